@@ -1,0 +1,98 @@
+// The contract between the engine and the rules under rules/<id>/.
+// A rule says *what* is wrong and *where logically* (document + path); the engine adds severity,
+// message text, exact range, fingerprint and suppression state.
+
+import type { DocPath, DocumentKind, Environment, RelatedLocation, SourceDocument } from '../model/types.js';
+import type { Project } from '../model/project.js';
+
+export type Severity = 'error' | 'warning' | 'note';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+export type Category = 'security' | 'reliability' | 'data' | 'observability' | 'operations' | 'validity';
+export const CATEGORIES: readonly Category[] = [
+  'security',
+  'reliability',
+  'data',
+  'observability',
+  'operations',
+  'validity',
+];
+
+/** Artifact kinds as CHECKLIST.md names them: K H C D E P. */
+export type Evidence = 'kubernetes' | 'helm' | 'compose' | 'dockerfile' | 'env' | 'project';
+
+/** rules/<id>/rule.yaml, validated against schemas/rule.schema.json. */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  description: string;
+  category: Category;
+  severity: Severity;
+  /**
+   * Availability rules (replicas, PDB, autoscaling, topology spread) are relaxed in development:
+   * 'relaxed' → not applicable in the development environment.
+   */
+  development?: 'same' | 'relaxed';
+  tags: string[];
+  evidence: Evidence[];
+  /** Message templates by id; `{name}` placeholders are filled from report data. */
+  messages: Record<string, string>;
+  remediation: string;
+  /** JSON Schema of the rule's options (config `rules.<id>.options`). */
+  options?: Record<string, unknown>;
+  /** Reserved rules are emitted by the pipeline itself (parse errors, bad suppressions). */
+  builtin?: boolean;
+}
+
+/** Something a rule judges: one container, one compose service, one env file, one datastore. */
+export interface Target {
+  /** Where the target lives; the outcome is scored for this document's file and environment. */
+  doc: SourceDocument;
+  /** Path of the target inside the document (e.g. a container), used for the fingerprint and as the default finding path. */
+  path: DocPath;
+  /** Stable, human-readable identity, e.g. `Deployment/api container web`, unique per rule and file. */
+  name: string;
+}
+
+export interface Problem {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Where the problem is; defaults to the target. Missing paths resolve to the closest ancestor. */
+  doc?: SourceDocument;
+  path?: DocPath;
+  /** Point at the key rather than the value. */
+  key?: boolean;
+  related?: { doc: SourceDocument; path: DocPath; message: string; key?: boolean }[];
+  /** Override the rule's default severity for this problem (e.g. a retention warning inside an error rule). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly project: Project;
+  readonly meta: RuleMeta;
+  /** Options from config, defaults applied. */
+  readonly options: Record<string, unknown>;
+  /** The environment a file is judged as (config overrides applied). */
+  environmentOf(doc: SourceDocument): Environment;
+  pass(target: Target): void;
+  /** Record a failing outcome for the target, with one or more problems (one finding each). */
+  fail(target: Target, ...problems: Problem[]): void;
+  notApplicable(target: Target, reason?: string): void;
+}
+
+export interface RuleCheck {
+  /** Document kinds the rule reads; the engine skips the rule when the project has none. */
+  kinds: DocumentKind[];
+  check(ctx: RuleContext): void;
+}
+
+export function defineCheck(check: RuleCheck): RuleCheck {
+  return check;
+}
+
+export interface RuleDefinition {
+  meta: RuleMeta;
+  check?: RuleCheck;
+}
+
+export type { RelatedLocation };

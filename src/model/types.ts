@@ -1,0 +1,188 @@
+// The document model every stage shares. One coordinate convention, converted once in parsers:
+// 1-based line and column (column counts UTF-16 code units of the line, as editors and SARIF do),
+// end exclusive.
+
+export type Environment = 'production' | 'staging' | 'development' | 'test' | 'unknown';
+export const ENVIRONMENTS: readonly Environment[] = ['production', 'staging', 'development', 'test', 'unknown'];
+
+/** What a file is, decided by discovery from its name, its place and (when ambiguous) its content. */
+export type FileKind =
+  | 'kubernetes' // YAML/JSON with apiVersion + kind (multi-document, kind: List)
+  | 'helm-chart' // Chart.yaml
+  | 'helm-values' // values*.yaml of a chart, or kept beside the chart folder
+  | 'helm-template' // anything under a chart's templates/ (not YAML until rendered)
+  | 'helm-other' // other chart files (.helmignore, values.schema.json, files/**, crds/**)
+  | 'compose'
+  | 'dockerfile'
+  | 'dockerignore'
+  | 'env' // a real env file (.env, .env.production, app.env)
+  | 'env-template' // .env.example, .env.sample, .env.template, .env.dist, .env.defaults
+  | 'ci-config' // CI workflow definitions (.github/workflows/*, .gitlab-ci.yml, …)
+  | 'gitignore';
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+/** End is exclusive. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface SourceFile {
+  /** POSIX path relative to the working directory of the run (never absolute in reports). */
+  path: string;
+  text: string;
+  kind: FileKind;
+  environment: Environment;
+  /** Set by discovery for Helm files: the chart folder this file belongs to (POSIX, relative). */
+  chartRoot?: string;
+}
+
+export type PathSegment = string | number;
+export type DocPath = readonly PathSegment[];
+
+/** A place in a file. Rendered documents (Helm) locate into the template that produced a node. */
+export interface Location {
+  file: string;
+  range: Range;
+  /** Extra places worth showing, e.g. the values key a rendered value came from. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface LocateOptions {
+  /** Point at the key of a mapping pair rather than its value (default: the value). */
+  key?: boolean;
+}
+
+/** The logical kinds of parsed documents; rules select on these. */
+export type DocumentKind =
+  | 'kubernetes'
+  | 'helm-values'
+  | 'helm-chart'
+  | 'compose'
+  | 'dockerfile'
+  | 'env'
+  | 'yaml'; // YAML that is none of the above (kept so suppressions and syntax errors still work)
+
+export interface SourceDocument<T = unknown> {
+  file: SourceFile;
+  /** 0-based index of the document in its file (YAML multi-document streams). */
+  index: number;
+  kind: DocumentKind;
+  /** Plain data (YAML/JSON values; DockerfileData; EnvData). */
+  data: T;
+  /**
+   * Where a path of `data` sits in the source. A path that does not exist resolves to its closest
+   * existing ancestor (the policy for "missing key" findings). Never undefined: the worst case is
+   * the whole document's first line.
+   */
+  locate(path: DocPath, options?: LocateOptions): Location;
+  /** True when the path exists in data (as opposed to being resolved to an ancestor). */
+  has(path: DocPath): boolean;
+  /** For Helm-rendered documents: the chart and the template it came from. */
+  origin?: { chart: string; template: string; environment: Environment; valuesFiles: string[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dockerfile model (data of a 'dockerfile' document). Paths for locate():
+//   ['instructions', i]                       the whole instruction
+//   ['instructions', i, 'keyword']            the keyword
+//   ['instructions', i, 'arguments', j]       one argument token
+//   ['stages', s, 'from']                     the FROM instruction of a stage
+//   ['stages', s, 'image']                    the image argument of a stage's FROM
+
+export interface DockerArgument {
+  value: string;
+}
+
+export interface DockerInstruction {
+  /** Upper-case keyword: FROM, RUN, USER, … */
+  keyword: string;
+  /** Argument text with line continuations joined (comments inside continuations removed). */
+  argsText: string;
+  arguments: DockerArgument[];
+  /** Index of the stage the instruction belongs to (-1 for global ARGs before the first FROM). */
+  stage: number;
+  /** Heredoc bodies (`RUN <<EOF … EOF`), if any. */
+  heredocs?: { delimiter: string; body: string }[];
+}
+
+export interface DockerStage {
+  index: number;
+  /** `AS name`, lower-cased as Docker treats it. */
+  name?: string;
+  /** Image reference as written. */
+  imageRaw: string;
+  /** Image reference after substituting global ARG defaults (`FROM node:${NODE_VERSION}`). */
+  image: string;
+  /** True when FROM names an earlier stage rather than an image. */
+  fromStage?: number;
+  platform?: string;
+  /** Index into instructions[] of the FROM. */
+  fromInstruction: number;
+  /** Indexes into instructions[] of the stage's instructions (FROM included). */
+  instructions: number[];
+}
+
+export interface DockerfileData {
+  directives: Record<string, string>;
+  instructions: DockerInstruction[];
+  stages: DockerStage[];
+  /** ARG defaults declared before the first FROM. */
+  globalArgs: Record<string, string | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Env file model (data of an 'env' document). Paths for locate():
+//   ['entries', i]            the whole line(s) of the entry
+//   ['entries', i, 'key']     the key
+//   ['entries', i, 'value']   the value (inside quotes when quoted; at the `=` end when empty)
+
+export interface EnvEntry {
+  key: string;
+  value: string;
+  quote?: '"' | "'" | '`';
+  exported?: boolean;
+}
+
+export interface EnvData {
+  entries: EnvEntry[];
+  /** Last value for each key (later lines win, as dotenv loaders do). */
+  values: Record<string, string>;
+  /** True for env templates (.env.example …): they document keys, they are not config. */
+  template: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics produced before rules run (parse errors, skipped files). The engine turns them into
+// findings of the reserved rules (invalid-yaml, invalid-dockerfile, invalid-env, file-skipped …).
+
+export interface Diagnostic {
+  ruleId: string;
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface ParsedFile {
+  file: SourceFile;
+  documents: SourceDocument[];
+  diagnostics: Diagnostic[];
+  /** Inline suppression comments found in the file (see engine/suppressions). */
+  comments: Comment[];
+}
+
+export interface Comment {
+  /** Text after the comment marker, trimmed. */
+  text: string;
+  range: Range;
+}

@@ -1,0 +1,95 @@
+// The one Report object: the JSON output, the input of every formatter. Described by
+// schemas/report.schema.json; bump REPORT_VERSION on any incompatible change.
+
+import type { Category, Severity } from '../engine/api.js';
+import type { Environment, FileKind, Range } from '../model/types.js';
+
+export const REPORT_VERSION = '1.0';
+
+export interface ReportLocation {
+  file: string;
+  range: Range;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  category: Category;
+  message: string;
+  file: string;
+  range: Range;
+  environment: Environment;
+  /** The judged target (e.g. `Deployment/api container web`). */
+  target: string;
+  /** Stable across line moves: rule + file + target + logical path + message id. */
+  fingerprint: string;
+  related?: (ReportLocation & { message: string })[];
+  /** Present when the finding is waived by an inline comment or config. */
+  suppression?: { kind: 'inline' | 'file' | 'config'; reason: string };
+}
+
+export type OutcomeStatus = 'pass' | 'fail' | 'not-applicable' | 'waived';
+
+export interface Outcome {
+  ruleId: string;
+  target: string;
+  file: string;
+  environment: Environment;
+  status: OutcomeStatus;
+  severity: Severity;
+  category: Category;
+}
+
+export interface Score {
+  score: number | null; // null when nothing applicable
+  grade: Grade | null;
+  passed: number;
+  failed: number;
+  waived: number;
+  notApplicable: number;
+  /** Weight of passed outcomes / weight of applicable outcomes (the formula's terms). */
+  earned: number;
+  possible: number;
+}
+
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+
+export interface ChecklistLine {
+  ruleId: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  passed: number;
+  failed: number;
+  waived: number;
+  notApplicable: number;
+}
+
+export interface ReportFile {
+  path: string;
+  kind: FileKind;
+  environment: Environment;
+  documents: number;
+  /** Why the file was not linted (too large, binary, unreadable …). */
+  skipped?: string;
+  score?: Score;
+}
+
+export interface Report {
+  reportVersion: string;
+  tool: { name: string; version: string; informationUri: string };
+  scoring: { version: number; formula: string };
+  /** The environment whose score is the headline (production unless --env says otherwise). */
+  environment: Environment;
+  score: Score;
+  categories: Partial<Record<Category, Score>>;
+  environments: Partial<Record<Environment, Score>>;
+  files: ReportFile[];
+  checklist: ChecklistLine[];
+  findings: Finding[];
+  /** Findings that are waived, listed apart (also counted in outcomes as waived). */
+  waived: Finding[];
+  summary: { errors: number; warnings: number; notes: number; files: number; rules: number };
+  /** Non-fatal run notices (skipped files, unreadable paths …). */
+  notices: string[];
+}
