@@ -1,0 +1,37 @@
+// Go text/template engine (Go 1.25 semantics, as used by Helm v4.1.4) for rendering Helm charts in-process.
+//
+// Usage:
+//   const set = new TemplateSet({ funcs: { upper: withSignature(function (s) { … }, { params: ['string'] }) } });
+//   set.addFuncs(moreFuncs);                 // register functions BEFORE parsing templates that call them
+//   set.parse('chart/templates/_helpers.tpl', helpersText);   // defines join the set; redefinition is last-wins
+//   set.parse('chart/templates/cm.yaml', cmText);             // (an empty define never replaces a non-empty one)
+//   const { output, segments } = set.execute('chart/templates/cm.yaml', data);
+//   // output: Go's text (Helm then strips every "<no value>"); segments: provenance of each output chunk.
+// Functions receive GoValues (see ../value.ts) with `this: CallContext` (template set, call position, and
+// executeTemplate() for include/tpl) and may throw; the executor wraps the error like Go
+// ("error calling include: …") into a TemplateError carrying templateName, line, column.
+// fmt.ts is Go's fmt (Sprint/Sprintf/Sprintln) and gotype.ts Go's type names/kinds/truthiness, for the function library.
+
+export { TemplateSet } from './template-set.js';
+export type { TemplateDefinition } from './template-set.js';
+export { TemplateError } from './errors.js';
+export type { TemplateErrorKind, TemplateErrorDetails } from './errors.js';
+export type {
+  SourcePosition,
+  CallSite,
+  OutputSegment,
+  ExecuteResult,
+  ExecuteOptions,
+  CallContext,
+  GoParamType,
+  FunctionSignature,
+  TemplateFunction,
+  FuncMap,
+  MissingKeyMode,
+  TemplateSetOptions,
+} from './types.js';
+export { sprint, sprintf, sprintln, formatFloat } from './fmt.js';
+export { goTypeName, goKind, isTrue } from './gotype.js';
+export type { GoKind } from './gotype.js';
+export { withSignature } from './signature.js';
+export type * as ast from './ast.js';
