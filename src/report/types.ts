@@ -67,7 +67,7 @@ export interface ChecklistLine {
 
 export interface ReportFile {
   path: string;
-  kind: FileKind;
+  kind: FileKind | 'unknown';
   environment: Environment;
   documents: number;
   /** Why the file was not linted (too large, binary, unreadable …). */
@@ -81,7 +81,10 @@ export interface Report {
   scoring: { version: number; formula: string };
   /** The environment whose score is the headline (production unless --env says otherwise). */
   environment: Environment;
+  /** The headline: the score of `environment` (falls back to overall when it has no outcomes). */
   score: Score;
+  /** All outcomes of the run, every environment together. */
+  overall: Score;
   categories: Partial<Record<Category, Score>>;
   environments: Partial<Record<Environment, Score>>;
   files: ReportFile[];

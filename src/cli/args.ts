@@ -1,0 +1,158 @@
+// Command-line parsing with node:util parseArgs (no dependency needed). Usage errors are thrown
+// as UsageError and end in exit code 2 with a one-line hint.
+
+import { parseArgs } from 'node:util';
+import type { Severity } from '../engine/api.js';
+import type { Environment } from '../model/types.js';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  paths: string[];
+  formats: string[];
+  outputFiles: string[];
+  config?: string;
+  noConfig: boolean;
+  failOn?: Severity | 'none';
+  minScore?: number;
+  env?: Exclude<Environment, 'unknown'>;
+  color?: boolean;
+  quiet: boolean;
+  version: boolean;
+  help: boolean;
+  listRules: boolean;
+  rules: string[];
+  maxFileSize?: number;
+}
+
+export const HELP = `Usage: readiness-lint [options] [paths...]
+
+Checks a repository's deployment artifacts — Kubernetes manifests, Helm charts and values,
+compose files, Dockerfiles, env files — against the production-readiness checklist, and scores it.
+Paths default to the current folder; .gitignore and the config's ignore globs are honoured.
+
+Output
+  --format <name>          text (default) or json; repeat to write several formats in one run
+  -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
+                           in order; written whole or not at all)
+  --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and
+                           FORCE_COLOR are honoured)
+  -q, --quiet              print errors and the score only
+
+Policy
+  --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
+  --min-score <n>          exit 1 when the score is below n (0-100)
+  --env <name>             environment to judge files with no environment in their name or place,
+                           and whose score is the headline: production (default), staging,
+                           development, test
+  --rule <id>              run only this rule (repeatable)
+
+Configuration
+  -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first path)
+  --no-config              ignore config files
+  --max-file-size <bytes>  skip larger files with a notice (default 5000000)
+
+Information
+  --list-rules             list the rules with their category and default severity
+  -v, --version            print the version
+  -h, --help               print this help
+
+Exit codes: 0 passed; 1 findings at or above --fail-on, or score below --min-score;
+2 usage, configuration or I/O error.
+
+Waive a finding in YAML, Dockerfiles and env files with a comment on the line above it:
+  # readiness-lint-disable-next-line <rule-id> -- <reason>
+or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
+`;
+
+const FAIL_ON = ['error', 'warning', 'note', 'none'];
+const ENVS = ['production', 'staging', 'development', 'test'];
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  // --no-color / --color: parseArgs on Node 20 has no negatable booleans.
+  let color: boolean | undefined;
+  let noConfig = false;
+  const rest: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--no-color') color = false;
+    else if (arg === '--color') color = true;
+    else if (arg === '--no-config') noConfig = true;
+    else rest.push(arg);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', multiple: true },
+        'output-file': { type: 'string', short: 'o', multiple: true },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        'min-score': { type: 'string' },
+        env: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+        'list-rules': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        'max-file-size': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^TypeError \[\w+\]: /, ''));
+  }
+  const v = parsed.values;
+  const failOn = v['fail-on'];
+  if (failOn !== undefined && !FAIL_ON.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOn}')`);
+  }
+  let minScore: number | undefined;
+  if (v['min-score'] !== undefined) {
+    minScore = Number(v['min-score']);
+    if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) {
+      throw new UsageError(`--min-score must be a number from 0 to 100 (got '${v['min-score']}')`);
+    }
+  }
+  if (v.env !== undefined && !ENVS.includes(v.env)) {
+    throw new UsageError(`--env must be one of ${ENVS.join(', ')} (got '${v.env}')`);
+  }
+  let maxFileSize: number | undefined;
+  if (v['max-file-size'] !== undefined) {
+    maxFileSize = Number(v['max-file-size']);
+    if (!Number.isInteger(maxFileSize) || maxFileSize < 1) {
+      throw new UsageError(`--max-file-size must be a positive number of bytes (got '${v['max-file-size']}')`);
+    }
+  }
+  const formats = v.format ?? [];
+  const outputFiles = v['output-file'] ?? [];
+  if (outputFiles.length > Math.max(formats.length, 1)) {
+    throw new UsageError('more --output-file than --format options: give one --format per output file');
+  }
+  return {
+    paths: parsed.positionals.length ? parsed.positionals : ['.'],
+    formats: formats.length ? formats : ['text'],
+    outputFiles,
+    config: v.config,
+    noConfig,
+    failOn: failOn as CliOptions['failOn'],
+    minScore,
+    env: v.env as CliOptions['env'],
+    color,
+    quiet: v.quiet ?? false,
+    version: v.version ?? false,
+    help: v.help ?? false,
+    listRules: v['list-rules'] ?? false,
+    rules: v.rule ?? [],
+    maxFileSize,
+  };
+}
+
+/** Our own colour decision: flag, then NO_COLOR, then FORCE_COLOR, then whether stdout is a TTY. */
+export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY && env.TERM !== 'dumb';
+}

@@ -1,0 +1,120 @@
+// The CLI shell: arguments → config → discovery → lint → formatters → files/stdout → exit code.
+// Only this layer (with discovery) touches the filesystem.
+
+import { resolve, relative } from 'node:path';
+import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
+import { writeFileAtomic } from './write.js';
+import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
+import { discover, DiscoveryError } from '../discovery/index.js';
+import { ALL_RULES, lint } from '../engine/lint.js';
+import { getFormatter, UnknownFormatError } from '../formatters/index.js';
+import { TOOL_VERSION } from '../report/build.js';
+import type { Report } from '../report/types.js';
+import type { Severity } from '../engine/api.js';
+
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`readiness-lint: ${error.message}\nRun 'readiness-lint --help' for usage.\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+  if (options.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (options.listRules) {
+    for (const r of [...ALL_RULES].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+      io.stdout(`${r.meta.id.padEnd(34)} ${r.meta.category.padEnd(14)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
+    }
+    return EXIT_OK;
+  }
+
+  try {
+    for (const format of options.formats) getFormatter(format);
+    const known = new Set(ALL_RULES.map((r) => r.meta.id));
+    for (const id of options.rules) if (!known.has(id)) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
+
+    let config: Config = EMPTY_CONFIG;
+    if (!options.noConfig) {
+      const configPath = options.config ?? findConfig(resolve(io.cwd, options.paths[0]!));
+      if (configPath) config = loadConfig(configPath, io.cwd, known);
+    }
+
+    const discovered = await discover(options.paths, {
+      cwd: io.cwd,
+      ignore: config.ignore,
+      maxFileSize: options.maxFileSize ?? config.maxFileSize,
+    });
+    const { report, files } = lint({
+      files: discovered.files,
+      skipped: discovered.skipped,
+      config,
+      env: options.env,
+      onlyRules: options.rules.length ? options.rules : undefined,
+    });
+
+    const color = decideColor(options.color, io.env, io.isTTY);
+    const sources = new Map(files.map((f) => [f.path, f.text]));
+    for (let i = 0; i < options.formats.length; i++) {
+      const format = options.formats[i]!;
+      const target = options.outputFiles[i];
+      const text = getFormatter(format)(report, {
+        cwd: io.cwd,
+        color: target ? false : color,
+        quiet: options.quiet,
+        sources,
+      });
+      if (target) writeFileAtomic(resolve(io.cwd, target), text);
+      else io.stdout(text);
+    }
+    if (options.outputFiles.length && !options.formats.some((_, i) => !options.outputFiles[i]) && !options.quiet) {
+      io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))).join(', ')}\n`);
+    }
+    return exitCode(report, options.failOn ?? config.failOn ?? 'error', options.minScore ?? config.minScore);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UnknownFormatError || error instanceof DiscoveryError) {
+      io.stderr(`readiness-lint: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`readiness-lint: invalid configuration: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && /^E[A-Z]+$/.test(code)) {
+      io.stderr(`readiness-lint: I/O error: ${(error as Error).message}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr(`readiness-lint: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this at https://github.com/readiness-lint/readiness-lint/issues\n`);
+    return EXIT_ERROR;
+  }
+}
+
+const LEVEL: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+export function exitCode(report: Report, failOn: Severity | 'none', minScore?: number): number {
+  if (failOn !== 'none' && report.findings.some((f) => LEVEL[f.severity] >= LEVEL[failOn])) return EXIT_FINDINGS;
+  if (minScore !== undefined && report.score.score !== null && report.score.score < minScore) return EXIT_FINDINGS;
+  return EXIT_OK;
+}

@@ -1,0 +1,196 @@
+// .readiness-lint.yaml: found upward from the first linted path (or named by --config), validated
+// against schemas/config.schema.json. Every problem names the file, the line and what is wrong.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import picomatch from 'picomatch';
+import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import type { Severity } from '../engine/api.js';
+import type { Environment } from '../model/types.js';
+
+export const CONFIG_FILE_NAMES = ['.readiness-lint.yaml', '.readiness-lint.yml'];
+
+export interface RuleSetting {
+  enabled: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface Waiver {
+  rule: string;
+  files?: string[];
+  reason: string;
+}
+
+/** Configuration with paths made relative to the working directory of the run. */
+export interface Config {
+  /** POSIX path of the config file relative to cwd, when one was used. */
+  file?: string;
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  environments: Partial<Record<Exclude<Environment, 'unknown'>, string[]>>;
+  waivers: Waiver[];
+  env?: Exclude<Environment, 'unknown'>;
+  failOn?: Severity | 'none';
+  minScore?: number;
+  maxFileSize?: number;
+}
+
+export const EMPTY_CONFIG: Config = { rules: {}, ignore: [], environments: {}, waivers: [] };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}:${column}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Walk up from `start` (a file or folder) to the filesystem root looking for a config file. */
+export function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validateConfig: ReturnType<Ajv['compile']> | undefined;
+
+/**
+ * Parse and validate config text. `displayPath` is how errors name the file; `baseDir` is the
+ * config folder relative to cwd (POSIX), used to re-root its globs. `knownRules` rejects unknown ids.
+ */
+export function parseConfig(text: string, displayPath: string, baseDir: string, knownRules: ReadonlySet<string>): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const p = at(firstError.pos[0]);
+    throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${firstError.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  const nodeAt = (pointer: string): Node | undefined => {
+    let node: unknown = doc.contents;
+    for (const raw of pointer.split('/').slice(1)) {
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+        if (!pair) break;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(key)];
+        if (item === undefined) break;
+        node = item;
+      } else break;
+    }
+    return (node as Node | undefined) ?? undefined;
+  };
+  const fail = (pointer: string, message: string): never => {
+    const node = nodeAt(pointer);
+    const p = at(node?.range?.[0]);
+    throw new ConfigError(displayPath, p.line, p.column, message);
+  };
+
+  validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
+  if (!validateConfig(data)) {
+    const error = validateConfig.errors![0]!;
+    const where = error.instancePath || '/';
+    let message = `${where} ${error.message ?? 'is invalid'}`;
+    if (error.keyword === 'additionalProperties') {
+      message = `${where === '/' ? 'top level' : where}: unknown key '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+    } else if (error.keyword === 'enum') {
+      message = `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    }
+    fail(error.instancePath, message);
+  }
+  const raw = data as {
+    rules?: Record<string, string | boolean | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
+    ignore?: string[];
+    environments?: Config['environments'];
+    waivers?: Waiver[];
+    env?: Config['env'];
+    failOn?: Config['failOn'];
+    minScore?: number;
+    maxFileSize?: number;
+  };
+  const reroot = (glob: string) => {
+    const negated = glob.startsWith('!');
+    const body = negated ? glob.slice(1) : glob;
+    const joined = baseDir && baseDir !== '.' ? `${baseDir}/${body.replace(/^\.\//, '')}` : body.replace(/^\.\//, '');
+    return (negated ? '!' : '') + joined;
+  };
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    if (!knownRules.has(id)) fail(`/rules/${id}`, `unknown rule id '${id}' (run readiness-lint --list-rules to see them)`);
+    if (setting === 'off' || setting === false) rules[id] = { enabled: false };
+    else if (setting === 'on' || setting === true) rules[id] = { enabled: true };
+    else if (typeof setting === 'string') rules[id] = { enabled: true, severity: setting as Severity };
+    else rules[id] = { enabled: setting.enabled ?? true, severity: setting.severity, options: setting.options };
+  }
+  (raw.waivers ?? []).forEach((w, i) => {
+    if (!knownRules.has(w.rule)) fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`);
+  });
+  const environments: Config['environments'] = {};
+  for (const [env, globs] of Object.entries(raw.environments ?? {})) {
+    environments[env as keyof Config['environments']] = (globs as string[]).map(reroot);
+  }
+  return {
+    file: displayPath,
+    rules,
+    ignore: (raw.ignore ?? []).map(reroot),
+    environments,
+    waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
+    env: raw.env,
+    failOn: raw.failOn,
+    minScore: raw.minScore,
+    maxFileSize: raw.maxFileSize,
+  };
+}
+
+/** Read a config file from disk; errors (missing, unreadable, invalid) are ConfigErrors. */
+export function loadConfig(path: string, cwd: string, knownRules: ReadonlySet<string>): Config {
+  const display = toPosix(relative(cwd, resolve(cwd, path))) || path;
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    throw new ConfigError(display, 1, 1, `cannot read config: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path))));
+  return parseConfig(text, display, baseDir, knownRules);
+}
+
+export function toPosix(p: string): string {
+  return p.split('\\').join('/');
+}
+
+/** A matcher for POSIX relative paths; `dot: true` so `.env*` globs work. */
+export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const positive = globs.filter((g) => !g.startsWith('!'));
+  const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+  const yes = picomatch(positive, { dot: true });
+  const no = negative.length ? picomatch(negative, { dot: true }) : () => false;
+  return (path) => yes(path) && !no(path);
+}

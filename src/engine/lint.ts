@@ -1,0 +1,254 @@
+// The pure core: files in, Report out. No filesystem, no network, nothing executed.
+//   classify → parse → Project → rules (outcomes + problems) → findings (ranges, messages,
+//   fingerprints, waivers) → scores → Report
+
+import { createHash } from 'node:crypto';
+import { classifyFiles } from '../discovery/index.js';
+import { parseFile } from '../parsers/index.js';
+import { Project } from '../model/project.js';
+import type { Environment, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
+import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
+import { buildReport } from '../report/build.js';
+import type { Finding, Outcome, Report } from '../report/types.js';
+import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target } from './api.js';
+import { RULES } from './registry.generated.js';
+import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
+import { renderHelmCharts } from './helm-stage.js';
+
+export interface LintInput {
+  /** Raw files (classified here) or already classified SourceFiles. */
+  files: ReadonlyArray<{ path: string; text: string } | SourceFile>;
+  config?: Config;
+  /** Files discovery skipped (size, binary, unreadable): listed in the report. */
+  skipped?: ReadonlyArray<{ path: string; reason: string }>;
+  /** Environment assumed for files whose name and place say nothing; the headline environment. */
+  env?: Exclude<Environment, 'unknown'>;
+  /** Restrict to these rule ids (tests, `--rule`). */
+  onlyRules?: readonly string[];
+  /** Extra notices from earlier stages. */
+  notices?: readonly string[];
+}
+
+export interface LintResult {
+  report: Report;
+  /** The linted files (for code frames in the text formatter). */
+  files: readonly SourceFile[];
+}
+
+export const ALL_RULES: readonly RuleDefinition[] = RULES;
+const RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function ruleById(id: string): RuleDefinition | undefined {
+  return RULES_BY_ID.get(id);
+}
+
+function isSourceFile(f: { path: string; text: string } | SourceFile): f is SourceFile {
+  return 'kind' in f && 'environment' in f;
+}
+
+export function lint(input: LintInput): LintResult {
+  const config = input.config ?? EMPTY_CONFIG;
+  const headline = input.env ?? config.env ?? 'production';
+  const notices = [...(input.notices ?? [])];
+
+  // 1. classify, then let config globs decide environments
+  const raw = input.files;
+  let files: SourceFile[] = raw.every(isSourceFile) ? [...(raw as SourceFile[])] : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text })));
+  const ignored = globMatcher(config.ignore);
+  files = files.filter((f) => !ignored(f.path));
+  const envMatchers = (Object.entries(config.environments) as [Environment, string[]][]).map(
+    ([env, globs]) => [env, globMatcher(globs)] as const,
+  );
+  if (envMatchers.length) {
+    files = files.map((f) => {
+      const hit = envMatchers.find(([, match]) => match(f.path));
+      return hit ? { ...f, environment: hit[0] } : f;
+    });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  // 2. parse (never throws) and render Helm charts into Kubernetes documents
+  const parsed: ParsedFile[] = files.map((file) => parseFile(file));
+  const helm = renderHelmCharts(files, parsed);
+  notices.push(...helm.notices);
+  const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
+  const project = new Project(files, documents);
+
+  // 3. which rules run, with which severity and options
+  const active = RULES.filter((rule) => {
+    if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return false;
+    const setting = config.rules[rule.meta.id];
+    return setting ? setting.enabled : true;
+  });
+  const severityOf = (meta: RuleMeta): Severity => config.rules[meta.id]?.severity ?? meta.severity;
+  const environmentOf = (doc: SourceDocument | SourceFile): Environment => {
+    const file = 'file' in doc ? doc.file : doc;
+    const env = doc && 'origin' in doc && doc.origin ? doc.origin.environment : file.environment;
+    return env === 'unknown' ? headline : env;
+  };
+
+  // 4. suppression comments per file
+  const suppressionsByFile = new Map<string, Suppression[]>();
+  const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
+  for (const p of parsed) {
+    if (p.comments.length === 0) continue;
+    const { suppressions, problems } = parseSuppressions(p.comments, (id) => RULES_BY_ID.has(id));
+    if (suppressions.length) suppressionsByFile.set(p.file.path, suppressions);
+    for (const problem of problems) {
+      diagnostics.push({ ruleId: 'invalid-suppression', file: p.file.path, range: problem.range, message: problem.message });
+    }
+  }
+
+  const findings: Finding[] = [];
+  const outcomes: Outcome[] = [];
+  const fileByPath = new Map(files.map((f) => [f.path, f]));
+
+  const waive = (ruleId: string, file: string, line: number): Finding['suppression'] => {
+    const inline = findSuppression(suppressionsByFile.get(file) ?? [], ruleId, line);
+    if (inline) return { kind: inline.scope === 'file' ? 'file' : 'inline', reason: inline.reason };
+    const waiver = config.waivers.find((w) => w.rule === ruleId && (!w.files || globMatcher(w.files)(file)));
+    return waiver ? { kind: 'config', reason: waiver.reason } : undefined;
+  };
+
+  // 5. reserved rules: diagnostics from parsing and rendering become findings with failing outcomes
+  for (const d of diagnostics) {
+    const rule = RULES_BY_ID.get(d.ruleId);
+    if (!rule || !active.includes(rule)) continue;
+    const file = fileByPath.get(d.file);
+    const environment = file ? environmentOf(file) : headline;
+    const severity = severityOf(rule.meta);
+    const suppression = waive(d.ruleId, d.file, d.range.start.line);
+    findings.push({
+      ruleId: d.ruleId,
+      severity,
+      category: rule.meta.category,
+      message: d.message,
+      file: d.file,
+      range: d.range,
+      environment,
+      target: d.file,
+      fingerprint: fingerprint([d.ruleId, d.file, d.message]),
+      ...(suppression ? { suppression } : {}),
+    });
+    outcomes.push({
+      ruleId: d.ruleId,
+      target: `${d.file}:${d.range.start.line}`,
+      file: d.file,
+      environment,
+      status: suppression ? 'waived' : 'fail',
+      severity,
+      category: rule.meta.category,
+    });
+  }
+
+  // 6. rule checks
+  for (const rule of active) {
+    if (!rule.check) continue;
+    const kinds = rule.check.kinds;
+    if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
+    const meta = rule.meta;
+    const severity = severityOf(meta);
+    const ruleOutcomes = new Map<string, { outcome: Outcome; findings: Finding[] }>();
+    const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[]) => {
+      let environment = environmentOf(target.doc);
+      if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
+      const file = target.doc.file.path;
+      const key = `${file}\u0000${target.name}`;
+      let entry = ruleOutcomes.get(key);
+      if (!entry) {
+        entry = {
+          outcome: { ruleId: meta.id, target: target.name, file, environment, status, severity, category: meta.category },
+          findings: [],
+        };
+        ruleOutcomes.set(key, entry);
+      } else if (rank(status) > rank(entry.outcome.status)) {
+        entry.outcome.status = status;
+      }
+      if (status !== 'fail') return;
+      for (const problem of problems) {
+        const doc = problem.doc ?? target.doc;
+        const path = problem.path ?? target.path;
+        const location = doc.locate(path, { key: problem.key });
+        environment = environmentOf(doc);
+        const suppression = waive(meta.id, location.file, location.range.start.line);
+        const related = [
+          ...(location.related ?? []),
+          ...(problem.related ?? []).map((r) => {
+            const loc = r.doc.locate(r.path, { key: r.key });
+            return { file: loc.file, range: loc.range, message: r.message };
+          }),
+        ];
+        entry.findings.push({
+          ruleId: meta.id,
+          severity: problem.severity ?? severity,
+          category: meta.category,
+          message: formatMessage(meta, problem),
+          file: location.file,
+          range: location.range,
+          environment,
+          target: target.name,
+          fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId]),
+          ...(related.length ? { related } : {}),
+          ...(suppression ? { suppression } : {}),
+        });
+      }
+    };
+    const ctx: RuleContext = {
+      project,
+      meta,
+      options: { ...defaultOptions(meta), ...(config.rules[meta.id]?.options ?? {}) },
+      environmentOf: (doc) => environmentOf(doc),
+      pass: (target) => record(target, 'pass', []),
+      fail: (target, ...problems) => record(target, 'fail', problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0]! }]),
+      notApplicable: (target) => record(target, 'not-applicable', []),
+    };
+    try {
+      rule.check.check(ctx);
+    } catch (error) {
+      // A rule bug must not cost the user the rest of the report.
+      notices.push(`internal error in rule ${meta.id}: ${(error as Error).message}; its results are incomplete`);
+    }
+    for (const { outcome, findings: ruleFindings } of ruleOutcomes.values()) {
+      if (outcome.status === 'fail' && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression)) {
+        outcome.status = 'waived';
+      }
+      outcomes.push(outcome);
+      findings.push(...ruleFindings);
+    }
+  }
+
+  const report = buildReport({
+    files,
+    parsed,
+    skipped: input.skipped ?? [],
+    findings,
+    outcomes,
+    rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
+    headline,
+    notices,
+  });
+  return { report, files };
+}
+
+function rank(status: Outcome['status']): number {
+  return status === 'fail' ? 3 : status === 'pass' ? 2 : status === 'waived' ? 1 : 0;
+}
+
+function defaultOptions(meta: RuleMeta): Record<string, unknown> {
+  const props = (meta.options as { properties?: Record<string, { default?: unknown }> } | undefined)?.properties ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(props)) if (schema.default !== undefined) out[name] = schema.default;
+  return out;
+}
+
+export function formatMessage(meta: RuleMeta, problem: Problem): string {
+  const template = meta.messages[problem.messageId] ?? problem.messageId;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = problem.data?.[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function fingerprint(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}

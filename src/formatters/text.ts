@@ -1,0 +1,112 @@
+// Human output: findings grouped by file as `path:line:col severity rule-id message` with a short
+// code frame, then the checklist and the score with its breakdown.
+
+import { createColors } from 'picocolors';
+import type { Report, Score, Finding } from '../report/types.js';
+import type { FormatOptions } from './index.js';
+import { redactLine } from './redact.js';
+
+export function formatText(report: Report, options: FormatOptions): string {
+  const c = createColors(options.color);
+  const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('note'));
+  const out: string[] = [];
+  const sources = options.sources ?? new Map<string, string>();
+  const linesCache = new Map<string, string[]>();
+  const linesOf = (path: string) => {
+    let lines = linesCache.get(path);
+    if (!lines) linesCache.set(path, (lines = (sources.get(path) ?? '').split(/\r?\n/)));
+    return lines;
+  };
+
+  if (!options.quiet || report.findings.length) {
+    let currentFile: string | undefined;
+    for (const f of report.findings) {
+      if (options.quiet && f.severity !== 'error') continue;
+      if (f.file !== currentFile) {
+        if (currentFile !== undefined) out.push('');
+        out.push(c.underline(f.file));
+        currentFile = f.file;
+      }
+      out.push(`${f.file}:${f.range.start.line}:${f.range.start.column} ${sev(f.severity)} ${c.dim(f.ruleId)} ${f.message}`);
+      for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${r.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`));
+      if (sources.has(f.file)) out.push(...codeFrame(linesOf(f.file), f, c.dim, c.red));
+    }
+    if (report.findings.length) out.push('');
+  }
+
+  if (!options.quiet) {
+    out.push(c.bold(`Checklist (${report.checklist.length} rules)`));
+    let category = '';
+    for (const line of report.checklist) {
+      if (line.category !== category) {
+        category = line.category;
+        out.push(`  ${c.bold(category)}`);
+      }
+      const mark = line.failed ? c.red('✗') : line.passed || line.waived ? c.green('✓') : c.dim('–');
+      const counts = [
+        line.failed ? c.red(`${line.failed} fail`) : '',
+        line.passed ? `${line.passed} pass` : '',
+        line.waived ? c.yellow(`${line.waived} waived`) : '',
+        !line.failed && !line.passed && !line.waived ? c.dim('n/a') : line.notApplicable ? c.dim(`${line.notApplicable} n/a`) : '',
+      ].filter(Boolean);
+      out.push(`    ${mark} ${line.ruleId.padEnd(32)} ${counts.join(', ')}`);
+    }
+    out.push('');
+    if (report.waived.length) {
+      out.push(c.bold(`Waived (${report.waived.length})`));
+      for (const f of report.waived) {
+        out.push(`  ${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} — ${f.suppression?.reason ?? ''} ${c.dim(`(${f.suppression?.kind})`)}`);
+      }
+      out.push('');
+    }
+  }
+
+  const s = report.score;
+  out.push(`${c.bold('Score')} ${scoreText(s, c)} for ${report.environment}${report.overall.score !== s.score ? c.dim(` (overall ${plain(report.overall)})`) : ''}`);
+  if (!options.quiet) {
+    const cats = Object.entries(report.categories).map(([k, v]) => `${k} ${plain(v!)}`);
+    if (cats.length) out.push(`  categories: ${cats.join(' · ')}`);
+    const envs = Object.entries(report.environments).map(([k, v]) => `${k} ${plain(v!)}`);
+    if (envs.length) out.push(`  environments: ${envs.join(' · ')}`);
+    const worst = report.files
+      .filter((f) => f.score && f.score.score !== null && f.score.failed > 0)
+      .sort((a, b) => a.score!.score! - b.score!.score! || (a.path < b.path ? -1 : 1))
+      .slice(0, 5);
+    if (worst.length) out.push(`  lowest files: ${worst.map((f) => `${f.path} ${plain(f.score!)}`).join(' · ')}`);
+    out.push(c.dim(`  ${report.scoring.formula} (scoring v${report.scoring.version})`));
+  }
+  const { errors, warnings, notes, files } = report.summary;
+  out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}`);
+  for (const n of report.notices) out.push(c.yellow(`notice: ${n}`));
+  return out.join('\n') + '\n';
+}
+
+function plain(s: Score): string {
+  return s.score === null ? 'n/a' : `${s.score} (${s.grade})`;
+}
+
+function scoreText(s: Score, c: ReturnType<typeof createColors>): string {
+  if (s.score === null) return c.dim('n/a (nothing applicable)');
+  const text = `${s.score}/100 (${s.grade})`;
+  return s.score >= 90 ? c.green(text) : s.score >= 70 ? c.yellow(text) : c.red(text);
+}
+
+function codeFrame(lines: string[], f: Finding, dim: (s: string) => string, mark: (s: string) => string): string[] {
+  const line = f.range.start.line;
+  const first = Math.max(1, line - 1);
+  const width = String(line).length;
+  const out: string[] = [];
+  for (let n = first; n <= line; n++) {
+    const text = lines[n - 1];
+    if (text === undefined) continue;
+    out.push(dim(`  ${n === line ? '>' : ' '} ${String(n).padStart(width)} | `) + redactLine(text.replace(/\t/g, ' ')));
+  }
+  const text = lines[line - 1];
+  if (text !== undefined) {
+    const start = f.range.start.column;
+    const end = f.range.end.line === line ? Math.max(f.range.end.column, start + 1) : text.length + 1;
+    const span = Math.max(1, Math.min(end, text.length + 1) - start);
+    out.push(dim(`    ${' '.repeat(width)} | `) + ' '.repeat(Math.max(0, start - 1)) + mark('^'.repeat(span)));
+  }
+  return out;
+}

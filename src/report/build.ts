@@ -1,0 +1,113 @@
+// Assembles the one Report object from the engine's findings and outcomes. Everything is sorted so
+// two runs over the same tree give byte-identical JSON whatever the filesystem order.
+
+import pkg from '../../package.json' with { type: 'json' };
+import type { RuleMeta } from '../engine/api.js';
+import type { Environment, ParsedFile, SourceFile } from '../model/types.js';
+import { SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
+import { REPORT_VERSION, type ChecklistLine, type Finding, type Outcome, type Report, type ReportFile } from './types.js';
+
+export const TOOL_NAME = 'readiness-lint';
+export const TOOL_VERSION: string = pkg.version;
+export const INFORMATION_URI = 'https://github.com/readiness-lint/readiness-lint';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${INFORMATION_URI}/blob/v${TOOL_VERSION}/rules/${ruleId}/README.md`;
+}
+
+export interface BuildInput {
+  files: readonly SourceFile[];
+  parsed: readonly ParsedFile[];
+  skipped: ReadonlyArray<{ path: string; reason: string }>;
+  findings: Finding[];
+  outcomes: Outcome[];
+  rules: readonly RuleMeta[];
+  headline: Environment;
+  notices: string[];
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildReport(input: BuildInput): Report {
+  const outcomes = [...input.outcomes].sort(
+    (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target),
+  );
+  const all = [...input.findings].sort(compareFindings);
+  // identical findings (same rule, place and message) from overlapping evidence are reported once
+  const unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]!) !== 0 || f.fingerprint !== all[i - 1]!.fingerprint);
+  const findings = unique.filter((f) => !f.suppression);
+  const waived = unique.filter((f) => f.suppression);
+
+  const byFile = scoreBy(outcomes, (o) => o.file);
+  const documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length]));
+  const files: ReportFile[] = [
+    ...input.files.map((f) => {
+      const s = byFile.get(f.path);
+      return {
+        path: f.path,
+        kind: f.kind,
+        environment: f.environment,
+        documents: documentsByFile.get(f.path) ?? 0,
+        ...(s ? { score: s } : {}),
+      };
+    }),
+    ...input.skipped.map((s) => ({ path: s.path, kind: 'unknown' as const, environment: 'unknown' as const, documents: 0, skipped: s.reason })),
+  ].sort((a, b) => cmp(a.path, b.path));
+
+  const checklist: ChecklistLine[] = [...input.rules]
+    .sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id))
+    .map((meta) => {
+      const mine = outcomes.filter((o) => o.ruleId === meta.id);
+      return {
+        ruleId: meta.id,
+        title: meta.title,
+        category: meta.category,
+        severity: meta.severity,
+        passed: mine.filter((o) => o.status === 'pass').length,
+        failed: mine.filter((o) => o.status === 'fail').length,
+        waived: mine.filter((o) => o.status === 'waived').length,
+        notApplicable: mine.filter((o) => o.status === 'not-applicable').length,
+      };
+    });
+
+  const overall = score(outcomes);
+  const environments = Object.fromEntries(scoreBy(outcomes, (o) => o.environment));
+  const headlineScore = environments[input.headline];
+  return {
+    reportVersion: REPORT_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
+    scoring: { version: SCORING_VERSION, formula: SCORING_FORMULA },
+    environment: input.headline,
+    score: headlineScore && headlineScore.score !== null ? headlineScore : overall,
+    overall,
+    categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
+    environments,
+    files,
+    checklist,
+    findings,
+    waived,
+    summary: {
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      notes: findings.filter((f) => f.severity === 'note').length,
+      files: input.files.length,
+      rules: input.rules.length,
+    },
+    notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)],
+  };
+}

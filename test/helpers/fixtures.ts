@@ -1,0 +1,72 @@
+// Reads rule fixture cases: each direct child of rules/<id>/fixtures/{pass,fail} is one case (a
+// folder = a mini-project, a file = a one-file project). Expectations are comments in the files:
+//   # expect-next-line: <rule-id>@<column>[, <rule-id>@<column>…]
+// (also inside Helm template comments: {{/* expect-next-line: … */}}).
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+export const RULES_DIR = join(REPO, 'rules');
+
+export interface FixtureCase {
+  rule: string;
+  expectation: 'pass' | 'fail';
+  name: string;
+  files: { path: string; text: string }[];
+  expected: string[]; // "file:line:col rule"
+}
+
+function walk(dir: string, base: string, out: { path: string; text: string }[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, base, out);
+    else if (entry.isFile()) out.push({ path: relative(base, full).split('\\').join('/'), text: readFileSync(full, 'utf8') });
+  }
+}
+
+const MARKER = /expect-next-line:\s*([^*#]*?)\s*(?:\*\/.*)?$/;
+
+export function expectationsOf(files: { path: string; text: string }[]): string[] {
+  const expected: string[] = [];
+  for (const file of files) {
+    const lines = file.text.split(/\r?\n/);
+    lines.forEach((line, i) => {
+      const m = MARKER.exec(line);
+      if (!m) return;
+      for (const item of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const [rule, column] = item.split('@');
+        expected.push(`${file.path}:${i + 2}:${Number(column)} ${rule}`);
+      }
+    });
+  }
+  return expected.sort();
+}
+
+export function ruleIds(): string[] {
+  return readdirSync(RULES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+export function fixtureCases(rule: string): FixtureCase[] {
+  const cases: FixtureCase[] = [];
+  for (const expectation of ['pass', 'fail'] as const) {
+    const dir = join(RULES_DIR, rule, 'fixtures', expectation);
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      const full = join(dir, name);
+      const files: { path: string; text: string }[] = [];
+      if (statSync(full).isDirectory()) walk(full, full, files);
+      else files.push({ path: name, text: readFileSync(full, 'utf8') });
+      cases.push({ rule, expectation, name, files, expected: expectationsOf(files) });
+    }
+  }
+  return cases;
+}

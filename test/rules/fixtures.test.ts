@@ -1,0 +1,31 @@
+// Every rule against its own fixtures: the exact set of (file, line, column, rule) findings that the
+// fixture comments announce; pass cases have no finding and (for checked rules) a pass outcome.
+import { describe, expect, it } from 'vitest';
+import { lint, ruleById } from '../../src/engine/lint.js';
+import { fixtureCases, ruleIds } from '../helpers/fixtures.js';
+
+for (const rule of ruleIds()) {
+  const cases = fixtureCases(rule);
+  describe(`rule ${rule}`, () => {
+    it('has pass and fail fixtures', () => {
+      expect(cases.some((c) => c.expectation === 'pass')).toBe(true);
+      expect(cases.some((c) => c.expectation === 'fail')).toBe(true);
+    });
+    for (const c of cases) {
+      it(`${c.expectation}/${c.name}`, () => {
+        const { report } = lint({ files: c.files, onlyRules: [rule] });
+        const actual = report.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`).sort();
+        expect(actual).toEqual(c.expected);
+        if (c.expectation === 'pass') {
+          expect(actual).toEqual([]);
+          if (!ruleById(rule)?.meta.builtin) {
+            const line = report.checklist.find((l) => l.ruleId === rule);
+            expect(line?.passed ?? 0).toBeGreaterThan(0);
+          }
+        } else {
+          expect(c.expected.length).toBeGreaterThan(0);
+        }
+      });
+    }
+  });
+}
