@@ -1,0 +1,313 @@
+// Pure classification: (path, text) → SourceFile kind, environment and chart root. No filesystem
+// access, so the core lint() and tests can use it on in-memory files.
+
+import type { Environment, FileKind, SourceFile } from '../model/types.js';
+
+export interface InputFile {
+  path: string;
+  text: string;
+}
+
+/** POSIX, relative, no leading `./`. */
+export function normalizePath(p: string): string {
+  let s = p.replace(/\\/g, '/');
+  while (s.startsWith('./')) s = s.slice(2);
+  return s.replace(/\/{2,}/g, '/');
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i === -1 ? '' : p.slice(0, i);
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+function join(dir: string, rel: string): string {
+  return dir === '' ? rel : `${dir}/${rel}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment
+
+const ENV_TOKENS: Record<string, Environment> = {
+  prod: 'production',
+  production: 'production',
+  prd: 'production',
+  live: 'production',
+  staging: 'staging',
+  stage: 'staging',
+  stg: 'staging',
+  preprod: 'staging',
+  uat: 'staging',
+  dev: 'development',
+  development: 'development',
+  local: 'development',
+  test: 'test',
+  testing: 'test',
+  ci: 'test',
+  e2e: 'test',
+};
+
+function tokens(s: string): string[] {
+  return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== '');
+}
+
+function envFromTokens(toks: string[], allowOverride: boolean): Environment | undefined {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t === 'pre' && (toks[i + 1] === 'prod' || toks[i + 1] === 'production')) return 'staging';
+    if (allowOverride && t === 'override') return 'development';
+    const env = ENV_TOKENS[t];
+    if (env) return env;
+  }
+  return undefined;
+}
+
+/**
+ * Environment from whole, delimited tokens of the file name (first match), then of the folder
+ * segments from the innermost outwards. `product.yaml` is not production, `devices/` not dev.
+ */
+export function environmentOf(path: string, kind?: FileKind): Environment {
+  const p = normalizePath(path);
+  const fromName = envFromTokens(tokens(basename(p)), kind === 'compose');
+  if (fromName) return fromName;
+  const dirs = dirname(p).split('/').filter((d) => d !== '');
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    const env = envFromTokens(tokens(dirs[i]!), false);
+    if (env) return env;
+  }
+  return 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kinds by name
+
+const CODE_EXTENSIONS = new Set([
+  'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'jsx', 'tsx', 'json', 'json5', 'py', 'rb', 'go', 'rs',
+  'java', 'kt', 'php', 'sh', 'bash', 'zsh', 'fish', 'ps1', 'bat', 'cmd', 'yaml', 'yml', 'toml',
+  'md', 'html', 'css', 'scss', 'vue', 'svelte', 'swift', 'cs', 'lua', 'pl', 'lock', 'log', 'xml',
+  'map', 'envsh', 'nix', 'tf', 'hcl', 'gradle', 'properties', 'dart', 'ex', 'exs', 'r', 'c', 'h',
+  'cpp', 'cc', 'hpp', 'zip', 'gz', 'tgz', 'gpg', 'asc', 'age', 'enc', 'swp',
+]);
+
+const TEMPLATE_TOKENS = new Set(['example', 'examples', 'sample', 'samples', 'template', 'tmpl', 'tpl', 'dist', 'defaults', 'default']);
+
+/** 'env' | 'env-template' | undefined for an env file name. */
+export function envKindOf(name: string): 'env' | 'env-template' | undefined {
+  const lower = name.toLowerCase();
+  let parts: string[];
+  if (lower === '.env') return 'env';
+  if (lower.startsWith('.env.')) parts = lower.slice(5).split('.');
+  else if (lower.endsWith('.env') && lower.length > 4) parts = lower.slice(0, -4).split('.');
+  else if (/^env\.(example|sample|template|dist|defaults|tmpl)$/.test(lower)) return 'env-template';
+  else return undefined;
+  const last = lower.slice(lower.lastIndexOf('.') + 1);
+  if (lower.startsWith('.env.') && CODE_EXTENSIONS.has(last)) return undefined;
+  if (parts.some((t) => TEMPLATE_TOKENS.has(t))) return 'env-template';
+  return 'env';
+}
+
+const NOT_DOCKERFILE_EXT = new Set([
+  'template', 'tmpl', 'tpl', 'j2', 'jinja', 'jinja2', 'erb', 'in', 'm4', 'mustache', 'hbs', 'ejs', 'gotmpl',
+  'md', 'txt', 'bak', 'orig', 'old', 'swp', 'rej', 'json', 'yaml', 'yml', 'sh', 'ps1', 'py', 'js', 'ts', 'lock', 'log',
+  'html', 'patch', 'diff', 'example', 'sample',
+]);
+
+function isTemplateText(text: string): boolean {
+  return text.includes('{{');
+}
+
+/** True for a Dockerfile name (not yet checking template content). */
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  let ext = '';
+  if (lower === 'dockerfile' || lower === 'containerfile') return true;
+  if (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) {
+    ext = lower.slice(lower.lastIndexOf('.') + 1);
+    // Dockerfile.template, Dockerfile.prod.tmpl, Dockerfile.md … are not Dockerfiles.
+    const parts = lower.split('.').slice(1);
+    if (parts.some((t) => NOT_DOCKERFILE_EXT.has(t))) return false;
+    return ext !== 'dockerignore';
+  }
+  if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) {
+    const parts = lower.split('.').slice(0, -1);
+    return !parts.some((t) => t === 'template' || t === 'tmpl' || t === 'tpl');
+  }
+  return false;
+}
+
+const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]+\.compose)\.ya?ml$/i;
+
+function isComposeName(name: string): boolean {
+  if (!COMPOSE_NAME.test(name)) return false;
+  // `compose.yaml`, `compose.prod.yaml`, `docker-compose.override.yml`, `api.compose.yaml`;
+  // not `composer.yaml` (PHP) – the regex requires a delimiter after "compose".
+  return true;
+}
+
+function isYamlName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
+function ciKind(path: string): boolean {
+  const name = basename(path);
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
+  if (name === '.gitlab-ci.yml' || name === '.gitlab-ci.yaml') return true;
+  if (/(^|\/)\.circleci\/config\.ya?ml$/.test(path)) return true;
+  if (name === 'Jenkinsfile' || /^Jenkinsfile\.[^/]+$/.test(name)) return true;
+  if (name === 'azure-pipelines.yml' || name === 'azure-pipelines.yaml') return true;
+  if (name === 'bitbucket-pipelines.yml' || name === 'bitbucket-pipelines.yaml') return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content sniffing (cheap: regular expressions over the text, no parse)
+
+const K8S_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
+const K8S_KIND = /^["']?kind["']?[ \t]*:/m;
+
+/** YAML/JSON with top-level `apiVersion` and `kind` in one of its documents. */
+export function looksLikeKubernetes(text: string, name: string): boolean {
+  if (/\.json$/i.test(name)) {
+    const t = text.trimStart();
+    if (!t.startsWith('{')) return false;
+    return /"apiVersion"\s*:/.test(text) && /"kind"\s*:/.test(text);
+  }
+  if (!K8S_API_VERSION.test(text) || !K8S_KIND.test(text)) return false;
+  const docs = text.split(/^---[ \t]*(?:#.*)?$/m);
+  if (docs.length === 1) return true;
+  return docs.some((d) => K8S_API_VERSION.test(d) && K8S_KIND.test(d));
+}
+
+const COMPOSE_SERVICES = /^services[ \t]*:[ \t]*(?:#.*)?$/m;
+const COMPOSE_SERVICE_FIELD = /^[ \t]+(?:image|build)[ \t]*:/m;
+
+/** A top-level `services:` mapping whose entries have `image:` or `build:`. */
+export function looksLikeCompose(text: string): boolean {
+  const m = COMPOSE_SERVICES.exec(text);
+  if (!m) return false;
+  return COMPOSE_SERVICE_FIELD.test(text.slice(m.index));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helm layout
+
+interface ChartRole {
+  kind: FileKind;
+  chartRoot: string;
+  ciValues?: boolean;
+}
+
+function helmRole(path: string, chartDirs: readonly string[]): ChartRole | undefined {
+  // chartDirs sorted by length ascending: the first match is the outermost chart.
+  let outer: string | undefined;
+  let inner: string | undefined;
+  for (const dir of chartDirs) {
+    if (dir === '' || path.startsWith(dir + '/')) {
+      if (outer === undefined) outer = dir;
+      inner = dir;
+    }
+  }
+  if (outer === undefined || inner === undefined) return undefined;
+  const rel = inner === '' ? path : path.slice(inner.length + 1);
+  if (rel === 'Chart.yaml') return { kind: 'helm-chart', chartRoot: outer };
+  if (rel.startsWith('templates/')) return { kind: 'helm-template', chartRoot: outer };
+  if (!rel.includes('/') && /^values[^/]*\.ya?ml$/i.test(rel)) return { kind: 'helm-values', chartRoot: outer };
+  if (/^ci\/[^/]*\.ya?ml$/i.test(rel)) return { kind: 'helm-values', chartRoot: outer, ciValues: true };
+  if (
+    rel === '.helmignore' ||
+    rel === 'values.schema.json' ||
+    rel === 'Chart.lock' ||
+    rel === 'requirements.yaml' ||
+    rel === 'requirements.lock' ||
+    /^(crds|files|charts)\//.test(rel)
+  ) {
+    return { kind: 'helm-other', chartRoot: outer };
+  }
+  return undefined;
+}
+
+/** Values files kept beside chart folders: `helm/values-prod.yaml` next to `helm/mychart/`. */
+function besideChart(path: string, chartDirs: readonly string[], chartSet: ReadonlySet<string>): string | undefined {
+  const name = basename(path);
+  if (!/^values[^/]*\.ya?ml$/i.test(name)) return undefined;
+  const dir = dirname(path);
+  if (chartSet.has(dir)) return undefined;
+  const siblings = chartDirs.filter((c) => c !== '' && dirname(c) === dir);
+  if (siblings.length === 0) return undefined;
+  if (siblings.length === 1) return siblings[0];
+  // Several charts side by side: the one whose folder name appears in the file name (longest).
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  for (const c of siblings) {
+    const chartName = basename(c).toLowerCase();
+    if (lower.includes(chartName) && (!best || chartName.length > basename(best).length)) best = c;
+  }
+  return best ?? [...siblings].sort()[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Decide kind, environment and chart root of each file; files of no known kind are dropped. */
+export function classifyFiles(inputs: readonly InputFile[]): SourceFile[] {
+  const files = inputs.map((f) => ({
+    path: normalizePath(f.path),
+    text: f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text,
+  }));
+  const chartDirs = files
+    .filter((f) => basename(f.path) === 'Chart.yaml')
+    .map((f) => dirname(f.path))
+    .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const chartSet = new Set(chartDirs);
+
+  const out: SourceFile[] = [];
+  for (const f of files) {
+    const sf = classifyOne(f.path, f.text, chartDirs, chartSet);
+    if (sf) out.push(sf);
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out;
+}
+
+function classifyOne(
+  path: string,
+  text: string,
+  chartDirs: readonly string[],
+  chartSet: ReadonlySet<string>,
+): SourceFile | undefined {
+  const name = basename(path);
+  const make = (kind: FileKind, extra?: { chartRoot?: string; environment?: Environment }): SourceFile => {
+    const sf: SourceFile = { path, text, kind, environment: extra?.environment ?? environmentOf(path, kind) };
+    if (extra?.chartRoot !== undefined) sf.chartRoot = extra.chartRoot;
+    return sf;
+  };
+
+  if (chartDirs.length > 0) {
+    const role = helmRole(path, chartDirs);
+    if (role) {
+      return make(role.kind, { chartRoot: role.chartRoot, ...(role.ciValues ? { environment: 'test' as const } : {}) });
+    }
+    const beside = besideChart(path, chartDirs, chartSet);
+    if (beside !== undefined) return make('helm-values', { chartRoot: beside });
+  }
+
+  if (name === '.gitignore') return make('gitignore');
+  if (name === '.dockerignore' || /\.dockerignore$/i.test(name)) return make('dockerignore');
+  if (ciKind(path)) return make('ci-config');
+
+  const envKind = envKindOf(name);
+  if (envKind) return make(envKind);
+
+  if (isDockerfileName(name)) return isTemplateText(text) ? undefined : make('dockerfile');
+
+  if (isYamlName(name) && isComposeName(name)) return make('compose');
+  if (isYamlName(name) || /\.json$/i.test(name)) {
+    if (looksLikeKubernetes(text, name)) return make('kubernetes');
+    if (isYamlName(name) && looksLikeCompose(text)) return make('compose');
+  }
+  return undefined;
+}
+
+export { join as joinPath, dirname as dirnamePosix, basename as basenamePosix };

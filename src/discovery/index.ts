@@ -1,0 +1,220 @@
+// Discovery: walk the given paths (globby, honouring .gitignore and config ignores, never
+// following symbolic links), read the files that may be ours, skip what cannot be linted with a
+// reason, and classify the rest. The only stage besides cli/action that touches the filesystem.
+
+import { lstat, readFile as fsReadFile } from 'node:fs/promises';
+import path from 'node:path';
+import { globby } from 'globby';
+import type { SourceFile } from '../model/types.js';
+import {
+  basenamePosix,
+  classifyFiles,
+  dirnamePosix,
+  envKindOf,
+  isDockerfileName,
+  normalizePath,
+  type InputFile,
+} from './classify.js';
+
+export {
+  classifyFiles,
+  environmentOf,
+  envKindOf,
+  isDockerfileName,
+  looksLikeCompose,
+  looksLikeKubernetes,
+  normalizePath,
+  type InputFile,
+} from './classify.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Globs relative to cwd (config `ignore`); a folder pattern also ignores what is under it. */
+  ignore?: string[];
+  /** Bytes; larger files are skipped (default 5 MB). */
+  maxFileSize?: number;
+  /** Reads a file (absolute path). Injectable so tests can simulate I/O errors. */
+  readFile?: (absolutePath: string) => Promise<Uint8Array>;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface DiscoverResult {
+  files: SourceFile[];
+  skipped: SkippedFile[];
+}
+
+/** A path given to discover() does not exist (the CLI exits with code 2). */
+export class PathNotFoundError extends Error {
+  readonly code = 'ENOENT';
+  readonly path: string;
+  constructor(p: string) {
+    super(`Path not found: ${p}`);
+    this.name = 'PathNotFoundError';
+    this.path = p;
+  }
+}
+
+const BINARY_SNIFF_BYTES = 8192;
+const READ_CONCURRENCY = 32;
+
+function toPosixRelative(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  return normalizePath(rel === '' ? '.' : rel.split(path.sep).join('/'));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Names worth reading: anything classifyFiles could keep (content sniffing needs YAML/JSON). */
+function isCandidate(p: string, chartDirs: readonly string[]): boolean {
+  const name = basenamePosix(p);
+  if (/\.(ya?ml|json)$/i.test(name)) return true;
+  if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
+  if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
+  if (name === '.helmignore') return true;
+  if (envKindOf(name) || isDockerfileName(name)) return true;
+  for (const dir of chartDirs) {
+    if (dir === '' || p.startsWith(dir + '/')) return true;
+  }
+  return false;
+}
+
+/** Rebase cwd-relative ignore globs onto a walked folder (also relative to cwd). */
+function rebaseIgnores(patterns: readonly string[], folderRel: string): string[] {
+  const out: string[] = [];
+  for (const raw of patterns) {
+    const p = normalizePath(raw).replace(/\/$/, '');
+    if (p === '') continue;
+    const variants = [p, `${p}/**`];
+    for (const v of variants) {
+      if (folderRel === '' || folderRel === '.') out.push(v);
+      else if (v.startsWith('**/')) out.push(v);
+      else if (v.startsWith(folderRel + '/')) out.push(v.slice(folderRel.length + 1));
+    }
+  }
+  return out;
+}
+
+function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
+}
+
+export async function discover(paths: string[], options: DiscoverOptions): Promise<DiscoverResult> {
+  const cwd = path.resolve(options.cwd);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = options.readFile ?? ((p: string) => fsReadFile(p));
+  const inputs = paths.length > 0 ? paths : ['.'];
+
+  const found = new Map<string, string>(); // relative POSIX → absolute
+  const skipped = new Map<string, string>();
+
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    let st;
+    try {
+      st = await lstat(abs);
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') throw new PathNotFoundError(input);
+      throw e;
+    }
+    const rel = toPosixRelative(cwd, abs);
+    if (st.isSymbolicLink()) {
+      skipped.set(rel, 'symbolic link (not followed)');
+    } else if (st.isFile()) {
+      found.set(rel, abs);
+    } else if (st.isDirectory()) {
+      const folderRel = rel === '.' ? '' : rel;
+      const entries = await globby('**/*', {
+        cwd: abs,
+        dot: true,
+        gitignore: true,
+        followSymbolicLinks: false,
+        onlyFiles: false,
+        objectMode: true,
+        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(options.ignore ?? [], folderRel)],
+      });
+      for (const entry of entries) {
+        const entryAbs = path.join(abs, entry.path);
+        const entryRel = toPosixRelative(cwd, entryAbs);
+        const d = entry.dirent;
+        if (d.isSymbolicLink()) skipped.set(entryRel, 'symbolic link (not followed)');
+        else if (d.isFile()) found.set(entryRel, entryAbs);
+      }
+    } else {
+      skipped.set(rel, 'not a regular file');
+    }
+  }
+
+  const all = [...found.keys()];
+  const chartDirs = all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix);
+  // Values files beside a chart folder live in the chart folder's parent.
+  const chartParents = chartDirs.map(dirnamePosix);
+  const candidates = all
+    .filter(
+      (p) =>
+        isCandidate(p, chartDirs) ||
+        (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p))),
+    )
+    .sort(compare);
+
+  const texts: InputFile[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length) {
+      const rel = candidates[next++]!;
+      const abs = found.get(rel)!;
+      const result = await readOne(abs, maxFileSize, read);
+      if (typeof result === 'string') texts.push({ path: rel, text: result });
+      else skipped.set(rel, result.reason);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
+
+  texts.sort((a, b) => compare(a.path, b.path));
+  const files = classifyFiles(texts);
+  const skippedList = [...skipped.entries()]
+    .map(([p, reason]) => ({ path: p, reason }))
+    .sort((a, b) => compare(a.path, b.path));
+  return { files, skipped: skippedList };
+}
+
+async function readOne(
+  abs: string,
+  maxFileSize: number,
+  read: (p: string) => Promise<Uint8Array>,
+): Promise<string | { reason: string }> {
+  try {
+    const st = await lstat(abs);
+    if (st.isSymbolicLink()) return { reason: 'symbolic link (not followed)' };
+    if (st.size > maxFileSize) return { reason: `larger than ${maxFileSize} bytes (${st.size} bytes)` };
+  } catch (e) {
+    return { reason: `unreadable (${errorCode(e)})` };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await read(abs);
+  } catch (e) {
+    return { reason: `unreadable (${errorCode(e)})` };
+  }
+  if (bytes.length > maxFileSize) return { reason: `larger than ${maxFileSize} bytes (${bytes.length} bytes)` };
+  const sniff = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  for (let i = 0; i < sniff; i++) {
+    if (bytes[i] === 0) return { reason: 'binary file (NUL byte in the first 8 KB)' };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { reason: 'not valid UTF-8' };
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,284 @@
+// Dockerfiles → one 'dockerfile' document (DockerfileData) through `dockerfile-ast`, which
+// handles line continuations (and the `# escape=` directive), heredocs, parser directives and
+// comments. We add: continuation-joined argument text, stages with global-ARG substitution in
+// FROM, and locate() over the paths documented in model/types.ts.
+
+import { DockerfileParser, type Instruction, type From, type Heredoc, type Flag } from 'dockerfile-ast';
+import type {
+  Comment,
+  Diagnostic,
+  DockerArgument,
+  DockerInstruction,
+  DockerStage,
+  DockerfileData,
+  DocPath,
+  Location,
+  LocateOptions,
+  ParsedFile,
+  Range,
+  SourceDocument,
+  SourceFile,
+} from '../model/types.js';
+import { LineIndex, firstLineRange, rangeFromZeroBased } from './positions.js';
+import { hasPath } from './util.js';
+
+/** DockerInstruction plus what dockerfile-ast tells us beyond the shared model. */
+export interface DockerInstructionExt extends DockerInstruction {
+  /** `--name=value` flags (`RUN --mount=…`, `COPY --chown=…`, `FROM --platform=…`); not in arguments. */
+  flags?: { name: string; value: string | null }[];
+  /** JSON (exec) form: `CMD ["node", "x.js"]`; arguments are then the decoded JSON strings. */
+  execForm?: boolean;
+}
+
+const KEYWORDS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+type LspRange = ReturnType<Instruction['getRange']>;
+
+interface InstructionSpans {
+  whole: LspRange;
+  keyword: LspRange;
+  args: LspRange | null;
+  arguments: LspRange[];
+  flags: LspRange[];
+  heredocs: (LspRange | null)[];
+}
+
+/** Join continuation lines as Docker does; drop comment and empty lines inside continuations. */
+export function joinContinuations(raw: string, escapeChar: string): string {
+  const parts = raw.split(/\r?\n/);
+  const esc = escapeChar === '`' ? '`' : '\\';
+  const trailing = new RegExp(`${esc === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    let line = parts[i]!;
+    if (i > 0) {
+      const t = line.trimStart();
+      if (t === '' || t.startsWith('#')) continue;
+    }
+    if (trailing.test(line)) line = line.replace(trailing, '');
+    out += line;
+  }
+  return out.trim();
+}
+
+/** Substitute `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}` from global ARG defaults. */
+export function substituteArgs(text: string, args: Record<string, string | undefined>): string {
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = (braced ?? bare)!;
+      const val = Object.prototype.hasOwnProperty.call(args, name) ? args[name] : undefined;
+      if (!op) return val ?? '';
+      const set = op.startsWith(':') ? val !== undefined && val !== '' : val !== undefined;
+      if (op.endsWith('-')) return set ? val! : (word ?? '');
+      return set ? (word ?? '') : '';
+    },
+  );
+}
+
+function heredocsOf(ins: Instruction): Heredoc[] {
+  const fn = (ins as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
+  if (typeof fn !== 'function') return [];
+  try {
+    return fn.call(ins) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
+  const lines = LineIndex.fromText(text);
+  const offsetOf = (p: { line: number; character: number }): number =>
+    (lines.lineStarts[p.line] ?? text.length) + p.character;
+  const slice = (r: LspRange | null): string => (r ? text.slice(offsetOf(r.start), offsetOf(r.end)) : '');
+
+  const df = DockerfileParser.parse(text);
+  const escapeChar = df.getEscapeCharacter();
+  const diagnostics: Diagnostic[] = [];
+  const comments: Comment[] = [];
+  const directives: Record<string, string> = {};
+  const directiveRanges = new Map<string, LspRange>();
+
+  for (const d of df.getDirectives()) {
+    const name = d.getName();
+    if (/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
+      directives[name.toLowerCase()] = d.getValue();
+      directiveRanges.set(name.toLowerCase(), d.getRange());
+    } else {
+      const raw = slice(d.getRange());
+      comments.push({ text: raw.replace(/^\s*#/, '').trim(), range: rangeFromZeroBased(d.getRange()) });
+    }
+  }
+  for (const c of df.getComments()) {
+    comments.push({ text: c.getContent().trim(), range: rangeFromZeroBased(c.getRange()) });
+  }
+  comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+
+  const instructions: DockerInstructionExt[] = [];
+  const spans: InstructionSpans[] = [];
+  const stages: DockerStage[] = [];
+  const stageImageRanges: (LspRange | null)[] = [];
+  const stageNameRanges: (LspRange | null)[] = [];
+  const stagePlatformRanges: (LspRange | null)[] = [];
+  const globalArgs: Record<string, string | undefined> = {};
+  const globalArgInstruction = new Map<string, number>();
+  const beforeFrom: LspRange[] = [];
+  const diag = (range: LspRange, message: string): void => {
+    diagnostics.push({ ruleId: 'invalid-dockerfile', file: file.path, range: rangeFromZeroBased(range), message });
+  };
+
+  for (const ins of df.getInstructions()) {
+    const i = instructions.length;
+    const keyword = ins.getKeyword().toUpperCase();
+    const heredocs = keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? heredocsOf(ins) : [];
+    const firstBody = heredocs.length > 0 ? heredocs[0]!.getContentRange() : null;
+    const raw = ins.getRawArgumentsContent() ?? '';
+
+    let args: { value: string; range: LspRange }[];
+    let execForm = false;
+    const jsonIns = ins as unknown as {
+      getJSONStrings?: () => { getJSONValue(): string; getRange(): LspRange }[];
+      getOpeningBracket?: () => unknown;
+      getClosingBracket?: () => unknown;
+    };
+    const jsonStrings = jsonIns.getJSONStrings?.() ?? [];
+    if (jsonIns.getOpeningBracket?.() && jsonIns.getClosingBracket?.()) {
+      execForm = true;
+      args = jsonStrings.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }));
+    } else {
+      args = ins
+        .getArguments()
+        .filter((a) => !firstBody || a.getRange().start.line < firstBody.start.line)
+        .map((a) => ({ value: a.getValue(), range: a.getRange() }));
+    }
+    const flagsApi = (ins as unknown as { getFlags?: () => Flag[] }).getFlags;
+    const flags = typeof flagsApi === 'function' ? flagsApi.call(ins) : [];
+
+    const stage = stages.length - 1;
+    const rec: DockerInstructionExt = {
+      keyword,
+      argsText: heredocs.length > 0 ? raw.trim() : joinContinuations(raw, escapeChar),
+      arguments: args.map((a): DockerArgument => ({ value: a.value })),
+      stage: keyword === 'FROM' ? stages.length : stage,
+    };
+    if (flags.length > 0) rec.flags = flags.map((f) => ({ name: f.getName(), value: f.getValue() }));
+    if (execForm) rec.execForm = true;
+    if (heredocs.length > 0) {
+      rec.heredocs = heredocs.map((h) => ({ delimiter: h.getName(), body: slice(h.getContentRange()) }));
+    }
+    instructions.push(rec);
+    spans.push({
+      whole: ins.getRange(),
+      keyword: ins.getInstructionRange(),
+      args: ins.getArgumentsRange(),
+      arguments: args.map((a) => a.range),
+      flags: flags.map((f) => f.getRange()),
+      heredocs: heredocs.map((h) => h.getContentRange()),
+    });
+
+    if (!KEYWORDS.has(keyword)) {
+      diag(ins.getInstructionRange(), `Unknown instruction ${ins.getKeyword()}: Docker rejects this Dockerfile`);
+    }
+
+    if (keyword === 'FROM') {
+      const from = ins as From;
+      const imageRaw = from.getImage() ?? args[0]?.value ?? '';
+      const image = substituteArgs(imageRaw, globalArgs);
+      const nameRaw = from.getBuildStage();
+      const st: DockerStage = {
+        index: stages.length,
+        imageRaw,
+        image,
+        fromInstruction: i,
+        instructions: [i],
+      };
+      if (nameRaw) st.name = nameRaw.toLowerCase();
+      const lower = image.toLowerCase();
+      const earlier = stages.findIndex((s) => s.name !== undefined && s.name === lower);
+      if (earlier !== -1) st.fromStage = earlier;
+      const platform = from.getPlatformFlag();
+      if (platform && platform.getValue() !== null) st.platform = platform.getValue()!;
+      stages.push(st);
+      stageImageRanges.push(from.getImageRange() ?? args[0]?.range ?? null);
+      stageNameRanges.push(from.getBuildStageRange());
+      stagePlatformRanges.push(platform ? platform.getRange() : null);
+      if (!imageRaw) diag(ins.getInstructionRange(), 'FROM requires an image');
+    } else if (stages.length === 0) {
+      if (keyword === 'ARG') {
+        const props = (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] })
+          .getProperties();
+        for (const p of props) {
+          const v = p.getValue();
+          globalArgs[p.getName()] = v === null ? undefined : v;
+          globalArgInstruction.set(p.getName(), i);
+        }
+      } else if (KEYWORDS.has(keyword)) {
+        beforeFrom.push(ins.getInstructionRange());
+      }
+    } else {
+      stages[stages.length - 1]!.instructions.push(i);
+    }
+  }
+  if (instructions.length > 0 && stages.length === 0) {
+    diag(spans[0]!.whole, 'No FROM instruction: a Dockerfile must start a build stage with FROM');
+  } else {
+    for (const range of beforeFrom) {
+      diag(range, `${slice(range).toUpperCase()} before the first FROM: only ARG may come before FROM`);
+    }
+  }
+
+  const data: DockerfileData = { directives, instructions, stages, globalArgs };
+  const fileStart = firstLineRange(text);
+  const r = (x: LspRange | null | undefined): Range | undefined => (x ? rangeFromZeroBased(x) : undefined);
+
+  const instructionRange = (i: number, rest: DocPath, key: boolean): Range | undefined => {
+    const s = spans[i];
+    if (!s) return undefined;
+    const [part, sub] = rest;
+    if (key || part === 'keyword') return r(s.keyword);
+    if (part === 'arguments') return r(typeof sub === 'number' ? s.arguments[sub] : undefined) ?? r(s.args) ?? r(s.whole);
+    if (part === 'flags') return r(typeof sub === 'number' ? s.flags[sub] : undefined) ?? r(s.whole);
+    if (part === 'heredocs') return r(typeof sub === 'number' ? s.heredocs[sub] : undefined) ?? r(s.whole);
+    if (part === 'argsText') return r(s.args) ?? r(s.whole);
+    return r(s.whole);
+  };
+
+  const rangeOf = (path: DocPath, options?: LocateOptions): Range => {
+    const key = options?.key === true;
+    const [a, b, c, ...rest] = path;
+    if (a === 'instructions' && typeof b === 'number') {
+      const hit = instructionRange(b, c === undefined ? [] : [c, ...rest], key);
+      if (hit) return hit;
+    }
+    if (a === 'stages' && typeof b === 'number' && stages[b]) {
+      const st = stages[b]!;
+      if (c === 'image') return r(stageImageRanges[b]) ?? instructionRange(st.fromInstruction, [], false)!;
+      if (c === 'name') return r(stageNameRanges[b]) ?? instructionRange(st.fromInstruction, [], false)!;
+      if (c === 'platform') return r(stagePlatformRanges[b]) ?? instructionRange(st.fromInstruction, [], false)!;
+      if (c === 'instructions' && typeof rest[0] === 'number' && st.instructions[rest[0]] !== undefined) {
+        return instructionRange(st.instructions[rest[0]]!, rest.slice(1), key)!;
+      }
+      return instructionRange(st.fromInstruction, [], key)!;
+    }
+    if (a === 'directives' && typeof b === 'string' && directiveRanges.has(b)) return r(directiveRanges.get(b))!;
+    if (a === 'globalArgs' && typeof b === 'string' && globalArgInstruction.has(b)) {
+      return instructionRange(globalArgInstruction.get(b)!, [], key)!;
+    }
+    // Missing or document-level: the first FROM, else the first instruction, else line 1.
+    const first = stages[0]?.fromInstruction ?? (instructions.length > 0 ? 0 : -1);
+    return first >= 0 ? instructionRange(first, [], key)! : fileStart;
+  };
+
+  const doc: SourceDocument<DockerfileData> = {
+    file,
+    index: 0,
+    kind: 'dockerfile',
+    data,
+    locate: (path: DocPath, options?: LocateOptions): Location => ({ file: file.path, range: rangeOf(path, options) }),
+    has: (path: DocPath) => hasPath(data, path),
+  };
+  return { file, documents: [doc as SourceDocument], diagnostics, comments };
+}

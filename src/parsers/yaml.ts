@@ -1,0 +1,375 @@
+// YAML (and JSON) files → documents with positions, through the `yaml` package's CST and node
+// tree. The text is lexed and parsed once; the CST gives the comments, the Composer gives the
+// node tree used by locate(), and toJS() gives the plain data rules read.
+
+import {
+  Composer,
+  LineCounter,
+  Parser,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  type CST,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import type {
+  Comment,
+  Diagnostic,
+  DocPath,
+  DocumentKind,
+  Location,
+  LocateOptions,
+  ParsedFile,
+  PathSegment,
+  Range,
+  SourceDocument,
+  SourceFile,
+} from '../model/types.js';
+import { LineIndex } from './positions.js';
+import { hasPath } from './util.js';
+
+/** At most this many invalid-yaml diagnostics per file (a broken file can yield hundreds). */
+export const MAX_DIAGNOSTICS = 20;
+
+/** Aliases resolved while building plain data; more indicates an alias bomb ("billion laughs"). */
+export const MAX_ALIAS_COUNT = 100;
+
+const COMPOSE_OPTIONS = {
+  merge: true, // `<<` merge keys: compose files use them, Go YAML libraries honour them
+  uniqueKeys: true, // duplicate keys are errors (Compose and kubectl reject them)
+  prettyErrors: false, // positions are converted by LineIndex, not appended to messages
+  strict: true,
+} as const;
+
+type YDoc = Document.Parsed;
+
+/** The node tree of one YAML document plus what locate() needs. */
+class NodeLocator {
+  private anchored: Node[] | undefined;
+
+  constructor(
+    private readonly doc: YDoc,
+    private readonly file: SourceFile,
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  locate(path: DocPath, options?: LocateOptions): Location {
+    return { file: this.file.path, range: this.rangeOf(path, options?.key === true) };
+  }
+
+  private rangeOf(path: DocPath, wantKey: boolean): Range {
+    let value: unknown = this.doc.contents;
+    let key: Node | null = null;
+    let found = true;
+    for (const seg of path) {
+      const next = this.step(value, seg);
+      if (!next) {
+        found = false;
+        break;
+      }
+      value = next.value;
+      key = next.key;
+    }
+    if (found) {
+      if (path.length === 0) return this.collectionAnchor(value);
+      if (wantKey && key) return this.nodeRange(key);
+      if (isNodeWithRange(value) && !isEmptyScalar(value)) return this.nodeRange(value);
+      if (key) return this.nodeRange(key);
+      return this.fallback();
+    }
+    // Missing path: the closest existing node. Reached as a mapping value → its key, which is
+    // where "add X under Y" belongs; otherwise (sequence item, document root) → a compact anchor
+    // inside it.
+    if (key) return this.nodeRange(key);
+    return this.collectionAnchor(value);
+  }
+
+  private step(value: unknown, seg: PathSegment): { value: unknown; key: Node | null } | undefined {
+    const node = this.deref(value);
+    if (isMap(node)) {
+      const pair = this.findPair(node, seg, new Set());
+      return pair ? { value: pair.value, key: pair.key as Node } : undefined;
+    }
+    if (isSeq(node)) {
+      const idx = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
+      if (idx < 0 || idx >= node.items.length) return undefined;
+      return { value: node.items[idx], key: null };
+    }
+    return undefined;
+  }
+
+  /** Own keys first, then merged-in maps in order (as YAML merge semantics say). */
+  private findPair(map: YAMLMap, seg: PathSegment, seen: Set<unknown>): Pair | undefined {
+    seen.add(map);
+    const want = String(seg);
+    let hasMerge = false;
+    for (const pair of map.items) {
+      const k = pair.key;
+      if (isMergeKey(k)) {
+        hasMerge = true;
+        continue;
+      }
+      if (isScalar(k) && String(k.value) === want) return pair as Pair;
+      if (!isNodeWithRange(k) && k !== null && k !== undefined && String(k) === want) return pair as Pair;
+    }
+    if (!hasMerge) return undefined;
+    for (const pair of map.items) {
+      if (!isMergeKey(pair.key)) continue;
+      const source = this.deref(pair.value);
+      const sources = isSeq(source) ? source.items : [source];
+      for (const s of sources) {
+        const m = this.deref(s);
+        if (isMap(m) && !seen.has(m)) {
+          const hit = this.findPair(m, seg, seen);
+          if (hit) return hit;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Follow aliases to their anchored node (the last anchor of that name before the alias). */
+  private deref(value: unknown): unknown {
+    let node = value;
+    for (let hops = 0; hops < 32 && isAlias(node); hops++) {
+      if (!this.anchored) this.anchored = collectAnchored(this.doc);
+      let found: Node | undefined;
+      for (const n of this.anchored) {
+        if (n === node) break;
+        if (!isAlias(n) && (n as { anchor?: string }).anchor === node.source) found = n;
+      }
+      if (!found) return undefined;
+      node = found;
+    }
+    return node;
+  }
+
+  private nodeRange(node: Node): Range {
+    const r = node.range;
+    if (!r) return this.fallback();
+    let end = r[1];
+    // Block collections end after their last line break; stop at the last value character.
+    if (isCollection(node)) end = trimEnd(this.text, r[0], end);
+    return this.lines.range(r[0], end);
+  }
+
+  /** A compact range inside a collection that is not a mapping value. */
+  private collectionAnchor(value: unknown): Range {
+    if (isAlias(value) && isNodeWithRange(value)) return this.nodeRange(value);
+    const node = this.deref(value);
+    if (isMap(node) && node.items.length > 0 && !node.flow) {
+      const pair =
+        node.items.find((p) => isScalar(p.key) && p.key.value === 'kind') ??
+        node.items.find((p) => isScalar(p.key) && p.key.value === 'name') ??
+        node.items[0]!;
+      const k = pair.key as Node;
+      if (isNodeWithRange(k) && k.range) {
+        const v = pair.value;
+        const end = isScalar(v) && v.range && !isEmptyScalar(v) ? v.range[1] : k.range[1];
+        return this.lines.range(k.range[0], end);
+      }
+    }
+    if (isNodeWithRange(node) && node.range) {
+      const start = node.range[0];
+      return this.lines.range(start, Math.min(this.lineEnd(start), trimEnd(this.text, start, node.range[1])));
+    }
+    return this.fallback();
+  }
+
+  /** The first line of the document's content (never undefined). */
+  private fallback(): Range {
+    const c = this.doc.contents;
+    const start = isNodeWithRange(c) && c.range ? c.range[0] : (this.doc.range?.[0] ?? 0);
+    return this.lines.range(start, this.lineEnd(start));
+  }
+
+  private lineEnd(offset: number): number {
+    const line = this.lines.lineOf(offset);
+    let end = line + 1 < this.lines.lineStarts.length ? this.lines.lineStarts[line + 1]! - 1 : this.text.length;
+    if (end > offset && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = Math.min(end, text.length);
+  while (e > start) {
+    const c = text.charCodeAt(e - 1);
+    if (c === 10 || c === 13 || c === 32 || c === 9) e--;
+    else break;
+  }
+  return e;
+}
+
+function isNodeWithRange(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && 'range' in v && Array.isArray((v as Node).range);
+}
+
+function isEmptyScalar(v: unknown): boolean {
+  return isScalar(v) && v.value === null && !!v.range && v.range[0] === v.range[1];
+}
+
+function isMergeKey(k: unknown): boolean {
+  if (!isScalar(k)) return false;
+  const v = k.value;
+  return (v === '<<' || (typeof v === 'symbol' && v.description === '<<')) && (!k.type || k.type === 'PLAIN');
+}
+
+/** Anchored and alias nodes in document order, iteratively (no recursion on deep trees). */
+function collectAnchored(doc: YDoc): Node[] {
+  const out: Node[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isAlias(n) || (n as { anchor?: string }).anchor) out.push(n as Node);
+    if (isMap(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        const p = n.items[i]!;
+        stack.push(p.value, p.key);
+      }
+    } else if (isSeq(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+    }
+  }
+  return out;
+}
+
+/** Every `#` comment in the CST, in source order, without recursion. */
+function collectComments(tokens: readonly CST.Token[], lines: LineIndex): Comment[] {
+  const out: Comment[] = [];
+  const stack: unknown[] = [...tokens].reverse();
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      continue;
+    }
+    const tok = t as Record<string, unknown>;
+    if (tok.type === 'comment' && typeof tok.source === 'string' && typeof tok.offset === 'number') {
+      out.push({
+        text: tok.source.slice(1).trim(),
+        range: lines.range(tok.offset, tok.offset + tok.source.length),
+      });
+      continue;
+    }
+    // Children in source order: push in reverse.
+    const children: unknown[] = [];
+    if ('props' in tok) children.push(tok.props);
+    if ('start' in tok) children.push(tok.start);
+    if ('items' in tok) children.push(tok.items);
+    if ('key' in tok) children.push(tok.key);
+    if ('sep' in tok) children.push(tok.sep);
+    if ('value' in tok && typeof tok.value === 'object') children.push(tok.value);
+    if ('end' in tok) children.push(tok.end);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  return out;
+}
+
+function isK8sObject(d: unknown): d is { apiVersion: string; kind: string; items?: unknown } {
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    !Array.isArray(d) &&
+    typeof (d as Record<string, unknown>).apiVersion === 'string' &&
+    typeof (d as Record<string, unknown>).kind === 'string'
+  );
+}
+
+function documentKindFor(fileKind: SourceFile['kind']): DocumentKind {
+  switch (fileKind) {
+    case 'compose':
+      return 'compose';
+    case 'helm-values':
+      return 'helm-values';
+    case 'helm-chart':
+      return 'helm-chart';
+    default:
+      return 'yaml';
+  }
+}
+
+function makeDoc(
+  file: SourceFile,
+  index: number,
+  kind: DocumentKind,
+  data: unknown,
+  locate: (path: DocPath, options?: LocateOptions) => Location,
+): SourceDocument {
+  return { file, index, kind, data, locate, has: (path: DocPath) => hasPath(data, path) };
+}
+
+/** Parse YAML text (BOM already stripped by the caller). */
+export function parseYaml(file: SourceFile, text: string): ParsedFile {
+  const diagnostics: Diagnostic[] = [];
+  const documents: SourceDocument[] = [];
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const lines = new LineIndex(lineCounter.lineStarts);
+  const comments = collectComments(tokens, lines);
+  const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, false, text.length));
+
+  const diag = (start: number, end: number, message: string): void => {
+    if (diagnostics.length >= MAX_DIAGNOSTICS) return;
+    diagnostics.push({ ruleId: 'invalid-yaml', file: file.path, range: lines.range(start, end), message });
+  };
+
+  let next = 0;
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const [s, e] = err.pos;
+        const what = err.code === 'DUPLICATE_KEY' ? 'Duplicate key' : 'YAML syntax error';
+        diag(s, e, `${what}: ${err.message.replace(/\s+/g, ' ').trim()}`);
+      }
+      continue;
+    }
+    if (doc.contents === null || isEmptyScalar(doc.contents)) continue;
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const c = doc.contents as Node;
+      const start = c.range?.[0] ?? doc.range[0];
+      const msg = e instanceof Error ? e.message : String(e);
+      const reason = /alias count/i.test(msg)
+        ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
+        : msg;
+      diag(start, start, `YAML document cannot be loaded: ${reason}`);
+      continue;
+    }
+    if (data === null || data === undefined) continue;
+    const locator = new NodeLocator(doc, file, text, lines);
+    const locate = (path: DocPath, options?: LocateOptions): Location => locator.locate(path, options);
+
+    if (file.kind === 'kubernetes') {
+      if (isK8sObject(data) && data.kind.endsWith('List') && Array.isArray(data.items)) {
+        const items = data.items as unknown[];
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i];
+          if (item === null || typeof item !== 'object') continue;
+          const prefix: PathSegment[] = ['items', i];
+          documents.push(
+            makeDoc(file, next++, isK8sObject(item) ? 'kubernetes' : 'yaml', item, (path, options) =>
+              locator.locate([...prefix, ...path], options),
+            ),
+          );
+        }
+        continue;
+      }
+      documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locate));
+      continue;
+    }
+    documents.push(makeDoc(file, next++, documentKindFor(file.kind), data, locate));
+  }
+  return { file, documents, diagnostics, comments };
+}
