@@ -1,0 +1,126 @@
+// Helm's template functions on top of Sprig (pkg/engine/funcs.go + engine.go): include, tpl,
+// required, fail, lookup, getHostByName, and the YAML/JSON helpers.
+
+import type { CallContext, FuncMap, TemplateFunction } from '../template/index.js';
+import { TemplateSet } from '../template/index.js';
+import { isMap, newMap, type GoValue } from '../value.js';
+import { yamlLib, toYamlText } from './yaml.js';
+
+export const RECURSION_MAX = 1000;
+
+export interface LintNotice {
+  kind: 'required' | 'fail';
+  message: string;
+  template: string;
+  line: number;
+  column: number;
+}
+
+export interface HelmFuncOptions {
+  /** Record required/fail as notices and continue (Helm's lint mode). */
+  lintMode?: boolean;
+  onNotice?: (n: LintNotice) => void;
+}
+
+/** Marker Helm wraps required/fail messages in (warnWrap), so errors can be reformatted. */
+export const WARN_START = 'HELM_ERR_START';
+export const WARN_END = 'HELM_ERR_END';
+
+export class HelmFunctionError extends Error {
+  constructor(
+    message: string,
+    readonly helmKind: 'required' | 'fail',
+  ) {
+    super(message);
+  }
+}
+
+function fn(f: (this: CallContext, ...args: GoValue[]) => GoValue): TemplateFunction {
+  return f as TemplateFunction;
+}
+
+function str(v: GoValue): string {
+  return v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
+}
+
+/** Functions that do not depend on the template set. */
+export function helmStaticFuncs(options: HelmFuncOptions = {}): FuncMap {
+  const y = yamlLib as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const notice = (ctx: CallContext, kind: 'required' | 'fail', message: string) => {
+    const pos = ctx.stack.length > 0 ? ctx.stack[0]! : ctx.position;
+    options.onNotice?.({ kind, message, template: pos.template, line: pos.line, column: pos.column });
+  };
+  const funcs: FuncMap = {
+    toYaml: fn((v) => toYamlText(v)),
+    mustToYaml: fn((v) => y.toYaml!(v) as string),
+    toYamlPretty: fn((v) => (y.toYamlPretty ? (y.toYamlPretty(v) as string) : toYamlText(v))),
+    fromYaml: fn((s) => {
+      try {
+        const out = y.fromYaml!(str(s)) as GoValue;
+        return isMap(out) ? out : newMap();
+      } catch (e) {
+        return newMap([['Error', (e as Error).message]]);
+      }
+    }),
+    lookup: fn(() => newMap()),
+    getHostByName: fn(() => ''),
+    required: fn(function (this: CallContext, warn, val) {
+      if (val === null || val === undefined || val === '') {
+        if (options.lintMode) {
+          notice(this, 'required', str(warn));
+          return '';
+        }
+        throw new HelmFunctionError(str(warn), 'required');
+      }
+      return val;
+    }),
+    fail: fn(function (this: CallContext, msg) {
+      if (options.lintMode) {
+        notice(this, 'fail', str(msg));
+        return '';
+      }
+      throw new HelmFunctionError(str(msg), 'fail');
+    }),
+  };
+  for (const name of ['fromYamlArray', 'toJson', 'mustToJson', 'fromJson', 'fromJsonArray', 'toToml', 'fromToml', 'mustToToml']) {
+    const impl = y[name];
+    if (impl) funcs[name] = fn((...args) => impl(...args) as GoValue);
+  }
+  return funcs;
+}
+
+/** include and tpl, closing over a template set (tpl clones it, as Helm does). */
+export function helmBoundFuncs(set: TemplateSet, includedNames: Map<string, number> = new Map()): FuncMap {
+  const include = fn(function (this: CallContext, name, data) {
+    const n = str(name);
+    const count = includedNames.get(n) ?? 0;
+    if (count > RECURSION_MAX) throw new Error(`rendering template has a nested reference name: ${n}: unable to execute template`);
+    includedNames.set(n, count + 1);
+    try {
+      return this.executeTemplate(n, data ?? null, set);
+    } finally {
+      includedNames.set(n, (includedNames.get(n) ?? 1) - 1);
+    }
+  });
+  const tpl = fn(function (this: CallContext, text, vals) {
+    const clone = set.clone();
+    clone.addFuncs(helmBoundFuncs(clone, includedNames));
+    const t = str(text);
+    try {
+      clone.parse(TPL_NAME, t);
+    } catch (e) {
+      throw new Error(`cannot parse template ${JSON.stringify(t)}: ${(e as Error).message}`, { cause: e });
+    }
+    let out: string;
+    try {
+      out = this.executeTemplate(TPL_NAME, vals ?? null, clone);
+    } catch (e) {
+      throw new Error(`error during tpl function execution for ${JSON.stringify(t)}: ${(e as Error).message}`, { cause: e });
+    }
+    return out.split('<no value>').join('');
+  });
+  return { include, tpl };
+}
+
+/** The parse name of tpl's template (Helm parses it under the parent template's name, "gotpl"). */
+export const TPL_NAME = 'gotpl';
