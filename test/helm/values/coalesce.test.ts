@@ -79,7 +79,7 @@ describe('values coalescing', () => {
     const chart = chartOf(parent);
     const warnings: string[] = [];
     coalesceValues(chart, newMap([['sub', newMap([['name', newMap([['x', 1]])]])]]), (w) => warnings.push(w));
-    expect(warnings.join('\n')).toContain('destination for parent.sub.name is a table. Ignoring non-table value (sub-default)');
+    expect(warnings.join('\n')).toContain('destination for parent.sub.name is a table. Ignoring non-table value (from-parent)');
   });
 
   it('layers values files with mergeMaps', () => {
