@@ -34,6 +34,7 @@ export function updateReadme(readme, table) {
 export function loadMetas() {
   return readdirSync(rulesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(rulesDir, d.name, 'rule.yaml')))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((d) => parse(readFileSync(join(rulesDir, d.name, 'rule.yaml'), 'utf8')));
 }
 
@@ -50,7 +51,8 @@ export function generateRegistry() {
   for (const id of ids) {
     const metaPath = join(rulesDir, id, 'rule.yaml');
     if (!existsSync(metaPath)) {
-      problems.push(`rules/${id}: missing rule.yaml`);
+      // A folder still being written: left out of the registry; the meta test names it.
+      console.warn(`warning: rules/${id} has no rule.yaml yet; not registered`);
       continue;
     }
     const meta = parse(readFileSync(metaPath, 'utf8'));

@@ -149,10 +149,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   };
 }
 
-/** Our own colour decision: flag, then NO_COLOR, then FORCE_COLOR, then whether stdout is a TTY. */
+/** Our own colour decision: flag, then NO_COLOR, then FORCE_COLOR, then a TTY, then GitHub Actions. */
 export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return isTTY && env.TERM !== 'dumb';
+  if (isTTY && env.TERM !== 'dumb') return true;
+  // The Actions log viewer renders ANSI colours although stdout is not a TTY.
+  return env.GITHUB_ACTIONS === 'true';
 }

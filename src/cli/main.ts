@@ -5,7 +5,7 @@ import { resolve, relative } from 'node:path';
 import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
 import { writeFileAtomic } from './write.js';
 import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
-import { discover, DiscoveryError } from '../discovery/index.js';
+import { discover, PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
 import { getFormatter, UnknownFormatError } from '../formatters/index.js';
 import { TOOL_VERSION } from '../report/build.js';
@@ -93,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     return exitCode(report, options.failOn ?? config.failOn ?? 'error', options.minScore ?? config.minScore);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnknownFormatError || error instanceof DiscoveryError) {
+    if (error instanceof UsageError || error instanceof UnknownFormatError || error instanceof PathNotFoundError) {
       io.stderr(`readiness-lint: ${error.message}\n`);
       return EXIT_ERROR;
     }

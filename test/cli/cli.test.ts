@@ -1,0 +1,125 @@
+// The CLI spawned as a process, the way users and CI run it: exit codes, formats, files.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
+import { REPO } from '../helpers/fixtures.js';
+
+const CLI = join(REPO, 'dist', 'cli.js');
+
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
+});
+
+function run(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rl-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const GOOD_DOCKERFILE = 'FROM node:22.11-alpine\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:8080/ || exit 1\nCMD ["node", "server.js"]\n';
+const BAD_DOCKERFILE = 'FROM node:latest\nCMD ["node", "server.js"]\n';
+
+describe('cli', () => {
+  it('prints its version and help', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: readiness-lint');
+    expect(help.stdout).toContain('--fail-on');
+  });
+
+  it('exits 2 on usage errors with a hint', () => {
+    const r = run(['--fail-on', 'sometimes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--fail-on must be one of error, warning, note, none');
+    expect(run(['--format', 'xml', '.']).stderr).toContain("unknown format 'xml'; valid formats: text, json");
+    expect(run(['--bogus']).code).toBe(2);
+  });
+
+  it('exits 2 for a path that does not exist', () => {
+    const r = run(['does/not/exist']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does/not/exist');
+  });
+
+  it('exits 1 on error findings and 0 when clean or with --fail-on none', () => {
+    const bad = project({ Dockerfile: BAD_DOCKERFILE });
+    const good = project({ Dockerfile: GOOD_DOCKERFILE });
+    try {
+      const r = run(['--no-color'], bad);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^Dockerfile:1:6 error require-pinned-images /m);
+      expect(run(['--fail-on', 'none'], bad).code).toBe(0);
+      expect(run([], good).code).toBe(0);
+      expect(run(['--min-score', '100'], bad).code).toBe(1);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+      rmSync(good, { recursive: true, force: true });
+    }
+  });
+
+  it('writes JSON that validates against the report schema, atomically, next to text on stdout', () => {
+    const dir = project({ Dockerfile: BAD_DOCKERFILE });
+    try {
+      const r = run(['--format', 'json', '--output-file', 'out/report.json', '--format', 'text', '.'], dir);
+      expect(r.code).toBe(2); // out/ does not exist: I/O error, no partial file
+      expect(existsSync(join(dir, 'out', 'report.json'))).toBe(false);
+      mkdirSync(join(dir, 'out'));
+      const ok = run(['--format', 'json', '--output-file', 'out/report.json', '--format', 'text', '--no-color', '.'], dir);
+      expect(ok.code).toBe(1);
+      expect(ok.stdout).toContain('Score');
+      const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+      const ajv = new Ajv({ allErrors: true, strict: false });
+      (addFormats as unknown as (a: Ajv) => void)(ajv);
+      const validate = ajv.compile(reportSchema);
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+      expect(report.findings[0]).toMatchObject({ ruleId: 'require-pinned-images', file: 'Dockerfile', range: { start: { line: 1, column: 6 } } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 naming the file and line of an invalid config', () => {
+    const dir = project({ Dockerfile: GOOD_DOCKERFILE, '.readiness-lint.yaml': 'rules:\n  no-such-rule: off\n' });
+    try {
+      const r = run([], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(".readiness-lint.yaml:2:");
+      expect(r.stderr).toContain("unknown rule id 'no-such-rule'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decides colour from flags and NO_COLOR / FORCE_COLOR', () => {
+    const dir = project({ Dockerfile: BAD_DOCKERFILE });
+    try {
+      expect(run([], dir, { FORCE_COLOR: '1' }).stdout).toContain('\u001b[');
+      expect(run([], dir, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
+      expect(run([], dir, { GITHUB_ACTIONS: 'true' }).stdout).toContain('\u001b[');
+      expect(run(['--color'], dir, { NO_COLOR: '1' }).stdout).toContain('\u001b[');
+      expect(run(['--no-color'], dir, { FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
+      expect(run([], dir, { NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
