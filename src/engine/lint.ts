@@ -27,6 +27,8 @@ export interface LintInput {
   onlyRules?: readonly string[];
   /** Extra notices from earlier stages. */
   notices?: readonly string[];
+  /** The rule set (default: every registered rule); tests pass their own. */
+  rules?: readonly RuleDefinition[];
 }
 
 export interface LintResult {
@@ -75,7 +77,9 @@ export function lint(input: LintInput): LintResult {
   const project = new Project(files, documents);
 
   // 3. which rules run, with which severity and options
-  const active = RULES.filter((rule) => {
+  const ruleSet = input.rules ?? RULES;
+  const rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID;
+  const active = ruleSet.filter((rule) => {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return false;
     const setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : true;
@@ -92,7 +96,7 @@ export function lint(input: LintInput): LintResult {
   const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
   for (const p of parsed) {
     if (p.comments.length === 0) continue;
-    const { suppressions, problems } = parseSuppressions(p.comments, (id) => RULES_BY_ID.has(id));
+    const { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id));
     if (suppressions.length) suppressionsByFile.set(p.file.path, suppressions);
     for (const problem of problems) {
       diagnostics.push({ ruleId: 'invalid-suppression', file: p.file.path, range: problem.range, message: problem.message });
@@ -112,7 +116,7 @@ export function lint(input: LintInput): LintResult {
 
   // 5. reserved rules: diagnostics from parsing and rendering become findings with failing outcomes
   for (const d of diagnostics) {
-    const rule = RULES_BY_ID.get(d.ruleId);
+    const rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
     const file = fileByPath.get(d.file);
     const environment = file ? environmentOf(file) : headline;
