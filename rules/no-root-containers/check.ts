@@ -1,0 +1,97 @@
+import { defineCheck } from '../../src/engine/api.js';
+import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
+import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
+import { effectiveUser, finalStage, isRootUser, stageFromPath } from '../../src/knowledge/dockerfile.js';
+import { isKnownNonRootImage } from '../../src/knowledge/images.js';
+import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose', 'dockerfile'],
+  check(ctx) {
+    // K: runAsNonRoot: true or runAsUser > 0, container settings overriding the pod's.
+    for (const w of workloads(ctx.project)) {
+      for (const c of containersOf(w, ['container', 'init'])) {
+        const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        const user = effectiveSecurityContext(c, 'runAsUser');
+        const nonRoot = effectiveSecurityContext(c, 'runAsNonRoot');
+        const uid = user ? Number(scalarText(user.value)) : undefined;
+        if (user && uid === 0) {
+          ctx.fail(target, { messageId: 'k8sRunAsRoot', data: { container: c.name }, path: user.path });
+          continue;
+        }
+        if (nonRoot && isFalsy(nonRoot.value) && !(uid !== undefined && uid > 0)) {
+          ctx.fail(target, { messageId: 'k8sRunAsNonRootFalse', data: { container: c.name }, path: nonRoot.path });
+          continue;
+        }
+        if ((uid !== undefined && Number.isInteger(uid) && uid > 0) || (nonRoot && isTruthy(nonRoot.value))) {
+          ctx.pass(target);
+          continue;
+        }
+        ctx.fail(target, {
+          messageId: 'k8sMissing',
+          data: { container: c.name },
+          path: [...c.path, 'securityContext', 'runAsNonRoot'],
+        });
+      }
+    }
+
+    // D: the USER of the final stage.
+    for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
+      const stage = finalStage(doc.data);
+      if (!stage) continue;
+      const target = { doc: doc as SourceDocument, path: stageFromPath(stage), name: 'Dockerfile final stage' };
+      const eff = effectiveUser(doc.data, stage);
+      if (eff.status === 'root') ctx.fail(target, { messageId: 'dockerfileRoot', data: { user: eff.user ?? 'root' }, path: eff.path });
+      else if (eff.status === 'unset') ctx.fail(target, { messageId: 'dockerfileNoUser', path: stageFromPath(stage) });
+      else ctx.pass(target);
+    }
+
+    // C: `user:`, else the USER of the Dockerfile the service builds, else the image's default.
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const userPath: DocPath = [...s.path, 'user'];
+        const user = scalarText(s.data.user);
+        if (user !== undefined) {
+          if (isRootUser(user)) ctx.fail(target, { messageId: 'composeRoot', data: { service: s.name, user }, path: userPath });
+          else ctx.pass(target);
+          continue;
+        }
+        const build = resolveBuild(ctx.project, s);
+        if (build) {
+          const df = build.dockerfile;
+          const stage = df ? finalStage(df.data, build.target) : undefined;
+          if (!df || !stage) {
+            ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+            continue;
+          }
+          const eff = effectiveUser(df.data, stage);
+          if (eff.status === 'non-root' || eff.status === 'image-non-root') {
+            ctx.pass(target);
+            continue;
+          }
+          ctx.fail(target, {
+            messageId: eff.status === 'root' ? 'composeBuildRoot' : 'composeBuildNoUser',
+            data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? '' },
+            path: userPath,
+            related: [
+              {
+                doc: df as SourceDocument,
+                path: eff.path ?? stageFromPath(stage),
+                message: eff.status === 'root' ? 'the Dockerfile switches to root here' : 'the final stage of the Dockerfile sets no USER',
+              },
+            ],
+          });
+          continue;
+        }
+        const image = scalarText(s.data.image);
+        if (image && isKnownNonRootImage(image)) {
+          ctx.pass(target);
+          continue;
+        }
+        ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import type { EnvData, SourceDocument } from '../../src/model/types.js';
+import { judgeSecret } from '../../src/knowledge/secrets.js';
+import { isGitignored } from '../../src/knowledge/gitignore.js';
+
+export default defineCheck({
+  kinds: ['env'],
+  check(ctx) {
+    for (const d of ctx.project.ofKind<EnvData>('env')) {
+      const doc = d as SourceDocument;
+      const template = d.data.template || d.file.kind === 'env-template';
+      const target = { doc, path: [], name: template ? 'env template' : 'env file' };
+      if (d.data.entries.length === 0) {
+        ctx.notApplicable(target, 'no entries');
+        continue;
+      }
+      if (!template && isGitignored(ctx.project, d.file.path)) {
+        ctx.notApplicable(target, 'not committed: covered by .gitignore');
+        continue;
+      }
+      const problems: Problem[] = [];
+      d.data.entries.forEach((e, i) => {
+        // Templates document keys: only real-looking secrets (known formats, random values) count.
+        const found = judgeSecret(e.key, e.value, { requireStrong: template });
+        if (!found) return;
+        const messageId =
+          found.kind === 'token' || found.kind === 'private-key'
+            ? 'knownFormat'
+            : found.kind === 'url-password'
+              ? 'urlPassword'
+              : found.kind === 'high-entropy'
+                ? template
+                  ? 'templateSecret'
+                  : 'highEntropy'
+                : 'literal';
+        problems.push({
+          messageId,
+          data: { key: e.key, masked: found.masked, format: found.format ?? '' },
+          path: ['entries', i, 'value'],
+        });
+      });
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
+  },
+});

@@ -1,0 +1,217 @@
+import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
+import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js';
+import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
+import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
+import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+/** A key/value pair as it appears in some configuration, with the path of its value. */
+interface Pair {
+  key: string;
+  /** The key as shown in messages (when `key` was qualified by its parent). */
+  display?: string;
+  value: unknown;
+  path: DocPath;
+}
+
+const compact = (key: string) => key.toLowerCase().replace(/[^a-z]/g, '');
+
+function isOriginKey(key: string): boolean {
+  const k = compact(key);
+  return k.includes('origin') && (k.includes('cors') || k.includes('allow') || k.includes('accesscontrol'));
+}
+function isAllowAllKey(key: string): boolean {
+  const k = compact(key);
+  return k.includes('cors') && (k.includes('allowall') || k.includes('originallowall'));
+}
+function isCredentialsKey(key: string): boolean {
+  const k = compact(key);
+  return k.includes('allowcredentials') || (k.includes('cors') && k.includes('credentials'));
+}
+
+/** Is an origin setting a wildcard? `*`, a list holding `*` (comma/space separated, JSON array), a regex `.*`. */
+function wildcardItem(key: string, value: unknown): { index?: number } | undefined {
+  const regex = compact(key).includes('regex');
+  const isWild = (s: string) => {
+    const t = s.trim().replace(/^["'[\]]+|["'[\]]+$/g, '').trim();
+    return regex ? /^\^?\.[*+]\$?$/.test(t) : t === '*';
+  };
+  if (Array.isArray(value)) {
+    const i = value.findIndex((v) => {
+      const text = scalarText(v) ?? scalarText(asDict(v)?.exact) ?? scalarText(asDict(v)?.regex);
+      if (text === undefined) return false;
+      const d = asDict(v);
+      if (d && d.regex !== undefined) return /^\^?\.[*+]\$?$/.test(text.trim());
+      return isWild(text);
+    });
+    return i >= 0 ? { index: i } : undefined;
+  }
+  const text = scalarText(value);
+  if (text === undefined) return undefined;
+  if (regex) return isWild(text) ? {} : undefined;
+  const items = text.replace(/^\s*\[|\]\s*$/g, '').split(/[,\s]+/).filter(Boolean);
+  return items.some(isWild) ? {} : undefined;
+}
+
+interface Judgement {
+  cors: boolean; // any CORS configuration seen
+  problems: Problem[];
+}
+
+/** Judge a flat set of pairs (one env file, one service's environment, one container's env, one map). */
+function judgePairs(pairs: Pair[], doc: SourceDocument): Judgement {
+  const credentials = pairs.some((p) => isCredentialsKey(p.key) && isTruthy(p.value));
+  const out: Judgement = { cors: false, problems: [] };
+  for (const p of pairs) {
+    if (isAllowAllKey(p.key)) {
+      out.cors = true;
+      if (isTruthy(p.value)) out.problems.push({ doc, path: p.path, messageId: credentials ? 'allowAllWithCredentials' : 'allowAll', data: { key: p.display ?? p.key } });
+      continue;
+    }
+    if (!isOriginKey(p.key)) {
+      if (isCredentialsKey(p.key)) out.cors = true;
+      continue;
+    }
+    out.cors = true;
+    const hit = wildcardItem(p.key, p.value);
+    if (hit) {
+      out.problems.push({
+        doc,
+        path: hit.index !== undefined ? [...p.path, hit.index] : p.path,
+        messageId: credentials ? 'wildcardWithCredentials' : 'wildcard',
+        data: { key: p.display ?? p.key },
+      });
+    }
+  }
+  return out;
+}
+
+function record(ctx: RuleContext, target: Target, j: Judgement): void {
+  if (j.problems.length) ctx.fail(target, ...j.problems);
+  else if (j.cors) ctx.pass(target);
+  else ctx.notApplicable(target, 'no CORS configuration');
+}
+
+/** Every mapping in a values tree, as pairs; plus `{name, value}` env entries. */
+function valuesScopes(root: unknown, path: DocPath, out: Pair[][]): void {
+  if (Array.isArray(root)) {
+    const envPairs: Pair[] = [];
+    root.forEach((item, i) => {
+      const d = asDict(item);
+      const name = scalarText(d?.name);
+      if (d && name !== undefined && 'value' in d) envPairs.push({ key: name, value: d.value, path: [...path, i, 'value'] });
+      valuesScopes(item, [...path, i], out);
+    });
+    if (envPairs.length) out.push(envPairs);
+    return;
+  }
+  if (!isDict(root)) return;
+  const scope: Pair[] = [];
+  for (const [k, v] of Object.entries(root)) {
+    const cors = path.length > 0 && isCorsParent(path);
+    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path[path.length - 1])}.${k}` : k, value: v, path: [...path, k] });
+    valuesScopes(v, [...path, k], out);
+  }
+  out.push(scope);
+}
+function isCorsParent(path: DocPath): boolean {
+  const last = path[path.length - 1];
+  return typeof last === 'string' && compact(last).includes('cors');
+}
+
+export default defineCheck({
+  kinds: ['env', 'compose', 'kubernetes', 'helm-values'],
+  check(ctx) {
+    // E: env files and templates (the last definition of a key wins).
+    for (const doc of ctx.project.ofKind<EnvData>('env')) {
+      const last = new Map<string, number>();
+      doc.data.entries.forEach((e, i) => last.set(e.key, i));
+      const pairs = [...last.entries()].map(([key, i]) => ({ key, value: doc.data.entries[i]!.value, path: ['entries', i, 'value'] as DocPath }));
+      record(ctx, { doc: doc as SourceDocument, path: [], name: 'env file' }, judgePairs(pairs, doc as SourceDocument));
+    }
+    // C: each service's environment (and Traefik labels).
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const env = composeEnvironment(s).map((e) => ({ key: e.key, value: e.value, path: e.path }));
+        const labels = s.data.labels;
+        const labelPairs: Pair[] = Array.isArray(labels)
+          ? labels.flatMap((l, i) => {
+              const t = scalarText(l);
+              const eq = t?.indexOf('=') ?? -1;
+              return t && eq > 0 ? [{ key: t.slice(0, eq), value: t.slice(eq + 1), path: [...s.path, 'labels', i] }] : [];
+            })
+          : Object.entries(asDict(labels) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...s.path, 'labels', k] }));
+        record(ctx, { doc, path: s.path, name: `service ${s.name}` }, judgePairs([...env, ...labelPairs], doc));
+      }
+    }
+    // K: container env, ConfigMaps, ingress-nginx annotations, Traefik Middleware, Istio corsPolicy.
+    for (const w of workloads(ctx.project)) {
+      for (const c of containersOf(w, ['container', 'init'])) {
+        const pairs = containerEnv(c)
+          .filter((e) => e.value !== undefined)
+          .map((e) => ({ key: e.name, value: e.value, path: e.valuePath }));
+        record(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, judgePairs(pairs, w.doc));
+      }
+    }
+    for (const o of kubernetesObjects(ctx.project)) {
+      const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
+      if (o.kind === 'ConfigMap') {
+        const pairs = Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...o.path, 'data', k] }));
+        record(ctx, target, judgePairs(pairs, o.doc));
+      } else if (o.kind === 'Ingress') {
+        const ann = o.annotations;
+        const prefix = Object.keys(ann).find((k) => k.endsWith('/enable-cors'));
+        if (!prefix || !isTruthy(ann[prefix])) {
+          ctx.notApplicable(target, 'CORS not enabled on the Ingress');
+          continue;
+        }
+        const ns = prefix.slice(0, -'/enable-cors'.length);
+        const originKey = `${ns}/cors-allow-origin`;
+        const credentials = ann[`${ns}/cors-allow-credentials`] === undefined || isTruthy(ann[`${ns}/cors-allow-credentials`]);
+        const messageId = credentials ? 'wildcardWithCredentials' : 'wildcard';
+        const annPath = [...o.path, 'metadata', 'annotations'];
+        if (ann[originKey] === undefined) {
+          ctx.fail(target, { messageId: 'ingressDefaultWildcard', data: { key: prefix }, path: [...annPath, prefix] });
+        } else if (wildcardItem(originKey, ann[originKey])) {
+          ctx.fail(target, { messageId, data: { key: originKey }, path: [...annPath, originKey] });
+        } else ctx.pass(target);
+      } else if (o.kind === 'Middleware' && o.apiVersion.startsWith('traefik')) {
+        const headers = asDict(asDict(o.data.spec)?.headers);
+        if (!headers || (headers.accessControlAllowOriginList === undefined && headers.accessControlAllowOriginListRegex === undefined)) {
+          ctx.notApplicable(target, 'no CORS headers');
+          continue;
+        }
+        const pairs = ['accessControlAllowOriginList', 'accessControlAllowOriginListRegex', 'accessControlAllowCredentials']
+          .filter((k) => headers[k] !== undefined)
+          .map((k) => ({ key: k, value: headers[k], path: [...o.path, 'spec', 'headers', k] }));
+        record(ctx, target, judgePairs(pairs, o.doc));
+      } else if (o.kind === 'VirtualService' && o.apiVersion.includes('istio')) {
+        const problems: Problem[] = [];
+        let cors = false;
+        asArray(asDict(o.data.spec)?.http).forEach((route, i) => {
+          const policy = asDict(asDict(route)?.corsPolicy);
+          if (!policy) return;
+          cors = true;
+          const base = [...o.path, 'spec', 'http', i, 'corsPolicy'];
+          const credentials = isTruthy(policy.allowCredentials);
+          for (const field of ['allowOrigins', 'allowOrigin']) {
+            const hit = wildcardItem(field, policy[field]);
+            if (hit) problems.push({ path: hit.index !== undefined ? [...base, field, hit.index] : [...base, field], messageId: credentials ? 'wildcardWithCredentials' : 'wildcard', data: { key: `corsPolicy.${field}` } });
+          }
+        });
+        record(ctx, target, { cors, problems });
+      }
+    }
+    // H: values files — origin keys anywhere (cors.allowedOrigins, ingress annotations, env lists).
+    for (const doc of ctx.project.ofKind('helm-values')) {
+      const scopes: Pair[][] = [];
+      valuesScopes(doc.data, [], scopes);
+      const all: Judgement = { cors: false, problems: [] };
+      for (const scope of scopes) {
+        const j = judgePairs(scope, doc);
+        all.cors ||= j.cors;
+        all.problems.push(...j.problems);
+      }
+      record(ctx, { doc, path: [], name: 'values file' }, all);
+    }
+  },
+});

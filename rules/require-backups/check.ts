@@ -1,0 +1,308 @@
+import { posix } from 'node:path';
+import { defineCheck, type Problem, type Target } from '../../src/engine/api.js';
+import type { DocPath, SourceDocument } from '../../src/model/types.js';
+import {
+  backupToolsIn,
+  datastoreById,
+  datastoreForImage,
+  type Datastore,
+} from '../../src/knowledge/datastores.js';
+import {
+  composeEnvironment,
+  composeServices,
+  dependsOn,
+  resolveBuild,
+  restartPolicy,
+  serviceText,
+  serviceVolumes,
+  type ComposeService,
+} from '../../src/knowledge/compose.js';
+import {
+  containerEnv,
+  containersOf,
+  kubernetesObjects,
+  sameNamespace,
+  servicesSelecting,
+  workloads,
+  type K8sObject,
+  type Workload,
+} from '../../src/knowledge/kubernetes.js';
+import { finalStage } from '../../src/knowledge/dockerfile.js';
+import { asArray, asDict, durationDays, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+/** A datastore found in the project: one compose service or one Kubernetes workload / operator cluster. */
+interface Found {
+  target: Target;
+  datastore: Datastore;
+  origin: 'compose' | 'kubernetes';
+  /** Where "no backup" points: the compose service key or the workload's name. */
+  at: { doc: SourceDocument; path: DocPath; key?: boolean };
+  /** Names other config can reach it by (service name, container_name, Service names, workload name). */
+  names: string[];
+  namespace?: string;
+  folder: string;
+  /** Compose volume sources, for generic volume backups. */
+  volumes: string[];
+  /** Operator cluster (CloudNativePG) name, when it is one. */
+  cnpgCluster?: K8sObject;
+  persistent: boolean;
+}
+
+interface Mechanism {
+  doc: SourceDocument;
+  path: DocPath;
+  origin: 'compose' | 'kubernetes';
+  covers(ds: Found): boolean;
+  retention?: { days: number; path: DocPath; doc: SourceDocument };
+}
+
+const word = (text: string, w: string) =>
+  new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(text);
+
+function cmd(value: unknown): string {
+  return Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');
+}
+
+const REDIS_PERSISTENCE = /appendonly\s+(yes|"yes")|--save\s+(?!["']{2})\S+/i;
+
+/** Retention from environment-like pairs and command lines: KEEP_DAYS=7, --keep-daily 7, RETENTION=14d … (the longest wins). */
+function retentionOf(pairs: { key: string; value?: string; path: DocPath }[], commands: { text: string; path: DocPath }[], doc: SourceDocument): Mechanism['retention'] {
+  let best: Mechanism['retention'];
+  const consider = (days: number | undefined, path: DocPath) => {
+    if (days === undefined || !Number.isFinite(days)) return;
+    if (!best || days > best.days) best = { days, path, doc };
+  };
+  for (const p of pairs) {
+    const k = p.key.toLowerCase().replace(/[^a-z]/g, '');
+    if (!/keep|retention|maxage|ttl|prune/.test(k) || p.value === undefined) continue;
+    const n = Number(p.value);
+    if (/month/.test(k)) consider(Number.isFinite(n) ? n * 30 : undefined, p.path);
+    else if (/week/.test(k)) consider(Number.isFinite(n) ? n * 7 : undefined, p.path);
+    else if (/hour/.test(k)) consider(Number.isFinite(n) ? n / 24 : undefined, p.path);
+    else if (/day|retention|maxage|ttl|keep/.test(k)) consider(durationDays(p.value), p.path);
+  }
+  for (const c of commands) {
+    const re = /--keep-(daily|weekly|monthly|yearly|within|last)[= ]+(\S+)/g;
+    for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
+      const n = Number(m[2]);
+      const unit = m[1];
+      if (unit === 'within') consider(durationDays(m[2]), c.path);
+      else if (unit === 'daily') consider(n, c.path);
+      else if (unit === 'weekly') consider(n * 7, c.path);
+      else if (unit === 'monthly') consider(n * 30, c.path);
+      else if (unit === 'yearly') consider(n * 365, c.path);
+    }
+  }
+  return best;
+}
+
+function isBackupish(text: string, name: string): { tools: ReturnType<typeof backupToolsIn>; yes: boolean } {
+  const tools = backupToolsIn(text);
+  return { tools, yes: tools.datastores.length > 0 || tools.generic || /backup/i.test(name) };
+}
+
+export default defineCheck({
+  kinds: ['compose', 'kubernetes'],
+  check(ctx) {
+    const minDays = typeof ctx.options.minRetentionDays === 'number' ? ctx.options.minRetentionDays : 30;
+    const found: Found[] = [];
+    const mechanisms: Mechanism[] = [];
+
+    // ---- compose: datastores and backup services
+    for (const doc of ctx.project.ofKind('compose')) {
+      const folder = posix.dirname(doc.file.path);
+      for (const s of composeServices(doc)) {
+        let ds = datastoreForImage(scalarText(s.data.image));
+        if (!ds) {
+          const build = resolveBuild(ctx.project, s);
+          const stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
+          ds = datastoreForImage(stage?.image);
+        }
+        if (ds) {
+          const volumes = serviceVolumes(s);
+          const text = cmd(s.data.command);
+          found.push({
+            target: { doc, path: s.path, name: `service ${s.name}` },
+            datastore: ds,
+            origin: 'compose',
+            at: { doc, path: s.path, key: true },
+            names: [s.name, ...(scalarText(s.data.container_name) ? [scalarText(s.data.container_name)!] : []), ...asArray(s.data.hostname).map(String)],
+            folder,
+            volumes: volumes.flatMap((v) => (v.source ? [v.source] : [])),
+            persistent: REDIS_PERSISTENCE.test(text) || volumes.some((v) => ds!.dataDirs.includes(v.target.replace(/\/$/, ''))),
+          });
+          continue;
+        }
+        const m = composeMechanism(s, folder);
+        if (m) mechanisms.push(m);
+      }
+    }
+
+    // ---- Kubernetes: datastore workloads, CloudNativePG clusters, CronJobs, Velero / CNPG schedules
+    const objects = kubernetesObjects(ctx.project);
+    for (const w of workloads(ctx.project)) {
+      if (w.batch) {
+        if (w.kind === 'CronJob' && !isTruthy(getPath(w.data, ['spec', 'suspend']))) {
+          const m = cronJobMechanism(w);
+          if (m) mechanisms.push(m);
+        }
+        continue;
+      }
+      const containers = containersOf(w, ['container']);
+      const hit = containers.map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
+      if (!hit) continue;
+      const mounts = containers.flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.mountPath) ?? ''));
+      const text = containers.map((c) => `${cmd(c.data.command)} ${cmd(c.data.args)}`).join(' ');
+      const pvc = asArray(getPath(w.data, ['spec', 'volumeClaimTemplates'])).length > 0 || asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== undefined);
+      found.push({
+        target: { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` },
+        datastore: hit.ds!,
+        origin: 'kubernetes',
+        at: { doc: w.doc, path: [...w.path, 'metadata', 'name'] },
+        names: [w.name, ...servicesSelecting(ctx.project, w).map((s) => s.name)],
+        namespace: w.namespace,
+        folder: posix.dirname(w.doc.file.path),
+        volumes: [],
+        persistent: REDIS_PERSISTENCE.test(text) || (pvc && mounts.some((m) => hit.ds!.dataDirs.includes(m.replace(/\/$/, '')))),
+      });
+    }
+    for (const o of objects) {
+      const group = o.apiVersion.split('/')[0] ?? '';
+      if (group === 'postgresql.cnpg.io' && o.kind === 'Cluster') {
+        found.push({
+          target: { doc: o.doc, path: o.path, name: `Cluster/${o.name}` },
+          datastore: datastoreById('postgres'),
+          origin: 'kubernetes',
+          at: { doc: o.doc, path: [...o.path, 'metadata', 'name'] },
+          names: [o.name],
+          namespace: o.namespace,
+          folder: posix.dirname(o.doc.file.path),
+          volumes: [],
+          cnpgCluster: o,
+          persistent: true,
+        });
+      } else if (group === 'postgresql.cnpg.io' && o.kind === 'ScheduledBackup' && !isTruthy(getPath(o.data, ['spec', 'suspend']))) {
+        const cluster = scalarText(getPath(o.data, ['spec', 'cluster', 'name']));
+        mechanisms.push({
+          doc: o.doc,
+          path: o.path,
+          origin: 'kubernetes',
+          covers: (ds) => ds.cnpgCluster !== undefined && ds.cnpgCluster.name === cluster && sameNamespace(ds.namespace, o.namespace),
+          retention: undefined, // on the Cluster: resolved below
+        });
+      } else if (group === 'velero.io' && o.kind === 'Schedule' && !isTruthy(getPath(o.data, ['spec', 'paused']))) {
+        const included = asArray(getPath(o.data, ['spec', 'template', 'includedNamespaces'])).map(String);
+        const excluded = asArray(getPath(o.data, ['spec', 'template', 'excludedNamespaces'])).map(String);
+        const ttlPath: DocPath = [...o.path, 'spec', 'template', 'ttl'];
+        const ttl = durationDays(getPath(o.data, ['spec', 'template', 'ttl']), 'h');
+        mechanisms.push({
+          doc: o.doc,
+          path: o.path,
+          origin: 'kubernetes',
+          covers: (ds) =>
+            ds.origin === 'kubernetes' &&
+            (included.length === 0 || included.includes('*') || ds.namespace === undefined || included.includes(ds.namespace)) &&
+            !(ds.namespace !== undefined && excluded.includes(ds.namespace)),
+          // Velero's default TTL is 30 days (720h).
+          retention: ttl !== undefined ? { days: ttl, path: ttlPath, doc: o.doc } : { days: 30, path: o.path, doc: o.doc },
+        });
+      }
+    }
+
+    // ---- judge every datastore
+    for (const ds of found) {
+      if (ds.datastore.backup === 'not-required') {
+        ctx.notApplicable(ds.target, `${ds.datastore.name} is a ${ds.datastore.category}: replicate rather than back up`);
+        continue;
+      }
+      if (ds.datastore.backup === 'if-persistent' && !ds.persistent) {
+        ctx.notApplicable(ds.target, `${ds.datastore.name} without persistence is a cache`);
+        continue;
+      }
+      const covering = mechanisms.filter((m) => m.origin === ds.origin && m.covers(ds));
+      if (covering.length === 0) {
+        ctx.fail(ds.target, {
+          messageId: 'noBackup',
+          data: { datastore: ds.datastore.name, name: ds.target.name },
+          doc: ds.at.doc,
+          path: ds.at.path,
+          key: ds.at.key,
+        });
+        continue;
+      }
+      let retentions = covering.map((m) => m.retention);
+      if (ds.cnpgCluster) {
+        const rp = getPath(ds.cnpgCluster.data, ['spec', 'backup', 'retentionPolicy']);
+        const days = durationDays(rp);
+        retentions = [days !== undefined ? { days, path: [...ds.cnpgCluster.path, 'spec', 'backup', 'retentionPolicy'], doc: ds.cnpgCluster.doc } : undefined];
+      }
+      if (retentions.some((r) => r === undefined || r.days >= minDays)) {
+        ctx.pass(ds.target);
+        continue;
+      }
+      const longest = retentions.reduce((a, b) => (a!.days >= b!.days ? a : b))!;
+      const problem: Problem = {
+        messageId: 'shortRetention',
+        severity: 'warning',
+        data: { datastore: ds.datastore.name, name: ds.target.name, days: Math.round(longest.days * 10) / 10, min: minDays },
+        doc: longest.doc,
+        path: longest.path,
+        related: [{ doc: ds.at.doc, path: ds.at.path, key: ds.at.key, message: `the ${ds.datastore.name} datastore backed up` }],
+      };
+      ctx.fail(ds.target, problem);
+    }
+
+    function composeMechanism(s: ComposeService, folder: string): Mechanism | undefined {
+      const text = serviceText(s);
+      const { tools, yes } = isBackupish(text, `${s.name} ${scalarText(s.data.image) ?? ''}`);
+      if (!yes) return undefined;
+      const env = composeEnvironment(s);
+      // Something must actually run it: a long-running (scheduling) container, not a one-off run.
+      const restart = restartPolicy(s);
+      const scheduled =
+        restart === 'always' ||
+        restart === 'unless-stopped' ||
+        env.some((e) => /SCHEDULE|CRON/i.test(e.key) && (e.value ?? '') !== '') ||
+        /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test(`${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`);
+      if (!scheduled) return undefined;
+      const deps = dependsOn(s);
+      const volumes = serviceVolumes(s).flatMap((v) => (v.source ? [v.source] : []));
+      const command = cmd(s.data.command);
+      return {
+        doc: s.doc,
+        path: s.path,
+        origin: 'compose',
+        covers: (ds) =>
+          ds.folder === folder &&
+          (tools.datastores.includes(ds.datastore.id) ||
+            ds.names.some((n) => deps.includes(n) || word(text.replace(s.name, ''), n)) ||
+            (tools.generic && ds.volumes.some((v) => volumes.includes(v)))),
+        retention: retentionOf(
+          env.map((e) => ({ key: e.key, value: e.value, path: e.path })),
+          command ? [{ text: command, path: [...s.path, 'command'] }] : [],
+          s.doc,
+        ),
+      };
+    }
+
+    function cronJobMechanism(w: Workload): Mechanism | undefined {
+      const containers = containersOf(w, ['container', 'init']);
+      const env = containers.flatMap((c) => containerEnv(c).map((e) => ({ key: e.name, value: e.value, path: e.valuePath })));
+      const commands = containers.flatMap((c) =>
+        (['command', 'args'] as const).flatMap((f) => (c.data[f] !== undefined ? [{ text: cmd(c.data[f]), path: [...c.path, f] as DocPath }] : [])),
+      );
+      const text = [w.name, ...containers.map((c) => c.image ?? ''), ...commands.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ''}`)].join(' ');
+      const { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? '').join(' ')}`);
+      if (!yes) return undefined;
+      return {
+        doc: w.doc,
+        path: w.path,
+        origin: 'kubernetes',
+        covers: (ds) =>
+          sameNamespace(ds.namespace, w.namespace) &&
+          (tools.datastores.includes(ds.datastore.id) || ds.names.some((n) => word(text.replace(w.name, ''), n)) || tools.generic),
+        retention: retentionOf(env, commands, w.doc),
+      };
+    }
+  },
+});

@@ -1,0 +1,75 @@
+import { defineCheck, type RuleContext } from '../../src/engine/api.js';
+import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
+import { imagePinning } from '../../src/knowledge/images.js';
+import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose.js';
+import { scalarText } from '../../src/knowledge/values.js';
+
+function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
+  const target = { doc, path: targetPath, name };
+  if (image === undefined) {
+    ctx.notApplicable(target, 'no image');
+    return;
+  }
+  const extra = (ctx.options.extraFloatingTags as string[] | undefined) ?? [];
+  const requireDigest = ctx.options.requireDigest === true;
+  const pin = imagePinning(image, extra);
+  switch (pin.status) {
+    case 'digest':
+      ctx.pass(target);
+      return;
+    case 'tag':
+      if (requireDigest) ctx.fail(target, { messageId: 'notDigest', data: { image }, path: imagePath });
+      else ctx.pass(target);
+      return;
+    case 'untagged':
+      ctx.fail(target, { messageId: 'untagged', data: { image }, path: imagePath });
+      return;
+    case 'floating':
+      ctx.fail(target, { messageId: 'floatingTag', data: { image, tag: pin.ref?.tag ?? '' }, path: imagePath });
+      return;
+    case 'unknown':
+      ctx.notApplicable(target, 'image reference uses variables');
+      return;
+  }
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose', 'dockerfile'],
+  check(ctx) {
+    // K: every container, init container and ephemeral container image.
+    for (const w of workloads(ctx.project)) {
+      for (const c of containersOf(w, ['container', 'init', 'ephemeral'])) {
+        judge(ctx, w.doc, c.path, containerTargetName(c), c.image, [...c.path, 'image']);
+      }
+    }
+    // C: `image:` of services that do not build it themselves (with `build:`, `image:` names the result).
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        if (s.data.build !== undefined && s.data.build !== null) {
+          ctx.notApplicable(target, 'the service builds its image');
+          continue;
+        }
+        judge(ctx, doc, s.path, `service ${s.name}`, scalarText(s.data.image), [...s.path, 'image']);
+      }
+    }
+    // D: every FROM that names an image (not `scratch`, not an earlier stage).
+    for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
+      const stages = doc.data.stages ?? [];
+      stages.forEach((stage, i) => {
+        const name = stages.length === 1 ? 'Dockerfile stage' : `Dockerfile stage ${stage.name ?? i}`;
+        const target = { doc: doc as SourceDocument, path: ['stages', i] as DocPath, name };
+        if (stage.fromStage !== undefined) {
+          ctx.notApplicable(target, 'builds on an earlier stage');
+          return;
+        }
+        if (stage.image.trim().toLowerCase() === 'scratch') {
+          ctx.notApplicable(target, 'scratch');
+          return;
+        }
+        judge(ctx, doc, ['stages', i], name, stage.image, ['stages', i, 'image']);
+      });
+    }
+  },
+});

@@ -1,0 +1,138 @@
+import { defineCheck } from '../../src/engine/api.js';
+import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
+import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
+import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
+import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
+import { asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+function sameProbe(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function composeHealthcheckDisabled(hc: unknown): boolean {
+  const d = asDict(hc);
+  if (!d) return false;
+  if (isTruthy(d.disable)) return true;
+  const test = d.test;
+  if (Array.isArray(test)) return scalarText(test[0])?.toUpperCase() === 'NONE';
+  return scalarText(test)?.toUpperCase() === 'NONE';
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose', 'dockerfile'],
+  check(ctx) {
+    // K: long-running workloads; readiness where a Service targets the pods.
+    for (const w of workloads(ctx.project)) {
+      const routed = servicesSelecting(ctx.project, w).length > 0;
+      for (const c of containersOf(w, ['container', 'init'])) {
+        const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (w.batch) {
+          ctx.notApplicable(target, `${w.kind} runs to completion`);
+          continue;
+        }
+        if (c.role === 'init' && !c.sidecar) {
+          ctx.notApplicable(target, 'init containers run to completion');
+          continue;
+        }
+        if (c.sidecar) {
+          ctx.notApplicable(target, 'native sidecar');
+          continue;
+        }
+        const problems = [];
+        const liveness = c.data.livenessProbe;
+        const readiness = c.data.readinessProbe;
+        if (liveness === undefined || liveness === null) {
+          problems.push({ messageId: 'missingLiveness', data: { container: c.name }, path: [...c.path, 'livenessProbe'] as DocPath });
+        }
+        if (routed && (readiness === undefined || readiness === null)) {
+          problems.push({ messageId: 'missingReadiness', data: { container: c.name }, path: [...c.path, 'readinessProbe'] as DocPath });
+        }
+        if (liveness && readiness && sameProbe(liveness, readiness)) {
+          problems.push({
+            messageId: 'identicalProbes',
+            data: { container: c.name },
+            path: [...c.path, 'livenessProbe'] as DocPath,
+            key: true,
+            severity: 'warning' as const,
+          });
+        }
+        if (problems.length) ctx.fail(target, ...problems);
+        else ctx.pass(target);
+      }
+    }
+
+    // C: `healthcheck:` for long-running services, or the HEALTHCHECK of the image it builds.
+    const builtByCompose = new Set<string>();
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const build = resolveBuild(ctx.project, s);
+        if (build?.dockerfile) builtByCompose.add(build.dockerfile.file.path);
+        if (isOneShot(s)) {
+          ctx.notApplicable(target, 'one-shot service');
+          continue;
+        }
+        const hc = s.data.healthcheck;
+        const hcPath: DocPath = [...s.path, 'healthcheck'];
+        if (hc !== undefined && hc !== null) {
+          if (composeHealthcheckDisabled(hc)) {
+            const d = asDict(hc)!;
+            const at: DocPath = isTruthy(d.disable) ? [...hcPath, 'disable'] : Array.isArray(d.test) ? [...hcPath, 'test', 0] : [...hcPath, 'test'];
+            ctx.fail(target, { messageId: 'composeDisabled', data: { service: s.name }, path: at });
+          } else ctx.pass(target);
+          continue;
+        }
+        if (build?.dockerfile) {
+          const stage = finalStage(build.dockerfile.data, build.target);
+          const eff = stage ? effectiveHealthcheck(build.dockerfile.data, stage) : { status: 'absent' as const };
+          if (eff.status === 'present') {
+            ctx.pass(target);
+            continue;
+          }
+          ctx.fail(target, {
+            messageId: 'composeMissing',
+            data: { service: s.name },
+            path: hcPath,
+            related: stage
+              ? [
+                  {
+                    doc: build.dockerfile as SourceDocument,
+                    path: eff.path ?? stageFromPath(stage),
+                    message: eff.status === 'disabled' ? 'the Dockerfile disables its HEALTHCHECK here' : 'the built Dockerfile has no HEALTHCHECK either',
+                  },
+                ]
+              : undefined,
+          });
+          continue;
+        }
+        ctx.fail(target, { messageId: 'composeMissing', data: { service: s.name }, path: hcPath });
+      }
+    }
+
+    // D: HEALTHCHECK for images run by compose or plain Docker (Kubernetes ignores it).
+    const runByKubernetes = ctx.project.ofKind('kubernetes').length > 0 || ctx.project.files.some((f) => f.kind === 'helm-chart');
+    for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
+      const stage = finalStage(doc.data);
+      if (!stage) continue;
+      const target = { doc: doc as SourceDocument, path: stageFromPath(stage), name: 'Dockerfile final stage' };
+      const eff = effectiveHealthcheck(doc.data, stage);
+      if (eff.status === 'present') {
+        ctx.pass(target);
+        continue;
+      }
+      if (builtByCompose.has(doc.file.path)) {
+        ctx.notApplicable(target, 'judged on the compose service that builds it');
+        continue;
+      }
+      if (eff.status === 'disabled') {
+        ctx.fail(target, { messageId: 'dockerfileDisabled', path: eff.path });
+        continue;
+      }
+      if (runByKubernetes) {
+        ctx.notApplicable(target, 'deployed to Kubernetes, which ignores HEALTHCHECK');
+        continue;
+      }
+      ctx.fail(target, { messageId: 'dockerfileMissing', path: stageFromPath(stage) });
+    }
+  },
+});

@@ -1,0 +1,88 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import type { DocPath } from '../../src/model/types.js';
+import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose.js';
+import { asArray, asDict, getPath, scalarText } from '../../src/knowledge/values.js';
+
+/** Container defaults a LimitRange gives in a namespace: which of requests/limits × cpu/memory it fills. */
+function limitRangeDefaults(ranges: K8sObject[], namespace: string | undefined): Set<string> {
+  const filled = new Set<string>();
+  for (const lr of ranges) {
+    if (!sameNamespace(lr.namespace, namespace)) continue;
+    for (const item of asArray(asDict(lr.data.spec)?.limits)) {
+      const d = asDict(item);
+      if (!d || (scalarText(d.type) ?? 'Container') !== 'Container') continue;
+      for (const res of ['cpu', 'memory']) {
+        if (asDict(d.default)?.[res] !== undefined) {
+          filled.add(`limits.${res}`);
+          filled.add(`requests.${res}`); // defaultRequest falls back to default
+        }
+        if (asDict(d.defaultRequest)?.[res] !== undefined) filled.add(`requests.${res}`);
+      }
+    }
+  }
+  return filled;
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && scalarText(v) !== '';
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose'],
+  check(ctx) {
+    const requireCpuLimit = ctx.options.requireCpuLimit === true;
+    const limitRanges = kubernetesObjects(ctx.project).filter((o) => o.kind === 'LimitRange');
+    // K: requests.cpu, requests.memory and limits.memory on every container (limits.cpu by option).
+    for (const w of workloads(ctx.project)) {
+      const defaults = limitRangeDefaults(limitRanges, w.namespace);
+      for (const c of containersOf(w, ['container'])) {
+        const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        const resources = c.data.resources;
+        const needed = ['requests.cpu', 'requests.memory', 'limits.memory', ...(requireCpuLimit ? ['limits.cpu'] : [])];
+        const missing = needed.filter((n) => !present(getPath(resources, n.split('.'))) && !defaults.has(n));
+        if (missing.length === 0) {
+          ctx.pass(target);
+          continue;
+        }
+        const resPath: DocPath = [...c.path, 'resources'];
+        if (asDict(resources) === undefined || Object.keys(asDict(resources)!).length === 0) {
+          ctx.fail(target, { messageId: 'k8sNoResources', data: { container: c.name, missing: missing.join(', ') }, path: resPath });
+          continue;
+        }
+        ctx.fail(
+          target,
+          ...missing.map(
+            (m): Problem => ({
+              messageId: 'k8sMissing',
+              data: { container: c.name, field: `resources.${m}` },
+              path: [...resPath, ...m.split('.')],
+            }),
+          ),
+        );
+      }
+    }
+    // C: a memory limit (deploy.resources.limits.memory or mem_limit); cpus by option.
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const limits = asDict(getPath(s.data, ['deploy', 'resources', 'limits']));
+        const memory = present(limits?.memory) || present(s.data.mem_limit);
+        const cpus = present(limits?.cpus) || present(s.data.cpus);
+        const problems: Problem[] = [];
+        if (!memory) {
+          problems.push({
+            messageId: 'composeMemory',
+            data: { service: s.name },
+            path: [...s.path, 'deploy', 'resources', 'limits', 'memory'],
+          });
+        }
+        if (requireCpuLimit && !cpus) {
+          problems.push({ messageId: 'composeCpus', data: { service: s.name }, path: [...s.path, 'deploy', 'resources', 'limits', 'cpus'] });
+        }
+        if (problems.length) ctx.fail(target, ...problems);
+        else ctx.pass(target);
+      }
+    }
+  },
+});

@@ -1,0 +1,132 @@
+// Availability knowledge shared by the reliability rules: how many replicas a workload runs
+// (spec.replicas or the HPA floor), whether it is a stateless service (scaled freely) or a
+// datastore / stateful workload, and which Kubernetes autoscalers (HPA, KEDA) target it.
+//
+// Decisions:
+// - Deployments, ReplicaSets and ReplicationControllers are stateless services unless a container
+//   runs a known datastore image (a single-replica `postgres` Deployment is a datastore, not a
+//   service to scale out). StatefulSets are stateful; DaemonSets run one pod per node; Jobs,
+//   CronJobs and bare Pods run once.
+// - A missing `spec.replicas` is 1 (the Kubernetes default); `replicas: 0` means the workload is
+//   switched off on purpose and is not judged.
+// - KEDA `ScaledObject`s count as autoscalers (their `minReplicaCount` defaults to 0).
+
+import type { DocPath } from '../model/types.js';
+import type { Project } from '../model/project.js';
+import { datastoreForImage, type Datastore } from './datastores.js';
+import { autoscalersFor, containersOf, kubernetesObjects, sameNamespace, workloads, type K8sObject, type Workload } from './kubernetes.js';
+import { asDict, scalarText } from './values.js';
+
+/** Kinds that keep a replica count. */
+export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+
+/** Long-running workloads (not Job / CronJob / run-once Pod). */
+export function longRunningWorkloads(project: Project): Workload[] {
+  return workloads(project).filter((w) => !w.batch);
+}
+
+/** The first known datastore a workload's containers run, if any. */
+export function workloadDatastore(w: Workload): Datastore | undefined {
+  for (const c of containersOf(w, ['container'])) {
+    const ds = datastoreForImage(c.image);
+    if (ds) return ds;
+  }
+  return undefined;
+}
+
+/** A stateless service: a Deployment / ReplicaSet / RC that runs no known datastore. */
+export function isStatelessService(w: Workload): boolean {
+  if (w.batch) return false;
+  if (!['Deployment', 'ReplicaSet', 'ReplicationController'].includes(w.kind)) return false;
+  return workloadDatastore(w) === undefined;
+}
+
+function intOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export interface AutoscalerInfo {
+  object: K8sObject;
+  kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
+  min?: number;
+  max?: number;
+  /** Absolute paths (inside the autoscaler's document) of the bounds. */
+  minPath: DocPath;
+  maxPath: DocPath;
+}
+
+/** HPAs and KEDA ScaledObjects that target the workload. */
+export function autoscalersOf(project: Project, w: Workload): AutoscalerInfo[] {
+  const out: AutoscalerInfo[] = autoscalersFor(project, w).map((o) => {
+    const spec = asDict(o.data.spec) ?? {};
+    return {
+      object: o,
+      kind: 'HorizontalPodAutoscaler' as const,
+      min: spec.minReplicas === undefined ? 1 : intOf(spec.minReplicas),
+      max: intOf(spec.maxReplicas),
+      minPath: [...o.path, 'spec', 'minReplicas'],
+      maxPath: [...o.path, 'spec', 'maxReplicas'],
+    };
+  });
+  for (const o of kubernetesObjects(project)) {
+    if (o.kind !== 'ScaledObject' || !sameNamespace(o.namespace, w.namespace)) continue;
+    const spec = asDict(o.data.spec) ?? {};
+    const ref = asDict(spec.scaleTargetRef);
+    const kind = scalarText(ref?.kind) ?? 'Deployment';
+    if (kind !== w.kind || scalarText(ref?.name) !== w.name) continue;
+    out.push({
+      object: o,
+      kind: 'ScaledObject',
+      min: spec.minReplicaCount === undefined ? 0 : intOf(spec.minReplicaCount),
+      max: spec.maxReplicaCount === undefined ? 100 : intOf(spec.maxReplicaCount),
+      minPath: [...o.path, 'spec', 'minReplicaCount'],
+      maxPath: [...o.path, 'spec', 'maxReplicaCount'],
+    });
+  }
+  return out;
+}
+
+export interface ReplicaCount {
+  /** The number of replicas the workload runs at least (undefined when unknowable, e.g. a template expression). */
+  count?: number;
+  /** Where the number comes from. */
+  source: 'spec' | 'default' | 'autoscaler' | 'unknown';
+  /** Path of the node that decides the count (absolute inside `doc`). */
+  path: DocPath;
+  autoscaler?: AutoscalerInfo;
+}
+
+/** Replicas a workload runs at least: the autoscaler floor when one targets it, else spec.replicas (default 1). */
+export function replicaCount(project: Project, w: Workload): ReplicaCount {
+  const scalers = autoscalersOf(project, w);
+  if (scalers.length > 0) {
+    const s = scalers[0]!;
+    return { count: s.min, source: s.min === undefined ? 'unknown' : 'autoscaler', path: s.minPath, autoscaler: s };
+  }
+  const spec = asDict(w.data.spec) ?? {};
+  const path: DocPath = [...w.path, 'spec', 'replicas'];
+  if (spec.replicas === undefined || spec.replicas === null) return { count: 1, source: 'default', path };
+  const n = intOf(spec.replicas);
+  return n === undefined ? { source: 'unknown', path } : { count: n, source: 'spec', path };
+}
+
+/** Path of a workload's name, the anchor for "something is missing for this workload" findings. */
+export function workloadNamePath(w: Workload): DocPath {
+  return [...w.path, 'metadata', 'name'];
+}
+
+/** `Deployment/api`, unique per file for targets. */
+export function workloadTargetName(w: Workload): string {
+  return `${w.kind}/${w.name}`;
+}
+
+/** Parse an int-or-percent (`1`, `"25%"`); percent values as { percent }. */
+export function intOrPercent(value: unknown): { value: number; percent: boolean } | undefined {
+  const n = intOf(value);
+  if (n !== undefined) return { value: n, percent: false };
+  const text = scalarText(value)?.trim();
+  const m = text ? /^(\d+(?:\.\d+)?)%$/.exec(text) : null;
+  return m ? { value: Number(m[1]), percent: true } : undefined;
+}

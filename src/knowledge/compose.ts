@@ -1,0 +1,255 @@
+// Compose knowledge: services with their paths, environment in list or map form (with the path of
+// each entry), build → Dockerfile resolution, one-shot service detection, published ports.
+
+import { posix } from 'node:path';
+import type { DocPath, DockerfileData, SourceDocument } from '../model/types.js';
+import type { Project } from '../model/project.js';
+import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
+
+export interface ComposeService {
+  doc: SourceDocument;
+  name: string;
+  /** ['services', name] */
+  path: DocPath;
+  data: Dict;
+}
+
+export function composeServices(doc: SourceDocument): ComposeService[] {
+  const services = asDict(asDict(doc.data)?.services);
+  if (!services) return [];
+  return Object.entries(services).map(([name, data]) => ({
+    doc,
+    name,
+    path: ['services', name],
+    data: isDict(data) ? data : {},
+  }));
+}
+
+export interface ComposeEnvEntry {
+  key: string;
+  /** Undefined for `- KEY` / `KEY:` with no value (taken from the shell environment). */
+  value?: string;
+  /** Path of the node holding the value: the list item (`- KEY=value`) or the map value. */
+  path: DocPath;
+  form: 'list' | 'map';
+}
+
+/** `environment:` entries of a service, in either form. */
+export function composeEnvironment(service: ComposeService): ComposeEnvEntry[] {
+  const env = service.data.environment;
+  const base = [...service.path, 'environment'];
+  if (Array.isArray(env)) {
+    return env.flatMap((item, i) => {
+      const text = scalarText(item);
+      if (text === undefined) return [];
+      const eq = text.indexOf('=');
+      const key = (eq >= 0 ? text.slice(0, eq) : text).trim();
+      if (!key) return [];
+      return [{ key, value: eq >= 0 ? text.slice(eq + 1) : undefined, path: [...base, i], form: 'list' as const }];
+    });
+  }
+  const map = asDict(env);
+  if (!map) return [];
+  return Object.entries(map).map(([key, v]) => ({
+    key,
+    value: v === null || v === undefined ? undefined : (scalarText(v) ?? JSON.stringify(v)),
+    path: [...base, key],
+    form: 'map' as const,
+  }));
+}
+
+/** Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `$VAR`. */
+export interface Interpolation {
+  variable: string;
+  /** The fallback written after `:-` / `-`. */
+  fallback?: string;
+}
+
+export function interpolations(value: string): Interpolation[] {
+  const out: Interpolation[] = [];
+  const re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    if (m.index > 0 && value[m.index - 1] === '$') continue; // $$ escapes
+    if (m[4]) out.push({ variable: m[4] });
+    else out.push({ variable: m[1]!, fallback: m[2] && m[2].endsWith('-') ? m[3] : undefined });
+  }
+  return out;
+}
+
+export interface BuildInfo {
+  /** POSIX path of the build context, relative to the run (as SourceFile paths are). */
+  context: string;
+  /** POSIX path of the Dockerfile. */
+  dockerfilePath: string;
+  target?: string;
+  /** The parsed Dockerfile document, when the project holds it. */
+  dockerfile?: SourceDocument<DockerfileData>;
+  /** Path of the `build` node in the compose document. */
+  path: DocPath;
+}
+
+/** Resolve `build: ./dir` / `build: {context, dockerfile, target}` relative to the compose file's folder. */
+export function resolveBuild(project: Project, service: ComposeService): BuildInfo | undefined {
+  const build = service.data.build;
+  if (build === undefined || build === null) return undefined;
+  let context = '.';
+  let dockerfile = 'Dockerfile';
+  let target: string | undefined;
+  if (typeof build === 'string') context = build;
+  else if (isDict(build)) {
+    context = scalarText(build.context) ?? '.';
+    dockerfile = scalarText(build.dockerfile) ?? 'Dockerfile';
+    target = scalarText(build.target);
+    if (build.dockerfile_inline !== undefined) return { context, dockerfilePath: '', target, path: [...service.path, 'build'] };
+  } else return undefined;
+  const path: DocPath = [...service.path, 'build'];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) return { context, dockerfilePath: '', target, path };
+  const composeDir = posix.dirname(service.doc.file.path);
+  const ctx = posix.normalize(posix.join(composeDir, context));
+  const dockerfilePath = posix.normalize(posix.isAbsolute(dockerfile) ? dockerfile : posix.join(ctx, dockerfile));
+  const strip = (p: string) => p.replace(/^\.\//, '');
+  const wanted = strip(dockerfilePath);
+  const doc = project
+    .ofKind<DockerfileData>('dockerfile')
+    .find((d) => strip(posix.normalize(d.file.path)) === wanted);
+  return { context: strip(ctx), dockerfilePath: wanted, target, dockerfile: doc, path };
+}
+
+/** Restart policy as written (`restart:` or `deploy.restart_policy.condition`), lower-case. */
+export function restartPolicy(service: ComposeService): string | undefined {
+  const r = scalarText(service.data.restart);
+  if (r !== undefined) return r.toLowerCase();
+  const cond = scalarText(asDict(asDict(asDict(service.data.deploy)?.restart_policy))?.condition);
+  return cond?.toLowerCase();
+}
+
+function commandText(value: unknown): string {
+  if (Array.isArray(value)) return value.map((v) => scalarText(v) ?? '').join(' ');
+  return scalarText(value) ?? '';
+}
+
+const ONE_SHOT_WORDS =
+  /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i;
+
+/**
+ * One-shot services run once and exit (migrations, seeding, bucket creation): they need no
+ * healthcheck and no restart policy. A service is one-shot when another service waits for it with
+ * `depends_on: {<name>: {condition: service_completed_successfully}}`, or when it does not
+ * restart (`restart` absent, "no" or "on-failure") and its name, command or entrypoint says
+ * migrate / seed / init / setup / bootstrap / provision / create-buckets / upgrade.
+ */
+export function isOneShot(service: ComposeService): boolean {
+  for (const other of composeServices(service.doc)) {
+    if (other.name === service.name) continue;
+    const dep = asDict(asDict(other.data.depends_on)?.[service.name]);
+    if (scalarText(dep?.condition) === 'service_completed_successfully') return true;
+  }
+  const restart = restartPolicy(service);
+  if (restart === 'always' || restart === 'unless-stopped' || restart === 'any') return false;
+  const text = `${service.name} ${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`;
+  return ONE_SHOT_WORDS.test(text);
+}
+
+/** All text of a service that can mention tools or other services: name, image, command, entrypoint, env values. */
+export function serviceText(service: ComposeService): string {
+  const env = composeEnvironment(service)
+    .map((e) => `${e.key}=${e.value ?? ''}`)
+    .join(' ');
+  return [service.name, scalarText(service.data.image) ?? '', commandText(service.data.command), commandText(service.data.entrypoint), env].join(' ');
+}
+
+/** Names of the services this one depends on (list or map form). */
+export function dependsOn(service: ComposeService): string[] {
+  const d = service.data.depends_on;
+  if (Array.isArray(d)) return d.flatMap((x) => (typeof x === 'string' ? [x] : []));
+  return Object.keys(asDict(d) ?? {});
+}
+
+export interface PublishedPort {
+  /** Host IP the port binds to; undefined means all interfaces. */
+  hostIp?: string;
+  /** Host port or range; undefined when only the container port is given (ephemeral host port). */
+  published?: string;
+  /** Container port or range. */
+  target: string;
+  protocol?: string;
+  /** Path of the port entry. */
+  path: DocPath;
+}
+
+/** Parse `ports:` (short syntax `[HOST_IP:][HOST:]CONTAINER[/PROTO]`, IPv6 `[::1]:80:80`, and long syntax). */
+export function publishedPorts(service: ComposeService): PublishedPort[] {
+  return asArray(service.data.ports).flatMap((p, i) => {
+    const path: DocPath = [...service.path, 'ports', i];
+    if (isDict(p)) {
+      const target = scalarText(p.target);
+      if (target === undefined) return [];
+      return [
+        {
+          hostIp: scalarText(p.host_ip),
+          published: scalarText(p.published),
+          target,
+          protocol: scalarText(p.protocol),
+          path,
+        },
+      ];
+    }
+    const text = scalarText(p);
+    if (text === undefined) return [];
+    const parsed = parsePortSpec(text);
+    return parsed ? [{ ...parsed, path }] : [];
+  });
+}
+
+export function parsePortSpec(spec: string): Omit<PublishedPort, 'path'> | undefined {
+  let rest = spec.trim();
+  let protocol: string | undefined;
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0) {
+    protocol = rest.slice(slash + 1);
+    rest = rest.slice(0, slash);
+  }
+  let hostIp: string | undefined;
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    if (close < 0) return undefined;
+    hostIp = rest.slice(1, close);
+    rest = rest.slice(close + 1).replace(/^:/, '');
+  }
+  const parts = rest.split(':');
+  if (parts.length === 3) {
+    hostIp = parts[0];
+    return { hostIp, published: parts[1] || undefined, target: parts[2]!, protocol };
+  }
+  if (parts.length === 2) return { hostIp, published: parts[0] || undefined, target: parts[1]!, protocol };
+  if (parts.length === 1 && parts[0]) return { hostIp, target: parts[0], protocol };
+  return undefined;
+}
+
+/** Container paths of the service's volumes (short `src:dst[:mode]` and long syntax), with their source. */
+export interface ServiceVolume {
+  source?: string;
+  target: string;
+  type: 'volume' | 'bind' | 'tmpfs' | 'other';
+  path: DocPath;
+}
+
+export function serviceVolumes(service: ComposeService): ServiceVolume[] {
+  return asArray(service.data.volumes).flatMap((v, i): ServiceVolume[] => {
+    const path: DocPath = [...service.path, 'volumes', i];
+    if (isDict(v)) {
+      const target = scalarText(v.target);
+      if (!target) return [];
+      const type = scalarText(v.type);
+      return [{ source: scalarText(v.source), target, type: type === 'volume' || type === 'bind' || type === 'tmpfs' ? type : 'other', path }];
+    }
+    const text = scalarText(v);
+    if (!text) return [];
+    const parts = text.split(':');
+    if (parts.length === 1) return [{ target: parts[0]!, type: 'volume' as const, path }];
+    const source = parts[0]!;
+    const target = parts[1]!;
+    const bind = /^[./~]/.test(source) || source.startsWith('$');
+    return [{ source, target, type: bind ? ('bind' as const) : ('volume' as const), path }];
+  });
+}

@@ -1,0 +1,106 @@
+// Dockerfile knowledge: the final (or target) stage, the effective USER and HEALTHCHECK of a stage
+// (following `FROM <earlier stage>` chains), and user-name semantics.
+
+import type { DocPath, DockerfileData, DockerInstruction, DockerStage } from '../model/types.js';
+import { isKnownNonRootImage } from './images.js';
+
+/** The stage that is built: the named `target` when given (compose `build.target`), else the last one. */
+export function finalStage(data: DockerfileData, target?: string): DockerStage | undefined {
+  if (target) {
+    const t = target.toLowerCase();
+    const named = data.stages.find((s) => s.name === t);
+    if (named) return named;
+  }
+  return data.stages[data.stages.length - 1];
+}
+
+/** Instructions of one stage (FROM excluded) with their index in data.instructions. */
+export function stageInstructions(data: DockerfileData, stage: DockerStage, keyword?: string): { instruction: DockerInstruction; index: number }[] {
+  return stage.instructions
+    .filter((i) => i !== stage.fromInstruction)
+    .map((index) => ({ instruction: data.instructions[index]!, index }))
+    .filter((x) => x.instruction && (!keyword || x.instruction.keyword === keyword));
+}
+
+/** The chain of stages a stage builds on: itself, then the stage its FROM names, and so on. */
+export function stageChain(data: DockerfileData, stage: DockerStage): DockerStage[] {
+  const chain: DockerStage[] = [];
+  const seen = new Set<number>();
+  let cur: DockerStage | undefined = stage;
+  while (cur && !seen.has(cur.index)) {
+    chain.push(cur);
+    seen.add(cur.index);
+    cur = cur.fromStage !== undefined ? data.stages[cur.fromStage] : undefined;
+  }
+  return chain;
+}
+
+/** True when a user spec (`root`, `0`, `root:root`, `0:0`, `0:1000`) names the root user. */
+export function isRootUser(spec: string): boolean {
+  const user = spec.trim().split(':')[0]!.trim().toLowerCase();
+  return user === 'root' || user === '0';
+}
+
+export type UserStatus =
+  | 'root' // USER names root
+  | 'non-root' // USER names another user (or a variable, given the benefit of the doubt)
+  | 'image-non-root' // no USER, but the base image is known to run as non-root
+  | 'unset'; // no USER anywhere in the chain: the base image's user, root for most images
+
+export interface EffectiveUser {
+  status: UserStatus;
+  /** The USER value as written. */
+  user?: string;
+  /** Path of the USER argument (['instructions', i, 'arguments', 0]). */
+  path?: DocPath;
+  /** The stage the effective user came from. */
+  stage: DockerStage;
+}
+
+/** The user a stage's container runs as: the last USER in the stage or the stages it builds on. */
+export function effectiveUser(data: DockerfileData, stage: DockerStage): EffectiveUser {
+  const chain = stageChain(data, stage);
+  for (const s of chain) {
+    const users = stageInstructions(data, s, 'USER');
+    const last = users[users.length - 1];
+    if (last) {
+      const user = (last.instruction.arguments[0]?.value ?? last.instruction.argsText).trim();
+      return {
+        status: isRootUser(user) ? 'root' : 'non-root',
+        user,
+        path: ['instructions', last.index, 'arguments', 0],
+        stage: s,
+      };
+    }
+  }
+  const base = chain[chain.length - 1]!;
+  if (base.fromStage === undefined && isKnownNonRootImage(base.image)) return { status: 'image-non-root', stage: base };
+  return { status: 'unset', stage };
+}
+
+export type HealthcheckStatus = 'present' | 'disabled' | 'absent';
+
+export interface EffectiveHealthcheck {
+  status: HealthcheckStatus;
+  /** Path of the HEALTHCHECK instruction, when there is one. */
+  path?: DocPath;
+}
+
+/** The stage's effective HEALTHCHECK: the last one in the stage or the stages it builds on; `HEALTHCHECK NONE` disables. */
+export function effectiveHealthcheck(data: DockerfileData, stage: DockerStage): EffectiveHealthcheck {
+  for (const s of stageChain(data, stage)) {
+    const checks = stageInstructions(data, s, 'HEALTHCHECK');
+    const last = checks[checks.length - 1];
+    if (last) {
+      const args = last.instruction.argsText.trim();
+      const disabled = /^none$/i.test(args) || /^NONE$/i.test(last.instruction.arguments[0]?.value ?? '');
+      return { status: disabled ? 'disabled' : 'present', path: ['instructions', last.index] };
+    }
+  }
+  return { status: 'absent' };
+}
+
+/** Path of a stage's FROM instruction, for findings about a stage as a whole. */
+export function stageFromPath(stage: DockerStage): DocPath {
+  return ['stages', stage.index, 'from'];
+}

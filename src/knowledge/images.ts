@@ -1,0 +1,152 @@
+// Container image references: parsing (registry, repository, tag, digest) and pinning.
+//
+// Floating tags — decision: a tag is floating (mutable by design) when it is one of
+// FLOATING_TAGS, starts with `latest-`/`latest_`, ends with `-latest`, or is a floating word
+// followed by variants only (`lts-alpine`, `stable-slim`, `mainline-alpine3.19`) — but not when a
+// later segment starts with a digit (`nightly-20240101` is a dated pin). Major-only and
+// major.minor tags (`node:20`, `postgres:16-alpine`) are NOT floating here: they move with patch
+// releases, but within a declared compatibility line, and flagging them would flag most real
+// projects; pin a digest (`requireDigest`) when that matters.
+
+export interface ImageRef {
+  raw: string;
+  /** Registry host (with port), `docker.io` when none is written. */
+  registry: string;
+  /** True when the registry was written explicitly. */
+  registryExplicit: boolean;
+  /** Repository path inside the registry, `library/nginx` for official Docker Hub images. */
+  repository: string;
+  /** Repository as commonly written: `nginx`, `bitnami/postgresql`, `ghcr.io/org/app`. */
+  name: string;
+  /** Last path segment of the repository: `postgresql` for `bitnami/postgresql`. */
+  shortName: string;
+  tag?: string;
+  digest?: string;
+  /** `${VAR}` / `$VAR` interpolation left in the reference: parts are unknown. */
+  hasVariables: boolean;
+}
+
+const VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
+
+export function parseImageRef(raw: string): ImageRef | undefined {
+  const text = raw.trim();
+  if (!text) return undefined;
+  const hasVariables = VARIABLE.test(text);
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastColon = rest.lastIndexOf(':');
+  const lastSlash = rest.lastIndexOf('/');
+  if (lastColon > lastSlash) {
+    tag = rest.slice(lastColon + 1);
+    rest = rest.slice(0, lastColon);
+  }
+  if (!rest) return undefined;
+  const parts = rest.split('/');
+  let registry = 'docker.io';
+  let registryExplicit = false;
+  const first = parts[0]!;
+  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || VARIABLE.test(first))) {
+    registry = first;
+    registryExplicit = true;
+    parts.shift();
+  }
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
+  let repository = parts.join('/');
+  if (registry === 'docker.io' && parts.length === 1) repository = `library/${repository}`;
+  const name =
+    registry === 'docker.io'
+      ? repository.replace(/^library\//, '')
+      : `${registry}/${repository}`;
+  return {
+    raw,
+    registry,
+    registryExplicit,
+    repository,
+    name,
+    shortName: parts[parts.length - 1]!,
+    tag: tag === '' ? undefined : tag,
+    digest: digest === '' ? undefined : digest,
+    hasVariables,
+  };
+}
+
+export const FLOATING_TAGS: readonly string[] = [
+  'latest',
+  'stable',
+  'main',
+  'master',
+  'mainline',
+  'edge',
+  'nightly',
+  'dev',
+  'develop',
+  'development',
+  'snapshot',
+  'canary',
+  'head',
+  'trunk',
+  'current',
+  'lts',
+  'rolling',
+  'unstable',
+  'testing',
+  'next',
+  'beta',
+  'alpha',
+];
+
+export function isFloatingTag(tag: string, extra: readonly string[] = []): boolean {
+  const t = tag.toLowerCase();
+  const words = new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
+  if (words.has(t)) return true;
+  if (/^latest[-_]/.test(t) || /[-_]latest$/.test(t)) return true;
+  const segments = t.split(/[-_]/);
+  if (segments.length > 1 && words.has(segments[0]!) && !segments.slice(1).some((s) => /^\d/.test(s))) return true;
+  return false;
+}
+
+export type PinStatus =
+  | 'digest' // pinned by digest (best)
+  | 'tag' // a fixed-looking tag
+  | 'untagged' // no tag and no digest: implicitly :latest
+  | 'floating' // a mutable tag (latest, stable, …)
+  | 'unknown'; // interpolation left in the reference
+
+export interface Pinning {
+  status: PinStatus;
+  ref?: ImageRef;
+}
+
+export function imagePinning(raw: string, extraFloating: readonly string[] = []): Pinning {
+  const ref = parseImageRef(raw);
+  if (!ref) return { status: 'unknown' };
+  if (ref.digest && !VARIABLE.test(ref.digest)) return { status: 'digest', ref };
+  if (ref.hasVariables) {
+    // Interpolation in the name or tag makes the reference unknowable without the environment.
+    return { status: 'unknown', ref };
+  }
+  if (!ref.tag) return { status: 'untagged', ref };
+  if (isFloatingTag(ref.tag, extraFloating)) return { status: 'floating', ref };
+  return { status: 'tag', ref };
+}
+
+/**
+ * Images known to run as a non-root user by default. Conservative: distroless/chainguard
+ * `nonroot` variants, the `*-unprivileged` family, Bitnami images (uid 1001).
+ */
+export function isKnownNonRootImage(raw: string): boolean {
+  const ref = parseImageRef(raw);
+  if (!ref) return false;
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (/(^|[-_])nonroot($|[-_])/.test(tag)) return true;
+  if (/unprivileged|rootless|nonroot/.test(ref.shortName.toLowerCase())) return true;
+  if (ref.registry === 'docker.io' && ref.repository.startsWith('bitnami/')) return true;
+  if (ref.registry === 'cgr.dev') return true;
+  return false;
+}

@@ -1,0 +1,391 @@
+// Kubernetes knowledge shared by rules: workload kinds and where their pod spec lives, containers
+// with their paths, effective security context, label selectors, and which objects select which
+// workloads (Service → pods, PDB / HPA / NetworkPolicy → workloads).
+
+import type { DocPath, SourceDocument } from '../model/types.js';
+import type { Project } from '../model/project.js';
+import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
+
+export const WORKLOAD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** Kinds that run to completion rather than serve: no probes, replicas or PDB expected. */
+export const BATCH_KINDS: readonly WorkloadKind[] = ['Job', 'CronJob'];
+
+export function isWorkloadKind(kind: unknown): kind is WorkloadKind {
+  return typeof kind === 'string' && (WORKLOAD_KINDS as readonly string[]).includes(kind);
+}
+
+/** Path of the pod spec inside an object of the kind (relative to the object). */
+export function podSpecPath(kind: string): DocPath | undefined {
+  switch (kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Job':
+      return ['spec', 'template', 'spec'];
+    case 'CronJob':
+      return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+    case 'Pod':
+      return ['spec'];
+    default:
+      return undefined;
+  }
+}
+
+/** Path of the pod metadata (labels) inside an object of the kind. */
+export function podMetadataPath(kind: string): DocPath | undefined {
+  const spec = podSpecPath(kind);
+  if (!spec) return undefined;
+  return kind === 'Pod' ? ['metadata'] : [...spec.slice(0, -1), 'metadata'];
+}
+
+/** One Kubernetes object in a document; `kind: List` documents yield their items. */
+export interface K8sObject {
+  doc: SourceDocument;
+  /** Path of the object inside the document ([] or ['items', i]). */
+  path: DocPath;
+  data: Dict;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const dict = asDict(value);
+  if (!dict) return out;
+  for (const [k, v] of Object.entries(dict)) {
+    const text = scalarText(v);
+    if (text !== undefined) out[k] = text;
+  }
+  return out;
+}
+
+function toObject(doc: SourceDocument, data: unknown, path: DocPath): K8sObject | undefined {
+  if (!isDict(data)) return undefined;
+  const kind = scalarText(data.kind);
+  if (!kind) return undefined;
+  const metadata = asDict(data.metadata) ?? {};
+  return {
+    doc,
+    path,
+    data,
+    apiVersion: scalarText(data.apiVersion) ?? '',
+    kind,
+    name: scalarText(metadata.name) ?? scalarText(metadata.generateName) ?? '',
+    namespace: scalarText(metadata.namespace),
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+  };
+}
+
+/** Objects of one document (List items expanded). */
+export function objectsOf(doc: SourceDocument): K8sObject[] {
+  const data = doc.data;
+  if (isDict(data) && typeof data.kind === 'string' && data.kind.endsWith('List') && Array.isArray(data.items)) {
+    return data.items.flatMap((item, i) => {
+      const obj = toObject(doc, item, ['items', i]);
+      return obj ? [obj] : [];
+    });
+  }
+  const obj = toObject(doc, data, []);
+  return obj ? [obj] : [];
+}
+
+/** Every Kubernetes object of the project, in document order. */
+export function kubernetesObjects(project: Project): K8sObject[] {
+  return project.ofKind('kubernetes').flatMap((doc) => objectsOf(doc));
+}
+
+export interface Workload extends K8sObject {
+  kind: WorkloadKind;
+  /** Absolute path (inside the document) of the pod spec. */
+  podSpecPath: DocPath;
+  podSpec: Dict;
+  /** Labels of the pods it creates (template labels; the object's own labels for a Pod). */
+  podLabels: Record<string, string>;
+  /** Runs to completion (Job, CronJob, or a Pod with restartPolicy Never/OnFailure). */
+  batch: boolean;
+}
+
+export function asWorkload(obj: K8sObject): Workload | undefined {
+  if (!isWorkloadKind(obj.kind)) return undefined;
+  const rel = podSpecPath(obj.kind)!;
+  let podSpec: unknown = obj.data;
+  for (const seg of rel) podSpec = asDict(podSpec)?.[seg as string];
+  const metaRel = podMetadataPath(obj.kind)!;
+  let meta: unknown = obj.data;
+  for (const seg of metaRel) meta = asDict(meta)?.[seg as string];
+  const spec = asDict(podSpec) ?? {};
+  const restart = scalarText(spec.restartPolicy);
+  const batch = BATCH_KINDS.includes(obj.kind) || (obj.kind === 'Pod' && (restart === 'Never' || restart === 'OnFailure'));
+  return {
+    ...obj,
+    kind: obj.kind,
+    podSpecPath: [...obj.path, ...rel],
+    podSpec: spec,
+    podLabels: stringMap(asDict(meta)?.labels),
+    batch,
+  };
+}
+
+/** Every workload (Deployment, StatefulSet, …, Pod) of the project. */
+export function workloads(project: Project): Workload[] {
+  return kubernetesObjects(project).flatMap((o) => {
+    const w = asWorkload(o);
+    return w ? [w] : [];
+  });
+}
+
+export type ContainerRole = 'container' | 'init' | 'ephemeral';
+
+export interface ContainerRef {
+  workload: Workload;
+  role: ContainerRole;
+  index: number;
+  name: string;
+  /** Absolute path (inside the document) of the container. */
+  path: DocPath;
+  data: Dict;
+  /** An init container with restartPolicy Always (native sidecar): long-running. */
+  sidecar: boolean;
+  image?: string;
+}
+
+const ROLE_FIELD: Record<ContainerRole, string> = {
+  container: 'containers',
+  init: 'initContainers',
+  ephemeral: 'ephemeralContainers',
+};
+
+/** Containers of a workload; by default regular containers only. */
+export function containersOf(
+  workload: Workload,
+  roles: readonly ContainerRole[] = ['container'],
+): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const role of roles) {
+    const field = ROLE_FIELD[role];
+    asArray(workload.podSpec[field]).forEach((c, index) => {
+      if (!isDict(c)) return;
+      out.push({
+        workload,
+        role,
+        index,
+        name: scalarText(c.name) ?? `#${index}`,
+        path: [...workload.podSpecPath, field, index],
+        data: c,
+        sidecar: role === 'init' && scalarText(c.restartPolicy) === 'Always',
+        image: scalarText(c.image),
+      });
+    });
+  }
+  return out;
+}
+
+/** Readable target name: `Deployment/api container web`, `CronJob/backup init container wait`. */
+export function containerTargetName(c: ContainerRef): string {
+  const role = c.role === 'container' ? 'container' : c.role === 'init' ? 'init container' : 'ephemeral container';
+  return `${c.workload.kind}/${c.workload.name} ${role} ${c.name}`;
+}
+
+export interface EffectiveSetting {
+  value: unknown;
+  /** Absolute path of the value node. */
+  path: DocPath;
+  from: 'container' | 'pod';
+}
+
+/**
+ * The effective value of a securityContext field for a container: the container's own
+ * securityContext wins over the pod's (for the fields both define: runAsUser, runAsGroup,
+ * runAsNonRoot, seccompProfile, seLinuxOptions, windowsOptions, appArmorProfile).
+ */
+export function effectiveSecurityContext(c: ContainerRef, field: string): EffectiveSetting | undefined {
+  const own = asDict(c.data.securityContext);
+  if (own && own[field] !== undefined && own[field] !== null) {
+    return { value: own[field], path: [...c.path, 'securityContext', field], from: 'container' };
+  }
+  const pod = asDict(c.workload.podSpec.securityContext);
+  if (pod && pod[field] !== undefined && pod[field] !== null && POD_LEVEL_FIELDS.has(field)) {
+    return { value: pod[field], path: [...c.workload.podSpecPath, 'securityContext', field], from: 'pod' };
+  }
+  return undefined;
+}
+
+const POD_LEVEL_FIELDS = new Set([
+  'runAsUser',
+  'runAsGroup',
+  'runAsNonRoot',
+  'seccompProfile',
+  'seLinuxOptions',
+  'windowsOptions',
+  'appArmorProfile',
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Label selectors
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** Read a selector in either form: a LabelSelector object or a plain map (Service, ReplicationController). */
+export function readSelector(value: unknown, plainMap = false): LabelSelector | undefined {
+  const dict = asDict(value);
+  if (!dict) return undefined;
+  if (plainMap) return { matchLabels: stringMap(dict) };
+  const sel: LabelSelector = {};
+  if (dict.matchLabels !== undefined) sel.matchLabels = stringMap(dict.matchLabels);
+  if (dict.matchExpressions !== undefined) {
+    sel.matchExpressions = asArray(dict.matchExpressions).flatMap((e) => {
+      const ed = asDict(e);
+      const key = scalarText(ed?.key);
+      const operator = scalarText(ed?.operator);
+      if (!ed || !key || !operator) return [];
+      return [{ key, operator, values: asArray(ed.values).map((v) => scalarText(v) ?? '') }];
+    });
+  }
+  return sel;
+}
+
+/**
+ * Does the selector match the labels? An empty selector ({}) matches everything (as for
+ * NetworkPolicy podSelector and PDB); a selector with no terms from a plain map matches nothing
+ * when the map is empty only where the caller decides so.
+ */
+export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[k] !== v) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[e.key]!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[e.key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+function isEmptySelector(sel: LabelSelector): boolean {
+  return Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+}
+
+/** Namespaces match when equal, or when either is unset (applied at deploy time with -n). */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** Services whose selector targets the workload's pods (a Service without selector targets nothing). */
+export function servicesSelecting(project: Project, workload: Workload): K8sObject[] {
+  return kubernetesObjects(project).filter((o) => {
+    if (o.kind !== 'Service' || !sameNamespace(o.namespace, workload.namespace)) return false;
+    const sel = readSelector(asDict(o.data.spec)?.selector, true);
+    if (!sel || isEmptySelector(sel)) return false;
+    return selectorMatches(sel, workload.podLabels);
+  });
+}
+
+/** Workloads whose pods a selector (on the given namespace) selects. */
+export function workloadsSelectedBy(
+  project: Project,
+  selector: LabelSelector,
+  namespace: string | undefined,
+  options: { emptyMatchesAll?: boolean } = {},
+): Workload[] {
+  if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
+  return workloads(project).filter(
+    (w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels),
+  );
+}
+
+/** PodDisruptionBudgets selecting the workload (an empty PDB selector matches every pod). */
+export function disruptionBudgetsFor(project: Project, workload: Workload): K8sObject[] {
+  return kubernetesObjects(project).filter((o) => {
+    if (o.kind !== 'PodDisruptionBudget' || !sameNamespace(o.namespace, workload.namespace)) return false;
+    const sel = readSelector(asDict(o.data.spec)?.selector);
+    return sel !== undefined && selectorMatches(sel, workload.podLabels);
+  });
+}
+
+/** HorizontalPodAutoscalers whose scaleTargetRef names the workload. */
+export function autoscalersFor(project: Project, workload: Workload): K8sObject[] {
+  return kubernetesObjects(project).filter((o) => {
+    if (o.kind !== 'HorizontalPodAutoscaler' || !sameNamespace(o.namespace, workload.namespace)) return false;
+    const ref = asDict(asDict(o.data.spec)?.scaleTargetRef);
+    return scalarText(ref?.kind) === workload.kind && scalarText(ref?.name) === workload.name;
+  });
+}
+
+/** NetworkPolicies whose podSelector selects the workload's pods ({} selects all pods of the namespace). */
+export function networkPoliciesFor(project: Project, workload: Workload): K8sObject[] {
+  return kubernetesObjects(project).filter((o) => {
+    if (o.kind !== 'NetworkPolicy' || !sameNamespace(o.namespace, workload.namespace)) return false;
+    const sel = readSelector(asDict(o.data.spec)?.podSelector) ?? {};
+    return selectorMatches(sel, workload.podLabels);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment variables
+
+export interface ContainerEnvVar {
+  name: string;
+  /** Literal value (`value:`); undefined when absent or when valueFrom is used. */
+  value?: string;
+  /** Set when the value comes from valueFrom (secretKeyRef, configMapKeyRef, fieldRef, …). */
+  valueFrom?: Dict;
+  /** Absolute path of the env entry. */
+  path: DocPath;
+  /** Absolute path of the `value` node (or of the entry when there is none). */
+  valuePath: DocPath;
+}
+
+export function containerEnv(c: ContainerRef): ContainerEnvVar[] {
+  return asArray(c.data.env).flatMap((e, i) => {
+    const ed = asDict(e);
+    const name = scalarText(ed?.name);
+    if (!ed || !name) return [];
+    const path = [...c.path, 'env', i];
+    const value = scalarText(ed.value);
+    return [
+      {
+        name,
+        value,
+        valueFrom: asDict(ed.valueFrom),
+        path,
+        valuePath: ed.value !== undefined ? [...path, 'value'] : path,
+      },
+    ];
+  });
+}

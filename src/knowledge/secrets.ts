@@ -1,0 +1,331 @@
+// Secret detection shared by every rule that looks at values: secret-like key names, known token
+// formats, high-entropy values, placeholders and well-known defaults, and the one masking helper.
+// Rule of the house: a secret value never reaches a message unmasked — use maskSecret().
+
+import { identifierWords } from './values.js';
+
+/** Words that make a key name secret-like (matched against the key's words). */
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASSWORDS',
+  'PASS',
+  'PWD',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'TOKENS',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
+  'PASSPHRASE',
+  'PRIVATEKEY',
+  'DSN',
+]);
+
+/** Word pairs that make a key secret-like: API_KEY, PRIVATE_KEY, ACCESS_KEY, SIGNING_KEY … */
+const KEY_QUALIFIERS = new Set([
+  'API',
+  'PRIVATE',
+  'ACCESS',
+  'SECRET',
+  'SIGNING',
+  'ENCRYPTION',
+  'MASTER',
+  'AUTH',
+  'SESSION',
+  'APP',
+  'LICENSE',
+  'ENCRYPT',
+  'HMAC',
+  'JWT',
+  'CLIENT',
+  'SERVICE',
+  'ADMIN',
+  'STRIPE',
+  'WEBHOOK',
+]);
+
+/** A last word that makes the key describe a secret rather than hold one (PASSWORD_MIN_LENGTH, TOKEN_URL, SECRET_FILE). */
+const NON_SECRET_LAST_WORDS = new Set([
+  'FILE',
+  'FILES',
+  'PATH',
+  'DIR',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'NAME',
+  'ID',
+  'LENGTH',
+  'LEN',
+  'MIN',
+  'MAX',
+  'EXPIRY',
+  'EXPIRE',
+  'EXPIRES',
+  'EXPIRATION',
+  'TTL',
+  'TIMEOUT',
+  'LIFETIME',
+  'ALGORITHM',
+  'ALGORITHMS',
+  'ALG',
+  'TYPE',
+  'HEADER',
+  'ENABLED',
+  'ENABLE',
+  'DISABLED',
+  'REQUIRED',
+  'POLICY',
+  'ROTATION',
+  'ISSUER',
+  'AUDIENCE',
+  'PREFIX',
+  'SUFFIX',
+  'FIELD',
+  'PARAM',
+  'MINUTES',
+  'HOURS',
+  'SECONDS',
+  'DAYS',
+  'SECS',
+  'MS',
+  'COUNT',
+  'SIZE',
+  'LIMIT',
+  'PATTERN',
+  'REGEX',
+  'KEYS_URL',
+  'REF',
+  'VERSION',
+  'MODE',
+  'PROVIDER',
+  'STORE',
+  'BACKEND',
+  'MOUNT',
+  'LOCATION',
+]);
+
+/**
+ * Is the key name secret-like? `DB_PASSWORD`, `jwtSecret`, `STRIPE_API_KEY`, `GITHUB_TOKEN`,
+ * `SENTRY_DSN`, `AWS_SECRET_ACCESS_KEY` are; `PASSWORD_FILE`, `PASSWORD_MIN_LENGTH`,
+ * `TOKEN_URL`, `SECRET_NAME`, `KEYCLOAK_CLIENT_ID`, `PUBLIC_KEY` are not.
+ */
+export function isSecretKeyName(key: string): boolean {
+  const words = identifierWords(key);
+  if (words.length === 0) return false;
+  const last = words[words.length - 1]!;
+  if (NON_SECRET_LAST_WORDS.has(last)) return false;
+  if (words.includes('PUBLIC') || words.includes('PUBLISHABLE')) return false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SECRET_WORDS.has(w)) return true;
+    if ((w === 'KEY' || w === 'KEYS') && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) return true;
+    if (/^(API|ACCESS|PRIVATE|SECRET|SIGNING|ENCRYPTION|MASTER|AUTH)KEY$/.test(w)) return true;
+  }
+  return false;
+}
+
+export interface TokenFormat {
+  id: string;
+  name: string;
+  pattern: RegExp;
+}
+
+/** Known credential formats (provider-issued tokens and key material). */
+export const TOKEN_FORMATS: readonly TokenFormat[] = [
+  { id: 'private-key', name: 'private key', pattern: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/ },
+  { id: 'aws-access-key', name: 'AWS access key', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { id: 'github-token', name: 'GitHub token', pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b/ },
+  { id: 'github-pat', name: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{50,}\b/ },
+  { id: 'gitlab-token', name: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+  { id: 'slack-token', name: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { id: 'slack-webhook', name: 'Slack webhook URL', pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/ },
+  { id: 'stripe-key', name: 'Stripe live key', pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,}/ },
+  { id: 'google-api-key', name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
+  { id: 'openai-key', name: 'OpenAI API key', pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-proj-[A-Za-z0-9_-]{40,}/ },
+  { id: 'anthropic-key', name: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}/ },
+  { id: 'sendgrid-key', name: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/ },
+  { id: 'npm-token', name: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { id: 'jwt', name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
+];
+
+/** The first known token format the value contains, if any (placeholders excluded). */
+export function detectTokenFormat(value: string): TokenFormat | undefined {
+  if (isPlaceholder(value)) return undefined;
+  return TOKEN_FORMATS.find((f) => f.pattern.test(value));
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (!value) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = [...value].length;
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/**
+ * Does the value look randomly generated? Token-like (no spaces, not a URL or path), at least 20
+ * characters, letters and digits mixed, and entropy ≥ 3.5 bits/char (hex: ≥ 3.0 and ≥ 32 chars).
+ */
+export function isHighEntropy(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 20 || /\s/.test(v)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('/') || v.startsWith('./')) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return false; // UUIDs are ids
+  if (isPlaceholder(v)) return false;
+  if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return false;
+  if (/^[0-9a-f]+$/i.test(v)) return v.length >= 32 && shannonEntropy(v) >= 3.0;
+  return shannonEntropy(v) >= 3.5;
+}
+
+/** Words that make a whole value a placeholder. */
+const PLACEHOLDER_WORDS =
+  /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]?this|replace[-_. ]?me|replaceme|replace[-_. ]?this|fill[-_. ]?me(in)?|set[-_. ]?me|todo|tbd|tbc|fixme|placeholder|dummy|fake|sample|example|redacted|none|null|nil|undefined|n\/a|na|xxx+|\*+|\.{3,}|-+|_+|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here)$/i;
+
+/**
+ * Is the value a placeholder rather than a real value? Empty, `changeme`, `<your-token>`,
+ * `your-api-key`, `xxx`, `***`, `${VAR}`, `{{ .Values.x }}`, `%VAR%`, `example…`, `replace-me`,
+ * `…_here`, `__SECRET__`.
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim().replace(/^['"]|['"]$/g, '');
+  if (v === '') return true;
+  if (PLACEHOLDER_WORDS.test(v)) return true;
+  if (/^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v)) return true; // <your-token>, [token]
+  if (isReference(v)) return true;
+  if (/^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
+  if (/^__[A-Z0-9_]+__$/.test(v)) return true;
+  if (/^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v)) return true;
+  if (/[-_. ](here|goes[-_. ]here)$/i.test(v)) return true;
+  if (/x{4,}|\*{3,}/i.test(v)) return true; // sk_live_xxxxxxxx, abc***
+  if (/(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v)) return true;
+  return false;
+}
+
+/** A reference to a value held elsewhere: `${VAR}`, `$VAR`, `{{ … }}` templating. */
+export function isReference(value: string): boolean {
+  const v = value.trim();
+  if (/^\$\{[^}]*\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v)) return true;
+  if (/^\{\{.*\}\}$/s.test(v)) return true;
+  return false;
+}
+
+/**
+ * Well-known default credentials (`admin`, `password`, `postgres`, `root`, `secret`, …): weak,
+ * but a different concern (no-default-credentials), so secret detection leaves them alone.
+ */
+const DEFAULT_CREDENTIALS = new Set([
+  'admin',
+  'administrator',
+  'password',
+  'passw0rd',
+  'p@ssw0rd',
+  'pass',
+  'secret',
+  'root',
+  'toor',
+  'postgres',
+  'mysql',
+  'mongo',
+  'redis',
+  'guest',
+  'user',
+  'test',
+  'demo',
+  'default',
+  '123456',
+  '12345678',
+  'qwerty',
+  'letmein',
+  'keycloak',
+  'minio',
+  'minioadmin',
+  'minio123',
+  'rabbitmq',
+  'elastic',
+  'changeit',
+  'your-secret-key',
+  'supersecret',
+  'super-secret',
+  'mysecret',
+  'mysecretpassword',
+  'mypassword',
+  'example',
+]);
+
+export function isWellKnownDefault(value: string): boolean {
+  return DEFAULT_CREDENTIALS.has(value.trim().toLowerCase());
+}
+
+/** The password part of a URL with credentials (`postgres://app:s3cret@db/app` → `s3cret`). */
+export function urlPassword(value: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]+)@/i.exec(value.trim());
+  return m ? decodeURIComponentSafe(m[1]!) : undefined;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export type SecretKind = 'token' | 'private-key' | 'high-entropy' | 'url-password' | 'literal';
+
+export interface SecretFinding {
+  kind: SecretKind;
+  /** Token format name for kind 'token' / 'private-key'. */
+  format?: string;
+  /** The value masked with maskSecret(). */
+  masked: string;
+}
+
+/**
+ * Judge a key/value pair. Returns a finding when the value is a real-looking secret:
+ * - any key: a known token format, a private key, a URL with a real password;
+ * - a secret-like key: any non-placeholder, non-reference, non-default value ('literal'), or
+ *   'high-entropy' when it also looks random.
+ * `requireStrong` (for templates and other places where literal values are expected) only
+ * reports known formats, URL passwords and high-entropy values under secret-like keys.
+ */
+export function judgeSecret(key: string, value: string, options: { requireStrong?: boolean } = {}): SecretFinding | undefined {
+  const v = value.trim();
+  if (isPlaceholder(v)) return undefined;
+  const format = TOKEN_FORMATS.find((f) => f.pattern.test(v));
+  if (format) return { kind: format.id === 'private-key' ? 'private-key' : 'token', format: format.name, masked: maskSecret(v) };
+  const pw = urlPassword(v);
+  if (pw !== undefined) {
+    if (isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$\{?[A-Za-z_]/.test(pw)) return undefined;
+    return { kind: 'url-password', masked: maskSecret(v) };
+  }
+  if (!isSecretKeyName(key)) return undefined;
+  if (isWellKnownDefault(v)) return undefined;
+  if (/^(true|false|yes|no|on|off|0|1)$/i.test(v)) return undefined;
+  if (isHighEntropy(v)) return { kind: 'high-entropy', masked: maskSecret(v) };
+  if (options.requireStrong) return undefined;
+  return { kind: 'literal', masked: maskSecret(v) };
+}
+
+/**
+ * Mask a secret for messages: the first 2 characters then `***`. Values shorter than 8
+ * characters are masked entirely (`***`): two characters of a short secret are too much of it.
+ * Private keys are never shown beyond their kind.
+ */
+export function maskSecret(value: string): string {
+  const v = value.trim();
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY/.test(v)) return '-----BEGIN … PRIVATE KEY*** (masked)';
+  if ([...v].length < 8) return '***';
+  return [...v].slice(0, 2).join('') + '***';
+}

@@ -1,0 +1,90 @@
+// Small helpers for reading plain YAML/JSON data safely. Shared by the knowledge modules and rules.
+
+import type { DocPath } from '../model/types.js';
+
+export type Dict = Record<string, unknown>;
+
+export function isDict(value: unknown): value is Dict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asDict(value: unknown): Dict | undefined {
+  return isDict(value) ? value : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Scalars as text (numbers and booleans too, as YAML authors think of them); undefined otherwise. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+/** Read a nested value by path; undefined when any step is missing. */
+export function getPath(root: unknown, path: DocPath): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') {
+      if (!Array.isArray(cur)) return undefined;
+      cur = cur[seg];
+    } else {
+      if (!isDict(cur)) return undefined;
+      cur = cur[seg];
+    }
+  }
+  return cur;
+}
+
+/** YAML-ish truthiness of a configuration value: true, "true", "yes", "on", "1". */
+export function isTruthy(value: unknown): boolean {
+  if (value === true) return true;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return /^(true|yes|on|1|y)$/i.test(value.trim());
+  return false;
+}
+
+/** YAML-ish falsiness of a configuration value: false, "false", "no", "off", "0". */
+export function isFalsy(value: unknown): boolean {
+  if (value === false) return true;
+  if (typeof value === 'number') return value === 0;
+  if (typeof value === 'string') return /^(false|no|off|0|n)$/i.test(value.trim());
+  return false;
+}
+
+/** Depth-first walk over every node with its path (objects and arrays included). */
+export function walk(root: unknown, visit: (value: unknown, path: DocPath, key: string | number | undefined) => void, path: DocPath = []): void {
+  visit(root, path, path.length ? path[path.length - 1] : undefined);
+  if (Array.isArray(root)) root.forEach((item, i) => walk(item, visit, [...path, i]));
+  else if (isDict(root)) for (const [k, v] of Object.entries(root)) walk(v, visit, [...path, k]);
+}
+
+/** Split an identifier into upper-case words: `corsAllowedOrigins` / `CORS_ALLOWED-ORIGINS` → CORS ALLOWED ORIGINS. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toUpperCase());
+}
+
+/** Parse a duration into days: `30d`, `720h`, `720h0m0s`, `4w`, `30` (days). Undefined when unreadable. */
+export function durationDays(value: unknown, bareUnit: 'd' | 'h' = 'd'): number | undefined {
+  const text = scalarText(value)?.trim().toLowerCase();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return bareUnit === 'd' ? Number(text) : Number(text) / 24;
+  const re = /(\d+(?:\.\d+)?)\s*(y|w|d|h|m|s)/g;
+  let total = 0;
+  let matched = '';
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    matched += m[0];
+    const n = Number(m[1]);
+    const unit = m[2];
+    total += unit === 'y' ? n * 365 : unit === 'w' ? n * 7 : unit === 'd' ? n : unit === 'h' ? n / 24 : unit === 'm' ? n / 1440 : n / 86400;
+  }
+  if (!matched || matched.replace(/\s+/g, '') !== text.replace(/\s+/g, '')) return undefined;
+  return total;
+}
