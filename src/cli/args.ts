@@ -32,7 +32,9 @@ compose files, Dockerfiles, env files — against the production-readiness check
 Paths default to the current folder; .gitignore and the config's ignore globs are honoured.
 
 Output
-  --format <name>          text (default) or json; repeat to write several formats in one run
+  --format <name>          text (default), json, sarif (GitHub code scanning), markdown (job
+                           summary / PR comment), github (workflow annotations); repeat to
+                           write several formats in one run
   -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
                            in order; written whole or not at all)
   --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and

@@ -1,7 +1,10 @@
 // Formatters are pure functions of the Report. Adding a format = one entry here.
 
 import type { Report } from '../report/types.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
 export interface FormatOptions {
@@ -10,6 +13,8 @@ export interface FormatOptions {
   quiet?: boolean;
   /** File texts by report path, for code frames (text format only). */
   sources?: ReadonlyMap<string, string>;
+  /** Link for a file line (markdown), e.g. a blob URL at the commit under review. */
+  fileUrl?: (path: string, line: number) => string;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
@@ -17,6 +22,9 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 export const FORMATTERS: Record<string, Formatter> = {
   text: formatText,
   json: (report) => formatJson(report),
+  sarif: (report) => formatSarif(report),
+  markdown: (report, options) => formatMarkdown(report, options),
+  github: (report) => formatGithub(report),
 };
 
 export function getFormatter(name: string): Formatter {

@@ -1,0 +1,69 @@
+// Markdown for a GitHub job summary or PR comment: score and grade, the category table, the top
+// findings with links to rule docs, and the checklist folded away.
+
+import { ruleDocsUrl } from '../report/build.js';
+import type { Finding, Report, Score } from '../report/types.js';
+import type { FormatOptions } from './index.js';
+
+export const MAX_MARKDOWN_FINDINGS = 20;
+const ICON = { error: '🔴', warning: '🟠', note: '🔵' } as const;
+
+export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fileUrl'> = {}): string {
+  const out: string[] = [];
+  const s = report.score;
+  out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`);
+  out.push('');
+  const { errors, warnings, notes, files } = report.summary;
+  const parts = [`**${errors}** error${errors === 1 ? '' : 's'}`, `**${warnings}** warning${warnings === 1 ? '' : 's'}`, `**${notes}** note${notes === 1 ? '' : 's'}`];
+  out.push(`${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}. Overall ${scoreText(report.overall)}.`);
+  out.push('');
+
+  const categories = Object.entries(report.categories);
+  if (categories.length) {
+    out.push('| category | score | passed | failed | waived | n/a |', '|---|---:|---:|---:|---:|---:|');
+    for (const [name, c] of categories) out.push(`| ${name} | ${scoreText(c!)} | ${c!.passed} | ${c!.failed} | ${c!.waived} | ${c!.notApplicable} |`);
+    out.push('');
+  }
+
+  if (report.findings.length) {
+    const top = [...report.findings].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_MARKDOWN_FINDINGS);
+    out.push(`### Findings${report.findings.length > top.length ? ` (top ${top.length} of ${report.findings.length})` : ''}`, '');
+    out.push('| | rule | where | message |', '|---|---|---|---|');
+    for (const f of top) {
+      const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
+      const url = options.fileUrl?.(f.file, f.range.start.line);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${code(where)}\`](${url})` : `\`${code(where)}\``} | ${cell(f.message)} |`);
+    }
+    out.push('');
+  } else {
+    out.push('No findings. ✅', '');
+  }
+
+  out.push('<details><summary>Checklist</summary>', '', '| rule | category | pass | fail | waived | n/a |', '|---|---|---:|---:|---:|---:|');
+  for (const l of report.checklist) {
+    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)}) | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} |`);
+  }
+  out.push('', '</details>', '');
+  if (report.notices.length) {
+    out.push('<details><summary>Notices</summary>', '', ...report.notices.map((n) => `- ${cell(n)}`), '', '</details>', '');
+  }
+  out.push(`<sub>readiness-lint ${report.tool.version} · scoring v${report.scoring.version}</sub>`, '');
+  return out.join('\n');
+}
+
+function scoreText(s: Score): string {
+  return s.score === null ? 'n/a' : `${s.score}/100 (${s.grade})`;
+}
+
+function rank(f: Finding): number {
+  return f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2;
+}
+
+/** Table cells: no pipes, no newlines, no raw HTML. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return text.replace(/`/g, "'").replace(/\|/g, '\\|');
+}

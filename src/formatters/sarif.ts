@@ -1,0 +1,149 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: one run, every enabled rule in tool.driver.rules,
+// repo-relative URIs, 1-based regions, `results: []` when clean, waived findings left out
+// (GitHub ingests SARIF suppressions as open alerts). Byte-identical for the same report.
+
+import type { Log, ReportingDescriptor, Result, Notification } from 'sarif';
+import { ruleById } from '../engine/lint.js';
+import { ruleDocsUrl } from '../report/build.js';
+import type { Finding, Report } from '../report/types.js';
+import type { Severity } from '../engine/api.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** GitHub rejects a run with more results; it keeps the first 5,000 by severity for display. */
+export const MAX_SARIF_RESULTS = 25_000;
+
+const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'recommendation' };
+// Inside GitHub's bands (critical > 9, high 7–8.9, medium 4–6.9, low < 4), away from boundaries.
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', note: '2.0' };
+
+export function toSarif(report: Report): Log {
+  const lines = report.checklist;
+  const rules: ReportingDescriptor[] = lines.map((line) => {
+    const meta = ruleById(line.ruleId)?.meta;
+    const description = meta?.description ?? line.title;
+    const remediation = meta?.remediation ?? line.title;
+    const tags = [line.category, ...(meta?.tags ?? []).filter((t) => t !== line.category)].slice(0, 10);
+    const properties: Record<string, unknown> = {
+      tags,
+      precision: 'high',
+      'problem.severity': PROBLEM_SEVERITY[line.severity],
+    };
+    if (line.category === 'security') properties['security-severity'] = SECURITY_SEVERITY[line.severity];
+    return {
+      id: line.ruleId,
+      name: pascalCase(line.ruleId),
+      shortDescription: { text: truncate(line.title, 1000) },
+      fullDescription: { text: truncate(description, 1000) },
+      help: {
+        text: remediation,
+        markdown: `**${line.title}**\n\n${remediation}\n\n[Rule documentation](${ruleDocsUrl(line.ruleId)})`,
+      },
+      helpUri: ruleDocsUrl(line.ruleId),
+      defaultConfiguration: { level: line.severity },
+      properties,
+    };
+  });
+  const index = new Map(lines.map((l, i) => [l.ruleId, i]));
+
+  const findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  const kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings;
+  const results: Result[] = kept.map((f) => toResult(f, index.get(f.ruleId)));
+  const notifications: Notification[] = report.notices.map((text) => ({ level: 'warning', message: { text } }));
+  if (kept.length < report.findings.length) {
+    notifications.push({
+      level: 'warning',
+      message: { text: `${report.findings.length - kept.length} findings left out: SARIF for GitHub holds at most ${MAX_SARIF_RESULTS} results` },
+    });
+  }
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: report.tool.informationUri,
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+        results,
+        properties: {
+          environment: report.environment,
+          score: report.score.score,
+          grade: report.score.grade,
+          scoringVersion: report.scoring.version,
+        },
+      },
+    ],
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number | undefined): Result {
+  const result: Result = {
+    ruleId: f.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: f.severity,
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.file) },
+          region: {
+            startLine: f.range.start.line,
+            startColumn: f.range.start.column,
+            endLine: f.range.end.line,
+            endColumn: f.range.end.column,
+          },
+        },
+      },
+    ],
+    // Our own line-independent identity; GitHub reads only partialFingerprints, which
+    // upload-sarif computes from the checked-out file.
+    fingerprints: { 'readinessLint/v1': f.fingerprint },
+    properties: { environment: f.environment, target: f.target },
+  };
+  if (f.related?.length) {
+    result.relatedLocations = f.related.map((r, i) => ({
+      id: i + 1,
+      message: { text: r.message },
+      physicalLocation: {
+        artifactLocation: { uri: toUri(r.file) },
+        region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: r.range.end.column },
+      },
+    }));
+  }
+  return result;
+}
+
+/** Repo-relative path → relative URI reference (forward slashes, percent-encoded). */
+export function toUri(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+function severityRank(s: Severity): number {
+  return s === 'error' ? 0 : s === 'warning' ? 1 : 2;
+}
+
+export function formatSarif(report: Report): string {
+  return JSON.stringify(toSarif(report), null, 2) + '\n';
+}
