@@ -67,7 +67,11 @@ class NodeLocator {
     let value: unknown = this.doc.contents;
     let key: Node | null = null;
     let found = true;
+    // Walking through an alias resolves it, but the location stays at the alias site: the
+    // anchored node belongs to (and is reported for) the place that defines it.
+    let aliasSite: Node | undefined;
     for (const seg of path) {
+      if (aliasSite === undefined && isAlias(value)) aliasSite = value;
       const next = this.step(value, seg);
       if (!next) {
         found = false;
@@ -76,8 +80,11 @@ class NodeLocator {
       value = next.value;
       key = next.key;
     }
+    if (aliasSite) return this.nodeRange(aliasSite);
     if (found) {
-      if (path.length === 0) return this.collectionAnchor(value);
+      // A collection that is not a mapping value (document root, sequence item such as a
+      // container): a compact anchor inside it rather than its whole multi-line extent.
+      if (!key && (isMap(value) || isSeq(value))) return this.collectionAnchor(value);
       if (wantKey && key) return this.nodeRange(key);
       if (isNodeWithRange(value) && !isEmptyScalar(value)) return this.nodeRange(value);
       if (key) return this.nodeRange(key);
@@ -241,6 +248,24 @@ function collectAnchored(doc: YDoc): Node[] {
   return out;
 }
 
+/** The mapping key node starting at an offset (to widen an error position to the whole key). */
+function findKeyAt(doc: YDoc, offset: number): Node | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      for (const p of n.items) {
+        const k = p.key;
+        if (isNodeWithRange(k) && k.range && k.range[0] === offset) return k;
+        stack.push(k, p.value);
+      }
+    } else if (isSeq(n)) {
+      stack.push(...n.items);
+    }
+  }
+  return undefined;
+}
+
 /** Every `#` comment in the CST, in source order, without recursion. */
 function collectComments(tokens: readonly CST.Token[], lines: LineIndex): Comment[] {
   const out: Comment[] = [];
@@ -308,10 +333,80 @@ function makeDoc(
   return { file, index, kind, data, locate, has: (path: DocPath) => hasPath(data, path) };
 }
 
+/**
+ * Nesting deeper than this is refused before parsing: the `yaml` composer recurses per level and
+ * a stack overflow there can abort the whole process (V8 fails fatally when the overflow happens
+ * while compiling a regular expression). Real configuration nests a few dozen levels at most.
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * One pass over the text: an upper bound of the nesting depth (flow brackets outside comments,
+ * block indentation levels counted twice for compact sequences, leading `- ` indicators).
+ * Returns the offset where the bound first exceeds `limit`, or -1.
+ */
+export function findExcessiveNesting(text: string, limit: number): number {
+  let flow = 0;
+  const indents: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: indentation.
+    let indent = 0;
+    while (i < n && text.charCodeAt(i) === 32) {
+      indent++;
+      i++;
+    }
+    const c0 = text.charCodeAt(i);
+    const blank = i >= n || c0 === 10 || c0 === 13 || c0 === 35; /* # */
+    let dashes = 0;
+    if (!blank) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      while (i + 1 < n && text.charCodeAt(i) === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+        dashes++;
+        i += 2;
+        while (i < n && text.charCodeAt(i) === 32) i++;
+      }
+    }
+    let prevSpace = true;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        i++;
+        break;
+      }
+      if (c === 35 /* # */ && prevSpace) {
+        const nl = text.indexOf('\n', i);
+        i = nl === -1 ? n : nl + 1;
+        break;
+      }
+      if (c === 91 || c === 123) {
+        flow++;
+        if (flow + indents.length * 2 + dashes > limit) return i;
+      } else if ((c === 93 || c === 125) && flow > 0) flow--;
+      prevSpace = c === 32 || c === 9;
+    }
+    if (indents.length * 2 + dashes + flow > limit) return Math.min(i, n);
+  }
+  return -1;
+}
+
 /** Parse YAML text (BOM already stripped by the caller). */
 export function parseYaml(file: SourceFile, text: string): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
+  const tooDeep = findExcessiveNesting(text, MAX_NESTING);
+  if (tooDeep !== -1) {
+    const lines = LineIndex.fromText(text);
+    diagnostics.push({
+      ruleId: 'invalid-yaml',
+      file: file.path,
+      range: lines.range(tooDeep, tooDeep + 1),
+      message: `YAML nested more than ${MAX_NESTING} levels deep; not parsed`,
+    });
+    return { file, documents, diagnostics, comments: [] };
+  }
   const lineCounter = new LineCounter();
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const lines = new LineIndex(lineCounter.lineStarts);
@@ -327,7 +422,11 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
-        const [s, e] = err.pos;
+        let [s, e] = err.pos;
+        if (err.code === 'DUPLICATE_KEY') {
+          const keyNode = findKeyAt(doc, s);
+          if (keyNode?.range) [s, e] = [keyNode.range[0], keyNode.range[1]];
+        }
         const what = err.code === 'DUPLICATE_KEY' ? 'Duplicate key' : 'YAML syntax error';
         diag(s, e, `${what}: ${err.message.replace(/\s+/g, ' ').trim()}`);
       }
