@@ -1,0 +1,189 @@
+// YAML and JSON exactly as Helm v4.1.4 loads and emits them.
+//
+//   loadValues        values files (k8s YAMLReader split at "---" lines, sigs.k8s.io/yaml per document,
+//                     documents deep-merged), with a source map
+//   fromYaml / fromYamlArray / fromJson / fromJsonArray   Helm's template functions ("Error" key on failure)
+//   toYaml / mustToYaml / toYamlPretty                     byte-identical go-yaml output
+//   toJson / mustToJson / toPrettyJson / toRawJson         Go encoding/json output
+import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
+import { GoJsonError, goJsonMarshal, goJsonParse } from './json.js';
+import { copyOrigin, jsonKindOf, originAt, originOf, yamlUnmarshal, YamlLoadError, type ValueOrigin, type Position } from './load.js';
+
+export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, type ValueOrigin, type Position } from './load.js';
+export { toYaml, mustToYaml, toYamlPretty, yamlMarshal, yamlKeyLess, yamlKeyCompare } from './toyaml.js';
+export { GoJsonError, goJsonMarshal, goJsonParse, goJsonString, goJsonFloat, compareUtf8 } from './json.js';
+export { formatFloatG, resolvePlain, isYamlTimestamp } from './resolve.js';
+export { emitYaml, type YNode, type EmitterOptions } from './emitter.js';
+
+export interface LoadedValues {
+  /** The values: float64 numbers, null-prototype maps, arrays, strings, booleans, null. */
+  data: GoMap;
+  /** File, key and value position of the value at `path` (map keys and sequence indexes). */
+  origins(path: readonly (string | number)[]): ValueOrigin | undefined;
+}
+
+/** Split like k8s.io/apimachinery's YAMLReader: at lines that begin with "---". */
+export function splitYamlDocuments(text: string): { text: string; lineOffset: number }[] {
+  const lines = text.split(/(?<=\n)/);
+  const chunks: { text: string; lineOffset: number }[] = [];
+  let buf: string[] = [];
+  let start = 0;
+  lines.forEach((line, i) => {
+    if (line.startsWith('---')) {
+      const trimmed = line.slice(3).trim();
+      if (trimmed.length > 0 && trimmed[0] !== '#') throw new YamlLoadError(`error reading yaml document: invalid Yaml document separator: ${trimmed}`, i + 1, 1);
+      if (buf.length) chunks.push({ text: buf.join(''), lineOffset: start });
+      buf = [];
+      start = i + 1;
+      return;
+    }
+    if (buf.length === 0) start = i;
+    buf.push(line);
+  });
+  if (buf.length) chunks.push({ text: buf.join(''), lineOffset: start });
+  return chunks;
+}
+
+/** Helm's MergeMaps (values documents): b wins, nested maps merged into fresh maps. */
+function mergeMaps(a: GoMap, b: GoMap): GoMap {
+  const out = newMap();
+  for (const k of Object.keys(a)) {
+    out[k] = a[k];
+    copyOrigin(a, k, out, k);
+  }
+  for (const k of Object.keys(b)) {
+    const v = b[k];
+    const bv = out[k];
+    if (isMap(v) && isMap(bv)) {
+      out[k] = mergeMaps(bv, v);
+      copyOrigin(b, k, out, k);
+      continue;
+    }
+    out[k] = v;
+    copyOrigin(b, k, out, k);
+  }
+  return out;
+}
+
+const MAP_TYPE = 'map[string]interface {}';
+const SLICE_TYPE_NAME = '[]interface {}';
+
+function typeError(v: GoValue, target: string): string {
+  return `json: cannot unmarshal ${jsonKindOf(v)} into Go value of type ${target}`;
+}
+
+/**
+ * Load a values file as Helm v4 does (chart values.yaml and -f files). Throws YamlLoadError whose
+ * message is Helm's text after "cannot load values.yaml: " / "failed to parse <file>: ".
+ */
+export function loadValues(text: string, fileName: string): LoadedValues {
+  let values = newMap();
+  for (const chunk of splitYamlDocuments(text)) {
+    let v: GoValue;
+    try {
+      v = yamlUnmarshal(chunk.text, fileName, chunk.lineOffset);
+    } catch (e) {
+      if (e instanceof YamlLoadError) throw new YamlLoadError(`cannot unmarshal yaml document: ${e.message}`, e.line, e.column);
+      throw e;
+    }
+    if (v === null || v === undefined) continue;
+    if (!isMap(v)) throw new YamlLoadError(`cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE)}`);
+    values = mergeMaps(values, v);
+  }
+  const data = values;
+  return { data, origins: (path) => originAt(data, path) };
+}
+
+/** Helm's fromYaml: a map; on failure {"Error": message}. */
+export function fromYaml(text: string): GoMap {
+  try {
+    const v = yamlUnmarshal(text);
+    if (v === null || v === undefined) return newMap();
+    if (!isMap(v)) return newMap([['Error', `error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE)}`]]);
+    return v;
+  } catch (e) {
+    if (e instanceof YamlLoadError) return newMap([['Error', e.message]]);
+    throw e;
+  }
+}
+
+/** Helm's fromYamlArray: a list; on failure a list holding the message. */
+export function fromYamlArray(text: string): GoValue[] {
+  try {
+    const v = yamlUnmarshal(text);
+    if (v === null || v === undefined) return [];
+    if (!Array.isArray(v)) return [`error unmarshaling JSON: while decoding JSON: ${typeError(v, SLICE_TYPE_NAME)}`];
+    return v;
+  } catch (e) {
+    if (e instanceof YamlLoadError) return [e.message];
+    throw e;
+  }
+}
+
+/** Helm's fromJson. */
+export function fromJson(text: string): GoMap {
+  try {
+    const v = goJsonParse(text);
+    if (v === null) return newMap();
+    if (!isMap(v)) return newMap([['Error', typeError(v, MAP_TYPE)]]);
+    return v;
+  } catch (e) {
+    if (e instanceof GoJsonError) return newMap([['Error', e.message]]);
+    throw e;
+  }
+}
+
+/** Helm's fromJsonArray. */
+export function fromJsonArray(text: string): GoValue[] {
+  try {
+    const v = goJsonParse(text);
+    if (v === null) return [];
+    if (!Array.isArray(v)) return [typeError(v, SLICE_TYPE_NAME)];
+    return v;
+  } catch (e) {
+    if (e instanceof GoJsonError) return [e.message];
+    throw e;
+  }
+}
+
+/** Helm's toJson: json.Marshal, "" on error. */
+export function toJson(v: GoValue): string {
+  try {
+    return goJsonMarshal(v);
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return '';
+    throw e;
+  }
+}
+
+/** mustToJson: json.Marshal, throwing GoJsonError. */
+export function mustToJson(v: GoValue): string {
+  return goJsonMarshal(v);
+}
+
+/** Sprig's toPrettyJson: json.MarshalIndent(v, "", "  "); "" on error. */
+export function toPrettyJson(v: GoValue): string {
+  try {
+    return goJsonMarshal(v, { indent: '  ' });
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return '';
+    throw e;
+  }
+}
+
+/** Sprig's mustToPrettyJson. */
+export function mustToPrettyJson(v: GoValue): string {
+  return goJsonMarshal(v, { indent: '  ' });
+}
+
+/** Sprig's toRawJson: an Encoder without HTML escaping, trailing newline removed. Sprig panics on error. */
+export function toRawJson(v: GoValue): string {
+  return goJsonMarshal(v, { escapeHTML: false });
+}
+
+/** Sprig's mustToRawJson. */
+export function mustToRawJson(v: GoValue): string {
+  return goJsonMarshal(v, { escapeHTML: false });
+}
+
+void originOf;

@@ -1,0 +1,432 @@
+// YAML loading as Helm does it: sigs.k8s.io/yaml.Unmarshal = go-yaml v2 (YAML 1.1) into interface{},
+// converted to JSON (map keys stringified), then encoding/json into interface{} (every number is a
+// float64). Built on the `yaml` package's parser; scalar resolution, merge keys, aliases and the
+// conversions follow go-yaml v2 and sigs.k8s.io/yaml. Every loaded map and array entry remembers the
+// file, line and column of its key and value.
+import { parseAllDocuments, LineCounter, isAlias, isMap as isYamlMap, isScalar, isSeq, isPair, type Document, type Node as YamlNode, Scalar } from 'yaml';
+import { newMap, type GoMap, type GoValue } from '../value.js';
+import { formatFloatG, resolvePlain, type Resolved } from './resolve.js';
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export interface ValueOrigin {
+  file: string;
+  /** Position of the key (absent for sequence items). */
+  key?: Position;
+  /** Position of the value node (for an alias: the alias; for merged entries: the anchored source). */
+  value: Position;
+}
+
+export type Container = GoMap | GoValue[];
+
+const ORIGINS = new WeakMap<object, Map<string | number, ValueOrigin>>();
+
+/** Where `container[key]` was loaded from, if it came from a values/YAML file loaded here. */
+export function originOf(container: object, key: string | number): ValueOrigin | undefined {
+  return ORIGINS.get(container)?.get(key);
+}
+
+function setOrigin(container: object, key: string | number, o: ValueOrigin): void {
+  let m = ORIGINS.get(container);
+  if (!m) ORIGINS.set(container, (m = new Map()));
+  m.set(key, o);
+}
+
+/** Record an origin for container[key] (used by mergers that build new maps). */
+export function copyOrigin(from: object, fromKey: string | number, to: object, toKey: string | number): void {
+  const o = originOf(from, fromKey);
+  if (o) setOrigin(to, toKey, o);
+}
+
+/** Look up the origin of a value path (map keys and sequence indexes) below `root`. */
+export function originAt(root: GoValue, path: readonly (string | number)[]): ValueOrigin | undefined {
+  let cur: GoValue = root;
+  let origin: ValueOrigin | undefined;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    origin = originOf(cur, Array.isArray(cur) ? Number(seg) : String(seg));
+    cur = Array.isArray(cur) ? cur[Number(seg)] : (cur as GoMap)[String(seg)];
+    if (cur === undefined) return undefined;
+  }
+  return origin;
+}
+
+/** A failure of sigs.k8s.io/yaml.Unmarshal; the message is Go's (as far as it is reproduced). */
+export class YamlLoadError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'YamlLoadError';
+  }
+}
+
+class Fail extends Error {}
+
+const ALIAS_RATIO_RANGE_LOW = 400000;
+const ALIAS_RATIO_RANGE_HIGH = 4000000;
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_RANGE_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_RANGE_HIGH) return 0.1;
+  return 0.99 - (0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW)) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW);
+}
+
+/** Values as go-yaml v2 decodes them into interface{}, before the JSON step. */
+type V2 =
+  | { k: 'null' }
+  | { k: 'bool'; v: boolean }
+  | { k: 'int'; v: bigint; unsigned: boolean }
+  | { k: 'float'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'map'; entries: Map<unknown, { key: V2; value: V2; origin: ValueOrigin }> }
+  | { k: 'seq'; items: { value: V2; origin: ValueOrigin }[] };
+
+const TAG_PREFIX = 'tag:yaml.org,2002:';
+
+function shortTag(tag: string): string {
+  return tag.startsWith(TAG_PREFIX) ? '!!' + tag.slice(TAG_PREFIX.length) : tag;
+}
+
+interface Ctx {
+  doc: Document.Parsed;
+  lc: LineCounter;
+  lineOffset: number;
+  file: string;
+  decodeCount: number;
+  aliasCount: number;
+  aliasDepth: number;
+  activeAliases: Set<unknown>;
+}
+
+function pos(ctx: Ctx, offset: number | undefined): Position {
+  const p = ctx.lc.linePos(offset ?? 0);
+  return { line: p.line + ctx.lineOffset, column: p.col };
+}
+
+function v2Equal(a: V2): unknown {
+  // identity of a map key for "last wins": the Go value itself
+  switch (a.k) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'float':
+    case 'str':
+      return `${a.k}:${String(a.v)}`;
+    case 'int':
+      return `int:${a.v}`;
+    default:
+      return a;
+  }
+}
+
+function resolvedToV2(r: Resolved, raw: string): V2 {
+  switch (r.tag) {
+    case 'null':
+      return { k: 'null' };
+    case 'bool':
+      return { k: 'bool', v: r.value };
+    case 'int':
+      return { k: 'int', v: r.value, unsigned: r.unsigned };
+    case 'float':
+      return { k: 'float', v: r.value };
+    case 'timestamp':
+      return { k: 'str', v: raw };
+    default:
+      return { k: 'str', v: raw };
+  }
+}
+
+function decodeScalar(node: Scalar, ctx: Ctx): V2 {
+  const raw = typeof node.value === 'string' ? node.value : node.value === null || node.value === undefined ? '' : String(node.value);
+  const tag = node.tag;
+  const plain = node.type === 'PLAIN' || node.type === undefined;
+  if (!tag || tag === '!') {
+    if (!plain || tag === '!') return { k: 'str', v: raw };
+    return resolvedToV2(resolvePlain(raw), raw);
+  }
+  const t = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : null;
+  switch (t) {
+    case 'str':
+      return { k: 'str', v: raw };
+    case 'binary': {
+      const clean = raw.replace(/[\r\n]/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
+        throw new Fail('yaml: !!binary value contains invalid base64 data');
+      }
+      return { k: 'str', v: Buffer.from(clean, 'base64').toString('utf8') };
+    }
+    case 'bool':
+    case 'int':
+    case 'float':
+    case 'timestamp':
+    case 'null': {
+      if (t === 'null') return { k: 'str', v: raw };
+      const r = resolvePlain(raw);
+      const rtag = r.tag === 'merge' ? 'str' : r.tag;
+      if (rtag === t || (t === 'float' && rtag === 'int') || (t === 'timestamp' && rtag === 'timestamp')) {
+        if (t === 'float' && r.tag === 'int') return { k: 'float', v: Number(r.value) };
+        return resolvedToV2(r, raw);
+      }
+      throw new Fail(`yaml: cannot decode !!${rtag} \`${raw}\` as a !!${t}`);
+    }
+    default:
+      // unknown tags: the value is kept as a string (go-yaml v2 does not resolve it)
+      return { k: 'str', v: raw };
+  }
+}
+
+function isMergeKey(node: unknown): boolean {
+  return isScalar(node) && (node.type === 'PLAIN' || node.tag === TAG_PREFIX + 'merge') && node.value === '<<' && (!node.tag || node.tag === TAG_PREFIX + 'merge');
+}
+
+function describeKeyType(k: V2): string {
+  switch (k.k) {
+    case 'map':
+      return 'map[interface {}]interface {}';
+    case 'seq':
+      return '[]interface {}';
+    default:
+      return '';
+  }
+}
+
+function goSharp(v: V2): string {
+  // %#v of the decoded value, enough for error messages
+  switch (v.k) {
+    case 'null':
+      return 'interface {}(nil)';
+    case 'bool':
+      return String(v.v);
+    case 'int':
+      return v.v.toString();
+    case 'float':
+      return formatFloatG(v.v);
+    case 'str':
+      return JSON.stringify(v.v);
+    case 'seq':
+      return '[]interface {}{' + v.items.map((i) => goSharp(i.value)).join(', ') + '}';
+    case 'map':
+      return 'map[interface {}]interface {}{' + [...v.entries.values()].map((e) => goSharp(e.key) + ':' + goSharp(e.value)).join(', ') + '}';
+  }
+}
+
+function decode(node: unknown, ctx: Ctx): V2 {
+  ctx.decodeCount++;
+  if (ctx.aliasDepth > 0) ctx.aliasCount++;
+  if (ctx.aliasCount > 100 && ctx.decodeCount > 1000 && ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount)) {
+    throw new Fail('yaml: document contains excessive aliasing');
+  }
+  if (node === null || node === undefined) return { k: 'null' };
+  if (isAlias(node)) {
+    if (ctx.activeAliases.has(node)) throw new Fail(`yaml: anchor '${node.source}' value contains itself`);
+    const target = node.resolve(ctx.doc);
+    if (!target) throw new Fail(`yaml: unknown anchor '${node.source}' referenced`);
+    ctx.activeAliases.add(node);
+    ctx.aliasDepth++;
+    try {
+      return decode(target, ctx);
+    } finally {
+      ctx.aliasDepth--;
+      ctx.activeAliases.delete(node);
+    }
+  }
+  if (isScalar(node)) return decodeScalar(node, ctx);
+  if (isSeq(node)) {
+    const items: { value: V2; origin: ValueOrigin }[] = [];
+    for (const item of node.items) {
+      const r = (item as YamlNode | null)?.range;
+      items.push({ value: decode(item, ctx), origin: { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) } });
+    }
+    return { k: 'seq', items };
+  }
+  if (isYamlMap(node)) {
+    const out: V2 & { k: 'map' } = { k: 'map', entries: new Map() };
+    decodeMappingInto(node, out, ctx);
+    return out;
+  }
+  if (isPair(node)) throw new Fail('yaml: unexpected pair');
+  return { k: 'null' };
+}
+
+function decodeMappingInto(node: unknown, out: V2 & { k: 'map' }, ctx: Ctx): void {
+  if (!isYamlMap(node)) return;
+  for (const pair of node.items) {
+    if (isMergeKey(pair.key)) {
+      merge(pair.value, out, ctx);
+      continue;
+    }
+    const key = decode(pair.key, ctx);
+    if (key.k === 'map' || key.k === 'seq') throw new Fail(`yaml: invalid map key: ${goSharp(key)}`);
+    void describeKeyType;
+    const value = decode(pair.value, ctx);
+    const keyNode = pair.key as YamlNode | null;
+    const valueNode = pair.value as YamlNode | null;
+    const kpos = pos(ctx, keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? node.range?.[0]);
+    const origin: ValueOrigin = { file: ctx.file, key: kpos, value: valueNode?.range ? pos(ctx, valueNode.range[0]) : kpos };
+    const id = v2Equal(key);
+    out.entries.delete(id);
+    out.entries.set(id, { key, value, origin });
+  }
+}
+
+function merge(node: unknown, out: V2 & { k: 'map' }, ctx: Ctx): void {
+  const failWantMap = (): never => {
+    throw new Fail('yaml: map merge requires map or sequence of maps as the value');
+  };
+  const target = (n: unknown): unknown => (isAlias(n) ? n.resolve(ctx.doc) : n);
+  const mergeOne = (n: unknown): void => {
+    const v = decode(n, ctx);
+    if (v.k !== 'map') failWantMap();
+    for (const [id, e] of (v as V2 & { k: 'map' }).entries) {
+      out.entries.delete(id);
+      out.entries.set(id, e);
+    }
+  };
+  if (isYamlMap(node)) return mergeOne(node);
+  if (isAlias(node)) {
+    if (!isYamlMap(target(node))) failWantMap();
+    return mergeOne(node);
+  }
+  if (isSeq(node)) {
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const ni = node.items[i];
+      if (!isYamlMap(target(ni))) failWantMap();
+      mergeOne(ni);
+    }
+    return;
+  }
+  failWantMap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// sigs.k8s.io/yaml: YAML object → JSON → interface{}
+
+function keyString(key: V2, value: V2): string {
+  switch (key.k) {
+    case 'str':
+      return key.v;
+    case 'int':
+      if (key.unsigned && key.v > (1n << 63n) - 1n) break;
+      return key.v.toString();
+    case 'float': {
+      const s = formatFloatG(key.v, 32);
+      return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+    }
+    case 'bool':
+      return key.v ? 'true' : 'false';
+    default:
+      break;
+  }
+  const typ = key.k === 'null' ? '%!s(<nil>)' : key.k === 'int' ? 'uint64' : '?';
+  const kv = key.k === 'null' ? '<nil>' : goSharp(key);
+  throw new Fail(`unsupported map key of type: ${typ}, key: ${kv}, value: ${goPlusSharp(value)}`);
+}
+
+function goPlusSharp(v: V2): string {
+  if (v.k === 'null') return '<nil>';
+  return goSharp(v);
+}
+
+function toGo(v: V2, container?: object, key?: string | number, origin?: ValueOrigin): GoValue {
+  if (container && key !== undefined && origin) setOrigin(container, key, origin);
+  switch (v.k) {
+    case 'null':
+      return null;
+    case 'bool':
+      return v.v;
+    case 'int':
+      return Number(v.v);
+    case 'float':
+      if (!Number.isFinite(v.v)) throw new Fail(`json: unsupported value: ${Number.isNaN(v.v) ? 'NaN' : v.v > 0 ? '+Inf' : '-Inf'}`);
+      return v.v;
+    case 'str':
+      return v.v;
+    case 'seq': {
+      const arr: GoValue[] = [];
+      v.items.forEach((it, i) => {
+        arr.push(null);
+        arr[i] = toGo(it.value, arr, i, it.origin);
+      });
+      return arr;
+    }
+    case 'map': {
+      const m = newMap();
+      for (const e of v.entries.values()) {
+        const ks = keyString(e.key, e.value);
+        m[ks] = null;
+        m[ks] = toGo(e.value, m, ks, e.origin);
+      }
+      return m;
+    }
+  }
+}
+
+function firstLine(msg: string): string {
+  const m = /^(.*?)(?: at line \d+, column \d+)?:?\s*(\n|$)/s.exec(msg);
+  let s = (m?.[1] ?? msg).trim();
+  s = s.charAt(0).toLowerCase() + s.slice(1);
+  return s;
+}
+
+export interface UnmarshalResult {
+  /** undefined when the document is empty (JSON null → Go leaves the target unchanged). */
+  value: GoValue;
+}
+
+/**
+ * sigs.k8s.io/yaml.Unmarshal into interface{}: the first YAML document of `text`, converted as
+ * Helm converts it. Throws YamlLoadError with Go's error text (wrapping included).
+ */
+export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    schema: 'failsafe',
+    merge: false,
+    uniqueKeys: false,
+    strict: false,
+    resolveKnownTags: false,
+    lineCounter: lc,
+    prettyErrors: false,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  if (!Array.isArray(docs)) {
+    // EmptyStream
+    return null;
+  }
+  const doc = list[0];
+  if (!doc) return null;
+  const err = doc.errors[0];
+  if (err) {
+    const line = lc.linePos(err.pos[0]).line + lineOffset;
+    throw new YamlLoadError(`error converting YAML to JSON: yaml: line ${line}: ${firstLine(err.message)}`, line, lc.linePos(err.pos[0]).col);
+  }
+  const ctx: Ctx = { doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
+  let v2: V2;
+  try {
+    v2 = decode(doc.contents, ctx);
+  } catch (e) {
+    if (e instanceof Fail) throw new YamlLoadError(`error converting YAML to JSON: ${e.message}`);
+    if (e instanceof RangeError) throw new YamlLoadError('error converting YAML to JSON: yaml: exceeded max depth');
+    throw e;
+  }
+  try {
+    return toGo(v2);
+  } catch (e) {
+    if (e instanceof Fail) throw new YamlLoadError(`error converting YAML to JSON: ${e.message}`);
+    if (e instanceof RangeError) throw new YamlLoadError('error converting YAML to JSON: json: exceeded max depth');
+    throw e;
+  }
+}
+
+export function jsonKindOf(v: GoValue): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'object';
+}

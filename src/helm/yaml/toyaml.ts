@@ -1,0 +1,198 @@
+// Helm's toYaml: sigs.k8s.io/yaml.Marshal = encoding/json Marshal, then JSONToYAML (go-yaml v2
+// Unmarshal of the JSON text, go-yaml v2 Marshal). The JSON round trip is simulated on the value
+// tree: numbers take their JSON spelling and are re-resolved as YAML 1.1 scalars, strings pass
+// through YAML double-quoted-scalar folding (a raw U+0085 is a line break there).
+// toYamlPretty: go-yaml v3's Encoder with indent 2 on the value itself (no JSON step).
+import { GoInt, GoStruct, isMap, type GoMap, type GoValue } from '../value.js';
+import { emitYaml, type YNode } from './emitter.js';
+import { GoJsonError, goJsonFloat, goJsonString, structFields } from './json.js';
+import { formatFloatG, isBase60Float, isOldBool, resolvePlain } from './resolve.js';
+
+/** go-yaml's keyList.Less for two string keys ("natural" order: digit runs compare numerically). */
+export function yamlKeyLess(a: string, b: string, v3 = false): boolean {
+  const ar = Array.from(a, (c) => c.codePointAt(0)!);
+  const br = Array.from(b, (c) => c.codePointAt(0)!);
+  const isLetter = (c: number) => /\p{L}/u.test(String.fromCodePoint(c));
+  const isDigit = (c: number | undefined) => c !== undefined && /\p{Nd}/u.test(String.fromCodePoint(c));
+  let digits = false;
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) {
+      digits = isDigit(ar[i]);
+      continue;
+    }
+    const al = isLetter(ar[i]!);
+    const bl = isLetter(br[i]!);
+    if (al && bl) return ar[i]! < br[i]!;
+    // go-yaml v3 puts a letter first when it follows a common digit
+    if (al || bl) return v3 && digits ? al : bl;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === 0x30 || br[i] === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
+        if (ar[j] !== 0x30) {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai]! - 0x30));
+    let bi = i;
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi]! - 0x30));
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ar[i]! < br[i]!;
+  }
+  return ar.length < br.length;
+}
+
+export function yamlKeyCompare(a: string, b: string, v3 = false): number {
+  return yamlKeyLess(a, b, v3) ? -1 : yamlKeyLess(b, a, v3) ? 1 : 0;
+}
+
+/** Characters libyaml's reader refuses; json.Marshal leaves them raw, so JSONToYAML fails. */
+const YAML_FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+function checkReadable(s: string): void {
+  if (YAML_FORBIDDEN.test(s)) throw new GoJsonError('yaml: control characters are not allowed');
+}
+
+/** What go-yaml v2 reads back from a JSON string literal: raw U+0085 (NEL) folds like a line break. */
+function foldJsonString(s: string): string {
+  if (!s.includes('\u0085')) return s;
+  return s.replace(/ *\u0085[ \u0085]*/g, (m) => {
+    const k = (m.match(/\u0085/g) ?? []).length;
+    return k === 1 ? ' ' : '\n'.repeat(k - 1);
+  });
+}
+
+/** go-yaml v2 (and v3) encoder's choice of style for a string. */
+function stringNode(s: string, v3: boolean): YNode {
+  const r = resolvePlain(s);
+  let canUsePlain = r.tag === 'str' && !isBase60Float(s);
+  if (v3 && isOldBool(s)) canUsePlain = false;
+  if (s.includes('\n')) return { t: 'scalar', v: s, style: 'literal' };
+  return { t: 'scalar', v: s, style: canUsePlain ? 'plain' : 'double' };
+}
+
+function plain(v: string): YNode {
+  return { t: 'scalar', v, style: 'plain' };
+}
+
+/** A float64 after json.Marshal and go-yaml v2's re-resolution of the JSON number. */
+function jsonNumberNode(x: number): YNode {
+  const j = goJsonFloat(x);
+  const r = resolvePlain(j);
+  if (r.tag === 'int') return plain(r.value.toString());
+  return plain(formatFloatG(x));
+}
+
+function entriesOf(v: GoMap | GoStruct): [string, GoValue][] {
+  if (v instanceof GoStruct) return structFields(v);
+  return Object.keys(v).map((k) => [k, v[k]]);
+}
+
+function toNodeV2(v: GoValue, seen: Set<object>): YNode {
+  if (v === null || v === undefined) return plain('null');
+  switch (typeof v) {
+    case 'string':
+      checkReadable(v);
+      return stringNode(foldJsonString(v), false);
+    case 'number':
+      if (!Number.isFinite(v)) throw new GoJsonError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+      return jsonNumberNode(v);
+    case 'boolean':
+      return plain(v ? 'true' : 'false');
+    case 'function':
+      throw new GoJsonError('json: unsupported type: func()');
+    default:
+      break;
+  }
+  if (v instanceof GoInt) return plain(v.value.toString());
+  if (seen.has(v as object)) throw new GoJsonError('json: unsupported value: encountered a cycle');
+  seen.add(v as object);
+  try {
+    if (Array.isArray(v)) return { t: 'seq', items: v.map((e) => toNodeV2(e, seen)) };
+    if (isMap(v) || v instanceof GoStruct) {
+      const entries = entriesOf(v).map(([k, e]) => {
+        checkReadable(k);
+        // in the JSON text every key is a simple key: one line, at most 1024 characters
+        if (k.includes('\u0085') || Array.from(goJsonString(k, true)).length > 1024) {
+          throw new GoJsonError("yaml: did not find expected ',' or '}'");
+        }
+        return [foldJsonString(k), e] as [string, GoValue];
+      });
+      // JSON object keys are unique; after folding two keys could collide: the later (bytewise) wins
+      const uniq = new Map<string, GoValue>();
+      for (const [k, e] of entries) uniq.set(k, e);
+      const keys = [...uniq.keys()].sort(yamlKeyCompare);
+      return { t: 'map', pairs: keys.map((k) => [stringNode(k, false), toNodeV2(uniq.get(k), seen)] as [YNode, YNode]) };
+    }
+    throw new GoJsonError('json: unsupported type');
+  } finally {
+    seen.delete(v as object);
+  }
+}
+
+function toNodeV3(v: GoValue, seen: Set<object>): YNode {
+  if (v === null || v === undefined) return plain('null');
+  switch (typeof v) {
+    case 'string':
+      return stringNode(v, true);
+    case 'number': {
+      const s = formatFloatG(v);
+      return plain(s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s);
+    }
+    case 'boolean':
+      return plain(v ? 'true' : 'false');
+    case 'function':
+      throw new GoJsonError('cannot marshal type: func()');
+    default:
+      break;
+  }
+  if (v instanceof GoInt) return plain(v.value.toString());
+  if (seen.has(v as object)) throw new GoJsonError('cycle');
+  seen.add(v as object);
+  try {
+    if (Array.isArray(v)) return { t: 'seq', items: v.map((e) => toNodeV3(e, seen)) };
+    if (isMap(v) || v instanceof GoStruct) {
+      const entries = entriesOf(v);
+      entries.sort((a, b) => yamlKeyCompare(a[0], b[0], true));
+      return { t: 'map', pairs: entries.map(([k, e]) => [stringNode(k, true), toNodeV3(e, seen)] as [YNode, YNode]) };
+    }
+    throw new GoJsonError('cannot marshal');
+  } finally {
+    seen.delete(v as object);
+  }
+}
+
+/** sigs.k8s.io/yaml.Marshal: the YAML text with its trailing newline; throws GoJsonError. */
+export function yamlMarshal(v: GoValue): string {
+  return emitYaml(toNodeV2(v, new Set()));
+}
+
+/** Helm's toYaml: "" on error, trailing newline removed. */
+export function toYaml(v: GoValue): string {
+  try {
+    return yamlMarshal(v).replace(/\n$/, '');
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return '';
+    throw e;
+  }
+}
+
+/** Helm's mustToYaml: like toYaml but throws on a marshalling error. */
+export function mustToYaml(v: GoValue): string {
+  return yamlMarshal(v).replace(/\n$/, '');
+}
+
+/** Helm's toYamlPretty (go-yaml v3 Encoder, indent 2, sequences indented, no line folding). */
+export function toYamlPretty(v: GoValue): string {
+  try {
+    return emitYaml(toNodeV3(v, new Set()), { width: -1, indentSequencesInMappings: true, v3: true }).replace(/\n$/, '');
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return '';
+    throw e;
+  }
+}
