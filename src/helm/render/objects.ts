@@ -98,7 +98,7 @@ export class KubeVersion extends GoStruct {
 
 /** VersionSet: a []string with a Has method. */
 export function versionSet(versions: readonly string[]): GoValue[] {
-  const arr = strSlice(versions);
+  const arr: GoValue[] = [...versions];
   Object.defineProperty(arr, 'Has', { value: (v: string) => versions.includes(String(v)), enumerable: false });
   return typedSlice(arr, 'common.VersionSet');
 }

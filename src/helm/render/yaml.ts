@@ -6,7 +6,7 @@ import * as y from '../values/yaml-shim.js';
 /** Helm's engine toYAML: yaml.Marshal without the trailing newline; "" on error. */
 export function toYamlText(v: GoValue): string {
   try {
-    return y.toYaml(v).replace(/\n$/, '');
+    return y.toYaml(v);
   } catch {
     return '';
   }

@@ -37,7 +37,7 @@ export function loadValuesFile(text: string, file: string): LoadedValues {
   let values: GoMap;
   try {
     const loaded = helmLoadValues(text, file) as unknown;
-    const v = loaded && typeof loaded === 'object' && 'values' in (loaded as object) ? (loaded as { values: GoValue }).values : (loaded as GoValue);
+    const v = (loaded as { data: GoValue }).data;
     values = toGoMap(v);
   } catch (e) {
     const err = e as { message?: string; line?: number; column?: number };

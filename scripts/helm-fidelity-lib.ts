@@ -1,0 +1,219 @@
+// Fidelity harness for the in-process Helm renderer: renders corpus pairs the way their helmArgs say
+// and compares with helm v4.1.4's goldens (semantic and byte for byte). Used by `npm run helm:fidelity`
+// and by the sample in test/helm/render.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { loadChart } from '../src/helm/chart/load.js';
+import { loadValuesFile } from '../src/helm/values/load.js';
+import { renderChart, type RenderResult } from '../src/helm/render/engine.js';
+
+export interface NondeterministicRecord {
+  document: number;
+  source: string;
+  occurrence: number;
+  kind?: string;
+  name?: string;
+  lines: [number, number][];
+  paths: (string | number)[][];
+  wholeDocument?: boolean;
+}
+
+export interface CorpusEntry {
+  id: string;
+  chart: string;
+  chartName: string;
+  valuesFiles: string[];
+  releaseName: string;
+  namespace: string;
+  helmArgs: string[];
+  status: 'ok' | 'render-error' | 'unresolved-dependency';
+  output?: string;
+  error?: string;
+  nondeterministic?: NondeterministicRecord[];
+}
+
+export function corpusDir(repoRoot = process.cwd()): string {
+  return path.resolve(repoRoot, '../shared/corpus');
+}
+
+export function loadIndex(corpus: string): CorpusEntry[] {
+  return JSON.parse(fs.readFileSync(path.join(corpus, 'helm-golden/index.json'), 'utf8')) as CorpusEntry[];
+}
+
+export interface GoldenDoc {
+  source: string;
+  occurrence: number;
+  text: string;
+  /** 1-based line of the document's first line in the whole file. */
+  firstLine: number;
+}
+
+/** Split at lines that are exactly `---`; key by (# Source:, occurrence). */
+export function splitDocs(text: string): GoldenDoc[] {
+  const lines = text.split('\n');
+  const docs: GoldenDoc[] = [];
+  let cur: string[] | undefined;
+  let start = 0;
+  const flush = () => {
+    if (!cur) return;
+    const src = /^# Source: (.*)$/.exec(cur[0] ?? '');
+    const source = src ? src[1]! : '';
+    const occurrence = docs.filter((d) => d.source === source).length;
+    docs.push({ source, occurrence, text: cur.join('\n'), firstLine: start });
+  };
+  lines.forEach((line, i) => {
+    if (line === '---') {
+      flush();
+      cur = [];
+      start = i + 2;
+    } else if (cur) cur.push(line);
+    else if (line.trim() !== '') {
+      cur = [line];
+      start = i + 1;
+    }
+  });
+  flush();
+  return docs;
+}
+
+const MASK = '<<masked>>';
+
+function parseDoc(text: string): unknown {
+  const d = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, strict: false });
+  try {
+    return d.toJS({ maxAliasCount: -1 }) ?? null;
+  } catch {
+    return { __unparsable: text };
+  }
+}
+
+function mask(data: unknown, p: (string | number)[]): void {
+  let cur = data as Record<string | number, unknown> | null;
+  for (let i = 0; i < p.length - 1; i++) {
+    if (cur === null || typeof cur !== 'object') return;
+    cur = cur[p[i]!] as Record<string | number, unknown> | null;
+  }
+  const last = p[p.length - 1]!;
+  if (cur !== null && typeof cur === 'object' && last in cur) cur[last] = MASK;
+}
+
+export function firstDifference(a: unknown, b: unknown, at: string[] = []): string | undefined {
+  if (a === b) return undefined;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    if (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) return undefined;
+    return `${at.join('.') || '(root)'}: got ${short(a)} want ${short(b)}`;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return `${at.join('.')}: got ${short(a)} want ${short(b)}`;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  for (const k of kb) {
+    if (!ka.includes(k)) return `${[...at, k].join('.')}: missing (want ${short((b as Record<string, unknown>)[k])})`;
+  }
+  for (const k of ka) {
+    if (!kb.includes(k)) return `${[...at, k].join('.')}: unexpected ${short((a as Record<string, unknown>)[k])}`;
+    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, k]);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function short(v: unknown): string {
+  const s = JSON.stringify(v);
+  if (s === undefined) return String(v);
+  return s.length > 160 ? s.slice(0, 160) + '…' : s;
+}
+
+export interface PairResult {
+  id: string;
+  status: CorpusEntry['status'];
+  /** ok pairs: documents semantically equal after masking. render-error pairs: we failed too. */
+  semantic: boolean;
+  byte: boolean;
+  ms: number;
+  firstDiff?: string;
+  error?: string;
+  render?: RenderResult;
+}
+
+export function renderEntry(corpus: string, e: CorpusEntry): { result: RenderResult; ms: number } {
+  const t0 = performance.now();
+  const chart = loadChart(path.join(corpus, e.chart).split(path.sep).join('/'));
+  const valuesFiles = e.valuesFiles.map((f) => {
+    const file = path.join(corpus, f);
+    const lv = loadValuesFile(fs.readFileSync(file, 'utf8'), f);
+    return { file: f, values: lv.values };
+  });
+  const result = renderChart(chart, {
+    releaseName: e.releaseName,
+    namespace: e.namespace,
+    valuesFiles,
+    requireDependencies: true,
+    provenance: false,
+  });
+  return { result, ms: performance.now() - t0 };
+}
+
+export function comparePair(corpus: string, e: CorpusEntry, keepRender = false): PairResult {
+  let rendered: { result: RenderResult; ms: number };
+  try {
+    rendered = renderEntry(corpus, e);
+  } catch (err) {
+    const msg = `crash: ${(err as Error).stack ?? String(err)}`;
+    return { id: e.id, status: e.status, semantic: false, byte: false, ms: 0, error: msg, firstDiff: msg.split('\n').slice(0, 3).join(' | ') };
+  }
+  const { result, ms } = rendered;
+  const base: PairResult = { id: e.id, status: e.status, semantic: false, byte: false, ms, ...(keepRender ? { render: result } : {}) };
+  if (e.status === 'render-error') {
+    const failed = result.error !== undefined;
+    return { ...base, semantic: failed, byte: failed, error: result.error?.message, firstDiff: failed ? undefined : 'rendered without error, helm failed: ' + (e.error ?? '') };
+  }
+  if (result.error) return { ...base, error: result.error.message, firstDiff: `render error: ${result.error.message.split('\n').slice(0, 4).join(' | ')}` };
+  const golden = fs.readFileSync(path.join(corpus, e.output!), 'utf8');
+  const want = splitDocs(golden);
+  const got = splitDocs(result.output);
+  const nd = e.nondeterministic ?? [];
+  const key = (d: GoldenDoc) => `${d.source}#${d.occurrence}`;
+  const gotMap = new Map(got.map((d) => [key(d), d]));
+  let firstDiff: string | undefined;
+  for (const w of want) {
+    const g = gotMap.get(key(w));
+    if (!g) {
+      firstDiff ??= `missing document ${key(w)}`;
+      continue;
+    }
+    const wd = parseDoc(w.text);
+    const gd = parseDoc(g.text);
+    for (const r of nd) {
+      if (r.source !== w.source || r.occurrence !== w.occurrence) continue;
+      for (const p of r.paths) {
+        mask(wd, p);
+        mask(gd, p);
+      }
+    }
+    const d = firstDifference(gd, wd);
+    if (d) firstDiff ??= `${key(w)}: ${d}`;
+  }
+  const wantKeys = new Set(want.map(key));
+  for (const g of got) if (!wantKeys.has(key(g))) firstDiff ??= `unexpected document ${key(g)}`;
+  const semantic = firstDiff === undefined;
+  // byte comparison: blank the recorded nondeterministic lines (golden coordinates) on both sides
+  let byte = golden === result.output;
+  if (!byte && semantic) {
+    const gl = golden.split('\n');
+    const ol = result.output.split('\n');
+    if (gl.length === ol.length) {
+      for (const r of nd) for (const [a, b] of r.lines) for (let i = a; i <= b; i++) gl[i - 1] = ol[i - 1] = '';
+      byte = gl.join('\n') === ol.join('\n');
+    }
+  }
+  let byteDiff: string | undefined;
+  if (!byte && semantic) {
+    const gl = golden.split('\n');
+    const ol = result.output.split('\n');
+    const i = gl.findIndex((l, n) => l !== ol[n]);
+    byteDiff = `byte diff at line ${i + 1}: got ${short(ol[i])} want ${short(gl[i])}`;
+  }
+  return { ...base, semantic, byte, firstDiff: firstDiff ?? byteDiff };
+}

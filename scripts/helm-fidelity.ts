@@ -1,0 +1,54 @@
+// npm run helm:fidelity [-- [--filter <substring>] [--limit N] [--json <file>] [--verbose]]
+// Renders every ok / render-error pair of ../shared/corpus/helm-golden/index.json and prints the
+// semantic and byte match rates, render-error parity, the first difference of each failing pair and
+// the total rendering time.
+
+import * as fs from 'node:fs';
+import { comparePair, corpusDir, loadIndex, type PairResult } from './helm-fidelity-lib.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const corpus = corpusDir();
+if (!fs.existsSync(corpus)) {
+  console.error(`corpus not found at ${corpus}`);
+  process.exit(2);
+}
+const filter = arg('--filter');
+const limit = Number(arg('--limit') ?? Infinity);
+const entries = loadIndex(corpus)
+  .filter((e) => e.status === 'ok' || e.status === 'render-error')
+  .filter((e) => !filter || e.id.includes(filter))
+  .slice(0, limit);
+
+const results: PairResult[] = [];
+const t0 = performance.now();
+for (const e of entries) {
+  const r = comparePair(corpus, e);
+  results.push(r);
+  if (process.argv.includes('--verbose')) console.log(`${r.semantic ? 'ok  ' : 'FAIL'} ${r.byte ? 'byte' : '    '} ${r.ms.toFixed(0).padStart(5)}ms ${r.id}`);
+}
+const wall = performance.now() - t0;
+
+const ok = results.filter((r) => r.status === 'ok');
+const errs = results.filter((r) => r.status === 'render-error');
+const sem = ok.filter((r) => r.semantic).length;
+const byte = ok.filter((r) => r.byte).length;
+const renderMs = results.reduce((a, r) => a + r.ms, 0);
+const pct = (n: number, d: number) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
+
+const failing = results.filter((r) => !r.semantic || (r.status === 'ok' && !r.byte));
+if (failing.length > 0) {
+  console.log('First difference of each failing pair:');
+  for (const r of failing) console.log(`  ${r.semantic ? '[byte] ' : '[sem]  '}${r.id}: ${(r.firstDiff ?? '').split('\n')[0]}`);
+  console.log('');
+}
+console.log(`ok pairs:            ${ok.length}`);
+console.log(`semantic matches:    ${sem}/${ok.length} (${pct(sem, ok.length)})`);
+console.log(`byte matches:        ${byte}/${ok.length} (${pct(byte, ok.length)})`);
+console.log(`render-error parity: ${errs.filter((r) => r.semantic).length}/${errs.length}`);
+console.log(`render time:         ${(renderMs / 1000).toFixed(2)} s total (load + values + render), wall ${(wall / 1000).toFixed(2)} s`);
+const out = arg('--json');
+if (out) fs.writeFileSync(out, JSON.stringify(results.map(({ render: _r, ...x }) => x), null, 1));

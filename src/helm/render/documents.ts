@@ -1,0 +1,356 @@
+// One chart rendering (chart + environment values files) → SourceDocument[] of kind 'kubernetes'
+// whose locate() points at the template line that produced a node (from the executor's output
+// segments) and, when the node's action reads `.Values.…`, a related location at that values key.
+
+import * as nodePath from 'node:path';
+import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Diagnostic, DocPath, Environment, Location, LocateOptions, Range, RelatedLocation, SourceDocument, SourceFile } from '../../model/types.js';
+import type { OutputSegment } from '../template/index.js';
+import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
+import type { Chart } from '../chart/types.js';
+import { loadValuesFile, type LoadedValues } from '../values/load.js';
+import { renderChart, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
+import type { Manifest } from './manifests.js';
+
+export interface ChartDocumentsInput {
+  /** Chart folder or .tgz (POSIX, relative to the working directory). */
+  chart: string;
+  /** Environment values files in --values order (paths; read through `fs`). */
+  valuesFiles?: readonly string[];
+  environment?: Environment;
+  fs?: ChartFileSystem;
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: readonly string[];
+  /** Lint mode (default true): required/fail become notes, failing templates are skipped. */
+  lintMode?: boolean;
+}
+
+export interface ChartDocuments {
+  documents: SourceDocument[];
+  /** Problems as diagnostics: helm-render-error, helm-missing-dependency, helm-required, helm-values-schema, … */
+  diagnostics: Diagnostic[];
+  result?: RenderResult;
+}
+
+const RULE_IDS: Record<string, string> = {
+  'helm-render-error': 'helm-render-error',
+  'missing-dependency': 'helm-missing-dependency',
+  'helm-required': 'helm-required-value',
+  'helm-fail': 'helm-required-value',
+  'values-schema': 'helm-values-schema',
+  'values-warning': 'helm-values-warning',
+  'chart-load': 'helm-render-error',
+};
+
+function point(line: number, column: number): Range {
+  return { start: { line, column }, end: { line, column: column + 1 } };
+}
+
+interface TemplateFileInfo {
+  file: string;
+  text: string;
+}
+
+/** Render a chart for one environment and return its Kubernetes documents. Never throws. */
+export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments {
+  const cfs = input.fs ?? nodeFileSystem();
+  const environment = input.environment ?? 'unknown';
+  const diagnostics: Diagnostic[] = [];
+  const chartYaml = input.chart.endsWith('.tgz') ? input.chart : posixJoin(input.chart, 'Chart.yaml');
+  let chart: Chart;
+  try {
+    chart = loadChart(input.chart, { fs: cfs });
+  } catch (e) {
+    diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
+    return { documents: [], diagnostics };
+  }
+  const layers: LoadedValues[] = [];
+  for (const f of input.valuesFiles ?? []) {
+    const data = cfs.readFile(f);
+    if (!data) {
+      diagnostics.push({ ruleId: 'helm-render-error', file: f, range: point(1, 1), message: `values file ${f} not found` });
+      continue;
+    }
+    try {
+      layers.push(loadValuesFile(data.toString('utf8'), f));
+    } catch (e) {
+      const err = e as { line?: number; column?: number; message: string };
+      diagnostics.push({ ruleId: 'helm-render-error', file: f, range: point(err.line ?? 1, err.column ?? 1), message: err.message });
+    }
+  }
+  const options: RenderOptions = {
+    releaseName: input.releaseName ?? 'release-name',
+    namespace: input.namespace ?? 'default',
+    valuesFiles: layers.map((l) => ({ file: l.file, values: l.values })),
+    kubeVersion: input.kubeVersion,
+    apiVersions: input.apiVersions,
+    lintMode: input.lintMode !== false,
+  };
+  let result: RenderResult;
+  try {
+    result = renderChart(chart, options);
+  } catch (e) {
+    diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `rendering failed: ${(e as Error).message}` });
+    return { documents: [], diagnostics };
+  }
+  const mapper = new SourceMapper(result, layers, input.chart);
+  for (const p of result.problems) diagnostics.push(mapper.diagnostic(p, chartYaml));
+  const valuesFiles = layers.map((l) => l.file);
+  const documents: SourceDocument[] = [];
+  for (const m of [...result.manifests, ...result.hooks]) {
+    const doc = mapper.document(m, environment, valuesFiles);
+    if (doc) documents.push(doc);
+  }
+  return { documents, diagnostics, result };
+}
+
+function posixJoin(a: string, b: string): string {
+  return a === '' || a === '.' ? b : nodePath.posix.join(a, b);
+}
+
+/** Maps template names, output offsets and values references back to files. */
+export class SourceMapper {
+  private readonly chartValues = new Map<Chart, LoadedValues | undefined>();
+  private readonly fileInfo = new Map<string, TemplateFileInfo | undefined>();
+
+  constructor(
+    readonly result: RenderResult,
+    readonly layers: readonly LoadedValues[],
+    readonly chartPath: string,
+  ) {}
+
+  /** Template name ("app/charts/db/templates/x.yaml") → the file path and text. */
+  templateFile(name: string): TemplateFileInfo | undefined {
+    if (this.fileInfo.has(name)) return this.fileInfo.get(name);
+    let info: TemplateFileInfo | undefined;
+    const chart = this.result.templateCharts.get(name);
+    if (chart) {
+      const rel = name.slice(chart.fullPath().length + 1);
+      const t = chart.templates.find((x) => x.name === rel);
+      const dir = chart.resolvedFrom ?? chart.origin.dir;
+      const file = dir !== undefined ? posixJoin(dir, rel) : `${chart.origin.archive ?? this.chartPath}`;
+      info = { file, text: t ? t.data.toString('utf8') : '' };
+    }
+    this.fileInfo.set(name, info);
+    return info;
+  }
+
+  diagnostic(p: RenderProblem, fallbackFile: string): Diagnostic {
+    const ruleId = RULE_IDS[p.code] ?? 'helm-render-error';
+    const info = p.template ? this.templateFile(p.template) : undefined;
+    const file = info?.file ?? p.file ?? fallbackFile;
+    return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
+  }
+
+  private valuesOfChart(chart: Chart): LoadedValues | undefined {
+    if (!this.chartValues.has(chart)) {
+      const dir = chart.resolvedFrom ?? chart.origin.dir;
+      let lv: LoadedValues | undefined;
+      if (chart.valuesText !== undefined) {
+        try {
+          lv = loadValuesFile(chart.valuesText, dir !== undefined ? posixJoin(dir, 'values.yaml') : `${chart.origin.archive}`);
+        } catch {
+          lv = undefined;
+        }
+      }
+      this.chartValues.set(chart, lv);
+    }
+    return this.chartValues.get(chart);
+  }
+
+  /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
+  valuesOrigin(chart: Chart, path: string[]): RelatedLocation | undefined {
+    const chain: Chart[] = [];
+    for (let c: Chart | undefined = chart; c; c = c.parent) chain.unshift(c);
+    // chain[0] is the root; the values prefix of `chart` in the root's values is the names below it.
+    const prefixOf = (i: number) => chain.slice(i + 1).map((c) => c.name());
+    for (let cut = path.length; cut > 0; cut--) {
+      const p = path.slice(0, cut);
+      for (let i = this.layers.length - 1; i >= 0; i--) {
+        const layer = this.layers[i]!;
+        const r = layer.locate([...prefixOf(0), ...p]);
+        if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
+      }
+      for (let i = 0; i < chain.length; i++) {
+        const lv = this.valuesOfChart(chain[i]!);
+        const r = lv?.locate([...prefixOf(i), ...p]);
+        if (r && lv) return { file: lv.file, range: r, message: `default value in ${lv.file}` };
+      }
+    }
+    return undefined;
+  }
+
+  document(m: Manifest, environment: Environment, valuesFiles: string[]): SourceDocument | undefined {
+    const rendered = this.result.files.get(m.source);
+    const info = this.templateFile(m.source);
+    if (!info) return undefined;
+    const lc = new LineCounter();
+    const ydoc = parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, lineCounter: lc, strict: false });
+    let data: unknown;
+    try {
+      data = ydoc.toJS({ maxAliasCount: -1 });
+    } catch {
+      data = null;
+    }
+    const chart = this.result.templateCharts.get(m.source);
+    const root = this.result.chart;
+    const file: SourceFile = {
+      path: info.file,
+      text: info.text,
+      kind: 'helm-template',
+      environment,
+      chartRoot: root.origin.dir ?? root.origin.archive,
+    };
+    const segments = rendered?.segments ?? [];
+    const outText = rendered?.text ?? '';
+    const mapper = this;
+    const docStartLine = lineOfOffset(info.text, 0);
+    const locate = (path: DocPath, options?: LocateOptions): Location => {
+      const { node, keyNode } = findNode(ydoc, path);
+      const target = (options?.key && keyNode ? keyNode : node) as YamlNode | undefined;
+      const range = target?.range;
+      const fallback: Location = { file: info.file, range: point(docStartLine, 1) };
+      if (!range) return fallback;
+      const off = m.start + range[0];
+      const seg = findSegment(segments, off);
+      if (!seg) return fallback;
+      const related: RelatedLocation[] = [];
+      let loc: { line: number; column: number; endColumn?: number };
+      let primary = seg as { template: string; line: number; column: number };
+      const stack = seg.stack ?? [];
+      if (stack.length > 0) {
+        primary = stack[0]!;
+        const innerFile = mapper.templateFile(seg.template)?.file;
+        if (innerFile) related.push({ file: innerFile, range: point(seg.line, seg.column), message: `produced by ${stack[stack.length - 1]!.callee}` });
+      }
+      if (stack.length === 0 && seg.literal) {
+        const chunk = outText.slice(seg.start, off);
+        const nl = chunk.lastIndexOf('\n');
+        const line = seg.line + countNewlines(chunk);
+        const column = nl >= 0 ? chunk.length - nl : seg.column + chunk.length;
+        const endOff = m.start + range[1];
+        const sameSeg = endOff <= seg.end ? outText.slice(off, endOff) : '';
+        const firstLine = sameSeg.split('\n')[0] ?? '';
+        loc = { line, column, endColumn: column + Math.max(1, firstLine.length) };
+      } else {
+        const tplText = primary.template === m.source ? info.text : (mapper.templateFile(primary.template)?.text ?? '');
+        loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
+      }
+      // values attribution from the actions that printed the node
+      if (chart) {
+        const texts: { template: string; line: number; column: number }[] = [seg, ...[...stack].reverse()];
+        for (const t of texts) {
+          const src = t.template === m.source ? info.text : mapper.templateFile(t.template)?.text;
+          if (!src) continue;
+          const action = actionText(src, t.line, t.column);
+          const ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
+          if (!ref) continue;
+          const owner = mapper.result.templateCharts.get(t.template) ?? chart;
+          const origin = mapper.valuesOrigin(owner, ref[1]!.slice(1).split('.'));
+          if (origin) {
+            related.unshift(origin);
+            break;
+          }
+        }
+      }
+      const primaryFile = stack.length > 0 ? (mapper.templateFile(primary.template)?.file ?? info.file) : info.file;
+      return {
+        file: primaryFile,
+        range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
+        ...(related.length > 0 ? { related } : {}),
+      };
+    };
+    const has = (path: DocPath): boolean => {
+      let cur: unknown = data;
+      for (const seg of path) {
+        if (cur === null || typeof cur !== 'object') return false;
+        if (Array.isArray(cur)) {
+          if (typeof seg !== 'number' || seg >= cur.length) return false;
+          cur = cur[seg];
+        } else {
+          if (!Object.prototype.hasOwnProperty.call(cur, String(seg))) return false;
+          cur = (cur as Record<string, unknown>)[String(seg)];
+        }
+      }
+      return true;
+    };
+    return {
+      file,
+      index: m.occurrence,
+      kind: 'kubernetes',
+      data,
+      locate,
+      has,
+      origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
+    };
+  }
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function lineOfOffset(_text: string, _offset: number): number {
+  return 1;
+}
+
+function findSegment(segments: readonly OutputSegment[], off: number): OutputSegment | undefined {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (off < s.start) hi = mid - 1;
+    else if (off >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return segments[Math.min(lo, segments.length - 1)];
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let off = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', off);
+    if (nl < 0) return text.length;
+    off = nl + 1;
+  }
+  return off + column - 1;
+}
+
+/** The `{{ … }}` action text starting at (line, column) (or containing it). */
+function actionText(text: string, line: number, column: number): string {
+  const off = offsetOf(text, line, column);
+  const start = text.lastIndexOf('{{', off + 2);
+  const s = start >= 0 && off - start < 400 ? start : off;
+  const end = text.indexOf('}}', s);
+  return text.slice(s, end >= 0 ? end + 2 : Math.min(text.length, s + 200));
+}
+
+function actionEnd(text: string, line: number, column: number): number {
+  const off = offsetOf(text, line, column);
+  const lineEnd = text.indexOf('\n', off);
+  const end = text.indexOf('}}', off);
+  if (end >= 0 && (lineEnd < 0 || end < lineEnd)) return column + (end + 2 - off);
+  return column + Math.max(1, (lineEnd < 0 ? text.length : lineEnd) - off);
+}
+
+function findNode(doc: Document, path: DocPath): { node: unknown; keyNode?: unknown } {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  for (const seg of path) {
+    if (isYamlMap(node)) {
+      const item = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
+      if (!item) break;
+      node = item.value ?? item.key;
+      keyNode = item.key;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      node = node.items[seg];
+      keyNode = undefined;
+    } else break;
+  }
+  return { node, keyNode };
+}
