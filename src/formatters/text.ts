@@ -101,8 +101,10 @@ function codeFrame(lines: string[], f: Finding, dim: (s: string) => string, mark
     if (text === undefined) continue;
     out.push(dim(`  ${n === line ? '>' : ' '} ${String(n).padStart(width)} | `) + redactLine(text.replace(/\t/g, ' ')));
   }
-  const text = lines[line - 1];
-  if (text !== undefined) {
+  const raw = lines[line - 1];
+  if (raw !== undefined) {
+    // underline within the line as shown (a masked secret is shorter than the original)
+    const text = redactLine(raw.replace(/\t/g, ' '));
     const start = f.range.start.column;
     const end = f.range.end.line === line ? Math.max(f.range.end.column, start + 1) : text.length + 1;
     const span = Math.max(1, Math.min(end, text.length + 1) - start);
