@@ -79,3 +79,15 @@ export function typedSlice<T extends GoValue[]>(arr: T, goType: string): T {
 export function sliceType(arr: readonly unknown[]): string {
   return ((arr as unknown as Record<symbol, string>)[SLICE_TYPE] as string | undefined) ?? '[]interface {}';
 }
+
+export const MAP_TYPE = Symbol('goMapType');
+
+/** Mark a map with a named Go type (e.g. "chartutil.Values") for %T and typeOf; it still behaves as a map. */
+export function typedMap<T extends GoMap>(m: T, goType: string): T {
+  Object.defineProperty(m, MAP_TYPE, { value: goType, enumerable: false });
+  return m;
+}
+
+export function mapType(m: GoMap): string {
+  return ((m as unknown as Record<symbol, string>)[MAP_TYPE] as string | undefined) ?? 'map[string]interface {}';
+}

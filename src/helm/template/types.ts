@@ -19,8 +19,10 @@ export interface SourcePosition {
 export interface CallSite extends SourcePosition {
   /** How the frame was entered: the `template` action, or a function (include, tpl, …) that executed a template. */
   readonly via: 'template' | 'function';
-  /** The called template name (`template "x"` / `include "x"`), or the function name for other callers. */
+  /** The executed template's name (`template "x"`, `include "x"`, or the name a `tpl` text was parsed under). */
   readonly callee: string;
+  /** The function that executed it (e.g. "include", "tpl") when via is 'function'. */
+  readonly function?: string;
 }
 
 /** A chunk of output [start, end) and the text node or action that produced it. */

@@ -1,0 +1,445 @@
+// Lexer for Go text/template, ported from Go's text/template/parse/lex.go (Go 1.25).
+// Original: Copyright The Go Authors, BSD-style licence (https://go.dev/LICENSE).
+// Offsets are UTF-16 indexes; Go's are byte offsets (converted where Go prints them).
+
+export const enum T {
+  Error,
+  Bool,
+  Char,
+  CharConstant,
+  Comment,
+  Complex,
+  Assign,
+  Declare,
+  EOF,
+  Field,
+  Identifier,
+  LeftDelim,
+  LeftParen,
+  Number,
+  Pipe,
+  RawString,
+  RightDelim,
+  RightParen,
+  Space,
+  String,
+  Text,
+  Variable,
+  // keywords after this
+  Keyword,
+  Block,
+  Break,
+  Continue,
+  Dot,
+  Define,
+  Else,
+  End,
+  If,
+  Nil,
+  Range,
+  Template,
+  With,
+}
+
+const KEYWORDS: Record<string, T> = {
+  '.': T.Dot,
+  block: T.Block,
+  break: T.Break,
+  continue: T.Continue,
+  define: T.Define,
+  else: T.Else,
+  end: T.End,
+  if: T.If,
+  range: T.Range,
+  nil: T.Nil,
+  template: T.Template,
+  with: T.With,
+};
+
+export interface Item {
+  typ: T;
+  pos: number;
+  val: string;
+  line: number;
+}
+
+const LEFT = '{{';
+const RIGHT = '}}';
+const LEFT_COMMENT = '/*';
+const RIGHT_COMMENT = '*/';
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+function isAlphaNumeric(c: string): boolean {
+  return c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+}
+
+function hasLeftTrimMarker(s: string, at: number): boolean {
+  return s[at] === '-' && at + 1 < s.length && isSpace(s[at + 1]!);
+}
+
+function hasRightTrimMarker(s: string, at: number): boolean {
+  return at + 1 < s.length && isSpace(s[at]!) && s[at + 1] === '-';
+}
+
+function trimRightLength(s: string): number {
+  let n = s.length;
+  while (n > 0 && isSpace(s[n - 1]!)) n--;
+  return s.length - n;
+}
+
+function trimLeftLength(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && isSpace(s[i]!)) i++;
+  return i - from;
+}
+
+/** Item's String() as Go prints it in parse errors. */
+export function itemString(i: Item): string {
+  if (i.typ === T.EOF) return 'EOF';
+  if (i.typ === T.Error) return i.val;
+  if (i.typ > T.Keyword) return `<${i.val}>`;
+  if ([...i.val].length > 10) return goQuote([...i.val].slice(0, 10).join('')) + '...';
+  return goQuote(i.val);
+}
+
+/** Minimal strconv.Quote for lexer/parser messages. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function formatU(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')} '${ch}'`;
+}
+
+/** Produces all items eagerly (Go's lexer runs lazily, but the parser stops at the first error item anyway). */
+export function lex(input: string, emitComments = false): Item[] {
+  const items: Item[] = [];
+  let pos = 0;
+  let start = 0;
+  let line = 1;
+  let startLine = 1;
+  let parenDepth = 0;
+
+  const countNewlines = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) if (input.charCodeAt(i) === 10) n++;
+    return n;
+  };
+  const emit = (typ: T): void => {
+    items.push({ typ, pos: start, val: input.slice(start, pos), line: startLine });
+    line = startLine + countNewlines(start, pos);
+    start = pos;
+    startLine = line;
+  };
+  const ignore = (): void => {
+    line = startLine + countNewlines(start, pos);
+    start = pos;
+    startLine = line;
+  };
+  const error = (msg: string): void => {
+    items.push({ typ: T.Error, pos: start, val: msg, line: startLine + countNewlines(start, pos) });
+  };
+  const nextChar = (): string => {
+    if (pos >= input.length) return '';
+    const cp = input.codePointAt(pos)!;
+    const ch = String.fromCodePoint(cp);
+    pos += ch.length;
+    return ch;
+  };
+  const peekChar = (): string => (pos >= input.length ? '' : String.fromCodePoint(input.codePointAt(pos)!));
+
+  const atRightDelim = (): { delim: boolean; trim: boolean } => {
+    if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false };
+    if (hasRightTrimMarker(input, pos) && input.startsWith(RIGHT, pos + 2)) return { delim: true, trim: true };
+    return { delim: false, trim: false };
+  };
+  const atTerminator = (): boolean => {
+    const r = peekChar();
+    if (r === '' || isSpace(r)) return true;
+    switch (r) {
+      case '.':
+      case ',':
+      case '|':
+      case ':':
+      case ')':
+      case '(':
+        return true;
+    }
+    return r === RIGHT[0];
+  };
+
+  // Returns false when lexing ended (EOF or error).
+  const lexText = (): boolean => {
+    const x = input.indexOf(LEFT, pos);
+    if (x >= 0) {
+      pos = x;
+      let trim = 0;
+      if (hasLeftTrimMarker(input, pos + LEFT.length)) trim = trimRightLength(input.slice(start, pos));
+      pos -= trim;
+      if (pos > start) emit(T.Text);
+      pos += trim;
+      ignore();
+      return lexLeftDelim();
+    }
+    pos = input.length;
+    if (pos > start) emit(T.Text);
+    emit(T.EOF);
+    return false;
+  };
+
+  const lexLeftDelim = (): boolean => {
+    pos += LEFT.length;
+    const trim = hasLeftTrimMarker(input, pos);
+    const after = trim ? 2 : 0;
+    if (input.startsWith(LEFT_COMMENT, pos + after)) {
+      pos += after;
+      ignore();
+      return lexComment();
+    }
+    emit(T.LeftDelim);
+    pos += after;
+    ignore();
+    parenDepth = 0;
+    return lexInsideAction();
+  };
+
+  const lexComment = (): boolean => {
+    pos += LEFT_COMMENT.length;
+    const i = input.indexOf(RIGHT_COMMENT, pos);
+    if (i < 0) {
+      error('unclosed comment');
+      return false;
+    }
+    pos = i + RIGHT_COMMENT.length;
+    const { delim, trim } = atRightDelim();
+    if (!delim) {
+      error('comment ends before closing delimiter');
+      return false;
+    }
+    const commentEnd = pos;
+    if (trim) pos += 2;
+    pos += RIGHT.length;
+    if (emitComments) {
+      items.push({ typ: T.Comment, pos: start, val: input.slice(start, commentEnd), line: startLine });
+    }
+    if (trim) pos += trimLeftLength(input, pos);
+    ignore();
+    return true;
+  };
+
+  const lexRightDelim = (): boolean => {
+    const { trim } = atRightDelim();
+    if (trim) {
+      pos += 2;
+      ignore();
+    }
+    pos += RIGHT.length;
+    emit(T.RightDelim);
+    if (trim) {
+      pos += trimLeftLength(input, pos);
+      ignore();
+    }
+    return true;
+  };
+
+  const scanNumber = (): boolean => {
+    const accept = (valid: string): boolean => {
+      const c = peekChar();
+      if (c !== '' && valid.includes(c)) {
+        pos += c.length;
+        return true;
+      }
+      return false;
+    };
+    const acceptRun = (valid: string): void => {
+      while (accept(valid));
+    };
+    accept('+-');
+    let digits = '0123456789_';
+    if (accept('0')) {
+      if (accept('xX')) digits = '0123456789abcdefABCDEF_';
+      else if (accept('oO')) digits = '01234567_';
+      else if (accept('bB')) digits = '01_';
+    }
+    acceptRun(digits);
+    if (accept('.')) acceptRun(digits);
+    if (digits.length === 10 + 1 && accept('eE')) {
+      accept('+-');
+      acceptRun('0123456789_');
+    }
+    if (digits.length === 22 + 1 && accept('pP')) {
+      accept('+-');
+      acceptRun('0123456789_');
+    }
+    accept('i');
+    const c = peekChar();
+    if (c !== '' && isAlphaNumeric(c)) {
+      nextChar();
+      return false;
+    }
+    return true;
+  };
+
+  const lexInsideAction = (): boolean => {
+    for (;;) {
+      const { delim } = atRightDelim();
+      if (delim) {
+        if (parenDepth === 0) return lexRightDelim();
+        error('unclosed left paren');
+        return false;
+      }
+      const r = nextChar();
+      if (r === '') {
+        error('unclosed action');
+        return false;
+      }
+      if (isSpace(r)) {
+        pos -= r.length;
+        let numSpaces = 0;
+        while (isSpace(peekChar())) {
+          nextChar();
+          numSpaces++;
+        }
+        if (hasRightTrimMarker(input, pos - 1) && input.startsWith(RIGHT, pos + 1)) {
+          pos--;
+          if (numSpaces === 1) return lexRightDelim();
+        }
+        emit(T.Space);
+        continue;
+      }
+      if (r === '=') {
+        emit(T.Assign);
+      } else if (r === ':') {
+        if (nextChar() !== '=') {
+          error('expected :=');
+          return false;
+        }
+        emit(T.Declare);
+      } else if (r === '|') {
+        emit(T.Pipe);
+      } else if (r === '"') {
+        for (;;) {
+          const c = nextChar();
+          if (c === '\\') {
+            const d = nextChar();
+            if (d !== '' && d !== '\n') continue;
+          }
+          if (c === '' || c === '\n' || c === '\\') {
+            error('unterminated quoted string');
+            return false;
+          }
+          if (c === '"') break;
+        }
+        emit(T.String);
+      } else if (r === '`') {
+        for (;;) {
+          const c = nextChar();
+          if (c === '') {
+            error('unterminated raw quoted string');
+            return false;
+          }
+          if (c === '`') break;
+        }
+        emit(T.RawString);
+      } else if (r === '$') {
+        if (atTerminator()) {
+          emit(T.Variable);
+          continue;
+        }
+        if (!lexFieldOrVariable(T.Variable)) return false;
+      } else if (r === "'") {
+        for (;;) {
+          const c = nextChar();
+          if (c === '\\') {
+            const d = nextChar();
+            if (d !== '' && d !== '\n') continue;
+          }
+          if (c === '' || c === '\n' || c === '\\') {
+            error('unterminated character constant');
+            return false;
+          }
+          if (c === "'") break;
+        }
+        emit(T.CharConstant);
+      } else if (r === '.' && !(pos < input.length && input[pos]! >= '0' && input[pos]! <= '9')) {
+        if (!lexFieldOrVariable(T.Field)) return false;
+      } else if (r === '.' || r === '+' || r === '-' || (r >= '0' && r <= '9')) {
+        pos -= r.length;
+        if (!scanNumber()) {
+          error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
+          return false;
+        }
+        const sign = peekChar();
+        if (sign === '+' || sign === '-') {
+          if (!scanNumber() || input[pos - 1] !== 'i') {
+            error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
+            return false;
+          }
+          emit(T.Complex);
+        } else emit(T.Number);
+      } else if (isAlphaNumeric(r)) {
+        while (isAlphaNumeric(peekChar())) nextChar();
+        const word = input.slice(start, pos);
+        if (!atTerminator()) {
+          error(`bad character ${formatU(peekChar())}`);
+          return false;
+        }
+        const kw = KEYWORDS[word];
+        if (kw !== undefined && kw > T.Keyword) emit(kw);
+        else if (word === 'true' || word === 'false') emit(T.Bool);
+        else emit(T.Identifier);
+      } else if (r === '(') {
+        emit(T.LeftParen);
+        parenDepth++;
+      } else if (r === ')') {
+        emit(T.RightParen);
+        parenDepth--;
+        if (parenDepth < 0) {
+          error(`unexpected right paren ${formatU(r)}`);
+          return false;
+        }
+      } else if (r.codePointAt(0)! <= 0x7f && r >= ' ' && r !== '\x7f') {
+        emit(T.Char);
+      } else {
+        error(`unrecognized character in action: ${formatU(r)}`);
+        return false;
+      }
+    }
+  };
+
+  const lexFieldOrVariable = (typ: T): boolean => {
+    if (atTerminator()) {
+      emit(typ === T.Variable ? T.Variable : T.Dot);
+      return true;
+    }
+    let r = '';
+    for (;;) {
+      r = peekChar();
+      if (r === '' || !isAlphaNumeric(r)) break;
+      nextChar();
+    }
+    if (!atTerminator()) {
+      error(`bad character ${formatU(r)}`);
+      return false;
+    }
+    emit(typ);
+    return true;
+  };
+
+  while (lexText());
+  return items;
+}
