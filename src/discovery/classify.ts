@@ -128,7 +128,7 @@ export function isDockerfileName(name: string): boolean {
     ext = lower.slice(lower.lastIndexOf('.') + 1);
     // Dockerfile.template, Dockerfile.prod.tmpl, Dockerfile.md … are not Dockerfiles.
     const parts = lower.split('.').slice(1);
-    if (parts.some((t) => NOT_DOCKERFILE_EXT.has(t))) return false;
+    if (parts.some((t) => NOT_DOCKERFILE_EXT.has(t)) || CODE_EXTENSIONS.has(ext)) return false;
     return ext !== 'dockerignore';
   }
   if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) {

@@ -1,0 +1,156 @@
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discover, PathNotFoundError } from '../../src/discovery/index.js';
+
+const K8S = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+
+let root: string;
+let outside: string;
+
+async function put(rel: string, content: string | Uint8Array): Promise<void> {
+  const abs = path.join(root, rel);
+  await mkdir(path.dirname(abs), { recursive: true });
+  await writeFile(abs, content);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'rl-discover-'));
+  outside = await mkdtemp(path.join(tmpdir(), 'rl-outside-'));
+  await writeFile(path.join(outside, 'deploy.yaml'), K8S);
+
+  await put('.gitignore', 'ignored/\n*.secret.yaml\n');
+  await put('Dockerfile', 'FROM alpine\n');
+  await put('compose.yaml', 'services:\n  web:\n    image: nginx\n');
+  await put('.env', 'A=1\n');
+  await put('k8s/deploy.yaml', K8S);
+  await put('k8s/legacy/old.yaml', K8S);
+  await put('ignored/deploy.yaml', K8S);
+  await put('x.secret.yaml', K8S);
+  await put('node_modules/pkg/deploy.yaml', K8S);
+  await put('sub/node_modules/deploy.yaml', K8S);
+  await put('.git/config.yaml', K8S);
+  await put('src/index.ts', 'export {};\n');
+  await put('bom.yaml', '\uFEFF' + K8S);
+  await put('binary.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0x00, 0x01, 0x02]));
+  await put('latin1.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+  await put('big.yaml', K8S + '# ' + 'x'.repeat(5000) + '\n');
+  // Symbolic links: to a file inside, to a folder outside the root, a loop, a self-link.
+  await symlink(path.join(root, 'k8s/deploy.yaml'), path.join(root, 'link.yaml'));
+  await symlink(outside, path.join(root, 'outside-link'));
+  await mkdir(path.join(root, 'loop'), { recursive: true });
+  await symlink(path.join(root, 'loop'), path.join(root, 'loop/again'));
+  await symlink(path.join(root, 'self.yaml'), path.join(root, 'self.yaml'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+  await rm(outside, { recursive: true, force: true });
+});
+
+describe('discover', () => {
+  it('walks the root honouring .gitignore, config ignores, node_modules and .git', async () => {
+    const r = await discover([], { cwd: root, ignore: ['k8s/legacy'], maxFileSize: 1000 });
+    expect(r.files.map((f) => [f.path, f.kind])).toEqual([
+      ['.env', 'env'],
+      ['.gitignore', 'gitignore'],
+      ['Dockerfile', 'dockerfile'],
+      ['bom.yaml', 'kubernetes'],
+      ['compose.yaml', 'compose'],
+      ['k8s/deploy.yaml', 'kubernetes'],
+    ]);
+  });
+
+  it('skips binary, non-UTF-8, oversize files and symbolic links with a reason', async () => {
+    const r = await discover(['.'], { cwd: root, ignore: ['k8s/legacy'], maxFileSize: 1000 });
+    expect(r.skipped).toEqual([
+      { path: 'big.yaml', reason: expect.stringMatching(/^larger than 1000 bytes/) },
+      { path: 'binary.yaml', reason: 'binary file (NUL byte in the first 8 KB)' },
+      { path: 'latin1.yaml', reason: 'not valid UTF-8' },
+      { path: 'link.yaml', reason: 'symbolic link (not followed)' },
+      { path: 'loop/again', reason: 'symbolic link (not followed)' },
+      { path: 'outside-link', reason: 'symbolic link (not followed)' },
+      { path: 'self.yaml', reason: 'symbolic link (not followed)' },
+    ]);
+  });
+
+  it('uses 5 MB as the default size limit', async () => {
+    const r = await discover(['big.yaml'], { cwd: root });
+    expect(r.files.map((f) => f.path)).toEqual(['big.yaml']);
+  });
+
+  it('strips a byte-order mark', async () => {
+    const r = await discover(['bom.yaml'], { cwd: root });
+    expect(r.files[0]!.text).toBe(K8S);
+  });
+
+  it('accepts files and folders, with paths relative to cwd', async () => {
+    const r = await discover(['k8s', 'Dockerfile', './compose.yaml'], { cwd: root });
+    expect(r.files.map((f) => f.path)).toEqual(['Dockerfile', 'compose.yaml', 'k8s/deploy.yaml', 'k8s/legacy/old.yaml']);
+    const sub = await discover(['.'], { cwd: path.join(root, 'k8s'), ignore: ['legacy/**'] });
+    expect(sub.files.map((f) => f.path)).toEqual(['deploy.yaml']);
+  });
+
+  it('rebases config ignores onto a walked sub-folder', async () => {
+    const r = await discover(['k8s'], { cwd: root, ignore: ['k8s/legacy/**'] });
+    expect(r.files.map((f) => f.path)).toEqual(['k8s/deploy.yaml']);
+  });
+
+  it('skips an explicitly named symbolic link instead of following it', async () => {
+    const r = await discover(['outside-link'], { cwd: root });
+    expect(r.files).toEqual([]);
+    expect(r.skipped).toEqual([{ path: 'outside-link', reason: 'symbolic link (not followed)' }]);
+  });
+
+  it('throws PathNotFoundError for a path that does not exist', async () => {
+    await expect(discover(['nope'], { cwd: root })).rejects.toBeInstanceOf(PathNotFoundError);
+    await expect(discover(['nope/deeper.yaml'], { cwd: root })).rejects.toThrow(/Path not found: nope\/deeper\.yaml/);
+  });
+
+  it('skips a file whose read fails (simulated EACCES)', async () => {
+    const r = await discover(['.'], {
+      cwd: root,
+      ignore: ['k8s/legacy'],
+      readFile: async (p) => {
+        if (p.endsWith('compose.yaml')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+        const { readFile } = await import('node:fs/promises');
+        return readFile(p);
+      },
+    });
+    expect(r.files.map((f) => f.path)).not.toContain('compose.yaml');
+    expect(r.skipped).toContainEqual({ path: 'compose.yaml', reason: 'unreadable (EACCES)' });
+  });
+
+  it.skipIf(process.getuid?.() === 0)('skips a file without read permission (chmod 000)', async () => {
+    await put('locked/.env', 'A=1\n');
+    await chmod(path.join(root, 'locked/.env'), 0o000);
+    try {
+      const r = await discover(['locked'], { cwd: root });
+      expect(r.skipped).toEqual([{ path: 'locked/.env', reason: 'unreadable (EACCES)' }]);
+    } finally {
+      await chmod(path.join(root, 'locked/.env'), 0o644);
+    }
+  });
+
+  it('is deterministic', async () => {
+    const a = await discover(['.'], { cwd: root, maxFileSize: 1000 });
+    const b = await discover(['.'], { cwd: root, maxFileSize: 1000 });
+    expect(b).toEqual(a);
+  });
+
+  it('classifies Helm charts found on disk', async () => {
+    await put('helm/app/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    await put('helm/app/values.yaml', 'replicaCount: 1\n');
+    await put('helm/app/templates/deploy.yaml', 'kind: {{ .Values.kind }}\n');
+    await put('helm/values-prod.yaml', 'replicaCount: 3\n');
+    await put('helm/README.md', '# x\n');
+    const r = await discover(['helm'], { cwd: root });
+    expect(r.files.map((f) => [f.path, f.kind, f.chartRoot, f.environment])).toEqual([
+      ['helm/app/Chart.yaml', 'helm-chart', 'helm/app', 'unknown'],
+      ['helm/app/templates/deploy.yaml', 'helm-template', 'helm/app', 'unknown'],
+      ['helm/app/values.yaml', 'helm-values', 'helm/app', 'unknown'],
+      ['helm/values-prod.yaml', 'helm-values', 'helm/app', 'production'],
+    ]);
+  });
+});
