@@ -1,0 +1,55 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import { workloads } from '../../src/knowledge/kubernetes.js';
+import { composeServices, serviceVolumes } from '../../src/knowledge/compose.js';
+import { sensitiveHostPath } from '../../src/knowledge/container-security.js';
+import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose'],
+  check(ctx) {
+    // K: hostPath volumes of the pod spec; one target per workload.
+    for (const w of workloads(ctx.project)) {
+      const target = { doc: w.doc, path: w.podSpecPath, name: `${w.kind}/${w.name}` };
+      const problems: Problem[] = [];
+      asArray(w.podSpec.volumes).forEach((v, i) => {
+        const path = scalarText(asDict(asDict(v)?.hostPath)?.path);
+        if (path === undefined) return;
+        const what = sensitiveHostPath(path);
+        if (what) {
+          problems.push({
+            messageId: 'k8sHostPath',
+            data: { kind: w.kind, name: w.name, what, path },
+            path: [...w.podSpecPath, 'volumes', i, 'hostPath', 'path'],
+          });
+        }
+      });
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
+    // C: bind mounts of absolute host paths.
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const problems: Problem[] = [];
+        for (const v of serviceVolumes(s)) {
+          if (v.type !== 'bind' || !v.source) continue;
+          // `${VAR:-/path}:/target` is split at the colon inside the braces by the short-syntax parser.
+          const raw = scalarText(asArray(s.data.volumes)[v.path[v.path.length - 1] as number]);
+          const braced = raw ? /^(\$\{[^}]*\}[^:]*):/.exec(raw) : null;
+          const source = hostSource(braced ? braced[1]! : v.source);
+          const what = source ? sensitiveHostPath(source) : undefined;
+          if (what) problems.push({ messageId: 'composeBind', data: { service: s.name, what, path: source! }, path: v.path });
+        }
+        if (problems.length) ctx.fail(target, ...problems);
+        else ctx.pass(target);
+      }
+    }
+  },
+});
+
+/** The host path of a bind source; `${DOCKER_SOCK:-/var/run/docker.sock}` resolves to its fallback. */
+function hostSource(source: string): string | undefined {
+  const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}(.*)$/.exec(source.trim());
+  if (m) return m[1]! + m[2]!;
+  return source.startsWith('/') ? source : undefined;
+}
