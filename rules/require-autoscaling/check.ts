@@ -1,0 +1,99 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import type { DocPath } from '../../src/model/types.js';
+import { autoscalersOf, isStatelessService, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
+import { containersOf, workloads } from '../../src/knowledge/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+function intOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** Resources (cpu / memory) an HPA spec scales on by utilisation. autoscaling/v1 and a v2 HPA without metrics use CPU. */
+function utilisationResources(spec: Record<string, unknown>): string[] {
+  if (spec.targetCPUUtilizationPercentage !== undefined) return ['cpu'];
+  const metrics = asArray(spec.metrics);
+  if (spec.metrics === undefined) return ['cpu'];
+  const out = new Set<string>();
+  for (const m of metrics) {
+    const md = asDict(m);
+    const type = scalarText(md?.type);
+    const res = type === 'Resource' ? asDict(md?.resource) : type === 'ContainerResource' ? asDict(md?.containerResource) : undefined;
+    const name = scalarText(res?.name);
+    const target = asDict(res?.target);
+    const utilisation = target ? scalarText(target.type) === 'Utilization' || target.averageUtilization !== undefined : res?.targetAverageUtilization !== undefined;
+    if (name && utilisation) out.add(name);
+  }
+  return [...out];
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'helm-values'],
+  check(ctx) {
+    for (const w of workloads(ctx.project)) {
+      const name = workloadTargetName(w);
+      const target = { doc: w.doc, path: w.path, name };
+      if (!isStatelessService(w)) {
+        ctx.notApplicable(target, 'not a stateless service');
+        continue;
+      }
+      if (intOf(asDict(w.data.spec)?.replicas) === 0) {
+        ctx.notApplicable(target, 'scaled to zero on purpose');
+        continue;
+      }
+      const scalers = autoscalersOf(ctx.project, w);
+      if (scalers.length === 0) {
+        ctx.fail(target, { messageId: 'missing', data: { workload: name }, path: workloadNamePath(w) });
+        continue;
+      }
+      const problems: Problem[] = [];
+      for (const s of scalers) {
+        const label = `${s.kind}/${s.object.name}`;
+        if (s.min !== undefined && s.max !== undefined && s.min >= s.max) {
+          problems.push({ messageId: 'noRoom', data: { autoscaler: label, min: s.min, max: s.max }, doc: s.object.doc, path: s.maxPath });
+        }
+        if (s.kind !== 'HorizontalPodAutoscaler') continue;
+        for (const resource of utilisationResources(asDict(s.object.data.spec) ?? {})) {
+          for (const c of containersOf(w)) {
+            const requests = asDict(asDict(c.data.resources)?.requests);
+            if (requests && requests[resource] !== undefined && requests[resource] !== null) continue;
+            problems.push({
+              messageId: 'noRequests',
+              data: { autoscaler: label, workload: name, resource, container: c.name },
+              path: [...c.path, 'resources', 'requests', resource] as DocPath,
+            });
+          }
+        }
+      }
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
+
+    // H: `autoscaling.enabled` of a service chart (not a datastore subchart).
+    for (const doc of valuesDocuments(ctx.project)) {
+      for (const m of findValuesKeys(doc.data, 'autoscaling', 1)) {
+        const a = asDict(m.value);
+        if (!a || a.enabled === undefined) continue;
+        if (datastoreOfValuesPath(ctx.project, doc, m.path)) continue;
+        const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
+        const enabledPath: DocPath = [...m.path, 'enabled'];
+        if (isFalsy(a.enabled)) {
+          if (productionOverride(ctx.project, doc, enabledPath, ctx.environmentOf)) {
+            ctx.notApplicable(target, 'overridden by a production values file');
+            continue;
+          }
+          ctx.fail(target, { messageId: 'valuesDisabled', data: { key: enabledPath.join('.') }, path: enabledPath });
+          continue;
+        }
+        if (!isTruthy(a.enabled)) continue;
+        const min = intOf(a.minReplicas);
+        const max = intOf(a.maxReplicas);
+        if (min !== undefined && max !== undefined && min >= max) {
+          ctx.fail(target, { messageId: 'valuesNoRoom', data: { min, max }, path: [...m.path, 'maxReplicas'] });
+        } else ctx.pass(target);
+      }
+    }
+  },
+});

@@ -1,0 +1,84 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import type { DocPath } from '../../src/model/types.js';
+import { intOrPercent, replicaCount, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
+import { disruptionBudgetsFor, workloads } from '../../src/knowledge/kubernetes.js';
+import { findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+
+function intOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'helm-values'],
+  check(ctx) {
+    // K/P: each multi-replica workload has a PDB that still allows an eviction.
+    for (const w of workloads(ctx.project)) {
+      const name = workloadTargetName(w);
+      const target = { doc: w.doc, path: w.path, name };
+      if (w.batch || !REPLICATED.includes(w.kind)) {
+        ctx.notApplicable(target, `${w.kind} needs no PodDisruptionBudget`);
+        continue;
+      }
+      const r = replicaCount(ctx.project, w);
+      if (r.count === undefined || r.count < 2) {
+        ctx.notApplicable(target, 'single replica');
+        continue;
+      }
+      const pdbs = disruptionBudgetsFor(ctx.project, w);
+      if (pdbs.length === 0) {
+        ctx.fail(target, { messageId: 'missing', data: { workload: name, count: r.count }, path: workloadNamePath(w) });
+        continue;
+      }
+      const problems: Problem[] = [];
+      for (const pdb of pdbs) {
+        const spec = asDict(pdb.data.spec) ?? {};
+        const field = spec.maxUnavailable !== undefined ? 'maxUnavailable' : spec.minAvailable !== undefined ? 'minAvailable' : undefined;
+        if (!field) continue;
+        const v = intOrPercent(spec[field]);
+        if (!v) continue;
+        const blocks =
+          field === 'maxUnavailable' ? v.value === 0 : v.percent ? v.value >= 100 : v.value >= r.count;
+        if (blocks) {
+          const path: DocPath = [...pdb.path, 'spec', field];
+          problems.push({
+            messageId: 'blocksAll',
+            data: { pdb: pdb.name, workload: name, field, value: scalarText(spec[field]) ?? '' },
+            doc: pdb.doc,
+            path,
+          });
+        }
+      }
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
+
+    // H: a chart's PDB switched off for a service that runs several replicas.
+    for (const doc of valuesDocuments(ctx.project)) {
+      for (const key of ['podDisruptionBudget', 'pdb']) {
+        for (const m of findValuesKeys(doc.data, key, 1)) {
+          const pdb = asDict(m.value);
+          if (!pdb) continue;
+          const flag = pdb.enabled !== undefined ? 'enabled' : pdb.create !== undefined ? 'create' : undefined;
+          const parent = m.path.slice(0, -1);
+          const scaling = asDict(getPath(doc.data, [...parent, 'autoscaling']));
+          const replicas = scaling && isTruthy(scaling.enabled) ? intOf(scaling.minReplicas) : intOf(getPath(doc.data, [...parent, 'replicaCount']));
+          if (!flag || replicas === undefined || replicas < 2) continue;
+          const flagPath: DocPath = [...m.path, flag];
+          const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
+          if (productionOverride(ctx.project, doc, flagPath, ctx.environmentOf)) {
+            ctx.notApplicable(target, 'overridden by a production values file');
+            continue;
+          }
+          if (isFalsy(pdb[flag])) {
+            ctx.fail(target, { messageId: 'valuesDisabled', data: { key: flagPath.join('.'), count: replicas }, path: flagPath });
+          } else ctx.pass(target);
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,88 @@
+import { defineCheck } from '../../src/engine/api.js';
+import type { DocPath } from '../../src/model/types.js';
+import { isStatelessService, replicaCount, workloadTargetName } from '../../src/knowledge/availability.js';
+import { workloads } from '../../src/knowledge/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { asDict, getPath, isTruthy } from '../../src/knowledge/values.js';
+
+function intOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'helm-values'],
+  check(ctx) {
+    const min = Number(ctx.options.minReplicas ?? 2);
+
+    // K: stateless services (Deployments & co. that run no datastore).
+    for (const w of workloads(ctx.project)) {
+      const name = workloadTargetName(w);
+      const target = { doc: w.doc, path: w.path, name };
+      if (w.batch) {
+        ctx.notApplicable(target, `${w.kind} runs to completion`);
+        continue;
+      }
+      if (!isStatelessService(w)) {
+        ctx.notApplicable(target, `${w.kind} is not a stateless service`);
+        continue;
+      }
+      const r = replicaCount(ctx.project, w);
+      if (r.count === undefined || r.count === 0) {
+        ctx.notApplicable(target, r.count === 0 ? 'scaled to zero on purpose' : 'replica count not known');
+        continue;
+      }
+      if (r.count >= min) {
+        ctx.pass(target);
+        continue;
+      }
+      if (r.autoscaler) {
+        ctx.fail(target, {
+          messageId: 'autoscalerFloor',
+          data: { workload: name, autoscaler: `${r.autoscaler.kind}/${r.autoscaler.object.name}`, count: r.count, min },
+          doc: r.autoscaler.object.doc,
+          path: r.path,
+        });
+      } else if (r.source === 'default') {
+        ctx.fail(target, { messageId: 'defaultOne', data: { workload: name, min }, path: r.path });
+      } else {
+        ctx.fail(target, { messageId: 'tooFew', data: { workload: name, count: r.count, min }, path: r.path });
+      }
+    }
+
+    // H: replica values (`replicaCount`, `<component>.replicaCount`, `replicas`) of services, not datastores.
+    for (const doc of valuesDocuments(ctx.project)) {
+      const matches = [...findValuesKeys(doc.data, 'replicaCount', 1), ...findValuesKeys(doc.data, 'replicas', 1)];
+      for (const m of matches) {
+        const count = intOf(m.value);
+        if (count === undefined) continue;
+        const parent: DocPath = m.path.slice(0, -1);
+        if (datastoreOfValuesPath(ctx.project, doc, m.path)) continue;
+        const key = m.path.join('.');
+        const target = { doc, path: m.path, name: `values ${key}` };
+        if (count === 0) {
+          ctx.notApplicable(target, 'scaled to zero on purpose');
+          continue;
+        }
+        if (productionOverride(ctx.project, doc, m.path, ctx.environmentOf)) {
+          ctx.notApplicable(target, 'overridden by a production values file');
+          continue;
+        }
+        const scaling = asDict(getPath(doc.data, [...parent, 'autoscaling'])) ?? asDict(getPath(doc.data, [...parent, 'hpa']));
+        if (scaling && isTruthy(scaling.enabled)) {
+          const floor = scaling.minReplicas === undefined ? undefined : intOf(scaling.minReplicas);
+          if (floor === undefined || floor >= min) ctx.pass(target);
+          else {
+            const scalingKey = asDict(getPath(doc.data, [...parent, 'autoscaling'])) ? 'autoscaling' : 'hpa';
+            const at: DocPath = [...parent, scalingKey, 'minReplicas'];
+            ctx.fail(target, { messageId: 'valuesTooFew', data: { key: at.join('.'), count: floor, min }, path: at });
+          }
+          continue;
+        }
+        if (count >= min) ctx.pass(target);
+        else ctx.fail(target, { messageId: 'valuesTooFew', data: { key, count, min }, path: m.path });
+      }
+    }
+  },
+});
