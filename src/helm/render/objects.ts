@@ -96,11 +96,22 @@ export class KubeVersion extends GoStruct {
   }
 }
 
-/** VersionSet: a []string with a Has method. */
-export function versionSet(versions: readonly string[]): GoValue[] {
-  const arr: GoValue[] = [...versions];
-  Object.defineProperty(arr, 'Has', { value: (v: string) => versions.includes(String(v)), enumerable: false });
-  return typedSlice(arr, 'common.VersionSet');
+/**
+ * VersionSet: in Go a []string with a Has method. The template engine calls methods only on structs,
+ * so it is a struct here (Has works; ranging over it does not).
+ */
+export class VersionSet extends GoStruct {
+  readonly goTypeName = 'common.VersionSet';
+  constructor(readonly versions: readonly string[]) {
+    super();
+  }
+  Has(v: GoValue): boolean {
+    return this.versions.includes(String(v));
+  }
+}
+
+export function versionSet(versions: readonly string[]): VersionSet {
+  return new VersionSet(versions);
 }
 
 export class HelmVersion extends GoStruct {
@@ -114,7 +125,7 @@ export class HelmVersion extends GoStruct {
 export class Capabilities extends GoStruct {
   readonly goTypeName = 'common.Capabilities';
   readonly KubeVersion: KubeVersion;
-  readonly APIVersions: GoValue[];
+  readonly APIVersions: VersionSet;
   readonly HelmVersion = new HelmVersion();
   constructor(kubeVersion = DEFAULT_KUBE_VERSION, apiVersions: readonly string[] = DEFAULT_API_VERSIONS) {
     super();
@@ -226,54 +237,57 @@ function base(name: string): string {
 }
 
 /**
- * .Files: Helm's `files` (map[string][]byte) with its methods. A Go map, so it is a GoMap of
- * name → content (string) whose methods are non-enumerable properties.
+ * .Files: Helm's `files` (map[string][]byte) with methods Get, GetBytes, Glob, AsConfig, AsSecrets,
+ * Lines. The engine calls methods only on structs, so .Files is a struct; Glob returns a Go map of
+ * name → content (truthy only when non-empty, rangeable) that also carries the methods as
+ * non-enumerable properties.
  */
-export type FilesObject = GoMap & {
-  Get(name: string): string;
-  GetBytes(name: string): GoValue[];
-  Glob(pattern: string): FilesObject;
-  AsConfig(): string;
-  AsSecrets(): string;
-  Lines(path: string): GoValue[];
-};
+export class FilesObject extends GoStruct {
+  readonly goTypeName = 'engine.files';
+  private readonly data: Map<string, Buffer>;
+  constructor(private readonly list: readonly ChartFile[]) {
+    super();
+    this.data = new Map(list.map((f) => [f.name, f.data]));
+  }
+  Get(name: GoValue): string {
+    const d = this.data.get(String(name));
+    return d ? d.toString('utf8') : '';
+  }
+  GetBytes(name: GoValue): GoValue[] {
+    const d = this.data.get(String(name));
+    return typedSlice(d ? [...d].map((b) => new GoInt(BigInt(b), 'uint8')) : [], '[]uint8');
+  }
+  Glob(pattern: GoValue): GoMap {
+    const re = compileGlob(String(pattern));
+    const sub = new FilesObject(re ? this.list.filter((f) => re.test(f.name)) : []);
+    const m = newMap();
+    for (const [k, v] of sub.data) m[k] = v.toString('utf8');
+    for (const k of ['Get', 'GetBytes', 'Glob', 'AsConfig', 'AsSecrets', 'Lines'] as const) {
+      Object.defineProperty(m, k, { value: (...a: GoValue[]) => (sub[k] as (...x: GoValue[]) => unknown)(...a), enumerable: false });
+    }
+    return m;
+  }
+  AsConfig(): string {
+    if (this.data.size === 0) return '';
+    const out = newMap();
+    for (const [k, v] of this.data) out[base(k)] = v.toString('utf8');
+    return toYamlText(out);
+  }
+  AsSecrets(): string {
+    if (this.data.size === 0) return '';
+    const out = newMap();
+    for (const [k, v] of this.data) out[base(k)] = v.toString('base64');
+    return toYamlText(out);
+  }
+  Lines(path: GoValue): GoValue[] {
+    const d = this.data.get(String(path));
+    if (!d || d.length === 0) return typedSlice([], '[]string');
+    let s = d.toString('utf8');
+    if (s.endsWith('\n')) s = s.slice(0, -1);
+    return typedSlice(s.split('\n'), '[]string');
+  }
+}
 
 export function filesObject(files: readonly ChartFile[]): FilesObject {
-  const data = new Map<string, Buffer>(files.map((f) => [f.name, f.data]));
-  const m = newMap() as FilesObject;
-  for (const [k, v] of data) m[k] = v.toString('utf8');
-  const methods = {
-    Get(name: string): string {
-      const d = data.get(String(name));
-      return d ? d.toString('utf8') : '';
-    },
-    GetBytes(name: string): GoValue[] {
-      const d = data.get(String(name));
-      return typedSlice(d ? [...d].map((b) => new GoInt(BigInt(b), 'uint8')) : [], '[]uint8');
-    },
-    Glob(pattern: string): FilesObject {
-      const re = compileGlob(String(pattern));
-      return filesObject(re ? files.filter((f) => re.test(f.name)) : []);
-    },
-    AsConfig(): string {
-      const out = newMap();
-      for (const [k, v] of data) out[base(k)] = v.toString('utf8');
-      return files.length === 0 ? '' : toYamlText(out);
-    },
-    AsSecrets(): string {
-      const out = newMap();
-      for (const [k, v] of data) out[base(k)] = v.toString('base64');
-      return files.length === 0 ? '' : toYamlText(out);
-    },
-    Lines(path: string): GoValue[] {
-      const d = data.get(String(path));
-      if (!d || d.length === 0) return typedSlice([], '[]string');
-      let s = d.toString('utf8');
-      if (s.endsWith('\n')) s = s.slice(0, -1);
-      return typedSlice(s.split('\n'), '[]string');
-    },
-  };
-  for (const [k, fn] of Object.entries(methods)) Object.defineProperty(m, k, { value: fn, enumerable: false });
-  Object.defineProperty(m, 'goTypeName', { value: 'engine.files', enumerable: false });
-  return m;
+  return new FilesObject(files);
 }

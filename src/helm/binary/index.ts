@@ -1,0 +1,188 @@
+// Optional exact mode: render through a real `helm template` binary (no plugins, no post-renderers,
+// no network: HELM_* homes point at an empty scratch folder, no --dependency-update), then map each
+// document back to its template through the `# Source:` comments.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import { isMap as isYamlMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Diagnostic, DocPath, Environment, Location, SourceDocument, SourceFile } from '../../model/types.js';
+import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
+import type { Chart } from '../chart/types.js';
+import { cloneChartTree, processDependencies } from '../values/coalesce.js';
+import { loadValuesFile } from '../values/load.js';
+import { userValues } from '../render/engine.js';
+
+export interface HelmBinaryInput {
+  /** Path of the helm executable. */
+  binary: string;
+  /** Chart folder or .tgz (POSIX, relative to the working directory). */
+  chart: string;
+  valuesFiles?: readonly string[];
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: readonly string[];
+  environment?: Environment;
+  timeoutMs?: number;
+  fs?: ChartFileSystem;
+}
+
+export interface BinaryDocument {
+  source: string;
+  occurrence: number;
+  text: string;
+}
+
+/** Split `helm template` output into documents keyed by `# Source:` and occurrence. */
+export function splitHelmOutput(output: string): BinaryDocument[] {
+  const docs: BinaryDocument[] = [];
+  const counts = new Map<string, number>();
+  for (const part of output.split(/^---$/m)) {
+    const m = /^\s*# Source: (.*)$/m.exec(part);
+    if (!m) continue;
+    const source = m[1]!.trim();
+    const occurrence = counts.get(source) ?? 0;
+    counts.set(source, occurrence + 1);
+    docs.push({ source, occurrence, text: part.replace(/^\n/, '') });
+  }
+  return docs;
+}
+
+/** Run `helm template`. Throws an Error carrying helm's stderr when it fails. */
+export function runHelmTemplate(input: HelmBinaryInput): string {
+  const home = mkdtempSync(nodePath.join(tmpdir(), 'rl-helm-'));
+  const args = ['template', input.releaseName ?? 'release-name', input.chart, '--namespace', input.namespace ?? 'default'];
+  for (const f of input.valuesFiles ?? []) args.push('--values', f);
+  if (input.kubeVersion) args.push('--kube-version', input.kubeVersion);
+  for (const a of input.apiVersions ?? []) args.push('--api-versions', a);
+  try {
+    return execFileSync(input.binary, args, {
+      encoding: 'utf8',
+      timeout: input.timeoutMs ?? 60_000,
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        HELM_CACHE_HOME: nodePath.join(home, 'cache'),
+        HELM_CONFIG_HOME: nodePath.join(home, 'config'),
+        HELM_DATA_HOME: nodePath.join(home, 'data'),
+        HELM_PLUGINS: nodePath.join(home, 'plugins'),
+        HELM_REPOSITORY_CONFIG: nodePath.join(home, 'repositories.yaml'),
+        HELM_REGISTRY_CONFIG: nodePath.join(home, 'registry.json'),
+        KUBECONFIG: nodePath.join(home, 'kubeconfig'),
+      },
+    });
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error((err.stderr || err.message).trim());
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Template name (as in `# Source:`) → file path, through the (aliased, enabled) chart tree. */
+function templateFiles(chart: Chart): Map<string, { file: string; text: string }> {
+  const out = new Map<string, { file: string; text: string }>();
+  const walk = (c: Chart) => {
+    const dir = c.resolvedFrom ?? c.origin.dir;
+    for (const t of c.templates) {
+      out.set(`${c.fullPath()}/${t.name}`, { file: dir !== undefined ? nodePath.posix.join(dir, t.name) : (c.origin.archive ?? ''), text: t.data.toString('utf8') });
+    }
+    for (const d of c.dependencies) walk(d);
+  };
+  walk(chart);
+  return out;
+}
+
+/** Heuristic line of a YAML path in a template: the deepest key of the path found in order. */
+function guessLine(text: string, path: DocPath): number {
+  const lines = text.split('\n');
+  let from = 0;
+  let best = 1;
+  for (const seg of path) {
+    if (typeof seg === 'number') continue;
+    const re = new RegExp(`^\\s*(?:-\\s+)?["']?${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+    const i = lines.findIndex((l, n) => n >= from && re.test(l));
+    if (i < 0) break;
+    best = i + 1;
+    from = i + 1;
+  }
+  return best;
+}
+
+/** Render with the helm binary and return Kubernetes documents located in their templates. */
+export function helmBinaryDocuments(input: HelmBinaryInput): { documents: SourceDocument[]; diagnostics: Diagnostic[]; output?: string } {
+  const diagnostics: Diagnostic[] = [];
+  const environment = input.environment ?? 'unknown';
+  let output: string;
+  try {
+    output = runHelmTemplate(input);
+  } catch (e) {
+    const file = input.chart.endsWith('.tgz') ? input.chart : nodePath.posix.join(input.chart, 'Chart.yaml');
+    const m = /\(([^():]+):(\d+):(\d+)\)/.exec((e as Error).message);
+    diagnostics.push({
+      ruleId: 'helm-render-error',
+      file,
+      range: { start: { line: m ? Number(m[2]) : 1, column: m ? Number(m[3]) : 1 }, end: { line: m ? Number(m[2]) : 1, column: (m ? Number(m[3]) : 1) + 1 } },
+      message: `helm template failed: ${(e as Error).message}`,
+    });
+    return { documents: [], diagnostics };
+  }
+  const cfs = input.fs ?? nodeFileSystem();
+  let files = new Map<string, { file: string; text: string }>();
+  let rootName = '';
+  try {
+    const chart = cloneChartTree(loadChart(input.chart, { fs: cfs }));
+    rootName = chart.name();
+    const layers = (input.valuesFiles ?? []).map((f) => ({ file: f, values: loadValuesFile(cfs.readFile(f)?.toString('utf8') ?? '', f).values }));
+    processDependencies(chart, userValues(layers));
+    files = templateFiles(chart);
+  } catch {
+    // mapping falls back to the chart folder
+  }
+  const documents: SourceDocument[] = [];
+  for (const d of splitHelmOutput(output)) {
+    const info = files.get(d.source) ?? {
+      file: nodePath.posix.join(input.chart, d.source.startsWith(rootName + '/') ? d.source.slice(rootName.length + 1) : d.source),
+      text: '',
+    };
+    const ydoc = parseDocument(d.text, { version: '1.1', uniqueKeys: false, strict: false });
+    let data: unknown = null;
+    try {
+      data = ydoc.toJS({ maxAliasCount: -1 });
+    } catch {
+      data = null;
+    }
+    if (data === null) continue;
+    const file: SourceFile = { path: info.file, text: info.text, kind: 'helm-template', environment, chartRoot: input.chart };
+    const locate = (path: DocPath): Location => {
+      const line = guessLine(info.text, path);
+      return { file: info.file, range: { start: { line, column: 1 }, end: { line, column: 2 } } };
+    };
+    const has = (path: DocPath): boolean => {
+      let node: unknown = ydoc.contents;
+      for (const seg of path) {
+        if (isYamlMap(node)) {
+          const it = node.items.find((i) => (isScalar(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
+          if (!it) return false;
+          node = it.value;
+        } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) node = node.items[seg];
+        else return false;
+      }
+      return true;
+    };
+    documents.push({
+      file,
+      index: d.occurrence,
+      kind: 'kubernetes',
+      data,
+      locate,
+      has,
+      origin: { chart: input.chart, template: info.file, environment, valuesFiles: [...(input.valuesFiles ?? [])] },
+    });
+  }
+  return { documents, diagnostics, output };
+}

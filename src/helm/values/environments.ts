@@ -1,0 +1,56 @@
+// Environment values files of a chart: values-prod.yaml, values-production.yaml, values.prod.yaml,
+// values-staging.yaml, … inside the chart folder or beside it (its parent folder).
+
+import * as nodePath from 'node:path';
+import type { Environment } from '../../model/types.js';
+import type { ChartFileSystem } from '../chart/load.js';
+
+const ENV_WORDS: [RegExp, Environment][] = [
+  [/^(prod|production|prd|live)$/, 'production'],
+  [/^(staging|stage|stg|preprod|pre-prod|uat|qa)$/, 'staging'],
+  [/^(dev|development|local)$/, 'development'],
+  [/^(test|testing|ci)$/, 'test'],
+];
+
+export function environmentOfValuesFile(name: string): Environment | undefined {
+  const m = /^values[-._](.+)\.ya?ml$/i.exec(name);
+  if (!m) return undefined;
+  const word = m[1]!.toLowerCase();
+  for (const [re, env] of ENV_WORDS) if (re.test(word)) return env;
+  return undefined;
+}
+
+export interface EnvironmentValues {
+  environment: Environment;
+  /** Values files in --values order (POSIX paths). */
+  files: string[];
+}
+
+/**
+ * The environments a chart can be rendered as, production first. `extraValues` (--values/-f) are
+ * appended to every environment. Without environment files, one 'unknown' environment with the chart
+ * defaults (plus extra values) is returned.
+ */
+export function chartEnvironments(chartDir: string, fs: ChartFileSystem, extraValues: readonly string[] = []): EnvironmentValues[] {
+  const byEnv = new Map<Environment, string[]>();
+  const dirs = [chartDir, nodePath.posix.dirname(chartDir)];
+  for (const dir of dirs) {
+    const entries = fs.readDir(dir === '' ? '.' : dir) ?? [];
+    for (const e of entries.filter((x) => !x.isDir).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const env = environmentOfValuesFile(e.name);
+      if (!env) continue;
+      const p = dir === '' || dir === '.' ? e.name : `${dir}/${e.name}`;
+      let list = byEnv.get(env);
+      if (!list) byEnv.set(env, (list = []));
+      if (!list.includes(p)) list.push(p);
+    }
+  }
+  const order: Environment[] = ['production', 'staging', 'development', 'test'];
+  const out: EnvironmentValues[] = [];
+  for (const env of order) {
+    const files = byEnv.get(env);
+    if (files) out.push({ environment: env, files: [...files, ...extraValues] });
+  }
+  if (out.length === 0) out.push({ environment: 'unknown', files: [...extraValues] });
+  return out;
+}
