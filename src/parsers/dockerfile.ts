@@ -95,7 +95,9 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
     (lines.lineStarts[p.line] ?? text.length) + p.character;
   const slice = (r: LspRange | null): string => (r ? text.slice(offsetOf(r.start), offsetOf(r.end)) : '');
 
-  const df = DockerfileParser.parse(text);
+  // Lines end at \n (or \r\n) everywhere in the model; dockerfile-ast would also break lines at
+  // a lone \r, so hide those from it (same length, so offsets and columns are unchanged).
+  const df = DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
   const escapeChar = df.getEscapeCharacter();
   const diagnostics: Diagnostic[] = [];
   const comments: Comment[] = [];

@@ -170,7 +170,7 @@ class NodeLocator {
   private collectionAnchor(value: unknown): Range {
     if (isAlias(value) && isNodeWithRange(value)) return this.nodeRange(value);
     const node = this.deref(value);
-    if (isMap(node) && node.items.length > 0 && !node.flow) {
+    if (isMap(node) && node.items.length > 0) {
       const pair =
         node.items.find((p) => isScalar(p.key) && p.key.value === 'kind') ??
         node.items.find((p) => isScalar(p.key) && p.key.value === 'name') ??
@@ -468,7 +468,9 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
       documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locate));
       continue;
     }
-    documents.push(makeDoc(file, next++, documentKindFor(file.kind), data, locate));
+    // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.
+    const isMapping = typeof data === 'object' && !Array.isArray(data);
+    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locate));
   }
   return { file, documents, diagnostics, comments };
 }

@@ -312,3 +312,22 @@ describe('non-YAML kinds', () => {
     }
   });
 });
+
+describe('YAML document kinds', () => {
+  it('types a non-mapping document of a compose or values file as plain yaml', () => {
+    expect(parseFile(file('compose', '- a\n- b\n')).documents[0]!.kind).toBe('yaml');
+    expect(parseFile(file('helm-values', 'just a string\n')).documents[0]!.kind).toBe('yaml');
+  });
+
+  it('numbers documents uniquely when a List is expanded', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: A}\n- {apiVersion: v1, kind: B}\n---\napiVersion: v1\nkind: C\n';
+    const p = parseFile(file('kubernetes', text));
+    expect(p.documents.map((d) => [(d.data as { kind: string }).kind, d.index])).toEqual([
+      ['A', 0],
+      ['B', 1],
+      ['C', 2],
+    ]);
+    expect(at(p.documents[1]!, ['kind'])).toBe('5:26-5:27');
+    expect(at(p.documents[1]!, ['spec'])).toBe('5:20-5:27');
+  });
+});
