@@ -151,7 +151,7 @@ export function lex(input: string, emitComments = false): Item[] {
     startLine = line;
   };
   const error = (msg: string): void => {
-    items.push({ typ: T.Error, pos: start, val: msg, line: startLine + countNewlines(start, pos) });
+    items.push({ typ: T.Error, pos: start, val: msg, line: startLine });
   };
   const nextChar = (): string => {
     if (pos >= input.length) return '';
