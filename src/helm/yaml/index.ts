@@ -6,12 +6,12 @@
 //   toYaml / mustToYaml / toYamlPretty                     byte-identical go-yaml output
 //   toJson / mustToJson / toPrettyJson / toRawJson         Go encoding/json output
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
-import { GoJsonError, goJsonMarshal, goJsonParse } from './json.js';
+import { GoJsonError, goJsonDecode, goJsonMarshal } from './json.js';
 import { copyOrigin, jsonKindOf, originAt, originOf, yamlUnmarshal, YamlLoadError, type ValueOrigin, type Position } from './load.js';
 
 export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, type ValueOrigin, type Position } from './load.js';
 export { toYaml, mustToYaml, toYamlPretty, yamlMarshal, yamlKeyLess, yamlKeyCompare } from './toyaml.js';
-export { GoJsonError, goJsonMarshal, goJsonParse, goJsonString, goJsonFloat, compareUtf8 } from './json.js';
+export { GoJsonError, goJsonMarshal, goJsonParse, goJsonDecode, goJsonString, goJsonFloat, compareUtf8 } from './json.js';
 export { formatFloatG, resolvePlain, isYamlTimestamp } from './resolve.js';
 export { emitYaml, type YNode, type EmitterOptions } from './emitter.js';
 
@@ -123,9 +123,10 @@ export function fromYamlArray(text: string): GoValue[] {
 /** Helm's fromJson. */
 export function fromJson(text: string): GoMap {
   try {
-    const v = goJsonParse(text);
+    const { value: v, error } = goJsonDecode(text);
     if (v === null) return newMap();
     if (!isMap(v)) return newMap([['Error', typeError(v, MAP_TYPE)]]);
+    if (error !== undefined) v['Error'] = error;
     return v;
   } catch (e) {
     if (e instanceof GoJsonError) return newMap([['Error', e.message]]);
@@ -136,9 +137,10 @@ export function fromJson(text: string): GoMap {
 /** Helm's fromJsonArray. */
 export function fromJsonArray(text: string): GoValue[] {
   try {
-    const v = goJsonParse(text);
+    const { value: v, error } = goJsonDecode(text);
     if (v === null) return [];
     if (!Array.isArray(v)) return [typeError(v, SLICE_TYPE_NAME)];
+    if (error !== undefined) return [error];
     return v;
   } catch (e) {
     if (e instanceof GoJsonError) return [e.message];

@@ -160,6 +160,16 @@ class JsonSyntaxError extends GoJsonError {}
 
 /** json.Unmarshal into interface{}: returns the value or throws GoJsonError with Go's message. */
 export function goJsonParse(text: string): GoValue {
+  const r = goJsonDecode(text);
+  if (r.error !== undefined) throw new GoJsonError(r.error);
+  return r.value;
+}
+
+/**
+ * json.Unmarshal into interface{} that, like Go, keeps decoding after a number that does not fit a
+ * float64 (stored as nil) and reports that first error beside the value. Syntax errors throw.
+ */
+export function goJsonDecode(text: string): { value: GoValue; error?: string } {
   let i = 0;
   const n = text.length;
   const eof = (): never => {
@@ -233,7 +243,7 @@ export function goJsonParse(text: string): GoValue {
     }
     return bad('looking for beginning of value');
   };
-  const num = (): number => {
+  const num = (): number | null => {
     const start = i;
     if (text[i] === '-') {
       i++;
@@ -257,7 +267,10 @@ export function goJsonParse(text: string): GoValue {
     }
     const lit = text.slice(start, i);
     const v = Number(lit);
-    if (!Number.isFinite(v) && overflow === undefined) overflow = lit;
+    if (!Number.isFinite(v)) {
+      if (overflow === undefined) overflow = lit;
+      return null;
+    }
     return v;
   };
   const str = (): string => {
@@ -318,8 +331,8 @@ export function goJsonParse(text: string): GoValue {
   const v = value();
   ws();
   if (i < n) bad('after top-level value');
-  if (overflow !== undefined) throw new GoJsonError(`json: cannot unmarshal number ${overflow} into Go value of type float64`);
-  return v;
+  if (overflow !== undefined) return { value: v, error: `json: cannot unmarshal number ${overflow} into Go value of type float64` };
+  return { value: v };
 }
 
 export function goJsonKind(v: GoValue): string {

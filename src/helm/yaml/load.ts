@@ -93,6 +93,7 @@ function shortTag(tag: string): string {
 }
 
 interface Ctx {
+  text: string;
   doc: Document.Parsed;
   lc: LineCounter;
   lineOffset: number;
@@ -141,7 +142,19 @@ function resolvedToV2(r: Resolved, raw: string): V2 {
   }
 }
 
+function checkEscapes(node: Scalar, ctx: Ctx): void {
+  if (node.type !== 'QUOTE_DOUBLE' || !node.range) return;
+  const src = ctx.text.slice(node.range[0], node.range[1]);
+  if (/(^|[^\\])(\\\\)*\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U[0-9a-fA-F]{8})/.test(src)) {
+    const m = /\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U([0-9a-fA-F]{8}))/.exec(src);
+    if (m && (m[2] === undefined || parseInt(m[2], 16) > 0x10ffff || (parseInt(m[2], 16) >= 0xd800 && parseInt(m[2], 16) <= 0xdfff))) {
+      throw new Fail('yaml: found invalid Unicode character escape code');
+    }
+  }
+}
+
 function decodeScalar(node: Scalar, ctx: Ctx): V2 {
+  checkEscapes(node, ctx);
   const raw = typeof node.value === 'string' ? node.value : node.value === null || node.value === undefined ? '' : String(node.value);
   const tag = node.tag;
   const plain = node.type === 'PLAIN' || node.type === undefined;
@@ -165,7 +178,6 @@ function decodeScalar(node: Scalar, ctx: Ctx): V2 {
     case 'float':
     case 'timestamp':
     case 'null': {
-      if (t === 'null') return { k: 'str', v: raw };
       const r = resolvePlain(raw);
       const rtag = r.tag === 'merge' ? 'str' : r.tag;
       if (rtag === t || (t === 'float' && rtag === 'int') || (t === 'timestamp' && rtag === 'timestamp')) {
@@ -366,12 +378,38 @@ function toGo(v: V2, container?: object, key?: string | number, origin?: ValueOr
   }
 }
 
-function firstLine(msg: string): string {
-  const m = /^(.*?)(?: at line \d+, column \d+)?:?\s*(\n|$)/s.exec(msg);
-  let s = (m?.[1] ?? msg).trim();
-  s = s.charAt(0).toLowerCase() + s.slice(1);
-  return s;
+/** libyaml's wording for the parse errors the `yaml` package reports (best effort). */
+function libyamlMessage(code: string, msg: string): string {
+  const m = msg.split(/ at line \d+, column \d+/)[0]!.trim();
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'found a tab character that violates indentation';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'mapping values are not allowed in this context';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'mapping values are not allowed in this context';
+    case 'MISSING_CHAR':
+      if (/flow map/i.test(m)) return "did not find expected ',' or '}'";
+      if (/flow sequence/i.test(m)) return "did not find expected ',' or ']'";
+      if (/quote/i.test(m)) return 'found unexpected end of stream';
+      if (/followed by map values/i.test(m)) return "could not find expected ':'";
+      break;
+    case 'BAD_INDENT':
+      return 'did not find expected key';
+    case 'BAD_DQ_ESCAPE':
+      return /\\[xuU]/.test(m) ? 'did not find expected hexdecimal number' : 'found unknown escape character';
+    case 'BAD_SCALAR_START':
+      return 'found character that cannot start any token';
+    case 'UNEXPECTED_TOKEN':
+      return /^-/.test(m) ? "did not find expected '-' indicator" : 'did not find expected key';
+    default:
+      break;
+  }
+  return m.charAt(0).toLowerCase() + m.slice(1);
 }
+
+/** Characters libyaml's reader accepts. */
+const YAML_BAD_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
 
 export interface UnmarshalResult {
   /** undefined when the document is empty (JSON null → Go leaves the target unchanged). */
@@ -398,14 +436,33 @@ export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue 
     // EmptyStream
     return null;
   }
+  if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError('error converting YAML to JSON: yaml: control characters are not allowed');
   const doc = list[0];
   if (!doc) return null;
-  const err = doc.errors[0];
-  if (err) {
-    const line = lc.linePos(err.pos[0]).line + lineOffset;
-    throw new YamlLoadError(`error converting YAML to JSON: yaml: line ${line}: ${firstLine(err.message)}`, line, lc.linePos(err.pos[0]).col);
+  // go-yaml v2 stops after the root node: what follows a flow collection or quoted scalar root is never parsed
+  const root = doc.contents as YamlNode | null;
+  let lenientAfter = Infinity;
+  if (root?.range) {
+    const end = root.range[1];
+    const closedFlow = (isYamlMap(root) || isSeq(root)) && (root as { flow?: boolean }).flow && /[}\]]/.test(text[end - 1] ?? '');
+    const quoted = isScalar(root) && (root.type === 'QUOTE_DOUBLE' || root.type === 'QUOTE_SINGLE');
+    if (closedFlow || quoted) lenientAfter = end;
   }
-  const ctx: Ctx = { doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
+  const err = doc.errors.find((e) => e.pos[0] < lenientAfter);
+  if (err) {
+    const at = err.code === 'MULTILINE_IMPLICIT_KEY' ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0];
+    const lp = lc.linePos(Math.min(at, text.length));
+    // go-yaml v2 prints the 0-based line of the problem (+1 for scanner errors), none for line 0;
+    // libyaml puts the end of the stream on a line of its own
+    let line0 = lp.line - 1;
+    if (at >= text.length && !text.endsWith('\n') && text.length > 0) line0++;
+    const msg = libyamlMessage(err.code, err.code === 'UNEXPECTED_TOKEN' && isSeq(root) && !(root as { flow?: boolean }).flow ? '-' : err.message);
+    const scanner = !/^did not find expected/.test(msg);
+    const printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0;
+    const where = printed ? `line ${printed + lineOffset}: ` : '';
+    throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
+  }
+  const ctx: Ctx = { text, doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
   let v2: V2;
   try {
     v2 = decode(doc.contents, ctx);
