@@ -1,0 +1,93 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import type { DocPath } from '../../src/model/types.js';
+import { intOrPercent, replicaCount, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
+import { workloads } from '../../src/knowledge/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+
+/** A Deployment that mounts a PersistentVolumeClaim (ReadWriteOnce in practice) may need Recreate. */
+function mountsClaim(podSpec: Record<string, unknown>): boolean {
+  return asArray(podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== undefined);
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'helm-values'],
+  check(ctx) {
+    for (const w of workloads(ctx.project)) {
+      const name = workloadTargetName(w);
+      const target = { doc: w.doc, path: w.path, name };
+      if (w.batch || w.kind === 'Pod' || w.kind === 'ReplicaSet' || w.kind === 'ReplicationController') {
+        ctx.notApplicable(target, `${w.kind} has no rollout strategy`);
+        continue;
+      }
+      const spec = asDict(w.data.spec) ?? {};
+      const specPath: DocPath = [...w.path, 'spec'];
+      const problems: Problem[] = [];
+      if (w.kind === 'Deployment') {
+        const strategy = asDict(spec.strategy) ?? {};
+        const type = scalarText(strategy.type);
+        const stateful = workloadDatastore(w) !== undefined || mountsClaim(w.podSpec);
+        if (type === 'Recreate' && !stateful) {
+          problems.push({ messageId: 'recreate', data: { workload: name }, path: [...specPath, 'strategy', 'type'] });
+        }
+        if (type !== 'Recreate') {
+          const raw = asDict(strategy.rollingUpdate)?.maxUnavailable;
+          const v = intOrPercent(raw);
+          const count = replicaCount(ctx.project, w).count;
+          if (v && (v.percent ? v.value >= 100 : count !== undefined && count > 0 && v.value >= count)) {
+            problems.push({
+              messageId: 'allUnavailable',
+              data: { workload: name, value: scalarText(raw) ?? '', count: count ?? '?' },
+              path: [...specPath, 'strategy', 'rollingUpdate', 'maxUnavailable'],
+            });
+          }
+        }
+      }
+      if (w.kind === 'DaemonSet') {
+        const raw = asDict(asDict(spec.updateStrategy)?.rollingUpdate)?.maxUnavailable;
+        const v = intOrPercent(raw);
+        if (v?.percent && v.value >= 100) {
+          problems.push({
+            messageId: 'allUnavailable',
+            data: { workload: name, value: scalarText(raw) ?? '', count: 'all' },
+            path: [...specPath, 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
+          });
+        }
+      }
+      const history = spec.revisionHistoryLimit;
+      if (history === 0 || history === '0') {
+        problems.push({ messageId: 'noHistory', data: { workload: name }, path: [...specPath, 'revisionHistoryLimit'] });
+      }
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
+
+    // H: strategy and history values of a service chart.
+    for (const doc of valuesDocuments(ctx.project)) {
+      const checks: { path: DocPath; bad: boolean; messageId: string }[] = [];
+      for (const m of [...findValuesKeys(doc.data, 'strategy', 1), ...findValuesKeys(doc.data, 'updateStrategy', 1), ...findValuesKeys(doc.data, 'deploymentStrategy', 1)]) {
+        const type = scalarText(asDict(m.value)?.type);
+        if (type === undefined) continue;
+        checks.push({ path: [...m.path, 'type'], bad: type === 'Recreate', messageId: 'valuesRecreate' });
+      }
+      for (const m of findValuesKeys(doc.data, 'revisionHistoryLimit', 1)) {
+        if (scalarText(m.value) === undefined) continue;
+        checks.push({ path: m.path, bad: scalarText(m.value) === '0', messageId: 'valuesNoHistory' });
+      }
+      for (const c of checks) {
+        if (datastoreOfValuesPath(ctx.project, doc, c.path)) continue;
+        const key = c.path.join('.');
+        const target = { doc, path: c.path, name: `values ${key}` };
+        if (!c.bad) {
+          ctx.pass(target);
+          continue;
+        }
+        if (productionOverride(ctx.project, doc, c.path, ctx.environmentOf)) {
+          ctx.notApplicable(target, 'overridden by a production values file');
+          continue;
+        }
+        ctx.fail(target, { messageId: c.messageId, data: { key }, path: c.path });
+      }
+    }
+  },
+});
