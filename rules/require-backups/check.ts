@@ -118,7 +118,9 @@ export default defineCheck({
           const stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
           ds = datastoreForImage(stage?.image);
         }
-        if (ds) {
+        // A datastore image running a dump tool (pg_dump, mysqldump …) is a backup job, not a datastore.
+        const runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
+        if (ds && backupToolsIn(runs).datastores.length === 0 && !backupToolsIn(runs).generic) {
           const volumes = serviceVolumes(s);
           const text = cmd(s.data.command);
           found.push({

@@ -321,11 +321,9 @@ export function judgeSecret(key: string, value: string, options: { requireStrong
 /**
  * Mask a secret for messages: the first 2 characters then `***`. Values shorter than 8
  * characters are masked entirely (`***`): two characters of a short secret are too much of it.
- * Private keys are never shown beyond their kind.
  */
 export function maskSecret(value: string): string {
-  const v = value.trim();
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY/.test(v)) return '-----BEGIN … PRIVATE KEY*** (masked)';
-  if ([...v].length < 8) return '***';
-  return [...v].slice(0, 2).join('') + '***';
+  const chars = [...value.trim()];
+  if (chars.length < 8) return '***';
+  return chars.slice(0, 2).join('') + '***';
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { DockerfileData } from '../../src/model/types.js';
+import { effectiveHealthcheck, effectiveUser, finalStage, isRootUser } from '../../src/knowledge/dockerfile.js';
+import { projectOf } from './helpers.js';
+
+function dockerfile(text: string): DockerfileData {
+  return projectOf([{ path: 'Dockerfile', kind: 'dockerfile', text }]).ofKind<DockerfileData>('dockerfile')[0]!.data;
+}
+
+describe('isRootUser', () => {
+  it.each([
+    ['root', true],
+    ['0', true],
+    ['root:root', true],
+    ['0:0', true],
+    ['ROOT', true],
+    ['1000', false],
+    ['1000:0', false],
+    ['app', false],
+    ['${UID}', false],
+  ])('%s → %s', (u, expected) => expect(isRootUser(u)).toBe(expected));
+});
+
+describe('effective USER and HEALTHCHECK', () => {
+  it.each([
+    ['FROM node:20\nUSER node\n', 'non-root', 'node'],
+    ['FROM node:20\nUSER node\nUSER root\n', 'root', 'root'],
+    ['FROM node:20\n', 'unset', undefined],
+    ['FROM node:20 AS base\nUSER 1000\nFROM base\nRUN true\n', 'non-root', '1000'],
+    ['FROM node:20 AS build\nUSER 1000\nFROM node:20-slim\n', 'unset', undefined],
+    ['FROM gcr.io/distroless/static:nonroot\n', 'image-non-root', undefined],
+    ['FROM node:20\nUSER 0:0\n', 'root', '0:0'],
+  ])('%j → %s', (text, status, user) => {
+    const data = dockerfile(text);
+    const eff = effectiveUser(data, finalStage(data)!);
+    expect([eff.status, eff.user]).toEqual([status, user]);
+  });
+  it('points at the USER argument', () => {
+    const data = dockerfile('FROM node:20\nRUN true\nUSER app\n');
+    expect(effectiveUser(data, finalStage(data)!).path).toEqual(['instructions', 2, 'arguments', 0]);
+  });
+  it.each([
+    ['FROM node:20\nHEALTHCHECK CMD curl -f http://localhost/\n', 'present'],
+    ['FROM node:20\nHEALTHCHECK CMD true\nHEALTHCHECK NONE\n', 'disabled'],
+    ['FROM node:20\n', 'absent'],
+    ['FROM node:20 AS base\nHEALTHCHECK CMD true\nFROM base\n', 'present'],
+  ])('%j → %s', (text, status) => {
+    const data = dockerfile(text);
+    expect(effectiveHealthcheck(data, finalStage(data)!).status).toBe(status);
+  });
+  it('uses the compose target stage when named', () => {
+    const data = dockerfile('FROM node:20 AS dev\nUSER root\nFROM node:20 AS prod\nUSER node\n');
+    expect(finalStage(data)!.name).toBe('prod');
+    expect(finalStage(data, 'dev')!.name).toBe('dev');
+    expect(finalStage(data, 'missing')!.name).toBe('prod');
+  });
+});

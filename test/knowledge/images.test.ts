@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { imagePinning, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
+
+describe('parseImageRef', () => {
+  it.each([
+    ['nginx', { registry: 'docker.io', repository: 'library/nginx', name: 'nginx', shortName: 'nginx', tag: undefined, digest: undefined }],
+    ['nginx:1.27', { registry: 'docker.io', repository: 'library/nginx', name: 'nginx', tag: '1.27' }],
+    ['bitnami/postgresql:16', { registry: 'docker.io', repository: 'bitnami/postgresql', shortName: 'postgresql', tag: '16' }],
+    ['ghcr.io/org/app:v1@sha256:abc', { registry: 'ghcr.io', repository: 'org/app', name: 'ghcr.io/org/app', tag: 'v1', digest: 'sha256:abc' }],
+    ['localhost:5000/app', { registry: 'localhost:5000', repository: 'app', tag: undefined, registryExplicit: true }],
+    ['registry.example.com:8443/team/app:2.0', { registry: 'registry.example.com:8443', repository: 'team/app', tag: '2.0' }],
+    ['docker.elastic.co/elasticsearch/elasticsearch:8.14.1', { shortName: 'elasticsearch', tag: '8.14.1' }],
+    ['index.docker.io/library/redis:7', { registry: 'docker.io', name: 'redis', tag: '7' }],
+    ['app:${TAG}', { hasVariables: true, tag: '${TAG}' }],
+  ])('%s', (raw, expected) => {
+    expect(parseImageRef(raw)).toMatchObject(expected);
+  });
+  it('rejects empty', () => expect(parseImageRef('  ')).toBeUndefined());
+});
+
+describe('isFloatingTag', () => {
+  it.each([
+    ['latest', true],
+    ['latest-alpine', true],
+    ['alpine-latest', true],
+    ['stable', true],
+    ['lts-alpine', true],
+    ['mainline-alpine3.19', true],
+    ['edge', true],
+    ['nightly', true],
+    ['nightly-20240101', false],
+    ['20', false],
+    ['16-alpine', false],
+    ['1.27.0', false],
+    ['v3.1.0', false],
+    ['RELEASE.2024-06-12T14-34-03Z', false],
+  ])('%s → %s', (tag, expected) => expect(isFloatingTag(tag)).toBe(expected));
+  it('honours extra tags', () => expect(isFloatingTag('prod', ['prod'])).toBe(true));
+});
+
+describe('imagePinning', () => {
+  it.each([
+    ['nginx', 'untagged'],
+    ['nginx:latest', 'floating'],
+    ['nginx:1.27.0', 'tag'],
+    ['nginx@sha256:0123', 'digest'],
+    ['nginx:latest@sha256:0123', 'digest'],
+    ['${IMAGE}', 'unknown'],
+    ['app:${TAG:-latest}', 'unknown'],
+  ])('%s → %s', (raw, status) => expect(imagePinning(raw).status).toBe(status));
+});
+
+describe('isKnownNonRootImage', () => {
+  it.each([
+    ['gcr.io/distroless/static-debian12:nonroot', true],
+    ['nginxinc/nginx-unprivileged:1.27', true],
+    ['bitnami/redis:7.2', true],
+    ['cgr.dev/chainguard/node:latest', true],
+    ['nginx:1.27', false],
+    ['postgres:16', false],
+  ])('%s → %s', (raw, expected) => expect(isKnownNonRootImage(raw)).toBe(expected));
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  detectTokenFormat,
+  isHighEntropy,
+  isPlaceholder,
+  isSecretKeyName,
+  judgeSecret,
+  maskSecret,
+  shannonEntropy,
+  urlPassword,
+} from '../../src/knowledge/secrets.js';
+
+describe('isSecretKeyName', () => {
+  it.each([
+    ['DB_PASSWORD', true],
+    ['POSTGRES_PASSWORD', true],
+    ['jwtSecret', true],
+    ['JWT_SECRET_KEY', true],
+    ['STRIPE_API_KEY', true],
+    ['apiKey', true],
+    ['GITHUB_TOKEN', true],
+    ['AWS_SECRET_ACCESS_KEY', true],
+    ['SENTRY_DSN', true],
+    ['DB_PASS', true],
+    ['PRIVATE_KEY', true],
+    ['GOOGLE_APPLICATION_CREDENTIALS', true],
+    ['SECRET_KEY_BASE', true],
+    ['PASSWORD_FILE', false],
+    ['POSTGRES_PASSWORD_FILE', false],
+    ['PASSWORD_MIN_LENGTH', false],
+    ['TOKEN_URL', false],
+    ['SECRET_NAME', false],
+    ['KEYCLOAK_CLIENT_ID', false],
+    ['PUBLIC_KEY', false],
+    ['STRIPE_PUBLISHABLE_KEY', false],
+    ['JWT_EXPIRES_IN', false],
+    ['ACCESS_TOKEN_EXPIRE_MINUTES', false],
+    ['LOG_LEVEL', false],
+    ['KEY', false],
+    ['PASSPORT_STRATEGY', false],
+  ])('%s → %s', (key, expected) => expect(isSecretKeyName(key)).toBe(expected));
+});
+
+describe('detectTokenFormat', () => {
+  it.each([
+    ['AKIA2E0A8F3B244C9986', 'aws-access-key'],
+    ['ghp_4fJ8kL2mN6pQ0rS4tV8wX2yZ6aB0cD4eF8gH', 'github-token'],
+    ['glpat-Ab3dE6gH9jK2mN5pQ8sT', 'gitlab-token'],
+    ['xoxb-123456789012-abcdefghijkl', 'slack-token'],
+    ['sk_live_51Hc8dE2fG4hJ6kL8mN0pQ2r', 'stripe-key'],
+    ['AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q', 'google-api-key'],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----', 'private-key'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'jwt'],
+  ])('%s → %s', (value, id) => expect(detectTokenFormat(value)?.id).toBe(id));
+  it.each(['AKIAIOSFODNN7EXAMPLE', 'sk_live_xxxxxxxxxxxxxxxx', 'hello world', 'ghp_short'])('no format in %s', (value) =>
+    expect(detectTokenFormat(value)).toBeUndefined(),
+  );
+});
+
+describe('isPlaceholder', () => {
+  it.each([
+    '',
+    'changeme',
+    'change-me',
+    'CHANGE_ME',
+    '<your-api-key>',
+    'your-secret-key-here',
+    'your_api_key',
+    'xxx',
+    'XXXXXXXX',
+    '***',
+    '${DB_PASSWORD}',
+    '$DB_PASSWORD',
+    '{{ .Values.password }}',
+    'example',
+    'replace-me',
+    'REPLACE_ME',
+    'todo',
+    'dummy',
+    'put-your-token-here',
+    '__SECRET__',
+    'AKIAIOSFODNN7EXAMPLE',
+  ])('placeholder: %j', (v) => expect(isPlaceholder(v)).toBe(true));
+  it.each(['s3cr3t-Pr0d', 'hunter2', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', 'password', 'admin'])('not a placeholder: %j', (v) =>
+    expect(isPlaceholder(v)).toBe(false),
+  );
+});
+
+describe('entropy', () => {
+  it('computes bits per character', () => {
+    expect(shannonEntropy('')).toBe(0);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+  });
+  it.each([
+    ['q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', true],
+    ['7d9f2c4b8a1e6f3d0c5b9a2e7f4d1c8b3a6e0f9d2c5b8a1e', true],
+    ['this-is-not-random-at-all', false],
+    ['https://example.com/a1b2c3d4e5f6g7h8i9', false],
+    ['123e4567-e89b-12d3-a456-426614174000', false],
+    ['short1A', false],
+  ])('%s → %s', (v, expected) => expect(isHighEntropy(v)).toBe(expected));
+});
+
+describe('urlPassword', () => {
+  it.each([
+    ['postgres://app:s3cret@db:5432/app', 's3cret'],
+    ['redis://:p%40ss@cache:6379/0', 'p@ss'],
+    ['https://example.com/path', undefined],
+    ['postgres://app@db/app', undefined],
+  ])('%s', (v, expected) => expect(urlPassword(v)).toBe(expected));
+});
+
+describe('judgeSecret', () => {
+  it.each([
+    ['DB_PASSWORD', 'Pr0d-db-pass-2024', {}, 'literal'],
+    ['DB_PASSWORD', 'changeme', {}, undefined],
+    ['DB_PASSWORD', 'postgres', {}, undefined], // a well-known default: no-default-credentials' concern
+    ['DB_PASSWORD', '${DB_PASSWORD}', {}, undefined],
+    ['DB_PASSWORD', 'hunter2', { requireStrong: true }, undefined],
+    ['JWT_SECRET', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', { requireStrong: true }, 'high-entropy'],
+    ['AWS_ACCESS_KEY_ID', 'AKIA2E0A8F3B244C9986', {}, 'token'],
+    ['DATABASE_URL', 'postgres://app:Xk82jd93kdLq@db/app', {}, 'url-password'],
+    ['DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db/app', {}, undefined],
+    ['LOG_LEVEL', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', {}, undefined],
+    ['FEATURE_TOKEN_ENABLED', 'true', {}, undefined],
+  ] as const)('%s=%s %j → %s', (key, value, options, kind) => expect(judgeSecret(key, value, options)?.kind).toBe(kind));
+  it('never returns the value unmasked', () => {
+    const found = judgeSecret('API_TOKEN', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe');
+    expect(found?.masked).toBe('q8***');
+  });
+});
+
+describe('maskSecret', () => {
+  it.each([
+    ['q8Zt3vN0pL6xR2mW', 'q8***'],
+    ['abcdefgh', 'ab***'],
+    ['hunter2', '***'],
+    ['', '***'],
+    ['  spaced-secret  ', 'sp***'],
+  ])('%j → %s', (v, expected) => expect(maskSecret(v)).toBe(expected));
+});
