@@ -1,0 +1,70 @@
+// The Action's GitHub API calls: the PR's changed files and one sticky comment. Every failure
+// (no permission on fork PRs, 403/404/422/429/5xx) degrades to a notice: the lint result alone
+// decides success.
+
+import { Octokit } from '@octokit/rest';
+import type { RunContext } from './context.js';
+
+export const COMMENT_MARKER = '<!-- readiness-lint:sticky-comment -->';
+export const MAX_COMMENT_LENGTH = 65_536;
+
+export function client(token: string, ctx: RunContext): Octokit {
+  const quiet = () => {};
+  return new Octokit({
+    auth: token,
+    baseUrl: ctx.apiUrl,
+    userAgent: 'readiness-lint-action',
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+    request: { retries: 0 },
+  });
+}
+
+export async function changedFiles(octokit: Octokit, ctx: RunContext): Promise<string[]> {
+  const pr = ctx.pullRequest!;
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    pull_number: pr.number,
+    per_page: 100,
+  });
+  const names = new Set<string>();
+  for (const f of files) {
+    if (f.status !== 'removed') names.add(f.filename);
+  }
+  return [...names].sort();
+}
+
+/** Create or update the one comment carrying our marker. Returns what was done. */
+export async function upsertComment(octokit: Octokit, ctx: RunContext, body: string): Promise<'created' | 'updated'> {
+  const pr = ctx.pullRequest!;
+  const full = fitComment(`${body}\n${COMMENT_MARKER}\n`, ctx);
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  const ours = comments.find((c) => (c.body ?? '').includes(COMMENT_MARKER) && (c.user?.type === 'Bot' || c.user?.login === 'github-actions[bot]'));
+  if (ours) {
+    await octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: ours.id, body: full });
+    return 'updated';
+  }
+  await octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: pr.number, body: full });
+  return 'created';
+}
+
+/** GitHub rejects bodies over 65,536 characters (422): cut and link to the run summary. */
+export function fitComment(body: string, ctx: RunContext): string {
+  if (body.length <= MAX_COMMENT_LENGTH) return body;
+  const link = ctx.runId ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}` : 'the job summary';
+  const tail = `\n\n… cut to fit a comment; the full report is in ${link}\n${COMMENT_MARKER}\n`;
+  return body.slice(0, MAX_COMMENT_LENGTH - tail.length - 100) + tail;
+}
+
+export function describeApiError(error: unknown): string {
+  const e = error as { status?: number; message?: string };
+  if (e.status === 403 || e.status === 404) return `GitHub API answered ${e.status} (${e.message ?? 'no permission'}); give the job 'pull-requests: write' (fork PRs never have it)`;
+  if (e.status === 429) return 'GitHub API rate limit reached (429)';
+  if (e.status) return `GitHub API answered ${e.status}: ${e.message ?? ''}`.trim();
+  return `GitHub API call failed: ${e.message ?? String(error)}`;
+}
