@@ -251,15 +251,25 @@ function besideChart(path: string, chartDirs: readonly string[], chartSet: Reado
 // ---------------------------------------------------------------------------------------------
 
 /** Decide kind, environment and chart root of each file; files of no known kind are dropped. */
-export function classifyFiles(inputs: readonly InputFile[]): SourceFile[] {
+export interface ClassifyOptions {
+  /**
+   * Chart folders known to exist although their Chart.yaml is not among the inputs (discovery
+   * passes them when single files inside or beside a chart are linted).
+   */
+  chartDirs?: readonly string[];
+}
+
+export function classifyFiles(inputs: readonly InputFile[], options?: ClassifyOptions): SourceFile[] {
   const files = inputs.map((f) => ({
     path: normalizePath(f.path),
     text: f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text,
   }));
-  const chartDirs = files
-    .filter((f) => basename(f.path) === 'Chart.yaml')
-    .map((f) => dirname(f.path))
-    .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const chartDirs = [
+    ...new Set([
+      ...files.filter((f) => basename(f.path) === 'Chart.yaml').map((f) => dirname(f.path)),
+      ...(options?.chartDirs ?? []).map((d) => normalizePath(d).replace(/\/$/, '')).map((d) => (d === '.' ? '' : d)),
+    ]),
+  ].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
   const chartSet = new Set(chartDirs);
 
   const out: SourceFile[] = [];

@@ -2,7 +2,7 @@
 // following symbolic links), read the files that may be ours, skip what cannot be linted with a
 // reason, and classify the rest. The only stage besides cli/action that touches the filesystem.
 
-import { lstat, readFile as fsReadFile } from 'node:fs/promises';
+import { lstat, readdir, readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
 import type { SourceFile } from '../model/types.js';
@@ -24,6 +24,7 @@ export {
   looksLikeCompose,
   looksLikeKubernetes,
   normalizePath,
+  type ClassifyOptions,
   type InputFile,
 } from './classify.js';
 
@@ -117,6 +118,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const found = new Map<string, string>(); // relative POSIX → absolute
   const skipped = new Map<string, string>();
 
+  const contextCharts = new Set<string>();
+
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let st;
@@ -131,6 +134,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       skipped.set(rel, 'symbolic link (not followed)');
     } else if (st.isFile()) {
       found.set(rel, abs);
+      for (const dir of await enclosingCharts(abs, cwd)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory()) {
       const folderRel = rel === '.' ? '' : rel;
       const entries = await globby('**/*', {
@@ -155,7 +159,10 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   }
 
   const all = [...found.keys()];
-  const chartDirs = all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix);
+  const chartDirs = [
+    ...all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix),
+    ...[...contextCharts].map((d) => (d === '.' ? '' : d)),
+  ];
   // Values files beside a chart folder live in the chart folder's parent.
   const chartParents = chartDirs.map(dirnamePosix);
   const candidates = all
@@ -180,11 +187,48 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
 
   texts.sort((a, b) => compare(a.path, b.path));
-  const files = classifyFiles(texts);
+  const files = classifyFiles(texts, { chartDirs: [...contextCharts] });
   const skippedList = [...skipped.entries()]
     .map(([p, reason]) => ({ path: p, reason }))
     .sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await lstat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For a file named explicitly: the chart folders it sits in (a Chart.yaml in an ancestor folder,
+ * up to cwd) and, for a values file, the chart folders beside it. So `values-prod.yaml` linted on
+ * its own is still classified as Helm values.
+ */
+async function enclosingCharts(abs: string, cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  const stop = path.dirname(cwd);
+  let dir = path.dirname(abs);
+  for (let depth = 0; depth < 32; depth++) {
+    if (await isFile(path.join(dir, 'Chart.yaml'))) out.push(dir);
+    const parent = path.dirname(dir);
+    if (dir === cwd || parent === dir || parent === stop) break;
+    dir = parent;
+  }
+  if (/^values[^/\\]*\.ya?ml$/i.test(path.basename(abs))) {
+    try {
+      const dirents = await readdir(path.dirname(abs), { withFileTypes: true });
+      for (const d of dirents) {
+        const sub = path.join(path.dirname(abs), d.name);
+        if (d.isDirectory() && (await isFile(path.join(sub, 'Chart.yaml')))) out.push(sub);
+      }
+    } catch {
+      // an unreadable folder only means no chart context
+    }
+  }
+  return out;
 }
 
 async function readOne(

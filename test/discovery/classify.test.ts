@@ -260,3 +260,19 @@ describe('environmentOf', () => {
     expect(environmentOf('docker-compose.override.yml', 'kubernetes')).toBe('unknown');
   });
 });
+
+describe('classifyFiles with chart context', () => {
+  it('uses chart folders passed by discovery', () => {
+    const r = classifyFiles(
+      [
+        { path: 'helm/values-prod.yaml', text: PLAIN },
+        { path: 'helm/app/values.yaml', text: PLAIN },
+      ],
+      { chartDirs: ['helm/app'] },
+    );
+    expect(r.map((f) => [f.path, f.kind, f.chartRoot])).toEqual([
+      ['helm/app/values.yaml', 'helm-values', 'helm/app'],
+      ['helm/values-prod.yaml', 'helm-values', 'helm/app'],
+    ]);
+  });
+});

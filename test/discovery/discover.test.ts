@@ -153,4 +153,13 @@ describe('discover', () => {
       ['helm/values-prod.yaml', 'helm-values', 'helm/app', 'production'],
     ]);
   });
+
+  it('keeps the chart context of single files named inside or beside a chart', async () => {
+    const r = await discover(['helm/values-prod.yaml', 'helm/app/values.yaml', 'helm/app/templates/deploy.yaml'], { cwd: root });
+    expect(r.files.map((f) => [f.path, f.kind, f.chartRoot])).toEqual([
+      ['helm/app/templates/deploy.yaml', 'helm-template', 'helm/app'],
+      ['helm/app/values.yaml', 'helm-values', 'helm/app'],
+      ['helm/values-prod.yaml', 'helm-values', 'helm/app'],
+    ]);
+  });
 });
