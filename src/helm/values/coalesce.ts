@@ -130,9 +130,8 @@ function coalesceChartValues(warn: Warn, c: Chart, v: GoMap, prefix: string, mer
 export function coalesceTablesFullKey(warn: Warn, dst: GoMap | undefined, src: GoMap | undefined, prefix: string, merge: boolean): GoMap {
   if (!src) return dst ?? newMap();
   if (!dst) return src;
-  for (const key of Object.keys(dst)) {
-    if (dst[key] === null) src[key] = null;
-  }
+  // helm v4.1.4 keeps a user null for a key the defaults do not have (observed in the goldens), so
+  // only keys present in src are deleted below.
   for (const key of Object.keys(src)) {
     const val = src[key];
     const fullkey = concatPrefix(prefix, key);
