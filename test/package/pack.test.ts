@@ -1,0 +1,49 @@
+// The npm package as users get it: `npm pack`, install the tarball into an empty folder with no
+// network (the registry points at a closed local port), run `npx readiness-lint`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/fixtures.js';
+
+const work = mkdtempSync(join(tmpdir(), 'rl-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const offline = {
+  PATH: process.env.PATH,
+  HOME: work,
+  npm_config_registry: 'http://127.0.0.1:9/',
+  npm_config_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  npm_config_cache: join(work, 'cache'),
+};
+
+describe('npm package', () => {
+  it('packs only what users need, installs offline and runs', () => {
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO, env: { ...process.env, ...offline }, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+    const files = (packed[0].files as { path: string }[]).map((f) => f.path).sort();
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('schemas/report.schema.json');
+    expect(files).toContain('LICENSE');
+    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|schemas\/[\w.-]+\.json|README\.md|LICENSE|NOTICE|package\.json)$/);
+    const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+
+    const app = join(work, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), '{ "name": "app", "version": "1.0.0", "private": true }\n');
+    execFileSync('npm', ['install', '--no-save', tarball], { cwd: app, env: offline, stdio: ['ignore', 'pipe', 'pipe'] });
+
+    const version = spawnSync('npx', ['--offline', 'readiness-lint', '--version'], { cwd: app, env: offline, encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(packed[0].version);
+
+    const demo = spawnSync('npx', ['--offline', 'readiness-lint', join(REPO, 'fixtures', 'demo'), '--format', 'json'], { cwd: app, env: offline, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(demo.status).toBe(1); // the demo holds real-world mistakes
+    const report = JSON.parse(demo.stdout);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.score.score).toBeGreaterThan(0);
+  });
+});
