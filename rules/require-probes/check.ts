@@ -90,8 +90,8 @@ export default defineCheck({
             continue;
           }
           ctx.fail(target, {
-            messageId: 'composeMissing',
-            data: { service: s.name },
+            messageId: 'composeMissingBuild',
+            data: { service: s.name, dockerfile: build.dockerfile.file.path },
             path: hcPath,
             related: stage
               ? [
