@@ -64,14 +64,18 @@ export function joinContinuations(raw: string, escapeChar: string): string {
   return out.trim();
 }
 
-/** Substitute `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}` from global ARG defaults. */
+/**
+ * Substitute `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}` from global ARG defaults. A
+ * variable without a known value (undeclared, declared without default, or a predefined platform
+ * ARG such as TARGETARCH) is left as written: it is supplied at build time, not empty.
+ */
 export function substituteArgs(text: string, args: Record<string, string | undefined>): string {
   return text.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    (m: string, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
       const name = (braced ?? bare)!;
       const val = Object.prototype.hasOwnProperty.call(args, name) ? args[name] : undefined;
-      if (!op) return val ?? '';
+      if (!op) return val ?? m;
       const set = op.startsWith(':') ? val !== undefined && val !== '' : val !== undefined;
       if (op.endsWith('-')) return set ? val! : (word ?? '');
       return set ? (word ?? '') : '';

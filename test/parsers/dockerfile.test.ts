@@ -135,6 +135,13 @@ describe('Dockerfile coordinates and dialects', () => {
     expect(data.instructions[1]!.argsText).toBe('dir     c:\\');
   });
 
+  it('reads quoted and multiple ARG defaults', () => {
+    const data = parseFile(file('dockerfile', 'ARG TAG="3.19" REG=docker.io\nARG NONE\nFROM ${REG}/alpine:${TAG}\nFROM ${NONE}\n'))
+      .documents[0]!.data as DockerfileData;
+    expect(data.globalArgs).toEqual({ TAG: '3.19', REG: 'docker.io', NONE: undefined });
+    expect(data.stages.map((s) => s.image)).toEqual(['docker.io/alpine:3.19', '${NONE}']);
+  });
+
   it('matches stage names case-insensitively and lower-cases them', () => {
     const data = parseFile(file('dockerfile', 'FROM golang AS Builder\nFROM scratch\nCOPY --from=builder /a /a\nFROM BUILDER\n'))
       .documents[0]!.data as DockerfileData;
@@ -180,7 +187,9 @@ describe('Dockerfile helpers', () => {
     const args = { A: '1', EMPTY: '', UNSET: undefined };
     expect(substituteArgs('x:$A-${A}', args)).toBe('x:1-1');
     expect(substituteArgs('${EMPTY:-d} ${EMPTY-d} ${UNSET-d} ${NOPE:-d}', args)).toBe('d  d d');
-    expect(substituteArgs('${A:+alt} ${EMPTY:+alt} ${NOPE}', args)).toBe('alt  ');
+    expect(substituteArgs('${A:+alt} ${EMPTY:+alt}', args)).toBe('alt ');
+    // Unknown values are supplied at build time: left as written.
+    expect(substituteArgs('golang:${GO}-$TARGETOS ${UNSET}', args)).toBe('golang:${GO}-$TARGETOS ${UNSET}');
   });
 
   it('joins continuation lines', () => {
