@@ -23,6 +23,8 @@ export interface CliOptions {
   listRules: boolean;
   rules: string[];
   maxFileSize?: number;
+  uploadSarif: boolean;
+  github: { repository?: string; sha?: string; ref?: string; apiUrl?: string };
 }
 
 export const HELP = `Usage: readiness-lint [options] [paths...]
@@ -48,6 +50,13 @@ Policy
                            and whose score is the headline: production (default), staging,
                            development, test
   --rule <id>              run only this rule (repeatable)
+
+Code scanning (CI systems other than GitHub Actions)
+  --upload-sarif           upload the SARIF report to GitHub code scanning; token from
+                           GITHUB_TOKEN (or GH_TOKEN), never printed
+  --github-repository <o/r>, --github-sha <sha>, --github-ref <ref>, --github-api-url <url>
+                           where to upload (default: GITHUB_REPOSITORY, GITHUB_SHA,
+                           GITHUB_REF, GITHUB_API_URL)
 
 Configuration
   -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first path)
@@ -100,6 +109,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'list-rules': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
+        'upload-sarif': { type: 'boolean' },
+        'github-repository': { type: 'string' },
+        'github-sha': { type: 'string' },
+        'github-ref': { type: 'string' },
+        'github-api-url': { type: 'string' },
       },
     });
   } catch (error) {
@@ -148,6 +162,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     listRules: v['list-rules'] ?? false,
     rules: v.rule ?? [],
     maxFileSize,
+    uploadSarif: v['upload-sarif'] ?? false,
+    github: { repository: v['github-repository'], sha: v['github-sha'], ref: v['github-ref'], apiUrl: v['github-api-url'] },
   };
 }
 

@@ -4,6 +4,8 @@
 import { resolve, relative } from 'node:path';
 import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
 import { writeFileAtomic } from './write.js';
+import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
+import { formatSarif } from '../formatters/sarif.js';
 import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
 import { discover, PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
@@ -55,6 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const known = new Set(ALL_RULES.map((r) => r.meta.id));
     for (const id of options.rules) if (!known.has(id)) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
 
+    // Fail fast on a missing token or target, before linting.
+    const uploadTarget = options.uploadSarif ? uploadTargetFromEnv(io.env, options.github) : undefined;
+
     let config: Config = EMPTY_CONFIG;
     if (!options.noConfig) {
       const configPath = options.config ?? findConfig(resolve(io.cwd, options.paths[0]!));
@@ -91,9 +96,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (options.outputFiles.length && !options.formats.some((_, i) => !options.outputFiles[i]) && !options.quiet) {
       io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))).join(', ')}\n`);
     }
+    if (uploadTarget) {
+      const uploaded = await uploadSarif(formatSarif(report), uploadTarget);
+      io.stderr(`readiness-lint: SARIF uploaded to ${uploadTarget.owner}/${uploadTarget.repo} (analysis ${uploaded.id || 'accepted'})\n`);
+    }
     return exitCode(report, options.failOn ?? config.failOn ?? 'error', options.minScore ?? config.minScore);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnknownFormatError || error instanceof PathNotFoundError) {
+    if (error instanceof UsageError || error instanceof UnknownFormatError || error instanceof PathNotFoundError || error instanceof UploadError) {
       io.stderr(`readiness-lint: ${error.message}\n`);
       return EXIT_ERROR;
     }
