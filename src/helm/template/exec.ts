@@ -356,6 +356,7 @@ class Execution {
     const def = this.set.lookup(t.name);
     if (!def) this.errorf(`template ${JSON.stringify(t.name)} not defined`);
     if (this.frame.depth >= this.set.maxDepth) this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`);
+    if (this.budget.nesting >= this.set.maxNesting) this.errorf(`exceeded maximum template depth (${this.set.maxNesting})`);
     const newDot = this.evalPipeline(dot, t.pipe);
     const site: CallSite = { ...this.position(t), via: 'template', callee: t.name };
     this.budget.nesting++;
@@ -619,9 +620,7 @@ class Execution {
   private executeNested(set: TemplateSet, name: string, data: GoValue, site: CallSite, frame: Frame): string {
     const def = set.lookup(name);
     if (!def) throw noTemplateError(name);
-    if (this.budget.nesting >= set.maxDepth) {
-      throw new Error(`exceeded maximum template depth (${set.maxDepth})`);
-    }
+    if (this.budget.nesting >= set.maxNesting) throw new Error(`exceeded maximum template depth (${set.maxNesting})`);
     const sub = new Execution(set, this.provenance, this.budget);
     this.budget.nesting++;
     try {

@@ -22,6 +22,7 @@ export class TemplateSet {
   private funcs: Map<string, TemplateFunction>;
   readonly missingKey: MissingKeyMode;
   readonly maxDepth: number;
+  readonly maxNesting: number;
   readonly maxRangeIterations: number;
   readonly maxOutputLength: number;
 
@@ -30,6 +31,7 @@ export class TemplateSet {
     this.funcs = new Map(Object.entries(options.funcs ?? {}));
     this.missingKey = options.missingKey ?? 'zero';
     this.maxDepth = options.maxDepth ?? 100_000;
+    this.maxNesting = options.maxNesting ?? 200;
     this.maxRangeIterations = options.maxRangeIterations ?? 10_000_000;
     this.maxOutputLength = options.maxOutputLength ?? 256 * 1024 * 1024;
   }

@@ -114,8 +114,14 @@ export interface TemplateSetOptions {
   readonly funcs?: FuncMap;
   /** Go's missingkey option; Helm uses 'zero' ('error' in strict mode). Default 'zero'. */
   readonly missingKey?: MissingKeyMode;
-  /** Max nesting of template/include/tpl executions (Go's maxExecDepth is 100000; JS stacks are smaller). */
+  /** Max nesting of `template` actions in one execution, Go's maxExecDepth (default 100000). */
   readonly maxDepth?: number;
+  /**
+   * Max nesting of template/include/tpl executions together (default 200). JavaScript stacks are far smaller
+   * than Go's, so deep recursion (e.g. an include loop that Helm stops after 1000 calls) ends here with
+   * "exceeded maximum template depth (200)" instead of exhausting the stack.
+   */
+  readonly maxNesting?: number;
   /** Max iterations of one `range` (guards `range 100000000000`). Default 10,000,000. */
   readonly maxRangeIterations?: number;
   /** Max output length in UTF-16 units per execution. Default 256 MiB worth. */
