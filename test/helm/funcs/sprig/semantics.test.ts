@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, i, i64, m, plain } from './helpers.js';
-import { GoInt, typedSlice } from '../../../../src/helm/value.js';
+import { GoInt, typedSlice, type GoMap } from '../../../../src/helm/value.js';
 
 describe('strings', () => {
   it('trunc/substr are byte oriented', () => {
@@ -203,7 +203,7 @@ describe('lists', () => {
 
 describe('dicts', () => {
   it('dict/get/set/unset/hasKey/pluck/pick/omit/keys/values/dig', () => {
-    const d = call('dict', 'a', 1, i(2), 'two', 'odd') as Record<string, unknown>;
+    const d = call('dict', 'a', 1, i(2), 'two', 'odd') as GoMap;
     expect(plain(d)).toEqual({ a: 1, '2': 'two', odd: '' });
     expect(call('get', d, 'a')).toBe(1);
     expect(call('get', d, 'zz')).toBe('');
@@ -233,7 +233,7 @@ describe('dicts', () => {
 
   it('merge shares nested maps by reference (mergo), so later merges mutate the source', () => {
     const values = m({ sub: m({ k: 'v' }) });
-    const acc = call('merge', m({}), values) as Record<string, unknown>;
+    const acc = call('merge', m({}), values) as GoMap;
     expect(acc.sub).toBe(values.sub); // same object
     call('mergeOverwrite', acc, m({ sub: m({ k: 'changed', extra: true }) }));
     expect(plain(values)).toEqual({ sub: { k: 'changed', extra: true } }); // .Values mutated through the share
@@ -255,7 +255,7 @@ describe('dicts', () => {
 
   it('deepCopy isolates', () => {
     const src = m({ a: m({ b: [1, m({ c: i64(2) })] }) });
-    const cp = call('deepCopy', src) as Record<string, unknown>;
+    const cp = call('deepCopy', src) as GoMap;
     expect(plain(cp)).toEqual(plain(src));
     expect(cp.a).not.toBe(src.a);
     expect(() => call('deepCopy', null)).toThrow('Cannot copy nil');
