@@ -381,9 +381,12 @@ function toGo(v: V2, container?: object, key?: string | number, origin?: ValueOr
 /** libyaml's wording for the parse errors the `yaml` package reports (best effort). */
 function libyamlMessage(code: string, msg: string): string {
   const m = msg.split(/ at line \d+, column \d+/)[0]!.trim();
+  if (/^flow sequence/i.test(m)) return "did not find expected ',' or ']'";
+  if (/^flow map/i.test(m)) return "did not find expected ',' or '}'";
+  if (/block-seq-ind on same line/i.test(m)) return 'block sequence entries are not allowed in this context';
   switch (code) {
     case 'TAB_AS_INDENT':
-      return 'found a tab character that violates indentation';
+      return 'found character that cannot start any token';
     case 'BLOCK_AS_IMPLICIT_KEY':
       return 'mapping values are not allowed in this context';
     case 'MULTILINE_IMPLICIT_KEY':
@@ -455,9 +458,9 @@ export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue 
     // go-yaml v2 prints the 0-based line of the problem (+1 for scanner errors), none for line 0;
     // libyaml puts the end of the stream on a line of its own
     let line0 = lp.line - 1;
-    if (at >= text.length && !text.endsWith('\n') && text.length > 0) line0++;
     const msg = libyamlMessage(err.code, err.code === 'UNEXPECTED_TOKEN' && isSeq(root) && !(root as { flow?: boolean }).flow ? '-' : err.message);
     const scanner = !/^did not find expected/.test(msg);
+    if (!scanner && at >= text.length && !text.endsWith('\n') && text.length > 0) line0++;
     const printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0;
     const where = printed ? `line ${printed + lineOffset}: ` : '';
     throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
