@@ -4,7 +4,13 @@
 import { createColors } from 'picocolors';
 import type { Report, Score, Finding } from '../report/types.js';
 import type { FormatOptions } from './index.js';
-import { redactLine } from './redact.js';
+import { maskRange, redactLine } from './redact.js';
+import { ruleById } from '../engine/lint.js';
+
+/** Findings whose evidence is itself a secret: their underlined text is masked in code frames. */
+function isSecretFinding(f: Finding): boolean {
+  return ruleById(f.ruleId)?.meta.tags.includes('secrets') ?? false;
+}
 
 export function formatText(report: Report, options: FormatOptions): string {
   const c = createColors(options.color);
@@ -91,8 +97,14 @@ function scoreText(s: Score, c: ReturnType<typeof createColors>): string {
   return s.score >= 90 ? c.green(text) : s.score >= 70 ? c.yellow(text) : c.red(text);
 }
 
-function codeFrame(lines: string[], f: Finding, dim: (s: string) => string, mark: (s: string) => string): string[] {
+function codeFrame(source: string[], f: Finding, dim: (s: string) => string, mark: (s: string) => string): string[] {
   const line = f.range.start.line;
+  let lines = source;
+  if (isSecretFinding(f) && source[line - 1] !== undefined) {
+    lines = [...source];
+    const endColumn = f.range.end.line === line ? f.range.end.column : source[line - 1]!.length + 1;
+    lines[line - 1] = maskRange(source[line - 1]!, f.range.start.column, endColumn);
+  }
   const first = Math.max(1, line - 1);
   const width = String(line).length;
   const out: string[] = [];
