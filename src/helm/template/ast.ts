@@ -2,8 +2,14 @@
 // Every node keeps its byte/char offset, 1-based line and column in the file it was parsed from.
 
 export interface Pos {
+  /** Parse name of the file the node comes from (e.g. "mychart/templates/x.yaml"). */
+  readonly template: string;
   /** 0-based offset in the template text (UTF-16 code units). */
   readonly offset: number;
+  /** 0-based offset in the UTF-8 bytes of the template text (Go's Pos). */
+  readonly byteOffset: number;
+  /** 0-based byte column, as Go prints it in "file:line:col" of execution errors. */
+  readonly goColumn: number;
   /** 1-based line. */
   readonly line: number;
   /** 1-based column (UTF-16 code units). */

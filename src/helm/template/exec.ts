@@ -186,13 +186,12 @@ class Execution {
       const text = `template: ${def.name}: ${msg}`;
       throw new TemplateError(text, { kind: 'exec', templateName: def.parseName, line: 0, column: 0, executingTemplate: def.name, detail: msg, cause });
     }
-    const { line, column, offset } = node.pos;
-    const goColumn = Buffer.byteLength(def.text.slice(offset - (column - 1), offset));
+    const { line, column, goColumn } = node.pos;
     const context = nodeString(node);
-    const text = `template: ${def.parseName}:${line}:${goColumn}: executing ${JSON.stringify(def.name)} at <${context}>: ${msg}`;
+    const text = `template: ${node.pos.template}:${line}:${goColumn}: executing ${JSON.stringify(def.name)} at <${context}>: ${msg}`;
     throw new TemplateError(text, {
       kind: 'exec',
-      templateName: def.parseName,
+      templateName: node.pos.template,
       line,
       column,
       executingTemplate: def.name,

@@ -72,8 +72,16 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+
 function isAlphaNumeric(c: string): boolean {
-  return c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+  if (c.length === 1) {
+    const code = c.charCodeAt(0);
+    if (code < 0x80) {
+      return code === 95 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    }
+  }
+  return c !== '' && LETTER_OR_DIGIT.test(c);
 }
 
 function hasLeftTrimMarker(s: string, at: number): boolean {
@@ -153,14 +161,18 @@ export function lex(input: string, emitComments = false): Item[] {
   const error = (msg: string): void => {
     items.push({ typ: T.Error, pos: start, val: msg, line: startLine });
   };
+  const charAt = (at: number): string => {
+    if (at >= input.length) return '';
+    const code = input.charCodeAt(at);
+    // Surrogate pairs form one character (Go reads runes).
+    return code >= 0xd800 && code < 0xdc00 ? String.fromCodePoint(input.codePointAt(at)!) : input[at]!;
+  };
   const nextChar = (): string => {
-    if (pos >= input.length) return '';
-    const cp = input.codePointAt(pos)!;
-    const ch = String.fromCodePoint(cp);
+    const ch = charAt(pos);
     pos += ch.length;
     return ch;
   };
-  const peekChar = (): string => (pos >= input.length ? '' : String.fromCodePoint(input.codePointAt(pos)!));
+  const peekChar = (): string => charAt(pos);
 
   const atRightDelim = (): { delim: boolean; trim: boolean } => {
     if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false };

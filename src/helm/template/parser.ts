@@ -35,6 +35,9 @@ class Parser {
   private rangeDepth = 0;
   private actionLine = 0;
   private readonly lineStarts: number[] = [0];
+  /** Byte offset of each line start; computed on first use, only for non-ASCII texts. */
+  private lineByteStarts: number[] | null = null;
+  private readonly ascii: boolean;
   private readonly trees = new Map<string, ParsedTree>();
 
   constructor(
@@ -45,6 +48,7 @@ class Parser {
     this.items = lex(text);
     this.lastLexed = this.items[0]!;
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.ascii = !/[^\x00-\x7f]/.test(text);
   }
 
   parseAll(): ParsedTree[] {
@@ -137,7 +141,21 @@ class Parser {
       if (this.lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { offset, line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
+    const lineStart = this.lineStarts[lo]!;
+    let byteOffset = offset;
+    let goColumn = offset - lineStart;
+    if (!this.ascii) {
+      if (!this.lineByteStarts) {
+        this.lineByteStarts = [0];
+        for (let i = 1; i < this.lineStarts.length; i++) {
+          const prev = this.lineStarts[i - 1]!;
+          this.lineByteStarts.push(this.lineByteStarts[i - 1]! + Buffer.byteLength(this.text.slice(prev, this.lineStarts[i])));
+        }
+      }
+      goColumn = Buffer.byteLength(this.text.slice(lineStart, offset));
+      byteOffset = this.lineByteStarts[lo]! + goColumn;
+    }
+    return { template: this.name, offset, byteOffset, goColumn, line: lo + 1, column: offset - lineStart + 1 };
   }
   private list(offset: number): ListNode {
     return { type: 'list', pos: this.pos(offset), nodes: [] };

@@ -279,6 +279,16 @@ describe('pipelines and functions', () => {
     expect(renderError('{{ .Values.str 1 }}', values)).toBe('template: t:1:10: executing "t" at <.Values.str>: str is not a method but has arguments');
     expect(renderError('{{ $x := 1 }}{{ $x 2 }}')).toBe('template: t:1:16: executing "t" at <$x>: can\'t give argument to non-function $x');
   });
+  test('error columns are Go byte columns; TemplateError carries 1-based UTF-16 columns', () => {
+    expect(renderError('é\n€é {{ .a.b.c }}', m({}))).toBe('template: t:2:11: executing "t" at <.a.b.c>: nil pointer evaluating interface {}.b');
+    let column = 0;
+    try {
+      render('é\n€é {{ .a.b.c }}', m({}));
+    } catch (e) {
+      column = (e as { column: number }).column;
+    }
+    expect(column).toBe(9);
+  });
   test('field on a non-map', () => {
     expect(renderError('{{ .Values.str.x }}', values)).toBe('template: t:1:10: executing "t" at <.Values.str.x>: can\'t evaluate field x in type string');
   });
