@@ -1,7 +1,7 @@
-import { defineCheck } from '../../src/engine/api.js';
+import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
+import { baseServiceOf, composeServices, mergedService, resolveBuild } from '../../src/knowledge/compose.js';
 import { effectiveUser, finalStage, isRootUser, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { isKnownNonRootImage } from '../../src/knowledge/images.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -49,12 +49,18 @@ export default defineCheck({
 
     // C: `user:`, else the USER of the Dockerfile the service builds, else the image's default.
     for (const doc of ctx.project.ofKind('compose')) {
-      for (const s of composeServices(doc)) {
-        const target = { doc, path: s.path, name: `service ${s.name}` };
+      for (const layer of composeServices(doc)) {
+        const target = { doc, path: layer.path, name: `service ${layer.name}` };
+        const base = baseServiceOf(ctx.project, layer);
+        // A layer (docker-compose.prod.yml) that does not set `user:` is judged merged with its
+        // base; what is missing or wrong there is reported once, on the base file.
+        const s = layer.data.user === undefined && base ? mergedService(ctx.project, layer) : layer;
+        const record = base && s !== layer ? { fail: () => ctx.notApplicable(target, `judged on the base file ${base.doc.file.path}`) } : undefined;
+        const failC = (t: typeof target, p: Problem) => (record ? record.fail() : ctx.fail(t, p));
         const userPath: DocPath = [...s.path, 'user'];
         const user = scalarText(s.data.user);
         if (user !== undefined) {
-          if (isRootUser(user)) ctx.fail(target, { messageId: 'composeRoot', data: { service: s.name, user }, path: userPath });
+          if (isRootUser(user)) failC(target, { messageId: 'composeRoot', data: { service: s.name, user }, path: userPath });
           else ctx.pass(target);
           continue;
         }
@@ -63,7 +69,7 @@ export default defineCheck({
           const df = build.dockerfile;
           const stage = df ? finalStage(df.data, build.target) : undefined;
           if (!df || !stage) {
-            ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+            failC(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
             continue;
           }
           const eff = effectiveUser(df.data, stage);
@@ -71,7 +77,7 @@ export default defineCheck({
             ctx.pass(target);
             continue;
           }
-          ctx.fail(target, {
+          failC(target, {
             messageId: eff.status === 'root' ? 'composeBuildRoot' : 'composeBuildNoUser',
             data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? '' },
             path: userPath,
@@ -90,7 +96,7 @@ export default defineCheck({
           ctx.pass(target);
           continue;
         }
-        ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+        failC(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
       }
     }
   },

@@ -1,7 +1,7 @@
-import { defineCheck } from '../../src/engine/api.js';
+import { defineCheck, type Problem, type Target } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
+import { baseServiceOf, composeServices, isOneShot, mergedService, resolveBuild } from '../../src/knowledge/compose.js';
 import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
@@ -64,8 +64,14 @@ export default defineCheck({
     // C: `healthcheck:` for long-running services, or the HEALTHCHECK of the image it builds.
     const builtByCompose = new Set<string>();
     for (const doc of ctx.project.ofKind('compose')) {
-      for (const s of composeServices(doc)) {
-        const target = { doc, path: s.path, name: `service ${s.name}` };
+      for (const layer of composeServices(doc)) {
+        const target = { doc, path: layer.path, name: `service ${layer.name}` };
+        // A layer (docker-compose.prod.yml) without its own healthcheck is judged merged with its
+        // base; a failure there is reported once, on the base file.
+        const base = baseServiceOf(ctx.project, layer);
+        const s = base && layer.data.healthcheck === undefined ? mergedService(ctx.project, layer) : layer;
+        const failC = (t: Target, ...p: Problem[]) =>
+          s !== layer ? ctx.notApplicable(t, `judged on the base file ${base!.doc.file.path}`) : ctx.fail(t, ...p);
         const build = resolveBuild(ctx.project, s);
         if (build?.dockerfile) builtByCompose.add(build.dockerfile.file.path);
         if (isOneShot(s)) {
@@ -78,7 +84,7 @@ export default defineCheck({
           if (composeHealthcheckDisabled(hc)) {
             const d = asDict(hc)!;
             const at: DocPath = isTruthy(d.disable) ? [...hcPath, 'disable'] : Array.isArray(d.test) ? [...hcPath, 'test', 0] : [...hcPath, 'test'];
-            ctx.fail(target, { messageId: 'composeDisabled', data: { service: s.name }, path: at });
+            failC(target, { messageId: 'composeDisabled', data: { service: s.name }, path: at });
           } else ctx.pass(target);
           continue;
         }
@@ -89,7 +95,7 @@ export default defineCheck({
             ctx.pass(target);
             continue;
           }
-          ctx.fail(target, {
+          failC(target, {
             messageId: 'composeMissingBuild',
             data: { service: s.name, dockerfile: build.dockerfile.file.path },
             path: hcPath,
@@ -105,7 +111,7 @@ export default defineCheck({
           });
           continue;
         }
-        ctx.fail(target, { messageId: 'composeMissing', data: { service: s.name }, path: hcPath });
+        failC(target, { messageId: 'composeMissing', data: { service: s.name }, path: hcPath });
       }
     }
 
