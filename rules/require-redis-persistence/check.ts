@@ -1,0 +1,91 @@
+import { defineCheck } from '../../src/engine/api.js';
+import type { DocPath } from '../../src/model/types.js';
+import { composeEnvironment, composeServices, isOneShot, resolveBuild, serviceVolumes } from '../../src/knowledge/compose.js';
+import { isOverrideFragment } from '../../src/knowledge/compose-layers.js';
+import { datastoreForImage } from '../../src/knowledge/datastores.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
+import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { commandText, redisPersistence } from '../../src/knowledge/persistence.js';
+import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { workloadTargetName } from '../../src/knowledge/availability.js';
+
+export default defineCheck({
+  kinds: ['compose', 'kubernetes', 'helm-values'],
+  check(ctx) {
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        let ds = datastoreForImage(scalarText(s.data.image));
+        if (!ds) {
+          const build = resolveBuild(ctx.project, s);
+          const stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
+          if (build?.dockerfile && stage) {
+            const chain = stageChain(build.dockerfile.data, stage);
+            ds = datastoreForImage(chain[chain.length - 1]!.image);
+            // A custom image that builds on Redis usually ships its own redis.conf.
+            if (ds?.id === 'redis' && build.dockerfile.data.instructions.some((i) => /\.conf\b/.test(i.argsText))) continue;
+          }
+        }
+        if (ds?.id !== 'redis') continue;
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        if (ctx.environmentOf(doc) === 'test' || isOneShot(s) || isOverrideFragment(ctx.project, s)) {
+          ctx.notApplicable(target, 'test environment, one-shot or override fragment');
+          continue;
+        }
+        const env: Record<string, string | undefined> = {};
+        for (const e of composeEnvironment(s)) env[e.key] = e.value;
+        const mode = redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target));
+        if (mode === 'cache') ctx.notApplicable(target, 'declared a cache');
+        else if (mode !== 'default') ctx.pass(target);
+        else {
+          const at: DocPath = s.data.command !== undefined ? [...s.path, 'command'] : s.path;
+          ctx.fail(target, { messageId: 'composeDefault', data: { service: s.name }, path: at, key: true });
+        }
+      }
+    }
+
+    for (const w of workloads(ctx.project)) {
+      if (w.batch) continue;
+      for (const c of containersOf(w)) {
+        if (datastoreForImage(c.image)?.id !== 'redis') continue;
+        const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (ctx.environmentOf(w.doc) === 'test') {
+          ctx.notApplicable(target, 'test environment');
+          continue;
+        }
+        const env: Record<string, string | undefined> = {};
+        for (const e of containerEnv(c)) env[e.name] = e.value;
+        const mounts = asArray(c.data.volumeMounts).flatMap((m) => {
+          const p = scalarText(asDict(m)?.mountPath);
+          return p ? [p] : [];
+        });
+        const mode = redisPersistence(`${commandText(c.data.command)} ${commandText(c.data.args)}`, env, mounts);
+        if (mode === 'cache') ctx.notApplicable(target, 'declared a cache');
+        else if (mode !== 'default') ctx.pass(target);
+        else {
+          const at: DocPath = c.data.args !== undefined ? [...c.path, 'args'] : c.data.command !== undefined ? [...c.path, 'command'] : c.path;
+          ctx.fail(target, { messageId: 'k8sDefault', data: { container: c.name, workload: workloadTargetName(w) }, path: at, key: at !== c.path });
+        }
+      }
+    }
+
+    for (const doc of valuesDocuments(ctx.project)) {
+      for (const m of findValuesKeys(doc.data, 'persistence', 3)) {
+        const p = asDict(m.value);
+        if (!p || p.enabled === undefined) continue;
+        if (datastoreOfValuesPath(ctx.project, doc, m.path)?.id !== 'redis') continue;
+        const enabledPath: DocPath = [...m.path, 'enabled'];
+        const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
+        if (ctx.environmentOf(doc) === 'test') {
+          ctx.notApplicable(target, 'test environment');
+          continue;
+        }
+        if (isTruthy(p.enabled)) ctx.pass(target);
+        else if (isFalsy(p.enabled)) {
+          if (productionOverride(ctx.project, doc, enabledPath, ctx.environmentOf)) ctx.notApplicable(target, 'overridden by a production values file');
+          else ctx.fail(target, { messageId: 'valuesDisabled', data: { key: enabledPath.join('.') }, path: enabledPath });
+        }
+      }
+    }
+  },
+});
