@@ -248,6 +248,32 @@ function collectAnchored(doc: YDoc): Node[] {
   return out;
 }
 
+/**
+ * An error reported at the start of a line that holds only a comment or blank space (the parser
+ * attributes indentation errors to the trivia before the offending item) moves to the start of
+ * the first line with content. Only error positions go through here.
+ */
+function skipTriviaLines(text: string, offset: number): number {
+  if (offset > 0 && text.charCodeAt(offset - 1) !== 10) return offset;
+  let lineStart = offset;
+  for (;;) {
+    let i = lineStart;
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (text.charCodeAt(i) === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return offset;
+      lineStart = nl + 1;
+      continue;
+    }
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (text.charCodeAt(i) === 10) {
+      lineStart = i + 1;
+      continue;
+    }
+    return i >= text.length ? offset : lineStart;
+  }
+}
+
 /** The mapping key node starting at an offset (to widen an error position to the whole key). */
 function findKeyAt(doc: YDoc, offset: number): Node | undefined {
   const stack: unknown[] = [doc.contents];
@@ -426,6 +452,9 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
         if (err.code === 'DUPLICATE_KEY') {
           const keyNode = findKeyAt(doc, s);
           if (keyNode?.range) [s, e] = [keyNode.range[0], keyNode.range[1]];
+        } else {
+          const moved = skipTriviaLines(text, s);
+          if (moved !== s) [s, e] = [moved, moved + 1];
         }
         const what = err.code === 'DUPLICATE_KEY' ? 'Duplicate key' : 'YAML syntax error';
         diag(s, e, `${what}: ${err.message.replace(/\s+/g, ' ').trim()}`);
@@ -437,13 +466,16 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
+      // Point at the first alias of the document (where expansion starts), else its start.
+      const firstAlias = collectAnchored(doc).find((n) => isAlias(n));
       const c = doc.contents as Node;
-      const start = c.range?.[0] ?? doc.range[0];
+      const start = firstAlias?.range?.[0] ?? c.range?.[0] ?? doc.range[0];
+      const end = firstAlias?.range?.[1] ?? start;
       const msg = e instanceof Error ? e.message : String(e);
       const reason = /alias count/i.test(msg)
         ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
         : msg;
-      diag(start, start, `YAML document cannot be loaded: ${reason}`);
+      diag(start, end, `YAML document cannot be loaded: ${reason}`);
       continue;
     }
     if (data === null || data === undefined) continue;

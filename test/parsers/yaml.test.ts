@@ -249,6 +249,12 @@ describe('YAML errors', () => {
     expect(p.diagnostics[0]!.range.start.line).toBeGreaterThanOrEqual(4);
   });
 
+  it('moves an indentation error past comment and blank lines to the offending line', () => {
+    const text = 'services:\n  web:\n    image: x\n\n    # a comment\n     environment: {}\n';
+    const p = parseFile(file('compose', text));
+    expect(p.diagnostics.map((d) => fmt(d.range))).toEqual(['6:1-6:2']);
+  });
+
   it('does not report warnings (unknown tags) as errors', () => {
     const p = parseFile(file('compose', 'a: !custom x\n'));
     expect(p.diagnostics).toEqual([]);
@@ -268,7 +274,8 @@ describe('YAML errors', () => {
     expect(p.documents).toEqual([]);
     expect(p.diagnostics).toHaveLength(1);
     expect(p.diagnostics[0]!.message).toMatch(/alias/);
-    expect(fmt(p.diagnostics[0]!.range)).toBe('1:1-1:2');
+    // At the first alias, where expansion starts.
+    expect(fmt(p.diagnostics[0]!.range)).toBe('2:8-2:10');
   });
 
   it('reports an unknown alias', () => {
