@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { durationDays, identifierWords, isFalsy, isTruthy } from '../../src/knowledge/values.js';
-import { parseGitignore } from '../../src/knowledge/gitignore.js';
+import { isGitignored, parseGitignore } from '../../src/knowledge/gitignore.js';
+import { projectOf } from './helpers.js';
 
 describe('values helpers', () => {
   it.each([
@@ -40,4 +41,19 @@ describe('parseGitignore', () => {
     ['config/**/*.env', 'config/a/b/x.env', true],
     ['# comment\n', '.env', false],
   ])('%j matches %s → %s', (patterns, path, expected) => expect(match(patterns, path)).toBe(expected));
+});
+
+describe('isGitignored', () => {
+  const project = projectOf([
+    { path: '.gitignore', kind: 'gitignore', text: '.env\n.env.*\n!.env.example\n' },
+    { path: 'svc/.gitignore', kind: 'gitignore', text: '!.env.production\n' },
+  ]);
+  it.each([
+    ['.env', true],
+    ['.env.local', true],
+    ['.env.example', false],
+    ['svc/.env', true],
+    ['svc/.env.production', false],
+    ['app.env', false],
+  ])('%s → %s', (path, expected) => expect(isGitignored(project, path)).toBe(expected));
 });
