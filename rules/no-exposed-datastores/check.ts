@@ -1,0 +1,118 @@
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import { containersOf, kubernetesObjects, readSelector, workloadsSelectedBy, type K8sObject } from '../../src/knowledge/kubernetes.js';
+import { composeServices, parsePortSpec, publishedPorts } from '../../src/knowledge/compose.js';
+import { datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores.js';
+import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+import type { Project } from '../../src/model/project.js';
+
+/** Ports shared with common non-datastore software (php-fpm and MinIO/ClickHouse on 9000 …) are not evidence alone. */
+const AMBIGUOUS_PORTS = new Set([9000, 8123, 8086, 9300, 2181]);
+
+function datastoreByPort(port: unknown): Datastore | undefined {
+  const n = Number(scalarText(port));
+  if (!Number.isInteger(n) || AMBIGUOUS_PORTS.has(n)) return undefined;
+  return datastoresForPort(n)[0];
+}
+
+const INTERNAL_LB: Record<string, RegExp> = {
+  'service.beta.kubernetes.io/aws-load-balancer-internal': /^(true|0\.0\.0\.0\/0)$/i,
+  'service.beta.kubernetes.io/aws-load-balancer-scheme': /^internal$/i,
+  'networking.gke.io/load-balancer-type': /^internal$/i,
+  'cloud.google.com/load-balancer-type': /^internal$/i,
+  'service.beta.kubernetes.io/azure-load-balancer-internal': /^true$/i,
+  'service.beta.kubernetes.io/oci-load-balancer-internal': /^true$/i,
+  'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type': /^private$/i,
+  'metallb.universe.tf/address-pool': /internal|private/i,
+};
+
+/** A LoadBalancer restricted to internal networks (annotations or source ranges without 0.0.0.0/0). */
+function restricted(o: K8sObject): boolean {
+  for (const [key, re] of Object.entries(INTERNAL_LB)) if (o.annotations[key] !== undefined && re.test(o.annotations[key]!)) return true;
+  const ranges = asArray(asDict(o.data.spec)?.loadBalancerSourceRanges).map((r) => scalarText(r) ?? '');
+  return ranges.length > 0 && !ranges.some((r) => r === '0.0.0.0/0' || r === '::/0');
+}
+
+function serviceDatastore(project: Project, o: K8sObject): Datastore | undefined {
+  const spec = asDict(o.data.spec) ?? {};
+  const selector = readSelector(spec.selector, true);
+  if (selector && Object.keys(selector.matchLabels ?? {}).length > 0) {
+    for (const w of workloadsSelectedBy(project, selector, o.namespace)) {
+      for (const c of containersOf(w)) {
+        const ds = datastoreForImage(c.image);
+        if (ds) return ds;
+      }
+    }
+  }
+  for (const p of asArray(spec.ports)) {
+    const d = asDict(p);
+    const ds = datastoreByPort(d?.port) ?? datastoreByPort(d?.targetPort);
+    if (ds) return ds;
+  }
+  return undefined;
+}
+
+/** Resolve `${VAR:-default}` in a short port spec before parsing (`${BIND:-127.0.0.1}:5432:5432`). */
+function interpolatedPort(raw: string): ReturnType<typeof parsePortSpec> {
+  const text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_m, fallback: string | undefined) => fallback ?? '\u0000');
+  const parsed = parsePortSpec(text);
+  if (!parsed) return undefined;
+  if (parsed.hostIp?.includes('\u0000')) return { ...parsed, hostIp: 'unknown' };
+  return { ...parsed, hostIp: parsed.hostIp === '' ? undefined : parsed.hostIp, published: parsed.published?.replace(/\u0000/g, '') || undefined };
+}
+
+function allInterfaces(hostIp: string | undefined): boolean {
+  return hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::' || hostIp === '[::]';
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose'],
+  check(ctx) {
+    // K: Services of type LoadBalancer / NodePort in front of a datastore.
+    for (const o of kubernetesObjects(ctx.project)) {
+      if (o.kind !== 'Service') continue;
+      const target = { doc: o.doc, path: o.path, name: `Service/${o.name}` };
+      const ds = serviceDatastore(ctx.project, o);
+      if (!ds) {
+        ctx.notApplicable(target, 'not a datastore');
+        continue;
+      }
+      const type = scalarText(asDict(o.data.spec)?.type) ?? 'ClusterIP';
+      if ((type === 'LoadBalancer' && !restricted(o)) || type === 'NodePort') {
+        ctx.fail(target, { messageId: 'k8sExposed', data: { name: o.name, datastore: ds.name, type }, path: [...o.path, 'spec', 'type'] });
+      } else ctx.pass(target);
+    }
+    // C: datastore services publishing ports on all interfaces (production compose files).
+    for (const doc of ctx.project.ofKind('compose')) {
+      const env = ctx.environmentOf(doc);
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const byImage = datastoreForImage(scalarText(s.data.image));
+        const ports = publishedPorts(s).map((p) => {
+          const raw = scalarText(asArray(s.data.ports)[p.path[p.path.length - 1] as number]);
+          return raw && raw.includes('${') ? { ...p, ...(interpolatedPort(raw) ?? {}) } : p;
+        });
+        const hits: { ds: Datastore; port: (typeof ports)[number] }[] = [];
+        for (const p of ports) {
+          const targetPort = Number.parseInt(p.target, 10);
+          const ds = byImage ?? datastoreByPort(targetPort);
+          if (ds && allInterfaces(p.hostIp)) hits.push({ ds, port: p });
+        }
+        if (!byImage && hits.length === 0) {
+          ctx.notApplicable(target, 'not a datastore');
+          continue;
+        }
+        if (env === 'development' || env === 'test') {
+          ctx.notApplicable(target, `${env} environment`);
+          continue;
+        }
+        const problems: Problem[] = hits.map(({ ds, port }) => ({
+          messageId: 'composeExposed',
+          data: { service: s.name, datastore: ds.name, port: port.published ? `${port.published}:${port.target}` : port.target },
+          path: port.path,
+        }));
+        if (problems.length) ctx.fail(target, ...problems);
+        else ctx.pass(target);
+      }
+    }
+  },
+});
