@@ -4,70 +4,30 @@
 // Semantics ported from Masterminds/sprig v3.3.0 (MIT), spf13/cast v1.7 (MIT) and Go's fmt/strconv/reflect
 // (BSD-3-Clause). This file is a translation; see the notices of those projects.
 
-import { GoInt, GoStruct, INT64_MIN, SLICE_TYPE, isInt, isMap, sliceType, type GoMap, type GoValue } from '../../value.js';
+import { GoInt, GoStruct, INT64_MIN, isInt, isMap, sliceType, mapType as valueMapType, typedMap as valueTypedMap, type GoMap, type GoValue } from '../../value.js';
+import { goKind, goTypeName, sprintf } from '../../template/index.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Type names and kinds
 
-/** Go type name of a value as `%T` prints it (`<nil>` for nil). */
+/** Go type name of a value as `%T` prints it (`<nil>` for nil): the template engine's reflect view. */
 export function typeName(v: GoValue): string {
-  if (v === null || v === undefined) return '<nil>';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'float64';
-    case 'boolean':
-      return 'bool';
-    case 'function':
-      return 'func(...interface {}) interface {}';
-    default:
-      break;
-  }
-  if (isInt(v)) return v.type;
-  if (Array.isArray(v)) return sliceType(v);
-  if (v instanceof GoStruct) return v.goTypeName;
-  if (isMap(v)) return mapType(v);
-  return 'interface {}';
+  return goTypeName(v);
 }
 
 /** A map's Go type: map[string]interface {} unless marked (e.g. map[string]string from `split`). */
 export function mapType(m: GoMap): string {
-  return ((m as unknown as Record<symbol, string | undefined>)[SLICE_TYPE]) ?? 'map[string]interface {}';
+  return valueMapType(m);
 }
 
-/** Mark a map with a Go type name (stored under the same non-enumerable symbol typed slices use). */
+/** Mark a map with a Go type name. */
 export function typedMap<T extends GoMap>(m: T, goType: string): T {
-  Object.defineProperty(m, SLICE_TYPE, { value: goType, enumerable: false });
-  return m;
+  return valueTypedMap(m, goType);
 }
 
 /** reflect.Kind name of a value (`invalid` for nil). */
 export function kindName(v: GoValue): string {
-  if (v === null || v === undefined) return 'invalid';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'float64';
-    case 'boolean':
-      return 'bool';
-    case 'function':
-      return 'func';
-    default:
-      break;
-  }
-  if (isInt(v)) return v.type;
-  if (Array.isArray(v)) return 'slice';
-  if (v instanceof GoStruct) {
-    const t = v.goTypeName;
-    if (t.startsWith('*')) return 'ptr';
-    if (t.startsWith('map[') || t === 'chartutil.Values' || t === 'common.Values') return 'map';
-    if (t.startsWith('[]')) return 'slice';
-    return 'struct';
-  }
-  if (isMap(v)) return 'map';
-  return 'invalid';
+  return goKind(v);
 }
 
 export function isNil(v: GoValue): v is null | undefined {
@@ -139,60 +99,9 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // fmt: %v, %q and float formatting (a local, self-contained subset of Go's fmt)
 
-/** strconv.FormatFloat(f, 'g', -1, 64) — what %v prints for float64. */
-export function formatFloatV(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (f === Infinity) return '+Inf';
-  if (f === -Infinity) return '-Inf';
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  const e = f.toExponential(); // shortest round-trip digits, e.g. "1.2345e+7"
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(e);
-  if (!m) return String(f);
-  const sign = m[1] ?? '';
-  const digits = (m[2] ?? '') + (m[3] ?? '');
-  const exp = Number(m[4]);
-  // strconv 'g' with shortest precision: %e when exp < -4 || exp >= 6
-  if (exp < -4 || exp >= 6) {
-    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const ae = Math.abs(exp);
-    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' : ''}${ae}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}`;
-  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-}
-
-/** fmt's %v. */
-export function fmtV(v: GoValue, nested = false): string {
-  if (v === null || v === undefined) return '<nil>';
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'number':
-      return formatFloatV(v);
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'function':
-      return '0x0';
-    default:
-      break;
-  }
-  if (isInt(v)) return v.value.toString();
-  if (Array.isArray(v)) return `[${v.map((x) => fmtV(x, true)).join(' ')}]`;
-  if (v instanceof GoStruct) {
-    const s = stringer(v);
-    if (s !== undefined) return s;
-    const fields = Object.keys(v)
-      .filter((k) => typeof (v as unknown as Record<string, unknown>)[k] !== 'function')
-      .map((k) => fmtV((v as unknown as GoMap)[k], true));
-    return `${v.goTypeName.startsWith('*') ? '&' : ''}{${fields.join(' ')}}`;
-  }
-  if (isMap(v)) {
-    const keys = Object.keys(v).sort(compareBytes);
-    return `map[${keys.map((k) => `${k}:${fmtV(v[k], true)}`).join(' ')}]`;
-  }
-  void nested;
-  return String(v);
+/** fmt's %v (the template engine's port of Go's fmt). */
+export function fmtV(v: GoValue): string {
+  return sprintf('%v', v === undefined ? null : v);
 }
 
 /** The value's String() method (fmt.Stringer), if it has one. */
@@ -210,61 +119,9 @@ export function strval(v: GoValue): string {
   return fmtV(v);
 }
 
-const NONPRINT = /[\p{C}\p{Z}]/u;
-
-/** strconv.Quote / %q of a string (printable Unicode kept; controls escaped Go-style). */
+/** strconv.Quote / %q of a string. */
 export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-      default:
-        break;
-    }
-    if (c === 0xfffd) {
-      out += ch; // cannot tell a literal U+FFFD from a decoded invalid byte; keep it
-      continue;
-    }
-    if (c < 0x20 || c === 0x7f) {
-      out += '\\x' + c.toString(16).padStart(2, '0');
-    } else if (c === 0x20 || !NONPRINT.test(ch)) {
-      out += ch;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      out += '\\ufffd';
-    } else if (c < 0x10000) {
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    } else {
-      out += '\\U' + c.toString(16).padStart(8, '0');
-    }
-  }
-  return out + '"';
+  return sprintf('%q', s);
 }
 
 /** Go's string ordering (bytewise on UTF-8), usable as a sort comparator. */
