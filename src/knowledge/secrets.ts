@@ -21,7 +21,6 @@ const SECRET_WORDS = new Set([
   'CREDS',
   'PASSPHRASE',
   'PRIVATEKEY',
-  'DSN',
 ]);
 
 /** Word pairs that make a key secret-like: API_KEY, PRIVATE_KEY, ACCESS_KEY, SIGNING_KEY … */
@@ -112,8 +111,10 @@ const NON_SECRET_LAST_WORDS = new Set([
 
 /**
  * Is the key name secret-like? `DB_PASSWORD`, `jwtSecret`, `STRIPE_API_KEY`, `GITHUB_TOKEN`,
- * `SENTRY_DSN`, `AWS_SECRET_ACCESS_KEY` are; `PASSWORD_FILE`, `PASSWORD_MIN_LENGTH`,
- * `TOKEN_URL`, `SECRET_NAME`, `KEYCLOAK_CLIENT_ID`, `PUBLIC_KEY` are not.
+ * `AWS_SECRET_ACCESS_KEY` are; `PASSWORD_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_URL`,
+ * `SECRET_NAME`, `KEYCLOAK_CLIENT_ID`, `PUBLIC_KEY` are not. DSNs and connection URLs are judged
+ * by their value instead (urlPassword): `SENTRY_DSN` holds a public key, `DATABASE_DSN` with
+ * `user:password@` holds a secret.
  */
 export function isSecretKeyName(key: string): boolean {
   const words = identifierWords(key);

@@ -20,7 +20,7 @@ describe('isSecretKeyName', () => {
     ['apiKey', true],
     ['GITHUB_TOKEN', true],
     ['AWS_SECRET_ACCESS_KEY', true],
-    ['SENTRY_DSN', true],
+    ['SENTRY_DSN', false], // judged by value: urlPassword
     ['DB_PASS', true],
     ['PRIVATE_KEY', true],
     ['GOOGLE_APPLICATION_CREDENTIALS', true],
@@ -124,6 +124,8 @@ describe('judgeSecret', () => {
     ['DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db/app', {}, undefined],
     ['LOG_LEVEL', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', {}, undefined],
     ['FEATURE_TOKEN_ENABLED', 'true', {}, undefined],
+    ['SENTRY_DSN', 'https://0123456789abcdef@o1.ingest.sentry.io/42', {}, undefined],
+    ['DATABASE_DSN', 'mysql://app:Xk82jd93kdLq@db/app', {}, 'url-password'],
   ] as const)('%s=%s %j → %s', (key, value, options, kind) => expect(judgeSecret(key, value, options)?.kind).toBe(kind));
   it('never returns the value unmasked', () => {
     const found = judgeSecret('API_TOKEN', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe');
