@@ -144,7 +144,7 @@ export function lex(input: string, emitComments = false): Item[] {
 
   const countNewlines = (from: number, to: number): number => {
     let n = 0;
-    for (let i = from; i < to; i++) if (input.charCodeAt(i) === 10) n++;
+    for (let i = input.indexOf('\n', from); i >= 0 && i < to; i = input.indexOf('\n', i + 1)) n++;
     return n;
   };
   const emit = (typ: T): void => {
@@ -174,10 +174,25 @@ export function lex(input: string, emitComments = false): Item[] {
   };
   const peekChar = (): string => charAt(pos);
 
+  const NOT_AT_DELIM = { delim: false, trim: false };
+  const AT_DELIM = { delim: true, trim: false };
+  const AT_TRIM_DELIM = { delim: true, trim: true };
   const atRightDelim = (): { delim: boolean; trim: boolean } => {
-    if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false };
-    if (hasRightTrimMarker(input, pos) && input.startsWith(RIGHT, pos + 2)) return { delim: true, trim: true };
-    return { delim: false, trim: false };
+    const c = input.charCodeAt(pos);
+    if (c === 125 /* } */ && input.charCodeAt(pos + 1) === 125) return AT_DELIM;
+    if ((c === 32 || c === 9 || c === 10 || c === 13) && input.charCodeAt(pos + 1) === 45 /* - */ && input.startsWith(RIGHT, pos + 2)) {
+      return AT_TRIM_DELIM;
+    }
+    return NOT_AT_DELIM;
+  };
+  /** Skip ASCII letters, digits and '_' quickly; other characters go through isAlphaNumeric. */
+  const skipAlphaNumeric = (): void => {
+    for (;;) {
+      const c = input.charCodeAt(pos);
+      if (c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) pos++;
+      else if (c >= 0x80 && isAlphaNumeric(peekChar())) nextChar();
+      else return;
+    }
   };
   const atTerminator = (): boolean => {
     const r = peekChar();
@@ -404,7 +419,7 @@ export function lex(input: string, emitComments = false): Item[] {
           emit(T.Complex);
         } else emit(T.Number);
       } else if (isAlphaNumeric(r)) {
-        while (isAlphaNumeric(peekChar())) nextChar();
+        skipAlphaNumeric();
         const word = input.slice(start, pos);
         if (!atTerminator()) {
           error(`bad character ${formatU(peekChar())}`);
@@ -438,14 +453,9 @@ export function lex(input: string, emitComments = false): Item[] {
       emit(typ === T.Variable ? T.Variable : T.Dot);
       return true;
     }
-    let r = '';
-    for (;;) {
-      r = peekChar();
-      if (r === '' || !isAlphaNumeric(r)) break;
-      nextChar();
-    }
+    skipAlphaNumeric();
     if (!atTerminator()) {
-      error(`bad character ${formatU(r)}`);
+      error(`bad character ${formatU(peekChar())}`);
       return false;
     }
     emit(typ);

@@ -13,6 +13,7 @@ export function unquoteGo(s: string): string | null {
   const body = s.slice(1, -1);
   if (q === '`') return body.includes('`') ? null : body.replace(/\r/g, '');
   if (q !== '"' && q !== "'") return null;
+  if (q === '"' && !/["\\\n]/.test(body)) return body;
   let out = '';
   let i = 0;
   while (i < body.length) {

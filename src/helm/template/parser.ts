@@ -47,8 +47,13 @@ class Parser {
   ) {
     this.items = lex(text);
     this.lastLexed = this.items[0]!;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    this.ascii = !/[^\x00-\x7f]/.test(text);
+    let ascii = true;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c >= 0x80) ascii = false;
+    }
+    this.ascii = ascii;
   }
 
   parseAll(): ParsedTree[] {
