@@ -11,6 +11,8 @@ const SECRET_WORDS = new Set([
   'PASSWORDS',
   'PASS',
   'PWD',
+  'PW',
+  'PASSCODE',
   'SECRET',
   'SECRETS',
   'TOKEN',
@@ -122,6 +124,7 @@ export function isSecretKeyName(key: string): boolean {
   const last = words[words.length - 1]!;
   if (NON_SECRET_LAST_WORDS.has(last)) return false;
   if (words.includes('PUBLIC') || words.includes('PUBLISHABLE')) return false;
+  if (words.length === 1 && (words[0] === 'PWD' || words[0] === 'OLDPWD')) return false; // the shell's working directory
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (SECRET_WORDS.has(w)) return true;

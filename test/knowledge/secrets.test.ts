@@ -22,6 +22,9 @@ describe('isSecretKeyName', () => {
     ['AWS_SECRET_ACCESS_KEY', true],
     ['SENTRY_DSN', false], // judged by value: urlPassword
     ['DB_PASS', true],
+    ['PGADMIN_PW', true],
+    ['MYSQL_ROOT_PWD', true],
+    ['PWD', false],
     ['PRIVATE_KEY', true],
     ['GOOGLE_APPLICATION_CREDENTIALS', true],
     ['SECRET_KEY_BASE', true],
