@@ -114,6 +114,18 @@ describe('Dockerfile parser', () => {
   });
 });
 
+describe('Dockerfile suppression comments', () => {
+  it('keeps suppression comments at the top of the file (not parser directives)', () => {
+    const text = '# readiness-lint-disable-file no-root-containers -- base=legacy image\n# readiness-lint-disable-next-line require-pinned-images -- pinned by digest upstream\nFROM alpine\n';
+    const p = parseFile(file('dockerfile', text));
+    expect((p.documents[0]!.data as DockerfileData).directives).toEqual({});
+    expect(p.comments.map((c) => [c.text, fmt(c.range)])).toEqual([
+      ['readiness-lint-disable-file no-root-containers -- base=legacy image', '1:1-1:70'],
+      ['readiness-lint-disable-next-line require-pinned-images -- pinned by digest upstream', '2:1-2:86'],
+    ]);
+  });
+});
+
 describe('Dockerfile coordinates and dialects', () => {
   it('handles CRLF and a BOM', () => {
     const p = parseFile(file('dockerfile', '\uFEFFFROM alpine\r\nRUN a \\\r\n  b\r\nUSER 1000\r\n'));
