@@ -1,0 +1,114 @@
+import { defineCheck, type Problem, type RuleContext } from '../../src/engine/api.js';
+import type { DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
+import { debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
+import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
+import { commandText } from '../../src/knowledge/persistence.js';
+import { asDict, scalarText } from '../../src/knowledge/values.js';
+
+function problemsOf(settings: Setting[], scope: string): Problem[] {
+  return settings.flatMap((s) => {
+    const hit = debugSetting(s.key, s.value);
+    return hit ? [{ messageId: hit.kind, data: { key: s.keyPath ?? s.key, value: s.value ?? '', scope }, doc: s.doc, path: s.path }] : [];
+  });
+}
+
+function judge(ctx: RuleContext, target: { doc: SourceDocument; path: (string | number)[]; name: string }, settings: Setting[], scope: string): void {
+  const problems = problemsOf(settings, scope);
+  if (problems.length) ctx.fail(target, ...problems);
+  else ctx.pass(target);
+}
+
+export default defineCheck({
+  kinds: ['env', 'compose', 'kubernetes', 'helm-values', 'dockerfile'],
+  check(ctx) {
+    const production = (doc: SourceDocument) => ctx.environmentOf(doc) === 'production';
+
+    // E: real env files judged as production; templates only when named for production.
+    for (const doc of ctx.project.ofKind<EnvData>('env')) {
+      const target = { doc: doc as SourceDocument, path: [], name: 'env file' };
+      if (!production(doc as SourceDocument) || (doc.data.template && doc.file.environment !== 'production')) {
+        ctx.notApplicable(target, 'not a production file');
+        continue;
+      }
+      judge(ctx, target, envFileSettings(doc), doc.file.path);
+    }
+
+    // C: service environments, unless the compose file is a development stack (runs dev servers).
+    for (const doc of ctx.project.ofKind('compose')) {
+      const services = composeServices(doc);
+      const devStack = services.some((s) => {
+        const target = scalarText(asDict(s.data.build)?.target)?.toLowerCase();
+        return isDevServerCommand(`${commandText(s.data.command)} ${commandText(s.data.entrypoint)}`) || target === 'dev' || target === 'development';
+      });
+      for (const s of services) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        if (!production(doc) || devStack) {
+          ctx.notApplicable(target, 'development stack');
+          continue;
+        }
+        judge(ctx, target, composeSettings(s), `service ${s.name}`);
+      }
+    }
+
+    // K: container env and ConfigMap data.
+    for (const w of workloads(ctx.project)) {
+      for (const c of containersOf(w, ['container', 'init'])) {
+        const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (!production(w.doc)) {
+          ctx.notApplicable(target, 'not a production file');
+          continue;
+        }
+        judge(ctx, target, containerSettings(c), containerTargetName(c));
+      }
+    }
+    for (const o of kubernetesObjects(ctx.project)) {
+      if (o.kind !== 'ConfigMap') continue;
+      const target = { doc: o.doc, path: o.path, name: `ConfigMap/${o.name}` };
+      if (!production(o.doc)) {
+        ctx.notApplicable(target, 'not a production file');
+        continue;
+      }
+      judge(ctx, target, configMapSettings(o), `ConfigMap/${o.name}`);
+    }
+
+    // H: values files.
+    for (const doc of ctx.project.ofKind('helm-values')) {
+      const target = { doc, path: [], name: 'values' };
+      if (!production(doc)) {
+        ctx.notApplicable(target, 'not a production file');
+        continue;
+      }
+      judge(ctx, target, valuesSettings(doc), doc.file.path);
+    }
+
+    // D: ENV of the final stage (and the stages it builds on), unless the image runs a dev server.
+    const devTargets = new Set<string>();
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const b = resolveBuild(ctx.project, s);
+        if (b?.dockerfile && b.target && /^(dev|development|local|debug)$/i.test(b.target)) devTargets.add(b.dockerfile.file.path);
+      }
+    }
+    for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
+      const stage = finalStage(doc.data);
+      if (!stage) continue;
+      const target = { doc: doc as SourceDocument, path: ['stages', stage.index, 'from'], name: 'Dockerfile final stage' };
+      const chain = stageChain(doc.data, stage);
+      const indexes = new Set(chain.flatMap((s) => s.instructions));
+      const runs = chain
+        .flatMap((s) => s.instructions.map((i) => doc.data.instructions[i]!))
+        .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+        .map((i) => i.argsText)
+        .join(' ');
+      if (!production(doc as SourceDocument) || isDevServerCommand(runs) || (stage.name && /^(dev|development|local|debug)$/.test(stage.name))) {
+        ctx.notApplicable(target, 'development image');
+        continue;
+      }
+      const settings = dockerfileSettings(doc).filter((s) => s.source === 'dockerfile-env' && indexes.has(Number(s.path[1])));
+      judge(ctx, target, settings, doc.file.path);
+    }
+  },
+});
