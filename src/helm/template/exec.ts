@@ -275,7 +275,6 @@ class Execution {
     const mark = this.mark();
     try {
       const val = this.evalPipeline(dot, node.pipe);
-      if (typeof val === 'function') this.errorf(`if/with can't use ${sprint(val)}`);
       if (isTrue(val)) this.walk(node.type === 'with' ? val : dot, node.list);
       else if (node.elseList) this.walk(dot, node.elseList);
     } finally {

@@ -401,3 +401,42 @@ describe('parse errors', () => {
     expect(renderError(tpl)).toBe(want);
   });
 });
+
+describe('TemplateSet', () => {
+  test('redefinition across files is last-wins; an empty define never replaces a non-empty one', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const set = new TemplateSet();
+    set.parse('a.tpl', '{{ define "x" }}A{{ end }}{{ define "y" }}Y{{ end }}');
+    set.parse('b.tpl', '{{ define "x" }}B{{ end }}{{ define "y" }}  {{ end }}');
+    set.parse('main', '{{ template "x" }}{{ template "y" }}');
+    expect(set.execute('main', null).output).toBe('BY');
+    expect(set.lookup('x')?.parseName).toBe('b.tpl');
+    expect(set.names()).toEqual(['a.tpl', 'b.tpl', 'main', 'x', 'y']);
+  });
+  test('a failed parse leaves the set unchanged', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const set = new TemplateSet();
+    set.parse('a', '{{ define "x" }}A{{ end }}');
+    expect(() => set.parse('b', '{{ define "x" }}B{{ end }}{{ if }}')).toThrow('missing value for if');
+    expect(set.execute('x', null).output).toBe('A');
+    expect(set.has('b')).toBe(false);
+  });
+  test('clone has its own namespace and functions', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const set = new TemplateSet({ funcs: { f: () => 'orig' } });
+    set.parse('a', '{{ f }}');
+    const c = set.clone();
+    c.addFuncs({ f: () => 'cloned' });
+    c.parse('b', '{{ define "only-in-clone" }}{{ end }}');
+    expect(c.execute('a', null).output).toBe('cloned');
+    expect(set.execute('a', null).output).toBe('orig');
+    expect(set.has('only-in-clone')).toBe(false);
+  });
+  test('executing a missing template', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    expect(() => new TemplateSet().execute('nope', null)).toThrow('template: no template "nope" associated with template "gotpl"');
+  });
+  test('output limit', () => {
+    expect(renderError('{{ range 100 }}0123456789{{ end }}', null, { maxOutputLength: 50 })).toContain('output exceeds the limit of 50 characters');
+  });
+});
