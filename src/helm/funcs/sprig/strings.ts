@@ -1,6 +1,6 @@
 // Sprig string functions. Ported from Masterminds/sprig v3.3.0 strings.go/functions.go (MIT),
 // Masterminds/goutils (Apache-2.0: Abbreviate, Wrap, Initials, Uncapitalize, SwapCase) and
-// huandu/xstrings (MIT: case conversions, approximated). Go strings are UTF-8 bytes: trunc/substr
+// huandu/xstrings v1.5 (MIT: case conversions). Go strings are UTF-8 bytes: trunc/substr
 // cut bytes (a cut inside a character leaves U+FFFD where Go leaves a lone byte).
 
 import { createHash } from 'node:crypto';
@@ -208,78 +208,156 @@ function swapCase(s: string): string {
   return out;
 }
 
-// xstrings (v1.5) case conversion, approximated by word splitting --------------------------------------------
+// xstrings v1.5 case conversion (huandu/xstrings convert.go, MIT) -----------------------------------------
 
-function splitWords(s: string): string[] {
-  const words: string[] = [];
-  let cur = '';
-  const cps = [...s];
-  const cls = (c: string | undefined) =>
-    c === undefined ? 'e' : c === '_' || c === ' ' || c === '-' ? 's' : isUpper(c) ? 'U' : isLower(c) ? 'l' : isDigitU(c) ? 'd' : 'o';
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i]!;
-    const k = cls(c);
-    if (k === 's') {
-      if (cur) words.push(cur);
-      cur = '';
-      continue;
-    }
-    const p = cls(cps[i - 1]);
-    const n = cls(cps[i + 1]);
-    let split = false;
-    if (cur) {
-      if (k === 'U' && (p === 'l' || p === 'd')) split = true;
-      else if (k === 'U' && p === 'U' && n === 'l') split = true;
-      else if (k === 'd' && (p === 'l' || p === 'U')) {
-        // a digit run after letters starts a new word when it is followed by a lower-case letter
-        let j = i;
-        while (j < cps.length && cls(cps[j]) === 'd') j++;
-        if (cls(cps[j]) === 'l') split = true;
+const isConnectorX = (r: string) => r === '-' || r === '_' || goIsSpace(r);
+const isPunct = (r: string) => /\p{P}/u.test(r);
+const isNumber = (r: string) => /\p{N}/u.test(r);
+const isAlphabet = (r: string) => /[A-Za-z]/.test(r);
+
+type WordType = 'invalid' | 'number' | 'upper' | 'alphabet' | 'connector' | 'punct' | 'other';
+
+function nextWord(str: string[], pos: number): [WordType, string, number] {
+  if (pos >= str.length) return ['invalid', '', pos];
+  let i = pos;
+  const r = str[i]!;
+  i++;
+  let wt: WordType;
+  if (isConnectorX(r)) {
+    wt = 'connector';
+    while (i < str.length && isConnectorX(str[i]!)) i++;
+  } else if (isPunct(r)) {
+    wt = 'punct';
+    while (i < str.length && isPunct(str[i]!)) i++;
+  } else if (isUpper(r)) {
+    wt = 'upper';
+    if (i < str.length) {
+      const r1 = str[i]!;
+      if (isUpper(r1)) {
+        i++;
+        while (i < str.length && isUpper(str[i]!)) i++;
+        // "HTTPStatus": the S belongs to the next word
+        if (i < str.length && isAlphabet(str[i]!)) i--;
+      } else if (isAlphabet(r1)) {
+        i++;
+        while (i < str.length && isAlphabet(str[i]!) && !isUpper(str[i]!)) i++;
       }
     }
-    if (split) {
-      words.push(cur);
-      cur = '';
+  } else if (isAlphabet(r)) {
+    wt = 'alphabet';
+    while (i < str.length && isAlphabet(str[i]!) && !isUpper(str[i]!)) i++;
+  } else if (isNumber(r)) {
+    wt = 'number';
+    while (i < str.length && isNumber(str[i]!)) i++;
+  } else {
+    wt = 'other';
+    while (i < str.length) {
+      const c = str[i]!;
+      if (isConnectorX(c) || isAlphabet(c) || isNumber(c) || isPunct(c)) break;
+      i++;
     }
-    cur += c;
   }
-  if (cur) words.push(cur);
-  return words;
+  return [wt, str.slice(pos, i).join(''), i];
 }
 
-export function toSnakeCase(s: string, sep = '_'): string {
-  return splitWords(s).map(goLower).join(sep);
+function toLowerWord(wt: WordType, word: string, connector: string): string {
+  if (wt !== 'upper' && wt !== 'connector') return word;
+  let out = '';
+  for (const r of word) out += isConnectorX(r) ? connector : isUpper(r) ? runeLower(r) : r;
+  return out;
 }
 
-export function toCamelCase(s: string): string {
+/** xstrings.ToSnakeCase / ToKebabCase */
+export function toSnakeCase(s: string, connector = '_'): string {
   if (s === '') return '';
-  const lead = /^_*/.exec(s)![0];
-  const trail = s.length > lead.length ? /_*$/.exec(s)![0] : '';
-  const body = s.slice(lead.length, s.length - trail.length);
-  let out = lead;
-  let upperNext = true;
-  let prevUpper = false;
-  let sepRun = 0;
-  for (const ch of body) {
-    if (ch === '_' || ch === ' ' || ch === '-') {
-      sepRun++;
-      if (sepRun > 1 && ch === '_') out += '_';
-      upperNext = true;
-      prevUpper = false;
+  const str = [...s];
+  let buf = '';
+  let [wt, word, pos] = nextWord(str, 0);
+  while (pos < str.length) {
+    if (wt !== 'connector') buf += toLowerWord(wt, word, connector);
+    const prev = wt;
+    const last = word;
+    [wt, word, pos] = nextWord(str, pos);
+    switch (prev) {
+      case 'number':
+        while (wt === 'alphabet' || wt === 'number') {
+          buf += toLowerWord(wt, word, connector);
+          [wt, word, pos] = nextWord(str, pos);
+        }
+        if (wt !== 'invalid' && wt !== 'punct' && wt !== 'connector') buf += connector;
+        break;
+      case 'connector':
+        buf += toLowerWord(prev, last, connector);
+        break;
+      case 'punct':
+        break;
+      default: {
+        if (wt !== 'number') {
+          if (wt !== 'connector' && wt !== 'punct') buf += connector;
+          break;
+        }
+        if (pos >= str.length) break;
+        const numWord = word;
+        [wt, word, pos] = nextWord(str, pos);
+        // a number is part of the previous word ("Bld4Floor" → "bld4_floor")…
+        if (wt !== 'alphabet') {
+          buf += toLowerWord('number', numWord, connector);
+          if (wt !== 'connector' && wt !== 'punct') buf += connector;
+          break;
+        }
+        // …unless lower-case letters follow it ("HTTP2xx" → "http_2xx")
+        buf += connector + toLowerWord('number', numWord, connector);
+        while (wt === 'alphabet' || wt === 'number') {
+          buf += toLowerWord(wt, word, connector);
+          [wt, word, pos] = nextWord(str, pos);
+        }
+        if (wt !== 'invalid' && wt !== 'connector' && wt !== 'punct') buf += connector;
+      }
+    }
+  }
+  return buf + toLowerWord(wt, word, connector);
+}
+
+/** xstrings.ToCamelCase (v1.5: lower camel case, "http_server" → "httpServer"). */
+export function toCamelCase(s: string, isBig = false): string {
+  if (s === '') return '';
+  const str = [...s];
+  let buf = '';
+  let i = 0;
+  let isFirstRuneUpper = false;
+  let r0 = '';
+  while (i < str.length) {
+    r0 = str[i++]!;
+    if (!isConnectorX(r0)) {
+      isFirstRuneUpper = isUpper(r0);
+      r0 = isBig ? runeUpper(r0) : runeLower(r0);
+      break;
+    }
+    buf += r0;
+    if (i === str.length) return buf + r0; // Go writes the last connector twice here
+  }
+  if (i >= str.length) return buf + r0;
+  let r1: string;
+  while (i < str.length) {
+    r1 = r0;
+    r0 = str[i++]!;
+    if (isConnectorX(r0) && isConnectorX(r1)) {
+      buf += r1;
       continue;
     }
-    sepRun = 0;
-    if (upperNext) {
-      out += runeUpper(ch);
-      upperNext = false;
-      prevUpper = isUpper(ch);
+    if (isConnectorX(r1)) {
+      isFirstRuneUpper = isUpper(r0);
+      r0 = runeUpper(r0);
     } else {
-      const up = isUpper(ch);
-      out += up && prevUpper ? runeLower(ch) : ch;
-      prevUpper = up;
+      if (isFirstRuneUpper) {
+        if (isUpper(r0)) r0 = runeLower(r0);
+        else isFirstRuneUpper = false;
+      }
+      buf += r1;
     }
   }
-  return out + (trail ? '_' : '');
+  if (isFirstRuneUpper && !isBig) r0 = runeLower(r0);
+  return buf + r0;
 }
 
 // Hashes / encodings -----------------------------------------------------------------------------------------

@@ -40,8 +40,14 @@ describe('strings', () => {
     expect(call('kebabcase', 'wait-for-db')).toBe('wait-for-db');
     expect(call('snakecase', 'http2xx')).toBe('http_2xx');
     expect(call('snakecase', 'Bld4Floor3rd')).toBe('bld4_floor_3rd');
-    expect(call('camelcase', 'http_server')).toBe('HttpServer');
-    expect(call('camelcase', '_complex__case_')).toBe('_Complex_Case_');
+    expect(call('snakecase', 'HTTP20xOK')).toBe('http_20x_ok');
+    expect(call('snakecase', 'Duration2m3s')).toBe('duration_2m3s');
+    expect(call('kebabcase', 'GO PATH')).toBe('go-path');
+    // xstrings v1.5 (Sprig v3.3.0): camelcase is lower camel case
+    expect(call('camelcase', 'http_server')).toBe('httpServer');
+    expect(call('camelcase', 'GOLANG_IS_GREAT')).toBe('golangIsGreat');
+    expect(call('camelcase', '_complex__case_')).toBe('_complex_Case_');
+    expect(call('camelcase', 'some words')).toBe('someWords');
   });
   it('abbrev/wrap/plural/initials', () => {
     expect(call('abbrev', i(5), 'hello world')).toBe('he...');
