@@ -1,4 +1,4 @@
-import { defineCheck, type Problem, type RuleContext } from '../../src/engine/api.js';
+import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 import { debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
@@ -15,7 +15,7 @@ function problemsOf(settings: Setting[], scope: string): Problem[] {
   });
 }
 
-function judge(ctx: RuleContext, target: { doc: SourceDocument; path: (string | number)[]; name: string }, settings: Setting[], scope: string): void {
+function judge(ctx: RuleContext, target: Target, settings: Setting[], scope: string): void {
   const problems = problemsOf(settings, scope);
   if (problems.length) ctx.fail(target, ...problems);
   else ctx.pass(target);
