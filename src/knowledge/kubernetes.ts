@@ -107,9 +107,14 @@ export function objectsOf(doc: SourceDocument): K8sObject[] {
   return obj ? [obj] : [];
 }
 
-/** Every Kubernetes object of the project, in document order. */
+const objectCache = new WeakMap<Project, K8sObject[]>();
+const workloadCache = new WeakMap<Project, Workload[]>();
+
+/** Every Kubernetes object of the project, in document order (computed once per project; do not mutate). */
 export function kubernetesObjects(project: Project): K8sObject[] {
-  return project.ofKind('kubernetes').flatMap((doc) => objectsOf(doc));
+  let cached = objectCache.get(project);
+  if (!cached) objectCache.set(project, (cached = project.ofKind('kubernetes').flatMap((doc) => objectsOf(doc))));
+  return cached;
 }
 
 export interface Workload extends K8sObject {
@@ -146,10 +151,15 @@ export function asWorkload(obj: K8sObject): Workload | undefined {
 
 /** Every workload (Deployment, StatefulSet, …, Pod) of the project. */
 export function workloads(project: Project): Workload[] {
-  return kubernetesObjects(project).flatMap((o) => {
-    const w = asWorkload(o);
-    return w ? [w] : [];
-  });
+  let cached = workloadCache.get(project);
+  if (!cached) {
+    cached = kubernetesObjects(project).flatMap((o) => {
+      const w = asWorkload(o);
+      return w ? [w] : [];
+    });
+    workloadCache.set(project, cached);
+  }
+  return cached;
 }
 
 export type ContainerRole = 'container' | 'init' | 'ephemeral';
