@@ -1,7 +1,7 @@
 // Text → documents with positions. parseFile never throws: whatever the input, a failure becomes
 // a diagnostic under a reserved rule id and the run goes on.
 
-import type { Diagnostic, ParsedFile, SourceFile } from '../model/types.js';
+import type { Comment, Diagnostic, ParsedFile, SourceFile } from '../model/types.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEnv } from './env.js';
 import { firstLineRange, stripBom } from './positions.js';
@@ -21,6 +21,31 @@ const RULE_FOR: Partial<Record<SourceFile['kind'], string>> = {
   'env-template': 'invalid-env',
 };
 
+/** Comments that fill a whole line (`#` after optional blanks), in one pass over the lines. */
+export function lineComments(text: string): Comment[] {
+  const out: Comment[] = [];
+  let line = 1;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (text.charCodeAt(i) === 35 /* # */) {
+      let e = end;
+      if (e > i && text.charCodeAt(e - 1) === 13) e--;
+      out.push({
+        text: text.slice(i + 1, e).trim(),
+        range: { start: { line, column: i - start + 1 }, end: { line, column: e - start + 1 } },
+      });
+    }
+    if (end === text.length) break;
+    start = end + 1;
+    line++;
+  }
+  return out;
+}
+
 export function parseFile(file: SourceFile): ParsedFile {
   // Positions are counted as editors show them: without a byte-order mark.
   const text = stripBom(file.text);
@@ -36,8 +61,14 @@ export function parseFile(file: SourceFile): ParsedFile {
       case 'env':
       case 'env-template':
         return parseEnv(file, text);
+      case 'helm-template':
+      case 'dockerignore':
+      case 'gitignore':
+      case 'ci-config':
+        // Not parsed (a Helm template is not YAML until rendered), but full-line `#` comments
+        // are kept so suppressions work for findings placed in these files.
+        return { file, documents: [], diagnostics: [], comments: lineComments(text) };
       default:
-        // helm-template (not YAML until rendered), helm-other, dockerignore, gitignore, ci-config.
         return { file, documents: [], diagnostics: [], comments: [] };
     }
   } catch (e) {
@@ -50,20 +81,5 @@ export function parseFile(file: SourceFile): ParsedFile {
       message: `File could not be parsed: ${message}`,
     };
     return { file, documents: [], diagnostics: [diagnostic], comments: [] };
-  }
-}
-
-/** Parse a plain YAML text that is none of our kinds (documents of kind 'yaml'). */
-export function parseYamlText(file: SourceFile): ParsedFile {
-  try {
-    return parseYaml({ ...file, kind: file.kind }, stripBom(file.text));
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return {
-      file,
-      documents: [],
-      diagnostics: [{ ruleId: 'invalid-yaml', file: file.path, range: firstLineRange(file.text), message }],
-      comments: [],
-    };
   }
 }

@@ -318,6 +318,17 @@ describe('non-YAML kinds', () => {
       expect(parseFile(file(kind, 'a: [\n'))).toMatchObject({ documents: [], diagnostics: [] });
     }
   });
+
+  it('keeps full-line comments of templates and ignore files for suppressions', () => {
+    const text = 'kind: Deployment # not full-line\r\n  # readiness-lint-disable-next-line require-probes -- sidecar\r\n{{- if .Values.x }}\r\n#tight';
+    for (const kind of ['helm-template', 'dockerignore', 'gitignore', 'ci-config'] as const) {
+      expect(parseFile(file(kind, text)).comments.map((c) => [c.text, fmt(c.range)])).toEqual([
+        ['readiness-lint-disable-next-line require-probes -- sidecar', '2:3-2:63'],
+        ['tight', '4:1-4:7'],
+      ]);
+    }
+    expect(parseFile(file('helm-other', text)).comments).toEqual([]);
+  });
 });
 
 describe('YAML document kinds', () => {
