@@ -598,24 +598,11 @@ class Execution {
   }
 
   private callContext(functionName: string, node: Node): CallContext {
-    const position = this.position(node);
-    const frame = this.frame;
-    const exec = this;
-    return {
-      templates: this.set,
-      functionName,
-      position,
-      executingTemplate: frame.def.name,
-      depth: frame.depth,
-      stack: frame.stack,
-      executeTemplate(name: string, data: GoValue, set?: TemplateSet): string {
-        return exec.executeNested(set ?? exec.set, name, data, { ...position, via: 'function', callee: name, function: functionName }, frame);
-      },
-    };
+    return new FunctionCall(this, this.set, functionName, node, this.frame);
   }
 
   /** include/tpl: a fresh Go execution state (depth 0), sharing this run's budget and call stack for provenance. */
-  private executeNested(set: TemplateSet, name: string, data: GoValue, site: CallSite, frame: Frame): string {
+  executeNested(set: TemplateSet, name: string, data: GoValue, site: CallSite, frame: Frame): string {
     const def = set.lookup(name);
     if (!def) throw noTemplateError(name);
     if (this.budget.nesting >= set.maxNesting) throw new Error(`exceeded maximum template depth (${set.maxNesting})`);
@@ -740,6 +727,34 @@ class Execution {
     else if (typeof v === 'function') this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
     else s = sprint(v);
     this.write(s, node, false);
+  }
+}
+
+/** `this` of template functions; position and friends are computed only when a function asks. */
+class FunctionCall implements CallContext {
+  constructor(
+    private readonly exec: Execution,
+    readonly templates: TemplateSet,
+    readonly functionName: string,
+    private readonly node: Node,
+    private readonly frame: Frame,
+  ) {}
+  get position(): SourcePosition {
+    const { pos } = this.node;
+    return { template: this.frame.def.parseName, line: pos.line, column: pos.column, offset: pos.offset };
+  }
+  get executingTemplate(): string {
+    return this.frame.def.name;
+  }
+  get depth(): number {
+    return this.frame.depth;
+  }
+  get stack(): readonly CallSite[] {
+    return this.frame.stack;
+  }
+  executeTemplate(name: string, data: GoValue, set?: TemplateSet): string {
+    const site: CallSite = { ...this.position, via: 'function', callee: name, function: this.functionName };
+    return this.exec.executeNested(set ?? this.templates, name, data, site, this.frame);
   }
 }
 
