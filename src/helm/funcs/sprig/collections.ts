@@ -138,10 +138,15 @@ function dict(...xs: GoValue[]): GoMap {
   return m;
 }
 
+/** A value whose dynamic type is exactly map[string]interface{} (a Go type assertion target). */
+function isPlainMap(v: GoValue): v is GoMap {
+  return isMap(v) && mapType(v) === 'map[string]interface {}';
+}
+
 function dig(ps: GoValue[]): GoValue {
   if (ps.length < 3) throw new Error('dig needs at least three arguments');
   const last = ps[ps.length - 1];
-  if (!isMap(last)) throw new Error(`interface conversion: interface {} is ${typeName(last)}, not map[string]interface {}`);
+  if (!isPlainMap(last)) throw new Error(`interface conversion: interface {} is ${typeName(last)}, not map[string]interface {}`);
   const def = ps[ps.length - 2];
   const ks = ps.slice(0, -2).map((k) => {
     if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${typeName(k)}, not string`);
@@ -153,7 +158,7 @@ function dig(ps: GoValue[]): GoValue {
     if (!Object.prototype.hasOwnProperty.call(cur, k)) return def;
     const step = cur[k];
     if (i === ks.length - 1) return step;
-    if (!isMap(step)) throw new Error(`interface conversion: interface {} is ${typeName(step)}, not map[string]interface {}`);
+    if (!isPlainMap(step)) throw new Error(`interface conversion: interface {} is ${typeName(step)}, not map[string]interface {}`);
     cur = step;
   }
   return def;
@@ -210,20 +215,12 @@ function typedSliceLike(arr: GoValue[], like: GoValue[]): GoValue[] {
   return t === '[]interface {}' ? arr : typedSlice(arr, t);
 }
 
-function checkMergeable(dst: GoMap, src: GoMap): void {
-  if (mapType(dst) !== mapType(src)) throw new Error('src and dst must be of same type');
-}
-
-function mergeAll(args: GoValue[], overwrite: boolean, must: boolean): GoValue {
+/** Sprig's merge family. Arguments arrive converted to map[string]interface{} (so mergo's same-type check
+ * always passes); mergo errors cannot occur on these maps, so `must` only changes nothing but the name. */
+function mergeAll(args: GoValue[], overwrite: boolean, _must: boolean): GoValue {
   let dst = asMap(args[0]) ?? newMap();
   for (const s of args.slice(1)) {
     const src = asMap(s) ?? newMap();
-    try {
-      checkMergeable(dst, src);
-    } catch (e) {
-      if (must) throw e;
-      return '';
-    }
     dst = mergoMerge(dst, src, overwrite);
   }
   return dst;

@@ -70,7 +70,7 @@ function fakeDer(r: DetRandom, size: number): Buffer {
 }
 
 const KEY_TYPES: Record<string, { type: string; size: number }> = {
-  rsa: { type: 'RSA PRIVATE KEY', size: 1191 }, // sized like RSA-2048 PKCS#1 DER
+  rsa: { type: 'RSA PRIVATE KEY', size: 2349 }, // Sprig generates RSA-4096 (PKCS#1 DER size)
   dsa: { type: 'DSA PRIVATE KEY', size: 445 },
   ecdsa: { type: 'EC PRIVATE KEY', size: 121 },
   ed25519: { type: 'PRIVATE KEY', size: 48 },
@@ -78,7 +78,7 @@ const KEY_TYPES: Record<string, { type: string; size: number }> = {
 
 /** PLACEHOLDER genPrivateKey: PEM of the right type, not a usable key. */
 export function genPrivateKey(typ: string, seedExtra = ''): string {
-  const k = KEY_TYPES[typ];
+  const k = KEY_TYPES[typ === '' ? 'rsa' : typ];
   if (!k) return `Unknown type ${typ}`;
   const r = rng('genPrivateKey', typ, seedExtra);
   return pem(k.type, fakeDer(r, k.size));
