@@ -102,7 +102,15 @@ export function envKindOf(name: string): 'env' | 'env-template' | undefined {
   if (lower.startsWith('.env.')) parts = lower.slice(5).split('.');
   else if (lower.endsWith('.env') && lower.length > 4) parts = lower.slice(0, -4).split('.');
   else if (/^env\.(example|sample|template|dist|defaults|tmpl)$/.test(lower)) return 'env-template';
-  else return undefined;
+  else {
+    // `app.env.example`, `db.env.sample.local`: an env file name followed by template tokens.
+    const segs = lower.split('.');
+    const i = segs.indexOf('env');
+    if (i > 0 && i < segs.length - 1 && segs.slice(i + 1).some((t) => TEMPLATE_TOKENS.has(t))) {
+      return segs.slice(i + 1).every((t) => !CODE_EXTENSIONS.has(t)) ? 'env-template' : undefined;
+    }
+    return undefined;
+  }
   const last = lower.slice(lower.lastIndexOf('.') + 1);
   if (lower.startsWith('.env.') && CODE_EXTENSIONS.has(last)) return undefined;
   if (parts.some((t) => TEMPLATE_TOKENS.has(t))) return 'env-template';
@@ -124,10 +132,11 @@ export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
   let ext = '';
   if (lower === 'dockerfile' || lower === 'containerfile') return true;
-  if (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) {
-    ext = lower.slice(lower.lastIndexOf('.') + 1);
-    // Dockerfile.template, Dockerfile.prod.tmpl, Dockerfile.md … are not Dockerfiles.
-    const parts = lower.split('.').slice(1);
+  if (/^(?:dockerfile|containerfile)[._-]/.test(lower)) {
+    const dot = lower.indexOf('.');
+    ext = dot === -1 ? '' : lower.slice(lower.lastIndexOf('.') + 1);
+    // Dockerfile.template, Dockerfile-template, Dockerfile.prod.tmpl, Dockerfile.md … are not Dockerfiles.
+    const parts = lower.split(/[._-]/).slice(1);
     if (parts.some((t) => NOT_DOCKERFILE_EXT.has(t)) || CODE_EXTENSIONS.has(ext)) return false;
     return ext !== 'dockerignore';
   }
@@ -138,7 +147,7 @@ export function isDockerfileName(name: string): boolean {
   return false;
 }
 
-const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]+\.compose)\.ya?ml$/i;
+const COMPOSE_NAME = /^(?:docker-compose[^/]*|compose(?:[.-][^/]*)?|[^/]+\.compose)\.ya?ml$/i;
 
 function isComposeName(name: string): boolean {
   if (!COMPOSE_NAME.test(name)) return false;
