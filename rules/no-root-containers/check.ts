@@ -1,7 +1,8 @@
-import { defineCheck, type Problem } from '../../src/engine/api.js';
+import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
-import { baseServiceOf, composeServices, mergedService, resolveBuild } from '../../src/knowledge/compose.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
+import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveUser, finalStage, isRootUser, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { isKnownNonRootImage } from '../../src/knowledge/images.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -48,19 +49,25 @@ export default defineCheck({
     }
 
     // C: `user:`, else the USER of the Dockerfile the service builds, else the image's default.
+    // Layers (docker-compose.prod.yml …) combine: an override fragment is judged where the
+    // service is defined, unless it sets `user:` itself; a sibling layer's `user:` counts.
     for (const doc of ctx.project.ofKind('compose')) {
-      for (const layer of composeServices(doc)) {
-        const target = { doc, path: layer.path, name: `service ${layer.name}` };
-        const base = baseServiceOf(ctx.project, layer);
-        // A layer (docker-compose.prod.yml) that does not set `user:` is judged merged with its
-        // base; what is missing or wrong there is reported once, on the base file.
-        const s = layer.data.user === undefined && base ? mergedService(ctx.project, layer) : layer;
-        const record = base && s !== layer ? { fail: () => ctx.notApplicable(target, `judged on the base file ${base.doc.file.path}`) } : undefined;
-        const failC = (t: typeof target, p: Problem) => (record ? record.fail() : ctx.fail(t, p));
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
         const userPath: DocPath = [...s.path, 'user'];
         const user = scalarText(s.data.user);
         if (user !== undefined) {
-          if (isRootUser(user)) failC(target, { messageId: 'composeRoot', data: { service: s.name, user }, path: userPath });
+          if (isRootUser(user)) ctx.fail(target, { messageId: 'composeRoot', data: { service: s.name, user }, path: userPath });
+          else ctx.pass(target);
+          continue;
+        }
+        if (isOverrideFragment(ctx.project, s)) {
+          ctx.notApplicable(target, 'override fragment; judged where the service is defined');
+          continue;
+        }
+        const layer = layerSetting(ctx.project, s, ['user'], ctx.environmentOf);
+        if (layer) {
+          if (isRootUser(scalarText(layer.data.user) ?? '')) ctx.notApplicable(target, `judged on ${layer.doc.file.path}`);
           else ctx.pass(target);
           continue;
         }
@@ -69,7 +76,7 @@ export default defineCheck({
           const df = build.dockerfile;
           const stage = df ? finalStage(df.data, build.target) : undefined;
           if (!df || !stage) {
-            failC(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+            ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
             continue;
           }
           const eff = effectiveUser(df.data, stage);
@@ -77,7 +84,7 @@ export default defineCheck({
             ctx.pass(target);
             continue;
           }
-          failC(target, {
+          ctx.fail(target, {
             messageId: eff.status === 'root' ? 'composeBuildRoot' : 'composeBuildNoUser',
             data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? '' },
             path: userPath,
@@ -96,7 +103,7 @@ export default defineCheck({
           ctx.pass(target);
           continue;
         }
-        failC(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+        ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
       }
     }
   },

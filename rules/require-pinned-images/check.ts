@@ -2,7 +2,8 @@ import { defineCheck, type RuleContext } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { imagePinning } from '../../src/knowledge/images.js';
 import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { baseServiceOf, composeServices, mergedService } from '../../src/knowledge/compose.js';
+import { composeServices } from '../../src/knowledge/compose.js';
+import { serviceLayers } from '../../src/knowledge/compose-layers.js';
 import { scalarText } from '../../src/knowledge/values.js';
 
 function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
@@ -47,8 +48,8 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
-        const merged = baseServiceOf(ctx.project, s) ? mergedService(ctx.project, s) : s;
-        if (merged.data.build !== undefined && merged.data.build !== null) {
+        const builds = [s, ...serviceLayers(ctx.project, s)].some((l) => l.data.build !== undefined && l.data.build !== null);
+        if (builds) {
           ctx.notApplicable(target, 'the service builds its image');
           continue;
         }

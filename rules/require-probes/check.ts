@@ -1,7 +1,8 @@
-import { defineCheck, type Problem, type Target } from '../../src/engine/api.js';
+import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
-import { baseServiceOf, composeServices, isOneShot, mergedService, resolveBuild } from '../../src/knowledge/compose.js';
+import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
+import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
@@ -64,14 +65,8 @@ export default defineCheck({
     // C: `healthcheck:` for long-running services, or the HEALTHCHECK of the image it builds.
     const builtByCompose = new Set<string>();
     for (const doc of ctx.project.ofKind('compose')) {
-      for (const layer of composeServices(doc)) {
-        const target = { doc, path: layer.path, name: `service ${layer.name}` };
-        // A layer (docker-compose.prod.yml) without its own healthcheck is judged merged with its
-        // base; a failure there is reported once, on the base file.
-        const base = baseServiceOf(ctx.project, layer);
-        const s = base && layer.data.healthcheck === undefined ? mergedService(ctx.project, layer) : layer;
-        const failC = (t: Target, ...p: Problem[]) =>
-          s !== layer ? ctx.notApplicable(t, `judged on the base file ${base!.doc.file.path}`) : ctx.fail(t, ...p);
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
         const build = resolveBuild(ctx.project, s);
         if (build?.dockerfile) builtByCompose.add(build.dockerfile.file.path);
         if (isOneShot(s)) {
@@ -84,8 +79,20 @@ export default defineCheck({
           if (composeHealthcheckDisabled(hc)) {
             const d = asDict(hc)!;
             const at: DocPath = isTruthy(d.disable) ? [...hcPath, 'disable'] : Array.isArray(d.test) ? [...hcPath, 'test', 0] : [...hcPath, 'test'];
-            failC(target, { messageId: 'composeDisabled', data: { service: s.name }, path: at });
+            ctx.fail(target, { messageId: 'composeDisabled', data: { service: s.name }, path: at });
           } else ctx.pass(target);
+          continue;
+        }
+        // Layers combine: a fragment is judged where the service is defined; a sibling layer's
+        // healthcheck counts (development layers never count for production files).
+        if (isOverrideFragment(ctx.project, s)) {
+          ctx.notApplicable(target, 'override fragment; judged where the service is defined');
+          continue;
+        }
+        const layer = layerSetting(ctx.project, s, ['healthcheck'], ctx.environmentOf);
+        if (layer) {
+          if (composeHealthcheckDisabled(layer.data.healthcheck)) ctx.notApplicable(target, `judged on ${layer.doc.file.path}`);
+          else ctx.pass(target);
           continue;
         }
         if (build?.dockerfile) {
@@ -95,7 +102,7 @@ export default defineCheck({
             ctx.pass(target);
             continue;
           }
-          failC(target, {
+          ctx.fail(target, {
             messageId: 'composeMissingBuild',
             data: { service: s.name, dockerfile: build.dockerfile.file.path },
             path: hcPath,
@@ -111,7 +118,7 @@ export default defineCheck({
           });
           continue;
         }
-        failC(target, { messageId: 'composeMissing', data: { service: s.name }, path: hcPath });
+        ctx.fail(target, { messageId: 'composeMissing', data: { service: s.name }, path: hcPath });
       }
     }
 

@@ -1,7 +1,8 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes.js';
-import { baseServiceOf, composeServices, mergedService } from '../../src/knowledge/compose.js';
+import { composeServices } from '../../src/knowledge/compose.js';
+import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { asArray, asDict, getPath, scalarText } from '../../src/knowledge/values.js';
 
 /** Container defaults a LimitRange gives in a namespace: which of requests/limits × cpu/memory it fills. */
@@ -64,15 +65,15 @@ export default defineCheck({
     }
     // C: a memory limit (deploy.resources.limits.memory or mem_limit); cpus by option.
     for (const doc of ctx.project.ofKind('compose')) {
-      for (const layer of composeServices(doc)) {
-        const target = { doc, path: layer.path, name: `service ${layer.name}` };
-        // A layer (docker-compose.prod.yml) is judged merged with its base; what is missing in
-        // both is reported once, on the base file.
-        const base = baseServiceOf(ctx.project, layer);
-        const s = base ? mergedService(ctx.project, layer) : layer;
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const fragment = isOverrideFragment(ctx.project, s);
+        // Layers combine: a sibling layer's limit counts (development layers never count for
+        // production files); an override fragment without limits is judged where the service is defined.
+        const fromLayer = (key: DocPath) => !fragment && layerSetting(ctx.project, s, key, ctx.environmentOf) !== undefined;
         const limits = asDict(getPath(s.data, ['deploy', 'resources', 'limits']));
-        const memory = present(limits?.memory) || present(s.data.mem_limit);
-        const cpus = present(limits?.cpus) || present(s.data.cpus);
+        const memory = present(limits?.memory) || present(s.data.mem_limit) || fromLayer(['deploy', 'resources', 'limits', 'memory']) || fromLayer(['mem_limit']);
+        const cpus = present(limits?.cpus) || present(s.data.cpus) || fromLayer(['deploy', 'resources', 'limits', 'cpus']) || fromLayer(['cpus']);
         const problems: Problem[] = [];
         if (!memory) {
           problems.push({
@@ -84,7 +85,7 @@ export default defineCheck({
         if (requireCpuLimit && !cpus) {
           problems.push({ messageId: 'composeCpus', data: { service: s.name }, path: [...s.path, 'deploy', 'resources', 'limits', 'cpus'] });
         }
-        if (problems.length && base) ctx.notApplicable(target, `judged on the base file ${base.doc.file.path}`);
+        if (problems.length && fragment) ctx.notApplicable(target, 'override fragment; judged where the service is defined');
         else if (problems.length) ctx.fail(target, ...problems);
         else ctx.pass(target);
       }

@@ -254,33 +254,3 @@ export function serviceVolumes(service: ComposeService): ServiceVolume[] {
   });
 }
 
-const BASE_COMPOSE_NAMES = new Set(['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']);
-
-/** True for the base file of a folder (`compose.yaml`, `docker-compose.yml` …), as opposed to layers (`docker-compose.prod.yml`, `compose.override.yaml`). */
-export function isBaseComposeFile(path: string): boolean {
-  return BASE_COMPOSE_NAMES.has(posix.basename(path).toLowerCase());
-}
-
-/**
- * For a service in a layered compose file (`docker-compose.prod.yml`, `compose.override.yaml`),
- * the service of the same name in the folder's base file, which the layer is merged onto.
- * Undefined for services of base files and for services the base does not define.
- */
-export function baseServiceOf(project: Project, service: ComposeService): ComposeService | undefined {
-  const path = service.doc.file.path;
-  if (isBaseComposeFile(path)) return undefined;
-  const dir = posix.dirname(path);
-  for (const doc of project.ofKind('compose')) {
-    if (doc === service.doc || posix.dirname(doc.file.path) !== dir || !isBaseComposeFile(doc.file.path)) continue;
-    const base = composeServices(doc).find((s) => s.name === service.name);
-    if (base) return base;
-  }
-  return undefined;
-}
-
-/** The service with its base merged under it (top-level keys of the layer win), for judging layers. */
-export function mergedService(project: Project, service: ComposeService): ComposeService {
-  const base = baseServiceOf(project, service);
-  if (!base) return service;
-  return { ...service, data: { ...base.data, ...service.data } };
-}

@@ -3,10 +3,7 @@ import {
   composeEnvironment,
   composeServices,
   interpolations,
-  baseServiceOf,
-  isBaseComposeFile,
   isOneShot,
-  mergedService,
   parsePortSpec,
   publishedPorts,
   resolveBuild,
@@ -149,22 +146,3 @@ describe('interpolations', () => {
   ])('%s', (value, expected) => expect(interpolations(value)).toEqual(expected));
 });
 
-describe('layered compose files', () => {
-  const layered = projectOf([
-    { path: 'docker-compose.yml', kind: 'compose', text: 'services:\n  api:\n    image: acme/api:1\n    mem_limit: 512m\n' },
-    { path: 'docker-compose.prod.yml', kind: 'compose', text: 'services:\n  api:\n    restart: always\n  extra:\n    image: acme/extra:1\n' },
-    { path: 'other/docker-compose.prod.yml', kind: 'compose', text: 'services:\n  api:\n    restart: always\n' },
-  ]);
-  const [base, prod, other] = layered.ofKind('compose').map((d) => composeServices(d));
-  it('finds the base service of a layer in the same folder', () => {
-    expect(isBaseComposeFile('deploy/compose.yaml')).toBe(true);
-    expect(isBaseComposeFile('deploy/docker-compose.prod.yml')).toBe(false);
-    expect(baseServiceOf(layered, base![0]!)).toBeUndefined();
-    expect(baseServiceOf(layered, prod![0]!)?.doc.file.path).toBe('docker-compose.yml');
-    expect(baseServiceOf(layered, prod![1]!)).toBeUndefined();
-    expect(baseServiceOf(layered, other![0]!)).toBeUndefined();
-  });
-  it('merges the layer over its base', () => {
-    expect(mergedService(layered, prod![0]!).data).toEqual({ image: 'acme/api:1', mem_limit: '512m', restart: 'always' });
-  });
-});
