@@ -146,8 +146,12 @@ export function isOneShot(service: ComposeService): boolean {
   }
   const restart = restartPolicy(service);
   if (restart === 'always' || restart === 'unless-stopped' || restart === 'any') return false;
-  const text = `${service.name} ${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`;
-  return ONE_SHOT_WORDS.test(text);
+  const run = `${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`
+    // Process supervisors and flags are not tasks: `dumb-init -- node server.js`, s6 `/init`, `--init`.
+    .split(/\s+/)
+    .filter((t) => !/^--?[a-z]/i.test(t) && !/(^|\/)(dumb-init|tini|catatonit|s6-svscan|init)$/.test(t))
+    .join(' ');
+  return ONE_SHOT_WORDS.test(`${service.name} ${run}`);
 }
 
 /** All text of a service that can mention tools or other services: name, image, command, entrypoint, env values. */

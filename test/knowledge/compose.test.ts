@@ -55,6 +55,15 @@ const COMPOSE = `services:
   worker:
     image: acme/api:1
     command: node worker.js
+  supervised:
+    image: acme/api:1
+    entrypoint: ["dumb-init", "--", "node", "server.js"]
+  s6:
+    image: linuxserver/plex:1.40.3
+    entrypoint: /init
+  flagged:
+    image: acme/api:1
+    command: ["serve", "--init-db=false"]
 `;
 
 const project = projectOf([
@@ -75,6 +84,9 @@ describe('compose services', () => {
       'services.seed',
       'services.setup-task',
       'services.worker',
+      'services.supervised',
+      'services.s6',
+      'services.flagged',
     ]);
   });
   it('reads environment in list and map form', () => {
@@ -106,6 +118,9 @@ describe('compose services', () => {
     ['setup-task', true], // named setup, no restart
     ['worker', false],
     ['api', false],
+    ['supervised', false],
+    ['s6', false],
+    ['flagged', false],
   ])('isOneShot(%s) → %s', (name, expected) => expect(isOneShot(byName(name))).toBe(expected));
   it('parses published ports', () => {
     expect(publishedPorts(byName('api')).map(({ path, ...p }) => ({ ...p, at: path.join('.') }))).toEqual([
