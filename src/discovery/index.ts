@@ -82,11 +82,14 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
   if (name === '.helmignore') return true;
   if (envKindOf(name) || isDockerfileName(name)) return true;
+  if (BINARY_EXTENSIONS.test(name)) return false; // packaged subcharts, images: nothing to lint
   for (const dir of chartDirs) {
     if (dir === '' || p.startsWith(dir + '/')) return true;
   }
   return false;
 }
+
+const BINARY_EXTENSIONS = /\.(tgz|gz|tar|zip|jar|png|jpe?g|gif|ico|webp|pdf|woff2?|ttf|otf|exe|so|dylib|dll|bin)$/i;
 
 /** Rebase cwd-relative ignore globs onto a walked folder (also relative to cwd). */
 function rebaseIgnores(patterns: readonly string[], folderRel: string): string[] {

@@ -145,6 +145,7 @@ describe('discover', () => {
     await put('helm/app/templates/deploy.yaml', 'kind: {{ .Values.kind }}\n');
     await put('helm/values-prod.yaml', 'replicaCount: 3\n');
     await put('helm/README.md', '# x\n');
+    await put('helm/app/charts/redis-1.0.0.tgz', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00]));
     const r = await discover(['helm'], { cwd: root });
     expect(r.files.map((f) => [f.path, f.kind, f.chartRoot, f.environment])).toEqual([
       ['helm/app/Chart.yaml', 'helm-chart', 'helm/app', 'unknown'],
@@ -152,6 +153,8 @@ describe('discover', () => {
       ['helm/app/values.yaml', 'helm-values', 'helm/app', 'unknown'],
       ['helm/values-prod.yaml', 'helm-values', 'helm/app', 'production'],
     ]);
+    // A packaged subchart is neither read nor reported as a skipped binary.
+    expect(r.skipped).toEqual([]);
   });
 
   it('keeps the chart context of single files named inside or beside a chart', async () => {
