@@ -200,10 +200,9 @@ function deepMergeMap(dst: GoMap, src: GoMap, overwrite: boolean): void {
       if (!srcEmpty && (overwrite || Object.keys(dst).length === 0)) dstSlice = srcEl;
       dst[key] = dstSlice;
     }
-    if (dstHas && !isEmptyValue(dstEl)) {
-      if (Array.isArray(srcEl)) continue;
-      if (isMap(srcEl) && isMap(dstEl)) continue;
-    }
+    // a non-empty dst element is never replaced by a src map or slice (even with overwrite, even if dst
+    // holds a scalar): mergo only recurses into maps / handles slices above
+    if (dstHas && !isEmptyValue(dstEl) && (isMap(srcEl) || Array.isArray(srcEl))) continue;
     if (overwrite || !dstHas || isEmptyValue(dstEl)) {
       dst[key] = srcEl;
     }

@@ -142,9 +142,11 @@ export function utf8Len(s: string): number {
 export function byteSlice(s: string, start: number, end?: number): string {
   const b = Buffer.from(s, 'utf8');
   const e = end ?? b.length;
-  if (start < 0 || e > b.length || start > e) {
-    throw new Error(`runtime error: slice bounds out of range [${start}:${e}] with length ${b.length}`);
-  }
+  // Go's runtime panic texts for s[start:end]
+  if (e > b.length) throw new Error(`runtime error: slice bounds out of range [:${e}] with length ${b.length}`);
+  if (e < 0) throw new Error(`runtime error: slice bounds out of range [:${e}]`);
+  if (start > e) throw new Error(`runtime error: slice bounds out of range [${start}:${e}]`);
+  if (start < 0) throw new Error(`runtime error: slice bounds out of range [${start}:]`);
   return b.subarray(start, e).toString('utf8');
 }
 

@@ -259,6 +259,12 @@ describe('dicts', () => {
     expect(plain(dst)).toEqual({ flag: true, n: 5, s: 'str' });
   });
 
+  it('mergeOverwrite never replaces a non-empty scalar with a map (mergo quirk)', () => {
+    const dst = m({ s: 'str', e: '', l: [1] });
+    call('mergeOverwrite', dst, m({ s: m({ x: 1 }), e: m({ y: 2 }), l: m({ z: 3 }) }));
+    expect(plain(dst)).toEqual({ s: 'str', e: { y: 2 }, l: [1] });
+  });
+
   it('deepCopy isolates', () => {
     const src = m({ a: m({ b: [1, m({ c: i64(2) })] }) });
     const cp = call('deepCopy', src) as GoMap;
