@@ -3,6 +3,7 @@ import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js'
 import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
 import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { productionOverride } from '../../src/knowledge/helm-values.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -113,6 +114,11 @@ function valuesScopes(root: unknown, path: DocPath, out: Pair[][]): void {
   }
   out.push(scope);
 }
+/** The part of a values path an overlay replaces as a whole (lists are replaced, not merged). */
+function overlayKey(path: DocPath): DocPath {
+  const i = path.findIndex((seg) => typeof seg === 'number');
+  return i < 0 ? path : path.slice(0, i);
+}
 function isCorsParent(path: DocPath): boolean {
   const last = path[path.length - 1];
   return typeof last === 'string' && compact(last).includes('cors');
@@ -209,7 +215,9 @@ export default defineCheck({
       for (const scope of scopes) {
         const j = judgePairs(scope, doc);
         all.cors ||= j.cors;
-        all.problems.push(...j.problems);
+        // values.yaml + values-prod.yaml: a base default the production overlay sets is not what
+        // production runs (the overlay is judged itself).
+        all.problems.push(...j.problems.filter((p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf)));
       }
       record(ctx, { doc, path: [], name: 'values file' }, all);
     }
