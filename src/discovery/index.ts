@@ -33,7 +33,10 @@ export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/.gi
 
 export interface DiscoverOptions {
   cwd: string;
-  /** Globs relative to cwd (config `ignore`); a folder pattern also ignores what is under it. */
+  /**
+   * Globs relative to cwd (config `ignore`): a folder pattern also ignores what is under it, and
+   * a pattern without a slash matches at any depth, as in .gitignore.
+   */
   ignore?: string[];
   /** Bytes; larger files are skipped (default 5 MB). */
   maxFileSize?: number;
@@ -95,8 +98,10 @@ const BINARY_EXTENSIONS = /\.(tgz|gz|tar|zip|jar|png|jpe?g|gif|ico|webp|pdf|woff
 function rebaseIgnores(patterns: readonly string[], folderRel: string): string[] {
   const out: string[] = [];
   for (const raw of patterns) {
-    const p = normalizePath(raw).replace(/\/$/, '');
+    let p = normalizePath(raw).replace(/\/$/, '').replace(/^\//, '');
     if (p === '') continue;
+    // As in .gitignore, a pattern without a slash matches at any depth (`*.bak`, `vendor`).
+    if (!p.includes('/')) p = `**/${p}`;
     const variants = [p, `${p}/**`];
     for (const v of variants) {
       if (folderRel === '' || folderRel === '.') out.push(v);

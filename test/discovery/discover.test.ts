@@ -97,6 +97,11 @@ describe('discover', () => {
     expect(r.files.map((f) => f.path)).toEqual(['k8s/deploy.yaml']);
   });
 
+  it('matches config ignores without a slash at any depth, like .gitignore', async () => {
+    const r = await discover(['.'], { cwd: root, ignore: ['legacy', '*.env', 'Dockerfile'], maxFileSize: 1000 });
+    expect(r.files.map((f) => f.path)).toEqual(['.gitignore', 'bom.yaml', 'compose.yaml', 'k8s/deploy.yaml']);
+  });
+
   it('skips an explicitly named symbolic link instead of following it', async () => {
     const r = await discover(['outside-link'], { cwd: root });
     expect(r.files).toEqual([]);
