@@ -1,0 +1,161 @@
+import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
+import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
+import { composeServices, interpolations } from '../../src/knowledge/compose.js';
+import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
+import { defaultCredentialIn, isCredentialReferenceKey } from '../../src/knowledge/credentials.js';
+import { isPlaceholder, isReference, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
+import { asDict, scalarText } from '../../src/knowledge/values.js';
+
+const WHAT: Record<SecretFinding['kind'], string> = {
+  token: 'token',
+  'private-key': 'private key',
+  'high-entropy': 'secret',
+  'url-password': 'password in a URL',
+  literal: 'secret',
+};
+
+interface Hit {
+  finding: SecretFinding;
+  fallback: boolean;
+}
+
+/**
+ * A literal secret in a setting, or undefined. Well-known defaults are left to
+ * no-default-credentials; references (`${VAR}`, `{{ … }}`) and placeholders are not secrets. In
+ * development and test files only strong evidence counts (token formats, keys, high entropy).
+ */
+function literalSecret(s: Setting, strongOnly: boolean): Hit | undefined {
+  if (s.value === undefined) return undefined;
+  const value = s.value.trim();
+  if (value === '' || /^\{\{.*\}\}$/s.test(value)) return undefined;
+  let candidate = value;
+  let fallback = false;
+  if (/\$\{|\$[A-Za-z_]/.test(value)) {
+    const fb = interpolations(value).find((i) => i.fallback !== undefined && i.fallback !== '' && !isPlaceholder(i.fallback));
+    if (!fb) return isReference(value) ? undefined : judgeStrong(s.key, value, strongOnly);
+    candidate = fb.fallback!;
+    fallback = true;
+  }
+  if (defaultCredentialIn(s.key, candidate)) return undefined;
+  const finding = judgeSecret(s.key, candidate);
+  if (!finding) return undefined;
+  if (finding.kind === 'literal' && (strongOnly || isCredentialReferenceKey(s.key) || /^(\/|\.\/|~\/)/.test(candidate))) return undefined;
+  return { finding, fallback };
+}
+
+/** Values with interpolation: only a known token format or a private key embedded in the text counts. */
+function judgeStrong(key: string, value: string, _strongOnly: boolean): Hit | undefined {
+  const finding = judgeSecret(key, value, { requireStrong: true });
+  if (!finding || finding.kind === 'url-password' || finding.kind === 'high-entropy') return undefined;
+  return { finding, fallback: false };
+}
+
+function strongOnly(ctx: RuleContext, target: Target): boolean {
+  const env = ctx.environmentOf(target.doc);
+  return env === 'development' || env === 'test';
+}
+
+function record(ctx: RuleContext, target: Target, problems: Problem[]): void {
+  if (problems.length) ctx.fail(target, ...problems);
+  else ctx.pass(target);
+}
+
+export default defineCheck({
+  kinds: ['kubernetes', 'compose', 'dockerfile', 'helm-values'],
+  check(ctx) {
+    // K: container env literals, ConfigMap secrets, committed Secret manifests.
+    for (const w of workloads(ctx.project)) {
+      for (const c of containersOf(w, ['container', 'init'])) {
+        const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        const strong = strongOnly(ctx, target);
+        const problems: Problem[] = [];
+        for (const s of containerSettings(c)) {
+          const hit = literalSecret(s, strong);
+          if (hit) problems.push({ path: s.path, messageId: 'k8sEnv', data: { key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+        }
+        record(ctx, target, problems);
+      }
+    }
+    for (const o of kubernetesObjects(ctx.project)) {
+      const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
+      if (o.kind === 'ConfigMap') {
+        const strong = strongOnly(ctx, target);
+        const problems: Problem[] = [];
+        for (const s of configMapSettings(o)) {
+          const hit = literalSecret(s, strong);
+          if (hit) problems.push({ path: s.path, messageId: 'configMap', data: { key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+        }
+        record(ctx, target, problems);
+      } else if (o.kind === 'Secret' && !o.doc.origin) {
+        // A Secret manifest in the repository: every non-placeholder value is committed plaintext (base64 is not encryption).
+        const problems: Problem[] = [];
+        const entries: [string, string | undefined, string][] = [
+          ...Object.entries(asDict(o.data.stringData) ?? {}).map(([k, v]) => [k, scalarText(v), 'stringData'] as [string, string | undefined, string]),
+          ...Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => {
+            const t = scalarText(v);
+            return [k, t !== undefined && /^[A-Za-z0-9+/=\s]+$/.test(t) ? Buffer.from(t, 'base64').toString('utf8') : undefined, 'data'] as [string, string | undefined, string];
+          }),
+        ];
+        for (const [key, value, field] of entries) {
+          if (value === undefined || value.trim() === '' || isPlaceholder(value) || isReference(value)) continue;
+          if (defaultCredentialIn(/pass|secret|token|key|cred/i.test(key) ? key : `${key}_password`, value)) continue;
+          problems.push({ path: [...o.path, field, key], messageId: 'secretManifest', data: { name: o.name, key, masked: maskSecret(value) } });
+        }
+        const type = scalarText(o.data.type) ?? '';
+        if (/service-account-token/.test(type)) ctx.notApplicable(target, 'service account token');
+        else record(ctx, target, problems);
+      }
+    }
+    // C: literal values and literal fallbacks in environment:.
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const target = { doc, path: s.path, name: `service ${s.name}` };
+        const strong = strongOnly(ctx, target);
+        const problems: Problem[] = [];
+        for (const setting of composeSettings(s)) {
+          const hit = literalSecret(setting, strong);
+          if (hit) {
+            problems.push({
+              path: setting.path,
+              messageId: hit.fallback ? 'composeFallback' : 'compose',
+              data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked },
+            });
+          }
+        }
+        record(ctx, target, problems);
+      }
+    }
+    // D: ENV / ARG with secret-like names and values (defaults included: they end up in the image too).
+    for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
+      const target = { doc: doc as SourceDocument, path: [], name: 'Dockerfile' };
+      const strong = strongOnly(ctx, target);
+      const problems: Problem[] = [];
+      for (const s of dockerfileSettings(doc)) {
+        let hit = literalSecret(s, strong);
+        if (!hit && s.value !== undefined && !strong && !isCredentialReferenceKey(s.key) && defaultCredentialIn(s.key, s.value)?.where === 'value') {
+          hit = { finding: { kind: 'literal', masked: maskSecret(s.value) }, fallback: false };
+        }
+        if (hit) {
+          problems.push({
+            path: s.path,
+            messageId: 'dockerfile',
+            data: { instruction: s.source === 'dockerfile-env' ? 'ENV' : 'ARG', key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked },
+          });
+        }
+      }
+      record(ctx, target, problems);
+    }
+    // H: non-empty default secrets in values files.
+    for (const doc of ctx.project.ofKind('helm-values')) {
+      const target = { doc, path: [], name: 'values file' };
+      const strong = strongOnly(ctx, target);
+      const problems: Problem[] = [];
+      for (const s of valuesSettings(doc)) {
+        const hit = literalSecret(s, strong);
+        if (hit) problems.push({ path: s.path, messageId: 'values', data: { key: s.keyPath ?? s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+      }
+      record(ctx, target, problems);
+    }
+  },
+});
