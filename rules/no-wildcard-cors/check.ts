@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js';
 import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
@@ -131,7 +132,15 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind<EnvData>('env')) {
       const last = new Map<string, number>();
       doc.data.entries.forEach((e, i) => last.set(e.key, i));
-      const pairs = [...last.entries()].map(([key, i]) => ({ key, value: doc.data.entries[i]!.value, path: ['entries', i, 'value'] as DocPath }));
+      // `.env` + `.env.production`: a base key the production/staging file sets is judged there.
+      const overlays = posix.basename(doc.file.path) === '.env'
+        ? ctx.project
+            .ofKind<EnvData>('env')
+            .filter((o) => o !== doc && posix.dirname(o.file.path) === posix.dirname(doc.file.path) && !o.data.template && (o.file.environment === 'production' || o.file.environment === 'staging'))
+        : [];
+      const pairs = [...last.entries()]
+        .filter(([key]) => !overlays.some((o) => o.data.values[key] !== undefined))
+        .map(([key, i]) => ({ key, value: doc.data.entries[i]!.value, path: ['entries', i, 'value'] as DocPath }));
       record(ctx, { doc: doc as SourceDocument, path: [], name: 'env file' }, judgePairs(pairs, doc as SourceDocument));
     }
     // C: each service's environment (and Traefik labels).
