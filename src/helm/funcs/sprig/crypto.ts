@@ -8,12 +8,12 @@
 //   genPrivateKey/genCA/genSelfSignedCert/genSignedCert(+WithKey) — PEM blocks with proper BEGIN/END lines
 //     and a base64 body of realistic size; NOT valid DER, NOT usable keys or certificates (PLACEHOLDER);
 //   bcrypt/htpasswd — "$2a$10$" + 53 bcrypt-alphabet chars (PLACEHOLDER hash, not verifiable);
-//   derivePassword — a placeholder of the requested template's length (not Master Password's algorithm);
+//   derivePassword — the real (deterministic) Master Password algorithm, as Sprig implements it;
 //   encryptAES/decryptAES — real AES-256-CBC as Sprig does it, with a deterministic IV.
 // Semantics of names, argument types and error texts ported from Masterminds/sprig v3.3.0 crypto.go (MIT).
 
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { GoInt, GoStruct, isMap, typedSlice, type GoValue } from '../../value.js';
+import { createCipheriv, createDecipheriv, createHash, createHmac, scryptSync } from 'node:crypto';
+import { GoInt, GoStruct, isInt, isMap, typedSlice, type GoValue } from '../../value.js';
 import type { FuncMap } from '../../template/index.js';
 import { fmtV, intArg, isList, strval, typeName } from './goval.js';
 import { fn } from './sig.js';
@@ -103,9 +103,13 @@ function placeholderCert(kind: string, ...args: GoValue[]): Certificate {
 }
 
 function requireCert(v: GoValue): Certificate {
-  if (v instanceof Certificate) return v;
-  if (isMap(v) && typeof v.Cert === 'string' && typeof v.Key === 'string') return new Certificate(v.Cert, v.Key);
-  throw new Error(`wrong type for value; expected sprig.certificate; got ${typeName(v)}`);
+  let c: Certificate;
+  if (v instanceof Certificate) c = v;
+  else if (isMap(v) && typeof v.Cert === 'string' && typeof v.Key === 'string') c = new Certificate(v.Cert, v.Key);
+  else throw new Error(`wrong type for value; expected sprig.certificate; got ${typeName(v)}`);
+  if (!/-----BEGIN [^-]+-----\r?\n[\s\S]*?-----END [^-]+-----/.test(c.Cert)) throw new Error('unable to decode certificate');
+  if (!/-----BEGIN [^-]*PRIVATE KEY-----/.test(c.Key)) throw new Error('error parsing private key: no PEM data in input');
+  return c;
 }
 
 function requireIPs(v: GoValue): GoValue[] {
@@ -125,7 +129,7 @@ function requireNames(v: GoValue): void {
 }
 
 function requireKey(key: string): void {
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new Error('error decoding PEM key: no PEM data found');
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new Error('parsing private key: no PEM data in input');
 }
 
 const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -167,7 +171,54 @@ function decryptAES(password: string, crypt64: string): string {
   return pt.subarray(0, Math.max(0, pt.length - pad)).toString('utf8');
 }
 
-const PASSWORD_TEMPLATE_LENGTHS: Record<string, number> = { maximum: 20, long: 14, medium: 8, short: 4, basic: 8, pin: 4 };
+const PASSWORD_TEMPLATES: Record<string, string[]> = {
+  maximum: ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno'],
+  long: [
+    'CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv', 'CvccCvcvCvcvno', 'CvcvnoCvccCvcv',
+    'CvcvCvccnoCvcv', 'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc', 'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno', 'CvccnoCvccCvcv', 'CvccCvccnoCvcv',
+    'CvccCvccCvcvno', 'CvcvnoCvccCvcc', 'CvcvCvccnoCvcc', 'CvcvCvccCvccno', 'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc', 'CvccCvcvCvccno',
+  ],
+  medium: ['CvcnoCvc', 'CvcCvcno'],
+  short: ['Cvcn'],
+  basic: ['aaanaaan', 'aannaaan', 'aaannaaa'],
+  pin: ['nnnn'],
+};
+const TEMPLATE_CHARACTERS: Record<string, string> = {
+  V: 'AEIOU',
+  C: 'BCDFGHJKLMNPQRSTVWXYZ',
+  v: 'aeiou',
+  c: 'bcdfghjklmnpqrstvwxyz',
+  A: 'AEIOUBCDFGHJKLMNPQRSTVWXYZ',
+  a: 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz',
+  n: '0123456789',
+  o: "@&%?,=[]_:-+*$#!'^~;()/.",
+  x: 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()',
+};
+const MASTER_PASSWORD_SEED = 'com.lyndir.masterpassword';
+
+/** Sprig's derivePassword (Master Password algorithm: scrypt N=32768 r=8 p=2, HMAC-SHA256 template pick). */
+export function derivePassword(counter: number, passwordType: string, password: string, user: string, site: string): string {
+  const templates = PASSWORD_TEMPLATES[passwordType];
+  if (!templates) return `cannot find password template ${passwordType}`;
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n >>> 0);
+    return b;
+  };
+  const seed0 = Buffer.from(MASTER_PASSWORD_SEED, 'utf8');
+  const userB = Buffer.from(user, 'utf8');
+  const siteB = Buffer.from(site, 'utf8');
+  const salt = Buffer.concat([seed0, u32(userB.length), userB]);
+  const key = scryptSync(Buffer.from(password, 'utf8'), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 });
+  const seed = createHmac('sha256', key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest();
+  const temp = templates[seed[0]! % templates.length]!;
+  let out = '';
+  for (let i = 0; i < temp.length; i++) {
+    const chars = TEMPLATE_CHARACTERS[temp[i]!]!;
+    out += chars[seed[i + 1]! % chars.length];
+  }
+  return out;
+}
 
 export const cryptoFunctions: FuncMap = {
   randAlphaNum: fn(['int'], (n) => randFrom('randAlphaNum', intArg(n), ALPHA + DIGITS)),
@@ -208,23 +259,18 @@ export const cryptoFunctions: FuncMap = {
     return `${u}:${bcryptPlaceholder(pass as string)}`;
   }),
   derivePassword: fn(['interface{}', 'string', 'string', 'string', 'string'], (counter, typ, password, user, site) => {
-    const len = PASSWORD_TEMPLATE_LENGTHS[typ as string];
-    if (len === undefined) return `cannot find password template ${typ as string}`;
-    const r = rng('derivePassword', counter, typ, password, user, site);
-    let out = '';
-    for (let i = 0; i < len; i++) out += (typ === 'pin' ? DIGITS : ALPHA + DIGITS)[r.intn(typ === 'pin' ? 10 : 62)];
-    return out;
+    const c = isInt(counter) ? Number(BigInt.asUintN(32, counter.value)) : typeof counter === 'number' ? counter >>> 0 : 0;
+    return derivePassword(c, typ as string, password as string, user as string, site as string);
   }),
   genPrivateKey: fn(['string'], (t) => genPrivateKey(t as string)),
   buildCustomCert: fn(['string', 'string'], (c, k) => {
-    const cert = Buffer.from(c as string, 'base64');
-    const key = Buffer.from(k as string, 'base64');
-    const cs = cert.toString('utf8');
-    const ks = key.toString('utf8');
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(c as string)) throw new Error('unable to decode base 64 certificate');
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(k as string)) throw new Error('unable to decode base 64 private key');
-    if (!cs.includes('-----BEGIN')) throw new Error('unable to decode certificate');
-    if (!ks.includes('-----BEGIN')) throw new Error('unable to decode private key');
+    const b64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
+    if (!b64.test(c as string)) throw new Error('unable to decode base64 certificate');
+    if (!b64.test(k as string)) throw new Error('unable to decode base64 private key');
+    const cs = Buffer.from(c as string, 'base64').toString('utf8');
+    const ks = Buffer.from(k as string, 'base64').toString('utf8');
+    if (!/-----BEGIN [^-]+-----\r?\n[\s\S]*?-----END [^-]+-----/.test(cs)) throw new Error('unable to decode certificate');
+    if (!/-----BEGIN [^-]*PRIVATE KEY-----/.test(ks)) throw new Error('error parsing private key: no PEM data in input');
     return new Certificate(cs, ks);
   }),
   genCA: fn(['string', 'int'], (cn, days) => placeholderCert('genCA', cn, days)),
