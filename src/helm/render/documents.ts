@@ -3,7 +3,7 @@
 // segments) and, when the node's action reads `.Values.…`, a related location at that values key.
 
 import * as nodePath from 'node:path';
-import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, DocPath, Environment, Location, LocateOptions, Range, RelatedLocation, SourceDocument, SourceFile } from '../../model/types.js';
 import type { OutputSegment } from '../template/index.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
@@ -87,6 +87,7 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
     kubeVersion: input.kubeVersion,
     apiVersions: input.apiVersions,
     lintMode: input.lintMode !== false,
+    validateYaml: false,
   };
   let result: RenderResult;
   try {
@@ -101,7 +102,12 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
   const documents: SourceDocument[] = [];
   for (const m of [...result.manifests, ...result.hooks]) {
     const doc = mapper.document(m, environment, valuesFiles);
-    if (doc) documents.push(doc);
+    if (!doc) continue;
+    if (doc.yamlError) {
+      diagnostics.push({ ruleId: 'helm-render-error', file: doc.file.path, range: point(1, 1), message: `YAML parse error on ${m.source}: ${doc.yamlError}` });
+      continue;
+    }
+    documents.push(doc);
   }
   return { documents, diagnostics, result };
 }
@@ -182,18 +188,18 @@ export class SourceMapper {
     return undefined;
   }
 
-  document(m: Manifest, environment: Environment, valuesFiles: string[]): SourceDocument | undefined {
+  document(m: Manifest, environment: Environment, valuesFiles: string[]): (SourceDocument & { yamlError?: string }) | undefined {
     const rendered = this.result.files.get(m.source);
     const info = this.templateFile(m.source);
     if (!info) return undefined;
-    const lc = new LineCounter();
-    const ydoc = parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, lineCounter: lc, strict: false });
+    const ydoc = m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false });
     let data: unknown;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
       data = null;
     }
+    const yamlError = ydoc.errors[0]?.message.split('\n')[0];
     const chart = this.result.templateCharts.get(m.source);
     const root = this.result.chart;
     const file: SourceFile = {
@@ -284,6 +290,7 @@ export class SourceMapper {
       locate,
       has,
       origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
+      ...(yamlError ? { yamlError } : {}),
     };
   }
 }

@@ -43,6 +43,11 @@ export interface RenderOptions {
   provenance?: boolean;
   /** Extra or replacement template functions. */
   funcs?: FuncMap;
+  /**
+   * Parse every rendered document as YAML, failing like Helm on invalid output (default true). Off,
+   * kinds and names come from a fast line scan (documents are parsed later anyway when linting).
+   */
+  validateYaml?: boolean;
 }
 
 export type RenderProblemCode =
@@ -86,6 +91,8 @@ export interface RenderResult {
   error?: RenderProblem;
   /** Template name → chart it belongs to (after aliasing). */
   templateCharts: Map<string, Chart>;
+  /** Milliseconds per phase: values, schema, parse, exec, sort. */
+  timings: Record<string, number>;
 }
 
 export class HelmRenderError extends Error {
@@ -190,6 +197,13 @@ export function userValues(layers: readonly ValuesLayer[] = [], extra?: GoMap): 
 
 /** Render a loaded chart like `helm template`. Never throws for chart problems: see `error`/`problems`. */
 export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderResult {
+  const timings: Record<string, number> = {};
+  let lapStart = performance.now();
+  const lap = (k: string) => {
+    const now = performance.now();
+    timings[k] = (timings[k] ?? 0) + now - lapStart;
+    lapStart = now;
+  };
   const problems: RenderProblem[] = [];
   const chart = cloneChartTree(loaded);
   const result: RenderResult = {
@@ -201,6 +215,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     files: new Map(),
     problems,
     templateCharts: new Map(),
+    timings,
   };
   const fail = (p: RenderProblem): RenderResult => {
     result.error = p;
@@ -228,6 +243,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     return fail({ code: 'helm-render-error', message: (e as Error).message });
   }
   result.values = vals;
+  lap('values');
   if (!options.skipSchemaValidation) {
     const err = validateAgainstSchema(chart, vals);
     if (err) {
@@ -242,6 +258,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     problems.push(p);
   }
 
+  lap('schema');
   const top = newMap([
     ['Chart', new ChartObject(chart)],
     ['Capabilities', new Capabilities(kubeVersion, options.apiVersions ?? DEFAULT_API_VERSIONS)],
@@ -268,6 +285,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     }
   }
 
+  lap('parse');
   const rendered = new Map<string, string>();
   const renderNotes = options.renderNotes !== false;
   for (const name of keys) {
@@ -294,6 +312,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
       problems.push(p);
     }
   }
+  lap('exec');
   for (const n of notices) {
     problems.push({
       code: n.kind === 'required' ? 'helm-required' : 'helm-fail',
@@ -305,11 +324,12 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   }
 
   try {
-    const { manifests, hooks } = sortManifests(rendered);
+    const { manifests, hooks } = sortManifests(rendered, { validate: options.validateYaml });
     numberOccurrences([...manifests, ...hooks]);
     result.manifests = manifests;
     result.hooks = hooks;
     result.output = printManifests(manifests, hooks);
+    lap('sort');
   } catch (e) {
     const p = problemFromError(e, '');
     if (!options.lintMode) return fail(p);

@@ -82,7 +82,8 @@ export function helmStaticFuncs(options: HelmFuncOptions = {}): FuncMap {
       throw new HelmFunctionError(str(msg), 'fail');
     }),
   };
-  for (const name of ['fromYamlArray', 'toJson', 'mustToJson', 'fromJson', 'fromJsonArray', 'toToml', 'fromToml', 'mustToToml']) {
+  funcs.mustFromJson = fn((s) => y.goJsonParse!(str(s)) as GoValue);
+  for (const name of ['fromYamlArray', 'toJson', 'mustToJson', 'fromJson', 'fromJsonArray', 'toPrettyJson', 'mustToPrettyJson', 'toRawJson', 'mustToRawJson', 'toToml', 'fromToml', 'mustToToml']) {
     const impl = y[name];
     if (impl) funcs[name] = fn((...args) => impl(...args) as GoValue);
   }
@@ -103,17 +104,24 @@ export function helmBoundFuncs(set: TemplateSet, includedNames: Map<string, numb
     }
   });
   const tpl = fn(function (this: CallContext, text, vals) {
-    const clone = set.clone();
-    clone.addFuncs(helmBoundFuncs(clone, includedNames));
     const t = str(text);
+    // Go parses the text as a new template named like the parent; an empty tree (whitespace only)
+    // does not replace an existing one in the namespace but is what gets executed.
+    if (t.trim() === '') return t;
+    // Defines inside the text go to a clone only (Helm clones the whole set); without defines the
+    // text can be parsed into the set itself, which is much cheaper and behaves the same.
+    const needsClone = /\{\{-?\s*(define|block)\b/.test(t);
+    const target = needsClone ? set.clone() : set;
+    if (needsClone) target.addFuncs(helmBoundFuncs(target, includedNames));
     try {
-      clone.parse(TPL_NAME, t);
+      if (needsClone || target.lookup(TPL_NAME)?.text !== t) target.parse(TPL_NAME, t);
     } catch (e) {
       throw new Error(`cannot parse template ${JSON.stringify(t)}: ${(e as Error).message}`, { cause: e });
     }
+    if (target.lookup(TPL_NAME)?.text !== t) return '';
     let out: string;
     try {
-      out = this.executeTemplate(TPL_NAME, vals ?? null, clone);
+      out = this.executeTemplate(TPL_NAME, vals ?? null, target);
     } catch (e) {
       throw new Error(`error during tpl function execution for ${JSON.stringify(t)}: ${(e as Error).message}`, { cause: e });
     }

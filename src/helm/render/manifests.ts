@@ -1,7 +1,7 @@
 // Post-processing of rendered files like Helm's releaseutil: split files into documents, separate
 // hooks, sort by kind install order (helm v4.1.4), and print `---\n# Source: …` documents.
 
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 
 /** helm v4.1.4 InstallOrder; unknown kinds come after these, sorted by kind name. */
 export const INSTALL_ORDER: readonly string[] = [
@@ -116,6 +116,8 @@ export interface Manifest {
   hookEvents?: string[];
   /** n-th document from the same source, in output order (computed after sorting). */
   occurrence: number;
+  /** The parsed document (yaml package; node ranges are offsets into content). */
+  doc?: Document;
 }
 
 export class ManifestError extends Error {
@@ -134,23 +136,118 @@ interface Head {
   annotations: Record<string, unknown>;
 }
 
-function parseHead(text: string, source: string, docStartLine: number): Head {
+function unquote(v: string): string {
+  let s = v.trim();
+  if (s.startsWith('"') || s.startsWith("'")) {
+    const q = s[0]!;
+    const end = s.lastIndexOf(q);
+    if (end > 0) {
+      s = s.slice(1, end);
+      return q === "'" ? s.replace(/''/g, "'") : s.replace(/\\(.)/g, '$1');
+    }
+  }
+  const hash = s.search(/\s#/);
+  return (hash >= 0 ? s.slice(0, hash) : s).trim();
+}
+
+const SIMPLE_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{\[][^:#]*?)\s*:(?:\s+(.*))?$/;
+
+/**
+ * kind, metadata.name and metadata.annotations of a document from its lines, for block-style YAML
+ * (what charts render). Returns undefined when the document needs a real parser.
+ */
+function fastHead(text: string): Head | undefined {
+  const lines = text.split('\n');
+  let kind = '';
+  let name = '';
+  const annotations: Record<string, unknown> = {};
+  let section: 'none' | 'metadata' | 'annotations' = 'none';
+  let metaIndent = -1;
+  let annIndent = -1;
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (line.startsWith('\t') || trimmed.startsWith('%')) return undefined;
+    const indent = line.length - trimmed.length;
+    if (indent === 0) {
+      if (trimmed === '---' || trimmed === '...') return undefined;
+      if (/^[{\[&*!|>]/.test(trimmed) || trimmed.startsWith('- ') || trimmed === '-') return undefined;
+      const m = SIMPLE_KEY.exec(trimmed);
+      if (!m) return undefined;
+      const key = unquote(m[1]!);
+      const value = m[2] ?? '';
+      section = 'none';
+      if (key === 'kind') {
+        if (/^[|>&*!{\[]/.test(value.trim())) return undefined;
+        kind = unquote(value);
+      } else if (key === 'metadata') {
+        if (unquote(value) !== '') return undefined;
+        section = 'metadata';
+        metaIndent = -1;
+      } else if (key === '<<') return undefined;
+      continue;
+    }
+    if (section === 'none') continue;
+    if (section === 'annotations' && (annIndent < 0 || indent >= annIndent) && indent > metaIndent) {
+      if (annIndent < 0) annIndent = indent;
+      if (indent > annIndent) continue;
+      const m = SIMPLE_KEY.exec(trimmed);
+      if (!m) return undefined;
+      const v = (m[2] ?? '').trim();
+      if (/^[|>&*!{\[]/.test(v)) return undefined;
+      annotations[unquote(m[1]!)] = unquote(v);
+      continue;
+    }
+    section = 'metadata';
+    if (metaIndent < 0) metaIndent = indent;
+    if (indent > metaIndent) continue;
+    if (indent < metaIndent) return undefined;
+    const m = SIMPLE_KEY.exec(trimmed);
+    if (!m) return undefined;
+    const key = unquote(m[1]!);
+    const value = (m[2] ?? '').trim();
+    if (key === 'name') {
+      if (/^[|>&*!{\[]/.test(value)) return undefined;
+      name = unquote(value);
+    } else if (key === 'annotations') {
+      if (value !== '' && !value.startsWith('#')) {
+        if (value === '{}') continue;
+        return undefined;
+      }
+      section = 'annotations';
+      annIndent = -1;
+    }
+  }
+  return { kind, name, annotations };
+}
+
+function parseHead(text: string, source: string, docStartLine: number, validate: boolean): Head & { doc?: Document } {
+  if (!validate) {
+    const fast = fastHead(text);
+    if (fast) return fast;
+  }
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line;
     throw new ManifestError(`YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${err.message.split('\n')[0]}`, source, line !== undefined ? docStartLine + line - 1 : undefined);
   }
-  let js: unknown;
-  try {
-    js = doc.toJS({ maxAliasCount: -1 });
-  } catch {
-    js = null;
+  const scalar = (v: unknown): string => (isScalar(v) && v.value !== null && v.value !== undefined ? String(v.value) : '');
+  let kind = '';
+  let name = '';
+  const annotations: Record<string, unknown> = {};
+  const root = doc.contents;
+  if (isMap(root)) {
+    kind = scalar(root.get('kind', true));
+    const meta = root.get('metadata', true);
+    if (isMap(meta)) {
+      name = scalar(meta.get('name', true));
+      const ann = meta.get('annotations', true);
+      if (isMap(ann)) for (const it of ann.items) if (isScalar(it.key)) annotations[String(it.key.value)] = isScalar(it.value) ? it.value.value : it.value;
+    }
   }
-  const o = (js && typeof js === 'object' && !Array.isArray(js) ? js : {}) as Record<string, unknown>;
-  const meta = (o.metadata && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
-  const ann = (meta.annotations && typeof meta.annotations === 'object' ? meta.annotations : {}) as Record<string, unknown>;
-  return { kind: typeof o.kind === 'string' ? o.kind : '', name: typeof meta.name === 'string' ? meta.name : '', annotations: ann };
+  return { kind, name, annotations, doc };
 }
 
 function lessByKind(a: string, b: string): boolean {
@@ -179,7 +276,7 @@ function lineOf(text: string, offset: number): number {
  * releaseutil.SortManifests: files (template name → rendered text) in sorted name order, partials and
  * empty files skipped, each split into documents; hooks separated (unknown hook types dropped).
  */
-export function sortManifests(files: Map<string, string>): { manifests: Manifest[]; hooks: Manifest[] } {
+export function sortManifests(files: Map<string, string>, options: { validate?: boolean } = {}): { manifests: Manifest[]; hooks: Manifest[] } {
   const generic: Manifest[] = [];
   const hooks: Manifest[] = [];
   const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -188,8 +285,8 @@ export function sortManifests(files: Map<string, string>): { manifests: Manifest
     if (source.slice(source.lastIndexOf('/') + 1).startsWith('_')) continue;
     if (content.trim() === '') continue;
     for (const d of splitManifests(content)) {
-      const head = parseHead(d.text, source, lineOf(content, d.start));
-      const m: Manifest = { source, content: d.text, start: d.start, kind: head.kind, name: head.name, occurrence: 0 };
+      const head = parseHead(d.text, source, lineOf(content, d.start), options.validate !== false);
+      const m: Manifest = { source, content: d.text, start: d.start, kind: head.kind, name: head.name, occurrence: 0, doc: head.doc };
       const hookTypes = head.annotations['helm.sh/hook'];
       if (hookTypes === undefined) {
         generic.push(m);

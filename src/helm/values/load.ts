@@ -32,13 +32,29 @@ function toGoMap(v: unknown): GoMap {
   throw new Error('values must be a mapping');
 }
 
-/** Parse a values file. Throws ValuesError on invalid YAML. */
+const cache = new Map<string, GoMap>();
+let cacheChars = 0;
+const CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Parse a values file. Throws ValuesError on invalid YAML. Parsed values are memoized by text (the
+ * same library chart's values.yaml is loaded for every chart that depends on it); callers must not
+ * mutate the returned map (coalescing deep-copies it).
+ */
 export function loadValuesFile(text: string, file: string): LoadedValues {
   let values: GoMap;
-  try {
+  const cached = cache.get(text);
+  if (cached) values = cached;
+  else try {
     const loaded = helmLoadValues(text, file) as unknown;
     const v = (loaded as { data: GoValue }).data;
     values = toGoMap(v);
+    if (cacheChars + text.length > CACHE_LIMIT_CHARS) {
+      cache.clear();
+      cacheChars = 0;
+    }
+    cache.set(text, values);
+    cacheChars += text.length;
   } catch (e) {
     const err = e as { message?: string; line?: number; column?: number };
     throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);

@@ -9,7 +9,7 @@ let ajv: Ajv | undefined;
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();
 
 function getAjv(): Ajv {
-  ajv ??= new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, validateFormats: false });
+  ajv ??= new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, validateFormats: false, code: { optimize: false } });
   return ajv;
 }
 
