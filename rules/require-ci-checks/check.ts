@@ -1,5 +1,5 @@
 import { defineCheck, type Target } from '../../src/engine/api.js';
-import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
+import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { stripBom } from '../../src/parsers/index.js';
 import { parseYaml } from '../../src/parsers/yaml.js';
 import { ciFiles, ciRunsTests } from '../../src/knowledge/ci.js';
@@ -12,7 +12,7 @@ export default defineCheck({
   check(ctx) {
     // The anchor when there is no CI YAML to point at: the first deployment artifact —
     // a Dockerfile's first FROM, else a compose file's `services`, else a workload's name, else Chart.yaml's name.
-    const anchors: { doc: SourceDocument; path: (string | number)[]; what: string; key?: boolean }[] = [];
+    const anchors: { doc: SourceDocument; path: DocPath; what: string; key?: boolean }[] = [];
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
       if (doc.data.stages.length) anchors.push({ doc: doc as SourceDocument, path: ['stages', 0, 'from'], what: `an image (${doc.file.path})` });
     }
