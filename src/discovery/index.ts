@@ -152,6 +152,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
         followSymbolicLinks: false,
         onlyFiles: false,
         objectMode: true,
+        // An unreadable sub-folder (EACCES) must not abort the run; it is left out.
+        suppressErrors: true,
         ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(options.ignore ?? [], folderRel)],
       });
       for (const entry of entries) {

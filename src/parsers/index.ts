@@ -83,3 +83,22 @@ export function parseFile(file: SourceFile): ParsedFile {
     return { file, documents: [], diagnostics: [diagnostic], comments: [] };
   }
 }
+
+/**
+ * YAML documents of a file that parseFile gives none for (CI configs): kind 'yaml', with
+ * locate() and diagnostics as for any YAML file. Never throws.
+ */
+export function parseYamlText(file: SourceFile): ParsedFile {
+  const text = stripBom(file.text);
+  try {
+    return parseYaml(file, text);
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return {
+      file,
+      documents: [],
+      diagnostics: [{ ruleId: 'invalid-yaml', file: file.path, range: firstLineRange(text), message: `File could not be parsed: ${message}` }],
+      comments: [],
+    };
+  }
+}

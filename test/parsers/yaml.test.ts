@@ -349,3 +349,12 @@ describe('YAML document kinds', () => {
     expect(at(p.documents[1]!, ['spec'])).toBe('5:20-5:27');
   });
 });
+
+describe('parseYamlText', () => {
+  it('parses a CI config into plain yaml documents with positions', async () => {
+    const { parseYamlText } = await import('../../src/parsers/index.js');
+    const p = parseYamlText(file('ci-config', 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n', '.github/workflows/ci.yml'));
+    expect(p.documents.map((d) => d.kind)).toEqual(['yaml']);
+    expect(at(p.documents[0]!, ['jobs', 'test', 'runs-on'])).toBe('4:14-4:27');
+  });
+});
