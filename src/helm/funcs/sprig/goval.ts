@@ -134,12 +134,18 @@ export function compareBytes(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------------------
 // Byte views: Go strings are UTF-8 byte sequences
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 export function utf8Len(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return ASCII_ONLY.test(s) ? s.length : Buffer.byteLength(s, 'utf8');
 }
 
 /** s[start:end] on the UTF-8 bytes; a cut inside a multi-byte sequence leaves U+FFFD for the lone bytes. */
 export function byteSlice(s: string, start: number, end?: number): string {
+  if (ASCII_ONLY.test(s)) {
+    const e = end ?? s.length;
+    if (e <= s.length && e >= 0 && start <= e && start >= 0) return s.slice(start, e);
+  }
   const b = Buffer.from(s, 'utf8');
   const e = end ?? b.length;
   // Go's runtime panic texts for s[start:end]

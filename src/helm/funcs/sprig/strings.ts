@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { typedSlice, type GoValue } from '../../value.js';
 import type { FuncMap } from '../../template/index.js';
-import { byteSlice, fmtV, goQuote, intArg, isNil, strval, typedMap, utf8Len, compareBytes, isList } from './goval.js';
+import { byteSlice, fmtV, goQuote, intArg, isNil, strval, typedMap, typeName, utf8Len, compareBytes, isList } from './goval.js';
 import { fn, variadic } from './sig.js';
 import { newMap } from '../../value.js';
 
@@ -549,13 +549,16 @@ export const stringFunctions: FuncMap = {
   toStrings: fn(['interface{}'], (v) => typedSlice(strslice(v), '[]string')),
   join: fn(['string', 'interface{}'], (sep, v) => strslice(v).join(sep as string)),
   sortAlpha: fn(['interface{}'], (v) => {
+    // a []string is sorted in place (Go's sort.StringSlice on the same backing array)
+    if (isList(v) && typeName(v) === '[]string') return (v as string[]).sort(compareBytes);
     if (isList(v)) return typedSlice(strslice(v).sort(compareBytes), '[]string');
     return typedSlice([strval(v)], '[]string');
   }),
 };
 
 function indent(n: number, s: string): string {
-  const pad = ' '.repeat(Math.max(0, n));
+  if (n < 0) throw new Error('strings: negative Repeat count');
+  const pad = ' '.repeat(n);
   return pad + s.split('\n').join('\n' + pad);
 }
 
