@@ -69,11 +69,16 @@ function envFromTokens(toks: string[], allowOverride: boolean): Environment | un
  * Environment from whole, delimited tokens of the file name (first match), then of the folder
  * segments from the innermost outwards. `product.yaml` is not production, `devices/` not dev.
  */
-export function environmentOf(path: string, kind?: FileKind): Environment {
+export function environmentOf(path: string, kind?: FileKind, chartRoot?: string): Environment {
   const p = normalizePath(path);
   const fromName = envFromTokens(tokens(basename(p)), kind === 'compose');
   if (fromName) return fromName;
-  const dirs = dirname(p).split('/').filter((d) => d !== '');
+  // Inside a chart, the chart's own folder names (`local-path-provisioner`, `test-runner`,
+  // `templates/`) say nothing about the environment: only the folders above the chart do.
+  const folder = chartRoot !== undefined && (kind === 'helm-values' || kind === 'helm-chart' || kind === 'helm-template' || kind === 'helm-other')
+    ? dirname(chartRoot)
+    : dirname(p);
+  const dirs = folder.split('/').filter((d) => d !== '');
   for (let i = dirs.length - 1; i >= 0; i--) {
     const env = envFromTokens(tokens(dirs[i]!), false);
     if (env) return env;
@@ -297,8 +302,14 @@ function classifyOne(
   chartSet: ReadonlySet<string>,
 ): SourceFile | undefined {
   const name = basename(path);
-  const make = (kind: FileKind, extra?: { chartRoot?: string; environment?: Environment }): SourceFile => {
-    const sf: SourceFile = { path, text, kind, environment: extra?.environment ?? environmentOf(path, kind) };
+  const make = (kind: FileKind, extra?: { chartRoot?: string; environment?: Environment; beside?: boolean }): SourceFile => {
+    const inChart = extra?.chartRoot !== undefined && !extra.beside;
+    const sf: SourceFile = {
+      path,
+      text,
+      kind,
+      environment: extra?.environment ?? environmentOf(path, kind, inChart ? extra.chartRoot : undefined),
+    };
     if (extra?.chartRoot !== undefined) sf.chartRoot = extra.chartRoot;
     return sf;
   };
@@ -309,7 +320,7 @@ function classifyOne(
       return make(role.kind, { chartRoot: role.chartRoot, ...(role.ciValues ? { environment: 'test' as const } : {}) });
     }
     const beside = besideChart(path, chartDirs, chartSet);
-    if (beside !== undefined) return make('helm-values', { chartRoot: beside });
+    if (beside !== undefined) return make('helm-values', { chartRoot: beside, beside: true });
   }
 
   if (name === '.gitignore') return make('gitignore');

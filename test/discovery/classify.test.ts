@@ -208,6 +208,27 @@ describe('classifyFiles: Helm layout', () => {
     if (env) expect(f?.environment).toBe(env);
   });
 
+  it('takes the environment of chart files from their name and the folders above the chart', () => {
+    const r = classifyFiles(
+      [
+        'local-path-provisioner/Chart.yaml',
+        'local-path-provisioner/values.yaml',
+        'local-path-provisioner/templates/test/pod.yaml',
+        'envs/prod/api/Chart.yaml',
+        'envs/prod/api/values.yaml',
+        'envs/prod/api/values-staging.yaml',
+      ].map((path) => ({ path, text: PLAIN })),
+    );
+    expect(r.map((f) => [f.path, f.environment])).toEqual([
+      ['envs/prod/api/Chart.yaml', 'production'],
+      ['envs/prod/api/values-staging.yaml', 'staging'],
+      ['envs/prod/api/values.yaml', 'production'],
+      ['local-path-provisioner/Chart.yaml', 'unknown'],
+      ['local-path-provisioner/templates/test/pod.yaml', 'unknown'],
+      ['local-path-provisioner/values.yaml', 'unknown'],
+    ]);
+  });
+
   it('drops other files of a chart folder and non-values YAML beside it', () => {
     expect(get('charts/api/README.md')).toBeUndefined();
     expect(get('helm/notes.yaml')).toBeUndefined();
