@@ -5,7 +5,7 @@
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
 export type YNode =
-  | { t: 'scalar'; v: string; style: ScalarStyle }
+  | { t: 'scalar'; v: string; style: ScalarStyle; cps?: number[]; an?: unknown }
   | { t: 'map'; pairs: [YNode, YNode][] }
   | { t: 'seq'; items: YNode[] };
 
@@ -34,8 +34,13 @@ interface Analysis {
   block: boolean;
 }
 
+const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 function toCodePoints(s: string): number[] {
   const out: number[] = [];
+  if (ASCII_PRINTABLE.test(s)) {
+    for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
+    return out;
+  }
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     out.push(c >= 0xd800 && c <= 0xdfff ? 0xfffd : c);
@@ -66,29 +71,40 @@ function analyze(v: number[], v3 = false): Analysis {
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
     const followedByWs = i + 1 >= v.length || isBlankzCp(v[i + 1]) ;
-    const ch = String.fromCodePoint(c);
-    if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) {
-        flowInd = true;
-        blockInd = true;
-      } else if (ch === '?' || ch === ':') {
-        flowInd = true;
-        if (followedByWs) blockInd = true;
-      } else if (ch === '-') {
-        if (followedByWs) {
-          flowInd = true;
-          blockInd = true;
+    if (c < 0x80) {
+      if (i === 0) {
+        switch (c) {
+          case 0x23: case 0x2c: case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x26: case 0x2a: case 0x21:
+          case 0x7c: case 0x3e: case 0x27: case 0x22: case 0x25: case 0x40: case 0x60: // # , [ ] { } & * ! | > ' " % @ `
+            flowInd = true;
+            blockInd = true;
+            break;
+          case 0x3f: case 0x3a: // ? :
+            flowInd = true;
+            if (followedByWs) blockInd = true;
+            break;
+          case 0x2d: // -
+            if (followedByWs) {
+              flowInd = true;
+              blockInd = true;
+            }
+            break;
         }
-      }
-    } else {
-      if (',?[]{}'.includes(ch)) flowInd = true;
-      else if (ch === ':') {
-        flowInd = true;
-        if (followedByWs) blockInd = true;
-      } else if (ch === '#') {
-        if (precededByWs) {
-          flowInd = true;
-          blockInd = true;
+      } else {
+        switch (c) {
+          case 0x2c: case 0x3f: case 0x5b: case 0x5d: case 0x7b: case 0x7d: // , ? [ ] { }
+            flowInd = true;
+            break;
+          case 0x3a: // :
+            flowInd = true;
+            if (followedByWs) blockInd = true;
+            break;
+          case 0x23: // #
+            if (precededByWs) {
+              flowInd = true;
+              blockInd = true;
+            }
+            break;
         }
       }
     }
@@ -149,8 +165,11 @@ function analyze(v: number[], v3 = false): Analysis {
 
 const HEXU = '0123456789ABCDEF';
 
+const ANALYSIS_CACHE = new Map<string, { cps: number[]; an: Analysis }>();
+const ANALYSIS_CACHE_V3 = new Map<string, { cps: number[]; an: Analysis }>();
+
 class Emitter {
-  private out: string[] = [];
+  private out = '';
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -173,27 +192,27 @@ class Emitter {
   }
 
   result(): string {
-    return this.out.join('');
+    return this.out;
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out += (s);
     this.column++;
   }
   private putBreak(): void {
-    this.out.push('\n');
+    this.out += ('\n');
     this.column = 0;
     this.indention = true;
   }
   private writeCp(c: number): void {
-    this.out.push(String.fromCodePoint(c));
+    this.out += (c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c));
     this.column++;
   }
   private writeBreakCp(c: number): void {
     if (c === 0x0a) {
       this.putBreak();
     } else {
-      this.out.push(String.fromCodePoint(c));
+      this.out += (String.fromCodePoint(c));
       this.column = 0;
       this.indention = true;
     }
@@ -229,7 +248,7 @@ class Emitter {
   private node(n: YNode, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
-    if (n.t === 'scalar') this.scalar(n, analyze(toCodePoints(n.v), this.v3));
+    if (n.t === 'scalar') this.scalar(n, this.analysis(n));
     else if (n.t === 'seq') {
       if (this.flowLevel > 0 || n.items.length === 0) this.flowSequence(n.items);
       else this.blockSequence(n.items);
@@ -284,11 +303,29 @@ class Emitter {
     this.writeIndicator('}', false, false, false);
   }
 
+  private analysis(n: { v: string; cps?: number[]; an?: unknown }): Analysis {
+    if (n.an === undefined) {
+      const cache = this.v3 ? ANALYSIS_CACHE_V3 : ANALYSIS_CACHE;
+      const hit = n.v.length <= 64 ? cache.get(n.v) : undefined;
+      if (hit) {
+        n.cps = hit.cps;
+        n.an = hit.an;
+      } else {
+        n.cps = toCodePoints(n.v);
+        n.an = analyze(n.cps, this.v3);
+        if (n.v.length <= 64) {
+          if (cache.size >= 20000) cache.clear();
+          cache.set(n.v, { cps: n.cps, an: n.an as Analysis });
+        }
+      }
+    }
+    return n.an as Analysis;
+  }
+
   private checkSimpleKey(k: YNode): boolean {
     if (k.t === 'scalar') {
-      const cps = toCodePoints(k.v);
-      if (analyze(cps, this.v3).multiline) return false;
-      return Buffer.byteLength(k.v, 'utf8') <= 128;
+      if (this.analysis(k).multiline) return false;
+      return k.v.length <= 42 || Buffer.byteLength(k.v, 'utf8') <= 128;
     }
     if (k.t === 'seq') return k.items.length === 0;
     return k.pairs.length === 0;
@@ -312,7 +349,7 @@ class Emitter {
     this.popIndent();
   }
 
-  private scalar(n: { v: string; style: ScalarStyle }, a: Analysis): void {
+  private scalar(n: { v: string; style: ScalarStyle; cps?: number[] }, a: Analysis): void {
     let style = n.style;
     if (this.simpleKeyContext && a.multiline) style = 'double';
     if (style === 'plain') {
@@ -322,11 +359,11 @@ class Emitter {
     if (style === 'single' && !a.singleQuoted) style = 'double';
     if (style === 'literal' && (!a.block || this.flowLevel > 0 || this.simpleKeyContext)) style = 'double';
     this.increaseIndent(true, false);
-    const v = toCodePoints(n.v);
+    const v = n.cps ?? toCodePoints(n.v);
     const allowBreaks = !this.simpleKeyContext;
     switch (style) {
       case 'plain':
-        this.writePlain(v, allowBreaks);
+        this.writePlain(v, allowBreaks, n.v);
         break;
       case 'single':
         this.writeSingle(v, allowBreaks);
@@ -341,8 +378,16 @@ class Emitter {
     this.popIndent();
   }
 
-  private writePlain(v: number[], allowBreaks: boolean): void {
+  private writePlain(v: number[], allowBreaks: boolean, text: string): void {
     if (!this.whitespace) this.put(' ');
+    // fast path: no line break in a plain scalar, and no space can come after column best_width
+    if (v.length === text.length && (!allowBreaks || this.column + v.length <= this.bestWidth)) {
+      this.out += text;
+      this.column += v.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < v.length; i++) {

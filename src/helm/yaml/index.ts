@@ -24,6 +24,7 @@ export interface LoadedValues {
 
 /** Split like k8s.io/apimachinery's YAMLReader: at lines that begin with "---". */
 export function splitYamlDocuments(text: string): { text: string; lineOffset: number }[] {
+  if (!text.startsWith('---') && !text.includes('\n---')) return text === '' ? [] : [{ text, lineOffset: 0 }];
   const lines = text.split(/(?<=\n)/);
   const chunks: { text: string; lineOffset: number }[] = [];
   let buf: string[] = [];

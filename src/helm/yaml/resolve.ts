@@ -89,20 +89,21 @@ function goParseFloatDecimal(s: string): number | null {
   return v;
 }
 
+// "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"
+const TS_DATE = '(\\d{4})-(\\d{1,2})-(\\d{1,2})';
+const TS_TIME = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?';
+const TIMESTAMP_RES = [
+  new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`),
+  new RegExp(`^${TS_DATE} ${TS_TIME}$`),
+  new RegExp(`^${TS_DATE}$`),
+];
+
 /** go-yaml v2 parseTimestamp: only the prefix check and the four layouts it tries. */
 export function isYamlTimestamp(s: string): boolean {
   let i = 0;
   while (i < s.length && s[i]! >= '0' && s[i]! <= '9') i++;
   if (i !== 4 || i === s.length || s[i] !== '-') return false;
-  // "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"
-  const date = '(\\d{4})-(\\d{1,2})-(\\d{1,2})';
-  const time = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?';
-  const res = [
-    new RegExp(`^${date}[Tt]${time}(Z|[+-]\\d{2}:\\d{2})$`),
-    new RegExp(`^${date} ${time}$`),
-    new RegExp(`^${date}$`),
-  ];
-  for (const re of res) {
+  for (const re of TIMESTAMP_RES) {
     const m = re.exec(s);
     if (!m) continue;
     const mon = Number(m[2]);

@@ -8,27 +8,51 @@ import { emitYaml, type YNode } from './emitter.js';
 import { GoJsonError, goJsonFloat, goJsonString, structFields } from './json.js';
 import { formatFloatG, isBase60Float, isOldBool, resolvePlain } from './resolve.js';
 
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+function isLetterCp(c: number): boolean {
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return LETTER.test(String.fromCodePoint(c));
+}
+function isDigitCp(c: number | undefined): boolean {
+  if (c === undefined) return false;
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
+  return DIGIT.test(String.fromCodePoint(c));
+}
+const ASCII = /^[\x00-\x7f]*$/;
+function runes(s: string): ArrayLike<number> {
+  if (ASCII.test(s)) {
+    const a = new Uint16Array(s.length);
+    for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+    return a;
+  }
+  return Array.from(s, (c) => c.codePointAt(0)!);
+}
+
 /** go-yaml's keyList.Less for two string keys ("natural" order: digit runs compare numerically). */
 export function yamlKeyLess(a: string, b: string, v3 = false): boolean {
-  const ar = Array.from(a, (c) => c.codePointAt(0)!);
-  const br = Array.from(b, (c) => c.codePointAt(0)!);
-  const isLetter = (c: number) => /\p{L}/u.test(String.fromCodePoint(c));
-  const isDigit = (c: number | undefined) => c !== undefined && /\p{Nd}/u.test(String.fromCodePoint(c));
+  return runesLess(runes(a), runes(b), v3);
+}
+
+function runesLess(ar: ArrayLike<number>, br: ArrayLike<number>, v3: boolean): boolean {
   let digits = false;
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) {
-      digits = isDigit(ar[i]);
+  const n = Math.min(ar.length, br.length);
+  for (let i = 0; i < n; i++) {
+    const ca = ar[i]!;
+    const cb = br[i]!;
+    if (ca === cb) {
+      if (v3) digits = isDigitCp(ca);
       continue;
     }
-    const al = isLetter(ar[i]!);
-    const bl = isLetter(br[i]!);
-    if (al && bl) return ar[i]! < br[i]!;
+    const al = isLetterCp(ca);
+    const bl = isLetterCp(cb);
+    if (al && bl) return ca < cb;
     // go-yaml v3 puts a letter first when it follows a common digit
     if (al || bl) return v3 && digits ? al : bl;
     let an = 0n;
     let bn = 0n;
-    if (ar[i] === 0x30 || br[i] === 0x30) {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
+    if (ca === 0x30 || cb === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigitCp(ar[j]); j--) {
         if (ar[j] !== 0x30) {
           an = 1n;
           bn = 1n;
@@ -37,14 +61,26 @@ export function yamlKeyLess(a: string, b: string, v3 = false): boolean {
       }
     }
     let ai = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai]! - 0x30));
+    for (; ai < ar.length && isDigitCp(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai]! - 0x30));
     let bi = i;
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi]! - 0x30));
+    for (; bi < br.length && isDigitCp(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi]! - 0x30));
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
-    return ar[i]! < br[i]!;
+    return ca < cb;
   }
   return ar.length < br.length;
+}
+
+/** Sort string keys with go-yaml's order (runes computed once per key). */
+export function sortYamlKeys(keys: string[], v3 = false): string[] {
+  if (keys.length < 2) return keys;
+  const rs = new Map<string, ArrayLike<number>>();
+  for (const k of keys) rs.set(k, runes(k));
+  return keys.sort((x, y) => {
+    const rx = rs.get(x)!;
+    const ry = rs.get(y)!;
+    return runesLess(rx, ry, v3) ? -1 : runesLess(ry, rx, v3) ? 1 : 0;
+  });
 }
 
 export function yamlKeyCompare(a: string, b: string, v3 = false): number {
@@ -118,7 +154,7 @@ function toNodeV2(v: GoValue, seen: Set<object>): YNode {
       const entries = entriesOf(v).map(([k, e]) => {
         checkReadable(k);
         // in the JSON text every key is a simple key: one line, at most 1024 characters
-        if (k.includes('\u0085') || Array.from(goJsonString(k, true)).length > 1024) {
+        if (k.includes('\u0085') || (k.length > 160 && Array.from(goJsonString(k, true)).length > 1024)) {
           throw new GoJsonError("yaml: did not find expected ',' or '}'");
         }
         return [foldJsonString(k), e] as [string, GoValue];
@@ -126,7 +162,7 @@ function toNodeV2(v: GoValue, seen: Set<object>): YNode {
       // JSON object keys are unique; after folding two keys could collide: the later (bytewise) wins
       const uniq = new Map<string, GoValue>();
       for (const [k, e] of entries) uniq.set(k, e);
-      const keys = [...uniq.keys()].sort(yamlKeyCompare);
+      const keys = sortYamlKeys([...uniq.keys()]);
       return { t: 'map', pairs: keys.map((k) => [stringNode(k, false), toNodeV2(uniq.get(k), seen)] as [YNode, YNode]) };
     }
     throw new GoJsonError('json: unsupported type');
@@ -157,9 +193,9 @@ function toNodeV3(v: GoValue, seen: Set<object>): YNode {
   try {
     if (Array.isArray(v)) return { t: 'seq', items: v.map((e) => toNodeV3(e, seen)) };
     if (isMap(v) || v instanceof GoStruct) {
-      const entries = entriesOf(v);
-      entries.sort((a, b) => yamlKeyCompare(a[0], b[0], true));
-      return { t: 'map', pairs: entries.map(([k, e]) => [stringNode(k, true), toNodeV3(e, seen)] as [YNode, YNode]) };
+      const entries = new Map(entriesOf(v));
+      const keys = sortYamlKeys([...entries.keys()], true);
+      return { t: 'map', pairs: keys.map((k) => [stringNode(k, true), toNodeV3(entries.get(k), seen)] as [YNode, YNode]) };
     }
     throw new GoJsonError('cannot marshal');
   } finally {
