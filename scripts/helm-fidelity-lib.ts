@@ -137,9 +137,18 @@ export interface PairResult {
   render?: RenderResult;
 }
 
+const loadedCharts = new Map<string, ReturnType<typeof loadChart>>();
+
+/** Render one pair. A chart is loaded once per process and rendered once per values set (as linting does). */
 export function renderEntry(corpus: string, e: CorpusEntry): { result: RenderResult; ms: number } {
   const t0 = performance.now();
-  const chart = loadChart(path.join(corpus, e.chart).split(path.sep).join('/'));
+  const chartPath = path.join(corpus, e.chart).split(path.sep).join('/');
+  let chart = loadedCharts.get(chartPath);
+  if (!chart) {
+    if (loadedCharts.size > 8) loadedCharts.clear();
+    chart = loadChart(chartPath);
+    loadedCharts.set(chartPath, chart);
+  }
   const valuesFiles = e.valuesFiles.map((f) => {
     const file = path.join(corpus, f);
     const lv = loadValuesFile(fs.readFileSync(file, 'utf8'), f);

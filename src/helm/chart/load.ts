@@ -147,7 +147,20 @@ function parseDependencies(v: unknown): ChartDependency[] {
     }));
 }
 
+const chartYamlCache = new Map<string, ChartMetadata>();
+
+/** Parse Chart.yaml (memoized by text; every call returns a fresh copy). */
 export function parseChartYaml(text: string): ChartMetadata {
+  let m = chartYamlCache.get(text);
+  if (!m) {
+    m = parseChartYamlUncached(text);
+    if (chartYamlCache.size > 5000) chartYamlCache.clear();
+    chartYamlCache.set(text, m);
+  }
+  return structuredClone(m);
+}
+
+function parseChartYamlUncached(text: string): ChartMetadata {
   const raw = (parseYaml(text, { version: '1.2' }) ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('cannot load Chart.yaml: not a mapping');
   const annotations: Record<string, string> = {};

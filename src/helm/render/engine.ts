@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // Rendering orchestration like `helm template` (helm v4.1.4): values (chart defaults, values files,
 // extra values), dependency processing, schema validation, built-in objects, one shared template
 // namespace parsed in Helm's order, execution of every non-partial template, "<no value>" removal,
@@ -148,6 +149,21 @@ export function sortTemplates(names: Iterable<string>): string[] {
   });
 }
 
+/** Parsed template sets by their exact template list (renders of one chart with other values reuse it). */
+const parsedSets = new Map<string, TemplateSet>();
+const PARSED_SET_CACHE_SIZE = 16;
+
+function templateSetKey(keys: readonly string[], tpls: Map<string, Renderable>): string {
+  const h = createHash('sha1');
+  for (const k of keys) {
+    h.update(k);
+    h.update('\0');
+    h.update(tpls.get(k)!.text);
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
 const NO_VALUE = '<no value>';
 
 /** Remove every "<no value>" and shift the provenance segments accordingly. */
@@ -270,21 +286,36 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   for (const [name, r] of tpls) result.templateCharts.set(name, r.chart);
 
   const notices: LintNotice[] = [];
-  const set = new TemplateSet({ missingKey: 'zero', maxDepth: 2000 });
-  set.addFuncs({ ...defaultFuncs(), ...helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) }), ...(options.funcs ?? {}) });
-  set.addFuncs(helmBoundFuncs(set));
-
   const keys = sortTemplates(tpls.keys());
-  for (const name of keys) {
-    try {
-      set.parse(name, tpls.get(name)!.text);
-    } catch (e) {
-      const p = problemFromError(e, name);
-      if (!options.lintMode) return fail(p);
-      problems.push(p);
+  let set: TemplateSet;
+  const cacheable = options.funcs === undefined;
+  const cacheKey = cacheable ? templateSetKey(keys, tpls) : '';
+  const cachedBase = cacheable ? parsedSets.get(cacheKey) : undefined;
+  if (cachedBase) {
+    set = cachedBase.clone();
+  } else {
+    set = new TemplateSet({ missingKey: 'zero', maxDepth: 2000 });
+    set.addFuncs({ ...defaultFuncs(), ...helmStaticFuncs({}), ...(options.funcs ?? {}) });
+    set.addFuncs(helmBoundFuncs(set));
+    let parseFailed = false;
+    for (const name of keys) {
+      try {
+        set.parse(name, tpls.get(name)!.text);
+      } catch (e) {
+        parseFailed = true;
+        const p = problemFromError(e, name);
+        if (!options.lintMode) return fail(p);
+        problems.push(p);
+      }
+    }
+    if (cacheable && !parseFailed) {
+      if (parsedSets.size >= PARSED_SET_CACHE_SIZE) parsedSets.delete(parsedSets.keys().next().value!);
+      parsedSets.set(cacheKey, set);
+      set = set.clone();
     }
   }
-
+  set.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) }));
+  set.addFuncs(helmBoundFuncs(set));
   lap('parse');
   const rendered = new Map<string, string>();
   const renderNotes = options.renderNotes !== false;
