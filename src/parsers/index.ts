@@ -1,5 +1,22 @@
 // Text → documents with positions. parseFile never throws: whatever the input, a failure becomes
 // a diagnostic under a reserved rule id and the run goes on.
+//
+// locate(path, { key }) policy (1-based, end exclusive, UTF-16 columns, BOM not counted,
+// lines end at \n or \r\n):
+//   YAML   an existing value → its value node (quotes included); { key: true } → the key scalar.
+//          A missing path → the closest existing node: its KEY when it is a mapping value
+//          (missing `securityContext` under `resources:`… → `resources`), otherwise (document
+//          root, sequence item such as a container) a compact anchor inside it: its `kind` pair,
+//          else its `name` pair, else its first pair. Existing collections that are not mapping
+//          values get the same anchor (locate([]) → `kind: Deployment`).
+//          A path through an alias resolves the alias but locates at the alias site (`*env`);
+//          a key that comes from a `<<` merge locates at that key in the merged-in map.
+//          kind: List items locate under ['items', i]. Document index: unique per file, in order
+//          of emitted documents (List items count one each; empty documents are skipped).
+//   Dockerfile / env   the paths documented in model/types.ts; extra: env ['values', KEY] (the
+//          last assignment), Dockerfile ['stages', s, 'name' | 'platform' | 'instructions', k],
+//          ['instructions', i, 'flags', k | 'heredocs', h | 'argsText'], ['globalArgs', NAME],
+//          ['directives', name]. Anything unknown → the first FROM / the first line.
 
 import type { Comment, Diagnostic, ParsedFile, SourceFile } from '../model/types.js';
 import { parseDockerfile } from './dockerfile.js';
