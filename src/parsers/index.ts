@@ -5,7 +5,7 @@
 // lines end at \n or \r\n):
 //   YAML   an existing value → its value node (quotes included); { key: true } → the key scalar.
 //          A missing path → the closest existing node: its KEY when it is a mapping value
-//          (missing `securityContext` under `resources:`… → `resources`), otherwise (document
+//          (missing spec.replicas → the `spec` key), otherwise (document
 //          root, sequence item such as a container) a compact anchor inside it: its `kind` pair,
 //          else its `name` pair, else its first pair. Existing collections that are not mapping
 //          values get the same anchor (locate([]) → `kind: Deployment`).
