@@ -5,6 +5,8 @@ import {
   backupToolsIn,
   datastoreById,
   datastoreForImage,
+  operatorBackup,
+  operatorCluster,
   type Datastore,
 } from '../../src/knowledge/datastores.js';
 import {
@@ -43,8 +45,8 @@ interface Found {
   folder: string;
   /** Compose volume sources, for generic volume backups. */
   volumes: string[];
-  /** Operator cluster (CloudNativePG) name, when it is one. */
-  cnpgCluster?: K8sObject;
+  /** The operator resource (CloudNativePG Cluster, PerconaXtraDBCluster, …), when it is one. */
+  operator?: K8sObject;
   persistent: boolean;
 }
 
@@ -150,9 +152,15 @@ export default defineCheck({
         }
         continue;
       }
-      const containers = containersOf(w, ['container']);
-      const hit = containers.map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
+      const containers = containersOf(w, ['container', 'init']);
+      const hit = containers.filter((c) => c.role === 'container').map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
       if (!hit) continue;
+      // A backup sidecar in the datastore's own pod (wal-g, pgbackrest, restic …) runs continuously.
+      const sidecars = containers.filter((c) => c !== hit.c && (c.role === 'container' || c.sidecar));
+      const sidecar = sidecars.find((c) => {
+        const t = backupToolsIn(`${c.image ?? ''} ${cmd(c.data.command)} ${cmd(c.data.args)}`);
+        return t.datastores.includes(hit.ds!.id) || t.generic;
+      });
       const mounts = containers.flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.mountPath) ?? ''));
       const text = containers.map((c) => `${cmd(c.data.command)} ${cmd(c.data.args)}`).join(' ');
       const pvc = asArray(getPath(w.data, ['spec', 'volumeClaimTemplates'])).length > 0 || asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== undefined);
@@ -167,30 +175,53 @@ export default defineCheck({
         volumes: [],
         persistent: REDIS_PERSISTENCE.test(text) || (pvc && mounts.some((m) => hit.ds!.dataDirs.includes(m.replace(/\/$/, '')))),
       });
+      if (sidecar) {
+        const self = found[found.length - 1]!;
+        mechanisms.push({ doc: w.doc, path: sidecar.path, origin: 'kubernetes', covers: (ds) => ds === self });
+      }
     }
     for (const o of objects) {
       const group = o.apiVersion.split('/')[0] ?? '';
-      if (group === 'postgresql.cnpg.io' && o.kind === 'Cluster') {
-        found.push({
-          target: { doc: o.doc, path: o.path, name: `Cluster/${o.name}` },
-          datastore: datastoreById('postgres'),
+      const oc = operatorCluster(o.apiVersion, o.kind);
+      const ob = operatorBackup(o.apiVersion, o.kind);
+      if (oc) {
+        const ds: Found = {
+          target: { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` },
+          datastore: datastoreById(oc.datastore),
           origin: 'kubernetes',
           at: { doc: o.doc, path: [...o.path, 'metadata', 'name'] },
           names: [o.name],
           namespace: o.namespace,
           folder: posix.dirname(o.doc.file.path),
           volumes: [],
-          cnpgCluster: o,
+          operator: o,
           persistent: true,
-        });
-      } else if (group === 'postgresql.cnpg.io' && o.kind === 'ScheduledBackup' && !isTruthy(getPath(o.data, ['spec', 'suspend']))) {
-        const cluster = scalarText(getPath(o.data, ['spec', 'cluster', 'name']));
+        };
+        found.push(ds);
+        const inline = oc.inlineBackup?.(asDict(o.data.spec) ?? {});
+        if (inline) {
+          mechanisms.push({
+            doc: o.doc,
+            path: [...o.path, ...inline.path],
+            origin: 'kubernetes',
+            covers: (d) => d === ds,
+            retention: inline.retention ? { days: inline.retention.days, path: [...o.path, ...inline.retention.path], doc: o.doc } : undefined,
+          });
+        }
+      } else if (ob && ob.scheduled(asDict(o.data.spec) ?? {})) {
+        const cluster = scalarText(getPath(o.data, ob.clusterRef));
+        const days = ob.retention ? durationDays(getPath(o.data, ob.retention), 'h') : undefined;
         mechanisms.push({
           doc: o.doc,
           path: o.path,
           origin: 'kubernetes',
-          covers: (ds) => ds.cnpgCluster !== undefined && ds.cnpgCluster.name === cluster && sameNamespace(ds.namespace, o.namespace),
-          retention: undefined, // on the Cluster: resolved below
+          covers: (ds) =>
+            ds.operator !== undefined &&
+            ds.operator.kind === ob.clusterKind &&
+            ds.operator.apiVersion.split('/')[0] === ob.group &&
+            ds.operator.name === cluster &&
+            sameNamespace(ds.namespace, o.namespace),
+          retention: days !== undefined && ob.retention ? { days, path: [...o.path, ...ob.retention], doc: o.doc } : undefined,
         });
       } else if (group === 'velero.io' && o.kind === 'Schedule' && !isTruthy(getPath(o.data, ['spec', 'paused']))) {
         const included = asArray(getPath(o.data, ['spec', 'template', 'includedNamespaces'])).map(String);
@@ -233,10 +264,10 @@ export default defineCheck({
         continue;
       }
       let retentions = covering.map((m) => m.retention);
-      if (ds.cnpgCluster) {
-        const rp = getPath(ds.cnpgCluster.data, ['spec', 'backup', 'retentionPolicy']);
-        const days = durationDays(rp);
-        retentions = [days !== undefined ? { days, path: [...ds.cnpgCluster.path, 'spec', 'backup', 'retentionPolicy'], doc: ds.cnpgCluster.doc } : undefined];
+      if (ds.operator && ds.operator.apiVersion.startsWith('postgresql.cnpg.io/')) {
+        // CloudNativePG keeps retention on the Cluster (`spec.backup.retentionPolicy: 30d`).
+        const days = durationDays(getPath(ds.operator.data, ['spec', 'backup', 'retentionPolicy']));
+        retentions = [days !== undefined ? { days, path: [...ds.operator.path, 'spec', 'backup', 'retentionPolicy'], doc: ds.operator.doc } : undefined];
       }
       if (retentions.some((r) => r === undefined || r.days >= minDays)) {
         ctx.pass(ds.target);

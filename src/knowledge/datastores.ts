@@ -304,3 +304,122 @@ export function backupToolsIn(text: string): { datastores: DatastoreId[]; generi
   const generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
   return { datastores, generic };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operator-managed datastores: custom resources that are a datastore, and the backup settings
+// they carry inline. Schedules kept in separate resources (CloudNativePG ScheduledBackup,
+// MariaDB operator Backup) are listed in OPERATOR_BACKUPS.
+
+export interface OperatorCluster {
+  /** API group (apiVersion before the slash). */
+  group: string;
+  kind: string;
+  datastore: DatastoreId;
+  /**
+   * Inline scheduled backups of the resource: undefined when none is configured; otherwise the
+   * path (relative to the resource) of the setting and, when stated in days, the retention.
+   */
+  inlineBackup?: (spec: Record<string, unknown>) => { path: (string | number)[]; retention?: { days: number; path: (string | number)[] } } | undefined;
+}
+
+function dict(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+const on = (v: unknown) => v === true || v === 'true';
+
+export const OPERATOR_CLUSTERS: readonly OperatorCluster[] = [
+  { group: 'postgresql.cnpg.io', kind: 'Cluster', datastore: 'postgres' },
+  {
+    group: 'acid.zalan.do',
+    kind: 'postgresql',
+    datastore: 'postgres',
+    inlineBackup: (spec) => (on(spec.enableLogicalBackup) ? { path: ['spec', 'enableLogicalBackup'] } : undefined),
+  },
+  {
+    group: 'postgres-operator.crunchydata.com',
+    kind: 'PostgresCluster',
+    datastore: 'postgres',
+    inlineBackup: (spec) => {
+      const repos = list(dict(dict(dict(spec.backups)?.pgbackrest))?.repos);
+      const i = repos.findIndex((r) => dict(dict(r)?.schedules) !== undefined);
+      return i >= 0 ? { path: ['spec', 'backups', 'pgbackrest', 'repos', i, 'schedules'] } : undefined;
+    },
+  },
+  {
+    group: 'pxc.percona.com',
+    kind: 'PerconaXtraDBCluster',
+    datastore: 'mysql',
+    inlineBackup: (spec) => {
+      const b = dict(spec.backup);
+      if (!b || b.enabled === false) return undefined;
+      return list(b.schedule).length > 0 ? { path: ['spec', 'backup', 'schedule'] } : undefined;
+    },
+  },
+  {
+    group: 'psmdb.percona.com',
+    kind: 'PerconaServerMongoDB',
+    datastore: 'mongodb',
+    inlineBackup: (spec) => {
+      const b = dict(spec.backup);
+      if (!b || b.enabled === false) return undefined;
+      const i = list(b.tasks).findIndex((t) => dict(t)?.enabled !== false);
+      return i >= 0 ? { path: ['spec', 'backup', 'tasks', i] } : undefined;
+    },
+  },
+  {
+    group: 'mysql.oracle.com',
+    kind: 'InnoDBCluster',
+    datastore: 'mysql',
+    inlineBackup: (spec) => {
+      const i = list(spec.backupSchedules).findIndex((s) => dict(s)?.enabled !== false);
+      return i >= 0 ? { path: ['spec', 'backupSchedules', i] } : undefined;
+    },
+  },
+  { group: 'k8s.mariadb.com', kind: 'MariaDB', datastore: 'mysql' },
+  { group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity', datastore: 'mongodb' },
+];
+
+/** Separate backup resources of operators, and how they name the cluster they back up. */
+export interface OperatorBackup {
+  group: string;
+  kind: string;
+  /** Path (relative to the resource) of the cluster name. */
+  clusterRef: string[];
+  /** The cluster kind it refers to. */
+  clusterKind: string;
+  /** Only scheduled resources are backups (a one-off Backup is not). */
+  scheduled: (spec: Record<string, unknown>) => boolean;
+  /** Path (relative to the resource) of a retention duration, if the kind has one. */
+  retention?: string[];
+}
+
+export const OPERATOR_BACKUPS: readonly OperatorBackup[] = [
+  {
+    group: 'postgresql.cnpg.io',
+    kind: 'ScheduledBackup',
+    clusterRef: ['spec', 'cluster', 'name'],
+    clusterKind: 'Cluster',
+    scheduled: (spec) => !on(spec.suspend),
+  },
+  {
+    group: 'k8s.mariadb.com',
+    kind: 'Backup',
+    clusterRef: ['spec', 'mariaDbRef', 'name'],
+    clusterKind: 'MariaDB',
+    scheduled: (spec) => dict(spec.schedule) !== undefined && !on(dict(spec.schedule)?.suspend),
+    retention: ['spec', 'maxRetention'],
+  },
+];
+
+export function operatorCluster(apiVersion: string, kind: string): OperatorCluster | undefined {
+  const group = apiVersion.split('/')[0] ?? '';
+  return OPERATOR_CLUSTERS.find((c) => c.group === group && c.kind === kind);
+}
+
+export function operatorBackup(apiVersion: string, kind: string): OperatorBackup | undefined {
+  const group = apiVersion.split('/')[0] ?? '';
+  return OPERATOR_BACKUPS.find((b) => b.group === group && b.kind === kind);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupToolsIn, datastoreForChart, datastoreForImage, datastoresForPort } from '../../src/knowledge/datastores.js';
+import { backupToolsIn, datastoreForChart, datastoreForImage, datastoresForPort, operatorBackup, operatorCluster } from '../../src/knowledge/datastores.js';
 
 describe('datastoreForImage', () => {
   it.each([
@@ -61,4 +61,29 @@ describe('backupToolsIn', () => {
     ['curl -XPUT http://es:9200/_snapshot/repo/snap-1', ['elasticsearch', 'opensearch'], false],
     ['node server.js', [], false],
   ])('%s', (text, ids, generic) => expect(backupToolsIn(text)).toEqual({ datastores: ids, generic }));
+});
+
+describe('operator resources', () => {
+  it.each([
+    ['postgresql.cnpg.io/v1', 'Cluster', 'postgres'],
+    ['acid.zalan.do/v1', 'postgresql', 'postgres'],
+    ['pxc.percona.com/v1', 'PerconaXtraDBCluster', 'mysql'],
+    ['k8s.mariadb.com/v1alpha1', 'MariaDB', 'mysql'],
+    ['apps/v1', 'Deployment', undefined],
+  ])('%s %s → %s', (apiVersion, kind, id) => expect(operatorCluster(apiVersion, kind)?.datastore).toBe(id));
+  it.each([
+    ['acid.zalan.do/v1', 'postgresql', { enableLogicalBackup: true }, ['spec', 'enableLogicalBackup']],
+    ['acid.zalan.do/v1', 'postgresql', {}, undefined],
+    ['pxc.percona.com/v1', 'PerconaXtraDBCluster', { backup: { schedule: [{ name: 'daily' }] } }, ['spec', 'backup', 'schedule']],
+    ['pxc.percona.com/v1', 'PerconaXtraDBCluster', { backup: { enabled: false, schedule: [{ name: 'daily' }] } }, undefined],
+    ['psmdb.percona.com/v1', 'PerconaServerMongoDB', { backup: { tasks: [{ enabled: false }, { enabled: true }] } }, ['spec', 'backup', 'tasks', 1]],
+    ['mysql.oracle.com/v2', 'InnoDBCluster', { backupSchedules: [{ name: 'x' }] }, ['spec', 'backupSchedules', 0]],
+    ['postgres-operator.crunchydata.com/v1beta1', 'PostgresCluster', { backups: { pgbackrest: { repos: [{ name: 'repo1', schedules: { full: '0 1 * * 0' } }] } } }, ['spec', 'backups', 'pgbackrest', 'repos', 0, 'schedules']],
+  ])('inline backup of %s %s', (apiVersion, kind, spec, path) => expect(operatorCluster(apiVersion, kind)?.inlineBackup?.(spec)?.path).toEqual(path));
+  it('separate backup resources are schedules only when scheduled', () => {
+    const cnpg = operatorBackup('postgresql.cnpg.io/v1', 'ScheduledBackup')!;
+    expect([cnpg.scheduled({}), cnpg.scheduled({ suspend: true })]).toEqual([true, false]);
+    const maria = operatorBackup('k8s.mariadb.com/v1alpha1', 'Backup')!;
+    expect([maria.scheduled({}), maria.scheduled({ schedule: { cron: '@daily' } })]).toEqual([false, true]);
+  });
 });
