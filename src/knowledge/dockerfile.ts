@@ -35,10 +35,10 @@ export function stageChain(data: DockerfileData, stage: DockerStage): DockerStag
   return chain;
 }
 
-/** True when a user spec (`root`, `0`, `root:root`, `0:0`, `0:1000`) names the root user. */
+/** True when a user spec (`root`, `0`, `root:root`, `0:0`, `0:1000`, Windows `ContainerAdministrator`) names the root user. */
 export function isRootUser(spec: string): boolean {
-  const user = spec.trim().split(':')[0]!.trim().toLowerCase();
-  return user === 'root' || user === '0';
+  const user = spec.trim().replace(/^["']|["']$/g, '').split(':')[0]!.trim().toLowerCase();
+  return user === 'root' || user === '0' || user === 'containeradministrator';
 }
 
 export type UserStatus =

@@ -18,6 +18,9 @@ describe('isRootUser', () => {
     ['1000:0', false],
     ['app', false],
     ['${UID}', false],
+    ['ContainerAdministrator', true],
+    ['ContainerUser', false],
+    ['"0"', true],
   ])('%s → %s', (u, expected) => expect(isRootUser(u)).toBe(expected));
 });
 
