@@ -3,12 +3,18 @@ import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js'
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
 import { composeSettings, configMapSettings, containerSettings, envFileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { defaultCredentialIn, imageDefaultLogin, noAuthSwitch } from '../../src/knowledge/credentials.js';
+import { defaultCredentialIn, imageDefaultLogin, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/credentials.js';
 import { interpolations } from '../../src/knowledge/compose.js';
 import { maskSecret, urlPassword } from '../../src/knowledge/secrets.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
-function problemsOf(settings: Setting[]): Problem[] {
+/** A chart's own values.yaml documents what to override: its placeholders are not used as real values, its well-known defaults are. */
+function isChartDefaults(doc: SourceDocument): boolean {
+  const f = doc.file;
+  return f.chartRoot !== undefined && f.path === `${f.chartRoot ? f.chartRoot + '/' : ''}values.yaml`;
+}
+
+function problemsOf(settings: Setting[], options: { placeholders?: boolean } = {}): Problem[] {
   const out: Problem[] = [];
   for (const s of settings) {
     const key = s.keyPath ?? s.key;
@@ -17,7 +23,7 @@ function problemsOf(settings: Setting[]): Problem[] {
       out.push({ doc: s.doc, path: s.path, messageId: 'noAuth', data: { key, what: off } });
       continue;
     }
-    const hit = defaultCredentialIn(s.key, s.value);
+    const hit = defaultCredentialIn(s.key, s.value, options);
     if (!hit) continue;
     const value = s.value!.trim();
     if (hit.where === 'url') out.push({ doc: s.doc, path: s.path, messageId: 'defaultUrl', data: { key, masked: maskSecret(urlPassword(value) ?? value) } });
@@ -105,7 +111,7 @@ export default defineCheck({
       if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
       const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (skipped(ctx, target)) continue;
-      const settings = o.kind === 'ConfigMap' ? configMapSettings(o) : secretSettings(o);
+      const settings = o.kind === 'ConfigMap' ? configMapSettings(o) : secretSettings(o).filter((x) => !isIdentifierKey(x.key));
       // In a Secret every key holds a credential: judge the value as a password.
       const judged = o.kind === 'Secret' ? settings.map((s) => ({ ...s, key: /pass|secret|token|key|cred/i.test(s.key) ? s.key : `${s.key}_password` })) : settings;
       const original = new Map(settings.map((s) => [s.path.join('\u0000'), s.key]));
@@ -116,7 +122,7 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('helm-values')) {
       const target = { doc, path: [], name: 'values file' };
       if (skipped(ctx, target)) continue;
-      record(ctx, target, problemsOf(valuesSettings(doc)));
+      record(ctx, target, problemsOf(valuesSettings(doc), { placeholders: !isChartDefaults(doc) }));
     }
   },
 });

@@ -3,9 +3,9 @@ import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices, interpolations } from '../../src/knowledge/compose.js';
 import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { defaultCredentialIn, isCredentialReferenceKey } from '../../src/knowledge/credentials.js';
+import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/credentials.js';
 import { isPlaceholder, isReference, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
+import { asDict, identifierWords, scalarText } from '../../src/knowledge/values.js';
 
 const WHAT: Record<SecretFinding['kind'], string> = {
   token: 'token',
@@ -40,8 +40,23 @@ function literalSecret(s: Setting, strongOnly: boolean): Hit | undefined {
   if (defaultCredentialIn(s.key, candidate)) return undefined;
   const finding = judgeSecret(s.key, candidate);
   if (!finding) return undefined;
-  if (finding.kind === 'literal' && (strongOnly || isCredentialReferenceKey(s.key) || /^(\/|\.\/|~\/)/.test(candidate))) return undefined;
+  if (finding.kind === 'literal' && (strongOnly || isCredentialReferenceKey(s.key) || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) return undefined;
+  if (finding.kind === 'literal' && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) return undefined; // a file name
+  if (finding.kind === 'literal' && s.source === 'values' && nameReference(s.key, candidate)) return undefined;
   return { finding, fallback };
+}
+
+/**
+ * Helm values name Secrets far more often than they hold them: `tlsSecret: web-tls`,
+ * `caCerts.secret: ca-bundle`, `passwordsSecretKeystoreKey: keystore-password`. A Kubernetes-name-like
+ * value under a key ending in SECRET / KEY is taken as such a reference.
+ */
+function nameReference(key: string, value: string): boolean {
+  const words = identifierWords(key);
+  const last = words[words.length - 1] ?? '';
+  if (!['SECRET', 'SECRETS', 'KEY', 'KEYS'].includes(last)) return false;
+  if (words.length === 1 && last === 'SECRET') return /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value);
+  return /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/.test(value) && (words.includes('SECRET') || words.includes('TLS') || words.length > 2);
 }
 
 /** Values with interpolation: only a known token format or a private key embedded in the text counts. */
@@ -98,7 +113,7 @@ export default defineCheck({
           }),
         ];
         for (const [key, value, field] of entries) {
-          if (value === undefined || value.trim() === '' || isPlaceholder(value) || isReference(value)) continue;
+          if (value === undefined || value.trim() === '' || isPlaceholder(value) || isReference(value) || isIdentifierKey(key)) continue;
           if (defaultCredentialIn(/pass|secret|token|key|cred/i.test(key) ? key : `${key}_password`, value)) continue;
           problems.push({ path: [...o.path, field, key], messageId: 'secretManifest', data: { name: o.name, key, masked: maskSecret(value) } });
         }

@@ -47,7 +47,7 @@ export function insecureCommandFlags(tokens: readonly string[]): { index: number
     if (tool === 'curl' && (t === '--insecure' || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(t))) add('curl certificate verification');
     else if (t === '--no-check-certificate') add('wget certificate verification');
     else if (t === '--trusted-host' || t.startsWith('--trusted-host=')) add('pip certificate verification');
-    else if (t === '--allow-untrusted') add('apk signature verification');
+    else if (t === '--allow-untrusted' && !localApk(tokens, index)) add('apk signature verification');
     else if (t === '--allow-unauthenticated' || t === '[trusted=yes]' || /Verify-Peer=["']?false/i.test(t)) add('apt package authentication');
     else if (t === '--insecure-skip-tls-verify' || t === '--no-verify-ssl' || t === '--kubelet-insecure-tls') add('certificate verification');
     else if (/^http\.sslverify=?(false|0)?$/i.test(t) && (/=(false|0)$/i.test(t) || /^(false|0)$/i.test(tokens[index + 1] ?? ''))) add('git certificate verification');
@@ -57,6 +57,23 @@ export function insecureCommandFlags(tokens: readonly string[]): { index: number
     else if (/^sslverify=(false|0)$/i.test(t)) add('package repository certificate verification');
   });
   return out;
+}
+
+/**
+ * `apk index --allow-untrusted …/*.apk` and `apk add --allow-untrusted -X /tmp/packages …` work on
+ * packages built in the same Dockerfile (nginx's own images do this): nothing is downloaded
+ * unauthenticated.
+ */
+function localApk(tokens: readonly string[], at: number): boolean {
+  let start = at;
+  while (start > 0 && !['&&', '||', ';', '|'].includes(tokens[start - 1]!) && !tokens[start - 1]!.endsWith(';')) start--;
+  let end = at;
+  while (end < tokens.length && !['&&', '||', ';', '|'].includes(tokens[end]!)) end++;
+  const seg = tokens.slice(start, end);
+  const apk = seg.findIndex((t) => t === 'apk' || t.endsWith('/apk'));
+  const sub = seg.slice(apk + 1).find((t) => !t.startsWith('-'));
+  if (sub === 'index') return true;
+  return seg.some((t, i) => ((t === '-X' || t === '--repository') && /^[/$]/.test(seg[i + 1] ?? '')) || /^--repository=[/$]/.test(t) || /\.apk$/.test(t));
 }
 
 export default defineCheck({

@@ -50,12 +50,12 @@ const NOT_A_CREDENTIAL = /^(none|null|nil|undefined|n\/a|na|-+|_+|\.{3,}|\*+|tru
  * (`admin`, `password`, `postgres`, `changeme`, `your-secret-key`, `<password>`)? References
  * (`${VAR}`, `{{ … }}`) and empty values are not.
  */
-export function isDefaultCredential(value: string): boolean {
+export function isDefaultCredential(value: string, options: { placeholders?: boolean } = {}): boolean {
   const v = value.trim().replace(/^['"]|['"]$/g, '');
   if (v === '' || isReference(v) || NOT_A_CREDENTIAL.test(v)) return false;
   if (/\$\{|\{\{/.test(v)) return false;
   if (isWellKnownDefault(v) || EXTRA_DEFAULTS.has(v.toLowerCase())) return true;
-  return isPlaceholder(v);
+  return options.placeholders !== false && isPlaceholder(v);
 }
 
 /**
@@ -69,8 +69,17 @@ export function isCredentialReferenceKey(key: string): boolean {
   const prev = w[w.length - 2];
   if ((last === 'KEY' || last === 'KEYS') && prev && ['PASSWORD', 'TOKEN', 'PASSWORDS', 'CREDENTIALS', 'CREDENTIAL'].includes(prev)) return true;
   if (w.includes('SECRET') && ['REF', 'NAME', 'NAMES', 'KEYREF'].includes(last ?? '')) return true;
-  if (['SELECTOR', 'REF', 'FROM'].includes(last ?? '')) return true;
+  if (['SELECTOR', 'REF', 'FROM', 'TEMPLATE', 'TEMPLATES', 'FIELD', 'FIELDS', 'IPS', 'IP', 'CONFIG', 'ISSUER', 'CLASS', 'TYPE', 'KEYSTORE', 'TRUSTSTORE', 'FORMAT', 'ENCODING'].includes(last ?? '')) return true;
+  if (w.some((x) => ['NUM', 'NUMBER', 'COUNT', 'MAX', 'MIN'].includes(x))) return true;
+  if (w.includes('INITIAL') && w.includes('CLUSTER')) return true; // etcd initialClusterToken: an identifier
   return false;
+}
+
+/** Keys of identifiers that travel with credentials but are not secret (user names, hosts, account names). */
+export function isIdentifierKey(key: string): boolean {
+  const w = identifierWords(key);
+  if (w.some((x) => ['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'TOKEN', 'KEY', 'PASSPHRASE', 'CREDENTIAL', 'CREDENTIALS'].includes(x))) return false;
+  return /(user(name)?|name|address|host(name)?|url|uri|port|endpoint|domain|email|region|id|namespace|database|db|in)$/i.test(key.replace(/[^A-Za-z]/g, ''));
 }
 
 /** A credential-holding key: secret-like and not a reference to where the secret lives. */
@@ -84,16 +93,23 @@ export interface DefaultCredentialHit {
 }
 
 /** Judge a key/value pair for default credentials (value, interpolation fallback, URL password). */
-export function defaultCredentialIn(key: string, value: string | undefined): DefaultCredentialHit | undefined {
+export function defaultCredentialIn(
+  key: string,
+  value: string | undefined,
+  options: { placeholders?: boolean } = {},
+): DefaultCredentialHit | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
   const pw = urlPassword(v);
-  if (pw !== undefined) return isDefaultCredential(pw) ? { where: 'url' } : undefined;
+  if (pw !== undefined) return isDefaultCredential(pw, options) ? { where: 'url' } : undefined;
   if (isCredentialKey(key)) {
+    const words = identifierWords(key);
+    const bare = v.replace(/^['"]|['"]$/g, '').toLowerCase();
+    if (bare !== '' && (bare === words[words.length - 1]?.toLowerCase() || bare === key.toLowerCase())) return { where: 'value' }; // token: "token"
     for (const i of interpolations(v)) {
-      if (i.fallback !== undefined && isDefaultCredential(i.fallback)) return { where: 'fallback' };
+      if (i.fallback !== undefined && isDefaultCredential(i.fallback, options)) return { where: 'fallback' };
     }
-    if (isDefaultCredential(v)) return { where: 'value' };
+    if (isDefaultCredential(v, options)) return { where: 'value' };
   }
   return undefined;
 }
