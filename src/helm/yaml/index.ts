@@ -6,7 +6,7 @@
 //   toYaml / mustToYaml / toYamlPretty                     byte-identical go-yaml output
 //   toJson / mustToJson / toPrettyJson / toRawJson         Go encoding/json output
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
-import { GoJsonError, goJsonDecode, goJsonMarshal } from './json.js';
+import { GoJsonError, goJsonDecode, goJsonMarshal, goJsonParse } from './json.js';
 import { copyOrigin, jsonKindOf, originAt, originOf, yamlUnmarshal, YamlLoadError, type ValueOrigin, type Position } from './load.js';
 
 export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, type ValueOrigin, type Position } from './load.js';
@@ -119,6 +119,11 @@ export function fromYamlArray(text: string): GoValue[] {
     if (e instanceof YamlLoadError) return [e.message];
     throw e;
   }
+}
+
+/** Sprig's mustFromJson: json.Unmarshal into interface{} (any JSON value); throws GoJsonError. */
+export function mustFromJson(text: string): GoValue {
+  return goJsonParse(text);
 }
 
 /** Helm's fromJson. */

@@ -90,9 +90,17 @@ export function yamlKeyCompare(a: string, b: string, v3 = false): number {
 /** Characters libyaml's reader refuses; json.Marshal leaves them raw, so JSONToYAML fails. */
 const YAML_FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
 
-function checkReadable(s: string): void {
-  if (YAML_FORBIDDEN.test(s)) throw new GoJsonError('yaml: control characters are not allowed');
+interface V2Ctx {
+  seen: Set<object>;
+  /** The first error of the JSON→YAML step; json.Marshal errors anywhere take precedence. */
+  yamlError?: string;
 }
+
+function checkReadable(s: string, ctx: V2Ctx): void {
+  if (ctx.yamlError === undefined && YAML_FORBIDDEN.test(s)) ctx.yamlError = 'yaml: control characters are not allowed';
+}
+
+const jsonError = (msg: string) => new GoJsonError(`error marshaling into JSON: ${msg}`);
 
 /** What go-yaml v2 reads back from a JSON string literal: raw U+0085 (NEL) folds like a line break. */
 function foldJsonString(s: string): string {
@@ -129,33 +137,34 @@ function entriesOf(v: GoMap | GoStruct): [string, GoValue][] {
   return Object.keys(v).map((k) => [k, v[k]]);
 }
 
-function toNodeV2(v: GoValue, seen: Set<object>): YNode {
+function toNodeV2(v: GoValue, ctx: V2Ctx): YNode {
   if (v === null || v === undefined) return plain('null');
   switch (typeof v) {
     case 'string':
-      checkReadable(v);
+      checkReadable(v, ctx);
       return stringNode(foldJsonString(v), false);
     case 'number':
-      if (!Number.isFinite(v)) throw new GoJsonError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+      if (!Number.isFinite(v)) throw jsonError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
       return jsonNumberNode(v);
     case 'boolean':
       return plain(v ? 'true' : 'false');
     case 'function':
-      throw new GoJsonError('json: unsupported type: func()');
+      throw jsonError('json: unsupported type: func()');
     default:
       break;
   }
   if (v instanceof GoInt) return plain(v.value.toString());
-  if (seen.has(v as object)) throw new GoJsonError('json: unsupported value: encountered a cycle');
+  const seen = ctx.seen;
+  if (seen.has(v as object)) throw jsonError('json: unsupported value: encountered a cycle');
   seen.add(v as object);
   try {
-    if (Array.isArray(v)) return { t: 'seq', items: v.map((e) => toNodeV2(e, seen)) };
+    if (Array.isArray(v)) return { t: 'seq', items: v.map((e) => toNodeV2(e, ctx)) };
     if (isMap(v) || v instanceof GoStruct) {
       const entries = entriesOf(v).map(([k, e]) => {
-        checkReadable(k);
+        checkReadable(k, ctx);
         // in the JSON text every key is a simple key: one line, at most 1024 characters
-        if (k.includes('\u0085') || (k.length > 160 && Array.from(goJsonString(k, true)).length > 1024)) {
-          throw new GoJsonError("yaml: did not find expected ',' or '}'");
+        if (ctx.yamlError === undefined && (k.includes('\u0085') || (k.length > 160 && Array.from(goJsonString(k, true)).length > 1024))) {
+          ctx.yamlError = "yaml: did not find expected ',' or '}'";
         }
         return [foldJsonString(k), e] as [string, GoValue];
       });
@@ -163,9 +172,9 @@ function toNodeV2(v: GoValue, seen: Set<object>): YNode {
       const uniq = new Map<string, GoValue>();
       for (const [k, e] of entries) uniq.set(k, e);
       const keys = sortYamlKeys([...uniq.keys()]);
-      return { t: 'map', pairs: keys.map((k) => [stringNode(k, false), toNodeV2(uniq.get(k), seen)] as [YNode, YNode]) };
+      return { t: 'map', pairs: keys.map((k) => [stringNode(k, false), toNodeV2(uniq.get(k), ctx)] as [YNode, YNode]) };
     }
-    throw new GoJsonError('json: unsupported type');
+    throw jsonError('json: unsupported type');
   } finally {
     seen.delete(v as object);
   }
@@ -205,7 +214,10 @@ function toNodeV3(v: GoValue, seen: Set<object>): YNode {
 
 /** sigs.k8s.io/yaml.Marshal: the YAML text with its trailing newline; throws GoJsonError. */
 export function yamlMarshal(v: GoValue): string {
-  return emitYaml(toNodeV2(v, new Set()));
+  const ctx: V2Ctx = { seen: new Set() };
+  const node = toNodeV2(v, ctx);
+  if (ctx.yamlError !== undefined) throw new GoJsonError(ctx.yamlError);
+  return emitYaml(node);
 }
 
 /** Helm's toYaml: "" on error, trailing newline removed. */

@@ -163,7 +163,9 @@ describe('toYaml', () => {
     ]);
     expect(toYaml(new GoInt(9223372036854775807n, 'int64'))).toBe('9223372036854775807');
     expect(toYaml(NaN)).toBe('');
-    expect(() => mustToYaml(NaN)).toThrow(/unsupported value: NaN/);
+    expect(() => mustToYaml(NaN)).toThrow('error marshaling into JSON: json: unsupported value: NaN');
+    expect(() => mustToYaml('\u007f')).toThrow(/^yaml: control characters are not allowed$/);
+    expect(toYaml('\u007f')).toBe('');
   });
 
   it('keys in go-yaml natural order, toJson bytewise', () => {
