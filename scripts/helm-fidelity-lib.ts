@@ -2,7 +2,9 @@
 // and compares with helm v4.1.4's goldens (semantic and byte for byte). Used by `npm run helm:fidelity`
 // and by the sample in test/helm/render.
 
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadChart } from '../src/helm/chart/load.js';
@@ -20,6 +22,14 @@ export interface NondeterministicRecord {
   wholeDocument?: boolean;
 }
 
+export interface CorpusDependency {
+  name: string;
+  alias?: string | null;
+  resolvedFrom?: string | null;
+  resolution?: string;
+  dependencies?: CorpusDependency[];
+}
+
 export interface CorpusEntry {
   id: string;
   chart: string;
@@ -28,6 +38,7 @@ export interface CorpusEntry {
   releaseName: string;
   namespace: string;
   helmArgs: string[];
+  dependencies?: CorpusDependency[];
   status: 'ok' | 'render-error' | 'unresolved-dependency';
   output?: string;
   error?: string;
@@ -227,4 +238,61 @@ export function comparePair(corpus: string, e: CorpusEntry, keepRender = false):
     byteDiff = `byte diff at line ${i + 1}: got ${short(ol[i])} want ${short(gl[i])}`;
   }
   return { ...base, semantic, byte, firstDiff: firstDiff ?? byteDiff };
+}
+
+// ------------------------------------------------------------------------------------------------
+// helm itself, for the timing comparison (issue item 9): a scratch copy of the chart with its
+// dependencies vendored from their resolvedFrom folders, rendered with the entry's helmArgs.
+
+const scratchCopies = new Map<string, string>();
+
+function vendor(corpus: string, deps: CorpusDependency[] | undefined, target: string): void {
+  for (const d of deps ?? []) {
+    if (!d.resolvedFrom) continue;
+    const dest = path.join(target, 'charts', d.name);
+    if (!fs.existsSync(dest)) fs.cpSync(path.join(corpus, d.resolvedFrom), dest, { recursive: true });
+    vendor(corpus, d.dependencies, dest);
+  }
+}
+
+export function scratchChart(corpus: string, e: CorpusEntry, root: string): string {
+  const cached = scratchCopies.get(e.chart);
+  if (cached) return cached;
+  const dir = path.join(root, e.chart.replace(/[^A-Za-z0-9._-]+/g, '_'), e.chartName);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.cpSync(path.join(corpus, e.chart), dir, { recursive: true });
+  vendor(corpus, e.dependencies, dir);
+  scratchCopies.set(e.chart, dir);
+  return dir;
+}
+
+/** Run helm template for a pair; returns output (or the error) and the wall time of the helm process. */
+export function runHelm(helm: string, corpus: string, e: CorpusEntry, scratchRoot: string): { output?: string; error?: string; ms: number } {
+  const chart = scratchChart(corpus, e, scratchRoot);
+  const home = path.join(scratchRoot, '.helm-home');
+  const args = e.helmArgs.map((a) => (a === '{chart}' ? chart : a));
+  const t0 = performance.now();
+  try {
+    const output = execFileSync(helm, args, {
+      cwd: corpus,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        HELM_CACHE_HOME: path.join(home, 'cache'),
+        HELM_CONFIG_HOME: path.join(home, 'config'),
+        HELM_DATA_HOME: path.join(home, 'data'),
+        KUBECONFIG: path.join(home, 'kubeconfig'),
+      },
+    });
+    return { output, ms: performance.now() - t0 };
+  } catch (err) {
+    return { error: String((err as { stderr?: string }).stderr ?? err), ms: performance.now() - t0 };
+  }
+}
+
+export function makeScratchRoot(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'rl-helm-scratch-'));
 }

@@ -4,7 +4,7 @@
 // the total rendering time.
 
 import * as fs from 'node:fs';
-import { comparePair, corpusDir, loadIndex, type PairResult } from './helm-fidelity-lib.js';
+import { comparePair, corpusDir, loadIndex, makeScratchRoot, runHelm, type PairResult } from './helm-fidelity-lib.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -23,11 +23,24 @@ const entries = loadIndex(corpus)
   .filter((e) => !filter || e.id.includes(filter))
   .slice(0, limit);
 
+// --helm <binary> (or HELM_BIN): also time helm itself on the same pairs, in the same run
+const helm = arg('--helm') ?? process.env.HELM_BIN;
+const scratch = helm ? makeScratchRoot() : undefined;
+let helmMs = 0;
+let helmRuns = 0;
+let helmSame = 0;
+
 const results: PairResult[] = [];
 const t0 = performance.now();
 for (const e of entries) {
   const r = comparePair(corpus, e);
   results.push(r);
+  if (helm && scratch) {
+    const h = runHelm(helm, corpus, e, scratch);
+    helmMs += h.ms;
+    helmRuns++;
+    if ((e.status === 'ok') === (h.output !== undefined)) helmSame++;
+  }
   if (process.argv.includes('--verbose')) console.log(`${r.semantic ? 'ok  ' : 'FAIL'} ${r.byte ? 'byte' : '    '} ${r.ms.toFixed(0).padStart(5)}ms ${r.id}`);
 }
 const wall = performance.now() - t0;
@@ -50,5 +63,10 @@ console.log(`semantic matches:    ${sem}/${ok.length} (${pct(sem, ok.length)})`)
 console.log(`byte matches:        ${byte}/${ok.length} (${pct(byte, ok.length)})`);
 console.log(`render-error parity: ${errs.filter((r) => r.semantic).length}/${errs.length}`);
 console.log(`render time:         ${(renderMs / 1000).toFixed(2)} s total (load + values + render), wall ${(wall / 1000).toFixed(2)} s`);
+if (helm) {
+  console.log(`helm template time:  ${(helmMs / 1000).toFixed(2)} s total for ${helmRuns} runs (${helmSame} with the golden's outcome)`);
+  console.log(`speed:               ${renderMs < helmMs ? 'faster' : 'slower'} than helm (${(helmMs / Math.max(renderMs, 1)).toFixed(2)}x)`);
+  fs.rmSync(scratch!, { recursive: true, force: true });
+}
 const out = arg('--json');
 if (out) fs.writeFileSync(out, JSON.stringify(results.map(({ render: _r, ...x }) => x), null, 1));
