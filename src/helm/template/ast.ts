@@ -1,9 +1,11 @@
 // AST of Go text/template (port of text/template/parse node types; Go: BSD-style licence, The Go Authors).
 // Every node keeps its byte/char offset, 1-based line and column in the file it was parsed from.
 
+/**
+ * A node's place in its file. The file name is not repeated here: it is the tree's parse name
+ * (TemplateDefinition.parseName), so identical texts (a library chart vendored by many charts) share one tree.
+ */
 export interface Pos {
-  /** Parse name of the file the node comes from (e.g. "mychart/templates/x.yaml"). */
-  readonly template: string;
   /** 0-based offset in the template text (UTF-16 code units). */
   readonly offset: number;
   /** 0-based offset in the UTF-8 bytes of the template text (Go's Pos). */

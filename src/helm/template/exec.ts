@@ -188,10 +188,10 @@ class Execution {
     }
     const { line, column, goColumn } = node.pos;
     const context = nodeString(node);
-    const text = `template: ${node.pos.template}:${line}:${goColumn}: executing ${JSON.stringify(def.name)} at <${context}>: ${msg}`;
+    const text = `template: ${def.parseName}:${line}:${goColumn}: executing ${JSON.stringify(def.name)} at <${context}>: ${msg}`;
     throw new TemplateError(text, {
       kind: 'exec',
-      templateName: node.pos.template,
+      templateName: def.parseName,
       line,
       column,
       executingTemplate: def.name,

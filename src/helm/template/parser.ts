@@ -20,10 +20,36 @@ import { parseGoNumber, unquoteGo } from './literals.js';
 
 class ParseAbort extends Error {}
 
-/** Parse a file into its top-level tree (named `name`) and its define/block trees. */
+/**
+ * Parse a file into its top-level tree (named `name`) and its define/block trees.
+ * Trees are immutable and carry no file name, so parses are cached by text: renders of one chart with other
+ * values, and library charts vendored by many charts, parse once. A hit is used only if every function it
+ * calls is defined (the same text may meet another function map) and no define shares the file's name.
+ */
 export function parseTemplate(name: string, text: string, isFunc: (name: string) => boolean): ParsedTree[] {
-  return new Parser(name, text, isFunc).parseAll();
+  const hit = parseCache.get(text);
+  if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name)) {
+    parseCache.delete(text);
+    parseCache.set(text, hit);
+    return [...hit.defines, { name, root: hit.top.root, isEmpty: hit.top.isEmpty }];
+  }
+  const parser = new Parser(name, text, isFunc);
+  const trees = parser.parseAll();
+  const top = trees.find((t) => t.name === name)!;
+  if (hit) parseCache.delete(text);
+  else cachedChars += text.length;
+  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
+  for (const [k] of parseCache) {
+    if (cachedChars <= PARSE_CACHE_CHARS) break;
+    parseCache.delete(k);
+    cachedChars -= k.length;
+  }
+  return trees;
 }
+
+const PARSE_CACHE_CHARS = 64 * 1024 * 1024;
+const parseCache = new Map<string, { top: ParsedTree; defines: ParsedTree[]; functions: string[] }>();
+let cachedChars = 0;
 
 class Parser {
   private readonly items: Item[];
@@ -39,6 +65,8 @@ class Parser {
   private lineByteStarts: number[] | null = null;
   private readonly ascii: boolean;
   private readonly trees = new Map<string, ParsedTree>();
+  /** Function identifiers the text calls (for the parse cache's validity check). */
+  readonly functions = new Set<string>();
 
   constructor(
     private readonly name: string,
@@ -160,7 +188,7 @@ class Parser {
       goColumn = Buffer.byteLength(this.text.slice(lineStart, offset));
       byteOffset = this.lineByteStarts[lo]! + goColumn;
     }
-    return { template: this.name, offset, byteOffset, goColumn, line: lo + 1, column: offset - lineStart + 1 };
+    return { offset, byteOffset, goColumn, line: lo + 1, column: offset - lineStart + 1 };
   }
   private list(offset: number): ListNode {
     return { type: 'list', pos: this.pos(offset), nodes: [] };
@@ -454,6 +482,7 @@ class Parser {
     switch (token.typ) {
       case T.Identifier:
         if (!this.isFunc(token.val)) this.errorf(`function ${goQuoteName(token.val)} not defined`);
+        this.functions.add(token.val);
         return { type: 'identifier', pos, ident: token.val };
       case T.Dot:
         return { type: 'dot', pos };

@@ -440,3 +440,38 @@ describe('TemplateSet', () => {
     expect(renderError('{{ range 100 }}0123456789{{ end }}', null, { maxOutputLength: 50 })).toContain('output exceeds the limit of 50 characters');
   });
 });
+
+describe('parse cache', () => {
+  test('a cached parse is not reused when a function it calls is missing', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const a = new TemplateSet({ funcs: { f: () => 'F' } });
+    a.parse('same', '{{ f }}');
+    expect(a.execute('same', null).output).toBe('F');
+    expect(() => new TemplateSet().parse('same', '{{ f }}')).toThrow('template: same:1: function "f" not defined');
+    const c = new TemplateSet({ funcs: { f: () => 'G' } });
+    c.parse('same', '{{ f }}');
+    expect(c.execute('same', null).output).toBe('G');
+  });
+});
+
+describe('parse cache across file names', () => {
+  test('the same text under two names keeps each name in errors and lookups', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const text = '{{ define "lib.x" }}{{ .a.b }}{{ end }}{{ template "lib.x" . }}';
+    const set = new TemplateSet();
+    set.parse('one/templates/_lib.tpl', text);
+    set.parse('two/templates/_lib.tpl', text);
+    expect(set.lookup('one/templates/_lib.tpl')).toBeDefined();
+    expect(set.lookup('lib.x')?.parseName).toBe('two/templates/_lib.tpl');
+    expect(() => set.execute('one/templates/_lib.tpl', m({}))).toThrow(
+      'template: two/templates/_lib.tpl:1:25: executing "lib.x" at <.a.b>: nil pointer evaluating interface {}.b',
+    );
+  });
+  test('a define named like the file is parsed afresh', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const text = '{{ define "f2" }}D{{ end }}';
+    new TemplateSet().parse('f1', text);
+    const set = new TemplateSet().parse('f2', text);
+    expect(set.execute('f2', null).output).toBe('D');
+  });
+});
