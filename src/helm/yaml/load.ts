@@ -383,6 +383,7 @@ function libyamlMessage(code: string, msg: string): string {
   const m = msg.split(/ at line \d+, column \d+/)[0]!.trim();
   if (/^flow sequence/i.test(m)) return "did not find expected ',' or ']'";
   if (/^flow map/i.test(m)) return "did not find expected ',' or '}'";
+  if (/sequence item without - indicator/i.test(m)) return "did not find expected '-' indicator";
   if (/block-seq-ind on same line/i.test(m)) return 'block sequence entries are not allowed in this context';
   switch (code) {
     case 'TAB_AS_INDENT':

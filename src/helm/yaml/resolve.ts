@@ -183,6 +183,34 @@ export function isOldBool(s: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Go float formatting
 
+/** Whether the decimal `dec` (as toExponential prints it) reads back as the float32 f, decided exactly. */
+function withinFloat32Interval(f: number, dec: string): boolean {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setFloat32(0, f);
+  const bits = dv.getUint32(0);
+  const expField = (bits >>> 23) & 0xff;
+  const frac = bits & 0x7fffff;
+  const m = BigInt(expField === 0 ? frac : frac | 0x800000);
+  const e = (expField === 0 ? 1 : expField) - 150; // f = m * 2^e
+  const [mant, ex] = dec.split('e') as [string, string];
+  const digits = mant.replace('.', '');
+  const D = BigInt(digits);
+  const k = Number(ex) - (digits.length - 1); // dec = D * 10^k
+  // bounds scaled by 2^(e-2): f = 4m, upper = 4m+2, lower = 4m-2 (4m-1 at a power-of-two boundary)
+  const lowerGapHalf = frac === 0 && expField > 1 ? 1n : 2n;
+  const cmp = (n: bigint): number => {
+    // compare D*10^k with n*2^(e-2)
+    const s = e - 2;
+    const left = D * 10n ** BigInt(Math.max(k, 0)) * 2n ** BigInt(Math.max(-s, 0));
+    const right = n * 2n ** BigInt(Math.max(s, 0)) * 10n ** BigInt(Math.max(-k, 0));
+    return left < right ? -1 : left > right ? 1 : 0;
+  };
+  const inclusive = m % 2n === 0n;
+  const lo = cmp(4n * m - lowerGapHalf);
+  const hi = cmp(4n * m + 2n);
+  return (inclusive ? lo >= 0 : lo > 0) && (inclusive ? hi <= 0 : hi < 0);
+}
+
 /** Shortest decimal digits and decimal-point position of x (x finite, non-zero), as strconv does. */
 function shortestDigits(x: number, bits: 32 | 64): { digits: string; dp: number } {
   const a = Math.abs(x);
@@ -194,7 +222,10 @@ function shortestDigits(x: number, bits: 32 | 64): { digits: string; dp: number 
     exp = f.toExponential(8);
     for (let p = 0; p <= 8; p++) {
       const e = f.toExponential(p);
-      if (Math.fround(Number(e)) === f) { exp = e; break; }
+      if (withinFloat32Interval(f, e)) {
+        exp = e;
+        break;
+      }
     }
   }
   const [mant, e] = exp.split('e') as [string, string];
@@ -204,10 +235,10 @@ function shortestDigits(x: number, bits: 32 | 64): { digits: string; dp: number 
 
 /** strconv.FormatFloat(x, 'g', -1, bits). */
 export function formatFloatG(x: number, bits: 32 | 64 = 64): string {
+  if (bits === 32) x = Math.fround(x);
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return '+Inf';
   if (x === -Infinity) return '-Inf';
-  if (bits === 32) x = Math.fround(x);
   const neg = x < 0 || Object.is(x, -0);
   if (x === 0) return neg ? '-0' : '0';
   const { digits, dp } = shortestDigits(x, bits);

@@ -194,5 +194,8 @@ describe('toJson family (Go encoding/json)', () => {
   it('formatFloatG follows strconv', () => {
     expect([1e6, 100000, 0.0001, 0.00001, 1.5, 123456789, -0].map((n) => formatFloatG(n))).toEqual(['1e+06', '100000', '0.0001', '1e-05', '1.5', '1.23456789e+08', '-0']);
     expect(formatFloatG(3.14159265358979, 32)).toBe('3.1415927');
+    // float32 shortest digits are decided on the exact interval (no double rounding)
+    expect(formatFloatG(7.038531e-26, 32)).toBe('7.0385313e-26');
+    expect(formatFloatG(1e39, 32)).toBe('+Inf');
   });
 });
