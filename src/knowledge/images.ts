@@ -31,7 +31,7 @@ const VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 export function parseImageRef(raw: string): ImageRef | undefined {
   const text = raw.trim();
   if (!text) return undefined;
-  const hasVariables = VARIABLE.test(text);
+  const hasVariables = VARIABLE.test(text) || /\{\{.*\}\}|<%.*%>/.test(text);
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -126,7 +126,7 @@ export interface Pinning {
 export function imagePinning(raw: string, extraFloating: readonly string[] = []): Pinning {
   const ref = parseImageRef(raw);
   if (!ref) return { status: 'unknown' };
-  if (ref.digest && !VARIABLE.test(ref.digest)) return { status: 'digest', ref };
+  if (ref.digest && !VARIABLE.test(ref.digest) && !ref.digest.includes('{{')) return { status: 'digest', ref };
   if (ref.hasVariables) {
     // Interpolation in the name or tag makes the reference unknowable without the environment.
     return { status: 'unknown', ref };

@@ -47,6 +47,8 @@ describe('imagePinning', () => {
     ['nginx:latest@sha256:0123', 'digest'],
     ['${IMAGE}', 'unknown'],
     ['app:${TAG:-latest}', 'unknown'],
+    ['{{ .Values.image }}', 'unknown'],
+    ['gcr.io/app:{{ tag }}', 'unknown'],
   ])('%s → %s', (raw, status) => expect(imagePinning(raw).status).toBe(status));
 });
 
