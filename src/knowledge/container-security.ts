@@ -95,15 +95,15 @@ function normalizeHostPath(path: string): string {
   return p;
 }
 
-/** Why a host path is sensitive, or undefined when it is not. */
+/** Why a host path is sensitive (`the container runtime socket`, `the root filesystem`, `/etc`), or undefined when it is not. */
 export function sensitiveHostPath(raw: string): string | undefined {
   const p = normalizeHostPath(raw);
   if (!p.startsWith('/')) return undefined;
-  if (/\/(docker|containerd|crio|cri-dockerd|podman)\.sock$/.test(p)) return 'container runtime socket';
+  if (/\/(docker|containerd|crio|cri-dockerd|podman)\.sock$/.test(p)) return 'the container runtime socket';
   if (BENIGN_HOST_PATHS.some((b) => p === b || p.startsWith(b + '/'))) return undefined;
-  if (SENSITIVE_HOST_DIRS.includes(p)) return p === '/' ? 'host root filesystem' : `host ${p}`;
+  if (SENSITIVE_HOST_DIRS.includes(p)) return p === '/' ? 'the root filesystem' : p;
   const tree = SENSITIVE_TREES.find((t) => p.startsWith(t + '/'));
-  if (tree) return `host ${tree}`;
+  if (tree) return `${tree}`;
   return undefined;
 }
 
