@@ -233,8 +233,26 @@ export class Constraints {
   }
 }
 
-/** semver.NewConstraint. Throws SemverError ("improper constraint: …"). */
+const constraintCache = new Map<string, Constraints | SemverError>();
+
+/** semver.NewConstraint. Throws SemverError ("improper constraint: …"). Results are cached (immutable). */
 export function newConstraint(c: string): Constraints {
+  let r = constraintCache.get(c);
+  if (r === undefined) {
+    try {
+      r = parseConstraints(c);
+    } catch (e) {
+      if (!(e instanceof SemverError)) throw e;
+      r = e;
+    }
+    if (constraintCache.size > 1000) constraintCache.clear();
+    constraintCache.set(c, r);
+  }
+  if (r instanceof SemverError) throw r;
+  return r;
+}
+
+function parseConstraints(c: string): Constraints {
   const rewritten = rewriteRange(c);
   const ors = rewritten.split('||');
   const groups: Constraint[][] = [];
