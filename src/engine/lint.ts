@@ -27,6 +27,8 @@ export interface LintInput {
   onlyRules?: readonly string[];
   /** Extra notices from earlier stages. */
   notices?: readonly string[];
+  /** Render Helm charts into Kubernetes documents (default true; the benchmark turns it off). */
+  renderHelm?: boolean;
   /** The rule set (default: every registered rule); tests pass their own. */
   rules?: readonly RuleDefinition[];
 }
@@ -71,7 +73,7 @@ export function lint(input: LintInput): LintResult {
 
   // 2. parse (never throws) and render Helm charts into Kubernetes documents
   const parsed: ParsedFile[] = files.map((file) => parseFile(file));
-  const helm = renderHelmCharts(files, parsed);
+  const helm = input.renderHelm === false ? { documents: [], diagnostics: [], notices: [] } : renderHelmCharts(files, parsed);
   notices.push(...helm.notices);
   const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
   const project = new Project(files, documents);

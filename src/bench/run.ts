@@ -1,0 +1,35 @@
+// One benchmark measurement in its own process (so peak RSS is its own): discover + parse only
+// (the baseline), or discover + the full lint. Prints one JSON line.
+
+import { discover } from '../discovery/index.js';
+import { parseFile } from '../parsers/index.js';
+import { lint } from '../engine/lint.js';
+
+const [mode, ...paths] = process.argv.slice(2);
+const cwd = process.cwd();
+const start = performance.now();
+const discovered = await discover(paths, { cwd });
+const afterDiscovery = performance.now();
+let documents = 0;
+let findings = 0;
+if (mode === 'parse') {
+  for (const file of discovered.files) documents += parseFile(file).documents.length;
+} else if (mode === 'lint' || mode === 'lint-no-helm') {
+  const { report } = lint({ files: discovered.files, skipped: discovered.skipped, renderHelm: mode === 'lint' });
+  findings = report.findings.length;
+  documents = report.files.reduce((n, f) => n + f.documents, 0);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+const end = performance.now();
+process.stdout.write(
+  JSON.stringify({
+    mode,
+    files: discovered.files.length,
+    documents,
+    findings,
+    discoveryMs: afterDiscovery - start,
+    totalMs: end - start,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);
