@@ -189,6 +189,9 @@ export function isHighEntropy(value: string): boolean {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return false; // UUIDs are ids
   if (isPlaceholder(v)) return false;
   if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return false;
+  // Words joined by separators (`test-only-password-1`, `my_app_secret_2024`) are memorable, not random.
+  const segments = v.split(/[-_.]+/).filter(Boolean);
+  if (segments.length >= 2 && segments.every((seg) => /^[a-z]+$/i.test(seg) || /^\d+$/.test(seg))) return false;
   if (/^[0-9a-f]+$/i.test(v)) return v.length >= 32 && shannonEntropy(v) >= 3.0;
   return shannonEntropy(v) >= 3.5;
 }
