@@ -306,3 +306,26 @@ describe('classifyFiles with chart context', () => {
     ]);
   });
 });
+
+describe('classifyFiles never throws', () => {
+  it('on arbitrary paths and texts', async () => {
+    const fc = (await import('fast-check')).default;
+    const segment = fc.oneof(
+      fc.constantFrom('Chart.yaml', 'values.yaml', 'values-prod.yaml', 'templates', 'charts', 'ci', '.env', '.env.example', 'Dockerfile', 'compose.yaml', '..', '.', 'prod', 'a b', ''),
+      fc.string({ maxLength: 8 }),
+    );
+    const input = fc.record({
+      path: fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => s.join('/')),
+      text: fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom(K8S, COMPOSE, '{{ x }}')),
+    });
+    fc.assert(
+      fc.property(fc.array(input, { maxLength: 12 }), (inputs) => {
+        const out = classifyFiles(inputs);
+        expect(out.length).toBeLessThanOrEqual(inputs.length);
+        const paths = out.map((f) => f.path);
+        expect(paths).toEqual([...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
