@@ -1,9 +1,9 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { autoscalersOf, isStatelessService, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
+import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
 import { containersOf, workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
 function intOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
@@ -73,11 +73,19 @@ export default defineCheck({
 
     // H: `autoscaling.enabled` of a service chart (not a datastore subchart).
     for (const doc of valuesDocuments(ctx.project)) {
+      if (ctx.environmentOf(doc) === 'test') continue; // chart CI values
       for (const m of findValuesKeys(doc.data, 'autoscaling', 1)) {
         const a = asDict(m.value);
         if (!a || a.enabled === undefined) continue;
         if (datastoreOfValuesPath(ctx.project, doc, m.path)) continue;
         const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
+        const parent = m.path.slice(0, -1);
+        const component = asDict(getPath(doc.data, parent)) ?? {};
+        // Singletons, stateful components and reconcilers (`kustomizeController`) are not scaled on load.
+        if (SINGLETON_COMPONENT.test(parent.join('.')) || /[a-z]Controller$/.test(String(parent[parent.length - 1] ?? '')) || valuesComponentIsStateful(component)) {
+          ctx.notApplicable(target, 'a singleton, reconciler or stateful component');
+          continue;
+        }
         const enabledPath: DocPath = [...m.path, 'enabled'];
         if (isFalsy(a.enabled)) {
           if (productionOverride(ctx.project, doc, enabledPath, ctx.environmentOf)) {

@@ -2,9 +2,9 @@ import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 import { servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { scrapeEvidence } from '../../src/knowledge/monitoring.js';
-import { asDict, getPath, isFalsy, isTruthy } from '../../src/knowledge/values.js';
+import { asDict, isFalsy, isTruthy } from '../../src/knowledge/values.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
@@ -30,30 +30,23 @@ export default defineCheck({
       ctx.fail(target, { messageId: 'missing', data: { workload: name, service: services[0]!.name }, path: annotations, key: true });
     }
 
-    // H: `metrics.enabled` / `serviceMonitor.enabled` of a service chart (datastore subcharts aside).
+    // H: `metrics.enabled: false` of a service chart (datastore subcharts and exporters aside). A disabled
+    // ServiceMonitor / PodMonitor alone is not reported: charts commonly scrape through Service
+    // annotations instead (every prometheus-community exporter chart does).
     for (const doc of valuesDocuments(ctx.project)) {
-      for (const key of ['metrics', 'serviceMonitor', 'podMonitor']) {
-        for (const m of findValuesKeys(doc.data, key, 2)) {
-          const v = asDict(m.value);
-          if (!v || v.enabled === undefined) continue;
-          if (datastoreOfValuesPath(ctx.project, doc, m.path)) continue;
-          // `metrics.serviceMonitor.enabled: false` with `metrics.enabled: true` is judged as metrics on.
-          if (key !== 'metrics' && m.path.length >= 2 && m.path[m.path.length - 2] === 'metrics') continue;
-          const enabledPath: DocPath = [...m.path, 'enabled'];
-          const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
-          if (isTruthy(v.enabled)) ctx.pass(target);
-          else if (isFalsy(v.enabled)) {
-            if (key !== 'metrics') {
-              // a disabled ServiceMonitor is fine when metrics are on and scraped by annotations
-              const sibling = asDict(asDict(getPath(doc.data, m.path.slice(0, -1)))?.metrics);
-              if (sibling && isTruthy(sibling.enabled)) {
-                ctx.pass(target);
-                continue;
-              }
-            }
-            if (productionOverride(ctx.project, doc, enabledPath, ctx.environmentOf)) ctx.notApplicable(target, 'overridden by a production values file');
-            else ctx.fail(target, { messageId: 'valuesDisabled', data: { key: enabledPath.join('.') }, path: enabledPath });
-          }
+      if (ctx.environmentOf(doc) === 'test') continue;
+      const chart = chartNameOf(ctx.project, doc) ?? '';
+      for (const m of findValuesKeys(doc.data, 'metrics', 1)) {
+        const v = asDict(m.value);
+        if (!v || v.enabled === undefined) continue;
+        if (datastoreOfValuesPath(ctx.project, doc, m.path)) continue;
+        if (/exporter/i.test(chart) || m.path.some((p) => /exporter/i.test(String(p)))) continue;
+        const enabledPath: DocPath = [...m.path, 'enabled'];
+        const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
+        if (isTruthy(v.enabled)) ctx.pass(target);
+        else if (isFalsy(v.enabled)) {
+          if (productionOverride(ctx.project, doc, enabledPath, ctx.environmentOf)) ctx.notApplicable(target, 'overridden by a production values file');
+          else ctx.fail(target, { messageId: 'valuesDisabled', data: { key: enabledPath.join('.') }, path: enabledPath });
         }
       }
     }

@@ -1,8 +1,8 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { isStatelessService, replicaCount, workloadTargetName } from '../../src/knowledge/availability.js';
+import { isStatelessService, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, isTruthy } from '../../src/knowledge/values.js';
 
 function intOf(value: unknown): number | undefined {
@@ -53,6 +53,7 @@ export default defineCheck({
 
     // H: replica values (`replicaCount`, `<component>.replicaCount`, `replicas`) of services, not datastores.
     for (const doc of valuesDocuments(ctx.project)) {
+      if (ctx.environmentOf(doc) === 'test') continue; // chart CI values
       const matches = [...findValuesKeys(doc.data, 'replicaCount', 1), ...findValuesKeys(doc.data, 'replicas', 1)];
       for (const m of matches) {
         const count = intOf(m.value);
@@ -61,6 +62,12 @@ export default defineCheck({
         if (datastoreOfValuesPath(ctx.project, doc, m.path)) continue;
         const key = m.path.join('.');
         const target = { doc, path: m.path, name: `values ${key}` };
+        const component = asDict(getPath(doc.data, parent)) ?? {};
+        const chart = chartNameOf(ctx.project, doc) ?? '';
+        if (SINGLETON_COMPONENT.test(parent.join('.')) || (parent.length === 0 && SINGLETON_COMPONENT.test(chart)) || valuesComponentIsStateful(component)) {
+          ctx.notApplicable(target, 'a singleton or stateful component');
+          continue;
+        }
         if (count === 0) {
           ctx.notApplicable(target, 'scaled to zero on purpose');
           continue;

@@ -1,14 +1,10 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, replicaCount, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
+import { intOrPercent, mountsClaim, replicaCount, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+import { asDict, scalarText } from '../../src/knowledge/values.js';
 
-/** A Deployment that mounts a PersistentVolumeClaim (ReadWriteOnce in practice) may need Recreate. */
-function mountsClaim(podSpec: Record<string, unknown>): boolean {
-  return asArray(podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== undefined);
-}
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
@@ -26,7 +22,7 @@ export default defineCheck({
       if (w.kind === 'Deployment') {
         const strategy = asDict(spec.strategy) ?? {};
         const type = scalarText(strategy.type);
-        const stateful = workloadDatastore(w) !== undefined || mountsClaim(w.podSpec);
+        const stateful = workloadDatastore(w) !== undefined || mountsClaim(w);
         if (type === 'Recreate' && !stateful) {
           problems.push({ messageId: 'recreate', data: { workload: name }, path: [...specPath, 'strategy', 'type'] });
         }
@@ -64,6 +60,7 @@ export default defineCheck({
 
     // H: strategy and history values of a service chart.
     for (const doc of valuesDocuments(ctx.project)) {
+      if (ctx.environmentOf(doc) === 'test') continue; // chart CI values
       const checks: { path: DocPath; bad: boolean; messageId: string }[] = [];
       for (const m of [...findValuesKeys(doc.data, 'strategy', 1), ...findValuesKeys(doc.data, 'updateStrategy', 1), ...findValuesKeys(doc.data, 'deploymentStrategy', 1)]) {
         const type = scalarText(asDict(m.value)?.type);

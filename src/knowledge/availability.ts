@@ -15,7 +15,7 @@ import type { DocPath } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreForImage, type Datastore } from './datastores.js';
 import { autoscalersFor, containersOf, kubernetesObjects, sameNamespace, workloads, type K8sObject, type Workload } from './kubernetes.js';
-import { asDict, scalarText } from './values.js';
+import { asArray, asDict, scalarText } from './values.js';
 
 /** Kinds that keep a replica count. */
 export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
@@ -34,11 +34,33 @@ export function workloadDatastore(w: Workload): Datastore | undefined {
   return undefined;
 }
 
-/** A stateless service: a Deployment / ReplicaSet / RC that runs no known datastore. */
+/** Does the pod mount a PersistentVolumeClaim (usually ReadWriteOnce: one writer, not freely scaled)? */
+export function mountsClaim(w: Workload): boolean {
+  return asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== undefined);
+}
+
+/** A stateless service: a Deployment / ReplicaSet / RC that runs no known datastore and mounts no PVC. */
 export function isStatelessService(w: Workload): boolean {
   if (w.batch) return false;
   if (!['Deployment', 'ReplicaSet', 'ReplicationController'].includes(w.kind)) return false;
-  return workloadDatastore(w) === undefined;
+  return workloadDatastore(w) === undefined && !mountsClaim(w);
+}
+
+/**
+ * Components that run as one instance by design (a second copy duplicates or corrupts work):
+ * kube-state-metrics (duplicate series), Pushgateway (pushes split between copies), Loki / Mimir /
+ * Tempo compactors, Celery beat, operators (leader-elected control loops whose outage does not
+ * touch the data plane). Matched against a values key path or chart name.
+ */
+export const SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
+
+/** Keys that only a StatefulSet's settings have: a values component with them is stateful. */
+export function valuesComponentIsStateful(component: Record<string, unknown>): boolean {
+  if (component.podManagementPolicy !== undefined || component.volumeClaimTemplates !== undefined || component.persistentVolumeClaimRetentionPolicy !== undefined) return true;
+  const persistence = asDict(component.persistence);
+  if (persistence && (persistence.enabled === true || persistence.enabled === 'true')) return true;
+  const kind = scalarText(component.kind) ?? scalarText(component.controller) ?? scalarText(component.workloadType);
+  return kind !== undefined && /statefulset/i.test(kind);
 }
 
 function intOf(value: unknown): number | undefined {

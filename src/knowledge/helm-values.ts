@@ -16,9 +16,20 @@ import type { Project } from '../model/project.js';
 import { datastoreForChart, type Datastore } from './datastores.js';
 import { asDict, getPath, isDict, scalarText } from './values.js';
 
-/** Helm values documents of the project. */
+/**
+ * Helm values documents the value-based checks judge: those of charts that were not rendered.
+ * Once a chart renders into Kubernetes documents (`origin.chart`), the rendered objects are
+ * judged instead and its values files would only repeat the same findings.
+ */
 export function valuesDocuments(project: Project): SourceDocument[] {
-  return project.ofKind('helm-values');
+  const rendered = new Set<string>();
+  for (const d of project.ofKind('kubernetes')) if (d.origin) rendered.add(d.origin.chart);
+  if (rendered.size === 0) return project.ofKind('helm-values');
+  return project.ofKind('helm-values').filter((doc) => {
+    const root = doc.file.chartRoot;
+    if (root === undefined) return true;
+    return !rendered.has(root) && !rendered.has(posix.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? '\u0000');
+  });
 }
 
 /** The chart name (Chart.yaml `name`, else the chart folder name) a values file belongs to. */
