@@ -1,8 +1,9 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { containersOf, kubernetesObjects, readSelector, workloadsSelectedBy, type K8sObject } from '../../src/knowledge/kubernetes.js';
+import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type K8sObject } from '../../src/knowledge/kubernetes.js';
 import { composeServices, parsePortSpec, publishedPorts } from '../../src/knowledge/compose.js';
 import { datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores.js';
-import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { isComposeHostNamespace as isComposeHostNetwork } from '../../src/knowledge/container-security.js';
 import type { Project } from '../../src/model/project.js';
 
 /** Ports shared with common non-datastore software (php-fpm and MinIO/ClickHouse on 9000 …) are not evidence alone. */
@@ -81,6 +82,25 @@ export default defineCheck({
         ctx.fail(target, { messageId: 'k8sExposed', data: { name: o.name, datastore: ds.name, type }, path: [...o.path, 'spec', 'type'] });
       } else ctx.pass(target);
     }
+    // K: datastore pods reachable on the node's own address (hostPort, hostNetwork).
+    for (const w of workloads(ctx.project)) {
+      const ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
+      if (ds.length === 0) continue;
+      const target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` };
+      const problems: Problem[] = [];
+      if (isTruthy(w.podSpec.hostNetwork)) {
+        problems.push({ messageId: 'k8sHostNetwork', data: { kind: w.kind, name: w.name, datastore: ds[0]!.ds!.name }, path: [...w.podSpecPath, 'hostNetwork'] });
+      }
+      for (const { c, ds: d } of ds) {
+        asArray(c.data.ports).forEach((p, i) => {
+          const hostPort = asDict(p)?.hostPort;
+          if (hostPort === undefined || hostPort === null) return;
+          problems.push({ messageId: 'k8sHostPort', data: { kind: w.kind, name: w.name, datastore: d!.name, port: scalarText(hostPort) ?? '' }, path: [...c.path, 'ports', i, 'hostPort'] });
+        });
+      }
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
     // C: datastore services publishing ports on all interfaces (production compose files).
     for (const doc of ctx.project.ofKind('compose')) {
       const env = ctx.environmentOf(doc);
@@ -103,6 +123,10 @@ export default defineCheck({
         }
         if (env === 'development' || env === 'test') {
           ctx.notApplicable(target, `${env} environment`);
+          continue;
+        }
+        if (byImage && isComposeHostNetwork(s.data.network_mode)) {
+          ctx.fail(target, { messageId: 'composeHostNetwork', data: { service: s.name, datastore: byImage.name }, path: [...s.path, 'network_mode'] });
           continue;
         }
         const problems: Problem[] = hits.map(({ ds, port }) => ({
