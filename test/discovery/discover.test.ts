@@ -102,6 +102,15 @@ describe('discover', () => {
     expect(r.files.map((f) => f.path)).toEqual(['.gitignore', 'bom.yaml', 'compose.yaml', 'k8s/deploy.yaml']);
   });
 
+  it('honours nested .gitignore files', async () => {
+    await put('nested/.gitignore', 'local.yaml\n');
+    await put('nested/local.yaml', K8S);
+    await put('nested/kept.yaml', K8S);
+    const r = await discover(['nested'], { cwd: root });
+    expect(r.files.map((f) => f.path)).toEqual(['nested/.gitignore', 'nested/kept.yaml']);
+    await rm(path.join(root, 'nested'), { recursive: true });
+  });
+
   it('skips an explicitly named symbolic link instead of following it', async () => {
     const r = await discover(['outside-link'], { cwd: root });
     expect(r.files).toEqual([]);
