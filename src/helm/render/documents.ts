@@ -66,6 +66,7 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
     diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
     return { documents: [], diagnostics };
   }
+  if (chart.isLibrary()) return { documents: [], diagnostics: chart.problems.map((p) => ({ ruleId: RULE_IDS[p.code] ?? 'helm-render-error', file: p.file ?? chartYaml, range: point(1, 1), message: p.message })) };
   const layers: LoadedValues[] = [];
   for (const f of input.valuesFiles ?? []) {
     const data = cfs.readFile(f);
@@ -167,12 +168,12 @@ export class SourceMapper {
   }
 
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
-  valuesOrigin(chart: Chart, path: string[]): RelatedLocation | undefined {
+  valuesOrigin(chart: Chart, path: string[], minLength = 1): RelatedLocation | undefined {
     const chain: Chart[] = [];
     for (let c: Chart | undefined = chart; c; c = c.parent) chain.unshift(c);
     // chain[0] is the root; the values prefix of `chart` in the root's values is the names below it.
     const prefixOf = (i: number) => chain.slice(i + 1).map((c) => c.name());
-    for (let cut = path.length; cut > 0; cut--) {
+    for (let cut = path.length; cut >= minLength && cut > 0; cut--) {
       const p = path.slice(0, cut);
       for (let i = this.layers.length - 1; i >= 0; i--) {
         const layer = this.layers[i]!;
@@ -254,7 +255,14 @@ export class SourceMapper {
           const ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
           if (!ref) continue;
           const owner = mapper.result.templateCharts.get(t.template) ?? chart;
-          const origin = mapper.valuesOrigin(owner, ref[1]!.slice(1).split('.'));
+          const refPath = ref[1]!.slice(1).split('.');
+          // a block printed from values (toYaml / tplvalues.render): try the node's own path below the ref
+          let origin: RelatedLocation | undefined;
+          for (let k = Math.min(path.length, 6); k > 0 && !origin; k--) {
+            const suffix = path.slice(path.length - k).map(String);
+            origin = mapper.valuesOrigin(owner, [...refPath, ...suffix], refPath.length + suffix.length);
+          }
+          origin ??= mapper.valuesOrigin(owner, refPath);
           if (origin) {
             related.unshift(origin);
             break;

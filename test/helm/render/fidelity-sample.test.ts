@@ -11,6 +11,9 @@ const SAMPLE = [
   'prometheus-community+helm-charts/alertmanager/default',
   'prometheus-community+helm-charts/prometheus-adapter/default',
   'bitnami+charts/common/default',
+  'bitnami+charts/nginx/default',
+  'bitnami+charts/wordpress/default',
+  'bitnami+charts/grafana-loki/default',
   'prometheus-community+helm-charts/prometheus-postgres-exporter/default',
 ];
 
@@ -18,7 +21,7 @@ const corpus = corpusDir();
 describe.runIf(existsSync(corpus))('helm fidelity sample', () => {
   const index = existsSync(corpus) ? loadIndex(corpus) : [];
   for (const id of SAMPLE) {
-    it(id, () => {
+    it(id, { timeout: 60_000 }, () => {
       const entry = index.find((e) => e.id === id);
       expect(entry, id).toBeDefined();
       const r = comparePair(corpus, entry!);

@@ -7,7 +7,7 @@ import { loadValuesFile } from '../../../src/helm/values/load.js';
 
 const files: Record<string, string> = {
   'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.2.3\nappVersion: "9.9"\n',
-  'values.yaml': 'replicas: 1\nimage:\n  repository: nginx\n  tag: "1.0"\nsecret: ""\n',
+  'values.yaml': 'replicas: 1\nimage:\n  repository: nginx\n  tag: "1.0"\nsecret: ""\nresources:\n  limits:\n    cpu: 100m\n',
   'values-prod.yaml': 'replicas: 3\nimage:\n  tag: "2.0"\n',
   'templates/_helpers.tpl': '{{- define "app.name" -}}{{ .Chart.Name }}-{{ .Release.Name }}{{- end -}}\n',
   'templates/deploy.yaml': `apiVersion: apps/v1
@@ -25,6 +25,7 @@ spec:
           env:
             - name: T
               value: {{ .Template.Name | quote }}
+          resources: {{- toYaml .Values.resources | nindent 12 }}
 `,
   'templates/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "app.name" . }}\n  missing: "{{ .Values.nope }}"\n',
   'templates/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  pw: {{ required "secret is required" .Values.secret | quote }}\n',
@@ -85,6 +86,9 @@ describe('documents with source mapping', () => {
     const name = deploy.locate(['metadata', 'name']);
     expect(name.range.start).toEqual({ line: 4, column: 12 });
     expect(name.related?.some((r) => r.file === 'chart/templates/_helpers.tpl')).toBe(true);
+    const cpu = deploy.locate(['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'cpu']);
+    expect(cpu.range.start.line).toBe(16);
+    expect(cpu.related?.[0]).toMatchObject({ file: 'chart/values.yaml', range: { start: { line: 8, column: 5 } } });
     expect(diagnostics.find((d) => d.ruleId === 'helm-required-value')).toMatchObject({ file: 'chart/templates/secret.yaml', range: { start: { line: 6 } } });
   });
 });
