@@ -2,6 +2,7 @@
 // with their paths, effective security context, label selectors, and which objects select which
 // workloads (Service → pods, PDB / HPA / NetworkPolicy → workloads).
 
+import { posix } from 'node:path';
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
@@ -149,11 +150,33 @@ export function asWorkload(obj: K8sObject): Workload | undefined {
   };
 }
 
-/** Every workload (Deployment, StatefulSet, …, Pod) of the project. */
+/**
+ * Files a kustomization applies as patches (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902[].path`), resolved relative to the kustomization's folder. Their objects are
+ * partial overlays, not workloads of their own.
+ */
+export function kustomizePatchFiles(project: Project): Set<string> {
+  const out = new Set<string>();
+  for (const o of kubernetesObjects(project)) {
+    if (o.kind !== 'Kustomization' || !o.apiVersion.startsWith('kustomize.config.k8s.io')) continue;
+    const dir = posix.dirname(o.doc.file.path);
+    const add = (p: unknown) => {
+      const text = scalarText(p);
+      if (text && !text.includes('\n') && /\.ya?ml$|\.json$/i.test(text)) out.add(posix.normalize(posix.join(dir, text)));
+    };
+    asArray(o.data.patchesStrategicMerge).forEach(add);
+    for (const field of ['patches', 'patchesJson6902']) asArray(o.data[field]).forEach((p) => add(asDict(p)?.path));
+  }
+  return out;
+}
+
+/** Every workload (Deployment, StatefulSet, …, Pod) of the project; kustomize patches excluded. */
 export function workloads(project: Project): Workload[] {
   let cached = workloadCache.get(project);
   if (!cached) {
+    const patches = kustomizePatchFiles(project);
     cached = kubernetesObjects(project).flatMap((o) => {
+      if (patches.has(posix.normalize(o.doc.file.path))) return [];
       const w = asWorkload(o);
       return w ? [w] : [];
     });

@@ -5,6 +5,7 @@ import {
   containersOf,
   containerTargetName,
   disruptionBudgetsFor,
+  kustomizePatchFiles,
   effectiveSecurityContext,
   networkPoliciesFor,
   podSpecPath,
@@ -173,4 +174,25 @@ describe('selectorMatches', () => {
     [{ matchExpressions: [{ key: 'zone', operator: 'Exists' }] }, false],
     [{ matchLabels: { app: 'api' }, matchExpressions: [{ key: 'tier', operator: 'Bogus' }] }, false],
   ])('%j → %s', (sel, expected) => expect(selectorMatches(sel, labels)).toBe(expected));
+});
+
+describe('kustomize patches', () => {
+  const kustomized = projectOf([
+    {
+      path: 'overlays/prod/kustomization.yaml',
+      kind: 'kubernetes',
+      text: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\npatches:\n  - path: replicas.yaml\npatchesStrategicMerge:\n  - ./resources.yaml\n',
+    },
+    { path: 'overlays/prod/replicas.yaml', kind: 'kubernetes', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec: {replicas: 3}\n' },
+    {
+      path: 'overlays/prod/resources.yaml',
+      kind: 'kubernetes',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          resources: {limits: {memory: 1Gi}}\n',
+    },
+    { path: 'base/deployment.yaml', kind: 'kubernetes', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1\n' },
+  ]);
+  it('are not workloads', () => {
+    expect([...kustomizePatchFiles(kustomized)].sort()).toEqual(['overlays/prod/replicas.yaml', 'overlays/prod/resources.yaml']);
+    expect(workloads(kustomized).map((w) => w.doc.file.path)).toEqual(['base/deployment.yaml']);
+  });
 });
