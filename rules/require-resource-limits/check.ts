@@ -37,7 +37,8 @@ export default defineCheck({
     // K: requests.cpu, requests.memory and limits.memory on every container (limits.cpu by option).
     for (const w of workloads(ctx.project)) {
       const defaults = limitRangeDefaults(limitRanges, w.namespace);
-      for (const c of containersOf(w, ['container'])) {
+      // Regular containers and native sidecars (init containers with restartPolicy Always) run for the pod's lifetime.
+      for (const c of containersOf(w, ['container', 'init']).filter((x) => x.role === 'container' || x.sidecar)) {
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         const resources = c.data.resources;
         const needed = ['requests.cpu', 'requests.memory', 'limits.memory', ...(requireCpuLimit ? ['limits.cpu'] : [])];
