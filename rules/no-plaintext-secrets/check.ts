@@ -128,6 +128,19 @@ export default defineCheck({
         const target = { doc, path: s.path, name: `service ${s.name}` };
         const strong = strongOnly(ctx, target);
         const problems: Problem[] = [];
+        // build.args reach the image history (docker history shows them).
+        const args = asDict(s.data.build)?.args;
+        const argSettings = Array.isArray(args)
+          ? args.flatMap((a, i) => {
+              const t = scalarText(a);
+              const eq = t?.indexOf('=') ?? -1;
+              return t && eq > 0 ? [{ doc, key: t.slice(0, eq), value: t.slice(eq + 1), path: [...s.path, 'build', 'args', i], source: 'compose' as const }] : [];
+            })
+          : Object.entries(asDict(args) ?? {}).map(([k, v]) => ({ doc, key: k, value: scalarText(v), path: [...s.path, 'build', 'args', k], source: 'compose' as const }));
+        for (const setting of argSettings) {
+          const hit = literalSecret(setting, strong);
+          if (hit) problems.push({ path: setting.path, messageId: 'composeBuildArg', data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+        }
         for (const setting of composeSettings(s)) {
           const hit = literalSecret(setting, strong);
           if (hit) {

@@ -9,6 +9,7 @@ import {
   dockerfileSettings,
   envFileSettings,
   insecureTlsSetting,
+  isInternalHost,
   type Setting,
 } from '../../src/knowledge/env-settings.js';
 
@@ -17,9 +18,11 @@ function judge(ctx: RuleContext, target: Target, settings: Setting[]): void {
   const env = ctx.environmentOf(target.doc);
   const relaxed = env === 'development' || env === 'test';
   const problems: Problem[] = [];
+  // PGSSLMODE=disable towards a database on the same network (PGHOST=db) is not a remote plain-text connection.
+  const localDb = settings.some((s) => /^(PGHOST|DB_HOST|DATABASE_HOST|POSTGRES_HOST|POSTGRESQL_HOST)$/i.test(s.key) && s.value !== undefined && isInternalHost(s.value.trim()));
   for (const s of settings) {
     const hit = insecureTlsSetting(s.key, s.value);
-    if (!hit || (relaxed && hit.what.includes('sslmode'))) continue;
+    if (!hit || ((relaxed || localDb) && hit.what.includes('sslmode'))) continue;
     problems.push({ doc: s.doc, path: s.path, messageId: 'setting', data: { key: s.key, what: hit.what } });
   }
   if (problems.length) ctx.fail(target, ...problems);

@@ -73,9 +73,17 @@ export default defineCheck({
       }
       const problems: Problem[] = [];
       let relevant = false;
-      for (const s of envFileSettings(doc)) {
+      const settings = envFileSettings(doc);
+      const values = new Map(settings.map((s) => [s.key.toUpperCase(), s.value ?? '']));
+      // Django-style pairs: EMAIL_USE_SSL=False next to EMAIL_USE_TLS=True means "STARTTLS, not implicit TLS".
+      const sibling = (key: string) => {
+        const k = key.toUpperCase();
+        const other = k.includes('SSL') ? k.replace('SSL', 'TLS') : k.replace('TLS', 'SSL');
+        return other !== k && /^(true|yes|on|1)$/i.test(values.get(other) ?? '');
+      };
+      for (const s of settings) {
         if (s.value === undefined) continue;
-        if (tlsSwitchedOff(s.key, s.value)) {
+        if (tlsSwitchedOff(s.key, s.value) && !sibling(s.key)) {
           problems.push({ path: s.path, messageId: 'tlsSwitchedOff', data: { key: s.key } });
           continue;
         }
