@@ -50,7 +50,7 @@ type YDoc = Document.Parsed;
 
 /** The node tree of one YAML document plus what locate() needs. */
 class NodeLocator {
-  private anchored: Node[] | undefined;
+  private targets: Map<unknown, Node> | undefined;
 
   constructor(
     private readonly doc: YDoc,
@@ -145,12 +145,8 @@ class NodeLocator {
   private deref(value: unknown): unknown {
     let node = value;
     for (let hops = 0; hops < 32 && isAlias(node); hops++) {
-      if (!this.anchored) this.anchored = collectAnchored(this.doc);
-      let found: Node | undefined;
-      for (const n of this.anchored) {
-        if (n === node) break;
-        if (!isAlias(n) && (n as { anchor?: string }).anchor === node.source) found = n;
-      }
+      if (!this.targets) this.targets = aliasTargets(this.doc);
+      const found = this.targets.get(node);
       if (!found) return undefined;
       node = found;
     }
@@ -226,6 +222,22 @@ function isMergeKey(k: unknown): boolean {
   if (!isScalar(k)) return false;
   const v = k.value;
   return (v === '<<' || (typeof v === 'symbol' && v.description === '<<')) && (!k.type || k.type === 'PLAIN');
+}
+
+/** Each alias → the node it refers to (the last anchor of that name before it), in one pass. */
+function aliasTargets(doc: YDoc): Map<unknown, Node> {
+  const map = new Map<unknown, Node>();
+  const last = new Map<string, Node>();
+  for (const n of collectAnchored(doc)) {
+    if (isAlias(n)) {
+      const target = last.get(n.source);
+      if (target) map.set(n, target);
+    } else {
+      const anchor = (n as { anchor?: string }).anchor;
+      if (anchor) last.set(anchor, n);
+    }
+  }
+  return map;
 }
 
 /** Anchored and alias nodes in document order, iteratively (no recursion on deep trees). */
