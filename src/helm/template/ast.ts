@@ -6,12 +6,8 @@
  * (TemplateDefinition.parseName), so identical texts (a library chart vendored by many charts) share one tree.
  */
 export interface Pos {
-  /** 0-based offset in the template text (UTF-16 code units). */
+  /** 0-based offset in the template text (UTF-16 code units); see goByteOffset() for Go's byte offset. */
   readonly offset: number;
-  /** 0-based offset in the UTF-8 bytes of the template text (Go's Pos). */
-  readonly byteOffset: number;
-  /** 0-based byte column, as Go prints it in "file:line:col" of execution errors. */
-  readonly goColumn: number;
   /** 1-based line. */
   readonly line: number;
   /** 1-based column (UTF-16 code units). */
@@ -111,6 +107,16 @@ export interface TemplateNode extends Base {
   readonly type: 'template';
   readonly name: string;
   readonly pipe: PipeNode | null;
+}
+
+/** Go's Pos: the 0-based UTF-8 byte offset of `pos` in `text` (the file's source). */
+export function goByteOffset(text: string, pos: Pos): number {
+  return Buffer.byteLength(text.slice(0, pos.offset));
+}
+
+/** The 0-based byte column Go prints in "file:line:col" of execution errors. */
+export function goColumn(text: string, pos: Pos): number {
+  return Buffer.byteLength(text.slice(pos.offset - (pos.column - 1), pos.offset));
 }
 
 /** Operands that may appear in a command. */

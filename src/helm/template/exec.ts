@@ -7,6 +7,7 @@
 // A pipeline "unwraps" interfaces after each command (null becomes undefined), as Go does.
 
 import { GoInt, GoStruct, isMap, type GoValue } from '../value.js';
+import { goColumn } from './ast.js';
 import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
 import { BUILTINS, type BuiltinParam } from './builtins.js';
 import { RangeControl, TemplateError } from './errors.js';
@@ -186,9 +187,10 @@ class Execution {
       const text = `template: ${def.name}: ${msg}`;
       throw new TemplateError(text, { kind: 'exec', templateName: def.parseName, line: 0, column: 0, executingTemplate: def.name, detail: msg, cause });
     }
-    const { line, column, goColumn } = node.pos;
+    const { line, column } = node.pos;
+    const goCol = goColumn(def.text, node.pos);
     const context = nodeString(node);
-    const text = `template: ${def.parseName}:${line}:${goColumn}: executing ${JSON.stringify(def.name)} at <${context}>: ${msg}`;
+    const text = `template: ${def.parseName}:${line}:${goCol}: executing ${JSON.stringify(def.name)} at <${context}>: ${msg}`;
     throw new TemplateError(text, {
       kind: 'exec',
       templateName: def.parseName,

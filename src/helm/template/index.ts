@@ -35,3 +35,4 @@ export { goTypeName, goKind, isTrue } from './gotype.js';
 export type { GoKind } from './gotype.js';
 export { withSignature } from './signature.js';
 export type * as ast from './ast.js';
+export { goByteOffset, goColumn } from './ast.js';

@@ -60,7 +60,6 @@ export interface Item {
   typ: T;
   pos: number;
   val: string;
-  line: number;
 }
 
 const LEFT = '{{';
@@ -138,28 +137,18 @@ export function lex(input: string, emitComments = false): Item[] {
   const items: Item[] = [];
   let pos = 0;
   let start = 0;
-  let line = 1;
-  let startLine = 1;
   let parenDepth = 0;
 
-  const countNewlines = (from: number, to: number): number => {
-    let n = 0;
-    for (let i = input.indexOf('\n', from); i >= 0 && i < to; i = input.indexOf('\n', i + 1)) n++;
-    return n;
-  };
+  // Lines are not tracked here: the parser derives them from offsets when it needs one.
   const emit = (typ: T): void => {
-    items.push({ typ, pos: start, val: input.slice(start, pos), line: startLine });
-    line = startLine + countNewlines(start, pos);
+    items.push({ typ, pos: start, val: typ === T.Space ? ' ' : input.slice(start, pos) });
     start = pos;
-    startLine = line;
   };
   const ignore = (): void => {
-    line = startLine + countNewlines(start, pos);
     start = pos;
-    startLine = line;
   };
   const error = (msg: string): void => {
-    items.push({ typ: T.Error, pos: start, val: msg, line: startLine });
+    items.push({ typ: T.Error, pos: start, val: msg });
   };
   const charAt = (at: number): string => {
     if (at >= input.length) return '';
@@ -261,7 +250,7 @@ export function lex(input: string, emitComments = false): Item[] {
     if (trim) pos += 2;
     pos += RIGHT.length;
     if (emitComments) {
-      items.push({ typ: T.Comment, pos: start, val: input.slice(start, commentEnd), line: startLine });
+      items.push({ typ: T.Comment, pos: start, val: input.slice(start, commentEnd) });
     }
     if (trim) pos += trimLeftLength(input, pos);
     ignore();

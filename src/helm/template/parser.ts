@@ -47,7 +47,7 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
   return trees;
 }
 
-const PARSE_CACHE_CHARS = 64 * 1024 * 1024;
+const PARSE_CACHE_CHARS = 16 * 1024 * 1024;
 const parseCache = new Map<string, { top: ParsedTree; defines: ParsedTree[]; functions: string[] }>();
 let cachedChars = 0;
 
@@ -60,10 +60,8 @@ class Parser {
   private vars: string[] = ['$'];
   private rangeDepth = 0;
   private actionLine = 0;
+  private lastLine = 0;
   private readonly lineStarts: number[] = [0];
-  /** Byte offset of each line start; computed on first use, only for non-ASCII texts. */
-  private lineByteStarts: number[] | null = null;
-  private readonly ascii: boolean;
   private readonly trees = new Map<string, ParsedTree>();
   /** Function identifiers the text calls (for the parse cache's validity check). */
   readonly functions = new Set<string>();
@@ -75,13 +73,7 @@ class Parser {
   ) {
     this.items = lex(text);
     this.lastLexed = this.items[0]!;
-    let ascii = true;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c >= 0x80) ascii = false;
-    }
-    this.ascii = ascii;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   parseAll(): ParsedTree[] {
@@ -138,7 +130,7 @@ class Parser {
   // ---- errors ----
 
   private errorf(msg: string): never {
-    const line = this.lastLexed.line;
+    const line = this.lineOf(this.lastLexed.pos);
     throw new TemplateError(`template: ${this.name}:${line}: ${msg}`, {
       kind: 'parse',
       templateName: this.name,
@@ -150,7 +142,7 @@ class Parser {
   private unexpected(token: Item, context: string): never {
     if (token.typ === T.Error) {
       let extra = '';
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+      if (this.actionLine !== 0 && this.actionLine !== this.lineOf(token.pos)) {
         extra = ` in action started at ${this.name}:${this.actionLine}`;
         if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
@@ -166,29 +158,31 @@ class Parser {
 
   // ---- positions ----
 
-  private pos(offset: number): Pos {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
+  /** 0-based index of the line holding `offset`; nodes come mostly in order, so start from the last answer. */
+  private lineIndex(offset: number): number {
+    const starts = this.lineStarts;
+    let lo = this.lastLine;
+    if (starts[lo]! <= offset && (lo + 1 >= starts.length || starts[lo + 1]! > offset)) return lo;
+    if (lo + 1 < starts.length && starts[lo + 1]! <= offset && (lo + 2 >= starts.length || starts[lo + 2]! > offset)) {
+      return (this.lastLine = lo + 1);
+    }
+    lo = 0;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const lineStart = this.lineStarts[lo]!;
-    let byteOffset = offset;
-    let goColumn = offset - lineStart;
-    if (!this.ascii) {
-      if (!this.lineByteStarts) {
-        this.lineByteStarts = [0];
-        for (let i = 1; i < this.lineStarts.length; i++) {
-          const prev = this.lineStarts[i - 1]!;
-          this.lineByteStarts.push(this.lineByteStarts[i - 1]! + Buffer.byteLength(this.text.slice(prev, this.lineStarts[i])));
-        }
-      }
-      goColumn = Buffer.byteLength(this.text.slice(lineStart, offset));
-      byteOffset = this.lineByteStarts[lo]! + goColumn;
-    }
-    return { offset, byteOffset, goColumn, line: lo + 1, column: offset - lineStart + 1 };
+    return (this.lastLine = lo);
+  }
+
+  private lineOf(offset: number): number {
+    return this.lineIndex(offset) + 1;
+  }
+
+  private pos(offset: number): Pos {
+    const lo = this.lineIndex(offset);
+    return { offset, line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
   }
   private list(offset: number): ListNode {
     return { type: 'list', pos: this.pos(offset), nodes: [] };
@@ -235,7 +229,7 @@ class Parser {
       case T.Text:
         return { type: 'text', pos: this.pos(token.pos), text: token.val };
       case T.LeftDelim: {
-        this.actionLine = token.line;
+        this.actionLine = this.lineOf(token.pos);
         try {
           return this.action();
         } finally {
