@@ -47,8 +47,11 @@ function wildcardItem(key: string, value: unknown): { index?: number } | undefin
     });
     return i >= 0 ? { index: i } : undefined;
   }
-  const text = scalarText(value);
+  let text = scalarText(value);
   if (text === undefined) return undefined;
+  // `${CORS_ORIGINS:-*}`: the fallback is what runs when the variable is unset.
+  const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s.exec(text.trim());
+  if (fallback) text = fallback[1]!;
   if (regex) return isWild(text) ? {} : undefined;
   const items = text.replace(/^\s*\[|\]\s*$/g, '').split(/[,\s]+/).filter(Boolean);
   return items.some(isWild) ? {} : undefined;
