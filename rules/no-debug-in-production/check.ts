@@ -33,7 +33,7 @@ export default defineCheck({
         ctx.notApplicable(target, 'not a production file');
         continue;
       }
-      judge(ctx, target, envFileSettings(doc), doc.file.path);
+      judge(ctx, target, envFileSettings(doc), 'this production env file');
     }
 
     // C: service environments, unless the compose file is a development stack (runs dev servers).
@@ -81,7 +81,7 @@ export default defineCheck({
         ctx.notApplicable(target, 'not a production file');
         continue;
       }
-      judge(ctx, target, valuesSettings(doc), doc.file.path);
+      judge(ctx, target, valuesSettings(doc), 'production values');
     }
 
     // D: ENV of the final stage (and the stages it builds on), unless the image runs a dev server.
@@ -108,7 +108,7 @@ export default defineCheck({
         continue;
       }
       const settings = dockerfileSettings(doc).filter((s) => s.source === 'dockerfile-env' && indexes.has(Number(s.path[1])));
-      judge(ctx, target, settings, doc.file.path);
+      judge(ctx, target, settings, 'the final image');
     }
   },
 });

@@ -3,15 +3,25 @@ import { defineCheck } from '../../src/engine/api.js';
 import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 
-/** Does the Dockerfile copy anything from its build context? (COPY/ADD without --from, ADD of a URL aside) */
-function copiesFromContext(data: DockerfileData): boolean {
+/**
+ * Does the Dockerfile copy the whole build context (`COPY . .`, `ADD ./ /src`, `COPY * /app`)?
+ * Dockerfiles that copy named files only (the docker-library images' `COPY docker-entrypoint.sh …`)
+ * cannot bake stray files into the image and are not judged.
+ */
+function copiesWholeContext(data: DockerfileData): boolean {
   return data.instructions.some((i) => {
     if (i.keyword !== 'COPY' && i.keyword !== 'ADD') return false;
     const args = i.arguments.map((a) => a.value);
     if (args.some((a) => /^--from=/i.test(a))) return false;
-    const sources = args.filter((a) => !a.startsWith('--')).slice(0, -1);
-    if (i.heredocs?.length && sources.every((s) => s.startsWith('<<'))) return false;
-    return sources.length === 0 || sources.some((s) => !/^(https?:\/\/|git@)/.test(s));
+    let sources = args.filter((a) => !a.startsWith('--'));
+    if (sources.length === 1 && sources[0]!.startsWith('[')) {
+      try {
+        sources = (JSON.parse(i.argsText.replace(/^(--\S+\s+)*/, '')) as string[]);
+      } catch {
+        return false;
+      }
+    }
+    return sources.slice(0, -1).some((s) => /^(\.|\.\/|\*|\.\/\*|\.\/\.)$/.test(s.trim()));
   });
 }
 
@@ -42,8 +52,8 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
       if (doc.data.stages.length === 0) continue;
       const target = { doc: doc as SourceDocument, path: ['stages', 0, 'from'], name: 'Dockerfile build context' };
-      if (!copiesFromContext(doc.data)) {
-        ctx.notApplicable(target, 'copies nothing from the build context');
+      if (!copiesWholeContext(doc.data)) {
+        ctx.notApplicable(target, 'copies named files only, not the whole build context');
         continue;
       }
       // BuildKit reads <Dockerfile>.dockerignore next to the Dockerfile before the context's own.

@@ -22,6 +22,8 @@ function serviceDatastore(ctx: { project: import('../../src/model/project.js').P
   return datastoreForImage(chain[chain.length - 1]!.image);
 }
 
+const NON_DATA_COMPONENT = /^(dashboards?|snapshots?|metrics|backups?|exporter|ui|console|proxy|coordinating|ingest|sentinel|pgpool|pgbouncer|router|mongos|arbiter|kibana|volumePermissions|tls|auth|admin)$/i;
+
 export default defineCheck({
   kinds: ['compose', 'kubernetes', 'helm-values'],
   check(ctx) {
@@ -165,6 +167,9 @@ export default defineCheck({
         if (!p || p.enabled === undefined) continue;
         const ds = datastoreOfValuesPath(ctx.project, doc, m.path);
         if (!ds || ds.id === 'redis' || ds.dataDirs.length === 0) continue;
+        // Components of a datastore chart that hold no data of their own (UIs, proxies, snapshot
+        // scratch space, exporters, sentinels, arbiters).
+        if (m.path.some((p) => NON_DATA_COMPONENT.test(String(p)))) continue;
         const enabledPath: DocPath = [...m.path, 'enabled'];
         const key = enabledPath.join('.');
         const target = { doc: doc as SourceDocument, path: m.path, name: `values ${m.path.join('.')}` };

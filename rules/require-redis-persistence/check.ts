@@ -10,6 +10,8 @@ import { commandText, redisPersistence } from '../../src/knowledge/persistence.j
 import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 
+const SENTINEL = /sentinel/i;
+
 export default defineCheck({
   kinds: ['compose', 'kubernetes', 'helm-values'],
   check(ctx) {
@@ -28,6 +30,10 @@ export default defineCheck({
         }
         if (ds?.id !== 'redis') continue;
         const target = { doc, path: s.path, name: `service ${s.name}` };
+        if (SENTINEL.test(`${s.name} ${commandText(s.data.command)} ${commandText(s.data.entrypoint)}`)) {
+          ctx.notApplicable(target, 'a Sentinel keeps no data');
+          continue;
+        }
         if (ctx.environmentOf(doc) === 'test' || isOneShot(s) || isOverrideFragment(ctx.project, s)) {
           ctx.notApplicable(target, 'test environment, one-shot or override fragment');
           continue;
@@ -49,6 +55,10 @@ export default defineCheck({
       for (const c of containersOf(w)) {
         if (datastoreForImage(c.image)?.id !== 'redis') continue;
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (SENTINEL.test(`${c.name} ${commandText(c.data.command)} ${commandText(c.data.args)}`) || containerEnv(c).some((e) => e.name === 'SENTINEL' && e.value === 'true')) {
+          ctx.notApplicable(target, 'a Sentinel keeps no data');
+          continue;
+        }
         if (ctx.environmentOf(w.doc) === 'test') {
           ctx.notApplicable(target, 'test environment');
           continue;
@@ -74,6 +84,7 @@ export default defineCheck({
         const p = asDict(m.value);
         if (!p || p.enabled === undefined) continue;
         if (datastoreOfValuesPath(ctx.project, doc, m.path)?.id !== 'redis') continue;
+        if (m.path.some((p) => SENTINEL.test(String(p)))) continue;
         const enabledPath: DocPath = [...m.path, 'enabled'];
         const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
         if (ctx.environmentOf(doc) === 'test') {

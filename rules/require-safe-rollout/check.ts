@@ -1,9 +1,9 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, mountsClaim, replicaCount, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
+import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
 
 
 export default defineCheck({
@@ -73,6 +73,14 @@ export default defineCheck({
       }
       for (const c of checks) {
         if (datastoreOfValuesPath(ctx.project, doc, c.path)) continue;
+        // Singletons (compactors, operators, Pushgateway) and components with a volume need Recreate.
+        const componentPath = c.path.slice(0, c.messageId === 'valuesRecreate' ? -2 : -1);
+        const component = asDict(getPath(doc.data, componentPath)) ?? {};
+        const chart = chartNameOf(ctx.project, doc) ?? '';
+        if (c.bad && (SINGLETON_COMPONENT.test(componentPath.join('.')) || (componentPath.length === 0 && SINGLETON_COMPONENT.test(chart)) || valuesComponentIsStateful(component))) {
+          ctx.notApplicable({ doc, path: c.path, name: `values ${c.path.join('.')}` }, 'singleton or stateful component');
+          continue;
+        }
         const key = c.path.join('.');
         const target = { doc, path: c.path, name: `values ${key}` };
         if (!c.bad) {

@@ -57,8 +57,10 @@ export const SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetric
 /** Keys that only a StatefulSet's settings have: a values component with them is stateful. */
 export function valuesComponentIsStateful(component: Record<string, unknown>): boolean {
   if (component.podManagementPolicy !== undefined || component.volumeClaimTemplates !== undefined || component.persistentVolumeClaimRetentionPolicy !== undefined) return true;
-  const persistence = asDict(component.persistence);
-  if (persistence && (persistence.enabled === true || persistence.enabled === 'true')) return true;
+  for (const key of ['persistence', 'persistentVolume']) {
+    const persistence = asDict(component[key]);
+    if (persistence && (persistence.enabled === true || persistence.enabled === 'true')) return true;
+  }
   const kind = scalarText(component.kind) ?? scalarText(component.controller) ?? scalarText(component.workloadType);
   return kind !== undefined && /statefulset/i.test(kind);
 }
