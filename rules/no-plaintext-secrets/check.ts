@@ -40,7 +40,8 @@ function literalSecret(s: Setting, strongOnly: boolean): Hit | undefined {
   if (defaultCredentialIn(s.key, candidate)) return undefined;
   const finding = judgeSecret(s.key, candidate);
   if (!finding) return undefined;
-  if (finding.kind === 'literal' && (strongOnly || isCredentialReferenceKey(s.key) || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) return undefined;
+  if ((finding.kind === 'literal' || finding.kind === 'high-entropy') && isCredentialReferenceKey(s.key)) return undefined;
+  if (finding.kind === 'literal' && (strongOnly || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) return undefined;
   if (finding.kind === 'literal' && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) return undefined; // a file name
   if (finding.kind === 'literal' && s.source === 'values' && nameReference(s.key, candidate)) return undefined;
   return { finding, fallback };
