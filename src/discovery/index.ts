@@ -99,7 +99,7 @@ function rebaseIgnores(patterns: readonly string[], folderRel: string): string[]
   const out: string[] = [];
   for (const raw of patterns) {
     let p = normalizePath(raw).replace(/\/$/, '').replace(/^\//, '');
-    if (p === '') continue;
+    if (p === '' || p.startsWith('!')) continue; // negations cannot un-ignore here
     // As in .gitignore, a pattern without a slash matches at any depth (`*.bak`, `vendor`).
     if (!p.includes('/')) p = `**/${p}`;
     const variants = [p, `${p}/**`];
