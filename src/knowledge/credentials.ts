@@ -105,7 +105,8 @@ export function defaultCredentialIn(
   if (isCredentialKey(key)) {
     const words = identifierWords(key);
     const bare = v.replace(/^['"]|['"]$/g, '').toLowerCase();
-    if (bare !== '' && (bare === words[words.length - 1]?.toLowerCase() || bare === key.toLowerCase())) return { where: 'value' }; // token: "token"
+    // token: "token" — a placeholder spelled as its own key
+    if (options.placeholders !== false && bare !== '' && (bare === words[words.length - 1]?.toLowerCase() || bare === key.toLowerCase())) return { where: 'value' };
     for (const i of interpolations(v)) {
       if (i.fallback !== undefined && isDefaultCredential(i.fallback, options)) return { where: 'fallback' };
     }
