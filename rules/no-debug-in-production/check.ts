@@ -8,6 +8,20 @@ import { containersOf, containerTargetName, kubernetesObjects, workloads } from 
 import { commandText } from '../../src/knowledge/persistence.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
+const DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
+
+/** `["flask", "run"]` → `flask run`; shell form unchanged. */
+function execForm(args: string): string {
+  const t = args.trim();
+  if (!t.startsWith('[')) return t;
+  try {
+    const parsed = JSON.parse(t) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String).join(' ') : t;
+  } catch {
+    return t;
+  }
+}
+
 function problemsOf(settings: Setting[], scope: string): Problem[] {
   return settings.flatMap((s) => {
     const hit = debugSetting(s.key, s.value);
@@ -40,8 +54,8 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('compose')) {
       const services = composeServices(doc);
       const devStack = services.some((s) => {
-        const target = scalarText(asDict(s.data.build)?.target)?.toLowerCase();
-        return isDevServerCommand(`${commandText(s.data.command)} ${commandText(s.data.entrypoint)}`) || target === 'dev' || target === 'development';
+        const target = scalarText(asDict(s.data.build)?.target);
+        return isDevServerCommand(`${commandText(s.data.command)} ${commandText(s.data.entrypoint)}`) || (target !== undefined && DEV_STAGE.test(target));
       });
       for (const s of services) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
@@ -89,7 +103,7 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const b = resolveBuild(ctx.project, s);
-        if (b?.dockerfile && b.target && /^(dev|development|local|debug)$/i.test(b.target)) devTargets.add(b.dockerfile.file.path);
+        if (b?.dockerfile && b.target && DEV_STAGE.test(b.target)) devTargets.add(b.dockerfile.file.path);
       }
     }
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
@@ -101,9 +115,9 @@ export default defineCheck({
       const runs = chain
         .flatMap((s) => s.instructions.map((i) => doc.data.instructions[i]!))
         .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
-        .map((i) => i.argsText)
+        .map((i) => execForm(i.argsText))
         .join(' ');
-      if (!production(doc as SourceDocument) || isDevServerCommand(runs) || (stage.name && /^(dev|development|local|debug)$/.test(stage.name))) {
+      if (!production(doc as SourceDocument) || devTargets.has(doc.file.path) || isDevServerCommand(runs) || (stage.name && DEV_STAGE.test(stage.name))) {
         ctx.notApplicable(target, 'development image');
         continue;
       }
