@@ -145,6 +145,8 @@ export interface PairResult {
   ms: number;
   firstDiff?: string;
   error?: string;
+  /** render-error pairs: our message is contained in helm's. */
+  sameMessage?: boolean;
   render?: RenderResult;
 }
 
@@ -189,7 +191,8 @@ export function comparePair(corpus: string, e: CorpusEntry, keepRender = false):
   const base: PairResult = { id: e.id, status: e.status, semantic: false, byte: false, ms, ...(keepRender ? { render: result } : {}) };
   if (e.status === 'render-error') {
     const failed = result.error !== undefined;
-    return { ...base, semantic: failed, byte: failed, error: result.error?.message, firstDiff: failed ? undefined : 'rendered without error, helm failed: ' + (e.error ?? '') };
+    const sameMessage = failed && (e.error ?? '').includes(result.error!.message);
+    return { ...base, semantic: failed, byte: failed, sameMessage, error: result.error?.message, firstDiff: failed ? undefined : 'rendered without error, helm failed: ' + (e.error ?? '') };
   }
   if (result.error) return { ...base, error: result.error.message, firstDiff: `render error: ${result.error.message.split('\n').slice(0, 4).join(' | ')}` };
   const golden = fs.readFileSync(path.join(corpus, e.output!), 'utf8');

@@ -61,7 +61,7 @@ if (failing.length > 0) {
 console.log(`ok pairs:            ${ok.length}`);
 console.log(`semantic matches:    ${sem}/${ok.length} (${pct(sem, ok.length)})`);
 console.log(`byte matches:        ${byte}/${ok.length} (${pct(byte, ok.length)})`);
-console.log(`render-error parity: ${errs.filter((r) => r.semantic).length}/${errs.length}`);
+console.log(`render-error parity: ${errs.filter((r) => r.semantic).length}/${errs.length} fail as helm does (${errs.filter((r) => r.sameMessage).length} with helm's message)`);
 console.log(`render time:         ${(renderMs / 1000).toFixed(2)} s total (load + values + render), wall ${(wall / 1000).toFixed(2)} s`);
 if (helm) {
   console.log(`helm template time:  ${(helmMs / 1000).toFixed(2)} s total for ${helmRuns} runs (${helmSame} with the golden's outcome)`);

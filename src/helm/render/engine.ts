@@ -195,8 +195,10 @@ function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
     const cause = (e as Error & { cause?: unknown }).cause;
     let inner: unknown = cause;
     while (inner && !(inner instanceof HelmFunctionError) && (inner as { cause?: unknown }).cause) inner = (inner as { cause?: unknown }).cause;
-    const message =
-      inner instanceof HelmFunctionError ? `execution error at (${e.templateName}:${e.line}:${e.column}): ${inner.message}` : e.message;
+    // Helm reformats required/fail errors with Go's location (0-based byte column) from the message
+    const goLoc = /^template: (.*?):(\d+):(\d+): /.exec(e.message);
+    const where = goLoc ? `${goLoc[1]}:${goLoc[2]}:${goLoc[3]}` : `${e.templateName}:${e.line}:${Math.max(0, e.column - 1)}`;
+    const message = inner instanceof HelmFunctionError ? `execution error at (${where}): ${inner.message}` : e.message;
     return { code: 'helm-render-error', message, template: e.templateName, line: e.line || undefined, column: e.column || undefined };
   }
   if (e instanceof ManifestError) return { code: 'helm-render-error', message: e.message, template: e.source, line: e.line };

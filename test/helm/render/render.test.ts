@@ -57,7 +57,7 @@ describe('renderChart', () => {
   it('fails on required in helm mode, naming the template line', () => {
     const chart = loadChart('chart', { fs: fsOf() });
     const r = renderChart(chart, { releaseName: 'rl' });
-    expect(r.error?.message).toContain('execution error at (app/templates/secret.yaml:6');
+    expect(r.error?.message).toContain('execution error at (app/templates/secret.yaml:6:');
     expect(r.error?.message).toContain('secret is required');
   });
 
@@ -107,5 +107,35 @@ describe('manifest splitting and sorting', () => {
       ]),
     );
     expect(manifests.map((m) => m.kind)).toEqual(['Namespace', 'ValidatingWebhookConfiguration', '', 'ServiceMonitor']);
+  });
+});
+
+describe('lint mode robustness', () => {
+  it('skips a failing template, reports its line and renders the rest', () => {
+    const fs = memoryFileSystem([
+      { path: 'c/Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' },
+      { path: 'c/templates/bad.yaml', text: 'kind: ConfigMap\nmetadata:\n  name: {{ .Values.a.b.c }}\n' },
+      { path: 'c/templates/good.yaml', text: 'kind: Service\nmetadata:\n  name: ok\n' },
+      { path: 'c/templates/fails.yaml', text: '{{ fail "not supported" }}\n' },
+    ]);
+    const r = renderChart(loadChart('c', { fs }), { lintMode: true });
+    expect(r.error).toBeUndefined();
+    expect(r.manifests.map((m) => m.name)).toEqual(['ok']);
+    expect(r.problems.find((p) => p.code === 'helm-render-error')).toMatchObject({ template: 'c/templates/bad.yaml', line: 3 });
+    expect(r.problems.find((p) => p.code === 'helm-fail')).toMatchObject({ template: 'c/templates/fails.yaml', line: 1, message: 'not supported' });
+    const strict = renderChart(loadChart('c', { fs }));
+    expect(strict.error?.message).toBe('execution error at (c/templates/fails.yaml:1:3): not supported');
+  });
+
+  it('renders without a missing dependency and says how to vendor it', () => {
+    const fs = memoryFileSystem([
+      { path: 'c/Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: redis\n  version: 1.x.x\n  repository: oci://registry\n' },
+      { path: 'c/templates/cm.yaml', text: 'kind: ConfigMap\nmetadata:\n  name: x\n' },
+    ]);
+    const { documents, diagnostics } = renderChartDocuments({ chart: 'c', fs });
+    expect(documents).toHaveLength(1);
+    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'helm-missing-dependency', file: 'c/Chart.yaml' })]);
+    expect(diagnostics[0]!.message).toContain('helm dependency build');
+    expect(renderChart(loadChart('c', { fs }), { requireDependencies: true }).error?.code).toBe('missing-dependency');
   });
 });
