@@ -195,3 +195,4 @@ export function mustToRawJson(v: GoValue): string {
 }
 
 void originOf;
+export { toToml, fromToml } from './toml.js';
