@@ -12,6 +12,11 @@ function urlExempt(key: string): boolean {
   return w.some((x) => ['PROXY', 'SCHEMA', 'NAMESPACE', 'XMLNS', 'DTD', 'CALLBACK_INSECURE'].includes(x));
 }
 
+/** A server's own listener (SERVER_SSL_ENABLED=false): TLS usually terminates at the proxy or Ingress in front of it. */
+function serverSide(key: string): boolean {
+  return identifierWords(key).some((w) => ['SERVER', 'LISTEN', 'LISTENER', 'BIND'].includes(w));
+}
+
 export default defineCheck({
   kinds: ['kubernetes', 'env'],
   check(ctx) {
@@ -83,7 +88,7 @@ export default defineCheck({
       };
       for (const s of settings) {
         if (s.value === undefined) continue;
-        if (tlsSwitchedOff(s.key, s.value) && !sibling(s.key)) {
+        if (tlsSwitchedOff(s.key, s.value) && !sibling(s.key) && !serverSide(s.key)) {
           problems.push({ path: s.path, messageId: 'tlsSwitchedOff', data: { key: s.key } });
           continue;
         }
