@@ -43,6 +43,10 @@ export default defineCheck({
           ctx.pass(target);
           continue;
         }
+        if (!ingressHasTls(o)) {
+          ctx.notApplicable(target, 'no TLS on this Ingress (see require-tls)');
+          continue;
+        }
         const problems: Problem[] = [ssl, force]
           .filter((a): a is NonNullable<typeof a> => a !== undefined && isFalsy(a.value))
           .map((a) => ({ messageId: 'redirectDisabled', data: { name: o.name, key: a.key, value: a.value }, path: a.path }));
