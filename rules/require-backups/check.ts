@@ -65,6 +65,9 @@ function cmd(value: unknown): string {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');
 }
 
+/** Client tools that make a container a one-off dump job rather than the datastore server. */
+const DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+
 const REDIS_PERSISTENCE = /appendonly\s+(yes|"yes")|--save\s+(?!["']{2})\S+/i;
 
 /** Retention from environment-like pairs and command lines: KEEP_DAYS=7, --keep-daily 7, RETENTION=14d … (the longest wins). */
@@ -120,9 +123,14 @@ export default defineCheck({
           const stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
           ds = datastoreForImage(stage?.image);
         }
-        // A datastore image running a dump tool (pg_dump, mysqldump …) is a backup job, not a datastore.
+        // A datastore image running a client dump tool (pg_dump, mysqldump …) is a backup job, not a
+        // datastore; a server that archives itself (`archive_command=wal-g …`) backs itself up.
         const runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
-        if (ds && backupToolsIn(runs).datastores.length === 0 && !backupToolsIn(runs).generic) {
+        if (ds && !DUMP_JOB.test(runs)) {
+          if (backupToolsIn(runs).datastores.includes(ds.id)) {
+            const self = s.name;
+            mechanisms.push({ doc, path: [...s.path, 'command'], origin: 'compose', covers: (d) => d.origin === 'compose' && d.folder === folder && d.names[0] === self });
+          }
           const volumes = serviceVolumes(s);
           const text = cmd(s.data.command);
           found.push({
@@ -305,11 +313,13 @@ export default defineCheck({
         doc: s.doc,
         path: s.path,
         origin: 'compose',
-        covers: (ds) =>
-          ds.folder === folder &&
-          (tools.datastores.includes(ds.datastore.id) ||
-            ds.names.some((n) => deps.includes(n) || word(text.replace(s.name, ''), n)) ||
-            (tools.generic && ds.volumes.some((v) => volumes.includes(v)))),
+        covers: (ds) => {
+          if (ds.folder !== folder) return false;
+          const refers = (d: Found) => d.names.some((n) => deps.includes(n) || word(text.replace(s.name, ''), n));
+          // A backup that names its datastores (POSTGRES_HOST=db, depends_on) covers those only.
+          if (found.some((d) => d.origin === 'compose' && d.folder === folder && refers(d))) return refers(ds);
+          return tools.datastores.includes(ds.datastore.id) || (tools.generic && ds.volumes.some((v) => volumes.includes(v)));
+        },
         retention: retentionOf(
           env.map((e) => ({ key: e.key, value: e.value, path: e.path })),
           command ? [{ text: command, path: [...s.path, 'command'] }] : [],
@@ -331,9 +341,13 @@ export default defineCheck({
         doc: w.doc,
         path: w.path,
         origin: 'kubernetes',
-        covers: (ds) =>
-          sameNamespace(ds.namespace, w.namespace) &&
-          (tools.datastores.includes(ds.datastore.id) || ds.names.some((n) => word(text.replace(w.name, ''), n)) || tools.generic),
+        covers: (ds) => {
+          if (!sameNamespace(ds.namespace, w.namespace)) return false;
+          const refers = (d: Found) => d.names.some((n) => word(text.replace(w.name, ''), n));
+          // A backup that names its datastores (`pg_dump -h postgres`) covers those only.
+          if (found.some((d) => d.origin === 'kubernetes' && sameNamespace(d.namespace, w.namespace) && refers(d))) return refers(ds);
+          return tools.datastores.includes(ds.datastore.id) || tools.generic;
+        },
         retention: retentionOf(env, commands, w.doc),
       };
     }
