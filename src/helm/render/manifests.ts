@@ -229,6 +229,7 @@ function parseHead(text: string, source: string, docStartLine: number, validate:
   }
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
   const err = doc.errors[0];
+  if (err && !validate) return { kind: '', name: '', annotations: {}, doc };
   if (err) {
     const line = err.linePos?.[0]?.line;
     throw new ManifestError(`YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${err.message.split('\n')[0]}`, source, line !== undefined ? docStartLine + line - 1 : undefined);
