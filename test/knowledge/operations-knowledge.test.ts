@@ -1,0 +1,110 @@
+// Knowledge used by the reliability, data, observability and operations rules.
+import { describe, expect, it } from 'vitest';
+import { debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
+import { dataDirectories, mountCovers, redisPersistence } from '../../src/knowledge/persistence.js';
+import { datastoreById } from '../../src/knowledge/datastores.js';
+import { ciRunsTests } from '../../src/knowledge/ci.js';
+import { intOrPercent, SINGLETON_COMPONENT, valuesComponentIsStateful } from '../../src/knowledge/availability.js';
+import { metricsEnvEnabled, hasScrapeAnnotations } from '../../src/knowledge/monitoring.js';
+
+describe('debug settings', () => {
+  it.each([
+    ['DEBUG', 'True', 'debug-flag'],
+    ['FLASK_DEBUG', '1', 'debug-flag'],
+    ['debug.enabled', 'true', 'debug-flag'],
+    ['APP_DEBUG_MODE', 'on', 'debug-flag'],
+    ['NODE_ENV', 'development', 'dev-mode'],
+    ['APP_ENV', 'local', 'dev-mode'],
+    ['ASPNETCORE_ENVIRONMENT', 'Development', 'dev-mode'],
+    ['GIN_MODE', 'debug', 'dev-mode'],
+    ['SPRING_PROFILES_ACTIVE', 'cloud,dev', 'dev-mode'],
+    ['DJANGO_SETTINGS_MODULE', 'app.settings.local', 'dev-mode'],
+    ['LOG_LEVEL', 'DEBUG', 'log-level'],
+    ['logLevel', 'trace', 'log-level'],
+    ['KC_LOG_LEVEL', 'debug', 'log-level'],
+    ['RUST_LOG', 'debug', 'log-level'],
+  ])('%s=%s is %s', (key, value, kind) => {
+    expect(debugSetting(key, value)?.kind).toBe(kind);
+  });
+
+  it.each([
+    ['DEBUG', 'false'],
+    ['DEBUG', 'app:*'],
+    ['NODE_DEBUG', 'http'],
+    ['DEBUG_PORT', '9229'],
+    ['NODE_ENV', 'production'],
+    ['NODE_ENV', '${NODE_ENV}'],
+    ['LOG_LEVEL', 'info'],
+    ['RUST_LOG', 'info,hyper=debug'],
+    ['DEBUGGER_URL', 'true'],
+  ])('%s=%s is not a debug setting', (key, value) => {
+    expect(debugSetting(key, value)).toBeUndefined();
+  });
+
+  it('recognises dev servers', () => {
+    for (const c of ['npm run dev', 'next dev -p 3000', 'uvicorn app:app --reload', 'python manage.py runserver 0.0.0.0:8000', 'flask run', 'nodemon src/index.js', 'vite']) {
+      expect(isDevServerCommand(c), c).toBe(true);
+    }
+    for (const c of ['npm start', 'node server.js', 'gunicorn app:app', 'next start', 'vite build', 'nginx -g daemon off;']) {
+      expect(isDevServerCommand(c), c).toBe(false);
+    }
+  });
+});
+
+describe('persistence', () => {
+  it('reads Redis persistence from the command line and env', () => {
+    expect(redisPersistence('redis-server --appendonly yes', {})).toBe('aof');
+    expect(redisPersistence('redis-server --save 60 1000', {})).toBe('rdb');
+    expect(redisPersistence('redis-server --save "" --appendonly no', {})).toBe('cache');
+    expect(redisPersistence('redis-server --maxmemory-policy allkeys-lru', {})).toBe('cache');
+    expect(redisPersistence('redis-server /usr/local/etc/redis/redis.conf', {})).toBe('config-file');
+    expect(redisPersistence('', { REDIS_AOF_ENABLED: 'yes' })).toBe('aof');
+    expect(redisPersistence('', {})).toBe('default');
+  });
+
+  it('finds data directories and the mounts that cover them', () => {
+    const pg = datastoreById('postgres');
+    expect(dataDirectories(pg, { PGDATA: '/var/lib/postgresql/data/pgdata' }, '')).toContain('/var/lib/postgresql/data/pgdata');
+    expect(dataDirectories(datastoreById('minio'), {}, 'server /export --console-address :9001')).toContain('/export');
+    expect(mountCovers('/var/lib/postgresql', '/var/lib/postgresql/data')).toBe(true);
+    expect(mountCovers('/var/lib/postgresql/data/', '/var/lib/postgresql/data')).toBe(true);
+    expect(mountCovers('/var/lib/postgresql/data/pgdata', '/var/lib/postgresql/data')).toBe(false);
+    expect(mountCovers('/', '/data')).toBe(false);
+  });
+});
+
+describe('CI', () => {
+  it('detects test runs', () => {
+    expect(ciRunsTests('steps:\n  - run: npm ci\n  - run: npm test\n')).toBe(true);
+    expect(ciRunsTests('script:\n  - python -m pytest -q\n')).toBe(true);
+    expect(ciRunsTests("stage('Test') { steps { sh 'go test ./...' } }")).toBe(true);
+    expect(ciRunsTests('  - run: ./gradlew check\n')).toBe(true);
+    expect(ciRunsTests('jobs:\n  publish:\n    steps:\n      - run: docker push ghcr.io/acme/api\n')).toBe(false);
+  });
+});
+
+describe('availability', () => {
+  it('parses int-or-percent values', () => {
+    expect(intOrPercent(1)).toEqual({ value: 1, percent: false });
+    expect(intOrPercent('25%')).toEqual({ value: 25, percent: true });
+    expect(intOrPercent('x')).toBeUndefined();
+  });
+  it('knows singletons and stateful values components', () => {
+    expect(SINGLETON_COMPONENT.test('compactor')).toBe(true);
+    expect(SINGLETON_COMPONENT.test('kube-state-metrics')).toBe(true);
+    expect(SINGLETON_COMPONENT.test('gateway')).toBe(false);
+    expect(valuesComponentIsStateful({ podManagementPolicy: 'Parallel' })).toBe(true);
+    expect(valuesComponentIsStateful({ persistentVolume: { enabled: true } })).toBe(true);
+    expect(valuesComponentIsStateful({ strategy: { type: 'RollingUpdate' } })).toBe(false);
+  });
+});
+
+describe('monitoring', () => {
+  it('reads scrape annotations and metrics env', () => {
+    expect(hasScrapeAnnotations({ 'prometheus.io/scrape': 'true' })).toBe(true);
+    expect(hasScrapeAnnotations({ 'prometheus.io/scrape': 'false' })).toBe(false);
+    expect(metricsEnvEnabled('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://collector:4317')).toBe(true);
+    expect(metricsEnvEnabled('OTEL_METRICS_EXPORTER', 'none')).toBe(false);
+    expect(metricsEnvEnabled('METRICS_ENABLED', 'true')).toBe(true);
+  });
+});
