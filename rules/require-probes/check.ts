@@ -24,7 +24,9 @@ export default defineCheck({
   check(ctx) {
     // K: long-running workloads; readiness where a Service targets the pods.
     for (const w of workloads(ctx.project)) {
-      const routed = servicesSelecting(ctx.project, w).length > 0;
+      // Readiness gates Service endpoints; a Service publishing not-ready addresses (StatefulSet
+      // peer discovery) does not use it.
+      const routed = servicesSelecting(ctx.project, w).some((svc) => !isTruthy(asDict(svc.data.spec)?.publishNotReadyAddresses));
       for (const c of containersOf(w, ['container', 'init'])) {
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         if (w.batch) {
