@@ -1,6 +1,7 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type K8sObject } from '../../src/knowledge/kubernetes.js';
-import { composeServices, parsePortSpec, publishedPorts } from '../../src/knowledge/compose.js';
+import { composeServices, parsePortSpec, publishedPorts, resolveBuild, type ComposeService } from '../../src/knowledge/compose.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores.js';
 import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { isComposeHostNamespace as isComposeHostNetwork } from '../../src/knowledge/container-security.js';
@@ -65,6 +66,16 @@ function allInterfaces(hostIp: string | undefined): boolean {
   return hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::' || hostIp === '[::]';
 }
 
+/** A service that builds `FROM postgres:16` (directly or through its stages) runs PostgreSQL. */
+function builtDatastore(project: Project, s: ComposeService): Datastore | undefined {
+  const build = resolveBuild(project, s);
+  const df = build?.dockerfile;
+  const stage = df ? finalStage(df.data, build.target) : undefined;
+  if (!df || !stage) return undefined;
+  const chain = stageChain(df.data, stage);
+  return datastoreForImage(chain[chain.length - 1]!.image);
+}
+
 export default defineCheck({
   kinds: ['kubernetes', 'compose'],
   check(ctx) {
@@ -106,7 +117,7 @@ export default defineCheck({
       const env = ctx.environmentOf(doc);
       for (const s of composeServices(doc)) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
-        const byImage = datastoreForImage(scalarText(s.data.image));
+        const byImage = datastoreForImage(scalarText(s.data.image)) ?? builtDatastore(ctx.project, s);
         const ports = publishedPorts(s).map((p) => {
           const raw = scalarText(asArray(s.data.ports)[p.path[p.path.length - 1] as number]);
           return raw && raw.includes('${') ? { ...p, ...(interpolatedPort(raw) ?? {}) } : p;
