@@ -18,6 +18,8 @@ export interface ValueOrigin {
   key?: Position;
   /** Position of the value node (for an alias: the alias; for merged entries: the anchored source). */
   value: Position;
+  /** Where the value node ends (exclusive), for multi-line regions. */
+  valueEnd?: Position;
 }
 
 export type Container = GoMap | GoValue[];
@@ -252,7 +254,9 @@ function decode(node: unknown, ctx: Ctx): V2 {
     const items: { value: V2; origin: ValueOrigin }[] = [];
     for (const item of node.items) {
       const r = (item as YamlNode | null)?.range;
-      items.push({ value: decode(item, ctx), origin: { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) } });
+      const origin: ValueOrigin = { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) };
+      if (r) origin.valueEnd = pos(ctx, r[1]);
+      items.push({ value: decode(item, ctx), origin });
     }
     return { k: 'seq', items };
   }
@@ -280,6 +284,7 @@ function decodeMappingInto(node: unknown, out: V2 & { k: 'map' }, ctx: Ctx): voi
     const valueNode = pair.value as YamlNode | null;
     const kpos = pos(ctx, keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? node.range?.[0]);
     const origin: ValueOrigin = { file: ctx.file, key: kpos, value: valueNode?.range ? pos(ctx, valueNode.range[0]) : kpos };
+    if (valueNode?.range) origin.valueEnd = pos(ctx, valueNode.range[1]);
     const id = v2Equal(key);
     out.entries.delete(id);
     out.entries.set(id, { key, value, origin });

@@ -5,8 +5,9 @@ import { fromJson, fromYaml, loadValues, toJson, toPrettyJson, yamlMarshal, Yaml
 
 // yamlMarshal is toYaml before Helm trims the final newline (which can cut a `|+` scalar short)
 
-// Characters go-yaml refuses to read back (C1 controls, U+FFFE/FFFF) and U+0085, which YAML folds.
-const readable = (s: string) => !/[\u007f-\u009f\ufffe\uffff]/.test(s) && !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
+// Characters go-yaml refuses to read back (C1 controls, U+FFFE/FFFF), and the YAML 1.1 line breaks
+// U+0085/U+2028/U+2029, which the `yaml` package (YAML 1.2) does not treat as breaks when loading.
+const readable = (s: string) => !/[\u007f-\u009f\ufffe\uffff\u2028\u2029]/.test(s) && !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
 
 const tricky = fc.constantFrom('yes', 'NO', 'on', '~', 'null', '1e3', '0o17', '+12', '.5', '1_000', '0b101', '2001-12-14', '1:30', '- a', 'a: b', '#', "it's", '"', '\\', '\t', ' ', '\n', 'é', '😀', '<<', '=', '{', '[', '*', '&', '!', '|', '>', '%', '@', '`', '---', '...');
 const str = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), tricky, fc.array(fc.oneof(tricky, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((a) => a.join(' '))).filter(readable);

@@ -96,8 +96,13 @@ describe('loadValues: YAML 1.1 through JSON, as Helm loads values files', () => 
   it('source map: key and value positions of every entry', () => {
     const text = 'image:\n  repository: nginx\n  tag: "1.25"\nports:\n  - 80\n  - name: https\n    port: 443\n';
     const lv = loadValues(text, 'values-prod.yaml');
-    expect(lv.origins(['image', 'tag'])).toEqual({ file: 'values-prod.yaml', key: { line: 3, column: 3 }, value: { line: 3, column: 8 } });
-    expect(lv.origins(['ports', 1])).toEqual({ file: 'values-prod.yaml', value: { line: 6, column: 5 } });
+    expect(lv.origins(['image', 'tag'])).toEqual({
+      file: 'values-prod.yaml',
+      key: { line: 3, column: 3 },
+      value: { line: 3, column: 8 },
+      valueEnd: { line: 3, column: 14 },
+    });
+    expect(lv.origins(['ports', 1])).toMatchObject({ file: 'values-prod.yaml', value: { line: 6, column: 5 }, valueEnd: { line: 8, column: 1 } });
     expect(lv.origins(['ports', 1, 'port'])?.value).toEqual({ line: 7, column: 11 });
     expect(lv.origins(['image'])?.key).toEqual({ line: 1, column: 1 });
     expect(lv.origins(['nope'])).toBeUndefined();
