@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
@@ -47,7 +48,17 @@ export default defineCheck({
         ctx.notApplicable(target, 'not a production file');
         continue;
       }
-      judge(ctx, target, envFileSettings(doc), 'this production env file');
+      // Layering: `.env` + `.env.production` — a key the production file of the same folder sets
+      // is decided there, not in the base file.
+      let settings = envFileSettings(doc);
+      if (doc.file.environment === 'unknown') {
+        const dir = posix.dirname(doc.file.path);
+        const overlays = ctx.project
+          .ofKind<EnvData>('env')
+          .filter((o) => o !== doc && !o.data.template && o.file.environment === 'production' && posix.dirname(o.file.path) === dir);
+        settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
+      }
+      judge(ctx, target, settings, 'this production env file');
     }
 
     // C: service environments, unless the compose file is a development stack (runs dev servers).
