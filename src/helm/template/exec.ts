@@ -6,7 +6,7 @@
 //   null       a nil interface{}: a map entry that is nil or missing (missingkey=zero), a nil slice element.
 // A pipeline "unwraps" interfaces after each command (null becomes undefined), as Go does.
 
-import { GoInt, GoStruct, isMap, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, mapType, sliceType, type GoValue } from '../value.js';
 import { goColumn } from './ast.js';
 import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
 import { BUILTINS, type BuiltinParam } from './builtins.js';
@@ -23,6 +23,8 @@ type Final = GoValue | typeof MISSING;
 interface Variable {
   name: string;
   value: GoValue;
+  /** Held as interface{} (a range element), which Go's messages name as "interface {}". */
+  iface: boolean;
 }
 
 /** Per-template-invocation state (Go copies its state struct for each {{template}}). */
@@ -83,6 +85,10 @@ class Execution {
   private node: Node | null = null;
   /** Sub-executions (include/tpl) finished while evaluating the current action, for provenance mapping. */
   private fragments: Fragment[] | null = null;
+  /** Whether dot is an interface{} value (a range element) rather than a concrete one; Go names its type in errors. */
+  private dotIface = false;
+  /** Set by evalField: whether its result has static type interface{} (a map entry) or a concrete type. */
+  private resultIface = false;
 
   constructor(
     private readonly set: TemplateSet,
@@ -92,11 +98,14 @@ class Execution {
 
   run(def: TemplateDefinition, data: GoValue, stack: readonly CallSite[], depth: number): void {
     const saved = this.frame;
-    this.frame = { def, vars: [{ name: '$', value: data }], depth, stack };
+    const savedIface = this.dotIface;
+    this.frame = { def, vars: [{ name: '$', value: data, iface: false }], depth, stack };
+    this.dotIface = false;
     try {
       this.walk(data, def.root);
     } finally {
       this.frame = saved;
+      this.dotIface = savedIface;
     }
   }
 
@@ -206,7 +215,7 @@ class Execution {
   // ---- variables ----
 
   private push(name: string, value: GoValue): void {
-    this.frame.vars.push({ name, value });
+    this.frame.vars.push({ name, value, iface: false });
   }
   private mark(): number {
     return this.frame.vars.length;
@@ -214,22 +223,25 @@ class Execution {
   private pop(mark: number): void {
     this.frame.vars.length = mark;
   }
-  private setVar(name: string, value: GoValue): void {
+  private setVar(name: string, value: GoValue, iface = false): void {
     const vars = this.frame.vars;
     for (let i = vars.length - 1; i >= 0; i--) {
       if (vars[i]!.name === name) {
         vars[i]!.value = value;
+        vars[i]!.iface = iface;
         return;
       }
     }
     this.errorf(`undefined variable: ${name}`);
   }
-  private setTopVar(n: number, value: GoValue): void {
-    this.frame.vars[this.frame.vars.length - n]!.value = value;
+  private setTopVar(n: number, value: GoValue, iface: boolean): void {
+    const v = this.frame.vars[this.frame.vars.length - n]!;
+    v.value = value;
+    v.iface = iface;
   }
-  private varValue(name: string): GoValue {
+  private variable(name: string): Variable {
     const vars = this.frame.vars;
-    for (let i = vars.length - 1; i >= 0; i--) if (vars[i]!.name === name) return vars[i]!.value;
+    for (let i = vars.length - 1; i >= 0; i--) if (vars[i]!.name === name) return vars[i]!;
     this.errorf(`undefined variable: ${name}`);
   }
 
@@ -277,8 +289,17 @@ class Execution {
     const mark = this.mark();
     try {
       const val = this.evalPipeline(dot, node.pipe);
-      if (isTrue(val)) this.walk(node.type === 'with' ? val : dot, node.list);
-      else if (node.elseList) this.walk(dot, node.elseList);
+      if (!isTrue(val)) {
+        if (node.elseList) this.walk(dot, node.elseList);
+      } else if (node.type === 'with') {
+        const savedIface = this.dotIface;
+        this.dotIface = false;
+        try {
+          this.walk(val, node.list);
+        } finally {
+          this.dotIface = savedIface;
+        }
+      } else this.walk(dot, node.list);
     } finally {
       this.pop(mark);
     }
@@ -287,21 +308,25 @@ class Execution {
   private walkRange(dot: GoValue, r: BranchNode): void {
     this.at(r);
     const outerMark = this.mark();
+    const outerIface = this.dotIface;
     try {
       const val = this.evalPipeline(dot, r.pipe);
       const mark = this.mark();
       const decl = r.pipe.decl;
       const limit = this.set.maxRangeIterations;
+      let elemIface = false;
       const oneIteration = (index: GoValue, elem: GoValue): boolean => {
         if (decl.length > 0) {
           if (r.pipe.isAssign) {
-            this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
-          } else this.setTopVar(1, elem);
+            if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index);
+            else this.setVar(decl[0]!.ident[0]!, elem, elemIface);
+          } else this.setTopVar(1, elem, elemIface);
         }
         if (decl.length > 1) {
-          if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem);
-          else this.setTopVar(2, index);
+          if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem, elemIface);
+          else this.setTopVar(2, index, false);
         }
+        this.dotIface = elemIface;
         try {
           this.walk(elem, r.list);
         } catch (e) {
@@ -317,6 +342,7 @@ class Execution {
         if (n > limit) this.errorf(`range over ${n} elements exceeds the iteration limit (${limit})`);
       };
       if (Array.isArray(val)) {
+        elemIface = sliceType(val) === '[]interface {}';
         if (val.length > 0) {
           for (let i = 0; i < val.length; i++) {
             const e = val[i];
@@ -326,6 +352,7 @@ class Execution {
         }
       } else if (isMap(val)) {
         const keys = Object.keys(val).sort(compareKeys);
+        elemIface = !/^map\[[^\]]*\](?!interface \{\}$)/.test(mapType(val));
         if (keys.length > 0) {
           for (const k of keys) {
             const e = val[k];
@@ -345,9 +372,11 @@ class Execution {
       } else if (val !== undefined && val !== null) {
         this.errorf(`range can't iterate over ${sprint(val)}`);
       }
+      this.dotIface = outerIface;
       if (r.elseList) this.walk(dot, r.elseList);
     } finally {
       this.pop(outerMark);
+      this.dotIface = outerIface;
     }
   }
 
@@ -437,33 +466,37 @@ class Execution {
 
   private evalFieldNode(dot: GoValue, field: FieldNode, args: readonly ArgNode[], final: Final): GoValue {
     this.at(field);
-    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, this.dotIface, field, field.ident, args, final);
   }
 
   private evalChainNode(dot: GoValue, chain: ChainNode, args: readonly ArgNode[], final: Final): GoValue {
     this.at(chain);
     if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const pipe = this.evalArg(dot, null, chain.node);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
+    return this.evalFieldChain(dot, pipe, false, chain, chain.field, args, final);
   }
 
   private evalVariableNode(dot: GoValue, v: VariableNode, args: readonly ArgNode[], final: Final): GoValue {
     this.at(v);
-    const value = this.varValue(v.ident[0]!);
+    const variable = this.variable(v.ident[0]!);
     if (v.ident.length === 1) {
       this.notAFunction(args, final);
-      return value;
+      return variable.value;
     }
-    return this.evalFieldChain(dot, value, v, v.ident.slice(1), args, final);
+    return this.evalFieldChain(dot, variable.value, variable.iface, v, v.ident.slice(1), args, final);
   }
 
-  private evalFieldChain(dot: GoValue, receiver: GoValue, node: Node, ident: readonly string[], args: readonly ArgNode[], final: Final): GoValue {
+  private evalFieldChain(dot: GoValue, receiver: GoValue, iface: boolean, node: Node, ident: readonly string[], args: readonly ArgNode[], final: Final): GoValue {
     const n = ident.length;
-    for (let i = 0; i < n - 1; i++) receiver = this.evalField(dot, ident[i]!, node, NO_ARGS, MISSING, receiver);
-    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
+    for (let i = 0; i < n - 1; i++) {
+      receiver = this.evalField(dot, ident[i]!, node, NO_ARGS, MISSING, receiver, iface);
+      iface = this.resultIface;
+    }
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver, iface);
   }
 
-  private evalField(dot: GoValue, fieldName: string, node: Node, args: readonly ArgNode[], final: Final, receiver: GoValue): GoValue {
+  private evalField(dot: GoValue, fieldName: string, node: Node, args: readonly ArgNode[], final: Final, receiver: GoValue, receiverIface: boolean): GoValue {
+    this.resultIface = false;
     if (receiver === undefined) {
       if (this.set.missingKey === 'error') this.errorf(`nil data; no entry for key ${JSON.stringify(fieldName)}`);
       return undefined;
@@ -476,13 +509,14 @@ class Execution {
         return this.evalCall(dot, member as TemplateFunction, receiver, false, node, fieldName, args, final);
       }
       if (member !== undefined && fieldName !== 'goTypeName' && Object.prototype.hasOwnProperty.call(receiver, fieldName)) {
-        if (!/^\p{Lu}/u.test(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${goTypeName(receiver)}`);
+        if (!/^\p{Lu}/u.test(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${receiverIface ? 'interface {}' : goTypeName(receiver)}`);
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
         return member as GoValue;
       }
     } else if (isMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       const v = Object.prototype.hasOwnProperty.call(receiver, fieldName) ? receiver[fieldName] : undefined;
+      this.resultIface = /^map\[[^\]]*\]interface \{\}$/.test(mapType(receiver)) || !mapType(receiver).startsWith('map[');
       if (v !== undefined) return v;
       switch (this.set.missingKey) {
         case 'zero':
@@ -493,7 +527,7 @@ class Execution {
           this.errorf(`map has no entry for key ${JSON.stringify(fieldName)}`);
       }
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${goTypeName(receiver)}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${receiverIface ? 'interface {}' : goTypeName(receiver)}`);
   }
 
   private evalFunction(dot: GoValue, node: IdentifierNode, cmd: Node, args: readonly ArgNode[], final: Final): GoValue {

@@ -289,8 +289,15 @@ describe('pipelines and functions', () => {
     }
     expect(column).toBe(9);
   });
-  test('field on a non-map', () => {
-    expect(renderError('{{ .Values.str.x }}', values)).toBe('template: t:1:10: executing "t" at <.Values.str.x>: can\'t evaluate field x in type string');
+  test('field on a non-map names the static type like Go: interface {} for map entries and range elements', () => {
+    expect(renderError('{{ .Values.str.x }}', values)).toBe('template: t:1:10: executing "t" at <.Values.str.x>: can\'t evaluate field x in type interface {}');
+    expect(renderError('{{ with .Values.str }}{{ .x }}{{ end }}', values)).toContain("can't evaluate field x in type string");
+    expect(renderError('{{ $s := .Values.str }}{{ $s.x }}', values)).toContain("can't evaluate field x in type string");
+    expect(renderError('{{ range .Values.list }}{{ .x }}{{ end }}', values)).toContain("can't evaluate field x in type interface {}");
+    expect(renderError('{{ range $v := .Values.list }}{{ $v.x }}{{ end }}', values)).toContain("can't evaluate field x in type interface {}");
+    expect(renderError('{{ range $k, $v := .Values.map }}{{ $k.x }}{{ end }}', values)).toContain("can't evaluate field x in type string");
+    expect(renderError('{{ range .s }}{{ .x }}{{ end }}', newMap([['s', typedSlice(['a'], '[]string')]]))).toContain("can't evaluate field x in type string");
+    expect(renderError('{{ range .Values.list }}{{ .Values.x }}{{ end }}', values)).toContain("can't evaluate field Values in type interface {}");
   });
   test('nil pointer evaluating interface {}', () => {
     expect(renderError('{{ .Values.nope.deeper }}', values)).toBe(

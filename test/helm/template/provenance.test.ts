@@ -227,7 +227,9 @@ describe('function interface', () => {
       v: '{{ .Release.Name "x" }}',
     });
     expect(set.execute('t', d).output).toBe('content of a.txt|rel|content of b');
-    expect(() => set.execute('u', d)).toThrow('can\'t evaluate field Nope in type *release.Release');
+    expect(() => set.execute('u', d)).toThrow("can't evaluate field Nope in type interface {}");
+    set.parse('w', '{{ with .Release }}{{ .Nope }}{{ end }}');
+    expect(() => set.execute('w', d)).toThrow("can't evaluate field Nope in type *release.Release");
     expect(() => set.execute('v', d)).toThrow('Name has arguments but cannot be invoked as function');
   });
 });
