@@ -146,6 +146,10 @@ export class SourceMapper {
 
   diagnostic(p: RenderProblem, fallbackFile: string): Diagnostic {
     const ruleId = RULE_IDS[p.code] ?? 'helm-render-error';
+    if (p.schema) {
+      const loc = this.schemaLocation(p.schema.chartPath, p.schema.path);
+      if (loc) return { ruleId, file: loc.file, range: loc.range, message: p.message };
+    }
     const info = p.template ? this.templateFile(p.template) : undefined;
     const file = info?.file ?? p.file ?? fallbackFile;
     return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
@@ -165,6 +169,14 @@ export class SourceMapper {
       this.chartValues.set(chart, lv);
     }
     return this.chartValues.get(chart);
+  }
+
+  /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
+  schemaLocation(chartPath: string[], path: string[]): { file: string; range: Range } | undefined {
+    let chart: Chart | undefined = this.result.chart;
+    for (const n of chartPath) chart = chart?.dependencies.find((d) => d.name() === n);
+    if (!chart) return undefined;
+    return this.valuesOrigin(chart, path);
   }
 
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */

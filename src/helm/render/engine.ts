@@ -9,7 +9,7 @@ import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import type { Chart } from '../chart/types.js';
 import { satisfies } from '../chart/semver.js';
 import { cloneChartTree, coalesceValues, mergeMaps, processDependencies, table } from '../values/coalesce.js';
-import { validateAgainstSchema } from '../values/schema.js';
+import { schemaViolations, type SchemaViolation } from '../values/schema.js';
 import { Capabilities, ChartObject, DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, filesObject, releaseObject } from './objects.js';
 import { HelmFunctionError, helmBoundFuncs, helmStaticFuncs, type LintNotice } from './funcs.js';
 import { ManifestError, numberOccurrences, printManifests, sortManifests, type Manifest } from './manifests.js';
@@ -44,6 +44,8 @@ export interface RenderOptions {
   provenance?: boolean;
   /** Extra or replacement template functions. */
   funcs?: FuncMap;
+  /** Print the charts' crds/ files first, like --include-crds. */
+  includeCrds?: boolean;
   /**
    * Parse every rendered document as YAML, failing like Helm on invalid output (default true). Off,
    * kinds and names come from a fast line scan (documents are parsed later anyway when linting).
@@ -63,6 +65,8 @@ export type RenderProblemCode =
 export interface RenderProblem {
   code: RenderProblemCode;
   message: string;
+  /** values-schema problems: where in the values the violation is. */
+  schema?: SchemaViolation;
   /** Template name (e.g. "mychart/templates/x.yaml") or file path the problem is located in. */
   template?: string;
   file?: string;
@@ -205,6 +209,18 @@ function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
   return { code: 'helm-render-error', message: (e as Error)?.message ?? String(e), template: fallbackTemplate };
 }
 
+/** --include-crds: every chart's crds/ files (root first), printed before the manifests. */
+function crdPrefix(chart: Chart, options: RenderOptions): string {
+  if (!options.includeCrds) return '';
+  let out = '';
+  const walk = (c: Chart) => {
+    for (const f of c.crdFiles()) out += `---\n# Source: ${c.fullPath()}/${f.name}\n${f.data.toString('utf8')}\n`;
+    for (const d of c.dependencies) walk(d);
+  };
+  walk(chart);
+  return out;
+}
+
 /** User values: values files merged in order (Helm's mergeMaps), then extra values. */
 export function userValues(layers: readonly ValuesLayer[] = [], extra?: GoMap): GoMap {
   let vals = newMap();
@@ -263,11 +279,10 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   result.values = vals;
   lap('values');
   if (!options.skipSchemaValidation) {
-    const err = validateAgainstSchema(chart, vals);
-    if (err) {
-      const p: RenderProblem = { code: 'values-schema', message: `values don't meet the specifications of the schema(s) in the following chart(s):\n${err}` };
-      if (!options.lintMode) return fail(p);
-      problems.push(p);
+    const { text, violations } = schemaViolations(chart, vals);
+    if (text) {
+      if (!options.lintMode) return fail({ code: 'values-schema', message: `values don't meet the specifications of the schema(s) in the following chart(s):\n${text}` });
+      for (const v of violations) problems.push({ code: 'values-schema', message: `values don't meet the schema of chart ${[chart.name(), ...v.chartPath].join('/')}: ${v.message}`, schema: v });
     }
   }
   if (chart.metadata.kubeVersion && !satisfies(kubeVersion, chart.metadata.kubeVersion)) {
@@ -361,7 +376,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     numberOccurrences([...manifests, ...hooks]);
     result.manifests = manifests;
     result.hooks = hooks;
-    result.output = printManifests(manifests, hooks);
+    result.output = crdPrefix(chart, options) + printManifests(manifests, hooks);
     lap('sort');
   } catch (e) {
     const p = problemFromError(e, '');

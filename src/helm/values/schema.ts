@@ -30,31 +30,53 @@ function formatError(e: ErrorObject): string {
   return `- ${at}${at ? ': ' : ''}${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`;
 }
 
-/** Returns a Helm-like error text, or undefined when all schemas pass. */
-export function validateAgainstSchema(chart: Chart, values: GoMap): string | undefined {
-  let sb = '';
+export interface SchemaViolation {
+  /** Names of the charts from the root down to the chart whose schema failed ([] for the root). */
+  chartPath: string[];
+  /** Values path inside that chart's values. */
+  path: string[];
+  message: string;
+}
+
+/** Validate the root chart and every subchart against their own schema. */
+export function schemaViolations(chart: Chart, values: GoMap, chartPath: string[] = []): { text: string; violations: SchemaViolation[] } {
+  let text = '';
+  const violations: SchemaViolation[] = [];
   if (chart.schema) {
     try {
-      const text = chart.schema.toString('utf8');
-      let validate = compiled.get(text);
+      const schemaText = chart.schema.toString('utf8');
+      let validate = compiled.get(schemaText);
       if (!validate) {
-        const schema = JSON.parse(text) as Record<string, unknown>;
+        const schema = JSON.parse(schemaText) as Record<string, unknown>;
         delete schema.$schema;
         delete schema.$id;
         validate = getAjv().compile(schema);
-        compiled.set(text, validate);
+        compiled.set(schemaText, validate);
       }
       if (!validate(toJson(values))) {
-        sb += `${chart.name()}:\n` + (validate.errors ?? []).map(formatError).join('\n') + '\n';
+        const errs = validate.errors ?? [];
+        text += `${chart.name()}:\n` + errs.map(formatError).join('\n') + '\n';
+        for (const e of errs) {
+          const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+          if (e.params && 'missingProperty' in e.params) path.push(String(e.params.missingProperty));
+          violations.push({ chartPath, path, message: formatError(e).slice(2) });
+        }
       }
     } catch (e) {
-      sb += `${chart.name()}:\n- invalid schema: ${(e as Error).message}\n`;
+      text += `${chart.name()}:\n- invalid schema: ${(e as Error).message}\n`;
     }
   }
   for (const sub of chart.dependencies) {
     const sv = values[sub.name()];
-    const err = validateAgainstSchema(sub, isMap(sv) ? sv : {});
-    if (err) sb += err;
+    const r = schemaViolations(sub, isMap(sv) ? sv : {}, [...chartPath, sub.name()]);
+    text += r.text;
+    violations.push(...r.violations);
   }
-  return sb === '' ? undefined : sb;
+  return { text, violations };
+}
+
+/** Returns a Helm-like error text, or undefined when all schemas pass. */
+export function validateAgainstSchema(chart: Chart, values: GoMap): string | undefined {
+  const { text } = schemaViolations(chart, values);
+  return text === '' ? undefined : text;
 }
