@@ -138,7 +138,7 @@ export default defineCheck({
             datastore: ds,
             origin: 'compose',
             at: { doc, path: s.path, key: true },
-            names: [s.name, ...(scalarText(s.data.container_name) ? [scalarText(s.data.container_name)!] : []), ...asArray(s.data.hostname).map(String)],
+            names: [s.name, ...[scalarText(s.data.container_name), scalarText(s.data.hostname)].filter((n): n is string => Boolean(n))],
             folder,
             volumes: volumes.flatMap((v) => (v.source ? [v.source] : [])),
             persistent: REDIS_PERSISTENCE.test(text) || volumes.some((v) => ds!.dataDirs.includes(v.target.replace(/\/$/, ''))),
