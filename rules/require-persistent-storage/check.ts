@@ -59,7 +59,14 @@ export default defineCheck({
         }
         const dirs = dataDirectories(ds, env, command);
         const covering = volumes.filter((v) => dirs.some((d) => mountCovers(v.target, d)));
-        const persistent = covering.find((v) => v.type !== 'tmpfs');
+        // A named volume declared with `driver_opts: {type: tmpfs}` lives in memory.
+        const tmpfsVolume = (v: (typeof volumes)[number]): boolean => {
+          if (v.type === 'tmpfs') return true;
+          if (v.type !== 'volume' || !v.source) return false;
+          const decl = asDict(asDict(asDict(v.layer.doc.data)?.volumes)?.[v.source]);
+          return scalarText(asDict(decl?.driver_opts)?.type)?.toLowerCase() === 'tmpfs';
+        };
+        const persistent = covering.find((v) => !tmpfsVolume(v));
         if (persistent) {
           ctx.pass(target);
           continue;
