@@ -429,7 +429,31 @@ export interface UnmarshalResult {
  * sigs.k8s.io/yaml.Unmarshal into interface{}: the first YAML document of `text`, converted as
  * Helm converts it. Throws YamlLoadError with Go's error text (wrapping included).
  */
-export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue {
+// Parsed documents are kept (immutable, as go-yaml v2 decodes them) so that a file loaded again,
+// such as a library chart's values.yaml for every chart that uses it, is only converted again.
+const V2_CACHE = new Map<string, V2 | null>();
+let v2CacheChars = 0;
+const V2_CACHE_LIMIT = 32 * 1024 * 1024;
+
+function decodeDocument(text: string, file: string, lineOffset: number): V2 | null {
+  const cacheKey = `${file}\u0000${lineOffset}\u0000${text}`;
+  const hit = V2_CACHE.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const v2 = decodeDocumentUncached(text, file, lineOffset);
+  if (text.length < V2_CACHE_LIMIT / 4) {
+    while (v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0) {
+      const oldest = V2_CACHE.keys().next().value as string;
+      V2_CACHE.delete(oldest);
+      v2CacheChars -= oldest.length;
+    }
+    V2_CACHE.set(cacheKey, v2);
+    v2CacheChars += cacheKey.length;
+  }
+  return v2;
+}
+
+function decodeDocumentUncached(text: string, file: string, lineOffset: number): V2 | null {
+  if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError('error converting YAML to JSON: yaml: control characters are not allowed');
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, {
     schema: 'failsafe',
@@ -440,13 +464,8 @@ export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue 
     lineCounter: lc,
     prettyErrors: false,
   });
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    // EmptyStream
-    return null;
-  }
-  if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError('error converting YAML to JSON: yaml: control characters are not allowed');
-  const doc = list[0];
+  if (!Array.isArray(docs)) return null; // EmptyStream
+  const doc = docs[0];
   if (!doc) return null;
   // go-yaml v2 stops after the root node: what follows a flow collection or quoted scalar root is never parsed
   const root = doc.contents as YamlNode | null;
@@ -472,14 +491,22 @@ export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue 
     throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
   }
   const ctx: Ctx = { text, doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
-  let v2: V2;
   try {
-    v2 = decode(doc.contents, ctx);
+    return decode(doc.contents, ctx);
   } catch (e) {
     if (e instanceof Fail) throw new YamlLoadError(`error converting YAML to JSON: ${e.message}`);
     if (e instanceof RangeError) throw new YamlLoadError('error converting YAML to JSON: yaml: exceeded max depth');
     throw e;
   }
+}
+
+/**
+ * sigs.k8s.io/yaml.Unmarshal into interface{}: the first YAML document of `text`, converted as
+ * Helm converts it. Throws YamlLoadError with Go's error text (wrapping included).
+ */
+export function yamlUnmarshal(text: string, file = '', lineOffset = 0): GoValue {
+  const v2 = decodeDocument(text, file, lineOffset);
+  if (v2 === null) return null;
   try {
     return toGo(v2);
   } catch (e) {
