@@ -125,13 +125,20 @@ export function isSecretKeyName(key: string): boolean {
   if (NON_SECRET_LAST_WORDS.has(last)) return false;
   if (words.includes('PUBLIC') || words.includes('PUBLISHABLE')) return false;
   if (words.length === 1 && (words[0] === 'PWD' || words[0] === 'OLDPWD')) return false; // the shell's working directory
+  let secretAt = -1;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (SECRET_WORDS.has(w)) return true;
-    if ((w === 'KEY' || w === 'KEYS') && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) return true;
-    if (/^(API|ACCESS|PRIVATE|SECRET|SIGNING|ENCRYPTION|MASTER|AUTH)KEY$/.test(w)) return true;
+    if (
+      SECRET_WORDS.has(w) ||
+      ((w === 'KEY' || w === 'KEYS') && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) ||
+      /^(API|ACCESS|PRIVATE|SECRET|SIGNING|ENCRYPTION|MASTER|AUTH)KEY$/.test(w)
+    ) {
+      secretAt = i;
+    }
   }
-  return false;
+  if (secretAt < 0) return false;
+  // A qualifier after the secret word describes it (JWT_SECRET_EXPIRES_IN, TOKEN_TTL_SECONDS).
+  return !words.slice(secretAt + 1).some((w) => NON_SECRET_LAST_WORDS.has(w));
 }
 
 export interface TokenFormat {
