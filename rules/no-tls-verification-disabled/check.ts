@@ -76,7 +76,7 @@ function localApk(tokens: readonly string[], at: number): boolean {
   const apk = seg.findIndex((t) => t === 'apk' || t.endsWith('/apk'));
   const sub = seg.slice(apk + 1).find((t) => !t.startsWith('-'));
   if (sub === 'index') return true;
-  return seg.some((t, i) => ((t === '-X' || t === '--repository') && /^[/$]/.test(seg[i + 1] ?? '')) || /^--repository=[/$]/.test(t) || /\.apk$/.test(t));
+  return seg.some((t, i) => ((t === '-X' || t === '--repository') && /^[/$]/.test(seg[i + 1] ?? '')) || /^--repository=[/$]/.test(t) || /\.apk;?$/.test(t));
 }
 
 export default defineCheck({
