@@ -34,15 +34,21 @@ export interface ChartDocuments {
   result?: RenderResult;
 }
 
-const RULE_IDS: Record<string, string> = {
+/**
+ * Diagnostic rule ids. Only `helm-render-error` is a registered rule today; `helm-required-value`
+ * (a `required`/`fail` met in lint mode: informational) and `helm-values-warning` (Helm's coalescing
+ * notices) need registering (severity note) to be shown.
+ */
+export const HELM_RULE_IDS: Record<string, string> = {
   'helm-render-error': 'helm-render-error',
-  'missing-dependency': 'helm-missing-dependency',
+  'missing-dependency': 'helm-render-error',
   'helm-required': 'helm-required-value',
   'helm-fail': 'helm-required-value',
-  'values-schema': 'helm-values-schema',
+  'values-schema': 'helm-render-error',
   'values-warning': 'helm-values-warning',
   'chart-load': 'helm-render-error',
 };
+const RULE_IDS = HELM_RULE_IDS;
 
 function point(line: number, column: number): Range {
   return { start: { line, column }, end: { line, column: column + 1 } };

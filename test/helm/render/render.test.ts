@@ -134,7 +134,7 @@ describe('lint mode robustness', () => {
     ]);
     const { documents, diagnostics } = renderChartDocuments({ chart: 'c', fs });
     expect(documents).toHaveLength(1);
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'helm-missing-dependency', file: 'c/Chart.yaml' })]);
+    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'helm-render-error', file: 'c/Chart.yaml' })]);
     expect(diagnostics[0]!.message).toContain('helm dependency build');
     expect(renderChart(loadChart('c', { fs }), { requireDependencies: true }).error?.code).toBe('missing-dependency');
   });

@@ -1,0 +1,92 @@
+// The lint pipeline's Helm stage: every chart found by discovery is rendered once per environment
+// (values.yaml + that environment's values files, production first) into Kubernetes documents.
+// Plug-in for src/engine/helm-stage.ts: `return renderHelmStage(files)`.
+
+import * as nodePath from 'node:path';
+import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
+import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
+import { renderChartDocuments } from './documents.js';
+
+export interface HelmStageResult {
+  documents: SourceDocument[];
+  diagnostics: Diagnostic[];
+  notices: string[];
+}
+
+export interface HelmStageOptions {
+  /** File access; default: the discovered files in memory, with real bytes of charts/*.tgz from disk. */
+  fs?: ChartFileSystem;
+  /** --values/-f files added to every environment. */
+  extraValues?: readonly string[];
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: readonly string[];
+}
+
+const ENV_ORDER: Environment[] = ['production', 'staging', 'development'];
+
+function layeredFs(files: readonly SourceFile[]): ChartFileSystem {
+  const mem = memoryFileSystem(files.map((f) => ({ path: f.path, text: f.text })));
+  const disk = nodeFileSystem();
+  return {
+    readDir: (p) => mem.readDir(p),
+    // archives are binary: their text from discovery is not usable, read the bytes when possible
+    readFile: (p) => (p.endsWith('.tgz') ? (disk.readFile(p) ?? mem.readFile(p)) : mem.readFile(p)),
+  };
+}
+
+export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {
+  const cfs = options.fs ?? layeredFs(files);
+  const documents: SourceDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const notices: string[] = [];
+  const seen = new Set<string>();
+  const charts = files.filter((f) => f.kind === 'helm-chart' && (f.chartRoot ?? '') === dirOf(f.path));
+  for (const chartFile of charts) {
+    const root = dirOf(chartFile.path);
+    const byEnv = new Map<Environment, string[]>();
+    for (const f of files) {
+      if (f.kind !== 'helm-values' || (f.chartRoot ?? '') !== root) continue;
+      if (nodePath.posix.basename(f.path) === 'values.yaml' && dirOf(f.path) === root) continue;
+      if (!ENV_ORDER.includes(f.environment)) continue;
+      let list = byEnv.get(f.environment);
+      if (!list) byEnv.set(f.environment, (list = []));
+      list.push(f.path);
+    }
+    const envs: { environment: Environment; files: string[] }[] = ENV_ORDER.filter((e) => byEnv.has(e)).map((e) => ({
+      environment: e,
+      files: [...byEnv.get(e)!].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1)),
+    }));
+    if (envs.length === 0) envs.push({ environment: chartFile.environment, files: [] });
+    for (const env of envs) {
+      const r = renderChartDocuments({
+        chart: root === '' ? '.' : root,
+        valuesFiles: [...env.files, ...(options.extraValues ?? [])],
+        environment: env.environment,
+        fs: cfs,
+        releaseName: options.releaseName,
+        namespace: options.namespace,
+        kubeVersion: options.kubeVersion,
+        apiVersions: options.apiVersions,
+      });
+      documents.push(...r.documents);
+      for (const d of r.diagnostics) {
+        const key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(d);
+      }
+    }
+  }
+  return { documents, diagnostics, notices };
+}
+
+function dirOf(p: string): string {
+  const d = nodePath.posix.dirname(p);
+  return d === '.' ? '' : d;
+}
+
+function depth(p: string): number {
+  return p.split('/').length;
+}
