@@ -151,23 +151,27 @@ class Execution {
         continue;
       }
       // Line by line: nindent/indent add prefixes, trim drops surrounding space.
+      const segs = frag.segments;
+      let segIndex = 0;
       let lineStart = 0;
       while (lineStart <= frag.output.length) {
         let lineEnd = frag.output.indexOf('\n', lineStart);
         if (lineEnd < 0) lineEnd = frag.output.length;
-        const text = frag.output.slice(lineStart, lineEnd).trim();
+        const line = frag.output.slice(lineStart, lineEnd);
+        const text = line.trim();
         if (text.length > 0) {
           const at = s.indexOf(text, cursor);
-          if (at >= 0) {
-            const from = lineStart + frag.output.slice(lineStart, lineEnd).indexOf(text);
-            const shift = base + at - from;
-            for (const seg of frag.segments) {
-              const a = Math.max(seg.start, from);
-              const b = Math.min(seg.end, from + text.length);
-              if (a < b) mapped.push({ ...seg, start: a + shift, end: b + shift });
-            }
-            cursor = at + text.length;
+          // A missing line means the text was transformed beyond indentation (b64enc, sha256sum…): give up on it.
+          if (at < 0) break;
+          const from = lineStart + line.indexOf(text);
+          const to = from + text.length;
+          const shift = base + at - from;
+          while (segIndex < segs.length && segs[segIndex]!.end <= from) segIndex++;
+          for (let i = segIndex; i < segs.length && segs[i]!.start < to; i++) {
+            const seg = segs[i]!;
+            mapped.push({ ...seg, start: Math.max(seg.start, from) + shift, end: Math.min(seg.end, to) + shift });
           }
+          cursor = at + text.length;
         }
         lineStart = lineEnd + 1;
       }

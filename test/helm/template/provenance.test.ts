@@ -107,6 +107,22 @@ describe('provenance segments', () => {
     ]);
   });
 
+  test('transformed include output is attributed to the action; large outputs stay fast', () => {
+    const set = chart({
+      'c/_h.tpl': '{{ define "big" }}{{ range 20000 }}line {{ . }}\n{{ end }}{{ end }}',
+      'c/t.yaml': 'data: {{ include "big" . | upper | printf "%.20s" }}\n',
+    });
+    const started = performance.now();
+    const { output, segments } = set.execute('c/t.yaml', null);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(output).toBe('data: LINE 0\nLINE 1\nLINE 2\n');
+    expect(segments.map((s) => [textOf(output, s), s.template, s.line, s.column])).toEqual([
+      ['data: ', 'c/t.yaml', 1, 1],
+      ['LINE 0\nLINE 1\nLINE 2', 'c/t.yaml', 1, 10],
+      ['\n', 'c/t.yaml', 1, 53],
+    ]);
+  });
+
   test('template action pushes a call site', () => {
     const set = chart({ 'f': '{{ define "d" }}<{{ . }}>{{ end }}x{{ template "d" 1 }}' });
     const { output, segments } = set.execute('f', null);
