@@ -11,6 +11,8 @@ import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowle
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 
 const SENTINEL = /sentinel/i;
+/** Env keys that use Redis as a store rather than a cache. */
+const STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i;
 
 export default defineCheck({
   kinds: ['compose', 'kubernetes', 'helm-values'],
@@ -41,11 +43,17 @@ export default defineCheck({
         const env: Record<string, string | undefined> = {};
         for (const e of composeEnvironment(s)) env[e.key] = e.value;
         const mode = redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target));
-        if (mode === 'cache') ctx.notApplicable(target, 'declared a cache');
+        // How the other services use it: `QUEUE_URL=redis://cache` makes it a store whatever its name.
+        const store = composeServices(doc)
+          .filter((o) => o.name !== s.name)
+          .flatMap((o) => composeEnvironment(o).map((e) => ({ o, e })))
+          .find(({ e }) => e.value !== undefined && new RegExp(`rediss?://([^@/]*@)?${s.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([:/]|$)`).test(e.value) && STORE_KEY.test(e.key));
+        if (mode === 'cache' || (mode === 'default' && !store && /cache/i.test(s.name))) ctx.notApplicable(target, 'a cache');
         else if (mode !== 'default') ctx.pass(target);
         else {
           const at: DocPath = s.data.command !== undefined ? [...s.path, 'command'] : s.path;
-          ctx.fail(target, { messageId: 'composeDefault', data: { service: s.name }, path: at, key: true });
+          if (store) ctx.fail(target, { messageId: 'composeStore', data: { service: s.name, user: store.o.name, key: store.e.key }, path: at, key: true });
+          else ctx.fail(target, { messageId: 'composeDefault', data: { service: s.name }, path: at, key: true });
         }
       }
     }
