@@ -10,9 +10,15 @@ import type { Project } from '../../src/model/project.js';
 /** Ports shared with common non-datastore software (php-fpm and MinIO/ClickHouse on 9000 …) are not evidence alone. */
 const AMBIGUOUS_PORTS = new Set([9000, 8123, 8086, 9300, 2181]);
 
+/** Ports named in the rule's `ports` option: datastores of an unknown kind. */
+let extraPorts: ReadonlySet<number> = new Set();
+const CUSTOM: Datastore = { id: 'postgres', name: 'a datastore', category: 'database', backup: 'required', images: [], charts: [], ports: [], dataDirs: [], backupTools: [] };
+
 function datastoreByPort(port: unknown): Datastore | undefined {
   const n = Number(scalarText(port));
-  if (!Number.isInteger(n) || AMBIGUOUS_PORTS.has(n)) return undefined;
+  if (!Number.isInteger(n)) return undefined;
+  if (extraPorts.has(n)) return CUSTOM;
+  if (AMBIGUOUS_PORTS.has(n)) return undefined;
   return datastoresForPort(n)[0];
 }
 
@@ -79,6 +85,7 @@ function builtDatastore(project: Project, s: ComposeService): Datastore | undefi
 export default defineCheck({
   kinds: ['kubernetes', 'compose'],
   check(ctx) {
+    extraPorts = new Set(((ctx.options.ports as number[] | undefined) ?? []).map(Number));
     // K: Services of type LoadBalancer / NodePort in front of a datastore.
     for (const o of kubernetesObjects(ctx.project)) {
       if (o.kind !== 'Service') continue;

@@ -34,7 +34,8 @@ export default defineCheck({
           ctx.notApplicable(target, 'not a public ingress');
           continue;
         }
-        if (ingressRateLimit(ctx.project, o)) ctx.pass(target);
+        const extra = (ctx.options.annotations as string[] | undefined) ?? [];
+        if (ingressRateLimit(ctx.project, o) || extra.some((k) => o.annotations[k] !== undefined)) ctx.pass(target);
         else ctx.fail(target, { messageId: 'ingressNoLimit', data: { name: o.name }, path: [...o.path, 'metadata', 'annotations', `${NGINX_PREFIX}/limit-rps`] });
       } else if (isTraefikKind(o, 'IngressRoute')) {
         if (relaxed(ctx, target)) continue;
