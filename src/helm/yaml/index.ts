@@ -1,10 +1,19 @@
-// YAML and JSON exactly as Helm v4.1.4 loads and emits them.
+// YAML, JSON and TOML exactly as Helm v4.1.4 loads and emits them (verified against the helm binary).
 //
-//   loadValues        values files (k8s YAMLReader split at "---" lines, sigs.k8s.io/yaml per document,
-//                     documents deep-merged), with a source map
-//   fromYaml / fromYamlArray / fromJson / fromJsonArray   Helm's template functions ("Error" key on failure)
-//   toYaml / mustToYaml / toYamlPretty                     byte-identical go-yaml output
-//   toJson / mustToJson / toPrettyJson / toRawJson         Go encoding/json output
+//   loadValues(text, file)   values files: k8s YAMLReader split at "---" lines, sigs.k8s.io/yaml
+//                            (go-yaml v2, YAML 1.1 → JSON → float64) per document, documents
+//                            deep-merged; returns { data, origins(path) } (file, key/value line:column)
+//   originOf(map|array, key) the same source map, looked up on the loaded containers themselves;
+//   copyOrigin(...)          lets a values merger carry positions over to maps it builds
+//   yamlUnmarshal(text)      sigs.k8s.io/yaml.Unmarshal into interface{} (first document), throws YamlLoadError
+//   fromYaml / fromYamlArray / fromJson / fromJsonArray / fromToml   Helm's functions ("Error" key / item)
+//   mustFromJson             Sprig's (any JSON value, throws)
+//   toYaml / mustToYaml      sigs.k8s.io/yaml.Marshal (JSON round trip, go-yaml v2 emitter), newline trimmed
+//   yamlMarshal              the same, untrimmed and throwing
+//   toYamlPretty             go-yaml v3 Encoder, indent 2
+//   toJson / mustToJson / toPrettyJson / mustToPrettyJson / toRawJson / mustToRawJson   Go encoding/json
+//   toToml                   BurntSushi/toml Encoder (error text as result, as Helm)
+//   formatFloatG             strconv.FormatFloat(x, 'g', -1, 64|32), for fmt-style printing elsewhere
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import { GoJsonError, goJsonDecode, goJsonMarshal, goJsonParse } from './json.js';
 import { copyOrigin, jsonKindOf, originAt, originOf, yamlUnmarshal, YamlLoadError, type ValueOrigin, type Position } from './load.js';

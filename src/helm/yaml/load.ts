@@ -433,9 +433,11 @@ export interface UnmarshalResult {
 // such as a library chart's values.yaml for every chart that uses it, is only converted again.
 const V2_CACHE = new Map<string, V2 | null>();
 let v2CacheChars = 0;
-const V2_CACHE_LIMIT = 32 * 1024 * 1024;
+const V2_CACHE_LIMIT = 16 * 1024 * 1024;
 
 function decodeDocument(text: string, file: string, lineOffset: number): V2 | null {
+  // only named files (values files) are kept; template-produced text (fromYaml) is parsed each time
+  if (file === '') return decodeDocumentUncached(text, file, lineOffset);
   const cacheKey = `${file}\u0000${lineOffset}\u0000${text}`;
   const hit = V2_CACHE.get(cacheKey);
   if (hit !== undefined) return hit;
