@@ -25,6 +25,8 @@ export interface ChartDocumentsInput {
   apiVersions?: readonly string[];
   /** Lint mode (default true): required/fail become notes, failing templates are skipped. */
   lintMode?: boolean;
+  /** Loaded charts by path, reused across environments of one run. */
+  chartCache?: Map<string, Chart>;
 }
 
 export interface ChartDocuments {
@@ -67,7 +69,9 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
   const chartYaml = input.chart.endsWith('.tgz') ? input.chart : posixJoin(input.chart, 'Chart.yaml');
   let chart: Chart;
   try {
-    chart = loadChart(input.chart, { fs: cfs });
+    const cached = input.chartCache?.get(input.chart);
+    chart = cached ?? loadChart(input.chart, { fs: cfs });
+    if (!cached) input.chartCache?.set(input.chart, chart);
   } catch (e) {
     diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
     return { documents: [], diagnostics };

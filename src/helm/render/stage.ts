@@ -42,6 +42,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
   const seen = new Set<string>();
+  const chartCache = new Map();
   const charts = files.filter((f) => f.kind === 'helm-chart' && (f.chartRoot ?? '') === dirOf(f.path));
   for (const chartFile of charts) {
     const root = dirOf(chartFile.path);
@@ -69,6 +70,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         namespace: options.namespace,
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions,
+        chartCache,
       });
       documents.push(...r.documents);
       for (const d of r.diagnostics) {
