@@ -115,6 +115,8 @@ export default defineCheck({
         ];
         for (const [key, value, field] of entries) {
           if (value === undefined || value.trim() === '' || isPlaceholder(value) || isReference(value) || isIdentifierKey(key)) continue;
+          // Certificates are public; only their private keys are secret.
+          if (/(^|[._-])(crt|cert|certs|certificate|ca|ca-bundle|chain|fullchain|pub)$|\.crt$|\.pub$/i.test(key) && !/PRIVATE KEY/.test(value)) continue;
           if (defaultCredentialIn(/pass|secret|token|key|cred/i.test(key) ? key : `${key}_password`, value)) continue;
           problems.push({ path: [...o.path, field, key], messageId: 'secretManifest', data: { name: o.name, key, masked: maskSecret(value) } });
         }
