@@ -3,7 +3,7 @@ import type { DocPath } from '../../src/model/types.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 import { servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { scrapeEvidence } from '../../src/knowledge/monitoring.js';
+import { misdirectedServiceMonitors, scrapeEvidence } from '../../src/knowledge/monitoring.js';
 import { asDict, isFalsy, isTruthy } from '../../src/knowledge/values.js';
 
 export default defineCheck({
@@ -24,6 +24,19 @@ export default defineCheck({
       }
       if (scrapeEvidence(ctx.project, w)) {
         ctx.pass(target);
+        continue;
+      }
+      const misdirected = misdirectedServiceMonitors(ctx.project, w)[0];
+      if (misdirected) {
+        const { monitor, service } = misdirected;
+        ctx.fail(target, {
+          messageId: 'monitorMismatch',
+          data: { workload: name, monitor: `${monitor.kind}/${monitor.name}`, service: service.name },
+          doc: service.doc,
+          path: [...service.path, 'metadata', 'labels'],
+          key: true,
+          related: [{ doc: monitor.doc, path: [...monitor.path, 'spec', 'selector'], message: 'this selector is matched against Service labels', key: true }],
+        });
         continue;
       }
       const annotations: DocPath = w.kind === 'Pod' ? [...w.path, 'metadata', 'annotations'] : [...w.podSpecPath.slice(0, -1), 'metadata', 'annotations'];

@@ -8,7 +8,7 @@ import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { composeServices, composeEnvironment } from './compose.js';
 import { parseImageRef } from './images.js';
-import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type Workload } from './kubernetes.js';
+import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from './kubernetes.js';
 import { asArray, asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values.js';
 
 /** Annotations that ask a scraper to collect metrics from the pod or Service. */
@@ -33,6 +33,23 @@ function namespaceAllowed(monitor: K8sObject, namespace: string | undefined): bo
   return monitor.kind.startsWith('Cluster') || sameNamespace(monitor.namespace, namespace);
 }
 
+const scraperCache = new WeakMap<Project, { o: K8sObject; sel: LabelSelector }[]>();
+
+/** Scrape configurations (ServiceMonitor, PodMonitor, …) with their selectors, once per project. */
+function scrapersOf(project: Project): { o: K8sObject; sel: LabelSelector }[] {
+  let cached = scraperCache.get(project);
+  if (!cached) {
+    cached = [];
+    for (const o of kubernetesObjects(project)) {
+      if (!SERVICE_SCRAPERS.has(o.kind) && !POD_SCRAPERS.has(o.kind)) continue;
+      const sel = readSelector(asDict(o.data.spec)?.selector);
+      if (sel) cached.push({ o, sel });
+    }
+    scraperCache.set(project, cached);
+  }
+  return cached;
+}
+
 export interface ScrapeEvidence {
   how: string;
   object?: K8sObject;
@@ -52,16 +69,12 @@ export function scrapeEvidence(project: Project, w: Workload): ScrapeEvidence | 
   if (hasScrapeAnnotations(podAnnotations)) return { how: 'pod annotations' };
   const services = servicesSelecting(project, w);
   for (const s of services) if (hasScrapeAnnotations(s.annotations)) return { how: `Service/${s.name} annotations`, object: s };
-  for (const o of kubernetesObjects(project)) {
+  for (const { o, sel } of scrapersOf(project)) {
     if (SERVICE_SCRAPERS.has(o.kind)) {
-      const sel = readSelector(asDict(o.data.spec)?.selector);
-      if (!sel) continue;
       const hit = services.find((s) => namespaceAllowed(o, s.namespace) && selectorMatches(sel, s.labels));
       if (hit) return { how: `${o.kind}/${o.name}`, object: o };
-    }
-    if (POD_SCRAPERS.has(o.kind)) {
-      const sel = readSelector(asDict(o.data.spec)?.selector);
-      if (sel && namespaceAllowed(o, w.namespace) && selectorMatches(sel, w.podLabels)) return { how: `${o.kind}/${o.name}`, object: o };
+    } else if (namespaceAllowed(o, w.namespace) && selectorMatches(sel, w.podLabels)) {
+      return { how: `${o.kind}/${o.name}`, object: o };
     }
   }
   for (const c of containersOf(w, ['container', 'init'])) {
@@ -135,4 +148,23 @@ export function alertingEvidence(project: Project): { present: AlertingEvidence[
     }
   }
   return { present, disabled };
+}
+
+/**
+ * ServiceMonitors that were meant for the workload but select nothing: their selector matches the
+ * pods' labels (or a Service's own selector) rather than the labels of a Service in front of them —
+ * a ServiceMonitor selects *Services by their labels*.
+ */
+export function misdirectedServiceMonitors(project: Project, w: Workload): { monitor: K8sObject; service: K8sObject }[] {
+  const services = servicesSelecting(project, w);
+  const out: { monitor: K8sObject; service: K8sObject }[] = [];
+  for (const o of kubernetesObjects(project)) {
+    if (!SERVICE_SCRAPERS.has(o.kind)) continue;
+    const sel = readSelector(asDict(o.data.spec)?.selector);
+    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) continue;
+    if (!selectorMatches(sel, w.podLabels)) continue;
+    const service = services.find((s) => namespaceAllowed(o, s.namespace) && !selectorMatches(sel, s.labels));
+    if (service) out.push({ monitor: o, service });
+  }
+  return out;
 }
