@@ -11,7 +11,7 @@ export interface TemplateErrorDetails {
   templateName: string;
   /** 1-based line (0 when unknown). */
   line: number;
-  /** 1-based column in UTF-16 units (0 when unknown, e.g. parse errors carry only a line). */
+  /** 1-based column in UTF-16 units (for parse errors: the last token read, which Go does not print). */
   column: number;
   /** The executing template's name (a define name, or the file name); exec errors only. */
   executingTemplate?: string;
@@ -42,6 +42,18 @@ export class TemplateError extends Error {
     this.executingTemplate = details.executingTemplate;
     this.context = details.context;
     this.detail = details.detail;
+  }
+
+  /**
+   * The deepest TemplateError in the cause chain: for "error calling include: template: _helpers.tpl:…" it is
+   * the helper's error, whose position is where the problem really is.
+   */
+  innermost(): TemplateError {
+    let e: TemplateError = this;
+    for (let c = e.cause; c !== undefined && c !== null; c = (c as { cause?: unknown }).cause) {
+      if (c instanceof TemplateError) e = c;
+    }
+    return e;
   }
 }
 

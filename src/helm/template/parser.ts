@@ -130,12 +130,12 @@ class Parser {
   // ---- errors ----
 
   private errorf(msg: string): never {
-    const line = this.lineOf(this.lastLexed.pos);
+    const { line, column } = this.pos(Math.min(this.lastLexed.pos, this.text.length));
     throw new TemplateError(`template: ${this.name}:${line}: ${msg}`, {
       kind: 'parse',
       templateName: this.name,
       line,
-      column: 0,
+      column,
       detail: msg,
     });
   }

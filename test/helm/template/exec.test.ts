@@ -266,6 +266,17 @@ describe('pipelines and functions', () => {
     expect(render(tpl, values)).toBe(want);
   });
 
+  test('parse errors carry file, line and the column of the last token read', async () => {
+    const { TemplateSet, TemplateError } = await import('../../../src/helm/template/index.js');
+    try {
+      new TemplateSet().parse('f.yaml', 'a: 1\nb: {{ nofunc }}');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TemplateError);
+      const te = e as InstanceType<typeof TemplateError>;
+      expect([te.kind, te.templateName, te.line, te.column, te.detail]).toEqual(['parse', 'f.yaml', 2, 7, 'function "nofunc" not defined']);
+    }
+  });
   test('undefined function is a parse error', () => {
     expect(renderError('a\n{{ nofunc 1 }}')).toBe('template: t:2: function "nofunc" not defined');
   });

@@ -164,6 +164,7 @@ describe('function interface', () => {
     );
     expect([te.templateName, te.line, te.column]).toEqual(['c/t.yaml', 1, 4]);
     const inner = te.cause as TemplateError;
+    expect(te.innermost()).toBe(inner);
     expect([inner.templateName, inner.line, inner.column, inner.executingTemplate]).toEqual(['c/_h.tpl', 2, 13, 'h']);
   });
 
