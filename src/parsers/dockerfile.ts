@@ -93,7 +93,29 @@ function heredocsOf(ins: Instruction): Heredoc[] {
   }
 }
 
+/**
+ * dockerfile-ast needs several microseconds per token; a Dockerfile beyond this many characters
+ * (real ones are a few KB) is reported instead of analysed, so a generated monster cannot stall
+ * the run.
+ */
+export const MAX_DOCKERFILE_CHARS = 256 * 1024;
+
 export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
+  if (text.length > MAX_DOCKERFILE_CHARS) {
+    return {
+      file,
+      documents: [],
+      diagnostics: [
+        {
+          ruleId: 'invalid-dockerfile',
+          file: file.path,
+          range: firstLineRange(text),
+          message: `Dockerfile of ${text.length} characters is larger than ${MAX_DOCKERFILE_CHARS} and was not analysed`,
+        },
+      ],
+      comments: [],
+    };
+  }
   const lines = LineIndex.fromText(text);
   const offsetOf = (p: { line: number; character: number }): number =>
     (lines.lineStarts[p.line] ?? text.length) + p.character;

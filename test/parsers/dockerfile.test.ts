@@ -209,3 +209,14 @@ describe('Dockerfile helpers', () => {
     expect(joinContinuations('a `\n  b', '`')).toBe('a   b');
   });
 });
+
+describe('Dockerfile size guard', () => {
+  it('reports a huge Dockerfile instead of analysing it', () => {
+    const text = 'FROM alpine\nRUN ' + 'x '.repeat(200_000) + '\n';
+    const t0 = Date.now();
+    const p = parseFile(file('dockerfile', text));
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(p.documents).toEqual([]);
+    expect(p.diagnostics.map((d) => [d.ruleId, fmt(d.range)])).toEqual([['invalid-dockerfile', '1:1-1:12']]);
+  });
+});
