@@ -53,7 +53,7 @@ lines.push('');
 lines.push(
   `Corpus: ${report.summary.files} files in ${repos.length} repositories (${repos.map((r) => `\`${r}\``).join(', ')}); ` +
     `${report.findings.length} findings (${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notes} notes), ` +
-    `${report.waived.length} waived; tool ${report.tool.version}; lint took ${seconds} s.`,
+    `${report.waived.length} waived; tool ${report.tool.version}.`,
 );
 lines.push('');
 lines.push(`| rule | severity | findings | files with findings | ${usedKinds.join(' | ')} |`);
