@@ -1,11 +1,12 @@
 // toYaml of real chart values, compared with helm v4.1.4's own renderings of those charts
 // (../shared/corpus/helm-golden): each snippet is a values subtree that a template passes through
 // toYaml | nindent N, found byte for byte in the golden output.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GoValue } from '../../../src/helm/value.js';
-import { loadValues, toYaml } from '../../../src/helm/yaml/index.js';
+import { fromYaml, loadValues, toJson, toYaml } from '../../../src/helm/yaml/index.js';
 
 const CORPUS = join(process.cwd(), '..', 'shared', 'corpus');
 const present = existsSync(join(CORPUS, 'helm-golden', 'index.json'));
@@ -60,5 +61,24 @@ describe.skipIf(!present)('every values file of the corpus loads', () => {
     }
     expect(files.length).toBeGreaterThan(300);
     expect(failures).toEqual([]);
+  });
+});
+
+describe.skipIf(!present)('every values file of the corpus, as helm reads and prints it', () => {
+  // sha256 prefixes of helm v4.1.4's `fromYaml $file | toJson` and `fromYaml $file | toYaml`
+  const hashes = JSON.parse(readFileSync(join(process.cwd(), 'test', 'helm', 'yaml', 'fixtures', 'corpus-values-hashes.json'), 'utf8')) as {
+    file: string;
+    json: string;
+    yaml: string;
+  }[];
+  const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
+  it(`${hashes.length} files: fromYaml | toJson and fromYaml | toYaml byte for byte`, () => {
+    const bad: string[] = [];
+    for (const h of hashes) {
+      const m = fromYaml(readFileSync(join(CORPUS, h.file), 'utf8'));
+      if (sha(toJson(m)) !== h.json) bad.push(`${h.file} toJson`);
+      if (sha(toYaml(m)) !== h.yaml) bad.push(`${h.file} toYaml`);
+    }
+    expect(bad).toEqual([]);
   });
 });
