@@ -1,7 +1,7 @@
 // Helm's built-in objects: .Chart (chart.Metadata + IsRoot), .Capabilities (helm v4.1.4 defaults),
 // .Release (a map), .Files (a map of file bytes with methods), .Template.
 
-import { GoInt, GoStruct, newMap, typedSlice, type GoMap, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, newMap, typedSlice, type GoMap, type GoValue } from '../value.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 import { compileGlob } from '../chart/glob.js';
 import { toYamlText } from './yaml.js';
@@ -134,6 +134,17 @@ export class Capabilities extends GoStruct {
   }
 }
 
+/** Go's encoding/json of a struct field with `omitempty`: empty values are left out. */
+function omitEmpty(pairs: [string, GoValue, boolean][]): GoMap {
+  const m = newMap();
+  for (const [k, v, omit] of pairs) {
+    const empty = v === '' || v === false || v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+    if (omit && empty) continue;
+    m[k] = v;
+  }
+  return m;
+}
+
 class Maintainer extends GoStruct {
   readonly goTypeName = 'chart.Maintainer';
   constructor(
@@ -142,6 +153,13 @@ class Maintainer extends GoStruct {
     readonly URL: string,
   ) {
     super();
+  }
+  toGoJSON(): GoMap {
+    return omitEmpty([
+      ['name', this.Name, true],
+      ['email', this.Email, true],
+      ['url', this.URL, true],
+    ]);
   }
 }
 
@@ -158,6 +176,18 @@ class Dependency extends GoStruct {
     readonly Alias: string,
   ) {
     super();
+  }
+  toGoJSON(): GoMap {
+    return omitEmpty([
+      ['name', this.Name, false],
+      ['version', this.Version, true],
+      ['repository', this.Repository, false],
+      ['condition', this.Condition, true],
+      ['tags', this.Tags, true],
+      ['enabled', this.Enabled, true],
+      ['import-values', this.ImportValues, true],
+      ['alias', this.Alias, true],
+    ]);
   }
 }
 
@@ -211,6 +241,29 @@ export class ChartObject extends GoStruct {
     );
     this.Type = m.type;
     this.IsRoot = chart.isRoot();
+  }
+  /** encoding/json of struct { chart.Metadata; IsRoot bool }: Metadata's json tags, then IsRoot. */
+  toGoJSON(): GoMap {
+    return omitEmpty([
+      ['name', this.Name, true],
+      ['home', this.Home, true],
+      ['sources', this.Sources, true],
+      ['version', this.Version, true],
+      ['description', this.Description, true],
+      ['keywords', this.Keywords, true],
+      ['maintainers', this.Maintainers, true],
+      ['icon', this.Icon, true],
+      ['apiVersion', this.APIVersion, true],
+      ['condition', this.Condition, true],
+      ['tags', this.Tags, true],
+      ['appVersion', this.AppVersion, true],
+      ['deprecated', this.Deprecated, true],
+      ['annotations', this.Annotations, true],
+      ['kubeVersion', this.KubeVersion, true],
+      ['dependencies', this.Dependencies, true],
+      ['type', this.Type, true],
+      ['IsRoot', this.IsRoot, false],
+    ]);
   }
 }
 

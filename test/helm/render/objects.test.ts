@@ -25,6 +25,9 @@ describe('built-in objects', () => {
     );
     expect(render('{{ .Chart.Name }} {{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.IsRoot }}')).toBe('c 1.0.0 2.1 true');
     expect(render('{{ .Template.Name }} {{ .Template.BasePath }}')).toBe('c/templates/t.yaml c/templates');
+    expect(render('{{ toJson .Chart }}')).toBe(
+      '{"name":"c","version":"1.0.0","apiVersion":"v2","appVersion":"2.1","dependencies":[{"name":"sub","version":"0.1.0","repository":"","enabled":true}],"IsRoot":true}',
+    );
   });
   it('.Capabilities defaults of helm v4.1.4', () => {
     expect(render('{{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }}')).toBe('v1.35.0 1 35');
