@@ -13,6 +13,8 @@ import type { Chart } from '../chart/types.js';
 import { cloneChartTree, processDependencies } from '../values/coalesce.js';
 import { loadValuesFile } from '../values/load.js';
 import { userValues } from '../render/engine.js';
+import { renderChartDocuments } from '../render/documents.js';
+import { isDeepStrictEqual } from 'node:util';
 
 export interface HelmBinaryInput {
   /** Path of the helm executable. */
@@ -27,6 +29,11 @@ export interface HelmBinaryInput {
   environment?: Environment;
   timeoutMs?: number;
   fs?: ChartFileSystem;
+  /**
+   * Also render with the built-in renderer and, for documents it reproduces exactly, use its precise
+   * template/values locations instead of the heuristic (default true).
+   */
+  hybrid?: boolean;
 }
 
 export interface BinaryDocument {
@@ -143,6 +150,25 @@ export function helmBinaryDocuments(input: HelmBinaryInput): { documents: Source
   } catch {
     // mapping falls back to the chart folder
   }
+  // hybrid: exact provenance from the built-in renderer where it agrees with helm
+  const builtin = new Map<string, SourceDocument>();
+  if (input.hybrid !== false) {
+    try {
+      const own = renderChartDocuments({
+        chart: input.chart,
+        valuesFiles: input.valuesFiles,
+        environment,
+        fs: cfs,
+        releaseName: input.releaseName,
+        namespace: input.namespace,
+        kubeVersion: input.kubeVersion,
+        apiVersions: input.apiVersions,
+      });
+      for (const d of own.documents) builtin.set(`${d.file.path}#${d.index}`, d);
+    } catch {
+      // heuristics only
+    }
+  }
   const documents: SourceDocument[] = [];
   for (const d of splitHelmOutput(output)) {
     const info = files.get(d.source) ?? {
@@ -157,6 +183,11 @@ export function helmBinaryDocuments(input: HelmBinaryInput): { documents: Source
       data = null;
     }
     if (data === null) continue;
+    const same = builtin.get(`${info.file}#${d.occurrence}`);
+    if (same && isDeepStrictEqual(same.data, data)) {
+      documents.push(same);
+      continue;
+    }
     const file: SourceFile = { path: info.file, text: info.text, kind: 'helm-template', environment, chartRoot: input.chart };
     const locate = (path: DocPath): Location => {
       const line = guessLine(info.text, path);

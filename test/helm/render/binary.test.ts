@@ -24,5 +24,7 @@ describe.runIf(helm && existsSync(helm) && existsSync(chart))('helm binary mode'
     const ds = r.documents.find((d) => (d.data as { kind: string }).kind === 'DaemonSet')!;
     expect(ds.file.path).toBe(`${chart}/templates/daemonset.yaml`);
     expect(ds.locate(['spec', 'template', 'spec', 'containers']).range.start.line).toBeGreaterThan(1);
+    const heuristic = helmBinaryDocuments({ binary: helm!, chart, releaseName: 'rl', hybrid: false });
+    expect(heuristic.documents.length).toBe(r.documents.length);
   });
 });
