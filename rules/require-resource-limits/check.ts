@@ -42,7 +42,11 @@ export default defineCheck({
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         const resources = c.data.resources;
         const needed = ['requests.cpu', 'requests.memory', 'limits.memory', ...(requireCpuLimit ? ['limits.cpu'] : [])];
-        const missing = needed.filter((n) => !present(getPath(resources, n.split('.'))) && !defaults.has(n));
+        // A request left out while the limit for the same resource is set defaults to that limit
+        // (Kubernetes copies it at admission), so it is set in effect.
+        const isSet = (n: string) =>
+          present(getPath(resources, n.split('.'))) || (n.startsWith('requests.') && present(getPath(resources, ['limits', n.slice('requests.'.length)])));
+        const missing = needed.filter((n) => !isSet(n) && !defaults.has(n));
         if (missing.length === 0) {
           ctx.pass(target);
           continue;
