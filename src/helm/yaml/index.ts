@@ -16,7 +16,7 @@
 //   formatFloatG             strconv.FormatFloat(x, 'g', -1, 64|32), for fmt-style printing elsewhere
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import { GoJsonError, goJsonDecode, goJsonMarshal, goJsonParse } from './json.js';
-import { copyOrigin, jsonKindOf, originAt, originOf, yamlUnmarshal, YamlLoadError, type ValueOrigin, type Position } from './load.js';
+import { copyOrigin, jsonKindOf, originAt, yamlUnmarshal, YamlLoadError, type ValueOrigin } from './load.js';
 
 export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, type ValueOrigin, type Position } from './load.js';
 export { toYaml, mustToYaml, toYamlPretty, yamlMarshal, yamlKeyLess, yamlKeyCompare } from './toyaml.js';
@@ -203,5 +203,4 @@ export function mustToRawJson(v: GoValue): string {
   return goJsonMarshal(v, { escapeHTML: false });
 }
 
-void originOf;
 export { toToml, fromToml } from './toml.js';

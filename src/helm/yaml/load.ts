@@ -198,17 +198,6 @@ function isMergeKey(node: unknown): boolean {
   return isScalar(node) && (node.type === 'PLAIN' || node.tag === TAG_PREFIX + 'merge') && node.value === '<<' && (!node.tag || node.tag === TAG_PREFIX + 'merge');
 }
 
-function describeKeyType(k: V2): string {
-  switch (k.k) {
-    case 'map':
-      return 'map[interface {}]interface {}';
-    case 'seq':
-      return '[]interface {}';
-    default:
-      return '';
-  }
-}
-
 function goSharp(v: V2): string {
   // %#v of the decoded value, enough for error messages
   switch (v.k) {
@@ -278,7 +267,6 @@ function decodeMappingInto(node: unknown, out: V2 & { k: 'map' }, ctx: Ctx): voi
     }
     const key = decode(pair.key, ctx);
     if (key.k === 'map' || key.k === 'seq') throw new Fail(`yaml: invalid map key: ${goSharp(key)}`);
-    void describeKeyType;
     const value = decode(pair.value, ctx);
     const keyNode = pair.key as YamlNode | null;
     const valueNode = pair.value as YamlNode | null;
@@ -420,15 +408,6 @@ function libyamlMessage(code: string, msg: string): string {
 /** Characters libyaml's reader accepts. */
 const YAML_BAD_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
 
-export interface UnmarshalResult {
-  /** undefined when the document is empty (JSON null → Go leaves the target unchanged). */
-  value: GoValue;
-}
-
-/**
- * sigs.k8s.io/yaml.Unmarshal into interface{}: the first YAML document of `text`, converted as
- * Helm converts it. Throws YamlLoadError with Go's error text (wrapping included).
- */
 // Parsed documents are kept (immutable, as go-yaml v2 decodes them) so that a file loaded again,
 // such as a library chart's values.yaml for every chart that uses it, is only converted again.
 const V2_CACHE = new Map<string, V2 | null>();
