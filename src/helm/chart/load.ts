@@ -348,7 +348,9 @@ function resolveMissing(chart: Chart, cfs: ChartFileSystem, options: LoadOptions
   for (const sub of chart.dependencies) {
     const subPrefix = prefix !== undefined && sub.origin.dir !== undefined ? `${prefix}charts/${sub.name()}/` : undefined;
     resolveMissing(sub, cfs, options, subPrefix !== undefined ? rules : undefined, subPrefix);
-    chart.problems.push(...sub.problems.filter((p) => p.code === 'missing-dependency' && !chart.problems.includes(p)));
+    for (const p of sub.problems) {
+      if (p.code === 'missing-dependency' && !chart.problems.some((q) => q.message === p.message)) chart.problems.push({ ...p, nested: true });
+    }
   }
 }
 

@@ -64,6 +64,8 @@ export interface ChartProblem {
   file?: string;
   line?: number;
   column?: number;
+  /** Set when the problem belongs to a subchart (copied up to the root for reporting). */
+  nested?: boolean;
 }
 
 export class Chart {

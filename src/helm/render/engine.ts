@@ -259,7 +259,8 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   for (const p of loaded.problems) {
     problems.push({ code: p.code === 'missing-dependency' ? 'missing-dependency' : 'chart-load', message: p.message, file: p.file });
   }
-  const missing = loaded.problems.filter((p) => p.code === 'missing-dependency');
+  // helm checks only the root chart's dependencies (CheckDependencies); nested ones render without
+  const missing = loaded.problems.filter((p) => p.code === 'missing-dependency' && !p.nested);
   if (missing.length > 0 && options.requireDependencies) {
     return fail({ code: 'missing-dependency', message: `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: ${missing.map((m) => m.message).join('; ')}` });
   }
