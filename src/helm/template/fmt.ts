@@ -2,8 +2,7 @@
 // Ported from Go's fmt/print.go, fmt/format.go and strconv/ftoa.go (Go 1.25).
 // Original: Copyright The Go Authors, BSD-style licence (https://go.dev/LICENSE).
 //
-// Not ported: %p, %x/%b on floats, %#v Go-syntax beyond simple cases, '#' on float verbs, argument
-// reordering edge cases of %[n] with width/precision stars.
+// Not ported: %p, complex numbers, %#v Go-syntax beyond simple cases, '#' on float verbs.
 
 import { GoInt, GoStruct, isMap, type GoValue } from '../value.js';
 import { goTypeName, isUintKind } from './gotype.js';
@@ -184,6 +183,69 @@ export function formatFloat(f: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
       return fmtF(neg, d, Math.max(prec - d.dp, 0));
     }
   }
+}
+
+/** Mantissa and unbiased exponent as strconv sees a float64: value = mant × 2^(exp-52). */
+function floatBits(abs: number): { mant: bigint; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, abs);
+  const bits = view.getBigUint64(0);
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (exp === 0) exp++;
+  else mant |= 1n << 52n;
+  return { mant, exp: exp - 1023 };
+}
+
+/** strconv's %b: decimal mantissa, binary exponent ("4503599627370496p-52"). */
+function formatFloatB(f: number): string {
+  const { mant, exp } = floatBits(Math.abs(f));
+  const e = exp - 52;
+  return (f < 0 || Object.is(f, -0) ? '-' : '') + mant.toString() + 'p' + (e >= 0 ? '+' : '') + e;
+}
+
+/** strconv's %x/%X: "-0x1.8p+01"; prec -1 is the shortest. */
+function formatFloatX(f: number, prec: number, upper: boolean): string {
+  let { mant, exp } = floatBits(Math.abs(f));
+  if (mant === 0n) exp = 0;
+  mant <<= 8n; // leading 1 at bit 60
+  const bit60 = 1n << 60n;
+  while (mant !== 0n && (mant & bit60) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & (bit60 - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  const mask = (1n << 64n) - 1n;
+  let s = (f < 0 || Object.is(f, -0) ? '-' : '') + '0' + (upper ? 'X' : 'x') + String((mant >> 60n) & 1n);
+  mant = (mant << 4n) & mask;
+  if (prec < 0 && mant !== 0n) {
+    s += '.';
+    while (mant !== 0n) {
+      s += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & mask;
+    }
+  } else if (prec > 0) {
+    s += '.';
+    for (let i = 0; i < prec; i++) {
+      s += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & mask;
+    }
+  }
+  s += (upper ? 'P' : 'p') + (exp < 0 ? '-' : '+');
+  const e = Math.abs(exp);
+  s += e < 10 ? '0' + e : String(e);
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,6 +465,9 @@ class Printer {
         return this.fmtFloat(v, 'g', -1);
       case 'g':
       case 'G':
+      case 'x':
+      case 'X':
+      case 'b':
         return this.fmtFloat(v, verb, -1);
       case 'f':
       case 'F':
@@ -415,9 +480,13 @@ class Printer {
     }
   }
 
-  private fmtFloat(v: number, verb: 'e' | 'E' | 'f' | 'g' | 'G', prec: number): void {
+  private fmtFloat(v: number, verb: 'e' | 'E' | 'f' | 'g' | 'G' | 'x' | 'X' | 'b', prec: number): void {
     if (this.f.precPresent) prec = this.f.prec;
-    let num = formatFloat(v, verb, prec);
+    let num: string;
+    if (!Number.isFinite(v)) num = formatFloat(v, 'g', -1);
+    else if (verb === 'b') num = formatFloatB(v);
+    else if (verb === 'x' || verb === 'X') num = formatFloatX(v, prec, verb === 'X');
+    else num = formatFloat(v, verb, prec);
     if (num[0] !== '-' && num[0] !== '+') num = '+' + num;
     if (this.f.space && num[0] === '+' && !this.f.plus) num = ' ' + num.slice(1);
     if (num[1] === 'I' || num[1] === 'N') {

@@ -47,7 +47,7 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
   return trees;
 }
 
-const PARSE_CACHE_CHARS = 16 * 1024 * 1024;
+const PARSE_CACHE_CHARS = 8 * 1024 * 1024;
 const parseCache = new Map<string, { top: ParsedTree; defines: ParsedTree[]; functions: string[] }>();
 let cachedChars = 0;
 

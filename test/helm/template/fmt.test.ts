@@ -89,6 +89,8 @@ describe('Sprintf', () => {
     ['%*d', ['x', int(1)], '%!(BADWIDTH)1'],
     ['%T %T %T %T %T', [int(1), 1.5, 'a', true, null], 'int float64 string bool <nil>'],
     ['%T %T', [int64(1), [1]], 'int64 []interface {}'],
+    ['%x %X %x %x', [1, 1.5, -0.1, 0], '0x1p+00 0X1.8P+00 -0x1.999999999999ap-04 0x0p+00'],
+    ['%.2x %b %b', [1.0 / 3, 1, 0.5], '0x1.55p-02 4503599627370496p-52 4503599627370496p-53'],
   ])('%s', (format, args, want) => {
     expect(sprintf(format, ...args)).toBe(want);
   });
