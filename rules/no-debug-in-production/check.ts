@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
-import type { DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
+import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
+import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
+import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { commandText } from '../../src/knowledge/persistence.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
@@ -30,8 +30,25 @@ function problemsOf(settings: Setting[], scope: string): Problem[] {
   });
 }
 
-function judge(ctx: RuleContext, target: Target, settings: Setting[], scope: string): void {
-  const problems = problemsOf(settings, scope);
+/** Debug switches on a command line (`command:` / `args:` / `entrypoint:`, list or string form). */
+function commandFlagProblems(doc: SourceDocument, base: DocPath, data: Record<string, unknown>, fields: string[], scope: string): Problem[] {
+  const out: Problem[] = [];
+  for (const field of fields) {
+    const value = data[field];
+    if (Array.isArray(value)) {
+      const words = value.map((v) => scalarText(v) ?? '');
+      for (const f of debugFlags(words)) {
+        out.push({ messageId: f.kind === 'log-level' ? 'cliLogLevel' : 'cliDebug', data: { flag: f.flag, scope }, doc, path: [...base, field, f.index] });
+      }
+    } else if (typeof value === 'string') {
+      for (const f of debugFlags(shellWords(value))) out.push({ messageId: f.kind === 'log-level' ? 'cliLogLevel' : 'cliDebug', data: { flag: f.flag, scope }, doc, path: [...base, field] });
+    }
+  }
+  return out;
+}
+
+function judge(ctx: RuleContext, target: Target, settings: Setting[], scope: string, extra: Problem[] = []): void {
+  const problems = [...problemsOf(settings, scope), ...extra];
   if (problems.length) ctx.fail(target, ...problems);
   else ctx.pass(target);
 }
@@ -74,7 +91,7 @@ export default defineCheck({
           ctx.notApplicable(target, 'development stack');
           continue;
         }
-        judge(ctx, target, composeSettings(s), `service ${s.name}`);
+        judge(ctx, target, composeSettings(s), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ['entrypoint', 'command'], `service ${s.name}`));
       }
     }
 
@@ -86,7 +103,7 @@ export default defineCheck({
           ctx.notApplicable(target, 'not a production file');
           continue;
         }
-        judge(ctx, target, containerSettings(c), containerTargetName(c));
+        judge(ctx, target, containerSettings(c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ['command', 'args'], containerTargetName(c)));
       }
     }
     for (const o of kubernetesObjects(ctx.project)) {

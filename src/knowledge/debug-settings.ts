@@ -100,3 +100,36 @@ const DEV_SERVER = [
 export function isDevServerCommand(command: string): boolean {
   return DEV_SERVER.some((re) => re.test(command));
 }
+
+export interface DebugFlag {
+  /** Index of the word holding the flag (its value, for `--log-level debug`). */
+  index: number;
+  flag: string;
+  kind: DebugKind;
+}
+
+/**
+ * Debug switches on a command line, word by word: `--debug` (or `--debug=true`), `--log-level debug`,
+ * `--log-level=trace`, `--loglevel debug`, `-Dlogging.level.root=DEBUG`. `--debug=false` is not.
+ */
+export function debugFlags(words: readonly string[]): DebugFlag[] {
+  const out: DebugFlag[] = [];
+  words.forEach((raw, i) => {
+    const w = raw.trim();
+    const m = /^--?(debug|debug-mode)(?:=(.*))?$/i.exec(w);
+    if (m && (m[2] === undefined || isTruthy(m[2]))) {
+      out.push({ index: i, flag: w, kind: 'debug-flag' });
+      return;
+    }
+    const lvl = /^--?(log[-_.]?level|logging[-_.]level|verbosity)(?:=(.*))?$/i.exec(w);
+    if (lvl) {
+      const value = lvl[2] ?? words[i + 1];
+      if (value !== undefined && /^(debug|trace|all)$/i.test(value.trim())) {
+        out.push({ index: lvl[2] !== undefined ? i : i + 1, flag: lvl[2] !== undefined ? w : `${w} ${value}`, kind: 'log-level' });
+      }
+      return;
+    }
+    if (/^-Dlogging\.level\.[\w.]+=(debug|trace)$/i.test(w)) out.push({ index: i, flag: w, kind: 'log-level' });
+  });
+  return out;
+}

@@ -1,6 +1,6 @@
 // Knowledge used by the reliability, data, observability and operations rules.
 import { describe, expect, it } from 'vitest';
-import { debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
+import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
 import { dataDirectories, mountCovers, redisPersistence } from '../../src/knowledge/persistence.js';
 import { datastoreById } from '../../src/knowledge/datastores.js';
 import { ciRunsTests } from '../../src/knowledge/ci.js';
@@ -106,5 +106,14 @@ describe('monitoring', () => {
     expect(metricsEnvEnabled('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://collector:4317')).toBe(true);
     expect(metricsEnvEnabled('OTEL_METRICS_EXPORTER', 'none')).toBe(false);
     expect(metricsEnvEnabled('METRICS_ENABLED', 'true')).toBe(true);
+  });
+});
+
+describe('debug flags on command lines', () => {
+  it('finds debug switches', () => {
+    expect(debugFlags(['--queue=jobs', '--log-level=debug', '--debug']).map((f) => f.index)).toEqual([1, 2]);
+    expect(debugFlags(['traefik', '--log.level', 'DEBUG']).map((f) => [f.index, f.kind])).toEqual([[2, 'log-level']]);
+    expect(debugFlags(['-Dlogging.level.root=DEBUG'])[0]?.kind).toBe('log-level');
+    expect(debugFlags(['--debug=false', '--log-level', 'info', '--verbosity=warn'])).toEqual([]);
   });
 });
