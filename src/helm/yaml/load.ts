@@ -435,6 +435,8 @@ function decodeDocument(text: string, file: string, lineOffset: number): V2 | nu
 
 function decodeDocumentUncached(text: string, file: string, lineOffset: number): V2 | null {
   if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError('error converting YAML to JSON: yaml: control characters are not allowed');
+  // YAML 1.1: NEL is a line break, read as "\n" everywhere (same length, so offsets hold)
+  if (text.includes('\u0085')) text = text.replace(/\u0085/g, '\n');
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, {
     schema: 'failsafe',
