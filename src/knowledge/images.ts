@@ -31,7 +31,8 @@ const VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 export function parseImageRef(raw: string): ImageRef | undefined {
   const text = raw.trim();
   if (!text) return undefined;
-  const hasVariables = VARIABLE.test(text) || /\{\{.*\}\}|<%.*%>/.test(text);
+  // `<YOUR-CONTAINER>`, `<image_url>`: documentation placeholders (`<` is never part of a reference)
+  const hasVariables = VARIABLE.test(text) || /\{\{.*\}\}|<%.*%>|<[^<>]+>/.test(text);
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -49,6 +49,8 @@ describe('imagePinning', () => {
     ['app:${TAG:-latest}', 'unknown'],
     ['{{ .Values.image }}', 'unknown'],
     ['gcr.io/app:{{ tag }}', 'unknown'],
+    ['<YOUR-CONTAINER>', 'unknown'],
+    ['<image_url>', 'unknown'],
   ])('%s → %s', (raw, status) => expect(imagePinning(raw).status).toBe(status));
 });
 
@@ -60,5 +62,15 @@ describe('isKnownNonRootImage', () => {
     ['cgr.dev/chainguard/node:latest', true],
     ['nginx:1.27', false],
     ['postgres:16', false],
+    ['elasticsearch:7.16.1', true],
+    ['docker.elastic.co/kibana/kibana:8.15.0', true],
+    ['elasticsearch:5.6', false],
+    ['prom/prometheus', true],
+    ['grafana/grafana:11.2.0', true],
+    ['dpage/pgadmin4:latest', true],
+    ['mcr.microsoft.com/azure-sql-edge:1.0.4', true],
+    ['mcr.microsoft.com/mssql/server:2017-latest', false],
+    ['mcr.microsoft.com/mssql/server:2022-latest', true],
+    ['mariadb:10.6', false],
   ])('%s → %s', (raw, expected) => expect(isKnownNonRootImage(raw)).toBe(expected));
 });
