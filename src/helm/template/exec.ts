@@ -8,7 +8,7 @@
 
 import { GoInt, GoStruct, isMap, mapType, sliceType, type GoValue } from '../value.js';
 import { goColumn } from './ast.js';
-import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
+import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
 import { BUILTINS, type BuiltinParam } from './builtins.js';
 import { RangeControl, TemplateError } from './errors.js';
 import { compareKeys, formatFloat, sprint } from './fmt.js';
@@ -510,7 +510,7 @@ class Execution {
     if (receiver instanceof GoStruct) {
       const member = (receiver as unknown as Record<string, unknown>)[fieldName];
       if (typeof member === 'function' && fieldName !== 'constructor') {
-        return this.evalCall(dot, member as TemplateFunction, receiver, false, node, fieldName, args, final);
+        return this.evalCall(dot, member as TemplateFunction, receiver, node, fieldName, args, final);
       }
       if (member !== undefined && fieldName !== 'goTypeName' && Object.prototype.hasOwnProperty.call(receiver, fieldName)) {
         if (!/^\p{Lu}/u.test(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${receiverIface ? 'interface {}' : goTypeName(receiver)}`);
@@ -538,7 +538,7 @@ class Execution {
     this.at(node);
     const name = node.ident;
     const user = this.set.getFunc(name);
-    if (user) return this.evalCall(dot, user, undefined, false, cmd, name, args, final);
+    if (user) return this.evalCall(dot, user, undefined, cmd, name, args, final);
     if (name in BUILTINS) return this.evalBuiltin(dot, name, cmd, args, final);
     this.errorf(`${JSON.stringify(name)} is not a defined function`);
   }
@@ -571,7 +571,7 @@ class Execution {
     const argv: GoValue[] = args.map((a, i) => this.evalArg(dot, paramType(i), a));
     if (final !== MISSING) argv.push(this.validateType(final, paramType(argv.length)));
 
-    if (name === 'call') return this.builtinCall(dot, node, args, argv);
+    if (name === 'call') return this.builtinCall(node, args, argv);
     try {
       return b.fn(...argv);
     } catch (e) {
@@ -581,7 +581,7 @@ class Execution {
     }
   }
 
-  private builtinCall(_dot: GoValue, node: Node, args: readonly ArgNode[], argv: GoValue[]): GoValue {
+  private builtinCall(node: Node, args: readonly ArgNode[], argv: GoValue[]): GoValue {
     const [fn, ...rest] = argv;
     const calleeName = args[0] ? nodeString(args[0]) : '';
     try {
@@ -595,7 +595,7 @@ class Execution {
     }
   }
 
-  private evalCall(dot: GoValue, fn: TemplateFunction, receiver: GoValue, _isBuiltin: boolean, node: Node, name: string, allArgs: readonly ArgNode[], final: Final): GoValue {
+  private evalCall(dot: GoValue, fn: TemplateFunction, receiver: GoValue, node: Node, name: string, allArgs: readonly ArgNode[], final: Final): GoValue {
     const args = allArgs.length > 0 ? allArgs.slice(1) : allArgs;
     const sig = fn.signature;
     let argv: GoValue[];
@@ -829,4 +829,3 @@ function errorMessage(e: unknown): string {
   return sprint(e as GoValue);
 }
 
-export type { ListNode };
