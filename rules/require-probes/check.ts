@@ -4,6 +4,7 @@ import { containersOf, containerTargetName, servicesSelecting, workloads } from 
 import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
 import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
+import { imageDeclaresHealthcheck } from '../../src/knowledge/images.js';
 import { asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
 function sameProbe(a: unknown, b: unknown): boolean {
@@ -118,6 +119,11 @@ export default defineCheck({
                 ]
               : undefined,
           });
+          continue;
+        }
+        const image = scalarText(s.data.image);
+        if (image && imageDeclaresHealthcheck(image)) {
+          ctx.pass(target); // the image's own HEALTHCHECK runs
           continue;
         }
         ctx.fail(target, { messageId: 'composeMissing', data: { service: s.name }, path: hcPath });

@@ -193,3 +193,20 @@ const KNOWN_NON_ROOT_IMAGES: Readonly<Record<string, { sinceMajor?: number }>> =
   'docker.io/vectorized/redpanda': {},
   'docker.io/redpandadata/redpanda': {},
 };
+
+/**
+ * Published images whose own Dockerfile declares a `HEALTHCHECK`, so a container run from them
+ * has one without a compose `healthcheck:` (most images do not: official database and web server
+ * images leave it to the user). Keyed by registry/repository; any tag.
+ */
+const IMAGES_WITH_HEALTHCHECK: ReadonlySet<string> = new Set([
+  'docker.io/pihole/pihole', // HEALTHCHECK CMD dig … pi.hole
+  'docker.io/itzg/minecraft-server', // HEALTHCHECK CMD mc-health
+  'docker.io/vaultwarden/server', // HEALTHCHECK CMD /healthcheck.sh
+  'docker.io/louislam/uptime-kuma', // HEALTHCHECK CMD extra/healthcheck
+]);
+
+export function imageDeclaresHealthcheck(raw: string): boolean {
+  const ref = parseImageRef(raw);
+  return !!ref && !ref.hasVariables && IMAGES_WITH_HEALTHCHECK.has(`${ref.registry}/${ref.repository}`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imagePinning, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
+import { imageDeclaresHealthcheck, imagePinning, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
 
 describe('parseImageRef', () => {
   it.each([
@@ -73,4 +73,15 @@ describe('isKnownNonRootImage', () => {
     ['mcr.microsoft.com/mssql/server:2022-latest', true],
     ['mariadb:10.6', false],
   ])('%s → %s', (raw, expected) => expect(isKnownNonRootImage(raw)).toBe(expected));
+});
+
+describe('imageDeclaresHealthcheck', () => {
+  it.each([
+    ['pihole/pihole:latest', true],
+    ['itzg/minecraft-server', true],
+    ['docker.io/vaultwarden/server:1.32.0', true],
+    ['nginx:1.27', false],
+    ['postgres:16', false],
+    ['${IMAGE}', false],
+  ])('%s → %s', (raw, expected) => expect(imageDeclaresHealthcheck(raw)).toBe(expected));
 });
