@@ -243,6 +243,9 @@ describe('variables', () => {
     else expect(got).toBe('OK:' + want);
   });
 
+  test('assigning an undeclared variable fails at execution, as in Go', () => {
+    expect(renderError('{{ $x = 1 }}')).toBe('template: t:1:8: executing "t" at <1>: undefined variable: $x');
+  });
   test('undefined variable', () => {
     expect(renderError('{{ $nope }}')).toBe('template: t:1: undefined variable "$nope"');
   });
