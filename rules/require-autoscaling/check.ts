@@ -1,6 +1,7 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
+import { isPatchFragment } from '../../src/knowledge/availability.js';
 import { containersOf, workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -35,6 +36,10 @@ export default defineCheck({
     for (const w of workloads(ctx.project)) {
       const name = workloadTargetName(w);
       const target = { doc: w.doc, path: w.path, name };
+      if (isPatchFragment(w)) {
+        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+        continue;
+      }
       if (!isStatelessService(w)) {
         ctx.notApplicable(target, 'not a stateless service');
         continue;

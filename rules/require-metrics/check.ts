@@ -1,6 +1,7 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
+import { isPatchFragment } from '../../src/knowledge/availability.js';
 import { servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { misdirectedServiceMonitors, scrapeEvidence } from '../../src/knowledge/monitoring.js';
@@ -13,6 +14,10 @@ export default defineCheck({
     for (const w of workloads(ctx.project)) {
       const name = workloadTargetName(w);
       const target = { doc: w.doc, path: w.path, name };
+      if (isPatchFragment(w)) {
+        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+        continue;
+      }
       if (w.batch) {
         ctx.notApplicable(target, `${w.kind} runs to completion`);
         continue;

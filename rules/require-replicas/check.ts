@@ -1,6 +1,7 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { isStatelessService, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/availability.js';
+import { isPatchFragment, productionReplicaPatch } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, isTruthy } from '../../src/knowledge/values.js';
@@ -20,12 +21,25 @@ export default defineCheck({
     for (const w of workloads(ctx.project)) {
       const name = workloadTargetName(w);
       const target = { doc: w.doc, path: w.path, name };
+      if (isPatchFragment(w)) {
+        // A patch that sets replicas is judged (its base is, when it is not a stateless service).
+        const base = workloads(ctx.project).find((o) => o !== w && o.kind === w.kind && o.name === w.name && !isPatchFragment(o));
+        if (asDict(w.data.spec)?.replicas === undefined || (base && !isStatelessService(base))) {
+          ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+          continue;
+        }
+      }
       if (w.batch) {
         ctx.notApplicable(target, `${w.kind} runs to completion`);
         continue;
       }
       if (!isStatelessService(w)) {
         ctx.notApplicable(target, `${w.kind} is not a stateless service`);
+        continue;
+      }
+      const patch = productionReplicaPatch(ctx.project, w, ctx.environmentOf);
+      if (patch) {
+        ctx.notApplicable(target, `replicas set for production in ${patch.doc.file.path}`);
         continue;
       }
       const r = replicaCount(ctx.project, w);

@@ -1,6 +1,7 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
+import { isPatchFragment } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
@@ -12,6 +13,10 @@ export default defineCheck({
     for (const w of workloads(ctx.project)) {
       const name = workloadTargetName(w);
       const target = { doc: w.doc, path: w.path, name };
+      if (isPatchFragment(w)) {
+        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+        continue;
+      }
       if (w.batch || w.kind === 'Pod' || w.kind === 'ReplicaSet' || w.kind === 'ReplicationController') {
         ctx.notApplicable(target, `${w.kind} has no rollout strategy`);
         continue;

@@ -1,6 +1,7 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { replicaCount, workloadTargetName } from '../../src/knowledge/availability.js';
+import { isPatchFragment } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -28,6 +29,10 @@ export default defineCheck({
     for (const w of workloads(ctx.project)) {
       const name = workloadTargetName(w);
       const target = { doc: w.doc, path: w.path, name };
+      if (isPatchFragment(w)) {
+        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+        continue;
+      }
       if (w.batch || !REPLICATED.includes(w.kind)) {
         ctx.notApplicable(target, `${w.kind} is not a replicated workload`);
         continue;

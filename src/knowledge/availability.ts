@@ -11,11 +11,40 @@
 //   switched off on purpose and is not judged.
 // - KEDA `ScaledObject`s count as autoscalers (their `minReplicaCount` defaults to 0).
 
-import type { DocPath } from '../model/types.js';
+import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreForImage, type Datastore } from './datastores.js';
 import { autoscalersFor, containersOf, kubernetesObjects, sameNamespace, workloads, type K8sObject, type Workload } from './kubernetes.js';
 import { asArray, asDict, scalarText } from './values.js';
+
+/**
+ * A Kustomize patch (strategic merge) names a workload and sets a few fields but has no
+ * containers: it is not a workload of its own and is judged through the base it patches.
+ */
+export function isPatchFragment(w: Workload): boolean {
+  return asArray(w.podSpec.containers).length === 0;
+}
+
+/**
+ * The production / staging patch of the same workload (kind and name) that sets `spec.replicas`,
+ * e.g. `overlays/prod/replicas-patch.yaml` over `base/deployment.yaml`.
+ */
+export function productionReplicaPatch(
+  project: Project,
+  w: Workload,
+  environmentOf: (doc: SourceDocument) => string = (d) => d.file.environment,
+): Workload | undefined {
+  if (w.doc.file.environment === 'production' || w.doc.file.environment === 'staging') return undefined;
+  return workloads(project).find(
+    (o) =>
+      o !== w &&
+      o.kind === w.kind &&
+      o.name === w.name &&
+      (o.doc.file.environment === 'production' || o.doc.file.environment === 'staging') &&
+      environmentOf(o.doc) !== 'development' &&
+      asDict(o.data.spec)?.replicas !== undefined,
+  );
+}
 
 /** Kinds that keep a replica count. */
 export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
@@ -81,6 +110,15 @@ export interface AutoscalerInfo {
   maxPath: DocPath;
 }
 
+const scaledObjectCache = new WeakMap<Project, K8sObject[]>();
+
+/** KEDA ScaledObjects of the project (once per project: autoscalersOf runs per workload). */
+function scaledObjectsOf(project: Project): K8sObject[] {
+  let cached = scaledObjectCache.get(project);
+  if (!cached) scaledObjectCache.set(project, (cached = kubernetesObjects(project).filter((o) => o.kind === 'ScaledObject')));
+  return cached;
+}
+
 /** HPAs and KEDA ScaledObjects that target the workload. */
 export function autoscalersOf(project: Project, w: Workload): AutoscalerInfo[] {
   const out: AutoscalerInfo[] = autoscalersFor(project, w).map((o) => {
@@ -94,8 +132,8 @@ export function autoscalersOf(project: Project, w: Workload): AutoscalerInfo[] {
       maxPath: [...o.path, 'spec', 'maxReplicas'],
     };
   });
-  for (const o of kubernetesObjects(project)) {
-    if (o.kind !== 'ScaledObject' || !sameNamespace(o.namespace, w.namespace)) continue;
+  for (const o of scaledObjectsOf(project)) {
+    if (!sameNamespace(o.namespace, w.namespace)) continue;
     const spec = asDict(o.data.spec) ?? {};
     const ref = asDict(spec.scaleTargetRef);
     const kind = scalarText(ref?.kind) ?? 'Deployment';
@@ -128,6 +166,11 @@ export function replicaCount(project: Project, w: Workload): ReplicaCount {
   if (scalers.length > 0) {
     const s = scalers[0]!;
     return { count: s.min, source: s.min === undefined ? 'unknown' : 'autoscaler', path: s.minPath, autoscaler: s };
+  }
+  const patch = productionReplicaPatch(project, w);
+  if (patch) {
+    const n = intOf(asDict(patch.data.spec)?.replicas);
+    return n === undefined ? { source: 'unknown', path: [...patch.path, 'spec', 'replicas'] } : { count: n, source: 'spec', path: [...patch.path, 'spec', 'replicas'] };
   }
   const spec = asDict(w.data.spec) ?? {};
   const path: DocPath = [...w.path, 'spec', 'replicas'];
