@@ -37,11 +37,32 @@ export default defineCheck({
       }
     }
 
+    // Stages compose builds, per Dockerfile: a final stage that every compose build skips for an
+    // earlier `target:` (a `dev-envs` tooling stage) is not what runs; the targeted stage is judged
+    // on the compose service.
+    const composeTargets = new Map<string, Set<number>>();
+    for (const doc of ctx.project.ofKind('compose')) {
+      for (const s of composeServices(doc)) {
+        const build = resolveBuild(ctx.project, s);
+        const df = build?.dockerfile;
+        const stage = df ? finalStage(df.data, build.target) : undefined;
+        if (!df || !stage) continue;
+        const set = composeTargets.get(df.file.path) ?? new Set<number>();
+        set.add(stage.index);
+        composeTargets.set(df.file.path, set);
+      }
+    }
+
     // D: the USER of the final stage.
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
       const stage = finalStage(doc.data);
       if (!stage) continue;
       const target = { doc: doc as SourceDocument, path: stageFromPath(stage), name: 'Dockerfile final stage' };
+      const built = composeTargets.get(doc.file.path);
+      if (built && !built.has(stage.index)) {
+        ctx.notApplicable(target, 'compose builds an earlier target stage; judged on the compose service');
+        continue;
+      }
       const eff = effectiveUser(doc.data, stage);
       if (eff.status === 'root') ctx.fail(target, { messageId: 'dockerfileRoot', data: { user: eff.user ?? 'root' }, path: eff.path });
       else if (eff.status === 'unset') ctx.fail(target, { messageId: 'dockerfileNoUser', path: stageFromPath(stage) });
