@@ -28,7 +28,7 @@ export function valuesDocuments(project: Project): SourceDocument[] {
   return project.ofKind('helm-values').filter((doc) => {
     const root = doc.file.chartRoot;
     if (root === undefined) return true;
-    return !rendered.has(root) && !rendered.has(posix.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? '\u0000');
+    return !rendered.has(root === '' ? '.' : root) && !rendered.has(root) && !rendered.has(posix.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? '\u0000');
   });
 }
 
