@@ -24,6 +24,13 @@ const args = [cli, corpus, '--format', 'json', '--fail-on', 'none'];
 const out = execFileSync(process.execPath, args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
 const report = JSON.parse(out.toString());
 
+// A rule that crashed makes the counts meaningless (someone's half-finished edit in the tree).
+const crashed = report.notices.filter((n) => /internal error/i.test(n));
+if (crashed.length) {
+  console.error(`precision: ${crashed.length} rule crash notice(s), not writing the doc:\n  ${crashed.slice(0, 5).join('\n  ')}`);
+  process.exit(1);
+}
+
 const kindOf = new Map(report.files.map((f) => [f.path, f.kind]));
 const kinds = ['kubernetes', 'helm-values', 'helm-template', 'helm-chart', 'compose', 'dockerfile', 'env', 'env-template', 'other'];
 /** rule id -> { findings, files:Set, byKind:{kind:n}, severity, title, category } */
