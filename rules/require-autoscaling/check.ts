@@ -1,7 +1,7 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isPatchFragment } from '../../src/knowledge/availability.js';
+import { isSingletonWorkload, isPatchFragment } from '../../src/knowledge/availability.js';
 import { containersOf, workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -38,6 +38,10 @@ export default defineCheck({
       const target = { doc: w.doc, path: w.path, name };
       if (isPatchFragment(w)) {
         ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+        continue;
+      }
+      if (isSingletonWorkload(w)) {
+        ctx.notApplicable(target, 'runs once by design');
         continue;
       }
       if (!isStatelessService(w)) {

@@ -1,7 +1,7 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isPatchFragment } from '../../src/knowledge/availability.js';
+import { isSingletonWorkload, isPatchFragment } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
@@ -27,7 +27,7 @@ export default defineCheck({
       if (w.kind === 'Deployment') {
         const strategy = asDict(spec.strategy) ?? {};
         const type = scalarText(strategy.type);
-        const stateful = workloadDatastore(w) !== undefined || mountsClaim(w);
+        const stateful = workloadDatastore(w) !== undefined || mountsClaim(w) || isSingletonWorkload(w);
         if (type === 'Recreate' && !stateful) {
           problems.push({ messageId: 'recreate', data: { workload: name }, path: [...specPath, 'strategy', 'type'] });
         }

@@ -83,6 +83,16 @@ export function isStatelessService(w: Workload): boolean {
  */
 export const SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
 
+/** A workload that runs once by design: its name or a container image is a SINGLETON_COMPONENT. */
+export function isSingletonWorkload(w: Workload): boolean {
+  if (SINGLETON_COMPONENT.test(w.name)) return true;
+  return containersOf(w).some((c) => {
+    const image = c.image ?? '';
+    const short = image.split('@')[0]!.split('/').pop()!.split(':')[0]!;
+    return SINGLETON_COMPONENT.test(short);
+  });
+}
+
 /** Keys that only a StatefulSet's settings have: a values component with them is stateful. */
 export function valuesComponentIsStateful(component: Record<string, unknown>): boolean {
   if (component.podManagementPolicy !== undefined || component.volumeClaimTemplates !== undefined || component.persistentVolumeClaimRetentionPolicy !== undefined) return true;
