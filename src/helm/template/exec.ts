@@ -567,9 +567,13 @@ class Execution {
       return v;
     }
 
-    const paramType = (i: number): BuiltinParam => (i < numParams - 1 || !b.variadic ? b.params[i]! : b.params[numParams - 1]!);
-    const argv: GoValue[] = args.map((a, i) => this.evalArg(dot, paramType(i), a));
-    if (final !== MISSING) argv.push(this.validateType(final, paramType(argv.length)));
+    const lastParam = numParams - 1;
+    const argv: GoValue[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) argv[i] = this.evalArg(dot, b.params[i < lastParam || !b.variadic ? i : lastParam]!, args[i]!);
+    if (final !== MISSING) {
+      const i = argv.length;
+      argv.push(this.validateType(final, b.params[i < lastParam || !b.variadic ? i : lastParam]!));
+    }
 
     if (name === 'call') return this.builtinCall(node, args, argv);
     try {
@@ -600,7 +604,8 @@ class Execution {
     const sig = fn.signature;
     let argv: GoValue[];
     if (!sig) {
-      argv = args.map((a) => this.evalArg(dot, 'interface{}', a));
+      argv = new Array(args.length);
+      for (let i = 0; i < args.length; i++) argv[i] = this.evalArg(dot, 'interface{}', args[i]!);
       if (final !== MISSING) argv.push(this.validateType(final, 'interface{}'));
     } else {
       const numIn = args.length + (final !== MISSING ? 1 : 0);
