@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { workloadTargetName } from '../../src/knowledge/availability.js';
+import { workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
 import { isPatchFragment } from '../../src/knowledge/availability.js';
 import { servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
@@ -20,6 +20,10 @@ export default defineCheck({
       }
       if (w.batch) {
         ctx.notApplicable(target, `${w.kind} runs to completion`);
+        continue;
+      }
+      if (workloadDatastore(w)) {
+        ctx.notApplicable(target, 'a datastore (its metrics come from an exporter, judged with the datastore chart)');
         continue;
       }
       const services = servicesSelecting(ctx.project, w);

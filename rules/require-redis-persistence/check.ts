@@ -6,7 +6,7 @@ import { datastoreForImage } from '../../src/knowledge/datastores.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { commandText, redisPersistence } from '../../src/knowledge/persistence.js';
+import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
 import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 
@@ -42,7 +42,7 @@ export default defineCheck({
         }
         const env: Record<string, string | undefined> = {};
         for (const e of composeEnvironment(s)) env[e.key] = e.value;
-        const mode = redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target));
+        const mode = imageDefaultsToAof(scalarText(s.data.image)) ? 'config-file' : redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target));
         // How the other services use it: `QUEUE_URL=redis://cache` makes it a store whatever its name.
         const store = composeServices(doc)
           .filter((o) => o.name !== s.name)
@@ -77,7 +77,16 @@ export default defineCheck({
           const p = scalarText(asDict(m)?.mountPath);
           return p ? [p] : [];
         });
-        const mode = redisPersistence(`${commandText(c.data.command)} ${commandText(c.data.args)}`, env, mounts);
+        // A mounted ConfigMap (redis.conf) or a Bitnami image (AOF on by default) decides persistence.
+        const configVolumes = new Set(
+          asArray(w.podSpec.volumes).flatMap((v) => {
+            const d = asDict(v);
+            const n = scalarText(d?.name);
+            return n && (d?.configMap !== undefined || d?.projected !== undefined) ? [n] : [];
+          }),
+        );
+        const mountsConfig = asArray(c.data.volumeMounts).some((m) => configVolumes.has(scalarText(asDict(m)?.name) ?? ''));
+        const mode = mountsConfig || imageDefaultsToAof(c.image) ? 'config-file' : redisPersistence(`${commandText(c.data.command)} ${commandText(c.data.args)}`, env, mounts);
         if (mode === 'cache') ctx.notApplicable(target, 'declared a cache');
         else if (mode !== 'default') ctx.pass(target);
         else {

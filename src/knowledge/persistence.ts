@@ -85,3 +85,10 @@ export function redisPersistence(command: string, env: Record<string, string | u
   if (/\S+\.conf\b/.test(command) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t))) return 'config-file';
   return 'default';
 }
+
+/** Bitnami Redis / Valkey images enable the append-only file in their default configuration. */
+export function imageDefaultsToAof(image: string | undefined): boolean {
+  if (!image) return false;
+  const ref = image.split('@')[0]!.toLowerCase();
+  return /(^|\/)bitnami\/(redis|valkey)(-cluster)?(:|$)/.test(ref);
+}
