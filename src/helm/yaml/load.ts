@@ -433,20 +433,113 @@ function decodeDocument(text: string, file: string, lineOffset: number): V2 | nu
   return v2;
 }
 
+/**
+ * Indent the continuation lines of the quoted scalar starting at `start` one column deeper than the
+ * line it starts on (folding drops that whitespace, so the value is unchanged). undefined when the
+ * scalar is not closed or a continuation line is a document marker (libyaml refuses those too).
+ */
+/** The opening quote of a quoted scalar still open at `errorAt`, starting at most 30 lines before. */
+function findOpenQuote(text: string, errorAt: number): number {
+  let lineStart = text.lastIndexOf('\n', errorAt - 1) + 1;
+  for (let back = 0; back < 30; back++) {
+    let start = -1;
+    let opened = -1;
+    for (let i = lineStart; i < errorAt; i++) {
+      const c = text[i]!;
+      if (start < 0) {
+        if (c === '\n') break;
+        if (c === '#' && (i === lineStart || /\s/.test(text[i - 1]!))) break;
+        if ((c === '"' || c === "'") && (i === lineStart || /[\s:\-?[{,]/.test(text[i - 1]!))) start = opened = i;
+        continue;
+      }
+      const q = text[start]!;
+      if (q === '"' && c === '\\') {
+        i++;
+        continue;
+      }
+      if (c === q) {
+        if (q === "'" && text[i + 1] === "'") {
+          i++;
+          continue;
+        }
+        start = -1;
+      }
+    }
+    if (start >= 0 && opened === start) return start;
+    if (lineStart === 0) break;
+    lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  }
+  return -1;
+}
+
+function reindentQuoted(text: string, errorAt: number): string | undefined {
+  const start = findOpenQuote(text, errorAt);
+  if (start < 0) return undefined;
+  const q = text[start]!;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^ */.exec(text.slice(lineStart))![0].length + 1;
+  let out = text.slice(0, start + 1);
+  let changed = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (q === '"' && c === '\\') {
+      out += c + (text[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === q) {
+      if (q === "'" && text[i + 1] === "'") {
+        out += "''";
+        i++;
+        continue;
+      }
+      return changed ? out + text.slice(i) : undefined;
+    }
+    out += c;
+    if (c === '\n') {
+      const rest = text.slice(i + 1);
+      if (/^(---|\.\.\.)(\s|$)/.test(rest)) return undefined;
+      const have = /^ */.exec(rest)![0].length;
+      if (have < indent && !/^\s*(\n|$)/.test(rest)) {
+        out += ' '.repeat(indent - have);
+        changed = true;
+      }
+    }
+  }
+  return undefined;
+}
+
 function decodeDocumentUncached(text: string, file: string, lineOffset: number): V2 | null {
   if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError('error converting YAML to JSON: yaml: control characters are not allowed');
   // YAML 1.1: NEL is a line break, read as "\n" everywhere (same length, so offsets hold)
   if (text.includes('\u0085')) text = text.replace(/\u0085/g, '\n');
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    schema: 'failsafe',
-    merge: false,
-    uniqueKeys: false,
-    strict: false,
-    resolveKnownTags: false,
-    lineCounter: lc,
-    prettyErrors: false,
-  });
+  let lc = new LineCounter();
+  const parse = () =>
+    parseAllDocuments(text, {
+      schema: 'failsafe',
+      merge: false,
+      uniqueKeys: false,
+      strict: false,
+      resolveKnownTags: false,
+      lineCounter: lc,
+      prettyErrors: false,
+    });
+  let docs = parse();
+  // libyaml accepts quoted scalars whose continuation lines are indented less than YAML 1.2 wants
+  for (let attempt = 0; attempt < 50 && Array.isArray(docs) && docs[0]; attempt++) {
+    const errors = docs[0].errors;
+    const e = errors.find((x) => (x.code === 'MISSING_CHAR' && /Missing closing ["']quote/.test(x.message)) || x.code === 'MULTILINE_IMPLICIT_KEY');
+    const repaired = e ? reindentQuoted(text, e.pos[0]) : undefined;
+    if (repaired === undefined) break;
+    const before = { text, lc, docs };
+    text = repaired;
+    lc = new LineCounter();
+    docs = parse();
+    if (!Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
+      ({ text, lc, docs } = before);
+      break;
+    }
+  }
   if (!Array.isArray(docs)) return null; // EmptyStream
   const doc = docs[0];
   if (!doc) return null;

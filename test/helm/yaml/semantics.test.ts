@@ -52,6 +52,11 @@ describe('loadValues: YAML 1.1 through JSON, as Helm loads values files', () => 
     expect(a['m']).not.toBe(a['l']); // every alias expansion is a fresh value, as in Go
   });
 
+  it('quoted scalars continue on less indented lines, as libyaml allows', () => {
+    expect(load('a:\n  b: "p\nq"\nc: \'it\'\'s\n  z\'\n')).toEqual(newMap([['a', newMap([['b', 'p q']])], ['c', "it's z"]]));
+    expect(() => load('a: "unterminated\nb: 1\n')).toThrow(/found unexpected end of stream/);
+  });
+
   it('binary tags decode, unknown tags keep the text', () => {
     expect(load('b: !!binary aGVsbG8=\nu: !foo bar\ns: !!str 123\nf: !!float 1')).toEqual(
       newMap(Object.entries({ b: 'hello', u: 'bar', s: '123', f: 1 })),
