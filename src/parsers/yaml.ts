@@ -1,21 +1,19 @@
 // YAML (and JSON) files → documents with positions, through the `yaml` package's CST and node
 // tree. The text is lexed and parsed once; the CST gives the comments, the Composer gives the
-// node tree used by locate(), and toJS() gives the plain data rules read.
+// node tree (flattened for locate() by yaml-locator.ts, then dropped), and toJS() gives the
+// plain data rules read.
 
 import {
   Composer,
   LineCounter,
   Parser,
   isAlias,
-  isCollection,
   isMap,
   isScalar,
   isSeq,
   type CST,
   type Document,
   type Node,
-  type Pair,
-  type YAMLMap,
 } from 'yaml';
 import type {
   Comment,
@@ -26,11 +24,11 @@ import type {
   LocateOptions,
   ParsedFile,
   PathSegment,
-  Range,
   SourceDocument,
   SourceFile,
 } from '../model/types.js';
 import { LineIndex } from './positions.js';
+import { YamlLocator } from './yaml-locator.js';
 import { hasPath } from './util.js';
 
 /** At most this many invalid-yaml diagnostics per file (a broken file can yield hundreds). */
@@ -55,199 +53,12 @@ const COMPOSE_OPTIONS = {
 
 type YDoc = Document.Parsed;
 
-/**
- * The node tree of one YAML document plus what locate() needs. The tree comes from the one parse
- * of the file (no second parse when a finding needs a position: lint stays close to parse-only).
- */
-class NodeLocator {
-  private targets: Map<unknown, Node> | undefined;
-
-  constructor(
-    private readonly doc: YDoc,
-    private readonly file: SourceFile,
-    private readonly text: string,
-    private readonly lines: LineIndex,
-  ) {}
-
-  locate(path: DocPath, options?: LocateOptions): Location {
-    return { file: this.file.path, range: this.rangeOf(path, options?.key === true) };
-  }
-
-  private rangeOf(path: DocPath, wantKey: boolean): Range {
-    let value: unknown = this.doc.contents;
-    let key: Node | null = null;
-    let found = true;
-    // Walking through an alias resolves it, but the location stays at the alias site: the
-    // anchored node belongs to (and is reported for) the place that defines it.
-    let aliasSite: Node | undefined;
-    for (const seg of path) {
-      if (aliasSite === undefined && isAlias(value)) aliasSite = value;
-      const next = this.step(value, seg);
-      if (!next) {
-        found = false;
-        break;
-      }
-      value = next.value;
-      key = next.key;
-    }
-    if (aliasSite) return this.nodeRange(aliasSite);
-    if (found) {
-      // A collection that is not a mapping value (document root, sequence item such as a
-      // container): a compact anchor inside it rather than its whole multi-line extent.
-      if (!key && (isMap(value) || isSeq(value))) return this.collectionAnchor(value);
-      if (wantKey && key) return this.nodeRange(key);
-      if (isNodeWithRange(value) && !isEmptyScalar(value)) return this.nodeRange(value);
-      if (key) return this.nodeRange(key);
-      return this.fallback();
-    }
-    // Missing path: the closest existing node. Reached as a mapping value → its key, which is
-    // where "add X under Y" belongs; otherwise (sequence item, document root) → a compact anchor
-    // inside it.
-    if (key) return this.nodeRange(key);
-    return this.collectionAnchor(value);
-  }
-
-  private step(value: unknown, seg: PathSegment): { value: unknown; key: Node | null } | undefined {
-    const node = this.deref(value);
-    if (isMap(node)) {
-      const pair = this.findPair(node, seg, new Set());
-      return pair ? { value: pair.value, key: pair.key as Node } : undefined;
-    }
-    if (isSeq(node)) {
-      const idx = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
-      if (idx < 0 || idx >= node.items.length) return undefined;
-      return { value: node.items[idx], key: null };
-    }
-    return undefined;
-  }
-
-  /** Own keys first, then merged-in maps in order (as YAML merge semantics say). */
-  private findPair(map: YAMLMap, seg: PathSegment, seen: Set<unknown>): Pair | undefined {
-    seen.add(map);
-    const want = String(seg);
-    let hasMerge = false;
-    for (const pair of map.items) {
-      const k = pair.key;
-      if (isMergeKey(k)) {
-        hasMerge = true;
-        continue;
-      }
-      if (isScalar(k) && String(k.value) === want) return pair as Pair;
-      if (!isNodeWithRange(k) && k !== null && k !== undefined && String(k) === want) return pair as Pair;
-    }
-    if (!hasMerge) return undefined;
-    for (const pair of map.items) {
-      if (!isMergeKey(pair.key)) continue;
-      const source = this.deref(pair.value);
-      const sources = isSeq(source) ? source.items : [source];
-      for (const s of sources) {
-        const m = this.deref(s);
-        if (isMap(m) && !seen.has(m)) {
-          const hit = this.findPair(m, seg, seen);
-          if (hit) return hit;
-        }
-      }
-    }
-    return undefined;
-  }
-
-  /** Follow aliases to their anchored node (the last anchor of that name before the alias). */
-  private deref(value: unknown): unknown {
-    let node = value;
-    for (let hops = 0; hops < 32 && isAlias(node); hops++) {
-      if (!this.targets) this.targets = aliasTargets(this.doc);
-      const found = this.targets.get(node);
-      if (!found) return undefined;
-      node = found;
-    }
-    return node;
-  }
-
-  private nodeRange(node: Node): Range {
-    const r = node.range;
-    if (!r) return this.fallback();
-    let end = r[1];
-    // Block collections end after their last line break; stop at the last value character.
-    if (isCollection(node)) end = trimEnd(this.text, r[0], end);
-    return this.lines.range(r[0], end);
-  }
-
-  /** A compact range inside a collection that is not a mapping value. */
-  private collectionAnchor(value: unknown): Range {
-    if (isAlias(value) && isNodeWithRange(value)) return this.nodeRange(value);
-    const node = this.deref(value);
-    if (isMap(node) && node.items.length > 0) {
-      const pair =
-        node.items.find((p) => isScalar(p.key) && p.key.value === 'kind') ??
-        node.items.find((p) => isScalar(p.key) && p.key.value === 'name') ??
-        node.items[0]!;
-      const k = pair.key as Node;
-      if (isNodeWithRange(k) && k.range) {
-        const v = pair.value;
-        const end = isScalar(v) && v.range && !isEmptyScalar(v) ? v.range[1] : k.range[1];
-        return this.lines.range(k.range[0], end);
-      }
-    }
-    if (isNodeWithRange(node) && node.range) {
-      const start = node.range[0];
-      return this.lines.range(start, Math.min(this.lineEnd(start), trimEnd(this.text, start, node.range[1])));
-    }
-    return this.fallback();
-  }
-
-  /** The first line of the document's content (never undefined). */
-  private fallback(): Range {
-    const c = this.doc.contents;
-    const start = isNodeWithRange(c) && c.range ? c.range[0] : (this.doc.range?.[0] ?? 0);
-    return this.lines.range(start, this.lineEnd(start));
-  }
-
-  private lineEnd(offset: number): number {
-    const line = this.lines.lineOf(offset);
-    let end = line + 1 < this.lines.lineStarts.length ? this.lines.lineStarts[line + 1]! - 1 : this.text.length;
-    if (end > offset && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
-  }
-}
-
-function trimEnd(text: string, start: number, end: number): number {
-  let e = Math.min(end, text.length);
-  while (e > start) {
-    const c = text.charCodeAt(e - 1);
-    if (c === 10 || c === 13 || c === 32 || c === 9) e--;
-    else break;
-  }
-  return e;
-}
-
 function isNodeWithRange(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && 'range' in v && Array.isArray((v as Node).range);
 }
 
 function isEmptyScalar(v: unknown): boolean {
   return isScalar(v) && v.value === null && !!v.range && v.range[0] === v.range[1];
-}
-
-function isMergeKey(k: unknown): boolean {
-  if (!isScalar(k)) return false;
-  const v = k.value;
-  return (v === '<<' || (typeof v === 'symbol' && v.description === '<<')) && (!k.type || k.type === 'PLAIN');
-}
-
-/** Each alias → the node it refers to (the last anchor of that name before it), in one pass. */
-function aliasTargets(doc: YDoc): Map<unknown, Node> {
-  const map = new Map<unknown, Node>();
-  const last = new Map<string, Node>();
-  for (const n of collectAnchored(doc)) {
-    if (isAlias(n)) {
-      const target = last.get(n.source);
-      if (target) map.set(n, target);
-    } else {
-      const anchor = (n as { anchor?: string }).anchor;
-      if (anchor) last.set(anchor, n);
-    }
-  }
-  return map;
 }
 
 /** Anchored and alias nodes in document order, iteratively (no recursion on deep trees). */
@@ -532,7 +343,8 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
       continue;
     }
     if (data === null || data === undefined) continue;
-    const locator = new NodeLocator(doc, file, text, lines);
+    // Positions are flattened now; the node tree is not kept (see yaml-locator.ts).
+    const locator = new YamlLocator(doc, file, text, lines);
     const locate = (path: DocPath, options?: LocateOptions): Location => locator.locate(path, options);
 
     if (file.kind === 'kubernetes') {
