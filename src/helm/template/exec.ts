@@ -85,6 +85,7 @@ class Execution {
   private node: Node | null = null;
   /** Sub-executions (include/tpl) finished while evaluating the current action, for provenance mapping. */
   private fragments: Fragment[] | null = null;
+  private collecting = false;
   /** Whether dot is an interface{} value (a range element) rather than a concrete one; Go names its type in errors. */
   private dotIface = false;
   /** Set by evalField: whether its result has static type interface{} (a map entry) or a concrete type. */
@@ -255,13 +256,15 @@ class Execution {
     this.at(node);
     switch (node.type) {
       case 'action': {
-        const outer = this.fragments;
+        // Collect include/tpl outputs only while an action that may print them runs.
         this.fragments = null;
+        this.collecting = this.provenance && node.pipe.decl.length === 0;
         try {
           const val = this.evalPipeline(dot, node.pipe);
           if (node.pipe.decl.length === 0) this.printValue(node, val);
         } finally {
-          this.fragments = outer;
+          this.fragments = null;
+          this.collecting = false;
         }
         return;
       }
@@ -658,9 +661,7 @@ class Execution {
     } finally {
       this.budget.nesting--;
     }
-    if (this.provenance) {
-      (this.fragments ??= []).push({ output: sub.out, segments: sub.segments });
-    }
+    if (this.collecting) (this.fragments ??= []).push({ output: sub.out, segments: sub.segments });
     return sub.out;
   }
 
