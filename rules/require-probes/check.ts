@@ -4,7 +4,7 @@ import { containersOf, containerTargetName, servicesSelecting, workloads } from 
 import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
 import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
-import { imageDeclaresHealthcheck } from '../../src/knowledge/images.js';
+import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
 import { asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
 function sameProbe(a: unknown, b: unknown): boolean {
@@ -40,6 +40,11 @@ export default defineCheck({
         }
         if (c.sidecar) {
           ctx.notApplicable(target, 'native sidecar');
+          continue;
+        }
+        const image = scalarText(c.data.image);
+        if (image && isPauseImage(image)) {
+          ctx.notApplicable(target, 'pause container: nothing runs to probe');
           continue;
         }
         const problems = [];

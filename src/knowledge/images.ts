@@ -210,3 +210,14 @@ export function imageDeclaresHealthcheck(raw: string): boolean {
   const ref = parseImageRef(raw);
   return !!ref && !ref.hasVariables && IMAGES_WITH_HEALTHCHECK.has(`${ref.registry}/${ref.repository}`);
 }
+
+/**
+ * The Kubernetes pause image (`registry.k8s.io/pause`, `kubernetes/pause`, `k8s.gcr.io/pause-amd64`):
+ * a process that only sleeps to hold the pod's namespaces; there is nothing to probe.
+ */
+export function isPauseImage(raw: string): boolean {
+  const ref = parseImageRef(raw);
+  if (!ref || ref.hasVariables) return false;
+  if (!/^pause(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(ref.shortName)) return false;
+  return ['registry.k8s.io', 'k8s.gcr.io'].includes(ref.registry) || /^(kubernetes|google[-_]containers)\//.test(ref.repository);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageDeclaresHealthcheck, imagePinning, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
+import { imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
 
 describe('parseImageRef', () => {
   it.each([
@@ -84,4 +84,15 @@ describe('imageDeclaresHealthcheck', () => {
     ['postgres:16', false],
     ['${IMAGE}', false],
   ])('%s → %s', (raw, expected) => expect(imageDeclaresHealthcheck(raw)).toBe(expected));
+});
+
+describe('isPauseImage', () => {
+  it.each([
+    ['registry.k8s.io/pause:3.10', true],
+    ['kubernetes/pause', true],
+    ['gcr.io/google_containers/pause:2.0', true],
+    ['k8s.gcr.io/pause-amd64:3.1', true],
+    ['acme/pause:1.0', false],
+    ['nginx:1.27', false],
+  ])('%s → %s', (raw, expected) => expect(isPauseImage(raw)).toBe(expected));
 });
