@@ -4,6 +4,9 @@ import { composeServices, isOneShot } from '../../src/knowledge/compose.js';
 import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
+/** `deploy` keys only Docker Swarm acts on. */
+const SWARM_KEYS = ['mode', 'placement', 'update_config', 'rollback_config', 'endpoint_mode', 'replicas'];
+
 export default defineCheck({
   kinds: ['compose'],
   check(ctx) {
@@ -30,6 +33,12 @@ export default defineCheck({
           if (condition?.toLowerCase() === 'none') {
             ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: condition }, path: [...s.path, 'deploy', 'restart_policy', 'condition'] });
           } else ctx.pass(target);
+          continue;
+        }
+        // A Swarm stack (`docker stack deploy`): services restart by default (condition: any).
+        const deploy = asDict(s.data.deploy);
+        if (deploy && SWARM_KEYS.some((k) => deploy[k] !== undefined)) {
+          ctx.pass(target);
           continue;
         }
         if (layerSetting(ctx.project, s, ['restart'], ctx.environmentOf) || layerSetting(ctx.project, s, ['deploy', 'restart_policy'], ctx.environmentOf)) {
