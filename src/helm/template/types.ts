@@ -50,8 +50,8 @@ export interface ExecuteOptions {
 }
 
 /**
- * What a template function sees as `this`. Functions get their arguments as GoValues (null/undefined both mean
- * Go nil; undefined is "no value", e.g. a missing map key) and may throw; the executor wraps the error like Go:
+ * What a template function sees as `this`. Functions get their arguments as GoValues (Go nil arrives as null
+ * for interface{} parameters, missing map keys included) and may throw; the executor wraps the error like Go:
  * `template: f:3:4: executing "f" at <include "x" .>: error calling include: <message>`.
  */
 export interface CallContext {
@@ -63,7 +63,7 @@ export interface CallContext {
   readonly position: SourcePosition;
   /** The name of the template being executed (a define name or a file name). */
   readonly executingTemplate: string;
-  /** Current template nesting depth (0 at top level). */
+  /** Go's `template` nesting depth in this execution (0 at top level; include/tpl start a new execution at 0). */
   readonly depth: number;
   /** The call stack at this call, outermost first. */
   readonly stack: readonly CallSite[];
