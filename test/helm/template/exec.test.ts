@@ -388,6 +388,14 @@ describe('define / template / block', () => {
   test('block defines and executes', () => {
     expect(render('{{ block "b" .Values.str }}<{{ . }}>{{ end }}', values)).toBe('<hello>');
   });
+  test('a later define overrides a block, as Go templates do for layouts', async () => {
+    const { TemplateSet } = await import('../../../src/helm/template/index.js');
+    const set = new TemplateSet();
+    set.parse('base', '<{{ block "content" . }}default{{ end }}>');
+    expect(set.execute('base', null).output).toBe('<default>');
+    set.parse('override', '{{ define "content" }}override{{ end }}');
+    expect(set.execute('base', null).output).toBe('<override>');
+  });
   test('missing template', () => {
     expect(renderError('{{ template "nope" }}')).toBe('template: t:1:12: executing "t" at <{{template "nope"}}>: template "nope" not defined');
   });
