@@ -1,8 +1,9 @@
-// Helm charts become Kubernetes documents here, between parsing and the rules. Until the in-process
-// renderer is wired in (issue 4), charts contribute their values files only (parsed as
-// 'helm-values' documents) and templates are left alone: they are not YAML before rendering.
+// Helm charts become Kubernetes documents here, between parsing and the rules: each chart is
+// rendered in-process once per environment (values.yaml + that environment's values files), and
+// its documents locate into the templates (and values keys) that produced them.
 
 import type { Diagnostic, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
+import { renderHelmStage, type HelmStageOptions } from '../helm/render/index.js';
 
 export interface HelmStageResult {
   documents: SourceDocument[];
@@ -10,6 +11,42 @@ export interface HelmStageResult {
   notices: string[];
 }
 
-export function renderHelmCharts(_files: readonly SourceFile[], _parsed: readonly ParsedFile[]): HelmStageResult {
-  return { documents: [], diagnostics: [], notices: [] };
+export function renderHelmCharts(files: readonly SourceFile[], parsed: readonly ParsedFile[], options: HelmStageOptions = {}): HelmStageResult {
+  if (!files.some((f) => f.kind === 'helm-chart')) return { documents: [], diagnostics: [], notices: [] };
+  try {
+    const result = renderHelmStage(files, options);
+    return { ...result, diagnostics: result.diagnostics.map((d) => pointAtValuesKey(pointAtDependency(d, parsed), parsed)) };
+  } catch (error) {
+    // The renderer never throws by contract; if it does, the rest of the report still stands.
+    return { documents: [], diagnostics: [], notices: [`internal error while rendering Helm charts: ${(error as Error).message}`] };
+  }
+}
+
+/** A missing dependency points at its entry in Chart.yaml (the renderer only knows the file). */
+function pointAtDependency(d: Diagnostic, parsed: readonly ParsedFile[]): Diagnostic {
+  const name = /^dependency "([^"]+)"/.exec(d.message)?.[1];
+  if (!name || !d.file.endsWith('Chart.yaml')) return d;
+  const doc = parsed.find((p) => p.file.path === d.file)?.documents[0];
+  const deps = (doc?.data as { dependencies?: { name?: string; alias?: string }[] } | undefined)?.dependencies;
+  const index = Array.isArray(deps) ? deps.findIndex((dep) => dep?.name === name || dep?.alias === name) : -1;
+  if (!doc || index < 0) return d;
+  return { ...d, range: doc.locate(['dependencies', index, 'name']).range };
+}
+
+/**
+ * A values-merge warning names a key path (`for api.metrics.rbac.rules`): point at that key in the
+ * chart's values files (the last layer that sets it) instead of the chart's first line.
+ */
+function pointAtValuesKey(d: Diagnostic, parsed: readonly ParsedFile[]): Diagnostic {
+  if (d.ruleId !== 'helm-values-warning' || !d.file.endsWith('Chart.yaml')) return d;
+  const keyPath = /\bfor ([\w.-]+)/.exec(d.message)?.[1]?.split('.');
+  if (!keyPath || keyPath.length < 2) return d;
+  const chartRoot = d.file === 'Chart.yaml' ? '' : d.file.slice(0, -'/Chart.yaml'.length);
+  const path = keyPath.slice(1); // the first segment is the chart's own name
+  const candidates = parsed.filter((p) => p.file.kind === 'helm-values' && (p.file.chartRoot ?? '') === chartRoot);
+  for (const p of [...candidates].reverse()) {
+    const doc = p.documents[0];
+    if (doc?.has(path)) return { ...d, file: p.file.path, range: doc.locate(path, { key: true }).range };
+  }
+  return d;
 }
