@@ -241,6 +241,13 @@ describe('YAML errors', () => {
     expect(p.diagnostics[0]!.message).toMatch(/Duplicate key/);
   });
 
+  it('compares keys by type and value, per mapping, ignoring merge keys', () => {
+    const ok = parseFile(file('compose', 'a:\n  1: x\n  "1": y\nb:\n  1: z\nc: &c {k: 1}\nd:\n  <<: *c\n  k: 2\n'));
+    expect(ok.diagnostics).toEqual([]);
+    const bad = parseFile(file('compose', 'list:\n  - {a: 1, b: 2, a: 3}\n'));
+    expect(bad.diagnostics.map((d) => [fmt(d.range), d.message])).toEqual([['2:18-2:19', 'Duplicate key "a": map keys must be unique']]);
+  });
+
   it('reports syntax errors at the parser position, keeping valid documents of the stream', () => {
     const p = parseFile(file('kubernetes', 'apiVersion: v1\nkind: A\n---\nkey: [1, 2\nother: x\n'));
     expect(p.documents.map((d) => (d.data as { kind: string }).kind)).toEqual(['A']);
