@@ -512,7 +512,8 @@ class Execution {
     const hasArgs = args.length > 1 || final !== MISSING;
     if (receiver instanceof GoStruct) {
       const member = (receiver as unknown as Record<string, unknown>)[fieldName];
-      if (typeof member === 'function' && fieldName !== 'constructor') {
+      // Only exported (capitalised) methods are visible to templates, as in Go.
+      if (typeof member === 'function' && /^\p{Lu}/u.test(fieldName)) {
         return this.evalCall(dot, member as TemplateFunction, receiver, node, fieldName, args, final);
       }
       if (member !== undefined && fieldName !== 'goTypeName' && Object.prototype.hasOwnProperty.call(receiver, fieldName)) {
@@ -542,7 +543,7 @@ class Execution {
     const name = node.ident;
     const user = this.set.getFunc(name);
     if (user) return this.evalCall(dot, user, undefined, cmd, name, args, final);
-    if (name in BUILTINS) return this.evalBuiltin(dot, name, cmd, args, final);
+    if (Object.hasOwn(BUILTINS, name)) return this.evalBuiltin(dot, name, cmd, args, final);
     this.errorf(`${JSON.stringify(name)} is not a defined function`);
   }
 

@@ -248,5 +248,7 @@ describe('function interface', () => {
     set.parse('w', '{{ with .Release }}{{ .Nope }}{{ end }}');
     expect(() => set.execute('w', d)).toThrow("can't evaluate field Nope in type *release.Release");
     expect(() => set.execute('v', d)).toThrow('Name has arguments but cannot be invoked as function');
+    set.parse('x', '{{ .Files.toString }}');
+    expect(() => set.execute('x', d)).toThrow("can't evaluate field toString in type interface {}");
   });
 });
