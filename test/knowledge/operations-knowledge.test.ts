@@ -6,6 +6,12 @@ import { datastoreById } from '../../src/knowledge/datastores.js';
 import { ciRunsTests } from '../../src/knowledge/ci.js';
 import { intOrPercent, SINGLETON_COMPONENT, valuesComponentIsStateful } from '../../src/knowledge/availability.js';
 import { metricsEnvEnabled, hasScrapeAnnotations } from '../../src/knowledge/monitoring.js';
+import { classifyFiles } from '../../src/discovery/index.js';
+import { parseFile } from '../../src/parsers/index.js';
+import { Project } from '../../src/model/project.js';
+import { composeServices } from '../../src/knowledge/compose.js';
+import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride } from '../../src/knowledge/helm-values.js';
 
 describe('debug settings', () => {
   it.each([
@@ -115,5 +121,43 @@ describe('debug flags on command lines', () => {
     expect(debugFlags(['traefik', '--log.level', 'DEBUG']).map((f) => [f.index, f.kind])).toEqual([[2, 'log-level']]);
     expect(debugFlags(['-Dlogging.level.root=DEBUG'])[0]?.kind).toBe('log-level');
     expect(debugFlags(['--debug=false', '--log-level', 'info', '--verbosity=warn'])).toEqual([]);
+  });
+});
+
+describe('layers', () => {
+  const project = (files: { path: string; text: string }[]) => {
+    const classified = classifyFiles(files);
+    return new Project(classified, classified.flatMap((f) => parseFile(f).documents));
+  };
+
+  it('compose: sibling layers supply settings, development layers do not supply production', () => {
+    const p = project([
+      { path: 'docker-compose.yml', text: 'services:\n  api:\n    image: a:1\n  web:\n    image: w:1\n' },
+      { path: 'docker-compose.prod.yml', text: 'services:\n  api:\n    restart: always\n' },
+      { path: 'docker-compose.override.yml', text: 'services:\n  web:\n    restart: always\n' },
+    ]);
+    const base = p.ofKind('compose').find((d) => d.file.path === 'docker-compose.yml')!;
+    const env = (d: { file: { environment: string } }) => (d.file.environment === 'unknown' ? 'production' : d.file.environment);
+    const [api, web] = composeServices(base);
+    expect(layerSetting(p, api!, ['restart'], env)?.doc.file.path).toBe('docker-compose.prod.yml');
+    expect(layerSetting(p, web!, ['restart'], env)).toBeUndefined();
+    const prod = p.ofKind('compose').find((d) => d.file.path === 'docker-compose.prod.yml')!;
+    expect(isOverrideFragment(p, composeServices(prod)[0]!)).toBe(true);
+    expect(isOverrideFragment(p, api!)).toBe(false);
+  });
+
+  it('helm: a production values file overrides the base values for the keys it sets', () => {
+    const p = project([
+      { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: api\nversion: 1.0.0\n' },
+      { path: 'chart/values.yaml', text: 'replicaCount: 1\nworker:\n  replicaCount: 1\n' },
+      { path: 'chart/values-prod.yaml', text: 'replicaCount: 3\n' },
+    ]);
+    const base = p.ofKind('helm-values').find((d) => d.file.path === 'chart/values.yaml')!;
+    const env = (d: { file: { environment: string } }) => d.file.environment;
+    expect(productionOverride(p, base, ['replicaCount'], env)?.file.path).toBe('chart/values-prod.yaml');
+    expect(productionOverride(p, base, ['worker', 'replicaCount'], env)).toBeUndefined();
+    expect(chartNameOf(p, base)).toBe('api');
+    expect(datastoreOfValuesPath(p, base, ['postgresql', 'primary', 'persistence'])?.id).toBe('postgres');
+    expect(findValuesKeys(base.data, 'replicaCount', 1).map((m) => m.path.join('.'))).toEqual(['replicaCount', 'worker.replicaCount']);
   });
 });
