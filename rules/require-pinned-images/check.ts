@@ -5,6 +5,7 @@ import { containersOf, containerTargetName, workloads } from '../../src/knowledg
 import { composeServices } from '../../src/knowledge/compose.js';
 import { serviceLayers } from '../../src/knowledge/compose-layers.js';
 import { scalarText } from '../../src/knowledge/values.js';
+import type { DockerInstructionExt } from '../../src/parsers/dockerfile.js';
 
 function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
   const target = { doc, path: targetPath, name };
@@ -71,6 +72,17 @@ export default defineCheck({
           return;
         }
         judge(ctx, doc, ['stages', i], name, stage.image, ['stages', i, 'image']);
+      });
+      // `COPY --from=<image>` pulls an image as well (a stage name or index is not one).
+      const stageNames = new Set(stages.flatMap((st) => (st.name ? [st.name] : [])));
+      doc.data.instructions.forEach((ins, idx) => {
+        if (ins.keyword !== 'COPY') return;
+        const flags = (ins as DockerInstructionExt).flags ?? [];
+        const k = flags.findIndex((f) => f.name.toLowerCase() === 'from');
+        if (k < 0) return;
+        const from = (flags[k]!.value ?? '').replace(/^["']|["']$/g, '');
+        if (from === '' || /^\d+$/.test(from) || stageNames.has(from.toLowerCase())) return;
+        judge(ctx, doc, ['instructions', idx], `COPY --from=${from}`, from, ['instructions', idx, 'flags', k]);
       });
     }
   },
