@@ -6,7 +6,7 @@ import { datastoreForImage, type Datastore } from '../../src/knowledge/datastore
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { commandText, dataDirectories, mountCovers, redisPersistence } from '../../src/knowledge/persistence.js';
+import { commandText, dataDirectories, isNonDataWorkloadName, mountCovers, NON_DATA_COMPONENT, redisPersistence } from '../../src/knowledge/persistence.js';
 import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 
@@ -21,8 +21,6 @@ function serviceDatastore(ctx: { project: import('../../src/model/project.js').P
   const chain = stageChain(build.dockerfile.data, stage);
   return datastoreForImage(chain[chain.length - 1]!.image);
 }
-
-const NON_DATA_COMPONENT = /^(dashboards?|snapshots?|metrics|backups?|exporter|ui|console|proxy|coordinating|ingest|sentinel|pgpool|pgbouncer|router|mongos|arbiter|kibana|volumePermissions|tls|auth|admin)$/i;
 
 export default defineCheck({
   kinds: ['compose', 'kubernetes', 'helm-values'],
@@ -104,6 +102,10 @@ export default defineCheck({
         const ds = datastoreForImage(c.image);
         if (!ds) continue;
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (isNonDataWorkloadName(w.name)) {
+          ctx.notApplicable(target, 'a component that holds no data (coordinating, ingest, proxy …)');
+          continue;
+        }
         if (ds.dataDirs.length === 0) {
           ctx.notApplicable(target, `${ds.name} keeps no data`);
           continue;

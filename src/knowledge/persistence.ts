@@ -35,7 +35,7 @@ const DATA_DIR_ENV: Record<string, string[]> = {
 
 /** Where the datastore keeps its data: default directories plus env- and command-line-given paths. */
 export function dataDirectories(ds: Datastore, env: Record<string, string | undefined>, command: string): string[] {
-  const dirs = new Set(ds.dataDirs);
+  const dirs = new Set([...ds.dataDirs, ...(EXTRA_DATA_DIRS[ds.id] ?? [])]);
   for (const key of DATA_DIR_ENV[ds.id] ?? []) {
     const v = env[key];
     if (v && v.startsWith('/')) for (const part of v.split(/[,\s]+/)) if (part.startsWith('/')) dirs.add(part);
@@ -92,3 +92,22 @@ export function imageDefaultsToAof(image: string | undefined): boolean {
   const ref = image.split('@')[0]!.toLowerCase();
   return /(^|\/)bitnami\/(redis|valkey)(-cluster)?(:|$)/.test(ref);
 }
+
+/**
+ * Components of a datastore deployment that hold no data of their own: UIs, proxies and routers,
+ * snapshot scratch space, exporters, Sentinels, arbiters, Elasticsearch / OpenSearch coordinating
+ * and ingest nodes. Matched against a values key or a dash-separated token of a workload name.
+ */
+export const NON_DATA_COMPONENT =
+  /^(dashboards?|snapshots?|metrics|backups?|exporter|ui|console|proxy|coordinating|coordinator|ingest|sentinel|pgpool|pgbouncer|router|mongos|arbiter|kibana|volumePermissions|tls|auth|admin)$/i;
+
+export function isNonDataWorkloadName(name: string): boolean {
+  return name.split(/[-_.]/).some((t) => NON_DATA_COMPONENT.test(t));
+}
+
+/** Data directories some images use beyond the datastore defaults (Bitnami KeyDB and cluster images). */
+export const EXTRA_DATA_DIRS: Record<string, string[]> = {
+  redis: ['/bitnami/keydb/data', '/bitnami/redis-cluster/data', '/bitnami/valkey-cluster/data', '/var/lib/redis'],
+  postgres: ['/bitnami/postgresql-ha'],
+  mongodb: ['/bitnami/mongodb-sharded'],
+};
