@@ -339,14 +339,76 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
   return a === undefined || b === undefined || a === b;
 }
 
+// Per-project indexes (computed once per Project; rules ask per workload, so a scan of every
+// object per question would make the project-level relations quadratic).
+
+interface Indexed {
+  obj: K8sObject;
+  /** Position in kubernetesObjects(): results keep document order. */
+  order: number;
+  sel: LabelSelector;
+}
+
+const indexCache = new WeakMap<Project, Map<string, unknown>>();
+
+function memo<T>(project: Project, key: string, compute: () => T): T {
+  let m = indexCache.get(project);
+  if (!m) indexCache.set(project, (m = new Map()));
+  if (!m.has(key)) m.set(key, compute());
+  return m.get(key) as T;
+}
+
+/** Objects of one kind with their selector read once, indexed by their first matchLabels pair. */
+function selectorIndex(
+  project: Project,
+  kind: string,
+  read: (o: K8sObject) => LabelSelector | undefined,
+): { all: Indexed[]; byLabel: Map<string, Indexed[]>; unkeyed: Indexed[] } {
+  return memo(project, `selectors:${kind}`, () => {
+    const all: Indexed[] = [];
+    const byLabel = new Map<string, Indexed[]>();
+    const unkeyed: Indexed[] = [];
+    kubernetesObjects(project).forEach((obj, order) => {
+      if (obj.kind !== kind) return;
+      const sel = read(obj);
+      if (!sel) return;
+      const entry = { obj, order, sel };
+      all.push(entry);
+      // A matchLabels pair every selected pod must carry: only workloads with that label can match.
+      const first = Object.entries(sel.matchLabels ?? {})[0];
+      if (first) {
+        const key = `${first[0]}\u0000${first[1]}`;
+        let list = byLabel.get(key);
+        if (!list) byLabel.set(key, (list = []));
+        list.push(entry);
+      } else unkeyed.push(entry);
+    });
+    return { all, byLabel, unkeyed };
+  });
+}
+
+/** Entries of a selector index that may select the labels, in document order. */
+function candidates(index: ReturnType<typeof selectorIndex>, labels: Record<string, string>): Indexed[] {
+  const out = [...index.unkeyed];
+  for (const [k, v] of Object.entries(labels)) {
+    const hit = index.byLabel.get(`${k}\u0000${v}`);
+    if (hit) out.push(...hit);
+  }
+  return out.sort((a, b) => a.order - b.order);
+}
+
+const readServiceSelector = (o: K8sObject): LabelSelector | undefined => {
+  const sel = readSelector(asDict(o.data.spec)?.selector, true);
+  return sel && !isEmptySelector(sel) ? sel : undefined;
+};
+const readPdbSelector = (o: K8sObject): LabelSelector | undefined => readSelector(asDict(o.data.spec)?.selector);
+const readPolicySelector = (o: K8sObject): LabelSelector => readSelector(asDict(o.data.spec)?.podSelector) ?? {};
+
 /** Services whose selector targets the workload's pods (a Service without selector targets nothing). */
 export function servicesSelecting(project: Project, workload: Workload): K8sObject[] {
-  return kubernetesObjects(project).filter((o) => {
-    if (o.kind !== 'Service' || !sameNamespace(o.namespace, workload.namespace)) return false;
-    const sel = readSelector(asDict(o.data.spec)?.selector, true);
-    if (!sel || isEmptySelector(sel)) return false;
-    return selectorMatches(sel, workload.podLabels);
-  });
+  return candidates(selectorIndex(project, 'Service', readServiceSelector), workload.podLabels)
+    .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
+    .map((e) => e.obj);
 }
 
 /** Workloads whose pods a selector (on the given namespace) selects. */
@@ -364,29 +426,33 @@ export function workloadsSelectedBy(
 
 /** PodDisruptionBudgets selecting the workload (an empty PDB selector matches every pod). */
 export function disruptionBudgetsFor(project: Project, workload: Workload): K8sObject[] {
-  return kubernetesObjects(project).filter((o) => {
-    if (o.kind !== 'PodDisruptionBudget' || !sameNamespace(o.namespace, workload.namespace)) return false;
-    const sel = readSelector(asDict(o.data.spec)?.selector);
-    return sel !== undefined && selectorMatches(sel, workload.podLabels);
-  });
+  return candidates(selectorIndex(project, 'PodDisruptionBudget', readPdbSelector), workload.podLabels)
+    .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
+    .map((e) => e.obj);
 }
 
 /** HorizontalPodAutoscalers whose scaleTargetRef names the workload. */
 export function autoscalersFor(project: Project, workload: Workload): K8sObject[] {
-  return kubernetesObjects(project).filter((o) => {
-    if (o.kind !== 'HorizontalPodAutoscaler' || !sameNamespace(o.namespace, workload.namespace)) return false;
-    const ref = asDict(asDict(o.data.spec)?.scaleTargetRef);
-    return scalarText(ref?.kind) === workload.kind && scalarText(ref?.name) === workload.name;
+  const byTarget = memo(project, 'autoscalers', () => {
+    const map = new Map<string, K8sObject[]>();
+    for (const o of kubernetesObjects(project)) {
+      if (o.kind !== 'HorizontalPodAutoscaler') continue;
+      const ref = asDict(asDict(o.data.spec)?.scaleTargetRef);
+      const key = `${scalarText(ref?.kind)}\u0000${scalarText(ref?.name)}`;
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      list.push(o);
+    }
+    return map;
   });
+  return (byTarget.get(`${workload.kind}\u0000${workload.name}`) ?? []).filter((o) => sameNamespace(o.namespace, workload.namespace));
 }
 
 /** NetworkPolicies whose podSelector selects the workload's pods ({} selects all pods of the namespace). */
 export function networkPoliciesFor(project: Project, workload: Workload): K8sObject[] {
-  return kubernetesObjects(project).filter((o) => {
-    if (o.kind !== 'NetworkPolicy' || !sameNamespace(o.namespace, workload.namespace)) return false;
-    const sel = readSelector(asDict(o.data.spec)?.podSelector) ?? {};
-    return selectorMatches(sel, workload.podLabels);
-  });
+  return candidates(selectorIndex(project, 'NetworkPolicy', readPolicySelector), workload.podLabels)
+    .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
+    .map((e) => e.obj);
 }
 
 // ---------------------------------------------------------------------------------------------
