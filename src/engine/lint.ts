@@ -14,6 +14,7 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { RULES } from './registry.generated.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
 import { renderHelmCharts } from './helm-stage.js';
+import type { HelmStageOptions } from '../helm/render/index.js';
 
 export interface LintInput {
   /** Raw files (classified here) or already classified SourceFiles. */
@@ -29,6 +30,8 @@ export interface LintInput {
   notices?: readonly string[];
   /** Render Helm charts into Kubernetes documents (default true; the benchmark turns it off). */
   renderHelm?: boolean;
+  /** Helm rendering: extra values files (--values), exact mode through a helm binary. */
+  helm?: HelmStageOptions;
   /** The rule set (default: every registered rule); tests pass their own. */
   rules?: readonly RuleDefinition[];
 }
@@ -73,7 +76,7 @@ export function lint(input: LintInput): LintResult {
 
   // 2. parse (never throws) and render Helm charts into Kubernetes documents
   const parsed: ParsedFile[] = files.map((file) => parseFile(file));
-  const helm = input.renderHelm === false ? { documents: [], diagnostics: [], notices: [] } : renderHelmCharts(files, parsed);
+  const helm = input.renderHelm === false ? { documents: [], diagnostics: [], notices: [] } : renderHelmCharts(files, parsed, input.helm);
   notices.push(...helm.notices);
   const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
   const project = new Project(files, documents);

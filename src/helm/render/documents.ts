@@ -269,7 +269,17 @@ export class SourceMapper {
       }
       // values attribution from the actions that printed the node
       if (chart) {
-        const texts: { template: string; line: number; column: number }[] = [seg, ...[...stack].reverse()];
+        // The actions that printed this node: every non-literal segment inside the node's range
+        // (a scalar such as "repo:{{ .Values.tag }}" starts with literal text), with their call
+        // stacks. A node made only of template text has no values origin.
+        const nodeEnd = m.start + range[1];
+        const texts: { template: string; line: number; column: number }[] = [];
+        for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i]!.start < Math.max(nodeEnd, off + 1); i++) {
+          const s = segments[i]!;
+          if (s.end <= off) continue;
+          if (!s.literal) texts.push(s);
+          texts.push(...[...(s.stack ?? [])].reverse());
+        }
         for (const t of texts) {
           const src = t.template === m.source ? info.text : mapper.templateFile(t.template)?.text;
           if (!src) continue;

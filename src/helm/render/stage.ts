@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { renderChartDocuments } from './documents.js';
+import { helmBinaryDocuments } from '../binary/index.js';
 
 export interface HelmStageResult {
   documents: SourceDocument[];
@@ -22,22 +23,26 @@ export interface HelmStageOptions {
   namespace?: string;
   kubeVersion?: string;
   apiVersions?: readonly string[];
+  /** Exact mode: render through this `helm` executable (`helm template`, no plugins, no network). */
+  helmBinary?: string;
 }
 
 const ENV_ORDER: Environment[] = ['production', 'staging', 'development'];
 
-function layeredFs(files: readonly SourceFile[]): ChartFileSystem {
+function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = []): ChartFileSystem {
+  const extra = new Set(extraValues);
   const mem = memoryFileSystem(files.map((f) => ({ path: f.path, text: f.text })));
   const disk = nodeFileSystem();
   return {
     readDir: (p) => mem.readDir(p),
     // archives are binary: their text from discovery is not usable, read the bytes when possible
-    readFile: (p) => (p.endsWith('.tgz') ? (disk.readFile(p) ?? mem.readFile(p)) : mem.readFile(p)),
+    // --values files may live outside the linted paths: only those are read from disk
+    readFile: (p) => (p.endsWith('.tgz') ? (disk.readFile(p) ?? mem.readFile(p)) : (mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : undefined))),
   };
 }
 
 export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {
-  const cfs = options.fs ?? layeredFs(files);
+  const cfs = options.fs ?? layeredFs(files, options.extraValues);
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
@@ -61,7 +66,19 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
     }));
     if (envs.length === 0) envs.push({ environment: chartFile.environment, files: [] });
     for (const env of envs) {
-      const r = renderChartDocuments({
+      const r = options.helmBinary
+        ? helmBinaryDocuments({
+            binary: options.helmBinary,
+            chart: root === '' ? '.' : root,
+            valuesFiles: [...env.files, ...(options.extraValues ?? [])],
+            environment: env.environment,
+            fs: cfs,
+            releaseName: options.releaseName,
+            namespace: options.namespace,
+            kubeVersion: options.kubeVersion,
+            apiVersions: options.apiVersions,
+          })
+        : renderChartDocuments({
         chart: root === '' ? '.' : root,
         valuesFiles: [...env.files, ...(options.extraValues ?? [])],
         environment: env.environment,
