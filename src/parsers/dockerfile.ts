@@ -19,7 +19,7 @@ import type {
   SourceDocument,
   SourceFile,
 } from '../model/types.js';
-import { LineIndex, firstLineRange, rangeFromZeroBased } from './positions.js';
+import { LineIndex, firstLineRange } from './positions.js';
 import { hasPath } from './util.js';
 
 /** DockerInstruction plus what dockerfile-ast tells us beyond the shared model. */
@@ -120,6 +120,8 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
   const offsetOf = (p: { line: number; character: number }): number =>
     (lines.lineStarts[p.line] ?? text.length) + p.character;
   const slice = (r: LspRange | null): string => (r ? text.slice(offsetOf(r.start), offsetOf(r.end)) : '');
+  // dockerfile-ast's 0-based ranges → offsets → the shared conversion (clamped to line ends).
+  const toRange = (r: LspRange): Range => lines.range(offsetOf(r.start), offsetOf(r.end));
 
   // Lines end at \n (or \r\n) everywhere in the model; dockerfile-ast would also break lines at
   // a lone \r, so hide those from it (same length, so offsets and columns are unchanged).
@@ -137,11 +139,11 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
       directiveRanges.set(name.toLowerCase(), d.getRange());
     } else {
       const raw = slice(d.getRange());
-      comments.push({ text: raw.replace(/^\s*#/, '').trim(), range: rangeFromZeroBased(d.getRange()) });
+      comments.push({ text: raw.replace(/^\s*#/, '').trim(), range: toRange(d.getRange()) });
     }
   }
   for (const c of df.getComments()) {
-    comments.push({ text: c.getContent().trim(), range: rangeFromZeroBased(c.getRange()) });
+    comments.push({ text: c.getContent().trim(), range: toRange(c.getRange()) });
   }
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 
@@ -155,7 +157,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
   const globalArgInstruction = new Map<string, number>();
   const beforeFrom: LspRange[] = [];
   const diag = (range: LspRange, message: string): void => {
-    diagnostics.push({ ruleId: 'invalid-dockerfile', file: file.path, range: rangeFromZeroBased(range), message });
+    diagnostics.push({ ruleId: 'invalid-dockerfile', file: file.path, range: toRange(range), message });
   };
 
   for (const ins of df.getInstructions()) {
@@ -260,7 +262,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
 
   const data: DockerfileData = { directives, instructions, stages, globalArgs };
   const fileStart = firstLineRange(text);
-  const r = (x: LspRange | null | undefined): Range | undefined => (x ? rangeFromZeroBased(x) : undefined);
+  const r = (x: LspRange | null | undefined): Range | undefined => (x ? toRange(x) : undefined);
 
   const instructionRange = (i: number, rest: DocPath, key: boolean): Range | undefined => {
     const s = spans[i];

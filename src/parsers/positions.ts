@@ -8,8 +8,12 @@ export class LineIndex {
   /** Offsets at which each line starts; lineStarts[0] === 0. */
   readonly lineStarts: readonly number[];
 
-  constructor(lineStarts: readonly number[]) {
+  /** The text, when known: lets range() keep a widened empty span inside its line. */
+  private readonly text: string | undefined;
+
+  constructor(lineStarts: readonly number[], text?: string) {
     this.lineStarts = lineStarts.length > 0 && lineStarts[0] === 0 ? lineStarts : [0, ...lineStarts];
+    this.text = text;
   }
 
   /** Line starts of a text, computed in one pass (a line ends at `\n`; `\r\n` counts once). */
@@ -20,7 +24,7 @@ export class LineIndex {
       starts.push(i + 1);
       i = text.indexOf('\n', i + 1);
     }
-    return new LineIndex(starts);
+    return new LineIndex(starts, text);
   }
 
   /** 0-based line index containing the offset. */
@@ -42,11 +46,38 @@ export class LineIndex {
     return { line: line + 1, column: off - this.lineStarts[line]! + 1 };
   }
 
-  /** Range of [start, end) offsets. An empty span is widened to one column so editors show it. */
+  /** Offset just after the last character of a 0-based line (before its \r\n or \n). */
+  private contentEnd(line: number, text: string): number {
+    const ls = this.lineStarts[line]!;
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! - 1 : text.length;
+    if (end > ls && text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /**
+   * Range of [start, end) offsets. When the text is known, a range never reaches past its line's
+   * end (a parser may include the line break or point after the end of the file), and an empty
+   * span is widened to one column so editors show it: the character at it, or at the end of a
+   * line the one before it; an empty line keeps an empty range.
+   */
   range(start: number, end: number): Range {
-    const s = this.position(start);
-    const e = end > start ? this.position(end) : { line: s.line, column: s.column + 1 };
-    return { start: s, end: e };
+    const text = this.text;
+    if (text === undefined) {
+      const s = this.position(start);
+      return { start: s, end: end > start ? this.position(end) : { line: s.line, column: s.column + 1 } };
+    }
+    let s0 = Math.min(Math.max(0, start), text.length);
+    const sEnd = this.contentEnd(this.lineOf(s0), text);
+    if (s0 > sEnd) s0 = sEnd;
+    let e0 = Math.min(Math.max(s0, end), text.length);
+    const eLine = this.lineOf(e0);
+    if (e0 > this.contentEnd(eLine, text) && e0 !== this.lineStarts[eLine]) e0 = this.contentEnd(eLine, text);
+    if (e0 < s0) e0 = s0;
+    const s = this.position(s0);
+    if (e0 > s0) return { start: s, end: this.position(e0) };
+    if (s0 < sEnd) return { start: s, end: { line: s.line, column: s.column + 1 } };
+    if (s.column > 1) return { start: { line: s.line, column: s.column - 1 }, end: s };
+    return { start: s, end: { ...s } };
   }
 }
 
@@ -72,7 +103,8 @@ export function firstLineRange(text: string): Range {
   let end = text.indexOf('\n');
   if (end === -1) end = text.length;
   if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: Math.max(end, 1) + 1 } };
+  // An empty first line keeps an empty range (a range never reaches past its line's end).
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: end + 1 } };
 }
 
 export const BOM = '\uFEFF';

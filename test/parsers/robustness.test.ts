@@ -6,21 +6,32 @@ import { file } from './helpers.js';
 
 const KINDS: FileKind[] = ['kubernetes', 'compose', 'helm-values', 'helm-chart', 'dockerfile', 'env', 'env-template', 'helm-template'];
 
-function validRange(r: Range, lineCount: number): boolean {
+/**
+ * 1-based, ordered, inside the text, never past the end of its line (an empty range only where
+ * there is nothing to cover, e.g. an empty line).
+ */
+function validRange(r: Range, lineLengths: number[]): boolean {
   const { start, end } = r;
-  return (
+  const lineCount = lineLengths.length;
+  const ok =
     Number.isInteger(start.line) &&
     Number.isInteger(start.column) &&
     start.line >= 1 &&
     start.column >= 1 &&
     start.line <= lineCount &&
     end.line <= lineCount &&
-    (end.line > start.line || (end.line === start.line && end.column > start.column))
-  );
+    start.column <= lineLengths[start.line - 1]! + 1 &&
+    end.column <= lineLengths[end.line - 1]! + 1 &&
+    (end.line > start.line || (end.line === start.line && end.column >= start.column));
+  if (!ok) return false;
+  return end.line > start.line || end.column > start.column || lineLengths[start.line - 1] === 0;
 }
 
 function checkParsed(p: ParsedFile, text: string, paths: (string | number)[][]): void {
-  const lineCount = text.replace(/^\uFEFF/, '').split('\n').length;
+  const lineCount = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.length - 1 : l.length));
   for (const d of p.diagnostics) expect(validRange(d.range, lineCount), JSON.stringify(d)).toBe(true);
   for (const c of p.comments) expect(validRange(c.range, lineCount), JSON.stringify(c)).toBe(true);
   for (const doc of p.documents) {
