@@ -5,10 +5,24 @@ import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/co
 import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
-import { asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
 function sameProbe(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * A container that only keeps the pod alive: `sleep infinity`, `tail -f /dev/null`, directly or
+ * through `sh -c` (the main container of an image-puller DaemonSet whose work is in its init
+ * containers).
+ */
+function isKeepAlive(command: unknown, args: unknown): boolean {
+  const words = [...asArray(command), ...asArray(args)].map((w) => scalarText(w) ?? '');
+  if (words.length === 0) return false;
+  let text = words.join(' ').trim();
+  const shell = /^(\/(usr\/)?bin\/)?(sh|bash|ash|dash)\s+-c\s+(.*)$/s.exec(text);
+  if (shell) text = shell[4]!.trim().replace(/^["']|["']$/g, '').replace(/^exec\s+/, '');
+  return /^(\/(usr\/)?bin\/)?sleep\s+(infinity|inf|\d{5,})$/.test(text) || /^(\/(usr\/)?bin\/)?tail\s+-f\s+\/dev\/null$/.test(text);
 }
 
 function composeHealthcheckDisabled(hc: unknown): boolean {
@@ -43,8 +57,8 @@ export default defineCheck({
           continue;
         }
         const image = scalarText(c.data.image);
-        if (image && isPauseImage(image)) {
-          ctx.notApplicable(target, 'pause container: nothing runs to probe');
+        if ((image && isPauseImage(image)) || isKeepAlive(c.data.command, c.data.args)) {
+          ctx.notApplicable(target, 'keep-alive container (pause image, `sleep infinity`): nothing runs to probe');
           continue;
         }
         const problems = [];
