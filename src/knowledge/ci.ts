@@ -30,6 +30,8 @@ const TEST_COMMANDS: RegExp[] = [
   /\b(turbo|nx)\s+(run\s+)?(test|affected)\b/,
   /\bhelm\s+(unittest|test)\b|\bct\s+(lint-and-install|install)\b/,
   /\bbats\b|\bshellspec\b/,
+  /\bdocker\s+(buildx\s+)?build\b[^\n]*--target[=\s]+[\w-]*test/,
+  /\bdocker[\s-]compose\b[^\n]*\brun\b[^\n]*\btests?\b/,
 ];
 
 const TEST_NAMES: RegExp[] = [

@@ -85,6 +85,8 @@ describe('CI', () => {
     expect(ciRunsTests('script:\n  - python -m pytest -q\n')).toBe(true);
     expect(ciRunsTests("stage('Test') { steps { sh 'go test ./...' } }")).toBe(true);
     expect(ciRunsTests('  - run: ./gradlew check\n')).toBe(true);
+    expect(ciRunsTests('      - run: docker build --target test .\n')).toBe(true);
+    expect(ciRunsTests('      - run: docker compose run --rm api pytest\n')).toBe(true);
     expect(ciRunsTests('jobs:\n  publish:\n    steps:\n      - run: docker push ghcr.io/acme/api\n')).toBe(false);
   });
 });
