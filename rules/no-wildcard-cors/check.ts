@@ -57,6 +57,18 @@ function wildcardItem(key: string, value: unknown): { index?: number } | undefin
   return items.some(isWild) ? {} : undefined;
 }
 
+/** `add_header Access-Control-Allow-Origin|Credentials <value>` directives in an nginx config text. */
+function nginxCorsHeaders(dataKey: string, text: string | undefined, path: DocPath): Pair[] {
+  if (!text || !/add_header/i.test(text)) return [];
+  const out: Pair[] = [];
+  const directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
+  for (const m of text.matchAll(directive)) {
+    const header = m[1]!;
+    out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2]!.replace(/^["']|["']$/g, ''), path });
+  }
+  return out;
+}
+
 interface Judgement {
   cors: boolean; // any CORS configuration seen
   problems: Problem[];
@@ -173,7 +185,9 @@ export default defineCheck({
     for (const o of kubernetesObjects(ctx.project)) {
       const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (o.kind === 'ConfigMap') {
-        const pairs = Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...o.path, 'data', k] }));
+        const pairs: Pair[] = Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...o.path, 'data', k] }));
+        // Web server configs carried by the ConfigMap: nginx `add_header Access-Control-Allow-Origin *;`.
+        for (const [k, v] of Object.entries(asDict(o.data.data) ?? {})) pairs.push(...nginxCorsHeaders(k, scalarText(v), [...o.path, 'data', k]));
         record(ctx, target, judgePairs(pairs, o.doc));
       } else if (o.kind === 'Ingress') {
         const ann = o.annotations;
