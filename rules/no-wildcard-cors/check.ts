@@ -4,7 +4,7 @@ import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js'
 import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
 import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { productionOverride } from '../../src/knowledge/helm-values.js';
+import { productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -233,8 +233,9 @@ export default defineCheck({
         record(ctx, target, { cors, problems });
       }
     }
-    // H: values files — origin keys anywhere (cors.allowedOrigins, ingress annotations, env lists).
-    for (const doc of ctx.project.ofKind('helm-values')) {
+    // H: values files — origin keys anywhere (cors.allowedOrigins, ingress annotations, env lists);
+    // a chart that rendered is judged through its rendered objects instead.
+    for (const doc of valuesDocuments(ctx.project)) {
       const scopes: Pair[][] = [];
       valuesScopes(doc.data, [], scopes);
       const all: Judgement = { cors: false, problems: [] };
