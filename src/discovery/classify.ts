@@ -71,6 +71,8 @@ function envFromTokens(toks: string[], allowOverride: boolean): Environment | un
  */
 export function environmentOf(path: string, kind?: FileKind, chartRoot?: string): Environment {
   const p = normalizePath(path);
+  // A CI pipeline (`.github/workflows/ci.yml`) serves every environment: its name says nothing.
+  if (kind === 'ci-config') return 'unknown';
   const fromName = envFromTokens(tokens(basename(p)), kind === 'compose');
   if (fromName) return fromName;
   // Inside a chart, the chart's own folder names (`local-path-provisioner`, `test-runner`,
