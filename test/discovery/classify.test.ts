@@ -289,6 +289,12 @@ describe('environmentOf', () => {
     expect(environmentOf('docker-compose.override.yml', 'compose')).toBe('development');
     expect(environmentOf('docker-compose.override.yml', 'kubernetes')).toBe('unknown');
   });
+
+  it('gives CI pipelines no environment, whatever their name', () => {
+    expect(environmentOf('.github/workflows/ci.yml', 'ci-config')).toBe('unknown');
+    expect(environmentOf('.github/workflows/deploy-prod.yml', 'ci-config')).toBe('unknown');
+    expect(environmentOf('k8s/ci/job.yaml', 'kubernetes')).toBe('test');
+  });
 });
 
 describe('classifyFiles with chart context', () => {
