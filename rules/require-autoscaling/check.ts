@@ -1,8 +1,9 @@
+import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isSingletonWorkload, isPatchFragment } from '../../src/knowledge/availability.js';
-import { containersOf, workloads } from '../../src/knowledge/kubernetes.js';
+import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/availability.js';
+import { isSingletonWorkload } from '../../src/knowledge/availability.js';
+import { containersOf } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
@@ -33,13 +34,7 @@ function utilisationResources(spec: Record<string, unknown>): string[] {
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
-    for (const w of workloads(ctx.project)) {
-      const name = workloadTargetName(w);
-      const target = { doc: w.doc, path: w.path, name };
-      if (isPatchFragment(w)) {
-        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
-        continue;
-      }
+    for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (isSingletonWorkload(w)) {
         ctx.notApplicable(target, 'runs once by design');
         continue;

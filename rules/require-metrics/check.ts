@@ -1,8 +1,8 @@
+import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isPatchFragment } from '../../src/knowledge/availability.js';
-import { servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
+import { workloadDatastore } from '../../src/knowledge/availability.js';
+import { servicesSelecting } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { misdirectedServiceMonitors, scrapeEvidence } from '../../src/knowledge/monitoring.js';
 import { asDict, isFalsy, isTruthy } from '../../src/knowledge/values.js';
@@ -11,13 +11,7 @@ export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
     // K/P: workloads a Service routes traffic to are scraped.
-    for (const w of workloads(ctx.project)) {
-      const name = workloadTargetName(w);
-      const target = { doc: w.doc, path: w.path, name };
-      if (isPatchFragment(w)) {
-        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
-        continue;
-      }
+    for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch) {
         ctx.notApplicable(target, `${w.kind} runs to completion`);
         continue;

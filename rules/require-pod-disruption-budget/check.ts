@@ -1,8 +1,8 @@
+import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, replicaCount, workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isPatchFragment } from '../../src/knowledge/availability.js';
-import { disruptionBudgetsFor, workloads } from '../../src/knowledge/kubernetes.js';
+import { intOrPercent, replicaCount, workloadNamePath } from '../../src/knowledge/availability.js';
+import { disruptionBudgetsFor } from '../../src/knowledge/kubernetes.js';
 import { findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
@@ -18,13 +18,7 @@ export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
     // K/P: each multi-replica workload has a PDB that still allows an eviction.
-    for (const w of workloads(ctx.project)) {
-      const name = workloadTargetName(w);
-      const target = { doc: w.doc, path: w.path, name };
-      if (isPatchFragment(w)) {
-        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
-        continue;
-      }
+    for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch || !REPLICATED.includes(w.kind)) {
         ctx.notApplicable(target, `${w.kind} needs no PodDisruptionBudget`);
         continue;

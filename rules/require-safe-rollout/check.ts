@@ -1,8 +1,8 @@
+import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isSingletonWorkload, isPatchFragment } from '../../src/knowledge/availability.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
+import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore } from '../../src/knowledge/availability.js';
+import { isSingletonWorkload } from '../../src/knowledge/availability.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
 
@@ -10,13 +10,7 @@ import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
-    for (const w of workloads(ctx.project)) {
-      const name = workloadTargetName(w);
-      const target = { doc: w.doc, path: w.path, name };
-      if (isPatchFragment(w)) {
-        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
-        continue;
-      }
+    for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch || w.kind === 'Pod' || w.kind === 'ReplicaSet' || w.kind === 'ReplicationController') {
         ctx.notApplicable(target, `${w.kind} has no rollout strategy`);
         continue;

@@ -1,8 +1,7 @@
+import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { replicaCount, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isPatchFragment } from '../../src/knowledge/availability.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
+import { replicaCount } from '../../src/knowledge/availability.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
@@ -26,13 +25,7 @@ function hasAntiAffinity(affinity: unknown): boolean {
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
-    for (const w of workloads(ctx.project)) {
-      const name = workloadTargetName(w);
-      const target = { doc: w.doc, path: w.path, name };
-      if (isPatchFragment(w)) {
-        ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
-        continue;
-      }
+    for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch || !REPLICATED.includes(w.kind)) {
         ctx.notApplicable(target, `${w.kind} is not a replicated workload`);
         continue;

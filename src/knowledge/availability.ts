@@ -11,6 +11,7 @@
 //   switched off on purpose and is not judged.
 // - KEDA `ScaledObject`s count as autoscalers (their `minReplicaCount` defaults to 0).
 
+import type { RuleContext, Target } from '../engine/api.js';
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreForImage, type Datastore } from './datastores.js';
@@ -206,4 +207,22 @@ export function intOrPercent(value: unknown): { value: number; percent: boolean 
   const text = scalarText(value)?.trim();
   const m = text ? /^(\d+(?:\.\d+)?)%$/.exec(text) : null;
   return m ? { value: Number(m[1]), percent: true } : undefined;
+}
+
+/**
+ * The workloads an availability rule judges, each with its target. Kustomize patch fragments are
+ * recorded as not applicable (their base is judged) and left out.
+ */
+export function judgedWorkloads(ctx: RuleContext): { w: Workload; name: string; target: Target }[] {
+  const out: { w: Workload; name: string; target: Target }[] = [];
+  for (const w of workloads(ctx.project)) {
+    const name = workloadTargetName(w);
+    const target: Target = { doc: w.doc, path: w.path, name };
+    if (isPatchFragment(w)) {
+      ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
+      continue;
+    }
+    out.push({ w, name, target });
+  }
+  return out;
 }

@@ -66,19 +66,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
     }));
     if (envs.length === 0) envs.push({ environment: chartFile.environment, files: [] });
     for (const env of envs) {
-      const r = options.helmBinary
-        ? helmBinaryDocuments({
-            binary: options.helmBinary,
-            chart: root === '' ? '.' : root,
-            valuesFiles: [...env.files, ...(options.extraValues ?? [])],
-            environment: env.environment,
-            fs: cfs,
-            releaseName: options.releaseName,
-            namespace: options.namespace,
-            kubeVersion: options.kubeVersion,
-            apiVersions: options.apiVersions,
-          })
-        : renderChartDocuments({
+      const common = {
         chart: root === '' ? '.' : root,
         valuesFiles: [...env.files, ...(options.extraValues ?? [])],
         environment: env.environment,
@@ -87,8 +75,8 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         namespace: options.namespace,
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions,
-        chartCache,
-      });
+      };
+      const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
       documents.push(...r.documents);
       for (const d of r.diagnostics) {
         const key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
