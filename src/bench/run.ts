@@ -4,8 +4,11 @@
 import { discover } from '../discovery/index.js';
 import { parseFile } from '../parsers/index.js';
 import { lint } from '../engine/lint.js';
+import { tuneHeapForLint } from '../cli/heap.js';
 
 const [mode, ...paths] = process.argv.slice(2);
+// The CLI's heap policy, in both modes (the comparison stays fair; peak RSS is what users get).
+tuneHeapForLint();
 const cwd = process.cwd();
 const start = performance.now();
 const discovered = await discover(paths, { cwd });

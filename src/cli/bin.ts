@@ -6,6 +6,8 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(`${pkg.version}\n`);
 } else {
+  const { tuneHeapForLint } = await import('./heap.js');
+  tuneHeapForLint();
   const { runCli } = await import('./main.js');
   process.exitCode = await runCli(args, {
     cwd: process.cwd(),
