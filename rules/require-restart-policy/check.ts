@@ -1,7 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { composeServices, isOneShot } from '../../src/knowledge/compose.js';
-import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
+import { layerSetting, longRunningServices } from '../../src/knowledge/compose-layers.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
 /** `deploy` keys only Docker Swarm acts on. */
@@ -10,43 +9,32 @@ const SWARM_KEYS = ['mode', 'placement', 'update_config', 'rollback_config', 'en
 export default defineCheck({
   kinds: ['compose'],
   check(ctx) {
-    for (const doc of ctx.project.ofKind('compose')) {
-      for (const s of composeServices(doc)) {
-        const target = { doc, path: s.path, name: `service ${s.name}` };
-        if (isOneShot(s)) {
-          ctx.notApplicable(target, 'one-shot service');
-          continue;
-        }
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, 'override fragment; judged where the service is defined');
-          continue;
-        }
-        const restart = scalarText(s.data.restart);
-        if (restart !== undefined) {
-          if (restart.toLowerCase() === 'no') ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: restart }, path: [...s.path, 'restart'] });
-          else ctx.pass(target);
-          continue;
-        }
-        const policy = asDict(asDict(s.data.deploy)?.restart_policy);
-        if (policy) {
-          const condition = scalarText(policy.condition);
-          if (condition?.toLowerCase() === 'none') {
-            ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: condition }, path: [...s.path, 'deploy', 'restart_policy', 'condition'] });
-          } else ctx.pass(target);
-          continue;
-        }
-        // A Swarm stack (`docker stack deploy`): services restart by default (condition: any).
-        const deploy = asDict(s.data.deploy);
-        if (deploy && SWARM_KEYS.some((k) => deploy[k] !== undefined)) {
-          ctx.pass(target);
-          continue;
-        }
-        if (layerSetting(ctx.project, s, ['restart'], ctx.environmentOf) || layerSetting(ctx.project, s, ['deploy', 'restart_policy'], ctx.environmentOf)) {
-          ctx.pass(target);
-          continue;
-        }
-        ctx.fail(target, { messageId: 'missing', data: { service: s.name }, path: [...s.path, 'restart'] as DocPath });
+    for (const { s, target } of longRunningServices(ctx)) {
+      const restart = scalarText(s.data.restart);
+      if (restart !== undefined) {
+        if (restart.toLowerCase() === 'no') ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: restart }, path: [...s.path, 'restart'] });
+        else ctx.pass(target);
+        continue;
       }
+      const policy = asDict(asDict(s.data.deploy)?.restart_policy);
+      if (policy) {
+        const condition = scalarText(policy.condition);
+        if (condition?.toLowerCase() === 'none') {
+          ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: condition }, path: [...s.path, 'deploy', 'restart_policy', 'condition'] });
+        } else ctx.pass(target);
+        continue;
+      }
+      // A Swarm stack (`docker stack deploy`): services restart by default (condition: any).
+      const deploy = asDict(s.data.deploy);
+      if (deploy && SWARM_KEYS.some((k) => deploy[k] !== undefined)) {
+        ctx.pass(target);
+        continue;
+      }
+      if (layerSetting(ctx.project, s, ['restart'], ctx.environmentOf) || layerSetting(ctx.project, s, ['deploy', 'restart_policy'], ctx.environmentOf)) {
+        ctx.pass(target);
+        continue;
+      }
+      ctx.fail(target, { messageId: 'missing', data: { service: s.name }, path: [...s.path, 'restart'] as DocPath });
     }
   },
 });

@@ -11,9 +11,10 @@
 //   same service fully is an override fragment: it is judged through the full definition.
 
 import { posix } from 'node:path';
+import type { RuleContext, Target } from '../engine/api.js';
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
-import { composeServices, type ComposeService } from './compose.js';
+import { composeServices, isOneShot, type ComposeService } from './compose.js';
 import { getPath } from './values.js';
 
 /** The same service as defined in the other compose files of the same folder. */
@@ -54,4 +55,22 @@ export function layerSetting(
     if (theirs === 'development' && mine !== 'development') return false;
     return getPath(s.data, key) !== undefined && getPath(s.data, key) !== null;
   });
+}
+
+/**
+ * The compose services that keep running, each with its target: one-shot services (migrations,
+ * init) and override fragments (judged where the service is defined) are recorded as not
+ * applicable and left out.
+ */
+export function longRunningServices(ctx: RuleContext): { s: ComposeService; target: Target }[] {
+  const out: { s: ComposeService; target: Target }[] = [];
+  for (const doc of ctx.project.ofKind('compose')) {
+    for (const s of composeServices(doc)) {
+      const target: Target = { doc, path: s.path, name: `service ${s.name}` };
+      if (isOneShot(s)) ctx.notApplicable(target, 'one-shot service');
+      else if (isOverrideFragment(ctx.project, s)) ctx.notApplicable(target, 'override fragment; judged where the service is defined');
+      else out.push({ s, target });
+    }
+  }
+  return out;
 }
