@@ -5,13 +5,8 @@ import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponent
 import { isSingletonWorkload } from '../../src/knowledge/availability.js';
 import { containersOf } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
 
-function intOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
 
 /** Resources (cpu / memory) an HPA spec scales on by utilisation. autoscaling/v1 and a v2 HPA without metrics use CPU. */
 function utilisationResources(spec: Record<string, unknown>): string[] {

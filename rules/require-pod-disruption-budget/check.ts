@@ -4,15 +4,10 @@ import type { DocPath } from '../../src/model/types.js';
 import { intOrPercent, replicaCount, workloadNamePath } from '../../src/knowledge/availability.js';
 import { disruptionBudgetsFor } from '../../src/knowledge/kubernetes.js';
 import { findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asDict, getPath, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
-function intOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],

@@ -4,13 +4,8 @@ import { isStatelessService, replicaCount, SINGLETON_COMPONENT, valuesComponentI
 import { isSingletonWorkload, isPatchFragment, productionReplicaPatch } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asDict, getPath, isTruthy } from '../../src/knowledge/values.js';
+import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/values.js';
 
-function intOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],

@@ -3,15 +3,10 @@ import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { replicaCount } from '../../src/knowledge/availability.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asArray, asDict, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
-function intOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
 
 function hasAntiAffinity(affinity: unknown): boolean {
   const anti = asDict(asDict(affinity)?.podAntiAffinity);

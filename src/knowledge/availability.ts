@@ -16,7 +16,7 @@ import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreForImage, type Datastore } from './datastores.js';
 import { autoscalersFor, containersOf, kubernetesObjects, sameNamespace, workloads, type K8sObject, type Workload } from './kubernetes.js';
-import { asArray, asDict, scalarText } from './values.js';
+import { asArray, asDict, scalarText, intOf } from './values.js';
 
 /**
  * A Kustomize patch (strategic merge) names a workload and sets a few fields but has no
@@ -105,11 +105,6 @@ export function valuesComponentIsStateful(component: Record<string, unknown>): b
   return kind !== undefined && /statefulset/i.test(kind);
 }
 
-function intOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
 
 export interface AutoscalerInfo {
   object: K8sObject;

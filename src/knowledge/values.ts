@@ -88,3 +88,10 @@ export function durationDays(value: unknown, bareUnit: 'd' | 'h' = 'd'): number 
   if (!matched || matched.replace(/\s+/g, '') !== text.replace(/\s+/g, '')) return undefined;
   return total;
 }
+
+/** An integer written as a number or a digit string (`replicas: "3"` from templating), else undefined. */
+export function intOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
