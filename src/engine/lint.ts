@@ -61,6 +61,13 @@ export function lint(input: LintInput): LintResult {
   // 1. classify, then let config globs decide environments
   const raw = input.files;
   let files: SourceFile[] = raw.every(isSourceFile) ? [...(raw as SourceFile[])] : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text })));
+  // --values files are values files wherever they live, even when their name says nothing
+  const extraValues = new Set(input.helm?.extraValues ?? []);
+  for (const f of raw) {
+    if (extraValues.has(f.path) && !files.some((x) => x.path === f.path)) {
+      files.push({ path: f.path, text: f.text, kind: 'helm-values', environment: 'unknown' });
+    }
+  }
   const ignored = globMatcher(config.ignore);
   files = files.filter((f) => !ignored(f.path));
   const envMatchers = (Object.entries(config.environments) as [Environment, string[]][]).map(
@@ -75,7 +82,13 @@ export function lint(input: LintInput): LintResult {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // 2. parse (never throws) and render Helm charts into Kubernetes documents
-  const parsed: ParsedFile[] = files.map((file) => parseFile(file));
+  // Comments matter only as suppression directives: each file keeps just the comments that
+  // mention readiness-lint, so a repository's comments (150,000 on ../shared/corpus, 28 MB) do
+  // not stay alive through the run.
+  const parsed: ParsedFile[] = files.map((file) => {
+    const p = parseFile(file);
+    return p.comments.length === 0 ? p : { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
+  });
   const helm = input.renderHelm === false ? { documents: [], diagnostics: [], notices: [] } : renderHelmCharts(files, parsed, input.helm);
   notices.push(...helm.notices);
   const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
