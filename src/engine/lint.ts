@@ -4,9 +4,9 @@
 
 import { createHash } from 'node:crypto';
 import { classifyFiles } from '../discovery/index.js';
-import { parseFile } from '../parsers/index.js';
+import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
-import type { Environment, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
+import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
 import { buildReport } from '../report/build.js';
 import type { Finding, Outcome, Report } from '../report/types.js';
@@ -124,6 +124,7 @@ export function lint(input: LintInput): LintResult {
   const findings: Finding[] = [];
   const outcomes: Outcome[] = [];
   const fileByPath = new Map(files.map((f) => [f.path, f]));
+  const inside = insideFiles(fileByPath);
 
   const waive = (ruleId: string, file: string, line: number): Finding['suppression'] => {
     const inline = findSuppression(suppressionsByFile.get(file) ?? [], ruleId, line);
@@ -146,7 +147,7 @@ export function lint(input: LintInput): LintResult {
       category: rule.meta.category,
       message: d.message,
       file: d.file,
-      range: d.range,
+      range: inside(d.file, d.range),
       environment,
       target: d.file,
       fingerprint: fingerprint([d.ruleId, d.file, d.message]),
@@ -197,7 +198,7 @@ export function lint(input: LintInput): LintResult {
           ...(location.related ?? []),
           ...(problem.related ?? []).map((r) => {
             const loc = r.doc.locate(r.path, { key: r.key });
-            return { file: loc.file, range: loc.range, message: r.message };
+            return { file: loc.file, range: inside(loc.file, loc.range), message: r.message };
           }),
         ];
         entry.findings.push({
@@ -206,7 +207,7 @@ export function lint(input: LintInput): LintResult {
           category: meta.category,
           message: formatMessage(meta, problem),
           file: location.file,
-          range: location.range,
+          range: inside(location.file, location.range),
           environment,
           target: target.name,
           fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId]),
@@ -250,6 +251,39 @@ export function lint(input: LintInput): LintResult {
     notices,
   });
   return { report, files };
+}
+
+/**
+ * Keeps every reported range inside its file (line within the line count, column within the
+ * line + 1, start ≤ end). Parsers already do; this also holds for ranges made without the text
+ * at hand (Helm chart problems reported at 1:1, positions inside rendered templates).
+ */
+function insideFiles(fileByPath: ReadonlyMap<string, SourceFile>): (file: string, range: Range) => Range {
+  const lengths = new Map<string, number[]>();
+  const lineLengths = (file: string): number[] | undefined => {
+    let out = lengths.get(file);
+    if (out) return out;
+    const text = fileByPath.get(file)?.text;
+    if (text === undefined) return undefined;
+    out = stripBom(text)
+      .split('\n')
+      .map((l, i, all) => (i < all.length - 1 && l.endsWith('\r') ? l.length - 1 : l.length));
+    lengths.set(file, out);
+    return out;
+  };
+  return (file, range) => {
+    const lines = lineLengths(file);
+    if (!lines) return range;
+    const clamp = (p: Position): Position => {
+      const line = Math.min(Math.max(1, p.line), lines.length);
+      return { line, column: Math.min(Math.max(1, p.column), lines[line - 1]! + 1) };
+    };
+    const start = clamp(range.start);
+    let end = clamp(range.end);
+    if (end.line < start.line || (end.line === start.line && end.column < start.column)) end = start;
+    if (start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column) return range;
+    return { start, end: { ...end } };
+  };
 }
 
 function rank(status: Outcome['status']): number {

@@ -292,10 +292,18 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
   // Line starts come from one scan of the text rather than the parser's LineCounter: the
   // LineCounter misses line breaks inside some error tokens (found by the property tests), and
   // positions of errors matter as much as any other.
-  const tokens = Array.from(new Parser().parse(text));
   const lines = LineIndex.fromText(text);
-  const comments = collectComments(tokens, lines);
-  const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, false, text.length));
+  // One document at a time: the parser, the comment scan and the composer are chained lazily, so
+  // a document's CST and node tree are garbage once its data and positions are taken, and a
+  // large multi-document file (rendered charts, CRD bundles) never holds them all at once.
+  const comments: Comment[] = [];
+  function* commentedTokens(): Generator<CST.Token> {
+    for (const token of new Parser().parse(text)) {
+      for (const c of collectComments([token], lines)) comments.push(c);
+      yield token;
+    }
+  }
+  const docs = new Composer(COMPOSE_OPTIONS).compose(commentedTokens(), false, text.length);
 
   const diag = (start: number, end: number, message: string): void => {
     if (diagnostics.length >= MAX_DIAGNOSTICS) return;
@@ -370,5 +378,7 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
     const isMapping = typeof data === 'object' && !Array.isArray(data);
     documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locate));
   }
+  // Tokens come in source order; sorting keeps the order exact across token boundaries.
+  comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   return { file, documents, diagnostics, comments };
 }
