@@ -11,7 +11,9 @@
 // missing / no value    undefined  (a missing map key; prints as "<no value>", Helm turns that into "")
 // map[string]interface{} plain object: created with newMap(); read with isMap(); keys are strings
 // []interface{}         array  (a typed slice such as []string carries SLICE_TYPE, see typedSlice)
-// structs (.Release, .Chart, .Capabilities, .Files, .Template) class instances extending GoStruct;
+// named map/slice types  a map or array marked with namedType(): %T prints the name, methods are callable
+//                        from templates (Helm's engine.files, common.VersionSet); it is still a map/slice
+// structs (.Chart, .Capabilities, .Template…) class instances extending GoStruct;
 //                        their function-valued properties are methods callable from templates
 
 export type IntType = 'int' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint' | 'uint64' | 'uint32' | 'uint16' | 'uint8';
@@ -47,6 +49,12 @@ export abstract class GoStruct {
   /** The Go type name printed by %T / typeOf, e.g. "chart.Metadata". */
   abstract readonly goTypeName: string;
 }
+
+/**
+ * Marks a GoStruct whose String method has a pointer receiver (Helm's common.KubeVersion): text/template
+ * prints the (addressable) field through String, fmt's printf/toString of the copied value does not.
+ */
+export const POINTER_STRINGER = Symbol('goPointerStringer');
 
 export const SLICE_TYPE = Symbol('goSliceType');
 
@@ -90,4 +98,65 @@ export function typedMap<T extends GoMap>(m: T, goType: string): T {
 
 export function mapType(m: GoMap): string {
   return ((m as unknown as Record<symbol, string>)[MAP_TYPE] as string | undefined) ?? 'map[string]interface {}';
+}
+
+/** A method of a named map or slice type; `this` is the receiver. */
+export type GoMethod = (this: GoMap | GoValue[], ...args: GoValue[]) => unknown;
+
+/**
+ * A named Go type whose underlying type is a map or a slice, with methods (e.g. `type files map[string][]byte`).
+ * `underlying` is the unnamed type (Go's assignability and the executor's interface{} element rule use it);
+ * `zero` is the element type's zero value, for a missing key (missingkey=zero, index).
+ */
+export interface NamedType {
+  readonly name: string;
+  readonly underlying: string;
+  readonly methods: Readonly<Record<string, GoMethod>>;
+  readonly zero?: () => GoValue;
+}
+
+export const NAMED_TYPE = Symbol('goNamedType');
+
+/** Give a map or slice a named Go type with methods; it still ranges, indexes, prints and lens as the map/slice. */
+export function namedType<T extends GoMap | GoValue[]>(v: T, t: NamedType): T {
+  if (Array.isArray(v)) typedSlice(v, t.name);
+  else typedMap(v, t.name);
+  Object.defineProperty(v, NAMED_TYPE, { value: t, enumerable: false });
+  return v;
+}
+
+export function namedTypeOf(v: unknown): NamedType | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
+  return (v as Record<symbol, NamedType | undefined>)[NAMED_TYPE];
+}
+
+/** The unnamed type of a map or slice: "map[string][]uint8" for engine.files, else its own type name. */
+export function underlyingType(v: GoMap | readonly GoValue[]): string {
+  const t = namedTypeOf(v);
+  if (t) return t.underlying;
+  return Array.isArray(v) ? sliceType(v) : mapType(v as GoMap);
+}
+
+/** The exported method `name` of a named map/slice value, bound to it; undefined when it has none. */
+export function methodOf(v: GoValue, name: string): GoMethod | undefined {
+  const t = namedTypeOf(v);
+  return t && Object.hasOwn(t.methods, name) ? t.methods[name] : undefined;
+}
+
+/** The zero value of a map's element type (nil interface{} for an unnamed map). */
+export function mapElemZero(m: GoMap): GoValue {
+  const t = namedTypeOf(m);
+  return t?.zero ? t.zero() : null;
+}
+
+/** Give `out` (a new map or slice) the Go type of `like`, named type and methods included (reflect-made copies). */
+export function sameTypeAs<T extends GoMap | GoValue[]>(out: T, like: GoMap | readonly GoValue[]): T {
+  const named = namedTypeOf(like);
+  if (named) return namedType(out, named);
+  if (Array.isArray(out)) {
+    const t = sliceType(like as readonly GoValue[]);
+    return t === '[]interface {}' ? out : typedSlice(out, t);
+  }
+  const t = mapType(like as GoMap);
+  return t === 'map[string]interface {}' ? out : typedMap(out as GoMap, t) as T;
 }

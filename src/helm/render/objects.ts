@@ -1,14 +1,16 @@
 // Helm's built-in objects: .Chart (chart.Metadata + IsRoot), .Capabilities (helm v4.1.4 defaults),
 // .Release (a map), .Files (a map of file bytes with methods), .Template.
 
-import { GoInt, GoStruct, isMap, newMap, typedSlice, type GoMap, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, namedType, POINTER_STRINGER, newMap, typedSlice, type GoMap, type GoMethod, type GoValue, type NamedType } from '../value.js';
+import { withSignature } from '../template/signature.js';
+import type { GoParamType, TemplateFunction } from '../template/types.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 import { compileGlob } from '../chart/glob.js';
 import { toYamlText } from './yaml.js';
 
 export const DEFAULT_KUBE_VERSION = 'v1.35.0';
 
-/** helm v4.1.4's default .Capabilities.APIVersions (client-go v0.35 scheme, group/version only). */
+/** helm v4.1.4's default .Capabilities.APIVersions, in its order (client-go v0.35 scheme, group/version only; checked against the binary). */
 export const DEFAULT_API_VERSIONS: readonly string[] = [
   'v1',
   'admissionregistration.k8s.io/v1',
@@ -30,11 +32,11 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
   'batch/v1',
   'batch/v1beta1',
   'certificates.k8s.io/v1',
-  'certificates.k8s.io/v1alpha1',
   'certificates.k8s.io/v1beta1',
-  'coordination.k8s.io/v1',
+  'certificates.k8s.io/v1alpha1',
   'coordination.k8s.io/v1alpha2',
   'coordination.k8s.io/v1beta1',
+  'coordination.k8s.io/v1',
   'discovery.k8s.io/v1',
   'discovery.k8s.io/v1beta1',
   'events.k8s.io/v1',
@@ -52,80 +54,105 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
   'policy/v1',
   'policy/v1beta1',
   'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1alpha1',
   'rbac.authorization.k8s.io/v1beta1',
+  'rbac.authorization.k8s.io/v1alpha1',
   'resource.k8s.io/v1',
-  'resource.k8s.io/v1alpha3',
-  'resource.k8s.io/v1beta1',
   'resource.k8s.io/v1beta2',
-  'scheduling.k8s.io/v1',
+  'resource.k8s.io/v1beta1',
+  'resource.k8s.io/v1alpha3',
   'scheduling.k8s.io/v1alpha1',
   'scheduling.k8s.io/v1beta1',
+  'scheduling.k8s.io/v1',
+  'storage.k8s.io/v1beta1',
   'storage.k8s.io/v1',
   'storage.k8s.io/v1alpha1',
-  'storage.k8s.io/v1beta1',
-  'storagemigration.k8s.io/v1alpha1',
-  'apiextensions.k8s.io/v1',
+  'storagemigration.k8s.io/v1beta1',
   'apiextensions.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1',
 ];
 
 function strSlice(a: readonly string[]): GoValue[] {
   return typedSlice([...a], '[]string');
 }
 
+/**
+ * common.KubeVersion: struct { Version; normalizedVersion; Major; Minor } with GitVersion() (the full
+ * version) and a pointer-receiver String() (the version without pre-release/build): a template prints
+ * `{{ .Capabilities.KubeVersion }}` as v1.30.2 for --kube-version 1.30.2-gke.100, while printf "%v" and
+ * toString show the struct ({v1.30.2-gke.100 v1.30.2 1 30}) and toJson has Version, Major, Minor.
+ */
 export class KubeVersion extends GoStruct {
   readonly goTypeName = 'common.KubeVersion';
+  readonly [POINTER_STRINGER] = true;
   readonly Version: string;
+  readonly normalizedVersion: string;
   readonly Major: string;
   readonly Minor: string;
-  readonly GitVersion: string;
   constructor(version: string) {
     super();
     const v = version.startsWith('v') ? version : `v${version}`;
     const m = /^v(\d+)\.(\d+)/.exec(v);
     this.Version = v;
-    this.GitVersion = v;
+    this.normalizedVersion = v.replace(/[-+].*$/s, '');
     this.Major = m?.[1] ?? '1';
     this.Minor = m?.[2] ?? '0';
   }
-  String(): string {
+  GitVersion(): string {
     return this.Version;
+  }
+  String(): string {
+    return this.normalizedVersion;
   }
   override toString(): string {
-    return this.Version;
+    return this.normalizedVersion;
+  }
+  toGoJSON(): GoMap {
+    return newMap([
+      ['Version', this.Version],
+      ['Major', this.Major],
+      ['Minor', this.Minor],
+    ]);
   }
 }
 
-/**
- * VersionSet: in Go a []string with a Has method. The template engine calls methods only on structs,
- * so it is a struct here (Has works; ranging over it does not).
- */
-export class VersionSet extends GoStruct {
-  readonly goTypeName = 'common.VersionSet';
-  constructor(readonly versions: readonly string[]) {
-    super();
-  }
-  Has(v: GoValue): boolean {
-    return this.versions.includes(String(v));
-  }
+/** common.VersionSet: Go's `type VersionSet []string` with a Has method; it ranges, indexes and prints as the list. */
+const VERSION_SET: NamedType = {
+  name: 'common.VersionSet',
+  underlying: '[]string',
+  methods: {
+    Has: withSignature(function (this: GoValue[], apiVersion: GoValue): boolean {
+      return this.includes(apiVersion as string);
+    } as unknown as TemplateFunction, { params: ['string'] }) as unknown as GoMethod,
+  },
+};
+
+export function versionSet(versions: readonly string[]): GoValue[] {
+  return namedType([...versions], VERSION_SET);
 }
 
-export function versionSet(versions: readonly string[]): VersionSet {
-  return new VersionSet(versions);
-}
-
+/** .Capabilities.HelmVersion: helm's version.BuildInfo. */
 export class HelmVersion extends GoStruct {
-  readonly goTypeName = 'common.HelmVersion';
+  readonly goTypeName = 'version.BuildInfo';
   readonly Version = 'v4.1.4';
   readonly GitCommit = '05fa37973dc9e42b76e1d2883494c87174b6074f';
   readonly GitTreeState = 'clean';
   readonly GoVersion = 'go1.25.9';
+  readonly KubeClientVersion = 'v1.35';
+  toGoJSON(): GoMap {
+    return omitEmpty([
+      ['version', this.Version, true],
+      ['git_commit', this.GitCommit, true],
+      ['git_tree_state', this.GitTreeState, true],
+      ['go_version', this.GoVersion, true],
+      ['kube_client_version', this.KubeClientVersion, true],
+    ]);
+  }
 }
 
 export class Capabilities extends GoStruct {
-  readonly goTypeName = 'common.Capabilities';
+  readonly goTypeName = '*common.Capabilities';
   readonly KubeVersion: KubeVersion;
-  readonly APIVersions: VersionSet;
+  readonly APIVersions: GoValue[];
   readonly HelmVersion = new HelmVersion();
   constructor(kubeVersion = DEFAULT_KUBE_VERSION, apiVersions: readonly string[] = DEFAULT_API_VERSIONS) {
     super();
@@ -289,58 +316,95 @@ function base(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
 }
 
-/**
- * .Files: Helm's `files` (map[string][]byte) with methods Get, GetBytes, Glob, AsConfig, AsSecrets,
- * Lines. The engine calls methods only on structs, so .Files is a struct; Glob returns a Go map of
- * name → content (truthy only when non-empty, rangeable) that also carries the methods as
- * non-enumerable properties.
- */
-export class FilesObject extends GoStruct {
-  readonly goTypeName = 'engine.files';
-  private readonly data: Map<string, Buffer>;
-  constructor(private readonly list: readonly ChartFile[]) {
-    super();
-    this.data = new Map(list.map((f) => [f.name, f.data]));
-  }
-  Get(name: GoValue): string {
-    const d = this.data.get(String(name));
-    return d ? d.toString('utf8') : '';
-  }
-  GetBytes(name: GoValue): GoValue[] {
-    const d = this.data.get(String(name));
-    return typedSlice(d ? [...d].map((b) => new GoInt(BigInt(b), 'uint8')) : [], '[]uint8');
-  }
-  Glob(pattern: GoValue): GoMap {
-    const re = compileGlob(String(pattern));
-    const sub = new FilesObject(re ? this.list.filter((f) => re.test(f.name)) : []);
-    const m = newMap();
-    for (const [k, v] of sub.data) m[k] = v.toString('utf8');
-    for (const k of ['Get', 'GetBytes', 'Glob', 'AsConfig', 'AsSecrets', 'Lines'] as const) {
-      Object.defineProperty(m, k, { value: (...a: GoValue[]) => (sub[k] as (...x: GoValue[]) => unknown)(...a), enumerable: false });
-    }
-    return m;
-  }
-  AsConfig(): string {
-    if (this.data.size === 0) return '';
-    const out = newMap();
-    for (const [k, v] of this.data) out[base(k)] = v.toString('utf8');
-    return toYamlText(out);
-  }
-  AsSecrets(): string {
-    if (this.data.size === 0) return '';
-    const out = newMap();
-    for (const [k, v] of this.data) out[base(k)] = v.toString('base64');
-    return toYamlText(out);
-  }
-  Lines(path: GoValue): GoValue[] {
-    const d = this.data.get(String(path));
-    if (!d || d.length === 0) return typedSlice([], '[]string');
-    let s = d.toString('utf8');
-    if (s.endsWith('\n')) s = s.slice(0, -1);
-    return typedSlice(s.split('\n'), '[]string');
-  }
+const BYTES = '[]uint8';
+
+function bytesValue(d: Uint8Array): GoValue[] {
+  return typedSlice(Array.from(d, (b) => new GoInt(BigInt(b), 'uint8')), BYTES);
 }
 
-export function filesObject(files: readonly ChartFile[]): FilesObject {
-  return new FilesObject(files);
+/** The file contents behind each engine.files map (its entries are []byte values built on first read). */
+const FILE_DATA = new WeakMap<object, ReadonlyMap<string, Buffer>>();
+
+function dataOf(f: GoMap | GoValue[]): ReadonlyMap<string, Buffer> {
+  const known = FILE_DATA.get(f);
+  if (known) return known;
+  // a copy (deepCopy keeps the type): read its []byte entries
+  const data = new Map<string, Buffer>();
+  if (isMap(f)) {
+    for (const [k, v] of Object.entries(f)) data.set(k, Buffer.from(Array.isArray(v) ? v.map((b) => (b instanceof GoInt ? Number(b.value) : 0)) : []));
+  }
+  return data;
+}
+
+function method(params: GoParamType[], fn: (this: GoMap, ...args: GoValue[]) => GoValue): GoMethod {
+  return withSignature(fn as unknown as TemplateFunction, { params }) as unknown as GoMethod;
+}
+
+/** Helm's pkg/engine/files.go: `type files map[string][]byte` and its methods. */
+const FILES_TYPE: NamedType = {
+  name: 'engine.files',
+  underlying: 'map[string][]uint8',
+  zero: () => typedSlice([], BYTES),
+  methods: {
+    Get: method(['string'], function (name) {
+      return dataOf(this).get(name as string)?.toString('utf8') ?? '';
+    }),
+    GetBytes: method(['string'], function (name) {
+      return bytesValue(dataOf(this).get(name as string) ?? Buffer.alloc(0));
+    }),
+    // gobwas/glob with '/' as separator; a pattern that does not compile matches everything ("**").
+    Glob: method(['string'], function (pattern) {
+      const re = compileGlob(pattern as string) ?? compileGlob('**')!;
+      return filesMap([...dataOf(this)].filter(([name]) => re.test(name)));
+    }),
+    // Base names to contents as YAML (Helm's toYAML: no trailing newline); "{}" when empty.
+    AsConfig: method([], function () {
+      const out = newMap();
+      for (const [k, v] of dataOf(this)) out[base(k)] = v.toString('utf8');
+      return toYamlText(out);
+    }),
+    AsSecrets: method([], function () {
+      const out = newMap();
+      for (const [k, v] of dataOf(this)) out[base(k)] = v.toString('base64');
+      return toYamlText(out);
+    }),
+    Lines: method(['string'], function (path) {
+      const d = dataOf(this).get(path as string);
+      if (!d) return typedSlice([], '[]string');
+      let s = d.toString('utf8');
+      if (s.endsWith('\n')) s = s.slice(0, -1);
+      return typedSlice(s.split('\n'), '[]string');
+    }),
+  },
+};
+
+/** An engine.files value: a Go map of file name → []byte whose entries are converted to bytes on first read. */
+function filesMap(entries: Iterable<[string, Buffer]>): GoMap {
+  const data = new Map(entries);
+  const m = newMap();
+  for (const [name, d] of data) {
+    Object.defineProperty(m, name, {
+      enumerable: true,
+      configurable: true,
+      get(): GoValue {
+        const v = bytesValue(d);
+        Object.defineProperty(m, name, { value: v, enumerable: true, configurable: true, writable: true });
+        return v;
+      },
+      set(v: GoValue): void {
+        Object.defineProperty(m, name, { value: v, enumerable: true, configurable: true, writable: true });
+      },
+    });
+  }
+  FILE_DATA.set(m, data);
+  return namedType(m, FILES_TYPE);
+}
+
+/**
+ * .Files: Helm's `files` (map[string][]byte) with methods Get, GetBytes, Glob, AsConfig, AsSecrets,
+ * Lines. It is a map of the chart's non-template files (range, index, len, printing as in Go);
+ * Glob returns another such map.
+ */
+export function filesObject(files: readonly ChartFile[]): GoMap {
+  return filesMap(files.map((f) => [f.name, f.data]));
 }

@@ -4,7 +4,7 @@
 // Builtins see Go's reflect.Value distinction: undefined is the invalid value (no value), null a nil
 // interface (e.g. a missing map key under missingkey=zero). `and`/`or` are evaluated lazily by the executor.
 
-import { GoInt, SLICE_TYPE as SLICE_TYPE_KEY, isMap, type GoValue } from '../value.js';
+import { GoInt, SLICE_TYPE as SLICE_TYPE_KEY, isMap, mapElemZero, namedType, namedTypeOf, type GoValue } from '../value.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { goKind, goTypeName, isTrue, isUintKind } from './gotype.js';
 
@@ -171,7 +171,7 @@ export function index(item: GoValue, ...indexes: GoValue[]): GoValue {
       if (isNilish(ix)) throw new Error('value is nil; should be of type string');
       if (typeof ix !== 'string') throw new Error(`value has type ${goTypeName(ix)}; should be string`);
       const v: GoValue = Object.prototype.hasOwnProperty.call(item, ix) ? item[ix] : undefined;
-      item = v === undefined ? null : v;
+      item = v === undefined ? mapElemZero(item) : v;
     } else {
       throw new Error(`can't index item of type ${goTypeName(item)}`);
     }
@@ -199,6 +199,8 @@ export function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
   // Byte offsets, as Go; a cut inside a UTF-8 sequence yields U+FFFD here (JS strings cannot hold raw bytes).
   if (typeof item === 'string') return Buffer.from(item).subarray(idx[0], idx[1]).toString('utf8');
   const out = item.slice(idx[0], idx[1]);
+  const named = namedTypeOf(item);
+  if (named) return namedType(out, named);
   const t = (item as unknown as Record<symbol, unknown>)[SLICE_TYPE_KEY];
   if (t) Object.defineProperty(out, SLICE_TYPE_KEY, { value: t, enumerable: false });
   return out;

@@ -6,7 +6,7 @@
 //   null       a nil interface{}: a map entry that is nil or missing (missingkey=zero), a nil slice element.
 // A pipeline "unwraps" interfaces after each command (null becomes undefined), as Go does.
 
-import { GoInt, GoStruct, isMap, mapType, sliceType, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, mapElemZero, methodOf, namedTypeOf, POINTER_STRINGER, underlyingType, type GoValue } from '../value.js';
 import { goColumn } from './ast.js';
 import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
 import { BUILTINS, type BuiltinParam } from './builtins.js';
@@ -349,7 +349,7 @@ class Execution {
         if (n > limit) this.errorf(`range over ${n} elements exceeds the iteration limit (${limit})`);
       };
       if (Array.isArray(val)) {
-        elemIface = sliceType(val) === '[]interface {}';
+        elemIface = underlyingType(val) === '[]interface {}';
         if (val.length > 0) {
           for (let i = 0; i < val.length; i++) {
             const e = val[i];
@@ -359,7 +359,7 @@ class Execution {
         }
       } else if (isMap(val)) {
         const keys = Object.keys(val).sort(compareKeys);
-        elemIface = !/^map\[[^\]]*\](?!interface \{\}$)/.test(mapType(val));
+        elemIface = !/^map\[[^\]]*\](?!interface \{\}$)/.test(underlyingType(val));
         if (keys.length > 0) {
           for (const k of keys) {
             const e = val[k];
@@ -521,14 +521,20 @@ class Execution {
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
         return member as GoValue;
       }
-    } else if (isMap(receiver)) {
+    } else if (Array.isArray(receiver) || isMap(receiver)) {
+      // A named map or slice type (Helm's engine.files, common.VersionSet): methods first, as Go's evalField.
+      const method = methodOf(receiver, fieldName);
+      if (method) return this.evalCall(dot, method as unknown as TemplateFunction, receiver, node, fieldName, args, final);
+    }
+    if (isMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       const v = Object.prototype.hasOwnProperty.call(receiver, fieldName) ? receiver[fieldName] : undefined;
-      this.resultIface = /^map\[[^\]]*\]interface \{\}$/.test(mapType(receiver)) || !mapType(receiver).startsWith('map[');
+      const mapT = underlyingType(receiver);
+      this.resultIface = /^map\[[^\]]*\]interface \{\}$/.test(mapT) || !mapT.startsWith('map[');
       if (v !== undefined) return v;
       switch (this.set.missingKey) {
         case 'zero':
-          return null;
+          return mapElemZero(receiver);
         case 'default':
           return undefined;
         case 'error':
@@ -752,10 +758,12 @@ class Execution {
         break;
       case '[]interface{}':
       case '[]string':
-        ok = Array.isArray(value) && goTypeName(value) === goParamName(typ);
+        // Go's assignability: a named slice type (common.VersionSet) passes for its unnamed underlying type.
+        ok = Array.isArray(value) && (goTypeName(value) === goParamName(typ) || underlyingType(value) === goParamName(typ));
         break;
       case 'map[string]interface{}':
-        ok = isMap(value);
+        // chartutil.Values passes (its underlying type is map[string]interface {}); engine.files does not
+        ok = isMap(value) && (namedTypeOf(value)?.underlying ?? 'map[string]interface {}') === 'map[string]interface {}';
         break;
     }
     if (!ok) this.errorf(`wrong type for value; expected ${goParamName(typ)}; got ${goTypeName(value)}`);
@@ -772,7 +780,10 @@ class Execution {
     else if (typeof v === 'number') s = formatFloat(v, 'g', -1);
     else if (v instanceof GoInt) s = v.value.toString();
     else if (typeof v === 'function') this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
-    else s = sprint(v);
+    else if (v instanceof GoStruct && (v as unknown as Record<symbol, unknown>)[POINTER_STRINGER] === true) {
+      // Go's printValue takes the address of an addressable struct whose pointer has String (common.KubeVersion)
+      s = String((v as unknown as { String(): unknown }).String());
+    } else s = sprint(v);
     this.write(s, node, false);
   }
 }

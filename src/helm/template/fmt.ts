@@ -4,7 +4,7 @@
 //
 // Not ported: %p, complex numbers, %#v Go-syntax beyond simple cases, '#' on float verbs.
 
-import { GoInt, GoStruct, isMap, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, POINTER_STRINGER, type GoValue } from '../value.js';
 import { goTypeName, isUintKind } from './gotype.js';
 
 interface Flags {
@@ -544,7 +544,9 @@ class Printer {
     if (this.erroring || !(v instanceof GoStruct)) return false;
     if (this.f.sharpV) return false;
     if (verb !== 'v' && verb !== 's' && verb !== 'x' && verb !== 'X' && verb !== 'q') return false;
-    const m = v as unknown as { Error?: unknown; String?: unknown };
+    const m = v as unknown as { Error?: unknown; String?: unknown; [POINTER_STRINGER]?: boolean };
+    // fmt gets a copy of the value, which lacks pointer-receiver methods (common.KubeVersion's String)
+    if (m[POINTER_STRINGER] === true) return false;
     const method = typeof m.Error === 'function' ? m.Error : typeof m.String === 'function' ? m.String : undefined;
     if (!method) return false;
     this.fmtString(String((method as () => unknown).call(v)), verb);

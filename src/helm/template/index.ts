@@ -13,7 +13,8 @@
 // the thrown error as `cause` (innermost() finds the deepest template error). Without a `signature`
 // (withSignature), a function takes any number of interface{} arguments; with one, Go's arity and type
 // checks apply ("wrong number of args for f: want 2 got 1", "wrong type for value; expected string; got float64").
-// Struct values (GoStruct) expose exported fields and methods (called with the struct as `this`).
+// Struct values (GoStruct) expose exported fields and methods (called with the struct as `this`); maps and
+// slices of a named type (value.ts namedType: engine.files, common.VersionSet) expose their methods too.
 //
 // fmt.ts is Go's fmt (Sprint/Sprintf/Sprintln) and gotype.ts Go's type names/kinds/truthiness, for the function
 // library. Known divergences from Go: no complex numbers, no %p/%x/%b on floats, strings are UTF-16 (byte

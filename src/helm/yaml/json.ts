@@ -1,7 +1,7 @@
 // Go encoding/json, as Helm and Sprig call it: json.Marshal (HTML-escaping), json.MarshalIndent,
 // an Encoder with SetEscapeHTML(false), and json.Unmarshal into interface{} (numbers are float64)
 // with Go's error messages.
-import { GoInt, GoStruct, isMap, newMap, type GoMap, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, newMap, sliceType, type GoMap, type GoValue } from '../value.js';
 
 export class GoJsonError extends Error {}
 
@@ -97,6 +97,15 @@ export function structFields(v: GoStruct): [string, GoValue][] {
   return out;
 }
 
+/** A []byte ([]uint8), which encoding/json writes as a base64 string. */
+export function isByteSlice(x: readonly GoValue[]): boolean {
+  return sliceType(x) === '[]uint8';
+}
+
+export function byteSliceBase64(x: readonly GoValue[]): string {
+  return Buffer.from(x.map((b) => (b instanceof GoInt ? Number(b.value) : 0))).toString('base64');
+}
+
 /** json.Marshal / MarshalIndent of a Go value. Throws GoJsonError like Go's marshal errors. */
 export function goJsonMarshal(v: GoValue, opts: MarshalOptions = {}): string {
   const escapeHTML = opts.escapeHTML ?? true;
@@ -125,6 +134,7 @@ export function goJsonMarshal(v: GoValue, opts: MarshalOptions = {}): string {
     seen.add(x as object);
     try {
       if (Array.isArray(x)) {
+        if (isByteSlice(x)) return goJsonString(byteSliceBase64(x), escapeHTML);
         if (x.length === 0) return '[]';
         return '[' + nl + x.map((e) => enc(e, depth + 1)).join(',' + nl) + nlEnd + ']';
       }

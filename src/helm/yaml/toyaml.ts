@@ -5,7 +5,7 @@
 // toYamlPretty: go-yaml v3's Encoder with indent 2 on the value itself (no JSON step).
 import { GoInt, GoStruct, isMap, type GoMap, type GoValue } from '../value.js';
 import { emitYaml, type YNode } from './emitter.js';
-import { GoJsonError, goJsonFloat, goJsonString, structFields } from './json.js';
+import { byteSliceBase64, GoJsonError, goJsonFloat, goJsonString, isByteSlice, structFields } from './json.js';
 import { formatFloatG, isBase60Float, isOldBool, resolvePlain } from './resolve.js';
 
 const LETTER = /\p{L}/u;
@@ -158,6 +158,8 @@ function toNodeV2(v: GoValue, ctx: V2Ctx): YNode {
   if (seen.has(v as object)) throw jsonError('json: unsupported value: encountered a cycle');
   seen.add(v as object);
   try {
+    // encoding/json writes a []byte as a base64 string
+    if (Array.isArray(v) && isByteSlice(v)) return stringNode(byteSliceBase64(v), false);
     if (Array.isArray(v)) return { t: 'seq', items: v.map((e) => toNodeV2(e, ctx)) };
     if (isMap(v) || v instanceof GoStruct) {
       const entries = entriesOf(v).map(([k, e]) => {

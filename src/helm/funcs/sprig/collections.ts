@@ -5,9 +5,9 @@
 // Go map iteration order is random: `keys` and `values` return their results in sorted key order
 // (a permutation Go could also produce) so lint output is reproducible.
 
-import { GoInt, GoStruct, isInt, isMap, newMap, typedSlice, type GoMap, type GoValue } from '../../value.js';
+import { GoInt, GoStruct, isInt, isMap, newMap, sameTypeAs, typedSlice, type GoMap, type GoValue } from '../../value.js';
 import type { FuncMap } from '../../template/index.js';
-import { castToInt64, compareBytes, deepEqual, empty, intArg, isList, isNil, kindName, NIL_DEREF, strval, typeName, mapType, typedMap } from './goval.js';
+import { castToInt64, compareBytes, deepEqual, empty, intArg, isList, isNil, kindName, NIL_DEREF, strval, typeName, mapType } from './goval.js';
 import { fn, variadic } from './sig.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -72,9 +72,8 @@ function sliceList(l: GoValue, indices: GoValue[]): GoValue {
   if (start < 0 || end < start || end > n) {
     throw new Error(`reflect: slice index out of range`);
   }
-  const out = arr.slice(start, end);
-  const t = typeName(arr);
-  return t === '[]interface {}' ? out : typedSlice(out, t);
+  // reflect's Slice keeps the slice's type, named types (common.VersionSet) and their methods included
+  return sameTypeAs(arr.slice(start, end), arr);
 }
 
 function untilStep(start: number, stop: number, step: number): GoInt[] {
@@ -210,8 +209,7 @@ function deepMergeMap(dst: GoMap, src: GoMap, overwrite: boolean): void {
 }
 
 function typedSliceLike(arr: GoValue[], like: GoValue[]): GoValue[] {
-  const t = typeName(like);
-  return t === '[]interface {}' ? arr : typedSlice(arr, t);
+  return sameTypeAs(arr, like);
 }
 
 /** Sprig's merge family. Arguments arrive converted to map[string]interface{} (so mergo's same-type check
@@ -230,15 +228,12 @@ function mergeAll(args: GoValue[], overwrite: boolean, _must: boolean): GoValue 
 export function deepCopy(v: GoValue): GoValue {
   if (v === null || v === undefined) return v ?? null;
   if (Array.isArray(v)) {
-    const out = v.map(deepCopy);
-    const t = typeName(v);
-    return t === '[]interface {}' ? out : typedSlice(out, t);
+    return sameTypeAs(v.map(deepCopy), v);
   }
   if (isMap(v)) {
     const m = newMap();
     for (const k of Object.keys(v)) m[k] = deepCopy(v[k]);
-    const t = mapType(v);
-    return t === 'map[string]interface {}' ? m : typedMap(m, t);
+    return sameTypeAs(m, v);
   }
   if (isInt(v)) return new GoInt(v.value, v.type);
   return v;
