@@ -20406,10 +20406,10 @@ var init_universal_user_agent = __esm({
 });
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
-  if (typeof method != "function")
+function register(state, name, method2, options) {
+  if (typeof method2 != "function")
     throw new Error("method for before hook must be a function");
-  return options || (options = {}), Array.isArray(name) ? name.reverse().reduce((callback, name2) => register.bind(null, state, name2, callback, options), method)() : Promise.resolve().then(() => state.registry[name] ? state.registry[name].reduce((method2, registered) => registered.hook.bind(null, method2, options), method)() : method(options));
+  return options || (options = {}), Array.isArray(name) ? name.reverse().reduce((callback, name2) => register.bind(null, state, name2, callback, options), method2)() : Promise.resolve().then(() => state.registry[name] ? state.registry[name].reduce((method3, registered) => registered.hook.bind(null, method3, options), method2)() : method2(options));
 }
 var init_register = __esm({
   "node_modules/before-after-hook/lib/register.js"() {
@@ -20419,10 +20419,10 @@ var init_register = __esm({
 // node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   let orig = hook2;
-  state.registry[name] || (state.registry[name] = []), kind === "before" && (hook2 = (method, options) => Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options))), kind === "after" && (hook2 = (method, options) => {
+  state.registry[name] || (state.registry[name] = []), kind === "before" && (hook2 = (method2, options) => Promise.resolve().then(orig.bind(null, options)).then(method2.bind(null, options))), kind === "after" && (hook2 = (method2, options) => {
     let result;
-    return Promise.resolve().then(method.bind(null, options)).then((result_) => (result = result_, orig(result, options))).then(() => result);
-  }), kind === "error" && (hook2 = (method, options) => Promise.resolve().then(method.bind(null, options)).catch((error) => orig(error, options))), state.registry[name].push({
+    return Promise.resolve().then(method2.bind(null, options)).then((result_) => (result = result_, orig(result, options))).then(() => result);
+  }), kind === "error" && (hook2 = (method2, options) => Promise.resolve().then(method2.bind(null, options)).catch((error) => orig(error, options))), state.registry[name].push({
     hook: hook2,
     orig
   });
@@ -20433,10 +20433,10 @@ var init_add = __esm({
 });
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
+function removeHook(state, name, method2) {
   if (!state.registry[name])
     return;
-  let index2 = state.registry[name].map((registered) => registered.orig).indexOf(method);
+  let index2 = state.registry[name].map((registered) => registered.orig).indexOf(method2);
   index2 !== -1 && state.registry[name].splice(index2, 1);
 }
 var init_remove = __esm({
@@ -20501,8 +20501,8 @@ function removeUndefinedProperties(obj) {
 }
 function merge2(defaults, route, options) {
   if (typeof route == "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
+    let [method2, url] = route.split(" ");
+    options = Object.assign(url ? { method: method2, url } : { url: method2 }, options);
   } else
     options = Object.assign({}, route);
   options.headers = lowercaseKeys(options.headers), removeUndefinedProperties(options), removeUndefinedProperties(options.headers);
@@ -20600,7 +20600,7 @@ function expand2(template, context) {
   ), template === "/" ? template : template.replace(/\/$/, "");
 }
 function parse2(options) {
-  let method = options.method.toUpperCase(), url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}"), headers = Object.assign({}, options.headers), body, parameters = omit(options, [
+  let method2 = options.method.toUpperCase(), url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}"), headers = Object.assign({}, options.headers), body, parameters = omit(options, [
     "method",
     "baseUrl",
     "url",
@@ -20622,8 +20622,8 @@ function parse2(options) {
       return `application/vnd.github.${preview}-preview${format}`;
     }).join(",");
   }
-  return ["GET", "HEAD"].includes(method) ? url = addQueryParameters(url, remainingParameters) : "data" in remainingParameters ? body = remainingParameters.data : Object.keys(remainingParameters).length && (body = remainingParameters), !headers["content-type"] && typeof body < "u" && (headers["content-type"] = "application/json; charset=utf-8"), ["PATCH", "PUT"].includes(method) && typeof body > "u" && (body = ""), Object.assign(
-    { method, url, headers },
+  return ["GET", "HEAD"].includes(method2) ? url = addQueryParameters(url, remainingParameters) : "data" in remainingParameters ? body = remainingParameters.data : Object.keys(remainingParameters).length && (body = remainingParameters), !headers["content-type"] && typeof body < "u" && (headers["content-type"] = "application/json; charset=utf-8"), ["PATCH", "PUT"].includes(method2) && typeof body > "u" && (body = ""), Object.assign(
+    { method: method2, url, headers },
     typeof body < "u" ? { body } : null,
     options.request ? { request: options.request } : null
   );
@@ -21401,13 +21401,13 @@ function normalizePaginatedListResponse(response) {
   return response.data = data, typeof incompleteResults < "u" && (response.data.incomplete_results = incompleteResults), typeof repositorySelection < "u" && (response.data.repository_selection = repositorySelection), response.data.total_count = totalCount, response.data.total_commits = totalCommits, response;
 }
 function iterator(octokit, route, parameters) {
-  let options = typeof route == "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters), requestMethod = typeof route == "function" ? route : octokit.request, method = options.method, headers = options.headers, url = options.url;
+  let options = typeof route == "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters), requestMethod = typeof route == "function" ? route : octokit.request, method2 = options.method, headers = options.headers, url = options.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
         if (!url) return { done: !0 };
         try {
-          let response = await requestMethod({ method, url, headers }), normalizedResponse = normalizePaginatedListResponse(response);
+          let response = await requestMethod({ method: method2, url, headers }), normalizedResponse = normalizePaginatedListResponse(response);
           if (url = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1], !url && "total_commits" in normalizedResponse.data) {
@@ -23811,9 +23811,9 @@ var endpointMethodsMap, handler, init_endpoints_to_methods = __esm({
     endpointMethodsMap = /* @__PURE__ */ new Map();
     for (let [scope, endpoints] of Object.entries(endpoints_default))
       for (let [methodName, endpoint2] of Object.entries(endpoints)) {
-        let [route, defaults, decorations] = endpoint2, [method, url] = route.split(/ /), endpointDefaults = Object.assign(
+        let [route, defaults, decorations] = endpoint2, [method2, url] = route.split(/ /), endpointDefaults = Object.assign(
           {
-            method,
+            method: method2,
             url
           },
           defaults
@@ -23853,10 +23853,10 @@ var endpointMethodsMap, handler, init_endpoints_to_methods = __esm({
       get({ octokit, scope, cache: cache3 }, methodName) {
         if (cache3[methodName])
           return cache3[methodName];
-        let method = endpointMethodsMap.get(scope).get(methodName);
-        if (!method)
+        let method2 = endpointMethodsMap.get(scope).get(methodName);
+        if (!method2)
           return;
-        let { endpointDefaults, decorations } = method;
+        let { endpointDefaults, decorations } = method2;
         return decorations ? cache3[methodName] = decorate(
           octokit,
           scope,
@@ -24314,12 +24314,12 @@ var isNegativePattern = (pattern) => pattern[0] === "!", normalizeAbsolutePatter
   let negativeAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern);
   return negativeAbsolutePathPrefix !== void 0 && positiveAbsolutePathPrefixes.some((positiveAbsolutePathPrefix) => absolutePrefixesMatch(positiveAbsolutePathPrefix, negativeAbsolutePathPrefix)) ? pattern : pattern.slice(1);
 }, bindFsMethod = (object, methodName) => {
-  let method = object?.[methodName];
-  return typeof method == "function" ? method.bind(object) : void 0;
+  let method2 = object?.[methodName];
+  return typeof method2 == "function" ? method2.bind(object) : void 0;
 }, promisifyFsMethod = (object, methodName) => {
-  let method = object?.[methodName];
-  if (typeof method == "function")
-    return promisify2(method.bind(object));
+  let method2 = object?.[methodName];
+  if (typeof method2 == "function")
+    return promisify2(method2.bind(object));
 }, normalizeDirectoryPatternForFastGlob = (pattern) => {
   if (!pattern.endsWith("/"))
     return pattern;
@@ -26356,7 +26356,14 @@ function parseYaml(file, text) {
       message: `YAML nested more than ${MAX_NESTING} levels deep; not parsed`
     }), { file, documents, diagnostics, comments: [] };
   }
-  let tokens2 = Array.from(new import_yaml3.Parser().parse(text)), lines = LineIndex.fromText(text), comments = collectComments(tokens2, lines), docs = Array.from(new import_yaml3.Composer(COMPOSE_OPTIONS).compose(tokens2, !1, text.length)), diag = (start, end, message) => {
+  let lines = LineIndex.fromText(text), comments = [];
+  function* commentedTokens() {
+    for (let token of new import_yaml3.Parser().parse(text)) {
+      for (let c of collectComments([token], lines)) comments.push(c);
+      yield token;
+    }
+  }
+  let docs = new import_yaml3.Composer(COMPOSE_OPTIONS).compose(commentedTokens(), !1, text.length), diag = (start, end, message) => {
     diagnostics.length >= MAX_DIAGNOSTICS || diagnostics.push({ ruleId: "invalid-yaml", file: file.path, range: lines.range(start, end), message });
   }, next = 0;
   for (let doc of docs) {
@@ -26417,7 +26424,7 @@ function parseYaml(file, text) {
     let isMapping = typeof data == "object" && !Array.isArray(data);
     documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : "yaml", data, locate));
   }
-  return { file, documents, diagnostics, comments };
+  return comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column), { file, documents, diagnostics, comments };
 }
 
 // src/parsers/index.ts
@@ -32379,7 +32386,7 @@ var GoInt = class {
   }
 }, INT64_MIN2 = -(1n << 63n), INT64_MAX2 = (1n << 63n) - 1n;
 var GoStruct = class {
-}, SLICE_TYPE = /* @__PURE__ */ Symbol("goSliceType");
+}, POINTER_STRINGER = /* @__PURE__ */ Symbol("goPointerStringer"), SLICE_TYPE = /* @__PURE__ */ Symbol("goSliceType");
 function newMap(entries) {
   let m = /* @__PURE__ */ Object.create(null);
   if (entries) for (let [k, v] of entries) m[k] = v;
@@ -32405,6 +32412,36 @@ function typedMap(m, goType) {
 }
 function mapType(m) {
   return m[MAP_TYPE] ?? "map[string]interface {}";
+}
+var NAMED_TYPE = /* @__PURE__ */ Symbol("goNamedType");
+function namedType(v, t) {
+  return Array.isArray(v) ? typedSlice(v, t.name) : typedMap(v, t.name), Object.defineProperty(v, NAMED_TYPE, { value: t, enumerable: !1 }), v;
+}
+function namedTypeOf(v) {
+  if (!(v === null || typeof v != "object"))
+    return v[NAMED_TYPE];
+}
+function underlyingType(v) {
+  let t = namedTypeOf(v);
+  return t ? t.underlying : Array.isArray(v) ? sliceType(v) : mapType(v);
+}
+function methodOf(v, name) {
+  let t = namedTypeOf(v);
+  return t && Object.hasOwn(t.methods, name) ? t.methods[name] : void 0;
+}
+function mapElemZero(m) {
+  let t = namedTypeOf(m);
+  return t?.zero ? t.zero() : null;
+}
+function sameTypeAs(out, like) {
+  let named = namedTypeOf(like);
+  if (named) return namedType(out, named);
+  if (Array.isArray(out)) {
+    let t2 = sliceType(like);
+    return t2 === "[]interface {}" ? out : typedSlice(out, t2);
+  }
+  let t = mapType(like);
+  return t === "map[string]interface {}" ? out : typedMap(out, t);
 }
 
 // src/helm/template/ast.ts
@@ -32792,8 +32829,10 @@ var Printer = class {
   /** Stringer/error methods of GoStructs, as fmt's handleMethods. */
   handleMethods(v, verb) {
     if (this.erroring || !(v instanceof GoStruct) || this.f.sharpV || verb !== "v" && verb !== "s" && verb !== "x" && verb !== "X" && verb !== "q") return !1;
-    let m = v, method = typeof m.Error == "function" ? m.Error : typeof m.String == "function" ? m.String : void 0;
-    return method ? (this.fmtString(String(method.call(v)), verb), !0) : !1;
+    let m = v;
+    if (m[POINTER_STRINGER] === !0) return !1;
+    let method2 = typeof m.Error == "function" ? m.Error : typeof m.String == "function" ? m.String : void 0;
+    return method2 ? (this.fmtString(String(method2.call(v)), verb), !0) : !1;
   }
   printArg(arg, verb) {
     if (this.arg = arg, this.hasArg = !0, arg == null) {
@@ -33118,7 +33157,7 @@ function index(item, ...indexes) {
       if (isNilish(ix)) throw new Error("value is nil; should be of type string");
       if (typeof ix != "string") throw new Error(`value has type ${goTypeName(ix)}; should be string`);
       let v = Object.prototype.hasOwnProperty.call(item, ix) ? item[ix] : void 0;
-      item = v === void 0 ? null : v;
+      item = v === void 0 ? mapElemZero(item) : v;
     } else
       throw new Error(`can't index item of type ${goTypeName(item)}`);
   }
@@ -33140,7 +33179,9 @@ function slice(item, ...indexes) {
   }), idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1] > idx[2]) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item == "string") return Buffer.from(item).subarray(idx[0], idx[1]).toString("utf8");
-  let out = item.slice(idx[0], idx[1]), t = item[SLICE_TYPE];
+  let out = item.slice(idx[0], idx[1]), named = namedTypeOf(item);
+  if (named) return namedType(out, named);
+  let t = item[SLICE_TYPE];
   return t && Object.defineProperty(out, SLICE_TYPE, { value: t, enumerable: !1 }), out;
 }
 function length(item) {
@@ -33477,7 +33518,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         n > limit && this.errorf(`range over ${n} elements exceeds the iteration limit (${limit})`);
       };
       if (Array.isArray(val)) {
-        if (elemIface = sliceType(val) === "[]interface {}", val.length > 0) {
+        if (elemIface = underlyingType(val) === "[]interface {}", val.length > 0) {
           for (let i = 0; i < val.length; i++) {
             let e = val[i];
             if (!oneIteration(new GoInt(BigInt(i), "int"), e === void 0 ? null : e)) break;
@@ -33486,7 +33527,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         }
       } else if (isMap4(val)) {
         let keys = Object.keys(val).sort(compareKeys);
-        if (elemIface = !/^map\[[^\]]*\](?!interface \{\}$)/.test(mapType(val)), keys.length > 0) {
+        if (elemIface = !/^map\[[^\]]*\](?!interface \{\}$)/.test(underlyingType(val)), keys.length > 0) {
           for (let k of keys) {
             let e = val[k];
             if (!oneIteration(k, e === void 0 ? null : e)) break;
@@ -33603,13 +33644,17 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         return this.evalCall(dot, member, receiver, node, fieldName, args, final);
       if (member !== void 0 && fieldName !== "goTypeName" && Object.prototype.hasOwnProperty.call(receiver, fieldName))
         return new RegExp("^\\p{Lu}", "u").test(fieldName) || this.errorf(`${fieldName} is an unexported field of struct type ${receiverIface ? "interface {}" : goTypeName(receiver)}`), hasArgs && this.errorf(`${fieldName} has arguments but cannot be invoked as function`), member;
-    } else if (isMap4(receiver)) {
+    } else if (Array.isArray(receiver) || isMap4(receiver)) {
+      let method2 = methodOf(receiver, fieldName);
+      if (method2) return this.evalCall(dot, method2, receiver, node, fieldName, args, final);
+    }
+    if (isMap4(receiver)) {
       hasArgs && this.errorf(`${fieldName} is not a method but has arguments`);
-      let v = Object.prototype.hasOwnProperty.call(receiver, fieldName) ? receiver[fieldName] : void 0;
-      if (this.resultIface = /^map\[[^\]]*\]interface \{\}$/.test(mapType(receiver)) || !mapType(receiver).startsWith("map["), v !== void 0) return v;
+      let v = Object.prototype.hasOwnProperty.call(receiver, fieldName) ? receiver[fieldName] : void 0, mapT = underlyingType(receiver);
+      if (this.resultIface = /^map\[[^\]]*\]interface \{\}$/.test(mapT) || !mapT.startsWith("map["), v !== void 0) return v;
       switch (this.set.missingKey) {
         case "zero":
-          return null;
+          return mapElemZero(receiver);
         case "default":
           return;
         case "error":
@@ -33790,10 +33835,10 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         break;
       case "[]interface{}":
       case "[]string":
-        ok = Array.isArray(value) && goTypeName(value) === goParamName(typ);
+        ok = Array.isArray(value) && (goTypeName(value) === goParamName(typ) || underlyingType(value) === goParamName(typ));
         break;
       case "map[string]interface{}":
-        ok = isMap4(value);
+        ok = isMap4(value) && (namedTypeOf(value)?.underlying ?? "map[string]interface {}") === "map[string]interface {}";
         break;
     }
     return ok || this.errorf(`wrong type for value; expected ${goParamName(typ)}; got ${goTypeName(value)}`), value;
@@ -33802,7 +33847,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
   printValue(node, v) {
     this.at(node);
     let s;
-    v == null ? s = "<no value>" : typeof v == "string" ? s = v : typeof v == "number" ? s = formatFloat(v, "g", -1) : v instanceof GoInt ? s = v.value.toString() : typeof v == "function" ? this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`) : s = sprint(v), this.write(s, node, !1);
+    v == null ? s = "<no value>" : typeof v == "string" ? s = v : typeof v == "number" ? s = formatFloat(v, "g", -1) : v instanceof GoInt ? s = v.value.toString() : typeof v == "function" ? this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`) : v instanceof GoStruct && v[POINTER_STRINGER] === !0 ? s = String(v.String()) : s = sprint(v), this.write(s, node, !1);
   }
 }, FunctionCall = class {
   constructor(exec, templates, functionName, node, frame) {
@@ -33918,6 +33963,11 @@ var TemplateSet = class _TemplateSet {
 };
 function isEmptyDefinition(def) {
   return def.root.nodes.every((n) => n.type === "text" && n.text.trim() === "");
+}
+
+// src/helm/template/signature.ts
+function withSignature(fn2, signature) {
+  return fn2.signature = signature, fn2;
 }
 
 // src/helm/chart/semver.ts
@@ -34476,6 +34526,12 @@ function structFields(v) {
   }
   return out;
 }
+function isByteSlice(x) {
+  return sliceType(x) === "[]uint8";
+}
+function byteSliceBase64(x) {
+  return Buffer.from(x.map((b) => b instanceof GoInt ? Number(b.value) : 0)).toString("base64");
+}
 function goJsonMarshal(v, opts = {}) {
   let escapeHTML = opts.escapeHTML ?? !0, indent2 = opts.indent, seen = /* @__PURE__ */ new Set(), enc = (x, depth2) => {
     if (x == null) return "null";
@@ -34500,7 +34556,7 @@ function goJsonMarshal(v, opts = {}) {
     seen.add(x);
     try {
       if (Array.isArray(x))
-        return x.length === 0 ? "[]" : "[" + nl + x.map((e) => enc(e, depth2 + 1)).join("," + nl) + nlEnd + "]";
+        return isByteSlice(x) ? goJsonString(byteSliceBase64(x), escapeHTML) : x.length === 0 ? "[]" : "[" + nl + x.map((e) => enc(e, depth2 + 1)).join("," + nl) + nlEnd + "]";
       let entries;
       if (x instanceof GoStruct) entries = structFields(x);
       else if (isMap4(x)) entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
@@ -35597,6 +35653,7 @@ function toNodeV2(v, ctx) {
   if (seen.has(v)) throw jsonError("json: unsupported value: encountered a cycle");
   seen.add(v);
   try {
+    if (Array.isArray(v) && isByteSlice(v)) return stringNode(byteSliceBase64(v), !1);
     if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV2(e, ctx)) };
     if (isMap4(v) || v instanceof GoStruct) {
       let entries = entriesOf(v).map(([k, e]) => (checkReadable(k, ctx), ctx.yamlError === void 0 && (k.includes("\x85") || k.length > 160 && Array.from(goJsonString(k, !0)).length > 1024) && (ctx.yamlError = "yaml: did not find expected ',' or '}'"), [foldJsonString(k), e])), uniq2 = /* @__PURE__ */ new Map();
@@ -35812,11 +35869,11 @@ var DEFAULT_KUBE_VERSION = "v1.35.0", DEFAULT_API_VERSIONS = [
   "batch/v1",
   "batch/v1beta1",
   "certificates.k8s.io/v1",
-  "certificates.k8s.io/v1alpha1",
   "certificates.k8s.io/v1beta1",
-  "coordination.k8s.io/v1",
+  "certificates.k8s.io/v1alpha1",
   "coordination.k8s.io/v1alpha2",
   "coordination.k8s.io/v1beta1",
+  "coordination.k8s.io/v1",
   "discovery.k8s.io/v1",
   "discovery.k8s.io/v1beta1",
   "events.k8s.io/v1",
@@ -35834,64 +35891,83 @@ var DEFAULT_KUBE_VERSION = "v1.35.0", DEFAULT_API_VERSIONS = [
   "policy/v1",
   "policy/v1beta1",
   "rbac.authorization.k8s.io/v1",
-  "rbac.authorization.k8s.io/v1alpha1",
   "rbac.authorization.k8s.io/v1beta1",
+  "rbac.authorization.k8s.io/v1alpha1",
   "resource.k8s.io/v1",
-  "resource.k8s.io/v1alpha3",
-  "resource.k8s.io/v1beta1",
   "resource.k8s.io/v1beta2",
-  "scheduling.k8s.io/v1",
+  "resource.k8s.io/v1beta1",
+  "resource.k8s.io/v1alpha3",
   "scheduling.k8s.io/v1alpha1",
   "scheduling.k8s.io/v1beta1",
+  "scheduling.k8s.io/v1",
+  "storage.k8s.io/v1beta1",
   "storage.k8s.io/v1",
   "storage.k8s.io/v1alpha1",
-  "storage.k8s.io/v1beta1",
-  "storagemigration.k8s.io/v1alpha1",
-  "apiextensions.k8s.io/v1",
-  "apiextensions.k8s.io/v1beta1"
+  "storagemigration.k8s.io/v1beta1",
+  "apiextensions.k8s.io/v1beta1",
+  "apiextensions.k8s.io/v1"
 ];
 function strSlice(a) {
   return typedSlice([...a], "[]string");
 }
 var KubeVersion = class extends GoStruct {
   goTypeName = "common.KubeVersion";
+  [POINTER_STRINGER] = !0;
   Version;
+  normalizedVersion;
   Major;
   Minor;
-  GitVersion;
   constructor(version) {
     super();
     let v = version.startsWith("v") ? version : `v${version}`, m = /^v(\d+)\.(\d+)/.exec(v);
-    this.Version = v, this.GitVersion = v, this.Major = m?.[1] ?? "1", this.Minor = m?.[2] ?? "0";
+    this.Version = v, this.normalizedVersion = v.replace(/[-+].*$/s, ""), this.Major = m?.[1] ?? "1", this.Minor = m?.[2] ?? "0";
+  }
+  GitVersion() {
+    return this.Version;
   }
   String() {
-    return this.Version;
+    return this.normalizedVersion;
   }
   toString() {
-    return this.Version;
+    return this.normalizedVersion;
   }
-}, VersionSet = class extends GoStruct {
-  constructor(versions) {
-    super();
-    this.versions = versions;
+  toGoJSON() {
+    return newMap([
+      ["Version", this.Version],
+      ["Major", this.Major],
+      ["Minor", this.Minor]
+    ]);
   }
-  versions;
-  goTypeName = "common.VersionSet";
-  Has(v) {
-    return this.versions.includes(String(v));
+}, VERSION_SET = {
+  name: "common.VersionSet",
+  underlying: "[]string",
+  methods: {
+    Has: withSignature(function(apiVersion) {
+      return this.includes(apiVersion);
+    }, { params: ["string"] })
   }
 };
 function versionSet(versions) {
-  return new VersionSet(versions);
+  return namedType([...versions], VERSION_SET);
 }
 var HelmVersion = class extends GoStruct {
-  goTypeName = "common.HelmVersion";
+  goTypeName = "version.BuildInfo";
   Version = "v4.1.4";
   GitCommit = "05fa37973dc9e42b76e1d2883494c87174b6074f";
   GitTreeState = "clean";
   GoVersion = "go1.25.9";
+  KubeClientVersion = "v1.35";
+  toGoJSON() {
+    return omitEmpty([
+      ["version", this.Version, !0],
+      ["git_commit", this.GitCommit, !0],
+      ["git_tree_state", this.GitTreeState, !0],
+      ["go_version", this.GoVersion, !0],
+      ["kube_client_version", this.KubeClientVersion, !0]
+    ]);
+  }
 }, Capabilities = class extends GoStruct {
-  goTypeName = "common.Capabilities";
+  goTypeName = "*common.Capabilities";
   KubeVersion;
   APIVersions;
   HelmVersion = new HelmVersion();
@@ -36028,53 +36104,77 @@ function releaseObject(o) {
 function base(name) {
   return name.slice(name.lastIndexOf("/") + 1);
 }
-var FilesObject = class _FilesObject extends GoStruct {
-  constructor(list3) {
-    super();
-    this.list = list3;
-    this.data = new Map(list3.map((f) => [f.name, f.data]));
-  }
-  list;
-  goTypeName = "engine.files";
-  data;
-  Get(name) {
-    let d = this.data.get(String(name));
-    return d ? d.toString("utf8") : "";
-  }
-  GetBytes(name) {
-    let d = this.data.get(String(name));
-    return typedSlice(d ? [...d].map((b) => new GoInt(BigInt(b), "uint8")) : [], "[]uint8");
-  }
-  Glob(pattern) {
-    let re = compileGlob(String(pattern)), sub = new _FilesObject(re ? this.list.filter((f) => re.test(f.name)) : []), m = newMap();
-    for (let [k, v] of sub.data) m[k] = v.toString("utf8");
-    for (let k of ["Get", "GetBytes", "Glob", "AsConfig", "AsSecrets", "Lines"])
-      Object.defineProperty(m, k, { value: (...a) => sub[k](...a), enumerable: !1 });
-    return m;
-  }
-  AsConfig() {
-    if (this.data.size === 0) return "";
-    let out = newMap();
-    for (let [k, v] of this.data) out[base(k)] = v.toString("utf8");
-    return toYamlText(out);
-  }
-  AsSecrets() {
-    if (this.data.size === 0) return "";
-    let out = newMap();
-    for (let [k, v] of this.data) out[base(k)] = v.toString("base64");
-    return toYamlText(out);
-  }
-  Lines(path5) {
-    let d = this.data.get(String(path5));
-    if (!d || d.length === 0) return typedSlice([], "[]string");
-    let s = d.toString("utf8");
-    return s.endsWith(`
+var BYTES = "[]uint8";
+function bytesValue(d) {
+  return typedSlice(Array.from(d, (b) => new GoInt(BigInt(b), "uint8")), BYTES);
+}
+var FILE_DATA = /* @__PURE__ */ new WeakMap();
+function dataOf(f) {
+  let known = FILE_DATA.get(f);
+  if (known) return known;
+  let data = /* @__PURE__ */ new Map();
+  if (isMap4(f))
+    for (let [k, v] of Object.entries(f)) data.set(k, Buffer.from(Array.isArray(v) ? v.map((b) => b instanceof GoInt ? Number(b.value) : 0) : []));
+  return data;
+}
+function method(params, fn2) {
+  return withSignature(fn2, { params });
+}
+var FILES_TYPE = {
+  name: "engine.files",
+  underlying: "map[string][]uint8",
+  zero: () => typedSlice([], BYTES),
+  methods: {
+    Get: method(["string"], function(name) {
+      return dataOf(this).get(name)?.toString("utf8") ?? "";
+    }),
+    GetBytes: method(["string"], function(name) {
+      return bytesValue(dataOf(this).get(name) ?? Buffer.alloc(0));
+    }),
+    // gobwas/glob with '/' as separator; a pattern that does not compile matches everything ("**").
+    Glob: method(["string"], function(pattern) {
+      let re = compileGlob(pattern) ?? compileGlob("**");
+      return filesMap([...dataOf(this)].filter(([name]) => re.test(name)));
+    }),
+    // Base names to contents as YAML (Helm's toYAML: no trailing newline); "{}" when empty.
+    AsConfig: method([], function() {
+      let out = newMap();
+      for (let [k, v] of dataOf(this)) out[base(k)] = v.toString("utf8");
+      return toYamlText(out);
+    }),
+    AsSecrets: method([], function() {
+      let out = newMap();
+      for (let [k, v] of dataOf(this)) out[base(k)] = v.toString("base64");
+      return toYamlText(out);
+    }),
+    Lines: method(["string"], function(path5) {
+      let d = dataOf(this).get(path5);
+      if (!d) return typedSlice([], "[]string");
+      let s = d.toString("utf8");
+      return s.endsWith(`
 `) && (s = s.slice(0, -1)), typedSlice(s.split(`
 `), "[]string");
+    })
   }
 };
+function filesMap(entries) {
+  let data = new Map(entries), m = newMap();
+  for (let [name, d] of data)
+    Object.defineProperty(m, name, {
+      enumerable: !0,
+      configurable: !0,
+      get() {
+        let v = bytesValue(d);
+        return Object.defineProperty(m, name, { value: v, enumerable: !0, configurable: !0, writable: !0 }), v;
+      },
+      set(v) {
+        Object.defineProperty(m, name, { value: v, enumerable: !0, configurable: !0, writable: !0 });
+      }
+    });
+  return FILE_DATA.set(m, data), namedType(m, FILES_TYPE);
+}
 function filesObject(files) {
-  return new FilesObject(files);
+  return filesMap(files.map((f) => [f.name, f.data]));
 }
 
 // src/helm/render/funcs.ts
@@ -36988,8 +37088,7 @@ function sliceList(l, indices) {
   let start = indices.length > 0 ? Number(castToInt64(indices[0])) : 0, end = indices.length < 2 ? n : Number(castToInt64(indices[1]));
   if (start < 0 || end < start || end > n)
     throw new Error("reflect: slice index out of range");
-  let out = arr.slice(start, end), t = typeName(arr);
-  return t === "[]interface {}" ? out : typedSlice(out, t);
+  return sameTypeAs(arr.slice(start, end), arr);
 }
 function untilStep(start, stop, step) {
   let v = [];
@@ -37078,8 +37177,7 @@ function deepMergeMap(dst, src, overwrite) {
   }
 }
 function typedSliceLike(arr, like) {
-  let t = typeName(like);
-  return t === "[]interface {}" ? arr : typedSlice(arr, t);
+  return sameTypeAs(arr, like);
 }
 function mergeAll(args, overwrite, _must) {
   let dst = asMap(args[0]) ?? newMap();
@@ -37091,15 +37189,12 @@ function mergeAll(args, overwrite, _must) {
 }
 function deepCopy2(v) {
   if (v == null) return v ?? null;
-  if (Array.isArray(v)) {
-    let out = v.map(deepCopy2), t = typeName(v);
-    return t === "[]interface {}" ? out : typedSlice(out, t);
-  }
+  if (Array.isArray(v))
+    return sameTypeAs(v.map(deepCopy2), v);
   if (isMap4(v)) {
     let m = newMap();
     for (let k of Object.keys(v)) m[k] = deepCopy2(v[k]);
-    let t = mapType2(v);
-    return t === "map[string]interface {}" ? m : typedMap2(m, t);
+    return sameTypeAs(m, v);
   }
   return isInt(v) ? new GoInt(v.value, v.type) : v;
 }
@@ -40228,7 +40323,7 @@ function lint(input) {
     for (let problem of problems)
       diagnostics.push({ ruleId: "invalid-suppression", file: p.file.path, range: problem.range, message: problem.message });
   }
-  let findings = [], outcomes = [], fileByPath = new Map(files.map((f) => [f.path, f])), waive = (ruleId, file, line) => {
+  let findings = [], outcomes = [], fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), waive = (ruleId, file, line) => {
     let inline = findSuppression(suppressionsByFile.get(file) ?? [], ruleId, line);
     if (inline) return { kind: inline.scope === "file" ? "file" : "inline", reason: inline.reason };
     let waiver = config.waivers.find((w) => w.rule === ruleId && (!w.files || globMatcher(w.files)(file)));
@@ -40244,7 +40339,7 @@ function lint(input) {
       category: rule.meta.category,
       message: d.message,
       file: d.file,
-      range: d.range,
+      range: inside(d.file, d.range),
       environment,
       target: d.file,
       fingerprint: fingerprint([d.ruleId, d.file, d.message]),
@@ -40278,7 +40373,7 @@ function lint(input) {
             ...location.related ?? [],
             ...(problem.related ?? []).map((r) => {
               let loc = r.doc.locate(r.path, { key: r.key });
-              return { file: loc.file, range: loc.range, message: r.message };
+              return { file: loc.file, range: inside(loc.file, loc.range), message: r.message };
             })
           ];
           entry.findings.push({
@@ -40287,7 +40382,7 @@ function lint(input) {
             category: meta.category,
             message: formatMessage(meta, problem),
             file: location.file,
-            range: location.range,
+            range: inside(location.file, location.range),
             environment,
             target: target.name,
             fingerprint: fingerprint([meta.id, doc.file.path, target.name, path5.join("."), problem.messageId]),
@@ -40322,6 +40417,25 @@ function lint(input) {
     headline,
     notices
   }), files };
+}
+function insideFiles(fileByPath) {
+  let lengths = /* @__PURE__ */ new Map(), lineLengths = (file) => {
+    let out = lengths.get(file);
+    if (out) return out;
+    let text = fileByPath.get(file)?.text;
+    if (text !== void 0)
+      return out = stripBom(text).split(`
+`).map((l, i, all) => i < all.length - 1 && l.endsWith("\r") ? l.length - 1 : l.length), lengths.set(file, out), out;
+  };
+  return (file, range) => {
+    let lines = lineLengths(file);
+    if (!lines) return range;
+    let clamp = (p) => {
+      let line = Math.min(Math.max(1, p.line), lines.length);
+      return { line, column: Math.min(Math.max(1, p.column), lines[line - 1] + 1) };
+    }, start = clamp(range.start), end = clamp(range.end);
+    return (end.line < start.line || end.line === start.line && end.column < start.column) && (end = start), start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column ? range : { start, end: { ...end } };
+  };
 }
 function rank(status) {
   return status === "fail" ? 3 : status === "pass" ? 2 : status === "waived" ? 1 : 0;
