@@ -216,16 +216,18 @@ interface ChartRole {
   ciValues?: boolean;
 }
 
-function helmRole(path: string, chartDirs: readonly string[]): ChartRole | undefined {
-  // chartDirs sorted by length ascending: the first match is the outermost chart.
+function helmRole(path: string, chartSet: ReadonlySet<string>): ChartRole | undefined {
+  // The path's folders from the root down, looked up in the set (not every chart per file): the
+  // first chart found is the outermost, the last the innermost.
   let outer: string | undefined;
   let inner: string | undefined;
-  for (const dir of chartDirs) {
-    if (dir === '' || path.startsWith(dir + '/')) {
-      if (outer === undefined) outer = dir;
-      inner = dir;
-    }
-  }
+  const visit = (dir: string): void => {
+    if (!chartSet.has(dir)) return;
+    if (outer === undefined) outer = dir;
+    inner = dir;
+  };
+  visit('');
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) visit(path.slice(0, i));
   if (outer === undefined || inner === undefined) return undefined;
   const rel = inner === '' ? path : path.slice(inner.length + 1);
   if (rel === 'Chart.yaml') return { kind: 'helm-chart', chartRoot: outer };
@@ -317,7 +319,7 @@ function classifyOne(
   };
 
   if (chartDirs.length > 0) {
-    const role = helmRole(path, chartDirs);
+    const role = helmRole(path, chartSet);
     if (role) {
       return make(role.kind, { chartRoot: role.chartRoot, ...(role.ciValues ? { environment: 'test' as const } : {}) });
     }

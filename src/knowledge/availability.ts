@@ -36,15 +36,28 @@ export function productionReplicaPatch(
   environmentOf: (doc: SourceDocument) => string = (d) => d.file.environment,
 ): Workload | undefined {
   if (w.doc.file.environment === 'production' || w.doc.file.environment === 'staging') return undefined;
-  return workloads(project).find(
-    (o) =>
-      o !== w &&
-      o.kind === w.kind &&
-      o.name === w.name &&
-      (o.doc.file.environment === 'production' || o.doc.file.environment === 'staging') &&
-      environmentOf(o.doc) !== 'development' &&
-      asDict(o.data.spec)?.replicas !== undefined,
+  return (productionWorkloadsByName(project).get(`${w.kind}\u0000${w.name}`) ?? []).find(
+    (o) => o !== w && environmentOf(o.doc) !== 'development' && asDict(o.data.spec)?.replicas !== undefined,
   );
+}
+
+const productionWorkloadCache = new WeakMap<Project, Map<string, Workload[]>>();
+
+/** Workloads of production and staging files by kind and name, in order (once per project: asked per workload). */
+function productionWorkloadsByName(project: Project): Map<string, Workload[]> {
+  let index = productionWorkloadCache.get(project);
+  if (!index) {
+    index = new Map();
+    for (const o of workloads(project)) {
+      if (o.doc.file.environment !== 'production' && o.doc.file.environment !== 'staging') continue;
+      const key = `${o.kind}\u0000${o.name}`;
+      let list = index.get(key);
+      if (!list) index.set(key, (list = []));
+      list.push(o);
+    }
+    productionWorkloadCache.set(project, index);
+  }
+  return index;
 }
 
 /** Kinds that keep a replica count. */

@@ -19,13 +19,33 @@ import { getPath } from './values.js';
 
 /** The same service as defined in the other compose files of the same folder. */
 export function serviceLayers(project: Project, service: ComposeService): ComposeService[] {
-  const dir = posix.dirname(service.doc.file.path);
   const out: ComposeService[] = [];
-  for (const doc of project.ofKind('compose')) {
-    if (doc === service.doc || posix.dirname(doc.file.path) !== dir) continue;
-    for (const s of composeServices(doc)) if (s.name === service.name) out.push(s);
+  for (const s of servicesByFolderAndName(project).get(layerKey(posix.dirname(service.doc.file.path), service.name)) ?? []) {
+    if (s.doc !== service.doc) out.push(s);
   }
   return out;
+}
+
+const layerKey = (dir: string, name: string): string => `${dir}\u0000${name}`;
+const layerIndexCache = new WeakMap<Project, Map<string, ComposeService[]>>();
+
+/** Compose services by folder and name, in document order (once per project: asked per service). */
+function servicesByFolderAndName(project: Project): Map<string, ComposeService[]> {
+  let index = layerIndexCache.get(project);
+  if (!index) {
+    index = new Map();
+    for (const doc of project.ofKind('compose')) {
+      const dir = posix.dirname(doc.file.path);
+      for (const s of composeServices(doc)) {
+        const key = layerKey(dir, s.name);
+        let list = index.get(key);
+        if (!list) index.set(key, (list = []));
+        list.push(s);
+      }
+    }
+    layerIndexCache.set(project, index);
+  }
+  return index;
 }
 
 /** A service with no image, build or extends: an override fragment, not a full definition. */

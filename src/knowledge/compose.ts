@@ -107,12 +107,26 @@ export function resolveBuild(project: Project, service: ComposeService): BuildIn
   const composeDir = posix.dirname(service.doc.file.path);
   const ctx = posix.normalize(posix.join(composeDir, context));
   const dockerfilePath = posix.normalize(posix.isAbsolute(dockerfile) ? dockerfile : posix.join(ctx, dockerfile));
-  const strip = (p: string) => p.replace(/^\.\//, '');
-  const wanted = strip(dockerfilePath);
-  const doc = project
-    .ofKind<DockerfileData>('dockerfile')
-    .find((d) => strip(posix.normalize(d.file.path)) === wanted);
-  return { context: strip(ctx), dockerfilePath: wanted, target, dockerfile: doc, path };
+  const wanted = stripDot(dockerfilePath);
+  const doc = dockerfilesByPath(project).get(wanted);
+  return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path };
+}
+
+const stripDot = (p: string): string => p.replace(/^\.\//, '');
+const dockerfileIndexCache = new WeakMap<Project, Map<string, SourceDocument<DockerfileData>>>();
+
+/** Dockerfile documents by normalised path, the first of each path (once per project: asked per service). */
+function dockerfilesByPath(project: Project): Map<string, SourceDocument<DockerfileData>> {
+  let index = dockerfileIndexCache.get(project);
+  if (!index) {
+    index = new Map();
+    for (const d of project.ofKind<DockerfileData>('dockerfile')) {
+      const key = stripDot(posix.normalize(d.file.path));
+      if (!index.has(key)) index.set(key, d);
+    }
+    dockerfileIndexCache.set(project, index);
+  }
+  return index;
 }
 
 /** Restart policy as written (`restart:` or `deploy.restart_policy.condition`), lower-case. */

@@ -419,9 +419,26 @@ export function workloadsSelectedBy(
   options: { emptyMatchesAll?: boolean } = {},
 ): Workload[] {
   if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
-  return workloads(project).filter(
-    (w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels),
-  );
+  // A matchLabels pair every selected pod carries narrows the candidates to the workloads with it.
+  const first = Object.entries(selector.matchLabels ?? {})[0];
+  const candidates = first ? (workloadsByLabel(project).get(`${first[0]}\u0000${first[1]}`) ?? []) : workloads(project);
+  return candidates.filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
+}
+
+/** Workloads under each of their pod labels (`key\0value`), in order; once per project. */
+function workloadsByLabel(project: Project): Map<string, Workload[]> {
+  return memo(project, 'workloadsByLabel', () => {
+    const index = new Map<string, Workload[]>();
+    for (const w of workloads(project)) {
+      for (const [k, v] of Object.entries(w.podLabels)) {
+        const key = `${k}\u0000${v}`;
+        let list = index.get(key);
+        if (!list) index.set(key, (list = []));
+        list.push(w);
+      }
+    }
+    return index;
+  });
 }
 
 /** PodDisruptionBudgets selecting the workload (an empty PDB selector matches every pod). */

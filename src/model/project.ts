@@ -28,9 +28,24 @@ export class Project {
     return this.filesByPath.get(path);
   }
 
-  /** Files whose POSIX path starts with the folder (use '' for the root). */
+  /** Files whose POSIX path starts with the folder (use '' for the root), in file order. */
   filesUnder(folder: string): SourceFile[] {
     const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
-    return this.files.filter((f) => f.path.startsWith(prefix));
+    if (prefix === '') return [...this.files];
+    // Paths with a common prefix are contiguous in sorted order: a binary search finds them
+    // (rules ask per build context; a scan of every file per question is quadratic).
+    const sorted = (this.sortedPaths ??= this.files.map((f, i) => ({ path: f.path, i })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.i - b.i)));
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.path < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    for (let k = lo; k < sorted.length && sorted[k]!.path.startsWith(prefix); k++) hits.push(sorted[k]!.i);
+    return hits.sort((a, b) => a - b).map((i) => this.files[i]!);
   }
+
+  private sortedPaths: { path: string; i: number }[] | undefined;
 }
