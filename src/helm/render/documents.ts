@@ -269,10 +269,11 @@ export class SourceMapper {
       }
       // values attribution from the actions that printed the node
       if (chart) {
-        // The actions that printed this node: every non-literal segment inside the node's range
-        // (a scalar such as "repo:{{ .Values.tag }}" starts with literal text), with their call
-        // stacks. A node made only of template text has no values origin.
-        const nodeEnd = m.start + range[1];
+        // The actions that printed this node: for a scalar, every non-literal segment inside its
+        // range ("repo:{{ .Values.tag }}" starts with literal text); for a mapping or sequence,
+        // only the action it starts in (a `toYaml` block), not every action somewhere inside a
+        // whole container. A node made only of template text has no values origin.
+        const nodeEnd = isScalar(target) ? m.start + range[1] : off + 1;
         const texts: { template: string; line: number; column: number }[] = [];
         for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i]!.start < Math.max(nodeEnd, off + 1); i++) {
           const s = segments[i]!;
