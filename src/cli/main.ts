@@ -123,7 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`readiness-lint: I/O error: ${(error as Error).message}\n`);
       return EXIT_ERROR;
     }
-    io.stderr(`readiness-lint: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this at https://github.com/readiness-lint/readiness-lint/issues\n`);
+    io.stderr(`readiness-lint: internal error: ${readableStack(error)}\nPlease report this at https://github.com/readiness-lint/readiness-lint/issues\n`);
     return EXIT_ERROR;
   }
 }
@@ -134,4 +134,13 @@ export function exitCode(report: Report, failOn: Severity | 'none', minScore?: n
   if (failOn !== 'none' && report.findings.some((f) => LEVEL[f.severity] >= LEVEL[failOn])) return EXIT_FINDINGS;
   if (minScore !== undefined && report.score.score !== null && report.score.score < minScore) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+/**
+ * The linter runs as a data: URL module inside dist/cli.js (see scripts/build.mjs): name its frames
+ * `readiness-lint` instead of printing the whole embedded module in every stack line.
+ */
+export function readableStack(error: unknown): string {
+  const text = (error as Error)?.stack ?? String(error);
+  return text.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]+/g, 'readiness-lint');
 }

@@ -123,3 +123,15 @@ describe('cli', () => {
     }
   });
 });
+
+describe('the one-file launcher', () => {
+  it('answers --version without compiling the linter and names embedded frames readably', async () => {
+    const text = readFileSync(CLI, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(text).toContain("await import('data:text/javascript;base64,' + LINTER)");
+    const { readableStack } = await import('../../src/cli/main.js');
+    const error = new Error('boom');
+    error.stack = 'Error: boom\n    at f (data:text/javascript;base64,aW1wb3J0IHsg=:12:3)';
+    expect(readableStack(error)).toBe('Error: boom\n    at f (readiness-lint:12:3)');
+  });
+});
