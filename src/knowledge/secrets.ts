@@ -109,7 +109,12 @@ const NON_SECRET_LAST_WORDS = new Set([
   'BACKEND',
   'MOUNT',
   'LOCATION',
+  'CMD', // Airflow `…_SECRET_CMD`: a command that prints the secret
+  'COMMAND',
 ]);
+
+/** Keys that read as secrets but name a setting: etcd's `--auth-token` is the token provider spec. */
+const NON_SECRET_KEYS = new Set(['ETCD_AUTH_TOKEN']);
 
 /**
  * Is the key name secret-like? `DB_PASSWORD`, `jwtSecret`, `STRIPE_API_KEY`, `GITHUB_TOKEN`,
@@ -123,6 +128,7 @@ export function isSecretKeyName(key: string): boolean {
   if (words.length === 0) return false;
   const last = words[words.length - 1]!;
   if (NON_SECRET_LAST_WORDS.has(last)) return false;
+  if (NON_SECRET_KEYS.has(words.join('_'))) return false;
   if (words.includes('PUBLIC') || words.includes('PUBLISHABLE')) return false;
   if (words.length === 1 && (words[0] === 'PWD' || words[0] === 'OLDPWD')) return false; // the shell's working directory
   let secretAt = -1;
@@ -224,6 +230,11 @@ export function isPlaceholder(value: string): boolean {
   if (/[-_. ](here|goes[-_. ]here)$/i.test(v)) return true;
   if (/x{4,}|\*{3,}/i.test(v)) return true; // sk_live_xxxxxxxx, abc***
   if (/(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v)) return true;
+  // Instructions instead of a value: `ReplaceThisWith32RandomBytes…`, `replace_with_your_key`.
+  if (/replace[-_. ]?(this|with|your)/i.test(v)) return true;
+  // A PEM envelope with nothing (or a placeholder) between its BEGIN and END lines.
+  const pem = /^-----BEGIN [A-Z0-9 ]+-----\s*([\s\S]*?)\s*-----END [A-Z0-9 ]+-----$/.exec(v);
+  if (pem && (pem[1] === '' || isPlaceholder(pem[1]!.replace(/\s+/g, ' ')))) return true;
   return false;
 }
 

@@ -46,6 +46,9 @@ describe('isSecretKeyName', () => {
     ['LOG_LEVEL', false],
     ['KEY', false],
     ['PASSPORT_STRATEGY', false],
+    ['AIRFLOW__API_AUTH__JWT_SECRET_CMD', false],
+    ['ETCD_AUTH_TOKEN', false],
+    ['ETCD_ROOT_PASSWORD', true],
   ])('%s → %s', (key, expected) => expect(isSecretKeyName(key)).toBe(expected));
 });
 
@@ -88,7 +91,13 @@ describe('isPlaceholder', () => {
     'put-your-token-here',
     '__SECRET__',
     'AKIAIOSFODNN7EXAMPLE',
+    'ReplaceThisWith32RandomBytesBase64UrlString',
+    'replace_with_your_key',
+    '-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----',
+    '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n',
   ])('placeholder: %j', (v) => expect(isPlaceholder(v)).toBe(true));
+  it('a PEM block with a body is not a placeholder', () =>
+    expect(isPlaceholder('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe\n-----END RSA PRIVATE KEY-----')).toBe(false));
   it.each(['s3cr3t-Pr0d', 'hunter2', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', 'password', 'admin'])('not a placeholder: %j', (v) =>
     expect(isPlaceholder(v)).toBe(false),
   );
