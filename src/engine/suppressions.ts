@@ -1,6 +1,7 @@
 // Inline waivers written as comments:
 //   # readiness-lint-disable-next-line <rule-id>[, <rule-id>…] -- <reason>
 //   # readiness-lint-disable-file <rule-id>[, <rule-id>…] -- <reason>
+// and, in Helm templates, the same inside template comments: {{/* readiness-lint-disable-… */}}.
 // The reason is required: a waiver without one (or naming an unknown rule) waives nothing and is
 // itself reported as `invalid-suppression`.
 
@@ -10,7 +11,7 @@ export interface Suppression {
   scope: 'next-line' | 'file';
   rules: string[];
   reason: string;
-  /** The line the waiver applies to (next-line scope). */
+  /** The line the waiver applies to (next-line scope): the line after the comment ends. */
   line: number;
   range: Range;
 }
@@ -57,7 +58,7 @@ export function parseSuppressions(
       });
       continue;
     }
-    suppressions.push({ scope, rules, reason, line: comment.range.start.line + 1, range: comment.range });
+    suppressions.push({ scope, rules, reason, line: comment.range.end.line + 1, range: comment.range });
   }
   return { suppressions, problems };
 }

@@ -23,6 +23,7 @@ import { parseDockerfile } from './dockerfile.js';
 import { parseEnv } from './env.js';
 import { firstLineRange, stripBom } from './positions.js';
 import { parseYaml } from './yaml.js';
+import { helmTemplateComments } from './helm-template.js';
 
 export { LineIndex, fromZeroBased, rangeFromZeroBased, stripBom } from './positions.js';
 export { MAX_ALIAS_COUNT } from './yaml.js';
@@ -79,11 +80,13 @@ export function parseFile(file: SourceFile): ParsedFile {
       case 'env-template':
         return parseEnv(file, text);
       case 'helm-template':
+        // Waivers also live in template comments (`{{/* readiness-lint-disable-… */}}`).
+        return { file, documents: [], diagnostics: [], comments: helmTemplateComments(text, lineComments(text)) };
       case 'dockerignore':
       case 'gitignore':
       case 'ci-config':
-        // Not parsed (a Helm template is not YAML until rendered), but full-line `#` comments
-        // are kept so suppressions work for findings placed in these files.
+        // Not parsed, but full-line `#` comments are kept so suppressions work for findings
+        // placed in these files.
         return { file, documents: [], diagnostics: [], comments: lineComments(text) };
       default:
         return { file, documents: [], diagnostics: [], comments: [] };

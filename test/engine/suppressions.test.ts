@@ -14,6 +14,13 @@ describe('inline suppressions', () => {
     expect(findSuppression(suppressions, 'no-root-containers', 5)).toBeUndefined();
   });
 
+  it('applies a next-line waiver in a comment over several lines to the line after it closes', () => {
+    const comment = { text: 'readiness-lint-disable-next-line require-probes -- sidecar', range: { start: { line: 3, column: 3 }, end: { line: 5, column: 3 } } };
+    const { suppressions } = parseSuppressions([comment], known);
+    expect(findSuppression(suppressions, 'require-probes', 6)).toBeDefined();
+    expect(findSuppression(suppressions, 'require-probes', 4)).toBeUndefined();
+  });
+
   it('parses file-level waivers for several rules', () => {
     const { suppressions } = parseSuppressions([at(1, 'readiness-lint-disable-file require-probes, no-root-containers -- legacy')], known);
     expect(findSuppression(suppressions, 'no-root-containers', 99)).toMatchObject({ scope: 'file', reason: 'legacy' });
