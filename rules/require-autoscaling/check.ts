@@ -2,7 +2,7 @@ import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/availability.js';
-import { isSingletonWorkload } from '../../src/knowledge/availability.js';
+import { singletonReason } from '../../src/knowledge/availability.js';
 import { containersOf } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
@@ -30,8 +30,9 @@ export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
     for (const { w, name, target } of judgedWorkloads(ctx)) {
-      if (isSingletonWorkload(w)) {
-        ctx.notApplicable(target, 'runs once by design');
+      const singleton = singletonReason(w);
+      if (singleton) {
+        ctx.notApplicable(target, singleton);
         continue;
       }
       if (!isStatelessService(w)) {

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { isStatelessService, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isSingletonWorkload, isPatchFragment, productionReplicaPatch } from '../../src/knowledge/availability.js';
+import { isPatchFragment, productionReplicaPatch, singletonReason } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/values.js';
@@ -28,8 +28,9 @@ export default defineCheck({
         ctx.notApplicable(target, `${w.kind} runs to completion`);
         continue;
       }
-      if (isSingletonWorkload(w)) {
-        ctx.notApplicable(target, 'runs once by design');
+      const singleton = singletonReason(w);
+      if (singleton) {
+        ctx.notApplicable(target, singleton);
         continue;
       }
       if (!isStatelessService(w)) {

@@ -10,12 +10,16 @@
 // - A missing `spec.replicas` is 1 (the Kubernetes default); `replicas: 0` means the workload is
 //   switched off on purpose and is not judged.
 // - KEDA `ScaledObject`s count as autoscalers (their `minReplicaCount` defaults to 0).
+// - Singletons by design (SINGLETON_COMPONENT, KNOWN_SINGLETONS) need no second replica, no
+//   autoscaler and may use `Recreate`; PDB and topology-spread rules skip them as single-replica.
 
 import type { RuleContext, Target } from '../engine/api.js';
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreForImage, type Datastore } from './datastores.js';
-import { autoscalersFor, containersOf, kubernetesObjects, sameNamespace, workloads, type K8sObject, type Workload } from './kubernetes.js';
+import { autoscalersFor, containerEnv, containersOf, kubernetesObjects, sameNamespace, workloads, type ContainerRef, type K8sObject, type Workload } from './kubernetes.js';
+import { parseImageRef } from './images.js';
+import { commandText } from './persistence.js';
 import { asArray, asDict, scalarText, intOf } from './values.js';
 
 /**
@@ -97,14 +101,59 @@ export function isStatelessService(w: Workload): boolean {
  */
 export const SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
 
-/** A workload that runs once by design: its name or a container image is a SINGLETON_COMPONENT. */
+/** A workload that runs once by design: its name or a container image is a SINGLETON_COMPONENT, or it is a KNOWN_SINGLETONS entry. */
 export function isSingletonWorkload(w: Workload): boolean {
-  if (SINGLETON_COMPONENT.test(w.name)) return true;
-  return containersOf(w).some((c) => {
+  return singletonReason(w) !== undefined;
+}
+
+/** Why a workload runs once by design (for not-applicable outcomes), undefined when it does not. */
+export function singletonReason(w: Workload): string | undefined {
+  const named = SINGLETON_COMPONENT.test(w.name) || containersOf(w).some((c) => {
     const image = c.image ?? '';
     const short = image.split('@')[0]!.split('/').pop()!.split(':')[0]!;
     return SINGLETON_COMPONENT.test(short);
   });
+  if (named) return 'runs once by design';
+  return KNOWN_SINGLETONS.find((k) => containersOf(w).some(k.matches))?.reason;
+}
+
+/**
+ * Components whose own project runs them as one instance because a second replica adds no
+ * availability, each with its reason. Leader election alone is not such a reason: a standby
+ * replica takes the lease within seconds, where a replacement pod waits until its node is declared
+ * lost (minutes), and vendors recommend it (cert-manager: two controller replicas), so a
+ * leader-elected controller that is not listed here is judged like any service.
+ */
+const KNOWN_SINGLETONS: { reason: string; matches: (c: ContainerRef) => boolean }[] = [
+  {
+    // Spark: standby masters need ZooKeeper recovery; without it a second master is a second,
+    // empty cluster, and workers and drivers behind the Service split between the two.
+    reason: 'a Spark standalone master without ZooKeeper recovery: a second master is a separate cluster, not a standby',
+    matches: (c) => isSparkMaster(c) && !/spark\.deploy\.recoveryMode[\s=]+["']?(ZOOKEEPER|CUSTOM)\b/i.test(containerText(c)),
+  },
+  {
+    // Flux runs one replica per controller and scales out by sharding; a standby source-controller
+    // is never ready and serves no artifacts (they sit on the leader's disk); an outage pauses
+    // delivery, not the workloads already deployed.
+    reason: 'a Flux controller: one replica by design (Flux scales out by sharding)',
+    matches: (c) => FLUX_CONTROLLER.test(parseImageRef(c.image ?? '')?.repository ?? ''),
+  },
+];
+
+/** Flux's controllers, upstream (`ghcr.io/fluxcd/source-controller`) or Bitnami (`bitnami/fluxcd-source-controller`). */
+const FLUX_CONTROLLER = /(^|\/)fluxcd[/-](source|kustomize|helm|notification|image-reflector|image-automation)-controller$/;
+
+/** Command, arguments and env values of a container, as one text. */
+function containerText(c: ContainerRef): string {
+  const env = containerEnv(c).map((e) => `${e.name}=${e.value ?? ''}`);
+  return [commandText(c.data.command), commandText(c.data.args), ...env].join(' ');
+}
+
+/** A Spark standalone master: `start-master(.sh)`, `spark-class …deploy.master.Master`, or Bitnami's `SPARK_MODE=master`. */
+function isSparkMaster(c: ContainerRef): boolean {
+  const command = `${commandText(c.data.command)} ${commandText(c.data.args)}`;
+  if (/(^|[\s/])start-master(\.sh)?(\s|$)/.test(command) || /\borg\.apache\.spark\.deploy\.master\.Master\b/.test(command)) return true;
+  return containerEnv(c).some((e) => e.name === 'SPARK_MODE' && e.value?.trim().toLowerCase() === 'master');
 }
 
 /** Keys that only a StatefulSet's settings have: a values component with them is stateful. */
