@@ -10,11 +10,16 @@
 //   command line or mounted (`*.conf`) is given the benefit of the doubt; `--save ""` together with
 //   no AOF, or an eviction policy (`--maxmemory-policy allkeys-*`), declares a cache. Nothing at all
 //   means the image default: RDB snapshots to /data at long intervals and no AOF.
+// - A Redis is also a cache when its users say so: every env reference to it sits under a cache key
+//   (`CACHE_URL`, `REDIS_CACHE_HOST`) or is the Redis key of a known cache-only consumer
+//   (REDIS_CACHE_CONSUMERS); one reference under any other key keeps it judged.
 
 import type { Datastore } from './datastores.js';
+import { parseImageRef } from './images.js';
 
 export function commandText(value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')).join(' ');
+  // An empty argument stays visible as `""`: `["redis-server", "--save", ""]` switches snapshots off.
+  if (Array.isArray(value)) return value.map((v) => (v === '' ? '""' : typeof v === 'string' || typeof v === 'number' ? String(v) : '')).join(' ');
   return typeof value === 'string' ? value : '';
 }
 
@@ -84,6 +89,23 @@ export function redisPersistence(command: string, env: Record<string, string | u
   if (aof === 'no' || (bitnamiAof !== undefined && /^(no|false|0)$/i.test(bitnamiAof))) return 'cache';
   if (/\S+\.conf\b/.test(command) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t))) return 'config-file';
   return 'default';
+}
+
+/**
+ * Applications that keep only rebuildable data in the Redis one of their env keys names: Nextcloud's
+ * official image (`REDIS_HOST`) uses it as distributed memcache, for transactional file locks and,
+ * through the image's entrypoint, for PHP sessions; login tokens live in its database, so a Redis
+ * restart costs a browser re-login at most. Matched on the image repository and the exact key.
+ */
+const REDIS_CACHE_CONSUMERS: readonly { repository: RegExp; keys: readonly string[] }[] = [
+  { repository: /^(library\/)?nextcloud$/, keys: ['REDIS_HOST'] },
+];
+
+/** Does the application of `image` use the Redis named under env `key` only as a cache? */
+export function usesRedisAsCache(image: string | undefined, key: string): boolean {
+  const repository = image ? parseImageRef(image)?.repository : undefined;
+  if (!repository) return false;
+  return REDIS_CACHE_CONSUMERS.some((c) => c.repository.test(repository) && c.keys.includes(key));
 }
 
 /** Bitnami Redis / Valkey images enable the append-only file in their default configuration. */
