@@ -5,6 +5,7 @@ import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/co
 import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
+import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
 import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
 function sameProbe(a: unknown, b: unknown): boolean {
@@ -149,8 +150,8 @@ export default defineCheck({
       }
     }
 
-    // D: HEALTHCHECK for images run by compose or plain Docker (Kubernetes ignores it).
-    const runByKubernetes = ctx.project.ofKind('kubernetes').length > 0 || ctx.project.files.some((f) => f.kind === 'helm-chart');
+    // D: HEALTHCHECK for images run by compose or plain Docker (Kubernetes ignores it), decided per
+    // Dockerfile: a Kubernetes file elsewhere in the project says nothing about this image.
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
       const stage = finalStage(doc.data);
       if (!stage) continue;
@@ -168,8 +169,13 @@ export default defineCheck({
         ctx.fail(target, { messageId: 'dockerfileDisabled', path: eff.path });
         continue;
       }
-      if (runByKubernetes) {
-        ctx.notApplicable(target, 'deployed to Kubernetes, which ignores HEALTHCHECK');
+      if (isBaseImageDockerfile(doc.data)) {
+        ctx.notApplicable(target, 'base image (ONBUILD): the images built from it run');
+        continue;
+      }
+      const kubernetes = kubernetesRunsDockerfile(ctx.project, doc);
+      if (kubernetes) {
+        ctx.notApplicable(target, `${kubernetes}; Kubernetes ignores HEALTHCHECK`);
         continue;
       }
       ctx.fail(target, { messageId: 'dockerfileMissing', path: stageFromPath(stage) });
