@@ -5,18 +5,23 @@ import type { DockerfileData, SourceDocument, SourceFile } from '../../src/model
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { dockerignoreFor, filesInContext, isDockerignored, parseDockerignore } from '../../src/knowledge/dockerignore.js';
-import { envKindOf } from '../../src/discovery/index.js';
+import { envKindOf, isPrivateKeyFile } from '../../src/discovery/index.js';
 
-/** Private keys and credential files by name. */
+/** Private keys and credential files by name: what a COPY naming a file (maybe absent here) copies. */
 const KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
 
-/** A file whose content must not reach an image: a real env file (not a template) or a key. */
+/**
+ * A file whose content must not reach an image: a real env file (not a template) or a private key.
+ * A file of the project is judged by what discovery found (a `.pem` certificate is no key); a
+ * path a COPY names by its name.
+ */
 function isSensitive(file: SourceFile | string): boolean {
   const path = typeof file === 'string' ? file : file.path;
   const name = posix.basename(path);
-  if (typeof file !== 'string' && file.kind === 'env') return true;
   if (envKindOf(name) === 'env') return true;
-  return KEY_FILE.test(name);
+  if (typeof file === 'string') return KEY_FILE.test(name);
+  if (file.kind === 'env' || file.kind === 'private-key' || isPrivateKeyFile(name, file.text)) return true;
+  return KEY_FILE.test(name) && !/\.(pem|key)$/i.test(name);
 }
 
 const WHOLE = new Set(['.', './', './.', '*', './*', '.*', '**']);

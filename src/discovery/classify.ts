@@ -179,6 +179,33 @@ function ciKind(path: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Private keys
+
+/** Names that are private keys whatever they hold (SSH keys, PKCS#12 bundles, PuTTY keys). */
+const KEY_BY_NAME = /^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk)$|\.(?:p12|pfx|ppk)$/i;
+/** Names that hold a private key, a certificate or a public key: the header decides. */
+const KEY_BY_CONTENT = /\.(?:pem|key)$/i;
+/** A PEM private key header followed by a body line (an empty envelope is a placeholder). */
+const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[ \t]*\r?\n[ \t]*(?!-----END)\S/;
+
+/** How much of a `.pem`/`.key` file is read to find a private key header (a key after a long certificate chain is missed). */
+export const PRIVATE_KEY_SNIFF_CHARS = 16 * 1024;
+
+/** 'name' when the name alone says private key, 'content' when its first bytes must say so. */
+export function privateKeyNameKind(name: string): 'name' | 'content' | undefined {
+  if (KEY_BY_NAME.test(name)) return 'name';
+  if (KEY_BY_CONTENT.test(name)) return 'content';
+  return undefined;
+}
+
+/** A private key file, from its name and (for .pem/.key) the start of its text. */
+export function isPrivateKeyFile(name: string, head: string): boolean {
+  const by = privateKeyNameKind(name);
+  if (by === 'name') return true;
+  return by === 'content' && PEM_PRIVATE_KEY.test(head.slice(0, PRIVATE_KEY_SNIFF_CHARS));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Content sniffing (cheap: regular expressions over the text, no parse)
 
 const K8S_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m;
@@ -326,6 +353,9 @@ function classifyOne(
     const beside = besideChart(path, chartDirs, chartSet);
     if (beside !== undefined) return make('helm-values', { chartRoot: beside, beside: true });
   }
+
+  // Never kept as text: a rule needs only that it exists (and must never print it).
+  if (isPrivateKeyFile(name, text)) return { ...make('private-key'), text: '' };
 
   if (name === '.gitignore') return make('gitignore');
   if (name === '.dockerignore' || /\.dockerignore$/i.test(name)) return make('dockerignore');

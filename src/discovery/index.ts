@@ -2,7 +2,7 @@
 // following symbolic links), read the files that may be ours, skip what cannot be linted with a
 // reason, and classify the rest. The only stage besides cli/action that touches the filesystem.
 
-import { lstat, readdir, readFile as fsReadFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
 import type { SourceFile } from '../model/types.js';
@@ -13,6 +13,8 @@ import {
   envKindOf,
   isDockerfileName,
   normalizePath,
+  PRIVATE_KEY_SNIFF_CHARS,
+  privateKeyNameKind,
   type InputFile,
 } from './classify.js';
 
@@ -21,6 +23,7 @@ export {
   environmentOf,
   envKindOf,
   isDockerfileName,
+  isPrivateKeyFile,
   looksLikeCompose,
   looksLikeKubernetes,
   normalizePath,
@@ -182,19 +185,27 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
         (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p))),
     )
     .sort(compare);
+  const candidateSet = new Set(candidates);
+  // Private keys are never read whole: by name (id_rsa, *.p12) or by the first bytes (*.pem, *.key).
+  const keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basenamePosix(p)) !== undefined);
 
+  const jobs = [...candidates.map((rel) => ({ rel, key: false })), ...keyCandidates.map((rel) => ({ rel, key: true }))];
   const texts: InputFile[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < candidates.length) {
-      const rel = candidates[next++]!;
+    while (next < jobs.length) {
+      const { rel, key } = jobs[next++]!;
       const abs = found.get(rel)!;
-      const result = await readOne(abs, maxFileSize, read);
+      const result = !key
+        ? await readOne(abs, maxFileSize, read)
+        : privateKeyNameKind(basenamePosix(rel)) === 'name'
+          ? ''
+          : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS);
       if (typeof result === 'string') texts.push({ path: rel, text: result });
       else skipped.set(rel, result.reason);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker));
 
   texts.sort((a, b) => compare(a.path, b.path));
   const files = classifyFiles(texts, { chartDirs: [...contextCharts] });
@@ -239,6 +250,21 @@ async function enclosingCharts(abs: string, cwd: string): Promise<string[]> {
     }
   }
   return out;
+}
+
+/** The first bytes of a file as Latin-1 (binary-safe; PEM headers are ASCII). */
+async function readHead(abs: string, bytes: number): Promise<string | { reason: string }> {
+  let handle;
+  try {
+    handle = await open(abs, 'r');
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.toString('latin1', 0, bytesRead);
+  } catch (e) {
+    return { reason: `unreadable (${errorCode(e)})` };
+  } finally {
+    await handle?.close();
+  }
 }
 
 async function readOne(

@@ -18,7 +18,8 @@ export type FileKind =
   | 'env' // a real env file (.env, .env.production, app.env)
   | 'env-template' // .env.example, .env.sample, .env.template, .env.dist, .env.defaults
   | 'ci-config' // CI workflow definitions (.github/workflows/*, .gitlab-ci.yml, …)
-  | 'gitignore';
+  | 'gitignore'
+  | 'private-key'; // id_rsa, *.p12 by name; *.pem / *.key only with a PEM private key header. Text kept empty.
 
 export interface Position {
   line: number; // 1-based
