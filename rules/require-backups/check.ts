@@ -30,6 +30,8 @@ import {
   type Workload,
 } from '../../src/knowledge/kubernetes.js';
 import { finalStage } from '../../src/knowledge/dockerfile.js';
+import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
+import { composeRedisUsage, redisCacheReason, type RedisUsage } from '../../src/knowledge/redis-usage.js';
 import { asArray, asDict, durationDays, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
 
 /** A datastore found in the project: one compose service or one Kubernetes workload / operator cluster. */
@@ -47,7 +49,8 @@ interface Found {
   volumes: string[];
   /** The operator resource (CloudNativePG Cluster, PerconaXtraDBCluster, …), when it is one. */
   operator?: K8sObject;
-  persistent: boolean;
+  /** Why a Redis-like datastore holds nothing to restore (a cache, a Sentinel); undefined when it holds data. */
+  nothingToRestore?: string;
 }
 
 interface Mechanism {
@@ -68,7 +71,17 @@ function cmd(value: unknown): string {
 /** Client tools that make a container a one-off dump job rather than the datastore server. */
 const DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
 
-const REDIS_PERSISTENCE = /appendonly\s+(yes|"yes")|--save\s+(?!["']{2})\S+/i;
+/**
+ * Why a Redis holds nothing to restore: a Sentinel, or a cache by configuration, users or name
+ * (shared with require-redis-persistence). With nothing configured, the image's default RDB
+ * snapshots land on a volume at the data directory, so such a volume says the data is kept.
+ */
+function redisNothingToRestore(name: string, command: string, env: Record<string, string | undefined>, image: string | undefined, mounts: string[], dataVolume: boolean, usage?: RedisUsage): string | undefined {
+  if (/sentinel/i.test(`${name} ${command}`)) return 'a Sentinel keeps no data';
+  const configured = imageDefaultsToAof(image) ? 'aof' : redisPersistence(command, env, mounts);
+  const cache = redisCacheReason(configured === 'default' && dataVolume ? 'rdb' : configured, usage, name);
+  return cache && `a cache (${cache})`;
+}
 
 /** Retention from environment-like pairs and command lines: KEEP_DAYS=7, --keep-daily 7, RETENTION=14d … (the longest wins). */
 function retentionOf(pairs: { key: string; value?: string; path: DocPath }[], commands: { text: string; path: DocPath }[], doc: SourceDocument): Mechanism['retention'] {
@@ -132,7 +145,10 @@ export default defineCheck({
             mechanisms.push({ doc, path: [...s.path, 'command'], origin: 'compose', covers: (d) => d.origin === 'compose' && d.folder === folder && d.names[0] === self });
           }
           const volumes = serviceVolumes(s);
-          const text = cmd(s.data.command);
+          const env: Record<string, string | undefined> = {};
+          for (const e of composeEnvironment(s)) env[e.key] = e.value;
+          const targets = volumes.map((v) => v.target);
+          const dataVolume = targets.some((t) => ds!.dataDirs.includes(t.replace(/\/$/, '')));
           found.push({
             target: { doc, path: s.path, name: `service ${s.name}` },
             datastore: ds,
@@ -141,7 +157,10 @@ export default defineCheck({
             names: [s.name, ...[scalarText(s.data.container_name), scalarText(s.data.hostname)].filter((n): n is string => Boolean(n))],
             folder,
             volumes: volumes.flatMap((v) => (v.source ? [v.source] : [])),
-            persistent: REDIS_PERSISTENCE.test(text) || volumes.some((v) => ds!.dataDirs.includes(v.target.replace(/\/$/, ''))),
+            nothingToRestore:
+              ds.id === 'redis'
+                ? redisNothingToRestore(s.name, commandText(s.data.command), env, scalarText(s.data.image), targets, dataVolume, composeRedisUsage(composeServices(doc), s))
+                : undefined,
           });
           continue;
         }
@@ -170,7 +189,6 @@ export default defineCheck({
         return t.datastores.includes(hit.ds!.id) || t.generic;
       });
       const mounts = containers.flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.mountPath) ?? ''));
-      const text = containers.map((c) => `${cmd(c.data.command)} ${cmd(c.data.args)}`).join(' ');
       const pvc = asArray(getPath(w.data, ['spec', 'volumeClaimTemplates'])).length > 0 || asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== undefined);
       found.push({
         target: { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` },
@@ -181,7 +199,17 @@ export default defineCheck({
         namespace: w.namespace,
         folder: posix.dirname(w.doc.file.path),
         volumes: [],
-        persistent: REDIS_PERSISTENCE.test(text) || (pvc && mounts.some((m) => hit.ds!.dataDirs.includes(m.replace(/\/$/, '')))),
+        nothingToRestore:
+          hit.ds!.id === 'redis'
+            ? redisNothingToRestore(
+                `${w.name} ${hit.c.name}`,
+                `${commandText(hit.c.data.command)} ${commandText(hit.c.data.args)}`,
+                Object.fromEntries(containerEnv(hit.c).map((e) => [e.name, e.value])),
+                hit.c.image,
+                mounts,
+                pvc && mounts.some((m) => hit.ds!.dataDirs.includes(m.replace(/\/$/, ''))),
+              )
+            : undefined,
       });
       if (sidecar) {
         const self = found[found.length - 1]!;
@@ -203,7 +231,6 @@ export default defineCheck({
           folder: posix.dirname(o.doc.file.path),
           volumes: [],
           operator: o,
-          persistent: true,
         };
         found.push(ds);
         const inline = oc.inlineBackup?.(asDict(o.data.spec) ?? {});
@@ -256,8 +283,8 @@ export default defineCheck({
         ctx.notApplicable(ds.target, `${ds.datastore.name} is a ${ds.datastore.category}: replicate rather than back up`);
         continue;
       }
-      if (ds.datastore.backup === 'if-persistent' && !ds.persistent) {
-        ctx.notApplicable(ds.target, `${ds.datastore.name} without persistence is a cache`);
+      if (ds.datastore.backup === 'unless-cache' && ds.nothingToRestore) {
+        ctx.notApplicable(ds.target, `${ds.datastore.name}: ${ds.nothingToRestore}`);
         continue;
       }
       const covering = mechanisms.filter((m) => m.origin === ds.origin && m.covers(ds));

@@ -1,33 +1,17 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { composeEnvironment, composeServices, isOneShot, resolveBuild, serviceVolumes, type ComposeEnvEntry, type ComposeService } from '../../src/knowledge/compose.js';
+import { composeEnvironment, composeServices, isOneShot, resolveBuild, serviceVolumes } from '../../src/knowledge/compose.js';
 import { isOverrideFragment } from '../../src/knowledge/compose-layers.js';
 import { datastoreForImage } from '../../src/knowledge/datastores.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { commandText, imageDefaultsToAof, redisPersistence, usesRedisAsCache } from '../../src/knowledge/persistence.js';
+import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
+import { composeRedisUsage, redisCacheReason } from '../../src/knowledge/redis-usage.js';
 import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
 
 const SENTINEL = /sentinel/i;
-/** Env keys that use Redis as a store rather than a cache. */
-const STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i;
-/** Env keys that use it as a cache. */
-const CACHE_KEY = /CACHE/i;
-/** Env keys whose bare value is a host (`REDIS_HOST=redis`, `CACHE_ADDR=redis:6379`). */
-const HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
-
-/** Env entries of the other services that point at Redis service `name`: a `redis://` URL, or a bare host under a host key. */
-function redisReferences(services: ComposeService[], name: string): { o: ComposeService; e: ComposeEnvEntry }[] {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const url = new RegExp(`rediss?://([^@/]*@)?${escaped}([:/]|$)`);
-  const host = new RegExp(`^${escaped}(:\\d+)?$`);
-  return services
-    .filter((o) => o.name !== name)
-    .flatMap((o) => composeEnvironment(o).map((e) => ({ o, e })))
-    .filter(({ e }) => e.value !== undefined && (url.test(e.value) || (HOST_KEY.test(e.key) && host.test(e.value.trim()))));
-}
 
 export default defineCheck({
   kinds: ['compose', 'kubernetes', 'helm-values'],
@@ -60,16 +44,14 @@ export default defineCheck({
         const mode = imageDefaultsToAof(scalarText(s.data.image)) ? 'config-file' : redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target));
         // How the other services use it: `QUEUE_URL=redis://cache` makes it a store whatever its name;
         // users that all reach it as a cache (`CACHE_URL`, Nextcloud's `REDIS_HOST`) make it a cache.
-        const refs = redisReferences(composeServices(doc), s.name);
-        const store = refs.find(({ e }) => STORE_KEY.test(e.key));
-        const cacheOnly = refs.length > 0 && refs.every(({ o, e }) => (CACHE_KEY.test(e.key) && !STORE_KEY.test(e.key)) || usesRedisAsCache(scalarText(o.data.image), e.key));
-        if (mode === 'cache') ctx.notApplicable(target, 'declared a cache');
-        else if (mode === 'default' && !store && cacheOnly) ctx.notApplicable(target, `used only as a cache (${refs.map(({ o, e }) => `${o.name} ${e.key}`).join(', ')})`);
-        else if (mode === 'default' && !store && /cache/i.test(s.name)) ctx.notApplicable(target, 'a cache by name');
+        const usage = composeRedisUsage(composeServices(doc), s);
+        const cache = redisCacheReason(mode, usage, s.name);
+        if (cache) ctx.notApplicable(target, cache);
         else if (mode !== 'default') ctx.pass(target);
         else {
           const at: DocPath = s.data.command !== undefined ? [...s.path, 'command'] : s.path;
-          if (store) ctx.fail(target, { messageId: 'composeStore', data: { service: s.name, user: store.o.name, key: store.e.key }, path: at, key: true });
+          const store = usage.store;
+          if (store) ctx.fail(target, { messageId: 'composeStore', data: { service: s.name, user: store.user.name, key: store.entry.key }, path: at, key: true });
           else ctx.fail(target, { messageId: 'composeDefault', data: { service: s.name }, path: at, key: true });
         }
       }

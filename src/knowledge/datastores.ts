@@ -3,8 +3,8 @@
 //
 // Decisions (documented for the rules that use them):
 // - `backup: 'required'` — databases, search engines, object stores, etcd: losing the volume loses data.
-// - `backup: 'if-persistent'` — Redis / Valkey / KeyDB / Dragonfly: often a pure cache; they need a
-//   backup only when persistence is configured (appendonly / save, or a volume at the data dir).
+// - `backup: 'unless-cache'` — Redis / Valkey / KeyDB / Dragonfly: often a pure cache, then nothing
+//   to restore; otherwise (an application's store) they need a backup. See redis-usage.ts.
 // - `backup: 'not-required'` — memcached (a cache, nothing to restore), message brokers (Kafka,
 //   RabbitMQ: replicate rather than back up; their data is in flight) and ZooKeeper (coordination
 //   metadata rebuilt by its clients). They are still datastores for exposure and storage rules.
@@ -38,7 +38,7 @@ export interface Datastore {
   /** Display name used in messages. */
   name: string;
   category: DatastoreCategory;
-  backup: 'required' | 'if-persistent' | 'not-required';
+  backup: 'required' | 'unless-cache' | 'not-required';
   /** Last path segments of image repositories (exact, lower-case). */
   images: string[];
   /** Helm chart names (exact, lower-case). */
@@ -88,7 +88,7 @@ export const DATASTORES: readonly Datastore[] = [
     id: 'redis',
     name: 'Redis',
     category: 'key-value',
-    backup: 'if-persistent',
+    backup: 'unless-cache',
     images: ['redis', 'redis-stack', 'redis-stack-server', 'valkey', 'keydb', 'dragonfly', 'redis-cluster', 'valkey-cluster'],
     charts: ['redis', 'redis-cluster', 'valkey', 'valkey-cluster', 'keydb'],
     ports: [6379],
