@@ -78,6 +78,13 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
       };
       const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
       documents.push(...r.documents);
+      const unrendered = unrenderedWorkloads(files, root, r.documents);
+      if (unrendered) {
+        const values = env.files.length ? `the ${env.environment} values (${env.files.join(', ')})` : 'its default values';
+        notices.push(
+          `chart ${common.chart} rendered none of its own workloads with ${values}: ${unrendered} rendered nothing, so no rule judged them; pass the values the chart needs with --values`,
+        );
+      }
       for (const d of r.diagnostics) {
         const key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
         if (seen.has(key)) continue;
@@ -87,6 +94,25 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
     }
   }
   return { documents, diagnostics, notices };
+}
+
+const WORKLOAD_KIND = /^kind:[ \t]*["']?(?:Deployment|StatefulSet|DaemonSet)["']?[ \t]*(?:#.*)?$/m;
+
+/**
+ * The chart's own workload templates (a top-level `kind: Deployment|StatefulSet|DaemonSet` line)
+ * when none of them rendered a document, listed for a notice; undefined otherwise. A chart that
+ * needs a value before it renders its workloads (bitnami/concourse: web.externalUrl) is otherwise
+ * judged on its Services and Secrets alone, and its score says nothing about its pods.
+ */
+function unrenderedWorkloads(files: readonly SourceFile[], root: string, documents: readonly SourceDocument[]): string | undefined {
+  const prefix = root === '' ? 'templates/' : `${root}/templates/`;
+  const own = (path: string) => path.startsWith(prefix);
+  const renderedOne = documents.some((d) => own(d.file.path) && /^(?:Deployment|StatefulSet|DaemonSet)$/.test(String((d.data as { kind?: unknown } | null)?.kind)));
+  if (renderedOne) return undefined;
+  const templates = files.filter((f) => f.kind === 'helm-template' && own(f.path) && WORKLOAD_KIND.test(f.text)).map((f) => f.path.slice(prefix.length - 'templates/'.length));
+  if (templates.length === 0) return undefined;
+  const shown = templates.slice(0, 3).join(', ');
+  return templates.length > 3 ? `${shown} and ${templates.length - 3} more` : shown;
 }
 
 function dirOf(p: string): string {
