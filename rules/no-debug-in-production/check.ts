@@ -8,6 +8,7 @@ import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { commandText } from '../../src/knowledge/persistence.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
 const DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
@@ -127,7 +128,10 @@ export default defineCheck({
         ctx.notApplicable(target, 'not a production file');
         continue;
       }
-      judge(ctx, target, valuesSettings(doc), 'production values');
+      // A component switched off (`profiler: {enabled: false, logLevel: debug}`) does not run.
+      const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
+      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      judge(ctx, target, settings, 'production values');
     }
 
     // D: ENV of the final stage (and the stages it builds on), unless the image runs a dev server.

@@ -7,6 +7,7 @@ import { defaultCredentialIn, imageDefaultLogin, isIdentifierKey, noAuthSwitch }
 import { interpolations } from '../../src/knowledge/compose.js';
 import { maskSecret, urlPassword } from '../../src/knowledge/secrets.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
 
 /** A chart's own values.yaml documents what to override: its placeholders are not used as real values, its well-known defaults are. */
 function isChartDefaults(doc: SourceDocument): boolean {
@@ -118,11 +119,14 @@ export default defineCheck({
       const problems = problemsOf(judged).map((p) => ({ ...p, data: { ...p.data, key: original.get((p.path ?? []).join('\u0000')) ?? String(p.data?.key) } }));
       record(ctx, target, problems);
     }
-    // H: values files (chart defaults and environment overrides).
+    // H: values files (chart defaults and environment overrides). A credential of a feature
+    // switched off (`smtp: {enabled: false, password: …}`) is not used by the chart.
     for (const doc of ctx.project.ofKind('helm-values')) {
       const target = { doc, path: [], name: 'values file' };
       if (skipped(ctx, target)) continue;
-      record(ctx, target, problemsOf(valuesSettings(doc), { placeholders: !isChartDefaults(doc) }));
+      const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
+      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      record(ctx, target, problemsOf(settings, { placeholders: !isChartDefaults(doc) }));
     }
   },
 });

@@ -4,7 +4,7 @@ import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js'
 import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
 import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -239,12 +239,20 @@ export default defineCheck({
       const scopes: Pair[][] = [];
       valuesScopes(doc.data, [], scopes);
       const all: Judgement = { cors: false, problems: [] };
+      const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
       for (const scope of scopes) {
         const j = judgePairs(scope, doc);
         all.cors ||= j.cors;
         // values.yaml + values-prod.yaml: a base default the production overlay sets is not what
-        // production runs (the overlay is judged itself).
-        all.problems.push(...j.problems.filter((p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf)));
+        // production runs (the overlay is judged itself). A block switched off (`cors: {enabled:
+        // false, …}`, a disabled ingress's annotations) is not rendered.
+        all.problems.push(
+          ...j.problems.filter(
+            (p) =>
+              !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf) &&
+              !disabledBy(p.path ?? []),
+          ),
+        );
       }
       record(ctx, { doc, path: [], name: 'values file' }, all);
     }

@@ -4,6 +4,7 @@ import { kubernetesObjects } from '../../src/knowledge/kubernetes.js';
 import { envFileSettings, isRateLimitKey, rateLimitSwitchedOff, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
 import { NGINX_PREFIX, ingressHosts, ingressRateLimit, isInternalIngress, isTraefikKind, middlewareDoes } from '../../src/knowledge/ingress.js';
 import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
 
 function relaxed(ctx: RuleContext, target: Target): boolean {
   const env = ctx.environmentOf(target.doc);
@@ -51,9 +52,12 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind<EnvData>('env')) {
       judgeSwitches(ctx, { doc: doc as SourceDocument, path: [], name: 'env file' }, envFileSettings(doc));
     }
-    // H: explicit switches in values (rateLimit.enabled: false, RATE_LIMIT_ENABLED env entries).
+    // H: explicit switches in values (rateLimit.enabled: false, RATE_LIMIT_ENABLED env entries),
+    // except inside a block switched off (`ingress: {enabled: false, rateLimit: …}`): not rendered.
     for (const doc of ctx.project.ofKind('helm-values')) {
-      judgeSwitches(ctx, { doc, path: [], name: 'values file' }, valuesSettings(doc));
+      const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
+      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      judgeSwitches(ctx, { doc, path: [], name: 'values file' }, settings);
     }
   },
 });

@@ -9,12 +9,17 @@
 // - A base `values.yaml` (environment unknown) is overridden for a key when a production or
 //   staging values file of the same chart sets that key: the base default is then not what
 //   production runs and is not judged.
+// - A key inside a block switched off by its sibling `enabled: false` (or `enable: false`), at any
+//   level above it (`smtp: {enabled: false, password: …}`), configures a feature the chart does
+//   not render. The switch's effective value follows Helm's layering: an overlay's own switch, else
+//   its chart's base `values.yaml`; for a base file, a production/staging overlay that sets the
+//   switch decides (one that turns the feature on makes the key judged again).
 
 import { posix } from 'node:path';
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreForChart, type Datastore } from './datastores.js';
-import { asDict, getPath, isDict, scalarText } from './values.js';
+import { asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values.js';
 
 /**
  * Helm values documents the value-based checks judge: those of charts that were not rendered.
@@ -62,6 +67,18 @@ export function isBaseValues(doc: SourceDocument): boolean {
   return root !== undefined && (doc.file.path === posix.join(root, 'values.yaml') || doc.file.path === posix.join(root, 'values.yml'));
 }
 
+/** For a base values file: the production/staging overlays of the same chart (they win over it). */
+function productionOverlays(project: Project, doc: SourceDocument, environmentOf: (d: SourceDocument) => string): SourceDocument[] {
+  if (!isBaseValues(doc)) return [];
+  return valuesDocuments(project).filter(
+    (other) =>
+      other !== doc &&
+      other.file.chartRoot === doc.file.chartRoot &&
+      (other.file.environment === 'production' || other.file.environment === 'staging') &&
+      environmentOf(other) !== 'development',
+  );
+}
+
 /**
  * For a base values file: the production/staging overlay of the same chart that sets the key
  * path, if any (the overlay decides what production runs, so the base default is not judged).
@@ -72,15 +89,49 @@ export function productionOverride(
   path: DocPath,
   environmentOf: (d: SourceDocument) => string,
 ): SourceDocument | undefined {
-  if (!isBaseValues(doc)) return undefined;
-  return valuesDocuments(project).find(
-    (other) =>
-      other !== doc &&
-      other.file.chartRoot === doc.file.chartRoot &&
-      (other.file.environment === 'production' || other.file.environment === 'staging') &&
-      environmentOf(other) !== 'development' &&
-      getPath(other.data, path) !== undefined,
-  );
+  return productionOverlays(project, doc, environmentOf).find((other) => getPath(other.data, path) !== undefined);
+}
+
+/** The base `values.yaml` of the chart an overlay values file belongs to. */
+function baseValuesOf(project: Project, doc: SourceDocument): SourceDocument | undefined {
+  if (doc.file.chartRoot === undefined || isBaseValues(doc)) return undefined;
+  return project.ofKind('helm-values').find((d) => d.file.chartRoot === doc.file.chartRoot && isBaseValues(d));
+}
+
+const FEATURE_SWITCHES = ['enabled', 'enable'];
+
+/**
+ * For one values document: a function giving, for a key path, the path of the `enabled: false`
+ * switch that turns off the feature the key belongs to, or undefined when no enclosing block is
+ * switched off (see the decisions above for layering). Built once per document: finding its
+ * overlays walks the project.
+ */
+export function disabledFeatureSwitches(
+  project: Project,
+  doc: SourceDocument,
+  environmentOf: (d: SourceDocument) => string,
+): (path: DocPath) => DocPath | undefined {
+  const overlays = productionOverlays(project, doc, environmentOf);
+  const base = baseValuesOf(project, doc);
+  const switchedOff = (switchPath: DocPath): boolean => {
+    const set = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== undefined);
+    if (set.some(isTruthy)) return false;
+    if (set.length > 0) return set.some(isFalsy);
+    const own = getPath(doc.data, switchPath);
+    return isFalsy(own ?? (base ? getPath(base.data, switchPath) : undefined));
+  };
+  return (path) => {
+    // Every enclosing block, innermost first; the root's own switch is not a feature's.
+    for (let depth = path.length - 1; depth >= 1; depth--) {
+      const block = path.slice(0, depth);
+      for (const name of FEATURE_SWITCHES) {
+        if (depth === path.length - 1 && path[depth] === name) continue; // the key is the switch itself
+        const switchPath = [...block, name];
+        if (switchedOff(switchPath)) return switchPath;
+      }
+    }
+    return undefined;
+  };
 }
 
 export interface ValuesMatch {
