@@ -37,8 +37,9 @@ Paths default to the current folder; .gitignore and the config's ignore globs ar
 
 Output
   --format <name>          text (default), json, sarif (GitHub code scanning), markdown (job
-                           summary / PR comment), github (workflow annotations); repeat to
-                           write several formats in one run
+                           summary / PR comment), github (workflow annotations), html (one
+                           self-contained page), junit (CI test reports), gitlab (GitLab Code
+                           Quality); repeat to write several formats in one run
   -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
                            in order; written whole or not at all)
   --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and

@@ -97,6 +97,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         color: target ? false : color,
         quiet: options.quiet,
         sources,
+        // GitLab Code Quality paths are relative to the repository, which a GitLab job names.
+        repoRoot: io.env.CI_PROJECT_DIR || undefined,
       });
       if (target) writeFileAtomic(resolve(io.cwd, target), text);
       else io.stdout(text);

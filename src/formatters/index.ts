@@ -2,7 +2,10 @@
 
 import type { Report } from '../report/types.js';
 import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
@@ -11,10 +14,12 @@ export interface FormatOptions {
   cwd: string;
   color: boolean;
   quiet?: boolean;
-  /** File texts by report path, for code frames (text format only). */
+  /** File texts by report path, for code frames (text, html, junit). */
   sources?: ReadonlyMap<string, string>;
   /** Link for a file line (markdown), e.g. a blob URL at the commit under review. */
   fileUrl?: (path: string, line: number) => string;
+  /** Absolute repository root when it may differ from cwd (gitlab: paths relative to the repository). */
+  repoRoot?: string;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
@@ -25,6 +30,9 @@ export const FORMATTERS: Record<string, Formatter> = {
   sarif: (report) => formatSarif(report),
   markdown: (report, options) => formatMarkdown(report, options),
   github: (report) => formatGithub(report),
+  html: (report, options) => formatHtml(report, options),
+  junit: (report, options) => formatJunit(report, options),
+  gitlab: (report, options) => formatGitlab(report, options),
 };
 
 export function getFormatter(name: string): Formatter {

@@ -4,25 +4,13 @@
 import { createColors } from 'picocolors';
 import type { Report, Score, Finding } from '../report/types.js';
 import type { FormatOptions } from './index.js';
-import { maskRange, redactLine } from './redact.js';
-import { ruleById } from '../engine/lint.js';
-
-/** Findings whose evidence is itself a secret: their underlined text is masked in code frames. */
-function isSecretFinding(f: Finding): boolean {
-  return ruleById(f.ruleId)?.meta.tags.includes('secrets') ?? false;
-}
+import { codeFrame, frameText, sourceLines } from './frame.js';
 
 export function formatText(report: Report, options: FormatOptions): string {
   const c = createColors(options.color);
   const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('note'));
   const out: string[] = [];
-  const sources = options.sources ?? new Map<string, string>();
-  const linesCache = new Map<string, string[]>();
-  const linesOf = (path: string) => {
-    let lines = linesCache.get(path);
-    if (!lines) linesCache.set(path, (lines = (sources.get(path) ?? '').split(/\r?\n/)));
-    return lines;
-  };
+  const linesOf = sourceLines(options.sources);
 
   if (!options.quiet || report.findings.length) {
     let currentFile: string | undefined;
@@ -35,7 +23,8 @@ export function formatText(report: Report, options: FormatOptions): string {
       }
       out.push(`${f.file}:${f.range.start.line}:${f.range.start.column} ${sev(f.severity)} ${c.dim(f.ruleId)} ${f.message}`);
       for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${r.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`));
-      if (sources.has(f.file)) out.push(...codeFrame(linesOf(f.file), f, c.dim, c.red));
+      const lines = linesOf(f.file);
+      if (lines) out.push(...frameText(codeFrame(lines, f), c.dim, c.red));
     }
     if (report.findings.length) out.push('');
   }
@@ -95,32 +84,4 @@ function scoreText(s: Score, c: ReturnType<typeof createColors>): string {
   if (s.score === null) return c.dim('n/a (nothing applicable)');
   const text = `${s.score}/100 (${s.grade})`;
   return s.score >= 90 ? c.green(text) : s.score >= 70 ? c.yellow(text) : c.red(text);
-}
-
-function codeFrame(source: string[], f: Finding, dim: (s: string) => string, mark: (s: string) => string): string[] {
-  const line = f.range.start.line;
-  let lines = source;
-  if (isSecretFinding(f) && source[line - 1] !== undefined) {
-    lines = [...source];
-    const endColumn = f.range.end.line === line ? f.range.end.column : source[line - 1]!.length + 1;
-    lines[line - 1] = maskRange(source[line - 1]!, f.range.start.column, endColumn);
-  }
-  const first = Math.max(1, line - 1);
-  const width = String(line).length;
-  const out: string[] = [];
-  for (let n = first; n <= line; n++) {
-    const text = lines[n - 1];
-    if (text === undefined) continue;
-    out.push(dim(`  ${n === line ? '>' : ' '} ${String(n).padStart(width)} | `) + redactLine(text.replace(/\t/g, ' ')));
-  }
-  const raw = lines[line - 1];
-  if (raw !== undefined) {
-    // underline within the line as shown (a masked secret is shorter than the original)
-    const text = redactLine(raw.replace(/\t/g, ' '));
-    const start = f.range.start.column;
-    const end = f.range.end.line === line ? Math.max(f.range.end.column, start + 1) : text.length + 1;
-    const span = Math.max(1, Math.min(end, text.length + 1) - start);
-    out.push(dim(`    ${' '.repeat(width)} | `) + ' '.repeat(Math.max(0, start - 1)) + mark('^'.repeat(span)));
-  }
-  return out;
 }

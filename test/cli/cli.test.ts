@@ -44,13 +44,14 @@ describe('cli', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: readiness-lint');
     expect(help.stdout).toContain('--fail-on');
+    expect(help.stdout).toMatch(/html \(one\s+self-contained page\), junit \(CI test reports\), gitlab \(GitLab Code\s+Quality\)/);
   });
 
   it('exits 2 on usage errors with a hint', () => {
     const r = run(['--fail-on', 'sometimes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--fail-on must be one of error, warning, note, none');
-    expect(run(['--format', 'xml', '.']).stderr).toContain("unknown format 'xml'; valid formats: text, json, sarif, markdown, github");
+    expect(run(['--format', 'xml', '.']).stderr).toContain("unknown format 'xml'; valid formats: text, json, sarif, markdown, github, html, junit, gitlab");
     expect(run(['--bogus']).code).toBe(2);
   });
 
@@ -92,6 +93,27 @@ describe('cli', () => {
       const validate = ajv.compile(reportSchema);
       expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
       expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'require-pinned-images')).toMatchObject({ file: 'Dockerfile', range: { start: { line: 1, column: 6 } } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes html, junit and gitlab reports in one run, gitlab paths relative to the GitLab project', () => {
+    const dir = project({ 'deploy/Dockerfile': BAD_DOCKERFILE });
+    try {
+      const cwd = join(dir, 'deploy');
+      const r = run(['--format', 'html', '-o', 'report.html', '--format', 'junit', '-o', 'junit.xml', '--format', 'gitlab', '-o', 'gl-code-quality.json', '.'], cwd, { CI_PROJECT_DIR: dir });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('report written to report.html, junit.xml, gl-code-quality.json');
+      const html = readFileSync(join(cwd, 'report.html'), 'utf8');
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain('<code>Dockerfile</code>');
+      expect(html).toContain('<span class="ln">&gt; 1 | </span>FROM <mark>node:latest</mark>');
+      const junit = readFileSync(join(cwd, 'junit.xml'), 'utf8');
+      expect(junit).toMatch(/<testsuite name="Dockerfile" tests="\d+" failures="[1-9]\d*"/);
+      const issues = JSON.parse(readFileSync(join(cwd, 'gl-code-quality.json'), 'utf8'));
+      expect(issues.find((i: { check_name: string }) => i.check_name === 'require-pinned-images')).toMatchObject({ severity: 'critical', location: { path: 'deploy/Dockerfile', lines: { begin: 1 } } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

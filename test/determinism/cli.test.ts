@@ -1,6 +1,7 @@
 // Deterministic output (issue 6, item 7): the same tree, written to disk twice in opposite
-// orders (so directory listings differ), linted by the built CLI, gives byte-identical JSON and
-// SARIF. The tree mixes every artifact kind: the demo project plus the rule fixtures.
+// orders (so directory listings differ), linted by the built CLI, gives byte-identical output in
+// every file format (JSON, SARIF, HTML, JUnit, GitLab Code Quality, markdown). The tree mixes
+// every artifact kind: the demo project plus the rule fixtures.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,21 +32,24 @@ function writeTree(root: string, files: [string, Buffer][]): void {
   }
 }
 
-function lintTree(root: string, name: string): { json: string; sarif: string } {
-  const json = join(work, `${name}.json`);
-  const sarif = join(work, `${name}.sarif`);
-  const r = spawnSync(process.execPath, [CLI, '.', '--no-config', '--format', 'json', '--output-file', json, '--format', 'sarif', '--output-file', sarif], {
+// Every format that is written to a file in CI; text and github go to logs.
+const FORMATS = ['json', 'sarif', 'html', 'junit', 'gitlab', 'markdown'] as const;
+type Outputs = Record<(typeof FORMATS)[number], string>;
+
+function lintTree(root: string, name: string): Outputs {
+  const args = FORMATS.flatMap((format) => ['--format', format, '--output-file', join(work, `${name}.${format}`)]);
+  const r = spawnSync(process.execPath, [CLI, '.', '--no-config', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { PATH: process.env.PATH },
   });
   expect(r.stderr).not.toMatch(/internal error/i);
   expect([0, 1]).toContain(r.status);
-  return { json: readFileSync(json, 'utf8'), sarif: readFileSync(sarif, 'utf8') };
+  return Object.fromEntries(FORMATS.map((format) => [format, readFileSync(join(work, `${name}.${format}`), 'utf8')])) as Outputs;
 }
 
 describe('deterministic output', () => {
-  it('two runs over the same tree created in different orders give byte-identical JSON and SARIF', () => {
+  it('two runs over the same tree created in different orders give byte-identical output in every file format', () => {
     const files: [string, Buffer][] = [];
     collect(join(REPO, 'fixtures', 'demo'), join(REPO, 'fixtures', 'demo'), files);
     for (const rule of ['require-probes', 'no-plaintext-secrets', 'require-backups', 'no-root-containers', 'require-pinned-images']) {
@@ -71,8 +75,10 @@ describe('deterministic output', () => {
     const first = lintTree(a, 'a');
     const second = lintTree(b, 'b');
     expect(JSON.parse(first.json).findings.length).toBeGreaterThan(20);
-    expect(second.json).toBe(first.json);
-    expect(second.sarif).toBe(first.sarif);
+    for (const format of FORMATS) {
+      expect(first[format].length, format).toBeGreaterThan(1000);
+      expect(second[format], `${format} differs between the two trees`).toBe(first[format]);
+    }
     // And a repeated run in the same tree.
     expect(lintTree(a, 'a2').json).toBe(first.json);
   }, 120_000);

@@ -36,9 +36,17 @@ describe('secrets never leave', () => {
     expect(report.findings.length).toBeGreaterThan(3);
   });
 
+  it('every output format is checked, those with code frames among them', () => {
+    expect(Object.keys(FORMATTERS).sort()).toEqual(['github', 'gitlab', 'html', 'json', 'junit', 'markdown', 'sarif', 'text']);
+  });
+
+  // Formats that show source lines: the frames must be there, or the check below proves little.
+  const FRAME = { text: /^ {2}> +\d+ \| /m, html: /<span class="hit"><span class="ln">&gt; +\d+ \| <\/span>/, junit: /^ {2}&gt; +\d+ \| /m } as Record<string, RegExp>;
+
   for (const [format, formatter] of Object.entries(FORMATTERS)) {
     it(`${format} output holds none of them`, () => {
       const text = formatter(report, { cwd: '.', color: false, sources });
+      if (FRAME[format]) expect(text).toMatch(FRAME[format]);
       for (const [name, secret] of Object.entries(SECRETS)) {
         expect(text.includes(secret), `${name} leaked in ${format}`).toBe(false);
         // nor a recognisable part of it (masking keeps at most the first 2 characters)

@@ -1,0 +1,189 @@
+// One self-contained HTML page: inline CSS, no script, no external asset (a Content-Security-Policy
+// forbids all of them, so even a missed escape could not run code or call home). Score overall, by
+// category, environment and file; findings grouped by file with code frames redacted as in the
+// text format; the checklist, waived findings and notices. Byte-identical for the same report.
+
+import { ruleDocsUrl } from '../report/build.js';
+import type { Finding, Report, ReportFile, Score } from '../report/types.js';
+import { codeFrame, sourceLines, type CodeFrame } from './frame.js';
+import type { FormatOptions } from './index.js';
+import { escapeAttribute as attr, escapeText as esc } from './markup.js';
+
+const STYLE = `
+:root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;--error:#cf222e;--warning:#9a6700;--note:#0969da;--mark:#ffebe9}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--panel:#151b23;--line:#3d444d;--error:#ff7b72;--warning:#d29922;--note:#58a6ff;--mark:#5a1e1e}}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:72rem;padding:1.5rem;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}h3{font-size:1rem;margin:1.5rem 0 .5rem;word-break:break-all}
+a{color:var(--note)}
+code,pre,.loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:var(--panel)}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.muted{color:var(--muted)}
+.grade{display:inline-block;min-width:2.2em;padding:0 .4em;border-radius:.3em;color:#fff;font-weight:600;text-align:center}
+.grade-A{background:#1a7f37}.grade-B{background:#4d8b1f}.grade-C{background:#9a6700}.grade-D{background:#bc4c00}.grade-F{background:#cf222e}.grade-na{background:#6e7781}
+.finding{border:1px solid var(--line);border-left:4px solid var(--note);border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0;background:var(--panel)}
+.finding.error{border-left-color:var(--error)}.finding.warning{border-left-color:var(--warning)}
+.sev{font-weight:600;text-transform:uppercase;font-size:.75rem}.sev.error{color:var(--error)}.sev.warning{color:var(--warning)}.sev.note{color:var(--note)}
+.finding p{margin:.25rem 0}
+pre{margin:.5rem 0 0;padding:.5rem;background:var(--bg);border:1px solid var(--line);border-radius:.3rem;overflow-x:auto}
+pre .ln{color:var(--muted);user-select:none}pre .hit{font-weight:600}mark{background:var(--mark);color:inherit;text-decoration:underline wavy var(--error)}
+`;
+
+export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources' | 'fileUrl'> = {}): string {
+  const out: string[] = [];
+  const s = report.score;
+  const { errors, warnings, notes, files } = report.summary;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+  out.push(
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${attr(`${report.tool.name} ${report.tool.version}`)}">`,
+    `<title>${esc(`readiness-lint: ${scoreText(s)}${s.grade ? ` (${s.grade})` : ''} for ${report.environment}`)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>readiness-lint ${grade(s)} ${esc(scoreText(s))}</h1>`,
+    `<p>for <strong>${esc(report.environment)}</strong> · ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')} in ${plural(files, 'file')}${report.waived.length ? `; ${report.waived.length} waived` : ''} · overall ${grade(report.overall)} ${esc(scoreText(report.overall))}</p>`,
+    '</header>',
+    '<main>',
+  );
+
+  out.push('<section id="score">', '<h2>Score</h2>');
+  out.push(...scoreTable('category', Object.entries(report.categories)));
+  out.push(...scoreTable('environment', Object.entries(report.environments)));
+  out.push(`<p class="muted">${esc(report.scoring.formula)} (scoring v${esc(String(report.scoring.version))})</p>`, '</section>');
+
+  // Findings are sorted by file, so each file's findings are consecutive.
+  const sectionIds = new Map<string, string>();
+  for (const f of report.findings) if (!sectionIds.has(f.file)) sectionIds.set(f.file, `file-${sectionIds.size + 1}`);
+  const fileScores = new Map(report.files.map((f) => [f.path, f.score]));
+  const linesOf = sourceLines(options.sources);
+  out.push('<section id="findings">', `<h2>Findings (${report.findings.length})</h2>`);
+  if (!report.findings.length) out.push('<p>No findings.</p>');
+  let current: string | undefined;
+  for (const f of report.findings) {
+    if (f.file !== current) {
+      if (current !== undefined) out.push('</section>');
+      current = f.file;
+      const fileScore = fileScores.get(f.file);
+      out.push(`<section class="file" id="${sectionIds.get(f.file)}">`, `<h3><code>${esc(f.file)}</code>${fileScore ? ` ${grade(fileScore)} <span class="muted">${esc(scoreText(fileScore))}</span>` : ''}</h3>`);
+    }
+    const lines = linesOf(f.file);
+    out.push(...finding(f, lines ? codeFrame(lines, f) : undefined, options.fileUrl));
+  }
+  if (current !== undefined) out.push('</section>');
+  out.push('</section>');
+
+  out.push('<section id="files">', `<h2>Files (${report.files.length})</h2>`);
+  out.push('<table>', '<thead><tr><th>file</th><th>kind</th><th>environment</th><th>score</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th></tr></thead>', '<tbody>');
+  for (const file of report.files) out.push(fileRow(file, sectionIds.get(file.path)));
+  out.push('</tbody>', '</table>', '</section>');
+
+  out.push('<section id="checklist">', `<h2>Checklist (${report.checklist.length} rules)</h2>`);
+  out.push('<table>', '<thead><tr><th>rule</th><th>title</th><th>category</th><th>severity</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th></tr></thead>', '<tbody>');
+  for (const l of report.checklist) {
+    out.push(
+      `<tr><td>${ruleLink(l.ruleId)}</td><td>${esc(l.title)}</td><td>${esc(l.category)}</td><td><span class="sev ${attr(l.severity)}">${esc(l.severity)}</span></td>` +
+        `<td class="n">${l.passed}</td><td class="n">${l.failed}</td><td class="n">${l.waived}</td><td class="n">${l.notApplicable}</td></tr>`,
+    );
+  }
+  out.push('</tbody>', '</table>', '</section>');
+
+  if (report.waived.length) {
+    out.push('<section id="waived">', `<h2>Waived (${report.waived.length})</h2>`, '<table>', '<thead><tr><th>rule</th><th>where</th><th>message</th><th>reason</th></tr></thead>', '<tbody>');
+    for (const f of report.waived) {
+      out.push(
+        `<tr><td>${ruleLink(f.ruleId)}</td><td class="loc">${esc(where(f.file, f))}</td><td>${esc(f.message)}</td>` +
+          `<td>${esc(f.suppression?.reason ?? '')} <span class="muted">(${esc(f.suppression?.kind ?? '')})</span></td></tr>`,
+      );
+    }
+    out.push('</tbody>', '</table>', '</section>');
+  }
+
+  if (report.notices.length) {
+    out.push('<section id="notices">', '<h2>Notices</h2>', '<ul>', ...report.notices.map((n) => `<li>${esc(n)}</li>`), '</ul>', '</section>');
+  }
+
+  out.push(
+    '</main>',
+    `<footer><p class="muted">${esc(`${report.tool.name} ${report.tool.version} · report v${report.reportVersion} · scoring v${report.scoring.version}`)} · <a href="${attr(report.tool.informationUri)}">${esc(report.tool.informationUri)}</a></p></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  );
+  return out.join('\n');
+}
+
+function finding(f: Finding, frame: CodeFrame | undefined, fileUrl: FormatOptions['fileUrl']): string[] {
+  const location = where(f.file, f);
+  const url = fileUrl?.(f.file, f.range.start.line);
+  const out = [
+    `<article class="finding ${attr(f.severity)}">`,
+    `<p><span class="sev ${attr(f.severity)}">${esc(f.severity)}</span> ${ruleLink(f.ruleId)} ` +
+      (url ? `<a class="loc" href="${attr(url)}">${esc(location)}</a>` : `<span class="loc">${esc(location)}</span>`) +
+      ` <span class="muted">${esc(f.category)} · ${esc(f.environment)}</span></p>`,
+    `<p>${esc(f.message)}</p>`,
+    `<p class="muted">${esc(f.target)}</p>`,
+  ];
+  if (f.related?.length) {
+    out.push('<ul>', ...f.related.map((r) => `<li><span class="loc">${esc(where(r.file, r))}</span> ${esc(r.message)}</li>`), '</ul>');
+  }
+  if (frame?.lines.length) out.push(frameHtml(frame));
+  out.push('</article>');
+  return out;
+}
+
+function frameHtml(frame: CodeFrame): string {
+  const width = String(frame.line).length;
+  const rows = frame.lines.map((l) => {
+    const gutter = `<span class="ln">${l.isFindingLine ? '&gt;' : ' '} ${String(l.number).padStart(width)} | </span>`;
+    if (!l.isFindingLine || !frame.underline) return gutter + esc(l.text);
+    const { offset, length } = frame.underline;
+    const marked = l.text.slice(offset, offset + length);
+    // A finding at the end of its line marks the (empty) end so it stays visible.
+    return `<span class="hit">${gutter}${esc(l.text.slice(0, offset))}<mark>${marked ? esc(marked) : ' '}</mark>${esc(l.text.slice(offset + length))}</span>`;
+  });
+  return `<pre>${rows.join('\n')}</pre>`;
+}
+
+function fileRow(file: ReportFile, sectionId: string | undefined): string {
+  const name = sectionId ? `<a href="#${attr(sectionId)}"><code>${esc(file.path)}</code></a>` : `<code>${esc(file.path)}</code>`;
+  if (file.skipped) return `<tr><td>${name}</td><td>${esc(file.kind)}</td><td>${esc(file.environment)}</td><td colspan="5" class="muted">skipped: ${esc(file.skipped)}</td></tr>`;
+  const s = file.score;
+  const counts = s ? [s.passed, s.failed, s.waived, s.notApplicable].map((n) => `<td class="n">${n}</td>`).join('') : '<td class="n">0</td>'.repeat(4);
+  return `<tr><td>${name}</td><td>${esc(file.kind)}</td><td>${esc(file.environment)}</td><td>${s ? `${grade(s)} ${esc(scoreText(s))}` : '<span class="muted">n/a</span>'}</td>${counts}</tr>`;
+}
+
+function scoreTable(label: string, rows: [string, Score | undefined][]): string[] {
+  if (!rows.length) return [];
+  const out = ['<table>', `<thead><tr><th>${esc(label)}</th><th>score</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th></tr></thead>`, '<tbody>'];
+  for (const [name, s] of rows) {
+    if (!s) continue;
+    out.push(`<tr><td>${esc(name)}</td><td>${grade(s)} ${esc(scoreText(s))}</td><td class="n">${s.passed}</td><td class="n">${s.failed}</td><td class="n">${s.waived}</td><td class="n">${s.notApplicable}</td></tr>`);
+  }
+  out.push('</tbody>', '</table>');
+  return out;
+}
+
+function ruleLink(ruleId: string): string {
+  return `<a href="${attr(ruleDocsUrl(ruleId))}"><code>${esc(ruleId)}</code></a>`;
+}
+
+function where(file: string, at: Pick<Finding, 'range'>): string {
+  return `${file}:${at.range.start.line}:${at.range.start.column}`;
+}
+
+function grade(s: Score): string {
+  return s.grade ? `<span class="grade grade-${attr(s.grade)}">${esc(s.grade)}</span>` : '<span class="grade grade-na">–</span>';
+}
+
+function scoreText(s: Score): string {
+  return s.score === null ? 'n/a' : `${s.score}/100`;
+}
