@@ -1,8 +1,9 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type K8sObject } from '../../src/knowledge/kubernetes.js';
+import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type ContainerRef, type K8sObject } from '../../src/knowledge/kubernetes.js';
 import { composeServices, parsePortSpec, publishedPorts, resolveBuild, type ComposeService } from '../../src/knowledge/compose.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores.js';
+import { clientApiPortsOf, datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores.js';
+import { shellWords } from '../../src/knowledge/env-settings.js';
 import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { isComposeHostNamespace as isComposeHostNetwork } from '../../src/knowledge/container-security.js';
 import type { Project } from '../../src/model/project.js';
@@ -40,23 +41,55 @@ function restricted(o: K8sObject): boolean {
   return ranges.length > 0 && !ranges.some((r) => r === '0.0.0.0/0' || r === '::/0');
 }
 
-function serviceDatastore(project: Project, o: K8sObject): Datastore | undefined {
+/** The datastore behind a Service, and its container when the selector finds one. */
+function serviceDatastore(project: Project, o: K8sObject): { ds: Datastore; container?: ContainerRef } | undefined {
   const spec = asDict(o.data.spec) ?? {};
   const selector = readSelector(spec.selector, true);
   if (selector && Object.keys(selector.matchLabels ?? {}).length > 0) {
     for (const w of workloadsSelectedBy(project, selector, o.namespace)) {
       for (const c of containersOf(w)) {
         const ds = datastoreForImage(c.image);
-        if (ds) return ds;
+        if (ds) return { ds, container: c };
       }
     }
   }
   for (const p of asArray(spec.ports)) {
     const d = asDict(p);
     const ds = datastoreByPort(d?.port) ?? datastoreByPort(d?.targetPort);
-    if (ds) return ds;
+    if (ds) return { ds };
   }
   return undefined;
+}
+
+/** `command` / `args` (list or string form) as words. */
+function commandWords(...values: unknown[]): string[] {
+  return values.flatMap((v) => (Array.isArray(v) ? v.map((w) => scalarText(w) ?? '') : typeof v === 'string' ? shellWords(v) : []));
+}
+
+function containerApiPorts(ds: Datastore, c: ContainerRef): number[] {
+  return clientApiPortsOf(ds, commandWords(c.data.command, c.data.args));
+}
+
+/** The container port a Service port sends to: `targetPort` (a number or a named port), else `port`. */
+function containerPortOf(servicePort: unknown, c: ContainerRef): number | undefined {
+  const d = asDict(servicePort);
+  const target = scalarText(d?.targetPort ?? d?.port);
+  if (target === undefined) return undefined;
+  if (/^\d+$/.test(target)) return Number(target);
+  const named = asArray(c.data.ports).map(asDict).find((p) => scalarText(p?.name) === target);
+  const n = Number(scalarText(named?.containerPort));
+  return Number.isInteger(n) ? n : undefined;
+}
+
+/**
+ * Does a Service reach more of the datastore than its client API? An object store's S3 API is
+ * meant for clients (see datastores.ts); its console and every port of a datastore proper are not.
+ */
+function exposesMoreThanClientApi(o: K8sObject, ds: Datastore, c: ContainerRef | undefined): boolean {
+  const api = c ? containerApiPorts(ds, c) : [];
+  const ports = asArray(asDict(o.data.spec)?.ports);
+  if (api.length === 0 || ports.length === 0) return true;
+  return ports.some((p) => !api.includes(containerPortOf(p, c!) ?? -1));
 }
 
 /** Resolve `${VAR:-default}` in a short port spec before parsing (`${BIND:-127.0.0.1}:5432:5432`). */
@@ -90,13 +123,14 @@ export default defineCheck({
     for (const o of kubernetesObjects(ctx.project)) {
       if (o.kind !== 'Service') continue;
       const target = { doc: o.doc, path: o.path, name: `Service/${o.name}` };
-      const ds = serviceDatastore(ctx.project, o);
-      if (!ds) {
+      const backend = serviceDatastore(ctx.project, o);
+      if (!backend) {
         ctx.notApplicable(target, 'not a datastore');
         continue;
       }
+      const { ds, container } = backend;
       const type = scalarText(asDict(o.data.spec)?.type) ?? 'ClusterIP';
-      if ((type === 'LoadBalancer' && !restricted(o)) || type === 'NodePort') {
+      if (((type === 'LoadBalancer' && !restricted(o)) || type === 'NodePort') && exposesMoreThanClientApi(o, ds, container)) {
         ctx.fail(target, { messageId: 'k8sExposed', data: { name: o.name, datastore: ds.name, type }, path: [...o.path, 'spec', 'type'] });
       } else ctx.pass(target);
     }
@@ -110,9 +144,12 @@ export default defineCheck({
         problems.push({ messageId: 'k8sHostNetwork', data: { kind: w.kind, name: w.name, datastore: ds[0]!.ds!.name }, path: [...w.podSpecPath, 'hostNetwork'] });
       }
       for (const { c, ds: d } of ds) {
+        const api = containerApiPorts(d!, c);
         asArray(c.data.ports).forEach((p, i) => {
           const hostPort = asDict(p)?.hostPort;
           if (hostPort === undefined || hostPort === null) return;
+          // The client API (S3) is meant to be reached; other ports (the console) are not.
+          if (api.includes(Number(scalarText(asDict(p)?.containerPort)))) return;
           problems.push({ messageId: 'k8sHostPort', data: { kind: w.kind, name: w.name, datastore: d!.name, port: scalarText(hostPort) ?? '' }, path: [...c.path, 'ports', i, 'hostPort'] });
         });
       }
@@ -130,8 +167,10 @@ export default defineCheck({
           return raw && raw.includes('${') ? { ...p, ...(interpolatedPort(raw) ?? {}) } : p;
         });
         const hits: { ds: Datastore; port: (typeof ports)[number] }[] = [];
+        const api = byImage ? clientApiPortsOf(byImage, commandWords(s.data.entrypoint, s.data.command)) : [];
         for (const p of ports) {
           const targetPort = Number.parseInt(p.target, 10);
+          if (/^\d+$/.test(p.target) && api.includes(targetPort)) continue; // the client API (S3) is meant to be reached
           const ds = byImage ?? datastoreByPort(targetPort);
           if (ds && allInterfaces(p.hostIp)) hits.push({ ds, port: p });
         }

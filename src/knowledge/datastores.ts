@@ -8,6 +8,9 @@
 // - `backup: 'not-required'` — memcached (a cache, nothing to restore), message brokers (Kafka,
 //   RabbitMQ: replicate rather than back up; their data is in flight) and ZooKeeper (coordination
 //   metadata rebuilt by its clients). They are still datastores for exposure and storage rules.
+// - `clientApiPorts` — an object store's S3 API is an HTTP API meant to be reached by its clients
+//   (with credentials and TLS), like any web service: publishing it is normal use, unlike a
+//   database wire protocol. Its other ports (MinIO's admin console) are not client APIs.
 
 import { parseImageRef } from './images.js';
 
@@ -48,6 +51,8 @@ export interface Datastore {
   dataDirs: string[];
   /** Words in a command, image or name that mean a backup of this datastore. */
   backupTools: string[];
+  /** Default ports of an API clients are meant to reach from outside (an object store's S3 API). */
+  clientApiPorts?: number[];
 }
 
 export const DATASTORES: readonly Datastore[] = [
@@ -182,6 +187,7 @@ export const DATASTORES: readonly Datastore[] = [
     ports: [9000],
     dataDirs: ['/data', '/bitnami/minio/data'],
     backupTools: ['mc mirror', 'minio-backup'],
+    clientApiPorts: [9000],
   },
   {
     id: 'etcd',
@@ -291,6 +297,22 @@ export function datastoresForPort(port: number | string): Datastore[] {
   const n = typeof port === 'number' ? port : Number.parseInt(port, 10);
   if (!Number.isFinite(n)) return [];
   return DATASTORES.filter((d) => d.ports.includes(n));
+}
+
+/**
+ * The ports a datastore container serves its client API on (see `clientApiPorts`; none for
+ * datastores proper): the default, or the one its command line sets (`minio server --address
+ * :9090`; `--console-address` is the admin console, not the API).
+ */
+export function clientApiPortsOf(ds: Datastore, commandLine: readonly string[]): number[] {
+  if (!ds.clientApiPorts?.length) return [];
+  for (let i = 0; i < commandLine.length; i++) {
+    const flag = /^--address(?:=(.*))?$/.exec(commandLine[i]!);
+    if (!flag) continue;
+    const port = /:(\d+)$/.exec(flag[1] ?? commandLine[i + 1] ?? '')?.[1];
+    if (port !== undefined) return [Number(port)];
+  }
+  return ds.clientApiPorts;
 }
 
 function containsWord(text: string, word: string): boolean {

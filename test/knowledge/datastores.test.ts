@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupToolsIn, datastoreForChart, datastoreForImage, datastoresForPort, operatorBackup, operatorCluster } from '../../src/knowledge/datastores.js';
+import { backupToolsIn, clientApiPortsOf, datastoreById, datastoreForChart, datastoreForImage, datastoresForPort, operatorBackup, operatorCluster } from '../../src/knowledge/datastores.js';
 
 describe('datastoreForImage', () => {
   it.each([
@@ -85,5 +85,20 @@ describe('operator resources', () => {
     expect([cnpg.scheduled({}), cnpg.scheduled({ suspend: true })]).toEqual([true, false]);
     const maria = operatorBackup('k8s.mariadb.com/v1alpha1', 'Backup')!;
     expect([maria.scheduled({}), maria.scheduled({ schedule: { cron: '@daily' } })]).toEqual([false, true]);
+  });
+});
+
+describe('clientApiPortsOf', () => {
+  const minio = datastoreById('minio');
+  it.each([
+    [[], [9000]],
+    [['server', '/data', '--console-address', ':9001'], [9000]],
+    [['server', '/data', '--address', ':9090'], [9090]],
+    [['server', '--address=0.0.0.0:9002', '/data'], [9002]],
+  ])('MinIO %j → %j', (words, ports) => expect(clientApiPortsOf(minio, words)).toEqual(ports));
+
+  it('datastores proper have no client API', () => {
+    expect(clientApiPortsOf(datastoreById('postgres'), [])).toEqual([]);
+    expect(clientApiPortsOf(datastoreById('elasticsearch'), ['--address', ':9200'])).toEqual([]);
   });
 });
