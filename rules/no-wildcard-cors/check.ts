@@ -5,6 +5,7 @@ import { containerEnv, containersOf, containerTargetName, kubernetesObjects, wor
 import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
 import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
+import { embeddedConfig, type EmbeddedConfig } from '../../src/knowledge/embedded-config.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -66,6 +67,26 @@ function nginxCorsHeaders(dataKey: string, text: string | undefined, path: DocPa
     const header = m[1]!;
     out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2]!.replace(/^["']|["']$/g, ''), path });
   }
+  return out;
+}
+
+/**
+ * Settings of a TOML or JSON file carried by a ConfigMap, keyed by their dotted path in the file
+ * (`cors.allowed_origins.values`: the table names what the plain key does not), at their exact
+ * place inside the ConfigMap's block scalar.
+ */
+function embeddedPairs(dataKey: string, config: EmbeddedConfig): Pair[] {
+  const out: Pair[] = [];
+  const walk = (value: unknown, inner: (string | number)[]) => {
+    if (Array.isArray(value)) value.forEach((v, i) => isDict(v) && walk(v, [...inner, i]));
+    if (!isDict(value)) return;
+    for (const [k, v] of Object.entries(value)) {
+      const dotted = [...inner, k].filter((seg) => typeof seg === 'string').join('.');
+      out.push({ key: dotted, display: `${dataKey}: ${dotted}`, value: v, path: [...config.hostPath, ...inner, k] });
+      walk(v, [...inner, k]);
+    }
+  };
+  walk(config.data, []);
   return out;
 }
 
@@ -188,7 +209,17 @@ export default defineCheck({
         const pairs: Pair[] = Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...o.path, 'data', k] }));
         // Web server configs carried by the ConfigMap: nginx `add_header Access-Control-Allow-Origin *;`.
         for (const [k, v] of Object.entries(asDict(o.data.data) ?? {})) pairs.push(...nginxCorsHeaders(k, scalarText(v), [...o.path, 'data', k]));
-        record(ctx, target, judgePairs(pairs, o.doc));
+        const judgement = judgePairs(pairs, o.doc);
+        // TOML and JSON files carried by the ConfigMap (SeaweedFS `security.toml`: `[cors.allowed_origins] values = "*"`).
+        for (const [k, v] of Object.entries(asDict(o.data.data) ?? {})) {
+          const text = scalarText(v);
+          const config = text === undefined ? undefined : embeddedConfig(o.doc, [...o.path, 'data', k], k, text);
+          if (!config) continue;
+          const j = judgePairs(embeddedPairs(k, config), config.doc);
+          judgement.cors ||= j.cors;
+          judgement.problems.push(...j.problems);
+        }
+        record(ctx, target, judgement);
       } else if (o.kind === 'Ingress') {
         const ann = o.annotations;
         const prefix = Object.keys(ann).find((k) => k.endsWith('/enable-cors'));

@@ -87,6 +87,12 @@ export interface SourceDocument<T = unknown> {
    * the whole document's first line.
    */
   locate(path: DocPath, options?: LocateOptions): Location;
+  /**
+   * Where a character inside the string scalar at `path` sits: `line` and `column` are 0-based in
+   * the parsed value (a TOML or JSON file carried in a ConfigMap). Undefined when the scalar's style
+   * does not map onto its source character for character (see parsers/scalar-offset.ts).
+   */
+  locateInScalar?(path: DocPath, line: number, column: number): Location | undefined;
   /** True when the path exists in data (as opposed to being resolved to an ancestor). */
   has(path: DocPath): boolean;
   /** For Helm-rendered documents: the chart and the template it came from. */

@@ -7,6 +7,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { DocPath, Location, LocateOptions, PathSegment, Range, SourceFile } from '../model/types.js';
 import type { LineIndex } from './positions.js';
+import { offsetInScalar } from './scalar-offset.js';
 
 const SCALAR = 0;
 const MAP = 1;
@@ -190,6 +191,20 @@ export class YamlLocator {
 
   locate(path: DocPath, options?: LocateOptions): Location {
     return { file: this.file.path, range: this.rangeOf(path, options?.key === true) };
+  }
+
+  /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
+  locateInScalar(path: DocPath, value: string, line: number, column: number): Location | undefined {
+    let node = this.t.root;
+    for (const seg of path) {
+      if (node === -1 || this.kind(node) === ALIAS) return undefined; // an alias site is not the scalar's text
+      const entry = this.step(node, seg);
+      if (entry === -1) return undefined;
+      node = this.e(entry, 3);
+    }
+    if (node === -1 || this.kind(node) !== SCALAR) return undefined;
+    const offset = offsetInScalar(this.text, this.w(node, 1), value, line, column);
+    return offset === undefined ? undefined : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
   }
 
   private rangeOf(path: DocPath, wantKey: boolean): Range {

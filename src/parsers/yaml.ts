@@ -211,8 +211,25 @@ function makeDoc(
   kind: DocumentKind,
   data: unknown,
   locate: (path: DocPath, options?: LocateOptions) => Location,
+  locateInScalar?: (path: DocPath, value: string, line: number, column: number) => Location | undefined,
 ): SourceDocument {
-  return { file, index, kind, data, locate, has: (path: DocPath) => hasPath(data, path) };
+  const doc: SourceDocument = { file, index, kind, data, locate, has: (path: DocPath) => hasPath(data, path) };
+  if (locateInScalar) {
+    doc.locateInScalar = (path, line, column) => {
+      const value = valueAt(data, path);
+      return typeof value === 'string' ? locateInScalar(path, value, line, column) : undefined;
+    };
+  }
+  return doc;
+}
+
+function valueAt(data: unknown, path: DocPath): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[String(seg)];
+  }
+  return cur;
 }
 
 /**
@@ -364,14 +381,19 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
           if (item === null || typeof item !== 'object') continue;
           const prefix: PathSegment[] = ['items', i];
           documents.push(
-            makeDoc(file, next++, isK8sObject(item) ? 'kubernetes' : 'yaml', item, (path, options) =>
-              locator.locate([...prefix, ...path], options),
+            makeDoc(
+              file,
+              next++,
+              isK8sObject(item) ? 'kubernetes' : 'yaml',
+              item,
+              (path, options) => locator.locate([...prefix, ...path], options),
+              (path, value, line, column) => locator.locateInScalar([...prefix, ...path], value, line, column),
             ),
           );
         }
         continue;
       }
-      documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locate));
+      documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locate, (path, value, line, column) => locator.locateInScalar(path, value, line, column)));
       continue;
     }
     // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.

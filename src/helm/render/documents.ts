@@ -11,6 +11,7 @@ import type { Chart } from '../chart/types.js';
 import { loadValuesFile, type LoadedValues } from '../values/load.js';
 import { renderChart, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
+import { offsetInScalar } from '../../parsers/scalar-offset.js';
 
 export interface ChartDocumentsInput {
   /** Chart folder or .tgz (POSIX, relative to the working directory). */
@@ -309,6 +310,26 @@ export class SourceMapper {
         ...(related.length > 0 ? { related } : {}),
       };
     };
+    // A character inside a rendered string scalar (a TOML file in a ConfigMap): template text
+    // points at itself, a value printed by an action at that action.
+    const locateInScalar = (path: DocPath, line: number, column: number): Location | undefined => {
+      const { node } = findNode(ydoc, path);
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+      const inner = offsetInScalar(outText, m.start + node.range[0], node.value, line, column);
+      const seg = inner === undefined ? undefined : findSegment(segments, inner);
+      if (inner === undefined || !seg || inner < seg.start || inner >= seg.end) return undefined;
+      const stack = seg.stack ?? [];
+      if (stack.length === 0 && seg.literal) {
+        const chunk = outText.slice(seg.start, inner);
+        const nl = chunk.lastIndexOf('\n');
+        const at = { line: seg.line + countNewlines(chunk), column: nl >= 0 ? chunk.length - nl : seg.column + chunk.length };
+        return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
+      }
+      const primary = stack.length > 0 ? stack[0]! : seg;
+      const tpl = primary.template === m.source ? info : mapper.templateFile(primary.template);
+      if (!tpl) return undefined;
+      return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
+    };
     const has = (path: DocPath): boolean => {
       let cur: unknown = data;
       for (const seg of path) {
@@ -329,6 +350,7 @@ export class SourceMapper {
       kind: 'kubernetes',
       data,
       locate,
+      locateInScalar,
       has,
       origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
       ...(yamlError ? { yamlError } : {}),
