@@ -5,7 +5,7 @@ import { containerEnv, containersOf, containerTargetName, kubernetesObjects, wor
 import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
 import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { embeddedConfig, type EmbeddedConfig } from '../../src/knowledge/embedded-config.js';
+import { embeddedConfig, pathKey, scalarDocument, type EmbeddedConfig, type Positions } from '../../src/knowledge/embedded-config.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -14,6 +14,8 @@ interface Pair {
   display?: string;
   value: unknown;
   path: DocPath;
+  /** The document `path` is in, when not the one judged (a place inside a string, see scalarDocument). */
+  doc?: SourceDocument;
 }
 
 const compact = (key: string) => key.toLowerCase().replace(/[^a-z]/g, '');
@@ -58,16 +60,31 @@ function wildcardItem(key: string, value: unknown): { index?: number } | undefin
   return items.some(isWild) ? {} : undefined;
 }
 
-/** `add_header Access-Control-Allow-Origin|Credentials <value>` directives in an nginx config text. */
-function nginxCorsHeaders(dataKey: string, text: string | undefined, path: DocPath): Pair[] {
+/**
+ * `add_header Access-Control-Allow-Origin|Credentials <value>` directives in an nginx config text
+ * (the string at `path` of `host`), each located at its value inside that string.
+ */
+function nginxCorsHeaders(host: SourceDocument, dataKey: string, text: string | undefined, path: DocPath): Pair[] {
   if (!text || !/add_header/i.test(text)) return [];
   const out: Pair[] = [];
+  const positions: Positions = { value: new Map(), key: new Map() };
+  const doc = scalarDocument(host, path, positions);
   const directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
   for (const m of text.matchAll(directive)) {
     const header = m[1]!;
-    out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2]!.replace(/^["']|["']$/g, ''), path });
+    const valueAt = m.index + m[0].length - m[2]!.length;
+    const lineStart = text.lastIndexOf('\n', valueAt - 1) + 1;
+    const inner = ['add_header', out.length];
+    positions.value.set(pathKey(inner), { line: countLines(text.slice(0, lineStart)), column: valueAt - lineStart });
+    out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2]!.replace(/^["']|["']$/g, ''), path: [...path, ...inner], doc });
   }
   return out;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -102,7 +119,7 @@ function judgePairs(pairs: Pair[], doc: SourceDocument): Judgement {
   for (const p of pairs) {
     if (isAllowAllKey(p.key)) {
       out.cors = true;
-      if (isTruthy(p.value)) out.problems.push({ doc, path: p.path, messageId: credentials ? 'allowAllWithCredentials' : 'allowAll', data: { key: p.display ?? p.key } });
+      if (isTruthy(p.value)) out.problems.push({ doc: p.doc ?? doc, path: p.path, messageId: credentials ? 'allowAllWithCredentials' : 'allowAll', data: { key: p.display ?? p.key } });
       continue;
     }
     if (!isOriginKey(p.key)) {
@@ -113,7 +130,7 @@ function judgePairs(pairs: Pair[], doc: SourceDocument): Judgement {
     const hit = wildcardItem(p.key, p.value);
     if (hit) {
       out.problems.push({
-        doc,
+        doc: p.doc ?? doc,
         path: hit.index !== undefined ? [...p.path, hit.index] : p.path,
         messageId: credentials ? 'wildcardWithCredentials' : 'wildcard',
         data: { key: p.display ?? p.key },
@@ -208,7 +225,7 @@ export default defineCheck({
       if (o.kind === 'ConfigMap') {
         const pairs: Pair[] = Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...o.path, 'data', k] }));
         // Web server configs carried by the ConfigMap: nginx `add_header Access-Control-Allow-Origin *;`.
-        for (const [k, v] of Object.entries(asDict(o.data.data) ?? {})) pairs.push(...nginxCorsHeaders(k, scalarText(v), [...o.path, 'data', k]));
+        for (const [k, v] of Object.entries(asDict(o.data.data) ?? {})) pairs.push(...nginxCorsHeaders(o.doc, k, scalarText(v), [...o.path, 'data', k]));
         const judgement = judgePairs(pairs, o.doc);
         // TOML and JSON files carried by the ConfigMap (SeaweedFS `security.toml`: `[cors.allowed_origins] values = "*"`).
         for (const [k, v] of Object.entries(asDict(o.data.data) ?? {})) {

@@ -13,12 +13,12 @@ import type { DocPath, LocateOptions, Location, PathSegment, SourceDocument } fr
 import { findExcessiveNesting, MAX_NESTING } from '../parsers/yaml.js';
 
 /** 0-based line and column inside the embedded text. */
-interface InnerPosition {
+export interface InnerPosition {
   line: number;
   column: number;
 }
 
-interface Positions {
+export interface Positions {
   value: Map<string, InnerPosition>;
   key: Map<string, InnerPosition>;
 }
@@ -31,7 +31,8 @@ export interface EmbeddedConfig {
   hostPath: DocPath;
 }
 
-const pathKey = (path: readonly PathSegment[]) => JSON.stringify(path.map(String));
+/** The key of a path in Positions. */
+export const pathKey = (path: readonly PathSegment[]) => JSON.stringify(path.map(String));
 
 /** The TOML or JSON file in the string at `hostPath` of `host`, named `name`; undefined when it is neither or does not parse. */
 export function embeddedConfig(host: SourceDocument, hostPath: DocPath, name: string, text: string): EmbeddedConfig | undefined {
@@ -41,6 +42,15 @@ export function embeddedConfig(host: SourceDocument, hostPath: DocPath, name: st
   const parsed = format === 'toml' ? parseToml(text) : parseJson(text);
   if (!parsed) return undefined;
   const { data, positions } = parsed;
+  return { format, data, doc: scalarDocument(host, hostPath, positions), hostPath };
+}
+
+/**
+ * A view of `host` whose locate() maps a path below `hostPath` (the string scalar) to the position
+ * that `positions` records for it inside the scalar: keyed by pathKey() of the path below
+ * `hostPath`, 0-based line and column in the scalar's value.
+ */
+export function scalarDocument(host: SourceDocument, hostPath: DocPath, positions: Positions): SourceDocument {
   const locate = (path: DocPath, options?: LocateOptions): Location => {
     const inner = isPrefix(hostPath, path) ? path.slice(hostPath.length) : undefined;
     if (!inner) return host.locate(path, options);
@@ -55,16 +65,7 @@ export function embeddedConfig(host: SourceDocument, hostPath: DocPath, name: st
     }
     return host.locate(hostPath, options);
   };
-  const doc: SourceDocument = {
-    file: host.file,
-    index: host.index,
-    kind: host.kind,
-    data: host.data,
-    origin: host.origin,
-    locate,
-    has: (path) => host.has(path),
-  };
-  return { format, data, doc, hostPath };
+  return { file: host.file, index: host.index, kind: host.kind, data: host.data, origin: host.origin, locate, has: (path) => host.has(path) };
 }
 
 function isPrefix(prefix: DocPath, path: DocPath): boolean {
