@@ -3,17 +3,29 @@
 
 import type { Position, Range } from '../model/types.js';
 
-/** Offsets (UTF-16 code units into the text) → 1-based positions, by binary search over line starts. */
+/**
+ * Offsets (UTF-16 code units into the text) → 1-based positions, by binary search over line starts.
+ * Built from a text, it keeps what range() needs to stay inside a line (line starts, the text's
+ * length, which lines end in \r\n) but not the text itself: locators live as long as the run, and
+ * holding every file's text through them is most of a run's memory.
+ */
 export class LineIndex {
   /** Offsets at which each line starts; lineStarts[0] === 0. */
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: Int32Array;
 
-  /** The text, when known: lets range() keep a widened empty span inside its line. */
-  private readonly text: string | undefined;
+  /** Length of the text, when known (range() then keeps a widened empty span inside its line). */
+  private readonly textLength: number | undefined;
 
-  constructor(lineStarts: readonly number[], text?: string) {
-    this.lineStarts = lineStarts.length > 0 && lineStarts[0] === 0 ? lineStarts : [0, ...lineStarts];
-    this.text = text;
+  /** 1 for each line whose content is followed by a \r (absent when no line is). */
+  private readonly crBeforeEnd: Uint8Array | undefined;
+
+  constructor(lineStarts: ArrayLike<number>, text?: string) {
+    const withZero = lineStarts.length > 0 && lineStarts[0] === 0;
+    const starts = new Int32Array(lineStarts.length + (withZero ? 0 : 1));
+    for (let i = 0; i < lineStarts.length; i++) starts[i + (withZero ? 0 : 1)] = lineStarts[i]!;
+    this.lineStarts = starts;
+    this.textLength = text?.length;
+    this.crBeforeEnd = text === undefined ? undefined : crFlags(starts, text);
   }
 
   /** Line starts of a text, computed in one pass (a line ends at `\n`; `\r\n` counts once). */
@@ -46,32 +58,45 @@ export class LineIndex {
     return { line: line + 1, column: off - this.lineStarts[line]! + 1 };
   }
 
+  /** Offset of the 0-based line's \n (or the text's length for the last line). */
+  private rawEnd(line: number, textLength: number): number {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! - 1 : textLength;
+  }
+
   /** Offset just after the last character of a 0-based line (before its \r\n or \n). */
-  private contentEnd(line: number, text: string): number {
-    const ls = this.lineStarts[line]!;
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! - 1 : text.length;
-    if (end > ls && text.charCodeAt(end - 1) === 13) end--;
-    return end;
+  private contentEnd(line: number, textLength: number): number {
+    const end = this.rawEnd(line, textLength);
+    return this.crBeforeEnd?.[line] && end > this.lineStarts[line]! ? end - 1 : end;
   }
 
   /**
-   * Range of [start, end) offsets. When the text is known, a range never reaches past its line's
+   * End of the line holding `offset`, before its \r\n or \n; a \r at or after the offset is not
+   * cut off (needs a LineIndex built from a text).
+   */
+  lineEnd(offset: number): number {
+    const line = this.lineOf(offset);
+    const end = this.rawEnd(line, this.textLength ?? 0);
+    return this.crBeforeEnd?.[line] && end > offset ? end - 1 : end;
+  }
+
+  /**
+   * Range of [start, end) offsets. When built from a text, a range never reaches past its line's
    * end (a parser may include the line break or point after the end of the file), and an empty
    * span is widened to one column so editors show it: the character at it, or at the end of a
    * line the one before it; an empty line keeps an empty range.
    */
   range(start: number, end: number): Range {
-    const text = this.text;
-    if (text === undefined) {
+    const length = this.textLength;
+    if (length === undefined) {
       const s = this.position(start);
       return { start: s, end: end > start ? this.position(end) : { line: s.line, column: s.column + 1 } };
     }
-    let s0 = Math.min(Math.max(0, start), text.length);
-    const sEnd = this.contentEnd(this.lineOf(s0), text);
+    let s0 = Math.min(Math.max(0, start), length);
+    const sEnd = this.contentEnd(this.lineOf(s0), length);
     if (s0 > sEnd) s0 = sEnd;
-    let e0 = Math.min(Math.max(s0, end), text.length);
+    let e0 = Math.min(Math.max(s0, end), length);
     const eLine = this.lineOf(e0);
-    if (e0 > this.contentEnd(eLine, text) && e0 !== this.lineStarts[eLine]) e0 = this.contentEnd(eLine, text);
+    if (e0 > this.contentEnd(eLine, length) && e0 !== this.lineStarts[eLine]) e0 = this.contentEnd(eLine, length);
     if (e0 < s0) e0 = s0;
     const s = this.position(s0);
     if (e0 > s0) return { start: s, end: this.position(e0) };
@@ -79,6 +104,17 @@ export class LineIndex {
     if (s.column > 1) return { start: { line: s.line, column: s.column - 1 }, end: s };
     return { start: s, end: { ...s } };
   }
+}
+
+/** Per line, 1 when the character before its end (its \n, or the end of the text) is a \r. */
+function crFlags(starts: Int32Array, text: string): Uint8Array | undefined {
+  if (!text.includes('\r')) return undefined;
+  const flags = new Uint8Array(starts.length);
+  for (let line = 0; line < starts.length; line++) {
+    const end = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
+    if (end > 0 && text.charCodeAt(end - 1) === 13) flags[line] = 1;
+  }
+  return flags;
 }
 
 /** A 0-based `{ line, character }` (LSP style, as dockerfile-ast reports) → 1-based Position. */
