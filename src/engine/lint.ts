@@ -14,6 +14,7 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { RULES } from './registry.generated.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
 import { renderHelmCharts } from './helm-stage.js';
+import { compressText, detachParsedStrings } from './compact.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
 
 export interface LintInput {
@@ -85,11 +86,17 @@ export function lint(input: LintInput): LintResult {
   // Comments matter only as suppression directives: each file keeps just the comments that
   // mention readiness-lint, so a repository's comments (150,000 on ../shared/corpus, 28 MB) do
   // not stay alive through the run.
+  // Texts are compressed once parsed (engine/compact.ts); chart files only after rendering.
+  const renderHelm = input.renderHelm !== false;
   const parsed: ParsedFile[] = files.map((file) => {
-    const p = parseFile(file);
-    return p.comments.length === 0 ? p : { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
+    let p = parseFile(file);
+    if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
+    detachParsedStrings(p);
+    if (!renderHelm || !file.kind.startsWith('helm-')) compressText(file);
+    return p;
   });
-  const helm = input.renderHelm === false ? { documents: [], diagnostics: [], notices: [] } : renderHelmCharts(files, parsed, input.helm);
+  const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
+  if (renderHelm) for (const file of files) compressText(file);
   notices.push(...helm.notices);
   const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
   const project = new Project(files, documents);

@@ -1,0 +1,86 @@
+// Keeps a lint run's live set small (docs/benchmarks.md). Once a file is parsed, rules need its
+// plain data and flattened positions, not its text; texts are most of a run's memory (70 MB on
+// ../shared/corpus, half of it chart templates and chart files that only rendering reads).
+// Two things make a text collectable: no parsed value may still point into it, and the file
+// must keep it in a cheaper form than a string.
+
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { ParsedFile, SourceFile } from '../model/types.js';
+
+/** V8 copies substrings shorter than this; longer substrings and concatenations may reference the whole text. */
+const SHARED_STRING_MIN_LENGTH = 13;
+
+/** Property stores intern their key (see detachString); the entry is deleted at once. */
+const internScratch: Record<string, 0> = Object.create(null) as Record<string, 0>;
+
+/**
+ * Makes a string independent of the text it was cut from. A sliced string (what parsers' substring
+ * operations return) keeps its whole parent text alive. Storing it as a property key interns it:
+ * V8 copies it into the string table and turns the string itself into a reference to that copy,
+ * so the parent is no longer referenced (and equal strings share one copy). The value is unchanged.
+ */
+function detachString(s: string): void {
+  if (s.length < SHARED_STRING_MIN_LENGTH) return;
+  internScratch[s] = 0;
+  delete internScratch[s];
+}
+
+/** Detaches every string reachable in plain parsed data (objects and arrays, in place, aliases visited once). */
+export function detachStrings(value: unknown): void {
+  if (typeof value === 'string') return detachString(value);
+  if (value === null || typeof value !== 'object') return;
+  const seen = new Set<object>();
+  const stack: object[] = [value];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    const values: unknown[] = Array.isArray(o) ? o : Object.values(o);
+    for (const v of values) {
+      if (typeof v === 'string') detachString(v);
+      else if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+}
+
+/** Detaches what a parsed file keeps after parsing: document data, comments and diagnostics. */
+export function detachParsedStrings(parsed: ParsedFile): void {
+  for (const doc of parsed.documents) detachStrings(doc.data);
+  for (const c of parsed.comments) detachString(c.text);
+  for (const d of parsed.diagnostics) detachString(d.message);
+}
+
+/** Smaller texts are not worth a compressed copy. */
+const COMPRESS_MIN_LENGTH = 2048;
+
+/**
+ * Kinds whose text nothing needs after parsing (rendering aside) and nothing else keeps: YAML
+ * locators still hold their file's text (for locateInScalar), and rules read .dockerignore,
+ * .gitignore and CI configs.
+ */
+const COMPRESSED_KINDS = new Set<SourceFile['kind']>(['helm-template', 'helm-other']);
+
+/**
+ * Replaces a file's text by a deflated copy (about a fifth of the size) behind a getter that
+ * inflates it again on every read: the Helm stage reads chart files once per chart, formatters
+ * read the files they show code frames of, and the engine the line lengths of files with
+ * findings. A text that UTF-8 cannot carry unchanged (a lone surrogate) is kept as it is.
+ */
+export function compressText(file: SourceFile): void {
+  // frozen input, or compressed already by an earlier run over the same objects
+  if (!Object.getOwnPropertyDescriptor(file, 'text')?.writable) return;
+  const text = file.text;
+  if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
+  // zlib returns a view into a 16 KB output chunk: copy the bytes so only they stay alive
+  const deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+  Object.defineProperty(file, 'text', {
+    get: () => inflateRawSync(deflated).toString('utf8'),
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** String.prototype.isWellFormed (Node 20; not in this project's TypeScript lib yet). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}

@@ -1,0 +1,108 @@
+// Memory compaction of a lint run (src/engine/compact.ts): values and texts read back unchanged,
+// input that cannot be compacted is left alone, and a detached value really lets its text go.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { compressText, detachParsedStrings, detachStrings } from '../../src/engine/compact.js';
+import { lint } from '../../src/engine/lint.js';
+import { parseFile } from '../../src/parsers/index.js';
+import type { SourceFile } from '../../src/model/types.js';
+
+const template = (text: string, kind: SourceFile['kind'] = 'helm-template'): SourceFile => ({ path: 'chart/templates/a.yaml', text, kind, environment: 'unknown' });
+const long = (s: string) => s.repeat(Math.ceil(3000 / s.length));
+
+describe('compressText', () => {
+  it.each([
+    ['ASCII', long('kind: Deployment\n')],
+    ['non-Latin-1 characters', long('name: café ☃ 😀\n')],
+    ['a byte-order mark and CRLF line ends', '\uFEFF' + long('a: 1\r\n')],
+    ['NUL characters', long('a\u0000b\n')],
+  ])('reads back %s unchanged, stored as a getter', (_name, text) => {
+    const file = template(text);
+    compressText(file);
+    expect(Object.getOwnPropertyDescriptor(file, 'text')?.get).toBeTypeOf('function');
+    expect(file.text).toBe(text);
+    expect({ ...file }).toEqual(template(text));
+  });
+
+  it('leaves small texts, texts rules read, lone surrogates and frozen files as they are', () => {
+    const cases = [template('kind: Service\n'), template(long('.env\n'), 'dockerignore'), template(long('a: \uD800\n')), Object.freeze(template(long('b: 2\n')))];
+    for (const file of cases) {
+      const before = file.text;
+      compressText(file);
+      expect(Object.getOwnPropertyDescriptor(file, 'text')).toMatchObject({ value: before, writable: !Object.isFrozen(file) });
+    }
+  });
+
+  it('is a no-op on a file compressed before (lint twice over the same objects)', () => {
+    const file = template(long('x: 1\n'));
+    compressText(file);
+    const getter = Object.getOwnPropertyDescriptor(file, 'text')?.get;
+    compressText(file);
+    expect(Object.getOwnPropertyDescriptor(file, 'text')?.get).toBe(getter);
+  });
+});
+
+describe('detachStrings', () => {
+  it('leaves values, shared references and cycles intact', () => {
+    const shared = { image: 'registry.example.com/team/app:1.2.3' };
+    const data: Record<string, unknown> = { a: shared, b: [shared, 'short', 42, null, 'a longer string value here'], c: { d: true } };
+    data.self = data;
+    const copy = structuredClone(data);
+    detachStrings(data);
+    expect(data).toEqual(copy);
+    expect((data.b as unknown[])[0]).toBe(data.a);
+    expect(data.self).toBe(data);
+  });
+
+  it('lets the text the strings were cut from be collected (and without it, it stays)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    /** Heap released when the only direct reference to a ~20 MB text goes, its slices kept. */
+    const releasedWhenTextDropped = (detach: boolean): { share: number; last: string } => {
+      const unique = String(Math.random());
+      const holder: { text?: string } = { text: Array.from({ length: 200_000 }, (_, i) => `value-${unique}-${i}-padding-padding-padding-padding-padding\n`).join('') };
+      const values: string[] = [];
+      for (let at = 0; at < holder.text!.length; ) {
+        const end = holder.text!.indexOf('\n', at);
+        values.push(holder.text!.slice(at, end));
+        at = end + 1;
+      }
+      const size = holder.text!.length;
+      if (detach) detachStrings({ values });
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      holder.text = undefined;
+      gc();
+      gc();
+      return { share: (before - process.memoryUsage().heapUsed) / size, last: values[values.length - 1]! };
+    };
+    // the text is one-byte: its size in bytes is its length
+    expect(releasedWhenTextDropped(false).share).toBeLessThan(0.2);
+    const detached = releasedWhenTextDropped(true);
+    expect(detached.share).toBeGreaterThan(0.8);
+    expect(detached.last).toMatch(/^value-[\d.]+-199999-padding-padding-padding-padding-padding$/);
+  });
+
+  it('detaches what a parsed file keeps: data, comments, diagnostics', () => {
+    const parsed = parseFile({ path: 'a.yaml', text: '# readiness-lint-disable-file require-probes -- a long enough reason\na: a long enough value\n', kind: 'kubernetes', environment: 'unknown' });
+    const copy = structuredClone({ data: parsed.documents.map((d) => d.data), comments: parsed.comments, diagnostics: parsed.diagnostics });
+    detachParsedStrings(parsed);
+    expect({ data: parsed.documents.map((d) => d.data), comments: parsed.comments, diagnostics: parsed.diagnostics }).toEqual(copy);
+  });
+});
+
+describe('lint keeps texts readable', () => {
+  it('returns files whose text is the input text, and the same report when run again', () => {
+    const text = long('# a comment line that makes the file large enough\n') + 'services:\n  web:\n    image: nginx:1.27\n';
+    const chart = long('{{/* a template */}}\n');
+    const files: SourceFile[] = [
+      { path: 'compose.yaml', text, kind: 'compose', environment: 'production' },
+      { path: 'chart/templates/x.yaml', text: chart, kind: 'helm-template', environment: 'unknown', chartRoot: 'chart' },
+    ];
+    const first = lint({ files, renderHelm: false });
+    expect(first.files.map((f) => f.text)).toEqual([chart, text]);
+    const second = lint({ files, renderHelm: false });
+    expect(second.report).toEqual(first.report);
+  });
+});
