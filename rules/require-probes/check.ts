@@ -3,7 +3,7 @@ import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/ty
 import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
 import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
-import { effectiveHealthcheck, finalStage, stageFromPath } from '../../src/knowledge/dockerfile.js';
+import { effectiveHealthcheck, finalStage, runsInteractivePrompt, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
 import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
 import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -171,6 +171,10 @@ export default defineCheck({
       }
       if (isBaseImageDockerfile(doc.data)) {
         ctx.notApplicable(target, 'base image (ONBUILD): the images built from it run');
+        continue;
+      }
+      if (runsInteractivePrompt(doc.data, stage)) {
+        ctx.notApplicable(target, 'its command is a bare interpreter or shell: a base image, not a service');
         continue;
       }
       const kubernetes = kubernetesRunsDockerfile(ctx.project, doc);

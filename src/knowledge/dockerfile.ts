@@ -104,3 +104,54 @@ export function effectiveHealthcheck(data: DockerfileData, stage: DockerStage): 
 export function stageFromPath(stage: DockerStage): DocPath {
   return ['stages', stage.index, 'from'];
 }
+
+/** A CMD or ENTRYPOINT as argv: the exec form's JSON array, or the shell form split on blanks. */
+function commandArgv(instruction: DockerInstruction): string[] {
+  const text = instruction.argsText.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) return parsed as string[];
+    } catch {
+      // Not valid JSON: Docker runs it in a shell, as the shell form.
+    }
+  }
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The stage's effective ENTRYPOINT and CMD, each the last one in the stage or the stages it builds
+ * on. Undefined when the Dockerfile does not set it (it may come from an external base image).
+ */
+export function effectiveCommand(data: DockerfileData, stage: DockerStage): { entrypoint?: string[]; cmd?: string[] } {
+  const found: { entrypoint?: string[]; cmd?: string[] } = {};
+  for (const s of stageChain(data, stage)) {
+    for (const keyword of ['ENTRYPOINT', 'CMD'] as const) {
+      const key = keyword === 'CMD' ? 'cmd' : 'entrypoint';
+      if (found[key]) continue;
+      const all = stageInstructions(data, s, keyword);
+      const last = all[all.length - 1];
+      if (last) found[key] = commandArgv(last.instruction);
+    }
+  }
+  return found;
+}
+
+// Interpreters and shells that, started without a script, wait for a user at a prompt.
+const INTERACTIVE = /^(?:python(?:\d+(?:\.\d+)*)?|pypy3?|node|bun|deno|ruby|irb|php|jshell|ghci|iex|erl|julia|R|pwsh|(?:ba|z|a|da|k)?sh)$/;
+
+/**
+ * True when the image's command is a bare interpreter or shell (`CMD ["python3"]`, `CMD bash`),
+ * possibly behind an entrypoint wrapper script: a language or tooling base image that others build
+ * on, not a service with health to check.
+ */
+export function runsInteractivePrompt(data: DockerfileData, stage: DockerStage): boolean {
+  const { entrypoint, cmd } = effectiveCommand(data, stage);
+  if (entrypoint && entrypoint.length > 0) {
+    // Official images wrap CMD in an entrypoint script (docker-entrypoint.sh, docker-php-entrypoint).
+    const name = entrypoint[0]!.split('/').pop()!;
+    if (entrypoint.length > 1 || !/entrypoint/i.test(name)) return false;
+  }
+  if (!cmd || cmd.length !== 1) return false;
+  return INTERACTIVE.test(cmd[0]!.split('/').pop()!);
+}

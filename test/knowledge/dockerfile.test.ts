@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerfileData } from '../../src/model/types.js';
-import { effectiveHealthcheck, effectiveUser, finalStage, isRootUser } from '../../src/knowledge/dockerfile.js';
+import { effectiveCommand, effectiveHealthcheck, effectiveUser, finalStage, isRootUser, runsInteractivePrompt } from '../../src/knowledge/dockerfile.js';
 import { projectOf } from './helpers.js';
 
 function dockerfile(text: string): DockerfileData {
@@ -56,5 +56,27 @@ describe('effective USER and HEALTHCHECK', () => {
     expect(finalStage(data)!.name).toBe('prod');
     expect(finalStage(data, 'dev')!.name).toBe('dev');
     expect(finalStage(data, 'missing')!.name).toBe('prod');
+  });
+});
+
+describe('effective command and interactive base images', () => {
+  it('follows the stage chain: CMD from the stage built on, ENTRYPOINT from the final stage', () => {
+    const data = dockerfile('FROM debian:12 AS base\nCMD ["python3"]\nFROM base\nENTRYPOINT ["tini", "--"]\n');
+    expect(effectiveCommand(data, finalStage(data)!)).toEqual({ entrypoint: ['tini', '--'], cmd: ['python3'] });
+  });
+
+  it.each([
+    ['FROM debian:12\nCMD ["python3"]\n', true],
+    ['FROM debian:12\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node"]\n', true],
+    ['FROM debian:12\nCMD bash\n', true],
+    ['FROM debian:12\nCMD ["/usr/local/bin/python3.12"]\n', true],
+    ['FROM debian:12\nCMD ["python3", "app.py"]\n', false],
+    ['FROM debian:12\nCMD ["redis-server"]\n', false],
+    ['FROM debian:12\nENTRYPOINT ["gunicorn"]\nCMD ["python3"]\n', false],
+    ['FROM debian:12\nENTRYPOINT ["docker-entrypoint.sh", "--serve"]\nCMD ["sh"]\n', false],
+    ['FROM python:3.12\n', false],
+  ])('%j → %s', (text, expected) => {
+    const data = dockerfile(text);
+    expect(runsInteractivePrompt(data, finalStage(data)!)).toBe(expected);
   });
 });
