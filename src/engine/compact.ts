@@ -54,11 +54,11 @@ export function detachParsedStrings(parsed: ParsedFile): void {
 const COMPRESS_MIN_LENGTH = 2048;
 
 /**
- * Kinds whose text nothing needs after parsing (rendering aside) and nothing else keeps: YAML
- * locators still hold their file's text (for locateInScalar), and rules read .dockerignore,
- * .gitignore and CI configs.
+ * Kinds whose text nothing needs after parsing (rendering aside, and formatters) and no parsed
+ * document keeps (YAML locators do not; Dockerfile and env documents do, and are small). Rules
+ * read .dockerignore, .gitignore and CI configs.
  */
-const COMPRESSED_KINDS = new Set<SourceFile['kind']>(['helm-template', 'helm-other']);
+const COMPRESSED_KINDS = new Set<SourceFile['kind']>(['helm-template', 'helm-other', 'kubernetes', 'helm-values', 'helm-chart', 'compose']);
 
 /**
  * Replaces a file's text by a deflated copy (about a fifth of the size) behind a getter that

@@ -6,7 +6,7 @@
 
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { DocPath, Location, LocateOptions, PathSegment, Range, SourceFile } from '../model/types.js';
-import type { LineIndex } from './positions.js';
+import { stripBom, type LineIndex } from './positions.js';
 import { offsetInScalar } from './scalar-offset.js';
 
 const SCALAR = 0;
@@ -161,18 +161,23 @@ function flatten(doc: Document.Parsed, text: string): Compact {
 
 /**
  * locate() for one YAML document (policy in parsers/index.ts). Built from the parsed document,
- * which can be dropped afterwards.
+ * which can be dropped afterwards. The text is not kept either: the rare locateInScalar reads it
+ * back from the file (the engine keeps large texts compressed once parsed).
  */
 export class YamlLocator {
   private readonly t: Compact;
 
+  /** The parsed text, only when it is not the file's own text without its byte-order mark. */
+  private readonly ownText: string | undefined;
+
   constructor(
     doc: Document.Parsed,
     private readonly file: SourceFile,
-    private readonly text: string,
+    text: string,
     private readonly lines: LineIndex,
   ) {
     this.t = flatten(doc, text);
+    this.ownText = text === stripBom(file.text) ? undefined : text;
   }
 
   private kind(node: number): number {
@@ -203,7 +208,7 @@ export class YamlLocator {
       node = this.e(entry, 3);
     }
     if (node === -1 || this.kind(node) !== SCALAR) return undefined;
-    const offset = offsetInScalar(this.text, this.w(node, 1), value, line, column);
+    const offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), this.w(node, 1), value, line, column);
     return offset === undefined ? undefined : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
   }
 
@@ -328,10 +333,6 @@ export class YamlLocator {
   }
 
   private lineEnd(offset: number): number {
-    const line = this.lines.lineOf(offset);
-    const starts = this.lines.lineStarts;
-    let end = line + 1 < starts.length ? starts[line + 1]! - 1 : this.text.length;
-    if (end > offset && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    return this.lines.lineEnd(offset);
   }
 }

@@ -205,19 +205,25 @@ function documentKindFor(fileKind: SourceFile['kind']): DocumentKind {
   }
 }
 
+/**
+ * A document over a locator (paths under `prefix`, for kind: List items). Its closures are made
+ * here, not in parseYaml, whose scope holds the whole text: documents live through the run.
+ */
 function makeDoc(
   file: SourceFile,
   index: number,
   kind: DocumentKind,
   data: unknown,
-  locate: (path: DocPath, options?: LocateOptions) => Location,
-  locateInScalar?: (path: DocPath, value: string, line: number, column: number) => Location | undefined,
+  locator: YamlLocator,
+  options: { prefix?: readonly PathSegment[]; inScalars?: boolean } = {},
 ): SourceDocument {
-  const doc: SourceDocument = { file, index, kind, data, locate, has: (path: DocPath) => hasPath(data, path) };
-  if (locateInScalar) {
+  const { prefix } = options;
+  const at = (path: DocPath): DocPath => (prefix ? [...prefix, ...path] : path);
+  const doc: SourceDocument = { file, index, kind, data, locate: (path, opts) => locator.locate(at(path), opts), has: (path: DocPath) => hasPath(data, path) };
+  if (options.inScalars) {
     doc.locateInScalar = (path, line, column) => {
       const value = valueAt(data, path);
-      return typeof value === 'string' ? locateInScalar(path, value, line, column) : undefined;
+      return typeof value === 'string' ? locator.locateInScalar(at(path), value, line, column) : undefined;
     };
   }
   return doc;
@@ -371,7 +377,6 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
     if (data === null || data === undefined) continue;
     // Positions are flattened now; the node tree is not kept (see yaml-locator.ts).
     const locator = new YamlLocator(doc, file, text, lines);
-    const locate = (path: DocPath, options?: LocateOptions): Location => locator.locate(path, options);
 
     if (file.kind === 'kubernetes') {
       if (isK8sObject(data) && data.kind.endsWith('List') && Array.isArray(data.items)) {
@@ -379,26 +384,16 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
         for (let i = 0; i < items.length; i++) {
           const item = items[i];
           if (item === null || typeof item !== 'object') continue;
-          const prefix: PathSegment[] = ['items', i];
-          documents.push(
-            makeDoc(
-              file,
-              next++,
-              isK8sObject(item) ? 'kubernetes' : 'yaml',
-              item,
-              (path, options) => locator.locate([...prefix, ...path], options),
-              (path, value, line, column) => locator.locateInScalar([...prefix, ...path], value, line, column),
-            ),
-          );
+          documents.push(makeDoc(file, next++, isK8sObject(item) ? 'kubernetes' : 'yaml', item, locator, { prefix: ['items', i], inScalars: true }));
         }
         continue;
       }
-      documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locate, (path, value, line, column) => locator.locateInScalar(path, value, line, column)));
+      documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locator, { inScalars: true }));
       continue;
     }
     // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.
     const isMapping = typeof data === 'object' && !Array.isArray(data);
-    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locate));
+    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locator));
   }
   // Tokens come in source order; sorting keeps the order exact across token boundaries.
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
