@@ -88,7 +88,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     });
 
     const color = decideColor(options.color, io.env, io.isTTY);
-    const sources = new Map(files.map((f) => [f.path, f.text]));
+    // Code frames come from the files findings are in: only their texts are read back (the
+    // engine keeps large texts compressed once parsed).
+    const withFindings = new Set(report.findings.map((f) => f.file));
+    const sources = new Map(files.filter((f) => withFindings.has(f.path)).map((f) => [f.path, f.text]));
     for (let i = 0; i < options.formats.length; i++) {
       const format = options.formats[i]!;
       const target = options.outputFiles[i];
