@@ -31,14 +31,19 @@ export function detachStrings(value: unknown): void {
   if (value === null || typeof value !== 'object') return;
   const seen = new Set<object>();
   const stack: object[] = [value];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') detachString(v);
+    else if (v !== null && typeof v === 'object') stack.push(v);
+  };
   while (stack.length > 0) {
     const o = stack.pop()!;
     if (seen.has(o)) continue;
     seen.add(o);
-    const values: unknown[] = Array.isArray(o) ? o : Object.values(o);
-    for (const v of values) {
-      if (typeof v === 'string') detachString(v);
-      else if (v !== null && typeof v === 'object') stack.push(v);
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) visit(o[i]);
+    } else {
+      // parsed data are plain objects: no enumerable inherited keys
+      for (const key in o) visit((o as Record<string, unknown>)[key]);
     }
   }
 }
