@@ -42,9 +42,13 @@ export function nodeFileSystem(): ChartFileSystem {
   };
 }
 
-/** An in-memory tree, e.g. the files discovery already read: [{ path, text }]. */
+/**
+ * An in-memory tree, e.g. the files discovery already read: [{ path, text }]. A file's bytes are
+ * made when it is read, not up front: the lint's files are mostly not chart files, and their
+ * texts are kept compressed (engine/compact.ts).
+ */
 export function memoryFileSystem(files: Iterable<{ path: string; text?: string; data?: Uint8Array }>): ChartFileSystem {
-  const fileMap = new Map<string, Buffer>();
+  const fileMap = new Map<string, { text?: string; data?: Uint8Array }>();
   const dirs = new Map<string, Map<string, boolean>>();
   const addDir = (dir: string, name: string, isDir: boolean) => {
     let m = dirs.get(dir);
@@ -53,7 +57,7 @@ export function memoryFileSystem(files: Iterable<{ path: string; text?: string; 
   };
   for (const f of files) {
     const p = normalize(f.path);
-    fileMap.set(p, f.data ? Buffer.from(f.data) : Buffer.from(f.text ?? '', 'utf8'));
+    fileMap.set(p, f);
     const parts = p.split('/');
     for (let i = 0; i < parts.length; i++) {
       const dir = parts.slice(0, i).join('/') || '.';
@@ -66,7 +70,8 @@ export function memoryFileSystem(files: Iterable<{ path: string; text?: string; 
       return m ? [...m].map(([name, isDir]) => ({ name, isDir })) : undefined;
     },
     readFile(p) {
-      return fileMap.get(normalize(p));
+      const f = fileMap.get(normalize(p));
+      return f && (f.data ? Buffer.from(f.data) : Buffer.from(f.text ?? '', 'utf8'));
     },
   };
 }

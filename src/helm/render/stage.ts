@@ -31,7 +31,8 @@ const ENV_ORDER: Environment[] = ['production', 'staging', 'development'];
 
 function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = []): ChartFileSystem {
   const extra = new Set(extraValues);
-  const mem = memoryFileSystem(files.map((f) => ({ path: f.path, text: f.text })));
+  // the files themselves: a text is read (and inflated) only when a chart reads the file
+  const mem = memoryFileSystem(files);
   const disk = nodeFileSystem();
   return {
     readDir: (p) => mem.readDir(p),
