@@ -315,9 +315,17 @@ export function clientApiPortsOf(ds: Datastore, commandLine: readonly string[]):
   return ds.clientApiPorts;
 }
 
+// One compiled pattern per word: asked for every command line of every workload.
+const wordPatterns = new Map<string, RegExp>();
+
 function containsWord(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  return new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`, 'i').test(text);
+  let pattern = wordPatterns.get(word);
+  if (!pattern) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    pattern = new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`, 'i');
+    wordPatterns.set(word, pattern);
+  }
+  return pattern.test(text);
 }
 
 /** Which datastores a text (command line, image, service name) backs up; 'generic' for restic & co. */

@@ -48,39 +48,95 @@ function builtImageNames(path: string): string[] {
   return names;
 }
 
-function workloadRunningImageOf(project: Project, doc: SourceDocument<DockerfileData>): string | undefined {
-  const names = builtImageNames(doc.file.path);
-  if (names.length === 0) return undefined;
-  const bases = new Set(doc.data.stages.map((s) => parseImageRef(s.image)?.shortName.toLowerCase()));
+interface DeploymentIndex {
+  /** Image short name → the first workload container running it (workload order), as text. */
+  runningImage: Map<string, { order: number; what: string }>;
+  /** Kubernetes manifests and Chart.yaml files, normalised and sorted. */
+  kubernetesPaths: string[];
+  /** Folder → the first (sorted) of those files directly in it. */
+  firstInFolder: Map<string, string>;
+}
+
+// Built once per project: asked for every Dockerfile, and scanning every workload and file per
+// Dockerfile made large monorepos quadratic.
+const indexCache = new WeakMap<Project, DeploymentIndex>();
+
+function deploymentIndex(project: Project): DeploymentIndex {
+  let index = indexCache.get(project);
+  if (index) return index;
+  const runningImage = new Map<string, { order: number; what: string }>();
+  let order = 0;
   for (const w of workloads(project)) {
     for (const c of containersOf(w, ['container', 'init'])) {
       const ref = c.image ? parseImageRef(c.image) : undefined;
       if (!ref || ref.hasVariables) continue;
       const short = ref.shortName.toLowerCase();
-      if (names.includes(short) && !bases.has(short)) return `${w.kind}/${w.name} runs ${ref.name}`;
+      if (!runningImage.has(short)) runningImage.set(short, { order, what: `${w.kind}/${w.name} runs ${ref.name}` });
+      order++;
     }
   }
-  return undefined;
+  const kubernetesPaths = project.files
+    .filter((f) => f.kind === 'kubernetes' || f.kind === 'helm-chart')
+    .map((f) => posix.normalize(f.path))
+    .sort();
+  const firstInFolder = new Map<string, string>();
+  for (const path of kubernetesPaths) {
+    const where = posix.dirname(path);
+    if (!firstInFolder.has(where)) firstInFolder.set(where, path);
+  }
+  index = { runningImage, kubernetesPaths, firstInFolder };
+  indexCache.set(project, index);
+  return index;
+}
+
+function workloadRunningImageOf(project: Project, doc: SourceDocument<DockerfileData>): string | undefined {
+  const names = builtImageNames(doc.file.path);
+  if (names.length === 0) return undefined;
+  const bases = new Set(doc.data.stages.map((s) => parseImageRef(s.image)?.shortName.toLowerCase()));
+  const { runningImage } = deploymentIndex(project);
+  let first: { order: number; what: string } | undefined;
+  for (const name of names) {
+    if (bases.has(name)) continue;
+    const hit = runningImage.get(name);
+    if (hit && (!first || hit.order < first.order)) first = hit;
+  }
+  return first?.what;
 }
 
 /** The first Kubernetes manifest or chart (by path) in, beside or directly above the Dockerfile's folder. */
 function kubernetesFileNear(project: Project, dockerfilePath: string): string | undefined {
   const folder = posix.dirname(posix.normalize(dockerfilePath));
   const parent = folder === '.' ? '.' : posix.dirname(folder);
-  const ancestors = new Set<string>();
+  const { kubernetesPaths, firstInFolder } = deploymentIndex(project);
+  const found: string[] = [];
+  // Directly in the folder or any folder above it.
   for (let f = folder; ; f = posix.dirname(f)) {
-    ancestors.add(f);
+    const hit = firstInFolder.get(f);
+    if (hit) found.push(hit);
     if (f === '.' || f === '/' || f === posix.dirname(f) || posix.basename(f) === '..') break;
   }
-  const candidates = project.files
-    .filter((f) => f.kind === 'kubernetes' || f.kind === 'helm-chart')
-    .map((f) => posix.normalize(f.path))
-    .sort();
-  for (const path of candidates) {
-    const where = posix.dirname(path);
-    if (ancestors.has(where) || within(where, parent)) return path;
+  // In the parent folder or below it (the folder itself and the folders beside it).
+  if (parent === '.') {
+    const hit = kubernetesPaths.find((p) => within(posix.dirname(p), '.'));
+    if (hit) found.push(hit);
+  } else {
+    const prefix = `${parent}/`;
+    const at = lowerBound(kubernetesPaths, prefix);
+    if (at < kubernetesPaths.length && kubernetesPaths[at]!.startsWith(prefix)) found.push(kubernetesPaths[at]!);
   }
-  return undefined;
+  return found.sort()[0];
+}
+
+/** Index of the first element of a sorted array that is >= value. */
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Is folder `inner` the folder `outer` or below it? */

@@ -27,22 +27,56 @@ import { asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values
  * judged instead and its values files would only repeat the same findings.
  */
 export function valuesDocuments(project: Project): SourceDocument[] {
+  return valuesIndex(project).judged;
+}
+
+interface ValuesIndex {
+  /** valuesDocuments(): the values files of charts that were not rendered. */
+  judged: SourceDocument[];
+  /** Of those, by chart root. */
+  judgedByChart: Map<string, SourceDocument[]>;
+  /** Every chart's base values.yaml, by chart root. */
+  baseByChart: Map<string, SourceDocument>;
+  /** Chart.yaml documents by path. */
+  chartFiles: Map<string, SourceDocument>;
+}
+
+// Built once per project: rules ask these questions per values key, and a scan of the project
+// per question made large repositories quadratic.
+const valuesIndexCache = new WeakMap<Project, ValuesIndex>();
+
+function valuesIndex(project: Project): ValuesIndex {
+  let index = valuesIndexCache.get(project);
+  if (index) return index;
+  const chartFiles = new Map<string, SourceDocument>();
+  for (const d of project.ofKind('helm-chart')) if (!chartFiles.has(d.file.path)) chartFiles.set(d.file.path, d);
+  index = { judged: [], judgedByChart: new Map(), baseByChart: new Map(), chartFiles };
+  valuesIndexCache.set(project, index);
   const rendered = new Set<string>();
   for (const d of project.ofKind('kubernetes')) if (d.origin) rendered.add(d.origin.chart);
-  if (rendered.size === 0) return project.ofKind('helm-values');
-  return project.ofKind('helm-values').filter((doc) => {
+  for (const doc of project.ofKind('helm-values')) {
     const root = doc.file.chartRoot;
-    if (root === undefined) return true;
-    return !rendered.has(root === '' ? '.' : root) && !rendered.has(root) && !rendered.has(posix.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? '\u0000');
-  });
+    if (root !== undefined && isBaseValues(doc) && !index.baseByChart.has(root)) index.baseByChart.set(root, doc);
+    const judged =
+      rendered.size === 0 ||
+      root === undefined ||
+      (!rendered.has(root === '' ? '.' : root) && !rendered.has(root) && !rendered.has(posix.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? '\u0000'));
+    if (!judged) continue;
+    index.judged.push(doc);
+    if (root !== undefined) {
+      const list = index.judgedByChart.get(root);
+      if (list) list.push(doc);
+      else index.judgedByChart.set(root, [doc]);
+    }
+  }
+  return index;
 }
 
 /** The chart name (Chart.yaml `name`, else the chart folder name) a values file belongs to. */
 export function chartNameOf(project: Project, doc: SourceDocument): string | undefined {
   const root = doc.file.chartRoot;
   if (root === undefined) return undefined;
-  const chartFile = posix.join(root, 'Chart.yaml');
-  const chartDoc = project.ofKind('helm-chart').find((d) => d.file.path === chartFile);
+  const chartDoc = valuesIndex(project).chartFiles.get(posix.join(root, 'Chart.yaml'));
   return scalarText(asDict(chartDoc?.data)?.name) ?? posix.basename(root);
 }
 
@@ -70,10 +104,9 @@ export function isBaseValues(doc: SourceDocument): boolean {
 /** For a base values file: the production/staging overlays of the same chart (they win over it). */
 function productionOverlays(project: Project, doc: SourceDocument, environmentOf: (d: SourceDocument) => string): SourceDocument[] {
   if (!isBaseValues(doc)) return [];
-  return valuesDocuments(project).filter(
+  return (valuesIndex(project).judgedByChart.get(doc.file.chartRoot!) ?? []).filter(
     (other) =>
       other !== doc &&
-      other.file.chartRoot === doc.file.chartRoot &&
       (other.file.environment === 'production' || other.file.environment === 'staging') &&
       environmentOf(other) !== 'development',
   );
@@ -95,7 +128,7 @@ export function productionOverride(
 /** The base `values.yaml` of the chart an overlay values file belongs to. */
 function baseValuesOf(project: Project, doc: SourceDocument): SourceDocument | undefined {
   if (doc.file.chartRoot === undefined || isBaseValues(doc)) return undefined;
-  return project.ofKind('helm-values').find((d) => d.file.chartRoot === doc.file.chartRoot && isBaseValues(d));
+  return valuesIndex(project).baseByChart.get(doc.file.chartRoot);
 }
 
 const FEATURE_SWITCHES = ['enabled', 'enable'];

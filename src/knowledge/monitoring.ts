@@ -158,10 +158,9 @@ export function alertingEvidence(project: Project): { present: AlertingEvidence[
 export function misdirectedServiceMonitors(project: Project, w: Workload): { monitor: K8sObject; service: K8sObject }[] {
   const services = servicesSelecting(project, w);
   const out: { monitor: K8sObject; service: K8sObject }[] = [];
-  for (const o of kubernetesObjects(project)) {
+  for (const { o, sel } of scrapersOf(project)) {
     if (!SERVICE_SCRAPERS.has(o.kind)) continue;
-    const sel = readSelector(asDict(o.data.spec)?.selector);
-    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) continue;
+    if (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) continue;
     if (!selectorMatches(sel, w.podLabels)) continue;
     const service = services.find((s) => namespaceAllowed(o, s.namespace) && !selectorMatches(sel, s.labels));
     if (service) out.push({ monitor: o, service });

@@ -69,19 +69,26 @@ export function buildReport(input: BuildInput): Report {
     ...input.skipped.map((s) => ({ path: s.path, kind: 'unknown' as const, environment: 'unknown' as const, documents: 0, skipped: s.reason })),
   ].sort((a, b) => cmp(a.path, b.path));
 
+  // Outcome counts per rule in one pass (a filter per rule walked every outcome 45 times).
+  const counts = new Map<string, Record<string, number>>();
+  for (const o of outcomes) {
+    let c = counts.get(o.ruleId);
+    if (!c) counts.set(o.ruleId, (c = {}));
+    c[o.status] = (c[o.status] ?? 0) + 1;
+  }
   const checklist: ChecklistLine[] = [...input.rules]
     .sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id))
     .map((meta) => {
-      const mine = outcomes.filter((o) => o.ruleId === meta.id);
+      const mine = counts.get(meta.id) ?? {};
       return {
         ruleId: meta.id,
         title: meta.title,
         category: meta.category,
         severity: meta.severity,
-        passed: mine.filter((o) => o.status === 'pass').length,
-        failed: mine.filter((o) => o.status === 'fail').length,
-        waived: mine.filter((o) => o.status === 'waived').length,
-        notApplicable: mine.filter((o) => o.status === 'not-applicable').length,
+        passed: mine['pass'] ?? 0,
+        failed: mine['fail'] ?? 0,
+        waived: mine['waived'] ?? 0,
+        notApplicable: mine['not-applicable'] ?? 0,
       };
     });
 
