@@ -198,7 +198,7 @@ export function publicHttpUrl(value: string): ParsedUrl | undefined {
 // ---------------------------------------------------------------------------------------------
 // Switches
 
-function words(key: string): string[] {
+function words(key: string): readonly string[] {
   return identifierWords(key);
 }
 

@@ -62,14 +62,24 @@ export function walk(root: unknown, visit: (value: unknown, path: DocPath, key: 
 }
 
 /** Split an identifier into upper-case words: `corsAllowedOrigins` / `CORS_ALLOWED-ORIGINS` → CORS ALLOWED ORIGINS. */
-export function identifierWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toUpperCase());
+export function identifierWords(name: string): readonly string[] {
+  let words = identifierWordsCache.get(name);
+  if (words) return words;
+  words = Object.freeze(
+    name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w.toUpperCase()),
+  );
+  if (identifierWordsCache.size >= 50_000) identifierWordsCache.clear(); // bounded: key names repeat, values do not
+  identifierWordsCache.set(name, words);
+  return words;
 }
+
+// Several secret, credential and debug rules split the same key names for every document.
+const identifierWordsCache = new Map<string, readonly string[]>();
 
 /** Parse a duration into days: `30d`, `720h`, `720h0m0s`, `4w`, `30` (days). Undefined when unreadable. */
 export function durationDays(value: unknown, bareUnit: 'd' | 'h' = 'd'): number | undefined {
