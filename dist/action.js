@@ -980,8 +980,8 @@ var require_util = __commonJS({
     })(Type || (exports.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        let isNumber2 = dataPropType === Type.Num;
-        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        let isNumber3 = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber3 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber3 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -2551,10 +2551,10 @@ var require_utils = __commonJS({
     function removeDotSegmentsRelative(path5) {
       if (path5 === "" || path5[0] === "/")
         return removeDotSegments(path5);
-      let segments = path5.split("/"), last = segments.length - 1, output = [], trailingDirectory = !1;
-      for (let i = 0; i <= last; i++) {
+      let segments = path5.split("/"), last2 = segments.length - 1, output = [], trailingDirectory = !1;
+      for (let i = 0; i <= last2; i++) {
         let segment = segments[i];
-        segment === "." || segment === ".." ? (segment === ".." && (output.length !== 0 && output[output.length - 1] !== ".." ? output.pop() : output.push("..")), trailingDirectory = i === last) : output.push(segment);
+        segment === "." || segment === ".." ? (segment === ".." && (output.length !== 0 && output[output.length - 1] !== ".." ? output.pop() : output.push("..")), trailingDirectory = i === last2) : output.push(segment);
       }
       return trailingDirectory && output[output.length - 1] !== ".." && output.push(""), (output.length === 0 || output[0] === "" || output[0].includes(":")) && output.unshift("."), output.join("/");
     }
@@ -5194,7 +5194,7 @@ var require_ajv = __commonJS({
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP2 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias4 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap6 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP2, isPair2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ2;
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP2 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias4 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap7 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP2, isPair2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ2;
     function isCollection2(node) {
       if (node && typeof node == "object")
         switch (node[NODE_TYPE]) {
@@ -5215,7 +5215,7 @@ var require_identity = __commonJS({
         }
       return !1;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
     exports.MAP = MAP2;
@@ -5227,11 +5227,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias4;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap6;
+    exports.isMap = isMap7;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar9;
-    exports.isSeq = isSeq8;
+    exports.isScalar = isScalar10;
+    exports.isSeq = isSeq9;
   }
 });
 
@@ -7479,15 +7479,15 @@ var require_set = __commonJS({
         throw new Error("Set items must all have null values");
       }
       static from(schema, iterable, ctx) {
-        let { replacer } = ctx, set2 = new this(schema);
+        let { replacer } = ctx, set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable)
-            typeof replacer == "function" && (value = replacer.call(iterable, value, value)), set2.items.push(Pair.createPair(value, null, ctx));
-        return set2;
+            typeof replacer == "function" && (value = replacer.call(iterable, value, value)), set3.items.push(Pair.createPair(value, null, ctx));
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -7505,7 +7505,7 @@ var require_set = __commonJS({
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -7576,7 +7576,7 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
-    var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), binary = require_binary(), bool = require_bool2(), float = require_float2(), int = require_int2(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), set = require_set(), timestamp = require_timestamp(), schema = [
+    var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), binary = require_binary(), bool = require_bool2(), float = require_float2(), int = require_int2(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), set2 = require_set(), timestamp = require_timestamp(), schema = [
       map.map,
       seq2.seq,
       string.string,
@@ -7594,7 +7594,7 @@ var require_schema3 = __commonJS({
       merge3.merge,
       omap.omap,
       pairs.pairs,
-      set.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -7607,7 +7607,7 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
-    var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), bool = require_bool(), float = require_float(), int = require_int(), schema = require_schema(), schema$1 = require_schema2(), binary = require_binary(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), schema$2 = require_schema3(), set = require_set(), timestamp = require_timestamp(), schemas = /* @__PURE__ */ new Map([
+    var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), bool = require_bool(), float = require_float(), int = require_int(), schema = require_schema(), schema$1 = require_schema2(), binary = require_binary(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), schema$2 = require_schema3(), set2 = require_set(), timestamp = require_timestamp(), schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
       ["failsafe", [map.map, seq2.seq, string.string]],
       ["json", schema$1.schema],
@@ -7630,14 +7630,14 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq2.seq,
-      set: set.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     }, coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
       "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -8049,7 +8049,7 @@ var require_resolve_props = __commonJS({
           default:
             onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`), atNewline = !1, hasSpace = !1;
         }
-      let last = tokens2[tokens2.length - 1], end = last ? last.offset + last.source.length : offset;
+      let last2 = tokens2[tokens2.length - 1], end = last2 ? last2.offset + last2.source.length : offset;
       return reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "") && onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space"), tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq") && onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation"), {
         comma,
         found,
@@ -8272,7 +8272,7 @@ var require_resolve_flow_collection = __commonJS({
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      let isMap6 = fc.start.source === "{", fcName = isMap6 ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
+      let isMap7 = fc.start.source === "{", fcName = isMap7 ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
       coll.flow = !0;
       let atRoot = ctx.atRoot;
       atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
@@ -8293,7 +8293,7 @@ var require_resolve_flow_collection = __commonJS({
 ` + props.comment : coll.comment = props.comment), offset = props.end;
             continue;
           }
-          !isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key) && onError(
+          !isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key) && onError(
             key,
             // checked by containsNewline()
             "MULTILINE_IMPLICIT_KEY",
@@ -8321,7 +8321,7 @@ var require_resolve_flow_collection = __commonJS({
 ` + prevItemComment : prev.comment = prevItemComment, props.comment = props.comment.substring(prevItemComment.length + 1);
           }
         }
-        if (!isMap6 && !sep2 && !props.found) {
+        if (!isMap7 && !sep2 && !props.found) {
           let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode), offset = valueNode.range[2], isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
@@ -8338,7 +8338,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: !1
           });
           if (valueProps.found) {
-            if (!isMap6 && !props.found && ctx.options.strict) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (let st of sep2) {
                   if (st === valueProps.found)
@@ -8355,7 +8355,7 @@ var require_resolve_flow_collection = __commonJS({
           valueNode ? isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg) : valueProps.comment && (keyNode.comment ? keyNode.comment += `
 ` + valueProps.comment : keyNode.comment = valueProps.comment);
           let pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap6) {
+          if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap7) {
             let map = coll;
             utilMapIncludes.mapIncludes(ctx, map.items, keyNode) && onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique"), map.items.push(pair);
           } else {
@@ -8367,7 +8367,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      let expectedEnd = isMap6 ? "}" : "]", [ce, ...ee] = fc.end, cePos = offset;
+      let expectedEnd = isMap7 ? "}" : "]", [ce, ...ee] = fc.end, cePos = offset;
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
@@ -8626,8 +8626,8 @@ var require_resolve_flow_scalar = __commonJS({
 ` ? res += sep2 : sep2 = `
 ` : (res += sep2 + lm, sep2 = " "), pos2 = line.lastIndex;
       }
-      let last = /[ \t]*(.*)/sy;
-      return last.lastIndex = pos2, match = last.exec(source), res + sep2 + (match?.[1] ?? "");
+      let last2 = /[ \t]*(.*)/sy;
+      return last2.lastIndex = pos2, match = last2.exec(source), res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -9323,7 +9323,7 @@ var require_cst_visit = __commonJS({
 var require_cst = __commonJS({
   "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
-    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -9409,7 +9409,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar9;
+    exports.isScalar = isScalar10;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -9862,7 +9862,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter4 = class {
+    var LineCounter5 = class {
       constructor() {
         this.lineStarts = [], this.addNewLine = (offset) => this.lineStarts.push(offset), this.linePos = (offset) => {
           let low = 0, high = this.lineStarts.length;
@@ -9879,7 +9879,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter4;
+    exports.LineCounter = LineCounter5;
   }
 });
 
@@ -10116,8 +10116,8 @@ var require_parser = __commonJS({
               yield* this.pop(), yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            let last = token.items[token.items.length - 1];
-            last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent)) && (top.type === "document" ? top.end = last.start : top.items.push({ start: last.start }), token.items.splice(-1, 1));
+            let last2 = token.items[token.items.length - 1];
+            last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent)) && (top.type === "document" ? top.end = last2.start : top.items.push({ start: last2.start }), token.items.splice(-1, 1));
           }
         }
       }
@@ -10559,7 +10559,7 @@ var require_public_api = __commonJS({
           doc.errors.forEach(errors.prettifyError(source, lineCounter2)), doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
       return docs.length > 0 ? docs : Object.assign([], { empty: !0 }, composer$1.streamInfo());
     }
-    function parseDocument6(source, options = {}) {
+    function parseDocument7(source, options = {}) {
       let { lineCounter: lineCounter2, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter2?.addNewLine), composer$1 = new composer.Composer(options), doc = null;
       for (let _doc of composer$1.compose(parser$1.parse(source), !0, source.length))
         if (!doc)
@@ -10573,7 +10573,7 @@ var require_public_api = __commonJS({
     function parse4(src, reviver, options) {
       let _reviver;
       typeof reviver == "function" ? _reviver = reviver : options === void 0 && reviver && typeof reviver == "object" && (options = reviver);
-      let doc = parseDocument6(src, options);
+      let doc = parseDocument7(src, options);
       if (!doc)
         return null;
       if (doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning)), doc.errors.length > 0) {
@@ -10598,7 +10598,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument6;
+    exports.parseDocument = parseDocument7;
     exports.stringify = stringify2;
   }
 });
@@ -10857,8 +10857,8 @@ var require_utils2 = __commonJS({
       return state.negated === !0 && (output = `(?:^(?!${output}).*$)`), output;
     };
     exports.basename = (path5, { windows } = {}) => {
-      let segs = path5.split(windows ? /[\\/]/ : "/"), last = segs[segs.length - 1];
-      return last === "" ? segs[segs.length - 2] : last;
+      let segs = path5.split(windows ? /[\\/]/ : "/"), last2 = segs[segs.length - 1];
+      return last2 === "" ? segs[segs.length - 2] : last2;
     };
   }
 });
@@ -11296,11 +11296,11 @@ var require_parse = __commonJS({
       }, extglobClose = (token) => {
         let literal = input.slice(token.startIndex, state.index + 1), body = input.slice(token.startIndex + 2, state.index), analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open = tokens2[token.tokensIndex];
-          open.type = "text", open.value = literal, open.output = safeOutput || utils.escapeRegex(literal);
+          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open2 = tokens2[token.tokensIndex];
+          open2.type = "text", open2.value = literal, open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++)
             tokens2[i].value = "", tokens2[i].output = "", delete tokens2[i].suffix;
-          state.output = token.output + open.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
+          state.output = token.output + open2.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
           return;
         }
         let output = token.close + (opts.capture ? ")" : ""), rest;
@@ -11339,9 +11339,9 @@ var require_parse = __commonJS({
           if (opts.posix !== !1 && value === ":") {
             let inner = prev.value.slice(1);
             if (inner.includes("[") && (prev.posix = !0, inner.includes(":"))) {
-              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix16 = POSIX_REGEX_SOURCE[rest2];
-              if (posix16) {
-                prev.value = pre + posix16, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
+              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix17 = POSIX_REGEX_SOURCE[rest2];
+              if (posix17) {
+                prev.value = pre + posix17, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
                 continue;
               }
             }
@@ -11407,14 +11407,14 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== !0) {
           increment("braces");
-          let open = {
+          let open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open), push2(open);
+          braces.push(open2), push2(open2);
           continue;
         }
         if (value === "}") {
@@ -11552,8 +11552,8 @@ var require_parse = __commonJS({
             continue;
           }
           for (; rest.slice(0, 3) === "/**"; ) {
-            let after = input[state.index + 4];
-            if (after && after !== "/")
+            let after2 = input[state.index + 4];
+            if (after2 && after2 !== "/")
               break;
             rest = rest.slice(3), consume("/**", 3);
           }
@@ -11675,7 +11675,7 @@ var require_picomatch = __commonJS({
       let isState = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix16 = opts.windows, regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix17 = opts.windows, regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -11683,20 +11683,20 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix16 }), result = { glob, state, regex, posix: posix16, input, output, match, isMatch };
+        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix17 }), result = { glob, state, regex, posix: posix17, input, output, match, isMatch };
         return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
       };
       return returnState && (matcher.state = state), matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix: posix16 } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix: posix17 } = {}) => {
       if (typeof input != "string")
         throw new TypeError("Expected input to be a string");
       if (input === "")
         return { isMatch: !1, output: "" };
-      let opts = options || {}, format = opts.format || (posix16 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix16) : match = regex.exec(output)), { isMatch: !!match, match, output };
+      let opts = options || {}, format = opts.format || (posix17 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
+      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix17) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix16 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(utils.basename(input, { windows: posix16 }));
+    picomatch4.matchBase = (input, glob, options, posix17 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(utils.basename(input, { windows: posix17 }));
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch4.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
     picomatch4.scan = (input, options) => scan(input, options);
@@ -11862,9 +11862,9 @@ var require_is_glob = __commonJS({
         if (str3[index2] === "*" || str3[index2 + 1] === "?" && /[\].+)]/.test(str3[index2]) || closeSquareIndex !== -1 && str3[index2] === "[" && str3[index2 + 1] !== "]" && (closeSquareIndex < index2 && (closeSquareIndex = str3.indexOf("]", index2)), closeSquareIndex > index2 && (backSlashIndex === -1 || backSlashIndex > closeSquareIndex || (backSlashIndex = str3.indexOf("\\", index2), backSlashIndex === -1 || backSlashIndex > closeSquareIndex))) || closeCurlyIndex !== -1 && str3[index2] === "{" && str3[index2 + 1] !== "}" && (closeCurlyIndex = str3.indexOf("}", index2), closeCurlyIndex > index2 && (backSlashIndex = str3.indexOf("\\", index2), backSlashIndex === -1 || backSlashIndex > closeCurlyIndex)) || closeParenIndex !== -1 && str3[index2] === "(" && str3[index2 + 1] === "?" && /[:!=]/.test(str3[index2 + 2]) && str3[index2 + 3] !== ")" && (closeParenIndex = str3.indexOf(")", index2), closeParenIndex > index2 && (backSlashIndex = str3.indexOf("\\", index2), backSlashIndex === -1 || backSlashIndex > closeParenIndex)) || pipeIndex !== -1 && str3[index2] === "(" && str3[index2 + 1] !== "|" && (pipeIndex < index2 && (pipeIndex = str3.indexOf("|", index2)), pipeIndex !== -1 && str3[pipeIndex + 1] !== ")" && (closeParenIndex = str3.indexOf(")", pipeIndex), closeParenIndex > pipeIndex && (backSlashIndex = str3.indexOf("\\", pipeIndex), backSlashIndex === -1 || backSlashIndex > closeParenIndex))))
           return !0;
         if (str3[index2] === "\\") {
-          var open = str3[index2 + 1];
+          var open2 = str3[index2 + 1];
           index2 += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str3.indexOf(close, index2);
             n !== -1 && (index2 = n + 1);
@@ -11882,9 +11882,9 @@ var require_is_glob = __commonJS({
         if (/[*?{}()[\]]/.test(str3[index2]))
           return !0;
         if (str3[index2] === "\\") {
-          var open = str3[index2 + 1];
+          var open2 = str3[index2 + 1];
           index2 += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str3.indexOf(close, index2);
             n !== -1 && (index2 = n + 1);
@@ -11991,12 +11991,12 @@ var require_is_number = __commonJS({
 var require_to_regex_range = __commonJS({
   "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
-    var isNumber2 = require_is_number(), toRegexRange = (min, max, options) => {
-      if (isNumber2(min) === !1)
+    var isNumber3 = require_is_number(), toRegexRange = (min, max, options) => {
+      if (isNumber3(min) === !1)
         throw new TypeError("toRegexRange: expected the first argument to be a number");
       if (max === void 0 || min === max)
         return String(min);
-      if (isNumber2(max) === !1)
+      if (isNumber3(max) === !1)
         throw new TypeError("toRegexRange: expected the second argument to be a number.");
       let opts = { relaxZeros: !0, ...options };
       typeof opts.strictZeros == "boolean" && (opts.relaxZeros = opts.strictZeros === !1);
@@ -12109,7 +12109,7 @@ var require_to_regex_range = __commonJS({
 var require_fill_range = __commonJS({
   "node_modules/fill-range/index.js"(exports, module) {
     "use strict";
-    var util = __require("util"), toRegexRange = require_to_regex_range(), isObject = (val) => val !== null && typeof val == "object" && !Array.isArray(val), transform = (toNumber) => (value) => toNumber === !0 ? Number(value) : String(value), isValidValue = (value) => typeof value == "number" || typeof value == "string" && value !== "", isNumber2 = (num) => Number.isInteger(+num), zeros = (input) => {
+    var util = __require("util"), toRegexRange = require_to_regex_range(), isObject = (val) => val !== null && typeof val == "object" && !Array.isArray(val), transform = (toNumber) => (value) => toNumber === !0 ? Number(value) : String(value), isValidValue = (value) => typeof value == "number" || typeof value == "string" && value !== "", isNumber3 = (num) => Number.isInteger(+num), zeros = (input) => {
       let value = `${input}`, index2 = -1;
       if (value[0] === "-" && (value = value.slice(1)), value === "0") return !1;
       for (; value[++index2] === "0"; ) ;
@@ -12165,7 +12165,7 @@ var require_fill_range = __commonJS({
         options.toRegex === !0 && step > 1 ? push2(a) : range.push(pad2(format(a, index2), maxLen, toNumber)), a = descending ? a - step : a + step, index2++;
       return options.toRegex === !0 ? step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: !1, ...options }) : range;
     }, fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber2(start) && start.length > 1 || !isNumber2(end) && end.length > 1)
+      if (!isNumber3(start) && start.length > 1 || !isNumber3(end) && end.length > 1)
         return invalidRange(start, end, options);
       let format = options.transform || ((val) => String.fromCharCode(val)), a = `${start}`.charCodeAt(0), b = `${end}`.charCodeAt(0), descending = a > b, min = Math.min(a, b), max = Math.max(a, b);
       if (options.toRegex && step === 1)
@@ -12184,7 +12184,7 @@ var require_fill_range = __commonJS({
       if (isObject(step))
         return fill(start, end, 0, step);
       let opts = { ...options };
-      return opts.capture === !0 && (opts.wrap = !0), step = step || opts.step || 1, isNumber2(step) ? isNumber2(start) && isNumber2(end) ? fillNumbers(start, end, step, opts) : fillLetters(start, end, Math.max(Math.abs(step), 1), opts) : step != null && !isObject(step) ? invalidStep(step, opts) : fill(start, end, 1, step);
+      return opts.capture === !0 && (opts.wrap = !0), step = step || opts.step || 1, isNumber3(step) ? isNumber3(start) && isNumber3(end) ? fillNumbers(start, end, step, opts) : fillLetters(start, end, Math.max(Math.abs(step), 1), opts) : step != null && !isObject(step) ? invalidStep(step, opts) : fill(start, end, 1, step);
     };
     module.exports = fill;
   }
@@ -12479,13 +12479,13 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-            let open = value, next;
+            let open2 = value, next;
             for (options.keepQuotes !== !0 && (value = ""); index2 < length2 && (next = advance()); ) {
               if (next === CHAR_BACKSLASH) {
                 value += next + advance();
                 continue;
               }
-              if (next === open) {
+              if (next === open2) {
                 options.keepQuotes === !0 && (value += next);
                 break;
               }
@@ -12521,8 +12521,8 @@ var require_parse2 = __commonJS({
           if (value === CHAR_COMMA && depth2 > 0) {
             if (block.ranges > 0) {
               block.ranges = 0;
-              let open = block.nodes.shift();
-              block.nodes = [open, { type: "text", value: stringify2(block) }];
+              let open2 = block.nodes.shift();
+              block.nodes = [open2, { type: "text", value: stringify2(block) }];
             }
             push2({ type: "comma", value }), block.commas++;
             continue;
@@ -13228,11 +13228,11 @@ var require_parse3 = __commonJS({
       }, extglobClose = (token) => {
         let literal = input.slice(token.startIndex, state.index + 1), body = input.slice(token.startIndex + 2, state.index), analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open = tokens2[token.tokensIndex];
-          open.type = "text", open.value = literal, open.output = safeOutput || utils.escapeRegex(literal);
+          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open2 = tokens2[token.tokensIndex];
+          open2.type = "text", open2.value = literal, open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++)
             tokens2[i].value = "", tokens2[i].output = "", delete tokens2[i].suffix;
-          state.output = token.output + open.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
+          state.output = token.output + open2.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
           return;
         }
         let output = token.close + (opts.capture ? ")" : ""), rest;
@@ -13271,9 +13271,9 @@ var require_parse3 = __commonJS({
           if (opts.posix !== !1 && value === ":") {
             let inner = prev.value.slice(1);
             if (inner.includes("[") && (prev.posix = !0, inner.includes(":"))) {
-              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix16 = POSIX_REGEX_SOURCE[rest2];
-              if (posix16) {
-                prev.value = pre + posix16, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
+              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix17 = POSIX_REGEX_SOURCE[rest2];
+              if (posix17) {
+                prev.value = pre + posix17, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
                 continue;
               }
             }
@@ -13339,14 +13339,14 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== !0) {
           increment("braces");
-          let open = {
+          let open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open), push2(open);
+          braces.push(open2), push2(open2);
           continue;
         }
         if (value === "}") {
@@ -13486,8 +13486,8 @@ var require_parse3 = __commonJS({
             continue;
           }
           for (; rest.slice(0, 3) === "/**"; ) {
-            let after = input[state.index + 4];
-            if (after && after !== "/")
+            let after2 = input[state.index + 4];
+            if (after2 && after2 !== "/")
               break;
             rest = rest.slice(3), consume("/**", 3);
           }
@@ -13608,7 +13608,7 @@ var require_picomatch3 = __commonJS({
       let isState = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix16 = utils.isWindows(options), regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix17 = utils.isWindows(options), regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -13616,20 +13616,20 @@ var require_picomatch3 = __commonJS({
         isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix16 }), result = { glob, state, regex, posix: posix16, input, output, match, isMatch };
+        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix17 }), result = { glob, state, regex, posix: posix17, input, output, match, isMatch };
         return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
       };
       return returnState && (matcher.state = state), matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix: posix16 } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix: posix17 } = {}) => {
       if (typeof input != "string")
         throw new TypeError("Expected input to be a string");
       if (input === "")
         return { isMatch: !1, output: "" };
-      let opts = options || {}, format = opts.format || (posix16 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix16) : match = regex.exec(output)), { isMatch: !!match, match, output };
+      let opts = options || {}, format = opts.format || (posix17 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
+      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix17) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix16 = utils.isWindows(options)) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(path5.basename(input));
+    picomatch4.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(path5.basename(input));
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch4.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
     picomatch4.scan = (input, options) => scan(input, options);
@@ -13755,7 +13755,7 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch4(p, options)(str3));
     };
     micromatch2.capture = (glob, input, options) => {
-      let posix16 = utils.isWindows(options), match = picomatch4.makeRe(String(glob), { ...options, capture: !0 }).exec(posix16 ? utils.toPosixSlashes(input) : input);
+      let posix17 = utils.isWindows(options), match = picomatch4.makeRe(String(glob), { ...options, capture: !0 }).exec(posix17 ? utils.toPosixSlashes(input) : input);
       if (match)
         return match.slice(1).map((v) => v === void 0 ? "" : v);
     };
@@ -13996,10 +13996,10 @@ var require_string2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
+    function isString2(input) {
       return typeof input == "string";
     }
-    exports.isString = isString;
+    exports.isString = isString2;
     function isEmpty(input) {
       return input === "";
     }
@@ -15526,17 +15526,17 @@ var require_out4 = __commonJS({
         return assertPatternsInput2(source), utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern2;
-      let posix16;
-      (function(posix17) {
+      let posix17;
+      (function(posix18) {
         function escapePath3(source) {
           return assertPatternsInput2(source), utils.path.escapePosixPath(source);
         }
-        posix17.escapePath = escapePath3;
+        posix18.escapePath = escapePath3;
         function convertPathToPattern3(source) {
           return assertPatternsInput2(source), utils.path.convertPosixPathToPattern(source);
         }
-        posix17.convertPathToPattern = convertPathToPattern3;
-      })(posix16 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix18.convertPathToPattern = convertPathToPattern3;
+      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath3(source) {
@@ -15823,8 +15823,8 @@ var require_ignore = __commonJS({
         // 'js/' will not match 'a.js'
         // 'js' will match 'a.js' and 'a.js/'
         (source) => {
-          let last = source[source.length - 1];
-          return !last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR ? source : last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          let last2 = source[source.length - 1];
+          return !last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR ? source : last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ], REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/, MODE_IGNORE = "regex", MODE_CHECK_IGNORE = "checkRegex", UNDERSCORE = "_", replaceTrailingWildcard = (_, p1) => `${p1 ? `${p1}[^/]+` : "[^/]*"}(?=$|\\/$)`, REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/, replaceTrailingDoublestar = () => "[\\s\\S]", separatorAfter = (run, at) => {
@@ -15890,8 +15890,8 @@ var require_ignore = __commonJS({
       ) : replaced;
     }, checkSourceOf = (body, prefix) => {
       body[body.length - 1] === SLASH && (prefix = makeRegexPrefix(body.slice(0, -1)));
-      let head = prefix.slice(0, -1), last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      let head = prefix.slice(0, -1), last2 = prefix[prefix.length - 1];
+      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     }, matchesBasename = (body) => {
       let index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
@@ -15911,7 +15911,7 @@ var require_ignore = __commonJS({
         path5.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
       return cut < 0 ? EMPTY3 : path5.slice(0, cut + 1);
-    }, isString = (subject) => typeof subject == "string", checkPattern = (pattern) => pattern && isString(pattern), splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean), IgnoreRule = class {
+    }, isString2 = (subject) => typeof subject == "string", checkPattern = (pattern) => pattern && isString2(pattern), splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean), IgnoreRule = class {
       constructor(pattern, mark, body, ignoreCase, negative, prefix) {
         this.pattern = pattern, this.mark = mark, this.negative = negative, define(this, "body", body), define(this, "ignoreCase", ignoreCase), define(this, "regexPrefix", prefix);
       }
@@ -15943,17 +15943,17 @@ var require_ignore = __commonJS({
         count++;
       return count % 2 === 1;
     }, trimEnd2 = (body, stripLineEnd) => {
-      let lineEnd = body.length, end;
+      let lineEnd2 = body.length, end;
       for (; ; ) {
-        for (stripLineEnd && body[lineEnd - 1] === "\r" && lineEnd--, end = lineEnd; body[end - 1] === SPACE2; )
+        for (stripLineEnd && body[lineEnd2 - 1] === "\r" && lineEnd2--, end = lineEnd2; body[end - 1] === SPACE2; )
           end--;
         if (!stripLineEnd || body[end - 1] !== `
 `)
           break;
-        lineEnd = end - 1;
+        lineEnd2 = end - 1;
       }
-      if (end === lineEnd)
-        return body.slice(0, lineEnd);
+      if (end === lineEnd2)
+        return body.slice(0, lineEnd2);
       let backslashes = 0;
       for (; body[end - backslashes - 1] === ESCAPE; )
         backslashes++;
@@ -15964,8 +15964,8 @@ var require_ignore = __commonJS({
         return;
       let negative = !1;
       body[0] === "!" && (negative = !0, body = body.slice(1));
-      let last = body[body.length - 1];
-      if ((last === SPACE2 || stripLineEnd && (last === "\r" || last === `
+      let last2 = body[body.length - 1];
+      if ((last2 === SPACE2 || stripLineEnd && (last2 === "\r" || last2 === `
 `)) && (body = trimEnd2(body, stripLineEnd)), !body || hasTrailingBackslash(body))
         return;
       body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
@@ -15987,7 +15987,7 @@ var require_ignore = __commonJS({
           this._rules = this._rules.concat(pattern._rules._rules), this._basenameCount += pattern._rules._basenameCount, this._added = !0;
           return;
         }
-        let isStr = isString(pattern), raw = isStr ? pattern : pattern.pattern, rule = checkPattern(raw) && createRule(
+        let isStr = isString2(pattern), raw = isStr ? pattern : pattern.pattern, rule = checkPattern(raw) && createRule(
           raw,
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
@@ -15998,7 +15998,7 @@ var require_ignore = __commonJS({
       }
       // @param {Array<string> | string | Ignore} pattern
       add(pattern) {
-        return this._added = !1, this._split = isString(pattern), this._stripBOM = !this._split || pattern[0] === BOM, makeArray(
+        return this._added = !1, this._split = isString2(pattern), this._stripBOM = !this._split || pattern[0] === BOM, makeArray(
           this._split ? splitPattern(pattern) : pattern
         ).forEach(this._add, this), this._added && (this._literalRules = UNDEFINED), this._added;
       }
@@ -16047,7 +16047,7 @@ var require_ignore = __commonJS({
       }
     }, throwError = (message, Ctor) => {
       throw new Ctor(message);
-    }, checkPath = (path5, originalPath, doThrow) => isString(path5) ? path5 ? checkPath.isNotRelative(path5) ? doThrow(
+    }, checkPath = (path5, originalPath, doThrow) => isString2(path5) ? path5 ? checkPath.isNotRelative(path5) ? doThrow(
       `path should be a \`path.relative()\`d string, but got "${originalPath}"`,
       RangeError
     ) : !0 : doThrow("path must not be empty", TypeError) : doThrow(
@@ -16066,7 +16066,7 @@ var require_ignore = __commonJS({
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target), Ignore = class {
+    var convertPath = (target) => isString2(target) && checkPath.convert(target), Ignore = class {
       constructor({
         ignorecase = !0,
         ignoreCase = ignorecase,
@@ -18537,23 +18537,23 @@ var require_jsonInstruction = __commonJS({
           this.openingBracket = args[0], this.closingBracket = args[1];
           return;
         }
-        let argsOffset = document.offsetAt(this.getArgumentsRange().start), start = -1, last = "", quoted = !1, escapedArg = "";
+        let argsOffset = document.offsetAt(this.getArgumentsRange().start), start = -1, last2 = "", quoted = !1, escapedArg = "";
         argsCheck: for (let i = 0; i < argsContent.length; i++) {
           let char = argsContent.charAt(i);
           switch (char) {
             case "[":
-              if (last === "")
-                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1))), last = "[";
+              if (last2 === "")
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1))), last2 = "[";
               else if (quoted)
                 escapedArg = escapedArg + char;
               else
                 break argsCheck;
               break;
             case '"':
-              if (last === "[" || last === ",") {
-                start = i, quoted = !0, last = '"', escapedArg = escapedArg + char;
+              if (last2 === "[" || last2 === ",") {
+                start = i, quoted = !0, last2 = '"', escapedArg = escapedArg + char;
                 continue;
-              } else if (last === '"')
+              } else if (last2 === '"')
                 if (quoted)
                   escapedArg = escapedArg + char, quoted = !1, this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i)))), escapedArg = "";
                 else
@@ -18564,15 +18564,15 @@ var require_jsonInstruction = __commonJS({
             case ",":
               if (quoted)
                 escapedArg = escapedArg + char;
-              else if (last === '"')
-                last = ",";
+              else if (last2 === '"')
+                last2 = ",";
               else
                 break argsCheck;
               break;
             case "]":
               if (quoted)
                 escapedArg = escapedArg + char;
-              else if (last !== "") {
+              else if (last2 !== "") {
                 this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
                 break argsCheck;
               }
@@ -18802,7 +18802,7 @@ var require_property = __commonJS({
       static getValue(value, escapeChar) {
         let escaped = !1, skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
         skip !== 0 && value.charAt(skip) === "#" && (escaped = !0), value = value.substring(skip);
-        let first = value.charAt(0), last = value.charAt(value.length - 1), literal = first === "'" || first === '"', inSingle = first === "'" && last === "'", inDouble = !1;
+        let first = value.charAt(0), last2 = value.charAt(value.length - 1), literal = first === "'" || first === '"', inSingle = first === "'" && last2 === "'", inDouble = !1;
         if (first === '"')
           for (let i = 1; i < value.length; i++)
             value.charAt(i) === escapeChar ? i++ : value.charAt(i) === '"' && i === value.length - 1 && (inDouble = !0);
@@ -20011,13 +20011,13 @@ var require_parser2 = __commonJS({
                   case "=":
                     let valueStart = -1, valueEnd = -1;
                     directiveEnd === -1 && (directiveEnd = j);
-                    let lineEnd = buffer.length;
+                    let lineEnd2 = buffer.length;
                     directiveValue: for (let k = j + 1; k < buffer.length; k++)
                       switch (char = buffer.charAt(k), char) {
                         case "\r":
                         case `
 `:
-                          valueStart !== -1 && valueEnd === -1 && (valueEnd = k), lineEnd = k;
+                          valueStart !== -1 && valueEnd === -1 && (valueEnd = k), lineEnd2 = k;
                           break directiveValue;
                         case "	":
                         case " ":
@@ -20029,8 +20029,8 @@ var require_parser2 = __commonJS({
                       }
                     if (directiveStart === -1)
                       break directiveCheck;
-                    valueStart === -1 ? (valueStart = j + 1, valueEnd = lineEnd) : valueEnd === -1 && (valueEnd = buffer.length);
-                    let lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd)), nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd)), valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                    valueStart === -1 ? (valueStart = j + 1, valueEnd = lineEnd2) : valueEnd === -1 && (valueEnd = buffer.length);
+                    let lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd2)), nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd)), valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
                     directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange)), directiveStart = -1, buffer.charAt(valueEnd) === "\r" ? i = valueEnd + 1 : i = valueEnd;
                     continue directiveCheck;
                   default:
@@ -20892,7 +20892,7 @@ var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigInt
         return featureCache.set(parseFingerprint, !1), !1;
       }
     }, convertMarkedBigIntsReviver = (key, value, context, userReviver) => typeof value == "string" && customFormat.test(value) ? BigInt(value.slice(0, -1)) : typeof value == "string" && noiseValue.test(value) ? value.slice(0, -1) : typeof userReviver == "function" ? userReviver(key, value, context) : value, JSONParseV2 = (text, reviver) => JSON.parse(text, (key, value, context) => {
-      let isNumber2 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber2 && isOutOfBounds, isInt2 = context && intRegex.test(context.source);
+      let isNumber3 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber3 && isOutOfBounds, isInt2 = context && intRegex.test(context.source);
       return isBigNumber && isInt2 ? BigInt(context.source) : typeof reviver == "function" ? reviver(key, value, context) : value;
     }), MAX_INT = Number.MAX_SAFE_INTEGER.toString(), MAX_DIGITS = MAX_INT.length, stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g, noiseValueWithQuotes = /^"-?\d+n+"$/, applyReviverIteratively = (parsed, userReviver) => {
       let rootHolder = { "": parsed }, stack = [{ parent: rootHolder, key: "", visited: !1 }];
@@ -20915,10 +20915,10 @@ var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigInt
     }, serializeBigInts = (text) => text.replace(
       stringsOrLargeNumbers,
       (match, digits, fractional, exponential) => {
-        let isString = match[0] === '"';
-        if (isString && noiseValueWithQuotes.test(match)) return match.substring(0, match.length - 1) + 'n"';
+        let isString2 = match[0] === '"';
+        if (isString2 && noiseValueWithQuotes.test(match)) return match.substring(0, match.length - 1) + 'n"';
         let hasFractionalOrExponential = fractional || exponential, isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-        return isString || hasFractionalOrExponential || isLessThanMaxSafeInt ? match : '"' + match + 'n"';
+        return isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt ? match : '"' + match + 'n"';
       }
     ), JSONParse = (text, reviver) => {
       if (!text) return originalParse(text, reviver);
@@ -24101,7 +24101,7 @@ function globMatcher(globs) {
 }
 
 // src/discovery/index.ts
-import { lstat, readdir, readFile as fsReadFile } from "node:fs/promises";
+import { lstat, open, readdir, readFile as fsReadFile } from "node:fs/promises";
 import path4 from "node:path";
 
 // node_modules/globby/index.js
@@ -25030,9 +25030,9 @@ var assertPatternsInput = (patterns) => {
     throw new Error(globalGitignoreAsyncStatErrorMessage);
 }, createPathResolver = (cwd) => {
   let basePath = cwd || process3.cwd(), pathCache = /* @__PURE__ */ new Map();
-  return (pathKey) => {
-    let absolutePath = pathCache.get(pathKey);
-    return absolutePath === void 0 && (pathCache.size > 1e4 && pathCache.clear(), absolutePath = nodePath.isAbsolute(pathKey) ? pathKey : nodePath.resolve(basePath, pathKey), pathCache.set(pathKey, absolutePath)), absolutePath;
+  return (pathKey2) => {
+    let absolutePath = pathCache.get(pathKey2);
+    return absolutePath === void 0 && (pathCache.size > 1e4 && pathCache.clear(), absolutePath = nodePath.isAbsolute(pathKey2) ? pathKey2 : nodePath.resolve(basePath, pathKey2), pathCache.set(pathKey2, absolutePath)), absolutePath;
   };
 }, createAsyncDirectoryCheck = (fsMethod) => {
   let directoryCache = /* @__PURE__ */ new Map();
@@ -25071,15 +25071,15 @@ var assertPatternsInput = (patterns) => {
 }, createFilterFunction = (isIgnored, cwd, fsImplementation) => {
   let seen = /* @__PURE__ */ new Set(), resolveAbsolutePath = createPathResolver(cwd), isDirectoryEntry = createDirectoryCheck(getStatSyncMethod2(fsImplementation));
   return (fastGlobResult) => {
-    let pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-    if (seen.has(pathKey))
+    let pathKey2 = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
+    if (seen.has(pathKey2))
       return !1;
     if (isIgnored) {
-      let absolutePath = resolveAbsolutePath(pathKey);
+      let absolutePath = resolveAbsolutePath(pathKey2);
       if (isIgnored(absolutePath) || isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${nodePath.sep}`))
         return !1;
     }
-    return seen.add(pathKey), !0;
+    return seen.add(pathKey2), !0;
   };
 }, unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult)), unionFastGlobResultsAsync = async (results, filter) => {
   results = results.flat();
@@ -25087,8 +25087,8 @@ var assertPatternsInput = (patterns) => {
   return results.filter((fastGlobResult, index2) => {
     if (!matches[index2])
       return !1;
-    let pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-    return seen.has(pathKey) ? !1 : (seen.add(pathKey), !0);
+    let pathKey2 = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
+    return seen.has(pathKey2) ? !1 : (seen.add(pathKey2), !0);
   });
 }, convertNegativePatterns = (patterns, options) => {
   if (patterns.length > 0 && patterns.every((pattern) => isNegativePattern(pattern))) {
@@ -25195,8 +25195,8 @@ var assertPatternsInput = (patterns) => {
       return;
     let streams = tasks.map((task) => import_fast_glob3.default.stream(task.patterns, task.options));
     for await (let fastGlobResult of mergeStreams(streams)) {
-      let pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-      !seen.has(pathKey) && await filter(fastGlobResult) && (seen.add(pathKey), yield fastGlobResult);
+      let pathKey2 = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
+      !seen.has(pathKey2) && await filter(fastGlobResult) && (seen.add(pathKey2), yield fastGlobResult);
     }
   })());
 }), isDynamicPattern = normalizeArgumentsSync((patterns, options) => patterns.some((pattern) => import_fast_glob3.default.isDynamicPattern(pattern, options))), generateGlobTasks = normalizeArguments(generateTasks), generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync), { convertPathToPattern } = import_fast_glob3.default;
@@ -25334,8 +25334,8 @@ function envKindOf(name) {
       return i > 0 && i < segs.length - 1 && segs.slice(i + 1).some((t) => TEMPLATE_TOKENS.has(t)) && segs.slice(i + 1).every((t) => !CODE_EXTENSIONS.has(t)) ? "env-template" : void 0;
     }
   }
-  let last = lower.slice(lower.lastIndexOf(".") + 1);
-  if (!(lower.startsWith(".env.") && CODE_EXTENSIONS.has(last)))
+  let last2 = lower.slice(lower.lastIndexOf(".") + 1);
+  if (!(lower.startsWith(".env.") && CODE_EXTENSIONS.has(last2)))
     return parts.some((t) => TEMPLATE_TOKENS.has(t)) ? "env-template" : "env";
 }
 var NOT_DOCKERFILE_EXT = /* @__PURE__ */ new Set([
@@ -25392,6 +25392,15 @@ function isYamlName(name) {
 function ciKind(path5) {
   let name = basename(path5);
   return !!(/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path5) || name === ".gitlab-ci.yml" || name === ".gitlab-ci.yaml" || /(^|\/)\.circleci\/config\.ya?ml$/.test(path5) || name === "Jenkinsfile" || /^Jenkinsfile\.[^/]+$/.test(name) || name === "azure-pipelines.yml" || name === "azure-pipelines.yaml" || name === "bitbucket-pipelines.yml" || name === "bitbucket-pipelines.yaml");
+}
+var KEY_BY_NAME = /^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk)$|\.(?:p12|pfx|ppk)$/i, KEY_BY_CONTENT = /\.(?:pem|key)$/i, PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[ \t]*\r?\n[ \t]*(?!-----END)\S/, PRIVATE_KEY_SNIFF_CHARS = 16 * 1024;
+function privateKeyNameKind(name) {
+  if (KEY_BY_NAME.test(name)) return "name";
+  if (KEY_BY_CONTENT.test(name)) return "content";
+}
+function isPrivateKeyFile(name, head) {
+  let by = privateKeyNameKind(name);
+  return by === "name" ? !0 : by === "content" && PEM_PRIVATE_KEY.test(head.slice(0, PRIVATE_KEY_SNIFF_CHARS));
 }
 var K8S_API_VERSION = /^["']?apiVersion["']?[ \t]*:/m, K8S_KIND = /^["']?kind["']?[ \t]*:/m;
 function looksLikeKubernetes(text, name) {
@@ -25469,6 +25478,7 @@ function classifyOne(path5, text, chartDirs, chartSet) {
     let beside = besideChart(path5, chartDirs, chartSet);
     if (beside !== void 0) return make("helm-values", { chartRoot: beside, beside: !0 });
   }
+  if (isPrivateKeyFile(name, text)) return { ...make("private-key"), text: "" };
   if (name === ".gitignore") return make("gitignore");
   if (name === ".dockerignore" || /\.dockerignore$/i.test(name)) return make("dockerignore");
   if (ciKind(path5)) return make("ci-config");
@@ -25561,13 +25571,13 @@ async function discover(paths, options) {
     ...[...contextCharts].map((d) => d === "." ? "" : d)
   ], chartParents = chartDirs.map(dirname2), candidates2 = all.filter(
     (p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))
-  ).sort(compare), texts = [], next = 0, worker = async () => {
-    for (; next < candidates2.length; ) {
-      let rel = candidates2[next++], abs = found.get(rel), result = await readOne(abs, maxFileSize, read);
+  ).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))], texts = [], next = 0, worker = async () => {
+    for (; next < jobs.length; ) {
+      let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates2.length) }, worker)), texts.sort((a, b) => compare(a.path, b.path));
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker)), texts.sort((a, b) => compare(a.path, b.path));
   let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), skippedList = [...skipped2.entries()].map(([p, reason]) => ({ path: p, reason })).sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
@@ -25596,6 +25606,18 @@ async function enclosingCharts(abs, cwd) {
     } catch {
     }
   return out;
+}
+async function readHead(abs, bytes) {
+  let handle;
+  try {
+    handle = await open(abs, "r");
+    let buffer = Buffer.alloc(bytes), { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.toString("latin1", 0, bytesRead);
+  } catch (e) {
+    return { reason: `unreadable (${errorCode(e)})` };
+  } finally {
+    await handle?.close();
+  }
 }
 async function readOne(abs, maxFileSize, read) {
   try {
@@ -25634,10 +25656,14 @@ var import_dockerfile_ast = __toESM(require_main(), 1);
 var LineIndex = class _LineIndex {
   /** Offsets at which each line starts; lineStarts[0] === 0. */
   lineStarts;
-  /** The text, when known: lets range() keep a widened empty span inside its line. */
-  text;
+  /** Length of the text, when known (range() then keeps a widened empty span inside its line). */
+  textLength;
+  /** 1 for each line whose content is followed by a \r (absent when no line is). */
+  crBeforeEnd;
   constructor(lineStarts, text) {
-    this.lineStarts = lineStarts.length > 0 && lineStarts[0] === 0 ? lineStarts : [0, ...lineStarts], this.text = text;
+    let withZero = lineStarts.length > 0 && lineStarts[0] === 0, starts = new Int32Array(lineStarts.length + (withZero ? 0 : 1));
+    for (let i = 0; i < lineStarts.length; i++) starts[i + (withZero ? 0 : 1)] = lineStarts[i];
+    this.lineStarts = starts, this.textLength = text?.length, this.crBeforeEnd = text === void 0 ? void 0 : crFlags(starts, text);
   }
   /** Line starts of a text, computed in one pass (a line ends at `\n`; `\r\n` counts once). */
   static fromText(text) {
@@ -25661,31 +25687,52 @@ var LineIndex = class _LineIndex {
     let off = Math.max(0, offset), line = this.lineOf(off);
     return { line: line + 1, column: off - this.lineStarts[line] + 1 };
   }
+  /** Offset of the 0-based line's \n (or the text's length for the last line). */
+  rawEnd(line, textLength) {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : textLength;
+  }
   /** Offset just after the last character of a 0-based line (before its \r\n or \n). */
-  contentEnd(line, text) {
-    let ls = this.lineStarts[line], end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : text.length;
-    return end > ls && text.charCodeAt(end - 1) === 13 && end--, end;
+  contentEnd(line, textLength) {
+    let end = this.rawEnd(line, textLength);
+    return this.crBeforeEnd?.[line] && end > this.lineStarts[line] ? end - 1 : end;
   }
   /**
-   * Range of [start, end) offsets. When the text is known, a range never reaches past its line's
+   * End of the line holding `offset`, before its \r\n or \n; a \r at or after the offset is not
+   * cut off (needs a LineIndex built from a text).
+   */
+  lineEnd(offset) {
+    let line = this.lineOf(offset), end = this.rawEnd(line, this.textLength ?? 0);
+    return this.crBeforeEnd?.[line] && end > offset ? end - 1 : end;
+  }
+  /**
+   * Range of [start, end) offsets. When built from a text, a range never reaches past its line's
    * end (a parser may include the line break or point after the end of the file), and an empty
    * span is widened to one column so editors show it: the character at it, or at the end of a
    * line the one before it; an empty line keeps an empty range.
    */
   range(start, end) {
-    let text = this.text;
-    if (text === void 0) {
+    let length2 = this.textLength;
+    if (length2 === void 0) {
       let s2 = this.position(start);
       return { start: s2, end: end > start ? this.position(end) : { line: s2.line, column: s2.column + 1 } };
     }
-    let s0 = Math.min(Math.max(0, start), text.length), sEnd = this.contentEnd(this.lineOf(s0), text);
+    let s0 = Math.min(Math.max(0, start), length2), sEnd = this.contentEnd(this.lineOf(s0), length2);
     s0 > sEnd && (s0 = sEnd);
-    let e0 = Math.min(Math.max(s0, end), text.length), eLine = this.lineOf(e0);
-    e0 > this.contentEnd(eLine, text) && e0 !== this.lineStarts[eLine] && (e0 = this.contentEnd(eLine, text)), e0 < s0 && (e0 = s0);
+    let e0 = Math.min(Math.max(s0, end), length2), eLine = this.lineOf(e0);
+    e0 > this.contentEnd(eLine, length2) && e0 !== this.lineStarts[eLine] && (e0 = this.contentEnd(eLine, length2)), e0 < s0 && (e0 = s0);
     let s = this.position(s0);
     return e0 > s0 ? { start: s, end: this.position(e0) } : s0 < sEnd ? { start: s, end: { line: s.line, column: s.column + 1 } } : s.column > 1 ? { start: { line: s.line, column: s.column - 1 }, end: s } : { start: s, end: { ...s } };
   }
 };
+function crFlags(starts, text) {
+  if (!text.includes("\r")) return;
+  let flags = new Uint8Array(starts.length);
+  for (let line = 0; line < starts.length; line++) {
+    let end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    end > 0 && text.charCodeAt(end - 1) === 13 && (flags[line] = 1);
+  }
+  return flags;
+}
 function firstLineRange(text) {
   let end = text.indexOf(`
 `);
@@ -25751,8 +25798,8 @@ function substituteArgs(text, args) {
     (m, braced, op, word2, bare) => {
       let name = braced ?? bare, val = Object.prototype.hasOwnProperty.call(args, name) ? args[name] : void 0;
       if (!op) return val ?? m;
-      let set = op.startsWith(":") ? val !== void 0 && val !== "" : val !== void 0;
-      return op.endsWith("-") ? set ? val : word2 ?? "" : set ? word2 ?? "" : "";
+      let set2 = op.startsWith(":") ? val !== void 0 && val !== "" : val !== void 0;
+      return op.endsWith("-") ? set2 ? val : word2 ?? "" : set2 ? word2 ?? "" : "";
     }
   );
 }
@@ -25917,7 +25964,7 @@ function parseEnv(file, text) {
     }
     let key = m[2], keyStart = ls + line.indexOf(key, m[1] ? m[0].indexOf(m[1]) + m[1].length : 0), eq2 = ls + m[0].length - 1, v = eq2 + 1;
     for (; v < le2 && isBlank(text.charCodeAt(v)); ) v++;
-    let entry, span, nextLine = li + 1, q = text[v];
+    let entry, span, nextLine2 = li + 1, q = text[v];
     if (q === '"' || q === "'" || q === "`") {
       let c = v + 1;
       for (; c < text.length; ) {
@@ -25937,7 +25984,7 @@ function parseEnv(file, text) {
         span = { whole: [ls + p, c + 1], key: [keyStart, keyStart + key.length], value: valueSpan };
         let closeLine = lines.lineOf(c), closeEnd = lineEndOf(closeLine), r = c + 1;
         for (; r < closeEnd && isBlank(text.charCodeAt(r)); ) r++;
-        r < closeEnd && text[r] === "#" && addComment(r, closeEnd), nextLine = closeLine + 1;
+        r < closeEnd && text[r] === "#" && addComment(r, closeEnd), nextLine2 = closeLine + 1;
       } else
         diagnostics.push({
           ruleId: "invalid-env",
@@ -25961,7 +26008,7 @@ function parseEnv(file, text) {
         value: end > v ? [v, end] : [eq2, eq2 + 1]
       };
     }
-    m[1] && (entry.exported = !0), entries.push(entry), spans.push(span), values[key] = entry.value, li = nextLine;
+    m[1] && (entry.exported = !0), entries.push(entry), spans.push(span), values[key] = entry.value, li = nextLine2;
   }
   let data = { entries, values, template: file.kind === "env-template" }, whole = firstLineRange(text), rangeOf = (path5, options) => {
     let [a, b, c] = path5, idx = -1, part = c;
@@ -25991,7 +26038,46 @@ function parseEnv(file, text) {
 var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/parsers/yaml-locator.ts
-var import_yaml2 = __toESM(require_dist(), 1), SCALAR = 0, MAP = 1, SEQ = 2, ALIAS = 3, EMPTY = 4, NODE = 6, ENTRY = 4;
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/parsers/scalar-offset.ts
+function offsetInScalar(text, start, value, line, column) {
+  let valueLines = value.split(`
+`), wanted = valueLines[line];
+  if (wanted === void 0 || column < 0 || column > wanted.length) return;
+  let first = text[start];
+  if (first === "|") {
+    let headerEnd = text.indexOf(`
+`, start);
+    if (headerEnd < 0 || !/^\|[+-]?(\s+#.*)?\s*$/.test(text.slice(start, headerEnd).replace(/\r$/, ""))) return;
+    let lineStart = headerEnd + 1, indent2 = -1;
+    for (let at = lineStart; at < text.length && indent2 < 0; ) {
+      let end = lineEnd(text, at), spaces = /^ */.exec(text.slice(at, end))[0].length;
+      spaces < end - at && (indent2 = spaces), at = nextLine(text, at);
+    }
+    if (indent2 < 0) return;
+    for (let k = 0; k < line; k++)
+      if (lineStart = nextLine(text, lineStart), lineStart > text.length) return;
+    let source = text.slice(lineStart, lineEnd(text, lineStart));
+    return wanted === "" || source.slice(indent2) === wanted ? lineStart + indent2 + column : void 0;
+  }
+  if (valueLines.length !== 1) return;
+  let from = start + (first === '"' || first === "'" ? 1 : 0);
+  return text.slice(from, from + value.length) === value ? from + column : void 0;
+}
+function nextLine(text, at) {
+  let nl = text.indexOf(`
+`, at);
+  return nl < 0 ? text.length + 1 : nl + 1;
+}
+function lineEnd(text, at) {
+  let end = text.indexOf(`
+`, at);
+  return end < 0 && (end = text.length), end > at && text[end - 1] === "\r" ? end - 1 : end;
+}
+
+// src/parsers/yaml-locator.ts
+var SCALAR = 0, MAP = 1, SEQ = 2, ALIAS = 3, EMPTY = 4, NODE = 6, ENTRY = 4;
 function isMergeKey(k) {
   if (!(0, import_yaml2.isScalar)(k)) return !1;
   let v = k.value;
@@ -26064,14 +26150,14 @@ function flatten(doc, text) {
 var YamlLocator = class {
   constructor(doc, file, text, lines) {
     this.file = file;
-    this.text = text;
     this.lines = lines;
-    this.t = flatten(doc, text);
+    this.t = flatten(doc, text), this.ownText = text === stripBom(file.text) ? void 0 : text;
   }
   file;
-  text;
   lines;
   t;
+  /** The parsed text, only when it is not the file's own text without its byte-order mark. */
+  ownText;
   kind(node) {
     return this.t.words[node * NODE];
   }
@@ -26085,6 +26171,19 @@ var YamlLocator = class {
   }
   locate(path5, options) {
     return { file: this.file.path, range: this.rangeOf(path5, options?.key === !0) };
+  }
+  /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
+  locateInScalar(path5, value, line, column) {
+    let node = this.t.root;
+    for (let seg of path5) {
+      if (node === -1 || this.kind(node) === ALIAS) return;
+      let entry = this.step(node, seg);
+      if (entry === -1) return;
+      node = this.e(entry, 3);
+    }
+    if (node === -1 || this.kind(node) !== SCALAR) return;
+    let offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), this.w(node, 1), value, line, column);
+    return offset === void 0 ? void 0 : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
   }
   rangeOf(path5, wantKey) {
     let value = this.t.root, key = -1, found = !0, aliasSite = -1;
@@ -26176,8 +26275,7 @@ var YamlLocator = class {
     return this.lines.range(s, this.lineEnd(s));
   }
   lineEnd(offset) {
-    let line = this.lines.lineOf(offset), starts = this.lines.lineStarts, end = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
-    return end > offset && this.text.charCodeAt(end - 1) === 13 && end--, end;
+    return this.lines.lineEnd(offset);
   }
 };
 
@@ -26309,8 +26407,20 @@ function documentKindFor(fileKind) {
       return "yaml";
   }
 }
-function makeDoc(file, index2, kind, data, locate) {
-  return { file, index: index2, kind, data, locate, has: (path5) => hasPath(data, path5) };
+function makeDoc(file, index2, kind, data, locator, options = {}) {
+  let { prefix } = options, at = (path5) => prefix ? [...prefix, ...path5] : path5, doc = { file, index: index2, kind, data, locate: (path5, opts) => locator.locate(at(path5), opts), has: (path5) => hasPath(data, path5) };
+  return options.inScalars && (doc.locateInScalar = (path5, line, column) => {
+    let value = valueAt(data, path5);
+    return typeof value == "string" ? locator.locateInScalar(at(path5), value, line, column) : void 0;
+  }), doc;
+}
+function valueAt(data, path5) {
+  let cur = data;
+  for (let seg of path5) {
+    if (cur === null || typeof cur != "object") return;
+    cur = cur[String(seg)];
+  }
+  return cur;
 }
 var MAX_NESTING = 256;
 function findExcessiveNesting(text, limit) {
@@ -26400,33 +26510,280 @@ function parseYaml(file, text) {
       continue;
     }
     if (data == null) continue;
-    let locator = new YamlLocator(doc, file, text, lines), locate = (path5, options) => locator.locate(path5, options);
+    let locator = new YamlLocator(doc, file, text, lines);
     if (file.kind === "kubernetes") {
       if (isK8sObject(data) && data.kind.endsWith("List") && Array.isArray(data.items)) {
         let items = data.items;
         for (let i = 0; i < items.length; i++) {
           let item = items[i];
-          if (item === null || typeof item != "object") continue;
-          let prefix = ["items", i];
-          documents.push(
-            makeDoc(
-              file,
-              next++,
-              isK8sObject(item) ? "kubernetes" : "yaml",
-              item,
-              (path5, options) => locator.locate([...prefix, ...path5], options)
-            )
-          );
+          item === null || typeof item != "object" || documents.push(makeDoc(file, next++, isK8sObject(item) ? "kubernetes" : "yaml", item, locator, { prefix: ["items", i], inScalars: !0 }));
         }
         continue;
       }
-      documents.push(makeDoc(file, next++, isK8sObject(data) ? "kubernetes" : "yaml", data, locate));
+      documents.push(makeDoc(file, next++, isK8sObject(data) ? "kubernetes" : "yaml", data, locator, { inScalars: !0 }));
       continue;
     }
     let isMapping = typeof data == "object" && !Array.isArray(data);
-    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : "yaml", data, locate));
+    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : "yaml", data, locator));
   }
   return comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column), { file, documents, diagnostics, comments };
+}
+
+// src/helm/template/lexer.ts
+var KEYWORDS2 = {
+  ".": 26 /* Dot */,
+  block: 23 /* Block */,
+  break: 24 /* Break */,
+  continue: 25 /* Continue */,
+  define: 27 /* Define */,
+  else: 28 /* Else */,
+  end: 29 /* End */,
+  if: 30 /* If */,
+  range: 32 /* Range */,
+  nil: 31 /* Nil */,
+  template: 33 /* Template */,
+  with: 34 /* With */
+}, LEFT = "{{", RIGHT = "}}", LEFT_COMMENT = "/*", RIGHT_COMMENT = "*/";
+function isSpace(c) {
+  return c === " " || c === "	" || c === "\r" || c === `
+`;
+}
+var LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+function isAlphaNumeric(c) {
+  if (c.length === 1) {
+    let code2 = c.charCodeAt(0);
+    if (code2 < 128)
+      return code2 === 95 || code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+  }
+  return c !== "" && LETTER_OR_DIGIT.test(c);
+}
+function hasLeftTrimMarker(s, at) {
+  return s[at] === "-" && at + 1 < s.length && isSpace(s[at + 1]);
+}
+function hasRightTrimMarker(s, at) {
+  return at + 1 < s.length && isSpace(s[at]) && s[at + 1] === "-";
+}
+function trimRightLength(s) {
+  let n = s.length;
+  for (; n > 0 && isSpace(s[n - 1]); ) n--;
+  return s.length - n;
+}
+function trimLeftLength(s, from) {
+  let i = from;
+  for (; i < s.length && isSpace(s[i]); ) i++;
+  return i - from;
+}
+function itemString(i) {
+  return i.typ === 8 /* EOF */ ? "EOF" : i.typ === 0 /* Error */ ? i.val : i.typ > 22 /* Keyword */ ? `<${i.val}>` : [...i.val].length > 10 ? goQuote([...i.val].slice(0, 10).join("")) + "..." : goQuote(i.val);
+}
+function goQuote(s) {
+  let out = '"';
+  for (let ch of s) {
+    let c = ch.codePointAt(0);
+    ch === '"' || ch === "\\" ? out += "\\" + ch : ch === `
+` ? out += "\\n" : ch === "	" ? out += "\\t" : ch === "\r" ? out += "\\r" : c < 32 || c === 127 ? out += "\\x" + c.toString(16).padStart(2, "0") : out += ch;
+  }
+  return out + '"';
+}
+function formatU(ch) {
+  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} '${ch}'`;
+}
+function lex(input, emitComments = !1) {
+  let items = [], pos2 = 0, start = 0, parenDepth = 0, emit = (typ) => {
+    items.push({ typ, pos: start, val: typ === 18 /* Space */ ? " " : input.slice(start, pos2) }), start = pos2;
+  }, ignore = () => {
+    start = pos2;
+  }, error = (msg) => {
+    items.push({ typ: 0 /* Error */, pos: start, val: msg });
+  }, charAt = (at) => {
+    if (at >= input.length) return "";
+    let code2 = input.charCodeAt(at);
+    return code2 >= 55296 && code2 < 56320 ? String.fromCodePoint(input.codePointAt(at)) : input[at];
+  }, nextChar = () => {
+    let ch = charAt(pos2);
+    return pos2 += ch.length, ch;
+  }, peekChar = () => charAt(pos2), NOT_AT_DELIM = { delim: !1, trim: !1 }, AT_DELIM = { delim: !0, trim: !1 }, AT_TRIM_DELIM = { delim: !0, trim: !0 }, atRightDelim = () => {
+    let c = input.charCodeAt(pos2);
+    return c === 125 && input.charCodeAt(pos2 + 1) === 125 ? AT_DELIM : (c === 32 || c === 9 || c === 10 || c === 13) && input.charCodeAt(pos2 + 1) === 45 && input.startsWith(RIGHT, pos2 + 2) ? AT_TRIM_DELIM : NOT_AT_DELIM;
+  }, skipAlphaNumeric = () => {
+    for (; ; ) {
+      let c = input.charCodeAt(pos2);
+      if (c === 95 || c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122) pos2++;
+      else if (c >= 128 && isAlphaNumeric(peekChar())) nextChar();
+      else return;
+    }
+  }, atTerminator = () => {
+    let r = peekChar();
+    if (r === "" || isSpace(r)) return !0;
+    switch (r) {
+      case ".":
+      case ",":
+      case "|":
+      case ":":
+      case ")":
+      case "(":
+        return !0;
+    }
+    return r === RIGHT[0];
+  }, lexText = () => {
+    let x = input.indexOf(LEFT, pos2);
+    if (x >= 0) {
+      pos2 = x;
+      let trim = 0;
+      return hasLeftTrimMarker(input, pos2 + LEFT.length) && (trim = trimRightLength(input.slice(start, pos2))), pos2 -= trim, pos2 > start && emit(20 /* Text */), pos2 += trim, ignore(), lexLeftDelim();
+    }
+    return pos2 = input.length, pos2 > start && emit(20 /* Text */), emit(8 /* EOF */), !1;
+  }, lexLeftDelim = () => {
+    pos2 += LEFT.length;
+    let after2 = hasLeftTrimMarker(input, pos2) ? 2 : 0;
+    return input.startsWith(LEFT_COMMENT, pos2 + after2) ? (pos2 += after2, ignore(), lexComment()) : (emit(11 /* LeftDelim */), pos2 += after2, ignore(), parenDepth = 0, lexInsideAction());
+  }, lexComment = () => {
+    pos2 += LEFT_COMMENT.length;
+    let i = input.indexOf(RIGHT_COMMENT, pos2);
+    if (i < 0)
+      return error("unclosed comment"), !1;
+    pos2 = i + RIGHT_COMMENT.length;
+    let { delim, trim } = atRightDelim();
+    if (!delim)
+      return error("comment ends before closing delimiter"), !1;
+    let commentEnd = pos2;
+    return trim && (pos2 += 2), pos2 += RIGHT.length, emitComments && items.push({ typ: 4 /* Comment */, pos: start, val: input.slice(start, commentEnd) }), trim && (pos2 += trimLeftLength(input, pos2)), ignore(), !0;
+  }, lexRightDelim = () => {
+    let { trim } = atRightDelim();
+    return trim && (pos2 += 2, ignore()), pos2 += RIGHT.length, emit(16 /* RightDelim */), trim && (pos2 += trimLeftLength(input, pos2), ignore()), !0;
+  }, scanNumber = () => {
+    let accept = (valid) => {
+      let c2 = peekChar();
+      return c2 !== "" && valid.includes(c2) ? (pos2 += c2.length, !0) : !1;
+    }, acceptRun = (valid) => {
+      for (; accept(valid); ) ;
+    };
+    accept("+-");
+    let digits = "0123456789_";
+    accept("0") && (accept("xX") ? digits = "0123456789abcdefABCDEF_" : accept("oO") ? digits = "01234567_" : accept("bB") && (digits = "01_")), acceptRun(digits), accept(".") && acceptRun(digits), digits.length === 11 && accept("eE") && (accept("+-"), acceptRun("0123456789_")), digits.length === 23 && accept("pP") && (accept("+-"), acceptRun("0123456789_")), accept("i");
+    let c = peekChar();
+    return c !== "" && isAlphaNumeric(c) ? (nextChar(), !1) : !0;
+  }, lexInsideAction = () => {
+    for (; ; ) {
+      let { delim } = atRightDelim();
+      if (delim)
+        return parenDepth === 0 ? lexRightDelim() : (error("unclosed left paren"), !1);
+      let r = nextChar();
+      if (r === "")
+        return error("unclosed action"), !1;
+      if (isSpace(r)) {
+        pos2 -= r.length;
+        let numSpaces = 0;
+        for (; isSpace(peekChar()); )
+          nextChar(), numSpaces++;
+        if (hasRightTrimMarker(input, pos2 - 1) && input.startsWith(RIGHT, pos2 + 1) && (pos2--, numSpaces === 1))
+          return lexRightDelim();
+        emit(18 /* Space */);
+        continue;
+      }
+      if (r === "=")
+        emit(6 /* Assign */);
+      else if (r === ":") {
+        if (nextChar() !== "=")
+          return error("expected :="), !1;
+        emit(7 /* Declare */);
+      } else if (r === "|")
+        emit(14 /* Pipe */);
+      else if (r === '"') {
+        for (; ; ) {
+          let c = nextChar();
+          if (c === "\\") {
+            let d = nextChar();
+            if (d !== "" && d !== `
+`) continue;
+          }
+          if (c === "" || c === `
+` || c === "\\")
+            return error("unterminated quoted string"), !1;
+          if (c === '"') break;
+        }
+        emit(19 /* String */);
+      } else if (r === "`") {
+        for (; ; ) {
+          let c = nextChar();
+          if (c === "")
+            return error("unterminated raw quoted string"), !1;
+          if (c === "`") break;
+        }
+        emit(15 /* RawString */);
+      } else if (r === "$") {
+        if (atTerminator()) {
+          emit(21 /* Variable */);
+          continue;
+        }
+        if (!lexFieldOrVariable(21 /* Variable */)) return !1;
+      } else if (r === "'") {
+        for (; ; ) {
+          let c = nextChar();
+          if (c === "\\") {
+            let d = nextChar();
+            if (d !== "" && d !== `
+`) continue;
+          }
+          if (c === "" || c === `
+` || c === "\\")
+            return error("unterminated character constant"), !1;
+          if (c === "'") break;
+        }
+        emit(3 /* CharConstant */);
+      } else if (r === "." && !(pos2 < input.length && input[pos2] >= "0" && input[pos2] <= "9")) {
+        if (!lexFieldOrVariable(9 /* Field */)) return !1;
+      } else if (r === "." || r === "+" || r === "-" || r >= "0" && r <= "9") {
+        if (pos2 -= r.length, !scanNumber())
+          return error(`bad number syntax: ${goQuote(input.slice(start, pos2))}`), !1;
+        let sign2 = peekChar();
+        if (sign2 === "+" || sign2 === "-") {
+          if (!scanNumber() || input[pos2 - 1] !== "i")
+            return error(`bad number syntax: ${goQuote(input.slice(start, pos2))}`), !1;
+          emit(5 /* Complex */);
+        } else emit(13 /* Number */);
+      } else if (isAlphaNumeric(r)) {
+        skipAlphaNumeric();
+        let word2 = input.slice(start, pos2);
+        if (!atTerminator())
+          return error(`bad character ${formatU(peekChar())}`), !1;
+        let kw = KEYWORDS2[word2];
+        kw !== void 0 && kw > 22 /* Keyword */ ? emit(kw) : emit(word2 === "true" || word2 === "false" ? 1 /* Bool */ : 10 /* Identifier */);
+      } else if (r === "(")
+        emit(12 /* LeftParen */), parenDepth++;
+      else if (r === ")") {
+        if (emit(17 /* RightParen */), parenDepth--, parenDepth < 0)
+          return error(`unexpected right paren ${formatU(r)}`), !1;
+      } else if (r.codePointAt(0) <= 127 && r >= " " && r !== "\x7F")
+        emit(2 /* Char */);
+      else
+        return error(`unrecognized character in action: ${formatU(r)}`), !1;
+    }
+  }, lexFieldOrVariable = (typ) => atTerminator() ? (emit(typ === 21 /* Variable */ ? 21 /* Variable */ : 26 /* Dot */), !0) : (skipAlphaNumeric(), atTerminator() ? (emit(typ), !0) : (error(`bad character ${formatU(peekChar())}`), !1));
+  for (; lexText(); ) ;
+  return items;
+}
+
+// src/parsers/helm-template.ts
+function templateComments(text) {
+  let comments = [], lines;
+  for (let item of lex(text, !0))
+    item.typ === 4 /* Comment */ && (lines ??= LineIndex.fromText(text), comments.push({
+      // A waiver may wrap over several lines inside one comment: read it as one line.
+      text: item.val.slice(2, -2).trim().replace(/\s+/g, " "),
+      range: lines.range(item.pos, item.pos + item.val.length)
+    }));
+  return comments;
+}
+function helmTemplateComments(text, hashComments) {
+  if (!text.includes("readiness-lint") || !text.includes("{{")) return hashComments;
+  let blocks = templateComments(text);
+  if (blocks.length === 0) return hashComments;
+  let within2 = (c) => blocks.some((b) => after(c.range.start, b.range.start) && after(b.range.end, c.range.end));
+  return [...hashComments.filter((c) => !within2(c)), ...blocks].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
+function after(a, b) {
+  return a.line > b.line || a.line === b.line && a.column >= b.column;
 }
 
 // src/parsers/index.ts
@@ -26474,6 +26831,7 @@ function parseFile(file) {
       case "env-template":
         return parseEnv(file, text);
       case "helm-template":
+        return { file, documents: [], diagnostics: [], comments: helmTemplateComments(text, lineComments(text)) };
       case "dockerignore":
       case "gitignore":
       case "ci-config":
@@ -26575,7 +26933,9 @@ var package_default = {
     globby: "^16.2.4",
     picocolors: "^1.1.1",
     picomatch: "^4.0.7",
+    saxes: "^6.0.0",
     "smol-toml": "^1.9.1",
+    "toml-eslint-parser": "^1.0.3",
     typescript: "~5.9.3",
     vitest: "^4.1.12",
     yaml: "^2.9.1"
@@ -26658,17 +27018,22 @@ function buildReport(input) {
       };
     }),
     ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
-  ].sort((a, b) => cmp(a.path, b.path)), checklist = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)).map((meta) => {
-    let mine = outcomes.filter((o) => o.ruleId === meta.id);
+  ].sort((a, b) => cmp(a.path, b.path)), counts = /* @__PURE__ */ new Map();
+  for (let o of outcomes) {
+    let c = counts.get(o.ruleId);
+    c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1;
+  }
+  let checklist = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)).map((meta) => {
+    let mine = counts.get(meta.id) ?? {};
     return {
       ruleId: meta.id,
       title: meta.title,
       category: meta.category,
       severity: meta.severity,
-      passed: mine.filter((o) => o.status === "pass").length,
-      failed: mine.filter((o) => o.status === "fail").length,
-      waived: mine.filter((o) => o.status === "waived").length,
-      notApplicable: mine.filter((o) => o.status === "not-applicable").length
+      passed: mine.pass ?? 0,
+      failed: mine.fail ?? 0,
+      waived: mine.waived ?? 0,
+      notApplicable: mine["not-applicable"] ?? 0
     };
   }), overall = score(outcomes), environments = Object.fromEntries(scoreBy(outcomes, (o) => o.environment)), headlineScore = environments[input.headline];
   return {
@@ -26696,7 +27061,7 @@ function buildReport(input) {
 }
 
 // rules/no-debug-in-production/check.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix5 } from "node:path";
 
 // src/knowledge/compose.ts
 import { posix } from "node:path";
@@ -26734,8 +27099,12 @@ function isFalsy(value) {
   return value === !1 ? !0 : typeof value == "number" ? value === 0 : typeof value == "string" ? /^(false|no|off|0|n)$/i.test(value.trim()) : !1;
 }
 function identifierWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toUpperCase());
+  let words2 = identifierWordsCache.get(name);
+  return words2 || (words2 = Object.freeze(
+    name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toUpperCase())
+  ), identifierWordsCache.size >= 5e4 && identifierWordsCache.clear(), identifierWordsCache.set(name, words2), words2);
 }
+var identifierWordsCache = /* @__PURE__ */ new Map();
 function durationDays(value, bareUnit = "d") {
   let text = scalarText(value)?.trim().toLowerCase();
   if (!text) return;
@@ -26965,8 +27334,8 @@ function debugSetting(key, value) {
   if (v === "" || v.includes("${") || v.startsWith("$")) return;
   let words2 = identifierWords(key);
   if (words2.length === 0) return;
-  let k = normKey(key), last = words2[words2.length - 1], beforeLast = words2[words2.length - 2];
-  if (last === "DEBUG" || beforeLast === "DEBUG" && ["MODE", "ENABLED", "ENABLE"].includes(last))
+  let k = normKey(key), last2 = words2[words2.length - 1], beforeLast = words2[words2.length - 2];
+  if (last2 === "DEBUG" || beforeLast === "DEBUG" && ["MODE", "ENABLED", "ENABLE"].includes(last2))
     return isTruthy(v) ? { kind: "debug-flag" } : void 0;
   let lower = v.toLowerCase();
   if (ENV_KEYS.has(k) && DEV_VALUES.has(lower)) return { kind: "dev-mode" };
@@ -26974,7 +27343,7 @@ function debugSetting(key, value) {
   if ((k === "SPRING_PROFILES_ACTIVE" || k === "QUARKUS_PROFILE" || k === "MICRONAUT_ENVIRONMENTS") && lower.split(/[\s,]+/).some((p) => DEV_VALUES.has(p)))
     return { kind: "dev-mode" };
   if (k === "DJANGO_SETTINGS_MODULE" && /\.(dev|development|local)$/.test(lower)) return { kind: "dev-mode" };
-  if ((last === "LOGLEVEL" || last === "LOG" && words2.length <= 2 || last === "LEVEL" && (beforeLast === "LOG" || beforeLast === "LOGGING")) && /^(debug|trace|all|verbose)$/i.test(v)) return { kind: "log-level" };
+  if ((last2 === "LOGLEVEL" || last2 === "LOG" && words2.length <= 2 || last2 === "LEVEL" && (beforeLast === "LOG" || beforeLast === "LOGGING")) && /^(debug|trace|all|verbose)$/i.test(v)) return { kind: "log-level" };
 }
 var DEV_SERVER = [
   /\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|start:dev|serve|watch)\b/,
@@ -27161,13 +27530,13 @@ function isRootUser(spec) {
 function effectiveUser(data, stage) {
   let chain = stageChain(data, stage);
   for (let s of chain) {
-    let users = stageInstructions(data, s, "USER"), last = users[users.length - 1];
-    if (last) {
-      let user = (last.instruction.arguments[0]?.value ?? last.instruction.argsText).trim();
+    let users = stageInstructions(data, s, "USER"), last2 = users[users.length - 1];
+    if (last2) {
+      let user = (last2.instruction.arguments[0]?.value ?? last2.instruction.argsText).trim();
       return {
         status: isRootUser(user) ? "root" : "non-root",
         user,
-        path: ["instructions", last.index, "arguments", 0],
+        path: ["instructions", last2.index, "arguments", 0],
         stage: s
       };
     }
@@ -27177,16 +27546,46 @@ function effectiveUser(data, stage) {
 }
 function effectiveHealthcheck(data, stage) {
   for (let s of stageChain(data, stage)) {
-    let checks = stageInstructions(data, s, "HEALTHCHECK"), last = checks[checks.length - 1];
-    if (last) {
-      let args = last.instruction.argsText.trim();
-      return { status: /^none$/i.test(args) || /^NONE$/i.test(last.instruction.arguments[0]?.value ?? "") ? "disabled" : "present", path: ["instructions", last.index] };
+    let checks = stageInstructions(data, s, "HEALTHCHECK"), last2 = checks[checks.length - 1];
+    if (last2) {
+      let args = last2.instruction.argsText.trim();
+      return { status: /^none$/i.test(args) || /^NONE$/i.test(last2.instruction.arguments[0]?.value ?? "") ? "disabled" : "present", path: ["instructions", last2.index] };
     }
   }
   return { status: "absent" };
 }
 function stageFromPath(stage) {
   return ["stages", stage.index, "from"];
+}
+function commandArgv(instruction) {
+  let text = instruction.argsText.trim();
+  if (text.startsWith("["))
+    try {
+      let parsed = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((a) => typeof a == "string")) return parsed;
+    } catch {
+    }
+  return text.split(/\s+/).filter(Boolean);
+}
+function effectiveCommand(data, stage) {
+  let found = {};
+  for (let s of stageChain(data, stage))
+    for (let keyword of ["ENTRYPOINT", "CMD"]) {
+      let key = keyword === "CMD" ? "cmd" : "entrypoint";
+      if (found[key]) continue;
+      let all = stageInstructions(data, s, keyword), last2 = all[all.length - 1];
+      last2 && (found[key] = commandArgv(last2.instruction));
+    }
+  return found;
+}
+var INTERACTIVE = /^(?:python(?:\d+(?:\.\d+)*)?|pypy3?|node|bun|deno|ruby|irb|php|jshell|ghci|iex|erl|julia|R|pwsh|(?:ba|z|a|da|k)?sh)$/;
+function runsInteractivePrompt(data, stage) {
+  let { entrypoint, cmd: cmd2 } = effectiveCommand(data, stage);
+  if (entrypoint && entrypoint.length > 0) {
+    let name = entrypoint[0].split("/").pop();
+    if (entrypoint.length > 1 || !/entrypoint/i.test(name)) return !1;
+  }
+  return !cmd2 || cmd2.length !== 1 ? !1 : INTERACTIVE.test(cmd2[0].split("/").pop());
 }
 
 // src/knowledge/kubernetes.ts
@@ -27480,8 +27879,8 @@ function containerEnv(c) {
 
 // src/knowledge/env-settings.ts
 function envFileSettings(doc) {
-  let last = /* @__PURE__ */ new Map();
-  return doc.data.entries.forEach((e, i) => last.set(e.key, i)), [...last.entries()].sort((a, b) => a[1] - b[1]).map(([key, i]) => ({ doc, key, value: doc.data.entries[i].value, path: ["entries", i, "value"], source: "env-file" }));
+  let last2 = /* @__PURE__ */ new Map();
+  return doc.data.entries.forEach((e, i) => last2.set(e.key, i)), [...last2.entries()].sort((a, b) => a[1] - b[1]).map(([key, i]) => ({ doc, key, value: doc.data.entries[i].value, path: ["entries", i, "value"], source: "env-file" }));
 }
 function composeSettings(service) {
   return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: "compose" }));
@@ -27581,8 +27980,8 @@ function tlsSwitchedOff(key, value) {
   let w = words(key);
   if (!w.some((x) => TLS_WORDS.has(x)) || w.some((x) => NOT_A_SWITCH.has(x))) return !1;
   if (w.some((x) => DISABLE_WORDS.has(x))) return isTruthy(value);
-  let last = w[w.length - 1];
-  return TLS_WORDS.has(last) || w.some((x) => ENABLE_WORDS.has(x)) ? /^(false|no|off|0)$/i.test(value.trim()) : !1;
+  let last2 = w[w.length - 1];
+  return TLS_WORDS.has(last2) || w.some((x) => ENABLE_WORDS.has(x)) ? /^(false|no|off|0)$/i.test(value.trim()) : !1;
 }
 var KNOWN_VERIFY_SWITCHES = {
   NODE_TLS_REJECT_UNAUTHORIZED: { off: /^0$/, what: "Node.js certificate verification" },
@@ -27648,13 +28047,13 @@ function rateLimitSwitchedOff(key, value) {
   let w = words(key), v = value.trim();
   if (w.some((x) => DISABLE_WORDS.has(x) && x !== "NO")) return /^(true|yes|on|1)$/i.test(v);
   if (w.some((x) => ENABLE_WORDS.has(x))) return /^(false|no|off|0)$/i.test(v);
-  let last = w[w.length - 1];
-  return RATE_WORDS.includes(last) || /^LIMIT(S|ING|ER)?$/.test(last) ? /^(false|no|off)$/i.test(v) : !1;
+  let last2 = w[w.length - 1];
+  return RATE_WORDS.includes(last2) || /^LIMIT(S|ING|ER)?$/.test(last2) ? /^(false|no|off)$/i.test(v) : !1;
 }
 
 // src/knowledge/persistence.ts
 function commandText2(value) {
-  return Array.isArray(value) ? value.map((v) => typeof v == "string" || typeof v == "number" ? String(v) : "").join(" ") : typeof value == "string" ? value : "";
+  return Array.isArray(value) ? value.map((v) => v === "" ? '""' : typeof v == "string" || typeof v == "number" ? String(v) : "").join(" ") : typeof value == "string" ? value : "";
 }
 var DATA_DIR_ENV = {
   postgres: ["PGDATA", "POSTGRESQL_DATA_DIR"],
@@ -27695,6 +28094,13 @@ function redisPersistence(command2, env, mountTargets = []) {
   }
   return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : /\S+\.conf\b/.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
 }
+var REDIS_CACHE_CONSUMERS = [
+  { repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }
+];
+function usesRedisAsCache(image, key) {
+  let repository = image ? parseImageRef(image)?.repository : void 0;
+  return repository ? REDIS_CACHE_CONSUMERS.some((c) => c.repository.test(repository) && c.keys.includes(key)) : !1;
+}
 function imageDefaultsToAof(image) {
   if (!image) return !1;
   let ref = image.split("@")[0].toLowerCase();
@@ -27709,6 +28115,430 @@ var EXTRA_DATA_DIRS = {
   postgres: ["/bitnami/postgresql-ha"],
   mongodb: ["/bitnami/mongodb-sharded"]
 };
+
+// src/knowledge/helm-values.ts
+import { posix as posix4 } from "node:path";
+
+// src/knowledge/datastores.ts
+var DATASTORES = [
+  {
+    id: "postgres",
+    name: "PostgreSQL",
+    category: "database",
+    backup: "required",
+    images: ["postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "postgresql-repmgr", "spilo", "pgvector", "supabase-postgres"],
+    charts: ["postgresql", "postgresql-ha", "postgres", "timescaledb-single"],
+    ports: [5432],
+    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql", "/bitnami/postgresql", "/home/postgres/pgdata"],
+    backupTools: ["pg_dump", "pg_dumpall", "pg_basebackup", "pgbackrest", "wal-g", "wal-e", "barman", "postgres-backup", "pg-backup", "pgbackup", "postgresql-backup"]
+  },
+  {
+    id: "mysql",
+    name: "MySQL/MariaDB",
+    category: "database",
+    backup: "required",
+    images: ["mysql", "mysql-server", "mariadb", "mariadb-galera", "percona", "percona-server", "percona-xtradb-cluster"],
+    charts: ["mysql", "mariadb", "mariadb-galera", "percona-xtradb-cluster"],
+    ports: [3306],
+    dataDirs: ["/var/lib/mysql", "/bitnami/mysql", "/bitnami/mariadb"],
+    backupTools: ["mysqldump", "mariadb-dump", "mariabackup", "mariadb-backup", "xtrabackup", "mydumper", "mysql-backup", "mariadb-backup", "mysqlpump"]
+  },
+  {
+    id: "mongodb",
+    name: "MongoDB",
+    category: "database",
+    backup: "required",
+    images: ["mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server", "percona-server-mongodb"],
+    charts: ["mongodb", "mongodb-sharded"],
+    ports: [27017],
+    dataDirs: ["/data/db", "/bitnami/mongodb"],
+    backupTools: ["mongodump", "mongo-backup", "mongodb-backup", "percona-backup-mongodb", "pbm"]
+  },
+  {
+    id: "redis",
+    name: "Redis",
+    category: "key-value",
+    backup: "unless-cache",
+    images: ["redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly", "redis-cluster", "valkey-cluster"],
+    charts: ["redis", "redis-cluster", "valkey", "valkey-cluster", "keydb"],
+    ports: [6379],
+    dataDirs: ["/data", "/bitnami/redis/data", "/bitnami/valkey/data"],
+    backupTools: ["redis-backup", "redis-dump", "--rdb", "bgsave"]
+  },
+  {
+    id: "elasticsearch",
+    name: "Elasticsearch",
+    category: "search",
+    backup: "required",
+    images: ["elasticsearch"],
+    charts: ["elasticsearch"],
+    ports: [9200, 9300],
+    dataDirs: ["/usr/share/elasticsearch/data", "/bitnami/elasticsearch/data"],
+    backupTools: ["_snapshot", "elasticdump", "elasticsearch-backup", "curator"]
+  },
+  {
+    id: "opensearch",
+    name: "OpenSearch",
+    category: "search",
+    backup: "required",
+    images: ["opensearch"],
+    charts: ["opensearch"],
+    ports: [9200, 9300],
+    dataDirs: ["/usr/share/opensearch/data", "/bitnami/opensearch/data"],
+    backupTools: ["_snapshot", "elasticdump", "opensearch-backup"]
+  },
+  {
+    id: "kafka",
+    name: "Kafka",
+    category: "broker",
+    backup: "not-required",
+    images: ["kafka", "cp-kafka", "cp-server", "redpanda"],
+    charts: ["kafka", "redpanda"],
+    ports: [9092],
+    dataDirs: ["/var/lib/kafka/data", "/bitnami/kafka", "/var/lib/redpanda/data"],
+    backupTools: ["kafka-backup", "mirrormaker"]
+  },
+  {
+    id: "rabbitmq",
+    name: "RabbitMQ",
+    category: "broker",
+    backup: "not-required",
+    images: ["rabbitmq"],
+    charts: ["rabbitmq"],
+    ports: [5672],
+    dataDirs: ["/var/lib/rabbitmq", "/bitnami/rabbitmq/mnesia"],
+    backupTools: ["rabbitmqadmin export", "export_definitions"]
+  },
+  {
+    id: "neo4j",
+    name: "Neo4j",
+    category: "database",
+    backup: "required",
+    images: ["neo4j"],
+    charts: ["neo4j"],
+    ports: [7687],
+    dataDirs: ["/data", "/bitnami/neo4j/data"],
+    backupTools: ["neo4j-admin"]
+  },
+  {
+    id: "cassandra",
+    name: "Cassandra",
+    category: "database",
+    backup: "required",
+    images: ["cassandra", "scylla"],
+    charts: ["cassandra", "scylla"],
+    ports: [9042],
+    dataDirs: ["/var/lib/cassandra", "/bitnami/cassandra", "/var/lib/scylla"],
+    backupTools: ["nodetool snapshot", "medusa", "cassandra-medusa", "scylla-manager"]
+  },
+  {
+    id: "clickhouse",
+    name: "ClickHouse",
+    category: "database",
+    backup: "required",
+    images: ["clickhouse-server", "clickhouse"],
+    charts: ["clickhouse"],
+    ports: [8123, 9e3],
+    dataDirs: ["/var/lib/clickhouse", "/bitnami/clickhouse"],
+    backupTools: ["clickhouse-backup", "backup table", "backup database"]
+  },
+  {
+    id: "minio",
+    name: "MinIO",
+    category: "object-store",
+    backup: "required",
+    images: ["minio"],
+    charts: ["minio"],
+    ports: [9e3],
+    dataDirs: ["/data", "/bitnami/minio/data"],
+    backupTools: ["mc mirror", "minio-backup"],
+    clientApiPorts: [9e3]
+  },
+  {
+    id: "etcd",
+    name: "etcd",
+    category: "coordination",
+    backup: "required",
+    images: ["etcd"],
+    charts: ["etcd"],
+    ports: [2379],
+    dataDirs: ["/var/lib/etcd", "/etcd-data", "/bitnami/etcd"],
+    backupTools: ["etcdctl snapshot", "etcd-backup"]
+  },
+  {
+    id: "zookeeper",
+    name: "ZooKeeper",
+    category: "coordination",
+    backup: "not-required",
+    images: ["zookeeper", "cp-zookeeper"],
+    charts: ["zookeeper"],
+    ports: [2181],
+    dataDirs: ["/data", "/var/lib/zookeeper", "/bitnami/zookeeper"],
+    backupTools: ["zookeeper-backup"]
+  },
+  {
+    id: "influxdb",
+    name: "InfluxDB",
+    category: "database",
+    backup: "required",
+    images: ["influxdb"],
+    charts: ["influxdb", "influxdb2"],
+    ports: [8086],
+    dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb", "/bitnami/influxdb"],
+    backupTools: ["influx backup", "influxd backup"]
+  },
+  {
+    id: "couchdb",
+    name: "CouchDB",
+    category: "database",
+    backup: "required",
+    images: ["couchdb"],
+    charts: ["couchdb"],
+    ports: [5984],
+    dataDirs: ["/opt/couchdb/data", "/bitnami/couchdb"],
+    backupTools: ["couchdb-backup", "couchbackup"]
+  },
+  {
+    id: "cockroachdb",
+    name: "CockroachDB",
+    category: "database",
+    backup: "required",
+    images: ["cockroach"],
+    charts: ["cockroachdb"],
+    ports: [26257],
+    dataDirs: ["/cockroach/cockroach-data"],
+    backupTools: ["backup into", "cockroach-backup"]
+  },
+  {
+    id: "memcached",
+    name: "memcached",
+    category: "cache",
+    backup: "not-required",
+    images: ["memcached"],
+    charts: ["memcached"],
+    ports: [11211],
+    dataDirs: [],
+    backupTools: []
+  }
+], GENERIC_BACKUP_TOOLS = [
+  "restic",
+  "velero",
+  "borg",
+  "borgmatic",
+  "kopia",
+  "duplicity",
+  "duplicati",
+  "db-backup",
+  "docker-volume-backup",
+  "volume-backup",
+  "k8up"
+];
+function datastoreById(id) {
+  return DATASTORES.find((d) => d.id === id);
+}
+function datastoreForImage(image) {
+  if (!image) return;
+  let ref = parseImageRef(image);
+  if (!ref) return;
+  let short = ref.shortName.toLowerCase();
+  return DATASTORES.find((d) => d.images.includes(short));
+}
+function datastoreForChart(chart) {
+  if (!chart) return;
+  let c = chart.toLowerCase();
+  return DATASTORES.find((d) => d.charts.includes(c));
+}
+function datastoresForPort(port) {
+  let n = typeof port == "number" ? port : Number.parseInt(port, 10);
+  return Number.isFinite(n) ? DATASTORES.filter((d) => d.ports.includes(n)) : [];
+}
+function clientApiPortsOf(ds, commandLine) {
+  if (!ds.clientApiPorts?.length) return [];
+  for (let i = 0; i < commandLine.length; i++) {
+    let flag = /^--address(?:=(.*))?$/.exec(commandLine[i]);
+    if (!flag) continue;
+    let port = /:(\d+)$/.exec(flag[1] ?? commandLine[i + 1] ?? "")?.[1];
+    if (port !== void 0) return [Number(port)];
+  }
+  return ds.clientApiPorts;
+}
+var wordPatterns = /* @__PURE__ */ new Map();
+function containsWord(text, word2) {
+  let pattern = wordPatterns.get(word2);
+  if (!pattern) {
+    let escaped = word2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+    pattern = new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`, "i"), wordPatterns.set(word2, pattern);
+  }
+  return pattern.test(text);
+}
+function backupToolsIn(text) {
+  let datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id), generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
+  return { datastores, generic };
+}
+function dict(v) {
+  return typeof v == "object" && v !== null && !Array.isArray(v) ? v : void 0;
+}
+function list(v) {
+  return Array.isArray(v) ? v : [];
+}
+var on2 = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
+  { group: "postgresql.cnpg.io", kind: "Cluster", datastore: "postgres" },
+  {
+    group: "acid.zalan.do",
+    kind: "postgresql",
+    datastore: "postgres",
+    inlineBackup: (spec) => on2(spec.enableLogicalBackup) ? { path: ["spec", "enableLogicalBackup"] } : void 0
+  },
+  {
+    group: "postgres-operator.crunchydata.com",
+    kind: "PostgresCluster",
+    datastore: "postgres",
+    inlineBackup: (spec) => {
+      let i = list(dict(dict(dict(spec.backups)?.pgbackrest))?.repos).findIndex((r) => dict(dict(r)?.schedules) !== void 0);
+      return i >= 0 ? { path: ["spec", "backups", "pgbackrest", "repos", i, "schedules"] } : void 0;
+    }
+  },
+  {
+    group: "pxc.percona.com",
+    kind: "PerconaXtraDBCluster",
+    datastore: "mysql",
+    inlineBackup: (spec) => {
+      let b = dict(spec.backup);
+      if (!(!b || b.enabled === !1))
+        return list(b.schedule).length > 0 ? { path: ["spec", "backup", "schedule"] } : void 0;
+    }
+  },
+  {
+    group: "psmdb.percona.com",
+    kind: "PerconaServerMongoDB",
+    datastore: "mongodb",
+    inlineBackup: (spec) => {
+      let b = dict(spec.backup);
+      if (!b || b.enabled === !1) return;
+      let i = list(b.tasks).findIndex((t) => dict(t)?.enabled !== !1);
+      return i >= 0 ? { path: ["spec", "backup", "tasks", i] } : void 0;
+    }
+  },
+  {
+    group: "mysql.oracle.com",
+    kind: "InnoDBCluster",
+    datastore: "mysql",
+    inlineBackup: (spec) => {
+      let i = list(spec.backupSchedules).findIndex((s) => dict(s)?.enabled !== !1);
+      return i >= 0 ? { path: ["spec", "backupSchedules", i] } : void 0;
+    }
+  },
+  { group: "k8s.mariadb.com", kind: "MariaDB", datastore: "mysql" },
+  { group: "mongodbcommunity.mongodb.com", kind: "MongoDBCommunity", datastore: "mongodb" }
+], OPERATOR_BACKUPS = [
+  {
+    group: "postgresql.cnpg.io",
+    kind: "ScheduledBackup",
+    clusterRef: ["spec", "cluster", "name"],
+    clusterKind: "Cluster",
+    scheduled: (spec) => !on2(spec.suspend)
+  },
+  {
+    group: "k8s.mariadb.com",
+    kind: "Backup",
+    clusterRef: ["spec", "mariaDbRef", "name"],
+    clusterKind: "MariaDB",
+    scheduled: (spec) => dict(spec.schedule) !== void 0 && !on2(dict(spec.schedule)?.suspend),
+    retention: ["spec", "maxRetention"]
+  }
+];
+function operatorCluster(apiVersion, kind) {
+  let group = apiVersion.split("/")[0] ?? "";
+  return OPERATOR_CLUSTERS.find((c) => c.group === group && c.kind === kind);
+}
+function operatorBackup(apiVersion, kind) {
+  let group = apiVersion.split("/")[0] ?? "";
+  return OPERATOR_BACKUPS.find((b) => b.group === group && b.kind === kind);
+}
+
+// src/knowledge/helm-values.ts
+function valuesDocuments(project) {
+  return valuesIndex(project).judged;
+}
+var valuesIndexCache = /* @__PURE__ */ new WeakMap();
+function valuesIndex(project) {
+  let index2 = valuesIndexCache.get(project);
+  if (index2) return index2;
+  let chartFiles = /* @__PURE__ */ new Map();
+  for (let d of project.ofKind("helm-chart")) chartFiles.has(d.file.path) || chartFiles.set(d.file.path, d);
+  index2 = { judged: [], judgedByChart: /* @__PURE__ */ new Map(), baseByChart: /* @__PURE__ */ new Map(), chartFiles }, valuesIndexCache.set(project, index2);
+  let rendered = /* @__PURE__ */ new Set();
+  for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
+  for (let doc of project.ofKind("helm-values")) {
+    let root = doc.file.chartRoot;
+    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix4.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
+      let list3 = index2.judgedByChart.get(root);
+      list3 ? list3.push(doc) : index2.judgedByChart.set(root, [doc]);
+    }
+  }
+  return index2;
+}
+function chartNameOf(project, doc) {
+  let root = doc.file.chartRoot;
+  if (root === void 0) return;
+  let chartDoc = valuesIndex(project).chartFiles.get(posix4.join(root, "Chart.yaml"));
+  return scalarText(asDict(chartDoc?.data)?.name) ?? posix4.basename(root);
+}
+function chartDatastore(project, doc) {
+  return datastoreForChart(chartNameOf(project, doc));
+}
+function datastoreOfValuesPath(project, doc, path5) {
+  for (let seg of path5) {
+    if (typeof seg != "string") continue;
+    let ds = datastoreForChart(seg);
+    if (ds) return ds;
+  }
+  return chartDatastore(project, doc);
+}
+function isBaseValues(doc) {
+  let root = doc.file.chartRoot;
+  return root !== void 0 && (doc.file.path === posix4.join(root, "values.yaml") || doc.file.path === posix4.join(root, "values.yml"));
+}
+function productionOverlays(project, doc, environmentOf2) {
+  return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
+    (other) => other !== doc && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf2(other) !== "development"
+  ) : [];
+}
+function productionOverride(project, doc, path5, environmentOf2) {
+  return productionOverlays(project, doc, environmentOf2).find((other) => getPath(other.data, path5) !== void 0);
+}
+function baseValuesOf(project, doc) {
+  if (!(doc.file.chartRoot === void 0 || isBaseValues(doc)))
+    return valuesIndex(project).baseByChart.get(doc.file.chartRoot);
+}
+var FEATURE_SWITCHES = ["enabled", "enable"];
+function disabledFeatureSwitches(project, doc, environmentOf2) {
+  let overlays = productionOverlays(project, doc, environmentOf2), base2 = baseValuesOf(project, doc), switchedOff = (switchPath) => {
+    let set2 = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== void 0);
+    if (set2.some(isTruthy)) return !1;
+    if (set2.length > 0) return set2.some(isFalsy);
+    let own = getPath(doc.data, switchPath);
+    return isFalsy(own ?? (base2 ? getPath(base2.data, switchPath) : void 0));
+  };
+  return (path5) => {
+    for (let depth2 = path5.length - 1; depth2 >= 1; depth2--) {
+      let block = path5.slice(0, depth2);
+      for (let name of FEATURE_SWITCHES) {
+        if (depth2 === path5.length - 1 && path5[depth2] === name) continue;
+        let switchPath = [...block, name];
+        if (switchedOff(switchPath)) return switchPath;
+      }
+    }
+  };
+}
+function findValuesKeys(data, key, maxDepth = 4) {
+  let out = [], visit = (node, path5) => {
+    if (!(!isDict(node) || path5.length > maxDepth))
+      for (let [k, v] of Object.entries(node))
+        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path5, k], value: v }), visit(v, [...path5, k]);
+  };
+  return visit(data, []), out;
+}
 
 // rules/no-debug-in-production/check.ts
 var DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
@@ -27757,7 +28587,7 @@ var check_default = {
       }
       let settings = envFileSettings(doc);
       if (doc.file.environment === "unknown") {
-        let dir = posix4.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix4.dirname(o.file.path) === dir);
+        let dir = posix5.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix5.dirname(o.file.path) === dir);
         settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
       }
       judge(ctx, target, settings, "this production env file");
@@ -27801,7 +28631,8 @@ var check_default = {
         ctx.notApplicable(target, "not a production file");
         continue;
       }
-      judge(ctx, target, valuesSettings(doc), "production values");
+      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      judge(ctx, target, settings, "production values");
     }
     let devTargets = /* @__PURE__ */ new Set();
     for (let doc of ctx.project.ofKind("compose"))
@@ -27929,8 +28760,8 @@ var SECRET_WORDS = /* @__PURE__ */ new Set([
 function isSecretKeyName(key) {
   let words2 = identifierWords(key);
   if (words2.length === 0) return !1;
-  let last = words2[words2.length - 1];
-  if (NON_SECRET_LAST_WORDS.has(last) || NON_SECRET_KEYS.has(words2.join("_")) || words2.includes("PUBLIC") || words2.includes("PUBLISHABLE") || words2.length === 1 && (words2[0] === "PWD" || words2[0] === "OLDPWD")) return !1;
+  let last2 = words2[words2.length - 1];
+  if (NON_SECRET_LAST_WORDS.has(last2) || NON_SECRET_KEYS.has(words2.join("_")) || words2.includes("PUBLIC") || words2.includes("PUBLISHABLE") || words2.length === 1 && (words2[0] === "PWD" || words2[0] === "OLDPWD")) return !1;
   let secretAt = -1;
   for (let i = 0; i < words2.length; i++) {
     let w = words2[i];
@@ -28095,8 +28926,8 @@ function isDefaultCredential(value, options = {}) {
 function isCredentialReferenceKey(key) {
   let w = identifierWords(key);
   if (w.includes("EXISTING")) return !0;
-  let last = w[w.length - 1], prev = w[w.length - 2];
-  return !!((last === "KEY" || last === "KEYS") && prev && ["PASSWORD", "TOKEN", "PASSWORDS", "CREDENTIALS", "CREDENTIAL"].includes(prev) || w.includes("SECRET") && ["REF", "NAME", "NAMES", "KEYREF"].includes(last ?? "") || ["SELECTOR", "REF", "FROM", "TEMPLATE", "TEMPLATES", "FIELD", "FIELDS", "IPS", "IP", "CONFIG", "ISSUER", "CLASS", "TYPE", "KEYSTORE", "TRUSTSTORE", "FORMAT", "ENCODING"].includes(last ?? "") || w.some((x) => ["NUM", "NUMBER", "COUNT", "MAX", "MIN"].includes(x)) || w.includes("INITIAL") && w.includes("CLUSTER"));
+  let last2 = w[w.length - 1], prev = w[w.length - 2];
+  return !!((last2 === "KEY" || last2 === "KEYS") && prev && ["PASSWORD", "TOKEN", "PASSWORDS", "CREDENTIALS", "CREDENTIAL"].includes(prev) || w.includes("SECRET") && ["REF", "NAME", "NAMES", "KEYREF"].includes(last2 ?? "") || ["SELECTOR", "REF", "FROM", "TEMPLATE", "TEMPLATES", "FIELD", "FIELDS", "IPS", "IP", "CONFIG", "ISSUER", "CLASS", "TYPE", "KEYSTORE", "TRUSTSTORE", "FORMAT", "ENCODING"].includes(last2 ?? "") || w.some((x) => ["NUM", "NUMBER", "COUNT", "MAX", "MIN"].includes(x)) || w.includes("INITIAL") && w.includes("CLUSTER"));
 }
 function isIdentifierKey(key) {
   return identifierWords(key).some((x) => ["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "KEY", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"].includes(x)) ? !1 : /(user(name)?|name|address|host(name)?|url|uri|port|endpoint|domain|email|region|id|namespace|database|db|in)$/i.test(key.replace(/[^A-Za-z]/g, ""));
@@ -28231,331 +29062,12 @@ var check_default2 = {
     }
     for (let doc of ctx.project.ofKind("helm-values")) {
       let target = { doc, path: [], name: "values file" };
-      skipped(ctx, target) || record(ctx, target, problemsOf2(valuesSettings(doc), { placeholders: !isChartDefaults(doc) }));
+      if (skipped(ctx, target)) continue;
+      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      record(ctx, target, problemsOf2(settings, { placeholders: !isChartDefaults(doc) }));
     }
   }
 };
-
-// src/knowledge/datastores.ts
-var DATASTORES = [
-  {
-    id: "postgres",
-    name: "PostgreSQL",
-    category: "database",
-    backup: "required",
-    images: ["postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "postgresql-repmgr", "spilo", "pgvector", "supabase-postgres"],
-    charts: ["postgresql", "postgresql-ha", "postgres", "timescaledb-single"],
-    ports: [5432],
-    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql", "/bitnami/postgresql", "/home/postgres/pgdata"],
-    backupTools: ["pg_dump", "pg_dumpall", "pg_basebackup", "pgbackrest", "wal-g", "wal-e", "barman", "postgres-backup", "pg-backup", "pgbackup", "postgresql-backup"]
-  },
-  {
-    id: "mysql",
-    name: "MySQL/MariaDB",
-    category: "database",
-    backup: "required",
-    images: ["mysql", "mysql-server", "mariadb", "mariadb-galera", "percona", "percona-server", "percona-xtradb-cluster"],
-    charts: ["mysql", "mariadb", "mariadb-galera", "percona-xtradb-cluster"],
-    ports: [3306],
-    dataDirs: ["/var/lib/mysql", "/bitnami/mysql", "/bitnami/mariadb"],
-    backupTools: ["mysqldump", "mariadb-dump", "mariabackup", "mariadb-backup", "xtrabackup", "mydumper", "mysql-backup", "mariadb-backup", "mysqlpump"]
-  },
-  {
-    id: "mongodb",
-    name: "MongoDB",
-    category: "database",
-    backup: "required",
-    images: ["mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server", "percona-server-mongodb"],
-    charts: ["mongodb", "mongodb-sharded"],
-    ports: [27017],
-    dataDirs: ["/data/db", "/bitnami/mongodb"],
-    backupTools: ["mongodump", "mongo-backup", "mongodb-backup", "percona-backup-mongodb", "pbm"]
-  },
-  {
-    id: "redis",
-    name: "Redis",
-    category: "key-value",
-    backup: "if-persistent",
-    images: ["redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly", "redis-cluster", "valkey-cluster"],
-    charts: ["redis", "redis-cluster", "valkey", "valkey-cluster", "keydb"],
-    ports: [6379],
-    dataDirs: ["/data", "/bitnami/redis/data", "/bitnami/valkey/data"],
-    backupTools: ["redis-backup", "redis-dump", "--rdb", "bgsave"]
-  },
-  {
-    id: "elasticsearch",
-    name: "Elasticsearch",
-    category: "search",
-    backup: "required",
-    images: ["elasticsearch"],
-    charts: ["elasticsearch"],
-    ports: [9200, 9300],
-    dataDirs: ["/usr/share/elasticsearch/data", "/bitnami/elasticsearch/data"],
-    backupTools: ["_snapshot", "elasticdump", "elasticsearch-backup", "curator"]
-  },
-  {
-    id: "opensearch",
-    name: "OpenSearch",
-    category: "search",
-    backup: "required",
-    images: ["opensearch"],
-    charts: ["opensearch"],
-    ports: [9200, 9300],
-    dataDirs: ["/usr/share/opensearch/data", "/bitnami/opensearch/data"],
-    backupTools: ["_snapshot", "elasticdump", "opensearch-backup"]
-  },
-  {
-    id: "kafka",
-    name: "Kafka",
-    category: "broker",
-    backup: "not-required",
-    images: ["kafka", "cp-kafka", "cp-server", "redpanda"],
-    charts: ["kafka", "redpanda"],
-    ports: [9092],
-    dataDirs: ["/var/lib/kafka/data", "/bitnami/kafka", "/var/lib/redpanda/data"],
-    backupTools: ["kafka-backup", "mirrormaker"]
-  },
-  {
-    id: "rabbitmq",
-    name: "RabbitMQ",
-    category: "broker",
-    backup: "not-required",
-    images: ["rabbitmq"],
-    charts: ["rabbitmq"],
-    ports: [5672],
-    dataDirs: ["/var/lib/rabbitmq", "/bitnami/rabbitmq/mnesia"],
-    backupTools: ["rabbitmqadmin export", "export_definitions"]
-  },
-  {
-    id: "neo4j",
-    name: "Neo4j",
-    category: "database",
-    backup: "required",
-    images: ["neo4j"],
-    charts: ["neo4j"],
-    ports: [7687],
-    dataDirs: ["/data", "/bitnami/neo4j/data"],
-    backupTools: ["neo4j-admin"]
-  },
-  {
-    id: "cassandra",
-    name: "Cassandra",
-    category: "database",
-    backup: "required",
-    images: ["cassandra", "scylla"],
-    charts: ["cassandra", "scylla"],
-    ports: [9042],
-    dataDirs: ["/var/lib/cassandra", "/bitnami/cassandra", "/var/lib/scylla"],
-    backupTools: ["nodetool snapshot", "medusa", "cassandra-medusa", "scylla-manager"]
-  },
-  {
-    id: "clickhouse",
-    name: "ClickHouse",
-    category: "database",
-    backup: "required",
-    images: ["clickhouse-server", "clickhouse"],
-    charts: ["clickhouse"],
-    ports: [8123, 9e3],
-    dataDirs: ["/var/lib/clickhouse", "/bitnami/clickhouse"],
-    backupTools: ["clickhouse-backup", "backup table", "backup database"]
-  },
-  {
-    id: "minio",
-    name: "MinIO",
-    category: "object-store",
-    backup: "required",
-    images: ["minio"],
-    charts: ["minio"],
-    ports: [9e3],
-    dataDirs: ["/data", "/bitnami/minio/data"],
-    backupTools: ["mc mirror", "minio-backup"]
-  },
-  {
-    id: "etcd",
-    name: "etcd",
-    category: "coordination",
-    backup: "required",
-    images: ["etcd"],
-    charts: ["etcd"],
-    ports: [2379],
-    dataDirs: ["/var/lib/etcd", "/etcd-data", "/bitnami/etcd"],
-    backupTools: ["etcdctl snapshot", "etcd-backup"]
-  },
-  {
-    id: "zookeeper",
-    name: "ZooKeeper",
-    category: "coordination",
-    backup: "not-required",
-    images: ["zookeeper", "cp-zookeeper"],
-    charts: ["zookeeper"],
-    ports: [2181],
-    dataDirs: ["/data", "/var/lib/zookeeper", "/bitnami/zookeeper"],
-    backupTools: ["zookeeper-backup"]
-  },
-  {
-    id: "influxdb",
-    name: "InfluxDB",
-    category: "database",
-    backup: "required",
-    images: ["influxdb"],
-    charts: ["influxdb", "influxdb2"],
-    ports: [8086],
-    dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb", "/bitnami/influxdb"],
-    backupTools: ["influx backup", "influxd backup"]
-  },
-  {
-    id: "couchdb",
-    name: "CouchDB",
-    category: "database",
-    backup: "required",
-    images: ["couchdb"],
-    charts: ["couchdb"],
-    ports: [5984],
-    dataDirs: ["/opt/couchdb/data", "/bitnami/couchdb"],
-    backupTools: ["couchdb-backup", "couchbackup"]
-  },
-  {
-    id: "cockroachdb",
-    name: "CockroachDB",
-    category: "database",
-    backup: "required",
-    images: ["cockroach"],
-    charts: ["cockroachdb"],
-    ports: [26257],
-    dataDirs: ["/cockroach/cockroach-data"],
-    backupTools: ["backup into", "cockroach-backup"]
-  },
-  {
-    id: "memcached",
-    name: "memcached",
-    category: "cache",
-    backup: "not-required",
-    images: ["memcached"],
-    charts: ["memcached"],
-    ports: [11211],
-    dataDirs: [],
-    backupTools: []
-  }
-], GENERIC_BACKUP_TOOLS = [
-  "restic",
-  "velero",
-  "borg",
-  "borgmatic",
-  "kopia",
-  "duplicity",
-  "duplicati",
-  "db-backup",
-  "docker-volume-backup",
-  "volume-backup",
-  "k8up"
-];
-function datastoreById(id) {
-  return DATASTORES.find((d) => d.id === id);
-}
-function datastoreForImage(image) {
-  if (!image) return;
-  let ref = parseImageRef(image);
-  if (!ref) return;
-  let short = ref.shortName.toLowerCase();
-  return DATASTORES.find((d) => d.images.includes(short));
-}
-function datastoreForChart(chart) {
-  if (!chart) return;
-  let c = chart.toLowerCase();
-  return DATASTORES.find((d) => d.charts.includes(c));
-}
-function datastoresForPort(port) {
-  let n = typeof port == "number" ? port : Number.parseInt(port, 10);
-  return Number.isFinite(n) ? DATASTORES.filter((d) => d.ports.includes(n)) : [];
-}
-function containsWord(text, word2) {
-  let escaped = word2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
-  return new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`, "i").test(text);
-}
-function backupToolsIn(text) {
-  let datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id), generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
-  return { datastores, generic };
-}
-function dict(v) {
-  return typeof v == "object" && v !== null && !Array.isArray(v) ? v : void 0;
-}
-function list(v) {
-  return Array.isArray(v) ? v : [];
-}
-var on2 = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
-  { group: "postgresql.cnpg.io", kind: "Cluster", datastore: "postgres" },
-  {
-    group: "acid.zalan.do",
-    kind: "postgresql",
-    datastore: "postgres",
-    inlineBackup: (spec) => on2(spec.enableLogicalBackup) ? { path: ["spec", "enableLogicalBackup"] } : void 0
-  },
-  {
-    group: "postgres-operator.crunchydata.com",
-    kind: "PostgresCluster",
-    datastore: "postgres",
-    inlineBackup: (spec) => {
-      let i = list(dict(dict(dict(spec.backups)?.pgbackrest))?.repos).findIndex((r) => dict(dict(r)?.schedules) !== void 0);
-      return i >= 0 ? { path: ["spec", "backups", "pgbackrest", "repos", i, "schedules"] } : void 0;
-    }
-  },
-  {
-    group: "pxc.percona.com",
-    kind: "PerconaXtraDBCluster",
-    datastore: "mysql",
-    inlineBackup: (spec) => {
-      let b = dict(spec.backup);
-      if (!(!b || b.enabled === !1))
-        return list(b.schedule).length > 0 ? { path: ["spec", "backup", "schedule"] } : void 0;
-    }
-  },
-  {
-    group: "psmdb.percona.com",
-    kind: "PerconaServerMongoDB",
-    datastore: "mongodb",
-    inlineBackup: (spec) => {
-      let b = dict(spec.backup);
-      if (!b || b.enabled === !1) return;
-      let i = list(b.tasks).findIndex((t) => dict(t)?.enabled !== !1);
-      return i >= 0 ? { path: ["spec", "backup", "tasks", i] } : void 0;
-    }
-  },
-  {
-    group: "mysql.oracle.com",
-    kind: "InnoDBCluster",
-    datastore: "mysql",
-    inlineBackup: (spec) => {
-      let i = list(spec.backupSchedules).findIndex((s) => dict(s)?.enabled !== !1);
-      return i >= 0 ? { path: ["spec", "backupSchedules", i] } : void 0;
-    }
-  },
-  { group: "k8s.mariadb.com", kind: "MariaDB", datastore: "mysql" },
-  { group: "mongodbcommunity.mongodb.com", kind: "MongoDBCommunity", datastore: "mongodb" }
-], OPERATOR_BACKUPS = [
-  {
-    group: "postgresql.cnpg.io",
-    kind: "ScheduledBackup",
-    clusterRef: ["spec", "cluster", "name"],
-    clusterKind: "Cluster",
-    scheduled: (spec) => !on2(spec.suspend)
-  },
-  {
-    group: "k8s.mariadb.com",
-    kind: "Backup",
-    clusterRef: ["spec", "mariaDbRef", "name"],
-    clusterKind: "MariaDB",
-    scheduled: (spec) => dict(spec.schedule) !== void 0 && !on2(dict(spec.schedule)?.suspend),
-    retention: ["spec", "maxRetention"]
-  }
-];
-function operatorCluster(apiVersion, kind) {
-  let group = apiVersion.split("/")[0] ?? "";
-  return OPERATOR_CLUSTERS.find((c) => c.group === group && c.kind === kind);
-}
-function operatorBackup(apiVersion, kind) {
-  let group = apiVersion.split("/")[0] ?? "";
-  return OPERATOR_BACKUPS.find((b) => b.group === group && b.kind === kind);
-}
 
 // src/knowledge/container-security.ts
 var DANGEROUS_CAPABILITIES = [
@@ -28672,12 +29184,29 @@ function serviceDatastore(project, o) {
     for (let w of workloadsSelectedBy(project, selector, o.namespace))
       for (let c of containersOf(w)) {
         let ds = datastoreForImage(c.image);
-        if (ds) return ds;
+        if (ds) return { ds, container: c };
       }
   for (let p of asArray(spec.ports)) {
     let d = asDict(p), ds = datastoreByPort(d?.port) ?? datastoreByPort(d?.targetPort);
-    if (ds) return ds;
+    if (ds) return { ds };
   }
+}
+function commandWords(...values) {
+  return values.flatMap((v) => Array.isArray(v) ? v.map((w) => scalarText(w) ?? "") : typeof v == "string" ? shellWords(v) : []);
+}
+function containerApiPorts(ds, c) {
+  return clientApiPortsOf(ds, commandWords(c.data.command, c.data.args));
+}
+function containerPortOf(servicePort, c) {
+  let d = asDict(servicePort), target = scalarText(d?.targetPort ?? d?.port);
+  if (target === void 0) return;
+  if (/^\d+$/.test(target)) return Number(target);
+  let named = asArray(c.data.ports).map(asDict).find((p) => scalarText(p?.name) === target), n = Number(scalarText(named?.containerPort));
+  return Number.isInteger(n) ? n : void 0;
+}
+function exposesMoreThanClientApi(o, ds, c) {
+  let api = c ? containerApiPorts(ds, c) : [], ports = asArray(asDict(o.data.spec)?.ports);
+  return api.length === 0 || ports.length === 0 ? !0 : ports.some((p) => !api.includes(containerPortOf(p, c) ?? -1));
 }
 function interpolatedPort(raw) {
   let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed = parsePortSpec(text);
@@ -28699,24 +29228,26 @@ var check_default3 = {
     extraPorts = new Set((ctx.options.ports ?? []).map(Number));
     for (let o of kubernetesObjects(ctx.project)) {
       if (o.kind !== "Service") continue;
-      let target = { doc: o.doc, path: o.path, name: `Service/${o.name}` }, ds = serviceDatastore(ctx.project, o);
-      if (!ds) {
+      let target = { doc: o.doc, path: o.path, name: `Service/${o.name}` }, backend = serviceDatastore(ctx.project, o);
+      if (!backend) {
         ctx.notApplicable(target, "not a datastore");
         continue;
       }
-      let type = scalarText(asDict(o.data.spec)?.type) ?? "ClusterIP";
-      type === "LoadBalancer" && !restricted(o) || type === "NodePort" ? ctx.fail(target, { messageId: "k8sExposed", data: { name: o.name, datastore: ds.name, type }, path: [...o.path, "spec", "type"] }) : ctx.pass(target);
+      let { ds, container } = backend, type = scalarText(asDict(o.data.spec)?.type) ?? "ClusterIP";
+      (type === "LoadBalancer" && !restricted(o) || type === "NodePort") && exposesMoreThanClientApi(o, ds, container) ? ctx.fail(target, { messageId: "k8sExposed", data: { name: o.name, datastore: ds.name, type }, path: [...o.path, "spec", "type"] }) : ctx.pass(target);
     }
     for (let w of workloads(ctx.project)) {
       let ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
       if (ds.length === 0) continue;
       let target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` }, problems = [];
       isTruthy(w.podSpec.hostNetwork) && problems.push({ messageId: "k8sHostNetwork", data: { kind: w.kind, name: w.name, datastore: ds[0].ds.name }, path: [...w.podSpecPath, "hostNetwork"] });
-      for (let { c, ds: d } of ds)
+      for (let { c, ds: d } of ds) {
+        let api = containerApiPorts(d, c);
         asArray(c.data.ports).forEach((p, i) => {
           let hostPort = asDict(p)?.hostPort;
-          hostPort != null && problems.push({ messageId: "k8sHostPort", data: { kind: w.kind, name: w.name, datastore: d.name, port: scalarText(hostPort) ?? "" }, path: [...c.path, "ports", i, "hostPort"] });
+          hostPort != null && (api.includes(Number(scalarText(asDict(p)?.containerPort))) || problems.push({ messageId: "k8sHostPort", data: { kind: w.kind, name: w.name, datastore: d.name, port: scalarText(hostPort) ?? "" }, path: [...c.path, "ports", i, "hostPort"] }));
         });
+      }
       problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
     }
     for (let doc of ctx.project.ofKind("compose")) {
@@ -28725,9 +29256,11 @@ var check_default3 = {
         let target = { doc, path: s.path, name: `service ${s.name}` }, byImage = datastoreForImage(scalarText(s.data.image)) ?? builtDatastore(ctx.project, s), ports = publishedPorts(s).map((p) => {
           let raw = scalarText(asArray(s.data.ports)[p.path[p.path.length - 1]]);
           return raw && raw.includes("${") ? { ...p, ...interpolatedPort(raw) ?? {} } : p;
-        }), hits = [];
+        }), hits = [], api = byImage ? clientApiPortsOf(byImage, commandWords(s.data.entrypoint, s.data.command)) : [];
         for (let p of ports) {
-          let targetPort = Number.parseInt(p.target, 10), ds = byImage ?? datastoreByPort(targetPort);
+          let targetPort = Number.parseInt(p.target, 10);
+          if (/^\d+$/.test(p.target) && api.includes(targetPort)) continue;
+          let ds = byImage ?? datastoreByPort(targetPort);
           ds && allInterfaces(p.hostIp) && hits.push({ ds, port: p });
         }
         if (!byImage && hits.length === 0) {
@@ -28808,8 +29341,8 @@ function literalSecret(s, strongOnly2) {
     return { finding, fallback };
 }
 function nameReference(key, value) {
-  let words2 = identifierWords(key), last = words2[words2.length - 1] ?? "";
-  return ["SECRET", "SECRETS", "KEY", "KEYS"].includes(last) ? words2.length === 1 && last === "SECRET" ? /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) : /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/.test(value) && (words2.includes("SECRET") || words2.includes("TLS") || words2.length > 2) : !1;
+  let words2 = identifierWords(key), last2 = words2[words2.length - 1] ?? "";
+  return ["SECRET", "SECRETS", "KEY", "KEYS"].includes(last2) ? words2.length === 1 && last2 === "SECRET" ? /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) : /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/.test(value) && (words2.includes("SECRET") || words2.includes("TLS") || words2.length > 2) : !1;
 }
 function judgeStrong(key, value, _strongOnly) {
   let finding = judgeSecret(key, value, { requireStrong: !0 });
@@ -28960,8 +29493,8 @@ var check_default8 = {
       for (let s of composeServices(doc)) {
         let build = resolveBuild(ctx.project, s), df = build?.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
         if (!df || !stage) continue;
-        let set = composeTargets.get(df.file.path) ?? /* @__PURE__ */ new Set();
-        set.add(stage.index), composeTargets.set(df.file.path, set);
+        let set2 = composeTargets.get(df.file.path) ?? /* @__PURE__ */ new Set();
+        set2.add(stage.index), composeTargets.set(df.file.path, set2);
       }
     for (let doc of ctx.project.ofKind("dockerfile")) {
       let stage = finalStage(doc.data);
@@ -29027,7 +29560,7 @@ var check_default8 = {
 };
 
 // src/knowledge/gitignore.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix6 } from "node:path";
 function globToRegex(glob) {
   let re = "";
   for (let i = 0; i < glob.length; i++) {
@@ -29059,11 +29592,11 @@ function parseGitignore(text) {
   return out;
 }
 function isGitignored(project, filePath) {
-  let ignores = project.files.filter((f) => f.kind === "gitignore" || posix5.basename(f.path) === ".gitignore");
+  let ignores = project.files.filter((f) => f.kind === "gitignore" || posix6.basename(f.path) === ".gitignore");
   ignores.sort((a, b) => a.path.split("/").length - b.path.split("/").length);
   let ignored = !1;
   for (let gi of ignores) {
-    let dir = posix5.dirname(gi.path), prefix = dir === "." ? "" : `${dir}/`;
+    let dir = posix6.dirname(gi.path), prefix = dir === "." ? "" : `${dir}/`;
     if (!filePath.startsWith(prefix)) continue;
     let rel = filePath.slice(prefix.length);
     for (let p of parseGitignore(gi.text))
@@ -29108,11 +29641,11 @@ var check_default9 = {
 
 // rules/no-secrets-in-images/check.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import { posix as posix7 } from "node:path";
+import { posix as posix8 } from "node:path";
 
 // src/knowledge/dockerignore.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { posix as posix6 } from "node:path";
+import { posix as posix7 } from "node:path";
 function parseDockerignore(text) {
   let rules = [];
   for (let rawLine of text.split(/\r?\n/)) {
@@ -29120,7 +29653,7 @@ function parseDockerignore(text) {
     if (!line || line.startsWith("#")) continue;
     let negated = !1;
     line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
-    let pattern = posix6.normalize(line.replace(/\\/g, "/"));
+    let pattern = posix7.normalize(line.replace(/\\/g, "/"));
     pattern = pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "").replace(/\/+$/, ""), (pattern === "" || pattern === ".") && (pattern = "**");
     let match = (0, import_picomatch2.default)(pattern, { dot: !0, noextglob: !0, nobrace: !0 });
     rules.push({ pattern, negated, match });
@@ -29134,7 +29667,7 @@ function isDockerignored(rules, path5) {
   return excluded;
 }
 function strip(p) {
-  let n = posix6.normalize(p).replace(/^\.\//, "");
+  let n = posix7.normalize(p).replace(/^\.\//, "");
   return n === "." ? "" : n.replace(/\/$/, "");
 }
 function dockerignoreFor(project, context, dockerfilePath) {
@@ -29151,8 +29684,8 @@ function filesInContext(project, context) {
 // rules/no-secrets-in-images/check.ts
 var KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
 function isSensitive(file) {
-  let path5 = typeof file == "string" ? file : file.path, name = posix7.basename(path5);
-  return typeof file != "string" && file.kind === "env" || envKindOf(name) === "env" ? !0 : KEY_FILE.test(name);
+  let path5 = typeof file == "string" ? file : file.path, name = posix8.basename(path5);
+  return envKindOf(name) === "env" ? !0 : typeof file == "string" ? KEY_FILE.test(name) : file.kind === "env" || file.kind === "private-key" || isPrivateKeyFile(name, file.text) ? !0 : KEY_FILE.test(name) && !/\.(pem|key)$/i.test(name);
 }
 var WHOLE = /* @__PURE__ */ new Set([".", "./", "./.", "*", "./*", ".*", "**"]);
 function listFiles(files) {
@@ -29171,7 +29704,7 @@ var check_default10 = {
         list3.some((x) => x.context === b.context && x.target === b.target) || list3.push({ context: b.context, dockerfilePath: b.dockerfilePath, target: b.target }), builds.set(b.dockerfile.file.path, list3);
       }
     for (let doc of ctx.project.ofKind("dockerfile")) {
-      let target = { doc, path: [], name: "Dockerfile" }, dir = posix7.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
+      let target = { doc, path: [], name: "Dockerfile" }, dir = posix8.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
       for (let build of contexts) {
         let stage = finalStage(doc.data, build.target);
         if (!stage) continue;
@@ -29312,50 +29845,1657 @@ var check_default12 = {
 // rules/no-wildcard-cors/check.ts
 import { posix as posix9 } from "node:path";
 
-// src/knowledge/helm-values.ts
-import { posix as posix8 } from "node:path";
-function valuesDocuments(project) {
-  let rendered = /* @__PURE__ */ new Set();
-  for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
-  return rendered.size === 0 ? project.ofKind("helm-values") : project.ofKind("helm-values").filter((doc) => {
-    let root = doc.file.chartRoot;
-    return root === void 0 ? !0 : !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix8.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0");
-  });
+// node_modules/eslint-visitor-keys/lib/visitor-keys.js
+var KEYS = {
+  ArrayExpression: ["elements"],
+  ArrayPattern: ["elements"],
+  ArrowFunctionExpression: ["params", "body"],
+  AssignmentExpression: ["left", "right"],
+  AssignmentPattern: ["left", "right"],
+  AwaitExpression: ["argument"],
+  BinaryExpression: ["left", "right"],
+  BlockStatement: ["body"],
+  BreakStatement: ["label"],
+  CallExpression: ["callee", "arguments"],
+  CatchClause: ["param", "body"],
+  ChainExpression: ["expression"],
+  ClassBody: ["body"],
+  ClassDeclaration: ["id", "superClass", "body"],
+  ClassExpression: ["id", "superClass", "body"],
+  ConditionalExpression: ["test", "consequent", "alternate"],
+  ContinueStatement: ["label"],
+  DebuggerStatement: [],
+  DoWhileStatement: ["body", "test"],
+  EmptyStatement: [],
+  ExperimentalRestProperty: ["argument"],
+  ExperimentalSpreadProperty: ["argument"],
+  ExportAllDeclaration: ["exported", "source", "attributes"],
+  ExportDefaultDeclaration: ["declaration"],
+  ExportNamedDeclaration: [
+    "declaration",
+    "specifiers",
+    "source",
+    "attributes"
+  ],
+  ExportSpecifier: ["local", "exported"],
+  ExpressionStatement: ["expression"],
+  ForInStatement: ["left", "right", "body"],
+  ForOfStatement: ["left", "right", "body"],
+  ForStatement: ["init", "test", "update", "body"],
+  FunctionDeclaration: ["id", "params", "body"],
+  FunctionExpression: ["id", "params", "body"],
+  Identifier: [],
+  IfStatement: ["test", "consequent", "alternate"],
+  ImportAttribute: ["key", "value"],
+  ImportDeclaration: ["specifiers", "source", "attributes"],
+  ImportDefaultSpecifier: ["local"],
+  ImportExpression: ["source", "options"],
+  ImportNamespaceSpecifier: ["local"],
+  ImportSpecifier: ["imported", "local"],
+  JSXAttribute: ["name", "value"],
+  JSXClosingElement: ["name"],
+  JSXClosingFragment: [],
+  JSXElement: ["openingElement", "children", "closingElement"],
+  JSXEmptyExpression: [],
+  JSXExpressionContainer: ["expression"],
+  JSXFragment: ["openingFragment", "children", "closingFragment"],
+  JSXIdentifier: [],
+  JSXMemberExpression: ["object", "property"],
+  JSXNamespacedName: ["namespace", "name"],
+  JSXOpeningElement: ["name", "attributes"],
+  JSXOpeningFragment: [],
+  JSXSpreadAttribute: ["argument"],
+  JSXSpreadChild: ["expression"],
+  JSXText: [],
+  LabeledStatement: ["label", "body"],
+  Literal: [],
+  LogicalExpression: ["left", "right"],
+  MemberExpression: ["object", "property"],
+  MetaProperty: ["meta", "property"],
+  MethodDefinition: ["key", "value"],
+  NewExpression: ["callee", "arguments"],
+  ObjectExpression: ["properties"],
+  ObjectPattern: ["properties"],
+  PrivateIdentifier: [],
+  Program: ["body"],
+  Property: ["key", "value"],
+  PropertyDefinition: ["key", "value"],
+  RestElement: ["argument"],
+  ReturnStatement: ["argument"],
+  SequenceExpression: ["expressions"],
+  SpreadElement: ["argument"],
+  StaticBlock: ["body"],
+  Super: [],
+  SwitchCase: ["test", "consequent"],
+  SwitchStatement: ["discriminant", "cases"],
+  TaggedTemplateExpression: ["tag", "quasi"],
+  TemplateElement: [],
+  TemplateLiteral: ["quasis", "expressions"],
+  ThisExpression: [],
+  ThrowStatement: ["argument"],
+  TryStatement: ["block", "handler", "finalizer"],
+  UnaryExpression: ["argument"],
+  UpdateExpression: ["argument"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  WhileStatement: ["test", "body"],
+  WithStatement: ["object", "body"],
+  YieldExpression: ["argument"]
+}, NODE_TYPES = Object.keys(KEYS);
+for (let type of NODE_TYPES)
+  Object.freeze(KEYS[type]);
+Object.freeze(KEYS);
+var visitor_keys_default = KEYS;
+
+// node_modules/eslint-visitor-keys/lib/index.js
+function unionWith(additionalKeys) {
+  let retv = (
+    /** @type {{ [type: string]: ReadonlyArray<string> }} */
+    Object.assign({}, visitor_keys_default)
+  );
+  for (let type of Object.keys(additionalKeys))
+    if (Object.hasOwn(retv, type)) {
+      let keys = new Set(additionalKeys[type]);
+      for (let key of retv[type])
+        keys.add(key);
+      retv[type] = Object.freeze(Array.from(keys));
+    } else
+      retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+  return Object.freeze(retv);
 }
-function chartNameOf(project, doc) {
-  let root = doc.file.chartRoot;
-  if (root === void 0) return;
-  let chartFile = posix8.join(root, "Chart.yaml"), chartDoc = project.ofKind("helm-chart").find((d) => d.file.path === chartFile);
-  return scalarText(asDict(chartDoc?.data)?.name) ?? posix8.basename(root);
+
+// node_modules/toml-eslint-parser/lib/index.mjs
+function last(arr) {
+  return arr[arr.length - 1] ?? null;
 }
-function chartDatastore(project, doc) {
-  return datastoreForChart(chartNameOf(project, doc));
+function toKeyName(node) {
+  return node.type === "TOMLBare" ? node.name : node.value;
 }
-function datastoreOfValuesPath(project, doc, path5) {
-  for (let seg of path5) {
-    if (typeof seg != "string") continue;
-    let ds = datastoreForChart(seg);
-    if (ds) return ds;
+var TOMLVerImpl = class {
+  constructor(major, minor) {
+    this.major = major, this.minor = minor;
   }
-  return chartDatastore(project, doc);
+  lt(major, minor) {
+    return this.major < major || this.major === major && this.minor < minor;
+  }
+  gte(major, minor) {
+    return this.major > major || this.major === major && this.minor >= minor;
+  }
+}, TOML_VERSION_1_0 = new TOMLVerImpl(1, 0), TOML_VERSION_1_1 = new TOMLVerImpl(1, 1), DEFAULT_TOML_VERSION = TOML_VERSION_1_1, SUPPORTED_TOML_VERSIONS = {
+  "1.0": TOML_VERSION_1_0,
+  "1.0.0": TOML_VERSION_1_0,
+  "1.1": TOML_VERSION_1_1,
+  "1.1.0": TOML_VERSION_1_1,
+  latest: TOML_VERSION_1_1,
+  next: TOML_VERSION_1_1
+};
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
 }
-function isBaseValues(doc) {
-  let root = doc.file.chartRoot;
-  return root !== void 0 && (doc.file.path === posix8.join(root, "values.yaml") || doc.file.path === posix8.join(root, "values.yml"));
+var MESSAGES = {
+  "unterminated-string": "Unterminated string constant",
+  "unterminated-table-key": "Unterminated table-key",
+  "unterminated-array": "Unterminated array",
+  "unterminated-inline-table": "Unterminated inline table",
+  "missing-key": "Empty bare keys are not allowed",
+  "missing-newline": "Must be a newline",
+  "missing-equals-sign": "Expected equal (=) token",
+  "missing-value": "Unspecified values are invalid",
+  "missing-comma": "Expected comma (,) token",
+  "dupe-keys": "Defining a key multiple times is invalid",
+  "unexpected-char": "Unexpected character",
+  "unexpected-token": "Unexpected token",
+  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+  "invalid-comment-character": "Invalid code point {{cp}} within comments",
+  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+  "invalid-underscore": "Underscores are allowed between digits",
+  "invalid-space": "Unexpected spaces",
+  "invalid-three-quotes": "Three or more quotes are not permitted",
+  "invalid-date": "Unexpected invalid date",
+  "invalid-time": "Unexpected invalid time",
+  "invalid-leading-zero": "Leading zeros are not allowed",
+  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+  "invalid-code-point": "Invalid code point {{cp}}",
+  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+function getMessage(code2, data) {
+  return data ? MESSAGES[code2].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => name$2 in data ? data[name$2] : `{{${name$2}}}`) : MESSAGES[code2];
 }
-function productionOverride(project, doc, path5, environmentOf2) {
-  if (isBaseValues(doc))
-    return valuesDocuments(project).find(
-      (other) => other !== doc && other.file.chartRoot === doc.file.chartRoot && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf2(other) !== "development" && getPath(other.data, path5) !== void 0
-    );
+var ParseError = class extends SyntaxError {
+  /**
+  * Initialize this ParseError instance.
+  *
+  */
+  constructor(code2, offset, line, column, data) {
+    super(getMessage(code2, data)), this.index = offset, this.lineNumber = line, this.column = column;
+  }
+}, CodePoint = {
+  EOF: -1,
+  NULL: 0,
+  SOH: 1,
+  BACKSPACE: 8,
+  TABULATION: 9,
+  LINE_FEED: 10,
+  FORM_FEED: 12,
+  CARRIAGE_RETURN: 13,
+  ESCAPE: 27,
+  SO: 14,
+  US: 31,
+  SPACE: 32,
+  QUOTATION_MARK: 34,
+  HASH: 35,
+  SINGLE_QUOTE: 39,
+  PLUS_SIGN: 43,
+  COMMA: 44,
+  DASH: 45,
+  DOT: 46,
+  DIGIT_0: 48,
+  DIGIT_1: 49,
+  DIGIT_2: 50,
+  DIGIT_3: 51,
+  DIGIT_7: 55,
+  DIGIT_9: 57,
+  COLON: 58,
+  EQUALS_SIGN: 61,
+  LATIN_CAPITAL_A: 65,
+  LATIN_CAPITAL_E: 69,
+  LATIN_CAPITAL_F: 70,
+  LATIN_CAPITAL_T: 84,
+  LATIN_CAPITAL_U: 85,
+  LATIN_CAPITAL_Z: 90,
+  LEFT_BRACKET: 91,
+  BACKSLASH: 92,
+  RIGHT_BRACKET: 93,
+  UNDERSCORE: 95,
+  LATIN_SMALL_A: 97,
+  LATIN_SMALL_B: 98,
+  LATIN_SMALL_E: 101,
+  LATIN_SMALL_F: 102,
+  LATIN_SMALL_I: 105,
+  LATIN_SMALL_L: 108,
+  LATIN_SMALL_N: 110,
+  LATIN_SMALL_O: 111,
+  LATIN_SMALL_R: 114,
+  LATIN_SMALL_S: 115,
+  LATIN_SMALL_T: 116,
+  LATIN_SMALL_U: 117,
+  LATIN_SMALL_X: 120,
+  LATIN_SMALL_Z: 122,
+  LEFT_BRACE: 123,
+  RIGHT_BRACE: 125,
+  TILDE: 126,
+  DELETE: 127,
+  PAD: 128,
+  SUPERSCRIPT_TWO: 178,
+  SUPERSCRIPT_THREE: 179,
+  SUPERSCRIPT_ONE: 185,
+  VULGAR_FRACTION_ONE_QUARTER: 188,
+  VULGAR_FRACTION_THREE_QUARTERS: 190,
+  LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
+  LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
+  LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
+  LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
+  LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
+  GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
+  GREEK_CAPITAL_LETTER_YOT: 895,
+  CP_1FFF: 8191,
+  ZERO_WIDTH_NON_JOINER: 8204,
+  ZERO_WIDTH_JOINER: 8205,
+  UNDERTIE: 8255,
+  CHARACTER_TIE: 8256,
+  SUPERSCRIPT_ZERO: 8304,
+  CP_218F: 8591,
+  CIRCLED_DIGIT_ONE: 9312,
+  NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
+  GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
+  CP_2FEF: 12271,
+  IDEOGRAPHIC_COMMA: 12289,
+  CP_D7FF: 55295,
+  CP_E000: 57344,
+  CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
+  ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
+  ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
+  REPLACEMENT_CHARACTER: 65533,
+  LINEAR_B_SYLLABLE_B008_A: 65536,
+  CP_EFFFF: 983039,
+  CP_10FFFF: 1114111
+};
+function isControl(cp2) {
+  return cp2 >= CodePoint.NULL && cp2 <= CodePoint.US;
 }
-function findValuesKeys(data, key, maxDepth = 4) {
-  let out = [], visit = (node, path5) => {
-    if (!(!isDict(node) || path5.length > maxDepth))
-      for (let [k, v] of Object.entries(node))
-        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path5, k], value: v }), visit(v, [...path5, k]);
+function isWhitespace(cp2) {
+  return cp2 === CodePoint.TABULATION || cp2 === CodePoint.SPACE;
+}
+function isEOL2(cp2) {
+  return cp2 === CodePoint.LINE_FEED || cp2 === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp2) {
+  return cp2 >= CodePoint.LATIN_CAPITAL_A && cp2 <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp2) {
+  return cp2 >= CodePoint.LATIN_SMALL_A && cp2 <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp2) {
+  return isLowerLetter(cp2) || isUpperLetter(cp2);
+}
+function isDigit(cp2) {
+  return cp2 >= CodePoint.DIGIT_0 && cp2 <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp2) {
+  return isDigit(cp2) || cp2 >= CodePoint.LATIN_SMALL_A && cp2 <= CodePoint.LATIN_SMALL_F || cp2 >= CodePoint.LATIN_CAPITAL_A && cp2 <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp2) {
+  return cp2 >= CodePoint.DIGIT_0 && cp2 <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp2) {
+  return cp2 >= 0 && cp2 <= 55295 || cp2 >= 57344 && cp2 <= 1114111;
+}
+function sortedLastIndex(array, value) {
+  let low = 0, high = array.length;
+  for (; low < high; ) {
+    let mid = low + high >>> 1, val = array[mid];
+    if (val === value) return mid + 1;
+    val < value ? low = mid + 1 : high = mid;
+  }
+  return low;
+}
+var Locations = class {
+  constructor() {
+    this.offsets = [];
+  }
+  addOffset(offset) {
+    for (let i = this.offsets.length - 1; i >= 0; i--) {
+      let element = this.offsets[i];
+      if (element === offset) return;
+      if (element < offset) break;
+    }
+    this.offsets.push(offset);
+  }
+  /**
+  * Calculate the location of the given index.
+  * @param index The index to calculate their location.
+  * @returns The location of the index.
+  */
+  getLocFromIndex(offset) {
+    let line = sortedLastIndex(this.offsets, offset) + 1;
+    return {
+      line,
+      column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+    };
+  }
+}, CodePointIterator = class {
+  /**
+  * Initialize this char iterator.
+  */
+  constructor(text) {
+    this.locs = new Locations(), this.lastCodePoint = CodePoint.NULL, this.start = -1, this.end = 0, this.text = text;
+  }
+  next() {
+    return this.lastCodePoint === CodePoint.EOF ? CodePoint.EOF : this.lastCodePoint = this.moveAt(this.end);
+  }
+  getLocFromIndex(index2) {
+    return this.locs.getLocFromIndex(index2);
+  }
+  eat(cp2) {
+    return this.text.codePointAt(this.end) === cp2 ? (this.next(), !0) : !1;
+  }
+  moveAt(offset) {
+    this.start = this.end = offset;
+    let cp2 = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp2 === CodePoint.EOF)
+      return this.end = this.start, cp2;
+    if (this.end += cp2 >= 65536 ? 2 : 1, cp2 === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp2 === CodePoint.CARRIAGE_RETURN)
+      return this.text.codePointAt(this.end) === CodePoint.LINE_FEED && (this.end++, this.locs.addOffset(this.end)), CodePoint.LINE_FEED;
+    return cp2;
+  }
+}, HAS_BIGINT = typeof BigInt < "u", RADIX_PREFIXES = {
+  16: "0x",
+  10: "",
+  8: "0o",
+  2: "0b"
+}, ESCAPES_1_0 = {
+  [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+  [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+  [CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+  [CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+  [CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+  [CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+  [CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+}, ESCAPES_LATEST = {
+  ...ESCAPES_1_0,
+  [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+}, Tokenizer = class {
+  /**
+  * Initialize this tokenizer.
+  */
+  constructor(text, parserOptions) {
+    this.backCode = !1, this.lastCodePoint = CodePoint.NULL, this.state = "DATA", this.token = null, this.tokenStart = -1, this.valuesEnabled = !1, this.text = text, this.parserOptions = parserOptions || {}, this.codePointIterator = new CodePointIterator(text), this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion), this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+  }
+  get start() {
+    return this.codePointIterator.start;
+  }
+  get end() {
+    return this.codePointIterator.end;
+  }
+  getLocFromIndex(index2) {
+    return this.codePointIterator.getLocFromIndex(index2);
+  }
+  /**
+  * Report an invalid character error.
+  */
+  reportParseError(code2, data) {
+    let offset = this.codePointIterator.start, loc = this.codePointIterator.getLocFromIndex(offset);
+    throw new ParseError(code2, offset, loc.line, loc.column, data);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken() {
+    let token = this.token;
+    if (token != null)
+      return this.token = null, token;
+    let cp2 = this.lastCodePoint;
+    for (; cp2 !== CodePoint.EOF && !this.token; ) {
+      cp2 = this.nextCode();
+      let nextState = this[this.state](cp2);
+      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+      this.state = nextState;
+    }
+    return token = this.token, this.token = null, token;
+  }
+  /**
+  * Get the next code point.
+  */
+  nextCode() {
+    return this.lastCodePoint === CodePoint.EOF ? CodePoint.EOF : this.backCode ? (this.backCode = !1, this.lastCodePoint) : this.lastCodePoint = this.codePointIterator.next();
+  }
+  /**
+  * Eat the next code point.
+  */
+  eatCode(cp2) {
+    return this.lastCodePoint === CodePoint.EOF ? !1 : this.backCode ? this.lastCodePoint === cp2 ? (this.backCode = !1, !0) : !1 : this.codePointIterator.eat(cp2);
+  }
+  /**
+  * Moves the character position to the given position.
+  */
+  moveAt(loc) {
+    this.backCode && (this.backCode = !1), this.lastCodePoint = this.codePointIterator.moveAt(loc);
+  }
+  /**
+  * Back the current code point as the given state.
+  */
+  back(state) {
+    return this.backCode = !0, state;
+  }
+  punctuatorToken() {
+    this.startToken(), this.endToken("Punctuator", "end");
+  }
+  startToken() {
+    this.tokenStart = this.codePointIterator.start;
+  }
+  /**
+  * Commit the current token.
+  */
+  endToken(type, pos2, option1, option2) {
+    let { tokenStart } = this, end = this.codePointIterator[pos2], range = [tokenStart, end], loc = {
+      start: this.codePointIterator.getLocFromIndex(tokenStart),
+      end: this.codePointIterator.getLocFromIndex(end)
+    };
+    if (type === "Block") this.token = {
+      type,
+      value: this.text.slice(tokenStart + 1, end),
+      range,
+      loc
+    };
+    else {
+      let token, value = this.text.slice(tokenStart, end);
+      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+        type,
+        value,
+        string: option1,
+        range,
+        loc
+      };
+      else if (type === "Integer") {
+        let text = option1;
+        token = {
+          type,
+          value,
+          number: parseInt(text, option2),
+          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+          range,
+          loc
+        };
+      } else type === "Float" ? token = {
+        type,
+        value,
+        number: option1,
+        range,
+        loc
+      } : type === "Boolean" ? token = {
+        type,
+        value,
+        boolean: option1,
+        range,
+        loc
+      } : type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime" ? token = {
+        type,
+        value,
+        date: option1,
+        range,
+        loc
+      } : token = {
+        type,
+        value,
+        range,
+        loc
+      };
+      this.token = token;
+    }
+  }
+  DATA(cp2) {
+    for (; isWhitespace(cp2) || isEOL2(cp2); ) cp2 = this.nextCode();
+    if (cp2 === CodePoint.HASH)
+      return this.startToken(), "COMMENT";
+    if (cp2 === CodePoint.QUOTATION_MARK)
+      return this.startToken(), "BASIC_STRING";
+    if (cp2 === CodePoint.SINGLE_QUOTE)
+      return this.startToken(), "LITERAL_STRING";
+    if (cp2 === CodePoint.DOT || cp2 === CodePoint.EQUALS_SIGN || cp2 === CodePoint.LEFT_BRACKET || cp2 === CodePoint.RIGHT_BRACKET || cp2 === CodePoint.LEFT_BRACE || cp2 === CodePoint.RIGHT_BRACE || cp2 === CodePoint.COMMA)
+      return this.punctuatorToken(), "DATA";
+    if (this.valuesEnabled) {
+      if (cp2 === CodePoint.DASH || cp2 === CodePoint.PLUS_SIGN)
+        return this.startToken(), "SIGN";
+      if (cp2 === CodePoint.LATIN_SMALL_N || cp2 === CodePoint.LATIN_SMALL_I)
+        return this.startToken(), this.back("NAN_OR_INF");
+      if (isDigit(cp2))
+        return this.startToken(), this.back("NUMBER");
+      if (cp2 === CodePoint.LATIN_SMALL_T || cp2 === CodePoint.LATIN_SMALL_F)
+        return this.startToken(), this.back("BOOLEAN");
+    } else if (isUnquotedKeyChar(cp2, this.tomlVersion))
+      return this.startToken(), "BARE";
+    return cp2 === CodePoint.EOF ? "DATA" : this.reportParseError("unexpected-char");
+  }
+  COMMENT(cp2) {
+    let processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+      isNonEOL(c) || this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+    } : (c) => {
+      isControlOtherThanTab(c) && this.reportParseErrorControlChar();
+    };
+    for (; !isEOL2(cp2) && cp2 !== CodePoint.EOF; )
+      processCommentChar(cp2), cp2 = this.nextCode();
+    return this.endToken("Block", "start"), "DATA";
+  }
+  BARE(cp2) {
+    for (; isUnquotedKeyChar(cp2, this.tomlVersion); ) cp2 = this.nextCode();
+    return this.endToken("Bare", "start"), this.back("DATA");
+  }
+  BASIC_STRING(cp2) {
+    if (cp2 === CodePoint.QUOTATION_MARK)
+      return cp2 = this.nextCode(), cp2 === CodePoint.QUOTATION_MARK ? "MULTI_LINE_BASIC_STRING" : (this.endToken("BasicString", "start", ""), this.back("DATA"));
+    let out = [];
+    for (; cp2 !== CodePoint.QUOTATION_MARK && cp2 !== CodePoint.EOF && cp2 !== CodePoint.LINE_FEED; ) {
+      if (isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
+      if (cp2 === CodePoint.BACKSLASH) {
+        cp2 = this.nextCode();
+        let ecp = this.ESCAPES[cp2];
+        if (ecp) {
+          out.push(ecp), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LATIN_SMALL_U) {
+          let code2 = this.parseUnicode(4);
+          out.push(code2), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LATIN_CAPITAL_U) {
+          let code2 = this.parseUnicode(8);
+          out.push(code2), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          let code2 = this.parseUnicode(2);
+          out.push(code2), cp2 = this.nextCode();
+          continue;
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp2), cp2 = this.nextCode();
+    }
+    return cp2 !== CodePoint.QUOTATION_MARK ? this.reportParseError("unterminated-string") : (this.endToken("BasicString", "end", String.fromCodePoint(...out)), "DATA");
+  }
+  MULTI_LINE_BASIC_STRING(cp2) {
+    let out = [];
+    for (cp2 === CodePoint.LINE_FEED && (cp2 = this.nextCode()); cp2 !== CodePoint.EOF; ) {
+      if (cp2 !== CodePoint.LINE_FEED && isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
+      if (cp2 === CodePoint.QUOTATION_MARK) {
+        let startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK))
+          return this.eatCode(CodePoint.QUOTATION_MARK) && (out.push(CodePoint.QUOTATION_MARK), this.eatCode(CodePoint.QUOTATION_MARK) && (out.push(CodePoint.QUOTATION_MARK), this.eatCode(CodePoint.QUOTATION_MARK))) ? (this.moveAt(startPos), this.reportParseError("invalid-three-quotes")) : (this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out)), "DATA");
+        this.moveAt(startPos);
+      }
+      if (cp2 === CodePoint.BACKSLASH) {
+        cp2 = this.nextCode();
+        let ecp = this.ESCAPES[cp2];
+        if (ecp) {
+          out.push(ecp), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LATIN_SMALL_U) {
+          let code2 = this.parseUnicode(4);
+          out.push(code2), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LATIN_CAPITAL_U) {
+          let code2 = this.parseUnicode(8);
+          out.push(code2), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          let code2 = this.parseUnicode(2);
+          out.push(code2), cp2 = this.nextCode();
+          continue;
+        } else if (cp2 === CodePoint.LINE_FEED) {
+          for (cp2 = this.nextCode(); isWhitespace(cp2) || cp2 === CodePoint.LINE_FEED; ) cp2 = this.nextCode();
+          continue;
+        } else if (isWhitespace(cp2)) {
+          let valid = !0, startPos = this.codePointIterator.start, nextCp;
+          for (; (nextCp = this.nextCode()) !== CodePoint.EOF && nextCp !== CodePoint.LINE_FEED; )
+            if (!isWhitespace(nextCp)) {
+              this.moveAt(startPos), valid = !1;
+              break;
+            }
+          if (valid) {
+            for (cp2 = this.nextCode(); isWhitespace(cp2) || cp2 === CodePoint.LINE_FEED; ) cp2 = this.nextCode();
+            continue;
+          }
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp2), cp2 = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  LITERAL_STRING(cp2) {
+    if (cp2 === CodePoint.SINGLE_QUOTE)
+      return cp2 = this.nextCode(), cp2 === CodePoint.SINGLE_QUOTE ? "MULTI_LINE_LITERAL_STRING" : (this.endToken("LiteralString", "start", ""), this.back("DATA"));
+    let out = [];
+    for (; cp2 !== CodePoint.SINGLE_QUOTE && cp2 !== CodePoint.EOF && cp2 !== CodePoint.LINE_FEED; ) {
+      if (isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
+      out.push(cp2), cp2 = this.nextCode();
+    }
+    return cp2 !== CodePoint.SINGLE_QUOTE ? this.reportParseError("unterminated-string") : (this.endToken("LiteralString", "end", String.fromCodePoint(...out)), "DATA");
+  }
+  MULTI_LINE_LITERAL_STRING(cp2) {
+    let out = [];
+    for (cp2 === CodePoint.LINE_FEED && (cp2 = this.nextCode()); cp2 !== CodePoint.EOF; ) {
+      if (cp2 !== CodePoint.LINE_FEED && isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
+      if (cp2 === CodePoint.SINGLE_QUOTE) {
+        let startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE))
+          return this.eatCode(CodePoint.SINGLE_QUOTE) && (out.push(CodePoint.SINGLE_QUOTE), this.eatCode(CodePoint.SINGLE_QUOTE) && (out.push(CodePoint.SINGLE_QUOTE), this.eatCode(CodePoint.SINGLE_QUOTE))) ? (this.moveAt(startPos), this.reportParseError("invalid-three-quotes")) : (this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out)), "DATA");
+        this.moveAt(startPos);
+      }
+      out.push(cp2), cp2 = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  SIGN(cp2) {
+    return cp2 === CodePoint.LATIN_SMALL_N || cp2 === CodePoint.LATIN_SMALL_I ? this.back("NAN_OR_INF") : isDigit(cp2) ? this.back("NUMBER") : this.reportParseError("unexpected-char");
+  }
+  NAN_OR_INF(cp2) {
+    if (cp2 === CodePoint.LATIN_SMALL_N) {
+      let startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N))
+        return this.endToken("Float", "end", NaN), "DATA";
+      this.moveAt(startPos);
+    } else if (cp2 === CodePoint.LATIN_SMALL_I) {
+      let startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F))
+        return this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -1 / 0 : 1 / 0), "DATA";
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  NUMBER(cp2) {
+    let start = this.text[this.tokenStart], sign2 = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+    if (cp2 === CodePoint.DIGIT_0) {
+      if (sign2 === CodePoint.NULL) {
+        let startPos = this.codePointIterator.start, nextCp$1 = this.nextCode();
+        if (isDigit(nextCp$1)) {
+          let nextNextCp = this.nextCode();
+          if (nextNextCp === CodePoint.COLON)
+            return this.data = {
+              hasDate: !1,
+              year: 0,
+              month: 0,
+              day: 0,
+              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+              minute: 0,
+              second: 0
+            }, "TIME_MINUTE";
+          if (isDigit(nextNextCp)) {
+            let nextNextNextCp = this.nextCode();
+            if (isDigit(nextNextNextCp) && this.eatCode(CodePoint.DASH))
+              return this.data = {
+                hasDate: !0,
+                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                month: 0,
+                day: 0,
+                hour: 0,
+                minute: 0,
+                second: 0
+              }, "DATE_MONTH";
+          }
+          return this.moveAt(startPos), this.reportParseError("invalid-leading-zero");
+        }
+        this.moveAt(startPos);
+      }
+      return cp2 = this.nextCode(), cp2 === CodePoint.LATIN_SMALL_X || cp2 === CodePoint.LATIN_SMALL_O || cp2 === CodePoint.LATIN_SMALL_B ? sign2 !== CodePoint.NULL ? this.reportParseError("unexpected-char") : cp2 === CodePoint.LATIN_SMALL_X ? "HEX" : cp2 === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY" : cp2 === CodePoint.LATIN_SMALL_E || cp2 === CodePoint.LATIN_CAPITAL_E ? (this.data = {
+        minus: sign2 === CodePoint.DASH,
+        left: [CodePoint.DIGIT_0]
+      }, "EXPONENT_RIGHT") : cp2 === CodePoint.DOT ? (this.data = {
+        minus: sign2 === CodePoint.DASH,
+        absInt: [CodePoint.DIGIT_0]
+      }, "FRACTIONAL_RIGHT") : (this.endToken("Integer", "start", "0", 10), this.back("DATA"));
+    }
+    let { out, nextCp, hasUnderscore } = this.parseDigits(cp2, isDigit);
+    return nextCp === CodePoint.DASH && sign2 === CodePoint.NULL && !hasUnderscore && out.length === 4 ? (this.data = {
+      hasDate: !0,
+      year: Number(String.fromCodePoint(...out)),
+      month: 0,
+      day: 0,
+      hour: 0,
+      minute: 0,
+      second: 0
+    }, "DATE_MONTH") : nextCp === CodePoint.COLON && sign2 === CodePoint.NULL && !hasUnderscore && out.length === 2 ? (this.data = {
+      hasDate: !1,
+      year: 0,
+      month: 0,
+      day: 0,
+      hour: Number(String.fromCodePoint(...out)),
+      minute: 0,
+      second: 0
+    }, "TIME_MINUTE") : nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E ? (this.data = {
+      minus: sign2 === CodePoint.DASH,
+      left: out
+    }, "EXPONENT_RIGHT") : nextCp === CodePoint.DOT ? (this.data = {
+      minus: sign2 === CodePoint.DASH,
+      absInt: out
+    }, "FRACTIONAL_RIGHT") : (this.endToken("Integer", "start", sign2 === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10), this.back("DATA"));
+  }
+  HEX(cp2) {
+    let { out } = this.parseDigits(cp2, isHexDig);
+    return this.endToken("Integer", "start", String.fromCodePoint(...out), 16), this.back("DATA");
+  }
+  OCTAL(cp2) {
+    let { out } = this.parseDigits(cp2, isOctalDig);
+    return this.endToken("Integer", "start", String.fromCodePoint(...out), 8), this.back("DATA");
+  }
+  BINARY(cp2) {
+    let { out } = this.parseDigits(cp2, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+    return this.endToken("Integer", "start", String.fromCodePoint(...out), 2), this.back("DATA");
+  }
+  FRACTIONAL_RIGHT(cp2) {
+    let { minus, absInt } = this.data, { out, nextCp } = this.parseDigits(cp2, isDigit), absNum = [
+      ...absInt,
+      CodePoint.DOT,
+      ...out
+    ];
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E)
+      return this.data = {
+        minus,
+        left: absNum
+      }, "EXPONENT_RIGHT";
+    let value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+    return this.endToken("Float", "start", value), this.back("DATA");
+  }
+  EXPONENT_RIGHT(cp2) {
+    let { left, minus: leftMinus } = this.data, minus = !1;
+    (cp2 === CodePoint.DASH || cp2 === CodePoint.PLUS_SIGN) && (minus = cp2 === CodePoint.DASH, cp2 = this.nextCode());
+    let { out } = this.parseDigits(cp2, isDigit), right = out;
+    minus && right.unshift(CodePoint.DASH);
+    let value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+    return this.endToken("Float", "start", value), this.back("DATA");
+  }
+  BOOLEAN(cp2) {
+    if (cp2 === CodePoint.LATIN_SMALL_T) {
+      let startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E))
+        return this.endToken("Boolean", "end", !0), "DATA";
+      this.moveAt(startPos);
+    } else if (cp2 === CodePoint.LATIN_SMALL_F) {
+      let startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E))
+        return this.endToken("Boolean", "end", !1), "DATA";
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  DATE_MONTH(cp2) {
+    let start = this.codePointIterator.start;
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), cp2 !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    let end = this.codePointIterator.start, data = this.data;
+    return data.month = Number(this.text.slice(start, end)), "DATE_DAY";
+  }
+  DATE_DAY(cp2) {
+    let start = this.codePointIterator.start;
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    let end = this.codePointIterator.end, data = this.data;
+    if (data.day = Number(this.text.slice(start, end)), !isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+    if (cp2 = this.nextCode(), cp2 === CodePoint.LATIN_CAPITAL_T || cp2 === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp2 === CodePoint.SPACE) {
+      let startPos = this.codePointIterator.start;
+      if (isDigit(this.nextCode()) && isDigit(this.nextCode()))
+        return this.moveAt(startPos), "TIME_HOUR";
+      this.moveAt(startPos);
+    }
+    let dateValue = getDateFromDateTimeData(data, "");
+    return this.endToken("LocalDate", "start", dateValue), this.back("DATA");
+  }
+  TIME_HOUR(cp2) {
+    let start = this.codePointIterator.start;
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), cp2 !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    let end = this.codePointIterator.start, data = this.data;
+    return data.hour = Number(this.text.slice(start, end)), "TIME_MINUTE";
+  }
+  TIME_MINUTE(cp2) {
+    let start = this.codePointIterator.start;
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    let end = this.codePointIterator.end, data = this.data;
+    return data.minute = Number(this.text.slice(start, end)), cp2 = this.nextCode(), cp2 === CodePoint.COLON ? "TIME_SECOND" : this.tomlVersion.lt(1, 1) ? this.reportParseError("unexpected-char") : isValidTime(data.hour, data.minute, data.second) ? this.processTimeEnd(cp2, data) : this.reportParseError("invalid-time");
+  }
+  TIME_SECOND(cp2) {
+    let start = this.codePointIterator.start;
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    let end = this.codePointIterator.end, data = this.data;
+    return data.second = Number(this.text.slice(start, end)), isValidTime(data.hour, data.minute, data.second) ? (cp2 = this.nextCode(), cp2 === CodePoint.DOT ? "TIME_SEC_FRAC" : this.processTimeEnd(cp2, data)) : this.reportParseError("invalid-time");
+  }
+  TIME_SEC_FRAC(cp2) {
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    let start = this.codePointIterator.start;
+    for (; isDigit(cp2); ) cp2 = this.nextCode();
+    let end = this.codePointIterator.start, data = this.data;
+    return data.frac = this.text.slice(start, end), this.processTimeEnd(cp2, data);
+  }
+  processTimeEnd(cp2, data) {
+    if (data.hasDate) {
+      if (cp2 === CodePoint.DASH || cp2 === CodePoint.PLUS_SIGN)
+        return data.offsetSign = cp2, "TIME_OFFSET";
+      if (cp2 === CodePoint.LATIN_CAPITAL_Z || cp2 === CodePoint.LATIN_SMALL_Z) {
+        let dateValue$2 = getDateFromDateTimeData(data, "Z");
+        return this.endToken("OffsetDateTime", "end", dateValue$2), "DATA";
+      }
+      let dateValue$1 = getDateFromDateTimeData(data, "");
+      return this.endToken("LocalDateTime", "start", dateValue$1), this.back("DATA");
+    }
+    let dateValue = getDateFromDateTimeData(data, "");
+    return this.endToken("LocalTime", "start", dateValue), this.back("DATA");
+  }
+  TIME_OFFSET(cp2) {
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    let hourStart = this.codePointIterator.start;
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), cp2 !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    let hourEnd = this.codePointIterator.start;
+    cp2 = this.nextCode();
+    let minuteStart = this.codePointIterator.start;
+    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    let minuteEnd = this.codePointIterator.end, hour = Number(this.text.slice(hourStart, hourEnd)), minute = Number(this.text.slice(minuteStart, minuteEnd));
+    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+    let data = this.data, dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+    return this.endToken("OffsetDateTime", "end", dateValue), "DATA";
+  }
+  parseDigits(cp2, checkDigit) {
+    if (cp2 === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp2)) return this.reportParseError("unexpected-char");
+    let out = [], before = CodePoint.NULL, hasUnderscore = !1;
+    for (; checkDigit(cp2) || cp2 === CodePoint.UNDERSCORE; ) {
+      if (cp2 === CodePoint.UNDERSCORE) {
+        if (hasUnderscore = !0, before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+      } else out.push(cp2);
+      before = cp2, cp2 = this.nextCode();
+    }
+    return before === CodePoint.UNDERSCORE ? this.reportParseError("invalid-underscore") : {
+      out,
+      nextCp: cp2,
+      hasUnderscore
+    };
+  }
+  parseUnicode(count) {
+    let startLoc = this.codePointIterator.start, start = this.codePointIterator.end, charCount = 0, cp2;
+    for (; (cp2 = this.nextCode()) !== CodePoint.EOF; ) {
+      if (!isHexDig(cp2))
+        return this.moveAt(startLoc), this.reportParseError("invalid-char-in-escape-sequence");
+      if (charCount++, charCount >= count) break;
+    }
+    let end = this.codePointIterator.end, code2 = this.text.slice(start, end), codePoint = parseInt(code2, 16);
+    return isUnicodeScalarValue(codePoint) ? codePoint : this.reportParseError("invalid-code-point", { cp: code2 });
+  }
+  reportParseErrorControlChar() {
+    return this.reportParseError("invalid-control-character");
+  }
+};
+function isUnquotedKeyChar(cp2, tomlVersion) {
+  return isLetter(cp2) || isDigit(cp2) || cp2 === CodePoint.UNDERSCORE || cp2 === CodePoint.DASH ? !0 : (tomlVersion.lt(1, 1), !1);
+}
+function isControlOtherThanTab(cp2) {
+  return isControl(cp2) && cp2 !== CodePoint.TABULATION || cp2 === CodePoint.DELETE;
+}
+function isNonEOL(cp2) {
+  return cp2 === CodePoint.TABULATION || CodePoint.SPACE <= cp2 && cp2 <= CodePoint.TILDE || isNonAscii(cp2);
+}
+function isNonAscii(cp2) {
+  return CodePoint.PAD <= cp2 && cp2 <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp2 && cp2 <= CodePoint.CP_10FFFF;
+}
+function isValidDate(y, m, d) {
+  return y >= 0 && m <= 12 && m >= 1 && d >= 1 ? d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1)) : !1;
+}
+function isValidTime(h, m, s) {
+  return !(h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0);
+}
+function getDateFromDateTimeData(data, timeZone) {
+  let year = padStart(data.year, 4), month = data.month ? padStart(data.month, 2) : "01", day = data.day ? padStart(data.day, 2) : "01", hour = padStart(data.hour, 2), minute = padStart(data.minute, 2), second = padStart(data.second, 2), textDate = `${year}-${month}-${day}`, frac = data.frac ? `.${data.frac}` : "", dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  return !isNaN(dateValue.getTime()) || data.second !== 60 ? dateValue : /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num, maxLength) {
+  return String(num).padStart(maxLength, "0");
+}
+var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE"), VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE"), KeysResolver = class {
+  constructor(ctx) {
+    this.rootKeys = /* @__PURE__ */ new Map(), this.tables = [], this.ctx = ctx;
+  }
+  applyResolveKeyForTable(node) {
+    let keys = this.rootKeys, peekKeyIndex = node.key.keys.length - 1;
+    for (let index2 = 0; index2 < peekKeyIndex; index2++) {
+      let keyNode = node.key.keys[index2], keyName = toKeyName(keyNode);
+      node.resolvedKey.push(keyName);
+      let keyStore = keys.get(keyName);
+      if (!keyStore)
+        keyStore = {
+          node: keyNode,
+          keys: /* @__PURE__ */ new Map()
+        }, keys.set(keyName, keyStore);
+      else if (keyStore.table === "array") {
+        let peekIndex = keyStore.peekIndex;
+        node.resolvedKey.push(peekIndex), keyStore = keyStore.keys.get(peekIndex);
+      }
+      keys = keyStore.keys;
+    }
+    let lastKeyNode = node.key.keys[peekKeyIndex], lastKeyName = toKeyName(lastKeyNode);
+    node.resolvedKey.push(lastKeyName);
+    let lastKeyStore = keys.get(lastKeyName);
+    if (lastKeyStore) if (lastKeyStore.table) if (lastKeyStore.table === "array") if (node.kind === "array") {
+      let newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      }, newIndex = lastKeyStore.peekIndex + 1;
+      node.resolvedKey.push(newIndex), lastKeyStore.keys.set(newIndex, newKeyStore), lastKeyStore.peekIndex = newIndex, this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else {
+      let transformKey = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: lastKeyStore.keys
+      };
+      keys.set(lastKeyName, transformKey), this.tables.push({
+        node,
+        keys: transformKey.keys
+      });
+    }
+    else if (node.kind === "array") {
+      node.resolvedKey.push(0);
+      let newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+        peekIndex: 0
+      }), this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else {
+      let newKeyStore = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, newKeyStore), this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    }
+  }
+  verifyDuplicateKeys(node) {
+    for (let body of node.body) body.type === "TOMLKeyValue" && verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+    for (let { node: tableNode, keys } of this.tables) for (let body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+  }
+};
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+  let keys = defineKeys, lastKey = last(node.key.keys);
+  for (let keyNode of node.key.keys) {
+    let key = toKeyName(keyNode), defineKey = keys.get(key);
+    defineKey ? ((defineKey.value === VALUE_KIND_VALUE || lastKey === keyNode || defineKey.table) && ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node)), defineKey.value = VALUE_KIND_INTERMEDIATE) : (lastKey === keyNode ? defineKey = {
+      value: VALUE_KIND_VALUE,
+      node: keyNode,
+      keys: /* @__PURE__ */ new Map()
+    } : defineKey = {
+      value: VALUE_KIND_INTERMEDIATE,
+      node: keyNode,
+      keys: /* @__PURE__ */ new Map()
+    }, keys.set(key, defineKey)), keys = defineKey.keys;
+  }
+  node.value.type === "TOMLInlineTable" ? verifyDuplicateKeysForInlineTable(ctx, keys, node.value) : node.value.type === "TOMLArray" && verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+  for (let body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+  let keys = defineKeys;
+  for (let index2 = 0; index2 < node.elements.length; index2++) {
+    let element = node.elements[index2], defineKey = keys.get(index2);
+    defineKey ? ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node)) : (defineKey = {
+      value: VALUE_KIND_VALUE,
+      node: element,
+      keys: /* @__PURE__ */ new Map()
+    }, defineKeys.set(index2, defineKey), element.type === "TOMLInlineTable" ? verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element) : element.type === "TOMLArray" && verifyDuplicateKeysForArray(ctx, defineKey.keys, element));
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+var Context = class {
+  constructor(data) {
+    this.tokens = [], this.comments = [], this.back = null, this.stateStack = [], this.needNewLine = !1, this.needSameLine = !1, this.currToken = null, this.prevToken = null, this.valueContainerStack = [], this.tokenizer = new Tokenizer(data.text, data.parserOptions), this.topLevelTable = data.topLevelTable, this.table = data.topLevelTable, this.keysResolver = new KeysResolver(this);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken(option) {
+    if (this.prevToken = this.currToken, this.back ? (this.currToken = this.back, this.back = null) : this.currToken = this._nextTokenFromTokenizer(option), (this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+    } else {
+      let needSameLine = this.needSameLine || option?.needSameLine;
+      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+    }
+    return this.needNewLine = !1, this.needSameLine = !1, this.currToken;
+  }
+  _nextTokenFromTokenizer(option) {
+    let valuesEnabled = this.tokenizer.valuesEnabled;
+    option?.valuesEnabled && (this.tokenizer.valuesEnabled = option.valuesEnabled);
+    let token = this.tokenizer.nextToken();
+    for (; token && token.type === "Block"; )
+      this.comments.push(token), token = this.tokenizer.nextToken();
+    return token && this.tokens.push(token), this.tokenizer.valuesEnabled = valuesEnabled, token;
+  }
+  backToken() {
+    if (this.back) throw new Error("Illegal state");
+    this.back = this.currToken, this.currToken = this.prevToken;
+  }
+  addValueContainer(valueContainer) {
+    this.valueContainerStack.push(valueContainer), this.tokenizer.valuesEnabled = !0;
+  }
+  consumeValueContainer() {
+    let valueContainer = this.valueContainerStack.pop();
+    return this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0, valueContainer;
+  }
+  applyResolveKeyForTable(node) {
+    this.keysResolver.applyResolveKeyForTable(node);
+  }
+  verifyDuplicateKeys() {
+    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+  }
+  /**
+  * Report an invalid token error.
+  */
+  reportParseError(code2, token) {
+    let offset, line, column;
+    if (token)
+      offset = token.range[0], line = token.loc.start.line, column = token.loc.start.column;
+    else {
+      offset = this.tokenizer.start;
+      let startPos = this.tokenizer.getLocFromIndex(offset);
+      line = startPos.line, column = startPos.column;
+    }
+    throw new ParseError(code2, offset, line, column);
+  }
+}, STATE_FOR_ERROR = { VALUE: "missing-value" }, STRING_VALUE_STYLE_MAP = {
+  BasicString: "basic",
+  MultiLineBasicString: "basic",
+  LiteralString: "literal",
+  MultiLineLiteralString: "literal"
+}, STRING_KEY_STYLE_MAP = {
+  BasicString: "basic",
+  LiteralString: "literal"
+}, DATETIME_VALUE_KIND_MAP = {
+  OffsetDateTime: "offset-date-time",
+  LocalDateTime: "local-date-time",
+  LocalDate: "local-date",
+  LocalTime: "local-time"
+}, TOMLParser = class {
+  /**
+  * Initialize this parser.
+  */
+  constructor(text, parserOptions) {
+    this.text = text, this.parserOptions = parserOptions || {}, this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+  }
+  /**
+  * Parse TOML
+  */
+  parse() {
+    let ast = {
+      type: "Program",
+      body: [],
+      sourceType: "module",
+      tokens: [],
+      comments: [],
+      parent: null,
+      range: [0, 0],
+      loc: {
+        start: {
+          line: 1,
+          column: 0
+        },
+        end: {
+          line: 1,
+          column: 0
+        }
+      }
+    }, node = {
+      type: "TOMLTopLevelTable",
+      body: [],
+      parent: ast,
+      range: cloneRange(ast.range),
+      loc: cloneLoc(ast.loc)
+    };
+    ast.body = [node];
+    let ctx = new Context({
+      text: this.text,
+      parserOptions: this.parserOptions,
+      topLevelTable: node
+    }), token = ctx.nextToken();
+    if (token) {
+      for (node.range[0] = token.range[0], node.loc.start = clonePos(token.loc.start); token; ) {
+        let state$1 = ctx.stateStack.pop() || "TABLE";
+        ctx.stateStack.push(...this[state$1](token, ctx)), token = ctx.nextToken();
+      }
+      let state = ctx.stateStack.pop() || "TABLE";
+      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+      ctx.table.type === "TOMLTable" && applyEndLoc(ctx.table, last(ctx.table.body)), applyEndLoc(node, last(node.body));
+    }
+    ctx.verifyDuplicateKeys(), ast.tokens = ctx.tokens, ast.comments = ctx.comments;
+    let endOffset = ctx.tokenizer.end, endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+    return ast.range[1] = endOffset, ast.loc.end = {
+      line: endPos.line,
+      column: endPos.column
+    }, ast;
+  }
+  TABLE(token, ctx) {
+    return isBare(token) || isString(token) ? this.processKeyValue(token, ctx.table, ctx) : isLeftBracket(token) ? this.processTable(token, ctx.topLevelTable, ctx) : ctx.reportParseError("unexpected-token", token);
+  }
+  VALUE(token, ctx) {
+    return isString(token) || isMultiLineString(token) ? this.processStringValue(token, ctx) : isNumber(token) ? this.processNumberValue(token, ctx) : isBoolean(token) ? this.processBooleanValue(token, ctx) : isDateTime(token) ? this.processDateTimeValue(token, ctx) : isLeftBracket(token) ? this.processArray(token, ctx) : isLeftBrace(token) ? this.processInlineTable(token, ctx) : ctx.reportParseError("unexpected-token", token);
+  }
+  processTable(token, topLevelTableNode, ctx) {
+    let tableNode = {
+      type: "TOMLTable",
+      kind: "standard",
+      key: null,
+      resolvedKey: [],
+      body: [],
+      parent: topLevelTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    ctx.table.type === "TOMLTable" && applyEndLoc(ctx.table, last(ctx.table.body)), topLevelTableNode.body.push(tableNode), ctx.table = tableNode;
+    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    if (isLeftBracket(targetToken)) {
+      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+      tableNode.kind = "array", targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    }
+    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+    if (targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken, !isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+    if (tableNode.kind === "array") {
+      let rightBracket = targetToken;
+      if (targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" }), !isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+    }
+    return applyEndLoc(tableNode, targetToken), ctx.applyResolveKeyForTable(tableNode), ctx.needNewLine = !0, [];
+  }
+  processKeyValue(token, tableNode, ctx) {
+    let keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: tableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    tableNode.body.push(keyValueNode);
+    let { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    return isEq(targetToken) ? (ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => (keyValueNode.value = valNode, applyEndLoc(keyValueNode, valNode), ctx.needNewLine = !0, [])
+    }), ctx.needSameLine = "invalid-key-value-newline", ["VALUE"]) : ctx.reportParseError("missing-equals-sign", targetToken);
+  }
+  processKeyNode(token, parent, ctx) {
+    isDot(token) && ctx.reportParseError("invalid-leading-dot-in-key", token);
+    let keyNode = {
+      type: "TOMLKey",
+      keys: [],
+      parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    parent.key = keyNode;
+    let targetToken = token, dotToken = null;
+    do {
+      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+      else break;
+      if (dotToken = null, targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" }), !isDot(targetToken)) break;
+      dotToken = targetToken, targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    } while (targetToken);
+    return dotToken && ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken), applyEndLoc(keyNode, last(keyNode.keys)), {
+      keyNode,
+      nextToken: targetToken
+    };
+  }
+  processBareKey(token, keyNode) {
+    let node = {
+      type: "TOMLBare",
+      name: token.value,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringKey(token, keyNode) {
+    let node = {
+      type: "TOMLQuoted",
+      kind: "string",
+      value: token.string,
+      style: STRING_KEY_STYLE_MAP[token.type],
+      multiline: !1,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringValue(token, ctx) {
+    let valueContainer = ctx.consumeValueContainer(), node = {
+      type: "TOMLValue",
+      kind: "string",
+      value: token.string,
+      style: STRING_VALUE_STYLE_MAP[token.type],
+      multiline: isMultiLineString(token),
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processNumberValue(token, ctx) {
+    let valueContainer = ctx.consumeValueContainer(), text = this.text, [startRange, endRange] = token.range, numberString = null, getNumberText = () => numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, "")), node;
+    return token.type === "Integer" ? node = {
+      type: "TOMLValue",
+      kind: "integer",
+      value: token.number,
+      bigint: token.bigint,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    } : node = {
+      type: "TOMLValue",
+      kind: "float",
+      value: token.number,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    }, valueContainer.set(node);
+  }
+  processBooleanValue(token, ctx) {
+    let valueContainer = ctx.consumeValueContainer(), node = {
+      type: "TOMLValue",
+      kind: "boolean",
+      value: token.boolean,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processDateTimeValue(token, ctx) {
+    let valueContainer = ctx.consumeValueContainer(), node = {
+      type: "TOMLValue",
+      kind: DATETIME_VALUE_KIND_MAP[token.type],
+      value: token.date,
+      datetime: token.value,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processArray(token, ctx) {
+    let valueContainer = ctx.consumeValueContainer(), node = {
+      type: "TOMLArray",
+      elements: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    }, nextToken = ctx.nextToken({ valuesEnabled: !0 });
+    return isRightBracket(nextToken) ? (applyEndLoc(node, nextToken), valueContainer.set(node)) : (ctx.backToken(), this.processArrayValue(node, valueContainer, ctx));
+  }
+  processArrayValue(node, valueContainer, ctx) {
+    return ctx.addValueContainer({
+      parent: node,
+      set: (valNode) => {
+        node.elements.push(valNode);
+        let nextToken = ctx.nextToken({ valuesEnabled: !0 }), hasComma = isComma(nextToken);
+        return hasComma && (nextToken = ctx.nextToken({ valuesEnabled: !0 })), isRightBracket(nextToken) ? (applyEndLoc(node, nextToken), valueContainer.set(node)) : hasComma ? (ctx.backToken(), this.processArrayValue(node, valueContainer, ctx)) : ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+      }
+    }), ["VALUE"];
+  }
+  processInlineTable(token, ctx) {
+    let valueContainer = ctx.consumeValueContainer(), node = {
+      type: "TOMLInlineTable",
+      body: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    }, needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline", nextToken = ctx.nextToken({ needSameLine });
+    if (nextToken) {
+      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+      if (isRightBrace(nextToken))
+        return applyEndLoc(node, nextToken), valueContainer.set(node);
+    }
+    return ctx.reportParseError("unexpected-token", nextToken);
+  }
+  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+    let keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: inlineTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    inlineTableNode.body.push(keyValueNode);
+    let { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    let needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    return ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode, applyEndLoc(keyValueNode, valNode);
+        let nextToken = ctx.nextToken({ needSameLine });
+        if (isComma(nextToken)) {
+          if (nextToken = ctx.nextToken({ needSameLine }), nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+        }
+        return isRightBrace(nextToken) ? (applyEndLoc(inlineTableNode, nextToken), valueContainer.set(inlineTableNode)) : ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+      }
+    }), ctx.needSameLine = "invalid-key-value-newline", ["VALUE"];
+  }
+};
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return !!(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node, child) {
+  child && (node.range[1] = child.range[1], node.loc.end = clonePos(child.loc.end));
+}
+function cloneRange(range) {
+  return [range[0], range[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
   };
-  return visit(data, []), out;
+}
+function clonePos(pos2) {
+  return {
+    line: pos2.line,
+    column: pos2.column
+  };
+}
+var tomlKeys = {
+  Program: ["body"],
+  TOMLTopLevelTable: ["body"],
+  TOMLTable: ["key", "body"],
+  TOMLKeyValue: ["key", "value"],
+  TOMLKey: ["keys"],
+  TOMLArray: ["elements"],
+  TOMLInlineTable: ["body"],
+  TOMLBare: [],
+  TOMLQuoted: [],
+  TOMLValue: []
+}, KEYS2 = unionWith(tomlKeys);
+function parseForESLint(code2, options) {
+  return {
+    ast: new TOMLParser(code2, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: !0 }
+  };
+}
+var getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
+function generateConvertTOMLValue(convertValue) {
+  function resolveValue(node, baseTable) {
+    return resolver[node.type](node, baseTable);
+  }
+  let resolver = {
+    Program(node, baseTable = {}) {
+      return resolveValue(node.body[0], baseTable);
+    },
+    TOMLTopLevelTable(node, baseTable = {}) {
+      for (let body of node.body) resolveValue(body, baseTable);
+      return baseTable;
+    },
+    TOMLKeyValue(node, baseTable = {}) {
+      let value = resolveValue(node.value);
+      return set(baseTable, resolveValue(node.key), value), baseTable;
+    },
+    TOMLTable(node, baseTable = {}) {
+      let table2 = getTable(baseTable, resolveValue(node.key), node.kind === "array");
+      for (let body of node.body) resolveValue(body, table2);
+      return baseTable;
+    },
+    TOMLArray(node) {
+      return node.elements.map((e) => resolveValue(e));
+    },
+    TOMLInlineTable(node) {
+      let table2 = {};
+      for (let body of node.body) resolveValue(body, table2);
+      return table2;
+    },
+    TOMLKey(node) {
+      return node.keys.map((key) => resolveValue(key));
+    },
+    TOMLBare(node) {
+      return node.name;
+    },
+    TOMLQuoted(node) {
+      return node.value;
+    },
+    TOMLValue(node) {
+      return convertValue(node);
+    }
+  };
+  return (node) => resolveValue(node);
+}
+function getTable(baseTable, keys, array) {
+  let target = baseTable;
+  for (let index2 = 0; index2 < keys.length - 1; index2++) {
+    let key = keys[index2];
+    target = getNextTargetFromKey(target, key);
+  }
+  let lastKey = last(keys), lastTarget = target[lastKey];
+  if (lastTarget == null) {
+    let tableValue$1 = {};
+    return target[lastKey] = array ? [tableValue$1] : tableValue$1, tableValue$1;
+  }
+  if (isValue(lastTarget)) {
+    let tableValue$1 = {};
+    return target[lastKey] = array ? [tableValue$1] : tableValue$1, tableValue$1;
+  }
+  if (!array) {
+    if (Array.isArray(lastTarget)) {
+      let tableValue$1 = {};
+      return target[lastKey] = tableValue$1, tableValue$1;
+    }
+    return lastTarget;
+  }
+  if (Array.isArray(lastTarget)) {
+    let tableValue$1 = {};
+    return lastTarget.push(tableValue$1), tableValue$1;
+  }
+  let tableValue = {};
+  return target[lastKey] = [tableValue], tableValue;
+  function getNextTargetFromKey(currTarget, key) {
+    let nextTarget = currTarget[key];
+    if (nextTarget == null) {
+      let val = {};
+      return currTarget[key] = val, val;
+    }
+    if (isValue(nextTarget)) {
+      let val = {};
+      return currTarget[key] = val, val;
+    }
+    let resultTarget = nextTarget;
+    for (; Array.isArray(resultTarget); ) {
+      let lastIndex = resultTarget.length - 1, nextElement = resultTarget[lastIndex];
+      if (isValue(nextElement)) {
+        let val = {};
+        return resultTarget[lastIndex] = val, val;
+      }
+      resultTarget = nextElement;
+    }
+    return resultTarget;
+  }
+}
+function set(baseTable, keys, value) {
+  let target = baseTable;
+  for (let index2 = 0; index2 < keys.length - 1; index2++) {
+    let key = keys[index2], nextTarget = target[key];
+    if (nextTarget == null) {
+      let val = {};
+      target[key] = val, target = val;
+    } else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
+      let val = {};
+      target[key] = val, target = val;
+    } else target = nextTarget;
+  }
+  target[last(keys)] = value;
+}
+function isValue(value) {
+  return typeof value != "object" || value instanceof Date;
+}
+function parseTOML(code2, options) {
+  return parseForESLint(code2, options).ast;
+}
+
+// src/knowledge/embedded-config.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+var pathKey = (path5) => JSON.stringify(path5.map(String));
+function embeddedConfig(host, hostPath, name, text) {
+  let format = /\.toml$/i.test(name) ? "toml" : /\.json$/i.test(name) ? "json" : void 0;
+  if (!format || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
+  let parsed = format === "toml" ? parseToml(text) : parseJson(text);
+  if (!parsed) return;
+  let { data, positions } = parsed;
+  return { format, data, doc: scalarDocument(host, hostPath, positions), hostPath };
+}
+function scalarDocument(host, hostPath, positions) {
+  let locate = (path5, options) => {
+    let inner = isPrefix(hostPath, path5) ? path5.slice(hostPath.length) : void 0;
+    if (!inner) return host.locate(path5, options);
+    for (let n = inner.length; n > 0; n--) {
+      let k = pathKey(inner.slice(0, n)), at = (options?.key && n === inner.length ? positions.key.get(k) : void 0) ?? positions.value.get(k);
+      if (!at) continue;
+      let loc = host.locateInScalar?.(hostPath, at.line, at.column);
+      if (loc) return loc;
+      break;
+    }
+    return host.locate(hostPath, options);
+  };
+  return { file: host.file, index: host.index, kind: host.kind, data: host.data, origin: host.origin, locate, has: (path5) => host.has(path5) };
+}
+function isPrefix(prefix, path5) {
+  return prefix.length <= path5.length && prefix.every((seg, i) => String(seg) === String(path5[i]));
+}
+function parseToml(text) {
+  let ast;
+  try {
+    ast = parseTOML(text);
+  } catch {
+    return;
+  }
+  let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (node) => ({ line: node.loc.start.line - 1, column: node.loc.start.column }), keyNames = (kv) => kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value), visitValue = (node, path5) => {
+    positions.value.set(pathKey(path5), at(node)), node.type === "TOMLArray" ? node.elements.forEach((e, i) => visitValue(e, [...path5, i])) : node.type === "TOMLInlineTable" && node.body.forEach((kv) => visitPair(kv, path5));
+  }, visitPair = (kv, base2) => {
+    let path5 = [...base2, ...keyNames(kv)];
+    positions.key.set(pathKey(path5), at(kv.key)), visitValue(kv.value, path5);
+  };
+  for (let item of ast.body[0].body)
+    if (item.type === "TOMLKeyValue") visitPair(item, []);
+    else {
+      positions.value.set(pathKey(item.resolvedKey), at(item));
+      for (let kv of item.body) visitPair(kv, item.resolvedKey);
+    }
+  return { data: getStaticTOMLValue(ast), positions };
+}
+function parseJson(text) {
+  let lineCounter = new import_yaml6.LineCounter(), doc = (0, import_yaml6.parseDocument)(text, { version: "1.2", lineCounter, uniqueKeys: !1 });
+  if (doc.errors.length > 0 || !/^\s*[[{]/.test(text)) return;
+  let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
+    let p = lineCounter.linePos(offset);
+    return { line: p.line - 1, column: p.col - 1 };
+  }, visit = (node, path5) => {
+    if (node?.range)
+      if (positions.value.set(pathKey(path5), at(node.range[0])), (0, import_yaml6.isMap)(node))
+        for (let pair of node.items) {
+          let key = (0, import_yaml6.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+          if (key === void 0) continue;
+          let keyNode = pair.key;
+          keyNode.range && positions.key.set(pathKey([...path5, key]), at(keyNode.range[0])), visit(pair.value, [...path5, key]);
+        }
+      else (0, import_yaml6.isSeq)(node) && node.items.forEach((item, i) => visit(item, [...path5, i]));
+  };
+  visit(doc.contents, []);
+  let data;
+  try {
+    data = doc.toJS();
+  } catch {
+    return;
+  }
+  return { data, positions };
 }
 
 // rules/no-wildcard-cors/check.ts
@@ -29391,20 +31531,38 @@ function wildcardItem(key, value) {
   let fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s.exec(text.trim());
   return fallback && (text = fallback[1]), regex ? isWild(text) ? {} : void 0 : text.replace(/^\s*\[|\]\s*$/g, "").split(/[,\s]+/).filter(Boolean).some(isWild) ? {} : void 0;
 }
-function nginxCorsHeaders(dataKey, text, path5) {
+function nginxCorsHeaders(host, dataKey, text, path5) {
   if (!text || !/add_header/i.test(text)) return [];
-  let out = [], directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
+  let out = [], positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, doc = scalarDocument(host, path5, positions), directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
   for (let m of text.matchAll(directive)) {
-    let header = m[1];
-    out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2].replace(/^["']|["']$/g, ""), path: path5 });
+    let header = m[1], valueAt2 = m.index + m[0].length - m[2].length, lineStart = text.lastIndexOf(`
+`, valueAt2 - 1) + 1, inner = ["add_header", out.length];
+    positions.value.set(pathKey(inner), { line: countLines(text.slice(0, lineStart)), column: valueAt2 - lineStart }), out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2].replace(/^["']|["']$/g, ""), path: [...path5, ...inner], doc });
   }
   return out;
+}
+function countLines(text) {
+  let n = 0;
+  for (let i = text.indexOf(`
+`); i >= 0; i = text.indexOf(`
+`, i + 1)) n++;
+  return n;
+}
+function embeddedPairs(dataKey, config) {
+  let out = [], walk = (value, inner) => {
+    if (Array.isArray(value) && value.forEach((v, i) => isDict(v) && walk(v, [...inner, i])), !!isDict(value))
+      for (let [k, v] of Object.entries(value)) {
+        let dotted = [...inner, k].filter((seg) => typeof seg == "string").join(".");
+        out.push({ key: dotted, display: `${dataKey}: ${dotted}`, value: v, path: [...config.hostPath, ...inner, k] }), walk(v, [...inner, k]);
+      }
+  };
+  return walk(config.data, []), out;
 }
 function judgePairs(pairs, doc) {
   let credentials = pairs.some((p) => isCredentialsKey(p.key) && isTruthy(p.value)), out = { cors: !1, problems: [] };
   for (let p of pairs) {
     if (isAllowAllKey(p.key)) {
-      out.cors = !0, isTruthy(p.value) && out.problems.push({ doc, path: p.path, messageId: credentials ? "allowAllWithCredentials" : "allowAll", data: { key: p.display ?? p.key } });
+      out.cors = !0, isTruthy(p.value) && out.problems.push({ doc: p.doc ?? doc, path: p.path, messageId: credentials ? "allowAllWithCredentials" : "allowAll", data: { key: p.display ?? p.key } });
       continue;
     }
     if (!isOriginKey(p.key)) {
@@ -29414,7 +31572,7 @@ function judgePairs(pairs, doc) {
     out.cors = !0;
     let hit = wildcardItem(p.key, p.value);
     hit && out.problems.push({
-      doc,
+      doc: p.doc ?? doc,
       path: hit.index !== void 0 ? [...p.path, hit.index] : p.path,
       messageId: credentials ? "wildcardWithCredentials" : "wildcard",
       data: { key: p.display ?? p.key }
@@ -29447,16 +31605,16 @@ function overlayKey(path5) {
   return i < 0 ? path5 : path5.slice(0, i);
 }
 function isCorsParent(path5) {
-  let last = path5[path5.length - 1];
-  return typeof last == "string" && compact(last).includes("cors");
+  let last2 = path5[path5.length - 1];
+  return typeof last2 == "string" && compact(last2).includes("cors");
 }
 var check_default13 = {
   kinds: ["env", "compose", "kubernetes", "helm-values"],
   check(ctx) {
     for (let doc of ctx.project.ofKind("env")) {
-      let last = /* @__PURE__ */ new Map();
-      doc.data.entries.forEach((e, i) => last.set(e.key, i));
-      let overlays = posix9.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter((o) => o !== doc && posix9.dirname(o.file.path) === posix9.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")) : [], pairs = [...last.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
+      let last2 = /* @__PURE__ */ new Map();
+      doc.data.entries.forEach((e, i) => last2.set(e.key, i));
+      let overlays = posix9.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter((o) => o !== doc && posix9.dirname(o.file.path) === posix9.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")) : [], pairs = [...last2.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
       record3(ctx, { doc, path: [], name: "env file" }, judgePairs(pairs, doc));
     }
     for (let doc of ctx.project.ofKind("compose"))
@@ -29476,8 +31634,15 @@ var check_default13 = {
       let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (o.kind === "ConfigMap") {
         let pairs = Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => ({ key: k, value: v, path: [...o.path, "data", k] }));
-        for (let [k, v] of Object.entries(asDict(o.data.data) ?? {})) pairs.push(...nginxCorsHeaders(k, scalarText(v), [...o.path, "data", k]));
-        record3(ctx, target, judgePairs(pairs, o.doc));
+        for (let [k, v] of Object.entries(asDict(o.data.data) ?? {})) pairs.push(...nginxCorsHeaders(o.doc, k, scalarText(v), [...o.path, "data", k]));
+        let judgement = judgePairs(pairs, o.doc);
+        for (let [k, v] of Object.entries(asDict(o.data.data) ?? {})) {
+          let text = scalarText(v), config = text === void 0 ? void 0 : embeddedConfig(o.doc, [...o.path, "data", k], k, text);
+          if (!config) continue;
+          let j = judgePairs(embeddedPairs(k, config), config.doc);
+          judgement.cors ||= j.cors, judgement.problems.push(...j.problems);
+        }
+        record3(ctx, target, judgement);
       } else if (o.kind === "Ingress") {
         let ann = o.annotations, prefix = Object.keys(ann).find((k) => k.endsWith("/enable-cors"));
         if (!prefix || !isTruthy(ann[prefix])) {
@@ -29511,10 +31676,14 @@ var check_default13 = {
     for (let doc of valuesDocuments(ctx.project)) {
       let scopes = [];
       valuesScopes(doc.data, [], scopes);
-      let all = { cors: !1, problems: [] };
+      let all = { cors: !1, problems: [] }, disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
       for (let scope of scopes) {
         let j = judgePairs(scope, doc);
-        all.cors ||= j.cors, all.problems.push(...j.problems.filter((p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf)));
+        all.cors ||= j.cors, all.problems.push(
+          ...j.problems.filter(
+            (p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf) && !disabledBy(p.path ?? [])
+          )
+        );
       }
       record3(ctx, { doc, path: [], name: "values file" }, all);
     }
@@ -29559,10 +31728,36 @@ function isStatelessService(w) {
 }
 var SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
 function isSingletonWorkload(w) {
-  return SINGLETON_COMPONENT.test(w.name) ? !0 : containersOf(w).some((c) => {
+  return singletonReason(w) !== void 0;
+}
+function singletonReason(w) {
+  return SINGLETON_COMPONENT.test(w.name) || containersOf(w).some((c) => {
     let short = (c.image ?? "").split("@")[0].split("/").pop().split(":")[0];
     return SINGLETON_COMPONENT.test(short);
-  });
+  }) ? "runs once by design" : KNOWN_SINGLETONS.find((k) => containersOf(w).some(k.matches))?.reason;
+}
+var KNOWN_SINGLETONS = [
+  {
+    // Spark: standby masters need ZooKeeper recovery; without it a second master is a second,
+    // empty cluster, and workers and drivers behind the Service split between the two.
+    reason: "a Spark standalone master without ZooKeeper recovery: a second master is a separate cluster, not a standby",
+    matches: (c) => isSparkMaster(c) && !/spark\.deploy\.recoveryMode[\s=]+["']?(ZOOKEEPER|CUSTOM)\b/i.test(containerText(c))
+  },
+  {
+    // Flux runs one replica per controller and scales out by sharding; a standby source-controller
+    // is never ready and serves no artifacts (they sit on the leader's disk); an outage pauses
+    // delivery, not the workloads already deployed.
+    reason: "a Flux controller: one replica by design (Flux scales out by sharding)",
+    matches: (c) => FLUX_CONTROLLER.test(parseImageRef(c.image ?? "")?.repository ?? "")
+  }
+], FLUX_CONTROLLER = /(^|\/)fluxcd[/-](source|kustomize|helm|notification|image-reflector|image-automation)-controller$/;
+function containerText(c) {
+  let env = containerEnv(c).map((e) => `${e.name}=${e.value ?? ""}`);
+  return [commandText2(c.data.command), commandText2(c.data.args), ...env].join(" ");
+}
+function isSparkMaster(c) {
+  let command2 = `${commandText2(c.data.command)} ${commandText2(c.data.args)}`;
+  return /(^|[\s/])start-master(\.sh)?(\s|$)/.test(command2) || /\borg\.apache\.spark\.deploy\.master\.Master\b/.test(command2) ? !0 : containerEnv(c).some((e) => e.name === "SPARK_MODE" && e.value?.trim().toLowerCase() === "master");
 }
 function valuesComponentIsStateful(component) {
   if (component.podManagementPolicy !== void 0 || component.volumeClaimTemplates !== void 0 || component.persistentVolumeClaimRetentionPolicy !== void 0) return !0;
@@ -29734,10 +31929,8 @@ function alertingEvidence(project) {
 }
 function misdirectedServiceMonitors(project, w) {
   let services = servicesSelecting(project, w), out = [];
-  for (let o of kubernetesObjects(project)) {
-    if (!SERVICE_SCRAPERS.has(o.kind)) continue;
-    let sel = readSelector(asDict(o.data.spec)?.selector);
-    if (!sel || Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0 || !selectorMatches(sel, w.podLabels)) continue;
+  for (let { o, sel } of scrapersOf(project)) {
+    if (!SERVICE_SCRAPERS.has(o.kind) || Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0 || !selectorMatches(sel, w.podLabels)) continue;
     let service = services.find((s) => namespaceAllowed(o, s.namespace) && !selectorMatches(sel, s.labels));
     service && out.push({ monitor: o, service });
   }
@@ -29791,8 +31984,9 @@ var check_default15 = {
   kinds: ["kubernetes", "helm-values"],
   check(ctx) {
     for (let { w, name, target } of judgedWorkloads(ctx)) {
-      if (isSingletonWorkload(w)) {
-        ctx.notApplicable(target, "runs once by design");
+      let singleton = singletonReason(w);
+      if (singleton) {
+        ctx.notApplicable(target, singleton);
         continue;
       }
       if (!isStatelessService(w)) {
@@ -29852,11 +32046,32 @@ var check_default15 = {
 
 // rules/require-backups/check.ts
 import { posix as posix10 } from "node:path";
+
+// src/knowledge/redis-usage.ts
+var STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i, CACHE_KEY = /CACHE/i, HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
+function composeRedisUsage(services, redis) {
+  let escaped = redis.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), url = new RegExp(`rediss?://([^@/]*@)?${escaped}([:/]|$)`), host = new RegExp(`^${escaped}(:\\d+)?$`), references = services.filter((o) => o.name !== redis.name).flatMap((user) => composeEnvironment(user).map((entry) => ({ user, entry }))).filter(({ entry: e }) => e.value !== void 0 && (url.test(e.value) || HOST_KEY.test(e.key) && host.test(e.value.trim()))), store = references.find(({ entry }) => STORE_KEY.test(entry.key)), cacheOnly = references.length > 0 && references.every(({ user, entry }) => CACHE_KEY.test(entry.key) && !STORE_KEY.test(entry.key) || usesRedisAsCache(scalarText(user.data.image), entry.key));
+  return { references, store, cacheOnly };
+}
+function redisCacheReason(mode, usage, name) {
+  if (mode === "cache") return "declared a cache";
+  if (!(mode !== "default" || usage?.store)) {
+    if (usage?.cacheOnly) return `used only as a cache (${usage.references.map(({ user, entry }) => `${user.name} ${entry.key}`).join(", ")})`;
+    if (/cache/i.test(name)) return "a cache by name";
+  }
+}
+
+// rules/require-backups/check.ts
 var word = (text, w) => new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_-])`).test(text);
 function cmd(value) {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "";
 }
-var DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i, REDIS_PERSISTENCE = /appendonly\s+(yes|"yes")|--save\s+(?!["']{2})\S+/i;
+var DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+function redisNothingToRestore(name, command2, env, image, mounts, dataVolume, usage) {
+  if (/sentinel/i.test(`${name} ${command2}`)) return "a Sentinel keeps no data";
+  let configured = imageDefaultsToAof(image) ? "aof" : redisPersistence(command2, env, mounts), cache3 = redisCacheReason(configured === "default" && dataVolume ? "rdb" : configured, usage, name);
+  return cache3 && `a cache (${cache3})`;
+}
 function retentionOf(pairs, commands, doc) {
   let best, consider = (days, path5) => {
     days === void 0 || !Number.isFinite(days) || (!best || days > best.days) && (best = { days, path: path5, doc });
@@ -29898,7 +32113,9 @@ var check_default16 = {
             let self = s.name;
             mechanisms.push({ doc, path: [...s.path, "command"], origin: "compose", covers: (d) => d.origin === "compose" && d.folder === folder && d.names[0] === self });
           }
-          let volumes = serviceVolumes(s), text = cmd(s.data.command);
+          let volumes = serviceVolumes(s), env = {};
+          for (let e of composeEnvironment(s)) env[e.key] = e.value;
+          let targets = volumes.map((v) => v.target), dataVolume = targets.some((t) => ds.dataDirs.includes(t.replace(/\/$/, "")));
           found.push({
             target: { doc, path: s.path, name: `service ${s.name}` },
             datastore: ds,
@@ -29907,7 +32124,7 @@ var check_default16 = {
             names: [s.name, ...[scalarText(s.data.container_name), scalarText(s.data.hostname)].filter((n) => !!n)],
             folder,
             volumes: volumes.flatMap((v) => v.source ? [v.source] : []),
-            persistent: REDIS_PERSISTENCE.test(text) || volumes.some((v) => ds.dataDirs.includes(v.target.replace(/\/$/, "")))
+            nothingToRestore: ds.id === "redis" ? redisNothingToRestore(s.name, commandText2(s.data.command), env, scalarText(s.data.image), targets, dataVolume, composeRedisUsage(composeServices(doc), s)) : void 0
           });
           continue;
         }
@@ -29929,7 +32146,7 @@ var check_default16 = {
       let sidecar = containers.filter((c) => c !== hit.c && (c.role === "container" || c.sidecar)).find((c) => {
         let t = backupToolsIn(`${c.image ?? ""} ${cmd(c.data.command)} ${cmd(c.data.args)}`);
         return t.datastores.includes(hit.ds.id) || t.generic;
-      }), mounts = containers.flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.mountPath) ?? "")), text = containers.map((c) => `${cmd(c.data.command)} ${cmd(c.data.args)}`).join(" "), pvc = asArray(getPath(w.data, ["spec", "volumeClaimTemplates"])).length > 0 || asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== void 0);
+      }), mounts = containers.flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.mountPath) ?? "")), pvc = asArray(getPath(w.data, ["spec", "volumeClaimTemplates"])).length > 0 || asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== void 0);
       if (found.push({
         target: { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` },
         datastore: hit.ds,
@@ -29939,7 +32156,14 @@ var check_default16 = {
         namespace: w.namespace,
         folder: posix10.dirname(w.doc.file.path),
         volumes: [],
-        persistent: REDIS_PERSISTENCE.test(text) || pvc && mounts.some((m) => hit.ds.dataDirs.includes(m.replace(/\/$/, "")))
+        nothingToRestore: hit.ds.id === "redis" ? redisNothingToRestore(
+          `${w.name} ${hit.c.name}`,
+          `${commandText2(hit.c.data.command)} ${commandText2(hit.c.data.args)}`,
+          Object.fromEntries(containerEnv(hit.c).map((e) => [e.name, e.value])),
+          hit.c.image,
+          mounts,
+          pvc && mounts.some((m) => hit.ds.dataDirs.includes(m.replace(/\/$/, "")))
+        ) : void 0
       }), sidecar) {
         let self = found[found.length - 1];
         mechanisms.push({ doc: w.doc, path: sidecar.path, origin: "kubernetes", covers: (ds) => ds === self });
@@ -29957,8 +32181,7 @@ var check_default16 = {
           namespace: o.namespace,
           folder: posix10.dirname(o.doc.file.path),
           volumes: [],
-          operator: o,
-          persistent: !0
+          operator: o
         };
         found.push(ds);
         let inline = oc.inlineBackup?.(asDict(o.data.spec) ?? {});
@@ -29995,8 +32218,8 @@ var check_default16 = {
         ctx.notApplicable(ds.target, `${ds.datastore.name} is a ${ds.datastore.category}: replicate rather than back up`);
         continue;
       }
-      if (ds.datastore.backup === "if-persistent" && !ds.persistent) {
-        ctx.notApplicable(ds.target, `${ds.datastore.name} without persistence is a cache`);
+      if (ds.datastore.backup === "unless-cache" && ds.nothingToRestore) {
+        ctx.notApplicable(ds.target, `${ds.datastore.name}: ${ds.nothingToRestore}`);
         continue;
       }
       let covering = mechanisms.filter((m) => m.origin === ds.origin && m.covers(ds));
@@ -30174,8 +32397,8 @@ var dirOf = (p) => {
       for (let s of composeServices(doc)) {
         let b = resolveBuild(ctx.project, s);
         if (!b?.dockerfile || /^[a-z][a-z0-9+.-]*:\/\//i.test(b.context)) continue;
-        let ctxDir = b.context === "." ? "" : b.context.replace(/\/$/, ""), set = contexts.get(b.dockerfile.file.path);
-        set || contexts.set(b.dockerfile.file.path, set = /* @__PURE__ */ new Set()), set.add(ctxDir);
+        let ctxDir = b.context === "." ? "" : b.context.replace(/\/$/, ""), set2 = contexts.get(b.dockerfile.file.path);
+        set2 || contexts.set(b.dockerfile.file.path, set2 = /* @__PURE__ */ new Set()), set2.add(ctxDir);
       }
     for (let doc of ctx.project.ofKind("dockerfile")) {
       if (doc.data.stages.length === 0) continue;
@@ -30878,6 +33101,81 @@ var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationControl
   }
 };
 
+// src/knowledge/dockerfile-deployment.ts
+import { posix as posix12 } from "node:path";
+var GENERIC_FOLDERS = /* @__PURE__ */ new Set(["", ".", "..", "image", "images", "docker", "dockerfiles", "build", "container", "containers", "src"]);
+function kubernetesRunsDockerfile(project, doc) {
+  let byImage = workloadRunningImageOf(project, doc);
+  if (byImage) return `its image runs in Kubernetes (${byImage})`;
+  let beside = kubernetesFileNear(project, doc.file.path);
+  if (beside) return `Kubernetes files sit next to it (${beside})`;
+}
+function isBaseImageDockerfile(data) {
+  return data.instructions.some((i) => i.keyword === "ONBUILD");
+}
+function builtImageNames(path5) {
+  let file = posix12.basename(path5), folders = posix12.dirname(path5).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
+  suffix && names.push(suffix.toLowerCase());
+  let folder = [...folders].reverse().find((f) => !GENERIC_FOLDERS.has(f.toLowerCase()));
+  return folder && names.push(folder.toLowerCase()), names;
+}
+var indexCache2 = /* @__PURE__ */ new WeakMap();
+function deploymentIndex(project) {
+  let index2 = indexCache2.get(project);
+  if (index2) return index2;
+  let runningImage = /* @__PURE__ */ new Map(), order = 0;
+  for (let w of workloads(project))
+    for (let c of containersOf(w, ["container", "init"])) {
+      let ref = c.image ? parseImageRef(c.image) : void 0;
+      if (!ref || ref.hasVariables) continue;
+      let short = ref.shortName.toLowerCase();
+      runningImage.has(short) || runningImage.set(short, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
+    }
+  let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => posix12.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
+  for (let path5 of kubernetesPaths) {
+    let where = posix12.dirname(path5);
+    firstInFolder.has(where) || firstInFolder.set(where, path5);
+  }
+  return index2 = { runningImage, kubernetesPaths, firstInFolder }, indexCache2.set(project, index2), index2;
+}
+function workloadRunningImageOf(project, doc) {
+  let names = builtImageNames(doc.file.path);
+  if (names.length === 0) return;
+  let bases = new Set(doc.data.stages.map((s) => parseImageRef(s.image)?.shortName.toLowerCase())), { runningImage } = deploymentIndex(project), first;
+  for (let name of names) {
+    if (bases.has(name)) continue;
+    let hit = runningImage.get(name);
+    hit && (!first || hit.order < first.order) && (first = hit);
+  }
+  return first?.what;
+}
+function kubernetesFileNear(project, dockerfilePath) {
+  let folder = posix12.dirname(posix12.normalize(dockerfilePath)), parent = folder === "." ? "." : posix12.dirname(folder), { kubernetesPaths, firstInFolder } = deploymentIndex(project), found = [];
+  for (let f = folder; ; f = posix12.dirname(f)) {
+    let hit = firstInFolder.get(f);
+    if (hit && found.push(hit), f === "." || f === "/" || f === posix12.dirname(f) || posix12.basename(f) === "..") break;
+  }
+  if (parent === ".") {
+    let hit = kubernetesPaths.find((p) => within(posix12.dirname(p), "."));
+    hit && found.push(hit);
+  } else {
+    let prefix = `${parent}/`, at = lowerBound(kubernetesPaths, prefix);
+    at < kubernetesPaths.length && kubernetesPaths[at].startsWith(prefix) && found.push(kubernetesPaths[at]);
+  }
+  return found.sort()[0];
+}
+function lowerBound(sorted, value) {
+  let lo = 0, hi = sorted.length;
+  for (; lo < hi; ) {
+    let mid = lo + hi >>> 1;
+    sorted[mid] < value ? lo = mid + 1 : hi = mid;
+  }
+  return lo;
+}
+function within(inner, outer) {
+  return outer === "." ? !inner.startsWith("../") && inner !== ".." : inner === outer || inner.startsWith(`${outer}/`);
+}
+
 // rules/require-probes/check.ts
 function sameProbe(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -30981,7 +33279,6 @@ var check_default29 = {
         }
         ctx.fail(target, { messageId: "composeMissing", data: { service: s.name }, path: hcPath });
       }
-    let runByKubernetes = ctx.project.ofKind("kubernetes").length > 0 || ctx.project.files.some((f) => f.kind === "helm-chart");
     for (let doc of ctx.project.ofKind("dockerfile")) {
       let stage = finalStage(doc.data);
       if (!stage) continue;
@@ -30998,8 +33295,17 @@ var check_default29 = {
         ctx.fail(target, { messageId: "dockerfileDisabled", path: eff.path });
         continue;
       }
-      if (runByKubernetes) {
-        ctx.notApplicable(target, "deployed to Kubernetes, which ignores HEALTHCHECK");
+      if (isBaseImageDockerfile(doc.data)) {
+        ctx.notApplicable(target, "base image (ONBUILD): the images built from it run");
+        continue;
+      }
+      if (runsInteractivePrompt(doc.data, stage)) {
+        ctx.notApplicable(target, "its command is a bare interpreter or shell: a base image, not a service");
+        continue;
+      }
+      let kubernetes = kubernetesRunsDockerfile(ctx.project, doc);
+      if (kubernetes) {
+        ctx.notApplicable(target, `${kubernetes}; Kubernetes ignores HEALTHCHECK`);
         continue;
       }
       ctx.fail(target, { messageId: "dockerfileMissing", path: stageFromPath(stage) });
@@ -31040,8 +33346,10 @@ var check_default30 = {
     }
     for (let doc of ctx.project.ofKind("env"))
       judgeSwitches(ctx, { doc, path: [], name: "env file" }, envFileSettings(doc));
-    for (let doc of ctx.project.ofKind("helm-values"))
-      judgeSwitches(ctx, { doc, path: [], name: "values file" }, valuesSettings(doc));
+    for (let doc of ctx.project.ofKind("helm-values")) {
+      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      judgeSwitches(ctx, { doc, path: [], name: "values file" }, settings);
+    }
   }
 };
 
@@ -31063,7 +33371,7 @@ var check_default31 = {
 };
 
 // rules/require-redis-persistence/check.ts
-var SENTINEL = /sentinel/i, STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i, check_default32 = {
+var SENTINEL = /sentinel/i, check_default32 = {
   kinds: ["compose", "kubernetes", "helm-values"],
   check(ctx) {
     for (let doc of ctx.project.ofKind("compose"))
@@ -31088,12 +33396,12 @@ var SENTINEL = /sentinel/i, STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SI
         }
         let env = {};
         for (let e of composeEnvironment(s)) env[e.key] = e.value;
-        let mode = imageDefaultsToAof(scalarText(s.data.image)) ? "config-file" : redisPersistence(commandText2(s.data.command), env, serviceVolumes(s).map((v) => v.target)), store = composeServices(doc).filter((o) => o.name !== s.name).flatMap((o) => composeEnvironment(o).map((e) => ({ o, e }))).find(({ e }) => e.value !== void 0 && new RegExp(`rediss?://([^@/]*@)?${s.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([:/]|$)`).test(e.value) && STORE_KEY.test(e.key));
-        if (mode === "cache" || mode === "default" && !store && /cache/i.test(s.name)) ctx.notApplicable(target, "a cache");
+        let mode = imageDefaultsToAof(scalarText(s.data.image)) ? "config-file" : redisPersistence(commandText2(s.data.command), env, serviceVolumes(s).map((v) => v.target)), usage = composeRedisUsage(composeServices(doc), s), cache3 = redisCacheReason(mode, usage, s.name);
+        if (cache3) ctx.notApplicable(target, cache3);
         else if (mode !== "default") ctx.pass(target);
         else {
-          let at = s.data.command !== void 0 ? [...s.path, "command"] : s.path;
-          store ? ctx.fail(target, { messageId: "composeStore", data: { service: s.name, user: store.o.name, key: store.e.key }, path: at, key: !0 }) : ctx.fail(target, { messageId: "composeDefault", data: { service: s.name }, path: at, key: !0 });
+          let at = s.data.command !== void 0 ? [...s.path, "command"] : s.path, store = usage.store;
+          store ? ctx.fail(target, { messageId: "composeStore", data: { service: s.name, user: store.user.name, key: store.entry.key }, path: at, key: !0 }) : ctx.fail(target, { messageId: "composeDefault", data: { service: s.name }, path: at, key: !0 });
         }
       }
     for (let w of workloads(ctx.project))
@@ -31159,8 +33467,9 @@ var check_default33 = {
         ctx.notApplicable(target, `${w.kind} runs to completion`);
         continue;
       }
-      if (isSingletonWorkload(w)) {
-        ctx.notApplicable(target, "runs once by design");
+      let singleton = singletonReason(w);
+      if (singleton) {
+        ctx.notApplicable(target, singleton);
         continue;
       }
       if (!isStatelessService(w)) {
@@ -31506,13 +33815,13 @@ var RULES = [
   { meta: { id: "no-privileged-containers", title: "Containers do not run in privileged mode", description: "A privileged container has every Linux capability and sees all host devices; a compromise of the process is a compromise of the node.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "privileges"], evidence: ["kubernetes", "compose"], messages: { k8sPrivileged: "Container '{container}' runs privileged (securityContext.privileged: true): it holds every capability and every host device.", composePrivileged: "Service '{service}' runs privileged (privileged: true): it holds every capability and every host device." }, remediation: "Remove privileged mode; grant only the individual capabilities the process needs (capabilities.add / cap_add) and mount only the devices it uses." }, check: check_default7 },
   { meta: { id: "no-root-containers", title: "Containers run as a non-root user", description: "Containers do not run as root: a Dockerfile's final stage sets a non-root `USER`; Kubernetes containers set `runAsNonRoot: true` or `runAsUser > 0` (the container's securityContext overriding the pod's); compose services set a non-root `user:` or build an image whose final stage does.", category: "security", severity: "error", development: "same", tags: ["security", "privileges", "securityContext"], evidence: ["kubernetes", "compose", "dockerfile", "project"], messages: { k8sMissing: "Container `{container}` may run as root: set `securityContext.runAsNonRoot: true` (and a `runAsUser` > 0) on the container or the pod.", k8sRunAsRoot: "Container `{container}` runs as root (`runAsUser: 0`).", k8sRunAsNonRootFalse: "Container `{container}` allows running as root (`runAsNonRoot: false`).", dockerfileRoot: "The final stage runs as root (`USER {user}`); switch to an unprivileged user.", dockerfileNoUser: "The final stage sets no `USER`, so the container runs as the base image's user (root for most images).", composeRoot: "Service `{service}` runs as root (`user: {user}`).", composeNoUser: "Service `{service}` sets no `user:` and its image runs as root by default; set `user:` to an unprivileged uid.", composeBuildRoot: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose final stage runs as root (`USER {user}`).", composeBuildNoUser: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose final stage sets no `USER`." }, remediation: 'Create an unprivileged user in the image and switch to it (`USER 10001`), set `securityContext.runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes, and `user: "10001"` in compose when the image does not switch itself.' }, check: check_default8 },
   { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file.", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file.", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store.", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store.", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only." }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default9 },
-  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; pass its values at run time instead." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default10 },
+  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; provide it at run time instead (environment, a mounted secret or a build secret)." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default10 },
   { meta: { id: "no-sensitive-host-mounts", title: "Containers do not mount the Docker socket or sensitive host paths", description: "Mounting the container runtime socket, the host root, /etc, /proc or /var/run into a container hands it control of the node; read-only does not help for a socket.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "host"], evidence: ["kubernetes", "compose"], messages: { k8sHostPath: "{kind} '{name}' mounts {what} of the host (hostPath {path}).", composeBind: "Service '{service}' bind-mounts {what} of the host ({path})." }, remediation: "Do not mount the runtime socket or system folders of the host; use the Kubernetes API, a dedicated volume or a narrowly scoped agent instead." }, check: check_default11 },
   { meta: { id: "no-tls-verification-disabled", title: "Outgoing TLS connections verify certificates", description: "A client that skips certificate verification (NODE_TLS_REJECT_UNAUTHORIZED=0, curl -k, sslmode=disable to a remote database) talks to whoever answers; anyone on the path can read and change the traffic, credentials included.", category: "security", severity: "error", development: "same", tags: ["tls", "env", "compose", "kubernetes", "dockerfile"], evidence: ["env", "compose", "kubernetes", "dockerfile"], messages: { setting: "{key} disables {what}.", buildStep: "This build step disables {what} ({flag}); downloads into the image are not authenticated." }, remediation: "Keep verification on and trust the right CA instead (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, sslmode=verify-full with sslrootcert, curl --cacert); install corporate CAs into the image rather than disabling checks." }, check: check_default12 },
   { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service.", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user.", allowAll: "`{key}` allows every origin; list the origins that may call this service.", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user.", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins." }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default13 },
   { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "the project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "values key {key} turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default14 },
   { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "no HorizontalPodAutoscaler targets {workload}", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container {container} has no {resource} request", valuesDisabled: "values key {key} turns autoscaling off for this service", valuesNoRoom: "values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default15 },
-  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, persistent Redis, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default16 },
+  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default16 },
   { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default17 },
   { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default18 },
   { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose"], messages: { k8sNoDrop: "Container '{container}' does not drop all capabilities (securityContext.capabilities.drop: [ALL]).", k8sDangerousAdd: "Container '{container}' adds the capability {capability}, which breaks container isolation.", composeNoDrop: "Service '{service}' does not drop all capabilities (cap_drop: [ALL]).", composeDangerousAdd: "Service '{service}' adds the capability {capability}, which breaks container isolation." }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default19 },
@@ -31561,7 +33870,7 @@ function parseSuppressions(comments, knownRule) {
       });
       continue;
     }
-    suppressions.push({ scope, rules, reason, line: comment.range.start.line + 1, range: comment.range });
+    suppressions.push({ scope, rules, reason, line: comment.range.end.line + 1, range: comment.range });
   }
   return { suppressions, problems };
 }
@@ -31602,241 +33911,6 @@ var TemplateError = class _TemplateError extends Error {
   }
   kind;
 };
-
-// src/helm/template/lexer.ts
-var KEYWORDS2 = {
-  ".": 26 /* Dot */,
-  block: 23 /* Block */,
-  break: 24 /* Break */,
-  continue: 25 /* Continue */,
-  define: 27 /* Define */,
-  else: 28 /* Else */,
-  end: 29 /* End */,
-  if: 30 /* If */,
-  range: 32 /* Range */,
-  nil: 31 /* Nil */,
-  template: 33 /* Template */,
-  with: 34 /* With */
-}, LEFT = "{{", RIGHT = "}}", LEFT_COMMENT = "/*", RIGHT_COMMENT = "*/";
-function isSpace(c) {
-  return c === " " || c === "	" || c === "\r" || c === `
-`;
-}
-var LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
-function isAlphaNumeric(c) {
-  if (c.length === 1) {
-    let code2 = c.charCodeAt(0);
-    if (code2 < 128)
-      return code2 === 95 || code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
-  }
-  return c !== "" && LETTER_OR_DIGIT.test(c);
-}
-function hasLeftTrimMarker(s, at) {
-  return s[at] === "-" && at + 1 < s.length && isSpace(s[at + 1]);
-}
-function hasRightTrimMarker(s, at) {
-  return at + 1 < s.length && isSpace(s[at]) && s[at + 1] === "-";
-}
-function trimRightLength(s) {
-  let n = s.length;
-  for (; n > 0 && isSpace(s[n - 1]); ) n--;
-  return s.length - n;
-}
-function trimLeftLength(s, from) {
-  let i = from;
-  for (; i < s.length && isSpace(s[i]); ) i++;
-  return i - from;
-}
-function itemString(i) {
-  return i.typ === 8 /* EOF */ ? "EOF" : i.typ === 0 /* Error */ ? i.val : i.typ > 22 /* Keyword */ ? `<${i.val}>` : [...i.val].length > 10 ? goQuote([...i.val].slice(0, 10).join("")) + "..." : goQuote(i.val);
-}
-function goQuote(s) {
-  let out = '"';
-  for (let ch of s) {
-    let c = ch.codePointAt(0);
-    ch === '"' || ch === "\\" ? out += "\\" + ch : ch === `
-` ? out += "\\n" : ch === "	" ? out += "\\t" : ch === "\r" ? out += "\\r" : c < 32 || c === 127 ? out += "\\x" + c.toString(16).padStart(2, "0") : out += ch;
-  }
-  return out + '"';
-}
-function formatU(ch) {
-  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} '${ch}'`;
-}
-function lex(input, emitComments = !1) {
-  let items = [], pos2 = 0, start = 0, parenDepth = 0, emit = (typ) => {
-    items.push({ typ, pos: start, val: typ === 18 /* Space */ ? " " : input.slice(start, pos2) }), start = pos2;
-  }, ignore = () => {
-    start = pos2;
-  }, error = (msg) => {
-    items.push({ typ: 0 /* Error */, pos: start, val: msg });
-  }, charAt = (at) => {
-    if (at >= input.length) return "";
-    let code2 = input.charCodeAt(at);
-    return code2 >= 55296 && code2 < 56320 ? String.fromCodePoint(input.codePointAt(at)) : input[at];
-  }, nextChar = () => {
-    let ch = charAt(pos2);
-    return pos2 += ch.length, ch;
-  }, peekChar = () => charAt(pos2), NOT_AT_DELIM = { delim: !1, trim: !1 }, AT_DELIM = { delim: !0, trim: !1 }, AT_TRIM_DELIM = { delim: !0, trim: !0 }, atRightDelim = () => {
-    let c = input.charCodeAt(pos2);
-    return c === 125 && input.charCodeAt(pos2 + 1) === 125 ? AT_DELIM : (c === 32 || c === 9 || c === 10 || c === 13) && input.charCodeAt(pos2 + 1) === 45 && input.startsWith(RIGHT, pos2 + 2) ? AT_TRIM_DELIM : NOT_AT_DELIM;
-  }, skipAlphaNumeric = () => {
-    for (; ; ) {
-      let c = input.charCodeAt(pos2);
-      if (c === 95 || c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122) pos2++;
-      else if (c >= 128 && isAlphaNumeric(peekChar())) nextChar();
-      else return;
-    }
-  }, atTerminator = () => {
-    let r = peekChar();
-    if (r === "" || isSpace(r)) return !0;
-    switch (r) {
-      case ".":
-      case ",":
-      case "|":
-      case ":":
-      case ")":
-      case "(":
-        return !0;
-    }
-    return r === RIGHT[0];
-  }, lexText = () => {
-    let x = input.indexOf(LEFT, pos2);
-    if (x >= 0) {
-      pos2 = x;
-      let trim = 0;
-      return hasLeftTrimMarker(input, pos2 + LEFT.length) && (trim = trimRightLength(input.slice(start, pos2))), pos2 -= trim, pos2 > start && emit(20 /* Text */), pos2 += trim, ignore(), lexLeftDelim();
-    }
-    return pos2 = input.length, pos2 > start && emit(20 /* Text */), emit(8 /* EOF */), !1;
-  }, lexLeftDelim = () => {
-    pos2 += LEFT.length;
-    let after = hasLeftTrimMarker(input, pos2) ? 2 : 0;
-    return input.startsWith(LEFT_COMMENT, pos2 + after) ? (pos2 += after, ignore(), lexComment()) : (emit(11 /* LeftDelim */), pos2 += after, ignore(), parenDepth = 0, lexInsideAction());
-  }, lexComment = () => {
-    pos2 += LEFT_COMMENT.length;
-    let i = input.indexOf(RIGHT_COMMENT, pos2);
-    if (i < 0)
-      return error("unclosed comment"), !1;
-    pos2 = i + RIGHT_COMMENT.length;
-    let { delim, trim } = atRightDelim();
-    if (!delim)
-      return error("comment ends before closing delimiter"), !1;
-    let commentEnd = pos2;
-    return trim && (pos2 += 2), pos2 += RIGHT.length, emitComments && items.push({ typ: 4 /* Comment */, pos: start, val: input.slice(start, commentEnd) }), trim && (pos2 += trimLeftLength(input, pos2)), ignore(), !0;
-  }, lexRightDelim = () => {
-    let { trim } = atRightDelim();
-    return trim && (pos2 += 2, ignore()), pos2 += RIGHT.length, emit(16 /* RightDelim */), trim && (pos2 += trimLeftLength(input, pos2), ignore()), !0;
-  }, scanNumber = () => {
-    let accept = (valid) => {
-      let c2 = peekChar();
-      return c2 !== "" && valid.includes(c2) ? (pos2 += c2.length, !0) : !1;
-    }, acceptRun = (valid) => {
-      for (; accept(valid); ) ;
-    };
-    accept("+-");
-    let digits = "0123456789_";
-    accept("0") && (accept("xX") ? digits = "0123456789abcdefABCDEF_" : accept("oO") ? digits = "01234567_" : accept("bB") && (digits = "01_")), acceptRun(digits), accept(".") && acceptRun(digits), digits.length === 11 && accept("eE") && (accept("+-"), acceptRun("0123456789_")), digits.length === 23 && accept("pP") && (accept("+-"), acceptRun("0123456789_")), accept("i");
-    let c = peekChar();
-    return c !== "" && isAlphaNumeric(c) ? (nextChar(), !1) : !0;
-  }, lexInsideAction = () => {
-    for (; ; ) {
-      let { delim } = atRightDelim();
-      if (delim)
-        return parenDepth === 0 ? lexRightDelim() : (error("unclosed left paren"), !1);
-      let r = nextChar();
-      if (r === "")
-        return error("unclosed action"), !1;
-      if (isSpace(r)) {
-        pos2 -= r.length;
-        let numSpaces = 0;
-        for (; isSpace(peekChar()); )
-          nextChar(), numSpaces++;
-        if (hasRightTrimMarker(input, pos2 - 1) && input.startsWith(RIGHT, pos2 + 1) && (pos2--, numSpaces === 1))
-          return lexRightDelim();
-        emit(18 /* Space */);
-        continue;
-      }
-      if (r === "=")
-        emit(6 /* Assign */);
-      else if (r === ":") {
-        if (nextChar() !== "=")
-          return error("expected :="), !1;
-        emit(7 /* Declare */);
-      } else if (r === "|")
-        emit(14 /* Pipe */);
-      else if (r === '"') {
-        for (; ; ) {
-          let c = nextChar();
-          if (c === "\\") {
-            let d = nextChar();
-            if (d !== "" && d !== `
-`) continue;
-          }
-          if (c === "" || c === `
-` || c === "\\")
-            return error("unterminated quoted string"), !1;
-          if (c === '"') break;
-        }
-        emit(19 /* String */);
-      } else if (r === "`") {
-        for (; ; ) {
-          let c = nextChar();
-          if (c === "")
-            return error("unterminated raw quoted string"), !1;
-          if (c === "`") break;
-        }
-        emit(15 /* RawString */);
-      } else if (r === "$") {
-        if (atTerminator()) {
-          emit(21 /* Variable */);
-          continue;
-        }
-        if (!lexFieldOrVariable(21 /* Variable */)) return !1;
-      } else if (r === "'") {
-        for (; ; ) {
-          let c = nextChar();
-          if (c === "\\") {
-            let d = nextChar();
-            if (d !== "" && d !== `
-`) continue;
-          }
-          if (c === "" || c === `
-` || c === "\\")
-            return error("unterminated character constant"), !1;
-          if (c === "'") break;
-        }
-        emit(3 /* CharConstant */);
-      } else if (r === "." && !(pos2 < input.length && input[pos2] >= "0" && input[pos2] <= "9")) {
-        if (!lexFieldOrVariable(9 /* Field */)) return !1;
-      } else if (r === "." || r === "+" || r === "-" || r >= "0" && r <= "9") {
-        if (pos2 -= r.length, !scanNumber())
-          return error(`bad number syntax: ${goQuote(input.slice(start, pos2))}`), !1;
-        let sign2 = peekChar();
-        if (sign2 === "+" || sign2 === "-") {
-          if (!scanNumber() || input[pos2 - 1] !== "i")
-            return error(`bad number syntax: ${goQuote(input.slice(start, pos2))}`), !1;
-          emit(5 /* Complex */);
-        } else emit(13 /* Number */);
-      } else if (isAlphaNumeric(r)) {
-        skipAlphaNumeric();
-        let word2 = input.slice(start, pos2);
-        if (!atTerminator())
-          return error(`bad character ${formatU(peekChar())}`), !1;
-        let kw = KEYWORDS2[word2];
-        kw !== void 0 && kw > 22 /* Keyword */ ? emit(kw) : emit(word2 === "true" || word2 === "false" ? 1 /* Bool */ : 10 /* Identifier */);
-      } else if (r === "(")
-        emit(12 /* LeftParen */), parenDepth++;
-      else if (r === ")") {
-        if (emit(17 /* RightParen */), parenDepth--, parenDepth < 0)
-          return error(`unexpected right paren ${formatU(r)}`), !1;
-      } else if (r.codePointAt(0) <= 127 && r >= " " && r !== "\x7F")
-        emit(2 /* Char */);
-      else
-        return error(`unrecognized character in action: ${formatU(r)}`), !1;
-    }
-  }, lexFieldOrVariable = (typ) => atTerminator() ? (emit(typ === 21 /* Variable */ ? 21 /* Variable */ : 26 /* Dot */), !0) : (skipAlphaNumeric(), atTerminator() ? (emit(typ), !0) : (error(`bad character ${formatU(peekChar())}`), !1));
-  for (; lexText(); ) ;
-  return items;
-}
 
 // src/helm/template/literals.ts
 var INT64_MIN = -(1n << 63n), INT64_MAX = (1n << 63n) - 1n, UINT64_MAX = (1n << 64n) - 1n;
@@ -32462,7 +34536,7 @@ function newMap(entries) {
   if (entries) for (let [k, v] of entries) m[k] = v;
   return m;
 }
-function isMap4(v) {
+function isMap5(v) {
   if (v === null || typeof v != "object" || Array.isArray(v)) return !1;
   let proto = Object.getPrototypeOf(v);
   return proto === null || proto === Object.prototype;
@@ -32532,7 +34606,7 @@ function goTypeName(v) {
     case "function":
       return "func(...interface {}) (interface {}, error)";
   }
-  return v instanceof GoInt ? v.type : Array.isArray(v) ? sliceType(v) : v instanceof GoStruct ? v.goTypeName : isMap4(v) ? mapType(v) : "interface {}";
+  return v instanceof GoInt ? v.type : Array.isArray(v) ? sliceType(v) : v instanceof GoStruct ? v.goTypeName : isMap5(v) ? mapType(v) : "interface {}";
 }
 function goKind(v) {
   if (v == null) return "invalid";
@@ -32563,7 +34637,7 @@ function isTrue(v) {
     case "function":
       return !0;
   }
-  return v instanceof GoInt ? v.value !== 0n : Array.isArray(v) ? v.length > 0 : v instanceof GoStruct ? !0 : isMap4(v) ? Object.keys(v).length > 0 : !0;
+  return v instanceof GoInt ? v.value !== 0n : Array.isArray(v) ? v.length > 0 : v instanceof GoStruct ? !0 : isMap5(v) ? Object.keys(v).length > 0 : !0;
 }
 
 // src/helm/template/fmt.ts
@@ -32959,7 +35033,7 @@ var Printer = class {
         }), this.buf += "}";
         return;
       }
-      if (isMap4(value)) {
+      if (isMap5(value)) {
         let keys = Object.keys(value).sort(compareKeys);
         this.buf += this.f.sharpV ? goTypeName(value) + "{" : "map[", keys.forEach((k, i) => {
           i > 0 && (this.buf += this.f.sharpV ? ", " : " "), this.printValue(k, verb, depth2 + 1), this.buf += ":", this.printValue(value[k], verb, depth2 + 1);
@@ -32975,8 +35049,8 @@ var Printer = class {
   doPrint(args) {
     let prevString = !1;
     args.forEach((arg, i) => {
-      let isString = typeof arg == "string";
-      i > 0 && !isString && !prevString && (this.buf += " "), this.printArg(arg, "v"), prevString = isString;
+      let isString2 = typeof arg == "string";
+      i > 0 && !isString2 && !prevString && (this.buf += " "), this.printArg(arg, "v"), prevString = isString2;
     });
   }
   doPrintln(args) {
@@ -33170,7 +35244,7 @@ function compareNonBasic(a, b) {
   if (ka !== kb && ka !== "invalid" && kb !== "invalid")
     throw new Error(`non-comparable types ${sprint(a)}: ${goTypeName(a)}, ${goTypeName(b)}: ${sprint(b)}`);
   if (isNilish(a) || isNilish(b)) return isNilish(a) === isNilish(b);
-  if (Array.isArray(b) || isMap4(b) || typeof b == "function")
+  if (Array.isArray(b) || isMap5(b) || typeof b == "function")
     throw new Error(`non-comparable type ${sprint(b)}: ${goTypeName(b)}`);
   return a === b;
 }
@@ -33223,7 +35297,7 @@ function index(item, ...indexes) {
       let len = typeof item == "string" ? Buffer.byteLength(item) : item.length, x = indexArg(ix, len);
       if (x === len) throw new Error(`index out of range: ${x}`);
       typeof item == "string" ? item = new GoInt(BigInt(Buffer.from(item)[x]), "uint8") : item = item[x] === void 0 ? null : item[x];
-    } else if (isMap4(item)) {
+    } else if (isMap5(item)) {
       if (isNilish(ix)) throw new Error("value is nil; should be of type string");
       if (typeof ix != "string") throw new Error(`value has type ${goTypeName(ix)}; should be string`);
       let v = Object.prototype.hasOwnProperty.call(item, ix) ? item[ix] : void 0;
@@ -33259,7 +35333,7 @@ function length(item) {
   if (item === null) throw new Error("len of nil pointer");
   if (typeof item == "string") return new GoInt(BigInt(Buffer.byteLength(item)), "int");
   if (Array.isArray(item)) return new GoInt(BigInt(item.length), "int");
-  if (isMap4(item)) return new GoInt(BigInt(Object.keys(item).length), "int");
+  if (isMap5(item)) return new GoInt(BigInt(Object.keys(item).length), "int");
   throw new Error(`len of type ${goTypeName(item)}`);
 }
 function not(v) {
@@ -33353,10 +35427,10 @@ var BUILTINS = {
 
 // src/helm/template/exec.ts
 var MISSING = /* @__PURE__ */ Symbol("missing");
-function executeTemplate(set, name, data, options) {
-  let def = set.lookup(name);
+function executeTemplate(set2, name, data, options) {
+  let def = set2.lookup(name);
   if (!def) throw noTemplateError(name);
-  let run = new Execution(set, options.provenance !== !1, { nesting: 0, outputLength: 0 });
+  let run = new Execution(set2, options.provenance !== !1, { nesting: 0, outputLength: 0 });
   try {
     run.run(def, unwrap(data), [], 0);
   } catch (e) {
@@ -33379,8 +35453,8 @@ function toTemplateError(e, def) {
   return e;
 }
 var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
-  constructor(set, provenance, budget) {
-    this.set = set;
+  constructor(set2, provenance, budget) {
+    this.set = set2;
     this.provenance = provenance;
     this.budget = budget;
   }
@@ -33420,9 +35494,9 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     }
   }
   addSegment(start, end, node, literal) {
-    let { def, stack } = this.frame, last = this.segments[this.segments.length - 1], line = node.pos.line, column = node.pos.column;
-    if (last && last.end === start && last.line === line && last.column === column && last.template === def.parseName && last.literal === literal && (last.stack ?? EMPTY2) === stack) {
-      last.end = end;
+    let { def, stack } = this.frame, last2 = this.segments[this.segments.length - 1], line = node.pos.line, column = node.pos.column;
+    if (last2 && last2.end === start && last2.line === line && last2.column === column && last2.template === def.parseName && last2.literal === literal && (last2.stack ?? EMPTY2) === stack) {
+      last2.end = end;
       return;
     }
     this.segments.push(stack.length ? { start, end, template: def.parseName, line, column, literal, stack } : { start, end, template: def.parseName, line, column, literal });
@@ -33439,10 +35513,10 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
       }
       let segs = frag.segments, segIndex = 0, lineStart = 0;
       for (; lineStart <= frag.output.length; ) {
-        let lineEnd = frag.output.indexOf(`
+        let lineEnd2 = frag.output.indexOf(`
 `, lineStart);
-        lineEnd < 0 && (lineEnd = frag.output.length);
-        let line = frag.output.slice(lineStart, lineEnd), text = line.trim();
+        lineEnd2 < 0 && (lineEnd2 = frag.output.length);
+        let line = frag.output.slice(lineStart, lineEnd2), text = line.trim();
         if (text.length > 0) {
           let at = s.indexOf(text, cursor);
           if (at < 0) break;
@@ -33454,7 +35528,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
           }
           cursor = at + text.length;
         }
-        lineStart = lineEnd + 1;
+        lineStart = lineEnd2 + 1;
       }
     }
     mapped.sort((x, y) => x.start - y.start);
@@ -33595,7 +35669,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
           }
           return;
         }
-      } else if (isMap4(val)) {
+      } else if (isMap5(val)) {
         let keys = Object.keys(val).sort(compareKeys);
         if (elemIface = !/^map\[[^\]]*\](?!interface \{\}$)/.test(underlyingType(val)), keys.length > 0) {
           for (let k of keys) {
@@ -33714,11 +35788,11 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         return this.evalCall(dot, member, receiver, node, fieldName, args, final);
       if (member !== void 0 && fieldName !== "goTypeName" && Object.prototype.hasOwnProperty.call(receiver, fieldName))
         return new RegExp("^\\p{Lu}", "u").test(fieldName) || this.errorf(`${fieldName} is an unexported field of struct type ${receiverIface ? "interface {}" : goTypeName(receiver)}`), hasArgs && this.errorf(`${fieldName} has arguments but cannot be invoked as function`), member;
-    } else if (Array.isArray(receiver) || isMap4(receiver)) {
+    } else if (Array.isArray(receiver) || isMap5(receiver)) {
       let method2 = methodOf(receiver, fieldName);
       if (method2) return this.evalCall(dot, method2, receiver, node, fieldName, args, final);
     }
-    if (isMap4(receiver)) {
+    if (isMap5(receiver)) {
       hasArgs && this.errorf(`${fieldName} is not a method but has arguments`);
       let v = Object.prototype.hasOwnProperty.call(receiver, fieldName) ? receiver[fieldName] : void 0, mapT = underlyingType(receiver);
       if (this.resultIface = /^map\[[^\]]*\]interface \{\}$/.test(mapT) || !mapT.startsWith("map["), v !== void 0) return v;
@@ -33811,11 +35885,11 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     return new FunctionCall(this, this.set, functionName, node, this.frame);
   }
   /** include/tpl: a fresh Go execution state (depth 0), sharing this run's budget and call stack for provenance. */
-  executeNested(set, name, data, site, frame) {
-    let def = set.lookup(name);
+  executeNested(set2, name, data, site, frame) {
+    let def = set2.lookup(name);
     if (!def) throw noTemplateError(name);
-    if (this.budget.nesting >= set.maxNesting) throw new Error(`exceeded maximum template depth (${set.maxNesting})`);
-    let sub = new _Execution(set, this.provenance, this.budget);
+    if (this.budget.nesting >= set2.maxNesting) throw new Error(`exceeded maximum template depth (${set2.maxNesting})`);
+    let sub = new _Execution(set2, this.provenance, this.budget);
     this.budget.nesting++;
     try {
       sub.run(def, unwrap(data), [...frame.stack, site], 0);
@@ -33908,7 +35982,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         ok = Array.isArray(value) && (goTypeName(value) === goParamName(typ) || underlyingType(value) === goParamName(typ));
         break;
       case "map[string]interface{}":
-        ok = isMap4(value) && (namedTypeOf(value)?.underlying ?? "map[string]interface {}") === "map[string]interface {}";
+        ok = isMap5(value) && (namedTypeOf(value)?.underlying ?? "map[string]interface {}") === "map[string]interface {}";
         break;
     }
     return ok || this.errorf(`wrong type for value; expected ${goParamName(typ)}; got ${goTypeName(value)}`), value;
@@ -33945,9 +36019,9 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
   get stack() {
     return this.frame.stack;
   }
-  executeTemplate(name, data, set) {
+  executeTemplate(name, data, set2) {
     let site = { ...this.position, via: "function", callee: name, function: this.functionName };
-    return this.exec.executeNested(set ?? this.templates, name, data, site, this.frame);
+    return this.exec.executeNested(set2 ?? this.templates, name, data, site, this.frame);
   }
 }, NO_ARGS = [], EMPTY2 = [], BREAK = new RangeControl("break"), CONTINUE = new RangeControl("continue");
 function canBeNil(typ) {
@@ -34125,7 +36199,7 @@ function satisfies(version, constraint) {
 var GLOBAL_KEY = "global";
 function deepCopy(v) {
   if (Array.isArray(v)) return v.map((x) => deepCopy(x));
-  if (isMap4(v)) {
+  if (isMap5(v)) {
     let m = newMap();
     for (let k of Object.keys(v)) m[k] = deepCopy(v[k]);
     return m;
@@ -34133,13 +36207,13 @@ function deepCopy(v) {
   return v;
 }
 function isTable(v) {
-  return isMap4(v);
+  return isMap5(v);
 }
 function concatPrefix(a, b) {
   return a === "" ? b : `${a}.${b}`;
 }
 function show(v) {
-  return v == null ? "<nil>" : Array.isArray(v) ? `[${v.map(show).join(" ")}]` : isMap4(v) ? `map[${Object.keys(v).sort().map((k) => `${k}:${show(v[k])}`).join(" ")}]` : String(v);
+  return v == null ? "<nil>" : Array.isArray(v) ? `[${v.map(show).join(" ")}]` : isMap5(v) ? `map[${Object.keys(v).sort().map((k) => `${k}:${show(v[k])}`).join(" ")}]` : String(v);
 }
 function coalesceValues(chart, vals, warn = () => {
 }, merge3 = !1) {
@@ -34386,7 +36460,7 @@ function getAjv() {
 function toJson(v) {
   if (v instanceof GoInt) return Number(v.value);
   if (Array.isArray(v)) return v.map(toJson);
-  if (isMap4(v)) {
+  if (isMap5(v)) {
     let o = {};
     for (let k of Object.keys(v)) o[k] = toJson(v[k]);
     return o;
@@ -34423,7 +36497,7 @@ function schemaViolations(chart, values, chartPath = []) {
 `;
     }
   for (let sub of chart.dependencies) {
-    let sv = values[sub.name()], r = schemaViolations(sub, isMap4(sv) ? sv : {}, [...chartPath, sub.name()]);
+    let sv = values[sub.name()], r = schemaViolations(sub, isMap5(sv) ? sv : {}, [...chartPath, sub.name()]);
     text += r.text, violations.push(...r.violations);
   }
   return { text, violations };
@@ -34586,7 +36660,7 @@ function structFields(v) {
   let hook2 = v.toGoJSON;
   if (typeof hook2 == "function") {
     let r = hook2.call(v);
-    if (isMap4(r)) return Object.keys(r).map((k) => [k, r[k]]);
+    if (isMap5(r)) return Object.keys(r).map((k) => [k, r[k]]);
   }
   let out = [];
   for (let k of Object.keys(v)) {
@@ -34629,7 +36703,7 @@ function goJsonMarshal(v, opts = {}) {
         return isByteSlice(x) ? goJsonString(byteSliceBase64(x), escapeHTML) : x.length === 0 ? "[]" : "[" + nl + x.map((e) => enc(e, depth2 + 1)).join("," + nl) + nlEnd + "]";
       let entries;
       if (x instanceof GoStruct) entries = structFields(x);
-      else if (isMap4(x)) entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
+      else if (isMap5(x)) entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
       else throw new GoJsonError("json: unsupported type");
       return entries.length === 0 ? "{}" : "{" + nl + entries.map(([k, e]) => goJsonString(k, escapeHTML) + colon + enc(e, depth2 + 1)).join("," + nl) + nlEnd + "}";
     } finally {
@@ -34767,7 +36841,7 @@ function goJsonDecode(text) {
 }
 
 // src/helm/yaml/load.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/helm/yaml/resolve.ts
 var RESOLVE_MAP = /* @__PURE__ */ new Map();
@@ -35052,7 +37126,7 @@ function decodeScalar(node, ctx) {
   }
 }
 function isMergeKey2(node) {
-  return (0, import_yaml7.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
+  return (0, import_yaml9.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
 }
 function goSharp(v) {
   switch (v.k) {
@@ -35076,7 +37150,7 @@ function decode(node, ctx) {
   if (ctx.decodeCount++, ctx.aliasDepth > 0 && ctx.aliasCount++, ctx.aliasCount > 100 && ctx.decodeCount > 1e3 && ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount))
     throw new Fail("yaml: document contains excessive aliasing");
   if (node == null) return { k: "null" };
-  if ((0, import_yaml7.isAlias)(node)) {
+  if ((0, import_yaml9.isAlias)(node)) {
     if (ctx.activeAliases.has(node)) throw new Fail(`yaml: anchor '${node.source}' value contains itself`);
     let target = node.resolve(ctx.doc);
     if (!target) throw new Fail(`yaml: unknown anchor '${node.source}' referenced`);
@@ -35087,8 +37161,8 @@ function decode(node, ctx) {
       ctx.aliasDepth--, ctx.activeAliases.delete(node);
     }
   }
-  if ((0, import_yaml7.isScalar)(node)) return decodeScalar(node, ctx);
-  if ((0, import_yaml7.isSeq)(node)) {
+  if ((0, import_yaml9.isScalar)(node)) return decodeScalar(node, ctx);
+  if ((0, import_yaml9.isSeq)(node)) {
     let items = [];
     for (let item of node.items) {
       let r = item?.range, origin = { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) };
@@ -35096,15 +37170,15 @@ function decode(node, ctx) {
     }
     return { k: "seq", items };
   }
-  if ((0, import_yaml7.isMap)(node)) {
+  if ((0, import_yaml9.isMap)(node)) {
     let out = { k: "map", entries: /* @__PURE__ */ new Map() };
     return decodeMappingInto(node, out, ctx), out;
   }
-  if ((0, import_yaml7.isPair)(node)) throw new Fail("yaml: unexpected pair");
+  if ((0, import_yaml9.isPair)(node)) throw new Fail("yaml: unexpected pair");
   return { k: "null" };
 }
 function decodeMappingInto(node, out, ctx) {
-  if ((0, import_yaml7.isMap)(node))
+  if ((0, import_yaml9.isMap)(node))
     for (let pair of node.items) {
       if (isMergeKey2(pair.key)) {
         merge(pair.value, out, ctx);
@@ -35121,19 +37195,19 @@ function decodeMappingInto(node, out, ctx) {
 function merge(node, out, ctx) {
   let failWantMap = () => {
     throw new Fail("yaml: map merge requires map or sequence of maps as the value");
-  }, target = (n) => (0, import_yaml7.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
+  }, target = (n) => (0, import_yaml9.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
     let v = decode(n, ctx);
     v.k !== "map" && failWantMap();
     for (let [id, e] of v.entries)
       out.entries.delete(id), out.entries.set(id, e);
   };
-  if ((0, import_yaml7.isMap)(node)) return mergeOne(node);
-  if ((0, import_yaml7.isAlias)(node))
-    return (0, import_yaml7.isMap)(target(node)) || failWantMap(), mergeOne(node);
-  if ((0, import_yaml7.isSeq)(node)) {
+  if ((0, import_yaml9.isMap)(node)) return mergeOne(node);
+  if ((0, import_yaml9.isAlias)(node))
+    return (0, import_yaml9.isMap)(target(node)) || failWantMap(), mergeOne(node);
+  if ((0, import_yaml9.isSeq)(node)) {
     for (let i = node.items.length - 1; i >= 0; i--) {
       let ni = node.items[i];
-      (0, import_yaml7.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
+      (0, import_yaml9.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
     }
     return;
   }
@@ -35301,7 +37375,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
   if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError("error converting YAML to JSON: yaml: control characters are not allowed");
   text.includes("\x85") && (text = text.replace(/\u0085/g, `
 `));
-  let lc = new import_yaml7.LineCounter(), parse4 = () => (0, import_yaml7.parseAllDocuments)(text, {
+  let lc = new import_yaml9.LineCounter(), parse4 = () => (0, import_yaml9.parseAllDocuments)(text, {
     schema: "failsafe",
     merge: !1,
     uniqueKeys: !1,
@@ -35314,7 +37388,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
     let errors = docs[0].errors, e = errors.find((x) => x.code === "MISSING_CHAR" && /Missing closing ["']quote/.test(x.message) || x.code === "MULTILINE_IMPLICIT_KEY"), repaired = e ? reindentQuoted(text, e.pos[0]) : void 0;
     if (repaired === void 0) break;
     let before = { text, lc, docs };
-    if (text = repaired, lc = new import_yaml7.LineCounter(), docs = parse4(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
+    if (text = repaired, lc = new import_yaml9.LineCounter(), docs = parse4(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
       ({ text, lc, docs } = before);
       break;
     }
@@ -35324,12 +37398,12 @@ function decodeDocumentUncached(text, file, lineOffset) {
   if (!doc) return null;
   let root = doc.contents, lenientAfter = 1 / 0;
   if (root?.range) {
-    let end = root.range[1], closedFlow = ((0, import_yaml7.isMap)(root) || (0, import_yaml7.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml7.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
+    let end = root.range[1], closedFlow = ((0, import_yaml9.isMap)(root) || (0, import_yaml9.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml9.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
     (closedFlow || quoted) && (lenientAfter = end);
   }
   let err = doc.errors.find((e) => e.pos[0] < lenientAfter);
   if (err) {
-    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml7.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
+    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml9.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
     !scanner && at >= text.length && !text.endsWith(`
 `) && text.length > 0 && line0++;
     let printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0, where = printed ? `line ${printed + lineOffset}: ` : "";
@@ -35477,10 +37551,10 @@ var HEXU = "0123456789ABCDEF", ANALYSIS_CACHE = /* @__PURE__ */ new Map(), ANALY
     for ((!this.indention || this.column > indent2 || this.column === indent2 && !this.whitespace) && this.putBreak(); this.column < indent2; ) this.put(" ");
     this.whitespace = !0, this.indention = !0;
   }
-  writeIndicator(ind, needWhitespace, isWhitespace, isIndention) {
+  writeIndicator(ind, needWhitespace, isWhitespace2, isIndention) {
     needWhitespace && !this.whitespace && this.put(" ");
     for (let ch of ind) this.put(ch);
-    this.whitespace = isWhitespace, this.indention = this.indention && isIndention;
+    this.whitespace = isWhitespace2, this.indention = this.indention && isIndention;
   }
   document(node) {
     this.node(node, !1, !1), this.writeIndent();
@@ -35607,8 +37681,8 @@ var HEXU = "0123456789ABCDEF", ANALYSIS_CACHE = /* @__PURE__ */ new Map(), ANALY
     let chomp = "";
     if (v.length === 0) chomp = "-";
     else {
-      let last = v.length - 1;
-      isBreakCp(v[last]) ? (last === 0 || isBreakCp(v[last - 1])) && (chomp = "+") : chomp = "-";
+      let last2 = v.length - 1;
+      isBreakCp(v[last2]) ? (last2 === 0 || isBreakCp(v[last2 - 1])) && (chomp = "+") : chomp = "-";
     }
     chomp && this.writeIndicator(chomp, !1, !1, !1), this.putBreak(), this.indention = !0, this.whitespace = !0;
     let breaks = !0;
@@ -35725,7 +37799,7 @@ function toNodeV2(v, ctx) {
   try {
     if (Array.isArray(v) && isByteSlice(v)) return stringNode(byteSliceBase64(v), !1);
     if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV2(e, ctx)) };
-    if (isMap4(v) || v instanceof GoStruct) {
+    if (isMap5(v) || v instanceof GoStruct) {
       let entries = entriesOf(v).map(([k, e]) => (checkReadable(k, ctx), ctx.yamlError === void 0 && (k.includes("\x85") || k.length > 160 && Array.from(goJsonString(k, !0)).length > 1024) && (ctx.yamlError = "yaml: did not find expected ',' or '}'"), [foldJsonString(k), e])), uniq2 = /* @__PURE__ */ new Map();
       for (let [k, e] of entries) uniq2.set(k, e);
       return { t: "map", pairs: sortYamlKeys([...uniq2.keys()]).map((k) => [stringNode(k, !1), toNodeV2(uniq2.get(k), ctx)]) };
@@ -35756,7 +37830,7 @@ function toNodeV3(v, seen) {
   seen.add(v);
   try {
     if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV3(e, seen)) };
-    if (isMap4(v) || v instanceof GoStruct) {
+    if (isMap5(v) || v instanceof GoStruct) {
       let entries = new Map(entriesOf(v));
       return { t: "map", pairs: sortYamlKeys([...entries.keys()], !0).map((k) => [stringNode(k, !0), toNodeV3(entries.get(k), seen)]) };
     }
@@ -35814,7 +37888,7 @@ function mergeMaps2(a, b) {
     out[k] = a[k], copyOrigin(a, k, out, k);
   for (let k of Object.keys(b)) {
     let v = b[k], bv = out[k];
-    if (isMap4(v) && isMap4(bv)) {
+    if (isMap5(v) && isMap5(bv)) {
       out[k] = mergeMaps2(bv, v), copyOrigin(b, k, out, k);
       continue;
     }
@@ -35836,7 +37910,7 @@ function loadValues(text, fileName) {
       throw e instanceof YamlLoadError ? new YamlLoadError(`cannot unmarshal yaml document: ${e.message}`, e.line, e.column) : e;
     }
     if (v != null) {
-      if (!isMap4(v)) throw new YamlLoadError(`cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`);
+      if (!isMap5(v)) throw new YamlLoadError(`cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`);
       values = mergeMaps2(values, v);
     }
   }
@@ -35846,7 +37920,7 @@ function loadValues(text, fileName) {
 function fromYaml(text) {
   try {
     let v = yamlUnmarshal(text);
-    return v == null ? newMap() : isMap4(v) ? v : newMap([["Error", `error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`]]);
+    return v == null ? newMap() : isMap5(v) ? v : newMap([["Error", `error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`]]);
   } catch (e) {
     if (e instanceof YamlLoadError) return newMap([["Error", e.message]]);
     throw e;
@@ -35864,7 +37938,7 @@ function fromYamlArray(text) {
 function fromJson(text) {
   try {
     let { value: v, error } = goJsonDecode(text);
-    return v === null ? newMap() : isMap4(v) ? (error !== void 0 && (v.Error = error), v) : newMap([["Error", typeError(v, MAP_TYPE2)]]);
+    return v === null ? newMap() : isMap5(v) ? (error !== void 0 && (v.Error = error), v) : newMap([["Error", typeError(v, MAP_TYPE2)]]);
   } catch (e) {
     if (e instanceof GoJsonError) return newMap([["Error", e.message]]);
     throw e;
@@ -36048,7 +38122,7 @@ var HelmVersion = class extends GoStruct {
 function omitEmpty(pairs) {
   let m = newMap();
   for (let [k, v, omit2] of pairs) {
-    let empty2 = v === "" || v === !1 || v === null || v === void 0 || Array.isArray(v) && v.length === 0 || isMap4(v) && Object.keys(v).length === 0;
+    let empty2 = v === "" || v === !1 || v === null || v === void 0 || Array.isArray(v) && v.length === 0 || isMap5(v) && Object.keys(v).length === 0;
     omit2 && empty2 || (m[k] = v);
   }
   return m;
@@ -36183,7 +38257,7 @@ function dataOf(f) {
   let known = FILE_DATA.get(f);
   if (known) return known;
   let data = /* @__PURE__ */ new Map();
-  if (isMap4(f))
+  if (isMap5(f))
     for (let [k, v] of Object.entries(f)) data.set(k, Buffer.from(Array.isArray(v) ? v.map((b) => b instanceof GoInt ? Number(b.value) : 0) : []));
   return data;
 }
@@ -36270,7 +38344,7 @@ function helmStaticFuncs(options = {}) {
     fromYaml: (s) => {
       try {
         let out = y.fromYaml(str(s));
-        return isMap4(out) ? out : newMap();
+        return isMap5(out) ? out : newMap();
       } catch (e) {
         return newMap([["Error", e.message]]);
       }
@@ -36298,20 +38372,20 @@ function helmStaticFuncs(options = {}) {
   }
   return funcs;
 }
-function helmBoundFuncs(set, includedNames = /* @__PURE__ */ new Map()) {
+function helmBoundFuncs(set2, includedNames = /* @__PURE__ */ new Map()) {
   let include = function(name, data) {
     let n = str(name), count = includedNames.get(n) ?? 0;
     if (count > RECURSION_MAX) throw new Error(`rendering template has a nested reference name: ${n}: unable to execute template`);
     includedNames.set(n, count + 1);
     try {
-      return this.executeTemplate(n, data ?? null, set);
+      return this.executeTemplate(n, data ?? null, set2);
     } finally {
       includedNames.set(n, (includedNames.get(n) ?? 1) - 1);
     }
   }, tpl = function(text, vals) {
     let t = str(text);
     if (t.trim() === "") return t;
-    let needsClone = /\{\{-?\s*(define|block)\b/.test(t), target = needsClone ? set.clone() : set;
+    let needsClone = /\{\{-?\s*(define|block)\b/.test(t), target = needsClone ? set2.clone() : set2;
     needsClone && target.addFuncs(helmBoundFuncs(target, includedNames));
     try {
       (needsClone || target.lookup(TPL_NAME)?.text !== t) && target.parse(TPL_NAME, t);
@@ -36332,7 +38406,7 @@ function helmBoundFuncs(set, includedNames = /* @__PURE__ */ new Map()) {
 var TPL_NAME = "gotpl";
 
 // src/helm/render/manifests.ts
-var import_yaml11 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+var import_yaml13 = __toESM(require_dist(), 1), INSTALL_ORDER = [
   "PriorityClass",
   "Namespace",
   "NetworkPolicy",
@@ -36483,21 +38557,21 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml11.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml13.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
     throw new ManifestError(`YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== void 0 ? `line ${line}: ` : ""}${err.message.split(`
 `)[0]}`, source, line !== void 0 ? docStartLine + line - 1 : void 0);
   }
-  let scalar = (v) => (0, import_yaml11.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name = "", annotations = {}, root = doc.contents;
-  if ((0, import_yaml11.isMap)(root)) {
+  let scalar = (v) => (0, import_yaml13.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name = "", annotations = {}, root = doc.contents;
+  if ((0, import_yaml13.isMap)(root)) {
     kind = scalar(root.get("kind", !0));
     let meta = root.get("metadata", !0);
-    if ((0, import_yaml11.isMap)(meta)) {
+    if ((0, import_yaml13.isMap)(meta)) {
       name = scalar(meta.get("name", !0));
       let ann = meta.get("annotations", !0);
-      if ((0, import_yaml11.isMap)(ann)) for (let it of ann.items) (0, import_yaml11.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml11.isScalar)(it.value) ? it.value.value : it.value);
+      if ((0, import_yaml13.isMap)(ann)) for (let it of ann.items) (0, import_yaml13.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml13.isScalar)(it.value) ? it.value.value : it.value);
     }
   }
   return { kind, name, annotations, doc };
@@ -36591,7 +38665,7 @@ function empty(v) {
     default:
       break;
   }
-  return isInt(v) ? v.value === 0n : Array.isArray(v) ? v.length === 0 : v instanceof GoStruct ? !1 : isMap4(v) ? Object.keys(v).length === 0 : !1;
+  return isInt(v) ? v.value === 0n : Array.isArray(v) ? v.length === 0 : v instanceof GoStruct ? !1 : isMap5(v) ? Object.keys(v).length === 0 : !1;
 }
 function deepEqual(a, b) {
   let an = a == null, bn = b == null;
@@ -36604,7 +38678,7 @@ function deepEqual(a, b) {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return !1;
     return !0;
   }
-  if (isMap4(a) && isMap4(b)) {
+  if (isMap5(a) && isMap5(b)) {
     if (mapType2(a) !== mapType2(b)) return !1;
     let ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return !1;
@@ -36766,7 +38840,7 @@ function goIsSpace(ch) {
       return /[\p{White_Space}]/u.test(ch) && ch.codePointAt(0) > 255;
   }
 }
-var isUpper = (ch) => new RegExp("\\p{Lu}", "u").test(ch), isLower = (ch) => new RegExp("\\p{Ll}", "u").test(ch), isTitleCase = (ch) => new RegExp("\\p{Lt}", "u").test(ch), isLetter = (ch) => new RegExp("\\p{L}", "u").test(ch), isDigitU = (ch) => new RegExp("\\p{Nd}", "u").test(ch);
+var isUpper = (ch) => new RegExp("\\p{Lu}", "u").test(ch), isLower = (ch) => new RegExp("\\p{Ll}", "u").test(ch), isTitleCase = (ch) => new RegExp("\\p{Lt}", "u").test(ch), isLetter2 = (ch) => new RegExp("\\p{L}", "u").test(ch), isDigitU = (ch) => new RegExp("\\p{Nd}", "u").test(ch);
 function runeUpper(ch) {
   let u = ch.toUpperCase();
   return [...u].length === 1 ? u : ch;
@@ -36787,9 +38861,9 @@ function trimSpace(s) {
 }
 function trimCutset(s, cutset) {
   if (s === "" || cutset === "") return s;
-  let set = /* @__PURE__ */ new Set([...cutset]), cps = [...s], a = 0, b = cps.length;
-  for (; a < b && set.has(cps[a]); ) a++;
-  for (; b > a && set.has(cps[b - 1]); ) b--;
+  let set2 = /* @__PURE__ */ new Set([...cutset]), cps = [...s], a = 0, b = cps.length;
+  for (; a < b && set2.has(cps[a]); ) a++;
+  for (; b > a && set2.has(cps[b - 1]); ) b--;
   return cps.slice(a, b).join("");
 }
 function goTitle(s) {
@@ -36799,7 +38873,7 @@ function goTitle(s) {
   return out;
 }
 function isSeparator(r) {
-  return r.codePointAt(0) <= 127 ? !/[0-9A-Za-z_]/.test(r) : isLetter(r) || isDigitU(r) ? !1 : goIsSpace(r);
+  return r.codePointAt(0) <= 127 ? !/[0-9A-Za-z_]/.test(r) : isLetter2(r) || isDigitU(r) ? !1 : goIsSpace(r);
 }
 function replaceAll(s, old, repl) {
   return old === "" ? repl + [...s].map((c) => c + repl).join("") : s.split(old).join(repl);
@@ -36868,7 +38942,7 @@ function swapCase(s) {
     isUpper(ch) || isTitleCase(ch) ? out += runeLower(ch) : isLower(ch) ? out += runeUpper(ch) : out += ch;
   return out;
 }
-var isConnectorX = (r) => r === "-" || r === "_" || goIsSpace(r), isPunct = (r) => new RegExp("\\p{P}", "u").test(r), isNumber = (r) => new RegExp("\\p{N}", "u").test(r), isAlphabet = (r) => /[A-Za-z]/.test(r);
+var isConnectorX = (r) => r === "-" || r === "_" || goIsSpace(r), isPunct = (r) => new RegExp("\\p{P}", "u").test(r), isNumber2 = (r) => new RegExp("\\p{N}", "u").test(r), isAlphabet = (r) => /[A-Za-z]/.test(r);
 function nextWord(str3, pos2) {
   if (pos2 >= str3.length) return ["invalid", "", pos2];
   let i = pos2, r = str3[i];
@@ -36889,12 +38963,12 @@ function nextWord(str3, pos2) {
     }
   } else if (isAlphabet(r))
     for (wt = "alphabet"; i < str3.length && isAlphabet(str3[i]) && !isUpper(str3[i]); ) i++;
-  else if (isNumber(r))
-    for (wt = "number"; i < str3.length && isNumber(str3[i]); ) i++;
+  else if (isNumber2(r))
+    for (wt = "number"; i < str3.length && isNumber2(str3[i]); ) i++;
   else
     for (wt = "other"; i < str3.length; ) {
       let c = str3[i];
-      if (isConnectorX(c) || isAlphabet(c) || isNumber(c) || isPunct(c)) break;
+      if (isConnectorX(c) || isAlphabet(c) || isNumber2(c) || isPunct(c)) break;
       i++;
     }
   return [wt, str3.slice(pos2, i).join(""), i];
@@ -36910,7 +38984,7 @@ function toSnakeCase(s, connector = "_") {
   let str3 = [...s], buf = "", [wt, word2, pos2] = nextWord(str3, 0);
   for (; pos2 < str3.length; ) {
     wt !== "connector" && (buf += toLowerWord(wt, word2, connector));
-    let prev = wt, last = word2;
+    let prev = wt, last2 = word2;
     switch ([wt, word2, pos2] = nextWord(str3, pos2), prev) {
       case "number":
         for (; wt === "alphabet" || wt === "number"; )
@@ -36918,7 +38992,7 @@ function toSnakeCase(s, connector = "_") {
         wt !== "invalid" && wt !== "punct" && wt !== "connector" && (buf += connector);
         break;
       case "connector":
-        buf += toLowerWord(prev, last, connector);
+        buf += toLowerWord(prev, last2, connector);
         break;
       case "punct":
         break;
@@ -37129,7 +39203,7 @@ function requireList(v, msg) {
   return v;
 }
 function asMap(v) {
-  return isMap4(v) ? v : null;
+  return isMap5(v) ? v : null;
 }
 function list2(...xs) {
   return xs;
@@ -37205,16 +39279,16 @@ function dict2(...xs) {
   return m;
 }
 function isPlainMap(v) {
-  return isMap4(v) && mapType2(v) === "map[string]interface {}";
+  return isMap5(v) && mapType2(v) === "map[string]interface {}";
 }
 function dig(ps) {
   if (ps.length < 3) throw new Error("dig needs at least three arguments");
-  let last = ps[ps.length - 1];
-  if (!isPlainMap(last)) throw new Error(`interface conversion: interface {} is ${typeName(last)}, not map[string]interface {}`);
+  let last2 = ps[ps.length - 1];
+  if (!isPlainMap(last2)) throw new Error(`interface conversion: interface {} is ${typeName(last2)}, not map[string]interface {}`);
   let def = ps[ps.length - 2], ks = ps.slice(0, -2).map((k) => {
     if (typeof k != "string") throw new Error(`interface conversion: interface {} is ${typeName(k)}, not string`);
     return k;
-  }), cur = last;
+  }), cur = last2;
   for (let i = 0; i < ks.length; i++) {
     let k = ks[i];
     if (!Object.prototype.hasOwnProperty.call(cur, k)) return def;
@@ -37237,13 +39311,13 @@ function deepMergeMap(dst, src, overwrite) {
       overwrite && (dst[key] = null);
       continue;
     }
-    if (isMap4(srcEl) || srcEl instanceof GoStruct)
-      isMap4(srcEl) && dstHas && isMap4(dstEl) && deepMergeMap(dstEl, srcEl, overwrite);
+    if (isMap5(srcEl) || srcEl instanceof GoStruct)
+      isMap5(srcEl) && dstHas && isMap5(dstEl) && deepMergeMap(dstEl, srcEl, overwrite);
     else if (Array.isArray(srcEl)) {
       let dstSlice;
       !dstHas || dstEl === null || dstEl === void 0 ? dstSlice = typedSliceLike([], srcEl) : dstSlice = dstEl, !srcEmpty && (overwrite || Object.keys(dst).length === 0) && (dstSlice = srcEl), dst[key] = dstSlice;
     }
-    dstHas && !isEmptyValue(dstEl) && (isMap4(srcEl) || Array.isArray(srcEl)) || (overwrite || !dstHas || isEmptyValue(dstEl)) && (dst[key] = srcEl);
+    dstHas && !isEmptyValue(dstEl) && (isMap5(srcEl) || Array.isArray(srcEl)) || (overwrite || !dstHas || isEmptyValue(dstEl)) && (dst[key] = srcEl);
   }
 }
 function typedSliceLike(arr, like) {
@@ -37261,7 +39335,7 @@ function deepCopy2(v) {
   if (v == null) return v ?? null;
   if (Array.isArray(v))
     return sameTypeAs(v.map(deepCopy2), v);
-  if (isMap4(v)) {
+  if (isMap5(v)) {
     let m = newMap();
     for (let k of Object.keys(v)) m[k] = deepCopy2(v[k]);
     return sameTypeAs(m, v);
@@ -37730,7 +39804,7 @@ var coreFunctions = {
   osIsAbs: fn(["string"], (s) => s.startsWith("/")),
   // URLs
   urlParse: fn(["string"], (s) => urlParse(s)),
-  urlJoin: fn(["map[string]interface{}"], (d) => urlJoin(isMap4(d) ? d : newMap()))
+  urlJoin: fn(["map[string]interface{}"], (d) => urlJoin(isMap5(d) ? d : newMap()))
 };
 
 // src/helm/funcs/sprig/dates.ts
@@ -38547,8 +40621,8 @@ var Translator = class {
       if (first = !1, ch === "[" && s[this.i + 1] === ":") {
         let m = /^\[:(\^?)([a-z]+):\]/.exec(s.slice(this.i));
         if (m) {
-          let set = POSIX[m[2]];
-          set || this.err("invalid character class range", m[0]), ranges.push(...m[1] ? complement(set) : set), this.i += m[0].length;
+          let set2 = POSIX[m[2]];
+          set2 || this.err("invalid character class range", m[0]), ranges.push(...m[1] ? complement(set2) : set2), this.i += m[0].length;
           continue;
         }
       }
@@ -38989,7 +41063,7 @@ function placeholderCert(kind, ...args) {
 function requireCert(v) {
   let c;
   if (v instanceof Certificate) c = v;
-  else if (isMap4(v) && typeof v.Cert == "string" && typeof v.Key == "string") c = new Certificate(v.Cert, v.Key);
+  else if (isMap5(v) && typeof v.Cert == "string" && typeof v.Key == "string") c = new Certificate(v.Cert, v.Key);
   else throw new Error(`wrong type for value; expected sprig.certificate; got ${typeName(v)}`);
   if (!/-----BEGIN [^-]+-----\r?\n[\s\S]*?-----END [^-]+-----/.test(c.Cert)) throw new Error("unable to decode certificate");
   if (!/-----BEGIN [^-]*PRIVATE KEY-----/.test(c.Key)) throw new Error("error parsing private key: no PEM data in input");
@@ -39196,7 +41270,7 @@ function recAllTpls(c, templates, vals) {
   ]);
   if (c.isRoot()) next.Values = vals.Values;
   else {
-    let vs = isMap4(vals.Values) ? table(vals.Values, c.name()) : void 0;
+    let vs = isMap5(vals.Values) ? table(vals.Values, c.name()) : void 0;
     vs && (next.Values = vs);
   }
   for (let child of c.dependencies) subCharts[child.name()] = recAllTpls(child, templates, next);
@@ -39318,36 +41392,36 @@ ${text}` });
   ]), tpls = /* @__PURE__ */ new Map();
   recAllTpls(chart, tpls, top);
   for (let [name, r] of tpls) result.templateCharts.set(name, r.chart);
-  let notices = [], keys = sortTemplates(tpls.keys()), set, cacheable = options.funcs === void 0, cacheKey = cacheable ? templateSetKey(keys, tpls) : "", cachedBase = cacheable ? parsedSets.get(cacheKey) : void 0;
+  let notices = [], keys = sortTemplates(tpls.keys()), set2, cacheable = options.funcs === void 0, cacheKey = cacheable ? templateSetKey(keys, tpls) : "", cachedBase = cacheable ? parsedSets.get(cacheKey) : void 0;
   if (cachedBase)
-    set = cachedBase.clone();
+    set2 = cachedBase.clone();
   else {
-    set = new TemplateSet({ missingKey: "zero", maxDepth: 2e3 }), set.addFuncs({ ...defaultFuncs(), ...helmStaticFuncs({}), ...options.funcs ?? {} }), set.addFuncs(helmBoundFuncs(set));
+    set2 = new TemplateSet({ missingKey: "zero", maxDepth: 2e3 }), set2.addFuncs({ ...defaultFuncs(), ...helmStaticFuncs({}), ...options.funcs ?? {} }), set2.addFuncs(helmBoundFuncs(set2));
     let parseFailed = !1;
     for (let name of keys)
       try {
-        set.parse(name, tpls.get(name).text);
+        set2.parse(name, tpls.get(name).text);
       } catch (e) {
         parseFailed = !0;
         let p = problemFromError(e, name);
         if (!options.lintMode) return fail(p);
         problems.push(p);
       }
-    cacheable && !parseFailed && (parsedSets.size >= PARSED_SET_CACHE_SIZE && parsedSets.delete(parsedSets.keys().next().value), parsedSets.set(cacheKey, set), set = set.clone());
+    cacheable && !parseFailed && (parsedSets.size >= PARSED_SET_CACHE_SIZE && parsedSets.delete(parsedSets.keys().next().value), parsedSets.set(cacheKey, set2), set2 = set2.clone());
   }
-  set.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set.addFuncs(helmBoundFuncs(set)), lap("parse");
+  set2.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set2.addFuncs(helmBoundFuncs(set2)), lap("parse");
   let rendered = /* @__PURE__ */ new Map(), renderNotes = options.renderNotes !== !1;
   for (let name of keys) {
     if (name.slice(name.lastIndexOf("/") + 1).startsWith("_")) continue;
     let isNotes = name.endsWith("/NOTES.txt");
-    if (isNotes && !renderNotes || !set.has(name)) continue;
+    if (isNotes && !renderNotes || !set2.has(name)) continue;
     let r = tpls.get(name);
     r.vals.Template = newMap([
       ["Name", name],
       ["BasePath", r.basePath]
     ]);
     try {
-      let res = set.execute(name, r.vals, { provenance: options.provenance !== !1 }), stripped = stripNoValue(res.output, res.segments);
+      let res = set2.execute(name, r.vals, { provenance: options.provenance !== !1 }), stripped = stripNoValue(res.output, res.segments);
       isNotes || (rendered.set(name, stripped.text), result.files.set(name, { name, text: stripped.text, segments: stripped.segments, chart: r.chart }));
     } catch (e) {
       let p = problemFromError(e, name);
@@ -39384,16 +41458,16 @@ ${text}` });
 }
 
 // src/helm/render/documents.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 import * as nodePath3 from "node:path";
 
 // src/helm/chart/load.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 import * as fs4 from "node:fs";
 import * as nodePath2 from "node:path";
 
 // src/helm/values/load.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 var ValuesError = class extends Error {
   constructor(message, file, line, column) {
     super(message);
@@ -39407,7 +41481,7 @@ var ValuesError = class extends Error {
 };
 function toGoMap(v) {
   if (v == null) return newMap();
-  if (isMap4(v)) return v;
+  if (isMap5(v)) return v;
   throw new Error("values must be a mapping");
 }
 var cache2 = /* @__PURE__ */ new Map(), cacheChars = 0, CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
@@ -39428,8 +41502,8 @@ function loadValuesFile(text, file) {
     text,
     locate(path5, opts) {
       if (!located) {
-        let lc = new import_yaml12.LineCounter();
-        located = { doc: (0, import_yaml12.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), lc };
+        let lc = new import_yaml14.LineCounter();
+        located = { doc: (0, import_yaml14.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), lc };
       }
       return locateInYaml(located.doc.contents, located.lc, path5, opts?.value === !0);
     }
@@ -39442,13 +41516,13 @@ function toRange(lc, start, end) {
 function locateInYaml(root, lc, path5, wantValue) {
   let node = root, keyNode;
   for (let seg of path5)
-    if (keyNode = void 0, (0, import_yaml12.isMap)(node)) {
+    if (keyNode = void 0, (0, import_yaml14.isMap)(node)) {
       let found;
       for (let item of node.items)
-        ((0, import_yaml12.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(seg) && (found = item.value, keyNode = item.key);
+        ((0, import_yaml14.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(seg) && (found = item.value, keyNode = item.key);
       if (keyNode === void 0) return;
       node = found;
-    } else if ((0, import_yaml12.isSeq)(node) && typeof seg == "number") {
+    } else if ((0, import_yaml14.isSeq)(node) && typeof seg == "number") {
       if (node = node.items[seg], node === void 0) return;
     } else return;
   let r = (wantValue || keyNode === void 0 ? node : keyNode)?.range ?? keyNode?.range;
@@ -39629,7 +41703,7 @@ function memoryFileSystem(files) {
   };
   for (let f of files) {
     let p = normalize(f.path);
-    fileMap.set(p, f.data ? Buffer.from(f.data) : Buffer.from(f.text ?? "", "utf8"));
+    fileMap.set(p, f);
     let parts = p.split("/");
     for (let i = 0; i < parts.length; i++) {
       let dir = parts.slice(0, i).join("/") || ".";
@@ -39642,7 +41716,8 @@ function memoryFileSystem(files) {
       return m ? [...m].map(([name, isDir]) => ({ name, isDir })) : void 0;
     },
     readFile(p) {
-      return fileMap.get(normalize(p));
+      let f = fileMap.get(normalize(p));
+      return f && (f.data ? Buffer.from(f.data) : Buffer.from(f.text ?? "", "utf8"));
     }
   };
 }
@@ -39698,7 +41773,7 @@ function parseChartYaml(text) {
   return m || (m = parseChartYamlUncached(text), chartYamlCache.size > 5e3 && chartYamlCache.clear(), chartYamlCache.set(text, m)), structuredClone(m);
 }
 function parseChartYamlUncached(text) {
-  let raw = (0, import_yaml13.parse)(text, { version: "1.2" }) ?? {};
+  let raw = (0, import_yaml15.parse)(text, { version: "1.2" }) ?? {};
   if (typeof raw != "object" || Array.isArray(raw)) throw new Error("cannot load Chart.yaml: not a mapping");
   let annotations = {};
   if (raw.annotations && typeof raw.annotations == "object")
@@ -39737,7 +41812,7 @@ function loadChartFiles(files, origin) {
         chart.schema = f.data;
       else if (!(f.name === "Chart.lock" || f.name === "requirements.lock"))
         if (f.name === "requirements.yaml") {
-          let raw = (0, import_yaml13.parse)(f.data.toString("utf8")) ?? {};
+          let raw = (0, import_yaml15.parse)(f.data.toString("utf8")) ?? {};
           metadata.dependencies = parseDependencies(raw.dependencies), metadata.apiVersion === "v1" && chart.files.push({ name: f.name, data: f.data });
         } else if (f.name.startsWith("templates/"))
           chart.templates.push({ name: f.name, data: f.data });
@@ -39982,7 +42057,7 @@ var SourceMapper = class {
   document(m, environment, valuesFiles) {
     let rendered = this.result.files.get(m.source), info = this.templateFile(m.source);
     if (!info) return;
-    let ydoc = m.doc ?? (0, import_yaml14.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), data;
+    let ydoc = m.doc ?? (0, import_yaml16.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), data;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -40016,7 +42091,7 @@ var SourceMapper = class {
         loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
       }
       if (chart) {
-        let nodeEnd = (0, import_yaml14.isScalar)(target) ? m.start + range[1] : off + 1, texts = [];
+        let nodeEnd = (0, import_yaml16.isScalar)(target) ? m.start + range[1] : off + 1, texts = [];
         for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i].start < Math.max(nodeEnd, off + 1); i++) {
           let s = segments[i];
           s.end <= off || (s.literal || texts.push(s), texts.push(...[...s.stack ?? []].reverse()));
@@ -40042,6 +42117,20 @@ var SourceMapper = class {
         range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
         ...related.length > 0 ? { related } : {}
       };
+    }, locateInScalar = (path5, line, column) => {
+      let { node } = findNode(ydoc, path5);
+      if (!(0, import_yaml16.isScalar)(node) || typeof node.value != "string" || !node.range) return;
+      let inner = offsetInScalar(outText, m.start + node.range[0], node.value, line, column), seg = inner === void 0 ? void 0 : findSegment(segments, inner);
+      if (inner === void 0 || !seg || inner < seg.start || inner >= seg.end) return;
+      let stack = seg.stack ?? [];
+      if (stack.length === 0 && seg.literal) {
+        let chunk2 = outText.slice(seg.start, inner), nl = chunk2.lastIndexOf(`
+`), at = { line: seg.line + countNewlines(chunk2), column: nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length };
+        return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
+      }
+      let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === m.source ? info : mapper.templateFile(primary.template);
+      if (tpl)
+        return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
     }, has2 = (path5) => {
       let cur = data;
       for (let seg of path5) {
@@ -40062,6 +42151,7 @@ var SourceMapper = class {
       kind: "kubernetes",
       data,
       locate,
+      locateInScalar,
       has: has2,
       origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
       ...yamlError ? { yamlError } : {}
@@ -40103,18 +42193,18 @@ function actionText(text, line, column) {
   return text.slice(s, end >= 0 ? end + 2 : Math.min(text.length, s + 200));
 }
 function actionEnd(text, line, column) {
-  let off = offsetOf(text, line, column), lineEnd = text.indexOf(`
+  let off = offsetOf(text, line, column), lineEnd2 = text.indexOf(`
 `, off), end = text.indexOf("}}", off);
-  return end >= 0 && (lineEnd < 0 || end < lineEnd) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd < 0 ? text.length : lineEnd) - off);
+  return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
 function findNode(doc, path5) {
   let node = doc.contents, keyNode;
   for (let seg of path5)
-    if ((0, import_yaml14.isMap)(node)) {
-      let item = node.items.find((it) => ((0, import_yaml14.isScalar)(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
+    if ((0, import_yaml16.isMap)(node)) {
+      let item = node.items.find((it) => ((0, import_yaml16.isScalar)(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
       if (!item) break;
       node = item.value ?? item.key, keyNode = item.key;
-    } else if ((0, import_yaml14.isSeq)(node) && typeof seg == "number" && seg < node.items.length)
+    } else if ((0, import_yaml16.isSeq)(node) && typeof seg == "number" && seg < node.items.length)
       node = node.items[seg], keyNode = void 0;
     else break;
   return { node, keyNode };
@@ -40124,7 +42214,7 @@ function findNode(doc, path5) {
 import * as nodePath5 from "node:path";
 
 // src/helm/binary/index.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40232,7 +42322,7 @@ function helmBinaryDocuments(input) {
     let info = files.get(d.source) ?? {
       file: nodePath4.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
       text: ""
-    }, ydoc = (0, import_yaml15.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data = null;
+    }, ydoc = (0, import_yaml17.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data = null;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -40250,11 +42340,11 @@ function helmBinaryDocuments(input) {
     }, has2 = (path5) => {
       let node = ydoc.contents;
       for (let seg of path5)
-        if ((0, import_yaml15.isMap)(node)) {
-          let it = node.items.find((i) => ((0, import_yaml15.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
+        if ((0, import_yaml17.isMap)(node)) {
+          let it = node.items.find((i) => ((0, import_yaml17.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
           if (!it) return !1;
           node = it.value;
-        } else if ((0, import_yaml15.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
+        } else if ((0, import_yaml17.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
         else return !1;
       return !0;
     };
@@ -40274,7 +42364,7 @@ function helmBinaryDocuments(input) {
 // src/helm/render/stage.ts
 var ENV_ORDER = ["production", "staging", "development"];
 function layeredFs(files, extraValues = []) {
-  let extra = new Set(extraValues), mem = memoryFileSystem(files.map((f) => ({ path: f.path, text: f.text }))), disk = nodeFileSystem();
+  let extra = new Set(extraValues), mem = memoryFileSystem(files), disk = nodeFileSystem();
   return {
     readDir: (p) => mem.readDir(p),
     // archives are binary: their text from discovery is not usable, read the bytes when possible
@@ -40308,6 +42398,13 @@ function renderHelmStage(files, options = {}) {
         apiVersions: options.apiVersions
       }, r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
       documents.push(...r.documents);
+      let unrendered = unrenderedWorkloads(files, root, r.documents);
+      if (unrendered) {
+        let values = env.files.length ? `the ${env.environment} values (${env.files.join(", ")})` : "its default values";
+        notices.push(
+          `chart ${common.chart} rendered none of its own workloads with ${values}: ${unrendered} rendered nothing, so no rule judged them; pass the values the chart needs with --values`
+        );
+      }
       for (let d of r.diagnostics) {
         let key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
         seen.has(key) || (seen.add(key), diagnostics.push(d));
@@ -40315,6 +42412,15 @@ function renderHelmStage(files, options = {}) {
     }
   }
   return { documents, diagnostics, notices };
+}
+var WORKLOAD_KIND = /^kind:[ \t]*["']?(?:Deployment|StatefulSet|DaemonSet)["']?[ \t]*(?:#.*)?$/m;
+function unrenderedWorkloads(files, root, documents) {
+  let prefix = root === "" ? "templates/" : `${root}/templates/`, own = (path5) => path5.startsWith(prefix);
+  if (documents.some((d) => own(d.file.path) && /^(?:Deployment|StatefulSet|DaemonSet)$/.test(String(d.data?.kind)))) return;
+  let templates = files.filter((f) => f.kind === "helm-template" && own(f.path) && WORKLOAD_KIND.test(f.text)).map((f) => f.path.slice(prefix.length - 10));
+  if (templates.length === 0) return;
+  let shown = templates.slice(0, 3).join(", ");
+  return templates.length > 3 ? `${shown} and ${templates.length - 3} more` : shown;
 }
 function dirOf2(p) {
   let d = nodePath5.posix.dirname(p);
@@ -40352,6 +42458,48 @@ function pointAtValuesKey(d, parsed) {
   return d;
 }
 
+// src/engine/compact.ts
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+var SHARED_STRING_MIN_LENGTH = 13, internScratch = /* @__PURE__ */ Object.create(null);
+function detachString(s) {
+  s.length < SHARED_STRING_MIN_LENGTH || (internScratch[s] = 0, delete internScratch[s]);
+}
+function detachStrings(value) {
+  if (typeof value == "string") return detachString(value);
+  if (value === null || typeof value != "object") return;
+  let seen = /* @__PURE__ */ new Set(), stack = [value], visit = (v) => {
+    typeof v == "string" ? detachString(v) : v !== null && typeof v == "object" && stack.push(v);
+  };
+  for (; stack.length > 0; ) {
+    let o = stack.pop();
+    if (!seen.has(o))
+      if (seen.add(o), Array.isArray(o))
+        for (let i = 0; i < o.length; i++) visit(o[i]);
+      else
+        for (let key in o) visit(o[key]);
+  }
+}
+function detachParsedStrings(parsed) {
+  for (let doc of parsed.documents) detachStrings(doc.data);
+  for (let c of parsed.comments) detachString(c.text);
+  for (let d of parsed.diagnostics) detachString(d.message);
+}
+var COMPRESS_MIN_LENGTH = 2048, COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
+function compressText(file) {
+  if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
+  let text = file.text;
+  if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
+  let deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+  Object.defineProperty(file, "text", {
+    get: () => inflateRawSync(deflated).toString("utf8"),
+    enumerable: !0,
+    configurable: !0
+  });
+}
+function isWellFormed(text) {
+  return text.isWellFormed();
+}
+
 // src/engine/lint.ts
 var ALL_RULES = RULES, RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 function ruleById(id) {
@@ -40373,10 +42521,11 @@ function lint(input) {
     let hit = envMatchers.find(([, match]) => match(f.path));
     return hit ? { ...f, environment: hit[0] } : f;
   })), files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  let parsed = files.map((file) => {
+  let renderHelm = input.renderHelm !== !1, parsed = files.map((file) => {
     let p = parseFile(file);
-    return p.comments.length === 0 ? p : { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) };
-  }), helm = input.renderHelm === !1 ? { documents: [], diagnostics: [], notices: [] } : renderHelmCharts(files, parsed, input.helm);
+    return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), (!renderHelm || !file.kind.startsWith("helm-")) && compressText(file), p;
+  }), helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
+  if (renderHelm) for (let file of files) compressText(file);
   notices.push(...helm.notices);
   let documents = [...parsed.flatMap((p) => p.documents), ...helm.documents], project = new Project(files, documents), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
@@ -40731,7 +42880,7 @@ function exitCode(report, failOn, minScore) {
 
 // src/action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-var CANDIDATE = /(\.ya?ml|\.json|\.tpl|\.env|\.txt)$|(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.env[^/]*|\.dockerignore|\.gitignore|\.helmignore)$/, MAX_BLOB = 5 * 1024 * 1024;
+var CANDIDATE = /(\.ya?ml|\.json|\.tpl|\.env|\.txt)$|(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.env[^/]*|\.dockerignore|\.gitignore|\.helmignore)$/, isKeyName = (path5) => privateKeyNameKind(path5.slice(path5.lastIndexOf("/") + 1)) !== void 0, MAX_BLOB = 5 * 1024 * 1024;
 function lintCommit(workspace, sha, config, env) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return;
   let git = (args, input) => execFileSync2("git", ["-C", workspace, ...args], { input, maxBuffer: 512 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
@@ -40743,7 +42892,7 @@ function lintCommit(workspace, sha, config, env) {
   let paths = [];
   for (let entry of listing.split("\0")) {
     let m = /^\d+ blob [0-9a-f]+\s+(\d+)\t(.*)$/s.exec(entry);
-    !m || Number(m[1]) > MAX_BLOB || !CANDIDATE.test(m[2]) || m[2].split("/").some((s) => s === "node_modules" || s === ".git") || paths.push(m[2]);
+    !m || Number(m[1]) > MAX_BLOB || !(CANDIDATE.test(m[2]) || isKeyName(m[2])) || m[2].split("/").some((s) => s === "node_modules" || s === ".git") || paths.push(m[2]);
   }
   if (paths.length === 0) return lint({ files: [], config, env }).report;
   let out = git(["cat-file", "--batch"], paths.map((p) => `${sha}:${p}`).join(`
@@ -40751,7 +42900,13 @@ function lintCommit(workspace, sha, config, env) {
 `), files = [], offset = 0;
   for (let path5 of paths) {
     let headerEnd = out.indexOf(10, offset), header = out.subarray(offset, headerEnd).toString("utf8"), size = Number(header.split(" ")[2]), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
-    offset = headerEnd + 1 + size + 1, !(!Number.isFinite(size) || body.includes(0)) && files.push({ path: path5, text: body.toString("utf8").replace(/^\uFEFF/, "") });
+    if (offset = headerEnd + 1 + size + 1, !!Number.isFinite(size)) {
+      if (isKeyName(path5)) {
+        files.push({ path: path5, text: body.subarray(0, PRIVATE_KEY_SNIFF_CHARS).toString("latin1") });
+        continue;
+      }
+      body.includes(0) || files.push({ path: path5, text: body.toString("utf8").replace(/^\uFEFF/, "") });
+    }
   }
   return lint({ files, config, env }).report;
 }
