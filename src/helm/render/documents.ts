@@ -130,8 +130,10 @@ function posixJoin(a: string, b: string): string {
 
 /** Maps template names, output offsets and values references back to files. */
 export class SourceMapper {
-  private readonly chartValues = new Map<Chart, LoadedValues | undefined>();
-  private readonly fileInfo = new Map<string, TemplateFileInfo | undefined>();
+  private readonly templateRefs = new Map<string, TemplateRef | undefined>();
+  private readonly chains = new Map<Chart, ValuesChain>();
+  private readonly defaults = new Map<Chart, ChartDefaults>();
+  private rendered?: RenderSources;
 
   constructor(
     readonly result: RenderResult,
@@ -141,18 +143,73 @@ export class SourceMapper {
 
   /** Template name ("app/charts/db/templates/x.yaml") → the file path and text. */
   templateFile(name: string): TemplateFileInfo | undefined {
-    if (this.fileInfo.has(name)) return this.fileInfo.get(name);
-    let info: TemplateFileInfo | undefined;
+    return this.templateRef(name)?.info();
+  }
+
+  /**
+   * Template name → its file and (lazily decoded) text: what a document's locate() needs of a
+   * template, without the chart. Shared by the documents of one rendering.
+   */
+  private templateRef(name: string): TemplateRef | undefined {
+    if (this.templateRefs.has(name)) return this.templateRefs.get(name);
+    let ref: TemplateRef | undefined;
     const chart = this.result.templateCharts.get(name);
     if (chart) {
       const rel = name.slice(chart.fullPath().length + 1);
       const t = chart.templates.find((x) => x.name === rel);
       const dir = chart.resolvedFrom ?? chart.origin.dir;
       const file = dir !== undefined ? posixJoin(dir, rel) : `${chart.origin.archive ?? this.chartPath}`;
-      info = { file, text: t ? t.data.toString('utf8') : '' };
+      ref = new TemplateRef(file, t?.data);
     }
-    this.fileInfo.set(name, info);
-    return info;
+    this.templateRefs.set(name, ref);
+    return ref;
+  }
+
+  /** Every template of the rendering by name, with the values chain of its chart (made once). */
+  private sources(): RenderSources {
+    if (!this.rendered) {
+      const templates = new Map<string, TemplateRef>();
+      const chains = new Map<string, ValuesChain>();
+      for (const name of this.result.templateCharts.keys()) {
+        const ref = this.templateRef(name);
+        if (ref) templates.set(name, ref);
+        const chain = this.chainOf(name);
+        if (chain) chains.set(name, chain);
+      }
+      this.rendered = { templates, chains };
+    }
+    return this.rendered;
+  }
+
+  /** The values chain of a template's chart (undefined for a template of no chart). */
+  private chainOf(name: string): ValuesChain | undefined {
+    const chart = this.result.templateCharts.get(name);
+    return chart ? this.chain(chart) : undefined;
+  }
+
+  private chain(chart: Chart): ValuesChain {
+    let c = this.chains.get(chart);
+    if (!c) {
+      const charts: Chart[] = [];
+      for (let x: Chart | undefined = chart; x; x = x.parent) charts.unshift(x);
+      c = new ValuesChain(
+        charts.map((x) => x.name()),
+        charts.map((x) => this.defaultsRef(x)),
+        this.layers,
+      );
+      this.chains.set(chart, c);
+    }
+    return c;
+  }
+
+  private defaultsRef(chart: Chart): ChartDefaults {
+    let d = this.defaults.get(chart);
+    if (!d) {
+      const dir = chart.resolvedFrom ?? chart.origin.dir;
+      d = new ChartDefaults(chart.valuesText, dir !== undefined ? posixJoin(dir, 'values.yaml') : `${chart.origin.archive}`);
+      this.defaults.set(chart, d);
+    }
+    return d;
   }
 
   diagnostic(p: RenderProblem, fallbackFile: string): Diagnostic {
@@ -166,22 +223,6 @@ export class SourceMapper {
     return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
   }
 
-  private valuesOfChart(chart: Chart): LoadedValues | undefined {
-    if (!this.chartValues.has(chart)) {
-      const dir = chart.resolvedFrom ?? chart.origin.dir;
-      let lv: LoadedValues | undefined;
-      if (chart.valuesText !== undefined) {
-        try {
-          lv = loadValuesFile(chart.valuesText, dir !== undefined ? posixJoin(dir, 'values.yaml') : `${chart.origin.archive}`);
-        } catch {
-          lv = undefined;
-        }
-      }
-      this.chartValues.set(chart, lv);
-    }
-    return this.chartValues.get(chart);
-  }
-
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
   schemaLocation(chartPath: string[], path: string[]): { file: string; range: Range } | undefined {
     let chart: Chart | undefined = this.result.chart;
@@ -192,30 +233,19 @@ export class SourceMapper {
 
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
   valuesOrigin(chart: Chart, path: string[], minLength = 1): RelatedLocation | undefined {
-    const chain: Chart[] = [];
-    for (let c: Chart | undefined = chart; c; c = c.parent) chain.unshift(c);
-    // chain[0] is the root; the values prefix of `chart` in the root's values is the names below it.
-    const prefixOf = (i: number) => chain.slice(i + 1).map((c) => c.name());
-    for (let cut = path.length; cut >= minLength && cut > 0; cut--) {
-      const p = path.slice(0, cut);
-      for (let i = this.layers.length - 1; i >= 0; i--) {
-        const layer = this.layers[i]!;
-        const r = layer.locate([...prefixOf(0), ...p]);
-        if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
-      }
-      for (let i = 0; i < chain.length; i++) {
-        const lv = this.valuesOfChart(chain[i]!);
-        const r = lv?.locate([...prefixOf(i), ...p]);
-        if (r && lv) return { file: lv.file, range: r, message: `default value in ${lv.file}` };
-      }
-    }
-    return undefined;
+    return this.chain(chart).origin(path, minLength);
   }
 
   document(m: Manifest, environment: Environment, valuesFiles: string[]): (SourceDocument & { yamlError?: string }) | undefined {
     const rendered = this.result.files.get(m.source);
     const info = this.templateFile(m.source);
     if (!info) return undefined;
+    // What locate() needs of the rendering, so the closures below keep neither the chart nor the
+    // RenderResult (each chart's render state is released before the next chart renders): the
+    // template files by name (text decoded on first use) and the values chain of their charts.
+    const { templates, chains } = this.sources();
+    const source = m.source;
+    const docStart = m.start;
     const ydoc = m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false });
     let data: unknown;
     try {
@@ -224,7 +254,7 @@ export class SourceMapper {
       data = null;
     }
     const yamlError = ydoc.errors[0]?.message.split('\n')[0];
-    const chart = this.result.templateCharts.get(m.source);
+    const chain = chains.get(source);
     const root = this.result.chart;
     const file: SourceFile = {
       path: info.file,
@@ -235,7 +265,6 @@ export class SourceMapper {
     };
     const segments = rendered?.segments ?? [];
     const outText = rendered?.text ?? '';
-    const mapper = this;
     const docStartLine = lineOfOffset(info.text, 0);
     const locate = (path: DocPath, options?: LocateOptions): Location => {
       const { node, keyNode } = findNode(ydoc, path);
@@ -243,7 +272,7 @@ export class SourceMapper {
       const range = target?.range;
       const fallback: Location = { file: info.file, range: point(docStartLine, 1) };
       if (!range) return fallback;
-      const off = m.start + range[0];
+      const off = docStart + range[0];
       const seg = findSegment(segments, off);
       if (!seg) return fallback;
       const related: RelatedLocation[] = [];
@@ -252,7 +281,7 @@ export class SourceMapper {
       const stack = seg.stack ?? [];
       if (stack.length > 0) {
         primary = stack[0]!;
-        const innerFile = mapper.templateFile(seg.template)?.file;
+        const innerFile = templates.get(seg.template)?.info().file;
         if (innerFile) related.push({ file: innerFile, range: point(seg.line, seg.column), message: `produced by ${stack[stack.length - 1]!.callee}` });
       }
       if (stack.length === 0 && seg.literal) {
@@ -260,21 +289,21 @@ export class SourceMapper {
         const nl = chunk.lastIndexOf('\n');
         const line = seg.line + countNewlines(chunk);
         const column = nl >= 0 ? chunk.length - nl : seg.column + chunk.length;
-        const endOff = m.start + range[1];
+        const endOff = docStart + range[1];
         const sameSeg = endOff <= seg.end ? outText.slice(off, endOff) : '';
         const firstLine = sameSeg.split('\n')[0] ?? '';
         loc = { line, column, endColumn: column + Math.max(1, firstLine.length) };
       } else {
-        const tplText = primary.template === m.source ? info.text : (mapper.templateFile(primary.template)?.text ?? '');
+        const tplText = primary.template === source ? info.text : (templates.get(primary.template)?.info().text ?? '');
         loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
       }
       // values attribution from the actions that printed the node
-      if (chart) {
+      if (chain) {
         // The actions that printed this node: for a scalar, every non-literal segment inside its
         // range ("repo:{{ .Values.tag }}" starts with literal text); for a mapping or sequence,
         // only the action it starts in (a `toYaml` block), not every action somewhere inside a
         // whole container. A node made only of template text has no values origin.
-        const nodeEnd = isScalar(target) ? m.start + range[1] : off + 1;
+        const nodeEnd = isScalar(target) ? docStart + range[1] : off + 1;
         const texts: { template: string; line: number; column: number }[] = [];
         for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i]!.start < Math.max(nodeEnd, off + 1); i++) {
           const s = segments[i]!;
@@ -283,27 +312,27 @@ export class SourceMapper {
           texts.push(...[...(s.stack ?? [])].reverse());
         }
         for (const t of texts) {
-          const src = t.template === m.source ? info.text : mapper.templateFile(t.template)?.text;
+          const src = t.template === source ? info.text : templates.get(t.template)?.info().text;
           if (!src) continue;
           const action = actionText(src, t.line, t.column);
           const ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
           if (!ref) continue;
-          const owner = mapper.result.templateCharts.get(t.template) ?? chart;
+          const owner = chains.get(t.template) ?? chain;
           const refPath = ref[1]!.slice(1).split('.');
           // a block printed from values (toYaml / tplvalues.render): try the node's own path below the ref
           let origin: RelatedLocation | undefined;
           for (let k = Math.min(path.length, 6); k > 0 && !origin; k--) {
             const suffix = path.slice(path.length - k).map(String);
-            origin = mapper.valuesOrigin(owner, [...refPath, ...suffix], refPath.length + suffix.length);
+            origin = owner.origin([...refPath, ...suffix], refPath.length + suffix.length);
           }
-          origin ??= mapper.valuesOrigin(owner, refPath);
+          origin ??= owner.origin(refPath);
           if (origin) {
             related.unshift(origin);
             break;
           }
         }
       }
-      const primaryFile = stack.length > 0 ? (mapper.templateFile(primary.template)?.file ?? info.file) : info.file;
+      const primaryFile = stack.length > 0 ? (templates.get(primary.template)?.info().file ?? info.file) : info.file;
       return {
         file: primaryFile,
         range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
@@ -315,7 +344,7 @@ export class SourceMapper {
     const locateInScalar = (path: DocPath, line: number, column: number): Location | undefined => {
       const { node } = findNode(ydoc, path);
       if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
-      const inner = offsetInScalar(outText, m.start + node.range[0], node.value, line, column);
+      const inner = offsetInScalar(outText, docStart + node.range[0], node.value, line, column);
       const seg = inner === undefined ? undefined : findSegment(segments, inner);
       if (inner === undefined || !seg || inner < seg.start || inner >= seg.end) return undefined;
       const stack = seg.stack ?? [];
@@ -326,7 +355,7 @@ export class SourceMapper {
         return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
       }
       const primary = stack.length > 0 ? stack[0]! : seg;
-      const tpl = primary.template === m.source ? info : mapper.templateFile(primary.template);
+      const tpl = primary.template === source ? info : templates.get(primary.template)?.info();
       if (!tpl) return undefined;
       return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
     };
@@ -355,6 +384,84 @@ export class SourceMapper {
       origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
       ...(yamlError ? { yamlError } : {}),
     };
+  }
+}
+
+interface RenderSources {
+  templates: ReadonlyMap<string, TemplateRef>;
+  chains: ReadonlyMap<string, ValuesChain>;
+}
+
+/** A template's file and its bytes, decoded once when a location needs the text. */
+class TemplateRef {
+  private cached?: TemplateFileInfo;
+
+  constructor(
+    readonly file: string,
+    private data: Buffer | undefined,
+  ) {}
+
+  info(): TemplateFileInfo {
+    if (!this.cached) {
+      this.cached = { file: this.file, text: this.data ? this.data.toString('utf8') : '' };
+      this.data = undefined;
+    }
+    return this.cached;
+  }
+}
+
+/** A chart's values.yaml, loaded (with its locator) when a location first needs it. */
+class ChartDefaults {
+  private loaded?: LoadedValues | null;
+
+  constructor(
+    private readonly text: string | undefined,
+    private readonly file: string,
+  ) {}
+
+  get(): LoadedValues | undefined {
+    if (this.loaded === undefined) {
+      let lv: LoadedValues | null = null;
+      if (this.text !== undefined) {
+        try {
+          lv = loadValuesFile(this.text, this.file);
+        } catch {
+          lv = null;
+        }
+      }
+      this.loaded = lv;
+    }
+    return this.loaded ?? undefined;
+  }
+}
+
+/** A chart's ancestry as values scopes: the root's values files, then each chart's defaults. */
+class ValuesChain {
+  constructor(
+    /** Chart names, the root first. */
+    private readonly names: readonly string[],
+    private readonly defaults: readonly ChartDefaults[],
+    private readonly layers: readonly LoadedValues[],
+  ) {}
+
+  /** Where a values path (as seen by a template of the last chart) is set, highest precedence first. */
+  origin(path: string[], minLength = 1): RelatedLocation | undefined {
+    // names[0] is the root; the values prefix of a chart in the root's values is the names below it.
+    const prefixOf = (i: number) => this.names.slice(i + 1);
+    for (let cut = path.length; cut >= minLength && cut > 0; cut--) {
+      const p = path.slice(0, cut);
+      for (let i = this.layers.length - 1; i >= 0; i--) {
+        const layer = this.layers[i]!;
+        const r = layer.locate([...prefixOf(0), ...p]);
+        if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
+      }
+      for (let i = 0; i < this.defaults.length; i++) {
+        const lv = this.defaults[i]!.get();
+        const r = lv?.locate([...prefixOf(i), ...p]);
+        if (r && lv) return { file: lv.file, range: r, message: `default value in ${lv.file}` };
+      }
+    }
+    return undefined;
   }
 }
 

@@ -318,8 +318,16 @@ function base(name: string): string {
 
 const BYTES = '[]uint8';
 
+/**
+ * The 256 uint8 values, shared (GoInt is immutable): a chart's `.Files` become `[]byte` slices
+ * whenever a template reads them, and `printf "%v" $` reads every file of the chart (bitnami
+ * envoy-gateway does it three times, 1.35 MB of CRDs each); a GoInt and a BigInt per byte made
+ * about 300 MB of garbage there.
+ */
+const UINT8: readonly GoInt[] = Array.from({ length: 256 }, (_, b) => new GoInt(BigInt(b), 'uint8'));
+
 function bytesValue(d: Uint8Array): GoValue[] {
-  return typedSlice(Array.from(d, (b) => new GoInt(BigInt(b), 'uint8')), BYTES);
+  return typedSlice(Array.from(d, (b) => UINT8[b]!), BYTES);
 }
 
 /** The file contents behind each engine.files map (its entries are []byte values built on first read). */

@@ -48,10 +48,11 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
   const seen = new Set<string>();
-  const chartCache = new Map();
   const charts = files.filter((f) => f.kind === 'helm-chart' && (f.chartRoot ?? '') === dirOf(f.path));
   for (const chartFile of charts) {
     const root = dirOf(chartFile.path);
+    // loaded once for all its environments, then released with the chart's render state
+    const chartCache = new Map();
     const byEnv = new Map<Environment, string[]>();
     for (const f of files) {
       if (f.kind !== 'helm-values' || (f.chartRoot ?? '') !== root) continue;

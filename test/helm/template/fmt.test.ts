@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatFloat, sprint, sprintf, sprintln } from '../../../src/helm/template/fmt.js';
-import { GoStruct, int, int64, newMap, typedMap, typedSlice, type GoValue } from '../../../src/helm/value.js';
+import { GoInt, GoStruct, int, int64, newMap, typedMap, typedSlice, type GoValue } from '../../../src/helm/value.js';
 import { m } from './helpers.js';
 
 describe('floats like strconv shortest %v', () => {
@@ -142,5 +142,20 @@ describe('Sprint and Sprintln spacing', () => {
   test('println always spaces, adds newline', () => {
     expect(sprintln('a', int(1), 'b')).toBe('a 1 b\n');
     expect(sprintln()).toBe('\n');
+  });
+});
+
+describe('integer slices (a []byte from .Files)', () => {
+  const bytes = typedSlice([new GoInt(104n, 'uint8'), new GoInt(0n, 'uint8'), new GoInt(255n, 'uint8')], '[]uint8');
+  test('print as their decimal elements, in one piece or element by element alike', () => {
+    expect(sprintf('%v', bytes)).toBe('[104 0 255]');
+    expect(sprintf('%d', bytes)).toBe('[104 0 255]');
+    expect(sprintf('%v', [int(-3), int(7)])).toBe('[-3 7]');
+    expect(sprintf('%v', newMap([['f', bytes]]))).toBe('map[f:[104 0 255]]');
+  });
+  test('flags still apply per element', () => {
+    expect(sprintf('%+v', [int(3)])).toBe('[3]');
+    expect(sprintf('%+d', bytes)).toBe('[+104 +0 +255]');
+    expect(sprintf('%4v', bytes)).toBe('[ 104    0  255]');
   });
 });
