@@ -34656,6 +34656,9 @@ function clearFlags() {
     prec: 0
   };
 }
+function noFlags(f) {
+  return !(f.plus || f.minus || f.sharp || f.space || f.zero || f.plusV || f.sharpV || f.widPresent || f.precPresent);
+}
 var runeCount = (s) => {
   let n = 0;
   for (let _ of s) n++;
@@ -35020,6 +35023,10 @@ var Printer = class {
           this.buf += goTypeName(value) + "{", value.forEach((e, i) => {
             i > 0 && (this.buf += ", "), this.printValue(e, verb, depth2 + 1);
           }), this.buf += "}";
+          return;
+        }
+        if ((verb === "v" || verb === "d") && value.length > 0 && noFlags(this.f) && value.every((e) => e instanceof GoInt)) {
+          this.buf += "[" + value.map((e) => e.value.toString()).join(" ") + "]", this.arg = value[value.length - 1], this.hasArg = !0;
           return;
         }
         this.buf += "[", value.forEach((e, i) => {
@@ -38248,9 +38255,9 @@ function releaseObject(o) {
 function base(name) {
   return name.slice(name.lastIndexOf("/") + 1);
 }
-var BYTES = "[]uint8";
+var BYTES = "[]uint8", UINT8 = Array.from({ length: 256 }, (_, b) => new GoInt(BigInt(b), "uint8"));
 function bytesValue(d) {
-  return typedSlice(Array.from(d, (b) => new GoInt(BigInt(b), "uint8")), BYTES);
+  return typedSlice(Array.from(d, (b) => UINT8[b]), BYTES);
 }
 var FILE_DATA = /* @__PURE__ */ new WeakMap();
 function dataOf(f) {
@@ -41996,17 +42003,66 @@ var SourceMapper = class {
   result;
   layers;
   chartPath;
-  chartValues = /* @__PURE__ */ new Map();
-  fileInfo = /* @__PURE__ */ new Map();
+  templateRefs = /* @__PURE__ */ new Map();
+  chains = /* @__PURE__ */ new Map();
+  defaults = /* @__PURE__ */ new Map();
+  rendered;
   /** Template name ("app/charts/db/templates/x.yaml") → the file path and text. */
   templateFile(name) {
-    if (this.fileInfo.has(name)) return this.fileInfo.get(name);
-    let info, chart = this.result.templateCharts.get(name);
+    return this.templateRef(name)?.info();
+  }
+  /**
+   * Template name → its file and (lazily decoded) text: what a document's locate() needs of a
+   * template, without the chart. Shared by the documents of one rendering.
+   */
+  templateRef(name) {
+    if (this.templateRefs.has(name)) return this.templateRefs.get(name);
+    let ref, chart = this.result.templateCharts.get(name);
     if (chart) {
-      let rel = name.slice(chart.fullPath().length + 1), t = chart.templates.find((x) => x.name === rel), dir = chart.resolvedFrom ?? chart.origin.dir;
-      info = { file: dir !== void 0 ? posixJoin(dir, rel) : `${chart.origin.archive ?? this.chartPath}`, text: t ? t.data.toString("utf8") : "" };
+      let rel = name.slice(chart.fullPath().length + 1), t = chart.templates.find((x) => x.name === rel), dir = chart.resolvedFrom ?? chart.origin.dir, file = dir !== void 0 ? posixJoin(dir, rel) : `${chart.origin.archive ?? this.chartPath}`;
+      ref = new TemplateRef(file, t?.data);
     }
-    return this.fileInfo.set(name, info), info;
+    return this.templateRefs.set(name, ref), ref;
+  }
+  /** Every template of the rendering by name, with the values chain of its chart (made once). */
+  sources() {
+    if (!this.rendered) {
+      let templates = /* @__PURE__ */ new Map(), chains = /* @__PURE__ */ new Map();
+      for (let name of this.result.templateCharts.keys()) {
+        let ref = this.templateRef(name);
+        ref && templates.set(name, ref);
+        let chain = this.chainOf(name);
+        chain && chains.set(name, chain);
+      }
+      this.rendered = { templates, chains };
+    }
+    return this.rendered;
+  }
+  /** The values chain of a template's chart (undefined for a template of no chart). */
+  chainOf(name) {
+    let chart = this.result.templateCharts.get(name);
+    return chart ? this.chain(chart) : void 0;
+  }
+  chain(chart) {
+    let c = this.chains.get(chart);
+    if (!c) {
+      let charts = [];
+      for (let x = chart; x; x = x.parent) charts.unshift(x);
+      c = new ValuesChain(
+        charts.map((x) => x.name()),
+        charts.map((x) => this.defaultsRef(x)),
+        this.layers
+      ), this.chains.set(chart, c);
+    }
+    return c;
+  }
+  defaultsRef(chart) {
+    let d = this.defaults.get(chart);
+    if (!d) {
+      let dir = chart.resolvedFrom ?? chart.origin.dir;
+      d = new ChartDefaults(chart.valuesText, dir !== void 0 ? posixJoin(dir, "values.yaml") : `${chart.origin.archive}`), this.defaults.set(chart, d);
+    }
+    return d;
   }
   diagnostic(p, fallbackFile) {
     let ruleId = RULE_IDS[p.code] ?? "helm-render-error";
@@ -42017,19 +42073,6 @@ var SourceMapper = class {
     let file = (p.template ? this.templateFile(p.template) : void 0)?.file ?? p.file ?? fallbackFile;
     return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
   }
-  valuesOfChart(chart) {
-    if (!this.chartValues.has(chart)) {
-      let dir = chart.resolvedFrom ?? chart.origin.dir, lv;
-      if (chart.valuesText !== void 0)
-        try {
-          lv = loadValuesFile(chart.valuesText, dir !== void 0 ? posixJoin(dir, "values.yaml") : `${chart.origin.archive}`);
-        } catch {
-          lv = void 0;
-        }
-      this.chartValues.set(chart, lv);
-    }
-    return this.chartValues.get(chart);
-  }
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
   schemaLocation(chartPath, path5) {
     let chart = this.result.chart;
@@ -42039,88 +42082,75 @@ var SourceMapper = class {
   }
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
   valuesOrigin(chart, path5, minLength = 1) {
-    let chain = [];
-    for (let c = chart; c; c = c.parent) chain.unshift(c);
-    let prefixOf = (i) => chain.slice(i + 1).map((c) => c.name());
-    for (let cut = path5.length; cut >= minLength && cut > 0; cut--) {
-      let p = path5.slice(0, cut);
-      for (let i = this.layers.length - 1; i >= 0; i--) {
-        let layer = this.layers[i], r = layer.locate([...prefixOf(0), ...p]);
-        if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
-      }
-      for (let i = 0; i < chain.length; i++) {
-        let lv = this.valuesOfChart(chain[i]), r = lv?.locate([...prefixOf(i), ...p]);
-        if (r && lv) return { file: lv.file, range: r, message: `default value in ${lv.file}` };
-      }
-    }
+    return this.chain(chart).origin(path5, minLength);
   }
   document(m, environment, valuesFiles) {
     let rendered = this.result.files.get(m.source), info = this.templateFile(m.source);
     if (!info) return;
-    let ydoc = m.doc ?? (0, import_yaml16.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), data;
+    let { templates, chains } = this.sources(), source = m.source, docStart = m.start, ydoc = m.doc ?? (0, import_yaml16.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), data;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
       data = null;
     }
     let yamlError = ydoc.errors[0]?.message.split(`
-`)[0], chart = this.result.templateCharts.get(m.source), root = this.result.chart, file = {
+`)[0], chain = chains.get(source), root = this.result.chart, file = {
       path: info.file,
       text: info.text,
       kind: "helm-template",
       environment,
       chartRoot: root.origin.dir ?? root.origin.archive
-    }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", mapper = this, docStartLine = lineOfOffset(info.text, 0), locate = (path5, options) => {
+    }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", docStartLine = lineOfOffset(info.text, 0), locate = (path5, options) => {
       let { node, keyNode } = findNode(ydoc, path5), target = options?.key && keyNode ? keyNode : node, range = target?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
       if (!range) return fallback;
-      let off = m.start + range[0], seg = findSegment(segments, off);
+      let off = docStart + range[0], seg = findSegment(segments, off);
       if (!seg) return fallback;
       let related = [], loc, primary = seg, stack = seg.stack ?? [];
       if (stack.length > 0) {
         primary = stack[0];
-        let innerFile = mapper.templateFile(seg.template)?.file;
+        let innerFile = templates.get(seg.template)?.info().file;
         innerFile && related.push({ file: innerFile, range: point(seg.line, seg.column), message: `produced by ${stack[stack.length - 1].callee}` });
       }
       if (stack.length === 0 && seg.literal) {
         let chunk2 = outText.slice(seg.start, off), nl = chunk2.lastIndexOf(`
-`), line = seg.line + countNewlines(chunk2), column = nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length, endOff = m.start + range[1], firstLine = (endOff <= seg.end ? outText.slice(off, endOff) : "").split(`
+`), line = seg.line + countNewlines(chunk2), column = nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length, endOff = docStart + range[1], firstLine = (endOff <= seg.end ? outText.slice(off, endOff) : "").split(`
 `)[0] ?? "";
         loc = { line, column, endColumn: column + Math.max(1, firstLine.length) };
       } else {
-        let tplText = primary.template === m.source ? info.text : mapper.templateFile(primary.template)?.text ?? "";
+        let tplText = primary.template === source ? info.text : templates.get(primary.template)?.info().text ?? "";
         loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
       }
-      if (chart) {
-        let nodeEnd = (0, import_yaml16.isScalar)(target) ? m.start + range[1] : off + 1, texts = [];
+      if (chain) {
+        let nodeEnd = (0, import_yaml16.isScalar)(target) ? docStart + range[1] : off + 1, texts = [];
         for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i].start < Math.max(nodeEnd, off + 1); i++) {
           let s = segments[i];
           s.end <= off || (s.literal || texts.push(s), texts.push(...[...s.stack ?? []].reverse()));
         }
         for (let t of texts) {
-          let src = t.template === m.source ? info.text : mapper.templateFile(t.template)?.text;
+          let src = t.template === source ? info.text : templates.get(t.template)?.info().text;
           if (!src) continue;
           let action = actionText(src, t.line, t.column), ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
           if (!ref) continue;
-          let owner = mapper.result.templateCharts.get(t.template) ?? chart, refPath = ref[1].slice(1).split("."), origin;
+          let owner = chains.get(t.template) ?? chain, refPath = ref[1].slice(1).split("."), origin;
           for (let k = Math.min(path5.length, 6); k > 0 && !origin; k--) {
             let suffix = path5.slice(path5.length - k).map(String);
-            origin = mapper.valuesOrigin(owner, [...refPath, ...suffix], refPath.length + suffix.length);
+            origin = owner.origin([...refPath, ...suffix], refPath.length + suffix.length);
           }
-          if (origin ??= mapper.valuesOrigin(owner, refPath), origin) {
+          if (origin ??= owner.origin(refPath), origin) {
             related.unshift(origin);
             break;
           }
         }
       }
       return {
-        file: stack.length > 0 ? mapper.templateFile(primary.template)?.file ?? info.file : info.file,
+        file: stack.length > 0 ? templates.get(primary.template)?.info().file ?? info.file : info.file,
         range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
         ...related.length > 0 ? { related } : {}
       };
     }, locateInScalar = (path5, line, column) => {
       let { node } = findNode(ydoc, path5);
       if (!(0, import_yaml16.isScalar)(node) || typeof node.value != "string" || !node.range) return;
-      let inner = offsetInScalar(outText, m.start + node.range[0], node.value, line, column), seg = inner === void 0 ? void 0 : findSegment(segments, inner);
+      let inner = offsetInScalar(outText, docStart + node.range[0], node.value, line, column), seg = inner === void 0 ? void 0 : findSegment(segments, inner);
       if (inner === void 0 || !seg || inner < seg.start || inner >= seg.end) return;
       let stack = seg.stack ?? [];
       if (stack.length === 0 && seg.literal) {
@@ -42128,7 +42158,7 @@ var SourceMapper = class {
 `), at = { line: seg.line + countNewlines(chunk2), column: nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length };
         return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
       }
-      let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === m.source ? info : mapper.templateFile(primary.template);
+      let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === source ? info : templates.get(primary.template)?.info();
       if (tpl)
         return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
     }, has2 = (path5) => {
@@ -42156,6 +42186,62 @@ var SourceMapper = class {
       origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
       ...yamlError ? { yamlError } : {}
     };
+  }
+}, TemplateRef = class {
+  constructor(file, data) {
+    this.file = file;
+    this.data = data;
+  }
+  file;
+  data;
+  cached;
+  info() {
+    return this.cached || (this.cached = { file: this.file, text: this.data ? this.data.toString("utf8") : "" }, this.data = void 0), this.cached;
+  }
+}, ChartDefaults = class {
+  constructor(text, file) {
+    this.text = text;
+    this.file = file;
+  }
+  text;
+  file;
+  loaded;
+  get() {
+    if (this.loaded === void 0) {
+      let lv = null;
+      if (this.text !== void 0)
+        try {
+          lv = loadValuesFile(this.text, this.file);
+        } catch {
+          lv = null;
+        }
+      this.loaded = lv;
+    }
+    return this.loaded ?? void 0;
+  }
+}, ValuesChain = class {
+  constructor(names, defaults, layers) {
+    this.names = names;
+    this.defaults = defaults;
+    this.layers = layers;
+  }
+  names;
+  defaults;
+  layers;
+  /** Where a values path (as seen by a template of the last chart) is set, highest precedence first. */
+  origin(path5, minLength = 1) {
+    let prefixOf = (i) => this.names.slice(i + 1);
+    for (let cut = path5.length; cut >= minLength && cut > 0; cut--) {
+      let p = path5.slice(0, cut);
+      for (let i = this.layers.length - 1; i >= 0; i--) {
+        let layer = this.layers[i], r = layer.locate([...prefixOf(0), ...p]);
+        if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
+      }
+      for (let i = 0; i < this.defaults.length; i++) {
+        let lv = this.defaults[i].get(), r = lv?.locate([...prefixOf(i), ...p]);
+        if (r && lv) return { file: lv.file, range: r, message: `default value in ${lv.file}` };
+      }
+    }
   }
 };
 function countNewlines(s) {
@@ -42373,9 +42459,9 @@ function layeredFs(files, extraValues = []) {
   };
 }
 function renderHelmStage(files, options = {}) {
-  let cfs = options.fs ?? layeredFs(files, options.extraValues), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), chartCache = /* @__PURE__ */ new Map(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf2(f.path));
+  let cfs = options.fs ?? layeredFs(files, options.extraValues), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf2(f.path));
   for (let chartFile of charts) {
-    let root = dirOf2(chartFile.path), byEnv = /* @__PURE__ */ new Map();
+    let root = dirOf2(chartFile.path), chartCache = /* @__PURE__ */ new Map(), byEnv = /* @__PURE__ */ new Map();
     for (let f of files) {
       if (f.kind !== "helm-values" || (f.chartRoot ?? "") !== root || nodePath5.posix.basename(f.path) === "values.yaml" && dirOf2(f.path) === root || !ENV_ORDER.includes(f.environment)) continue;
       let list3 = byEnv.get(f.environment);
