@@ -27557,15 +27557,17 @@ function effectiveHealthcheck(data, stage) {
 function stageFromPath(stage) {
   return ["stages", stage.index, "from"];
 }
-function commandArgv(instruction) {
-  let text = instruction.argsText.trim();
+function execFormArgs(argsText) {
+  let text = argsText.trim();
   if (text.startsWith("["))
     try {
       let parsed = JSON.parse(text);
       if (Array.isArray(parsed) && parsed.every((a) => typeof a == "string")) return parsed;
     } catch {
     }
-  return text.split(/\s+/).filter(Boolean);
+}
+function commandArgv(instruction) {
+  return execFormArgs(instruction.argsText) ?? instruction.argsText.trim().split(/\s+/).filter(Boolean);
 }
 function effectiveCommand(data, stage) {
   let found = {};
@@ -28543,14 +28545,7 @@ function findValuesKeys(data, key, maxDepth = 4) {
 // rules/no-debug-in-production/check.ts
 var DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
 function execForm(args) {
-  let t = args.trim();
-  if (!t.startsWith("[")) return t;
-  try {
-    let parsed = JSON.parse(t);
-    return Array.isArray(parsed) ? parsed.map(String).join(" ") : t;
-  } catch {
-    return t;
-  }
+  return execFormArgs(args)?.join(" ") ?? args.trim();
 }
 function problemsOf(settings, scope) {
   return settings.flatMap((s) => {
@@ -32377,12 +32372,11 @@ function copiesWholeContext(data) {
     let args = i.arguments.map((a) => a.value);
     if (args.some((a) => /^--from=/i.test(a))) return !1;
     let sources = args.filter((a) => !a.startsWith("--"));
-    if (sources.length === 1 && sources[0].startsWith("["))
-      try {
-        sources = JSON.parse(i.argsText.replace(/^(--\S+\s+)*/, ""));
-      } catch {
-        return !1;
-      }
+    if (sources.length === 1 && sources[0].startsWith("[")) {
+      let exec = execFormArgs(i.argsText.replace(/^(--\S+\s+)*/, ""));
+      if (!exec) return !1;
+      sources = exec;
+    }
     return sources.slice(0, -1).some((s) => /^(\.|\.\/|\*|\.\/\*|\.\/\.)$/.test(s.trim()));
   });
 }

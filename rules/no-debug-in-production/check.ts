@@ -4,7 +4,7 @@ import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../src
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 import { serviceLayers } from '../../src/knowledge/compose-layers.js';
 import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
-import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
+import { execFormArgs, finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { commandText } from '../../src/knowledge/persistence.js';
@@ -15,14 +15,7 @@ const DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
 
 /** `["flask", "run"]` → `flask run`; shell form unchanged. */
 function execForm(args: string): string {
-  const t = args.trim();
-  if (!t.startsWith('[')) return t;
-  try {
-    const parsed = JSON.parse(t) as unknown;
-    return Array.isArray(parsed) ? parsed.map(String).join(' ') : t;
-  } catch {
-    return t;
-  }
+  return execFormArgs(args)?.join(' ') ?? args.trim();
 }
 
 function problemsOf(settings: Setting[], scope: string): Problem[] {

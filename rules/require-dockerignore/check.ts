@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
+import { execFormArgs } from '../../src/knowledge/dockerfile.js';
 
 /**
  * Does the Dockerfile copy the whole build context (`COPY . .`, `ADD ./ /src`, `COPY * /app`)?
@@ -15,11 +16,9 @@ function copiesWholeContext(data: DockerfileData): boolean {
     if (args.some((a) => /^--from=/i.test(a))) return false;
     let sources = args.filter((a) => !a.startsWith('--'));
     if (sources.length === 1 && sources[0]!.startsWith('[')) {
-      try {
-        sources = (JSON.parse(i.argsText.replace(/^(--\S+\s+)*/, '')) as string[]);
-      } catch {
-        return false;
-      }
+      const exec = execFormArgs(i.argsText.replace(/^(--\S+\s+)*/, ''));
+      if (!exec) return false;
+      sources = exec;
     }
     return sources.slice(0, -1).some((s) => /^(\.|\.\/|\*|\.\/\*|\.\/\.)$/.test(s.trim()));
   });

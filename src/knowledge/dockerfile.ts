@@ -105,18 +105,25 @@ export function stageFromPath(stage: DockerStage): DocPath {
   return ['stages', stage.index, 'from'];
 }
 
-/** A CMD or ENTRYPOINT as argv: the exec form's JSON array, or the shell form split on blanks. */
-function commandArgv(instruction: DockerInstruction): string[] {
-  const text = instruction.argsText.trim();
-  if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) return parsed as string[];
-    } catch {
-      // Not valid JSON: Docker runs it in a shell, as the shell form.
-    }
+/**
+ * The arguments of an instruction written in exec form (`["python3", "app.py"]`), or undefined
+ * for the shell form: Docker reads the exec form only when it is a JSON array of strings.
+ */
+export function execFormArgs(argsText: string): string[] | undefined {
+  const text = argsText.trim();
+  if (!text.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) return parsed as string[];
+  } catch {
+    // Not valid JSON: Docker runs it in a shell, as the shell form.
   }
-  return text.split(/\s+/).filter(Boolean);
+  return undefined;
+}
+
+/** A CMD or ENTRYPOINT as argv: the exec form's array, or the shell form split on blanks. */
+function commandArgv(instruction: DockerInstruction): string[] {
+  return execFormArgs(instruction.argsText) ?? instruction.argsText.trim().split(/\s+/).filter(Boolean);
 }
 
 /**
