@@ -4,6 +4,7 @@
 import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report, Score } from '../report/types.js';
 import type { FormatOptions } from './index.js';
+import { markdownCodeSpan, markdownText } from './escape.js';
 
 export const MAX_MARKDOWN_FINDINGS = 20;
 const ICON = { error: '🔴', warning: '🟠', note: '🔵' } as const;
@@ -32,7 +33,7 @@ export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fil
     for (const f of top) {
       const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
       const url = options.fileUrl?.(f.file, f.range.start.line);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${code(where)}\`](${url})` : `\`${code(where)}\``} | ${cell(f.message)} |`);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``} | ${markdownText(f.message)} |`);
     }
     out.push('');
   } else {
@@ -45,7 +46,7 @@ export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fil
   }
   out.push('', '</details>', '');
   if (report.notices.length) {
-    out.push('<details><summary>Notices</summary>', '', ...report.notices.map((n) => `- ${cell(n)}`), '', '</details>', '');
+    out.push('<details><summary>Notices</summary>', '', ...report.notices.map((n) => `- ${markdownText(n)}`), '', '</details>', '');
   }
   out.push(`<sub>readiness-lint ${report.tool.version} · scoring v${report.scoring.version}</sub>`, '');
   return out.join('\n');
@@ -59,11 +60,8 @@ function rank(f: Finding): number {
   return f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2;
 }
 
-/** Table cells: no pipes, no newlines, no raw HTML. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  return text.replace(/`/g, "'").replace(/\|/g, '\\|');
+/** A link destination carrying a file name: characters that would end the link or the table
+ * cell (parentheses, brackets, blanks, pipes, quotes) percent-encoded. */
+function linkDestination(url: string): string {
+  return url.replace(/[()<>[\]\s|"'`\\]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
