@@ -3,7 +3,6 @@
 // from the scanned tree. Parsed with markdown-it (CommonMark + GFM tables), the rendered summary
 // must hold no heading, link, image or HTML from the tree, no @mention, and every row intact.
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { formatMarkdown } from '../../src/formatters/markdown.js';
@@ -36,6 +35,7 @@ function hostileReport() {
 }
 
 const md = new MarkdownIt({ html: true, linkify: true });
+type Token = ReturnType<typeof md.parse>[number];
 
 function walk(tokens: Token[], visit: (t: Token) => void): void {
   for (const t of tokens) {
@@ -62,7 +62,7 @@ describe('markdown summary and PR comment with hostile names', () => {
     walk(tokens, (t) => {
       if (t.type === 'heading_open') headings.push(t.tag);
       if (t.type === 'image') links.push(`image:${t.attrGet('src')}`);
-      if (t.type === 'link_open') links.push(t.attrGet('href') ?? '');
+      if (t.type === 'link_open') links.push(String(t.attrGet('href') ?? ''));
       if (t.type === 'html_inline' || t.type === 'html_block') html.push(t.content.trim());
     });
     // our own: the title (h2) and "Findings" (h3)
