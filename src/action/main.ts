@@ -60,7 +60,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     let sarifPath = '';
     if (sarifFile) {
       const target = resolve(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report));
+      writeFileAtomic(target, formatSarif(report, { cwd: workspace }));
       sarifPath = toPosix(relative(workspace, target));
     }
 
