@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../cli/write.js';
 import { exitCode } from '../cli/main.js';
 import type { Report } from '../report/types.js';
 import { isObjectId, lintCommit, gitChangedFiles } from './base.js';
+import { compareWithBaseConfig, configChangesMarkdown } from './config-changes.js';
 import { readContext } from './context.js';
 import { API_TIMEOUT_MS, changedFiles, client, describeApiError, upsertComment } from './github-api.js';
 import { appendSummary, command, getBooleanInput, getInput, getListInput, setOutput, type Env } from './runner.js';
@@ -89,7 +90,22 @@ export async function runAction(io: ActionIO): Promise<number> {
     if (wantAnnotations) out(formatGithub(scoped));
 
     const fileUrl = ctx.owner && ctx.sha ? (path: string, line: number) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}` : undefined;
-    const body = formatMarkdown(scoped, { fileUrl });
+    // A PR can loosen its own gate through the config it carries: list what it changes.
+    const configChanges = pr
+      ? configChangesMarkdown(
+          compareWithBaseConfig({
+            workspace,
+            baseSha: pr.baseSha,
+            head: config,
+            headPath: configPath,
+            configInput: configInput || undefined,
+            lookupStart: resolve(workspace, paths[0]!),
+            knownRules: known,
+            defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity,
+          }),
+        )
+      : '';
+    const body = formatMarkdown(scoped, { fileUrl, preface: configChanges });
     appendSummary(env, body);
 
     if (pr && wantComment) {

@@ -9,11 +9,17 @@ import { markdownCodeSpan, markdownText } from './escape.js';
 export const MAX_MARKDOWN_FINDINGS = 20;
 const ICON = { error: '🔴', warning: '🟠', note: '🔵' } as const;
 
-export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fileUrl'> = {}): string {
+export interface MarkdownOptions extends Pick<FormatOptions, 'fileUrl'> {
+  /** Markdown placed right under the headline, already escaped (the Action's config changes). */
+  preface?: string;
+}
+
+export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const out: string[] = [];
   const s = report.score;
   out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`);
   out.push('');
+  if (options.preface) out.push(options.preface.trimEnd(), '');
   const { errors, warnings, notes, files } = report.summary;
   const parts = [`**${errors}** error${errors === 1 ? '' : 's'}`, `**${warnings}** warning${warnings === 1 ? '' : 's'}`, `**${notes}** note${notes === 1 ? '' : 's'}`];
   out.push(`${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}. Overall ${scoreText(report.overall)}.`);
