@@ -41,16 +41,18 @@ const HTML_CHAR: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt
 /**
  * Untrusted text inside a markdown paragraph, list item or table cell: one line (newlines as
  * spaces), controls visible, markdown punctuation backslash-escaped, HTML characters as entities,
- * every `@` followed by a zero-width space so `@team` does not ping anyone, and bare URLs broken the
- * same way so they are not links. Rendered, it reads as the original text.
+ * every `@` followed by a zero-width space so `@team` does not ping anyone, and issue references and
+ * bare URLs broken the same way so they link nothing. Rendered, it reads as the original text.
  */
 export function markdownText(text: string): string {
   return visibleControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, ' '))
     .replace(/[&<>"]/g, (ch) => HTML_CHAR[ch]!)
     .replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`)
     .replace(/^(\d+)\./, '$1\\.')
-    // no ping, no bare-URL or email autolink
+    // no ping, no issue cross-reference (#12, GH-12), no bare-URL or email autolink
     .replace(/@/g, '@&#8203;')
+    .replace(/\\#(?=\d)/g, '\\#&#8203;')
+    .replace(/\b(GH)\\-(?=\d)/gi, '$1\\-&#8203;')
     .replace(/:\/\//g, ':/&#8203;/')
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }

@@ -88,6 +88,11 @@ describe('markdown summary and PR comment with hostile names', () => {
     expect(plain).not.toMatch(/(^|[^\w`])@octocat/);
   });
 
+  it('links no issue: #12 and GH-12 are broken by a zero-width space', () => {
+    const plain = md.renderInline(markdownText('see #12 and GH-12')).replace(/<[^>]*>/g, '');
+    expect(plain).toBe('see #\u200B12 and GH-\u200B12');
+  });
+
   it('reads as the original text once rendered', () => {
     const rendered = md.renderInline(markdownText('a_b*c [x](y) <b> @team #1 1. ok https://e.example www.e.example'));
     const plain = rendered.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\u200B/g, '');
