@@ -60,10 +60,10 @@ export function markdownText(text: string): string {
 /**
  * Untrusted text inside a markdown code span in a table cell: backslash escapes do not work in
  * code spans, so backticks become `'`, and `|` (split by the table parser before the span) is
- * escaped; newlines and controls would end the row, so they are spaces / visible.
+ * escaped; newlines and controls would end the row, so they are shown as `\uXXXX`.
  */
 export function markdownCodeSpan(text: string): string {
-  return visibleControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, ' '))
+  return visibleControls(text)
     .replace(/`/g, "'")
     .replace(/\|/g, '\\|');
 }

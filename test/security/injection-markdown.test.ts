@@ -72,6 +72,10 @@ describe('markdown summary and PR comment with hostile names', () => {
     for (const h of html) expect(h).toMatch(/^(<details><summary>(Checklist|Notices)<\/summary>|<\/details>|<\/?sub>)$/);
   });
 
+  it('shows a newline in a file name visibly in its code span', () => {
+    expect(text).toContain('[`k8s/x\\u000A# Owned <img src=x onerror=alert(1)>');
+  });
+
   it('keeps every findings row one table row with four cells', () => {
     const rows = text.split('\n').filter((l) => l.startsWith('| 🔴') || l.startsWith('| 🟠') || l.startsWith('| 🔵'));
     expect(rows.length).toBeGreaterThan(0);
