@@ -7,15 +7,23 @@ import type { RunContext } from './context.js';
 
 export const COMMENT_MARKER = '<!-- readiness-lint:sticky-comment -->';
 export const MAX_COMMENT_LENGTH = 65_536;
+/** Each HTTP request (every page of a listing included) gets this long before it is abandoned. */
+export const API_TIMEOUT_MS = 30_000;
 
-export function client(token: string, ctx: RunContext): Octokit {
+export function client(token: string, ctx: RunContext, timeoutMs = API_TIMEOUT_MS): Octokit {
   const quiet = () => {};
+  // A hung API must not hold the job until the runner's 6-hour limit: every request is aborted
+  // after `timeoutMs`, and the failure degrades to a notice like any other API error.
+  const fetchWithTimeout: typeof fetch = (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
   return new Octokit({
     auth: token,
     baseUrl: ctx.apiUrl,
     userAgent: 'readiness-lint-action',
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    request: { retries: 0 },
+    request: { retries: 0, fetch: fetchWithTimeout },
   });
 }
 
@@ -62,7 +70,8 @@ export function fitComment(body: string, ctx: RunContext): string {
 }
 
 export function describeApiError(error: unknown): string {
-  const e = error as { status?: number; message?: string };
+  const e = error as { status?: number; message?: string; name?: string; cause?: { name?: string } };
+  if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError') return 'GitHub API did not answer in time';
   if (e.status === 403 || e.status === 404) return `GitHub API answered ${e.status} (${e.message ?? 'no permission'}); give the job 'pull-requests: write' (fork PRs never have it)`;
   if (e.status === 429) return 'GitHub API rate limit reached (429)';
   if (e.status) return `GitHub API answered ${e.status}: ${e.message ?? ''}`.trim();

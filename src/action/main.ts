@@ -13,9 +13,10 @@ import { formatSarif } from '../formatters/sarif.js';
 import { writeFileAtomic } from '../cli/write.js';
 import { exitCode } from '../cli/main.js';
 import type { Report } from '../report/types.js';
-import { lintCommit, gitChangedFiles } from './base.js';
+import { isObjectId, lintCommit, gitChangedFiles } from './base.js';
+import { compareWithBaseConfig, configChangesMarkdown } from './config-changes.js';
 import { readContext } from './context.js';
-import { changedFiles, client, describeApiError, upsertComment } from './github-api.js';
+import { API_TIMEOUT_MS, changedFiles, client, describeApiError, upsertComment } from './github-api.js';
 import { appendSummary, command, getBooleanInput, getInput, getListInput, setOutput, type Env } from './runner.js';
 
 export interface ActionIO {
@@ -46,6 +47,10 @@ export async function runAction(io: ActionIO): Promise<number> {
     const wantAnnotations = getBooleanInput(env, 'annotations', true);
     const changedOnly = getBooleanInput(env, 'changed-files-only', false);
     const token = getInput(env, 'github-token');
+    // Exact Helm mode: chosen by the workflow, never by a file in the scanned tree.
+    const helmBinaryInput = getInput(env, 'helm-binary');
+    const helmBinary = helmBinaryInput ? (helmBinaryInput.includes('/') ? resolve(workspace, helmBinaryInput) : helmBinaryInput) : undefined;
+    const apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS;
 
     const known = new Set(ALL_RULES.map((r) => r.meta.id));
     const configInput = getInput(env, 'config');
@@ -54,18 +59,19 @@ export async function runAction(io: ActionIO): Promise<number> {
     const envName = (environment || undefined) as Exclude<Report['environment'], 'unknown'> | undefined;
 
     const discovered = await discover(paths, { cwd: workspace, ignore: config.ignore, maxFileSize: config.maxFileSize });
-    const { report } = lint({ files: discovered.files, skipped: discovered.skipped, config, env: envName });
+    const { report } = lint({ files: discovered.files, skipped: discovered.skipped, config, env: envName, helm: { helmBinary } });
 
     // SARIF always holds the whole scan: a partial upload would close alerts on unscanned files.
     let sarifPath = '';
     if (sarifFile) {
       const target = resolve(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report));
+      writeFileAtomic(target, formatSarif(report, { cwd: workspace }));
       sarifPath = toPosix(relative(workspace, target));
     }
 
     const pr = ctx.pullRequest;
-    const octokit = token && pr ? client(token, ctx) : undefined;
+    if (pr && !isObjectId(pr.baseSha)) out(command('notice', "readiness-lint: the event's base SHA is not a full hex object id; the base score and git's list of changed files are skipped"));
+    const octokit = token && pr ? client(token, ctx, apiTimeoutMs) : undefined;
     let scoped = report;
     if (changedOnly && pr) {
       let changed: string[] | undefined;
@@ -84,7 +90,22 @@ export async function runAction(io: ActionIO): Promise<number> {
     if (wantAnnotations) out(formatGithub(scoped));
 
     const fileUrl = ctx.owner && ctx.sha ? (path: string, line: number) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}` : undefined;
-    const body = formatMarkdown(scoped, { fileUrl });
+    // A PR can loosen its own gate through the config it carries: list what it changes.
+    const configChanges = pr
+      ? configChangesMarkdown(
+          compareWithBaseConfig({
+            workspace,
+            baseSha: pr.baseSha,
+            head: config,
+            headPath: configPath,
+            configInput: configInput || undefined,
+            lookupStart: resolve(workspace, paths[0]!),
+            knownRules: known,
+            defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity,
+          }),
+        )
+      : '';
+    const body = formatMarkdown(scoped, { fileUrl, preface: configChanges });
     appendSummary(env, body);
 
     if (pr && wantComment) {

@@ -110,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))).join(', ')}\n`);
     }
     if (uploadTarget) {
-      const uploaded = await uploadSarif(formatSarif(report), uploadTarget);
+      const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd }), uploadTarget);
       io.stderr(`readiness-lint: SARIF uploaded to ${uploadTarget.owner}/${uploadTarget.repo} (analysis ${uploaded.id || 'accepted'})\n`);
     }
     return exitCode(report, options.failOn ?? config.failOn ?? 'error', options.minScore ?? config.minScore);

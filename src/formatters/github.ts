@@ -2,6 +2,7 @@
 // emit the first 10 errors, 10 warnings and 10 notes, then one notice counting the rest.
 
 import type { Finding, Report } from '../report/types.js';
+import { visibleControls } from './escape.js';
 
 export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
@@ -36,7 +37,8 @@ export function annotation(f: Finding): string {
     `endColumn=${f.range.end.column}`,
     `title=${escapeProperty(`readiness-lint ${f.ruleId}`)}`,
   ];
-  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}`;
+  // Terminal controls from the tree shown visibly; line breaks kept, escaped as the runner expects.
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message.split('\n').map(visibleControls).join('\n'))}`;
 }
 
 // As @actions/core escapes them (toCommandValue / escapeData / escapeProperty).

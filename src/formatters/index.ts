@@ -27,7 +27,7 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 export const FORMATTERS: Record<string, Formatter> = {
   text: formatText,
   json: (report) => formatJson(report),
-  sarif: (report) => formatSarif(report),
+  sarif: (report, options) => formatSarif(report, { cwd: options.cwd, repoRoot: options.repoRoot }),
   markdown: (report, options) => formatMarkdown(report, options),
   github: (report) => formatGithub(report),
   html: (report, options) => formatHtml(report, options),

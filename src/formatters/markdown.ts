@@ -4,15 +4,22 @@
 import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report, Score } from '../report/types.js';
 import type { FormatOptions } from './index.js';
+import { markdownCodeSpan, markdownText } from './escape.js';
 
 export const MAX_MARKDOWN_FINDINGS = 20;
 const ICON = { error: '🔴', warning: '🟠', note: '🔵' } as const;
 
-export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fileUrl'> = {}): string {
+export interface MarkdownOptions extends Pick<FormatOptions, 'fileUrl'> {
+  /** Markdown placed right under the headline, already escaped (the Action's config changes). */
+  preface?: string;
+}
+
+export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const out: string[] = [];
   const s = report.score;
   out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`);
   out.push('');
+  if (options.preface) out.push(options.preface.trimEnd(), '');
   const { errors, warnings, notes, files } = report.summary;
   const parts = [`**${errors}** error${errors === 1 ? '' : 's'}`, `**${warnings}** warning${warnings === 1 ? '' : 's'}`, `**${notes}** note${notes === 1 ? '' : 's'}`];
   out.push(`${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}. Overall ${scoreText(report.overall)}.`);
@@ -32,7 +39,7 @@ export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fil
     for (const f of top) {
       const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
       const url = options.fileUrl?.(f.file, f.range.start.line);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${code(where)}\`](${url})` : `\`${code(where)}\``} | ${cell(f.message)} |`);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``} | ${markdownText(f.message)} |`);
     }
     out.push('');
   } else {
@@ -45,7 +52,7 @@ export function formatMarkdown(report: Report, options: Pick<FormatOptions, 'fil
   }
   out.push('', '</details>', '');
   if (report.notices.length) {
-    out.push('<details><summary>Notices</summary>', '', ...report.notices.map((n) => `- ${cell(n)}`), '', '</details>', '');
+    out.push('<details><summary>Notices</summary>', '', ...report.notices.map((n) => `- ${markdownText(n)}`), '', '</details>', '');
   }
   out.push(`<sub>readiness-lint ${report.tool.version} · scoring v${report.scoring.version}</sub>`, '');
   return out.join('\n');
@@ -59,11 +66,8 @@ function rank(f: Finding): number {
   return f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2;
 }
 
-/** Table cells: no pipes, no newlines, no raw HTML. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  return text.replace(/`/g, "'").replace(/\|/g, '\\|');
+/** A link destination carrying a file name: characters that would end the link or the table
+ * cell (parentheses, brackets, blanks, pipes, quotes) percent-encoded. */
+function linkDestination(url: string): string {
+  return url.replace(/[()<>[\]\s|"'`\\]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

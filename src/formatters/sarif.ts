@@ -1,8 +1,11 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: one run, every enabled rule in tool.driver.rules,
-// repo-relative URIs, 1-based regions, `results: []` when clean, waived findings left out
+// URIs relative to the repository root (`%SRCROOT%`), 1-based regions, `results: []` when clean, waived findings left out
 // (GitHub ingests SARIF suppressions as open alerts). Byte-identical for the same report.
 
-import type { Log, ReportingDescriptor, Result, Notification } from 'sarif';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ArtifactLocation, Log, ReportingDescriptor, Result, Notification } from 'sarif';
 import { ruleById } from '../engine/lint.js';
 import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report } from '../report/types.js';
@@ -16,7 +19,40 @@ const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'w
 // Inside GitHub's bands (critical > 9, high 7–8.9, medium 4–6.9, low < 4), away from boundaries.
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', note: '2.0' };
 
-export function toSarif(report: Report): Log {
+export interface SarifOptions {
+  /** Absolute working folder of the run: report paths are relative to it. */
+  cwd?: string;
+  /** Absolute repository root; by default the nearest folder holding `.git` above cwd (else cwd). */
+  repoRoot?: string;
+}
+
+/** GitHub resolves URIs against the repository root, not the folder the tool ran in. */
+export function findRepositoryRoot(start: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(start);
+    dir = parent;
+  }
+}
+
+/** Report path → artifact location: relative to the repository root under `%SRCROOT%`; a file
+ * outside the repository gets an absolute `file:` URI rather than a `../` that GitHub cannot place. */
+function artifactLocator(options: SarifOptions): (path: string) => ArtifactLocation {
+  if (!options.cwd) return (path) => ({ uri: toUri(path), uriBaseId: '%SRCROOT%' });
+  const cwd = resolve(options.cwd);
+  const root = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(cwd);
+  return (path) => {
+    const absolute = resolve(cwd, path);
+    const rel = relative(root, absolute);
+    if (rel.split(/[\\/]/)[0] === '..' || isAbsolute(rel)) return { uri: pathToFileURL(absolute).href };
+    return { uri: toUri(rel.split('\\').join('/')), uriBaseId: '%SRCROOT%' };
+  };
+}
+
+export function toSarif(report: Report, options: SarifOptions = {}): Log {
+  const locate = artifactLocator(options);
   const lines = report.checklist;
   const rules: ReportingDescriptor[] = lines.map((line) => {
     const meta = ruleById(line.ruleId)?.meta;
@@ -47,7 +83,7 @@ export function toSarif(report: Report): Log {
 
   const findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings;
-  const results: Result[] = kept.map((f) => toResult(f, index.get(f.ruleId)));
+  const results: Result[] = kept.map((f) => toResult(f, index.get(f.ruleId), locate));
   const notifications: Notification[] = report.notices.map((text) => ({ level: 'warning', message: { text } }));
   if (kept.length < report.findings.length) {
     notifications.push({
@@ -84,7 +120,7 @@ export function toSarif(report: Report): Log {
   };
 }
 
-function toResult(f: Finding, ruleIndex: number | undefined): Result {
+function toResult(f: Finding, ruleIndex: number | undefined, locate: (path: string) => ArtifactLocation): Result {
   const result: Result = {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -93,7 +129,7 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(f.file) },
+          artifactLocation: locate(f.file),
           region: {
             startLine: f.range.start.line,
             startColumn: f.range.start.column,
@@ -113,7 +149,7 @@ function toResult(f: Finding, ruleIndex: number | undefined): Result {
       id: i + 1,
       message: { text: r.message },
       physicalLocation: {
-        artifactLocation: { uri: toUri(r.file) },
+        artifactLocation: locate(r.file),
         region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: r.range.end.column },
       },
     }));
@@ -144,6 +180,6 @@ function severityRank(s: Severity): number {
   return s === 'error' ? 0 : s === 'warning' ? 1 : 2;
 }
 
-export function formatSarif(report: Report): string {
-  return JSON.stringify(toSarif(report), null, 2) + '\n';
+export function formatSarif(report: Report, options: SarifOptions = {}): string {
+  return JSON.stringify(toSarif(report, options), null, 2) + '\n';
 }

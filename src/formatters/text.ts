@@ -4,7 +4,8 @@
 import { createColors } from 'picocolors';
 import type { Report, Score, Finding } from '../report/types.js';
 import type { FormatOptions } from './index.js';
-import { codeFrame, frameText, sourceLines } from './frame.js';
+import { codeFrame, frameText, sourceLines, type CodeFrame } from './frame.js';
+import { inertCommandLine, terminalPath, visibleControls } from './escape.js';
 
 export function formatText(report: Report, options: FormatOptions): string {
   const c = createColors(options.color);
@@ -18,13 +19,13 @@ export function formatText(report: Report, options: FormatOptions): string {
       if (options.quiet && f.severity !== 'error') continue;
       if (f.file !== currentFile) {
         if (currentFile !== undefined) out.push('');
-        out.push(c.underline(f.file));
+        out.push(c.underline(terminalPath(f.file)));
         currentFile = f.file;
       }
-      out.push(`${f.file}:${f.range.start.line}:${f.range.start.column} ${sev(f.severity)} ${c.dim(f.ruleId)} ${f.message}`);
-      for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${r.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`));
+      out.push(`${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`);
+      for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
       const lines = linesOf(f.file);
-      if (lines) out.push(...frameText(codeFrame(lines, f), c.dim, c.red));
+      if (lines) out.push(...frameText(visibleFrame(codeFrame(lines, f)), c.dim, c.red));
     }
     if (report.findings.length) out.push('');
   }
@@ -50,7 +51,7 @@ export function formatText(report: Report, options: FormatOptions): string {
     if (report.waived.length) {
       out.push(c.bold(`Waived (${report.waived.length})`));
       for (const f of report.waived) {
-        out.push(`  ${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} — ${f.suppression?.reason ?? ''} ${c.dim(`(${f.suppression?.kind})`)}`);
+        out.push(`  ${visibleControls(f.file)}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} — ${visibleControls(f.suppression?.reason ?? '')} ${c.dim(`(${f.suppression?.kind})`)}`);
       }
       out.push('');
     }
@@ -67,13 +68,25 @@ export function formatText(report: Report, options: FormatOptions): string {
       .filter((f) => f.score && f.score.score !== null && f.score.failed > 0)
       .sort((a, b) => a.score!.score! - b.score!.score! || (a.path < b.path ? -1 : 1))
       .slice(0, 5);
-    if (worst.length) out.push(`  lowest files: ${worst.map((f) => `${f.path} ${plain(f.score!)}`).join(' · ')}`);
+    if (worst.length) out.push(`  lowest files: ${worst.map((f) => `${visibleControls(f.path)} ${plain(f.score!)}`).join(' · ')}`);
     out.push(c.dim(`  ${report.scoring.formula} (scoring v${report.scoring.version})`));
   }
   const { errors, warnings, notes, files } = report.summary;
   out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}`);
-  for (const n of report.notices) out.push(c.yellow(`notice: ${n}`));
-  return out.join('\n') + '\n';
+  for (const n of report.notices) out.push(c.yellow(`notice: ${visibleControls(n)}`));
+  // Names and messages are single lines by now; no line may still read as a workflow command.
+  return out.map(inertCommandLine).join('\n') + '\n';
+}
+
+/** The frame with control characters in the code shown as `\uXXXX`, the underline moved to match. */
+function visibleFrame(frame: CodeFrame): CodeFrame {
+  const lines = frame.lines.map((l) => ({ ...l, text: visibleControls(l.text) }));
+  const findingLine = frame.lines.find((l) => l.isFindingLine);
+  if (!frame.underline || !findingLine) return { ...frame, lines };
+  const { offset, length } = frame.underline;
+  const start = visibleControls(findingLine.text.slice(0, offset)).length;
+  const end = visibleControls(findingLine.text.slice(0, offset + length)).length;
+  return { ...frame, lines, underline: { offset: start, length: Math.max(1, end - start) } };
 }
 
 function plain(s: Score): string {
