@@ -83,7 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       onlyRules: options.rules.length ? options.rules : undefined,
       helm: {
         extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
-        helmBinary: options.helmBinary ?? config.helmBinary,
+        // Only the person running the tool chooses a program to run, never a file in the scanned tree.
+        helmBinary: options.helmBinary,
       },
     });
 

@@ -36,8 +36,6 @@ export interface Config {
   failOn?: Severity | 'none';
   minScore?: number;
   maxFileSize?: number;
-  /** Exact Helm mode: a helm executable (relative paths are resolved against the config folder). */
-  helmBinary?: string;
 }
 
 export const EMPTY_CONFIG: Config = { rules: {}, ignore: [], environments: {}, waivers: [] };
@@ -54,7 +52,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** Walk up from `start` (a file or folder) to the filesystem root looking for a config file. */
+/**
+ * The config file for a run starting at `start` (a file or folder). The search climbs no higher
+ * than the repository root (the nearest folder holding `.git`, a folder or, for worktrees and
+ * submodules, a file) and, outside any repository, looks only in the folder given: a config
+ * planted in a shared parent folder (a world-writable /tmp, a CI workspace's parent) must never
+ * configure the lint of what lies below it.
+ */
 export function findConfig(start: string): string | undefined {
   let dir = resolve(start);
   try {
@@ -62,16 +66,29 @@ export function findConfig(start: string): string | undefined {
   } catch {
     dir = dirname(dir);
   }
+  const root = repositoryRoot(dir) ?? dir;
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    if (dir === root) return undefined;
+    dir = dirname(dir);
   }
 }
+
+/** The nearest folder at or above `dir` that holds a `.git` entry (folder or file), if any. */
+export function repositoryRoot(dir: string): string | undefined {
+  for (let current = resolve(dir); ; ) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+export const HELM_BINARY_REFUSED =
+  'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
 
 let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
@@ -114,6 +131,13 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     throw new ConfigError(displayPath, p.line, p.column, message);
   };
 
+  // Before the schema, so the reason is the message rather than a generic schema error.
+  const helmBinaryKey = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'helmBinary')?.key : undefined;
+  if (isScalar(helmBinaryKey)) {
+    const p = at(helmBinaryKey.range?.[0]);
+    throw new ConfigError(displayPath, p.line, p.column, HELM_BINARY_REFUSED);
+  }
+
   validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
   if (!validateConfig(data)) {
     const error = validateConfig.errors![0]!;
@@ -135,7 +159,6 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     failOn?: Config['failOn'];
     minScore?: number;
     maxFileSize?: number;
-    helmBinary?: string;
   };
   const reroot = (glob: string) => {
     const negated = glob.startsWith('!');
@@ -168,7 +191,6 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     failOn: raw.failOn,
     minScore: raw.minScore,
     maxFileSize: raw.maxFileSize,
-    helmBinary: raw.helmBinary === undefined ? undefined : raw.helmBinary.includes('/') && !raw.helmBinary.startsWith('/') ? reroot(raw.helmBinary) : raw.helmBinary,
   };
 }
 
