@@ -71,7 +71,9 @@ Helm
 Configuration
   -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first path)
   --no-config              ignore config files
-  --max-file-size <bytes>  skip larger files with a notice (default 5000000)
+  --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
+                           (default 5242880; at most 134217728; a config file may set at
+                           most 20971520)
 
 Information
   --list-rules             list the rules with their category and default severity
@@ -85,6 +87,10 @@ Waive a finding in YAML, Dockerfiles and env files with a comment on the line ab
   # readiness-lint-disable-next-line <rule-id> -- <reason>
 or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
 `;
+
+/** Even the person running the tool cannot ask for larger files: texts this size already take
+ * several times their size in memory once decoded and parsed. */
+export const MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
 
 const FAIL_ON = ['error', 'warning', 'note', 'none'];
 const ENVS = ['production', 'staging', 'development', 'test'];
@@ -149,8 +155,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let maxFileSize: number | undefined;
   if (v['max-file-size'] !== undefined) {
     maxFileSize = Number(v['max-file-size']);
-    if (!Number.isInteger(maxFileSize) || maxFileSize < 1) {
-      throw new UsageError(`--max-file-size must be a positive number of bytes (got '${v['max-file-size']}')`);
+    if (!Number.isInteger(maxFileSize) || maxFileSize < 1 || maxFileSize > MAX_FILE_SIZE_LIMIT) {
+      throw new UsageError(`--max-file-size must be a number of bytes from 1 to ${MAX_FILE_SIZE_LIMIT} (got '${v['max-file-size']}')`);
     }
   }
   const formats = v.format ?? [];

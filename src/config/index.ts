@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import picomatch from 'picomatch';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../engine/api.js';
@@ -87,6 +87,36 @@ export function repositoryRoot(dir: string): string | undefined {
   }
 }
 
+/** The largest maxFileSize a config file may set (the command line may go higher). */
+export const CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024;
+/** Config files are small; a larger one is refused before it is read. */
+export const CONFIG_FILE_SIZE_LIMIT = 1024 * 1024;
+export const GLOB_MAX_LENGTH = 256;
+export const GLOB_MAX_WILDCARDS = 3;
+
+// Why a config glob is refused, or undefined. picomatch (and globby under discovery) compile globs
+// to backtracking regular expressions: `*a*a*a*a*a*a*a*ab` takes minutes on one long file name, the
+// cost growing with the path length to the power of the number of wildcards. Three wildcards
+// (`*`, `**`, `?`, a `[...]` class, a `{...}` or extglob group each count one) keep the worst match
+// under ~50 ms on a hostile 4 KB path (microseconds on real ones) and still cover real patterns
+// (`**/charts/*/templates/**`).
+export function globComplexityProblem(glob: string): string | undefined {
+  if (glob.length > GLOB_MAX_LENGTH) return `is longer than ${GLOB_MAX_LENGTH} characters`;
+  let wildcards = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '\\') i++;
+    else if (c === '*') {
+      wildcards++;
+      while (glob[i + 1] === '*') i++;
+    } else if (c === '?' || c === '{' || c === '[') wildcards++;
+    else if (c === '(' && i > 0 && '@!+'.includes(glob[i - 1]!)) wildcards++;
+  }
+  return wildcards > GLOB_MAX_WILDCARDS
+    ? `has ${wildcards} wildcards; at most ${GLOB_MAX_WILDCARDS} are allowed (each one multiplies the matching time on long paths)`
+    : undefined;
+}
+
 export const HELM_BINARY_REFUSED =
   'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
 
@@ -108,7 +138,21 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     const p = at(firstError.pos[0]);
     throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${firstError.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    // An alias bomb: the yaml package refuses to expand it; report where expansion starts.
+    let firstAlias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const p = at(firstAlias);
+    throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${(error as Error).message} (aliases expand too far)`);
+  }
   const nodeAt = (pointer: string): Node | undefined => {
     let node: unknown = doc.contents;
     for (const raw of pointer.split('/').slice(1)) {
@@ -160,6 +204,10 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     minScore?: number;
     maxFileSize?: number;
   };
+  const checkGlob = (glob: string, pointer: string) => {
+    const problem = globComplexityProblem(glob);
+    if (problem) fail(pointer, `glob '${glob.length > 80 ? `${glob.slice(0, 80)}…` : glob}' ${problem}`);
+  };
   const reroot = (glob: string) => {
     const negated = glob.startsWith('!');
     const body = negated ? glob.slice(1) : glob;
@@ -176,7 +224,16 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   }
   (raw.waivers ?? []).forEach((w, i) => {
     if (!knownRules.has(w.rule)) fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`);
+    w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
   });
+  (raw.ignore ?? []).forEach((glob, i) => checkGlob(glob, `/ignore/${i}`));
+  for (const [env, globs] of Object.entries(raw.environments ?? {})) (globs as string[]).forEach((glob, i) => checkGlob(glob, `/environments/${env}/${i}`));
+  if (raw.maxFileSize !== undefined && raw.maxFileSize > CONFIG_MAX_FILE_SIZE_LIMIT) {
+    fail(
+      '/maxFileSize',
+      `maxFileSize may be at most ${CONFIG_MAX_FILE_SIZE_LIMIT} bytes in a config file: a scanned repository must not choose how much memory a run takes; pass --max-file-size on the command line for more`,
+    );
+  }
   const environments: Config['environments'] = {};
   for (const [env, globs] of Object.entries(raw.environments ?? {})) {
     environments[env as keyof Config['environments']] = (globs as string[]).map(reroot);
@@ -199,8 +256,12 @@ export function loadConfig(path: string, cwd: string, knownRules: ReadonlySet<st
   const display = toPosix(relative(cwd, resolve(cwd, path))) || path;
   let text: string;
   try {
+    if (statSync(resolve(cwd, path)).size > CONFIG_FILE_SIZE_LIMIT) {
+      throw new ConfigError(display, 1, 1, `config file is larger than ${CONFIG_FILE_SIZE_LIMIT} bytes`);
+    }
     text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(display, 1, 1, `cannot read config: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path))));
