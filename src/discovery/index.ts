@@ -50,6 +50,11 @@ export interface DiscoverOptions {
 export interface SkippedFile {
   path: string;
   reason: string;
+  /**
+   * False when the file would not have been linted anyway (a symbolic link to a folder, a link
+   * whose name no rule reads): listed, but not a `file-not-judged` finding. Absent means true.
+   */
+  judged?: boolean;
 }
 
 export interface DiscoverResult {
@@ -80,9 +85,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Package manager lock files: YAML or JSON, often over the size limit, never a deployment artifact. */
+const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml']);
+
 /** Names worth reading: anything classifyFiles could keep (content sniffing needs YAML/JSON). */
 function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
+  if (LOCK_FILES.has(name)) return false;
   if (/\.(ya?ml|json)$/i.test(name)) return true;
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
@@ -128,6 +137,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
 
   const found = new Map<string, string>(); // relative POSIX → absolute
   const skipped = new Map<string, string>();
+  // Links met while walking folders: reported as not judged only when their name would be linted.
+  const walkedLinks = new Set<string>();
 
   const contextCharts = new Set<string>();
 
@@ -163,8 +174,10 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
         const entryAbs = path.join(abs, entry.path);
         const entryRel = toPosixRelative(cwd, entryAbs);
         const d = entry.dirent;
-        if (d.isSymbolicLink()) skipped.set(entryRel, 'symbolic link (not followed)');
-        else if (d.isFile()) found.set(entryRel, entryAbs);
+        if (d.isSymbolicLink()) {
+          skipped.set(entryRel, 'symbolic link (not followed)');
+          walkedLinks.add(entryRel);
+        } else if (d.isFile()) found.set(entryRel, entryAbs);
       }
     } else {
       skipped.set(rel, 'not a regular file');
@@ -209,8 +222,12 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
 
   texts.sort((a, b) => compare(a.path, b.path));
   const files = classifyFiles(texts, { chartDirs: [...contextCharts] });
-  const skippedList = [...skipped.entries()]
-    .map(([p, reason]) => ({ path: p, reason }))
+  const linkJudged = (p: string) =>
+    isCandidate(p, chartDirs) ||
+    privateKeyNameKind(basenamePosix(p)) !== undefined ||
+    (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)));
+  const skippedList: SkippedFile[] = [...skipped.entries()]
+    .map(([p, reason]) => (walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: false } : { path: p, reason }))
     .sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
