@@ -41,7 +41,8 @@ Output
                            self-contained page), junit (CI test reports), gitlab (GitLab Code
                            Quality); repeat to write several formats in one run
   -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
-                           in order; written whole or not at all)
+                           in order; a file is written whole or not at all, keeping its mode;
+                           missing folders are created; a device or FIFO is written in place)
   --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and
                            FORCE_COLOR are honoured)
   -q, --quiet              print errors and the score only
@@ -69,7 +70,8 @@ Helm
                            plugins, no network) instead of the built-in renderer
 
 Configuration
-  -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first path)
+  -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first
+                           path, up to the repository root; never read: helmBinary)
   --no-config              ignore config files
   --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
                            (default 5242880; at most 134217728; a config file may set at
