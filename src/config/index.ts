@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
-import picomatch from 'picomatch';
+import { globProblem } from './glob.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../engine/api.js';
 import type { Environment } from '../model/types.js';
@@ -47,7 +47,8 @@ export class ConfigError extends Error {
     readonly column: number,
     readonly detail: string,
   ) {
-    super(`${file}:${line}:${column}: ${detail}`);
+    // The detail may quote the (untrusted) config: no terminal escape or line break reaches stderr.
+    super(`${file}:${line}:${column}: ${detail.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`);
     this.name = 'ConfigError';
   }
 }
@@ -91,32 +92,6 @@ export function repositoryRoot(dir: string): string | undefined {
 export const CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024;
 /** Config files are small; a larger one is refused before it is read. */
 export const CONFIG_FILE_SIZE_LIMIT = 1024 * 1024;
-export const GLOB_MAX_LENGTH = 256;
-export const GLOB_MAX_WILDCARDS = 3;
-
-// Why a config glob is refused, or undefined. picomatch (and globby under discovery) compile globs
-// to backtracking regular expressions: `*a*a*a*a*a*a*a*ab` takes minutes on one long file name, the
-// cost growing with the path length to the power of the number of wildcards. Three wildcards
-// (`*`, `**`, `?`, a `[...]` class, a `{...}` or extglob group each count one) keep the worst match
-// under ~50 ms on a hostile 4 KB path (microseconds on real ones) and still cover real patterns
-// (`**/charts/*/templates/**`).
-export function globComplexityProblem(glob: string): string | undefined {
-  if (glob.length > GLOB_MAX_LENGTH) return `is longer than ${GLOB_MAX_LENGTH} characters`;
-  let wildcards = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '\\') i++;
-    else if (c === '*') {
-      wildcards++;
-      while (glob[i + 1] === '*') i++;
-    } else if (c === '?' || c === '{' || c === '[') wildcards++;
-    else if (c === '(' && i > 0 && '@!+'.includes(glob[i - 1]!)) wildcards++;
-  }
-  return wildcards > GLOB_MAX_WILDCARDS
-    ? `has ${wildcards} wildcards; at most ${GLOB_MAX_WILDCARDS} are allowed (each one multiplies the matching time on long paths)`
-    : undefined;
-}
-
 export const HELM_BINARY_REFUSED =
   'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
 
@@ -205,7 +180,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     maxFileSize?: number;
   };
   const checkGlob = (glob: string, pointer: string) => {
-    const problem = globComplexityProblem(glob);
+    const problem = globProblem(glob);
     if (problem) fail(pointer, `glob '${glob.length > 80 ? `${glob.slice(0, 80)}…` : glob}' ${problem}`);
   };
   const reroot = (glob: string) => {
@@ -272,12 +247,4 @@ export function toPosix(p: string): string {
   return p.split('\\').join('/');
 }
 
-/** A matcher for POSIX relative paths; `dot: true` so `.env*` globs work. */
-export function globMatcher(globs: readonly string[]): (path: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const positive = globs.filter((g) => !g.startsWith('!'));
-  const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
-  const yes = picomatch(positive, { dot: true });
-  const no = negative.length ? picomatch(negative, { dot: true }) : () => false;
-  return (path) => yes(path) && !no(path);
-}
+export { globMatcher, globProblem, GLOB_MAX_LENGTH } from './glob.js';
