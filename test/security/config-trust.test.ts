@@ -2,7 +2,7 @@
 // file can never choose a program to run, and a config planted above the repository (or above the
 // path given, when there is no repository) never configures the run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,5 +113,24 @@ describe('config lookup stops at the repository root, or at the path given', () 
   it('a .git file (worktree, submodule) marks the repository root too', () => {
     const dir = tree({ '.readiness-lint.yaml': PLANTED, 'sub/.git': 'gitdir: ../.git/modules/sub\n', 'sub/k8s/pod.yaml': PRIVILEGED_POD });
     expect(findConfig(join(dir, 'sub/k8s/pod.yaml'))).toBeUndefined();
+  });
+});
+
+describe('the tree cannot choose the options of the program the user chose', () => {
+  it('a chart folder named like a flag reaches --helm-binary as a path (./--output-dir=…), never as an option', () => {
+    const dir = tree({
+      '--output-dir=pwned/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      '--output-dir=pwned/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n',
+    });
+    // A stand-in for helm, chosen on the command line: it records its arguments.
+    const argsFile = join(dir, '..', `${dir.split('/').pop()}-args.txt`);
+    const fakeHelm = join(dir, '..', `${dir.split('/').pop()}-helm.sh`);
+    dirs.push(argsFile, fakeHelm);
+    writeFileSync(fakeHelm, `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done > '${argsFile}'\n`);
+    chmodSync(fakeHelm, 0o755);
+    run(dir, ['.', '--no-config', '--helm-binary', fakeHelm, '--format', 'json']);
+    const args = readFileSync(argsFile, 'utf8').split('\n').filter(Boolean);
+    expect(args.slice(0, 3)).toEqual(['template', 'release-name', './--output-dir=pwned']);
+    expect(args.filter((a) => a.startsWith('--output-dir'))).toEqual([]);
   });
 });
