@@ -78,13 +78,27 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-/** The nearest folder at or above `dir` that holds a `.git` entry (folder or file), if any. */
+/**
+ * The nearest folder at or above `dir` that holds a `.git` entry (folder or file), if any. The
+ * search does not climb into a world-writable folder (/tmp): anyone could plant a `.git` there,
+ * and with it a config above every project below.
+ */
 export function repositoryRoot(dir: string): string | undefined {
-  for (let current = resolve(dir); ; ) {
+  const start = resolve(dir);
+  for (let current = start; ; ) {
+    if (current !== start && isWorldWritable(current)) return undefined;
     if (existsSync(join(current, '.git'))) return current;
     const parent = dirname(current);
     if (parent === current) return undefined;
     current = parent;
+  }
+}
+
+function isWorldWritable(dir: string): boolean {
+  try {
+    return (statSync(dir).mode & 0o002) !== 0;
+  } catch {
+    return true; // unknown: do not trust it
   }
 }
 

@@ -110,6 +110,16 @@ describe('config lookup stops at the repository root, or at the path given', () 
     expect(findConfig(join(dir, 'repo/k8s'))).toBe(join(dir, 'repo/.readiness-lint.yaml'));
   });
 
+  it('a .git planted in a world-writable parent (like /tmp) does not make it the repository root', () => {
+    const dir = tree({ '.readiness-lint.yaml': PLANTED, 'proj/k8s/pod.yaml': PRIVILEGED_POD });
+    mkdirSync(join(dir, '.git'));
+    chmodSync(dir, 0o1777);
+    expect(findConfig(join(dir, 'proj'))).toBeUndefined();
+    const r = run(join(dir, 'proj'), ['.', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Report).findings.some((f) => f.ruleId === 'no-privileged-containers')).toBe(true);
+  });
+
   it('a .git file (worktree, submodule) marks the repository root too', () => {
     const dir = tree({ '.readiness-lint.yaml': PLANTED, 'sub/.git': 'gitdir: ../.git/modules/sub\n', 'sub/k8s/pod.yaml': PRIVILEGED_POD });
     expect(findConfig(join(dir, 'sub/k8s/pod.yaml'))).toBeUndefined();
