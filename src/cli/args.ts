@@ -41,7 +41,8 @@ Output
                            self-contained page), junit (CI test reports), gitlab (GitLab Code
                            Quality); repeat to write several formats in one run
   -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
-                           in order; written whole or not at all)
+                           in order; a file is written whole or not at all, keeping its mode;
+                           missing folders are created; a device or FIFO is written in place)
   --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and
                            FORCE_COLOR are honoured)
   -q, --quiet              print errors and the score only
@@ -69,9 +70,12 @@ Helm
                            plugins, no network) instead of the built-in renderer
 
 Configuration
-  -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first path)
+  -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first
+                           path, up to the repository root; never read: helmBinary)
   --no-config              ignore config files
-  --max-file-size <bytes>  skip larger files with a notice (default 5000000)
+  --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
+                           (default 5242880; at most 134217728; a config file may set at
+                           most 20971520)
 
 Information
   --list-rules             list the rules with their category and default severity
@@ -85,6 +89,10 @@ Waive a finding in YAML, Dockerfiles and env files with a comment on the line ab
   # readiness-lint-disable-next-line <rule-id> -- <reason>
 or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
 `;
+
+/** Even the person running the tool cannot ask for larger files: texts this size already take
+ * several times their size in memory once decoded and parsed. */
+export const MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
 
 const FAIL_ON = ['error', 'warning', 'note', 'none'];
 const ENVS = ['production', 'staging', 'development', 'test'];
@@ -149,8 +157,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let maxFileSize: number | undefined;
   if (v['max-file-size'] !== undefined) {
     maxFileSize = Number(v['max-file-size']);
-    if (!Number.isInteger(maxFileSize) || maxFileSize < 1) {
-      throw new UsageError(`--max-file-size must be a positive number of bytes (got '${v['max-file-size']}')`);
+    if (!Number.isInteger(maxFileSize) || maxFileSize < 1 || maxFileSize > MAX_FILE_SIZE_LIMIT) {
+      throw new UsageError(`--max-file-size must be a number of bytes from 1 to ${MAX_FILE_SIZE_LIMIT} (got '${v['max-file-size']}')`);
     }
   }
   const formats = v.format ?? [];

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve, relative } from 'node:path';
 import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
-import { writeFileAtomic } from './write.js';
+import { checkOutputTarget, OutputFileError, standardStreamOf, writeOutputFile } from './write.js';
 import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
@@ -58,7 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const known = new Set(ALL_RULES.map((r) => r.meta.id));
     for (const id of options.rules) if (!known.has(id)) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
 
-    // Fail fast on a missing token or target, before linting.
+    // Fail fast on a missing token or target, and on an output path that names a folder, before linting.
+    for (const target of options.outputFiles) checkOutputTarget(target, io.cwd);
     const uploadTarget = options.uploadSarif ? uploadTargetFromEnv(io.env, options.github) : undefined;
 
     let config: Config = EMPTY_CONFIG;
@@ -83,7 +84,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       onlyRules: options.rules.length ? options.rules : undefined,
       helm: {
         extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
-        helmBinary: options.helmBinary ?? config.helmBinary,
+        // Only the person running the tool chooses a program to run, never a file in the scanned tree.
+        helmBinary: options.helmBinary,
       },
     });
 
@@ -103,11 +105,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         // GitLab Code Quality paths are relative to the repository, which a GitLab job names.
         repoRoot: io.env.CI_PROJECT_DIR || undefined,
       });
-      if (target) writeFileAtomic(resolve(io.cwd, target), text);
-      else io.stdout(text);
+      const stream = target ? standardStreamOf(target) : 'stdout';
+      if (stream) io[stream](text);
+      else await writeOutputFile(target!, io.cwd, text);
     }
     if (options.outputFiles.length && !options.formats.some((_, i) => !options.outputFiles[i]) && !options.quiet) {
-      io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))).join(', ')}\n`);
+      io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => (standardStreamOf(f) ? f : toPosix(relative(io.cwd, resolve(io.cwd, f))))).join(', ')}\n`);
     }
     if (uploadTarget) {
       const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd }), uploadTarget);
@@ -115,7 +118,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     return exitCode(report, options.failOn ?? config.failOn ?? 'error', options.minScore ?? config.minScore);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnknownFormatError || error instanceof PathNotFoundError || error instanceof UploadError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof UnknownFormatError ||
+      error instanceof PathNotFoundError ||
+      error instanceof UploadError ||
+      error instanceof OutputFileError
+    ) {
       io.stderr(`readiness-lint: ${error.message}\n`);
       return EXIT_ERROR;
     }

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
-import picomatch from 'picomatch';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
+import { globProblem } from './glob.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../engine/api.js';
 import type { Environment } from '../model/types.js';
@@ -36,8 +36,6 @@ export interface Config {
   failOn?: Severity | 'none';
   minScore?: number;
   maxFileSize?: number;
-  /** Exact Helm mode: a helm executable (relative paths are resolved against the config folder). */
-  helmBinary?: string;
 }
 
 export const EMPTY_CONFIG: Config = { rules: {}, ignore: [], environments: {}, waivers: [] };
@@ -49,12 +47,19 @@ export class ConfigError extends Error {
     readonly column: number,
     readonly detail: string,
   ) {
-    super(`${file}:${line}:${column}: ${detail}`);
+    // The detail may quote the (untrusted) config: no terminal escape or line break reaches stderr.
+    super(`${file}:${line}:${column}: ${detail.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`);
     this.name = 'ConfigError';
   }
 }
 
-/** Walk up from `start` (a file or folder) to the filesystem root looking for a config file. */
+/**
+ * The config file for a run starting at `start` (a file or folder). The search climbs no higher
+ * than the repository root (the nearest folder holding `.git`, a folder or, for worktrees and
+ * submodules, a file) and, outside any repository, looks only in the folder given: a config
+ * planted in a shared parent folder (a world-writable /tmp, a CI workspace's parent) must never
+ * configure the lint of what lies below it.
+ */
 export function findConfig(start: string): string | undefined {
   let dir = resolve(start);
   try {
@@ -62,16 +67,47 @@ export function findConfig(start: string): string | undefined {
   } catch {
     dir = dirname(dir);
   }
+  const root = repositoryRoot(dir) ?? dir;
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    if (dir === root) return undefined;
+    dir = dirname(dir);
   }
 }
+
+/**
+ * The nearest folder at or above `dir` that holds a `.git` entry (folder or file), if any. The
+ * search does not climb into a world-writable folder (/tmp): anyone could plant a `.git` there,
+ * and with it a config above every project below.
+ */
+export function repositoryRoot(dir: string): string | undefined {
+  const start = resolve(dir);
+  for (let current = start; ; ) {
+    if (current !== start && isWorldWritable(current)) return undefined;
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function isWorldWritable(dir: string): boolean {
+  try {
+    return (statSync(dir).mode & 0o002) !== 0;
+  } catch {
+    return true; // unknown: do not trust it
+  }
+}
+
+/** The largest maxFileSize a config file may set (the command line may go higher). */
+export const CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024;
+/** Config files are small; a larger one is refused before it is read. */
+export const CONFIG_FILE_SIZE_LIMIT = 1024 * 1024;
+export const HELM_BINARY_REFUSED =
+  'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
 
 let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
@@ -91,7 +127,21 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     const p = at(firstError.pos[0]);
     throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${firstError.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    // An alias bomb: the yaml package refuses to expand it; report where expansion starts.
+    let firstAlias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const p = at(firstAlias);
+    throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${(error as Error).message} (aliases expand too far)`);
+  }
   const nodeAt = (pointer: string): Node | undefined => {
     let node: unknown = doc.contents;
     for (const raw of pointer.split('/').slice(1)) {
@@ -114,6 +164,13 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     throw new ConfigError(displayPath, p.line, p.column, message);
   };
 
+  // Before the schema, so the reason is the message rather than a generic schema error.
+  const helmBinaryKey = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'helmBinary')?.key : undefined;
+  if (isScalar(helmBinaryKey)) {
+    const p = at(helmBinaryKey.range?.[0]);
+    throw new ConfigError(displayPath, p.line, p.column, HELM_BINARY_REFUSED);
+  }
+
   validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
   if (!validateConfig(data)) {
     const error = validateConfig.errors![0]!;
@@ -135,7 +192,10 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     failOn?: Config['failOn'];
     minScore?: number;
     maxFileSize?: number;
-    helmBinary?: string;
+  };
+  const checkGlob = (glob: string, pointer: string) => {
+    const problem = globProblem(glob);
+    if (problem) fail(pointer, `glob '${glob.length > 80 ? `${glob.slice(0, 80)}…` : glob}' ${problem}`);
   };
   const reroot = (glob: string) => {
     const negated = glob.startsWith('!');
@@ -153,7 +213,16 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   }
   (raw.waivers ?? []).forEach((w, i) => {
     if (!knownRules.has(w.rule)) fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`);
+    w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
   });
+  (raw.ignore ?? []).forEach((glob, i) => checkGlob(glob, `/ignore/${i}`));
+  for (const [env, globs] of Object.entries(raw.environments ?? {})) (globs as string[]).forEach((glob, i) => checkGlob(glob, `/environments/${env}/${i}`));
+  if (raw.maxFileSize !== undefined && raw.maxFileSize > CONFIG_MAX_FILE_SIZE_LIMIT) {
+    fail(
+      '/maxFileSize',
+      `maxFileSize may be at most ${CONFIG_MAX_FILE_SIZE_LIMIT} bytes in a config file: a scanned repository must not choose how much memory a run takes; pass --max-file-size on the command line for more`,
+    );
+  }
   const environments: Config['environments'] = {};
   for (const [env, globs] of Object.entries(raw.environments ?? {})) {
     environments[env as keyof Config['environments']] = (globs as string[]).map(reroot);
@@ -168,7 +237,6 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     failOn: raw.failOn,
     minScore: raw.minScore,
     maxFileSize: raw.maxFileSize,
-    helmBinary: raw.helmBinary === undefined ? undefined : raw.helmBinary.includes('/') && !raw.helmBinary.startsWith('/') ? reroot(raw.helmBinary) : raw.helmBinary,
   };
 }
 
@@ -177,8 +245,12 @@ export function loadConfig(path: string, cwd: string, knownRules: ReadonlySet<st
   const display = toPosix(relative(cwd, resolve(cwd, path))) || path;
   let text: string;
   try {
+    if (statSync(resolve(cwd, path)).size > CONFIG_FILE_SIZE_LIMIT) {
+      throw new ConfigError(display, 1, 1, `config file is larger than ${CONFIG_FILE_SIZE_LIMIT} bytes`);
+    }
     text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(display, 1, 1, `cannot read config: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path))));
@@ -189,12 +261,4 @@ export function toPosix(p: string): string {
   return p.split('\\').join('/');
 }
 
-/** A matcher for POSIX relative paths; `dot: true` so `.env*` globs work. */
-export function globMatcher(globs: readonly string[]): (path: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const positive = globs.filter((g) => !g.startsWith('!'));
-  const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
-  const yes = picomatch(positive, { dot: true });
-  const no = negative.length ? picomatch(negative, { dot: true }) : () => false;
-  return (path) => yes(path) && !no(path);
-}
+export { globMatcher, globProblem, GLOB_MAX_LENGTH } from './glob.js';

@@ -5,6 +5,7 @@
 import { lstat, open, readdir, readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
+import { globMatcher } from '../config/glob.js';
 import type { SourceFile } from '../model/types.js';
 import {
   basenamePosix,
@@ -50,6 +51,11 @@ export interface DiscoverOptions {
 export interface SkippedFile {
   path: string;
   reason: string;
+  /**
+   * False when the file would not have been linted anyway (a symbolic link to a folder, a link
+   * whose name no rule reads): listed, but not a `file-not-judged` finding. Absent means true.
+   */
+  judged?: boolean;
 }
 
 export interface DiscoverResult {
@@ -80,9 +86,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Package manager lock files: YAML or JSON, often over the size limit, never a deployment artifact. */
+const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml']);
+
 /** Names worth reading: anything classifyFiles could keep (content sniffing needs YAML/JSON). */
 function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
+  if (LOCK_FILES.has(name)) return false;
   if (/\.(ya?ml|json)$/i.test(name)) return true;
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
@@ -97,20 +107,35 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
 
 const BINARY_EXTENSIONS = /\.(tgz|gz|tar|zip|jar|png|jpe?g|gif|ico|webp|pdf|woff2?|ttf|otf|exe|so|dylib|dll|bin)$/i;
 
-/** Rebase cwd-relative ignore globs onto a walked folder (also relative to cwd). */
-function rebaseIgnores(patterns: readonly string[], folderRel: string): string[] {
+/**
+ * Config ignore globs as discovery applies them: as in .gitignore, a pattern without a slash
+ * matches at any depth (`*.bak`, `vendor`) and a folder pattern ignores what is under it.
+ */
+function ignoreVariants(patterns: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of patterns) {
     let p = normalizePath(raw).replace(/\/$/, '').replace(/^\//, '');
     if (p === '' || p.startsWith('!')) continue; // negations cannot un-ignore here
-    // As in .gitignore, a pattern without a slash matches at any depth (`*.bak`, `vendor`).
     if (!p.includes('/')) p = `**/${p}`;
-    const variants = [p, `${p}/**`];
-    for (const v of variants) {
-      if (folderRel === '' || folderRel === '.') out.push(v);
-      else if (v.startsWith('**/')) out.push(v);
-      else if (v.startsWith(folderRel + '/')) out.push(v.slice(folderRel.length + 1));
-    }
+    out.push(p, `${p}/**`);
+  }
+  return out;
+}
+
+// Patterns globby may prune the walk with: literal paths, at most with a leading `**/` and a
+// trailing `/**`. globby matches with picomatch's backtracking regular expressions, so any other
+// pattern from the (untrusted) config is applied only afterwards, by the linear-time globMatcher.
+function isPrunable(variant: string): boolean {
+  return !/[*?[\]{}()!+@\\]/.test(variant.replace(/^\*\*\//, '').replace(/\/\*\*$/, ''));
+}
+
+/** Rebase cwd-relative ignore variants onto a walked folder (also relative to cwd). */
+function rebaseIgnores(variants: readonly string[], folderRel: string): string[] {
+  const out: string[] = [];
+  for (const v of variants) {
+    if (folderRel === '' || folderRel === '.') out.push(v);
+    else if (v.startsWith('**/')) out.push(v);
+    else if (v.startsWith(folderRel + '/')) out.push(v.slice(folderRel.length + 1));
   }
   return out;
 }
@@ -128,8 +153,13 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
 
   const found = new Map<string, string>(); // relative POSIX → absolute
   const skipped = new Map<string, string>();
+  // Links met while walking folders: reported as not judged only when their name would be linted.
+  const walkedLinks = new Set<string>();
 
   const contextCharts = new Set<string>();
+  const ignoreGlobs = ignoreVariants(options.ignore ?? []);
+  const prunable = ignoreGlobs.filter(isPrunable);
+  const ignoredByConfig = globMatcher(ignoreGlobs);
 
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -157,14 +187,17 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
         objectMode: true,
         // An unreadable sub-folder (EACCES) must not abort the run; it is left out.
         suppressErrors: true,
-        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(options.ignore ?? [], folderRel)],
+        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(prunable, folderRel)],
       });
       for (const entry of entries) {
         const entryAbs = path.join(abs, entry.path);
         const entryRel = toPosixRelative(cwd, entryAbs);
+        if (ignoredByConfig(entryRel)) continue;
         const d = entry.dirent;
-        if (d.isSymbolicLink()) skipped.set(entryRel, 'symbolic link (not followed)');
-        else if (d.isFile()) found.set(entryRel, entryAbs);
+        if (d.isSymbolicLink()) {
+          skipped.set(entryRel, 'symbolic link (not followed)');
+          walkedLinks.add(entryRel);
+        } else if (d.isFile()) found.set(entryRel, entryAbs);
       }
     } else {
       skipped.set(rel, 'not a regular file');
@@ -209,8 +242,12 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
 
   texts.sort((a, b) => compare(a.path, b.path));
   const files = classifyFiles(texts, { chartDirs: [...contextCharts] });
-  const skippedList = [...skipped.entries()]
-    .map(([p, reason]) => ({ path: p, reason }))
+  const linkJudged = (p: string) =>
+    isCandidate(p, chartDirs) ||
+    privateKeyNameKind(basenamePosix(p)) !== undefined ||
+    (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)));
+  const skippedList: SkippedFile[] = [...skipped.entries()]
+    .map(([p, reason]) => (walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: false } : { path: p, reason }))
     .sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }

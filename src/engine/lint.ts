@@ -3,7 +3,8 @@
 //   fingerprints, waivers) → scores → Report
 
 import { createHash } from 'node:crypto';
-import { classifyFiles } from '../discovery/index.js';
+import { basenamePosix } from '../discovery/classify.js';
+import { classifyFiles, envKindOf, isDockerfileName } from '../discovery/index.js';
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
 import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
@@ -21,8 +22,11 @@ export interface LintInput {
   /** Raw files (classified here) or already classified SourceFiles. */
   files: ReadonlyArray<{ path: string; text: string } | SourceFile>;
   config?: Config;
-  /** Files discovery skipped (size, binary, unreadable): listed in the report. */
-  skipped?: ReadonlyArray<{ path: string; reason: string }>;
+  /**
+   * Files discovery skipped (size, binary, unreadable, links): listed in the report, and each one
+   * that would have been judged (`judged` absent or true) is a `file-not-judged` finding.
+   */
+  skipped?: ReadonlyArray<{ path: string; reason: string; judged?: boolean }>;
   /** Environment assumed for files whose name and place say nothing; the headline environment. */
   env?: Exclude<Environment, 'unknown'>;
   /** Restrict to these rule ids (tests, `--rule`). */
@@ -247,10 +251,49 @@ export function lint(input: LintInput): LintResult {
     }
   }
 
+  // 7. fail closed: a file that would have been judged but was not read is a finding, and costs
+  // score in every environment (nothing is known about where it deploys).
+  const skipped = (input.skipped ?? []).filter((s) => !ignored(s.path));
+  const notJudged = rulesById.get('file-not-judged') ?? RULES_BY_ID.get('file-not-judged');
+  if (notJudged && active.includes(notJudged)) {
+    const environments = new Set<Environment>([headline, ...outcomes.map((o) => o.environment)]);
+    for (const s of skipped) {
+      if (s.judged === false) continue;
+      const artifact = isArtifactByName(s.path);
+      const severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? 'error' : 'warning');
+      const suppression = waive(notJudged.meta.id, s.path, 1);
+      const start = { line: 1, column: 1 };
+      findings.push({
+        ruleId: notJudged.meta.id,
+        severity,
+        category: notJudged.meta.category,
+        message: formatMessage(notJudged.meta, { messageId: artifact ? 'artifact' : 'file', data: { reason: s.reason } }),
+        file: s.path,
+        // No parser ever saw the file: line 1, column 1 is the only honest position.
+        range: { start, end: { ...start } },
+        environment: headline,
+        target: s.path,
+        fingerprint: fingerprint([notJudged.meta.id, s.path]),
+        ...(suppression ? { suppression } : {}),
+      });
+      for (const environment of environments) {
+        outcomes.push({
+          ruleId: notJudged.meta.id,
+          target: s.path,
+          file: s.path,
+          environment,
+          status: suppression ? 'waived' : 'fail',
+          severity,
+          category: notJudged.meta.category,
+        });
+      }
+    }
+  }
+
   const report = buildReport({
     files,
     parsed,
-    skipped: input.skipped ?? [],
+    skipped,
     findings,
     outcomes,
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
@@ -291,6 +334,15 @@ function insideFiles(fileByPath: ReadonlyMap<string, SourceFile>): (file: string
     if (start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column) return range;
     return { start, end: { ...end } };
   };
+}
+
+/**
+ * Files whose name alone makes them deployment artifacts (so not reading one fails the gate): YAML
+ * (Kubernetes manifests, compose files, Helm charts and values), Dockerfiles and env files.
+ */
+function isArtifactByName(path: string): boolean {
+  const name = basenamePosix(path);
+  return /\.ya?ml$/i.test(name) || isDockerfileName(name) || envKindOf(name) === 'env';
 }
 
 function rank(status: Outcome['status']): number {

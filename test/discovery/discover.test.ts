@@ -62,15 +62,15 @@ describe('discover', () => {
     ]);
   });
 
-  it('skips binary, non-UTF-8, oversize files and symbolic links with a reason', async () => {
+  it('skips binary, non-UTF-8, oversize files and symbolic links with a reason (links with names no rule reads are marked not judged)', async () => {
     const r = await discover(['.'], { cwd: root, ignore: ['k8s/legacy'], maxFileSize: 1000 });
     expect(r.skipped).toEqual([
       { path: 'big.yaml', reason: expect.stringMatching(/^larger than 1000 bytes/) },
       { path: 'binary.yaml', reason: 'binary file (NUL byte in the first 8 KB)' },
       { path: 'latin1.yaml', reason: 'not valid UTF-8' },
       { path: 'link.yaml', reason: 'symbolic link (not followed)' },
-      { path: 'loop/again', reason: 'symbolic link (not followed)' },
-      { path: 'outside-link', reason: 'symbolic link (not followed)' },
+      { path: 'loop/again', reason: 'symbolic link (not followed)', judged: false },
+      { path: 'outside-link', reason: 'symbolic link (not followed)', judged: false },
       { path: 'self.yaml', reason: 'symbolic link (not followed)' },
     ]);
   });

@@ -55,12 +55,15 @@ describe('junit', () => {
     expect(failure.text).not.toContain('8vN2rT5w');
   });
 
-  it('marks waived findings and skipped files as skipped, clean judged files as passed', () => {
+  it('marks waived findings as skipped, skipped files as file-not-judged failures, clean judged files as passed', () => {
     const docker = testcases(suites.find((s) => s.attributes.name === 'Dockerfile')!);
     const waived = docker.find((t) => t.attributes.name!.startsWith('require-pinned-images: '))!;
     expect(childrenNamed(waived, 'skipped')[0]!.attributes.message).toBe('waived (inline): pinned by renovate');
     const big = testcases(suites.find((s) => s.attributes.name === 'big.yaml')!);
-    expect(big.map((t) => [t.attributes.name, childrenNamed(t, 'skipped')[0]?.attributes.message])).toEqual([['not linted', 'larger than 5000000 bytes']]);
+    // A skipped file that would have been judged fails closed (file-not-judged): a failure, not a skip.
+    expect(big.map((t) => [t.attributes.name, childrenNamed(t, 'failure').length])).toEqual([
+      ['file-not-judged: not judged: larger than 5000000 bytes; a deployment artifact that no rule has read cannot pass the gate', 1],
+    ]);
     const example = testcases(suites.find((s) => s.attributes.name === '.env.example')!);
     expect(example.map((t) => [t.attributes.name, t.children.length])).toEqual([['no findings', 0]]);
   });

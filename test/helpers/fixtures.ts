@@ -2,6 +2,9 @@
 // folder = a mini-project, a file = a one-file project). Expectations are comments in the files:
 //   # expect-next-line: <rule-id>@<column>[, <rule-id>@<column>…]
 // (also inside Helm template comments: {{/* expect-next-line: … */}}).
+// A file whose first line is `# fixture-skipped: <reason>` stands for a file discovery skipped: it
+// is handed to lint() as skipped with that reason, not as text; `# expect-file-finding: <rule-id>`
+// announces a finding at its line 1, column 1 (a file that was never parsed has no other position).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,6 +17,7 @@ export interface FixtureCase {
   expectation: 'pass' | 'fail';
   name: string;
   files: { path: string; text: string }[];
+  skipped: { path: string; reason: string }[];
   expected: string[]; // "file:line:col rule"
 }
 
@@ -26,12 +30,16 @@ function walk(dir: string, base: string, out: { path: string; text: string }[]):
 }
 
 const MARKER = /expect-next-line:\s*([^*#]*?)\s*(?:\*\/.*)?$/;
+const FILE_MARKER = /^# expect-file-finding:\s*(\S+)\s*$/;
+const SKIPPED_MARKER = /^# fixture-skipped:\s*(.+?)\s*$/;
 
 export function expectationsOf(files: { path: string; text: string }[]): string[] {
   const expected: string[] = [];
   for (const file of files) {
     const lines = file.text.split(/\r?\n/);
     lines.forEach((line, i) => {
+      const whole = FILE_MARKER.exec(line);
+      if (whole) expected.push(`${file.path}:1:1 ${whole[1]}`);
       const m = MARKER.exec(line);
       if (!m) return;
       for (const item of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -65,7 +73,12 @@ export function fixtureCases(rule: string): FixtureCase[] {
       const files: { path: string; text: string }[] = [];
       if (statSync(full).isDirectory()) walk(full, full, files);
       else files.push({ path: name, text: readFileSync(full, 'utf8') });
-      cases.push({ rule, expectation, name, files, expected: expectationsOf(files) });
+      const skipped = files.flatMap((f) => {
+        const reason = SKIPPED_MARKER.exec(f.text.split('\n', 1)[0]!)?.[1];
+        return reason ? [{ path: f.path, reason }] : [];
+      });
+      const read = files.filter((f) => !skipped.some((s) => s.path === f.path));
+      cases.push({ rule, expectation, name, files: read, skipped, expected: expectationsOf(files) });
     }
   }
   return cases;

@@ -1,5 +1,6 @@
-// Files over the size limit are skipped with a notice, and the limit is configurable:
-// `--max-file-size <bytes>` on the command line, `maxFileSize` in .readiness-lint.yaml.
+// Files over the size limit are not read: listed with a notice and reported as file-not-judged
+// (fail closed), and the limit is configurable: `--max-file-size <bytes>` on the command line,
+// `maxFileSize` in .readiness-lint.yaml.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ function lintJson(cwd: string, args: string[]): { status: number | null; report:
 }
 
 describe('files over the size limit', () => {
-  it('are skipped with a notice; the limit comes from --max-file-size, config maxFileSize, or a few MB by default', async () => {
+  it('are skipped with a notice and a file-not-judged finding; the limit comes from --max-file-size, config maxFileSize, or a few MB by default', async () => {
     expect(DEFAULT_MAX_FILE_SIZE).toBeGreaterThanOrEqual(1024 * 1024);
     expect(DEFAULT_MAX_FILE_SIZE).toBeLessThanOrEqual(16 * 1024 * 1024);
     const dir = tree({ 'k8s/big.yaml': BIG, 'k8s/small.yaml': DEPLOYMENT });
@@ -39,9 +40,12 @@ describe('files over the size limit', () => {
     const big = cli.report.files.find((f) => f.path === 'k8s/big.yaml')!;
     expect(big.skipped).toMatch(/larger than 4096 bytes/);
     expect(cli.report.notices.some((n) => n.includes('k8s/big.yaml') && /larger than 4096 bytes/.test(n))).toBe(true);
-    expect(cli.report.findings.every((f) => f.file !== 'k8s/big.yaml')).toBe(true);
+    // Not read, so judged by no rule: only the fail-closed finding, an error for a YAML file.
+    expect(cli.report.findings.filter((f) => f.file === 'k8s/big.yaml').map((f) => [f.ruleId, f.severity, f.range.start])).toEqual([
+      ['file-not-judged', 'error', { line: 1, column: 1 }],
+    ]);
     expect(cli.report.findings.some((f) => f.file === 'k8s/small.yaml')).toBe(true); // the run goes on
-    expect([0, 1]).toContain(cli.status);
+    expect(cli.status).toBe(1);
 
     // configuration file
     const withConfig = tree({ '.readiness-lint.yaml': 'maxFileSize: 4096\n', 'k8s/big.yaml': BIG, 'k8s/small.yaml': DEPLOYMENT });

@@ -1,5 +1,6 @@
 // Symbolic links are never followed: a loop does not hang discovery, and a link leading outside
-// the scanned root does not bring outside files into the run. Both are listed with a reason.
+// the scanned root does not bring outside files into the run. Both are listed with a reason, and a
+// link whose name would be linted (`.env`, `*.yaml`) is a file-not-judged finding (fail closed).
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,13 +30,24 @@ describe('symbolic links', () => {
     const d = await discover(['.'], { cwd: repo });
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(d.files.map((f) => f.path).sort()).toEqual(['a/b/c.yaml', 'k8s/deploy.yaml']);
-    expect(d.skipped).toEqual(
-      ['.env', 'a/b/up', 'dangling.yaml', 'k8s/loop', 'outside-dir', 'self'].map((path) => ({ path, reason: 'symbolic link (not followed)' })),
-    );
+    const link = 'symbolic link (not followed)';
+    expect(d.skipped).toEqual([
+      { path: '.env', reason: link },
+      { path: 'a/b/up', reason: link, judged: false },
+      { path: 'dangling.yaml', reason: link },
+      { path: 'k8s/loop', reason: link, judged: false },
+      { path: 'outside-dir', reason: link, judged: false },
+      { path: 'self', reason: link, judged: false },
+    ]);
     // Nothing from outside the root reaches the report.
     const { report } = lint({ files: d.files, skipped: d.skipped });
     expect(JSON.stringify(report)).not.toContain('outside-secret-value');
     expect(report.files.filter((f) => !f.skipped).map((f) => f.path).sort()).toEqual(['a/b/c.yaml', 'k8s/deploy.yaml']);
+    const notJudged = report.findings.filter((f) => f.ruleId === 'file-not-judged');
+    expect(notJudged.map((f) => [f.file, f.severity])).toEqual([
+      ['.env', 'error'],
+      ['dangling.yaml', 'error'],
+    ]);
 
     // A symbolic link named on the command line is not followed either.
     const named = await discover(['outside-dir', '.env'], { cwd: repo });

@@ -1,4 +1,4 @@
-// An unreadable file is a notice, and the run goes on. Tests run as root (chmod cannot make a
+// An unreadable file is a notice and a file-not-judged finding, and the run goes on. Tests run as root (chmod cannot make a
 // file unreadable), so the read error is injected through discover()'s readFile option.
 import { readFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('unreadable files', () => {
-  it('are listed with the error as a notice; every other file is linted', async () => {
+  it('are listed with the error as a notice and a file-not-judged finding; every other file is linted', async () => {
     const dir = tree({ 'k8s/a.yaml': DEPLOYMENT, 'k8s/locked.yaml': DEPLOYMENT, Dockerfile: 'FROM node:latest\n', '.env': 'DEBUG=true\n' });
     dirs.push(dir);
     const failing = (code: string) => async (p: string) => {
@@ -30,6 +30,10 @@ describe('unreadable files', () => {
       expect(report.files.find((f) => f.path === 'k8s/locked.yaml')!.skipped).toBe(`unreadable (${code})`);
       expect(report.findings.some((f) => f.file === 'k8s/a.yaml')).toBe(true);
       expect(report.findings.some((f) => f.file === 'Dockerfile')).toBe(true);
+      expect(report.findings.filter((f) => f.ruleId === 'file-not-judged').map((f) => [f.file, f.severity, f.message])).toEqual([
+        ['.env', 'error', `not judged: unreadable (${code}); a deployment artifact that no rule has read cannot pass the gate`],
+        ['k8s/locked.yaml', 'error', `not judged: unreadable (${code}); a deployment artifact that no rule has read cannot pass the gate`],
+      ]);
     }
   });
 });

@@ -13,7 +13,7 @@ for (const rule of ruleIds()) {
     });
     for (const c of cases) {
       it(`${c.expectation}/${c.name}`, () => {
-        const { report } = lint({ files: c.files, onlyRules: [rule] });
+        const { report } = lint({ files: c.files, skipped: c.skipped, onlyRules: [rule] });
         const actual = report.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`).sort();
         expect(actual).toEqual(c.expected);
         if (c.expectation === 'pass') {

@@ -60,7 +60,9 @@ export function splitHelmOutput(output: string): BinaryDocument[] {
 /** Run `helm template`. Throws an Error carrying helm's stderr when it fails. */
 export function runHelmTemplate(input: HelmBinaryInput): string {
   const home = mkdtempSync(nodePath.join(tmpdir(), 'rl-helm-'));
-  const args = ['template', input.releaseName ?? 'release-name', input.chart, '--namespace', input.namespace ?? 'default'];
+  // A chart folder is named by the scanned tree: `./` keeps a name like `--output-dir=…` a path, not a flag.
+  const chartArg = nodePath.isAbsolute(input.chart) ? input.chart : `./${input.chart}`;
+  const args = ['template', input.releaseName ?? 'release-name', chartArg, '--namespace', input.namespace ?? 'default'];
   for (const f of input.valuesFiles ?? []) args.push('--values', f);
   if (input.kubeVersion) args.push('--kube-version', input.kubeVersion);
   for (const a of input.apiVersions ?? []) args.push('--api-versions', a);
