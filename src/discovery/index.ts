@@ -21,6 +21,7 @@ import {
 export {
   classifyFiles,
   environmentOf,
+  environmentEvidenceOf,
   envKindOf,
   isDockerfileName,
   isPrivateKeyFile,

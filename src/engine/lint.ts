@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { classifyFiles } from '../discovery/index.js';
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
+import { configEvidence, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
 import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
 import { buildReport } from '../report/build.js';
@@ -24,7 +25,7 @@ export interface LintInput {
   /** Files discovery skipped (size, binary, unreadable): listed in the report. */
   skipped?: ReadonlyArray<{ path: string; reason: string }>;
   /** Environment assumed for files whose name and place say nothing; the headline environment. */
-  env?: Exclude<Environment, 'unknown'>;
+  env?: KnownEnvironment;
   /** Restrict to these rule ids (tests, `--rule`). */
   onlyRules?: readonly string[];
   /** Extra notices from earlier stages. */
@@ -54,6 +55,22 @@ function isSourceFile(f: { path: string; text: string } | SourceFile): f is Sour
   return 'kind' in f && 'environment' in f;
 }
 
+/** The config's `environments:` globs as one lookup naming the glob that matched (first environment wins). */
+function configEnvironments(config: Config): ((path: string) => EnvironmentEvidence | undefined) | undefined {
+  const entries = (Object.entries(config.environments) as [KnownEnvironment, string[]][]).filter(([, globs]) => globs.length > 0);
+  if (entries.length === 0) return undefined;
+  const matchers = entries.map(([env, globs]) => {
+    const negations = globs.filter((g) => g.startsWith('!'));
+    return { env, any: globMatcher(globs), each: globs.filter((g) => !g.startsWith('!')).map((g) => [g, globMatcher([g, ...negations])] as const) };
+  });
+  return (path) => {
+    const hit = matchers.find((m) => m.any(path));
+    if (!hit) return undefined;
+    const glob = hit.each.find(([, match]) => match(path))?.[0] ?? '';
+    return configEvidence(hit.env, glob);
+  };
+}
+
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? EMPTY_CONFIG;
   const headline = input.env ?? config.env ?? 'production';
@@ -71,13 +88,11 @@ export function lint(input: LintInput): LintResult {
   }
   const ignored = globMatcher(config.ignore);
   files = files.filter((f) => !ignored(f.path));
-  const envMatchers = (Object.entries(config.environments) as [Environment, string[]][]).map(
-    ([env, globs]) => [env, globMatcher(globs)] as const,
-  );
-  if (envMatchers.length) {
+  const byConfig = configEnvironments(config);
+  if (byConfig) {
     files = files.map((f) => {
-      const hit = envMatchers.find(([, match]) => match(f.path));
-      return hit ? { ...f, environment: hit[0] } : f;
+      const evidence = byConfig(f.path);
+      return evidence ? { ...f, environment: evidence.environment, environmentEvidence: evidence } : f;
     });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
