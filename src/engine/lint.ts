@@ -160,7 +160,8 @@ export function lint(input: LintInput): LintResult {
     const rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
     const file = fileByPath.get(d.file);
-    const environment = file ? environmentOf(file) : headline;
+    const rendering = d.environment !== undefined && d.environment !== 'unknown' ? d.environment : undefined;
+    const environment = rendering ?? (file ? environmentOf(file) : headline);
     const severity = severityOf(rule.meta);
     const suppression = waive(d.ruleId, d.file, d.range.start.line);
     findings.push({
@@ -172,12 +173,12 @@ export function lint(input: LintInput): LintResult {
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, d.message]),
+      fingerprint: fingerprint([d.ruleId, d.file, d.message, ...(rendering ? [rendering] : [])]),
       ...(suppression ? { suppression } : {}),
     });
     outcomes.push({
       ruleId: d.ruleId,
-      target: `${d.file}:${d.range.start.line}`,
+      target: `${d.file}:${d.range.start.line}${rendering ? ` (${rendering})` : ''}`,
       file: d.file,
       environment,
       status: suppression ? 'waived' : 'fail',
@@ -198,7 +199,9 @@ export function lint(input: LintInput): LintResult {
       let environment = environmentOf(target.doc);
       if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
       const file = target.doc.file.path;
-      const key = `${file}\u0000${target.name}`;
+      // One outcome per environment: a chart's production and staging renderings judge the same
+      // template and target name, and a staging failure must not fail the production outcome.
+      const key = `${file}\u0000${target.name}\u0000${environment}`;
       let entry = ruleOutcomes.get(key);
       if (!entry) {
         entry = {
@@ -232,7 +235,9 @@ export function lint(input: LintInput): LintResult {
           range: inside(location.file, location.range),
           environment,
           target: target.name,
-          fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId]),
+          // A rendering's environment is part of what is judged (the same template line fails in
+          // staging and dev as two findings); plain files keep their fingerprints.
+          fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin ? [environment] : [])]),
           ...(related.length ? { related } : {}),
           ...(suppression ? { suppression } : {}),
         });

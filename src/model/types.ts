@@ -182,6 +182,8 @@ export interface Diagnostic {
   file: string;
   range: Range;
   message: string;
+  /** The environment of the rendering that produced it (Helm); otherwise the file's. */
+  environment?: Environment;
 }
 
 export interface ParsedFile {

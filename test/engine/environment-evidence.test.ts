@@ -42,7 +42,7 @@ describe('files[].environmentEvidence', () => {
     expect(report.files.find((f) => f.path === 'api/Dockerfile')?.environment).toBe('unknown');
     expect(report.reportVersion).toBe('1.1');
     const validate = new Ajv({ strict: false });
-    addFormats(validate);
+    (addFormats as unknown as (a: Ajv) => void)(validate);
     expect(validate.validate(reportSchema, JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
   });
 

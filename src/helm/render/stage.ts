@@ -93,7 +93,9 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         const key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        diagnostics.push(d);
+        // Renderings run production first: a problem every environment shares is production's,
+        // one only the staging values cause is staging's.
+        diagnostics.push({ ...d, environment: env.environment });
       }
     }
   }
