@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import type { Severity } from '../engine/api.js';
-import { ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
+import { DEFAULT_HEADLINE, ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
 export class UsageError extends Error {}
 
@@ -52,7 +52,7 @@ Policy
   --min-score <n>          exit 1 when the score is below n (0-100)
   --env <name>             environment to judge files with no environment in their name or place,
                            and whose score is the headline: ${KNOWN_ENVIRONMENTS.join(', ')}
-                           (default production) or an alias (${KNOWN_ENVIRONMENTS.map((e) => ENVIRONMENT_ALIASES[e][0]).join(', ')} …)
+                           (default ${DEFAULT_HEADLINE}) or an alias (${KNOWN_ENVIRONMENTS.map((e) => ENVIRONMENT_ALIASES[e][0]).join(', ')} …)
   --rule <id>              run only this rule (repeatable)
   --allow-empty            exit 0 when the paths hold no deployment artifact (default: exit 2,
                            as an empty verdict is not a pass)

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { classifyFiles } from '../discovery/index.js';
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
-import { configEvidence, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
+import { configEvidence, DEFAULT_HEADLINE, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
 import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
 import { buildReport } from '../report/build.js';
@@ -73,7 +73,7 @@ function configEnvironments(config: Config): ((path: string) => EnvironmentEvide
 
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? EMPTY_CONFIG;
-  const headline = input.env ?? config.env ?? 'production';
+  const headline = input.env ?? config.env ?? DEFAULT_HEADLINE;
   const notices = [...(input.notices ?? [])];
 
   // 1. classify, then let config globs decide environments

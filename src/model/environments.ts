@@ -10,6 +10,8 @@ export type KnownEnvironment = Exclude<Environment, 'unknown'>;
 
 /** The environments a file can serve, production (the default headline) first. */
 export const KNOWN_ENVIRONMENTS: readonly KnownEnvironment[] = ['production', 'staging', 'development', 'test'];
+/** The headline environment when neither `--env` nor the config's `env:` names one. */
+export const DEFAULT_HEADLINE: KnownEnvironment = 'production';
 /** Every environment value, `unknown` (nothing says which) last. */
 export const ENVIRONMENTS: readonly Environment[] = [...KNOWN_ENVIRONMENTS, 'unknown'];
 
