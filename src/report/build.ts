@@ -47,7 +47,12 @@ function cmp(a: string, b: string): number {
 function judgedEnvironment(file: SourceFile, headline: Environment): EnvironmentEvidence {
   const evidence = file.environmentEvidence ?? { environment: file.environment, source: 'caller' as const, detail: 'environment given with the file' };
   if (evidence.environment !== 'unknown' || headline === 'unknown') return evidence;
-  const why = evidence.source === 'ci-pipeline' ? evidence.detail : 'nothing in its name or folders names an environment';
+  const why =
+    evidence.source === 'ci-pipeline'
+      ? evidence.detail
+      : file.kind === 'helm-template'
+        ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)"
+        : 'nothing in its name or folders names an environment';
   return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
 }
 

@@ -60,6 +60,8 @@ describe('rendered findings carry the rendering environment', () => {
     expect(withLower.environments.staging?.failed).toBeGreaterThan(0);
     expect(withLower.environments.development?.failed).toBeGreaterThan(0);
     expect(withLower.environments.development?.score).toBeLessThan(100);
+    // The template file itself names no environment, and the report says its objects are judged per rendering.
+    expect(withLower.files.find((f) => f.path === 'chart/templates/deployment.yaml')?.environmentEvidence?.detail).toContain("judged in each rendering's environment");
   });
 
   it('a render error only the staging values cause is a staging finding, and production keeps its score', () => {
