@@ -73,8 +73,8 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
-        super(), this._items = typeof code2 == "string" ? [code2] : code2;
+      constructor(code) {
+        super(), this._items = typeof code == "string" ? [code] : code;
       }
       toString() {
         return this.str;
@@ -97,10 +97,10 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs2, ...args) {
-      let code2 = [strs2[0]], i = 0;
+      let code = [strs2[0]], i = 0;
       for (; i < args.length; )
-        addCodeArg(code2, args[i]), code2.push(strs2[++i]);
-      return new _Code(code2);
+        addCodeArg(code, args[i]), code.push(strs2[++i]);
+      return new _Code(code);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -111,8 +111,8 @@ var require_code = __commonJS({
       return optimize(expr), new _Code(expr);
     }
     exports.str = str3;
-    function addCodeArg(code2, arg) {
-      arg instanceof _Code ? code2.push(...arg._items) : arg instanceof Name ? code2.push(arg) : code2.push(interpolate(arg));
+    function addCodeArg(code, arg) {
+      arg instanceof _Code ? code.push(...arg._items) : arg instanceof Name ? code.push(arg) : code.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -266,7 +266,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code = code_1.nil;
         for (let prefix in values) {
           let vs = values[prefix];
           if (!vs)
@@ -279,15 +279,15 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               let def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode?.(name))
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+              code = (0, code_1._)`${code}${c}${this.opts._n}`;
             else
               throw new ValueError(name);
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code;
       }
     };
     exports.ValueScope = ValueScope;
@@ -419,8 +419,8 @@ var require_codegen = __commonJS({
         return this.error.names;
       }
     }, AnyCode = class extends Node {
-      constructor(code2) {
-        super(), this.code = code2;
+      constructor(code) {
+        super(), this.code = code;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -439,7 +439,7 @@ var require_codegen = __commonJS({
         super(), this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+        return this.nodes.reduce((code, n) => code + n.render(opts), "");
       }
       optimizeNodes() {
         let { nodes } = this, i = nodes.length;
@@ -473,8 +473,8 @@ var require_codegen = __commonJS({
         super(nodes), this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
-        return this.else && (code2 += "else " + this.else.render(opts)), code2;
+        let code = `if(${this.condition})` + super.render(opts);
+        return this.else && (code += "else " + this.else.render(opts)), code;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -562,8 +562,8 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
-        return this.catch && (code2 += this.catch.render(opts)), this.finally && (code2 += this.finally.render(opts)), code2;
+        let code = "try" + super.render(opts);
+        return this.catch && (code += this.catch.render(opts)), this.finally && (code += this.finally.render(opts)), code;
       }
       optimizeNodes() {
         var _a, _b;
@@ -654,10 +654,10 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        let code2 = ["{"];
+        let code = ["{"];
         for (let [key, value] of keyValues)
-          code2.length > 1 && code2.push(","), code2.push(key), (key !== value || this.opts.es5) && (code2.push(":"), (0, code_1.addCodeArg)(code2, value));
-        return code2.push("}"), new code_1._Code(code2);
+          code.length > 1 && code.push(","), code.push(key), (key !== value || this.opts.es5) && (code.push(":"), (0, code_1.addCodeArg)(code, value));
+        return code.push("}"), new code_1._Code(code);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -2293,7 +2293,7 @@ var require_compile = __commonJS({
       let schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve3.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         let schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref], { schemaId } = this.opts;
         schema && (_sch = new SchemaEnv({ schema, schemaId, root, baseId }));
@@ -2314,7 +2314,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve3(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       for (; typeof (sch = this.refs[ref]) == "string"; )
         ref = sch;
@@ -2404,16 +2404,16 @@ var require_utils = __commonJS({
       return cp2 < 2048 ? BYTE_HEX[192 | cp2 >> 6] + BYTE_HEX[128 | cp2 & 63] : cp2 < 65536 ? BYTE_HEX[224 | cp2 >> 12] + BYTE_HEX[128 | cp2 >> 6 & 63] + BYTE_HEX[128 | cp2 & 63] : BYTE_HEX[240 | cp2 >> 18] + BYTE_HEX[128 | cp2 >> 12 & 63] + BYTE_HEX[128 | cp2 >> 6 & 63] + BYTE_HEX[128 | cp2 & 63];
     }
     function stringArrayToHexStripped(input) {
-      let acc = "", code2 = 0, i = 0;
+      let acc = "", code = 0, i = 0;
       for (i = 0; i < input.length; i++)
-        if (code2 = input[i].charCodeAt(0), code2 !== 48) {
-          if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102))
+        if (code = input[i].charCodeAt(0), code !== 48) {
+          if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102))
             return "";
           acc += input[i];
           break;
         }
       for (i += 1; i < input.length; i++) {
-        if (code2 = input[i].charCodeAt(0), !(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102))
+        if (code = input[i].charCodeAt(0), !(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102))
           return "";
         acc += input[i];
       }
@@ -2595,14 +2595,14 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch))
           output += ch;
         else {
-          let code2 = input.charCodeAt(i);
-          if (code2 < 128)
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          else if (code2 < 55296 || code2 > 57343)
-            output += percentEncodeNonAscii(code2);
-          else if (code2 <= 56319 && i + 1 < input.length) {
+          let code = input.charCodeAt(i);
+          if (code < 128)
+            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
+          else if (code < 55296 || code > 57343)
+            output += percentEncodeNonAscii(code);
+          else if (code <= 56319 && i + 1 < input.length) {
             let low = input.charCodeAt(i + 1);
-            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
+            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
           } else
             output += percentEncodeNonAscii(65533);
         }
@@ -2623,14 +2623,14 @@ var require_utils = __commonJS({
         if (ch === "/" && (firstSegment = !1), isPathCharacter(ch) && (ch !== ":" || !firstSegment))
           output += ch;
         else {
-          let code2 = input.charCodeAt(i);
-          if (code2 < 128)
-            output += BYTE_HEX[code2];
-          else if (code2 < 55296 || code2 > 57343)
-            output += percentEncodeNonAscii(code2);
-          else if (code2 <= 56319 && i + 1 < input.length) {
+          let code = input.charCodeAt(i);
+          if (code < 128)
+            output += BYTE_HEX[code];
+          else if (code < 55296 || code > 57343)
+            output += percentEncodeNonAscii(code);
+          else if (code <= 56319 && i + 1 < input.length) {
             let low = input.charCodeAt(i + 1);
-            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
+            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
           } else
             output += percentEncodeNonAscii(65533);
         }
@@ -2651,14 +2651,14 @@ var require_utils = __commonJS({
         if (isAllowed(ch))
           output += ch;
         else {
-          let code2 = input.charCodeAt(i);
-          if (code2 < 128)
-            output += BYTE_HEX[code2];
-          else if (code2 < 55296 || code2 > 57343)
-            output += percentEncodeNonAscii(code2);
-          else if (code2 <= 56319 && i + 1 < input.length) {
+          let code = input.charCodeAt(i);
+          if (code < 128)
+            output += BYTE_HEX[code];
+          else if (code < 55296 || code > 57343)
+            output += percentEncodeNonAscii(code);
+          else if (code <= 56319 && i + 1 < input.length) {
             let low = input.charCodeAt(i + 1);
-            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
+            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
           } else
             output += percentEncodeNonAscii(65533);
         }
@@ -2692,14 +2692,14 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch))
           output += ch;
         else {
-          let code2 = input.charCodeAt(i);
-          if (code2 < 128)
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          else if (code2 < 55296 || code2 > 57343)
-            output += percentEncodeNonAscii(code2);
-          else if (code2 <= 56319 && i + 1 < input.length) {
+          let code = input.charCodeAt(i);
+          if (code < 128)
+            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
+          else if (code < 55296 || code > 57343)
+            output += percentEncodeNonAscii(code);
+          else if (code <= 56319 && i + 1 < input.length) {
             let low = input.charCodeAt(i + 1);
-            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
+            low >= 56320 && low <= 57343 ? (output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320)), i++) : output += percentEncodeNonAscii(65533);
           } else
             output += percentEncodeNonAscii(65533);
         }
@@ -2924,7 +2924,7 @@ var require_fast_uri = __commonJS({
       normalizeString(uri, options) : typeof uri == "object" && (uri = /** @type {T} */
       parse4(serialize(uri, options), options)), uri;
     }
-    function resolve3(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       let schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" }, {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -2951,30 +2951,30 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       return schemelessOptions.skipEscape = !0, serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base2, relative3, options, skipNormalization) {
+    function resolveComponent(base2, relative5, options, skipNormalization) {
       let target = {};
-      if (skipNormalization || (base2 = parse4(serialize(base2, options), options), relative3 = parse4(serialize(relative3, options), options)), options = options || {}, !options.tolerant && relative3.scheme)
-        target.scheme = relative3.scheme, target.userinfo = relative3.userinfo, target.host = relative3.host, target.port = relative3.port, target.path = removeDotSegments(relative3.path || ""), target.query = relative3.query;
+      if (skipNormalization || (base2 = parse4(serialize(base2, options), options), relative5 = parse4(serialize(relative5, options), options)), options = options || {}, !options.tolerant && relative5.scheme)
+        target.scheme = relative5.scheme, target.userinfo = relative5.userinfo, target.host = relative5.host, target.port = relative5.port, target.path = removeDotSegments(relative5.path || ""), target.query = relative5.query;
       else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0)
-          target.userinfo = relative3.userinfo, target.host = relative3.host, target.port = relative3.port, target.path = removeDotSegments(relative3.path || ""), target.query = relative3.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0)
+          target.userinfo = relative5.userinfo, target.host = relative5.host, target.port = relative5.port, target.path = removeDotSegments(relative5.path || ""), target.query = relative5.query;
         else {
-          if (!relative3.path)
-            target.path = base2.path, relative3.query !== void 0 ? target.query = relative3.query : target.query = base2.query;
+          if (!relative5.path)
+            target.path = base2.path, relative5.query !== void 0 ? target.query = relative5.query : target.query = base2.query;
           else {
-            if (relative3.path[0] === "/")
-              target.path = removeDotSegments(relative3.path);
+            if (relative5.path[0] === "/")
+              target.path = removeDotSegments(relative5.path);
             else {
               let baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
-              baseHasAuthority && !base2.path ? target.path = "/" + relative3.path : base2.path ? target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative3.path : target.path = relative3.path, target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              baseHasAuthority && !base2.path ? target.path = "/" + relative5.path : base2.path ? target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative5.path : target.path = relative5.path, target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative5.query;
           }
           target.userinfo = base2.userinfo, target.host = base2.host, target.port = base2.port;
         }
         target.scheme = base2.scheme;
       }
-      return target.fragment = relative3.fragment, target;
+      return target.fragment = relative5.fragment, target;
     }
     function equal(uriA, uriB, options) {
       let normalizedA = normalizeComparableURI(uriA, options), normalizedB = normalizeComparableURI(uriB, options);
@@ -3126,7 +3126,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve3,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -4814,7 +4814,7 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            let code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0, fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            let code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0, fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
             return typeof fmtDef == "object" && !(fmtDef instanceof RegExp) ? [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`] : ["string", fmtDef, fmt];
           }
           function validCondition() {
@@ -5240,13 +5240,13 @@ var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity(), BREAK2 = /* @__PURE__ */ Symbol("break visit"), SKIP = /* @__PURE__ */ Symbol("skip children"), REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       let visitor_ = initVisitor(visitor);
       identity.isDocument(node) ? visit_(null, node.contents, visitor_, Object.freeze([node])) === REMOVE && (node.contents = null) : visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK2;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK2;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path5) {
       let ctrl = callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl))
@@ -5358,7 +5358,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -5367,7 +5367,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity(), visit = require_visit(), escapeChars = {
+    var identity = require_identity(), visit2 = require_visit(), escapeChars = {
       "!": "%21",
       ",": "%2C",
       "[": "%5B",
@@ -5470,7 +5470,7 @@ var require_directives = __commonJS({
         let lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [], tagEntries = Object.entries(this.tags), tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           let tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             identity.isNode(node) && node.tag && (tags[node.tag] = !0);
           }), tagNames = Object.keys(tags);
         } else
@@ -5491,7 +5491,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity(), visit = require_visit();
+    var identity = require_identity(), visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         let msg = `Anchor must not contain whitespace or control characters: ${JSON.stringify(anchor)}`;
@@ -5501,7 +5501,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       let anchors = /* @__PURE__ */ new Set();
-      return visit.visit(root, {
+      return visit2.visit(root, {
         Value(_key, node) {
           node.anchor && anchors.add(node.anchor);
         }
@@ -5643,7 +5643,7 @@ var require_Node = __commonJS({
 var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
-    var anchors = require_anchors(), visit = require_visit(), identity = require_identity(), Node = require_Node(), toJS = require_toJS(), Alias = class extends Node.NodeBase {
+    var anchors = require_anchors(), visit2 = require_visit(), identity = require_identity(), Node = require_Node(), toJS = require_toJS(), Alias = class extends Node.NodeBase {
       constructor(source) {
         super(identity.ALIAS), this.source = source, Object.defineProperty(this, "tag", {
           set() {
@@ -5659,7 +5659,7 @@ var require_Alias = __commonJS({
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
         let nodes;
-        ctx?.aliasResolveCache ? nodes = ctx.aliasResolveCache : (nodes = [], visit.visit(doc, {
+        ctx?.aliasResolveCache ? nodes = ctx.aliasResolveCache : (nodes = [], visit2.visit(doc, {
           Node: (_key, node) => {
             (identity.isAlias(node) || identity.hasAnchor(node)) && nodes.push(node);
           }
@@ -6068,8 +6068,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str3 += json.slice(start, i);
-                let code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                let code = json.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str3 += "\\0";
                     break;
@@ -6095,7 +6095,7 @@ var require_stringifyString = __commonJS({
                     str3 += "\\P";
                     break;
                   default:
-                    code2.substr(0, 2) === "00" ? str3 += "\\x" + code2.substr(2) : str3 += json.substr(i, 6);
+                    code.substr(0, 2) === "00" ? str3 += "\\x" + code.substr(2) : str3 += json.substr(i, 6);
                 }
                 i += 5, start = i + 1;
               }
@@ -7965,16 +7965,16 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos2, code2, message) {
-        super(), this.name = name, this.code = code2, this.message = message, this.pos = pos2;
+      constructor(name, pos2, code, message) {
+        super(), this.name = name, this.code = code, this.message = message, this.pos = pos2;
       }
     }, YAMLParseError = class extends YAMLError {
-      constructor(pos2, code2, message) {
-        super("YAMLParseError", pos2, code2, message);
+      constructor(pos2, code, message) {
+        super("YAMLParseError", pos2, code, message);
       }
     }, YAMLWarning = class extends YAMLError {
-      constructor(pos2, code2, message) {
-        super("YAMLWarning", pos2, code2, message);
+      constructor(pos2, code, message) {
+        super("YAMLWarning", pos2, code, message);
       }
     }, prettifyError = (src, lc) => (error) => {
       if (error.pos[0] === -1)
@@ -8151,16 +8151,16 @@ var require_resolve_block_map = __commonJS({
       ctx.atRoot && (ctx.atRoot = !1);
       let offset = bm.offset, commentEnd = null;
       for (let collItem of bm.items) {
-        let { start, key, sep: sep2, value } = collItem, keyProps = resolveProps.resolveProps(start, {
+        let { start, key, sep: sep3, value } = collItem, keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
           startOnNewline: !0
         }), implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key && (key.type === "block-seq" ? onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key") : "indent" in key && key.indent !== bm.indent && onError(offset, "BAD_INDENT", startColMsg)), !keyProps.anchor && !keyProps.tag && !sep2) {
+          if (key && (key.type === "block-seq" ? onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key") : "indent" in key && key.indent !== bm.indent && onError(offset, "BAD_INDENT", startColMsg)), !keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end, keyProps.comment && (map.comment ? map.comment += `
 ` + keyProps.comment : map.comment = keyProps.comment);
             continue;
@@ -8170,7 +8170,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = !0;
         let keyStart = keyProps.end, keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         ctx.schema.compat && utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError), ctx.atKey = !1, utilMapIncludes.mapIncludes(ctx, map.items, keyNode) && onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        let valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        let valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -8180,7 +8180,7 @@ var require_resolve_block_map = __commonJS({
         });
         if (offset = valueProps.end, valueProps.found) {
           implicitKey && (value?.type === "block-map" && !valueProps.hasNewline && onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings"), ctx.options.strict && keyProps.start < valueProps.found.offset - 1024 && onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key"));
-          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           ctx.schema.compat && utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError), offset = valueNode.range[2];
           let pair = new Pair.Pair(keyNode, valueNode);
           ctx.options.keepSourceTokens && (pair.srcToken = collItem), map.items.push(pair);
@@ -8238,7 +8238,7 @@ var require_resolve_end = __commonJS({
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
       if (end) {
-        let hasSpace = !1, sep2 = "";
+        let hasSpace = !1, sep3 = "";
         for (let token of end) {
           let { source, type } = token;
           switch (type) {
@@ -8248,11 +8248,11 @@ var require_resolve_end = __commonJS({
             case "comment": {
               reqSpace && !hasSpace && onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               let cb = source.substring(1) || " ";
-              comment ? comment += sep2 + cb : comment = cb, sep2 = "";
+              comment ? comment += sep3 + cb : comment = cb, sep3 = "";
               break;
             }
             case "newline":
-              comment && (sep2 += source), hasSpace = !0;
+              comment && (sep3 += source), hasSpace = !0;
               break;
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
@@ -8278,17 +8278,17 @@ var require_resolve_flow_collection = __commonJS({
       atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
-        let collItem = fc.items[i], { start, key, sep: sep2, value } = collItem, props = resolveProps.resolveProps(start, {
+        let collItem = fc.items[i], { start, key, sep: sep3, value } = collItem, props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: !1
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             i === 0 && props.comma ? onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`) : i < fc.items.length - 1 && onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`), props.comment && (coll.comment ? coll.comment += `
 ` + props.comment : coll.comment = props.comment), offset = props.end;
             continue;
@@ -8321,14 +8321,14 @@ var require_resolve_flow_collection = __commonJS({
 ` + prevItemComment : prev.comment = prevItemComment, props.comment = props.comment.substring(prevItemComment.length + 1);
           }
         }
-        if (!isMap7 && !sep2 && !props.found) {
-          let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap7 && !sep3 && !props.found) {
+          let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode), offset = valueNode.range[2], isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = !0;
           let keyStart = props.end, keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
           isBlock(key) && onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg), ctx.atKey = !1;
-          let valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          let valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -8339,8 +8339,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap7 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (let st of sep2) {
+              if (sep3)
+                for (let st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -8351,7 +8351,7 @@ var require_resolve_flow_collection = __commonJS({
               props.start < valueProps.found.offset - 1024 && onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
           } else value && ("source" in value && value.source?.[0] === ":" ? onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`) : onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`));
-          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           valueNode ? isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg) : valueProps.comment && (keyNode.comment ? keyNode.comment += `
 ` + valueProps.comment : keyNode.comment = valueProps.comment);
           let pair = new Pair.Pair(keyNode, valueNode);
@@ -8454,7 +8454,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       for (let i = lines.length - 1; i >= chompStart; --i)
         lines[i][0].length > trimIndent && (chompStart = i + 1);
-      let value = "", sep2 = "", prevMoreIndented = !1;
+      let value = "", sep3 = "", prevMoreIndented = !1;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + `
 `;
@@ -8466,16 +8466,16 @@ var require_resolve_block_scalar = __commonJS({
           let message = `Block scalar lines must not be less indented than their ${header.indent ? "explicit indentation indicator" : "first line"}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message), indent2 = "";
         }
-        type === Scalar2.Scalar.BLOCK_LITERAL ? (value += sep2 + indent2.slice(trimIndent) + content, sep2 = `
-`) : indent2.length > trimIndent || content[0] === "	" ? (sep2 === " " ? sep2 = `
-` : !prevMoreIndented && sep2 === `
-` && (sep2 = `
+        type === Scalar2.Scalar.BLOCK_LITERAL ? (value += sep3 + indent2.slice(trimIndent) + content, sep3 = `
+`) : indent2.length > trimIndent || content[0] === "	" ? (sep3 === " " ? sep3 = `
+` : !prevMoreIndented && sep3 === `
+` && (sep3 = `
 
-`), value += sep2 + indent2.slice(trimIndent) + content, sep2 = `
-`, prevMoreIndented = !0) : content === "" ? sep2 === `
+`), value += sep3 + indent2.slice(trimIndent) + content, sep3 = `
+`, prevMoreIndented = !0) : content === "" ? sep3 === `
 ` ? value += `
-` : sep2 = `
-` : (value += sep2 + content, sep2 = " ", prevMoreIndented = !1);
+` : sep3 = `
+` : (value += sep3 + content, sep3 = " ", prevMoreIndented = !1);
       }
       switch (header.chomp) {
         case "-":
@@ -8552,7 +8552,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar2 = require_Scalar(), resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      let { offset, type, source, end } = scalar, _type, value, _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      let { offset, type, source, end } = scalar, _type, value, _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN, value = plainValue(source, _onError);
@@ -8619,15 +8619,15 @@ var require_resolve_flow_scalar = __commonJS({
       } catch {
         trimEnd2 = /[ \t]+$/, trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd2, ""), sep2 = " ", pos2 = line.lastIndex;
+      let res = match[1].replace(trimEnd2, ""), sep3 = " ", pos2 = line.lastIndex;
       for (; match = line.exec(source); ) {
         let lm = match[1].replace(trimBoth, "");
-        lm === "" ? sep2 === `
-` ? res += sep2 : sep2 = `
-` : (res += sep2 + lm, sep2 = " "), pos2 = line.lastIndex;
+        lm === "" ? sep3 === `
+` ? res += sep3 : sep3 = `
+` : (res += sep3 + lm, sep3 = " "), pos2 = line.lastIndex;
       }
       let last2 = /[ \t]*(.*)/sy;
-      return last2.lastIndex = pos2, match = last2.exec(source), res + sep2 + (match?.[1] ?? "");
+      return last2.lastIndex = pos2, match = last2.exec(source), res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8715,9 +8715,9 @@ var require_resolve_flow_scalar = __commonJS({
       "	": "	"
     };
     function parseCharCode(source, offset, length2, onError) {
-      let cc = source.substr(offset, length2), code2 = cc.length === length2 && /^[0-9a-fA-F]+$/.test(cc) ? parseInt(cc, 16) : NaN;
+      let cc = source.substr(offset, length2), code = cc.length === length2 && /^[0-9a-fA-F]+$/.test(cc) ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         let raw = source.substr(offset - 2, length2 + 2);
         return onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`), raw;
@@ -8920,9 +8920,9 @@ var require_composer = __commonJS({
     }
     var Composer2 = class {
       constructor(options = {}) {
-        this.doc = null, this.atDirectives = !1, this.prelude = [], this.errors = [], this.warnings = [], this.onError = (source, code2, message, warning) => {
+        this.doc = null, this.atDirectives = !1, this.prelude = [], this.errors = [], this.warnings = [], this.onError = (source, code, message, warning) => {
           let pos2 = getErrorPos(source);
-          warning ? this.warnings.push(new errors.YAMLWarning(pos2, code2, message)) : this.errors.push(new errors.YAMLParseError(pos2, code2, message));
+          warning ? this.warnings.push(new errors.YAMLWarning(pos2, code, message)) : this.errors.push(new errors.YAMLParseError(pos2, code, message));
         }, this.directives = new directives.Directives({ version: options.version || "1.2" }), this.options = options;
       }
       decorate(doc, afterDoc) {
@@ -9051,12 +9051,12 @@ var require_cst_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar(), errors = require_errors2(), stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = !0, onError) {
       if (token) {
-        let _onError = (pos2, code2, message) => {
+        let _onError = (pos2, code, message) => {
           let offset = typeof pos2 == "number" ? pos2 : Array.isArray(pos2) ? pos2[0] : pos2.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -9252,12 +9252,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (let st of start)
         res += st.source;
-      if (key && (res += stringifyToken(key)), sep2)
-        for (let st of sep2)
+      if (key && (res += stringifyToken(key)), sep3)
+        for (let st of sep3)
           res += st.source;
       return value && (res += stringifyToken(value)), res;
     }
@@ -9270,13 +9270,13 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK2 = /* @__PURE__ */ Symbol("break visit"), SKIP = /* @__PURE__ */ Symbol("skip children"), REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       "type" in cst && cst.type === "document" && (cst = { start: cst.start, value: cst.value }), _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK2;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path5) => {
+    visit2.BREAK = BREAK2;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path5) => {
       let item = cst;
       for (let [field, index2] of path5) {
         let tok = item?.[field];
@@ -9287,8 +9287,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path5) => {
-      let parent = visit.itemAtPath(cst, path5.slice(0, -1)), field = path5[path5.length - 1][0], coll = parent?.[field];
+    visit2.parentCollection = (cst, path5) => {
+      let parent = visit2.itemAtPath(cst, path5.slice(0, -1)), field = path5[path5.length - 1][0], coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -9315,7 +9315,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl == "function" ? ctrl(item, path5) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -9962,7 +9962,7 @@ var require_parser = __commonJS({
         for (let it of fc.items)
           it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind") && (it.key && (it.value = it.key), delete it.key, isFlowToken(it.value) ? it.value.end ? arrayPushArray(it.value.end, it.sep) : it.value.end = it.sep : arrayPushArray(it.start, it.sep), delete it.sep);
     }
-    var Parser3 = class {
+    var Parser5 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -10176,13 +10176,13 @@ var require_parser = __commonJS({
       }
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
-          let prev = getPrevProps(this.peek(2)), start = getFirstKeyStartProps(prev), sep2;
-          scalar.end ? (sep2 = scalar.end, sep2.push(this.sourceToken), delete scalar.end) : sep2 = [this.sourceToken];
+          let prev = getPrevProps(this.peek(2)), start = getFirstKeyStartProps(prev), sep3;
+          scalar.end ? (sep3 = scalar.end, sep3.push(this.sourceToken), delete scalar.end) : sep3 = [this.sourceToken];
           let map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = !0, this.stack[this.stack.length - 1] = map;
         } else
@@ -10284,12 +10284,12 @@ var require_parser = __commonJS({
                       items: [{ start, key: null, sep: [this.sourceToken] }]
                     });
                   else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                    let start2 = getFirstKeyStartProps(it.start), key = it.key, sep2 = it.sep;
-                    sep2.push(this.sourceToken), delete it.key, delete it.sep, this.stack.push({
+                    let start2 = getFirstKeyStartProps(it.start), key = it.key, sep3 = it.sep;
+                    sep3.push(this.sourceToken), delete it.key, delete it.sep, this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start2, key, sep: sep2 }]
+                      items: [{ start: start2, key, sep: sep3 }]
                     });
                   } else start.length > 0 ? it.sep = it.sep.concat(start, this.sourceToken) : it.sep.push(this.sourceToken);
                 else if (includesToken(it.start, "newline"))
@@ -10433,13 +10433,13 @@ var require_parser = __commonJS({
           else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             let prev = getPrevProps(parent), start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            let sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            let sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             let map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = !0, this.stack[this.stack.length - 1] = map;
           } else
@@ -10539,7 +10539,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser5;
   }
 });
 
@@ -10607,7 +10607,7 @@ var require_public_api = __commonJS({
 var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
-    var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors2(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit = require_visit();
+    var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors2(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -10635,8 +10635,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -10898,38 +10898,38 @@ var require_scan = __commonJS({
       /* ) */
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
-    } = require_constants(), isPathSeparator = (code2) => code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH, depth2 = (token) => {
+    } = require_constants(), isPathSeparator = (code) => code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH, depth2 = (token) => {
       token.isPrefix !== !0 && (token.depth = token.isGlobstar ? 1 / 0 : 1);
     }, scan = (input, options) => {
-      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.tokens === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished2 = !1, braces = 0, prev, code2, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code2, str3.charCodeAt(++index2));
+      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.tokens === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished2 = !1, braces = 0, prev, code, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code, str3.charCodeAt(++index2));
       for (; index2 < length2; ) {
-        code2 = advance();
+        code = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = !0, code2 = advance(), code2 === CHAR_LEFT_CURLY_BRACE && (braceEscaped = !0);
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = !0, code = advance(), code === CHAR_LEFT_CURLY_BRACE && (braceEscaped = !0);
           continue;
         }
-        if (braceEscaped === !0 || code2 === CHAR_LEFT_CURLY_BRACE) {
-          for (braces++; eos() !== !0 && (code2 = advance()); ) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+        if (braceEscaped === !0 || code === CHAR_LEFT_CURLY_BRACE) {
+          for (braces++; eos() !== !0 && (code = advance()); ) {
+            if (code === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = !0, advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== !0 && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== !0 && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
                 continue;
               break;
             }
-            if (braceEscaped !== !0 && code2 === CHAR_COMMA) {
+            if (braceEscaped !== !0 && code === CHAR_COMMA) {
               if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
                 continue;
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE && (braces--, braces === 0)) {
+            if (code === CHAR_RIGHT_CURLY_BRACE && (braces--, braces === 0)) {
               braceEscaped = !1, isBrace = token.isBrace = !0, finished2 = !0;
               break;
             }
@@ -10938,7 +10938,7 @@ var require_scan = __commonJS({
             continue;
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code === CHAR_FORWARD_SLASH) {
           if (slashes.push(index2), tokens2.push(token), token = { value: "", depth: 0, isGlob: !1 }, finished2 === !0) continue;
           if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
@@ -10947,19 +10947,19 @@ var require_scan = __commonJS({
           lastIndex = index2 + 1;
           continue;
         }
-        if (opts.noext !== !0 && (code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK) === !0 && peek() === CHAR_LEFT_PARENTHESES) {
-          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished2 = !0, code2 === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
+        if (opts.noext !== !0 && (code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK) === !0 && peek() === CHAR_LEFT_PARENTHESES) {
+          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished2 = !0, code === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
             let parens = 0;
-            for (; eos() !== !0 && (code2 = advance()); ) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            for (; eos() !== !0 && (code = advance()); ) {
+              if (code === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = !0, advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished2 = !0;
                 break;
               }
@@ -10968,17 +10968,17 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK && (isGlobstar = token.isGlobstar = !0), isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
             continue;
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code === CHAR_QUESTION_MARK) {
           if (isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
             continue;
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
           for (; eos() !== !0 && (next = advance()); ) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = !0, advance();
@@ -10993,23 +10993,23 @@ var require_scan = __commonJS({
             continue;
           break;
         }
-        if (opts.nonegate !== !0 && code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== !0 && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = !0, start++;
           continue;
         }
-        if (opts.noparen !== !0 && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== !0 && code === CHAR_LEFT_PARENTHESES) {
           if (isGlob = token.isGlob = !0, scanToEnd === !0) {
             let parens = 1;
-            for (; eos() !== !0 && (code2 = advance()); ) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            for (; eos() !== !0 && (code = advance()); ) {
+              if (code === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = !0, advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished2 = !0;
                 break;
               }
@@ -11041,7 +11041,7 @@ var require_scan = __commonJS({
         negated,
         negatedExtglob
       };
-      if (opts.tokens === !0 && (state.maxDepth = 0, isPathSeparator(code2) || tokens2.push(token), state.tokens = tokens2), opts.parts === !0 || opts.tokens === !0) {
+      if (opts.tokens === !0 && (state.maxDepth = 0, isPathSeparator(code) || tokens2.push(token), state.tokens = tokens2), opts.parts === !0 || opts.tokens === !0) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
           let n2 = prevIndex !== void 0 ? prevIndex + 1 : start, i = slashes[idx], value2 = input.slice(n2, i);
@@ -11672,10 +11672,10 @@ var require_picomatch = __commonJS({
           return !1;
         };
       }
-      let isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob != "string" && !isState)
+      let isState2 = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob != "string" && !isState2)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix17 = opts.windows, regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix17 = opts.windows, regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -11738,6 +11738,63 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch4, pico);
     module.exports = picomatch4;
+  }
+});
+
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports) {
+    "use strict";
+    exports.__esModule = !0;
+    exports.distance = exports.closest = void 0;
+    var peq = new Uint32Array(65536), myers_32 = function(a, b) {
+      for (var n = a.length, m = b.length, lst = 1 << n - 1, pv = -1, mv = 0, sc = n, i = n; i--; )
+        peq[a.charCodeAt(i)] |= 1 << i;
+      for (i = 0; i < m; i++) {
+        var eq2 = peq[b.charCodeAt(i)], xv = eq2 | mv;
+        eq2 |= (eq2 & pv) + pv ^ pv, mv |= ~(eq2 | pv), pv &= eq2, mv & lst && sc++, pv & lst && sc--, mv = mv << 1 | 1, pv = pv << 1 | ~(xv | mv), mv &= xv;
+      }
+      for (i = n; i--; )
+        peq[a.charCodeAt(i)] = 0;
+      return sc;
+    }, myers_x = function(b, a) {
+      for (var n = a.length, m = b.length, mhc = [], phc = [], hsize = Math.ceil(n / 32), vsize = Math.ceil(m / 32), i = 0; i < hsize; i++)
+        phc[i] = -1, mhc[i] = 0;
+      for (var j = 0; j < vsize - 1; j++) {
+        for (var mv_1 = 0, pv_1 = -1, start_1 = j * 32, vlen_1 = Math.min(32, m) + start_1, k = start_1; k < vlen_1; k++)
+          peq[b.charCodeAt(k)] |= 1 << k;
+        for (var i = 0; i < n; i++) {
+          var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv_1, xh = ((eq2 | mb) & pv_1) + pv_1 ^ pv_1 | eq2 | mb, ph = mv_1 | ~(xh | pv_1), mh = pv_1 & xh;
+          ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv_1 = mh | ~(xv | ph), mv_1 = ph & xv;
+        }
+        for (var k = start_1; k < vlen_1; k++)
+          peq[b.charCodeAt(k)] = 0;
+      }
+      for (var mv = 0, pv = -1, start = j * 32, vlen = Math.min(32, m - start) + start, k = start; k < vlen; k++)
+        peq[b.charCodeAt(k)] |= 1 << k;
+      for (var score2 = m, i = 0; i < n; i++) {
+        var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv, xh = ((eq2 | mb) & pv) + pv ^ pv | eq2 | mb, ph = mv | ~(xh | pv), mh = pv & xh;
+        score2 += ph >>> m - 1 & 1, score2 -= mh >>> m - 1 & 1, ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv = mh | ~(xv | ph), mv = ph & xv;
+      }
+      for (var k = start; k < vlen; k++)
+        peq[b.charCodeAt(k)] = 0;
+      return score2;
+    }, distance2 = function(a, b) {
+      if (a.length < b.length) {
+        var tmp = b;
+        b = a, a = tmp;
+      }
+      return b.length === 0 ? a.length : a.length <= 32 ? myers_32(a, b) : myers_x(a, b);
+    };
+    exports.distance = distance2;
+    var closest = function(str3, arr) {
+      for (var min_distance = 1 / 0, min_index = 0, i = 0; i < arr.length; i++) {
+        var dist = distance2(str3, arr[i]);
+        dist < min_distance && (min_distance = dist, min_index = i);
+      }
+      return arr[min_index];
+    };
+    exports.closest = closest;
   }
 });
 
@@ -12000,7 +12057,7 @@ var require_to_regex_range = __commonJS({
         throw new TypeError("toRegexRange: expected the second argument to be a number.");
       let opts = { relaxZeros: !0, ...options };
       typeof opts.strictZeros == "boolean" && (opts.relaxZeros = opts.strictZeros === !1);
-      let relax = String(opts.relaxZeros), shorthand = String(opts.shorthand), capture = String(opts.capture), wrap = String(opts.wrap), cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
+      let relax = String(opts.relaxZeros), shorthand = String(opts.shorthand), capture = String(opts.capture), wrap2 = String(opts.wrap), cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap2;
       if (toRegexRange.cache.hasOwnProperty(cacheKey))
         return toRegexRange.cache[cacheKey].result;
       let a = Math.min(min, max), b = Math.max(min, max);
@@ -12137,8 +12194,8 @@ var require_fill_range = __commonJS({
       return `[${start}-${stop}]`;
     }, toRegex = (start, end, options) => {
       if (Array.isArray(start)) {
-        let wrap = options.wrap === !0, prefix = options.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
+        let wrap2 = options.wrap === !0, prefix = options.capture ? "" : "?:";
+        return wrap2 ? `(${prefix}${start.join("|")})` : start.join("|");
       }
       return toRegexRange(start, end, options);
     }, rangeError = (...args) => new RangeError("Invalid range arguments: " + util.inspect(...args)), invalidRange = (start, end, options) => {
@@ -12846,38 +12903,38 @@ var require_scan2 = __commonJS({
       /* ) */
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
-    } = require_constants3(), isPathSeparator = (code2) => code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH, depth2 = (token) => {
+    } = require_constants3(), isPathSeparator = (code) => code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH, depth2 = (token) => {
       token.isPrefix !== !0 && (token.depth = token.isGlobstar ? 1 / 0 : 1);
     }, scan = (input, options) => {
-      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished2 = !1, braces = 0, prev, code2, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code2, str3.charCodeAt(++index2));
+      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished2 = !1, braces = 0, prev, code, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code, str3.charCodeAt(++index2));
       for (; index2 < length2; ) {
-        code2 = advance();
+        code = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = !0, code2 = advance(), code2 === CHAR_LEFT_CURLY_BRACE && (braceEscaped = !0);
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = !0, code = advance(), code === CHAR_LEFT_CURLY_BRACE && (braceEscaped = !0);
           continue;
         }
-        if (braceEscaped === !0 || code2 === CHAR_LEFT_CURLY_BRACE) {
-          for (braces++; eos() !== !0 && (code2 = advance()); ) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+        if (braceEscaped === !0 || code === CHAR_LEFT_CURLY_BRACE) {
+          for (braces++; eos() !== !0 && (code = advance()); ) {
+            if (code === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = !0, advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== !0 && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== !0 && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
                 continue;
               break;
             }
-            if (braceEscaped !== !0 && code2 === CHAR_COMMA) {
+            if (braceEscaped !== !0 && code === CHAR_COMMA) {
               if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
                 continue;
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE && (braces--, braces === 0)) {
+            if (code === CHAR_RIGHT_CURLY_BRACE && (braces--, braces === 0)) {
               braceEscaped = !1, isBrace = token.isBrace = !0, finished2 = !0;
               break;
             }
@@ -12886,7 +12943,7 @@ var require_scan2 = __commonJS({
             continue;
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code === CHAR_FORWARD_SLASH) {
           if (slashes.push(index2), tokens2.push(token), token = { value: "", depth: 0, isGlob: !1 }, finished2 === !0) continue;
           if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
@@ -12895,14 +12952,14 @@ var require_scan2 = __commonJS({
           lastIndex = index2 + 1;
           continue;
         }
-        if (opts.noext !== !0 && (code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK) === !0 && peek() === CHAR_LEFT_PARENTHESES) {
-          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished2 = !0, code2 === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
-            for (; eos() !== !0 && (code2 = advance()); ) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = !0, code2 = advance();
+        if (opts.noext !== !0 && (code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK) === !0 && peek() === CHAR_LEFT_PARENTHESES) {
+          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished2 = !0, code === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
+            for (; eos() !== !0 && (code = advance()); ) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = !0, code = advance();
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES) {
+              if (code === CHAR_RIGHT_PARENTHESES) {
                 isGlob = token.isGlob = !0, finished2 = !0;
                 break;
               }
@@ -12911,17 +12968,17 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK && (isGlobstar = token.isGlobstar = !0), isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
             continue;
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code === CHAR_QUESTION_MARK) {
           if (isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
             continue;
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
           for (; eos() !== !0 && (next = advance()); ) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = !0, advance();
@@ -12936,18 +12993,18 @@ var require_scan2 = __commonJS({
             continue;
           break;
         }
-        if (opts.nonegate !== !0 && code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== !0 && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = !0, start++;
           continue;
         }
-        if (opts.noparen !== !0 && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== !0 && code === CHAR_LEFT_PARENTHESES) {
           if (isGlob = token.isGlob = !0, scanToEnd === !0) {
-            for (; eos() !== !0 && (code2 = advance()); ) {
-              if (code2 === CHAR_LEFT_PARENTHESES) {
-                backslashes = token.backslashes = !0, code2 = advance();
+            for (; eos() !== !0 && (code = advance()); ) {
+              if (code === CHAR_LEFT_PARENTHESES) {
+                backslashes = token.backslashes = !0, code = advance();
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES) {
+              if (code === CHAR_RIGHT_PARENTHESES) {
                 finished2 = !0;
                 break;
               }
@@ -12979,7 +13036,7 @@ var require_scan2 = __commonJS({
         negated,
         negatedExtglob
       };
-      if (opts.tokens === !0 && (state.maxDepth = 0, isPathSeparator(code2) || tokens2.push(token), state.tokens = tokens2), opts.parts === !0 || opts.tokens === !0) {
+      if (opts.tokens === !0 && (state.maxDepth = 0, isPathSeparator(code) || tokens2.push(token), state.tokens = tokens2), opts.parts === !0 || opts.tokens === !0) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
           let n = prevIndex ? prevIndex + 1 : start, i = slashes[idx], value = input.slice(n, i);
@@ -13605,10 +13662,10 @@ var require_picomatch3 = __commonJS({
           return !1;
         };
       }
-      let isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob != "string" && !isState)
+      let isState2 = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob != "string" && !isState2)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix17 = utils.isWindows(options), regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix17 = utils.isWindows(options), regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -13890,16 +13947,16 @@ var require_pattern2 = __commonJS({
     }
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
-      let absolute = [], relative3 = [];
+      let absolute = [], relative5 = [];
       for (let pattern of patterns)
-        isAbsolute(pattern) ? absolute.push(pattern) : relative3.push(pattern);
-      return [absolute, relative3];
+        isAbsolute3(pattern) ? absolute.push(pattern) : relative5.push(pattern);
+      return [absolute, relative5];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
+    function isAbsolute3(pattern) {
       return path5.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute;
+    exports.isAbsolute = isAbsolute3;
   }
 });
 
@@ -14671,38 +14728,38 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency), pushCb = queue.push, unshiftCb = queue.unshift;
       return queue.push = push2, queue.unshift = unshift, queue.drained = drained, queue;
       function push2(value) {
-        var p = new Promise(function(resolve3, reject) {
+        var p = new Promise(function(resolve6, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve3(result);
+            resolve6(result);
           });
         });
         return p.catch(noop4), p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve3, reject) {
+        var p = new Promise(function(resolve6, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve3(result);
+            resolve6(result);
           });
         });
         return p.catch(noop4), p;
       }
       function drained() {
-        var p = new Promise(function(resolve3) {
+        var p = new Promise(function(resolve6) {
           process.nextTick(function() {
             if (queue.idle())
-              resolve3();
+              resolve6();
             else {
               var previousDrain = queue.drain;
               queue.drain = function() {
-                typeof previousDrain == "function" && previousDrain(), resolve3(), queue.drain = previousDrain;
+                typeof previousDrain == "function" && previousDrain(), resolve6(), queue.drain = previousDrain;
               };
             }
           });
@@ -15057,8 +15114,8 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve3, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => error === null ? resolve3(stats) : reject(error));
+        return new Promise((resolve6, reject) => {
+          this._stat(filepath, this._fsStatSettings, (error, stats) => error === null ? resolve6(stats) : reject(error));
         });
       }
     };
@@ -15076,16 +15133,16 @@ var require_async5 = __commonJS({
         super(...arguments), this._walkAsync = fsWalk.walk, this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve6, reject) => {
           this._walkAsync(root, options, (error, entries) => {
-            error === null ? resolve3(entries) : reject(error);
+            error === null ? resolve6(entries) : reject(error);
           });
         });
       }
       async static(patterns, options) {
         let entries = [], stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve3, reject) => {
-          stream.once("error", reject), stream.on("data", (entry) => entries.push(entry)), stream.once("end", () => resolve3(entries));
+        return new Promise((resolve6, reject) => {
+          stream.once("error", reject), stream.on("data", (entry) => entries.push(entry)), stream.once("end", () => resolve6(entries));
         });
       }
     };
@@ -15098,7 +15155,7 @@ var require_matcher = __commonJS({
   "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
-    var utils = require_utils5(), Matcher = class {
+    var utils = require_utils5(), Matcher3 = class {
       constructor(_patterns, _settings, _micromatchOptions) {
         this._patterns = _patterns, this._settings = _settings, this._micromatchOptions = _micromatchOptions, this._storage = [], this._fillStorage();
       }
@@ -15127,7 +15184,7 @@ var require_matcher = __commonJS({
         return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
       }
     };
-    exports.default = Matcher;
+    exports.default = Matcher3;
   }
 });
 
@@ -16448,9 +16505,9 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code2, source, relatedInformation) {
+      function create(range, message, severity, code, source, relatedInformation) {
         let result = { range, message };
-        return Is.defined(severity) && (result.severity = severity), Is.defined(code2) && (result.code = code2), Is.defined(source) && (result.source = source), Is.defined(relatedInformation) && (result.relatedInformation = relatedInformation), result;
+        return Is.defined(severity) && (result.severity = severity), Is.defined(code) && (result.code = code), Is.defined(source) && (result.source = source), Is.defined(relatedInformation) && (result.relatedInformation = relatedInformation), result;
       }
       Diagnostic2.create = create;
       function is(value) {
@@ -19941,7 +19998,7 @@ var require_parser2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Parser = void 0;
-    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2)), vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), comment_1 = require_comment(), parserDirective_1 = require_parserDirective(), instruction_1 = require_instruction(), add_1 = require_add(), arg_1 = require_arg(), cmd_1 = require_cmd(), copy_1 = require_copy(), env_1 = require_env(), entrypoint_1 = require_entrypoint(), from_1 = require_from(), healthcheck_1 = require_healthcheck(), label_1 = require_label(), onbuild_1 = require_onbuild(), run_1 = require_run(), shell_1 = require_shell(), stopsignal_1 = require_stopsignal(), workdir_1 = require_workdir(), user_1 = require_user(), volume_1 = require_volume(), dockerfile_1 = require_dockerfile(), util_1 = require_util2(), main_1 = require_main(), Parser3 = class _Parser {
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2)), vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), comment_1 = require_comment(), parserDirective_1 = require_parserDirective(), instruction_1 = require_instruction(), add_1 = require_add(), arg_1 = require_arg(), cmd_1 = require_cmd(), copy_1 = require_copy(), env_1 = require_env(), entrypoint_1 = require_entrypoint(), from_1 = require_from(), healthcheck_1 = require_healthcheck(), label_1 = require_label(), onbuild_1 = require_onbuild(), run_1 = require_run(), shell_1 = require_shell(), stopsignal_1 = require_stopsignal(), workdir_1 = require_workdir(), user_1 = require_user(), volume_1 = require_volume(), dockerfile_1 = require_dockerfile(), util_1 = require_util2(), main_1 = require_main(), Parser5 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -20240,7 +20297,7 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser5;
   }
 });
 
@@ -20666,12 +20723,12 @@ function parse3(header, options) {
     valueStart++;
   let index2 = valueStart, typeFlags = 0, whitespace = -1, stop = options?.parameters === !1 ? 8 : 0;
   for (; index2 < len; ) {
-    let code2 = header.charCodeAt(index2), flags = CHAR_MAP[code2];
+    let code = header.charCodeAt(index2), flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & 8;
       break;
     }
-    (flags & 2) !== 0 ? whitespace === -1 && (whitespace = index2) : whitespace = -1, typeFlags |= code2 & 65280 | flags, index2++;
+    (flags & 2) !== 0 ? whitespace === -1 && (whitespace = index2) : whitespace = -1, typeFlags |= code & 65280 | flags, index2++;
   }
   let valueEnd = whitespace === -1 ? index2 : whitespace, value = header.slice(valueStart, valueEnd), type = (typeFlags & 65281) === 0 ? value : value.toLowerCase();
   return index2 === len || stop !== 0 ? { type, index: index2, parameters: new NullObject() } : parseParameters(header, type, index2, len, stopFlags);
@@ -20683,25 +20740,25 @@ function parseParameters(header, type, index2, len, stopFlags) {
       index2++;
     let keyStart = index2, keyFlags = 0, keyWhitespace = -1;
     for (; index2 < len; ) {
-      let code2 = header.charCodeAt(index2), flags = CHAR_MAP[code2];
+      let code = header.charCodeAt(index2), flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & 8) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === 61) {
+      if (code === 61) {
         let keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace, value = header.slice(keyStart, keyEnd), key = (keyFlags & 65281) === 0 ? value : value.toLowerCase();
         for (index2++; (CHAR_MAP[header.charCodeAt(index2)] & 2) !== 0; )
           index2++;
         if (index2 < len && header.charCodeAt(index2) === 34) {
           let quotedStart = ++index2, escaped = !1;
           for (; index2 < len; ) {
-            let code3 = header.charCodeAt(index2);
-            if (code3 === 34) {
+            let code18 = header.charCodeAt(index2);
+            if (code18 === 34) {
               parameters[key] === void 0 && (parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2)), index2++;
               let stop2 = 0;
               for (; index2 < len; ) {
-                let code4 = header.charCodeAt(index2), flags2 = CHAR_MAP[code4];
+                let code19 = header.charCodeAt(index2), flags2 = CHAR_MAP[code19];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & 8;
                   break;
@@ -20712,7 +20769,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === 92 && index2 + 1 < len) {
+            if (code18 === 92 && index2 + 1 < len) {
               escaped = !0, index2 += 2;
               continue;
             }
@@ -20722,7 +20779,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         }
         let valueStart = index2, stop = 0, valueWhitespace = -1;
         for (; index2 < len; ) {
-          let code3 = header.charCodeAt(index2), flags2 = CHAR_MAP[code3];
+          let code18 = header.charCodeAt(index2), flags2 = CHAR_MAP[code18];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & 8;
             break;
@@ -20737,7 +20794,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
           break parameter;
         continue parameter;
       }
-      (flags & 2) !== 0 ? keyWhitespace === -1 && (keyWhitespace = index2) : keyWhitespace = -1, keyFlags |= code2 & 65280 | flags, index2++;
+      (flags & 2) !== 0 ? keyWhitespace === -1 && (keyWhitespace = index2) : keyWhitespace = -1, keyFlags |= code & 65280 | flags, index2++;
     }
   }
   return { type, index: index2, parameters };
@@ -20755,16 +20812,16 @@ var CHAR_MAP, NullObject, init_dist = __esm({
     CHAR_MAP[32] |= 2;
     CHAR_MAP[59] |= 4;
     CHAR_MAP[44] |= 8;
-    for (let code2 = 128; code2 <= 255; code2++)
-      CHAR_MAP[code2] |= 1;
+    for (let code = 128; code <= 255; code++)
+      CHAR_MAP[code] |= 1;
     for (let char of "!#$%&'*+-.^_`|~")
       CHAR_MAP[char.charCodeAt(0)] |= 16;
-    for (let code2 = 48; code2 <= 57; code2++)
-      CHAR_MAP[code2] |= 16;
-    for (let code2 = 65; code2 <= 90; code2++)
-      CHAR_MAP[code2] |= 17;
-    for (let code2 = 97; code2 <= 122; code2++)
-      CHAR_MAP[code2] |= 16;
+    for (let code = 48; code <= 57; code++)
+      CHAR_MAP[code] |= 16;
+    for (let code = 65; code <= 90; code++)
+      CHAR_MAP[code] |= 17;
+    for (let code = 97; code <= 122; code++)
+      CHAR_MAP[code] |= 16;
     NullObject = /* @__PURE__ */ (() => {
       let C = function() {
       };
@@ -20981,8 +21038,8 @@ function isPlainObject2(value) {
   return typeof Ctor == "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 async function fetchWrapper(requestOptions) {
-  let fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch)
+  let fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2)
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -20993,7 +21050,7 @@ async function fetchWrapper(requestOptions) {
     ])
   ), fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -21225,9 +21282,9 @@ async function hook(token, request2, route, parameters) {
   );
   return endpoint2.headers.authorization = withAuthorizationPrefix(token), request2(endpoint2);
 }
-var b64url, sep, jwtRE, isJWT, createTokenAuth, init_dist_bundle4 = __esm({
+var b64url, sep2, jwtRE, isJWT, createTokenAuth, init_dist_bundle4 = __esm({
   "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
-    b64url = "(?:[a-zA-Z0-9_-]+)", sep = "\\.", jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`), isJWT = jwtRE.test.bind(jwtRE);
+    b64url = "(?:[a-zA-Z0-9_-]+)", sep2 = "\\.", jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`), isJWT = jwtRE.test.bind(jwtRE);
     createTokenAuth = function(token) {
       if (!token)
         throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
@@ -23915,12 +23972,5176 @@ var Octokit2, init_dist_src5 = __esm({
 });
 
 // src/action/main.ts
-import { relative as relative2, resolve as resolve2 } from "node:path";
+import { relative as relative4, resolve as resolve5 } from "node:path";
 
 // src/config/index.ts
-var import_ajv = __toESM(require_ajv(), 1), import_yaml = __toESM(require_dist(), 1), import_picomatch = __toESM(require_picomatch2(), 1);
+var import_ajv = __toESM(require_ajv(), 1), import_yaml = __toESM(require_dist(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+
+// src/config/glob.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// node_modules/re2js/build/index.js
+var RE2Flags = class RE2Flags2 {
+  static FOLD_CASE = 1;
+  static LITERAL = 2;
+  static CLASS_NL = 4;
+  static DOT_NL = 8;
+  static ONE_LINE = 16;
+  static NON_GREEDY = 32;
+  static PERL_X = 64;
+  static UNICODE_GROUPS = 128;
+  static WAS_DOLLAR = 256;
+  static LOOKBEHIND = 512;
+  static MATCH_NL = RE2Flags2.CLASS_NL | RE2Flags2.DOT_NL;
+  static PERL = RE2Flags2.CLASS_NL | RE2Flags2.ONE_LINE | RE2Flags2.PERL_X | RE2Flags2.UNICODE_GROUPS;
+  static POSIX = 0;
+  static UNANCHORED = 0;
+  static ANCHOR_START = 1;
+  static ANCHOR_BOTH = 2;
+}, PublicFlags = {
+  CASE_INSENSITIVE: 1,
+  DOTALL: 2,
+  MULTILINE: 4,
+  DISABLE_UNICODE_GROUPS: 8,
+  LONGEST_MATCH: 16,
+  LOOKBEHINDS: 512
+}, ASCII_SIZE = 128, ASCII_TO_UPPER = new Int32Array(ASCII_SIZE), ASCII_TO_LOWER = new Int32Array(ASCII_SIZE), MAX_BMP = 65535;
+for (let i = 0; i < ASCII_SIZE; i++)
+  i >= 97 && i <= 122 ? ASCII_TO_UPPER[i] = i - 32 : ASCII_TO_UPPER[i] = i, i >= 65 && i <= 90 ? ASCII_TO_LOWER[i] = i + 32 : ASCII_TO_LOWER[i] = i;
+var Codepoint = class {
+  static CODES = Object.freeze({
+    "\x07": 7,
+    "\b": 8,
+    "	": 9,
+    "\n": 10,
+    "\v": 11,
+    "\f": 12,
+    "\r": 13,
+    " ": 32,
+    '"': 34,
+    $: 36,
+    "&": 38,
+    "'": 39,
+    "(": 40,
+    ")": 41,
+    "*": 42,
+    "+": 43,
+    "-": 45,
+    ".": 46,
+    0: 48,
+    1: 49,
+    2: 50,
+    3: 51,
+    4: 52,
+    5: 53,
+    6: 54,
+    7: 55,
+    8: 56,
+    9: 57,
+    ":": 58,
+    "<": 60,
+    ">": 62,
+    "?": 63,
+    A: 65,
+    B: 66,
+    C: 67,
+    F: 70,
+    P: 80,
+    Q: 81,
+    U: 85,
+    Z: 90,
+    "[": 91,
+    "\\": 92,
+    "]": 93,
+    "^": 94,
+    _: 95,
+    "`": 96,
+    a: 97,
+    b: 98,
+    f: 102,
+    i: 105,
+    m: 109,
+    n: 110,
+    r: 114,
+    s: 115,
+    t: 116,
+    v: 118,
+    x: 120,
+    z: 122,
+    "{": 123,
+    "|": 124,
+    "}": 125
+  });
+  static toUpperCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_UPPER[codepoint];
+    let s = String.fromCodePoint(codepoint).toUpperCase(), expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    let sOrigin = String.fromCodePoint(s.codePointAt(0)).toLowerCase(), originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    return sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint ? codepoint : s.codePointAt(0);
+  }
+  static toLowerCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_LOWER[codepoint];
+    let s = String.fromCodePoint(codepoint).toLowerCase(), expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    let sOrigin = String.fromCodePoint(s.codePointAt(0)).toUpperCase(), originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    return sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint ? codepoint : s.codePointAt(0);
+  }
+}, UnicodeRangeTable = class {
+  /**
+  * @param {Uint32Array | number[]} data
+  * @param {boolean} isStride1
+  */
+  constructor(data, isStride1 = !1) {
+    this.data = data, this.isStride1 = isStride1, this.SIZE = isStride1 ? 2 : 3;
+  }
+  getLo(index2) {
+    return this.data[index2 * this.SIZE];
+  }
+  getHi(index2) {
+    return this.data[index2 * this.SIZE + 1];
+  }
+  getStride(index2) {
+    return this.isStride1 ? 1 : this.data[index2 * this.SIZE + 2];
+  }
+  get length() {
+    return this.data.length / this.SIZE;
+  }
+}, B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-", B64_MAP = /* @__PURE__ */ new Uint8Array(256);
+for (let i = 0; i < 64; i++) B64_MAP[B64.charCodeAt(i)] = i;
+var decodeVLQ = (str3) => {
+  let res = [], value = 0, shift = 0;
+  for (let i = 0; i < str3.length; i++) {
+    let digit = B64_MAP[str3.charCodeAt(i)];
+    value |= (digit & 31) << shift, (digit & 32) === 0 ? (res.push(value), value = 0, shift = 0) : shift += 5;
+  }
+  return res;
+}, decodeRanges = (str3, isStride1) => {
+  let res = decodeVLQ(str3), numRanges = isStride1 ? res.length / 2 : res.length / 3, out = new Uint32Array(numRanges * 3), current = 0, resIdx = 0;
+  for (let i = 0; i < numRanges; i++)
+    current += res[resIdx++], out[i * 3] = current, current += res[resIdx++], out[i * 3 + 1] = current, out[i * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+  return out;
+}, decodeOrbit = (str3) => {
+  let res = decodeVLQ(str3), map = /* @__PURE__ */ new Map(), currentKey = 0;
+  for (let i = 0; i < res.length; i += 2) {
+    currentKey += res[i];
+    let zz = res[i + 1], delta = zz >>> 1 ^ -(zz & 1);
+    map.set(currentKey, currentKey + delta);
+  }
+  return map;
+}, LazyMap = class {
+  constructor(initializer) {
+    this.initializer = initializer, this.cache = /* @__PURE__ */ new Map();
+  }
+  has(key) {
+    return Object.hasOwn(this.initializer, key);
+  }
+  get(key) {
+    if (this.cache.has(key)) return this.cache.get(key);
+    let val = this.has(key) ? this.initializer[key]() : null;
+    return this.cache.set(key, val), val;
+  }
+}, UnicodeTables = class {
+  static _CASE_ORBIT = null;
+  static get CASE_ORBIT() {
+    return this._CASE_ORBIT || (this._CASE_ORBIT = decodeOrbit("rCgCIgCY+rQI4QiCuuBLgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCCgCBgCBgCBgCBgCBgCBgCB+7OB-BB-BB-BB-BB-BBskQB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BC-BB-BB-BB-BB-BB-BB-BByHBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBxHBCBBBCBBBCBBB3SBmMBkNBCBBBCBBB8MBCBBB6MB6MBCBBC+EB0MB2MBCBBB6MB+MBiGBmNBiNBCBBBmKBikzCBmNBqNBkIBsNBCBBBCBBBCBBB0NBCBBB0NDCBBB0NBCBBByNByNBCBBBCBBB2NBCBBDCBBCwDFCBCBDBCBCBDBCBCBDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB9EBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBCBDBCBBBhGBvDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBjICCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBH2iVBCBBBlKBwiVB+jVB+jVBCBBBlMBqEBuEBCBBBCBBBCBBBCBBBCBBB+hVB4hVB8hVBjNB7MC5MB5MCzMC1MB+0yCE5MB20yCC9MBu2yCBwyyCBo0yCChNBlNBo0yCBu-UBi0yCDlNC6-UBpNDrNIu+UDzNCm0yCBzNE0yyCBzNBpEBxNBxNBtEG1NLqxyCBkxyCnFoFrBCBBBCBBDCBBEkIBkIBkICoHHsCCqCBqCBqCCgEC+DB+DBmkOBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCC+BBgCBgCBgCBgCBgCBgCBgCBgCBrCBpCBpCBpCBmjOB-BB8BB-BB-BBgEB-BB-BByBBqgOBsDB-BBtwBB-BB-BB-BBsBBgDBCB-BB-BB-BBeB-BB-BB61OB-BB-BB-DB9DB9DBQB7DBmCE9CBrDBPBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBrFB-EBOBnHB3FB-FCCBBBNBCBBCjIBjIBjIBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB8kMB-BB6kMB-BB-BB-BB-BB-BB-BB-BB-BB-BBokMB-BB-BBkkMBkkMB-BB-BB-BB-BB-BB-BB-BB4jMB-BB-BB-BB-BB-BB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EBCBBBCBoiMBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBJCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBeBCBBBCBBBCBBBCBBBCBBBCBBBCBBBdBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDL-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-C64CgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOCgmOGgmODg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FDg8FBg8FBg8FhVg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBQBQBQBQBQBQDPBPBPBPBPBPjkC7mMB5mMBnmMBjmMBCBlmMB3lMBpiMBk8kCBCBBG-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FD-7FB-7FB-7F6FoglCEsuHRwjlCyDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCB0DBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBG1DD97OCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPEQCQCQCQCPCPCPCPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPB0EB0EBsFBsFBsFBsFBoGBoGBgIBgIBgHBgHB8HB8HDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQCSFPBPBzEBzEBRCxnOFSFrFBrFBrFBrFBREQBQClkOFPBPBnGBnGFQBQCljOCODPBPB-GB-GBNHSF-HB-HB7HB7HBRqJ53OE9tQBrmQH4Bc3BSgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfECBByZ0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzB34BgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CBCBBBt-UBruHBt+UB1iVBviVBCBBBCBBBCBBB3hVB5-UB9hVB7hVCCBBCCBBI9jVB9jVBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBICBBBCBBECBBN-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOC-lOG-lOzoeCBBBCBBBCBBBCBBBCBBBCBl8kCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBTCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBnECBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBKCBBBCBBBnglCBCBBBCBBBCBBBCBBBCBBECBBBvyyCDCBBBCBBBgDCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBn0yCB90yCB10yCBh0yCBn0yCCjxyCBzyyCBpxyCBg6BBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB-CBl0yCBvjlCBCBBBCBBBt2yCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBhkzCZCBB9a-5Bd-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCm6TCBB7gBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCH-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BmlBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvChDwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCFvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvC1DuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCCuCBuCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCCtCBtCk2BgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEO-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-D+CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCL-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-B74CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhrVgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BD1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BtxekCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjC")), this._CASE_ORBIT;
+  }
+  static _Print = null;
+  static get Print() {
+    return this._Print || (this._Print = new UnicodeRangeTable(decodeRanges("hB9CBjBLBCpWBDFBFGBCCCBSBCsMBClBBDxBBDCBC2BBJaBFFBSVBC-FBCvBBD6BBDkDBP6BBDwBBDOBCbBDCCBJBGfBIqCBCgFBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYBDCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPBLCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGBCCBCHBDBBDVBCGBCBBCEBDIBDBBDCBICBFBBCEBDRBLBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBGMBCCBCWBCPBDIBCCBCDBIBBCCBCBBDDBDJBIVBCCBCWBCJBCEBDIBCCBCDBIBBGCBCDBDJBCCBNMBCCBCyBBCCBCFBFPBDZBCCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBN5BBFcBmBBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDBhBnCBCjBBFmBBCjBBCOBCMBmBlGBCGGD4LBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBH1CBDFBD-TBCbBE4CBIVBKXBKTBNMBCCBCBBN9CBDJBHJBHNBCKBH4CBIqBBGlCBLeBCLBFLBFEEBoBBDEBMrBBFZBHKBE9BBDgCBCcBDKBHJBHNBDtBBDLBVsCBClFBJ7BBEOBE9BBGqBBDKBJqBBG1QBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBSXBJuBBSBBDaBCMBEhBBPgBBQrEBF5UBXKBWz4BBD9LBGsBBCGGD3BBIBBPXBKGBCGBCGBCGBCGBCGBCGBCGBC9DBjBZBC4CBN1GBbPBC+BBC1CBDmDBGqBBC9CBC1CBKvBBCszcBE2BBK7KBV3FBJ8GBV7BBEJBH3BBJlCBJLBHzDBMdBEtCBCKBFgBBC2BBKNBDJBDmDBZbBLFBDFBDFBKGBCGBC7BBF9DBDJBHj9KBNWBFwBBloItLBDpDBnBGBNEBGZBCEBCCCBCCBCCBoUBhBpBBHyBBCSBCDBFEBCmEBF9FBEFBDFBDFBDCBEGBCGBOBBDLBCZBCSBCBBCOBDNBjB6DBGCBFsBBE3CBCMBEwBwBBsBBjEcBEwBBQbBFjBBKdBGqBBGdBCkBBFNBrB9EBDJBHjBBFjBBFnBBJzBBMLBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBCnCBJIBxBSBCBBGgBBEaBGaBnB3BBFTBDxBBCBBGHBCCBCcBDCBFJBIIBI-BBhBmBBFLBK1BBEcBDaBGZBIDBNGBxCoCB4ByBBOyBBItBBJJBHlBBEcBJBBxGeBCpBBCCBDBBRFBJIBiBtBBJpBBXZBnBbBVWBKtCBFjBBK9BBCEBOYBIJBH0BBCRBJmBBK-CBCTBMRBCuBB-BGBCCCBCBCOBCKBH6BBGJBHDBCHBDBBDVBCGBCBBCEBCJBDBBDCBDHHGGBDGBEEBMJBCDDClBBCJBCDDCDBCJBCBBJBBe7CBCEBfnCBJJBnF1BBDlBBjBkCBMJBHMBU5BBHJBHTBdaBDOBFWB6F7BBlDyCBNHBDDDBGBCBBCdBCBBDLBKJBnCHBDtBBDKBcnCBJyCBOoCBIJB3CHB5ChBBPJBHIBCsBBCNBLcBEfBDVBCNBqCGBCBBCrBBECCBCCBHBJJBHFBCBBCkBBCBBCFBIJBHrBBFJB3HYBIQBCoBBEcB2CQQBwBBO6cBnDuDBCEBMjGBtyCiDBOvhBBRVBL68DBGmSB61G5BBn2B4RBIeBCJBFwCBCJBHdBDFBLlCBLJBCGBCUBGSBxN5BBnG6CBGYBDYBtBqCBF4BBIQBhCEBMGBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBDDBh7D8HBEzNBHWBQQBQtBBDWBKzDB9B1HBLmBBDpCBJvDBWlCB7DTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBD9VBQEBCOBxiBeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBENBDJBFBBhKeBS5BBGxOxOBoBB3GqBBFhGhGBdBCVBJBBhHGBCDBCBBCOBCkGBDPBqBrCBFJBFBByYjCBtC8BBjGDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBBvIrBBFjDBNOBDOBCOBCkBBLtFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBmgB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIBnkzVvHB", !1))), this._Print;
+  }
+  static CATEGORIES = new LazyMap({
+    C: () => new UnicodeRangeTable(decodeRanges("AfBgDgBBOrWrWBHHBCBICCVuMuMnBBBzBBBE4B4BBGBcDBHQBXhGhGxBBB8BBBmDNB8BBByBBBQddBCCMEBhBGBsCiFiFJBBDBBXIICCBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBPMMBEB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKMMBDBbEByBPBDBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCB-FCBHBBHBBHBBECBIIIBLBDBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIB-BGGBLBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMBxhBPBXJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBF-6DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBrCHBxDUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIlkzVBxHvw-FB", !1)),
+    Cc: () => new UnicodeRangeTable(decodeRanges("AfgDgB", !0)),
+    Cf: () => new UnicodeRangeTable(decodeRanges("tFzqBzqBBEBXhGhGyBhMhMBxCxCs5D9-B9-BBDBbEByBEBCJBw03B6H6HBBBimEQQj7IPBhjiBDBwmFHBn0rYffB+CB", !1)),
+    Cn: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBDBvzIBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-BB---BBB---BBB", !1)),
+    Co: () => new UnicodeRangeTable(decodeRanges("gg4B-nGh4hc9--BD9--B", !0)),
+    Cs: () => new UnicodeRangeTable(decodeRanges("gg2B--B", !0)),
+    L: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICCiEEBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoCaBFDBuBqBBkBBBCiDBCQQBIIBLLBBBDRRCdBe4CBMZZBfBKBBFGGBUBFKKEYYBXBIKBGXBCGBRpBB7B1BBETTIJBQPBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNGB7BBBCCCBDBCXBCCCBIBCBBKDDBDBCWWBCBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNSSBkBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBkBFFkC4CBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBzC+C+CBtBBSHB3BdBOBBLrBBbjBBqBCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBhC1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBF1B1BB8zC8zCBjHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBxC2O2OBrBrBBDBGBBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBReBDlCByBIBDmDBDxCBVQBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBdRRBDBCJBLEBCoBBYCBCHBVWBEEEBwBBCEEBDDBDBDCCZCBDKBICBNFBDFBDFBKGBCGBCqBBCNBHyDBej9KBNWBFwBBloItLBDpDBnBGBNEBGCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBxB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOjBBnBbBKWB7HpBBHBBRFB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB1D-BBgBHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBqBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBGjCjCBLBhCBBCPPBNNB0mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBn7F0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFBmI9BBzEsBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCCBCBBCGBDEBKBBhHGBCDBCBBCOBCkGB8BjCBI1lB1lBBCBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", !1)),
+    LC: () => new UnicodeRangeTable(decodeRanges("hCZBHZB7BLLBVBCeBCiGBCDBFvGBDZBhGDBDBBECBCHHCCBCCCBSBCyCBCqEBJlFBClBBKoBB44ClBBCGGDqBBDCBhV1CBDFBjkCKBGqBBDCBhCrBBgCMBChBBmD1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGBmIFFDJBCEEBDBHGCBCBCFBFDDBCBGEBF1B1BB8zC8zCB6DBDmDBHDBEBBNlBBCGGzoetBBTbBnEtCBCWBEDBCsCBZBBE2Z2ZBpBBGIBIvCBh6TGBNEBqgBZBHZBmlBvCBhDjBBFjBB1DKBCOBCGBCBBCKBCOBCGBCBBk2ByBBOyBB+CVBLVB74C-BBhrV-BBhBYBDYBtpZ0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BJBCTBHFB2uCjCB", !1)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDZBiGCCEEEBBBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBDCB5XFBjkCIBC2D2DBqBBgCMBChBBnD0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBBzIEEBEEcKFDBBJDBF2B2Bs1CvBBCEEBGCFCCBCCBEBGiDCBIICFFNlBBCGG0oesBCUaCoEMCBBBC+BCBGBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCbEE2ZqBBGIBIvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFB4vChBB", !1)),
+    Lm: () => new UnicodeRangeTable(decodeRanges("wVRBFLBPEBICCmEGG-OnHnHlFBBuIBBFgBgBKEEhFoFoF1mBgEgE2R72B72BsDkTkTxOFBvF+BBOjBjBBjBByVOORMBg-CBByHgGgG2OsBsBBDBGiDiDB+C+CBBB34bjnBjnBBEBvIzDzDdBB6DIBxCYYpDDBEBB2OXXqEtDtDWBBoDDBKngVngVuBBBh-BFBCpBBCIB0sBhBhB2K04D04DnrTDB9PCBpBBBnRMBhCBBCPPB9-P9-PBCBCGBCBByhM9BBqGGBud0Q0QsSAB", !1)),
+    Lo: () => new UnicodeRangeTable(decodeRanges("qFQQhIFFBCBxGBB7ZaBFDBuBfBCJBkBBBCiDBCZZBLLBBBDRRCdBe4CBMZZBfBWVBrBYBIKBGXBCGBRoBB8B1BBETTIJBROBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNFB8BBBCCCBDBCXBCCCBIBCBBKDDBDBYDBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNyDyDBnKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPByDrTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBpBkCkCBhBBC0BBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBxFuBBSHB3BdBOBBLrBBbjBBqBCBLdByDDBCFBCBBE7hB7hBBCB4-C3BBZWBKGBCGBCGBCGBCGBCGBCGBCGBoR2B2BF1CBJCCB4CBFGGBpBBC9CBSfBxBPBhQ-tGBhC0wUBC2jBBkCnBBJrIBFPBLBBjCyByBBkCBqFoDoDEGBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBuBEBDIBLEBCoBBYCBCHBVPBCFBEEEBwBBCEEBDDBDBDCCZBBEKBIPPBEBDFBDFBKGBCGByEiBBej9KBNWBFwBBloItLBDpDBkCCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBqDJBCsBBDeBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBhEtCBjDnBBJzBB9CzBBN2JBKVBLHB5EFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4FjBBnBDBCxJxJBoBBHBBRCBCBB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB0GHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBnBBCBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBB0BUBGSB0NnBB2MqCBGwFwFB0mHBqBfBiDyDBuwIiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBxzI2P2PBrBBiBiKiKBcBTrBBlPaBmHdBDwGwGBdBCCBCBBCGBDEBKiHiHBFBCDBCBBCOBCkGB8pBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", !1)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("lOGDnB2sH2sHBGBJHBJHBNQQwBAB", !1)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBG+B+B9zCvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBB", !1)),
+    M: () => new UnicodeRangeTable(decodeRanges("gYvDB0IGBoIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCgBB3BCBCRBCGBLBBeCB5BCCBFBDBBDCBKLLBbbDCB5BCCBDBFBBDCBEffBEEMCB5BCCBGBCCBCCBVBBXFBCCB5BCCBFBDBBDCBICBLBBf8B8BBDBECBCDBKpBpBBDB4BCCBFBCCBCDBIBBMBBeCB5BCCBFBCCBCDBIBBMBBQNNBCB4BBBCGBCCBCDBKLLBeeBBBnCFFBEBCCCBGBTBB+BDDBFBNHBjDDDBHBMGBqCBBcECFBByBTBCBBGKBCjBBKlDlDBSBYDBFCBCCBDGBEDBOLBCLLBCBgWCBzdDBdCBeBBfBBhCfBKuBuBBBBC2D2DBjBjB3DLBFLB8GEB6BJBCcBDxBxBBsBBDLBVEBwBQBnBIBNCBfMB5BNBxBTB5ECBCUBFHHDCBnG-BBxWgBB--CCBuEhDhDBeBrRFBqDBB1udDBCJBhBBBxCBBxIEEFYYBDBF0C0CBzBzBBQBbRBOnBnBBGBaMBtBDBwBNBlBkCkCBMBNJJBuBuBBBBzBCCBBBDBBGBBCqBqBBDBGBBtHHBCBBx5TiXiXBOBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB7DCB2BOBqBDDBLLBCBuBKBI+B+BBBBlBNBRBBtBNNBBBxBNBJDBCBB9CLBHDD+ELBWDB4BBBCGBDBBDCBKLLBDDBFBEEBkCIBCDDCDBCEBCPPBzCzCBQBYyCyCBSBsHGBDIBcBBzCQBrDMBmDOBhIOB2HFBCBBDDBCCCBuEuEBFBDGBEddBIBpBGBCDBJKKBJBvBPBnGHBoGHBCHBzCVBCNB7DFBECCBCCBFBCjCjCBDBCBBCEB8KDBKBBCxBxBBFBEEBYmnFmnFHOBpmLRBhuCEB8BGB5gBCCB1BBIDByCMMBslTslTBizEizEBsBBDWB-QEBEFBJHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", !1)),
+    Mc: () => new UnicodeRangeTable(decodeRanges("joC4B4BDCBJDBCBBzBBB7BCBHBBDBBLsBsB7BCBjC7B7BBBBJCCB2B2BB7B7BCHHBDDBLLnDBBCBBECBCCBLqBqBBBB+BDB+BBB7BCCBDBDBBCBBKBBdPPB7B7BBBBGCBCCBLrBrBBsCsCBBBHHBTBBrKBBgCsFsFBFFHDDBaaBLLBBBDGBWBBDFBDLLBBB5zBffiEIIBGBCBB7KDBDCBFBBCFBhHBB7BCCKCCBJJBEByExBxBGCCBDBCBB+BffFBBD9B9BDCBCEEBxBxBBGBJBBsFWW35EBB0-dBBD5C5CBzBzBBOBvEBBwBxBxBBFFBDDBBBvDBBDBBZuBuBCuDuDDBBGuHuHBCCBCCBCC0gZCCgEuBuBBBBFBB0DZZB8B8BxBCBKBBO+C+CBBBEBBCrFrFBBBgBBB7BBBCDBDBBDCBKLLB1C1CBBBIDDCDBCBBCmDmDBBBJBBErDrDBBBHCCBCBDuHuHBBBHDBDyDyDBBBJBBCuDuDCBBHoDoDCBBFmImIBBBK4H4HBEBCBBFDDCvEvEBBBJDBF1C1CeBB-BqGqGECCoGPPrDIID2G2GBDBFBBC-K-KBNNxBBBJBBCpvQpvQBBBlxD2BBpDBB0rYBBHFB", !1)),
+    Me: () => new UnicodeRangeTable(decodeRanges("okBBB1xF-wB-wBBCBCCBsshBCB", !1)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("gYvDB0IEBqIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCfB4BCCFHBFEEBFBLBBe7B7BFDBJVVBbbDBB6BFFBFFBDDBBBEffBEEMBB6BFFBDBCBBFVVBXXBEBC7B7BDCCBCBJIIBMMBff+BNNzBEE4BCCBBBGCBCDBIBBMBBe7B7BDHHGBBVBBdBB6BBBFDBJVVBeepCIIBBBC7C7CDGBNHBjDDDBHBMGBqCBBcEC4BNBCEBCBBGKBCjBBKnDnDBCBCFBCBBDBBaBBFCBRDBODDBHHQgWgWBBBzdCBeBBfBBfBBhCBBCGBJDDBJBKuBuBBBBC2D2DBjBjB3DCBFBBKHHBBB8GBBD7B7BCGBCCCDHBHJBDxBxBBMBCeBDLBVDBxBCCBDBCGGpBIBNBBhBDBDBBCCB5BCCBEECCB7BHBDBB5ECBCMBCGBFHHEBBnG-BBxWMBFEEBKB--CCBuEhDhDBeBrRDBsDBB1udFFBIBhBBBxCBBxIEEFaaBGG4EBBbRBOnBnBBGBaKBvBCBxBDDBCBDBBoBkCkCBEBDBBDBBNJJwB0B0BCCBDBBGBBCrBrBBJJvHDDFx5Tx5TiXPBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB8D3B3BBNBqBDDBLLBBByBDBDBBI+B+BBBBlBEBCHB-BNNB1B1BBHBLDBDgDgDBBBDCCBHHD+E+EEHBWBB6BBBEmBmBBFBEEBnCFBOECPBB2CHBDCBCYY1CFBCFFBCCBvHvHBCBHBBCBBcBB2CHBDCCBrDrDCDDBEBCmDmDCDDBCBCEBkIIBCBBhIBBCFFxEDBDBBFhBhBBIBpBFBDDBJKKBEBDCBvBMBCBBnGCCBBBCqGqGBFBCFBCzCzCBUBDGBCBBCBB7DFBECCBCCBFBCpCpCBEEC8K8KBMMB1B1BBDBGCCYmnFmnFHOBpmLLBECBhuCEB8BGB5gBgCgCBCByC5lT5lTBizEizEBsBBDWBhRCBSHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", !1)),
+    N: () => new UnicodeRangeTable(decodeRanges("wBJB5DBBGDDBBBitBJBnEJBnGJB9MJB3DJBFFBtDJB3DJB3DJBDFBvDMB0DJBJGBoDJBpDGBISBuDJBhDJB3DJBnCTBtIJBnCJBwWTBybCBwHJBHJBXJBtJJBhEKBmFJBHJB3FJB3CJBnEJBHJB3gBEEBEBHJBnGyBBDEB3W7BBvCVB3TdBqrBqYqYaIBPCB4KDBrEJBfHBCOBhBJBoBOBh7cJB9FJBhKFB7EJBnBJBnGJBXJB3CJB3MJB34UJBuPsBBN4BBSBB2KaBlBDBeJJnEEBrGJBvdHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBxBJBHJB3IeB-EJBrBDBxDGBnEdBhEJB9BJBxEJBITB8HJB3KJB3DJB3LJBnDJBHTBtCLBlNSB+CJB3UJB3CcBkHJBnCJB3BJBnLJBnDUBshBuDBimPJBnpCJB3CJBnEJBCGBvQJBnIWB+KCB6nXJBnuBTBNTBtDYB2iBxBBhqCJBnNJB3PJB4HJBtWIBhEJB4Y6BBCCBCDBtCsBBCOBjeMBk3CJB", !1)),
+    Nd: () => new UnicodeRangeTable(decodeRanges("wBJnxBJnEJnGJ9MJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJhDJ3DJnCJ3IJnCJn6BJnBJtJJhEJnFJHJ3FJ3CJnEJHJnuiBJnVJnBJnGJXJ3CJ3MJ34UJnsBJnkCJHJ9YJhEJ9BJxEJ3IJ3KJ3DJ3LJnDJHTtCJnNJnDJ3UJ3CJ3HJnCJ3BJnLJ3uQJnpCJ3CJnEJ3QJ37XJ12CxBhqCJnNJ3PJ4HJ2aJ30EJ", !0)),
+    Nl: () => new UnicodeRangeTable(decodeRanges("u3FCBwzCiBBDDB-zDaaBHBPCBs1dJBxyW0BBtOJJnEEBrhIuDBm8SCB", !1)),
+    No: () => new UnicodeRangeTable(decodeRanges("yFBBGDDBBB2pCFB5LFB5DCBmEGB6GGBSIByNJB2hBTB0jBJBhP20B20BEFBHJBnGPBqB3W3WB6BBvCVB3TdBqrB1kB1kBBCBrEJBfHBCOBhBJBoBOBxrdFBymWsBBiCDBSBB2KaBlBDB1pBHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBhLeB-EJBrBDBxDGBnETB8LTBmqBBBvNIBobSB0aUBn8SGB-YWBqhZTBNTBtDYBvqFIBid6BBCCBCDBtCsBBCOBjeMB", !1)),
+    P: () => new UnicodeRangeTable(decodeRanges("hBCBCFBCDBLBBEBBbCBCccCkBkBGEELBBEEE-VJJzOFBqBBB0BCCDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCmBmBBCBoCrCrCBDBFBBwDFBsFlTlTBHB4EuTuTtBBBvCCBoCBB+ECBCCBmBKB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBM9Z9ZBWBJTBCMBCLBfBBPBB6TDBeBB+hBNBwCBBgBJB0MVBgCDBhBBB8XDBCBBxDwEwEBtBBCfBDLBkNCBFJBDLBRNNjD7C7CjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HzqUzqUBxGxGBIBXiBBCNBCFFCBB2ECBCFBCDBLBBEBBbCBCccCCCBFB7MCB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDByO-J-JjBlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", !1)),
+    Pc: () => new UnicodeRangeTable(decodeRanges("-Cg-Hg-HBUU-u3BBBZCBwHAB", !1)),
+    Pd: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEBiwDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", !1)),
+    Pe: () => new UnicodeRangeTable(decodeRanges("pB0B0BgB+1D+1DC-6B-6BqtC4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECtBGCtNICEGCDBB-ozB6G6GeOCESSCCCrF0B0BgBGD", !1)),
+    Pf: () => new UnicodeRangeTable(decodeRanges("7F+6H+6HEddpuDCCFDDQEE", !1)),
+    Pi: () => new UnicodeRangeTable(decodeRanges("rFt7Ht7HDBBDaapuDCCFDDQEE", !1)),
+    Po: () => new UnicodeRangeTable(decodeRanges("hBCBCCBDECBLLBEEBcclCGGPBBI-V-VJzOzOBEBqB3B3BDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCxDxDrCEBFBBwDFBsFlTlTBHBmY9D9DBBBoCBB+ECBCCBmBFBCDB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBMjajaBJJBGBJIBDDBDCBEKBCCCBIB7kDDBCBBxDwEwEBFFBBBDDDBHBCBBCDDBLLBDBCJBDDBCCCBLBDCBtNCB6B+F+FjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HlxUlxUBFBDXXVBBDDBECBCDBICBHCCB2E2EBBBCCBDECBLLBEEBcclBDDB7M7MBBB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDB0ZlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", !1)),
+    Ps: () => new UnicodeRangeTable(decodeRanges("oBzBzBgB-1D-1DC-6B-6B-rCEEnB4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECaTTCECtNICEGCDipzBipzB4GeeCMCESSCCCrFzBzBgBEEDAB", !1)),
+    S: () => new UnicodeRangeTable(decodeRanges("kBHHRCBgBCCcCCkBEBCBBDCCBCBDEEfgBgBrODBNNBGGBCCCBPB2DPPBxDxDsErIrIBBB3DCBDDDBvGvGLUUB4H4HIBBpEqLqLBHHB2H2H-DjEjEBGBlEwGwGqBmGmGiGCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WuLuLlL+E+EBgBBiLJBKIBhiBCCBBBMCBOCBOCBOBBmCOOoBCBOCBUhBB-BBBCDBCBBLCCBBBGFBCECFMMBFFBDBGDBC7B7BBFFB2LBFcBD+HBXKByCtCBXnTBtBwBBDeBLyMBX+BBFfBD1LBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBB8CBB0HBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BB6RWBKBBoDBB+EDBLDB+RCBiHPPB+9T+9TpEgBBuLPBhCBB3BHBtBDBjDCCBBBD7E7EHRRBBBgBCCcCCiEGBCGBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSmWmWBiKiKBGBnjC2kC2kCBbBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQQBgDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBrbaagBaagBaagBaagBaa9B-PB4BDBzBHBCNBCBBp2BwNwNttCEE+DiOiOBvIvIBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", !1)),
+    Sc: () => new UnicodeRangeTable(decodeRanges("kB+D+DBCBqnB8D8DzPBBzPBBI2H2HoImSmS8sClmClmCBgBB37hBkuVkuVtD7E7E8GBBEBB3-HDB-4wBxtCxtC", !1)),
+    Sk: () => new UnicodeRangeTable(decodeRanges("+CCCoCHHFEEqQDBNNBGGBCCCBPB2DPPBjoBjoB15FCCBBBMCBOCBOCBOBB9kEBBkzdWBKBBoDBBxePPBniUniUBPB8bCCjF4g9B4g9BBDB", !1)),
+    Sm: () => new UnicodeRangeTable(decodeRanges("rBRRBBB+BCCuBFFmBgBgB-XwQwQBBB8xGOOoBCBOCBsEoBoBBDBHlClCBDBGBBFGDIgBgBBDDCgBgBBqIBhBBB7CffBXBpBFB2OKK3BHBwDxKxKBDBDeBLPBhIiEBX+BBFfBDhIBxBUBDFB9+zB5Z5ZCCBlFRRBBB+BCCkEHHBCBitDBBhrwBx+Bx+BagBgBagBgBagBgBagBgBat5Ft5FB-uC-uCBHB", !1)),
+    So: () => new UnicodeRangeTable(decodeRanges("mFDDFCCyerIrIBgEgEBvGvGLUUB4H4HkQ2L2LjEFBClElEwGqBqBoMCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WzWzW+EhBBiLJBKIBksBBBCDBCBBLCCBHHBEBCECFMMBPPCBBC7B7BBKKBDBDDBCBBCBBCGBCeBDBBCCCBdBtIHBFTBDGBDwCBCdBanBBHnCBXKByCtCBX2FBCIBC1BBJuDBC3HBtBrBBhC-HBhQvBBWBBHmBBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBBxKBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BBibDBLBBC+R+RBBBqqUPBuLPBhCBB3BHBuBCBlPEEFBBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSpgBpgBBGBnjC2kC2kCBGBFQBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQPBhDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBqlB-PB4BDBzBHBCNBCBBp2B96C96CiEyWyWBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E6HBG4WBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBB-B3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", !1)),
+    Z: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBeBBGwBwBh9DAB", !1)),
+    Zl: () => new UnicodeRangeTable(decodeRanges("ohIA", !0)),
+    Zp: () => new UnicodeRangeTable(decodeRanges("phIA", !0)),
+    Zs: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBlBwBwBh9DAB", !1)),
+    ASCII_Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbF", !0)),
+    Alphabetic: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICC3CeeBQBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoBNBCCCBCCBCCJaBFDBeKBG3BBCGBPlDBCHBFHBFCBLCBDRRBuBBOkDBZgBBKBBFGGBWBDSBUYBIKBGXBCGBIJJBoBBLLBEGBHrCBCPBCCBFOBOSBCHBDBBDVBCGBCEEBCBEHBDBBDBBCJJFBBCEBNBBLFFBBBCFBFBBDVBCGBCBBCBBCBBFEBFBBDBBFIIBCBCSSBEBMCBCIBCCBCVBCGBCBBCEBEIBCCBCBBEQQBCBWDBFCBCHBDBBDVBCGBCBBCEBEHBDBBDBBKBBFBBCEBORRBCCBEBECBCDBEBBCCCBEEBEEBBBELBFEBECBCCBEHHpBMBCCBCWBCPBEHBCCBCCBJBBCCBCBBDDBdDBCHBCCBCWBCJBCEBEHBCCBCCBJBBGCBCDBOCBNMBCCBCoBBDHBCCBCCBCGGBCBIEBXFBCCBCRBEXBCIBCDDBFBJFBCCCBGBTBBO5BBGGBH0B0BBECBDBCXBCCCBRBCCBDEBCHHPDBhBgCgCBGBCjBBFSBFPBCjBBkC2BBCDDBDBR-BBLDBDlBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBEKBITBMUBNTBNMBCCBCBBNzBBDSBPFFkC4CBIqBBGlCBLeBCLBFIBYdBDEBMrBBFZB3BbBF+BBDTBzBYYBMMBBByBzBBCOBCHB0BpBBDDBLrBBCKBP2BBXCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBUhBBM1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBFSSBnBBuZzBB34BkHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBCfBwB2O2OBBBaIBIEBDEBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBGHBEwDBoBIBDmDBDxCBVUBCgBBZzBBNjCBCtBtBBEBECCBBBLgBBGiBBOcBEyBBCLBQRRBOBLEBC2BBKNBTWBEkCBCCCZCBDPBDDBMFBDFBDFBKGBCGBCqBBCNBH6DBWj9KBNWBFwBBloItLBDpDBnBGBNEBGLBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmC0BBsIcBEwBBwBfBOdBGqBBGdBDjBBFHBCEBrB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCDBCBBGHBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOnBBjBbBEGGBVB7HpBBCBBEBBRFBzBCBEcBLJJBUBrBRBvBUBcWBKlCBsBEBL4BBKOOBXBYyBBSDBJiBBEKKB+BBCDBKBBLCCkBRBChBBDHHBCB-BGBCCCBCBCOBCJBI4BBYDBCHBDBBDVBCGBCBBCEBEHBDBBDBBEHHGGBdJBCDDClBBCJBCDDCDBCBBECCtBhCBCCBCDBVCBfhCBDBBC5F5FB0BBDGBaFBjB+BBCEE8B1BBDoCoCBZBDNBWGB6F4BBoD-BBgBHBDDDBGBCBBCdBCBBDBBDDB+CHBDtBBDFBCCCBccBxBBDJBSnCBGTTBnCBoDHB5CgBBgBIBCsBBCGBCyByBBcBDVBCNBqCGBCBBCrBBECCBCCBBBCDDBZZBEBCBBCkBBCBBCDBCYYBqBBlIWBKQBCoBBECBwDwCwCB4cBnDuDBSjGBtyCgDBQvhBBSFBa68DBGmSB61GuBBy2B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBF4BBIQBhCBBCNNBFBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBFi7Fi7FBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCVBJBBhHGBCDBCBBCOBCkGB8BjCBEEE1lBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1TZBHZBHZB3zD-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", !1)),
+    Dash: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEB+BoBoBQnMnMlgDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", !1)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("jBHHGJBwDFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDrGrGhFBBNBBPDDBIBsCZBCBBYVVDIBWBBvFhBBDvDBDBBCCBDyCBDCBCmIBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDDBEJBECCBEEDJBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", !1)),
+    Emoji_Component: () => new UnicodeRangeTable(decodeRanges("jBHHGJB0+H2G2Gsp3B3+8B3+8BBYB8PEBxtBDBtzhY-CB", !1)),
+    Emoji_Modifier: () => new UnicodeRangeTable(decodeRanges("7-8DE", !0)),
+    Emoji_Modifier_Base: () => new UnicodeRangeTable(decodeRanges("9wJ8G8GRDB4jzD9B9BBBBDDDBBB2DBBDKBWSBEFFBBBCCBICCZqGqGBFFWFFBvFvFBBBEEB0CRRBBBKMMgSDDJHBHKKBIBDCB5B+B+BBCCBCCSCBCMBmHCBrBIB", !1)),
+    Emoji_Presentation: () => new UnicodeRangeTable(decodeRanges("64IBBuGDBEDDqQBBWBBzBLBsBUUOJJBSSBGGBJJGWWIBBCFFDIIFBBdkBkBCFFBBBC+B+BBBBZPP8aBB0BFFvlxDrGrG-FDDBIBsCZBCZZVDDBDBCCBWBBvFgBBNIBClCBCVBNqBBFEBNQBEEEBlCBCCCB5FBD+BBODBCXBTbbBOO3C0CBxBlCBHEEBBBDDBEDBMBBIIBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", !1)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("pFFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDoBoBBCBlDLBQBBQPPBmBmBBIBxDBBNBBPDDBIBU3BBcOBLVVDIBCDBKWBH7FBDvDBDBBCCBDyCBDCBCDBG9HBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDQBECCBEBDMB7GlBBNDB5BHBLFBpBHBfBBNDBDNBKmBBNuBBCJBC4FB5CHBPxEBhI9fB", !1)),
+    Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbFq1-BJIFbF", !0)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hDZBwBLLFlBlBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDiBBIBBfEBhDsBsBCEEDDBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBCDB5XFBjkCIBC2D2DB+FBiC0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBB6DOORMBuDEEBEEcKFDBBJDBFiBiBBOBFsasaBYBn6BvBBCEEBGCFCCBCCBGBEiDCBIICFFNlBBCGG0oesBCUaCBBBmEMCBBBC8BCBIBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCWDBCCCBBB2ZqBBCNBHvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBkODDBBBCpBBCIBmoByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFBmI9BB1lChBB", !1)),
+    Math: () => new UnicodeRangeTable(decodeRanges("rBRRBBBgBeeCuBuBFmBmBgB5W5WBBBDbbBDDBBBwQCBuwGccBBBMEEOPPBCBWEBMEBiCMBFEEBFFBDBTFFDJBCDDBEBHEEBDDBCCBBBCFBENBClClCBWBCFBCBBFBBFfBCHHBPPBqIBJDBVBB7CffBZBCZZMGB+NBBNJBFFBFBBDBBEEBPCCDFBMHBGBB6BCCeDBKCBxK-BBhI-PBxBUBDFB9+zB4Z4ZBEBCjFjFRCBeCCeCCkEHHBCBitDBBhrwBwoBwoBBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBBhwFDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB-uCIB", !1)),
+    Quotation_Mark: () => new UnicodeRangeTable(decodeRanges("iBFFkEQQ96HHBaBBowDqOqOBCBOCBixzBDB+FFF7CBB", !1)),
+    Terminal_Punctuation: () => new UnicodeRangeTable(decodeRanges("hBLLCMMBEE-ZJJiQ6B6BpCPPCCB1FsBsBBJBCsHsHB3B3BBEBCHBgBmImIB1nB1nBBtFtFFFB4JBB2YHBmY9D9DBBBoCBB+ECBEoBoBBCBDBB7JBBjLDBjFBBLBBCCBeCB8FEB-BBBldYYBKKBBBwlDCBzJOOFLLCBBEBBtNBB8ndBBuICBkHEB-LBB3CBBgD4E4EBBB0ECBgERRB6H6HnxUDDB6B6BBBBCDBqFLLCMMBEEiCDD7hBxBxBnkBoGoG3JBB5EFBlCFB6CDB5dEBtBDB+FGBxDDBgECBiEBBHRRB5C5CBDBtDrJrJB2D2DBBBNBBnLDBEOBqDBB6HCBmQCC8HBB4CBBFBB-MCBuBmUmUBrCrCBspBspBBDB6vRBBmEiCiCBBBLqRqRBoJoJBnwTnwTovHDB", !1)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBGbbBOBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBBvgCZBHZBHZB", !1)),
+    White_Space: () => new UnicodeRangeTable(decodeRanges("JEBTlDlDbgvFgvFgsCKBeBBGwBwBh9DAB", !1))
+  });
+  static SCRIPTS = new LazyMap({
+    Adlam: () => new UnicodeRangeTable(decodeRanges("go6DrCFJFB", !0)),
+    Ahom: () => new UnicodeRangeTable(decodeRanges("g4lCaDOFW", !0)),
+    Anatolian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggxCmS", !0)),
+    Arabic: () => new UnicodeRangeTable(decodeRanges("gwBEBCFBCNBCCBCfBCJBMZBCrDBChBBxCvBBxHhBBGqCBCcBxy8BtPBDvEBhBPBxDEBCmEBk7DeBkCFBJIBiBFBh43BDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB", !1)),
+    Armenian: () => new UnicodeRangeTable(decodeRanges("xpBlBDxBDCks9BE", !0)),
+    Avestan: () => new UnicodeRangeTable(decodeRanges("g4iC1BEG", !0)),
+    Balinese: () => new UnicodeRangeTable(decodeRanges("g4GsCCxB", !0)),
+    Bamum: () => new UnicodeRangeTable(decodeRanges("g1pB3CpowB4R", !0)),
+    Bassa_Vah: () => new UnicodeRangeTable(decodeRanges("w26CdDF", !0)),
+    Batak: () => new UnicodeRangeTable(decodeRanges("g+GzBJD", !0)),
+    Bengali: () => new UnicodeRangeTable(decodeRanges("gsCDBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYB", !1)),
+    Beria_Erfe: () => new UnicodeRangeTable(decodeRanges("g17CYDY", !0)),
+    Bhaiksuki: () => new UnicodeRangeTable(decodeRanges("ggnCICsBCNLc", !0)),
+    Bopomofo: () => new UnicodeRangeTable(decodeRanges("qXB6wLqBxDf", !0)),
+    Brahmi: () => new UnicodeRangeTable(decodeRanges("ggkCtCFjBKA", !0)),
+    Braille: () => new UnicodeRangeTable(decodeRanges("ggK-H", !0)),
+    Buginese: () => new UnicodeRangeTable(decodeRanges("gwGbDB", !0)),
+    Buhid: () => new UnicodeRangeTable(decodeRanges("g6FT", !0)),
+    Canadian_Aboriginal: () => new UnicodeRangeTable(decodeRanges("ggF-TxRlC7tgCP", !0)),
+    Carian: () => new UnicodeRangeTable(decodeRanges("g1gCwB", !0)),
+    Caucasian_Albanian: () => new UnicodeRangeTable(decodeRanges("wphCzBMA", !0)),
+    Chakma: () => new UnicodeRangeTable(decodeRanges("gokC0BCR", !0)),
+    Cham: () => new UnicodeRangeTable(decodeRanges("gwqB2BKNDJDD", !0)),
+    Cherokee: () => new UnicodeRangeTable(decodeRanges("g9E1CDFz7lBvC", !0)),
+    Chorasmian: () => new UnicodeRangeTable(decodeRanges("w9jCb", !0)),
+    Common: () => new UnicodeRangeTable(decodeRanges("AgCBbFBbuBBCOBCEBYgBgBiOmBBGEBDTB1DKKHCC+THHPEEhB9E9ElQiEiEB6mB6mB2MDBjJwvBwvBBBBoCBBsGBBCumBumBOIIBCBCFBCCBDmYmYBKBD2CBCKBEKBCOBShBB-BlBBCCBDFBCaBCQBqBCBF5UBXKBW-cBhIzTBDpEBhQ9CBzMUBCCCBXBQHBFDB8CBBE7C7CB0E0EBOBhBlBBKxBxBB+BBgBwCBwB5C5CBmFBhuG-BBhoWhBBnDCBmFJB1HhFhFsMPPBzuUzuUBxGxGBIBXiBBCSBCDB0ECCBeBbFBbKBLuBuBBhChCBFBCGBLEBjICBFsBBEIBxCMB0BsBBlHaBltuBDB96D8HBEzNBHWBQQBgDzDB9B1HBLmBBD9BBEQBJBBIdBF8BB2GTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBByjFjCBtC8BBjWrBBFjDBNOBDOBCOBCkBBLtFB5BZBCBBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBnghYffB+CB", !1)),
+    Coptic: () => new UnicodeRangeTable(decodeRanges("ifNxkKzDGG", !0)),
+    Cuneiform: () => new UnicodeRangeTable(decodeRanges("ggoC5cnDuDCEMjG", !0)),
+    Cypriot: () => new UnicodeRangeTable(decodeRanges("ggiCFBDCCBqBBCBBEDD", !1)),
+    Cypro_Minoan: () => new UnicodeRangeTable(decodeRanges("w8rCiD", !0)),
+    Cyrillic: () => new UnicodeRangeTable(decodeRanges("ggBkEBDoFBx6FKBhFtCtCojEfBhie-CBv8VBBhw4B9BBiBAB", !1)),
+    Deseret: () => new UnicodeRangeTable(decodeRanges("gghCvC", !0)),
+    Devanagari: () => new UnicodeRangeTable(decodeRanges("goCwCFODZh7nBfhwcJ", !0)),
+    Dives_Akuru: () => new UnicodeRangeTable(decodeRanges("gomCGBDDDBGBCBBCdBCBBDLBKJB", !1)),
+    Dogra: () => new UnicodeRangeTable(decodeRanges("ggmC7B", !0)),
+    Duployan: () => new UnicodeRangeTable(decodeRanges("ggvDqDGMEIIJDD", !0)),
+    Egyptian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggsC1iBL68D", !0)),
+    Elbasan: () => new UnicodeRangeTable(decodeRanges("gohCnB", !0)),
+    Elymaic: () => new UnicodeRangeTable(decodeRanges("g-jCW", !0)),
+    Ethiopic: () => new UnicodeRangeTable(decodeRanges("gwEoCBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBnvGWBKGBCGBCGBCGBCGBCGBCGBCGBjpfFBDFBDFBKGBCGBylvCGBCDBCBBCOB", !1)),
+    Garay: () => new UnicodeRangeTable(decodeRanges("gqjClBEcJB", !0)),
+    Georgian: () => new UnicodeRangeTable(decodeRanges("glElBBCGGDqBBCDBx8CqBBDCBhiElBBCGG", !1)),
+    Glagolitic: () => new UnicodeRangeTable(decodeRanges("ggL-Ch9sDGCQDGCBCE", !0)),
+    Gothic: () => new UnicodeRangeTable(decodeRanges("w5gCa", !0)),
+    Grantha: () => new UnicodeRangeTable(decodeRanges("g4kCDBCHBDBBDVBCGBCBBCEBDIBDBBDCBDHHGGBDGBEEB", !1)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("wbDBCCBDDBCFFCCCBBBCCCBSBC+BBPPBnpGEBzBEBFEB1ChKhKBUBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBoJ-xiB-xiB7uVuCBSgj0Bgj0BBkCB", !1)),
+    Gujarati: () => new UnicodeRangeTable(decodeRanges("h0CCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGB", !1)),
+    Gunjala_Gondi: () => new UnicodeRangeTable(decodeRanges("grnCFCBCkBCBCFIJ", !0)),
+    Gurmukhi: () => new UnicodeRangeTable(decodeRanges("hwCCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPB", !1)),
+    Gurung_Khema: () => new UnicodeRangeTable(decodeRanges("go4C5B", !0)),
+    Han: () => new UnicodeRangeTable(decodeRanges("g0LZBC4CBN1GBwBCCaIBPDBle-tGBhC-vUBhoWtLBDpDBpodBBNGBqgkB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", !1)),
+    Hangul: () => new UnicodeRangeTable(decodeRanges("goE-HvxHBiI9CyDeiCei3dckUj9KNWFwBl9JeEFDFDFDC", !0)),
+    Hanifi_Rohingya: () => new UnicodeRangeTable(decodeRanges("gojCnBJJ", !0)),
+    Hanunoo: () => new UnicodeRangeTable(decodeRanges("g5FU", !0)),
+    Hatran: () => new UnicodeRangeTable(decodeRanges("gniCSCBGE", !0)),
+    Hebrew: () => new UnicodeRangeTable(decodeRanges("xsB2BBJaBFFBpp9BZBCEBCCCBCCBCCBIB", !1)),
+    Hiragana: () => new UnicodeRangeTable(decodeRanges("hiM1CBHCBi7-C+IBTeeBBBulQAB", !1)),
+    Imperial_Aramaic: () => new UnicodeRangeTable(decodeRanges("giiCVCI", !0)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("gYvDB2IBBlOKBbhXhXBCB8qEtBBDLBlPCBCMBCGBFHHEBBnG-BBtQBBjGgBB65DDBsDBBmrzBPBRNBwejHjH7iEl+uBl+uBBsBBDWBhRCBSHBDGBfDBz6rYvHB", !1)),
+    Inscriptional_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g7iCSGH", !0)),
+    Inscriptional_Parthian: () => new UnicodeRangeTable(decodeRanges("g6iCVDH", !0)),
+    Javanese: () => new UnicodeRangeTable(decodeRanges("gsqBtCDJFB", !0)),
+    Kaithi: () => new UnicodeRangeTable(decodeRanges("gkkCiCLA", !0)),
+    Kannada: () => new UnicodeRangeTable(decodeRanges("gkDMCCCWCJCEDICCCDIBGCCDDJCC", !0)),
+    Katakana: () => new UnicodeRangeTable(decodeRanges("hlM5CBDCBxHPBxGuBBC3CBvgzBJBCsBBzisBDBCGBCBBCgJgJBBBzBPPBCB", !1)),
+    Kawi: () => new UnicodeRangeTable(decodeRanges("g4nCQCoBEc", !0)),
+    Kayah_Li: () => new UnicodeRangeTable(decodeRanges("goqBtBCA", !0)),
+    Kharoshthi: () => new UnicodeRangeTable(decodeRanges("gwiCDCBGHCCCcDCFJII", !0)),
+    Khitan_Small_Script: () => new UnicodeRangeTable(decodeRanges("k-7C84G84GB0OBqBAB", !1)),
+    Khmer: () => new UnicodeRangeTable(decodeRanges("g8F9CDJHJnPf", !0)),
+    Khojki: () => new UnicodeRangeTable(decodeRanges("gwkCRCuB", !0)),
+    Khudawadi: () => new UnicodeRangeTable(decodeRanges("w1kC6BGJ", !0)),
+    Kirat_Rai: () => new UnicodeRangeTable(decodeRanges("gq7C5B", !0)),
+    Lao: () => new UnicodeRangeTable(decodeRanges("h0DBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDB", !1)),
+    Latin: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBQQGWBCeBCgOBoBEB8wGlBBHwBBGDBGMBClCBiC-HByLOORMBuEBBHccSoBB42CfBj1elDBExCBVOBxZqBBCIBCDB38TGB7gBZBHZBmhCFBCpBBCIBm61BeBHFB", !1)),
+    Lepcha: () => new UnicodeRangeTable(decodeRanges("ggH3BEOEC", !0)),
+    Limbu: () => new UnicodeRangeTable(decodeRanges("goGeBCLBFLBFEEBKB", !1)),
+    Linear_A: () => new UnicodeRangeTable(decodeRanges("gwhC2JKVLH", !0)),
+    Linear_B: () => new UnicodeRangeTable(decodeRanges("gggCLCZCSCBCODNjB6D", !0)),
+    Lisu: () => new UnicodeRangeTable(decodeRanges("wmpBvBx1eA", !0)),
+    Lycian: () => new UnicodeRangeTable(decodeRanges("g0gCc", !0)),
+    Lydian: () => new UnicodeRangeTable(decodeRanges("gpiCZGA", !0)),
+    Mahajani: () => new UnicodeRangeTable(decodeRanges("wqkCmB", !0)),
+    Makasar: () => new UnicodeRangeTable(decodeRanges("g3nCY", !0)),
+    Malayalam: () => new UnicodeRangeTable(decodeRanges("goDMCCCyBCCCFFPDZ", !0)),
+    Mandaic: () => new UnicodeRangeTable(decodeRanges("giCbDA", !0)),
+    Manichaean: () => new UnicodeRangeTable(decodeRanges("g2iCmBFL", !0)),
+    Marchen: () => new UnicodeRangeTable(decodeRanges("wjnCfDVCN", !0)),
+    Masaram_Gondi: () => new UnicodeRangeTable(decodeRanges("gonCGBCBBCrBBECCBCCBHBJJB", !1)),
+    Medefaidrin: () => new UnicodeRangeTable(decodeRanges("gy7C6C", !0)),
+    Meetei_Mayek: () => new UnicodeRangeTable(decodeRanges("g3qBWqGtBDJ", !0)),
+    Mende_Kikakui: () => new UnicodeRangeTable(decodeRanges("gg6DkGDP", !0)),
+    Meroitic_Cursive: () => new UnicodeRangeTable(decodeRanges("gtiCXFTDtB", !0)),
+    Meroitic_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("gsiCf", !0)),
+    Miao: () => new UnicodeRangeTable(decodeRanges("g47CqCF4BIQ", !0)),
+    Modi: () => new UnicodeRangeTable(decodeRanges("gwlCkCMJ", !0)),
+    Mongolian: () => new UnicodeRangeTable(decodeRanges("ggGBBDCCBSBH4CBIqBB2t-BMB", !1)),
+    Mro: () => new UnicodeRangeTable(decodeRanges("gy6CeCJFB", !0)),
+    Multani: () => new UnicodeRangeTable(decodeRanges("g0kCGBCCCBCBCOBCKB", !1)),
+    Myanmar: () => new UnicodeRangeTable(decodeRanges("ggE-EhqmBeiDfxibT", !0)),
+    Nabataean: () => new UnicodeRangeTable(decodeRanges("gkiCeJI", !0)),
+    Nag_Mundari: () => new UnicodeRangeTable(decodeRanges("wm5DpB", !0)),
+    Nandinagari: () => new UnicodeRangeTable(decodeRanges("gtmCHDtBDK", !0)),
+    New_Tai_Lue: () => new UnicodeRangeTable(decodeRanges("gsGrBFZHKEB", !0)),
+    Newa: () => new UnicodeRangeTable(decodeRanges("gglC7CCE", !0)),
+    Nko: () => new UnicodeRangeTable(decodeRanges("g+B6BDC", !0)),
+    Nushu: () => new UnicodeRangeTable(decodeRanges("h-7CvsQvsQBqMB", !1)),
+    Nyiakeng_Puachue_Hmong: () => new UnicodeRangeTable(decodeRanges("go4DsBENDJFB", !0)),
+    Ogham: () => new UnicodeRangeTable(decodeRanges("g0Fc", !0)),
+    Ol_Chiki: () => new UnicodeRangeTable(decodeRanges("wiHvB", !0)),
+    Ol_Onal: () => new UnicodeRangeTable(decodeRanges("wu5DqBFA", !0)),
+    Old_Hungarian: () => new UnicodeRangeTable(decodeRanges("gkjCyBOyBIF", !0)),
+    Old_Italic: () => new UnicodeRangeTable(decodeRanges("g4gCjBKC", !0)),
+    Old_North_Arabian: () => new UnicodeRangeTable(decodeRanges("g0iCf", !0)),
+    Old_Permic: () => new UnicodeRangeTable(decodeRanges("w6gCqB", !0)),
+    Old_Persian: () => new UnicodeRangeTable(decodeRanges("g9gCjBFN", !0)),
+    Old_Sogdian: () => new UnicodeRangeTable(decodeRanges("g4jCnB", !0)),
+    Old_South_Arabian: () => new UnicodeRangeTable(decodeRanges("gziCf", !0)),
+    Old_Turkic: () => new UnicodeRangeTable(decodeRanges("ggjCoC", !0)),
+    Old_Uyghur: () => new UnicodeRangeTable(decodeRanges("w7jCZ", !0)),
+    Oriya: () => new UnicodeRangeTable(decodeRanges("h4CCCHDBDVCGCBCEDIDBDCICFBCEDR", !0)),
+    Osage: () => new UnicodeRangeTable(decodeRanges("wlhCjBFjB", !0)),
+    Osmanya: () => new UnicodeRangeTable(decodeRanges("gkhCdDJ", !0)),
+    Pahawh_Hmong: () => new UnicodeRangeTable(decodeRanges("g46ClCLJCGCUGS", !0)),
+    Palmyrene: () => new UnicodeRangeTable(decodeRanges("gjiCf", !0)),
+    Pau_Cin_Hau: () => new UnicodeRangeTable(decodeRanges("g2mC4B", !0)),
+    Phags_Pa: () => new UnicodeRangeTable(decodeRanges("giqB3B", !0)),
+    Phoenician: () => new UnicodeRangeTable(decodeRanges("goiCbEA", !0)),
+    Psalter_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g8iCRIDNG", !0)),
+    Rejang: () => new UnicodeRangeTable(decodeRanges("wpqBjBMA", !0)),
+    Runic: () => new UnicodeRangeTable(decodeRanges("g1FqCEK", !0)),
+    Samaritan: () => new UnicodeRangeTable(decodeRanges("ggCtBDO", !0)),
+    Saurashtra: () => new UnicodeRangeTable(decodeRanges("gkqBlCJL", !0)),
+    Sharada: () => new UnicodeRangeTable(decodeRanges("gskC-ChsCH", !0)),
+    Shavian: () => new UnicodeRangeTable(decodeRanges("wihCvB", !0)),
+    Siddham: () => new UnicodeRangeTable(decodeRanges("gslC1BDlB", !0)),
+    Sidetic: () => new UnicodeRangeTable(decodeRanges("gqiCZ", !0)),
+    SignWriting: () => new UnicodeRangeTable(decodeRanges("gg2DrUQECO", !0)),
+    Sinhala: () => new UnicodeRangeTable(decodeRanges("hsDCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBt-gCTB", !1)),
+    Sogdian: () => new UnicodeRangeTable(decodeRanges("w5jCpB", !0)),
+    Sora_Sompeng: () => new UnicodeRangeTable(decodeRanges("wmkCYIJ", !0)),
+    Soyombo: () => new UnicodeRangeTable(decodeRanges("wymCyC", !0)),
+    Sundanese: () => new UnicodeRangeTable(decodeRanges("g8G-BhIH", !0)),
+    Sunuwar: () => new UnicodeRangeTable(decodeRanges("g+mChBPJ", !0)),
+    Syloti_Nagri: () => new UnicodeRangeTable(decodeRanges("ggqBsB", !0)),
+    Syriac: () => new UnicodeRangeTable(decodeRanges("g4BNC7BDCxIK", !0)),
+    Tagalog: () => new UnicodeRangeTable(decodeRanges("g4FVKA", !0)),
+    Tagbanwa: () => new UnicodeRangeTable(decodeRanges("g7FMCCCB", !0)),
+    Tai_Le: () => new UnicodeRangeTable(decodeRanges("wqGdDE", !0)),
+    Tai_Tham: () => new UnicodeRangeTable(decodeRanges("gxG+BCcDKHJHN", !0)),
+    Tai_Viet: () => new UnicodeRangeTable(decodeRanges("g0qBiCZE", !0)),
+    Tai_Yo: () => new UnicodeRangeTable(decodeRanges("g25DeCVJB", !0)),
+    Takri: () => new UnicodeRangeTable(decodeRanges("g0lC5BHJ", !0)),
+    Tamil: () => new UnicodeRangeTable(decodeRanges("i8CBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBm+kCxBBOAB", !1)),
+    Tangsa: () => new UnicodeRangeTable(decodeRanges("wz6CuCCJ", !0)),
+    Tangut: () => new UnicodeRangeTable(decodeRanges("g-7CgBgBB+3GBhQeBiDyDB", !1)),
+    Telugu: () => new UnicodeRangeTable(decodeRanges("ggDMCCCWCPDICCCDIBCCCBDDDJII", !0)),
+    Thaana: () => new UnicodeRangeTable(decodeRanges("g8BxB", !0)),
+    Thai: () => new UnicodeRangeTable(decodeRanges("hwD5BGb", !0)),
+    Tibetan: () => new UnicodeRangeTable(decodeRanges("g4DnCCjBFmBCjBCOCGFB", !0)),
+    Tifinagh: () => new UnicodeRangeTable(decodeRanges("wpL3BIBPA", !0)),
+    Tirhuta: () => new UnicodeRangeTable(decodeRanges("gklCnCJJ", !0)),
+    Todhri: () => new UnicodeRangeTable(decodeRanges("guhCzB", !0)),
+    Tolong_Siki: () => new UnicodeRangeTable(decodeRanges("wtnCrBFJ", !0)),
+    Toto: () => new UnicodeRangeTable(decodeRanges("w04De", !0)),
+    Tulu_Tigalari: () => new UnicodeRangeTable(decodeRanges("g8kCJBCDDClBBCJBCDDCDBCJBCBBJBB", !1)),
+    Ugaritic: () => new UnicodeRangeTable(decodeRanges("g8gCdCA", !0)),
+    Unknown: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-FB", !1)),
+    Vai: () => new UnicodeRangeTable(decodeRanges("gopBrJ", !0)),
+    Vithkuqi: () => new UnicodeRangeTable(decodeRanges("wrhCKCOCGCBCKCOCGCB", !0)),
+    Wancho: () => new UnicodeRangeTable(decodeRanges("g24D5BGA", !0)),
+    Warang_Citi: () => new UnicodeRangeTable(decodeRanges("glmCyCNA", !0)),
+    Yezidi: () => new UnicodeRangeTable(decodeRanges("g0jCpBCCDB", !0)),
+    Yi: () => new UnicodeRangeTable(decodeRanges("ggoBskBE2B", !0)),
+    Zanabazar_Square: () => new UnicodeRangeTable(decodeRanges("gwmCnC", !0))
+  });
+  static FOLD_CATEGORIES = new LazyMap({
+    L: () => new UnicodeRangeTable(decodeRanges("laA", !0)),
+    LC: () => new UnicodeRangeTable(decodeRanges("laA", !0)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGC3HrBrBCEEJHHCCBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHxC9zC9zCBuBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", !1)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("kOCCBCCBCClBCCtsHHBJHBJHBMQQwBAB", !1)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpL2B2Bs1CvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", !1)),
+    M: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", !1)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", !1)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("8mJA", !0)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("8mJA", !0)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHuBPBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", !1)),
+    Math: () => new UnicodeRangeTable(decodeRanges("ycGDCHHFMMDDDCHHFAB", !1)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpLiBiBBOBFsasaBYBn6BvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", !1))
+  });
+  static FOLD_SCRIPT = new LazyMap({
+    Common: () => new UnicodeRangeTable(decodeRanges("8cgBgB", !1)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("1FwUwU", !1)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", !1))
+  });
+}, Unicode = class Unicode2 {
+  static MAX_RUNE = 1114111;
+  static RUNE_ERROR = 65533;
+  static isUnsearchable(r) {
+    return r === Unicode2.RUNE_ERROR || r >= Unicode2.MIN_HIGH_SURROGATE && r <= Unicode2.MAX_LOW_SURROGATE;
+  }
+  static MAX_ASCII = 127;
+  static MAX_LATIN1 = 255;
+  static MAX_BMP = 65535;
+  static MIN_FOLD = 65;
+  static MAX_FOLD = 125251;
+  static MIN_HIGH_SURROGATE = 55296;
+  static MAX_HIGH_SURROGATE = 56319;
+  static MIN_LOW_SURROGATE = 56320;
+  static MAX_LOW_SURROGATE = 57343;
+  static MIN_SUPPLEMENTARY_CODE_POINT = 65536;
+  static is32(ranges, r) {
+    let lo = 0, hi = ranges.length;
+    for (; lo < hi; ) {
+      let m = lo + Math.floor((hi - lo) / 2), rlo = ranges.getLo(m), rhi = ranges.getHi(m);
+      if (rlo <= r && r <= rhi) {
+        let stride = ranges.getStride(m);
+        return (r - rlo) % stride === 0;
+      }
+      r < rlo ? hi = m : lo = m + 1;
+    }
+    return !1;
+  }
+  static is(ranges, r) {
+    if (r <= Unicode2.MAX_LATIN1) {
+      for (let i = 0; i < ranges.length; i++) {
+        if (r > ranges.getHi(i)) continue;
+        let rlo = ranges.getLo(i);
+        if (r < rlo) return !1;
+        let stride = ranges.getStride(i);
+        return (r - rlo) % stride === 0;
+      }
+      return !1;
+    }
+    return ranges.length > 0 && r >= ranges.getLo(0) && Unicode2.is32(ranges, r);
+  }
+  static isPrint(r) {
+    return r <= Unicode2.MAX_LATIN1 ? r >= 32 && r < Unicode2.MAX_ASCII || r >= 161 && r !== 173 : Unicode2.is(UnicodeTables.Print, r);
+  }
+  static simpleFold(r) {
+    if (UnicodeTables.CASE_ORBIT.has(r)) return UnicodeTables.CASE_ORBIT.get(r);
+    if (r <= Unicode2.MAX_ASCII) {
+      let l = Codepoint.toLowerCase(r);
+      return l !== r ? l : Codepoint.toUpperCase(r);
+    }
+    return r;
+  }
+  static equalsIgnoreCase(r1, r2) {
+    if (r1 === r2) return !0;
+    if (r1 < 0 || r2 < 0) return !1;
+    if (r1 <= Unicode2.MAX_ASCII && r2 <= Unicode2.MAX_ASCII)
+      return 65 <= r1 && r1 <= 90 && (r1 |= 32), 65 <= r2 && r2 <= 90 && (r2 |= 32), r1 === r2;
+    for (let r = Unicode2.simpleFold(r1); r !== r1; r = Unicode2.simpleFold(r)) if (r === r2) return !0;
+    return !1;
+  }
+}, RE2JSException = class extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message), this.name = "RE2JSException";
+  }
+}, RE2JSSyntaxException = class extends RE2JSException {
+  /**
+  * @param {string} error
+  * @param {string|null} [input=null]
+  */
+  constructor(error, input = null) {
+    let message = `error parsing regexp: ${error}`;
+    input && (message += `: \`${input}\``), super(message), this.name = "RE2JSSyntaxException", this.message = message, this.error = error, this.input = input;
+  }
+  /**
+  * Retrieves the description of the error.
+  * @returns {string}
+  */
+  getDescription() {
+    return this.error;
+  }
+  /**
+  * Retrieves the erroneous regular-expression pattern.
+  * @returns {string|null}
+  */
+  getPattern() {
+    return this.input;
+  }
+}, RE2JSCompileException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message), this.name = "RE2JSCompileException";
+  }
+}, RE2JSGroupException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message), this.name = "RE2JSGroupException";
+  }
+}, RE2JSFlagsException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message), this.name = "RE2JSFlagsException";
+  }
+}, RE2JSInternalException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message), this.name = "RE2JSInternalException";
+  }
+}, FAST_PATH_TABLE_SIZE = 256, WORD_RUNE_TABLE = new Uint8Array(FAST_PATH_TABLE_SIZE);
+for (let i = 0; i < FAST_PATH_TABLE_SIZE; i++) WORD_RUNE_TABLE[i] = 97 <= i && i <= 122 || 65 <= i && i <= 90 || 48 <= i && i <= 57 || i === 95 ? 1 : 0;
+var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2 {
+  static METACHARACTERS = "\\.+*?()|[]{}^$";
+  static EMPTY_BEGIN_LINE = 1;
+  static EMPTY_END_LINE = 2;
+  static EMPTY_BEGIN_TEXT = 4;
+  static EMPTY_END_TEXT = 8;
+  static EMPTY_WORD_BOUNDARY = 16;
+  static EMPTY_NO_WORD_BOUNDARY = 32;
+  static EMPTY_ALL = -1;
+  static emptyInts() {
+    return [];
+  }
+  static isString(value) {
+    return typeof value == "string" || Object.prototype.toString.call(value) === "[object String]";
+  }
+  static typeName(value) {
+    return value === null || typeof value != "object" && typeof value != "function" ? value === null ? "null" : typeof value : Object.prototype.toString.call(value).slice(8, -1);
+  }
+  static checkPattern(pattern) {
+    if (!Utils2.isString(pattern)) throw new TypeError(`The pattern must be a string, not ${Utils2.typeName(pattern)} (RE2JS.translateRegExp() converts a RegExp)`);
+  }
+  static checkInput(input) {
+    if (!Utils2.isString(input) && !Utils2.isByteArray(input)) throw new TypeError(`The input must be a string or a byte array (Uint8Array or number[]), not ${Utils2.typeName(input)}`);
+  }
+  static checkFlags(flags) {
+    let known = PublicFlags.MULTILINE | PublicFlags.DOTALL | PublicFlags.CASE_INSENSITIVE | PublicFlags.DISABLE_UNICODE_GROUPS | PublicFlags.LONGEST_MATCH | PublicFlags.LOOKBEHINDS;
+    if (!Number.isInteger(flags) || (flags & ~known) !== 0) throw new RE2JSFlagsException("Flags should only be a combination of MULTILINE, DOTALL, CASE_INSENSITIVE, DISABLE_UNICODE_GROUPS, LONGEST_MATCH, LOOKBEHINDS");
+  }
+  static isByteArray(input) {
+    return Array.isArray(input) || Object.prototype.toString.call(input) === "[object Uint8Array]";
+  }
+  static isalnum(c) {
+    return Codepoint.CODES[0] <= c && c <= Codepoint.CODES[9] || Codepoint.CODES.a <= c && c <= Codepoint.CODES.z || Codepoint.CODES.A <= c && c <= Codepoint.CODES.Z;
+  }
+  static unhex(c) {
+    return Codepoint.CODES[0] <= c && c <= Codepoint.CODES[9] ? c - Codepoint.CODES[0] : Codepoint.CODES.a <= c && c <= Codepoint.CODES.f ? c - Codepoint.CODES.a + 10 : Codepoint.CODES.A <= c && c <= Codepoint.CODES.F ? c - Codepoint.CODES.A + 10 : -1;
+  }
+  static escapeRune(rune) {
+    let out = "";
+    if (Unicode.isPrint(rune))
+      Utils2.METACHARACTERS.indexOf(String.fromCodePoint(rune)) >= 0 && (out += "\\"), out += String.fromCodePoint(rune);
+    else switch (rune) {
+      case Codepoint.CODES['"']:
+        out += '\\"';
+        break;
+      case Codepoint.CODES["\\"]:
+        out += "\\\\";
+        break;
+      case Codepoint.CODES["	"]:
+        out += "\\t";
+        break;
+      case Codepoint.CODES[`
+`]:
+        out += "\\n";
+        break;
+      case Codepoint.CODES["\r"]:
+        out += "\\r";
+        break;
+      case Codepoint.CODES["\b"]:
+        out += "\\b";
+        break;
+      case Codepoint.CODES["\f"]:
+        out += "\\f";
+        break;
+      default: {
+        let s = rune.toString(16);
+        rune < 256 ? (out += "\\x", s.length === 1 && (out += "0"), out += s) : out += `\\x{${s}}`;
+        break;
+      }
+    }
+    return out;
+  }
+  static stringToRunes(str3) {
+    let string = String(str3), runes2 = [], i = 0;
+    for (; i < string.length; ) {
+      let cp2 = string.codePointAt(i);
+      runes2.push(cp2), i += cp2 > Unicode.MAX_BMP ? 2 : 1;
+    }
+    return new Int32Array(runes2);
+  }
+  static runeToString(r) {
+    return String.fromCodePoint(r);
+  }
+  static isWordRune(r) {
+    return r < FAST_PATH_TABLE_SIZE ? WORD_RUNE_TABLE[r] === 1 : !1;
+  }
+  static emptyOpContext(r1, r2) {
+    let op = 0;
+    return r1 < 0 && (op |= Utils2.EMPTY_BEGIN_TEXT | Utils2.EMPTY_BEGIN_LINE), r1 === 10 && (op |= Utils2.EMPTY_BEGIN_LINE), r2 < 0 && (op |= Utils2.EMPTY_END_TEXT | Utils2.EMPTY_END_LINE), r2 === 10 && (op |= Utils2.EMPTY_END_LINE), Utils2.isWordRune(r1) !== Utils2.isWordRune(r2) ? op |= Utils2.EMPTY_WORD_BOUNDARY : op |= Utils2.EMPTY_NO_WORD_BOUNDARY, op;
+  }
+  /**
+  * Returns a string that quotes all regular expression metacharacters inside the argument text;
+  * the returned string is a regular expression matching the literal text. For example,
+  * {@code quoteMeta("[foo]").equals("\\[foo\\]")}.
+  * @param {string} str
+  * @returns {string}
+  */
+  static quoteMeta(str3) {
+    return str3.split("").map((s) => Utils2.METACHARACTERS.indexOf(s) >= 0 ? `\\${s}` : s).join("");
+  }
+  static charCount(codePoint2) {
+    return codePoint2 > Unicode.MAX_BMP ? 2 : 1;
+  }
+  /**
+  * High-speed conversion from TypedArrays to standard JS Arrays.
+  * Bypasses the expensive Symbol.iterator overhead of Array.from()
+  */
+  static toArray(typedArray) {
+    let len = typedArray.length, res = new Array(len);
+    for (let i = 0; i < len; i++) res[i] = typedArray[i];
+    return res;
+  }
+  static stringToUtf8ByteArray(str3) {
+    if (globalThis.TextEncoder)
+      return cachedNativeEncoder || (cachedNativeEncoder = new TextEncoder()), cachedNativeEncoder.encode(str3);
+    {
+      let out = [], p = 0;
+      for (let i = 0; i < str3.length; i++) {
+        let c = str3.charCodeAt(i);
+        c < 128 ? out[p++] = c : c < 2048 ? (out[p++] = c >> 6 | 192, out[p++] = c & 63 | 128) : (c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str3.length && (str3.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE ? (c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str3.charCodeAt(++i) & 1023), out[p++] = c >> 18 | 240, out[p++] = c >> 12 & 63 | 128, out[p++] = c >> 6 & 63 | 128, out[p++] = c & 63 | 128) : (out[p++] = c >> 12 | 224, out[p++] = c >> 6 & 63 | 128, out[p++] = c & 63 | 128);
+      }
+      return out;
+    }
+  }
+  static utf8ByteArrayToString(bytes) {
+    if (globalThis.TextDecoder) {
+      cachedNativeDecoder || (cachedNativeDecoder = new TextDecoder("utf-8"));
+      let view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return cachedNativeDecoder.decode(view);
+    } else {
+      let out = [], pos2 = 0, c = 0;
+      for (; pos2 < bytes.length; ) {
+        let c1 = bytes[pos2++];
+        if (c1 < 128) out[c++] = String.fromCharCode(c1);
+        else if (c1 > 191 && c1 < 224) {
+          let c2 = bytes[pos2++];
+          out[c++] = String.fromCharCode((c1 & 31) << 6 | c2 & 63);
+        } else if (c1 > 239 && c1 < 365) {
+          let c2 = bytes[pos2++], c3 = bytes[pos2++], c4 = bytes[pos2++], u = ((c1 & 7) << 18 | (c2 & 63) << 12 | (c3 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
+          out[c++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u >> 10)), out[c++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u & 1023));
+        } else {
+          let c2 = bytes[pos2++], c3 = bytes[pos2++];
+          out[c++] = String.fromCharCode((c1 & 15) << 12 | (c2 & 63) << 6 | c3 & 63);
+        }
+      }
+      return out.join("");
+    }
+  }
+}, createEnum = (values = [], initNum = 0) => {
+  let enumObject = /* @__PURE__ */ Object.create(null);
+  for (let i = 0; i < values.length; i++) {
+    let val = values[i], keyVal = initNum + i;
+    enumObject[val] = keyVal, enumObject[keyVal] = val;
+  }
+  return Object.freeze(enumObject);
+}, MatcherInputBase = class MatcherInputBase2 {
+  static Encoding = createEnum(["UTF_16", "UTF_8"]);
+  getEncoding() {
+    throw Error("not implemented");
+  }
+  /** @returns {string} */
+  asCharSequence() {
+    throw Error("not implemented");
+  }
+  /** @returns {Uint8Array|number[]|null} */
+  asBytes() {
+    throw Error("not implemented");
+  }
+  /** @returns {number} */
+  length() {
+    throw Error("not implemented");
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF8Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF16Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_16;
+  }
+}, Utf8MatcherInput = class extends MatcherInputBase {
+  /** @param {Uint8Array|number[]|null} bytes */
+  constructor(bytes = null) {
+    super(), this.bytes = bytes;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return Utils.utf8ByteArrayToString(this.bytes);
+  }
+  /**
+  *
+  * @returns {Uint8Array|number[]|null}
+  */
+  asBytes() {
+    return this.bytes;
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.bytes.length;
+  }
+}, Utf16MatcherInput = class extends MatcherInputBase {
+  /** @param {string|null} charSequence */
+  constructor(charSequence = null) {
+    super(), this.charSequence = charSequence;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_16;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return this.charSequence;
+  }
+  /**
+  *
+  * @returns {number[]}
+  */
+  asBytes() {
+    return Utils.stringToUtf8ByteArray(this.charSequence.toString());
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.charSequence.length;
+  }
+}, MatcherInput = class {
+  /**
+  * Return the MatcherInput for UTF_16 encoding.
+  * @returns {Utf16MatcherInput}
+  */
+  static utf16(charSequence) {
+    return Utils.checkInput(charSequence), new Utf16MatcherInput(charSequence);
+  }
+  /**
+  * Return the MatcherInput for UTF_8 encoding.
+  * @returns {Utf8MatcherInput}
+  */
+  static utf8(input) {
+    return Utils.isByteArray(input) ? new Utf8MatcherInput(input) : new Utf8MatcherInput(Utils.stringToUtf8ByteArray(input));
+  }
+}, MachineInputBase = class {
+  static EOF() {
+    return -8;
+  }
+  constructor() {
+    this.start = 0, this.end = 0;
+  }
+  canCheckPrefix() {
+    return !0;
+  }
+  endPos() {
+    return this.end - this.start;
+  }
+  hasString() {
+    return !1;
+  }
+  hasAnyString() {
+    return !1;
+  }
+  prefixLength() {
+    return 0;
+  }
+}, MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
+  static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
+  constructor(bytes, start = 0, end = bytes.length) {
+    super(), this.bytes = bytes, this.start = start, this.end = end;
+  }
+  hasString(prefilter, pos2) {
+    let target = prefilter.bytes;
+    if (target.length === 0) return !0;
+    let idx = this.indexOf(this.bytes, target, this.start + pos2);
+    return idx !== -1 && idx <= this.end - target.length;
+  }
+  hasAnyString(prefilter, pos2) {
+    return prefilter.automaton8().searchUTF8(this.bytes, this.start + pos2, this.end);
+  }
+  step(pos2) {
+    if (pos2 += this.start, pos2 >= this.end) return MachineInputBase.EOF();
+    let c = this.bytes[pos2] & 255;
+    if (c < 128) return c << 3 | 1;
+    let size, rune, lo = 128, hi = 191;
+    if (c >= 194 && c <= 223)
+      size = 2, rune = c & 31;
+    else if (c >= 224 && c <= 239)
+      size = 3, rune = c & 15, c === 224 ? lo = 160 : c === 237 && (hi = 159);
+    else if (c >= 240 && c <= 244)
+      size = 4, rune = c & 7, c === 240 ? lo = 144 : c === 244 && (hi = 143);
+    else return MachineUTF8Input2.RUNE_ERROR_STEP;
+    if (pos2 + size > this.end) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    let c1 = this.bytes[pos2 + 1] & 255;
+    if (c1 < lo || c1 > hi) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    if (rune = rune << 6 | c1 & 63, size > 2) {
+      let c2 = this.bytes[pos2 + 2] & 255;
+      if ((c2 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+      if (rune = rune << 6 | c2 & 63, size > 3) {
+        let c3 = this.bytes[pos2 + 3] & 255;
+        if ((c3 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+        rune = rune << 6 | c3 & 63;
+      }
+    }
+    return rune << 3 | size;
+  }
+  index(re2, pos2) {
+    pos2 += this.start;
+    let i = this.indexOf(this.bytes, re2.prefixUTF8, pos2);
+    return i < 0 ? i : i - pos2;
+  }
+  context(pos2) {
+    pos2 += this.start;
+    let r1 = -1;
+    if (pos2 > this.start && pos2 <= this.end) {
+      let start = pos2 - 1;
+      if (r1 = this.bytes[start--], r1 >= 128) {
+        let lim = pos2 - 4;
+        for (lim < this.start && (lim = this.start); start >= lim && (this.bytes[start] & 192) === 128; ) start--;
+        start < this.start && (start = this.start);
+        let r = this.step(start - this.start);
+        r1 = start + (r & 7) === pos2 ? r >> 3 : Unicode.RUNE_ERROR;
+      }
+    }
+    let r2 = pos2 < this.end ? this.step(pos2 - this.start) >> 3 : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  indexOf(source, target, fromIndex = 0) {
+    let targetLength = target.length;
+    if (targetLength === 0) return fromIndex <= this.end ? fromIndex : -1;
+    let firstByte = target[0], limit = this.end - targetLength, hasNativeIndexOf = typeof source.indexOf == "function", i = fromIndex;
+    for (; i <= limit; ) {
+      if (hasNativeIndexOf) {
+        if (i = source.indexOf(firstByte, i), i === -1 || i > limit) return -1;
+      } else {
+        for (; i <= limit && source[i] !== firstByte; ) i++;
+        if (i > limit) return -1;
+      }
+      let match = !0;
+      for (let j = 1; j < targetLength; j++) if (source[i + j] !== target[j]) {
+        match = !1;
+        break;
+      }
+      if (match) return i;
+      i++;
+    }
+    return -1;
+  }
+  prefixLength(re2) {
+    return re2.prefixUTF8.length;
+  }
+}, MachineUTF16Input = class extends MachineInputBase {
+  constructor(charSequence, start = 0, end = charSequence.length) {
+    super(), this.charSequence = charSequence, this.start = start, this.end = end;
+  }
+  hasString(prefilter, pos2) {
+    let idx = this.charSequence.indexOf(prefilter.str, this.start + pos2);
+    return idx !== -1 && idx <= this.end - prefilter.str.length;
+  }
+  hasAnyString(prefilter, pos2) {
+    return prefilter.automaton16().searchUTF16(this.charSequence, this.start + pos2, this.end);
+  }
+  step(pos2) {
+    if (pos2 += this.start, pos2 >= this.end) return MachineInputBase.EOF();
+    let c1 = this.charSequence.charCodeAt(pos2);
+    if (c1 < Unicode.MIN_HIGH_SURROGATE || c1 > Unicode.MAX_HIGH_SURROGATE || pos2 + 1 >= this.end) return c1 << 3 | 1;
+    let c2 = this.charSequence.charCodeAt(pos2 + 1);
+    return c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE ? (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2 : c1 << 3 | 1;
+  }
+  index(re2, pos2) {
+    pos2 += this.start;
+    let i = this.charSequence.indexOf(re2.prefix, pos2);
+    return i < 0 || i > this.end - re2.prefix.length ? -1 : i - pos2;
+  }
+  context(pos2) {
+    pos2 += this.start;
+    let r1 = pos2 > this.start && pos2 <= this.end ? this.charSequence.charCodeAt(pos2 - 1) : -1, r2 = pos2 < this.end ? this.charSequence.charCodeAt(pos2) : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  prefixLength(re2) {
+    return re2.prefix.length;
+  }
+}, MachineInput = class {
+  static fromUTF8(bytes, start = 0, end = bytes.length) {
+    return new MachineUTF8Input(bytes, start, end);
+  }
+  static fromUTF16(charSequence, start = 0, end = void 0) {
+    return Utils.checkInput(charSequence), new MachineUTF16Input(charSequence, start, end ?? charSequence.length);
+  }
+}, Matcher = class Matcher2 {
+  /**
+  * V8 and WebKit have historical hard limits on the number of arguments
+  * that can be passed to a function. We cap replacer arguments to prevent
+  * Call Stack Overflow (DoS) vulnerabilities on massive ASTs.
+  */
+  static MAX_REPLACER_ARGS = 65535;
+  /**
+  * Quotes '\' and '$' in {@code s}, so that the returned string could be used in
+  * {@link #appendReplacement} as a literal replacement of {@code s}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str3, javaMode = !1) {
+    return javaMode ? str3.indexOf("\\") < 0 && str3.indexOf("$") < 0 ? str3 : str3.split("").map((s) => {
+      let c = s.codePointAt(0);
+      return c === Codepoint.CODES["\\"] || c === Codepoint.CODES.$ ? `\\${s}` : s;
+    }).join("") : str3.indexOf("$") < 0 ? str3 : str3.split("").map((s) => s.codePointAt(0) === Codepoint.CODES.$ ? "$$" : s).join("");
+  }
+  /**
+  *
+  * @param {import('./index.js').RE2JS} pattern
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  */
+  constructor(pattern, input) {
+    if (pattern === null) throw new Error("pattern is null");
+    this.patternInput = pattern;
+    let re2 = this.patternInput.re2();
+    this.patternGroupCount = re2.numberOfCapturingGroups(), this.groups = [], this.namedGroups = re2.namedGroups, this.hasNamedGroups = Object.keys(this.namedGroups).length > 0, this.numberOfInstructions = re2.numberOfInstructions(), this.lookbehindState = null, input instanceof MatcherInputBase ? this.resetMatcherInput(input) : Utils.isByteArray(input) ? this.resetMatcherInput(MatcherInput.utf8(input)) : this.resetMatcherInput(MatcherInput.utf16(input));
+  }
+  /**
+  * Returns the {@code RE2JS} associated with this {@code Matcher}.
+  * @returns {import('./index.js').RE2JS}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  /**
+  * Resets the {@code Matcher}, rewinding input and discarding any match information.
+  *
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  reset() {
+    return this.matcherInputLength = this.matcherInput.length(), this.appendPos = 0, this.hasMatch = !1, this.hasGroups = !1, this.anchorFlag = 0, this;
+  }
+  /**
+  * Resets the {@code Matcher} and changes the input.
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  resetMatcherInput(input) {
+    if (input === null) throw new Error("input is null");
+    return input instanceof MatcherInputBase || (Utils.isByteArray(input) ? input = MatcherInput.utf8(input) : input = MatcherInput.utf16(input)), this.matcherInput = input, this.lookbehindState !== null ? this.lookbehindState.reset() : this.lookbehindState = this.patternInput.re2().createLookbehindState(), this.reset(), this;
+  }
+  /**
+  * Returns the start of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  start(group = 0) {
+    if (typeof group == "string") {
+      let groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    return this.loadGroup(group), this.groups[2 * group];
+  }
+  /**
+  * Returns the end of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  end(group = 0) {
+    if (typeof group == "string") {
+      let groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    return this.loadGroup(group), this.groups[2 * group + 1];
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.numberOfInstructions;
+  }
+  /**
+  * Returns the named group of the most recent match, or {@code null} if the group was not matched.
+  * @param {string|number} [group=0]
+  * @returns {string|null}
+  */
+  group(group = 0) {
+    if (typeof group == "string") {
+      let groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    let start = this.start(group), end = this.end(group);
+    return start < 0 && end < 0 ? null : this.substring(start, end);
+  }
+  /**
+  * Returns a dictionary map of all named capturing groups and their matched values.
+  * If a group was not matched, its value will be `null`.
+  * @returns {Record<string, string|null>}
+  */
+  getNamedGroups() {
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    let result = /* @__PURE__ */ Object.create(null);
+    for (let name of Object.keys(this.namedGroups)) result[name] = this.group(name);
+    return result;
+  }
+  /**
+  * Returns the number of subgroups in this pattern.
+  *
+  * @returns {number} the number of subgroups; the overall match (group 0) does not count
+  */
+  groupCount() {
+    return this.patternGroupCount;
+  }
+  /**
+  * Helper: finds subgroup information if needed for group.
+  * @param {number} group
+  * @private
+  */
+  loadGroup(group) {
+    if (!Number.isInteger(group) || group < 0 || group > this.patternGroupCount) throw new RE2JSGroupException(`Group index out of bounds: ${group}`);
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    if (group === 0 || this.hasGroups) return;
+    let end = this.matcherInputLength, res = this.patternInput.re2().matchMachineInput(this.matcherInput, this.groups[0], end, this.anchorFlag, 1 + this.patternGroupCount, this.lookbehindState);
+    if (!res[0]) throw new RE2JSGroupException("inconsistency in matching group data");
+    this.groups = res[1], this.hasGroups = !0;
+  }
+  /**
+  * Matches the entire input against the pattern (anchored start and end). If there is a match,
+  * {@code matches} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the entire input matches the pattern
+  */
+  matches() {
+    return this.genMatch(0, RE2Flags.ANCHOR_BOTH);
+  }
+  /**
+  * Matches the beginning of input against the pattern (anchored start). If there is a match,
+  * {@code lookingAt} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the beginning of the input matches the pattern
+  */
+  lookingAt() {
+    return this.genMatch(0, RE2Flags.ANCHOR_START);
+  }
+  /**
+  * Matches the input against the pattern (unanchored), starting at a specified position. If there
+  * is a match, {@code find} sets the match state to describe it.
+  *
+  * @param {number|null} [start=null] the input position where the search begins
+  * @returns {boolean} if it finds a match
+  * @throws IndexOutOfBoundsException if start is not a valid input position
+  */
+  find(start = null) {
+    if (start !== null) {
+      if (!Number.isInteger(start) || start < 0 || start > this.matcherInputLength) throw new RE2JSGroupException(`start index out of bounds: ${start}`);
+      return this.reset(), this.genMatch(start, 0);
+    }
+    if (start = 0, this.hasMatch && (start = this.groups[1], this.groups[0] === this.groups[1])) {
+      let r = (this.matcherInput.isUTF16Encoding() ? MachineInput.fromUTF16(this.matcherInput.asCharSequence(), 0, this.matcherInputLength) : MachineInput.fromUTF8(this.matcherInput.asBytes(), 0, this.matcherInputLength)).step(start);
+      r < 0 ? start++ : start += r & 7;
+    }
+    return this.genMatch(start, RE2Flags.UNANCHORED);
+  }
+  /**
+  * Helper: does match starting at start, with RE2 anchor flag.
+  * @param {number} startByte
+  * @param {number} anchor
+  * @returns {boolean}
+  * @private
+  */
+  genMatch(startByte, anchor) {
+    let res = this.patternInput.re2().matchMachineInput(this.matcherInput, startByte, this.matcherInputLength, anchor, 1, this.lookbehindState);
+    return res[0] ? (this.groups = res[1], this.hasMatch = !0, this.hasGroups = this.patternGroupCount === 0, this.anchorFlag = anchor, !0) : (this.hasMatch = !1, !1);
+  }
+  /**
+  * Helper: return substring for [start, end).
+  * @param {number} start
+  * @param {number} end
+  * @returns {string}
+  */
+  substring(start, end) {
+    return this.matcherInput.isUTF8Encoding() ? Utils.utf8ByteArrayToString(this.matcherInput.asBytes().slice(start, end)) : this.matcherInput.asCharSequence().substring(start, end).toString();
+  }
+  /**
+  * Helper for Pattern: return input length.
+  * @returns {number}
+  */
+  inputLength() {
+    return this.matcherInputLength;
+  }
+  /**
+  * Appends to result two strings: the text from the append position up to the beginning of the
+  * most recent match, and then the replacement with submatch groups substituted for references to
+  * them. It advances the append position to where the most recent match ended.
+  *
+  * By default the replacement is expanded as by String.prototype.replace (see
+  * appendReplacementInternalJs). In Java mode it follows re2j / java.util.regex: $n takes as
+  * many digits as still form a valid group number, ${name} is a named group, and a backslash
+  * escapes the next character (so "\\$" in a JS string literal inserts a literal $).
+  *
+  * @param {string} replacement the replacement string
+  * @param {boolean} [javaMode=false] activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @throws IllegalStateException if there was no most recent match
+  * @throws IndexOutOfBoundsException in Java mode, if replacement refers to an invalid group
+  * @private
+  */
+  appendReplacement(replacement, javaMode = !1) {
+    let res = "", s = this.start(), e = this.end();
+    return this.appendPos < s && (res += this.substring(this.appendPos, s)), this.appendPos = e, res += javaMode ? this.appendReplacementInternalJava(replacement) : this.appendReplacementInternalJs(replacement), res;
+  }
+  /**
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJava(replacement) {
+    let res = "", last2 = 0, m = replacement.length, i = 0;
+    for (; i < m; ) {
+      let cCode = replacement.codePointAt(i);
+      if (cCode === Codepoint.CODES["\\"]) {
+        if (last2 < i && (res += replacement.substring(last2, i)), i++, i >= m) throw new RE2JSGroupException("character to be escaped is missing");
+        last2 = i, i++;
+        continue;
+      }
+      if (cCode === Codepoint.CODES.$) {
+        if (last2 < i && (res += replacement.substring(last2, i)), i + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
+        let nextCode = replacement.codePointAt(i + 1);
+        if (Codepoint.CODES[0] <= nextCode && nextCode <= Codepoint.CODES[9]) {
+          let n = nextCode - Codepoint.CODES[0], j = i + 2;
+          for (; j < m; j++) {
+            let digit = replacement.codePointAt(j);
+            if (digit < Codepoint.CODES[0] || digit > Codepoint.CODES[9] || n * 10 + digit - Codepoint.CODES[0] > this.patternGroupCount) break;
+            n = n * 10 + digit - Codepoint.CODES[0];
+          }
+          if (n > this.patternGroupCount) throw new RE2JSGroupException(`n > number of groups: ${n}`);
+          let group = this.group(n);
+          group !== null && (res += group), i = j, last2 = i;
+        } else if (nextCode === Codepoint.CODES["{"]) {
+          let j = i + 2;
+          for (; j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]; ) j++;
+          if (j >= m) throw new RE2JSGroupException("named capture group is missing trailing '}'");
+          let groupName = replacement.substring(i + 2, j), groupVal = this.group(groupName);
+          groupVal !== null && (res += groupVal), i = j + 1, last2 = i;
+        } else throw new RE2JSGroupException("Illegal group reference");
+        continue;
+      }
+      i++;
+    }
+    return last2 < m && (res += replacement.substring(last2, m)), res;
+  }
+  /**
+  * Expands |replacement| for the current match by the rules of String.prototype.replace
+  * (ECMAScript GetSubstitution): $$ is "$", $& the match, $` the text before it, $' the text
+  * after it, $n and $nn a group (two digits only when they form a valid group number, so with
+  * one group "$10" is group 1 then "0"; an unmatched group is empty), and $<name> a named group
+  * (empty when no such group), only when the pattern has named groups. Anything else, such as
+  * "$0" or "$<" without a closing ">", is kept as is.
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJs(replacement) {
+    let isDigit2 = (c) => c >= 48 && c <= 57, groupCount = this.patternGroupCount, res = "", i = 0;
+    for (; i < replacement.length; ) {
+      let dollar = replacement.indexOf("$", i);
+      if (dollar < 0) break;
+      res += replacement.substring(i, dollar), i = dollar;
+      let c = replacement.charCodeAt(i + 1);
+      if (c === Codepoint.CODES.$)
+        res += "$", i += 2;
+      else if (c === Codepoint.CODES["&"])
+        res += this.group(0), i += 2;
+      else if (c === Codepoint.CODES["`"])
+        res += this.substring(0, this.start(0)), i += 2;
+      else if (c === Codepoint.CODES["'"])
+        res += this.substring(this.end(0), this.matcherInputLength), i += 2;
+      else if (isDigit2(c)) {
+        let digits = 1, index2 = c - 48, c2 = replacement.charCodeAt(i + 2);
+        if (isDigit2(c2) && index2 * 10 + c2 - 48 <= groupCount && (digits = 2, index2 = index2 * 10 + c2 - 48), index2 >= 1 && index2 <= groupCount) {
+          let group = this.group(index2);
+          group !== null && (res += group);
+        } else res += replacement.substring(i, i + 1 + digits);
+        i += 1 + digits;
+      } else if (c === Codepoint.CODES["<"] && this.hasNamedGroups) {
+        let gt2 = replacement.indexOf(">", i + 2);
+        if (gt2 < 0)
+          res += "$<", i += 2;
+        else {
+          let name = replacement.substring(i + 2, gt2);
+          if (Object.hasOwn(this.namedGroups, name)) {
+            let group = this.group(name);
+            group !== null && (res += group);
+          }
+          i = gt2 + 1;
+        }
+      } else
+        res += "$", i += 1;
+    }
+    return res + replacement.substring(i);
+  }
+  /**
+  * Return the substring of the input from the append position to the end of the
+  * input.
+  * @returns {string}
+  */
+  appendTail() {
+    return this.substring(this.appendPos, this.matcherInputLength);
+  }
+  /**
+  * Returns the input with all matches replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the matches replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceAll(replacement, javaMode = !1) {
+    return this.replace(replacement, !0, javaMode);
+  }
+  /**
+  * Returns the input with the first match replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the first match replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceFirst(replacement, javaMode = !1) {
+    return this.replace(replacement, !1, javaMode);
+  }
+  /**
+  * Helper: replaceAll/replaceFirst hybrid.
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [all=true] - replace all matches
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @private
+  */
+  replace(replacement, all = !0, javaMode = !1) {
+    let res = "";
+    this.reset();
+    let isFunc = typeof replacement == "function", originalInput = null;
+    if (isFunc) {
+      if (this.groupCount() >= Matcher2.MAX_REPLACER_ARGS) throw new RE2JSGroupException("Too many capture groups to safely invoke replacer function");
+      originalInput = this.matcherInput.isUTF8Encoding() ? this.matcherInput.asBytes() : this.matcherInput.asCharSequence();
+    }
+    for (; this.find() && (res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode), !!all); )
+      ;
+    return res += this.appendTail(), res;
+  }
+  /**
+  * Evaluates a replacer function for the current match and appends the result,
+  * along with any un-matched preceding text, advancing the append position.
+  * @param {Function} replacer - the replacer function
+  * @param {string|Uint8Array|number[]} originalInput - the cached original input reference
+  * @returns {string} the evaluated string to append
+  * @private
+  */
+  appendReplacementFunc(replacer, originalInput) {
+    let res = "", s = this.start(), e = this.end();
+    this.appendPos < s && (res += this.substring(this.appendPos, s)), this.appendPos = e;
+    let args = this.matchArray();
+    return args.push(s, originalInput), this.hasNamedGroups && args.push(this.namedGroupsObject()), res += String(replacer(...args)), res;
+  }
+  /**
+  * The match and its groups, as the elements of a JS RegExpExecArray: undefined for a group that
+  * did not take part in the match. Used by exec(), matchAll() and replacer functions.
+  * @returns {Array<string|undefined>}
+  * @private
+  */
+  matchArray() {
+    let result = [this.group(0)];
+    for (let i = 1; i <= this.patternGroupCount; i++) {
+      let group = this.group(i);
+      result.push(group === null ? void 0 : group);
+    }
+    return result;
+  }
+  /**
+  * The named groups, as the groups property of a JS RegExpExecArray: an object without a
+  * prototype mapping each name to its group (undefined when it did not take part in the match),
+  * or undefined when the pattern has no named groups.
+  * @returns {Record<string, string|undefined>|undefined}
+  * @private
+  */
+  namedGroupsObject() {
+    if (!this.hasNamedGroups) return;
+    let result = this.getNamedGroups();
+    for (let name in result) result[name] === null && (result[name] = void 0);
+    return result;
+  }
+}, Inst = class Inst2 {
+  static ALT = 1;
+  static ALT_MATCH = 2;
+  static CAPTURE = 3;
+  static EMPTY_WIDTH = 4;
+  static FAIL = 5;
+  static MATCH = 6;
+  static NOP = 7;
+  static RUNE = 8;
+  static RUNE1 = 9;
+  static RUNE_ANY = 10;
+  static RUNE_ANY_NOT_NL = 11;
+  static LB_WRITE = 12;
+  static LB_CHECK = 13;
+  static isRuneOp(op) {
+    return Inst2.RUNE <= op && op <= Inst2.RUNE_ANY_NOT_NL;
+  }
+  static escapeRunes(runes2) {
+    let out = '"';
+    for (let rune of runes2) out += Utils.escapeRune(rune);
+    return out += '"', out;
+  }
+  constructor(op) {
+    this.op = op, this.out = 0, this.arg = 0, this.runes = /* @__PURE__ */ new Int32Array(0), this.next = null;
+  }
+  matchRune(r) {
+    if (this.runes.length === 1) {
+      let r0 = this.runes[0];
+      return (this.arg & RE2Flags.FOLD_CASE) !== 0 ? Unicode.equalsIgnoreCase(r0, r) : r === r0;
+    }
+    let len = this.runes.length;
+    if (len === 0) return !1;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return !1;
+        if (r <= this.runes[j + 1]) return !0;
+      }
+      return !1;
+    }
+    let base2 = 0, n = len >> 1;
+    for (; n > 1; ) {
+      let half = n >> 1;
+      base2 += this.runes[base2 + half << 1] <= r ? half : 0, n -= half;
+    }
+    base2 += this.runes[base2 << 1] <= r ? 1 : 0;
+    let m = base2 - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1];
+  }
+  matchRunePos(r) {
+    if (this.runes.length === 1) {
+      let r0 = this.runes[0];
+      return (this.arg & RE2Flags.FOLD_CASE) !== 0 ? Unicode.equalsIgnoreCase(r0, r) ? 0 : -1 : r === r0 ? 0 : -1;
+    }
+    let len = this.runes.length;
+    if (len === 0) return -1;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return -1;
+        if (r <= this.runes[j + 1]) return Math.floor(j / 2);
+      }
+      return -1;
+    }
+    let base2 = 0, n = len >> 1;
+    for (; n > 1; ) {
+      let half = n >> 1;
+      base2 += this.runes[base2 + half << 1] <= r ? half : 0, n -= half;
+    }
+    base2 += this.runes[base2 << 1] <= r ? 1 : 0;
+    let m = base2 - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1] ? m : -1;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    switch (this.op) {
+      case Inst2.ALT:
+        return `alt -> ${this.out}, ${this.arg}`;
+      case Inst2.ALT_MATCH:
+        return `altmatch -> ${this.out}, ${this.arg}`;
+      case Inst2.CAPTURE:
+        return `cap ${this.arg} -> ${this.out}`;
+      case Inst2.EMPTY_WIDTH:
+        return `empty ${this.arg} -> ${this.out}`;
+      case Inst2.MATCH:
+        return `match${this.arg !== 0 ? ` ${this.arg}` : ""}`;
+      case Inst2.FAIL:
+        return "fail";
+      case Inst2.NOP:
+        return `nop -> ${this.out}`;
+      case Inst2.LB_WRITE:
+        return `lbwrite ${this.arg} -> ${this.out}`;
+      case Inst2.LB_CHECK:
+        return `lbcheck ${this.arg} -> ${this.out}`;
+      case Inst2.RUNE:
+        return this.runes === null ? "rune <null>" : [
+          "rune ",
+          Inst2.escapeRunes(this.runes),
+          (this.arg & RE2Flags.FOLD_CASE) !== 0 ? "/i" : "",
+          " -> ",
+          this.out
+        ].join("");
+      case Inst2.RUNE1:
+        return `rune1 ${Inst2.escapeRunes(this.runes)} -> ${this.out}`;
+      case Inst2.RUNE_ANY:
+        return `any -> ${this.out}`;
+      case Inst2.RUNE_ANY_NOT_NL:
+        return `anynotnl -> ${this.out}`;
+      default:
+        throw new Error("unhandled case in Inst.toString");
+    }
+  }
+}, Queue = class Queue2 {
+  constructor(numInst) {
+    this.sparse = new Int32Array(numInst), this.densePcs = new Int32Array(numInst), this.denseCaps = null, this.size = 0, this.ncap = 0, this.mainThreads = 0;
+  }
+  static INITIAL_THREADS = 32;
+  init(ncap) {
+    this.ncap = ncap;
+    let needed = Math.min(this.densePcs.length, Queue2.INITIAL_THREADS) * ncap;
+    (!this.denseCaps || this.denseCaps.length < needed) && (this.denseCaps = new Int32Array(needed));
+  }
+  growCaps(needed) {
+    let limit = this.densePcs.length * this.ncap, grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+    grown.set(this.denseCaps), this.denseCaps = grown;
+  }
+  contains(pc) {
+    let j = this.sparse[pc];
+    return j < this.size && this.densePcs[j] === pc;
+  }
+  isEmpty() {
+    return this.size === 0;
+  }
+  add(pc) {
+    let j = this.size++;
+    return this.sparse[pc] = j, this.densePcs[j] = pc, j;
+  }
+  clear() {
+    this.size = 0, this.mainThreads = 0;
+  }
+  toString() {
+    let out = "{";
+    for (let i = 0; i < this.size; i++)
+      i !== 0 && (out += ", "), out += this.densePcs[i];
+    return out += "}", out;
+  }
+}, LookbehindState = class {
+  constructor(prog) {
+    this.pos = -1, this.pcs = new Int32Array(prog.numInst()), this.size = 0, this.lbTable = new Int32Array(prog.numLb + 1);
+  }
+  reset() {
+    this.pos = -1, this.size = 0;
+  }
+}, Machine = class Machine2 {
+  static fromRE2(re2) {
+    let m = new Machine2();
+    return m.prog = re2.prog, m.re2 = re2, m.q0 = new Queue(m.prog.numInst()), m.q1 = new Queue(m.prog.numInst()), m.addStack = new Int32Array(2 * (m.prog.numInst() + 1)), m.matched = !1, m.matchcap = new Int32Array(m.prog.numCap < 2 ? 2 : m.prog.numCap), m.ncap = 0, m;
+  }
+  constructor() {
+    this.prog = null, this.re2 = null, this.q0 = null, this.q1 = null, this.addStack = null, this.matched = !1, this.matchcap = null, this.ncap = 0, this.lbTable = null;
+  }
+  init(ncap) {
+    this.ncap = ncap, ncap > this.matchcap.length ? this.matchcap = new Int32Array(ncap).fill(-1) : this.matchcap.fill(-1), this.q0.init(ncap), this.q1.init(ncap), this.prog.numLb > 0 && ((!this.lbTable || this.lbTable.length < this.prog.numLb + 1) && (this.lbTable = new Int32Array(this.prog.numLb + 1)), this.lbTable.fill(-1));
+  }
+  submatches() {
+    return this.ncap === 0 ? Utils.emptyInts() : Utils.toArray(this.matchcap.subarray(0, this.ncap));
+  }
+  match(input, pos2, anchor, lbState = null) {
+    let startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL || (anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return !1;
+    this.matched = !1, this.matchcap.fill(-1);
+    let hasLookbehinds = this.prog.numLb > 0, matchStartPos = pos2, currentPos = pos2, resumeLookbehinds = !1;
+    hasLookbehinds && (lbState !== null && lbState.pos >= 0 && lbState.pos <= pos2 ? (currentPos = lbState.pos, resumeLookbehinds = !0) : currentPos = 0);
+    let saveLookbehinds = hasLookbehinds && lbState !== null, runq = this.q0, nextq = this.q1, r = input.step(currentPos), rune = r >> 3, width = r & 7, rune1 = -1, width1 = 0;
+    r !== MachineInputBase.EOF() && (r = input.step(currentPos + width), rune1 = r >> 3, width1 = r & 7);
+    let flag;
+    for (currentPos === 0 ? flag = Utils.emptyOpContext(-1, rune) : flag = input.context(currentPos), hasLookbehinds && (resumeLookbehinds ? this.restoreLookbehinds(lbState, runq, flag) : this.spawnLookbehinds(runq, currentPos, flag)); ; ) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0 || (anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0 || this.matched) break;
+        if (this.prog.numLb === 0 && runq.isEmpty() && this.re2.prefix.length !== 0 && rune1 !== this.re2.prefixRune && input.canCheckPrefix()) {
+          let advance = input.index(this.re2, currentPos);
+          if (advance < 0) break;
+          currentPos += advance, r = input.step(currentPos), rune = r >> 3, width = r & 7, r = input.step(currentPos + width), rune1 = r >> 3, width1 = r & 7, flag = input.context(currentPos);
+        }
+      }
+      currentPos >= matchStartPos && (saveLookbehinds && (this.saveLookbehinds(lbState, runq, currentPos), saveLookbehinds = !1), !this.matched && (currentPos === 0 || anchor === RE2Flags.UNANCHORED) && (this.ncap > 0 && (this.matchcap[0] = currentPos), this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag)));
+      let nextPos = currentPos + width;
+      if (flag = input.context(nextPos), this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor, currentPos === input.endPos()), width === 0 || this.ncap === 0 && this.matched) break;
+      currentPos += width, rune = rune1, width = width1, rune !== -1 && (r = input.step(currentPos + width), rune1 = r >> 3, width1 = r & 7);
+      let tmpq = runq;
+      runq = nextq, nextq = tmpq;
+    }
+    return runq.clear(), nextq.clear(), this.matched;
+  }
+  matchSet(input, pos2, anchor) {
+    let startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return [];
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return [];
+    let currentPos = this.prog.numLb > 0 ? 0 : pos2, matchStartPos = pos2, runq = this.q0, nextq = this.q1, r = input.step(currentPos), rune = r >> 3, width = r & 7, rune1 = -1, width1 = 0;
+    r !== MachineInputBase.EOF() && (r = input.step(currentPos + width), rune1 = r >> 3, width1 = r & 7);
+    let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos), matches = /* @__PURE__ */ new Set();
+    for (this.prog.numLb > 0 && this.spawnLookbehinds(runq, currentPos, flag); !(runq.mainThreads === 0 && ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0 || (anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0)); ) {
+      (currentPos === 0 || anchor === RE2Flags.UNANCHORED) && currentPos >= matchStartPos && this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+      let nextPos = currentPos + width;
+      flag = input.context(nextPos);
+      for (let j = 0; j < runq.size; j++) {
+        let pc = runq.densePcs[j], i = this.prog.inst[pc], capOffset = j * this.ncap, add = !1;
+        switch (i.op) {
+          case Inst.MATCH:
+            if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
+            matches.add(i.arg);
+            break;
+          case Inst.RUNE:
+            add = i.matchRune(rune);
+            break;
+          case Inst.RUNE1:
+            add = rune === i.runes[0];
+            break;
+          case Inst.RUNE_ANY:
+            add = !0;
+            break;
+          case Inst.RUNE_ANY_NOT_NL:
+            add = rune !== 10;
+            break;
+          default:
+            continue;
+        }
+        add && this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag);
+      }
+      if (runq.clear(), width === 0) break;
+      currentPos += width, rune = rune1, width = width1, rune !== -1 && (r = input.step(currentPos + width), rune1 = r >> 3, width1 = r & 7);
+      let tmpq = runq;
+      runq = nextq, nextq = tmpq;
+    }
+    return nextq.clear(), Array.from(matches).sort((a, b) => a - b);
+  }
+  step(runq, nextq, pos2, nextPos, c, nextCond, anchor, atEnd) {
+    let longest = this.re2.longest;
+    for (let j = 0; j < runq.size; j++) {
+      let pc = runq.densePcs[j], capOffset = j * this.ncap;
+      if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
+      let i = this.prog.inst[pc], add = !1;
+      switch (i.op) {
+        case Inst.MATCH:
+          if (anchor === RE2Flags.ANCHOR_BOTH && !atEnd) break;
+          if (this.ncap > 0 && (!longest || !this.matched || this.matchcap[1] < pos2)) {
+            runq.denseCaps[capOffset + 1] = pos2;
+            for (let k = 0; k < this.ncap; k++) this.matchcap[k] = runq.denseCaps[capOffset + k];
+          }
+          longest || (runq.size = 0), this.matched = !0;
+          break;
+        case Inst.RUNE:
+          add = i.matchRune(c);
+          break;
+        case Inst.RUNE1:
+          add = c === i.runes[0];
+          break;
+        case Inst.RUNE_ANY:
+          add = !0;
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          add = c !== 10;
+          break;
+        default:
+          continue;
+      }
+      add && this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, nextCond);
+    }
+    runq.clear();
+  }
+  spawnLookbehinds(q, pos2, flag) {
+    for (let i = 0; i < this.prog.lbStarts.length; i++) this.add(q, this.prog.lbStarts[i], pos2, this.matchcap, 0, flag);
+  }
+  restoreLookbehinds(lbState, q, flag) {
+    this.lbTable.set(lbState.lbTable);
+    for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag);
+  }
+  saveLookbehinds(lbState, q, pos2) {
+    let size = 0;
+    for (let j = 0; j < q.size; j++) {
+      let pc = q.densePcs[j];
+      this.prog.lbInst[pc] === 1 && Inst.isRuneOp(this.prog.inst[pc].op) && (lbState.pcs[size++] = pc);
+    }
+    lbState.size = size, lbState.pos = pos2, lbState.lbTable.set(this.lbTable);
+  }
+  add(q, pc, pos2, capArray, capOffset, cond) {
+    let stk = this.addStack, nstk = 0;
+    for (; ; ) {
+      for (; pc !== 0 && !q.contains(pc); ) {
+        let d = q.add(pc), inst = this.prog.inst[pc];
+        switch (inst.op) {
+          case Inst.FAIL:
+            pc = 0;
+            break;
+          case Inst.ALT:
+          case Inst.ALT_MATCH:
+            stk[nstk++] = inst.arg, stk[nstk++] = 0, pc = inst.out;
+            break;
+          case Inst.EMPTY_WIDTH:
+            pc = (inst.arg & ~cond) === 0 ? inst.out : 0;
+            break;
+          case Inst.NOP:
+            pc = inst.out;
+            break;
+          case Inst.CAPTURE:
+            inst.arg < this.ncap && (stk[nstk++] = -inst.arg - 1, stk[nstk++] = capArray[capOffset + inst.arg], capArray[capOffset + inst.arg] = pos2), pc = inst.out;
+            break;
+          case Inst.LB_WRITE:
+            this.lbTable[Math.abs(inst.arg)] = pos2, pc = inst.out;
+            break;
+          case Inst.LB_CHECK:
+            inst.arg > 0 ? pc = this.lbTable[inst.arg] === pos2 ? inst.out : 0 : pc = this.lbTable[-inst.arg] !== pos2 ? inst.out : 0;
+            break;
+          case Inst.MATCH:
+          case Inst.RUNE:
+          case Inst.RUNE1:
+          case Inst.RUNE_ANY:
+          case Inst.RUNE_ANY_NOT_NL:
+            if (this.prog.lbInst[pc] === 0 && q.mainThreads++, this.ncap > 0) {
+              let destOffset = d * this.ncap;
+              destOffset + this.ncap > q.denseCaps.length && q.growCaps(destOffset + this.ncap);
+              for (let c = 0; c < this.ncap; c++) q.denseCaps[destOffset + c] = capArray[capOffset + c];
+            }
+            pc = 0;
+            break;
+          default:
+            throw new RE2JSInternalException("unhandled");
+        }
+      }
+      if (nstk === 0) return;
+      nstk -= 2;
+      let entry = stk[nstk];
+      entry < 0 ? (capArray[capOffset - entry - 1] = stk[nstk + 1], pc = 0) : pc = entry;
+    }
+  }
+}, hashState = (pcs, flag, ids) => {
+  let h = -2128831035;
+  for (let i = 0; i < pcs.length; i++)
+    h ^= pcs[i], h = Math.imul(h, 16777619);
+  h ^= flag, h = Math.imul(h, 16777619);
+  for (let i = 0; i < ids.length; i++)
+    h ^= ids[i], h = Math.imul(h, 16777619);
+  return h;
+}, arraysEqual = (a, b) => {
+  if (a.length !== b.length) return !1;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return !1;
+  return !0;
+}, isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids), NO_IDS = [], END_TEXT = -1, DFAState = class {
+  constructor(nfaStates, flag, matchIDs) {
+    this.nfaStates = nfaStates, this.flag = flag, this.isMatch = (flag & DFA.FLAG_MATCH) !== 0, this.matchIDs = matchIDs, this.next = null, this.nextAnchored = null;
+  }
+}, DFA = class DFA2 {
+  static FLAG_EMPTY_MASK = 255;
+  static FLAG_MATCH = 256;
+  static FLAG_LAST_WORD = 512;
+  static FLAG_NEED_SHIFT = 16;
+  static STATE_OVERHEAD = 150;
+  static ARRAY_OVERHEAD = 40;
+  static ELEMENT_SIZE = 8;
+  static TABLE_OVERHEAD = 48;
+  static PROGRESS_PER_STATE = 10;
+  constructor(prog, maxMem = 8388608) {
+    this.prog = prog, this.maxMem = maxMem, this.stateCache = /* @__PURE__ */ new Map(), this.stateCount = 0, this.startStates = /* @__PURE__ */ new Map(), this.failed = !1;
+    for (let pc = 0; pc < prog.numInst(); pc++) {
+      let op = prog.getInst(pc).op;
+      if (op === Inst.LB_WRITE || op === Inst.LB_CHECK) {
+        this.failed = !0;
+        break;
+      }
+    }
+    this.computeRuneClasses(), this.stateBudget = maxMem, this.memBudget = maxMem;
+  }
+  computeRuneClasses() {
+    let bounds = /* @__PURE__ */ new Set(), addRange = (lo, hi) => {
+      bounds.add(lo), bounds.add(hi + 1);
+    };
+    for (let pc = 0; pc < this.prog.numInst(); pc++) {
+      let inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.RUNE:
+        case Inst.RUNE1:
+          if (inst.runes.length === 1) {
+            if (addRange(inst.runes[0], inst.runes[0]), (inst.arg & RE2Flags.FOLD_CASE) !== 0) for (let f = Unicode.simpleFold(inst.runes[0]); f !== inst.runes[0]; f = Unicode.simpleFold(f)) addRange(f, f);
+          } else for (let j = 0; j < inst.runes.length; j += 2) addRange(inst.runes[j], inst.runes[j + 1]);
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          addRange(10, 10);
+          break;
+        case Inst.EMPTY_WIDTH:
+          (inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0 && addRange(10, 10), (inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0 && (addRange(48, 57), addRange(65, 90), addRange(95, 95), addRange(97, 122));
+      }
+    }
+    bounds.delete(0), this.classBounds = Int32Array.from(bounds).sort(), this.numClasses = this.classBounds.length + 1;
+    let latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
+    for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
+    this.latin1Class = latin1Class;
+  }
+  runeClass(r) {
+    return r <= Unicode.MAX_LATIN1 ? this.latin1Class[r] : this.searchClass(r);
+  }
+  searchClass(r) {
+    let bounds = this.classBounds, lo = 0, hi = bounds.length;
+    for (; lo < hi; ) {
+      let mid = lo + hi >> 1;
+      bounds[mid] <= r ? lo = mid + 1 : hi = mid;
+    }
+    return lo;
+  }
+  closure(pcs, flag) {
+    let closure = /* @__PURE__ */ new Set(), stack = Array.from(pcs), needflags = 0;
+    for (; stack.length > 0; ) {
+      let pc = stack.pop();
+      if (pc === 0 || closure.has(pc)) continue;
+      closure.add(pc);
+      let inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          stack.push(inst.out), stack.push(inst.arg);
+          break;
+        case Inst.NOP:
+        case Inst.CAPTURE:
+          stack.push(inst.out);
+          break;
+        case Inst.EMPTY_WIDTH:
+          needflags |= inst.arg, (inst.arg & ~flag) === 0 && stack.push(inst.out);
+      }
+    }
+    return {
+      pcs: Array.from(closure).sort((a, b) => a - b),
+      needflags
+    };
+  }
+  getState(pcs, flag, ids) {
+    let hash = hashState(pcs, flag, ids), cached = this.stateCache.get(hash);
+    if (cached instanceof DFAState) {
+      if (isState(cached, pcs, flag, ids)) return cached;
+    } else if (cached !== void 0) {
+      for (let i = 0; i < cached.length; i++) if (isState(cached[i], pcs, flag, ids)) return cached[i];
+    }
+    let cost = DFA2.stateCost(pcs, ids);
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    let state = new DFAState(pcs, flag, ids);
+    return cached === void 0 ? this.stateCache.set(hash, state) : cached instanceof DFAState ? this.stateCache.set(hash, [cached, state]) : cached.push(state), this.stateCount++, state;
+  }
+  static stateCost(pcs, ids) {
+    let idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
+    return DFA2.STATE_OVERHEAD + DFA2.ELEMENT_SIZE * pcs.length + idsCost;
+  }
+  *cachedStates() {
+    for (let cached of this.stateCache.values()) cached instanceof DFAState ? yield cached : yield* cached;
+  }
+  makeState(pcs, flag, ids) {
+    let closure = this.closure(pcs, flag & DFA2.FLAG_EMPTY_MASK), stateFlag = flag;
+    return closure.needflags === 0 && (stateFlag &= DFA2.FLAG_MATCH), stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT, this.getState(closure.pcs, stateFlag, ids);
+  }
+  allocTable(state, anchor) {
+    let size = this.numClasses + 1, cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    let table2 = new Array(size).fill(null);
+    return anchor === RE2Flags.UNANCHORED ? state.next = table2 : state.nextAnchored = table2, table2;
+  }
+  clearCache() {
+    this.stateCache.clear(), this.stateCount = 0, this.startStates.clear(), this.memBudget = this.stateBudget;
+  }
+  resetCache(current) {
+    return this.clearCache(), this.getState(current.nfaStates, current.flag, current.matchIDs);
+  }
+  step(state, cls, rune, anchor) {
+    let table2 = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table2 !== null) {
+      let cached = table2[cls];
+      if (cached !== null) return cached;
+    } else if (table2 = this.allocTable(state, anchor), table2 === null) return null;
+    let needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT, oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK, beforeflag = oldbeforeflag, afterflag = 0;
+    rune === 10 && (beforeflag |= Utils.EMPTY_END_LINE, afterflag |= Utils.EMPTY_BEGIN_LINE), rune === END_TEXT && (beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT);
+    let islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0, isword = rune !== END_TEXT && Utils.isWordRune(rune);
+    beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
+    let pcs = state.nfaStates;
+    (beforeflag & ~oldbeforeflag & needflag) !== 0 && (pcs = this.closure(pcs, beforeflag).pcs);
+    let nextPCs = [], ismatch = !1, ids = NO_IDS;
+    for (let i = 0; i < pcs.length; i++) {
+      let inst = this.prog.getInst(pcs[i]);
+      inst.op === Inst.MATCH ? (ismatch || (ismatch = !0, ids = []), ids.push(inst.arg)) : rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune) && nextPCs.push(inst.out);
+    }
+    ids.length > 1 && ids.sort((a, b) => a - b), anchor === RE2Flags.UNANCHORED && rune !== END_TEXT && nextPCs.push(this.prog.start);
+    let flag = afterflag;
+    ismatch && (flag |= DFA2.FLAG_MATCH), isword && (flag |= DFA2.FLAG_LAST_WORD);
+    let nextState = this.makeState(nextPCs, flag, ids);
+    return nextState === null ? null : (table2[cls] = nextState, nextState);
+  }
+  start(input, pos2) {
+    let context = input.context(pos2), flags;
+    if ((context & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+    else if ((context & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
+    else {
+      let r = input.step(pos2), nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
+      flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
+    }
+    let state = this.startStates.get(flags);
+    if (state === void 0) {
+      if (state = this.makeState([this.prog.start], flags, NO_IDS), state === null && (this.clearCache(), state = this.makeState([this.prog.start], flags, NO_IDS), state === null))
+        return null;
+      this.startStates.set(flags, state);
+    }
+    return state;
+  }
+  stepOrReset(state, cls, rune, anchor, pos2, search) {
+    let next = this.step(state, cls, rune, anchor);
+    if (next !== null) return next;
+    if (search.resetPos >= 0 && pos2 - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
+    search.resetPos = pos2;
+    let restored = this.resetCache(state);
+    return restored === null ? null : (next = this.step(restored, cls, rune, anchor), next);
+  }
+  run(input, pos2, anchor, state, onMatch) {
+    let endPos = input.endPos(), latin1Class = this.latin1Class, unanchored = anchor === RE2Flags.UNANCHORED, search = { resetPos: -1 }, i = pos2;
+    for (; i < endPos; ) {
+      let r = input.step(i), rune = r >> 3, width = r & 7;
+      if (width === 0) break;
+      let cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune), next = unanchored && state.next !== null ? state.next[cls] : null;
+      if (next === null && (next = this.stepOrReset(state, cls, rune, anchor, i, search), next === null))
+        return null;
+      if (state = next, state.isMatch && onMatch(state, !1)) return !0;
+      if (!unanchored && state.nfaStates.length === 0) return !1;
+      i += width;
+    }
+    return state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search), state === null ? null : state.isMatch && onMatch(state, !0);
+  }
+  match(input, pos2, anchor) {
+    if (this.failed) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return !1;
+    let startState = this.start(input, pos2);
+    return startState === null ? null : this.run(input, pos2, anchor, startState, (state, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
+  }
+  matchSet(input, pos2, anchor) {
+    if (this.failed) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return [];
+    let startState = this.start(input, pos2);
+    if (startState === null) return null;
+    let matches = /* @__PURE__ */ new Set(), collect = (state, atEnd) => {
+      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+      return !1;
+    };
+    return this.run(input, pos2, anchor, startState, collect) === null ? null : Array.from(matches).sort((a, b) => a - b);
+  }
+}, VISITED_BITS = 32, MAX_BACKTRACK_PROG = 500, INITIAL_JOB_CAPACITY = 256, MAX_BACKTRACK_VECTOR = 262144, BitState = class {
+  constructor() {
+    this.end = 0, this.cap = /* @__PURE__ */ new Int32Array(0), this.matchcap = /* @__PURE__ */ new Int32Array(0), this.ncap = 0, this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY), this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY), this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY), this.jobLen = 0, this.visited = /* @__PURE__ */ new Uint32Array(0);
+  }
+  reset(prog, end, ncap) {
+    this.end = end, this.jobLen = 0, this.ncap = ncap;
+    let visitedSize = prog.numInst() * (end + 1) + VISITED_BITS - 1 >>> 5;
+    this.visited.length < visitedSize ? this.visited = new Uint32Array(visitedSize) : this.visited.fill(0, 0, visitedSize), this.cap.length < ncap ? this.cap = new Int32Array(ncap).fill(-1) : this.cap.fill(-1, 0, ncap), this.matchcap.length < ncap ? this.matchcap = new Int32Array(ncap).fill(-1) : this.matchcap.fill(-1, 0, ncap);
+  }
+  shouldVisit(pc, pos2) {
+    let n = pc * (this.end + 1) + pos2, idx = n >>> 5, mask = 1 << (n & 31);
+    return (this.visited[idx] & mask) !== 0 ? !1 : (this.visited[idx] |= mask, !0);
+  }
+  push(re2, pc, pos2, arg) {
+    if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos2))) {
+      if (this.jobLen >= this.jobPc.length) {
+        let newSize = this.jobPc.length * 2, newPc = new Int32Array(newSize);
+        newPc.set(this.jobPc), this.jobPc = newPc;
+        let newArg = new Uint8Array(newSize);
+        newArg.set(this.jobArg), this.jobArg = newArg;
+        let newPos = new Int32Array(newSize);
+        newPos.set(this.jobPos), this.jobPos = newPos;
+      }
+      this.jobPc[this.jobLen] = pc, this.jobArg[this.jobLen] = arg ? 1 : 0, this.jobPos[this.jobLen] = pos2, this.jobLen++;
+    }
+  }
+  tryBacktrack(re2, input, pc, pos2, anchor) {
+    let longest = re2.longest;
+    for (this.push(re2, pc, pos2, !1); this.jobLen > 0; ) {
+      this.jobLen--;
+      let currentPc = this.jobPc[this.jobLen], arg = this.jobArg[this.jobLen] === 1, currentPos = this.jobPos[this.jobLen], skipShouldVisit = !0;
+      for (; !(!skipShouldVisit && !this.shouldVisit(currentPc, currentPos)); ) {
+        skipShouldVisit = !1;
+        let inst = re2.prog.getInst(currentPc);
+        switch (inst.op) {
+          case Inst.FAIL:
+            break;
+          case Inst.ALT:
+            if (arg) {
+              arg = !1, currentPc = inst.arg;
+              continue;
+            } else {
+              this.push(re2, currentPc, currentPos, !0), currentPc = inst.out;
+              continue;
+            }
+          case Inst.ALT_MATCH: {
+            let outInst = re2.prog.getInst(inst.out);
+            if (Inst.isRuneOp(outInst.op)) {
+              this.push(re2, inst.arg, currentPos, !1), currentPc = inst.arg, currentPos = this.end;
+              continue;
+            }
+            this.push(re2, inst.out, this.end, !1), currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE: {
+            let r = input.step(currentPos);
+            if (r === MachineInputBase.EOF() || !inst.matchRune(r >> 3)) break;
+            currentPos += r & 7, currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE1: {
+            let r = input.step(currentPos);
+            if (r === MachineInputBase.EOF() || r >> 3 !== inst.runes[0]) break;
+            currentPos += r & 7, currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY_NOT_NL: {
+            let r = input.step(currentPos);
+            if (r === MachineInputBase.EOF() || r >> 3 === 10) break;
+            currentPos += r & 7, currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY: {
+            let r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            currentPos += r & 7, currentPc = inst.out;
+            continue;
+          }
+          case Inst.CAPTURE:
+            if (arg) {
+              this.cap[inst.arg] = currentPos;
+              break;
+            } else {
+              inst.arg < this.ncap && (this.push(re2, currentPc, this.cap[inst.arg], !0), this.cap[inst.arg] = currentPos), currentPc = inst.out;
+              continue;
+            }
+          case Inst.EMPTY_WIDTH: {
+            let flag = input.context(currentPos);
+            if ((inst.arg & ~flag) !== 0) break;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.NOP:
+            currentPc = inst.out;
+            continue;
+          case Inst.MATCH: {
+            if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== this.end) break;
+            if (this.ncap === 0) return !0;
+            this.ncap > 1 && (this.cap[1] = currentPos);
+            let old = this.matchcap[1];
+            if ((old === -1 || longest && currentPos > 0 && currentPos > old) && this.matchcap.set(this.cap), !longest || currentPos === this.end) return !0;
+            break;
+          }
+          case Inst.LB_WRITE:
+          case Inst.LB_CHECK:
+            throw new RE2JSInternalException("Backtracker cannot evaluate Lookbehind instructions");
+          default:
+            throw new RE2JSInternalException("bad inst");
+        }
+        break;
+      }
+    }
+    return longest && this.matchcap.length > 1 && this.matchcap[1] >= 0;
+  }
+}, bitStatePool = [], Backtracker = class Backtracker2 {
+  static shouldBacktrack(prog) {
+    return prog.numInst() <= MAX_BACKTRACK_PROG;
+  }
+  static maxBitStateLen(prog) {
+    return Backtracker2.shouldBacktrack(prog) ? Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst()) : 0;
+  }
+  static execute(re2, input, pos2, anchor, ncap) {
+    let startCond = re2.cond;
+    if (startCond === Utils.EMPTY_ALL || (anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0 || (startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos2 !== 0) return null;
+    let b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState(), end = input.endPos();
+    b.reset(re2.prog, end, ncap);
+    let matched = !1;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH)
+      b.ncap > 0 && (b.cap[0] = pos2), b.tryBacktrack(re2, input, re2.prog.start, pos2, anchor) && (matched = !0);
+    else {
+      let width = -1;
+      for (; pos2 <= end && width !== 0; pos2 += width) {
+        if (re2.prefix.length > 0) {
+          let advance = input.index(re2, pos2);
+          if (advance < 0) break;
+          pos2 += advance;
+        }
+        if (b.ncap > 0 && (b.cap[0] = pos2), b.tryBacktrack(re2, input, re2.prog.start, pos2, anchor)) {
+          matched = !0;
+          break;
+        }
+        let r = input.step(pos2);
+        width = r === MachineInputBase.EOF() ? 0 : r & 7;
+      }
+    }
+    if (!matched)
+      return bitStatePool.push(b), null;
+    let result = ncap === 0 ? [] : Utils.toArray(b.matchcap.subarray(0, ncap));
+    return bitStatePool.push(b), result;
+  }
+}, QueueOnePass = class {
+  constructor(size) {
+    this.sparse = new Uint32Array(size), this.dense = new Uint32Array(size), this.size = 0, this.nextIndex = 0;
+  }
+  empty() {
+    return this.nextIndex >= this.size;
+  }
+  next() {
+    return this.dense[this.nextIndex++];
+  }
+  clear() {
+    this.size = 0, this.nextIndex = 0;
+  }
+  contains(u) {
+    return u < this.sparse.length && this.sparse[u] < this.size && this.dense[this.sparse[u]] === u;
+  }
+  insert(u) {
+    this.contains(u) || this.insertNew(u);
+  }
+  insertNew(u) {
+    u >= this.sparse.length || (this.sparse[u] = this.size, this.dense[this.size] = u, this.size++);
+  }
+}, mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
+  let leftLen = leftRunes.length, rightLen = rightRunes.length, lx = 0, rx = 0, merged = [], next = [], ok = !0, ix = -1, extend = (isLeft) => {
+    let newArray = isLeft ? leftRunes : rightRunes, low = isLeft ? lx : rx, pc = isLeft ? leftPC : rightPC;
+    return ix > 0 && newArray[low] <= merged[ix] ? !1 : (merged.push(newArray[low], newArray[low + 1]), isLeft ? lx += 2 : rx += 2, ix += 2, next.push(pc), !0);
+  };
+  for (; lx < leftLen || rx < rightLen; )
+    if (rx >= rightLen ? ok = extend(!0) : lx >= leftLen || rightRunes[rx] < leftRunes[lx] ? ok = extend(!1) : ok = extend(!0), !ok) return null;
+  return {
+    merged,
+    next
+  };
+}, OnePassProg = class {
+  constructor(prog) {
+    this.start = prog.start, this.numCap = prog.numCap, this.inst = new Array(prog.inst.length);
+    for (let i = 0; i < prog.inst.length; i++) {
+      let orig = prog.inst[i], inst = new Inst(orig.op);
+      inst.out = orig.out, inst.arg = orig.arg, inst.runes = orig.runes ? new Int32Array(orig.runes) : /* @__PURE__ */ new Int32Array(0), inst.next = null, this.inst[i] = inst;
+    }
+  }
+}, onePassCopy = (prog) => {
+  let p = new OnePassProg(prog);
+  for (let pc = 0; pc < p.inst.length; pc++) {
+    let inst = p.inst[pc];
+    if (inst.op !== Inst.ALT && inst.op !== Inst.ALT_MATCH) continue;
+    let pAOther = "out", pAAlt = "arg", instAlt = p.inst[inst[pAAlt]];
+    if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH && (pAOther = "arg", pAAlt = "out", instAlt = p.inst[inst[pAAlt]], instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH))
+      continue;
+    let instOther = p.inst[inst[pAOther]];
+    if (instOther.op === Inst.ALT || instOther.op === Inst.ALT_MATCH) continue;
+    let pBAlt = "out", pBOther = "arg", patch = !1;
+    instAlt.out === pc ? patch = !0 : instAlt.arg === pc && (patch = !0, pBAlt = "arg", pBOther = "out"), patch && (instAlt[pBAlt] = inst[pAOther]), inst[pAOther] === instAlt[pBAlt] && (inst[pAAlt] = instAlt[pBOther]);
+  }
+  return p;
+}, makeOnePass = (p) => {
+  if (p.inst.length >= 1e3) return null;
+  let instQueue = new QueueOnePass(p.inst.length), visitQueue = new QueueOnePass(p.inst.length), onePassRunes = new Array(p.inst.length), m = new Array(p.inst.length).fill(!1), check2 = (pc) => {
+    let ok = !0, inst = p.inst[pc];
+    if (visitQueue.contains(pc)) return !0;
+    switch (visitQueue.insert(pc), inst.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH: {
+        ok = check2(inst.out) && check2(inst.arg);
+        let matchOut = m[inst.out], matchArg = m[inst.arg];
+        if (matchOut && matchArg) return !1;
+        if (matchArg) {
+          let tempOut = inst.out;
+          inst.out = inst.arg, inst.arg = tempOut;
+          let tempMatch = matchOut;
+          matchOut = matchArg, matchArg = tempMatch;
+        }
+        matchOut && (m[pc] = !0, inst.op = Inst.ALT_MATCH);
+        let leftRunes = onePassRunes[inst.out] || [], rightRunes = onePassRunes[inst.arg] || [], mergeRes = mergeRuneSets(leftRunes, rightRunes, inst.out, inst.arg);
+        if (!mergeRes) return !1;
+        onePassRunes[pc] = new Int32Array(mergeRes.merged), inst.next = new Uint32Array(mergeRes.next);
+        break;
+      }
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+        ok = check2(inst.out), m[pc] = m[inst.out], onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0), inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+        break;
+      case Inst.MATCH:
+      case Inst.FAIL:
+        m[pc] = inst.op === Inst.MATCH;
+        break;
+      case Inst.RUNE: {
+        if (m[pc] = !1, inst.next && inst.next.length > 0) break;
+        if (instQueue.insert(inst.out), !inst.runes || inst.runes.length === 0) {
+          onePassRunes[pc] = /* @__PURE__ */ new Int32Array(0), inst.next = new Uint32Array([inst.out]);
+          break;
+        }
+        let runes2 = [];
+        if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          let r0 = inst.runes[0];
+          runes2.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes2.push(r1, r1);
+          runes2.sort((a, b) => a - b);
+        } else for (let j = 0; j < inst.runes.length; j++) runes2.push(inst.runes[j]);
+        onePassRunes[pc] = new Int32Array(runes2), inst.next = new Uint32Array(Math.floor(runes2.length / 2) + 1).fill(inst.out), inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE1: {
+        if (m[pc] = !1, inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        let runes2 = [];
+        if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          let r0 = inst.runes[0];
+          runes2.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes2.push(r1, r1);
+          runes2.sort((a, b) => a - b);
+        } else runes2.push(inst.runes[0], inst.runes[0]);
+        onePassRunes[pc] = new Int32Array(runes2), inst.next = new Uint32Array(Math.floor(runes2.length / 2) + 1).fill(inst.out), inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE_ANY:
+        if (m[pc] = !1, inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out), onePassRunes[pc] = new Int32Array([0, Unicode.MAX_RUNE]), inst.next = new Uint32Array([inst.out]);
+        break;
+      case Inst.RUNE_ANY_NOT_NL:
+        if (m[pc] = !1, inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out), onePassRunes[pc] = new Int32Array([
+          0,
+          9,
+          11,
+          Unicode.MAX_RUNE
+        ]), inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+    }
+    return ok;
+  };
+  for (instQueue.clear(), instQueue.insert(p.start); !instQueue.empty(); )
+    if (visitQueue.clear(), !check2(instQueue.next())) return null;
+  for (let i = 0; i < p.inst.length; i++) onePassRunes[i] && (p.inst[i].runes = onePassRunes[i]);
+  return p;
+}, cleanupOnePass = (p, original) => {
+  for (let ix = 0; ix < original.inst.length; ix++) {
+    let instOriginal = original.inst[ix];
+    switch (instOriginal.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH:
+      case Inst.RUNE:
+        break;
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+      case Inst.MATCH:
+      case Inst.FAIL:
+        p.inst[ix].next = null;
+        break;
+      case Inst.RUNE1:
+      case Inst.RUNE_ANY:
+      case Inst.RUNE_ANY_NOT_NL:
+        p.inst[ix].next = null, p.inst[ix].op = instOriginal.op, p.inst[ix].runes = instOriginal.runes ? new Int32Array(instOriginal.runes) : /* @__PURE__ */ new Int32Array(0);
+    }
+  }
+}, OnePass = class OnePass2 {
+  static compile(prog) {
+    if (prog.start === 0 || prog.numLb > 0) return null;
+    let startInst = prog.inst[prog.start];
+    if (startInst.op !== Inst.EMPTY_WIDTH || (startInst.arg & Utils.EMPTY_BEGIN_TEXT) === 0) return null;
+    let hasAlt = !1;
+    for (let i = 0; i < prog.inst.length; i++) if (prog.inst[i].op === Inst.ALT || prog.inst[i].op === Inst.ALT_MATCH) {
+      hasAlt = !0;
+      break;
+    }
+    for (let i = 0; i < prog.inst.length; i++) {
+      let inst = prog.inst[i], opOut = prog.inst[inst.out].op;
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          if (opOut === Inst.MATCH || prog.inst[inst.arg].op === Inst.MATCH) return null;
+          break;
+        case Inst.EMPTY_WIDTH:
+          if (opOut === Inst.MATCH) {
+            if ((inst.arg & Utils.EMPTY_END_TEXT) === Utils.EMPTY_END_TEXT) continue;
+            return null;
+          }
+          break;
+        default:
+          if (opOut === Inst.MATCH && hasAlt) return null;
+      }
+    }
+    let p = onePassCopy(prog);
+    return p = makeOnePass(p), p !== null && cleanupOnePass(p, prog), p;
+  }
+  static next(inst, r) {
+    let nextIdx = inst.matchRunePos(r);
+    return nextIdx >= 0 ? inst.next[nextIdx] : inst.op === Inst.ALT_MATCH ? inst.out : 0;
+  }
+  static execute(re2, input, pos2, anchor, ncap) {
+    let onepass = re2.onepass;
+    if (!onepass) return null;
+    let matchcap = new Int32Array(ncap).fill(-1), matched = !1, r = input.step(pos2), rune = r >> 3, width = r & 7, r1 = MachineInputBase.EOF(), rune1 = -1, width1 = 0;
+    r !== MachineInputBase.EOF() && (r1 = input.step(pos2 + width), r1 !== MachineInputBase.EOF() && (rune1 = r1 >> 3, width1 = r1 & 7));
+    let flag = pos2 === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos2), pc = onepass.start, inst;
+    for (; ; ) {
+      switch (inst = onepass.inst[pc], pc = inst.out, inst.op) {
+        case Inst.MATCH:
+          return anchor === RE2Flags.ANCHOR_BOTH && pos2 !== input.endPos() ? null : (matched = !0, matchcap.length > 0 && (matchcap[0] = 0, matchcap[1] = pos2), ncap === 0 ? [] : Utils.toArray(matchcap));
+        case Inst.RUNE:
+          if (!inst.matchRune(rune)) return null;
+          break;
+        case Inst.RUNE1:
+          if (rune !== inst.runes[0]) return null;
+          break;
+        case Inst.RUNE_ANY:
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          if (rune === 10) return null;
+          break;
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pc = OnePass2.next(inst, rune);
+          continue;
+        case Inst.FAIL:
+          return null;
+        case Inst.NOP:
+          continue;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & ~flag) !== 0) return null;
+          continue;
+        case Inst.CAPTURE:
+          inst.arg < matchcap.length && (matchcap[inst.arg] = pos2);
+          continue;
+        default:
+          throw new RE2JSInternalException("bad inst");
+      }
+      if (width === 0) break;
+      flag = Utils.emptyOpContext(rune, rune1), pos2 += width, rune = rune1, width = width1, rune !== -1 && (r1 = input.step(pos2 + width), r1 !== MachineInputBase.EOF() ? (rune1 = r1 >> 3, width1 = r1 & 7) : (rune1 = -1, width1 = 0));
+    }
+    return matched ? ncap === 0 ? [] : Utils.toArray(matchcap) : null;
+  }
+}, Regexp = class Regexp2 {
+  static Op = createEnum([
+    "NO_MATCH",
+    "EMPTY_MATCH",
+    "LITERAL",
+    "CHAR_CLASS",
+    "ANY_CHAR_NOT_NL",
+    "ANY_CHAR",
+    "BEGIN_LINE",
+    "END_LINE",
+    "BEGIN_TEXT",
+    "END_TEXT",
+    "WORD_BOUNDARY",
+    "NO_WORD_BOUNDARY",
+    "CAPTURE",
+    "STAR",
+    "PLUS",
+    "QUEST",
+    "REPEAT",
+    "CONCAT",
+    "ALTERNATE",
+    "PLB",
+    "NLB",
+    "LEFT_PAREN",
+    "VERTICAL_BAR"
+  ]);
+  static isPseudoOp(op) {
+    return op >= Regexp2.Op.LEFT_PAREN;
+  }
+  static emptySubs() {
+    return [];
+  }
+  static quoteIfHyphen(rune) {
+    return rune === Codepoint.CODES["-"] ? "\\" : "";
+  }
+  static fromRegexp(re) {
+    let regex = new Regexp2(re.op);
+    return regex.flags = re.flags, regex.subs = re.subs, regex.runes = re.runes, regex.cap = re.cap, regex.min = re.min, regex.max = re.max, regex.name = re.name, regex.namedGroups = re.namedGroups, regex.lb = re.lb, regex;
+  }
+  constructor(op) {
+    this.op = op, this.flags = 0, this.subs = Regexp2.emptySubs(), this.runes = /* @__PURE__ */ new Int32Array(0), this.min = 0, this.max = 0, this.cap = 0, this.name = null, this.namedGroups = /* @__PURE__ */ Object.create(null), this.lb = 0;
+  }
+  reinit() {
+    this.flags = 0, this.subs = Regexp2.emptySubs(), this.runes = /* @__PURE__ */ new Int32Array(0), this.cap = 0, this.min = 0, this.max = 0, this.name = null, this.namedGroups = /* @__PURE__ */ Object.create(null), this.lb = 0;
+  }
+  toString() {
+    return this.appendTo();
+  }
+  appendTo() {
+    let out = "";
+    switch (this.op) {
+      case Regexp2.Op.NO_MATCH:
+        out += "[^\\x00-\\x{10FFFF}]";
+        break;
+      case Regexp2.Op.EMPTY_MATCH:
+        out += "(?:)";
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+      case Regexp2.Op.REPEAT: {
+        let sub = this.subs[0];
+        switch (sub.op > Regexp2.Op.CAPTURE || sub.op === Regexp2.Op.LITERAL && sub.runes.length > 1 ? out += `(?:${sub.appendTo()})` : out += sub.appendTo(), this.op) {
+          case Regexp2.Op.STAR:
+            out += "*";
+            break;
+          case Regexp2.Op.PLUS:
+            out += "+";
+            break;
+          case Regexp2.Op.QUEST:
+            out += "?";
+            break;
+          case Regexp2.Op.REPEAT:
+            out += `{${this.min}`, this.min !== this.max && (out += ",", this.max >= 0 && (out += this.max)), out += "}";
+        }
+        (this.flags & RE2Flags.NON_GREEDY) !== 0 && (out += "?");
+        break;
+      }
+      case Regexp2.Op.CONCAT:
+        for (let sub of this.subs) sub.op === Regexp2.Op.ALTERNATE ? out += `(?:${sub.appendTo()})` : out += sub.appendTo();
+        break;
+      case Regexp2.Op.ALTERNATE: {
+        let sep3 = "";
+        for (let sub of this.subs)
+          out += sep3, sep3 = "|", out += sub.appendTo();
+        break;
+      }
+      case Regexp2.Op.LITERAL:
+        (this.flags & RE2Flags.FOLD_CASE) !== 0 && (out += "(?i:");
+        for (let rune of this.runes) out += Utils.escapeRune(rune);
+        (this.flags & RE2Flags.FOLD_CASE) !== 0 && (out += ")");
+        break;
+      case Regexp2.Op.ANY_CHAR_NOT_NL:
+        out += "(?-s:.)";
+        break;
+      case Regexp2.Op.ANY_CHAR:
+        out += "(?s:.)";
+        break;
+      case Regexp2.Op.PLB:
+        out += `(?<=${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.NLB:
+        out += `(?<!${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.CAPTURE:
+        this.name === null || this.name.length === 0 ? out += "(" : out += `(?P<${this.name}>`, this.subs[0].op !== Regexp2.Op.EMPTY_MATCH && (out += this.subs[0].appendTo()), out += ")";
+        break;
+      case Regexp2.Op.BEGIN_TEXT:
+        out += "\\A";
+        break;
+      case Regexp2.Op.END_TEXT:
+        (this.flags & RE2Flags.WAS_DOLLAR) !== 0 ? out += "(?-m:$)" : out += "\\z";
+        break;
+      case Regexp2.Op.BEGIN_LINE:
+        out += "^";
+        break;
+      case Regexp2.Op.END_LINE:
+        out += "$";
+        break;
+      case Regexp2.Op.WORD_BOUNDARY:
+        out += "\\b";
+        break;
+      case Regexp2.Op.NO_WORD_BOUNDARY:
+        out += "\\B";
+        break;
+      case Regexp2.Op.CHAR_CLASS:
+        if (this.runes.length % 2 !== 0) {
+          out += "[invalid char class]";
+          break;
+        }
+        if (out += "[", this.runes.length === 0) out += "^\\x00-\\x{10FFFF}";
+        else if (this.runes[0] === 0 && this.runes[this.runes.length - 1] === Unicode.MAX_RUNE) {
+          out += "^";
+          for (let i = 1; i < this.runes.length - 1; i += 2) {
+            let lo = this.runes[i] + 1, hi = this.runes[i + 1] - 1;
+            out += Regexp2.quoteIfHyphen(lo), out += Utils.escapeRune(lo), lo !== hi && (out += "-", out += Regexp2.quoteIfHyphen(hi), out += Utils.escapeRune(hi));
+          }
+        } else for (let i = 0; i < this.runes.length; i += 2) {
+          let lo = this.runes[i], hi = this.runes[i + 1];
+          out += Regexp2.quoteIfHyphen(lo), out += Utils.escapeRune(lo), lo !== hi && (out += "-", out += Regexp2.quoteIfHyphen(hi), out += Utils.escapeRune(hi));
+        }
+        out += "]";
+        break;
+      default:
+        out += this.op;
+    }
+    return out;
+  }
+  maxCap() {
+    let m = 0;
+    if (this.op === Regexp2.Op.CAPTURE && (m = this.cap), this.subs !== null) for (let sub of this.subs) {
+      let n = sub.maxCap();
+      m < n && (m = n);
+    }
+    return m;
+  }
+  equals(that) {
+    if (!(that !== null && that instanceof Regexp2) || this.op !== that.op) return !1;
+    switch (this.op) {
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== (that.flags & RE2Flags.WAS_DOLLAR)) return !1;
+        break;
+      case Regexp2.Op.LITERAL:
+      case Regexp2.Op.CHAR_CLASS:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== (that.flags & RE2Flags.FOLD_CASE)) return !1;
+        if (this.runes === null && that.runes === null) break;
+        if (this.runes === null || that.runes === null || this.runes.length !== that.runes.length) return !1;
+        for (let i = 0; i < this.runes.length; i++) if (this.runes[i] !== that.runes[i]) return !1;
+        break;
+      case Regexp2.Op.ALTERNATE:
+      case Regexp2.Op.CONCAT:
+        if (this.subs.length !== that.subs.length) return !1;
+        for (let i = 0; i < this.subs.length; ++i) if (!this.subs[i].equals(that.subs[i])) return !1;
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || !this.subs[0].equals(that.subs[0])) return !1;
+        break;
+      case Regexp2.Op.REPEAT:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || this.min !== that.min || this.max !== that.max || !this.subs[0].equals(that.subs[0])) return !1;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.cap !== that.cap || (this.name === null ? that.name !== null : this.name !== that.name) || !this.subs[0].equals(that.subs[0])) return !1;
+        break;
+      case Regexp2.Op.PLB:
+      case Regexp2.Op.NLB:
+        if (this.lb !== that.lb || !this.subs[0].equals(that.subs[0])) return !1;
+    }
+    return !0;
+  }
+}, RegexpWalker = class {
+  static walk(root, handler2) {
+    let stack = [], re = root, result;
+    for (; ; ) {
+      if (re.subs.length === 0) result = handler2.leaf(re);
+      else {
+        let state = handler2.enter(re);
+        if (state.result === void 0) {
+          stack.push({
+            re,
+            state,
+            i: 0
+          }), re = re.subs[0];
+          continue;
+        }
+        result = state.result;
+      }
+      for (; ; ) {
+        if (stack.length === 0) return result;
+        let frame = stack[stack.length - 1];
+        if (handler2.child(frame.re, frame.state, result, frame.i), frame.i++, frame.state.result === void 0 && frame.i < frame.re.subs.length) {
+          re = frame.re.subs[frame.i];
+          break;
+        }
+        stack.pop(), result = frame.state.result !== void 0 ? frame.state.result : handler2.leave(frame.re, frame.state);
+      }
+    }
+  }
+}, AhoCorasick = class {
+  constructor(words2, alphabetSize) {
+    let edges = /* @__PURE__ */ new Map(), parent = [0], unit = [0], depth2 = [0], terminal = [0];
+    for (let word2 of words2) {
+      let node = 0;
+      for (let i = 0; i < word2.length; i++) {
+        let key = node * alphabetSize + word2[i], child = edges.get(key);
+        child === void 0 && (child = parent.length, edges.set(key, child), parent.push(node), unit.push(word2[i]), depth2.push(depth2[node] + 1), terminal.push(0)), node = child;
+      }
+      terminal[node] = 1;
+    }
+    let numNodes = parent.length, children = new Int32Array(numNodes - 1);
+    for (let c = 1; c < numNodes; c++) children[c - 1] = c;
+    children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+    let childStart = new Int32Array(numNodes + 1);
+    for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
+    for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
+    let childUnit = new Int32Array(numNodes - 1);
+    for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+    this.childStart = childStart, this.childUnit = childUnit, this.childNode = children;
+    let byDepth = new Int32Array(numNodes);
+    for (let n = 0; n < numNodes; n++) byDepth[n] = n;
+    byDepth.sort((a, b) => depth2[a] - depth2[b]);
+    let fail = new Int32Array(numNodes), match = Uint8Array.from(terminal);
+    for (let k = 1; k < numNodes; k++) {
+      let c = byDepth[k], p = parent[c];
+      if (p !== 0) {
+        let f = fail[p], next = this.next(f, unit[c]);
+        for (; next < 0 && f !== 0; )
+          f = fail[f], next = this.next(f, unit[c]);
+        fail[c] = next >= 0 ? next : 0;
+      }
+      match[c] |= match[fail[c]];
+    }
+    this.fail = fail, this.match = match;
+  }
+  next(node, u) {
+    let lo = this.childStart[node], hi = this.childStart[node + 1], units = this.childUnit;
+    for (; lo < hi; ) {
+      let mid = lo + hi >> 1, m = units[mid];
+      if (m === u) return this.childNode[mid];
+      m < u ? lo = mid + 1 : hi = mid;
+    }
+    return -1;
+  }
+  advance(node, u) {
+    for (; ; ) {
+      let next = this.next(node, u);
+      if (next >= 0) return next;
+      if (node === 0) return 0;
+      node = this.fail[node];
+    }
+  }
+  searchUTF16(charSeq, start, end) {
+    let node = 0;
+    for (let i = start; i < end; i++)
+      if (node = this.advance(node, charSeq.charCodeAt(i)), this.match[node] === 1) return !0;
+    return !1;
+  }
+  searchUTF8(bytes, start, end) {
+    let node = 0;
+    for (let i = start; i < end; i++)
+      if (node = this.advance(node, bytes[i]), this.match[node] === 1) return !0;
+    return !1;
+  }
+}, Prefilter = class Prefilter2 {
+  static Type = {
+    NONE: 0,
+    EXACT: 1,
+    AND: 2,
+    OR: 3
+  };
+  static MAX_SCANS = 32;
+  static MAX_AC_UNITS = 1 << 18;
+  constructor(type) {
+    this.type = type, this.subs = [], this.str = "", this.bytes = null, this.cost = type === Prefilter2.Type.EXACT ? 1 : 0, this.allExact = !1, this.ac16 = null, this.ac8 = null;
+  }
+  automaton16() {
+    if (this.ac16 === null) {
+      let words2 = this.subs.map((s) => {
+        let arr = new Array(s.str.length);
+        for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
+        return arr;
+      });
+      this.ac16 = new AhoCorasick(words2, 65536);
+    }
+    return this.ac16;
+  }
+  automaton8() {
+    return this.ac8 === null && (this.ac8 = new AhoCorasick(this.subs.map((s) => s.bytes), 256)), this.ac8;
+  }
+  eval(input, pos2) {
+    switch (this.type) {
+      case Prefilter2.Type.NONE:
+        return !0;
+      case Prefilter2.Type.EXACT:
+        return input.hasString(this, pos2);
+      case Prefilter2.Type.AND:
+        for (let i = 0; i < this.subs.length; i++) if (!this.subs[i].eval(input, pos2)) return !1;
+        return !0;
+      case Prefilter2.Type.OR:
+        if (this.allExact) return input.hasAnyString(this, pos2);
+        for (let i = 0; i < this.subs.length; i++) if (this.subs[i].eval(input, pos2)) return !0;
+        return !1;
+      default:
+        return !0;
+    }
+  }
+}, PrefilterTree = class PrefilterTree2 {
+  static build(re) {
+    return re ? RegexpWalker.walk(re, PrefilterTree2.WALKER) : new Prefilter(Prefilter.Type.NONE);
+  }
+  static WALKER = {
+    leaf: (re) => PrefilterTree2.leaf(re),
+    enter: (re) => PrefilterTree2.enter(re),
+    child: (re, state, result) => PrefilterTree2.child(re, state, result),
+    leave: (re, state) => PrefilterTree2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
+    if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
+    let str3 = "";
+    for (let i = 0; i < re.runes.length; i++) {
+      if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
+      str3 += String.fromCodePoint(re.runes[i]);
+    }
+    let pf = new Prefilter(Prefilter.Type.EXACT);
+    return pf.str = str3, pf.bytes = Utils.stringToUtf8ByteArray(pf.str), pf;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.PLUS:
+        return { sub: null };
+      case Regexp.Op.REPEAT:
+        return re.min >= 1 ? { sub: null } : { result: new Prefilter(Prefilter.Type.NONE) };
+      case Regexp.Op.CONCAT:
+        return {
+          pf: new Prefilter(Prefilter.Type.AND),
+          subs: []
+        };
+      case Regexp.Op.ALTERNATE:
+        return {
+          pf: new Prefilter(Prefilter.Type.OR),
+          subs: []
+        };
+      default:
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+    }
+  }
+  static child(re, state, s) {
+    if (state.subs === void 0) {
+      state.sub = s;
+      return;
+    }
+    if (state.pf.type === Prefilter.Type.AND) {
+      if (s.type === Prefilter.Type.NONE) return;
+      if (s.type === Prefilter.Type.AND) {
+        for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+        return;
+      }
+      state.subs.push(s);
+      return;
+    }
+    if (s.type === Prefilter.Type.NONE) {
+      state.result = new Prefilter(Prefilter.Type.NONE);
+      return;
+    }
+    if (s.type === Prefilter.Type.OR) {
+      for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+      return;
+    }
+    state.subs.push(s);
+  }
+  static leave(re, state) {
+    if (state.subs === void 0) return state.sub;
+    let pf = state.pf, seen = /* @__PURE__ */ new Set(), subs = [];
+    for (let sub of state.subs) {
+      if (sub.type === Prefilter.Type.EXACT) {
+        if (seen.has(sub.str)) continue;
+        seen.add(sub.str);
+      }
+      subs.push(sub);
+    }
+    if (pf.type === Prefilter.Type.AND) {
+      let kept = [], cost2 = 0;
+      for (let sub of subs)
+        cost2 + sub.cost > Prefilter.MAX_SCANS || (kept.push(sub), cost2 += sub.cost);
+      return kept.length === 0 ? new Prefilter(Prefilter.Type.NONE) : kept.length === 1 ? kept[0] : (pf.subs = kept, pf.cost = cost2, pf);
+    }
+    if (subs.length === 0) return new Prefilter(Prefilter.Type.NONE);
+    if (subs.length === 1) return subs[0];
+    pf.subs = subs;
+    let allExact = !0, cost = 0, units = 0;
+    for (let sub of subs)
+      sub.type !== Prefilter.Type.EXACT ? allExact = !1 : units += sub.bytes.length, cost += sub.cost;
+    return allExact ? units > Prefilter.MAX_AC_UNITS ? new Prefilter(Prefilter.Type.NONE) : (pf.allExact = !0, pf.cost = 1, pf) : cost > Prefilter.MAX_SCANS ? new Prefilter(Prefilter.Type.NONE) : (pf.cost = cost, pf);
+  }
+}, PatchList = class {
+  /**
+  * @param {number} head - Encoded pointer to the start of the patch list.
+  * @param {number} tail - Encoded pointer to the end of the patch list.
+  */
+  constructor(head = 0, tail = 0) {
+    this.head = head, this.tail = tail;
+  }
+}, Prog = class {
+  constructor() {
+    this.inst = [], this.start = 0, this.numCap = 2, this.lbStarts = [], this.numLb = 0, this.lbInst = null;
+  }
+  getInst(pc) {
+    return this.inst[pc];
+  }
+  numInst() {
+    return this.inst.length;
+  }
+  addInst(op) {
+    this.inst.push(new Inst(op));
+  }
+  markLookbehindInsts() {
+    let lbInst = new Uint8Array(this.inst.length), pending = this.lbStarts.slice();
+    for (; pending.length > 0; ) {
+      let pc = pending.pop();
+      if (pc === 0 || lbInst[pc] === 1) continue;
+      lbInst[pc] = 1;
+      let i = this.inst[pc];
+      switch (i.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pending.push(i.out, i.arg);
+          break;
+        case Inst.MATCH:
+        case Inst.FAIL:
+          break;
+        default:
+          pending.push(i.out);
+      }
+    }
+    this.lbInst = lbInst;
+  }
+  skipNop(pc) {
+    let i = this.inst[pc];
+    for (; i.op === Inst.NOP || i.op === Inst.CAPTURE; )
+      i = this.inst[pc], pc = i.out;
+    return i;
+  }
+  /** @returns {[boolean, string]} */
+  prefix() {
+    let prefix = "", i = this.skipNop(this.start);
+    if (!Inst.isRuneOp(i.op) || i.runes.length !== 1) return [i.op === Inst.MATCH, prefix];
+    for (; Inst.isRuneOp(i.op) && i.runes.length === 1 && (i.arg & RE2Flags.FOLD_CASE) === 0 && !Unicode.isUnsearchable(i.runes[0]); )
+      prefix += String.fromCodePoint(i.runes[0]), i = this.skipNop(i.out);
+    return [i.op === Inst.MATCH, prefix];
+  }
+  startCond() {
+    let flag = 0, pc = this.start;
+    loop: for (; ; ) {
+      let i = this.inst[pc];
+      switch (i.op) {
+        case Inst.EMPTY_WIDTH:
+          flag |= i.arg;
+          break;
+        case Inst.FAIL:
+          return -1;
+        case Inst.CAPTURE:
+        case Inst.NOP:
+          break;
+        default:
+          break loop;
+      }
+      pc = i.out;
+    }
+    return flag;
+  }
+  patch(l, val) {
+    let head = l.head;
+    for (; head !== 0; ) {
+      let i = this.inst[head >> 1];
+      (head & 1) === 0 ? (head = i.out, i.out = val) : (head = i.arg, i.arg = val);
+    }
+  }
+  append(l1, l2) {
+    if (l1.head === 0) return l2;
+    if (l2.head === 0) return l1;
+    let i = this.inst[l1.tail >> 1];
+    return (l1.tail & 1) === 0 ? i.out = l2.head : i.arg = l2.head, new PatchList(l1.head, l2.tail);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    let out = "";
+    for (let pc = 0; pc < this.inst.length; pc++) {
+      let len = out.length;
+      out += pc, pc === this.start && (out += "*"), out += "        ".substring(out.length - len), out += this.inst[pc], out += `
+`;
+    }
+    return out;
+  }
+}, ANY_RUNE_NOT_NL = new Int32Array([
+  0,
+  Codepoint.CODES[`
+`] - 1,
+  Codepoint.CODES[`
+`] + 1,
+  Unicode.MAX_RUNE
+]), ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]), Frag = class {
+  constructor(i = 0, out = new PatchList(), nullable = !1) {
+    this.i = i, this.out = out, this.nullable = nullable;
+  }
+}, Compiler = class Compiler2 {
+  static compileRegexp(re) {
+    let c = new Compiler2(), f = c.compile(re);
+    return c.prog.patch(f.out, c.newInst(Inst.MATCH).i), c.prog.start = f.i, c.prog.markLookbehindInsts(), c.prog;
+  }
+  static compileSet(regexps) {
+    let c = new Compiler2();
+    if (regexps.length === 0)
+      return c.prog.start = c.newInst(Inst.FAIL).i, c.prog.markLookbehindInsts(), c.prog;
+    let starts = [];
+    for (let i = 0; i < regexps.length; i++) {
+      c.lbOffset = c.prog.numLb;
+      let f = c.compile(regexps[i]), m = c.newInst(Inst.MATCH);
+      c.prog.getInst(m.i).arg = i, c.prog.patch(f.out, m.i), starts.push(f.i);
+    }
+    let start = starts[0];
+    for (let i = 1; i < starts.length; i++) {
+      let f = c.newInst(Inst.ALT), inst = c.prog.getInst(f.i);
+      inst.out = start, inst.arg = starts[i], start = f.i;
+    }
+    return c.prog.start = start, c.prog.markLookbehindInsts(), c.prog;
+  }
+  constructor() {
+    this.prog = new Prog(), this.newInst(Inst.FAIL), this.lbOffset = 0, this.runeCache = /* @__PURE__ */ new Map(), this.walker = {
+      leaf: (re) => this.leaf(re),
+      enter: (re) => this.enter(re),
+      child: (re, state, result) => this.child(re, state, result),
+      leave: (re, state) => this.leave(re, state)
+    };
+  }
+  newInst(op) {
+    return this.prog.addInst(op), new Frag(this.prog.numInst() - 1, new PatchList(), !0);
+  }
+  nop() {
+    let f = this.newInst(Inst.NOP);
+    return f.out = new PatchList(f.i << 1, f.i << 1), f;
+  }
+  fail() {
+    return new Frag();
+  }
+  cap(arg) {
+    let f = this.newInst(Inst.CAPTURE);
+    return f.out = new PatchList(f.i << 1, f.i << 1), this.prog.getInst(f.i).arg = arg, this.prog.numCap < arg + 1 && (this.prog.numCap = arg + 1), f;
+  }
+  cat(f1, f2) {
+    return f1.i === 0 || f2.i === 0 ? (this.prog.patch(f1.out, 0), this.prog.patch(f2.out, 0), this.fail()) : (this.prog.patch(f1.out, f2.i), new Frag(f1.i, f2.out, f1.nullable && f2.nullable));
+  }
+  alt(f1, f2) {
+    if (f1.i === 0) return f2;
+    if (f2.i === 0) return f1;
+    let f = this.newInst(Inst.ALT), i = this.prog.getInst(f.i);
+    return i.out = f1.i, i.arg = f2.i, f.out = this.prog.append(f1.out, f2.out), f.nullable = f1.nullable || f2.nullable, f;
+  }
+  loop(f1, nongreedy) {
+    let f = this.newInst(Inst.ALT), i = this.prog.getInst(f.i);
+    return nongreedy ? (i.arg = f1.i, f.out = new PatchList(f.i << 1, f.i << 1)) : (i.out = f1.i, f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1)), this.prog.patch(f1.out, f.i), f;
+  }
+  quest(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    let f = this.newInst(Inst.ALT), i = this.prog.getInst(f.i);
+    return nongreedy ? (i.arg = f1.i, f.out = new PatchList(f.i << 1, f.i << 1)) : (i.out = f1.i, f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1)), f.out = this.prog.append(f.out, f1.out), f;
+  }
+  star(f1, nongreedy) {
+    return f1.i === 0 ? this.nop() : f1.nullable ? this.quest(this.plus(f1, nongreedy), nongreedy) : this.loop(f1, nongreedy);
+  }
+  plus(f1, nongreedy) {
+    return f1.i === 0 ? this.fail() : new Frag(f1.i, this.loop(f1, nongreedy).out, f1.nullable);
+  }
+  empty(op) {
+    let f = this.newInst(Inst.EMPTY_WIDTH);
+    return this.prog.getInst(f.i).arg = op, f.out = new PatchList(f.i << 1, f.i << 1), f;
+  }
+  rune(runes2, flags) {
+    let f = this.newInst(Inst.RUNE);
+    f.nullable = !1;
+    let i = this.prog.getInst(f.i);
+    return i.runes = runes2, flags &= RE2Flags.FOLD_CASE, (runes2.length !== 1 || Unicode.simpleFold(runes2[0]) === runes2[0]) && (flags &= ~RE2Flags.FOLD_CASE), i.arg = flags, f.out = new PatchList(f.i << 1, f.i << 1), (flags & RE2Flags.FOLD_CASE) === 0 && runes2.length === 1 || runes2.length === 2 && runes2[0] === runes2[1] ? i.op = Inst.RUNE1 : runes2.length === 2 && runes2[0] === 0 && runes2[1] === Unicode.MAX_RUNE ? i.op = Inst.RUNE_ANY : runes2.length === 4 && runes2[0] === 0 && runes2[1] === Codepoint.CODES[`
+`] - 1 && runes2[2] === Codepoint.CODES[`
+`] + 1 && runes2[3] === Unicode.MAX_RUNE && (i.op = Inst.RUNE_ANY_NOT_NL), f;
+  }
+  lookBehind(a, parsedLb) {
+    let lb = Math.sign(parsedLb) * (Math.abs(parsedLb) + this.lbOffset), id = this.newInst(Inst.LB_WRITE);
+    this.prog.getInst(id.i).arg = lb;
+    let any = this.rune(ANY_RUNE, 0), dotStar = this.star(any, !0), lbAutomaton = this.cat(dotStar, a);
+    this.prog.patch(lbAutomaton.out, id.i);
+    let checkId = this.newInst(Inst.LB_CHECK);
+    return this.prog.getInst(checkId.i).arg = lb, this.prog.lbStarts.push(lbAutomaton.i), Math.abs(lb) > this.prog.numLb && (this.prog.numLb = Math.abs(lb)), checkId.out = new PatchList(checkId.i << 1, checkId.i << 1), checkId;
+  }
+  compile(re) {
+    return RegexpWalker.walk(re, this.walker);
+  }
+  leaf(re) {
+    switch (re.op) {
+      case Regexp.Op.NO_MATCH:
+        return this.fail();
+      case Regexp.Op.EMPTY_MATCH:
+        return this.nop();
+      case Regexp.Op.LITERAL: {
+        if (re.runes.length === 0) return this.nop();
+        let f = null;
+        for (let r of re.runes) {
+          let singleRune = this.runeCache.get(r);
+          singleRune === void 0 && (singleRune = new Int32Array([r]), this.runeCache.set(r, singleRune));
+          let f1 = this.rune(singleRune, re.flags);
+          f = f === null ? f1 : this.cat(f, f1);
+        }
+        return f;
+      }
+      case Regexp.Op.CHAR_CLASS:
+        return this.rune(re.runes, re.flags);
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return this.rune(ANY_RUNE_NOT_NL, 0);
+      case Regexp.Op.ANY_CHAR:
+        return this.rune(ANY_RUNE, 0);
+      case Regexp.Op.BEGIN_LINE:
+        return this.empty(Utils.EMPTY_BEGIN_LINE);
+      case Regexp.Op.END_LINE:
+        return this.empty(Utils.EMPTY_END_LINE);
+      case Regexp.Op.BEGIN_TEXT:
+        return this.empty(Utils.EMPTY_BEGIN_TEXT);
+      case Regexp.Op.END_TEXT:
+        return this.empty(Utils.EMPTY_END_TEXT);
+      case Regexp.Op.WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_WORD_BOUNDARY);
+      case Regexp.Op.NO_WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_NO_WORD_BOUNDARY);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return this.nop();
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CAPTURE:
+        return {
+          bra: this.cap(re.cap << 1),
+          sub: null
+        };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return { f: null };
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  child(re, state, f1) {
+    re.op === Regexp.Op.CONCAT ? state.f = state.f === null ? f1 : this.cat(state.f, f1) : re.op === Regexp.Op.ALTERNATE ? state.f = state.f === null ? f1 : this.alt(state.f, f1) : state.sub = f1;
+  }
+  leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+        return this.lookBehind(state.sub, re.lb);
+      case Regexp.Op.CAPTURE: {
+        let ket = this.cap(re.cap << 1 | 1);
+        return this.cat(this.cat(state.bra, state.sub), ket);
+      }
+      case Regexp.Op.STAR:
+        return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.PLUS:
+        return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.QUEST:
+        return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return state.f;
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+}, Simplify = class Simplify2 {
+  static simplify(re) {
+    return re === null ? null : RegexpWalker.walk(re, Simplify2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => Simplify2.leaf(re),
+    enter: (re) => Simplify2.enter(re),
+    child: (re, state, result, i) => Simplify2.child(re, state, result, i),
+    leave: (re, state) => Simplify2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      if (re.runes === null) return re;
+      if (re.runes.length === 0) return new Regexp(Regexp.Op.NO_MATCH);
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR);
+      if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES[`
+`] - 1 && re.runes[2] === Codepoint.CODES[`
+`] + 1 && re.runes[3] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR_NOT_NL);
+    }
+    return re;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return {
+          subs: [],
+          changed: !1
+        };
+      case Regexp.Op.REPEAT:
+        return re.min === 0 && re.max === 0 ? { result: new Regexp(Regexp.Op.EMPTY_MATCH) } : { sub: null };
+      default:
+        return { result: re };
+    }
+  }
+  static child(re, state, nsub, i) {
+    if (state.subs === void 0) {
+      state.sub = nsub;
+      return;
+    }
+    if (nsub !== re.subs[i] && (state.changed = !0), re.op === Regexp.Op.CONCAT) {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.result = new Regexp(Regexp.Op.NO_MATCH);
+        return;
+      }
+      if (nsub.op === Regexp.Op.EMPTY_MATCH) {
+        state.changed = !0;
+        return;
+      }
+      if (nsub.op === Regexp.Op.CONCAT) {
+        state.changed = !0;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    } else {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.changed = !0;
+        return;
+      }
+      if (nsub.op === Regexp.Op.ALTERNATE) {
+        state.changed = !0;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    }
+    state.subs.push(nsub);
+  }
+  static leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE: {
+        let sub = state.sub;
+        if (sub !== re.subs[0]) {
+          let nre = Regexp.fromRegexp(re);
+          return nre.runes = /* @__PURE__ */ new Int32Array(0), nre.subs = [sub], nre;
+        }
+        return re;
+      }
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        if (state.changed) {
+          let newSubs = state.subs;
+          if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
+          if (newSubs.length === 1) return newSubs[0];
+          let nre = Regexp.fromRegexp(re);
+          return nre.runes = /* @__PURE__ */ new Int32Array(0), nre.subs = newSubs, nre;
+        }
+        return re;
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+      case Regexp.Op.REPEAT:
+        return Simplify2.simplifyRepeat(re, state.sub);
+      default:
+        return re;
+    }
+  }
+  static simplifyRepeat(re, sub) {
+    if (re.max === -1) {
+      if (re.min === 0) return Simplify2.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+      if (re.min === 1) return Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
+      let subs = [];
+      for (let i = 0; i < re.min - 1; i++) subs.push(sub);
+      return subs.push(Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null)), Simplify2.concat(subs);
+    }
+    if (re.min === 1 && re.max === 1) return sub;
+    let prefixSubs = null;
+    if (re.min > 0) {
+      prefixSubs = [];
+      for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
+    }
+    if (re.max > re.min) {
+      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+      for (let i = re.min + 1; i < re.max; i++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
+      if (prefixSubs === null) return suffix;
+      prefixSubs.push(suffix);
+    }
+    return prefixSubs !== null ? Simplify2.concat(prefixSubs) : new Regexp(Regexp.Op.NO_MATCH);
+  }
+  static concat(subs) {
+    let newSubs = [];
+    for (let i = 0; i < subs.length; i++) {
+      let sub = subs[i];
+      if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+      if (sub.op !== Regexp.Op.EMPTY_MATCH) {
+        if (sub.op === Regexp.Op.CONCAT) {
+          for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
+          continue;
+        }
+        newSubs.push(sub);
+      }
+    }
+    if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
+    if (newSubs.length === 1) return newSubs[0];
+    let nre = new Regexp(Regexp.Op.CONCAT);
+    return nre.subs = newSubs, nre;
+  }
+  static simplify1(op, flags, sub, re) {
+    if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+    if (sub.op === Regexp.Op.NO_MATCH)
+      return op === Regexp.Op.PLUS ? sub : new Regexp(Regexp.Op.EMPTY_MATCH);
+    if (op === sub.op && (flags & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+    if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
+    let nre = new Regexp(op);
+    return nre.flags = flags, nre.subs = [sub], nre;
+  }
+}, CharGroup = class {
+  constructor(sign2, cls) {
+    this.sign = sign2, this.cls = cls;
+  }
+}, code1 = [48, 57], code2 = [
+  9,
+  10,
+  12,
+  13,
+  32,
+  32
+], code3 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+], PERL_GROUPS = /* @__PURE__ */ new Map([
+  ["\\d", new CharGroup(1, code1)],
+  ["\\D", new CharGroup(-1, code1)],
+  ["\\s", new CharGroup(1, code2)],
+  ["\\S", new CharGroup(-1, code2)],
+  ["\\w", new CharGroup(1, code3)],
+  ["\\W", new CharGroup(-1, code3)]
+]), code4 = [
+  48,
+  57,
+  65,
+  90,
+  97,
+  122
+], code5 = [
+  65,
+  90,
+  97,
+  122
+], code6 = [0, 127], code7 = [
+  9,
+  9,
+  32,
+  32
+], code8 = [
+  0,
+  31,
+  127,
+  127
+], code9 = [48, 57], code10 = [33, 126], code11 = [97, 122], code12 = [32, 126], code13 = [
+  33,
+  47,
+  58,
+  64,
+  91,
+  96,
+  123,
+  126
+], code14 = [
+  9,
+  13,
+  32,
+  32
+], code15 = [65, 90], code16 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+], code17 = [
+  48,
+  57,
+  65,
+  70,
+  97,
+  102
+], POSIX_GROUPS = /* @__PURE__ */ new Map([
+  ["[:alnum:]", new CharGroup(1, code4)],
+  ["[:^alnum:]", new CharGroup(-1, code4)],
+  ["[:alpha:]", new CharGroup(1, code5)],
+  ["[:^alpha:]", new CharGroup(-1, code5)],
+  ["[:ascii:]", new CharGroup(1, code6)],
+  ["[:^ascii:]", new CharGroup(-1, code6)],
+  ["[:blank:]", new CharGroup(1, code7)],
+  ["[:^blank:]", new CharGroup(-1, code7)],
+  ["[:cntrl:]", new CharGroup(1, code8)],
+  ["[:^cntrl:]", new CharGroup(-1, code8)],
+  ["[:digit:]", new CharGroup(1, code9)],
+  ["[:^digit:]", new CharGroup(-1, code9)],
+  ["[:graph:]", new CharGroup(1, code10)],
+  ["[:^graph:]", new CharGroup(-1, code10)],
+  ["[:lower:]", new CharGroup(1, code11)],
+  ["[:^lower:]", new CharGroup(-1, code11)],
+  ["[:print:]", new CharGroup(1, code12)],
+  ["[:^print:]", new CharGroup(-1, code12)],
+  ["[:punct:]", new CharGroup(1, code13)],
+  ["[:^punct:]", new CharGroup(-1, code13)],
+  ["[:space:]", new CharGroup(1, code14)],
+  ["[:^space:]", new CharGroup(-1, code14)],
+  ["[:upper:]", new CharGroup(1, code15)],
+  ["[:^upper:]", new CharGroup(-1, code15)],
+  ["[:word:]", new CharGroup(1, code16)],
+  ["[:^word:]", new CharGroup(-1, code16)],
+  ["[:xdigit:]", new CharGroup(1, code17)],
+  ["[:^xdigit:]", new CharGroup(-1, code17)]
+]), CharClass = class CharClass2 {
+  static charClassToString(r, len) {
+    let result = "[";
+    for (let i = 0; i < len; i += 2) {
+      i > 0 && (result += " ");
+      let lo = r[i], hi = r[i + 1];
+      lo === hi ? result += `0x${lo.toString(16)}` : result += `0x${lo.toString(16)}-0x${hi.toString(16)}`;
+    }
+    return result += "]", result;
+  }
+  static sortRanges(array, len) {
+    let n = len >> 1, order = new Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => array[2 * a] - array[2 * b] || array[2 * b + 1] - array[2 * a + 1]);
+    let sorted = array.slice(0, len);
+    for (let i = 0; i < n; i++)
+      array[2 * i] = sorted[2 * order[i]], array[2 * i + 1] = sorted[2 * order[i] + 1];
+  }
+  /**
+  * @param {number[]|Int32Array} [r]
+  */
+  constructor(r = Utils.emptyInts()) {
+    this.r = r, this.len = r.length;
+  }
+  toArray() {
+    return this.r instanceof Int32Array ? this.len === this.r.length ? this.r : this.r.subarray(0, this.len) : new Int32Array(this.len === this.r.length ? this.r : this.r.slice(0, this.len));
+  }
+  toGrowableArray() {
+    return Array.isArray(this.r) ? (this.r.length = this.len, this.r) : Array.from(this.r.subarray(0, this.len));
+  }
+  cleanClass() {
+    if (this.len < 4) return this;
+    CharClass2.sortRanges(this.r, this.len);
+    let w = 2;
+    for (let i = 2; i < this.len; i += 2) {
+      let lo = this.r[i], hi = this.r[i + 1];
+      if (lo <= this.r[w - 1] + 1) {
+        hi > this.r[w - 1] && (this.r[w - 1] = hi);
+        continue;
+      }
+      this.r[w] = lo, this.r[w + 1] = hi, w += 2;
+    }
+    return this.len = w, this;
+  }
+  appendLiteral(x, flags) {
+    return (flags & RE2Flags.FOLD_CASE) !== 0 ? this.appendFoldedRange(x, x) : this.appendRange(x, x);
+  }
+  appendRange(lo, hi) {
+    if (this.len > 0) {
+      for (let i = 2; i <= 4; i += 2) if (this.len >= i) {
+        let rlo = this.r[this.len - i], rhi = this.r[this.len - i + 1];
+        if (lo <= rhi + 1 && rlo <= hi + 1)
+          return lo < rlo && (this.r[this.len - i] = lo), hi > rhi && (this.r[this.len - i + 1] = hi), this;
+      }
+    }
+    return this.r[this.len++] = lo, this.r[this.len++] = hi, this;
+  }
+  appendFoldedRange(lo, hi) {
+    if (lo <= Unicode.MIN_FOLD && hi >= Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (hi < Unicode.MIN_FOLD || lo > Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    lo < Unicode.MIN_FOLD && (this.appendRange(lo, Unicode.MIN_FOLD - 1), lo = Unicode.MIN_FOLD), hi > Unicode.MAX_FOLD && (this.appendRange(Unicode.MAX_FOLD + 1, hi), hi = Unicode.MAX_FOLD);
+    for (let c = lo; c <= hi; c++) {
+      this.appendRange(c, c);
+      for (let f = Unicode.simpleFold(c); f !== c; f = Unicode.simpleFold(f)) this.appendRange(f, f);
+    }
+    return this;
+  }
+  appendClass(x) {
+    for (let i = 0; i < x.length; i += 2) this.appendRange(x[i], x[i + 1]);
+    return this;
+  }
+  appendFoldedClass(x) {
+    for (let i = 0; i < x.length; i += 2) this.appendFoldedRange(x[i], x[i + 1]);
+    return this;
+  }
+  appendNegatedClass(x) {
+    let nextLo = 0;
+    for (let i = 0; i < x.length; i += 2) {
+      let lo = x[i], hi = x[i + 1];
+      nextLo <= lo - 1 && this.appendRange(nextLo, lo - 1), nextLo = hi + 1;
+    }
+    return nextLo <= Unicode.MAX_RUNE && this.appendRange(nextLo, Unicode.MAX_RUNE), this;
+  }
+  appendTable(table2) {
+    for (let i = 0; i < table2.length; ++i) {
+      let lo = table2.getLo(i), hi = table2.getHi(i), stride = table2.getStride(i);
+      if (stride === 1) {
+        this.appendRange(lo, hi);
+        continue;
+      }
+      for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+    }
+    return this;
+  }
+  appendNegatedTable(table2) {
+    let nextLo = 0;
+    for (let i = 0; i < table2.length; ++i) {
+      let lo = table2.getLo(i), hi = table2.getHi(i), stride = table2.getStride(i);
+      if (stride === 1) {
+        nextLo <= lo - 1 && this.appendRange(nextLo, lo - 1), nextLo = hi + 1;
+        continue;
+      }
+      for (let c = lo; c <= hi; c += stride)
+        nextLo <= c - 1 && this.appendRange(nextLo, c - 1), nextLo = c + 1;
+    }
+    return nextLo <= Unicode.MAX_RUNE && this.appendRange(nextLo, Unicode.MAX_RUNE), this;
+  }
+  appendTableWithSign(table2, sign2) {
+    return sign2 < 0 ? this.appendNegatedTable(table2) : this.appendTable(table2);
+  }
+  negateClass() {
+    let nextLo = 0, w = 0;
+    for (let i = 0; i < this.len; i += 2) {
+      let lo = this.r[i], hi = this.r[i + 1];
+      nextLo <= lo - 1 && (this.r[w] = nextLo, this.r[w + 1] = lo - 1, w += 2), nextLo = hi + 1;
+    }
+    return this.len = w, nextLo <= Unicode.MAX_RUNE && (this.r[this.len++] = nextLo, this.r[this.len++] = Unicode.MAX_RUNE), this;
+  }
+  appendClassWithSign(x, sign2) {
+    return sign2 < 0 ? this.appendNegatedClass(x) : this.appendClass(x);
+  }
+  appendGroup(g, foldCase) {
+    let cls = g.cls;
+    return foldCase && (cls = new CharClass2().appendFoldedClass(cls).cleanClass().toArray()), this.appendClassWithSign(cls, g.sign);
+  }
+  toString() {
+    return CharClass2.charClassToString(this.r, this.len);
+  }
+}, StringIterator = class {
+  constructor(str3) {
+    this.str = str3, this.position = 0;
+  }
+  pos() {
+    return this.position;
+  }
+  rewindTo(pos2) {
+    this.position = pos2;
+  }
+  more() {
+    return this.position < this.str.length;
+  }
+  peek() {
+    return this.str.codePointAt(this.position);
+  }
+  skip(n) {
+    this.position += n;
+  }
+  skipString(s) {
+    this.position += s.length;
+  }
+  pop() {
+    let r = this.str.codePointAt(this.position);
+    return this.position += Utils.charCount(r), r;
+  }
+  lookingAt(s) {
+    return this.str.startsWith(s, this.position);
+  }
+  rest() {
+    return this.str.substring(this.position);
+  }
+  from(beforePos) {
+    return this.str.substring(beforePos, this.position);
+  }
+  toString() {
+    return this.rest();
+  }
+}, Parser = class Parser2 {
+  static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
+  static ERR_INVALID_CHAR_RANGE = "invalid character class range";
+  static ERR_INVALID_ESCAPE = "invalid escape sequence";
+  static ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+  static ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+  static ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+  static ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+  static ERR_MISSING_BRACKET = "missing closing ]";
+  static ERR_MISSING_PAREN = "missing closing )";
+  static ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+  static ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+  static ERR_DUPLICATE_NAMED_CAPTURE = "duplicate capture group name";
+  static ERR_UNEXPECTED_PAREN = "unexpected )";
+  static ERR_NESTING_DEPTH = "expression nests too deeply";
+  static ERR_LARGE = "expression too large";
+  static ERR_INVALID_CAPTURE_IN_LOOKBEHIND = "invalid capture in lookbehind";
+  static MAX_HEIGHT = 1e3;
+  static MAX_SIZE = 1398101;
+  static MAX_RUNES = 33554432;
+  static ANY_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    Unicode.MAX_RUNE,
+    1
+  ]));
+  static ASCII_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1
+  ]));
+  static ASCII_FOLD_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1,
+    383,
+    383,
+    1,
+    8490,
+    8490,
+    1
+  ]));
+  static unicodeTable(name) {
+    return name === "Any" ? {
+      tab: Parser2.ANY_TABLE,
+      fold: Parser2.ANY_TABLE,
+      sign: 1
+    } : name === "Ascii" ? {
+      tab: Parser2.ASCII_TABLE,
+      fold: Parser2.ASCII_FOLD_TABLE,
+      sign: 1
+    } : name === "Assigned" ? {
+      tab: UnicodeTables.CATEGORIES.get("Cn"),
+      fold: UnicodeTables.CATEGORIES.get("Cn"),
+      sign: -1
+    } : name === "Lc" ? {
+      tab: UnicodeTables.CATEGORIES.get("LC"),
+      fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
+      sign: 1
+    } : UnicodeTables.CATEGORIES.has(name) ? {
+      tab: UnicodeTables.CATEGORIES.get(name),
+      fold: UnicodeTables.FOLD_CATEGORIES.get(name),
+      sign: 1
+    } : UnicodeTables.SCRIPTS.has(name) ? {
+      tab: UnicodeTables.SCRIPTS.get(name),
+      fold: UnicodeTables.FOLD_SCRIPT.get(name),
+      sign: 1
+    } : null;
+  }
+  static minFoldRune(r) {
+    if (r < Unicode.MIN_FOLD || r > Unicode.MAX_FOLD) return r;
+    let min = r, r0 = r;
+    for (r = Unicode.simpleFold(r); r !== r0; r = Unicode.simpleFold(r)) min > r && (min = r);
+    return min;
+  }
+  static leadingRegexp(re) {
+    if (re.op === Regexp.Op.EMPTY_MATCH) return null;
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      let sub = re.subs[0];
+      return sub.op === Regexp.Op.EMPTY_MATCH ? null : sub;
+    }
+    return re;
+  }
+  static literalRegexp(s, flags) {
+    let re = new Regexp(Regexp.Op.LITERAL);
+    return re.flags = flags, re.runes = Utils.stringToRunes(s), re;
+  }
+  /**
+  * Parse regular expression pattern {@code pattern} with mode flags {@code flags}.
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  static parse(pattern, flags) {
+    return new Parser2(pattern, flags).parseInternal();
+  }
+  static parseRepeat(t) {
+    let start = t.pos();
+    if (!t.more() || !t.lookingAt("{")) return -1;
+    t.skip(1);
+    let min = Parser2.parseInt(t);
+    if (min === -1 || !t.more()) return -1;
+    let max;
+    if (!t.lookingAt(",")) max = min;
+    else {
+      if (t.skip(1), !t.more()) return -1;
+      if (t.lookingAt("}")) max = -1;
+      else if ((max = Parser2.parseInt(t)) === -1) return -1;
+    }
+    if (!t.more() || !t.lookingAt("}")) return -1;
+    if (t.skip(1), min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t.from(start));
+    return min << 16 | max & Unicode.MAX_BMP;
+  }
+  static isValidCaptureName(name) {
+    if (name.length === 0) return !1;
+    for (let i = 0; i < name.length; i++) {
+      let c = name.codePointAt(i);
+      if (c !== Codepoint.CODES._ && !Utils.isalnum(c)) return !1;
+    }
+    return !0;
+  }
+  static parseInt(t) {
+    let start = t.pos();
+    for (; t.more() && t.peek() >= Codepoint.CODES[0] && t.peek() <= Codepoint.CODES[9]; ) t.skip(1);
+    let n = t.from(start);
+    return n.length === 0 || n.length > 1 && n.codePointAt(0) === Codepoint.CODES[0] ? -1 : n.length > 8 ? -2 : parseInt(n, 10);
+  }
+  static isCharClass(re) {
+    return re.op === Regexp.Op.LITERAL && re.runes.length === 1 || re.op === Regexp.Op.CHAR_CLASS || re.op === Regexp.Op.ANY_CHAR_NOT_NL || re.op === Regexp.Op.ANY_CHAR;
+  }
+  static matchRune(re, r) {
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        return re.runes.length === 1 && re.runes[0] === r;
+      case Regexp.Op.CHAR_CLASS:
+        for (let i = 0; i < re.runes.length; i += 2) if (re.runes[i] <= r && r <= re.runes[i + 1]) return !0;
+        return !1;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return r !== Codepoint.CODES[`
+`];
+      case Regexp.Op.ANY_CHAR:
+        return !0;
+    }
+    return !1;
+  }
+  static mergeCharClass(dst, src) {
+    switch (dst.op) {
+      case Regexp.Op.ANY_CHAR:
+        break;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        Parser2.matchRune(src, Codepoint.CODES[`
+`]) && (dst.op = Regexp.Op.ANY_CHAR);
+        break;
+      case Regexp.Op.CHAR_CLASS: {
+        let cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
+        src.op === Regexp.Op.LITERAL ? cc.appendLiteral(src.runes[0], src.flags) : cc.appendClass(src.runes), dst.runes = cc.toGrowableArray();
+        break;
+      }
+      case Regexp.Op.LITERAL:
+        if (src.runes[0] === dst.runes[0] && src.flags === dst.flags) break;
+        dst.op = Regexp.Op.CHAR_CLASS, dst.runes = new CharClass().appendLiteral(dst.runes[0], dst.flags).appendLiteral(src.runes[0], src.flags).toGrowableArray();
+    }
+  }
+  static parseEscape(t) {
+    let startPos = t.pos();
+    if (t.skip(1), !t.more()) throw new RE2JSSyntaxException(Parser2.ERR_TRAILING_BACKSLASH);
+    let c = t.pop();
+    bigswitch: switch (c) {
+      case Codepoint.CODES[1]:
+      case Codepoint.CODES[2]:
+      case Codepoint.CODES[3]:
+      case Codepoint.CODES[4]:
+      case Codepoint.CODES[5]:
+      case Codepoint.CODES[6]:
+      case Codepoint.CODES[7]:
+        if (!t.more() || t.peek() < Codepoint.CODES[0] || t.peek() > Codepoint.CODES[7]) break;
+      case Codepoint.CODES[0]: {
+        let r = c - Codepoint.CODES[0];
+        for (let i = 1; i < 3 && !(!t.more() || t.peek() < Codepoint.CODES[0] || t.peek() > Codepoint.CODES[7]); i++)
+          r = r * 8 + t.peek() - Codepoint.CODES[0], t.skip(1);
+        return r;
+      }
+      case Codepoint.CODES.x: {
+        if (!t.more()) break;
+        if (c = t.pop(), c === Codepoint.CODES["{"]) {
+          let nhex = 0, r = 0;
+          for (; ; ) {
+            if (!t.more()) break bigswitch;
+            if (c = t.pop(), c === Codepoint.CODES["}"]) break;
+            let v = Utils.unhex(c);
+            if (v < 0 || (r = r * 16 + v, r > Unicode.MAX_RUNE)) break bigswitch;
+            nhex++;
+          }
+          if (nhex === 0) break bigswitch;
+          return r;
+        }
+        let x = Utils.unhex(c);
+        if (!t.more()) break;
+        c = t.pop();
+        let y = Utils.unhex(c);
+        if (x < 0 || y < 0) break;
+        return x * 16 + y;
+      }
+      case Codepoint.CODES.a:
+        return Codepoint.CODES["\x07"];
+      case Codepoint.CODES.f:
+        return Codepoint.CODES["\f"];
+      case Codepoint.CODES.n:
+        return Codepoint.CODES[`
+`];
+      case Codepoint.CODES.r:
+        return Codepoint.CODES["\r"];
+      case Codepoint.CODES.t:
+        return Codepoint.CODES["	"];
+      case Codepoint.CODES.v:
+        return Codepoint.CODES["\v"];
+      default:
+        if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
+    }
+    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, t.from(startPos));
+  }
+  static parseClassChar(t, wholeClassPos) {
+    if (!t.more()) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+    return t.lookingAt("\\") ? Parser2.parseEscape(t) : t.pop();
+  }
+  static hasCapture(re) {
+    if (re === null) return !1;
+    if (re.op === Regexp.Op.CAPTURE) return !0;
+    if (re.subs) {
+      for (let sub of re.subs) if (Parser2.hasCapture(sub)) return !0;
+    }
+    return !1;
+  }
+  constructor(wholeRegexp, flags = 0) {
+    this.wholeRegexp = wholeRegexp, this.flags = flags, this.numCap = 0, this.namedGroups = /* @__PURE__ */ Object.create(null), this.stack = [], this.free = null, this.numRegexp = 0, this.numRunes = 0, this.repeats = 0, this.height = null, this.size = null, this.nlb = 0;
+  }
+  newRegexp(op) {
+    let re = this.free;
+    return re !== null && re.subs !== null && re.subs.length > 0 ? (this.free = re.subs[0], re.reinit(), re.op = op) : (re = new Regexp(op), this.numRegexp += 1), re;
+  }
+  reuse(re) {
+    this.height !== null && this.height.has(re) && this.height.delete(re), re.subs !== null && re.subs.length > 0 && (re.subs[0] = this.free), this.free = re;
+  }
+  checkLimits(re) {
+    if (this.numRunes > Parser2.MAX_RUNES) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+    this.checkSize(re), this.checkHeight(re);
+  }
+  checkSize(re) {
+    if (this.size === null) {
+      if (this.repeats === 0 && (this.repeats = 1), re.op === Regexp.Op.REPEAT) {
+        let n = re.max;
+        n === -1 && (n = re.min), n <= 0 && (n = 1), n > Math.floor(Parser2.MAX_SIZE / this.repeats) ? this.repeats = Parser2.MAX_SIZE : this.repeats *= n;
+      }
+      if (this.numRegexp < Math.floor(Parser2.MAX_SIZE / this.repeats)) return;
+      this.size = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkSize(reEx);
+    }
+    if (this.calcSize(re, !0) > Parser2.MAX_SIZE) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+  }
+  calcSize(re, force = !1) {
+    if (!force && this.size !== null && this.size.has(re))
+      return this.size.get(re);
+    let size = 0;
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        size = re.runes.length;
+        break;
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+        size = 2 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        size = 1 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.CONCAT:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        break;
+      case Regexp.Op.ALTERNATE:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        re.subs.length > 1 && (size = size + re.subs.length - 1);
+        break;
+      case Regexp.Op.REPEAT: {
+        let sub = this.calcSize(re.subs[0]);
+        if (re.max === -1) {
+          re.min === 0 ? size = 2 + sub : size = 1 + re.min * sub;
+          break;
+        }
+        size = re.max * sub + (re.max - re.min);
+        break;
+      }
+    }
+    return size = Math.max(1, size), this.size === null && (this.size = /* @__PURE__ */ new Map()), this.size.set(re, size), size;
+  }
+  checkHeight(re) {
+    if (!(this.numRegexp < Parser2.MAX_HEIGHT)) {
+      if (this.height === null) {
+        this.height = /* @__PURE__ */ new Map();
+        for (let reEx of this.stack) this.checkHeight(reEx);
+      }
+      if (this.calcHeight(re, !0) > Parser2.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser2.ERR_NESTING_DEPTH);
+    }
+  }
+  calcHeight(re, force = !1) {
+    if (!force && this.height !== null && this.height.has(re))
+      return this.height.get(re);
+    let h = 1;
+    for (let sub of re.subs) {
+      let hsub = this.calcHeight(sub);
+      h < 1 + hsub && (h = 1 + hsub);
+    }
+    return this.height === null && (this.height = /* @__PURE__ */ new Map()), this.height.set(re, h), h;
+  }
+  pop() {
+    return this.stack.pop();
+  }
+  popToPseudo() {
+    let n = this.stack.length, i = n;
+    for (; i > 0 && !Regexp.isPseudoOp(this.stack[i - 1].op); ) i--;
+    return this.stack.splice(i, n - i);
+  }
+  push(re) {
+    if (this.numRunes += re.runes.length, re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] === re.runes[1]) {
+      if (this.maybeConcat(re.runes[0], this.flags & ~RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL, re.runes = [re.runes[0]], re.flags = this.flags & ~RE2Flags.FOLD_CASE;
+    } else if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 4 && re.runes[0] === re.runes[1] && re.runes[2] === re.runes[3] && Unicode.simpleFold(re.runes[0]) === re.runes[2] && Unicode.simpleFold(re.runes[2]) === re.runes[0] || re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] + 1 === re.runes[1] && Unicode.simpleFold(re.runes[0]) === re.runes[1] && Unicode.simpleFold(re.runes[1]) === re.runes[0]) {
+      if (this.maybeConcat(re.runes[0], this.flags | RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL, re.runes = [re.runes[0]], re.flags = this.flags | RE2Flags.FOLD_CASE;
+    } else this.maybeConcat(-1, 0);
+    return this.stack.push(re), this.checkLimits(re), re;
+  }
+  maybeConcat(r, flags) {
+    let n = this.stack.length;
+    if (n < 2) return !1;
+    let re1 = this.stack[n - 1], re2 = this.stack[n - 2];
+    if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return !1;
+    Array.isArray(re2.runes) || (re2.runes = Array.from(re2.runes));
+    for (let i = 0; i < re1.runes.length; i++) re2.runes.push(re1.runes[i]);
+    return r >= 0 ? (re1.runes = [r], re1.flags = flags, !0) : (this.pop(), this.reuse(re1), !1);
+  }
+  newLiteral(r, flags) {
+    let re = this.newRegexp(Regexp.Op.LITERAL);
+    return re.flags = flags, (flags & RE2Flags.FOLD_CASE) !== 0 && (r = Parser2.minFoldRune(r)), re.runes = [r], re;
+  }
+  literal(r) {
+    this.push(this.newLiteral(r, this.flags));
+  }
+  op(op) {
+    let re = this.newRegexp(op);
+    return re.flags = this.flags, this.push(re);
+  }
+  repeat(op, min, max, beforePos, t, lastRepeatPos) {
+    let flags = this.flags;
+    if ((flags & RE2Flags.PERL_X) !== 0 && (t.more() && t.lookingAt("?") && (t.skip(1), flags ^= RE2Flags.NON_GREEDY), lastRepeatPos !== -1))
+      throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+    let n = this.stack.length;
+    if (n === 0) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    let sub = this.stack[n - 1];
+    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    let re = this.newRegexp(op);
+    if (re.min = min, re.max = max, re.flags = flags, re.subs = [sub], this.stack[n - 1] = re, this.checkLimits(re), op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+  }
+  repeatIsValid(re, n) {
+    if (re.op === Regexp.Op.REPEAT) {
+      let m = re.max;
+      if (m === 0) return !0;
+      if (m < 0 && (m = re.min), m > n) return !1;
+      m > 0 && (n = Math.trunc(n / m));
+    }
+    for (let sub of re.subs) if (!this.repeatIsValid(sub, n)) return !1;
+    return !0;
+  }
+  concat() {
+    this.maybeConcat(-1, 0);
+    let subs = this.popToPseudo();
+    return subs.length === 0 ? this.push(this.newRegexp(Regexp.Op.EMPTY_MATCH)) : this.push(this.collapse(subs, Regexp.Op.CONCAT));
+  }
+  alternate() {
+    let subs = this.popToPseudo();
+    return subs.length > 0 && this.cleanAlt(subs[subs.length - 1]), subs.length === 0 ? this.push(this.newRegexp(Regexp.Op.NO_MATCH)) : this.push(this.collapse(subs, Regexp.Op.ALTERNATE));
+  }
+  cleanAlt(re) {
+    re.op === Regexp.Op.CHAR_CLASS && (re.runes = new CharClass(Array.from(re.runes)).cleanClass().toArray(), re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE ? (re.runes = /* @__PURE__ */ new Int32Array(0), re.op = Regexp.Op.ANY_CHAR) : re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES[`
+`] - 1 && re.runes[2] === Codepoint.CODES[`
+`] + 1 && re.runes[3] === Unicode.MAX_RUNE && (re.runes = /* @__PURE__ */ new Int32Array(0), re.op = Regexp.Op.ANY_CHAR_NOT_NL));
+  }
+  collapse(subs, op) {
+    if (subs.length === 1) return subs[0];
+    let len = 0;
+    for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
+    let newsubs = new Array(len).fill(null), i = 0;
+    for (let sub of subs) if (sub.op === op) {
+      for (let j = 0; j < sub.subs.length; j++) newsubs[i++] = sub.subs[j];
+      this.reuse(sub);
+    } else newsubs[i++] = sub;
+    let re = this.newRegexp(op);
+    if (re.subs = newsubs, op === Regexp.Op.ALTERNATE && (re.subs = this.factor(re.subs), re.subs.length === 1)) {
+      let old = re;
+      re = re.subs[0], this.reuse(old);
+    }
+    return re;
+  }
+  factor(array) {
+    if (array.length < 2) return array;
+    let s = 0, lensub = array.length, lenout = 0, str3 = null, strlen = 0, strflags = 0, start = 0;
+    for (let i = 0; i <= lensub; i++) {
+      let istr = null, istrlen = 0, iflags = 0;
+      if (i < lensub) {
+        let re = array[s + i];
+        if (re.op === Regexp.Op.CONCAT && re.subs.length > 0 && (re = re.subs[0]), re.op === Regexp.Op.LITERAL && (istr = re.runes, istrlen = re.runes.length, iflags = re.flags & RE2Flags.FOLD_CASE), iflags === strflags) {
+          let same = 0;
+          for (; same < strlen && same < istrlen && str3[same] === istr[same]; ) same++;
+          if (same > 0) {
+            strlen = same;
+            continue;
+          }
+        }
+      }
+      if (i !== start)
+        if (i === start + 1) array[lenout++] = array[s + start];
+        else {
+          let prefix = this.newRegexp(Regexp.Op.LITERAL);
+          prefix.flags = strflags, prefix.runes = str3.slice(0, strlen);
+          for (let j = start; j < i; j++)
+            array[s + j] = this.removeLeadingString(array[s + j], strlen), this.checkLimits(array[s + j]);
+          let suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE), re = this.newRegexp(Regexp.Op.CONCAT);
+          re.subs = [prefix, suffix], array[lenout++] = re;
+        }
+      start = i, str3 = istr, strlen = istrlen, strflags = iflags;
+    }
+    lensub = lenout, s = 0, start = 0, lenout = 0;
+    let first = null;
+    for (let i = 0; i <= lensub; i++) {
+      let ifirst = null;
+      if (!(i < lensub && (ifirst = Parser2.leadingRegexp(array[s + i]), first !== null && first.equals(ifirst) && (Parser2.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser2.isCharClass(first.subs[0]))))) {
+        if (i !== start)
+          if (i === start + 1) array[lenout++] = array[s + start];
+          else {
+            let prefix = first;
+            for (let j = start; j < i; j++) {
+              let reuse = j !== start;
+              array[s + j] = this.removeLeadingRegexp(array[s + j], reuse), this.checkLimits(array[s + j]);
+            }
+            let suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE), re = this.newRegexp(Regexp.Op.CONCAT);
+            re.subs = [prefix, suffix], array[lenout++] = re;
+          }
+        start = i, first = ifirst;
+      }
+    }
+    lensub = lenout, s = 0, start = 0, lenout = 0;
+    for (let i = 0; i <= lensub; i++)
+      if (!(i < lensub && Parser2.isCharClass(array[s + i]))) {
+        if (i !== start)
+          if (i === start + 1) array[lenout++] = array[s + start];
+          else {
+            let max = start;
+            for (let j = start + 1; j < i; j++) {
+              let subMax = array[s + max], subJ = array[s + j];
+              (subMax.op < subJ.op || subMax.op === subJ.op && (subMax.runes !== null ? subMax.runes.length : 0) < (subJ.runes !== null ? subJ.runes.length : 0)) && (max = j);
+            }
+            let tmp = array[s + start];
+            array[s + start] = array[s + max], array[s + max] = tmp;
+            for (let j = start + 1; j < i; j++)
+              Parser2.mergeCharClass(array[s + start], array[s + j]), this.reuse(array[s + j]);
+            this.cleanAlt(array[s + start]), array[lenout++] = array[s + start];
+          }
+        i < lensub && (array[lenout++] = array[s + i]), start = i + 1;
+      }
+    lensub = lenout, s = 0, start = 0, lenout = 0;
+    for (let i = 0; i < lensub; ++i)
+      i + 1 < lensub && array[s + i].op === Regexp.Op.EMPTY_MATCH && array[s + i + 1].op === Regexp.Op.EMPTY_MATCH || (array[lenout++] = array[s + i]);
+    return lensub = lenout, s = 0, array.slice(s, lensub);
+  }
+  removeLeadingString(re, n) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      let sub = this.removeLeadingString(re.subs[0], n);
+      if (re.subs[0] = sub, sub.op === Regexp.Op.EMPTY_MATCH)
+        switch (this.reuse(sub), re.subs.length) {
+          case 0:
+          case 1:
+            re.op = Regexp.Op.EMPTY_MATCH, re.subs = Regexp.emptySubs();
+            break;
+          case 2: {
+            let old = re;
+            re = re.subs[1], this.reuse(old);
+            break;
+          }
+          default:
+            re.subs = re.subs.slice(1, re.subs.length);
+        }
+      return re;
+    }
+    return re.op === Regexp.Op.LITERAL && (re.runes = re.runes.slice(n, re.runes.length), re.runes.length === 0 && (re.op = Regexp.Op.EMPTY_MATCH)), re;
+  }
+  removeLeadingRegexp(re, reuse) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      switch (reuse && this.reuse(re.subs[0]), re.subs = re.subs.slice(1, re.subs.length), re.subs.length) {
+        case 0:
+          re.op = Regexp.Op.EMPTY_MATCH, re.subs = Regexp.emptySubs();
+          break;
+        case 1: {
+          let old = re;
+          re = re.subs[0], this.reuse(old);
+          break;
+        }
+      }
+      return re;
+    }
+    return reuse && this.reuse(re), this.newRegexp(Regexp.Op.EMPTY_MATCH);
+  }
+  parseInternal() {
+    if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser2.literalRegexp(this.wholeRegexp, this.flags);
+    let lastRepeatPos = -1, min = -1, max = -1, t = new StringIterator(this.wholeRegexp);
+    for (; t.more(); ) {
+      let repeatPos = -1;
+      bigswitch: switch (t.peek()) {
+        case Codepoint.CODES["("]:
+          if ((this.flags & RE2Flags.LOOKBEHIND) !== 0) {
+            if (t.lookingAt("(?<=")) {
+              this.parsePosLookBehind(), t.skip(4);
+              break;
+            }
+            if (t.lookingAt("(?<!")) {
+              this.parseNegLookBehind(), t.skip(4);
+              break;
+            }
+          }
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t.lookingAt("(?")) {
+            this.parsePerlFlags(t);
+            break;
+          }
+          this.op(Regexp.Op.LEFT_PAREN).cap = ++this.numCap, t.skip(1);
+          break;
+        case Codepoint.CODES["|"]:
+          this.parseVerticalBar(), t.skip(1);
+          break;
+        case Codepoint.CODES[")"]:
+          this.parseRightParen(), t.skip(1);
+          break;
+        case Codepoint.CODES["^"]:
+          (this.flags & RE2Flags.ONE_LINE) !== 0 ? this.op(Regexp.Op.BEGIN_TEXT) : this.op(Regexp.Op.BEGIN_LINE), t.skip(1);
+          break;
+        case Codepoint.CODES.$:
+          (this.flags & RE2Flags.ONE_LINE) !== 0 ? this.op(Regexp.Op.END_TEXT).flags |= RE2Flags.WAS_DOLLAR : this.op(Regexp.Op.END_LINE), t.skip(1);
+          break;
+        case Codepoint.CODES["."]:
+          (this.flags & RE2Flags.DOT_NL) !== 0 ? this.op(Regexp.Op.ANY_CHAR) : this.op(Regexp.Op.ANY_CHAR_NOT_NL), t.skip(1);
+          break;
+        case Codepoint.CODES["["]:
+          this.parseClass(t);
+          break;
+        case Codepoint.CODES["*"]:
+        case Codepoint.CODES["+"]:
+        case Codepoint.CODES["?"]: {
+          repeatPos = t.pos();
+          let op = null;
+          switch (t.pop()) {
+            case Codepoint.CODES["*"]:
+              op = Regexp.Op.STAR;
+              break;
+            case Codepoint.CODES["+"]:
+              op = Regexp.Op.PLUS;
+              break;
+            case Codepoint.CODES["?"]:
+              op = Regexp.Op.QUEST;
+          }
+          this.repeat(op, min, max, repeatPos, t, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["{"]: {
+          let before = t.pos(), minMax = Parser2.parseRepeat(t);
+          if (minMax < 0) {
+            t.rewindTo(before), this.literal(t.pop());
+            break;
+          }
+          repeatPos = before, min = minMax >> 16, max = (minMax & Unicode.MAX_BMP) << 16 >> 16, this.repeat(Regexp.Op.REPEAT, min, max, repeatPos, t, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["\\"]: {
+          let savedPos = t.pos();
+          if (t.skip(1), (this.flags & RE2Flags.PERL_X) !== 0 && t.more()) switch (t.pop()) {
+            case Codepoint.CODES.A:
+              this.op(Regexp.Op.BEGIN_TEXT);
+              break bigswitch;
+            case Codepoint.CODES.b:
+              this.op(Regexp.Op.WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES.B:
+              this.op(Regexp.Op.NO_WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES.C:
+              throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, "\\C");
+            case Codepoint.CODES.Q: {
+              let lit = t.rest(), i = lit.indexOf("\\E");
+              i >= 0 ? (lit = lit.substring(0, i), t.skipString(lit), t.skipString("\\E")) : t.skipString(lit);
+              let j = 0;
+              for (; j < lit.length; ) {
+                let codepoint = lit.codePointAt(j);
+                this.literal(codepoint), j += Utils.charCount(codepoint);
+              }
+              break bigswitch;
+            }
+            case Codepoint.CODES.z:
+              this.op(Regexp.Op.END_TEXT);
+              break bigswitch;
+            default:
+              t.rewindTo(savedPos);
+          }
+          else t.rewindTo(savedPos);
+          let re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+          if (re.flags = this.flags, t.lookingAt("\\p") || t.lookingAt("\\P")) {
+            let cc2 = new CharClass();
+            if (this.parseUnicodeClass(t, cc2)) {
+              re.runes = cc2.toArray(), this.push(re);
+              break bigswitch;
+            }
+          }
+          let cc = new CharClass();
+          if (this.parsePerlClassEscape(t, cc)) {
+            re.runes = cc.toArray(), this.push(re);
+            break bigswitch;
+          }
+          t.rewindTo(savedPos), this.reuse(re), this.literal(Parser2.parseEscape(t));
+          break;
+        }
+        default:
+          this.literal(t.pop());
+      }
+      lastRepeatPos = repeatPos;
+    }
+    if (this.concat(), this.swapVerticalBar() && this.pop(), this.alternate(), this.stack.length !== 1) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_PAREN, this.wholeRegexp);
+    return this.stack[0].namedGroups = this.namedGroups, this.stack[0];
+  }
+  parsePerlFlags(t) {
+    let startPos = t.pos(), s = t.rest();
+    if (s.startsWith("(?P<") || s.startsWith("(?<")) {
+      let begin = s.charAt(2) === "P" ? 4 : 3, end = s.indexOf(">");
+      if (end < 0) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s);
+      let name = s.substring(begin, end);
+      if (t.skipString(name), t.skip(begin + 1), !Parser2.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+      let re = this.op(Regexp.Op.LEFT_PAREN);
+      if (re.cap = ++this.numCap, this.namedGroups[name]) throw new RE2JSSyntaxException(Parser2.ERR_DUPLICATE_NAMED_CAPTURE, name);
+      this.namedGroups[name] = this.numCap, re.name = name;
+      return;
+    }
+    t.skip(2);
+    let flags = this.flags, sign2 = 1, sawFlag = !1;
+    loop: for (; t.more(); ) {
+      let c = t.pop();
+      switch (c) {
+        case Codepoint.CODES.i:
+          flags |= RE2Flags.FOLD_CASE, sawFlag = !0;
+          break;
+        case Codepoint.CODES.m:
+          flags &= ~RE2Flags.ONE_LINE, sawFlag = !0;
+          break;
+        case Codepoint.CODES.s:
+          flags |= RE2Flags.DOT_NL, sawFlag = !0;
+          break;
+        case Codepoint.CODES.U:
+          flags |= RE2Flags.NON_GREEDY, sawFlag = !0;
+          break;
+        case Codepoint.CODES["-"]:
+          if (sign2 < 0) break loop;
+          sign2 = -1, flags = ~flags, sawFlag = !1;
+          break;
+        case Codepoint.CODES[":"]:
+        case Codepoint.CODES[")"]:
+          if (sign2 < 0) {
+            if (!sawFlag) break loop;
+            flags = ~flags;
+          }
+          c === Codepoint.CODES[":"] && this.op(Regexp.Op.LEFT_PAREN), this.flags = flags;
+          return;
+        default:
+          break loop;
+      }
+    }
+    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_PERL_OP, t.from(startPos));
+  }
+  parsePosLookBehind() {
+    let re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    return re.flags = this.flags, re.lb = ++this.nlb, this.push(re);
+  }
+  parseNegLookBehind() {
+    let re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    return re.flags = this.flags, re.lb = -++this.nlb, this.push(re);
+  }
+  parseVerticalBar() {
+    this.concat(), this.swapVerticalBar() || this.op(Regexp.Op.VERTICAL_BAR);
+  }
+  swapVerticalBar() {
+    let n = this.stack.length;
+    if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser2.isCharClass(this.stack[n - 1]) && Parser2.isCharClass(this.stack[n - 3])) {
+      let re1 = this.stack[n - 1], re3 = this.stack[n - 3];
+      if (re1.op > re3.op) {
+        let tmp = re3;
+        re3 = re1, re1 = tmp, this.stack[n - 3] = re3;
+      }
+      return Parser2.mergeCharClass(re3, re1), this.reuse(re1), this.pop(), !0;
+    }
+    if (n >= 2) {
+      let re1 = this.stack[n - 1], re2 = this.stack[n - 2];
+      if (re2.op === Regexp.Op.VERTICAL_BAR)
+        return n >= 3 && this.cleanAlt(this.stack[n - 3]), this.stack[n - 2] = re1, this.stack[n - 1] = re2, !0;
+    }
+    return !1;
+  }
+  parseRightParen() {
+    if (this.concat(), this.swapVerticalBar() && this.pop(), this.alternate(), this.stack.length < 2) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    let re1 = this.pop(), re2 = this.pop();
+    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    if (this.flags = re2.flags, re2.lb !== 0) {
+      if (Parser2.hasCapture(re1)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+      re2.lb > 0 ? re2.op = Regexp.Op.PLB : re2.op = Regexp.Op.NLB, re2.subs = [re1], this.push(re2);
+      return;
+    }
+    re2.cap === 0 ? this.push(re1) : (re2.op = Regexp.Op.CAPTURE, re2.subs = [re1], this.push(re2));
+  }
+  parsePerlClassEscape(t, cc) {
+    let beforePos = t.pos();
+    if ((this.flags & RE2Flags.PERL_X) === 0 || !t.more() || t.pop() !== Codepoint.CODES["\\"] || !t.more()) return !1;
+    t.pop();
+    let p = t.from(beforePos), g = PERL_GROUPS.has(p) ? PERL_GROUPS.get(p) : null;
+    return g === null ? !1 : (cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0), !0);
+  }
+  parseNamedClass(t, cc) {
+    let cls = t.rest(), i = cls.indexOf(":]");
+    if (i < 0) return !1;
+    let name = cls.substring(0, i + 2);
+    t.skipString(name);
+    let g = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
+    if (g === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, name);
+    return cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0), !0;
+  }
+  parseUnicodeClass(t, cc) {
+    let startPos = t.pos();
+    if ((this.flags & RE2Flags.UNICODE_GROUPS) === 0 || !t.lookingAt("\\p") && !t.lookingAt("\\P")) return !1;
+    t.skip(1);
+    let sign2 = 1, c = t.pop();
+    if (c === Codepoint.CODES.P && (sign2 = -1), !t.more())
+      throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+    c = t.pop();
+    let name;
+    if (c !== Codepoint.CODES["{"]) name = Utils.runeToString(c);
+    else {
+      let rest = t.rest(), end = rest.indexOf("}");
+      if (end < 0)
+        throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+      name = rest.substring(0, end), t.skipString(name), t.skip(1);
+    }
+    name.length !== 0 && name.codePointAt(0) === Codepoint.CODES["^"] && (sign2 = 0 - sign2, name = name.substring(1));
+    let pair = Parser2.unicodeTable(name);
+    if (pair === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+    pair.sign < 0 && (sign2 = 0 - sign2);
+    let tab = pair.tab, fold = pair.fold;
+    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign2);
+    else {
+      let tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+      cc.appendClassWithSign(Array.from(tmp), sign2);
+    }
+    return !0;
+  }
+  parseClass(t) {
+    let startPos = t.pos();
+    t.skip(1);
+    let re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+    re.flags = this.flags;
+    let cc = new CharClass(), sign2 = 1;
+    t.more() && t.lookingAt("^") && (sign2 = -1, t.skip(1), (this.flags & RE2Flags.CLASS_NL) === 0 && cc.appendRange(Codepoint.CODES[`
+`], Codepoint.CODES[`
+`]));
+    let first = !0;
+    for (; !t.more() || t.peek() !== Codepoint.CODES["]"] || first; ) {
+      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+        let s = t.rest();
+        if (s === "-" || !s.startsWith("-]"))
+          throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+      }
+      first = !1;
+      let beforePos = t.pos();
+      if (t.lookingAt("[:")) {
+        if (this.parseNamedClass(t, cc)) continue;
+        t.rewindTo(beforePos);
+      }
+      if (this.parseUnicodeClass(t, cc) || this.parsePerlClassEscape(t, cc)) continue;
+      t.rewindTo(beforePos);
+      let lo = Parser2.parseClassChar(t, startPos), hi = lo;
+      if (t.more() && t.lookingAt("-")) {
+        if (t.skip(1), t.more() && t.lookingAt("]")) t.skip(-1);
+        else if (hi = Parser2.parseClassChar(t, startPos), hi < lo) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+      }
+      (this.flags & RE2Flags.FOLD_CASE) === 0 ? cc.appendRange(lo, hi) : cc.appendFoldedRange(lo, hi);
+    }
+    t.skip(1), cc.cleanClass(), sign2 < 0 && cc.negateClass(), re.runes = cc.toArray(), this.push(re);
+  }
+}, RE2 = class RE22 {
+  static initTest(expr) {
+    let re2 = RE22.compile(expr), res = new RE22(re2.expr, re2.prog, re2.numSubexp, re2.longest);
+    return res.cond = re2.cond, res.prefix = re2.prefix, res.prefixUTF8 = re2.prefixUTF8, res.prefixComplete = re2.prefixComplete, res.prefixRune = re2.prefixRune, res.prefilter = re2.prefilter, res.namedGroups = re2.namedGroups, res;
+  }
+  /**
+  * Parses a regular expression and returns, if successful, an {@code RE2} instance that can be
+  * used to match against text.
+  *
+  * When matching against text, the regexp returns a match that begins as early as possible in the
+  * input (leftmost), and among those it chooses the one that a backtracking search would have
+  * found first. This so-called leftmost-first matching is the same semantics that Perl, Python,
+  * and other implementations use, although this package implements it without the expense of
+  * backtracking. For POSIX leftmost-longest matching, see {@link #compilePOSIX}.
+  */
+  static compile(expr) {
+    return RE22.compileImpl(expr, RE2Flags.PERL, !1);
+  }
+  /**
+  * {@code compilePOSIX} is like {@link #compile} but restricts the regular expression to POSIX ERE
+  * (egrep) syntax and changes the match semantics to leftmost-longest.
+  *
+  * That is, when matching against text, the regexp returns a match that begins as early as
+  * possible in the input (leftmost), and among those it chooses a match that is as long as
+  * possible. This so-called leftmost-longest matching is the same semantics that early regular
+  * expression implementations used and that POSIX specifies.
+  *
+  * However, there can be multiple leftmost-longest matches, with different submatch choices, and
+  * here this package diverges from POSIX. Among the possible leftmost-longest matches, this
+  * package chooses the one that a backtracking search would have found first, while POSIX
+  * specifies that the match be chosen to maximize the length of the first subexpression, then the
+  * second, and so on from left to right. The POSIX rule is computationally prohibitive and not
+  * even well-defined. See http://swtch.com/~rsc/regexp/regexp2.html#posix
+  */
+  static compilePOSIX(expr) {
+    return RE22.compileImpl(expr, RE2Flags.POSIX, !0);
+  }
+  static compileImpl(expr, mode, longest) {
+    let re = Parser.parse(expr, mode), maxCap = re.maxCap(), namedGroups = re.namedGroups;
+    re = Simplify.simplify(re);
+    let prefilter = PrefilterTree.build(re), prog = Compiler.compileRegexp(re), re2 = new RE22(expr, prog, maxCap, longest);
+    re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+    let [prefixCompl, prefixStr] = prog.prefix();
+    return re2.prefixComplete = prefixCompl, re2.prefix = prefixStr, re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix), re2.prefix.length > 0 && (re2.prefixRune = re2.prefix.codePointAt(0)), re2.namedGroups = namedGroups, re2;
+  }
+  /**
+  * Returns true iff textual regular expression {@code pattern} matches string {@code s}.
+  *
+  * More complicated queries need to use {@link #compile} and the full {@code RE2} interface.
+  */
+  static match(pattern, s) {
+    return RE22.compile(pattern).match(s);
+  }
+  constructor(expr, prog, numSubexp = 0, longest = 0) {
+    this.expr = expr, this.prog = prog, this.numSubexp = numSubexp, this.longest = longest, this.cond = prog.startCond(), this.prefix = null, this.prefixUTF8 = null, this.prefixComplete = !1, this.prefixRune = 0, this.namedGroups = /* @__PURE__ */ Object.create(null), this.machinePool = [], this.lazyDFA = null, this.onepass = OnePass.compile(this.prog), this.prefilter = null;
+  }
+  get dfa() {
+    return this.lazyDFA === null && (this.lazyDFA = new DFA(this.prog)), this.lazyDFA;
+  }
+  matchPrefixComplete(input, pos2, anchor, ncap) {
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return null;
+    let matchStart = -1, matchEnd = -1, pLen = input.prefixLength(this);
+    if (anchor === RE2Flags.UNANCHORED) {
+      let idx = input.index(this, pos2);
+      if (idx < 0) return null;
+      matchStart = pos2 + idx, matchEnd = matchStart + pLen;
+    } else if (anchor === RE2Flags.ANCHOR_BOTH) {
+      if (input.endPos() !== pLen || input.index(this, 0) !== 0) return null;
+      matchStart = 0, matchEnd = pLen;
+    } else if (anchor === RE2Flags.ANCHOR_START) {
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0, matchEnd = pLen;
+    }
+    if (matchStart < 0) return null;
+    if (ncap > 0) {
+      let matchcap = new Int32Array(ncap).fill(-1);
+      return matchcap[0] = matchStart, matchcap[1] = matchEnd, Array.from(matchcap);
+    }
+    return [];
+  }
+  createLookbehindState() {
+    return this.prog.numLb > 0 ? new LookbehindState(this.prog) : null;
+  }
+  executeEngine(input, pos2, anchor, ncap, lbState = null) {
+    if (this.prefixComplete && (ncap === 0 || this.numSubexp === 0)) return this.matchPrefixComplete(input, pos2, anchor, ncap);
+    if (this.prefilter !== null && anchor === RE2Flags.UNANCHORED && !this.prefilter.eval(input, pos2))
+      return null;
+    if (this.onepass !== null) return OnePass.execute(this, input, pos2, anchor, ncap);
+    if (ncap > 0)
+      return this.prog.numLb === 0 && input.endPos() <= Backtracker.maxBitStateLen(this.prog) ? Backtracker.execute(this, input, pos2, anchor, ncap) : this.doExecuteNFA(input, pos2, anchor, ncap, lbState);
+    if (this.prog.numLb === 0) {
+      let dfaResult = this.dfa.match(input, pos2, anchor);
+      if (dfaResult !== null) return dfaResult ? [] : null;
+      if (input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos2, anchor, ncap);
+    }
+    return this.doExecuteNFA(input, pos2, anchor, ncap, lbState);
+  }
+  /**
+  * Returns the number of parenthesized subexpressions in this regular expression.
+  */
+  numberOfCapturingGroups() {
+    return this.numSubexp;
+  }
+  /**
+  * Returns the number of instructions in this compiled regular expression program.
+  */
+  numberOfInstructions() {
+    return this.prog.numInst();
+  }
+  get() {
+    return this.machinePool.length > 0 ? this.machinePool.pop() : null;
+  }
+  reset() {
+    this.machinePool.length = 0;
+  }
+  put(m) {
+    this.machinePool.push(m);
+  }
+  toString() {
+    return this.expr;
+  }
+  doExecuteNFA(input, pos2, anchor, ncap, lbState = null) {
+    let m = this.get();
+    m || (m = Machine.fromRE2(this)), m.init(ncap);
+    let cap = m.match(input, pos2, anchor, lbState) ? m.submatches() : null;
+    return this.put(m), cap;
+  }
+  match(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Matches the regular expression against input starting at position start and ending at position
+  * end, with the given anchoring. Records the submatch boundaries in group, which is [start, end)
+  * pairs of byte offsets. The number of boundaries needed is inferred from the size of the group
+  * array. It is most efficient not to ask for submatch boundaries.
+  *
+  * @param input the input byte array
+  * @param start the beginning position in the input
+  * @param end the end position in the input
+  * @param anchor the anchoring flag (UNANCHORED, ANCHOR_START, ANCHOR_BOTH)
+  * @param group the array to fill with submatch positions
+  * @param ngroup the number of array pairs to fill in
+  * @param lbState optional state carried between successive matches over the same input (see
+  *   createLookbehindState); omit it to evaluate lookbehinds from the beginning of the input
+  * @returns true if a match was found
+  */
+  matchWithGroup(input, start, end, anchor, ngroup, lbState = null) {
+    return input instanceof MatcherInputBase || (Utils.isByteArray(input) ? input = MatcherInput.utf8(input) : input = MatcherInput.utf16(input)), this.matchMachineInput(input, start, end, anchor, ngroup, lbState);
+  }
+  matchMachineInput(input, start, end, anchor, ngroup, lbState = null) {
+    if (start > end) return [!1, null];
+    let machineInput = input.isUTF16Encoding() ? MachineInput.fromUTF16(input.asCharSequence(), 0, end) : MachineInput.fromUTF8(input.asBytes(), 0, end), groupMatch = this.executeEngine(machineInput, start, anchor, 2 * ngroup, lbState);
+    return groupMatch === null ? [!1, null] : [!0, groupMatch];
+  }
+  /**
+  * Returns true iff this regexp matches the UTF-8 byte array {@code b}.
+  */
+  matchUTF8(b) {
+    return this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Returns a copy of {@code src} in which all matches for this regexp have been replaced by
+  * {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAll(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 2 * src.length + 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which only the first match for this regexp has been replaced
+  * by {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceFirst(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which at most {@code maxReplaces} matches for this regexp have
+  * been replaced by the return value of of function {@code repl} (whose first argument is the
+  * matched string). No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAllFunc(src, replFunc, maxReplaces) {
+    let lastMatchEnd = 0, searchPos = 0, out = "", input = MachineInput.fromUTF16(src), lbState = this.createLookbehindState(), numReplaces = 0;
+    for (; searchPos <= src.length; ) {
+      let a = this.executeEngine(input, searchPos, RE2Flags.UNANCHORED, 2, lbState);
+      if (a === null || a.length === 0) break;
+      out += src.substring(lastMatchEnd, a[0]), (a[1] > lastMatchEnd || a[0] === 0) && (out += replFunc(src.substring(a[0], a[1])), numReplaces++), lastMatchEnd = a[1];
+      let width = input.step(searchPos) & 7;
+      if (searchPos + width > a[1] ? searchPos += width : searchPos + 1 > a[1] ? searchPos++ : searchPos = a[1], numReplaces >= maxReplaces) break;
+    }
+    return out += src.substring(lastMatchEnd), out;
+  }
+  pad(a) {
+    if (a === null) return null;
+    let n = (1 + this.numSubexp) * 2;
+    if (a.length < n) {
+      let a2 = new Array(n).fill(-1);
+      for (let i = 0; i < a.length; i++) a2[i] = a[i];
+      a = a2;
+    }
+    return a;
+  }
+  allMatches(input, n, deliverFun = (v) => v) {
+    let result = [], end = input.endPos();
+    n < 0 && (n = end + 1);
+    let pos2 = 0, i = 0, prevMatchEnd = -1, lbState = this.createLookbehindState();
+    for (; i < n && pos2 <= end; ) {
+      let matches = this.executeEngine(input, pos2, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches === null || matches.length === 0) break;
+      let accept = !0;
+      if (matches[1] === pos2) {
+        matches[0] === prevMatchEnd && (accept = !1);
+        let r = input.step(pos2);
+        r < 0 ? pos2 = end + 1 : pos2 += r & 7;
+      } else pos2 = matches[1];
+      prevMatchEnd = matches[1], accept && (result.push(deliverFun(this.pad(matches))), i++);
+    }
+    return result;
+  }
+  /**
+  * Returns an array holding the text of the leftmost match in {@code b} of this regular
+  * expression.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8(b) {
+    let a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    return a === null ? null : b.slice(a[0], a[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code b} of this regular expression. The match itself is at {@code b[loc[0]...loc[1]]}.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Index(b) {
+    let a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    return a === null ? null : a.slice(0, 2);
+  }
+  /**
+  * Returns a string holding the text of the leftmost match in {@code s} of this regular
+  * expression.
+  *
+  * If there is no match, the return value is an empty string, but it will also be empty if the
+  * regular expression successfully matches an empty string. Use {@link #findIndex} or
+  * {@link #findSubmatch} if it is necessary to distinguish these cases.
+  */
+  find(s) {
+    let a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+    return a === null ? "" : s.substring(a[0], a[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code s} of this regular expression. The match itself is at
+  * {@code s.substring(loc[0], loc[1])}.
+  *
+  * A return value of null indicates no match.
+  */
+  findIndex(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+  }
+  /**
+  * Returns an array of arrays the text of the leftmost match of the regular expression in
+  * {@code b} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Submatch(b) {
+    let a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a === null) return null;
+    let ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i = 0; i < ret.length; i++) 2 * i < a.length && a[2 * i] >= 0 && (ret[i] = b.slice(a[2 * i], a[2 * i + 1]));
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code b} and the matches, if any, of its subexpressions, as defined by the the
+  * <a href='#submatch'>Submatch</a> and <a href='#index'>Index</a> descriptions above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8SubmatchIndex(b) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * Returns an array of strings holding the text of the leftmost match of the regular expression in
+  * {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatch(s) {
+    let a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a === null) return null;
+    let ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i = 0; i < ret.length; i++) 2 * i < a.length && a[2 * i] >= 0 && (ret[i] = s.substring(a[2 * i], a[2 * i + 1]));
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatchIndex(s) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * {@code findAllUTF8()} is the <a href='#all'>All</a> version of {@link #findUTF8}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  *
+  * TODO(adonovan): think about defining a byte slice view class, like a read-only Go slice backed
+  * by |b|.
+  */
+  findAllUTF8(b, n) {
+    let result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => b.slice(match[0], match[1]));
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAllUTF8Index} is the <a href='#all'>All</a> version of {@link #findUTF8Index}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Index(b, n) {
+    let result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => match.slice(0, 2));
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAll} is the <a href='#all'>All</a> version of {@link #find}; it returns a list of up
+  * to {@code n} successive matches of the expression, as defined by the <a href='#all'>All</a>
+  * description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAll(s, n) {
+    let result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => s.substring(match[0], match[1]));
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAllIndex} is the <a href='#all'>All</a> version of {@link #findIndex}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllIndex(s, n) {
+    let result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => match.slice(0, 2));
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAllUTF8Submatch} is the <a href='#all'>All</a> version of {@link #findUTF8Submatch};
+  * it returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Submatch(b, n) {
+    let result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => {
+      let slice2 = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice2.length; j++) match[2 * j] >= 0 && (slice2[j] = b.slice(match[2 * j], match[2 * j + 1]));
+      return slice2;
+    });
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAllUTF8SubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findUTF8SubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8SubmatchIndex(b, n) {
+    let result = this.allMatches(MachineInput.fromUTF8(b), n);
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAllSubmatch} is the <a href='#all'>All</a> version of {@link #findSubmatch}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatch(s, n) {
+    let result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => {
+      let slice2 = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice2.length; j++) match[2 * j] >= 0 && (slice2[j] = s.substring(match[2 * j], match[2 * j + 1]));
+      return slice2;
+    });
+    return result.length === 0 ? null : result;
+  }
+  /**
+  * {@code findAllSubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findSubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatchIndex(s, n) {
+    let result = this.allMatches(MachineInput.fromUTF16(s), n);
+    return result.length === 0 ? null : result;
+  }
+}, RE2Set = class RE2Set2 {
+  /** @type {number} */
+  static UNANCHORED = RE2Flags.UNANCHORED;
+  /** @type {number} */
+  static ANCHOR_START = RE2Flags.ANCHOR_START;
+  /** @type {number} */
+  static ANCHOR_BOTH = RE2Flags.ANCHOR_BOTH;
+  /**
+  * Constructs a new RE2Set with the specified anchor mode and flags.
+  * @param {number} [anchor=RE2Set.UNANCHORED] - The anchoring mode (e.g., RE2Set.UNANCHORED).
+  * @param {number} [flags=0] - The public flags to apply to all patterns in the set.
+  * @param {number} [maxMem=8388608] - The maximum memory in bytes to use for the DFA (default 8MB).
+  */
+  constructor(anchor = RE2Set2.UNANCHORED, flags = 0, maxMem = 8388608) {
+    if (![
+      RE2Set2.UNANCHORED,
+      RE2Set2.ANCHOR_START,
+      RE2Set2.ANCHOR_BOTH
+    ].includes(anchor)) throw new RE2JSFlagsException("The anchor should be RE2Set.UNANCHORED, RE2Set.ANCHOR_START or RE2Set.ANCHOR_BOTH");
+    Utils.checkFlags(flags), this.anchor = anchor, this.jsFlags = flags, this.maxMem = maxMem;
+    let re2Flags = RE2Flags.PERL;
+    (flags & PublicFlags.DISABLE_UNICODE_GROUPS) !== 0 && (re2Flags &= ~RE2Flags.UNICODE_GROUPS), (flags & PublicFlags.LOOKBEHINDS) !== 0 && (re2Flags |= RE2Flags.LOOKBEHIND), this.re2Flags = re2Flags, this.regexps = [], this.prog = null, this.dfa = null, this.dummyRe2 = null;
+  }
+  /**
+  * Adds a new regular expression pattern to the set.
+  * Patterns cannot be added after the set has been compiled.
+  * @param {string} pattern - The regular expression pattern to add.
+  * @returns {number} The integer index assigned to the added pattern.
+  * @throws {RE2JSCompileException} If patterns are added after compilation.
+  */
+  add(pattern) {
+    if (this.prog) throw new RE2JSCompileException("Cannot add patterns after compile");
+    Utils.checkPattern(pattern);
+    let fregex = pattern;
+    (this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0 && (fregex = `(?i)${fregex}`), (this.jsFlags & PublicFlags.DOTALL) !== 0 && (fregex = `(?s)${fregex}`), (this.jsFlags & PublicFlags.MULTILINE) !== 0 && (fregex = `(?m)${fregex}`);
+    let re = Parser.parse(fregex, this.re2Flags);
+    return this.regexps.push(Simplify.simplify(re)), this.regexps.length - 1;
+  }
+  /**
+  * Compiles the added patterns into a single state machine.
+  * This is automatically called on the first match if not called explicitly.
+  * @returns {void}
+  */
+  compile() {
+    if (this.prog) return;
+    let prog = Compiler.compileSet(this.regexps);
+    if (prog.numInst() > Parser.MAX_SIZE) throw new RE2JSCompileException(`${Parser.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser.MAX_SIZE}`);
+    this.prog = prog, this.dfa = new DFA(this.prog, this.maxMem), this.dummyRe2 = {
+      prog: this.prog,
+      cond: this.prog.startCond(),
+      prefix: "",
+      prefixRune: 0,
+      longest: !1
+    };
+  }
+  /**
+  * Matches the input against the compiled set of regular expressions.
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to match against.
+  * @returns {number[]} An array of indices representing the patterns that successfully matched the input.
+  */
+  match(input) {
+    this.prog || this.compile();
+    let machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input), internalAnchor = RE2Flags.UNANCHORED;
+    this.anchor === RE2Set2.ANCHOR_START ? internalAnchor = RE2Flags.ANCHOR_START : this.anchor === RE2Set2.ANCHOR_BOTH && (internalAnchor = RE2Flags.ANCHOR_BOTH);
+    let dfaResult = this.dfa.matchSet(machineInput, 0, internalAnchor);
+    if (dfaResult !== null) return dfaResult;
+    let machine = Machine.fromRE2(this.dummyRe2);
+    return machine.init(0), machine.matchSet(machineInput, 0, internalAnchor);
+  }
+}, TranslateRegExpString = class TranslateRegExpString2 {
+  static isHexadecimal(ch) {
+    return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
+  }
+  static translate(data) {
+    let prefixFlags = "";
+    if (Object.prototype.toString.call(data) === "[object RegExp]" && (data.ignoreCase && (prefixFlags += "i"), data.multiline && (prefixFlags += "m"), data.dotAll && (prefixFlags += "s"), data = data.source), typeof data != "string") return data;
+    let result = "", changed = !1, size = data.length;
+    size === 0 && (result = "(?:)", changed = !0);
+    let inCharClass = !1, i = 0;
+    for (; i < size; ) {
+      let ch = data[i];
+      if (ch === "\\") {
+        if (i + 1 < size)
+          switch (ch = data[i + 1], ch) {
+            case "\\":
+              result += "\\\\", i += 2;
+              continue;
+            case "c":
+              if (i + 2 < size) {
+                let code = data[i + 2].charCodeAt(0);
+                if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
+                  let val = code % 32;
+                  result += "\\x", result += (val >> 4).toString(16).toUpperCase(), result += (val & 15).toString(16).toUpperCase(), i += 3, changed = !0;
+                  continue;
+                }
+              }
+              result += "c", i += 2, changed = !0;
+              continue;
+            case "u":
+              if (i + 2 < size) {
+                if (data[i + 2] === "{") {
+                  let j = i + 3, hasHex = !1, closed = !1;
+                  for (; j < size; ) {
+                    let hexChar = data[j];
+                    if (hexChar === "}") {
+                      closed = !0;
+                      break;
+                    }
+                    if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                    hasHex = !0, j++;
+                  }
+                  if (closed && hasHex) {
+                    result += "\\x", i += 2, changed = !0;
+                    continue;
+                  }
+                } else if (i + 5 < size) {
+                  let isHex4 = !0;
+                  for (let j = 0; j < 4; j++) if (!TranslateRegExpString2.isHexadecimal(data[i + 2 + j])) {
+                    isHex4 = !1;
+                    break;
+                  }
+                  if (isHex4) {
+                    result += "\\x{" + data.substring(i + 2, i + 6) + "}", i += 6, changed = !0;
+                    continue;
+                  }
+                }
+              }
+              result += "u", i += 2, changed = !0;
+              continue;
+            case "x": {
+              let isValidHex = !1;
+              if (i + 2 < size && data[i + 2] === "{") {
+                let j = i + 3, hasHex = !1, closed = !1;
+                for (; j < size; ) {
+                  let hexChar = data[j];
+                  if (hexChar === "}") {
+                    closed = !0;
+                    break;
+                  }
+                  if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                  hasHex = !0, j++;
+                }
+                closed && hasHex && (isValidHex = !0);
+              } else i + 3 < size && TranslateRegExpString2.isHexadecimal(data[i + 2]) && TranslateRegExpString2.isHexadecimal(data[i + 3]) && (isValidHex = !0);
+              isValidHex ? (result += "\\x", i += 2) : (result += "x", i += 2, changed = !0);
+              continue;
+            }
+            case "n":
+            case "r":
+            case "t":
+            case "a":
+            case "f":
+            case "v":
+            case "d":
+            case "D":
+            case "s":
+            case "S":
+            case "w":
+            case "W":
+            case "b":
+            case "B":
+            case "p":
+            case "P":
+            case "A":
+            case "z":
+            case "Q":
+            case "E":
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+              result += "\\" + ch, i += 2;
+              continue;
+            default: {
+              let cp3 = data.codePointAt(i + 1);
+              if (cp3 >= 48 && cp3 <= 57 || cp3 >= 65 && cp3 <= 90 || cp3 >= 97 && cp3 <= 122) {
+                let symSize2 = Utils.charCount(cp3);
+                result += data.substring(i + 1, i + 1 + symSize2), i += symSize2 + 1, changed = !0;
+              } else {
+                result += "\\";
+                let symSize2 = Utils.charCount(cp3);
+                result += data.substring(i + 1, i + 1 + symSize2), i += symSize2 + 1;
+              }
+              continue;
+            }
+          }
+      } else if (ch === "/") {
+        result += "\\/", i += 1, changed = !0;
+        continue;
+      } else if (ch === "[") {
+        if (!inCharClass && data[i + 1] === "]") {
+          result += "[^\\x00-\\x{10FFFF}]", i += 2, changed = !0;
+          continue;
+        }
+        if (!inCharClass && data[i + 1] === "^" && data[i + 2] === "]") {
+          result += "[\\x00-\\x{10FFFF}]", i += 3, changed = !0;
+          continue;
+        }
+        inCharClass = !0;
+      } else if (ch === "]") inCharClass = !1;
+      else if (!inCharClass && ch === "(" && i + 2 < size && data[i + 1] === "?" && data[i + 2] === "<" && i + 3 < size && !"=!>)".includes(data[i + 3])) {
+        result += "(?P<", i += 3, changed = !0;
+        continue;
+      }
+      let cp2 = data.codePointAt(i), symSize = Utils.charCount(cp2);
+      result += data.substring(i, i + symSize), i += symSize;
+    }
+    let finalResult = changed ? result : data;
+    return prefixFlags.length > 0 ? `(?${prefixFlags})${finalResult}` : finalResult;
+  }
+}, execResult = (m, input) => {
+  let result = m.matchArray();
+  return result.index = m.start(0), result.input = input, result.groups = m.namedGroupsObject(), result;
+}, RE2JS = class RE2JS2 {
+  /**
+  * Flag: case insensitive matching.
+  */
+  static CASE_INSENSITIVE = PublicFlags.CASE_INSENSITIVE;
+  /**
+  * Flag: dot ({@code .}) matches all characters, including newline.
+  */
+  static DOTALL = PublicFlags.DOTALL;
+  /**
+  * Flag: multiline matching: {@code ^} and {@code $} match at beginning and end of line, not just
+  * beginning and end of input.
+  */
+  static MULTILINE = PublicFlags.MULTILINE;
+  /**
+  * Flag: Unicode groups (e.g. {@code \p\ Greek\} ) will be syntax errors.
+  */
+  static DISABLE_UNICODE_GROUPS = PublicFlags.DISABLE_UNICODE_GROUPS;
+  /**
+  * Flag: matches longest possible string.
+  */
+  static LONGEST_MATCH = PublicFlags.LONGEST_MATCH;
+  /**
+  * Flag: enable linear-time captureless lookbehinds.
+  */
+  static LOOKBEHINDS = PublicFlags.LOOKBEHINDS;
+  /**
+  * Returns a literal pattern string for the specified string.
+  *
+  * This method produces a string that can be used to create a <code>RE2JS</code> that would
+  * match the string <code>s</code> as if it were a literal pattern.
+  *
+  * Metacharacters or escape sequences in the input sequence will be given no special meaning.
+  *
+  * @param {string} str The string to be literalized
+  * @returns {string} A literal string replacement
+  */
+  static quote(str3) {
+    return Utils.quoteMeta(str3);
+  }
+  /**
+  * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
+  * replacement methods as a literal replacement of {@code str}.
+  *
+  * This is a convenience delegation to {@link Matcher.quoteReplacement}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str3, javaMode = !1) {
+    return Matcher.quoteReplacement(str3, javaMode);
+  }
+  /**
+  * Translates a given regular expression string to ensure compatibility with RE2JS.
+  *
+  * This function preprocesses the input regex string by applying necessary transformations,
+  * such as escaping special characters (e.g., `/`), converting named capture groups to
+  * RE2JS-compatible syntax, and handling Unicode sequences properly. It ensures that the
+  * resulting regex is safe and properly formatted before compilation.
+  *
+  * @param {string|RegExp} expr - The regular expression string to be translated.
+  * @returns {string} - The transformed regular expression string, ready for compilation.
+  */
+  static translateRegExp(expr) {
+    return TranslateRegExpString.translate(expr);
+  }
+  /**
+  * Helper: create new RE2JS with given regex and flags. Flregex is the regex with flags applied.
+  * @param {string} regex
+  * @param {number} [flags=0]
+  * @returns {RE2JS}
+  */
+  static compile(regex, flags = 0) {
+    Utils.checkPattern(regex), Utils.checkFlags(flags);
+    let fregex = regex;
+    (flags & RE2JS2.CASE_INSENSITIVE) !== 0 && (fregex = `(?i)${fregex}`), (flags & RE2JS2.DOTALL) !== 0 && (fregex = `(?s)${fregex}`), (flags & RE2JS2.MULTILINE) !== 0 && (fregex = `(?m)${fregex}`);
+    let re2Flags = RE2Flags.PERL;
+    (flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0 && (re2Flags &= ~RE2Flags.UNICODE_GROUPS), (flags & RE2JS2.LOOKBEHINDS) !== 0 && (re2Flags |= RE2Flags.LOOKBEHIND);
+    let p = new RE2JS2(regex, flags);
+    return p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS2.LONGEST_MATCH) !== 0), p;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string} regex the regular expression
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  * @throws RE2JSSyntaxException if the regular expression is malformed
+  */
+  static matches(regex, input) {
+    return RE2JS2.compile(regex).testExact(input);
+  }
+  /**
+  * This is visible for testing.
+  * @private
+  */
+  static initTest(pattern, flags, re2) {
+    if (pattern == null) throw new Error("pattern is null");
+    if (re2 == null) throw new Error("re2 is null");
+    let p = new RE2JS2(pattern, flags);
+    return p.re2Input = re2, p;
+  }
+  /**
+  *
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  constructor(pattern, flags) {
+    this.patternInput = pattern, this.flagsInput = flags, this.re2Input = null;
+  }
+  /**
+  * Releases memory used by internal caches associated with this pattern. Does not change the
+  * observable behaviour. Useful for tests that detect memory leaks via allocation tracking.
+  */
+  reset() {
+    this.re2Input.reset();
+  }
+  /**
+  * Returns the flags used in the constructor.
+  * @returns {number}
+  */
+  flags() {
+    return this.flagsInput;
+  }
+  /**
+  * Returns the pattern used in the constructor.
+  * @returns {string}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  re2() {
+    return this.re2Input;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  */
+  matches(input) {
+    return this.testExact(input);
+  }
+  /**
+  * Creates a new {@code Matcher} matching the pattern against the input.
+  *
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input the input string
+  * @returns {Matcher}
+  */
+  matcher(input) {
+    return Utils.isByteArray(input) && (input = MatcherInput.utf8(input)), new Matcher(this, input);
+  }
+  /**
+  * Tests whether the regular expression matches any part of the input string.
+  * Performance Note: This method is highly optimized. Because it only returns
+  * a boolean and does not extract capture groups, it bypasses the `Matcher` overhead
+  * and guarantees execution on the high-speed DFA engine whenever possible.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the pattern is found anywhere in the input, `false` otherwise.
+  */
+  test(input) {
+    return Utils.isByteArray(input) ? this.re2Input.matchUTF8(input) : this.re2Input.match(input);
+  }
+  /**
+  * Tests whether the regular expression matches the ENTIRE input string.
+  * * **Performance Note:** This operates identically to `.matches()`, but is significantly
+  * faster because it does not request capture group data. By requesting 0 capture groups,
+  * it securely routes execution through the DFA fast-path.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the exact input string fully matches the pattern, `false` otherwise.
+  */
+  testExact(input) {
+    let machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    return this.re2Input.executeEngine(machineInput, 0, RE2Flags.ANCHOR_BOTH, 0) !== null;
+  }
+  /**
+  * Executes a search for a match in a specified string.
+  * Returns a result array, or null if no match is found.
+  * The returned array perfectly mirrors standard JavaScript `RegExpExecArray`,
+  * including `.index`, `.input`, and `.groups` properties.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {Array|null} the match array with index, input, and groups properties, or null
+  */
+  exec(input) {
+    let m = this.matcher(input);
+    return m.find() ? execResult(m, input) : null;
+  }
+  /**
+  * Splits input around instances of the regular expression. It returns an array giving the strings
+  * that occur before, between, and after instances of the regular expression.
+  *
+  * If {@code limit <= 0}, there is no limit on the size of the returned array. If
+  * {@code limit == 0}, empty strings that would occur at the end of the array are omitted. If
+  * {@code limit > 0}, at most limit strings are returned. The final string contains the remainder
+  * of the input, possibly including additional matches of the pattern.
+  *
+  * @param {string} input the input string to be split
+  * @param {number} [limit=0] the limit
+  * @returns {string[]} the split strings
+  */
+  split(input, limit = 0) {
+    let m = this.matcher(input), result = [], emptiesSkipped = 0, last2 = 0;
+    for (; m.find(); ) {
+      if (last2 === 0 && m.end() === 0) {
+        last2 = m.end();
+        continue;
+      }
+      if (limit > 0 && result.length === limit - 1) break;
+      if (last2 === m.start()) {
+        if (limit === 0) {
+          emptiesSkipped += 1, last2 = m.end();
+          continue;
+        }
+      } else for (; emptiesSkipped > 0; )
+        result.push(""), emptiesSkipped -= 1;
+      result.push(m.substring(last2, m.start())), last2 = m.end();
+    }
+    if (limit === 0 && last2 !== m.inputLength()) {
+      for (; emptiesSkipped > 0; )
+        result.push(""), emptiesSkipped -= 1;
+      result.push(m.substring(last2, m.inputLength()));
+    }
+    return (limit !== 0 || result.length === 0 && !(last2 === m.inputLength() && last2 > 0)) && result.push(m.substring(last2, m.inputLength())), result;
+  }
+  /**
+  * Returns an iterator of all results matching a string against the regular expression,
+  * including capturing groups.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {IterableIterator<RegExpMatchArray>}
+  */
+  *matchAll(input) {
+    let m = this.matcher(input);
+    for (; m.find(); ) yield execResult(m, input);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    return this.patternInput;
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.re2Input.numberOfInstructions();
+  }
+  /**
+  * Returns the number of capturing groups in this matcher's pattern. Group zero denotes the entire
+  * pattern and is excluded from this count.
+  *
+  * @returns {number} the number of capturing groups in this pattern
+  */
+  groupCount() {
+    return this.re2Input.numberOfCapturingGroups();
+  }
+  /**
+  * Return a map of the capturing groups in this matcher's pattern, where key is the name and value
+  * is the index of the group in the pattern.
+  * @returns {Record<string, number>}
+  */
+  namedGroups() {
+    return this.re2Input.namedGroups;
+  }
+  /**
+  *
+  * @param {*} other
+  * @returns {boolean}
+  */
+  equals(other) {
+    return this === other ? !0 : other === null || this.constructor !== other.constructor ? !1 : this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
+  }
+};
+
+// src/config/glob.ts
+var GLOB_MAX_LENGTH = 256, DOT_SEGMENT_GUARDS = [String.raw`(?!\.{1,2}(?:\/|$))`, String.raw`(?!(?:^|\/)\.{1,2}(?:\/|$))`, String.raw`(?=.)`];
+function regexSource(glob) {
+  let source = import_picomatch.default.makeRe(glob, { dot: !0 }).source;
+  for (let guard of DOT_SEGMENT_GUARDS) source = source.split(guard).join("");
+  return source;
+}
+function globProblem(glob) {
+  if (glob.length > GLOB_MAX_LENGTH) return `is longer than ${GLOB_MAX_LENGTH} characters`;
+  let body = glob.startsWith("!") ? glob.slice(1) : glob, source;
+  try {
+    source = regexSource(body);
+  } catch (error) {
+    return `is not a valid glob (${error.message})`;
+  }
+  if (/\(\?[=!<]/.test(source)) return "uses a negated extglob '!(\u2026)', which cannot be matched in linear time; list it as a negated glob ('!pattern') instead";
+  try {
+    RE2JS.compile(source);
+  } catch (error) {
+    return `is not a valid glob (${error.message})`;
+  }
+}
+var compiled = /* @__PURE__ */ new Map();
+function anyOf(globs) {
+  if (globs.length === 0) return () => !1;
+  let key = globs.join("\0"), match = compiled.get(key);
+  if (!match) {
+    let re = RE2JS.compile(globs.map((g) => `(?:${regexSource(g)})`).join("|"));
+    match = (path5) => re.matches(path5), compiled.size < 1e3 && compiled.set(key, match);
+  }
+  return match;
+}
+function globMatcher(globs) {
+  if (globs.length === 0) return () => !1;
+  let yes = anyOf(globs.filter((g) => !g.startsWith("!"))), no = anyOf(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
+  return (path5) => yes(path5) && !no(path5);
+}
 
 // schemas/config.schema.json
 var config_schema_default = {
@@ -23951,19 +29172,12 @@ var config_schema_default = {
     },
     ignore: {
       description: "Globs (relative to the config file's folder) of files never linted.",
-      type: "array",
-      items: { type: "string", minLength: 1 }
+      $ref: "#/definitions/globs"
     },
     environments: {
-      description: "Environment assignment by glob; wins over names and layout.",
+      description: "Environment assignment by glob; wins over names and layout. Keys are environment names or aliases (production/prod, staging/stg/qa, development/dev/local, test/ci: see the README's Environments section).",
       type: "object",
-      additionalProperties: !1,
-      properties: {
-        production: { $ref: "#/definitions/globs" },
-        staging: { $ref: "#/definitions/globs" },
-        development: { $ref: "#/definitions/globs" },
-        test: { $ref: "#/definitions/globs" }
-      }
+      additionalProperties: { $ref: "#/definitions/globs" }
     },
     waivers: {
       description: "Project-level waivers: findings of a rule in matching files are counted as waived.",
@@ -23979,21 +29193,86 @@ var config_schema_default = {
         }
       }
     },
-    env: { enum: ["production", "staging", "development", "test"] },
+    env: { type: "string", minLength: 1, description: "The headline environment, also assumed for files that name none: an environment name or alias (see the README's Environments section)." },
     failOn: { enum: ["error", "warning", "note", "none"] },
     minScore: { type: "number", minimum: 0, maximum: 100 },
-    helmBinary: { type: "string", minLength: 1, description: "Exact Helm mode: render charts with this helm executable instead of the built-in renderer." },
-    maxFileSize: { type: "integer", minimum: 1, description: "Bytes; larger files are skipped with a notice." }
+    helmBinary: { not: {}, description: "Not allowed: a scanned repository must not choose a program to run. Exact Helm mode is chosen on the command line (--helm-binary) or by the Action's input." },
+    maxFileSize: { type: "integer", minimum: 1, description: "Bytes; larger files are not read and are reported as file-not-judged. At most 20 MB in a config file (--max-file-size on the command line may go higher)." }
   },
   definitions: {
-    globs: { type: "array", items: { type: "string", minLength: 1 } }
+    globs: { type: "array", items: { type: "string", minLength: 1, description: "picomatch syntax, matched in linear time; at most 256 characters; no negated extglob !(...) (use a negated glob !pattern)." } }
   }
 };
+
+// src/model/environments.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1), KNOWN_ENVIRONMENTS = ["production", "staging", "development", "test"], DEFAULT_HEADLINE = "production", ENVIRONMENTS = [...KNOWN_ENVIRONMENTS, "unknown"], ENVIRONMENT_ALIASES = {
+  production: ["prod", "prd", "live"],
+  staging: ["stage", "stg", "preprod", "pre-prod", "uat", "qa"],
+  development: ["dev", "develop", "devel", "local"],
+  test: ["testing", "ci", "e2e"]
+}, DEVELOPMENT_COMPOSE_LAYERS = ["override"], BY_WORD = new Map(
+  KNOWN_ENVIRONMENTS.flatMap((env) => [[env, env], ...ENVIRONMENT_ALIASES[env].map((alias) => [alias, env])])
+), ENVIRONMENT_WORDS = [...BY_WORD.keys()];
+function environmentNamed(word2) {
+  let lower = word2.trim().toLowerCase();
+  return BY_WORD.get(lower) ?? BY_WORD.get(lower.replace(/[^a-z0-9]+/g, "-"));
+}
+function parseEnvironmentName(input) {
+  let environment = environmentNamed(input);
+  if (environment) return { environment };
+  let suggestion = didYouMean(input);
+  return {
+    error: `unknown environment '${input}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; use one of ${KNOWN_ENVIRONMENTS.join(", ")} or an alias (${KNOWN_ENVIRONMENTS.map((e) => ENVIRONMENT_ALIASES[e].join("/")).join(", ")})`
+  };
+}
+function didYouMean(input) {
+  let lower = input.trim().toLowerCase(), best, bestDistance = 1 / 0;
+  for (let word2 of ENVIRONMENT_WORDS) {
+    let d = (0, import_fastest_levenshtein.distance)(lower, word2);
+    d < bestDistance && ([best, bestDistance] = [word2, d]);
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : void 0;
+}
+function tokens(s) {
+  return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== "");
+}
+function fromTokens(toks, composeLayers) {
+  for (let i = 0; i < toks.length; i++) {
+    let t = toks[i], next = toks[i + 1];
+    if (t === "pre" && next !== void 0 && environmentNamed(next) === "production") return { environment: "staging", word: `pre-${next}`, layer: !1 };
+    if (composeLayers && DEVELOPMENT_COMPOSE_LAYERS.includes(t)) return { environment: "development", word: t, layer: !0 };
+    let environment = BY_WORD.get(t);
+    if (environment) return { environment, word: t, layer: !1 };
+  }
+}
+function environmentFromPath(path5, context = {}) {
+  if (context.ciPipeline) return { environment: "unknown", source: "ci-pipeline", detail: "a CI pipeline serves every environment" };
+  let slash2 = path5.lastIndexOf("/"), name = path5.slice(slash2 + 1), byName = fromTokens(tokens(name), context.compose === !0);
+  if (byName)
+    return byName.layer ? { environment: byName.environment, source: "compose-layer", detail: `compose layer "${byName.word}" (development by the Compose convention)` } : { environment: byName.environment, source: "file-name", detail: `file name token "${byName.word}"` };
+  let dirs = (context.folder ?? (slash2 === -1 ? "" : path5.slice(0, slash2))).split("/").filter((d) => d !== "");
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    let byFolder = fromTokens(tokens(dirs[i]), !1);
+    if (byFolder) return { environment: byFolder.environment, source: "folder", detail: `folder "${dirs.slice(0, i + 1).join("/")}/" token "${byFolder.word}"` };
+  }
+  return NO_ENVIRONMENT;
+}
+var NO_ENVIRONMENT = {
+  environment: "unknown",
+  source: "none",
+  detail: "no environment word in the file name or its folders"
+};
+function chartCiValuesEvidence() {
+  return { environment: "test", source: "chart-ci-values", detail: "a chart's ci/ values file (chart-testing input)" };
+}
+function configEvidence(environment, glob) {
+  return { environment, source: "config", detail: `config environments.${environment} glob "${glob}"` };
+}
 
 // src/config/index.ts
 var CONFIG_FILE_NAMES = [".readiness-lint.yaml", ".readiness-lint.yml"], EMPTY_CONFIG = { rules: {}, ignore: [], environments: {}, waivers: [] }, ConfigError = class extends Error {
   constructor(file, line, column, detail) {
-    super(`${file}:${line}:${column}: ${detail}`);
+    super(`${file}:${line}:${column}: ${detail.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`);
     this.file = file;
     this.line = line;
     this.column = column;
@@ -24012,17 +29291,34 @@ function findConfig(start) {
   } catch {
     dir = dirname(dir);
   }
+  let root = repositoryRoot(dir) ?? dir;
   for (; ; ) {
     for (let name of CONFIG_FILE_NAMES) {
       let candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    let parent = dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
+    if (dir === root) return;
+    dir = dirname(dir);
   }
 }
-var validateConfig;
+function repositoryRoot(dir) {
+  let start = resolve(dir);
+  for (let current = start; ; ) {
+    if (current !== start && isWorldWritable(current)) return;
+    if (existsSync(join(current, ".git"))) return current;
+    let parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+function isWorldWritable(dir) {
+  try {
+    return (statSync(dir).mode & 2) !== 0;
+  } catch {
+    return !0;
+  }
+}
+var CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024, CONFIG_FILE_SIZE_LIMIT = 1024 * 1024, HELM_BINARY_REFUSED = "helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line", validateConfig;
 function parseConfig(text, displayPath, baseDir, knownRules) {
   let lineCounter = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: !0, prettyErrors: !1 }), at = (offset) => {
     let pos2 = lineCounter.linePos(offset ?? 0);
@@ -24033,7 +29329,20 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${firstError.message.split(`
 `)[0]}`);
   }
-  let data = doc.toJS({ maxAliasCount: 50 }) ?? {}, nodeAt = (pointer) => {
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    let firstAlias;
+    (0, import_yaml.visit)(doc, {
+      Alias(_, node) {
+        return firstAlias = node.range?.[0], import_yaml.visit.BREAK;
+      }
+    });
+    let p = at(firstAlias);
+    throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${error.message} (aliases expand too far)`);
+  }
+  let nodeAt = (pointer) => {
     let node = doc.contents;
     for (let raw2 of pointer.split("/").slice(1)) {
       let key = raw2.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -24051,53 +29360,67 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
   }, fail = (pointer, message) => {
     let node = nodeAt(pointer), p = at(node?.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, message);
-  };
+  }, helmBinaryKey = (0, import_yaml.isMap)(doc.contents) ? doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "helmBinary")?.key : void 0;
+  if ((0, import_yaml.isScalar)(helmBinaryKey)) {
+    let p = at(helmBinaryKey.range?.[0]);
+    throw new ConfigError(displayPath, p.line, p.column, HELM_BINARY_REFUSED);
+  }
   if (validateConfig ??= new import_ajv.Ajv({ allErrors: !1, strict: !1 }).compile(config_schema_default), !validateConfig(data)) {
     let error = validateConfig.errors[0], where = error.instancePath || "/", message = `${where} ${error.message ?? "is invalid"}`;
     error.keyword === "additionalProperties" ? message = `${where === "/" ? "top level" : where}: unknown key '${error.params.additionalProperty}'` : error.keyword === "enum" && (message = `${where} must be one of ${error.params.allowedValues.join(", ")}`), fail(error.instancePath, message);
   }
-  let raw = data, reroot = (glob) => {
+  let raw = data, checkGlob = (glob, pointer) => {
+    let problem = globProblem(glob);
+    problem && fail(pointer, `glob '${glob.length > 80 ? `${glob.slice(0, 80)}\u2026` : glob}' ${problem}`);
+  }, reroot = (glob) => {
     let negated = glob.startsWith("!"), body = negated ? glob.slice(1) : glob, joined = baseDir && baseDir !== "." ? `${baseDir}/${body.replace(/^\.\//, "")}` : body.replace(/^\.\//, "");
     return (negated ? "!" : "") + joined;
   }, rules = {};
   for (let [id, setting] of Object.entries(raw.rules ?? {}))
     knownRules.has(id) || fail(`/rules/${id}`, `unknown rule id '${id}' (run readiness-lint --list-rules to see them)`), setting === "off" || setting === !1 ? rules[id] = { enabled: !1 } : setting === "on" || setting === !0 ? rules[id] = { enabled: !0 } : typeof setting == "string" ? rules[id] = { enabled: !0, severity: setting } : rules[id] = { enabled: setting.enabled ?? !0, severity: setting.severity, options: setting.options };
   (raw.waivers ?? []).forEach((w, i) => {
-    knownRules.has(w.rule) || fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`);
-  });
-  let environments = {};
-  for (let [env, globs] of Object.entries(raw.environments ?? {}))
-    environments[env] = globs.map(reroot);
+    knownRules.has(w.rule) || fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`), w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
+  }), (raw.ignore ?? []).forEach((glob, i) => checkGlob(glob, `/ignore/${i}`));
+  for (let [env2, globs] of Object.entries(raw.environments ?? {})) globs.forEach((glob, i) => checkGlob(glob, `/environments/${env2}/${i}`));
+  raw.maxFileSize !== void 0 && raw.maxFileSize > CONFIG_MAX_FILE_SIZE_LIMIT && fail(
+    "/maxFileSize",
+    `maxFileSize may be at most ${CONFIG_MAX_FILE_SIZE_LIMIT} bytes in a config file: a scanned repository must not choose how much memory a run takes; pass --max-file-size on the command line for more`
+  );
+  let environmentAt = (name, pointer) => {
+    let parsed = parseEnvironmentName(name);
+    return "error" in parsed ? fail(pointer, `${pointer}: ${parsed.error}`) : parsed.environment;
+  }, environments = {};
+  for (let [name, globs] of Object.entries(raw.environments ?? {})) {
+    let env2 = environmentAt(name, `/environments/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    environments[env2] = [...environments[env2] ?? [], ...globs.map(reroot)];
+  }
+  let env = raw.env === void 0 ? void 0 : environmentAt(raw.env, "/env");
   return {
     file: displayPath,
     rules,
     ignore: (raw.ignore ?? []).map(reroot),
     environments,
     waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
-    env: raw.env,
+    env,
     failOn: raw.failOn,
     minScore: raw.minScore,
-    maxFileSize: raw.maxFileSize,
-    helmBinary: raw.helmBinary === void 0 ? void 0 : raw.helmBinary.includes("/") && !raw.helmBinary.startsWith("/") ? reroot(raw.helmBinary) : raw.helmBinary
+    maxFileSize: raw.maxFileSize
   };
 }
 function loadConfig(path5, cwd, knownRules) {
   let display = toPosix(relative(cwd, resolve(cwd, path5))) || path5, text;
   try {
+    if (statSync(resolve(cwd, path5)).size > CONFIG_FILE_SIZE_LIMIT)
+      throw new ConfigError(display, 1, 1, `config file is larger than ${CONFIG_FILE_SIZE_LIMIT} bytes`);
     text = readFileSync(resolve(cwd, path5), "utf8");
   } catch (error) {
-    throw new ConfigError(display, 1, 1, `cannot read config: ${error.code ?? error.message}`);
+    throw error instanceof ConfigError ? error : new ConfigError(display, 1, 1, `cannot read config: ${error.code ?? error.message}`);
   }
   let baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path5))));
   return parseConfig(text, display, baseDir, knownRules);
 }
 function toPosix(p) {
   return p.split("\\").join("/");
-}
-function globMatcher(globs) {
-  if (globs.length === 0) return () => !1;
-  let positive = globs.filter((g) => !g.startsWith("!")), negative = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)), yes = (0, import_picomatch.default)(positive, { dot: !0 }), no = negative.length ? (0, import_picomatch.default)(negative, { dot: !0 }) : () => !1;
-  return (path5) => yes(path5) && !no(path5);
 }
 
 // src/discovery/index.ts
@@ -24918,7 +30241,7 @@ var assertPatternsInput = (patterns) => {
   let match = pattern?.match(/\*\*\/([^/]+)$/);
   if (!match)
     return !1;
-  let dirname4 = match[1], hasWildcards = /[*?[\]{}]/.test(dirname4), hasExtension = nodePath.extname(dirname4) && !dirname4.startsWith(".");
+  let dirname6 = match[1], hasWildcards = /[*?[\]{}]/.test(dirname6), hasExtension = nodePath.extname(dirname6) && !dirname6.startsWith(".");
   return !hasWildcards && !hasExtension;
 }, getDirectoryGlob = ({ directoryPath, files, extensions }) => {
   let extensionGlob = extensions?.length > 0 ? `.${extensions.length > 1 ? `{${extensions.join(",")}}` : extensions[0]}` : "";
@@ -25214,47 +30537,16 @@ function dirname2(p) {
 function basename(p) {
   return p.slice(p.lastIndexOf("/") + 1);
 }
-var ENV_TOKENS = {
-  prod: "production",
-  production: "production",
-  prd: "production",
-  live: "production",
-  staging: "staging",
-  stage: "staging",
-  stg: "staging",
-  preprod: "staging",
-  uat: "staging",
-  dev: "development",
-  development: "development",
-  local: "development",
-  test: "test",
-  testing: "test",
-  ci: "test",
-  e2e: "test"
-};
-function tokens(s) {
-  return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== "");
-}
-function envFromTokens(toks, allowOverride) {
-  for (let i = 0; i < toks.length; i++) {
-    let t = toks[i];
-    if (t === "pre" && (toks[i + 1] === "prod" || toks[i + 1] === "production")) return "staging";
-    if (allowOverride && t === "override") return "development";
-    let env = ENV_TOKENS[t];
-    if (env) return env;
-  }
-}
-function environmentOf(path5, kind, chartRoot) {
+var CHART_KINDS = /* @__PURE__ */ new Set(["helm-values", "helm-chart", "helm-template", "helm-other"]);
+function environmentEvidenceOf(path5, kind, chartRoot) {
   let p = normalizePath(path5);
-  if (kind === "ci-config") return "unknown";
-  let fromName = envFromTokens(tokens(basename(p)), kind === "compose");
-  if (fromName) return fromName;
-  let dirs = dirname2(chartRoot !== void 0 && (kind === "helm-values" || kind === "helm-chart" || kind === "helm-template" || kind === "helm-other") ? chartRoot : p).split("/").filter((d) => d !== "");
-  for (let i = dirs.length - 1; i >= 0; i--) {
-    let env = envFromTokens(tokens(dirs[i]), !1);
-    if (env) return env;
-  }
-  return "unknown";
+  return environmentFromPath(p, {
+    compose: kind === "compose",
+    ciPipeline: kind === "ci-config",
+    // Inside a chart, the chart's own folder names (`local-path-provisioner`, `test-runner`,
+    // `templates/`) say nothing about the environment: only the folders above the chart do.
+    folder: chartRoot !== void 0 && kind !== void 0 && CHART_KINDS.has(kind) ? dirname2(chartRoot) : void 0
+  });
 }
 var CODE_EXTENSIONS = /* @__PURE__ */ new Set([
   "js",
@@ -25416,11 +30708,11 @@ function looksLikeCompose(text) {
   return m ? COMPOSE_SERVICE_FIELD.test(text.slice(m.index)) : !1;
 }
 function helmRole(path5, chartSet) {
-  let outer, inner, visit = (dir) => {
+  let outer, inner, visit2 = (dir) => {
     chartSet.has(dir) && (outer === void 0 && (outer = dir), inner = dir);
   };
-  visit("");
-  for (let i = path5.indexOf("/"); i !== -1; i = path5.indexOf("/", i + 1)) visit(path5.slice(0, i));
+  visit2("");
+  for (let i = path5.indexOf("/"); i !== -1; i = path5.indexOf("/", i + 1)) visit2(path5.slice(0, i));
   if (outer === void 0 || inner === void 0) return;
   let rel = inner === "" ? path5 : path5.slice(inner.length + 1);
   if (rel === "Chart.yaml") return { kind: "helm-chart", chartRoot: outer };
@@ -25463,18 +30755,13 @@ function classifyFiles(inputs, options) {
 }
 function classifyOne(path5, text, chartDirs, chartSet) {
   let name = basename(path5), make = (kind, extra) => {
-    let inChart = extra?.chartRoot !== void 0 && !extra.beside, sf = {
-      path: path5,
-      text,
-      kind,
-      environment: extra?.environment ?? environmentOf(path5, kind, inChart ? extra.chartRoot : void 0)
-    };
+    let inChart = extra?.chartRoot !== void 0 && !extra.beside, evidence = extra?.evidence ?? environmentEvidenceOf(path5, kind, inChart ? extra.chartRoot : void 0), sf = { path: path5, text, kind, environment: evidence.environment, environmentEvidence: evidence };
     return extra?.chartRoot !== void 0 && (sf.chartRoot = extra.chartRoot), sf;
   };
   if (chartDirs.length > 0) {
     let role = helmRole(path5, chartSet);
     if (role)
-      return make(role.kind, { chartRoot: role.chartRoot, ...role.ciValues ? { environment: "test" } : {} });
+      return make(role.kind, { chartRoot: role.chartRoot, ...role.ciValues ? { evidence: chartCiValuesEvidence() } : {} });
     let beside = besideChart(path5, chartDirs, chartSet);
     if (beside !== void 0) return make("helm-values", { chartRoot: beside, beside: !0 });
   }
@@ -25507,8 +30794,10 @@ function toPosixRelative(cwd, abs) {
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+var LOCK_FILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml"]);
 function isCandidate(p, chartDirs) {
   let name = basename(p);
+  if (LOCK_FILES.has(name)) return !1;
   if (/\.(ya?ml|json)$/i.test(name) || name === ".gitignore" || name === ".dockerignore" || /\.dockerignore$/i.test(name) || name === "Jenkinsfile" || /^Jenkinsfile\./.test(name) || name === ".helmignore" || envKindOf(name) || isDockerfileName(name)) return !0;
   if (BINARY_EXTENSIONS.test(name)) return !1;
   for (let dir of chartDirs)
@@ -25516,24 +30805,29 @@ function isCandidate(p, chartDirs) {
   return !1;
 }
 var BINARY_EXTENSIONS = /\.(tgz|gz|tar|zip|jar|png|jpe?g|gif|ico|webp|pdf|woff2?|ttf|otf|exe|so|dylib|dll|bin)$/i;
-function rebaseIgnores(patterns, folderRel) {
+function ignoreVariants(patterns) {
   let out = [];
   for (let raw of patterns) {
     let p = normalizePath(raw).replace(/\/$/, "").replace(/^\//, "");
-    if (p === "" || p.startsWith("!")) continue;
-    p.includes("/") || (p = `**/${p}`);
-    let variants = [p, `${p}/**`];
-    for (let v of variants)
-      folderRel === "" || folderRel === "." || v.startsWith("**/") ? out.push(v) : v.startsWith(folderRel + "/") && out.push(v.slice(folderRel.length + 1));
+    p === "" || p.startsWith("!") || (p.includes("/") || (p = `**/${p}`), out.push(p, `${p}/**`));
   }
   return out;
 }
+function isPrunable(variant) {
+  return !/[*?[\]{}()!+@\\]/.test(variant.replace(/^\*\*\//, "").replace(/\/\*\*$/, ""));
+}
+function rebaseIgnores(variants, folderRel) {
+  let out = [];
+  for (let v of variants)
+    folderRel === "" || folderRel === "." || v.startsWith("**/") ? out.push(v) : v.startsWith(folderRel + "/") && out.push(v.slice(folderRel.length + 1));
+  return out;
+}
 function errorCode(e) {
-  let code2 = e?.code;
-  return typeof code2 == "string" ? code2 : e instanceof Error ? e.message : String(e);
+  let code = e?.code;
+  return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover(paths, options) {
-  let cwd = path4.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), contextCharts = /* @__PURE__ */ new Set();
+  let cwd = path4.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), ignoreGlobs = ignoreVariants(options.ignore ?? []), prunable = ignoreGlobs.filter(isPrunable), ignoredByConfig = globMatcher(ignoreGlobs);
   for (let input of inputs) {
     let abs = path4.resolve(cwd, input), st;
     try {
@@ -25557,11 +30851,13 @@ async function discover(paths, options) {
         objectMode: !0,
         // An unreadable sub-folder (EACCES) must not abort the run; it is left out.
         suppressErrors: !0,
-        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(options.ignore ?? [], folderRel)]
+        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(prunable, folderRel)]
       });
       for (let entry of entries) {
-        let entryAbs = path4.join(abs, entry.path), entryRel = toPosixRelative(cwd, entryAbs), d = entry.dirent;
-        d.isSymbolicLink() ? skipped2.set(entryRel, "symbolic link (not followed)") : d.isFile() && found.set(entryRel, entryAbs);
+        let entryAbs = path4.join(abs, entry.path), entryRel = toPosixRelative(cwd, entryAbs);
+        if (ignoredByConfig(entryRel)) continue;
+        let d = entry.dirent;
+        d.isSymbolicLink() ? (skipped2.set(entryRel, "symbolic link (not followed)"), walkedLinks.add(entryRel)) : d.isFile() && found.set(entryRel, entryAbs);
       }
     } else
       skipped2.set(rel, "not a regular file");
@@ -25578,7 +30874,7 @@ async function discover(paths, options) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker)), texts.sort((a, b) => compare(a.path, b.path));
-  let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), skippedList = [...skipped2.entries()].map(([p, reason]) => ({ path: p, reason })).sort((a, b) => compare(a.path, b.path));
+  let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
 async function isFile(p) {
@@ -26551,9 +31847,9 @@ function isSpace(c) {
 var LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
 function isAlphaNumeric(c) {
   if (c.length === 1) {
-    let code2 = c.charCodeAt(0);
-    if (code2 < 128)
-      return code2 === 95 || code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122;
+    let code = c.charCodeAt(0);
+    if (code < 128)
+      return code === 95 || code >= 48 && code <= 57 || code >= 65 && code <= 90 || code >= 97 && code <= 122;
   }
   return c !== "" && LETTER_OR_DIGIT.test(c);
 }
@@ -26597,8 +31893,8 @@ function lex(input, emitComments = !1) {
     items.push({ typ: 0 /* Error */, pos: start, val: msg });
   }, charAt = (at) => {
     if (at >= input.length) return "";
-    let code2 = input.charCodeAt(at);
-    return code2 >= 55296 && code2 < 56320 ? String.fromCodePoint(input.codePointAt(at)) : input[at];
+    let code = input.charCodeAt(at);
+    return code >= 55296 && code < 56320 ? String.fromCodePoint(input.codePointAt(at)) : input[at];
   }, nextChar = () => {
     let ch = charAt(pos2);
     return pos2 += ch.length, ch;
@@ -26930,9 +32226,12 @@ var package_default = {
     "dockerfile-ast": "^0.7.1",
     esbuild: "^0.28.2",
     "fast-check": "^4.10.2",
+    "fastest-levenshtein": "^1.0.16",
     globby: "^16.2.4",
+    "markdown-it": "^15.0.3",
     picocolors: "^1.1.1",
     picomatch: "^4.0.7",
+    re2js: "^2.10.0",
     saxes: "^6.0.0",
     "smol-toml": "^1.9.1",
     "toml-eslint-parser": "^1.0.3",
@@ -26956,14 +32255,18 @@ var package_default = {
 };
 
 // src/scoring/index.ts
-var WEIGHTS = { error: 3, warning: 2, note: 1 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2, note 1; waived outcomes count as passed; not-applicable outcomes are excluded; grade A >= 90, B >= 80, C >= 70, D >= 60, else F";
+var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F";
 function grade(score2) {
   return score2 >= 90 ? "A" : score2 >= 80 ? "B" : score2 >= 70 ? "C" : score2 >= 60 ? "D" : "F";
 }
 function score(outcomes) {
-  let passed = 0, failed = 0, waived = 0, notApplicable = 0, earned = 0, possible = 0;
+  let passed = 0, failed = 0, waived = 0, notApplicable = 0, informational = 0, earned = 0, possible = 0;
   for (let o of outcomes) {
     let w = WEIGHTS[o.severity];
+    if (w === 0) {
+      o.status !== "not-applicable" ? informational++ : notApplicable++;
+      continue;
+    }
     switch (o.status) {
       case "pass":
         passed++, earned += w, possible += w;
@@ -26980,7 +32283,7 @@ function score(outcomes) {
     }
   }
   let value = possible === 0 ? null : Math.round(100 * earned / possible);
-  return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, earned, possible };
+  return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
 }
 function scoreBy(outcomes, key) {
   let groups = /* @__PURE__ */ new Map();
@@ -27003,6 +32306,12 @@ function compareFindings(a, b) {
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+function judgedEnvironment(file, headline) {
+  let evidence = file.environmentEvidence ?? { environment: file.environment, source: "caller", detail: "environment given with the file" };
+  if (evidence.environment !== "unknown" || headline === "unknown") return evidence;
+  let why = evidence.source === "ci-pipeline" ? evidence.detail : file.kind === "helm-template" ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)" : "nothing in its name or folders names an environment";
+  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
+}
 function buildReport(input) {
   let outcomes = [...input.outcomes].sort(
     (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)
@@ -27013,6 +32322,7 @@ function buildReport(input) {
         path: f.path,
         kind: f.kind,
         environment: f.environment,
+        environmentEvidence: judgedEnvironment(f, input.headline),
         documents: documentsByFile.get(f.path) ?? 0,
         ...s ? { score: s } : {}
       };
@@ -27037,9 +32347,9 @@ function buildReport(input) {
     };
   }), overall = score(outcomes), environments = Object.fromEntries(scoreBy(outcomes, (o) => o.environment)), headlineScore = environments[input.headline];
   return {
-    reportVersion: "1.0",
+    reportVersion: "1.1",
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
-    scoring: { version: 1, formula: SCORING_FORMULA },
+    scoring: { version: 2, formula: SCORING_FORMULA },
     environment: input.headline,
     score: headlineScore && headlineScore.score !== null ? headlineScore : overall,
     overall,
@@ -27309,7 +32619,7 @@ function longRunningServices(ctx) {
 }
 
 // src/knowledge/debug-settings.ts
-var DEV_VALUES = /* @__PURE__ */ new Set(["development", "dev", "local", "develop"]), ENV_KEYS = /* @__PURE__ */ new Set([
+var isDevelopmentWord = (value) => environmentNamed(value) === "development", ENV_KEYS = /* @__PURE__ */ new Set([
   "NODE_ENV",
   "APP_ENV",
   "RAILS_ENV",
@@ -27338,11 +32648,11 @@ function debugSetting(key, value) {
   if (last2 === "DEBUG" || beforeLast === "DEBUG" && ["MODE", "ENABLED", "ENABLE"].includes(last2))
     return isTruthy(v) ? { kind: "debug-flag" } : void 0;
   let lower = v.toLowerCase();
-  if (ENV_KEYS.has(k) && DEV_VALUES.has(lower)) return { kind: "dev-mode" };
+  if (ENV_KEYS.has(k) && isDevelopmentWord(lower)) return { kind: "dev-mode" };
   if (k === "GIN_MODE" && lower === "debug") return { kind: "dev-mode" };
-  if ((k === "SPRING_PROFILES_ACTIVE" || k === "QUARKUS_PROFILE" || k === "MICRONAUT_ENVIRONMENTS") && lower.split(/[\s,]+/).some((p) => DEV_VALUES.has(p)))
+  if ((k === "SPRING_PROFILES_ACTIVE" || k === "QUARKUS_PROFILE" || k === "MICRONAUT_ENVIRONMENTS") && lower.split(/[\s,]+/).some(isDevelopmentWord))
     return { kind: "dev-mode" };
-  if (k === "DJANGO_SETTINGS_MODULE" && /\.(dev|development|local)$/.test(lower)) return { kind: "dev-mode" };
+  if (k === "DJANGO_SETTINGS_MODULE" && lower.includes(".") && isDevelopmentWord(lower.slice(lower.lastIndexOf(".") + 1))) return { kind: "dev-mode" };
   if ((last2 === "LOGLEVEL" || last2 === "LOG" && words2.length <= 2 || last2 === "LEVEL" && (beforeLast === "LOG" || beforeLast === "LOGGING")) && /^(debug|trace|all|verbose)$/i.test(v)) return { kind: "log-level" };
 }
 var DEV_SERVER = [
@@ -27928,7 +33238,7 @@ function dockerfileSettings(doc) {
 }
 var SWITCH_LEAVES = /* @__PURE__ */ new Set(["enabled", "enable", "disabled", "disable", "active", "on", "value"]);
 function valuesSettings(doc) {
-  let out = [], visit = (node, path5, keyPath) => {
+  let out = [], visit2 = (node, path5, keyPath) => {
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
         let d = asDict(item), name = scalarText(d?.name);
@@ -27936,21 +33246,21 @@ function valuesSettings(doc) {
           out.push({ doc, key: name, value: scalarText(d.value), path: [...path5, i, "value"], source: "values", keyPath: [...keyPath, name].join(".") });
           return;
         }
-        visit(item, [...path5, i], keyPath);
+        visit2(item, [...path5, i], keyPath);
       });
       return;
     }
     if (isDict(node))
       for (let [k, v] of Object.entries(node)) {
         if (isDict(v) || Array.isArray(v)) {
-          visit(v, [...path5, k], [...keyPath, k]);
+          visit2(v, [...path5, k], [...keyPath, k]);
           continue;
         }
         let parent = keyPath[keyPath.length - 1], key = SWITCH_LEAVES.has(k.toLowerCase()) && parent ? `${parent}_${k}` : k;
         out.push({ doc, key, value: v == null ? void 0 : scalarText(v), path: [...path5, k], source: "values", keyPath: [...keyPath, k].join(".") });
       }
   };
-  return visit(doc.data, [], []), out;
+  return visit2(doc.data, [], []), out;
 }
 function isInternalHost(host) {
   let h = host.toLowerCase().replace(/^\[|\]$/g, "");
@@ -28534,12 +33844,12 @@ function disabledFeatureSwitches(project, doc, environmentOf2) {
   };
 }
 function findValuesKeys(data, key, maxDepth = 4) {
-  let out = [], visit = (node, path5) => {
+  let out = [], visit2 = (node, path5) => {
     if (!(!isDict(node) || path5.length > maxDepth))
       for (let [k, v] of Object.entries(node))
-        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path5, k], value: v }), visit(v, [...path5, k]);
+        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path5, k], value: v }), visit2(v, [...path5, k]);
   };
-  return visit(data, []), out;
+  return visit2(data, []), out;
 }
 
 // rules/no-debug-in-production/check.ts
@@ -30017,16 +35327,16 @@ var MESSAGES = {
   "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
   "invalid-leading-dot-in-key": "Keys cannot start with a dot"
 };
-function getMessage(code2, data) {
-  return data ? MESSAGES[code2].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => name$2 in data ? data[name$2] : `{{${name$2}}}`) : MESSAGES[code2];
+function getMessage(code, data) {
+  return data ? MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => name$2 in data ? data[name$2] : `{{${name$2}}}`) : MESSAGES[code];
 }
 var ParseError = class extends SyntaxError {
   /**
   * Initialize this ParseError instance.
   *
   */
-  constructor(code2, offset, line, column, data) {
-    super(getMessage(code2, data)), this.index = offset, this.lineNumber = line, this.column = column;
+  constructor(code, offset, line, column, data) {
+    super(getMessage(code, data)), this.index = offset, this.lineNumber = line, this.column = column;
   }
 }, CodePoint = {
   EOF: -1,
@@ -30243,9 +35553,9 @@ var Locations = class {
   /**
   * Report an invalid character error.
   */
-  reportParseError(code2, data) {
+  reportParseError(code, data) {
     let offset = this.codePointIterator.start, loc = this.codePointIterator.getLocFromIndex(offset);
-    throw new ParseError(code2, offset, loc.line, loc.column, data);
+    throw new ParseError(code, offset, loc.line, loc.column, data);
   }
   /**
   * Get the next token.
@@ -30403,16 +35713,16 @@ var Locations = class {
           out.push(ecp), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LATIN_SMALL_U) {
-          let code2 = this.parseUnicode(4);
-          out.push(code2), cp2 = this.nextCode();
+          let code = this.parseUnicode(4);
+          out.push(code), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LATIN_CAPITAL_U) {
-          let code2 = this.parseUnicode(8);
-          out.push(code2), cp2 = this.nextCode();
+          let code = this.parseUnicode(8);
+          out.push(code), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-          let code2 = this.parseUnicode(2);
-          out.push(code2), cp2 = this.nextCode();
+          let code = this.parseUnicode(2);
+          out.push(code), cp2 = this.nextCode();
           continue;
         }
         return this.reportParseError("invalid-char-in-escape-sequence");
@@ -30438,16 +35748,16 @@ var Locations = class {
           out.push(ecp), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LATIN_SMALL_U) {
-          let code2 = this.parseUnicode(4);
-          out.push(code2), cp2 = this.nextCode();
+          let code = this.parseUnicode(4);
+          out.push(code), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LATIN_CAPITAL_U) {
-          let code2 = this.parseUnicode(8);
-          out.push(code2), cp2 = this.nextCode();
+          let code = this.parseUnicode(8);
+          out.push(code), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-          let code2 = this.parseUnicode(2);
-          out.push(code2), cp2 = this.nextCode();
+          let code = this.parseUnicode(2);
+          out.push(code), cp2 = this.nextCode();
           continue;
         } else if (cp2 === CodePoint.LINE_FEED) {
           for (cp2 = this.nextCode(); isWhitespace(cp2) || cp2 === CodePoint.LINE_FEED; ) cp2 = this.nextCode();
@@ -30731,8 +36041,8 @@ var Locations = class {
         return this.moveAt(startLoc), this.reportParseError("invalid-char-in-escape-sequence");
       if (charCount++, charCount >= count) break;
     }
-    let end = this.codePointIterator.end, code2 = this.text.slice(start, end), codePoint = parseInt(code2, 16);
-    return isUnicodeScalarValue(codePoint) ? codePoint : this.reportParseError("invalid-code-point", { cp: code2 });
+    let end = this.codePointIterator.end, code = this.text.slice(start, end), codePoint2 = parseInt(code, 16);
+    return isUnicodeScalarValue(codePoint2) ? codePoint2 : this.reportParseError("invalid-code-point", { cp: code });
   }
   reportParseErrorControlChar() {
     return this.reportParseError("invalid-control-character");
@@ -30919,7 +36229,7 @@ var Context = class {
   /**
   * Report an invalid token error.
   */
-  reportParseError(code2, token) {
+  reportParseError(code, token) {
     let offset, line, column;
     if (token)
       offset = token.range[0], line = token.loc.start.line, column = token.loc.start.column;
@@ -30928,7 +36238,7 @@ var Context = class {
       let startPos = this.tokenizer.getLocFromIndex(offset);
       line = startPos.line, column = startPos.column;
     }
-    throw new ParseError(code2, offset, line, column);
+    throw new ParseError(code, offset, line, column);
   }
 }, STATE_FOR_ERROR = { VALUE: "missing-value" }, STRING_VALUE_STYLE_MAP = {
   BasicString: "basic",
@@ -31293,9 +36603,9 @@ var tomlKeys = {
   TOMLQuoted: [],
   TOMLValue: []
 }, KEYS2 = unionWith(tomlKeys);
-function parseForESLint(code2, options) {
+function parseForESLint(code, options) {
   return {
-    ast: new TOMLParser(code2, options).parse(),
+    ast: new TOMLParser(code, options).parse(),
     visitorKeys: KEYS2,
     services: { isTOML: !0 }
   };
@@ -31412,8 +36722,8 @@ function set(baseTable, keys, value) {
 function isValue(value) {
   return typeof value != "object" || value instanceof Date;
 }
-function parseTOML(code2, options) {
-  return parseForESLint(code2, options).ast;
+function parseTOML(code, options) {
+  return parseForESLint(code, options).ast;
 }
 
 // src/knowledge/embedded-config.ts
@@ -31472,18 +36782,18 @@ function parseJson(text) {
   let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
     let p = lineCounter.linePos(offset);
     return { line: p.line - 1, column: p.col - 1 };
-  }, visit = (node, path5) => {
+  }, visit2 = (node, path5) => {
     if (node?.range)
       if (positions.value.set(pathKey(path5), at(node.range[0])), (0, import_yaml6.isMap)(node))
         for (let pair of node.items) {
           let key = (0, import_yaml6.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0) continue;
           let keyNode = pair.key;
-          keyNode.range && positions.key.set(pathKey([...path5, key]), at(keyNode.range[0])), visit(pair.value, [...path5, key]);
+          keyNode.range && positions.key.set(pathKey([...path5, key]), at(keyNode.range[0])), visit2(pair.value, [...path5, key]);
         }
-      else (0, import_yaml6.isSeq)(node) && node.items.forEach((item, i) => visit(item, [...path5, i]));
+      else (0, import_yaml6.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path5, i]));
   };
-  visit(doc.contents, []);
+  visit2(doc.contents, []);
   let data;
   try {
     data = doc.toJS();
@@ -31902,7 +37212,7 @@ function alertingEvidence(project) {
         (/alertmanager\.ya?ml$/i.test(k) || /(^|\n)\s*-?\s*alert:\s*\S/.test(text) && /\bexpr:/.test(text)) && present2.push({ doc: o.doc, path: [...o.path, "data", k], what: `${o.kind}/${o.name} ${k}` });
       }
   for (let doc of project.ofKind("helm-values")) {
-    let visit = (node, path5) => {
+    let visit2 = (node, path5) => {
       if (!(!isDict(node) || path5.length > 4))
         for (let [k, v] of Object.entries(node)) {
           let p = [...path5, k];
@@ -31910,10 +37220,10 @@ function alertingEvidence(project) {
             let flag = v.enabled !== void 0 ? "enabled" : v.create !== void 0 ? "create" : void 0;
             flag && isTruthy(v[flag]) ? present2.push({ doc, path: [...p, flag], what: `values ${p.join(".")}` }) : flag && isFalsy(v[flag]) && k.toLowerCase() !== "rules" && disabled.push({ doc, path: [...p, flag], what: `values ${p.join(".")}` });
           }
-          /^(alertingRules|alerting_rules\.ya?ml|additionalPrometheusRules|additionalPrometheusRulesMap)$/.test(k) && (isDict(v) ? Object.keys(v).length > 0 : asArray(v).length > 0) && present2.push({ doc, path: p, what: `values ${p.join(".")}` }), visit(v, p);
+          /^(alertingRules|alerting_rules\.ya?ml|additionalPrometheusRules|additionalPrometheusRulesMap)$/.test(k) && (isDict(v) ? Object.keys(v).length > 0 : asArray(v).length > 0) && present2.push({ doc, path: p, what: `values ${p.join(".")}` }), visit2(v, p);
         }
     };
-    visit(doc.data, []);
+    visit2(doc.data, []);
   }
   for (let doc of project.ofKind("compose"))
     for (let s of composeServices(doc)) {
@@ -33793,6 +39103,7 @@ var check_default38 = {
 
 // src/engine/registry.generated.ts
 var RULES = [
+  { meta: { id: "file-not-judged", title: "Every deployment artifact is judged", description: "A file that would have been linted but was not read (over the size limit, unreadable, binary or not UTF-8 where text was expected, a symbolic link with a linted name) was judged by no rule, so nothing is known about what it deploys.", category: "validity", severity: "error", tags: ["builtin", "trust"], evidence: ["kubernetes", "helm", "compose", "dockerfile", "env"], builtin: !0, messages: { artifact: "not judged: {reason}; a deployment artifact that no rule has read cannot pass the gate", file: "not judged: {reason}" }, remediation: "Make the file readable, valid UTF-8 text, a regular file and smaller than the size limit (split a large manifest bundle into several files), or raise --max-file-size on the command line; waive it in the config with a reason when the file is knowingly not deployed." } },
   { meta: { id: "helm-render-error", title: "Helm charts render", description: "A chart that fails to render with its environment's values (a template error, a failing required or fail call, a missing dependency) cannot be installed as configured.", category: "validity", severity: "error", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { render: "{message}" }, remediation: "Fix the template or values at the reported position; vendor missing dependencies with 'helm dependency build' so they are in the chart's charts/ folder." } },
   { meta: { id: "helm-required-value", title: "Helm values the chart requires are set for the environment", description: "A chart's required or fail call fired while rendering with this environment's values; the chart cannot be installed with these values alone, so the value must be supplied at install time (and is easy to forget).", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { required: "{message}" }, remediation: "Set the value in the environment's values file, or document that the deploy pipeline passes it (--set or a secret store) and waive this note with that reason." } },
   { meta: { id: "helm-values-warning", title: "Helm values merge cleanly", description: "Helm ignored part of the values while merging them (for example a list given where the chart expects a map), so what is deployed differs from what the values file says.", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { warning: "{message}" }, remediation: "Give the value the type the chart's defaults use (a map where the chart has a map), or remove it." } },
@@ -34074,7 +39385,7 @@ function parseTemplate(name, text, isFunc) {
   let hit = parseCache.get(text);
   if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name))
     return parseCache.delete(text), parseCache.set(text, hit), [...hit.defines, { name, root: hit.top.root, isEmpty: hit.top.isEmpty }];
-  let parser = new Parser2(name, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name);
+  let parser = new Parser4(name, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name);
   hit ? parseCache.delete(text) : cachedChars += text.length, parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
   for (let [k] of parseCache) {
     if (cachedChars <= PARSE_CACHE_CHARS) break;
@@ -34082,7 +39393,7 @@ function parseTemplate(name, text, isFunc) {
   }
   return trees;
 }
-var PARSE_CACHE_CHARS = 8 * 1024 * 1024, parseCache = /* @__PURE__ */ new Map(), cachedChars = 0, Parser2 = class {
+var PARSE_CACHE_CHARS = 8 * 1024 * 1024, parseCache = /* @__PURE__ */ new Map(), cachedChars = 0, Parser4 = class {
   constructor(name, text, isFunc) {
     this.name = name;
     this.text = text;
@@ -36454,7 +41765,7 @@ function cloneChartTree(chart, parent) {
 
 // src/helm/values/schema.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-var ajv, compiled = /* @__PURE__ */ new Map();
+var ajv, compiled2 = /* @__PURE__ */ new Map();
 function getAjv() {
   return ajv ??= new import_ajv2.Ajv({ strict: !1, allErrors: !1, validateSchema: !1, logger: !1, validateFormats: !1, code: { optimize: !1 } }), ajv;
 }
@@ -36476,10 +41787,10 @@ function schemaViolations(chart, values, chartPath = []) {
   let text = "", violations = [];
   if (chart.schema)
     try {
-      let schemaText = chart.schema.toString("utf8"), validate = compiled.get(schemaText);
+      let schemaText = chart.schema.toString("utf8"), validate = compiled2.get(schemaText);
       if (!validate) {
         let schema = JSON.parse(schemaText);
-        delete schema.$schema, delete schema.$id, validate = getAjv().compile(schema), compiled.set(schemaText, validate);
+        delete schema.$schema, delete schema.$id, validate = getAjv().compile(schema), compiled2.set(schemaText, validate);
       }
       if (!validate(toJson(values))) {
         let errs = validate.errors ?? [];
@@ -37265,13 +42576,13 @@ function toGo(v, container, key, origin) {
     }
   }
 }
-function libyamlMessage(code2, msg) {
+function libyamlMessage(code, msg) {
   let m = msg.split(/ at line \d+, column \d+/)[0].trim();
   if (/^flow sequence/i.test(m)) return "did not find expected ',' or ']'";
   if (/^flow map/i.test(m)) return "did not find expected ',' or '}'";
   if (/sequence item without - indicator/i.test(m)) return "did not find expected '-' indicator";
   if (/block-seq-ind on same line/i.test(m)) return "block sequence entries are not allowed in this context";
-  switch (code2) {
+  switch (code) {
     case "TAB_AS_INDENT":
       return "found character that cannot start any token";
     case "BLOCK_AS_IMPLICIT_KEY":
@@ -38879,14 +44190,14 @@ function isSeparator(r) {
 function replaceAll(s, old, repl) {
   return old === "" ? repl + [...s].map((c) => c + repl).join("") : s.split(old).join(repl);
 }
-function goSplit(s, sep2, n = -1) {
+function goSplit(s, sep3, n = -1) {
   if (n === 0) return [];
-  if (sep2 === "") {
+  if (sep3 === "") {
     let cps = [...s];
     return n > 0 && cps.length > n ? [...cps.slice(0, n - 1), cps.slice(n - 1).join("")] : cps;
   }
-  let parts = s.split(sep2);
-  return n > 0 && parts.length > n ? [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep2)] : parts;
+  let parts = s.split(sep3);
+  return n > 0 && parts.length > n ? [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep3)] : parts;
 }
 function abbreviateFull(str3, offset, maxWidth) {
   if (str3 === "") return "";
@@ -39145,7 +44456,7 @@ var hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex
   kebabcase: fn(["string"], (s) => toSnakeCase(s, "-")),
   wrap: fn(["int", "string"], (l, s) => wrapCustom(s, intArg(l), `
 `, !1)),
-  wrapWith: fn(["int", "string", "string"], (l, sep2, s) => wrapCustom(s, intArg(l), sep2, !0)),
+  wrapWith: fn(["int", "string", "string"], (l, sep3, s) => wrapCustom(s, intArg(l), sep3, !0)),
   contains: fn(["string", "string"], (sub, s) => s.includes(sub)),
   hasPrefix: fn(["string", "string"], (sub, s) => s.startsWith(sub)),
   hasSuffix: fn(["string", "string"], (sub, s) => s.endsWith(sub)),
@@ -39174,11 +44485,11 @@ var hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex
   b64dec: fn(["string"], (s) => b64decode(s)),
   b32enc: fn(["string"], (s) => b32encode(s)),
   b32dec: fn(["string"], (s) => b32decode(s)),
-  split: fn(["string", "string"], (sep2, s) => splitMap(goSplit(s, sep2))),
-  splitList: fn(["string", "string"], (sep2, s) => typedSlice(goSplit(s, sep2), "[]string")),
-  splitn: fn(["string", "int", "string"], (sep2, n, s) => splitMap(goSplit(s, sep2, intArg(n)))),
+  split: fn(["string", "string"], (sep3, s) => splitMap(goSplit(s, sep3))),
+  splitList: fn(["string", "string"], (sep3, s) => typedSlice(goSplit(s, sep3), "[]string")),
+  splitn: fn(["string", "int", "string"], (sep3, n, s) => splitMap(goSplit(s, sep3, intArg(n)))),
   toStrings: fn(["interface{}"], (v) => typedSlice(strslice(v), "[]string")),
-  join: fn(["string", "interface{}"], (sep2, v) => strslice(v).join(sep2)),
+  join: fn(["string", "interface{}"], (sep3, v) => strslice(v).join(sep3)),
   sortAlpha: fn(["interface{}"], (v) => isList(v) && typeName(v) === "[]string" ? v.sort(compareBytes) : isList(v) ? typedSlice(strslice(v).sort(compareBytes), "[]string") : typedSlice([strval(v)], "[]string"))
 };
 function indent(n, s) {
@@ -39940,11 +45251,11 @@ function sprigNow() {
 }
 var startsWithLower = (s) => s.length > 0 && s[0] >= "a" && s[0] <= "z";
 function nextStdChunk(layout) {
-  let ret = (i, len, std, arg = 0, sep2 = ".") => ({
+  let ret = (i, len, std, arg = 0, sep3 = ".") => ({
     prefix: layout.slice(0, i),
     std,
     arg,
-    sep: sep2,
+    sep: sep3,
     suffix: layout.slice(i + len)
   });
   for (let i = 0; i < layout.length; i++) {
@@ -40426,8 +45737,8 @@ var Translator = class {
   out = "";
   names = [""];
   nativeI = !1;
-  err(code2, arg) {
-    throw new GoRegexpError(`error parsing regexp: ${code2}: \`${arg}\``);
+  err(code, arg) {
+    throw new GoRegexpError(`error parsing regexp: ${code}: \`${arg}\``);
   }
   translate() {
     let flags = { i: !1, m: !1, s: !1, U: !1 }, lead = /^\(\?([imsU]*)\)/.exec(this.src);
@@ -40480,8 +45791,8 @@ var Translator = class {
           this.out += f.m ? "(?![^\\n])" : "(?![\\s\\S])", canRepeat = !1;
           break;
         default: {
-          let code2 = s.codePointAt(this.i - 1);
-          code2 > 65535 && this.i++, this.literal(code2, f);
+          let code = s.codePointAt(this.i - 1);
+          code > 65535 && this.i++, this.literal(code, f);
         }
       }
     }
@@ -40524,7 +45835,7 @@ var Translator = class {
   escape(f, inClass) {
     let s = this.src, start = this.i, c = s[this.i + 1];
     c === void 0 && this.err("trailing backslash at end of expression", ""), this.i += 2;
-    let single = (code2) => inClass ? cp(code2) : (this.literal(code2, f), "");
+    let single = (code) => inClass ? cp(code) : (this.literal(code, f), "");
     switch (c) {
       case "A":
         return inClass && this.err("invalid escape sequence", "\\A"), this.out += "(?<![\\s\\S])", "";
@@ -41891,10 +47202,10 @@ function chartDir(c) {
   return c.resolvedFrom ?? c.origin.dir;
 }
 function resolveMissing(chart, cfs, options, rules, prefix) {
-  let resolve3 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
+  let resolve6 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
   for (let dep of chart.metadata.dependencies) {
     if (!dep.name || seen.has(dep.name) || (seen.add(dep.name), chart.dependencies.some((d) => d.name() === dep.name))) continue;
-    let dir = resolve3(dep, chartDir(chart), cfs);
+    let dir = resolve6(dep, chartDir(chart), cfs);
     if (dir === void 0) {
       chart.problems.push({
         code: "missing-dependency",
@@ -42311,7 +47622,7 @@ function splitHelmOutput(output) {
   return docs;
 }
 function runHelmTemplate(input) {
-  let home = mkdtempSync(nodePath4.join(tmpdir(), "rl-helm-")), args = ["template", input.releaseName ?? "release-name", input.chart, "--namespace", input.namespace ?? "default"];
+  let home = mkdtempSync(nodePath4.join(tmpdir(), "rl-helm-")), chartArg = nodePath4.isAbsolute(input.chart) ? input.chart : `./${input.chart}`, args = ["template", input.releaseName ?? "release-name", chartArg, "--namespace", input.namespace ?? "default"];
   for (let f of input.valuesFiles ?? []) args.push("--values", f);
   input.kubeVersion && args.push("--kube-version", input.kubeVersion);
   for (let a of input.apiVersions ?? []) args.push("--api-versions", a);
@@ -42442,7 +47753,7 @@ function helmBinaryDocuments(input) {
 }
 
 // src/helm/render/stage.ts
-var ENV_ORDER = ["production", "staging", "development"];
+var ENV_ORDER = KNOWN_ENVIRONMENTS.filter((e) => e !== "test");
 function layeredFs(files, extraValues = []) {
   let extra = new Set(extraValues), mem = memoryFileSystem(files), disk = nodeFileSystem();
   return {
@@ -42487,7 +47798,7 @@ function renderHelmStage(files, options = {}) {
       }
       for (let d of r.diagnostics) {
         let key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
-        seen.has(key) || (seen.add(key), diagnostics.push(d));
+        seen.has(key) || (seen.add(key), diagnostics.push({ ...d, environment: env.environment }));
       }
     }
   }
@@ -42547,16 +47858,16 @@ function detachString(s) {
 function detachStrings(value) {
   if (typeof value == "string") return detachString(value);
   if (value === null || typeof value != "object") return;
-  let seen = /* @__PURE__ */ new Set(), stack = [value], visit = (v) => {
+  let seen = /* @__PURE__ */ new Set(), stack = [value], visit2 = (v) => {
     typeof v == "string" ? detachString(v) : v !== null && typeof v == "object" && stack.push(v);
   };
   for (; stack.length > 0; ) {
     let o = stack.pop();
     if (!seen.has(o))
       if (seen.add(o), Array.isArray(o))
-        for (let i = 0; i < o.length; i++) visit(o[i]);
+        for (let i = 0; i < o.length; i++) visit2(o[i]);
       else
-        for (let key in o) visit(o[key]);
+        for (let key in o) visit2(o[key]);
   }
 }
 function detachParsedStrings(parsed) {
@@ -42588,18 +47899,30 @@ function ruleById(id) {
 function isSourceFile(f) {
   return "kind" in f && "environment" in f;
 }
+function configEnvironments(config) {
+  let entries = Object.entries(config.environments).filter(([, globs]) => globs.length > 0);
+  if (entries.length === 0) return;
+  let matchers = entries.map(([env, globs]) => {
+    let negations = globs.filter((g) => g.startsWith("!"));
+    return { env, any: globMatcher(globs), each: globs.filter((g) => !g.startsWith("!")).map((g) => [g, globMatcher([g, ...negations])]) };
+  });
+  return (path5) => {
+    let hit = matchers.find((m) => m.any(path5));
+    if (!hit) return;
+    let glob = hit.each.find(([, match]) => match(path5))?.[0] ?? "";
+    return configEvidence(hit.env, glob);
+  };
+}
 function lint(input) {
-  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? "production", notices = [...input.notices ?? []], raw = input.files, files = raw.every(isSourceFile) ? [...raw] : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text }))), extraValues = new Set(input.helm?.extraValues ?? []);
+  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, notices = [...input.notices ?? []], raw = input.files, files = raw.every(isSourceFile) ? [...raw] : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text }))), extraValues = new Set(input.helm?.extraValues ?? []);
   for (let f of raw)
     extraValues.has(f.path) && !files.some((x) => x.path === f.path) && files.push({ path: f.path, text: f.text, kind: "helm-values", environment: "unknown" });
   let ignored = globMatcher(config.ignore);
   files = files.filter((f) => !ignored(f.path));
-  let envMatchers = Object.entries(config.environments).map(
-    ([env, globs]) => [env, globMatcher(globs)]
-  );
-  envMatchers.length && (files = files.map((f) => {
-    let hit = envMatchers.find(([, match]) => match(f.path));
-    return hit ? { ...f, environment: hit[0] } : f;
+  let byConfig = configEnvironments(config);
+  byConfig && (files = files.map((f) => {
+    let evidence = byConfig(f.path);
+    return evidence ? { ...f, environment: evidence.environment, environmentEvidence: evidence } : f;
   })), files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   let renderHelm = input.renderHelm !== !1, parsed = files.map((file) => {
     let p = parseFile(file);
@@ -42631,7 +47954,7 @@ function lint(input) {
   for (let d of diagnostics) {
     let rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
-    let file = fileByPath.get(d.file), environment = file ? environmentOf2(file) : headline, severity = severityOf(rule.meta), suppression = waive(d.ruleId, d.file, d.range.start.line);
+    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), suppression = waive(d.ruleId, d.file, d.range.start.line);
     findings.push({
       ruleId: d.ruleId,
       severity,
@@ -42641,11 +47964,11 @@ function lint(input) {
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, d.message]),
+      fingerprint: fingerprint([d.ruleId, d.file, d.message, ...rendering ? [rendering] : []]),
       ...suppression ? { suppression } : {}
     }), outcomes.push({
       ruleId: d.ruleId,
-      target: `${d.file}:${d.range.start.line}`,
+      target: `${d.file}:${d.range.start.line}${rendering ? ` (${rendering})` : ""}`,
       file: d.file,
       environment,
       status: suppression ? "waived" : "fail",
@@ -42660,7 +47983,7 @@ function lint(input) {
     let meta = rule.meta, severity = severityOf(meta), ruleOutcomes = /* @__PURE__ */ new Map(), record4 = (target, status, problems) => {
       let environment = environmentOf2(target.doc);
       meta.development === "relaxed" && environment === "development" && (status = "not-applicable");
-      let file = target.doc.file.path, key = `${file}\0${target.name}`, entry = ruleOutcomes.get(key);
+      let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
       if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status) : (entry = {
         outcome: { ruleId: meta.id, target: target.name, file, environment, status, severity, category: meta.category },
         findings: []
@@ -42684,7 +48007,9 @@ function lint(input) {
             range: inside(location.file, location.range),
             environment,
             target: target.name,
-            fingerprint: fingerprint([meta.id, doc.file.path, target.name, path5.join("."), problem.messageId]),
+            // A rendering's environment is part of what is judged (the same template line fails in
+            // staging and dev as two findings); plain files keep their fingerprints.
+            fingerprint: fingerprint([meta.id, doc.file.path, target.name, path5.join("."), problem.messageId, ...doc.origin ? [environment] : []]),
             ...related.length ? { related } : {},
             ...suppression ? { suppression } : {}
           });
@@ -42706,10 +48031,41 @@ function lint(input) {
     for (let { outcome, findings: ruleFindings } of ruleOutcomes.values())
       outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome), findings.push(...ruleFindings);
   }
+  let skipped2 = (input.skipped ?? []).filter((s) => !ignored(s.path)), notJudged = rulesById.get("file-not-judged") ?? RULES_BY_ID.get("file-not-judged");
+  if (notJudged && active.includes(notJudged)) {
+    let environments = /* @__PURE__ */ new Set([headline, ...outcomes.map((o) => o.environment)]);
+    for (let s of skipped2) {
+      if (s.judged === !1) continue;
+      let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = waive(notJudged.meta.id, s.path, 1), start = { line: 1, column: 1 };
+      findings.push({
+        ruleId: notJudged.meta.id,
+        severity,
+        category: notJudged.meta.category,
+        message: formatMessage(notJudged.meta, { messageId: artifact ? "artifact" : "file", data: { reason: s.reason } }),
+        file: s.path,
+        // No parser ever saw the file: line 1, column 1 is the only honest position.
+        range: { start, end: { ...start } },
+        environment: headline,
+        target: s.path,
+        fingerprint: fingerprint([notJudged.meta.id, s.path]),
+        ...suppression ? { suppression } : {}
+      });
+      for (let environment of environments)
+        outcomes.push({
+          ruleId: notJudged.meta.id,
+          target: s.path,
+          file: s.path,
+          environment,
+          status: suppression ? "waived" : "fail",
+          severity,
+          category: notJudged.meta.category
+        });
+    }
+  }
   return { report: buildReport({
     files,
     parsed,
-    skipped: input.skipped ?? [],
+    skipped: skipped2,
     findings,
     outcomes,
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
@@ -42736,6 +48092,10 @@ function insideFiles(fileByPath) {
     return (end.line < start.line || end.line === start.line && end.column < start.column) && (end = start), start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column ? range : { start, end: { ...end } };
   };
 }
+function isArtifactByName(path5) {
+  let name = basename(path5);
+  return /\.ya?ml$/i.test(name) || isDockerfileName(name) || envKindOf(name) === "env";
+}
 function rank(status) {
   return status === "fail" ? 3 : status === "pass" ? 2 : status === "waived" ? 1 : 0;
 }
@@ -42754,12 +48114,28 @@ function fingerprint(parts) {
   return createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 
+// src/formatters/escape.ts
+var UNSAFE_CHAR = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
+function codePoint(ch) {
+  return `\\u${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function visibleControls(text) {
+  return text.replace(UNSAFE_CHAR, codePoint);
+}
+var MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-!|~]/g, HTML_CHAR = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+function markdownText(text) {
+  return visibleControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, " ")).replace(/[&<>"]/g, (ch) => HTML_CHAR[ch]).replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`).replace(/^(\d+)\./, "$1\\.").replace(/@/g, "@&#8203;").replace(/\\#(?=\d)/g, "\\#&#8203;").replace(/\b(GH)\\-(?=\d)/gi, "$1\\-&#8203;").replace(/:\/\//g, ":/&#8203;/").replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
+}
+function markdownCodeSpan(text) {
+  return visibleControls(text).replace(/`/g, "'").replace(/\|/g, "\\|");
+}
+
 // src/formatters/github.ts
-var COMMAND = { error: "error", warning: "warning", note: "notice" };
+var MAX_ANNOTATIONS_PER_LEVEL = 10, COMMAND = { error: "error", warning: "warning", note: "notice" };
 function formatGithub(report) {
   let out = [], left = { error: 0, warning: 0, note: 0 }, used = { error: 0, warning: 0, note: 0 };
   for (let f of report.findings) {
-    if (used[f.severity] >= 10) {
+    if (used[f.severity] >= MAX_ANNOTATIONS_PER_LEVEL) {
       left[f.severity]++;
       continue;
     }
@@ -42781,7 +48157,9 @@ function annotation2(f) {
     `endColumn=${f.range.end.column}`,
     `title=${escapeProperty(`readiness-lint ${f.ruleId}`)}`
   ];
-  return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(f.message)}`;
+  return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(f.message.split(`
+`).map(visibleControls).join(`
+`))}`;
 }
 function escapeData(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -42794,7 +48172,7 @@ function escapeProperty(s) {
 var MAX_MARKDOWN_FINDINGS = 20, ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", note: "\u{1F535}" };
 function formatMarkdown(report, options = {}) {
   let out = [], s = report.score;
-  out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`), out.push("");
+  out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`), out.push(""), options.preface && out.push(options.preface.trimEnd(), "");
   let { errors, warnings, notes, files } = report.summary, parts = [`**${errors}** error${errors === 1 ? "" : "s"}`, `**${warnings}** warning${warnings === 1 ? "" : "s"}`, `**${notes}** note${notes === 1 ? "" : "s"}`];
   out.push(`${parts.join(", ")} in ${files} file${files === 1 ? "" : "s"}${report.waived.length ? `; ${report.waived.length} waived` : ""}. Overall ${scoreText(report.overall)}.`), out.push("");
   let categories = Object.entries(report.categories);
@@ -42808,7 +48186,7 @@ function formatMarkdown(report, options = {}) {
     out.push(`### Findings${report.findings.length > top.length ? ` (top ${top.length} of ${report.findings.length})` : ""}`, ""), out.push("| | rule | where | message |", "|---|---|---|---|");
     for (let f of top) {
       let where = `${f.file}:${f.range.start.line}:${f.range.start.column}`, url = options.fileUrl?.(f.file, f.range.start.line);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${code(where)}\`](${url})` : `\`${code(where)}\``} | ${cell(f.message)} |`);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``} | ${markdownText(f.message)} |`);
     }
     out.push("");
   } else
@@ -42816,7 +48194,7 @@ function formatMarkdown(report, options = {}) {
   out.push("<details><summary>Checklist</summary>", "", "| rule | category | pass | fail | waived | n/a |", "|---|---|---:|---:|---:|---:|");
   for (let l of report.checklist)
     out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)}) | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} |`);
-  return out.push("", "</details>", ""), report.notices.length && out.push("<details><summary>Notices</summary>", "", ...report.notices.map((n) => `- ${cell(n)}`), "", "</details>", ""), out.push(`<sub>readiness-lint ${report.tool.version} \xB7 scoring v${report.scoring.version}</sub>`, ""), out.join(`
+  return out.push("", "</details>", ""), report.notices.length && out.push("<details><summary>Notices</summary>", "", ...report.notices.map((n) => `- ${markdownText(n)}`), "", "</details>", ""), out.push(`<sub>readiness-lint ${report.tool.version} \xB7 scoring v${report.scoring.version}</sub>`, ""), out.join(`
 `);
 }
 function scoreText(s) {
@@ -42825,17 +48203,34 @@ function scoreText(s) {
 function rank2(f) {
   return f.severity === "error" ? 0 : f.severity === "warning" ? 1 : 2;
 }
-function cell(text) {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
-}
-function code(text) {
-  return text.replace(/`/g, "'").replace(/\|/g, "\\|");
+function linkDestination(url) {
+  return url.replace(/[()<>[\]\s|"'`\\]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 // src/formatters/sarif.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join4, relative as relative2, resolve as resolve2 } from "node:path";
+import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json", MAX_SARIF_RESULTS = 25e3, PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendation" }, SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "2.0" };
-function toSarif(report) {
-  let lines = report.checklist, rules = lines.map((line) => {
+function findRepositoryRoot(start) {
+  let dir = resolve2(start);
+  for (; ; ) {
+    if (existsSync2(join4(dir, ".git"))) return dir;
+    let parent = dirname3(dir);
+    if (parent === dir) return resolve2(start);
+    dir = parent;
+  }
+}
+function artifactLocator(options) {
+  if (!options.cwd) return (path5) => ({ uri: toUri(path5), uriBaseId: "%SRCROOT%" });
+  let cwd = resolve2(options.cwd), root = options.repoRoot ? resolve2(options.repoRoot) : findRepositoryRoot(cwd);
+  return (path5) => {
+    let absolute = resolve2(cwd, path5), rel = relative2(root, absolute);
+    return rel.split(/[\\/]/)[0] === ".." || isAbsolute2(rel) ? { uri: pathToFileURL(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
+  };
+}
+function toSarif(report, options = {}) {
+  let locate = artifactLocator(options), lines = report.checklist, rules = lines.map((line) => {
     let meta = ruleById(line.ruleId)?.meta, description = meta?.description ?? line.title, remediation = meta?.remediation ?? line.title, properties = {
       tags: [line.category, ...(meta?.tags ?? []).filter((t) => t !== line.category)].slice(0, 10),
       precision: "high",
@@ -42858,7 +48253,7 @@ ${remediation}
       defaultConfiguration: { level: line.severity },
       properties
     };
-  }), index2 = new Map(lines.map((l, i) => [l.ruleId, i])), findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)), kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings, results = kept.map((f) => toResult(f, index2.get(f.ruleId))), notifications = report.notices.map((text) => ({ level: "warning", message: { text } }));
+  }), index2 = new Map(lines.map((l, i) => [l.ruleId, i])), findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)), kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings, results = kept.map((f) => toResult(f, index2.get(f.ruleId), locate)), notifications = report.notices.map((text) => ({ level: "warning", message: { text } }));
   return kept.length < report.findings.length && notifications.push({
     level: "warning",
     message: { text: `${report.findings.length - kept.length} findings left out: SARIF for GitHub holds at most ${MAX_SARIF_RESULTS} results` }
@@ -42889,7 +48284,7 @@ ${remediation}
     ]
   };
 }
-function toResult(f, ruleIndex) {
+function toResult(f, ruleIndex, locate) {
   let result = {
     ruleId: f.ruleId,
     ...ruleIndex !== void 0 ? { ruleIndex } : {},
@@ -42898,7 +48293,7 @@ function toResult(f, ruleIndex) {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(f.file) },
+          artifactLocation: locate(f.file),
           region: {
             startLine: f.range.start.line,
             startColumn: f.range.start.column,
@@ -42917,7 +48312,7 @@ function toResult(f, ruleIndex) {
     id: i + 1,
     message: { text: r.message },
     physicalLocation: {
-      artifactLocation: { uri: toUri(r.file) },
+      artifactLocation: locate(r.file),
       region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: r.range.end.column }
     }
   }))), result;
@@ -42934,25 +48329,168 @@ function truncate(text, max) {
 function severityRank(s) {
   return s === "error" ? 0 : s === "warning" ? 1 : 2;
 }
-function formatSarif(report) {
-  return JSON.stringify(toSarif(report), null, 2) + `
+function formatSarif(report, options = {}) {
+  return JSON.stringify(toSarif(report, options), null, 2) + `
 `;
 }
 
 // src/cli/write.ts
-import { closeSync, fsyncSync, openSync, renameSync, rmSync as rmSync2, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join4 } from "node:path";
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  rename,
+  renameSync,
+  rmSync as rmSync2,
+  write,
+  writeFileSync,
+  writeSync
+} from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join5, resolve as resolve3, sep } from "node:path";
+import { promisify as promisify3 } from "node:util";
+var writeChunk = promisify3(write), fsyncAsync = promisify3(fsync), renameAsync = promisify3(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
+  constructor(userPath, detail, code) {
+    super(`cannot write '${userPath}': ${detail}`);
+    this.userPath = userPath;
+    this.name = "OutputFileError", this.code = code;
+  }
+  userPath;
+  code;
+};
+function checkOutputTarget(userPath, cwd) {
+  if (userPath.endsWith("/") || userPath.endsWith(sep)) throw new OutputFileError(userPath, "the path ends with a slash; give a file name");
+  if (lstatOrUndefined(resolve3(cwd, userPath), userPath)?.isDirectory()) throw new OutputFileError(userPath, "it is a folder; give a file name");
+}
 function writeFileAtomic(path5, text) {
-  let temp = join4(dirname3(path5), `.${basename2(path5)}.${process.pid}.${Date.now()}.tmp`), fd;
+  checkOutputTarget(path5, process.cwd());
+  let target = resolve3(path5), existing = lstatOrUndefined(target, path5);
   try {
-    fd = openSync(temp, "wx", 420), writeSync(fd, text), fsyncSync(fd), closeSync(fd), fd = void 0, renameSync(temp, path5);
+    if (existing && !existing.isFile()) return writeFileSync(target, text);
+    mkdirSync(dirname4(target), { recursive: !0 });
   } catch (error) {
-    throw fd !== void 0 && closeSync(fd), rmSync2(temp, { force: !0 }), error;
+    throw wrap(path5, error);
+  }
+  let temp = tempPathFor(target), fd;
+  try {
+    fd = openTemp(temp, existing), writeSync(fd, text), fsyncSync(fd), closeSync(fd), fd = void 0, renameSync(temp, target);
+  } catch (error) {
+    throw fd !== void 0 && closeSync(fd), rmSync2(temp, { force: !0 }), wrap(path5, error);
   }
 }
+function tempPathFor(target) {
+  return join5(dirname4(target), `.${basename2(target)}.${process.pid}.${Date.now()}.tmp`);
+}
+function openTemp(temp, existing) {
+  let mode = existing ? existing.mode & 4095 : 420, fd = openSync(temp, "wx", mode);
+  try {
+    existing && (fchmodSync(fd, mode), process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) && fchownSync(fd, existing.uid, existing.gid));
+  } catch (error) {
+    throw closeSync(fd), error;
+  }
+  return fd;
+}
+function lstatOrUndefined(path5, userPath) {
+  try {
+    return lstatSync(path5, { throwIfNoEntry: !1 });
+  } catch (error) {
+    throw wrap(userPath, error);
+  }
+}
+function wrap(userPath, error) {
+  if (error instanceof OutputFileError) return error;
+  let code = error.code, what = error.message.split(",")[0].replace(/^[A-Z]+: /, "");
+  return new OutputFileError(userPath, code ? `${code} (${what})` : what, code);
+}
+
+// src/cli/args.ts
+var HELP = `Usage: readiness-lint [options] [paths...]
+
+Checks a repository's deployment artifacts \u2014 Kubernetes manifests, Helm charts and values,
+compose files, Dockerfiles, env files \u2014 against the production-readiness checklist, and scores it.
+Paths default to the current folder; .gitignore and the config's ignore globs are honoured.
+
+Output
+  --format <name>          text (default), json, sarif (GitHub code scanning), markdown (job
+                           summary / PR comment), github (workflow annotations), html (one
+                           self-contained page), junit (CI test reports), gitlab (GitLab Code
+                           Quality); repeat to write several formats in one run
+  -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
+                           in order; a file is written whole or not at all, keeping its mode;
+                           missing folders are created; a device or FIFO is written in place)
+  --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and
+                           FORCE_COLOR are honoured)
+  -q, --quiet              print errors and the score only
+
+Policy
+  --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
+  --min-score <n>          exit 1 when the score is below n (0-100)
+  --env <name>             environment to judge files with no environment in their name or place,
+                           and whose score is the headline: ${KNOWN_ENVIRONMENTS.join(", ")}
+                           (default ${DEFAULT_HEADLINE}) or an alias (${KNOWN_ENVIRONMENTS.map((e) => ENVIRONMENT_ALIASES[e][0]).join(", ")} \u2026)
+  --rule <id>              run only this rule (repeatable)
+  --allow-empty            exit 0 when the paths hold no deployment artifact (default: exit 2,
+                           as an empty verdict is not a pass)
+
+Code scanning (CI systems other than GitHub Actions)
+  --upload-sarif           upload the SARIF report to GitHub code scanning; token from
+                           GITHUB_TOKEN (or GH_TOKEN), never printed
+  --github-repository <o/r>, --github-sha <sha>, --github-ref <ref>, --github-api-url <url>
+                           where to upload (default: GITHUB_REPOSITORY, GITHUB_SHA,
+                           GITHUB_REF, GITHUB_API_URL)
+
+Helm
+  -f, --values <file>      add a values file to every chart rendering (repeatable, in order);
+                           charts render in-process with values.yaml + each environment's
+                           values files (values-prod.yaml \u2026, inside or beside the chart)
+  --helm-binary <path>     exact mode: render with this helm executable (helm template; no
+                           plugins, no network) instead of the built-in renderer
+
+Configuration
+  -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first
+                           path, up to the repository root; never read: helmBinary)
+  --no-config              ignore config files
+  --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
+                           (default 5242880; at most 134217728; a config file may set at
+                           most 20971520)
+
+Information
+  --list-rules             list the rules with their category and default severity
+  -v, --version            print the version
+  -h, --help               print this help
+
+Exit codes: 0 passed; 1 findings at or above --fail-on, or score below --min-score;
+2 usage, configuration or I/O error, or no deployment artifact in the paths (see --allow-empty).
+
+Waive a finding in YAML, Dockerfiles and env files with a comment on the line above it:
+  # readiness-lint-disable-next-line <rule-id> -- <reason>
+or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
+`, MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
 
 // src/cli/main.ts
 var EXIT_OK = 0, EXIT_FINDINGS = 1;
+var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
+  "kubernetes",
+  "helm-chart",
+  "helm-values",
+  "helm-template",
+  "helm-other",
+  "compose",
+  "dockerfile",
+  "env",
+  "env-template"
+]);
+function judgedNothing(report) {
+  return report.findings.length === 0 && report.waived.length === 0 && !report.files.some((f) => f.skipped === void 0 && DEPLOYMENT_KINDS.has(f.kind));
+}
+function emptyVerdictMessage(report, paths) {
+  let read = report.files.filter((f) => f.skipped === void 0).length, skipped2 = report.files.length - read, what = [`${read} file${read === 1 ? "" : "s"} read`, ...skipped2 ? [`${skipped2} skipped`] : []].join(", ");
+  return `no deployment artifact (Kubernetes manifest, Helm chart, compose file, Dockerfile or env file) in ${paths.join(", ")} (${what}): nothing was judged, check the paths and ignore globs`;
+}
 var LEVEL = { note: 1, warning: 2, error: 3 };
 function exitCode(report, failOn, minScore) {
   return failOn !== "none" && report.findings.some((f) => LEVEL[f.severity] >= LEVEL[failOn]) || minScore !== void 0 && report.score.score !== null && report.score.score < minScore ? EXIT_FINDINGS : EXIT_OK;
@@ -42961,42 +48499,149 @@ function exitCode(report, failOn, minScore) {
 // src/action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 var CANDIDATE = /(\.ya?ml|\.json|\.tpl|\.env|\.txt)$|(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.env[^/]*|\.dockerignore|\.gitignore|\.helmignore)$/, isKeyName = (path5) => privateKeyNameKind(path5.slice(path5.lastIndexOf("/") + 1)) !== void 0, MAX_BLOB = 5 * 1024 * 1024;
+function isObjectId(value) {
+  return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
+}
 function lintCommit(workspace, sha, config, env) {
-  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return;
+  if (!isObjectId(sha)) return;
   let git = (args, input) => execFileSync2("git", ["-C", workspace, ...args], { input, maxBuffer: 512 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
   try {
-    listing = git(["ls-tree", "-r", "-z", "--long", sha]).toString("utf8");
+    listing = git(["ls-tree", "-r", "-z", "--long", "--end-of-options", sha]).toString("utf8");
   } catch {
     return;
   }
-  let paths = [];
+  let blobs = [];
   for (let entry of listing.split("\0")) {
-    let m = /^\d+ blob [0-9a-f]+\s+(\d+)\t(.*)$/s.exec(entry);
-    !m || Number(m[1]) > MAX_BLOB || !(CANDIDATE.test(m[2]) || isKeyName(m[2])) || m[2].split("/").some((s) => s === "node_modules" || s === ".git") || paths.push(m[2]);
+    let m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
+    !m || Number(m[2]) > MAX_BLOB || !(CANDIDATE.test(m[3]) || isKeyName(m[3])) || m[3].split("/").some((s) => s === "node_modules" || s === ".git") || blobs.push({ id: m[1], path: m[3] });
   }
-  if (paths.length === 0) return lint({ files: [], config, env }).report;
-  let out = git(["cat-file", "--batch"], paths.map((p) => `${sha}:${p}`).join(`
+  if (blobs.length === 0) return lint({ files: [], config, env }).report;
+  let out = git(["cat-file", "--batch"], blobs.map((b) => b.id).join(`
 `) + `
 `), files = [], offset = 0;
-  for (let path5 of paths) {
-    let headerEnd = out.indexOf(10, offset), header = out.subarray(offset, headerEnd).toString("utf8"), size = Number(header.split(" ")[2]), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
-    if (offset = headerEnd + 1 + size + 1, !!Number.isFinite(size)) {
-      if (isKeyName(path5)) {
-        files.push({ path: path5, text: body.subarray(0, PRIVATE_KEY_SNIFF_CHARS).toString("latin1") });
-        continue;
-      }
-      body.includes(0) || files.push({ path: path5, text: body.toString("utf8").replace(/^\uFEFF/, "") });
+  for (let { path: path5, id } of blobs) {
+    let headerEnd = out.indexOf(10, offset);
+    if (headerEnd < 0) break;
+    let [answeredId, type, sizeText] = out.subarray(offset, headerEnd).toString("utf8").split(" ");
+    if (answeredId !== id) return;
+    if (type !== "blob") {
+      offset = headerEnd + 1;
+      continue;
     }
+    let size = Number(sizeText), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
+    if (offset = headerEnd + 1 + size + 1, isKeyName(path5)) {
+      files.push({ path: path5, text: body.subarray(0, PRIVATE_KEY_SNIFF_CHARS).toString("latin1") });
+      continue;
+    }
+    body.includes(0) || files.push({ path: path5, text: body.toString("utf8").replace(/^\uFEFF/, "") });
   }
   return lint({ files, config, env }).report;
 }
 function gitChangedFiles(workspace, baseSha) {
+  if (isObjectId(baseSha))
+    try {
+      return execFileSync2("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean).sort();
+    } catch {
+      return;
+    }
+}
+
+// src/action/config-changes.ts
+import { execFileSync as execFileSync3 } from "node:child_process";
+import { dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+var MAX_CONFIG_BYTES = 1024 * 1024;
+function compareWithBaseConfig(input) {
+  let { workspace, baseSha } = input;
+  if (!isObjectId(baseSha)) return;
+  let git = (args) => execFileSync3("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
   try {
-    return execFileSync2("git", ["-C", workspace, "diff", "--name-only", "--diff-filter=ACMR", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"] }).toString("utf8").split(`
-`).filter(Boolean).sort();
+    for (let entry of git(["ls-tree", "-r", "-z", "--long", "--end-of-options", baseSha]).toString("utf8").split("\0")) {
+      let m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
+      m && CONFIG_FILE_NAMES.includes(m[3].slice(m[3].lastIndexOf("/") + 1)) && blobs.set(m[3], { id: m[1], size: Number(m[2]) });
+    }
   } catch {
     return;
   }
+  let repoPath = (absolute) => toPosix(relative3(workspace, absolute)), basePath;
+  if (input.configInput) {
+    let p = repoPath(resolve4(workspace, input.configInput));
+    blobs.has(p) && (basePath = p);
+  } else {
+    let dir = input.lookupStart;
+    for (; ; ) {
+      let rel = repoPath(dir);
+      if (rel.startsWith("..")) break;
+      let found = CONFIG_FILE_NAMES.map((n) => rel ? `${rel}/${n}` : n).find((p) => blobs.has(p));
+      if (found) {
+        basePath = found;
+        break;
+      }
+      if (!rel) break;
+      dir = dirname5(dir);
+    }
+  }
+  let base2 = EMPTY_CONFIG;
+  if (basePath) {
+    let blob = blobs.get(basePath);
+    if (blob.size > MAX_CONFIG_BYTES) return { error: `the base commit's ${basePath} is over ${MAX_CONFIG_BYTES} bytes` };
+    try {
+      let text = git(["cat-file", "blob", blob.id]).toString("utf8");
+      base2 = parseConfig(text, basePath, toPosix(dirname5(basePath)) === "." ? "" : toPosix(dirname5(basePath)), input.knownRules);
+    } catch (error) {
+      return { error: `the base commit's ${basePath} could not be read: ${error.message}` };
+    }
+  }
+  let headPath = input.headPath ? repoPath(input.headPath) : void 0, changes = diffConfigs(base2, input.head, input.defaultSeverity);
+  if (basePath !== headPath) {
+    let text = headPath ? basePath ? `config file moved from ${basePath} to ${headPath}` : `config file ${headPath} added` : `config file ${basePath} removed`;
+    changes.unshift({ text, loosens: !1 });
+  }
+  return { changes, basePath };
+}
+var SEVERITY_RANK = { error: 3, warning: 2, note: 1 }, FAIL_ON_STRICTNESS = { note: 3, warning: 2, error: 1, none: 0 };
+function diffConfigs(base2, head, defaultSeverity) {
+  let changes = [], add = (text, loosens) => changes.push({ text, loosens }), effective = (s, id) => ({ enabled: s?.enabled ?? !0, severity: s?.severity ?? defaultSeverity(id), options: JSON.stringify(s?.options ?? null) });
+  for (let id of [.../* @__PURE__ */ new Set([...Object.keys(base2.rules), ...Object.keys(head.rules)])].sort()) {
+    let b = effective(base2.rules[id], id), h = effective(head.rules[id], id);
+    b.enabled && !h.enabled ? add(`rule ${id} turned off`, !0) : !b.enabled && h.enabled && add(`rule ${id} turned on`, !1), h.enabled && b.severity !== h.severity && b.severity && h.severity && add(`rule ${id} severity ${b.severity} \u2192 ${h.severity}`, SEVERITY_RANK[h.severity] < SEVERITY_RANK[b.severity]), b.options !== h.options && add(`rule ${id} options changed`, !0);
+  }
+  for (let glob of difference(head.ignore, base2.ignore)) add(`ignore glob added: ${glob}`, !0);
+  for (let glob of difference(base2.ignore, head.ignore)) add(`ignore glob removed: ${glob}`, !1);
+  let waiverKey = (w) => JSON.stringify([w.rule, w.files ?? [], w.reason]), waiverText = (w) => `${w.rule}${w.files?.length ? ` in ${w.files.join(", ")}` : " everywhere"} (reason: ${w.reason})`, baseWaivers = new Set(base2.waivers.map(waiverKey)), headWaivers = new Set(head.waivers.map(waiverKey));
+  for (let w of head.waivers) baseWaivers.has(waiverKey(w)) || add(`waiver added: ${waiverText(w)}`, !0);
+  for (let w of base2.waivers) headWaivers.has(waiverKey(w)) || add(`waiver removed: ${waiverText(w)}`, !1);
+  let bFail = base2.failOn ?? "error", hFail = head.failOn ?? "error";
+  bFail !== hFail && add(`failOn ${bFail} \u2192 ${hFail}`, FAIL_ON_STRICTNESS[hFail] < FAIL_ON_STRICTNESS[bFail]);
+  let bMin = base2.minScore ?? 0, hMin = head.minScore ?? 0;
+  bMin !== hMin && add(`minScore ${base2.minScore ?? "unset"} \u2192 ${head.minScore ?? "unset"}`, hMin < bMin);
+  let bEnv = base2.env ?? "production", hEnv = head.env ?? "production";
+  bEnv !== hEnv && add(`default environment ${bEnv} \u2192 ${hEnv}`, hEnv !== "production");
+  for (let env of [.../* @__PURE__ */ new Set([...Object.keys(base2.environments), ...Object.keys(head.environments)])].sort()) {
+    let b = base2.environments[env] ?? [], h = head.environments[env] ?? [];
+    for (let glob of difference(h, b)) add(`environment ${env}: glob added: ${glob}`, env !== "production");
+    for (let glob of difference(b, h)) add(`environment ${env}: glob removed: ${glob}`, env === "production");
+  }
+  return base2.maxFileSize !== head.maxFileSize && add(`maxFileSize ${base2.maxFileSize ?? "default"} \u2192 ${head.maxFileSize ?? "default"}`, (head.maxFileSize ?? 1 / 0) < (base2.maxFileSize ?? 1 / 0)), changes;
+}
+function difference(a, b) {
+  let other = new Set(b);
+  return [...new Set(a)].filter((x) => !other.has(x));
+}
+function configChangesMarkdown(comparison) {
+  if (!comparison) return "";
+  if ("error" in comparison) return `> [!WARNING]
+> Configuration changes unknown: ${markdownText(comparison.error)}
+`;
+  let { changes } = comparison;
+  if (changes.length === 0) return "";
+  let loosening = changes.filter((c) => c.loosens).length;
+  return [
+    `### ${loosening ? "\u26A0\uFE0F " : ""}This pull request changes the readiness-lint configuration${loosening ? ` (${loosening} change${loosening === 1 ? "" : "s"} can loosen the gate)` : ""}`,
+    "",
+    ...changes.map((c) => `- ${c.loosens ? "\u26A0\uFE0F " : ""}${markdownText(c.text)}`),
+    ""
+  ].join(`
+`);
 }
 
 // src/action/context.ts
@@ -43030,16 +48675,19 @@ function readContext(env, cwd) {
 
 // src/action/github-api.ts
 init_dist_src5();
-var COMMENT_MARKER = "<!-- readiness-lint:sticky-comment -->", MAX_COMMENT_LENGTH = 65536;
-function client(token, ctx) {
+var COMMENT_MARKER = "<!-- readiness-lint:sticky-comment -->", MAX_COMMENT_LENGTH = 65536, API_TIMEOUT_MS = 3e4;
+function client(token, ctx, timeoutMs = API_TIMEOUT_MS) {
   let quiet = () => {
+  }, fetchWithTimeout = (input, init) => {
+    let timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
   };
   return new Octokit2({
     auth: token,
     baseUrl: ctx.apiUrl,
     userAgent: "readiness-lint-action",
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    request: { retries: 0 }
+    request: { retries: 0, fetch: fetchWithTimeout }
   });
 }
 async function changedFiles(octokit, ctx) {
@@ -43075,7 +48723,7 @@ ${COMMENT_MARKER}
 }
 function describeApiError(error) {
   let e = error;
-  return e.status === 403 || e.status === 404 ? `GitHub API answered ${e.status} (${e.message ?? "no permission"}); give the job 'pull-requests: write' (fork PRs never have it)` : e.status === 429 ? "GitHub API rate limit reached (429)" : e.status ? `GitHub API answered ${e.status}: ${e.message ?? ""}`.trim() : `GitHub API call failed: ${e.message ?? String(error)}`;
+  return e.name === "TimeoutError" || e.cause?.name === "TimeoutError" ? "GitHub API did not answer in time" : e.status === 403 || e.status === 404 ? `GitHub API answered ${e.status} (${e.message ?? "no permission"}); give the job 'pull-requests: write' (fork PRs never have it)` : e.status === 429 ? "GitHub API rate limit reached (429)" : e.status ? `GitHub API answered ${e.status}: ${e.message ?? ""}`.trim() : `GitHub API call failed: ${e.message ?? String(error)}`;
 }
 
 // src/action/runner.ts
@@ -43116,22 +48764,26 @@ function command(name, message) {
 }
 
 // src/action/main.ts
-var FAIL_ON = ["error", "warning", "note", "none"], ENVS = ["production", "staging", "development", "test"];
+var FAIL_ON = ["error", "warning", "note", "none"];
 async function runAction(io) {
   let { env } = io, out = io.stdout;
   try {
-    let ctx = readContext(env, io.cwd), workspace = resolve2(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOn = getInput(env, "fail-on", "error");
+    let ctx = readContext(env, io.cwd), workspace = resolve5(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOn = getInput(env, "fail-on", "error");
     if (!FAIL_ON.includes(failOn)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON.join(", ")} (got '${failOn}')`);
     let minScoreRaw = getInput(env, "min-score"), minScore = minScoreRaw ? Number(minScoreRaw) : void 0;
     if (minScore !== void 0 && !(minScore >= 0 && minScore <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
-    let environment = getInput(env, "env");
-    if (environment && !ENVS.includes(environment)) throw new Error(`input 'env' must be one of ${ENVS.join(", ")} (got '${environment}')`);
-    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve2(workspace, configInput) : findConfig(resolve2(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment || void 0, discovered = await discover(paths, { cwd: workspace, ignore: config.ignore, maxFileSize: config.maxFileSize }), { report } = lint({ files: discovered.files, skipped: discovered.skipped, config, env: envName }), sarifPath = "";
+    let environmentInput = getInput(env, "env"), environment = environmentInput ? parseEnvironmentName(environmentInput) : void 0;
+    if (environment && "error" in environment) throw new Error(`input 'env': ${environment.error}`);
+    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve5(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve5(workspace, configInput) : findConfig(resolve5(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, discovered = await discover(paths, { cwd: workspace, ignore: config.ignore, maxFileSize: config.maxFileSize }), { report } = lint({ files: discovered.files, skipped: discovered.skipped, config, env: envName, helm: { helmBinary } });
+    if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
+    let sarifPath = "";
     if (sarifFile) {
-      let target = resolve2(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report)), sarifPath = toPosix(relative2(workspace, target));
+      let target = resolve5(workspace, sarifFile);
+      writeFileAtomic(target, formatSarif(report, { cwd: workspace })), sarifPath = toPosix(relative4(workspace, target));
     }
-    let pr = ctx.pullRequest, octokit = token && pr ? client(token, ctx) : void 0, scoped = report;
+    let pr = ctx.pullRequest;
+    pr && !isObjectId(pr.baseSha) && out(command("notice", "readiness-lint: the event's base SHA is not a full hex object id; the base score and git's list of changed files are skipped"));
+    let octokit = token && pr ? client(token, ctx, apiTimeoutMs) : void 0, scoped = report;
     if (changedOnly && pr) {
       let changed;
       if (octokit)
@@ -43140,10 +48792,21 @@ async function runAction(io) {
         } catch (error) {
           out(command("notice", `readiness-lint: could not list the PR's files (${describeApiError(error)}); trying git`));
         }
-      changed ??= gitChangedFiles(workspace, pr.baseSha), changed ? scoped = restrictToFiles(report, new Set(changed.map((p) => toPosix(relative2(workspace, resolve2(workspace, p)))))) : out(command("notice", "readiness-lint: changed files unknown; reporting on every file"));
+      changed ??= gitChangedFiles(workspace, pr.baseSha), changed ? scoped = restrictToFiles(report, new Set(changed.map((p) => toPosix(relative4(workspace, resolve5(workspace, p)))))) : out(command("notice", "readiness-lint: changed files unknown; reporting on every file"));
     }
     wantAnnotations && out(formatGithub(scoped));
-    let fileUrl = ctx.owner && ctx.sha ? (path5, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path5.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, body = formatMarkdown(scoped, { fileUrl });
+    let fileUrl = ctx.owner && ctx.sha ? (path5, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path5.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, configChanges = pr ? configChangesMarkdown(
+      compareWithBaseConfig({
+        workspace,
+        baseSha: pr.baseSha,
+        head: config,
+        headPath: configPath,
+        configInput: configInput || void 0,
+        lookupStart: resolve5(workspace, paths[0]),
+        knownRules: known,
+        defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity
+      })
+    ) : "", body = formatMarkdown(scoped, { fileUrl, preface: configChanges });
     if (appendSummary(env, body), pr && wantComment)
       if (pr.fromFork)
         out(command("notice", "readiness-lint: pull request from a fork: its token cannot comment; skipped the PR comment"));
@@ -43162,8 +48825,8 @@ ${body}`);
         }
       }
     setOutput(env, "score", report.score.score === null ? "" : String(report.score.score)), setOutput(env, "grade", report.score.grade ?? ""), setOutput(env, "findings", String(scoped.findings.length)), setOutput(env, "sarif-file", sarifPath);
-    let code2 = exitCode(scoped, failOn, minScore);
-    return code2 !== 0 && out(command("error", `readiness-lint: score ${report.score.score ?? "n/a"}${report.score.grade ? ` (${report.score.grade})` : ""}; ${scoped.summary.errors} errors, ${scoped.summary.warnings} warnings (fail-on: ${failOn}${minScore !== void 0 ? `, min-score: ${minScore}` : ""})`)), code2;
+    let code = exitCode(scoped, failOn, minScore);
+    return code !== 0 && out(command("error", `readiness-lint: score ${report.score.score ?? "n/a"}${report.score.grade ? ` (${report.score.grade})` : ""}; ${scoped.summary.errors} errors, ${scoped.summary.warnings} warnings (fail-on: ${failOn}${minScore !== void 0 ? `, min-score: ${minScore}` : ""})`)), code;
   } catch (error) {
     return out(command("error", `readiness-lint: ${error.message}`)), 2;
   }
@@ -43251,6 +48914,18 @@ content-type/dist/index.js:
 
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
+
+re2js/build/index.js:
+  (*!
+  * re2js
+  * RE2JS is the JavaScript port of RE2, a regular expression engine that provides linear time matching
+  *
+  * @version v2.10.0
+  * @author Oleksii Vasyliev
+  * @homepage https://github.com/le0pard/re2js#readme
+  * @repository [object Object]
+  * @license MIT
+  *)
 
 smol-toml/dist/error.js:
 smol-toml/dist/primitive.js:

@@ -5,13 +5,14 @@
 import { relative, resolve } from 'node:path';
 import { EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
 import { discover } from '../discovery/index.js';
+import { parseEnvironmentName } from '../model/environments.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
 import type { Severity } from '../engine/api.js';
 import { formatGithub } from '../formatters/github.js';
 import { formatMarkdown } from '../formatters/markdown.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { writeFileAtomic } from '../cli/write.js';
-import { exitCode } from '../cli/main.js';
+import { emptyVerdictMessage, exitCode, judgedNothing } from '../cli/main.js';
 import type { Report } from '../report/types.js';
 import { isObjectId, lintCommit, gitChangedFiles } from './base.js';
 import { compareWithBaseConfig, configChangesMarkdown } from './config-changes.js';
@@ -26,7 +27,6 @@ export interface ActionIO {
 }
 
 const FAIL_ON = ['error', 'warning', 'note', 'none'];
-const ENVS = ['production', 'staging', 'development', 'test'];
 
 export async function runAction(io: ActionIO): Promise<number> {
   const { env } = io;
@@ -40,8 +40,9 @@ export async function runAction(io: ActionIO): Promise<number> {
     const minScoreRaw = getInput(env, 'min-score');
     const minScore = minScoreRaw ? Number(minScoreRaw) : undefined;
     if (minScore !== undefined && !(minScore >= 0 && minScore <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
-    const environment = getInput(env, 'env');
-    if (environment && !ENVS.includes(environment)) throw new Error(`input 'env' must be one of ${ENVS.join(', ')} (got '${environment}')`);
+    const environmentInput = getInput(env, 'env');
+    const environment = environmentInput ? parseEnvironmentName(environmentInput) : undefined;
+    if (environment && 'error' in environment) throw new Error(`input 'env': ${environment.error}`);
     const sarifFile = getInput(env, 'sarif-file', 'readiness-lint.sarif');
     const wantComment = getBooleanInput(env, 'comment', true);
     const wantAnnotations = getBooleanInput(env, 'annotations', true);
@@ -51,15 +52,17 @@ export async function runAction(io: ActionIO): Promise<number> {
     const helmBinaryInput = getInput(env, 'helm-binary');
     const helmBinary = helmBinaryInput ? (helmBinaryInput.includes('/') ? resolve(workspace, helmBinaryInput) : helmBinaryInput) : undefined;
     const apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS;
+    const allowEmpty = getBooleanInput(env, 'allow-empty', false);
 
     const known = new Set(ALL_RULES.map((r) => r.meta.id));
     const configInput = getInput(env, 'config');
     const configPath = configInput ? resolve(workspace, configInput) : findConfig(resolve(workspace, paths[0]!));
     const config: Config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG;
-    const envName = (environment || undefined) as Exclude<Report['environment'], 'unknown'> | undefined;
+    const envName = environment?.environment;
 
     const discovered = await discover(paths, { cwd: workspace, ignore: config.ignore, maxFileSize: config.maxFileSize });
     const { report } = lint({ files: discovered.files, skipped: discovered.skipped, config, env: envName, helm: { helmBinary } });
+    if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
 
     // SARIF always holds the whole scan: a partial upload would close alerts on unscanned files.
     let sarifPath = '';

@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import type { Severity } from '../engine/api.js';
-import type { Environment } from '../model/types.js';
+import { DEFAULT_HEADLINE, ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
 export class UsageError extends Error {}
 
@@ -13,9 +13,10 @@ export interface CliOptions {
   outputFiles: string[];
   config?: string;
   noConfig: boolean;
+  allowEmpty: boolean;
   failOn?: Severity | 'none';
   minScore?: number;
-  env?: Exclude<Environment, 'unknown'>;
+  env?: KnownEnvironment;
   color?: boolean;
   quiet: boolean;
   version: boolean;
@@ -51,9 +52,11 @@ Policy
   --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
   --min-score <n>          exit 1 when the score is below n (0-100)
   --env <name>             environment to judge files with no environment in their name or place,
-                           and whose score is the headline: production (default), staging,
-                           development, test
+                           and whose score is the headline: ${KNOWN_ENVIRONMENTS.join(', ')}
+                           (default ${DEFAULT_HEADLINE}) or an alias (${KNOWN_ENVIRONMENTS.map((e) => ENVIRONMENT_ALIASES[e][0]).join(', ')} …)
   --rule <id>              run only this rule (repeatable)
+  --allow-empty            exit 0 when the paths hold no deployment artifact (default: exit 2,
+                           as an empty verdict is not a pass)
 
 Code scanning (CI systems other than GitHub Actions)
   --upload-sarif           upload the SARIF report to GitHub code scanning; token from
@@ -83,7 +86,7 @@ Information
   -h, --help               print this help
 
 Exit codes: 0 passed; 1 findings at or above --fail-on, or score below --min-score;
-2 usage, configuration or I/O error.
+2 usage, configuration or I/O error, or no deployment artifact in the paths (see --allow-empty).
 
 Waive a finding in YAML, Dockerfiles and env files with a comment on the line above it:
   # readiness-lint-disable-next-line <rule-id> -- <reason>
@@ -95,7 +98,6 @@ or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
 export const MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
 
 const FAIL_ON = ['error', 'warning', 'note', 'none'];
-const ENVS = ['production', 'staging', 'development', 'test'];
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   // --no-color / --color: parseArgs on Node 20 has no negatable booleans.
@@ -125,6 +127,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
         'list-rules': { type: 'boolean' },
+        'allow-empty': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
         'upload-sarif': { type: 'boolean' },
@@ -151,8 +154,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw new UsageError(`--min-score must be a number from 0 to 100 (got '${v['min-score']}')`);
     }
   }
-  if (v.env !== undefined && !ENVS.includes(v.env)) {
-    throw new UsageError(`--env must be one of ${ENVS.join(', ')} (got '${v.env}')`);
+  let env: KnownEnvironment | undefined;
+  if (v.env !== undefined) {
+    const parsedEnv = parseEnvironmentName(v.env);
+    if ('error' in parsedEnv) throw new UsageError(`--env: ${parsedEnv.error}`);
+    env = parsedEnv.environment;
   }
   let maxFileSize: number | undefined;
   if (v['max-file-size'] !== undefined) {
@@ -172,9 +178,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputFiles,
     config: v.config,
     noConfig,
+    allowEmpty: v['allow-empty'] ?? false,
     failOn: failOn as CliOptions['failOn'],
     minScore,
-    env: v.env as CliOptions['env'],
+    env,
     color,
     quiet: v.quiet ?? false,
     version: v.version ?? false,

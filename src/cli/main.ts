@@ -89,6 +89,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       },
     });
 
+    if (!options.allowEmpty && judgedNothing(report)) {
+      io.stderr(`readiness-lint: ${emptyVerdictMessage(report, options.paths)}; pass --allow-empty to accept an empty run\n`);
+      return EXIT_ERROR;
+    }
+
     const color = decideColor(options.color, io.env, io.isTTY);
     // Code frames come from the files findings are in: only their texts are read back (the
     // engine keeps large texts compressed once parsed).
@@ -140,6 +145,26 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`readiness-lint: internal error: ${readableStack(error)}\nPlease report this at https://github.com/readiness-lint/readiness-lint/issues\n`);
     return EXIT_ERROR;
   }
+}
+
+/** Kinds that are deployment artifacts (a lone .gitignore or CI workflow deploys nothing). */
+const DEPLOYMENT_KINDS: ReadonlySet<string> = new Set([
+  'kubernetes', 'helm-chart', 'helm-values', 'helm-template', 'helm-other', 'compose', 'dockerfile', 'env', 'env-template',
+]);
+
+/**
+ * An empty verdict is not a pass: true when the run linted no deployment artifact and found
+ * nothing (an empty folder, everything ignored, a typo'd path that holds nothing we read).
+ */
+export function judgedNothing(report: Report): boolean {
+  return report.findings.length === 0 && report.waived.length === 0 && !report.files.some((f) => f.skipped === undefined && DEPLOYMENT_KINDS.has(f.kind));
+}
+
+export function emptyVerdictMessage(report: Report, paths: readonly string[]): string {
+  const read = report.files.filter((f) => f.skipped === undefined).length;
+  const skipped = report.files.length - read;
+  const what = [`${read} file${read === 1 ? '' : 's'} read`, ...(skipped ? [`${skipped} skipped`] : [])].join(', ');
+  return `no deployment artifact (Kubernetes manifest, Helm chart, compose file, Dockerfile or env file) in ${paths.join(', ')} (${what}): nothing was judged, check the paths and ignore globs`;
 }
 
 const LEVEL: Record<Severity, number> = { note: 1, warning: 2, error: 3 };

@@ -8,7 +8,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } 
 import { globProblem } from './glob.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../engine/api.js';
-import type { Environment } from '../model/types.js';
+import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
 export const CONFIG_FILE_NAMES = ['.readiness-lint.yaml', '.readiness-lint.yml'];
 
@@ -30,9 +30,9 @@ export interface Config {
   file?: string;
   rules: Record<string, RuleSetting>;
   ignore: string[];
-  environments: Partial<Record<Exclude<Environment, 'unknown'>, string[]>>;
+  environments: Partial<Record<KnownEnvironment, string[]>>;
   waivers: Waiver[];
-  env?: Exclude<Environment, 'unknown'>;
+  env?: KnownEnvironment;
   failOn?: Severity | 'none';
   minScore?: number;
   maxFileSize?: number;
@@ -186,9 +186,9 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   const raw = data as {
     rules?: Record<string, string | boolean | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
     ignore?: string[];
-    environments?: Config['environments'];
+    environments?: Record<string, string[]>;
     waivers?: Waiver[];
-    env?: Config['env'];
+    env?: string;
     failOn?: Config['failOn'];
     minScore?: number;
     maxFileSize?: number;
@@ -223,17 +223,24 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
       `maxFileSize may be at most ${CONFIG_MAX_FILE_SIZE_LIMIT} bytes in a config file: a scanned repository must not choose how much memory a run takes; pass --max-file-size on the command line for more`,
     );
   }
+  // Environment names and aliases are the model's; an unknown one is an error with a did-you-mean.
+  const environmentAt = (name: string, pointer: string): KnownEnvironment => {
+    const parsed = parseEnvironmentName(name);
+    return 'error' in parsed ? fail(pointer, `${pointer}: ${parsed.error}`) : parsed.environment;
+  };
   const environments: Config['environments'] = {};
-  for (const [env, globs] of Object.entries(raw.environments ?? {})) {
-    environments[env as keyof Config['environments']] = (globs as string[]).map(reroot);
+  for (const [name, globs] of Object.entries(raw.environments ?? {})) {
+    const env = environmentAt(name, `/environments/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    environments[env] = [...(environments[env] ?? []), ...globs.map(reroot)];
   }
+  const env = raw.env === undefined ? undefined : environmentAt(raw.env, '/env');
   return {
     file: displayPath,
     rules,
     ignore: (raw.ignore ?? []).map(reroot),
     environments,
     waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
-    env: raw.env,
+    env,
     failOn: raw.failOn,
     minScore: raw.minScore,
     maxFileSize: raw.maxFileSize,

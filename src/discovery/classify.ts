@@ -1,6 +1,7 @@
 // Pure classification: (path, text) → SourceFile kind, environment and chart root. No filesystem
 // access, so the core lint() and tests can use it on in-memory files.
 
+import { chartCiValuesEvidence, environmentFromPath, type EnvironmentEvidence } from '../model/environments.js';
 import type { Environment, FileKind, SourceFile } from '../model/types.js';
 
 export interface InputFile {
@@ -29,63 +30,24 @@ function join(dir: string, rel: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Environment
+// Environment (the words and rules live in model/environments.ts)
 
-const ENV_TOKENS: Record<string, Environment> = {
-  prod: 'production',
-  production: 'production',
-  prd: 'production',
-  live: 'production',
-  staging: 'staging',
-  stage: 'staging',
-  stg: 'staging',
-  preprod: 'staging',
-  uat: 'staging',
-  dev: 'development',
-  development: 'development',
-  local: 'development',
-  test: 'test',
-  testing: 'test',
-  ci: 'test',
-  e2e: 'test',
-};
+const CHART_KINDS: ReadonlySet<FileKind> = new Set(['helm-values', 'helm-chart', 'helm-template', 'helm-other']);
 
-function tokens(s: string): string[] {
-  return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== '');
-}
-
-function envFromTokens(toks: string[], allowOverride: boolean): Environment | undefined {
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t === 'pre' && (toks[i + 1] === 'prod' || toks[i + 1] === 'production')) return 'staging';
-    if (allowOverride && t === 'override') return 'development';
-    const env = ENV_TOKENS[t];
-    if (env) return env;
-  }
-  return undefined;
-}
-
-/**
- * Environment from whole, delimited tokens of the file name (first match), then of the folder
- * segments from the innermost outwards. `product.yaml` is not production, `devices/` not dev.
- */
-export function environmentOf(path: string, kind?: FileKind, chartRoot?: string): Environment {
+/** The environment of a file from its name and place, with the evidence that decided it. */
+export function environmentEvidenceOf(path: string, kind?: FileKind, chartRoot?: string): EnvironmentEvidence {
   const p = normalizePath(path);
-  // A CI pipeline (`.github/workflows/ci.yml`) serves every environment: its name says nothing.
-  if (kind === 'ci-config') return 'unknown';
-  const fromName = envFromTokens(tokens(basename(p)), kind === 'compose');
-  if (fromName) return fromName;
-  // Inside a chart, the chart's own folder names (`local-path-provisioner`, `test-runner`,
-  // `templates/`) say nothing about the environment: only the folders above the chart do.
-  const folder = chartRoot !== undefined && (kind === 'helm-values' || kind === 'helm-chart' || kind === 'helm-template' || kind === 'helm-other')
-    ? dirname(chartRoot)
-    : dirname(p);
-  const dirs = folder.split('/').filter((d) => d !== '');
-  for (let i = dirs.length - 1; i >= 0; i--) {
-    const env = envFromTokens(tokens(dirs[i]!), false);
-    if (env) return env;
-  }
-  return 'unknown';
+  return environmentFromPath(p, {
+    compose: kind === 'compose',
+    ciPipeline: kind === 'ci-config',
+    // Inside a chart, the chart's own folder names (`local-path-provisioner`, `test-runner`,
+    // `templates/`) say nothing about the environment: only the folders above the chart do.
+    folder: chartRoot !== undefined && kind !== undefined && CHART_KINDS.has(kind) ? dirname(chartRoot) : undefined,
+  });
+}
+
+export function environmentOf(path: string, kind?: FileKind, chartRoot?: string): Environment {
+  return environmentEvidenceOf(path, kind, chartRoot).environment;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,14 +295,10 @@ function classifyOne(
   chartSet: ReadonlySet<string>,
 ): SourceFile | undefined {
   const name = basename(path);
-  const make = (kind: FileKind, extra?: { chartRoot?: string; environment?: Environment; beside?: boolean }): SourceFile => {
+  const make = (kind: FileKind, extra?: { chartRoot?: string; evidence?: EnvironmentEvidence; beside?: boolean }): SourceFile => {
     const inChart = extra?.chartRoot !== undefined && !extra.beside;
-    const sf: SourceFile = {
-      path,
-      text,
-      kind,
-      environment: extra?.environment ?? environmentOf(path, kind, inChart ? extra.chartRoot : undefined),
-    };
+    const evidence = extra?.evidence ?? environmentEvidenceOf(path, kind, inChart ? extra.chartRoot : undefined);
+    const sf: SourceFile = { path, text, kind, environment: evidence.environment, environmentEvidence: evidence };
     if (extra?.chartRoot !== undefined) sf.chartRoot = extra.chartRoot;
     return sf;
   };
@@ -348,7 +306,7 @@ function classifyOne(
   if (chartDirs.length > 0) {
     const role = helmRole(path, chartSet);
     if (role) {
-      return make(role.kind, { chartRoot: role.chartRoot, ...(role.ciValues ? { environment: 'test' as const } : {}) });
+      return make(role.kind, { chartRoot: role.chartRoot, ...(role.ciValues ? { evidence: chartCiValuesEvidence() } : {}) });
     }
     const beside = besideChart(path, chartDirs, chartSet);
     if (beside !== undefined) return make('helm-values', { chartRoot: beside, beside: true });

@@ -22,6 +22,7 @@ import {
 export {
   classifyFiles,
   environmentOf,
+  environmentEvidenceOf,
   envKindOf,
   isDockerfileName,
   isPrivateKeyFile,

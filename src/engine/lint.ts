@@ -7,6 +7,7 @@ import { basenamePosix } from '../discovery/classify.js';
 import { classifyFiles, envKindOf, isDockerfileName } from '../discovery/index.js';
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
+import { configEvidence, DEFAULT_HEADLINE, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
 import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
 import { buildReport } from '../report/build.js';
@@ -28,7 +29,7 @@ export interface LintInput {
    */
   skipped?: ReadonlyArray<{ path: string; reason: string; judged?: boolean }>;
   /** Environment assumed for files whose name and place say nothing; the headline environment. */
-  env?: Exclude<Environment, 'unknown'>;
+  env?: KnownEnvironment;
   /** Restrict to these rule ids (tests, `--rule`). */
   onlyRules?: readonly string[];
   /** Extra notices from earlier stages. */
@@ -58,9 +59,25 @@ function isSourceFile(f: { path: string; text: string } | SourceFile): f is Sour
   return 'kind' in f && 'environment' in f;
 }
 
+/** The config's `environments:` globs as one lookup naming the glob that matched (first environment wins). */
+function configEnvironments(config: Config): ((path: string) => EnvironmentEvidence | undefined) | undefined {
+  const entries = (Object.entries(config.environments) as [KnownEnvironment, string[]][]).filter(([, globs]) => globs.length > 0);
+  if (entries.length === 0) return undefined;
+  const matchers = entries.map(([env, globs]) => {
+    const negations = globs.filter((g) => g.startsWith('!'));
+    return { env, any: globMatcher(globs), each: globs.filter((g) => !g.startsWith('!')).map((g) => [g, globMatcher([g, ...negations])] as const) };
+  });
+  return (path) => {
+    const hit = matchers.find((m) => m.any(path));
+    if (!hit) return undefined;
+    const glob = hit.each.find(([, match]) => match(path))?.[0] ?? '';
+    return configEvidence(hit.env, glob);
+  };
+}
+
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? EMPTY_CONFIG;
-  const headline = input.env ?? config.env ?? 'production';
+  const headline = input.env ?? config.env ?? DEFAULT_HEADLINE;
   const notices = [...(input.notices ?? [])];
 
   // 1. classify, then let config globs decide environments
@@ -75,13 +92,11 @@ export function lint(input: LintInput): LintResult {
   }
   const ignored = globMatcher(config.ignore);
   files = files.filter((f) => !ignored(f.path));
-  const envMatchers = (Object.entries(config.environments) as [Environment, string[]][]).map(
-    ([env, globs]) => [env, globMatcher(globs)] as const,
-  );
-  if (envMatchers.length) {
+  const byConfig = configEnvironments(config);
+  if (byConfig) {
     files = files.map((f) => {
-      const hit = envMatchers.find(([, match]) => match(f.path));
-      return hit ? { ...f, environment: hit[0] } : f;
+      const evidence = byConfig(f.path);
+      return evidence ? { ...f, environment: evidence.environment, environmentEvidence: evidence } : f;
     });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -149,7 +164,8 @@ export function lint(input: LintInput): LintResult {
     const rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
     const file = fileByPath.get(d.file);
-    const environment = file ? environmentOf(file) : headline;
+    const rendering = d.environment !== undefined && d.environment !== 'unknown' ? d.environment : undefined;
+    const environment = rendering ?? (file ? environmentOf(file) : headline);
     const severity = severityOf(rule.meta);
     const suppression = waive(d.ruleId, d.file, d.range.start.line);
     findings.push({
@@ -161,12 +177,12 @@ export function lint(input: LintInput): LintResult {
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, d.message]),
+      fingerprint: fingerprint([d.ruleId, d.file, d.message, ...(rendering ? [rendering] : [])]),
       ...(suppression ? { suppression } : {}),
     });
     outcomes.push({
       ruleId: d.ruleId,
-      target: `${d.file}:${d.range.start.line}`,
+      target: `${d.file}:${d.range.start.line}${rendering ? ` (${rendering})` : ''}`,
       file: d.file,
       environment,
       status: suppression ? 'waived' : 'fail',
@@ -187,7 +203,9 @@ export function lint(input: LintInput): LintResult {
       let environment = environmentOf(target.doc);
       if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
       const file = target.doc.file.path;
-      const key = `${file}\u0000${target.name}`;
+      // One outcome per environment: a chart's production and staging renderings judge the same
+      // template and target name, and a staging failure must not fail the production outcome.
+      const key = `${file}\u0000${target.name}\u0000${environment}`;
       let entry = ruleOutcomes.get(key);
       if (!entry) {
         entry = {
@@ -221,7 +239,9 @@ export function lint(input: LintInput): LintResult {
           range: inside(location.file, location.range),
           environment,
           target: target.name,
-          fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId]),
+          // A rendering's environment is part of what is judged (the same template line fails in
+          // staging and dev as two findings); plain files keep their fingerprints.
+          fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin ? [environment] : [])]),
           ...(related.length ? { related } : {}),
           ...(suppression ? { suppression } : {}),
         });

@@ -15,6 +15,7 @@
 //   (`npm run dev`, `next dev`, `vite`, `nodemon`, `--reload`, `manage.py runserver`, `flask run`,
 //   `ng serve`, `webpack serve`, `dotnet watch`, `air`, `ts-node-dev`, `go run`).
 
+import { environmentNamed } from '../model/environments.js';
 import { identifierWords, isTruthy } from './values.js';
 
 export type DebugKind = 'debug-flag' | 'dev-mode' | 'log-level';
@@ -23,7 +24,8 @@ export interface DebugSetting {
   kind: DebugKind;
 }
 
-const DEV_VALUES = new Set(['development', 'dev', 'local', 'develop']);
+/** `NODE_ENV=development`, `APP_ENV=local`: the value names the development environment (the one model's words). */
+const isDevelopmentWord = (value: string): boolean => environmentNamed(value) === 'development';
 
 const ENV_KEYS = new Set([
   'NODE_ENV',
@@ -64,12 +66,12 @@ export function debugSetting(key: string, value: string | undefined): DebugSetti
   }
   // development modes
   const lower = v.toLowerCase();
-  if (ENV_KEYS.has(k) && DEV_VALUES.has(lower)) return { kind: 'dev-mode' };
+  if (ENV_KEYS.has(k) && isDevelopmentWord(lower)) return { kind: 'dev-mode' };
   if (k === 'GIN_MODE' && lower === 'debug') return { kind: 'dev-mode' };
-  if ((k === 'SPRING_PROFILES_ACTIVE' || k === 'QUARKUS_PROFILE' || k === 'MICRONAUT_ENVIRONMENTS') && lower.split(/[\s,]+/).some((p) => DEV_VALUES.has(p))) {
+  if ((k === 'SPRING_PROFILES_ACTIVE' || k === 'QUARKUS_PROFILE' || k === 'MICRONAUT_ENVIRONMENTS') && lower.split(/[\s,]+/).some(isDevelopmentWord)) {
     return { kind: 'dev-mode' };
   }
-  if (k === 'DJANGO_SETTINGS_MODULE' && /\.(dev|development|local)$/.test(lower)) return { kind: 'dev-mode' };
+  if (k === 'DJANGO_SETTINGS_MODULE' && lower.includes('.') && isDevelopmentWord(lower.slice(lower.lastIndexOf('.') + 1))) return { kind: 'dev-mode' };
   // log levels
   const logKey = last === 'LOGLEVEL' || (last === 'LOG' && words.length <= 2) || (last === 'LEVEL' && (beforeLast === 'LOG' || beforeLast === 'LOGGING'));
   if (logKey && /^(debug|trace|all|verbose)$/i.test(v)) return { kind: 'log-level' };

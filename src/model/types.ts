@@ -2,8 +2,10 @@
 // 1-based line and column (column counts UTF-16 code units of the line, as editors and SARIF do),
 // end exclusive.
 
-export type Environment = 'production' | 'staging' | 'development' | 'test' | 'unknown';
-export const ENVIRONMENTS: readonly Environment[] = ['production', 'staging', 'development', 'test', 'unknown'];
+import type { Environment, EnvironmentEvidence } from './environments.js';
+
+export type { Environment, EnvironmentEvidence, KnownEnvironment } from './environments.js';
+export { ENVIRONMENTS } from './environments.js';
 
 /** What a file is, decided by discovery from its name, its place and (when ambiguous) its content. */
 export type FileKind =
@@ -38,6 +40,8 @@ export interface SourceFile {
   text: string;
   kind: FileKind;
   environment: Environment;
+  /** What decided `environment` (name, folder, config glob …), for the report. */
+  environmentEvidence?: EnvironmentEvidence;
   /** Set by discovery for Helm files: the chart folder this file belongs to (POSIX, relative). */
   chartRoot?: string;
 }
@@ -178,6 +182,8 @@ export interface Diagnostic {
   file: string;
   range: Range;
   message: string;
+  /** The environment of the rendering that produced it (Helm); otherwise the file's. */
+  environment?: Environment;
 }
 
 export interface ParsedFile {

@@ -3,7 +3,7 @@
 
 import pkg from '../../package.json' with { type: 'json' };
 import type { RuleMeta } from '../engine/api.js';
-import type { Environment, ParsedFile, SourceFile } from '../model/types.js';
+import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
 import { SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
 import { REPORT_VERSION, type ChecklistLine, type Finding, type Outcome, type Report, type ReportFile } from './types.js';
 
@@ -43,6 +43,19 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** What a file is judged as and why: a file that names no environment serves the headline one. */
+function judgedEnvironment(file: SourceFile, headline: Environment): EnvironmentEvidence {
+  const evidence = file.environmentEvidence ?? { environment: file.environment, source: 'caller' as const, detail: 'environment given with the file' };
+  if (evidence.environment !== 'unknown' || headline === 'unknown') return evidence;
+  const why =
+    evidence.source === 'ci-pipeline'
+      ? evidence.detail
+      : file.kind === 'helm-template'
+        ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)"
+        : 'nothing in its name or folders names an environment';
+  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
+}
+
 export function buildReport(input: BuildInput): Report {
   const outcomes = [...input.outcomes].sort(
     (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target),
@@ -62,6 +75,7 @@ export function buildReport(input: BuildInput): Report {
         path: f.path,
         kind: f.kind,
         environment: f.environment,
+        environmentEvidence: judgedEnvironment(f, input.headline),
         documents: documentsByFile.get(f.path) ?? 0,
         ...(s ? { score: s } : {}),
       };

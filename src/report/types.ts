@@ -2,9 +2,10 @@
 // schemas/report.schema.json; bump REPORT_VERSION on any incompatible change.
 
 import type { Category, Severity } from '../engine/api.js';
-import type { Environment, FileKind, Range } from '../model/types.js';
+import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model/types.js';
 
-export const REPORT_VERSION = '1.0';
+// 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).
+export const REPORT_VERSION = '1.1';
 
 export interface ReportLocation {
   file: string;
@@ -47,6 +48,8 @@ export interface Score {
   failed: number;
   waived: number;
   notApplicable: number;
+  /** Note-level outcomes (passed, failed or waived): informational, outside the score. */
+  informational: number;
   /** Weight of passed outcomes / weight of applicable outcomes (the formula's terms). */
   earned: number;
   possible: number;
@@ -69,6 +72,8 @@ export interface ReportFile {
   path: string;
   kind: FileKind | 'unknown';
   environment: Environment;
+  /** The environment the file is judged as and what decided it (name, folder, config glob …). */
+  environmentEvidence?: EnvironmentEvidence;
   documents: number;
   /** Why the file was not linted (too large, binary, unreadable …). */
   skipped?: string;

@@ -259,6 +259,10 @@ describe('environmentOf', () => {
     ['overlays/production/patch.yaml', 'production'],
     ['values-stg.yaml', 'staging'],
     ['values-uat.yaml', 'staging'],
+    // issue 11: qa is staging here too (it was unknown here and staging for Helm values files)
+    ['values-qa.yaml', 'staging'],
+    ['deploy/qa/app.yaml', 'staging'],
+    ['develop/app.yaml', 'development'],
     ['preprod.env', 'staging'],
     ['pre-prod/app.yaml', 'staging'],
     ['env/staging/app.yaml', 'staging'],

@@ -101,7 +101,8 @@ describe('engine', () => {
     );
     const { report } = lint({ files: compose('services:\n  worker:\n    image: app:1.0\n'), rules: [restartRule()], config });
     expect(report.findings[0]).toMatchObject({ severity: 'note', environment: 'development' });
-    expect(report.environments.development).toMatchObject({ failed: 1 });
+    // a note-level outcome is informational (scoring v2): listed, never scored
+    expect(report.environments.development).toMatchObject({ failed: 0, informational: 1, score: null });
     // no production outcomes: the headline falls back to the overall score
     expect(report.score).toEqual(report.overall);
   });

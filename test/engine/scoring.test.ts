@@ -13,11 +13,11 @@ const o = (status: Outcome['status'], severity: Outcome['severity'] = 'error', e
   ...extra,
 });
 
-describe('scoring v1', () => {
+describe('scoring v2', () => {
   it('weights passes against applicable outcomes', () => {
-    // 1 error pass (3) + 1 warning fail (2) + 1 note pass (1) → 4 / 6
+    // 1 error pass (3) + 1 warning fail (2) → 3 / 5; the note is informational, outside the score
     const s = score([o('pass', 'error'), o('fail', 'warning'), o('pass', 'note')]);
-    expect(s).toMatchObject({ score: 67, grade: 'D', passed: 2, failed: 1, earned: 4, possible: 6 });
+    expect(s).toMatchObject({ score: 60, grade: 'D', passed: 1, failed: 1, informational: 1, earned: 3, possible: 5 });
   });
 
   it('excludes not-applicable outcomes from the denominator', () => {
@@ -37,7 +37,15 @@ describe('scoring v1', () => {
 
   it('grades at the documented boundaries', () => {
     expect([90, 89, 80, 79, 70, 69, 60, 59, 0].map(grade)).toEqual(['A', 'B', 'B', 'C', 'C', 'D', 'D', 'F', 'F']);
-    expect(WEIGHTS).toEqual({ error: 3, warning: 2, note: 1 });
+    expect(WEIGHTS).toEqual({ error: 3, warning: 2, note: 0 });
+  });
+
+  it('never lowers a score for a note-level outcome, failed or not', () => {
+    const withoutNotes = score([o('pass', 'error'), o('fail', 'warning')]);
+    const withFailedNotes = score([o('pass', 'error'), o('fail', 'warning'), o('fail', 'note'), o('fail', 'note'), o('waived', 'note')]);
+    expect(withFailedNotes).toMatchObject({ score: withoutNotes.score, earned: withoutNotes.earned, possible: withoutNotes.possible, failed: 1, informational: 3 });
+    // only notes: nothing scored, no grade (not an F)
+    expect(score([o('fail', 'note')])).toMatchObject({ score: null, grade: null, informational: 1 });
   });
 
   it('groups by key in sorted order', () => {

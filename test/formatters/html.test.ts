@@ -64,7 +64,9 @@ describe('html', () => {
     expect(html).toContain(`<title>readiness-lint: ${s.score}/100 (${s.grade}) for production</title>`);
     expect(html).toContain(`<h1>readiness-lint <span class="grade grade-${s.grade}">${s.grade}</span> ${s.score}/100</h1>`);
     for (const [name, c] of Object.entries(report.categories)) {
-      expect(html).toContain(`<tr><td>${name}</td><td><span class="grade grade-${c!.grade}">${c!.grade}</span> ${c!.score}/100</td><td class="n">${c!.passed}</td><td class="n">${c!.failed}</td>`);
+      // A category of note-level rules only (scoring v2: notes are not scored) has no score: n/a.
+      const shown = c!.score === null ? '<span class="grade grade-na">–</span> n/a' : `<span class="grade grade-${c!.grade}">${c!.grade}</span> ${c!.score}/100`;
+      expect(html).toContain(`<tr><td>${name}</td><td>${shown}</td><td class="n">${c!.passed}</td><td class="n">${c!.failed}</td>`);
     }
     expect(Object.keys(report.environments)).toContain('production');
     expect(html).toContain('<th>environment</th><th>score</th>');

@@ -3,6 +3,7 @@
 // Plug-in for src/engine/helm-stage.ts: `return renderHelmStage(files)`.
 
 import * as nodePath from 'node:path';
+import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { renderChartDocuments } from './documents.js';
@@ -27,7 +28,8 @@ export interface HelmStageOptions {
   helmBinary?: string;
 }
 
-const ENV_ORDER: Environment[] = ['production', 'staging', 'development'];
+// Test values (a chart's ci/*.yaml, values-test.yaml) are chart-testing inputs, not a deployment.
+const ENV_ORDER: Environment[] = KNOWN_ENVIRONMENTS.filter((e) => e !== 'test');
 
 function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = []): ChartFileSystem {
   const extra = new Set(extraValues);
@@ -91,7 +93,9 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         const key = `${d.ruleId}\0${d.file}\0${d.range.start.line}\0${d.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        diagnostics.push(d);
+        // Renderings run production first: a problem every environment shares is production's,
+        // one only the staging values cause is staging's.
+        diagnostics.push({ ...d, environment: env.environment });
       }
     }
   }

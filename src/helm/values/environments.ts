@@ -2,22 +2,13 @@
 // values-staging.yaml, … inside the chart folder or beside it (its parent folder).
 
 import * as nodePath from 'node:path';
+import { environmentOfValuesFileName, KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Environment } from '../../model/types.js';
 import type { ChartFileSystem } from '../chart/load.js';
 
-const ENV_WORDS: [RegExp, Environment][] = [
-  [/^(prod|production|prd|live)$/, 'production'],
-  [/^(staging|stage|stg|preprod|pre-prod|uat|qa)$/, 'staging'],
-  [/^(dev|development|local)$/, 'development'],
-  [/^(test|testing|ci)$/, 'test'],
-];
-
+/** The environment a values file's name layers (`values-prod.yaml`); the words live in the one model. */
 export function environmentOfValuesFile(name: string): Environment | undefined {
-  const m = /^values[-._](.+)\.ya?ml$/i.exec(name);
-  if (!m) return undefined;
-  const word = m[1]!.toLowerCase();
-  for (const [re, env] of ENV_WORDS) if (re.test(word)) return env;
-  return undefined;
+  return environmentOfValuesFileName(name);
 }
 
 export interface EnvironmentValues {
@@ -45,9 +36,8 @@ export function chartEnvironments(chartDir: string, fs: ChartFileSystem, extraVa
       if (!list.includes(p)) list.push(p);
     }
   }
-  const order: Environment[] = ['production', 'staging', 'development', 'test'];
   const out: EnvironmentValues[] = [];
-  for (const env of order) {
+  for (const env of KNOWN_ENVIRONMENTS) {
     const files = byEnv.get(env);
     if (files) out.push({ environment: env, files: [...files, ...extraValues] });
   }
