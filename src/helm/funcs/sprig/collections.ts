@@ -9,6 +9,7 @@ import { GoInt, GoStruct, isInt, isMap, newMap, sameTypeAs, typedSlice, type GoM
 import type { FuncMap } from '../../template/index.js';
 import { castToInt64, compareBytes, deepEqual, empty, intArg, isList, isNil, kindName, NIL_DEREF, strval, typeName, mapType } from './goval.js';
 import { fn, variadic } from './sig.js';
+import { checkListSize } from '../../template/budget.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Lists
@@ -78,14 +79,11 @@ function sliceList(l: GoValue, indices: GoValue[]): GoValue {
 
 function untilStep(start: number, stop: number, step: number): GoInt[] {
   const v: GoInt[] = [];
-  const MAX = 10_000_000; // guard against runaway loops (Go would just allocate)
-  if (stop < start) {
-    if (step >= 0) return typedSlice(v, '[]int');
-    for (let i = start; i > stop && v.length < MAX; i += step) v.push(new GoInt(BigInt(i), 'int'));
-    return typedSlice(v, '[]int');
-  }
-  if (step <= 0) return typedSlice(v, '[]int');
-  for (let i = start; i < stop && v.length < MAX; i += step) v.push(new GoInt(BigInt(i), 'int'));
+  if (stop < start ? step >= 0 : step <= 0) return typedSlice(v, '[]int');
+  // Go would allocate whatever is asked: count first, so `until 1e12` is a budget finding, not a hang
+  checkListSize(Math.ceil((stop - start) / step));
+  if (stop < start) for (let i = start; i > stop; i += step) v.push(new GoInt(BigInt(i), 'int'));
+  else for (let i = start; i < stop; i += step) v.push(new GoInt(BigInt(i), 'int'));
   return typedSlice(v, '[]int');
 }
 
