@@ -197,6 +197,9 @@ export function stripNoValue(text: string, segments: readonly OutputSegment[]): 
 }
 
 function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
+  if (e instanceof TemplateError && e.kind === 'parse') {
+    return { code: 'helm-render-error', message: cleanupParseError(fallbackTemplate, e.message), template: e.templateName, line: e.line || undefined, column: e.column || undefined };
+  }
   if (e instanceof TemplateError) {
     const cause = (e as Error & { cause?: unknown }).cause;
     let inner: unknown = cause;
@@ -209,6 +212,16 @@ function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
   }
   if (e instanceof ManifestError) return { code: 'helm-render-error', message: e.message, template: e.source, line: e.line };
   return { code: 'helm-render-error', message: (e as Error)?.message ?? String(e), template: fallbackTemplate };
+}
+
+/**
+ * Helm's cleanupParseError: Go's "template: file:line: … : message" becomes
+ * "parse error at (file:line): message" (the location and the last part of the chain).
+ */
+function cleanupParseError(filename: string, message: string): string {
+  const tokens = message.split(': ');
+  if (tokens.length === 1) return `parse error in (${filename}): ${message}`;
+  return `parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`;
 }
 
 /** --include-crds: every chart's crds/ files (root first), printed before the manifests. */
