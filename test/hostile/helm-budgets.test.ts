@@ -73,6 +73,13 @@ describe('a Helm chart that asks for unbounded work ends with a budget finding; 
     expectBudgetFinding(r, /elements in one list/);
   }, 120_000);
 
+  it('a string or a list doubled in a loop is stopped at the size limit, not at the heap limit', () => {
+    const strings = lintChart('{{ $s := "ab" }}{{ range until 40 }}{{ $s = printf "%s%s" $s $s }}{{ end }}{{ len $s }}\n');
+    expectBudgetFinding(strings, /characters in one string/);
+    const lists = lintChart('{{ $l := list 1 }}{{ range until 40 }}{{ $l = concat $l $l }}{{ end }}{{ len $l }}\n');
+    expectBudgetFinding(lists, /elements in one list/);
+  }, 120_000);
+
   it('printf with a width of 1e9 is Go\'s %!(NOVERB), not a 1 GB string; wide printfs in a loop hit the output budget', () => {
     const ok = lintChart('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: {{ printf "%1000000000d" 1 | quote }}\n');
     expect(ok.renderErrors).toEqual([]);

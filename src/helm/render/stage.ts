@@ -124,7 +124,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         apiVersions: options.apiVersions,
       };
       const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
-      documents.push(...r.documents);
+      for (const d of r.documents) documents.push(d); // not push(...): a chart may render 100k+ documents
       const unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
         const values = env.files.length ? `the ${env.environment} values (${env.files.join(', ')})` : 'its default values';

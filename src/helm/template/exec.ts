@@ -11,7 +11,7 @@ import { goColumn } from './ast.js';
 import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
 import { BUILTINS, type BuiltinParam } from './builtins.js';
 import { RangeControl, TemplateError } from './errors.js';
-import { activeBudget, BudgetExceeded, RenderBudget, withBudget } from './budget.js';
+import { activeBudget, BudgetExceeded, checkListSize, checkStringSize, RenderBudget, withBudget } from './budget.js';
 import { compareKeys, formatFloat, sprint } from './fmt.js';
 import { goTypeName, isTrue } from './gotype.js';
 import { nodeString } from './parser.js';
@@ -70,6 +70,16 @@ function noTemplateError(name: string): TemplateError {
 
 function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * A function's result within the size limits: a template can double a string or a list in a loop
+ * (`$s = printf "%s%s" $s $s`, `concat $l $l`) far faster than any other budget would notice.
+ */
+function checkResultSize(v: GoValue): GoValue {
+  if (typeof v === 'string') checkStringSize(v.length);
+  else if (Array.isArray(v)) checkListSize(v.length);
+  return v;
 }
 
 /** Errors no function wrapper may turn into a template error: they end the whole execution. */
@@ -602,7 +612,7 @@ class Execution {
 
     if (name === 'call') return this.builtinCall(node, args, argv);
     try {
-      return b.fn(...argv);
+      return checkResultSize(b.fn(...argv));
     } catch (e) {
       if (isFatal(e)) throw e;
       this.at(node);
@@ -650,7 +660,7 @@ class Execution {
       }
     }
     try {
-      return this.invoke(fn, receiver, name, node, argv);
+      return checkResultSize(this.invoke(fn, receiver, name, node, argv));
     } catch (e) {
       if (isFatal(e)) throw e;
       this.at(node);

@@ -287,7 +287,9 @@ export const collectionFunctions: FuncMap = {
     for (const l of lists) {
       const k = listKind(l);
       if (!isList(l)) throw new Error(`Cannot concat type ${k} as list`);
-      out.push(...l);
+      checkListSize(out.length + l.length);
+      // element by element: push(...l) overflows the call stack past ~100k elements
+      for (const e of l) out.push(e);
     }
     return out;
   }),
@@ -347,7 +349,7 @@ export const collectionFunctions: FuncMap = {
   }),
   keys: variadic(['map[string]interface{}'], (...ds) => {
     const out: string[] = [];
-    for (const d of ds) out.push(...Object.keys(mapOrEmpty(d)));
+    for (const d of ds) for (const k of Object.keys(mapOrEmpty(d))) out.push(k);
     return typedSlice(out.sort(compareBytes), '[]string');
   }),
   values: fn(['map[string]interface{}'], (d) => {
