@@ -63,9 +63,11 @@ describe('a Helm chart that asks for unbounded work ends with a budget finding; 
     expectBudgetFinding(r, /template and function calls/);
   }, 120_000);
 
-  it('three nested range until 1000 loops: the iteration budget runs out', () => {
-    const r = lintChart('{{ range until 1000 }}{{ range until 1000 }}{{ range until 1000 }}a{{ end }}{{ end }}{{ end }}\n');
+  it('three nested range until 1000 loops: the iteration budget runs out, reported at the running action', () => {
+    const r = lintChart('# loops\n{{ range until 1000 }}{{ range until 1000 }}{{ range until 1000 }}a{{ end }}{{ end }}{{ end }}\n');
     expectBudgetFinding(r, /range iterations/);
+    expect(r.renderErrors[0]!.range.start.line).toBe(2);
+    expect(r.renderErrors[0]!.range.start.column).toBeGreaterThan(1);
   }, 120_000);
 
   it('until 100000000000: the list is refused before it is built', () => {

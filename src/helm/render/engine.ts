@@ -374,7 +374,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
       }
     } catch (e) {
       // out of budget: the chart's rendering ends here, even in lint mode
-      if (e instanceof BudgetExceeded) return fail({ code: 'helm-render-error', message: e.message, template: name });
+      if (e instanceof BudgetExceeded) return fail({ code: 'helm-render-error', message: e.message, template: e.where?.template ?? name, line: e.where?.line, column: e.where?.column });
       const p = problemFromError(e, name);
       if (!options.lintMode) return fail(p);
       problems.push(p);

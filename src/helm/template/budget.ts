@@ -42,6 +42,9 @@ const UNITS: Record<keyof RenderLimits, string> = {
 
 /** Thrown when a chart rendering runs out of a budget. Not a template error: nothing recovers from it. */
 export class BudgetExceeded extends Error {
+  /** The template action that was running when the budget ran out (set by the executor). */
+  where?: { template: string; line: number; column: number };
+
   constructor(
     readonly budget: keyof RenderLimits,
     readonly limit: number,

@@ -124,6 +124,10 @@ class Execution {
     this.dotIface = false;
     try {
       this.walk(data, def.root);
+    } catch (e) {
+      // the innermost template knows which action ran out of budget
+      if (e instanceof BudgetExceeded && !e.where && this.node) e.where = { template: def.parseName, line: this.node.pos.line, column: this.node.pos.column };
+      throw e;
     } finally {
       this.frame = saved;
       this.dotIface = savedIface;
