@@ -2400,8 +2400,8 @@ var require_utils = __commonJS({
       for (let i = 0; i < 256; i++)
         BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
     }
-    function percentEncodeNonAscii(cp2) {
-      return cp2 < 2048 ? BYTE_HEX[192 | cp2 >> 6] + BYTE_HEX[128 | cp2 & 63] : cp2 < 65536 ? BYTE_HEX[224 | cp2 >> 12] + BYTE_HEX[128 | cp2 >> 6 & 63] + BYTE_HEX[128 | cp2 & 63] : BYTE_HEX[240 | cp2 >> 18] + BYTE_HEX[128 | cp2 >> 12 & 63] + BYTE_HEX[128 | cp2 >> 6 & 63] + BYTE_HEX[128 | cp2 & 63];
+    function percentEncodeNonAscii(cp) {
+      return cp < 2048 ? BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63] : cp < 65536 ? BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63] : BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
     }
     function stringArrayToHexStripped(input) {
       let acc = "", code = 0, i = 0;
@@ -2674,8 +2674,8 @@ var require_utils = __commonJS({
     function encodeFragment(input) {
       return encodeComponent(input, isQueryFragmentCharacter);
     }
-    function isEscapeSafe(cp2) {
-      return cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122 || cp2 === 42 || cp2 === 43 || cp2 === 45 || cp2 === 46 || cp2 === 47 || cp2 === 64 || cp2 === 95;
+    function isEscapeSafe(cp) {
+      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
@@ -10316,8 +10316,8 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              let fs5 = this.flowScalar(this.type);
-              atNextItem || it.value ? (map.items.push({ start, key: fs5, sep: [] }), this.onKeyLine = !0) : it.sep ? this.stack.push(fs5) : (Object.assign(it, { key: fs5, sep: [] }), this.onKeyLine = !0);
+              let fs6 = this.flowScalar(this.type);
+              atNextItem || it.value ? (map.items.push({ start, key: fs6, sep: [] }), this.onKeyLine = !0) : it.sep ? this.stack.push(fs6) : (Object.assign(it, { key: fs6, sep: [] }), this.onKeyLine = !0);
               return;
             }
             default: {
@@ -10415,8 +10415,8 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              let fs5 = this.flowScalar(this.type);
-              !it || it.value ? fc.items.push({ start: [], key: fs5, sep: [] }) : it.sep ? this.stack.push(fs5) : Object.assign(it, { key: fs5, sep: [] });
+              let fs6 = this.flowScalar(this.type);
+              !it || it.value ? fc.items.push({ start: [], key: fs6, sep: [] }) : it.sep ? this.stack.push(fs6) : Object.assign(it, { key: fs6, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -10547,20 +10547,20 @@ var require_parser = __commonJS({
 var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
-    var composer = require_composer(), Document = require_Document(), errors = require_errors2(), log = require_log(), identity = require_identity(), lineCounter = require_line_counter(), parser = require_parser();
+    var composer = require_composer(), Document = require_Document(), errors = require_errors2(), log = require_log(), identity = require_identity(), lineCounter2 = require_line_counter(), parser = require_parser();
     function parseOptions(options) {
       let prettyErrors = options.prettyErrors !== !1;
-      return { lineCounter: options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null, prettyErrors };
+      return { lineCounter: options.lineCounter || prettyErrors && new lineCounter2.LineCounter() || null, prettyErrors };
     }
     function parseAllDocuments2(source, options = {}) {
-      let { lineCounter: lineCounter2, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter2?.addNewLine), composer$1 = new composer.Composer(options), docs = Array.from(composer$1.compose(parser$1.parse(source)));
-      if (prettyErrors && lineCounter2)
+      let { lineCounter: lineCounter3, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter3?.addNewLine), composer$1 = new composer.Composer(options), docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter3)
         for (let doc of docs)
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2)), doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+          doc.errors.forEach(errors.prettifyError(source, lineCounter3)), doc.warnings.forEach(errors.prettifyError(source, lineCounter3));
       return docs.length > 0 ? docs : Object.assign([], { empty: !0 }, composer$1.streamInfo());
     }
     function parseDocument7(source, options = {}) {
-      let { lineCounter: lineCounter2, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter2?.addNewLine), composer$1 = new composer.Composer(options), doc = null;
+      let { lineCounter: lineCounter3, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter3?.addNewLine), composer$1 = new composer.Composer(options), doc = null;
       for (let _doc of composer$1.compose(parser$1.parse(source), !0, source.length))
         if (!doc)
           doc = _doc;
@@ -10568,7 +10568,7 @@ var require_public_api = __commonJS({
           doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
           break;
         }
-      return prettyErrors && lineCounter2 && (doc.errors.forEach(errors.prettifyError(source, lineCounter2)), doc.warnings.forEach(errors.prettifyError(source, lineCounter2))), doc;
+      return prettyErrors && lineCounter3 && (doc.errors.forEach(errors.prettifyError(source, lineCounter3)), doc.warnings.forEach(errors.prettifyError(source, lineCounter3))), doc;
     }
     function parse4(src, reviver, options) {
       let _reviver;
@@ -10607,7 +10607,7 @@ var require_public_api = __commonJS({
 var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
-    var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors2(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit2 = require_visit();
+    var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors2(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter2 = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -10629,7 +10629,7 @@ var require_dist = __commonJS({
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
+    exports.LineCounter = lineCounter2.LineCounter;
     exports.Parser = parser.Parser;
     exports.parse = publicApi.parse;
     exports.parseAllDocuments = publicApi.parseAllDocuments;
@@ -11339,9 +11339,9 @@ var require_parse = __commonJS({
           if (opts.posix !== !1 && value === ":") {
             let inner = prev.value.slice(1);
             if (inner.includes("[") && (prev.posix = !0, inner.includes(":"))) {
-              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix17 = POSIX_REGEX_SOURCE[rest2];
-              if (posix17) {
-                prev.value = pre + posix17, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
+              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix18 = POSIX_REGEX_SOURCE[rest2];
+              if (posix18) {
+                prev.value = pre + posix18, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
                 continue;
               }
             }
@@ -11675,7 +11675,7 @@ var require_picomatch = __commonJS({
       let isState2 = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState2)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix17 = opts.windows, regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix18 = opts.windows, regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -11683,20 +11683,20 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix17 }), result = { glob, state, regex, posix: posix17, input, output, match, isMatch };
+        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix18 }), result = { glob, state, regex, posix: posix18, input, output, match, isMatch };
         return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
       };
       return returnState && (matcher.state = state), matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix: posix17 } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix: posix18 } = {}) => {
       if (typeof input != "string")
         throw new TypeError("Expected input to be a string");
       if (input === "")
         return { isMatch: !1, output: "" };
-      let opts = options || {}, format = opts.format || (posix17 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix17) : match = regex.exec(output)), { isMatch: !!match, match, output };
+      let opts = options || {}, format = opts.format || (posix18 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
+      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix18) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix17 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(utils.basename(input, { windows: posix17 }));
+    picomatch4.matchBase = (input, glob, options, posix18 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(utils.basename(input, { windows: posix18 }));
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch4.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
     picomatch4.scan = (input, options) => scan(input, options);
@@ -13328,9 +13328,9 @@ var require_parse3 = __commonJS({
           if (opts.posix !== !1 && value === ":") {
             let inner = prev.value.slice(1);
             if (inner.includes("[") && (prev.posix = !0, inner.includes(":"))) {
-              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix17 = POSIX_REGEX_SOURCE[rest2];
-              if (posix17) {
-                prev.value = pre + posix17, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
+              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix18 = POSIX_REGEX_SOURCE[rest2];
+              if (posix18) {
+                prev.value = pre + posix18, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
                 continue;
               }
             }
@@ -13665,7 +13665,7 @@ var require_picomatch3 = __commonJS({
       let isState2 = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState2)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix17 = utils.isWindows(options), regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix18 = utils.isWindows(options), regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -13673,20 +13673,20 @@ var require_picomatch3 = __commonJS({
         isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix17 }), result = { glob, state, regex, posix: posix17, input, output, match, isMatch };
+        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix18 }), result = { glob, state, regex, posix: posix18, input, output, match, isMatch };
         return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
       };
       return returnState && (matcher.state = state), matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix: posix17 } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix: posix18 } = {}) => {
       if (typeof input != "string")
         throw new TypeError("Expected input to be a string");
       if (input === "")
         return { isMatch: !1, output: "" };
-      let opts = options || {}, format = opts.format || (posix17 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix17) : match = regex.exec(output)), { isMatch: !!match, match, output };
+      let opts = options || {}, format = opts.format || (posix18 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
+      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix18) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(path5.basename(input));
+    picomatch4.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(path5.basename(input));
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch4.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
     picomatch4.scan = (input, options) => scan(input, options);
@@ -13812,7 +13812,7 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch4(p, options)(str3));
     };
     micromatch2.capture = (glob, input, options) => {
-      let posix17 = utils.isWindows(options), match = picomatch4.makeRe(String(glob), { ...options, capture: !0 }).exec(posix17 ? utils.toPosixSlashes(input) : input);
+      let posix18 = utils.isWindows(options), match = picomatch4.makeRe(String(glob), { ...options, capture: !0 }).exec(posix18 ? utils.toPosixSlashes(input) : input);
       if (match)
         return match.slice(1).map((v) => v === void 0 ? "" : v);
     };
@@ -14074,8 +14074,8 @@ var require_utils5 = __commonJS({
     exports.array = array;
     var errno = require_errno();
     exports.errno = errno;
-    var fs5 = require_fs();
-    exports.fs = fs5;
+    var fs6 = require_fs();
+    exports.fs = fs6;
     var path5 = require_path();
     exports.path = path5;
     var pattern = require_pattern2();
@@ -14219,12 +14219,12 @@ var require_fs2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs5 = __require("fs");
+    var fs6 = __require("fs");
     exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs5.lstat,
-      stat: fs5.stat,
-      lstatSync: fs5.lstatSync,
-      statSync: fs5.statSync
+      lstat: fs6.lstat,
+      stat: fs6.stat,
+      lstatSync: fs6.lstatSync,
+      statSync: fs6.statSync
     };
     function createFileSystemAdapter(fsMethods) {
       return fsMethods === void 0 ? exports.FILE_SYSTEM_ADAPTER : Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
@@ -14238,9 +14238,9 @@ var require_settings = __commonJS({
   "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
-    var fs5 = require_fs2(), Settings = class {
+    var fs6 = require_fs2(), Settings = class {
       constructor(_options = {}) {
-        this._options = _options, this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, !0), this.fs = fs5.createFileSystemAdapter(this._options.fs), this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !0);
+        this._options = _options, this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, !0), this.fs = fs6.createFileSystemAdapter(this._options.fs), this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !0);
       }
       _getValue(option, value) {
         return option ?? value;
@@ -14355,8 +14355,8 @@ var require_utils6 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.fs = void 0;
-    var fs5 = require_fs3();
-    exports.fs = fs5;
+    var fs6 = require_fs3();
+    exports.fs = fs6;
   }
 });
 
@@ -14525,14 +14525,14 @@ var require_fs4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs5 = __require("fs");
+    var fs6 = __require("fs");
     exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs5.lstat,
-      stat: fs5.stat,
-      lstatSync: fs5.lstatSync,
-      statSync: fs5.statSync,
-      readdir: fs5.readdir,
-      readdirSync: fs5.readdirSync
+      lstat: fs6.lstat,
+      stat: fs6.stat,
+      lstatSync: fs6.lstatSync,
+      statSync: fs6.statSync,
+      readdir: fs6.readdir,
+      readdirSync: fs6.readdirSync
     };
     function createFileSystemAdapter(fsMethods) {
       return fsMethods === void 0 ? exports.FILE_SYSTEM_ADAPTER : Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
@@ -14546,9 +14546,9 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
-    var path5 = __require("path"), fsStat = require_out(), fs5 = require_fs4(), Settings = class {
+    var path5 = __require("path"), fsStat = require_out(), fs6 = require_fs4(), Settings = class {
       constructor(_options = {}) {
-        this._options = _options, this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, !1), this.fs = fs5.createFileSystemAdapter(this._options.fs), this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path5.sep), this.stats = this._getValue(this._options.stats, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !0), this.fsStatSettings = new fsStat.Settings({
+        this._options = _options, this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, !1), this.fs = fs6.createFileSystemAdapter(this._options.fs), this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path5.sep), this.stats = this._getValue(this._options.stats, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !0), this.fsStatSettings = new fsStat.Settings({
           followSymbolicLink: this.followSymbolicLinks,
           fs: this.fs,
           throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
@@ -14596,8 +14596,8 @@ var require_reusify = __commonJS({
     function reusify(Constructor) {
       var head = new Constructor(), tail = head;
       function get() {
-        var current = head;
-        return current.next ? head = current.next : (head = new Constructor(), tail = head), current.next = null, current;
+        var current2 = head;
+        return current2.next ? head = current2.next : (head = new Constructor(), tail = head), current2.next = null, current2;
       }
       function release(obj) {
         tail.next = obj, tail = obj;
@@ -14655,13 +14655,13 @@ var require_queue = __commonJS({
         self.paused = !0;
       }
       function length2() {
-        for (var current = queueHead, counter = 0; current; )
-          current = current.next, counter++;
+        for (var current2 = queueHead, counter = 0; current2; )
+          current2 = current2.next, counter++;
         return counter;
       }
       function getQueue() {
-        for (var current = queueHead, tasks = []; current; )
-          tasks.push(current.value), current = current.next;
+        for (var current2 = queueHead, tasks = []; current2; )
+          tasks.push(current2.value), current2 = current2.next;
         return tasks;
       }
       function resume() {
@@ -14678,12 +14678,12 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push2(value, done) {
-        var current = cache3.get();
-        current.context = context, current.release = release, current.value = value, current.callback = done || noop4, current.errorHandler = errorHandler, _running >= _concurrency || self.paused ? queueTail ? (queueTail.next = current, queueTail = current) : (queueHead = current, queueTail = current, self.saturated()) : (_running++, worker.call(context, current.value, current.worked));
+        var current2 = cache3.get();
+        current2.context = context, current2.release = release, current2.value = value, current2.callback = done || noop4, current2.errorHandler = errorHandler, _running >= _concurrency || self.paused ? queueTail ? (queueTail.next = current2, queueTail = current2) : (queueHead = current2, queueTail = current2, self.saturated()) : (_running++, worker.call(context, current2.value, current2.worked));
       }
       function unshift(value, done) {
-        var current = cache3.get();
-        current.context = context, current.release = release, current.value = value, current.callback = done || noop4, current.errorHandler = errorHandler, _running >= _concurrency || self.paused ? queueHead ? (current.next = queueHead, queueHead = current) : (queueHead = current, queueTail = current, self.saturated()) : (_running++, worker.call(context, current.value, current.worked));
+        var current2 = cache3.get();
+        current2.context = context, current2.release = release, current2.value = value, current2.callback = done || noop4, current2.errorHandler = errorHandler, _running >= _concurrency || self.paused ? queueHead ? (current2.next = queueHead, queueHead = current2) : (queueHead = current2, queueTail = current2, self.saturated()) : (_running++, worker.call(context, current2.value, current2.worked));
       }
       function release(holder) {
         holder && cache3.release(holder);
@@ -14697,10 +14697,10 @@ var require_queue = __commonJS({
         queueHead = null, queueTail = null, self.drain(), self.drain = noop4;
       }
       function abort() {
-        var current = queueHead;
-        for (queueHead = null, queueTail = null; current; ) {
-          var next = current.next, callback = current.callback, errorHandler2 = current.errorHandler, val = current.value, context2 = current.context;
-          current.value = null, current.callback = noop4, current.errorHandler = null, current.next = null, errorHandler2 && errorHandler2(new Error("abort"), val), callback.call(context2, new Error("abort")), cache3.release(current), current = next;
+        var current2 = queueHead;
+        for (queueHead = null, queueTail = null; current2; ) {
+          var next = current2.next, callback = current2.callback, errorHandler2 = current2.errorHandler, val = current2.value, context2 = current2.context;
+          current2.value = null, current2.callback = noop4, current2.errorHandler = null, current2.next = null, errorHandler2 && errorHandler2(new Error("abort"), val), callback.call(context2, new Error("abort")), cache3.release(current2), current2 = next;
         }
         self.drain = noop4;
       }
@@ -15515,14 +15515,14 @@ var require_settings4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs5 = __require("fs"), os2 = __require("os"), CPU_COUNT = Math.max(os2.cpus().length, 1);
+    var fs6 = __require("fs"), os2 = __require("os"), CPU_COUNT = Math.max(os2.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs5.lstat,
-      lstatSync: fs5.lstatSync,
-      stat: fs5.stat,
-      statSync: fs5.statSync,
-      readdir: fs5.readdir,
-      readdirSync: fs5.readdirSync
+      lstat: fs6.lstat,
+      lstatSync: fs6.lstatSync,
+      stat: fs6.stat,
+      statSync: fs6.statSync,
+      readdir: fs6.readdir,
+      readdirSync: fs6.readdirSync
     };
     var Settings = class {
       constructor(_options = {}) {
@@ -15583,17 +15583,17 @@ var require_out4 = __commonJS({
         return assertPatternsInput2(source), utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern2;
-      let posix17;
-      (function(posix18) {
+      let posix18;
+      (function(posix19) {
         function escapePath3(source) {
           return assertPatternsInput2(source), utils.path.escapePosixPath(source);
         }
-        posix18.escapePath = escapePath3;
+        posix19.escapePath = escapePath3;
         function convertPathToPattern3(source) {
           return assertPatternsInput2(source), utils.path.convertPosixPathToPattern(source);
         }
-        posix18.convertPathToPattern = convertPathToPattern3;
-      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix19.convertPathToPattern = convertPathToPattern3;
+      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath3(source) {
@@ -15624,7 +15624,7 @@ var require_ignore = __commonJS({
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
-    var UNDEFINED = void 0, EMPTY3 = "", SPACE2 = " ", ESCAPE = "\\", REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/, BOM = "\uFEFF", REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/, REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/, REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/, REGEX_SPLITALL_CRLF = /\r?\n/g, DOUBLE_SLASH = "//", SLASH_CODE = 47, DOT_CODE = 46, SLASH = "/", TMP_KEY_IGNORE = "node-ignore";
+    var UNDEFINED = void 0, EMPTY3 = "", SPACE = " ", ESCAPE = "\\", REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/, BOM = "\uFEFF", REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/, REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/, REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/, REGEX_SPLITALL_CRLF = /\r?\n/g, DOUBLE_SLASH = "//", SLASH_CODE = 47, DOT_CODE = 46, SLASH = "/", TMP_KEY_IGNORE = "node-ignore";
     typeof Symbol < "u" && (TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore"));
     var KEY_IGNORE = TMP_KEY_IGNORE, define = (object, key, value) => (Object.defineProperty(object, key, { value }), value), RETURN_FALSE = () => !1, POSIX_CLASSES = {
       alnum: "0-9A-Za-z",
@@ -15691,7 +15691,7 @@ var require_ignore = __commonJS({
         let char = pattern[index2];
         if (char === ESCAPE) {
           let escaped = pattern[index2 + 1];
-          escaped === SLASH && index2 + 2 === length2 ? out += hold(NEVER_MATCH) : escaped === "*" || escaped === "[" || escaped === SPACE2 ? out += pattern.slice(index2, index2 + 2) : out += hold(
+          escaped === SLASH && index2 + 2 === length2 ? out += hold(NEVER_MATCH) : escaped === "*" || escaped === "[" || escaped === SPACE ? out += pattern.slice(index2, index2 + 2) : out += hold(
             REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
           ), index2 += 2;
         } else if (isReserved(char))
@@ -15719,8 +15719,8 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE2 : run,
-        ESCAPE + SPACE2
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -16002,7 +16002,7 @@ var require_ignore = __commonJS({
     }, trimEnd2 = (body, stripLineEnd) => {
       let lineEnd2 = body.length, end;
       for (; ; ) {
-        for (stripLineEnd && body[lineEnd2 - 1] === "\r" && lineEnd2--, end = lineEnd2; body[end - 1] === SPACE2; )
+        for (stripLineEnd && body[lineEnd2 - 1] === "\r" && lineEnd2--, end = lineEnd2; body[end - 1] === SPACE; )
           end--;
         if (!stripLineEnd || body[end - 1] !== `
 `)
@@ -16014,7 +16014,7 @@ var require_ignore = __commonJS({
       let backslashes = 0;
       for (; body[end - backslashes - 1] === ESCAPE; )
         backslashes++;
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
     }, createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
       let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
       if (body[0] === "#")
@@ -16022,7 +16022,7 @@ var require_ignore = __commonJS({
       let negative = !1;
       body[0] === "!" && (negative = !0, body = body.slice(1));
       let last2 = body[body.length - 1];
-      if ((last2 === SPACE2 || stripLineEnd && (last2 === "\r" || last2 === `
+      if ((last2 === SPACE || stripLineEnd && (last2 === "\r" || last2 === `
 `)) && (body = trimEnd2(body, stripLineEnd)), !body || hasTrailingBackslash(body))
         return;
       body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
@@ -24118,9 +24118,9 @@ var decodeVLQ = (str3) => {
   }
   return res;
 }, decodeRanges = (str3, isStride1) => {
-  let res = decodeVLQ(str3), numRanges = isStride1 ? res.length / 2 : res.length / 3, out = new Uint32Array(numRanges * 3), current = 0, resIdx = 0;
+  let res = decodeVLQ(str3), numRanges = isStride1 ? res.length / 2 : res.length / 3, out = new Uint32Array(numRanges * 3), current2 = 0, resIdx = 0;
   for (let i = 0; i < numRanges; i++)
-    current += res[resIdx++], out[i * 3] = current, current += res[resIdx++], out[i * 3 + 1] = current, out[i * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+    current2 += res[resIdx++], out[i * 3] = current2, current2 += res[resIdx++], out[i * 3 + 1] = current2, out[i * 3 + 2] = isStride1 ? 1 : res[resIdx++];
   return out;
 }, decodeOrbit = (str3) => {
   let res = decodeVLQ(str3), map = /* @__PURE__ */ new Map(), currentKey = 0;
@@ -24588,8 +24588,8 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
   static stringToRunes(str3) {
     let string = String(str3), runes2 = [], i = 0;
     for (; i < string.length; ) {
-      let cp2 = string.codePointAt(i);
-      runes2.push(cp2), i += cp2 > Unicode.MAX_BMP ? 2 : 1;
+      let cp = string.codePointAt(i);
+      runes2.push(cp), i += cp > Unicode.MAX_BMP ? 2 : 1;
     }
     return new Int32Array(runes2);
   }
@@ -25796,8 +25796,8 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
   clearCache() {
     this.stateCache.clear(), this.stateCount = 0, this.startStates.clear(), this.memBudget = this.stateBudget;
   }
-  resetCache(current) {
-    return this.clearCache(), this.getState(current.nfaStates, current.flag, current.matchIDs);
+  resetCache(current2) {
+    return this.clearCache(), this.getState(current2.nfaStates, current2.flag, current2.matchIDs);
   }
   step(state, cls, rune, anchor) {
     let table2 = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
@@ -28780,13 +28780,13 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
               result += "\\" + ch, i += 2;
               continue;
             default: {
-              let cp3 = data.codePointAt(i + 1);
-              if (cp3 >= 48 && cp3 <= 57 || cp3 >= 65 && cp3 <= 90 || cp3 >= 97 && cp3 <= 122) {
-                let symSize2 = Utils.charCount(cp3);
+              let cp2 = data.codePointAt(i + 1);
+              if (cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122) {
+                let symSize2 = Utils.charCount(cp2);
                 result += data.substring(i + 1, i + 1 + symSize2), i += symSize2 + 1, changed = !0;
               } else {
                 result += "\\";
-                let symSize2 = Utils.charCount(cp3);
+                let symSize2 = Utils.charCount(cp2);
                 result += data.substring(i + 1, i + 1 + symSize2), i += symSize2 + 1;
               }
               continue;
@@ -28810,7 +28810,7 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
         result += "(?P<", i += 3, changed = !0;
         continue;
       }
-      let cp2 = data.codePointAt(i), symSize = Utils.charCount(cp2);
+      let cp = data.codePointAt(i), symSize = Utils.charCount(cp);
       result += data.substring(i, i + symSize), i += symSize;
     }
     let finalResult = changed ? result : data;
@@ -29303,12 +29303,12 @@ function findConfig(start) {
 }
 function repositoryRoot(dir) {
   let start = resolve(dir);
-  for (let current = start; ; ) {
-    if (current !== start && isWorldWritable(current)) return;
-    if (existsSync(join(current, ".git"))) return current;
-    let parent = dirname(current);
-    if (parent === current) return;
-    current = parent;
+  for (let current2 = start; ; ) {
+    if (current2 !== start && isWorldWritable(current2)) return;
+    if (existsSync(join(current2, ".git"))) return current2;
+    let parent = dirname(current2);
+    if (parent === current2) return;
+    current2 = parent;
   }
 }
 function isWorldWritable(dir) {
@@ -29320,8 +29320,8 @@ function isWorldWritable(dir) {
 }
 var CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024, CONFIG_FILE_SIZE_LIMIT = 1024 * 1024, HELM_BINARY_REFUSED = "helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line", validateConfig;
 function parseConfig(text, displayPath, baseDir, knownRules) {
-  let lineCounter = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: !0, prettyErrors: !1 }), at = (offset) => {
-    let pos2 = lineCounter.linePos(offset ?? 0);
+  let lineCounter2 = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text, { lineCounter: lineCounter2, uniqueKeys: !0, prettyErrors: !1 }), at = (offset) => {
+    let pos2 = lineCounter2.linePos(offset ?? 0);
     return { line: pos2.line, column: pos2.col };
   }, firstError = doc.errors[0];
   if (firstError) {
@@ -35429,35 +35429,35 @@ var ParseError = class extends SyntaxError {
   CP_EFFFF: 983039,
   CP_10FFFF: 1114111
 };
-function isControl(cp2) {
-  return cp2 >= CodePoint.NULL && cp2 <= CodePoint.US;
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
 }
-function isWhitespace(cp2) {
-  return cp2 === CodePoint.TABULATION || cp2 === CodePoint.SPACE;
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
 }
-function isEOL2(cp2) {
-  return cp2 === CodePoint.LINE_FEED || cp2 === CodePoint.CARRIAGE_RETURN;
+function isEOL2(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
 }
-function isUpperLetter(cp2) {
-  return cp2 >= CodePoint.LATIN_CAPITAL_A && cp2 <= CodePoint.LATIN_CAPITAL_Z;
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
 }
-function isLowerLetter(cp2) {
-  return cp2 >= CodePoint.LATIN_SMALL_A && cp2 <= CodePoint.LATIN_SMALL_Z;
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
 }
-function isLetter(cp2) {
-  return isLowerLetter(cp2) || isUpperLetter(cp2);
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
 }
-function isDigit(cp2) {
-  return cp2 >= CodePoint.DIGIT_0 && cp2 <= CodePoint.DIGIT_9;
+function isDigit(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
 }
-function isHexDig(cp2) {
-  return isDigit(cp2) || cp2 >= CodePoint.LATIN_SMALL_A && cp2 <= CodePoint.LATIN_SMALL_F || cp2 >= CodePoint.LATIN_CAPITAL_A && cp2 <= CodePoint.LATIN_CAPITAL_F;
+function isHexDig(cp) {
+  return isDigit(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
 }
-function isOctalDig(cp2) {
-  return cp2 >= CodePoint.DIGIT_0 && cp2 <= CodePoint.DIGIT_7;
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
 }
-function isUnicodeScalarValue(cp2) {
-  return cp2 >= 0 && cp2 <= 55295 || cp2 >= 57344 && cp2 <= 1114111;
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
 }
 function sortedLastIndex(array, value) {
   let low = 0, high = array.length;
@@ -35505,18 +35505,18 @@ var Locations = class {
   getLocFromIndex(index2) {
     return this.locs.getLocFromIndex(index2);
   }
-  eat(cp2) {
-    return this.text.codePointAt(this.end) === cp2 ? (this.next(), !0) : !1;
+  eat(cp) {
+    return this.text.codePointAt(this.end) === cp ? (this.next(), !0) : !1;
   }
   moveAt(offset) {
     this.start = this.end = offset;
-    let cp2 = this.text.codePointAt(this.start) ?? CodePoint.EOF;
-    if (cp2 === CodePoint.EOF)
-      return this.end = this.start, cp2;
-    if (this.end += cp2 >= 65536 ? 2 : 1, cp2 === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
-    else if (cp2 === CodePoint.CARRIAGE_RETURN)
+    let cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp === CodePoint.EOF)
+      return this.end = this.start, cp;
+    if (this.end += cp >= 65536 ? 2 : 1, cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp === CodePoint.CARRIAGE_RETURN)
       return this.text.codePointAt(this.end) === CodePoint.LINE_FEED && (this.end++, this.locs.addOffset(this.end)), CodePoint.LINE_FEED;
-    return cp2;
+    return cp;
   }
 }, HAS_BIGINT = typeof BigInt < "u", RADIX_PREFIXES = {
   16: "0x",
@@ -35564,10 +35564,10 @@ var Locations = class {
     let token = this.token;
     if (token != null)
       return this.token = null, token;
-    let cp2 = this.lastCodePoint;
-    for (; cp2 !== CodePoint.EOF && !this.token; ) {
-      cp2 = this.nextCode();
-      let nextState = this[this.state](cp2);
+    let cp = this.lastCodePoint;
+    for (; cp !== CodePoint.EOF && !this.token; ) {
+      cp = this.nextCode();
+      let nextState = this[this.state](cp);
       if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
       this.state = nextState;
     }
@@ -35582,8 +35582,8 @@ var Locations = class {
   /**
   * Eat the next code point.
   */
-  eatCode(cp2) {
-    return this.lastCodePoint === CodePoint.EOF ? !1 : this.backCode ? this.lastCodePoint === cp2 ? (this.backCode = !1, !0) : !1 : this.codePointIterator.eat(cp2);
+  eatCode(cp) {
+    return this.lastCodePoint === CodePoint.EOF ? !1 : this.backCode ? this.lastCodePoint === cp ? (this.backCode = !1, !0) : !1 : this.codePointIterator.eat(cp);
   }
   /**
   * Moves the character position to the given position.
@@ -35663,106 +35663,106 @@ var Locations = class {
       this.token = token;
     }
   }
-  DATA(cp2) {
-    for (; isWhitespace(cp2) || isEOL2(cp2); ) cp2 = this.nextCode();
-    if (cp2 === CodePoint.HASH)
+  DATA(cp) {
+    for (; isWhitespace(cp) || isEOL2(cp); ) cp = this.nextCode();
+    if (cp === CodePoint.HASH)
       return this.startToken(), "COMMENT";
-    if (cp2 === CodePoint.QUOTATION_MARK)
+    if (cp === CodePoint.QUOTATION_MARK)
       return this.startToken(), "BASIC_STRING";
-    if (cp2 === CodePoint.SINGLE_QUOTE)
+    if (cp === CodePoint.SINGLE_QUOTE)
       return this.startToken(), "LITERAL_STRING";
-    if (cp2 === CodePoint.DOT || cp2 === CodePoint.EQUALS_SIGN || cp2 === CodePoint.LEFT_BRACKET || cp2 === CodePoint.RIGHT_BRACKET || cp2 === CodePoint.LEFT_BRACE || cp2 === CodePoint.RIGHT_BRACE || cp2 === CodePoint.COMMA)
+    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA)
       return this.punctuatorToken(), "DATA";
     if (this.valuesEnabled) {
-      if (cp2 === CodePoint.DASH || cp2 === CodePoint.PLUS_SIGN)
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN)
         return this.startToken(), "SIGN";
-      if (cp2 === CodePoint.LATIN_SMALL_N || cp2 === CodePoint.LATIN_SMALL_I)
+      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I)
         return this.startToken(), this.back("NAN_OR_INF");
-      if (isDigit(cp2))
+      if (isDigit(cp))
         return this.startToken(), this.back("NUMBER");
-      if (cp2 === CodePoint.LATIN_SMALL_T || cp2 === CodePoint.LATIN_SMALL_F)
+      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F)
         return this.startToken(), this.back("BOOLEAN");
-    } else if (isUnquotedKeyChar(cp2, this.tomlVersion))
+    } else if (isUnquotedKeyChar(cp, this.tomlVersion))
       return this.startToken(), "BARE";
-    return cp2 === CodePoint.EOF ? "DATA" : this.reportParseError("unexpected-char");
+    return cp === CodePoint.EOF ? "DATA" : this.reportParseError("unexpected-char");
   }
-  COMMENT(cp2) {
+  COMMENT(cp) {
     let processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
       isNonEOL(c) || this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
     } : (c) => {
       isControlOtherThanTab(c) && this.reportParseErrorControlChar();
     };
-    for (; !isEOL2(cp2) && cp2 !== CodePoint.EOF; )
-      processCommentChar(cp2), cp2 = this.nextCode();
+    for (; !isEOL2(cp) && cp !== CodePoint.EOF; )
+      processCommentChar(cp), cp = this.nextCode();
     return this.endToken("Block", "start"), "DATA";
   }
-  BARE(cp2) {
-    for (; isUnquotedKeyChar(cp2, this.tomlVersion); ) cp2 = this.nextCode();
+  BARE(cp) {
+    for (; isUnquotedKeyChar(cp, this.tomlVersion); ) cp = this.nextCode();
     return this.endToken("Bare", "start"), this.back("DATA");
   }
-  BASIC_STRING(cp2) {
-    if (cp2 === CodePoint.QUOTATION_MARK)
-      return cp2 = this.nextCode(), cp2 === CodePoint.QUOTATION_MARK ? "MULTI_LINE_BASIC_STRING" : (this.endToken("BasicString", "start", ""), this.back("DATA"));
+  BASIC_STRING(cp) {
+    if (cp === CodePoint.QUOTATION_MARK)
+      return cp = this.nextCode(), cp === CodePoint.QUOTATION_MARK ? "MULTI_LINE_BASIC_STRING" : (this.endToken("BasicString", "start", ""), this.back("DATA"));
     let out = [];
-    for (; cp2 !== CodePoint.QUOTATION_MARK && cp2 !== CodePoint.EOF && cp2 !== CodePoint.LINE_FEED; ) {
-      if (isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
-      if (cp2 === CodePoint.BACKSLASH) {
-        cp2 = this.nextCode();
-        let ecp = this.ESCAPES[cp2];
+    for (; cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED; ) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        let ecp = this.ESCAPES[cp];
         if (ecp) {
-          out.push(ecp), cp2 = this.nextCode();
+          out.push(ecp), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LATIN_SMALL_U) {
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
           let code = this.parseUnicode(4);
-          out.push(code), cp2 = this.nextCode();
+          out.push(code), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LATIN_CAPITAL_U) {
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
           let code = this.parseUnicode(8);
-          out.push(code), cp2 = this.nextCode();
+          out.push(code), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
           let code = this.parseUnicode(2);
-          out.push(code), cp2 = this.nextCode();
+          out.push(code), cp = this.nextCode();
           continue;
         }
         return this.reportParseError("invalid-char-in-escape-sequence");
       }
-      out.push(cp2), cp2 = this.nextCode();
+      out.push(cp), cp = this.nextCode();
     }
-    return cp2 !== CodePoint.QUOTATION_MARK ? this.reportParseError("unterminated-string") : (this.endToken("BasicString", "end", String.fromCodePoint(...out)), "DATA");
+    return cp !== CodePoint.QUOTATION_MARK ? this.reportParseError("unterminated-string") : (this.endToken("BasicString", "end", String.fromCodePoint(...out)), "DATA");
   }
-  MULTI_LINE_BASIC_STRING(cp2) {
+  MULTI_LINE_BASIC_STRING(cp) {
     let out = [];
-    for (cp2 === CodePoint.LINE_FEED && (cp2 = this.nextCode()); cp2 !== CodePoint.EOF; ) {
-      if (cp2 !== CodePoint.LINE_FEED && isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
-      if (cp2 === CodePoint.QUOTATION_MARK) {
+    for (cp === CodePoint.LINE_FEED && (cp = this.nextCode()); cp !== CodePoint.EOF; ) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.QUOTATION_MARK) {
         let startPos = this.codePointIterator.start;
         if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK))
           return this.eatCode(CodePoint.QUOTATION_MARK) && (out.push(CodePoint.QUOTATION_MARK), this.eatCode(CodePoint.QUOTATION_MARK) && (out.push(CodePoint.QUOTATION_MARK), this.eatCode(CodePoint.QUOTATION_MARK))) ? (this.moveAt(startPos), this.reportParseError("invalid-three-quotes")) : (this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out)), "DATA");
         this.moveAt(startPos);
       }
-      if (cp2 === CodePoint.BACKSLASH) {
-        cp2 = this.nextCode();
-        let ecp = this.ESCAPES[cp2];
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        let ecp = this.ESCAPES[cp];
         if (ecp) {
-          out.push(ecp), cp2 = this.nextCode();
+          out.push(ecp), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LATIN_SMALL_U) {
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
           let code = this.parseUnicode(4);
-          out.push(code), cp2 = this.nextCode();
+          out.push(code), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LATIN_CAPITAL_U) {
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
           let code = this.parseUnicode(8);
-          out.push(code), cp2 = this.nextCode();
+          out.push(code), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
           let code = this.parseUnicode(2);
-          out.push(code), cp2 = this.nextCode();
+          out.push(code), cp = this.nextCode();
           continue;
-        } else if (cp2 === CodePoint.LINE_FEED) {
-          for (cp2 = this.nextCode(); isWhitespace(cp2) || cp2 === CodePoint.LINE_FEED; ) cp2 = this.nextCode();
+        } else if (cp === CodePoint.LINE_FEED) {
+          for (cp = this.nextCode(); isWhitespace(cp) || cp === CodePoint.LINE_FEED; ) cp = this.nextCode();
           continue;
-        } else if (isWhitespace(cp2)) {
+        } else if (isWhitespace(cp)) {
           let valid = !0, startPos = this.codePointIterator.start, nextCp;
           for (; (nextCp = this.nextCode()) !== CodePoint.EOF && nextCp !== CodePoint.LINE_FEED; )
             if (!isWhitespace(nextCp)) {
@@ -35770,50 +35770,50 @@ var Locations = class {
               break;
             }
           if (valid) {
-            for (cp2 = this.nextCode(); isWhitespace(cp2) || cp2 === CodePoint.LINE_FEED; ) cp2 = this.nextCode();
+            for (cp = this.nextCode(); isWhitespace(cp) || cp === CodePoint.LINE_FEED; ) cp = this.nextCode();
             continue;
           }
         }
         return this.reportParseError("invalid-char-in-escape-sequence");
       }
-      out.push(cp2), cp2 = this.nextCode();
+      out.push(cp), cp = this.nextCode();
     }
     return this.reportParseError("unterminated-string");
   }
-  LITERAL_STRING(cp2) {
-    if (cp2 === CodePoint.SINGLE_QUOTE)
-      return cp2 = this.nextCode(), cp2 === CodePoint.SINGLE_QUOTE ? "MULTI_LINE_LITERAL_STRING" : (this.endToken("LiteralString", "start", ""), this.back("DATA"));
+  LITERAL_STRING(cp) {
+    if (cp === CodePoint.SINGLE_QUOTE)
+      return cp = this.nextCode(), cp === CodePoint.SINGLE_QUOTE ? "MULTI_LINE_LITERAL_STRING" : (this.endToken("LiteralString", "start", ""), this.back("DATA"));
     let out = [];
-    for (; cp2 !== CodePoint.SINGLE_QUOTE && cp2 !== CodePoint.EOF && cp2 !== CodePoint.LINE_FEED; ) {
-      if (isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
-      out.push(cp2), cp2 = this.nextCode();
+    for (; cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED; ) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      out.push(cp), cp = this.nextCode();
     }
-    return cp2 !== CodePoint.SINGLE_QUOTE ? this.reportParseError("unterminated-string") : (this.endToken("LiteralString", "end", String.fromCodePoint(...out)), "DATA");
+    return cp !== CodePoint.SINGLE_QUOTE ? this.reportParseError("unterminated-string") : (this.endToken("LiteralString", "end", String.fromCodePoint(...out)), "DATA");
   }
-  MULTI_LINE_LITERAL_STRING(cp2) {
+  MULTI_LINE_LITERAL_STRING(cp) {
     let out = [];
-    for (cp2 === CodePoint.LINE_FEED && (cp2 = this.nextCode()); cp2 !== CodePoint.EOF; ) {
-      if (cp2 !== CodePoint.LINE_FEED && isControlOtherThanTab(cp2)) return this.reportParseErrorControlChar();
-      if (cp2 === CodePoint.SINGLE_QUOTE) {
+    for (cp === CodePoint.LINE_FEED && (cp = this.nextCode()); cp !== CodePoint.EOF; ) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.SINGLE_QUOTE) {
         let startPos = this.codePointIterator.start;
         if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE))
           return this.eatCode(CodePoint.SINGLE_QUOTE) && (out.push(CodePoint.SINGLE_QUOTE), this.eatCode(CodePoint.SINGLE_QUOTE) && (out.push(CodePoint.SINGLE_QUOTE), this.eatCode(CodePoint.SINGLE_QUOTE))) ? (this.moveAt(startPos), this.reportParseError("invalid-three-quotes")) : (this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out)), "DATA");
         this.moveAt(startPos);
       }
-      out.push(cp2), cp2 = this.nextCode();
+      out.push(cp), cp = this.nextCode();
     }
     return this.reportParseError("unterminated-string");
   }
-  SIGN(cp2) {
-    return cp2 === CodePoint.LATIN_SMALL_N || cp2 === CodePoint.LATIN_SMALL_I ? this.back("NAN_OR_INF") : isDigit(cp2) ? this.back("NUMBER") : this.reportParseError("unexpected-char");
+  SIGN(cp) {
+    return cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I ? this.back("NAN_OR_INF") : isDigit(cp) ? this.back("NUMBER") : this.reportParseError("unexpected-char");
   }
-  NAN_OR_INF(cp2) {
-    if (cp2 === CodePoint.LATIN_SMALL_N) {
+  NAN_OR_INF(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N) {
       let startPos = this.codePointIterator.start;
       if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N))
         return this.endToken("Float", "end", NaN), "DATA";
       this.moveAt(startPos);
-    } else if (cp2 === CodePoint.LATIN_SMALL_I) {
+    } else if (cp === CodePoint.LATIN_SMALL_I) {
       let startPos = this.codePointIterator.start;
       if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F))
         return this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -1 / 0 : 1 / 0), "DATA";
@@ -35821,9 +35821,9 @@ var Locations = class {
     }
     return this.reportParseError("unexpected-char");
   }
-  NUMBER(cp2) {
+  NUMBER(cp) {
     let start = this.text[this.tokenStart], sign2 = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
-    if (cp2 === CodePoint.DIGIT_0) {
+    if (cp === CodePoint.DIGIT_0) {
       if (sign2 === CodePoint.NULL) {
         let startPos = this.codePointIterator.start, nextCp$1 = this.nextCode();
         if (isDigit(nextCp$1)) {
@@ -35855,15 +35855,15 @@ var Locations = class {
         }
         this.moveAt(startPos);
       }
-      return cp2 = this.nextCode(), cp2 === CodePoint.LATIN_SMALL_X || cp2 === CodePoint.LATIN_SMALL_O || cp2 === CodePoint.LATIN_SMALL_B ? sign2 !== CodePoint.NULL ? this.reportParseError("unexpected-char") : cp2 === CodePoint.LATIN_SMALL_X ? "HEX" : cp2 === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY" : cp2 === CodePoint.LATIN_SMALL_E || cp2 === CodePoint.LATIN_CAPITAL_E ? (this.data = {
+      return cp = this.nextCode(), cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B ? sign2 !== CodePoint.NULL ? this.reportParseError("unexpected-char") : cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY" : cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E ? (this.data = {
         minus: sign2 === CodePoint.DASH,
         left: [CodePoint.DIGIT_0]
-      }, "EXPONENT_RIGHT") : cp2 === CodePoint.DOT ? (this.data = {
+      }, "EXPONENT_RIGHT") : cp === CodePoint.DOT ? (this.data = {
         minus: sign2 === CodePoint.DASH,
         absInt: [CodePoint.DIGIT_0]
       }, "FRACTIONAL_RIGHT") : (this.endToken("Integer", "start", "0", 10), this.back("DATA"));
     }
-    let { out, nextCp, hasUnderscore } = this.parseDigits(cp2, isDigit);
+    let { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit);
     return nextCp === CodePoint.DASH && sign2 === CodePoint.NULL && !hasUnderscore && out.length === 4 ? (this.data = {
       hasDate: !0,
       year: Number(String.fromCodePoint(...out)),
@@ -35888,20 +35888,20 @@ var Locations = class {
       absInt: out
     }, "FRACTIONAL_RIGHT") : (this.endToken("Integer", "start", sign2 === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10), this.back("DATA"));
   }
-  HEX(cp2) {
-    let { out } = this.parseDigits(cp2, isHexDig);
+  HEX(cp) {
+    let { out } = this.parseDigits(cp, isHexDig);
     return this.endToken("Integer", "start", String.fromCodePoint(...out), 16), this.back("DATA");
   }
-  OCTAL(cp2) {
-    let { out } = this.parseDigits(cp2, isOctalDig);
+  OCTAL(cp) {
+    let { out } = this.parseDigits(cp, isOctalDig);
     return this.endToken("Integer", "start", String.fromCodePoint(...out), 8), this.back("DATA");
   }
-  BINARY(cp2) {
-    let { out } = this.parseDigits(cp2, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+  BINARY(cp) {
+    let { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
     return this.endToken("Integer", "start", String.fromCodePoint(...out), 2), this.back("DATA");
   }
-  FRACTIONAL_RIGHT(cp2) {
-    let { minus, absInt } = this.data, { out, nextCp } = this.parseDigits(cp2, isDigit), absNum = [
+  FRACTIONAL_RIGHT(cp) {
+    let { minus, absInt } = this.data, { out, nextCp } = this.parseDigits(cp, isDigit), absNum = [
       ...absInt,
       CodePoint.DOT,
       ...out
@@ -35914,21 +35914,21 @@ var Locations = class {
     let value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
     return this.endToken("Float", "start", value), this.back("DATA");
   }
-  EXPONENT_RIGHT(cp2) {
+  EXPONENT_RIGHT(cp) {
     let { left, minus: leftMinus } = this.data, minus = !1;
-    (cp2 === CodePoint.DASH || cp2 === CodePoint.PLUS_SIGN) && (minus = cp2 === CodePoint.DASH, cp2 = this.nextCode());
-    let { out } = this.parseDigits(cp2, isDigit), right = out;
+    (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) && (minus = cp === CodePoint.DASH, cp = this.nextCode());
+    let { out } = this.parseDigits(cp, isDigit), right = out;
     minus && right.unshift(CodePoint.DASH);
     let value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
     return this.endToken("Float", "start", value), this.back("DATA");
   }
-  BOOLEAN(cp2) {
-    if (cp2 === CodePoint.LATIN_SMALL_T) {
+  BOOLEAN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_T) {
       let startPos = this.codePointIterator.start;
       if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E))
         return this.endToken("Boolean", "end", !0), "DATA";
       this.moveAt(startPos);
-    } else if (cp2 === CodePoint.LATIN_SMALL_F) {
+    } else if (cp === CodePoint.LATIN_SMALL_F) {
       let startPos = this.codePointIterator.start;
       if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E))
         return this.endToken("Boolean", "end", !1), "DATA";
@@ -35936,22 +35936,22 @@ var Locations = class {
     }
     return this.reportParseError("unexpected-char");
   }
-  DATE_MONTH(cp2) {
+  DATE_MONTH(cp) {
     let start = this.codePointIterator.start;
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), cp2 !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
     let end = this.codePointIterator.start, data = this.data;
     return data.month = Number(this.text.slice(start, end)), "DATE_DAY";
   }
-  DATE_DAY(cp2) {
+  DATE_DAY(cp) {
     let start = this.codePointIterator.start;
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
     let end = this.codePointIterator.end, data = this.data;
     if (data.day = Number(this.text.slice(start, end)), !isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
-    if (cp2 = this.nextCode(), cp2 === CodePoint.LATIN_CAPITAL_T || cp2 === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
-    if (cp2 === CodePoint.SPACE) {
+    if (cp = this.nextCode(), cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp === CodePoint.SPACE) {
       let startPos = this.codePointIterator.start;
       if (isDigit(this.nextCode()) && isDigit(this.nextCode()))
         return this.moveAt(startPos), "TIME_HOUR";
@@ -35960,40 +35960,40 @@ var Locations = class {
     let dateValue = getDateFromDateTimeData(data, "");
     return this.endToken("LocalDate", "start", dateValue), this.back("DATA");
   }
-  TIME_HOUR(cp2) {
+  TIME_HOUR(cp) {
     let start = this.codePointIterator.start;
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), cp2 !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
     let end = this.codePointIterator.start, data = this.data;
     return data.hour = Number(this.text.slice(start, end)), "TIME_MINUTE";
   }
-  TIME_MINUTE(cp2) {
+  TIME_MINUTE(cp) {
     let start = this.codePointIterator.start;
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
     let end = this.codePointIterator.end, data = this.data;
-    return data.minute = Number(this.text.slice(start, end)), cp2 = this.nextCode(), cp2 === CodePoint.COLON ? "TIME_SECOND" : this.tomlVersion.lt(1, 1) ? this.reportParseError("unexpected-char") : isValidTime(data.hour, data.minute, data.second) ? this.processTimeEnd(cp2, data) : this.reportParseError("invalid-time");
+    return data.minute = Number(this.text.slice(start, end)), cp = this.nextCode(), cp === CodePoint.COLON ? "TIME_SECOND" : this.tomlVersion.lt(1, 1) ? this.reportParseError("unexpected-char") : isValidTime(data.hour, data.minute, data.second) ? this.processTimeEnd(cp, data) : this.reportParseError("invalid-time");
   }
-  TIME_SECOND(cp2) {
+  TIME_SECOND(cp) {
     let start = this.codePointIterator.start;
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
     let end = this.codePointIterator.end, data = this.data;
-    return data.second = Number(this.text.slice(start, end)), isValidTime(data.hour, data.minute, data.second) ? (cp2 = this.nextCode(), cp2 === CodePoint.DOT ? "TIME_SEC_FRAC" : this.processTimeEnd(cp2, data)) : this.reportParseError("invalid-time");
+    return data.second = Number(this.text.slice(start, end)), isValidTime(data.hour, data.minute, data.second) ? (cp = this.nextCode(), cp === CodePoint.DOT ? "TIME_SEC_FRAC" : this.processTimeEnd(cp, data)) : this.reportParseError("invalid-time");
   }
-  TIME_SEC_FRAC(cp2) {
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+  TIME_SEC_FRAC(cp) {
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
     let start = this.codePointIterator.start;
-    for (; isDigit(cp2); ) cp2 = this.nextCode();
+    for (; isDigit(cp); ) cp = this.nextCode();
     let end = this.codePointIterator.start, data = this.data;
-    return data.frac = this.text.slice(start, end), this.processTimeEnd(cp2, data);
+    return data.frac = this.text.slice(start, end), this.processTimeEnd(cp, data);
   }
-  processTimeEnd(cp2, data) {
+  processTimeEnd(cp, data) {
     if (data.hasDate) {
-      if (cp2 === CodePoint.DASH || cp2 === CodePoint.PLUS_SIGN)
-        return data.offsetSign = cp2, "TIME_OFFSET";
-      if (cp2 === CodePoint.LATIN_CAPITAL_Z || cp2 === CodePoint.LATIN_SMALL_Z) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN)
+        return data.offsetSign = cp, "TIME_OFFSET";
+      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
         let dateValue$2 = getDateFromDateTimeData(data, "Z");
         return this.endToken("OffsetDateTime", "end", dateValue$2), "DATA";
       }
@@ -36003,41 +36003,41 @@ var Locations = class {
     let dateValue = getDateFromDateTimeData(data, "");
     return this.endToken("LocalTime", "start", dateValue), this.back("DATA");
   }
-  TIME_OFFSET(cp2) {
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
+  TIME_OFFSET(cp) {
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
     let hourStart = this.codePointIterator.start;
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), cp2 !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
     let hourEnd = this.codePointIterator.start;
-    cp2 = this.nextCode();
+    cp = this.nextCode();
     let minuteStart = this.codePointIterator.start;
-    if (!isDigit(cp2)) return this.reportParseError("unexpected-char");
-    if (cp2 = this.nextCode(), !isDigit(cp2)) return this.reportParseError("unexpected-char");
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    if (cp = this.nextCode(), !isDigit(cp)) return this.reportParseError("unexpected-char");
     let minuteEnd = this.codePointIterator.end, hour = Number(this.text.slice(hourStart, hourEnd)), minute = Number(this.text.slice(minuteStart, minuteEnd));
     if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
     let data = this.data, dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
     return this.endToken("OffsetDateTime", "end", dateValue), "DATA";
   }
-  parseDigits(cp2, checkDigit) {
-    if (cp2 === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
-    if (!checkDigit(cp2)) return this.reportParseError("unexpected-char");
+  parseDigits(cp, checkDigit) {
+    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
     let out = [], before = CodePoint.NULL, hasUnderscore = !1;
-    for (; checkDigit(cp2) || cp2 === CodePoint.UNDERSCORE; ) {
-      if (cp2 === CodePoint.UNDERSCORE) {
+    for (; checkDigit(cp) || cp === CodePoint.UNDERSCORE; ) {
+      if (cp === CodePoint.UNDERSCORE) {
         if (hasUnderscore = !0, before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
-      } else out.push(cp2);
-      before = cp2, cp2 = this.nextCode();
+      } else out.push(cp);
+      before = cp, cp = this.nextCode();
     }
     return before === CodePoint.UNDERSCORE ? this.reportParseError("invalid-underscore") : {
       out,
-      nextCp: cp2,
+      nextCp: cp,
       hasUnderscore
     };
   }
   parseUnicode(count) {
-    let startLoc = this.codePointIterator.start, start = this.codePointIterator.end, charCount = 0, cp2;
-    for (; (cp2 = this.nextCode()) !== CodePoint.EOF; ) {
-      if (!isHexDig(cp2))
+    let startLoc = this.codePointIterator.start, start = this.codePointIterator.end, charCount = 0, cp;
+    for (; (cp = this.nextCode()) !== CodePoint.EOF; ) {
+      if (!isHexDig(cp))
         return this.moveAt(startLoc), this.reportParseError("invalid-char-in-escape-sequence");
       if (charCount++, charCount >= count) break;
     }
@@ -36048,17 +36048,17 @@ var Locations = class {
     return this.reportParseError("invalid-control-character");
   }
 };
-function isUnquotedKeyChar(cp2, tomlVersion) {
-  return isLetter(cp2) || isDigit(cp2) || cp2 === CodePoint.UNDERSCORE || cp2 === CodePoint.DASH ? !0 : (tomlVersion.lt(1, 1), !1);
+function isUnquotedKeyChar(cp, tomlVersion) {
+  return isLetter(cp) || isDigit(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH ? !0 : (tomlVersion.lt(1, 1), !1);
 }
-function isControlOtherThanTab(cp2) {
-  return isControl(cp2) && cp2 !== CodePoint.TABULATION || cp2 === CodePoint.DELETE;
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
 }
-function isNonEOL(cp2) {
-  return cp2 === CodePoint.TABULATION || CodePoint.SPACE <= cp2 && cp2 <= CodePoint.TILDE || isNonAscii(cp2);
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
 }
-function isNonAscii(cp2) {
-  return CodePoint.PAD <= cp2 && cp2 <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp2 && cp2 <= CodePoint.CP_10FFFF;
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
 }
 function isValidDate(y, m, d) {
   return y >= 0 && m <= 12 && m >= 1 && d >= 1 ? d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1)) : !1;
@@ -36777,10 +36777,10 @@ function parseToml(text) {
   return { data: getStaticTOMLValue(ast), positions };
 }
 function parseJson(text) {
-  let lineCounter = new import_yaml6.LineCounter(), doc = (0, import_yaml6.parseDocument)(text, { version: "1.2", lineCounter, uniqueKeys: !1 });
+  let lineCounter2 = new import_yaml6.LineCounter(), doc = (0, import_yaml6.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
   if (doc.errors.length > 0 || !/^\s*[[{]/.test(text)) return;
   let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
-    let p = lineCounter.linePos(offset);
+    let p = lineCounter2.linePos(offset);
     return { line: p.line - 1, column: p.col - 1 };
   }, visit2 = (node, path5) => {
     if (node?.range)
@@ -40737,12 +40737,111 @@ var BUILTINS = {
   } }
 };
 
+// src/helm/template/budget.ts
+var RENDER_LIMITS = {
+  /** Characters written to template outputs, include/tpl results counted too (their text is re-printed). */
+  outputChars: 67108864,
+  /** Function calls plus template/include/tpl invocations. */
+  calls: 1e6,
+  /**
+   * Output positions (provenance segments) carried from an include/tpl result into its caller's output:
+   * a deep include fan-out copies each segment once per level.
+   */
+  provenance: 5e5,
+  /** `range` iterations, all loops together. */
+  iterations: 1e6,
+  /** Wall-clock time. */
+  milliseconds: 3e4,
+  /** Length of one string a function builds (repeat, printf width, joins…), checked before allocating. */
+  stringChars: 67108864,
+  /** Elements of one list a function builds (until, untilStep, seq…), checked before allocating. */
+  listElements: 1e6
+}, UNITS = {
+  outputChars: "characters of output",
+  calls: "template and function calls",
+  iterations: "range iterations",
+  provenance: "output positions carried through includes",
+  milliseconds: "milliseconds",
+  stringChars: "characters in one string",
+  listElements: "elements in one list"
+}, BudgetExceeded = class extends Error {
+  constructor(budget, limit) {
+    super(`rendering stopped: the chart's budget of ${limit} ${UNITS[budget]} was exceeded`);
+    this.budget = budget;
+    this.limit = limit;
+    this.name = "BudgetExceeded";
+  }
+  budget;
+  limit;
+  /** The template action that was running when the budget ran out (set by the executor). */
+  where;
+}, RenderBudget = class {
+  limits;
+  outputChars = 0;
+  calls = 0;
+  iterations = 0;
+  provenance = 0;
+  deadline;
+  /** The clock is read every so many charges, not on each one. */
+  untilClockCheck = 1024;
+  constructor(limits = {}) {
+    this.limits = { ...RENDER_LIMITS, ...limits }, this.deadline = Date.now() + this.limits.milliseconds;
+  }
+  output(chars) {
+    if (this.outputChars += chars, this.outputChars > this.limits.outputChars) throw new BudgetExceeded("outputChars", this.limits.outputChars);
+    this.tick();
+  }
+  call() {
+    if (++this.calls > this.limits.calls) throw new BudgetExceeded("calls", this.limits.calls);
+    this.tick();
+  }
+  iteration() {
+    if (++this.iterations > this.limits.iterations) throw new BudgetExceeded("iterations", this.limits.iterations);
+    this.tick();
+  }
+  /** `count` provenance segments are being carried into a caller's output. */
+  segments(count) {
+    if (this.provenance += count, this.provenance > this.limits.provenance) throw new BudgetExceeded("provenance", this.limits.provenance);
+    this.tick();
+  }
+  tick() {
+    if (!(--this.untilClockCheck > 0) && (this.untilClockCheck = 1024, Date.now() > this.deadline))
+      throw new BudgetExceeded("milliseconds", this.limits.milliseconds);
+  }
+  /** Counters so far, for measuring real charts against the limits. */
+  usage() {
+    return { outputChars: this.outputChars, calls: this.calls, iterations: this.iterations, provenance: this.provenance };
+  }
+}, current;
+function activeBudget() {
+  return current;
+}
+function withBudget(budget, fn2) {
+  let saved = current;
+  current = budget;
+  try {
+    return fn2();
+  } finally {
+    current = saved;
+  }
+}
+function checkStringSize(chars) {
+  let limit = current?.limits.stringChars ?? RENDER_LIMITS.stringChars;
+  if (chars > limit) throw new BudgetExceeded("stringChars", limit);
+}
+function checkListSize(elements) {
+  let limit = current?.limits.listElements ?? RENDER_LIMITS.listElements;
+  if (elements > limit) throw new BudgetExceeded("listElements", limit);
+}
+
 // src/helm/template/exec.ts
 var MISSING = /* @__PURE__ */ Symbol("missing");
 function executeTemplate(set2, name, data, options) {
   let def = set2.lookup(name);
   if (!def) throw noTemplateError(name);
-  let run = new Execution(set2, options.provenance !== !1, { nesting: 0, outputLength: 0 });
+  let work = activeBudget();
+  if (!work) return withBudget(new RenderBudget(), () => executeTemplate(set2, name, data, options));
+  let run = new Execution(set2, options.provenance !== !1, { nesting: 0, outputLength: 0 }, work);
   try {
     run.run(def, unwrap(data), [], 0);
   } catch (e) {
@@ -40757,6 +40856,12 @@ function noTemplateError(name) {
 function isStackOverflow(e) {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
+function checkResultSize(v) {
+  return typeof v == "string" ? checkStringSize(v.length) : Array.isArray(v) && checkListSize(v.length), v;
+}
+function isFatal(e) {
+  return e instanceof BudgetExceeded || isStackOverflow(e);
+}
 function toTemplateError(e, def) {
   if (isStackOverflow(e)) {
     let msg = `template: ${def.name}: exceeded maximum template depth (JavaScript stack exhausted)`;
@@ -40765,14 +40870,16 @@ function toTemplateError(e, def) {
   return e;
 }
 var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
-  constructor(set2, provenance, budget) {
+  constructor(set2, provenance, budget, work) {
     this.set = set2;
     this.provenance = provenance;
     this.budget = budget;
+    this.work = work;
   }
   set;
   provenance;
   budget;
+  work;
   out = "";
   segments = [];
   frame;
@@ -40789,6 +40896,8 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     this.frame = { def, vars: [{ name: "$", value: data, iface: !1 }], depth: depth2, stack }, this.dotIface = !1;
     try {
       this.walk(data, def.root);
+    } catch (e) {
+      throw e instanceof BudgetExceeded && !e.where && this.node && (e.where = { template: def.parseName, line: this.node.pos.line, column: this.node.pos.column }), e;
     } finally {
       this.frame = saved, this.dotIface = savedIface;
     }
@@ -40797,7 +40906,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
   write(s, node, literal) {
     if (s === "") return;
     let start = this.out.length;
-    if (this.budget.outputLength += s.length, this.budget.outputLength > this.set.maxOutputLength && this.errorf(`output exceeds the limit of ${this.set.maxOutputLength} characters`), this.out += s, !!this.provenance) {
+    if (this.work.output(s.length), this.budget.outputLength += s.length, this.budget.outputLength > this.set.maxOutputLength && this.errorf(`output exceeds the limit of ${this.set.maxOutputLength} characters`), this.out += s, !!this.provenance) {
       if (!literal && this.fragments && this.fragments.length > 0) {
         this.mapFragments(s, start, node);
         return;
@@ -40817,6 +40926,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
   mapFragments(s, base2, node) {
     let mapped = [], cursor = 0;
     for (let frag of this.fragments) {
+      this.work.segments(frag.segments.length);
       let whole = frag.output.length > 0 ? s.indexOf(frag.output, cursor) : -1;
       if (whole >= 0) {
         for (let seg of frag.segments) mapped.push({ ...seg, start: seg.start + base2 + whole, end: seg.end + base2 + whole });
@@ -40959,7 +41069,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     let outerMark = this.mark(), outerIface = this.dotIface;
     try {
       let val = this.evalPipeline(dot, r.pipe), mark = this.mark(), decl = r.pipe.decl, limit = this.set.maxRangeIterations, elemIface = !1, oneIteration = (index2, elem) => {
-        decl.length > 0 && (r.pipe.isAssign ? decl.length > 1 ? this.setVar(decl[0].ident[0], index2) : this.setVar(decl[0].ident[0], elem, elemIface) : this.setTopVar(1, elem, elemIface)), decl.length > 1 && (r.pipe.isAssign ? this.setVar(decl[1].ident[0], elem, elemIface) : this.setTopVar(2, index2, !1)), this.dotIface = elemIface;
+        decl.length > 0 && (r.pipe.isAssign ? decl.length > 1 ? this.setVar(decl[0].ident[0], index2) : this.setVar(decl[0].ident[0], elem, elemIface) : this.setTopVar(1, elem, elemIface)), decl.length > 1 && (r.pipe.isAssign ? this.setVar(decl[1].ident[0], elem, elemIface) : this.setTopVar(2, index2, !1)), this.dotIface = elemIface, this.work.iteration();
         try {
           this.walk(elem, r.list);
         } catch (e) {
@@ -41007,7 +41117,9 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     this.at(t);
     let def = this.set.lookup(t.name);
     def || this.errorf(`template ${JSON.stringify(t.name)} not defined`), this.frame.depth >= this.set.maxDepth && this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`), this.budget.nesting >= this.set.maxNesting && this.errorf(`exceeded maximum template depth (${this.set.maxNesting})`);
-    let newDot = this.evalPipeline(dot, t.pipe), site = { ...this.position(t), via: "template", callee: t.name };
+    let newDot = this.evalPipeline(dot, t.pipe);
+    this.work.call();
+    let site = { ...this.position(t), via: "template", callee: t.name };
     this.budget.nesting++;
     try {
       this.run(def, newDot, [...this.frame.stack, site], this.frame.depth + 1);
@@ -41120,7 +41232,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     this.errorf(`can't evaluate field ${fieldName} in type ${receiverIface ? "interface {}" : goTypeName(receiver)}`);
   }
   evalFunction(dot, node, cmd2, args, final) {
-    this.at(node);
+    this.at(node), this.work.call();
     let name = node.ident, user = this.set.getFunc(name);
     if (user) return this.evalCall(dot, user, void 0, cmd2, name, args, final);
     if (Object.hasOwn(BUILTINS, name)) return this.evalBuiltin(dot, name, cmd2, args, final);
@@ -41145,9 +41257,9 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     }
     if (name === "call") return this.builtinCall(node, args, argv);
     try {
-      return b.fn(...argv);
+      return checkResultSize(b.fn(...argv));
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (isFatal(e)) throw e;
       this.at(node), this.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
     }
   }
@@ -41158,7 +41270,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
       if (typeof fn2 != "function") throw new Error(`non-function ${calleeName} of type ${goTypeName(fn2)}`);
       return this.invoke(fn2, void 0, calleeName, node, rest.map((v) => v === void 0 ? null : v));
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (isFatal(e)) throw e;
       this.at(node), this.errorf(`error calling call: ${errorMessage(e)}`, e);
     }
   }
@@ -41180,9 +41292,9 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
       final !== MISSING && argv.push(this.validateType(final, "interface{}"));
     }
     try {
-      return this.invoke(fn2, receiver, name, node, argv);
+      return checkResultSize(this.invoke(fn2, receiver, name, node, argv));
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (isFatal(e)) throw e;
       this.at(node), this.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
     }
   }
@@ -41201,7 +41313,8 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
     let def = set2.lookup(name);
     if (!def) throw noTemplateError(name);
     if (this.budget.nesting >= set2.maxNesting) throw new Error(`exceeded maximum template depth (${set2.maxNesting})`);
-    let sub = new _Execution(set2, this.provenance, this.budget);
+    this.work.call();
+    let sub = new _Execution(set2, this.provenance, this.budget, this.work);
     this.budget.nesting++;
     try {
       sub.run(def, unwrap(data), [...frame.stack, site], 0);
@@ -43702,14 +43815,14 @@ function helmBoundFuncs(set2, includedNames = /* @__PURE__ */ new Map()) {
     try {
       (needsClone || target.lookup(TPL_NAME)?.text !== t) && target.parse(TPL_NAME, t);
     } catch (e) {
-      throw new Error(`cannot parse template ${JSON.stringify(t)}: ${e.message}`, { cause: e });
+      throw e instanceof BudgetExceeded ? e : new Error(`cannot parse template ${JSON.stringify(t)}: ${e.message}`, { cause: e });
     }
     if (target.lookup(TPL_NAME)?.text !== t) return "";
     let out;
     try {
       out = this.executeTemplate(TPL_NAME, vals ?? null, target);
     } catch (e) {
-      throw new Error(`error during tpl function execution for ${JSON.stringify(t)}: ${e.message}`, { cause: e });
+      throw e instanceof BudgetExceeded ? e : new Error(`error during tpl function execution for ${JSON.stringify(t)}: ${e.message}`, { cause: e });
     }
     return out.split("<no value>").join("");
   };
@@ -43895,27 +44008,31 @@ function lessByKind(a, b) {
 function stableSortByKind(list3) {
   return list3.map((m, i) => ({ m, i })).sort((x, y) => lessByKind(x.m.kind, y.m.kind) ? -1 : lessByKind(y.m.kind, x.m.kind) ? 1 : x.i - y.i).map((x) => x.m);
 }
-function lineOf(text, offset) {
-  let n = 1;
-  for (let i = text.indexOf(`
-`); i >= 0 && i < offset; i = text.indexOf(`
-`, i + 1)) n++;
-  return n;
+function lineCounter(text) {
+  let line = 1, from = 0;
+  return (offset) => {
+    offset < from && (line = 1, from = 0);
+    for (let i = text.indexOf(`
+`, from); i >= 0 && i < offset; i = text.indexOf(`
+`, i + 1)) line++;
+    return from = Math.max(from, offset), line;
+  };
 }
 function sortManifests(files, options = {}) {
   let generic = [], hooks = [], names = [...files.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   for (let source of names) {
     let content = files.get(source);
-    if (!source.slice(source.lastIndexOf("/") + 1).startsWith("_") && content.trim() !== "")
-      for (let d of splitManifests(content)) {
-        let head = parseHead(d.text, source, lineOf(content, d.start), options.validate !== !1), m = { source, content: d.text, start: d.start, kind: head.kind, name: head.name, occurrence: 0, doc: head.doc }, hookTypes = head.annotations["helm.sh/hook"];
-        if (hookTypes === void 0) {
-          generic.push(m);
-          continue;
-        }
-        let events = String(hookTypes).split(",").map((h) => h.trim().toLowerCase());
-        events.some((e) => !HOOK_EVENTS.has(e)) || (m.hookEvents = events, hooks.push(m));
+    if (source.slice(source.lastIndexOf("/") + 1).startsWith("_") || content.trim() === "") continue;
+    let lineOf = lineCounter(content);
+    for (let d of splitManifests(content)) {
+      let head = parseHead(d.text, source, lineOf(d.start), options.validate !== !1), m = { source, content: d.text, start: d.start, kind: head.kind, name: head.name, occurrence: 0, doc: head.doc }, hookTypes = head.annotations["helm.sh/hook"];
+      if (hookTypes === void 0) {
+        generic.push(m);
+        continue;
       }
+      let events = String(hookTypes).split(",").map((h) => h.trim().toLowerCase());
+      events.some((e) => !HOOK_EVENTS.has(e)) || (m.hookEvents = events, hooks.push(m));
+    }
   }
   return { manifests: stableSortByKind(generic), hooks: stableSortByKind(hooks) };
 }
@@ -44436,7 +44553,7 @@ var hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex
   repeat: fn(["int", "string"], (c, s) => {
     let n = intArg(c);
     if (n < 0) throw new Error("strings: negative Repeat count");
-    return s.repeat(n);
+    return checkStringSize(n * s.length), s.repeat(n);
   }),
   trimall: fn(["string", "string"], (a, b) => trimCutset(b, a)),
   trimAll: fn(["string", "string"], (a, b) => trimCutset(b, a)),
@@ -44494,9 +44611,11 @@ var hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex
 };
 function indent(n, s) {
   if (n < 0) throw new Error("strings: negative Repeat count");
+  let lines = s.split(`
+`);
+  checkStringSize(s.length + n * lines.length);
   let pad2 = " ".repeat(n);
-  return pad2 + s.split(`
-`).join(`
+  return pad2 + lines.join(`
 ` + pad2);
 }
 function splitMap(parts) {
@@ -44548,13 +44667,9 @@ function sliceList(l, indices) {
 }
 function untilStep(start, stop, step) {
   let v = [];
-  if (stop < start) {
-    if (step >= 0) return typedSlice(v, "[]int");
-    for (let i = start; i > stop && v.length < 1e7; i += step) v.push(new GoInt(BigInt(i), "int"));
-    return typedSlice(v, "[]int");
-  }
-  if (step <= 0) return typedSlice(v, "[]int");
-  for (let i = start; i < stop && v.length < 1e7; i += step) v.push(new GoInt(BigInt(i), "int"));
+  if (stop < start ? step >= 0 : step <= 0) return typedSlice(v, "[]int");
+  if (checkListSize(Math.ceil((stop - start) / step)), stop < start) for (let i = start; i > stop; i += step) v.push(new GoInt(BigInt(i), "int"));
+  else for (let i = start; i < stop; i += step) v.push(new GoInt(BigInt(i), "int"));
   return typedSlice(v, "[]int");
 }
 function seq(...params) {
@@ -44700,7 +44815,8 @@ var mapOrEmpty = (v) => asMap(v) ?? newMap(), collectionFunctions = {
     for (let l of lists) {
       let k = listKind(l);
       if (!isList(l)) throw new Error(`Cannot concat type ${k} as list`);
-      out.push(...l);
+      checkListSize(out.length + l.length);
+      for (let e of l) out.push(e);
     }
     return out;
   }),
@@ -44758,7 +44874,7 @@ var mapOrEmpty = (v) => asMap(v) ?? newMap(), collectionFunctions = {
   }),
   keys: variadic(["map[string]interface{}"], (...ds) => {
     let out = [];
-    for (let d of ds) out.push(...Object.keys(mapOrEmpty(d)));
+    for (let d of ds) for (let k of Object.keys(mapOrEmpty(d))) out.push(k);
     return typedSlice(out.sort(compareBytes), "[]string");
   }),
   values: fn(["map[string]interface{}"], (d) => {
@@ -44984,32 +45100,6 @@ function urlJoin(d) {
   };
   return urlString(u);
 }
-function expandEmptyEnv(s) {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] !== "$" || i + 1 >= s.length) {
-      out += s[i];
-      continue;
-    }
-    let rest = s.slice(i + 1);
-    if (rest[0] === "{") {
-      let end = rest.indexOf("}");
-      if (end < 0) {
-        i += 1;
-        continue;
-      }
-      if (end === 1) {
-        i += 2;
-        continue;
-      }
-      i += end + 1;
-      continue;
-    }
-    let m = /^(?:[*#$@!?\-0-9]|[A-Za-z0-9_]+)/.exec(rest);
-    m ? i += m[0].length : out += "$";
-  }
-  return out;
-}
 function atoi(s) {
   if (!/^[+-]?\d+$/.test(s)) return new GoInt(0n, "int");
   let v = BigInt(s);
@@ -45100,9 +45190,8 @@ var coreFunctions = {
   kindOf: fn(["interface{}"], (v) => kindName(v)),
   kindIs: fn(["string", "interface{}"], (t, v) => t === kindName(v)),
   deepEqual: fn(["interface{}", "interface{}"], (a, b) => deepEqual(a, b)),
-  // OS: never read the real environment (Helm removes env/expandenv; lint output must be reproducible)
-  env: fn(["string"], () => ""),
-  expandenv: fn(["string"], (s) => expandEmptyEnv(s)),
+  // OS: no env/expandenv. Helm deletes them from Sprig's map (a template using them fails to parse:
+  // function "env" not defined), and a linted chart must never read the process environment.
   // paths (path and path/filepath on Unix)
   base: fn(["string"], (s) => pathBase(s)),
   dir: fn(["string"], (s) => pathDir(s)),
@@ -45681,297 +45770,30 @@ var dateFunctions = {
 
 // src/helm/funcs/sprig/regex.ts
 var GoRegexpError = class extends Error {
-}, POSIX = {
-  alnum: [[48, 57], [65, 90], [97, 122]],
-  alpha: [[65, 90], [97, 122]],
-  ascii: [[0, 127]],
-  blank: [[9, 9], [32, 32]],
-  cntrl: [[0, 31], [127, 127]],
-  digit: [[48, 57]],
-  graph: [[33, 126]],
-  lower: [[97, 122]],
-  print: [[32, 126]],
-  punct: [[33, 47], [58, 64], [91, 96], [123, 126]],
-  space: [[9, 13], [32, 32]],
-  upper: [[65, 90]],
-  word: [[48, 57], [65, 90], [95, 95], [97, 122]],
-  xdigit: [[48, 57], [65, 70], [97, 102]]
-}, SPACE = [[9, 10], [12, 13], [32, 32]], DIGIT2 = POSIX.digit, WORD = POSIX.word;
-function complement(ranges) {
-  let sorted = [...ranges].sort((a, b) => a[0] - b[0]), out = [], next = 0;
-  for (let [lo, hi] of sorted)
-    lo > next && out.push([next, lo - 1]), next = Math.max(next, hi + 1);
-  return next <= 1114111 && out.push([next, 1114111]), out;
-}
-var cp = (c) => `\\u{${c.toString(16)}}`, rangesToClassBody = (rs) => rs.map(([a, b]) => a === b ? cp(a) : `${cp(a)}-${cp(b)}`).join("");
-function caseVariants(c) {
-  let ch = String.fromCodePoint(c), out = /* @__PURE__ */ new Set([c]);
-  for (let v of [ch.toLowerCase(), ch.toUpperCase()])
-    [...v].length === 1 && out.add(v.codePointAt(0));
-  return (c === 107 || c === 75) && out.add(8490), (c === 115 || c === 83) && out.add(383), [...out];
-}
-function foldRanges(rs) {
-  let out = [...rs];
-  for (let [lo, hi] of rs)
-    if (!(hi - lo > 5e3))
-      for (let c = lo; c <= hi; c++) for (let v of caseVariants(c)) v !== c && out.push([v, v]);
-  return out;
-}
-function unicodeClass(name, negate) {
-  let n = name, neg = negate;
-  if (n.startsWith("^") && (neg = !neg, n = n.slice(1)), n === "Any") return neg ? "[^\\s\\S]" : "[\\s\\S]";
-  let prop = /^[A-Z][a-z]?$/.test(n) ? n : `Script=${n}`;
-  try {
-    new RegExp(`\\p{${prop}}`, "u");
-  } catch {
-    throw new GoRegexpError(`invalid character class range: \`\\p{${name}}\``);
-  }
-  return `\\${neg ? "P" : "p"}{${prop}}`;
-}
-var Translator = class {
-  constructor(src) {
-    this.src = src;
-  }
-  src;
-  i = 0;
-  out = "";
-  names = [""];
-  nativeI = !1;
-  err(code, arg) {
-    throw new GoRegexpError(`error parsing regexp: ${code}: \`${arg}\``);
-  }
-  translate() {
-    let flags = { i: !1, m: !1, s: !1, U: !1 }, lead = /^\(\?([imsU]*)\)/.exec(this.src);
-    return lead && lead[1].includes("i") && !/\(\?[a-zA-Z]*-[a-zA-Z]*i/.test(this.src) && (this.nativeI = !0), flags = this.seq(flags, 0), this.i < this.src.length && this.err("unexpected )", this.src), { source: this.out, flags: this.nativeI ? "gui" : "gu" };
-  }
-  /** Translate a sequence until ')' or end; returns flags in effect at the end. */
-  seq(start, depth2) {
-    let f = { ...start }, canRepeat = !1, lastWasRepeat = !1, s = this.src;
-    for (; this.i < s.length; ) {
-      let c = s[this.i];
-      if (c === ")")
-        return depth2 === 0 && this.err("unexpected )", s), f;
-      if (c === "|") {
-        this.out += "|", this.i++, canRepeat = !1, lastWasRepeat = !1;
-        continue;
-      }
-      if (c === "*" || c === "+" || c === "?" || c === "{" && this.isRepeat()) {
-        let opStart = this.i, op;
-        if (c === "{") {
-          let m = /^\{(\d+)(,(\d*))?\}/.exec(s.slice(this.i)), lo = Number(m[1]), hi = m[3] !== void 0 && m[3] !== "" ? Number(m[3]) : void 0;
-          (lo > 1e3 || hi !== void 0 && (hi > 1e3 || hi < lo)) && this.err("invalid repeat count", m[0]), op = m[0], this.i += m[0].length;
-        } else
-          op = c, this.i++;
-        canRepeat || this.err("missing argument to repetition operator", s.slice(opStart, this.i)), lastWasRepeat && this.err("invalid nested repetition operator", s.slice(opStart - 1, this.i));
-        let lazy = !1;
-        s[this.i] === "?" && (lazy = !0, this.i++), f.U && (lazy = !lazy), this.out += op + (lazy ? "?" : ""), lastWasRepeat = !0;
-        continue;
-      }
-      if (lastWasRepeat = !1, canRepeat = !0, c === "(") {
-        let r = this.group(f, depth2);
-        r.flagsOnly && (f = r.flags, canRepeat = !1);
-        continue;
-      }
-      if (c === "[") {
-        this.out += this.charClass(f);
-        continue;
-      }
-      if (c === "\\") {
-        this.escape(f, !1) === null && (canRepeat = !1);
-        continue;
-      }
-      switch (this.i++, c) {
-        case ".":
-          this.out += f.s ? "[\\s\\S]" : "[^\\n]";
-          break;
-        case "^":
-          this.out += f.m ? "(?<![^\\n])" : "(?<![\\s\\S])", canRepeat = !1;
-          break;
-        case "$":
-          this.out += f.m ? "(?![^\\n])" : "(?![\\s\\S])", canRepeat = !1;
-          break;
-        default: {
-          let code = s.codePointAt(this.i - 1);
-          code > 65535 && this.i++, this.literal(code, f);
-        }
-      }
-    }
-    return depth2 > 0 && this.err("missing closing )", s), f;
-  }
-  isRepeat() {
-    return /^\{\d+(,\d*)?\}/.test(this.src.slice(this.i));
-  }
-  literal(c, f) {
-    if (f.i && !this.nativeI) {
-      let vs = caseVariants(c);
-      if (vs.length > 1) {
-        this.out += `[${vs.map(cp).join("")}]`;
-        return;
-      }
-    }
-    let ch = String.fromCodePoint(c);
-    this.out += /[A-Za-z0-9 _]/.test(ch) || c > 127 ? c > 65535 || c < 32 ? cp(c) : ch : cp(c);
-  }
-  group(f, depth2) {
-    let rest = this.src.slice(this.i), m;
-    if (m = /^\(\?P?<([^>]*)>/.exec(rest)) {
-      let name = m[1];
-      return /^[A-Za-z0-9_]+$/.test(name) || this.err("invalid named capture", m[0]), this.names.includes(name) && this.err("duplicate capture group name", name), this.names.push(name), this.i += m[0].length, this.out += "(", this.seq(f, depth2 + 1), this.i++, this.out += ")", { flagsOnly: !1, flags: f };
-    }
-    if (m = /^\(\?([a-zA-Z-]*)([:)])/.exec(rest)) {
-      let spec = m[1], nf = { ...f }, neg = !1, sawFlag = !1;
-      for (let ch of spec) {
-        if (ch === "-") {
-          neg && this.err("invalid or unsupported Perl syntax", m[0]), neg = !0, sawFlag = !1;
-          continue;
-        }
-        "imsU".includes(ch) || this.err("invalid or unsupported Perl syntax", m[0]), nf[ch] = !neg, sawFlag = !0;
-      }
-      return neg && !sawFlag && this.err("invalid or unsupported Perl syntax", m[0]), this.i += m[0].length, m[2] === ")" ? { flagsOnly: !0, flags: nf } : (this.out += "(?:", this.seq(nf, depth2 + 1), this.i++, this.out += ")", { flagsOnly: !1, flags: f });
-    }
-    return rest.startsWith("(?") && this.err("invalid or unsupported Perl syntax", rest.slice(0, 3)), this.names.push(""), this.i++, this.out += "(", this.seq(f, depth2 + 1), this.i++, this.out += ")", { flagsOnly: !1, flags: f };
-  }
-  /** An escape outside a class: appends to out. Returns null for \Q…\E. */
-  escape(f, inClass) {
-    let s = this.src, start = this.i, c = s[this.i + 1];
-    c === void 0 && this.err("trailing backslash at end of expression", ""), this.i += 2;
-    let single = (code) => inClass ? cp(code) : (this.literal(code, f), "");
-    switch (c) {
-      case "A":
-        return inClass && this.err("invalid escape sequence", "\\A"), this.out += "(?<![\\s\\S])", "";
-      case "z":
-        return inClass && this.err("invalid escape sequence", "\\z"), this.out += "(?![\\s\\S])", "";
-      case "b":
-      case "B":
-        return inClass && this.err("invalid escape sequence", `\\${c}`), this.out += `\\${c}`, "";
-      case "d":
-      case "w":
-        return this.emitSet(c === "d" ? DIGIT2 : WORD, !1, inClass, f);
-      case "D":
-      case "W":
-        return this.emitSet(c === "D" ? DIGIT2 : WORD, !0, inClass, f);
-      case "s":
-        return this.emitSet(SPACE, !1, inClass, f);
-      case "S":
-        return this.emitSet(SPACE, !0, inClass, f);
-      case "p":
-      case "P": {
-        let name;
-        if (s[this.i] === "{") {
-          let end = s.indexOf("}", this.i);
-          end < 0 && this.err("invalid character class range", s.slice(start)), name = s.slice(this.i + 1, end), this.i = end + 1;
-        } else
-          name = s[this.i] ?? "", this.i++;
-        let cls = unicodeClass(name, c === "P");
-        return inClass ? cls : (this.out += cls, "");
-      }
-      case "Q": {
-        let end = s.indexOf("\\E", this.i), lit = end < 0 ? s.slice(this.i) : s.slice(this.i, end);
-        if (this.i = end < 0 ? s.length : end + 2, inClass) return [...lit].map((ch) => cp(ch.codePointAt(0))).join("");
-        this.out += "(?:";
-        for (let ch of lit) this.literal(ch.codePointAt(0), f);
-        return this.out += ")", null;
-      }
-      case "x": {
-        if (s[this.i] === "{") {
-          let end = s.indexOf("}", this.i), hex3 = end < 0 ? "" : s.slice(this.i + 1, end);
-          return (!/^[0-9a-fA-F]+$/.test(hex3) || parseInt(hex3, 16) > 1114111) && this.err("invalid escape sequence", s.slice(start, end + 1)), this.i = end + 1, single(parseInt(hex3, 16));
-        }
-        let hex2 = s.slice(this.i, this.i + 2);
-        return /^[0-9a-fA-F]{2}$/.test(hex2) || this.err("invalid escape sequence", s.slice(start, this.i + 2)), this.i += 2, single(parseInt(hex2, 16));
-      }
-      case "a":
-        return single(7);
-      case "f":
-        return single(12);
-      case "t":
-        return single(9);
-      case "n":
-        return single(10);
-      case "r":
-        return single(13);
-      case "v":
-        return single(11);
-      default:
-        break;
-    }
-    if (c >= "0" && c <= "7") {
-      c !== "0" && !/[0-7]/.test(s[this.i] ?? "") && this.err("invalid escape sequence", `\\${c}`);
-      let digits = c;
-      for (; digits.length < 3 && /[0-7]/.test(s[this.i] ?? ""); ) digits += s[this.i++];
-      return single(parseInt(digits, 8));
-    }
-    return /[!-/:-@[-`{-~]/.test(c) ? single(c.charCodeAt(0)) : this.err("invalid escape sequence", `\\${c}`);
-  }
-  emitSet(rs, negate, inClass, f) {
-    let ranges = negate ? complement(rs) : rs, body = rangesToClassBody(f.i && !this.nativeI ? foldRanges(ranges) : ranges);
-    return inClass ? body : (this.out += `[${body}]`, "");
-  }
-  charClass(f) {
-    let s = this.src, start = this.i;
-    this.i++;
-    let negate = !1;
-    s[this.i] === "^" && (negate = !0, this.i++);
-    let ranges = [], extras = [], first = !0, readChar = () => {
-      let ch = s[this.i];
-      if (ch === void 0 && this.err("missing closing ]", s.slice(start)), ch === "\\") {
-        let esc = this.escape(f, !0);
-        if (esc === null) return "";
-        let m = /^\\u\{([0-9a-f]+)\}$/.exec(esc);
-        return m ? parseInt(m[1], 16) : esc;
-      }
-      let c = s.codePointAt(this.i);
-      return this.i += c > 65535 ? 2 : 1, c;
-    };
-    for (; ; ) {
-      this.i >= s.length && this.err("missing closing ]", s.slice(start));
-      let ch = s[this.i];
-      if (ch === "]" && !first) {
-        this.i++;
-        break;
-      }
-      if (first = !1, ch === "[" && s[this.i + 1] === ":") {
-        let m = /^\[:(\^?)([a-z]+):\]/.exec(s.slice(this.i));
-        if (m) {
-          let set2 = POSIX[m[2]];
-          set2 || this.err("invalid character class range", m[0]), ranges.push(...m[1] ? complement(set2) : set2), this.i += m[0].length;
-          continue;
-        }
-      }
-      let lo = readChar();
-      if (typeof lo == "string") {
-        (lo.startsWith("\\p") || lo.startsWith("\\P") || lo.startsWith("[") || lo !== "") && extras.push(lo);
-        continue;
-      }
-      if (s[this.i] === "-" && s[this.i + 1] !== "]" && this.i + 1 < s.length) {
-        this.i++;
-        let hi = readChar();
-        typeof hi == "string" && this.err("invalid character class range", s.slice(start, this.i)), hi < lo && this.err("invalid character class range", `${String.fromCodePoint(lo)}-${String.fromCodePoint(hi)}`), ranges.push([lo, hi]);
-      } else
-        ranges.push([lo, lo]);
-    }
-    let rs = f.i && !this.nativeI ? foldRanges(ranges) : ranges, body = rangesToClassBody(rs) + extras.join("");
-    return body === "" ? negate ? "[\\s\\S]" : "[^\\s\\S]" : `[${negate ? "^" : ""}${body}]`;
-  }
 }, cache = /* @__PURE__ */ new Map();
 function compileGo(expr) {
   let c = cache.get(expr);
   if (c === void 0) {
     try {
-      let t = new Translator(expr), { source, flags } = t.translate(), re;
-      try {
-        re = new RegExp(source, flags);
-      } catch {
-        throw new GoRegexpError(`error parsing regexp: invalid or unsupported Perl syntax: \`${expr}\``);
-      }
-      c = { expr, re, names: t.names };
+      let pattern = RE2JS.compile(expr), names = new Array(pattern.groupCount() + 1).fill("");
+      for (let [name, index2] of Object.entries(pattern.namedGroups())) names[index2] = name;
+      c = { expr, pattern, names };
     } catch (e) {
-      c = e instanceof GoRegexpError ? e : new GoRegexpError(String(e));
+      c = new GoRegexpError(goErrorMessage(e));
     }
     cache.size > 2e3 && cache.clear(), cache.set(expr, c);
   }
   if (c instanceof GoRegexpError) throw c;
   return c;
+}
+function goErrorMessage(e) {
+  return e instanceof RE2JSSyntaxException ? `error parsing regexp: ${e.error}: \`${e.input ?? ""}\`` : e instanceof RE2JSException ? e.message : String(e);
+}
+function matchAt(r, m, pos2, withGroups) {
+  if (!m.find(pos2)) return null;
+  let out = [m.group(0) ?? ""];
+  if (withGroups) for (let g = 1; g < r.names.length; g++) out.push(m.group(g) ?? void 0);
+  return out.index = m.start(), out;
 }
 function mustCompile(expr) {
   try {
@@ -45983,10 +45805,9 @@ function mustCompile(expr) {
 function findAll(r, s, n) {
   let out = [];
   if (n === 0) return out;
-  let re = r.re, pos2 = 0, prevEnd = -1;
+  let matcher = r.pattern.matcher(s), pos2 = 0, prevEnd = -1;
   for (; (n < 0 || out.length < n) && pos2 <= s.length; ) {
-    re.lastIndex = pos2;
-    let m = re.exec(s);
+    let m = matchAt(r, matcher, pos2, !1);
     if (!m) break;
     let start = m.index, end = start + m[0].length, accept = !0;
     end === start ? (start === prevEnd && (accept = !1), pos2 = start + (start < s.length && s.codePointAt(start) > 65535 ? 2 : 1)) : pos2 = end, prevEnd = end, accept && out.push(m);
@@ -46020,10 +45841,9 @@ function expand(template, m, names) {
   return out + t;
 }
 function replaceAll2(r, s, repl, literal) {
-  let re = r.re, out = "", lastMatchEnd = 0, searchPos = 0;
+  let matcher = r.pattern.matcher(s), out = "", lastMatchEnd = 0, searchPos = 0;
   for (; searchPos <= s.length; ) {
-    re.lastIndex = searchPos;
-    let m = re.exec(s);
+    let m = matchAt(r, matcher, searchPos, !literal);
     if (!m) break;
     let a0 = m.index, a1 = a0 + m[0].length;
     out += s.slice(lastMatchEnd, a0), (a1 > lastMatchEnd || a0 === 0) && (out += literal ? repl : expand(repl, m, r.names)), lastMatchEnd = a1;
@@ -46049,12 +45869,10 @@ function quoteMeta(s) {
 }
 var strs = (a) => typedSlice(a, "[]string");
 function findString(r, s) {
-  r.re.lastIndex = 0;
-  let m = r.re.exec(s);
-  return m ? m[0] : "";
+  return matchAt(r, r.pattern.matcher(s), 0, !1)?.[0] ?? "";
 }
 function matchString(r, s) {
-  return r.re.lastIndex = 0, r.re.test(s);
+  return r.pattern.matcher(s).find(0);
 }
 var regexFunctions = {
   regexMatch: fn(["string", "string"], (re, s) => {
@@ -46629,6 +46447,8 @@ function stripNoValue(text, segments) {
   return { text: out, segments: segs };
 }
 function problemFromError(e, fallbackTemplate) {
+  if (e instanceof TemplateError && e.kind === "parse")
+    return { code: "helm-render-error", message: cleanupParseError(fallbackTemplate, e.message), template: e.templateName, line: e.line || void 0, column: e.column || void 0 };
   if (e instanceof TemplateError) {
     let inner = e.cause;
     for (; inner && !(inner instanceof HelmFunctionError) && inner.cause; ) inner = inner.cause;
@@ -46636,6 +46456,10 @@ function problemFromError(e, fallbackTemplate) {
     return { code: "helm-render-error", message: inner instanceof HelmFunctionError ? `execution error at (${where}): ${inner.message}` : e.message, template: e.templateName, line: e.line || void 0, column: e.column || void 0 };
   }
   return e instanceof ManifestError ? { code: "helm-render-error", message: e.message, template: e.source, line: e.line } : { code: "helm-render-error", message: e?.message ?? String(e), template: fallbackTemplate };
+}
+function cleanupParseError(filename, message) {
+  let tokens2 = message.split(": ");
+  return tokens2.length === 1 ? `parse error in (${filename}): ${message}` : `parse error at (${tokens2[1]}): ${tokens2[tokens2.length - 1]}`;
 }
 function crdPrefix(chart, options) {
   if (!options.includeCrds) return "";
@@ -46722,7 +46546,7 @@ ${text}` });
     cacheable && !parseFailed && (parsedSets.size >= PARSED_SET_CACHE_SIZE && parsedSets.delete(parsedSets.keys().next().value), parsedSets.set(cacheKey, set2), set2 = set2.clone());
   }
   set2.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set2.addFuncs(helmBoundFuncs(set2)), lap("parse");
-  let rendered = /* @__PURE__ */ new Map(), renderNotes = options.renderNotes !== !1;
+  let rendered = /* @__PURE__ */ new Map(), budget = new RenderBudget(options.limits), renderNotes = options.renderNotes !== !1;
   for (let name of keys) {
     if (name.slice(name.lastIndexOf("/") + 1).startsWith("_")) continue;
     let isNotes = name.endsWith("/NOTES.txt");
@@ -46733,9 +46557,10 @@ ${text}` });
       ["BasePath", r.basePath]
     ]);
     try {
-      let res = set2.execute(name, r.vals, { provenance: options.provenance !== !1 }), stripped = stripNoValue(res.output, res.segments);
+      let res = withBudget(budget, () => set2.execute(name, r.vals, { provenance: options.provenance !== !1 })), stripped = stripNoValue(res.output, res.segments);
       isNotes || (rendered.set(name, stripped.text), result.files.set(name, { name, text: stripped.text, segments: stripped.segments, chart: r.chart }));
     } catch (e) {
+      if (e instanceof BudgetExceeded) return fail({ code: "helm-render-error", message: e.message, template: e.where?.template ?? name, line: e.where?.line, column: e.where?.column });
       let p = problemFromError(e, name);
       if (!options.lintMode) return fail(p);
       problems.push(p);
@@ -46880,9 +46705,13 @@ var HelmIgnore = class _HelmIgnore {
 
 // src/helm/chart/tar.ts
 import { gunzipSync } from "node:zlib";
-var MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
+var MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024, MAX_ARCHIVE_ENTRIES = 2e4;
 function gunzip(buffer) {
-  return gunzipSync(buffer, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE });
+  try {
+    return gunzipSync(buffer, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE });
+  } catch (e) {
+    throw e.code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError ? new Error(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE} bytes`) : e;
+  }
 }
 function readString(buf, start, length2) {
   let end = start, max = start + length2;
@@ -46911,11 +46740,14 @@ function parsePax(data) {
   return out;
 }
 function readTar(tar) {
-  let entries = [], offset = 0, longName, paxPath;
+  let entries = [], offset = 0, longName, paxPath, headers = 0;
   for (; offset + 512 <= tar.length; ) {
     let header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
-    let size = readOctal(header, 124, 12), type = String.fromCharCode(header[156] || 48), magic = readString(header, 257, 6), name = readString(header, 0, 100);
+    if (++headers > MAX_ARCHIVE_ENTRIES) throw new Error(`archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
+    let size = readOctal(header, 124, 12);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error("archive/tar: invalid header");
+    let type = String.fromCharCode(header[156] || 48), magic = readString(header, 257, 6), name = readString(header, 0, 100);
     if (magic === "ustar") {
       let prefix = readString(header, 345, 155);
       prefix && (name = prefix + "/" + name);
@@ -46943,6 +46775,11 @@ function readTgz(buffer) {
 }
 
 // src/helm/chart/types.ts
+import { posix as posix13 } from "node:path";
+function chartFilePath(origin, rel, resolvedFrom) {
+  let dir = resolvedFrom ?? origin.dir;
+  return dir !== void 0 ? dir === "" || dir === "." ? rel : posix13.join(dir, rel) : [origin.archive ?? "", origin.archiveDir ?? "", rel].filter((p) => p !== "").join("/");
+}
 var Chart = class _Chart {
   metadata;
   /** Files under templates/, in load order. */
@@ -47113,7 +46950,7 @@ function parseChartYamlUncached(text) {
 function loadChartFiles(files, origin) {
   let chartYaml = files.find((f) => f.name === "Chart.yaml");
   if (!chartYaml) throw new Error("Chart.yaml file is missing");
-  let metadata = parseChartYaml(chartYaml.data.toString("utf8")), valuesPath = origin.dir !== void 0 ? join2(origin.dir, "values.yaml") : `${origin.archive ?? ""}:${origin.archiveDir ?? ""}/values.yaml`, chart = new Chart(metadata, newMap(), origin);
+  let metadata = parseChartYaml(chartYaml.data.toString("utf8")), valuesPath = chartFilePath(origin, "values.yaml"), chart = new Chart(metadata, newMap(), origin);
   metadata.apiVersion === "v1" && chart.files.push({ name: "Chart.yaml", data: chartYaml.data });
   let subcharts = /* @__PURE__ */ new Map();
   for (let f of files)
@@ -47146,8 +46983,7 @@ function loadChartFiles(files, origin) {
         if (n.endsWith(".tgz")) {
           let file = list3[0];
           if (file.name !== n) continue;
-          let archive = origin.dir !== void 0 ? join2(origin.dir, `charts/${n}`) : origin.archive;
-          sub = loadArchiveBuffer(file.data, archive ?? n);
+          sub = loadArchiveBuffer(file.data, chartFilePath(origin, `charts/${n}`));
         } else {
           let buff = list3.filter((f) => f.name.includes("/")).map((f) => ({ name: f.name.slice(f.name.indexOf("/") + 1), data: f.data }));
           if (!buff.some((f) => f.name === "Chart.yaml")) continue;
@@ -47163,14 +46999,20 @@ function loadChartFiles(files, origin) {
 function loadArchiveBuffer(buffer, archivePath) {
   let entries = readTgz(buffer), files = [], top;
   for (let e of entries) {
-    let parts = e.name.replace(/\\/g, "/").split("/");
-    if (parts.length < 2) continue;
-    top ??= parts[0];
-    let n = parts.slice(1).join("/");
-    n === "" || parts.includes("..") || files.push({ name: n, data: trimBom(e.data) });
+    let delimiter = e.name.includes("\\") ? "\\" : "/", parts = e.name.split(delimiter), joined = parts.slice(1).join("/");
+    if (joined.startsWith("/")) throw new Error("chart illegally contains absolute paths");
+    let n = goPathClean(joined);
+    if (n === ".") throw new Error(`chart illegally contains content outside the base directory: ${JSON.stringify(e.name)}`);
+    if (n.startsWith("..")) throw new Error("chart illegally references parent directory");
+    if (parts[0] === "Chart.yaml") throw new Error("chart yaml not in base directory");
+    top ??= parts[0], files.push({ name: n, data: trimBom(e.data) });
   }
   if (files.length === 0) throw new Error("no files in chart archive");
   return loadChartFiles(files, { archive: archivePath, archiveDir: top ?? "" });
+}
+function goPathClean(p) {
+  let n = nodePath2.posix.normalize(p === "" ? "." : p);
+  return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
 }
 function defaultResolve(dep, parentDir, cfs) {
   if (parentDir === void 0) return;
@@ -47324,7 +47166,7 @@ var SourceMapper = class {
     if (this.templateRefs.has(name)) return this.templateRefs.get(name);
     let ref, chart = this.result.templateCharts.get(name);
     if (chart) {
-      let rel = name.slice(chart.fullPath().length + 1), t = chart.templates.find((x) => x.name === rel), dir = chart.resolvedFrom ?? chart.origin.dir, file = dir !== void 0 ? posixJoin(dir, rel) : `${chart.origin.archive ?? this.chartPath}`;
+      let rel = name.slice(chart.fullPath().length + 1), t = chart.templates.find((x) => x.name === rel), file = chartFilePath(chart.origin, rel, chart.resolvedFrom);
       ref = new TemplateRef(file, t?.data);
     }
     return this.templateRefs.set(name, ref), ref;
@@ -47363,11 +47205,7 @@ var SourceMapper = class {
   }
   defaultsRef(chart) {
     let d = this.defaults.get(chart);
-    if (!d) {
-      let dir = chart.resolvedFrom ?? chart.origin.dir;
-      d = new ChartDefaults(chart.valuesText, dir !== void 0 ? posixJoin(dir, "values.yaml") : `${chart.origin.archive}`), this.defaults.set(chart, d);
-    }
-    return d;
+    return d || (d = new ChartDefaults(chart.valuesText, chartFilePath(chart.origin, "values.yaml", chart.resolvedFrom)), this.defaults.set(chart, d)), d;
   }
   diagnostic(p, fallbackFile) {
     let ruleId = RULE_IDS[p.code] ?? "helm-render-error";
@@ -47602,6 +47440,7 @@ function findNode(doc, path5) {
 }
 
 // src/helm/render/stage.ts
+import * as fs5 from "node:fs";
 import * as nodePath5 from "node:path";
 
 // src/helm/binary/index.ts
@@ -47653,9 +47492,8 @@ function runHelmTemplate(input) {
 }
 function templateFiles(chart) {
   let out = /* @__PURE__ */ new Map(), walk = (c) => {
-    let dir = c.resolvedFrom ?? c.origin.dir;
     for (let t of c.templates)
-      out.set(`${c.fullPath()}/${t.name}`, { file: dir !== void 0 ? nodePath4.posix.join(dir, t.name) : c.origin.archive ?? "", text: t.data.toString("utf8") });
+      out.set(`${c.fullPath()}/${t.name}`, { file: chartFilePath(c.origin, t.name, c.resolvedFrom), text: t.data.toString("utf8") });
     for (let d of c.dependencies) walk(d);
   };
   return walk(chart), out;
@@ -47755,13 +47593,34 @@ function helmBinaryDocuments(input) {
 // src/helm/render/stage.ts
 var ENV_ORDER = KNOWN_ENVIRONMENTS.filter((e) => e !== "test");
 function layeredFs(files, extraValues = []) {
-  let extra = new Set(extraValues), mem = memoryFileSystem(files), disk = nodeFileSystem();
-  return {
-    readDir: (p) => mem.readDir(p),
-    // archives are binary: their text from discovery is not usable, read the bytes when possible
-    // --values files may live outside the linted paths: only those are read from disk
-    readFile: (p) => p.endsWith(".tgz") ? disk.readFile(p) ?? mem.readFile(p) : mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : void 0)
+  let extra = new Set(extraValues), mem = memoryFileSystem(files), disk = nodeFileSystem(), chartDirs = new Set(files.filter((f) => f.kind === "helm-chart").map((f) => dirOf2(f.path))), archives = /* @__PURE__ */ new Map(), archivesOf = (chartDir2) => {
+    let list3 = archives.get(chartDir2);
+    return list3 || archives.set(chartDir2, list3 = vendoredArchives(chartDir2)), list3;
+  }, allowed = (p) => {
+    let chartsDir = dirOf2(p);
+    return nodePath5.posix.basename(chartsDir) === "charts" && chartDirs.has(dirOf2(chartsDir)) && archivesOf(dirOf2(chartsDir)).includes(p);
   };
+  return {
+    readDir: (p) => {
+      let dir = p === "." ? "" : p, entries = mem.readDir(p);
+      if (chartDirs.has(dir) && archivesOf(dir).length > 0 && !entries?.some((e) => e.name === "charts"))
+        return [...entries ?? [], { name: "charts", isDir: !0 }];
+      let parent = dirOf2(dir);
+      if (nodePath5.posix.basename(dir) !== "charts" || !chartDirs.has(parent)) return entries;
+      let names = new Set((entries ?? []).map((e) => e.name)), tgz = archivesOf(parent).map((a) => nodePath5.posix.basename(a)).filter((n) => !names.has(n));
+      return [...entries ?? [], ...tgz.map((name) => ({ name, isDir: !1 }))];
+    },
+    // --values files may live outside the linted paths: only those are read from disk
+    readFile: (p) => p.endsWith(".tgz") ? allowed(p) ? disk.readFile(p) : void 0 : mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : void 0)
+  };
+}
+function vendoredArchives(chartDir2) {
+  let dir = chartDir2 === "" ? "charts" : `${chartDir2}/charts`;
+  try {
+    return fs5.lstatSync(dir).isDirectory() ? fs5.readdirSync(dir, { withFileTypes: !0 }).filter((d) => d.isFile() && d.name.endsWith(".tgz")).map((d) => `${dir}/${d.name}`).filter((p) => fs5.lstatSync(p).size <= MAX_DECOMPRESSED_CHART_SIZE).sort() : [];
+  } catch {
+    return [];
+  }
 }
 function renderHelmStage(files, options = {}) {
   let cfs = options.fs ?? layeredFs(files, options.extraValues), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf2(f.path));
@@ -47788,7 +47647,7 @@ function renderHelmStage(files, options = {}) {
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions
       }, r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
-      documents.push(...r.documents);
+      for (let d of r.documents) documents.push(d);
       let unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
         let values = env.files.length ? `the ${env.environment} values (${env.files.join(", ")})` : "its default values";
@@ -48341,7 +48200,7 @@ import {
   fchownSync,
   fsync,
   fsyncSync,
-  lstatSync,
+  lstatSync as lstatSync2,
   mkdirSync,
   openSync,
   rename,
@@ -48396,7 +48255,7 @@ function openTemp(temp, existing) {
 }
 function lstatOrUndefined(path5, userPath) {
   try {
-    return lstatSync(path5, { throwIfNoEntry: !1 });
+    return lstatSync2(path5, { throwIfNoEntry: !1 });
   } catch (error) {
     throw wrap(userPath, error);
   }

@@ -9,7 +9,7 @@ import * as nodePath from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Diagnostic, DocPath, Environment, Location, SourceDocument, SourceFile } from '../../model/types.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
-import type { Chart } from '../chart/types.js';
+import { chartFilePath, type Chart } from '../chart/types.js';
 import { cloneChartTree, processDependencies } from '../values/coalesce.js';
 import { loadValuesFile } from '../values/load.js';
 import { userValues } from '../render/engine.js';
@@ -96,9 +96,8 @@ export function runHelmTemplate(input: HelmBinaryInput): string {
 function templateFiles(chart: Chart): Map<string, { file: string; text: string }> {
   const out = new Map<string, { file: string; text: string }>();
   const walk = (c: Chart) => {
-    const dir = c.resolvedFrom ?? c.origin.dir;
     for (const t of c.templates) {
-      out.set(`${c.fullPath()}/${t.name}`, { file: dir !== undefined ? nodePath.posix.join(dir, t.name) : (c.origin.archive ?? ''), text: t.data.toString('utf8') });
+      out.set(`${c.fullPath()}/${t.name}`, { file: chartFilePath(c.origin, t.name, c.resolvedFrom), text: t.data.toString('utf8') });
     }
     for (const d of c.dependencies) walk(d);
   };

@@ -10,7 +10,7 @@ import { newMap } from '../value.js';
 import { loadValuesFile } from '../values/load.js';
 import { HelmIgnore } from './helmignore.js';
 import { readTgz } from './tar.js';
-import { Chart, type ChartDependency, type ChartFile, type ChartMetadata, type ChartOrigin, type ChartProblem } from './types.js';
+import { Chart, chartFilePath, type ChartDependency, type ChartFile, type ChartMetadata, type ChartOrigin, type ChartProblem } from './types.js';
 
 /** The file access chart loading needs; paths are POSIX, as given by the caller. */
 export interface ChartFileSystem {
@@ -200,7 +200,7 @@ export function loadChartFiles(files: BufferedFile[], origin: ChartOrigin): Char
   const chartYaml = files.find((f) => f.name === 'Chart.yaml');
   if (!chartYaml) throw new Error('Chart.yaml file is missing');
   const metadata = parseChartYaml(chartYaml.data.toString('utf8'));
-  const valuesPath = origin.dir !== undefined ? join(origin.dir, 'values.yaml') : `${origin.archive ?? ''}:${origin.archiveDir ?? ''}/values.yaml`;
+  const valuesPath = chartFilePath(origin, 'values.yaml');
   const chart = new Chart(metadata, newMap(), origin);
   if (metadata.apiVersion === 'v1') chart.files.push({ name: 'Chart.yaml', data: chartYaml.data });
   const subcharts = new Map<string, BufferedFile[]>();
@@ -241,8 +241,7 @@ export function loadChartFiles(files: BufferedFile[], origin: ChartOrigin): Char
       if (n.endsWith('.tgz')) {
         const file = list[0]!;
         if (file.name !== n) continue;
-        const archive = origin.dir !== undefined ? join(origin.dir, `charts/${n}`) : origin.archive;
-        sub = loadArchiveBuffer(file.data, archive ?? n);
+        sub = loadArchiveBuffer(file.data, chartFilePath(origin, `charts/${n}`));
       } else {
         const buff = list.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(f.name.indexOf('/') + 1), data: f.data }));
         if (!buff.some((f) => f.name === 'Chart.yaml')) continue;
@@ -259,21 +258,35 @@ export function loadChartFiles(files: BufferedFile[], origin: ChartOrigin): Char
   return chart;
 }
 
-/** Helm's LoadArchive. `archivePath` is recorded as the origin. */
+/**
+ * Helm's LoadArchive. `archivePath` is recorded as the origin. The archive is untrusted: like Helm,
+ * an absolute path or a path leading out of the chart folder refuses the whole archive (readTgz has
+ * already capped its size and entry count and dropped links and devices).
+ */
 export function loadArchiveBuffer(buffer: Uint8Array, archivePath: string): Chart {
   const entries = readTgz(buffer);
   const files: BufferedFile[] = [];
   let top: string | undefined;
   for (const e of entries) {
-    const parts = e.name.replace(/\\/g, '/').split('/');
-    if (parts.length < 2) continue;
+    const delimiter = e.name.includes('\\') ? '\\' : '/';
+    const parts = e.name.split(delimiter);
+    const joined = parts.slice(1).join('/');
+    if (joined.startsWith('/')) throw new Error('chart illegally contains absolute paths');
+    const n = goPathClean(joined);
+    if (n === '.') throw new Error(`chart illegally contains content outside the base directory: ${JSON.stringify(e.name)}`);
+    if (n.startsWith('..')) throw new Error('chart illegally references parent directory');
+    if (parts[0] === 'Chart.yaml') throw new Error('chart yaml not in base directory');
     top ??= parts[0];
-    const n = parts.slice(1).join('/');
-    if (n === '' || parts.includes('..')) continue;
     files.push({ name: n, data: trimBom(e.data) });
   }
   if (files.length === 0) throw new Error('no files in chart archive');
   return loadChartFiles(files, { archive: archivePath, archiveDir: top ?? '' });
+}
+
+/** Go's path.Clean for a relative path ("" → "."). */
+function goPathClean(p: string): string {
+  const n = nodePath.posix.normalize(p === '' ? '.' : p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
 function defaultResolve(dep: ChartDependency, parentDir: string | undefined, cfs: ChartFileSystem): string | undefined {

@@ -1,5 +1,9 @@
 // A small reader for gzip'd tar archives (chart .tgz files): ustar, GNU long names, pax path headers.
-// Only regular files are returned; links, devices and directories are skipped.
+// Only regular files are returned; links, devices and directories are skipped. Hand-written rather
+// than a library because chart loading is synchronous and in memory (tar-stream, modern-tar and
+// nanotar are streaming or async), and because an archive is untrusted input: the decompressed size
+// and the number of entries are capped before anything is kept, so a tgz bomb is a load error.
+// Paths are checked like Helm's loader (absolute paths and parent references refuse the archive).
 
 import { gunzipSync } from 'node:zlib';
 
@@ -10,9 +14,18 @@ export interface ArchiveEntry {
 
 /** Helm's limit on the decompressed size of a chart archive (MaxDecompressedChartSize, 100 MiB). */
 export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
+/** Entries (headers included) one archive may hold; real charts have tens to hundreds. */
+export const MAX_ARCHIVE_ENTRIES = 20_000;
 
 export function gunzip(buffer: Uint8Array): Buffer {
-  return gunzipSync(buffer, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE });
+  try {
+    return gunzipSync(buffer, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+      throw new Error(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE} bytes`);
+    }
+    throw e;
+  }
 }
 
 function readString(buf: Buffer, start: number, length: number): string {
@@ -55,10 +68,13 @@ export function readTar(tar: Buffer): ArchiveEntry[] {
   let offset = 0;
   let longName: string | undefined;
   let paxPath: string | undefined;
+  let headers = 0;
   while (offset + 512 <= tar.length) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
+    if (++headers > MAX_ARCHIVE_ENTRIES) throw new Error(`archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
     const size = readOctal(header, 124, 12);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error('archive/tar: invalid header');
     const type = String.fromCharCode(header[156] || 0x30);
     const magic = readString(header, 257, 6);
     let name = readString(header, 0, 100);

@@ -1,6 +1,7 @@
 // The chart model after loading (Helm's chart.Chart): metadata, templates, other files, default values,
 // schema and loaded subcharts.
 
+import { posix } from 'node:path';
 import type { GoMap } from '../value.js';
 
 export interface ChartFile {
@@ -54,6 +55,17 @@ export interface ChartOrigin {
   archive?: string;
   /** Path of the chart folder inside the archive ("mychart"). */
   archiveDir?: string;
+}
+
+/**
+ * The path a chart file is reported under: inside a folder, the file's path; inside an archive, the
+ * archive's path followed by the path inside it, as tar lists it
+ * ("app/charts/db-1.2.3.tgz/db/templates/x.yaml"; an archive inside an archive nests the same way).
+ */
+export function chartFilePath(origin: ChartOrigin, rel: string, resolvedFrom?: string): string {
+  const dir = resolvedFrom ?? origin.dir;
+  if (dir !== undefined) return dir === '' || dir === '.' ? rel : posix.join(dir, rel);
+  return [origin.archive ?? '', origin.archiveDir ?? '', rel].filter((p) => p !== '').join('/');
 }
 
 export interface ChartProblem {

@@ -7,7 +7,7 @@ import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Document, type
 import type { Diagnostic, DocPath, Environment, Location, LocateOptions, Range, RelatedLocation, SourceDocument, SourceFile } from '../../model/types.js';
 import type { OutputSegment } from '../template/index.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
-import type { Chart } from '../chart/types.js';
+import { chartFilePath, type Chart } from '../chart/types.js';
 import { loadValuesFile, type LoadedValues } from '../values/load.js';
 import { renderChart, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
@@ -157,8 +157,7 @@ export class SourceMapper {
     if (chart) {
       const rel = name.slice(chart.fullPath().length + 1);
       const t = chart.templates.find((x) => x.name === rel);
-      const dir = chart.resolvedFrom ?? chart.origin.dir;
-      const file = dir !== undefined ? posixJoin(dir, rel) : `${chart.origin.archive ?? this.chartPath}`;
+      const file = chartFilePath(chart.origin, rel, chart.resolvedFrom);
       ref = new TemplateRef(file, t?.data);
     }
     this.templateRefs.set(name, ref);
@@ -205,8 +204,7 @@ export class SourceMapper {
   private defaultsRef(chart: Chart): ChartDefaults {
     let d = this.defaults.get(chart);
     if (!d) {
-      const dir = chart.resolvedFrom ?? chart.origin.dir;
-      d = new ChartDefaults(chart.valuesText, dir !== undefined ? posixJoin(dir, 'values.yaml') : `${chart.origin.archive}`);
+      d = new ChartDefaults(chart.valuesText, chartFilePath(chart.origin, 'values.yaml', chart.resolvedFrom));
       this.defaults.set(chart, d);
     }
     return d;

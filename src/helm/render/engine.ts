@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 // namespace parsed in Helm's order, execution of every non-partial template, "<no value>" removal,
 // document splitting, hooks and kind install order.
 
-import { TemplateError, TemplateSet, type FuncMap, type OutputSegment } from '../template/index.js';
+import { BudgetExceeded, RenderBudget, TemplateError, TemplateSet, withBudget, type FuncMap, type OutputSegment, type RenderLimits } from '../template/index.js';
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import type { Chart } from '../chart/types.js';
 import { satisfies } from '../chart/semver.js';
@@ -46,6 +46,8 @@ export interface RenderOptions {
   funcs?: FuncMap;
   /** Print the charts' crds/ files first, like --include-crds. */
   includeCrds?: boolean;
+  /** Override the per-chart work budget's limits (tests; defaults in template/budget.ts). */
+  limits?: Partial<RenderLimits>;
   /**
    * Parse every rendered document as YAML, failing like Helm on invalid output (default true). Off,
    * kinds and names come from a fast line scan (documents are parsed later anyway when linting).
@@ -195,6 +197,9 @@ export function stripNoValue(text: string, segments: readonly OutputSegment[]): 
 }
 
 function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
+  if (e instanceof TemplateError && e.kind === 'parse') {
+    return { code: 'helm-render-error', message: cleanupParseError(fallbackTemplate, e.message), template: e.templateName, line: e.line || undefined, column: e.column || undefined };
+  }
   if (e instanceof TemplateError) {
     const cause = (e as Error & { cause?: unknown }).cause;
     let inner: unknown = cause;
@@ -207,6 +212,16 @@ function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
   }
   if (e instanceof ManifestError) return { code: 'helm-render-error', message: e.message, template: e.source, line: e.line };
   return { code: 'helm-render-error', message: (e as Error)?.message ?? String(e), template: fallbackTemplate };
+}
+
+/**
+ * Helm's cleanupParseError: Go's "template: file:line: … : message" becomes
+ * "parse error at (file:line): message" (the location and the last part of the chain).
+ */
+function cleanupParseError(filename: string, message: string): string {
+  const tokens = message.split(': ');
+  if (tokens.length === 1) return `parse error in (${filename}): ${message}`;
+  return `parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`;
 }
 
 /** --include-crds: every chart's crds/ files (root first), printed before the manifests. */
@@ -336,6 +351,8 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   set.addFuncs(helmBoundFuncs(set));
   lap('parse');
   const rendered = new Map<string, string>();
+  // one budget for all the chart's templates, includes and tpl calls together
+  const budget = new RenderBudget(options.limits);
   const renderNotes = options.renderNotes !== false;
   for (const name of keys) {
     const base = name.slice(name.lastIndexOf('/') + 1);
@@ -349,13 +366,15 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
       ['BasePath', r.basePath],
     ]);
     try {
-      const res = set.execute(name, r.vals as GoValue, { provenance: options.provenance !== false });
+      const res = withBudget(budget, () => set.execute(name, r.vals as GoValue, { provenance: options.provenance !== false }));
       const stripped = stripNoValue(res.output, res.segments);
       if (!isNotes) {
         rendered.set(name, stripped.text);
         result.files.set(name, { name, text: stripped.text, segments: stripped.segments, chart: r.chart });
       }
     } catch (e) {
+      // out of budget: the chart's rendering ends here, even in lint mode
+      if (e instanceof BudgetExceeded) return fail({ code: 'helm-render-error', message: e.message, template: e.where?.template ?? name, line: e.where?.line, column: e.where?.column });
       const p = problemFromError(e, name);
       if (!options.lintMode) return fail(p);
       problems.push(p);
@@ -401,3 +420,4 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   }
   return result;
 }
+

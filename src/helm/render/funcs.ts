@@ -3,6 +3,7 @@
 
 import type { CallContext, FuncMap, TemplateFunction } from '../template/index.js';
 import { TemplateSet } from '../template/index.js';
+import { BudgetExceeded } from '../template/budget.js';
 import { isMap, newMap, type GoValue } from '../value.js';
 import { yamlLib, toYamlText } from './yaml.js';
 
@@ -116,6 +117,7 @@ export function helmBoundFuncs(set: TemplateSet, includedNames: Map<string, numb
     try {
       if (needsClone || target.lookup(TPL_NAME)?.text !== t) target.parse(TPL_NAME, t);
     } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       throw new Error(`cannot parse template ${JSON.stringify(t)}: ${(e as Error).message}`, { cause: e });
     }
     if (target.lookup(TPL_NAME)?.text !== t) return '';
@@ -123,6 +125,7 @@ export function helmBoundFuncs(set: TemplateSet, includedNames: Map<string, numb
     try {
       out = this.executeTemplate(TPL_NAME, vals ?? null, target);
     } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       throw new Error(`error during tpl function execution for ${JSON.stringify(t)}: ${(e as Error).message}`, { cause: e });
     }
     return out.split('<no value>').join('');

@@ -2,10 +2,12 @@
 // (values.yaml + that environment's values files, production first) into Kubernetes documents.
 // Plug-in for src/engine/helm-stage.ts: `return renderHelmStage(files)`.
 
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
+import { MAX_DECOMPRESSED_CHART_SIZE } from '../chart/tar.js';
 import { renderChartDocuments } from './documents.js';
 import { helmBinaryDocuments } from '../binary/index.js';
 
@@ -36,12 +38,55 @@ function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] 
   // the files themselves: a text is read (and inflated) only when a chart reads the file
   const mem = memoryFileSystem(files);
   const disk = nodeFileSystem();
-  return {
-    readDir: (p) => mem.readDir(p),
-    // archives are binary: their text from discovery is not usable, read the bytes when possible
-    // --values files may live outside the linted paths: only those are read from disk
-    readFile: (p) => (p.endsWith('.tgz') ? (disk.readFile(p) ?? mem.readFile(p)) : (mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : undefined))),
+  const chartDirs = new Set(files.filter((f) => f.kind === 'helm-chart').map((f) => dirOf(f.path)));
+  // Discovery reads text files only, so vendored archives (charts/*.tgz) come from disk here: the
+  // regular .tgz files of a chart's real charts/ folder, and only those paths may be read.
+  const archives = new Map<string, string[]>();
+  const archivesOf = (chartDir: string): string[] => {
+    let list = archives.get(chartDir);
+    if (!list) archives.set(chartDir, (list = vendoredArchives(chartDir)));
+    return list;
   };
+  const allowed = (p: string): boolean => {
+    const chartsDir = dirOf(p);
+    return nodePath.posix.basename(chartsDir) === 'charts' && chartDirs.has(dirOf(chartsDir)) && archivesOf(dirOf(chartsDir)).includes(p);
+  };
+  return {
+    readDir: (p) => {
+      const dir = p === '.' ? '' : p;
+      const entries = mem.readDir(p);
+      if (chartDirs.has(dir) && archivesOf(dir).length > 0 && !entries?.some((e) => e.name === 'charts')) {
+        return [...(entries ?? []), { name: 'charts', isDir: true }];
+      }
+      const parent = dirOf(dir);
+      if (nodePath.posix.basename(dir) !== 'charts' || !chartDirs.has(parent)) return entries;
+      const names = new Set((entries ?? []).map((e) => e.name));
+      const tgz = archivesOf(parent).map((a) => nodePath.posix.basename(a)).filter((n) => !names.has(n));
+      return [...(entries ?? []), ...tgz.map((name) => ({ name, isDir: false }))];
+    },
+    // --values files may live outside the linted paths: only those are read from disk
+    readFile: (p) => (p.endsWith('.tgz') ? (allowed(p) ? disk.readFile(p) : undefined) : (mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : undefined))),
+  };
+}
+
+/**
+ * The .tgz files in `<chartDir>/charts` on disk: regular files (no links) in a folder that is not a
+ * link itself, no bigger than Helm's limit for a chart archive (a bigger one is left out, and the
+ * chart reports the dependency as missing).
+ */
+function vendoredArchives(chartDir: string): string[] {
+  const dir = chartDir === '' ? 'charts' : `${chartDir}/charts`;
+  try {
+    if (!fs.lstatSync(dir).isDirectory()) return [];
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.tgz'))
+      .map((d) => `${dir}/${d.name}`)
+      .filter((p) => fs.lstatSync(p).size <= MAX_DECOMPRESSED_CHART_SIZE)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {
@@ -81,7 +126,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         apiVersions: options.apiVersions,
       };
       const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
-      documents.push(...r.documents);
+      for (const d of r.documents) documents.push(d); // not push(...): a chart may render 100k+ documents
       const unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
         const values = env.files.length ? `the ${env.environment} values (${env.files.join(', ')})` : 'its default values';

@@ -11,6 +11,7 @@ import { goColumn } from './ast.js';
 import type { ArgNode, BranchNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode, ChainNode } from './ast.js';
 import { BUILTINS, type BuiltinParam } from './builtins.js';
 import { RangeControl, TemplateError } from './errors.js';
+import { activeBudget, BudgetExceeded, checkListSize, checkStringSize, RenderBudget, withBudget } from './budget.js';
 import { compareKeys, formatFloat, sprint } from './fmt.js';
 import { goTypeName, isTrue } from './gotype.js';
 import { nodeString } from './parser.js';
@@ -50,7 +51,10 @@ interface Budget {
 export function executeTemplate(set: TemplateSet, name: string, data: GoValue, options: ExecuteOptions): ExecuteResult {
   const def = set.lookup(name);
   if (!def) throw noTemplateError(name);
-  const run = new Execution(set, options.provenance !== false, { nesting: 0, outputLength: 0 });
+  // a rendering (the Helm engine) supplies its chart's budget; a lone execution gets its own
+  const work = activeBudget();
+  if (!work) return withBudget(new RenderBudget(), () => executeTemplate(set, name, data, options));
+  const run = new Execution(set, options.provenance !== false, { nesting: 0, outputLength: 0 }, work);
   try {
     run.run(def, unwrap(data), [], 0);
   } catch (e) {
@@ -66,6 +70,21 @@ function noTemplateError(name: string): TemplateError {
 
 function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * A function's result within the size limits: a template can double a string or a list in a loop
+ * (`$s = printf "%s%s" $s $s`, `concat $l $l`) far faster than any other budget would notice.
+ */
+function checkResultSize(v: GoValue): GoValue {
+  if (typeof v === 'string') checkStringSize(v.length);
+  else if (Array.isArray(v)) checkListSize(v.length);
+  return v;
+}
+
+/** Errors no function wrapper may turn into a template error: they end the whole execution. */
+function isFatal(e: unknown): boolean {
+  return e instanceof BudgetExceeded || isStackOverflow(e);
 }
 
 function toTemplateError(e: unknown, def: TemplateDefinition): unknown {
@@ -95,6 +114,7 @@ class Execution {
     private readonly set: TemplateSet,
     private readonly provenance: boolean,
     private readonly budget: Budget,
+    private readonly work: RenderBudget,
   ) {}
 
   run(def: TemplateDefinition, data: GoValue, stack: readonly CallSite[], depth: number): void {
@@ -104,6 +124,10 @@ class Execution {
     this.dotIface = false;
     try {
       this.walk(data, def.root);
+    } catch (e) {
+      // the innermost template knows which action ran out of budget
+      if (e instanceof BudgetExceeded && !e.where && this.node) e.where = { template: def.parseName, line: this.node.pos.line, column: this.node.pos.column };
+      throw e;
     } finally {
       this.frame = saved;
       this.dotIface = savedIface;
@@ -115,6 +139,7 @@ class Execution {
   private write(s: string, node: Node, literal: boolean): void {
     if (s === '') return;
     const start = this.out.length;
+    this.work.output(s.length);
     this.budget.outputLength += s.length;
     if (this.budget.outputLength > this.set.maxOutputLength) {
       this.errorf(`output exceeds the limit of ${this.set.maxOutputLength} characters`);
@@ -145,6 +170,7 @@ class Execution {
     const mapped: OutputSegment[] = [];
     let cursor = 0;
     for (const frag of this.fragments!) {
+      this.work.segments(frag.segments.length);
       const whole = frag.output.length > 0 ? s.indexOf(frag.output, cursor) : -1;
       if (whole >= 0) {
         for (const seg of frag.segments) mapped.push({ ...seg, start: seg.start + base + whole, end: seg.end + base + whole });
@@ -334,6 +360,7 @@ class Execution {
           else this.setTopVar(2, index, false);
         }
         this.dotIface = elemIface;
+        this.work.iteration();
         try {
           this.walk(elem, r.list);
         } catch (e) {
@@ -394,6 +421,7 @@ class Execution {
     if (this.frame.depth >= this.set.maxDepth) this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`);
     if (this.budget.nesting >= this.set.maxNesting) this.errorf(`exceeded maximum template depth (${this.set.maxNesting})`);
     const newDot = this.evalPipeline(dot, t.pipe);
+    this.work.call();
     const site: CallSite = { ...this.position(t), via: 'template', callee: t.name };
     this.budget.nesting++;
     try {
@@ -546,6 +574,7 @@ class Execution {
 
   private evalFunction(dot: GoValue, node: IdentifierNode, cmd: Node, args: readonly ArgNode[], final: Final): GoValue {
     this.at(node);
+    this.work.call();
     const name = node.ident;
     const user = this.set.getFunc(name);
     if (user) return this.evalCall(dot, user, undefined, cmd, name, args, final);
@@ -587,9 +616,9 @@ class Execution {
 
     if (name === 'call') return this.builtinCall(node, args, argv);
     try {
-      return b.fn(...argv);
+      return checkResultSize(b.fn(...argv));
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (isFatal(e)) throw e;
       this.at(node);
       this.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
     }
@@ -603,7 +632,7 @@ class Execution {
       if (typeof fn !== 'function') throw new Error(`non-function ${calleeName} of type ${goTypeName(fn)}`);
       return this.invoke(fn as TemplateFunction, undefined, calleeName, node, rest.map((v) => (v === undefined ? null : v)));
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (isFatal(e)) throw e;
       this.at(node);
       this.errorf(`error calling call: ${errorMessage(e)}`, e);
     }
@@ -635,9 +664,9 @@ class Execution {
       }
     }
     try {
-      return this.invoke(fn, receiver, name, node, argv);
+      return checkResultSize(this.invoke(fn, receiver, name, node, argv));
     } catch (e) {
-      if (isStackOverflow(e)) throw e;
+      if (isFatal(e)) throw e;
       this.at(node);
       this.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
     }
@@ -661,7 +690,8 @@ class Execution {
     const def = set.lookup(name);
     if (!def) throw noTemplateError(name);
     if (this.budget.nesting >= set.maxNesting) throw new Error(`exceeded maximum template depth (${set.maxNesting})`);
-    const sub = new Execution(set, this.provenance, this.budget);
+    this.work.call();
+    const sub = new Execution(set, this.provenance, this.budget, this.work);
     this.budget.nesting++;
     try {
       sub.run(def, unwrap(data), [...frame.stack, site], 0);

@@ -47,3 +47,5 @@ export { withSignature } from './signature.js';
 export { eq as goEq, lt as goLt, htmlEscapeString, jsEscapeString, queryEscape } from './builtins.js';
 export type * as ast from './ast.js';
 export { goByteOffset, goColumn } from './ast.js';
+export { BudgetExceeded, RenderBudget, RENDER_LIMITS, withBudget, activeBudget, checkListSize, checkStringSize } from './budget.js';
+export type { RenderLimits } from './budget.js';

@@ -9,6 +9,7 @@ import { GoInt, GoStruct, isInt, isMap, newMap, sameTypeAs, typedSlice, type GoM
 import type { FuncMap } from '../../template/index.js';
 import { castToInt64, compareBytes, deepEqual, empty, intArg, isList, isNil, kindName, NIL_DEREF, strval, typeName, mapType } from './goval.js';
 import { fn, variadic } from './sig.js';
+import { checkListSize } from '../../template/budget.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Lists
@@ -78,14 +79,11 @@ function sliceList(l: GoValue, indices: GoValue[]): GoValue {
 
 function untilStep(start: number, stop: number, step: number): GoInt[] {
   const v: GoInt[] = [];
-  const MAX = 10_000_000; // guard against runaway loops (Go would just allocate)
-  if (stop < start) {
-    if (step >= 0) return typedSlice(v, '[]int');
-    for (let i = start; i > stop && v.length < MAX; i += step) v.push(new GoInt(BigInt(i), 'int'));
-    return typedSlice(v, '[]int');
-  }
-  if (step <= 0) return typedSlice(v, '[]int');
-  for (let i = start; i < stop && v.length < MAX; i += step) v.push(new GoInt(BigInt(i), 'int'));
+  if (stop < start ? step >= 0 : step <= 0) return typedSlice(v, '[]int');
+  // Go would allocate whatever is asked: count first, so `until 1e12` is a budget finding, not a hang
+  checkListSize(Math.ceil((stop - start) / step));
+  if (stop < start) for (let i = start; i > stop; i += step) v.push(new GoInt(BigInt(i), 'int'));
+  else for (let i = start; i < stop; i += step) v.push(new GoInt(BigInt(i), 'int'));
   return typedSlice(v, '[]int');
 }
 
@@ -289,7 +287,9 @@ export const collectionFunctions: FuncMap = {
     for (const l of lists) {
       const k = listKind(l);
       if (!isList(l)) throw new Error(`Cannot concat type ${k} as list`);
-      out.push(...l);
+      checkListSize(out.length + l.length);
+      // element by element: push(...l) overflows the call stack past ~100k elements
+      for (const e of l) out.push(e);
     }
     return out;
   }),
@@ -349,7 +349,7 @@ export const collectionFunctions: FuncMap = {
   }),
   keys: variadic(['map[string]interface{}'], (...ds) => {
     const out: string[] = [];
-    for (const d of ds) out.push(...Object.keys(mapOrEmpty(d)));
+    for (const d of ds) for (const k of Object.keys(mapOrEmpty(d))) out.push(k);
     return typedSlice(out.sort(compareBytes), '[]string');
   }),
   values: fn(['map[string]interface{}'], (d) => {

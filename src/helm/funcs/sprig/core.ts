@@ -326,36 +326,6 @@ function urlJoin(d: GoMap): string {
   return urlString(u);
 }
 
-/** os.Expand against an empty environment: every $VAR / ${VAR} expands to "". */
-function expandEmptyEnv(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] !== '$' || i + 1 >= s.length) {
-      out += s[i];
-      continue;
-    }
-    const rest = s.slice(i + 1);
-    if (rest[0] === '{') {
-      const end = rest.indexOf('}');
-      if (end < 0) {
-        // bad syntax: Go eats the "${"
-        i += 1;
-        continue;
-      }
-      if (end === 1) {
-        i += 2; // "${}" is eaten
-        continue;
-      }
-      i += end + 1;
-      continue;
-    }
-    const m = /^(?:[*#$@!?\-0-9]|[A-Za-z0-9_]+)/.exec(rest);
-    if (m) i += m[0].length;
-    else out += '$';
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 
 function atoi(s: string): GoInt {
@@ -469,9 +439,8 @@ export const coreFunctions: FuncMap = {
   kindIs: fn(['string', 'interface{}'], (t, v) => t === kindName(v)),
   deepEqual: fn(['interface{}', 'interface{}'], (a, b) => deepEqual(a, b)),
 
-  // OS: never read the real environment (Helm removes env/expandenv; lint output must be reproducible)
-  env: fn(['string'], () => ''),
-  expandenv: fn(['string'], (s) => expandEmptyEnv(s as string)),
+  // OS: no env/expandenv. Helm deletes them from Sprig's map (a template using them fails to parse:
+  // function "env" not defined), and a linted chart must never read the process environment.
 
   // paths (path and path/filepath on Unix)
   base: fn(['string'], (s) => pathBase(s as string)),

@@ -5,8 +5,8 @@
 //
 // Not here (other modules own them): the JSON/YAML/TOML family (toJson, fromJson, toPrettyJson, toRawJson,
 // mustToJson, …, toYaml, fromYaml, …) in ../yaml/, and Helm's include/tpl/required/fail/lookup/
-// getHostByName. `env`/`expandenv` never read the real environment (Helm removes them; here they expand to
-// ""). Non-hermetic functions (now, rand*, uuidv4, gen*, bcrypt, htpasswd, …) are deterministic
+// getHostByName. `env`/`expandenv` are absent, as in Helm (it deletes them: no template reads the process
+// environment; using them is a parse error, function "env" not defined). Non-hermetic functions (now, rand*, uuidv4, gen*, bcrypt, htpasswd, …) are deterministic
 // placeholders, see dates.ts and crypto.ts.
 //
 // Ported from Masterminds/sprig v3.3.0 (MIT, Copyright (C) 2013-2020 Masterminds) and its dependencies
@@ -37,6 +37,9 @@ export const SPRIG_NAMES_ELSEWHERE: readonly string[] = [
   'fromJson', 'toJson', 'toPrettyJson', 'toRawJson', 'mustFromJson', 'mustToJson', 'mustToPrettyJson', 'mustToRawJson',
   'fail', 'getHostByName',
 ];
+
+/** Sprig v3.3.0 names Helm deletes from its function map, so templates using them fail to parse. */
+export const SPRIG_NAMES_REMOVED_BY_HELM: readonly string[] = ['env', 'expandenv'];
 
 export { GoTime, SPRIG_NOW_NANOS } from './dates.js';
 export { Certificate } from './crypto.js';

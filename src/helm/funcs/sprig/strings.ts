@@ -8,6 +8,7 @@ import { typedSlice, type GoValue } from '../../value.js';
 import type { FuncMap } from '../../template/index.js';
 import { byteSlice, fmtV, goQuote, intArg, isNil, strval, typedMap, typeName, utf8Len, compareBytes, isList } from './goval.js';
 import { fn, variadic } from './sig.js';
+import { checkStringSize } from '../../template/budget.js';
 import { newMap } from '../../value.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -488,6 +489,7 @@ export const stringFunctions: FuncMap = {
   repeat: fn(['int', 'string'], (c, s) => {
     const n = intArg(c);
     if (n < 0) throw new Error('strings: negative Repeat count');
+    checkStringSize(n * (s as string).length);
     return (s as string).repeat(n);
   }),
   trimall: fn(['string', 'string'], (a, b) => trimCutset(b as string, a as string)),
@@ -558,8 +560,10 @@ export const stringFunctions: FuncMap = {
 
 function indent(n: number, s: string): string {
   if (n < 0) throw new Error('strings: negative Repeat count');
+  const lines = s.split('\n');
+  checkStringSize(s.length + n * lines.length);
   const pad = ' '.repeat(n);
-  return pad + s.split('\n').join('\n' + pad);
+  return pad + lines.join('\n' + pad);
 }
 
 function splitMap(parts: string[]) {
