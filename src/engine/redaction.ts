@@ -1,0 +1,205 @@
+// What the run knows to be secret, and the one place that masks it: finding messages, notices and
+// the secret spans formatters mask in code frames. Redaction is a property of the file (and of the
+// run), not of a finding: a secret one rule flagged is masked in the frame of every other finding
+// next to it, and a values-file password is masked in the Helm error that quotes it.
+//
+// Sources, each with positions from the parser or from the detector that matched:
+// - values of secret-like keys in parsed documents (YAML mappings and flow mappings, Kubernetes
+//   `{name, value}` env entries, env file entries across continuation lines, Dockerfile ENV/ARG);
+// - secretSpansInText() over each file's text: token formats, private key bodies, URL passwords,
+//   secret-like assignments in comments, JSON/TOML in block scalars, argv flags, parse-error lines;
+// - every occurrence of a secret value known to the run (`RUN echo <secret>` after `ENV`, a
+//   values password quoted by `tpl`, `fail` or `required`).
+
+import type { DockerfileData, EnvData, ParsedFile, PathSegment, Range, SourceDocument, SourceFile } from '../model/types.js';
+import { isPlaceholder, isSecretKeyName, isWellKnownDefault, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets.js';
+import type { Finding } from '../report/types.js';
+
+/** Shorter secret values are masked where they stand but not searched for elsewhere: they would mask ordinary words. */
+const MIN_SEARCHED_LENGTH = 6;
+/** Known values are looked up by their first characters (a linear scan whatever their number). */
+const PREFIX = 4;
+
+/** A scalar that can be a secret value: not empty, not code, not a reference or placeholder. */
+function isSecretValue(value: unknown): value is string | number {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  if (v === '' || /^(true|false|yes|no|on|off|null|~)$/i.test(v)) return false;
+  return !v.includes('{{') && !v.includes('${') && !/^\$[A-Za-z_]\w*$/.test(v) && !isPlaceholder(v);
+}
+
+export class RunSecrets {
+  private readonly rangesByFile = new Map<string, Range[]>();
+  private readonly values = new Set<string>();
+  private index: Map<string, string[]> | undefined;
+
+  /** Collects the values of secret-like keys from every parsed document (rendered ones excluded: they locate into templates). */
+  static collect(parsed: readonly ParsedFile[]): RunSecrets {
+    const secrets = new RunSecrets();
+    for (const p of parsed) for (const doc of p.documents) secrets.collectDocument(doc);
+    return secrets;
+  }
+
+  private add(doc: SourceDocument, path: readonly PathSegment[], value: string | number, range?: Range): void {
+    const text = String(value).trim();
+    if (text.length >= MIN_SEARCHED_LENGTH && !isWellKnownDefault(text)) {
+      this.values.add(text);
+      this.index = undefined;
+    }
+    const at = range ?? doc.locate(path).range;
+    let list = this.rangesByFile.get(doc.file.path);
+    if (!list) this.rangesByFile.set(doc.file.path, (list = []));
+    list.push(at);
+  }
+
+  private collectDocument(doc: SourceDocument): void {
+    if (doc.kind === 'env') {
+      (doc.data as EnvData).entries.forEach((e, i) => {
+        if (isSecretKeyName(e.key) && isSecretValue(e.value)) this.add(doc, ['entries', i, 'value'], e.value);
+      });
+    } else if (doc.kind === 'dockerfile') {
+      this.collectDockerfile(doc as SourceDocument<DockerfileData>);
+    } else {
+      this.collectTree(doc);
+    }
+  }
+
+  private collectDockerfile(doc: SourceDocument<DockerfileData>): void {
+    doc.data.instructions.forEach((ins, i) => {
+      if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') return;
+      const args = ins.arguments;
+      const first = args[0]?.value ?? '';
+      if (ins.keyword === 'ENV' && args.length >= 2 && !first.includes('=')) {
+        // legacy form `ENV KEY value with spaces`
+        if (!isSecretKeyName(first)) return;
+        for (let j = 1; j < args.length; j++) if (isSecretValue(args[j]!.value)) this.add(doc, ['instructions', i, 'arguments', j], args[j]!.value);
+        return;
+      }
+      args.forEach((arg, j) => {
+        const eq = arg.value.indexOf('=');
+        if (eq <= 0) return;
+        const value = arg.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2');
+        if (!isSecretKeyName(arg.value.slice(0, eq)) || !isSecretValue(value)) return;
+        const token = doc.locate(['instructions', i, 'arguments', j]).range;
+        // the key stays readable when the token is on one line as written (`KEY=value`)
+        const start = token.start.line === token.end.line ? { line: token.start.line, column: token.start.column + eq + 1 } : token.start;
+        this.add(doc, [], value, { start, end: token.end });
+      });
+    });
+  }
+
+  /** Mappings anywhere in a YAML/JSON document, iteratively (deep documents), each node once (aliases). */
+  private collectTree(doc: SourceDocument): void {
+    interface Node { value: unknown; parent?: Node; segment?: PathSegment }
+    const pathOf = (node: Node, last: PathSegment): PathSegment[] => {
+      const path: PathSegment[] = [last];
+      for (let n: Node | undefined = node; n?.parent; n = n.parent) path.unshift(n.segment!);
+      return path;
+    };
+    const seen = new Set<object>();
+    const stack: Node[] = [{ value: doc.data }];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const v = node.value;
+      if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+      seen.add(v);
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push({ value: v[i], parent: node, segment: i });
+        continue;
+      }
+      const dict = v as Record<string, unknown>;
+      // Kubernetes env entries and the like: `{name: DB_PASSWORD, value: …}`
+      if (typeof dict['name'] === 'string' && isSecretValue(dict['value']) && isSecretKeyName(dict['name'])) {
+        this.add(doc, pathOf(node, 'value'), dict['value']);
+      }
+      for (const key in dict) {
+        const child = dict[key];
+        if (child !== null && typeof child === 'object') stack.push({ value: child, parent: node, segment: key });
+        else if (isSecretValue(child) && isSecretKeyName(key)) this.add(doc, pathOf(node, key), child);
+      }
+    }
+  }
+
+  /** Known values longest first under their first characters. */
+  private lookup(): Map<string, string[]> {
+    if (this.index) return this.index;
+    const index = new Map<string, string[]>();
+    for (const value of this.values) {
+      const key = value.slice(0, PREFIX);
+      let list = index.get(key);
+      if (!list) index.set(key, (list = []));
+      list.push(value);
+    }
+    for (const list of index.values()) list.sort((a, b) => b.length - a.length);
+    return (this.index = index);
+  }
+
+  /** Where known secret values occur in a text (linear: one map lookup per character). */
+  private knownValueSpans(text: string): TextSpan[] {
+    const spans: TextSpan[] = [];
+    if (this.values.size === 0) return spans;
+    const index = this.lookup();
+    for (let i = 0; i + MIN_SEARCHED_LENGTH <= text.length; i++) {
+      const candidates = index.get(text.slice(i, i + PREFIX));
+      const hit = candidates?.find((value) => text.startsWith(value, i));
+      if (hit) {
+        spans.push([i, i + hit.length]);
+        i += hit.length - 1;
+      }
+    }
+    return spans;
+  }
+
+  /** Every secret the run knows, masked: for messages, notices and reasons. */
+  redact(text: string): string {
+    const spans = [...secretSpansInText(text), ...this.knownValueSpans(text)];
+    return spans.length ? maskSpans(text, spans).text : text;
+  }
+
+  /**
+   * The secret spans of each file, for code frames. A secret finding whose range none of them
+   * touches adds its own range (fail closed: the rule saw a secret the collectors did not).
+   */
+  spansOf(files: readonly SourceFile[], findings: readonly Finding[], isSecretEvidence: (ruleId: string) => boolean): Map<string, Range[]> {
+    const out = new Map<string, Range[]>();
+    const evidence = new Map<string, Range[]>();
+    for (const f of findings) {
+      if (!isSecretEvidence(f.ruleId)) continue;
+      let list = evidence.get(f.file);
+      if (!list) evidence.set(f.file, (list = []));
+      list.push(f.range);
+    }
+    for (const file of files) {
+      const text = file.text;
+      const ranges = [...(this.rangesByFile.get(file.path) ?? [])];
+      const textSpans = [...secretSpansInText(text), ...this.knownValueSpans(text)];
+      if (textSpans.length) ranges.push(...offsetsToRanges(text, textSpans));
+      for (const range of evidence.get(file.path) ?? []) if (!ranges.some((r) => overlaps(r, range))) ranges.push(range);
+      out.set(file.path, ranges);
+    }
+    return out;
+  }
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.column < q.column);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** Offsets to 1-based line/column ranges (columns in UTF-16 units, as parsers give them). */
+function offsetsToRanges(text: string, spans: readonly TextSpan[]): Range[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return spans.map(([s, e]) => ({ start: position(s), end: position(e) }));
+}
