@@ -369,7 +369,9 @@ const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s
 // `key: value`, `KEY=value`, `"key": "value"`, `key = "value"`, `--db-password=value`, wherever
 // they stand on a line (comments, flow mappings, JSON or TOML carried in a YAML string, argv
 // entries). Every repetition is bounded, so a line of any length is scanned in linear time.
-const ASSIGNMENT = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})"|'([^'\n]{1,4096})'|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg;
+const ASSIGNMENT = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg;
+
+const BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
 
 /** Values that are code or a reference, never a secret: `{{ .Values.x }}`, `${VAR}`, `$VAR`. */
 function isTemplateOrReference(value: string): boolean {
@@ -405,7 +407,12 @@ export function secretSpansInText(text: string): TextSpan[] {
     const group = m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4;
     const value = m[group]!;
     if (!isSecretKeyName(m[1]!) || isTemplateOrReference(value) || /^(true|false|null|~)$/i.test(value)) continue;
-    const [start, end] = m.indices![group]!;
+    const [start, matchedEnd] = m.indices![group]!;
+    // a value longer than the bounded repetition (or an unterminated quote) is masked to its end all the same
+    let end = matchedEnd;
+    if (group === 4) while (end < text.length && !BARE_VALUE_END.test(text[end]!)) end++;
+    else while (end < text.length && text[end] !== (group === 2 ? '"' : "'") && text[end] !== '\n') end++;
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
     spans.push([start, end]);
   }
   return spans;
