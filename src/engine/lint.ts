@@ -43,10 +43,10 @@ export interface LintResult {
   /** The linted files (for code frames in the text formatter). */
   files: readonly SourceFile[];
   /**
-   * Every secret span known in each file that has findings (FormatOptions.secretSpans): code
-   * frames mask all of them, whichever finding they show.
+   * Every secret span known in a file with findings (FormatOptions.secretSpans): code frames mask
+   * all of them, whichever finding they show. Computed on demand, once per file.
    */
-  secretSpans: ReadonlyMap<string, readonly Range[]>;
+  secretSpans: (path: string) => readonly Range[];
 }
 
 export const ALL_RULES: readonly RuleDefinition[] = RULES;

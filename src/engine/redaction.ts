@@ -17,8 +17,10 @@ import type { Finding } from '../report/types.js';
 
 /** Shorter secret values are masked where they stand but not searched for elsewhere: they would mask ordinary words. */
 const MIN_SEARCHED_LENGTH = 6;
-/** Known values are looked up by their first characters (a linear scan whatever their number). */
-const PREFIX = 4;
+/** Known values are looked up by their first three UTF-16 units, as one number (no substring per position). */
+function prefixKey(text: string, at: number): number {
+  return text.charCodeAt(at) * 2 ** 32 + text.charCodeAt(at + 1) * 2 ** 16 + text.charCodeAt(at + 2);
+}
 
 /** A scalar that can be a secret value: not empty, not code, not a reference or placeholder. */
 function isSecretValue(value: unknown): value is string | number {
@@ -32,7 +34,8 @@ function isSecretValue(value: unknown): value is string | number {
 export class RunSecrets {
   private readonly rangesByFile = new Map<string, Range[]>();
   private readonly values = new Set<string>();
-  private index: Map<string, string[]> | undefined;
+  private index: Map<number, string[]> | undefined;
+  private readonly redacted = new Map<string, string>();
 
   /** Collects the values of secret-like keys from every parsed document (rendered ones excluded: they locate into templates). */
   static collect(parsed: readonly ParsedFile[]): RunSecrets {
@@ -110,23 +113,24 @@ export class RunSecrets {
       }
       const dict = v as Record<string, unknown>;
       // Kubernetes env entries and the like: `{name: DB_PASSWORD, value: …}`
-      if (typeof dict['name'] === 'string' && isSecretValue(dict['value']) && isSecretKeyName(dict['name'])) {
+      const name = dict['name'];
+      if (typeof name === 'string' && 'value' in dict && isSecretKeyName(name) && isSecretValue(dict['value'])) {
         this.add(doc, pathOf(node, 'value'), dict['value']);
       }
       for (const key in dict) {
         const child = dict[key];
         if (child !== null && typeof child === 'object') stack.push({ value: child, parent: node, segment: key });
-        else if (isSecretValue(child) && isSecretKeyName(key)) this.add(doc, pathOf(node, key), child);
+        else if (isSecretKeyName(key) && isSecretValue(child)) this.add(doc, pathOf(node, key), child);
       }
     }
   }
 
   /** Known values longest first under their first characters. */
-  private lookup(): Map<string, string[]> {
+  private lookup(): Map<number, string[]> {
     if (this.index) return this.index;
-    const index = new Map<string, string[]>();
+    const index = new Map<number, string[]>();
     for (const value of this.values) {
-      const key = value.slice(0, PREFIX);
+      const key = prefixKey(value, 0);
       let list = index.get(key);
       if (!list) index.set(key, (list = []));
       list.push(value);
@@ -141,7 +145,7 @@ export class RunSecrets {
     if (this.values.size === 0) return spans;
     const index = this.lookup();
     for (let i = 0; i + MIN_SEARCHED_LENGTH <= text.length; i++) {
-      const candidates = index.get(text.slice(i, i + PREFIX));
+      const candidates = index.get(prefixKey(text, i));
       const hit = candidates?.find((value) => text.startsWith(value, i));
       if (hit) {
         spans.push([i, i + hit.length]);
@@ -151,18 +155,24 @@ export class RunSecrets {
     return spans;
   }
 
-  /** Every secret the run knows, masked: for messages, notices and reasons. */
+  /** Every secret the run knows, masked: for messages, notices and reasons (the same message recurs: once each). */
   redact(text: string): string {
+    let out = this.redacted.get(text);
+    if (out !== undefined) return out;
     const spans = [...secretSpansInText(text), ...this.knownValueSpans(text)];
-    return spans.length ? maskSpans(text, spans).text : text;
+    out = spans.length ? maskSpans(text, spans).text : text;
+    if (this.redacted.size >= 10_000) this.redacted.clear();
+    this.redacted.set(text, out);
+    return out;
   }
 
   /**
-   * The secret spans of each file, for code frames. A secret finding whose range none of them
-   * touches adds its own range (fail closed: the rule saw a secret the collectors did not).
+   * The secret spans of a file, for code frames, computed when a format shows one (JSON or SARIF
+   * never ask) and once per file. A secret finding whose range none of them touches adds its own
+   * range (fail closed: the rule saw a secret the collectors did not).
    */
-  spansOf(files: readonly SourceFile[], findings: readonly Finding[], isSecretEvidence: (ruleId: string) => boolean): Map<string, Range[]> {
-    const out = new Map<string, Range[]>();
+  spansOf(files: readonly SourceFile[], findings: readonly Finding[], isSecretEvidence: (ruleId: string) => boolean): (path: string) => readonly Range[] {
+    const fileByPath = new Map(files.map((f) => [f.path, f]));
     const evidence = new Map<string, Range[]>();
     for (const f of findings) {
       if (!isSecretEvidence(f.ruleId)) continue;
@@ -170,15 +180,18 @@ export class RunSecrets {
       if (!list) evidence.set(f.file, (list = []));
       list.push(f.range);
     }
-    for (const file of files) {
-      const text = file.text;
-      const ranges = [...(this.rangesByFile.get(file.path) ?? [])];
+    const done = new Map<string, readonly Range[]>();
+    return (path) => {
+      let ranges = done.get(path);
+      if (ranges) return ranges;
+      const text = fileByPath.get(path)?.text ?? '';
+      const found = [...(this.rangesByFile.get(path) ?? [])];
       const textSpans = [...secretSpansInText(text), ...this.knownValueSpans(text)];
-      if (textSpans.length) ranges.push(...offsetsToRanges(text, textSpans));
-      for (const range of evidence.get(file.path) ?? []) if (!ranges.some((r) => overlaps(r, range))) ranges.push(range);
-      out.set(file.path, ranges);
-    }
-    return out;
+      if (textSpans.length) found.push(...offsetsToRanges(text, textSpans));
+      for (const range of evidence.get(path) ?? []) if (!found.some((r) => overlaps(r, range))) found.push(range);
+      done.set(path, (ranges = found));
+      return ranges;
+    };
   }
 }
 

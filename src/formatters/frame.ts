@@ -48,7 +48,7 @@ function isSecretFinding(f: Finding): boolean {
  */
 export function sourceLines(
   sources: ReadonlyMap<string, string> | undefined,
-  secretSpans?: ReadonlyMap<string, readonly Range[]>,
+  secretSpans?: (path: string) => readonly Range[],
 ): (path: string) => FrameSource | undefined {
   const cache = new Map<string, FrameSource>();
   return (path) => {
@@ -58,8 +58,7 @@ export function sourceLines(
     if (!source) {
       const lines = text.split(/\r?\n/);
       source = { lines };
-      const ranges = secretSpans?.get(path);
-      if (secretSpans) source.secretsOn = spansByLine(lines, ranges ?? []);
+      if (secretSpans) source.secretsOn = spansByLine(lines, secretSpans(path));
       cache.set(path, source);
     }
     return source;

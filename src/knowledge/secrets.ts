@@ -383,7 +383,10 @@ function isTemplateOrReference(value: string): boolean {
  * bodies, URL passwords and values assigned to secret-like keys (commented out or not).
  * Linear in the text's length. Spans may overlap; maskSpans merges them.
  */
-export function secretSpansInText(text: string): TextSpan[] {
+export function secretSpansInText(original: string): TextSpan[] {
+  // Escapes as Go's %q and JSON write them (`user: app\npassword: …`) read as blanks of the same
+  // length, so a key after `\n` is a key and offsets still point into the original.
+  const text = original.includes('\\') ? original.replace(/\\[nrtv"'\\]/g, '  ') : original;
   const spans: [number, number][] = [];
   for (const re of GLOBAL_TOKEN_FORMATS) {
     re.lastIndex = 0;
@@ -408,6 +411,7 @@ export function secretSpansInText(text: string): TextSpan[] {
     const value = m[group]!;
     if (!isSecretKeyName(m[1]!) || isTemplateOrReference(value) || /^(true|false|null|~)$/i.test(value)) continue;
     const [start, matchedEnd] = m.indices![group]!;
+    if (text.startsWith('${', start)) continue; // `${VAR}`: the bare value stops at its brace
     // a value longer than the bounded repetition (or an unterminated quote) is masked to its end all the same
     let end = matchedEnd;
     if (group === 4) while (end < text.length && !BARE_VALUE_END.test(text[end]!)) end++;

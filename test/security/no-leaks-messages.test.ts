@@ -9,9 +9,11 @@ import { FORMATTERS } from '../../src/formatters/index.js';
 
 const join = (...parts: string[]) => parts.join('');
 const PASSWORD = join('Hx7Kq2Lp', '9Vz4Mw8Nr3');
+// only in a block string under a key that says nothing (`conf`): found by its shape in the message
+const CONF_PASSWORD = join('Cf4Hs9Dn', '2Wq7Mz5Kp');
 const GITHUB_TOKEN = join('gh', 'p_', 'R4nd0mF4k3T0k3nV4lu3F0rT3st1ng000000');
 
-const VALUES = `auth:\n  password: "${PASSWORD}"\n  template: "{{ .Values.auth.password }} {{ .Values.nope.x }}"\nconf: |\n  user: app\n  password: ${PASSWORD}\n  token: ${GITHUB_TOKEN}\n  x: {{ .Values.nope.y }}\n`;
+const VALUES = `auth:\n  password: "${PASSWORD}"\n  template: "{{ .Values.auth.password }} {{ .Values.nope.x }}"\nconf: |\n  user: app\n  password: ${CONF_PASSWORD}\n  token: ${GITHUB_TOKEN}\n  x: {{ .Values.nope.y }}\n`;
 const chart = (name: string, template: string) => [
   { path: `${name}/Chart.yaml`, text: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n` },
   { path: `${name}/values.yaml`, text: VALUES },
@@ -40,13 +42,13 @@ describe('Helm error messages never carry a secret', () => {
     const failed = report.findings.find((f) => f.file.startsWith('fail-printf/templates/'))!;
     expect(failed.message).toBe('bad password "Hx***"');
     const block = report.findings.find((f) => f.file.startsWith('tpl-block/templates/'))!;
-    expect(block.message).toContain('user: app\\npassword: Hx***\\ntoken: gh***\\n');
+    expect(block.message).toContain('user: app\\npassword: Cf***\\ntoken: gh***\\n');
   });
 
   for (const [format, formatter] of Object.entries(FORMATTERS)) {
     it(`${format}: no secret and no 6 characters of one`, () => {
       const out = formatter(report, { cwd: '.', color: false });
-      for (const secret of [PASSWORD, GITHUB_TOKEN]) {
+      for (const secret of [PASSWORD, CONF_PASSWORD, GITHUB_TOKEN]) {
         for (let i = 0; i + 6 <= secret.length; i++) expect(out.includes(secret.slice(i, i + 6)), `${format}: ${secret.slice(i, i + 6)}`).toBe(false);
       }
     });
