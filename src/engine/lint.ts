@@ -56,9 +56,13 @@ export function ruleById(id: string): RuleDefinition | undefined {
   return RULES_BY_ID.get(id);
 }
 
-/** Rules whose findings point at a secret value (project-level ones point at a COPY or a file). */
+/**
+ * Rules whose findings point at a secret value. Not project-level ones (they point at a COPY or a
+ * file) nor default-credential ones (they point at a well-known, public value or at the container
+ * that keeps a default login).
+ */
 export function isSecretEvidenceRule(meta: RuleMeta | undefined): boolean {
-  return !!meta && meta.tags.includes('secrets') && !(meta.evidence ?? []).includes('project');
+  return !!meta && meta.tags.includes('secrets') && !meta.tags.includes('credentials') && !(meta.evidence ?? []).includes('project');
 }
 
 function isSourceFile(f: { path: string; text: string } | SourceFile): f is SourceFile {

@@ -11,12 +11,25 @@
 // - every occurrence of a secret value known to the run (`RUN echo <secret>` after `ENV`, a
 //   values password quoted by `tpl`, `fail` or `required`).
 
-import type { DockerfileData, EnvData, ParsedFile, PathSegment, Range, SourceDocument, SourceFile } from '../model/types.js';
-import { isPlaceholder, isSecretKeyName, isWellKnownDefault, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets.js';
+import type { DockerfileData, EnvData, ParsedFile, PathSegment, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
+import { isSecretKeyName, isTemplateOrReference, isWellKnownDefault, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets.js';
 import type { Finding } from '../report/types.js';
 
 /** Shorter secret values are masked where they stand but not searched for elsewhere: they would mask ordinary words. */
-const MIN_SEARCHED_LENGTH = 6;
+const MIN_SEARCHED_LENGTH = 8;
+
+/**
+ * Is a value worth searching for across the run? Values of secret-like keys are often names, not
+ * secrets (`existingSecretPasswordKey: postgres-password`, bitnami's `password: bitnami`, an
+ * `API_TOKEN_VAR: GITHUB_TOKEN`): searching for those would mask chart names, paths and key names
+ * in every message. Such values are still masked where they stand.
+ */
+function isSearchable(value: string): boolean {
+  if (value.length < MIN_SEARCHED_LENGTH || isWellKnownDefault(value)) return false;
+  if (/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(value) || /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/.test(value)) return false; // names and keys
+  if (/^\d+$/.test(value) || /^[./~]/.test(value)) return false; // numbers, paths
+  return true;
+}
 /** Known values are looked up by their first three UTF-16 units, as one number (no substring per position). */
 function prefixKey(text: string, at: number): number {
   return text.charCodeAt(at) * 2 ** 32 + text.charCodeAt(at + 1) * 2 ** 16 + text.charCodeAt(at + 2);
@@ -28,7 +41,7 @@ function isSecretValue(value: unknown): value is string | number {
   if (typeof value !== 'string') return false;
   const v = value.trim();
   if (v === '' || /^(true|false|yes|no|on|off|null|~)$/i.test(v)) return false;
-  return !v.includes('{{') && !v.includes('${') && !/^\$[A-Za-z_]\w*$/.test(v) && !isPlaceholder(v);
+  return !isTemplateOrReference(v);
 }
 
 export class RunSecrets {
@@ -46,7 +59,7 @@ export class RunSecrets {
 
   private add(doc: SourceDocument, path: readonly PathSegment[], value: string | number, range?: Range): void {
     const text = String(value).trim();
-    if (text.length >= MIN_SEARCHED_LENGTH && !isWellKnownDefault(text)) {
+    if (isSearchable(text)) {
       this.values.add(text);
       this.index = undefined;
     }
@@ -185,10 +198,14 @@ export class RunSecrets {
       let ranges = done.get(path);
       if (ranges) return ranges;
       const text = fileByPath.get(path)?.text ?? '';
+      const lines = new LineStarts(text);
       const found = [...(this.rangesByFile.get(path) ?? [])];
-      const textSpans = [...secretSpansInText(text), ...this.knownValueSpans(text)];
-      if (textSpans.length) found.push(...offsetsToRanges(text, textSpans));
-      for (const range of evidence.get(path) ?? []) if (!found.some((r) => overlaps(r, range))) found.push(range);
+      for (const [s, e] of [...secretSpansInText(text), ...this.knownValueSpans(text)]) found.push({ start: lines.position(s), end: lines.position(e) });
+      for (const range of evidence.get(path) ?? []) {
+        // a rendered value's secret comes from the values, not from the template code it locates into
+        if (found.some((r) => overlaps(r, range)) || text.slice(lines.offset(range.start), lines.offset(range.end)).includes('{{')) continue;
+        found.push(range);
+      }
       done.set(path, (ranges = found));
       return ranges;
     };
@@ -200,19 +217,23 @@ function overlaps(a: Range, b: Range): boolean {
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
-/** Offsets to 1-based line/column ranges (columns in UTF-16 units, as parsers give them). */
-function offsetsToRanges(text: string, spans: readonly TextSpan[]): Range[] {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const position = (offset: number) => {
+/** Offsets to and from 1-based line/column positions (columns in UTF-16 units, as parsers give them). */
+class LineStarts {
+  private readonly starts = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  position(offset: number): Position {
     let lo = 0;
-    let hi = lineStarts.length - 1;
+    let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
+      if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
-  return spans.map(([s, e]) => ({ start: position(s), end: position(e) }));
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  offset(p: Position): number {
+    return (this.starts[Math.min(Math.max(1, p.line), this.starts.length) - 1] ?? 0) + p.column - 1;
+  }
 }

@@ -336,7 +336,7 @@ export function judgeSecret(key: string, value: string, options: { requireStrong
   if (format) return { kind: format.id === 'private-key' ? 'private-key' : 'token', format: format.name, masked: maskSecret(v) };
   const pw = urlPassword(v);
   if (pw !== undefined) {
-    if (isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$\{?[A-Za-z_]/.test(pw)) return undefined;
+    if (isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$[{(]?[A-Za-z_]/.test(pw)) return undefined;
     return { kind: 'url-password', masked: maskSecret(v) };
   }
   if (!isSecretKeyName(key)) return undefined;
@@ -373,9 +373,9 @@ const ASSIGNMENT = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \
 
 const BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
 
-/** Values that are code or a reference, never a secret: `{{ .Values.x }}`, `${VAR}`, `$VAR`. */
-function isTemplateOrReference(value: string): boolean {
-  return value.includes('{{') || value.includes('${') || /^\$[A-Za-z_]\w*$/.test(value) || isPlaceholder(value);
+/** Values that are code or a reference, never a secret: `{{ .Values.x }}`, `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`. */
+export function isTemplateOrReference(value: string): boolean {
+  return value.includes('{{') || value.includes('${') || /^\$(?:[A-Za-z_]\w*|\([A-Za-z_]\w*\))$/.test(value) || isPlaceholder(value);
 }
 
 /**

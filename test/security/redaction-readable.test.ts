@@ -23,6 +23,7 @@ describe('known non-secrets stay readable', () => {
     'VERSION=v1.22.3-rc.1+build.20241107',
     'CONFIG=/etc/acme/config-2024-v3/settings.yaml',
     'API_TOKEN: ${API_TOKEN}',
+    '          value: "postgresql://app:$(DB_PASSWORD)@db.internal:5432/app"',
     'JWT_SECRET_FILE=/run/secrets/jwt_secret_2024',
   ];
   for (const line of READABLE) it(line.trim(), () => expect(redactLine(line)).toBe(line));
