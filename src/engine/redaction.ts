@@ -203,7 +203,8 @@ export class RunSecrets {
       for (const [s, e] of [...secretSpansInText(text), ...this.knownValueSpans(text)]) found.push({ start: lines.position(s), end: lines.position(e) });
       for (const range of evidence.get(path) ?? []) {
         // a rendered value's secret comes from the values, not from the template code it locates into
-        if (found.some((r) => overlaps(r, range)) || text.slice(lines.offset(range.start), lines.offset(range.end)).includes('{{')) continue;
+        const shown = text.slice(lines.offset({ line: range.start.line, column: 1 }), lines.offset({ line: range.end.line + 1, column: 1 }));
+        if (found.some((r) => overlaps(r, range)) || shown.includes('{{')) continue;
         found.push(range);
       }
       done.set(path, (ranges = found));
@@ -220,7 +221,7 @@ function overlaps(a: Range, b: Range): boolean {
 /** Offsets to and from 1-based line/column positions (columns in UTF-16 units, as parsers give them). */
 class LineStarts {
   private readonly starts = [0];
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   position(offset: number): Position {
@@ -233,7 +234,9 @@ class LineStarts {
     }
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
   }
+  /** The offset of a position; a line past the last one is the end of the text. */
   offset(p: Position): number {
-    return (this.starts[Math.min(Math.max(1, p.line), this.starts.length) - 1] ?? 0) + p.column - 1;
+    if (p.line > this.starts.length) return this.text.length;
+    return this.starts[Math.max(1, p.line) - 1]! + p.column - 1;
   }
 }
