@@ -32410,9 +32410,28 @@ function isFalsy(value) {
 }
 function identifierWords(name) {
   let words2 = identifierWordsCache.get(name);
-  return words2 || (words2 = Object.freeze(
-    name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toUpperCase())
-  ), identifierWordsCache.size >= 5e4 && identifierWordsCache.clear(), identifierWordsCache.set(name, words2), words2);
+  return words2 || (words2 = Object.freeze(splitIdentifier(name)), identifierWordsCache.size >= 5e4 && identifierWordsCache.clear(), identifierWordsCache.set(name, words2), words2);
+}
+function splitIdentifier(name) {
+  let words2 = [], start = -1, kind = (i) => {
+    let c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return "upper";
+    if (c >= 97 && c <= 122) return "lower";
+    if (c >= 48 && c <= 57) return "digit";
+  };
+  for (let i = 0; i <= name.length; i++) {
+    let here = i < name.length ? kind(i) : void 0;
+    if (here === void 0) {
+      start >= 0 && words2.push(name.slice(start, i).toUpperCase()), start = -1;
+      continue;
+    }
+    if (start >= 0 && here === "upper") {
+      let before = kind(i - 1);
+      (before === "lower" || before === "digit" || before === "upper" && kind(i + 1) === "lower") && (words2.push(name.slice(start, i).toUpperCase()), start = i);
+    }
+    start < 0 && (start = i);
+  }
+  return words2;
 }
 var identifierWordsCache = /* @__PURE__ */ new Map();
 function durationDays(value, bareUnit = "d") {
@@ -34077,18 +34096,18 @@ function isSecretKeyName(key) {
 var TOKEN_FORMATS = [
   { id: "private-key", name: "private key", pattern: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/ },
   { id: "aws-access-key", name: "AWS access key", pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { id: "github-token", name: "GitHub token", pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b/ },
-  { id: "github-pat", name: "GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{50,}\b/ },
-  { id: "gitlab-token", name: "GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
-  { id: "slack-token", name: "Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { id: "slack-webhook", name: "Slack webhook URL", pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/ },
-  { id: "stripe-key", name: "Stripe live key", pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,}/ },
+  { id: "github-token", name: "GitHub token", pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/ },
+  { id: "github-pat", name: "GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{50,255}\b/ },
+  { id: "gitlab-token", name: "GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,255}/ },
+  { id: "slack-token", name: "Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,255}/ },
+  { id: "slack-webhook", name: "Slack webhook URL", pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]{1,32}\/B[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,64}/ },
+  { id: "stripe-key", name: "Stripe live key", pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,255}/ },
   { id: "google-api-key", name: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
-  { id: "openai-key", name: "OpenAI API key", pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-proj-[A-Za-z0-9_-]{40,}/ },
-  { id: "anthropic-key", name: "Anthropic API key", pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}/ },
-  { id: "sendgrid-key", name: "SendGrid API key", pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/ },
+  { id: "openai-key", name: "OpenAI API key", pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160}|\bsk-proj-[A-Za-z0-9_-]{40,255}/ },
+  { id: "anthropic-key", name: "Anthropic API key", pattern: /\bsk-ant-[A-Za-z0-9_-]{30,255}/ },
+  { id: "sendgrid-key", name: "SendGrid API key", pattern: /\bSG\.[A-Za-z0-9_-]{16,128}\.[A-Za-z0-9_-]{16,128}/ },
   { id: "npm-token", name: "npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { id: "jwt", name: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ }
+  { id: "jwt", name: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ }
 ];
 function shannonEntropy(value) {
   if (!value) return 0;
@@ -34177,7 +34196,7 @@ function judgeSecret(key, value, options = {}) {
   if (format) return { kind: format.id === "private-key" ? "private-key" : "token", format: format.name, masked: maskSecret(v) };
   let pw = urlPassword(v);
   if (pw !== void 0)
-    return isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$\{?[A-Za-z_]/.test(pw) ? void 0 : { kind: "url-password", masked: maskSecret(v) };
+    return isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$[{(]?[A-Za-z_]/.test(pw) ? void 0 : { kind: "url-password", masked: maskSecret(v) };
   if (isSecretKeyName(key) && !isWellKnownDefault(v) && !/^(true|false|yes|no|on|off|0|1)$/i.test(v)) {
     if (isHighEntropy(v)) return { kind: "high-entropy", masked: maskSecret(v) };
     if (!options.requireStrong)
@@ -34187,6 +34206,67 @@ function judgeSecret(key, value, options = {}) {
 function maskSecret(value) {
   let chars = [...value.trim()];
   return chars.length < 8 ? "***" : chars.slice(0, 2).join("") + "***";
+}
+var GLOBAL_TOKEN_FORMATS = TOKEN_FORMATS.filter((f) => f.id !== "private-key").map((f) => new RegExp(f.pattern.source, "g")), PRIVATE_KEY_HEADER = /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/g, PEM_BODY_MAX = 16384, URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s"'`]{1,256})@/dgi, ASSIGNMENT2 = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg, BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
+function isTemplateOrReference(value) {
+  return value.includes("{{") || value.includes("${") || /^\$(?:[A-Za-z_]\w*|\([A-Za-z_]\w*\))$/.test(value) || isPlaceholder(value);
+}
+function secretSpansInText(original) {
+  let text = original.includes("\\") ? original.replace(/\\[nrtv"'\\]/g, "  ") : original, spans = [];
+  for (let re of GLOBAL_TOKEN_FORMATS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  }
+  PRIVATE_KEY_HEADER.lastIndex = 0;
+  for (let m = PRIVATE_KEY_HEADER.exec(text); m; m = PRIVATE_KEY_HEADER.exec(text)) {
+    let bodyStart = m.index + m[0].length, end = text.indexOf("-----END", bodyStart), bodyEnd = end >= 0 && end - bodyStart <= PEM_BODY_MAX ? end : Math.min(text.length, bodyStart + PEM_BODY_MAX);
+    bodyEnd > bodyStart && spans.push([bodyStart, bodyEnd]), PRIVATE_KEY_HEADER.lastIndex = Math.max(PRIVATE_KEY_HEADER.lastIndex, bodyEnd);
+  }
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
+    let [start, end] = m.indices[1];
+    !isTemplateOrReference(m[1]) && !isWellKnownDefault(decodeURIComponentSafe(m[1])) && spans.push([start, end]);
+  }
+  ASSIGNMENT2.lastIndex = 0;
+  for (let m = ASSIGNMENT2.exec(text); m; m = ASSIGNMENT2.exec(text)) {
+    let group = m[2] !== void 0 ? 2 : m[3] !== void 0 ? 3 : 4, value = m[group];
+    if (!isSecretKeyName(m[1]) || isTemplateOrReference(value) || /^(true|false|null|~)$/i.test(value)) continue;
+    let [start, matchedEnd] = m.indices[group];
+    if (text.startsWith("${", start)) continue;
+    let end = matchedEnd;
+    if (group === 4) for (; end < text.length && !BARE_VALUE_END.test(text[end]); ) end++;
+    else for (; end < text.length && text[end] !== (group === 2 ? '"' : "'") && text[end] !== `
+`; ) end++;
+    ASSIGNMENT2.lastIndex = Math.max(ASSIGNMENT2.lastIndex, end), spans.push([start, end]);
+  }
+  return spans;
+}
+function unquoted(text, start, end) {
+  let q = text[start];
+  return end - start >= 3 && (q === '"' || q === "'") && text[end - 1] === q ? [start + 1, end - 1] : [start, end];
+}
+function maskSpans(text, spans) {
+  if (spans.length === 0) return { text, map: (o) => o };
+  let sorted = spans.map(([s, e]) => unquoted(text, Math.max(0, s), Math.min(text.length, e))).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]), merged = [];
+  for (let [s, e] of sorted) {
+    let last2 = merged[merged.length - 1];
+    last2 && s <= last2[1] ? last2[1] = Math.max(last2[1], e) : merged.push([s, e]);
+  }
+  let out = "", at = 0, shifts = [];
+  for (let [s, e] of merged) {
+    out += text.slice(at, s);
+    let mask = maskSecret(text.slice(s, e)) || "***";
+    shifts.push([s, e, out.length, mask.length]), out += mask, at = e;
+  }
+  return out += text.slice(at), { text: out, map: (offset) => {
+    let delta = 0;
+    for (let [s, e, outStart, maskLength] of shifts) {
+      if (offset < s) break;
+      if (offset < e) return outStart + Math.min(offset - s, maskLength);
+      delta = outStart + maskLength - e;
+    }
+    return offset + delta;
+  } };
 }
 
 // src/knowledge/credentials.ts
@@ -47750,10 +47830,172 @@ function isWellFormed(text) {
   return text.isWellFormed();
 }
 
+// src/engine/redaction.ts
+var MIN_SEARCHED_LENGTH = 8;
+function isSearchable(value) {
+  return !(value.length < MIN_SEARCHED_LENGTH || isWellKnownDefault(value) || /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(value) || /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/.test(value) || /^\d+$/.test(value) || /^[./~]/.test(value));
+}
+function prefixKey(text, at) {
+  return text.charCodeAt(at) * 2 ** 32 + text.charCodeAt(at + 1) * 2 ** 16 + text.charCodeAt(at + 2);
+}
+function isSecretValue(value) {
+  if (typeof value == "number") return Number.isFinite(value);
+  if (typeof value != "string") return !1;
+  let v = value.trim();
+  return v === "" || /^(true|false|yes|no|on|off|null|~)$/i.test(v) ? !1 : !isTemplateOrReference(v);
+}
+var RunSecrets = class _RunSecrets {
+  rangesByFile = /* @__PURE__ */ new Map();
+  values = /* @__PURE__ */ new Set();
+  index;
+  redacted = /* @__PURE__ */ new Map();
+  /** Collects the values of secret-like keys from every parsed document (rendered ones excluded: they locate into templates). */
+  static collect(parsed) {
+    let secrets = new _RunSecrets();
+    for (let p of parsed) for (let doc of p.documents) secrets.collectDocument(doc);
+    return secrets;
+  }
+  add(doc, path5, value, range) {
+    let text = String(value).trim();
+    isSearchable(text) && (this.values.add(text), this.index = void 0);
+    let at = range ?? doc.locate(path5).range, list3 = this.rangesByFile.get(doc.file.path);
+    list3 || this.rangesByFile.set(doc.file.path, list3 = []), list3.push(at);
+  }
+  collectDocument(doc) {
+    doc.kind === "env" ? doc.data.entries.forEach((e, i) => {
+      isSecretKeyName(e.key) && isSecretValue(e.value) && this.add(doc, ["entries", i, "value"], e.value);
+    }) : doc.kind === "dockerfile" ? this.collectDockerfile(doc) : this.collectTree(doc);
+  }
+  collectDockerfile(doc) {
+    doc.data.instructions.forEach((ins, i) => {
+      if (ins.keyword !== "ENV" && ins.keyword !== "ARG") return;
+      let args = ins.arguments, first = args[0]?.value ?? "";
+      if (ins.keyword === "ENV" && args.length >= 2 && !first.includes("=")) {
+        if (!isSecretKeyName(first)) return;
+        for (let j = 1; j < args.length; j++) isSecretValue(args[j].value) && this.add(doc, ["instructions", i, "arguments", j], args[j].value);
+        return;
+      }
+      args.forEach((arg, j) => {
+        let eq2 = arg.value.indexOf("=");
+        if (eq2 <= 0) return;
+        let value = arg.value.slice(eq2 + 1).replace(/^(["'])(.*)\1$/s, "$2");
+        if (!isSecretKeyName(arg.value.slice(0, eq2)) || !isSecretValue(value)) return;
+        let token = doc.locate(["instructions", i, "arguments", j]).range, start = token.start.line === token.end.line ? { line: token.start.line, column: token.start.column + eq2 + 1 } : token.start;
+        this.add(doc, [], value, { start, end: token.end });
+      });
+    });
+  }
+  /** Mappings anywhere in a YAML/JSON document, iteratively (deep documents), each node once (aliases). */
+  collectTree(doc) {
+    let pathOf = (node, last2) => {
+      let path5 = [last2];
+      for (let n = node; n?.parent; n = n.parent) path5.unshift(n.segment);
+      return path5;
+    }, seen = /* @__PURE__ */ new Set(), stack = [{ value: doc.data }];
+    for (; stack.length > 0; ) {
+      let node = stack.pop(), v = node.value;
+      if (v === null || typeof v != "object" || seen.has(v)) continue;
+      if (seen.add(v), Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) v[i] !== null && typeof v[i] == "object" && stack.push({ value: v[i], parent: node, segment: i });
+        continue;
+      }
+      let dict3 = v, name = dict3.name;
+      typeof name == "string" && "value" in dict3 && isSecretKeyName(name) && isSecretValue(dict3.value) && this.add(doc, pathOf(node, "value"), dict3.value);
+      for (let key in dict3) {
+        let child = dict3[key];
+        child !== null && typeof child == "object" ? stack.push({ value: child, parent: node, segment: key }) : isSecretKeyName(key) && isSecretValue(child) && this.add(doc, pathOf(node, key), child);
+      }
+    }
+  }
+  /** Known values longest first under their first characters. */
+  lookup() {
+    if (this.index) return this.index;
+    let index2 = /* @__PURE__ */ new Map();
+    for (let value of this.values) {
+      let key = prefixKey(value, 0), list3 = index2.get(key);
+      list3 || index2.set(key, list3 = []), list3.push(value);
+    }
+    for (let list3 of index2.values()) list3.sort((a, b) => b.length - a.length);
+    return this.index = index2;
+  }
+  /** Where known secret values occur in a text (linear: one map lookup per character). */
+  knownValueSpans(text) {
+    let spans = [];
+    if (this.values.size === 0) return spans;
+    let index2 = this.lookup();
+    for (let i = 0; i + MIN_SEARCHED_LENGTH <= text.length; i++) {
+      let hit = index2.get(prefixKey(text, i))?.find((value) => text.startsWith(value, i));
+      hit && (spans.push([i, i + hit.length]), i += hit.length - 1);
+    }
+    return spans;
+  }
+  /** Every secret the run knows, masked: for messages, notices and reasons (the same message recurs: once each). */
+  redact(text) {
+    let out = this.redacted.get(text);
+    if (out !== void 0) return out;
+    let spans = [...secretSpansInText(text), ...this.knownValueSpans(text)];
+    return out = spans.length ? maskSpans(text, spans).text : text, this.redacted.size >= 1e4 && this.redacted.clear(), this.redacted.set(text, out), out;
+  }
+  /**
+   * The secret spans of a file, for code frames, computed when a format shows one (JSON or SARIF
+   * never ask) and once per file. A secret finding whose range none of them touches adds its own
+   * range (fail closed: the rule saw a secret the collectors did not).
+   */
+  spansOf(files, findings, isSecretEvidence) {
+    let fileByPath = new Map(files.map((f) => [f.path, f])), evidence = /* @__PURE__ */ new Map();
+    for (let f of findings) {
+      if (!isSecretEvidence(f.ruleId)) continue;
+      let list3 = evidence.get(f.file);
+      list3 || evidence.set(f.file, list3 = []), list3.push(f.range);
+    }
+    let done = /* @__PURE__ */ new Map();
+    return (path5) => {
+      let ranges = done.get(path5);
+      if (ranges) return ranges;
+      let text = fileByPath.get(path5)?.text ?? "", lines = new LineStarts(text), found = [...this.rangesByFile.get(path5) ?? []];
+      for (let [s, e] of [...secretSpansInText(text), ...this.knownValueSpans(text)]) found.push({ start: lines.position(s), end: lines.position(e) });
+      for (let range of evidence.get(path5) ?? []) {
+        let shown = text.slice(lines.offset({ line: range.start.line, column: 1 }), lines.offset({ line: range.end.line + 1, column: 1 }));
+        found.some((r) => overlaps(r, range)) || shown.includes("{{") || found.push(range);
+      }
+      return done.set(path5, ranges = found), ranges;
+    };
+  }
+};
+function overlaps(a, b) {
+  let before = (p, q) => p.line < q.line || p.line === q.line && p.column < q.column;
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+var LineStarts = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = text.indexOf(`
+`); i >= 0; i = text.indexOf(`
+`, i + 1)) this.starts.push(i + 1);
+  }
+  text;
+  starts = [0];
+  position(offset) {
+    let lo = 0, hi = this.starts.length - 1;
+    for (; lo < hi; ) {
+      let mid = lo + hi + 1 >> 1;
+      this.starts[mid] <= offset ? lo = mid : hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+  /** The offset of a position; a line past the last one is the end of the text. */
+  offset(p) {
+    return p.line > this.starts.length ? this.text.length : this.starts[Math.max(1, p.line) - 1] + p.column - 1;
+  }
+};
+
 // src/engine/lint.ts
 var ALL_RULES = RULES, RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 function ruleById(id) {
   return RULES_BY_ID.get(id);
+}
+function isSecretEvidenceRule(meta) {
+  return !!meta && meta.tags.includes("secrets") && !meta.tags.includes("credentials") && !(meta.evidence ?? []).includes("project");
 }
 function isSourceFile(f) {
   return "kind" in f && "environment" in f;
@@ -47789,7 +48031,7 @@ function lint(input) {
   }), helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   if (renderHelm) for (let file of files) compressText(file);
   notices.push(...helm.notices);
-  let documents = [...parsed.flatMap((p) => p.documents), ...helm.documents], project = new Project(files, documents), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
+  let documents = [...parsed.flatMap((p) => p.documents), ...helm.documents], project = new Project(files, documents), secrets = RunSecrets.collect(parsed), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
     let setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : !0;
@@ -47813,17 +48055,17 @@ function lint(input) {
   for (let d of diagnostics) {
     let rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
-    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), suppression = waive(d.ruleId, d.file, d.range.start.line);
+    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), suppression = waive(d.ruleId, d.file, d.range.start.line), message = secrets.redact(d.message);
     findings.push({
       ruleId: d.ruleId,
       severity,
       category: rule.meta.category,
-      message: d.message,
+      message,
       file: d.file,
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, d.message, ...rendering ? [rendering] : []]),
+      fingerprint: fingerprint([d.ruleId, d.file, message, ...rendering ? [rendering] : []]),
       ...suppression ? { suppression } : {}
     }), outcomes.push({
       ruleId: d.ruleId,
@@ -47854,14 +48096,14 @@ function lint(input) {
             ...location.related ?? [],
             ...(problem.related ?? []).map((r) => {
               let loc = r.doc.locate(r.path, { key: r.key });
-              return { file: loc.file, range: inside(loc.file, loc.range), message: r.message };
+              return { file: loc.file, range: inside(loc.file, loc.range), message: secrets.redact(r.message) };
             })
           ];
           entry.findings.push({
             ruleId: meta.id,
             severity: problem.severity ?? severity,
             category: meta.category,
-            message: formatMessage(meta, problem),
+            message: secrets.redact(formatMessage(meta, problem)),
             file: location.file,
             range: inside(location.file, location.range),
             environment,
@@ -47900,7 +48142,7 @@ function lint(input) {
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
-        message: formatMessage(notJudged.meta, { messageId: artifact ? "artifact" : "file", data: { reason: s.reason } }),
+        message: formatMessage(notJudged.meta, { messageId: artifact ? "artifact" : "file", data: { reason: secrets.redact(s.reason) } }),
         file: s.path,
         // No parser ever saw the file: line 1, column 1 is the only honest position.
         range: { start, end: { ...start } },
@@ -47921,16 +48163,23 @@ function lint(input) {
         });
     }
   }
-  return { report: buildReport({
+  for (let f of findings)
+    if (f.suppression && (f.suppression.reason = secrets.redact(f.suppression.reason)), f.related) for (let r of f.related) r.message = secrets.redact(r.message);
+  let report = buildReport({
     files,
     parsed,
-    skipped: skipped2,
+    skipped: skipped2.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
     findings,
     outcomes,
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
-    notices
-  }), files };
+    notices: notices.map((n) => secrets.redact(n))
+  }), withFindings = new Set([...report.findings, ...report.waived].map((f) => f.file)), secretSpans = secrets.spansOf(
+    files.filter((f) => withFindings.has(f.path)),
+    [...report.findings, ...report.waived],
+    (ruleId) => isSecretEvidenceRule(rulesById.get(ruleId)?.meta ?? RULES_BY_ID.get(ruleId)?.meta)
+  );
+  return { report, files, secretSpans };
 }
 function insideFiles(fileByPath) {
   let lengths = /* @__PURE__ */ new Map(), lineLengths = (file) => {

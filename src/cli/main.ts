@@ -76,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ignore: config.ignore,
       maxFileSize: options.maxFileSize ?? config.maxFileSize,
     });
-    const { report, files } = lint({
+    const { report, files, secretSpans } = lint({
       files: discovered.files,
       skipped: discovered.skipped,
       config,
@@ -107,6 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         color: target ? false : color,
         quiet: options.quiet,
         sources,
+        secretSpans,
         // GitLab Code Quality paths are relative to the repository, which a GitLab job names.
         repoRoot: io.env.CI_PROJECT_DIR || undefined,
       });

@@ -18,6 +18,7 @@ import { findSuppression, parseSuppressions, type Suppression } from './suppress
 import { renderHelmCharts } from './helm-stage.js';
 import { compressText, detachParsedStrings } from './compact.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
+import { RunSecrets } from './redaction.js';
 
 export interface LintInput {
   /** Raw files (classified here) or already classified SourceFiles. */
@@ -46,6 +47,11 @@ export interface LintResult {
   report: Report;
   /** The linted files (for code frames in the text formatter). */
   files: readonly SourceFile[];
+  /**
+   * Every secret span known in a file with findings (FormatOptions.secretSpans): code frames mask
+   * all of them, whichever finding they show. Computed on demand, once per file.
+   */
+  secretSpans: (path: string) => readonly Range[];
 }
 
 export const ALL_RULES: readonly RuleDefinition[] = RULES;
@@ -53,6 +59,15 @@ const RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 
 export function ruleById(id: string): RuleDefinition | undefined {
   return RULES_BY_ID.get(id);
+}
+
+/**
+ * Rules whose findings point at a secret value. Not project-level ones (they point at a COPY or a
+ * file) nor default-credential ones (they point at a well-known, public value or at the container
+ * that keeps a default login).
+ */
+export function isSecretEvidenceRule(meta: RuleMeta | undefined): boolean {
+  return !!meta && meta.tags.includes('secrets') && !meta.tags.includes('credentials') && !(meta.evidence ?? []).includes('project');
 }
 
 function isSourceFile(f: { path: string; text: string } | SourceFile): f is SourceFile {
@@ -119,6 +134,8 @@ export function lint(input: LintInput): LintResult {
   notices.push(...helm.notices);
   const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
   const project = new Project(files, documents);
+  // What is secret in this run, from the parsed documents: every message and notice below is masked with it.
+  const secrets = RunSecrets.collect(parsed);
 
   // 3. which rules run, with which severity and options
   const ruleSet = input.rules ?? RULES;
@@ -168,16 +185,18 @@ export function lint(input: LintInput): LintResult {
     const environment = rendering ?? (file ? environmentOf(file) : headline);
     const severity = severityOf(rule.meta);
     const suppression = waive(d.ruleId, d.file, d.range.start.line);
+    // parse and render errors quote the source (a tpl error quotes the whole values string)
+    const message = secrets.redact(d.message);
     findings.push({
       ruleId: d.ruleId,
       severity,
       category: rule.meta.category,
-      message: d.message,
+      message,
       file: d.file,
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, d.message, ...(rendering ? [rendering] : [])]),
+      fingerprint: fingerprint([d.ruleId, d.file, message, ...(rendering ? [rendering] : [])]),
       ...(suppression ? { suppression } : {}),
     });
     outcomes.push({
@@ -227,14 +246,14 @@ export function lint(input: LintInput): LintResult {
           ...(location.related ?? []),
           ...(problem.related ?? []).map((r) => {
             const loc = r.doc.locate(r.path, { key: r.key });
-            return { file: loc.file, range: inside(loc.file, loc.range), message: r.message };
+            return { file: loc.file, range: inside(loc.file, loc.range), message: secrets.redact(r.message) };
           }),
         ];
         entry.findings.push({
           ruleId: meta.id,
           severity: problem.severity ?? severity,
           category: meta.category,
-          message: formatMessage(meta, problem),
+          message: secrets.redact(formatMessage(meta, problem)),
           file: location.file,
           range: inside(location.file, location.range),
           environment,
@@ -287,7 +306,7 @@ export function lint(input: LintInput): LintResult {
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
-        message: formatMessage(notJudged.meta, { messageId: artifact ? 'artifact' : 'file', data: { reason: s.reason } }),
+        message: formatMessage(notJudged.meta, { messageId: artifact ? 'artifact' : 'file', data: { reason: secrets.redact(s.reason) } }),
         file: s.path,
         // No parser ever saw the file: line 1, column 1 is the only honest position.
         range: { start, end: { ...start } },
@@ -310,17 +329,27 @@ export function lint(input: LintInput): LintResult {
     }
   }
 
+  for (const f of findings) {
+    if (f.suppression) f.suppression.reason = secrets.redact(f.suppression.reason);
+    if (f.related) for (const r of f.related) r.message = secrets.redact(r.message);
+  }
   const report = buildReport({
     files,
     parsed,
-    skipped,
+    skipped: skipped.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
     findings,
     outcomes,
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
-    notices,
+    notices: notices.map((n) => secrets.redact(n)),
   });
-  return { report, files };
+  const withFindings = new Set([...report.findings, ...report.waived].map((f) => f.file));
+  const secretSpans = secrets.spansOf(
+    files.filter((f) => withFindings.has(f.path)),
+    [...report.findings, ...report.waived],
+    (ruleId) => isSecretEvidenceRule(rulesById.get(ruleId)?.meta ?? RULES_BY_ID.get(ruleId)?.meta),
+  );
+  return { report, files, secretSpans };
 }
 
 /**

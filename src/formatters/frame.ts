@@ -1,14 +1,18 @@
 // The code frame shown next to a finding, computed once for every format that shows one (text,
 // html, junit): the finding's line and the one before it, redacted, and the span to underline.
-// Formats only render it, so masking and column handling cannot drift between them.
+// Formats only render it, so masking, clipping and column handling cannot drift between them.
+// Redaction is a property of the file: every secret span the engine found in it is masked in every
+// frame, whatever the finding; lineSecretSpans() adds what each shown line reveals by itself.
 
-import { ruleById } from '../engine/lint.js';
+import { isSecretEvidenceRule, ruleById } from '../engine/lint.js';
+import { maskSpans, type TextSpan } from '../knowledge/secrets.js';
+import type { Range } from '../model/types.js';
 import type { Finding } from '../report/types.js';
-import { maskRange, redactLine } from './redact.js';
+import { lineSecretSpans } from './redact.js';
 
 export interface FrameLine {
   number: number;
-  /** Redacted, tabs shown as single spaces. */
+  /** Redacted, clipped to a window around the finding (`…` marks a cut), tabs shown as single spaces. */
   text: string;
   isFindingLine: boolean;
 }
@@ -21,44 +25,113 @@ export interface CodeFrame {
   underline?: { offset: number; length: number };
 }
 
-/** Findings whose evidence is itself a secret: their underlined text is masked in code frames. */
-function isSecretFinding(f: Finding): boolean {
-  return ruleById(f.ruleId)?.meta.tags.includes('secrets') ?? false;
+/** A file's lines and the secret spans on each (0-based offsets within the line). */
+export interface FrameSource {
+  lines: readonly string[];
+  /** Undefined when the caller knows no spans for the file: frames then mask a secret finding's own range. */
+  secretsOn?: (line: number) => readonly TextSpan[];
 }
 
-/** Splits file texts into lines once per file, for all the frames of a report. */
-export function sourceLines(sources: ReadonlyMap<string, string> | undefined): (path: string) => string[] | undefined {
-  const cache = new Map<string, string[]>();
+/** Lines longer than this are shown as a window of this many characters around the finding. */
+export const FRAME_WIDTH = 160;
+/** How much of the window lies before the finding's column. */
+const FRAME_LEAD = 40;
+const CUT = '…';
+
+function isSecretFinding(f: Finding): boolean {
+  return isSecretEvidenceRule(ruleById(f.ruleId)?.meta);
+}
+
+/**
+ * Splits file texts into lines once per file, for all the frames of a report, with the secret
+ * spans the engine found in each file (LintResult.secretSpans).
+ */
+export function sourceLines(
+  sources: ReadonlyMap<string, string> | undefined,
+  secretSpans?: (path: string) => readonly Range[],
+): (path: string) => FrameSource | undefined {
+  const cache = new Map<string, FrameSource>();
   return (path) => {
     const text = sources?.get(path);
     if (text === undefined) return undefined;
-    let lines = cache.get(path);
-    if (!lines) cache.set(path, (lines = text.split(/\r?\n/)));
-    return lines;
+    let source = cache.get(path);
+    if (!source) {
+      const lines = text.split(/\r?\n/);
+      source = { lines };
+      if (secretSpans) source.secretsOn = spansByLine(lines, secretSpans(path));
+      cache.set(path, source);
+    }
+    return source;
   };
 }
 
-export function codeFrame(source: readonly string[], f: Finding): CodeFrame {
-  const line = f.range.start.line;
-  let lines = source;
-  if (isSecretFinding(f) && source[line - 1] !== undefined) {
-    const copy = [...source];
-    const endColumn = f.range.end.line === line ? f.range.end.column : source[line - 1]!.length + 1;
-    copy[line - 1] = maskRange(source[line - 1]!, f.range.start.column, endColumn);
-    lines = copy;
+function spansByLine(lines: readonly string[], ranges: readonly Range[]): (line: number) => readonly TextSpan[] {
+  const byLine = new Map<number, TextSpan[]>();
+  for (const r of ranges) {
+    for (let n = Math.max(1, r.start.line); n <= Math.min(r.end.line, lines.length); n++) {
+      const start = n === r.start.line ? r.start.column - 1 : 0;
+      const end = n === r.end.line ? r.end.column - 1 : lines[n - 1]!.length;
+      if (end <= start) continue;
+      let list = byLine.get(n);
+      if (!list) byLine.set(n, (list = []));
+      list.push([start, end]);
+    }
   }
-  const shown = (n: number) => redactLine(lines[n - 1]!.replace(/\t/g, ' '));
+  return (line) => byLine.get(line) ?? [];
+}
+
+interface ShownLine {
+  text: string;
+  /** The offset in `text` where a 1-based column of the source line is shown. */
+  at: (column: number) => number;
+}
+
+/**
+ * One line as shown: clipped to a window around `focusColumn` (so a 100 KB line costs what a short
+ * one does), every known secret span masked, then the line heuristics over what is left.
+ */
+function showLine(line: string, secrets: readonly TextSpan[], focusColumn: number): ShownLine {
+  const text = line.replace(/\t/g, ' ');
+  let from = 0;
+  let to = text.length;
+  if (text.length > FRAME_WIDTH) {
+    from = Math.min(Math.max(0, focusColumn - 1 - FRAME_LEAD), text.length - FRAME_WIDTH);
+    to = from + FRAME_WIDTH;
+  }
+  const window = text.slice(from, to);
+  const spans: TextSpan[] = [];
+  for (const [s, e] of secrets) if (e > from && s < to) spans.push([Math.max(0, s - from), Math.min(to, e) - from]);
+  spans.push(...lineSecretSpans(window));
+  const masked = maskSpans(window, spans);
+  const prefix = from > 0 ? CUT : '';
+  return {
+    text: prefix + masked.text + (to < text.length ? CUT : ''),
+    at: (column) => prefix.length + masked.map(Math.min(Math.max(0, column - 1 - from), window.length)),
+  };
+}
+
+export function codeFrame(source: FrameSource, f: Finding): CodeFrame {
+  const line = f.range.start.line;
+  const { lines } = source;
+  const secretsOn = (n: number): readonly TextSpan[] => {
+    if (source.secretsOn) return source.secretsOn(n);
+    // no spans from the engine: at least the finding's own evidence
+    if (n !== line || !isSecretFinding(f) || lines[n - 1] === undefined) return [];
+    const end = f.range.end.line === line ? f.range.end.column : lines[n - 1]!.length + 1;
+    return [[f.range.start.column - 1, end - 1]];
+  };
   const frame: CodeFrame = { line, lines: [] };
+  let findingLine: ShownLine | undefined;
   for (let n = Math.max(1, line - 1); n <= line; n++) {
     if (lines[n - 1] === undefined) continue;
-    frame.lines.push({ number: n, text: shown(n), isFindingLine: n === line });
+    const shown = showLine(lines[n - 1]!, secretsOn(n), f.range.start.column);
+    if (n === line) findingLine = shown;
+    frame.lines.push({ number: n, text: shown.text, isFindingLine: n === line });
   }
-  if (lines[line - 1] !== undefined) {
-    // within the line as shown (a masked secret is shorter than the original)
-    const text = shown(line);
-    const start = f.range.start.column;
-    const end = f.range.end.line === line ? Math.max(f.range.end.column, start + 1) : text.length + 1;
-    frame.underline = { offset: Math.max(0, start - 1), length: Math.max(1, Math.min(end, text.length + 1) - start) };
+  if (findingLine) {
+    const offset = findingLine.at(f.range.start.column);
+    const end = f.range.end.line === line ? findingLine.at(Math.max(f.range.end.column, f.range.start.column + 1)) : findingLine.text.length;
+    frame.underline = { offset, length: Math.max(1, end - offset) };
   }
   return frame;
 }

@@ -30,7 +30,7 @@ pre{margin:.5rem 0 0;padding:.5rem;background:var(--bg);border:1px solid var(--l
 pre .ln{color:var(--muted);user-select:none}pre .hit{font-weight:600}mark{background:var(--mark);color:inherit;text-decoration:underline wavy var(--error)}
 `;
 
-export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources' | 'fileUrl'> = {}): string {
+export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources' | 'secretSpans' | 'fileUrl'> = {}): string {
   const out: string[] = [];
   const s = report.score;
   const { errors, warnings, notes, files } = report.summary;
@@ -64,7 +64,7 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   const sectionIds = new Map<string, string>();
   for (const f of report.findings) if (!sectionIds.has(f.file)) sectionIds.set(f.file, `file-${sectionIds.size + 1}`);
   const fileScores = new Map(report.files.map((f) => [f.path, f.score]));
-  const linesOf = sourceLines(options.sources);
+  const linesOf = sourceLines(options.sources, options.secretSpans);
   out.push('<section id="findings">', `<h2>Findings (${report.findings.length})</h2>`);
   if (!report.findings.length) out.push('<p>No findings.</p>');
   let current: string | undefined;

@@ -1,5 +1,6 @@
 // Formatters are pure functions of the Report. Adding a format = one entry here.
 
+import type { Range } from '../model/types.js';
 import type { Report } from '../report/types.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
@@ -16,6 +17,8 @@ export interface FormatOptions {
   quiet?: boolean;
   /** File texts by report path, for code frames (text, html, junit). */
   sources?: ReadonlyMap<string, string>;
+  /** Every secret span the engine found in a file (LintResult.secretSpans): masked in every code frame of the file. */
+  secretSpans?: (path: string) => readonly Range[];
   /** Link for a file line (markdown), e.g. a blob URL at the commit under review. */
   fileUrl?: (path: string, line: number) => string;
   /** Absolute repository root when it may differ from cwd (gitlab: paths relative to the repository). */

@@ -26,8 +26,8 @@ interface TestCase {
   result?: string;
 }
 
-export function formatJunit(report: Report, options: Pick<FormatOptions, 'sources'> = {}): string {
-  const linesOf = sourceLines(options.sources);
+export function formatJunit(report: Report, options: Pick<FormatOptions, 'sources' | 'secretSpans'> = {}): string {
+  const linesOf = sourceLines(options.sources, options.secretSpans);
   const byFile = new Map<string, TestCase[]>();
   const add = (file: string, test: TestCase) => {
     let tests = byFile.get(file);

@@ -1,33 +1,35 @@
-// Defence in depth for code frames: a source line shown next to a finding may hold a secret (an env
-// file line, a compose `environment:` entry, a manifest `value:`). Values of secret-like keys,
-// high-entropy values and anything shaped like a known token are masked before a line is printed,
-// whatever the rule that pointed there.
+// Defence in depth for code frames. The engine hands formatters every secret span it knows per
+// file (LintResult.secretSpans); this adds what a single line shows by itself: values of
+// secret-like keys, token-shaped words, URL passwords (knowledge/secrets.ts), and random-looking
+// values under keys that say nothing. Only values are masked: keys, image references, versions,
+// template code, URLs without credentials and paths stay readable.
 
-import { detectTokenFormat, isHighEntropy, isSecretKeyName, maskSecret } from '../knowledge/secrets.js';
+import { isHighEntropy, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets.js';
 
 // KEY=VALUE, KEY: VALUE, - KEY=VALUE, "KEY": "VALUE", ENV KEY VALUE, ARG KEY=VALUE
-const ASSIGNMENT = /^(\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:\s|\s)\s*)(["'`]?)(.*?)(\4)(\s*(?:#.*)?)$/;
-// Keys whose values are random by nature but not secret (content addresses, ids).
-const NOT_SECRET_KEY = /image|digest|sha|checksum|hash|commit|uid|uuid|id$/i;
+const ASSIGNMENT = /^(\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:\s|\s)\s*)(["'`]?)(.*?)(\4)(\s*(?:#.*)?)$/d;
+// Keys whose values are random by nature but not secret (content addresses, ids, image references).
+const NOT_SECRET_KEY = /image|digest|sha|checksum|hash|commit|uid|uuid|id$|^from$/i;
+/** An image reference (`node:22.12.0-alpine3.20`, `ghcr.io/org/app@sha256:…`) or a version (`v1.2.3-rc.1`). */
+const IMAGE_OR_VERSION = /^(?:[a-z0-9][a-z0-9._/-]*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|v?\d+(?:\.\d+)+[\w.+-]*)$/;
 
-export function redactLine(line: string): string {
+/** Lines longer than this are not judged as a whole (frames are clipped to a window first). */
+const LINE_HEURISTIC_MAX = 4096;
+
+/** Where a single line, read alone, shows a secret (0-based offsets). */
+export function lineSecretSpans(line: string): TextSpan[] {
+  if (line.length > LINE_HEURISTIC_MAX) line = line.slice(0, LINE_HEURISTIC_MAX);
+  const spans = secretSpansInText(line);
   const m = ASSIGNMENT.exec(line);
-  let out = line;
   if (m && m[5]) {
     const key = m[2]!;
     const value = m[5];
-    if (isSecretKeyName(key) || (!NOT_SECRET_KEY.test(key) && isHighEntropy(value))) {
-      out = `${m[1]}${key}${m[3]}${m[4]}${maskSecret(value)}${m[6]}${m[7]}`;
-    }
+    const readable = NOT_SECRET_KEY.test(key) || IMAGE_OR_VERSION.test(value) || value.includes('{{') || value.includes('${');
+    if (!readable && isHighEntropy(value)) spans.push(m.indices![5]! as TextSpan);
   }
-  // token-shaped words anywhere on the line
-  return out.replace(/[A-Za-z0-9_\-+/=.:]{16,}/g, (word) => (detectTokenFormat(word) ? maskSecret(word) : word));
+  return spans;
 }
 
-/** Mask a column range of a line (1-based, end exclusive): the evidence of a secret finding. */
-export function maskRange(line: string, startColumn: number, endColumn: number): string {
-  const start = Math.max(0, startColumn - 1);
-  const end = Math.min(line.length, Math.max(start, endColumn - 1));
-  if (end <= start) return line;
-  return line.slice(0, start) + maskSecret(line.slice(start, end)) + line.slice(end);
+export function redactLine(line: string): string {
+  return maskSpans(line, lineSecretSpans(line)).text;
 }

@@ -11,7 +11,7 @@ export function formatText(report: Report, options: FormatOptions): string {
   const c = createColors(options.color);
   const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('note'));
   const out: string[] = [];
-  const linesOf = sourceLines(options.sources);
+  const linesOf = sourceLines(options.sources, options.secretSpans);
 
   if (!options.quiet || report.findings.length) {
     let currentFile: string | undefined;

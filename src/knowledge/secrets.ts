@@ -153,22 +153,26 @@ export interface TokenFormat {
   pattern: RegExp;
 }
 
-/** Known credential formats (provider-issued tokens and key material). */
+/**
+ * Known credential formats (provider-issued tokens and key material). Every repetition is bounded
+ * (real tokens are short): an unbounded `[…]{20,}` before a literal backtracks over the rest of the
+ * value at every start, quadratic on a value like `sk-` × 30000.
+ */
 export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { id: 'private-key', name: 'private key', pattern: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/ },
   { id: 'aws-access-key', name: 'AWS access key', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { id: 'github-token', name: 'GitHub token', pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b/ },
-  { id: 'github-pat', name: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{50,}\b/ },
-  { id: 'gitlab-token', name: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
-  { id: 'slack-token', name: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { id: 'slack-webhook', name: 'Slack webhook URL', pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/ },
-  { id: 'stripe-key', name: 'Stripe live key', pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,}/ },
+  { id: 'github-token', name: 'GitHub token', pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/ },
+  { id: 'github-pat', name: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{50,255}\b/ },
+  { id: 'gitlab-token', name: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,255}/ },
+  { id: 'slack-token', name: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,255}/ },
+  { id: 'slack-webhook', name: 'Slack webhook URL', pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]{1,32}\/B[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,64}/ },
+  { id: 'stripe-key', name: 'Stripe live key', pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,255}/ },
   { id: 'google-api-key', name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
-  { id: 'openai-key', name: 'OpenAI API key', pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-proj-[A-Za-z0-9_-]{40,}/ },
-  { id: 'anthropic-key', name: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}/ },
-  { id: 'sendgrid-key', name: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/ },
+  { id: 'openai-key', name: 'OpenAI API key', pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160}|\bsk-proj-[A-Za-z0-9_-]{40,255}/ },
+  { id: 'anthropic-key', name: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{30,255}/ },
+  { id: 'sendgrid-key', name: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{16,128}\.[A-Za-z0-9_-]{16,128}/ },
   { id: 'npm-token', name: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { id: 'jwt', name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
+  { id: 'jwt', name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ },
 ];
 
 /** The first known token format the value contains, if any (placeholders excluded). */
@@ -332,7 +336,7 @@ export function judgeSecret(key: string, value: string, options: { requireStrong
   if (format) return { kind: format.id === 'private-key' ? 'private-key' : 'token', format: format.name, masked: maskSecret(v) };
   const pw = urlPassword(v);
   if (pw !== undefined) {
-    if (isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$\{?[A-Za-z_]/.test(pw)) return undefined;
+    if (isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$[{(]?[A-Za-z_]/.test(pw)) return undefined;
     return { kind: 'url-password', masked: maskSecret(v) };
   }
   if (!isSecretKeyName(key)) return undefined;
@@ -351,4 +355,116 @@ export function maskSecret(value: string): string {
   const chars = [...value.trim()];
   if (chars.length < 8) return '***';
   return chars.slice(0, 2).join('') + '***';
+}
+
+/** A half-open range of UTF-16 offsets [start, end) in a text. */
+export type TextSpan = readonly [start: number, end: number];
+
+const GLOBAL_TOKEN_FORMATS = TOKEN_FORMATS.filter((f) => f.id !== 'private-key').map((f) => new RegExp(f.pattern.source, 'g'));
+const PRIVATE_KEY_HEADER = /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/g;
+/** How far a PEM body may reach before its END line (a 16384-bit RSA key is ~12 KB). */
+const PEM_BODY_MAX = 16_384;
+// `scheme://user:PASSWORD@`: the password only, the rest of the URL stays readable.
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s"'`]{1,256})@/dgi;
+// `key: value`, `KEY=value`, `"key": "value"`, `key = "value"`, `--db-password=value`, wherever
+// they stand on a line (comments, flow mappings, JSON or TOML carried in a YAML string, argv
+// entries). Every repetition is bounded, so a line of any length is scanned in linear time.
+const ASSIGNMENT = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg;
+
+const BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
+
+/** Values that are code or a reference, never a secret: `{{ .Values.x }}`, `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`. */
+export function isTemplateOrReference(value: string): boolean {
+  return value.includes('{{') || value.includes('${') || /^\$(?:[A-Za-z_]\w*|\([A-Za-z_]\w*\))$/.test(value) || isPlaceholder(value);
+}
+
+/**
+ * Where secrets sit in a text, by shape alone (no parser): known token formats, private key
+ * bodies, URL passwords and values assigned to secret-like keys (commented out or not).
+ * Linear in the text's length. Spans may overlap; maskSpans merges them.
+ */
+export function secretSpansInText(original: string): TextSpan[] {
+  // Escapes as Go's %q and JSON write them (`user: app\npassword: …`) read as blanks of the same
+  // length, so a key after `\n` is a key and offsets still point into the original.
+  const text = original.includes('\\') ? original.replace(/\\[nrtv"'\\]/g, '  ') : original;
+  const spans: [number, number][] = [];
+  for (const re of GLOBAL_TOKEN_FORMATS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  }
+  PRIVATE_KEY_HEADER.lastIndex = 0;
+  for (let m = PRIVATE_KEY_HEADER.exec(text); m; m = PRIVATE_KEY_HEADER.exec(text)) {
+    const bodyStart = m.index + m[0].length;
+    const end = text.indexOf('-----END', bodyStart);
+    const bodyEnd = end >= 0 && end - bodyStart <= PEM_BODY_MAX ? end : Math.min(text.length, bodyStart + PEM_BODY_MAX);
+    if (bodyEnd > bodyStart) spans.push([bodyStart, bodyEnd]);
+    PRIVATE_KEY_HEADER.lastIndex = Math.max(PRIVATE_KEY_HEADER.lastIndex, bodyEnd);
+  }
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
+    const [start, end] = m.indices![1]!;
+    if (!isTemplateOrReference(m[1]!) && !isWellKnownDefault(decodeURIComponentSafe(m[1]!))) spans.push([start, end]);
+  }
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    const group = m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4;
+    const value = m[group]!;
+    if (!isSecretKeyName(m[1]!) || isTemplateOrReference(value) || /^(true|false|null|~)$/i.test(value)) continue;
+    const [start, matchedEnd] = m.indices![group]!;
+    if (text.startsWith('${', start)) continue; // `${VAR}`: the bare value stops at its brace
+    // a value longer than the bounded repetition (or an unterminated quote) is masked to its end all the same
+    let end = matchedEnd;
+    if (group === 4) while (end < text.length && !BARE_VALUE_END.test(text[end]!)) end++;
+    else while (end < text.length && text[end] !== (group === 2 ? '"' : "'") && text[end] !== '\n') end++;
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
+    spans.push([start, end]);
+  }
+  return spans;
+}
+
+/** A span over a quoted scalar (`"value"`, as parsers locate it) masks what is inside the quotes. */
+function unquoted(text: string, start: number, end: number): readonly [number, number] {
+  const q = text[start];
+  return end - start >= 3 && (q === '"' || q === "'") && text[end - 1] === q ? [start + 1, end - 1] : [start, end];
+}
+
+/**
+ * Replaces each span (merged where they touch) by maskSecret() of its text. `map` converts an
+ * offset of the input into the offset of the same place in the output (a masked span maps to its
+ * mask's start, or its end for offsets past it).
+ */
+export function maskSpans(text: string, spans: readonly TextSpan[]): { text: string; map: (offset: number) => number } {
+  if (spans.length === 0) return { text, map: (o) => o };
+  const sorted = spans
+    .map(([s, e]) => unquoted(text, Math.max(0, s), Math.min(text.length, e)))
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const [s, e] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  let out = '';
+  let at = 0;
+  // [input offset, output offset, mask length] of each masked span
+  const shifts: [number, number, number, number][] = [];
+  for (const [s, e] of merged) {
+    out += text.slice(at, s);
+    const mask = maskSecret(text.slice(s, e)) || '***';
+    shifts.push([s, e, out.length, mask.length]);
+    out += mask;
+    at = e;
+  }
+  out += text.slice(at);
+  const map = (offset: number): number => {
+    let delta = 0;
+    for (const [s, e, outStart, maskLength] of shifts) {
+      if (offset < s) break;
+      if (offset < e) return outStart + Math.min(offset - s, maskLength);
+      delta = outStart + maskLength - e;
+    }
+    return offset + delta;
+  };
+  return { text: out, map };
 }

@@ -65,16 +65,44 @@ export function walk(root: unknown, visit: (value: unknown, path: DocPath, key: 
 export function identifierWords(name: string): readonly string[] {
   let words = identifierWordsCache.get(name);
   if (words) return words;
-  words = Object.freeze(
-    name
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-      .split(/[^A-Za-z0-9]+/)
-      .filter(Boolean)
-      .map((w) => w.toUpperCase()),
-  );
+  words = Object.freeze(splitIdentifier(name));
   if (identifierWordsCache.size >= 50_000) identifierWordsCache.clear(); // bounded: key names repeat, values do not
   identifierWordsCache.set(name, words);
+  return words;
+}
+
+/**
+ * One pass over the name (the regex pair it replaces, `([A-Z]+)([A-Z][a-z])`, backtracked over a
+ * run of capitals: quadratic, a 400 KB key hung). A word ends at a non-alphanumeric character,
+ * before a capital that follows a lower-case letter or a digit (`jwtSecret`, `s3Bucket`), and
+ * before the last capital of a run when a lower-case letter follows it (`HTTPServer` → HTTP, SERVER).
+ */
+function splitIdentifier(name: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  const kind = (i: number): 'upper' | 'lower' | 'digit' | undefined => {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return 'upper';
+    if (c >= 97 && c <= 122) return 'lower';
+    if (c >= 48 && c <= 57) return 'digit';
+    return undefined;
+  };
+  for (let i = 0; i <= name.length; i++) {
+    const here = i < name.length ? kind(i) : undefined;
+    if (here === undefined) {
+      if (start >= 0) words.push(name.slice(start, i).toUpperCase());
+      start = -1;
+      continue;
+    }
+    if (start >= 0 && here === 'upper') {
+      const before = kind(i - 1);
+      if (before === 'lower' || before === 'digit' || (before === 'upper' && kind(i + 1) === 'lower')) {
+        words.push(name.slice(start, i).toUpperCase());
+        start = i;
+      }
+    }
+    if (start < 0) start = i;
+  }
   return words;
 }
 

@@ -96,7 +96,7 @@ describe('html', () => {
     const secret = report.findings.find((f) => f.ruleId === 'no-secrets-in-env-files')!;
     expect(secret.range.start.line).toBe(2);
     // the finding line is marked, its secret masked by the shared redaction
-    expect(html).toContain('<pre><span class="ln">  1 | </span>LOG_LEVEL=info\n<span class="hit"><span class="ln">&gt; 2 | </span>JWT_SECRET=<mark>***</mark></span></pre>');
+    expect(html).toContain('<pre><span class="ln">  1 | </span>LOG_LEVEL=info\n<span class="hit"><span class="ln">&gt; 2 | </span>JWT_SECRET=<mark>Zq***</mark></span></pre>');
     expect(html).not.toContain('8vN2rT5w');
   });
 

@@ -51,7 +51,7 @@ describe('junit', () => {
   it('shows the code frame, secrets masked', () => {
     const env = suites.find((s) => s.attributes.name === '.env.production')!;
     const failure = childrenNamed(testcases(env).find((t) => t.attributes.name!.startsWith('no-secrets-in-env-files'))!, 'failure')[0]!;
-    expect(failure.text).toContain('\n    1 | LOG_LEVEL=info\n  > 2 | JWT_SECRET=***\n      |            ^^^');
+    expect(failure.text).toContain('\n    1 | LOG_LEVEL=info\n  > 2 | JWT_SECRET=Zq***\n      |            ^^^^^');
     expect(failure.text).not.toContain('8vN2rT5w');
   });
 

@@ -142,6 +142,7 @@ describe('judgeSecret', () => {
     ['AWS_ACCESS_KEY_ID', 'AKIA2E0A8F3B244C9986', {}, 'token'],
     ['DATABASE_URL', 'postgres://app:Xk82jd93kdLq@db/app', {}, 'url-password'],
     ['DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db/app', {}, undefined],
+    ['DATABASE_URL', 'postgres://app:$(DB_PASSWORD)@db/app', {}, undefined], // Kubernetes dependent env var
     ['LOG_LEVEL', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', {}, undefined],
     ['FEATURE_TOKEN_ENABLED', 'true', {}, undefined],
     ['SENTRY_DSN', 'https://0123456789abcdef@o1.ingest.sentry.io/42', {}, undefined],
