@@ -3,13 +3,14 @@
 // staging only; a live key committed in .env.test is a repository-wide finding of the test
 // environment that counts in production. Text shows `(staging)` after the location of a finding
 // outside the headline environment, markdown and HTML show it too, SARIF carries it in the
-// result's properties and its message.
+// result's properties and its message, GitHub annotations in their title.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { formatText } from '../../src/formatters/text.js';
 import { formatMarkdown } from '../../src/formatters/markdown.js';
 import { formatHtml } from '../../src/formatters/html.js';
 import { toSarif } from '../../src/formatters/sarif.js';
+import { formatGithub } from '../../src/formatters/github.js';
 
 const STRIPE_LIVE_KEY = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -99,5 +100,11 @@ describe('the environment shown everywhere', () => {
     expect(key.properties).toMatchObject({ environment: 'test', scope: 'repository' });
     expect(key.message.text).toMatch(/\(environment: test, repository-wide\)$/);
     expect(toSarif(report).runs[0]!.properties!['environments']).toMatchObject({ production: { score: report.score.score }, staging: { score: report.environments.staging!.score } });
+  });
+
+  it('github annotations: the environment in the title of a finding outside the headline', () => {
+    const lines = formatGithub(report).split('\n');
+    expect(lines.find((l) => l.includes('title=readiness-lint require-pinned-images'))).toContain('title=readiness-lint require-pinned-images (staging)::');
+    expect(lines.find((l) => l.includes('no-secrets-in-env-files'))).toContain('title=readiness-lint no-secrets-in-env-files (test%2C repository-wide)::');
   });
 });
