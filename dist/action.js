@@ -32255,7 +32255,7 @@ var package_default = {
 };
 
 // src/scoring/index.ts
-var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F";
+var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
 function grade(score2) {
   return score2 >= 90 ? "A" : score2 >= 80 ? "B" : score2 >= 70 ? "C" : score2 >= 60 ? "D" : "F";
 }
@@ -32293,6 +32293,22 @@ function scoreBy(outcomes, key) {
   }
   return new Map([...groups.keys()].sort().map((k) => [k, score(groups.get(k))]));
 }
+function outcomesByEnvironment(outcomes, isRepositoryWide, environments) {
+  let key = (o) => `${o.ruleId}\0${o.file}\0${o.target}`, failures = outcomes.filter((o) => o.status === "fail" && isRepositoryWide(o.ruleId)), result = /* @__PURE__ */ new Map();
+  for (let environment of environments) {
+    let own = outcomes.filter((o) => o.environment === environment), repository = /* @__PURE__ */ new Map(), scored = [];
+    for (let o of own)
+      isRepositoryWide(o.ruleId) ? worst(repository, key(o), o) : scored.push(o);
+    for (let o of failures) worst(repository, key(o), o);
+    result.set(environment, [...scored, ...repository.values()]);
+  }
+  return result;
+}
+function worst(outcomes, key, candidate) {
+  let seen = outcomes.get(key);
+  (!seen || STATUS_RANK[candidate.status] > STATUS_RANK[seen.status]) && outcomes.set(key, candidate);
+}
+var STATUS_RANK = { fail: 3, pass: 2, waived: 1, "not-applicable": 0 };
 
 // src/report/build.ts
 var TOOL_NAME = "readiness-lint", TOOL_VERSION = package_default.version, INFORMATION_URI = "https://github.com/readiness-lint/readiness-lint";
@@ -32315,7 +32331,7 @@ function judgedEnvironment(file, headline) {
 function buildReport(input) {
   let outcomes = [...input.outcomes].sort(
     (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)
-  ), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), findings = unique.filter((f) => !f.suppression), waived = unique.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
+  ), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
     ...input.files.map((f) => {
       let s = byFile.get(f.path);
       return {
@@ -32328,30 +32344,16 @@ function buildReport(input) {
       };
     }),
     ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
-  ].sort((a, b) => cmp(a.path, b.path)), counts = /* @__PURE__ */ new Map();
-  for (let o of outcomes) {
-    let c = counts.get(o.ruleId);
-    c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1;
-  }
-  let checklist = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)).map((meta) => {
-    let mine = counts.get(meta.id) ?? {};
-    return {
-      ruleId: meta.id,
-      title: meta.title,
-      category: meta.category,
-      severity: meta.severity,
-      passed: mine.pass ?? 0,
-      failed: mine.fail ?? 0,
-      waived: mine.waived ?? 0,
-      notApplicable: mine["not-applicable"] ?? 0
-    };
-  }), overall = score(outcomes), environments = Object.fromEntries(scoreBy(outcomes, (o) => o.environment)), headlineScore = environments[input.headline];
+  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, outcomes), present2 = /* @__PURE__ */ new Set([input.headline, ...outcomes.map((o) => o.environment)]), perEnvironment = outcomesByEnvironment(outcomes, (id) => repositoryWide.has(id), ENVIRONMENTS.filter((e) => present2.has(e))), environments = {};
+  for (let [environment, mine] of perEnvironment)
+    environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
+  let overall = score(outcomes), headlineScore = environments[input.headline];
   return {
-    reportVersion: "1.1",
+    reportVersion: "1.2",
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
-    scoring: { version: 2, formula: SCORING_FORMULA },
+    scoring: { version: 3, formula: SCORING_FORMULA },
     environment: input.headline,
-    score: headlineScore && headlineScore.score !== null ? headlineScore : overall,
+    score: headlineScore && headlineScore.score !== null ? plainScore(headlineScore) : overall,
     overall,
     categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
     environments,
@@ -32368,6 +32370,30 @@ function buildReport(input) {
     },
     notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)]
   };
+}
+function checklistOf(rules, outcomes) {
+  let counts = /* @__PURE__ */ new Map();
+  for (let o of outcomes) {
+    let c = counts.get(o.ruleId);
+    c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1;
+  }
+  return rules.map((meta) => {
+    let mine = counts.get(meta.id) ?? {};
+    return {
+      ruleId: meta.id,
+      title: meta.title,
+      category: meta.category,
+      severity: meta.severity,
+      passed: mine.pass ?? 0,
+      failed: mine.fail ?? 0,
+      waived: mine.waived ?? 0,
+      notApplicable: mine["not-applicable"] ?? 0,
+      ...meta.scope === "repository" ? { scope: "repository" } : {}
+    };
+  });
+}
+function plainScore({ categories: _categories, checklist: _checklist, ...rest }) {
+  return rest;
 }
 
 // rules/no-debug-in-production/check.ts
@@ -39183,7 +39209,7 @@ var check_default38 = {
 
 // src/engine/registry.generated.ts
 var RULES = [
-  { meta: { id: "file-not-judged", title: "Every deployment artifact is judged", description: "A file that would have been linted but was not read (over the size limit, unreadable, binary or not UTF-8 where text was expected, a symbolic link with a linted name) was judged by no rule, so nothing is known about what it deploys.", category: "validity", severity: "error", tags: ["builtin", "trust"], evidence: ["kubernetes", "helm", "compose", "dockerfile", "env"], builtin: !0, messages: { artifact: "not judged: {reason}; a deployment artifact that no rule has read cannot pass the gate", file: "not judged: {reason}" }, remediation: "Make the file readable, valid UTF-8 text, a regular file and smaller than the size limit (split a large manifest bundle into several files), or raise --max-file-size on the command line; waive it in the config with a reason when the file is knowingly not deployed." } },
+  { meta: { id: "file-not-judged", title: "Every deployment artifact is judged", description: "A file that would have been linted but was not read (over the size limit, unreadable, binary or not UTF-8 where text was expected, a symbolic link with a linted name) was judged by no rule, so nothing is known about what it deploys.", category: "validity", severity: "error", scope: "repository", tags: ["builtin", "trust"], evidence: ["kubernetes", "helm", "compose", "dockerfile", "env"], builtin: !0, messages: { artifact: "not judged: {reason}; a deployment artifact that no rule has read cannot pass the gate", file: "not judged: {reason}" }, remediation: "Make the file readable, valid UTF-8 text, a regular file and smaller than the size limit (split a large manifest bundle into several files), or raise --max-file-size on the command line; waive it in the config with a reason when the file is knowingly not deployed." } },
   { meta: { id: "helm-render-error", title: "Helm charts render", description: "A chart that fails to render with its environment's values (a template error, a failing required or fail call, a missing dependency) cannot be installed as configured.", category: "validity", severity: "error", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { render: "{message}" }, remediation: "Fix the template or values at the reported position; vendor missing dependencies with 'helm dependency build' so they are in the chart's charts/ folder." } },
   { meta: { id: "helm-required-value", title: "Helm values the chart requires are set for the environment", description: "A chart's required or fail call fired while rendering with this environment's values; the chart cannot be installed with these values alone, so the value must be supplied at install time (and is easy to forget).", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { required: "{message}" }, remediation: "Set the value in the environment's values file, or document that the deploy pipeline passes it (--set or a secret store) and waive this note with that reason." } },
   { meta: { id: "helm-values-warning", title: "Helm values merge cleanly", description: "Helm ignored part of the values while merging them (for example a list given where the chart expects a map), so what is deployed differs from what the values file says.", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { warning: "{message}" }, remediation: "Give the value the type the chart's defaults use (a map where the chart has a map), or remove it." } },
@@ -39195,20 +39221,20 @@ var RULES = [
   { meta: { id: "no-default-credentials", title: "Default and admin passwords are changed", description: "Well-known defaults (admin, password, postgres, changeme, your-secret-key) and images that fall back to a default admin login are the first thing attackers try; production configuration must not use them, not even as a compose fallback.", category: "security", severity: "error", development: "same", tags: ["secrets", "credentials", "env", "compose", "kubernetes", "helm"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { defaultValue: "{key} uses a well-known default or placeholder credential ({masked}).", defaultFallback: "{key} falls back to a well-known default credential when the variable is unset ({masked}).", defaultUrl: "{key} connects with a well-known default password ({masked}).", noAuth: "{key} turns authentication off: {what}.", imageDefault: "{product} in {target} keeps its default login ({login}): none of {variables} is set." }, remediation: "Generate a strong random credential per environment and deliver it from a secret store (Kubernetes Secret / external secrets, compose secrets, CI variables); reference it without a fallback (${VAR:?required}), and never turn datastore authentication off." }, check: check_default2 },
   { meta: { id: "no-exposed-datastores", title: "Databases are never publicly reachable", description: "A database, cache, search engine or broker reachable from outside the cluster or host is found by internet-wide scanners within hours; default or weak credentials, unauthenticated Redis/Elasticsearch and unpatched servers turn that into data theft or ransom.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "network", "datastores"], evidence: ["kubernetes", "compose"], messages: { k8sExposed: "Service '{name}' exposes {datastore} outside the cluster (type {type}).", k8sHostPort: "{kind} '{name}' publishes {datastore} on the node's address (hostPort {port}).", k8sHostNetwork: "{kind} '{name}' runs {datastore} in the host network: it listens on every interface of the node.", composeHostNetwork: "Service '{service}' runs {datastore} with network_mode host: it listens on every interface of the host.", composeExposed: "Service '{service}' publishes {datastore} port {port} on all host interfaces." }, remediation: "Keep datastores on ClusterIP Services (Kubernetes) or unpublished / 127.0.0.1-bound ports (compose); reach them from workloads inside the network, and use an internal load balancer with source ranges, a bastion or port-forwarding for administration.", options: { type: "object", additionalProperties: !1, properties: { ports: { type: "array", items: { type: "integer" }, default: [], description: "Extra ports that identify a datastore (for example a database moved to a non-default port)." } } } }, check: check_default3 },
   { meta: { id: "no-host-namespaces", title: "Containers do not share the host's network, PID or IPC namespace", description: "A pod or service in the host's network, process or IPC namespace sees and reaches everything on the node (every port on the node's interfaces, every process, shared memory), bypassing network policies and process isolation.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "namespaces"], evidence: ["kubernetes", "compose"], messages: { k8sHostNamespace: "{kind} '{name}' shares the host's {namespace} namespace ({field}: true).", composeHostNamespace: "Service '{service}' shares the host's {namespace} namespace ({field}: host)." }, remediation: "Remove hostNetwork/hostPID/hostIPC (Kubernetes) or network_mode/pid/ipc host (compose); publish ports through a Service or ports mapping instead of the host network." }, check: check_default4 },
-  { meta: { id: "no-plaintext-secrets", title: "Secrets come from a secret store, not literals in configuration", description: "A password, token or key written into a manifest, compose file, Dockerfile or values file is readable by everyone with access to the repository, its history, the image layers and CI logs, and cannot be rotated without a commit.", category: "security", severity: "error", development: "same", tags: ["secrets", "kubernetes", "compose", "dockerfile", "helm"], evidence: ["kubernetes", "compose", "dockerfile", "helm"], messages: { k8sEnv: "{key} is set to a literal {what} ({masked}); reference a Secret with valueFrom.secretKeyRef.", configMap: "ConfigMap key {key} holds a {what} ({masked}); keep it in a Secret.", secretManifest: "Secret '{name}' commits the value of {key} ({masked}) to the repository; use a sealed or external secret.", compose: "{key} is a literal {what} in the compose file ({masked}); use compose secrets or ${VAR} without a default.", composeBuildArg: "Build argument {key} is a literal {what} ({masked}); build arguments stay in the image history \u2014 use a build secret.", composeFallback: "{key} falls back to a literal {what} ({masked}) when the variable is unset.", dockerfile: "{instruction} {key} bakes a {what} into the image ({masked}); pass it at run time or as a build secret (RUN --mount=type=secret).", values: "{key} has a non-empty default {what} ({masked}); reference an existing Secret instead." }, remediation: "Keep secret values out of the repository \u2014 Kubernetes Secrets created by an external-secrets/sealed-secrets controller and referenced with secretKeyRef, compose secrets or ${VAR} from the deployment environment, BuildKit build secrets, existingSecret in chart values \u2014 and rotate any value that was committed." }, check: check_default5 },
+  { meta: { id: "no-plaintext-secrets", title: "Secrets come from a secret store, not literals in configuration", description: "A password, token or key written into a manifest, compose file, Dockerfile or values file is readable by everyone with access to the repository, its history, the image layers and CI logs, and cannot be rotated without a commit.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["secrets", "kubernetes", "compose", "dockerfile", "helm"], evidence: ["kubernetes", "compose", "dockerfile", "helm"], messages: { k8sEnv: "{key} is set to a literal {what} ({masked}); reference a Secret with valueFrom.secretKeyRef.", configMap: "ConfigMap key {key} holds a {what} ({masked}); keep it in a Secret.", secretManifest: "Secret '{name}' commits the value of {key} ({masked}) to the repository; use a sealed or external secret.", compose: "{key} is a literal {what} in the compose file ({masked}); use compose secrets or ${VAR} without a default.", composeBuildArg: "Build argument {key} is a literal {what} ({masked}); build arguments stay in the image history \u2014 use a build secret.", composeFallback: "{key} falls back to a literal {what} ({masked}) when the variable is unset.", dockerfile: "{instruction} {key} bakes a {what} into the image ({masked}); pass it at run time or as a build secret (RUN --mount=type=secret).", values: "{key} has a non-empty default {what} ({masked}); reference an existing Secret instead." }, remediation: "Keep secret values out of the repository \u2014 Kubernetes Secrets created by an external-secrets/sealed-secrets controller and referenced with secretKeyRef, compose secrets or ${VAR} from the deployment environment, BuildKit build secrets, existingSecret in chart values \u2014 and rotate any value that was committed." }, check: check_default5 },
   { meta: { id: "no-privilege-escalation", title: "Privilege escalation is disabled in containers", description: "Without allowPrivilegeEscalation set to false, a process can gain more privileges than its parent through setuid binaries or file capabilities, undoing a non-root user.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "isolation", "privileges"], evidence: ["kubernetes"], messages: { missing: "Container '{container}' does not set securityContext.allowPrivilegeEscalation: false; setuid binaries can regain privileges.", enabled: "Container '{container}' allows privilege escalation (allowPrivilegeEscalation: true)." }, remediation: "Set securityContext.allowPrivilegeEscalation to false on every container (it is a container-level field; the pod securityContext has no such setting)." }, check: check_default6 },
   { meta: { id: "no-privileged-containers", title: "Containers do not run in privileged mode", description: "A privileged container has every Linux capability and sees all host devices; a compromise of the process is a compromise of the node.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "privileges"], evidence: ["kubernetes", "compose"], messages: { k8sPrivileged: "Container '{container}' runs privileged (securityContext.privileged: true): it holds every capability and every host device.", composePrivileged: "Service '{service}' runs privileged (privileged: true): it holds every capability and every host device." }, remediation: "Remove privileged mode; grant only the individual capabilities the process needs (capabilities.add / cap_add) and mount only the devices it uses." }, check: check_default7 },
   { meta: { id: "no-root-containers", title: "Containers run as a non-root user", description: "Containers do not run as root: a Dockerfile's final stage sets a non-root `USER`; Kubernetes containers set `runAsNonRoot: true` or `runAsUser > 0` (the container's securityContext overriding the pod's); compose services set a non-root `user:` or build an image whose final stage does.", category: "security", severity: "error", development: "same", tags: ["security", "privileges", "securityContext"], evidence: ["kubernetes", "compose", "dockerfile", "project"], messages: { k8sMissing: "Container `{container}` may run as root: set `securityContext.runAsNonRoot: true` (and a `runAsUser` > 0) on the container or the pod.", k8sRunAsRoot: "Container `{container}` runs as root (`runAsUser: 0`).", k8sRunAsNonRootFalse: "Container `{container}` allows running as root (`runAsNonRoot: false`).", dockerfileRoot: "The final stage runs as root (`USER {user}`); switch to an unprivileged user.", dockerfileNoUser: "The final stage sets no `USER`, so the container runs as the base image's user (root for most images).", composeRoot: "Service `{service}` runs as root (`user: {user}`).", composeNoUser: "Service `{service}` sets no `user:` and its image runs as root by default; set `user:` to an unprivileged uid.", composeBuildRoot: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose final stage runs as root (`USER {user}`).", composeBuildNoUser: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose final stage sets no `USER`." }, remediation: 'Create an unprivileged user in the image and switch to it (`USER 10001`), set `securityContext.runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes, and `user: "10001"` in compose when the image does not switch itself.' }, check: check_default8 },
-  { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file.", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file.", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store.", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store.", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only." }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default9 },
-  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; provide it at run time instead (environment, a mounted secret or a build secret)." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default10 },
+  { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file.", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file.", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store.", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store.", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only." }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default9 },
+  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; provide it at run time instead (environment, a mounted secret or a build secret)." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default10 },
   { meta: { id: "no-sensitive-host-mounts", title: "Containers do not mount the Docker socket or sensitive host paths", description: "Mounting the container runtime socket, the host root, /etc, /proc or /var/run into a container hands it control of the node; read-only does not help for a socket.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "host"], evidence: ["kubernetes", "compose"], messages: { k8sHostPath: "{kind} '{name}' mounts {what} of the host (hostPath {path}).", composeBind: "Service '{service}' bind-mounts {what} of the host ({path})." }, remediation: "Do not mount the runtime socket or system folders of the host; use the Kubernetes API, a dedicated volume or a narrowly scoped agent instead." }, check: check_default11 },
   { meta: { id: "no-tls-verification-disabled", title: "Outgoing TLS connections verify certificates", description: "A client that skips certificate verification (NODE_TLS_REJECT_UNAUTHORIZED=0, curl -k, sslmode=disable to a remote database) talks to whoever answers; anyone on the path can read and change the traffic, credentials included.", category: "security", severity: "error", development: "same", tags: ["tls", "env", "compose", "kubernetes", "dockerfile"], evidence: ["env", "compose", "kubernetes", "dockerfile"], messages: { setting: "{key} disables {what}.", buildStep: "This build step disables {what} ({flag}); downloads into the image are not authenticated." }, remediation: "Keep verification on and trust the right CA instead (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, sslmode=verify-full with sslrootcert, curl --cacert); install corporate CAs into the image rather than disabling checks." }, check: check_default12 },
   { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service.", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user.", allowAll: "`{key}` allows every origin; list the origins that may call this service.", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user.", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins." }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default13 },
   { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "the project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "values key {key} turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default14 },
   { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "no HorizontalPodAutoscaler targets {workload}", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container {container} has no {resource} request", valuesDisabled: "values key {key} turns autoscaling off for this service", valuesNoRoom: "values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default15 },
   { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default16 },
-  { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default17 },
-  { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default18 },
+  { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", scope: "repository", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default17 },
+  { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", scope: "repository", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default18 },
   { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose"], messages: { k8sNoDrop: "Container '{container}' does not drop all capabilities (securityContext.capabilities.drop: [ALL]).", k8sDangerousAdd: "Container '{container}' adds the capability {capability}, which breaks container isolation.", composeNoDrop: "Service '{service}' does not drop all capabilities (cap_drop: [ALL]).", composeDangerousAdd: "Service '{service}' adds the capability {capability}, which breaks container isolation." }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default19 },
   { meta: { id: "require-graceful-shutdown", title: "In-flight requests finish on shutdown", description: "When a pod is terminated, endpoints are removed asynchronously while the container already gets SIGTERM; without a preStop delay or a considered grace period, requests still routed to it fail. A grace period of 0 kills the process at once.", category: "reliability", severity: "note", development: "same", tags: ["shutdown", "kubernetes", "lifecycle"], evidence: ["kubernetes"], messages: { missing: "container {container} of {workload} has no preStop hook and the pod sets no terminationGracePeriodSeconds", zero: "{workload} sets terminationGracePeriodSeconds: 0: containers are killed without a chance to finish requests" }, remediation: "Add a `lifecycle.preStop` hook (e.g. `sleep 5`) so load balancers stop routing before SIGTERM, handle SIGTERM in the application, and set `terminationGracePeriodSeconds` to cover the longest request." }, check: check_default20 },
   { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes"], messages: { redirectDisabled: "Ingress '{name}' turns the HTTPS redirect off ({key}: {value}).", traefikNoRedirect: "Ingress '{name}' is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware.", hstsDisabled: "{kind} '{name}' disables HSTS ({key}: {value}).", gatewayNoRedirect: "Gateway '{name}' serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)." }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default21 },
@@ -48133,8 +48159,7 @@ function lint(input) {
       outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome), findings.push(...ruleFindings);
   }
   let skipped2 = (input.skipped ?? []).filter((s) => !ignored(s.path)), notJudged = rulesById.get("file-not-judged") ?? RULES_BY_ID.get("file-not-judged");
-  if (notJudged && active.includes(notJudged)) {
-    let environments = /* @__PURE__ */ new Set([headline, ...outcomes.map((o) => o.environment)]);
+  if (notJudged && active.includes(notJudged))
     for (let s of skipped2) {
       if (s.judged === !1) continue;
       let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = waive(notJudged.meta.id, s.path, 1), start = { line: 1, column: 1 };
@@ -48150,19 +48175,16 @@ function lint(input) {
         target: s.path,
         fingerprint: fingerprint([notJudged.meta.id, s.path]),
         ...suppression ? { suppression } : {}
+      }), outcomes.push({
+        ruleId: notJudged.meta.id,
+        target: s.path,
+        file: s.path,
+        environment: headline,
+        status: suppression ? "waived" : "fail",
+        severity,
+        category: notJudged.meta.category
       });
-      for (let environment of environments)
-        outcomes.push({
-          ruleId: notJudged.meta.id,
-          target: s.path,
-          file: s.path,
-          environment,
-          status: suppression ? "waived" : "fail",
-          severity,
-          category: notJudged.meta.category
-        });
     }
-  }
   for (let f of findings)
     if (f.suppression && (f.suppression.reason = secrets.redact(f.suppression.reason)), f.related) for (let r of f.related) r.message = secrets.redact(r.message);
   let report = buildReport({
@@ -48222,6 +48244,26 @@ function fingerprint(parts) {
   return createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 
+// src/report/view.ts
+function headlineBreakdown(report) {
+  let mine = report.environments[report.environment];
+  return mine && mine.score !== null && mine.categories && mine.checklist ? { categories: mine.categories, checklist: mine.checklist } : { categories: report.categories, checklist: report.checklist };
+}
+function environmentLabel(finding, headline) {
+  if (finding.environment !== headline)
+    return finding.scope === "repository" ? `${finding.environment}, repository-wide` : finding.environment;
+}
+function failuresElsewhere(report, line) {
+  if (line.scope === "repository") return [];
+  let out = [];
+  for (let [environment, verdict] of Object.entries(report.environments)) {
+    if (environment === report.environment || !verdict?.checklist) continue;
+    let theirs = verdict.checklist.find((l) => l.ruleId === line.ruleId);
+    theirs && theirs.failed > 0 && out.push(`${environment} ${theirs.failed} fail`);
+  }
+  return out;
+}
+
 // src/formatters/escape.ts
 var UNSAFE_CHAR = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 function codePoint(ch) {
@@ -48247,7 +48289,7 @@ function formatGithub(report) {
       left[f.severity]++;
       continue;
     }
-    used[f.severity]++, out.push(annotation2(f));
+    used[f.severity]++, out.push(annotation2(f, report.environment));
   }
   let rest = left.error + left.warning + left.note;
   return rest > 0 && out.push(
@@ -48256,14 +48298,14 @@ function formatGithub(report) {
 `) + `
 ` : "";
 }
-function annotation2(f) {
-  let props = [
+function annotation2(f, headline) {
+  let label = headline ? environmentLabel(f, headline) : void 0, props = [
     `file=${escapeProperty(f.file)}`,
     `line=${f.range.start.line}`,
     `col=${f.range.start.column}`,
     `endLine=${f.range.end.line}`,
     `endColumn=${f.range.end.column}`,
-    `title=${escapeProperty(`readiness-lint ${f.ruleId}`)}`
+    `title=${escapeProperty(`readiness-lint ${f.ruleId}${label ? ` (${label})` : ""}`)}`
   ];
   return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(f.message.split(`
 `).map(visibleControls).join(`
@@ -48283,25 +48325,34 @@ function formatMarkdown(report, options = {}) {
   out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`), out.push(""), options.preface && out.push(options.preface.trimEnd(), "");
   let { errors, warnings, notes, files } = report.summary, parts = [`**${errors}** error${errors === 1 ? "" : "s"}`, `**${warnings}** warning${warnings === 1 ? "" : "s"}`, `**${notes}** note${notes === 1 ? "" : "s"}`];
   out.push(`${parts.join(", ")} in ${files} file${files === 1 ? "" : "s"}${report.waived.length ? `; ${report.waived.length} waived` : ""}. Overall ${scoreText(report.overall)}.`), out.push("");
-  let categories = Object.entries(report.categories);
+  let breakdown = headlineBreakdown(report), categories = Object.entries(breakdown.categories);
   if (categories.length) {
-    out.push("| category | score | passed | failed | waived | n/a |", "|---|---:|---:|---:|---:|---:|");
+    out.push(`| category (${report.environment}) | score | passed | failed | waived | n/a |`, "|---|---:|---:|---:|---:|---:|");
     for (let [name, c] of categories) out.push(`| ${name} | ${scoreText(c)} | ${c.passed} | ${c.failed} | ${c.waived} | ${c.notApplicable} |`);
+    out.push("");
+  }
+  let environments = Object.entries(report.environments);
+  if (environments.length > 1) {
+    out.push("| environment | score | passed | failed | waived | n/a |", "|---|---:|---:|---:|---:|---:|");
+    for (let [name, e] of environments)
+      out.push(`| ${name === report.environment ? `**${name}** (headline)` : name} | ${scoreText(e)} | ${e.passed} | ${e.failed} | ${e.waived} | ${e.notApplicable} |`);
     out.push("");
   }
   if (report.findings.length) {
     let top = [...report.findings].sort((a, b) => rank2(a) - rank2(b)).slice(0, MAX_MARKDOWN_FINDINGS);
     out.push(`### Findings${report.findings.length > top.length ? ` (top ${top.length} of ${report.findings.length})` : ""}`, ""), out.push("| | rule | where | message |", "|---|---|---|---|");
     for (let f of top) {
-      let where = `${f.file}:${f.range.start.line}:${f.range.start.column}`, url = options.fileUrl?.(f.file, f.range.start.line);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``} | ${markdownText(f.message)} |`);
+      let where = `${f.file}:${f.range.start.line}:${f.range.start.column}`, url = options.fileUrl?.(f.file, f.range.start.line), label = environmentLabel(f, report.environment);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ""} | ${markdownText(f.message)} |`);
     }
     out.push("");
   } else
     out.push("No findings. \u2705", "");
-  out.push("<details><summary>Checklist</summary>", "", "| rule | category | pass | fail | waived | n/a |", "|---|---|---:|---:|---:|---:|");
-  for (let l of report.checklist)
-    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)}) | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} |`);
+  out.push("<details><summary>Checklist</summary>", "", `Checklist for ${report.environment}; repository-wide rules count their failures in every environment.`, ""), out.push("| rule | category | pass | fail | waived | n/a | other environments |", "|---|---|---:|---:|---:|---:|---|");
+  for (let l of breakdown.checklist) {
+    let elsewhere = failuresElsewhere(report, l), scope = l.scope === "repository" ? " (repository-wide)" : "";
+    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(", ")} |`);
+  }
   return out.push("", "</details>", ""), report.notices.length && out.push("<details><summary>Notices</summary>", "", ...report.notices.map((n) => `- ${markdownText(n)}`), "", "</details>", ""), out.push(`<sub>readiness-lint ${report.tool.version} \xB7 scoring v${report.scoring.version}</sub>`, ""), out.join(`
 `);
 }
@@ -48386,7 +48437,8 @@ ${remediation}
           environment: report.environment,
           score: report.score.score,
           grade: report.score.grade,
-          scoringVersion: report.scoring.version
+          scoringVersion: report.scoring.version,
+          environments: Object.fromEntries(Object.entries(report.environments).map(([name, e]) => [name, { score: e.score, grade: e.grade }]))
         }
       }
     ]
@@ -48397,7 +48449,9 @@ function toResult(f, ruleIndex, locate) {
     ruleId: f.ruleId,
     ...ruleIndex !== void 0 ? { ruleIndex } : {},
     level: f.severity,
-    message: { text: f.message },
+    // Code scanning shows only the message: it names the environment (the same template line can
+    // fail in staging and pass in production), and whether the finding counts in every environment.
+    message: { text: `${f.message} (environment: ${f.environment}${f.scope === "repository" ? ", repository-wide" : ""})` },
     locations: [
       {
         physicalLocation: {
@@ -48414,7 +48468,7 @@ function toResult(f, ruleIndex, locate) {
     // Our own line-independent identity; GitHub reads only partialFingerprints, which
     // upload-sarif computes from the checked-out file.
     fingerprints: { "readinessLint/v1": f.fingerprint },
-    properties: { environment: f.environment, target: f.target }
+    properties: { environment: f.environment, target: f.target, ...f.scope ? { scope: f.scope } : {} }
   };
   return f.related?.length && (result.relatedLocations = f.related.map((r, i) => ({
     id: i + 1,

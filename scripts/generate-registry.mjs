@@ -19,9 +19,10 @@ export function rulesTable(metas) {
   const order = ['security', 'reliability', 'data', 'observability', 'operations', 'validity'];
   const sorted = [...metas].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || (a.id < b.id ? -1 : 1));
   const rows = sorted.map(
-    (m) => `| [\`${m.id}\`](rules/${m.id}/README.md) | ${m.category} | ${m.severity} | ${m.title} | ${m.evidence.join(', ')} |`,
+    (m) => `| [\`${m.id}\`](rules/${m.id}/README.md) | ${m.category} | ${m.severity} | ${m.scope ?? 'environment'} | ${m.title} | ${m.evidence.join(', ')} |`,
   );
-  return [TABLE_START, '| rule | category | severity | checks that | evidence |', '|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
+  // scope: `repository` rules count in every environment's score (README "How scores combine").
+  return [TABLE_START, '| rule | category | severity | scope | checks that | evidence |', '|---|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 
 export function updateReadme(readme, table) {

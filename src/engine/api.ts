@@ -33,6 +33,11 @@ export interface RuleMeta {
    * 'relaxed' → not applicable in the development environment.
    */
   development?: 'same' | 'relaxed';
+  /**
+   * 'repository': the rule judges the repository rather than a deployment (a committed secret,
+   * CI, build contexts), so its outcomes count in every environment's score. Default 'environment'.
+   */
+  scope?: 'environment' | 'repository';
   tags: string[];
   evidence: Evidence[];
   /** Message templates by id; `{name}` placeholders are filled from report data. */

@@ -291,11 +291,11 @@ export function lint(input: LintInput): LintResult {
   }
 
   // 7. fail closed: a file that would have been judged but was not read is a finding, and costs
-  // score in every environment (nothing is known about where it deploys).
+  // score in every environment (file-not-judged is repository-wide: nothing is known about where
+  // it deploys).
   const skipped = (input.skipped ?? []).filter((s) => !ignored(s.path));
   const notJudged = rulesById.get('file-not-judged') ?? RULES_BY_ID.get('file-not-judged');
   if (notJudged && active.includes(notJudged)) {
-    const environments = new Set<Environment>([headline, ...outcomes.map((o) => o.environment)]);
     for (const s of skipped) {
       if (s.judged === false) continue;
       const artifact = isArtifactByName(s.path);
@@ -315,17 +315,15 @@ export function lint(input: LintInput): LintResult {
         fingerprint: fingerprint([notJudged.meta.id, s.path]),
         ...(suppression ? { suppression } : {}),
       });
-      for (const environment of environments) {
-        outcomes.push({
-          ruleId: notJudged.meta.id,
-          target: s.path,
-          file: s.path,
-          environment,
-          status: suppression ? 'waived' : 'fail',
-          severity,
-          category: notJudged.meta.category,
-        });
-      }
+      outcomes.push({
+        ruleId: notJudged.meta.id,
+        target: s.path,
+        file: s.path,
+        environment: headline,
+        status: suppression ? 'waived' : 'fail',
+        severity,
+        category: notJudged.meta.category,
+      });
     }
   }
 

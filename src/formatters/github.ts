@@ -1,7 +1,9 @@
 // GitHub workflow-command annotations. GitHub shows at most 10 annotations per level per step:
 // emit the first 10 errors, 10 warnings and 10 notes, then one notice counting the rest.
 
+import type { Environment } from '../model/types.js';
 import type { Finding, Report } from '../report/types.js';
+import { environmentLabel } from '../report/view.js';
 import { visibleControls } from './escape.js';
 
 export const MAX_ANNOTATIONS_PER_LEVEL = 10;
@@ -17,7 +19,7 @@ export function formatGithub(report: Report): string {
       continue;
     }
     used[f.severity]++;
-    out.push(annotation(f));
+    out.push(annotation(f, report.environment));
   }
   const rest = left.error + left.warning + left.note;
   if (rest > 0) {
@@ -28,14 +30,16 @@ export function formatGithub(report: Report): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
-export function annotation(f: Finding): string {
+/** One annotation; a finding outside the headline environment names it in the title, as in text. */
+export function annotation(f: Finding, headline?: Environment): string {
+  const label = headline ? environmentLabel(f, headline) : undefined;
   const props = [
     `file=${escapeProperty(f.file)}`,
     `line=${f.range.start.line}`,
     `col=${f.range.start.column}`,
     `endLine=${f.range.end.line}`,
     `endColumn=${f.range.end.column}`,
-    `title=${escapeProperty(`readiness-lint ${f.ruleId}`)}`,
+    `title=${escapeProperty(`readiness-lint ${f.ruleId}${label ? ` (${label})` : ''}`)}`,
   ];
   // Terminal controls from the tree shown visibly; line breaks kept, escaped as the runner expects.
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message.split('\n').map(visibleControls).join('\n'))}`;

@@ -4,7 +4,8 @@
 // text format; the checklist, waived findings and notices. Byte-identical for the same report.
 
 import { ruleDocsUrl } from '../report/build.js';
-import type { Finding, Report, ReportFile, Score } from '../report/types.js';
+import type { ChecklistLine, Finding, Report, ReportFile, Score } from '../report/types.js';
+import { failuresElsewhere, headlineBreakdown } from '../report/view.js';
 import { codeFrame, sourceLines, type CodeFrame } from './frame.js';
 import type { FormatOptions } from './index.js';
 import { escapeAttribute as attr, escapeText as esc } from './markup.js';
@@ -55,8 +56,10 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
     '<main>',
   );
 
+  const breakdown = headlineBreakdown(report);
   out.push('<section id="score">', '<h2>Score</h2>');
-  out.push(...scoreTable('category', Object.entries(report.categories)));
+  out.push(`<p>Categories for <strong>${esc(report.environment)}</strong> (the headline); each environment is scored on its own outcomes plus every repository-wide failure.</p>`);
+  out.push(...scoreTable('category', Object.entries(breakdown.categories)));
   out.push(...scoreTable('environment', Object.entries(report.environments)));
   out.push(`<p class="muted">${esc(report.scoring.formula)} (scoring v${esc(String(report.scoring.version))})</p>`, '</section>');
 
@@ -86,15 +89,14 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   for (const file of report.files) out.push(fileRow(file, sectionIds.get(file.path)));
   out.push('</tbody>', '</table>', '</section>');
 
-  out.push('<section id="checklist">', `<h2>Checklist (${report.checklist.length} rules)</h2>`);
-  out.push('<table>', '<thead><tr><th>rule</th><th>title</th><th>category</th><th>severity</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th></tr></thead>', '<tbody>');
-  for (const l of report.checklist) {
-    out.push(
-      `<tr><td>${ruleLink(l.ruleId)}</td><td>${esc(l.title)}</td><td>${esc(l.category)}</td><td><span class="sev ${attr(l.severity)}">${esc(l.severity)}</span></td>` +
-        `<td class="n">${l.passed}</td><td class="n">${l.failed}</td><td class="n">${l.waived}</td><td class="n">${l.notApplicable}</td></tr>`,
-    );
+  out.push('<section id="checklist">', `<h2>Checklist for ${esc(report.environment)} (${breakdown.checklist.length} rules)</h2>`);
+  out.push(...checklistTable(breakdown.checklist, (l) => failuresElsewhere(report, l).join(', ')));
+  // Each other environment's own checklist, folded away.
+  for (const [environment, verdict] of Object.entries(report.environments)) {
+    if (environment === report.environment || !verdict?.checklist) continue;
+    out.push(`<details><summary>Checklist for ${esc(environment)} ${grade(verdict)} ${esc(scoreText(verdict))}</summary>`, ...checklistTable(verdict.checklist), '</details>');
   }
-  out.push('</tbody>', '</table>', '</section>');
+  out.push('</section>');
 
   if (report.waived.length) {
     out.push('<section id="waived">', `<h2>Waived (${report.waived.length})</h2>`, '<table>', '<thead><tr><th>rule</th><th>where</th><th>message</th><th>reason</th></tr></thead>', '<tbody>');
@@ -128,7 +130,7 @@ function finding(f: Finding, frame: CodeFrame | undefined, fileUrl: FormatOption
     `<article class="finding ${attr(f.severity)}">`,
     `<p><span class="sev ${attr(f.severity)}">${esc(f.severity)}</span> ${ruleLink(f.ruleId)} ` +
       (url ? `<a class="loc" href="${attr(url)}">${esc(location)}</a>` : `<span class="loc">${esc(location)}</span>`) +
-      ` <span class="muted">${esc(f.category)} · ${esc(f.environment)}</span></p>`,
+      ` <span class="muted">${esc(f.category)} · ${esc(f.environment)}${f.scope === 'repository' ? ' · repository-wide' : ''}</span></p>`,
     `<p>${esc(f.message)}</p>`,
     `<p class="muted">${esc(f.target)}</p>`,
   ];
@@ -153,12 +155,36 @@ function frameHtml(frame: CodeFrame): string {
   return `<pre>${rows.join('\n')}</pre>`;
 }
 
+function checklistTable(lines: readonly ChecklistLine[], elsewhere?: (line: ChecklistLine) => string): string[] {
+  const out = [
+    '<table>',
+    `<thead><tr><th>rule</th><th>title</th><th>category</th><th>severity</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th>${elsewhere ? '<th>fails in other environments</th>' : ''}</tr></thead>`,
+    '<tbody>',
+  ];
+  for (const l of lines) {
+    const scope = l.scope === 'repository' ? ' <span class="muted">(repository-wide)</span>' : '';
+    out.push(
+      `<tr><td>${ruleLink(l.ruleId)}</td><td>${esc(l.title)}${scope}</td><td>${esc(l.category)}</td><td><span class="sev ${attr(l.severity)}">${esc(l.severity)}</span></td>` +
+        `<td class="n">${l.passed}</td><td class="n">${l.failed}</td><td class="n">${l.waived}</td><td class="n">${l.notApplicable}</td>${elsewhere ? `<td>${esc(elsewhere(l))}</td>` : ''}</tr>`,
+    );
+  }
+  out.push('</tbody>', '</table>');
+  return out;
+}
+
+/** The environment a file is judged as (a file naming none is judged as the headline), with why on hover. */
+function environmentCell(file: ReportFile): string {
+  const evidence = file.environmentEvidence;
+  if (!evidence) return `<td>${esc(file.environment)}</td>`;
+  return `<td title="${attr(evidence.detail)}">${esc(evidence.environment)}</td>`;
+}
+
 function fileRow(file: ReportFile, sectionId: string | undefined): string {
   const name = sectionId ? `<a href="#${attr(sectionId)}"><code>${esc(file.path)}</code></a>` : `<code>${esc(file.path)}</code>`;
-  if (file.skipped) return `<tr><td>${name}</td><td>${esc(file.kind)}</td><td>${esc(file.environment)}</td><td colspan="5" class="muted">skipped: ${esc(file.skipped)}</td></tr>`;
+  if (file.skipped) return `<tr><td>${name}</td><td>${esc(file.kind)}</td>${environmentCell(file)}<td colspan="5" class="muted">skipped: ${esc(file.skipped)}</td></tr>`;
   const s = file.score;
   const counts = s ? [s.passed, s.failed, s.waived, s.notApplicable].map((n) => `<td class="n">${n}</td>`).join('') : '<td class="n">0</td>'.repeat(4);
-  return `<tr><td>${name}</td><td>${esc(file.kind)}</td><td>${esc(file.environment)}</td><td>${s ? `${grade(s)} ${esc(scoreText(s))}` : '<span class="muted">n/a</span>'}</td>${counts}</tr>`;
+  return `<tr><td>${name}</td><td>${esc(file.kind)}</td>${environmentCell(file)}<td>${s ? `${grade(s)} ${esc(scoreText(s))}` : '<span class="muted">n/a</span>'}</td>${counts}</tr>`;
 }
 
 function scoreTable(label: string, rows: [string, Score | undefined][]): string[] {

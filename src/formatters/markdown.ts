@@ -3,6 +3,7 @@
 
 import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report, Score } from '../report/types.js';
+import { environmentLabel, failuresElsewhere, headlineBreakdown } from '../report/view.js';
 import type { FormatOptions } from './index.js';
 import { markdownCodeSpan, markdownText } from './escape.js';
 
@@ -25,10 +26,20 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push(`${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}. Overall ${scoreText(report.overall)}.`);
   out.push('');
 
-  const categories = Object.entries(report.categories);
+  const breakdown = headlineBreakdown(report);
+  const categories = Object.entries(breakdown.categories);
   if (categories.length) {
-    out.push('| category | score | passed | failed | waived | n/a |', '|---|---:|---:|---:|---:|---:|');
+    out.push(`| category (${report.environment}) | score | passed | failed | waived | n/a |`, '|---|---:|---:|---:|---:|---:|');
     for (const [name, c] of categories) out.push(`| ${name} | ${scoreText(c!)} | ${c!.passed} | ${c!.failed} | ${c!.waived} | ${c!.notApplicable} |`);
+    out.push('');
+  }
+  // Every environment's own verdict (repository-wide failures count in each).
+  const environments = Object.entries(report.environments);
+  if (environments.length > 1) {
+    out.push('| environment | score | passed | failed | waived | n/a |', '|---|---:|---:|---:|---:|---:|');
+    for (const [name, e] of environments) {
+      out.push(`| ${name === report.environment ? `**${name}** (headline)` : name} | ${scoreText(e!)} | ${e!.passed} | ${e!.failed} | ${e!.waived} | ${e!.notApplicable} |`);
+    }
     out.push('');
   }
 
@@ -39,16 +50,20 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const f of top) {
       const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
       const url = options.fileUrl?.(f.file, f.range.start.line);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``} | ${markdownText(f.message)} |`);
+      const label = environmentLabel(f, report.environment);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ''} | ${markdownText(f.message)} |`);
     }
     out.push('');
   } else {
     out.push('No findings. ✅', '');
   }
 
-  out.push('<details><summary>Checklist</summary>', '', '| rule | category | pass | fail | waived | n/a |', '|---|---|---:|---:|---:|---:|');
-  for (const l of report.checklist) {
-    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)}) | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} |`);
+  out.push('<details><summary>Checklist</summary>', '', `Checklist for ${report.environment}; repository-wide rules count their failures in every environment.`, '');
+  out.push('| rule | category | pass | fail | waived | n/a | other environments |', '|---|---|---:|---:|---:|---:|---|');
+  for (const l of breakdown.checklist) {
+    const elsewhere = failuresElsewhere(report, l);
+    const scope = l.scope === 'repository' ? ' (repository-wide)' : '';
+    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(', ')} |`);
   }
   out.push('', '</details>', '');
   if (report.notices.length) {

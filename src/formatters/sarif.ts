@@ -114,6 +114,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): Log {
           score: report.score.score,
           grade: report.score.grade,
           scoringVersion: report.scoring.version,
+          environments: Object.fromEntries(Object.entries(report.environments).map(([name, e]) => [name, { score: e!.score, grade: e!.grade }])),
         },
       },
     ],
@@ -125,7 +126,9 @@ function toResult(f: Finding, ruleIndex: number | undefined, locate: (path: stri
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: f.severity,
-    message: { text: f.message },
+    // Code scanning shows only the message: it names the environment (the same template line can
+    // fail in staging and pass in production), and whether the finding counts in every environment.
+    message: { text: `${f.message} (environment: ${f.environment}${f.scope === 'repository' ? ', repository-wide' : ''})` },
     locations: [
       {
         physicalLocation: {
@@ -142,7 +145,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, locate: (path: stri
     // Our own line-independent identity; GitHub reads only partialFingerprints, which
     // upload-sarif computes from the checked-out file.
     fingerprints: { 'readinessLint/v1': f.fingerprint },
-    properties: { environment: f.environment, target: f.target },
+    properties: { environment: f.environment, target: f.target, ...(f.scope ? { scope: f.scope } : {}) },
   };
   if (f.related?.length) {
     result.relatedLocations = f.related.map((r, i) => ({

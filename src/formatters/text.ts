@@ -3,6 +3,7 @@
 
 import { createColors } from 'picocolors';
 import type { Report, Score, Finding } from '../report/types.js';
+import { environmentLabel, failuresElsewhere, headlineBreakdown } from '../report/view.js';
 import type { FormatOptions } from './index.js';
 import { codeFrame, frameText, sourceLines, type CodeFrame } from './frame.js';
 import { inertCommandLine, terminalPath, visibleControls } from './escape.js';
@@ -12,6 +13,7 @@ export function formatText(report: Report, options: FormatOptions): string {
   const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('note'));
   const out: string[] = [];
   const linesOf = sourceLines(options.sources, options.secretSpans);
+  const breakdown = headlineBreakdown(report);
 
   if (!options.quiet || report.findings.length) {
     let currentFile: string | undefined;
@@ -22,7 +24,9 @@ export function formatText(report: Report, options: FormatOptions): string {
         out.push(c.underline(terminalPath(f.file)));
         currentFile = f.file;
       }
-      out.push(`${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`);
+      // A finding of another environment than the headline says which (`(staging)`).
+      const label = environmentLabel(f, report.environment);
+      out.push(`${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` ${c.cyan(`(${label})`)}` : ''} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`);
       for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
       const lines = linesOf(f.file);
       if (lines) out.push(...frameText(visibleFrame(codeFrame(lines, f)), c.dim, c.red));
@@ -31,9 +35,9 @@ export function formatText(report: Report, options: FormatOptions): string {
   }
 
   if (!options.quiet) {
-    out.push(c.bold(`Checklist (${report.checklist.length} rules)`));
+    out.push(c.bold(`Checklist for ${report.environment} (${breakdown.checklist.length} rules)`));
     let category = '';
-    for (const line of report.checklist) {
+    for (const line of breakdown.checklist) {
       if (line.category !== category) {
         category = line.category;
         out.push(`  ${c.bold(category)}`);
@@ -45,13 +49,16 @@ export function formatText(report: Report, options: FormatOptions): string {
         line.waived ? c.yellow(`${line.waived} waived`) : '',
         !line.failed && !line.passed && !line.waived ? c.dim('n/a') : line.notApplicable ? c.dim(`${line.notApplicable} n/a`) : '',
       ].filter(Boolean);
-      out.push(`    ${mark} ${line.ruleId.padEnd(32)} ${counts.join(', ')}`);
+      const elsewhere = failuresElsewhere(report, line);
+      const notes = [line.scope === 'repository' ? 'repository-wide' : '', elsewhere.length ? `also ${elsewhere.join(', ')}` : ''].filter(Boolean);
+      out.push(`    ${mark} ${line.ruleId.padEnd(32)} ${counts.join(', ')}${notes.length ? c.dim(` (${notes.join('; ')})`) : ''}`);
     }
     out.push('');
     if (report.waived.length) {
       out.push(c.bold(`Waived (${report.waived.length})`));
       for (const f of report.waived) {
-        out.push(`  ${visibleControls(f.file)}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} — ${visibleControls(f.suppression?.reason ?? '')} ${c.dim(`(${f.suppression?.kind})`)}`);
+        const label = environmentLabel(f, report.environment);
+        out.push(`  ${visibleControls(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` (${label})` : ''} ${f.ruleId} — ${visibleControls(f.suppression?.reason ?? '')} ${c.dim(`(${f.suppression?.kind})`)}`);
       }
       out.push('');
     }
@@ -60,10 +67,14 @@ export function formatText(report: Report, options: FormatOptions): string {
   const s = report.score;
   out.push(`${c.bold('Score')} ${scoreText(s, c)} for ${report.environment}${report.overall.score !== s.score ? c.dim(` (overall ${plain(report.overall)})`) : ''}`);
   if (!options.quiet) {
-    const cats = Object.entries(report.categories).map(([k, v]) => `${k} ${plain(v!)}`);
+    const cats = Object.entries(breakdown.categories).map(([k, v]) => `${k} ${plain(v!)}`);
     if (cats.length) out.push(`  categories: ${cats.join(' · ')}`);
     const envs = Object.entries(report.environments).map(([k, v]) => `${k} ${plain(v!)}`);
     if (envs.length) out.push(`  environments: ${envs.join(' · ')}`);
+    const repositoryWide = breakdown.checklist.filter((l) => l.scope === 'repository' && l.failed > 0);
+    if (repositoryWide.length) {
+      out.push(`  repository-wide (failures count in every environment): ${repositoryWide.map((l) => `${l.ruleId} ${l.failed} fail`).join(' · ')}`);
+    }
     const worst = report.files
       .filter((f) => f.score && f.score.score !== null && f.score.failed > 0)
       .sort((a, b) => a.score!.score! - b.score!.score! || (a.path < b.path ? -1 : 1))

@@ -3,9 +3,10 @@
 
 import pkg from '../../package.json' with { type: 'json' };
 import type { RuleMeta } from '../engine/api.js';
+import { ENVIRONMENTS } from '../model/environments.js';
 import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
-import { SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
-import { REPORT_VERSION, type ChecklistLine, type Finding, type Outcome, type Report, type ReportFile } from './types.js';
+import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
+import { REPORT_VERSION, type ChecklistLine, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score } from './types.js';
 
 export const TOOL_NAME = 'readiness-lint';
 export const TOOL_VERSION: string = pkg.version;
@@ -63,8 +64,10 @@ export function buildReport(input: BuildInput): Report {
   const all = [...input.findings].sort(compareFindings);
   // identical findings (same rule, place and message) from overlapping evidence are reported once
   const unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]!) !== 0 || f.fingerprint !== all[i - 1]!.fingerprint);
-  const findings = unique.filter((f) => !f.suppression);
-  const waived = unique.filter((f) => f.suppression);
+  const repositoryWide = new Set(input.rules.filter((r) => r.scope === 'repository').map((r) => r.id));
+  const scoped = unique.map((f) => (repositoryWide.has(f.ruleId) ? { ...f, scope: 'repository' as const } : f));
+  const findings = scoped.filter((f) => !f.suppression);
+  const waived = scoped.filter((f) => f.suppression);
 
   const byFile = scoreBy(outcomes, (o) => o.file);
   const documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length]));
@@ -83,38 +86,24 @@ export function buildReport(input: BuildInput): Report {
     ...input.skipped.map((s) => ({ path: s.path, kind: 'unknown' as const, environment: 'unknown' as const, documents: 0, skipped: s.reason })),
   ].sort((a, b) => cmp(a.path, b.path));
 
-  // Outcome counts per rule in one pass (a filter per rule walked every outcome 45 times).
-  const counts = new Map<string, Record<string, number>>();
-  for (const o of outcomes) {
-    let c = counts.get(o.ruleId);
-    if (!c) counts.set(o.ruleId, (c = {}));
-    c[o.status] = (c[o.status] ?? 0) + 1;
-  }
-  const checklist: ChecklistLine[] = [...input.rules]
-    .sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id))
-    .map((meta) => {
-      const mine = counts.get(meta.id) ?? {};
-      return {
-        ruleId: meta.id,
-        title: meta.title,
-        category: meta.category,
-        severity: meta.severity,
-        passed: mine['pass'] ?? 0,
-        failed: mine['fail'] ?? 0,
-        waived: mine['waived'] ?? 0,
-        notApplicable: mine['not-applicable'] ?? 0,
-      };
-    });
+  const rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id));
+  const checklist = checklistOf(rules, outcomes);
 
+  // One verdict per environment (production first): its own outcomes plus the repository's.
+  const present = new Set<Environment>([input.headline, ...outcomes.map((o) => o.environment)]);
+  const perEnvironment = outcomesByEnvironment(outcomes, (id) => repositoryWide.has(id), ENVIRONMENTS.filter((e) => present.has(e)));
+  const environments: Partial<Record<Environment, EnvironmentScore>> = {};
+  for (const [environment, mine] of perEnvironment) {
+    environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
+  }
   const overall = score(outcomes);
-  const environments = Object.fromEntries(scoreBy(outcomes, (o) => o.environment));
   const headlineScore = environments[input.headline];
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
     scoring: { version: SCORING_VERSION, formula: SCORING_FORMULA },
     environment: input.headline,
-    score: headlineScore && headlineScore.score !== null ? headlineScore : overall,
+    score: headlineScore && headlineScore.score !== null ? plainScore(headlineScore) : overall,
     overall,
     categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
     environments,
@@ -131,4 +120,33 @@ export function buildReport(input: BuildInput): Report {
     },
     notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)],
   };
+}
+
+/** The checklist of a set of outcomes: every rule, with its outcome counts (one pass over the outcomes). */
+function checklistOf(rules: readonly RuleMeta[], outcomes: readonly Outcome[]): ChecklistLine[] {
+  const counts = new Map<string, Record<string, number>>();
+  for (const o of outcomes) {
+    let c = counts.get(o.ruleId);
+    if (!c) counts.set(o.ruleId, (c = {}));
+    c[o.status] = (c[o.status] ?? 0) + 1;
+  }
+  return rules.map((meta) => {
+    const mine = counts.get(meta.id) ?? {};
+    return {
+      ruleId: meta.id,
+      title: meta.title,
+      category: meta.category,
+      severity: meta.severity,
+      passed: mine['pass'] ?? 0,
+      failed: mine['fail'] ?? 0,
+      waived: mine['waived'] ?? 0,
+      notApplicable: mine['not-applicable'] ?? 0,
+      ...(meta.scope === 'repository' ? { scope: 'repository' as const } : {}),
+    };
+  });
+}
+
+/** The headline score without the environment's breakdown (that stays under `environments`). */
+function plainScore({ categories: _categories, checklist: _checklist, ...rest }: EnvironmentScore): Score {
+  return rest;
 }

@@ -5,7 +5,8 @@ import type { Category, Severity } from '../engine/api.js';
 import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model/types.js';
 
 // 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).
-export const REPORT_VERSION = '1.1';
+// 1.2: environments.<env>.{categories, checklist}; scope "repository" on checklist lines and findings.
+export const REPORT_VERSION = '1.2';
 
 export interface ReportLocation {
   file: string;
@@ -25,6 +26,8 @@ export interface Finding {
   /** Stable across line moves: rule + file + target + logical path + message id. */
   fingerprint: string;
   related?: (ReportLocation & { message: string })[];
+  /** Present for a repository-wide rule: the finding counts in every environment's score. */
+  scope?: 'repository';
   /** Present when the finding is waived by an inline comment or config. */
   suppression?: { kind: 'inline' | 'file' | 'config'; reason: string };
 }
@@ -66,6 +69,14 @@ export interface ChecklistLine {
   failed: number;
   waived: number;
   notApplicable: number;
+  /** Present for a repository-wide rule: its outcomes count in every environment's score. */
+  scope?: 'repository';
+}
+
+/** One environment's verdict: its score with its own categories and checklist. */
+export interface EnvironmentScore extends Score {
+  categories: Partial<Record<Category, Score>>;
+  checklist: ChecklistLine[];
 }
 
 export interface ReportFile {
@@ -90,9 +101,15 @@ export interface Report {
   score: Score;
   /** All outcomes of the run, every environment together. */
   overall: Score;
+  /** Every environment together, like `overall` (each environment's own are under `environments`). */
   categories: Partial<Record<Category, Score>>;
-  environments: Partial<Record<Environment, Score>>;
+  /**
+   * One verdict per environment, production first: the environment's own outcomes plus every
+   * repository-wide one. The headline environment is always present.
+   */
+  environments: Partial<Record<Environment, EnvironmentScore>>;
   files: ReportFile[];
+  /** Every environment together (each environment's own is `environments.<env>.checklist`). */
   checklist: ChecklistLine[];
   findings: Finding[];
   /** Findings that are waived, listed apart (also counted in outcomes as waived). */

@@ -2,16 +2,19 @@
 // weights, grades or what counts bumps SCORING_VERSION and the README's formula section.
 
 import type { Severity } from '../engine/api.js';
+import type { Environment } from '../model/types.js';
 import type { Grade, Outcome, Score } from '../report/types.js';
 
 // 2: note-level outcomes are informational (never scored: a note never costs points).
-export const SCORING_VERSION = 2;
+// 3: one score per environment; outcomes of repository-wide rules count in every environment's.
+export const SCORING_VERSION = 3;
 /** A note is informational: its outcomes are listed (checklist, `informational`) but never scored. */
 export const WEIGHTS: Record<Severity, number> = { error: 3, warning: 2, note: 0 };
 export const SCORING_FORMULA =
   'score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); ' +
   'weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); ' +
-  'grade A >= 90, B >= 80, C >= 70, D >= 60, else F';
+  'grade A >= 90, B >= 80, C >= 70, D >= 60, else F; ' +
+  "per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
 
 export function grade(score: number): Grade {
   return score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : 'F';
@@ -69,3 +72,40 @@ export function scoreBy<K extends string>(outcomes: readonly Outcome[], key: (o:
   }
   return new Map([...groups.keys()].sort().map((k) => [k, score(groups.get(k)!)]));
 }
+
+/**
+ * The outcomes each environment is scored on: its own, plus every failure of a repository-wide
+ * rule whatever environment its file serves (a key committed in `.env.test` is leaked for
+ * production too). Only failures travel: a staging file that passes a repository-wide rule says
+ * nothing about production, so adding it must not raise production's score. A target judged in
+ * several renderings of one chart stays one outcome per environment, the worst of them.
+ */
+export function outcomesByEnvironment(
+  outcomes: readonly Outcome[],
+  isRepositoryWide: (ruleId: string) => boolean,
+  environments: readonly Environment[],
+): Map<Environment, Outcome[]> {
+  const key = (o: Outcome) => `${o.ruleId}\u0000${o.file}\u0000${o.target}`;
+  const failures = outcomes.filter((o) => o.status === 'fail' && isRepositoryWide(o.ruleId));
+  const result = new Map<Environment, Outcome[]>();
+  for (const environment of environments) {
+    const own = outcomes.filter((o) => o.environment === environment);
+    const repository = new Map<string, Outcome>();
+    const scored: Outcome[] = [];
+    for (const o of own) {
+      if (isRepositoryWide(o.ruleId)) worst(repository, key(o), o);
+      else scored.push(o);
+    }
+    for (const o of failures) worst(repository, key(o), o);
+    result.set(environment, [...scored, ...repository.values()]);
+  }
+  return result;
+}
+
+/** Keeps the worse of two outcomes of one target: a failure anywhere is a failure. */
+function worst(outcomes: Map<string, Outcome>, key: string, candidate: Outcome): void {
+  const seen = outcomes.get(key);
+  if (!seen || STATUS_RANK[candidate.status] > STATUS_RANK[seen.status]) outcomes.set(key, candidate);
+}
+
+const STATUS_RANK: Record<Outcome['status'], number> = { fail: 3, pass: 2, waived: 1, 'not-applicable': 0 };

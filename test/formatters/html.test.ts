@@ -63,7 +63,7 @@ describe('html', () => {
     expect(s.score).not.toBeNull();
     expect(html).toContain(`<title>readiness-lint: ${s.score}/100 (${s.grade}) for production</title>`);
     expect(html).toContain(`<h1>readiness-lint <span class="grade grade-${s.grade}">${s.grade}</span> ${s.score}/100</h1>`);
-    for (const [name, c] of Object.entries(report.categories)) {
+    for (const [name, c] of Object.entries(report.environments[report.environment]!.categories)) {
       // A category of note-level rules only (scoring v2: notes are not scored) has no score: n/a.
       const shown = c!.score === null ? '<span class="grade grade-na">–</span> n/a' : `<span class="grade grade-${c!.grade}">${c!.grade}</span> ${c!.score}/100`;
       expect(html).toContain(`<tr><td>${name}</td><td>${shown}</td><td class="n">${c!.passed}</td><td class="n">${c!.failed}</td>`);
@@ -72,7 +72,7 @@ describe('html', () => {
     expect(html).toContain('<th>environment</th><th>score</th>');
     expect(html).toMatch(/<tr><td>production<\/td><td><span class="grade grade-[A-F]">/);
     const dockerfile = report.files.find((f) => f.path === 'Dockerfile')!;
-    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+"><code>Dockerfile</code></a></td><td>dockerfile</td><td>${dockerfile.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
+    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
   });
 
   it('groups findings by file with severity, linked rule id, location, message and a redacted code frame', () => {

@@ -44,6 +44,10 @@ describe('rule folders', () => {
         expect(Boolean(rule.check) || Boolean(rule.meta.builtin)).toBe(true);
         expect(existsSync(join(RULES_DIR, id, 'check.ts'))).toBe(!rule.meta.builtin);
       });
+      it('README says whether the rule is repository-wide, as its metadata does', () => {
+        const readme = readFileSync(join(RULES_DIR, id, 'README.md'), 'utf8');
+        expect(readme.includes('**Repository-wide** (`scope: repository`)')).toBe(rule.meta.scope === 'repository');
+      });
       it('message placeholders are well formed', () => {
         for (const text of Object.values(rule.meta.messages)) expect(text).not.toMatch(/\{[^}\w]|\{\}/);
       });
