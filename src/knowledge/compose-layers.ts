@@ -88,8 +88,9 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
   const byPath = new Map<string, SourceDocument>();
   for (const doc of composeDocs) if (!byPath.has(doc.file.path) && isDict(doc.data)) byPath.set(doc.file.path, doc);
 
+  // Files another file includes or extends from are parts of that model, not applications of their own.
   const included = new Set<string>();
-  for (const doc of byPath.values()) for (const target of includeTargets(doc)) included.add(target);
+  for (const doc of byPath.values()) for (const target of [...includeTargets(doc), ...extendsFiles(doc)]) if (target !== doc.file.path) included.add(target);
 
   const specs: ModelSpec[] = [];
   const claimed = new Set<string>();
@@ -210,6 +211,15 @@ function includeTargets(doc: SourceDocument): string[] {
       const text = scalarText(p);
       return text && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? [relativeTo(dir, text)] : [];
     });
+  });
+}
+
+/** Files named by `extends: {file}` in a compose document, as run-relative paths. */
+function extendsFiles(doc: SourceDocument): string[] {
+  const dir = posix.dirname(doc.file.path);
+  return Object.values(servicesOf(doc)).flatMap((service) => {
+    const file = scalarText(asDict(asDict(service)?.extends)?.file);
+    return file ? [relativeTo(dir, file)] : [];
   });
 }
 

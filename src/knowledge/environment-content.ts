@@ -52,25 +52,34 @@ export function contentEnvironmentEvidence(doc: SourceDocument): EnvironmentEvid
     return undefined;
   }
   if (doc.kind !== 'compose') return undefined;
+  // Every signal, the first in the file reported (what a reader meets first).
+  const found: EnvironmentEvidence[] = [];
+  const lines: number[] = [];
+  const add = (what: string, path: Parameters<SourceDocument['locate']>[0]) => {
+    const at = line(path);
+    found.push(contentEvidence('development', what, at));
+    lines.push(at);
+  };
   for (const s of composeServices(doc)) {
     for (const e of composeEnvironment(s)) {
       if (e.value !== undefined && ENVIRONMENT_VARIABLES.has(e.key.toUpperCase()) && environmentNamed(e.value) === 'development') {
-        return contentEvidence('development', `${e.key}=${e.value} (service ${s.name})`, line(e.path));
+        add(`${e.key}=${e.value} (service ${s.name})`, e.path);
       }
     }
     for (const key of ['command', 'entrypoint'] as const) {
       const value = s.data[key];
       const text = Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');
       const server = DEV_SERVER.exec(text);
-      if (server) return contentEvidence('development', `${key} "${server[2]}" (service ${s.name}, a development server)`, line([...s.path, key]));
+      if (server) add(`${key} "${server[2]}" (service ${s.name}, a development server)`, [...s.path, key]);
     }
     for (const v of serviceVolumes(s)) {
       if (v.type === 'bind' && v.source !== undefined && isSourceFolder(v.source) && SOURCE_TARGET.test(v.target)) {
-        return contentEvidence('development', `volume ${v.source}:${v.target} (service ${s.name}, the source bind-mounted)`, line(v.path));
+        add(`volume ${v.source}:${v.target} (service ${s.name}, the source bind-mounted)`, v.path);
       }
     }
   }
-  return undefined;
+  if (found.length === 0) return undefined;
+  return found[lines.indexOf(Math.min(...lines))];
 }
 
 /** `.`, `./`, `./src`, `./api/app`: a folder of the repository, not a file (`./nginx.conf`) or a data folder. */
