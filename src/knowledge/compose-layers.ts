@@ -107,6 +107,7 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
     }
   }
 
+  const configBases = new Set(specs.map((s) => `${s.layers[0]!.file.path}\u0000${effective(s.environment)}`));
   const folders = new Map<string, SourceDocument[]>();
   for (const doc of byPath.values()) {
     if (included.has(doc.file.path) && !claimed.has(doc.file.path)) continue;
@@ -133,8 +134,8 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
       environment: options.environmentOf(layer.file),
       detail: `${chainText} + ${posix.basename(layer.file.path)} (the layer's environment)`,
     }));
-    const fromConfig = specs.filter((s) => s.layers[0] === base);
-    const covered = [...models, ...fromConfig].some((m) => effective(m.environment) === effective(baseEnvironment));
+    const covered =
+      models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base.file.path}\u0000${effective(baseEnvironment)}`);
     if (!covered) models.unshift({ layers: chain, environment: baseEnvironment, detail: chain.length > 1 ? `${chainText} (no environment layer)` : 'the base compose file alone' });
     specs.push(...models);
   }
@@ -142,9 +143,21 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
   // Profiles: a service only in other environments' profiles leaves this model for one of its own.
   const documents: SourceDocument[] = [];
   const builtBySignature = new Map<string, SourceDocument>();
+  const basesByEnvironment = new Set(specs.map((s) => `${s.layers[0]!.file.path}\u0000${effective(s.environment)}`));
   for (const spec of specs) {
-    const merged = mergeModel(spec.layers, lookup, notices);
     const env = effective(spec.environment);
+    // A file judged alone, with nothing to resolve, is its own model: no merge, no provenance to keep.
+    const only = spec.layers.length === 1 ? spec.layers[0]! : undefined;
+    if (
+      only &&
+      spec.environment === only.file.environment &&
+      includeTargets(only).length === 0 &&
+      Object.values(servicesOf(only)).every((service) => asDict(service)?.extends === undefined && !profileEnvironment(service, env))
+    ) {
+      documents.push(only);
+      continue;
+    }
+    const merged = mergeModel(spec.layers, lookup, notices);
     const elsewhere = new Map<KnownEnvironment, string[]>();
     for (const [name, service] of Object.entries(asDict(merged.data.services) ?? {})) {
       const other = profileEnvironment(service, env);
@@ -154,12 +167,11 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
       list.push(name);
     }
     const moved = new Set([...elsewhere.values()].flat());
-    const sameFilesInOtherEnv = (other: KnownEnvironment) => specs.some((s) => s !== spec && s.layers[0] === spec.layers[0] && effective(s.environment) === other);
+    const sameFilesInOtherEnv = (other: KnownEnvironment) => basesByEnvironment.has(`${spec.layers[0]!.file.path}\u0000${other}`);
     const make = (environment: Environment, detail: string, keep: (service: string) => boolean): SourceDocument => {
       const services = Object.fromEntries(Object.entries(asDict(merged.data.services) ?? {}).filter(([n]) => keep(n)));
       const data = merged.data.services === undefined ? merged.data : { ...merged.data, services };
-      const trivial = spec.layers.length === 1 && !merged.resolved && moved.size === 0 && environment === spec.layers[0]!.file.environment;
-      return trivial ? spec.layers[0]! : modelDocument(spec.layers, data, merged.provenance, { files: spec.layers.map((d) => d.file.path), environment, detail });
+      return modelDocument(spec.layers, data, merged.provenance, { files: spec.layers.map((d) => d.file.path), environment, detail });
     };
     documents.push(make(spec.environment, spec.detail, (n) => !moved.has(n)));
     for (const [other, names] of elsewhere) {
@@ -241,15 +253,12 @@ const keyOf = (path: DocPath): string => JSON.stringify(path);
 interface Merged {
   data: Dict;
   provenance: Provenance;
-  /** True when extends or include added something beyond the layers themselves. */
-  resolved: boolean;
 }
 
 /** Merge the layers (base first), resolving `include` and `extends` in each. */
 function mergeModel(layers: readonly SourceDocument[], lookup: (path: string) => SourceDocument | undefined, notices: string[]): Merged {
   const provenance: Provenance = new Map();
   let data: Dict = {};
-  let resolved = false;
   const seenIncludes = new Set<string>();
   const apply = (doc: SourceDocument, depth: number) => {
     for (const target of includeTargets(doc)) {
@@ -257,7 +266,6 @@ function mergeModel(layers: readonly SourceDocument[], lookup: (path: string) =>
       seenIncludes.add(target);
       const included = lookup(target);
       if (!included || !isDict(included.data)) continue;
-      resolved = true;
       apply(included, depth + 1);
     }
     const own = asDict(doc.data) ?? {};
@@ -272,7 +280,6 @@ function mergeModel(layers: readonly SourceDocument[], lookup: (path: string) =>
         const services = { ...(data.services as Dict) };
         for (const [name, service] of Object.entries(value)) {
           for (const part of extendsChain(doc, name, lookup, notices)) {
-            if (part.doc !== doc || part.name !== name) resolved = true;
             services[name] = mergeValue(services[name], part.data, ['services', name], { doc: part.doc, path: ['services', part.name] }, undefined, provenance);
           }
         }
@@ -283,7 +290,7 @@ function mergeModel(layers: readonly SourceDocument[], lookup: (path: string) =>
     }
   };
   for (const layer of layers) apply(layer, 0);
-  return { data, provenance, resolved };
+  return { data, provenance };
 }
 
 /** The definitions a service is built from, the furthest `extends` first, the service itself last. */
@@ -337,11 +344,16 @@ function mergeValue(base: unknown, over: unknown, at: DocPath, source: Source, a
   if (Array.isArray(base) && Array.isArray(over)) {
     const keyed = at.length === 3 ? uniqueKeyOf(serviceAttribute) : undefined;
     const out = [...base];
+    const indexByKey = new Map<string, number>();
+    if (keyed) base.forEach((b, i) => {
+      const key = keyed(b);
+      if (key !== undefined && !indexByKey.has(key)) indexByKey.set(key, i);
+    });
     over.forEach((item, i) => {
       const itemSource: Source = { doc: source.doc, path: [...source.path, i] };
       const key = keyed?.(item);
-      const existing = key === undefined ? -1 : out.findIndex((b) => keyed!(b) === key);
-      const index = existing >= 0 ? existing : out.length;
+      const index = (key === undefined ? undefined : indexByKey.get(key)) ?? out.length;
+      if (key !== undefined) indexByKey.set(key, index);
       out[index] = record(item, [...at, index], itemSource, provenance);
     });
     return out;
@@ -373,6 +385,7 @@ function mergeKeyValues(base: Dict | unknown[], over: Dict | unknown[], at: DocP
     return (eq >= 0 ? text.slice(0, eq) : text).trim();
   };
   const entries: { key: string; value: unknown; source: Source; fromList: boolean }[] = [];
+  const indexOfKey = new Map<string, number>();
   const add = (collection: Dict | unknown[], src: Source | undefined) => {
     const pairs: [string | undefined, unknown, DocPath, boolean][] = Array.isArray(collection)
       ? collection.map((item, i) => [keyOfItem(item), item, [i], true])
@@ -381,10 +394,10 @@ function mergeKeyValues(base: Dict | unknown[], over: Dict | unknown[], at: DocP
       if (key === undefined) continue;
       const from = src ? { doc: src.doc, path: [...src.path, ...rel] } : provenance.get(keyOf([...at, ...rel]));
       if (!from) continue;
-      const existing = entries.findIndex((e) => e.key === key);
+      const existing = indexOfKey.get(key);
       const entry = { key, value, source: from, fromList };
-      if (existing >= 0) entries[existing] = entry;
-      else entries.push(entry);
+      if (existing !== undefined) entries[existing] = entry;
+      else indexOfKey.set(key, entries.push(entry) - 1);
     }
   };
   add(base, undefined);
