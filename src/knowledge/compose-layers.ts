@@ -87,10 +87,18 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
   // One document per compose file: the first one with a mapping (multi-document compose files do not exist in Compose).
   const byPath = new Map<string, SourceDocument>();
   for (const doc of composeDocs) if (!byPath.has(doc.file.path) && isDict(doc.data)) byPath.set(doc.file.path, doc);
+  const isBaseName = (doc: SourceDocument) => BASE_NAMES.includes(posix.basename(doc.file.path).toLowerCase());
 
-  // Files another file includes or extends from are parts of that model, not applications of their own.
+  // Files another file includes or extends from are parts of that model, not applications of their
+  // own; a base (`compose.yaml`) stays an application when a layer only extends from it.
   const included = new Set<string>();
-  for (const doc of byPath.values()) for (const target of [...includeTargets(doc), ...extendsFiles(doc)]) if (target !== doc.file.path) included.add(target);
+  for (const doc of byPath.values()) {
+    for (const target of includeTargets(doc)) if (target !== doc.file.path) included.add(target);
+    for (const target of extendsFiles(doc)) {
+      const extended = byPath.get(target);
+      if (target !== doc.file.path && !(extended && isBaseName(extended))) included.add(target);
+    }
+  }
 
   const specs: ModelSpec[] = [];
   const claimed = new Set<string>();
@@ -122,7 +130,8 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
     const environmentLayers: SourceDocument[] = [];
     for (const doc of docs) {
       if (doc === base || claimed.has(doc.file.path)) continue;
-      if (base && layersOnto(doc, base)) (options.environmentOf(doc.file) === 'unknown' ? plainLayers : environmentLayers).push(doc);
+      // A second base name (docker-compose.yml beside compose.yaml) is an alternative Compose never merges.
+      if (base && !isBaseName(doc) && layersOnto(doc, base)) (options.environmentOf(doc.file) === 'unknown' ? plainLayers : environmentLayers).push(doc);
       else specs.push({ layers: [doc], environment: options.environmentOf(doc.file), detail: 'stand-alone compose file' });
     }
     if (!base) continue;
@@ -141,7 +150,8 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
   }
 
   // Profiles: a service only in other environments' profiles leaves this model for one of its own.
-  const documents: SourceDocument[] = [];
+  // Documents that are no model's (a second YAML document, a file that is not a mapping) stay as they are.
+  const documents: SourceDocument[] = composeDocs.filter((d) => byPath.get(d.file.path) !== d);
   const builtBySignature = new Map<string, SourceDocument>();
   const basesByEnvironment = new Set(specs.map((s) => `${s.layers[0]!.file.path}\u0000${effective(s.environment)}`));
   for (const spec of specs) {

@@ -220,6 +220,16 @@ describe('extends, include and profiles', () => {
     expect(where(report)).toEqual(['production common/services.yaml:3:12 require-pinned-images']);
   });
 
+  it('a prod layer that extends from the base (file: docker-compose.yml) layers onto it: production judges its pinned image', () => {
+    const files: Files = [
+      { path: 'docker-compose.yml', text: 'services:\n  api:\n    image: ghcr.io/acme/api:latest\n    restart: unless-stopped\n' },
+      { path: 'docker-compose.prod.yml', text: 'services:\n  api:\n    extends:\n      file: docker-compose.yml\n      service: api\n    image: ghcr.io/acme/api:1.4.2\n' },
+    ];
+    const report = run(files, ['require-pinned-images']);
+    expect(outcomesIn(report, 'production')).toEqual({ passed: 1, failed: 0, notApplicable: 0 });
+    expect(where(report)).toEqual([]);
+  });
+
   it('include brings the included services into the model; the included file is not judged alone', () => {
     const files: Files = [
       { path: 'compose.yaml', text: 'include:\n  - infra/compose.yaml\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    restart: unless-stopped\n' },
