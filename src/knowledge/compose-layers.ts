@@ -91,14 +91,27 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
 
   // Files another file includes or extends from are parts of that model, not applications of their
   // own; a base (`compose.yaml`) stays an application when a layer only extends from it.
-  const included = new Set<string>();
+  const partsOf = new Map<string, string[]>();
   for (const doc of byPath.values()) {
-    for (const target of includeTargets(doc)) if (target !== doc.file.path) included.add(target);
+    const parts = includeTargets(doc).filter((target) => target !== doc.file.path);
     for (const target of extendsFiles(doc)) {
       const extended = byPath.get(target);
-      if (target !== doc.file.path && !(extended && isBaseName(extended))) included.add(target);
+      if (target !== doc.file.path && !(extended && isBaseName(extended))) parts.push(target);
+    }
+    partsOf.set(doc.file.path, parts);
+  }
+  const included = new Set([...partsOf.values()].flat());
+  // Parts reached from no application (files that include each other in a cycle) are judged as applications.
+  const reached = new Set<string>();
+  const pending = [...byPath.keys()].filter((path) => !included.has(path));
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    for (const part of partsOf.get(path) ?? []) {
+      if (reached.has(part)) continue;
+      reached.add(part);
+      pending.push(part);
     }
   }
+  for (const path of included) if (!reached.has(path)) included.delete(path);
 
   const specs: ModelSpec[] = [];
   const claimed = new Set<string>();
@@ -107,7 +120,7 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
       const docs = chain.map((p) => byPath.get(p) ?? lookup(p));
       const missing = chain.filter((_, i) => !docs[i]);
       if (missing.length) {
-        notices.push(`config compose.${name} names ${missing.map((m) => `'${m}'`).join(', ')}, not a parsed compose file of this run; that chain is not judged`);
+        notices.push(`config compose.${name} names ${missing.map((m) => `'${short(m)}'`).join(', ')}, not a parsed compose file of this run; that chain is not judged`);
         continue;
       }
       for (const p of chain) claimed.add(p);
@@ -195,6 +208,9 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
   }
   return { documents, notices };
 }
+
+/** Names from the scanned tree quoted in a notice: bounded (formatters escape control characters). */
+const short = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
 interface ModelSpec {
   layers: SourceDocument[];
@@ -314,7 +330,7 @@ function extendsChain(doc: SourceDocument, name: string, lookup: (path: string) 
     seen.add(id);
     const data: unknown = servicesOf(current.doc)[current.name];
     if (data === undefined) {
-      notices.push(`${current.doc.file.path}: service '${current.name}' named by extends is not defined there; judged without it`);
+      notices.push(`${current.doc.file.path}: service '${short(current.name)}' named by extends is not defined there; judged without it`);
       break;
     }
     out.unshift({ ...current, data });
@@ -323,7 +339,7 @@ function extendsChain(doc: SourceDocument, name: string, lookup: (path: string) 
     if (!target?.service) break;
     const targetDoc: SourceDocument | undefined = target.file ? lookup(relativeTo(posix.dirname(current.doc.file.path), target.file)) : current.doc;
     if (!targetDoc) {
-      notices.push(`${current.doc.file.path}: extends file '${target.file}' is not part of this run; service '${current.name}' judged without it`);
+      notices.push(`${current.doc.file.path}: extends file '${short(target.file ?? '')}' is not part of this run; service '${short(current.name)}' judged without it`);
       break;
     }
     current = { doc: targetDoc, name: target.service };
@@ -386,7 +402,11 @@ function uniqueKeyOf(attribute: string | undefined): ((item: unknown) => string 
   return undefined;
 }
 
-/** `environment`/`labels` in list (`KEY=value`) or mapping form: merged by key, in the base's form. */
+/**
+ * `environment`/`labels` in list (`KEY=value`) or mapping form: merged by key, in the base's form.
+ * Only the override's entries are recorded: a base entry keeps its place and its provenance (a
+ * chain of layers costs what the layers hold, not layers × entries).
+ */
 function mergeKeyValues(base: Dict | unknown[], over: Dict | unknown[], at: DocPath, source: Source, provenance: Provenance): unknown {
   const keyOfItem = (item: unknown): string | undefined => {
     const text = scalarText(item);
@@ -394,32 +414,33 @@ function mergeKeyValues(base: Dict | unknown[], over: Dict | unknown[], at: DocP
     const eq = text.indexOf('=');
     return (eq >= 0 ? text.slice(0, eq) : text).trim();
   };
-  const entries: { key: string; value: unknown; source: Source; fromList: boolean }[] = [];
-  const indexOfKey = new Map<string, number>();
-  const add = (collection: Dict | unknown[], src: Source | undefined) => {
-    const pairs: [string | undefined, unknown, DocPath, boolean][] = Array.isArray(collection)
-      ? collection.map((item, i) => [keyOfItem(item), item, [i], true])
-      : Object.entries(collection).map(([k, v]) => [k, v, [k], false]);
-    for (const [key, value, rel, fromList] of pairs) {
-      if (key === undefined) continue;
-      const from = src ? { doc: src.doc, path: [...src.path, ...rel] } : provenance.get(keyOf([...at, ...rel]));
-      if (!from) continue;
-      const existing = indexOfKey.get(key);
-      const entry = { key, value, source: from, fromList };
-      if (existing !== undefined) entries[existing] = entry;
-      else indexOfKey.set(key, entries.push(entry) - 1);
-    }
-  };
-  add(base, undefined);
-  add(over, source);
+  const incoming: { key: string; value: unknown; rel: string | number; fromList: boolean }[] = Array.isArray(over)
+    ? over.flatMap((item, i) => {
+        const key = keyOfItem(item);
+        return key === undefined ? [] : [{ key, value: item, rel: i, fromList: true }];
+      })
+    : Object.entries(over).map(([key, value]) => ({ key, value, rel: key, fromList: false }));
   if (Array.isArray(base)) {
-    return entries.map((e, i) => record(e.fromList ? e.value : `${e.key}=${scalarText(e.value) ?? ''}`, [...at, i], e.source, provenance));
+    const out = [...base];
+    const indexOf = new Map<string, number>();
+    base.forEach((item, i) => {
+      const key = keyOfItem(item);
+      if (key !== undefined && !indexOf.has(key)) indexOf.set(key, i);
+    });
+    for (const e of incoming) {
+      const text = e.fromList ? e.value : e.value === null || e.value === undefined ? e.key : `${e.key}=${scalarText(e.value) ?? ''}`;
+      const index = indexOf.get(e.key) ?? out.length;
+      indexOf.set(e.key, index);
+      out[index] = record(text, [...at, index], { doc: source.doc, path: [...source.path, e.rel] }, provenance);
+    }
+    return out;
   }
-  const out: Dict = {};
-  for (const e of entries) {
-    const eq = e.fromList ? (scalarText(e.value) ?? '').indexOf('=') : -1;
-    const value = e.fromList ? (eq >= 0 ? (scalarText(e.value) ?? '').slice(eq + 1) : null) : e.value;
-    out[e.key] = record(value, [...at, e.key], e.source, provenance);
+  const out: Dict = { ...base };
+  for (const e of incoming) {
+    const text = e.fromList ? (scalarText(e.value) ?? '') : '';
+    const eq = text.indexOf('=');
+    const value = e.fromList ? (eq >= 0 ? text.slice(eq + 1) : null) : e.value;
+    out[e.key] = record(value, [...at, e.key], { doc: source.doc, path: [...source.path, e.rel] }, provenance);
   }
   return out;
 }
