@@ -9,6 +9,7 @@
 import { contentEvidence, environmentNamed, type EnvironmentEvidence } from '../model/environments.js';
 import type { EnvData, SourceDocument } from '../model/types.js';
 import { composeEnvironment, composeServices, serviceVolumes } from './compose.js';
+import { devServerIn } from './debug-settings.js';
 import { scalarText } from './values.js';
 
 /** Variables whose value names the environment the application runs in. */
@@ -31,10 +32,6 @@ const ENVIRONMENT_VARIABLES = new Set([
   'DEPLOY_ENV',
   'STAGE',
 ]);
-
-/** Commands that start a development server (hot reload, file watching). */
-const DEV_SERVER =
-  /(^|[\s;&|(])((npm|yarn|pnpm|bun)( run)? dev(:\S*)?|next dev|nuxt dev|vite(?! (build|preview))|nodemon|ts-node-dev|tsx watch|node --watch|ng serve|webpack(-dev-server| serve)|\S*uvicorn\b[^;&|]*--reload|\S*gunicorn\b[^;&|]*--reload|flask run|manage\.py runserver|rails (s|server)(?![^;&|]*-e\s*prod)|air|reflex|cargo watch|dotnet watch|watchmedo|--reload)($|[\s;&|)])/i;
 
 /** Container paths where an image keeps its application source. */
 const SOURCE_TARGET = /^\/(app|code|src|srv|workspace|usr\/src(\/app)?|var\/www(\/html)?|opt\/app|home\/node\/app)(\/|$)/;
@@ -69,8 +66,8 @@ export function contentEnvironmentEvidence(doc: SourceDocument): EnvironmentEvid
     for (const key of ['command', 'entrypoint'] as const) {
       const value = s.data[key];
       const text = Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');
-      const server = DEV_SERVER.exec(text);
-      if (server) add(`${key} "${server[2]}" (service ${s.name}, a development server)`, [...s.path, key]);
+      const server = devServerIn(text);
+      if (server) add(`${key} "${server}" (service ${s.name}, a development server)`, [...s.path, key]);
     }
     for (const v of serviceVolumes(s)) {
       if (v.type === 'bind' && v.source !== undefined && isSourceFolder(v.source) && SOURCE_TARGET.test(v.target)) {

@@ -33,7 +33,7 @@ describe('content evidence', () => {
     expect(file.environmentEvidence).toEqual({
       environment: 'development',
       source: 'content',
-      detail: 'setting command "uvicorn app.main:app --host 0.0.0.0 --reload" (service api, a development server) at line 4',
+      detail: 'setting command "--reload" (service api, a development server) at line 4',
     });
     // Its findings are development findings: production has nothing to judge.
     expect(report.findings.length).toBeGreaterThan(0);
