@@ -2,7 +2,6 @@ import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { serviceLayers } from '../../src/knowledge/compose-layers.js';
 import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
 import { execFormArgs, finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
@@ -86,10 +85,8 @@ export default defineCheck({
           ctx.notApplicable(target, 'development stack');
           continue;
         }
-        // Layering: a key that a production layer of the same folder sets for the service is decided there.
-        const prodLayers = doc.file.environment === 'unknown' ? serviceLayers(ctx.project, s).filter((l) => l.doc.file.environment === 'production') : [];
-        const overridden = new Set(prodLayers.flatMap((l) => composeSettings(l).map((x) => x.key)));
-        judge(ctx, target, composeSettings(s).filter((x) => !overridden.has(x.key)), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ['entrypoint', 'command'], `service ${s.name}`));
+        // Services of the merged compose models: a production layer's setting replaces the base's.
+        judge(ctx, target, composeSettings(s), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ['entrypoint', 'command'], `service ${s.name}`));
       }
     }
 

@@ -2,7 +2,6 @@ import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { effectiveUser, finalStage, isRootUser, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { isKnownNonRootImage } from '../../src/knowledge/images.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -70,8 +69,7 @@ export default defineCheck({
     }
 
     // C: `user:`, else the USER of the Dockerfile the service builds, else the image's default.
-    // Layers (docker-compose.prod.yml …) combine: an override fragment is judged where the
-    // service is defined, unless it sets `user:` itself; a sibling layer's `user:` counts.
+    // Services of the merged compose models: a layer's `user:` (docker-compose.prod.yml …) counts.
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
@@ -79,16 +77,6 @@ export default defineCheck({
         const user = scalarText(s.data.user);
         if (user !== undefined) {
           if (isRootUser(user)) ctx.fail(target, { messageId: 'composeRoot', data: { service: s.name, user }, path: userPath });
-          else ctx.pass(target);
-          continue;
-        }
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, 'override fragment; judged where the service is defined');
-          continue;
-        }
-        const layer = layerSetting(ctx.project, s, ['user'], ctx.environmentOf);
-        if (layer) {
-          if (isRootUser(scalarText(layer.data.user) ?? '')) ctx.notApplicable(target, `judged on ${layer.doc.file.path}`);
           else ctx.pass(target);
           continue;
         }

@@ -1,5 +1,5 @@
 import { defineCheck, type Target } from '../../src/engine/api.js';
-import { composeServices, isOneShot } from '../../src/knowledge/compose.js';
+import { composeServices, serviceRole } from '../../src/knowledge/compose.js';
 import { workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { alertingEvidence } from '../../src/knowledge/monitoring.js';
@@ -17,7 +17,7 @@ export default defineCheck({
       candidates.push({ target: { doc, path: ['name'], name: 'project alerting' }, what: `the Helm chart in ${doc.file.chartRoot ?? '.'}` });
     }
     for (const doc of ctx.project.ofKind('compose')) {
-      const longRunning = composeServices(doc).filter((s) => !isOneShot(s));
+      const longRunning = composeServices(doc).filter((s) => serviceRole(s, ctx.environmentOf(doc)).role === 'service');
       if (longRunning.length) candidates.push({ target: { doc, path: ['services'], name: 'project alerting' }, what: `compose services (${doc.file.path})` });
     }
     if (candidates.length === 0) return;

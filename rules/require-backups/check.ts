@@ -12,6 +12,7 @@ import {
 import {
   composeEnvironment,
   composeServices,
+  serviceRole,
   dependsOn,
   resolveBuild,
   restartPolicy,
@@ -128,7 +129,9 @@ export default defineCheck({
 
     // ---- compose: datastores and backup services
     for (const doc of ctx.project.ofKind('compose')) {
-      const folder = posix.dirname(doc.file.path);
+      // One compose model per environment: a backup service of the development model does not
+      // back up the production model's database.
+      const folder = `${posix.dirname(doc.file.path)}\u0000${ctx.environmentOf(doc)}`;
       for (const s of composeServices(doc)) {
         let ds = datastoreForImage(scalarText(s.data.image));
         if (!ds) {
@@ -140,6 +143,12 @@ export default defineCheck({
         // datastore; a server that archives itself (`archive_command=wal-g …`) backs itself up.
         const runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
         if (ds && !DUMP_JOB.test(runs)) {
+          // A test database is thrown away with the test run: nothing to restore.
+          const role = serviceRole(s, ctx.environmentOf(doc));
+          if (role.role === 'job') {
+            ctx.notApplicable({ doc, path: s.path, name: `service ${s.name}` }, `job: ${role.reason}`);
+            continue;
+          }
           if (backupToolsIn(runs).datastores.includes(ds.id)) {
             const self = s.name;
             mechanisms.push({ doc, path: [...s.path, 'command'], origin: 'compose', covers: (d) => d.origin === 'compose' && d.folder === folder && d.names[0] === self });

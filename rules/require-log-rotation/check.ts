@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { layerSetting, longRunningServices } from '../../src/knowledge/compose-layers.js';
+import { longRunningServices } from '../../src/knowledge/compose-layers.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
 /** Drivers that keep logs on the host without a size bound unless told (json-file is the default). */
@@ -10,15 +10,7 @@ export default defineCheck({
   kinds: ['compose'],
   check(ctx) {
     for (const { s, target } of longRunningServices(ctx)) {
-      let logging = asDict(s.data.logging);
-      let at = s;
-      if (!logging) {
-        const layer = layerSetting(ctx.project, s, ['logging'], ctx.environmentOf);
-        if (layer) {
-          logging = asDict(layer.data.logging);
-          at = layer;
-        }
-      }
+      const logging = asDict(s.data.logging);
       if (!logging) {
         ctx.fail(target, { messageId: 'missing', data: { service: s.name }, path: [...s.path, 'logging'] as DocPath });
         continue;
@@ -36,8 +28,7 @@ export default defineCheck({
       ctx.fail(target, {
         messageId: 'noMaxSize',
         data: { service: s.name, driver },
-        doc: at.doc,
-        path: [...at.path, 'logging', 'options', 'max-size'],
+        path: [...s.path, 'logging', 'options', 'max-size'],
       });
     }
   },

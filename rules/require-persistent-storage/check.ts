@@ -1,7 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, SourceDocument } from '../../src/model/types.js';
 import { composeEnvironment, composeServices, resolveBuild, serviceVolumes, type ComposeService } from '../../src/knowledge/compose.js';
-import { isOverrideFragment, serviceLayers } from '../../src/knowledge/compose-layers.js';
 import { datastoreForImage, type Datastore } from '../../src/knowledge/datastores.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
@@ -39,15 +38,11 @@ export default defineCheck({
           ctx.notApplicable(target, 'test environment: throwaway data');
           continue;
         }
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, 'override fragment; judged where the service is defined');
-          continue;
-        }
         const env: Record<string, string | undefined> = {};
         for (const e of composeEnvironment(s)) env[e.key] = e.value;
         const command = commandText(s.data.command);
-        const layers = [s, ...serviceLayers(ctx.project, s).filter((l) => ctx.environmentOf(l.doc) !== 'development' || ctx.environmentOf(doc) === 'development')];
-        const volumes = layers.flatMap((l) => serviceVolumes(l).map((v) => ({ ...v, layer: l })));
+        // Services of the merged compose models: the volumes of every layer of the model.
+        const volumes = serviceVolumes(s).map((v) => ({ ...v, layer: s }));
         if (ds.id === 'redis') {
           const mode = redisPersistence(command, env, volumes.map((v) => v.target));
           if (mode === 'cache' || mode === 'default') {

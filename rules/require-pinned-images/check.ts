@@ -3,7 +3,6 @@ import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/ty
 import { imagePinning } from '../../src/knowledge/images.js';
 import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
-import { serviceLayers } from '../../src/knowledge/compose-layers.js';
 import { scalarText } from '../../src/knowledge/values.js';
 import type { DockerInstructionExt } from '../../src/parsers/dockerfile.js';
 
@@ -49,7 +48,7 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
-        const builds = [s, ...serviceLayers(ctx.project, s)].some((l) => l.data.build !== undefined && l.data.build !== null);
+        const builds = s.data.build !== undefined && s.data.build !== null;
         if (builds) {
           ctx.notApplicable(target, 'the service builds its image');
           continue;

@@ -1,8 +1,7 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, isOneShot, resolveBuild } from '../../src/knowledge/compose.js';
-import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
+import { composeServices, resolveBuild, serviceRole } from '../../src/knowledge/compose.js';
 import { effectiveHealthcheck, finalStage, runsInteractivePrompt, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
 import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
@@ -92,8 +91,9 @@ export default defineCheck({
         const target = { doc, path: s.path, name: `service ${s.name}` };
         const build = resolveBuild(ctx.project, s);
         if (build?.dockerfile) builtByCompose.add(build.dockerfile.file.path);
-        if (isOneShot(s)) {
-          ctx.notApplicable(target, 'one-shot service');
+        const role = serviceRole(s, ctx.environmentOf(doc));
+        if (role.role === 'job') {
+          ctx.notApplicable(target, `job: ${role.reason}`);
           continue;
         }
         const hc = s.data.healthcheck;
@@ -104,18 +104,6 @@ export default defineCheck({
             const at: DocPath = isTruthy(d.disable) ? [...hcPath, 'disable'] : Array.isArray(d.test) ? [...hcPath, 'test', 0] : [...hcPath, 'test'];
             ctx.fail(target, { messageId: 'composeDisabled', data: { service: s.name }, path: at });
           } else ctx.pass(target);
-          continue;
-        }
-        // Layers combine: a fragment is judged where the service is defined; a sibling layer's
-        // healthcheck counts (development layers never count for production files).
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, 'override fragment; judged where the service is defined');
-          continue;
-        }
-        const layer = layerSetting(ctx.project, s, ['healthcheck'], ctx.environmentOf);
-        if (layer) {
-          if (composeHealthcheckDisabled(layer.data.healthcheck)) ctx.notApplicable(target, `judged on ${layer.doc.file.path}`);
-          else ctx.pass(target);
           continue;
         }
         if (build?.dockerfile) {

@@ -1,7 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { composeEnvironment, composeServices, isOneShot, resolveBuild, serviceVolumes } from '../../src/knowledge/compose.js';
-import { isOverrideFragment } from '../../src/knowledge/compose-layers.js';
+import { composeEnvironment, composeServices, resolveBuild, serviceRole, serviceVolumes } from '../../src/knowledge/compose.js';
 import { datastoreForImage } from '../../src/knowledge/datastores.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
 import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
@@ -35,8 +34,9 @@ export default defineCheck({
           ctx.notApplicable(target, 'a Sentinel keeps no data');
           continue;
         }
-        if (ctx.environmentOf(doc) === 'test' || isOneShot(s) || isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, 'test environment, one-shot or override fragment');
+        const role = serviceRole(s, ctx.environmentOf(doc));
+        if (role.role === 'job') {
+          ctx.notApplicable(target, `job: ${role.reason}`);
           continue;
         }
         const env: Record<string, string | undefined> = {};

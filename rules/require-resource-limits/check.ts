@@ -2,7 +2,6 @@ import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
-import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
 import { asArray, asDict, getPath, scalarText } from '../../src/knowledge/values.js';
 
 /** Container defaults a LimitRange gives in a namespace: which of requests/limits × cpu/memory it fills. */
@@ -72,13 +71,11 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
-        const fragment = isOverrideFragment(ctx.project, s);
-        // Layers combine: a sibling layer's limit counts (development layers never count for
-        // production files); an override fragment without limits is judged where the service is defined.
-        const fromLayer = (key: DocPath) => !fragment && layerSetting(ctx.project, s, key, ctx.environmentOf) !== undefined;
+        // Services of the merged compose models: a layer's limit counts (development layers never
+        // reach production models).
         const limits = asDict(getPath(s.data, ['deploy', 'resources', 'limits']));
-        const memory = present(limits?.memory) || present(s.data.mem_limit) || fromLayer(['deploy', 'resources', 'limits', 'memory']) || fromLayer(['mem_limit']);
-        const cpus = present(limits?.cpus) || present(s.data.cpus) || fromLayer(['deploy', 'resources', 'limits', 'cpus']) || fromLayer(['cpus']);
+        const memory = present(limits?.memory) || present(s.data.mem_limit);
+        const cpus = present(limits?.cpus) || present(s.data.cpus);
         const problems: Problem[] = [];
         if (!memory) {
           problems.push({
@@ -90,8 +87,7 @@ export default defineCheck({
         if (requireCpuLimit && !cpus) {
           problems.push({ messageId: 'composeCpus', data: { service: s.name }, path: [...s.path, 'deploy', 'resources', 'limits', 'cpus'] });
         }
-        if (problems.length && fragment) ctx.notApplicable(target, 'override fragment; judged where the service is defined');
-        else if (problems.length) ctx.fail(target, ...problems);
+        if (problems.length) ctx.fail(target, ...problems);
         else ctx.pass(target);
       }
     }

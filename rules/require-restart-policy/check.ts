@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { layerSetting, longRunningServices } from '../../src/knowledge/compose-layers.js';
+import { longRunningServices } from '../../src/knowledge/compose-layers.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
 
 /** `deploy` keys only Docker Swarm acts on. */
@@ -27,10 +27,6 @@ export default defineCheck({
       // A Swarm stack (`docker stack deploy`): services restart by default (condition: any).
       const deploy = asDict(s.data.deploy);
       if (deploy && SWARM_KEYS.some((k) => deploy[k] !== undefined)) {
-        ctx.pass(target);
-        continue;
-      }
-      if (layerSetting(ctx.project, s, ['restart'], ctx.environmentOf) || layerSetting(ctx.project, s, ['deploy', 'restart_policy'], ctx.environmentOf)) {
         ctx.pass(target);
         continue;
       }

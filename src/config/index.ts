@@ -31,6 +31,11 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   ignore: string[];
   environments: Partial<Record<KnownEnvironment, string[]>>;
+  /**
+   * Compose `-f` chains by environment (paths relative to cwd, base first): how the project runs
+   * `docker compose -f compose.yaml -f compose.prod.yaml` in that environment.
+   */
+  compose?: Partial<Record<KnownEnvironment, string[][]>>;
   waivers: Waiver[];
   env?: KnownEnvironment;
   failOn?: Severity | 'none';
@@ -187,6 +192,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     rules?: Record<string, string | boolean | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
     ignore?: string[];
     environments?: Record<string, string[]>;
+    compose?: Record<string, string[] | string[][]>;
     waivers?: Waiver[];
     env?: string;
     failOn?: Config['failOn'];
@@ -233,12 +239,28 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     const env = environmentAt(name, `/environments/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     environments[env] = [...(environments[env] ?? []), ...globs.map(reroot)];
   }
+  // Compose chains name files, base first, relative to the config's folder: one chain or a list of chains.
+  const compose: NonNullable<Config['compose']> = {};
+  for (const [name, value] of Object.entries(raw.compose ?? {})) {
+    const pointer = `/compose/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const env = environmentAt(name, pointer);
+    const chains = (value.length > 0 && Array.isArray(value[0]) ? value : [value]) as string[][];
+    chains.forEach((chain, i) =>
+      chain.forEach((file, j) => {
+        const at = chains === value ? `${pointer}/${i}/${j}` : `${pointer}/${j}`;
+        if (/[*?[\]{}!]/.test(file)) fail(at, `${at}: a compose chain names files in the order of docker compose -f, not globs ('${file.slice(0, 80)}')`);
+        if (file.startsWith('/') || file.split('/').includes('..')) fail(at, `${at}: a compose chain names files inside the project, relative to the config file ('${file.slice(0, 80)}')`);
+      }),
+    );
+    compose[env] = [...(compose[env] ?? []), ...chains.map((chain) => chain.map(reroot))];
+  }
   const env = raw.env === undefined ? undefined : environmentAt(raw.env, '/env');
   return {
     file: displayPath,
     rules,
     ignore: (raw.ignore ?? []).map(reroot),
     environments,
+    ...(Object.keys(compose).length ? { compose } : {}),
     waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
     env,
     failOn: raw.failOn,

@@ -17,6 +17,8 @@ import { RULES } from './registry.generated.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
 import { renderHelmCharts } from './helm-stage.js';
 import { compressText, detachParsedStrings } from './compact.js';
+import { composeModels } from '../knowledge/compose-layers.js';
+import { contentEnvironmentEvidence } from '../knowledge/environment-content.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
 import { RunSecrets } from './redaction.js';
 
@@ -97,7 +99,8 @@ export function lint(input: LintInput): LintResult {
 
   // 1. classify, then let config globs decide environments
   const raw = input.files;
-  let files: SourceFile[] = raw.every(isSourceFile) ? [...(raw as SourceFile[])] : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text })));
+  // Copies: content evidence (below) may settle a file's environment, and a caller's objects stay theirs.
+  let files: SourceFile[] = raw.every(isSourceFile) ? (raw as SourceFile[]).map((f) => ({ ...f })) : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text })));
   // --values files are values files wherever they live, even when their name says nothing
   const extraValues = new Set(input.helm?.extraValues ?? []);
   for (const f of raw) {
@@ -132,7 +135,33 @@ export function lint(input: LintInput): LintResult {
   const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   if (renderHelm) for (const file of files) compressText(file);
   notices.push(...helm.notices);
-  const documents: SourceDocument[] = [...parsed.flatMap((p) => p.documents), ...helm.documents];
+
+  // Content evidence where names said nothing: a compose or env file whose settings declare
+  // development is development (config globs and names were applied above and win).
+  for (const p of parsed) {
+    const file = p.file;
+    if (file.environment !== 'unknown' || file.environmentEvidence?.source === 'ci-pipeline') continue;
+    if (file.kind !== 'compose' && file.kind !== 'env' && file.kind !== 'env-template') continue;
+    for (const doc of p.documents) {
+      const evidence = contentEnvironmentEvidence(doc);
+      if (!evidence) continue;
+      file.environment = evidence.environment;
+      file.environmentEvidence = evidence;
+      break;
+    }
+  }
+
+  // Compose files are judged as application models: layers merged per environment (knowledge/compose-layers.ts).
+  const parsedDocuments = parsed.flatMap((p) => p.documents);
+  const yamlByPath = new Map<string, SourceDocument>();
+  for (const doc of parsedDocuments) if ((doc.kind === 'compose' || doc.kind === 'yaml') && !yamlByPath.has(doc.file.path)) yamlByPath.set(doc.file.path, doc);
+  const compose = composeModels(
+    parsedDocuments.filter((d) => d.kind === 'compose'),
+    (path) => yamlByPath.get(path),
+    { chains: config.compose, environmentOf: (file) => file.environment, headline },
+  );
+  notices.push(...compose.notices);
+  const documents: SourceDocument[] = [...parsedDocuments.filter((d) => d.kind !== 'compose'), ...compose.documents, ...helm.documents];
   const project = new Project(files, documents);
   // What is secret in this run, from the parsed documents: every message and notice below is masked with it.
   const secrets = RunSecrets.collect(parsed);
@@ -148,7 +177,7 @@ export function lint(input: LintInput): LintResult {
   const severityOf = (meta: RuleMeta): Severity => config.rules[meta.id]?.severity ?? meta.severity;
   const environmentOf = (doc: SourceDocument | SourceFile): Environment => {
     const file = 'file' in doc ? doc.file : doc;
-    const env = doc && 'origin' in doc && doc.origin ? doc.origin.environment : file.environment;
+    const env = 'composeModel' in doc && doc.composeModel ? doc.composeModel.environment : 'origin' in doc && doc.origin ? doc.origin.environment : file.environment;
     return env === 'unknown' ? headline : env;
   };
 
@@ -241,6 +270,12 @@ export function lint(input: LintInput): LintResult {
         const path = problem.path ?? target.path;
         const location = doc.locate(path, { key: problem.key });
         environment = environmentOf(doc);
+        // A rendering's or a compose model's environment is part of what is judged (the same
+        // template or base line fails in staging and dev as two findings); plain files keep theirs.
+        const print = fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin || doc.composeModel ? [environment] : [])]);
+        // Two models of one environment (compose.prod.yaml and compose.production.yaml) find the
+        // same base problem once.
+        if (entry.findings.some((f) => f.fingerprint === print)) continue;
         const suppression = waive(meta.id, location.file, location.range.start.line);
         const related = [
           ...(location.related ?? []),
@@ -258,9 +293,7 @@ export function lint(input: LintInput): LintResult {
           range: inside(location.file, location.range),
           environment,
           target: target.name,
-          // A rendering's environment is part of what is judged (the same template line fails in
-          // staging and dev as two findings); plain files keep their fingerprints.
-          fingerprint: fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin ? [environment] : [])]),
+          fingerprint: print,
           ...(related.length ? { related } : {}),
           ...(suppression ? { suppression } : {}),
         });

@@ -2,7 +2,8 @@
 // each entry), build → Dockerfile resolution, one-shot service detection, published ports.
 
 import { posix } from 'node:path';
-import type { DocPath, DockerfileData, SourceDocument } from '../model/types.js';
+import type { DocPath, DockerfileData, Environment, SourceDocument } from '../model/types.js';
+import { environmentNamed } from '../model/environments.js';
 import type { Project } from '../model/project.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
 
@@ -145,27 +146,50 @@ function commandText(value: unknown): string {
 const ONE_SHOT_WORDS =
   /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i;
 
+/** Test runners: a service running one runs the tests and exits. */
+const TEST_RUNNER =
+  /(^|[\s;&|(])((go|cargo|dotnet|mix|mvn|gradle|\.\/gradlew|\.\/mvnw) test|(npm|yarn|pnpm|bun)( run)? test(:\S*)?|python3? -m (pytest|unittest)|pytest|py\.test|tox|nox|jest|vitest run|mocha|rspec|bundle exec (rspec|rake test)|rails test|phpunit|vendor\/bin\/phpunit|playwright test|cypress run|behave|ctest)($|[\s;&|)])/i;
+
+export type ServiceRole = 'service' | 'job';
+
 /**
- * One-shot services run once and exit (migrations, seeding, bucket creation): they need no
- * healthcheck and no restart policy. A service is one-shot when another service waits for it with
- * `depends_on: {<name>: {condition: service_completed_successfully}}`, or when it does not
- * restart (`restart` absent, "no" or "on-failure") and its name, command or entrypoint says
- * migrate / seed / init / setup / bootstrap / provision / create-buckets / upgrade.
+ * Whether a compose service keeps running (a service) or runs once and exits (a job: a
+ * migration, a seed, a test runner). Jobs need no healthcheck, restart policy, replicas or
+ * backups; every rule that judges long-running services asks this one function. A service is a
+ * job when:
+ * - the model it belongs to serves tests (`docker-compose.test.yml`): its runners and its
+ *   throw-away databases alike;
+ * - its profiles all name the test environment (`profiles: [test]`);
+ * - it never restarts (`restart: "no"`);
+ * - another service waits for it to complete (`condition: service_completed_successfully`);
+ * - its command or entrypoint runs a test runner (`go test`, `pytest`, `npm test` …);
+ * - it does not restart always and its name, command or entrypoint says migrate / seed / init /
+ *   setup / bootstrap / provision / create-buckets / upgrade.
  */
-export function isOneShot(service: ComposeService): boolean {
+export function serviceRole(service: ComposeService, environment?: Environment): { role: ServiceRole; reason: string } {
+  const job = (reason: string) => ({ role: 'job' as const, reason });
+  if (environment === 'test') return job('the compose model serves tests');
+  const profiles = asArray(service.data.profiles).map((p) => scalarText(p));
+  if (profiles.length > 0 && profiles.every((p) => p !== undefined && environmentNamed(p) === 'test')) return job(`profiles ${profiles.join(', ')}`);
   for (const other of composeServices(service.doc)) {
     if (other.name === service.name) continue;
     const dep = asDict(asDict(other.data.depends_on)?.[service.name]);
-    if (scalarText(dep?.condition) === 'service_completed_successfully') return true;
+    if (scalarText(dep?.condition) === 'service_completed_successfully') return job(`service ${other.name} waits for it to complete`);
   }
   const restart = restartPolicy(service);
-  if (restart === 'always' || restart === 'unless-stopped' || restart === 'any') return false;
-  const run = `${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`
-    // Process supervisors and flags are not tasks: `dumb-init -- node server.js`, s6 `/init`, `--init`.
+  if (restart === 'no') return job('restart: "no"');
+  const run = `${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`;
+  const runner = TEST_RUNNER.exec(run);
+  if (runner) return job(`runs ${runner[2]}`);
+  if (restart === 'always' || restart === 'unless-stopped' || restart === 'any') return { role: 'service', reason: `restart: ${restart}` };
+  // Process supervisors and flags are not tasks: `dumb-init -- node server.js`, s6 `/init`, `--init`.
+  const task = run
     .split(/\s+/)
     .filter((t) => !/^--?[a-z]/i.test(t) && !/(^|\/)(dumb-init|tini|catatonit|s6-svscan|init)$/.test(t))
     .join(' ');
-  return ONE_SHOT_WORDS.test(`${service.name} ${run}`);
+  const word = ONE_SHOT_WORDS.exec(`${service.name} ${task}`);
+  if (word) return job(`a one-shot task (${word[2]})`);
+  return { role: 'service', reason: 'nothing says it exits' };
 }
 
 /** All text of a service that can mention tools or other services: name, image, command, entrypoint, env values. */

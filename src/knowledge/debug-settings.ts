@@ -100,7 +100,16 @@ const DEV_SERVER = [
 
 /** Does the command line run a development server? */
 export function isDevServerCommand(command: string): boolean {
-  return DEV_SERVER.some((re) => re.test(command));
+  return devServerIn(command) !== undefined;
+}
+
+/** The part of the command line that runs a development server (`npm run dev`, `--reload`), if any. */
+export function devServerIn(command: string): string | undefined {
+  for (const re of DEV_SERVER) {
+    const m = re.exec(command);
+    if (m) return m[0].trim().replace(/^["'/]|["']$/g, '');
+  }
+  return undefined;
 }
 
 export interface DebugFlag {

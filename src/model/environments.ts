@@ -45,6 +45,7 @@ export type EnvironmentSource =
   | 'chart-ci-values' // a chart's `ci/*.yaml` values (helm's chart-testing convention)
   | 'folder' // a whole token of a folder name (`overlays/production/`)
   | 'ci-pipeline' // a CI pipeline serves every environment, whatever its name
+  | 'content' // the file's settings declare it (`NODE_ENV: development`, `npm run dev`, a source bind mount)
   | 'caller' // a pre-classified file given to lint() with its environment and no evidence
   | 'none'; // nothing names one: judged as the headline environment (`--env`, default production)
 
@@ -152,6 +153,14 @@ export function chartCiValuesEvidence(): EnvironmentEvidence {
 /** A config glob under `environments:` decided it. */
 export function configEvidence(environment: KnownEnvironment, glob: string): EnvironmentEvidence {
   return { environment, source: 'config', detail: `config environments.${environment} glob "${glob}"` };
+}
+
+/**
+ * The file's own settings declared it (names said nothing): `what` names the setting as written,
+ * `line` is where it is (1-based, from the parser).
+ */
+export function contentEvidence(environment: KnownEnvironment, what: string, line: number): EnvironmentEvidence {
+  return { environment, source: 'content', detail: `setting ${what} at line ${line}` };
 }
 
 /**

@@ -101,6 +101,20 @@ export interface SourceDocument<T = unknown> {
   has(path: DocPath): boolean;
   /** For Helm-rendered documents: the chart and the template it came from. */
   origin?: { chart: string; template: string; environment: Environment; valuesFiles: string[] };
+  /**
+   * For a compose application model merged from several files (`-f` layers, `extends`,
+   * `include`): its environment and the files, base first. `file` is the base; `locate` points
+   * into the layer that holds each effective value.
+   */
+  composeModel?: ComposeModelInfo;
+}
+
+export interface ComposeModelInfo {
+  /** The `-f` chain, base first (included and extended files are not listed). */
+  files: string[];
+  environment: Environment;
+  /** For people: why this chain and this environment. */
+  detail: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import {
   composeEnvironment,
   composeServices,
   interpolations,
-  isOneShot,
+  serviceRole,
   parsePortSpec,
   publishedPorts,
   resolveBuild,
@@ -121,7 +121,7 @@ describe('compose services', () => {
     ['supervised', false],
     ['s6', false],
     ['flagged', false],
-  ])('isOneShot(%s) → %s', (name, expected) => expect(isOneShot(byName(name))).toBe(expected));
+  ])('serviceRole(%s) is a job: %s', (name, expected) => expect(serviceRole(byName(name)).role === 'job').toBe(expected));
   it('parses published ports', () => {
     expect(publishedPorts(byName('api')).map(({ path, ...p }) => ({ ...p, at: path.join('.') }))).toEqual([
       { hostIp: undefined, published: '8080', target: '80', protocol: undefined, at: 'services.api.ports.0' },

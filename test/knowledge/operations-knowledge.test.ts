@@ -10,7 +10,7 @@ import { classifyFiles } from '../../src/discovery/index.js';
 import { parseFile } from '../../src/parsers/index.js';
 import { Project } from '../../src/model/project.js';
 import { composeServices } from '../../src/knowledge/compose.js';
-import { isOverrideFragment, layerSetting } from '../../src/knowledge/compose-layers.js';
+import { composeModels } from '../../src/knowledge/compose-layers.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride } from '../../src/knowledge/helm-values.js';
 
 describe('debug settings', () => {
@@ -132,20 +132,27 @@ describe('layers', () => {
     return new Project(classified, classified.flatMap((f) => parseFile(f).documents));
   };
 
-  it('compose: sibling layers supply settings, development layers do not supply production', () => {
+  it('compose: layers merge into one model per environment; a development layer never reaches production', () => {
     const p = project([
       { path: 'docker-compose.yml', text: 'services:\n  api:\n    image: a:1\n  web:\n    image: w:1\n' },
       { path: 'docker-compose.prod.yml', text: 'services:\n  api:\n    restart: always\n' },
       { path: 'docker-compose.override.yml', text: 'services:\n  web:\n    restart: always\n' },
     ]);
-    const base = p.ofKind('compose').find((d) => d.file.path === 'docker-compose.yml')!;
-    const env = (d: { file: { environment: string } }) => (d.file.environment === 'unknown' ? 'production' : d.file.environment);
-    const [api, web] = composeServices(base);
-    expect(layerSetting(p, api!, ['restart'], env)?.doc.file.path).toBe('docker-compose.prod.yml');
-    expect(layerSetting(p, web!, ['restart'], env)).toBeUndefined();
-    const prod = p.ofKind('compose').find((d) => d.file.path === 'docker-compose.prod.yml')!;
-    expect(isOverrideFragment(p, composeServices(prod)[0]!)).toBe(true);
-    expect(isOverrideFragment(p, api!)).toBe(false);
+    const { documents } = composeModels(p.ofKind('compose'), (path) => p.ofKind('compose').find((d) => d.file.path === path), {
+      environmentOf: (f) => f.environment,
+      headline: 'production',
+    });
+    expect(documents.map((d) => [d.composeModel?.environment, d.composeModel?.files.join(' + ')])).toEqual([
+      ['development', 'docker-compose.yml + docker-compose.override.yml'],
+      ['production', 'docker-compose.yml + docker-compose.prod.yml'],
+    ]);
+    const [dev, prod] = documents;
+    const restartOf = (doc: typeof prod, name: string) => composeServices(doc!).find((s) => s.name === name)?.data.restart;
+    expect([restartOf(prod, 'api'), restartOf(prod, 'web')]).toEqual(['always', undefined]);
+    expect([restartOf(dev, 'api'), restartOf(dev, 'web')]).toEqual([undefined, 'always']);
+    // The effective value's own line; a missing key at the service in the layer that defines it.
+    expect(prod!.locate(['services', 'api', 'restart'])).toMatchObject({ file: 'docker-compose.prod.yml', range: { start: { line: 3, column: 14 } } });
+    expect(prod!.locate(['services', 'web', 'restart'])).toMatchObject({ file: 'docker-compose.yml', range: { start: { line: 4, column: 3 } } });
   });
 
   it('helm: a production values file overrides the base values for the keys it sets', () => {

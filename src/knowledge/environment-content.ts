@@ -1,0 +1,90 @@
+// Environment evidence from content: a compose file or an env file whose names say nothing but
+// whose settings declare development (`NODE_ENV: development`, `npm run dev`, `uvicorn --reload`,
+// a source bind mount `.:/app`) is a development stack. Only consulted when neither the config nor
+// a name decided (names win over content, config globs over both; see engine/lint.ts).
+//
+// Deliberately not evidence: `DEBUG=true` on its own. That is what no-debug-in-production looks for
+// in production files; letting it make a file development would let the problem hide itself.
+
+import { contentEvidence, environmentNamed, type EnvironmentEvidence } from '../model/environments.js';
+import type { EnvData, SourceDocument } from '../model/types.js';
+import { composeEnvironment, composeServices, serviceVolumes } from './compose.js';
+import { devServerIn } from './debug-settings.js';
+import { scalarText } from './values.js';
+
+/** Variables whose value names the environment the application runs in. */
+const ENVIRONMENT_VARIABLES = new Set([
+  'ENVIRONMENT',
+  'ENV',
+  'APP_ENV',
+  'APP_ENVIRONMENT',
+  'APPLICATION_ENV',
+  'NODE_ENV',
+  'RAILS_ENV',
+  'RACK_ENV',
+  'FLASK_ENV',
+  'DJANGO_ENV',
+  'GO_ENV',
+  'MIX_ENV',
+  'ASPNETCORE_ENVIRONMENT',
+  'DOTNET_ENVIRONMENT',
+  'SPRING_PROFILES_ACTIVE',
+  'DEPLOY_ENV',
+  'STAGE',
+]);
+
+/** Container paths where an image keeps its application source. */
+const SOURCE_TARGET = /^\/(app|code|src|srv|workspace|usr\/src(\/app)?|var\/www(\/html)?|opt\/app|home\/node\/app)(\/|$)/;
+
+/** The development evidence in a compose or env document's settings, if any. */
+export function contentEnvironmentEvidence(doc: SourceDocument): EnvironmentEvidence | undefined {
+  const line = (path: Parameters<SourceDocument['locate']>[0]) => doc.locate(path).range.start.line;
+  if (doc.kind === 'env') {
+    const data = doc.data as EnvData;
+    for (const [i, entry] of data.entries.entries()) {
+      if (ENVIRONMENT_VARIABLES.has(entry.key.toUpperCase()) && environmentNamed(entry.value) === 'development') {
+        return contentEvidence('development', `${entry.key}=${entry.value}`, line(['entries', i]));
+      }
+    }
+    return undefined;
+  }
+  if (doc.kind !== 'compose') return undefined;
+  // Every signal, the first in the file reported (what a reader meets first).
+  const found: EnvironmentEvidence[] = [];
+  const lines: number[] = [];
+  const add = (what: string, path: Parameters<SourceDocument['locate']>[0]) => {
+    const at = line(path);
+    found.push(contentEvidence('development', what, at));
+    lines.push(at);
+  };
+  for (const s of composeServices(doc)) {
+    for (const e of composeEnvironment(s)) {
+      if (e.value !== undefined && ENVIRONMENT_VARIABLES.has(e.key.toUpperCase()) && environmentNamed(e.value) === 'development') {
+        add(`${e.key}=${e.value} (service ${s.name})`, e.path);
+      }
+    }
+    for (const key of ['command', 'entrypoint'] as const) {
+      const value = s.data[key];
+      const text = Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');
+      const server = devServerIn(text);
+      if (server) add(`${key} "${server}" (service ${s.name}, a development server)`, [...s.path, key]);
+    }
+    for (const v of serviceVolumes(s)) {
+      if (v.type === 'bind' && v.source !== undefined && isSourceFolder(v.source) && SOURCE_TARGET.test(v.target)) {
+        add(`volume ${v.source}:${v.target} (service ${s.name}, the source bind-mounted)`, v.path);
+      }
+    }
+  }
+  if (found.length === 0) return undefined;
+  return found[lines.indexOf(Math.min(...lines))];
+}
+
+/** `.`, `./`, `./src`, `./api/app`: a folder of the repository, not a file (`./nginx.conf`) or a data folder. */
+function isSourceFolder(source: string): boolean {
+  if (source === '.' || source === './') return true;
+  if (!source.startsWith('./') && !source.startsWith('../')) return false;
+  const last = source.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (last === '.' || last === '..') return true;
+  if (/\.[a-z0-9]+$/i.test(last)) return false;
+  return !/^(data|db|pgdata|postgres|mysql|redis|volumes?|logs?|certs?|ssl|config|conf|backups?|tmp)$/i.test(last);
+}
