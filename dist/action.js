@@ -6450,14 +6450,14 @@ var require_merge = __commonJS({
       let source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (let it of source.items)
-          mergeValue(ctx, map, it);
+          mergeValue2(ctx, map, it);
       else if (Array.isArray(source))
         for (let it of source)
-          mergeValue(ctx, map, it);
+          mergeValue2(ctx, map, it);
       else
-        mergeValue(ctx, map, source);
+        mergeValue2(ctx, map, source);
     }
-    function mergeValue(ctx, map, value) {
+    function mergeValue2(ctx, map, value) {
       let source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
@@ -29179,6 +29179,16 @@ var config_schema_default = {
       type: "object",
       additionalProperties: { $ref: "#/definitions/globs" }
     },
+    compose: {
+      description: "Compose files merged per environment, as `docker compose -f a -f b` merges them: keys are environment names or aliases, values one chain (a list of files, base first, relative to the config file's folder) or a list of chains. Example: production: [compose.yaml, compose.prod.yaml]. A file named here is not layered by the naming convention.",
+      type: "object",
+      additionalProperties: {
+        oneOf: [
+          { $ref: "#/definitions/composeChain" },
+          { type: "array", minItems: 1, items: { $ref: "#/definitions/composeChain" } }
+        ]
+      }
+    },
     waivers: {
       description: "Project-level waivers: findings of a rule in matching files are counted as waived.",
       type: "array",
@@ -29200,6 +29210,7 @@ var config_schema_default = {
     maxFileSize: { type: "integer", minimum: 1, description: "Bytes; larger files are not read and are reported as file-not-judged. At most 20 MB in a config file (--max-file-size on the command line may go higher)." }
   },
   definitions: {
+    composeChain: { type: "array", minItems: 1, items: { type: "string", minLength: 1, maxLength: 1024 } },
     globs: { type: "array", items: { type: "string", minLength: 1, description: "picomatch syntax, matched in linear time; at most 256 characters; no negated extglob !(...) (use a negated glob !pattern)." } }
   }
 };
@@ -29267,6 +29278,9 @@ function chartCiValuesEvidence() {
 }
 function configEvidence(environment, glob) {
   return { environment, source: "config", detail: `config environments.${environment} glob "${glob}"` };
+}
+function contentEvidence(environment, what, line) {
+  return { environment, source: "content", detail: `setting ${what} at line ${line}` };
 }
 
 // src/config/index.ts
@@ -29394,12 +29408,23 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     let env2 = environmentAt(name, `/environments/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
     environments[env2] = [...environments[env2] ?? [], ...globs.map(reroot)];
   }
+  let compose = {};
+  for (let [name, value] of Object.entries(raw.compose ?? {})) {
+    let pointer = `/compose/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, env2 = environmentAt(name, pointer), chains = value.length > 0 && Array.isArray(value[0]) ? value : [value];
+    chains.forEach(
+      (chain, i) => chain.forEach((file, j) => {
+        let at2 = chains === value ? `${pointer}/${i}/${j}` : `${pointer}/${j}`;
+        /[*?[\]{}!]/.test(file) && fail(at2, `${at2}: a compose chain names files in the order of docker compose -f, not globs ('${file.slice(0, 80)}')`), (file.startsWith("/") || file.split("/").includes("..")) && fail(at2, `${at2}: a compose chain names files inside the project, relative to the config file ('${file.slice(0, 80)}')`);
+      })
+    ), compose[env2] = [...compose[env2] ?? [], ...chains.map((chain) => chain.map(reroot))];
+  }
   let env = raw.env === void 0 ? void 0 : environmentAt(raw.env, "/env");
   return {
     file: displayPath,
     rules,
     ignore: (raw.ignore ?? []).map(reroot),
     environments,
+    ...Object.keys(compose).length ? { compose } : {},
     waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
     env,
     failOn: raw.failOn,
@@ -32397,7 +32422,7 @@ function plainScore({ categories: _categories, checklist: _checklist, ...rest })
 }
 
 // rules/no-debug-in-production/check.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix4 } from "node:path";
 
 // src/knowledge/compose.ts
 import { posix } from "node:path";
@@ -32544,17 +32569,24 @@ function restartPolicy(service) {
 function commandText(value) {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "";
 }
-var ONE_SHOT_WORDS = /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i;
-function isOneShot(service) {
+var ONE_SHOT_WORDS = /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i, TEST_RUNNER = /(^|[\s;&|(])((go|cargo|dotnet|mix|mvn|gradle|\.\/gradlew|\.\/mvnw) test|(npm|yarn|pnpm|bun)( run)? test(:\S*)?|python3? -m (pytest|unittest)|pytest|py\.test|tox|nox|jest|vitest run|mocha|rspec|bundle exec (rspec|rake test)|rails test|phpunit|vendor\/bin\/phpunit|playwright test|cypress run|behave|ctest)($|[\s;&|)])/i;
+function serviceRole(service, environment) {
+  let job = (reason) => ({ role: "job", reason });
+  if (environment === "test") return job("the compose model serves tests");
+  let profiles = asArray(service.data.profiles).map((p) => scalarText(p));
+  if (profiles.length > 0 && profiles.every((p) => p !== void 0 && environmentNamed(p) === "test")) return job(`profiles ${profiles.join(", ")}`);
   for (let other of composeServices(service.doc)) {
     if (other.name === service.name) continue;
     let dep = asDict(asDict(other.data.depends_on)?.[service.name]);
-    if (scalarText(dep?.condition) === "service_completed_successfully") return !0;
+    if (scalarText(dep?.condition) === "service_completed_successfully") return job(`service ${other.name} waits for it to complete`);
   }
   let restart = restartPolicy(service);
-  if (restart === "always" || restart === "unless-stopped" || restart === "any") return !1;
-  let run = `${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`.split(/\s+/).filter((t) => !/^--?[a-z]/i.test(t) && !/(^|\/)(dumb-init|tini|catatonit|s6-svscan|init)$/.test(t)).join(" ");
-  return ONE_SHOT_WORDS.test(`${service.name} ${run}`);
+  if (restart === "no") return job('restart: "no"');
+  let run = `${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`, runner = TEST_RUNNER.exec(run);
+  if (runner) return job(`runs ${runner[2]}`);
+  if (restart === "always" || restart === "unless-stopped" || restart === "any") return { role: "service", reason: `restart: ${restart}` };
+  let task = run.split(/\s+/).filter((t) => !/^--?[a-z]/i.test(t) && !/(^|\/)(dumb-init|tini|catatonit|s6-svscan|init)$/.test(t)).join(" "), word2 = ONE_SHOT_WORDS.exec(`${service.name} ${task}`);
+  return word2 ? job(`a one-shot task (${word2[2]})`) : { role: "service", reason: "nothing says it exits" };
 }
 function serviceText(service) {
   let env = composeEnvironment(service).map((e) => `${e.key}=${e.value ?? ""}`).join(" ");
@@ -32618,51 +32650,6 @@ function serviceVolumes(service) {
   });
 }
 
-// src/knowledge/compose-layers.ts
-import { posix as posix2 } from "node:path";
-function serviceLayers(project, service) {
-  let out = [];
-  for (let s of servicesByFolderAndName(project).get(layerKey(posix2.dirname(service.doc.file.path), service.name)) ?? [])
-    s.doc !== service.doc && out.push(s);
-  return out;
-}
-var layerKey = (dir, name) => `${dir}\0${name}`, layerIndexCache = /* @__PURE__ */ new WeakMap();
-function servicesByFolderAndName(project) {
-  let index2 = layerIndexCache.get(project);
-  if (!index2) {
-    index2 = /* @__PURE__ */ new Map();
-    for (let doc of project.ofKind("compose")) {
-      let dir = posix2.dirname(doc.file.path);
-      for (let s of composeServices(doc)) {
-        let key = layerKey(dir, s.name), list3 = index2.get(key);
-        list3 || index2.set(key, list3 = []), list3.push(s);
-      }
-    }
-    layerIndexCache.set(project, index2);
-  }
-  return index2;
-}
-function isPartialService(service) {
-  let d = service.data;
-  return d.image === void 0 && d.build === void 0 && d.extends === void 0;
-}
-function isOverrideFragment(project, service) {
-  return isPartialService(service) && serviceLayers(project, service).some((s) => !isPartialService(s));
-}
-function layerSetting(project, service, key, environmentOf2) {
-  let mine = environmentOf2(service.doc);
-  return serviceLayers(project, service).find((s) => environmentOf2(s.doc) === "development" && mine !== "development" ? !1 : getPath(s.data, key) !== void 0 && getPath(s.data, key) !== null);
-}
-function longRunningServices(ctx) {
-  let out = [];
-  for (let doc of ctx.project.ofKind("compose"))
-    for (let s of composeServices(doc)) {
-      let target = { doc, path: s.path, name: `service ${s.name}` };
-      isOneShot(s) ? ctx.notApplicable(target, "one-shot service") : isOverrideFragment(ctx.project, s) ? ctx.notApplicable(target, "override fragment; judged where the service is defined") : out.push({ s, target });
-    }
-  return out;
-}
-
 // src/knowledge/debug-settings.ts
 var isDevelopmentWord = (value) => environmentNamed(value) === "development", ENV_KEYS = /* @__PURE__ */ new Set([
   "NODE_ENV",
@@ -32720,7 +32707,13 @@ var DEV_SERVER = [
   /\brails\s+(s|server)\b.*-e\s+development/
 ];
 function isDevServerCommand(command2) {
-  return DEV_SERVER.some((re) => re.test(command2));
+  return devServerIn(command2) !== void 0;
+}
+function devServerIn(command2) {
+  for (let re of DEV_SERVER) {
+    let m = re.exec(command2);
+    if (m) return m[0].trim().replace(/^["'/]|["']$/g, "");
+  }
 }
 function debugFlags(words2) {
   let out = [];
@@ -32946,7 +32939,7 @@ function runsInteractivePrompt(data, stage) {
 }
 
 // src/knowledge/kubernetes.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix2 } from "node:path";
 var WORKLOAD_KINDS = [
   "Deployment",
   "StatefulSet",
@@ -33043,10 +33036,10 @@ function kustomizePatchFiles(project) {
   let out = /* @__PURE__ */ new Set();
   for (let o of kubernetesObjects(project)) {
     if (o.kind !== "Kustomization" || !o.apiVersion.startsWith("kustomize.config.k8s.io")) continue;
-    let dir = posix3.dirname(o.doc.file.path), add = (p) => {
+    let dir = posix2.dirname(o.doc.file.path), add = (p) => {
       let text = scalarText(p);
       text && !text.includes(`
-`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix3.normalize(posix3.join(dir, text)));
+`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix2.normalize(posix2.join(dir, text)));
     };
     asArray(o.data.patchesStrategicMerge).forEach(add);
     for (let field of ["patches", "patchesJson6902"]) asArray(o.data[field]).forEach((p) => add(asDict(p)?.path));
@@ -33058,7 +33051,7 @@ function workloads(project) {
   if (!cached) {
     let patches = kustomizePatchFiles(project);
     cached = kubernetesObjects(project).flatMap((o) => {
-      if (patches.has(posix3.normalize(o.doc.file.path))) return [];
+      if (patches.has(posix2.normalize(o.doc.file.path))) return [];
       let w = asWorkload(o);
       return w ? [w] : [];
     }), workloadCache.set(project, cached);
@@ -33474,7 +33467,7 @@ var EXTRA_DATA_DIRS = {
 };
 
 // src/knowledge/helm-values.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix3 } from "node:path";
 
 // src/knowledge/datastores.ts
 var DATASTORES = [
@@ -33697,8 +33690,8 @@ function datastoreForImage(image) {
   if (!image) return;
   let ref = parseImageRef(image);
   if (!ref) return;
-  let short = ref.shortName.toLowerCase();
-  return DATASTORES.find((d) => d.images.includes(short));
+  let short2 = ref.shortName.toLowerCase();
+  return DATASTORES.find((d) => d.images.includes(short2));
 }
 function datastoreForChart(chart) {
   if (!chart) return;
@@ -33828,7 +33821,7 @@ function valuesIndex(project) {
   for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
   for (let doc of project.ofKind("helm-values")) {
     let root = doc.file.chartRoot;
-    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix4.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
+    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix3.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
       let list3 = index2.judgedByChart.get(root);
       list3 ? list3.push(doc) : index2.judgedByChart.set(root, [doc]);
     }
@@ -33838,8 +33831,8 @@ function valuesIndex(project) {
 function chartNameOf(project, doc) {
   let root = doc.file.chartRoot;
   if (root === void 0) return;
-  let chartDoc = valuesIndex(project).chartFiles.get(posix4.join(root, "Chart.yaml"));
-  return scalarText(asDict(chartDoc?.data)?.name) ?? posix4.basename(root);
+  let chartDoc = valuesIndex(project).chartFiles.get(posix3.join(root, "Chart.yaml"));
+  return scalarText(asDict(chartDoc?.data)?.name) ?? posix3.basename(root);
 }
 function chartDatastore(project, doc) {
   return datastoreForChart(chartNameOf(project, doc));
@@ -33854,7 +33847,7 @@ function datastoreOfValuesPath(project, doc, path5) {
 }
 function isBaseValues(doc) {
   let root = doc.file.chartRoot;
-  return root !== void 0 && (doc.file.path === posix4.join(root, "values.yaml") || doc.file.path === posix4.join(root, "values.yml"));
+  return root !== void 0 && (doc.file.path === posix3.join(root, "values.yaml") || doc.file.path === posix3.join(root, "values.yml"));
 }
 function productionOverlays(project, doc, environmentOf2) {
   return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
@@ -33937,7 +33930,7 @@ var check_default = {
       }
       let settings = envFileSettings(doc);
       if (doc.file.environment === "unknown") {
-        let dir = posix5.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix5.dirname(o.file.path) === dir);
+        let dir = posix4.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix4.dirname(o.file.path) === dir);
         settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
       }
       judge(ctx, target, settings, "this production env file");
@@ -33953,8 +33946,7 @@ var check_default = {
           ctx.notApplicable(target, "development stack");
           continue;
         }
-        let prodLayers = doc.file.environment === "unknown" ? serviceLayers(ctx.project, s).filter((l) => l.doc.file.environment === "production") : [], overridden = new Set(prodLayers.flatMap((l) => composeSettings(l).map((x) => x.key)));
-        judge(ctx, target, composeSettings(s).filter((x) => !overridden.has(x.key)), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ["entrypoint", "command"], `service ${s.name}`));
+        judge(ctx, target, composeSettings(s), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ["entrypoint", "command"], `service ${s.name}`));
       }
     }
     for (let w of workloads(ctx.project))
@@ -34388,8 +34380,8 @@ function imageDefaultLogin(image) {
   if (!image) return;
   let ref = parseImageRef(image);
   if (!ref) return;
-  let short = ref.shortName.toLowerCase();
-  return IMAGE_DEFAULT_LOGINS.find((d) => d.images.includes(short))?.login;
+  let short2 = ref.shortName.toLowerCase();
+  return IMAGE_DEFAULT_LOGINS.find((d) => d.images.includes(short2))?.login;
 }
 
 // rules/no-default-credentials/check.ts
@@ -34925,15 +34917,6 @@ var check_default8 = {
           isRootUser(user) ? ctx.fail(target, { messageId: "composeRoot", data: { service: s.name, user }, path: userPath }) : ctx.pass(target);
           continue;
         }
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, "override fragment; judged where the service is defined");
-          continue;
-        }
-        let layer = layerSetting(ctx.project, s, ["user"], ctx.environmentOf);
-        if (layer) {
-          isRootUser(scalarText(layer.data.user) ?? "") ? ctx.notApplicable(target, `judged on ${layer.doc.file.path}`) : ctx.pass(target);
-          continue;
-        }
         let build = resolveBuild(ctx.project, s);
         if (build) {
           let df = build.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
@@ -34971,7 +34954,7 @@ var check_default8 = {
 };
 
 // src/knowledge/gitignore.ts
-import { posix as posix6 } from "node:path";
+import { posix as posix5 } from "node:path";
 function globToRegex(glob) {
   let re = "";
   for (let i = 0; i < glob.length; i++) {
@@ -35003,11 +34986,11 @@ function parseGitignore(text) {
   return out;
 }
 function isGitignored(project, filePath) {
-  let ignores = project.files.filter((f) => f.kind === "gitignore" || posix6.basename(f.path) === ".gitignore");
+  let ignores = project.files.filter((f) => f.kind === "gitignore" || posix5.basename(f.path) === ".gitignore");
   ignores.sort((a, b) => a.path.split("/").length - b.path.split("/").length);
   let ignored = !1;
   for (let gi of ignores) {
-    let dir = posix6.dirname(gi.path), prefix = dir === "." ? "" : `${dir}/`;
+    let dir = posix5.dirname(gi.path), prefix = dir === "." ? "" : `${dir}/`;
     if (!filePath.startsWith(prefix)) continue;
     let rel = filePath.slice(prefix.length);
     for (let p of parseGitignore(gi.text))
@@ -35052,11 +35035,11 @@ var check_default9 = {
 
 // rules/no-secrets-in-images/check.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import { posix as posix8 } from "node:path";
+import { posix as posix7 } from "node:path";
 
 // src/knowledge/dockerignore.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { posix as posix7 } from "node:path";
+import { posix as posix6 } from "node:path";
 function parseDockerignore(text) {
   let rules = [];
   for (let rawLine of text.split(/\r?\n/)) {
@@ -35064,7 +35047,7 @@ function parseDockerignore(text) {
     if (!line || line.startsWith("#")) continue;
     let negated = !1;
     line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
-    let pattern = posix7.normalize(line.replace(/\\/g, "/"));
+    let pattern = posix6.normalize(line.replace(/\\/g, "/"));
     pattern = pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "").replace(/\/+$/, ""), (pattern === "" || pattern === ".") && (pattern = "**");
     let match = (0, import_picomatch2.default)(pattern, { dot: !0, noextglob: !0, nobrace: !0 });
     rules.push({ pattern, negated, match });
@@ -35078,7 +35061,7 @@ function isDockerignored(rules, path5) {
   return excluded;
 }
 function strip(p) {
-  let n = posix7.normalize(p).replace(/^\.\//, "");
+  let n = posix6.normalize(p).replace(/^\.\//, "");
   return n === "." ? "" : n.replace(/\/$/, "");
 }
 function dockerignoreFor(project, context, dockerfilePath) {
@@ -35095,7 +35078,7 @@ function filesInContext(project, context) {
 // rules/no-secrets-in-images/check.ts
 var KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
 function isSensitive(file) {
-  let path5 = typeof file == "string" ? file : file.path, name = posix8.basename(path5);
+  let path5 = typeof file == "string" ? file : file.path, name = posix7.basename(path5);
   return envKindOf(name) === "env" ? !0 : typeof file == "string" ? KEY_FILE.test(name) : file.kind === "env" || file.kind === "private-key" || isPrivateKeyFile(name, file.text) ? !0 : KEY_FILE.test(name) && !/\.(pem|key)$/i.test(name);
 }
 var WHOLE = /* @__PURE__ */ new Set([".", "./", "./.", "*", "./*", ".*", "**"]);
@@ -35115,7 +35098,7 @@ var check_default10 = {
         list3.some((x) => x.context === b.context && x.target === b.target) || list3.push({ context: b.context, dockerfilePath: b.dockerfilePath, target: b.target }), builds.set(b.dockerfile.file.path, list3);
       }
     for (let doc of ctx.project.ofKind("dockerfile")) {
-      let target = { doc, path: [], name: "Dockerfile" }, dir = posix8.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
+      let target = { doc, path: [], name: "Dockerfile" }, dir = posix7.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
       for (let build of contexts) {
         let stage = finalStage(doc.data, build.target);
         if (!stage) continue;
@@ -35254,7 +35237,7 @@ var check_default12 = {
 };
 
 // rules/no-wildcard-cors/check.ts
-import { posix as posix9 } from "node:path";
+import { posix as posix8 } from "node:path";
 
 // node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
@@ -37025,7 +37008,7 @@ var check_default13 = {
     for (let doc of ctx.project.ofKind("env")) {
       let last2 = /* @__PURE__ */ new Map();
       doc.data.entries.forEach((e, i) => last2.set(e.key, i));
-      let overlays = posix9.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter((o) => o !== doc && posix9.dirname(o.file.path) === posix9.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")) : [], pairs = [...last2.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
+      let overlays = posix8.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter((o) => o !== doc && posix8.dirname(o.file.path) === posix8.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")) : [], pairs = [...last2.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
       record3(ctx, { doc, path: [], name: "env file" }, judgePairs(pairs, doc));
     }
     for (let doc of ctx.project.ofKind("compose"))
@@ -37143,8 +37126,8 @@ function isSingletonWorkload(w) {
 }
 function singletonReason(w) {
   return SINGLETON_COMPONENT.test(w.name) || containersOf(w).some((c) => {
-    let short = (c.image ?? "").split("@")[0].split("/").pop().split(":")[0];
-    return SINGLETON_COMPONENT.test(short);
+    let short2 = (c.image ?? "").split("@")[0].split("/").pop().split(":")[0];
+    return SINGLETON_COMPONENT.test(short2);
   }) ? "runs once by design" : KNOWN_SINGLETONS.find((k) => containersOf(w).some(k.matches))?.reason;
 }
 var KNOWN_SINGLETONS = [
@@ -37358,7 +37341,7 @@ var check_default14 = {
     for (let doc of ctx.project.ofKind("helm-chart"))
       candidates2.push({ target: { doc, path: ["name"], name: "project alerting" }, what: `the Helm chart in ${doc.file.chartRoot ?? "."}` });
     for (let doc of ctx.project.ofKind("compose"))
-      composeServices(doc).filter((s) => !isOneShot(s)).length && candidates2.push({ target: { doc, path: ["services"], name: "project alerting" }, what: `compose services (${doc.file.path})` });
+      composeServices(doc).filter((s) => serviceRole(s, ctx.environmentOf(doc)).role === "service").length && candidates2.push({ target: { doc, path: ["services"], name: "project alerting" }, what: `compose services (${doc.file.path})` });
     if (candidates2.length === 0) return;
     let anchor = candidates2.find((c) => ctx.environmentOf(c.target.doc) !== "development" && ctx.environmentOf(c.target.doc) !== "test");
     if (!anchor) {
@@ -37456,7 +37439,7 @@ var check_default15 = {
 };
 
 // rules/require-backups/check.ts
-import { posix as posix10 } from "node:path";
+import { posix as posix9 } from "node:path";
 
 // src/knowledge/redis-usage.ts
 var STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i, CACHE_KEY = /CACHE/i, HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
@@ -37511,7 +37494,7 @@ var check_default16 = {
   check(ctx) {
     let minDays = typeof ctx.options.minRetentionDays == "number" ? ctx.options.minRetentionDays : 30, found = [], mechanisms = [];
     for (let doc of ctx.project.ofKind("compose")) {
-      let folder = posix10.dirname(doc.file.path);
+      let folder = `${posix9.dirname(doc.file.path)}\0${ctx.environmentOf(doc)}`;
       for (let s of composeServices(doc)) {
         let ds = datastoreForImage(scalarText(s.data.image));
         if (!ds) {
@@ -37520,6 +37503,11 @@ var check_default16 = {
         }
         let runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
         if (ds && !DUMP_JOB.test(runs)) {
+          let role = serviceRole(s, ctx.environmentOf(doc));
+          if (role.role === "job") {
+            ctx.notApplicable({ doc, path: s.path, name: `service ${s.name}` }, `job: ${role.reason}`);
+            continue;
+          }
           if (backupToolsIn(runs).datastores.includes(ds.id)) {
             let self = s.name;
             mechanisms.push({ doc, path: [...s.path, "command"], origin: "compose", covers: (d) => d.origin === "compose" && d.folder === folder && d.names[0] === self });
@@ -37565,7 +37553,7 @@ var check_default16 = {
         at: { doc: w.doc, path: [...w.path, "metadata", "name"] },
         names: [w.name, ...servicesSelecting(ctx.project, w).map((s) => s.name)],
         namespace: w.namespace,
-        folder: posix10.dirname(w.doc.file.path),
+        folder: posix9.dirname(w.doc.file.path),
         volumes: [],
         nothingToRestore: hit.ds.id === "redis" ? redisNothingToRestore(
           `${w.name} ${hit.c.name}`,
@@ -37590,7 +37578,7 @@ var check_default16 = {
           at: { doc: o.doc, path: [...o.path, "metadata", "name"] },
           names: [o.name],
           namespace: o.namespace,
-          folder: posix10.dirname(o.doc.file.path),
+          folder: posix9.dirname(o.doc.file.path),
           volumes: [],
           operator: o
         };
@@ -37781,7 +37769,7 @@ var check_default17 = {
 };
 
 // rules/require-dockerignore/check.ts
-import { posix as posix11 } from "node:path";
+import { posix as posix10 } from "node:path";
 function copiesWholeContext(data) {
   return data.instructions.some((i) => {
     if (i.keyword !== "COPY" && i.keyword !== "ADD") return !1;
@@ -37797,7 +37785,7 @@ function copiesWholeContext(data) {
   });
 }
 var dirOf = (p) => {
-  let d = posix11.dirname(p);
+  let d = posix10.dirname(p);
   return d === "." ? "" : d;
 }, check_default18 = {
   kinds: ["dockerfile"],
@@ -38085,16 +38073,285 @@ var check_default21 = {
   }
 };
 
+// src/knowledge/compose-layers.ts
+import { posix as posix11 } from "node:path";
+function longRunningServices(ctx) {
+  let out = [];
+  for (let doc of ctx.project.ofKind("compose"))
+    for (let s of composeServices(doc)) {
+      let target = { doc, path: s.path, name: `service ${s.name}` }, role = serviceRole(s, ctx.environmentOf(doc));
+      role.role === "job" ? ctx.notApplicable(target, `job: ${role.reason}`) : out.push({ s, target });
+    }
+  return out;
+}
+var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"], MAX_EXTENDS_DEPTH = 16;
+function composeModels(composeDocs, lookup, options) {
+  let notices = [], effective = (env) => env === "unknown" ? options.headline : env, byPath = /* @__PURE__ */ new Map();
+  for (let doc of composeDocs) !byPath.has(doc.file.path) && isDict(doc.data) && byPath.set(doc.file.path, doc);
+  let isBaseName = (doc) => BASE_NAMES.includes(posix11.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
+  for (let doc of byPath.values()) {
+    let parts = includeTargets(doc).filter((target) => target !== doc.file.path);
+    for (let target of extendsFiles(doc)) {
+      let extended = byPath.get(target);
+      target !== doc.file.path && !(extended && isBaseName(extended)) && parts.push(target);
+    }
+    partsOf.set(doc.file.path, parts);
+  }
+  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path5) => !included.has(path5));
+  for (let path5 = pending.pop(); path5 !== void 0; path5 = pending.pop())
+    for (let part of partsOf.get(path5) ?? [])
+      reached.has(part) || (reached.add(part), pending.push(part));
+  for (let path5 of included) reached.has(path5) || included.delete(path5);
+  let specs = [], claimed = /* @__PURE__ */ new Set();
+  for (let [name, chains] of Object.entries(options.chains ?? {}))
+    for (let chain of chains) {
+      let docs = chain.map((p) => byPath.get(p) ?? lookup(p)), missing = chain.filter((_, i) => !docs[i]);
+      if (missing.length) {
+        notices.push(`config compose.${name} names ${missing.map((m) => `'${short(m)}'`).join(", ")}, not a parsed compose file of this run; that chain is not judged`);
+        continue;
+      }
+      for (let p of chain) claimed.add(p);
+      specs.push({ layers: docs, environment: name, detail: `config compose.${name}: ${chain.join(" + ")}` });
+    }
+  let configBases = new Set(specs.map((s) => `${s.layers[0].file.path}\0${effective(s.environment)}`)), folders = /* @__PURE__ */ new Map();
+  for (let doc of byPath.values()) {
+    if (included.has(doc.file.path) && !claimed.has(doc.file.path)) continue;
+    let dir = posix11.dirname(doc.file.path), list3 = folders.get(dir);
+    list3 || folders.set(dir, list3 = []), list3.push(doc);
+  }
+  for (let docs of folders.values()) {
+    let base2 = BASE_NAMES.map((n) => docs.find((d) => posix11.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
+    for (let doc of docs)
+      doc === base2 || claimed.has(doc.file.path) || (base2 && !isBaseName(doc) && layersOnto(doc, base2) ? (options.environmentOf(doc.file) === "unknown" ? plainLayers : environmentLayers).push(doc) : specs.push({ layers: [doc], environment: options.environmentOf(doc.file), detail: "stand-alone compose file" }));
+    if (!base2) continue;
+    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => posix11.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
+      layers: [...chain, layer],
+      environment: options.environmentOf(layer.file),
+      detail: `${chainText} + ${posix11.basename(layer.file.path)} (the layer's environment)`
+    }));
+    models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base2.file.path}\0${effective(baseEnvironment)}`) || models.unshift({ layers: chain, environment: baseEnvironment, detail: chain.length > 1 ? `${chainText} (no environment layer)` : "the base compose file alone" }), specs.push(...models);
+  }
+  let documents = composeDocs.filter((d) => byPath.get(d.file.path) !== d), builtBySignature = /* @__PURE__ */ new Map(), basesByEnvironment = new Set(specs.map((s) => `${s.layers[0].file.path}\0${effective(s.environment)}`));
+  for (let spec of specs) {
+    let env = effective(spec.environment), only = spec.layers.length === 1 ? spec.layers[0] : void 0;
+    if (only && spec.environment === only.file.environment && includeTargets(only).length === 0 && Object.values(servicesOf(only)).every((service) => asDict(service)?.extends === void 0 && !profileEnvironment(service, env))) {
+      documents.push(only);
+      continue;
+    }
+    let merged = mergeModel(spec.layers, lookup, notices), elsewhere = /* @__PURE__ */ new Map();
+    for (let [name, service] of Object.entries(asDict(merged.data.services) ?? {})) {
+      let other = profileEnvironment(service, env);
+      if (!other) continue;
+      let list3 = elsewhere.get(other);
+      list3 || elsewhere.set(other, list3 = []), list3.push(name);
+    }
+    let moved = new Set([...elsewhere.values()].flat()), sameFilesInOtherEnv = (other) => basesByEnvironment.has(`${spec.layers[0].file.path}\0${other}`), make = (environment, detail, keep) => {
+      let services = Object.fromEntries(Object.entries(asDict(merged.data.services) ?? {}).filter(([n]) => keep(n))), data = merged.data.services === void 0 ? merged.data : { ...merged.data, services };
+      return modelDocument(spec.layers, data, merged.provenance, { files: spec.layers.map((d) => d.file.path), environment, detail });
+    };
+    documents.push(make(spec.environment, spec.detail, (n) => !moved.has(n)));
+    for (let [other, names] of elsewhere) {
+      if (sameFilesInOtherEnv(other)) continue;
+      let signature = `${spec.layers.map((d) => d.file.path).join("\0")}\0${other}`;
+      if (builtBySignature.has(signature)) continue;
+      let doc = make(other, `${spec.detail}; services only in ${other} profiles`, (n) => names.includes(n));
+      builtBySignature.set(signature, doc), documents.push(doc);
+    }
+  }
+  return { documents, notices };
+}
+var short = (text) => text.length > 80 ? `${text.slice(0, 80)}\u2026` : text;
+function servicesOf(doc) {
+  return asDict(asDict(doc.data)?.services) ?? {};
+}
+function layersOnto(doc, base2) {
+  let mine = servicesOf(doc), theirs = servicesOf(base2), names = Object.keys(mine);
+  return names.length === 0 ? !0 : names.some((n) => n in theirs || isDict(mine[n]) && mine[n].image === void 0 && mine[n].build === void 0 && mine[n].extends === void 0);
+}
+function profileEnvironment(service, env) {
+  let profiles = asArray(asDict(service)?.profiles).map((p) => scalarText(p));
+  if (profiles.length === 0) return;
+  let named = profiles.map((p) => p === void 0 ? void 0 : environmentNamed(p));
+  if (!(named.some((n) => n === void 0) || named.includes(env)))
+    return named[0];
+}
+function includeTargets(doc) {
+  let dir = posix11.dirname(doc.file.path);
+  return asArray(asDict(doc.data)?.include).flatMap((entry) => (isDict(entry) ? Array.isArray(entry.path) ? entry.path : [entry.path] : [entry]).flatMap((p) => {
+    let text = scalarText(p);
+    return text && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? [relativeTo(dir, text)] : [];
+  }));
+}
+function extendsFiles(doc) {
+  let dir = posix11.dirname(doc.file.path);
+  return Object.values(servicesOf(doc)).flatMap((service) => {
+    let file = scalarText(asDict(asDict(service)?.extends)?.file);
+    return file ? [relativeTo(dir, file)] : [];
+  });
+}
+function relativeTo(dir, path5) {
+  return posix11.normalize(posix11.isAbsolute(path5) ? path5 : posix11.join(dir, path5)).replace(/^\.\//, "");
+}
+var keyOf = (path5) => JSON.stringify(path5);
+function mergeModel(layers, lookup, notices) {
+  let provenance = /* @__PURE__ */ new Map(), data = {}, seenIncludes = /* @__PURE__ */ new Set(), apply = (doc, depth2) => {
+    for (let target of includeTargets(doc)) {
+      if (seenIncludes.has(target) || depth2 > MAX_EXTENDS_DEPTH) continue;
+      seenIncludes.add(target);
+      let included = lookup(target);
+      !included || !isDict(included.data) || apply(included, depth2 + 1);
+    }
+    let own = asDict(doc.data) ?? {};
+    provenance.has(keyOf([])) || provenance.set(keyOf([]), { doc, path: [] });
+    for (let [key, value] of Object.entries(own))
+      if (key !== "include")
+        if (key === "services" && isDict(value)) {
+          isDict(data.services) || (data = { ...data, services: {} }, provenance.set(keyOf(["services"]), { doc, path: ["services"] }));
+          let services = { ...data.services };
+          for (let [name, service] of Object.entries(value))
+            for (let part of extendsChain(doc, name, lookup, notices))
+              services[name] = mergeValue(services[name], part.data, ["services", name], { doc: part.doc, path: ["services", part.name] }, void 0, provenance);
+          data = { ...data, services };
+        } else
+          data = { ...data, [key]: mergeValue(data[key], value, [key], { doc, path: [key] }, void 0, provenance) };
+  };
+  for (let layer of layers) apply(layer, 0);
+  return { data, provenance };
+}
+function extendsChain(doc, name, lookup, notices) {
+  let out = [], seen = /* @__PURE__ */ new Set(), current2 = { doc, name };
+  for (; current2 && out.length <= MAX_EXTENDS_DEPTH; ) {
+    let id = `${current2.doc.file.path}\0${current2.name}`;
+    if (seen.has(id)) break;
+    seen.add(id);
+    let data = servicesOf(current2.doc)[current2.name];
+    if (data === void 0) {
+      notices.push(`${current2.doc.file.path}: service '${short(current2.name)}' named by extends is not defined there; judged without it`);
+      break;
+    }
+    out.unshift({ ...current2, data });
+    let ext = asDict(data)?.extends, target = typeof ext == "string" ? { service: ext } : isDict(ext) ? { service: scalarText(ext.service), file: scalarText(ext.file) } : void 0;
+    if (!target?.service) break;
+    let targetDoc = target.file ? lookup(relativeTo(posix11.dirname(current2.doc.file.path), target.file)) : current2.doc;
+    if (!targetDoc) {
+      notices.push(`${current2.doc.file.path}: extends file '${short(target.file ?? "")}' is not part of this run; service '${short(current2.name)}' judged without it`);
+      break;
+    }
+    current2 = { doc: targetDoc, name: target.service };
+  }
+  return out;
+}
+var REPLACED = /* @__PURE__ */ new Set(["command", "entrypoint"]), BY_KEY_VALUE = /* @__PURE__ */ new Set(["environment", "labels", "extra_hosts", "sysctls", "annotations"]), BY_TARGET = /* @__PURE__ */ new Set(["volumes", "devices", "secrets", "configs"]);
+function mergeValue(base2, over, at, source, attribute, provenance) {
+  let serviceAttribute = at.length === 3 && at[0] === "services" ? String(at[2]) : attribute, replaced = REPLACED.has(serviceAttribute ?? "") && at.length === 3, healthTest = at.length === 4 && at[0] === "services" && at[2] === "healthcheck" && at[3] === "test";
+  if (base2 == null || replaced || healthTest) return record4(over, at, source, provenance);
+  if (isDict(base2) && isDict(over)) {
+    let out = { ...base2 };
+    for (let [key, value] of Object.entries(over)) out[key] = mergeValue(base2[key], value, [...at, key], { doc: source.doc, path: [...source.path, key] }, serviceAttribute, provenance);
+    return out;
+  }
+  if (at.length === 3 && BY_KEY_VALUE.has(serviceAttribute ?? "") && (isDict(base2) || Array.isArray(base2)) && (isDict(over) || Array.isArray(over)))
+    return mergeKeyValues(base2, over, at, source, provenance);
+  if (Array.isArray(base2) && Array.isArray(over)) {
+    let keyed = at.length === 3 ? uniqueKeyOf(serviceAttribute) : void 0, out = [...base2], indexByKey = /* @__PURE__ */ new Map();
+    return keyed && base2.forEach((b, i) => {
+      let key = keyed(b);
+      key !== void 0 && !indexByKey.has(key) && indexByKey.set(key, i);
+    }), over.forEach((item, i) => {
+      let itemSource = { doc: source.doc, path: [...source.path, i] }, key = keyed?.(item), index2 = (key === void 0 ? void 0 : indexByKey.get(key)) ?? out.length;
+      key !== void 0 && indexByKey.set(key, index2), out[index2] = record4(item, [...at, index2], itemSource, provenance);
+    }), out;
+  }
+  return record4(over, at, source, provenance);
+}
+function uniqueKeyOf(attribute) {
+  if (attribute === "ports") return (item) => isDict(item) ? JSON.stringify([item.host_ip, item.published, item.target, item.protocol].map((v) => scalarText(v) ?? "")) : scalarText(item);
+  if (attribute === "depends_on" || attribute === "dns" || attribute === "expose" || attribute === "profiles") return (item) => scalarText(item);
+  if (BY_TARGET.has(attribute ?? ""))
+    return (item) => {
+      if (isDict(item)) return scalarText(item.target) ?? scalarText(item.source);
+      let text = scalarText(item);
+      if (text === void 0) return;
+      let parts = text.split(":");
+      return attribute === "secrets" || attribute === "configs" ? text : parts.length > 1 ? parts[1] : parts[0];
+    };
+}
+function mergeKeyValues(base2, over, at, source, provenance) {
+  let keyOfItem = (item) => {
+    let text = scalarText(item);
+    if (text === void 0) return;
+    let eq2 = text.indexOf("=");
+    return (eq2 >= 0 ? text.slice(0, eq2) : text).trim();
+  }, incoming = Array.isArray(over) ? over.flatMap((item, i) => {
+    let key = keyOfItem(item);
+    return key === void 0 ? [] : [{ key, value: item, rel: i, fromList: !0 }];
+  }) : Object.entries(over).map(([key, value]) => ({ key, value, rel: key, fromList: !1 }));
+  if (Array.isArray(base2)) {
+    let out2 = [...base2], indexOf = /* @__PURE__ */ new Map();
+    base2.forEach((item, i) => {
+      let key = keyOfItem(item);
+      key !== void 0 && !indexOf.has(key) && indexOf.set(key, i);
+    });
+    for (let e of incoming) {
+      let text = e.fromList ? e.value : e.value === null || e.value === void 0 ? e.key : `${e.key}=${scalarText(e.value) ?? ""}`, index2 = indexOf.get(e.key) ?? out2.length;
+      indexOf.set(e.key, index2), out2[index2] = record4(text, [...at, index2], { doc: source.doc, path: [...source.path, e.rel] }, provenance);
+    }
+    return out2;
+  }
+  let out = { ...base2 };
+  for (let e of incoming) {
+    let text = e.fromList ? scalarText(e.value) ?? "" : "", eq2 = text.indexOf("="), value = e.fromList ? eq2 >= 0 ? text.slice(eq2 + 1) : null : e.value;
+    out[e.key] = record4(value, [...at, e.key], { doc: source.doc, path: [...source.path, e.rel] }, provenance);
+  }
+  return out;
+}
+function record4(value, at, source, provenance) {
+  if (provenance.set(keyOf(at), source), isDict(value)) for (let [k, v] of Object.entries(value)) record4(v, [...at, k], { doc: source.doc, path: [...source.path, k] }, provenance);
+  else Array.isArray(value) && value.forEach((v, i) => record4(v, [...at, i], { doc: source.doc, path: [...source.path, i] }, provenance));
+  return value;
+}
+function existsIn(data, path5) {
+  let node = data;
+  for (let segment of path5)
+    if (Array.isArray(node) && typeof segment == "number" && segment < node.length) node = node[segment];
+    else if (isDict(node) && typeof segment == "string" && Object.hasOwn(node, segment)) node = node[segment];
+    else return !1;
+  return !0;
+}
+function modelDocument(layers, data, provenance, info) {
+  let base2 = layers[0], resolve6 = (path5) => {
+    for (let n = path5.length; n >= 0; n--) {
+      let prefix = path5.slice(0, n);
+      if (!existsIn(data, prefix)) continue;
+      let from = provenance.get(keyOf(prefix));
+      if (from) return { doc: from.doc, path: [...from.path, ...path5.slice(n)] };
+    }
+    return { doc: base2, path: path5 };
+  };
+  return {
+    file: base2.file,
+    index: base2.index,
+    kind: "compose",
+    data,
+    composeModel: info,
+    locate(path5, options) {
+      let from = resolve6(path5);
+      return from.doc.locate(from.path, options);
+    },
+    locateInScalar(path5, line, column) {
+      let from = resolve6(path5);
+      return from.doc.locateInScalar?.(from.path, line, column);
+    },
+    has: (path5) => existsIn(data, path5)
+  };
+}
+
 // rules/require-log-rotation/check.ts
 var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default22 = {
   kinds: ["compose"],
   check(ctx) {
     for (let { s, target } of longRunningServices(ctx)) {
-      let logging = asDict(s.data.logging), at = s;
-      if (!logging) {
-        let layer = layerSetting(ctx.project, s, ["logging"], ctx.environmentOf);
-        layer && (logging = asDict(layer.data.logging), at = layer);
-      }
+      let logging = asDict(s.data.logging);
       if (!logging) {
         ctx.fail(target, { messageId: "missing", data: { service: s.name }, path: [...s.path, "logging"] });
         continue;
@@ -38112,8 +38369,7 @@ var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default22 
       ctx.fail(target, {
         messageId: "noMaxSize",
         data: { service: s.name, driver },
-        doc: at.doc,
-        path: [...at.path, "logging", "options", "max-size"]
+        path: [...s.path, "logging", "options", "max-size"]
       });
     }
   }
@@ -38264,13 +38520,9 @@ var check_default26 = {
           ctx.notApplicable(target, "test environment: throwaway data");
           continue;
         }
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, "override fragment; judged where the service is defined");
-          continue;
-        }
         let env = {};
         for (let e of composeEnvironment(s)) env[e.key] = e.value;
-        let command2 = commandText2(s.data.command), volumes = [s, ...serviceLayers(ctx.project, s).filter((l) => ctx.environmentOf(l.doc) !== "development" || ctx.environmentOf(doc) === "development")].flatMap((l) => serviceVolumes(l).map((v) => ({ ...v, layer: l })));
+        let command2 = commandText2(s.data.command), volumes = serviceVolumes(s).map((v) => ({ ...v, layer: s }));
         if (ds.id === "redis") {
           let mode = redisPersistence(command2, env, volumes.map((v) => v.target));
           if (mode === "cache" || mode === "default") {
@@ -38424,7 +38676,7 @@ var check_default27 = {
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
         let target = { doc, path: s.path, name: `service ${s.name}` };
-        if ([s, ...serviceLayers(ctx.project, s)].some((l) => l.data.build !== void 0 && l.data.build !== null)) {
+        if (s.data.build !== void 0 && s.data.build !== null) {
           ctx.notApplicable(target, "the service builds its image");
           continue;
         }
@@ -38538,8 +38790,8 @@ function deploymentIndex(project) {
     for (let c of containersOf(w, ["container", "init"])) {
       let ref = c.image ? parseImageRef(c.image) : void 0;
       if (!ref || ref.hasVariables) continue;
-      let short = ref.shortName.toLowerCase();
-      runningImage.has(short) || runningImage.set(short, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
+      let short2 = ref.shortName.toLowerCase();
+      runningImage.has(short2) || runningImage.set(short2, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
     }
   let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => posix12.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
   for (let path5 of kubernetesPaths) {
@@ -38641,8 +38893,10 @@ var check_default29 = {
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
         let target = { doc, path: s.path, name: `service ${s.name}` }, build = resolveBuild(ctx.project, s);
-        if (build?.dockerfile && builtByCompose.add(build.dockerfile.file.path), isOneShot(s)) {
-          ctx.notApplicable(target, "one-shot service");
+        build?.dockerfile && builtByCompose.add(build.dockerfile.file.path);
+        let role = serviceRole(s, ctx.environmentOf(doc));
+        if (role.role === "job") {
+          ctx.notApplicable(target, `job: ${role.reason}`);
           continue;
         }
         let hc = s.data.healthcheck, hcPath = [...s.path, "healthcheck"];
@@ -38651,15 +38905,6 @@ var check_default29 = {
             let d = asDict(hc), at = isTruthy(d.disable) ? [...hcPath, "disable"] : Array.isArray(d.test) ? [...hcPath, "test", 0] : [...hcPath, "test"];
             ctx.fail(target, { messageId: "composeDisabled", data: { service: s.name }, path: at });
           } else ctx.pass(target);
-          continue;
-        }
-        if (isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, "override fragment; judged where the service is defined");
-          continue;
-        }
-        let layer = layerSetting(ctx.project, s, ["healthcheck"], ctx.environmentOf);
-        if (layer) {
-          composeHealthcheckDisabled(layer.data.healthcheck) ? ctx.notApplicable(target, `judged on ${layer.doc.file.path}`) : ctx.pass(target);
           continue;
         }
         if (build?.dockerfile) {
@@ -38800,8 +39045,9 @@ var SENTINEL = /sentinel/i, check_default32 = {
           ctx.notApplicable(target, "a Sentinel keeps no data");
           continue;
         }
-        if (ctx.environmentOf(doc) === "test" || isOneShot(s) || isOverrideFragment(ctx.project, s)) {
-          ctx.notApplicable(target, "test environment, one-shot or override fragment");
+        let role = serviceRole(s, ctx.environmentOf(doc));
+        if (role.role === "job") {
+          ctx.notApplicable(target, `job: ${role.reason}`);
           continue;
         }
         let env = {};
@@ -38991,12 +39237,12 @@ var check_default34 = {
     }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, fragment = isOverrideFragment(ctx.project, s), fromLayer = (key) => !fragment && layerSetting(ctx.project, s, key, ctx.environmentOf) !== void 0, limits = asDict(getPath(s.data, ["deploy", "resources", "limits"])), memory = present(limits?.memory) || present(s.data.mem_limit) || fromLayer(["deploy", "resources", "limits", "memory"]) || fromLayer(["mem_limit"]), cpus = present(limits?.cpus) || present(s.data.cpus) || fromLayer(["deploy", "resources", "limits", "cpus"]) || fromLayer(["cpus"]), problems = [];
+        let target = { doc, path: s.path, name: `service ${s.name}` }, limits = asDict(getPath(s.data, ["deploy", "resources", "limits"])), memory = present(limits?.memory) || present(s.data.mem_limit), cpus = present(limits?.cpus) || present(s.data.cpus), problems = [];
         memory || problems.push({
           messageId: "composeMemory",
           data: { service: s.name },
           path: [...s.path, "deploy", "resources", "limits", "memory"]
-        }), requireCpuLimit && !cpus && problems.push({ messageId: "composeCpus", data: { service: s.name }, path: [...s.path, "deploy", "resources", "limits", "cpus"] }), problems.length && fragment ? ctx.notApplicable(target, "override fragment; judged where the service is defined") : problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+        }), requireCpuLimit && !cpus && problems.push({ messageId: "composeCpus", data: { service: s.name }, path: [...s.path, "deploy", "resources", "limits", "cpus"] }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
       }
   }
 };
@@ -39019,10 +39265,6 @@ var SWARM_KEYS = ["mode", "placement", "update_config", "rollback_config", "endp
       }
       let deploy = asDict(s.data.deploy);
       if (deploy && SWARM_KEYS.some((k) => deploy[k] !== void 0)) {
-        ctx.pass(target);
-        continue;
-      }
-      if (layerSetting(ctx.project, s, ["restart"], ctx.environmentOf) || layerSetting(ctx.project, s, ["deploy", "restart_policy"], ctx.environmentOf)) {
         ctx.pass(target);
         continue;
       }
@@ -46840,8 +47082,8 @@ function parsePax(data) {
     if (sp < 0) break;
     let len = parseInt(data.toString("utf8", i, sp), 10);
     if (!Number.isFinite(len) || len <= 0) break;
-    let record4 = data.toString("utf8", sp + 1, i + len - 1), eq2 = record4.indexOf("=");
-    eq2 > 0 && (out[record4.slice(0, eq2)] = record4.slice(eq2 + 1)), i += len;
+    let record5 = data.toString("utf8", sp + 1, i + len - 1), eq2 = record5.indexOf("=");
+    eq2 > 0 && (out[record5.slice(0, eq2)] = record5.slice(eq2 + 1)), i += len;
   }
   return out;
 }
@@ -47856,6 +48098,60 @@ function isWellFormed(text) {
   return text.isWellFormed();
 }
 
+// src/knowledge/environment-content.ts
+var ENVIRONMENT_VARIABLES = /* @__PURE__ */ new Set([
+  "ENVIRONMENT",
+  "ENV",
+  "APP_ENV",
+  "APP_ENVIRONMENT",
+  "APPLICATION_ENV",
+  "NODE_ENV",
+  "RAILS_ENV",
+  "RACK_ENV",
+  "FLASK_ENV",
+  "DJANGO_ENV",
+  "GO_ENV",
+  "MIX_ENV",
+  "ASPNETCORE_ENVIRONMENT",
+  "DOTNET_ENVIRONMENT",
+  "SPRING_PROFILES_ACTIVE",
+  "DEPLOY_ENV",
+  "STAGE"
+]), SOURCE_TARGET = /^\/(app|code|src|srv|workspace|usr\/src(\/app)?|var\/www(\/html)?|opt\/app|home\/node\/app)(\/|$)/;
+function contentEnvironmentEvidence(doc) {
+  let line = (path5) => doc.locate(path5).range.start.line;
+  if (doc.kind === "env") {
+    let data = doc.data;
+    for (let [i, entry] of data.entries.entries())
+      if (ENVIRONMENT_VARIABLES.has(entry.key.toUpperCase()) && environmentNamed(entry.value) === "development")
+        return contentEvidence("development", `${entry.key}=${entry.value}`, line(["entries", i]));
+    return;
+  }
+  if (doc.kind !== "compose") return;
+  let found = [], lines = [], add = (what, path5) => {
+    let at = line(path5);
+    found.push(contentEvidence("development", what, at)), lines.push(at);
+  };
+  for (let s of composeServices(doc)) {
+    for (let e of composeEnvironment(s))
+      e.value !== void 0 && ENVIRONMENT_VARIABLES.has(e.key.toUpperCase()) && environmentNamed(e.value) === "development" && add(`${e.key}=${e.value} (service ${s.name})`, e.path);
+    for (let key of ["command", "entrypoint"]) {
+      let value = s.data[key], text = Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "", server = devServerIn(text);
+      server && add(`${key} "${server}" (service ${s.name}, a development server)`, [...s.path, key]);
+    }
+    for (let v of serviceVolumes(s))
+      v.type === "bind" && v.source !== void 0 && isSourceFolder(v.source) && SOURCE_TARGET.test(v.target) && add(`volume ${v.source}:${v.target} (service ${s.name}, the source bind-mounted)`, v.path);
+  }
+  if (found.length !== 0)
+    return found[lines.indexOf(Math.min(...lines))];
+}
+function isSourceFolder(source) {
+  if (source === "." || source === "./") return !0;
+  if (!source.startsWith("./") && !source.startsWith("../")) return !1;
+  let last2 = source.replace(/\/+$/, "").split("/").pop() ?? "";
+  return last2 === "." || last2 === ".." ? !0 : /\.[a-z0-9]+$/i.test(last2) ? !1 : !/^(data|db|pgdata|postgres|mysql|redis|volumes?|logs?|certs?|ssl|config|conf|backups?|tmp)$/i.test(last2);
+}
+
 // src/engine/redaction.ts
 var MIN_SEARCHED_LENGTH = 8;
 function isSearchable(value) {
@@ -48041,7 +48337,7 @@ function configEnvironments(config) {
   };
 }
 function lint(input) {
-  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, notices = [...input.notices ?? []], raw = input.files, files = raw.every(isSourceFile) ? [...raw] : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text }))), extraValues = new Set(input.helm?.extraValues ?? []);
+  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, notices = [...input.notices ?? []], raw = input.files, files = raw.every(isSourceFile) ? raw.map((f) => ({ ...f })) : classifyFiles(raw.map((f) => ({ path: f.path, text: f.text }))), extraValues = new Set(input.helm?.extraValues ?? []);
   for (let f of raw)
     extraValues.has(f.path) && !files.some((x) => x.path === f.path) && files.push({ path: f.path, text: f.text, kind: "helm-values", environment: "unknown" });
   let ignored = globMatcher(config.ignore);
@@ -48057,12 +48353,31 @@ function lint(input) {
   }), helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   if (renderHelm) for (let file of files) compressText(file);
   notices.push(...helm.notices);
-  let documents = [...parsed.flatMap((p) => p.documents), ...helm.documents], project = new Project(files, documents), secrets = RunSecrets.collect(parsed), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
+  for (let p of parsed) {
+    let file = p.file;
+    if (!(file.environment !== "unknown" || file.environmentEvidence?.source === "ci-pipeline") && !(file.kind !== "compose" && file.kind !== "env" && file.kind !== "env-template"))
+      for (let doc of p.documents) {
+        let evidence = contentEnvironmentEvidence(doc);
+        if (evidence) {
+          file.environment = evidence.environment, file.environmentEvidence = evidence;
+          break;
+        }
+      }
+  }
+  let parsedDocuments = parsed.flatMap((p) => p.documents), yamlByPath = /* @__PURE__ */ new Map();
+  for (let doc of parsedDocuments) (doc.kind === "compose" || doc.kind === "yaml") && !yamlByPath.has(doc.file.path) && yamlByPath.set(doc.file.path, doc);
+  let compose = composeModels(
+    parsedDocuments.filter((d) => d.kind === "compose"),
+    (path5) => yamlByPath.get(path5),
+    { chains: config.compose, environmentOf: (file) => file.environment, headline }
+  );
+  notices.push(...compose.notices);
+  let documents = [...parsedDocuments.filter((d) => d.kind !== "compose"), ...compose.documents, ...helm.documents], project = new Project(files, documents), secrets = RunSecrets.collect(parsed), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
     let setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : !0;
   }), severityOf = (meta) => config.rules[meta.id]?.severity ?? meta.severity, environmentOf2 = (doc) => {
-    let file = "file" in doc ? doc.file : doc, env = doc && "origin" in doc && doc.origin ? doc.origin.environment : file.environment;
+    let file = "file" in doc ? doc.file : doc, env = "composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : file.environment;
     return env === "unknown" ? headline : env;
   }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
   for (let p of parsed) {
@@ -48107,7 +48422,7 @@ function lint(input) {
     if (!rule.check) continue;
     let kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
-    let meta = rule.meta, severity = severityOf(meta), ruleOutcomes = /* @__PURE__ */ new Map(), record4 = (target, status, problems) => {
+    let meta = rule.meta, severity = severityOf(meta), ruleOutcomes = /* @__PURE__ */ new Map(), record5 = (target, status, problems) => {
       let environment = environmentOf2(target.doc);
       meta.development === "relaxed" && environment === "development" && (status = "not-applicable");
       let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
@@ -48118,6 +48433,8 @@ function lint(input) {
         for (let problem of problems) {
           let doc = problem.doc ?? target.doc, path5 = problem.path ?? target.path, location = doc.locate(path5, { key: problem.key });
           environment = environmentOf2(doc);
+          let print = fingerprint([meta.id, doc.file.path, target.name, path5.join("."), problem.messageId, ...doc.origin || doc.composeModel ? [environment] : []]);
+          if (entry.findings.some((f) => f.fingerprint === print)) continue;
           let suppression = waive(meta.id, location.file, location.range.start.line), related = [
             ...location.related ?? [],
             ...(problem.related ?? []).map((r) => {
@@ -48134,9 +48451,7 @@ function lint(input) {
             range: inside(location.file, location.range),
             environment,
             target: target.name,
-            // A rendering's environment is part of what is judged (the same template line fails in
-            // staging and dev as two findings); plain files keep their fingerprints.
-            fingerprint: fingerprint([meta.id, doc.file.path, target.name, path5.join("."), problem.messageId, ...doc.origin ? [environment] : []]),
+            fingerprint: print,
             ...related.length ? { related } : {},
             ...suppression ? { suppression } : {}
           });
@@ -48146,9 +48461,9 @@ function lint(input) {
       meta,
       options: { ...defaultOptions(meta), ...config.rules[meta.id]?.options ?? {} },
       environmentOf: (doc) => environmentOf2(doc),
-      pass: (target) => record4(target, "pass", []),
-      fail: (target, ...problems) => record4(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0] }]),
-      notApplicable: (target) => record4(target, "not-applicable", [])
+      pass: (target) => record5(target, "pass", []),
+      fail: (target, ...problems) => record5(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0] }]),
+      notApplicable: (target) => record5(target, "not-applicable", [])
     };
     try {
       rule.check.check(ctx);
