@@ -4,7 +4,7 @@ import { containersOf, containerTargetName, kubernetesObjects, workloads } from 
 import { composeServices, interpolations } from '../../src/knowledge/compose.js';
 import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
 import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/credentials.js';
-import { isPlaceholder, isReference, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
+import { isPlaceholder, isReference, isStrongUrlPassword, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
 import { asDict, identifierWords, scalarText } from '../../src/knowledge/values.js';
 
 const WHAT: Record<SecretFinding['kind'], string> = {
@@ -41,6 +41,8 @@ function literalSecret(s: Setting, strongOnly: boolean): Hit | undefined {
   const finding = judgeSecret(s.key, candidate);
   if (!finding) return undefined;
   if ((finding.kind === 'literal' || finding.kind === 'high-entropy') && isCredentialReferenceKey(s.key)) return undefined;
+  // A development stack's `postgres://app:app@db` is a local default, not a committed secret.
+  if (finding.kind === 'url-password' && strongOnly && !isStrongUrlPassword(candidate)) return undefined;
   if (finding.kind === 'literal' && (strongOnly || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) return undefined;
   if (finding.kind === 'literal' && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) return undefined; // a file name
   if (finding.kind === 'literal' && s.source === 'values' && nameReference(s.key, candidate)) return undefined;

@@ -303,6 +303,19 @@ export function urlPassword(value: string): string | undefined {
   return m ? decodeURIComponentSafe(m[1]!) : undefined;
 }
 
+/**
+ * A URL password that looks generated rather than typed for local work (`app`, `postgres`, `dev123`):
+ * at least 12 characters mixing letters and digits with some randomness, or high entropy. Used where
+ * only strong evidence counts (development and test files), so a local stack's throwaway password is
+ * not reported as a committed secret while a real one still is.
+ */
+export function isStrongUrlPassword(value: string): boolean {
+  const pw = urlPassword(value);
+  if (pw === undefined) return false;
+  if (isHighEntropy(pw)) return true;
+  return [...pw].length >= 12 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw) && shannonEntropy(pw) >= 3;
+}
+
 function decodeURIComponentSafe(s: string): string {
   try {
     return decodeURIComponent(s);
