@@ -11,6 +11,7 @@ import { posix } from 'node:path';
 import { linearGlob } from '../config/glob.js';
 import type { SourceFile } from '../model/types.js';
 import type { Project } from '../model/project.js';
+import { trimTrailingSlashes } from './linear-regex.js';
 
 export interface DockerignoreRule {
   pattern: string;
@@ -29,7 +30,7 @@ export function parseDockerignore(text: string): DockerignoreRule[] {
       line = line.slice(1).trim();
     }
     let pattern = posix.normalize(line.replace(/\\/g, '/'));
-    pattern = pattern.replace(/^\/+/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, '').replace(/^(\.\/)+/, ''));
     if (pattern === '' || pattern === '.') pattern = '**';
     rules.push({ pattern, negated, match: patternMatcher(pattern) });
   }

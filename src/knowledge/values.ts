@@ -68,7 +68,9 @@ export function identifierWords(name: string): readonly string[] {
   words = Object.freeze(
     name
       .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      // The capital before a capitalized word (`APIKey` → API_Key); one position at a time, since
+      // `([A-Z]+)([A-Z][a-z])` was quadratic in a run of capitals (a 400 KB key hung).
+      .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
       .split(/[^A-Za-z0-9]+/)
       .filter(Boolean)
       .map((w) => w.toUpperCase()),
@@ -81,10 +83,14 @@ export function identifierWords(name: string): readonly string[] {
 // Several secret, credential and debug rules split the same key names for every document.
 const identifierWordsCache = new Map<string, readonly string[]>();
 
+const DURATION_MAX_LENGTH = 64;
+
 /** Parse a duration into days: `30d`, `720h`, `720h0m0s`, `4w`, `30` (days). Undefined when unreadable. */
 export function durationDays(value: unknown, bareUnit: 'd' | 'h' = 'd'): number | undefined {
   const text = scalarText(value)?.trim().toLowerCase();
   if (!text) return undefined;
+  // No duration is longer; `(\d+…)\s*(y|w|…)` was quadratic on a long run of digits.
+  if (text.length > DURATION_MAX_LENGTH) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return bareUnit === 'd' ? Number(text) : Number(text) / 24;
   const re = /(\d+(?:\.\d+)?)\s*(y|w|d|h|m|s)/g;
   let total = 0;
