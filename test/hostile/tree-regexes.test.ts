@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { ciRunsTests } from '../../src/knowledge/ci.js';
+import { interpolations } from '../../src/knowledge/compose.js';
+import { substituteArgs } from '../../src/parsers/dockerfile.js';
 import { isInternalHost } from '../../src/knowledge/env-settings.js';
 import { alertingEvidence } from '../../src/knowledge/monitoring.js';
 import { mountCovers, redisPersistence } from '../../src/knowledge/persistence.js';
@@ -100,5 +102,14 @@ describe('regular expressions on tree text stay linear', () => {
     expect(ruleLines({ Dockerfile: 'FROM alpine:3.20\nRUN curl -sSLk https://x.example\n' }, 'no-tls-verification-disabled')).toEqual([2]);
     expect(ruleLines({ '.env.production': 'CORS_ALLOWED_ORIGINS=["*"]\n' }, 'no-wildcard-cors')).toEqual([1]);
     expect(ruleLines({ '.env.production': 'NGINX_SNIPPET=ssl_protocols TLSv1 TLSv1.2;\n' }, 'require-modern-tls')).toEqual([1]);
+  });
+
+  it('${VAR:-default} interpolation in compose values and Dockerfile ARGs: many unclosed `${A-`', () => {
+    const args = `A${'${A+'.repeat(N / 4)}A$A`;
+    const { result, ms } = timed(() => [interpolations('${A-'.repeat(N / 4)).length, substituteArgs(args, {}) === args]);
+    expect(result).toEqual([0, true]);
+    expect(ms).toBeLessThan(BOUND_MS);
+    expect(interpolations('${PORT:-5432}:5432 $HOST')).toEqual([{ variable: 'PORT', fallback: '5432' }, { variable: 'HOST' }]);
+    expect(substituteArgs('node:${NODE:-22}-alpine', {})).toBe('node:22-alpine');
   });
 });
