@@ -2492,8 +2492,8 @@ var require_utils = __commonJS({
         str3[i] === token && ind++;
       return ind;
     }
-    function removeDotSegments(path5) {
-      let input = path5, output = [], nextSlash = -1, len = 0;
+    function removeDotSegments(path2) {
+      let input = path2, output = [], nextSlash = -1, len = 0;
       for (; len = input.length; ) {
         if (len === 1) {
           if (input === ".")
@@ -2548,10 +2548,10 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path5) {
-      if (path5 === "" || path5[0] === "/")
-        return removeDotSegments(path5);
-      let segments = path5.split("/"), last2 = segments.length - 1, output = [], trailingDirectory = !1;
+    function removeDotSegmentsRelative(path2) {
+      if (path2 === "" || path2[0] === "/")
+        return removeDotSegments(path2);
+      let segments = path2.split("/"), last2 = segments.length - 1, output = [], trailingDirectory = !1;
       for (let i = 0; i <= last2; i++) {
         let segment = segments[i];
         segment === "." || segment === ".." ? (segment === ".." && (output.length !== 0 && output[output.length - 1] !== ".." ? output.pop() : output.push("..")), trailingDirectory = i === last2) : output.push(segment);
@@ -2796,8 +2796,8 @@ var require_schemes = __commonJS({
     }
     function wsSerialize(wsComponent) {
       if ((wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") && (wsComponent.port = void 0), typeof wsComponent.secure == "boolean" && (wsComponent.scheme = wsComponent.secure ? "wss" : "ws", wsComponent.secure = void 0), wsComponent.resourceName) {
-        let queryIndex = wsComponent.resourceName.indexOf("?"), path5 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path5 && path5 !== "/" ? path5 : void 0, wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1), wsComponent.resourceName = void 0;
+        let queryIndex = wsComponent.resourceName.indexOf("?"), path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0, wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1), wsComponent.resourceName = void 0;
       }
       return wsComponent.fragment = void 0, wsComponent;
     }
@@ -5247,15 +5247,15 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path5) {
-      let ctrl = callVisitor(key, node, visitor, path5);
+    function visit_(key, node, visitor, path2) {
+      let ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl))
-        return replaceNode(key, path5, ctrl), visit_(key, ctrl, visitor, path5);
+        return replaceNode(key, path2, ctrl), visit_(key, ctrl, visitor, path2);
       if (typeof ctrl != "symbol") {
         if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+          path2 = Object.freeze(path2.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            let ci = visit_(i, node.items[i], visitor, path5);
+            let ci = visit_(i, node.items[i], visitor, path2);
             if (typeof ci == "number")
               i = ci - 1;
             else {
@@ -5265,12 +5265,12 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          let ck = visit_("key", node.key, visitor, path5);
+          path2 = Object.freeze(path2.concat(node));
+          let ck = visit_("key", node.key, visitor, path2);
           if (ck === BREAK2)
             return BREAK2;
           ck === REMOVE && (node.key = null);
-          let cv = visit_("value", node.value, visitor, path5);
+          let cv = visit_("value", node.value, visitor, path2);
           if (cv === BREAK2)
             return BREAK2;
           cv === REMOVE && (node.value = null);
@@ -5285,15 +5285,15 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK2;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path5) {
-      let ctrl = await callVisitor(key, node, visitor, path5);
+    async function visitAsync_(key, node, visitor, path2) {
+      let ctrl = await callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl))
-        return replaceNode(key, path5, ctrl), visitAsync_(key, ctrl, visitor, path5);
+        return replaceNode(key, path2, ctrl), visitAsync_(key, ctrl, visitor, path2);
       if (typeof ctrl != "symbol") {
         if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+          path2 = Object.freeze(path2.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            let ci = await visitAsync_(i, node.items[i], visitor, path5);
+            let ci = await visitAsync_(i, node.items[i], visitor, path2);
             if (typeof ci == "number")
               i = ci - 1;
             else {
@@ -5303,12 +5303,12 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          let ck = await visitAsync_("key", node.key, visitor, path5);
+          path2 = Object.freeze(path2.concat(node));
+          let ck = await visitAsync_("key", node.key, visitor, path2);
           if (ck === BREAK2)
             return BREAK2;
           ck === REMOVE && (node.key = null);
-          let cv = await visitAsync_("value", node.value, visitor, path5);
+          let cv = await visitAsync_("value", node.value, visitor, path2);
           if (cv === BREAK2)
             return BREAK2;
           cv === REMOVE && (node.value = null);
@@ -5331,22 +5331,22 @@ var require_visit = __commonJS({
         Seq: visitor.Collection
       }, visitor) : visitor;
     }
-    function callVisitor(key, node, visitor, path5) {
+    function callVisitor(key, node, visitor, path2) {
       if (typeof visitor == "function")
-        return visitor(key, node, path5);
+        return visitor(key, node, path2);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path5);
+        return visitor.Map?.(key, node, path2);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path5);
+        return visitor.Seq?.(key, node, path2);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path5);
+        return visitor.Pair?.(key, node, path2);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path5);
+        return visitor.Scalar?.(key, node, path2);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path5);
+        return visitor.Alias?.(key, node, path2);
     }
-    function replaceNode(key, path5, node) {
-      let parent = path5[path5.length - 1];
+    function replaceNode(key, path2, node) {
+      let parent = path2[path2.length - 1];
       if (identity.isCollection(parent))
         parent.items[key] = node;
       else if (identity.isPair(parent))
@@ -5802,10 +5802,10 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode(), identity = require_identity(), Node = require_Node();
-    function collectionFromPath(schema, path5, value) {
+    function collectionFromPath(schema, path2, value) {
       let v = value;
-      for (let i = path5.length - 1; i >= 0; --i) {
-        let k = path5[i];
+      for (let i = path2.length - 1; i >= 0; --i) {
+        let k = path2[i];
         if (typeof k == "number" && Number.isInteger(k) && k >= 0) {
           let a = [];
           a[k] = v, v = a;
@@ -5822,7 +5822,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path5) => path5 == null || typeof path5 == "object" && !!path5[Symbol.iterator]().next().done, Collection2 = class extends Node.NodeBase {
+    var isEmptyPath = (path2) => path2 == null || typeof path2 == "object" && !!path2[Symbol.iterator]().next().done, Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type), Object.defineProperty(this, "schema", {
           value: schema,
@@ -5845,11 +5845,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path5, value) {
-        if (isEmptyPath(path5))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          let [key, ...rest] = path5, node = this.get(key, !0);
+          let [key, ...rest] = path2, node = this.get(key, !0);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
@@ -5862,8 +5862,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        let [key, ...rest] = path5;
+      deleteIn(path2) {
+        let [key, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key);
         let node = this.get(key, !0);
@@ -5876,8 +5876,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        let [key, ...rest] = path5, node = this.get(key, !0);
+      getIn(path2, keepScalar) {
+        let [key, ...rest] = path2, node = this.get(key, !0);
         return rest.length === 0 ? !keepScalar && identity.isScalar(node) ? node.value : node : identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
@@ -5891,8 +5891,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path5) {
-        let [key, ...rest] = path5;
+      hasIn(path2) {
+        let [key, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key);
         let node = this.get(key, !0);
@@ -5902,8 +5902,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        let [key, ...rest] = path5;
+      setIn(path2, value) {
+        let [key, ...rest] = path2;
         if (rest.length === 0)
           this.set(key, value);
         else {
@@ -7776,8 +7776,8 @@ var require_Document = __commonJS({
         assertCollection(this.contents) && this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path5, value) {
-        assertCollection(this.contents) && this.contents.addIn(path5, value);
+      addIn(path2, value) {
+        assertCollection(this.contents) && this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -7838,8 +7838,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        return Collection2.isEmptyPath(path5) ? this.contents == null ? !1 : (this.contents = null, !0) : assertCollection(this.contents) ? this.contents.deleteIn(path5) : !1;
+      deleteIn(path2) {
+        return Collection2.isEmptyPath(path2) ? this.contents == null ? !1 : (this.contents = null, !0) : assertCollection(this.contents) ? this.contents.deleteIn(path2) : !1;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7854,8 +7854,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        return Collection2.isEmptyPath(path5) ? !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents : identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
+      getIn(path2, keepScalar) {
+        return Collection2.isEmptyPath(path2) ? !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents : identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -7866,8 +7866,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path5) {
-        return Collection2.isEmptyPath(path5) ? this.contents !== void 0 : identity.isCollection(this.contents) ? this.contents.hasIn(path5) : !1;
+      hasIn(path2) {
+        return Collection2.isEmptyPath(path2) ? this.contents !== void 0 : identity.isCollection(this.contents) ? this.contents.hasIn(path2) : !1;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7880,8 +7880,8 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        Collection2.isEmptyPath(path5) ? this.contents = value : this.contents == null ? this.contents = Collection2.collectionFromPath(this.schema, Array.from(path5), value) : assertCollection(this.contents) && this.contents.setIn(path5, value);
+      setIn(path2, value) {
+        Collection2.isEmptyPath(path2) ? this.contents = value : this.contents == null ? this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value) : assertCollection(this.contents) && this.contents.setIn(path2, value);
       }
       /**
        * Change the YAML version and schema used by the document.
@@ -9276,9 +9276,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path5) => {
+    visit2.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (let [field, index2] of path5) {
+      for (let [field, index2] of path2) {
         let tok = item?.[field];
         if (tok && "items" in tok)
           item = tok.items[index2];
@@ -9287,21 +9287,21 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path5) => {
-      let parent = visit2.itemAtPath(cst, path5.slice(0, -1)), field = path5[path5.length - 1][0], coll = parent?.[field];
+    visit2.parentCollection = (cst, path2) => {
+      let parent = visit2.itemAtPath(cst, path2.slice(0, -1)), field = path2[path2.length - 1][0], coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path5, item, visitor) {
-      let ctrl = visitor(item, path5);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl == "symbol")
         return ctrl;
       for (let field of ["key", "value"]) {
         let token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            let ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
+            let ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci == "number")
               i = ci - 1;
             else {
@@ -9310,10 +9310,10 @@ var require_cst_visit = __commonJS({
               ci === REMOVE && (token.items.splice(i, 1), i -= 1);
             }
           }
-          typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item, path5));
+          typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item, path2));
         }
       }
-      return typeof ctrl == "function" ? ctrl(item, path5) : ctrl;
+      return typeof ctrl == "function" ? ctrl(item, path2) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -9645,8 +9645,8 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        let quote = this.charAt(0), end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'")
+        let quote2 = this.charAt(0), end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'")
           for (; end !== -1 && this.buffer[end + 1] === "'"; )
             end = this.buffer.indexOf("'", end + 2);
         else
@@ -10316,8 +10316,8 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              let fs6 = this.flowScalar(this.type);
-              atNextItem || it.value ? (map.items.push({ start, key: fs6, sep: [] }), this.onKeyLine = !0) : it.sep ? this.stack.push(fs6) : (Object.assign(it, { key: fs6, sep: [] }), this.onKeyLine = !0);
+              let fs3 = this.flowScalar(this.type);
+              atNextItem || it.value ? (map.items.push({ start, key: fs3, sep: [] }), this.onKeyLine = !0) : it.sep ? this.stack.push(fs3) : (Object.assign(it, { key: fs3, sep: [] }), this.onKeyLine = !0);
               return;
             }
             default: {
@@ -10415,8 +10415,8 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              let fs6 = this.flowScalar(this.type);
-              !it || it.value ? fc.items.push({ start: [], key: fs6, sep: [] }) : it.sep ? this.stack.push(fs6) : Object.assign(it, { key: fs6, sep: [] });
+              let fs3 = this.flowScalar(this.type);
+              !it || it.value ? fc.items.push({ start: [], key: fs3, sep: [] }) : it.sep ? this.stack.push(fs3) : Object.assign(it, { key: fs3, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -10856,8 +10856,8 @@ var require_utils2 = __commonJS({
       let prepend2 = options.contains ? "" : "^", append = options.contains ? "" : "$", output = `${prepend2}(?:${input})${append}`;
       return state.negated === !0 && (output = `(?:^(?!${output}).*$)`), output;
     };
-    exports.basename = (path5, { windows } = {}) => {
-      let segs = path5.split(windows ? /[\\/]/ : "/"), last2 = segs[segs.length - 1];
+    exports.basename = (path2, { windows } = {}) => {
+      let segs = path2.split(windows ? /[\\/]/ : "/"), last2 = segs[segs.length - 1];
       return last2 === "" ? segs[segs.length - 2] : last2;
     };
   }
@@ -10901,7 +10901,7 @@ var require_scan = __commonJS({
     } = require_constants(), isPathSeparator = (code) => code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH, depth2 = (token) => {
       token.isPrefix !== !0 && (token.depth = token.isGlobstar ? 1 / 0 : 1);
     }, scan = (input, options) => {
-      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.tokens === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished2 = !1, braces = 0, prev, code, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code, str3.charCodeAt(++index2));
+      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.tokens === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished = !1, braces = 0, prev, code, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code, str3.charCodeAt(++index2));
       for (; index2 < length2; ) {
         code = advance();
         let next;
@@ -10920,17 +10920,17 @@ var require_scan = __commonJS({
               continue;
             }
             if (braceEscaped !== !0 && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
+              if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished = !0, scanToEnd === !0)
                 continue;
               break;
             }
             if (braceEscaped !== !0 && code === CHAR_COMMA) {
-              if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
+              if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished = !0, scanToEnd === !0)
                 continue;
               break;
             }
             if (code === CHAR_RIGHT_CURLY_BRACE && (braces--, braces === 0)) {
-              braceEscaped = !1, isBrace = token.isBrace = !0, finished2 = !0;
+              braceEscaped = !1, isBrace = token.isBrace = !0, finished = !0;
               break;
             }
           }
@@ -10939,7 +10939,7 @@ var require_scan = __commonJS({
           break;
         }
         if (code === CHAR_FORWARD_SLASH) {
-          if (slashes.push(index2), tokens2.push(token), token = { value: "", depth: 0, isGlob: !1 }, finished2 === !0) continue;
+          if (slashes.push(index2), tokens2.push(token), token = { value: "", depth: 0, isGlob: !1 }, finished === !0) continue;
           if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
@@ -10948,7 +10948,7 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== !0 && (code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK) === !0 && peek() === CHAR_LEFT_PARENTHESES) {
-          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished2 = !0, code === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
+          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished = !0, code === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
             let parens = 0;
             for (; eos() !== !0 && (code = advance()); ) {
               if (code === CHAR_BACKWARD_SLASH) {
@@ -10960,7 +10960,7 @@ var require_scan = __commonJS({
                 continue;
               }
               if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished2 = !0;
+                finished = !0;
                 break;
               }
             }
@@ -10969,12 +10969,12 @@ var require_scan = __commonJS({
           break;
         }
         if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK && (isGlobstar = token.isGlobstar = !0), isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
+          if (prev === CHAR_ASTERISK && (isGlobstar = token.isGlobstar = !0), isGlob = token.isGlob = !0, finished = !0, scanToEnd === !0)
             continue;
           break;
         }
         if (code === CHAR_QUESTION_MARK) {
-          if (isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
+          if (isGlob = token.isGlob = !0, finished = !0, scanToEnd === !0)
             continue;
           break;
         }
@@ -10985,7 +10985,7 @@ var require_scan = __commonJS({
               continue;
             }
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = !0, isGlob = token.isGlob = !0, finished2 = !0;
+              isBracket = token.isBracket = !0, isGlob = token.isGlob = !0, finished = !0;
               break;
             }
           }
@@ -11010,7 +11010,7 @@ var require_scan = __commonJS({
                 continue;
               }
               if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished2 = !0;
+                finished = !0;
                 break;
               }
             }
@@ -11019,7 +11019,7 @@ var require_scan = __commonJS({
           break;
         }
         if (isGlob === !0) {
-          if (finished2 = !0, scanToEnd === !0)
+          if (finished = !0, scanToEnd === !0)
             continue;
           break;
         }
@@ -11078,7 +11078,7 @@ var require_parse = __commonJS({
       }
       return value;
     }, syntaxError = (type, char) => `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`, splitTopLevel = (input) => {
-      let parts = [], bracket = 0, paren = 0, quote = 0, value = "", escaped = !1;
+      let parts = [], bracket2 = 0, paren = 0, quote2 = 0, value = "", escaped = !1;
       for (let ch of input) {
         if (escaped === !0) {
           value += ch, escaped = !1;
@@ -11089,15 +11089,15 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1, value += ch;
+          quote2 = quote2 === 1 ? 0 : 1, value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[")
-            bracket++;
-          else if (ch === "]" && bracket > 0)
-            bracket--;
-          else if (bracket === 0) {
+            bracket2++;
+          else if (ch === "]" && bracket2 > 0)
+            bracket2--;
+          else if (bracket2 === 0) {
             if (ch === "(")
               paren++;
             else if (ch === ")" && paren > 0)
@@ -11144,7 +11144,7 @@ var require_parse = __commonJS({
     }, parseRepeatedExtglob = (pattern, requireEnd = !0) => {
       if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(")
         return;
-      let bracket = 0, paren = 0, quote = 0, escaped = !1;
+      let bracket2 = 0, paren = 0, quote2 = 0, escaped = !1;
       for (let i = 1; i < pattern.length; i++) {
         let ch = pattern[i];
         if (escaped === !0) {
@@ -11156,19 +11156,19 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote !== 1) {
+        if (quote2 !== 1) {
           if (ch === "[") {
-            bracket++;
+            bracket2++;
             continue;
           }
-          if (ch === "]" && bracket > 0) {
-            bracket--;
+          if (ch === "]" && bracket2 > 0) {
+            bracket2--;
             continue;
           }
-          if (!(bracket > 0)) {
+          if (!(bracket2 > 0)) {
             if (ch === "(") {
               paren++;
               continue;
@@ -11661,9 +11661,9 @@ var require_parse = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var scan = require_scan(), parse4 = require_parse(), utils = require_utils2(), constants = require_constants(), isObject = (val) => val && typeof val == "object" && !Array.isArray(val), picomatch4 = (glob, options, returnState = !1) => {
+    var scan = require_scan(), parse4 = require_parse(), utils = require_utils2(), constants = require_constants(), isObject = (val) => val && typeof val == "object" && !Array.isArray(val), picomatch3 = (glob, options, returnState = !1) => {
       if (Array.isArray(glob)) {
-        let fns = glob.map((input) => picomatch4(input, options, returnState));
+        let fns = glob.map((input) => picomatch3(input, options, returnState));
         return (str3) => {
           for (let isMatch of fns) {
             let state2 = isMatch(str3);
@@ -11675,46 +11675,46 @@ var require_picomatch = __commonJS({
       let isState2 = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState2)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix18 = opts.windows, regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix18 = opts.windows, regex = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
         let ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix18 }), result = { glob, state, regex, posix: posix18, input, output, match, isMatch };
+        let { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix18 }), result = { glob, state, regex, posix: posix18, input, output, match, isMatch };
         return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
       };
       return returnState && (matcher.state = state), matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix: posix18 } = {}) => {
+    picomatch3.test = (input, regex, options, { glob, posix: posix18 } = {}) => {
       if (typeof input != "string")
         throw new TypeError("Expected input to be a string");
       if (input === "")
         return { isMatch: !1, output: "" };
       let opts = options || {}, format = opts.format || (posix18 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix18) : match = regex.exec(output)), { isMatch: !!match, match, output };
+      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch3.matchBase(input, regex, options, posix18) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix18 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(utils.basename(input, { windows: posix18 }));
-    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
-    picomatch4.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch4.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
-    picomatch4.scan = (input, options) => scan(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = !1, returnState = !1) => {
+    picomatch3.matchBase = (input, glob, options, posix18 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options)).test(utils.basename(input, { windows: posix18 }));
+    picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
+    picomatch3.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch3.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = !1, returnState = !1) => {
       if (returnOutput === !0)
         return state.output;
       let opts = options || {}, prepend2 = opts.contains ? "" : "^", append = opts.contains ? "" : "$", source = `${prepend2}(?:${state.output})${append}`;
       state && state.negated === !0 && (source = `^(?!${source}).*$`);
-      let regex = picomatch4.toRegex(source, options);
+      let regex = picomatch3.toRegex(source, options);
       return returnState === !0 && (regex.state = state), regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = !1, returnState = !1) => {
+    picomatch3.makeRe = (input, options = {}, returnOutput = !1, returnState = !1) => {
       if (!input || typeof input != "string")
         throw new TypeError("Expected a non-empty string");
       let parsed = { negated: !1, fastpaths: !0 };
-      return options.fastpaths !== !1 && (input[0] === "." || input[0] === "*") && (parsed.output = parse4.fastpaths(input, options)), parsed.output || (parsed = parse4(input, options)), picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return options.fastpaths !== !1 && (input[0] === "." || input[0] === "*") && (parsed.output = parse4.fastpaths(input, options)), parsed.output || (parsed = parse4(input, options)), picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         let opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -11723,8 +11723,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
+    picomatch3.constants = constants;
+    module.exports = picomatch3;
   }
 });
 
@@ -11733,11 +11733,11 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch(), utils = require_utils2();
-    function picomatch4(glob, options, returnState = !1) {
+    function picomatch3(glob, options, returnState = !1) {
       return options && (options.windows === null || options.windows === void 0) && (options = { ...options, windows: utils.isWindows() }), pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
   }
 });
 
@@ -11795,4404 +11795,6 @@ var require_mod = __commonJS({
       return arr[min_index];
     };
     exports.closest = closest;
-  }
-});
-
-// node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten2(items) {
-      return items.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten2;
-    function splitWhen(items, predicate) {
-      let result = [[]], groupIndex = 0;
-      for (let item of items)
-        predicate(item) ? (groupIndex++, result[groupIndex] = []) : result[groupIndex].push(item);
-      return result;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error) {
-      return error.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name, this.isBlockDevice = stats.isBlockDevice.bind(stats), this.isCharacterDevice = stats.isCharacterDevice.bind(stats), this.isDirectory = stats.isDirectory.bind(stats), this.isFIFO = stats.isFIFO.bind(stats), this.isFile = stats.isFile.bind(stats), this.isSocket = stats.isSocket.bind(stats), this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os2 = __require("os"), path5 = __require("path"), IS_WINDOWS_PLATFORM = os2.platform() === "win32", LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2, POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g, WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g, DOS_DEVICE_PATH_RE = /^\\\\([.?])/, WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path5.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        let secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\")
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function(str3) {
-      if (typeof str3 != "string" || str3 === "")
-        return !1;
-      for (var match; match = /(\\).|([@?!+*]\(.*\))/g.exec(str3); ) {
-        if (match[2]) return !0;
-        str3 = str3.slice(match.index + match[0].length);
-      }
-      return !1;
-    };
-  }
-});
-
-// node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob(), chars = { "{": "}", "(": ")", "[": "]" }, strictCheck = function(str3) {
-      if (str3[0] === "!")
-        return !0;
-      for (var index2 = 0, pipeIndex = -2, closeSquareIndex = -2, closeCurlyIndex = -2, closeParenIndex = -2, backSlashIndex = -2; index2 < str3.length; ) {
-        if (str3[index2] === "*" || str3[index2 + 1] === "?" && /[\].+)]/.test(str3[index2]) || closeSquareIndex !== -1 && str3[index2] === "[" && str3[index2 + 1] !== "]" && (closeSquareIndex < index2 && (closeSquareIndex = str3.indexOf("]", index2)), closeSquareIndex > index2 && (backSlashIndex === -1 || backSlashIndex > closeSquareIndex || (backSlashIndex = str3.indexOf("\\", index2), backSlashIndex === -1 || backSlashIndex > closeSquareIndex))) || closeCurlyIndex !== -1 && str3[index2] === "{" && str3[index2 + 1] !== "}" && (closeCurlyIndex = str3.indexOf("}", index2), closeCurlyIndex > index2 && (backSlashIndex = str3.indexOf("\\", index2), backSlashIndex === -1 || backSlashIndex > closeCurlyIndex)) || closeParenIndex !== -1 && str3[index2] === "(" && str3[index2 + 1] === "?" && /[:!=]/.test(str3[index2 + 2]) && str3[index2 + 3] !== ")" && (closeParenIndex = str3.indexOf(")", index2), closeParenIndex > index2 && (backSlashIndex = str3.indexOf("\\", index2), backSlashIndex === -1 || backSlashIndex > closeParenIndex)) || pipeIndex !== -1 && str3[index2] === "(" && str3[index2 + 1] !== "|" && (pipeIndex < index2 && (pipeIndex = str3.indexOf("|", index2)), pipeIndex !== -1 && str3[pipeIndex + 1] !== ")" && (closeParenIndex = str3.indexOf(")", pipeIndex), closeParenIndex > pipeIndex && (backSlashIndex = str3.indexOf("\\", pipeIndex), backSlashIndex === -1 || backSlashIndex > closeParenIndex))))
-          return !0;
-        if (str3[index2] === "\\") {
-          var open2 = str3[index2 + 1];
-          index2 += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str3.indexOf(close, index2);
-            n !== -1 && (index2 = n + 1);
-          }
-          if (str3[index2] === "!")
-            return !0;
-        } else
-          index2++;
-      }
-      return !1;
-    }, relaxedCheck = function(str3) {
-      if (str3[0] === "!")
-        return !0;
-      for (var index2 = 0; index2 < str3.length; ) {
-        if (/[*?{}()[\]]/.test(str3[index2]))
-          return !0;
-        if (str3[index2] === "\\") {
-          var open2 = str3[index2 + 1];
-          index2 += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str3.indexOf(close, index2);
-            n !== -1 && (index2 = n + 1);
-          }
-          if (str3[index2] === "!")
-            return !0;
-        } else
-          index2++;
-      }
-      return !1;
-    };
-    module.exports = function(str3, options) {
-      if (typeof str3 != "string" || str3 === "")
-        return !1;
-      if (isExtglob(str3))
-        return !0;
-      var check2 = strictCheck;
-      return options && options.strict === !1 && (check2 = relaxedCheck), check2(str3);
-    };
-  }
-});
-
-// node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob(), pathPosixDirname = __require("path").posix.dirname, isWin32 = __require("os").platform() === "win32", slash2 = "/", backslash = /\\/g, enclosure = /[\{\[].*[\}\]]$/, globby2 = /(^|[^\\])([\{\[]|\([^\)]+$)/, escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function(str3, opts) {
-      var options = Object.assign({ flipBackslashes: !0 }, opts);
-      options.flipBackslashes && isWin32 && str3.indexOf(slash2) < 0 && (str3 = str3.replace(backslash, slash2)), enclosure.test(str3) && (str3 += slash2), str3 += "a";
-      do
-        str3 = pathPosixDirname(str3);
-      while (isGlob(str3) || globby2.test(str3));
-      return str3.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/braces/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
-    "use strict";
-    exports.isInteger = (num) => typeof num == "number" ? Number.isInteger(num) : typeof num == "string" && num.trim() !== "" ? Number.isInteger(Number(num)) : !1;
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
-    exports.exceedsLimit = (min, max, step = 1, limit) => limit === !1 || !exports.isInteger(min) || !exports.isInteger(max) ? !1 : (Number(max) - Number(min)) / Number(step) >= limit;
-    exports.escapeNode = (block, n = 0, type) => {
-      let node = block.nodes[n];
-      node && (type && node.type === type || node.type === "open" || node.type === "close") && node.escaped !== !0 && (node.value = "\\" + node.value, node.escaped = !0);
-    };
-    exports.encloseBrace = (node) => node.type !== "brace" ? !1 : node.commas >> 0 + node.ranges >> 0 === 0 ? (node.invalid = !0, !0) : !1;
-    exports.isInvalidBrace = (block) => block.type !== "brace" ? !1 : block.invalid === !0 || block.dollar ? !0 : block.commas >> 0 + block.ranges >> 0 === 0 || block.open !== !0 || block.close !== !0 ? (block.invalid = !0, !0) : !1;
-    exports.isOpenOrClose = (node) => node.type === "open" || node.type === "close" ? !0 : node.open === !0 || node.close === !0;
-    exports.reduce = (nodes) => nodes.reduce((acc, node) => (node.type === "text" && acc.push(node.value), node.type === "range" && (node.type = "text"), acc), []);
-    exports.flatten = (...args) => {
-      let result = [], flat = (arr) => {
-        for (let i = 0; i < arr.length; i++) {
-          let ele = arr[i];
-          if (Array.isArray(ele)) {
-            flat(ele);
-            continue;
-          }
-          ele !== void 0 && result.push(ele);
-        }
-        return result;
-      };
-      return flat(args), result;
-    };
-  }
-});
-
-// node_modules/braces/lib/stringify.js
-var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    module.exports = (ast, options = {}) => {
-      let stringify2 = (node, parent = {}) => {
-        let invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent), invalidNode = node.invalid === !0 && options.escapeInvalid === !0, output = "";
-        if (node.value)
-          return (invalidBlock || invalidNode) && utils.isOpenOrClose(node) ? "\\" + node.value : node.value;
-        if (node.value)
-          return node.value;
-        if (node.nodes)
-          for (let child of node.nodes)
-            output += stringify2(child);
-        return output;
-      };
-      return stringify2(ast);
-    };
-  }
-});
-
-// node_modules/is-number/index.js
-var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
-    "use strict";
-    module.exports = function(num) {
-      return typeof num == "number" ? num - num === 0 : typeof num == "string" && num.trim() !== "" ? Number.isFinite ? Number.isFinite(+num) : isFinite(+num) : !1;
-    };
-  }
-});
-
-// node_modules/to-regex-range/index.js
-var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
-    "use strict";
-    var isNumber3 = require_is_number(), toRegexRange = (min, max, options) => {
-      if (isNumber3(min) === !1)
-        throw new TypeError("toRegexRange: expected the first argument to be a number");
-      if (max === void 0 || min === max)
-        return String(min);
-      if (isNumber3(max) === !1)
-        throw new TypeError("toRegexRange: expected the second argument to be a number.");
-      let opts = { relaxZeros: !0, ...options };
-      typeof opts.strictZeros == "boolean" && (opts.relaxZeros = opts.strictZeros === !1);
-      let relax = String(opts.relaxZeros), shorthand = String(opts.shorthand), capture = String(opts.capture), wrap2 = String(opts.wrap), cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap2;
-      if (toRegexRange.cache.hasOwnProperty(cacheKey))
-        return toRegexRange.cache[cacheKey].result;
-      let a = Math.min(min, max), b = Math.max(min, max);
-      if (Math.abs(a - b) === 1) {
-        let result = min + "|" + max;
-        return opts.capture ? `(${result})` : opts.wrap === !1 ? result : `(?:${result})`;
-      }
-      let isPadded = hasPadding(min) || hasPadding(max), state = { min, max, a, b }, positives = [], negatives = [];
-      if (isPadded && (state.isPadded = isPadded, state.maxLen = String(state.max).length), a < 0) {
-        let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts), a = state.a = 0;
-      }
-      return b >= 0 && (positives = splitToPatterns(a, b, state, opts)), state.negatives = negatives, state.positives = positives, state.result = collatePatterns(negatives, positives, opts), opts.capture === !0 ? state.result = `(${state.result})` : opts.wrap !== !1 && positives.length + negatives.length > 1 && (state.result = `(?:${state.result})`), toRegexRange.cache[cacheKey] = state, state.result;
-    };
-    function collatePatterns(neg, pos2, options) {
-      let onlyNegative = filterPatterns(neg, pos2, "-", !1, options) || [], onlyPositive = filterPatterns(pos2, neg, "", !1, options) || [], intersected = filterPatterns(neg, pos2, "-?", !0, options) || [];
-      return onlyNegative.concat(intersected).concat(onlyPositive).join("|");
-    }
-    function splitToRanges(min, max) {
-      let nines = 1, zeros = 1, stop = countNines(min, nines), stops = /* @__PURE__ */ new Set([max]);
-      for (; min <= stop && stop <= max; )
-        stops.add(stop), nines += 1, stop = countNines(min, nines);
-      for (stop = countZeros(max + 1, zeros) - 1; min < stop && stop <= max; )
-        stops.add(stop), zeros += 1, stop = countZeros(max + 1, zeros) - 1;
-      return stops = [...stops], stops.sort(compare2), stops;
-    }
-    function rangeToPattern(start, stop, options) {
-      if (start === stop)
-        return { pattern: start, count: [], digits: 0 };
-      let zipped = zip(start, stop), digits = zipped.length, pattern = "", count = 0;
-      for (let i = 0; i < digits; i++) {
-        let [startDigit, stopDigit] = zipped[i];
-        startDigit === stopDigit ? pattern += startDigit : startDigit !== "0" || stopDigit !== "9" ? pattern += toCharacterClass(startDigit, stopDigit, options) : count++;
-      }
-      return count && (pattern += options.shorthand === !0 ? "\\d" : "[0-9]"), { pattern, count: [count], digits };
-    }
-    function splitToPatterns(min, max, tok, options) {
-      let ranges = splitToRanges(min, max), tokens2 = [], start = min, prev;
-      for (let i = 0; i < ranges.length; i++) {
-        let max2 = ranges[i], obj = rangeToPattern(String(start), String(max2), options), zeros = "";
-        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
-          prev.count.length > 1 && prev.count.pop(), prev.count.push(obj.count[0]), prev.string = prev.pattern + toQuantifier(prev.count), start = max2 + 1;
-          continue;
-        }
-        tok.isPadded && (zeros = padZeros(max2, tok, options)), obj.string = zeros + obj.pattern + toQuantifier(obj.count), tokens2.push(obj), start = max2 + 1, prev = obj;
-      }
-      return tokens2;
-    }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result = [];
-      for (let ele of arr) {
-        let { string } = ele;
-        !intersection && !contains(comparison, "string", string) && result.push(prefix + string), intersection && contains(comparison, "string", string) && result.push(prefix + string);
-      }
-      return result;
-    }
-    function zip(a, b) {
-      let arr = [];
-      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
-      return arr;
-    }
-    function compare2(a, b) {
-      return a > b ? 1 : b > a ? -1 : 0;
-    }
-    function contains(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
-    }
-    function countNines(min, len) {
-      return Number(String(min).slice(0, -len) + "9".repeat(len));
-    }
-    function countZeros(integer2, zeros) {
-      return integer2 - integer2 % Math.pow(10, zeros);
-    }
-    function toQuantifier(digits) {
-      let [start = 0, stop = ""] = digits;
-      return stop || start > 1 ? `{${start + (stop ? "," + stop : "")}}` : "";
-    }
-    function toCharacterClass(a, b, options) {
-      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
-    }
-    function hasPadding(str3) {
-      return /^-?(0+)\d/.test(str3);
-    }
-    function padZeros(value, tok, options) {
-      if (!tok.isPadded)
-        return value;
-      let diff = Math.abs(tok.maxLen - String(value).length), relax = options.relaxZeros !== !1;
-      switch (diff) {
-        case 0:
-          return "";
-        case 1:
-          return relax ? "0?" : "0";
-        case 2:
-          return relax ? "0{0,2}" : "00";
-        default:
-          return relax ? `0{0,${diff}}` : `0{${diff}}`;
-      }
-    }
-    toRegexRange.cache = {};
-    toRegexRange.clearCache = () => toRegexRange.cache = {};
-    module.exports = toRegexRange;
-  }
-});
-
-// node_modules/fill-range/index.js
-var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util"), toRegexRange = require_to_regex_range(), isObject = (val) => val !== null && typeof val == "object" && !Array.isArray(val), transform = (toNumber) => (value) => toNumber === !0 ? Number(value) : String(value), isValidValue = (value) => typeof value == "number" || typeof value == "string" && value !== "", isNumber3 = (num) => Number.isInteger(+num), zeros = (input) => {
-      let value = `${input}`, index2 = -1;
-      if (value[0] === "-" && (value = value.slice(1)), value === "0") return !1;
-      for (; value[++index2] === "0"; ) ;
-      return index2 > 0;
-    }, stringify2 = (start, end, options) => typeof start == "string" || typeof end == "string" ? !0 : options.stringify === !0, pad2 = (input, maxLength, toNumber) => {
-      if (maxLength > 0) {
-        let dash = input[0] === "-" ? "-" : "";
-        dash && (input = input.slice(1)), input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
-      }
-      return toNumber === !1 ? String(input) : input;
-    }, toMaxLen = (input, maxLength) => {
-      let negative = input[0] === "-" ? "-" : "";
-      for (negative && (input = input.slice(1), maxLength--); input.length < maxLength; ) input = "0" + input;
-      return negative ? "-" + input : input;
-    }, toSequence = (parts, options, maxLen) => {
-      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0), parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:", positives = "", negatives = "", result;
-      return parts.positives.length && (positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|")), parts.negatives.length && (negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`), positives && negatives ? result = `${positives}|${negatives}` : result = positives || negatives, options.wrap ? `(${prefix}${result})` : result;
-    }, toRange2 = (a, b, isNumbers, options) => {
-      if (isNumbers)
-        return toRegexRange(a, b, { wrap: !1, ...options });
-      let start = String.fromCharCode(a);
-      if (a === b) return start;
-      let stop = String.fromCharCode(b);
-      return `[${start}-${stop}]`;
-    }, toRegex = (start, end, options) => {
-      if (Array.isArray(start)) {
-        let wrap2 = options.wrap === !0, prefix = options.capture ? "" : "?:";
-        return wrap2 ? `(${prefix}${start.join("|")})` : start.join("|");
-      }
-      return toRegexRange(start, end, options);
-    }, rangeError = (...args) => new RangeError("Invalid range arguments: " + util.inspect(...args)), invalidRange = (start, end, options) => {
-      if (options.strictRanges === !0) throw rangeError([start, end]);
-      return [];
-    }, invalidStep = (step, options) => {
-      if (options.strictRanges === !0)
-        throw new TypeError(`Expected step "${step}" to be a number`);
-      return [];
-    }, fillNumbers = (start, end, step = 1, options = {}) => {
-      let a = Number(start), b = Number(end);
-      if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === !0) throw rangeError([start, end]);
-        return [];
-      }
-      a === 0 && (a = 0), b === 0 && (b = 0);
-      let descending = a > b, startString = String(start), endString2 = String(end), stepString = String(step);
-      step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString2) || zeros(stepString), maxLen = padded ? Math.max(startString.length, endString2.length, stepString.length) : 0, toNumber = padded === !1 && stringify2(start, end, options) === !1, format = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1)
-        return toRange2(toMaxLen(start, maxLen), toMaxLen(end, maxLen), !0, options);
-      let parts = { negatives: [], positives: [] }, push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num)), range = [], index2 = 0;
-      for (; descending ? a >= b : a <= b; )
-        options.toRegex === !0 && step > 1 ? push2(a) : range.push(pad2(format(a, index2), maxLen, toNumber)), a = descending ? a - step : a + step, index2++;
-      return options.toRegex === !0 ? step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: !1, ...options }) : range;
-    }, fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber3(start) && start.length > 1 || !isNumber3(end) && end.length > 1)
-        return invalidRange(start, end, options);
-      let format = options.transform || ((val) => String.fromCharCode(val)), a = `${start}`.charCodeAt(0), b = `${end}`.charCodeAt(0), descending = a > b, min = Math.min(a, b), max = Math.max(a, b);
-      if (options.toRegex && step === 1)
-        return toRange2(min, max, !1, options);
-      let range = [], index2 = 0;
-      for (; descending ? a >= b : a <= b; )
-        range.push(format(a, index2)), a = descending ? a - step : a + step, index2++;
-      return options.toRegex === !0 ? toRegex(range, null, { wrap: !1, options }) : range;
-    }, fill = (start, end, step, options = {}) => {
-      if (end == null && isValidValue(start))
-        return [start];
-      if (!isValidValue(start) || !isValidValue(end))
-        return invalidRange(start, end, options);
-      if (typeof step == "function")
-        return fill(start, end, 1, { transform: step });
-      if (isObject(step))
-        return fill(start, end, 0, step);
-      let opts = { ...options };
-      return opts.capture === !0 && (opts.wrap = !0), step = step || opts.step || 1, isNumber3(step) ? isNumber3(start) && isNumber3(end) ? fillNumbers(start, end, step, opts) : fillLetters(start, end, Math.max(Math.abs(step), 1), opts) : step != null && !isObject(step) ? invalidStep(step, opts) : fill(start, end, 1, step);
-    };
-    module.exports = fill;
-  }
-});
-
-// node_modules/braces/lib/compile.js
-var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range(), utils = require_utils3(), compile = (ast, options = {}) => {
-      let walk = (node, parent = {}) => {
-        let invalidBlock = utils.isInvalidBrace(parent), invalidNode = node.invalid === !0 && options.escapeInvalid === !0, invalid = invalidBlock === !0 || invalidNode === !0, prefix = options.escapeInvalid === !0 ? "\\" : "", output = "";
-        if (node.isOpen === !0)
-          return prefix + node.value;
-        if (node.isClose === !0)
-          return console.log("node.isClose", prefix, node.value), prefix + node.value;
-        if (node.type === "open")
-          return invalid ? prefix + node.value : "(";
-        if (node.type === "close")
-          return invalid ? prefix + node.value : ")";
-        if (node.type === "comma")
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
-        if (node.value)
-          return node.value;
-        if (node.nodes && node.ranges > 0) {
-          let args = utils.reduce(node.nodes), range = fill(...args, { ...options, wrap: !1, toRegex: !0, strictZeros: !0 });
-          if (range.length !== 0)
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
-        }
-        if (node.nodes)
-          for (let child of node.nodes)
-            output += walk(child, node);
-        return output;
-      };
-      return walk(ast);
-    };
-    module.exports = compile;
-  }
-});
-
-// node_modules/braces/lib/expand.js
-var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range(), stringify2 = require_stringify2(), utils = require_utils3(), append = (queue = "", stash = "", enclose = !1) => {
-      let result = [];
-      if (queue = [].concat(queue), stash = [].concat(stash), !stash.length) return queue;
-      if (!queue.length)
-        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
-      for (let item of queue)
-        if (Array.isArray(item))
-          for (let value of item)
-            result.push(append(value, stash, enclose));
-        else
-          for (let ele of stash)
-            enclose === !0 && typeof ele == "string" && (ele = `{${ele}}`), result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
-      return utils.flatten(result);
-    }, expand3 = (ast, options = {}) => {
-      let rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit, walk = (node, parent = {}) => {
-        node.queue = [];
-        let p = parent, q = parent.queue;
-        for (; p.type !== "brace" && p.type !== "root" && p.parent; )
-          p = p.parent, q = p.queue;
-        if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify2(node, options)));
-          return;
-        }
-        if (node.type === "brace" && node.invalid !== !0 && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
-          return;
-        }
-        if (node.nodes && node.ranges > 0) {
-          let args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit))
-            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
-          let range = fill(...args, options);
-          range.length === 0 && (range = stringify2(node, options)), q.push(append(q.pop(), range)), node.nodes = [];
-          return;
-        }
-        let enclose = utils.encloseBrace(node), queue = node.queue, block = node;
-        for (; block.type !== "brace" && block.type !== "root" && block.parent; )
-          block = block.parent, queue = block.queue;
-        for (let i = 0; i < node.nodes.length; i++) {
-          let child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
-            i === 1 && queue.push(""), queue.push("");
-            continue;
-          }
-          if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
-            continue;
-          }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
-            continue;
-          }
-          child.nodes && walk(child, node);
-        }
-        return queue;
-      };
-      return utils.flatten(walk(ast));
-    };
-    module.exports = expand3;
-  }
-});
-
-// node_modules/braces/lib/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      MAX_LENGTH: 1e4,
-      // Digits
-      CHAR_0: "0",
-      /* 0 */
-      CHAR_9: "9",
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: "A",
-      /* A */
-      CHAR_LOWERCASE_A: "a",
-      /* a */
-      CHAR_UPPERCASE_Z: "Z",
-      /* Z */
-      CHAR_LOWERCASE_Z: "z",
-      /* z */
-      CHAR_LEFT_PARENTHESES: "(",
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: ")",
-      /* ) */
-      CHAR_ASTERISK: "*",
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: "&",
-      /* & */
-      CHAR_AT: "@",
-      /* @ */
-      CHAR_BACKSLASH: "\\",
-      /* \ */
-      CHAR_BACKTICK: "`",
-      /* ` */
-      CHAR_CARRIAGE_RETURN: "\r",
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: "^",
-      /* ^ */
-      CHAR_COLON: ":",
-      /* : */
-      CHAR_COMMA: ",",
-      /* , */
-      CHAR_DOLLAR: "$",
-      /* . */
-      CHAR_DOT: ".",
-      /* . */
-      CHAR_DOUBLE_QUOTE: '"',
-      /* " */
-      CHAR_EQUAL: "=",
-      /* = */
-      CHAR_EXCLAMATION_MARK: "!",
-      /* ! */
-      CHAR_FORM_FEED: "\f",
-      /* \f */
-      CHAR_FORWARD_SLASH: "/",
-      /* / */
-      CHAR_HASH: "#",
-      /* # */
-      CHAR_HYPHEN_MINUS: "-",
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: "<",
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: "{",
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: "[",
-      /* [ */
-      CHAR_LINE_FEED: `
-`,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: "\xA0",
-      /* \u00A0 */
-      CHAR_PERCENT: "%",
-      /* % */
-      CHAR_PLUS: "+",
-      /* + */
-      CHAR_QUESTION_MARK: "?",
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: ">",
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: "}",
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: "]",
-      /* ] */
-      CHAR_SEMICOLON: ";",
-      /* ; */
-      CHAR_SINGLE_QUOTE: "'",
-      /* ' */
-      CHAR_SPACE: " ",
-      /*   */
-      CHAR_TAB: "	",
-      /* \t */
-      CHAR_UNDERSCORE: "_",
-      /* _ */
-      CHAR_VERTICAL_LINE: "|",
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
-      /* \uFEFF */
-    };
-  }
-});
-
-// node_modules/braces/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
-    "use strict";
-    var stringify2 = require_stringify2(), {
-      MAX_LENGTH,
-      CHAR_BACKSLASH,
-      /* \ */
-      CHAR_BACKTICK,
-      /* ` */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_RIGHT_SQUARE_BRACKET,
-      /* ] */
-      CHAR_DOUBLE_QUOTE,
-      /* " */
-      CHAR_SINGLE_QUOTE,
-      /* ' */
-      CHAR_NO_BREAK_SPACE,
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE
-    } = require_constants2(), parse4 = (input, options = {}) => {
-      if (typeof input != "string")
-        throw new TypeError("Expected a string");
-      let opts = options || {}, max = typeof opts.maxLength == "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      if (input.length > max)
-        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
-      let ast = { type: "root", input, nodes: [] }, stack = [ast], block = ast, prev = ast, brackets = 0, length2 = input.length, index2 = 0, depth2 = 0, value, advance = () => input[index2++], push2 = (node) => {
-        if (node.type === "text" && prev.type === "dot" && (prev.type = "text"), prev && prev.type === "text" && node.type === "text") {
-          prev.value += node.value;
-          return;
-        }
-        return block.nodes.push(node), node.parent = block, node.prev = prev, prev = node, node;
-      };
-      for (push2({ type: "bos" }); index2 < length2; )
-        if (block = stack[stack.length - 1], value = advance(), !(value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE)) {
-          if (value === CHAR_BACKSLASH) {
-            push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
-            continue;
-          }
-          if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-            push2({ type: "text", value: "\\" + value });
-            continue;
-          }
-          if (value === CHAR_LEFT_SQUARE_BRACKET) {
-            brackets++;
-            let next;
-            for (; index2 < length2 && (next = advance()); ) {
-              if (value += next, next === CHAR_LEFT_SQUARE_BRACKET) {
-                brackets++;
-                continue;
-              }
-              if (next === CHAR_BACKSLASH) {
-                value += advance();
-                continue;
-              }
-              if (next === CHAR_RIGHT_SQUARE_BRACKET && (brackets--, brackets === 0))
-                break;
-            }
-            push2({ type: "text", value });
-            continue;
-          }
-          if (value === CHAR_LEFT_PARENTHESES) {
-            block = push2({ type: "paren", nodes: [] }), stack.push(block), push2({ type: "text", value });
-            continue;
-          }
-          if (value === CHAR_RIGHT_PARENTHESES) {
-            if (block.type !== "paren") {
-              push2({ type: "text", value });
-              continue;
-            }
-            block = stack.pop(), push2({ type: "text", value }), block = stack[stack.length - 1];
-            continue;
-          }
-          if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-            let open2 = value, next;
-            for (options.keepQuotes !== !0 && (value = ""); index2 < length2 && (next = advance()); ) {
-              if (next === CHAR_BACKSLASH) {
-                value += next + advance();
-                continue;
-              }
-              if (next === open2) {
-                options.keepQuotes === !0 && (value += next);
-                break;
-              }
-              value += next;
-            }
-            push2({ type: "text", value });
-            continue;
-          }
-          if (value === CHAR_LEFT_CURLY_BRACE) {
-            depth2++;
-            let brace = {
-              type: "brace",
-              open: !0,
-              close: !1,
-              dollar: prev.value && prev.value.slice(-1) === "$" || block.dollar === !0,
-              depth: depth2,
-              commas: 0,
-              ranges: 0,
-              nodes: []
-            };
-            block = push2(brace), stack.push(block), push2({ type: "open", value });
-            continue;
-          }
-          if (value === CHAR_RIGHT_CURLY_BRACE) {
-            if (block.type !== "brace") {
-              push2({ type: "text", value });
-              continue;
-            }
-            let type = "close";
-            block = stack.pop(), block.close = !0, push2({ type, value }), depth2--, block = stack[stack.length - 1];
-            continue;
-          }
-          if (value === CHAR_COMMA && depth2 > 0) {
-            if (block.ranges > 0) {
-              block.ranges = 0;
-              let open2 = block.nodes.shift();
-              block.nodes = [open2, { type: "text", value: stringify2(block) }];
-            }
-            push2({ type: "comma", value }), block.commas++;
-            continue;
-          }
-          if (value === CHAR_DOT && depth2 > 0 && block.commas === 0) {
-            let siblings = block.nodes;
-            if (depth2 === 0 || siblings.length === 0) {
-              push2({ type: "text", value });
-              continue;
-            }
-            if (prev.type === "dot") {
-              if (block.range = [], prev.value += value, prev.type = "range", block.nodes.length !== 3 && block.nodes.length !== 5) {
-                block.invalid = !0, block.ranges = 0, prev.type = "text";
-                continue;
-              }
-              block.ranges++, block.args = [];
-              continue;
-            }
-            if (prev.type === "range") {
-              siblings.pop();
-              let before = siblings[siblings.length - 1];
-              before.value += prev.value + value, prev = before, block.ranges--;
-              continue;
-            }
-            push2({ type: "dot", value });
-            continue;
-          }
-          push2({ type: "text", value });
-        }
-      do
-        if (block = stack.pop(), block.type !== "root") {
-          block.nodes.forEach((node) => {
-            node.nodes || (node.type === "open" && (node.isOpen = !0), node.type === "close" && (node.isClose = !0), node.nodes || (node.type = "text"), node.invalid = !0);
-          });
-          let parent = stack[stack.length - 1], index3 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index3, 1, ...block.nodes);
-        }
-      while (stack.length > 0);
-      return push2({ type: "eos" }), ast;
-    };
-    module.exports = parse4;
-  }
-});
-
-// node_modules/braces/index.js
-var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
-    "use strict";
-    var stringify2 = require_stringify2(), compile = require_compile2(), expand3 = require_expand(), parse4 = require_parse2(), braces = (input, options = {}) => {
-      let output = [];
-      if (Array.isArray(input))
-        for (let pattern of input) {
-          let result = braces.create(pattern, options);
-          Array.isArray(result) ? output.push(...result) : output.push(result);
-        }
-      else
-        output = [].concat(braces.create(input, options));
-      return options && options.expand === !0 && options.nodupes === !0 && (output = [...new Set(output)]), output;
-    };
-    braces.parse = (input, options = {}) => parse4(input, options);
-    braces.stringify = (input, options = {}) => stringify2(typeof input == "string" ? braces.parse(input, options) : input, options);
-    braces.compile = (input, options = {}) => (typeof input == "string" && (input = braces.parse(input, options)), compile(input, options));
-    braces.expand = (input, options = {}) => {
-      typeof input == "string" && (input = braces.parse(input, options));
-      let result = expand3(input, options);
-      return options.noempty === !0 && (result = result.filter(Boolean)), options.nodupes === !0 && (result = [...new Set(result)]), result;
-    };
-    braces.create = (input, options = {}) => input === "" || input.length < 3 ? [input] : options.expand !== !0 ? braces.compile(input, options) : braces.expand(input, options);
-    module.exports = braces;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var path5 = __require("path"), WIN_SLASH = "\\\\/", WIN_NO_SLASH = `[^${WIN_SLASH}]`, DEFAULT_MAX_EXTGLOB_RECURSION = 0, DOT_LITERAL = "\\.", PLUS_LITERAL = "\\+", QMARK_LITERAL = "\\?", SLASH_LITERAL = "\\/", ONE_CHAR = "(?=.)", QMARK = "[^/]", END_ANCHOR = `(?:${SLASH_LITERAL}|$)`, START_ANCHOR = `(?:^|${SLASH_LITERAL})`, DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`, NO_DOT = `(?!${DOT_LITERAL})`, NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`, NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`, NO_DOTS_SLASH = `(?!${DOTS_SLASH})`, QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`, STAR = `${QMARK}*?`, POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR
-    }, WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
-    }, POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      SEP: path5.sep,
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === !0 ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var path5 = __require("path"), win32 = process.platform === "win32", {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants3();
-    exports.isObject = (val) => val !== null && typeof val == "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
-    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
-    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str3) => str3.replace(REGEX_REMOVE_BACKSLASH, (match) => match === "\\" ? "" : match);
-    exports.supportsLookbehinds = () => {
-      let segs = process.version.slice(1).split(".").map(Number);
-      return segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10;
-    };
-    exports.isWindows = (options) => options && typeof options.windows == "boolean" ? options.windows : win32 === !0 || path5.sep === "\\";
-    exports.escapeLast = (input, char, lastIdx) => {
-      let idx = input.lastIndexOf(char, lastIdx);
-      return idx === -1 ? input : input[idx - 1] === "\\" ? exports.escapeLast(input, char, idx - 1) : `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      return output.startsWith("./") && (output = output.slice(2), state.prefix = "./"), output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      let prepend2 = options.contains ? "" : "^", append = options.contains ? "" : "$", output = `${prepend2}(?:${input})${append}`;
-      return state.negated === !0 && (output = `(?:^(?!${output}).*$)`), output;
-    };
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/scan.js
-var require_scan2 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils4(), {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants3(), isPathSeparator = (code) => code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH, depth2 = (token) => {
-      token.isPrefix !== !0 && (token.depth = token.isGlobstar ? 1 / 0 : 1);
-    }, scan = (input, options) => {
-      let opts = options || {}, length2 = input.length - 1, scanToEnd = opts.parts === !0 || opts.scanToEnd === !0, slashes = [], tokens2 = [], parts = [], str3 = input, index2 = -1, start = 0, lastIndex = 0, isBrace = !1, isBracket = !1, isGlob = !1, isExtglob = !1, isGlobstar = !1, braceEscaped = !1, backslashes = !1, negated = !1, negatedExtglob = !1, finished2 = !1, braces = 0, prev, code, token = { value: "", depth: 0, isGlob: !1 }, eos = () => index2 >= length2, peek = () => str3.charCodeAt(index2 + 1), advance = () => (prev = code, str3.charCodeAt(++index2));
-      for (; index2 < length2; ) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = !0, code = advance(), code === CHAR_LEFT_CURLY_BRACE && (braceEscaped = !0);
-          continue;
-        }
-        if (braceEscaped === !0 || code === CHAR_LEFT_CURLY_BRACE) {
-          for (braces++; eos() !== !0 && (code = advance()); ) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = !0, advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== !0 && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
-                continue;
-              break;
-            }
-            if (braceEscaped !== !0 && code === CHAR_COMMA) {
-              if (isBrace = token.isBrace = !0, isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
-                continue;
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE && (braces--, braces === 0)) {
-              braceEscaped = !1, isBrace = token.isBrace = !0, finished2 = !0;
-              break;
-            }
-          }
-          if (scanToEnd === !0)
-            continue;
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          if (slashes.push(index2), tokens2.push(token), token = { value: "", depth: 0, isGlob: !1 }, finished2 === !0) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index2 + 1;
-          continue;
-        }
-        if (opts.noext !== !0 && (code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK) === !0 && peek() === CHAR_LEFT_PARENTHESES) {
-          if (isGlob = token.isGlob = !0, isExtglob = token.isExtglob = !0, finished2 = !0, code === CHAR_EXCLAMATION_MARK && index2 === start && (negatedExtglob = !0), scanToEnd === !0) {
-            for (; eos() !== !0 && (code = advance()); ) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = !0, code = advance();
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES) {
-                isGlob = token.isGlob = !0, finished2 = !0;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK && (isGlobstar = token.isGlobstar = !0), isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
-            continue;
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          if (isGlob = token.isGlob = !0, finished2 = !0, scanToEnd === !0)
-            continue;
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          for (; eos() !== !0 && (next = advance()); ) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = !0, advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = !0, isGlob = token.isGlob = !0, finished2 = !0;
-              break;
-            }
-          }
-          if (scanToEnd === !0)
-            continue;
-          break;
-        }
-        if (opts.nonegate !== !0 && code === CHAR_EXCLAMATION_MARK && index2 === start) {
-          negated = token.negated = !0, start++;
-          continue;
-        }
-        if (opts.noparen !== !0 && code === CHAR_LEFT_PARENTHESES) {
-          if (isGlob = token.isGlob = !0, scanToEnd === !0) {
-            for (; eos() !== !0 && (code = advance()); ) {
-              if (code === CHAR_LEFT_PARENTHESES) {
-                backslashes = token.backslashes = !0, code = advance();
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES) {
-                finished2 = !0;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === !0) {
-          if (finished2 = !0, scanToEnd === !0)
-            continue;
-          break;
-        }
-      }
-      opts.noext === !0 && (isExtglob = !1, isGlob = !1);
-      let base2 = str3, prefix = "", glob = "";
-      start > 0 && (prefix = str3.slice(0, start), str3 = str3.slice(start), lastIndex -= start), base2 && isGlob === !0 && lastIndex > 0 ? (base2 = str3.slice(0, lastIndex), glob = str3.slice(lastIndex)) : isGlob === !0 ? (base2 = "", glob = str3) : base2 = str3, base2 && base2 !== "" && base2 !== "/" && base2 !== str3 && isPathSeparator(base2.charCodeAt(base2.length - 1)) && (base2 = base2.slice(0, -1)), opts.unescape === !0 && (glob && (glob = utils.removeBackslashes(glob)), base2 && backslashes === !0 && (base2 = utils.removeBackslashes(base2)));
-      let state = {
-        prefix,
-        input,
-        start,
-        base: base2,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === !0 && (state.maxDepth = 0, isPathSeparator(code) || tokens2.push(token), state.tokens = tokens2), opts.parts === !0 || opts.tokens === !0) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          let n = prevIndex ? prevIndex + 1 : start, i = slashes[idx], value = input.slice(n, i);
-          opts.tokens && (idx === 0 && start !== 0 ? (tokens2[idx].isPrefix = !0, tokens2[idx].value = prefix) : tokens2[idx].value = value, depth2(tokens2[idx]), state.maxDepth += tokens2[idx].depth), (idx !== 0 || value !== "") && parts.push(value), prevIndex = i;
-        }
-        if (prevIndex && prevIndex + 1 < input.length) {
-          let value = input.slice(prevIndex + 1);
-          parts.push(value), opts.tokens && (tokens2[tokens2.length - 1].value = value, depth2(tokens2[tokens2.length - 1]), state.maxDepth += tokens2[tokens2.length - 1].depth);
-        }
-        state.slashes = slashes, state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants = require_constants3(), utils = require_utils4(), {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants, expandRange = (args, options) => {
-      if (typeof options.expandRange == "function")
-        return options.expandRange(...args, options);
-      args.sort();
-      let value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    }, syntaxError = (type, char) => `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`, splitTopLevel = (input) => {
-      let parts = [], bracket = 0, paren = 0, quote = 0, value = "", escaped = !1;
-      for (let ch of input) {
-        if (escaped === !0) {
-          value += ch, escaped = !1;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch, escaped = !0;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1, value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[")
-            bracket++;
-          else if (ch === "]" && bracket > 0)
-            bracket--;
-          else if (bracket === 0) {
-            if (ch === "(")
-              paren++;
-            else if (ch === ")" && paren > 0)
-              paren--;
-            else if (ch === "|" && paren === 0) {
-              parts.push(value), value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      return parts.push(value), parts;
-    }, isPlainBranch = (branch) => {
-      let escaped = !1;
-      for (let ch of branch) {
-        if (escaped === !0) {
-          escaped = !1;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = !0;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch))
-          return !1;
-      }
-      return !0;
-    }, normalizeSimpleBranch = (branch) => {
-      let value = branch.trim(), changed = !0;
-      for (; changed === !0; )
-        changed = !1, /^@\([^\\()[\]{}|]+\)$/.test(value) && (value = value.slice(2, -1), changed = !0);
-      if (isPlainBranch(value))
-        return value.replace(/\\(.)/g, "$1");
-    }, hasRepeatedCharPrefixOverlap = (branches) => {
-      let values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++)
-        for (let j = i + 1; j < values.length; j++) {
-          let a = values[i], b = values[j], char = a[0];
-          if (!(!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) && (a === b || a.startsWith(b) || b.startsWith(a)))
-            return !0;
-        }
-      return !1;
-    }, parseRepeatedExtglob = (pattern, requireEnd = !0) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(")
-        return;
-      let bracket = 0, paren = 0, quote = 0, escaped = !1;
-      for (let i = 1; i < pattern.length; i++) {
-        let ch = pattern[i];
-        if (escaped === !0) {
-          escaped = !1;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = !0;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote !== 1) {
-          if (ch === "[") {
-            bracket++;
-            continue;
-          }
-          if (ch === "]" && bracket > 0) {
-            bracket--;
-            continue;
-          }
-          if (!(bracket > 0)) {
-            if (ch === "(") {
-              paren++;
-              continue;
-            }
-            if (ch === ")" && (paren--, paren === 0))
-              return requireEnd === !0 && i !== pattern.length - 1 ? void 0 : {
-                type: pattern[0],
-                body: pattern.slice(2, i),
-                end: i
-              };
-          }
-        }
-      }
-    }, getStarExtglobSequenceOutput = (pattern) => {
-      let index2 = 0, chars = [];
-      for (; index2 < pattern.length; ) {
-        let match = parseRepeatedExtglob(pattern.slice(index2), !1);
-        if (!match || match.type !== "*")
-          return;
-        let branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1)
-          return;
-        let branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1)
-          return;
-        chars.push(branch), index2 += match.end + 1;
-      }
-      return chars.length < 1 ? void 0 : `${chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`}*`;
-    }, repeatedExtglobRecursion = (pattern) => {
-      let depth2 = 0, value = pattern.trim(), match = parseRepeatedExtglob(value);
-      for (; match; )
-        depth2++, value = match.body.trim(), match = parseRepeatedExtglob(value);
-      return depth2;
-    }, analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === !1)
-        return { risky: !1 };
-      let max = typeof options.maxExtglobRecursion == "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION, branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1 && (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)))
-        return { risky: !0 };
-      for (let branch of branches) {
-        let safeOutput = getStarExtglobSequenceOutput(branch);
-        if (safeOutput)
-          return { risky: !0, safeOutput };
-        if (repeatedExtglobRecursion(branch) > max)
-          return { risky: !0 };
-      }
-      return { risky: !1 };
-    }, parse4 = (input, options) => {
-      if (typeof input != "string")
-        throw new TypeError("Expected a string");
-      input = REPLACEMENTS[input] || input;
-      let opts = { ...options }, max = typeof opts.maxLength == "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH, len = input.length;
-      if (len > max)
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      let bos = { type: "bos", value: "", output: opts.prepend || "" }, tokens2 = [bos], capture = opts.capture ? "" : "?:", win32 = utils.isWindows(options), PLATFORM_CHARS = constants.globChars(win32), EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS), {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS, globstar = (opts2) => `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`, nodot = opts.dot ? "" : NO_DOT, qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT, star = opts.bash === !0 ? globstar(opts) : STAR;
-      opts.capture && (star = `(${star})`), typeof opts.noext == "boolean" && (opts.noextglob = opts.noext);
-      let state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === !0,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: !1,
-        negated: !1,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: !1,
-        tokens: tokens2
-      };
-      input = utils.removePrefix(input, state), len = input.length;
-      let extglobs = [], braces = [], stack = [], prev = bos, value, eos = () => state.index === len - 1, peek = state.peek = (n = 1) => input[state.index + n], advance = state.advance = () => input[++state.index] || "", remaining = () => input.slice(state.index + 1), consume = (value2 = "", num = 0) => {
-        state.consumed += value2, state.index += num;
-      }, append = (token) => {
-        state.output += token.output != null ? token.output : token.value, consume(token.value);
-      }, negate = () => {
-        let count = 1;
-        for (; peek() === "!" && (peek(2) !== "(" || peek(3) === "?"); )
-          advance(), state.start++, count++;
-        return count % 2 === 0 ? !1 : (state.negated = !0, state.start++, !0);
-      }, increment = (type) => {
-        state[type]++, stack.push(type);
-      }, decrement = (type) => {
-        state[type]--, stack.pop();
-      }, push2 = (tok) => {
-        if (prev.type === "globstar") {
-          let isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace"), isExtglob = tok.extglob === !0 || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob && (state.output = state.output.slice(0, -prev.output.length), prev.type = "star", prev.value = "*", prev.output = star, state.output += prev.output);
-        }
-        if (extglobs.length && tok.type !== "paren" && (extglobs[extglobs.length - 1].inner += tok.value), (tok.value || tok.output) && append(tok), prev && prev.type === "text" && tok.type === "text") {
-          prev.value += tok.value, prev.output = (prev.output || "") + tok.value;
-          return;
-        }
-        tok.prev = prev, tokens2.push(tok), prev = tok;
-      }, extglobOpen = (type, value2) => {
-        let token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev, token.parens = state.parens, token.output = state.output, token.startIndex = state.index, token.tokensIndex = tokens2.length;
-        let output = (opts.capture ? "(" : "") + token.open;
-        increment("parens"), push2({ type, value: value2, output: state.output ? "" : ONE_CHAR }), push2({ type: "paren", extglob: !0, value: advance(), output }), extglobs.push(token);
-      }, extglobClose = (token) => {
-        let literal = input.slice(token.startIndex, state.index + 1), body = input.slice(token.startIndex + 2, state.index), analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open2 = tokens2[token.tokensIndex];
-          open2.type = "text", open2.value = literal, open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens2.length; i++)
-            tokens2[i].value = "", tokens2[i].output = "", delete tokens2[i].suffix;
-          state.output = token.output + open2.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : ""), rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/") && (extglobStar = globstar(opts)), (extglobStar !== star || eos() || /^\)+$/.test(remaining())) && (output = token.close = `)$))${extglobStar}`), token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            let expression = parse4(rest, { ...options, fastpaths: !1 }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          token.prev.type === "bos" && (state.negatedExtglob = !0);
-        }
-        push2({ type: "paren", extglob: !0, value, output }), decrement("parens");
-      };
-      if (opts.fastpaths !== !1 && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = !1, output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => first === "\\" ? (backslashes = !0, m) : first === "?" ? esc ? esc + first + (rest ? QMARK.repeat(rest.length) : "") : index2 === 0 ? qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "") : QMARK.repeat(chars.length) : first === "." ? DOT_LITERAL.repeat(chars.length) : first === "*" ? esc ? esc + first + (rest ? star : "") : star : esc ? m : `\\${m}`);
-        return backslashes === !0 && (opts.unescape === !0 ? output = output.replace(/\\/g, "") : output = output.replace(/\\+/g, (m) => m.length % 2 === 0 ? "\\\\" : m ? "\\" : "")), output === input && opts.contains === !0 ? (state.output = input, state) : (state.output = utils.wrapOutput(output, state, options), state);
-      }
-      for (; !eos(); ) {
-        if (value = advance(), value === "\0")
-          continue;
-        if (value === "\\") {
-          let next = peek();
-          if (next === "/" && opts.bash !== !0 || next === "." || next === ";")
-            continue;
-          if (!next) {
-            value += "\\", push2({ type: "text", value });
-            continue;
-          }
-          let match = /^\\+/.exec(remaining()), slashes = 0;
-          if (match && match[0].length > 2 && (slashes = match[0].length, state.index += slashes, slashes % 2 !== 0 && (value += "\\")), opts.unescape === !0 ? value = advance() : value += advance(), state.brackets === 0) {
-            push2({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== !1 && value === ":") {
-            let inner = prev.value.slice(1);
-            if (inner.includes("[") && (prev.posix = !0, inner.includes(":"))) {
-              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix18 = POSIX_REGEX_SOURCE[rest2];
-              if (posix18) {
-                prev.value = pre + posix18, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
-                continue;
-              }
-            }
-          }
-          (value === "[" && peek() !== ":" || value === "-" && peek() === "]") && (value = `\\${value}`), value === "]" && (prev.value === "[" || prev.value === "[^") && (value = `\\${value}`), opts.posix === !0 && value === "!" && prev.value === "[" && (value = "^"), prev.value += value, append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value), prev.value += value, append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1, opts.keepQuotes === !0 && push2({ type: "text", value });
-          continue;
-        }
-        if (value === "(") {
-          increment("parens"), push2({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === !0)
-            throw new SyntaxError(syntaxError("opening", "("));
-          let extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" }), decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === !0 || !remaining().includes("]")) {
-            if (opts.nobracket !== !0 && opts.strictBrackets === !0)
-              throw new SyntaxError(syntaxError("closing", "]"));
-            value = `\\${value}`;
-          } else
-            increment("brackets");
-          push2({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === !0 || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === !0)
-              throw new SyntaxError(syntaxError("opening", "["));
-            push2({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          let prevValue = prev.value.slice(1);
-          if (prev.posix !== !0 && prevValue[0] === "^" && !prevValue.includes("/") && (value = `/${value}`), prev.value += value, append({ value }), opts.literalBrackets === !1 || utils.hasRegexChars(prevValue))
-            continue;
-          let escaped = utils.escapeRegex(prev.value);
-          if (state.output = state.output.slice(0, -prev.value.length), opts.literalBrackets === !0) {
-            state.output += escaped, prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`, state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== !0) {
-          increment("braces");
-          let open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2), push2(open2);
-          continue;
-        }
-        if (value === "}") {
-          let brace = braces[braces.length - 1];
-          if (opts.nobrace === !0 || !brace) {
-            push2({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === !0) {
-            let arr = tokens2.slice(), range = [];
-            for (let i = arr.length - 1; i >= 0 && (tokens2.pop(), arr[i].type !== "brace"); i--)
-              arr[i].type !== "dots" && range.unshift(arr[i].value);
-            output = expandRange(range, opts), state.backtrack = !0;
-          }
-          if (brace.comma !== !0 && brace.dots !== !0) {
-            let out = state.output.slice(0, brace.outputIndex), toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{", value = output = "\\}", state.output = out;
-            for (let t of toks)
-              state.output += t.output || t.value;
-          }
-          push2({ type: "brace", value, output }), decrement("braces"), braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          extglobs.length > 0 && extglobs[extglobs.length - 1].conditions++, push2({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value, brace = braces[braces.length - 1];
-          brace && stack[stack.length - 1] === "braces" && (brace.comma = !0, output = "|"), push2({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1, state.consumed = "", state.output = "", tokens2.pop(), prev = bos;
-            continue;
-          }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            prev.value === "." && (prev.output = DOT_LITERAL);
-            let brace = braces[braces.length - 1];
-            prev.type = "dots", prev.output += value, prev.value += value, brace.dots = !0;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push2({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          if (!(prev && prev.value === "(") && opts.noextglob !== !0 && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            let next = peek(), output = value;
-            if (next === "<" && !utils.supportsLookbehinds())
-              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
-            (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) && (output = `\\${value}`), push2({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== !0 && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push2({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== !0 && peek() === "(" && (peek(2) !== "?" || !/[!=<:]/.test(peek(3)))) {
-            extglobOpen("negate", value);
-            continue;
-          }
-          if (opts.nonegate !== !0 && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== !0 && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === !1) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
-            continue;
-          }
-          push2({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== !0 && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: !0, value, output: "" });
-            continue;
-          }
-          push2({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          (value === "$" || value === "^") && (value = `\\${value}`);
-          let match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          match && (value += match[0], state.index += match[0].length), push2({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === !0)) {
-          prev.type = "star", prev.star = !0, prev.value += value, prev.output = star, state.backtrack = !0, state.globstar = !0, consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== !0 && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === !0) {
-            consume(value);
-            continue;
-          }
-          let prior = prev.prev, before = prior.prev, isStart = prior.type === "slash" || prior.type === "bos", afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === !0 && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
-            continue;
-          }
-          let isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace"), isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
-            continue;
-          }
-          for (; rest.slice(0, 3) === "/**"; ) {
-            let after2 = input[state.index + 4];
-            if (after2 && after2 !== "/")
-              break;
-            rest = rest.slice(3), consume("/**", 3);
-          }
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar", prev.value += value, prev.output = globstar(opts), state.output = prev.output, state.globstar = !0, consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length), prior.output = `(?:${prior.output}`, prev.type = "globstar", prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)"), prev.value += value, state.globstar = !0, state.output += prior.output + prev.output, consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            let end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length), prior.output = `(?:${prior.output}`, prev.type = "globstar", prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`, prev.value += value, state.output += prior.output + prev.output, state.globstar = !0, consume(value + advance()), push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar", prev.value += value, prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`, state.output = prev.output, state.globstar = !0, consume(value + advance()), push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length), prev.type = "globstar", prev.output = globstar(opts), prev.value += value, state.output += prev.output, state.globstar = !0, consume(value);
-          continue;
-        }
-        let token = { type: "star", value, output: star };
-        if (opts.bash === !0) {
-          token.output = ".*?", (prev.type === "bos" || prev.type === "slash") && (token.output = nodot + token.output), push2(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === !0) {
-          token.output = value, push2(token);
-          continue;
-        }
-        (state.index === state.start || prev.type === "slash" || prev.type === "dot") && (prev.type === "dot" ? (state.output += NO_DOT_SLASH, prev.output += NO_DOT_SLASH) : opts.dot === !0 ? (state.output += NO_DOTS_SLASH, prev.output += NO_DOTS_SLASH) : (state.output += nodot, prev.output += nodot), peek() !== "*" && (state.output += ONE_CHAR, prev.output += ONE_CHAR)), push2(token);
-      }
-      for (; state.brackets > 0; ) {
-        if (opts.strictBrackets === !0) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "["), decrement("brackets");
-      }
-      for (; state.parens > 0; ) {
-        if (opts.strictBrackets === !0) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "("), decrement("parens");
-      }
-      for (; state.braces > 0; ) {
-        if (opts.strictBrackets === !0) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{"), decrement("braces");
-      }
-      if (opts.strictSlashes !== !0 && (prev.type === "star" || prev.type === "bracket") && push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` }), state.backtrack === !0) {
-        state.output = "";
-        for (let token of state.tokens)
-          state.output += token.output != null ? token.output : token.value, token.suffix && (state.output += token.suffix);
-      }
-      return state;
-    };
-    parse4.fastpaths = (input, options) => {
-      let opts = { ...options }, max = typeof opts.maxLength == "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH, len = input.length;
-      if (len > max)
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      input = REPLACEMENTS[input] || input;
-      let win32 = utils.isWindows(options), {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(win32), nodot = opts.dot ? NO_DOTS : NO_DOT, slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT, capture = opts.capture ? "" : "?:", state = { negated: !1, prefix: "" }, star = opts.bash === !0 ? ".*?" : STAR;
-      opts.capture && (star = `(${star})`);
-      let globstar = (opts2) => opts2.noglobstar === !0 ? star : `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`, create = (str3) => {
-        switch (str3) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            let match = /^(.*?)\.(\w+)$/.exec(str3);
-            if (!match) return;
-            let source2 = create(match[1]);
-            return source2 ? source2 + DOT_LITERAL + match[2] : void 0;
-          }
-        }
-      }, output = utils.removePrefix(input, state), source = create(output);
-      return source && opts.strictSlashes !== !0 && (source += `${SLASH_LITERAL}?`), source;
-    };
-    module.exports = parse4;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
-var require_picomatch3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var path5 = __require("path"), scan = require_scan2(), parse4 = require_parse3(), utils = require_utils4(), constants = require_constants3(), isObject = (val) => val && typeof val == "object" && !Array.isArray(val), picomatch4 = (glob, options, returnState = !1) => {
-      if (Array.isArray(glob)) {
-        let fns = glob.map((input) => picomatch4(input, options, returnState));
-        return (str3) => {
-          for (let isMatch of fns) {
-            let state2 = isMatch(str3);
-            if (state2) return state2;
-          }
-          return !1;
-        };
-      }
-      let isState2 = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob != "string" && !isState2)
-        throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix18 = utils.isWindows(options), regex = isState2 ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, !1, !0), state = regex.state;
-      delete regex.state;
-      let isIgnored = () => !1;
-      if (opts.ignore) {
-        let ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
-      }
-      let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix: posix18 }), result = { glob, state, regex, posix: posix18, input, output, match, isMatch };
-        return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
-      };
-      return returnState && (matcher.state = state), matcher;
-    };
-    picomatch4.test = (input, regex, options, { glob, posix: posix18 } = {}) => {
-      if (typeof input != "string")
-        throw new TypeError("Expected input to be a string");
-      if (input === "")
-        return { isMatch: !1, output: "" };
-      let opts = options || {}, format = opts.format || (posix18 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch4.matchBase(input, regex, options, posix18) : match = regex.exec(output)), { isMatch: !!match, match, output };
-    };
-    picomatch4.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => (glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options)).test(path5.basename(input));
-    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
-    picomatch4.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch4.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
-    picomatch4.scan = (input, options) => scan(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = !1, returnState = !1) => {
-      if (returnOutput === !0)
-        return state.output;
-      let opts = options || {}, prepend2 = opts.contains ? "" : "^", append = opts.contains ? "" : "$", source = `${prepend2}(?:${state.output})${append}`;
-      state && state.negated === !0 && (source = `^(?!${source}).*$`);
-      let regex = picomatch4.toRegex(source, options);
-      return returnState === !0 && (regex.state = state), regex;
-    };
-    picomatch4.makeRe = (input, options = {}, returnOutput = !1, returnState = !1) => {
-      if (!input || typeof input != "string")
-        throw new TypeError("Expected a non-empty string");
-      let parsed = { negated: !1, fastpaths: !0 };
-      return options.fastpaths !== !1 && (input[0] === "." || input[0] === "*") && (parsed.output = parse4.fastpaths(input, options)), parsed.output || (parsed = parse4(input, options)), picomatch4.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch4.toRegex = (source, options) => {
-      try {
-        let opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === !0) throw err;
-        return /$^/;
-      }
-    };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/index.js
-var require_picomatch4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    module.exports = require_picomatch3();
-  }
-});
-
-// node_modules/micromatch/index.js
-var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util"), braces = require_braces(), picomatch4 = require_picomatch4(), utils = require_utils4(), isEmptyString = (v) => v === "" || v === "./", hasBraces = (v) => {
-      let index2 = v.indexOf("{");
-      return index2 > -1 && v.indexOf("}", index2) > -1;
-    }, micromatch2 = (list3, patterns, options) => {
-      patterns = [].concat(patterns), list3 = [].concat(list3);
-      let omit2 = /* @__PURE__ */ new Set(), keep = /* @__PURE__ */ new Set(), items = /* @__PURE__ */ new Set(), negatives = 0, onResult = (state) => {
-        items.add(state.output), options && options.onResult && options.onResult(state);
-      };
-      for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, !0), negated = isMatch.state.negated || isMatch.state.negatedExtglob;
-        negated && negatives++;
-        for (let item of list3) {
-          let matched = isMatch(item, !0);
-          (negated ? !matched.isMatch : matched.isMatch) && (negated ? omit2.add(matched.output) : (omit2.delete(matched.output), keep.add(matched.output)));
-        }
-      }
-      let matches = (negatives === patterns.length ? [...items] : [...keep]).filter((item) => !omit2.has(item));
-      if (options && matches.length === 0) {
-        if (options.failglob === !0)
-          throw new Error(`No matches found for "${patterns.join(", ")}"`);
-        if (options.nonull === !0 || options.nullglob === !0)
-          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
-      }
-      return matches;
-    };
-    micromatch2.match = micromatch2;
-    micromatch2.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch2.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
-    micromatch2.any = micromatch2.isMatch;
-    micromatch2.not = (list3, patterns, options = {}) => {
-      patterns = [].concat(patterns).map(String);
-      let result = /* @__PURE__ */ new Set(), items = [], onResult = (state) => {
-        options.onResult && options.onResult(state), items.push(state.output);
-      }, matches = new Set(micromatch2(list3, patterns, { ...options, onResult }));
-      for (let item of items)
-        matches.has(item) || result.add(item);
-      return [...result];
-    };
-    micromatch2.contains = (str3, pattern, options) => {
-      if (typeof str3 != "string")
-        throw new TypeError(`Expected a string: "${util.inspect(str3)}"`);
-      if (Array.isArray(pattern))
-        return pattern.some((p) => micromatch2.contains(str3, p, options));
-      if (typeof pattern == "string") {
-        if (isEmptyString(str3) || isEmptyString(pattern))
-          return !1;
-        if (str3.includes(pattern) || str3.startsWith("./") && str3.slice(2).includes(pattern))
-          return !0;
-      }
-      return micromatch2.isMatch(str3, pattern, { ...options, contains: !0 });
-    };
-    micromatch2.matchKeys = (obj, patterns, options) => {
-      if (!utils.isObject(obj))
-        throw new TypeError("Expected the first argument to be an object");
-      let keys = micromatch2(Object.keys(obj), patterns, options), res = {};
-      for (let key of keys) res[key] = obj[key];
-      return res;
-    };
-    micromatch2.some = (list3, patterns, options) => {
-      let items = [].concat(list3);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
-        if (items.some((item) => isMatch(item)))
-          return !0;
-      }
-      return !1;
-    };
-    micromatch2.every = (list3, patterns, options) => {
-      let items = [].concat(list3);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
-        if (!items.every((item) => isMatch(item)))
-          return !1;
-      }
-      return !0;
-    };
-    micromatch2.all = (str3, patterns, options) => {
-      if (typeof str3 != "string")
-        throw new TypeError(`Expected a string: "${util.inspect(str3)}"`);
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str3));
-    };
-    micromatch2.capture = (glob, input, options) => {
-      let posix18 = utils.isWindows(options), match = picomatch4.makeRe(String(glob), { ...options, capture: !0 }).exec(posix18 ? utils.toPosixSlashes(input) : input);
-      if (match)
-        return match.slice(1).map((v) => v === void 0 ? "" : v);
-    };
-    micromatch2.makeRe = (...args) => picomatch4.makeRe(...args);
-    micromatch2.scan = (...args) => picomatch4.scan(...args);
-    micromatch2.parse = (patterns, options) => {
-      let res = [];
-      for (let pattern of [].concat(patterns || []))
-        for (let str3 of braces(String(pattern), options))
-          res.push(picomatch4.parse(str3, options));
-      return res;
-    };
-    micromatch2.braces = (pattern, options) => {
-      if (typeof pattern != "string") throw new TypeError("Expected a string");
-      return options && options.nobrace === !0 || !hasBraces(pattern) ? [pattern] : braces(pattern, options);
-    };
-    micromatch2.braceExpand = (pattern, options) => {
-      if (typeof pattern != "string") throw new TypeError("Expected a string");
-      return micromatch2.braces(pattern, { ...options, expand: !0 });
-    };
-    micromatch2.hasBraces = hasBraces;
-    module.exports = micromatch2;
-  }
-});
-
-// node_modules/fast-glob/out/utils/pattern.js
-var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path5 = __require("path"), globParent = require_glob_parent(), micromatch2 = require_micromatch(), GLOBSTAR = "**", ESCAPE_SYMBOL = "\\", COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/, REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/, REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/, GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/, BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./, DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern2(pattern, options);
-    }
-    exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern2(pattern, options = {}) {
-      return pattern === "" ? !1 : !!(options.caseSensitiveMatch === !1 || pattern.includes(ESCAPE_SYMBOL) || COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern) || options.extglob !== !1 && GLOB_EXTENSION_SYMBOLS_RE.test(pattern) || options.braceExpansion !== !1 && hasBraceExpansion(pattern));
-    }
-    exports.isDynamicPattern = isDynamicPattern2;
-    function hasBraceExpansion(pattern) {
-      let openingBraceIndex = pattern.indexOf("{");
-      if (openingBraceIndex === -1)
-        return !1;
-      let closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
-      if (closingBraceIndex === -1)
-        return !1;
-      let braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
-      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
-    }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern2(pattern) ? pattern.slice(1) : pattern;
-    }
-    exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
-    }
-    exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern2(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
-    }
-    exports.isNegativePattern = isNegativePattern2;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern2(pattern);
-    }
-    exports.isPositivePattern = isPositivePattern;
-    function getNegativePatterns(patterns) {
-      return patterns.filter(isNegativePattern2);
-    }
-    exports.getNegativePatterns = getNegativePatterns;
-    function getPositivePatterns(patterns) {
-      return patterns.filter(isPositivePattern);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
-    }
-    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
-    function getPatternsOutsideCurrentDirectory(patterns) {
-      return patterns.filter(isPatternRelatedToParentDirectory);
-    }
-    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
-    }
-    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: !1 });
-    }
-    exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
-    }
-    exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
-    }
-    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      let basename3 = path5.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
-    }
-    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
-    function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => collection.concat(expandBraceExpansion(pattern)), []);
-    }
-    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      let patterns = micromatch2.braces(pattern, { expand: !0, nodupes: !0, keepEscaping: !0 });
-      return patterns.sort((a, b) => a.length - b.length), patterns.filter((pattern2) => pattern2 !== "");
-    }
-    exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch2.scan(pattern, Object.assign(Object.assign({}, options), { parts: !0 }));
-      return parts.length === 0 && (parts = [pattern]), parts[0].startsWith("/") && (parts[0] = parts[0].slice(1), parts.unshift("")), parts;
-    }
-    exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch2.makeRe(pattern, options);
-    }
-    exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
-    }
-    exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry));
-    }
-    exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
-    }
-    exports.removeDuplicateSlashes = removeDuplicateSlashes;
-    function partitionAbsoluteAndRelative(patterns) {
-      let absolute = [], relative5 = [];
-      for (let pattern of patterns)
-        isAbsolute3(pattern) ? absolute.push(pattern) : relative5.push(pattern);
-      return [absolute, relative5];
-    }
-    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute3(pattern) {
-      return path5.isAbsolute(pattern);
-    }
-    exports.isAbsolute = isAbsolute3;
-  }
-});
-
-// node_modules/merge2/index.js
-var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
-    "use strict";
-    var Stream = __require("stream"), PassThrough = Stream.PassThrough, slice2 = Array.prototype.slice;
-    module.exports = merge22;
-    function merge22() {
-      let streamsQueue = [], args = slice2.call(arguments), merging = !1, options = args[args.length - 1];
-      options && !Array.isArray(options) && options.pipe == null ? args.pop() : options = {};
-      let doEnd = options.end !== !1, doPipeError = options.pipeError === !0;
-      options.objectMode == null && (options.objectMode = !0), options.highWaterMark == null && (options.highWaterMark = 64 * 1024);
-      let mergedStream = PassThrough(options);
-      function addStream() {
-        for (let i = 0, len = arguments.length; i < len; i++)
-          streamsQueue.push(pauseStreams(arguments[i], options));
-        return mergeStream(), this;
-      }
-      function mergeStream() {
-        if (merging)
-          return;
-        merging = !0;
-        let streams = streamsQueue.shift();
-        if (!streams) {
-          process.nextTick(endStream2);
-          return;
-        }
-        Array.isArray(streams) || (streams = [streams]);
-        let pipesCount = streams.length + 1;
-        function next() {
-          --pipesCount > 0 || (merging = !1, mergeStream());
-        }
-        function pipe(stream) {
-          function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend), stream.removeListener("end", onend), doPipeError && stream.removeListener("error", onerror), next();
-          }
-          function onerror(err) {
-            mergedStream.emit("error", err);
-          }
-          if (stream._readableState.endEmitted)
-            return next();
-          stream.on("merge2UnpipeEnd", onend), stream.on("end", onend), doPipeError && stream.on("error", onerror), stream.pipe(mergedStream, { end: !1 }), stream.resume();
-        }
-        for (let i = 0; i < streams.length; i++)
-          pipe(streams[i]);
-        next();
-      }
-      function endStream2() {
-        merging = !1, mergedStream.emit("queueDrain"), doEnd && mergedStream.end();
-      }
-      return mergedStream.setMaxListeners(0), mergedStream.add = addStream, mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
-      }), args.length && addStream.apply(null, args), mergedStream;
-    }
-    function pauseStreams(streams, options) {
-      if (Array.isArray(streams))
-        for (let i = 0, len = streams.length; i < len; i++)
-          streams[i] = pauseStreams(streams[i], options);
-      else {
-        if (!streams._readableState && streams.pipe && (streams = streams.pipe(PassThrough(options))), !streams._readableState || !streams.pause || !streams.pipe)
-          throw new Error("Only readable stream can be merged.");
-        streams.pause();
-      }
-      return streams;
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/stream.js
-var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.merge = void 0;
-    var merge22 = require_merge2();
-    function merge3(streams) {
-      let mergedStream = merge22(streams);
-      return streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
-      }), mergedStream.once("close", () => propagateCloseEventToSources(streams)), mergedStream.once("end", () => propagateCloseEventToSources(streams)), mergedStream;
-    }
-    exports.merge = merge3;
-    function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/string.js
-var require_string2 = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.isEmpty = exports.isString = void 0;
-    function isString2(input) {
-      return typeof input == "string";
-    }
-    exports.isString = isString2;
-    function isEmpty(input) {
-      return input === "";
-    }
-    exports.isEmpty = isEmpty;
-  }
-});
-
-// node_modules/fast-glob/out/utils/index.js
-var require_utils5 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
-    var array = require_array();
-    exports.array = array;
-    var errno = require_errno();
-    exports.errno = errno;
-    var fs6 = require_fs();
-    exports.fs = fs6;
-    var path5 = require_path();
-    exports.path = path5;
-    var pattern = require_pattern2();
-    exports.pattern = pattern;
-    var stream = require_stream();
-    exports.stream = stream;
-    var string = require_string2();
-    exports.string = string;
-  }
-});
-
-// node_modules/fast-glob/out/managers/tasks.js
-var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
-    var utils = require_utils5();
-    function generate(input, settings) {
-      let patterns = processPatterns(input, settings), ignore = processPatterns(settings.ignore, settings), positivePatterns = getPositivePatterns(patterns), negativePatterns = getNegativePatternsAsPositive(patterns, ignore), staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings)), dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings)), staticTasks = convertPatternsToTasks(
-        staticPatterns,
-        negativePatterns,
-        /* dynamic */
-        !1
-      ), dynamicTasks = convertPatternsToTasks(
-        dynamicPatterns,
-        negativePatterns,
-        /* dynamic */
-        !0
-      );
-      return staticTasks.concat(dynamicTasks);
-    }
-    exports.generate = generate;
-    function processPatterns(input, settings) {
-      let patterns = input;
-      return settings.braceExpansion && (patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns)), settings.baseNameMatch && (patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`)), patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
-    }
-    function convertPatternsToTasks(positive, negative, dynamic) {
-      let tasks = [], patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive), patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive), outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory), insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
-      return tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic)), "." in insideCurrentDirectoryGroup ? tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic)) : tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic)), tasks;
-    }
-    exports.convertPatternsToTasks = convertPatternsToTasks;
-    function getPositivePatterns(patterns) {
-      return utils.pattern.getPositivePatterns(patterns);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      return utils.pattern.getNegativePatterns(patterns).concat(ignore).map(utils.pattern.convertToPositivePattern);
-    }
-    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
-    function groupPatternsByBaseDirectory(patterns) {
-      let group = {};
-      return patterns.reduce((collection, pattern) => {
-        let base2 = utils.pattern.getBaseDirectory(pattern);
-        return base2 in collection ? collection[base2].push(pattern) : collection[base2] = [pattern], collection;
-      }, group);
-    }
-    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
-    function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base2) => convertPatternGroupToTask(base2, positive[base2], negative, dynamic));
-    }
-    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base2, positive, negative, dynamic) {
-      return {
-        dynamic,
-        positive,
-        negative,
-        base: base2,
-        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
-      };
-    }
-    exports.convertPatternGroupToTask = convertPatternGroupToTask;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/async.js
-var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.read = void 0;
-    function read(path5, settings, callback) {
-      settings.fs.lstat(path5, (lstatError, lstat2) => {
-        if (lstatError !== null) {
-          callFailureCallback(callback, lstatError);
-          return;
-        }
-        if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat2);
-          return;
-        }
-        settings.fs.stat(path5, (statError, stat) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              callFailureCallback(callback, statError);
-              return;
-            }
-            callSuccessCallback(callback, lstat2);
-            return;
-          }
-          settings.markSymbolicLink && (stat.isSymbolicLink = () => !0), callSuccessCallback(callback, stat);
-        });
-      });
-    }
-    exports.read = read;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
-var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.read = void 0;
-    function read(path5, settings) {
-      let lstat2 = settings.fs.lstatSync(path5);
-      if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink)
-        return lstat2;
-      try {
-        let stat = settings.fs.statSync(path5);
-        return settings.markSymbolicLink && (stat.isSymbolicLink = () => !0), stat;
-      } catch (error) {
-        if (!settings.throwErrorOnBrokenSymbolicLink)
-          return lstat2;
-        throw error;
-      }
-    }
-    exports.read = read;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
-var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs6 = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs6.lstat,
-      stat: fs6.stat,
-      lstatSync: fs6.lstatSync,
-      statSync: fs6.statSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      return fsMethods === void 0 ? exports.FILE_SYSTEM_ADAPTER : Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/settings.js
-var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var fs6 = require_fs2(), Settings = class {
-      constructor(_options = {}) {
-        this._options = _options, this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, !0), this.fs = fs6.createFileSystemAdapter(this._options.fs), this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !0);
-      }
-      _getValue(option, value) {
-        return option ?? value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/index.js
-var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.statSync = exports.stat = exports.Settings = void 0;
-    var async = require_async(), sync = require_sync(), settings_1 = require_settings();
-    exports.Settings = settings_1.default;
-    function stat(path5, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback == "function") {
-        async.read(path5, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path5, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.stat = stat;
-    function statSync2(path5, optionsOrSettings) {
-      let settings = getSettings(optionsOrSettings);
-      return sync.read(path5, settings);
-    }
-    exports.statSync = statSync2;
-    function getSettings(settingsOrOptions = {}) {
-      return settingsOrOptions instanceof settings_1.default ? settingsOrOptions : new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/queue-microtask/index.js
-var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
-    var promise;
-    module.exports = typeof queueMicrotask == "function" ? queueMicrotask.bind(typeof window < "u" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
-      throw err;
-    }, 0));
-  }
-});
-
-// node_modules/run-parallel/index.js
-var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
-    module.exports = runParallel;
-    var queueMicrotask2 = require_queue_microtask();
-    function runParallel(tasks, cb) {
-      let results, pending, keys, isSync = !0;
-      Array.isArray(tasks) ? (results = [], pending = tasks.length) : (keys = Object.keys(tasks), results = {}, pending = keys.length);
-      function done(err) {
-        function end() {
-          cb && cb(err, results), cb = null;
-        }
-        isSync ? queueMicrotask2(end) : end();
-      }
-      function each(i, err, result) {
-        results[i] = result, (--pending === 0 || err) && done(err);
-      }
-      pending ? keys ? keys.forEach(function(key) {
-        tasks[key](function(err, result) {
-          each(key, err, result);
-        });
-      }) : tasks.forEach(function(task, i) {
-        task(function(err, result) {
-          each(i, err, result);
-        });
-      }) : done(null), isSync = !1;
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/constants.js
-var require_constants4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
-    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
-    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0)
-      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
-    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10), MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10), SUPPORTED_MAJOR_VERSION = 10, SUPPORTED_MINOR_VERSION = 10, IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION, IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
-var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name, this.isBlockDevice = stats.isBlockDevice.bind(stats), this.isCharacterDevice = stats.isCharacterDevice.bind(stats), this.isDirectory = stats.isDirectory.bind(stats), this.isFIFO = stats.isFIFO.bind(stats), this.isFile = stats.isFile.bind(stats), this.isSocket = stats.isSocket.bind(stats), this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
-var require_utils6 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.fs = void 0;
-    var fs6 = require_fs3();
-    exports.fs = fs6;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
-var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.joinPathSegments = void 0;
-    function joinPathSegments(a, b, separator) {
-      return a.endsWith(separator) ? a + b : a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
-var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out(), rpl = require_run_parallel(), constants_1 = require_constants4(), utils = require_utils6(), common = require_common();
-    function read(directory, settings, callback) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        readdirWithFileTypes(directory, settings, callback);
-        return;
-      }
-      readdir2(directory, settings, callback);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings, callback) {
-      settings.fs.readdir(directory, { withFileTypes: !0 }, (readdirError, dirents) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        let entries = dirents.map((dirent) => ({
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        }));
-        if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
-          return;
-        }
-        let tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
-        rpl(tasks, (rplError, rplEntries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, rplEntries);
-        });
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry, settings) {
-      return (done) => {
-        if (!entry.dirent.isSymbolicLink()) {
-          done(null, entry);
-          return;
-        }
-        settings.fs.stat(entry.path, (statError, stats) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              done(statError);
-              return;
-            }
-            done(null, entry);
-            return;
-          }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats), done(null, entry);
-        });
-      };
-    }
-    function readdir2(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        let tasks = names.map((name) => {
-          let path5 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-          return (done) => {
-            fsStat.stat(path5, settings.fsStatSettings, (error, stats) => {
-              if (error !== null) {
-                done(error);
-                return;
-              }
-              let entry = {
-                name,
-                path: path5,
-                dirent: utils.fs.createDirentFromStats(name, stats)
-              };
-              settings.stats && (entry.stats = stats), done(null, entry);
-            });
-          };
-        });
-        rpl(tasks, (rplError, entries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, entries);
-        });
-      });
-    }
-    exports.readdir = readdir2;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
-var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out(), constants_1 = require_constants4(), utils = require_utils6(), common = require_common();
-    function read(directory, settings) {
-      return !settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES ? readdirWithFileTypes(directory, settings) : readdir2(directory, settings);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings) {
-      return settings.fs.readdirSync(directory, { withFileTypes: !0 }).map((dirent) => {
-        let entry = {
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        };
-        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks)
-          try {
-            let stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error) {
-            if (settings.throwErrorOnBrokenSymbolicLink)
-              throw error;
-          }
-        return entry;
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir2(directory, settings) {
-      return settings.fs.readdirSync(directory).map((name) => {
-        let entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator), stats = fsStat.statSync(entryPath, settings.fsStatSettings), entry = {
-          name,
-          path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
-        };
-        return settings.stats && (entry.stats = stats), entry;
-      });
-    }
-    exports.readdir = readdir2;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
-var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs6 = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs6.lstat,
-      stat: fs6.stat,
-      lstatSync: fs6.lstatSync,
-      statSync: fs6.statSync,
-      readdir: fs6.readdir,
-      readdirSync: fs6.readdirSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      return fsMethods === void 0 ? exports.FILE_SYSTEM_ADAPTER : Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/settings.js
-var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var path5 = __require("path"), fsStat = require_out(), fs6 = require_fs4(), Settings = class {
-      constructor(_options = {}) {
-        this._options = _options, this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, !1), this.fs = fs6.createFileSystemAdapter(this._options.fs), this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path5.sep), this.stats = this._getValue(this._options.stats, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !0), this.fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this.followSymbolicLinks,
-          fs: this.fs,
-          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option ?? value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/index.js
-var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Settings = exports.scandirSync = exports.scandir = void 0;
-    var async = require_async2(), sync = require_sync2(), settings_1 = require_settings2();
-    exports.Settings = settings_1.default;
-    function scandir(path5, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback == "function") {
-        async.read(path5, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path5, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.scandir = scandir;
-    function scandirSync(path5, optionsOrSettings) {
-      let settings = getSettings(optionsOrSettings);
-      return sync.read(path5, settings);
-    }
-    exports.scandirSync = scandirSync;
-    function getSettings(settingsOrOptions = {}) {
-      return settingsOrOptions instanceof settings_1.default ? settingsOrOptions : new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/reusify/reusify.js
-var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
-    "use strict";
-    function reusify(Constructor) {
-      var head = new Constructor(), tail = head;
-      function get() {
-        var current2 = head;
-        return current2.next ? head = current2.next : (head = new Constructor(), tail = head), current2.next = null, current2;
-      }
-      function release(obj) {
-        tail.next = obj, tail = obj;
-      }
-      return {
-        get,
-        release
-      };
-    }
-    module.exports = reusify;
-  }
-});
-
-// node_modules/fastq/queue.js
-var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
-    "use strict";
-    var reusify = require_reusify();
-    function fastqueue(context, worker, _concurrency) {
-      if (typeof context == "function" && (_concurrency = worker, worker = context, context = null), !(_concurrency >= 1))
-        throw new Error("fastqueue concurrency must be equal to or greater than 1");
-      var cache3 = reusify(Task), queueHead = null, queueTail = null, _running = 0, errorHandler = null, self = {
-        push: push2,
-        drain: noop4,
-        saturated: noop4,
-        pause,
-        paused: !1,
-        get concurrency() {
-          return _concurrency;
-        },
-        set concurrency(value) {
-          if (!(value >= 1))
-            throw new Error("fastqueue concurrency must be equal to or greater than 1");
-          if (_concurrency = value, !self.paused)
-            for (; queueHead && _running < _concurrency; )
-              _running++, release();
-        },
-        running,
-        resume,
-        idle,
-        length: length2,
-        getQueue,
-        unshift,
-        empty: noop4,
-        kill,
-        killAndDrain,
-        error,
-        abort
-      };
-      return self;
-      function running() {
-        return _running;
-      }
-      function pause() {
-        self.paused = !0;
-      }
-      function length2() {
-        for (var current2 = queueHead, counter = 0; current2; )
-          current2 = current2.next, counter++;
-        return counter;
-      }
-      function getQueue() {
-        for (var current2 = queueHead, tasks = []; current2; )
-          tasks.push(current2.value), current2 = current2.next;
-        return tasks;
-      }
-      function resume() {
-        if (self.paused) {
-          if (self.paused = !1, queueHead === null) {
-            _running++, release();
-            return;
-          }
-          for (; queueHead && _running < _concurrency; )
-            _running++, release();
-        }
-      }
-      function idle() {
-        return _running === 0 && self.length() === 0;
-      }
-      function push2(value, done) {
-        var current2 = cache3.get();
-        current2.context = context, current2.release = release, current2.value = value, current2.callback = done || noop4, current2.errorHandler = errorHandler, _running >= _concurrency || self.paused ? queueTail ? (queueTail.next = current2, queueTail = current2) : (queueHead = current2, queueTail = current2, self.saturated()) : (_running++, worker.call(context, current2.value, current2.worked));
-      }
-      function unshift(value, done) {
-        var current2 = cache3.get();
-        current2.context = context, current2.release = release, current2.value = value, current2.callback = done || noop4, current2.errorHandler = errorHandler, _running >= _concurrency || self.paused ? queueHead ? (current2.next = queueHead, queueHead = current2) : (queueHead = current2, queueTail = current2, self.saturated()) : (_running++, worker.call(context, current2.value, current2.worked));
-      }
-      function release(holder) {
-        holder && cache3.release(holder);
-        var next = queueHead;
-        next && _running <= _concurrency ? self.paused ? _running-- : (queueTail === queueHead && (queueTail = null), queueHead = next.next, next.next = null, worker.call(context, next.value, next.worked), queueTail === null && self.empty()) : --_running === 0 && self.drain();
-      }
-      function kill() {
-        queueHead = null, queueTail = null, self.drain = noop4;
-      }
-      function killAndDrain() {
-        queueHead = null, queueTail = null, self.drain(), self.drain = noop4;
-      }
-      function abort() {
-        var current2 = queueHead;
-        for (queueHead = null, queueTail = null; current2; ) {
-          var next = current2.next, callback = current2.callback, errorHandler2 = current2.errorHandler, val = current2.value, context2 = current2.context;
-          current2.value = null, current2.callback = noop4, current2.errorHandler = null, current2.next = null, errorHandler2 && errorHandler2(new Error("abort"), val), callback.call(context2, new Error("abort")), cache3.release(current2), current2 = next;
-        }
-        self.drain = noop4;
-      }
-      function error(handler2) {
-        errorHandler = handler2;
-      }
-    }
-    function noop4() {
-    }
-    function Task() {
-      this.value = null, this.callback = noop4, this.next = null, this.release = noop4, this.context = null, this.errorHandler = null;
-      var self = this;
-      this.worked = function(err, result) {
-        var callback = self.callback, errorHandler = self.errorHandler, val = self.value;
-        self.value = null, self.callback = noop4, self.errorHandler && errorHandler(err, val), callback.call(self.context, err, result), self.release(self);
-      };
-    }
-    function queueAsPromised(context, worker, _concurrency) {
-      typeof context == "function" && (_concurrency = worker, worker = context, context = null);
-      function asyncWrapper(arg, cb) {
-        worker.call(this, arg).then(function(res) {
-          cb(null, res);
-        }, cb);
-      }
-      var queue = fastqueue(context, asyncWrapper, _concurrency), pushCb = queue.push, unshiftCb = queue.unshift;
-      return queue.push = push2, queue.unshift = unshift, queue.drained = drained, queue;
-      function push2(value) {
-        var p = new Promise(function(resolve6, reject) {
-          pushCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve6(result);
-          });
-        });
-        return p.catch(noop4), p;
-      }
-      function unshift(value) {
-        var p = new Promise(function(resolve6, reject) {
-          unshiftCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve6(result);
-          });
-        });
-        return p.catch(noop4), p;
-      }
-      function drained() {
-        var p = new Promise(function(resolve6) {
-          process.nextTick(function() {
-            if (queue.idle())
-              resolve6();
-            else {
-              var previousDrain = queue.drain;
-              queue.drain = function() {
-                typeof previousDrain == "function" && previousDrain(), resolve6(), queue.drain = previousDrain;
-              };
-            }
-          });
-        });
-        return p;
-      }
-    }
-    module.exports = fastqueue;
-    module.exports.promise = queueAsPromised;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/common.js
-var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error) {
-      return settings.errorFilter === null ? !0 : !settings.errorFilter(error);
-    }
-    exports.isFatalError = isFatalError;
-    function isAppliedFilter(filter, value) {
-      return filter === null || filter(value);
-    }
-    exports.isAppliedFilter = isAppliedFilter;
-    function replacePathSegmentSeparator(filepath, separator) {
-      return filepath.split(/[/\\]/).join(separator);
-    }
-    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
-    function joinPathSegments(a, b, separator) {
-      return a === "" ? b : a.endsWith(separator) ? a + b : a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
-var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var common = require_common2(), Reader = class {
-      constructor(_root, _settings) {
-        this._root = _root, this._settings = _settings, this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/async.js
-var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var events_1 = __require("events"), fsScandir = require_out2(), fastq = require_queue(), common = require_common2(), reader_1 = require_reader(), AsyncReader = class extends reader_1.default {
-      constructor(_root, _settings) {
-        super(_root, _settings), this._settings = _settings, this._scandir = fsScandir.scandir, this._emitter = new events_1.EventEmitter(), this._queue = fastq(this._worker.bind(this), this._settings.concurrency), this._isFatalError = !1, this._isDestroyed = !1, this._queue.drain = () => {
-          this._isFatalError || this._emitter.emit("end");
-        };
-      }
-      read() {
-        return this._isFatalError = !1, this._isDestroyed = !1, setImmediate(() => {
-          this._pushToQueue(this._root, this._settings.basePath);
-        }), this._emitter;
-      }
-      get isDestroyed() {
-        return this._isDestroyed;
-      }
-      destroy() {
-        if (this._isDestroyed)
-          throw new Error("The reader is already destroyed");
-        this._isDestroyed = !0, this._queue.killAndDrain();
-      }
-      onEntry(callback) {
-        this._emitter.on("entry", callback);
-      }
-      onError(callback) {
-        this._emitter.once("error", callback);
-      }
-      onEnd(callback) {
-        this._emitter.once("end", callback);
-      }
-      _pushToQueue(directory, base2) {
-        let queueItem = { directory, base: base2 };
-        this._queue.push(queueItem, (error) => {
-          error !== null && this._handleError(error);
-        });
-      }
-      _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
-          if (error !== null) {
-            done(error, void 0);
-            return;
-          }
-          for (let entry of entries)
-            this._handleEntry(entry, item.base);
-          done(null, void 0);
-        });
-      }
-      _handleError(error) {
-        this._isDestroyed || !common.isFatalError(this._settings, error) || (this._isFatalError = !0, this._isDestroyed = !0, this._emitter.emit("error", error));
-      }
-      _handleEntry(entry, base2) {
-        if (this._isDestroyed || this._isFatalError)
-          return;
-        let fullpath = entry.path;
-        base2 !== void 0 && (entry.path = common.joinPathSegments(base2, entry.name, this._settings.pathSegmentSeparator)), common.isAppliedFilter(this._settings.entryFilter, entry) && this._emitEntry(entry), entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry) && this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry.path);
-      }
-      _emitEntry(entry) {
-        this._emitter.emit("entry", entry);
-      }
-    };
-    exports.default = AsyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/async.js
-var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var async_1 = require_async3(), AsyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root, this._settings = _settings, this._reader = new async_1.default(this._root, this._settings), this._storage = [];
-      }
-      read(callback) {
-        this._reader.onError((error) => {
-          callFailureCallback(callback, error);
-        }), this._reader.onEntry((entry) => {
-          this._storage.push(entry);
-        }), this._reader.onEnd(() => {
-          callSuccessCallback(callback, this._storage);
-        }), this._reader.read();
-      }
-    };
-    exports.default = AsyncProvider;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
-var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var stream_1 = __require("stream"), async_1 = require_async3(), StreamProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root, this._settings = _settings, this._reader = new async_1.default(this._root, this._settings), this._stream = new stream_1.Readable({
-          objectMode: !0,
-          read: () => {
-          },
-          destroy: () => {
-            this._reader.isDestroyed || this._reader.destroy();
-          }
-        });
-      }
-      read() {
-        return this._reader.onError((error) => {
-          this._stream.emit("error", error);
-        }), this._reader.onEntry((entry) => {
-          this._stream.push(entry);
-        }), this._reader.onEnd(() => {
-          this._stream.push(null);
-        }), this._reader.read(), this._stream;
-      }
-    };
-    exports.default = StreamProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
-var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var fsScandir = require_out2(), common = require_common2(), reader_1 = require_reader(), SyncReader = class extends reader_1.default {
-      constructor() {
-        super(...arguments), this._scandir = fsScandir.scandirSync, this._storage = [], this._queue = /* @__PURE__ */ new Set();
-      }
-      read() {
-        return this._pushToQueue(this._root, this._settings.basePath), this._handleQueue(), this._storage;
-      }
-      _pushToQueue(directory, base2) {
-        this._queue.add({ directory, base: base2 });
-      }
-      _handleQueue() {
-        for (let item of this._queue.values())
-          this._handleDirectory(item.directory, item.base);
-      }
-      _handleDirectory(directory, base2) {
-        try {
-          let entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (let entry of entries)
-            this._handleEntry(entry, base2);
-        } catch (error) {
-          this._handleError(error);
-        }
-      }
-      _handleError(error) {
-        if (common.isFatalError(this._settings, error))
-          throw error;
-      }
-      _handleEntry(entry, base2) {
-        let fullpath = entry.path;
-        base2 !== void 0 && (entry.path = common.joinPathSegments(base2, entry.name, this._settings.pathSegmentSeparator)), common.isAppliedFilter(this._settings.entryFilter, entry) && this._pushToStorage(entry), entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry) && this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry.path);
-      }
-      _pushToStorage(entry) {
-        this._storage.push(entry);
-      }
-    };
-    exports.default = SyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
-var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var sync_1 = require_sync3(), SyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root, this._settings = _settings, this._reader = new sync_1.default(this._root, this._settings);
-      }
-      read() {
-        return this._reader.read();
-      }
-    };
-    exports.default = SyncProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/settings.js
-var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var path5 = __require("path"), fsScandir = require_out2(), Settings = class {
-      constructor(_options = {}) {
-        this._options = _options, this.basePath = this._getValue(this._options.basePath, void 0), this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY), this.deepFilter = this._getValue(this._options.deepFilter, null), this.entryFilter = this._getValue(this._options.entryFilter, null), this.errorFilter = this._getValue(this._options.errorFilter, null), this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path5.sep), this.fsScandirSettings = new fsScandir.Settings({
-          followSymbolicLinks: this._options.followSymbolicLinks,
-          fs: this._options.fs,
-          pathSegmentSeparator: this._options.pathSegmentSeparator,
-          stats: this._options.stats,
-          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option ?? value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/index.js
-var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
-    var async_1 = require_async4(), stream_1 = require_stream2(), sync_1 = require_sync4(), settings_1 = require_settings3();
-    exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback == "function") {
-        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
-        return;
-      }
-      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
-    }
-    exports.walk = walk;
-    function walkSync(directory, optionsOrSettings) {
-      let settings = getSettings(optionsOrSettings);
-      return new sync_1.default(directory, settings).read();
-    }
-    exports.walkSync = walkSync;
-    function walkStream(directory, optionsOrSettings) {
-      let settings = getSettings(optionsOrSettings);
-      return new stream_1.default(directory, settings).read();
-    }
-    exports.walkStream = walkStream;
-    function getSettings(settingsOrOptions = {}) {
-      return settingsOrOptions instanceof settings_1.default ? settingsOrOptions : new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/fast-glob/out/readers/reader.js
-var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var path5 = __require("path"), fsStat = require_out(), utils = require_utils5(), Reader = class {
-      constructor(_settings) {
-        this._settings = _settings, this._fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
-        });
-      }
-      _getFullEntryPath(filepath) {
-        return path5.resolve(this._settings.cwd, filepath);
-      }
-      _makeEntry(stats, pattern) {
-        let entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
-        };
-        return this._settings.stats && (entry.stats = stats), entry;
-      }
-      _isFatalError(error) {
-        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/fast-glob/out/readers/stream.js
-var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var stream_1 = __require("stream"), fsStat = require_out(), fsWalk = require_out3(), reader_1 = require_reader2(), ReaderStream = class extends reader_1.default {
-      constructor() {
-        super(...arguments), this._walkStream = fsWalk.walkStream, this._stat = fsStat.stat;
-      }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
-      }
-      static(patterns, options) {
-        let filepaths = patterns.map(this._getFullEntryPath, this), stream = new stream_1.PassThrough({ objectMode: !0 });
-        stream._write = (index2, _enc, done) => this._getEntry(filepaths[index2], patterns[index2], options).then((entry) => {
-          entry !== null && options.entryFilter(entry) && stream.push(entry), index2 === filepaths.length - 1 && stream.end(), done();
-        }).catch(done);
-        for (let i = 0; i < filepaths.length; i++)
-          stream.write(i);
-        return stream;
-      }
-      _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error))
-            return null;
-          throw error;
-        });
-      }
-      _getStat(filepath) {
-        return new Promise((resolve6, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => error === null ? resolve6(stats) : reject(error));
-        });
-      }
-    };
-    exports.default = ReaderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/async.js
-var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var fsWalk = require_out3(), reader_1 = require_reader2(), stream_1 = require_stream3(), ReaderAsync = class extends reader_1.default {
-      constructor() {
-        super(...arguments), this._walkAsync = fsWalk.walk, this._readerStream = new stream_1.default(this._settings);
-      }
-      dynamic(root, options) {
-        return new Promise((resolve6, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
-            error === null ? resolve6(entries) : reject(error);
-          });
-        });
-      }
-      async static(patterns, options) {
-        let entries = [], stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve6, reject) => {
-          stream.once("error", reject), stream.on("data", (entry) => entries.push(entry)), stream.once("end", () => resolve6(entries));
-        });
-      }
-    };
-    exports.default = ReaderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/matcher.js
-var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var utils = require_utils5(), Matcher3 = class {
-      constructor(_patterns, _settings, _micromatchOptions) {
-        this._patterns = _patterns, this._settings = _settings, this._micromatchOptions = _micromatchOptions, this._storage = [], this._fillStorage();
-      }
-      _fillStorage() {
-        for (let pattern of this._patterns) {
-          let segments = this._getPatternSegments(pattern), sections = this._splitSegmentsIntoSections(segments);
-          this._storage.push({
-            complete: sections.length <= 1,
-            pattern,
-            segments,
-            sections
-          });
-        }
-      }
-      _getPatternSegments(pattern) {
-        return utils.pattern.getPatternParts(pattern, this._micromatchOptions).map((part) => utils.pattern.isDynamicPattern(part, this._settings) ? {
-          dynamic: !0,
-          pattern: part,
-          patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
-        } : {
-          dynamic: !1,
-          pattern: part
-        });
-      }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
-      }
-    };
-    exports.default = Matcher3;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/partial.js
-var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var matcher_1 = require_matcher(), PartialMatcher = class extends matcher_1.default {
-      match(filepath) {
-        let parts = filepath.split("/"), levels = parts.length, patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (let pattern of patterns) {
-          let section = pattern.sections[0];
-          if (!pattern.complete && levels > section.length || parts.every((part, index2) => {
-            let segment = pattern.segments[index2];
-            return !!(segment.dynamic && segment.patternRe.test(part) || !segment.dynamic && segment.pattern === part);
-          }))
-            return !0;
-        }
-        return !1;
-      }
-    };
-    exports.default = PartialMatcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/deep.js
-var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var utils = require_utils5(), partial_1 = require_partial(), DeepFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings, this._micromatchOptions = _micromatchOptions;
-      }
-      getFilter(basePath, positive, negative) {
-        let matcher = this._getMatcher(positive), negativeRe = this._getNegativePatternsRe(negative);
-        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
-      }
-      _getMatcher(patterns) {
-        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
-      }
-      _getNegativePatternsRe(patterns) {
-        let affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
-        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
-      }
-      _filter(basePath, entry, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry.path) || this._isSkippedSymbolicLink(entry))
-          return !1;
-        let filepath = utils.path.removeLeadingDotSegment(entry.path);
-        return this._isSkippedByPositivePatterns(filepath, matcher) ? !1 : this._isSkippedByNegativePatterns(filepath, negativeRe);
-      }
-      _isSkippedByDeep(basePath, entryPath) {
-        return this._settings.deep === 1 / 0 ? !1 : this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
-      }
-      _getEntryLevel(basePath, entryPath) {
-        let entryPathDepth = entryPath.split("/").length;
-        if (basePath === "")
-          return entryPathDepth;
-        let basePathDepth = basePath.split("/").length;
-        return entryPathDepth - basePathDepth;
-      }
-      _isSkippedSymbolicLink(entry) {
-        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
-      }
-      _isSkippedByPositivePatterns(entryPath, matcher) {
-        return !this._settings.baseNameMatch && !matcher.match(entryPath);
-      }
-      _isSkippedByNegativePatterns(entryPath, patternsRe) {
-        return !utils.pattern.matchAny(entryPath, patternsRe);
-      }
-    };
-    exports.default = DeepFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/entry.js
-var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var utils = require_utils5(), EntryFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings, this._micromatchOptions = _micromatchOptions, this.index = /* @__PURE__ */ new Map();
-      }
-      getFilter(positive, negative) {
-        let [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative), patterns = {
-          positive: {
-            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
-          },
-          negative: {
-            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: !0 })),
-            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: !0 }))
-          }
-        };
-        return (entry) => this._filter(entry, patterns);
-      }
-      _filter(entry, patterns) {
-        let filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._settings.unique && this._isDuplicateEntry(filepath) || this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry))
-          return !1;
-        let isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
-        return this._settings.unique && isMatched && this._createIndexRecord(filepath), isMatched;
-      }
-      _isDuplicateEntry(filepath) {
-        return this.index.has(filepath);
-      }
-      _createIndexRecord(filepath) {
-        this.index.set(filepath, void 0);
-      }
-      _onlyFileFilter(entry) {
-        return this._settings.onlyFiles && !entry.dirent.isFile();
-      }
-      _onlyDirectoryFilter(entry) {
-        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
-      }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory2) {
-        return !(!this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory2) || this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory2) || this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory2));
-      }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory2) {
-        if (patternsRe.length === 0)
-          return !1;
-        let fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory2);
-      }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory2) {
-        if (patternsRe.length === 0)
-          return !1;
-        let isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        return !isMatched && isDirectory2 ? utils.pattern.matchAny(filepath + "/", patternsRe) : isMatched;
-      }
-    };
-    exports.default = EntryFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/error.js
-var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var utils = require_utils5(), ErrorFilter = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getFilter() {
-        return (error) => this._isNonFatalError(error);
-      }
-      _isNonFatalError(error) {
-        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
-      }
-    };
-    exports.default = ErrorFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/transformers/entry.js
-var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var utils = require_utils5(), EntryTransformer = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getTransformer() {
-        return (entry) => this._transform(entry);
-      }
-      _transform(entry) {
-        let filepath = entry.path;
-        return this._settings.absolute && (filepath = utils.path.makeAbsolute(this._settings.cwd, filepath), filepath = utils.path.unixify(filepath)), this._settings.markDirectories && entry.dirent.isDirectory() && (filepath += "/"), this._settings.objectMode ? Object.assign(Object.assign({}, entry), { path: filepath }) : filepath;
-      }
-    };
-    exports.default = EntryTransformer;
-  }
-});
-
-// node_modules/fast-glob/out/providers/provider.js
-var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var path5 = __require("path"), deep_1 = require_deep(), entry_1 = require_entry(), error_1 = require_error(), entry_2 = require_entry2(), Provider = class {
-      constructor(_settings) {
-        this._settings = _settings, this.errorFilter = new error_1.default(this._settings), this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions()), this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions()), this.entryTransformer = new entry_2.default(this._settings);
-      }
-      _getRootDirectory(task) {
-        return path5.resolve(this._settings.cwd, task.base);
-      }
-      _getReaderOptions(task) {
-        let basePath = task.base === "." ? "" : task.base;
-        return {
-          basePath,
-          pathSegmentSeparator: "/",
-          concurrency: this._settings.concurrency,
-          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
-          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
-          errorFilter: this.errorFilter.getFilter(),
-          followSymbolicLinks: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          stats: this._settings.stats,
-          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
-          transform: this.entryTransformer.getTransformer()
-        };
-      }
-      _getMicromatchOptions() {
-        return {
-          dot: this._settings.dot,
-          matchBase: this._settings.baseNameMatch,
-          nobrace: !this._settings.braceExpansion,
-          nocase: !this._settings.caseSensitiveMatch,
-          noext: !this._settings.extglob,
-          noglobstar: !this._settings.globstar,
-          posix: !0,
-          strictSlashes: !1
-        };
-      }
-    };
-    exports.default = Provider;
-  }
-});
-
-// node_modules/fast-glob/out/providers/async.js
-var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var async_1 = require_async5(), provider_1 = require_provider(), ProviderAsync = class extends provider_1.default {
-      constructor() {
-        super(...arguments), this._reader = new async_1.default(this._settings);
-      }
-      async read(task) {
-        let root = this._getRootDirectory(task), options = this._getReaderOptions(task);
-        return (await this.api(root, task, options)).map((entry) => options.transform(entry));
-      }
-      api(root, task, options) {
-        return task.dynamic ? this._reader.dynamic(root, options) : this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/stream.js
-var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var stream_1 = __require("stream"), stream_2 = require_stream3(), provider_1 = require_provider(), ProviderStream = class extends provider_1.default {
-      constructor() {
-        super(...arguments), this._reader = new stream_2.default(this._settings);
-      }
-      read(task) {
-        let root = this._getRootDirectory(task), options = this._getReaderOptions(task), source = this.api(root, task, options), destination = new stream_1.Readable({ objectMode: !0, read: () => {
-        } });
-        return source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end")), destination.once("close", () => source.destroy()), destination;
-      }
-      api(root, task, options) {
-        return task.dynamic ? this._reader.dynamic(root, options) : this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/sync.js
-var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var fsStat = require_out(), fsWalk = require_out3(), reader_1 = require_reader2(), ReaderSync = class extends reader_1.default {
-      constructor() {
-        super(...arguments), this._walkSync = fsWalk.walkSync, this._statSync = fsStat.statSync;
-      }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
-      }
-      static(patterns, options) {
-        let entries = [];
-        for (let pattern of patterns) {
-          let filepath = this._getFullEntryPath(pattern), entry = this._getEntry(filepath, pattern, options);
-          entry === null || !options.entryFilter(entry) || entries.push(entry);
-        }
-        return entries;
-      }
-      _getEntry(filepath, pattern, options) {
-        try {
-          let stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
-        } catch (error) {
-          if (options.errorFilter(error))
-            return null;
-          throw error;
-        }
-      }
-      _getStat(filepath) {
-        return this._statSync(filepath, this._fsStatSettings);
-      }
-    };
-    exports.default = ReaderSync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/sync.js
-var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    var sync_1 = require_sync5(), provider_1 = require_provider(), ProviderSync = class extends provider_1.default {
-      constructor() {
-        super(...arguments), this._reader = new sync_1.default(this._settings);
-      }
-      read(task) {
-        let root = this._getRootDirectory(task), options = this._getReaderOptions(task);
-        return this.api(root, task, options).map(options.transform);
-      }
-      api(root, task, options) {
-        return task.dynamic ? this._reader.dynamic(root, options) : this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderSync;
-  }
-});
-
-// node_modules/fast-glob/out/settings.js
-var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs6 = __require("fs"), os2 = __require("os"), CPU_COUNT = Math.max(os2.cpus().length, 1);
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs6.lstat,
-      lstatSync: fs6.lstatSync,
-      stat: fs6.stat,
-      statSync: fs6.statSync,
-      readdir: fs6.readdir,
-      readdirSync: fs6.readdirSync
-    };
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options, this.absolute = this._getValue(this._options.absolute, !1), this.baseNameMatch = this._getValue(this._options.baseNameMatch, !1), this.braceExpansion = this._getValue(this._options.braceExpansion, !0), this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, !0), this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT), this.cwd = this._getValue(this._options.cwd, process.cwd()), this.deep = this._getValue(this._options.deep, 1 / 0), this.dot = this._getValue(this._options.dot, !1), this.extglob = this._getValue(this._options.extglob, !0), this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, !0), this.fs = this._getFileSystemMethods(this._options.fs), this.globstar = this._getValue(this._options.globstar, !0), this.ignore = this._getValue(this._options.ignore, []), this.markDirectories = this._getValue(this._options.markDirectories, !1), this.objectMode = this._getValue(this._options.objectMode, !1), this.onlyDirectories = this._getValue(this._options.onlyDirectories, !1), this.onlyFiles = this._getValue(this._options.onlyFiles, !0), this.stats = this._getValue(this._options.stats, !1), this.suppressErrors = this._getValue(this._options.suppressErrors, !1), this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, !1), this.unique = this._getValue(this._options.unique, !0), this.onlyDirectories && (this.onlyFiles = !1), this.stats && (this.objectMode = !0), this.ignore = [].concat(this.ignore);
-      }
-      _getValue(option, value) {
-        return option === void 0 ? value : option;
-      }
-      _getFileSystemMethods(methods = {}) {
-        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/fast-glob/out/index.js
-var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
-    "use strict";
-    var taskManager = require_tasks(), async_1 = require_async6(), stream_1 = require_stream4(), sync_1 = require_sync6(), settings_1 = require_settings4(), utils = require_utils5();
-    async function FastGlob(source, options) {
-      assertPatternsInput2(source);
-      let works = getWorks(source, async_1.default, options), result = await Promise.all(works);
-      return utils.array.flatten(result);
-    }
-    (function(FastGlob2) {
-      FastGlob2.glob = FastGlob2, FastGlob2.globSync = sync, FastGlob2.globStream = stream, FastGlob2.async = FastGlob2;
-      function sync(source, options) {
-        assertPatternsInput2(source);
-        let works = getWorks(source, sync_1.default, options);
-        return utils.array.flatten(works);
-      }
-      FastGlob2.sync = sync;
-      function stream(source, options) {
-        assertPatternsInput2(source);
-        let works = getWorks(source, stream_1.default, options);
-        return utils.stream.merge(works);
-      }
-      FastGlob2.stream = stream;
-      function generateTasks2(source, options) {
-        assertPatternsInput2(source);
-        let patterns = [].concat(source), settings = new settings_1.default(options);
-        return taskManager.generate(patterns, settings);
-      }
-      FastGlob2.generateTasks = generateTasks2;
-      function isDynamicPattern2(source, options) {
-        assertPatternsInput2(source);
-        let settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source, settings);
-      }
-      FastGlob2.isDynamicPattern = isDynamicPattern2;
-      function escapePath2(source) {
-        return assertPatternsInput2(source), utils.path.escape(source);
-      }
-      FastGlob2.escapePath = escapePath2;
-      function convertPathToPattern2(source) {
-        return assertPatternsInput2(source), utils.path.convertPathToPattern(source);
-      }
-      FastGlob2.convertPathToPattern = convertPathToPattern2;
-      let posix18;
-      (function(posix19) {
-        function escapePath3(source) {
-          return assertPatternsInput2(source), utils.path.escapePosixPath(source);
-        }
-        posix19.escapePath = escapePath3;
-        function convertPathToPattern3(source) {
-          return assertPatternsInput2(source), utils.path.convertPosixPathToPattern(source);
-        }
-        posix19.convertPathToPattern = convertPathToPattern3;
-      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
-        function escapePath3(source) {
-          return assertPatternsInput2(source), utils.path.escapeWindowsPath(source);
-        }
-        win322.escapePath = escapePath3;
-        function convertPathToPattern3(source) {
-          return assertPatternsInput2(source), utils.path.convertWindowsPathToPattern(source);
-        }
-        win322.convertPathToPattern = convertPathToPattern3;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
-    })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
-      let patterns = [].concat(source), settings = new settings_1.default(options), tasks = taskManager.generate(patterns, settings), provider = new _Provider(settings);
-      return tasks.map(provider.read, provider);
-    }
-    function assertPatternsInput2(input) {
-      if (![].concat(input).every((item) => utils.string.isString(item) && !utils.string.isEmpty(item)))
-        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
-    }
-    module.exports = FastGlob;
-  }
-});
-
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0, EMPTY3 = "", SPACE = " ", ESCAPE = "\\", REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/, BOM = "\uFEFF", REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/, REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/, REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/, REGEX_SPLITALL_CRLF = /\r?\n/g, DOUBLE_SLASH = "//", SLASH_CODE = 47, DOT_CODE = 46, SLASH = "/", TMP_KEY_IGNORE = "node-ignore";
-    typeof Symbol < "u" && (TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore"));
-    var KEY_IGNORE = TMP_KEY_IGNORE, define = (object, key, value) => (Object.defineProperty(object, key, { value }), value), RETURN_FALSE = () => !1, POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    }, CLASS_MEMBERS_TO_ESCAPE = "\\]^-[", escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char, NON_SLASH = "(?!\\/)", classSource = (negated, body) => {
-      if (negated)
-        return `[^\\/${body}]`;
-      let source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    }, scanBracket = (pattern, start) => {
-      let { length: length2 } = pattern, index2 = start + 1, negated = EMPTY3, lead = pattern[index2];
-      (lead === "!" || lead === "^") && (negated = "^", index2++);
-      let body = EMPTY3, prev = EMPTY3;
-      for (; ; ) {
-        let char = pattern[index2];
-        if (char === UNDEFINED)
-          return null;
-        if (char === ESCAPE) {
-          let escaped = pattern[++index2];
-          body += escapeMember(escaped), prev = escaped;
-        } else if (char === "-" && prev && index2 + 1 < length2 && pattern[index2 + 1] !== "]") {
-          index2++;
-          let to = pattern[index2];
-          to === ESCAPE && (to = pattern[index2 += 1]), prev <= to && (body += `-${escapeMember(to)}`), prev = EMPTY3;
-        } else if (char === "[" && pattern[index2 + 1] === ":") {
-          let nameStart = index2 + 2, end = nameStart;
-          for (; end < length2 && pattern[end] !== "]"; )
-            end++;
-          if (end === length2)
-            return null;
-          if (end > nameStart && pattern[end - 1] === ":") {
-            let name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name))
-              return null;
-            body += POSIX_CLASSES[name], prev = EMPTY3, index2 = end;
-          } else
-            body += escapeMember("["), prev = "[", index2 = nameStart - 2;
-        } else
-          body += escapeMember(char), prev = char;
-        if (index2++, pattern[index2] === "]")
-          return {
-            end: index2,
-            source: classSource(negated, body)
-          };
-      }
-    }, NEVER_MATCH = "[]", PLACEHOLDER = "\0", REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    ), TRAILING_WILDCARD = "\uE000", TRAILING_DOUBLESTAR = "\uE001", isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR, extractBrackets = (pattern) => {
-      let sources = [], hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`, { length: length2 } = pattern, out = EMPTY3, index2 = 0;
-      for (; index2 < length2; ) {
-        let char = pattern[index2];
-        if (char === ESCAPE) {
-          let escaped = pattern[index2 + 1];
-          escaped === SLASH && index2 + 2 === length2 ? out += hold(NEVER_MATCH) : escaped === "*" || escaped === "[" || escaped === SPACE ? out += pattern.slice(index2, index2 + 2) : out += hold(
-            REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-          ), index2 += 2;
-        } else if (isReserved(char))
-          out += hold(`[${char}]`), index2++;
-        else if (char === "[") {
-          let scanned = scanBracket(pattern, index2);
-          scanned === null ? (out += hold(NEVER_MATCH), index2 = length2) : (out += hold(scanned.source), index2 = scanned.end + 1);
-        } else
-          out += char, index2++;
-      }
-      return {
-        source: out,
-        sources
-      };
-    }, DIRECT = null, REGEX_INNER_SLASH = /\/(?!$)/, WILDCARD = "[^\\/]*", REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => !source || source[0] === "^" || source[0] === "(" ? source : (REGEX_INNER_SLASH.test(pattern) ? "^" : "(?:^|\\/)") + source
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index2, str3) => index2 + 6 < str3.length ? str3.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY3 ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          let last2 = source[source.length - 1];
-          return !last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR ? source : last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ], REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/, MODE_IGNORE = "regex", MODE_CHECK_IGNORE = "checkRegex", UNDERSCORE = "_", replaceTrailingWildcard = (_, p1) => `${p1 ? `${p1}[^/]+` : "[^/]*"}(?=$|\\/$)`, REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/, replaceTrailingDoublestar = () => "[\\s\\S]", separatorAfter = (run, at) => {
-      let separator = EMPTY3;
-      for (let index2 = at + 1; index2 < run.length && !run[index2].wildcard; index2++)
-        separator += run[index2].single;
-      return separator;
-    }, pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0)
-        return source;
-      let tokens2 = [], { length: length2 } = source, index2 = 0;
-      for (; index2 < length2; ) {
-        let char = source[index2];
-        if (source.startsWith(WILDCARD, index2))
-          tokens2.push({ wildcard: !0 }), index2 += WILDCARD.length;
-        else if (char === "[") {
-          let end = index2 + 1;
-          for (source[end] === "^" && end++, source[end] === "]" && end++; end < length2 && source[end] !== "]"; )
-            end += source[end] === ESCAPE ? 2 : 1;
-          end++, tokens2.push({ single: source.slice(index2, end) }), index2 = end;
-        } else if (char === ESCAPE)
-          tokens2.push({ single: source.slice(index2, index2 + 2) }), index2 += 2;
-        else if (char === "(") {
-          let depth2 = 0, end = index2;
-          do
-            source[end] === ESCAPE ? end++ : source[end] === "(" ? depth2++ : source[end] === ")" && depth2--, end++;
-          while (end < length2 && depth2 > 0);
-          "*+?".indexOf(source[end]) >= 0 && end++, tokens2.push({ boundary: source.slice(index2, end) }), index2 = end;
-        } else char === "^" || char === "$" ? (tokens2.push({ boundary: char }), index2++) : (tokens2.push({ single: char }), index2++);
-      }
-      let out = EMPTY3, run = [], flush = () => {
-        let lastWildcard;
-        run.forEach((token, at) => {
-          token.wildcard && (lastWildcard = at);
-        }), run.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
-        }), run = [];
-      };
-      return tokens2.forEach((token) => {
-        if (token.boundary === void 0) {
-          run.push(token);
-          return;
-        }
-        flush(), out += token.boundary;
-      }), flush(), out;
-    }, makeRegexPrefix = (pattern) => {
-      REGEX_ANCHORED_GLOBSTAR.test(pattern) && (pattern = "**");
-      let { source, sources } = extractBrackets(pattern), replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => matcher === DIRECT ? replacer(prev, pattern) : required !== UNDEFINED && prev.indexOf(required) < 0 ? prev : matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev,
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index2) => sources[index2]
-      ) : replaced;
-    }, checkSourceOf = (body, prefix) => {
-      body[body.length - 1] === SLASH && (prefix = makeRegexPrefix(body.slice(0, -1)));
-      let head = prefix.slice(0, -1), last2 = prefix[prefix.length - 1];
-      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    }, matchesBasename = (body) => {
-      let index2 = body.indexOf(SLASH);
-      return index2 < 0 || index2 === body.length - 1;
-    }, basenameOf = (path5) => {
-      let end = path5.length - 1, index2 = path5.lastIndexOf(
-        SLASH,
-        path5[end] === SLASH ? end - 1 : end
-      );
-      return index2 < 0 ? path5 : path5.slice(index2 + 1);
-    }, parentOf = (path5) => {
-      if (path5.charCodeAt(0) === SLASH_CODE || path5.indexOf(DOUBLE_SLASH) >= 0) {
-        let slices = path5.split(SLASH).filter(Boolean);
-        return slices.pop(), slices.length ? slices.join(SLASH) + SLASH : EMPTY3;
-      }
-      let end = path5.length - 1, cut = path5.lastIndexOf(
-        SLASH,
-        path5.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY3 : path5.slice(0, cut + 1);
-    }, isString2 = (subject) => typeof subject == "string", checkPattern = (pattern) => pattern && isString2(pattern), splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean), IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern, this.mark = mark, this.negative = negative, define(this, "body", body), define(this, "ignoreCase", ignoreCase), define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        let key = UNDERSCORE + MODE_IGNORE;
-        return this[key] ? this[key] : this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        let key = UNDERSCORE + MODE_CHECK_IGNORE;
-        return this[key] ? this[key] : this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        let str3 = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        ), regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
-        return define(this, key, regex);
-      }
-    }, hasTrailingBackslash = (str3) => {
-      let count = 0;
-      for (; str3[str3.length - count - 1] === ESCAPE; )
-        count++;
-      return count % 2 === 1;
-    }, trimEnd2 = (body, stripLineEnd) => {
-      let lineEnd2 = body.length, end;
-      for (; ; ) {
-        for (stripLineEnd && body[lineEnd2 - 1] === "\r" && lineEnd2--, end = lineEnd2; body[end - 1] === SPACE; )
-          end--;
-        if (!stripLineEnd || body[end - 1] !== `
-`)
-          break;
-        lineEnd2 = end - 1;
-      }
-      if (end === lineEnd2)
-        return body.slice(0, lineEnd2);
-      let backslashes = 0;
-      for (; body[end - backslashes - 1] === ESCAPE; )
-        backslashes++;
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    }, createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#")
-        return;
-      let negative = !1;
-      body[0] === "!" && (negative = !0, body = body.slice(1));
-      let last2 = body[body.length - 1];
-      if ((last2 === SPACE || stripLineEnd && (last2 === "\r" || last2 === `
-`)) && (body = trimEnd2(body, stripLineEnd)), !body || hasTrailingBackslash(body))
-        return;
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      let regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    }, RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase, this._rules = [], this._basenameCount = 0;
-      }
-      _add(pattern, index2) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules), this._basenameCount += pattern._rules._basenameCount, this._added = !0;
-          return;
-        }
-        let isStr = isString2(pattern), raw = isStr ? pattern : pattern.pattern, rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index2
-        );
-        rule && (this._added = !0, this._rules.push(rule), matchesBasename(rule.body) && this._basenameCount++);
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        return this._added = !1, this._split = isString2(pattern), this._stripBOM = !this._split || pattern[0] === BOM, makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this), this._added && (this._literalRules = UNDEFINED), this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path5) {
-        let rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        )), ignored = !1, unignored = !1, matchedRule;
-        for (let index2 = rules.length - 1; index2 >= 0; index2--) {
-          let rule = rules[index2];
-          if (rule.checkRegex.test(path5)) {
-            ignored = !rule.negative, unignored = rule.negative, matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        let ret = {
-          ignored,
-          unignored
-        };
-        return matchedRule && (ret.rule = matchedRule), ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path5, mode) {
-        let rules = this._rules, { length: length2 } = rules, shortcut = this._basenameCount * 2 >= length2, basename3 = shortcut ? basenameOf(path5) : path5;
-        for (let index2 = length2 - 1; index2 >= 0; index2--) {
-          let rule = rules[index2];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path5
-          )) {
-            let { negative } = rule, ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            return negative || (ret.rule = rule), ret;
-          }
-        }
-        return {
-          ignored: !1,
-          unignored: !1
-        };
-      }
-    }, throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    }, checkPath = (path5, originalPath, doThrow) => isString2(path5) ? path5 ? checkPath.isNotRelative(path5) ? doThrow(
-      `path should be a \`path.relative()\`d string, but got "${originalPath}"`,
-      RangeError
-    ) : !0 : doThrow("path must not be empty", TypeError) : doThrow(
-      `path must be a string, but got \`${originalPath}\``,
-      TypeError
-    ), isNotRelative = (path5) => {
-      let first = path5.charCodeAt(0);
-      if (first === SLASH_CODE)
-        return !0;
-      if (first !== DOT_CODE)
-        return !1;
-      if (path5.length === 1)
-        return !0;
-      let second = path5.charCodeAt(1);
-      return second === SLASH_CODE ? !0 : second !== DOT_CODE ? !1 : path5.length === 2 || path5.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString2(target) && checkPath.convert(target), Ignore = class {
-      constructor({
-        ignorecase = !0,
-        ignoreCase = ignorecase,
-        allowRelativePaths = !1
-      } = {}) {
-        define(this, KEY_IGNORE, !0), this._rules = new RuleManager(ignoreCase), this._strictPathCheck = !allowRelativePaths, this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null), this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        return this._rules.add(pattern) && this._initCache(), this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache3, path5) {
-        return checkPath(
-          path5,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        ), path5 ? this._t(path5, cache3) : {
-          ignored: !1,
-          unignored: !1
-        };
-      }
-      checkIgnore(target) {
-        let path5 = convertPath(target);
-        if (!path5 || path5.charCodeAt(path5.length - 1) !== SLASH_CODE)
-          return this._test(target, this._testCache, path5);
-        let dir = this._t(path5, this._testCache);
-        if (dir.ignored)
-          return dir;
-        let literal = this._rules.testLiteral(path5);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path5, cache3) {
-        if (path5 in cache3)
-          return cache3[path5];
-        let parentPath = parentOf(path5), parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path5] = parent && parent.ignored ? parent : this._rules.test(path5, MODE_IGNORE);
-      }
-      ignores(path5) {
-        return this._test(path5, this._ignoreCache, convertPath(path5)).ignored;
-      }
-      createFilter() {
-        return (path5) => !this.ignores(path5);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path5) {
-        return this._test(path5, this._testCache, convertPath(path5));
-      }
-    }, factory = (options) => new Ignore(options), isPathValid2 = (path5) => checkPath(convertPath(path5), path5, RETURN_FALSE), setupWindows = () => {
-      let makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      let REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path5) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path5) || isNotRelative(path5);
-    };
-    // Detect `process` so that it can run in browsers.
-    typeof process < "u" && process.platform === "win32" && setupWindows();
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid2;
-    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -18223,15 +13825,15 @@ var require_instruction = __commonJS({
         return name;
       }
       getNameRange(startRange) {
-        let content = this.document.getText(startRange), endFound = !1, searchHyphen = !1, start = -1, end = -1, escaping = !1, quote = null;
+        let content = this.document.getText(startRange), endFound = !1, searchHyphen = !1, start = -1, end = -1, escaping = !1, quote2 = null;
         contentLoop: for (let i = 0; i < content.length; i++) {
           let ch = content.charAt(i);
           switch (ch) {
             case '"':
             case "'":
-              if (quote === ch)
+              if (quote2 === ch)
                 break contentLoop;
-              quote = ch;
+              quote2 = ch;
               continue;
             case this.escapeChar:
               for (let j = i + 1; j < content.length; j++)
@@ -18265,7 +13867,7 @@ var require_instruction = __commonJS({
                   }
               }
             default:
-              if (start === -1 && (start = i), quote !== null) {
+              if (start === -1 && (start = i), quote2 !== null) {
                 end = i + 1;
                 break;
               }
@@ -18274,7 +13876,7 @@ var require_instruction = __commonJS({
         }
         if (start === -1)
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
-        let nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start), nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        let nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start), nameEnd = quote2 !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
@@ -19629,16 +15231,16 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        let path5 = this.getPath();
-        if (path5 === null || path5.startsWith("/"))
-          return path5;
+        let path2 = this.getPath();
+        if (path2 === null || path2.startsWith("/"))
+          return path2;
         let startLine = this.getRange().start.line, hierarchy = this.dockerfile.getStageHierarchy(startLine);
         for (let i = hierarchy.length - 1; i >= 0; i--) {
           let workdirs = hierarchy[i].getWORKDIRs();
           for (let j = workdirs.length - 1; j >= 0; j--)
             if (workdirs[j].getRange().start.line < startLine) {
               let parent = workdirs[j].getAbsolutePath();
-              return parent == null ? void 0 : parent.endsWith("/") ? parent + path5 : parent + "/" + path5;
+              return parent == null ? void 0 : parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
             }
         }
       }
@@ -21112,7 +16714,7 @@ async function fetchWrapper(requestOptions) {
 async function getResponseData(response) {
   let contentType = response.headers.get("content-type");
   if (!contentType)
-    return response.text().catch(noop2);
+    return response.text().catch(noop);
   let mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
@@ -21124,7 +16726,7 @@ async function getResponseData(response) {
   } else return mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
   // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream" ? response.text().catch(noop2) : response.arrayBuffer().catch(
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream" ? response.text().catch(noop) : response.arrayBuffer().catch(
     /* v8 ignore next -- @preserve */
     () => new ArrayBuffer(0)
   );
@@ -21161,7 +16763,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var VERSION2, defaults_default, noop2, request, init_dist_bundle2 = __esm({
+var VERSION2, defaults_default, noop, request, init_dist_bundle2 = __esm({
   "node_modules/@octokit/request/dist-bundle/index.js"() {
     init_dist_bundle();
     init_universal_user_agent();
@@ -21173,7 +16775,7 @@ var VERSION2, defaults_default, noop2, request, init_dist_bundle2 = __esm({
         "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
       }
     };
-    noop2 = () => "";
+    noop = () => "";
     request = withDefaults2(endpoint, defaults_default);
   }
 });
@@ -21308,9 +16910,9 @@ var VERSION4, init_version = __esm({
 
 // node_modules/@octokit/core/dist-src/index.js
 function createLogger(logger = {}) {
-  return typeof logger.debug != "function" && (logger.debug = noop3), typeof logger.info != "function" && (logger.info = noop3), typeof logger.warn != "function" && (logger.warn = consoleWarn), typeof logger.error != "function" && (logger.error = consoleError), logger;
+  return typeof logger.debug != "function" && (logger.debug = noop2), typeof logger.info != "function" && (logger.info = noop2), typeof logger.warn != "function" && (logger.warn = consoleWarn), typeof logger.error != "function" && (logger.error = consoleError), logger;
 }
-var noop3, consoleWarn, consoleError, userAgentTrail, Octokit, init_dist_src2 = __esm({
+var noop2, consoleWarn, consoleError, userAgentTrail, Octokit, init_dist_src2 = __esm({
   "node_modules/@octokit/core/dist-src/index.js"() {
     init_universal_user_agent();
     init_before_after_hook();
@@ -21318,7 +16920,7 @@ var noop3, consoleWarn, consoleError, userAgentTrail, Octokit, init_dist_src2 = 
     init_dist_bundle3();
     init_dist_bundle4();
     init_version();
-    noop3 = () => {
+    noop2 = () => {
     }, consoleWarn = console.warn.bind(console), consoleError = console.error.bind(console);
     userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`, Octokit = class {
       static VERSION = VERSION4;
@@ -21423,16 +17025,16 @@ var VERSION5, init_version2 = __esm({
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request2, options) => {
     octokit.log.debug("request", options);
-    let start = Date.now(), requestOptions = octokit.request.endpoint.parse(options), path5 = requestOptions.url.replace(options.baseUrl, "");
+    let start = Date.now(), requestOptions = octokit.request.endpoint.parse(options), path2 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       let requestId = response.headers["x-github-request-id"];
       return octokit.log.info(
-        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path2} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       ), response;
     }).catch((error) => {
       let requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       throw octokit.log.error(
-        `${requestOptions.method} ${path5} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path2} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       ), error;
     });
   });
@@ -29107,8 +24709,8 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
 
 // src/config/glob.ts
 var GLOB_MAX_LENGTH = 256, DOT_SEGMENT_GUARDS = [String.raw`(?!\.{1,2}(?:\/|$))`, String.raw`(?!(?:^|\/)\.{1,2}(?:\/|$))`, String.raw`(?=.)`];
-function regexSource(glob) {
-  let source = import_picomatch.default.makeRe(glob, { dot: !0 }).source;
+function regexSource(glob, options = { dot: !0 }) {
+  let source = import_picomatch.default.makeRe(glob, options).source;
   for (let guard of DOT_SEGMENT_GUARDS) source = source.split(guard).join("");
   return source;
 }
@@ -29133,14 +24735,18 @@ function anyOf(globs) {
   let key = globs.join("\0"), match = compiled.get(key);
   if (!match) {
     let re = RE2JS.compile(globs.map((g) => `(?:${regexSource(g)})`).join("|"));
-    match = (path5) => re.matches(path5), compiled.size < 1e3 && compiled.set(key, match);
+    match = (path2) => re.matches(path2), compiled.size < 1e3 && compiled.set(key, match);
   }
   return match;
+}
+function linearGlob(glob, options) {
+  let re = RE2JS.compile(regexSource(glob, options));
+  return (path2) => re.matches(path2);
 }
 function globMatcher(globs) {
   if (globs.length === 0) return () => !1;
   let yes = anyOf(globs.filter((g) => !g.startsWith("!"))), no = anyOf(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
-  return (path5) => yes(path5) && !no(path5);
+  return (path2) => yes(path2) && !no(path2);
 }
 
 // schemas/config.schema.json
@@ -29256,12 +24862,12 @@ function fromTokens(toks, composeLayers) {
     if (environment) return { environment, word: t, layer: !1 };
   }
 }
-function environmentFromPath(path5, context = {}) {
+function environmentFromPath(path2, context = {}) {
   if (context.ciPipeline) return { environment: "unknown", source: "ci-pipeline", detail: "a CI pipeline serves every environment" };
-  let slash2 = path5.lastIndexOf("/"), name = path5.slice(slash2 + 1), byName = fromTokens(tokens(name), context.compose === !0);
+  let slash = path2.lastIndexOf("/"), name = path2.slice(slash + 1), byName = fromTokens(tokens(name), context.compose === !0);
   if (byName)
     return byName.layer ? { environment: byName.environment, source: "compose-layer", detail: `compose layer "${byName.word}" (development by the Compose convention)` } : { environment: byName.environment, source: "file-name", detail: `file name token "${byName.word}"` };
-  let dirs = (context.folder ?? (slash2 === -1 ? "" : path5.slice(0, slash2))).split("/").filter((d) => d !== "");
+  let dirs = (context.folder ?? (slash === -1 ? "" : path2.slice(0, slash))).split("/").filter((d) => d !== "");
   for (let i = dirs.length - 1; i >= 0; i--) {
     let byFolder = fromTokens(tokens(dirs[i]), !1);
     if (byFolder) return { environment: byFolder.environment, source: "folder", detail: `folder "${dirs.slice(0, i + 1).join("/")}/" token "${byFolder.word}"` };
@@ -29432,16 +25038,16 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     maxFileSize: raw.maxFileSize
   };
 }
-function loadConfig(path5, cwd, knownRules) {
-  let display = toPosix(relative(cwd, resolve(cwd, path5))) || path5, text;
+function loadConfig(path2, cwd, knownRules) {
+  let display = toPosix(relative(cwd, resolve(cwd, path2))) || path2, text;
   try {
-    if (statSync(resolve(cwd, path5)).size > CONFIG_FILE_SIZE_LIMIT)
+    if (statSync(resolve(cwd, path2)).size > CONFIG_FILE_SIZE_LIMIT)
       throw new ConfigError(display, 1, 1, `config file is larger than ${CONFIG_FILE_SIZE_LIMIT} bytes`);
-    text = readFileSync(resolve(cwd, path5), "utf8");
+    text = readFileSync(resolve(cwd, path2), "utf8");
   } catch (error) {
     throw error instanceof ConfigError ? error : new ConfigError(display, 1, 1, `cannot read config: ${error.code ?? error.message}`);
   }
-  let baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path5))));
+  let baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path2))));
   return parseConfig(text, display, baseDir, knownRules);
 }
 function toPosix(p) {
@@ -29450,1104 +25056,103 @@ function toPosix(p) {
 
 // src/discovery/index.ts
 import { lstat, open, readdir, readFile as fsReadFile } from "node:fs/promises";
-import path4 from "node:path";
-
-// node_modules/globby/index.js
-import process3 from "node:process";
-import fs3 from "node:fs";
-import nodePath from "node:path";
-import { Readable } from "node:stream";
-
-// node_modules/@sindresorhus/merge-streams/index.js
-import { on, once } from "node:events";
-import { PassThrough as PassThroughStream, getDefaultHighWaterMark } from "node:stream";
-import { finished } from "node:stream/promises";
-function mergeStreams(streams) {
-  if (!Array.isArray(streams))
-    throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
-  for (let stream of streams)
-    validateStream(stream);
-  let objectMode = streams.some(({ readableObjectMode }) => readableObjectMode), highWaterMark = getHighWaterMark(streams, objectMode), passThroughStream = new MergedStream({
-    objectMode,
-    writableHighWaterMark: highWaterMark,
-    readableHighWaterMark: highWaterMark
-  });
-  for (let stream of streams)
-    passThroughStream.add(stream);
-  return passThroughStream;
-}
-var getHighWaterMark = (streams, objectMode) => {
-  if (streams.length === 0)
-    return getDefaultHighWaterMark(objectMode);
-  let highWaterMarks = streams.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
-  return Math.max(...highWaterMarks);
-}, MergedStream = class extends PassThroughStream {
-  #streams = /* @__PURE__ */ new Set([]);
-  #ended = /* @__PURE__ */ new Set([]);
-  #aborted = /* @__PURE__ */ new Set([]);
-  #onFinished;
-  #unpipeEvent = /* @__PURE__ */ Symbol("unpipe");
-  #streamPromises = /* @__PURE__ */ new WeakMap();
-  add(stream) {
-    if (validateStream(stream), this.#streams.has(stream))
-      return;
-    this.#streams.add(stream), this.#onFinished ??= onMergedStreamFinished(this, this.#streams, this.#unpipeEvent);
-    let streamPromise = endWhenStreamsDone({
-      passThroughStream: this,
-      stream,
-      streams: this.#streams,
-      ended: this.#ended,
-      aborted: this.#aborted,
-      onFinished: this.#onFinished,
-      unpipeEvent: this.#unpipeEvent
-    });
-    this.#streamPromises.set(stream, streamPromise), stream.pipe(this, { end: !1 });
-  }
-  async remove(stream) {
-    if (validateStream(stream), !this.#streams.has(stream))
-      return !1;
-    let streamPromise = this.#streamPromises.get(stream);
-    return streamPromise === void 0 ? !1 : (this.#streamPromises.delete(stream), stream.unpipe(this), await streamPromise, !0);
-  }
-}, onMergedStreamFinished = async (passThroughStream, streams, unpipeEvent) => {
-  updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_COUNT);
-  let controller = new AbortController();
-  try {
-    await Promise.race([
-      onMergedStreamEnd(passThroughStream, controller),
-      onInputStreamsUnpipe(passThroughStream, streams, unpipeEvent, controller)
-    ]);
-  } finally {
-    controller.abort(), updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_COUNT);
-  }
-}, onMergedStreamEnd = async (passThroughStream, { signal }) => {
-  try {
-    await finished(passThroughStream, { signal, cleanup: !0 });
-  } catch (error) {
-    throw errorOrAbortStream(passThroughStream, error), error;
-  }
-}, onInputStreamsUnpipe = async (passThroughStream, streams, unpipeEvent, { signal }) => {
-  for await (let [unpipedStream] of on(passThroughStream, "unpipe", { signal }))
-    streams.has(unpipedStream) && unpipedStream.emit(unpipeEvent);
-}, validateStream = (stream) => {
-  if (typeof stream?.pipe != "function")
-    throw new TypeError(`Expected a readable stream, got: \`${typeof stream}\`.`);
-}, endWhenStreamsDone = async ({ passThroughStream, stream, streams, ended, aborted, onFinished, unpipeEvent }) => {
-  updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_PER_STREAM);
-  let controller = new AbortController();
-  try {
-    await Promise.race([
-      afterMergedStreamFinished(onFinished, stream, controller),
-      onInputStreamEnd({
-        passThroughStream,
-        stream,
-        streams,
-        ended,
-        aborted,
-        controller
-      }),
-      onInputStreamUnpipe({
-        stream,
-        streams,
-        ended,
-        aborted,
-        unpipeEvent,
-        controller
-      })
-    ]);
-  } finally {
-    controller.abort(), updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_PER_STREAM);
-  }
-  streams.size > 0 && streams.size === ended.size + aborted.size && (ended.size === 0 && aborted.size > 0 ? abortStream(passThroughStream) : endStream(passThroughStream));
-}, afterMergedStreamFinished = async (onFinished, stream, { signal }) => {
-  try {
-    await onFinished, signal.aborted || abortStream(stream);
-  } catch (error) {
-    signal.aborted || errorOrAbortStream(stream, error);
-  }
-}, onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, aborted, controller: { signal } }) => {
-  try {
-    await finished(stream, {
-      signal,
-      cleanup: !0,
-      readable: !0,
-      writable: !1
-    }), streams.has(stream) && ended.add(stream);
-  } catch (error) {
-    if (signal.aborted || !streams.has(stream))
-      return;
-    isAbortError(error) ? aborted.add(stream) : errorStream(passThroughStream, error);
-  }
-}, onInputStreamUnpipe = async ({ stream, streams, ended, aborted, unpipeEvent, controller: { signal } }) => {
-  if (await once(stream, unpipeEvent, { signal }), !stream.readable)
-    return once(signal, "abort", { signal });
-  streams.delete(stream), ended.delete(stream), aborted.delete(stream);
-}, endStream = (stream) => {
-  stream.writable && stream.end();
-}, errorOrAbortStream = (stream, error) => {
-  isAbortError(error) ? abortStream(stream) : errorStream(stream, error);
-}, isAbortError = (error) => error?.code === "ERR_STREAM_PREMATURE_CLOSE", abortStream = (stream) => {
-  (stream.readable || stream.writable) && stream.destroy();
-}, errorStream = (stream, error) => {
-  stream.destroyed || (stream.once("error", noop), stream.destroy(error));
-}, noop = () => {
-}, updateMaxListeners = (passThroughStream, increment) => {
-  let maxListeners = passThroughStream.getMaxListeners();
-  maxListeners !== 0 && maxListeners !== Number.POSITIVE_INFINITY && passThroughStream.setMaxListeners(maxListeners + increment);
-}, PASSTHROUGH_LISTENERS_COUNT = 2, PASSTHROUGH_LISTENERS_PER_STREAM = 1;
-
-// node_modules/globby/index.js
-var import_fast_glob3 = __toESM(require_out4(), 1);
-
-// node_modules/unicorn-magic/node.js
-import { promisify } from "node:util";
-import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import { fileURLToPath } from "node:url";
-var execFileOriginal = promisify(execFileCallback);
-function toPath(urlOrPath) {
-  return urlOrPath instanceof URL ? fileURLToPath(urlOrPath) : urlOrPath;
-}
-var TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
-
-// node_modules/globby/ignore.js
-var import_fast_glob2 = __toESM(require_out4(), 1), import_ignore2 = __toESM(require_ignore(), 1);
-import process2 from "node:process";
-import fs2 from "node:fs";
-import fsPromises from "node:fs/promises";
-import path3 from "node:path";
-import os from "node:os";
-
-// node_modules/is-path-inside/index.js
 import path from "node:path";
-function isPathInside(childPath, parentPath) {
-  let relation = path.relative(parentPath, childPath);
-  return !!(relation && relation !== ".." && !relation.startsWith(`..${path.sep}`) && relation !== path.resolve(childPath));
+
+// src/knowledge/gitignore.ts
+import { posix } from "node:path";
+var GITIGNORE_LINE_MAX_LENGTH = 4096, REGEX_SPECIAL = /[\\^$.|?*+()[\]{}-]/g, quote = (text) => text.replace(REGEX_SPECIAL, "\\$&"), POSIX_CLASS = /^\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/;
+function bracket(glob, open2) {
+  let i = open2 + 1, negated = !1;
+  (glob[i] === "!" || glob[i] === "^") && (negated = !0, i++);
+  let body = "";
+  for (let first = !0; i < glob.length; first = !1) {
+    let ch = glob[i];
+    if (ch === "]" && !first) return { source: negated ? `[^/${body}]` : `[${body}]`, end: i };
+    let posixClass = ch === "[" ? POSIX_CLASS.exec(glob.slice(i, i + 12)) : null;
+    posixClass ? (body += posixClass[0], i += posixClass[0].length) : ch === "\\" && i + 1 < glob.length ? (body += quote(glob[i + 1]), i += 2) : ch === "-" && !first && glob[i + 1] !== "]" ? (body += "-", i++) : (body += quote(ch), i++);
+  }
 }
-
-// node_modules/slash/index.js
-function slash(path5) {
-  return path5.startsWith("\\\\?\\") ? path5 : path5.replace(/\\/g, "/");
+function globSource(glob) {
+  let out = "";
+  for (let i = 0; i < glob.length; i++) {
+    let ch = glob[i];
+    if (ch === "*") {
+      let end = i;
+      for (; glob[end + 1] === "*"; ) end++;
+      let globstar = end > i && (i === 0 || glob[i - 1] === "/") && (end + 1 === glob.length || glob[end + 1] === "/");
+      globstar && end + 1 === glob.length ? out += ".*" : globstar ? (out += "(?:.*/)?", end++) : out += "[^/]*", i = end;
+    } else if (ch === "?") out += "[^/]";
+    else if (ch === "[") {
+      let klass = bracket(glob, i);
+      klass ? (out += klass.source, i = klass.end) : out += "\\[";
+    } else if (ch === "\\")
+      if (i + 1 < glob.length) out += quote(glob[++i]);
+      else return "[^\\s\\S]";
+    else out += quote(ch);
+  }
+  return out;
 }
-
-// node_modules/globby/utilities.js
-var import_fast_glob = __toESM(require_out4(), 1), import_ignore = __toESM(require_ignore(), 1);
-import fs from "node:fs";
-import path2 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var import_micromatch = __toESM(require_micromatch(), 1);
-var isNegativePattern = (pattern) => pattern[0] === "!", normalizeAbsolutePatternToRelative = (pattern) => {
-  if (!pattern.startsWith("/"))
-    return pattern;
-  let inner = pattern.slice(1), firstSlashIndex = inner.indexOf("/"), firstSegment = firstSlashIndex > 0 ? inner.slice(0, firstSlashIndex) : inner;
-  return firstSlashIndex > 0 && !import_fast_glob.default.isDynamicPattern(firstSegment) ? pattern : inner;
-}, absolutePrefixesMatch = (positivePrefix, negativePrefix) => negativePrefix === positivePrefix, getStaticAbsolutePathPrefix = (pattern) => {
-  if (!path2.isAbsolute(pattern))
-    return;
-  let staticSegments = [];
-  for (let segment of pattern.split("/"))
-    if (segment) {
-      if (import_fast_glob.default.isDynamicPattern(segment))
-        break;
-      staticSegments.push(segment);
-    }
-  return staticSegments.length === 0 ? void 0 : `/${staticSegments.join("/")}`;
-}, normalizeNegativePattern = (pattern, positiveAbsolutePathPrefixes = [], hasRelativePositivePattern = !1) => {
-  if (!pattern.startsWith("/"))
-    return pattern;
-  let normalizedPattern = normalizeAbsolutePatternToRelative(pattern);
-  if (normalizedPattern !== pattern)
-    return normalizedPattern;
-  if (hasRelativePositivePattern)
-    return pattern.slice(1);
-  let negativeAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern);
-  return negativeAbsolutePathPrefix !== void 0 && positiveAbsolutePathPrefixes.some((positiveAbsolutePathPrefix) => absolutePrefixesMatch(positiveAbsolutePathPrefix, negativeAbsolutePathPrefix)) ? pattern : pattern.slice(1);
-}, bindFsMethod = (object, methodName) => {
-  let method2 = object?.[methodName];
-  return typeof method2 == "function" ? method2.bind(object) : void 0;
-}, promisifyFsMethod = (object, methodName) => {
-  let method2 = object?.[methodName];
-  if (typeof method2 == "function")
-    return promisify2(method2.bind(object));
-}, normalizeDirectoryPatternForFastGlob = (pattern) => {
-  if (!pattern.endsWith("/"))
-    return pattern;
-  let trimmedPattern = pattern.replace(/\/+$/u, "");
-  if (!trimmedPattern)
-    return "/**";
-  if (trimmedPattern === "**")
-    return "**/**";
-  let hasLeadingSlash = trimmedPattern.startsWith("/"), hasInnerSlash = (hasLeadingSlash ? trimmedPattern.slice(1) : trimmedPattern).includes("/");
-  return `${!hasLeadingSlash && !hasInnerSlash && !trimmedPattern.startsWith("**/") ? "**/" : ""}${trimmedPattern}/**`;
-}, getParentDirectoryPrefix = (pattern) => {
-  let match = (isNegativePattern(pattern) ? pattern.slice(1) : pattern).match(/^(\.\.\/)+/);
-  return match ? match[0] : "";
-}, adjustIgnorePatternsForParentDirectories = (patterns, ignorePatterns) => {
-  if (patterns.length === 0 || ignorePatterns.length === 0)
-    return ignorePatterns;
-  let parentPrefixes = patterns.map((pattern) => getParentDirectoryPrefix(pattern)), firstPrefix = parentPrefixes[0];
-  return !firstPrefix || !parentPrefixes.every((prefix) => prefix === firstPrefix) ? ignorePatterns : ignorePatterns.map((pattern) => pattern.startsWith("**/") && !pattern.startsWith("../") ? firstPrefix + pattern : pattern);
-}, getAsyncStatMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "stat") ?? bindFsMethod(fs.promises, "stat"), getStatSyncMethod = (fsImplementation) => bindFsMethod(fsImplementation || fs, "statSync"), pathHasGitDirectory = (stats) => !!(stats?.isDirectory?.() || stats?.isFile?.()), buildPathChain = (startPath, rootPath) => {
-  let chain = [], currentPath = startPath;
-  for (chain.push(currentPath); currentPath !== rootPath; ) {
-    let parentPath = path2.dirname(currentPath);
-    if (parentPath === currentPath)
-      break;
-    currentPath = parentPath, chain.push(currentPath);
+function trimTrailingBlanks(line) {
+  let end = line.length;
+  for (; end > 0 && (line[end - 1] === " " || line[end - 1] === "	"); ) end--;
+  if (end < line.length && end > 0 && line[end - 1] === "\\") {
+    let slashes = 0;
+    for (let j = end - 1; j >= 0 && line[j] === "\\"; j--) slashes++;
+    slashes % 2 === 1 && end++;
   }
-  return chain;
-}, findGitRootInChain = async (paths, statMethod) => {
-  for (let directory of paths) {
-    let gitPath = path2.join(directory, ".git");
+  return line.slice(0, end);
+}
+function parseGitignore(text) {
+  let out = [];
+  for (let rawLine of text.split(`
+`)) {
+    let line = trimTrailingBlanks(rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine);
+    if (!line || line.startsWith("#") || line.length > GITIGNORE_LINE_MAX_LENGTH) continue;
+    let negate = !1;
+    line.startsWith("!") && (negate = !0, line = line.slice(1));
+    let dirOnly = line.endsWith("/");
+    dirOnly && (line = line.slice(0, -1));
+    let anchored = line.includes("/");
+    if (line = line.replace(/^\//, ""), !line) continue;
+    let re;
     try {
-      let stats = await statMethod(gitPath);
-      if (pathHasGitDirectory(stats))
-        return directory;
+      re = RE2JS.compile(`${anchored ? "" : "(?:.*/)?"}${globSource(line)}`);
     } catch {
-    }
-  }
-}, findGitRootSyncUncached = (cwd, fsImplementation) => {
-  let statSyncMethod = getStatSyncMethod(fsImplementation);
-  if (!statSyncMethod)
-    return;
-  let currentPath = path2.resolve(cwd), { root } = path2.parse(currentPath), chain = buildPathChain(currentPath, root);
-  for (let directory of chain) {
-    let gitPath = path2.join(directory, ".git");
-    try {
-      let stats = statSyncMethod(gitPath);
-      if (pathHasGitDirectory(stats))
-        return directory;
-    } catch {
-    }
-  }
-}, findGitRootSync = (cwd, fsImplementation) => {
-  if (typeof cwd != "string")
-    throw new TypeError("cwd must be a string");
-  return findGitRootSyncUncached(cwd, fsImplementation);
-}, findGitRootAsyncUncached = async (cwd, fsImplementation) => {
-  let statMethod = getAsyncStatMethod(fsImplementation);
-  if (!statMethod)
-    return findGitRootSync(cwd, fsImplementation);
-  let currentPath = path2.resolve(cwd), { root } = path2.parse(currentPath), chain = buildPathChain(currentPath, root);
-  return findGitRootInChain(chain, statMethod);
-}, findGitRoot = async (cwd, fsImplementation) => {
-  if (typeof cwd != "string")
-    throw new TypeError("cwd must be a string");
-  return findGitRootAsyncUncached(cwd, fsImplementation);
-}, isWithinGitRoot = (gitRoot, cwd) => {
-  let resolvedGitRoot = path2.resolve(gitRoot), resolvedCwd = path2.resolve(cwd);
-  return resolvedCwd === resolvedGitRoot || isPathInside(resolvedCwd, resolvedGitRoot);
-}, getParentGitignorePaths = (gitRoot, cwd) => {
-  if (gitRoot && typeof gitRoot != "string")
-    throw new TypeError("gitRoot must be a string or undefined");
-  if (typeof cwd != "string")
-    throw new TypeError("cwd must be a string");
-  return gitRoot ? isWithinGitRoot(gitRoot, cwd) ? [...buildPathChain(path2.resolve(cwd), path2.resolve(gitRoot))].reverse().map((directory) => path2.join(directory, ".gitignore")) : [] : [];
-}, GITIGNORE_WILDCARDS = /(?<!\\)[*?[]/u, hasGitignoreWildcards = (value) => GITIGNORE_WILDCARDS.test(value), MICROMATCH_ONLY_SYNTAX = /[(){}|\\]/u, unescapeGitignorePattern = (value) => value.replaceAll(/\\(.)/gu, "$1"), normalizeGitignorePatternForIgnore = (value) => value.replaceAll(/\\(.)/gu, (match, character) => "*[]\\".includes(character) ? match : character), toLiteralPattern = (value) => import_fast_glob.default.escapePath(unescapeGitignorePattern(value)), finalSegment = (value) => value.replace(/\/+$/u, "").split("/").pop(), toStandaloneRule = (value) => value.replace(/^([#!])/u, String.raw`\$1`), isInsideCwd = (relativePath) => relativePath !== "" && !relativePath.startsWith("..") && !path2.isAbsolute(relativePath), anchorToCwd = (directory, body, cwd) => {
-  let relativePath = slash(path2.relative(cwd, path2.join(directory, body)));
-  return isInsideCwd(relativePath) ? relativePath : void 0;
-}, createNameComparer = () => {
-  let nameMatchers = /* @__PURE__ */ new Map(), matchesName = (pattern, name) => {
-    let namePath = unescapeGitignorePattern(name);
-    if (!(0, import_ignore.isPathValid)(namePath))
-      return !0;
-    let normalizedPattern = normalizeGitignorePatternForIgnore(pattern), nameMatcher = nameMatchers.get(normalizedPattern);
-    return nameMatcher || (nameMatcher = (0, import_ignore.default)().add([toStandaloneRule(normalizedPattern)]), nameMatchers.set(normalizedPattern, nameMatcher)), nameMatcher.ignores(namePath);
-  };
-  return (pattern, name) => hasGitignoreWildcards(pattern) && hasGitignoreWildcards(name) ? !0 : hasGitignoreWildcards(name) ? matchesName(name, pattern) : matchesName(pattern, name);
-}, getNegationFinalSegments = (rules) => rules.filter((rule) => isNegativePattern(rule.pattern)).map((rule) => finalSegment(rule.pattern.slice(1))).filter(Boolean), negationsCouldRescue = (rules, names) => {
-  if (names.length === 0)
-    return !1;
-  let couldNameTheSamePath = createNameComparer();
-  return getNegationFinalSegments(rules).some((negation) => names.some((name) => couldNameTheSamePath(name, negation)));
-}, expandBraceGroups = (pattern) => {
-  if (!pattern.includes("{"))
-    return [pattern];
-  let expandedPatterns = import_fast_glob.default.generateTasks(pattern).flatMap((task) => task.patterns);
-  return expandedPatterns.length > 0 ? expandedPatterns : [pattern];
-}, convertIgnorePatternsForIgnoreFileSearch = (ignorePatterns, searchPatterns) => {
-  if (ignorePatterns.length === 0)
-    return ignorePatterns;
-  let couldNameTheSamePath = createNameComparer(), expandedSearchPatterns = searchPatterns.flatMap((pattern) => expandBraceGroups(pattern));
-  if (expandedSearchPatterns.some((pattern) => MICROMATCH_ONLY_SYNTAX.test(pattern.slice(0, pattern.lastIndexOf("/") + 1))))
-    return [];
-  let ignoreFileNames = expandedSearchPatterns.map((pattern) => finalSegment(pattern)).filter(Boolean), couldNameAnIgnoreFile = (pattern) => {
-    let name = finalSegment(pattern.replace(/\/\*\*$/u, ""));
-    return !name || MICROMATCH_ONLY_SYNTAX.test(name) ? !0 : ignoreFileNames.some((ignoreFileName) => MICROMATCH_ONLY_SYNTAX.test(ignoreFileName) ? hasGitignoreWildcards(name) || import_micromatch.default.isMatch(unescapeGitignorePattern(name), ignoreFileName, { dot: !0, nocase: !0 }) : couldNameTheSamePath(name, ignoreFileName));
-  };
-  return ignorePatterns.filter((pattern) => !expandBraceGroups(pattern).some((expanded) => couldNameAnIgnoreFile(expanded)));
-}, getRulePrune = ({ pattern, directory }, { cwd, matcher, hasNegations, canSkipAtAnyDepth, canMatchIgnoreFile, gitignoreOnlySearch }) => {
-  if (isNegativePattern(pattern))
-    return;
-  let isDirectoryPattern = pattern.endsWith("/"), clean = pattern.replace(/\/+$/u, "");
-  if (!clean)
-    return;
-  let body = clean.startsWith("**/") && !clean.slice(3).includes("/") ? clean.slice(3) : clean;
-  if (canMatchIgnoreFile(finalSegment(body)))
-    return;
-  let isGlob = hasGitignoreWildcards(body);
-  if (isGlob && MICROMATCH_ONLY_SYNTAX.test(body))
-    return;
-  let toFastGlob = (value) => normalizeDirectoryPatternForFastGlob(`/${value}${isDirectoryPattern ? "/" : ""}`).replace(/^\//u, "");
-  if (!body.includes("/") && canSkipAtAnyDepth(body)) {
-    let relativeDirectory = slash(path2.relative(cwd, directory)), prefix = isInsideCwd(relativeDirectory) ? `${import_fast_glob.default.escapePath(relativeDirectory)}/` : "";
-    return { pattern: toFastGlob(`${prefix}**/${isGlob ? body : toLiteralPattern(body)}`), guardName: body };
-  }
-  let anchoredBody = body.replace(/^\//u, ""), target = anchorToCwd(directory, isGlob ? anchoredBody : unescapeGitignorePattern(anchoredBody), cwd);
-  if (target === void 0)
-    return;
-  let guardName = finalSegment(anchoredBody);
-  if (isGlob)
-    return hasNegations ? void 0 : { pattern: toFastGlob(target), guardName };
-  if (!matcher(path2.resolve(cwd, target) + path2.sep).ignored)
-    return;
-  let needsGuard = !gitignoreOnlySearch || target.includes("/");
-  return {
-    pattern: toFastGlob(import_fast_glob.default.escapePath(target)),
-    guardName: needsGuard ? guardName : void 0
-  };
-}, buildPrunePatternsAndGuards = (rules, matcher, cwd, { gitignoreOnlySearch = !1, searchesForGitignoreFiles = !1 } = {}) => {
-  if (!matcher || !cwd || !rules || rules.length === 0)
-    return { patterns: [], guardNames: [] };
-  let negationNames = getNegationFinalSegments(rules), couldNameTheSamePath = createNameComparer(), context = {
-    cwd,
-    matcher,
-    hasNegations: negationNames.length > 0,
-    canSkipAtAnyDepth: (pattern) => !negationNames.some((name) => couldNameTheSamePath(pattern, name)),
-    canMatchIgnoreFile: (pattern) => searchesForGitignoreFiles && couldNameTheSamePath(pattern, ".gitignore"),
-    gitignoreOnlySearch
-  }, patterns = [], guardNames = [];
-  for (let rule of rules) {
-    let prune = getRulePrune(rule, context);
-    prune && (patterns.push(prune.pattern), prune.guardName !== void 0 && guardNames.push(prune.guardName));
-  }
-  return { patterns, guardNames };
-}, convertPatternsForFastGlob = (rules, matcher, cwd) => buildPrunePatternsAndGuards(rules, matcher, cwd).patterns;
-
-// node_modules/globby/ignore.js
-var defaultIgnoredDirectories = [
-  "**/node_modules",
-  "**/flow-typed",
-  "**/coverage",
-  "**/.git"
-], ignoreFilesGlobOptions = {
-  absolute: !0,
-  dot: !0
-}, GITIGNORE_FILES_PATTERN = "**/.gitignore", MAX_INCLUDE_DEPTH = 10, getReadFileMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "readFile") ?? bindFsMethod(fsPromises, "readFile") ?? promisifyFsMethod(fsImplementation, "readFile"), getReadFileSyncMethod = (fsImplementation) => bindFsMethod(fsImplementation, "readFileSync") ?? bindFsMethod(fs2, "readFileSync"), shouldSkipIgnoreFileError = (error, suppressErrors) => error && (error.code === "ENOENT" || error.code === "ENOTDIR") ? !0 : !!suppressErrors, createReadError = (kind, filePath, error) => {
-  let prefix = `Failed to read ${kind} at ${filePath}`;
-  return error instanceof Error ? new Error(`${prefix}: ${error.message}`, { cause: error }) : new Error(`${prefix}: ${String(error)}`);
-}, createIgnoreFileReadError = (filePath, error) => createReadError("ignore file", filePath, error), createGitConfigReadError = (filePath, error) => createReadError("git config", filePath, error), processIgnoreFileCore = (filePath, readMethod, suppressErrors) => {
-  try {
-    let content = readMethod(filePath, "utf8");
-    return { filePath, content };
-  } catch (error) {
-    if (shouldSkipIgnoreFileError(error, suppressErrors))
-      return;
-    throw createIgnoreFileReadError(filePath, error);
-  }
-}, readIgnoreFilesSafely = async (paths, readFileMethod, suppressErrors) => (await Promise.all(paths.map(async (filePath) => {
-  try {
-    let content = await readFileMethod(filePath, "utf8");
-    return { filePath, content };
-  } catch (error) {
-    if (shouldSkipIgnoreFileError(error, suppressErrors))
-      return;
-    throw createIgnoreFileReadError(filePath, error);
-  }
-}))).filter(Boolean), readIgnoreFilesSafelySync = (paths, readFileSyncMethod, suppressErrors) => paths.map((filePath) => processIgnoreFileCore(filePath, readFileSyncMethod, suppressErrors)).filter(Boolean), dedupePaths = (paths) => {
-  let seen = /* @__PURE__ */ new Set();
-  return paths.filter((filePath) => seen.has(filePath) ? !1 : (seen.add(filePath), !0));
-}, globIgnoreFiles = (globFunction, patterns, normalizedOptions) => globFunction(patterns, {
-  ...normalizedOptions,
-  ...ignoreFilesGlobOptions
-  // Must be last to ensure absolute/dot flags stick
-}), normalizeIgnoreFileLine = (line) => {
-  line = line.replace(/^\uFEFF/u, "");
-  let whitespaceStart = line.length;
-  for (; whitespaceStart > 0 && /\s/u.test(line[whitespaceStart - 1]); )
-    whitespaceStart--;
-  if (whitespaceStart === line.length)
-    return line;
-  let backslashCount = 0;
-  for (let index2 = whitespaceStart - 1; index2 >= 0 && line[index2] === "\\"; index2--)
-    backslashCount++;
-  return backslashCount % 2 === 1 ? line.slice(0, whitespaceStart) + " " : line.slice(0, whitespaceStart);
-}, readIgnoreFileLines = (content) => content.split(/\r?\n/).map((line) => normalizeIgnoreFileLine(line)).filter((line) => line && !line.startsWith("#")), getIgnoreRules = (files) => files.flatMap((file) => {
-  let directory = path3.dirname(file.filePath);
-  return readIgnoreFileLines(file.content).map((pattern) => ({ pattern, directory }));
-}), buildIgnoreResult = (files, normalizedOptions, gitRoot) => {
-  let baseDir = gitRoot || normalizedOptions.cwd, patterns = getPatternsFromIgnoreFiles(files, baseDir), matcher = createIgnoreMatcher(patterns, normalizedOptions.cwd, baseDir);
-  return {
-    patterns,
-    rules: getIgnoreRules(files),
-    matcher,
-    predicate: (fileOrDirectory) => matcher(fileOrDirectory).ignored,
-    usingGitRoot: !!(gitRoot && gitRoot !== normalizedOptions.cwd)
-  };
-}, applyBaseToPattern = (pattern, base2) => {
-  if (!base2)
-    return pattern;
-  let isNegative = isNegativePattern(pattern), cleanPattern = isNegative ? pattern.slice(1) : pattern, slashIndex = cleanPattern.indexOf("/"), hasNonTrailingSlash = slashIndex !== -1 && slashIndex !== cleanPattern.length - 1, result;
-  return hasNonTrailingSlash ? cleanPattern.startsWith("/") ? result = path3.posix.join(base2, cleanPattern.slice(1)) : result = path3.posix.join(base2, cleanPattern) : result = path3.posix.join(base2, "**", cleanPattern), isNegative ? "!" + result : result;
-}, parseIgnoreFile = (file, cwd) => {
-  let base2 = slash(path3.relative(cwd, path3.dirname(file.filePath)));
-  return readIgnoreFileLines(file.content).map((pattern) => applyBaseToPattern(pattern, base2));
-}, toRelativePath = (fileOrDirectory, cwd) => {
-  if (path3.isAbsolute(fileOrDirectory)) {
-    let relativePath = path3.relative(cwd, fileOrDirectory);
-    return relativePath && !isPathInside(fileOrDirectory, cwd) ? void 0 : relativePath;
-  }
-  if (fileOrDirectory.startsWith("./"))
-    return fileOrDirectory.slice(2);
-  if (!fileOrDirectory.startsWith("../"))
-    return fileOrDirectory;
-}, notIgnored = { ignored: !1, unignored: !1 }, createIgnoreMatcher = (patterns, cwd, baseDir) => {
-  let ignores = (0, import_ignore2.default)().add(patterns), resolvedCwd = path3.normalize(path3.resolve(cwd)), resolvedBaseDir = path3.normalize(path3.resolve(baseDir));
-  return (fileOrDirectory) => {
-    fileOrDirectory = toPath(fileOrDirectory);
-    let hasTrailingSeparator = /[/\\]$/.test(fileOrDirectory);
-    if (path3.normalize(path3.resolve(fileOrDirectory)) === resolvedCwd)
-      return notIgnored;
-    let relativePath = toRelativePath(fileOrDirectory, resolvedBaseDir);
-    return relativePath === void 0 || !relativePath ? notIgnored : (hasTrailingSeparator && !relativePath.endsWith(path3.sep) && (relativePath += path3.sep), ignores.test(slash(relativePath)));
-  };
-}, normalizeOptions = (options = {}) => {
-  let ignoreOption = options.ignore ? Array.isArray(options.ignore) ? options.ignore : [options.ignore] : [], cwd = toPath(options.cwd) ?? process2.cwd(), deep = typeof options.deep == "number" ? Math.max(0, options.deep) + 1 : Number.POSITIVE_INFINITY;
-  return {
-    cwd,
-    suppressErrors: options.suppressErrors ?? !1,
-    deep,
-    ignore: [...ignoreOption, ...defaultIgnoredDirectories],
-    followSymbolicLinks: options.followSymbolicLinks ?? !0,
-    concurrency: options.concurrency,
-    throwErrorOnBrokenSymbolicLink: options.throwErrorOnBrokenSymbolicLink ?? !1,
-    fs: options.fs
-  };
-}, unescapeGitQuotedValue = (value) => value.replaceAll(/\\(["\\abfnrtv])/g, (_match, escapedCharacter) => {
-  switch (escapedCharacter) {
-    case "a":
-      return "\x07";
-    case "b":
-      return "\b";
-    case "f":
-      return "\f";
-    case "n":
-      return `
-`;
-    case "r":
-      return "\r";
-    case "t":
-      return "	";
-    case "v":
-      return "\v";
-    default:
-      return escapedCharacter;
-  }
-}), parseGitConfigValue = (value) => {
-  let trimmedValue = value.trim(), quotedMatch = trimmedValue.match(/^"((?:[^"\\]|\\.)*)"\s*(?:[#;].*)?$/);
-  return quotedMatch ? unescapeGitQuotedValue(quotedMatch[1]) : trimmedValue.replace(/\s[#;].*$/, "").trim();
-}, resolveConfigPath = (filePath, configPath) => {
-  if (configPath.startsWith("~/")) {
-    let homeDirectory = os.homedir(), resolved = path3.join(homeDirectory, configPath.slice(2));
-    return isPathInside(resolved, homeDirectory) ? resolved : path3.join(homeDirectory, ".globby-invalid-path-traversal");
-  }
-  return path3.isAbsolute(configPath) ? configPath : path3.resolve(path3.dirname(filePath), configPath);
-}, parseGitConfigSection = (line) => {
-  if (!line.startsWith("["))
-    return;
-  let inQuotes = !1, isEscaped = !1;
-  for (let index2 = 1; index2 < line.length; index2++) {
-    let character = line[index2];
-    if (isEscaped) {
-      isEscaped = !1;
       continue;
     }
-    if (character === "\\") {
-      isEscaped = !0;
-      continue;
-    }
-    if (character === '"') {
-      inQuotes = !inQuotes;
-      continue;
-    }
-    if (character === "]" && !inQuotes) {
-      let remainder = line.slice(index2 + 1).trimStart();
-      return remainder && !remainder.startsWith("#") && !remainder.startsWith(";") ? void 0 : line.slice(1, index2).trim();
-    }
+    out.push({ negate, dirOnly, matches: (path2) => re.matches(path2) });
   }
-}, parseGitConfigEntry = (line) => {
-  let match = line.match(/^([A-Za-z\d-.]+)\s*=\s*(.*)$/);
-  if (match)
-    return {
-      key: match[1].toLowerCase(),
-      value: parseGitConfigValue(match[2])
-    };
-}, parseIncludeIfCondition = (section) => {
-  if (!section)
-    return;
-  let match = section.match(/^includeif\s+"([^"]+)"$/i);
-  return match ? match[1] : void 0;
-}, normalizeGitConfigConditionPattern = (pattern, configFilePath) => (pattern.startsWith("~/") ? pattern = path3.join(os.homedir(), pattern.slice(2)) : pattern.startsWith("./") ? pattern = path3.resolve(path3.dirname(configFilePath), pattern.slice(2)) : path3.isAbsolute(pattern) || (pattern = `**/${pattern}`), pattern.endsWith("/") && (pattern += "**"), slash(pattern)), gitConfigGlobToRegex = (pattern, flags) => {
-  let regex = "";
-  for (let index2 = 0; index2 < pattern.length; index2++) {
-    let character = pattern[index2], nextCharacter = pattern[index2 + 1], nextNextCharacter = pattern[index2 + 2];
-    if (character === "*" && nextCharacter === "*" && nextNextCharacter === "/") {
-      regex += "(?:.*/)?", index2 += 2;
-      continue;
-    }
-    if (character === "*" && nextCharacter === "*") {
-      regex += ".*", index2 += 1;
-      continue;
-    }
-    if (character === "*") {
-      regex += "[^/]*";
-      continue;
-    }
-    if (character === "?") {
-      regex += "[^/]";
-      continue;
-    }
-    if (character === "[") {
-      let closingBracketIndex = pattern.indexOf("]", index2 + 1);
-      if (closingBracketIndex !== -1) {
-        let bracketContent = pattern.slice(index2 + 1, closingBracketIndex);
-        if (bracketContent) {
-          let negatedBracketContent = bracketContent[0] === "!" ? `^${bracketContent.slice(1)}` : bracketContent;
-          regex += `[${negatedBracketContent}]`, index2 = closingBracketIndex;
-          continue;
-        }
-      }
-    }
-    regex += /[|\\{}()[\]^$+?.]/.test(character) ? `\\${character}` : character;
+  return out;
+}
+function gitignoreVerdict(patterns, path2, isDir) {
+  for (let i = patterns.length - 1; i >= 0; i--) {
+    let p = patterns[i];
+    if (!(p.dirOnly && !isDir) && p.matches(path2))
+      return !p.negate;
   }
-  try {
-    return new RegExp(`^${regex}$`, flags);
-  } catch {
-    return /(?!)/;
+}
+function ignoredBy(files, path2, isDir) {
+  for (let i = files.length - 1; i >= 0; i--) {
+    let { dir, patterns } = files[i];
+    if (dir !== "" && !path2.startsWith(`${dir}/`)) continue;
+    let verdict = gitignoreVerdict(patterns, dir === "" ? path2 : path2.slice(dir.length + 1), isDir);
+    if (verdict !== void 0) return verdict;
   }
-}, matchesIncludeIfCondition = (condition, gitDirectory, configFilePath) => {
-  if (!gitDirectory)
-    return !1;
-  let match = condition.match(/^(gitdir|gitdir\/i):(.*)$/i);
-  if (!match)
-    return !1;
-  let [, keyword, rawPattern] = match, pattern = normalizeGitConfigConditionPattern(rawPattern.trim(), configFilePath), isCaseInsensitive = keyword.toLowerCase() === "gitdir/i", regularExpression = gitConfigGlobToRegex(pattern, isCaseInsensitive ? "i" : void 0), normalizedGitDirectory = slash(path3.resolve(gitDirectory));
-  return regularExpression.test(normalizedGitDirectory);
-}, shouldIncludeConfigSection = (section, gitDirectory, configFilePath) => {
-  if (section?.toLowerCase() === "include")
-    return !0;
-  let condition = parseIncludeIfCondition(section);
-  return condition ? matchesIncludeIfCondition(condition, gitDirectory, configFilePath) : !1;
-}, createExcludesFileValue = (value, declaringFilePath) => ({
-  value,
-  declaringFilePath
-}), parseGitConfigForExcludesFile = (content, normalizedPath, gitDirectory) => {
-  let currentSection, excludesFile, includePaths = [];
-  for (let line of content.split(/\r?\n/)) {
-    let trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith("#") || trimmed.startsWith(";"))
-      continue;
-    if (trimmed.startsWith("[")) {
-      currentSection = parseGitConfigSection(trimmed);
-      continue;
-    }
-    let entry = parseGitConfigEntry(trimmed);
-    if (entry) {
-      if (currentSection?.toLowerCase() === "core" && entry.key === "excludesfile") {
-        excludesFile = createExcludesFileValue(entry.value, normalizedPath);
-        continue;
-      }
-      shouldIncludeConfigSection(currentSection, gitDirectory, normalizedPath) && entry.key === "path" && entry.value && includePaths.push(resolveConfigPath(normalizedPath, entry.value));
-    }
-  }
-  return { excludesFile, includePaths };
-}, readGitConfigFile = (normalizedPath, readMethod, suppressErrors) => {
-  try {
-    return readMethod(normalizedPath, "utf8");
-  } catch (error) {
-    if (shouldSkipIgnoreFileError(error, suppressErrors))
-      return;
-    throw createGitConfigReadError(normalizedPath, error);
-  }
-}, getExcludesFileFromGitConfigSync = (filePath, readFileSync4, gitDirectory, options = {}) => {
-  let { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth: depth2 = 0 } = options, normalizedPath = path3.resolve(filePath);
-  if (includeStack.has(normalizedPath) || depth2 >= MAX_INCLUDE_DEPTH)
-    return;
-  includeStack.add(normalizedPath);
-  let content = readGitConfigFile(normalizedPath, readFileSync4, suppressErrors);
-  if (content === void 0) {
-    includeStack.delete(normalizedPath);
-    return;
-  }
-  let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
-  for (let includePath of includePaths) {
-    let includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync4, gitDirectory, { suppressErrors, includeStack, depth: depth2 + 1 });
-    includedExcludesFile !== void 0 && (excludesFile = includedExcludesFile);
-  }
-  return includeStack.delete(normalizedPath), excludesFile;
-}, getExcludesFileFromGitConfigAsync = async (filePath, readFile, gitDirectory, options = {}) => {
-  let { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth: depth2 = 0 } = options, normalizedPath = path3.resolve(filePath);
-  if (includeStack.has(normalizedPath) || depth2 >= MAX_INCLUDE_DEPTH)
-    return;
-  includeStack.add(normalizedPath);
-  let content;
-  try {
-    content = await readFile(normalizedPath, "utf8");
-  } catch (error) {
-    if (includeStack.delete(normalizedPath), shouldSkipIgnoreFileError(error, suppressErrors))
-      return;
-    throw createGitConfigReadError(normalizedPath, error);
-  }
-  let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
-  for (let includePath of includePaths) {
-    let includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile, gitDirectory, { suppressErrors, includeStack, depth: depth2 + 1 });
-    includedExcludesFile !== void 0 && (excludesFile = includedExcludesFile);
-  }
-  return includeStack.delete(normalizedPath), excludesFile;
-}, resolveGitDirectoryFromFile = (gitFilePath, content) => {
-  let match = content.match(/^gitdir:\s*(.+?)\s*$/i);
-  return match ? path3.resolve(path3.dirname(gitFilePath), match[1]) : gitFilePath;
-}, getGitDirectorySync = (gitRoot, readFileSync4) => {
-  if (!gitRoot)
-    return;
-  let gitFilePath = path3.join(gitRoot, ".git");
-  try {
-    return resolveGitDirectoryFromFile(gitFilePath, readFileSync4(gitFilePath, "utf8"));
-  } catch {
-    return gitFilePath;
-  }
-}, getGitDirectoryAsync = async (gitRoot, readFile) => {
-  if (!gitRoot)
-    return;
-  let gitFilePath = path3.join(gitRoot, ".git");
-  try {
-    return resolveGitDirectoryFromFile(gitFilePath, await readFile(gitFilePath, "utf8"));
-  } catch {
-    return gitFilePath;
-  }
-}, getXdgConfigHome = () => process2.env.XDG_CONFIG_HOME || path3.join(os.homedir(), ".config"), getGitConfigPaths = () => {
-  if ("GIT_CONFIG_GLOBAL" in process2.env) {
-    let value = process2.env.GIT_CONFIG_GLOBAL;
-    return value ? [value] : [];
-  }
-  return [
-    path3.join(getXdgConfigHome(), "git", "config"),
-    path3.join(os.homedir(), ".gitconfig")
-  ];
-}, getDefaultGlobalGitignorePath = () => path3.join(getXdgConfigHome(), "git", "ignore"), resolveExcludesFilePath = (excludesFileConfig) => {
-  if (excludesFileConfig?.value !== "")
-    return excludesFileConfig === void 0 ? getDefaultGlobalGitignorePath() : resolveConfigPath(excludesFileConfig.declaringFilePath, excludesFileConfig.value);
-}, readGlobalGitignoreContent = (filePath, readMethod, suppressErrors) => {
-  try {
-    let content = readMethod(filePath, "utf8");
-    return { filePath, content };
-  } catch (error) {
-    if (shouldSkipIgnoreFileError(error, suppressErrors))
-      return;
-    throw createIgnoreFileReadError(filePath, error);
-  }
-}, getGlobalGitignoreFile = (options = {}) => {
-  let cwd = toPath(options.cwd) ?? process2.cwd(), readFileSync4 = getReadFileSyncMethod(options.fs), gitRoot = findGitRootSync(cwd, options.fs), gitDirectory = getGitDirectorySync(gitRoot, readFileSync4), excludesFileConfig;
-  for (let gitConfigPath of getGitConfigPaths()) {
-    let value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync4, gitDirectory, { suppressErrors: options.suppressErrors });
-    value !== void 0 && (excludesFileConfig = value);
-  }
-  let filePath = resolveExcludesFilePath(excludesFileConfig);
-  return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync4, options.suppressErrors);
-}, getGlobalGitignoreFileAsync = async (options = {}) => {
-  let cwd = toPath(options.cwd) ?? process2.cwd(), readFile = getReadFileMethod(options.fs), gitRoot = await findGitRoot(cwd, options.fs), gitDirectory = await getGitDirectoryAsync(gitRoot, readFile), excludesFileConfig = (await Promise.all(getGitConfigPaths().map((gitConfigPath) => getExcludesFileFromGitConfigAsync(
-    gitConfigPath,
-    readFile,
-    gitDirectory,
-    { suppressErrors: options.suppressErrors }
-  )))).findLast((value) => value !== void 0), filePath = resolveExcludesFilePath(excludesFileConfig);
-  if (filePath !== void 0)
-    try {
-      let content = await readFile(filePath, "utf8");
-      return { filePath, content };
-    } catch (error) {
-      if (shouldSkipIgnoreFileError(error, options.suppressErrors))
-        return;
-      throw createIgnoreFileReadError(filePath, error);
-    }
-}, buildGlobalMatcher = (globalIgnoreFile, cwd, rootDirectory = cwd) => {
-  let patterns = parseIgnoreFile(globalIgnoreFile, path3.dirname(globalIgnoreFile.filePath));
-  return createIgnoreMatcher(patterns, cwd, rootDirectory);
-};
-var getKnownIgnoreFilePaths = (patterns, normalizedOptions, gitRoot) => [patterns].flat().includes(GITIGNORE_FILES_PATTERN) ? gitRoot ? getParentGitignorePaths(gitRoot, normalizedOptions.cwd) : [path3.join(normalizedOptions.cwd, ".gitignore")] : [], getKnownIgnoreFileSearchOptions = (patterns, normalizedOptions) => ({
-  ...normalizedOptions,
-  ignore: [
-    ...normalizedOptions.ignore,
-    // Keep negative search patterns active when the known candidates are matched independently.
-    ...[patterns].flat().filter((pattern) => isNegativePattern(pattern)).map((pattern) => pattern.slice(1))
-  ]
-}), getKnownIgnoreFilePattern = (filePath, cwd) => {
-  let pattern = isPathInside(filePath, cwd) ? path3.relative(cwd, filePath) : filePath;
-  return import_fast_glob2.default.convertPathToPattern(pattern);
-}, getMatchingKnownIgnoreFilePaths = (knownPaths, matchingPaths) => {
-  let matchingPathSet = new Set(matchingPaths.map((filePath) => path3.resolve(filePath)));
-  return knownPaths.filter((filePath) => matchingPathSet.has(path3.resolve(filePath)));
-}, globKnownIgnoreFilePaths = (globFunction, knownPaths, patterns, normalizedOptions) => knownPaths.length === 0 ? [] : globIgnoreFiles(
-  globFunction,
-  knownPaths.map((filePath) => getKnownIgnoreFilePattern(filePath, normalizedOptions.cwd)),
-  getKnownIgnoreFileSearchOptions(patterns, normalizedOptions)
-), filterKnownIgnoreFilePathsAsync = async (knownPaths, patterns, normalizedOptions) => {
-  let matchingPaths = await globKnownIgnoreFilePaths(import_fast_glob2.default, knownPaths, patterns, normalizedOptions);
-  return getMatchingKnownIgnoreFilePaths(knownPaths, matchingPaths);
-}, filterKnownIgnoreFilePathsSync = (knownPaths, patterns, normalizedOptions) => {
-  let matchingPaths = globKnownIgnoreFilePaths(import_fast_glob2.default.sync, knownPaths, patterns, normalizedOptions);
-  return getMatchingKnownIgnoreFilePaths(knownPaths, matchingPaths);
-}, getIgnoreFileSearchPrune = (searchPatterns, files, normalizedOptions, gitRoot) => {
-  if (files.length === 0)
-    return { patterns: [], guardNames: [] };
-  let { cwd } = normalizedOptions, baseDir = gitRoot || cwd, ignorePatterns = getPatternsFromIgnoreFiles(files, baseDir), matcher = createIgnoreMatcher(ignorePatterns, cwd, baseDir), searchPatternsArray = [searchPatterns].flat(), gitignoreOnlySearch = searchPatternsArray.every((pattern) => pattern === GITIGNORE_FILES_PATTERN), searchesForGitignoreFiles = searchPatternsArray.includes(GITIGNORE_FILES_PATTERN);
-  return buildPrunePatternsAndGuards(getIgnoreRules(files), matcher, cwd, { gitignoreOnlySearch, searchesForGitignoreFiles });
-}, withPrunedSearch = (normalizedOptions, prunePatterns) => prunePatterns.length === 0 ? normalizedOptions : { ...normalizedOptions, ignore: [...normalizedOptions.ignore, ...prunePatterns] }, getUnreadPaths = (childPaths, knownPaths) => {
-  let alreadyRead = new Set(knownPaths.map((filePath) => path3.resolve(filePath)));
-  return dedupePaths(childPaths).filter((filePath) => !alreadyRead.has(path3.resolve(filePath)));
-}, collectIgnoreFileArtifactsAsync = async (patterns, options, includeParentIgnoreFiles) => {
-  let normalizedOptions = normalizeOptions(options), readFileMethod = getReadFileMethod(normalizedOptions.fs), gitRoot = includeParentIgnoreFiles ? await findGitRoot(normalizedOptions.cwd, normalizedOptions.fs) : void 0, knownPaths = await filterKnownIgnoreFilePathsAsync(
-    getKnownIgnoreFilePaths(patterns, normalizedOptions, gitRoot),
-    patterns,
-    normalizedOptions
-  ), knownFiles = await readIgnoreFilesSafely(knownPaths, readFileMethod, normalizedOptions.suppressErrors), { patterns: prunePatterns, guardNames } = getIgnoreFileSearchPrune(patterns, knownFiles, normalizedOptions, gitRoot), childPaths = await globIgnoreFiles(import_fast_glob2.default, patterns, withPrunedSearch(normalizedOptions, prunePatterns)), childFiles = await readIgnoreFilesSafely(getUnreadPaths(childPaths, knownPaths), readFileMethod, normalizedOptions.suppressErrors);
-  if (negationsCouldRescue(getIgnoreRules(childFiles), guardNames)) {
-    let allPaths = await globIgnoreFiles(import_fast_glob2.default, patterns, normalizedOptions);
-    childFiles = await readIgnoreFilesSafely(getUnreadPaths(allPaths, knownPaths), readFileMethod, normalizedOptions.suppressErrors);
-  }
-  return { files: [...knownFiles, ...childFiles], normalizedOptions, gitRoot };
-}, collectIgnoreFileArtifactsSync = (patterns, options, includeParentIgnoreFiles) => {
-  let normalizedOptions = normalizeOptions(options), readFileSyncMethod = getReadFileSyncMethod(normalizedOptions.fs), gitRoot = includeParentIgnoreFiles ? findGitRootSync(normalizedOptions.cwd, normalizedOptions.fs) : void 0, knownPaths = filterKnownIgnoreFilePathsSync(
-    getKnownIgnoreFilePaths(patterns, normalizedOptions, gitRoot),
-    patterns,
-    normalizedOptions
-  ), knownFiles = readIgnoreFilesSafelySync(knownPaths, readFileSyncMethod, normalizedOptions.suppressErrors), { patterns: prunePatterns, guardNames } = getIgnoreFileSearchPrune(patterns, knownFiles, normalizedOptions, gitRoot), childPaths = globIgnoreFiles(import_fast_glob2.default.sync, patterns, withPrunedSearch(normalizedOptions, prunePatterns)), childFiles = readIgnoreFilesSafelySync(getUnreadPaths(childPaths, knownPaths), readFileSyncMethod, normalizedOptions.suppressErrors);
-  if (negationsCouldRescue(getIgnoreRules(childFiles), guardNames)) {
-    let allPaths = globIgnoreFiles(import_fast_glob2.default.sync, patterns, normalizedOptions);
-    childFiles = readIgnoreFilesSafelySync(getUnreadPaths(allPaths, knownPaths), readFileSyncMethod, normalizedOptions.suppressErrors);
-  }
-  return { files: [...knownFiles, ...childFiles], normalizedOptions, gitRoot };
-};
-var getPatternsFromIgnoreFiles = (files, baseDir) => files.flatMap((file) => parseIgnoreFile(file, baseDir)), getIgnorePatternsAndPredicate = async (patterns, options, includeParentIgnoreFiles = !1) => {
-  let { files, normalizedOptions, gitRoot } = await collectIgnoreFileArtifactsAsync(
-    patterns,
-    options,
-    includeParentIgnoreFiles
-  );
-  return buildIgnoreResult(files, normalizedOptions, gitRoot);
-}, getIgnorePatternsAndPredicateSync = (patterns, options, includeParentIgnoreFiles = !1) => {
-  let { files, normalizedOptions, gitRoot } = collectIgnoreFileArtifactsSync(
-    patterns,
-    options,
-    includeParentIgnoreFiles
-  );
-  return buildIgnoreResult(files, normalizedOptions, gitRoot);
-};
-
-// node_modules/globby/index.js
-var assertPatternsInput = (patterns) => {
-  if (patterns.some((pattern) => typeof pattern != "string"))
-    throw new TypeError("Patterns must be a string or an array of strings");
-}, getStatMethod = (fsImplementation) => fsImplementation ? bindFsMethod(fsImplementation.promises, "stat") ?? promisifyFsMethod(fsImplementation, "stat") : bindFsMethod(fs3.promises, "stat"), getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(fs3, "statSync"), isDirectory = async (path5, fsImplementation) => {
-  try {
-    return (await getStatMethod(fsImplementation)(path5)).isDirectory();
-  } catch {
-    return !1;
-  }
-}, isDirectorySync = (path5, fsImplementation) => {
-  try {
-    return getStatSyncMethod2(fsImplementation)(path5).isDirectory();
-  } catch {
-    return !1;
-  }
-}, normalizePathForDirectoryGlob = (filePath, cwd) => {
-  let path5 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return nodePath.isAbsolute(path5) ? path5 : nodePath.join(cwd, path5);
-}, shouldExpandGlobstarDirectory = (pattern) => {
-  let match = pattern?.match(/\*\*\/([^/]+)$/);
-  if (!match)
-    return !1;
-  let dirname6 = match[1], hasWildcards = /[*?[\]{}]/.test(dirname6), hasExtension = nodePath.extname(dirname6) && !dirname6.startsWith(".");
-  return !hasWildcards && !hasExtension;
-}, getDirectoryGlob = ({ directoryPath, files, extensions }) => {
-  let extensionGlob = extensions?.length > 0 ? `.${extensions.length > 1 ? `{${extensions.join(",")}}` : extensions[0]}` : "";
-  return files ? files.map((file) => nodePath.posix.join(directoryPath, `**/${nodePath.extname(file) ? file : `${file}${extensionGlob}`}`)) : [nodePath.posix.join(directoryPath, `**${extensionGlob ? `/*${extensionGlob}` : ""}`)];
-}, directoryToGlob = async (directoryPaths, {
-  cwd = process3.cwd(),
-  files,
-  extensions,
-  fs: fsImplementation
-} = {}) => (await Promise.all(directoryPaths.map(async (directoryPath) => {
-  let checkPattern = isNegativePattern(directoryPath) ? directoryPath.slice(1) : directoryPath;
-  if (shouldExpandGlobstarDirectory(checkPattern))
-    return getDirectoryGlob({ directoryPath, files, extensions });
-  let pathToCheck = normalizePathForDirectoryGlob(directoryPath, cwd);
-  return await isDirectory(pathToCheck, fsImplementation) ? getDirectoryGlob({ directoryPath, files, extensions }) : directoryPath;
-}))).flat(), directoryToGlobSync = (directoryPaths, {
-  cwd = process3.cwd(),
-  files,
-  extensions,
-  fs: fsImplementation
-} = {}) => directoryPaths.flatMap((directoryPath) => {
-  let checkPattern = isNegativePattern(directoryPath) ? directoryPath.slice(1) : directoryPath;
-  if (shouldExpandGlobstarDirectory(checkPattern))
-    return getDirectoryGlob({ directoryPath, files, extensions });
-  let pathToCheck = normalizePathForDirectoryGlob(directoryPath, cwd);
-  return isDirectorySync(pathToCheck, fsImplementation) ? getDirectoryGlob({ directoryPath, files, extensions }) : directoryPath;
-}), toPatternsArray = (patterns) => (patterns = [...new Set([patterns].flat())], assertPatternsInput(patterns), patterns), checkCwdOption = (cwd, fsImplementation = fs3) => {
-  if (!cwd || !fsImplementation.statSync)
-    return;
-  let stats;
-  try {
-    stats = fsImplementation.statSync(cwd);
-  } catch {
-    return;
-  }
-  if (!stats.isDirectory())
-    throw new Error(`The \`cwd\` option must be a path to a directory, got: ${cwd}`);
-}, normalizeOptions2 = (options = {}) => {
-  let ignore = options.ignore ? Array.isArray(options.ignore) ? options.ignore : [options.ignore] : [];
-  return options = {
-    ...options,
-    ignore,
-    expandDirectories: options.expandDirectories ?? !0,
-    cwd: toPath(options.cwd)
-  }, checkCwdOption(options.cwd, options.fs), options;
-}, normalizeArguments = (function_) => async (patterns, options) => function_(toPatternsArray(patterns), normalizeOptions2(options)), normalizeArgumentsSync = (function_) => (patterns, options) => function_(toPatternsArray(patterns), normalizeOptions2(options)), getIgnoreFilesPatterns = (options) => {
-  let { ignoreFiles, gitignore } = options, patterns = ignoreFiles ? toPatternsArray(ignoreFiles) : [];
-  return gitignore && patterns.push(GITIGNORE_FILES_PATTERN), patterns;
-}, isPathIgnored = (matcher, globalMatcher, path5) => {
-  let globalResult = globalMatcher ? globalMatcher(path5) : void 0, result = matcher ? matcher(path5) : void 0;
-  return result?.unignored ? !1 : !!(result?.ignored || globalResult?.ignored);
-}, hasIgnoredAncestorDirectory = (matcher, globalMatcher, file) => {
-  let currentPath = file;
-  for (; ; ) {
-    let parentDirectory = nodePath.dirname(currentPath);
-    if (parentDirectory === currentPath)
-      return !1;
-    if (isPathIgnored(matcher, globalMatcher, `${parentDirectory}${nodePath.sep}`))
-      return !0;
-    currentPath = parentDirectory;
-  }
-}, combinePredicate = (matcher, globalMatcher) => !matcher && !globalMatcher ? !1 : (file) => (matcher ? matcher(file) : void 0)?.unignored ? (globalMatcher ? globalMatcher(file) : void 0)?.ignored && hasIgnoredAncestorDirectory(matcher, globalMatcher, file) : isPathIgnored(matcher, globalMatcher, file), buildIgnoreFilterResult = ({ options, cwd, ignoreResult: { rules, matcher }, globalMatcher, createFilter }) => {
-  let finalPredicate = combinePredicate(matcher, globalMatcher), pruneIgnorePatterns = convertPatternsForFastGlob(rules, matcher, cwd);
-  return {
-    options,
-    pruneIgnorePatterns,
-    filter: createFilter(finalPredicate, cwd, options.fs)
-  };
-}, getIgnoreFileSearchOptions = (options, searchPatterns) => ({
-  ...options,
-  ignore: convertIgnorePatternsForIgnoreFileSearch(options.ignore, searchPatterns)
-}), applyIgnoreFilesAndGetFilter = async (options) => {
-  let cwd = options.cwd ?? process3.cwd(), ignoreFilesPatterns = getIgnoreFilesPatterns(options), globalIgnoreFile = options.globalGitignore ? await getGlobalGitignoreFileAsync(options) : void 0;
-  if (ignoreFilesPatterns.length === 0 && !globalIgnoreFile)
-    return {
-      options,
-      pruneIgnorePatterns: [],
-      filter: createFilterFunctionAsync(!1, cwd, options.fs)
-    };
-  let includeParentIgnoreFiles = options.gitignore === !0, ignoreResult = ignoreFilesPatterns.length > 0 ? await getIgnorePatternsAndPredicate(ignoreFilesPatterns, getIgnoreFileSearchOptions(options, ignoreFilesPatterns), includeParentIgnoreFiles) : { rules: [], matcher: !1 }, globalGitRoot = globalIgnoreFile ? await findGitRoot(cwd, options.fs) : void 0, globalMatcher = globalIgnoreFile ? buildGlobalMatcher(globalIgnoreFile, cwd, globalGitRoot ?? cwd) : void 0;
-  return buildIgnoreFilterResult({
-    options,
-    cwd,
-    ignoreResult,
-    globalMatcher,
-    createFilter: createFilterFunctionAsync
-  });
-}, applyIgnoreFilesAndGetFilterSync = (options) => {
-  let cwd = options.cwd ?? process3.cwd(), ignoreFilesPatterns = getIgnoreFilesPatterns(options), globalIgnoreFile = options.globalGitignore ? getGlobalGitignoreFile(options) : void 0;
-  if (ignoreFilesPatterns.length === 0 && !globalIgnoreFile)
-    return {
-      options,
-      pruneIgnorePatterns: [],
-      filter: createFilterFunction(!1, cwd, options.fs)
-    };
-  let includeParentIgnoreFiles = options.gitignore === !0, ignoreResult = ignoreFilesPatterns.length > 0 ? getIgnorePatternsAndPredicateSync(ignoreFilesPatterns, getIgnoreFileSearchOptions(options, ignoreFilesPatterns), includeParentIgnoreFiles) : { rules: [], matcher: !1 }, globalGitRoot = globalIgnoreFile ? findGitRootSync(cwd, options.fs) : void 0, globalMatcher = globalIgnoreFile ? buildGlobalMatcher(globalIgnoreFile, cwd, globalGitRoot ?? cwd) : void 0;
-  return buildIgnoreFilterResult({
-    options,
-    cwd,
-    ignoreResult,
-    globalMatcher,
-    createFilter: createFilterFunction
-  });
-}, assertGlobalGitignoreSyncSupport = (options) => {
-  if (options.globalGitignore && options.fs && !options.fs.statSync)
-    throw new Error("The `globalGitignore` option in `globbySync()` requires `fs.statSync` when a custom `fs` is provided.");
-}, globalGitignoreAsyncStatErrorMessage = "The `globalGitignore` option in `globby()` and `globbyStream()` requires `fs.promises.stat` or `fs.stat` when a custom `fs` is provided.", assertGlobalGitignoreAsyncSupport = (options) => {
-  if (!(!options.globalGitignore || !options.fs) && !options.fs.promises?.stat && !options.fs.stat)
-    throw new Error(globalGitignoreAsyncStatErrorMessage);
-}, createPathResolver = (cwd) => {
-  let basePath = cwd || process3.cwd(), pathCache = /* @__PURE__ */ new Map();
-  return (pathKey2) => {
-    let absolutePath = pathCache.get(pathKey2);
-    return absolutePath === void 0 && (pathCache.size > 1e4 && pathCache.clear(), absolutePath = nodePath.isAbsolute(pathKey2) ? pathKey2 : nodePath.resolve(basePath, pathKey2), pathCache.set(pathKey2, absolutePath)), absolutePath;
-  };
-}, createAsyncDirectoryCheck = (fsMethod) => {
-  let directoryCache = /* @__PURE__ */ new Map();
-  return async (absolutePath) => {
-    let isDirectory2 = directoryCache.get(absolutePath);
-    if (isDirectory2 !== void 0)
-      return isDirectory2;
-    try {
-      isDirectory2 = !!(await fsMethod?.(absolutePath))?.isDirectory();
-    } catch {
-      isDirectory2 = !1;
-    }
-    return directoryCache.size > 1e4 && directoryCache.clear(), directoryCache.set(absolutePath, isDirectory2), isDirectory2;
-  };
-}, createDirectoryCheck = (fsMethod) => {
-  let directoryCache = /* @__PURE__ */ new Map();
-  return (absolutePath) => {
-    let isDirectory2 = directoryCache.get(absolutePath);
-    if (isDirectory2 !== void 0)
-      return isDirectory2;
-    try {
-      isDirectory2 = !!fsMethod?.(absolutePath)?.isDirectory();
-    } catch {
-      isDirectory2 = !1;
-    }
-    return directoryCache.size > 1e4 && directoryCache.clear(), directoryCache.set(absolutePath, isDirectory2), isDirectory2;
-  };
-}, createFilterFunctionAsync = (isIgnored, cwd, fsImplementation) => {
-  let resolveAbsolutePath = createPathResolver(cwd), isDirectoryEntry = createAsyncDirectoryCheck(getStatMethod(fsImplementation));
-  return async (fastGlobResult) => {
-    if (!isIgnored)
-      return !0;
-    let absolutePath = resolveAbsolutePath(nodePath.normalize(fastGlobResult.path ?? fastGlobResult));
-    return isIgnored(absolutePath) ? !1 : !(await isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${nodePath.sep}`));
-  };
-}, createFilterFunction = (isIgnored, cwd, fsImplementation) => {
-  let seen = /* @__PURE__ */ new Set(), resolveAbsolutePath = createPathResolver(cwd), isDirectoryEntry = createDirectoryCheck(getStatSyncMethod2(fsImplementation));
-  return (fastGlobResult) => {
-    let pathKey2 = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-    if (seen.has(pathKey2))
-      return !1;
-    if (isIgnored) {
-      let absolutePath = resolveAbsolutePath(pathKey2);
-      if (isIgnored(absolutePath) || isDirectoryEntry(absolutePath) && isIgnored(`${absolutePath}${nodePath.sep}`))
-        return !1;
-    }
-    return seen.add(pathKey2), !0;
-  };
-}, unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult)), unionFastGlobResultsAsync = async (results, filter) => {
-  results = results.flat();
-  let matches = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult))), seen = /* @__PURE__ */ new Set();
-  return results.filter((fastGlobResult, index2) => {
-    if (!matches[index2])
-      return !1;
-    let pathKey2 = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-    return seen.has(pathKey2) ? !1 : (seen.add(pathKey2), !0);
-  });
-}, convertNegativePatterns = (patterns, options) => {
-  if (patterns.length > 0 && patterns.every((pattern) => isNegativePattern(pattern))) {
-    if (options.expandNegationOnlyPatterns === !1)
-      return [];
-    patterns = ["**/*", ...patterns];
-  }
-  let positiveAbsolutePathPrefixes = [], hasRelativePositivePattern = !1, normalizedPatterns = [];
-  for (let pattern of patterns) {
-    if (isNegativePattern(pattern)) {
-      normalizedPatterns.push(`!${normalizeNegativePattern(pattern.slice(1), positiveAbsolutePathPrefixes, hasRelativePositivePattern)}`);
-      continue;
-    }
-    normalizedPatterns.push(pattern);
-    let staticAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern);
-    if (staticAbsolutePathPrefix === void 0) {
-      hasRelativePositivePattern = !0;
-      continue;
-    }
-    positiveAbsolutePathPrefixes.push(staticAbsolutePathPrefix);
-  }
-  patterns = normalizedPatterns;
-  let tasks = [];
-  for (; patterns.length > 0; ) {
-    let index2 = patterns.findIndex((pattern) => isNegativePattern(pattern));
-    if (index2 === -1) {
-      tasks.push({ patterns, options });
-      break;
-    }
-    let ignorePattern = patterns[index2].slice(1);
-    for (let task of tasks)
-      task.options.ignore.push(ignorePattern);
-    index2 !== 0 && tasks.push({
-      patterns: patterns.slice(0, index2),
-      options: {
-        ...options,
-        ignore: [
-          ...options.ignore,
-          ignorePattern
-        ]
-      }
-    }), patterns = patterns.slice(index2 + 1);
-  }
-  return tasks;
-}, applyParentDirectoryIgnoreAdjustments = (tasks) => tasks.map((task) => ({
-  patterns: task.patterns,
-  options: {
-    ...task.options,
-    ignore: adjustIgnorePatternsForParentDirectories(task.patterns, task.options.ignore)
-  }
-})), appendPruneIgnorePatterns = (tasks, pruneIgnorePatterns) => pruneIgnorePatterns.length === 0 ? tasks : tasks.map((task) => ({
-  patterns: task.patterns,
-  options: {
-    ...task.options,
-    ignore: [...task.options.ignore, ...pruneIgnorePatterns]
-  }
-})), normalizeExpandDirectoriesOption = (options, cwd) => ({
-  ...cwd ? { cwd } : {},
-  ...Array.isArray(options) ? { files: options } : options
-}), generateTasks = async (patterns, options, pruneIgnorePatterns = []) => {
-  let globTasks = convertNegativePatterns(patterns, options), { cwd, expandDirectories, fs: fsImplementation } = options;
-  if (!expandDirectories)
-    return appendPruneIgnorePatterns(applyParentDirectoryIgnoreAdjustments(globTasks), pruneIgnorePatterns);
-  let directoryToGlobOptions = {
-    ...normalizeExpandDirectoriesOption(expandDirectories, cwd),
-    fs: fsImplementation
-  }, tasks = await Promise.all(globTasks.map(async (task) => {
-    let { patterns: patterns2, options: options2 } = task;
-    return [
-      patterns2,
-      options2.ignore
-    ] = await Promise.all([
-      directoryToGlob(patterns2, directoryToGlobOptions),
-      directoryToGlob(options2.ignore, { cwd, fs: fsImplementation })
-    ]), options2.ignore = adjustIgnorePatternsForParentDirectories(patterns2, options2.ignore), { patterns: patterns2, options: options2 };
-  }));
-  return appendPruneIgnorePatterns(tasks, pruneIgnorePatterns);
-}, generateTasksSync = (patterns, options, pruneIgnorePatterns = []) => {
-  let globTasks = convertNegativePatterns(patterns, options), { cwd, expandDirectories, fs: fsImplementation } = options;
-  if (!expandDirectories)
-    return appendPruneIgnorePatterns(applyParentDirectoryIgnoreAdjustments(globTasks), pruneIgnorePatterns);
-  let directoryToGlobSyncOptions = {
-    ...normalizeExpandDirectoriesOption(expandDirectories, cwd),
-    fs: fsImplementation
-  }, tasks = globTasks.map((task) => {
-    let { patterns: patterns2, options: options2 } = task;
-    return patterns2 = directoryToGlobSync(patterns2, directoryToGlobSyncOptions), options2.ignore = directoryToGlobSync(options2.ignore, { cwd, fs: fsImplementation }), options2.ignore = adjustIgnorePatternsForParentDirectories(patterns2, options2.ignore), { patterns: patterns2, options: options2 };
-  });
-  return appendPruneIgnorePatterns(tasks, pruneIgnorePatterns);
-}, globby = normalizeArguments(async (patterns, options) => {
-  assertGlobalGitignoreAsyncSupport(options);
-  let { options: modifiedOptions, pruneIgnorePatterns, filter } = await applyIgnoreFilesAndGetFilter(options), tasks = await generateTasks(patterns, modifiedOptions, pruneIgnorePatterns), results = await Promise.all(tasks.map((task) => (0, import_fast_glob3.default)(task.patterns, task.options)));
-  return unionFastGlobResultsAsync(results, filter);
-}), globbySync = normalizeArgumentsSync((patterns, options) => {
-  assertGlobalGitignoreSyncSupport(options);
-  let { options: modifiedOptions, pruneIgnorePatterns, filter } = applyIgnoreFilesAndGetFilterSync(options), results = generateTasksSync(patterns, modifiedOptions, pruneIgnorePatterns).map((task) => import_fast_glob3.default.sync(task.patterns, task.options));
-  return unionFastGlobResults(results, filter);
-}), globbyStream = normalizeArgumentsSync((patterns, options) => {
-  assertGlobalGitignoreAsyncSupport(options);
-  let seen = /* @__PURE__ */ new Set();
-  return Readable.from((async function* () {
-    let { options: modifiedOptions, pruneIgnorePatterns, filter } = await applyIgnoreFilesAndGetFilter(options), tasks = await generateTasks(patterns, modifiedOptions, pruneIgnorePatterns);
-    if (tasks.length === 0)
-      return;
-    let streams = tasks.map((task) => import_fast_glob3.default.stream(task.patterns, task.options));
-    for await (let fastGlobResult of mergeStreams(streams)) {
-      let pathKey2 = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-      !seen.has(pathKey2) && await filter(fastGlobResult) && (seen.add(pathKey2), yield fastGlobResult);
-    }
-  })());
-}), isDynamicPattern = normalizeArgumentsSync((patterns, options) => patterns.some((pattern) => import_fast_glob3.default.isDynamicPattern(pattern, options))), generateGlobTasks = normalizeArguments(generateTasks), generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync), { convertPathToPattern } = import_fast_glob3.default;
+  return !1;
+}
+var parsedOf = /* @__PURE__ */ new WeakMap();
+function isGitignored(project, filePath) {
+  let files = project.files.filter((f) => f.kind === "gitignore" || posix.basename(f.path) === ".gitignore").map((f) => {
+    let patterns = parsedOf.get(f);
+    patterns || parsedOf.set(f, patterns = parseGitignore(f.text));
+    let dir = posix.dirname(f.path);
+    return { dir: dir === "." ? "" : dir, patterns };
+  }).sort((a, b) => (a.dir === "" ? 0 : a.dir.split("/").length) - (b.dir === "" ? 0 : b.dir.split("/").length));
+  if (files.length === 0) return !1;
+  let parts = filePath.split("/");
+  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join("/"), !0)) return !0;
+  return ignoredBy(files, filePath, !1);
+}
 
 // src/discovery/classify.ts
 function normalizePath(p) {
@@ -30563,8 +25168,8 @@ function basename(p) {
   return p.slice(p.lastIndexOf("/") + 1);
 }
 var CHART_KINDS = /* @__PURE__ */ new Set(["helm-values", "helm-chart", "helm-template", "helm-other"]);
-function environmentEvidenceOf(path5, kind, chartRoot) {
-  let p = normalizePath(path5);
+function environmentEvidenceOf(path2, kind, chartRoot) {
+  let p = normalizePath(path2);
   return environmentFromPath(p, {
     compose: kind === "compose",
     ciPipeline: kind === "ci-config",
@@ -30706,9 +25311,9 @@ function isComposeName(name) {
 function isYamlName(name) {
   return /\.ya?ml$/i.test(name);
 }
-function ciKind(path5) {
-  let name = basename(path5);
-  return !!(/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path5) || name === ".gitlab-ci.yml" || name === ".gitlab-ci.yaml" || /(^|\/)\.circleci\/config\.ya?ml$/.test(path5) || name === "Jenkinsfile" || /^Jenkinsfile\.[^/]+$/.test(name) || name === "azure-pipelines.yml" || name === "azure-pipelines.yaml" || name === "bitbucket-pipelines.yml" || name === "bitbucket-pipelines.yaml");
+function ciKind(path2) {
+  let name = basename(path2);
+  return !!(/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path2) || name === ".gitlab-ci.yml" || name === ".gitlab-ci.yaml" || /(^|\/)\.circleci\/config\.ya?ml$/.test(path2) || name === "Jenkinsfile" || /^Jenkinsfile\.[^/]+$/.test(name) || name === "azure-pipelines.yml" || name === "azure-pipelines.yaml" || name === "bitbucket-pipelines.yml" || name === "bitbucket-pipelines.yaml");
 }
 var KEY_BY_NAME = /^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk)$|\.(?:p12|pfx|ppk)$/i, KEY_BY_CONTENT = /\.(?:pem|key)$/i, PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[ \t]*\r?\n[ \t]*(?!-----END)\S/, PRIVATE_KEY_SNIFF_CHARS = 16 * 1024;
 function privateKeyNameKind(name) {
@@ -30732,14 +25337,14 @@ function looksLikeCompose(text) {
   let m = COMPOSE_SERVICES.exec(text);
   return m ? COMPOSE_SERVICE_FIELD.test(text.slice(m.index)) : !1;
 }
-function helmRole(path5, chartSet) {
+function helmRole(path2, chartSet) {
   let outer, inner, visit2 = (dir) => {
     chartSet.has(dir) && (outer === void 0 && (outer = dir), inner = dir);
   };
   visit2("");
-  for (let i = path5.indexOf("/"); i !== -1; i = path5.indexOf("/", i + 1)) visit2(path5.slice(0, i));
+  for (let i = path2.indexOf("/"); i !== -1; i = path2.indexOf("/", i + 1)) visit2(path2.slice(0, i));
   if (outer === void 0 || inner === void 0) return;
-  let rel = inner === "" ? path5 : path5.slice(inner.length + 1);
+  let rel = inner === "" ? path2 : path2.slice(inner.length + 1);
   if (rel === "Chart.yaml") return { kind: "helm-chart", chartRoot: outer };
   if (rel.startsWith("templates/")) return { kind: "helm-template", chartRoot: outer };
   if (!rel.includes("/") && /^values[^/]*\.ya?ml$/i.test(rel)) return { kind: "helm-values", chartRoot: outer };
@@ -30747,10 +25352,10 @@ function helmRole(path5, chartSet) {
   if (rel === ".helmignore" || rel === "values.schema.json" || rel === "Chart.lock" || rel === "requirements.yaml" || rel === "requirements.lock" || /^(crds|files|charts)\//.test(rel))
     return { kind: "helm-other", chartRoot: outer };
 }
-function besideChart(path5, chartDirs, chartSet) {
-  let name = basename(path5);
+function besideChart(path2, chartDirs, chartSet) {
+  let name = basename(path2);
   if (!/^values[^/]*\.ya?ml$/i.test(name)) return;
-  let dir = dirname2(path5);
+  let dir = dirname2(path2);
   if (chartSet.has(dir)) return;
   let siblings = chartDirs.filter((c) => c !== "" && dirname2(c) === dir);
   if (siblings.length === 0) return;
@@ -30778,22 +25383,22 @@ function classifyFiles(inputs, options) {
   }
   return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), out;
 }
-function classifyOne(path5, text, chartDirs, chartSet) {
-  let name = basename(path5), make = (kind, extra) => {
-    let inChart = extra?.chartRoot !== void 0 && !extra.beside, evidence = extra?.evidence ?? environmentEvidenceOf(path5, kind, inChart ? extra.chartRoot : void 0), sf = { path: path5, text, kind, environment: evidence.environment, environmentEvidence: evidence };
+function classifyOne(path2, text, chartDirs, chartSet) {
+  let name = basename(path2), make = (kind, extra) => {
+    let inChart = extra?.chartRoot !== void 0 && !extra.beside, evidence = extra?.evidence ?? environmentEvidenceOf(path2, kind, inChart ? extra.chartRoot : void 0), sf = { path: path2, text, kind, environment: evidence.environment, environmentEvidence: evidence };
     return extra?.chartRoot !== void 0 && (sf.chartRoot = extra.chartRoot), sf;
   };
   if (chartDirs.length > 0) {
-    let role = helmRole(path5, chartSet);
+    let role = helmRole(path2, chartSet);
     if (role)
       return make(role.kind, { chartRoot: role.chartRoot, ...role.ciValues ? { evidence: chartCiValuesEvidence() } : {} });
-    let beside = besideChart(path5, chartDirs, chartSet);
+    let beside = besideChart(path2, chartDirs, chartSet);
     if (beside !== void 0) return make("helm-values", { chartRoot: beside, beside: !0 });
   }
   if (isPrivateKeyFile(name, text)) return { ...make("private-key"), text: "" };
   if (name === ".gitignore") return make("gitignore");
   if (name === ".dockerignore" || /\.dockerignore$/i.test(name)) return make("dockerignore");
-  if (ciKind(path5)) return make("ci-config");
+  if (ciKind(path2)) return make("ci-config");
   let envKind = envKindOf(name);
   if (envKind) return make(envKind);
   if (isDockerfileName(name)) return isTemplateText(text) ? void 0 : make("dockerfile");
@@ -30805,7 +25410,8 @@ function classifyOne(path5, text, chartDirs, chartSet) {
 }
 
 // src/discovery/index.ts
-var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024, DEFAULT_IGNORES = ["**/node_modules/**", "**/.git/**"], PathNotFoundError = class extends Error {
+var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), PathNotFoundError = class extends Error {
   code = "ENOENT";
   path;
   constructor(p) {
@@ -30813,8 +25419,8 @@ var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024, DEFAULT_IGNORES = ["**/node_modules
   }
 }, BINARY_SNIFF_BYTES = 8192, READ_CONCURRENCY = 32;
 function toPosixRelative(cwd, abs) {
-  let rel = path4.relative(cwd, abs);
-  return normalizePath(rel === "" ? "." : rel.split(path4.sep).join("/"));
+  let rel = path.relative(cwd, abs);
+  return normalizePath(rel === "" ? "." : rel.split(path.sep).join("/"));
 }
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -30838,23 +25444,14 @@ function ignoreVariants(patterns) {
   }
   return out;
 }
-function isPrunable(variant) {
-  return !/[*?[\]{}()!+@\\]/.test(variant.replace(/^\*\*\//, "").replace(/\/\*\*$/, ""));
-}
-function rebaseIgnores(variants, folderRel) {
-  let out = [];
-  for (let v of variants)
-    folderRel === "" || folderRel === "." || v.startsWith("**/") ? out.push(v) : v.startsWith(folderRel + "/") && out.push(v.slice(folderRel.length + 1));
-  return out;
-}
 function errorCode(e) {
   let code = e?.code;
   return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover(paths, options) {
-  let cwd = path4.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), ignoreGlobs = ignoreVariants(options.ignore ?? []), prunable = ignoreGlobs.filter(isPrunable), ignoredByConfig = globMatcher(ignoreGlobs);
+  let cwd = path.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? []));
   for (let input of inputs) {
-    let abs = path4.resolve(cwd, input), st;
+    let abs = path.resolve(cwd, input), st;
     try {
       st = await lstat(abs);
     } catch (e) {
@@ -30866,25 +25463,10 @@ async function discover(paths, options) {
     else if (st.isFile()) {
       found.set(rel, abs);
       for (let dir of await enclosingCharts(abs, cwd)) contextCharts.add(toPosixRelative(cwd, dir));
-    } else if (st.isDirectory()) {
-      let folderRel = rel === "." ? "" : rel, entries = await globby("**/*", {
-        cwd: abs,
-        dot: !0,
-        gitignore: !0,
-        followSymbolicLinks: !1,
-        onlyFiles: !1,
-        objectMode: !0,
-        // An unreadable sub-folder (EACCES) must not abort the run; it is left out.
-        suppressErrors: !0,
-        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(prunable, folderRel)]
-      });
-      for (let entry of entries) {
-        let entryAbs = path4.join(abs, entry.path), entryRel = toPosixRelative(cwd, entryAbs);
-        if (ignoredByConfig(entryRel)) continue;
-        let d = entry.dirent;
-        d.isSymbolicLink() ? (skipped2.set(entryRel, "symbolic link (not followed)"), walkedLinks.add(entryRel)) : d.isFile() && found.set(entryRel, entryAbs);
-      }
-    } else
+    } else if (st.isDirectory())
+      for (let entry of await walk(abs, cwd, ignoredByConfig, maxFileSize))
+        entry.dirent.isSymbolicLink() ? (skipped2.set(entry.rel, "symbolic link (not followed)"), walkedLinks.add(entry.rel)) : entry.dirent.isFile() && found.set(entry.rel, entry.abs);
+    else
       skipped2.set(rel, "not a regular file");
   }
   let all = [...found.keys()], chartDirs = [
@@ -30902,6 +25484,43 @@ async function discover(paths, options) {
   let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
+async function walk(root, cwd, ignoredByConfig, maxFileSize) {
+  let base2 = repositoryRoot(root) ?? root, fromBase = (abs) => path.relative(base2, abs).split(path.sep).join("/"), inherited = [], steps = fromBase(root).split("/").filter(Boolean);
+  for (let depth2 = 0; depth2 < steps.length; depth2++) {
+    let dir = path.join(base2, ...steps.slice(0, depth2)), patterns = await gitignoreAt(dir, maxFileSize);
+    patterns && inherited.push({ dir: fromBase(dir), patterns });
+  }
+  let out = [], folders = [{ abs: root, ignores: inherited }];
+  for (; folders.length > 0; ) {
+    let folder = folders.pop(), dirents;
+    try {
+      dirents = await readdir(folder.abs, { withFileTypes: !0 });
+    } catch {
+      continue;
+    }
+    let ignores = folder.ignores;
+    if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
+      let patterns = await gitignoreAt(folder.abs, maxFileSize);
+      patterns && (ignores = [...ignores, { dir: fromBase(folder.abs), patterns }]);
+    }
+    for (let dirent of dirents) {
+      let isFolder = dirent.isDirectory();
+      if (isFolder && SKIPPED_FOLDER_NAMES.has(dirent.name)) continue;
+      let abs = path.join(folder.abs, dirent.name), rel = toPosixRelative(cwd, abs);
+      ignoredByConfig(rel) || ignores.length > 0 && ignoredBy(ignores, fromBase(abs), isFolder) || (out.push({ abs, rel, dirent }), isFolder && folders.push({ abs, ignores }));
+    }
+  }
+  return out;
+}
+async function gitignoreAt(dir, maxFileSize) {
+  let file = path.join(dir, ".gitignore");
+  try {
+    let st = await lstat(file);
+    return !st.isFile() || st.size > maxFileSize ? void 0 : parseGitignore(await fsReadFile(file, "utf8"));
+  } catch {
+    return;
+  }
+}
 async function isFile(p) {
   try {
     return (await lstat(p)).isFile();
@@ -30910,19 +25529,19 @@ async function isFile(p) {
   }
 }
 async function enclosingCharts(abs, cwd) {
-  let out = [], stop = path4.dirname(cwd), dir = path4.dirname(abs);
+  let out = [], stop = path.dirname(cwd), dir = path.dirname(abs);
   for (let depth2 = 0; depth2 < 32; depth2++) {
-    await isFile(path4.join(dir, "Chart.yaml")) && out.push(dir);
-    let parent = path4.dirname(dir);
+    await isFile(path.join(dir, "Chart.yaml")) && out.push(dir);
+    let parent = path.dirname(dir);
     if (dir === cwd || parent === dir || parent === stop) break;
     dir = parent;
   }
-  if (/^values[^/\\]*\.ya?ml$/i.test(path4.basename(abs)))
+  if (/^values[^/\\]*\.ya?ml$/i.test(path.basename(abs)))
     try {
-      let dirents = await readdir(path4.dirname(abs), { withFileTypes: !0 });
+      let dirents = await readdir(path.dirname(abs), { withFileTypes: !0 });
       for (let d of dirents) {
-        let sub = path4.join(path4.dirname(abs), d.name);
-        d.isDirectory() && await isFile(path4.join(sub, "Chart.yaml")) && out.push(sub);
+        let sub = path.join(path.dirname(abs), d.name);
+        d.isDirectory() && await isFile(path.join(sub, "Chart.yaml")) && out.push(sub);
       }
     } catch {
     }
@@ -31064,9 +25683,9 @@ function stripBom(text) {
 }
 
 // src/parsers/util.ts
-function hasPath(data, path5) {
+function hasPath(data, path2) {
   let cur = data;
-  for (let seg of path5)
+  for (let seg of path2)
     if (Array.isArray(cur)) {
       let idx = typeof seg == "number" ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
       if (idx < 0 || idx >= cur.length) return !1;
@@ -31115,7 +25734,8 @@ function joinContinuations(raw, escapeChar) {
 }
 function substituteArgs(text, args) {
   return text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    // `[^}$]*`: stopping at `$` keeps an unclosed `${A-` run linear (`[^}]*` was quadratic).
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (m, braced, op, word2, bare) => {
       let name = braced ?? bare, val = Object.prototype.hasOwnProperty.call(args, name) ? args[name] : void 0;
       if (!op) return val ?? m;
@@ -31215,8 +25835,8 @@ function parseDockerfile(file, text) {
     if (!s) return;
     let [part, sub] = rest;
     return key || part === "keyword" ? r(s.keyword) : part === "arguments" ? r(typeof sub == "number" ? s.arguments[sub] : void 0) ?? r(s.args) ?? r(s.whole) : part === "flags" ? r(typeof sub == "number" ? s.flags[sub] : void 0) ?? r(s.whole) : part === "heredocs" ? r(typeof sub == "number" ? s.heredocs[sub] : void 0) ?? r(s.whole) : part === "argsText" ? r(s.args) ?? r(s.whole) : r(s.whole);
-  }, rangeOf = (path5, options) => {
-    let key = options?.key === !0, [a, b, c, ...rest] = path5;
+  }, rangeOf = (path2, options) => {
+    let key = options?.key === !0, [a, b, c, ...rest] = path2;
     if (a === "instructions" && typeof b == "number") {
       let hit = instructionRange(b, c === void 0 ? [] : [c, ...rest], key);
       if (hit) return hit;
@@ -31236,8 +25856,8 @@ function parseDockerfile(file, text) {
     index: 0,
     kind: "dockerfile",
     data,
-    locate: (path5, options) => ({ file: file.path, range: rangeOf(path5, options) }),
-    has: (path5) => hasPath(data, path5)
+    locate: (path2, options) => ({ file: file.path, range: rangeOf(path2, options) }),
+    has: (path2) => hasPath(data, path2)
   }], diagnostics, comments };
 }
 
@@ -31331,8 +25951,8 @@ function parseEnv(file, text) {
     }
     m[1] && (entry.exported = !0), entries.push(entry), spans.push(span), values[key] = entry.value, li = nextLine2;
   }
-  let data = { entries, values, template: file.kind === "env-template" }, whole = firstLineRange(text), rangeOf = (path5, options) => {
-    let [a, b, c] = path5, idx = -1, part = c;
+  let data = { entries, values, template: file.kind === "env-template" }, whole = firstLineRange(text), rangeOf = (path2, options) => {
+    let [a, b, c] = path2, idx = -1, part = c;
     if (a === "entries" && b !== void 0) idx = Number(b);
     else if (a === "values" && typeof b == "string") {
       for (let i = entries.length - 1; i >= 0; i--)
@@ -31350,8 +25970,8 @@ function parseEnv(file, text) {
     index: 0,
     kind: "env",
     data,
-    locate: (path5, options) => ({ file: file.path, range: rangeOf(path5, options) }),
-    has: (path5) => hasPath(data, path5)
+    locate: (path2, options) => ({ file: file.path, range: rangeOf(path2, options) }),
+    has: (path2) => hasPath(data, path2)
   }], diagnostics, comments };
 }
 
@@ -31361,7 +25981,31 @@ var import_yaml3 = __toESM(require_dist(), 1);
 // src/parsers/yaml-locator.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// src/knowledge/linear-regex.ts
+function linearRegExp(re) {
+  let flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) | (re.dotAll ? RE2JS.DOTALL : 0), compiled3 = RE2JS.compile(re.source, flags);
+  return {
+    test: (text) => compiled3.test(text),
+    exec: (text) => {
+      let m = compiled3.matcher(text);
+      return m.find() ? Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? void 0) : null;
+    }
+  };
+}
+function trimChars(text, chars) {
+  let start = 0, end = text.length;
+  for (; start < end && chars.includes(text[start]); ) start++;
+  for (; end > start && chars.includes(text[end - 1]); ) end--;
+  return text.slice(start, end);
+}
+function trimTrailingSlashes(text) {
+  let end = text.length;
+  for (; end > 0 && text[end - 1] === "/"; ) end--;
+  return text.slice(0, end);
+}
+
 // src/parsers/scalar-offset.ts
+var BLOCK_HEADER = linearRegExp(/^\|[+-]?(\s+#.*)?\s*$/);
 function offsetInScalar(text, start, value, line, column) {
   let valueLines = value.split(`
 `), wanted = valueLines[line];
@@ -31370,7 +26014,7 @@ function offsetInScalar(text, start, value, line, column) {
   if (first === "|") {
     let headerEnd = text.indexOf(`
 `, start);
-    if (headerEnd < 0 || !/^\|[+-]?(\s+#.*)?\s*$/.test(text.slice(start, headerEnd).replace(/\r$/, ""))) return;
+    if (headerEnd < 0 || !BLOCK_HEADER.test(text.slice(start, headerEnd).replace(/\r$/, ""))) return;
     let lineStart = headerEnd + 1, indent2 = -1;
     for (let at = lineStart; at < text.length && indent2 < 0; ) {
       let end = lineEnd(text, at), spaces = /^ */.exec(text.slice(at, end))[0].length;
@@ -31490,13 +26134,13 @@ var YamlLocator = class {
   e(entry, field) {
     return this.t.words[this.t.entryBase + entry * ENTRY + field];
   }
-  locate(path5, options) {
-    return { file: this.file.path, range: this.rangeOf(path5, options?.key === !0) };
+  locate(path2, options) {
+    return { file: this.file.path, range: this.rangeOf(path2, options?.key === !0) };
   }
   /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
-  locateInScalar(path5, value, line, column) {
+  locateInScalar(path2, value, line, column) {
     let node = this.t.root;
-    for (let seg of path5) {
+    for (let seg of path2) {
       if (node === -1 || this.kind(node) === ALIAS) return;
       let entry = this.step(node, seg);
       if (entry === -1) return;
@@ -31506,9 +26150,9 @@ var YamlLocator = class {
     let offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), this.w(node, 1), value, line, column);
     return offset === void 0 ? void 0 : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
   }
-  rangeOf(path5, wantKey) {
+  rangeOf(path2, wantKey) {
     let value = this.t.root, key = -1, found = !0, aliasSite = -1;
-    for (let seg of path5) {
+    for (let seg of path2) {
       if (value === -1) {
         found = !1;
         break;
@@ -31729,15 +26373,15 @@ function documentKindFor(fileKind) {
   }
 }
 function makeDoc(file, index2, kind, data, locator, options = {}) {
-  let { prefix } = options, at = (path5) => prefix ? [...prefix, ...path5] : path5, doc = { file, index: index2, kind, data, locate: (path5, opts) => locator.locate(at(path5), opts), has: (path5) => hasPath(data, path5) };
-  return options.inScalars && (doc.locateInScalar = (path5, line, column) => {
-    let value = valueAt(data, path5);
-    return typeof value == "string" ? locator.locateInScalar(at(path5), value, line, column) : void 0;
+  let { prefix } = options, at = (path2) => prefix ? [...prefix, ...path2] : path2, doc = { file, index: index2, kind, data, locate: (path2, opts) => locator.locate(at(path2), opts), has: (path2) => hasPath(data, path2) };
+  return options.inScalars && (doc.locateInScalar = (path2, line, column) => {
+    let value = valueAt(data, path2);
+    return typeof value == "string" ? locator.locateInScalar(at(path2), value, line, column) : void 0;
   }), doc;
 }
-function valueAt(data, path5) {
+function valueAt(data, path2) {
   let cur = data;
-  for (let seg of path5) {
+  for (let seg of path2) {
     if (cur === null || typeof cur != "object") return;
     cur = cur[String(seg)];
   }
@@ -32189,8 +26833,8 @@ var Project = class {
   ofKind(kind) {
     return this.byKindIndex.get(kind) ?? [];
   }
-  file(path5) {
-    return this.filesByPath.get(path5);
+  file(path2) {
+    return this.filesByPath.get(path2);
   }
   /** Files whose POSIX path starts with the folder (use '' for the root), in file order. */
   filesUnder(folder) {
@@ -32422,10 +27066,10 @@ function plainScore({ categories: _categories, checklist: _checklist, ...rest })
 }
 
 // rules/no-debug-in-production/check.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix5 } from "node:path";
 
 // src/knowledge/compose.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 
 // src/knowledge/values.ts
 function isDict(value) {
@@ -32441,9 +27085,9 @@ function scalarText(value) {
   if (typeof value == "string") return value;
   if (typeof value == "number" || typeof value == "boolean" || typeof value == "bigint") return String(value);
 }
-function getPath(root, path5) {
+function getPath(root, path2) {
   let cur = root;
-  for (let seg of path5)
+  for (let seg of path2)
     if (typeof seg == "number") {
       if (!Array.isArray(cur)) return;
       cur = cur[seg];
@@ -32484,10 +27128,10 @@ function splitIdentifier(name) {
   }
   return words2;
 }
-var identifierWordsCache = /* @__PURE__ */ new Map();
+var identifierWordsCache = /* @__PURE__ */ new Map(), DURATION_MAX_LENGTH = 64;
 function durationDays(value, bareUnit = "d") {
   let text = scalarText(value)?.trim().toLowerCase();
-  if (!text) return;
+  if (!text || text.length > DURATION_MAX_LENGTH) return;
   if (/^\d+(\.\d+)?$/.test(text)) return bareUnit === "d" ? Number(text) : Number(text) / 24;
   let re = /(\d+(?:\.\d+)?)\s*(y|w|d|h|m|s)/g, total = 0, matched = "";
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -32531,7 +27175,7 @@ function composeEnvironment(service) {
   })) : [];
 }
 function interpolations(value) {
-  let out = [], re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  let out = [], re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
   for (let m = re.exec(value); m; m = re.exec(value))
     m.index > 0 && value[m.index - 1] === "$" || (m[4] ? out.push({ variable: m[4] }) : out.push({ variable: m[1], fallback: m[2] && m[2].endsWith("-") ? m[3] : void 0 }));
   return out;
@@ -32544,10 +27188,10 @@ function resolveBuild(project, service) {
   else if (isDict(build)) {
     if (context = scalarText(build.context) ?? ".", dockerfile = scalarText(build.dockerfile) ?? "Dockerfile", target = scalarText(build.target), build.dockerfile_inline !== void 0) return { context, dockerfilePath: "", target, path: [...service.path, "build"] };
   } else return;
-  let path5 = [...service.path, "build"];
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) return { context, dockerfilePath: "", target, path: path5 };
-  let composeDir = posix.dirname(service.doc.file.path), ctx = posix.normalize(posix.join(composeDir, context)), dockerfilePath = posix.normalize(posix.isAbsolute(dockerfile) ? dockerfile : posix.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
-  return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path5 };
+  let path2 = [...service.path, "build"];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) return { context, dockerfilePath: "", target, path: path2 };
+  let composeDir = posix2.dirname(service.doc.file.path), ctx = posix2.normalize(posix2.join(composeDir, context)), dockerfilePath = posix2.normalize(posix2.isAbsolute(dockerfile) ? dockerfile : posix2.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
+  return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path2 };
 }
 var stripDot = (p) => p.replace(/^\.\//, ""), dockerfileIndexCache = /* @__PURE__ */ new WeakMap();
 function dockerfilesByPath(project) {
@@ -32555,7 +27199,7 @@ function dockerfilesByPath(project) {
   if (!index2) {
     index2 = /* @__PURE__ */ new Map();
     for (let d of project.ofKind("dockerfile")) {
-      let key = stripDot(posix.normalize(d.file.path));
+      let key = stripDot(posix2.normalize(d.file.path));
       index2.has(key) || index2.set(key, d);
     }
     dockerfileIndexCache.set(project, index2);
@@ -32598,7 +27242,7 @@ function dependsOn(service) {
 }
 function publishedPorts(service) {
   return asArray(service.data.ports).flatMap((p, i) => {
-    let path5 = [...service.path, "ports", i];
+    let path2 = [...service.path, "ports", i];
     if (isDict(p)) {
       let target = scalarText(p.target);
       return target === void 0 ? [] : [
@@ -32607,19 +27251,19 @@ function publishedPorts(service) {
           published: scalarText(p.published),
           target,
           protocol: scalarText(p.protocol),
-          path: path5
+          path: path2
         }
       ];
     }
     let text = scalarText(p);
     if (text === void 0) return [];
     let parsed = parsePortSpec(text);
-    return parsed ? [{ ...parsed, path: path5 }] : [];
+    return parsed ? [{ ...parsed, path: path2 }] : [];
   });
 }
 function parsePortSpec(spec) {
-  let rest = spec.trim(), protocol, slash2 = rest.lastIndexOf("/");
-  slash2 >= 0 && (protocol = rest.slice(slash2 + 1), rest = rest.slice(0, slash2));
+  let rest = spec.trim(), protocol, slash = rest.lastIndexOf("/");
+  slash >= 0 && (protocol = rest.slice(slash + 1), rest = rest.slice(0, slash));
   let hostIp;
   if (rest.startsWith("[")) {
     let close = rest.indexOf("]");
@@ -32634,19 +27278,19 @@ function parsePortSpec(spec) {
 }
 function serviceVolumes(service) {
   return asArray(service.data.volumes).flatMap((v, i) => {
-    let path5 = [...service.path, "volumes", i];
+    let path2 = [...service.path, "volumes", i];
     if (isDict(v)) {
       let target2 = scalarText(v.target);
       if (!target2) return [];
       let type = scalarText(v.type);
-      return [{ source: scalarText(v.source), target: target2, type: type === "volume" || type === "bind" || type === "tmpfs" ? type : "other", path: path5 }];
+      return [{ source: scalarText(v.source), target: target2, type: type === "volume" || type === "bind" || type === "tmpfs" ? type : "other", path: path2 }];
     }
     let text = scalarText(v);
     if (!text) return [];
     let parts = text.split(":");
-    if (parts.length === 1) return [{ target: parts[0], type: "volume", path: path5 }];
+    if (parts.length === 1) return [{ target: parts[0], type: "volume", path: path2 }];
     let source = parts[0], target = parts[1], bind2 = /^[./~]/.test(source) || source.startsWith("$");
-    return [{ source, target, type: bind2 ? "bind" : "volume", path: path5 }];
+    return [{ source, target, type: bind2 ? "bind" : "volume", path: path2 }];
   });
 }
 
@@ -32939,7 +27583,7 @@ function runsInteractivePrompt(data, stage) {
 }
 
 // src/knowledge/kubernetes.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 var WORKLOAD_KINDS = [
   "Deployment",
   "StatefulSet",
@@ -32984,14 +27628,14 @@ function stringMap(value) {
   }
   return out;
 }
-function toObject(doc, data, path5) {
+function toObject(doc, data, path2) {
   if (!isDict(data)) return;
   let kind = scalarText(data.kind);
   if (!kind) return;
   let metadata = asDict(data.metadata) ?? {};
   return {
     doc,
-    path: path5,
+    path: path2,
     data,
     apiVersion: scalarText(data.apiVersion) ?? "",
     kind,
@@ -33036,10 +27680,10 @@ function kustomizePatchFiles(project) {
   let out = /* @__PURE__ */ new Set();
   for (let o of kubernetesObjects(project)) {
     if (o.kind !== "Kustomization" || !o.apiVersion.startsWith("kustomize.config.k8s.io")) continue;
-    let dir = posix2.dirname(o.doc.file.path), add = (p) => {
+    let dir = posix3.dirname(o.doc.file.path), add = (p) => {
       let text = scalarText(p);
       text && !text.includes(`
-`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix2.normalize(posix2.join(dir, text)));
+`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix3.normalize(posix3.join(dir, text)));
     };
     asArray(o.data.patchesStrategicMerge).forEach(add);
     for (let field of ["patches", "patchesJson6902"]) asArray(o.data[field]).forEach((p) => add(asDict(p)?.path));
@@ -33051,7 +27695,7 @@ function workloads(project) {
   if (!cached) {
     let patches = kustomizePatchFiles(project);
     cached = kubernetesObjects(project).flatMap((o) => {
-      if (patches.has(posix2.normalize(o.doc.file.path))) return [];
+      if (patches.has(posix3.normalize(o.doc.file.path))) return [];
       let w = asWorkload(o);
       return w ? [w] : [];
     }), workloadCache.set(project, cached);
@@ -33214,20 +27858,21 @@ function containerEnv(c) {
   return asArray(c.data.env).flatMap((e, i) => {
     let ed = asDict(e), name = scalarText(ed?.name);
     if (!ed || !name) return [];
-    let path5 = [...c.path, "env", i], value = scalarText(ed.value);
+    let path2 = [...c.path, "env", i], value = scalarText(ed.value);
     return [
       {
         name,
         value,
         valueFrom: asDict(ed.valueFrom),
-        path: path5,
-        valuePath: ed.value !== void 0 ? [...path5, "value"] : path5
+        path: path2,
+        valuePath: ed.value !== void 0 ? [...path2, "value"] : path2
       }
     ];
   });
 }
 
 // src/knowledge/env-settings.ts
+var SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
 function envFileSettings(doc) {
   let last2 = /* @__PURE__ */ new Map();
   return doc.data.entries.forEach((e, i) => last2.set(e.key, i)), [...last2.entries()].sort((a, b) => a[1] - b[1]).map(([key, i]) => ({ doc, key, value: doc.data.entries[i].value, path: ["entries", i, "value"], source: "env-file" }));
@@ -33248,10 +27893,10 @@ function configMapSettings(o) {
   }));
 }
 function shellWords(text) {
-  let out = [], cur = "", quote, any = !1;
+  let out = [], cur = "", quote2, any = !1;
   for (let i = 0; i < text.length; i++) {
     let ch = text[i];
-    quote ? ch === quote ? quote = void 0 : ch === "\\" && quote === '"' && i + 1 < text.length ? cur += text[++i] : cur += ch : ch === '"' || ch === "'" ? (quote = ch, any = !0) : ch === "\\" && i + 1 < text.length ? (cur += text[++i], any = !0) : /\s/.test(ch) ? ((cur || any) && out.push(cur), cur = "", any = !1) : (cur += ch, any = !0);
+    quote2 ? ch === quote2 ? quote2 = void 0 : ch === "\\" && quote2 === '"' && i + 1 < text.length ? cur += text[++i] : cur += ch : ch === '"' || ch === "'" ? (quote2 = ch, any = !0) : ch === "\\" && i + 1 < text.length ? (cur += text[++i], any = !0) : /\s/.test(ch) ? ((cur || any) && out.push(cur), cur = "", any = !1) : (cur += ch, any = !0);
   }
   return (cur || any) && out.push(cur), out;
 }
@@ -33276,33 +27921,33 @@ function dockerfileSettings(doc) {
 }
 var SWITCH_LEAVES = /* @__PURE__ */ new Set(["enabled", "enable", "disabled", "disable", "active", "on", "value"]);
 function valuesSettings(doc) {
-  let out = [], visit2 = (node, path5, keyPath) => {
+  let out = [], visit2 = (node, path2, keyPath) => {
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
         let d = asDict(item), name = scalarText(d?.name);
         if (d && name !== void 0 && "value" in d && !isDict(d.value) && !Array.isArray(d.value)) {
-          out.push({ doc, key: name, value: scalarText(d.value), path: [...path5, i, "value"], source: "values", keyPath: [...keyPath, name].join(".") });
+          out.push({ doc, key: name, value: scalarText(d.value), path: [...path2, i, "value"], source: "values", keyPath: [...keyPath, name].join(".") });
           return;
         }
-        visit2(item, [...path5, i], keyPath);
+        visit2(item, [...path2, i], keyPath);
       });
       return;
     }
     if (isDict(node))
       for (let [k, v] of Object.entries(node)) {
         if (isDict(v) || Array.isArray(v)) {
-          visit2(v, [...path5, k], [...keyPath, k]);
+          visit2(v, [...path2, k], [...keyPath, k]);
           continue;
         }
         let parent = keyPath[keyPath.length - 1], key = SWITCH_LEAVES.has(k.toLowerCase()) && parent ? `${parent}_${k}` : k;
-        out.push({ doc, key, value: v == null ? void 0 : scalarText(v), path: [...path5, k], source: "values", keyPath: [...keyPath, k].join(".") });
+        out.push({ doc, key, value: v == null ? void 0 : scalarText(v), path: [...path2, k], source: "values", keyPath: [...keyPath, k].join(".") });
       }
   };
   return visit2(doc.data, [], []), out;
 }
 function isInternalHost(host) {
   let h = host.toLowerCase().replace(/^\[|\]$/g, "");
-  return !!(!h || h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "::" || h === "host.docker.internal" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^(fc|fd)[0-9a-f]{2}:/.test(h) || /^fe80:/.test(h) || !h.includes(".") && !h.includes(":") || /\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h) || /\.svc\.[a-z0-9.-]+$/.test(h));
+  return !!(!h || h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "::" || h === "host.docker.internal" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^(fc|fd)[0-9a-f]{2}:/.test(h) || /^fe80:/.test(h) || !h.includes(".") && !h.includes(":") || /\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h) || SVC_HOST.test(h));
 }
 function parseUrl(value) {
   let m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[^\]]+\]|[^:/?#\s,]*)(?::(\d+))?[^?#\s]*(?:\?([^#\s]*))?/i.exec(value.trim());
@@ -33402,6 +28047,7 @@ function rateLimitSwitchedOff(key, value) {
 }
 
 // src/knowledge/persistence.ts
+var CONF_ARGUMENT = linearRegExp(/\S+\.conf\b/);
 function commandText2(value) {
   return Array.isArray(value) ? value.map((v) => v === "" ? '""' : typeof v == "string" || typeof v == "number" ? String(v) : "").join(" ") : typeof value == "string" ? value : "";
 }
@@ -33428,10 +28074,10 @@ function dataDirectories(ds, env, command2) {
     let p = m[1];
     !/\.(conf|cnf|ya?ml|json|sh|ini|cfg|properties)$/.test(p) && !p.startsWith("/usr/") && !p.startsWith("/bin") && !p.startsWith("/etc") && !p.startsWith("/docker-entrypoint") && dirs.add(p);
   }
-  return [...dirs].map((d) => d.replace(/\/+$/, "") || "/");
+  return [...dirs].map((d) => trimTrailingSlashes(d) || "/");
 }
 function mountCovers(target, dir) {
-  let t = target.replace(/\/+$/, "") || "/", d = dir.replace(/\/+$/, "") || "/";
+  let t = trimTrailingSlashes(target) || "/", d = trimTrailingSlashes(dir) || "/";
   return t === d ? !0 : t === "/" ? !1 : d.startsWith(t + "/");
 }
 function redisPersistence(command2, env, mountTargets = []) {
@@ -33442,7 +28088,7 @@ function redisPersistence(command2, env, mountTargets = []) {
     let first = save[1].replace(/^["']|["']$/g, "");
     return first !== "" && /^\d/.test(first) ? "rdb" : "cache";
   }
-  return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : /\S+\.conf\b/.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
+  return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : CONF_ARGUMENT.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
 }
 var REDIS_CACHE_CONSUMERS = [
   { repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }
@@ -33467,7 +28113,7 @@ var EXTRA_DATA_DIRS = {
 };
 
 // src/knowledge/helm-values.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 
 // src/knowledge/datastores.ts
 var DATASTORES = [
@@ -33731,13 +28377,13 @@ function dict(v) {
 function list(v) {
   return Array.isArray(v) ? v : [];
 }
-var on2 = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
+var on = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
   { group: "postgresql.cnpg.io", kind: "Cluster", datastore: "postgres" },
   {
     group: "acid.zalan.do",
     kind: "postgresql",
     datastore: "postgres",
-    inlineBackup: (spec) => on2(spec.enableLogicalBackup) ? { path: ["spec", "enableLogicalBackup"] } : void 0
+    inlineBackup: (spec) => on(spec.enableLogicalBackup) ? { path: ["spec", "enableLogicalBackup"] } : void 0
   },
   {
     group: "postgres-operator.crunchydata.com",
@@ -33786,14 +28432,14 @@ var on2 = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
     kind: "ScheduledBackup",
     clusterRef: ["spec", "cluster", "name"],
     clusterKind: "Cluster",
-    scheduled: (spec) => !on2(spec.suspend)
+    scheduled: (spec) => !on(spec.suspend)
   },
   {
     group: "k8s.mariadb.com",
     kind: "Backup",
     clusterRef: ["spec", "mariaDbRef", "name"],
     clusterKind: "MariaDB",
-    scheduled: (spec) => dict(spec.schedule) !== void 0 && !on2(dict(spec.schedule)?.suspend),
+    scheduled: (spec) => dict(spec.schedule) !== void 0 && !on(dict(spec.schedule)?.suspend),
     retention: ["spec", "maxRetention"]
   }
 ];
@@ -33821,7 +28467,7 @@ function valuesIndex(project) {
   for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
   for (let doc of project.ofKind("helm-values")) {
     let root = doc.file.chartRoot;
-    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix3.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
+    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix4.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
       let list3 = index2.judgedByChart.get(root);
       list3 ? list3.push(doc) : index2.judgedByChart.set(root, [doc]);
     }
@@ -33831,14 +28477,14 @@ function valuesIndex(project) {
 function chartNameOf(project, doc) {
   let root = doc.file.chartRoot;
   if (root === void 0) return;
-  let chartDoc = valuesIndex(project).chartFiles.get(posix3.join(root, "Chart.yaml"));
-  return scalarText(asDict(chartDoc?.data)?.name) ?? posix3.basename(root);
+  let chartDoc = valuesIndex(project).chartFiles.get(posix4.join(root, "Chart.yaml"));
+  return scalarText(asDict(chartDoc?.data)?.name) ?? posix4.basename(root);
 }
 function chartDatastore(project, doc) {
   return datastoreForChart(chartNameOf(project, doc));
 }
-function datastoreOfValuesPath(project, doc, path5) {
-  for (let seg of path5) {
+function datastoreOfValuesPath(project, doc, path2) {
+  for (let seg of path2) {
     if (typeof seg != "string") continue;
     let ds = datastoreForChart(seg);
     if (ds) return ds;
@@ -33847,15 +28493,15 @@ function datastoreOfValuesPath(project, doc, path5) {
 }
 function isBaseValues(doc) {
   let root = doc.file.chartRoot;
-  return root !== void 0 && (doc.file.path === posix3.join(root, "values.yaml") || doc.file.path === posix3.join(root, "values.yml"));
+  return root !== void 0 && (doc.file.path === posix4.join(root, "values.yaml") || doc.file.path === posix4.join(root, "values.yml"));
 }
 function productionOverlays(project, doc, environmentOf2) {
   return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
     (other) => other !== doc && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf2(other) !== "development"
   ) : [];
 }
-function productionOverride(project, doc, path5, environmentOf2) {
-  return productionOverlays(project, doc, environmentOf2).find((other) => getPath(other.data, path5) !== void 0);
+function productionOverride(project, doc, path2, environmentOf2) {
+  return productionOverlays(project, doc, environmentOf2).find((other) => getPath(other.data, path2) !== void 0);
 }
 function baseValuesOf(project, doc) {
   if (!(doc.file.chartRoot === void 0 || isBaseValues(doc)))
@@ -33870,11 +28516,11 @@ function disabledFeatureSwitches(project, doc, environmentOf2) {
     let own = getPath(doc.data, switchPath);
     return isFalsy(own ?? (base2 ? getPath(base2.data, switchPath) : void 0));
   };
-  return (path5) => {
-    for (let depth2 = path5.length - 1; depth2 >= 1; depth2--) {
-      let block = path5.slice(0, depth2);
+  return (path2) => {
+    for (let depth2 = path2.length - 1; depth2 >= 1; depth2--) {
+      let block = path2.slice(0, depth2);
       for (let name of FEATURE_SWITCHES) {
-        if (depth2 === path5.length - 1 && path5[depth2] === name) continue;
+        if (depth2 === path2.length - 1 && path2[depth2] === name) continue;
         let switchPath = [...block, name];
         if (switchedOff(switchPath)) return switchPath;
       }
@@ -33882,10 +28528,10 @@ function disabledFeatureSwitches(project, doc, environmentOf2) {
   };
 }
 function findValuesKeys(data, key, maxDepth = 4) {
-  let out = [], visit2 = (node, path5) => {
-    if (!(!isDict(node) || path5.length > maxDepth))
+  let out = [], visit2 = (node, path2) => {
+    if (!(!isDict(node) || path2.length > maxDepth))
       for (let [k, v] of Object.entries(node))
-        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path5, k], value: v }), visit2(v, [...path5, k]);
+        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path2, k], value: v }), visit2(v, [...path2, k]);
   };
   return visit2(data, []), out;
 }
@@ -33930,7 +28576,7 @@ var check_default = {
       }
       let settings = envFileSettings(doc);
       if (doc.file.environment === "unknown") {
-        let dir = posix4.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix4.dirname(o.file.path) === dir);
+        let dir = posix5.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix5.dirname(o.file.path) === dir);
         settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
       }
       judge(ctx, target, settings, "this production env file");
@@ -34200,6 +28846,10 @@ function urlPassword(value) {
   let m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]+)@/i.exec(value.trim());
   return m ? decodeURIComponentSafe(m[1]) : void 0;
 }
+function isStrongUrlPassword(value) {
+  let pw = urlPassword(value);
+  return pw === void 0 ? !1 : isHighEntropy(pw) ? !0 : [...pw].length >= 12 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw) && shannonEntropy(pw) >= 3;
+}
 function decodeURIComponentSafe(s) {
   try {
     return decodeURIComponent(s);
@@ -34415,9 +29065,9 @@ function skipped(ctx, target) {
 function record(ctx, target, problems) {
   problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
 }
-function imageProblem(image, keys, hasEnvSource, targetName, path5) {
+function imageProblem(image, keys, hasEnvSource, targetName, path2) {
   let login = imageDefaultLogin(image);
-  return !login || hasEnvSource || login.variables.some((v) => keys.includes(v)) ? [] : [{ messageId: "imageDefault", data: { product: login.product, target: targetName, login: login.login, variables: login.variables.join(", ") }, path: path5 }];
+  return !login || hasEnvSource || login.variables.some((v) => keys.includes(v)) ? [] : [{ messageId: "imageDefault", data: { product: login.product, target: targetName, login: login.login, variables: login.variables.join(", ") }, path: path2 }];
 }
 function secretSettings(o) {
   let out = [];
@@ -34538,8 +29188,8 @@ var SENSITIVE_HOST_DIRS = [
   "/dev/shm",
   "/run/udev"
 ], SENSITIVE_TREES = ["/var/run", "/run", "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/var/lib/crio", "/etc/kubernetes", "/proc", "/sys", "/root", "/boot"];
-function normalizeHostPath(path5) {
-  let p = path5.trim().replace(/\/+/g, "/");
+function normalizeHostPath(path2) {
+  let p = path2.trim().replace(/\/+/g, "/");
   return p.length > 1 && (p = p.replace(/\/$/, "")), p;
 }
 function sensitiveHostPath(raw) {
@@ -34612,7 +29262,7 @@ function exposesMoreThanClientApi(o, ds, c) {
   return api.length === 0 || ports.length === 0 ? !0 : ports.some((p) => !api.includes(containerPortOf(p, c) ?? -1));
 }
 function interpolatedPort(raw) {
-  let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed = parsePortSpec(text);
+  let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed = parsePortSpec(text);
   if (parsed)
     return parsed.hostIp?.includes("\0") ? { ...parsed, hostIp: "unknown" } : { ...parsed, hostIp: parsed.hostIp === "" ? void 0 : parsed.hostIp, published: parsed.published?.replace(/\u0000/g, "") || void 0 };
 }
@@ -34740,7 +29390,7 @@ function literalSecret(s, strongOnly2) {
   }
   if (defaultCredentialIn(s.key, candidate)) return;
   let finding = judgeSecret(s.key, candidate);
-  if (finding && !((finding.kind === "literal" || finding.kind === "high-entropy") && isCredentialReferenceKey(s.key)) && !(finding.kind === "literal" && (strongOnly2 || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) && !(finding.kind === "literal" && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) && !(finding.kind === "literal" && s.source === "values" && nameReference(s.key, candidate)))
+  if (finding && !((finding.kind === "literal" || finding.kind === "high-entropy") && isCredentialReferenceKey(s.key)) && !(finding.kind === "url-password" && strongOnly2 && !isStrongUrlPassword(candidate)) && !(finding.kind === "literal" && (strongOnly2 || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) && !(finding.kind === "literal" && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) && !(finding.kind === "literal" && s.source === "values" && nameReference(s.key, candidate)))
     return { finding, fallback };
 }
 function nameReference(key, value) {
@@ -34843,8 +29493,8 @@ var check_default6 = {
   check(ctx) {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path5 = [...c.path, "securityContext", "allowPrivilegeEscalation"], value = asDict(c.data.securityContext)?.allowPrivilegeEscalation;
-        value == null ? ctx.fail(target, { messageId: "missing", data: { container: c.name }, path: path5 }) : isFalsy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "enabled", data: { container: c.name }, path: path5 });
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path2 = [...c.path, "securityContext", "allowPrivilegeEscalation"], value = asDict(c.data.securityContext)?.allowPrivilegeEscalation;
+        value == null ? ctx.fail(target, { messageId: "missing", data: { container: c.name }, path: path2 }) : isFalsy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "enabled", data: { container: c.name }, path: path2 });
       }
   }
 };
@@ -34953,57 +29603,6 @@ var check_default8 = {
   }
 };
 
-// src/knowledge/gitignore.ts
-import { posix as posix5 } from "node:path";
-function globToRegex(glob) {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    let ch = glob[i];
-    if (ch === "*")
-      glob[i + 1] === "*" ? (i++, glob[i + 1] === "/" ? (i++, re += "(?:.*/)?") : re += ".*") : re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else if (ch === "[") {
-      let close = glob.indexOf("]", i + 1);
-      close < 0 ? re += "\\[" : (re += `[${glob.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`, i = close);
-    } else ch === "\\" && i + 1 < glob.length ? re += glob[++i].replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : re += ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  }
-  return re;
-}
-function parseGitignore(text) {
-  let out = [];
-  for (let rawLine of text.split(/\r?\n/)) {
-    let line = rawLine.replace(/(?<!\\)\s+$/, "");
-    if (!line || line.startsWith("#")) continue;
-    let negate = !1;
-    line.startsWith("!") && (negate = !0, line = line.slice(1));
-    let dirOnly = line.endsWith("/");
-    dirOnly && (line = line.slice(0, -1));
-    let anchored = line.includes("/");
-    line = line.replace(/^\//, "");
-    let body = globToRegex(line), re = new RegExp(`^${anchored ? "" : "(?:.*/)?"}${body}(?:/.*)?$`);
-    out.push({ negate, dirOnly, re });
-  }
-  return out;
-}
-function isGitignored(project, filePath) {
-  let ignores = project.files.filter((f) => f.kind === "gitignore" || posix5.basename(f.path) === ".gitignore");
-  ignores.sort((a, b) => a.path.split("/").length - b.path.split("/").length);
-  let ignored = !1;
-  for (let gi of ignores) {
-    let dir = posix5.dirname(gi.path), prefix = dir === "." ? "" : `${dir}/`;
-    if (!filePath.startsWith(prefix)) continue;
-    let rel = filePath.slice(prefix.length);
-    for (let p of parseGitignore(gi.text))
-      (p.dirOnly ? dirMatch(p.re, rel) : p.re.test(rel)) && (ignored = !p.negate);
-  }
-  return ignored;
-}
-function dirMatch(re, rel) {
-  let parts = rel.split("/");
-  for (let i = 1; i < parts.length; i++) if (re.test(parts.slice(0, i).join("/"))) return !0;
-  return !1;
-}
-
 // rules/no-secrets-in-env-files/check.ts
 var check_default9 = {
   kinds: ["env"],
@@ -35034,11 +29633,10 @@ var check_default9 = {
 };
 
 // rules/no-secrets-in-images/check.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { posix as posix7 } from "node:path";
 
 // src/knowledge/dockerignore.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { posix as posix6 } from "node:path";
 function parseDockerignore(text) {
   let rules = [];
@@ -35048,14 +29646,19 @@ function parseDockerignore(text) {
     let negated = !1;
     line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
     let pattern = posix6.normalize(line.replace(/\\/g, "/"));
-    pattern = pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "").replace(/\/+$/, ""), (pattern === "" || pattern === ".") && (pattern = "**");
-    let match = (0, import_picomatch2.default)(pattern, { dot: !0, noextglob: !0, nobrace: !0 });
-    rules.push({ pattern, negated, match });
+    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "")), (pattern === "" || pattern === ".") && (pattern = "**"), rules.push({ pattern, negated, match: patternMatcher(pattern) });
   }
   return rules;
 }
-function isDockerignored(rules, path5) {
-  let parts = path5.replace(/^\.\//, "").split("/"), candidates2 = parts.map((_, i) => parts.slice(0, i + 1).join("/")), excluded = !1;
+function patternMatcher(pattern) {
+  try {
+    return linearGlob(pattern, { dot: !0, noextglob: !0, nobrace: !0, nonegate: !0 });
+  } catch {
+    return () => !1;
+  }
+}
+function isDockerignored(rules, path2) {
+  let parts = path2.replace(/^\.\//, "").split("/"), candidates2 = parts.map((_, i) => parts.slice(0, i + 1).join("/")), excluded = !1;
   for (let rule of rules)
     candidates2.some((c) => rule.match(c)) && (excluded = !rule.negated);
   return excluded;
@@ -35078,7 +29681,7 @@ function filesInContext(project, context) {
 // rules/no-secrets-in-images/check.ts
 var KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
 function isSensitive(file) {
-  let path5 = typeof file == "string" ? file : file.path, name = posix7.basename(path5);
+  let path2 = typeof file == "string" ? file : file.path, name = posix7.basename(path2);
   return envKindOf(name) === "env" ? !0 : typeof file == "string" ? KEY_FILE.test(name) : file.kind === "env" || file.kind === "private-key" || isPrivateKeyFile(name, file.text) ? !0 : KEY_FILE.test(name) && !/\.(pem|key)$/i.test(name);
 }
 var WHOLE = /* @__PURE__ */ new Set([".", "./", "./.", "*", "./*", ".*", "**"]);
@@ -35113,11 +29716,11 @@ var check_default10 = {
             for (let src of sources) {
               let key = `${index2}:${src.j}`;
               if (seen.has(key)) continue;
-              let path5 = ["instructions", index2, "arguments", src.j], clean = src.value.replace(/^\.\//, "");
+              let path2 = ["instructions", index2, "arguments", src.j], clean = src.value.replace(/^\.\//, "");
               if (WHOLE.has(src.value)) {
                 if (inContext.length === 0) continue;
                 seen.add(key), problems.push({
-                  path: path5,
+                  path: path2,
                   messageId: "wholeContext",
                   data: {
                     instruction: ins.keyword,
@@ -35132,9 +29735,9 @@ var check_default10 = {
                   }).slice(0, 3)
                 });
               } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
-                let matcher = (0, import_picomatch3.default)(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
+                let matcher = (0, import_picomatch2.default)(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
                 if (files.length === 0) continue;
-                seen.add(key), problems.push({ path: path5, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
+                seen.add(key), problems.push({ path: path2, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
               }
             }
           }
@@ -35151,12 +29754,12 @@ var check_default11 = {
     for (let w of workloads(ctx.project)) {
       let target = { doc: w.doc, path: w.podSpecPath, name: `${w.kind}/${w.name}` }, problems = [];
       asArray(w.podSpec.volumes).forEach((v, i) => {
-        let path5 = scalarText(asDict(asDict(v)?.hostPath)?.path);
-        if (path5 === void 0) return;
-        let what = sensitiveHostPath(path5);
+        let path2 = scalarText(asDict(asDict(v)?.hostPath)?.path);
+        if (path2 === void 0) return;
+        let what = sensitiveHostPath(path2);
         what && problems.push({
           messageId: "k8sHostPath",
-          data: { kind: w.kind, name: w.name, what, path: path5 },
+          data: { kind: w.kind, name: w.name, what, path: path2 },
           path: [...w.podSpecPath, "volumes", i, "hostPath", "path"]
         });
       }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
@@ -35198,7 +29801,7 @@ function insecureCommandFlags(tokens2) {
     let base2 = t.slice(t.lastIndexOf("/") + 1);
     ["curl", "wget", "git", "npm", "yarn", "pnpm", "pip", "pip3", "apk", "apt", "apt-get", "helm", "aws", "kubectl", "yum", "dnf"].includes(base2) && !tool && (tool = base2);
     let add = (what) => out.push({ index: index2, flag: { flag: t, what } });
-    tool === "curl" && (t === "--insecure" || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(t)) ? add("curl certificate verification") : t === "--no-check-certificate" ? add("wget certificate verification") : t === "--trusted-host" || t.startsWith("--trusted-host=") ? add("pip certificate verification") : t === "--allow-untrusted" && !localApk(tokens2, index2) ? add("apk signature verification") : t === "--allow-unauthenticated" || t === "[trusted=yes]" || /Verify-Peer=["']?false/i.test(t) ? add("apt package authentication") : t === "--insecure-skip-tls-verify" || t === "--no-verify-ssl" || t === "--kubelet-insecure-tls" ? add("certificate verification") : /^http\.sslverify=?(false|0)?$/i.test(t) && (/=(false|0)$/i.test(t) || /^(false|0)$/i.test(tokens2[index2 + 1] ?? "")) ? add("git certificate verification") : /^--?strict-ssl(=false)?$/.test(t) && (t.endsWith("=false") || /^false;?$/.test(tokens2[index2 + 1] ?? "")) ? add(`${tool || "npm"} certificate verification`) : /^strict-ssl$/.test(t) && /^false;?$/.test(tokens2[index2 + 1] ?? "") ? add(`${tool || "npm"} certificate verification`) : /^NODE_TLS_REJECT_UNAUTHORIZED=0$/.test(t) ? add("Node.js certificate verification") : /^sslverify=(false|0)$/i.test(t) && add("package repository certificate verification");
+    tool === "curl" && (t === "--insecure" || /^-[a-zA-Z]+$/.test(t) && t.includes("k")) ? add("curl certificate verification") : t === "--no-check-certificate" ? add("wget certificate verification") : t === "--trusted-host" || t.startsWith("--trusted-host=") ? add("pip certificate verification") : t === "--allow-untrusted" && !localApk(tokens2, index2) ? add("apk signature verification") : t === "--allow-unauthenticated" || t === "[trusted=yes]" || /Verify-Peer=["']?false/i.test(t) ? add("apt package authentication") : t === "--insecure-skip-tls-verify" || t === "--no-verify-ssl" || t === "--kubelet-insecure-tls" ? add("certificate verification") : /^http\.sslverify=?(false|0)?$/i.test(t) && (/=(false|0)$/i.test(t) || /^(false|0)$/i.test(tokens2[index2 + 1] ?? "")) ? add("git certificate verification") : /^--?strict-ssl(=false)?$/.test(t) && (t.endsWith("=false") || /^false;?$/.test(tokens2[index2 + 1] ?? "")) ? add(`${tool || "npm"} certificate verification`) : /^strict-ssl$/.test(t) && /^false;?$/.test(tokens2[index2 + 1] ?? "") ? add(`${tool || "npm"} certificate verification`) : /^NODE_TLS_REJECT_UNAUTHORIZED=0$/.test(t) ? add("Node.js certificate verification") : /^sslverify=(false|0)$/i.test(t) && add("package repository certificate verification");
   }), out;
 }
 function localApk(tokens2, at) {
@@ -36817,7 +31420,7 @@ function parseTOML(code, options) {
 
 // src/knowledge/embedded-config.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-var pathKey = (path5) => JSON.stringify(path5.map(String));
+var pathKey = (path2) => JSON.stringify(path2.map(String));
 function embeddedConfig(host, hostPath, name, text) {
   let format = /\.toml$/i.test(name) ? "toml" : /\.json$/i.test(name) ? "json" : void 0;
   if (!format || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
@@ -36827,9 +31430,9 @@ function embeddedConfig(host, hostPath, name, text) {
   return { format, data, doc: scalarDocument(host, hostPath, positions), hostPath };
 }
 function scalarDocument(host, hostPath, positions) {
-  let locate = (path5, options) => {
-    let inner = isPrefix(hostPath, path5) ? path5.slice(hostPath.length) : void 0;
-    if (!inner) return host.locate(path5, options);
+  let locate = (path2, options) => {
+    let inner = isPrefix(hostPath, path2) ? path2.slice(hostPath.length) : void 0;
+    if (!inner) return host.locate(path2, options);
     for (let n = inner.length; n > 0; n--) {
       let k = pathKey(inner.slice(0, n)), at = (options?.key && n === inner.length ? positions.key.get(k) : void 0) ?? positions.value.get(k);
       if (!at) continue;
@@ -36839,10 +31442,10 @@ function scalarDocument(host, hostPath, positions) {
     }
     return host.locate(hostPath, options);
   };
-  return { file: host.file, index: host.index, kind: host.kind, data: host.data, origin: host.origin, locate, has: (path5) => host.has(path5) };
+  return { file: host.file, index: host.index, kind: host.kind, data: host.data, origin: host.origin, locate, has: (path2) => host.has(path2) };
 }
-function isPrefix(prefix, path5) {
-  return prefix.length <= path5.length && prefix.every((seg, i) => String(seg) === String(path5[i]));
+function isPrefix(prefix, path2) {
+  return prefix.length <= path2.length && prefix.every((seg, i) => String(seg) === String(path2[i]));
 }
 function parseToml(text) {
   let ast;
@@ -36851,11 +31454,11 @@ function parseToml(text) {
   } catch {
     return;
   }
-  let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (node) => ({ line: node.loc.start.line - 1, column: node.loc.start.column }), keyNames = (kv) => kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value), visitValue = (node, path5) => {
-    positions.value.set(pathKey(path5), at(node)), node.type === "TOMLArray" ? node.elements.forEach((e, i) => visitValue(e, [...path5, i])) : node.type === "TOMLInlineTable" && node.body.forEach((kv) => visitPair(kv, path5));
+  let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (node) => ({ line: node.loc.start.line - 1, column: node.loc.start.column }), keyNames = (kv) => kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value), visitValue = (node, path2) => {
+    positions.value.set(pathKey(path2), at(node)), node.type === "TOMLArray" ? node.elements.forEach((e, i) => visitValue(e, [...path2, i])) : node.type === "TOMLInlineTable" && node.body.forEach((kv) => visitPair(kv, path2));
   }, visitPair = (kv, base2) => {
-    let path5 = [...base2, ...keyNames(kv)];
-    positions.key.set(pathKey(path5), at(kv.key)), visitValue(kv.value, path5);
+    let path2 = [...base2, ...keyNames(kv)];
+    positions.key.set(pathKey(path2), at(kv.key)), visitValue(kv.value, path2);
   };
   for (let item of ast.body[0].body)
     if (item.type === "TOMLKeyValue") visitPair(item, []);
@@ -36871,16 +31474,16 @@ function parseJson(text) {
   let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
     let p = lineCounter2.linePos(offset);
     return { line: p.line - 1, column: p.col - 1 };
-  }, visit2 = (node, path5) => {
+  }, visit2 = (node, path2) => {
     if (node?.range)
-      if (positions.value.set(pathKey(path5), at(node.range[0])), (0, import_yaml6.isMap)(node))
+      if (positions.value.set(pathKey(path2), at(node.range[0])), (0, import_yaml6.isMap)(node))
         for (let pair of node.items) {
           let key = (0, import_yaml6.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0) continue;
           let keyNode = pair.key;
-          keyNode.range && positions.key.set(pathKey([...path5, key]), at(keyNode.range[0])), visit2(pair.value, [...path5, key]);
+          keyNode.range && positions.key.set(pathKey([...path2, key]), at(keyNode.range[0])), visit2(pair.value, [...path2, key]);
         }
-      else (0, import_yaml6.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path5, i]));
+      else (0, import_yaml6.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path2, i]));
   };
   visit2(doc.contents, []);
   let data;
@@ -36908,7 +31511,7 @@ function isCredentialsKey(key) {
 }
 function wildcardItem(key, value) {
   let regex = compact(key).includes("regex"), isWild = (s) => {
-    let t = s.trim().replace(/^["'[\]]+|["'[\]]+$/g, "").trim();
+    let t = trimChars(s.trim(), `"'[]`).trim();
     return regex ? /^\^?\.[*+]\$?$/.test(t) : t === "*";
   };
   if (Array.isArray(value)) {
@@ -36925,13 +31528,13 @@ function wildcardItem(key, value) {
   let fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s.exec(text.trim());
   return fallback && (text = fallback[1]), regex ? isWild(text) ? {} : void 0 : text.replace(/^\s*\[|\]\s*$/g, "").split(/[,\s]+/).filter(Boolean).some(isWild) ? {} : void 0;
 }
-function nginxCorsHeaders(host, dataKey, text, path5) {
+function nginxCorsHeaders(host, dataKey, text, path2) {
   if (!text || !/add_header/i.test(text)) return [];
-  let out = [], positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, doc = scalarDocument(host, path5, positions), directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
+  let out = [], positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, doc = scalarDocument(host, path2, positions), directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
   for (let m of text.matchAll(directive)) {
     let header = m[1], valueAt2 = m.index + m[0].length - m[2].length, lineStart = text.lastIndexOf(`
 `, valueAt2 - 1) + 1, inner = ["add_header", out.length];
-    positions.value.set(pathKey(inner), { line: countLines(text.slice(0, lineStart)), column: valueAt2 - lineStart }), out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2].replace(/^["']|["']$/g, ""), path: [...path5, ...inner], doc });
+    positions.value.set(pathKey(inner), { line: countLines(text.slice(0, lineStart)), column: valueAt2 - lineStart }), out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2].replace(/^["']|["']$/g, ""), path: [...path2, ...inner], doc });
   }
   return out;
 }
@@ -36943,14 +31546,14 @@ function countLines(text) {
   return n;
 }
 function embeddedPairs(dataKey, config) {
-  let out = [], walk = (value, inner) => {
-    if (Array.isArray(value) && value.forEach((v, i) => isDict(v) && walk(v, [...inner, i])), !!isDict(value))
+  let out = [], walk2 = (value, inner) => {
+    if (Array.isArray(value) && value.forEach((v, i) => isDict(v) && walk2(v, [...inner, i])), !!isDict(value))
       for (let [k, v] of Object.entries(value)) {
         let dotted = [...inner, k].filter((seg) => typeof seg == "string").join(".");
-        out.push({ key: dotted, display: `${dataKey}: ${dotted}`, value: v, path: [...config.hostPath, ...inner, k] }), walk(v, [...inner, k]);
+        out.push({ key: dotted, display: `${dataKey}: ${dotted}`, value: v, path: [...config.hostPath, ...inner, k] }), walk2(v, [...inner, k]);
       }
   };
-  return walk(config.data, []), out;
+  return walk2(config.data, []), out;
 }
 function judgePairs(pairs, doc) {
   let credentials = pairs.some((p) => isCredentialsKey(p.key) && isTruthy(p.value)), out = { cors: !1, problems: [] };
@@ -36977,29 +31580,29 @@ function judgePairs(pairs, doc) {
 function record3(ctx, target, j) {
   j.problems.length ? ctx.fail(target, ...j.problems) : j.cors ? ctx.pass(target) : ctx.notApplicable(target, "no CORS configuration");
 }
-function valuesScopes(root, path5, out) {
+function valuesScopes(root, path2, out) {
   if (Array.isArray(root)) {
     let envPairs = [];
     root.forEach((item, i) => {
       let d = asDict(item), name = scalarText(d?.name);
-      d && name !== void 0 && "value" in d && envPairs.push({ key: name, value: d.value, path: [...path5, i, "value"] }), valuesScopes(item, [...path5, i], out);
+      d && name !== void 0 && "value" in d && envPairs.push({ key: name, value: d.value, path: [...path2, i, "value"] }), valuesScopes(item, [...path2, i], out);
     }), envPairs.length && out.push(envPairs);
     return;
   }
   if (!isDict(root)) return;
   let scope = [];
   for (let [k, v] of Object.entries(root)) {
-    let cors = path5.length > 0 && isCorsParent(path5);
-    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path5[path5.length - 1])}.${k}` : k, value: v, path: [...path5, k] }), valuesScopes(v, [...path5, k], out);
+    let cors = path2.length > 0 && isCorsParent(path2);
+    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path2[path2.length - 1])}.${k}` : k, value: v, path: [...path2, k] }), valuesScopes(v, [...path2, k], out);
   }
   out.push(scope);
 }
-function overlayKey(path5) {
-  let i = path5.findIndex((seg) => typeof seg == "number");
-  return i < 0 ? path5 : path5.slice(0, i);
+function overlayKey(path2) {
+  let i = path2.findIndex((seg) => typeof seg == "number");
+  return i < 0 ? path2 : path2.slice(0, i);
 }
-function isCorsParent(path5) {
-  let last2 = path5[path5.length - 1];
+function isCorsParent(path2) {
+  let last2 = path2[path2.length - 1];
   return typeof last2 == "string" && compact(last2).includes("cors");
 }
 var check_default13 = {
@@ -37204,10 +31807,10 @@ function replicaCount(project, w) {
     let n2 = intOf(asDict(patch.data.spec)?.replicas);
     return n2 === void 0 ? { source: "unknown", path: [...patch.path, "spec", "replicas"] } : { count: n2, source: "spec", path: [...patch.path, "spec", "replicas"] };
   }
-  let spec = asDict(w.data.spec) ?? {}, path5 = [...w.path, "spec", "replicas"];
-  if (spec.replicas === void 0 || spec.replicas === null) return { count: 1, source: "default", path: path5 };
+  let spec = asDict(w.data.spec) ?? {}, path2 = [...w.path, "spec", "replicas"];
+  if (spec.replicas === void 0 || spec.replicas === null) return { count: 1, source: "default", path: path2 };
   let n = intOf(spec.replicas);
-  return n === void 0 ? { source: "unknown", path: path5 } : { count: n, source: "spec", path: path5 };
+  return n === void 0 ? { source: "unknown", path: path2 } : { count: n, source: "spec", path: path2 };
 }
 function workloadNamePath(w) {
   return [...w.path, "metadata", "name"];
@@ -37235,6 +31838,7 @@ function judgedWorkloads(ctx) {
 }
 
 // src/knowledge/monitoring.ts
+var ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
 function hasScrapeAnnotations(annotations) {
   for (let [k, v] of Object.entries(annotations))
     if (/(^|\.)prometheus\.io\/scrape$/.test(k) && isTruthy(v) || /^ad\.datadoghq\.com\/.+\.(checks|check_names)$/.test(k) && /openmetrics|prometheus/i.test(v)) return !0;
@@ -37266,8 +31870,8 @@ function scrapersOf(project) {
 }
 function scrapeEvidence(project, w) {
   let podAnnotations = (() => {
-    let path5 = w.kind === "Pod" ? ["metadata", "annotations"] : [...w.podSpecPath.slice(w.path.length, -1), "metadata", "annotations"], out = {};
-    for (let [k, v] of Object.entries(asDict(getPath(w.data, path5)) ?? {})) {
+    let path2 = w.kind === "Pod" ? ["metadata", "annotations"] : [...w.podSpecPath.slice(w.path.length, -1), "metadata", "annotations"], out = {};
+    for (let [k, v] of Object.entries(asDict(getPath(w.data, path2)) ?? {})) {
       let t = scalarText(v);
       t !== void 0 && (out[k] = t);
     }
@@ -37298,13 +31902,13 @@ function alertingEvidence(project) {
     else if (o.kind === "ConfigMap" || o.kind === "Secret")
       for (let [k, v] of Object.entries(asDict(o.data.data) ?? asDict(o.data.stringData) ?? {})) {
         let text = scalarText(v) ?? "";
-        (/alertmanager\.ya?ml$/i.test(k) || /(^|\n)\s*-?\s*alert:\s*\S/.test(text) && /\bexpr:/.test(text)) && present2.push({ doc: o.doc, path: [...o.path, "data", k], what: `${o.kind}/${o.name} ${k}` });
+        (/alertmanager\.ya?ml$/i.test(k) || ALERT_RULE.test(text) && /\bexpr:/.test(text)) && present2.push({ doc: o.doc, path: [...o.path, "data", k], what: `${o.kind}/${o.name} ${k}` });
       }
   for (let doc of project.ofKind("helm-values")) {
-    let visit2 = (node, path5) => {
-      if (!(!isDict(node) || path5.length > 4))
+    let visit2 = (node, path2) => {
+      if (!(!isDict(node) || path2.length > 4))
         for (let [k, v] of Object.entries(node)) {
-          let p = [...path5, k];
+          let p = [...path2, k];
           if (/^(prometheusRule|prometheusRules|alertmanager|alerting|alertRules|rules)$/i.test(k) && isDict(v)) {
             let flag = v.enabled !== void 0 ? "enabled" : v.create !== void 0 ? "create" : void 0;
             flag && isTruthy(v[flag]) ? present2.push({ doc, path: [...p, flag], what: `values ${p.join(".")}` }) : flag && isFalsy(v[flag]) && k.toLowerCase() !== "rules" && disabled.push({ doc, path: [...p, flag], what: `values ${p.join(".")}` });
@@ -37467,8 +32071,8 @@ function redisNothingToRestore(name, command2, env, image, mounts, dataVolume, u
   return cache3 && `a cache (${cache3})`;
 }
 function retentionOf(pairs, commands, doc) {
-  let best, consider = (days, path5) => {
-    days === void 0 || !Number.isFinite(days) || (!best || days > best.days) && (best = { days, path: path5, doc });
+  let best, consider = (days, path2) => {
+    days === void 0 || !Number.isFinite(days) || (!best || days > best.days) && (best = { days, path: path2, doc });
   };
   for (let p of pairs) {
     let k = p.key.toLowerCase().replace(/[^a-z]/g, "");
@@ -37716,12 +32320,12 @@ var TEST_COMMANDS = [
   /\bbats\b|\bshellspec\b/,
   /\bdocker\s+(buildx\s+)?build\b[^\n]*--target[=\s]+[\w-]*test/,
   /\bdocker[\s-]compose\b[^\n]*\brun\b[^\n]*\btests?\b/
-], TEST_NAMES = [
+].map(linearRegExp), TEST_NAMES = [
   /^\s*(-\s+)?name:\s*["']?[^\n]*\b(tests?|testing|unit|integration|e2e|spec)\b/im,
   /^\s{0,4}["']?[\w-]*test[\w-]*["']?:\s*$/im,
   /^\s*(-\s+)?uses:\s*\S*test\S*/im,
   /\bstage\s*\(\s*["'][^"']*\btest/i
-];
+].map(linearRegExp);
 function ciRunsTests(text) {
   return TEST_COMMANDS.some((re) => re.test(text)) || TEST_NAMES.some((re) => re.test(text));
 }
@@ -38097,11 +32701,11 @@ function composeModels(composeDocs, lookup, options) {
     }
     partsOf.set(doc.file.path, parts);
   }
-  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path5) => !included.has(path5));
-  for (let path5 = pending.pop(); path5 !== void 0; path5 = pending.pop())
-    for (let part of partsOf.get(path5) ?? [])
+  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path2) => !included.has(path2));
+  for (let path2 = pending.pop(); path2 !== void 0; path2 = pending.pop())
+    for (let part of partsOf.get(path2) ?? [])
       reached.has(part) || (reached.add(part), pending.push(part));
-  for (let path5 of included) reached.has(path5) || included.delete(path5);
+  for (let path2 of included) reached.has(path2) || included.delete(path2);
   let specs = [], claimed = /* @__PURE__ */ new Set();
   for (let [name, chains] of Object.entries(options.chains ?? {}))
     for (let chain of chains) {
@@ -38189,10 +32793,10 @@ function extendsFiles(doc) {
     return file ? [relativeTo(dir, file)] : [];
   });
 }
-function relativeTo(dir, path5) {
-  return posix11.normalize(posix11.isAbsolute(path5) ? path5 : posix11.join(dir, path5)).replace(/^\.\//, "");
+function relativeTo(dir, path2) {
+  return posix11.normalize(posix11.isAbsolute(path2) ? path2 : posix11.join(dir, path2)).replace(/^\.\//, "");
 }
-var keyOf = (path5) => JSON.stringify(path5);
+var keyOf = (path2) => JSON.stringify(path2);
 function mergeModel(layers, lookup, notices) {
   let provenance = /* @__PURE__ */ new Map(), data = {}, seenIncludes = /* @__PURE__ */ new Set(), apply = (doc, depth2) => {
     for (let target of includeTargets(doc)) {
@@ -38310,23 +32914,23 @@ function record4(value, at, source, provenance) {
   else Array.isArray(value) && value.forEach((v, i) => record4(v, [...at, i], { doc: source.doc, path: [...source.path, i] }, provenance));
   return value;
 }
-function existsIn(data, path5) {
+function existsIn(data, path2) {
   let node = data;
-  for (let segment of path5)
+  for (let segment of path2)
     if (Array.isArray(node) && typeof segment == "number" && segment < node.length) node = node[segment];
     else if (isDict(node) && typeof segment == "string" && Object.hasOwn(node, segment)) node = node[segment];
     else return !1;
   return !0;
 }
 function modelDocument(layers, data, provenance, info) {
-  let base2 = layers[0], resolve6 = (path5) => {
-    for (let n = path5.length; n >= 0; n--) {
-      let prefix = path5.slice(0, n);
+  let base2 = layers[0], resolve6 = (path2) => {
+    for (let n = path2.length; n >= 0; n--) {
+      let prefix = path2.slice(0, n);
       if (!existsIn(data, prefix)) continue;
       let from = provenance.get(keyOf(prefix));
-      if (from) return { doc: from.doc, path: [...from.path, ...path5.slice(n)] };
+      if (from) return { doc: from.doc, path: [...from.path, ...path2.slice(n)] };
     }
-    return { doc: base2, path: path5 };
+    return { doc: base2, path: path2 };
   };
   return {
     file: base2.file,
@@ -38334,15 +32938,15 @@ function modelDocument(layers, data, provenance, info) {
     kind: "compose",
     data,
     composeModel: info,
-    locate(path5, options) {
-      let from = resolve6(path5);
+    locate(path2, options) {
+      let from = resolve6(path2);
       return from.doc.locate(from.path, options);
     },
-    locateInScalar(path5, line, column) {
-      let from = resolve6(path5);
+    locateInScalar(path2, line, column) {
+      let from = resolve6(path2);
       return from.doc.locateInScalar?.(from.path, line, column);
     },
-    has: (path5) => existsIn(data, path5)
+    has: (path2) => existsIn(data, path2)
   };
 }
 
@@ -38427,6 +33031,7 @@ var check_default23 = {
 };
 
 // rules/require-modern-tls/check.ts
+var SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/);
 function weakIn(s) {
   if (s.value === void 0) return;
   if (/^ssl[-_]protocols$/i.test(s.key)) {
@@ -38435,7 +33040,7 @@ function weakIn(s) {
   }
   let env = weakTlsMinimum(s.key, s.value);
   if (env) return env;
-  let directive = /\bssl_protocols\s+([^;]*);/.exec(s.value);
+  let directive = SSL_PROTOCOLS.exec(s.value);
   if (directive) {
     let weak = weakTlsVersions(directive[1]);
     return weak.length ? weak.join(", ") : void 0;
@@ -38734,12 +33339,12 @@ var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationControl
         let v = intOrPercent(spec[field]);
         if (!v) continue;
         if (field === "maxUnavailable" ? v.value === 0 : v.percent ? v.value >= 100 : v.value >= r.count) {
-          let path5 = [...pdb.path, "spec", field];
+          let path2 = [...pdb.path, "spec", field];
           problems.push({
             messageId: "blocksAll",
             data: { pdb: pdb.name, workload: name, field, value: scalarText(spec[field]) ?? "" },
             doc: pdb.doc,
-            path: path5
+            path: path2
           });
         }
       }
@@ -38775,8 +33380,8 @@ function kubernetesRunsDockerfile(project, doc) {
 function isBaseImageDockerfile(data) {
   return data.instructions.some((i) => i.keyword === "ONBUILD");
 }
-function builtImageNames(path5) {
-  let file = posix12.basename(path5), folders = posix12.dirname(path5).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
+function builtImageNames(path2) {
+  let file = posix12.basename(path2), folders = posix12.dirname(path2).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
   suffix && names.push(suffix.toLowerCase());
   let folder = [...folders].reverse().find((f) => !GENERIC_FOLDERS.has(f.toLowerCase()));
   return folder && names.push(folder.toLowerCase()), names;
@@ -38794,9 +33399,9 @@ function deploymentIndex(project) {
       runningImage.has(short2) || runningImage.set(short2, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
     }
   let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => posix12.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
-  for (let path5 of kubernetesPaths) {
-    let where = posix12.dirname(path5);
-    firstInFolder.has(where) || firstInFolder.set(where, path5);
+  for (let path2 of kubernetesPaths) {
+    let where = posix12.dirname(path2);
+    firstInFolder.has(where) || firstInFolder.set(where, path2);
   }
   return index2 = { runningImage, kubernetesPaths, firstInFolder }, indexCache2.set(project, index2), index2;
 }
@@ -39014,13 +33619,13 @@ var check_default31 = {
   check(ctx) {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path5 = [...c.path, "securityContext", "readOnlyRootFilesystem"], value = asDict(c.data.securityContext)?.readOnlyRootFilesystem;
-        value == null ? ctx.fail(target, { messageId: "k8sMissing", data: { container: c.name }, path: path5 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "k8sWritable", data: { container: c.name }, path: path5 });
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path2 = [...c.path, "securityContext", "readOnlyRootFilesystem"], value = asDict(c.data.securityContext)?.readOnlyRootFilesystem;
+        value == null ? ctx.fail(target, { messageId: "k8sMissing", data: { container: c.name }, path: path2 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "k8sWritable", data: { container: c.name }, path: path2 });
       }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, path5 = [...s.path, "read_only"], value = s.data.read_only;
-        value == null ? ctx.fail(target, { messageId: "composeMissing", data: { service: s.name }, path: path5 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "composeWritable", data: { service: s.name }, path: path5 });
+        let target = { doc, path: s.path, name: `service ${s.name}` }, path2 = [...s.path, "read_only"], value = s.data.read_only;
+        value == null ? ctx.fail(target, { messageId: "composeMissing", data: { service: s.name }, path: path2 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "composeWritable", data: { service: s.name }, path: path2 });
       }
   }
 };
@@ -42101,9 +36706,9 @@ function table(v, name) {
   }
   return isTable(cur) ? cur : void 0;
 }
-function pathValue(v, path5) {
-  if (path5 === "") return { ok: !1 };
-  let parts = parsePath(path5);
+function pathValue(v, path2) {
+  if (path2 === "") return { ok: !1 };
+  let parts = parsePath(path2);
   if (parts.length === 1) {
     let k = parts[0];
     return k in v && !isTable(v[k]) ? { ok: !0, value: v[k] } : { ok: !1 };
@@ -42111,9 +36716,9 @@ function pathValue(v, path5) {
   let key = parts.pop(), t = table(v, parts.join("."));
   return t ? key in t && !isTable(t[key]) ? { ok: !0, value: t[key] } : { ok: !1 } : { ok: !1 };
 }
-function pathToMap(path5, data) {
-  if (path5 === ".") return data;
-  let parts = path5.split(".").filter((p) => p !== ""), cur = data;
+function pathToMap(path2, data) {
+  if (path2 === ".") return data;
+  let parts = path2.split(".").filter((p) => p !== ""), cur = data;
   for (let i = parts.length - 1; i >= 0; i--) cur = newMap([[parts[i], cur]]);
   return cur;
 }
@@ -42152,7 +36757,7 @@ function processDependencyConditions(reqs, cvals, cpath, warn) {
       }
     }
 }
-function processDependencyEnabled(c, v, path5, warn) {
+function processDependencyEnabled(c, v, path2, warn) {
   if (c.metadata.dependencies.length === 0 && !c.metadata.dependencies) return;
   let chartDependencies = [];
   outer: for (let existing of c.dependencies) {
@@ -42168,9 +36773,9 @@ function processDependencyEnabled(c, v, path5, warn) {
   for (let d of c.dependencies) d.parent = c;
   for (let lr of c.metadata.dependencies) lr.enabled = !0;
   let cvals = coalesceValues(c, v, warn);
-  processDependencyTags(c.metadata.dependencies, cvals, warn), processDependencyConditions(c.metadata.dependencies, cvals, path5, warn);
+  processDependencyTags(c.metadata.dependencies, cvals, warn), processDependencyConditions(c.metadata.dependencies, cvals, path2, warn);
   let rm = new Set(c.metadata.dependencies.filter((r) => !r.enabled).map((r) => r.name)), cd = c.dependencies.filter((n) => !rm.has(n.name())), cdMetadata = c.metadata.dependencies.filter((n) => !rm.has(n.name));
-  for (let t of cd) processDependencyEnabled(t, cvals, path5 + t.name() + ".", warn);
+  for (let t of cd) processDependencyEnabled(t, cvals, path2 + t.name() + ".", warn);
   c.metadata.dependencies = cdMetadata, c.dependencies = cd;
 }
 function processImportValues(c, merge3, warn) {
@@ -42260,8 +36865,8 @@ function schemaViolations(chart, values, chartPath = []) {
 `) + `
 `;
         for (let e of errs) {
-          let path5 = e.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-          e.params && "missingProperty" in e.params && path5.push(String(e.params.missingProperty)), violations.push({ chartPath, path: path5, message: formatError(e).slice(2) });
+          let path2 = e.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+          e.params && "missingProperty" in e.params && path2.push(String(e.params.missingProperty)), violations.push({ chartPath, path: path2, message: formatError(e).slice(2) });
         }
       }
     } catch (e) {
@@ -42805,9 +37410,9 @@ function copyOrigin(from, fromKey, to, toKey) {
   let o = originOf(from, fromKey);
   o && setOrigin(to, toKey, o);
 }
-function originAt(root, path5) {
+function originAt(root, path2) {
   let cur = root, origin;
-  for (let seg of path5)
+  for (let seg of path2)
     if (cur === null || typeof cur != "object" || (origin = originOf(cur, Array.isArray(cur) ? Number(seg) : String(seg)), cur = Array.isArray(cur) ? cur[Number(seg)] : cur[String(seg)], cur === void 0)) return;
   return origin;
 }
@@ -43688,7 +38293,7 @@ function loadValues(text, fileName) {
     }
   }
   let data = values;
-  return { data, origins: (path5) => originAt(data, path5) };
+  return { data, origins: (path2) => originAt(data, path2) };
 }
 function fromYaml(text) {
   try {
@@ -44064,8 +38669,8 @@ var FILES_TYPE = {
       for (let [k, v] of dataOf(this)) out[base(k)] = v.toString("base64");
       return toYamlText(out);
     }),
-    Lines: method(["string"], function(path5) {
-      let d = dataOf(this).get(path5);
+    Lines: method(["string"], function(path2) {
+      let d = dataOf(this).get(path2);
       if (!d) return typedSlice([], "[]string");
       let s = d.toString("utf8");
       return s.endsWith(`
@@ -45362,15 +39967,15 @@ function parseURL(raw) {
   if (!rest.startsWith("/")) {
     if (u.scheme !== "")
       return u.opaque = rest, u;
-    let colon = rest.indexOf(":"), slash2 = rest.indexOf("/");
-    if (colon >= 0 && (slash2 < 0 || colon < slash2))
+    let colon = rest.indexOf(":"), slash = rest.indexOf("/");
+    if (colon >= 0 && (slash < 0 || colon < slash))
       throw new Error(`parse "${raw}": first path segment in URL cannot contain colon`);
   }
   if ((u.scheme !== "" || !rest.startsWith("///")) && rest.startsWith("//")) {
-    let authority = rest.slice(2), path5 = "", i = authority.indexOf("/");
-    i >= 0 && (path5 = authority.slice(i), authority = authority.slice(0, i));
+    let authority = rest.slice(2), path2 = "", i = authority.indexOf("/");
+    i >= 0 && (path2 = authority.slice(i), authority = authority.slice(0, i));
     let at = authority.lastIndexOf("@");
-    at >= 0 && (u.user = authority.slice(0, at), authority = authority.slice(at + 1)), u.host = unescapeURL(authority, "host"), rest = path5;
+    at >= 0 && (u.user = authority.slice(0, at), authority = authority.slice(at + 1)), u.host = unescapeURL(authority, "host"), rest = path2;
   }
   return u.path = unescapeURL(rest, "path"), u;
 }
@@ -45407,8 +40012,8 @@ function urlString(u) {
     buf += u.opaque;
   else {
     (u.scheme !== "" || u.host !== "" || u.user !== null) && ((u.host !== "" || u.path !== "" || u.user !== null) && (buf += "//"), u.user !== null && (buf += userinfoString(u.user) + "@"), u.host !== "" && (buf += u.host));
-    let path5 = escapePath(u.path);
-    path5 !== "" && path5[0] !== "/" && u.host !== "" && (buf += "/"), buf === "" && path5.split("/")[0].includes(":") && (buf += "./"), buf += path5;
+    let path2 = escapePath(u.path);
+    path2 !== "" && path2[0] !== "/" && u.host !== "" && (buf += "/"), buf === "" && path2.split("/")[0].includes(":") && (buf += "./"), buf += path2;
   }
   return u.rawQuery !== "" && (buf += "?" + u.rawQuery), u.fragment !== "" && (buf += "#" + escapeFragment(u.fragment)), buf;
 }
@@ -46346,8 +40951,8 @@ function comparePrePart(s, o) {
   if (s === o) return 0;
   if (s === "") return o !== "" ? -1 : 1;
   if (o === "") return s !== "" ? 1 : -1;
-  let isNum = (x) => /^[0-9]+$/.test(x) && BigInt(x) <= UINT64_MAX3, sn = isNum(s), on3 = isNum(o);
-  return !sn && !on3 ? s > o ? 1 : -1 : on3 ? sn ? BigInt(s) > BigInt(o) ? 1 : -1 : 1 : -1;
+  let isNum = (x) => /^[0-9]+$/.test(x) && BigInt(x) <= UINT64_MAX3, sn = isNum(s), on2 = isNum(o);
+  return !sn && !on2 ? s > o ? 1 : -1 : on2 ? sn ? BigInt(s) > BigInt(o) ? 1 : -1 : 1 : -1;
 }
 function comparePrerelease(v, o) {
   let sp = v.split("."), op = o.split("."), l = Math.max(sp.length, op.length);
@@ -46811,14 +41416,14 @@ function cleanupParseError(filename, message) {
 }
 function crdPrefix(chart, options) {
   if (!options.includeCrds) return "";
-  let out = "", walk = (c) => {
+  let out = "", walk2 = (c) => {
     for (let f of c.crdFiles()) out += `---
 # Source: ${c.fullPath()}/${f.name}
 ${f.data.toString("utf8")}
 `;
-    for (let d of c.dependencies) walk(d);
+    for (let d of c.dependencies) walk2(d);
   };
-  return walk(chart), out;
+  return walk2(chart), out;
 }
 function userValues(layers = [], extra) {
   let vals = newMap();
@@ -46944,12 +41549,12 @@ ${text}` });
 
 // src/helm/render/documents.ts
 var import_yaml16 = __toESM(require_dist(), 1);
-import * as nodePath3 from "node:path";
+import * as nodePath2 from "node:path";
 
 // src/helm/chart/load.ts
 var import_yaml15 = __toESM(require_dist(), 1);
-import * as fs4 from "node:fs";
-import * as nodePath2 from "node:path";
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
 
 // src/helm/values/load.ts
 var import_yaml14 = __toESM(require_dist(), 1);
@@ -46985,12 +41590,12 @@ function loadValuesFile(text, file) {
     values,
     file,
     text,
-    locate(path5, opts) {
+    locate(path2, opts) {
       if (!located) {
         let lc = new import_yaml14.LineCounter();
         located = { doc: (0, import_yaml14.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), lc };
       }
-      return locateInYaml(located.doc.contents, located.lc, path5, opts?.value === !0);
+      return locateInYaml(located.doc.contents, located.lc, path2, opts?.value === !0);
     }
   };
 }
@@ -46998,9 +41603,9 @@ function toRange(lc, start, end) {
   let s = lc.linePos(start), e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
 }
-function locateInYaml(root, lc, path5, wantValue) {
+function locateInYaml(root, lc, path2, wantValue) {
   let node = root, keyNode;
-  for (let seg of path5)
+  for (let seg of path2)
     if (keyNode = void 0, (0, import_yaml14.isMap)(node)) {
       let found;
       for (let item of node.items)
@@ -47037,14 +41642,14 @@ var HelmIgnore = class _HelmIgnore {
     this.rules.push({ raw, negate, mustDir, match });
   }
   /** True when the chart-relative POSIX path should be left out. */
-  ignores(path5, isDir) {
-    if (path5 === "" || path5 === "." || path5 === "./") return !1;
+  ignores(path2, isDir) {
+    if (path2 === "" || path2 === "." || path2 === "./") return !1;
     for (let p of this.rules) {
       if (p.negate) {
-        if (p.mustDir && !isDir || !p.match(path5)) return !0;
+        if (p.mustDir && !isDir || !p.match(path2)) return !0;
         continue;
       }
-      if (!(p.mustDir && !isDir) && p.match(path5))
+      if (!(p.mustDir && !isDir) && p.match(path2))
         return !0;
     }
     return !1;
@@ -47179,14 +41784,14 @@ function nodeFileSystem() {
   return {
     readDir(p) {
       try {
-        return fs4.readdirSync(p, { withFileTypes: !0 }).filter((d) => d.isDirectory() || d.isFile()).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
+        return fs.readdirSync(p, { withFileTypes: !0 }).filter((d) => d.isDirectory() || d.isFile()).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
       } catch {
         return;
       }
     },
     readFile(p) {
       try {
-        return fs4.readFileSync(p);
+        return fs.readFileSync(p);
       } catch {
         return;
       }
@@ -47219,11 +41824,11 @@ function memoryFileSystem(files) {
   };
 }
 function normalize(p) {
-  let n = nodePath2.posix.normalize(p.replace(/\\/g, "/"));
+  let n = nodePath.posix.normalize(p.replace(/\\/g, "/"));
   return n === "." ? "" : n.replace(/^\.\//, "").replace(/\/$/, "");
 }
 function join2(a, b) {
-  return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
+  return a === "" || a === "." ? b : nodePath.posix.join(a, b);
 }
 var UTF8_BOM = Buffer.from([239, 187, 191]);
 function trimBom(b) {
@@ -47359,13 +41964,13 @@ function loadArchiveBuffer(buffer, archivePath) {
   return loadChartFiles(files, { archive: archivePath, archiveDir: top ?? "" });
 }
 function goPathClean(p) {
-  let n = nodePath2.posix.normalize(p === "" ? "." : p);
+  let n = nodePath.posix.normalize(p === "" ? "." : p);
   return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
 }
 function defaultResolve(dep, parentDir, cfs) {
   if (parentDir === void 0) return;
   let candidates2 = [];
-  dep.repository.startsWith("file://") && candidates2.push(join2(parentDir, dep.repository.slice(7))), candidates2.push(join2(nodePath2.posix.dirname(parentDir), dep.name));
+  dep.repository.startsWith("file://") && candidates2.push(join2(parentDir, dep.repository.slice(7))), candidates2.push(join2(nodePath.posix.dirname(parentDir), dep.name));
   for (let c of candidates2) {
     let data = cfs.readFile(join2(c, "Chart.yaml"));
     if (data)
@@ -47375,8 +41980,8 @@ function defaultResolve(dep, parentDir, cfs) {
       }
   }
 }
-function loadChart(path5, options = {}) {
-  let cfs = options.fs ?? nodeFileSystem(), p = normalize(path5);
+function loadChart(path2, options = {}) {
+  let cfs = options.fs ?? nodeFileSystem(), p = normalize(path2);
   if (p.endsWith(".tgz")) {
     let data = cfs.readFile(p);
     if (!data) throw new Error(`chart archive ${p} not found`);
@@ -47487,7 +42092,7 @@ function renderChartDocuments(input) {
   return { documents, diagnostics, result };
 }
 function posixJoin(a, b) {
-  return a === "" || a === "." ? b : nodePath3.posix.join(a, b);
+  return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
 var SourceMapper = class {
   constructor(result, layers, chartPath) {
@@ -47565,15 +42170,15 @@ var SourceMapper = class {
     return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
   }
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
-  schemaLocation(chartPath, path5) {
+  schemaLocation(chartPath, path2) {
     let chart = this.result.chart;
     for (let n of chartPath) chart = chart?.dependencies.find((d) => d.name() === n);
     if (chart)
-      return this.valuesOrigin(chart, path5);
+      return this.valuesOrigin(chart, path2);
   }
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
-  valuesOrigin(chart, path5, minLength = 1) {
-    return this.chain(chart).origin(path5, minLength);
+  valuesOrigin(chart, path2, minLength = 1) {
+    return this.chain(chart).origin(path2, minLength);
   }
   document(m, environment, valuesFiles) {
     let rendered = this.result.files.get(m.source), info = this.templateFile(m.source);
@@ -47591,8 +42196,8 @@ var SourceMapper = class {
       kind: "helm-template",
       environment,
       chartRoot: root.origin.dir ?? root.origin.archive
-    }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", docStartLine = lineOfOffset(info.text, 0), locate = (path5, options) => {
-      let { node, keyNode } = findNode(ydoc, path5), target = options?.key && keyNode ? keyNode : node, range = target?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
+    }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", docStartLine = lineOfOffset(info.text, 0), locate = (path2, options) => {
+      let { node, keyNode } = findNode(ydoc, path2), target = options?.key && keyNode ? keyNode : node, range = target?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
       if (!range) return fallback;
       let off = docStart + range[0], seg = findSegment(segments, off);
       if (!seg) return fallback;
@@ -47623,8 +42228,8 @@ var SourceMapper = class {
           let action = actionText(src, t.line, t.column), ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
           if (!ref) continue;
           let owner = chains.get(t.template) ?? chain, refPath = ref[1].slice(1).split("."), origin;
-          for (let k = Math.min(path5.length, 6); k > 0 && !origin; k--) {
-            let suffix = path5.slice(path5.length - k).map(String);
+          for (let k = Math.min(path2.length, 6); k > 0 && !origin; k--) {
+            let suffix = path2.slice(path2.length - k).map(String);
             origin = owner.origin([...refPath, ...suffix], refPath.length + suffix.length);
           }
           if (origin ??= owner.origin(refPath), origin) {
@@ -47638,8 +42243,8 @@ var SourceMapper = class {
         range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
         ...related.length > 0 ? { related } : {}
       };
-    }, locateInScalar = (path5, line, column) => {
-      let { node } = findNode(ydoc, path5);
+    }, locateInScalar = (path2, line, column) => {
+      let { node } = findNode(ydoc, path2);
       if (!(0, import_yaml16.isScalar)(node) || typeof node.value != "string" || !node.range) return;
       let inner = offsetInScalar(outText, docStart + node.range[0], node.value, line, column), seg = inner === void 0 ? void 0 : findSegment(segments, inner);
       if (inner === void 0 || !seg || inner < seg.start || inner >= seg.end) return;
@@ -47652,9 +42257,9 @@ var SourceMapper = class {
       let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === source ? info : templates.get(primary.template)?.info();
       if (tpl)
         return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
-    }, has2 = (path5) => {
+    }, has2 = (path2) => {
       let cur = data;
-      for (let seg of path5) {
+      for (let seg of path2) {
         if (cur === null || typeof cur != "object") return !1;
         if (Array.isArray(cur)) {
           if (typeof seg != "number" || seg >= cur.length) return !1;
@@ -47720,10 +42325,10 @@ var SourceMapper = class {
   defaults;
   layers;
   /** Where a values path (as seen by a template of the last chart) is set, highest precedence first. */
-  origin(path5, minLength = 1) {
+  origin(path2, minLength = 1) {
     let prefixOf = (i) => this.names.slice(i + 1);
-    for (let cut = path5.length; cut >= minLength && cut > 0; cut--) {
-      let p = path5.slice(0, cut);
+    for (let cut = path2.length; cut >= minLength && cut > 0; cut--) {
+      let p = path2.slice(0, cut);
       for (let i = this.layers.length - 1; i >= 0; i--) {
         let layer = this.layers[i], r = layer.locate([...prefixOf(0), ...p]);
         if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
@@ -47774,9 +42379,9 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-function findNode(doc, path5) {
+function findNode(doc, path2) {
   let node = doc.contents, keyNode;
-  for (let seg of path5)
+  for (let seg of path2)
     if ((0, import_yaml16.isMap)(node)) {
       let item = node.items.find((it) => ((0, import_yaml16.isScalar)(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
       if (!item) break;
@@ -47788,15 +42393,15 @@ function findNode(doc, path5) {
 }
 
 // src/helm/render/stage.ts
-import * as fs5 from "node:fs";
-import * as nodePath5 from "node:path";
+import * as fs2 from "node:fs";
+import * as nodePath4 from "node:path";
 
 // src/helm/binary/index.ts
 var import_yaml17 = __toESM(require_dist(), 1);
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import * as nodePath4 from "node:path";
+import * as nodePath3 from "node:path";
 import { isDeepStrictEqual } from "node:util";
 function splitHelmOutput(output) {
   let docs = [], counts = /* @__PURE__ */ new Map();
@@ -47809,7 +42414,7 @@ function splitHelmOutput(output) {
   return docs;
 }
 function runHelmTemplate(input) {
-  let home = mkdtempSync(nodePath4.join(tmpdir(), "rl-helm-")), chartArg = nodePath4.isAbsolute(input.chart) ? input.chart : `./${input.chart}`, args = ["template", input.releaseName ?? "release-name", chartArg, "--namespace", input.namespace ?? "default"];
+  let home = mkdtempSync(nodePath3.join(tmpdir(), "rl-helm-")), chartArg = nodePath3.isAbsolute(input.chart) ? input.chart : `./${input.chart}`, args = ["template", input.releaseName ?? "release-name", chartArg, "--namespace", input.namespace ?? "default"];
   for (let f of input.valuesFiles ?? []) args.push("--values", f);
   input.kubeVersion && args.push("--kube-version", input.kubeVersion);
   for (let a of input.apiVersions ?? []) args.push("--api-versions", a);
@@ -47822,13 +42427,13 @@ function runHelmTemplate(input) {
       env: {
         PATH: process.env.PATH ?? "",
         HOME: home,
-        HELM_CACHE_HOME: nodePath4.join(home, "cache"),
-        HELM_CONFIG_HOME: nodePath4.join(home, "config"),
-        HELM_DATA_HOME: nodePath4.join(home, "data"),
-        HELM_PLUGINS: nodePath4.join(home, "plugins"),
-        HELM_REPOSITORY_CONFIG: nodePath4.join(home, "repositories.yaml"),
-        HELM_REGISTRY_CONFIG: nodePath4.join(home, "registry.json"),
-        KUBECONFIG: nodePath4.join(home, "kubeconfig")
+        HELM_CACHE_HOME: nodePath3.join(home, "cache"),
+        HELM_CONFIG_HOME: nodePath3.join(home, "config"),
+        HELM_DATA_HOME: nodePath3.join(home, "data"),
+        HELM_PLUGINS: nodePath3.join(home, "plugins"),
+        HELM_REPOSITORY_CONFIG: nodePath3.join(home, "repositories.yaml"),
+        HELM_REGISTRY_CONFIG: nodePath3.join(home, "registry.json"),
+        KUBECONFIG: nodePath3.join(home, "kubeconfig")
       }
     });
   } catch (e) {
@@ -47839,17 +42444,17 @@ function runHelmTemplate(input) {
   }
 }
 function templateFiles(chart) {
-  let out = /* @__PURE__ */ new Map(), walk = (c) => {
+  let out = /* @__PURE__ */ new Map(), walk2 = (c) => {
     for (let t of c.templates)
       out.set(`${c.fullPath()}/${t.name}`, { file: chartFilePath(c.origin, t.name, c.resolvedFrom), text: t.data.toString("utf8") });
-    for (let d of c.dependencies) walk(d);
+    for (let d of c.dependencies) walk2(d);
   };
-  return walk(chart), out;
+  return walk2(chart), out;
 }
-function guessLine(text, path5) {
+function guessLine(text, path2) {
   let lines = text.split(`
 `), from = 0, best = 1;
-  for (let seg of path5) {
+  for (let seg of path2) {
     if (typeof seg == "number") continue;
     let re = new RegExp(`^\\s*(?:-\\s+)?["']?${seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`), i = lines.findIndex((l, n) => n >= from && re.test(l));
     if (i < 0) break;
@@ -47862,7 +42467,7 @@ function helmBinaryDocuments(input) {
   try {
     output = runHelmTemplate(input);
   } catch (e) {
-    let file = input.chart.endsWith(".tgz") ? input.chart : nodePath4.posix.join(input.chart, "Chart.yaml"), m = /\(([^():]+):(\d+):(\d+)\)/.exec(e.message);
+    let file = input.chart.endsWith(".tgz") ? input.chart : nodePath3.posix.join(input.chart, "Chart.yaml"), m = /\(([^():]+):(\d+):(\d+)\)/.exec(e.message);
     return diagnostics.push({
       ruleId: "helm-render-error",
       file,
@@ -47897,7 +42502,7 @@ function helmBinaryDocuments(input) {
   let documents = [];
   for (let d of splitHelmOutput(output)) {
     let info = files.get(d.source) ?? {
-      file: nodePath4.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
+      file: nodePath3.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
       text: ""
     }, ydoc = (0, import_yaml17.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data = null;
     try {
@@ -47911,12 +42516,12 @@ function helmBinaryDocuments(input) {
       documents.push(same);
       continue;
     }
-    let file = { path: info.file, text: info.text, kind: "helm-template", environment, chartRoot: input.chart }, locate = (path5) => {
-      let line = guessLine(info.text, path5);
+    let file = { path: info.file, text: info.text, kind: "helm-template", environment, chartRoot: input.chart }, locate = (path2) => {
+      let line = guessLine(info.text, path2);
       return { file: info.file, range: { start: { line, column: 1 }, end: { line, column: 2 } } };
-    }, has2 = (path5) => {
+    }, has2 = (path2) => {
       let node = ydoc.contents;
-      for (let seg of path5)
+      for (let seg of path2)
         if ((0, import_yaml17.isMap)(node)) {
           let it = node.items.find((i) => ((0, import_yaml17.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
           if (!it) return !1;
@@ -47946,7 +42551,7 @@ function layeredFs(files, extraValues = []) {
     return list3 || archives.set(chartDir2, list3 = vendoredArchives(chartDir2)), list3;
   }, allowed = (p) => {
     let chartsDir = dirOf2(p);
-    return nodePath5.posix.basename(chartsDir) === "charts" && chartDirs.has(dirOf2(chartsDir)) && archivesOf(dirOf2(chartsDir)).includes(p);
+    return nodePath4.posix.basename(chartsDir) === "charts" && chartDirs.has(dirOf2(chartsDir)) && archivesOf(dirOf2(chartsDir)).includes(p);
   };
   return {
     readDir: (p) => {
@@ -47954,8 +42559,8 @@ function layeredFs(files, extraValues = []) {
       if (chartDirs.has(dir) && archivesOf(dir).length > 0 && !entries?.some((e) => e.name === "charts"))
         return [...entries ?? [], { name: "charts", isDir: !0 }];
       let parent = dirOf2(dir);
-      if (nodePath5.posix.basename(dir) !== "charts" || !chartDirs.has(parent)) return entries;
-      let names = new Set((entries ?? []).map((e) => e.name)), tgz = archivesOf(parent).map((a) => nodePath5.posix.basename(a)).filter((n) => !names.has(n));
+      if (nodePath4.posix.basename(dir) !== "charts" || !chartDirs.has(parent)) return entries;
+      let names = new Set((entries ?? []).map((e) => e.name)), tgz = archivesOf(parent).map((a) => nodePath4.posix.basename(a)).filter((n) => !names.has(n));
       return [...entries ?? [], ...tgz.map((name) => ({ name, isDir: !1 }))];
     },
     // --values files may live outside the linted paths: only those are read from disk
@@ -47965,7 +42570,7 @@ function layeredFs(files, extraValues = []) {
 function vendoredArchives(chartDir2) {
   let dir = chartDir2 === "" ? "charts" : `${chartDir2}/charts`;
   try {
-    return fs5.lstatSync(dir).isDirectory() ? fs5.readdirSync(dir, { withFileTypes: !0 }).filter((d) => d.isFile() && d.name.endsWith(".tgz")).map((d) => `${dir}/${d.name}`).filter((p) => fs5.lstatSync(p).size <= MAX_DECOMPRESSED_CHART_SIZE).sort() : [];
+    return fs2.lstatSync(dir).isDirectory() ? fs2.readdirSync(dir, { withFileTypes: !0 }).filter((d) => d.isFile() && d.name.endsWith(".tgz")).map((d) => `${dir}/${d.name}`).filter((p) => fs2.lstatSync(p).size <= MAX_DECOMPRESSED_CHART_SIZE).sort() : [];
   } catch {
     return [];
   }
@@ -47975,7 +42580,7 @@ function renderHelmStage(files, options = {}) {
   for (let chartFile of charts) {
     let root = dirOf2(chartFile.path), chartCache = /* @__PURE__ */ new Map(), byEnv = /* @__PURE__ */ new Map();
     for (let f of files) {
-      if (f.kind !== "helm-values" || (f.chartRoot ?? "") !== root || nodePath5.posix.basename(f.path) === "values.yaml" && dirOf2(f.path) === root || !ENV_ORDER.includes(f.environment)) continue;
+      if (f.kind !== "helm-values" || (f.chartRoot ?? "") !== root || nodePath4.posix.basename(f.path) === "values.yaml" && dirOf2(f.path) === root || !ENV_ORDER.includes(f.environment)) continue;
       let list3 = byEnv.get(f.environment);
       list3 || byEnv.set(f.environment, list3 = []), list3.push(f.path);
     }
@@ -48013,7 +42618,7 @@ function renderHelmStage(files, options = {}) {
 }
 var WORKLOAD_KIND = /^kind:[ \t]*["']?(?:Deployment|StatefulSet|DaemonSet)["']?[ \t]*(?:#.*)?$/m;
 function unrenderedWorkloads(files, root, documents) {
-  let prefix = root === "" ? "templates/" : `${root}/templates/`, own = (path5) => path5.startsWith(prefix);
+  let prefix = root === "" ? "templates/" : `${root}/templates/`, own = (path2) => path2.startsWith(prefix);
   if (documents.some((d) => own(d.file.path) && /^(?:Deployment|StatefulSet|DaemonSet)$/.test(String(d.data?.kind)))) return;
   let templates = files.filter((f) => f.kind === "helm-template" && own(f.path) && WORKLOAD_KIND.test(f.text)).map((f) => f.path.slice(prefix.length - 10));
   if (templates.length === 0) return;
@@ -48021,7 +42626,7 @@ function unrenderedWorkloads(files, root, documents) {
   return templates.length > 3 ? `${shown} and ${templates.length - 3} more` : shown;
 }
 function dirOf2(p) {
-  let d = nodePath5.posix.dirname(p);
+  let d = nodePath4.posix.dirname(p);
   return d === "." ? "" : d;
 }
 function depth(p) {
@@ -48048,10 +42653,10 @@ function pointAtValuesKey(d, parsed) {
   if (d.ruleId !== "helm-values-warning" || !d.file.endsWith("Chart.yaml")) return d;
   let keyPath = /\bfor ([\w.-]+)/.exec(d.message)?.[1]?.split(".");
   if (!keyPath || keyPath.length < 2) return d;
-  let chartRoot = d.file === "Chart.yaml" ? "" : d.file.slice(0, -11), path5 = keyPath.slice(1), candidates2 = parsed.filter((p) => p.file.kind === "helm-values" && (p.file.chartRoot ?? "") === chartRoot);
+  let chartRoot = d.file === "Chart.yaml" ? "" : d.file.slice(0, -11), path2 = keyPath.slice(1), candidates2 = parsed.filter((p) => p.file.kind === "helm-values" && (p.file.chartRoot ?? "") === chartRoot);
   for (let p of [...candidates2].reverse()) {
     let doc = p.documents[0];
-    if (doc?.has(path5)) return { ...d, file: p.file.path, range: doc.locate(path5, { key: !0 }).range };
+    if (doc?.has(path2)) return { ...d, file: p.file.path, range: doc.locate(path2, { key: !0 }).range };
   }
   return d;
 }
@@ -48119,7 +42724,7 @@ var ENVIRONMENT_VARIABLES = /* @__PURE__ */ new Set([
   "STAGE"
 ]), SOURCE_TARGET = /^\/(app|code|src|srv|workspace|usr\/src(\/app)?|var\/www(\/html)?|opt\/app|home\/node\/app)(\/|$)/;
 function contentEnvironmentEvidence(doc) {
-  let line = (path5) => doc.locate(path5).range.start.line;
+  let line = (path2) => doc.locate(path2).range.start.line;
   if (doc.kind === "env") {
     let data = doc.data;
     for (let [i, entry] of data.entries.entries())
@@ -48128,8 +42733,8 @@ function contentEnvironmentEvidence(doc) {
     return;
   }
   if (doc.kind !== "compose") return;
-  let found = [], lines = [], add = (what, path5) => {
-    let at = line(path5);
+  let found = [], lines = [], add = (what, path2) => {
+    let at = line(path2);
     found.push(contentEvidence("development", what, at)), lines.push(at);
   };
   for (let s of composeServices(doc)) {
@@ -48177,10 +42782,10 @@ var RunSecrets = class _RunSecrets {
     for (let p of parsed) for (let doc of p.documents) secrets.collectDocument(doc);
     return secrets;
   }
-  add(doc, path5, value, range) {
+  add(doc, path2, value, range) {
     let text = String(value).trim();
     isSearchable(text) && (this.values.add(text), this.index = void 0);
-    let at = range ?? doc.locate(path5).range, list3 = this.rangesByFile.get(doc.file.path);
+    let at = range ?? doc.locate(path2).range, list3 = this.rangesByFile.get(doc.file.path);
     list3 || this.rangesByFile.set(doc.file.path, list3 = []), list3.push(at);
   }
   collectDocument(doc) {
@@ -48210,9 +42815,9 @@ var RunSecrets = class _RunSecrets {
   /** Mappings anywhere in a YAML/JSON document, iteratively (deep documents), each node once (aliases). */
   collectTree(doc) {
     let pathOf = (node, last2) => {
-      let path5 = [last2];
-      for (let n = node; n?.parent; n = n.parent) path5.unshift(n.segment);
-      return path5;
+      let path2 = [last2];
+      for (let n = node; n?.parent; n = n.parent) path2.unshift(n.segment);
+      return path2;
     }, seen = /* @__PURE__ */ new Set(), stack = [{ value: doc.data }];
     for (; stack.length > 0; ) {
       let node = stack.pop(), v = node.value;
@@ -48271,16 +42876,16 @@ var RunSecrets = class _RunSecrets {
       list3 || evidence.set(f.file, list3 = []), list3.push(f.range);
     }
     let done = /* @__PURE__ */ new Map();
-    return (path5) => {
-      let ranges = done.get(path5);
+    return (path2) => {
+      let ranges = done.get(path2);
       if (ranges) return ranges;
-      let text = fileByPath.get(path5)?.text ?? "", lines = new LineStarts(text), found = [...this.rangesByFile.get(path5) ?? []];
+      let text = fileByPath.get(path2)?.text ?? "", lines = new LineStarts(text), found = [...this.rangesByFile.get(path2) ?? []];
       for (let [s, e] of [...secretSpansInText(text), ...this.knownValueSpans(text)]) found.push({ start: lines.position(s), end: lines.position(e) });
-      for (let range of evidence.get(path5) ?? []) {
+      for (let range of evidence.get(path2) ?? []) {
         let shown = text.slice(lines.offset({ line: range.start.line, column: 1 }), lines.offset({ line: range.end.line + 1, column: 1 }));
         found.some((r) => overlaps(r, range)) || shown.includes("{{") || found.push(range);
       }
-      return done.set(path5, ranges = found), ranges;
+      return done.set(path2, ranges = found), ranges;
     };
   }
 };
@@ -48329,10 +42934,10 @@ function configEnvironments(config) {
     let negations = globs.filter((g) => g.startsWith("!"));
     return { env, any: globMatcher(globs), each: globs.filter((g) => !g.startsWith("!")).map((g) => [g, globMatcher([g, ...negations])]) };
   });
-  return (path5) => {
-    let hit = matchers.find((m) => m.any(path5));
+  return (path2) => {
+    let hit = matchers.find((m) => m.any(path2));
     if (!hit) return;
-    let glob = hit.each.find(([, match]) => match(path5))?.[0] ?? "";
+    let glob = hit.each.find(([, match]) => match(path2))?.[0] ?? "";
     return configEvidence(hit.env, glob);
   };
 }
@@ -48368,7 +42973,7 @@ function lint(input) {
   for (let doc of parsedDocuments) (doc.kind === "compose" || doc.kind === "yaml") && !yamlByPath.has(doc.file.path) && yamlByPath.set(doc.file.path, doc);
   let compose = composeModels(
     parsedDocuments.filter((d) => d.kind === "compose"),
-    (path5) => yamlByPath.get(path5),
+    (path2) => yamlByPath.get(path2),
     { chains: config.compose, environmentOf: (file) => file.environment, headline }
   );
   notices.push(...compose.notices);
@@ -48431,9 +43036,9 @@ function lint(input) {
         findings: []
       }, ruleOutcomes.set(key, entry)), status === "fail")
         for (let problem of problems) {
-          let doc = problem.doc ?? target.doc, path5 = problem.path ?? target.path, location = doc.locate(path5, { key: problem.key });
+          let doc = problem.doc ?? target.doc, path2 = problem.path ?? target.path, location = doc.locate(path2, { key: problem.key });
           environment = environmentOf2(doc);
-          let print = fingerprint([meta.id, doc.file.path, target.name, path5.join("."), problem.messageId, ...doc.origin || doc.composeModel ? [environment] : []]);
+          let print = fingerprint([meta.id, doc.file.path, target.name, path2.join("."), problem.messageId, ...doc.origin || doc.composeModel ? [environment] : []]);
           if (entry.findings.some((f) => f.fingerprint === print)) continue;
           let suppression = waive(meta.id, location.file, location.range.start.line), related = [
             ...location.related ?? [],
@@ -48537,8 +43142,8 @@ function insideFiles(fileByPath) {
     return (end.line < start.line || end.line === start.line && end.column < start.column) && (end = start), start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column ? range : { start, end: { ...end } };
   };
 }
-function isArtifactByName(path5) {
-  let name = basename(path5);
+function isArtifactByName(path2) {
+  let name = basename(path2);
   return /\.ya?ml$/i.test(name) || isDockerfileName(name) || envKindOf(name) === "env";
 }
 function rank(status) {
@@ -48696,10 +43301,10 @@ function findRepositoryRoot(start) {
   }
 }
 function artifactLocator(options) {
-  if (!options.cwd) return (path5) => ({ uri: toUri(path5), uriBaseId: "%SRCROOT%" });
+  if (!options.cwd) return (path2) => ({ uri: toUri(path2), uriBaseId: "%SRCROOT%" });
   let cwd = resolve2(options.cwd), root = options.repoRoot ? resolve2(options.repoRoot) : findRepositoryRoot(cwd);
-  return (path5) => {
-    let absolute = resolve2(cwd, path5), rel = relative2(root, absolute);
+  return (path2) => {
+    let absolute = resolve2(cwd, path2), rel = relative2(root, absolute);
     return rel.split(/[\\/]/)[0] === ".." || isAbsolute2(rel) ? { uri: pathToFileURL(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
   };
 }
@@ -48794,8 +43399,8 @@ function toResult(f, ruleIndex, locate) {
     }
   }))), result;
 }
-function toUri(path5) {
-  return path5.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+function toUri(path2) {
+  return path2.split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function pascalCase(id) {
   return id.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
@@ -48829,8 +43434,8 @@ import {
   writeSync
 } from "node:fs";
 import { basename as basename2, dirname as dirname4, join as join5, resolve as resolve3, sep } from "node:path";
-import { promisify as promisify3 } from "node:util";
-var writeChunk = promisify3(write), fsyncAsync = promisify3(fsync), renameAsync = promisify3(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
+import { promisify } from "node:util";
+var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
   constructor(userPath, detail, code) {
     super(`cannot write '${userPath}': ${detail}`);
     this.userPath = userPath;
@@ -48843,20 +43448,20 @@ function checkOutputTarget(userPath, cwd) {
   if (userPath.endsWith("/") || userPath.endsWith(sep)) throw new OutputFileError(userPath, "the path ends with a slash; give a file name");
   if (lstatOrUndefined(resolve3(cwd, userPath), userPath)?.isDirectory()) throw new OutputFileError(userPath, "it is a folder; give a file name");
 }
-function writeFileAtomic(path5, text) {
-  checkOutputTarget(path5, process.cwd());
-  let target = resolve3(path5), existing = lstatOrUndefined(target, path5);
+function writeFileAtomic(path2, text) {
+  checkOutputTarget(path2, process.cwd());
+  let target = resolve3(path2), existing = lstatOrUndefined(target, path2);
   try {
     if (existing && !existing.isFile()) return writeFileSync(target, text);
     mkdirSync(dirname4(target), { recursive: !0 });
   } catch (error) {
-    throw wrap(path5, error);
+    throw wrap(path2, error);
   }
   let temp = tempPathFor(target), fd;
   try {
     fd = openTemp(temp, existing), writeSync(fd, text), fsyncSync(fd), closeSync(fd), fd = void 0, renameSync(temp, target);
   } catch (error) {
-    throw fd !== void 0 && closeSync(fd), rmSync2(temp, { force: !0 }), wrap(path5, error);
+    throw fd !== void 0 && closeSync(fd), rmSync2(temp, { force: !0 }), wrap(path2, error);
   }
 }
 function tempPathFor(target) {
@@ -48871,9 +43476,9 @@ function openTemp(temp, existing) {
   }
   return fd;
 }
-function lstatOrUndefined(path5, userPath) {
+function lstatOrUndefined(path2, userPath) {
   try {
-    return lstatSync2(path5, { throwIfNoEntry: !1 });
+    return lstatSync2(path2, { throwIfNoEntry: !1 });
   } catch (error) {
     throw wrap(userPath, error);
   }
@@ -48975,7 +43580,7 @@ function exitCode(report, failOn, minScore) {
 
 // src/action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-var CANDIDATE = /(\.ya?ml|\.json|\.tpl|\.env|\.txt)$|(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.env[^/]*|\.dockerignore|\.gitignore|\.helmignore)$/, isKeyName = (path5) => privateKeyNameKind(path5.slice(path5.lastIndexOf("/") + 1)) !== void 0, MAX_BLOB = 5 * 1024 * 1024;
+var CANDIDATE = /(\.ya?ml|\.json|\.tpl|\.env|\.txt)$|(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.env[^/]*|\.dockerignore|\.gitignore|\.helmignore)$/, isKeyName = (path2) => privateKeyNameKind(path2.slice(path2.lastIndexOf("/") + 1)) !== void 0, MAX_BLOB = 5 * 1024 * 1024;
 function isObjectId(value) {
   return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
 }
@@ -48996,7 +43601,7 @@ function lintCommit(workspace, sha, config, env) {
   let out = git(["cat-file", "--batch"], blobs.map((b) => b.id).join(`
 `) + `
 `), files = [], offset = 0;
-  for (let { path: path5, id } of blobs) {
+  for (let { path: path2, id } of blobs) {
     let headerEnd = out.indexOf(10, offset);
     if (headerEnd < 0) break;
     let [answeredId, type, sizeText] = out.subarray(offset, headerEnd).toString("utf8").split(" ");
@@ -49006,11 +43611,11 @@ function lintCommit(workspace, sha, config, env) {
       continue;
     }
     let size = Number(sizeText), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
-    if (offset = headerEnd + 1 + size + 1, isKeyName(path5)) {
-      files.push({ path: path5, text: body.subarray(0, PRIVATE_KEY_SNIFF_CHARS).toString("latin1") });
+    if (offset = headerEnd + 1 + size + 1, isKeyName(path2)) {
+      files.push({ path: path2, text: body.subarray(0, PRIVATE_KEY_SNIFF_CHARS).toString("latin1") });
       continue;
     }
-    body.includes(0) || files.push({ path: path5, text: body.toString("utf8").replace(/^\uFEFF/, "") });
+    body.includes(0) || files.push({ path: path2, text: body.toString("utf8").replace(/^\uFEFF/, "") });
   }
   return lint({ files, config, env }).report;
 }
@@ -49272,7 +43877,7 @@ async function runAction(io) {
       changed ??= gitChangedFiles(workspace, pr.baseSha), changed ? scoped = restrictToFiles(report, new Set(changed.map((p) => toPosix(relative4(workspace, resolve5(workspace, p)))))) : out(command("notice", "readiness-lint: changed files unknown; reporting on every file"));
     }
     wantAnnotations && out(formatGithub(scoped));
-    let fileUrl = ctx.owner && ctx.sha ? (path5, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path5.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, configChanges = pr ? configChangesMarkdown(
+    let fileUrl = ctx.owner && ctx.sha ? (path2, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path2.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, configChanges = pr ? configChangesMarkdown(
       compareWithBaseConfig({
         workspace,
         baseSha: pr.baseSha,
@@ -49328,52 +43933,6 @@ function scoreChange(head, base2) {
 // src/action/bin.ts
 process.exitCode = await runAction({ env: process.env, cwd: process.cwd(), stdout: (text) => process.stdout.write(text) });
 /*! Bundled license information:
-
-is-extglob/index.js:
-  (*!
-   * is-extglob <https://github.com/jonschlinkert/is-extglob>
-   *
-   * Copyright (c) 2014-2016, Jon Schlinkert.
-   * Licensed under the MIT License.
-   *)
-
-is-glob/index.js:
-  (*!
-   * is-glob <https://github.com/jonschlinkert/is-glob>
-   *
-   * Copyright (c) 2014-2017, Jon Schlinkert.
-   * Released under the MIT License.
-   *)
-
-is-number/index.js:
-  (*!
-   * is-number <https://github.com/jonschlinkert/is-number>
-   *
-   * Copyright (c) 2014-present, Jon Schlinkert.
-   * Released under the MIT License.
-   *)
-
-to-regex-range/index.js:
-  (*!
-   * to-regex-range <https://github.com/micromatch/to-regex-range>
-   *
-   * Copyright (c) 2015-present, Jon Schlinkert.
-   * Released under the MIT License.
-   *)
-
-fill-range/index.js:
-  (*!
-   * fill-range <https://github.com/jonschlinkert/fill-range>
-   *
-   * Copyright (c) 2014-present, Jon Schlinkert.
-   * Licensed under the MIT License.
-   *)
-
-queue-microtask/index.js:
-  (*! queue-microtask. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> *)
-
-run-parallel/index.js:
-  (*! run-parallel. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> *)
 
 content-type/dist/index.js:
   (*!

@@ -94,7 +94,7 @@ function exposesMoreThanClientApi(o: K8sObject, ds: Datastore, c: ContainerRef |
 
 /** Resolve `${VAR:-default}` in a short port spec before parsing (`${BIND:-127.0.0.1}:5432:5432`). */
 function interpolatedPort(raw: string): ReturnType<typeof parsePortSpec> {
-  const text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_m, fallback: string | undefined) => fallback ?? '\u0000');
+  const text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, fallback: string | undefined) => fallback ?? '\u0000');
   const parsed = parsePortSpec(text);
   if (!parsed) return undefined;
   if (parsed.hostIp?.includes('\u0000')) return { ...parsed, hostIp: 'unknown' };

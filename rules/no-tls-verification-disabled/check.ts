@@ -47,7 +47,7 @@ export function insecureCommandFlags(tokens: readonly string[]): { index: number
     const base = t.slice(t.lastIndexOf('/') + 1);
     if (['curl', 'wget', 'git', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'apk', 'apt', 'apt-get', 'helm', 'aws', 'kubectl', 'yum', 'dnf'].includes(base) && !tool) tool = base;
     const add = (what: string) => out.push({ index, flag: { flag: t, what } });
-    if (tool === 'curl' && (t === '--insecure' || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(t))) add('curl certificate verification');
+    if (tool === 'curl' && (t === '--insecure' || (/^-[a-zA-Z]+$/.test(t) && t.includes('k')))) add('curl certificate verification');
     else if (t === '--no-check-certificate') add('wget certificate verification');
     else if (t === '--trusted-host' || t.startsWith('--trusted-host=')) add('pip certificate verification');
     else if (t === '--allow-untrusted' && !localApk(tokens, index)) add('apk signature verification');

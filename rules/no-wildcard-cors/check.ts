@@ -6,6 +6,7 @@ import { composeEnvironment, composeServices } from '../../src/knowledge/compose
 import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { embeddedConfig, pathKey, scalarDocument, type EmbeddedConfig, type Positions } from '../../src/knowledge/embedded-config.js';
+import { trimChars } from '../../src/knowledge/linear-regex.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -37,7 +38,7 @@ function isCredentialsKey(key: string): boolean {
 function wildcardItem(key: string, value: unknown): { index?: number } | undefined {
   const regex = compact(key).includes('regex');
   const isWild = (s: string) => {
-    const t = s.trim().replace(/^["'[\]]+|["'[\]]+$/g, '').trim();
+    const t = trimChars(s.trim(), `"'[]`).trim();
     return regex ? /^\^?\.[*+]\$?$/.test(t) : t === '*';
   };
   if (Array.isArray(value)) {

@@ -4,6 +4,10 @@ import { containersOf, containerTargetName, kubernetesObjects, workloads } from 
 import { configMapSettings, containerSettings, envFileSettings, weakTlsMinimum, weakTlsVersions, type Setting } from '../../src/knowledge/env-settings.js';
 import { gatewayListeners, isTraefikKind } from '../../src/knowledge/ingress.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
+import { linearRegExp } from '../../src/knowledge/linear-regex.js';
+
+// nginx `ssl_protocols …;` (RE2: `\s+([^;]*)` was quadratic on a long run of blanks).
+const SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/);
 
 /** ingress-nginx `ssl-protocols`, env-style minimum versions, and nginx `ssl_protocols` directives in config text. */
 function weakIn(s: Setting): string | undefined {
@@ -14,7 +18,7 @@ function weakIn(s: Setting): string | undefined {
   }
   const env = weakTlsMinimum(s.key, s.value);
   if (env) return env;
-  const directive = /\bssl_protocols\s+([^;]*);/.exec(s.value);
+  const directive = SSL_PROTOCOLS.exec(s.value);
   if (directive) {
     const weak = weakTlsVersions(directive[1]!);
     return weak.length ? weak.join(', ') : undefined;

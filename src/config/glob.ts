@@ -14,8 +14,8 @@ export const GLOB_MAX_LENGTH = 256;
 // at the config folder, so this does not change what they select).
 const DOT_SEGMENT_GUARDS = [String.raw`(?!\.{1,2}(?:\/|$))`, String.raw`(?!(?:^|\/)\.{1,2}(?:\/|$))`, String.raw`(?=.)`];
 
-function regexSource(glob: string): string {
-  let source = picomatch.makeRe(glob, { dot: true }).source;
+function regexSource(glob: string, options: picomatch.PicomatchOptions = { dot: true }): string {
+  let source = picomatch.makeRe(glob, options).source;
   for (const guard of DOT_SEGMENT_GUARDS) source = source.split(guard).join('');
   return source;
 }
@@ -53,6 +53,15 @@ function anyOf(globs: readonly string[]): (path: string) => boolean {
     if (compiled.size < 1000) compiled.set(key, match);
   }
   return match;
+}
+
+/**
+ * One glob, parsed by picomatch with these options, matched on RE2 (linear time), for other
+ * patterns from the scanned tree (.dockerignore). Throws if RE2 cannot run it (a lookaround).
+ */
+export function linearGlob(glob: string, options: picomatch.PicomatchOptions): (path: string) => boolean {
+  const re = RE2JS.compile(regexSource(glob, options));
+  return (path) => re.matches(path);
 }
 
 /**

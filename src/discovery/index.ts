@@ -1,11 +1,13 @@
-// Discovery: walk the given paths (globby, honouring .gitignore and config ignores, never
+// Discovery: walk the given paths (honouring .gitignore files and config ignores, never
 // following symbolic links), read the files that may be ours, skip what cannot be linted with a
 // reason, and classify the rest. The only stage besides cli/action that touches the filesystem.
 
+import type { Dirent } from 'node:fs';
 import { lstat, open, readdir, readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
-import { globby } from 'globby';
 import { globMatcher } from '../config/glob.js';
+import { repositoryRoot } from '../config/index.js';
+import { ignoredBy, parseGitignore, type GitignoreFile } from '../knowledge/gitignore.js';
 import type { SourceFile } from '../model/types.js';
 import {
   basenamePosix,
@@ -35,6 +37,8 @@ export {
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+/** Folders never walked (DEFAULT_IGNORES). */
+const SKIPPED_FOLDER_NAMES = new Set(['node_modules', '.git']);
 
 export interface DiscoverOptions {
   cwd: string;
@@ -123,24 +127,6 @@ function ignoreVariants(patterns: readonly string[]): string[] {
   return out;
 }
 
-// Patterns globby may prune the walk with: literal paths, at most with a leading `**/` and a
-// trailing `/**`. globby matches with picomatch's backtracking regular expressions, so any other
-// pattern from the (untrusted) config is applied only afterwards, by the linear-time globMatcher.
-function isPrunable(variant: string): boolean {
-  return !/[*?[\]{}()!+@\\]/.test(variant.replace(/^\*\*\//, '').replace(/\/\*\*$/, ''));
-}
-
-/** Rebase cwd-relative ignore variants onto a walked folder (also relative to cwd). */
-function rebaseIgnores(variants: readonly string[], folderRel: string): string[] {
-  const out: string[] = [];
-  for (const v of variants) {
-    if (folderRel === '' || folderRel === '.') out.push(v);
-    else if (v.startsWith('**/')) out.push(v);
-    else if (v.startsWith(folderRel + '/')) out.push(v.slice(folderRel.length + 1));
-  }
-  return out;
-}
-
 function errorCode(e: unknown): string {
   const code = (e as { code?: unknown })?.code;
   return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
@@ -158,9 +144,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const walkedLinks = new Set<string>();
 
   const contextCharts = new Set<string>();
-  const ignoreGlobs = ignoreVariants(options.ignore ?? []);
-  const prunable = ignoreGlobs.filter(isPrunable);
-  const ignoredByConfig = globMatcher(ignoreGlobs);
+  const ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? []));
 
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -178,27 +162,11 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       found.set(rel, abs);
       for (const dir of await enclosingCharts(abs, cwd)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory()) {
-      const folderRel = rel === '.' ? '' : rel;
-      const entries = await globby('**/*', {
-        cwd: abs,
-        dot: true,
-        gitignore: true,
-        followSymbolicLinks: false,
-        onlyFiles: false,
-        objectMode: true,
-        // An unreadable sub-folder (EACCES) must not abort the run; it is left out.
-        suppressErrors: true,
-        ignore: [...DEFAULT_IGNORES, ...rebaseIgnores(prunable, folderRel)],
-      });
-      for (const entry of entries) {
-        const entryAbs = path.join(abs, entry.path);
-        const entryRel = toPosixRelative(cwd, entryAbs);
-        if (ignoredByConfig(entryRel)) continue;
-        const d = entry.dirent;
-        if (d.isSymbolicLink()) {
-          skipped.set(entryRel, 'symbolic link (not followed)');
-          walkedLinks.add(entryRel);
-        } else if (d.isFile()) found.set(entryRel, entryAbs);
+      for (const entry of await walk(abs, cwd, ignoredByConfig, maxFileSize)) {
+        if (entry.dirent.isSymbolicLink()) {
+          skipped.set(entry.rel, 'symbolic link (not followed)');
+          walkedLinks.add(entry.rel);
+        } else if (entry.dirent.isFile()) found.set(entry.rel, entry.abs);
       }
     } else {
       skipped.set(rel, 'not a regular file');
@@ -251,6 +219,79 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     .map(([p, reason]) => (walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: false } : { path: p, reason }))
     .sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
+}
+
+interface WalkedEntry {
+  abs: string;
+  /** Relative to cwd, POSIX. */
+  rel: string;
+  dirent: Dirent;
+}
+
+/**
+ * Every entry under a folder, links not followed, without node_modules and .git, what the config
+ * ignores and what .gitignore files ignore (those in the folders walked and, inside a repository,
+ * those from its root down to the folder). Ignored folders are not entered. An unreadable folder
+ * is left out. The .gitignore patterns come from the scanned tree and are matched in linear time
+ * (knowledge/gitignore.ts): globby's `gitignore` option ran them as backtracking RegExps (`ignore`
+ * and picomatch), where a line `a/` followed by eight `**` folder steps and `b`, next to a folder
+ * 40 deep, took minutes.
+ */
+async function walk(
+  root: string,
+  cwd: string,
+  ignoredByConfig: (rel: string) => boolean,
+  maxFileSize: number,
+): Promise<WalkedEntry[]> {
+  // .gitignore paths are relative to the repository root (or the walked folder outside one).
+  const base = repositoryRoot(root) ?? root;
+  const fromBase = (abs: string) => path.relative(base, abs).split(path.sep).join('/');
+  const inherited: GitignoreFile[] = [];
+  const steps = fromBase(root).split('/').filter(Boolean);
+  for (let depth = 0; depth < steps.length; depth++) {
+    const dir = path.join(base, ...steps.slice(0, depth));
+    const patterns = await gitignoreAt(dir, maxFileSize);
+    if (patterns) inherited.push({ dir: fromBase(dir), patterns });
+  }
+
+  const out: WalkedEntry[] = [];
+  const folders: { abs: string; ignores: GitignoreFile[] }[] = [{ abs: root, ignores: inherited }];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    let dirents: Dirent[];
+    try {
+      dirents = await readdir(folder.abs, { withFileTypes: true });
+    } catch {
+      continue; // an unreadable sub-folder (EACCES) must not abort the run; it is left out
+    }
+    let ignores = folder.ignores;
+    if (dirents.some((d) => d.name === '.gitignore' && d.isFile())) {
+      const patterns = await gitignoreAt(folder.abs, maxFileSize);
+      if (patterns) ignores = [...ignores, { dir: fromBase(folder.abs), patterns }];
+    }
+    for (const dirent of dirents) {
+      const isFolder = dirent.isDirectory();
+      if (isFolder && SKIPPED_FOLDER_NAMES.has(dirent.name)) continue;
+      const abs = path.join(folder.abs, dirent.name);
+      const rel = toPosixRelative(cwd, abs);
+      if (ignoredByConfig(rel) || (ignores.length > 0 && ignoredBy(ignores, fromBase(abs), isFolder))) continue;
+      out.push({ abs, rel, dirent });
+      if (isFolder) folders.push({ abs, ignores });
+    }
+  }
+  return out;
+}
+
+/** The patterns of `<dir>/.gitignore`, if it is a regular file no larger than the size limit. */
+async function gitignoreAt(dir: string, maxFileSize: number) {
+  const file = path.join(dir, '.gitignore');
+  try {
+    const st = await lstat(file);
+    if (!st.isFile() || st.size > maxFileSize) return undefined;
+    return parseGitignore(await fsReadFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -9,8 +9,11 @@
 
 import type { SourceFile } from '../model/types.js';
 import type { Project } from '../model/project.js';
+import { linearRegExp, type LinearRegExp } from './linear-regex.js';
 
-const TEST_COMMANDS: RegExp[] = [
+// Run on RE2 (linear-regex.ts): `[^\n]*` between two words, or `^\s*(-\s+)?` over blank lines, was
+// quadratic to cubic on a long line of a pipeline file.
+const TEST_COMMANDS: LinearRegExp[] = [
   /\b(npm|pnpm|yarn|bun)\s+(run\s+)?(test|tests|test:[\w:-]+|ci|check|coverage)\b/,
   /\bnpm\s+(cit|it|install-test)\b/,
   /\b(npx\s+|pnpm\s+exec\s+|yarn\s+)?(jest|vitest|mocha|ava|karma|jasmine|playwright\s+test|cypress\s+run)\b/,
@@ -32,14 +35,14 @@ const TEST_COMMANDS: RegExp[] = [
   /\bbats\b|\bshellspec\b/,
   /\bdocker\s+(buildx\s+)?build\b[^\n]*--target[=\s]+[\w-]*test/,
   /\bdocker[\s-]compose\b[^\n]*\brun\b[^\n]*\btests?\b/,
-];
+].map(linearRegExp);
 
-const TEST_NAMES: RegExp[] = [
+const TEST_NAMES: LinearRegExp[] = [
   /^\s*(-\s+)?name:\s*["']?[^\n]*\b(tests?|testing|unit|integration|e2e|spec)\b/im,
   /^\s{0,4}["']?[\w-]*test[\w-]*["']?:\s*$/im,
   /^\s*(-\s+)?uses:\s*\S*test\S*/im,
   /\bstage\s*\(\s*["'][^"']*\btest/i,
-];
+].map(linearRegExp);
 
 /** Does the CI definition run tests? */
 export function ciRunsTests(text: string): boolean {

@@ -68,7 +68,9 @@ export interface Interpolation {
 
 export function interpolations(value: string): Interpolation[] {
   const out: Interpolation[] = [];
-  const re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  // A default stops at the next `$` as well as at `}`: `[^}]*` rescanned the rest of the value
+  // for every unclosed `${A-`, quadratic on a long value (a nested default is not read).
+  const re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     if (m.index > 0 && value[m.index - 1] === '$') continue; // $$ escapes
     if (m[4]) out.push({ variable: m[4] });

@@ -4,11 +4,14 @@
 // excludes everything under it. Unlike .gitignore, a pattern without a slash matches at the
 // context root only (`*.env` does not match `config/app.env`; write `**/*.env`).
 // `<Dockerfile>.dockerignore` next to the Dockerfile takes precedence over `<context>/.dockerignore`.
+// The patterns come from the scanned tree: picomatch parses them, RE2 matches them (linear time;
+// picomatch's own RegExp took minutes for `*a*a*a*a*a*a*a*a*a*ab` on a 50-character name).
 
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
+import { linearGlob } from '../config/glob.js';
 import type { SourceFile } from '../model/types.js';
 import type { Project } from '../model/project.js';
+import { trimTrailingSlashes } from './linear-regex.js';
 
 export interface DockerignoreRule {
   pattern: string;
@@ -27,12 +30,20 @@ export function parseDockerignore(text: string): DockerignoreRule[] {
       line = line.slice(1).trim();
     }
     let pattern = posix.normalize(line.replace(/\\/g, '/'));
-    pattern = pattern.replace(/^\/+/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, '').replace(/^(\.\/)+/, ''));
     if (pattern === '' || pattern === '.') pattern = '**';
-    const match = picomatch(pattern, { dot: true, noextglob: true, nobrace: true });
-    rules.push({ pattern, negated, match });
+    rules.push({ pattern, negated, match: patternMatcher(pattern) });
   }
   return rules;
+}
+
+function patternMatcher(pattern: string): (path: string) => boolean {
+  try {
+    // nonegate: only the line's first `!` negates, as in Docker; a second one is a literal.
+    return linearGlob(pattern, { dot: true, noextglob: true, nobrace: true, nonegate: true });
+  } catch {
+    return () => false; // a pattern Docker would refuse as a syntax error excludes nothing
+  }
 }
 
 /** Is the path (relative to the context, POSIX) excluded from the build context? */

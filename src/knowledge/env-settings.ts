@@ -7,6 +7,10 @@ import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../model/
 import { composeEnvironment, type ComposeService } from './compose.js';
 import { containerEnv, type ContainerRef, type K8sObject } from './kubernetes.js';
 import { asDict, identifierWords, isDict, isFalsy, isTruthy, scalarText } from './values.js';
+import { linearRegExp } from './linear-regex.js';
+
+// `name.ns.svc.<cluster domain>` (RE2: quadratic on a long host of repeated `.svc.` labels).
+const SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
 
 export type SettingSource = 'env-file' | 'compose' | 'container' | 'configmap' | 'dockerfile-env' | 'dockerfile-arg' | 'values';
 
@@ -162,7 +166,7 @@ export function isInternalHost(host: string): boolean {
   if (!h.includes('.') && !h.includes(':')) return true; // a compose service or Kubernetes Service name
   if (/\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h)) return true;
   if (/(^|\.)example\.(com|org|net)$/.test(h)) return true;
-  if (/\.svc\.[a-z0-9.-]+$/.test(h)) return true;
+  if (SVC_HOST.test(h)) return true;
   return false;
 }
 

@@ -10,6 +10,10 @@ import { composeServices, composeEnvironment } from './compose.js';
 import { parseImageRef } from './images.js';
 import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from './kubernetes.js';
 import { asArray, asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values.js';
+import { linearRegExp } from './linear-regex.js';
+
+// A Prometheus rule (`- alert: Name`) in a ConfigMap value; on RE2: over blank lines it was cubic.
+const ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
 
 /** Annotations that ask a scraper to collect metrics from the pod or Service. */
 export function hasScrapeAnnotations(annotations: Record<string, string>): boolean {
@@ -114,7 +118,7 @@ export function alertingEvidence(project: Project): { present: AlertingEvidence[
     else if (o.kind === 'ConfigMap' || o.kind === 'Secret') {
       for (const [k, v] of Object.entries(asDict(o.data.data) ?? asDict(o.data.stringData) ?? {})) {
         const text = scalarText(v) ?? '';
-        if (/alertmanager\.ya?ml$/i.test(k) || (/(^|\n)\s*-?\s*alert:\s*\S/.test(text) && /\bexpr:/.test(text))) {
+        if (/alertmanager\.ya?ml$/i.test(k) || (ALERT_RULE.test(text) && /\bexpr:/.test(text))) {
           present.push({ doc: o.doc, path: [...o.path, 'data', k], what: `${o.kind}/${o.name} ${k}` });
         }
       }

@@ -16,6 +16,10 @@
 
 import type { Datastore } from './datastores.js';
 import { parseImageRef } from './images.js';
+import { linearRegExp, trimTrailingSlashes } from './linear-regex.js';
+
+// A `.conf` argument in a command line (RE2: `\S+\.conf` was quadratic on a long token).
+const CONF_ARGUMENT = linearRegExp(/\S+\.conf\b/);
 
 export function commandText(value: unknown): string {
   // An empty argument stays visible as `""`: `["redis-server", "--save", ""]` switches snapshots off.
@@ -50,13 +54,13 @@ export function dataDirectories(ds: Datastore, env: Record<string, string | unde
     const p = m[1]!;
     if (!/\.(conf|cnf|ya?ml|json|sh|ini|cfg|properties)$/.test(p) && !p.startsWith('/usr/') && !p.startsWith('/bin') && !p.startsWith('/etc') && !p.startsWith('/docker-entrypoint')) dirs.add(p);
   }
-  return [...dirs].map((d) => d.replace(/\/+$/, '') || '/');
+  return [...dirs].map((d) => trimTrailingSlashes(d) || '/');
 }
 
 /** Does a mount at `target` keep `dir`? (at it, at a parent, or at a subdirectory the server uses). */
 export function mountCovers(target: string, dir: string): boolean {
-  const t = target.replace(/\/+$/, '') || '/';
-  const d = dir.replace(/\/+$/, '') || '/';
+  const t = trimTrailingSlashes(target) || '/';
+  const d = trimTrailingSlashes(dir) || '/';
   if (t === d) return true;
   if (t === '/') return false;
   return d.startsWith(t + '/');
@@ -87,7 +91,7 @@ export function redisPersistence(command: string, env: Record<string, string | u
   }
   if (/--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text)) return 'cache';
   if (aof === 'no' || (bitnamiAof !== undefined && /^(no|false|0)$/i.test(bitnamiAof))) return 'cache';
-  if (/\S+\.conf\b/.test(command) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t))) return 'config-file';
+  if (CONF_ARGUMENT.test(command) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t))) return 'config-file';
   return 'default';
 }
 

@@ -109,10 +109,14 @@ function splitIdentifier(name: string): string[] {
 // Several secret, credential and debug rules split the same key names for every document.
 const identifierWordsCache = new Map<string, readonly string[]>();
 
+const DURATION_MAX_LENGTH = 64;
+
 /** Parse a duration into days: `30d`, `720h`, `720h0m0s`, `4w`, `30` (days). Undefined when unreadable. */
 export function durationDays(value: unknown, bareUnit: 'd' | 'h' = 'd'): number | undefined {
   const text = scalarText(value)?.trim().toLowerCase();
   if (!text) return undefined;
+  // No duration is longer; `(\d+…)\s*(y|w|…)` was quadratic on a long run of digits.
+  if (text.length > DURATION_MAX_LENGTH) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return bareUnit === 'd' ? Number(text) : Number(text) / 24;
   const re = /(\d+(?:\.\d+)?)\s*(y|w|d|h|m|s)/g;
   let total = 0;

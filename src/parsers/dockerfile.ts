@@ -71,7 +71,8 @@ export function joinContinuations(raw: string, escapeChar: string): string {
  */
 export function substituteArgs(text: string, args: Record<string, string | undefined>): string {
   return text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    // `[^}$]*`: stopping at `$` keeps an unclosed `${A-` run linear (`[^}]*` was quadratic).
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (m: string, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
       const name = (braced ?? bare)!;
       const val = Object.prototype.hasOwnProperty.call(args, name) ? args[name] : undefined;

@@ -9,6 +9,11 @@
 // else (folded `>`, escapes, multi-line flow scalars) answers undefined and callers point at the
 // scalar itself.
 
+import { linearRegExp } from '../knowledge/linear-regex.js';
+
+// A literal block scalar's header line (RE2: `\s+#.*` then `\s*$` was quadratic on a long blank run).
+const BLOCK_HEADER = linearRegExp(/^\|[+-]?(\s+#.*)?\s*$/);
+
 /**
  * Offset in `text` of the character at 0-based `line` / `column` of the parsed string `value` of
  * the scalar node starting at offset `start`, or undefined when it cannot be mapped exactly.
@@ -20,7 +25,7 @@ export function offsetInScalar(text: string, start: number, value: string, line:
   const first = text[start];
   if (first === '|') {
     const headerEnd = text.indexOf('\n', start);
-    if (headerEnd < 0 || !/^\|[+-]?(\s+#.*)?\s*$/.test(text.slice(start, headerEnd).replace(/\r$/, ''))) return undefined;
+    if (headerEnd < 0 || !BLOCK_HEADER.test(text.slice(start, headerEnd).replace(/\r$/, ''))) return undefined;
     // The block's indentation is that of its first non-empty line.
     let lineStart = headerEnd + 1;
     let indent = -1;

@@ -28,7 +28,7 @@ describe('values helpers', () => {
 describe('parseGitignore', () => {
   const match = (patterns: string, path: string) => {
     let ignored = false;
-    for (const p of parseGitignore(patterns)) if (!p.dirOnly && p.re.test(path)) ignored = !p.negate;
+    for (const p of parseGitignore(patterns)) if (!p.dirOnly && p.matches(path)) ignored = !p.negate;
     return ignored;
   };
   it.each([

@@ -1,0 +1,43 @@
+// Text from the scanned tree (file contents, values, names) can be megabytes on one line. A
+// backtracking RegExp that overlaps two unbounded runs (`\s+([^;]*);`, `^\s*-?\s*`) is quadratic
+// or worse there: 100 KB took 10 s to minutes. Such patterns run on re2js (RE2, linear time);
+// the literal stays a RegExp in the source so it reads as before. Only RE2 syntax: no lookaround,
+// no backreferences; `\s`, `\w` and `\b` are ASCII, as JavaScript's are without the `u` flag
+// (`\s` loses the Unicode spaces, which no pattern here relies on).
+
+import { RE2JS } from 're2js';
+
+export interface LinearRegExp {
+  test(text: string): boolean;
+  /** The whole match and its groups (undefined for a group that took no part), or null. */
+  exec(text: string): (string | undefined)[] | null;
+}
+
+export function linearRegExp(re: RegExp): LinearRegExp {
+  const flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) | (re.dotAll ? RE2JS.DOTALL : 0);
+  const compiled = RE2JS.compile(re.source, flags);
+  return {
+    test: (text) => compiled.test(text),
+    exec: (text) => {
+      const m = compiled.matcher(text);
+      if (!m.find()) return null;
+      return Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? undefined);
+    },
+  };
+}
+
+/** The text without any of `chars` at its start and end (a loop: `^[…]+|[…]+$` is quadratic). */
+export function trimChars(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text[start]!)) start++;
+  while (end > start && chars.includes(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
+
+/** The text without trailing `/` (a loop: `/\/+$/` is quadratic on a run of slashes). */
+export function trimTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  return text.slice(0, end);
+}
