@@ -28,11 +28,33 @@ export interface ImageRef {
 
 const VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 
+/**
+ * `{{ … }}`, `<% … %>` or `<placeholder>` in a reference. Scanned with indexOf: the regular
+ * expression `/\{\{.*\}\}|<%.*%>|<[^<>]+>/` was quadratic on a long run of `<%`.
+ */
+function templated(text: string): boolean {
+  const open = text.indexOf('{{');
+  if (open >= 0 && text.indexOf('}}', open + 2) >= 0) return true;
+  const erb = text.indexOf('<%');
+  if (erb >= 0 && text.indexOf('%>', erb + 2) >= 0) return true;
+  // `<x>`: a `<`, then at least one character that is neither `<` nor `>`, then `>`
+  let lastOpen = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '<') lastOpen = i;
+    else if (ch === '>') {
+      if (lastOpen >= 0 && i - lastOpen > 1) return true;
+      lastOpen = -1;
+    }
+  }
+  return false;
+}
+
 export function parseImageRef(raw: string): ImageRef | undefined {
   const text = raw.trim();
   if (!text) return undefined;
   // `<YOUR-CONTAINER>`, `<image_url>`: documentation placeholders (`<` is never part of a reference)
-  const hasVariables = VARIABLE.test(text) || /\{\{.*\}\}|<%.*%>|<[^<>]+>/.test(text);
+  const hasVariables = VARIABLE.test(text) || templated(text);
   let rest = text;
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { FRAME_WIDTH } from '../../src/formatters/frame.js';
-import { judgeSecret, secretSpansInText } from '../../src/knowledge/secrets.js';
+import { isPlaceholder, judgeSecret, secretSpansInText } from '../../src/knowledge/secrets.js';
+import { parseImageRef } from '../../src/knowledge/images.js';
 import { identifierWords } from '../../src/knowledge/values.js';
 
 /** Generous: the machine is shared; each of these used to take 10 s or more. */
@@ -94,5 +95,33 @@ describe('code frames are clipped around the finding', () => {
     const column = before.length + 2; // the `password` key
     const shown = frameOf(column).split('\n').find((l) => l.startsWith('  > 1 | '))!;
     expect(shown).toBe(`  > 1 | …${'a'.repeat(39)} password: "hu***" ${'b'.repeat(FRAME_WIDTH - 40 - 36)}…`);
+  });
+});
+
+// Found after the first round: the placeholder check's PEM envelope regex backtracked cubically
+// (6 KB of blanks after a BEGIN line: over a minute), and the image reference's template check was
+// quadratic on a run of `<%` (100 KB: 3.7 s). Both are now scanned with indexOf.
+describe('PEM envelopes and image templates are scanned linearly', () => {
+  it('a BEGIN line followed by 6 KB of blanks is judged at once, and envelopes still read right', () => {
+    const hostile = `-----BEGIN A-----${' \n'.repeat(3000)}x`;
+    const { value, ms } = timed(() => isPlaceholder(hostile));
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(BOUND_MS);
+    const alsoHostile = `-----BEGIN A-----${' '.repeat(6000)}-----END A-----x`;
+    expect(timed(() => isPlaceholder(alsoHostile)).ms).toBeLessThan(BOUND_MS);
+    expect(isPlaceholder('-----BEGIN RSA PRIVATE KEY-----\n\n-----END RSA PRIVATE KEY-----')).toBe(true);
+    expect(isPlaceholder('-----BEGIN RSA PRIVATE KEY-----\n<your key here>\n-----END RSA PRIVATE KEY-----')).toBe(true);
+    expect(isPlaceholder('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x9Lq2Vn8Rt5Wy3Kp6Mz1Bc4Hd7Fg0Js\n-----END RSA PRIVATE KEY-----')).toBe(false);
+  });
+
+  it('a 100 KB run of `<%` in an image reference is parsed at once; templated references still are', () => {
+    const { value, ms } = timed(() => parseImageRef(`<%${'<%'.repeat(50_000)}`));
+    expect(value?.hasVariables).toBe(false);
+    expect(ms).toBeLessThan(BOUND_MS);
+    expect(parseImageRef('{{ .Values.image }}')?.hasVariables).toBe(true);
+    expect(parseImageRef('<%= image %>:1.0')?.hasVariables).toBe(true);
+    expect(parseImageRef('<YOUR-CONTAINER>')?.hasVariables).toBe(true);
+    expect(parseImageRef('nginx:1.27 <>')?.hasVariables).toBe(false);
+    expect(parseImageRef('nginx:1.27')?.hasVariables).toBe(false);
   });
 });
