@@ -26896,7 +26896,6 @@ var package_default = {
     esbuild: "^0.28.2",
     "fast-check": "^4.10.2",
     "fastest-levenshtein": "^1.0.16",
-    globby: "^16.2.4",
     "markdown-it": "^15.0.3",
     picocolors: "^1.1.1",
     picomatch: "^4.0.7",
@@ -27379,10 +27378,26 @@ function debugFlags(words2) {
 
 // src/knowledge/images.ts
 var VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
+function templated(text) {
+  let open2 = text.indexOf("{{");
+  if (open2 >= 0 && text.indexOf("}}", open2 + 2) >= 0) return !0;
+  let erb = text.indexOf("<%");
+  if (erb >= 0 && text.indexOf("%>", erb + 2) >= 0) return !0;
+  let lastOpen = -1;
+  for (let i = 0; i < text.length; i++) {
+    let ch = text[i];
+    if (ch === "<") lastOpen = i;
+    else if (ch === ">") {
+      if (lastOpen >= 0 && i - lastOpen > 1) return !0;
+      lastOpen = -1;
+    }
+  }
+  return !1;
+}
 function parseImageRef(raw) {
   let text = raw.trim();
   if (!text) return;
-  let hasVariables = VARIABLE.test(text) || /\{\{.*\}\}|<%.*%>|<[^<>]+>/.test(text), rest = text, digest, at = rest.indexOf("@");
+  let hasVariables = VARIABLE.test(text) || templated(text), rest = text, digest, at = rest.indexOf("@");
   at >= 0 && (digest = rest.slice(at + 1), rest = rest.slice(0, at));
   let tag, lastColon = rest.lastIndexOf(":"), lastSlash = rest.lastIndexOf("/");
   if (lastColon > lastSlash && (tag = rest.slice(lastColon + 1), rest = rest.slice(0, lastColon)), !rest) return;
@@ -28794,8 +28809,15 @@ var PLACEHOLDER_WORDS = /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]
 function isPlaceholder(value) {
   let v = value.trim().replace(/^['"]|['"]$/g, "");
   if (v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v) || /replace[-_. ]?(this|with|your)/i.test(v)) return !0;
-  let pem2 = /^-----BEGIN [A-Z0-9 ]+-----\s*([\s\S]*?)\s*-----END [A-Z0-9 ]+-----$/.exec(v);
-  return !!(pem2 && (pem2[1] === "" || isPlaceholder(pem2[1].replace(/\s+/g, " "))));
+  let body = pemBody(v);
+  return !!(body !== void 0 && (body === "" || isPlaceholder(body.replace(/\s+/g, " "))));
+}
+function pemBody(v) {
+  let begin = /^-----BEGIN [A-Z0-9 ]{1,64}-----/.exec(v);
+  if (!begin || !v.endsWith("-----")) return;
+  let endAt = v.lastIndexOf("-----END ");
+  if (!(endAt < begin[0].length || !/^-----END [A-Z0-9 ]{1,64}-----$/.test(v.slice(endAt))))
+    return v.slice(begin[0].length, endAt).trim();
 }
 function isReference(value) {
   let v = value.trim();
