@@ -63,6 +63,7 @@ export interface LintResult {
 
 export const ALL_RULES: readonly RuleDefinition[] = RULES;
 const MAX_STALE_NOTICES = 20;
+const MAX_WAIVER_NOTICES = 100;
 const RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 
 export function ruleById(id: string): RuleDefinition | undefined {
@@ -373,6 +374,8 @@ export function lint(input: LintInput): LintResult {
       if (isExpired(w.expires, today)) out.push(`${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`);
       else if (input.reportUnusedWaivers !== false && !usedConfig.has(w) && ran.has(w.rule)) out.push(`${what} is unused: it waives no finding; remove it`);
     }
+    // A tree can hold any number of waiver comments: the notices stop at a readable number.
+    if (out.length > MAX_WAIVER_NOTICES) return [...out.slice(0, MAX_WAIVER_NOTICES), `${out.length - MAX_WAIVER_NOTICES} more expired or unused waivers not listed`];
     return out;
   };
   notices.push(...waiverNotices());
