@@ -213,7 +213,7 @@ export function lint(input: LintInput): LintResult {
     const severity = severityOf(rule.meta);
     // parse and render errors quote the source (a tpl error quotes the whole values string)
     const message = secrets.redact(d.message);
-    const diagnosticFingerprint = fingerprint([d.ruleId, d.file, message, ...(rendering ? [rendering] : [])]);
+    const diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...(rendering ? [rendering] : [])]);
     const suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
     findings.push({
       ruleId: d.ruleId,
@@ -472,6 +472,14 @@ export function formatMessage(meta: RuleMeta, problem: Problem): string {
     const value = problem.data?.[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * A diagnostic's message without the positions it quotes (helm's `parse error at (chart/x.yaml:4)`,
+ * `line 12, column 3`): fingerprints must survive lines inserted above, or a baseline would not.
+ */
+export function withoutPositions(message: string): string {
+  return message.replace(/(\w):\d+(?::\d+)?/g, '$1').replace(/\b(line|column|col)\s+\d+/gi, '$1');
 }
 
 export function fingerprint(parts: readonly string[]): string {

@@ -265,3 +265,20 @@ describe('--init and --print-config', () => {
     expect(r.stdout).toContain('  require-backups until 2027-01-01: "none here" (.readiness-lint.yaml:8)');
   });
 });
+
+describe('fingerprints of parse and render errors', () => {
+  it('a helm parse error quoting its line keeps its baseline entry when lines are inserted above', () => {
+    const template = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ env "X" }}\n';
+    const dir = project({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n', 'chart/templates/cm.yaml': template });
+    const before = json([], dir).report.findings.find((f) => f.ruleId === 'helm-render-error');
+    expect(before?.message).toContain('cm.yaml:4)');
+    expect(run(['--write-baseline'], dir).code).toBe(0);
+    write(dir, 'chart/templates/cm.yaml', `# a comment\n# another\n${template}`);
+    const after = json([], dir);
+    const moved = after.report.waived.find((f) => f.ruleId === 'helm-render-error');
+    expect(moved?.message).toContain('cm.yaml:6)');
+    expect(moved?.suppression?.kind).toBe('baseline');
+    expect(after.report.findings.filter((f) => f.ruleId === 'helm-render-error')).toEqual([]);
+    expect(after.report.baseline!.stale).toEqual([]);
+  });
+});

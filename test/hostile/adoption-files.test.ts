@@ -16,7 +16,7 @@ describe('hostile adoption files', () => {
     );
     const { report } = lint({ files: [{ path: 'Dockerfile', text: DOCKERFILE }], baseline });
     expect(report.baseline!.stale).toHaveLength(1);
-    const text = formatText(report, { color: false });
+    const text = formatText(report, { cwd: '.', color: false });
     expect(text).toContain('stale baseline entry require-pinned-images in evil\\u001B]0;pwned\\u0007.yaml');
     expect(text).not.toContain('\u001b');
   });
