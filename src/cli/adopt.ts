@@ -21,11 +21,13 @@ export function startFolder(cwd: string, firstPath: string): string {
   }
 }
 
-/** Default baseline place: beside the config file in use, else at the repository root, else in the first path. */
+/**
+ * Default baseline place: beside the config file in use, else at the repository root, else in the
+ * working folder (which report paths, and so fingerprints, are relative to).
+ */
 export function defaultBaselinePath(cwd: string, firstPath: string, config: Config): string {
   if (config.file) return join(dirname(resolve(cwd, config.file)), BASELINE_FILE_NAME);
-  const start = startFolder(cwd, firstPath);
-  return join(repositoryRoot(start) ?? start, BASELINE_FILE_NAME);
+  return join(repositoryRoot(startFolder(cwd, firstPath)) ?? resolve(cwd), BASELINE_FILE_NAME);
 }
 
 /** Reads a baseline from the scanned tree (untrusted): size-capped, then validated. Missing → undefined. */

@@ -91,7 +91,7 @@ Adoption
                            later runs report those findings as baselined (listed, not failing,
                            not scored) and the entries whose finding is gone as stale
   --baseline <file>        baseline file (default: .readiness-lint-baseline.json beside the
-                           config file, else at the repository root, else in the first path)
+                           config file, else at the repository root, else in the working folder)
   --no-baseline            ignore the baseline file
   --init                   write a commented .readiness-lint.yaml fitted to the paths (refuses to
                            overwrite one); with --write-baseline also the baseline

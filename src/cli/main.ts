@@ -102,6 +102,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const { report, files, secretSpans } = lint({
       baseline,
+      // Linting some paths (a pre-commit hook's staged files) judges only their entries.
+      baselineScope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
       ...(today ? { today } : {}),
       files: discovered.files,
       skipped: discovered.skipped,
@@ -195,6 +197,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`readiness-lint: internal error: ${readableStack(error)}\nPlease report this at https://github.com/readiness-lint/readiness-lint/issues\n`);
     return EXIT_ERROR;
   }
+}
+
+/** A report path (relative to cwd) lies at or under one of the given paths (relative to cwd; '' is cwd itself). */
+function underPaths(paths: readonly string[]): (file: string) => boolean {
+  if (paths.some((p) => p === '' || p === '.')) return () => true;
+  return (file) => paths.some((p) => file === p || file.startsWith(`${p}/`) || p.startsWith('../'));
 }
 
 /** Kinds that are deployment artifacts (a lone .gitignore or CI workflow deploys nothing). */

@@ -44,6 +44,8 @@ export interface LintInput {
   rules?: readonly RuleDefinition[];
   /** Known findings by fingerprint: a match is reported as baselined (not failing, not scored). */
   baseline?: Baseline;
+  /** Which baseline entries this run judges (the files under its paths); default every entry. Others are never stale. */
+  baselineScope?: (file: string) => boolean;
   /** The day waiver expiries are judged against (YYYY-MM-DD; default: today, UTC). */
   today?: string;
   /** Report waivers that waive nothing (default true). */
@@ -394,9 +396,10 @@ export function lint(input: LintInput): LintResult {
     notices: notices.map((n) => secrets.redact(n)),
   });
   if (input.baseline) {
-    // Stale: an entry of a rule that ran whose finding is gone (fixed, or its file removed), so the file can shrink.
+    // Stale: an entry of a rule that ran, for a file this run looked at, whose finding is gone (fixed, or its file removed), so the file can shrink.
     const ran = new Set(active.map((r) => r.meta.id));
-    const stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
+    const inScope = input.baselineScope ?? (() => true);
+    const stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
     report.baseline = { file: input.baseline.file, entries: input.baseline.entries.length, matched: matchedBaseline.size, stale };
     // Also as notices, so every format says which entries to drop (the first few; the JSON has all).
     for (const e of stale.slice(0, MAX_STALE_NOTICES)) {

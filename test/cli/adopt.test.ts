@@ -282,3 +282,15 @@ describe('fingerprints of parse and render errors', () => {
     expect(after.report.baseline!.stale).toEqual([]);
   });
 });
+
+describe('baseline scope', () => {
+  it('linting some paths (staged files) judges only their entries: the others are not stale', () => {
+    const dir = project({ 'api/Dockerfile': BAD_DOCKERFILE, 'web/Dockerfile': BAD_DOCKERFILE });
+    expect(run(['--write-baseline'], dir).code).toBe(0);
+    const one = json(['api/Dockerfile'], dir);
+    expect(one.code).toBe(0);
+    expect(one.report.baseline!.stale.filter((e) => e.file.startsWith('web/'))).toEqual([]);
+    write(dir, 'api/Dockerfile', 'FROM node:latest\nUSER node\nCMD ["node", "server.js"]\n');
+    expect(json(['api'], dir).report.baseline!.stale.map(key)).toEqual(['no-root-containers api/Dockerfile']);
+  });
+});
