@@ -202,7 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 /** A report path (relative to cwd) lies at or under one of the given paths (relative to cwd; '' is cwd itself). */
 function underPaths(paths: readonly string[]): (file: string) => boolean {
   if (paths.some((p) => p === '' || p === '.')) return () => true;
-  return (file) => paths.some((p) => file === p || file.startsWith(`${p}/`) || p.startsWith('../'));
+  return (file) => paths.some((p) => file === p || file.startsWith(`${p}/`));
 }
 
 /** Kinds that are deployment artifacts (a lone .gitignore or CI workflow deploys nothing). */
