@@ -65,6 +65,11 @@ export function baselineEntries(findings: readonly Finding[]): BaselineEntry[] {
     const message = f.message.replace(/\s+/g, ' ').trim();
     entries.push({ ruleId: f.ruleId, file: f.file, fingerprint: f.fingerprint, message: message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT - 1)}…` : message });
   }
+  return sortEntries(entries);
+}
+
+/** File, then rule, then fingerprint: the order the file is written in. */
+export function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   return entries.sort((a, b) => compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
 }
 

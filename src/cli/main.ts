@@ -9,7 +9,7 @@ import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, findConfig, loadConfig, parseConfig, toPosix, type Config } from '../config/index.js';
 import { configExistsIn, defaultBaselinePath, describeConfig, initialConfig, readBaselineFile, startFolder } from './adopt.js';
-import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, type Baseline } from '../baseline/index.js';
+import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, sortEntries, type Baseline, type BaselineEntry } from '../baseline/index.js';
 import { isCalendarDate } from '../engine/suppressions.js';
 import { discover, PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
@@ -103,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const { report, files, secretSpans } = lint({
       baseline,
       // Linting some paths (a pre-commit hook's staged files) judges only their entries.
-      baselineScope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
+      scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
       ...(today ? { today } : {}),
       files: discovered.files,
       skipped: discovered.skipped,
@@ -136,7 +136,18 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         written.push(`${toPosix(relative(io.cwd, target)) || target}`);
       }
       if (options.writeBaseline) {
-        const entries = baselineEntries(report.findings);
+        // Rewriting over some paths keeps the entries of files outside them (a valid file only:
+        // an invalid one is replaced whole).
+        const scope = underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p)))));
+        let kept: BaselineEntry[] = [];
+        try {
+          if (scope) kept = readBaselineFile(baselinePath, io.cwd, false)?.entries.filter((e) => !scope(e.file)) ?? [];
+        } catch (error) {
+          if (!(error instanceof BaselineError)) throw error;
+        }
+        const fresh = baselineEntries(report.findings);
+        const known = new Set(fresh.map((e) => e.fingerprint));
+        const entries = sortEntries([...fresh, ...kept.filter((e) => !known.has(e.fingerprint))]);
         await writeOutputFile(baselinePath, io.cwd, serializeBaseline(entries));
         written.push(`${toPosix(relative(io.cwd, baselinePath)) || baselinePath} (${entries.length} finding${entries.length === 1 ? '' : 's'})`);
       }
@@ -199,9 +210,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
-/** A report path (relative to cwd) lies at or under one of the given paths (relative to cwd; '' is cwd itself). */
-function underPaths(paths: readonly string[]): (file: string) => boolean {
-  if (paths.some((p) => p === '' || p === '.')) return () => true;
+/**
+ * Whether a report path (relative to cwd) lies at or under one of the given paths (relative to cwd);
+ * undefined when they cover the whole working folder.
+ */
+function underPaths(paths: readonly string[]): ((file: string) => boolean) | undefined {
+  if (paths.some((p) => p === '' || p === '.')) return undefined;
   return (file) => paths.some((p) => file === p || file.startsWith(`${p}/`));
 }
 

@@ -44,8 +44,11 @@ export interface LintInput {
   rules?: readonly RuleDefinition[];
   /** Known findings by fingerprint: a match is reported as baselined (not failing, not scored). */
   baseline?: Baseline;
-  /** Which baseline entries this run judges (the files under its paths); default every entry. Others are never stale. */
-  baselineScope?: (file: string) => boolean;
+  /**
+   * The files a run over some paths covers (a pre-commit hook's staged files); absent for the whole
+   * tree. Baseline entries outside it are never stale, and config waivers are not judged unused.
+   */
+  scope?: (file: string) => boolean;
   /** The day waiver expiries are judged against (YYYY-MM-DD; default: today, UTC). */
   today?: string;
   /** Report waivers that waive nothing (default true). */
@@ -374,7 +377,7 @@ export function lint(input: LintInput): LintResult {
     for (const w of config.waivers) {
       const what = `${config.file ?? 'config'}:${w.line ?? 1}: config waiver for ${w.rule}`;
       if (isExpired(w.expires, today)) out.push(`${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`);
-      else if (input.reportUnusedWaivers !== false && !usedConfig.has(w) && ran.has(w.rule)) out.push(`${what} is unused: it waives no finding; remove it`);
+      else if (input.reportUnusedWaivers !== false && !input.scope && !usedConfig.has(w) && ran.has(w.rule)) out.push(`${what} is unused: it waives no finding; remove it`);
     }
     // A tree can hold any number of waiver comments: the notices stop at a readable number.
     if (out.length > MAX_WAIVER_NOTICES) return [...out.slice(0, MAX_WAIVER_NOTICES), `${out.length - MAX_WAIVER_NOTICES} more expired or unused waivers not listed`];
@@ -398,7 +401,7 @@ export function lint(input: LintInput): LintResult {
   if (input.baseline) {
     // Stale: an entry of a rule that ran, for a file this run looked at, whose finding is gone (fixed, or its file removed), so the file can shrink.
     const ran = new Set(active.map((r) => r.meta.id));
-    const inScope = input.baselineScope ?? (() => true);
+    const inScope = input.scope ?? (() => true);
     const stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
     report.baseline = { file: input.baseline.file, entries: input.baseline.entries.length, matched: matchedBaseline.size, stale };
     // Also as notices, so every format says which entries to drop (the first few; the JSON has all).

@@ -222,6 +222,9 @@ describe('waivers that end, and unused waivers', () => {
     // --rule require-probes: the other rules did not run, so their waivers are not judged.
     const only = json(['--rule', 'require-probes'], dir).report;
     expect(only.notices.filter((n) => n.includes('unused'))).toEqual([]);
+    // A run over some files (a pre-commit hook) judges their inline waivers, not the config's.
+    const some = json(['k8s/api.yaml'], dir).report.notices.filter((n) => n.includes('unused'));
+    expect(some).toEqual(['k8s/api.yaml:12: waiver readiness-lint-disable-next-line no-host-namespaces is unused: it waives no finding; remove it']);
   });
 });
 
@@ -292,5 +295,19 @@ describe('baseline scope', () => {
     expect(one.report.baseline!.stale.filter((e) => e.file.startsWith('web/'))).toEqual([]);
     write(dir, 'api/Dockerfile', 'FROM node:latest\nUSER node\nCMD ["node", "server.js"]\n');
     expect(json(['api'], dir).report.baseline!.stale.map(key)).toEqual(['no-root-containers api/Dockerfile']);
+  });
+});
+
+describe('rewriting the baseline over some paths', () => {
+  it('keeps the entries of files outside the paths', () => {
+    const dir = project({ 'api/Dockerfile': BAD_DOCKERFILE, 'web/Dockerfile': BAD_DOCKERFILE });
+    expect(run(['--write-baseline'], dir).code).toBe(0);
+    const all = readFileSync(join(dir, BASELINE), 'utf8');
+    write(dir, 'api/Dockerfile', 'FROM node:latest\nUSER node\nCMD ["node", "server.js"]\n');
+    expect(run(['--write-baseline', 'api'], dir).code).toBe(0);
+    const entries = JSON.parse(readFileSync(join(dir, BASELINE), 'utf8')).findings.map(key);
+    expect(entries.filter((e: string) => e.endsWith('web/Dockerfile'))).toEqual(JSON.parse(all).findings.map(key).filter((e: string) => e.endsWith('web/Dockerfile')));
+    expect(entries).not.toContain('no-root-containers api/Dockerfile');
+    expect(json([], dir).code).toBe(0);
   });
 });
