@@ -6697,13 +6697,13 @@ var require_YAMLMap = __commonJS({
       add(pair, overwrite) {
         let _pair;
         identity.isPair(pair) ? _pair = pair : !pair || typeof pair != "object" || !("key" in pair) ? _pair = new Pair.Pair(pair, pair?.value) : _pair = new Pair.Pair(pair.key, pair.value);
-        let prev = findPair(this.items, _pair.key), sortEntries = this.schema?.sortMapEntries;
+        let prev = findPair(this.items, _pair.key), sortEntries2 = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
           identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value) ? prev.value.value = _pair.value : prev.value = _pair.value;
-        } else if (sortEntries) {
-          let i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+        } else if (sortEntries2) {
+          let i = this.items.findIndex((item) => sortEntries2(_pair, item) < 0);
           i === -1 ? this.items.push(_pair) : this.items.splice(i, 0, _pair);
         } else
           this.items.push(_pair);
@@ -24749,6 +24749,52 @@ function globMatcher(globs) {
   return (path2) => yes(path2) && !no(path2);
 }
 
+// src/engine/suppressions.ts
+var DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/, UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
+function isCalendarDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return !1;
+  let date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+function parseSuppressions(comments, knownRule) {
+  let suppressions = [], problems = [];
+  for (let comment of comments) {
+    let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
+    if (!match) continue;
+    let scope = match[1], rest = match[2] ?? "", separator = rest.indexOf("--"), rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim(), reason = separator >= 0 ? rest.slice(separator + 2).trim() : "", until = UNTIL.exec(reason), expires;
+    until && (expires = until[1].trim(), reason = reason.slice(0, until.index).trim());
+    let rules = rulesPart.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+    if (rules.length === 0) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names no rule; write the rule id(s) to waive` });
+      continue;
+    }
+    let unknown = rules.filter((r) => !knownRule(r));
+    if (unknown.length) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'`).join(", ")}` });
+      continue;
+    }
+    if (!reason) {
+      problems.push({
+        range: comment.range,
+        message: `readiness-lint-disable-${scope} ${rules.join(", ")} has no reason; add ' -- <why this is acceptable>'`
+      });
+      continue;
+    }
+    if (expires !== void 0 && !isCalendarDate(expires)) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} ${rules.join(", ")} has an expiry that is not a date; write '(until YYYY-MM-DD)'` });
+      continue;
+    }
+    suppressions.push({ scope, rules, reason, ...expires ? { expires } : {}, line: comment.range.end.line + 1, range: comment.range });
+  }
+  return { suppressions, problems };
+}
+function findSuppressions(suppressions, ruleId, line) {
+  return suppressions.filter((s) => s.rules.includes(ruleId) && (s.scope === "file" || s.line === line));
+}
+function isExpired(expires, today) {
+  return expires !== void 0 && expires < today;
+}
+
 // schemas/config.schema.json
 var config_schema_default = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -24805,7 +24851,8 @@ var config_schema_default = {
         properties: {
           rule: { type: "string" },
           files: { $ref: "#/definitions/globs" },
-          reason: { type: "string", minLength: 3 }
+          reason: { type: "string", minLength: 3 },
+          expires: { type: "string", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "Last day the waiver holds (YYYY-MM-DD, quoted or not); from the day after it waives nothing and the run says so." }
         }
       }
     },
@@ -24962,9 +25009,9 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     let p = at(firstAlias);
     throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${error.message} (aliases expand too far)`);
   }
-  let nodeAt = (pointer) => {
+  let nodeAt = (pointer2) => {
     let node = doc.contents;
-    for (let raw2 of pointer.split("/").slice(1)) {
+    for (let raw2 of pointer2.split("/").slice(1)) {
       let key = raw2.replace(/~1/g, "/").replace(/~0/g, "~");
       if ((0, import_yaml.isMap)(node)) {
         let pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === key);
@@ -24977,8 +25024,8 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
       } else break;
     }
     return node ?? void 0;
-  }, fail = (pointer, message) => {
-    let node = nodeAt(pointer), p = at(node?.range?.[0]);
+  }, fail = (pointer2, message) => {
+    let node = nodeAt(pointer2), p = at(node?.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, message);
   }, helmBinaryKey = (0, import_yaml.isMap)(doc.contents) ? doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "helmBinary")?.key : void 0;
   if ((0, import_yaml.isScalar)(helmBinaryKey)) {
@@ -24989,9 +25036,9 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     let error = validateConfig.errors[0], where = error.instancePath || "/", message = `${where} ${error.message ?? "is invalid"}`;
     error.keyword === "additionalProperties" ? message = `${where === "/" ? "top level" : where}: unknown key '${error.params.additionalProperty}'` : error.keyword === "enum" && (message = `${where} must be one of ${error.params.allowedValues.join(", ")}`), fail(error.instancePath, message);
   }
-  let raw = data, checkGlob = (glob, pointer) => {
+  let raw = data, checkGlob = (glob, pointer2) => {
     let problem = globProblem(glob);
-    problem && fail(pointer, `glob '${glob.length > 80 ? `${glob.slice(0, 80)}\u2026` : glob}' ${problem}`);
+    problem && fail(pointer2, `glob '${glob.length > 80 ? `${glob.slice(0, 80)}\u2026` : glob}' ${problem}`);
   }, reroot = (glob) => {
     let negated = glob.startsWith("!"), body = negated ? glob.slice(1) : glob, joined = baseDir && baseDir !== "." ? `${baseDir}/${body.replace(/^\.\//, "")}` : body.replace(/^\.\//, "");
     return (negated ? "!" : "") + joined;
@@ -24999,16 +25046,16 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
   for (let [id, setting] of Object.entries(raw.rules ?? {}))
     knownRules.has(id) || fail(`/rules/${id}`, `unknown rule id '${id}' (run readiness-lint --list-rules to see them)`), setting === "off" || setting === !1 ? rules[id] = { enabled: !1 } : setting === "on" || setting === !0 ? rules[id] = { enabled: !0 } : typeof setting == "string" ? rules[id] = { enabled: !0, severity: setting } : rules[id] = { enabled: setting.enabled ?? !0, severity: setting.severity, options: setting.options };
   (raw.waivers ?? []).forEach((w, i) => {
-    knownRules.has(w.rule) || fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`), w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
+    knownRules.has(w.rule) || fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`), w.expires !== void 0 && !isCalendarDate(w.expires) && fail(`/waivers/${i}/expires`, `/waivers/${i}/expires is not a date; write YYYY-MM-DD (e.g. 2027-03-31)`), w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
   }), (raw.ignore ?? []).forEach((glob, i) => checkGlob(glob, `/ignore/${i}`));
   for (let [env2, globs] of Object.entries(raw.environments ?? {})) globs.forEach((glob, i) => checkGlob(glob, `/environments/${env2}/${i}`));
   raw.maxFileSize !== void 0 && raw.maxFileSize > CONFIG_MAX_FILE_SIZE_LIMIT && fail(
     "/maxFileSize",
     `maxFileSize may be at most ${CONFIG_MAX_FILE_SIZE_LIMIT} bytes in a config file: a scanned repository must not choose how much memory a run takes; pass --max-file-size on the command line for more`
   );
-  let environmentAt = (name, pointer) => {
+  let environmentAt = (name, pointer2) => {
     let parsed = parseEnvironmentName(name);
-    return "error" in parsed ? fail(pointer, `${pointer}: ${parsed.error}`) : parsed.environment;
+    return "error" in parsed ? fail(pointer2, `${pointer2}: ${parsed.error}`) : parsed.environment;
   }, environments = {};
   for (let [name, globs] of Object.entries(raw.environments ?? {})) {
     let env2 = environmentAt(name, `/environments/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
@@ -25016,22 +25063,30 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
   }
   let compose = {};
   for (let [name, value] of Object.entries(raw.compose ?? {})) {
-    let pointer = `/compose/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, env2 = environmentAt(name, pointer), chains = value.length > 0 && Array.isArray(value[0]) ? value : [value];
+    let pointer2 = `/compose/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, env2 = environmentAt(name, pointer2), chains = value.length > 0 && Array.isArray(value[0]) ? value : [value];
     chains.forEach(
       (chain, i) => chain.forEach((file, j) => {
-        let at2 = chains === value ? `${pointer}/${i}/${j}` : `${pointer}/${j}`;
+        let at2 = chains === value ? `${pointer2}/${i}/${j}` : `${pointer2}/${j}`;
         /[*?[\]{}!]/.test(file) && fail(at2, `${at2}: a compose chain names files in the order of docker compose -f, not globs ('${file.slice(0, 80)}')`), (file.startsWith("/") || file.split("/").includes("..")) && fail(at2, `${at2}: a compose chain names files inside the project, relative to the config file ('${file.slice(0, 80)}')`);
       })
     ), compose[env2] = [...compose[env2] ?? [], ...chains.map((chain) => chain.map(reroot))];
   }
-  let env = raw.env === void 0 ? void 0 : environmentAt(raw.env, "/env");
+  let env = raw.env === void 0 ? void 0 : environmentAt(raw.env, "/env"), pointer = (...parts) => `/${parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`, lines = {}, lineAt = (ptr) => {
+    let node = nodeAt(ptr);
+    node?.range && (lines[ptr] = at(node.range[0]).line);
+  };
+  for (let id of Object.keys(raw.rules ?? {})) lineAt(pointer("rules", id));
+  for (let name of Object.keys(raw.environments ?? {})) lineAt(pointer("environments", name));
+  (raw.ignore ?? []).forEach((_, i) => lineAt(pointer("ignore", String(i))));
+  for (let key of ["env", "failOn", "minScore", "maxFileSize"]) key in raw && lineAt(pointer(key));
   return {
+    lines,
     file: displayPath,
     rules,
     ignore: (raw.ignore ?? []).map(reroot),
     environments,
     ...Object.keys(compose).length ? { compose } : {},
-    waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
+    waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, files: w.files?.map(reroot), line: at(nodeAt(`/waivers/${i}`)?.range?.[0]).line })),
     env,
     failOn: raw.failOn,
     minScore: raw.minScore,
@@ -26874,6 +26929,7 @@ var package_default = {
   },
   scripts: {
     build: "node scripts/build.mjs",
+    prepack: `node -e "process.exit(require('node:fs').existsSync('dist/cli.js') ? 0 : 1)" || node scripts/build.mjs`,
     typecheck: "tsc --noEmit",
     test: "npm run build && npm run typecheck && vitest run",
     demo: "npm run build && node dist/cli.js fixtures/demo --fail-on none",
@@ -34125,40 +34181,6 @@ var RULES = [
   { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress '{name}' serves host {host} without TLS (no spec.tls entry covers it).", ingressNoTls: "Ingress '{name}' has no TLS: spec.tls is missing.", gatewayPlainHttp: "{kind} '{name}' listens on plain HTTP only; add an HTTPS listener.", ingressRoutePlainHttp: "IngressRoute '{name}' routes plain HTTP and has no tls section.", tlsSwitchedOff: "{key} switches TLS off.", publicHttpUrl: "{key} points at a public http:// URL (host {host}); use https://." }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default37 },
   { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} runs {count} replicas with neither topologySpreadConstraints nor pod anti-affinity", valuesEmpty: "values: {count} replicas with empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default38 }
 ];
-
-// src/engine/suppressions.ts
-var DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/;
-function parseSuppressions(comments, knownRule) {
-  let suppressions = [], problems = [];
-  for (let comment of comments) {
-    let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
-    if (!match) continue;
-    let scope = match[1], rest = match[2] ?? "", separator = rest.indexOf("--"), rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim(), reason = separator >= 0 ? rest.slice(separator + 2).trim() : "", rules = rulesPart.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
-    if (rules.length === 0) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names no rule; write the rule id(s) to waive` });
-      continue;
-    }
-    let unknown = rules.filter((r) => !knownRule(r));
-    if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'`).join(", ")}` });
-      continue;
-    }
-    if (!reason) {
-      problems.push({
-        range: comment.range,
-        message: `readiness-lint-disable-${scope} ${rules.join(", ")} has no reason; add ' -- <why this is acceptable>'`
-      });
-      continue;
-    }
-    suppressions.push({ scope, rules, reason, line: comment.range.end.line + 1, range: comment.range });
-  }
-  return { suppressions, problems };
-}
-function findSuppression(suppressions, ruleId, line) {
-  return suppressions.find(
-    (s) => s.rules.includes(ruleId) && (s.scope === "file" || s.line === line)
-  );
-}
 
 // src/helm/render/engine.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -42939,7 +42961,7 @@ var LineStarts = class {
 };
 
 // src/engine/lint.ts
-var ALL_RULES = RULES, RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+var ALL_RULES = RULES, MAX_STALE_NOTICES = 20, MAX_WAIVER_NOTICES = 100, RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 function ruleById(id) {
   return RULES_BY_ID.get(id);
 }
@@ -43014,16 +43036,18 @@ function lint(input) {
     for (let problem of problems)
       diagnostics.push({ ruleId: "invalid-suppression", file: p.file.path, range: problem.range, message: problem.message });
   }
-  let findings = [], outcomes = [], fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), waive = (ruleId, file, line) => {
-    let inline = findSuppression(suppressionsByFile.get(file) ?? [], ruleId, line);
-    if (inline) return { kind: inline.scope === "file" ? "file" : "inline", reason: inline.reason };
-    let waiver = config.waivers.find((w) => w.rule === ruleId && (!w.files || globMatcher(w.files)(file)));
-    return waiver ? { kind: "config", reason: waiver.reason } : void 0;
-  };
+  let findings = [], outcomes = [], fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), today = input.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10), usedInline = /* @__PURE__ */ new Set(), usedConfig = /* @__PURE__ */ new Set(), configWaivers = config.waivers.map((w) => ({ waiver: w, matches: w.files ? globMatcher(w.files) : () => !0 })), waive = (ruleId, file, line) => {
+    let inline = findSuppressions(suppressionsByFile.get(file) ?? [], ruleId, line).find((s) => !isExpired(s.expires, today));
+    if (inline)
+      return usedInline.add(inline), { kind: inline.scope === "file" ? "file" : "inline", reason: inline.reason };
+    let waiver = configWaivers.find((w) => w.waiver.rule === ruleId && !isExpired(w.waiver.expires, today) && w.matches(file))?.waiver;
+    if (waiver)
+      return usedConfig.add(waiver), { kind: "config", reason: waiver.reason };
+  }, baselined = new Set(input.baseline?.entries.map((e) => e.fingerprint)), matchedBaseline = /* @__PURE__ */ new Set(), withBaseline = (suppression, fingerprintOf) => suppression || !baselined.has(fingerprintOf) ? suppression : (matchedBaseline.add(fingerprintOf), { kind: "baseline", reason: `known in ${input.baseline.file}` });
   for (let d of diagnostics) {
     let rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
-    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), suppression = waive(d.ruleId, d.file, d.range.start.line), message = secrets.redact(d.message);
+    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), message = secrets.redact(d.message), diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...rendering ? [rendering] : []]), suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
     findings.push({
       ruleId: d.ruleId,
       severity,
@@ -43033,7 +43057,7 @@ function lint(input) {
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, message, ...rendering ? [rendering] : []]),
+      fingerprint: diagnosticFingerprint,
       ...suppression ? { suppression } : {}
     }), outcomes.push({
       ruleId: d.ruleId,
@@ -43062,7 +43086,7 @@ function lint(input) {
           environment = environmentOf2(doc);
           let print = fingerprint([meta.id, doc.file.path, target.name, path2.join("."), problem.messageId, ...doc.origin || doc.composeModel ? [environment] : []]);
           if (entry.findings.some((f) => f.fingerprint === print)) continue;
-          let suppression = waive(meta.id, location.file, location.range.start.line), related = [
+          let suppression = withBaseline(waive(meta.id, location.file, location.range.start.line), print), related = [
             ...location.related ?? [],
             ...(problem.related ?? []).map((r) => {
               let loc = r.doc.locate(r.path, { key: r.key });
@@ -43104,7 +43128,7 @@ function lint(input) {
   if (notJudged && active.includes(notJudged))
     for (let s of skipped2) {
       if (s.judged === !1) continue;
-      let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = waive(notJudged.meta.id, s.path, 1), start = { line: 1, column: 1 };
+      let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path])), start = { line: 1, column: 1 };
       findings.push({
         ruleId: notJudged.meta.id,
         severity,
@@ -43127,6 +43151,20 @@ function lint(input) {
         category: notJudged.meta.category
       });
     }
+  let waiverNotices = () => {
+    let ran = new Set(active.map((r) => r.meta.id)), out = [];
+    for (let [file, suppressions] of [...suppressionsByFile].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+      for (let s of suppressions) {
+        let what = `${file}:${s.range.start.line}: waiver readiness-lint-disable-${s.scope} ${s.rules.join(", ")}`;
+        isExpired(s.expires, today) ? out.push(`${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !usedInline.has(s) && s.rules.every((r) => ran.has(r)) && out.push(`${what} is unused: it waives no finding; remove it`);
+      }
+    for (let w of config.waivers) {
+      let what = `${config.file ?? "config"}:${w.line ?? 1}: config waiver for ${w.rule}`;
+      isExpired(w.expires, today) ? out.push(`${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !input.scope && !usedConfig.has(w) && ran.has(w.rule) && out.push(`${what} is unused: it waives no finding; remove it`);
+    }
+    return out.length > MAX_WAIVER_NOTICES ? [...out.slice(0, MAX_WAIVER_NOTICES), `${out.length - MAX_WAIVER_NOTICES} more expired or unused waivers not listed`] : out;
+  };
+  notices.push(...waiverNotices());
   for (let f of findings)
     if (f.suppression && (f.suppression.reason = secrets.redact(f.suppression.reason)), f.related) for (let r of f.related) r.message = secrets.redact(r.message);
   let report = buildReport({
@@ -43138,7 +43176,15 @@ function lint(input) {
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
     notices: notices.map((n) => secrets.redact(n))
-  }), withFindings = new Set([...report.findings, ...report.waived].map((f) => f.file)), secretSpans = secrets.spansOf(
+  });
+  if (input.baseline) {
+    let ran = new Set(active.map((r) => r.meta.id)), inScope = input.scope ?? (() => !0), stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
+    report.baseline = { file: input.baseline.file, entries: input.baseline.entries.length, matched: matchedBaseline.size, stale };
+    for (let e of stale.slice(0, MAX_STALE_NOTICES))
+      report.notices.push(`${input.baseline.file}: stale baseline entry ${e.ruleId} in ${e.file} (${e.fingerprint.slice(0, 12)}) matches no finding; remove it or rewrite the file with --write-baseline`);
+    stale.length > MAX_STALE_NOTICES && report.notices.push(`${input.baseline.file}: ${stale.length - MAX_STALE_NOTICES} more stale baseline entries (see the JSON report)`);
+  }
+  let withFindings = new Set([...report.findings, ...report.waived].map((f) => f.file)), secretSpans = secrets.spansOf(
     files.filter((f) => withFindings.has(f.path)),
     [...report.findings, ...report.waived],
     (ruleId) => isSecretEvidenceRule(rulesById.get(ruleId)?.meta ?? RULES_BY_ID.get(ruleId)?.meta)
@@ -43181,6 +43227,9 @@ function formatMessage(meta, problem) {
     let value = problem.data?.[name];
     return value === void 0 ? whole : String(value);
   });
+}
+function withoutPositions(message) {
+  return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
   return createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
@@ -43295,7 +43344,15 @@ function formatMarkdown(report, options = {}) {
     let elsewhere = failuresElsewhere(report, l), scope = l.scope === "repository" ? " (repository-wide)" : "";
     out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(", ")} |`);
   }
-  return out.push("", "</details>", ""), report.notices.length && out.push("<details><summary>Notices</summary>", "", ...report.notices.map((n) => `- ${markdownText(n)}`), "", "</details>", ""), out.push(`<sub>readiness-lint ${report.tool.version} \xB7 scoring v${report.scoring.version}</sub>`, ""), out.join(`
+  out.push("", "</details>", "");
+  let baselined = report.waived.filter((f) => f.suppression?.kind === "baseline");
+  if (report.baseline) {
+    let stale = report.baseline.stale.length;
+    out.push(`<details><summary>Baselined (${baselined.length})${stale ? `; ${stale} stale baseline entr${stale === 1 ? "y" : "ies"}` : ""}</summary>`, "");
+    for (let f of baselined.slice(0, MAX_MARKDOWN_FINDINGS)) out.push(`- \`${markdownCodeSpan(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}\` ${f.ruleId}: ${markdownText(f.message)}`);
+    baselined.length > MAX_MARKDOWN_FINDINGS && out.push(`- \u2026 and ${baselined.length - MAX_MARKDOWN_FINDINGS} more`), out.push("", "</details>", "");
+  }
+  return report.notices.length && out.push("<details><summary>Notices</summary>", "", ...report.notices.map((n) => `- ${markdownText(n)}`), "", "</details>", ""), out.push(`<sub>readiness-lint ${report.tool.version} \xB7 scoring v${report.scoring.version}</sub>`, ""), out.join(`
 `);
 }
 function scoreText(s) {
@@ -43354,7 +43411,17 @@ ${remediation}
       defaultConfiguration: { level: line.severity },
       properties
     };
-  }), index2 = new Map(lines.map((l, i) => [l.ruleId, i])), findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)), kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings, results = kept.map((f) => toResult(f, index2.get(f.ruleId), locate)), notifications = report.notices.map((text) => ({ level: "warning", message: { text } }));
+  }), index2 = new Map(lines.map((l, i) => [l.ruleId, i])), findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)), kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings, results = kept.map((f) => toResult(f, index2.get(f.ruleId), locate));
+  if (report.baseline) {
+    for (let r of results) r.baselineState = "new";
+    for (let f of report.waived)
+      f.suppression?.kind === "baseline" && results.push({
+        ...toResult(f, index2.get(f.ruleId), locate),
+        baselineState: "unchanged",
+        suppressions: [{ kind: "external", status: "accepted", justification: f.suppression.reason }]
+      });
+  }
+  let notifications = report.notices.map((text) => ({ level: "warning", message: { text } }));
   return kept.length < report.findings.length && notifications.push({
     level: "warning",
     message: { text: `${report.findings.length - kept.length} findings left out: SARIF for GitHub holds at most ${MAX_SARIF_RESULTS} results` }
@@ -43562,6 +43629,18 @@ Configuration
                            (default 5242880; at most 134217728; a config file may set at
                            most 20971520)
 
+Adoption
+  --write-baseline         record every finding of this run in the baseline file and exit 0;
+                           later runs report those findings as baselined (listed, not failing,
+                           not scored) and the entries whose finding is gone as stale
+  --baseline <file>        baseline file (default: .readiness-lint-baseline.json beside the
+                           config file, else at the repository root, else in the working folder)
+  --no-baseline            ignore the baseline file
+  --init                   write a commented .readiness-lint.yaml fitted to the paths (refuses to
+                           overwrite one); with --write-baseline also the baseline
+  --print-config           print the effective configuration for the paths: rules with their
+                           severity and where it came from, environments, ignores, waivers
+
 Information
   --list-rules             list the rules with their category and default severity
   -v, --version            print the version
@@ -43573,7 +43652,12 @@ Exit codes: 0 passed; 1 findings at or above --fail-on, or score below --min-sco
 Waive a finding in YAML, Dockerfiles and env files with a comment on the line above it:
   # readiness-lint-disable-next-line <rule-id> -- <reason>
 or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
+End a reason with (until YYYY-MM-DD) to make the waiver expire; expired and unused waivers are
+reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are judged against.
 `, MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
+
+// src/baseline/index.ts
+var BASELINE_FILE_SIZE_LIMIT = 32 * 1024 * 1024;
 
 // src/cli/main.ts
 var EXIT_OK = 0, EXIT_FINDINGS = 1;

@@ -27,6 +27,12 @@ export interface CliOptions {
   uploadSarif: boolean;
   values: string[];
   helmBinary?: string;
+  /** Baseline file to read (and with writeBaseline, to write); default beside the config or at the repository root. */
+  baseline?: string;
+  noBaseline: boolean;
+  writeBaseline: boolean;
+  init: boolean;
+  printConfig: boolean;
   github: { repository?: string; sha?: string; ref?: string; apiUrl?: string };
 }
 
@@ -80,6 +86,18 @@ Configuration
                            (default 5242880; at most 134217728; a config file may set at
                            most 20971520)
 
+Adoption
+  --write-baseline         record every finding of this run in the baseline file and exit 0;
+                           later runs report those findings as baselined (listed, not failing,
+                           not scored) and the entries whose finding is gone as stale
+  --baseline <file>        baseline file (default: .readiness-lint-baseline.json beside the
+                           config file, else at the repository root, else in the working folder)
+  --no-baseline            ignore the baseline file
+  --init                   write a commented .readiness-lint.yaml fitted to the paths (refuses to
+                           overwrite one); with --write-baseline also the baseline
+  --print-config           print the effective configuration for the paths: rules with their
+                           severity and where it came from, environments, ignores, waivers
+
 Information
   --list-rules             list the rules with their category and default severity
   -v, --version            print the version
@@ -91,6 +109,8 @@ Exit codes: 0 passed; 1 findings at or above --fail-on, or score below --min-sco
 Waive a finding in YAML, Dockerfiles and env files with a comment on the line above it:
   # readiness-lint-disable-next-line <rule-id> -- <reason>
 or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
+End a reason with (until YYYY-MM-DD) to make the waiver expire; expired and unused waivers are
+reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are judged against.
 `;
 
 /** Even the person running the tool cannot ask for larger files: texts this size already take
@@ -103,11 +123,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   // --no-color / --color: parseArgs on Node 20 has no negatable booleans.
   let color: boolean | undefined;
   let noConfig = false;
+  let noBaseline = false;
   const rest: string[] = [];
   for (const arg of argv) {
     if (arg === '--no-color') color = false;
     else if (arg === '--color') color = true;
     else if (arg === '--no-config') noConfig = true;
+    else if (arg === '--no-baseline') noBaseline = true;
     else rest.push(arg);
   }
   let parsed;
@@ -133,6 +155,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'upload-sarif': { type: 'boolean' },
         values: { type: 'string', short: 'f', multiple: true },
         'helm-binary': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'boolean' },
+        init: { type: 'boolean' },
+        'print-config': { type: 'boolean' },
         'github-repository': { type: 'string' },
         'github-sha': { type: 'string' },
         'github-ref': { type: 'string' },
@@ -167,6 +193,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw new UsageError(`--max-file-size must be a number of bytes from 1 to ${MAX_FILE_SIZE_LIMIT} (got '${v['max-file-size']}')`);
     }
   }
+  if (noBaseline && (v.baseline !== undefined || v['write-baseline'])) throw new UsageError('--no-baseline cannot be combined with --baseline or --write-baseline');
   const formats = v.format ?? [];
   const outputFiles = v['output-file'] ?? [];
   if (outputFiles.length > Math.max(formats.length, 1)) {
@@ -192,6 +219,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     uploadSarif: v['upload-sarif'] ?? false,
     values: v.values ?? [],
     helmBinary: v['helm-binary'],
+    baseline: v.baseline,
+    noBaseline,
+    writeBaseline: v['write-baseline'] ?? false,
+    init: v.init ?? false,
+    printConfig: v['print-config'] ?? false,
     github: { repository: v['github-repository'], sha: v['github-sha'], ref: v['github-ref'], apiUrl: v['github-api-url'] },
   };
 }

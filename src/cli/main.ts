@@ -2,12 +2,15 @@
 // Only this layer (with discovery) touches the filesystem.
 
 import { existsSync } from 'node:fs';
-import { resolve, relative } from 'node:path';
+import { join, resolve, relative } from 'node:path';
 import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
 import { checkOutputTarget, OutputFileError, standardStreamOf, writeOutputFile } from './write.js';
 import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
-import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
+import { CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, findConfig, loadConfig, parseConfig, toPosix, type Config } from '../config/index.js';
+import { configExistsIn, defaultBaselinePath, describeConfig, initialConfig, readBaselineFile, startFolder } from './adopt.js';
+import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, sortEntries, type Baseline, type BaselineEntry } from '../baseline/index.js';
+import { isCalendarDate } from '../engine/suppressions.js';
 import { discover, PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
 import { getFormatter, UnknownFormatError } from '../formatters/index.js';
@@ -62,8 +65,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     for (const target of options.outputFiles) checkOutputTarget(target, io.cwd);
     const uploadTarget = options.uploadSarif ? uploadTargetFromEnv(io.env, options.github) : undefined;
 
+    // "Today" for waiver expiries: injectable so a test (or a reproducible CI run) can fix the day.
+    const today = io.env.READINESS_LINT_TODAY;
+    if (today !== undefined && !isCalendarDate(today)) throw new UsageError(`READINESS_LINT_TODAY must be a date YYYY-MM-DD (got '${today.slice(0, 40)}')`);
+
+    // --init writes the config where the run starts; never over an existing one.
+    const initFolder = startFolder(io.cwd, options.paths[0]!);
+    if (options.init) {
+      const existing = configExistsIn(initFolder, CONFIG_FILE_NAMES);
+      if (existing) throw new UsageError(`--init: ${toPosix(relative(io.cwd, existing)) || existing} already exists; edit it, or remove it to start again`);
+    }
+
     let config: Config = EMPTY_CONFIG;
-    if (!options.noConfig) {
+    if (!options.noConfig && !options.init) {
       const configPath = options.config ?? findConfig(resolve(io.cwd, options.paths[0]!));
       if (configPath) config = loadConfig(configPath, io.cwd, known);
     }
@@ -76,7 +90,21 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ignore: config.ignore,
       maxFileSize: options.maxFileSize ?? config.maxFileSize,
     });
+    // The baseline: ignored while writing one (every finding of today goes in) and by --init.
+    const baselinePath = options.baseline
+      ? resolve(io.cwd, options.baseline)
+      : options.init
+        ? join(initFolder, BASELINE_FILE_NAME) // beside the config --init writes, where later runs look
+        : defaultBaselinePath(io.cwd, options.paths[0]!, config);
+    let baseline: Baseline | undefined;
+    if (!options.noBaseline && !options.writeBaseline && !options.init && !options.printConfig) {
+      baseline = readBaselineFile(baselinePath, io.cwd, options.baseline !== undefined);
+    }
     const { report, files, secretSpans } = lint({
+      baseline,
+      // Linting some paths (a pre-commit hook's staged files) judges only their entries.
+      scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
+      ...(today ? { today } : {}),
       files: discovered.files,
       skipped: discovered.skipped,
       config,
@@ -89,9 +117,42 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       },
     });
 
-    if (!options.allowEmpty && judgedNothing(report)) {
+    if (!options.allowEmpty && judgedNothing(report) && !options.printConfig) {
       io.stderr(`readiness-lint: ${emptyVerdictMessage(report, options.paths)}; pass --allow-empty to accept an empty run\n`);
       return EXIT_ERROR;
+    }
+    if (options.printConfig) {
+      io.stdout(describeConfig(config, report, options.env));
+      return EXIT_OK;
+    }
+    if (options.init || options.writeBaseline) {
+      const written: string[] = [];
+      if (options.init) {
+        const text = initialConfig(report);
+        const target = join(initFolder, CONFIG_FILE_NAMES[0]!);
+        // What we write must load: the same validation as any config.
+        parseConfig(text, CONFIG_FILE_NAMES[0]!, '.', known);
+        await writeOutputFile(target, io.cwd, text);
+        written.push(`${toPosix(relative(io.cwd, target)) || target}`);
+      }
+      if (options.writeBaseline) {
+        // Rewriting over some paths keeps the entries of files outside them (a valid file only:
+        // an invalid one is replaced whole).
+        const scope = underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p)))));
+        let kept: BaselineEntry[] = [];
+        try {
+          if (scope) kept = readBaselineFile(baselinePath, io.cwd, false)?.entries.filter((e) => !scope(e.file)) ?? [];
+        } catch (error) {
+          if (!(error instanceof BaselineError)) throw error;
+        }
+        const fresh = baselineEntries(report.findings);
+        const known = new Set(fresh.map((e) => e.fingerprint));
+        const entries = sortEntries([...fresh, ...kept.filter((e) => !known.has(e.fingerprint))]);
+        await writeOutputFile(baselinePath, io.cwd, serializeBaseline(entries));
+        written.push(`${toPosix(relative(io.cwd, baselinePath)) || baselinePath} (${entries.length} finding${entries.length === 1 ? '' : 's'})`);
+      }
+      io.stderr(`readiness-lint: wrote ${written.join(' and ')}\n`);
+      return EXIT_OK;
     }
 
     const color = decideColor(options.color, io.env, io.isTTY);
@@ -129,7 +190,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       error instanceof UnknownFormatError ||
       error instanceof PathNotFoundError ||
       error instanceof UploadError ||
-      error instanceof OutputFileError
+      error instanceof OutputFileError ||
+      error instanceof BaselineError
     ) {
       io.stderr(`readiness-lint: ${error.message}\n`);
       return EXIT_ERROR;
@@ -146,6 +208,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`readiness-lint: internal error: ${readableStack(error)}\nPlease report this at https://github.com/readiness-lint/readiness-lint/issues\n`);
     return EXIT_ERROR;
   }
+}
+
+/**
+ * Whether a report path (relative to cwd) lies at or under one of the given paths (relative to cwd);
+ * undefined when they cover the whole working folder.
+ */
+function underPaths(paths: readonly string[]): ((file: string) => boolean) | undefined {
+  if (paths.some((p) => p === '' || p === '.')) return undefined;
+  return (file) => paths.some((p) => file === p || file.startsWith(`${p}/`));
 }
 
 /** Kinds that are deployment artifacts (a lone .gitignore or CI workflow deploys nothing). */

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { globProblem } from './glob.js';
+import { isCalendarDate } from '../engine/suppressions.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../engine/api.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
@@ -22,6 +23,10 @@ export interface Waiver {
   rule: string;
   files?: string[];
   reason: string;
+  /** Last day the waiver holds (YYYY-MM-DD). */
+  expires?: string;
+  /** Where the waiver is written in the config file (1-based), for messages about it. */
+  line?: number;
 }
 
 /** Configuration with paths made relative to the working directory of the run. */
@@ -41,6 +46,8 @@ export interface Config {
   failOn?: Severity | 'none';
   minScore?: number;
   maxFileSize?: number;
+  /** Line (1-based) of each setting in the config file, by JSON pointer (`/rules/<id>`, `/ignore/0`, `/env` …): for --print-config. */
+  lines?: Record<string, number>;
 }
 
 export const EMPTY_CONFIG: Config = { rules: {}, ignore: [], environments: {}, waivers: [] };
@@ -219,6 +226,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   }
   (raw.waivers ?? []).forEach((w, i) => {
     if (!knownRules.has(w.rule)) fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`);
+    if (w.expires !== undefined && !isCalendarDate(w.expires)) fail(`/waivers/${i}/expires`, `/waivers/${i}/expires is not a date; write YYYY-MM-DD (e.g. 2027-03-31)`);
     w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
   });
   (raw.ignore ?? []).forEach((glob, i) => checkGlob(glob, `/ignore/${i}`));
@@ -255,13 +263,24 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     compose[env] = [...(compose[env] ?? []), ...chains.map((chain) => chain.map(reroot))];
   }
   const env = raw.env === undefined ? undefined : environmentAt(raw.env, '/env');
+  const pointer = (...parts: string[]) => `/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  const lines: Record<string, number> = {};
+  const lineAt = (ptr: string) => {
+    const node = nodeAt(ptr);
+    if (node?.range) lines[ptr] = at(node.range[0]).line;
+  };
+  for (const id of Object.keys(raw.rules ?? {})) lineAt(pointer('rules', id));
+  for (const name of Object.keys(raw.environments ?? {})) lineAt(pointer('environments', name));
+  (raw.ignore ?? []).forEach((_, i) => lineAt(pointer('ignore', String(i))));
+  for (const key of ['env', 'failOn', 'minScore', 'maxFileSize']) if (key in raw) lineAt(pointer(key));
   return {
+    lines,
     file: displayPath,
     rules,
     ignore: (raw.ignore ?? []).map(reroot),
     environments,
     ...(Object.keys(compose).length ? { compose } : {}),
-    waivers: (raw.waivers ?? []).map((w) => ({ ...w, files: w.files?.map(reroot) })),
+    waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, files: w.files?.map(reroot), line: at(nodeAt(`/waivers/${i}`)?.range?.[0]).line })),
     env,
     failOn: raw.failOn,
     minScore: raw.minScore,

@@ -14,7 +14,8 @@ import { buildReport } from '../report/build.js';
 import type { Finding, Outcome, Report } from '../report/types.js';
 import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target } from './api.js';
 import { RULES } from './registry.generated.js';
-import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
+import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
+import type { Baseline } from '../baseline/index.js';
 import { renderHelmCharts } from './helm-stage.js';
 import { compressText, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
@@ -43,6 +44,17 @@ export interface LintInput {
   helm?: HelmStageOptions;
   /** The rule set (default: every registered rule); tests pass their own. */
   rules?: readonly RuleDefinition[];
+  /** Known findings by fingerprint: a match is reported as baselined (not failing, not scored). */
+  baseline?: Baseline;
+  /**
+   * The files a run over some paths covers (a pre-commit hook's staged files); absent for the whole
+   * tree. Baseline entries outside it are never stale, and config waivers are not judged unused.
+   */
+  scope?: (file: string) => boolean;
+  /** The day waiver expiries are judged against (YYYY-MM-DD; default: today, UTC). */
+  today?: string;
+  /** Report waivers that waive nothing (default true). */
+  reportUnusedWaivers?: boolean;
 }
 
 export interface LintResult {
@@ -57,6 +69,8 @@ export interface LintResult {
 }
 
 export const ALL_RULES: readonly RuleDefinition[] = RULES;
+const MAX_STALE_NOTICES = 20;
+const MAX_WAIVER_NOTICES = 100;
 const RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 
 export function ruleById(id: string): RuleDefinition | undefined {
@@ -198,11 +212,29 @@ export function lint(input: LintInput): LintResult {
   const fileByPath = new Map(files.map((f) => [f.path, f]));
   const inside = insideFiles(fileByPath);
 
+  // Waivers: an expired one waives nothing; each one used is remembered, so the rest can be reported.
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const usedInline = new Set<Suppression>();
+  const usedConfig = new Set<Config['waivers'][number]>();
+  const configWaivers = config.waivers.map((w) => ({ waiver: w, matches: w.files ? globMatcher(w.files) : () => true }));
   const waive = (ruleId: string, file: string, line: number): Finding['suppression'] => {
-    const inline = findSuppression(suppressionsByFile.get(file) ?? [], ruleId, line);
-    if (inline) return { kind: inline.scope === 'file' ? 'file' : 'inline', reason: inline.reason };
-    const waiver = config.waivers.find((w) => w.rule === ruleId && (!w.files || globMatcher(w.files)(file)));
-    return waiver ? { kind: 'config', reason: waiver.reason } : undefined;
+    const inline = findSuppressions(suppressionsByFile.get(file) ?? [], ruleId, line).find((s) => !isExpired(s.expires, today));
+    if (inline) {
+      usedInline.add(inline);
+      return { kind: inline.scope === 'file' ? 'file' : 'inline', reason: inline.reason };
+    }
+    const waiver = configWaivers.find((w) => w.waiver.rule === ruleId && !isExpired(w.waiver.expires, today) && w.matches(file))?.waiver;
+    if (!waiver) return undefined;
+    usedConfig.add(waiver);
+    return { kind: 'config', reason: waiver.reason };
+  };
+  // The baseline waives what no waiver does, by fingerprint.
+  const baselined = new Set(input.baseline?.entries.map((e) => e.fingerprint));
+  const matchedBaseline = new Set<string>();
+  const withBaseline = (suppression: Finding['suppression'], fingerprintOf: string): Finding['suppression'] => {
+    if (suppression || !baselined.has(fingerprintOf)) return suppression;
+    matchedBaseline.add(fingerprintOf);
+    return { kind: 'baseline', reason: `known in ${input.baseline!.file}` };
   };
 
   // 5. reserved rules: diagnostics from parsing and rendering become findings with failing outcomes
@@ -213,9 +245,10 @@ export function lint(input: LintInput): LintResult {
     const rendering = d.environment !== undefined && d.environment !== 'unknown' ? d.environment : undefined;
     const environment = rendering ?? (file ? environmentOf(file) : headline);
     const severity = severityOf(rule.meta);
-    const suppression = waive(d.ruleId, d.file, d.range.start.line);
     // parse and render errors quote the source (a tpl error quotes the whole values string)
     const message = secrets.redact(d.message);
+    const diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...(rendering ? [rendering] : [])]);
+    const suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
     findings.push({
       ruleId: d.ruleId,
       severity,
@@ -225,7 +258,7 @@ export function lint(input: LintInput): LintResult {
       range: inside(d.file, d.range),
       environment,
       target: d.file,
-      fingerprint: fingerprint([d.ruleId, d.file, message, ...(rendering ? [rendering] : [])]),
+      fingerprint: diagnosticFingerprint,
       ...(suppression ? { suppression } : {}),
     });
     outcomes.push({
@@ -276,7 +309,7 @@ export function lint(input: LintInput): LintResult {
         // Two models of one environment (compose.prod.yaml and compose.production.yaml) find the
         // same base problem once.
         if (entry.findings.some((f) => f.fingerprint === print)) continue;
-        const suppression = waive(meta.id, location.file, location.range.start.line);
+        const suppression = withBaseline(waive(meta.id, location.file, location.range.start.line), print);
         const related = [
           ...(location.related ?? []),
           ...(problem.related ?? []).map((r) => {
@@ -333,7 +366,7 @@ export function lint(input: LintInput): LintResult {
       if (s.judged === false) continue;
       const artifact = isArtifactByName(s.path);
       const severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? 'error' : 'warning');
-      const suppression = waive(notJudged.meta.id, s.path, 1);
+      const suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path]));
       const start = { line: 1, column: 1 };
       findings.push({
         ruleId: notJudged.meta.id,
@@ -360,6 +393,29 @@ export function lint(input: LintInput): LintResult {
     }
   }
 
+  // Expired waivers and waivers that waive nothing are notices: they describe the run's
+  // configuration, not the deployment, so they never cost score or fail the gate (the findings an
+  // expired waiver no longer waives do that). A waiver of a rule that did not run is not judged.
+  const waiverNotices = (): string[] => {
+    const ran = new Set(active.map((r) => r.meta.id));
+    const out: string[] = [];
+    for (const [file, suppressions] of [...suppressionsByFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const s of suppressions) {
+        const what = `${file}:${s.range.start.line}: waiver readiness-lint-disable-${s.scope} ${s.rules.join(', ')}`;
+        if (isExpired(s.expires, today)) out.push(`${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`);
+        else if (input.reportUnusedWaivers !== false && !usedInline.has(s) && s.rules.every((r) => ran.has(r))) out.push(`${what} is unused: it waives no finding; remove it`);
+      }
+    }
+    for (const w of config.waivers) {
+      const what = `${config.file ?? 'config'}:${w.line ?? 1}: config waiver for ${w.rule}`;
+      if (isExpired(w.expires, today)) out.push(`${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`);
+      else if (input.reportUnusedWaivers !== false && !input.scope && !usedConfig.has(w) && ran.has(w.rule)) out.push(`${what} is unused: it waives no finding; remove it`);
+    }
+    // A tree can hold any number of waiver comments: the notices stop at a readable number.
+    if (out.length > MAX_WAIVER_NOTICES) return [...out.slice(0, MAX_WAIVER_NOTICES), `${out.length - MAX_WAIVER_NOTICES} more expired or unused waivers not listed`];
+    return out;
+  };
+  notices.push(...waiverNotices());
   for (const f of findings) {
     if (f.suppression) f.suppression.reason = secrets.redact(f.suppression.reason);
     if (f.related) for (const r of f.related) r.message = secrets.redact(r.message);
@@ -374,6 +430,18 @@ export function lint(input: LintInput): LintResult {
     headline,
     notices: notices.map((n) => secrets.redact(n)),
   });
+  if (input.baseline) {
+    // Stale: an entry of a rule that ran, for a file this run looked at, whose finding is gone (fixed, or its file removed), so the file can shrink.
+    const ran = new Set(active.map((r) => r.meta.id));
+    const inScope = input.scope ?? (() => true);
+    const stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
+    report.baseline = { file: input.baseline.file, entries: input.baseline.entries.length, matched: matchedBaseline.size, stale };
+    // Also as notices, so every format says which entries to drop (the first few; the JSON has all).
+    for (const e of stale.slice(0, MAX_STALE_NOTICES)) {
+      report.notices.push(`${input.baseline.file}: stale baseline entry ${e.ruleId} in ${e.file} (${e.fingerprint.slice(0, 12)}) matches no finding; remove it or rewrite the file with --write-baseline`);
+    }
+    if (stale.length > MAX_STALE_NOTICES) report.notices.push(`${input.baseline.file}: ${stale.length - MAX_STALE_NOTICES} more stale baseline entries (see the JSON report)`);
+  }
   const withFindings = new Set([...report.findings, ...report.waived].map((f) => f.file));
   const secretSpans = secrets.spansOf(
     files.filter((f) => withFindings.has(f.path)),
@@ -442,6 +510,14 @@ export function formatMessage(meta: RuleMeta, problem: Problem): string {
     const value = problem.data?.[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * A diagnostic's message without the positions it quotes (helm's `parse error at (chart/x.yaml:4)`,
+ * `line 12, column 3`): fingerprints must survive lines inserted above, or a baseline would not.
+ */
+export function withoutPositions(message: string): string {
+  return message.replace(/(\w):\d+(?::\d+)?/g, '$1').replace(/\b(line|column|col)\s+\d+/gi, '$1');
 }
 
 export function fingerprint(parts: readonly string[]): string {

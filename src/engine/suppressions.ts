@@ -3,7 +3,8 @@
 //   # readiness-lint-disable-file <rule-id>[, <rule-id>…] -- <reason>
 // and, in Helm templates, the same inside template comments: {{/* readiness-lint-disable-… */}}.
 // The reason is required: a waiver without one (or naming an unknown rule) waives nothing and is
-// itself reported as `invalid-suppression`.
+// itself reported as `invalid-suppression`. A reason may end with an expiry, `(until 2027-03-31)`:
+// from the day after, the waiver waives nothing and the run says so.
 
 import type { Comment, Range } from '../model/types.js';
 
@@ -11,6 +12,8 @@ export interface Suppression {
   scope: 'next-line' | 'file';
   rules: string[];
   reason: string;
+  /** Last day the waiver holds (YYYY-MM-DD), from `(until …)` at the end of the reason. */
+  expires?: string;
   /** The line the waiver applies to (next-line scope): the line after the comment ends. */
   line: number;
   range: Range;
@@ -22,6 +25,14 @@ export interface SuppressionProblem {
 }
 
 const DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/;
+const UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
+
+/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
 
 export function parseSuppressions(
   comments: readonly Comment[],
@@ -37,7 +48,13 @@ export function parseSuppressions(
     const rest = match[2] ?? '';
     const separator = rest.indexOf('--');
     const rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim();
-    const reason = separator >= 0 ? rest.slice(separator + 2).trim() : '';
+    let reason = separator >= 0 ? rest.slice(separator + 2).trim() : '';
+    const until = UNTIL.exec(reason);
+    let expires: string | undefined;
+    if (until) {
+      expires = until[1]!.trim();
+      reason = reason.slice(0, until.index).trim();
+    }
     const rules = rulesPart
       .split(/[\s,]+/)
       .map((r) => r.trim())
@@ -58,13 +75,25 @@ export function parseSuppressions(
       });
       continue;
     }
-    suppressions.push({ scope, rules, reason, line: comment.range.end.line + 1, range: comment.range });
+    if (expires !== undefined && !isCalendarDate(expires)) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} ${rules.join(', ')} has an expiry that is not a date; write '(until YYYY-MM-DD)'` });
+      continue;
+    }
+    suppressions.push({ scope, rules, reason, ...(expires ? { expires } : {}), line: comment.range.end.line + 1, range: comment.range });
   }
   return { suppressions, problems };
 }
 
+/** Every waiver that covers a finding of `ruleId` on `line` (expired ones too: the caller tells them apart). */
+export function findSuppressions(suppressions: readonly Suppression[], ruleId: string, line: number): Suppression[] {
+  return suppressions.filter((s) => s.rules.includes(ruleId) && (s.scope === 'file' || s.line === line));
+}
+
+/** A waiver is expired from the day after its `until` date; `today` is YYYY-MM-DD. */
+export function isExpired(expires: string | undefined, today: string): boolean {
+  return expires !== undefined && expires < today;
+}
+
 export function findSuppression(suppressions: readonly Suppression[], ruleId: string, line: number): Suppression | undefined {
-  return suppressions.find(
-    (s) => s.rules.includes(ruleId) && (s.scope === 'file' || s.line === line),
-  );
+  return findSuppressions(suppressions, ruleId, line)[0];
 }

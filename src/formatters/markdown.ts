@@ -66,6 +66,14 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(', ')} |`);
   }
   out.push('', '</details>', '');
+  const baselined = report.waived.filter((f) => f.suppression?.kind === 'baseline');
+  if (report.baseline) {
+    const stale = report.baseline.stale.length;
+    out.push(`<details><summary>Baselined (${baselined.length})${stale ? `; ${stale} stale baseline entr${stale === 1 ? 'y' : 'ies'}` : ''}</summary>`, '');
+    for (const f of baselined.slice(0, MAX_MARKDOWN_FINDINGS)) out.push(`- \`${markdownCodeSpan(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}\` ${f.ruleId}: ${markdownText(f.message)}`);
+    if (baselined.length > MAX_MARKDOWN_FINDINGS) out.push(`- … and ${baselined.length - MAX_MARKDOWN_FINDINGS} more`);
+    out.push('', '</details>', '');
+  }
   if (report.notices.length) {
     out.push('<details><summary>Notices</summary>', '', ...report.notices.map((n) => `- ${markdownText(n)}`), '', '</details>', '');
   }

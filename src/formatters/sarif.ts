@@ -84,6 +84,19 @@ export function toSarif(report: Report, options: SarifOptions = {}): Log {
   const findings = [...report.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const kept = findings.length > MAX_SARIF_RESULTS ? findings.slice(0, MAX_SARIF_RESULTS) : report.findings;
   const results: Result[] = kept.map((f) => toResult(f, index.get(f.ruleId), locate));
+  // With a baseline in use, each result says whether it is new, and baselined findings are
+  // results too, suppressed externally (the baseline file) and 'unchanged'. Waivers stay left out.
+  if (report.baseline) {
+    for (const r of results) r.baselineState = 'new';
+    for (const f of report.waived) {
+      if (f.suppression?.kind !== 'baseline') continue;
+      results.push({
+        ...toResult(f, index.get(f.ruleId), locate),
+        baselineState: 'unchanged',
+        suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppression.reason }],
+      });
+    }
+  }
   const notifications: Notification[] = report.notices.map((text) => ({ level: 'warning', message: { text } }));
   if (kept.length < report.findings.length) {
     notifications.push({

@@ -83,7 +83,7 @@ export function formatText(report: Report, options: FormatOptions): string {
     out.push(c.dim(`  ${report.scoring.formula} (scoring v${report.scoring.version})`));
   }
   const { errors, warnings, notes, files } = report.summary;
-  out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}`);
+  out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}${report.baseline ? ` (${report.baseline.matched} by the baseline ${visibleControls(report.baseline.file)}; ${report.baseline.stale.length} stale entr${report.baseline.stale.length === 1 ? 'y' : 'ies'})` : ''}`);
   for (const n of report.notices) out.push(c.yellow(`notice: ${visibleControls(n)}`));
   // Names and messages are single lines by now; no line may still read as a workflow command.
   return out.map(inertCommandLine).join('\n') + '\n';

@@ -29,7 +29,7 @@ export interface Finding {
   /** Present for a repository-wide rule: the finding counts in every environment's score. */
   scope?: 'repository';
   /** Present when the finding is waived by an inline comment or config. */
-  suppression?: { kind: 'inline' | 'file' | 'config'; reason: string };
+  suppression?: { kind: 'inline' | 'file' | 'config' | 'baseline'; reason: string };
 }
 
 export type OutcomeStatus = 'pass' | 'fail' | 'not-applicable' | 'waived';
@@ -115,6 +115,16 @@ export interface Report {
   /** Findings that are waived, listed apart (also counted in outcomes as waived). */
   waived: Finding[];
   summary: { errors: number; warnings: number; notes: number; files: number; rules: number };
-  /** Non-fatal run notices (skipped files, unreadable paths …). */
+  /** Non-fatal run notices (skipped files, unreadable paths, expired and unused waivers …). */
   notices: string[];
+  /** Present when a baseline file was read: its size, how many findings it matched, and its stale entries. */
+  baseline?: ReportBaseline;
+}
+
+export interface ReportBaseline {
+  file: string;
+  entries: number;
+  matched: number;
+  /** Entries of a rule that ran whose finding is gone: remove them (--write-baseline rewrites the file). */
+  stale: { ruleId: string; file: string; fingerprint: string }[];
 }
