@@ -39,7 +39,7 @@ describe('helm-binary input', () => {
 
   for (const given of [true, false]) {
     it(given ? 'renders charts with the given helm' : 'runs no helm without the input', async () => {
-      const ws = workspace(CHART, {});
+      const ws = workspace({ 'README.md': 'x\n' }, CHART); // the chart is new in the PR: its findings are annotated
       const helm = fakeHelm();
       const fake = await new FakeGitHub([]).start();
       try {
