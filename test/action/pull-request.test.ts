@@ -309,3 +309,24 @@ describe('fingerprints across commits', () => {
     expect([...addedLines('@@ -3,0 +4,2 @@\n+a\n+b\n@@ -10 +12 @@\n-x\n+y\n@@ -20,3 +22,0 @@\n-gone\n')]).toEqual([4, 5, 12]);
   });
 });
+
+describe('the README workflow example', () => {
+  it('has the permissions, current action versions and the fetch-depth tested above', async () => {
+    const { parse } = await import('yaml');
+    const { REPO } = await import('../helpers/fixtures.js');
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## GitHub Action'));
+    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]!) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+    };
+    expect(workflow.permissions).toMatchObject({ 'contents': 'read', 'pull-requests': 'write', 'security-events': 'write', 'actions': 'read' });
+    const steps = Object.values(workflow.jobs)[0]!.steps;
+    const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.uses).toBe('actions/checkout@v6');
+    expect(checkout.with?.['fetch-depth']).toBe(2); // as in 'a PR adding a privileged container …' (depth 2) and 'fetch-depth: 1 …'
+    expect(steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!.uses).toBe('github/codeql-action/upload-sarif@v4');
+    expect(String(steps.find((s) => s.uses?.startsWith('readiness-lint/'))!.with?.['fail-on'])).toContain("'new-error'");
+    expect(section).toContain('### Pull requests');
+  });
+});
