@@ -8,8 +8,9 @@ import { checkOutputTarget, OutputFileError, standardStreamOf, writeOutputFile }
 import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { ConfigError, EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
-import { discover, PathNotFoundError } from '../discovery/index.js';
-import { ALL_RULES, lint } from '../engine/lint.js';
+import { PathNotFoundError } from '../discovery/index.js';
+import { ALL_RULES } from '../engine/lint.js';
+import { runPipeline } from '../pipeline/run.js';
 import { getFormatter, UnknownFormatError } from '../formatters/index.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
@@ -71,14 +72,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     for (const f of options.values) {
       if (!existsSync(resolve(io.cwd, f))) throw new UsageError(`--values file not found: ${f}`);
     }
-    const discovered = await discover(options.paths, {
-      cwd: io.cwd,
-      ignore: config.ignore,
+    // The same pipeline the Action runs on a PR's head and base.
+    const { report, files, secretSpans } = await runPipeline({
+      root: io.cwd,
+      paths: options.paths,
       maxFileSize: options.maxFileSize ?? config.maxFileSize,
-    });
-    const { report, files, secretSpans } = lint({
-      files: discovered.files,
-      skipped: discovered.skipped,
       config,
       env: options.env,
       onlyRules: options.rules.length ? options.rules : undefined,
