@@ -22,6 +22,7 @@ export function isObjectId(value: unknown): value is string {
 
 /** Where a written-out link points: a name that exists nowhere, so following it reads nothing. */
 const LINK_TARGET = 'readiness-lint-link-not-followed';
+const BATCH_BYTES = 64 * 1024 * 1024;
 
 export interface CommitTree {
   dir: string;
@@ -38,10 +39,10 @@ function safeName(path: string): boolean {
  * their size (discovery skips them by size, as it would in a checkout, without their bytes being
  * read). Undefined when the commit is not in the clone (actions/checkout fetched too little).
  */
-export function writeCommitTree(workspace: string, sha: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): CommitTree | undefined {
+export function writeCommitTree(workspace: string, sha: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, batchBytes = BATCH_BYTES): CommitTree | undefined {
   if (!isObjectId(sha)) return undefined;
   const git = (args: string[], input?: string) =>
-    execFileSync('git', ['-C', workspace, ...args], { input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'] });
+    execFileSync('git', ['-C', workspace, ...args], { input, maxBuffer: Math.max(batchBytes, maxFileSize) + 64 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'] });
   let listing: string;
   try {
     listing = git(['ls-tree', '-r', '-z', '--long', '--full-tree', '--end-of-options', `${sha}^{commit}`]).toString('utf8');
@@ -74,10 +75,16 @@ export function writeCommitTree(workspace: string, sha: string, maxFileSize = DE
     };
     const small = blobs.filter((b) => b.size <= maxFileSize);
     const large = blobs.filter((b) => b.size > maxFileSize);
-    if (small.length > 0) {
-      const out = git(['cat-file', '--batch'], small.map((b) => b.id).join('\n') + '\n');
+    // Asked for in batches of about `batchBytes` (one blob at least), so a large tree never sits in memory at once.
+    for (let first = 0; first < small.length; ) {
+      let last = first;
+      let bytes = 0;
+      while (last < small.length && (last === first || bytes + small[last]!.size <= batchBytes)) bytes += small[last++]!.size;
+      const batch = small.slice(first, last);
+      first = last;
+      const out = git(['cat-file', '--batch'], batch.map((b) => b.id).join('\n') + '\n');
       let offset = 0;
-      for (const { path, id } of small) {
+      for (const { path, id } of batch) {
         const headerEnd = out.indexOf(0x0a, offset);
         if (headerEnd < 0) throw new Error('git cat-file answered too little');
         // `<id> blob <size>` then the body and a newline; `<id> missing` alone when absent

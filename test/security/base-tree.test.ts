@@ -3,7 +3,7 @@
 // name with a newline, a link to a file outside. Nothing may land outside the temporary folder,
 // no link may point anywhere real, and the folder is removed afterwards.
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintCommit } from '../../src/action/base.js';
@@ -67,6 +67,19 @@ describe('a crafted base tree', () => {
     // listed as a checkout's link would be: skipped, not followed
     expect(report.files.find((f) => f.path === 'passwd.env')?.skipped).toBe('symbolic link (not followed)');
     expect(JSON.stringify(report)).not.toContain('root:x:0');
+  });
+
+  it('is read in batches that stay in step, however small the batch', () => {
+    const { dir, sha } = craftedCommit();
+    const whole = writeCommitTree(dir, sha)!;
+    const batched = writeCommitTree(dir, sha, undefined, 1)!;
+    try {
+      for (const name of ['a\nb.yaml', 'link/evil.yaml']) expect(readFileSync(join(batched.dir, name), 'utf8')).toBe(readFileSync(join(whole.dir, name), 'utf8'));
+      expect(readFileSync(join(batched.dir, 'a\nb.yaml'), 'utf8')).toBe(POD);
+    } finally {
+      whole.remove();
+      batched.remove();
+    }
   });
 
   it('a forged commit id reaches no git command', () => {
