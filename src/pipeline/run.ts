@@ -27,5 +27,6 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   const wanted = skipMissingPaths ? paths.filter((p) => existsSync(resolve(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
   const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
-  return lint({ ...rest, files: discovered.files, skipped: discovered.skipped, config });
+  // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
+  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
 }

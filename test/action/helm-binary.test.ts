@@ -56,3 +56,25 @@ describe('helm-binary input', () => {
     });
   }
 });
+
+describe('helm-binary on a pull request', () => {
+  it("renders the base commit's own chart, not the checked-out one: the PR's privileged container is new", async () => {
+    // A helm that prints the chart's template as it finds it on disk, relative to where it runs.
+    const dir = tempDir('rl-cat-helm-');
+    const binary = join(dir, 'helm');
+    writeFileSync(binary, `#!/bin/sh\necho '---'\necho '# Source: shop/templates/pod.yaml'\ncat "$3/templates/pod.yaml"\n`);
+    chmodSync(binary, 0o755);
+    const privileged = `${CHART['chart/templates/pod.yaml']}      securityContext:\n        privileged: true\n`;
+    const ws = workspace(CHART, { 'chart/templates/pod.yaml': privileged });
+    const fake = await new FakeGitHub([]).start();
+    try {
+      const { env } = runnerEnv(ws, fake.url, { 'comment': 'false', 'helm-binary': binary, 'fail-on': 'new-error' });
+      const r = await runAction(env, ws.dir);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stdout).toMatch(/^::error file=chart\/templates\/pod\.yaml,.*no-privileged-containers/m);
+      expect(r.stdout).toMatch(/; 1 new errors, /);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
