@@ -2293,7 +2293,7 @@ var require_compile = __commonJS({
       let schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         let schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref], { schemaId } = this.opts;
         schema && (_sch = new SchemaEnv({ schema, schemaId, root, baseId }));
@@ -2314,7 +2314,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       for (; typeof (sch = this.refs[ref]) == "string"; )
         ref = sch;
@@ -2924,7 +2924,7 @@ var require_fast_uri = __commonJS({
       normalizeString(uri, options) : typeof uri == "object" && (uri = /** @type {T} */
       parse4(serialize(uri, options), options)), uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       let schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" }, {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -3126,7 +3126,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -19574,7 +19574,7 @@ var Octokit2, init_dist_src5 = __esm({
 });
 
 // src/action/main.ts
-import { relative as relative4, resolve as resolve5 } from "node:path";
+import { relative as relative4, resolve as resolve6 } from "node:path";
 
 // src/config/index.ts
 var import_ajv = __toESM(require_ajv(), 1), import_yaml = __toESM(require_dist(), 1);
@@ -25109,105 +25109,8 @@ function toPosix(p) {
   return p.split("\\").join("/");
 }
 
-// src/discovery/index.ts
-import { lstat, open, readdir, readFile as fsReadFile } from "node:fs/promises";
-import path from "node:path";
-
-// src/knowledge/gitignore.ts
-import { posix } from "node:path";
-var GITIGNORE_LINE_MAX_LENGTH = 4096, REGEX_SPECIAL = /[\\^$.|?*+()[\]{}-]/g, quote = (text) => text.replace(REGEX_SPECIAL, "\\$&"), POSIX_CLASS = /^\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/;
-function bracket(glob, open2) {
-  let i = open2 + 1, negated = !1;
-  (glob[i] === "!" || glob[i] === "^") && (negated = !0, i++);
-  let body = "";
-  for (let first = !0; i < glob.length; first = !1) {
-    let ch = glob[i];
-    if (ch === "]" && !first) return { source: negated ? `[^/${body}]` : `[${body}]`, end: i };
-    let posixClass = ch === "[" ? POSIX_CLASS.exec(glob.slice(i, i + 12)) : null;
-    posixClass ? (body += posixClass[0], i += posixClass[0].length) : ch === "\\" && i + 1 < glob.length ? (body += quote(glob[i + 1]), i += 2) : ch === "-" && !first && glob[i + 1] !== "]" ? (body += "-", i++) : (body += quote(ch), i++);
-  }
-}
-function globSource(glob) {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    let ch = glob[i];
-    if (ch === "*") {
-      let end = i;
-      for (; glob[end + 1] === "*"; ) end++;
-      let globstar = end > i && (i === 0 || glob[i - 1] === "/") && (end + 1 === glob.length || glob[end + 1] === "/");
-      globstar && end + 1 === glob.length ? out += ".*" : globstar ? (out += "(?:.*/)?", end++) : out += "[^/]*", i = end;
-    } else if (ch === "?") out += "[^/]";
-    else if (ch === "[") {
-      let klass = bracket(glob, i);
-      klass ? (out += klass.source, i = klass.end) : out += "\\[";
-    } else if (ch === "\\")
-      if (i + 1 < glob.length) out += quote(glob[++i]);
-      else return "[^\\s\\S]";
-    else out += quote(ch);
-  }
-  return out;
-}
-function trimTrailingBlanks(line) {
-  let end = line.length;
-  for (; end > 0 && (line[end - 1] === " " || line[end - 1] === "	"); ) end--;
-  if (end < line.length && end > 0 && line[end - 1] === "\\") {
-    let slashes = 0;
-    for (let j = end - 1; j >= 0 && line[j] === "\\"; j--) slashes++;
-    slashes % 2 === 1 && end++;
-  }
-  return line.slice(0, end);
-}
-function parseGitignore(text) {
-  let out = [];
-  for (let rawLine of text.split(`
-`)) {
-    let line = trimTrailingBlanks(rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine);
-    if (!line || line.startsWith("#") || line.length > GITIGNORE_LINE_MAX_LENGTH) continue;
-    let negate = !1;
-    line.startsWith("!") && (negate = !0, line = line.slice(1));
-    let dirOnly = line.endsWith("/");
-    dirOnly && (line = line.slice(0, -1));
-    let anchored = line.includes("/");
-    if (line = line.replace(/^\//, ""), !line) continue;
-    let re;
-    try {
-      re = RE2JS.compile(`${anchored ? "" : "(?:.*/)?"}${globSource(line)}`);
-    } catch {
-      continue;
-    }
-    out.push({ negate, dirOnly, matches: (path2) => re.matches(path2) });
-  }
-  return out;
-}
-function gitignoreVerdict(patterns, path2, isDir) {
-  for (let i = patterns.length - 1; i >= 0; i--) {
-    let p = patterns[i];
-    if (!(p.dirOnly && !isDir) && p.matches(path2))
-      return !p.negate;
-  }
-}
-function ignoredBy(files, path2, isDir) {
-  for (let i = files.length - 1; i >= 0; i--) {
-    let { dir, patterns } = files[i];
-    if (dir !== "" && !path2.startsWith(`${dir}/`)) continue;
-    let verdict = gitignoreVerdict(patterns, dir === "" ? path2 : path2.slice(dir.length + 1), isDir);
-    if (verdict !== void 0) return verdict;
-  }
-  return !1;
-}
-var parsedOf = /* @__PURE__ */ new WeakMap();
-function isGitignored(project, filePath) {
-  let files = project.files.filter((f) => f.kind === "gitignore" || posix.basename(f.path) === ".gitignore").map((f) => {
-    let patterns = parsedOf.get(f);
-    patterns || parsedOf.set(f, patterns = parseGitignore(f.text));
-    let dir = posix.dirname(f.path);
-    return { dir: dir === "." ? "" : dir, patterns };
-  }).sort((a, b) => (a.dir === "" ? 0 : a.dir.split("/").length) - (b.dir === "" ? 0 : b.dir.split("/").length));
-  if (files.length === 0) return !1;
-  let parts = filePath.split("/");
-  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join("/"), !0)) return !0;
-  return ignoredBy(files, filePath, !1);
-}
+// src/engine/lint.ts
+import { createHash as createHash4 } from "node:crypto";
 
 // src/discovery/classify.ts
 function normalizePath(p) {
@@ -25465,6 +25368,106 @@ function classifyOne(path2, text, chartDirs, chartSet) {
 }
 
 // src/discovery/index.ts
+import { lstat, open, readdir, readFile as fsReadFile } from "node:fs/promises";
+import path from "node:path";
+
+// src/knowledge/gitignore.ts
+import { posix } from "node:path";
+var GITIGNORE_LINE_MAX_LENGTH = 4096, REGEX_SPECIAL = /[\\^$.|?*+()[\]{}-]/g, quote = (text) => text.replace(REGEX_SPECIAL, "\\$&"), POSIX_CLASS = /^\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/;
+function bracket(glob, open2) {
+  let i = open2 + 1, negated = !1;
+  (glob[i] === "!" || glob[i] === "^") && (negated = !0, i++);
+  let body = "";
+  for (let first = !0; i < glob.length; first = !1) {
+    let ch = glob[i];
+    if (ch === "]" && !first) return { source: negated ? `[^/${body}]` : `[${body}]`, end: i };
+    let posixClass = ch === "[" ? POSIX_CLASS.exec(glob.slice(i, i + 12)) : null;
+    posixClass ? (body += posixClass[0], i += posixClass[0].length) : ch === "\\" && i + 1 < glob.length ? (body += quote(glob[i + 1]), i += 2) : ch === "-" && !first && glob[i + 1] !== "]" ? (body += "-", i++) : (body += quote(ch), i++);
+  }
+}
+function globSource(glob) {
+  let out = "";
+  for (let i = 0; i < glob.length; i++) {
+    let ch = glob[i];
+    if (ch === "*") {
+      let end = i;
+      for (; glob[end + 1] === "*"; ) end++;
+      let globstar = end > i && (i === 0 || glob[i - 1] === "/") && (end + 1 === glob.length || glob[end + 1] === "/");
+      globstar && end + 1 === glob.length ? out += ".*" : globstar ? (out += "(?:.*/)?", end++) : out += "[^/]*", i = end;
+    } else if (ch === "?") out += "[^/]";
+    else if (ch === "[") {
+      let klass = bracket(glob, i);
+      klass ? (out += klass.source, i = klass.end) : out += "\\[";
+    } else if (ch === "\\")
+      if (i + 1 < glob.length) out += quote(glob[++i]);
+      else return "[^\\s\\S]";
+    else out += quote(ch);
+  }
+  return out;
+}
+function trimTrailingBlanks(line) {
+  let end = line.length;
+  for (; end > 0 && (line[end - 1] === " " || line[end - 1] === "	"); ) end--;
+  if (end < line.length && end > 0 && line[end - 1] === "\\") {
+    let slashes = 0;
+    for (let j = end - 1; j >= 0 && line[j] === "\\"; j--) slashes++;
+    slashes % 2 === 1 && end++;
+  }
+  return line.slice(0, end);
+}
+function parseGitignore(text) {
+  let out = [];
+  for (let rawLine of text.split(`
+`)) {
+    let line = trimTrailingBlanks(rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine);
+    if (!line || line.startsWith("#") || line.length > GITIGNORE_LINE_MAX_LENGTH) continue;
+    let negate = !1;
+    line.startsWith("!") && (negate = !0, line = line.slice(1));
+    let dirOnly = line.endsWith("/");
+    dirOnly && (line = line.slice(0, -1));
+    let anchored = line.includes("/");
+    if (line = line.replace(/^\//, ""), !line) continue;
+    let re;
+    try {
+      re = RE2JS.compile(`${anchored ? "" : "(?:.*/)?"}${globSource(line)}`);
+    } catch {
+      continue;
+    }
+    out.push({ negate, dirOnly, matches: (path2) => re.matches(path2) });
+  }
+  return out;
+}
+function gitignoreVerdict(patterns, path2, isDir) {
+  for (let i = patterns.length - 1; i >= 0; i--) {
+    let p = patterns[i];
+    if (!(p.dirOnly && !isDir) && p.matches(path2))
+      return !p.negate;
+  }
+}
+function ignoredBy(files, path2, isDir) {
+  for (let i = files.length - 1; i >= 0; i--) {
+    let { dir, patterns } = files[i];
+    if (dir !== "" && !path2.startsWith(`${dir}/`)) continue;
+    let verdict = gitignoreVerdict(patterns, dir === "" ? path2 : path2.slice(dir.length + 1), isDir);
+    if (verdict !== void 0) return verdict;
+  }
+  return !1;
+}
+var parsedOf = /* @__PURE__ */ new WeakMap();
+function isGitignored(project, filePath) {
+  let files = project.files.filter((f) => f.kind === "gitignore" || posix.basename(f.path) === ".gitignore").map((f) => {
+    let patterns = parsedOf.get(f);
+    patterns || parsedOf.set(f, patterns = parseGitignore(f.text));
+    let dir = posix.dirname(f.path);
+    return { dir: dir === "." ? "" : dir, patterns };
+  }).sort((a, b) => (a.dir === "" ? 0 : a.dir.split("/").length) - (b.dir === "" ? 0 : b.dir.split("/").length));
+  if (files.length === 0) return !1;
+  let parts = filePath.split("/");
+  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join("/"), !0)) return !0;
+  return ignoredBy(files, filePath, !1);
+}
+
+// src/discovery/index.ts
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), PathNotFoundError = class extends Error {
   code = "ENOENT";
@@ -25640,9 +25643,6 @@ async function readOne(abs, maxFileSize, read) {
   }
   return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 }
-
-// src/engine/lint.ts
-import { createHash as createHash4 } from "node:crypto";
 
 // src/parsers/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
@@ -33001,7 +33001,7 @@ function existsIn(data, path2) {
   return !0;
 }
 function modelDocument(layers, data, provenance, info) {
-  let base2 = layers[0], resolve6 = (path2) => {
+  let base2 = layers[0], resolve7 = (path2) => {
     for (let n = path2.length; n >= 0; n--) {
       let prefix = path2.slice(0, n);
       if (!existsIn(data, prefix)) continue;
@@ -33017,11 +33017,11 @@ function modelDocument(layers, data, provenance, info) {
     data,
     composeModel: info,
     locate(path2, options) {
-      let from = resolve6(path2);
+      let from = resolve7(path2);
       return from.doc.locate(from.path, options);
     },
     locateInScalar(path2, line, column) {
-      let from = resolve6(path2);
+      let from = resolve7(path2);
       return from.doc.locateInScalar?.(from.path, line, column);
     },
     has: (path2) => existsIn(data, path2)
@@ -42041,10 +42041,10 @@ function chartDir(c) {
   return c.resolvedFrom ?? c.origin.dir;
 }
 function resolveMissing(chart, cfs, options, rules, prefix) {
-  let resolve6 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
+  let resolve7 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
   for (let dep of chart.metadata.dependencies) {
     if (!dep.name || seen.has(dep.name) || (seen.add(dep.name), chart.dependencies.some((d) => d.name() === dep.name))) continue;
-    let dir = resolve6(dep, chartDir(chart), cfs);
+    let dir = resolve7(dep, chartDir(chart), cfs);
     if (dir === void 0) {
       chart.problems.push({
         code: "missing-dependency",
@@ -42464,6 +42464,7 @@ function runHelmTemplate(input) {
   for (let a of input.apiVersions ?? []) args.push("--api-versions", a);
   try {
     return execFileSync(input.binary, args, {
+      cwd: input.cwd,
       encoding: "utf8",
       timeout: input.timeoutMs ?? 6e4,
       maxBuffer: 256 * 1024 * 1024,
@@ -42589,10 +42590,10 @@ function helmBinaryDocuments(input) {
 
 // src/helm/render/stage.ts
 var ENV_ORDER = KNOWN_ENVIRONMENTS.filter((e) => e !== "test");
-function layeredFs(files, extraValues = []) {
-  let extra = new Set(extraValues), mem = memoryFileSystem(files), disk = nodeFileSystem(), chartDirs = new Set(files.filter((f) => f.kind === "helm-chart").map((f) => dirOf2(f.path))), archives = /* @__PURE__ */ new Map(), archivesOf = (chartDir2) => {
+function layeredFs(files, extraValues = [], root = "") {
+  let extra = new Set(extraValues), mem = memoryFileSystem(files), nodeFs = nodeFileSystem(), disk = { readFile: (p) => nodeFs.readFile(nodePath4.join(root, p)) }, chartDirs = new Set(files.filter((f) => f.kind === "helm-chart").map((f) => dirOf2(f.path))), archives = /* @__PURE__ */ new Map(), archivesOf = (chartDir2) => {
     let list3 = archives.get(chartDir2);
-    return list3 || archives.set(chartDir2, list3 = vendoredArchives(chartDir2)), list3;
+    return list3 || archives.set(chartDir2, list3 = vendoredArchives(chartDir2, root)), list3;
   }, allowed = (p) => {
     let chartsDir = dirOf2(p);
     return nodePath4.posix.basename(chartsDir) === "charts" && chartDirs.has(dirOf2(chartsDir)) && archivesOf(dirOf2(chartsDir)).includes(p);
@@ -42611,16 +42612,16 @@ function layeredFs(files, extraValues = []) {
     readFile: (p) => p.endsWith(".tgz") ? allowed(p) ? disk.readFile(p) : void 0 : mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : void 0)
   };
 }
-function vendoredArchives(chartDir2) {
+function vendoredArchives(chartDir2, root) {
   let dir = chartDir2 === "" ? "charts" : `${chartDir2}/charts`;
   try {
-    return fs2.lstatSync(dir).isDirectory() ? fs2.readdirSync(dir, { withFileTypes: !0 }).filter((d) => d.isFile() && d.name.endsWith(".tgz")).map((d) => `${dir}/${d.name}`).filter((p) => fs2.lstatSync(p).size <= MAX_DECOMPRESSED_CHART_SIZE).sort() : [];
+    return fs2.lstatSync(nodePath4.join(root, dir)).isDirectory() ? fs2.readdirSync(nodePath4.join(root, dir), { withFileTypes: !0 }).filter((d) => d.isFile() && d.name.endsWith(".tgz")).map((d) => `${dir}/${d.name}`).filter((p) => fs2.lstatSync(nodePath4.join(root, p)).size <= MAX_DECOMPRESSED_CHART_SIZE).sort() : [];
   } catch {
     return [];
   }
 }
 function renderHelmStage(files, options = {}) {
-  let cfs = options.fs ?? layeredFs(files, options.extraValues), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf2(f.path));
+  let cfs = options.fs ?? layeredFs(files, options.extraValues, options.root), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf2(f.path));
   for (let chartFile of charts) {
     let root = dirOf2(chartFile.path), chartCache = /* @__PURE__ */ new Map(), byEnv = /* @__PURE__ */ new Map();
     for (let f of files) {
@@ -42643,7 +42644,7 @@ function renderHelmStage(files, options = {}) {
         namespace: options.namespace,
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions
-      }, r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
+      }, r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root }) : renderChartDocuments({ ...common, chartCache });
       for (let d of r.documents) documents.push(d);
       let unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
@@ -43273,17 +43274,19 @@ function markdownCodeSpan(text) {
 
 // src/formatters/github.ts
 var MAX_ANNOTATIONS_PER_LEVEL = 10, COMMAND = { error: "error", warning: "warning", note: "notice" };
-function formatGithub(report) {
-  let out = [], left = { error: 0, warning: 0, note: 0 }, used = { error: 0, warning: 0, note: 0 };
-  for (let f of report.findings) {
-    if (used[f.severity] >= MAX_ANNOTATIONS_PER_LEVEL) {
+function formatAnnotations(findings, headline, options = {}) {
+  let room = (severity, overflowNotice) => Math.max(0, MAX_ANNOTATIONS_PER_LEVEL - (options.reserved?.[severity] ?? 0) - (severity === "note" && overflowNotice ? 1 : 0)), count = { error: 0, warning: 0, note: 0 };
+  for (let f of findings) count[f.severity]++;
+  let overflow = ["error", "warning", "note"].some((s) => count[s] > room(s, !1)), out = [], left = { error: 0, warning: 0, note: 0 }, used = { error: 0, warning: 0, note: 0 };
+  for (let f of findings) {
+    if (used[f.severity] >= room(f.severity, overflow)) {
       left[f.severity]++;
       continue;
     }
-    used[f.severity]++, out.push(annotation2(f, report.environment));
+    used[f.severity]++, out.push(annotation2(f, headline));
   }
   let rest = left.error + left.warning + left.note;
-  return rest > 0 && out.push(
+  return rest > 0 && room("note", !1) > 0 && out.push(
     `::notice title=readiness-lint::${escapeData(`${rest} more finding${rest === 1 ? "" : "s"} not annotated (${left.error} errors, ${left.warning} warnings, ${left.note} notes); see the job summary or the SARIF results`)}`
   ), out.length ? out.join(`
 `) + `
@@ -43364,16 +43367,63 @@ function rank2(f) {
 function linkDestination(url) {
   return url.replace(/[()<>[\]\s|"'`\\]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
+var MAX_PR_FINDINGS = 50;
+function formatPullRequestComment(view) {
+  let { head, base: base2 } = view, out = [];
+  if (out.push(`## readiness-lint: ${scoreText(head.score)} for ${head.environment}`, ""), view.preface && out.push(view.preface.trimEnd(), ""), !base2)
+    out.push(
+      "The base commit could not be linted (not in the clone: check out with `fetch-depth: 2` or more), so new and fixed findings are unknown; every finding is listed below.",
+      "",
+      ...findingList(head.findings, head.environment, view.headUrl)
+    );
+  else {
+    let n = view.introduced.length;
+    out.push(`**${n}** new finding${n === 1 ? "" : "s"}${n ? ` (${severityCounts(view.introduced)})` : ""}, **${view.fixed.length}** fixed, ${view.unchanged.length} already there.`, ""), out.push(`### New in this pull request (${n})`, ""), out.push(...n ? findingList(view.introduced, head.environment, view.headUrl) : ["None. \u2705"], ""), out.push(`### Fixed by this pull request (${view.fixed.length})`, ""), out.push(...view.fixed.length ? findingList(view.fixed, base2.environment, view.baseUrl) : ["None."], ""), out.push("### Score", "", ...scoreDelta(head, base2), ""), view.unchanged.length && (out.push(`<details><summary>Already there before this pull request (${view.unchanged.length})</summary>`, ""), out.push(...findingList(view.unchanged, head.environment, view.headUrl), "", "</details>"));
+  }
+  return out.push("", `<sub>readiness-lint ${head.tool.version} \xB7 scoring v${head.scoring.version} \xB7 the job summary has the categories and the checklist</sub>`, ""), out.join(`
+`);
+}
+function severityCounts(findings) {
+  let parts = [];
+  for (let s of ["error", "warning", "note"]) {
+    let n = findings.filter((f) => f.severity === s).length;
+    n && parts.push(`${n} ${s}${n === 1 ? "" : "s"}`);
+  }
+  return parts.join(", ");
+}
+function findingList(findings, headline, url) {
+  let sorted = [...findings].sort((a, b) => rank2(a) - rank2(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line)), shown = sorted.slice(0, MAX_PR_FINDINGS), lines = shown.map((f) => {
+    let where = `${f.file}:${f.range.start.line}`, link = url?.(f.file, f.range.start.line), label = environmentLabel(f, headline), location = link ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(link)})` : `\`${markdownCodeSpan(where)}\``;
+    return `- ${ICON[f.severity]} ${location}${label ? ` (${markdownText(label)})` : ""} ${markdownText(f.message)} \`${markdownCodeSpan(f.ruleId)}\``;
+  });
+  return sorted.length > shown.length && lines.push(`- \u2026 and ${sorted.length - shown.length} more (see the job summary or the SARIF results)`), lines;
+}
+function scoreDelta(head, base2) {
+  let lines = [`**${scoreText(head.score)}** for ${head.environment}: ${deltaText(head.score.score, base2.score.score)} against the base commit (${scoreText(base2.score)})`], changed = [.../* @__PURE__ */ new Set([...Object.keys(head.environments), ...Object.keys(base2.environments)])].filter((e) => (head.environments[e]?.score ?? null) !== (base2.environments[e]?.score ?? null));
+  if (changed.length > 1) {
+    lines.push("", "| environment | base | head | change |", "|---|---:|---:|---:|");
+    for (let e of changed) {
+      let before = base2.environments[e], now = head.environments[e];
+      lines.push(`| ${e} | ${before ? scoreText(before) : "n/a"} | ${now ? scoreText(now) : "n/a"} | ${deltaText(now?.score ?? null, before?.score ?? null)} |`);
+    }
+  }
+  return lines;
+}
+function deltaText(now, before) {
+  if (now === null || before === null) return "change unknown";
+  let delta = now - before;
+  return delta > 0 ? `\u25B2 +${delta}` : delta < 0 ? `\u25BC ${delta}` : "= no change";
+}
 
 // src/formatters/sarif.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join4, relative as relative2, resolve as resolve2 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join5, relative as relative2, resolve as resolve2 } from "node:path";
 import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json", MAX_SARIF_RESULTS = 25e3, PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendation" }, SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "2.0" };
 function findRepositoryRoot(start) {
   let dir = resolve2(start);
   for (; ; ) {
-    if (existsSync2(join4(dir, ".git"))) return dir;
+    if (existsSync2(join5(dir, ".git"))) return dir;
     let parent = dirname3(dir);
     if (parent === dir) return resolve2(start);
     dir = parent;
@@ -43522,7 +43572,7 @@ import {
   writeFileSync,
   writeSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join5, resolve as resolve3, sep } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join6, resolve as resolve3, sep } from "node:path";
 import { promisify } from "node:util";
 var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
   constructor(userPath, detail, code) {
@@ -43554,7 +43604,7 @@ function writeFileAtomic(path2, text) {
   }
 }
 function tempPathFor(target) {
-  return join5(dirname4(target), `.${basename2(target)}.${process.pid}.${Date.now()}.tmp`);
+  return join6(dirname4(target), `.${basename2(target)}.${process.pid}.${Date.now()}.tmp`);
 }
 function openTemp(temp, existing) {
   let mode = existing ? existing.mode & 4095 : 420, fd = openSync(temp, "wx", mode);
@@ -43659,6 +43709,16 @@ reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are j
 // src/baseline/index.ts
 var BASELINE_FILE_SIZE_LIMIT = 32 * 1024 * 1024;
 
+// src/pipeline/run.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
+async function runPipeline(input) {
+  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync3(resolve4(root, p))) : [...paths];
+  if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
+  let discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
+  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+}
+
 // src/cli/main.ts
 var EXIT_OK = 0, EXIT_FINDINGS = 1;
 var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
@@ -43684,64 +43744,153 @@ function exitCode(report, failOn, minScore) {
   return failOn !== "none" && report.findings.some((f) => LEVEL[f.severity] >= LEVEL[failOn]) || minScore !== void 0 && report.score.score !== null && report.score.score < minScore ? EXIT_FINDINGS : EXIT_OK;
 }
 
+// src/pipeline/compare.ts
+function compareFindings2(head, base2) {
+  let remaining = /* @__PURE__ */ new Map();
+  for (let f of base2.findings) remaining.set(f.fingerprint, (remaining.get(f.fingerprint) ?? 0) + 1);
+  let introduced = [], unchanged = [];
+  for (let f of head.findings) {
+    let left = remaining.get(f.fingerprint) ?? 0;
+    left > 0 ? (remaining.set(f.fingerprint, left - 1), unchanged.push(f)) : introduced.push(f);
+  }
+  let fixed = [];
+  for (let f of base2.findings) {
+    let left = remaining.get(f.fingerprint) ?? 0;
+    left > 0 && (remaining.set(f.fingerprint, left - 1), fixed.push(f));
+  }
+  return { introduced, fixed, unchanged };
+}
+
 // src/action/base.ts
+import { execFileSync as execFileSync3 } from "node:child_process";
+
+// src/pipeline/git-tree.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-var CANDIDATE = /(\.ya?ml|\.json|\.tpl|\.env|\.txt)$|(^|\/)(Dockerfile[^/]*|[^/]*\.[Dd]ockerfile|\.env[^/]*|\.dockerignore|\.gitignore|\.helmignore)$/, isKeyName = (path2) => privateKeyNameKind(path2.slice(path2.lastIndexOf("/") + 1)) !== void 0, MAX_BLOB = 5 * 1024 * 1024;
+import { mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync3, symlinkSync, truncateSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join7 } from "node:path";
 function isObjectId(value) {
   return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
 }
-function lintCommit(workspace, sha, config, env) {
+var LINK_TARGET = "readiness-lint-link-not-followed", BATCH_BYTES = 64 * 1024 * 1024;
+function safeName(path2) {
+  return path2 === "" || path2.startsWith("/") || path2.includes("\\") ? !1 : path2.split("/").every((part) => part !== "" && part !== "." && part !== ".." && part.toLowerCase() !== ".git");
+}
+function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, batchBytes = BATCH_BYTES) {
   if (!isObjectId(sha)) return;
-  let git = (args, input) => execFileSync2("git", ["-C", workspace, ...args], { input, maxBuffer: 512 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
+  let git = (args, input) => execFileSync2("git", ["-C", workspace, ...args], { input, maxBuffer: Math.max(batchBytes, maxFileSize) + 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
   try {
-    listing = git(["ls-tree", "-r", "-z", "--long", "--end-of-options", sha]).toString("utf8");
+    listing = git(["ls-tree", "-r", "-z", "--long", "--full-tree", "--end-of-options", `${sha}^{commit}`]).toString("utf8");
   } catch {
     return;
   }
-  let blobs = [];
+  let blobs = [], links = [], folders = [];
   for (let entry of listing.split("\0")) {
-    let m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
-    !m || Number(m[2]) > MAX_BLOB || !(CANDIDATE.test(m[3]) || isKeyName(m[3])) || m[3].split("/").some((s) => s === "node_modules" || s === ".git") || blobs.push({ id: m[1], path: m[3] });
+    let m = /^(\d+) (blob|commit|tree) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(entry);
+    if (!m || !safeName(m[5])) continue;
+    let [, mode, type, id, size, path2] = m;
+    type === "commit" ? folders.push(path2) : type === "blob" && mode === "120000" ? links.push(path2) : type === "blob" && blobs.push({ path: path2, id, size: Number(size) });
   }
-  if (blobs.length === 0) return lint({ files: [], config, env }).report;
-  let out = git(["cat-file", "--batch"], blobs.map((b) => b.id).join(`
+  let dir = mkdtempSync2(join7(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
+  try {
+    let create = (path2, write2) => {
+      let target = join7(dir, path2);
+      try {
+        mkdirSync2(join7(target, ".."), { recursive: !0 }), write2(target);
+      } catch {
+      }
+    }, small = blobs.filter((b) => b.size <= maxFileSize), large = blobs.filter((b) => b.size > maxFileSize);
+    for (let first = 0; first < small.length; ) {
+      let last2 = first, bytes = 0;
+      for (; last2 < small.length && (last2 === first || bytes + small[last2].size <= batchBytes); ) bytes += small[last2++].size;
+      let batch = small.slice(first, last2);
+      first = last2;
+      let out = git(["cat-file", "--batch"], batch.map((b) => b.id).join(`
 `) + `
-`), files = [], offset = 0;
-  for (let { path: path2, id } of blobs) {
-    let headerEnd = out.indexOf(10, offset);
-    if (headerEnd < 0) break;
-    let [answeredId, type, sizeText] = out.subarray(offset, headerEnd).toString("utf8").split(" ");
-    if (answeredId !== id) return;
-    if (type !== "blob") {
-      offset = headerEnd + 1;
-      continue;
+`), offset = 0;
+      for (let { path: path2, id } of batch) {
+        let headerEnd = out.indexOf(10, offset);
+        if (headerEnd < 0) throw new Error("git cat-file answered too little");
+        let [answeredId, type, sizeText] = out.subarray(offset, headerEnd).toString("utf8").split(" ");
+        if (answeredId !== id) throw new Error("git cat-file answered out of step");
+        if (type !== "blob") {
+          offset = headerEnd + 1;
+          continue;
+        }
+        let size = Number(sizeText), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
+        offset = headerEnd + 1 + size + 1, create(path2, (target) => writeFileSync2(target, body, { flag: "wx", mode: 420 }));
+      }
     }
-    let size = Number(sizeText), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
-    if (offset = headerEnd + 1 + size + 1, isKeyName(path2)) {
-      files.push({ path: path2, text: body.subarray(0, PRIVATE_KEY_SNIFF_CHARS).toString("latin1") });
-      continue;
-    }
-    body.includes(0) || files.push({ path: path2, text: body.toString("utf8").replace(/^\uFEFF/, "") });
+    for (let { path: path2, size } of large)
+      create(path2, (target) => {
+        writeFileSync2(target, "", { flag: "wx", mode: 420 }), truncateSync(target, size);
+      });
+    for (let path2 of folders) create(path2, (target) => mkdirSync2(target));
+    for (let path2 of links) create(path2, (target) => symlinkSync(LINK_TARGET, target));
+    return { dir, remove };
+  } catch {
+    remove();
+    return;
   }
-  return lint({ files, config, env }).report;
+}
+
+// src/action/base.ts
+async function lintCommit(workspace, sha, config, env, options = {}) {
+  let tree = writeCommitTree(workspace, sha, config.maxFileSize);
+  if (tree)
+    try {
+      return (await runPipeline({ root: tree.dir, paths: options.paths ?? ["."], config, env, helm: options.helm, skipMissingPaths: !0 })).report;
+    } finally {
+      tree.remove();
+    }
 }
 function gitChangedFiles(workspace, baseSha) {
   if (isObjectId(baseSha))
     try {
-      return execFileSync2("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean).sort();
+      return execFileSync3("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean).sort();
     } catch {
       return;
     }
 }
 
+// src/action/diff-lines.ts
+import { execFileSync as execFileSync4 } from "node:child_process";
+var MAX_DIFF_FILES = 200;
+function changedLines(workspace, baseSha, files) {
+  if (!isObjectId(baseSha)) return;
+  let result = /* @__PURE__ */ new Map();
+  for (let file of files.slice(0, MAX_DIFF_FILES)) {
+    let patch;
+    try {
+      patch = execFileSync4(
+        "git",
+        ["--literal-pathspecs", "-C", workspace, "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--end-of-options", baseSha, "HEAD", "--", file],
+        { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 }
+      ).toString("utf8");
+    } catch {
+      return;
+    }
+    result.set(file, addedLines(patch));
+  }
+  return result;
+}
+function addedLines(patch) {
+  let lines = /* @__PURE__ */ new Set();
+  for (let m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    let start = Number(m[1]), count = m[2] === void 0 ? 1 : Number(m[2]);
+    for (let line = start; line < start + count; line++) lines.add(line);
+  }
+  return lines;
+}
+
 // src/action/config-changes.ts
-import { execFileSync as execFileSync3 } from "node:child_process";
-import { dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+import { execFileSync as execFileSync5 } from "node:child_process";
+import { dirname as dirname5, relative as relative3, resolve as resolve5 } from "node:path";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function compareWithBaseConfig(input) {
   let { workspace, baseSha } = input;
   if (!isObjectId(baseSha)) return;
-  let git = (args) => execFileSync3("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
+  let git = (args) => execFileSync5("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
   try {
     for (let entry of git(["ls-tree", "-r", "-z", "--long", "--end-of-options", baseSha]).toString("utf8").split("\0")) {
       let m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
@@ -43752,7 +43901,7 @@ function compareWithBaseConfig(input) {
   }
   let repoPath = (absolute) => toPosix(relative3(workspace, absolute)), basePath;
   if (input.configInput) {
-    let p = repoPath(resolve4(workspace, input.configInput));
+    let p = repoPath(resolve5(workspace, input.configInput));
     blobs.has(p) && (basePath = p);
   } else {
     let dir = input.lookupStart;
@@ -43889,15 +44038,24 @@ async function changedFiles(octokit, ctx) {
     f.status !== "removed" && names.add(f.filename);
   return [...names].sort();
 }
+var ACTIONS_BOT = "github-actions[bot]";
+async function tokenLogin(octokit) {
+  try {
+    let { data } = await octokit.rest.users.getAuthenticated();
+    return typeof data.login == "string" && data.login ? data.login : ACTIONS_BOT;
+  } catch {
+    return ACTIONS_BOT;
+  }
+}
 async function upsertComment(octokit, ctx, body) {
   let pr = ctx.pullRequest, full = fitComment(`${body}
 ${COMMENT_MARKER}
-`, ctx), ours = (await octokit.paginate(octokit.rest.issues.listComments, {
+`, ctx), login = await tokenLogin(octokit), ours = (await octokit.paginate(octokit.rest.issues.listComments, {
     owner: ctx.owner,
     repo: ctx.repo,
     issue_number: pr.number,
     per_page: 100
-  })).find((c) => (c.body ?? "").includes(COMMENT_MARKER) && (c.user?.type === "Bot" || c.user?.login === "github-actions[bot]"));
+  })).find((c) => (c.body ?? "").includes(COMMENT_MARKER) && c.user?.login === login);
   return ours ? (await octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: ours.id, body: full }), "updated") : (await octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: pr.number, body: full }), "created");
 }
 function fitComment(body, ctx) {
@@ -43952,72 +44110,105 @@ function command(name, message) {
 }
 
 // src/action/main.ts
-var FAIL_ON = ["error", "warning", "note", "none"];
+var FAIL_ON = ["error", "warning", "note", "none", "new-error", "new-warning", "new-note"];
 async function runAction(io) {
-  let { env } = io, out = io.stdout;
+  let { env } = io, out = io.stdout, notices = [];
   try {
-    let ctx = readContext(env, io.cwd), workspace = resolve5(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOn = getInput(env, "fail-on", "error");
-    if (!FAIL_ON.includes(failOn)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON.join(", ")} (got '${failOn}')`);
-    let minScoreRaw = getInput(env, "min-score"), minScore = minScoreRaw ? Number(minScoreRaw) : void 0;
+    let ctx = readContext(env, io.cwd), workspace = resolve6(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnInput = getInput(env, "fail-on", "error");
+    if (!FAIL_ON.includes(failOnInput)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON.join(", ")} (got '${failOnInput}')`);
+    let onlyNew = failOnInput.startsWith("new-"), failOn = failOnInput.replace(/^new-/, ""), minScoreRaw = getInput(env, "min-score"), minScore = minScoreRaw ? Number(minScoreRaw) : void 0;
     if (minScore !== void 0 && !(minScore >= 0 && minScore <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
     let environmentInput = getInput(env, "env"), environment = environmentInput ? parseEnvironmentName(environmentInput) : void 0;
     if (environment && "error" in environment) throw new Error(`input 'env': ${environment.error}`);
-    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve5(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve5(workspace, configInput) : findConfig(resolve5(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, discovered = await discover(paths, { cwd: workspace, ignore: config.ignore, maxFileSize: config.maxFileSize }), { report } = lint({ files: discovered.files, skipped: discovered.skipped, config, env: envName, helm: { helmBinary } });
+    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve6(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve6(workspace, configInput) : findConfig(resolve6(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary } });
     if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
     let sarifPath = "";
     if (sarifFile) {
-      let target = resolve5(workspace, sarifFile);
+      let target = resolve6(workspace, sarifFile);
       writeFileAtomic(target, formatSarif(report, { cwd: workspace })), sarifPath = toPosix(relative4(workspace, target));
     }
-    let pr = ctx.pullRequest;
-    pr && !isObjectId(pr.baseSha) && out(command("notice", "readiness-lint: the event's base SHA is not a full hex object id; the base score and git's list of changed files are skipped"));
-    let octokit = token && pr ? client(token, ctx, apiTimeoutMs) : void 0, scoped = report;
+    let pr = ctx.pullRequest, baseSha = pr && isObjectId(pr.baseSha) ? pr.baseSha : void 0;
+    pr && !baseSha && notices.push("the event's base SHA is not a full hex object id; new and fixed findings and git's list of changed files are skipped");
+    let base2 = baseSha ? await lintCommit(workspace, baseSha, config, envName, { paths, helm: { helmBinary } }) : void 0;
+    baseSha && !base2 && notices.push("the base commit is not in the clone, so new and fixed findings are unknown; check out with fetch-depth: 2 or more");
+    let octokit = token && pr ? client(token, ctx, apiTimeoutMs) : void 0, scoped = report, scopedBase = base2;
     if (changedOnly && pr) {
       let changed;
       if (octokit)
         try {
           changed = await changedFiles(octokit, ctx);
         } catch (error) {
-          out(command("notice", `readiness-lint: could not list the PR's files (${describeApiError(error)}); trying git`));
+          notices.push(`could not list the PR's files (${describeApiError(error)}); trying git`);
         }
-      changed ??= gitChangedFiles(workspace, pr.baseSha), changed ? scoped = restrictToFiles(report, new Set(changed.map((p) => toPosix(relative4(workspace, resolve5(workspace, p)))))) : out(command("notice", "readiness-lint: changed files unknown; reporting on every file"));
+      if (!changed && baseSha && (changed = gitChangedFiles(workspace, baseSha)), changed) {
+        let files = new Set(changed.map((p) => toPosix(relative4(workspace, resolve6(workspace, p)))));
+        scoped = restrictToFiles(report, files), scopedBase = base2 && restrictToFiles(base2, files);
+      } else notices.push("changed files unknown; reporting on every file");
     }
-    wantAnnotations && out(formatGithub(scoped));
-    let fileUrl = ctx.owner && ctx.sha ? (path2, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${ctx.sha}/${path2.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, configChanges = pr ? configChangesMarkdown(
+    let changes = scopedBase ? compareFindings2(scoped, scopedBase) : void 0, annotated = scoped.findings;
+    if (pr && changes) {
+      let files = [...new Set(changes.introduced.map((f) => f.file))].sort(), lines = changedLines(workspace, baseSha, files);
+      annotated = lines ? changes.introduced.filter((f) => touches(f, lines.get(f.file))) : changes.introduced;
+    }
+    let headSha = pr && isObjectId(pr.headSha) ? pr.headSha : ctx.sha, blobUrl = (sha) => ctx.owner && sha ? (path2, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${sha}/${path2.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, fileUrl = blobUrl(headSha), configChanges = pr ? configChangesMarkdown(
       compareWithBaseConfig({
         workspace,
         baseSha: pr.baseSha,
         head: config,
         headPath: configPath,
         configInput: configInput || void 0,
-        lookupStart: resolve5(workspace, paths[0]),
+        lookupStart: resolve6(workspace, paths[0]),
         knownRules: known,
         defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity
       })
-    ) : "", body = formatMarkdown(scoped, { fileUrl, preface: configChanges });
-    if (appendSummary(env, body), pr && wantComment)
-      if (pr.fromFork)
-        out(command("notice", "readiness-lint: pull request from a fork: its token cannot comment; skipped the PR comment"));
-      else if (!octokit)
-        out(command("notice", "readiness-lint: no 'github-token'; skipped the PR comment"));
-      else {
-        let base2 = lintCommit(workspace, pr.baseSha, config, envName), change = scoreChange(report, base2);
-        try {
-          let done = await upsertComment(octokit, ctx, `${change}
+    ) : "", prView = pr ? formatPullRequestComment({
+      head: scoped,
+      base: scopedBase,
+      introduced: changes?.introduced ?? [],
+      fixed: changes?.fixed ?? [],
+      unchanged: changes?.unchanged ?? [],
+      headUrl: fileUrl,
+      baseUrl: baseSha ? blobUrl(baseSha) : void 0,
+      preface: configChanges
+    }) : "";
+    if (appendSummary(env, pr ? `${prView}
 
-${body}`);
+${formatMarkdown(scoped, { fileUrl })}` : formatMarkdown(scoped, { fileUrl, preface: configChanges })), pr && wantComment)
+      if (pr.fromFork)
+        notices.push("pull request from a fork: its token cannot comment; skipped the PR comment");
+      else if (!octokit)
+        notices.push("no 'github-token'; skipped the PR comment");
+      else
+        try {
+          let done = await upsertComment(octokit, ctx, prView);
           out(`readiness-lint: PR comment ${done}
 `);
         } catch (error) {
-          out(command("notice", `readiness-lint: skipped the PR comment: ${describeApiError(error)}`));
+          notices.push(`skipped the PR comment: ${describeApiError(error)}`);
         }
-      }
-    setOutput(env, "score", report.score.score === null ? "" : String(report.score.score)), setOutput(env, "grade", report.score.grade ?? ""), setOutput(env, "findings", String(scoped.findings.length)), setOutput(env, "sarif-file", sarifPath);
-    let code = exitCode(scoped, failOn, minScore);
-    return code !== 0 && out(command("error", `readiness-lint: score ${report.score.score ?? "n/a"}${report.score.grade ? ` (${report.score.grade})` : ""}; ${scoped.summary.errors} errors, ${scoped.summary.warnings} warnings (fail-on: ${failOn}${minScore !== void 0 ? `, min-score: ${minScore}` : ""})`)), code;
+    let gated = scoped;
+    onlyNew && changes ? gated = { ...scoped, findings: changes.introduced, summary: countsOf(scoped, changes.introduced) } : onlyNew && pr && notices.push(`new findings unknown without the base commit; fail-on: ${failOnInput} judges every finding`), setOutput(env, "score", report.score.score === null ? "" : String(report.score.score)), setOutput(env, "grade", report.score.grade ?? ""), setOutput(env, "findings", String(scoped.findings.length)), setOutput(env, "new-findings", changes ? String(changes.introduced.length) : ""), setOutput(env, "sarif-file", sarifPath);
+    let code = exitCode(gated, failOn, minScore);
+    wantAnnotations && out(formatAnnotations(annotated, scoped.environment, { reserved: { error: code !== 0 ? 1 : 0, note: notices.length } }));
+    for (let notice of notices) out(command("notice", `readiness-lint: ${notice}`));
+    if (code !== 0) {
+      let counts = `${gated.summary.errors} ${onlyNew && changes ? "new " : ""}errors, ${gated.summary.warnings} ${onlyNew && changes ? "new " : ""}warnings`;
+      out(command("error", `readiness-lint: score ${report.score.score ?? "n/a"}${report.score.grade ? ` (${report.score.grade})` : ""}; ${counts} (fail-on: ${failOnInput}${minScore !== void 0 ? `, min-score: ${minScore}` : ""})`));
+    }
+    return code;
   } catch (error) {
+    for (let notice of notices) out(command("notice", `readiness-lint: ${notice}`));
     return out(command("error", `readiness-lint: ${error.message}`)), 2;
   }
+}
+function touches(f, lines) {
+  if (!lines) return !1;
+  for (let line = f.range.start.line; line <= f.range.end.line; line++) if (lines.has(line)) return !0;
+  return !1;
+}
+function countsOf(report, findings) {
+  let count = (s) => findings.filter((f) => f.severity === s).length;
+  return { ...report.summary, errors: count("error"), warnings: count("warning"), notes: count("note") };
 }
 function restrictToFiles(report, files) {
   let findings = report.findings.filter((f) => files.has(f.file)), count = (s) => findings.filter((f) => f.severity === s).length;
@@ -44027,13 +44218,6 @@ function restrictToFiles(report, files) {
     waived: report.waived.filter((f) => files.has(f.file)),
     summary: { ...report.summary, errors: count("error"), warnings: count("warning"), notes: count("note") }
   };
-}
-function scoreChange(head, base2) {
-  let now = head.score.score, before = base2?.score.score ?? null, text = (s, g) => s === null ? "n/a" : `${s}/100 (${g})`;
-  if (!base2) return `**Score ${text(now, head.score.grade)}**; the base commit's score is unknown (fetch it: actions/checkout with fetch-depth: 0).`;
-  if (now === null || before === null) return `**Score ${text(now, head.score.grade)}** (base: ${text(before, base2.score.grade)})`;
-  let delta = now - before, arrow = delta > 0 ? `\u25B2 +${delta}` : delta < 0 ? `\u25BC ${delta}` : "= no change";
-  return `**Score ${text(now, head.score.grade)}** ${arrow} against the base commit (${text(before, base2.score.grade)})`;
 }
 
 // src/action/bin.ts

@@ -42,17 +42,37 @@ export async function changedFiles(octokit: Octokit, ctx: RunContext): Promise<s
   return [...names].sort();
 }
 
-/** Create or update the one comment carrying our marker. Returns what was done. */
+/** Who posts with the GITHUB_TOKEN (it may not call `GET /user`). */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * The login the token comments as: `GET /user` answers for a personal token; the GITHUB_TOKEN (and
+ * an app's token) gets 403 there, and its comments are github-actions[bot]'s.
+ */
+export async function tokenLogin(octokit: Octokit): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return typeof data.login === 'string' && data.login ? data.login : ACTIONS_BOT;
+  } catch {
+    return ACTIONS_BOT;
+  }
+}
+
+/**
+ * Create or update the one comment carrying our marker and written by the token's user: someone
+ * else's comment quoting the marker is never taken (nor could it be edited). Returns what was done.
+ */
 export async function upsertComment(octokit: Octokit, ctx: RunContext, body: string): Promise<'created' | 'updated'> {
   const pr = ctx.pullRequest!;
   const full = fitComment(`${body}\n${COMMENT_MARKER}\n`, ctx);
+  const login = await tokenLogin(octokit);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: ctx.owner,
     repo: ctx.repo,
     issue_number: pr.number,
     per_page: 100,
   });
-  const ours = comments.find((c) => (c.body ?? '').includes(COMMENT_MARKER) && (c.user?.type === 'Bot' || c.user?.login === 'github-actions[bot]'));
+  const ours = comments.find((c) => (c.body ?? '').includes(COMMENT_MARKER) && c.user?.login === login);
   if (ours) {
     await octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: ours.id, body: full });
     return 'updated';

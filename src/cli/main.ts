@@ -11,8 +11,9 @@ import { CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, findConfig, loadConfig, p
 import { configExistsIn, defaultBaselinePath, describeConfig, initialConfig, readBaselineFile, startFolder } from './adopt.js';
 import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, sortEntries, type Baseline, type BaselineEntry } from '../baseline/index.js';
 import { isCalendarDate } from '../engine/suppressions.js';
-import { discover, PathNotFoundError } from '../discovery/index.js';
-import { ALL_RULES, lint } from '../engine/lint.js';
+import { PathNotFoundError } from '../discovery/index.js';
+import { ALL_RULES } from '../engine/lint.js';
+import { runPipeline } from '../pipeline/run.js';
 import { getFormatter, UnknownFormatError } from '../formatters/index.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
@@ -85,11 +86,6 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     for (const f of options.values) {
       if (!existsSync(resolve(io.cwd, f))) throw new UsageError(`--values file not found: ${f}`);
     }
-    const discovered = await discover(options.paths, {
-      cwd: io.cwd,
-      ignore: config.ignore,
-      maxFileSize: options.maxFileSize ?? config.maxFileSize,
-    });
     // The baseline: ignored while writing one (every finding of today goes in) and by --init.
     const baselinePath = options.baseline
       ? resolve(io.cwd, options.baseline)
@@ -100,13 +96,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (!options.noBaseline && !options.writeBaseline && !options.init && !options.printConfig) {
       baseline = readBaselineFile(baselinePath, io.cwd, options.baseline !== undefined);
     }
-    const { report, files, secretSpans } = lint({
+    // The same pipeline the Action runs on a PR's head and base.
+    const { report, files, secretSpans } = await runPipeline({
+      root: io.cwd,
+      paths: options.paths,
+      maxFileSize: options.maxFileSize ?? config.maxFileSize,
       baseline,
       // Linting some paths (a pre-commit hook's staged files) judges only their entries.
       scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
       ...(today ? { today } : {}),
-      files: discovered.files,
-      skipped: discovered.skipped,
       config,
       env: options.env,
       onlyRules: options.rules.length ? options.rules : undefined,

@@ -1,5 +1,6 @@
 // GitHub workflow-command annotations. GitHub shows at most 10 annotations per level per step:
-// emit the first 10 errors, 10 warnings and 10 notes, then one notice counting the rest.
+// emit the first 10 errors, 10 warnings and 10 notes (fewer when the caller prints its own), then
+// one notice counting the rest.
 
 import type { Environment } from '../model/types.js';
 import type { Finding, Report } from '../report/types.js';
@@ -9,20 +10,38 @@ import { visibleControls } from './escape.js';
 export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
 
-export function formatGithub(report: Report): string {
+export interface GithubOptions {
+  /** Annotations of each level the caller prints itself (its verdict, its notices): they count in the limit. */
+  reserved?: Partial<Record<Finding['severity'], number>>;
+}
+
+export function formatGithub(report: Report, options: GithubOptions = {}): string {
+  return formatAnnotations(report.findings, report.environment, options);
+}
+
+/**
+ * Annotations for these findings within GitHub's limit of 10 per level per step, the caller's own
+ * commands counted: when some are left out, one notice counts them (and takes a notice's place).
+ */
+export function formatAnnotations(findings: readonly Finding[], headline: Environment, options: GithubOptions = {}): string {
+  const room = (severity: Finding['severity'], overflowNotice: boolean) =>
+    Math.max(0, MAX_ANNOTATIONS_PER_LEVEL - (options.reserved?.[severity] ?? 0) - (severity === 'note' && overflowNotice ? 1 : 0));
+  const count = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) count[f.severity]++;
+  const overflow = (['error', 'warning', 'note'] as const).some((s) => count[s] > room(s, false));
   const out: string[] = [];
   const left = { error: 0, warning: 0, note: 0 };
   const used = { error: 0, warning: 0, note: 0 };
-  for (const f of report.findings) {
-    if (used[f.severity] >= MAX_ANNOTATIONS_PER_LEVEL) {
+  for (const f of findings) {
+    if (used[f.severity] >= room(f.severity, overflow)) {
       left[f.severity]++;
       continue;
     }
     used[f.severity]++;
-    out.push(annotation(f, report.environment));
+    out.push(annotation(f, headline));
   }
   const rest = left.error + left.warning + left.note;
-  if (rest > 0) {
+  if (rest > 0 && room('note', false) > 0) {
     out.push(
       `::notice title=readiness-lint::${escapeData(`${rest} more finding${rest === 1 ? '' : 's'} not annotated (${left.error} errors, ${left.warning} warnings, ${left.note} notes); see the job summary or the SARIF results`)}`,
     );

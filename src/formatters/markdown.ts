@@ -94,3 +94,100 @@ function rank(f: Finding): number {
 function linkDestination(url: string): string {
   return url.replace(/[()<>[\]\s|"'`\\]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/** Findings listed per section of the PR comment; the rest are counted. */
+export const MAX_PR_FINDINGS = 50;
+
+export interface PullRequestView {
+  head: Report;
+  /** Undefined when the base commit could not be linted (not fetched). */
+  base?: Report;
+  introduced: readonly Finding[];
+  fixed: readonly Finding[];
+  unchanged: readonly Finding[];
+  /** Link to a line of the head commit. */
+  headUrl?: (path: string, line: number) => string;
+  /** Link to a line of the base commit (where a fixed finding was). */
+  baseUrl?: (path: string, line: number) => string;
+  /** Markdown placed under the headline, already escaped (the config changes). */
+  preface?: string;
+}
+
+/**
+ * The PR comment: what this change introduced (with links to the head), what it fixed, the score
+ * and its change (per environment when several changed), then what was already there, folded.
+ * One line per finding (icon, location link, message, rule id in a short code span) to fit the
+ * comment column.
+ */
+export function formatPullRequestComment(view: PullRequestView): string {
+  const { head, base } = view;
+  const out: string[] = [];
+  out.push(`## readiness-lint: ${scoreText(head.score)} for ${head.environment}`, '');
+  if (view.preface) out.push(view.preface.trimEnd(), '');
+  if (!base) {
+    out.push(
+      "The base commit could not be linted (not in the clone: check out with `fetch-depth: 2` or more), so new and fixed findings are unknown; every finding is listed below.",
+      '',
+      ...findingList(head.findings, head.environment, view.headUrl),
+    );
+  } else {
+    const n = view.introduced.length;
+    out.push(`**${n}** new finding${n === 1 ? '' : 's'}${n ? ` (${severityCounts(view.introduced)})` : ''}, **${view.fixed.length}** fixed, ${view.unchanged.length} already there.`, '');
+    out.push(`### New in this pull request (${n})`, '');
+    out.push(...(n ? findingList(view.introduced, head.environment, view.headUrl) : ['None. ✅']), '');
+    out.push(`### Fixed by this pull request (${view.fixed.length})`, '');
+    out.push(...(view.fixed.length ? findingList(view.fixed, base.environment, view.baseUrl) : ['None.']), '');
+    out.push('### Score', '', ...scoreDelta(head, base), '');
+    if (view.unchanged.length) {
+      out.push(`<details><summary>Already there before this pull request (${view.unchanged.length})</summary>`, '');
+      out.push(...findingList(view.unchanged, head.environment, view.headUrl), '', '</details>');
+    }
+  }
+  out.push('', `<sub>readiness-lint ${head.tool.version} · scoring v${head.scoring.version} · the job summary has the categories and the checklist</sub>`, '');
+  return out.join('\n');
+}
+
+function severityCounts(findings: readonly Finding[]): string {
+  const parts: string[] = [];
+  for (const s of ['error', 'warning', 'note'] as const) {
+    const n = findings.filter((f) => f.severity === s).length;
+    if (n) parts.push(`${n} ${s}${n === 1 ? '' : 's'}`);
+  }
+  return parts.join(', ');
+}
+
+function findingList(findings: readonly Finding[], headline: Report['environment'], url?: (path: string, line: number) => string): string[] {
+  const sorted = [...findings].sort((a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line));
+  const shown = sorted.slice(0, MAX_PR_FINDINGS);
+  const lines = shown.map((f) => {
+    const where = `${f.file}:${f.range.start.line}`;
+    const link = url?.(f.file, f.range.start.line);
+    const label = environmentLabel(f, headline);
+    const location = link ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(link)})` : `\`${markdownCodeSpan(where)}\``;
+    return `- ${ICON[f.severity]} ${location}${label ? ` (${markdownText(label)})` : ''} ${markdownText(f.message)} \`${markdownCodeSpan(f.ruleId)}\``;
+  });
+  if (sorted.length > shown.length) lines.push(`- … and ${sorted.length - shown.length} more (see the job summary or the SARIF results)`);
+  return lines;
+}
+
+/** The headline score against the base, and a row per environment when more than one changed. */
+function scoreDelta(head: Report, base: Report): string[] {
+  const lines = [`**${scoreText(head.score)}** for ${head.environment}: ${deltaText(head.score.score, base.score.score)} against the base commit (${scoreText(base.score)})`];
+  const names = [...new Set([...Object.keys(head.environments), ...Object.keys(base.environments)])] as Report['environment'][];
+  const changed = names.filter((e) => (head.environments[e]?.score ?? null) !== (base.environments[e]?.score ?? null));
+  if (changed.length > 1) {
+    lines.push('', '| environment | base | head | change |', '|---|---:|---:|---:|');
+    for (const e of changed) {
+      const before = base.environments[e];
+      const now = head.environments[e];
+      lines.push(`| ${e} | ${before ? scoreText(before) : 'n/a'} | ${now ? scoreText(now) : 'n/a'} | ${deltaText(now?.score ?? null, before?.score ?? null)} |`);
+    }
+  }
+  return lines;
+}
+
+function deltaText(now: number | null, before: number | null): string {
+  if (now === null || before === null) return 'change unknown';
+  const delta = now - before;
+  return delta > 0 ? `▲ +${delta}` : delta < 0 ? `▼ ${delta}` : '= no change';
+}

@@ -117,14 +117,16 @@ describe('GitHub Action', () => {
       const { env, meta } = runnerEnv(ws, fake.url);
       const r = await runAction(env, ws.dir);
       expect(r.code).toBe(1); // the root Dockerfile still uses :latest
-      expect(r.stdout).toMatch(/^::error file=Dockerfile,line=1,col=6,endLine=1,endColumn=\d+,title=readiness-lint require-pinned-images::/m);
+      // already in the base commit: in the summary and the folded list, not annotated
+      expect(r.stdout).not.toMatch(/^::error file=Dockerfile,/m);
       // pagination followed: page 1 (100 of 150 comments) then page 2
       expect(fake.calls('GET', COMMENTS).map((c) => c.query.get('page') ?? '1')).toEqual(['1', '2']);
       const posts = fake.calls('POST', COMMENTS);
       expect(posts).toHaveLength(1);
       const body = (posts[0]!.body as { body: string }).body;
       expect(body).toContain('<!-- readiness-lint:sticky-comment -->');
-      expect(body).toMatch(/\*\*Score \d+\/100 \([A-F]\)\*\* ▲ \+\d+ against the base commit/);
+      expect(body).toMatch(/\*\*\d+\/100 \([A-F]\)\*\* for production: ▲ \+\d+ against the base commit/);
+      expect(body).toMatch(/\*\*0\*\* new findings, \*\*3\*\* fixed, 4 already there/);
       expect(posts[0]!.headers.authorization).toBe('token test-token');
       const o = outputs(join(meta, 'output'));
       expect(o).toMatchObject({ 'sarif-file': 'readiness-lint.sarif' });
@@ -222,7 +224,7 @@ describe('GitHub Action', () => {
     const { env } = runnerEnv(ws, 'http://127.0.0.1:9', { 'fail-on': 'sometimes' });
     const r = await runAction(env, ws.dir);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain("::error::readiness-lint: input 'fail-on' must be one of error, warning, note, none (got 'sometimes')");
+    expect(r.stdout).toContain("::error::readiness-lint: input 'fail-on' must be one of error, warning, note, none, new-error, new-warning, new-note (got 'sometimes')");
   });
 });
 

@@ -11,7 +11,7 @@ import { EMPTY_CONFIG } from '../../src/config/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'rl-base-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('sees private keys of the base commit by name and by header, certificates not', () => {
+it('sees private keys of the base commit by name and by header, certificates not', async () => {
   const put = (rel: string, content: string | Uint8Array) => {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), content);
@@ -25,7 +25,7 @@ it('sees private keys of the base commit by name and by header, certificates not
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
-  const report = lintCommit(dir, git('rev-parse', 'HEAD'), EMPTY_CONFIG)!;
+  const report = (await lintCommit(dir, git('rev-parse', 'HEAD'), EMPTY_CONFIG))!;
   expect(report.files.filter((f) => f.kind === 'private-key').map((f) => f.path)).toEqual(['certs/tls.pem', 'keystore.p12']);
   expect(report.findings.filter((f) => f.ruleId === 'no-secrets-in-images').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual([
     "Dockerfile:3:6 COPY . copies certs/tls.pem, keystore.p12 from the build context '.' into the image; exclude them in .dockerignore.",

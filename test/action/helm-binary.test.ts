@@ -39,7 +39,7 @@ describe('helm-binary input', () => {
 
   for (const given of [true, false]) {
     it(given ? 'renders charts with the given helm' : 'runs no helm without the input', async () => {
-      const ws = workspace(CHART, {});
+      const ws = workspace({ 'README.md': 'x\n' }, CHART); // the chart is new in the PR: its findings are annotated
       const helm = fakeHelm();
       const fake = await new FakeGitHub([]).start();
       try {
@@ -55,4 +55,26 @@ describe('helm-binary input', () => {
       }
     });
   }
+});
+
+describe('helm-binary on a pull request', () => {
+  it("renders the base commit's own chart, not the checked-out one: the PR's privileged container is new", async () => {
+    // A helm that prints the chart's template as it finds it on disk, relative to where it runs.
+    const dir = tempDir('rl-cat-helm-');
+    const binary = join(dir, 'helm');
+    writeFileSync(binary, `#!/bin/sh\necho '---'\necho '# Source: shop/templates/pod.yaml'\ncat "$3/templates/pod.yaml"\n`);
+    chmodSync(binary, 0o755);
+    const privileged = `${CHART['chart/templates/pod.yaml']}      securityContext:\n        privileged: true\n`;
+    const ws = workspace(CHART, { 'chart/templates/pod.yaml': privileged });
+    const fake = await new FakeGitHub([]).start();
+    try {
+      const { env } = runnerEnv(ws, fake.url, { 'comment': 'false', 'helm-binary': binary, 'fail-on': 'new-error' });
+      const r = await runAction(env, ws.dir);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stdout).toMatch(/^::error file=chart\/templates\/pod\.yaml,.*no-privileged-containers/m);
+      expect(r.stdout).toMatch(/; 1 new errors, /);
+    } finally {
+      await fake.stop();
+    }
+  });
 });

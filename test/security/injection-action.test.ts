@@ -45,9 +45,9 @@ describe('base commit file names with a newline', () => {
   // On the old `<rev>:<path>` batch, this base scored n/a instead of its real score.
   const base = { 'Dockerfile\nx': GOOD_DOCKERFILE, 'a/Dockerfile': BAD_DOCKERFILE, 'k8s/pod.yaml': POD };
 
-  it('lints the base commit exactly as the same files linted directly', () => {
+  it('lints the base commit exactly as the same files linted directly', async () => {
     const ws = workspace(base, {});
-    const fromGit = lintCommit(ws.dir, ws.baseSha, EMPTY_CONFIG)!;
+    const fromGit = (await lintCommit(ws.dir, ws.baseSha, EMPTY_CONFIG))!;
     const direct = lint({ files: Object.entries(base).map(([path, text]) => ({ path, text })), config: EMPTY_CONFIG }).report;
     expect(fromGit).toBeDefined();
     expect(fromGit.files.map((f) => f.path).sort()).toEqual(direct.files.map((f) => f.path).sort());

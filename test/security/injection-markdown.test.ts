@@ -5,7 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { formatMarkdown } from '../../src/formatters/markdown.js';
+import { formatMarkdown, formatPullRequestComment } from '../../src/formatters/markdown.js';
 import { markdownText } from '../../src/formatters/escape.js';
 
 const HOSTILE = 'x\n# Owned <img src=x onerror=alert(1)> [click](https://evil.example/a) ![i](https://evil.example/i.png) @octocat </details>';
@@ -106,5 +106,44 @@ describe('markdown summary and PR comment with hostile names', () => {
 
   it('keeps ordinary names readable as written', () => {
     expect(markdownText('k8s/deployment.yaml: container web has no readinessProbe')).toBe('k8s/deployment.yaml: container web has no readinessProbe');
+  });
+});
+
+describe('the PR comment (new, fixed, already there) with hostile names', () => {
+  const report = hostileReport();
+  const url = (sha: string) => (p: string, l: number) => `https://github.example.test/acme/shop/blob/${sha}/${p.split('/').map(encodeURIComponent).join('/')}#L${l}`;
+  const third = Math.ceil(report.findings.length / 3);
+  const text = formatPullRequestComment({
+    head: report,
+    base: report,
+    introduced: report.findings.slice(0, third),
+    fixed: report.findings.slice(third, 2 * third),
+    unchanged: report.findings.slice(2 * third),
+    headUrl: url('head'),
+    baseUrl: url('base'),
+  });
+  const tokens = md.parse(text, {});
+
+  it('renders only our headings, links and markup, one list item per finding', () => {
+    const headings: string[] = [];
+    const links: string[] = [];
+    const html: string[] = [];
+    let items = 0;
+    walk(tokens, (t) => {
+      if (t.type === 'heading_open') headings.push(t.tag);
+      if (t.type === 'list_item_open') items++;
+      if (t.type === 'image') links.push(`image:${t.attrGet('src')}`);
+      if (t.type === 'link_open') links.push(String(t.attrGet('href') ?? ''));
+      if (t.type === 'html_inline' || t.type === 'html_block') html.push(t.content.trim());
+    });
+    expect(headings).toEqual(['h2', 'h3', 'h3', 'h3']);
+    expect(items).toBe(report.findings.length);
+    for (const href of links) expect(href).toMatch(/^https:\/\/github\.example\.test\/acme\/shop\/blob\/(head|base)\//);
+    for (const h of html) expect(h).toMatch(/^(<details><summary>Already there before this pull request \(\d+\)<\/summary>|<\/details>|<\/?sub>)$/);
+  });
+
+  it('pings nobody', () => {
+    const plain = md.render(text).replace(/<code>[^<]*<\/code>/g, '').replace(/<[^>]*>/g, '');
+    expect(plain).not.toMatch(/(^|[^\w`])@octocat/);
   });
 });

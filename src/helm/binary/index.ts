@@ -19,8 +19,10 @@ import { isDeepStrictEqual } from 'node:util';
 export interface HelmBinaryInput {
   /** Path of the helm executable. */
   binary: string;
-  /** Chart folder or .tgz (POSIX, relative to the working directory). */
+  /** Chart folder or .tgz (POSIX, relative to `cwd`). */
   chart: string;
+  /** The folder chart and values paths are relative to (default: the process's working folder). */
+  cwd?: string;
   valuesFiles?: readonly string[];
   releaseName?: string;
   namespace?: string;
@@ -68,6 +70,7 @@ export function runHelmTemplate(input: HelmBinaryInput): string {
   for (const a of input.apiVersions ?? []) args.push('--api-versions', a);
   try {
     return execFileSync(input.binary, args, {
+      cwd: input.cwd,
       encoding: 'utf8',
       timeout: input.timeoutMs ?? 60_000,
       maxBuffer: 256 * 1024 * 1024,

@@ -28,23 +28,30 @@ export interface HelmStageOptions {
   apiVersions?: readonly string[];
   /** Exact mode: render through this `helm` executable (`helm template`, no plugins, no network). */
   helmBinary?: string;
+  /**
+   * The folder the files' paths are relative to (default: the process's working folder): vendored
+   * archives, --values files and exact mode read from there (a PR's base commit is linted from a
+   * folder of its own).
+   */
+  root?: string;
 }
 
 // Test values (a chart's ci/*.yaml, values-test.yaml) are chart-testing inputs, not a deployment.
 const ENV_ORDER: Environment[] = KNOWN_ENVIRONMENTS.filter((e) => e !== 'test');
 
-function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = []): ChartFileSystem {
+function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = [], root = ''): ChartFileSystem {
   const extra = new Set(extraValues);
   // the files themselves: a text is read (and inflated) only when a chart reads the file
   const mem = memoryFileSystem(files);
-  const disk = nodeFileSystem();
+  const nodeFs = nodeFileSystem();
+  const disk = { readFile: (p: string) => nodeFs.readFile(nodePath.join(root, p)) };
   const chartDirs = new Set(files.filter((f) => f.kind === 'helm-chart').map((f) => dirOf(f.path)));
   // Discovery reads text files only, so vendored archives (charts/*.tgz) come from disk here: the
   // regular .tgz files of a chart's real charts/ folder, and only those paths may be read.
   const archives = new Map<string, string[]>();
   const archivesOf = (chartDir: string): string[] => {
     let list = archives.get(chartDir);
-    if (!list) archives.set(chartDir, (list = vendoredArchives(chartDir)));
+    if (!list) archives.set(chartDir, (list = vendoredArchives(chartDir, root)));
     return list;
   };
   const allowed = (p: string): boolean => {
@@ -74,15 +81,15 @@ function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] 
  * link itself, no bigger than Helm's limit for a chart archive (a bigger one is left out, and the
  * chart reports the dependency as missing).
  */
-function vendoredArchives(chartDir: string): string[] {
+function vendoredArchives(chartDir: string, root: string): string[] {
   const dir = chartDir === '' ? 'charts' : `${chartDir}/charts`;
   try {
-    if (!fs.lstatSync(dir).isDirectory()) return [];
+    if (!fs.lstatSync(nodePath.join(root, dir)).isDirectory()) return [];
     return fs
-      .readdirSync(dir, { withFileTypes: true })
+      .readdirSync(nodePath.join(root, dir), { withFileTypes: true })
       .filter((d) => d.isFile() && d.name.endsWith('.tgz'))
       .map((d) => `${dir}/${d.name}`)
-      .filter((p) => fs.lstatSync(p).size <= MAX_DECOMPRESSED_CHART_SIZE)
+      .filter((p) => fs.lstatSync(nodePath.join(root, p)).size <= MAX_DECOMPRESSED_CHART_SIZE)
       .sort();
   } catch {
     return [];
@@ -90,7 +97,7 @@ function vendoredArchives(chartDir: string): string[] {
 }
 
 export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {
-  const cfs = options.fs ?? layeredFs(files, options.extraValues);
+  const cfs = options.fs ?? layeredFs(files, options.extraValues, options.root);
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
@@ -125,7 +132,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions,
       };
-      const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary }) : renderChartDocuments({ ...common, chartCache });
+      const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root }) : renderChartDocuments({ ...common, chartCache });
       for (const d of r.documents) documents.push(d); // not push(...): a chart may render 100k+ documents
       const unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {

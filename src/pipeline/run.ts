@@ -1,0 +1,32 @@
+// The one lint pipeline (config → discovery → lint) shared by the Action's head and base runs, so
+// both sides of a pull request are judged with the same engine, paths, ignores, size limit and
+// environment model. The base commit goes through it from a folder written out of git objects
+// (see git-tree.ts): the same discovery walks it, with no second set of filters.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Config } from '../config/index.js';
+import { discover } from '../discovery/index.js';
+import { lint, type LintInput, type LintResult } from '../engine/lint.js';
+
+export interface PipelineInput extends Omit<LintInput, 'files' | 'skipped' | 'config'> {
+  /** The folder the paths are relative to (the workspace, or a commit written out). */
+  root: string;
+  paths: readonly string[];
+  config: Config;
+  maxFileSize?: number;
+  /**
+   * Paths missing under the root are left out instead of failing (a base commit that predates
+   * a folder the PR adds); when none is left, nothing is linted.
+   */
+  skipMissingPaths?: boolean;
+}
+
+export async function runPipeline(input: PipelineInput): Promise<LintResult> {
+  const { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input;
+  const wanted = skipMissingPaths ? paths.filter((p) => existsSync(resolve(root, p))) : [...paths];
+  if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
+  const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
+  // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
+  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+}
