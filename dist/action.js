@@ -43649,6 +43649,10 @@ Output
 
 Policy
   --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
+  --base <rev>             compare with a git revision (e.g. origin/main): count findings as new,
+                           fixed or unchanged, judged with the same paths and config
+  --fail-on new-<level>    with --base: exit 1 only when a NEW finding is at or above the level
+                           (new-error, new-warning, new-note)
   --min-score <n>          exit 1 when the score is below n (0-100)
   --env <name>             environment to judge files with no environment in their name or place,
                            and whose score is the headline: ${KNOWN_ENVIRONMENTS.join(", ")}
@@ -43719,31 +43723,6 @@ async function runPipeline(input) {
   return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
 }
 
-// src/cli/main.ts
-var EXIT_OK = 0, EXIT_FINDINGS = 1;
-var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
-  "kubernetes",
-  "helm-chart",
-  "helm-values",
-  "helm-template",
-  "helm-other",
-  "compose",
-  "dockerfile",
-  "env",
-  "env-template"
-]);
-function judgedNothing(report) {
-  return report.findings.length === 0 && report.waived.length === 0 && !report.files.some((f) => f.skipped === void 0 && DEPLOYMENT_KINDS.has(f.kind));
-}
-function emptyVerdictMessage(report, paths) {
-  let read = report.files.filter((f) => f.skipped === void 0).length, skipped2 = report.files.length - read, what = [`${read} file${read === 1 ? "" : "s"} read`, ...skipped2 ? [`${skipped2} skipped`] : []].join(", ");
-  return `no deployment artifact (Kubernetes manifest, Helm chart, compose file, Dockerfile or env file) in ${paths.join(", ")} (${what}): nothing was judged, check the paths and ignore globs`;
-}
-var LEVEL = { note: 1, warning: 2, error: 3 };
-function exitCode(report, failOn, minScore) {
-  return failOn !== "none" && report.findings.some((f) => LEVEL[f.severity] >= LEVEL[failOn]) || minScore !== void 0 && report.score.score !== null && report.score.score < minScore ? EXIT_FINDINGS : EXIT_OK;
-}
-
 // src/pipeline/compare.ts
 function compareFindings2(head, base2) {
   let remaining = /* @__PURE__ */ new Map();
@@ -43760,9 +43739,6 @@ function compareFindings2(head, base2) {
   }
   return { introduced, fixed, unchanged };
 }
-
-// src/action/base.ts
-import { execFileSync as execFileSync3 } from "node:child_process";
 
 // src/pipeline/git-tree.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
@@ -43834,7 +43810,33 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
   }
 }
 
+// src/cli/main.ts
+var EXIT_OK = 0, EXIT_FINDINGS = 1;
+var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
+  "kubernetes",
+  "helm-chart",
+  "helm-values",
+  "helm-template",
+  "helm-other",
+  "compose",
+  "dockerfile",
+  "env",
+  "env-template"
+]);
+function judgedNothing(report) {
+  return report.findings.length === 0 && report.waived.length === 0 && !report.files.some((f) => f.skipped === void 0 && DEPLOYMENT_KINDS.has(f.kind));
+}
+function emptyVerdictMessage(report, paths) {
+  let read = report.files.filter((f) => f.skipped === void 0).length, skipped2 = report.files.length - read, what = [`${read} file${read === 1 ? "" : "s"} read`, ...skipped2 ? [`${skipped2} skipped`] : []].join(", ");
+  return `no deployment artifact (Kubernetes manifest, Helm chart, compose file, Dockerfile or env file) in ${paths.join(", ")} (${what}): nothing was judged, check the paths and ignore globs`;
+}
+var LEVEL = { note: 1, warning: 2, error: 3 };
+function exitCode(report, failOn, minScore) {
+  return failOn !== "none" && report.findings.some((f) => LEVEL[f.severity] >= LEVEL[failOn]) || minScore !== void 0 && report.score.score !== null && report.score.score < minScore ? EXIT_FINDINGS : EXIT_OK;
+}
+
 // src/action/base.ts
+import { execFileSync as execFileSync3 } from "node:child_process";
 async function lintCommit(workspace, sha, config, env, options = {}) {
   let tree = writeCommitTree(workspace, sha, config.maxFileSize);
   if (tree)

@@ -14,7 +14,9 @@ export interface CliOptions {
   config?: string;
   noConfig: boolean;
   allowEmpty: boolean;
-  failOn?: Severity | 'none';
+  failOn?: Severity | 'none' | `new-${Severity}`;
+  /** A git revision to compare with: findings are new, fixed or unchanged against it. */
+  base?: string;
   minScore?: number;
   env?: KnownEnvironment;
   color?: boolean;
@@ -56,6 +58,10 @@ Output
 
 Policy
   --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
+  --base <rev>             compare with a git revision (e.g. origin/main): count findings as new,
+                           fixed or unchanged, judged with the same paths and config
+  --fail-on new-<level>    with --base: exit 1 only when a NEW finding is at or above the level
+                           (new-error, new-warning, new-note)
   --min-score <n>          exit 1 when the score is below n (0-100)
   --env <name>             environment to judge files with no environment in their name or place,
                            and whose score is the headline: ${KNOWN_ENVIRONMENTS.join(', ')}
@@ -117,7 +123,7 @@ reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are j
  * several times their size in memory once decoded and parsed. */
 export const MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
 
-const FAIL_ON = ['error', 'warning', 'note', 'none'];
+const FAIL_ON = ['error', 'warning', 'note', 'none', 'new-error', 'new-warning', 'new-note'];
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   // --no-color / --color: parseArgs on Node 20 has no negatable booleans.
@@ -143,6 +149,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'output-file': { type: 'string', short: 'o', multiple: true },
         config: { type: 'string', short: 'c' },
         'fail-on': { type: 'string' },
+        base: { type: 'string' },
         'min-score': { type: 'string' },
         env: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -172,6 +179,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const failOn = v['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOn}')`);
+  }
+  if (failOn?.startsWith('new-') && v.base === undefined) {
+    throw new UsageError(`--fail-on ${failOn} judges what is new against a commit: name it with --base <rev> (for example --base origin/main)`);
   }
   let minScore: number | undefined;
   if (v['min-score'] !== undefined) {
@@ -207,6 +217,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     noConfig,
     allowEmpty: v['allow-empty'] ?? false,
     failOn: failOn as CliOptions['failOn'],
+    base: v.base,
     minScore,
     env,
     color,

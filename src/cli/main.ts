@@ -14,6 +14,8 @@ import { isCalendarDate } from '../engine/suppressions.js';
 import { PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES } from '../engine/lint.js';
 import { runPipeline } from '../pipeline/run.js';
+import { compareFindings, type FindingChanges } from '../pipeline/compare.js';
+import { lintRevision } from './base-revision.js';
 import { getFormatter, UnknownFormatError } from '../formatters/index.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
@@ -115,6 +117,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       },
     });
 
+    // --base: the same judgement of another revision, compared by fingerprint.
+    let changes: FindingChanges | undefined;
+    if (options.base !== undefined) {
+      const base = await lintRevision(io.cwd, options.base, {
+        paths: options.paths,
+        maxFileSize: options.maxFileSize ?? config.maxFileSize,
+        config,
+        env: options.env,
+        onlyRules: options.rules.length ? options.rules : undefined,
+        helm: { extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))), helmBinary: options.helmBinary },
+        ...(today ? { today } : {}),
+      });
+      changes = compareFindings(report, base);
+      const delta = report.score.score !== null && base.score.score !== null ? `; score ${base.score.score} -> ${report.score.score}` : '';
+      io.stderr(`readiness-lint: against ${options.base.slice(0, 80)}: ${changes.introduced.length} new, ${changes.fixed.length} fixed, ${changes.unchanged.length} unchanged${delta}
+`);
+    }
+
     if (!options.allowEmpty && judgedNothing(report) && !options.printConfig) {
       io.stderr(`readiness-lint: ${emptyVerdictMessage(report, options.paths)}; pass --allow-empty to accept an empty run\n`);
       return EXIT_ERROR;
@@ -181,7 +201,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd }), uploadTarget);
       io.stderr(`readiness-lint: SARIF uploaded to ${uploadTarget.owner}/${uploadTarget.repo} (analysis ${uploaded.id || 'accepted'})\n`);
     }
-    return exitCode(report, options.failOn ?? config.failOn ?? 'error', options.minScore ?? config.minScore);
+    const failOn = options.failOn ?? config.failOn ?? 'error';
+    if (failOn.startsWith('new-') && changes) {
+      return exitCode({ ...report, findings: changes.introduced }, failOn.slice(4) as Severity, options.minScore ?? config.minScore);
+    }
+    return exitCode(report, failOn as Severity | 'none', options.minScore ?? config.minScore);
   } catch (error) {
     if (
       error instanceof UsageError ||
