@@ -27073,7 +27073,7 @@ function buildReport(input) {
     environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
   let overall = score(outcomes), headlineScore = environments[input.headline];
   return {
-    reportVersion: "1.2",
+    reportVersion: "1.3",
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
     scoring: { version: 3, formula: SCORING_FORMULA },
     environment: input.headline,
@@ -27092,7 +27092,8 @@ function buildReport(input) {
       files: input.files.length,
       rules: input.rules.length
     },
-    notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)]
+    notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)],
+    ...input.waiverProblems?.length ? { waiverProblems: input.waiverProblems } : {}
   };
 }
 function checklistOf(rules, outcomes) {
@@ -43152,20 +43153,21 @@ function lint(input) {
         category: notJudged.meta.category
       });
     }
-  let waiverNotices = () => {
-    let ran = new Set(active.map((r) => r.meta.id)), out = [];
+  let waiverProblems = [];
+  {
+    let ran = new Set(active.map((r) => r.meta.id)), note = (file, line, problem, message) => waiverProblems.push({ file, line, problem, message });
     for (let [file, suppressions] of [...suppressionsByFile].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
       for (let s of suppressions) {
-        let what = `${file}:${s.range.start.line}: waiver readiness-lint-disable-${s.scope} ${s.rules.join(", ")}`;
-        isExpired(s.expires, today) ? out.push(`${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !usedInline.has(s) && s.rules.every((r) => ran.has(r)) && out.push(`${what} is unused: it waives no finding; remove it`);
+        let what = `waiver readiness-lint-disable-${s.scope} ${s.rules.join(", ")}`;
+        isExpired(s.expires, today) ? note(file, s.range.start.line, "expired", `${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !usedInline.has(s) && s.rules.every((r) => ran.has(r)) && note(file, s.range.start.line, "unused", `${what} is unused: it waives no finding; remove it`);
       }
     for (let w of config.waivers) {
-      let what = `${config.file ?? "config"}:${w.line ?? 1}: config waiver for ${w.rule}`;
-      isExpired(w.expires, today) ? out.push(`${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !input.scope && !usedConfig.has(w) && ran.has(w.rule) && out.push(`${what} is unused: it waives no finding; remove it`);
+      let file = config.file ?? "config", what = `config waiver for ${w.rule}`;
+      isExpired(w.expires, today) ? note(file, w.line ?? 1, "expired", `${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !input.scope && !usedConfig.has(w) && ran.has(w.rule) && note(file, w.line ?? 1, "unused", `${what} is unused: it waives no finding; remove it`);
     }
-    return out.length > MAX_WAIVER_NOTICES ? [...out.slice(0, MAX_WAIVER_NOTICES), `${out.length - MAX_WAIVER_NOTICES} more expired or unused waivers not listed`] : out;
-  };
-  notices.push(...waiverNotices());
+    let overflow = waiverProblems.length - MAX_WAIVER_NOTICES;
+    overflow > 0 && (waiverProblems.length = MAX_WAIVER_NOTICES), notices.push(...waiverProblems.map((p) => `${p.file}:${p.line}: ${p.message}`)), overflow > 0 && notices.push(`${overflow} more expired or unused waivers not listed`);
+  }
   for (let f of findings)
     if (f.suppression && (f.suppression.reason = secrets.redact(f.suppression.reason)), f.related) for (let r of f.related) r.message = secrets.redact(r.message);
   let report = buildReport({
@@ -43176,7 +43178,8 @@ function lint(input) {
     outcomes,
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
-    notices: notices.map((n) => secrets.redact(n))
+    notices: notices.map((n) => secrets.redact(n)),
+    waiverProblems: waiverProblems.map((p) => ({ ...p, message: secrets.redact(p.message) }))
   });
   if (input.baseline) {
     let ran = new Set(active.map((r) => r.meta.id)), inScope = input.scope ?? (() => !0), stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));

@@ -11,7 +11,7 @@ import { configEvidence, DEFAULT_HEADLINE, type EnvironmentEvidence, type KnownE
 import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
 import { buildReport } from '../report/build.js';
-import type { Finding, Outcome, Report } from '../report/types.js';
+import type { Finding, Outcome, Report, WaiverProblem } from '../report/types.js';
 import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target } from './api.js';
 import { RULES } from './registry.generated.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
@@ -396,26 +396,29 @@ export function lint(input: LintInput): LintResult {
   // Expired waivers and waivers that waive nothing are notices: they describe the run's
   // configuration, not the deployment, so they never cost score or fail the gate (the findings an
   // expired waiver no longer waives do that). A waiver of a rule that did not run is not judged.
-  const waiverNotices = (): string[] => {
+  const waiverProblems: WaiverProblem[] = [];
+  {
     const ran = new Set(active.map((r) => r.meta.id));
-    const out: string[] = [];
+    const note = (file: string, line: number, problem: WaiverProblem['problem'], message: string) => waiverProblems.push({ file, line, problem, message });
     for (const [file, suppressions] of [...suppressionsByFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       for (const s of suppressions) {
-        const what = `${file}:${s.range.start.line}: waiver readiness-lint-disable-${s.scope} ${s.rules.join(', ')}`;
-        if (isExpired(s.expires, today)) out.push(`${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`);
-        else if (input.reportUnusedWaivers !== false && !usedInline.has(s) && s.rules.every((r) => ran.has(r))) out.push(`${what} is unused: it waives no finding; remove it`);
+        const what = `waiver readiness-lint-disable-${s.scope} ${s.rules.join(', ')}`;
+        if (isExpired(s.expires, today)) note(file, s.range.start.line, 'expired', `${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`);
+        else if (input.reportUnusedWaivers !== false && !usedInline.has(s) && s.rules.every((r) => ran.has(r))) note(file, s.range.start.line, 'unused', `${what} is unused: it waives no finding; remove it`);
       }
     }
     for (const w of config.waivers) {
-      const what = `${config.file ?? 'config'}:${w.line ?? 1}: config waiver for ${w.rule}`;
-      if (isExpired(w.expires, today)) out.push(`${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`);
-      else if (input.reportUnusedWaivers !== false && !input.scope && !usedConfig.has(w) && ran.has(w.rule)) out.push(`${what} is unused: it waives no finding; remove it`);
+      const file = config.file ?? 'config';
+      const what = `config waiver for ${w.rule}`;
+      if (isExpired(w.expires, today)) note(file, w.line ?? 1, 'expired', `${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`);
+      else if (input.reportUnusedWaivers !== false && !input.scope && !usedConfig.has(w) && ran.has(w.rule)) note(file, w.line ?? 1, 'unused', `${what} is unused: it waives no finding; remove it`);
     }
-    // A tree can hold any number of waiver comments: the notices stop at a readable number.
-    if (out.length > MAX_WAIVER_NOTICES) return [...out.slice(0, MAX_WAIVER_NOTICES), `${out.length - MAX_WAIVER_NOTICES} more expired or unused waivers not listed`];
-    return out;
-  };
-  notices.push(...waiverNotices());
+    // A tree can hold any number of waiver comments: the list stops at a readable number.
+    const overflow = waiverProblems.length - MAX_WAIVER_NOTICES;
+    if (overflow > 0) waiverProblems.length = MAX_WAIVER_NOTICES;
+    notices.push(...waiverProblems.map((p) => `${p.file}:${p.line}: ${p.message}`));
+    if (overflow > 0) notices.push(`${overflow} more expired or unused waivers not listed`);
+  }
   for (const f of findings) {
     if (f.suppression) f.suppression.reason = secrets.redact(f.suppression.reason);
     if (f.related) for (const r of f.related) r.message = secrets.redact(r.message);
@@ -429,6 +432,7 @@ export function lint(input: LintInput): LintResult {
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
     notices: notices.map((n) => secrets.redact(n)),
+    waiverProblems: waiverProblems.map((p) => ({ ...p, message: secrets.redact(p.message) })),
   });
   if (input.baseline) {
     // Stale: an entry of a rule that ran, for a file this run looked at, whose finding is gone (fixed, or its file removed), so the file can shrink.

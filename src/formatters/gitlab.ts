@@ -8,7 +8,8 @@
 //   judged for; never from line numbers or message text (data such as an image tag would make a
 //   fixed-then-changed finding look new);
 // - unique in the report: findings that still share one get an ordinal in report order.
-// Waived findings are left out, as in SARIF. `[]` when clean.
+// Waived findings are left out, as in SARIF; expired and unused waivers are `info` issues at the
+// waiver's line. `[]` when clean.
 
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
@@ -40,7 +41,7 @@ export interface GitlabOptions {
 export function toCodeQuality(report: Report, options: GitlabOptions = {}): CodeQualityIssue[] {
   const toRepoPath = repoPath(options);
   const used = new Map<string, number>();
-  return report.findings.map((f) => {
+  const findings = report.findings.map((f): CodeQualityIssue => {
     const path = toRepoPath(f.file);
     const base = issueFingerprint(f, path);
     const n = (used.get(base) ?? 0) + 1;
@@ -54,6 +55,24 @@ export function toCodeQuality(report: Report, options: GitlabOptions = {}): Code
       location: { path, lines: { begin: f.range.start.line, end: f.range.end.line } },
     };
   });
+  // Expired and unused waivers, at the waiver's own line: informational, so the widget shows them
+  // without making them look like deployment problems. The fingerprint leaves the line out, as
+  // findings' do, so a waiver that only moved is not new.
+  const waivers = (report.waiverProblems ?? []).map((w): CodeQualityIssue => {
+    const path = toRepoPath(w.file);
+    const base = hash(['readiness-lint/codequality/v1', 'waiver', w.problem, path, w.message]);
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return {
+      type: 'issue',
+      description: w.message,
+      check_name: `waiver-${w.problem}`,
+      fingerprint: n === 1 ? base : hash([base, String(n)]),
+      severity: 'info',
+      location: { path, lines: { begin: w.line, end: w.line } },
+    };
+  });
+  return [...findings, ...waivers];
 }
 
 export function issueFingerprint(f: Finding, path: string): string {

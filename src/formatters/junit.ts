@@ -39,6 +39,10 @@ export function formatJunit(report: Report, options: Pick<FormatOptions, 'source
     const body = [...failureText(f), ...(lines ? ['', ...frameText(codeFrame(lines, f))] : [])].join('\n');
     add(f.file, { name: `${f.ruleId}: ${f.message}`, file: f.file, line: f.range.start.line, result: `<failure message="${attr(f.message)}" type="${attr(f.severity)}">${esc(body)}</failure>` });
   }
+  // Expired and unused waivers: a skipped case at the waiver's line (they never fail the run).
+  for (const w of report.waiverProblems ?? []) {
+    add(w.file, { name: `${w.problem} waiver: ${w.message}`, file: w.file, line: w.line, result: `<skipped message="${attr(w.message)}"/>` });
+  }
   for (const f of report.waived) {
     const reason = `waived (${f.suppression?.kind ?? 'config'}): ${f.suppression?.reason ?? ''}`;
     add(f.file, { name: `${f.ruleId}: ${f.message}`, file: f.file, line: f.range.start.line, result: `<skipped message="${attr(reason)}"/>` });

@@ -6,7 +6,7 @@ import type { RuleMeta } from '../engine/api.js';
 import { ENVIRONMENTS } from '../model/environments.js';
 import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
-import { REPORT_VERSION, type ChecklistLine, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score } from './types.js';
+import { REPORT_VERSION, type ChecklistLine, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score, type WaiverProblem } from './types.js';
 
 export const TOOL_NAME = 'readiness-lint';
 export const TOOL_VERSION: string = pkg.version;
@@ -25,6 +25,7 @@ export interface BuildInput {
   rules: readonly RuleMeta[];
   headline: Environment;
   notices: string[];
+  waiverProblems?: WaiverProblem[];
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
@@ -119,6 +120,7 @@ export function buildReport(input: BuildInput): Report {
       rules: input.rules.length,
     },
     notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)],
+    ...(input.waiverProblems?.length ? { waiverProblems: input.waiverProblems } : {}),
   };
 }
 

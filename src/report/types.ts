@@ -6,7 +6,7 @@ import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model
 
 // 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).
 // 1.2: environments.<env>.{categories, checklist}; scope "repository" on checklist lines and findings.
-export const REPORT_VERSION = '1.2';
+export const REPORT_VERSION = '1.3';
 
 export interface ReportLocation {
   file: string;
@@ -119,6 +119,19 @@ export interface Report {
   notices: string[];
   /** Present when a baseline file was read: its size, how many findings it matched, and its stale entries. */
   baseline?: ReportBaseline;
+  /**
+   * Expired waivers and waivers that waive nothing, with their place (also listed in `notices`): the
+   * formats that carry only located items (GitLab Code Quality, JUnit) show them from here.
+   */
+  waiverProblems?: WaiverProblem[];
+}
+
+export interface WaiverProblem {
+  file: string;
+  /** 1-based line of the waiver comment or config entry. */
+  line: number;
+  problem: 'expired' | 'unused';
+  message: string;
 }
 
 export interface ReportBaseline {

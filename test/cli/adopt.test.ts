@@ -173,6 +173,15 @@ describe('waivers that end, and unused waivers', () => {
       const out = run(['--format', format, '--fail-on', 'none'], dir, env).stdout.replace(/\\([!-/:-@[-`{-~])/g, '$1');
       expect(out, format).toContain(needle);
     }
+    // JUnit and GitLab Code Quality carry only located items: the waiver at its own file and line.
+    const [, file, line, message] = /^(?:(.*?):(\d+): )?(.*)$/.exec(needle)!;
+    const junit = run(['--format', 'junit', '--fail-on', 'none'], dir, env).stdout;
+    if (file) expect(junit).toContain(`file="${file}" line="${line}"`);
+    expect(junit).toContain(message);
+    const gitlab = JSON.parse(run(['--format', 'gitlab', '--fail-on', 'none'], dir, env).stdout) as { description: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    const issue = gitlab.find((i) => i.description.includes(message!));
+    expect(issue, 'gitlab').toMatchObject({ severity: 'info' });
+    if (file) expect(issue?.location).toEqual({ path: file, lines: { begin: Number(line), end: Number(line) } });
   };
 
   it('an inline waiver with (until …) waives through that day and not after, and says so in every format', () => {
