@@ -173,8 +173,11 @@ describe('waivers that end, and unused waivers', () => {
       const out = run(['--format', format, '--fail-on', 'none'], dir, env).stdout.replace(/\\([!-/:-@[-`{-~])/g, '$1');
       expect(out, format).toContain(needle);
     }
-    // JUnit and GitLab Code Quality carry only located items: the waiver at its own file and line.
+    // Annotations, JUnit and GitLab Code Quality carry only located items: the waiver at its own file and line.
     const [, file, line, message] = /^(?:(.*?):(\d+): )?(.*)$/.exec(needle)!;
+    const github = run(['--format', 'github', '--fail-on', 'none'], dir, env).stdout;
+    if (file) expect(github).toContain(`::notice file=${file},line=${line},`);
+    expect(github).toContain(message);
     const junit = run(['--format', 'junit', '--fail-on', 'none'], dir, env).stdout;
     if (file) expect(junit).toContain(`file="${file}" line="${line}"`);
     expect(junit).toContain(message);
