@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { helmBinaryPath } from '../../../scripts/helm-binary.mjs';
 import { helmBinaryDocuments, splitHelmOutput } from '../../../src/helm/binary/index.js';
+import { HAS_CORPUS, noteCorpusSkip } from '../../helpers/corpus.js';
 
 describe('helm binary output', () => {
   it('splits documents by # Source and occurrence', () => {
@@ -18,7 +19,8 @@ describe('helm binary output', () => {
 
 const helm: string = process.env.HELM_BIN ?? helmBinaryPath();
 const chart = '../shared/corpus/repos/prometheus-community+helm-charts/charts/prometheus-node-exporter';
-describe('helm binary mode', () => {
+noteCorpusSkip('helm binary mode on a corpus chart');
+describe.skipIf(!HAS_CORPUS)('helm binary mode', () => {
   it('renders and maps documents to templates', { timeout: 120_000 }, () => {
     const r = helmBinaryDocuments({ binary: helm!, chart, releaseName: 'rl', environment: 'production' });
     expect(r.diagnostics).toEqual([]);
