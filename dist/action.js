@@ -43419,22 +43419,12 @@ function deltaText(now, before) {
 }
 
 // src/formatters/sarif.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join5, relative as relative2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2 } from "node:path";
 import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json", MAX_SARIF_RESULTS = 25e3, PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendation" }, SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "2.0" };
-function findRepositoryRoot(start) {
-  let dir = resolve2(start);
-  for (; ; ) {
-    if (existsSync2(join5(dir, ".git"))) return dir;
-    let parent = dirname3(dir);
-    if (parent === dir) return resolve2(start);
-    dir = parent;
-  }
-}
 function artifactLocator(options) {
   if (!options.cwd) return (path2) => ({ uri: toUri(path2), uriBaseId: "%SRCROOT%" });
-  let cwd = resolve2(options.cwd), root = options.repoRoot ? resolve2(options.repoRoot) : findRepositoryRoot(cwd);
+  let cwd = resolve2(options.cwd), root = options.repoRoot ? resolve2(options.repoRoot) : cwd;
   return (path2) => {
     let absolute = resolve2(cwd, path2), rel = relative2(root, absolute);
     return rel.split(/[\\/]/)[0] === ".." || isAbsolute2(rel) ? { uri: pathToFileURL(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
@@ -43575,7 +43565,7 @@ import {
   writeFileSync,
   writeSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join6, resolve as resolve3, sep } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3, sep } from "node:path";
 import { promisify } from "node:util";
 var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
   constructor(userPath, detail, code) {
@@ -43595,7 +43585,7 @@ function writeFileAtomic(path2, text) {
   let target = resolve3(path2), existing = lstatOrUndefined(target, path2);
   try {
     if (existing && !existing.isFile()) return writeFileSync(target, text);
-    mkdirSync(dirname4(target), { recursive: !0 });
+    mkdirSync(dirname3(target), { recursive: !0 });
   } catch (error) {
     throw wrap(path2, error);
   }
@@ -43607,7 +43597,7 @@ function writeFileAtomic(path2, text) {
   }
 }
 function tempPathFor(target) {
-  return join6(dirname4(target), `.${basename2(target)}.${process.pid}.${Date.now()}.tmp`);
+  return join5(dirname3(target), `.${basename2(target)}.${process.pid}.${Date.now()}.tmp`);
 }
 function openTemp(temp, existing) {
   let mode = existing ? existing.mode & 4095 : 420, fd = openSync(temp, "wx", mode);
@@ -43717,37 +43707,14 @@ reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are j
 var BASELINE_FILE_SIZE_LIMIT = 32 * 1024 * 1024;
 
 // src/pipeline/run.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
-async function runPipeline(input) {
-  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync3(resolve4(root, p))) : [...paths];
-  if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
-  let discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
-  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
-}
-
-// src/pipeline/compare.ts
-function compareFindings2(head, base2) {
-  let remaining = /* @__PURE__ */ new Map();
-  for (let f of base2.findings) remaining.set(f.fingerprint, (remaining.get(f.fingerprint) ?? 0) + 1);
-  let introduced = [], unchanged = [];
-  for (let f of head.findings) {
-    let left = remaining.get(f.fingerprint) ?? 0;
-    left > 0 ? (remaining.set(f.fingerprint, left - 1), unchanged.push(f)) : introduced.push(f);
-  }
-  let fixed = [];
-  for (let f of base2.findings) {
-    let left = remaining.get(f.fingerprint) ?? 0;
-    left > 0 && (remaining.set(f.fingerprint, left - 1), fixed.push(f));
-  }
-  return { introduced, fixed, unchanged };
-}
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join7, resolve as resolve4 } from "node:path";
 
 // src/pipeline/git-tree.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync3, symlinkSync, truncateSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 function isObjectId(value) {
   return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
 }
@@ -43770,12 +43737,12 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
     let [, mode, type, id, size, path2] = m;
     type === "commit" ? folders.push(path2) : type === "blob" && mode === "120000" ? links.push(path2) : type === "blob" && blobs.push({ path: path2, id, size: Number(size) });
   }
-  let dir = mkdtempSync2(join7(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
+  let dir = mkdtempSync2(join6(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
   try {
     let create = (path2, write2) => {
-      let target = join7(dir, path2);
+      let target = join6(dir, path2);
       try {
-        mkdirSync2(join7(target, ".."), { recursive: !0 }), write2(target);
+        mkdirSync2(join6(target, ".."), { recursive: !0 }), write2(target);
       } catch {
       }
     }, small = blobs.filter((b) => b.size <= maxFileSize), large = blobs.filter((b) => b.size > maxFileSize);
@@ -43813,6 +43780,40 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
   }
 }
 
+// src/pipeline/run.ts
+async function runPipeline(input) {
+  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync2(resolve4(root, p))) : [...paths];
+  if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
+  let discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
+  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+}
+async function runPipelineAtCommit(repositoryRoot2, sha, input) {
+  let { folder = "", ...rest } = input, tree = writeCommitTree(repositoryRoot2, sha, rest.maxFileSize ?? rest.config.maxFileSize);
+  if (tree)
+    try {
+      return await runPipeline({ ...rest, root: join7(tree.dir, folder), skipMissingPaths: !0 });
+    } finally {
+      tree.remove();
+    }
+}
+
+// src/pipeline/compare.ts
+function compareFindings2(head, base2) {
+  let remaining = /* @__PURE__ */ new Map();
+  for (let f of base2.findings) remaining.set(f.fingerprint, (remaining.get(f.fingerprint) ?? 0) + 1);
+  let introduced = [], unchanged = [];
+  for (let f of head.findings) {
+    let left = remaining.get(f.fingerprint) ?? 0;
+    left > 0 ? (remaining.set(f.fingerprint, left - 1), unchanged.push(f)) : introduced.push(f);
+  }
+  let fixed = [];
+  for (let f of base2.findings) {
+    let left = remaining.get(f.fingerprint) ?? 0;
+    left > 0 && (remaining.set(f.fingerprint, left - 1), fixed.push(f));
+  }
+  return { introduced, fixed, unchanged };
+}
+
 // src/cli/main.ts
 var EXIT_OK = 0, EXIT_FINDINGS = 1;
 var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
@@ -43841,13 +43842,7 @@ function exitCode(report, failOn, minScore) {
 // src/action/base.ts
 import { execFileSync as execFileSync3 } from "node:child_process";
 async function lintCommit(workspace, sha, config, env, options = {}) {
-  let tree = writeCommitTree(workspace, sha, config.maxFileSize);
-  if (tree)
-    try {
-      return (await runPipeline({ root: tree.dir, paths: options.paths ?? ["."], config, env, helm: options.helm, skipMissingPaths: !0 })).report;
-    } finally {
-      tree.remove();
-    }
+  return (await runPipelineAtCommit(workspace, sha, { paths: options.paths ?? ["."], config, env, helm: options.helm }))?.report;
 }
 function gitChangedFiles(workspace, baseSha) {
   if (isObjectId(baseSha))
@@ -43890,7 +43885,7 @@ function addedLines(patch) {
 
 // src/action/config-changes.ts
 import { execFileSync as execFileSync5 } from "node:child_process";
-import { dirname as dirname5, relative as relative3, resolve as resolve5 } from "node:path";
+import { dirname as dirname4, relative as relative3, resolve as resolve5 } from "node:path";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function compareWithBaseConfig(input) {
   let { workspace, baseSha } = input;
@@ -43919,7 +43914,7 @@ function compareWithBaseConfig(input) {
         break;
       }
       if (!rel) break;
-      dir = dirname5(dir);
+      dir = dirname4(dir);
     }
   }
   let base2 = EMPTY_CONFIG;
@@ -43928,7 +43923,7 @@ function compareWithBaseConfig(input) {
     if (blob.size > MAX_CONFIG_BYTES) return { error: `the base commit's ${basePath} is over ${MAX_CONFIG_BYTES} bytes` };
     try {
       let text = git(["cat-file", "blob", blob.id]).toString("utf8");
-      base2 = parseConfig(text, basePath, toPosix(dirname5(basePath)) === "." ? "" : toPosix(dirname5(basePath)), input.knownRules);
+      base2 = parseConfig(text, basePath, toPosix(dirname4(basePath)) === "." ? "" : toPosix(dirname4(basePath)), input.knownRules);
     } catch (error) {
       return { error: `the base commit's ${basePath} could not be read: ${error.message}` };
     }
@@ -44130,7 +44125,7 @@ async function runAction(io) {
     let sarifPath = "";
     if (sarifFile) {
       let target = resolve6(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report, { cwd: workspace })), sarifPath = toPosix(relative4(workspace, target));
+      writeFileAtomic(target, formatSarif(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix(relative4(workspace, target));
     }
     let pr = ctx.pullRequest, baseSha = pr && isObjectId(pr.baseSha) ? pr.baseSha : void 0;
     pr && !baseSha && notices.push("the event's base SHA is not a full hex object id; new and fixed findings and git's list of changed files are skipped");

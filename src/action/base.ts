@@ -7,8 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import type { Config } from '../config/index.js';
 import type { Report } from '../report/types.js';
-import { isObjectId, writeCommitTree } from '../pipeline/git-tree.js';
-import { runPipeline, type PipelineInput } from '../pipeline/run.js';
+import { isObjectId } from '../pipeline/git-tree.js';
+import { runPipelineAtCommit, type PipelineInput } from '../pipeline/run.js';
 
 export { isObjectId };
 
@@ -23,13 +23,7 @@ export async function lintCommit(
   env?: Exclude<Report['environment'], 'unknown'>,
   options: Pick<PipelineInput, 'helm'> & { paths?: readonly string[] } = {},
 ): Promise<Report | undefined> {
-  const tree = writeCommitTree(workspace, sha, config.maxFileSize);
-  if (!tree) return undefined;
-  try {
-    return (await runPipeline({ root: tree.dir, paths: options.paths ?? ['.'], config, env, helm: options.helm, skipMissingPaths: true })).report;
-  } finally {
-    tree.remove();
-  }
+  return (await runPipelineAtCommit(workspace, sha, { paths: options.paths ?? ['.'], config, env, helm: options.helm }))?.report;
 }
 
 export function gitChangedFiles(workspace: string, baseSha: string): string[] | undefined {

@@ -5,7 +5,7 @@
 // problem), on every finding or (fail-on: new-*) on what the PR introduced.
 
 import { relative, resolve } from 'node:path';
-import { EMPTY_CONFIG, findConfig, loadConfig, toPosix, type Config } from '../config/index.js';
+import { EMPTY_CONFIG, findConfig, loadConfig, repositoryRoot, toPosix, type Config } from '../config/index.js';
 import { parseEnvironmentName } from '../model/environments.js';
 import { ALL_RULES } from '../engine/lint.js';
 import type { Severity } from '../engine/api.js';
@@ -77,7 +77,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     let sarifPath = '';
     if (sarifFile) {
       const target = resolve(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report, { cwd: workspace }));
+      writeFileAtomic(target, formatSarif(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) }));
       sarifPath = toPosix(relative(workspace, target));
     }
 

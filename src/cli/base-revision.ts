@@ -5,9 +5,8 @@
 // paths, config and environment model as the working tree; findings are compared by fingerprint.
 
 import { execFileSync } from 'node:child_process';
-import { join, relative } from 'node:path';
-import { writeCommitTree } from '../pipeline/git-tree.js';
-import { runPipeline, type PipelineInput } from '../pipeline/run.js';
+import { relative } from 'node:path';
+import { runPipelineAtCommit, type PipelineInput } from '../pipeline/run.js';
 import type { Report } from '../report/types.js';
 import { UsageError } from './args.js';
 
@@ -26,13 +25,8 @@ export async function lintRevision(cwd: string, rev: string, input: Omit<Pipelin
   } catch {
     throw new UsageError(`--base: '${rev.slice(0, 80)}' is not a commit in this repository (fetch it first, e.g. git fetch origin main)`);
   }
-  const tree = writeCommitTree(top, sha, input.maxFileSize ?? input.config.maxFileSize);
-  if (!tree) throw new UsageError(`--base: could not read commit ${sha.slice(0, 12)}`);
-  try {
-    // Report paths are relative to the run's folder on both sides, so fingerprints compare.
-    const root = join(tree.dir, relative(top, cwd));
-    return (await runPipeline({ ...input, root, skipMissingPaths: true })).report;
-  } finally {
-    tree.remove();
-  }
+  // Report paths are relative to the run's folder on both sides, so fingerprints compare.
+  const result = await runPipelineAtCommit(top, sha, { ...input, folder: relative(top, cwd) });
+  if (!result) throw new UsageError(`--base: could not read commit ${sha.slice(0, 12)}`);
+  return result.report;
 }

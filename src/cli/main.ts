@@ -7,7 +7,7 @@ import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './
 import { checkOutputTarget, OutputFileError, standardStreamOf, writeOutputFile } from './write.js';
 import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
-import { CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, findConfig, loadConfig, parseConfig, toPosix, type Config } from '../config/index.js';
+import { CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, findConfig, loadConfig, parseConfig, repositoryRoot, toPosix, type Config } from '../config/index.js';
 import { configExistsIn, defaultBaselinePath, describeConfig, initialConfig, readBaselineFile, startFolder } from './adopt.js';
 import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, sortEntries, type Baseline, type BaselineEntry } from '../baseline/index.js';
 import { isCalendarDate } from '../engine/suppressions.js';
@@ -173,6 +173,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return EXIT_OK;
     }
 
+    // SARIF URIs are relative to the repository (the same lookup as the config's, which does not
+    // trust a `.git` planted in a world-writable parent).
+    const runRepository = repositoryRoot(io.cwd);
     const color = decideColor(options.color, io.env, io.isTTY);
     // Code frames come from the files findings are in: only their texts are read back (the
     // engine keeps large texts compressed once parsed).
@@ -189,6 +192,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         secretSpans,
         // GitLab Code Quality paths are relative to the repository, which a GitLab job names.
         repoRoot: io.env.CI_PROJECT_DIR || undefined,
+        repositoryRoot: runRepository,
       });
       const stream = target ? standardStreamOf(target) : 'stdout';
       if (stream) io[stream](text);
@@ -198,7 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => (standardStreamOf(f) ? f : toPosix(relative(io.cwd, resolve(io.cwd, f))))).join(', ')}\n`);
     }
     if (uploadTarget) {
-      const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd }), uploadTarget);
+      const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd, repoRoot: runRepository }), uploadTarget);
       io.stderr(`readiness-lint: SARIF uploaded to ${uploadTarget.owner}/${uploadTarget.repo} (analysis ${uploaded.id || 'accepted'})\n`);
     }
     const failOn = options.failOn ?? config.failOn ?? 'error';

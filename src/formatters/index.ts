@@ -23,6 +23,8 @@ export interface FormatOptions {
   fileUrl?: (path: string, line: number) => string;
   /** Absolute repository root when it may differ from cwd (gitlab: paths relative to the repository). */
   repoRoot?: string;
+  /** The repository the run is in (the folder holding `.git`), for SARIF URIs; default cwd. */
+  repositoryRoot?: string;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
@@ -30,7 +32,7 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 export const FORMATTERS: Record<string, Formatter> = {
   text: formatText,
   json: (report) => formatJson(report),
-  sarif: (report, options) => formatSarif(report, { cwd: options.cwd, repoRoot: options.repoRoot }),
+  sarif: (report, options) => formatSarif(report, { cwd: options.cwd, repoRoot: options.repoRoot ?? options.repositoryRoot }),
   markdown: (report, options) => formatMarkdown(report, options),
   github: (report) => formatGithub(report),
   html: (report, options) => formatHtml(report, options),

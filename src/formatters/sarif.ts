@@ -2,8 +2,7 @@
 // URIs relative to the repository root (`%SRCROOT%`), 1-based regions, `results: []` when clean, waived findings left out
 // (GitHub ingests SARIF suppressions as open alerts). Byte-identical for the same report.
 
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, ReportingDescriptor, Result, Notification } from 'sarif';
 import { ruleById } from '../engine/lint.js';
@@ -22,19 +21,8 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 export interface SarifOptions {
   /** Absolute working folder of the run: report paths are relative to it. */
   cwd?: string;
-  /** Absolute repository root; by default the nearest folder holding `.git` above cwd (else cwd). */
+  /** Absolute repository root (the caller finds it: config's `repositoryRoot`); default cwd. */
   repoRoot?: string;
-}
-
-/** GitHub resolves URIs against the repository root, not the folder the tool ran in. */
-export function findRepositoryRoot(start: string): string {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(start);
-    dir = parent;
-  }
 }
 
 /** Report path → artifact location: relative to the repository root under `%SRCROOT%`; a file
@@ -42,7 +30,8 @@ export function findRepositoryRoot(start: string): string {
 function artifactLocator(options: SarifOptions): (path: string) => ArtifactLocation {
   if (!options.cwd) return (path) => ({ uri: toUri(path), uriBaseId: '%SRCROOT%' });
   const cwd = resolve(options.cwd);
-  const root = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(cwd);
+  // GitHub resolves URIs against the repository root, which the caller names (it knows the run).
+  const root = options.repoRoot ? resolve(options.repoRoot) : cwd;
   return (path) => {
     const absolute = resolve(cwd, path);
     const rel = relative(root, absolute);

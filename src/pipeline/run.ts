@@ -4,10 +4,11 @@
 // (see git-tree.ts): the same discovery walks it, with no second set of filters.
 
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config/index.js';
 import { discover } from '../discovery/index.js';
 import { lint, type LintInput, type LintResult } from '../engine/lint.js';
+import { writeCommitTree } from './git-tree.js';
 
 export interface PipelineInput extends Omit<LintInput, 'files' | 'skipped' | 'config'> {
   /** The folder the paths are relative to (the workspace, or a commit written out). */
@@ -29,4 +30,25 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
   return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+}
+
+/**
+ * A commit judged as a checkout of it would be: written out of git objects (git-tree.ts) and run
+ * through the same pipeline, from `folder` (relative to the repository root) as the run's root so
+ * report paths, and so fingerprints, match a run of the working tree from that folder. Paths
+ * missing in the commit are left out. Undefined when the commit is not in the clone.
+ */
+export async function runPipelineAtCommit(
+  repositoryRoot: string,
+  sha: string,
+  input: Omit<PipelineInput, 'root' | 'skipMissingPaths'> & { folder?: string },
+): Promise<LintResult | undefined> {
+  const { folder = '', ...rest } = input;
+  const tree = writeCommitTree(repositoryRoot, sha, rest.maxFileSize ?? rest.config.maxFileSize);
+  if (!tree) return undefined;
+  try {
+    return await runPipeline({ ...rest, root: join(tree.dir, folder), skipMissingPaths: true });
+  } finally {
+    tree.remove();
+  }
 }
