@@ -619,7 +619,10 @@ export function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; di
   }
   if (o.kind === 'NetworkPolicy') return [{ selector: readPolicySelector(o), directions: networkPolicyDirections(spec) }];
   if (o.kind === 'CiliumNetworkPolicy' || o.kind === 'CiliumClusterwideNetworkPolicy') {
-    const rules = [o.data.spec, ...asArray(o.data.specs)].flatMap((r) => asDict(r) ?? []);
+    const rules = [o.data.spec, ...asArray(o.data.specs)].flatMap((r): Dict[] => {
+      const rule = asDict(r);
+      return rule ? [rule] : [];
+    });
     return rules.map((r) => ({
       selector: o.kind === 'CiliumNetworkPolicy' ? (readSelector(r.endpointSelector) ?? {}) : undefined,
       directions: ciliumDirections(r),
