@@ -648,6 +648,42 @@ export function networkIsolationOf(project: Project, w: Workload): { selecting: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Service accounts and their RBAC bindings
+
+/** The ServiceAccount a pod runs as: `serviceAccountName` (or the deprecated `serviceAccount`), else `default`. */
+export function serviceAccountName(w: Workload): string {
+  return scalarText(w.podSpec.serviceAccountName) ?? scalarText(w.podSpec.serviceAccount) ?? 'default';
+}
+
+/** The ServiceAccount object of that name in the workload's namespace, when the repository has it. */
+export function serviceAccountObject(project: Project, w: Workload): K8sObject | undefined {
+  const name = serviceAccountName(w);
+  const accounts = memo(project, 'serviceAccounts', () => kubernetesObjects(project).filter((o) => o.kind === 'ServiceAccount'));
+  return accounts.find((o) => o.name === name && sameNamespace(o.namespace, w.namespace));
+}
+
+/**
+ * RoleBindings and ClusterRoleBindings whose subjects include the workload's ServiceAccount (a
+ * ServiceAccount subject without namespace is taken as the binding's), or every service account
+ * (groups `system:serviceaccounts`, `system:serviceaccounts:<namespace>`).
+ */
+export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObject[] {
+  const name = serviceAccountName(w);
+  const bindings = memo(project, 'roleBindings', () => kubernetesObjects(project).filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding'));
+  return bindings.filter((b) =>
+    asArray(b.data.subjects).some((s) => {
+      const subject = asDict(s);
+      const kind = scalarText(subject?.kind);
+      const subjectName = scalarText(subject?.name);
+      const namespace = scalarText(subject?.namespace) ?? b.namespace;
+      if (kind === 'ServiceAccount') return subjectName === name && sameNamespace(namespace, w.namespace);
+      if (kind === 'Group') return subjectName === 'system:serviceaccounts' || (subjectName?.startsWith('system:serviceaccounts:') === true && sameNamespace(subjectName.slice('system:serviceaccounts:'.length), w.namespace));
+      return false;
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Environment variables
 
 export interface ContainerEnvVar {
