@@ -43,7 +43,7 @@ export default defineCheck({
           {
             doc: sa.doc,
             path: isSet(saValue) ? [...sa.path, 'automountServiceAccountToken'] : [...sa.path, 'metadata', 'name'],
-            message: `or set automountServiceAccountToken: false on ServiceAccount ${account}`,
+            message: `or set automountServiceAccountToken to false on ServiceAccount ${account}`,
           },
         ];
       }
