@@ -47,12 +47,12 @@ export default defineCheck({
           ctx.notApplicable(target, 'a Windows pod (seccomp is Linux-only)');
           continue;
         }
-        if (isTruthy(asDict(c.data.securityContext)?.privileged)) {
-          ctx.notApplicable(target, 'privileged containers run unconfined whatever the profile; judged by no-privileged-containers');
-          continue;
-        }
         const verdict = seccompOf(c);
-        if (verdict.confined) ctx.pass(target);
+        // Privileged containers always run Unconfined, whatever the profile: a profile does not make
+        // them pass, and turning privileged on never reads as fixing a missing profile.
+        if (verdict.confined && isTruthy(asDict(c.data.securityContext)?.privileged)) {
+          ctx.fail(target, { messageId: 'privileged', data: { container: c.name }, path: [...c.path, 'securityContext', 'privileged'] });
+        } else if (verdict.confined) ctx.pass(target);
         else if (verdict.setting) ctx.fail(target, { messageId: 'unconfined', data: { container: c.name, setting: verdict.setting }, path: verdict.path });
         else ctx.fail(target, { messageId: 'missing', data: { container: c.name }, path: verdict.path });
       }
@@ -61,12 +61,10 @@ export default defineCheck({
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const target = { doc, path: s.path, name: `service ${s.name}` };
-        if (isTruthy(s.data.privileged)) {
-          ctx.notApplicable(target, 'privileged containers run unconfined; judged by no-privileged-containers');
-          continue;
-        }
         const index = asArray(s.data.security_opt).findIndex((o) => composeUnconfined(scalarText(o) ?? ''));
-        if (index < 0) ctx.pass(target);
+        if (index < 0 && isTruthy(s.data.privileged)) {
+          ctx.fail(target, { messageId: 'composePrivileged', data: { service: s.name }, path: [...s.path, 'privileged'] });
+        } else if (index < 0) ctx.pass(target);
         else {
           const setting = scalarText(asArray(s.data.security_opt)[index])!.trim();
           ctx.fail(target, { messageId: 'composeUnconfined', data: { service: s.name, setting }, path: [...s.path, 'security_opt', index] });
