@@ -1,8 +1,20 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
+import { containersOf, workloads, type Workload } from '../../src/knowledge/kubernetes.js';
 import { composeServices, serviceVolumes } from '../../src/knowledge/compose.js';
-import { sensitiveHostPath } from '../../src/knowledge/container-security.js';
-import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
+import { sensitiveHostPath, sensitiveWhenWritable } from '../../src/knowledge/container-security.js';
+import type { DocPath } from '../../src/model/types.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+/** The containers' mounts of a pod volume that are not `readOnly: true`. */
+function writableMounts(w: Workload, volume: string): { container: string; path: DocPath }[] {
+  return containersOf(w, ['container', 'init', 'ephemeral']).flatMap((c) =>
+    asArray(c.data.volumeMounts).flatMap((m, j) => {
+      const mount = asDict(m);
+      if (!mount || scalarText(mount.name) !== volume || isTruthy(mount.readOnly)) return [];
+      return [{ container: c.name, path: [...c.path, 'volumeMounts', j] }];
+    }),
+  );
+}
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose'],
@@ -21,6 +33,12 @@ export default defineCheck({
             data: { kind: w.kind, name: w.name, what, path },
             path: [...w.podSpecPath, 'volumes', i, 'hostPath', 'path'],
           });
+          return;
+        }
+        const volume = scalarText(asDict(v)?.name);
+        if (!volume || !sensitiveWhenWritable(path)) return;
+        for (const m of writableMounts(w, volume)) {
+          problems.push({ messageId: 'k8sWritableHostPath', data: { kind: w.kind, name: w.name, container: m.container, path }, path: m.path });
         }
       });
       if (problems.length) ctx.fail(target, ...problems);
@@ -37,8 +55,10 @@ export default defineCheck({
           const raw = scalarText(asArray(s.data.volumes)[v.path[v.path.length - 1] as number]);
           const braced = raw ? /^(\$\{[^}]*\}[^:]*):/.exec(raw) : null;
           const source = hostSource(braced ? braced[1]! : v.source);
-          const what = source ? sensitiveHostPath(source) : undefined;
-          if (what) problems.push({ messageId: 'composeBind', data: { service: s.name, what, path: source! }, path: v.path });
+          if (!source) continue;
+          const what = sensitiveHostPath(source);
+          if (what) problems.push({ messageId: 'composeBind', data: { service: s.name, what, path: source }, path: v.path });
+          else if (!v.readOnly && sensitiveWhenWritable(source)) problems.push({ messageId: 'composeWritableBind', data: { service: s.name, path: source }, path: v.path });
         }
         if (problems.length) ctx.fail(target, ...problems);
         else ctx.pass(target);

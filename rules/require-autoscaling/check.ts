@@ -1,7 +1,7 @@
 import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { autoscalersOf, isStatelessService, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/availability.js';
+import { autoscalersOf, isStatelessService, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/availability.js';
 import { singletonReason } from '../../src/knowledge/availability.js';
 import { containersOf } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
@@ -45,7 +45,7 @@ export default defineCheck({
       }
       const scalers = autoscalersOf(ctx.project, w);
       if (scalers.length === 0) {
-        ctx.fail(target, { messageId: 'missing', data: { workload: name }, path: workloadNamePath(w) });
+        ctx.fail(target, { messageId: 'missing', data: { workload: name, replicas: replicaWording(ctx.project, w).replicas }, path: workloadNamePath(w) });
         continue;
       }
       const problems: Problem[] = [];

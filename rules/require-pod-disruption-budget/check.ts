@@ -1,7 +1,7 @@
 import { judgedWorkloads } from '../../src/knowledge/availability.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, replicaCount, workloadNamePath } from '../../src/knowledge/availability.js';
+import { intOrPercent, replicaCount, replicaWording, valuesReplicaWording, workloadNamePath } from '../../src/knowledge/availability.js';
 import { disruptionBudgetsFor } from '../../src/knowledge/kubernetes.js';
 import { findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
@@ -25,7 +25,7 @@ export default defineCheck({
       }
       const pdbs = disruptionBudgetsFor(ctx.project, w);
       if (pdbs.length === 0) {
-        ctx.fail(target, { messageId: 'missing', data: { workload: name, count: r.count }, path: workloadNamePath(w) });
+        ctx.fail(target, { messageId: 'missing', data: { workload: name, ...replicaWording(ctx.project, w) }, path: workloadNamePath(w) });
         continue;
       }
       const problems: Problem[] = [];
@@ -70,7 +70,7 @@ export default defineCheck({
             continue;
           }
           if (isFalsy(pdb[flag])) {
-            ctx.fail(target, { messageId: 'valuesDisabled', data: { key: flagPath.join('.'), count: replicas }, path: flagPath });
+            ctx.fail(target, { messageId: 'valuesDisabled', data: { key: flagPath.join('.'), ...valuesReplicaWording(doc.data, parent) }, path: flagPath });
           } else ctx.pass(target);
         }
       }

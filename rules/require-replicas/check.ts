@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { isStatelessService, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/availability.js';
+import { isStatelessService, replicaCount, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/availability.js';
 import { isPatchFragment, productionReplicaPatch, singletonReason } from '../../src/knowledge/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
@@ -54,7 +54,7 @@ export default defineCheck({
       if (r.autoscaler) {
         ctx.fail(target, {
           messageId: 'autoscalerFloor',
-          data: { workload: name, autoscaler: `${r.autoscaler.kind}/${r.autoscaler.object.name}`, count: r.count, min },
+          data: { workload: name, autoscaler: `${r.autoscaler.kind}/${r.autoscaler.object.name}`, count: r.count, min, replicas: replicaWording(ctx.project, w).replicas },
           doc: r.autoscaler.object.doc,
           path: r.path,
         });

@@ -1,13 +1,15 @@
-import { judgedWorkloads } from '../../src/knowledge/availability.js';
+import { judgedWorkloads, replicaWording, valuesReplicaWording } from '../../src/knowledge/availability.js';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { replicaCount } from '../../src/knowledge/availability.js';
+import { termSelectsOwnPods, type TermSelection, type Workload } from '../../src/knowledge/kubernetes.js';
+import type { Project } from '../../src/model/project.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
-
+/** Values side: any anti-affinity rule (the chart's pod labels are not known from values alone). */
 function hasAntiAffinity(affinity: unknown): boolean {
   const anti = asDict(asDict(affinity)?.podAntiAffinity);
   if (!anti) return false;
@@ -15,6 +17,33 @@ function hasAntiAffinity(affinity: unknown): boolean {
     asArray(anti.requiredDuringSchedulingIgnoredDuringExecution).length > 0 ||
     asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).length > 0
   );
+}
+
+/**
+ * Every spreading term of the pod template — topology spread constraints, required and preferred
+ * pod anti-affinity terms — with whether it counts the workload's own pods, as the scheduler reads it.
+ */
+function spreadingTerms(project: Project, w: Workload): { what: string; selection: TermSelection }[] {
+  const out: { what: string; selection: TermSelection }[] = [];
+  asArray(w.podSpec.topologySpreadConstraints).forEach((c, i) => {
+    const term = asDict(c);
+    const path: DocPath = [...w.podSpecPath, 'topologySpreadConstraints', i];
+    if (term) out.push({ what: 'topologySpreadConstraints entry', selection: termSelectsOwnPods(project, w, term, path, { spread: true }) });
+  });
+  const anti = asDict(asDict(w.podSpec.affinity)?.podAntiAffinity);
+  const base: DocPath = [...w.podSpecPath, 'affinity', 'podAntiAffinity'];
+  asArray(anti?.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+    const term = asDict(t);
+    const path: DocPath = [...base, 'requiredDuringSchedulingIgnoredDuringExecution', i];
+    if (term) out.push({ what: 'required podAntiAffinity term', selection: termSelectsOwnPods(project, w, term, path) });
+  });
+  asArray(anti?.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+    const term = asDict(asDict(t)?.podAffinityTerm);
+    const path: DocPath = [...base, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'];
+    if (term) out.push({ what: 'preferred podAntiAffinity term', selection: termSelectsOwnPods(project, w, term, path) });
+    else out.push({ what: 'preferred podAntiAffinity term', selection: { ownPods: false, reason: 'has no podAffinityTerm', path: path.slice(0, -1) } });
+  });
+  return out;
 }
 
 export default defineCheck({
@@ -32,9 +61,15 @@ export default defineCheck({
         ctx.notApplicable(target, 'single replica');
         continue;
       }
-      const spread = asArray(w.podSpec.topologySpreadConstraints).length > 0;
-      if (spread || hasAntiAffinity(w.podSpec.affinity)) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'missing', data: { workload: name, count }, path: [...w.podSpecPath, 'topologySpreadConstraints'] as DocPath });
+      const terms = spreadingTerms(ctx.project, w);
+      if (terms.some((t) => t.selection.ownPods)) {
+        ctx.pass(target);
+        continue;
+      }
+      const data = { workload: name, ...replicaWording(ctx.project, w) };
+      const miss = terms[0];
+      if (miss) ctx.fail(target, { messageId: 'notOwnPods', data: { ...data, term: miss.what, reason: miss.selection.reason ?? '' }, path: miss.selection.path });
+      else ctx.fail(target, { messageId: 'missing', data, path: [...w.podSpecPath, 'topologySpreadConstraints'] as DocPath });
     }
 
     // H: a chart exposing `topologySpreadConstraints` left empty, with no anti-affinity, for 2+ replicas.
@@ -60,7 +95,7 @@ export default defineCheck({
           ctx.notApplicable(target, 'overridden by a production values file');
           continue;
         }
-        ctx.fail(target, { messageId: 'valuesEmpty', data: { count: replicas }, path: m.path });
+        ctx.fail(target, { messageId: 'valuesEmpty', data: valuesReplicaWording(doc.data, parent), path: m.path });
       }
     }
   },

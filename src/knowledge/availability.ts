@@ -20,7 +20,7 @@ import { datastoreForImage, type Datastore } from './datastores.js';
 import { autoscalersFor, containerEnv, containersOf, kubernetesObjects, sameNamespace, workloads, type ContainerRef, type K8sObject, type Workload } from './kubernetes.js';
 import { parseImageRef } from './images.js';
 import { commandText } from './persistence.js';
-import { asArray, asDict, scalarText, intOf } from './values.js';
+import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from './values.js';
 
 /**
  * A Kustomize patch (strategic merge) names a workload and sets a few fields but has no
@@ -245,6 +245,54 @@ export function replicaCount(project: Project, w: Workload): ReplicaCount {
   if (spec.replicas === undefined || spec.replicas === null) return { count: 1, source: 'default', path };
   const n = intOf(spec.replicas);
   return n === undefined ? { source: 'unknown', path } : { count: n, source: 'spec', path };
+}
+
+/**
+ * The replica count in words for messages, as the manifest says it (`replicas: 3`, `no replicas
+ * field (Kubernetes runs 1)`, `replicas: 3 in overlays/prod/replicas.yaml`), and the autoscaler's
+ * bounds named separately (`; HorizontalPodAutoscaler/api scales it from 2 to 6`): the manifest's
+ * number is never replaced by the autoscaler's.
+ */
+export function replicaWording(project: Project, w: Workload): { replicas: string; scaling: string } {
+  const patch = productionReplicaPatch(project, w);
+  const source = patch ?? w;
+  const value = asDict(source.data.spec)?.replicas;
+  const text = value === undefined || value === null ? undefined : scalarText(value);
+  let replicas = text === undefined ? 'no replicas field (Kubernetes runs 1)' : `replicas: ${text}`;
+  if (patch && text !== undefined) replicas += ` in ${patch.doc.file.path}`;
+  const scaling = autoscalersOf(project, w)
+    .map((s) => `; ${s.kind}/${s.object.name} scales it ${bounds(s)}`)
+    .join('');
+  return { replicas, scaling };
+}
+
+function bounds(s: AutoscalerInfo): string {
+  if (s.min !== undefined && s.max !== undefined) return `from ${s.min} to ${s.max}`;
+  if (s.max !== undefined) return `up to ${s.max}`;
+  if (s.min !== undefined) return `from ${s.min}`;
+  return 'within bounds not known here';
+}
+
+/**
+ * The same wording for a chart's values component (`parent` is its key path; [] for the top
+ * level): its `replicaCount` / `replicas` as written, and the `autoscaling` / `hpa` bounds named
+ * apart when autoscaling is enabled.
+ */
+export function valuesReplicaWording(data: unknown, parent: DocPath): { replicas: string; scaling: string } {
+  const component = asDict(getPath(data, parent)) ?? {};
+  const key = component.replicaCount !== undefined ? 'replicaCount' : component.replicas !== undefined ? 'replicas' : undefined;
+  const prefix = parent.length ? `${parent.join('.')}.` : '';
+  const text = key ? scalarText(component[key]) : undefined;
+  const replicas = key && text !== undefined ? `${prefix}${key}: ${text}` : `no ${prefix}replicaCount`;
+  for (const scalingKey of ['autoscaling', 'hpa']) {
+    const scaling = asDict(component[scalingKey]);
+    if (!scaling || !isTruthy(scaling.enabled)) continue;
+    const min = intOf(scaling.minReplicas);
+    const max = intOf(scaling.maxReplicas);
+    const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : max !== undefined ? `up to ${max}` : min !== undefined ? `from ${min}` : 'within its defaults';
+    return { replicas, scaling: `; ${prefix}${scalingKey} scales it ${range}` };
+  }
+  return { replicas, scaling: '' };
 }
 
 /** Path of a workload's name, the anchor for "something is missing for this workload" findings. */

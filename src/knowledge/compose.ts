@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import type { DocPath, DockerfileData, Environment, SourceDocument } from '../model/types.js';
 import { environmentNamed } from '../model/environments.js';
 import type { Project } from '../model/project.js';
-import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
+import { asArray, asDict, isDict, isTruthy, scalarText, type Dict } from './values.js';
 
 export interface ComposeService {
   doc: SourceDocument;
@@ -276,6 +276,8 @@ export interface ServiceVolume {
   target: string;
   type: 'volume' | 'bind' | 'tmpfs' | 'other';
   path: DocPath;
+  /** Mounted read-only: long syntax `read_only: true`, short syntax mode `ro` (`src:dst:ro,z`). */
+  readOnly: boolean;
 }
 
 export function serviceVolumes(service: ComposeService): ServiceVolume[] {
@@ -285,16 +287,17 @@ export function serviceVolumes(service: ComposeService): ServiceVolume[] {
       const target = scalarText(v.target);
       if (!target) return [];
       const type = scalarText(v.type);
-      return [{ source: scalarText(v.source), target, type: type === 'volume' || type === 'bind' || type === 'tmpfs' ? type : 'other', path }];
+      return [{ source: scalarText(v.source), target, type: type === 'volume' || type === 'bind' || type === 'tmpfs' ? type : 'other', path, readOnly: isTruthy(v.read_only) }];
     }
     const text = scalarText(v);
     if (!text) return [];
     const parts = text.split(':');
-    if (parts.length === 1) return [{ target: parts[0]!, type: 'volume' as const, path }];
+    if (parts.length === 1) return [{ target: parts[0]!, type: 'volume' as const, path, readOnly: false }];
     const source = parts[0]!;
     const target = parts[1]!;
     const bind = /^[./~]/.test(source) || source.startsWith('$');
-    return [{ source, target, type: bind ? ('bind' as const) : ('volume' as const), path }];
+    const mode = parts.length >= 3 ? parts[parts.length - 1]! : '';
+    return [{ source, target, type: bind ? ('bind' as const) : ('volume' as const), path, readOnly: mode.split(',').includes('ro') }];
   });
 }
 

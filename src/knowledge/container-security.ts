@@ -95,7 +95,18 @@ function normalizeHostPath(path: string): string {
   return p;
 }
 
-/** Why a host path is sensitive (`the container runtime socket`, `the root filesystem`, `/etc`), or undefined when it is not. */
+/**
+ * Host folders that are harmless read-only but not writable: the node's logs. The kubelet serves
+ * `kubectl logs` from `/var/log/pods` as root and follows symlinks, so a container that can write
+ * there can plant a link to any host file and read it back as "logs"; it can also erase or forge
+ * the node's own logs. Log shippers read them (read-only is fine).
+ */
+const WRITABLE_SENSITIVE_TREES: readonly string[] = ['/var/log'];
+
+/**
+ * Why a host path is sensitive (`the container runtime socket`, `the root filesystem`, `/etc`,
+ * `/var, which holds /var/run`), or undefined when it is not (see also sensitiveWhenWritable).
+ */
 export function sensitiveHostPath(raw: string): string | undefined {
   const p = normalizeHostPath(raw);
   if (!p.startsWith('/')) return undefined;
@@ -104,7 +115,16 @@ export function sensitiveHostPath(raw: string): string | undefined {
   if (SENSITIVE_HOST_DIRS.includes(p)) return p === '/' ? 'the root filesystem' : p;
   const tree = SENSITIVE_TREES.find((t) => p.startsWith(t + '/'));
   if (tree) return `${tree}`;
+  // A parent of a sensitive folder exposes it (`/var` holds the kubelet's and the runtime's state).
+  const inside = SENSITIVE_TREES.find((t) => t.startsWith(p + '/'));
+  if (inside) return `${p}, which holds ${inside}`;
   return undefined;
+}
+
+/** A host path that is safe read-only but hands the node over when writable (`/var/log` and below). */
+export function sensitiveWhenWritable(raw: string): boolean {
+  const p = normalizeHostPath(raw);
+  return WRITABLE_SENSITIVE_TREES.some((t) => p === t || p.startsWith(t + '/'));
 }
 
 /** Kubernetes pod-level host namespace switches. */

@@ -472,6 +472,217 @@ export function networkPoliciesFor(project: Project, workload: Workload): K8sObj
     .map((e) => e.obj);
 }
 
+/** A selector as people write it, for messages: `app=api, tier in (a,b), !debug`. */
+export function selectorText(sel: LabelSelector): string {
+  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.matchExpressions ?? []) {
+    const values = (e.values ?? []).join(',');
+    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+    else parts.push(`${e.key} ${e.operator} (${values})`);
+  }
+  return parts.length ? parts.join(', ') : '{} (every pod)';
+}
+
+/** Labels of a namespace as selectors see them: `kubernetes.io/metadata.name` (set by the API server) and those of its Namespace object here. */
+export function namespaceLabels(project: Project, namespace: string): Record<string, string> {
+  const declared = memo(project, 'namespaceLabels', () => {
+    const map = new Map<string, Record<string, string>>();
+    for (const o of kubernetesObjects(project)) if (o.kind === 'Namespace' && o.name) map.set(o.name, { ...map.get(o.name), ...o.labels });
+    return map;
+  });
+  return { ...declared.get(namespace), 'kubernetes.io/metadata.name': namespace };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod (anti-)affinity and topology spread terms, read as the scheduler reads them
+
+/** Does a term find the workload's own pods, and if not, why (for messages)? */
+export interface TermSelection {
+  ownPods: boolean;
+  /** Why the term misses the workload's own pods. */
+  reason?: string;
+  /** Path (absolute in the document) of the part that misses: the labelSelector, namespaces or the term. */
+  path: DocPath;
+}
+
+/**
+ * The selector a term applies, with `matchLabelKeys` / `mismatchLabelKeys` merged in as the
+ * scheduler does: each key takes its value from the incoming pod's labels (`key in (value)`,
+ * resp. `key notin (value)`); keys the pod does not carry are ignored. Undefined when the term has
+ * no labelSelector (a null selector selects no pods).
+ */
+function termSelector(term: Dict, podLabels: Record<string, string>): LabelSelector | undefined {
+  const sel = readSelector(term.labelSelector);
+  if (!sel) return undefined;
+  const extra: NonNullable<LabelSelector['matchExpressions']> = [];
+  for (const [field, operator] of [['matchLabelKeys', 'In'], ['mismatchLabelKeys', 'NotIn']] as const) {
+    for (const k of asArray(term[field])) {
+      const key = scalarText(k);
+      if (key !== undefined && Object.prototype.hasOwnProperty.call(podLabels, key)) extra.push({ key, operator, values: [podLabels[key]!] });
+    }
+  }
+  return extra.length ? { ...sel, matchExpressions: [...(sel.matchExpressions ?? []), ...extra] } : sel;
+}
+
+/**
+ * Does a pod (anti-)affinity term (`requiredDuringScheduling…[]` item or the `podAffinityTerm` of
+ * a preferred one) or a topology spread constraint (`spread: true`: no namespace fields) count the
+ * workload's own pods? Its labelSelector must match the pod labels, and its namespaces — by
+ * default the pod's own; `namespaces` and `namespaceSelector` (union; `{}` = every namespace)
+ * otherwise — must include the workload's namespace. A workload without a namespace (applied with
+ * `-n`) is taken to be in any namespace a term names.
+ */
+export function termSelectsOwnPods(project: Project, w: Workload, term: Dict, termPath: DocPath, options: { spread?: boolean } = {}): TermSelection {
+  const sel = termSelector(term, w.podLabels);
+  const own = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
+  if (!sel) return { ownPods: false, reason: 'has no labelSelector, so it selects no pods', path: termPath };
+  if (!selectorMatches(sel, w.podLabels)) {
+    return { ownPods: false, reason: `selects ${selectorText(sel)}, not the pod's own labels (${own})`, path: [...termPath, 'labelSelector'] };
+  }
+  if (options.spread) return { ownPods: true, path: termPath };
+  const names = asArray(term.namespaces).flatMap((n) => scalarText(n) ?? []);
+  const nsSelector = term.namespaceSelector === undefined || term.namespaceSelector === null ? undefined : (readSelector(term.namespaceSelector) ?? {});
+  if (names.length === 0 && !nsSelector) return { ownPods: true, path: termPath };
+  if (w.namespace === undefined || names.includes(w.namespace)) return { ownPods: true, path: termPath };
+  if (nsSelector && selectorMatches(nsSelector, namespaceLabels(project, w.namespace))) return { ownPods: true, path: termPath };
+  const where = [...(names.length ? [`namespaces ${names.join(', ')}`] : []), ...(nsSelector ? [`namespaces selected by ${selectorText(nsSelector)}`] : [])].join(' and ');
+  return {
+    ownPods: false,
+    reason: `looks only in ${where}, not in the workload's namespace ${w.namespace}`,
+    path: [...termPath, names.length ? 'namespaces' : 'namespaceSelector'],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network policies: which pods they select, in which directions they isolate them
+
+export interface PolicyDirections {
+  ingress: boolean;
+  egress: boolean;
+}
+
+const nonEmptyList = (v: unknown) => asArray(v).length > 0;
+
+function listed(value: unknown): Set<string> {
+  return new Set(asArray(value).flatMap((t) => scalarText(t)?.toLowerCase() ?? []));
+}
+
+/**
+ * Kubernetes NetworkPolicy: `policyTypes` when given; otherwise Ingress always, and Egress when the
+ * policy has egress rules (the API server's defaulting, SetDefaults_NetworkPolicy).
+ */
+export function networkPolicyDirections(spec: Dict): PolicyDirections {
+  const types = listed(spec.policyTypes);
+  if (types.size > 0) return { ingress: types.has('ingress'), egress: types.has('egress') };
+  return { ingress: true, egress: nonEmptyList(spec.egress) };
+}
+
+/**
+ * Calico (projectcalico.org/v3 NetworkPolicy, GlobalNetworkPolicy): `types` when given; otherwise
+ * Egress alone for a policy with egress rules and no ingress rules, both with both, else Ingress.
+ */
+function calicoDirections(spec: Dict): PolicyDirections {
+  const types = listed(spec.types);
+  if (types.size > 0) return { ingress: types.has('ingress'), egress: types.has('egress') };
+  const ingress = nonEmptyList(spec.ingress);
+  const egress = nonEmptyList(spec.egress);
+  return egress && !ingress ? { ingress: false, egress: true } : { ingress: true, egress };
+}
+
+/**
+ * Cilium rule: a direction is default-deny when the rule has rules for it (`ingress` /
+ * `ingressDeny`, `egress` / `egressDeny`), unless `enableDefaultDeny` says otherwise.
+ */
+function ciliumDirections(rule: Dict): PolicyDirections {
+  const defaultDeny = asDict(rule.enableDefaultDeny) ?? {};
+  const direction = (rules: boolean, flag: unknown) => (flag === true || flag === false ? flag : rules);
+  return {
+    ingress: direction(nonEmptyList(rule.ingress) || nonEmptyList(rule.ingressDeny), defaultDeny.ingress),
+    egress: direction(nonEmptyList(rule.egress) || nonEmptyList(rule.egressDeny), defaultDeny.egress),
+  };
+}
+
+export const NETWORK_POLICY_KINDS: readonly string[] = ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
+
+/**
+ * The rules of a network-policy object, each with the pods it selects (undefined: every pod in the
+ * policy's scope) and the directions it isolates. Calico selectors use their own expression
+ * language and are taken as covering the scope; Cilium clusterwide policies count for every pod.
+ */
+export function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; directions: PolicyDirections }[] {
+  const spec = asDict(o.data.spec) ?? {};
+  if (o.kind === 'GlobalNetworkPolicy' || (o.kind === 'NetworkPolicy' && /projectcalico\.org/.test(o.apiVersion))) {
+    return [{ directions: calicoDirections(spec) }];
+  }
+  if (o.kind === 'NetworkPolicy') return [{ selector: readPolicySelector(o), directions: networkPolicyDirections(spec) }];
+  if (o.kind === 'CiliumNetworkPolicy' || o.kind === 'CiliumClusterwideNetworkPolicy') {
+    const rules = [o.data.spec, ...asArray(o.data.specs)].flatMap((r): Dict[] => {
+      const rule = asDict(r);
+      return rule ? [rule] : [];
+    });
+    return rules.map((r) => ({
+      selector: o.kind === 'CiliumNetworkPolicy' ? (readSelector(r.endpointSelector) ?? {}) : undefined,
+      directions: ciliumDirections(r),
+    }));
+  }
+  return [];
+}
+
+/** The network policies selecting a workload's pods, and those among them that isolate its ingress / egress. */
+export function networkIsolationOf(project: Project, w: Workload): { selecting: K8sObject[]; ingress: K8sObject[]; egress: K8sObject[] } {
+  const policies = memo(project, 'networkPolicies', () => kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind)));
+  const out = { selecting: [] as K8sObject[], ingress: [] as K8sObject[], egress: [] as K8sObject[] };
+  for (const p of policies) {
+    const clusterwide = p.kind === 'CiliumClusterwideNetworkPolicy' || p.kind === 'GlobalNetworkPolicy';
+    if (!clusterwide && !sameNamespace(p.namespace, w.namespace)) continue;
+    const applying = networkPolicyRules(p).filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
+    if (applying.length === 0) continue;
+    out.selecting.push(p);
+    if (applying.some((r) => r.directions.ingress)) out.ingress.push(p);
+    if (applying.some((r) => r.directions.egress)) out.egress.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service accounts and their RBAC bindings
+
+/** The ServiceAccount a pod runs as: `serviceAccountName` (or the deprecated `serviceAccount`), else `default`. */
+export function serviceAccountName(w: Workload): string {
+  return scalarText(w.podSpec.serviceAccountName) ?? scalarText(w.podSpec.serviceAccount) ?? 'default';
+}
+
+/** The ServiceAccount object of that name in the workload's namespace, when the repository has it. */
+export function serviceAccountObject(project: Project, w: Workload): K8sObject | undefined {
+  const name = serviceAccountName(w);
+  const accounts = memo(project, 'serviceAccounts', () => kubernetesObjects(project).filter((o) => o.kind === 'ServiceAccount'));
+  return accounts.find((o) => o.name === name && sameNamespace(o.namespace, w.namespace));
+}
+
+/**
+ * RoleBindings and ClusterRoleBindings whose subjects include the workload's ServiceAccount (a
+ * ServiceAccount subject without namespace is taken as the binding's), or every service account
+ * (groups `system:serviceaccounts`, `system:serviceaccounts:<namespace>`).
+ */
+export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObject[] {
+  const name = serviceAccountName(w);
+  const bindings = memo(project, 'roleBindings', () => kubernetesObjects(project).filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding'));
+  return bindings.filter((b) =>
+    asArray(b.data.subjects).some((s) => {
+      const subject = asDict(s);
+      const kind = scalarText(subject?.kind);
+      const subjectName = scalarText(subject?.name);
+      const namespace = scalarText(subject?.namespace) ?? b.namespace;
+      if (kind === 'ServiceAccount') return subjectName === name && sameNamespace(namespace, w.namespace);
+      if (kind === 'Group') return subjectName === 'system:serviceaccounts' || (subjectName?.startsWith('system:serviceaccounts:') === true && sameNamespace(subjectName.slice('system:serviceaccounts:'.length), w.namespace));
+      return false;
+    }),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Environment variables
 
