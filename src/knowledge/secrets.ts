@@ -454,6 +454,12 @@ const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s
 const ASSIGNMENT = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg;
 
 const BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
+// Redis/Valkey `--requirepass value` / `--masterauth value` (and `requirepass value` in a
+// redis.conf carried in YAML): the value follows a blank, `=`, the next exec-form element
+// (`"--requirepass", "value"`) or the next block-list item. Starts only at the flag's literal
+// name and every repetition is bounded by a line, so the scan is linear.
+const PASSWORD_FLAG =
+  /(?<![\w-])(?:--)?(?:requirepass|masterauth)(?:[ \t]{1,64}|=|["'][ \t]{0,64},[ \t]{0,64}|["']?[ \t]{0,64}\r?\n[ \t]{0,256}-[ \t]{1,64})(?:"([^"\n]{1,4096})"|'([^'\n]{1,4096})'|([^\s"'`,\]]{1,4096}))/dg;
 
 /** Values that are code or a reference, never a secret: `{{ .Values.x }}`, `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`. */
 export function isTemplateOrReference(value: string): boolean {
@@ -486,6 +492,12 @@ export function secretSpansInText(original: string): TextSpan[] {
   for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
     const [start, end] = m.indices![1]!;
     if (!isTemplateOrReference(m[1]!) && !isWellKnownDefault(decodeURIComponentSafe(m[1]!))) spans.push([start, end]);
+  }
+  PASSWORD_FLAG.lastIndex = 0;
+  for (let m = PASSWORD_FLAG.exec(text); m; m = PASSWORD_FLAG.exec(text)) {
+    const group = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+    if (isTemplateOrReference(m[group]!)) continue;
+    spans.push(m.indices![group]! as [number, number]);
   }
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {

@@ -8,6 +8,7 @@ import {
   isSecretKeyName,
   judgeSecret,
   maskSecret,
+  secretSpansInText,
   shannonEntropy,
   urlPassword,
 } from '../../src/knowledge/secrets.js';
@@ -208,4 +209,26 @@ describe('maskSecret', () => {
     ['', '***'],
     ['  spaced-secret  ', 'sp***'],
   ])('%j → %s', (v, expected) => expect(maskSecret(v)).toBe(expected));
+});
+
+describe('server password flags are masked in any text', () => {
+  const masked = (text: string) => secretSpansInText(text).map(([s, e]) => text.slice(s, e));
+  it.each([
+    ['command: redis-server --requirepass Xk82jd93kdLq --appendonly yes', 'Xk82jd93kdLq'],
+    ['command: ["redis-server", "--requirepass", "Xk82jd93kdLq"]', 'Xk82jd93kdLq'],
+    ["command: redis-server --masterauth 'Xk82 jd93'", 'Xk82 jd93'],
+    ['args:\n  - --requirepass\n  - Xk82jd93kdLq\n', 'Xk82jd93kdLq'],
+    ['  redis.conf: |\n    requirepass Xk82jd93kdLq\n', 'Xk82jd93kdLq'],
+  ])('%s', (text, secret) => expect(masked(text)).toContain(secret));
+  it('references and empty values are not spans', () => {
+    expect(masked('redis-server --requirepass "$REDIS_PASSWORD"')).toEqual([]);
+    expect(masked('redis-server --requirepass ${REDIS_PASSWORD}')).toEqual([]);
+    expect(masked('redis-server --requirepass ""')).toEqual([]);
+  });
+  it('is linear on hostile input', () => {
+    const text = `--requirepass ${'\t'.repeat(50_000)}` + ' --requirepass'.repeat(20_000);
+    const start = performance.now();
+    secretSpansInText(text);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
 });
