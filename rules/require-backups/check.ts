@@ -17,6 +17,7 @@ import {
   dependsOn,
   resolveBuild,
   restartPolicy,
+  serviceScripts,
   serviceText,
   serviceVolumes,
   type ComposeService,
@@ -81,7 +82,10 @@ function cmd(value: unknown): string {
 }
 
 /** Client tools that make a container a one-off dump job rather than the datastore server. */
-const DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+const DUMP_JOB_TOOLS = /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+// `redis-cli … --rdb FILE` copies a snapshot off the server (bounded: one command line).
+const REDIS_RDB_COPY = /redis-cli[^\n]{0,512}--rdb/;
+const DUMP_JOB = { test: (text: string) => DUMP_JOB_TOOLS.test(text) || REDIS_RDB_COPY.test(text) };
 
 /**
  * Why a Redis holds nothing to restore: a Sentinel, or a cache by configuration, users or name
@@ -136,6 +140,11 @@ function retentionOf(
   return best;
 }
 
+/** Does the command line run this script (its mount target or file name appears in it)? */
+function runsScript(commandLine: string, script: { names: string[] }): boolean {
+  return script.names.some((n) => n !== '' && commandLine.includes(n));
+}
+
 /** The offset of the first non-blank character of the line holding `offset`. */
 function lineStart(text: string, offset: number): number {
   let at = text.lastIndexOf('\n', offset - 1) + 1;
@@ -182,9 +191,12 @@ export default defineCheck({
           const stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
           ds = datastoreForImage(stage?.image);
         }
-        // A datastore image running a client dump tool (pg_dump, mysqldump …) is a backup job, not a
-        // datastore; a server that archives itself (`archive_command=wal-g …`) backs itself up.
-        const runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
+        // A datastore image running a client dump tool (pg_dump, mysqldump …), on its command line or
+        // in a script it runs, is a backup job, not a datastore; a server that archives itself
+        // (`archive_command=wal-g …`) backs itself up.
+        const commandLine = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
+        const scripts = serviceScripts(ctx.project, s);
+        const runs = [commandLine, ...scripts.filter((x) => runsScript(commandLine, x)).map((x) => x.text)].join('\n');
         if (ds && !DUMP_JOB.test(runs)) {
           // A test database is thrown away with the test run: nothing to restore.
           const role = serviceRole(s, ctx.environmentOf(doc));
@@ -232,7 +244,11 @@ export default defineCheck({
         continue;
       }
       const containers = containersOf(w, ['container', 'init']);
-      const hit = containers.filter((c) => c.role === 'container').map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
+      // A datastore image running a dump tool (a long-running backup loop) is no datastore.
+      const hit = containers
+        .filter((c) => c.role === 'container' && !DUMP_JOB.test(`${cmd(c.data.command)} ${cmd(c.data.args)}`))
+        .map((c) => ({ c, ds: datastoreForImage(c.image) }))
+        .find((x) => x.ds);
       if (!hit) continue;
       // A backup sidecar in the datastore's own pod (wal-g, pgbackrest, restic …) runs continuously.
       const sidecars = containers.filter((c) => c !== hit.c && (c.role === 'container' || c.sidecar));
@@ -376,7 +392,8 @@ export default defineCheck({
     }
 
     function composeMechanism(s: ComposeService, folder: string): Mechanism | undefined {
-      const text = serviceText(s);
+      const scripts = serviceScripts(ctx.project, s);
+      const text = [serviceText(s), ...scripts.map((x) => x.text)].join('\n');
       const { tools, yes } = isBackupish(text, `${s.name} ${scalarText(s.data.image) ?? ''}`);
       if (!yes) return undefined;
       const env = composeEnvironment(s);
@@ -386,15 +403,24 @@ export default defineCheck({
         restart === 'always' ||
         restart === 'unless-stopped' ||
         env.some((e) => /SCHEDULE|CRON/i.test(e.key) && (e.value ?? '') !== '') ||
-        /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test(`${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`);
+        /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test([cmd(s.data.command), cmd(s.data.entrypoint), ...scripts.map((x) => x.text)].join('\n')) ||
+        // A scheduler's labels on the service (ofelia, docker-crontab).
+        Object.keys(asDict(s.data.labels) ?? {}).some((k) => /^ofelia\.job-|^(docker-)?cron(tab)?\./i.test(k));
       if (!scheduled) return undefined;
       const deps = dependsOn(s);
       const volumes = serviceVolumes(s).flatMap((v) => (v.source ? [v.source] : []));
       const command = cmd(s.data.command);
+      const commands = [
+        ...(command ? [{ text: command, path: [...s.path, 'command'] as DocPath, doc: s.doc, what: 'its command' }] : []),
+        ...(s.data.entrypoint !== undefined ? [{ text: cmd(s.data.entrypoint), path: [...s.path, 'entrypoint'] as DocPath, doc: s.doc, what: 'its entrypoint' }] : []),
+        // An inline config's lines are located; a script file is pointed at where the service brings it in.
+        ...scripts.map((x) => ({ text: x.text, path: x.path, doc: x.doc, what: x.what, script: x.path[0] === 'configs' })),
+      ];
       return {
         doc: s.doc,
         path: s.path,
         origin: 'compose',
+        evidence: evidenceOf(commands, `service ${s.name}`, s.doc, s.path),
         covers: (ds) => {
           if (ds.folder !== folder) return false;
           const refers = (d: Found) => d.names.some((n) => deps.includes(n) || word(text.replace(s.name, ''), n));
@@ -404,7 +430,7 @@ export default defineCheck({
         },
         retention: retentionOf(
           env.map((e) => ({ key: e.key, value: e.value, path: e.path, doc: s.doc })),
-          command ? [{ text: command, path: [...s.path, 'command'], doc: s.doc }] : [],
+          commands,
         ),
       };
     }

@@ -322,6 +322,8 @@ function classifyOne(
   const envKind = envKindOf(name);
   if (envKind) return make(envKind);
 
+  if (isScriptName(name)) return make('script');
+
   if (isDockerfileName(name)) return isTemplateText(text) ? undefined : make('dockerfile');
 
   if (isYamlName(name) && isComposeName(name)) return make('compose');
@@ -330,6 +332,11 @@ function classifyOne(
     if (isYamlName(name) && looksLikeCompose(text)) return make('compose');
   }
   return undefined;
+}
+
+/** Shell scripts: read as evidence of what a compose service or an image runs (`./backup.sh` bind-mounted or copied). */
+export function isScriptName(name: string): boolean {
+  return /\.(sh|bash)$/i.test(name);
 }
 
 export { join as joinPath, dirname as dirnamePosix, basename as basenamePosix };

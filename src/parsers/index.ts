@@ -85,6 +85,7 @@ export function parseFile(file: SourceFile): ParsedFile {
       case 'dockerignore':
       case 'gitignore':
       case 'ci-config':
+      case 'script':
         // Not parsed, but full-line `#` comments are kept so suppressions work for findings
         // placed in these files.
         return { file, documents: [], diagnostics: [], comments: lineComments(text) };
