@@ -80,10 +80,11 @@ interface DiscoveryJob {
 }
 
 export interface PrometheusScrapeConfig {
-  /** Where it lives: `ConfigMap/prometheus prometheus.yml`. */
+  /** Where it lives: `ConfigMap/prometheus prometheus.yml`, or the file's path. */
   where: string;
-  doc: SourceDocument;
-  path: DocPath;
+  /** The ConfigMap or Secret key holding it; undefined for a configuration file of its own. */
+  doc?: SourceDocument;
+  path?: DocPath;
   /** Static targets, host and job: `api.shop.svc:8080` → host `api.shop.svc`. */
   staticTargets: { job: string; host: string }[];
   discovery: DiscoveryJob[];
@@ -147,7 +148,7 @@ export function readPrometheusConfig(text: string): Omit<PrometheusScrapeConfig,
 
 const promConfigCache = new WeakMap<Project, PrometheusScrapeConfig[]>();
 
-/** Prometheus configurations in ConfigMaps and Secrets of the project (keys holding `scrape_configs`), once per project. */
+/** Prometheus configurations in ConfigMaps and Secrets of the project (keys holding `scrape_configs`) and in files of their own, once per project. */
 export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
   let cached = promConfigCache.get(project);
   if (cached) return cached;
@@ -163,6 +164,12 @@ export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
         if (config) cached.push({ ...config, where: `${o.kind}/${o.name} ${key}`, doc: o.doc, path: [...o.path, field, key], namespace: o.namespace });
       }
     }
+  }
+  // Configuration files of their own (`prometheus/prometheus.yml`): no namespace of their own.
+  for (const f of project.files) {
+    if (f.kind !== 'prometheus-config') continue;
+    const config = readPrometheusConfig(f.text);
+    if (config) cached.push({ ...config, where: f.path });
   }
   promConfigCache.set(project, cached);
   return cached;
