@@ -82,10 +82,11 @@ function cmd(value: unknown): string {
 }
 
 /** Client tools that make a container a one-off dump job rather than the datastore server. */
-const DUMP_JOB_TOOLS = /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
-// `redis-cli … --rdb FILE` copies a snapshot off the server (bounded: one command line).
-const REDIS_RDB_COPY = /redis-cli[^\n]{0,512}--rdb/;
-const DUMP_JOB = { test: (text: string) => DUMP_JOB_TOOLS.test(text) || REDIS_RDB_COPY.test(text) };
+const DUMP_JOB_TOOLS = /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+// `redis-cli … --rdb FILE` and `etcdctl … snapshot save` copy a snapshot off the server (bounded:
+// one command line); a bare `etcdctl` is how etcd servers' own start scripts register members.
+const SNAPSHOT_COPY = /redis-cli[^\n]{0,512}--rdb|etcdctl[^\n]{0,512}snapshot[ \t]{1,16}save/;
+const DUMP_JOB = { test: (text: string) => DUMP_JOB_TOOLS.test(text) || SNAPSHOT_COPY.test(text) };
 
 /**
  * Why a Redis holds nothing to restore: a Sentinel, or a cache by configuration, users or name
