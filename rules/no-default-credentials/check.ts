@@ -3,7 +3,7 @@ import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js'
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
 import { composeSettings, configMapSettings, containerSettings, envFileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { defaultCredentialIn, imageDefaultLogin, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/credentials.js';
+import { commandCredentials, defaultCredentialIn, imageDefaultLogin, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/credentials.js';
 import { interpolations } from '../../src/knowledge/compose.js';
 import { maskSecret, urlPassword } from '../../src/knowledge/secrets.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
@@ -32,6 +32,28 @@ function problemsOf(settings: Setting[], options: { placeholders?: boolean } = {
       const fb = interpolations(value).find((i) => i.fallback !== undefined)?.fallback ?? value;
       out.push({ doc: s.doc, path: s.path, messageId: 'defaultFallback', data: { key, masked: maskSecret(fb) } });
     } else out.push({ doc: s.doc, path: s.path, messageId: 'defaultValue', data: { key, masked: maskSecret(value) } });
+  }
+  return out;
+}
+
+/**
+ * Credentials given away on a command line (compose `command`/`entrypoint`, container
+ * `command`/`args`): `--requirepass ""`, `--requirepass redis123`, `${REDIS_PASSWORD:-redis123}`,
+ * URLs with a default password. Points at the list element, or at the command string.
+ */
+function commandProblems(base: DocPath, fields: Record<string, unknown>): Problem[] {
+  const out: Problem[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const list = Array.isArray(value);
+    const elements = list ? value.map((v) => scalarText(v)) : [scalarText(value)];
+    if (elements.every((e) => e === undefined)) continue;
+    for (const hit of commandCredentials(elements)) {
+      const path: DocPath = list ? [...base, field, hit.element] : [...base, field];
+      const key = `${field} ${hit.flag}`;
+      if (hit.where === 'empty') out.push({ path, messageId: 'noAuth', data: { key, what: `${hit.flag} is empty, so the server accepts clients without a password` } });
+      else if (hit.where === 'url') out.push({ path, messageId: 'defaultUrl', data: { key, masked: maskSecret(hit.value) } });
+      else out.push({ path, messageId: hit.where === 'fallback' ? 'defaultFallback' : 'defaultValue', data: { key, masked: maskSecret(hit.value) } });
+    }
   }
   return out;
 }
@@ -91,6 +113,7 @@ export default defineCheck({
         if (skipped(ctx, target)) continue;
         const settings = composeSettings(s);
         const problems = problemsOf(settings);
+        problems.push(...commandProblems(s.path, { command: s.data.command, entrypoint: s.data.entrypoint }));
         problems.push(
           ...imageProblem(scalarText(s.data.image), settings.map((x) => x.key), s.data.env_file !== undefined, `service '${s.name}'`, [...s.path, 'environment']),
         );
@@ -104,6 +127,7 @@ export default defineCheck({
         if (skipped(ctx, target)) continue;
         const settings = containerSettings(c);
         const problems = problemsOf(settings);
+        problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args }));
         problems.push(...imageProblem(c.image, settings.map((x) => x.key), c.data.envFrom !== undefined, `container '${c.name}'`, [...c.path, 'env']));
         record(ctx, target, problems);
       }

@@ -15,6 +15,12 @@ const WHAT: Record<SecretFinding['kind'], string> = {
   literal: 'secret',
 };
 
+/** What was found, saying so when a browser-public name ships it to every visitor. */
+function what(finding: SecretFinding): string {
+  const base = WHAT[finding.kind];
+  return finding.browserPrefix ? `${base} shipped to browsers by its ${finding.browserPrefix} prefix` : base;
+}
+
 interface Hit {
   finding: SecretFinding;
   fallback: boolean;
@@ -90,7 +96,7 @@ export default defineCheck({
         const problems: Problem[] = [];
         for (const s of containerSettings(c)) {
           const hit = literalSecret(s, strong);
-          if (hit) problems.push({ path: s.path, messageId: 'k8sEnv', data: { key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+          if (hit) problems.push({ path: s.path, messageId: 'k8sEnv', data: { key: s.key, what: what(hit.finding), masked: hit.finding.masked } });
         }
         record(ctx, target, problems);
       }
@@ -102,7 +108,7 @@ export default defineCheck({
         const problems: Problem[] = [];
         for (const s of configMapSettings(o)) {
           const hit = literalSecret(s, strong);
-          if (hit) problems.push({ path: s.path, messageId: 'configMap', data: { key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+          if (hit) problems.push({ path: s.path, messageId: 'configMap', data: { key: s.key, what: what(hit.finding), masked: hit.finding.masked } });
         }
         record(ctx, target, problems);
       } else if (o.kind === 'Secret' && !o.doc.origin) {
@@ -144,7 +150,7 @@ export default defineCheck({
           : Object.entries(asDict(args) ?? {}).map(([k, v]) => ({ doc, key: k, value: scalarText(v), path: [...s.path, 'build', 'args', k], source: 'compose' as const }));
         for (const setting of argSettings) {
           const hit = literalSecret(setting, strong);
-          if (hit) problems.push({ path: setting.path, messageId: 'composeBuildArg', data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+          if (hit) problems.push({ path: setting.path, messageId: 'composeBuildArg', data: { key: setting.key, what: what(hit.finding), masked: hit.finding.masked } });
         }
         for (const setting of composeSettings(s)) {
           const hit = literalSecret(setting, strong);
@@ -152,7 +158,7 @@ export default defineCheck({
             problems.push({
               path: setting.path,
               messageId: hit.fallback ? 'composeFallback' : 'compose',
-              data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked },
+              data: { key: setting.key, what: what(hit.finding), masked: hit.finding.masked },
             });
           }
         }
@@ -173,7 +179,7 @@ export default defineCheck({
           problems.push({
             path: s.path,
             messageId: 'dockerfile',
-            data: { instruction: s.source === 'dockerfile-env' ? 'ENV' : 'ARG', key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked },
+            data: { instruction: s.source === 'dockerfile-env' ? 'ENV' : 'ARG', key: s.key, what: what(hit.finding), masked: hit.finding.masked },
           });
         }
       }
@@ -186,7 +192,7 @@ export default defineCheck({
       const problems: Problem[] = [];
       for (const s of valuesSettings(doc)) {
         const hit = literalSecret(s, strong);
-        if (hit) problems.push({ path: s.path, messageId: 'values', data: { key: s.keyPath ?? s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
+        if (hit) problems.push({ path: s.path, messageId: 'values', data: { key: s.keyPath ?? s.key, what: what(hit.finding), masked: hit.finding.masked } });
       }
       record(ctx, target, problems);
     }

@@ -25,8 +25,9 @@ export default defineCheck({
       d.data.entries.forEach((e, i) => {
         const found = judgeSecret(e.key, e.value, { requireStrong: strongOnly });
         if (!found) return;
-        const messageId =
-          found.kind === 'token' || found.kind === 'private-key'
+        const messageId = found.browserPrefix
+          ? 'browserSecret'
+          : found.kind === 'token' || found.kind === 'private-key'
             ? 'knownFormat'
             : found.kind === 'url-password'
               ? 'urlPassword'
@@ -37,7 +38,7 @@ export default defineCheck({
                 : 'literal';
         problems.push({
           messageId,
-          data: { key: e.key, masked: found.masked, format: found.format ?? '' },
+          data: { key: e.key, masked: found.masked, format: found.format ?? (found.kind === 'url-password' ? 'password in a URL' : 'secret'), prefix: found.browserPrefix ?? '' },
           path: ['entries', i, 'value'],
         });
       });

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { defineCheck, type Problem, type Target } from '../../src/engine/api.js';
 import type { DocPath, SourceDocument } from '../../src/model/types.js';
 import {
+  backupToolNamed,
   backupToolsIn,
   datastoreById,
   datastoreForImage,
@@ -16,6 +17,7 @@ import {
   dependsOn,
   resolveBuild,
   restartPolicy,
+  serviceScripts,
   serviceText,
   serviceVolumes,
   type ComposeService,
@@ -24,6 +26,7 @@ import {
   containerEnv,
   containersOf,
   kubernetesObjects,
+  mountedConfigMapFiles,
   sameNamespace,
   servicesSelecting,
   workloads,
@@ -31,6 +34,7 @@ import {
   type Workload,
 } from '../../src/knowledge/kubernetes.js';
 import { finalStage } from '../../src/knowledge/dockerfile.js';
+import { scalarOffsetLocation } from '../../src/knowledge/embedded-config.js';
 import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
 import { composeRedisUsage, redisCacheReason, type RedisUsage } from '../../src/knowledge/redis-usage.js';
 import { asArray, asDict, durationDays, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
@@ -60,6 +64,14 @@ interface Mechanism {
   origin: 'compose' | 'kubernetes';
   covers(ds: Found): boolean;
   retention?: { days: number; path: DocPath; doc: SourceDocument };
+  /** What showed it is a backup, named in findings about the datastores it covers. */
+  evidence?: Evidence;
+}
+
+interface Evidence {
+  what: string;
+  doc: SourceDocument;
+  path: DocPath;
 }
 
 const word = (text: string, w: string) =>
@@ -70,7 +82,11 @@ function cmd(value: unknown): string {
 }
 
 /** Client tools that make a container a one-off dump job rather than the datastore server. */
-const DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+const DUMP_JOB_TOOLS = /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+// `redis-cli … --rdb FILE` and `etcdctl … snapshot save` copy a snapshot off the server (bounded:
+// one command line); a bare `etcdctl` is how etcd servers' own start scripts register members.
+const SNAPSHOT_COPY = /redis-cli[^\n]{0,512}--rdb|etcdctl[^\n]{0,512}snapshot[ \t]{1,16}save/;
+const DUMP_JOB = { test: (text: string) => DUMP_JOB_TOOLS.test(text) || SNAPSHOT_COPY.test(text) };
 
 /**
  * Why a Redis holds nothing to restore: a Sentinel, or a cache by configuration, users or name
@@ -85,34 +101,71 @@ function redisNothingToRestore(name: string, command: string, env: Record<string
 }
 
 /** Retention from environment-like pairs and command lines: KEEP_DAYS=7, --keep-daily 7, RETENTION=14d … (the longest wins). */
-function retentionOf(pairs: { key: string; value?: string; path: DocPath }[], commands: { text: string; path: DocPath }[], doc: SourceDocument): Mechanism['retention'] {
+function retentionOf(
+  pairs: { key: string; value?: string; path: DocPath; doc: SourceDocument }[],
+  commands: { text: string; path: DocPath; doc: SourceDocument; script?: boolean }[],
+): Mechanism['retention'] {
   let best: Mechanism['retention'];
-  const consider = (days: number | undefined, path: DocPath) => {
+  const consider = (days: number | undefined, path: DocPath, doc: SourceDocument, script?: { text: string; offset: number }) => {
     if (days === undefined || !Number.isFinite(days)) return;
-    if (!best || days > best.days) best = { days, path, doc };
+    // In a script, point at the line that sets it.
+    if (!best || days > best.days) best = script ? { days, ...scalarOffsetLocation(doc, path, script.text, script.offset) } : { days, path, doc };
   };
   for (const p of pairs) {
     const k = p.key.toLowerCase().replace(/[^a-z]/g, '');
     if (!/keep|retention|maxage|ttl|prune/.test(k) || p.value === undefined) continue;
     const n = Number(p.value);
-    if (/month/.test(k)) consider(Number.isFinite(n) ? n * 30 : undefined, p.path);
-    else if (/week/.test(k)) consider(Number.isFinite(n) ? n * 7 : undefined, p.path);
-    else if (/hour/.test(k)) consider(Number.isFinite(n) ? n / 24 : undefined, p.path);
-    else if (/day|retention|maxage|ttl|keep/.test(k)) consider(durationDays(p.value), p.path);
+    if (/month/.test(k)) consider(Number.isFinite(n) ? n * 30 : undefined, p.path, p.doc);
+    else if (/week/.test(k)) consider(Number.isFinite(n) ? n * 7 : undefined, p.path, p.doc);
+    else if (/hour/.test(k)) consider(Number.isFinite(n) ? n / 24 : undefined, p.path, p.doc);
+    else if (/day|retention|maxage|ttl|keep/.test(k)) consider(durationDays(p.value), p.path, p.doc);
   }
   for (const c of commands) {
     const re = /--keep-(daily|weekly|monthly|yearly|within|last)[= ]+(\S+)/g;
     for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
       const n = Number(m[2]);
       const unit = m[1];
-      if (unit === 'within') consider(durationDays(m[2]), c.path);
-      else if (unit === 'daily') consider(n, c.path);
-      else if (unit === 'weekly') consider(n * 7, c.path);
-      else if (unit === 'monthly') consider(n * 30, c.path);
-      else if (unit === 'yearly') consider(n * 365, c.path);
+      const at = c.script ? { text: c.text, offset: lineStart(c.text, m.index) } : undefined;
+      if (unit === 'within') consider(durationDays(m[2]), c.path, c.doc, at);
+      else if (unit === 'daily') consider(n, c.path, c.doc, at);
+      else if (unit === 'weekly') consider(n * 7, c.path, c.doc, at);
+      else if (unit === 'monthly') consider(n * 30, c.path, c.doc, at);
+      else if (unit === 'yearly') consider(n * 365, c.path, c.doc, at);
+    }
+    // A pruning step in a script: `find /backups -mtime +30 -delete` keeps 30 days.
+    const prune = /-mtime[ \t]{1,16}\+(\d{1,5})\b/g;
+    for (let m = prune.exec(c.text); m; m = prune.exec(c.text)) {
+      if (/-delete|rm /.test(c.text)) consider(Number(m[1]), c.path, c.doc, c.script ? { text: c.text, offset: lineStart(c.text, m.index) } : undefined);
     }
   }
   return best;
+}
+
+/** Does the command line run this script (its mount target or file name appears in it)? */
+function runsScript(commandLine: string, script: { names: string[] }): boolean {
+  return script.names.some((n) => n !== '' && commandLine.includes(n));
+}
+
+/** The offset of the first non-blank character of the line holding `offset`. */
+function lineStart(text: string, offset: number): number {
+  let at = text.lastIndexOf('\n', offset - 1) + 1;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return at;
+}
+
+/** What was read before saying no backup runs (the finding names it, so a missing kind of evidence is visible). */
+const SEARCHED_COMPOSE = 'no scheduled service of this compose project backs it up (read: images, names, commands, env, inline configs and bind-mounted scripts)';
+const SEARCHED_KUBERNETES =
+  'nothing in its namespace backs it up (read: CronJob images, commands, args, env and mounted ConfigMap scripts; Velero Schedules; operator backups; backup sidecars)';
+
+/** The first place that names a backup tool (a command, args, a mounted script), or the mechanism itself by its name or image. */
+function evidenceOf(sources: { text: string; path: DocPath; doc: SourceDocument; what: string }[], self: string, doc: SourceDocument, path: DocPath): Evidence {
+  for (const src of sources) {
+    const tools = backupToolsIn(src.text);
+    const tool = tools.datastores.length > 0 || tools.generic ? backupToolNamed(src.text) : undefined;
+    if (tool) return { what: `${self} runs \`${tool}\` in ${src.what}`, doc: src.doc, path: src.path };
+  }
+  return { what: `${self}, a backup by its name or image`, doc, path };
 }
 
 function isBackupish(text: string, name: string): { tools: ReturnType<typeof backupToolsIn>; yes: boolean } {
@@ -139,9 +192,12 @@ export default defineCheck({
           const stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
           ds = datastoreForImage(stage?.image);
         }
-        // A datastore image running a client dump tool (pg_dump, mysqldump …) is a backup job, not a
-        // datastore; a server that archives itself (`archive_command=wal-g …`) backs itself up.
-        const runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
+        // A datastore image running a client dump tool (pg_dump, mysqldump …), on its command line or
+        // in a script it runs, is a backup job, not a datastore; a server that archives itself
+        // (`archive_command=wal-g …`) backs itself up.
+        const commandLine = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
+        const scripts = serviceScripts(ctx.project, s);
+        const runs = [commandLine, ...scripts.filter((x) => runsScript(commandLine, x)).map((x) => x.text)].join('\n');
         if (ds && !DUMP_JOB.test(runs)) {
           // A test database is thrown away with the test run: nothing to restore.
           const role = serviceRole(s, ctx.environmentOf(doc));
@@ -189,7 +245,11 @@ export default defineCheck({
         continue;
       }
       const containers = containersOf(w, ['container', 'init']);
-      const hit = containers.filter((c) => c.role === 'container').map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
+      // A datastore image running a dump tool (a long-running backup loop) is no datastore.
+      const hit = containers
+        .filter((c) => c.role === 'container' && !DUMP_JOB.test(`${cmd(c.data.command)} ${cmd(c.data.args)}`))
+        .map((c) => ({ c, ds: datastoreForImage(c.image) }))
+        .find((x) => x.ds);
       if (!hit) continue;
       // A backup sidecar in the datastore's own pod (wal-g, pgbackrest, restic …) runs continuously.
       const sidecars = containers.filter((c) => c !== hit.c && (c.role === 'container' || c.sidecar));
@@ -300,7 +360,7 @@ export default defineCheck({
       if (covering.length === 0) {
         ctx.fail(ds.target, {
           messageId: 'noBackup',
-          data: { datastore: ds.datastore.name, name: ds.target.name },
+          data: { datastore: ds.datastore.name, name: ds.target.name, searched: ds.origin === 'compose' ? SEARCHED_COMPOSE : SEARCHED_KUBERNETES },
           doc: ds.at.doc,
           path: ds.at.path,
           key: ds.at.key,
@@ -324,13 +384,17 @@ export default defineCheck({
         data: { datastore: ds.datastore.name, name: ds.target.name, days: Math.round(longest.days * 10) / 10, min: minDays },
         doc: longest.doc,
         path: longest.path,
-        related: [{ doc: ds.at.doc, path: ds.at.path, key: ds.at.key, message: `the ${ds.datastore.name} datastore backed up` }],
+        related: [
+          { doc: ds.at.doc, path: ds.at.path, key: ds.at.key, message: `the ${ds.datastore.name} datastore backed up` },
+          ...covering.flatMap((m) => (m.evidence ? [{ doc: m.evidence.doc, path: m.evidence.path, message: `backup evidence: ${m.evidence.what}` }] : [])),
+        ],
       };
       ctx.fail(ds.target, problem);
     }
 
     function composeMechanism(s: ComposeService, folder: string): Mechanism | undefined {
-      const text = serviceText(s);
+      const scripts = serviceScripts(ctx.project, s);
+      const text = [serviceText(s), ...scripts.map((x) => x.text)].join('\n');
       const { tools, yes } = isBackupish(text, `${s.name} ${scalarText(s.data.image) ?? ''}`);
       if (!yes) return undefined;
       const env = composeEnvironment(s);
@@ -340,15 +404,24 @@ export default defineCheck({
         restart === 'always' ||
         restart === 'unless-stopped' ||
         env.some((e) => /SCHEDULE|CRON/i.test(e.key) && (e.value ?? '') !== '') ||
-        /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test(`${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`);
+        /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test([cmd(s.data.command), cmd(s.data.entrypoint), ...scripts.map((x) => x.text)].join('\n')) ||
+        // A scheduler's labels on the service (ofelia, docker-crontab).
+        Object.keys(asDict(s.data.labels) ?? {}).some((k) => /^ofelia\.job-|^(docker-)?cron(tab)?\./i.test(k));
       if (!scheduled) return undefined;
       const deps = dependsOn(s);
       const volumes = serviceVolumes(s).flatMap((v) => (v.source ? [v.source] : []));
       const command = cmd(s.data.command);
+      const commands = [
+        ...(command ? [{ text: command, path: [...s.path, 'command'] as DocPath, doc: s.doc, what: 'its command' }] : []),
+        ...(s.data.entrypoint !== undefined ? [{ text: cmd(s.data.entrypoint), path: [...s.path, 'entrypoint'] as DocPath, doc: s.doc, what: 'its entrypoint' }] : []),
+        // An inline config's lines are located; a script file is pointed at where the service brings it in.
+        ...scripts.map((x) => ({ text: x.text, path: x.path, doc: x.doc, what: x.what, script: x.path[0] === 'configs' })),
+      ];
       return {
         doc: s.doc,
         path: s.path,
         origin: 'compose',
+        evidence: evidenceOf(commands, `service ${s.name}`, s.doc, s.path),
         covers: (ds) => {
           if (ds.folder !== folder) return false;
           const refers = (d: Found) => d.names.some((n) => deps.includes(n) || word(text.replace(s.name, ''), n));
@@ -357,26 +430,29 @@ export default defineCheck({
           return tools.datastores.includes(ds.datastore.id) || (tools.generic && ds.volumes.some((v) => volumes.includes(v)));
         },
         retention: retentionOf(
-          env.map((e) => ({ key: e.key, value: e.value, path: e.path })),
-          command ? [{ text: command, path: [...s.path, 'command'] }] : [],
-          s.doc,
+          env.map((e) => ({ key: e.key, value: e.value, path: e.path, doc: s.doc })),
+          commands,
         ),
       };
     }
 
     function cronJobMechanism(w: Workload): Mechanism | undefined {
       const containers = containersOf(w, ['container', 'init']);
-      const env = containers.flatMap((c) => containerEnv(c).map((e) => ({ key: e.name, value: e.value, path: e.valuePath })));
+      const env = containers.flatMap((c) => containerEnv(c).map((e) => ({ key: e.name, value: e.value, path: e.valuePath, doc: w.doc })));
       const commands = containers.flatMap((c) =>
-        (['command', 'args'] as const).flatMap((f) => (c.data[f] !== undefined ? [{ text: cmd(c.data[f]), path: [...c.path, f] as DocPath }] : [])),
+        (['command', 'args'] as const).flatMap((f) => (c.data[f] !== undefined ? [{ text: cmd(c.data[f]), path: [...c.path, f] as DocPath, doc: w.doc, what: `its ${f}` }] : [])),
       );
-      const text = [w.name, ...containers.map((c) => c.image ?? ''), ...commands.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ''}`)].join(' ');
+      // Scripts the job mounts from ConfigMaps of the repository (`/scripts/backup.sh` calling pg_basebackup).
+      const scripts = mountedConfigMapFiles(ctx.project, w).map((f) => ({ text: f.text, path: f.path, doc: f.configMap.doc, script: true, what: `script \`${f.key}\` of ConfigMap/${f.configMap.name}` }));
+      const text = [w.name, ...containers.map((c) => c.image ?? ''), ...commands.map((c) => c.text), ...scripts.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ''}`)].join(' ');
       const { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? '').join(' ')}`);
       if (!yes) return undefined;
+      const evidence = evidenceOf([...commands, ...scripts], `${w.kind}/${w.name}`, w.doc, w.path);
       return {
         doc: w.doc,
         path: w.path,
         origin: 'kubernetes',
+        evidence,
         covers: (ds) => {
           if (!sameNamespace(ds.namespace, w.namespace)) return false;
           const refers = (d: Found) => d.names.some((n) => word(text.replace(w.name, ''), n));
@@ -384,7 +460,7 @@ export default defineCheck({
           if (found.some((d) => d.origin === 'kubernetes' && sameNamespace(d.namespace, w.namespace) && refers(d))) return refers(ds);
           return tools.datastores.includes(ds.datastore.id) || tools.generic;
         },
-        retention: retentionOf(env, commands, w.doc),
+        retention: retentionOf(env, [...commands, ...scripts]),
       };
     }
   },

@@ -4,7 +4,7 @@ import type { DocPath } from '../../src/model/types.js';
 import { workloadDatastore } from '../../src/knowledge/availability.js';
 import { servicesSelecting } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { misdirectedServiceMonitors, scrapeEvidence } from '../../src/knowledge/monitoring.js';
+import { misdirectedServiceMonitors, prometheusConfigs, scrapeEvidence } from '../../src/knowledge/monitoring.js';
 import { asDict, isFalsy, isTruthy } from '../../src/knowledge/values.js';
 
 export default defineCheck({
@@ -43,7 +43,12 @@ export default defineCheck({
         continue;
       }
       const annotations: DocPath = w.kind === 'Pod' ? [...w.path, 'metadata', 'annotations'] : [...w.podSpecPath.slice(0, -1), 'metadata', 'annotations'];
-      ctx.fail(target, { messageId: 'missing', data: { workload: name, service: services[0]!.name }, path: annotations, key: true });
+      // Say what was read, and which Prometheus configurations select other workloads only.
+      const configs = prometheusConfigs(ctx.project).map((c) => c.where);
+      const searched = configs.length
+        ? `read: pod and Service annotations, monitors, exporters, metrics env, and the scrape jobs of ${configs.slice(0, 3).join(', ')}${configs.length > 3 ? ' …' : ''}, which select other targets`
+        : 'read: pod and Service annotations, monitors, exporters, metrics env; no Prometheus scrape_configs in the repository';
+      ctx.fail(target, { messageId: 'missing', data: { workload: name, service: services[0]!.name, searched }, path: annotations, key: true });
     }
 
     // H: `metrics.enabled: false` of a service chart (datastore subcharts and exporters aside). A disabled

@@ -322,14 +322,25 @@ function classifyOne(
   const envKind = envKindOf(name);
   if (envKind) return make(envKind);
 
+  if (isScriptName(name)) return make('script');
+
   if (isDockerfileName(name)) return isTemplateText(text) ? undefined : make('dockerfile');
 
   if (isYamlName(name) && isComposeName(name)) return make('compose');
   if (isYamlName(name) || /\.json$/i.test(name)) {
     if (looksLikeKubernetes(text, name)) return make('kubernetes');
     if (isYamlName(name) && looksLikeCompose(text)) return make('compose');
+    if (isYamlName(name) && PROMETHEUS_CONFIG.test(text)) return make('prometheus-config');
   }
   return undefined;
+}
+
+/** A Prometheus configuration: a top-level `scrape_configs:` key (one line, no backtracking across lines). */
+const PROMETHEUS_CONFIG = /^scrape_configs:[ \t]*(#.*)?$/m;
+
+/** Shell scripts: read as evidence of what a compose service or an image runs (`./backup.sh` bind-mounted or copied). */
+export function isScriptName(name: string): boolean {
+  return /\.(sh|bash)$/i.test(name);
 }
 
 export { join as joinPath, dirname as dirnamePosix, basename as basenamePosix };

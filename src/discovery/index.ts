@@ -15,6 +15,7 @@ import {
   dirnamePosix,
   envKindOf,
   isDockerfileName,
+  isScriptName,
   normalizePath,
   PRIVATE_KEY_SNIFF_CHARS,
   privateKeyNameKind,
@@ -102,7 +103,7 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
   if (name === '.helmignore') return true;
-  if (envKindOf(name) || isDockerfileName(name)) return true;
+  if (envKindOf(name) || isDockerfileName(name) || isScriptName(name)) return true;
   if (BINARY_EXTENSIONS.test(name)) return false; // packaged subcharts, images: nothing to lint
   for (const dir of chartDirs) {
     if (dir === '' || p.startsWith(dir + '/')) return true;
@@ -216,7 +217,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     privateKeyNameKind(basenamePosix(p)) !== undefined ||
     (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)));
   const skippedList: SkippedFile[] = [...skipped.entries()]
-    .map(([p, reason]) => (walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: false } : { path: p, reason }))
+    // A script that could not be read was evidence, not a judged artifact: listed, not a finding.
+    .map(([p, reason]) => ((walkedLinks.has(p) && !linkJudged(p)) || isScriptName(basenamePosix(p)) ? { path: p, reason, judged: false } : { path: p, reason }))
     .sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }

@@ -2,10 +2,11 @@
 // each entry), build → Dockerfile resolution, one-shot service detection, published ports.
 
 import { posix } from 'node:path';
-import type { DocPath, DockerfileData, Environment, SourceDocument } from '../model/types.js';
+import type { DocPath, DockerfileData, Environment, SourceDocument, SourceFile } from '../model/types.js';
 import { environmentNamed } from '../model/environments.js';
 import type { Project } from '../model/project.js';
 import { asArray, asDict, isDict, isTruthy, scalarText, type Dict } from './values.js';
+import { execFormArgs, finalStage, stageChain, stageInstructions } from './dockerfile.js';
 
 export interface ComposeService {
   doc: SourceDocument;
@@ -301,3 +302,72 @@ export function serviceVolumes(service: ComposeService): ServiceVolume[] {
   });
 }
 
+
+/** A script (or inline config) a compose service runs with: bind-mounted, given as a config, or copied into the image it builds. */
+export interface ServiceScript {
+  text: string;
+  /** How it reaches the service, for messages: `./backup.sh bind-mounted at /backup.sh`. */
+  what: string;
+  /** Where the compose file (or Dockerfile) brings it in. */
+  doc: SourceDocument;
+  path: DocPath;
+  /** Names a command line runs it by: the mount target, the file name. */
+  names: string[];
+}
+
+/** Script files of the project at a path, or under it when it is a folder (`./scripts`). */
+function scriptsAt(project: Project, path: string): SourceFile[] {
+  const p = stripDot(posix.normalize(path)).replace(/\/$/, '');
+  if (p === '' || p === '.' || p.startsWith('../')) return [];
+  return project.files.filter((f) => f.kind === 'script' && (f.path === p || f.path.startsWith(`${p}/`)));
+}
+
+/**
+ * What a service runs besides its command line: scripts it bind-mounts (`./backup.sh:/backup.sh`,
+ * `./cron:/etc/periodic/daily`), configs it is given (top-level `configs` with `file:` or inline
+ * `content:`), and scripts its own build copies in (`COPY scripts/backup.sh /usr/local/bin/`, not
+ * `COPY . .`: a whole context is not evidence of what runs). Only files the project read (shell
+ * scripts, by name) are found.
+ */
+export function serviceScripts(project: Project, service: ComposeService): ServiceScript[] {
+  const out: ServiceScript[] = [];
+  const dir = posix.dirname(service.doc.file.path);
+  for (const v of serviceVolumes(service)) {
+    if (v.type !== 'bind' || !v.source || !/^\.{1,2}\//.test(v.source)) continue;
+    for (const f of scriptsAt(project, posix.join(dir, v.source))) {
+      const target = f.path === posix.normalize(posix.join(dir, v.source)).replace(/^\.\//, '') ? v.target : posix.join(v.target, posix.relative(stripDot(posix.normalize(posix.join(dir, v.source))), f.path));
+      out.push({ text: f.text, what: `${f.path} bind-mounted at ${target}`, doc: service.doc, path: v.path, names: [target, posix.basename(f.path)] });
+    }
+  }
+  const topConfigs = asDict(asDict(service.doc.data)?.configs) ?? {};
+  asArray(service.data.configs).forEach((c, i) => {
+    const name = typeof c === 'string' ? c : scalarText(asDict(c)?.source);
+    const def = name ? asDict(topConfigs[name]) : undefined;
+    if (!def) return;
+    const path: DocPath = [...service.path, 'configs', i];
+    const content = scalarText(def.content);
+    const target = scalarText(asDict(c)?.target) ?? `/${name}`;
+    if (content !== undefined) out.push({ text: content, what: `config ${name}`, doc: service.doc, path: ['configs', name!, 'content'], names: [target, posix.basename(target)] });
+    const file = scalarText(def.file);
+    if (file) for (const f of scriptsAt(project, posix.join(dir, file))) out.push({ text: f.text, what: `${f.path} given as config ${name}`, doc: service.doc, path, names: [target, posix.basename(f.path)] });
+  });
+  const build = resolveBuild(project, service);
+  const dockerfile = build?.dockerfile;
+  const stage = dockerfile ? finalStage(dockerfile.data, build.target) : undefined;
+  if (dockerfile && stage) {
+    for (const s of stageChain(dockerfile.data, stage)) {
+      for (const { instruction, index } of stageInstructions(dockerfile.data, s)) {
+        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+        const args = execFormArgs(instruction.argsText) ?? instruction.arguments.map((a) => a.value);
+        if (args.some((a) => a.startsWith('--from'))) continue;
+        const sources = args.filter((a) => !a.startsWith('--')).slice(0, -1);
+        for (const src of sources) {
+          for (const f of scriptsAt(project, posix.join(build.context, src))) {
+            out.push({ text: f.text, what: `${f.path} copied into the image by ${dockerfile.file.path}`, doc: dockerfile, path: ['instructions', index], names: [posix.basename(f.path)] });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import { identifierWords, scalarText } from './values.js';
 import { isPlaceholder, isReference, isSecretKeyName, isWellKnownDefault, urlPassword } from './secrets.js';
 import { interpolations } from './compose.js';
 import { parseImageRef } from './images.js';
+import { resolveInterpolationDefaults } from './interpolation.js';
 
 /** Defaults shipped by popular charts, images and tutorials, beyond secrets.ts's list. */
 const EXTRA_DEFAULTS = new Set([
@@ -55,6 +56,9 @@ export function isDefaultCredential(value: string, options: { placeholders?: boo
   if (v === '' || isReference(v) || NOT_A_CREDENTIAL.test(v)) return false;
   if (/\$\{|\{\{/.test(v)) return false;
   if (isWellKnownDefault(v) || EXTRA_DEFAULTS.has(v.toLowerCase())) return true;
+  // A default with a counter or a bang appended (`redis123`, `admin1`, `Password1!`) is still the default.
+  const base = /^([A-Za-z]{4,32})[0-9!]{1,4}$/.exec(v)?.[1];
+  if (base && (isWellKnownDefault(base) || EXTRA_DEFAULTS.has(base.toLowerCase()))) return true;
   return options.placeholders !== false && isPlaceholder(v);
 }
 
@@ -100,8 +104,13 @@ export function defaultCredentialIn(
 ): DefaultCredentialHit | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  const pw = urlPassword(v);
-  if (pw !== undefined) return isDefaultCredential(pw, options) ? { where: 'url' } : undefined;
+  // `redis://:${REDIS_PASSWORD:-redis123}@cache`: the URL connects with the default when the variable is unset.
+  const pw = urlPassword(v) ?? urlPassword(resolveInterpolationDefaults(v).text);
+  if (pw !== undefined) {
+    if (isDefaultCredential(pw, options)) return { where: 'url' };
+    const unset = urlPassword(resolveInterpolationDefaults(v).text);
+    return unset !== undefined && isDefaultCredential(unset, options) ? { where: 'url' } : undefined;
+  }
   if (isCredentialKey(key)) {
     const words = identifierWords(key);
     const bare = v.replace(/^['"]|['"]$/g, '').toLowerCase();
@@ -113,6 +122,102 @@ export function defaultCredentialIn(
     if (isDefaultCredential(v, options)) return { where: 'value' };
   }
   return undefined;
+}
+
+/** Command-line flags whose value is a server's password: Redis/Valkey/KeyDB `--requirepass` and `--masterauth`. */
+const PASSWORD_FLAGS = new Set(['--requirepass', '--masterauth']);
+
+export interface CommandCredentialHit {
+  /** Index of the command element holding the problem (0 for a command written as one string). */
+  element: number;
+  /** 'empty' — the flag sets no password; 'value' / 'fallback' / 'url' as for DefaultCredentialHit. */
+  where: 'empty' | 'value' | 'fallback' | 'url';
+  /** The flag (`--requirepass`) or, for URLs and defaulted variables, the variable or URL scheme. */
+  flag: string;
+  /** The offending value, for masking only (never printed as is). */
+  value: string;
+}
+
+/** Shell-like words of one command string: blanks split, quotes group (their content kept, `""` kept as an empty word). Linear. */
+export function shellWords(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: string | undefined;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else word += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/**
+ * Credentials a command line gives away: `redis-server --requirepass ""` (no password),
+ * `--requirepass redis123` (a default), `--requirepass ${REDIS_PASSWORD:-redis123}` (a default when
+ * the variable is unset), URLs with a default password (also through `${VAR:-default}`), and any
+ * `${PASSWORD_LIKE:-default}` whose default is a well-known credential. `elements` is the command
+ * as written: one string, or the exec-form list (each element may itself be a `sh -c` script).
+ */
+export function commandCredentials(elements: readonly (string | undefined)[]): CommandCredentialHit[] {
+  const hits: CommandCredentialHit[] = [];
+  // Words with the element they come from; an exec-form element is one word, a string is split.
+  const words: { text: string; element: number }[] = [];
+  elements.forEach((e, element) => {
+    if (e === undefined) return;
+    const split = elements.length === 1 || /\s/.test(e) ? shellWords(e) : [e];
+    for (const text of split) words.push({ text, element });
+  });
+  let valueOfFlag = -1;
+  words.forEach((w, i) => {
+    if (i === valueOfFlag) return; // judged with its flag
+    const eq = w.text.indexOf('=');
+    const flag = eq > 0 ? w.text.slice(0, eq) : w.text;
+    if (PASSWORD_FLAGS.has(flag)) {
+      if (eq < 0) valueOfFlag = i + 1;
+      const valueWord = eq > 0 ? { text: w.text.slice(eq + 1), element: w.element } : words[i + 1];
+      const value = valueWord?.text ?? '';
+      const at = valueWord?.element ?? w.element;
+      if (value === '' || (valueWord === undefined && eq < 0)) {
+        hits.push({ element: at, where: 'empty', flag, value: '' });
+        return;
+      }
+      if (value.startsWith('--') && eq < 0) return; // another flag follows: not a value we can read
+      const unset = resolveInterpolationDefaults(value);
+      if (unset.defaulted && !unset.unresolved) {
+        if (unset.text === '') hits.push({ element: at, where: 'empty', flag, value: '' });
+        else if (isDefaultCredential(unset.text)) hits.push({ element: at, where: 'fallback', flag, value: unset.text });
+      } else if (!unset.defaulted && isDefaultCredential(value)) hits.push({ element: at, where: 'value', flag, value });
+      return;
+    }
+    // A URL alone or as a flag's value (`--dsn=postgres://…`).
+    const unset = resolveInterpolationDefaults(/^--?[A-Za-z][\w-]{0,64}=[a-z]/i.test(w.text) ? w.text.slice(eq + 1) : w.text);
+    const pw = urlPassword(unset.text);
+    if (pw !== undefined) {
+      if (isDefaultCredential(pw)) hits.push({ element: w.element, where: 'url', flag: /^[a-z][a-z0-9+.-]*/i.exec(unset.text)![0], value: pw });
+      return;
+    }
+    // `${DB_PASSWORD:-postgres}` anywhere in an argument: the default credential runs when unset.
+    for (const ref of interpolations(w.text)) {
+      if (ref.fallback !== undefined && isCredentialKey(ref.variable) && isDefaultCredential(ref.fallback)) {
+        hits.push({ element: w.element, where: 'fallback', flag: ref.variable, value: ref.fallback });
+        break;
+      }
+    }
+  });
+  return hits;
 }
 
 /** Settings that turn authentication off for a datastore (`POSTGRES_HOST_AUTH_METHOD=trust`). */

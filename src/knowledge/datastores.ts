@@ -328,6 +328,12 @@ function containsWord(text: string, word: string): boolean {
   return pattern.test(text);
 }
 
+/** The first backup tool a text names (`pg_basebackup`, `restic`), for saying which evidence counted. */
+export function backupToolNamed(text: string): string | undefined {
+  for (const d of DATASTORES) for (const t of d.backupTools) if (containsWord(text, t)) return t;
+  return GENERIC_BACKUP_TOOLS.find((t) => containsWord(text, t));
+}
+
 /** Which datastores a text (command line, image, service name) backs up; 'generic' for restic & co. */
 export function backupToolsIn(text: string): { datastores: DatastoreId[]; generic: boolean } {
   const datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id);

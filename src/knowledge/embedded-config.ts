@@ -136,3 +136,17 @@ function parseJson(text: string): { data: unknown; positions: Positions } | unde
   }
   return { data, positions };
 }
+
+/**
+ * Where a character of a string scalar stands in the source: a view of `host` and a path that
+ * locates the character at `offset` of `text` (the string at `hostPath`) — a line of a script
+ * carried in a ConfigMap, say. Falls back to the scalar where its style does not map.
+ */
+export function scalarOffsetLocation(host: SourceDocument, hostPath: DocPath, text: string, offset: number): { doc: SourceDocument; path: DocPath } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length - 1;
+  const column = before.length - (before.lastIndexOf('\n') + 1);
+  const inner: PathSegment[] = ['@offset'];
+  const positions: Positions = { value: new Map([[pathKey(inner), { line, column }]]), key: new Map() };
+  return { doc: scalarDocument(host, hostPath, positions), path: [...hostPath, ...inner] };
+}

@@ -8,6 +8,8 @@
 // releases, but within a declared compatibility line, and flagging them would flag most real
 // projects; pin a digest (`requireDigest`) when that matters.
 
+import { resolveInterpolationDefaults } from './interpolation.js';
+
 export interface ImageRef {
   raw: string;
   /** Registry host (with port), `docker.io` when none is written. */
@@ -151,7 +153,13 @@ export function imagePinning(raw: string, extraFloating: readonly string[] = [])
   if (!ref) return { status: 'unknown' };
   if (ref.digest && !VARIABLE.test(ref.digest) && !ref.digest.includes('{{')) return { status: 'digest', ref };
   if (ref.hasVariables) {
-    // Interpolation in the name or tag makes the reference unknowable without the environment.
+    // `app:${VERSION:-latest}` runs `app:latest` whenever VERSION is unset: a mutable default is
+    // judged as written. Otherwise interpolation makes the reference unknowable without the environment.
+    const unset = resolveInterpolationDefaults(raw);
+    if (unset.defaulted && !unset.unresolved) {
+      const fallback = imagePinning(unset.text, extraFloating);
+      if (fallback.status === 'floating' || fallback.status === 'untagged') return fallback;
+    }
     return { status: 'unknown', ref };
   }
   if (!ref.tag) return { status: 'untagged', ref };

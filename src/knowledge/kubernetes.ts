@@ -716,3 +716,50 @@ export function containerEnv(c: ContainerRef): ContainerEnvVar[] {
     ];
   });
 }
+
+/** A file a workload's containers see through a mounted ConfigMap volume (a script, a config file). */
+export interface MountedConfigMapFile {
+  configMap: K8sObject;
+  key: string;
+  text: string;
+  /** Absolute path of the `data.<key>` node in the ConfigMap's document. */
+  path: DocPath;
+}
+
+/**
+ * Files of the ConfigMaps a workload mounts (`configMap` volumes and `projected` configMap sources
+ * that a container or init container mounts), found by name in the workload's namespace; `items`
+ * narrow the keys. A ConfigMap the repository does not hold is simply not there.
+ */
+export function mountedConfigMapFiles(project: Project, w: Workload): MountedConfigMapFile[] {
+  const mounted = new Set(
+    containersOf(w, ['container', 'init']).flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.name) ?? '')),
+  );
+  const wanted: { name: string; items?: string[] }[] = [];
+  const refOf = (cm: unknown) => {
+    const d = asDict(cm);
+    const name = scalarText(d?.name);
+    if (!d || !name) return;
+    const items = Array.isArray(d.items) ? d.items.map((i) => scalarText(asDict(i)?.key) ?? '') : undefined;
+    wanted.push({ name, items });
+  };
+  for (const v of asArray(w.podSpec.volumes)) {
+    const vol = asDict(v);
+    if (!vol || !mounted.has(scalarText(vol.name) ?? '')) continue;
+    if (vol.configMap !== undefined) refOf(vol.configMap);
+    for (const s of asArray(asDict(vol.projected)?.sources)) refOf(asDict(s)?.configMap);
+  }
+  if (wanted.length === 0) return [];
+  const out: MountedConfigMapFile[] = [];
+  for (const o of kubernetesObjects(project)) {
+    if (o.kind !== 'ConfigMap' || !sameNamespace(o.namespace, w.namespace)) continue;
+    const ref = wanted.find((r) => r.name === o.name);
+    if (!ref) continue;
+    for (const [key, value] of Object.entries(asDict(o.data.data) ?? {})) {
+      const text = scalarText(value);
+      if (text === undefined || (ref.items && !ref.items.includes(key))) continue;
+      out.push({ configMap: o, key, text, path: [...o.path, 'data', key] });
+    }
+  }
+  return out;
+}

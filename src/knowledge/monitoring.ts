@@ -11,6 +11,8 @@ import { parseImageRef } from './images.js';
 import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from './kubernetes.js';
 import { asArray, asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values.js';
 import { linearRegExp } from './linear-regex.js';
+import { parseDocument } from 'yaml';
+import { findExcessiveNesting, MAX_NESTING } from '../parsers/yaml.js';
 
 // A Prometheus rule (`- alert: Name`) in a ConfigMap value; on RE2: over blank lines it was cubic.
 const ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
@@ -59,6 +61,178 @@ export interface ScrapeEvidence {
   object?: K8sObject;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Prometheus's own configuration (`scrape_configs`), carried in a ConfigMap or Secret of the
+// repository: static targets naming a Service (`api:8080`, `api.shop.svc:8080`) and Kubernetes
+// service discovery, either keeping everything it finds or filtered by relabelling on the
+// `prometheus.io/scrape` annotation or on labels.
+
+/** A `kubernetes_sd_configs` scrape job, reduced to what selects workloads. */
+interface DiscoveryJob {
+  job: string;
+  role: string;
+  /** `namespaces.names`; undefined: every namespace. */
+  namespaces?: string[];
+  /** `keep` relabellings: a meta label (`__meta_kubernetes_pod_annotation_prometheus_io_scrape`) and the regex it must match. */
+  keeps: { label: string; regex: string }[];
+  /** A relabelling this reading does not model (drop, keep on several labels …): the job's selection is unknown. */
+  opaque: boolean;
+}
+
+export interface PrometheusScrapeConfig {
+  /** Where it lives: `ConfigMap/prometheus prometheus.yml`, or the file's path. */
+  where: string;
+  /** The ConfigMap or Secret key holding it; undefined for a configuration file of its own. */
+  doc?: SourceDocument;
+  path?: DocPath;
+  /** Static targets, host and job: `api.shop.svc:8080` → host `api.shop.svc`. */
+  staticTargets: { job: string; host: string }[];
+  discovery: DiscoveryJob[];
+  /** Namespace of the object carrying it (default namespace for unqualified static hosts). */
+  namespace?: string;
+}
+
+/** Largest configuration text read (a Prometheus config is kilobytes). */
+const PROMETHEUS_CONFIG_MAX = 1_000_000;
+
+/** The Prometheus configuration in a text, or undefined when it is none (no `scrape_configs`) or does not parse. */
+export function readPrometheusConfig(text: string): Omit<PrometheusScrapeConfig, 'where' | 'doc' | 'path' | 'namespace'> | undefined {
+  if (text.length > PROMETHEUS_CONFIG_MAX || !text.includes('scrape_configs') || findExcessiveNesting(text, MAX_NESTING) >= 0) return undefined;
+  let data: unknown;
+  try {
+    const parsed = parseDocument(text, { prettyErrors: false });
+    if (parsed.errors.length > 0) return undefined;
+    data = parsed.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  const jobs = asArray(asDict(data)?.scrape_configs);
+  if (jobs.length === 0) return undefined;
+  const staticTargets: PrometheusScrapeConfig['staticTargets'] = [];
+  const discovery: DiscoveryJob[] = [];
+  for (const j of jobs) {
+    const jd = asDict(j);
+    if (!jd) continue;
+    const job = scalarText(jd.job_name) ?? '';
+    for (const sc of asArray(jd.static_configs)) {
+      for (const t of asArray(asDict(sc)?.targets)) {
+        const target = scalarText(t);
+        if (!target) continue;
+        const host = target.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.replace(/:\d+$/, '');
+        staticTargets.push({ job, host: host.toLowerCase() });
+      }
+    }
+    const relabels = asArray(jd.relabel_configs).map((r) => asDict(r) ?? {});
+    const keeps: DiscoveryJob['keeps'] = [];
+    let opaque = false;
+    for (const r of relabels) {
+      const action = (scalarText(r.action) ?? 'replace').toLowerCase();
+      if (action !== 'keep' && action !== 'drop') continue;
+      const sources = asArray(r.source_labels).map((x) => scalarText(x) ?? '');
+      if (action === 'drop' || sources.length !== 1) {
+        // A drop narrows what is kept in ways not modelled here; ignoring it could only over-count.
+        opaque = true;
+        continue;
+      }
+      keeps.push({ label: sources[0]!, regex: scalarText(r.regex) ?? '(.*)' });
+    }
+    for (const sd of asArray(jd.kubernetes_sd_configs)) {
+      const sdd = asDict(sd);
+      if (!sdd) continue;
+      const names = asArray(asDict(sdd.namespaces)?.names).map((n) => scalarText(n) ?? '');
+      discovery.push({ job, role: (scalarText(sdd.role) ?? '').toLowerCase(), namespaces: names.length ? names : undefined, keeps, opaque });
+    }
+  }
+  return { staticTargets, discovery };
+}
+
+const promConfigCache = new WeakMap<Project, PrometheusScrapeConfig[]>();
+
+/** Prometheus configurations in ConfigMaps and Secrets of the project (keys holding `scrape_configs`) and in files of their own, once per project. */
+export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
+  let cached = promConfigCache.get(project);
+  if (cached) return cached;
+  cached = [];
+  for (const o of kubernetesObjects(project)) {
+    if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
+    for (const field of ['data', 'stringData'] as const) {
+      for (const [key, value] of Object.entries(asDict(o.data[field]) ?? {})) {
+        let text = scalarText(value);
+        if (text === undefined || !/\.ya?ml$/i.test(key)) continue;
+        if (o.kind === 'Secret' && field === 'data') text = /^[A-Za-z0-9+/=\s]+$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : '';
+        const config = readPrometheusConfig(text);
+        if (config) cached.push({ ...config, where: `${o.kind}/${o.name} ${key}`, doc: o.doc, path: [...o.path, field, key], namespace: o.namespace });
+      }
+    }
+  }
+  // Configuration files of their own (`prometheus/prometheus.yml`): no namespace of their own.
+  for (const f of project.files) {
+    if (f.kind !== 'prometheus-config') continue;
+    const config = readPrometheusConfig(f.text);
+    if (config) cached.push({ ...config, where: f.path });
+  }
+  promConfigCache.set(project, cached);
+  return cached;
+}
+
+/** Prometheus's label-name sanitising: every character outside [a-zA-Z0-9_] becomes `_`. */
+const sanitizeLabel = (name: string) => name.replace(/[^A-Za-z0-9_]/g, '_');
+
+/**
+ * The value of a Kubernetes discovery meta label for a pod (role pod) or the Service in front of it
+ * (roles endpoints, endpointslice, service), or undefined when the label is not one read here.
+ */
+function metaLabelValue(label: string, role: string, pod: { labels: Record<string, string>; annotations: Record<string, string> }, service: K8sObject | undefined, namespace: string | undefined): string | undefined {
+  if (label === '__meta_kubernetes_namespace') return namespace ?? 'default';
+  const m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
+  if (!m) return undefined;
+  const [, owner, what, name] = m;
+  // The pod's own meta labels exist for roles pod, endpoints and endpointslice; the Service's for endpoints, endpointslice and service.
+  const source = owner === 'pod' ? (role === 'service' ? undefined : pod) : role === 'pod' ? undefined : service && { labels: service.labels, annotations: service.annotations };
+  if (!source) return '';
+  const map = what.startsWith('label') ? source.labels : source.annotations;
+  const found = Object.entries(map).find(([k]) => sanitizeLabel(k) === name);
+  if (what.endsWith('present')) return found ? 'true' : '';
+  return found?.[1] ?? '';
+}
+
+/** Does a discovery job keep the workload (through one of its Services, for Service-based roles)? */
+function discoveryKeeps(d: DiscoveryJob, w: Workload, services: K8sObject[], podAnnotations: Record<string, string>): boolean {
+  if (!['pod', 'endpoints', 'endpointslice', 'service'].includes(d.role) || d.opaque) return false;
+  if (d.namespaces && !d.namespaces.includes(w.namespace ?? 'default')) return false;
+  const pod = { labels: w.podLabels, annotations: podAnnotations };
+  const candidates = d.role === 'pod' ? [undefined] : services;
+  return candidates.some((svc) =>
+    d.keeps.every((k) => {
+      const value = metaLabelValue(k.label, d.role, pod, svc, w.namespace);
+      if (value === undefined) return false;
+      try {
+        return linearRegExp(new RegExp(`^(?:${k.regex})$`)).test(value);
+      } catch {
+        return false; // a regex RE2 does not take: not judged as matching
+      }
+    }),
+  );
+}
+
+/** A scrape job of the repository's Prometheus configuration that scrapes the workload. */
+function scrapeJobSelecting(project: Project, w: Workload, services: K8sObject[], podAnnotations: Record<string, string>): ScrapeEvidence | undefined {
+  for (const c of prometheusConfigs(project)) {
+    for (const t of c.staticTargets) {
+      // `name`, `name.namespace`, `name.namespace.svc[.cluster.local]`: a Service's DNS names; other hosts are not Services here.
+      const parts = t.host.split('.');
+      if (parts.length > 2 && parts[2] !== 'svc') continue;
+      const [name, ns] = parts;
+      const svc = services.find((s) => s.name === name && (ns === undefined ? sameNamespace(s.namespace, c.namespace) : s.namespace === undefined || s.namespace === ns));
+      if (svc) return { how: `static target ${t.host} of scrape job ${t.job} in ${c.where}`, object: svc };
+    }
+    for (const d of c.discovery) {
+      if (discoveryKeeps(d, w, services, podAnnotations)) return { how: `Kubernetes discovery (role ${d.role}) of scrape job ${d.job} in ${c.where}` };
+    }
+  }
+  return undefined;
+}
+
 /** How a workload's metrics are collected, if at all. */
 export function scrapeEvidence(project: Project, w: Workload): ScrapeEvidence | undefined {
   const podAnnotations = (() => {
@@ -81,6 +255,8 @@ export function scrapeEvidence(project: Project, w: Workload): ScrapeEvidence | 
       return { how: `${o.kind}/${o.name}`, object: o };
     }
   }
+  const job = scrapeJobSelecting(project, w, services, podAnnotations);
+  if (job) return job;
   for (const c of containersOf(w, ['container', 'init'])) {
     if (/exporter/i.test(parseImageRef(c.image ?? '')?.shortName ?? '')) return { how: `exporter sidecar ${c.name}` };
     for (const e of containerEnv(c)) if (metricsEnvEnabled(e.name, e.value)) return { how: `env ${e.name}` };

@@ -339,12 +339,54 @@ function decodeURIComponentSafe(s: string): string {
 
 export type SecretKind = 'token' | 'private-key' | 'high-entropy' | 'url-password' | 'literal';
 
+/**
+ * Prefixes of variables that frameworks inline into the client bundle, so their values are public
+ * by design: Next.js `NEXT_PUBLIC_`, Vite `VITE_`, Create React App `REACT_APP_`, Expo
+ * `EXPO_PUBLIC_`, Nuxt `NUXT_PUBLIC_`, SvelteKit/Astro `PUBLIC_`, Gatsby `GATSBY_`. Case-sensitive,
+ * as the frameworks read them.
+ */
+const BROWSER_PUBLIC_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_'] as const;
+
+/** The browser-public prefix of a variable name (`NEXT_PUBLIC_`), or undefined. */
+export function browserPublicPrefix(key: string): string | undefined {
+  return BROWSER_PUBLIC_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
+}
+
+/**
+ * Token formats issued to be embedded in web pages (Firebase/Maps `AIza…` browser keys, JWTs of an
+ * anonymous role): under a browser-public name they are public by design. Every other format is a
+ * server-only credential wherever it stands.
+ */
+const BROWSER_SAFE_FORMATS = new Set(['google-api-key', 'jwt']);
+
+/** Longest JWT payload decoded (the jwt format bounds it too): a bounded, never-printed read. */
+const JWT_PAYLOAD_MAX = 8192;
+
+/**
+ * The `role` claim of the first JWT in the value (Supabase keys: `anon` is public, `service_role`
+ * bypasses row-level security), or undefined when there is none or it does not decode. The payload
+ * is read here and never leaves this function.
+ */
+export function jwtRole(value: string): string | undefined {
+  const m = /\beyJ[A-Za-z0-9_-]{8,4096}\.(eyJ[A-Za-z0-9_-]{8,8192})\./.exec(value);
+  if (!m || m[1]!.length > JWT_PAYLOAD_MAX) return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8'));
+    const role = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>).role : undefined;
+    return typeof role === 'string' ? role : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface SecretFinding {
   kind: SecretKind;
   /** Token format name for kind 'token' / 'private-key'. */
   format?: string;
   /** The value masked with maskSecret(). */
   masked: string;
+  /** The browser-public prefix (`NEXT_PUBLIC_`) of a key whose server-only secret is shipped to browsers. */
+  browserPrefix?: string;
 }
 
 /**
@@ -358,13 +400,27 @@ export interface SecretFinding {
 export function judgeSecret(key: string, value: string, options: { requireStrong?: boolean } = {}): SecretFinding | undefined {
   const v = value.trim();
   if (isPlaceholder(v)) return undefined;
+  // Variables inlined into client bundles are public by design: only a server-only credential
+  // there is a secret (and a worse one: it is shipped to every visitor).
+  const browserPrefix = browserPublicPrefix(key);
+  const shipped = browserPrefix ? { browserPrefix } : {};
   const format = TOKEN_FORMATS.find((f) => f.pattern.test(v));
-  if (format) return { kind: format.id === 'private-key' ? 'private-key' : 'token', format: format.name, masked: maskSecret(v) };
+  if (format) {
+    if (format.id === 'jwt') {
+      const role = jwtRole(v);
+      if (role === 'service_role') return { kind: 'token', format: 'Supabase service_role key', masked: maskSecret(v), ...shipped };
+      if (role === 'anon') return undefined; // a Supabase/PostgREST anonymous key is meant for browsers
+    }
+    if (browserPrefix && BROWSER_SAFE_FORMATS.has(format.id)) return undefined;
+    return { kind: format.id === 'private-key' ? 'private-key' : 'token', format: format.name, masked: maskSecret(v), ...shipped };
+  }
   const pw = urlPassword(v);
   if (pw !== undefined) {
     if (isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$[{(]?[A-Za-z_]/.test(pw)) return undefined;
-    return { kind: 'url-password', masked: maskSecret(v) };
+    return { kind: 'url-password', masked: maskSecret(v), ...shipped };
   }
+  // A publishable key under a secret-sounding name (`VITE_MAPBOX_TOKEN`) is public by design.
+  if (browserPrefix) return undefined;
   if (!isSecretKeyName(key)) return undefined;
   if (isWellKnownDefault(v)) return undefined;
   if (/^(true|false|yes|no|on|off|0|1)$/i.test(v)) return undefined;
@@ -398,6 +454,12 @@ const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s
 const ASSIGNMENT = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg;
 
 const BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
+// Redis/Valkey `--requirepass value` / `--masterauth value` (and `requirepass value` in a
+// redis.conf carried in YAML): the value follows a blank, `=`, the next exec-form element
+// (`"--requirepass", "value"`) or the next block-list item. Starts only at the flag's literal
+// name and every repetition is bounded by a line, so the scan is linear.
+const PASSWORD_FLAG =
+  /(?<![\w-])(?:--)?(?:requirepass|masterauth)(?:[ \t]{1,64}|=|["'][ \t]{0,64},[ \t]{0,64}|["']?[ \t]{0,64}\r?\n[ \t]{0,256}-[ \t]{1,64})(?:"([^"\n]{1,4096})"|'([^'\n]{1,4096})'|([^\s"'`,\]]{1,4096}))/dg;
 
 /** Values that are code or a reference, never a secret: `{{ .Values.x }}`, `${VAR}`, `$VAR`, Kubernetes' `$(VAR)`. */
 export function isTemplateOrReference(value: string): boolean {
@@ -430,6 +492,12 @@ export function secretSpansInText(original: string): TextSpan[] {
   for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
     const [start, end] = m.indices![1]!;
     if (!isTemplateOrReference(m[1]!) && !isWellKnownDefault(decodeURIComponentSafe(m[1]!))) spans.push([start, end]);
+  }
+  PASSWORD_FLAG.lastIndex = 0;
+  for (let m = PASSWORD_FLAG.exec(text); m; m = PASSWORD_FLAG.exec(text)) {
+    const group = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+    if (isTemplateOrReference(m[group]!)) continue;
+    spans.push(m.indices![group]! as [number, number]);
   }
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {

@@ -21,6 +21,8 @@ export type FileKind =
   | 'env-template' // .env.example, .env.sample, .env.template, .env.dist, .env.defaults
   | 'ci-config' // CI workflow definitions (.github/workflows/*, .gitlab-ci.yml, …)
   | 'gitignore'
+  | 'prometheus-config' // a Prometheus configuration file (YAML with top-level scrape_configs): read as scraping evidence (require-metrics)
+  | 'script' // shell scripts (*.sh, *.bash): not judged themselves, read as what a job mounts or copies (a backup script)
   | 'private-key'; // id_rsa, *.p12 by name; *.pem / *.key only with a PEM private key header. Text kept empty.
 
 export interface Position {

@@ -85,6 +85,8 @@ export function parseFile(file: SourceFile): ParsedFile {
       case 'dockerignore':
       case 'gitignore':
       case 'ci-config':
+      case 'script':
+      case 'prometheus-config':
         // Not parsed, but full-line `#` comments are kept so suppressions work for findings
         // placed in these files.
         return { file, documents: [], diagnostics: [], comments: lineComments(text) };

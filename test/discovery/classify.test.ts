@@ -115,6 +115,11 @@ const rows: Row[] = [
   ['README.md', '# x\n', null],
   ['src/index.ts', 'x\n', null],
   ['Makefile', 'all:\n', null],
+  // Evidence only: scripts a job mounts or copies, Prometheus configurations of their own.
+  ['backup/pg-backup.sh', 'pg_dump app\n', 'script'],
+  ['ops/run.BASH', 'echo\n', 'script'],
+  ['monitoring/prometheus.yml', 'global:\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: api\n', 'prometheus-config'],
+  ['monitoring/notes.yml', 'jobs:\n  scrape_configs: nested, not a Prometheus file\n', null],
 ];
 
 describe('classifyFiles by name and content', () => {

@@ -169,3 +169,21 @@ describe('discover', () => {
     ]);
   });
 });
+
+describe('shell scripts as evidence', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'rl-scripts-'));
+    await mkdir(path.join(dir, 'backup'), { recursive: true });
+    await writeFile(path.join(dir, 'backup/pg-backup.sh'), 'pg_dump -h db app\n');
+    await writeFile(path.join(dir, 'backup/huge.sh'), `# ${'x'.repeat(2000)}\n`);
+    await writeFile(path.join(dir, 'backup/notes.txt'), 'not read\n');
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('reads *.sh as scripts, and an unreadable script is listed as not judged (evidence, not an artifact)', async () => {
+    const r = await discover(['.'], { cwd: dir, maxFileSize: 1000 });
+    expect(r.files.map((f) => [f.path, f.kind])).toEqual([['backup/pg-backup.sh', 'script']]);
+    expect(r.skipped).toEqual([{ path: 'backup/huge.sh', reason: expect.stringMatching(/^larger than 1000 bytes/), judged: false }]);
+  });
+});

@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { ciRunsTests } from '../../src/knowledge/ci.js';
 import { interpolations } from '../../src/knowledge/compose.js';
+import { commandCredentials, shellWords } from '../../src/knowledge/credentials.js';
+import { resolveInterpolationDefaults } from '../../src/knowledge/interpolation.js';
+import { readPrometheusConfig } from '../../src/knowledge/monitoring.js';
+import { classifyFiles } from '../../src/discovery/classify.js';
 import { substituteArgs } from '../../src/parsers/dockerfile.js';
 import { isInternalHost } from '../../src/knowledge/env-settings.js';
 import { alertingEvidence } from '../../src/knowledge/monitoring.js';
@@ -111,5 +115,23 @@ describe('regular expressions on tree text stay linear', () => {
     expect(ms).toBeLessThan(BOUND_MS);
     expect(interpolations('${PORT:-5432}:5432 $HOST')).toEqual([{ variable: 'PORT', fallback: '5432' }, { variable: 'HOST' }]);
     expect(substituteArgs('node:${NODE:-22}-alpine', {})).toBe('node:22-alpine');
+  });
+
+  it('interpolation defaults, command-line credentials, Prometheus files, backup scripts (issue 15)', () => {
+    const { result, ms } = timed(() => [
+      resolveInterpolationDefaults('${A-'.repeat(N / 4)).defaulted,
+      resolveInterpolationDefaults(`\${A:-${'x'.repeat(N)}`).defaulted,
+      commandCredentials([`redis-server ${'--requirepass '.repeat(N / 16)}`]).length > 0,
+      commandCredentials(['sh', '-c', `"${'\t'.repeat(N)}`]).length,
+      shellWords(`'${' '.repeat(N)}`).length,
+      classifyFiles([{ path: 'p.yml', text: `${'scrape_configs:'.repeat(N / 16)} \n` }]).length,
+      readPrometheusConfig(`scrape_configs:\n${'  - job_name: a\n'.repeat(N / 16)}`) !== undefined,
+    ]);
+    expect(result).toEqual([false, false, false, 0, 1, 0, true]); // a flag followed by a flag is not read as a value
+    expect(ms).toBeLessThan(BOUND_MS);
+    const backups = `services:\n  db:\n    image: postgres:16.4\n  b:\n    image: postgres:16.4\n    restart: always\n    command: sh -c "${'redis-cli '.repeat(N / 10)} -mtime ${' '.repeat(N / 2)}+3"\n`;
+    const lines = timed(() => ruleLines({ 'compose.yaml': backups }, 'require-backups'));
+    expect(lines.ms).toBeLessThan(BOUND_MS);
+    expect(lines.result).toEqual([2, 4]);
   });
 });

@@ -46,7 +46,11 @@ describe('imagePinning', () => {
     ['nginx@sha256:0123', 'digest'],
     ['nginx:latest@sha256:0123', 'digest'],
     ['${IMAGE}', 'unknown'],
-    ['app:${TAG:-latest}', 'unknown'],
+    ['app:${TAG:-latest}', 'floating'], // runs `latest` whenever TAG is unset
+    ['app:${TAG-latest}', 'floating'],
+    ['${IMAGE:-app}', 'untagged'],
+    ['app:${TAG:-1.4.2}', 'unknown'], // a pinned default: the environment may choose another
+    ['${REGISTRY:-ghcr.io}/app:${TAG}', 'unknown'],
     ['{{ .Values.image }}', 'unknown'],
     ['gcr.io/app:{{ tag }}', 'unknown'],
     ['<YOUR-CONTAINER>', 'unknown'],

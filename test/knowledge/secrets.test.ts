@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  browserPublicPrefix,
   detectTokenFormat,
+  jwtRole,
   isHighEntropy,
   isPlaceholder,
   isSecretKeyName,
   judgeSecret,
   maskSecret,
+  secretSpansInText,
   shannonEntropy,
   urlPassword,
 } from '../../src/knowledge/secrets.js';
@@ -154,6 +157,50 @@ describe('judgeSecret', () => {
   });
 });
 
+describe('public-by-design keys', () => {
+  // Fixture tokens made for these tests (HS256 over a made-up project ref), not issued keys.
+  const jwt = (payload: object) =>
+    `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.i52w-BYxoqDf8pRb3yYG2YW8qOUe-3wGfFkEPRnY-hQ`;
+  const anon = jwt({ iss: 'supabase', ref: 'qwhpzxkvlmnbrtyuiopa', role: 'anon' });
+  const serviceRole = jwt({ iss: 'supabase', ref: 'qwhpzxkvlmnbrtyuiopa', role: 'service_role' });
+  const other = jwt({ sub: '42', name: 'api client' });
+
+  it('reads the role claim of a JWT, and nothing from what is not one', () => {
+    expect(jwtRole(anon)).toBe('anon');
+    expect(jwtRole(`Bearer ${serviceRole}`)).toBe('service_role');
+    expect(jwtRole(other)).toBeUndefined();
+    expect(jwtRole('eyJhbGciOiJIUzI1NiJ9.eyJ!!!!notbase64json.sig')).toBeUndefined();
+    expect(jwtRole(`eyJhbGciOiJIUzI1NiJ9.eyJ${'A'.repeat(9000)}.sig`)).toBeUndefined();
+  });
+  it.each([
+    ['NEXT_PUBLIC_SUPABASE_ANON_KEY', 'NEXT_PUBLIC_'],
+    ['VITE_API_KEY', 'VITE_'],
+    ['REACT_APP_TOKEN', 'REACT_APP_'],
+    ['EXPO_PUBLIC_KEY', 'EXPO_PUBLIC_'],
+    ['NUXT_PUBLIC_API_KEY', 'NUXT_PUBLIC_'],
+    ['PUBLIC_STRIPE_KEY', 'PUBLIC_'],
+    ['GATSBY_ALGOLIA_KEY', 'GATSBY_'],
+    ['API_KEY', undefined],
+    ['next_public_key', undefined],
+    ['VITE_', undefined],
+  ])('%s → %s', (key, prefix) => expect(browserPublicPrefix(key)).toBe(prefix));
+  it('an anonymous key is public anywhere; a service_role key is a secret anywhere', () => {
+    expect(judgeSecret('NEXT_PUBLIC_SUPABASE_ANON_KEY', anon)).toBeUndefined();
+    expect(judgeSecret('SUPABASE_ANON_KEY', anon)).toBeUndefined();
+    expect(judgeSecret('SUPABASE_SERVICE_ROLE_KEY', serviceRole)).toMatchObject({ kind: 'token', format: 'Supabase service_role key', masked: 'ey***' });
+    expect(judgeSecret('SUPABASE_SERVICE_ROLE_KEY', serviceRole)?.browserPrefix).toBeUndefined();
+    expect(judgeSecret('NEXT_PUBLIC_SUPABASE_KEY', serviceRole)).toMatchObject({ kind: 'token', browserPrefix: 'NEXT_PUBLIC_' });
+  });
+  it('browser-public names hold publishable values, but never server-only credentials', () => {
+    expect(judgeSecret('VITE_FIREBASE_API_KEY', 'AIzaSyD4x9Qw2Lm8Rt5Yp1Kc7Vb3Nz6Hj0Gf2Ds')).toBeUndefined();
+    expect(judgeSecret('FIREBASE_API_KEY', 'AIzaSyD4x9Qw2Lm8Rt5Yp1Kc7Vb3Nz6Hj0Gf2Ds')?.kind).toBe('token');
+    expect(judgeSecret('VITE_API_KEY', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe')).toBeUndefined();
+    expect(judgeSecret('VITE_AUTH_TOKEN', other)).toBeUndefined();
+    expect(judgeSecret('VITE_AWS_KEY', 'AKIA2E0A8F3B244C9986')).toMatchObject({ kind: 'token', browserPrefix: 'VITE_' });
+    expect(judgeSecret('REACT_APP_DB', 'postgres://app:Xk82jd93kdLq@db/app')).toMatchObject({ kind: 'url-password', browserPrefix: 'REACT_APP_' });
+  });
+});
+
 describe('maskSecret', () => {
   it.each([
     ['q8Zt3vN0pL6xR2mW', 'q8***'],
@@ -162,4 +209,26 @@ describe('maskSecret', () => {
     ['', '***'],
     ['  spaced-secret  ', 'sp***'],
   ])('%j → %s', (v, expected) => expect(maskSecret(v)).toBe(expected));
+});
+
+describe('server password flags are masked in any text', () => {
+  const masked = (text: string) => secretSpansInText(text).map(([s, e]) => text.slice(s, e));
+  it.each([
+    ['command: redis-server --requirepass Xk82jd93kdLq --appendonly yes', 'Xk82jd93kdLq'],
+    ['command: ["redis-server", "--requirepass", "Xk82jd93kdLq"]', 'Xk82jd93kdLq'],
+    ["command: redis-server --masterauth 'Xk82 jd93'", 'Xk82 jd93'],
+    ['args:\n  - --requirepass\n  - Xk82jd93kdLq\n', 'Xk82jd93kdLq'],
+    ['  redis.conf: |\n    requirepass Xk82jd93kdLq\n', 'Xk82jd93kdLq'],
+  ])('%s', (text, secret) => expect(masked(text)).toContain(secret));
+  it('references and empty values are not spans', () => {
+    expect(masked('redis-server --requirepass "$REDIS_PASSWORD"')).toEqual([]);
+    expect(masked('redis-server --requirepass ${REDIS_PASSWORD}')).toEqual([]);
+    expect(masked('redis-server --requirepass ""')).toEqual([]);
+  });
+  it('is linear on hostile input', () => {
+    const text = `--requirepass ${'\t'.repeat(50_000)}` + ' --requirepass'.repeat(20_000);
+    const start = performance.now();
+    secretSpansInText(text);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
 });
