@@ -1,12 +1,18 @@
 // Container image references: parsing (registry, repository, tag, digest) and pinning.
 //
-// Floating tags — decision: a tag is floating (mutable by design) when it is one of
-// FLOATING_TAGS, starts with `latest-`/`latest_`, ends with `-latest`, or is a floating word
-// followed by variants only (`lts-alpine`, `stable-slim`, `mainline-alpine3.19`) — but not when a
-// later segment starts with a digit (`nightly-20240101` is a dated pin). Major-only and
-// major.minor tags (`node:20`, `postgres:16-alpine`) are NOT floating here: they move with patch
-// releases, but within a declared compatibility line, and flagging them would flag most real
-// projects; pin a digest (`requireDigest`) when that matters.
+// How mutable a tag is — decision (classifyTag):
+//  - floating: one of FLOATING_TAGS, `latest-*`/`*-latest`, or a floating word followed by variants
+//    only (`lts-alpine`, `stable-slim`, `mainline-alpine3.19`); a later segment starting with a digit
+//    makes it a dated pin (`nightly-20240101`). Moves on every release: an error.
+//  - versionless: no segment starts with a version (`alpine`, `jammy`, `bookworm-slim`,
+//    `alpine3.19`: the number is the distribution's, not the image's). Moves with every release of
+//    the image: a warning.
+//  - major: a major version only (`3`, `v2`, `20-alpine`, `17-jre`): moves with every minor and
+//    patch release: a warning.
+//  - pinned: a minor or patch version (`3.12-slim`, `1.25.3-alpine`, `2024.01`, `8u312`), a date
+//    or build number (`20240101`, `jammy-20240125`, `RELEASE.2024-06-12T14-34-03Z`), or a commit
+//    or content hash (`sha-abc1234`, a git sha). Such tags can be re-pushed, but by convention are
+//    not; a digest is the only true pin (`requireDigest`).
 
 export interface ImageRef {
   raw: string;
@@ -134,9 +140,35 @@ export function isFloatingTag(tag: string, extra: readonly string[] = []): boole
   return false;
 }
 
+export type TagKind = 'floating' | 'versionless' | 'major' | 'pinned';
+
+/** A git commit or content hash: 7 to 64 hex digits with at least one digit and one letter. */
+const HASH_SEGMENT = /^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}$/;
+
+/** How mutable a tag is (see the decision at the top of this file). */
+export function classifyTag(tag: string, extraFloating: readonly string[] = []): TagKind {
+  if (isFloatingTag(tag, extraFloating)) return 'floating';
+  // `RELEASE.2024-06-12T14-34-03Z` (MinIO): a word and a dot before the version.
+  const t = tag.toLowerCase().replace(/^[a-z]+\.(?=\d)/, '');
+  const segments = t.split(/[-_]/);
+  if (segments.some((s) => HASH_SEGMENT.test(s))) return 'pinned';
+  const at = segments.findIndex((s) => /^v?\d/.test(s));
+  if (at < 0) return 'versionless';
+  const m = /^v?(\d+)((?:\.\d+)*)(.*)$/.exec(segments[at]!)!;
+  const [, first, more, rest] = m as unknown as [string, string, string, string];
+  if (more) return 'pinned'; // major.minor or more
+  if (/^[a-z]+\d/.test(rest)) return 'pinned'; // an update or pre-release number: `8u312`, `3rc1`
+  if (first.length >= 5) return 'pinned'; // a date or build number: `20240101`
+  if (first.length === 4 && !/^(19|20)/.test(first)) return 'pinned'; // a build number, not a year-named major (`2022`)
+  if (at + 1 < segments.length && /^\d/.test(segments[at + 1]!)) return 'pinned'; // a date: `2024-06-12`
+  return 'major';
+}
+
 export type PinStatus =
   | 'digest' // pinned by digest (best)
-  | 'tag' // a fixed-looking tag
+  | 'tag' // a minor or patch version, a date, a build number or a hash
+  | 'major' // a major version only (`node:20`, `python:3`): mutable
+  | 'versionless' // a variant or release name without a version (`nginx:alpine`, `ubuntu:jammy`): mutable
   | 'untagged' // no tag and no digest: implicitly :latest
   | 'floating' // a mutable tag (latest, stable, …)
   | 'unknown'; // interpolation left in the reference
@@ -155,8 +187,8 @@ export function imagePinning(raw: string, extraFloating: readonly string[] = [])
     return { status: 'unknown', ref };
   }
   if (!ref.tag) return { status: 'untagged', ref };
-  if (isFloatingTag(ref.tag, extraFloating)) return { status: 'floating', ref };
-  return { status: 'tag', ref };
+  const kind = classifyTag(ref.tag, extraFloating);
+  return { status: kind === 'pinned' ? 'tag' : kind, ref };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
+import { classifyTag, imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
 
 describe('parseImageRef', () => {
   it.each([
@@ -38,11 +38,44 @@ describe('isFloatingTag', () => {
   it('honours extra tags', () => expect(isFloatingTag('prod', ['prod'])).toBe(true));
 });
 
+describe('classifyTag', () => {
+  it.each([
+    ['latest', 'floating'],
+    ['stable', 'floating'],
+    ['mainline', 'floating'],
+    ['lts', 'floating'],
+    ['alpine', 'versionless'],
+    ['jammy', 'versionless'],
+    ['bookworm-slim', 'versionless'],
+    ['alpine3.19', 'versionless'],
+    ['3', 'major'],
+    ['v2', 'major'],
+    ['20-alpine', 'major'],
+    ['17-jre', 'major'],
+    ['2022', 'major'],
+    ['3.12-slim', 'pinned'],
+    ['1.25.3-alpine', 'pinned'],
+    ['v3.1.0', 'pinned'],
+    ['2024.01', 'pinned'],
+    ['8u312-jre', 'pinned'],
+    ['20240101', 'pinned'],
+    ['jammy-20240125', 'pinned'],
+    ['nightly-20240101', 'pinned'],
+    ['RELEASE.2024-06-12T14-34-03Z', 'pinned'],
+    ['sha-abc1234', 'pinned'],
+    ['3f2c1e9b7a4d5c6e8f9a0b1c2d3e4f5a6b7c8d9e', 'pinned'],
+    ['main-3f2c1e9', 'pinned'],
+  ])('%s → %s', (tag, kind) => expect(classifyTag(tag)).toBe(kind));
+});
+
 describe('imagePinning', () => {
   it.each([
     ['nginx', 'untagged'],
     ['nginx:latest', 'floating'],
     ['nginx:1.27.0', 'tag'],
+    ['nginx:alpine', 'versionless'],
+    ['python:3', 'major'],
+    ['node:lts', 'floating'],
     ['nginx@sha256:0123', 'digest'],
     ['nginx:latest@sha256:0123', 'digest'],
     ['${IMAGE}', 'unknown'],
