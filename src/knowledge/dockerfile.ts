@@ -2,14 +2,17 @@
 // (following `FROM <earlier stage>` chains), and user-name semantics.
 
 import type { DocPath, DockerfileData, DockerInstruction, DockerStage } from '../model/types.js';
-import { isKnownNonRootImage } from './images.js';
+import { isKnownNonRootImage } from './image-users.js';
 
-/** The stage that is built: the named `target` when given (compose `build.target`), else the last one. */
+/**
+ * The stage that is built: the named `target` when given (compose `build.target`), else the last
+ * one. Undefined when the Dockerfile has no stage of that name: the build would fail, and the last
+ * stage is not what it asked for.
+ */
 export function finalStage(data: DockerfileData, target?: string): DockerStage | undefined {
   if (target) {
     const t = target.toLowerCase();
-    const named = data.stages.find((s) => s.name === t);
-    if (named) return named;
+    return data.stages.find((s) => s.name === t);
   }
   return data.stages[data.stages.length - 1];
 }

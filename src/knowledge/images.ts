@@ -192,63 +192,6 @@ export function imagePinning(raw: string, extraFloating: readonly string[] = [])
 }
 
 /**
- * Images known to run as a non-root user by default. Conservative: distroless/chainguard
- * `nonroot` variants, the `*-unprivileged` family, Bitnami images (uid 1001).
- */
-export function isKnownNonRootImage(raw: string): boolean {
-  const ref = parseImageRef(raw);
-  if (!ref) return false;
-  const tag = (ref.tag ?? '').toLowerCase();
-  if (/(^|[-_])nonroot($|[-_])/.test(tag)) return true;
-  if (/unprivileged|rootless|nonroot/.test(ref.shortName.toLowerCase())) return true;
-  if (ref.registry === 'docker.io' && ref.repository.startsWith('bitnami/')) return true;
-  if (ref.registry === 'cgr.dev') return true;
-  const known = KNOWN_NON_ROOT_IMAGES[`${ref.registry}/${ref.repository}`];
-  if (known) {
-    // images that only switched to a non-root USER from a given major version on
-    const major = /^v?(\d+)(?:[.-]|$)/.exec(tag)?.[1];
-    return known.sinceMajor === undefined || major === undefined || Number(major) >= known.sinceMajor;
-  }
-  return false;
-}
-
-/**
- * Images whose own Dockerfile ends with a non-root `USER` (the process starts unprivileged, not
- * as root dropping privileges later the way the postgres/mariadb/redis entrypoints do).
- */
-const KNOWN_NON_ROOT_IMAGES: Readonly<Record<string, { sinceMajor?: number }>> = {
-  // Elastic stack: USER 1000 since 6.x (official Docker Hub images are Elastic's builds)
-  'docker.io/library/elasticsearch': { sinceMajor: 6 },
-  'docker.io/library/kibana': { sinceMajor: 6 },
-  'docker.io/library/logstash': { sinceMajor: 6 },
-  'docker.elastic.co/elasticsearch/elasticsearch': { sinceMajor: 6 },
-  'docker.elastic.co/kibana/kibana': { sinceMajor: 6 },
-  'docker.elastic.co/logstash/logstash': { sinceMajor: 6 },
-  'docker.io/opensearchproject/opensearch': {},
-  'docker.io/opensearchproject/opensearch-dashboards': {},
-  // Prometheus components: USER nobody
-  'docker.io/prom/prometheus': {},
-  'docker.io/prom/alertmanager': {},
-  'docker.io/prom/node-exporter': {},
-  'quay.io/prometheus/prometheus': {},
-  'quay.io/prometheus/alertmanager': {},
-  'quay.io/prometheus/node-exporter': {},
-  // Grafana: USER 472 (grafana) since 5.1
-  'docker.io/grafana/grafana': { sinceMajor: 6 },
-  'docker.io/grafana/grafana-oss': {},
-  // pgAdmin 4: USER pgadmin (5050)
-  'docker.io/dpage/pgadmin4': {},
-  // SQL Server / Azure SQL Edge: USER mssql (10001)
-  'mcr.microsoft.com/azure-sql-edge': {},
-  'mcr.microsoft.com/mssql/server': { sinceMajor: 2019 },
-  // Redpanda: USER redpanda
-  'docker.redpanda.com/vectorized/redpanda': {},
-  'docker.redpanda.com/redpandadata/redpanda': {},
-  'docker.io/vectorized/redpanda': {},
-  'docker.io/redpandadata/redpanda': {},
-};
-
-/**
  * Published images whose own Dockerfile declares a `HEALTHCHECK`, so a container run from them
  * has one without a compose `healthcheck:` (most images do not: official database and web server
  * images leave it to the user). Keyed by registry/repository; any tag.

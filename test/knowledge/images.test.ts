@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTag, imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
+import { classifyTag, imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, parseImageRef } from '../../src/knowledge/images.js';
+import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/image-users.js';
 
 describe('parseImageRef', () => {
   it.each([
@@ -105,7 +106,36 @@ describe('isKnownNonRootImage', () => {
     ['mcr.microsoft.com/mssql/server:2017-latest', false],
     ['mcr.microsoft.com/mssql/server:2022-latest', true],
     ['mariadb:10.6', false],
+    ['confluentinc/cp-kafka:7.6.1', true],
+    ['confluentinc/cp-zookeeper:7.6.1', true],
+    ['confluentinc/cp-kafka:5.5.0', false],
+    ['jaegertracing/all-in-one:1.57', true],
+    ['jaegertracing/all-in-one:1.48.0', false],
+    ['jaegertracing/jaeger:2.5.0', true],
+    ['oliver006/redis_exporter:v1.62.0', true],
+    ['oliver006/redis_exporter:v1.62.0-alpine', false],
+    ['prometheuscommunity/postgres-exporter:v0.15.0', true],
+    ['quay.io/prometheuscommunity/postgres-exporter:v0.15.0', true],
+    ['quay.io/prometheus/blackbox-exporter:v0.25.0', true],
+    ['grafana/k6:0.52.0', true],
+    ['redis:7.2', false],
   ])('%s → %s', (raw, expected) => expect(isKnownNonRootImage(raw)).toBe(expected));
+});
+
+describe('imageDefaultUser', () => {
+  it('says the official database images drop privileges, with the upstream line', () => {
+    expect(imageDefaultUser('postgres:16.4')).toMatchObject({ kind: 'drops-privileges', user: 'postgres', source: expect.stringContaining('docker-library/postgres') });
+    expect(imageDefaultUser('redis:7.2')).toMatchObject({ kind: 'drops-privileges', user: 'redis' });
+  });
+  it('knows nothing of an image it does not list', () => {
+    expect(imageDefaultUser('nginx:1.27')).toBeUndefined();
+    expect(imageDefaultUser('ghcr.io/acme/api:1.0.0')).toBeUndefined();
+  });
+  it('cites a source for every answer', () => {
+    for (const raw of ['bitnami/redis:7.2', 'cgr.dev/chainguard/node', 'gcr.io/distroless/static:nonroot', 'prom/prometheus']) {
+      expect(imageDefaultUser(raw)?.source).toMatch(/^https:\/\//);
+    }
+  });
 });
 
 describe('imageDeclaresHealthcheck', () => {

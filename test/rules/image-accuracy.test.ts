@@ -26,3 +26,35 @@ describe('require-pinned-images: mutable tags', () => {
     expect(findings({ 'docker-compose.yml': compose }, 'require-pinned-images')).toEqual([]);
   });
 });
+
+describe('no-root-containers: who the image runs as', () => {
+  const compose = [
+    'services:',
+    '  db:',
+    '    image: postgres:16.4',
+    '  proxy:',
+    '    image: nginx:1.27.0',
+    '  kafka:',
+    '    image: confluentinc/cp-kafka:7.6.1',
+    '  api:',
+    '    build: ./api',
+    '',
+  ].join('\n');
+
+  it('says precisely what is known of each image, and never that an unknown image runs as root', () => {
+    const found = findings({ 'compose.yaml': compose }, 'no-root-containers');
+    const byLine = Object.fromEntries(found.map((f) => [f.range.start.line, f.message]));
+    expect(Object.keys(byLine).sort()).toEqual(['2', '4', '9']);
+    expect(byLine[2]).toMatch(/`postgres:16\.4` starts as root and its entrypoint switches to `postgres`/);
+    expect(byLine[4]).toMatch(/default user of its image `nginx:1\.27\.0` is not known/);
+    expect(byLine[9]).toMatch(/builds `api\/Dockerfile`, which is not among the linted files/);
+    for (const message of Object.values(byLine)) expect(message).not.toMatch(/runs as root by default/);
+  });
+
+  it('a Dockerfile without USER names its base image and what is known of it', () => {
+    const [fromPostgres] = findings({ 'db/Dockerfile': 'FROM postgres:16.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n' }, 'no-root-containers');
+    expect(fromPostgres!.message).toMatch(/base image `postgres:16\.4` starts as root/);
+    const [fromNode] = findings({ 'Dockerfile': 'FROM node:20.18.0-slim\nCMD ["node", "server.js"]\n' }, 'no-root-containers');
+    expect(fromNode!.message).toMatch(/base image `node:20\.18\.0-slim`, which is not known/);
+  });
+});
