@@ -169,3 +169,37 @@ describe('discover', () => {
     ]);
   });
 });
+
+describe('discover: build contexts', () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'rl-context-'));
+    await mkdir(path.join(repo, '.git'));
+    await mkdir(path.join(repo, 'services/api'), { recursive: true });
+    await writeFile(path.join(repo, '.dockerignore'), '.git\n');
+    await writeFile(path.join(repo, 'services/api/Dockerfile'), 'FROM alpine:3.20.3\nCOPY . .\n');
+    await writeFile(path.join(repo, 'services/api/.dockerignore'), 'node_modules\n');
+    await writeFile(path.join(repo, 'services/api/Dockerfile.dockerignore'), '*.md\n');
+    await writeFile(path.join(repo, 'services/api/deploy.yaml'), K8S);
+  });
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  it('reads the .dockerignore files of a Dockerfile named alone, up to the repository root', async () => {
+    const { files } = await discover(['services/api/Dockerfile'], { cwd: repo });
+    expect(files.map((f) => f.path).sort()).toEqual(['.dockerignore', 'services/api/.dockerignore', 'services/api/Dockerfile', 'services/api/Dockerfile.dockerignore']);
+  });
+
+  it('reads the ones above a folder that holds a Dockerfile, not above cwd', async () => {
+    const { files } = await discover(['api'], { cwd: path.join(repo, 'services') });
+    expect(files.map((f) => f.path).sort()).toEqual(['api/.dockerignore', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'api/deploy.yaml']);
+    const fromRoot = await discover(['services/api'], { cwd: repo });
+    expect(fromRoot.files.map((f) => f.path)).toContain('.dockerignore');
+  });
+
+  it('adds nothing when no Dockerfile is linted', async () => {
+    const { files } = await discover(['services/api/deploy.yaml'], { cwd: repo });
+    expect(files.map((f) => f.path)).toEqual(['services/api/deploy.yaml']);
+  });
+});
