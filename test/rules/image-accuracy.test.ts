@@ -58,3 +58,34 @@ describe('no-root-containers: who the image runs as', () => {
     expect(fromNode!.message).toMatch(/base image `node:20\.18\.0-slim`, which is not known/);
   });
 });
+
+describe('require-graceful-shutdown: signals reach the server', () => {
+  function run(files: Record<string, string>) {
+    const { report } = lint({ files: Object.entries(files).map(([path, text]) => ({ path, text })), onlyRules: ['require-graceful-shutdown'] });
+    return report;
+  }
+
+  it('a shell-form CMD of an image that serves traffic is a warning at the CMD', () => {
+    const report = run({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD npm start\n' });
+    expect(report.findings.map((f) => [f.range.start.line, f.range.start.column, f.severity])).toEqual([[3, 1, 'warning']]);
+    expect(report.findings[0]!.message).toMatch(/shell is PID 1 and does not forward SIGTERM/);
+  });
+
+  it('exec form, `exec`, tini and compose `init: true` pass; an image serving no traffic is not judged', () => {
+    // Only Dockerfiles (and a compose file building one): every outcome of the rule is the command's.
+    const statuses = (files: Record<string, string>) => {
+      const line = run(files).checklist.find((l) => l.ruleId === 'require-graceful-shutdown')!;
+      return [...Array(line.passed).fill('pass'), ...Array(line.failed).fill('fail'), ...Array(line.notApplicable).fill('not-applicable')];
+    };
+    expect(statuses({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD ["node", "server.js"]\n' })).toEqual(['pass']);
+    expect(statuses({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD cd /app && exec node server.js\n' })).toEqual(['pass']);
+    expect(statuses({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nENTRYPOINT ["dumb-init", "--"]\nCMD npm start\n' })).toEqual(['pass']);
+    expect(
+      statuses({
+        'app/Dockerfile': 'FROM node:20.18.0-slim\nCMD npm start\n',
+        'compose.yaml': 'services:\n  app:\n    build: app\n    init: true\n    ports: ["3000:3000"]\n',
+      }),
+    ).toEqual(['pass']);
+    expect(statuses({ 'Dockerfile': 'FROM python:3.12.4-slim\nCMD celery -A app worker\n' })).toEqual(['not-applicable']);
+  });
+});
