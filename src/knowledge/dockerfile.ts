@@ -191,13 +191,22 @@ function endsWithExec(script: string): boolean {
 }
 
 /**
+ * A script that is one simple command (no list, pipe, background job or redirection): bash runs
+ * it in place of itself (`bash -c "/opt/start.sh"` makes the script PID 1). dash, Debian's and
+ * Ubuntu's `/bin/sh`, does not: it forks and stays PID 1.
+ */
+function bashExecsInPlace(shell: string, script: string): boolean {
+  return /^bash$/.test(shell.split('/').pop()!) && !/[;&|<>\n]/.test(script.trim());
+}
+
+/**
  * The shell of an argv that wraps a script in `sh -c` (`["sh", "-c", "node server.js"]`) without
  * `exec`-ing its last command: the shell stays PID 1 and does not forward SIGTERM.
  */
 export function shellWrapperWithoutExec(argv: readonly string[]): string | undefined {
   const program = (argv[0] ?? '').split('/').pop()!;
   if (!SHELLS.test(program) || argv.length < 3 || !/^-[a-z]*c[a-z]*$/.test(argv[1]!)) return undefined;
-  return endsWithExec(argv[2]!) ? undefined : argv[0];
+  return endsWithExec(argv[2]!) || bashExecsInPlace(program, argv[2]!) ? undefined : argv[0];
 }
 
 export type SignalProblemKind =
@@ -226,7 +235,9 @@ export function signalProblem(data: DockerfileData, stage: DockerStage): SignalP
     const text = found.instruction.argsText.trim();
     const argv = execFormArgs(text);
     if (!argv) {
-      if (text === '' || endsWithExec(text)) return undefined;
+      // Shell form runs under the stage's SHELL (`/bin/sh -c` unless a SHELL instruction says otherwise).
+      const shell = execFormArgs(effectiveInstruction(data, stage, 'SHELL')?.instruction.argsText ?? '')?.[0] ?? '/bin/sh';
+      if (text === '' || endsWithExec(text) || bashExecsInPlace(shell, text)) return undefined;
       return { kind: 'shell-form', keyword, index: found.index };
     }
     const program = (argv[0] ?? '').split('/').pop()!;
