@@ -11,7 +11,7 @@
 //    patch release: a warning.
 //  - pinned: a minor or patch version (`3.12-slim`, `1.25.3-alpine`, `2024.01`, `8u312`), a date
 //    or build number (`20240101`, `jammy-20240125`, `RELEASE.2024-06-12T14-34-03Z`), or a commit
-//    or content hash (`sha-abc1234`, a git sha). Such tags can be re-pushed, but by convention are
+//    or content hash (`sha-abc1234`, a git sha), or a revision (Bitnami's `12-debian-12-r50`). Such tags can be re-pushed, but by convention are
 //    not; a digest is the only true pin (`requireDigest`).
 
 export interface ImageRef {
@@ -152,6 +152,8 @@ export function classifyTag(tag: string, extraFloating: readonly string[] = []):
   const t = tag.toLowerCase().replace(/^[a-z]+\.(?=\d)/, '');
   const segments = t.split(/[-_]/);
   if (segments.some((s) => HASH_SEGMENT.test(s))) return 'pinned';
+  // A revision (Bitnami's `12-debian-12-r50`): a rebuild number, immutable by convention.
+  if (segments.slice(1).some((s) => /^r\d+$/.test(s))) return 'pinned';
   const at = segments.findIndex((s) => /^v?\d/.test(s));
   if (at < 0) return 'versionless';
   const m = /^v?(\d+)((?:\.\d+)*)(.*)$/.exec(segments[at]!)!;

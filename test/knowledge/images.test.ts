@@ -66,6 +66,8 @@ describe('classifyTag', () => {
     ['sha-abc1234', 'pinned'],
     ['3f2c1e9b7a4d5c6e8f9a0b1c2d3e4f5a6b7c8d9e', 'pinned'],
     ['main-3f2c1e9', 'pinned'],
+    ['12-debian-12-r50', 'pinned'],
+    ['ltsc2022', 'versionless'],
   ])('%s → %s', (tag, kind) => expect(classifyTag(tag)).toBe(kind));
 });
 
