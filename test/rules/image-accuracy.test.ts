@@ -89,3 +89,22 @@ describe('require-graceful-shutdown: signals reach the server', () => {
     expect(statuses({ 'Dockerfile': 'FROM python:3.12.4-slim\nCMD celery -A app worker\n' })).toEqual(['not-applicable']);
   });
 });
+
+describe('build targets the Dockerfile does not have', () => {
+  const files = {
+    'compose.yaml': 'services:\n  web:\n    build:\n      context: web\n      target: worker\n',
+    'web/Dockerfile': 'FROM node:20.18.0-slim AS development\nCMD ["npm", "run", "dev"]\n\nFROM node:20.18.0-slim AS production\nUSER node\nHEALTHCHECK CMD ["node", "health.js"]\nCMD ["node", "server.js"]\n',
+  };
+
+  it('no-root-containers: one finding at the target, no verdict on the final stage', () => {
+    const found = findings(files, 'no-root-containers');
+    expect(found.map((f) => [f.file, f.range.start.line, f.range.start.column])).toEqual([['compose.yaml', 5, 15]]);
+    expect(found[0]!.message).toMatch(/builds target `worker` of `web\/Dockerfile`, which has no stage of that name/);
+  });
+
+  it('require-probes: says nothing of the image it never read', () => {
+    const found = findings(files, 'require-probes');
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^Service `web` has no healthcheck: compose cannot tell/)]);
+    expect(found[0]!.related ?? []).toEqual([]);
+  });
+});
