@@ -191,12 +191,16 @@ function endsWithExec(script: string): boolean {
 }
 
 /**
- * A script that is one simple command (no list, pipe, background job or redirection): bash runs
- * it in place of itself (`bash -c "/opt/start.sh"` makes the script PID 1). dash, Debian's and
- * Ubuntu's `/bin/sh`, does not: it forks and stays PID 1.
+ * bash runs the last command of a `-c` script in place of itself when it is a simple command (no
+ * pipe, background job or redirection; bash 5.1+ does so after any list, older bash for a lone
+ * command): `bash -c "/opt/start.sh"` makes the script PID 1. dash, Debian's and Ubuntu's
+ * `/bin/sh`, does not: it forks and stays PID 1.
  */
 function bashExecsInPlace(shell: string, script: string): boolean {
-  return /^bash$/.test(shell.split('/').pop()!) && !/[;&|<>\n]/.test(script.trim());
+  if (!/^bash$/.test(shell.split('/').pop()!)) return false;
+  const commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean);
+  const last = commands[commands.length - 1] ?? '';
+  return last !== '' && !/[&|<>]/.test(last) && !/^(fi|done|esac|wait|[})])\b/.test(last);
 }
 
 /**
