@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover, PathNotFoundError } from '../../src/discovery/index.js';
+import { lint } from '../../src/engine/lint.js';
 
 const K8S = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
 
@@ -196,6 +197,13 @@ describe('discover: build contexts', () => {
     expect(files.map((f) => f.path).sort()).toEqual(['api/.dockerignore', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'api/deploy.yaml']);
     const fromRoot = await discover(['services/api'], { cwd: repo });
     expect(fromRoot.files.map((f) => f.path)).toContain('.dockerignore');
+  });
+
+  it('so require-dockerignore sees the .dockerignore beside a Dockerfile linted alone', async () => {
+    const { files } = await discover(['services/api/Dockerfile'], { cwd: repo });
+    const { report } = lint({ files: files.map((f) => ({ path: f.path, text: f.text })), onlyRules: ['require-dockerignore'] });
+    expect(report.findings).toEqual([]);
+    expect(report.checklist.find((l) => l.ruleId === 'require-dockerignore')).toMatchObject({ passed: 1, failed: 0 });
   });
 
   it('adds nothing when no Dockerfile is linted', async () => {
