@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
-import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
+import type { DocPath, DockerfileData, DockerStage, EnvData, SourceDocument } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
 import { execFormArgs, finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
@@ -124,31 +124,41 @@ export default defineCheck({
       judge(ctx, target, settings, 'production values');
     }
 
-    // D: ENV of the final stage (and the stages it builds on), unless the image runs a dev server.
-    const devTargets = new Set<string>();
+    // D: ENV of the built stage (and the stages it builds on), unless the image runs a dev server:
+    // the stages compose builds (`target:`) when compose builds the Dockerfile, else the final one.
+    const builtStages = new Map<string, Map<number, DockerStage>>();
     for (const doc of ctx.project.ofKind('compose')) {
       for (const s of composeServices(doc)) {
         const b = resolveBuild(ctx.project, s);
-        if (b?.dockerfile && b.target && DEV_STAGE.test(b.target)) devTargets.add(b.dockerfile.file.path);
+        const stage = b?.dockerfile ? finalStage(b.dockerfile.data, b.target) : undefined;
+        if (!b?.dockerfile || !stage) continue;
+        const byIndex = builtStages.get(b.dockerfile.file.path) ?? new Map<number, DockerStage>();
+        byIndex.set(stage.index, stage);
+        builtStages.set(b.dockerfile.file.path, byIndex);
       }
     }
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
-      const stage = finalStage(doc.data);
-      if (!stage) continue;
-      const target = { doc: doc as SourceDocument, path: ['stages', stage.index, 'from'], name: 'Dockerfile final stage' };
-      const chain = stageChain(doc.data, stage);
-      const indexes = new Set(chain.flatMap((s) => s.instructions));
-      const runs = chain
-        .flatMap((s) => s.instructions.map((i) => doc.data.instructions[i]!))
-        .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
-        .map((i) => execForm(i.argsText))
-        .join(' ');
-      if (!production(doc as SourceDocument) || devTargets.has(doc.file.path) || isDevServerCommand(runs) || (stage.name && DEV_STAGE.test(stage.name))) {
-        ctx.notApplicable(target, 'development image');
-        continue;
+      const built = builtStages.get(doc.file.path);
+      const last = finalStage(doc.data);
+      const stages = built ? [...built.values()] : last ? [last] : [];
+      for (const stage of stages) {
+        const isLast = stage === last;
+        const name = isLast ? 'Dockerfile final stage' : `Dockerfile stage ${stage.name ?? stage.index}`;
+        const target = { doc: doc as SourceDocument, path: ['stages', stage.index, 'from'], name };
+        const chain = stageChain(doc.data, stage);
+        const indexes = new Set(chain.flatMap((s) => s.instructions));
+        const runs = chain
+          .flatMap((s) => s.instructions.map((i) => doc.data.instructions[i]!))
+          .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+          .map((i) => execForm(i.argsText))
+          .join(' ');
+        if (!production(doc as SourceDocument) || isDevServerCommand(runs) || (stage.name && DEV_STAGE.test(stage.name))) {
+          ctx.notApplicable(target, 'development image');
+          continue;
+        }
+        const settings = dockerfileSettings(doc).filter((s) => s.source === 'dockerfile-env' && indexes.has(Number(s.path[1])));
+        judge(ctx, target, settings, isLast ? 'the final image' : `the built stage \`${stage.name ?? stage.index}\``);
       }
-      const settings = dockerfileSettings(doc).filter((s) => s.source === 'dockerfile-env' && indexes.has(Number(s.path[1])));
-      judge(ctx, target, settings, 'the final image');
     }
   },
 });

@@ -1,10 +1,21 @@
-import { defineCheck } from '../../src/engine/api.js';
-import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
+import { defineCheck, type Problem } from '../../src/engine/api.js';
+import type { DocPath, DockerfileData, DockerStage, SourceDocument } from '../../src/model/types.js';
 import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { effectiveUser, finalStage, isRootUser, stageFromPath } from '../../src/knowledge/dockerfile.js';
-import { isKnownNonRootImage } from '../../src/knowledge/images.js';
+import { effectiveUser, finalStage, isRootUser, stageChain, stageFromPath } from '../../src/knowledge/dockerfile.js';
+import { imageDefaultUser } from '../../src/knowledge/image-users.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+
+/** A final stage without USER: what its base image is known (or not known) to run as. */
+function baseImageProblem(data: DockerfileData, stage: DockerStage): Problem {
+  const chain = stageChain(data, stage);
+  const image = chain[chain.length - 1]!.image;
+  const known = imageDefaultUser(image);
+  if (known?.kind === 'drops-privileges') {
+    return { messageId: 'dockerfileBaseDropsPrivileges', data: { image, user: known.user }, path: stageFromPath(stage) };
+  }
+  return { messageId: 'dockerfileNoUser', data: { image }, path: stageFromPath(stage) };
+}
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose', 'dockerfile'],
@@ -64,7 +75,7 @@ export default defineCheck({
       }
       const eff = effectiveUser(doc.data, stage);
       if (eff.status === 'root') ctx.fail(target, { messageId: 'dockerfileRoot', data: { user: eff.user ?? 'root' }, path: eff.path });
-      else if (eff.status === 'unset') ctx.fail(target, { messageId: 'dockerfileNoUser', path: stageFromPath(stage) });
+      else if (eff.status === 'unset') ctx.fail(target, baseImageProblem(doc.data, stage));
       else ctx.pass(target);
     }
 
@@ -83,9 +94,26 @@ export default defineCheck({
         const build = resolveBuild(ctx.project, s);
         if (build) {
           const df = build.dockerfile;
-          const stage = df ? finalStage(df.data, build.target) : undefined;
-          if (!df || !stage) {
-            ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+          if (!df) {
+            if (!build.dockerfilePath) {
+              ctx.notApplicable(target, 'builds from a remote context or an inline Dockerfile');
+              continue;
+            }
+            // One finding that says what is missing, not a guess about a Dockerfile never read.
+            ctx.fail(target, { messageId: 'composeBuildMissing', data: { service: s.name, dockerfile: build.dockerfilePath }, path: build.path });
+            continue;
+          }
+          const stage = finalStage(df.data, build.target);
+          if (!stage) {
+            if (build.target && /\$/.test(build.target)) {
+              ctx.notApplicable(target, `build target \`${build.target}\` is set by a variable`);
+              continue;
+            }
+            ctx.fail(target, {
+              messageId: 'composeBuildNoStage',
+              data: { service: s.name, dockerfile: df.file.path, target: build.target ?? '' },
+              path: [...build.path, 'target'],
+            });
             continue;
           }
           const eff = effectiveUser(df.data, stage);
@@ -93,26 +121,33 @@ export default defineCheck({
             ctx.pass(target);
             continue;
           }
+          const built = stage.name && build.target ? `stage \`${stage.name}\`` : 'final stage';
           ctx.fail(target, {
             messageId: eff.status === 'root' ? 'composeBuildRoot' : 'composeBuildNoUser',
-            data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? '' },
+            data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? '', stage: built },
             path: userPath,
             related: [
               {
                 doc: df as SourceDocument,
                 path: eff.path ?? stageFromPath(stage),
-                message: eff.status === 'root' ? 'the Dockerfile switches to root here' : 'the final stage of the Dockerfile sets no USER',
+                message: eff.status === 'root' ? 'the Dockerfile switches to root here' : `the ${built} of the Dockerfile sets no USER`,
               },
             ],
           });
           continue;
         }
         const image = scalarText(s.data.image);
-        if (image && isKnownNonRootImage(image)) {
+        const known = image ? imageDefaultUser(image) : undefined;
+        if (known?.kind === 'non-root') {
           ctx.pass(target);
           continue;
         }
-        ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
+        if (known?.kind === 'drops-privileges') {
+          ctx.fail(target, { messageId: 'composeImageDropsPrivileges', data: { service: s.name, image: image!, user: known.user }, path: userPath });
+          continue;
+        }
+        if (image) ctx.fail(target, { messageId: 'composeImageUserUnknown', data: { service: s.name, image }, path: userPath });
+        else ctx.fail(target, { messageId: 'composeNoUser', data: { service: s.name }, path: userPath });
       }
     }
   },

@@ -26,6 +26,18 @@ function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name:
     case 'untagged':
       ctx.fail(target, { messageId: 'untagged', data: { image }, path: imagePath });
       return;
+    case 'major':
+    case 'versionless':
+      // Mutable, but within the image's own line: a warning, not the error of `latest`.
+      if (requireDigest) ctx.fail(target, { messageId: 'notDigest', data: { image }, path: imagePath });
+      else
+        ctx.fail(target, {
+          messageId: pin.status === 'major' ? 'majorOnlyTag' : 'versionlessTag',
+          data: { image, tag: pin.ref?.tag ?? '' },
+          path: imagePath,
+          severity: 'warning',
+        });
+      return;
     case 'floating':
       ctx.fail(target, { messageId: 'floatingTag', data: { image, tag: pin.ref?.tag ?? '' }, path: imagePath });
       return;

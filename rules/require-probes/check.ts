@@ -106,9 +106,11 @@ export default defineCheck({
           } else ctx.pass(target);
           continue;
         }
-        if (build?.dockerfile) {
-          const stage = finalStage(build.dockerfile.data, build.target);
-          const eff = stage ? effectiveHealthcheck(build.dockerfile.data, stage) : { status: 'absent' as const };
+        // A target the Dockerfile has no stage for: nothing is known of the image, only of the service.
+        const builtStage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : undefined;
+        if (build?.dockerfile && builtStage) {
+          const stage = builtStage;
+          const eff = effectiveHealthcheck(build.dockerfile.data, stage);
           if (eff.status === 'present') {
             ctx.pass(target);
             continue;
@@ -117,15 +119,13 @@ export default defineCheck({
             messageId: 'composeMissingBuild',
             data: { service: s.name, dockerfile: build.dockerfile.file.path },
             path: hcPath,
-            related: stage
-              ? [
-                  {
-                    doc: build.dockerfile as SourceDocument,
-                    path: eff.path ?? stageFromPath(stage),
-                    message: eff.status === 'disabled' ? 'the Dockerfile disables its HEALTHCHECK here' : 'the built Dockerfile has no HEALTHCHECK either',
-                  },
-                ]
-              : undefined,
+            related: [
+              {
+                doc: build.dockerfile as SourceDocument,
+                path: eff.path ?? stageFromPath(stage),
+                message: eff.status === 'disabled' ? 'the Dockerfile disables its HEALTHCHECK here' : 'the built Dockerfile has no HEALTHCHECK either',
+              },
+            ],
           });
           continue;
         }

@@ -174,6 +174,17 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     }
   }
 
+  // The build context of a Dockerfile reaches above the paths given (`readiness-lint
+  // api/Dockerfile`, `docker build -f api/Dockerfile .`): its .dockerignore files are read too.
+  if ([...found.keys()].some((p) => isDockerfileName(basenamePosix(p)))) {
+    for (const input of inputs) {
+      for (const abs of await contextIgnoreFiles(path.resolve(cwd, input), cwd)) {
+        const rel = toPosixRelative(cwd, abs);
+        if (!found.has(rel) && !ignoredByConfig(rel)) found.set(rel, abs);
+      }
+    }
+  }
+
   const all = [...found.keys()];
   const chartDirs = [
     ...all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix),
@@ -302,6 +313,34 @@ async function isFile(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The .dockerignore files of the build contexts a linted path may belong to: `<Dockerfile>.dockerignore`
+ * beside a Dockerfile named explicitly, and `.dockerignore` in the path's folder (a file's own folder,
+ * a folder's parent) and every folder above it, up to cwd or the repository root, whichever comes
+ * first (cwd outside a repository). Regular files only: links are not followed.
+ */
+async function contextIgnoreFiles(abs: string, cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  let st;
+  try {
+    st = await lstat(abs);
+  } catch {
+    return out;
+  }
+  if (st.isFile() && isDockerfileName(path.basename(abs)) && (await isFile(`${abs}.dockerignore`))) out.push(`${abs}.dockerignore`);
+  const start = path.dirname(abs);
+  const bound = repositoryRoot(start) ?? cwd;
+  const inside = (dir: string) => dir === bound || dir.startsWith(bound.endsWith(path.sep) ? bound : bound + path.sep);
+  for (let dir = start, depth = 0; inside(dir) && depth < 64; depth++) {
+    const candidate = path.join(dir, '.dockerignore');
+    if (await isFile(candidate)) out.push(candidate);
+    const parent = path.dirname(dir);
+    if (dir === bound || dir === cwd || parent === dir) break;
+    dir = parent;
+  }
+  return out;
 }
 
 /**

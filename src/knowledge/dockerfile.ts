@@ -2,14 +2,17 @@
 // (following `FROM <earlier stage>` chains), and user-name semantics.
 
 import type { DocPath, DockerfileData, DockerInstruction, DockerStage } from '../model/types.js';
-import { isKnownNonRootImage } from './images.js';
+import { isKnownNonRootImage } from './image-users.js';
 
-/** The stage that is built: the named `target` when given (compose `build.target`), else the last one. */
+/**
+ * The stage that is built: the named `target` when given (compose `build.target`), else the last
+ * one. Undefined when the Dockerfile has no stage of that name: the build would fail, and the last
+ * stage is not what it asked for.
+ */
 export function finalStage(data: DockerfileData, target?: string): DockerStage | undefined {
   if (target) {
     const t = target.toLowerCase();
-    const named = data.stages.find((s) => s.name === t);
-    if (named) return named;
+    return data.stages.find((s) => s.name === t);
   }
   return data.stages[data.stages.length - 1];
 }
@@ -161,4 +164,103 @@ export function runsInteractivePrompt(data: DockerfileData, stage: DockerStage):
   }
   if (!cmd || cmd.length !== 1) return false;
   return INTERACTIVE.test(cmd[0]!.split('/').pop()!);
+}
+
+/** The last instruction of a keyword in the stage or the stages it builds on, with its index. */
+function effectiveInstruction(data: DockerfileData, stage: DockerStage, keyword: string): { instruction: DockerInstruction; index: number } | undefined {
+  for (const s of stageChain(data, stage)) {
+    const all = stageInstructions(data, s, keyword);
+    if (all.length > 0) return all[all.length - 1];
+  }
+  return undefined;
+}
+
+/** Does the stage (or a stage it builds on) `EXPOSE` a port: an image meant to serve traffic? */
+export function stageExposesPort(data: DockerfileData, stage: DockerStage): boolean {
+  return effectiveInstruction(data, stage, 'EXPOSE') !== undefined;
+}
+
+// Programs made to be PID 1: they reap zombies and forward signals (`docker run --init` is tini).
+const INIT_PROGRAMS = /^(?:tini(?:-static)?|dumb-init|docker-init|catatonit|s6-svscan)$/;
+const SHELLS = /^(?:sh|bash|ash|dash|zsh|ksh|mksh)$/;
+
+/** Does a shell script end by `exec`-ing its last command (`cd /app && exec node server.js`)? */
+function endsWithExec(script: string): boolean {
+  const commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean);
+  return /^exec\s/.test(commands[commands.length - 1] ?? '');
+}
+
+/**
+ * bash runs the last command of a `-c` script in place of itself when it is a simple command (no
+ * pipe, background job or redirection; bash 5.1+ does so after any list, older bash for a lone
+ * command): `bash -c "/opt/start.sh"` makes the script PID 1. dash, Debian's and Ubuntu's
+ * `/bin/sh`, does not: it forks and stays PID 1.
+ */
+function bashExecsInPlace(shell: string, script: string): boolean {
+  if (!/^bash$/.test(shell.split('/').pop()!)) return false;
+  const commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean);
+  const last = commands[commands.length - 1] ?? '';
+  return last !== '' && !/[&|<>]/.test(last) && !/^(fi|done|esac|wait|[})])\b/.test(last);
+}
+
+/**
+ * The shell of an argv that wraps a script in `sh -c` (`["sh", "-c", "node server.js"]`) without
+ * `exec`-ing its last command: the shell stays PID 1 and does not forward SIGTERM.
+ */
+export function shellWrapperWithoutExec(argv: readonly string[]): string | undefined {
+  const program = (argv[0] ?? '').split('/').pop()!;
+  if (!SHELLS.test(program) || argv.length < 3 || !/^-[a-z]*c[a-z]*$/.test(argv[1]!)) return undefined;
+  return endsWithExec(argv[2]!) || bashExecsInPlace(program, argv[2]!) ? undefined : argv[0];
+}
+
+export type SignalProblemKind =
+  | 'shell-form' // `CMD node server.js`: Docker runs `/bin/sh -c`, the shell is PID 1
+  | 'shell-wrapper' // `CMD ["sh", "-c", "node server.js"]`: the same, written out
+  | 'shell-form-cmd-to-entrypoint'; // exec-form ENTRYPOINT handed a shell-form CMD (`/bin/sh -c …` as its arguments)
+
+export interface SignalProblem {
+  kind: SignalProblemKind;
+  keyword: 'CMD' | 'ENTRYPOINT';
+  /** Index of the instruction in data.instructions. */
+  index: number;
+  shell?: string;
+}
+
+/**
+ * Why SIGTERM (sent to PID 1 on `docker stop` and pod termination) would not reach the server the
+ * stage runs: a shell that is PID 1 does not forward signals to its child. Undefined when the
+ * command is in exec form, `exec`s the server, starts under an init (tini, dumb-init), or is not
+ * set in this Dockerfile (it comes from the base image).
+ */
+export function signalProblem(data: DockerfileData, stage: DockerStage): SignalProblem | undefined {
+  const entrypoint = effectiveInstruction(data, stage, 'ENTRYPOINT');
+  const cmd = effectiveInstruction(data, stage, 'CMD');
+  const judge = (found: { instruction: DockerInstruction; index: number }, keyword: 'CMD' | 'ENTRYPOINT'): SignalProblem | 'init' | undefined => {
+    const text = found.instruction.argsText.trim();
+    const argv = execFormArgs(text);
+    if (!argv) {
+      // Shell form runs under the stage's SHELL (`/bin/sh -c` unless a SHELL instruction says otherwise).
+      const shell = execFormArgs(effectiveInstruction(data, stage, 'SHELL')?.instruction.argsText ?? '')?.[0] ?? '/bin/sh';
+      if (text === '' || endsWithExec(text) || bashExecsInPlace(shell, text)) return undefined;
+      return { kind: 'shell-form', keyword, index: found.index };
+    }
+    const program = (argv[0] ?? '').split('/').pop()!;
+    if (INIT_PROGRAMS.test(program) || argv[0] === '/init') return 'init';
+    const shell = shellWrapperWithoutExec(argv);
+    return shell ? { kind: 'shell-wrapper', keyword, index: found.index, shell } : undefined;
+  };
+  if (entrypoint) {
+    const verdict = judge(entrypoint, 'ENTRYPOINT');
+    if (verdict === 'init' || verdict) return verdict === 'init' ? undefined : verdict;
+    // An exec-form ENTRYPOINT receives CMD as arguments: a shell-form CMD arrives as `/bin/sh -c …`
+    // (and a `sh -c` wrapper as itself), which the usual `exec "$@"` of an entrypoint script then
+    // makes PID 1.
+    if (!execFormArgs(entrypoint.instruction.argsText.trim()) || !cmd) return undefined;
+    const onCmd = judge(cmd, 'CMD');
+    if (!onCmd || onCmd === 'init') return undefined;
+    return onCmd.kind === 'shell-form' ? { ...onCmd, kind: 'shell-form-cmd-to-entrypoint' } : onCmd;
+  }
+  if (!cmd) return undefined;
+  const verdict = judge(cmd, 'CMD');
+  return verdict === 'init' ? undefined : verdict;
 }

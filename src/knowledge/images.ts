@@ -1,12 +1,18 @@
 // Container image references: parsing (registry, repository, tag, digest) and pinning.
 //
-// Floating tags — decision: a tag is floating (mutable by design) when it is one of
-// FLOATING_TAGS, starts with `latest-`/`latest_`, ends with `-latest`, or is a floating word
-// followed by variants only (`lts-alpine`, `stable-slim`, `mainline-alpine3.19`) — but not when a
-// later segment starts with a digit (`nightly-20240101` is a dated pin). Major-only and
-// major.minor tags (`node:20`, `postgres:16-alpine`) are NOT floating here: they move with patch
-// releases, but within a declared compatibility line, and flagging them would flag most real
-// projects; pin a digest (`requireDigest`) when that matters.
+// How mutable a tag is — decision (classifyTag):
+//  - floating: one of FLOATING_TAGS, `latest-*`/`*-latest`, or a floating word followed by variants
+//    only (`lts-alpine`, `stable-slim`, `mainline-alpine3.19`); a later segment starting with a digit
+//    makes it a dated pin (`nightly-20240101`). Moves on every release: an error.
+//  - versionless: no segment starts with a version (`alpine`, `jammy`, `bookworm-slim`,
+//    `alpine3.19`: the number is the distribution's, not the image's). Moves with every release of
+//    the image: a warning.
+//  - major: a major version only (`3`, `v2`, `20-alpine`, `17-jre`): moves with every minor and
+//    patch release: a warning.
+//  - pinned: a minor or patch version (`3.12-slim`, `1.25.3-alpine`, `2024.01`, `8u312`), a date
+//    or build number (`20240101`, `jammy-20240125`, `RELEASE.2024-06-12T14-34-03Z`), or a commit
+//    or content hash (`sha-abc1234`, a git sha), or a revision (Bitnami's `12-debian-12-r50`). Such tags can be re-pushed, but by convention are
+//    not; a digest is the only true pin (`requireDigest`).
 
 import { resolveInterpolationDefaults } from './interpolation.js';
 
@@ -136,9 +142,37 @@ export function isFloatingTag(tag: string, extra: readonly string[] = []): boole
   return false;
 }
 
+export type TagKind = 'floating' | 'versionless' | 'major' | 'pinned';
+
+/** A git commit or content hash: 7 to 64 hex digits with at least one digit and one letter. */
+const HASH_SEGMENT = /^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}$/;
+
+/** How mutable a tag is (see the decision at the top of this file). */
+export function classifyTag(tag: string, extraFloating: readonly string[] = []): TagKind {
+  if (isFloatingTag(tag, extraFloating)) return 'floating';
+  // `RELEASE.2024-06-12T14-34-03Z` (MinIO): a word and a dot before the version.
+  const t = tag.toLowerCase().replace(/^[a-z]+\.(?=\d)/, '');
+  const segments = t.split(/[-_]/);
+  if (segments.some((s) => HASH_SEGMENT.test(s))) return 'pinned';
+  // A revision (Bitnami's `12-debian-12-r50`): a rebuild number, immutable by convention.
+  if (segments.slice(1).some((s) => /^r\d+$/.test(s))) return 'pinned';
+  const at = segments.findIndex((s) => /^v?\d/.test(s));
+  if (at < 0) return 'versionless';
+  const m = /^v?(\d+)((?:\.\d+)*)(.*)$/.exec(segments[at]!)!;
+  const [, first, more, rest] = m as unknown as [string, string, string, string];
+  if (more) return 'pinned'; // major.minor or more
+  if (/^[a-z]+\d/.test(rest)) return 'pinned'; // an update or pre-release number: `8u312`, `3rc1`
+  if (first.length >= 5) return 'pinned'; // a date or build number: `20240101`
+  if (first.length === 4 && !/^(19|20)/.test(first)) return 'pinned'; // a build number, not a year-named major (`2022`)
+  if (at + 1 < segments.length && /^\d/.test(segments[at + 1]!)) return 'pinned'; // a date: `2024-06-12`
+  return 'major';
+}
+
 export type PinStatus =
   | 'digest' // pinned by digest (best)
-  | 'tag' // a fixed-looking tag
+  | 'tag' // a minor or patch version, a date, a build number or a hash
+  | 'major' // a major version only (`node:20`, `python:3`): mutable
+  | 'versionless' // a variant or release name without a version (`nginx:alpine`, `ubuntu:jammy`): mutable
   | 'untagged' // no tag and no digest: implicitly :latest
   | 'floating' // a mutable tag (latest, stable, …)
   | 'unknown'; // interpolation left in the reference
@@ -163,66 +197,9 @@ export function imagePinning(raw: string, extraFloating: readonly string[] = [])
     return { status: 'unknown', ref };
   }
   if (!ref.tag) return { status: 'untagged', ref };
-  if (isFloatingTag(ref.tag, extraFloating)) return { status: 'floating', ref };
-  return { status: 'tag', ref };
+  const kind = classifyTag(ref.tag, extraFloating);
+  return { status: kind === 'pinned' ? 'tag' : kind, ref };
 }
-
-/**
- * Images known to run as a non-root user by default. Conservative: distroless/chainguard
- * `nonroot` variants, the `*-unprivileged` family, Bitnami images (uid 1001).
- */
-export function isKnownNonRootImage(raw: string): boolean {
-  const ref = parseImageRef(raw);
-  if (!ref) return false;
-  const tag = (ref.tag ?? '').toLowerCase();
-  if (/(^|[-_])nonroot($|[-_])/.test(tag)) return true;
-  if (/unprivileged|rootless|nonroot/.test(ref.shortName.toLowerCase())) return true;
-  if (ref.registry === 'docker.io' && ref.repository.startsWith('bitnami/')) return true;
-  if (ref.registry === 'cgr.dev') return true;
-  const known = KNOWN_NON_ROOT_IMAGES[`${ref.registry}/${ref.repository}`];
-  if (known) {
-    // images that only switched to a non-root USER from a given major version on
-    const major = /^v?(\d+)(?:[.-]|$)/.exec(tag)?.[1];
-    return known.sinceMajor === undefined || major === undefined || Number(major) >= known.sinceMajor;
-  }
-  return false;
-}
-
-/**
- * Images whose own Dockerfile ends with a non-root `USER` (the process starts unprivileged, not
- * as root dropping privileges later the way the postgres/mariadb/redis entrypoints do).
- */
-const KNOWN_NON_ROOT_IMAGES: Readonly<Record<string, { sinceMajor?: number }>> = {
-  // Elastic stack: USER 1000 since 6.x (official Docker Hub images are Elastic's builds)
-  'docker.io/library/elasticsearch': { sinceMajor: 6 },
-  'docker.io/library/kibana': { sinceMajor: 6 },
-  'docker.io/library/logstash': { sinceMajor: 6 },
-  'docker.elastic.co/elasticsearch/elasticsearch': { sinceMajor: 6 },
-  'docker.elastic.co/kibana/kibana': { sinceMajor: 6 },
-  'docker.elastic.co/logstash/logstash': { sinceMajor: 6 },
-  'docker.io/opensearchproject/opensearch': {},
-  'docker.io/opensearchproject/opensearch-dashboards': {},
-  // Prometheus components: USER nobody
-  'docker.io/prom/prometheus': {},
-  'docker.io/prom/alertmanager': {},
-  'docker.io/prom/node-exporter': {},
-  'quay.io/prometheus/prometheus': {},
-  'quay.io/prometheus/alertmanager': {},
-  'quay.io/prometheus/node-exporter': {},
-  // Grafana: USER 472 (grafana) since 5.1
-  'docker.io/grafana/grafana': { sinceMajor: 6 },
-  'docker.io/grafana/grafana-oss': {},
-  // pgAdmin 4: USER pgadmin (5050)
-  'docker.io/dpage/pgadmin4': {},
-  // SQL Server / Azure SQL Edge: USER mssql (10001)
-  'mcr.microsoft.com/azure-sql-edge': {},
-  'mcr.microsoft.com/mssql/server': { sinceMajor: 2019 },
-  // Redpanda: USER redpanda
-  'docker.redpanda.com/vectorized/redpanda': {},
-  'docker.redpanda.com/redpandadata/redpanda': {},
-  'docker.io/vectorized/redpanda': {},
-  'docker.io/redpandadata/redpanda': {},
-};
 
 /**
  * Published images whose own Dockerfile declares a `HEALTHCHECK`, so a container run from them

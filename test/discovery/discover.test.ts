@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover, PathNotFoundError } from '../../src/discovery/index.js';
+import { lint } from '../../src/engine/lint.js';
 
 const K8S = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
 
@@ -185,5 +186,46 @@ describe('shell scripts as evidence', () => {
     const r = await discover(['.'], { cwd: dir, maxFileSize: 1000 });
     expect(r.files.map((f) => [f.path, f.kind])).toEqual([['backup/pg-backup.sh', 'script']]);
     expect(r.skipped).toEqual([{ path: 'backup/huge.sh', reason: expect.stringMatching(/^larger than 1000 bytes/), judged: false }]);
+  });
+});
+
+describe('discover: build contexts', () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'rl-context-'));
+    await mkdir(path.join(repo, '.git'));
+    await mkdir(path.join(repo, 'services/api'), { recursive: true });
+    await writeFile(path.join(repo, '.dockerignore'), '.git\n');
+    await writeFile(path.join(repo, 'services/api/Dockerfile'), 'FROM alpine:3.20.3\nCOPY . .\n');
+    await writeFile(path.join(repo, 'services/api/.dockerignore'), 'node_modules\n');
+    await writeFile(path.join(repo, 'services/api/Dockerfile.dockerignore'), '*.md\n');
+    await writeFile(path.join(repo, 'services/api/deploy.yaml'), K8S);
+  });
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  it('reads the .dockerignore files of a Dockerfile named alone, up to the repository root', async () => {
+    const { files } = await discover(['services/api/Dockerfile'], { cwd: repo });
+    expect(files.map((f) => f.path).sort()).toEqual(['.dockerignore', 'services/api/.dockerignore', 'services/api/Dockerfile', 'services/api/Dockerfile.dockerignore']);
+  });
+
+  it('reads the ones above a folder that holds a Dockerfile, not above cwd', async () => {
+    const { files } = await discover(['api'], { cwd: path.join(repo, 'services') });
+    expect(files.map((f) => f.path).sort()).toEqual(['api/.dockerignore', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'api/deploy.yaml']);
+    const fromRoot = await discover(['services/api'], { cwd: repo });
+    expect(fromRoot.files.map((f) => f.path)).toContain('.dockerignore');
+  });
+
+  it('so require-dockerignore sees the .dockerignore beside a Dockerfile linted alone', async () => {
+    const { files } = await discover(['services/api/Dockerfile'], { cwd: repo });
+    const { report } = lint({ files: files.map((f) => ({ path: f.path, text: f.text })), onlyRules: ['require-dockerignore'] });
+    expect(report.findings).toEqual([]);
+    expect(report.checklist.find((l) => l.ruleId === 'require-dockerignore')).toMatchObject({ passed: 1, failed: 0 });
+  });
+
+  it('adds nothing when no Dockerfile is linted', async () => {
+    const { files } = await discover(['services/api/deploy.yaml'], { cwd: repo });
+    expect(files.map((f) => f.path)).toEqual(['services/api/deploy.yaml']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerfileData } from '../../src/model/types.js';
-import { effectiveCommand, effectiveHealthcheck, effectiveUser, finalStage, isRootUser, runsInteractivePrompt } from '../../src/knowledge/dockerfile.js';
+import { effectiveCommand, effectiveHealthcheck, effectiveUser, finalStage, isRootUser, runsInteractivePrompt, signalProblem } from '../../src/knowledge/dockerfile.js';
 import { projectOf } from './helpers.js';
 
 function dockerfile(text: string): DockerfileData {
@@ -55,7 +55,8 @@ describe('effective USER and HEALTHCHECK', () => {
     const data = dockerfile('FROM node:20 AS dev\nUSER root\nFROM node:20 AS prod\nUSER node\n');
     expect(finalStage(data)!.name).toBe('prod');
     expect(finalStage(data, 'dev')!.name).toBe('dev');
-    expect(finalStage(data, 'missing')!.name).toBe('prod');
+    // A target the Dockerfile lacks is not the last stage: the build would fail (issue 15 item 7).
+    expect(finalStage(data, 'missing')).toBeUndefined();
   });
 });
 
@@ -78,5 +79,36 @@ describe('effective command and interactive base images', () => {
   ])('%j → %s', (text, expected) => {
     const data = dockerfile(text);
     expect(runsInteractivePrompt(data, finalStage(data)!)).toBe(expected);
+  });
+});
+
+describe('signalProblem: is a shell PID 1?', () => {
+  it.each([
+    ['FROM node:20\nCMD npm start\n', 'shell-form'],
+    ['FROM node:20\nENTRYPOINT npm start\n', 'shell-form'],
+    ['FROM node:20\nCMD ["sh", "-c", "npm run migrate && npm start"]\n', 'shell-wrapper'],
+    ['FROM node:20\nCMD ["/bin/bash", "-ec", "npm run migrate; npm start > /var/log/app.log"]\n', 'shell-wrapper'],
+    ['FROM node:20\nCMD ["/bin/bash", "-ec", "npm run migrate; npm start"]\n', undefined],
+    ['FROM node:20\nCMD ["/bin/bash", "-c", "npm start & npm run worker & wait"]\n', 'shell-wrapper'],
+    ['FROM node:20\nENTRYPOINT ["/entrypoint.sh"]\nCMD npm start\n', 'shell-form-cmd-to-entrypoint'],
+    ['FROM node:20\nCMD ["sh", "-c", "npm start"]\n', 'shell-wrapper'],
+    ['FROM node:20\nCMD ["node", "server.js"]\n', undefined],
+    ['FROM node:20\nCMD exec node server.js\n', undefined],
+    ['FROM node:20\nCMD cd /app && exec node server.js\n', undefined],
+    ['FROM node:20\nCMD ["sh", "-c", "npm run migrate && exec npm start"]\n', undefined],
+    ['FROM node:20\nCMD ["bash", "-c", "/opt/start.sh"]\n', undefined],
+    ['FROM node:20\nSHELL ["/bin/bash", "-c"]\nCMD /opt/start.sh --port 80\n', undefined],
+    ['FROM node:20\nENTRYPOINT ["tini", "--"]\nCMD npm start\n', undefined],
+    ['FROM node:20\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["sh", "-c", "npm start"]\n', undefined],
+    ['FROM node:20\nENTRYPOINT ["/init"]\n', undefined],
+    ['FROM node:20\nRUN true\n', undefined],
+  ])('%j → %s', (text, kind) => {
+    const data = dockerfile(text);
+    expect(signalProblem(data, finalStage(data)!)?.kind).toBe(kind);
+  });
+
+  it('points at the instruction that makes the shell PID 1', () => {
+    const data = dockerfile('FROM node:20 AS base\nCMD npm start\nFROM base\nEXPOSE 3000\n');
+    expect(signalProblem(data, finalStage(data)!)).toMatchObject({ keyword: 'CMD', index: 1 });
   });
 });

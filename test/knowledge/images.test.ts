@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, isKnownNonRootImage, parseImageRef } from '../../src/knowledge/images.js';
+import { classifyTag, imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, parseImageRef } from '../../src/knowledge/images.js';
+import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/image-users.js';
 
 describe('parseImageRef', () => {
   it.each([
@@ -38,11 +39,46 @@ describe('isFloatingTag', () => {
   it('honours extra tags', () => expect(isFloatingTag('prod', ['prod'])).toBe(true));
 });
 
+describe('classifyTag', () => {
+  it.each([
+    ['latest', 'floating'],
+    ['stable', 'floating'],
+    ['mainline', 'floating'],
+    ['lts', 'floating'],
+    ['alpine', 'versionless'],
+    ['jammy', 'versionless'],
+    ['bookworm-slim', 'versionless'],
+    ['alpine3.19', 'versionless'],
+    ['3', 'major'],
+    ['v2', 'major'],
+    ['20-alpine', 'major'],
+    ['17-jre', 'major'],
+    ['2022', 'major'],
+    ['3.12-slim', 'pinned'],
+    ['1.25.3-alpine', 'pinned'],
+    ['v3.1.0', 'pinned'],
+    ['2024.01', 'pinned'],
+    ['8u312-jre', 'pinned'],
+    ['20240101', 'pinned'],
+    ['jammy-20240125', 'pinned'],
+    ['nightly-20240101', 'pinned'],
+    ['RELEASE.2024-06-12T14-34-03Z', 'pinned'],
+    ['sha-abc1234', 'pinned'],
+    ['3f2c1e9b7a4d5c6e8f9a0b1c2d3e4f5a6b7c8d9e', 'pinned'],
+    ['main-3f2c1e9', 'pinned'],
+    ['12-debian-12-r50', 'pinned'],
+    ['ltsc2022', 'versionless'],
+  ])('%s → %s', (tag, kind) => expect(classifyTag(tag)).toBe(kind));
+});
+
 describe('imagePinning', () => {
   it.each([
     ['nginx', 'untagged'],
     ['nginx:latest', 'floating'],
     ['nginx:1.27.0', 'tag'],
+    ['nginx:alpine', 'versionless'],
+    ['python:3', 'major'],
+    ['node:lts', 'floating'],
     ['nginx@sha256:0123', 'digest'],
     ['nginx:latest@sha256:0123', 'digest'],
     ['${IMAGE}', 'unknown'],
@@ -76,7 +112,36 @@ describe('isKnownNonRootImage', () => {
     ['mcr.microsoft.com/mssql/server:2017-latest', false],
     ['mcr.microsoft.com/mssql/server:2022-latest', true],
     ['mariadb:10.6', false],
+    ['confluentinc/cp-kafka:7.6.1', true],
+    ['confluentinc/cp-zookeeper:7.6.1', true],
+    ['confluentinc/cp-kafka:5.5.0', false],
+    ['jaegertracing/all-in-one:1.57', true],
+    ['jaegertracing/all-in-one:1.48.0', false],
+    ['jaegertracing/jaeger:2.5.0', true],
+    ['oliver006/redis_exporter:v1.62.0', true],
+    ['oliver006/redis_exporter:v1.62.0-alpine', false],
+    ['prometheuscommunity/postgres-exporter:v0.15.0', true],
+    ['quay.io/prometheuscommunity/postgres-exporter:v0.15.0', true],
+    ['quay.io/prometheus/blackbox-exporter:v0.25.0', true],
+    ['grafana/k6:0.52.0', true],
+    ['redis:7.2', false],
   ])('%s → %s', (raw, expected) => expect(isKnownNonRootImage(raw)).toBe(expected));
+});
+
+describe('imageDefaultUser', () => {
+  it('says the official database images drop privileges, with the upstream line', () => {
+    expect(imageDefaultUser('postgres:16.4')).toMatchObject({ kind: 'drops-privileges', user: 'postgres', source: expect.stringContaining('docker-library/postgres') });
+    expect(imageDefaultUser('redis:7.2')).toMatchObject({ kind: 'drops-privileges', user: 'redis' });
+  });
+  it('knows nothing of an image it does not list', () => {
+    expect(imageDefaultUser('nginx:1.27')).toBeUndefined();
+    expect(imageDefaultUser('ghcr.io/acme/api:1.0.0')).toBeUndefined();
+  });
+  it('cites a source for every answer', () => {
+    for (const raw of ['bitnami/redis:7.2', 'cgr.dev/chainguard/node', 'gcr.io/distroless/static:nonroot', 'prom/prometheus']) {
+      expect(imageDefaultUser(raw)?.source).toMatch(/^https:\/\//);
+    }
+  });
 });
 
 describe('imageDeclaresHealthcheck', () => {
