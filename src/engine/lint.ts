@@ -213,7 +213,7 @@ export function lint(input: LintInput): LintResult {
   const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
   for (const p of parsed) {
     if (p.comments.length === 0) continue;
-    const { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id));
+    const { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id), [...rulesById.keys()]);
     if (suppressions.length) suppressionsByFile.set(p.file.path, suppressions);
     for (const problem of problems) {
       diagnostics.push({ ruleId: 'invalid-suppression', file: p.file.path, range: problem.range, message: problem.message });
