@@ -33,7 +33,7 @@ export interface CliIO {
   isTTY: boolean;
   /** stderr is a terminal (progress); default false. */
   stderrIsTTY?: boolean;
-  /** Milliseconds, for the timing line (tests fix it); default performance.now. */
+  /** Milliseconds, for the timing line; default performance.now. */
   now?: () => number;
 }
 
