@@ -2,7 +2,7 @@
 // as UsageError and end in exit code 2 with a one-line hint.
 
 import { parseArgs } from 'node:util';
-import { nearestName } from '../model/nearest.js';
+import { didYouMean, nearestName } from '../model/nearest.js';
 import type { Severity } from '../engine/api.js';
 import { DEFAULT_HEADLINE, ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
@@ -227,7 +227,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const v = parsed.values as Record<string, string | boolean | string[] | undefined> as ParsedValues;
   const failOn = v['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn)) {
-    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOn}')`);
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOn}'${didYouMean(failOn, FAIL_ON).replace(/^ \(/, '; ').replace(/\)$/, '')})`);
   }
   if (failOn?.startsWith('new-') && v.base === undefined) {
     throw new UsageError(`--fail-on ${failOn} judges what is new against a commit: name it with --base <rev> (for example --base origin/main)`);

@@ -94,6 +94,7 @@ describe('names a user mistypes', () => {
     expect(rule.code).toBe(2);
     expect(rule.stderr).toBe("readiness-lint: unknown rule 'require-probe' (did you mean 'require-probes'?) (see --list-rules)\n");
     expect(run([DEMO, '--rule', 'probes']).stderr).toContain("(did you mean 'require-probes'?)");
+    expect(run([DEMO, '--fail-on', 'eror']).stderr).toContain("--fail-on must be one of error, warning, note, none, new-error, new-warning, new-note (got 'eror'; did you mean 'error'?)");
     expect(run([DEMO, '--env', 'prodution']).stderr).toContain("unknown environment 'prodution' (did you mean 'production'?)");
   });
 
