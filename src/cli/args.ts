@@ -206,13 +206,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       break;
     }
     const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    // The last of --color / --no-color (and of --progress / --no-progress) wins.
     if (name !== undefined && NEGATED.has(name)) negated.add(name);
-    else if (arg === '--color') color = true;
-    else if (arg === '--progress') progress = true;
-    else rest.push(arg);
+    if (name === 'no-color' || name === 'color') color = name === 'color';
+    else if (name === 'no-progress' || name === 'progress') progress = name === 'progress';
+    else if (name === undefined || !NEGATED.has(name)) rest.push(arg);
   }
-  if (negated.has('no-color')) color = false;
-  if (negated.has('no-progress')) progress = false;
   const parseOptions: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const o of OPTIONS) {
     if (NEGATED.has(o.name) || o.name === 'color' || o.name === 'progress') continue;
