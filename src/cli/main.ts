@@ -7,6 +7,7 @@ import { parseCliArgs, decideColor, COMPLETION_SHELLS, HELP, UsageError, type Cl
 import { completionScript, type Shell } from './completion.js';
 import { ProgressLine, wantProgress } from './progress.js';
 import { didYouMean } from '../model/nearest.js';
+import { visibleControls } from '../formatters/escape.js';
 import { checkOutputTarget, OutputFileError, standardStreamOf, writeOutputFile } from './write.js';
 import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
@@ -153,7 +154,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // --base: the same judgement of another revision, compared by fingerprint.
     let changes: FindingChanges | undefined;
     if (options.base !== undefined) {
+      const baseProgress = progress && new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now, label: `base ${visibleControls(options.base.slice(0, 40))}` });
       const base = await lintRevision(io.cwd, options.base, {
+        onProgress: baseProgress?.update,
         paths: options.paths,
         maxFileSize: options.maxFileSize ?? config.maxFileSize,
         config,
@@ -162,6 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         helm: { extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))), helmBinary: options.helmBinary },
         ...(today ? { today } : {}),
       });
+      baseProgress?.clear();
       changes = compareFindings(report, base);
       const delta = report.score.score !== null && base.score.score !== null ? `; score ${base.score.score} -> ${report.score.score}` : '';
       io.stderr(`readiness-lint: against ${options.base.slice(0, 80)}: ${changes.introduced.length} new, ${changes.fixed.length} fixed, ${changes.unchanged.length} unchanged${delta}

@@ -13,6 +13,8 @@ export interface ProgressOptions {
   /** stderr is a terminal: redraw one line with a carriage return. */
   live: boolean;
   now?: () => number;
+  /** What is being linted when it is not the paths themselves (`--base` names the revision). */
+  label?: string;
 }
 
 export class ProgressLine {
@@ -20,6 +22,7 @@ export class ProgressLine {
   private readonly live: boolean;
   private readonly now: () => number;
   private readonly started: number;
+  private readonly prefix: string;
   private files?: number;
   private charts?: number;
   private rules?: { done: number; total: number };
@@ -32,6 +35,7 @@ export class ProgressLine {
     this.live = options.live;
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
+    this.prefix = options.label ? `readiness-lint (${options.label}): ` : 'readiness-lint: ';
   }
 
   readonly update = (event: LintProgress): void => {
@@ -52,7 +56,7 @@ export class ProgressLine {
       // A log gets a line per stage, not per rule.
       const line =
         event.stage === 'rendering' ? `rendering ${plural(event.charts, 'chart')}` : event.stage === 'rules' ? `running ${plural(event.total, 'rule')}` : `${plural(this.files ?? 0, 'file')} discovered`;
-      this.write(`readiness-lint: ${line}\n`);
+      this.write(`${this.prefix}${line}\n`);
     }
   };
 
@@ -77,7 +81,7 @@ export class ProgressLine {
     if (this.files !== undefined) parts.push(`${plural(this.files, 'file')} discovered`);
     if (this.stage === 'rendering' || (this.charts && this.stage === 'rules')) parts.push(`${this.stage === 'rendering' ? 'rendering' : 'rendered'} ${plural(this.charts ?? 0, 'chart')}`);
     if (this.rules) parts.push(`rules ${this.rules.done}/${this.rules.total}`);
-    return `readiness-lint: ${parts.join(', ')}…`;
+    return `${this.prefix}${parts.join(', ')}…`;
   }
 }
 
