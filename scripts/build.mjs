@@ -1,7 +1,7 @@
 // Bundles the CLI into one ESM file (fast `npx` start: one file to load, no resolution work), and
 // the GitHub Action into another.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 // `--action-only <file>` builds just the Action bundle to <file> (the staleness test compares it
@@ -42,8 +42,12 @@ const linter = await build({
 const code = linter.outputFiles.find((f) => f.path.endsWith('linter.js')).contents;
 const legal = linter.outputFiles.find((f) => f.path.endsWith('.LEGAL.txt'))?.text ?? '';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+// Written beside and renamed over: a test running dist/cli.js while `npm pack` rebuilds it never
+// reads half a file.
+const cliTemp = `dist/.cli.js.${process.pid}.tmp`;
+mkdirSync('dist', { recursive: true });
 writeFileSync(
-  'dist/cli.js',
+  cliTemp,
   [
     '#!/usr/bin/env node',
     `// readiness-lint ${version}: launcher; the linter is the base64 ES module below (see scripts/build.mjs).`,
@@ -59,6 +63,9 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-chmodSync('dist/cli.js', 0o755);
+chmodSync(cliTemp, 0o755);
+renameSync(cliTemp, 'dist/cli.js');
 // The Action's bundle is committed (actions run from the repository); a test checks it is current.
-await build({ ...common, entryPoints: ['src/action/bin.ts'], outfile: 'dist/action.js', target: 'node20.19' });
+const actionTemp = `dist/.action.js.${process.pid}.tmp`;
+await build({ ...common, entryPoints: ['src/action/bin.ts'], outfile: actionTemp, target: 'node20.19' });
+renameSync(actionTemp, 'dist/action.js');

@@ -2,6 +2,7 @@
 // as UsageError and end in exit code 2 with a one-line hint.
 
 import { parseArgs } from 'node:util';
+import { didYouMean, nearestName } from '../model/nearest.js';
 import type { Severity } from '../engine/api.js';
 import { DEFAULT_HEADLINE, ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
@@ -20,6 +21,8 @@ export interface CliOptions {
   minScore?: number;
   env?: KnownEnvironment;
   color?: boolean;
+  /** Progress on stderr: forced on or off; undefined leaves it to whether stderr is a terminal. */
+  progress?: boolean;
   quiet: boolean;
   version: boolean;
   help: boolean;
@@ -39,22 +42,28 @@ export interface CliOptions {
 }
 
 export const HELP = `Usage: readiness-lint [options] [paths...]
+       readiness-lint completion bash|zsh|fish
 
 Checks a repository's deployment artifacts — Kubernetes manifests, Helm charts and values,
 compose files, Dockerfiles, env files — against the production-readiness checklist, and scores it.
 Paths default to the current folder; .gitignore and the config's ignore globs are honoured.
 
 Output
-  --format <name>          text (default), json, sarif (GitHub code scanning), markdown (job
+  -f, --format <name>      text (default), compact (one line per finding: path:line:col severity
+                           rule message), json, sarif (GitHub code scanning), markdown (job
                            summary / PR comment), github (workflow annotations), html (one
                            self-contained page), junit (CI test reports), gitlab (GitLab Code
-                           Quality); repeat to write several formats in one run
+                           Quality); repeat to write several formats in one run, each but one
+                           with its own --output-file
   -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
                            in order; a file is written whole or not at all, keeping its mode;
                            missing folders are created; a device or FIFO is written in place)
   --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and
                            FORCE_COLOR are honoured)
-  -q, --quiet              print errors and the score only
+  -q, --quiet              print errors (without code frames) and the score only
+  --progress, --no-progress
+                           show progress and the run's timing on stderr (default: on when stderr
+                           is a terminal, off in CI logs and pipes); never written to stdout
 
 Policy
   --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
@@ -78,7 +87,7 @@ Code scanning (CI systems other than GitHub Actions)
                            GITHUB_REF, GITHUB_API_URL)
 
 Helm
-  -f, --values <file>      add a values file to every chart rendering (repeatable, in order);
+  --values <file>          add a values file to every chart rendering (repeatable, in order);
                            charts render in-process with values.yaml + each environment's
                            values files (values-prod.yaml …, inside or beside the chart)
   --helm-binary <path>     exact mode: render with this helm executable (helm template; no
@@ -106,6 +115,9 @@ Adoption
 
 Information
   --list-rules             list the rules with their category and default severity
+  completion <shell>       print a completion script for bash, zsh or fish (flags, formats,
+                           environments, rule ids), e.g.
+                           readiness-lint completion bash > /etc/bash_completion.d/readiness-lint
   -v, --version            print the version
   -h, --help               print this help
 
@@ -123,62 +135,98 @@ reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are j
  * several times their size in memory once decoded and parsed. */
 export const MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
 
-const FAIL_ON = ['error', 'warning', 'note', 'none', 'new-error', 'new-warning', 'new-note'];
+export const FAIL_ON = ['error', 'warning', 'note', 'none', 'new-error', 'new-warning', 'new-note'];
+
+/** What a flag's value is, for shell completion. */
+export type OptionValue = 'format' | 'environment' | 'rule' | 'fail-on' | 'file' | 'folder' | 'text';
+
+export interface OptionSpec {
+  name: string;
+  short?: string;
+  /** A boolean flag takes no value; `--no-x` spellings are booleans of their own. */
+  value?: OptionValue;
+  multiple?: boolean;
+  /** One line for shell completion menus (zsh, fish). */
+  description: string;
+}
+
+/**
+ * Every flag the CLI accepts, the one table parsing, did-you-mean and shell completion read
+ * (completion.ts), so none of them can drift from the others.
+ */
+export const OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', short: 'f', value: 'format', multiple: true, description: 'report format (repeatable)' },
+  { name: 'output-file', short: 'o', value: 'file', multiple: true, description: 'write the report to a file (pairs with --format in order)' },
+  { name: 'color', description: 'force colours on' },
+  { name: 'no-color', description: 'force colours off' },
+  { name: 'quiet', short: 'q', description: 'print errors and the score only' },
+  { name: 'progress', description: 'show progress on stderr' },
+  { name: 'no-progress', description: 'never show progress' },
+  { name: 'fail-on', value: 'fail-on', description: 'exit 1 at or above this level' },
+  { name: 'base', value: 'text', description: 'compare with a git revision' },
+  { name: 'min-score', value: 'text', description: 'exit 1 below this score (0-100)' },
+  { name: 'env', value: 'environment', description: 'headline environment' },
+  { name: 'rule', value: 'rule', multiple: true, description: 'run only this rule (repeatable)' },
+  { name: 'allow-empty', description: 'exit 0 when no deployment artifact is found' },
+  { name: 'upload-sarif', description: 'upload SARIF to GitHub code scanning' },
+  { name: 'github-repository', value: 'text', description: 'repository to upload to (owner/repo)' },
+  { name: 'github-sha', value: 'text', description: 'commit to upload for' },
+  { name: 'github-ref', value: 'text', description: 'ref to upload for' },
+  { name: 'github-api-url', value: 'text', description: 'GitHub API URL' },
+  // `-f` is the format, as in ESLint, hadolint and Trivy: values files are long-only.
+  { name: 'values', value: 'file', multiple: true, description: 'add a Helm values file (repeatable)' },
+  { name: 'helm-binary', value: 'file', description: 'render with this helm executable' },
+  { name: 'config', short: 'c', value: 'file', description: 'config file' },
+  { name: 'no-config', description: 'ignore config files' },
+  { name: 'max-file-size', value: 'text', description: 'larger files are not read (bytes)' },
+  { name: 'write-baseline', description: 'record every finding in the baseline file' },
+  { name: 'baseline', value: 'file', description: 'baseline file' },
+  { name: 'no-baseline', description: 'ignore the baseline file' },
+  { name: 'init', description: 'write a commented config fitted to the paths' },
+  { name: 'print-config', description: 'print the effective configuration' },
+  { name: 'list-rules', description: 'list the rules' },
+  { name: 'version', short: 'v', description: 'print the version' },
+  { name: 'help', short: 'h', description: 'print the help' },
+];
+
+/** `readiness-lint completion <shell>`: the one subcommand. */
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+/** Flags parseArgs cannot negate itself (Node 20 has no negatable booleans): read before it. */
+const NEGATED = new Set(OPTIONS.filter((o) => o.name.startsWith('no-')).map((o) => o.name));
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  // --no-color / --color: parseArgs on Node 20 has no negatable booleans.
+  const negated = new Set<string>();
   let color: boolean | undefined;
-  let noConfig = false;
-  let noBaseline = false;
+  let progress: boolean | undefined;
   const rest: string[] = [];
-  for (const arg of argv) {
-    if (arg === '--no-color') color = false;
-    else if (arg === '--color') color = true;
-    else if (arg === '--no-config') noConfig = true;
-    else if (arg === '--no-baseline') noBaseline = true;
-    else rest.push(arg);
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    // The last of --color / --no-color (and of --progress / --no-progress) wins.
+    if (name !== undefined && NEGATED.has(name)) negated.add(name);
+    if (name === 'no-color' || name === 'color') color = name === 'color';
+    else if (name === 'no-progress' || name === 'progress') progress = name === 'progress';
+    else if (name === undefined || !NEGATED.has(name)) rest.push(arg);
+  }
+  const parseOptions: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of OPTIONS) {
+    if (NEGATED.has(o.name) || o.name === 'color' || o.name === 'progress') continue;
+    parseOptions[o.name] = { type: o.value ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   }
   let parsed;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', multiple: true },
-        'output-file': { type: 'string', short: 'o', multiple: true },
-        config: { type: 'string', short: 'c' },
-        'fail-on': { type: 'string' },
-        base: { type: 'string' },
-        'min-score': { type: 'string' },
-        env: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        version: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-        'list-rules': { type: 'boolean' },
-        'allow-empty': { type: 'boolean' },
-        rule: { type: 'string', multiple: true },
-        'max-file-size': { type: 'string' },
-        'upload-sarif': { type: 'boolean' },
-        values: { type: 'string', short: 'f', multiple: true },
-        'helm-binary': { type: 'string' },
-        baseline: { type: 'string' },
-        'write-baseline': { type: 'boolean' },
-        init: { type: 'boolean' },
-        'print-config': { type: 'boolean' },
-        'github-repository': { type: 'string' },
-        'github-sha': { type: 'string' },
-        'github-ref': { type: 'string' },
-        'github-api-url': { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: parseOptions });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^TypeError \[\w+\]: /, ''));
+    throw new UsageError(usageMessage(error as NodeJS.ErrnoException));
   }
-  const v = parsed.values;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined> as ParsedValues;
   const failOn = v['fail-on'];
   if (failOn !== undefined && !FAIL_ON.includes(failOn)) {
-    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOn}')`);
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOn}'${didYouMean(failOn, FAIL_ON).replace(/^ \(/, '; ').replace(/\)$/, '')})`);
   }
   if (failOn?.startsWith('new-') && v.base === undefined) {
     throw new UsageError(`--fail-on ${failOn} judges what is new against a commit: name it with --base <rev> (for example --base origin/main)`);
@@ -203,7 +251,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw new UsageError(`--max-file-size must be a number of bytes from 1 to ${MAX_FILE_SIZE_LIMIT} (got '${v['max-file-size']}')`);
     }
   }
-  if (noBaseline && (v.baseline !== undefined || v['write-baseline'])) throw new UsageError('--no-baseline cannot be combined with --baseline or --write-baseline');
+  if (negated.has('no-baseline') && (v.baseline !== undefined || v['write-baseline'])) throw new UsageError('--no-baseline cannot be combined with --baseline or --write-baseline');
   const formats = v.format ?? [];
   const outputFiles = v['output-file'] ?? [];
   if (outputFiles.length > Math.max(formats.length, 1)) {
@@ -214,7 +262,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     formats: formats.length ? formats : ['text'],
     outputFiles,
     config: v.config,
-    noConfig,
+    noConfig: negated.has('no-config'),
     allowEmpty: v['allow-empty'] ?? false,
     failOn: failOn as CliOptions['failOn'],
     base: v.base,
@@ -231,12 +279,56 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     values: v.values ?? [],
     helmBinary: v['helm-binary'],
     baseline: v.baseline,
-    noBaseline,
+    noBaseline: negated.has('no-baseline'),
+    progress,
     writeBaseline: v['write-baseline'] ?? false,
     init: v.init ?? false,
     printConfig: v['print-config'] ?? false,
     github: { repository: v['github-repository'], sha: v['github-sha'], ref: v['github-ref'], apiUrl: v['github-api-url'] },
   };
+}
+
+/** The values parseArgs gives for OPTIONS (typed by hand: the table is built at run time). */
+interface ParsedValues {
+  format?: string[];
+  'output-file'?: string[];
+  config?: string;
+  'fail-on'?: string;
+  base?: string;
+  'min-score'?: string;
+  env?: string;
+  quiet?: boolean;
+  version?: boolean;
+  help?: boolean;
+  'list-rules'?: boolean;
+  'allow-empty'?: boolean;
+  rule?: string[];
+  'max-file-size'?: string;
+  'upload-sarif'?: boolean;
+  values?: string[];
+  'helm-binary'?: string;
+  baseline?: string;
+  'write-baseline'?: boolean;
+  init?: boolean;
+  'print-config'?: boolean;
+  'github-repository'?: string;
+  'github-sha'?: string;
+  'github-ref'?: string;
+  'github-api-url'?: string;
+}
+
+/** parseArgs' error as one clear line: an unknown flag gets the nearest real one. */
+function usageMessage(error: NodeJS.ErrnoException): string {
+  const first = error.message.split('\n')[0]!.replace(/^TypeError \[\w+\]: /, '');
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /^Unknown option '([^']*)'/.exec(first)?.[1] ?? first;
+    const spellings = OPTIONS.flatMap((o) => [`--${o.name}`, ...(o.short ? [`-${o.short}`] : [])]);
+    // `--formatt=json`: the name is what is misspelt.
+    const nearest = flag.startsWith('--') ? nearestName(flag, spellings.filter((s) => s.startsWith('--'))) : undefined;
+    const hint = nearest ? `did you mean ${nearest}?` : 'see --help for the options';
+    return `unknown option ${flag} (${hint}); a path starting with '-' goes after '--', as in: -- ${flag}`;
+  }
+  return first.replace(/\.$/, '');
 }
 
 /** Our own colour decision: flag, then NO_COLOR, then FORCE_COLOR, then a TTY, then GitHub Actions. */

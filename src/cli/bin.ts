@@ -10,11 +10,38 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`readiness-lint: internal error: ${readableStack(error)}\n`);
     process.exit(2);
   });
+  // `readiness-lint | head`: a reader that has gone away is not an error. Writes to a closed
+  // stream are dropped, and the run ends with its own verdict, quietly.
+  const stdout = closableStream(process.stdout);
+  const stderr = closableStream(process.stderr);
   return runCli(args, {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout,
+    stderr,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   });
+}
+
+/** A writer that stops writing once the stream's reader has closed the pipe (EPIPE). */
+export function closableStream(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      closed = true;
+      return;
+    }
+    throw error;
+  });
+  return (text) => {
+    if (closed) return;
+    try {
+      stream.write(text);
+    } catch (error) {
+      // A synchronous pipe write can throw EPIPE itself (before the 'error' event).
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+      closed = true;
+    }
+  };
 }

@@ -3,7 +3,11 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
-import { parseCliArgs, decideColor, HELP, UsageError, type CliOptions } from './args.js';
+import { parseCliArgs, decideColor, COMPLETION_SHELLS, HELP, UsageError, type CliOptions } from './args.js';
+import { completionScript, type Shell } from './completion.js';
+import { ProgressLine, wantProgress } from './progress.js';
+import { didYouMean } from '../model/nearest.js';
+import { visibleControls } from '../formatters/escape.js';
 import { checkOutputTarget, OutputFileError, standardStreamOf, writeOutputFile } from './write.js';
 import { uploadSarif, uploadTargetFromEnv, UploadError } from './upload.js';
 import { formatSarif } from '../formatters/sarif.js';
@@ -26,7 +30,12 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stdout is a terminal (colours). */
   isTTY: boolean;
+  /** stderr is a terminal (progress); default false. */
+  stderrIsTTY?: boolean;
+  /** Milliseconds, for the timing line; default performance.now. */
+  now?: () => number;
 }
 
 export const EXIT_OK = 0;
@@ -34,6 +43,16 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  // The one subcommand; a folder named `completion` is linted as `./completion`.
+  if (argv[0] === 'completion') {
+    const shell = argv[1];
+    if (argv.length !== 2 || !COMPLETION_SHELLS.includes(shell as Shell)) {
+      io.stderr(`readiness-lint: completion needs one shell: ${COMPLETION_SHELLS.join(', ')}${shell ? didYouMean(shell, COMPLETION_SHELLS) : ''}\nRun 'readiness-lint --help' for usage.\n`);
+      return EXIT_ERROR;
+    }
+    io.stdout(completionScript(shell as Shell));
+    return EXIT_OK;
+  }
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -59,10 +78,21 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_OK;
   }
 
+  let progress: ProgressLine | undefined;
   try {
     for (const format of options.formats) getFormatter(format);
     const known = new Set(ALL_RULES.map((r) => r.meta.id));
-    for (const id of options.rules) if (!known.has(id)) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
+    for (const id of options.rules) if (!known.has(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, known)} (see --list-rules)`);
+    // Two reports on one stdout would be one unparseable stream (JSON then SARIF).
+    const onStdout = options.formats.filter((_, i) => {
+      const target = options.outputFiles[i];
+      return target === undefined || standardStreamOf(target) === 'stdout';
+    });
+    if (onStdout.length > 1) {
+      throw new UsageError(
+        `${onStdout.length} formats (${onStdout.join(', ')}) would all print to stdout, one after the other: give each format but one an --output-file, in the same order (e.g. --format ${onStdout[0]} -o report.${onStdout[0]} --format ${onStdout[1]})`,
+      );
+    }
 
     // Fail fast on a missing token or target, and on an output path that names a folder, before linting.
     for (const target of options.outputFiles) checkOutputTarget(target, io.cwd);
@@ -98,8 +128,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (!options.noBaseline && !options.writeBaseline && !options.init && !options.printConfig) {
       baseline = readBaselineFile(baselinePath, io.cwd, options.baseline !== undefined);
     }
+    // Progress on stderr (a terminal, or --progress); cleared before any report is printed.
+    progress = wantProgress(options.progress, io.stderrIsTTY ?? false, options.quiet, io.env) ? new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now }) : undefined;
     // The same pipeline the Action runs on a PR's head and base.
     const { report, files, secretSpans } = await runPipeline({
+      onProgress: progress?.update,
       root: io.cwd,
       paths: options.paths,
       maxFileSize: options.maxFileSize ?? config.maxFileSize,
@@ -117,10 +150,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       },
     });
 
+    progress?.clear();
     // --base: the same judgement of another revision, compared by fingerprint.
     let changes: FindingChanges | undefined;
     if (options.base !== undefined) {
+      const baseProgress = progress && new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now, label: `base ${visibleControls(options.base.slice(0, 40))}` });
       const base = await lintRevision(io.cwd, options.base, {
+        onProgress: baseProgress?.update,
         paths: options.paths,
         maxFileSize: options.maxFileSize ?? config.maxFileSize,
         config,
@@ -129,6 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         helm: { extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))), helmBinary: options.helmBinary },
         ...(today ? { today } : {}),
       });
+      baseProgress?.clear();
       changes = compareFindings(report, base);
       const delta = report.score.score !== null && base.score.score !== null ? `; score ${base.score.score} -> ${report.score.score}` : '';
       io.stderr(`readiness-lint: against ${options.base.slice(0, 80)}: ${changes.introduced.length} new, ${changes.fixed.length} fixed, ${changes.unchanged.length} unchanged${delta}
@@ -205,12 +242,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd, repoRoot: runRepository }), uploadTarget);
       io.stderr(`readiness-lint: SARIF uploaded to ${uploadTarget.owner}/${uploadTarget.repo} (analysis ${uploaded.id || 'accepted'})\n`);
     }
+    progress?.finish();
+    progress = undefined;
     const failOn = options.failOn ?? config.failOn ?? 'error';
     if (failOn.startsWith('new-') && changes) {
       return exitCode({ ...report, findings: changes.introduced }, failOn.slice(4) as Severity, options.minScore ?? config.minScore);
     }
     return exitCode(report, failOn as Severity | 'none', options.minScore ?? config.minScore);
   } catch (error) {
+    progress?.clear();
     if (
       error instanceof UsageError ||
       error instanceof UnknownFormatError ||

@@ -10,6 +10,7 @@ import { isCalendarDate } from '../engine/suppressions.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../engine/api.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
+import { didYouMean } from '../model/nearest.js';
 
 export const CONFIG_FILE_NAMES = ['.readiness-lint.yaml', '.readiness-lint.yml'];
 
@@ -218,14 +219,14 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
-    if (!knownRules.has(id)) fail(`/rules/${id}`, `unknown rule id '${id}' (run readiness-lint --list-rules to see them)`);
+    if (!knownRules.has(id)) fail(`/rules/${id}`, `unknown rule id '${id}'${didYouMean(id, knownRules)} (run readiness-lint --list-rules to see them)`);
     if (setting === 'off' || setting === false) rules[id] = { enabled: false };
     else if (setting === 'on' || setting === true) rules[id] = { enabled: true };
     else if (typeof setting === 'string') rules[id] = { enabled: true, severity: setting as Severity };
     else rules[id] = { enabled: setting.enabled ?? true, severity: setting.severity, options: setting.options };
   }
   (raw.waivers ?? []).forEach((w, i) => {
-    if (!knownRules.has(w.rule)) fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`);
+    if (!knownRules.has(w.rule)) fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'${didYouMean(w.rule, knownRules)}`);
     if (w.expires !== undefined && !isCalendarDate(w.expires)) fail(`/waivers/${i}/expires`, `/waivers/${i}/expires is not a date; write YYYY-MM-DD (e.g. 2027-03-31)`);
     w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
   });

@@ -55,7 +55,16 @@ export interface LintInput {
   today?: string;
   /** Report waivers that waive nothing (default true). */
   reportUnusedWaivers?: boolean;
+  /** Told as the run goes (the CLI's progress line on a terminal); never affects the result. */
+  onProgress?: (event: LintProgress) => void;
 }
+
+/** Where a run is: files being parsed, charts being rendered, rules run so far. */
+export type LintProgress =
+  | { stage: 'discovered'; files: number }
+  | { stage: 'parsing'; files: number }
+  | { stage: 'rendering'; charts: number }
+  | { stage: 'rules'; done: number; total: number };
 
 export interface LintResult {
   report: Report;
@@ -139,6 +148,8 @@ export function lint(input: LintInput): LintResult {
   // not stay alive through the run.
   // Texts are compressed once parsed (engine/compact.ts); chart files only after rendering.
   const renderHelm = input.renderHelm !== false;
+  const progress = input.onProgress ?? (() => undefined);
+  progress({ stage: 'parsing', files: files.length });
   const parsed: ParsedFile[] = files.map((file) => {
     let p = parseFile(file);
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
@@ -146,6 +157,8 @@ export function lint(input: LintInput): LintResult {
     if (!renderHelm || !file.kind.startsWith('helm-')) compressText(file);
     return p;
   });
+  const charts = renderHelm ? files.filter((f) => f.kind === 'helm-chart').length : 0;
+  if (charts > 0) progress({ stage: 'rendering', charts });
   const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   if (renderHelm) for (const file of files) compressText(file);
   notices.push(...helm.notices);
@@ -200,7 +213,7 @@ export function lint(input: LintInput): LintResult {
   const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
   for (const p of parsed) {
     if (p.comments.length === 0) continue;
-    const { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id));
+    const { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id), [...rulesById.keys()]);
     if (suppressions.length) suppressionsByFile.set(p.file.path, suppressions);
     for (const problem of problems) {
       diagnostics.push({ ruleId: 'invalid-suppression', file: p.file.path, range: problem.range, message: problem.message });
@@ -273,7 +286,8 @@ export function lint(input: LintInput): LintResult {
   }
 
   // 6. rule checks
-  for (const rule of active) {
+  for (const [ruleIndex, rule] of active.entries()) {
+    progress({ stage: 'rules', done: ruleIndex, total: active.length });
     if (!rule.check) continue;
     const kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;

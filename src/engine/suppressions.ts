@@ -7,6 +7,7 @@
 // from the day after, the waiver waives nothing and the run says so.
 
 import type { Comment, Range } from '../model/types.js';
+import { didYouMean } from '../model/nearest.js';
 
 export interface Suppression {
   scope: 'next-line' | 'file';
@@ -37,6 +38,8 @@ export function isCalendarDate(text: string): boolean {
 export function parseSuppressions(
   comments: readonly Comment[],
   knownRule: (id: string) => boolean,
+  /** The rule ids, for a did-you-mean on an unknown one. */
+  ruleIds: Iterable<string> = [],
 ): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
   const suppressions: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
@@ -65,7 +68,7 @@ export function parseSuppressions(
     }
     const unknown = rules.filter((r) => !knownRule(r));
     if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'`).join(', ')}` });
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(', ')}` });
       continue;
     }
     if (!reason) {

@@ -2,6 +2,8 @@
 
 import type { Range } from '../model/types.js';
 import type { Report } from '../report/types.js';
+import { didYouMean } from '../model/nearest.js';
+import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
 import { formatHtml } from './html.js';
@@ -31,6 +33,7 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 
 export const FORMATTERS: Record<string, Formatter> = {
   text: formatText,
+  compact: (report) => formatCompact(report),
   json: (report) => formatJson(report),
   sarif: (report, options) => formatSarif(report, { cwd: options.cwd, repoRoot: options.repoRoot ?? options.repositoryRoot }),
   markdown: (report, options) => formatMarkdown(report, options),
@@ -48,6 +51,6 @@ export function getFormatter(name: string): Formatter {
 
 export class UnknownFormatError extends Error {
   constructor(readonly format: string) {
-    super(`unknown format '${format}'; valid formats: ${Object.keys(FORMATTERS).join(', ')}`);
+    super(`unknown format '${format}'${didYouMean(format, Object.keys(FORMATTERS))}; valid formats: ${Object.keys(FORMATTERS).join(', ')}`);
   }
 }

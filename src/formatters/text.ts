@@ -1,9 +1,10 @@
-// Human output: findings grouped by file as `path:line:col severity rule-id message` with a short
-// code frame, then the checklist and the score with its breakdown.
+// Human output: findings grouped by file as `path:line:col severity rule-id message`, the findings on
+// one node sharing one short code frame, then the checklist, the costliest fixes and the score with
+// its breakdown.
 
 import { createColors } from 'picocolors';
 import type { Report, Score, Finding } from '../report/types.js';
-import { environmentLabel, failuresElsewhere, headlineBreakdown } from '../report/view.js';
+import { costliestFixes, environmentLabel, failuresElsewhere, filesLine, headlineBreakdown } from '../report/view.js';
 import type { FormatOptions } from './index.js';
 import { codeFrame, frameText, sourceLines, type CodeFrame } from './frame.js';
 import { inertCommandLine, terminalPath, visibleControls } from './escape.js';
@@ -16,22 +17,27 @@ export function formatText(report: Report, options: FormatOptions): string {
   const breakdown = headlineBreakdown(report);
 
   if (!options.quiet || report.findings.length) {
+    const shown = options.quiet ? report.findings.filter((f) => f.severity === 'error') : report.findings;
     let currentFile: string | undefined;
-    for (const f of report.findings) {
-      if (options.quiet && f.severity !== 'error') continue;
-      if (f.file !== currentFile) {
+    for (const group of sameNodeGroups(shown)) {
+      const first = group[0]!;
+      if (first.file !== currentFile) {
         if (currentFile !== undefined) out.push('');
-        out.push(c.underline(terminalPath(f.file)));
-        currentFile = f.file;
+        out.push(c.underline(terminalPath(first.file)));
+        currentFile = first.file;
       }
-      // A finding of another environment than the headline says which (`(staging)`).
-      const label = environmentLabel(f, report.environment);
-      out.push(`${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` ${c.cyan(`(${label})`)}` : ''} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`);
-      for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
-      const lines = linesOf(f.file);
-      if (lines) out.push(...frameText(visibleFrame(codeFrame(lines, f)), c.dim, c.red));
+      // Every finding on one node, then its code frame once.
+      for (const f of group) {
+        // A finding of another environment than the headline says which (`(staging)`).
+        const label = environmentLabel(f, report.environment);
+        out.push(`${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` ${c.cyan(`(${label})`)}` : ''} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`);
+        if (!options.quiet) for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
+      }
+      // -q is for a glance: the lines, no frames.
+      const lines = options.quiet ? undefined : linesOf(first.file);
+      if (lines) out.push(...frameText(visibleFrame(codeFrame(lines, first)), c.dim, c.red));
     }
-    if (report.findings.length) out.push('');
+    if (shown.length) out.push('');
   }
 
   if (!options.quiet) {
@@ -64,6 +70,21 @@ export function formatText(report: Report, options: FormatOptions): string {
     }
   }
 
+  if (!options.quiet) {
+    const costliest = costliestFixes(report, FIX_FIRST_LIMIT);
+    if (costliest.length) {
+      out.push(c.bold(`Fix these first (points the ${report.environment} score gains once a rule's failures are fixed)`));
+      for (const { category, fixes } of costliest) {
+        out.push(`  ${c.bold(category)}`);
+        for (const { ruleId, first, targets, findings, points } of fixes) {
+          const count = `${targets} target${targets === 1 ? '' : 's'}${findings > targets ? `, ${findings} findings` : ''}`;
+          out.push(`    ${c.green(`+${points.toFixed(1)}`.padStart(5))} ${ruleId.padEnd(32)} ${count}, first at ${visibleControls(first.file)}:${first.range.start.line}:${first.range.start.column}`);
+        }
+      }
+      out.push('');
+    }
+  }
+
   const s = report.score;
   out.push(`${c.bold('Score')} ${scoreText(s, c)} for ${report.environment}${report.overall.score !== s.score ? c.dim(` (overall ${plain(report.overall)})`) : ''}`);
   if (!options.quiet) {
@@ -82,11 +103,30 @@ export function formatText(report: Report, options: FormatOptions): string {
     if (worst.length) out.push(`  lowest files: ${worst.map((f) => `${visibleControls(f.path)} ${plain(f.score!)}`).join(' · ')}`);
     out.push(c.dim(`  ${report.scoring.formula} (scoring v${report.scoring.version})`));
   }
-  const { errors, warnings, notes, files } = report.summary;
-  out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${report.waived.length ? `; ${report.waived.length} waived` : ''}${report.baseline ? ` (${report.baseline.matched} by the baseline ${visibleControls(report.baseline.file)}; ${report.baseline.stale.length} stale entr${report.baseline.stale.length === 1 ? 'y' : 'ies'})` : ''}`);
+  const { errors, warnings, notes } = report.summary;
+  out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}; ${filesLine(report)}${report.waived.length ? `; ${report.waived.length} waived` : ''}${report.baseline ? ` (${report.baseline.matched} by the baseline ${visibleControls(report.baseline.file)}; ${report.baseline.stale.length} stale entr${report.baseline.stale.length === 1 ? 'y' : 'ies'})` : ''}`);
   for (const n of report.notices) out.push(c.yellow(`notice: ${visibleControls(n)}`));
   // Names and messages are single lines by now; no line may still read as a workflow command.
   return out.map(inertCommandLine).join('\n') + '\n';
+}
+
+/** How many rules the "fix these first" list shows. */
+const FIX_FIRST_LIMIT = 10;
+
+/**
+ * Findings grouped by the node they point at (same file and range), in report order: several
+ * rules on one container line share one code frame instead of repeating it.
+ */
+function sameNodeGroups(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const { start, end } = f.range;
+    const key = `${f.file}\u0000${start.line}:${start.column}-${end.line}:${end.column}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(f);
+  }
+  return [...groups.values()];
 }
 
 /** The frame with control characters in the code shown as `\uXXXX`, the underline moved to match. */

@@ -1,9 +1,10 @@
 // The one environment model (DESIGN.md §9): the vocabulary, every way a name, a folder, a values
 // file, a compose layer or a config glob maps to an environment, and the evidence that decided it.
 // Discovery, Helm, the config, the CLI flag, the Action input and the README all read their words
-// from here; nothing else spells environment names. Imports nothing else of ours.
+// from here; nothing else spells environment names. Imports nothing else of ours but the
+// did-you-mean measure.
 
-import { distance } from 'fastest-levenshtein';
+import { nearestName } from './nearest.js';
 
 export type Environment = 'production' | 'staging' | 'development' | 'test' | 'unknown';
 export type KnownEnvironment = Exclude<Environment, 'unknown'>;
@@ -74,14 +75,7 @@ export function parseEnvironmentName(input: string): { environment: KnownEnviron
 
 /** The closest accepted word within two edits (a third of the word for long ones), if any. */
 function didYouMean(input: string): string | undefined {
-  const lower = input.trim().toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const word of ENVIRONMENT_WORDS) {
-    const d = distance(lower, word);
-    if (d < bestDistance) [best, bestDistance] = [word, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
+  return nearestName(input, ENVIRONMENT_WORDS);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   const wanted = skipMissingPaths ? paths.filter((p) => existsSync(resolve(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
   const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
+  rest.onProgress?.({ stage: 'discovered', files: discovered.files.length + discovered.skipped.length });
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
   return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
 }

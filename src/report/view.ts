@@ -3,6 +3,7 @@
 
 import type { Category } from '../engine/api.js';
 import type { Environment } from '../model/types.js';
+import { pointsLost } from '../scoring/index.js';
 import type { ChecklistLine, Finding, Report, Score } from './types.js';
 
 /**
@@ -38,4 +39,61 @@ export function failuresElsewhere(report: Report, line: ChecklistLine): string[]
     if (theirs && theirs.failed > 0) out.push(`${environment} ${theirs.failed} fail`);
   }
   return out;
+}
+
+/** A rule failing in the headline score and what fixing its failures is worth. */
+export interface CostlyFix {
+  ruleId: string;
+  /** Its first finding (where to start). */
+  first: Finding;
+  /** Failed outcomes (targets) and findings the rule has in the headline score. */
+  targets: number;
+  findings: number;
+  /** Points the headline score gains (before rounding) once every one is fixed. */
+  points: number;
+}
+
+/**
+ * "Fix these first": the rules whose failures cost the headline score the most (each failed
+ * outcome costs what scoring's pointsLost says), by category (the category losing the most
+ * points first), at most `limit` rules in all. Findings of other environments count only when
+ * their rule is repository-wide, as in the score.
+ */
+export function costliestFixes(report: Report, limit: number): { category: Category; fixes: CostlyFix[] }[] {
+  const own = report.environments[report.environment];
+  const everyEnvironment = !own || own.score === null; // the headline fell back to every environment together
+  const outcomes = new Set<string>();
+  const byRule = new Map<string, CostlyFix>();
+  for (const f of report.findings) {
+    if (!everyEnvironment && f.environment !== report.environment && f.scope !== 'repository') continue;
+    const points = pointsLost(f.severity, report.score);
+    if (points === 0) continue;
+    let fix = byRule.get(f.ruleId);
+    if (!fix) byRule.set(f.ruleId, (fix = { ruleId: f.ruleId, first: f, targets: 0, findings: 0, points: 0 }));
+    fix.findings++;
+    // One outcome per rule and target (per environment unless the rule is repository-wide).
+    const outcome = [f.ruleId, f.file, f.target, f.scope === 'repository' || everyEnvironment ? '' : f.environment].join('\u0000');
+    if (outcomes.has(outcome)) continue;
+    outcomes.add(outcome);
+    fix.targets++;
+    fix.points += points;
+  }
+  const chosen = [...byRule.values()].sort((a, b) => b.points - a.points || (a.ruleId < b.ruleId ? -1 : 1)).slice(0, limit);
+  const categories = new Map<Category, CostlyFix[]>();
+  for (const fix of chosen) {
+    let list = categories.get(fix.first.category);
+    if (!list) categories.set(fix.first.category, (list = []));
+    list.push(fix);
+  }
+  const total = (fixes: CostlyFix[]) => fixes.reduce((sum, fix) => sum + fix.points, 0);
+  return [...categories]
+    .map(([category, fixes]) => ({ category, fixes }))
+    .sort((a, b) => total(b.fixes) - total(a.fixes) || (a.category < b.category ? -1 : 1));
+}
+
+/** `18 files read, 5 with findings` (skipped files are not read; waived findings do not count). */
+export function filesLine(report: Report): string {
+  const read = report.files.filter((f) => f.skipped === undefined).length;
+  const withFindings = new Set(report.findings.map((f) => f.file)).size;
+  return `${read} file${read === 1 ? '' : 's'} read, ${withFindings} with findings`;
 }

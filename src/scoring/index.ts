@@ -61,6 +61,14 @@ export function score(outcomes: Iterable<Outcome>): Score {
   return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
 }
 
+/**
+ * What one failed outcome of this severity costs a score: the points the score gains (before
+ * rounding) when that outcome passes. Every finding of the outcome must be fixed to gain them.
+ */
+export function pointsLost(severity: Severity, of: Pick<Score, 'possible'>): number {
+  return of.possible > 0 ? (100 * WEIGHTS[severity]) / of.possible : 0;
+}
+
 /** Group outcomes by a key and score each group; keys come back sorted. */
 export function scoreBy<K extends string>(outcomes: readonly Outcome[], key: (o: Outcome) => K): Map<K, Score> {
   const groups = new Map<K, Outcome[]>();

@@ -52,6 +52,14 @@ describe('--base <rev>', () => {
     expect(unchanged).toBeGreaterThan(0); // the base's findings moved two lines down: still unchanged
   });
 
+  it('--progress names the revision while it is linted', async () => {
+    const r = await cli(['k8s', '--base', 'HEAD', '--format', 'json', '--progress']);
+    expect(r.stderr).toMatch(
+      /^readiness-lint: 1 file discovered\nreadiness-lint: running \d+ rules\nreadiness-lint \(base HEAD\): 1 file discovered\nreadiness-lint \(base HEAD\): running \d+ rules\nreadiness-lint: against HEAD: 1 new, 0 fixed, \d+ unchanged; score \d+ -> \d+\nreadiness-lint: 1 file read, \d+ rules run in \d+\.\d s\n$/,
+    );
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
+  });
+
   it('--fail-on new-error fails on the new privileged container and passes when nothing is new', async () => {
     expect((await cli(['k8s', '--base', 'HEAD', '--fail-on', 'new-error'])).code).toBe(1);
     git('add', '.');

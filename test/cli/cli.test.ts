@@ -51,7 +51,7 @@ describe('cli', () => {
     const r = run(['--fail-on', 'sometimes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--fail-on must be one of error, warning, note, none');
-    expect(run(['--format', 'xml', '.']).stderr).toContain("unknown format 'xml'; valid formats: text, json, sarif, markdown, github, html, junit, gitlab");
+    expect(run(['--format', 'xml', '.']).stderr).toContain("unknown format 'xml' (did you mean 'html'?); valid formats: text, compact, json, sarif, markdown, github, html, junit, gitlab");
     expect(run(['--bogus']).code).toBe(2);
   });
 

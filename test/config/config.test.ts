@@ -39,7 +39,7 @@ minScore: 75
     const e = errorOf('rules:\n  require-probes: off\n  require-probez: off\n');
     expect(e).toBeInstanceOf(ConfigError);
     expect(e.line).toBe(3);
-    expect(e.message).toBe(".readiness-lint.yaml:3:19: unknown rule id 'require-probez' (run readiness-lint --list-rules to see them)");
+    expect(e.message).toBe(".readiness-lint.yaml:3:19: unknown rule id 'require-probez' (did you mean 'require-probes'?) (run readiness-lint --list-rules to see them)");
   });
 
   it('names the line of a schema violation', () => {

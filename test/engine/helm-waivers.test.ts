@@ -79,7 +79,7 @@ describe('waivers in Helm template comments', () => {
     });
     const invalid = report.findings.filter((f) => f.ruleId === 'invalid-suppression');
     expect(invalid.map((f) => [f.file, `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`, f.message])).toEqual([
-      ['chart/templates/deployment.yaml', '1:3-1:59', "readiness-lint-disable-file names unknown rule 'require-probez'"],
+      ['chart/templates/deployment.yaml', '1:3-1:59', "readiness-lint-disable-file names unknown rule 'require-probez' (did you mean 'require-probes'?)"],
       ['chart/templates/deployment.yaml', '14:13-14:66', "readiness-lint-disable-next-line require-probes has no reason; add ' -- <why this is acceptable>'"],
     ]);
     expect(report.waived).toEqual([]);

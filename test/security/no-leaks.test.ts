@@ -37,7 +37,7 @@ describe('secrets never leave', () => {
   });
 
   it('every output format is checked, those with code frames among them', () => {
-    expect(Object.keys(FORMATTERS).sort()).toEqual(['github', 'gitlab', 'html', 'json', 'junit', 'markdown', 'sarif', 'text']);
+    expect(Object.keys(FORMATTERS).sort()).toEqual(['compact', 'github', 'gitlab', 'html', 'json', 'junit', 'markdown', 'sarif', 'text']);
   });
 
   // Formats that show source lines: the frames must be there, or the check below proves little.
