@@ -38,7 +38,6 @@ td{overflow-wrap:anywhere}td.n{text-align:right;font-variant-numeric:tabular-num
 .filters{margin:.25rem 0}.filters fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.1rem .75rem;align-items:center}
 .filters legend{float:left;min-width:7.5rem;color:var(--muted)}.filters label{white-space:nowrap;cursor:pointer}
 .index{max-height:22rem;overflow:auto;border:1px solid var(--line);background:var(--bg)}.index table{margin:0;border:0}.index th{position:sticky;top:0}
-nav.jump{margin:.5rem 0}
 details.file{border:1px solid var(--line);border-radius:.4rem;margin:.5rem 0;padding:0 .75rem}
 details.file>summary{cursor:pointer;padding:.4rem 0;word-break:break-all}details.file[open]>summary{border-bottom:1px solid var(--line)}
 .tally{font-size:.85rem;margin-left:.5rem}.tally .error{color:var(--error)}.tally .warning{color:var(--warning)}.tally .note{color:var(--note)}
