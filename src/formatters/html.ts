@@ -15,6 +15,8 @@ import { escapeAttribute as attr, escapeText as esc } from './markup.js';
 
 /** Up to this many findings every file is shown unfolded (a small project reads as one page). */
 const UNFOLDED_FINDINGS = 30;
+/** Up to this many files the table of every file read is shown unfolded. */
+const UNFOLDED_FILES = 50;
 
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;--error:#cf222e;--warning:#9a6700;--note:#0969da;--mark:#ffebe9}
@@ -178,9 +180,14 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   out.push(`<p class="muted">${esc(report.scoring.formula)} (scoring v${esc(String(report.scoring.version))})</p>`, '</section>');
 
   out.push('<section id="files">', `<h2>Files (${report.files.length})</h2>`);
+  // thousands of rows (a charts repository) fold away: the overview's index lists the files with findings
+  const foldFiles = report.files.length > UNFOLDED_FILES;
+  if (foldFiles) out.push(`<details><summary>All ${report.files.length} files read, with the environment each is judged as</summary>`);
   out.push('<table>', '<thead><tr><th>file</th><th>kind</th><th>environment</th><th>score</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th></tr></thead>', '<tbody>');
   for (const file of report.files) out.push(fileRow(file, sectionIds.get(file.path)));
-  out.push('</tbody>', '</table>', '</section>');
+  out.push('</tbody>', '</table>');
+  if (foldFiles) out.push('</details>');
+  out.push('</section>');
 
   out.push('<section id="checklist">', `<h2>Checklist for ${esc(report.environment)} (${breakdown.checklist.length} rules)</h2>`);
   out.push(...checklistTable(breakdown.checklist, (l) => failuresElsewhere(report, l).join(', ')));

@@ -162,6 +162,15 @@ describe('html', () => {
     tagStructure(page);
   });
 
+  it('folds the table of every file read when there are many', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ path: `k8s/cm-${i}.yaml`, text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n` }));
+    const page = formatHtml(lint({ files: many }).report);
+    const files = page.slice(page.indexOf('<section id="files">'), page.indexOf('<section id="checklist">'));
+    expect(files).toMatch(/^<section id="files">\n<h2>Files \(60\)<\/h2>\n<details><summary>All 60 files read, with the environment each is judged as<\/summary>\n<table>/);
+    expect(html.slice(html.indexOf('<section id="files">'))).toMatch(/^<section id="files">\n<h2>Files \(\d+\)<\/h2>\n<table>/);
+    tagStructure(page);
+  });
+
   it('is byte-identical for the same report', () => {
     expect(formatHtml(report, { sources })).toBe(html);
   });
