@@ -41,6 +41,7 @@ td{overflow-wrap:anywhere}td.n{text-align:right;font-variant-numeric:tabular-num
 .filters legend{float:left;min-width:7.5rem;color:var(--muted)}.filters label{white-space:nowrap;cursor:pointer}
 .index{max-height:22rem;overflow:auto;border:1px solid var(--line);background:var(--bg)}.index table{margin:0;border:0}.index th{position:sticky;top:0}
 details.file{border:1px solid var(--line);border-radius:.4rem;margin:.5rem 0;padding:0 .75rem}
+.findings{scroll-margin-top:3rem}
 details.file>summary{cursor:pointer;padding:.4rem 0;word-break:break-all}details.file[open]>summary{border-bottom:1px solid var(--line)}
 .tally{font-size:.85rem;margin-left:.5rem}.tally .error{color:var(--error)}.tally .warning{color:var(--warning)}.tally .note{color:var(--note)}
 .finding{border:1px solid var(--line);border-left:4px solid var(--note);border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0;background:var(--panel)}
@@ -137,7 +138,7 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
     for (const [path, t] of ranked) {
       const fileScore = fileScores.get(path);
       out.push(
-        `<tr><td><a href="#${attr(sectionIds.get(path)!)}"><code>${esc(path)}</code></a></td><td class="n">${t.error}</td><td class="n">${t.warning}</td><td class="n">${t.note}</td>` +
+        `<tr><td><a href="#${attr(sectionIds.get(path)!)}-findings"><code>${esc(path)}</code></a></td><td class="n">${t.error}</td><td class="n">${t.warning}</td><td class="n">${t.note}</td>` +
           `<td class="grade-cell">${fileScore ? `${grade(fileScore)} ${esc(scoreText(fileScore))}` : '<span class="muted">n/a</span>'}</td></tr>`,
       );
     }
@@ -157,7 +158,7 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   let current: string | undefined;
   for (const f of report.findings) {
     if (f.file !== current) {
-      if (current !== undefined) out.push('</details>');
+      if (current !== undefined) out.push('</div>', '</details>');
       current = f.file;
       const fileScore = fileScores.get(f.file);
       const t = tallies.get(f.file)!;
@@ -165,12 +166,15 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
       out.push(
         `<details class="file" id="${sectionIds.get(f.file)}"${open}>`,
         `<summary><code>${esc(f.file)}</code>${fileScore ? ` ${grade(fileScore)} <span class="muted">${esc(scoreText(fileScore))}</span>` : ''}<span class="tally">${tally}</span></summary>`,
+        // links point inside the fold: following one unfolds the file (the browser opens a closed
+        // <details> around a link's target), no script needed
+        `<div class="findings" id="${sectionIds.get(f.file)}-findings">`,
       );
     }
     const lines = linesOf(f.file);
     out.push(...finding(f, lines ? codeFrame(lines, f) : undefined, options.fileUrl, findingClasses(f)));
   }
-  if (current !== undefined) out.push('</details>');
+  if (current !== undefined) out.push('</div>', '</details>');
   out.push('</section>');
 
   out.push('<section id="score">', '<h2>Score</h2>');
@@ -299,7 +303,7 @@ function environmentCell(file: ReportFile): string {
 }
 
 function fileRow(file: ReportFile, sectionId: string | undefined): string {
-  const name = sectionId ? `<a href="#${attr(sectionId)}"><code>${esc(file.path)}</code></a>` : `<code>${esc(file.path)}</code>`;
+  const name = sectionId ? `<a href="#${attr(sectionId)}-findings"><code>${esc(file.path)}</code></a>` : `<code>${esc(file.path)}</code>`;
   if (file.skipped) return `<tr><td>${name}</td><td>${esc(file.kind)}</td>${environmentCell(file)}<td colspan="5" class="muted">skipped: ${esc(file.skipped)}</td></tr>`;
   const s = file.score;
   const counts = s ? [s.passed, s.failed, s.waived, s.notApplicable].map((n) => `<td class="n">${n}</td>`).join('') : '<td class="n">0</td>'.repeat(4);

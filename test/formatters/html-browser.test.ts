@@ -63,12 +63,22 @@ describe.skipIf(!HAS_CHROMIUM)('html report in headless Chromium', () => {
     await expect(page.locator('#overview .counts').innerText()).resolves.toMatch(/\d+ errors\s+\d+ warnings\s+\d+ notes/);
     const firstRow = await box('#overview .index tbody tr');
     expect(firstRow.y + firstRow.height).toBeLessThanOrEqual(viewport.height);
-    // the index links to the file's folded findings
-    const link = page.locator('#overview .index tbody tr a').first();
-    const target = (await link.getAttribute('href'))!;
-    expect(await page.locator(`details${target}`).count()).toBe(1);
+    // the index links into each file's folded findings
     // nothing wider than the window
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+  });
+
+  it('unfolds a file and shows its findings when its link in the index is followed', async () => {
+    const link = page.locator('#overview .index tbody tr a').nth(1);
+    const target = (await link.getAttribute('href'))!;
+    const file = page.locator('details.file', { has: page.locator(target) });
+    await expect(file.evaluate((d) => (d as unknown as { open: boolean }).open)).resolves.toBe(false);
+    await link.click();
+    await expect(file.evaluate((d) => (d as unknown as { open: boolean }).open)).resolves.toBe(true);
+    await expect(file.locator('article.finding').first().isVisible()).resolves.toBe(true);
+    expect(await file.locator('summary').textContent()).toContain(await link.textContent());
+    await file.locator('summary').click(); // fold it again for the tests below
+    await page.evaluate('window.scrollTo(0, 0)');
   });
 
   it('unfolds a file when its summary is clicked', async () => {

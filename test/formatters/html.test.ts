@@ -41,7 +41,7 @@ describe('html', () => {
     expect(html).toMatch(/<style>[\s\S]+<\/style>/);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\son[a-z]+=/i);
     // only links out: rule docs and the project page, never a resource
-    for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^(#file-\d+|#(?:findings|score|files|checklist|waived|notices)|https:\/\/github\.com\/readiness-lint\/readiness-lint\b.*)$/);
+    for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^(#file-\d+-findings|#(?:findings|score|files|checklist|waived|notices)|https:\/\/github\.com\/readiness-lint\/readiness-lint\b.*)$/);
     expect(html).not.toMatch(/\bsrc=/);
   });
 
@@ -72,7 +72,7 @@ describe('html', () => {
     expect(html).toContain('<th>environment</th><th>score</th>');
     expect(html).toMatch(/<tr><td>production<\/td><td><span class="grade grade-[A-F]">/);
     const dockerfile = report.files.find((f) => f.path === 'Dockerfile')!;
-    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
+    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+-findings"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
   });
 
   it('groups findings by file, folded under a summary, with severity, linked rule id, location, message and a redacted code frame', () => {
@@ -123,7 +123,7 @@ describe('html', () => {
     const filesWithFindings = [...new Set(report.findings.map((f) => f.file))];
     expect(overview).toContain(`<h2>Files with findings (${filesWithFindings.length} of ${report.summary.files})</h2>`);
     for (const [i, file] of filesWithFindings.entries()) {
-      expect(overview).toContain(`<a href="#file-${i + 1}"><code>${file.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></a>`);
+      expect(overview).toContain(`<a href="#file-${i + 1}-findings"><code>${file.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></a>`);
     }
     for (const [legend, values] of [
       ['severity', new Set(report.findings.map((f) => f.severity))],
