@@ -89,6 +89,8 @@ export class RunSecrets {
       if (ins.keyword === 'ENV' && args.length >= 2 && !first.includes('=')) {
         // legacy form `ENV KEY value with spaces`
         if (!isSecretKeyName(first)) return;
+        // the words are one value: `{{ template "x" . }}` is template code, not four secrets
+        if (!isSecretValue(args.slice(1).map((a) => a.value).join(' '))) return;
         for (let j = 1; j < args.length; j++) if (isSecretValue(args[j]!.value)) this.add(doc, ['instructions', i, 'arguments', j], args[j]!.value);
         return;
       }

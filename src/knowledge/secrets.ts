@@ -511,6 +511,8 @@ export function secretSpansInText(original: string): TextSpan[] {
     if (group === 4) while (end < text.length && !BARE_VALUE_END.test(text[end]!)) end++;
     else while (end < text.length && text[end] !== (group === 2 ? '"' : "'") && text[end] !== '\n') end++;
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, end);
+    // `token: prefix{{ template "x" . }}`: the bare value stops at the brace, but the value is template code
+    if (group === 4 && text.startsWith('{{', end)) continue;
     spans.push([start, end]);
   }
   return spans;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { formatHtml } from '../../src/formatters/html.js';
+import { formatHtml, messageHtml } from '../../src/formatters/html.js';
 
 const HOSTILE_PATH = 'k8s/<script>alert(1)</script>.yaml';
 const files = [
@@ -37,11 +37,11 @@ function tagStructure(page: string): string[] {
 describe('html', () => {
   it('is one self-contained page: no script, no external asset, a CSP that forbids both', () => {
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`);
     expect(html).toMatch(/<style>[\s\S]+<\/style>/);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\son[a-z]+=/i);
     // only links out: rule docs and the project page, never a resource
-    for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^(#file-\d+|https:\/\/github\.com\/readiness-lint\/readiness-lint\b.*)$/);
+    for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^(#file-\d+-findings|#(?:findings|score|files|checklist|waived|notices)|https:\/\/github\.com\/readiness-lint\/readiness-lint\b.*)$/);
     expect(html).not.toMatch(/\bsrc=/);
   });
 
@@ -72,15 +72,16 @@ describe('html', () => {
     expect(html).toContain('<th>environment</th><th>score</th>');
     expect(html).toMatch(/<tr><td>production<\/td><td><span class="grade grade-[A-F]">/);
     const dockerfile = report.files.find((f) => f.path === 'Dockerfile')!;
-    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
+    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+-findings"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
   });
 
-  it('groups findings by file with severity, linked rule id, location, message and a redacted code frame', () => {
-    const sections = html.split('<section class="file" id="file-').slice(1);
+  it('groups findings by file, folded under a summary, with severity, linked rule id, location, message and a redacted code frame', () => {
+    const sections = html.split('<details class="file" id="file-').slice(1);
     const filesWithFindings = [...new Set(report.findings.map((f) => f.file))];
     expect(sections.length).toBe(filesWithFindings.length);
     for (const [i, file] of filesWithFindings.entries()) {
-      expect(sections[i]!.startsWith(`${i + 1}">\n<h3><code>${file.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`)).toBe(true);
+      // a small report shows every file unfolded
+      expect(sections[i]!.startsWith(`${i + 1}" open>\n<summary><code>${file.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`)).toBe(true);
       const count = report.findings.filter((f) => f.file === file).length;
       expect(sections[i]!.match(/<article class="finding /g)!.length).toBe(count);
     }
@@ -91,7 +92,7 @@ describe('html', () => {
       `<p><span class="sev ${probe.severity}">${probe.severity}</span> <a href="https://github.com/readiness-lint/readiness-lint/blob/v${report.tool.version}/rules/require-probes/README.md"><code>require-probes</code></a> ` +
         `<span class="loc">k8s/&lt;script&gt;alert(1)&lt;/script&gt;.yaml:${probe.range.start.line}:${probe.range.start.column}</span>`,
     );
-    expect(html).toContain(`<p>${probe.message}</p>`);
+    expect(html).toContain(`<p>${messageHtml(probe.message)}</p>`);
 
     const secret = report.findings.find((f) => f.ruleId === 'no-secrets-in-env-files')!;
     expect(secret.range.start.line).toBe(2);
@@ -109,6 +110,64 @@ describe('html', () => {
     const page = formatHtml(clean);
     expect(page).toContain('<h2>Findings (0)</h2>\n<p>No findings.</p>');
     expect(page).toContain('<title>readiness-lint: n/a for production</title>');
+    tagStructure(page);
+  });
+
+  it('opens with an overview: counts by severity, filters and an index linking each file with findings', () => {
+    const overview = html.slice(html.indexOf('<nav id="overview"'), html.indexOf('</nav>'));
+    expect(html.indexOf('<nav id="overview"')).toBeLessThan(html.indexOf('<section id="findings">'));
+    const { errors, warnings, notes } = report.summary;
+    expect(overview).toContain(`<a class="count error" href="#findings">${errors} error${errors === 1 ? '' : 's'}</a>`);
+    expect(overview).toContain(`${warnings} warning${warnings === 1 ? '' : 's'}</a>`);
+    expect(overview).toContain(`${notes} note${notes === 1 ? '' : 's'}</a>`);
+    const filesWithFindings = [...new Set(report.findings.map((f) => f.file))];
+    expect(overview).toContain(`<h2>Files with findings (${filesWithFindings.length} of ${report.summary.files})</h2>`);
+    for (const [i, file] of filesWithFindings.entries()) {
+      expect(overview).toContain(`<a href="#file-${i + 1}-findings"><code>${file.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></a>`);
+    }
+    for (const [legend, values] of [
+      ['severity', new Set(report.findings.map((f) => f.severity))],
+      ['category', new Set(report.findings.map((f) => f.category))],
+      ['environment', new Set(report.findings.map((f) => f.environment))],
+    ] as const) {
+      const fieldset = overview.slice(overview.indexOf(`<legend>show ${legend}</legend>`));
+      for (const value of values) expect(fieldset).toMatch(new RegExp(`<input type="checkbox" id="show-f-[sce]\\d+" checked> ${value} `));
+    }
+  });
+
+  it('filters with CSS alone, from class names it makes (never from report text)', () => {
+    const style = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
+    const rules = style.split('\n').filter((l) => l.startsWith('body:has('));
+    expect(rules.length).toBeGreaterThan(3);
+    for (const rule of rules) expect(rule).toMatch(/^body:has\(#show-(f-[sce]\d+):not\(:checked\)\) \.\1\{display:none\}$/);
+    for (const m of html.matchAll(/<article class="finding ([^"]*)">/g)) expect(m[1]).toMatch(/^(error|warning|note) f-s\d+ f-c\d+ f-e\d+$/);
+  });
+
+  it('shows text between backticks as code, everything escaped', () => {
+    expect(messageHtml('Image `nginx:<b>latest</b>` uses the mutable tag `latest`; pin it')).toBe('Image <code>nginx:&lt;b&gt;latest&lt;/b&gt;</code> uses the mutable tag <code>latest</code>; pin it');
+    expect(messageHtml('a lone ` backtick & <i>')).toBe('a lone ` backtick &amp; &lt;i&gt;');
+    expect(messageHtml('``')).toBe('<code></code>');
+    const root = report.findings.find((f) => f.ruleId === 'no-root-containers' && f.file === HOSTILE_PATH)!;
+    expect(root.message).toContain('Container `web` may run as root');
+    expect(html).toContain('<p>Container <code>web</code> may run as root');
+  });
+
+  it('folds every file when the report is large', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ path: `k8s/app-${i}.yaml`, text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n' }));
+    const large = lint({ files: many }).report;
+    expect(large.findings.length).toBeGreaterThan(30);
+    const page = formatHtml(large);
+    expect(page.match(/<details class="file" id="file-\d+">/g)).toHaveLength(12);
+    expect(page).not.toMatch(/<details class="file"[^>]* open>/);
+    tagStructure(page);
+  });
+
+  it('folds the table of every file read when there are many', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ path: `k8s/cm-${i}.yaml`, text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n` }));
+    const page = formatHtml(lint({ files: many }).report);
+    const files = page.slice(page.indexOf('<section id="files">'), page.indexOf('<section id="checklist">'));
+    expect(files).toMatch(/^<section id="files">\n<h2>Files \(60\)<\/h2>\n<details><summary>All 60 files read, with the environment each is judged as<\/summary>\n<table>/);
+    expect(html.slice(html.indexOf('<section id="files">'))).toMatch(/^<section id="files">\n<h2>Files \(\d+\)<\/h2>\n<table>/);
     tagStructure(page);
   });
 

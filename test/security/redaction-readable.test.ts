@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { redactLine } from '../../src/formatters/redact.js';
+import { RunSecrets } from '../../src/engine/redaction.js';
+import { maskSpans, type TextSpan } from '../../src/knowledge/secrets.js';
+import { parseFile } from '../../src/parsers/index.js';
 
 const join = (...parts: string[]) => parts.join('');
 const RANDOM = join('Zq8vN2rT5w', 'Xy7Kp4Lm9B');
@@ -47,3 +50,29 @@ describe('secrets are still masked, and only their value', () => {
   ];
   for (const [line, shown] of MASKED) it(shown, () => expect(redactLine(line)).toBe(shown));
 });
+
+// Issue 17: template code was masked as a secret value. A Dockerfile's legacy `ENV KEY value` form
+// split `{{ template "app.password" . }}` into words and masked each (`{{ te***`), and a bare value
+// ending where template code starts (`token: prefix{{ … }}`) was masked up to the braces.
+describe('template expressions are code, not secret values', () => {
+  it('a legacy ENV whose value is a template expression stays readable; a literal one is masked', () => {
+    const text = `FROM node:22.12.0-alpine3.20\nENV DB_PASSWORD {{ template "app.password" . }}\nENV API_TOKEN ${RANDOM}\n`;
+    const file = { path: 'Dockerfile', kind: 'dockerfile', environment: 'production', text } as const;
+    const spans = RunSecrets.collect([parseFile(file)]).spansOf([file], [], () => false)('Dockerfile');
+    const masked = maskLines(text, spans);
+    expect(masked).toContain('ENV DB_PASSWORD {{ template "app.password" . }}\n');
+    expect(masked).toContain('ENV API_TOKEN Zq***\n');
+  });
+
+  const READABLE = ['  token: prefix{{ template "app.token" . }}', 'API_TOKEN=te{{ .Values.token }}', '  password: {{- template "app.password" . }}'];
+  for (const line of READABLE) it(line.trim(), () => expect(redactLine(line)).toBe(line));
+  it(`a literal value next to one is still masked`, () => expect(redactLine(`API_TOKEN=${RANDOM} OTHER={{ .Values.x }}`)).toBe('API_TOKEN=Zq*** OTHER={{ .Values.x }}'));
+});
+
+/** The text with every span (1-based ranges, one line each here) masked. */
+function maskLines(text: string, ranges: readonly { start: { line: number; column: number }; end: { line: number; column: number } }[]): string {
+  return text
+    .split('\n')
+    .map((line, i) => maskSpans(line, ranges.filter((r) => r.start.line === i + 1).map((r) => [r.start.column - 1, r.end.column - 1] as TextSpan)).text)
+    .join('\n');
+}

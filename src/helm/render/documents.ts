@@ -109,7 +109,7 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
     return { documents: [], diagnostics };
   }
   const mapper = new SourceMapper(result, layers, input.chart);
-  for (const p of result.problems) diagnostics.push(mapper.diagnostic(p, chartYaml));
+  for (const p of foldMissingDependencies(result.problems)) diagnostics.push(mapper.diagnostic(p, chartYaml));
   const valuesFiles = layers.map((l) => l.file);
   const documents: SourceDocument[] = [];
   for (const m of [...result.manifests, ...result.hooks]) {
@@ -122,6 +122,57 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
     documents.push(doc);
   }
   return { documents, diagnostics, result };
+}
+
+/** `dependency "common" (…) of chart "postgresql" is not in its charts/ folder …` (chart/load.ts). */
+const MISSING_DEPENDENCY = /^dependency "([^"]+)"/;
+/** Go's text/template when a called template is not defined: `no template "x" associated with …`, `template "x" not defined`. */
+const UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
+
+/**
+ * A missing dependency is one finding, at its entry in Chart.yaml: every template that failed only
+ * because it calls a template of that chart (`common.names.fullname` of bitnami's `common`) is
+ * folded into it (counted and named) instead of repeating the same error once per template, which
+ * would sink the score of a chart whose only problem is one unvendored library. Templates that do
+ * not call it render as usual; other errors stay as they are.
+ */
+export function foldMissingDependencies(problems: readonly RenderProblem[]): RenderProblem[] {
+  const missing = new Map<string, { problem: RenderProblem; files: string[] }>();
+  for (const p of problems) {
+    const name = p.code === 'missing-dependency' ? MISSING_DEPENDENCY.exec(p.message)?.[1] : undefined;
+    if (name && !missing.has(name)) missing.set(name, { problem: p, files: [] });
+  }
+  if (missing.size === 0) return [...problems];
+  const kept: RenderProblem[] = [];
+  for (const p of problems) {
+    const owner = p.code === 'helm-render-error' && p.template ? missingOwner(p.message, missing) : undefined;
+    if (!owner) {
+      kept.push(p);
+      continue;
+    }
+    // chart-relative, as Chart.yaml's reader sees it: `postgresql/templates/x.yaml` → `templates/x.yaml`
+    const file = p.template!.slice(p.template!.indexOf('/') + 1);
+    if (!owner.files.includes(file)) owner.files.push(file);
+  }
+  return kept.map((p) => {
+    const entry = p.code === 'missing-dependency' ? missing.get(MISSING_DEPENDENCY.exec(p.message)?.[1] ?? '') : undefined;
+    if (!entry || entry.problem !== p || entry.files.length === 0) return p;
+    const files = entry.files.sort();
+    const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+    return { ...p, message: `${p.message} ${files.length} template${files.length === 1 ? '' : 's'} calling it rendered nothing: ${shown}.` };
+  });
+}
+
+/** The missing dependency whose templates an error says are undefined, when every undefined template is one of them. */
+function missingOwner<T>(message: string, missing: ReadonlyMap<string, T>): T | undefined {
+  let owner: T | undefined;
+  for (const m of message.matchAll(UNDEFINED_TEMPLATE)) {
+    const name = m[1]!;
+    const chart = [...missing.keys()].find((dep) => name === dep || name.startsWith(`${dep}.`));
+    if (!chart) return undefined;
+    owner ??= missing.get(chart);
+  }
+  return owner;
 }
 
 function posixJoin(a: string, b: string): string {

@@ -4,6 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { repositoryRoot } from '../../config/index.js';
 import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
@@ -58,10 +59,15 @@ function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] 
     const chartsDir = dirOf(p);
     return nodePath.posix.basename(chartsDir) === 'charts' && chartDirs.has(dirOf(chartsDir)) && archivesOf(dirOf(chartsDir)).includes(p);
   };
+  const outside = dependencyFolders(mem, [...chartDirs], root);
   return {
     readDir: (p) => {
       const dir = p === '.' ? '' : p;
       const entries = mem.readDir(p);
+      if (entries === undefined) {
+        const fromDisk = outside.readDir(p);
+        if (fromDisk) return fromDisk;
+      }
       if (chartDirs.has(dir) && archivesOf(dir).length > 0 && !entries?.some((e) => e.name === 'charts')) {
         return [...(entries ?? []), { name: 'charts', isDir: true }];
       }
@@ -72,7 +78,89 @@ function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] 
       return [...(entries ?? []), ...tgz.map((name) => ({ name, isDir: false }))];
     },
     // --values files may live outside the linted paths: only those are read from disk
-    readFile: (p) => (p.endsWith('.tgz') ? (allowed(p) ? disk.readFile(p) : undefined) : (mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : undefined))),
+    readFile: (p) => (p.endsWith('.tgz') ? (allowed(p) ? disk.readFile(p) : undefined) : (mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : outside.readFile(p)))),
+  };
+}
+
+/** A dependency chart's file bigger than this is left out (discovery's default limit for a file). */
+const DEPENDENCY_FILE_MAX = 5 * 1024 * 1024;
+
+/**
+ * Dependency charts outside the linted paths, read from disk: `helm dependency build` is not run,
+ * so a chart's `file://../common` or a sibling chart folder of the dependency's name is what Helm
+ * would vendor. Chart loading looks for `<folder>/Chart.yaml` where a dependency may be; such a
+ * folder is opened when it is inside the repository of a linted chart (the folder holding `.git`;
+ * without one, the folder holding the chart unless anyone may write there) and real (no link out
+ * of it). Within it, only regular
+ * files and folders are read, each file up to a size limit.
+ */
+function dependencyFolders(mem: ChartFileSystem, chartDirs: readonly string[], root: string): ChartFileSystem {
+  const opened = new Set<string>();
+  const boundaries = new Map<string, string | undefined>();
+  const boundaryOf = (chartDir: string): string | undefined => {
+    if (!boundaries.has(chartDir)) {
+      let bound: string | undefined;
+      try {
+        const real = fs.realpathSync(nodePath.resolve(root, chartDir || '.'));
+        // a world-writable parent (/tmp) is anyone's: its other folders are not this project's
+        const parent = nodePath.dirname(real);
+        bound = repositoryRoot(real) ?? ((fs.statSync(parent).mode & 0o002) !== 0 ? real : parent);
+      } catch {
+        bound = undefined;
+      }
+      boundaries.set(chartDir, bound);
+    }
+    return boundaries.get(chartDir);
+  };
+  const inside = (parent: string, child: string) => child === parent || child.startsWith(parent.endsWith(nodePath.sep) ? parent : parent + nodePath.sep);
+  const openedFolder = (p: string): string | undefined => {
+    for (let dir = p; dir !== '.' && dir !== '' && dir !== '/'; dir = nodePath.posix.dirname(dir)) if (opened.has(dir)) return dir;
+    return undefined;
+  };
+  const mayOpen = (dir: string): boolean => {
+    if (mem.readDir(dir) !== undefined) return false; // linted: discovery's view stands
+    try {
+      const real = fs.realpathSync(nodePath.resolve(root, dir));
+      if (!fs.statSync(real).isDirectory()) return false;
+      return chartDirs.some((c) => {
+        const bound = boundaryOf(c);
+        return bound !== undefined && inside(bound, real);
+      });
+    } catch {
+      return false;
+    }
+  };
+  const regularFile = (p: string): Buffer | undefined => {
+    try {
+      const full = nodePath.resolve(root, p);
+      const stat = fs.lstatSync(full);
+      return stat.isFile() && stat.size <= DEPENDENCY_FILE_MAX ? fs.readFileSync(full) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    readDir(p) {
+      if (!openedFolder(p)) return undefined;
+      try {
+        if (fs.lstatSync(nodePath.resolve(root, p)).isSymbolicLink()) return undefined;
+        return fs
+          .readdirSync(nodePath.resolve(root, p), { withFileTypes: true })
+          .filter((d) => d.isDirectory() || d.isFile())
+          .map((d) => ({ name: d.name, isDir: d.isDirectory() }));
+      } catch {
+        return undefined;
+      }
+    },
+    readFile(p) {
+      if (openedFolder(p)) return regularFile(p);
+      if (nodePath.posix.basename(p) !== 'Chart.yaml') return undefined;
+      const dir = nodePath.posix.dirname(p);
+      if (!mayOpen(dir)) return undefined;
+      const data = regularFile(p);
+      if (data) opened.add(dir);
+      return data;
+    },
   };
 }
 
