@@ -16,6 +16,7 @@ import {
   envKindOf,
   isDockerfileName,
   normalizePath,
+  platformKindByName,
   PRIVATE_KEY_SNIFF_CHARS,
   privateKeyNameKind,
   type InputFile,
@@ -31,6 +32,8 @@ export {
   looksLikeCompose,
   looksLikeKubernetes,
   normalizePath,
+  platformKindByName,
+  unsupportedPlatformName,
   type ClassifyOptions,
   type InputFile,
 } from './classify.js';
@@ -99,6 +102,7 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
   if (LOCK_FILES.has(name)) return false;
   if (/\.(ya?ml|json)$/i.test(name)) return true;
+  if (platformKindByName(p)) return true; // fly.toml, railway.toml, netlify.toml
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
   if (name === '.helmignore') return true;
