@@ -380,3 +380,39 @@ export function platformHeaders(project: Project): PlatformHeader[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dockerfiles a platform builds (the platform's own health check replaces HEALTHCHECK)
+
+function joinRelative(dir: string, rel: string): string {
+  const parts = dir === '' ? [] : dir.split('/');
+  for (const seg of rel.replace(/\\/g, '/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** The platform file that builds the Dockerfile at `path`, if any (`Render web service api`). */
+export function platformBuildingDockerfile(project: Project, path: string): string | undefined {
+  for (const doc of platformDocuments(project)) {
+    const dir = doc.file.path.includes('/') ? doc.file.path.slice(0, doc.file.path.lastIndexOf('/')) : '';
+    const platform = platformOf(doc)!;
+    if (platform === 'render') {
+      for (const s of renderServices(doc)) {
+        const raw = asDict(asArray(doc.data.services)[Number(s.path[1])]) ?? {};
+        const runtime = (scalarText(raw.runtime) ?? scalarText(raw.env) ?? '').toLowerCase();
+        if (runtime !== 'docker') continue;
+        // Render resolves dockerfilePath from the repository root; rootDir prefixes the default.
+        const dockerfile = scalarText(raw.dockerfilePath) ?? joinRelative(scalarText(raw.rootDir) ?? '', 'Dockerfile');
+        if (joinRelative(dir, dockerfile) === path || joinRelative('', dockerfile) === path) return `built by ${s.name}`;
+      }
+    } else if (platform === 'fly' || platform === 'railway') {
+      const build = asDict(doc.data.build) ?? {};
+      const dockerfile = scalarText(build.dockerfile) ?? scalarText(build.dockerfilePath) ?? 'Dockerfile';
+      if (joinRelative(dir, dockerfile) === path) return `built by ${PLATFORM_NAMES[platform]} (${doc.file.path})`;
+    }
+  }
+  return undefined;
+}
