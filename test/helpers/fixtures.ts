@@ -30,7 +30,7 @@ function walk(dir: string, base: string, out: { path: string; text: string }[]):
 }
 
 // JSON has no comments: its fixtures carry the marker in a string (`"//": "expect-next-line: …",`).
-const MARKER = /expect-next-line:\s*([^*#"]*?)\s*(?:\*\/.*|",?)?$/;
+const MARKER = /expect-next-line:\s*([^*#"]*?)\s*(?:\*\/.*|"\s*\}?\s*,?)?$/;
 const FILE_MARKER = /^# expect-file-finding:\s*(\S+)\s*$/;
 const SKIPPED_MARKER = /^# fixture-skipped:\s*(.+?)\s*$/;
 
