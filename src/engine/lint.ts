@@ -158,7 +158,7 @@ export function lint(input: LintInput): LintResult {
   for (const p of parsed) {
     const file = p.file;
     if (file.environment !== 'unknown' || file.environmentEvidence?.source === 'ci-pipeline') continue;
-    if (file.kind !== 'compose' && file.kind !== 'env' && file.kind !== 'env-template') continue;
+    if (file.kind !== 'compose' && file.kind !== 'env' && file.kind !== 'env-template' && file.kind !== 'render') continue;
     for (const doc of p.documents) {
       const evidence = contentEnvironmentEvidence(doc);
       if (!evidence) continue;
