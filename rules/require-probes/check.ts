@@ -160,7 +160,7 @@ export default defineCheck({
         continue;
       }
       if (asDict(ecsField(c, 'healthCheck').value)) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'platformMissing', data: { service: c.name, platform: 'ECS', field: '`healthCheck`' }, path: c.path });
+      else ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.name }, path: c.path });
     }
 
     // D: HEALTHCHECK for images run by compose or plain Docker (Kubernetes ignores it), decided per

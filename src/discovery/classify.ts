@@ -231,6 +231,11 @@ export function unsupportedPlatformName(path: string): string {
   return 'Koyeb';
 }
 
+/** A Fly.io config under another name (`fly.production.toml` is by name): an `app = …` line and a Fly table. */
+export function looksLikeFlyToml(text: string): boolean {
+  return /^app[ \t]*=[ \t]*["']/m.test(text) && /^(?:\[http_service\]|\[\[services\]\]|\[\[vm\]\]|\[build\]|\[deploy\]|\[env\]|\[\[mounts\]\]|primary_region[ \t]*=)/m.test(text);
+}
+
 const ECS_CONTAINER_DEFINITIONS = /^[ \t]*["']?containerDefinitions["']?[ \t]*:/m;
 const CFN_TASK_DEFINITION = /AWS::ECS::TaskDefinition/;
 const CFN_CONTAINER_DEFINITIONS = /["']?ContainerDefinitions["']?[ \t]*:/;
@@ -376,6 +381,8 @@ function classifyOne(
   // Never kept as text: only its name is reported.
   if (platform === 'platform-unsupported') return { ...make(platform), text: '' };
   if (platform) return make(platform);
+
+  if (/\.toml$/i.test(name)) return looksLikeFlyToml(text) ? make('fly') : undefined;
 
   if (isYamlName(name) && isComposeName(name)) return make('compose');
   if (isYamlName(name) || /\.json$/i.test(name)) {

@@ -102,7 +102,8 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
   if (LOCK_FILES.has(name)) return false;
   if (/\.(ya?ml|json)$/i.test(name)) return true;
-  if (platformKindByName(p)) return true; // fly.toml, railway.toml, netlify.toml
+  // fly.toml, railway.toml, netlify.toml by name; other TOML is sniffed for a Fly.io config.
+  if (platformKindByName(p) || /\.toml$/i.test(name)) return true;
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
   if (name === '.helmignore') return true;

@@ -126,7 +126,6 @@ export function lint(input: LintInput): LintResult {
   files = files.filter((f) => !ignored(f.path));
   // Platform files we know by name but do not judge: said, not silently dropped.
   for (const f of files) if (f.kind === 'platform-unsupported') notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
-  files = files.filter((f) => f.kind !== 'platform-unsupported');
   const byConfig = configEnvironments(config);
   if (byConfig) {
     files = files.map((f) => {

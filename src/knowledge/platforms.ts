@@ -147,7 +147,9 @@ function renderServices(doc: SourceDocument<Dict>): PlatformService[] {
 
 function flyServices(doc: SourceDocument<Dict>): PlatformService[] {
   const d = doc.data;
-  const app = scalarText(d.app) ?? doc.file.path;
+  const named = scalarText(d.app)?.trim();
+  // `app = ""` and template names (`{APP_NAME}`) are filled in at deploy time: the file names it.
+  const app = named && !/^[{<$]/.test(named) ? named : doc.file.path;
   const settings: Setting[] = Object.entries(asDict(d.env) ?? {}).map(([key, v]) => ({ doc, key, value: typeof v === 'object' && v !== null ? undefined : scalarText(v), path: ['env', key], source: 'platform' as const }));
   const http = asDict(d.http_service);
   const services = asArray(d.services);
@@ -170,7 +172,8 @@ function flyServices(doc: SourceDocument<Dict>): PlatformService[] {
         result.spinsDown = { path: [...at, 'auto_stop_machines'], why: 'auto_stop_machines stops every machine when idle (min_machines_running is 0)' };
         break;
       }
-      if (block.min_machines_running !== undefined) result.autoscaling = { min, path: [...at, 'min_machines_running'], minPath: [...at, 'min_machines_running'] };
+      // Without auto-stop the minimum means nothing: `fly scale count` sets how many run.
+      if (stops) result.autoscaling = { min, path: [...at, 'min_machines_running'], minPath: [...at, 'min_machines_running'] };
     }
   }
   const image = scalarText(asDict(d.build)?.image);
@@ -180,7 +183,8 @@ function flyServices(doc: SourceDocument<Dict>): PlatformService[] {
 
 function railwayServices(doc: SourceDocument<Dict>): PlatformService[] {
   const deploy = asDict(doc.data.deploy) ?? {};
-  const result: PlatformService = { platform: 'railway', doc, path: doc.data.deploy ? ['deploy'] : [], name: `Railway service ${doc.file.path}`, service: doc.file.path, role: 'web', settings: [] };
+  const dir = doc.file.path.includes('/') ? doc.file.path.slice(0, doc.file.path.lastIndexOf('/')) : '.';
+  const result: PlatformService = { platform: 'railway', doc, path: doc.data.deploy ? ['deploy'] : [], name: `Railway service in ${dir}`, service: dir, role: 'web', settings: [] };
   // A cron schedule makes it a job; a start command alone says nothing about serving HTTP.
   if (deploy.cronSchedule !== undefined) result.role = 'cron';
   const n = intOf(deploy.numReplicas);
@@ -415,4 +419,17 @@ export function platformBuildingDockerfile(project: Project, path: string): stri
     }
   }
   return undefined;
+}
+
+const STATIC_EXTENSIONS = new Set(['woff', 'woff2', 'ttf', 'otf', 'eot', 'svg', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'map', 'wasm']);
+
+/**
+ * A header rule's `source` that matches only static files (`/:file*.woff2`, `/(.*)\\.(js|css)`):
+ * a wildcard origin there is how public assets are shared across sites, not an open API.
+ */
+export function isStaticAssetSource(source: string): boolean {
+  const dot = source.lastIndexOf('.');
+  if (dot === -1) return false;
+  const alternatives = source.slice(dot + 1).replace(/[()$]/g, '').toLowerCase().split('|');
+  return alternatives.length > 0 && alternatives.every((ext) => STATIC_EXTENSIONS.has(ext));
 }
