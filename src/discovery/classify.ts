@@ -236,7 +236,8 @@ export function looksLikeFlyToml(text: string): boolean {
   return /^app[ \t]*=[ \t]*["']/m.test(text) && /^(?:\[http_service\]|\[\[services\]\]|\[\[vm\]\]|\[build\]|\[deploy\]|\[env\]|\[\[mounts\]\]|primary_region[ \t]*=)/m.test(text);
 }
 
-const ECS_CONTAINER_DEFINITIONS = /^[ \t]*["']?containerDefinitions["']?[ \t]*:/m;
+// Quoted anywhere (minified JSON as `aws ecs describe-task-definition` writes it), or a YAML key.
+const ECS_CONTAINER_DEFINITIONS = /"containerDefinitions"\s*:|^[ \t]*containerDefinitions[ \t]*:/m;
 const CFN_TASK_DEFINITION = /AWS::ECS::TaskDefinition/;
 const CFN_CONTAINER_DEFINITIONS = /["']?ContainerDefinitions["']?[ \t]*:/;
 
