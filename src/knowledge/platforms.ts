@@ -181,12 +181,19 @@ function flyServices(doc: SourceDocument<Dict>): PlatformService[] {
   return [result];
 }
 
+/** Start commands that serve HTTP. */
+const WEB_SERVER_COMMAND = /\$\{?PORT\b|\b(?:uvicorn|gunicorn|hypercorn|daphne|waitress-serve|puma|unicorn|rails\s+s(?:erver)?|next\s+start|nuxt\s+start|remix-serve|php\s+artisan\s+serve|manage\.py\s+runserver|npm\s+(?:run\s+)?start|yarn\s+start|pnpm\s+start|node\s+\S*server|bun\s+\S*server|serve\s+-s)\b/i;
+
 function railwayServices(doc: SourceDocument<Dict>): PlatformService[] {
   const deploy = asDict(doc.data.deploy) ?? {};
   const dir = doc.file.path.includes('/') ? doc.file.path.slice(0, doc.file.path.lastIndexOf('/')) : '.';
   const result: PlatformService = { platform: 'railway', doc, path: doc.data.deploy ? ['deploy'] : [], name: `Railway service in ${dir}`, service: dir, role: 'web', settings: [] };
-  // A cron schedule makes it a job; a start command alone says nothing about serving HTTP.
+  // A cron schedule makes it a job. Railway health checks are HTTP: a service is judged as one only
+  // when something says it serves HTTP (a health check path, a web server or $PORT in its start
+  // command); `python main.py` may be a bot, a component of a datastore cluster runs no web server.
+  const start = scalarText(deploy.startCommand) ?? '';
   if (deploy.cronSchedule !== undefined) result.role = 'cron';
+  else if (deploy.healthcheckPath === undefined && !WEB_SERVER_COMMAND.test(start)) result.role = 'worker';
   const n = intOf(deploy.numReplicas);
   if (n !== undefined) result.instances = { count: n, path: ['deploy', 'numReplicas'], defaulted: false };
   if (deploy.sleepApplication !== undefined && isTruthy(deploy.sleepApplication)) result.spinsDown = { path: ['deploy', 'sleepApplication'], why: 'sleepApplication stops it when idle' };
