@@ -40,13 +40,21 @@ const dotted = (path: DocPath) => path.map((s) => (typeof s === 'number' ? `[${s
 function flyProblems(data: unknown): PlatformProblem[] {
   validateFly ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(flySchema);
   // TOML dates are Date objects; the schema speaks JSON.
-  const json = JSON.parse(JSON.stringify(data)) as unknown;
+  const json = flyctlAccepts(JSON.parse(JSON.stringify(data)) as unknown);
   if (validateFly(json)) return [];
+  const errors = validateFly.errors ?? [];
   const seen = new Set<string>();
   const out: PlatformProblem[] = [];
-  for (const e of validateFly.errors ?? []) {
-    // anyOf/oneOf report every branch; their parent error says it once.
-    if (/\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath)) continue;
+  for (const e of errors) {
+    // The schema trails flyctl: its enums (VM sizes) and key lists (flyctl's own full reference
+    // has keys it lacks) go stale, so only wrong types are reported, and not where flyctl
+    // coerces legacy forms itself (string ports, non-string env values, "20,25" concurrency).
+    if (e.keyword === 'enum' || e.keyword === 'additionalProperties') continue;
+    if (e.keyword === 'type' && FLYCTL_COERCES.test(e.instancePath)) continue;
+    // A oneOf/anyOf of shapes (`[[services]]` or one `[services]` table) fails every branch
+    // when something deeper is wrong: the deeper error is the one to show.
+    const deeper = errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`));
+    if (deeper && (e.keyword === 'type' || e.keyword === 'oneOf' || e.keyword === 'anyOf')) continue;
     const path = pointerPath(e.instancePath, json);
     const problem = describe(e, path);
     const key = `${dotted(problem.path)}\u0000${problem.message}`;
@@ -56,6 +64,29 @@ function flyProblems(data: unknown): PlatformProblem[] {
   }
   return out;
 }
+
+/**
+ * What flyctl accepts and SchemaStore's schema does not describe (the schema trails flyctl):
+ * `auto_stop_machines = true/false` (the form before "stop"/"off"), `processes = []`, a single
+ * `[vm]` table. Normalised before validation so they are not reported.
+ */
+function flyctlAccepts(json: unknown): unknown {
+  const d = asDict(json);
+  if (!d) return json;
+  const fixStop = (block: unknown) => {
+    const b = asDict(block);
+    if (b && typeof b.auto_stop_machines === 'boolean') b.auto_stop_machines = b.auto_stop_machines ? 'stop' : 'off';
+  };
+  fixStop(d.http_service);
+  for (const s of asArray(d.services)) fixStop(s);
+  if (isDict(d.services)) fixStop(d.services);
+  if (Array.isArray(d.processes) && d.processes.length === 0) delete d.processes;
+  if (isDict(d.vm)) d.vm = [d.vm];
+  return d;
+}
+
+/** Instance paths whose legacy forms flyctl converts (its testdata `old-format.toml`). */
+const FLYCTL_COERCES = /(?:^|\/)(?:port|internal_port|concurrency|headers|processes)$|^\/env\//;
 
 /** A JSON pointer as a path, array indexes as numbers. */
 function pointerPath(pointer: string, root: unknown): DocPath {
