@@ -9,7 +9,7 @@
 //   entries with `value` are literals; `sync: false`, `fromDatabase`, `fromService`,
 //   `generateValue` and `fromGroup` are references. A database with no `ipAllowList` accepts
 //   connections from anywhere (with its credentials); an empty list means private only. Free
-//   databases have no backups; paid plans are backed up by Render.
+//   databases have no backups; paid plans (the default when `plan` is left out) are backed up.
 // - ECS: a container's `environment` holds literals, `secrets` references (valueFrom). Task
 //   definitions say nothing about how many tasks run (that is the service's desiredCount).
 // - Fly.io: checks live under `[[services.*checks]]`, `[[http_service.checks]]` or `[checks]`;
@@ -249,7 +249,8 @@ export function platformDatastores(project: Project): PlatformDatastore[] {
         path,
         name,
         datastore: datastoreById('postgres'),
-        backups: plan === 'free' ? { managed: false, path: [...path, 'plan'], why: 'a free Render database has no backups' } : plan === '' ? { managed: false, path, why: 'no plan is set, so Render creates a free database, which has no backups' } : { managed: true },
+        // Without `plan`, Render creates a paid instance type (the spec's default), which is backed up.
+        backups: plan === 'free' ? { managed: false, path: [...path, 'plan'], why: 'a free Render database has no backups' } : { managed: true },
       };
       const exposed = renderExposure(db, path, true);
       if (exposed) entry.exposed = exposed;
