@@ -73,6 +73,10 @@ export default defineCheck({
         ctx.notApplicable(target, s.role === 'cron' ? 'a cron job runs to completion' : 'a static site is served by the platform');
         continue;
       }
+      if (s.singleInstance) {
+        ctx.notApplicable(target, s.singleInstance);
+        continue;
+      }
       if (s.spinsDown) {
         ctx.fail(target, { messageId: 'spinsDown', data: { workload: s.name, why: s.spinsDown.why, min }, path: s.spinsDown.path });
         continue;

@@ -72,6 +72,8 @@ export interface PlatformService {
   instances?: { count: number; path: DocPath; defaulted: boolean };
   /** An autoscaling floor and ceiling. */
   autoscaling?: { min?: number; max?: number; path: DocPath; minPath: DocPath };
+  /** Why the service cannot run more than one instance (a Render service with a disk). */
+  singleInstance?: string;
   /** Why the service stops when idle (a free plan, auto-stop with no minimum). */
   spinsDown?: { path: DocPath; why: string };
   /** Health check: where it is, or where it is missing. Undefined when the platform has none for this role. */
@@ -135,6 +137,8 @@ function renderServices(doc: SourceDocument<Dict>): PlatformService[] {
       const n = intOf(s.numInstances);
       result.instances = n === undefined ? { count: 1, path, defaulted: true } : { count: n, path: [...path, 'numInstances'], defaulted: false };
     }
+    // Render attaches a persistent disk to one instance only: such a service cannot scale out.
+    if (asDict(s.disk)) result.singleInstance = 'it has a persistent disk, which Render attaches to a single instance';
     const plan = (scalarText(s.plan) ?? '').toLowerCase();
     if (plan === 'free' && role !== 'static' && role !== 'cron') result.spinsDown = { path: [...path, 'plan'], why: 'its free plan spins it down when idle' };
     if (role === 'web') result.health = s.healthCheckPath !== undefined && scalarText(s.healthCheckPath) !== '' ? { present: true, path: [...path, 'healthCheckPath'] } : { present: false, path };
