@@ -20,6 +20,7 @@
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { datastoreById, type Datastore } from './datastores.js';
+import { SINGLETON_COMPONENT } from './availability.js';
 import type { Setting } from './env-settings.js';
 import { asArray, asDict, intOf, isFalsy, isTruthy, scalarText, type Dict } from './values.js';
 
@@ -139,6 +140,10 @@ function renderServices(doc: SourceDocument<Dict>): PlatformService[] {
     }
     // Render attaches a persistent disk to one instance only: such a service cannot scale out.
     if (asDict(s.disk)) result.singleInstance = 'it has a persistent disk, which Render attaches to a single instance';
+    // A scheduler (Celery beat) runs once by design: a second copy sends every job twice.
+    else if (SINGLETON_COMPONENT.test(service) || /(^|[-_.])scheduler([-_.]|$)/i.test(service) || /\bcelery\b[^;&|]*\sbeat\b/.test(scalarText(s.startCommand) ?? '')) {
+      result.singleInstance = 'a scheduler runs once by design';
+    }
     const plan = (scalarText(s.plan) ?? '').toLowerCase();
     if (plan === 'free' && role !== 'static' && role !== 'cron') result.spinsDown = { path: [...path, 'plan'], why: 'its free plan spins it down when idle' };
     if (role === 'web') result.health = s.healthCheckPath !== undefined && scalarText(s.healthCheckPath) !== '' ? { present: true, path: [...path, 'healthCheckPath'] } : { present: false, path };

@@ -45,6 +45,7 @@ describe('the demo project', () => {
       .map((f: { ruleId: string; range: { start: { line: number; column: number } }; environment: string }) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.environment}`)
       .sort();
     expect(at).toEqual([
+      '26:5 require-autoscaling staging',
       '26:5 require-replicas staging',
       '40:5 no-exposed-datastores staging',
       '41:11 require-backups staging',
