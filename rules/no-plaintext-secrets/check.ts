@@ -6,7 +6,7 @@ import { composeSettings, configMapSettings, containerSettings, dockerfileSettin
 import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/credentials.js';
 import { isPlaceholder, isReference, isStrongUrlPassword, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
 import { asDict, identifierWords, scalarText } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsSettings, isPlatformSecretReference, PLATFORM_NAMES, platformDocuments, platformOf, platformServices, renderSettings } from '../../src/knowledge/platforms.js';
+import { ecsContainers, ecsSettings, isPlatformSecretReference, PLATFORM_NAMES, platformDocuments, platformOf, platformServices, renderScopes, renderSettings } from '../../src/knowledge/platforms.js';
 
 /** Where each platform keeps secrets instead. */
 const PLATFORM_FIX: Record<string, string> = {
@@ -196,10 +196,12 @@ export default defineCheck({
       ...platformServices(ctx.project).map((s) => ({ target: { doc: s.doc, path: s.path, name: s.name }, settings: s.settings })),
       ...ecsContainers(ctx.project).map((c) => ({ target: { doc: c.doc, path: c.path, name: c.name }, settings: ecsSettings(c) })),
       ...platformDocuments(ctx.project, 'render').flatMap((doc) =>
-        (Array.isArray(doc.data.envVarGroups) ? doc.data.envVarGroups : []).map((g, i) => ({
-          target: { doc: doc as SourceDocument, path: ['envVarGroups', i], name: `Render env group ${scalarText(asDict(g)?.name) ?? i + 1}` },
-          settings: renderSettings(doc, asDict(g)?.envVars, ['envVarGroups', i, 'envVars']),
-        })),
+        renderScopes(doc).flatMap((scope) =>
+          (Array.isArray(scope.data.envVarGroups) ? scope.data.envVarGroups : []).map((g, i) => ({
+            target: { doc: doc as SourceDocument, path: [...scope.path, 'envVarGroups', i], name: `Render env group ${scalarText(asDict(g)?.name) ?? i + 1}` },
+            settings: renderSettings(doc, asDict(g)?.envVars, [...scope.path, 'envVarGroups', i, 'envVars']),
+          })),
+        ),
       ),
     ];
     for (const { target, settings } of platformTargets) {

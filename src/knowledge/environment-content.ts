@@ -11,7 +11,7 @@ import type { EnvData, SourceDocument } from '../model/types.js';
 import { composeEnvironment, composeServices, serviceVolumes } from './compose.js';
 import { devServerIn } from './debug-settings.js';
 import { asArray, asDict, scalarText } from './values.js';
-import { renderSettings } from './platforms.js';
+import { renderScopes, renderSettings } from './platforms.js';
 
 /** Variables whose value names the environment the application runs in. */
 const ENVIRONMENT_VARIABLES = new Set([
@@ -99,8 +99,14 @@ function isSourceFolder(source: string): boolean {
  * blueprint per pull request; they say nothing about the blueprint's own environment.)
  */
 function renderEnvironmentEvidence(doc: SourceDocument): EnvironmentEvidence | undefined {
-  const services = asArray(asDict(doc.data)?.services);
   const line = (path: Parameters<SourceDocument['locate']>[0]) => doc.locate(path).range.start.line;
+  // The grouped layout names its environments (`projects[].environments[].name`); one name for
+  // every group decides the file.
+  const named = renderScopes(doc).filter((s) => s.environment !== undefined).map((s) => ({ scope: s, env: environmentNamed(s.environment!) }));
+  if (named.length > 0 && named.every((n) => n.env !== undefined && n.env === named[0]!.env)) {
+    return contentEvidence(named[0]!.env!, `environment ${named[0]!.scope.environment}`, line([...named[0]!.scope.path, 'name']));
+  }
+  const services = asArray(asDict(doc.data)?.services);
   // A staging deploy runs its framework in production mode (`NODE_ENV=production`,
   // `APP_ENV=staging`): a setting or branch naming another environment wins over production.
   const found: EnvironmentEvidence[] = [];

@@ -22,7 +22,7 @@ import type { Project } from '../model/project.js';
 import { datastoreById, type Datastore } from './datastores.js';
 import { SINGLETON_COMPONENT } from './availability.js';
 import type { Setting } from './env-settings.js';
-import { asArray, asDict, intOf, isFalsy, isTruthy, scalarText, type Dict } from './values.js';
+import { asArray, asDict, getPath, intOf, isFalsy, isTruthy, scalarText, type Dict } from './values.js';
 
 export type Platform = 'render' | 'ecs' | 'vercel' | 'fly' | 'railway';
 
@@ -118,12 +118,34 @@ export function renderSettings(doc: SourceDocument, list: unknown, base: DocPath
   return out;
 }
 
+/**
+ * Where a Blueprint lists resources: the root, and each environment of each project
+ * (`projects[].environments[]`, the grouped layout), with that environment's name.
+ */
+export function renderScopes(doc: SourceDocument): { path: DocPath; data: Dict; environment?: string }[] {
+  const root = asDict(doc.data) ?? {};
+  const out: { path: DocPath; data: Dict; environment?: string }[] = [{ path: [], data: root }];
+  asArray(root.projects).forEach((p, i) => {
+    asArray(asDict(p)?.environments).forEach((e, j) => {
+      const env = asDict(e);
+      if (env) out.push({ path: ['projects', i, 'environments', j], data: env, environment: scalarText(env.name) });
+    });
+  });
+  return out;
+}
+
 function renderServices(doc: SourceDocument<Dict>): PlatformService[] {
   const out: PlatformService[] = [];
-  asArray(doc.data.services).forEach((raw, i) => {
+  for (const scope of renderScopes(doc)) out.push(...renderScopeServices(doc, scope.data, scope.path));
+  return out;
+}
+
+function renderScopeServices(doc: SourceDocument<Dict>, data: Dict, base: DocPath): PlatformService[] {
+  const out: PlatformService[] = [];
+  asArray(data.services).forEach((raw, i) => {
     const s = asDict(raw);
     if (!s) return;
-    const path: DocPath = ['services', i];
+    const path: DocPath = [...base, 'services', i];
     const type = (scalarText(s.type) ?? 'web').toLowerCase();
     if (type === 'redis' || type === 'keyvalue') return; // datastores (below)
     const role = RENDER_ROLES[type] ?? 'web';
@@ -246,37 +268,43 @@ export interface PlatformDatastore {
 export function platformDatastores(project: Project): PlatformDatastore[] {
   const out: PlatformDatastore[] = [];
   for (const doc of platformDocuments(project, 'render')) {
-    asArray(doc.data.databases).forEach((raw, i) => {
-      const db = asDict(raw);
-      if (!db) return;
-      const path: DocPath = ['databases', i];
-      const name = scalarText(db.name) ?? `#${i + 1}`;
-      const plan = (scalarText(db.plan) ?? '').toLowerCase();
-      const entry: PlatformDatastore = {
-        platform: 'render',
-        doc,
-        path,
-        name,
-        datastore: datastoreById('postgres'),
-        // Without `plan`, Render creates a paid instance type (the spec's default), which is backed up.
-        backups: plan === 'free' ? { managed: false, path: [...path, 'plan'], why: 'a free Render database has no backups' } : { managed: true },
-      };
-      const exposed = renderExposure(db, path, true);
-      if (exposed) entry.exposed = exposed;
-      out.push(entry);
-    });
-    asArray(doc.data.services).forEach((raw, i) => {
-      const s = asDict(raw);
-      const type = (scalarText(s?.type) ?? '').toLowerCase();
-      if (!s || (type !== 'redis' && type !== 'keyvalue')) return;
-      const path: DocPath = ['services', i];
-      // Key-value stores are caches or queues; Render persists them on paid plans (not judged as backups here).
-      const entry: PlatformDatastore = { platform: 'render', doc, path, name: scalarText(s.name) ?? `#${i + 1}`, datastore: datastoreById('redis'), backups: { managed: true } };
-      const exposed = renderExposure(s, path, false);
-      if (exposed) entry.exposed = exposed;
-      out.push(entry);
-    });
+    for (const scope of renderScopes(doc)) out.push(...renderScopeDatastores(doc, scope.data, scope.path));
   }
+  return out;
+}
+
+function renderScopeDatastores(doc: SourceDocument<Dict>, data: Dict, base: DocPath): PlatformDatastore[] {
+  const out: PlatformDatastore[] = [];
+  asArray(data.databases).forEach((raw, i) => {
+    const db = asDict(raw);
+    if (!db) return;
+    const path: DocPath = [...base, 'databases', i];
+    const name = scalarText(db.name) ?? `#${i + 1}`;
+    const plan = (scalarText(db.plan) ?? '').toLowerCase();
+    const entry: PlatformDatastore = {
+      platform: 'render',
+      doc,
+      path,
+      name,
+      datastore: datastoreById('postgres'),
+      // Without `plan`, Render creates a paid instance type (the spec's default), which is backed up.
+      backups: plan === 'free' ? { managed: false, path: [...path, 'plan'], why: 'a free Render database has no backups' } : { managed: true },
+    };
+    const exposed = renderExposure(db, path, true);
+    if (exposed) entry.exposed = exposed;
+    out.push(entry);
+  });
+  asArray(data.services).forEach((raw, i) => {
+    const s = asDict(raw);
+    const type = (scalarText(s?.type) ?? '').toLowerCase();
+    if (!s || (type !== 'redis' && type !== 'keyvalue')) return;
+    const path: DocPath = [...base, 'services', i];
+    // Key-value stores are caches or queues; Render persists them on paid plans (not judged as backups here).
+    const entry: PlatformDatastore = { platform: 'render', doc, path, name: scalarText(s.name) ?? `#${i + 1}`, datastore: datastoreById('redis'), backups: { managed: true } };
+    const exposed = renderExposure(s, path, false);
+    if (exposed) entry.exposed = exposed;
+    out.push(entry);
+  });
   return out;
 }
 
@@ -422,7 +450,7 @@ export function platformBuildingDockerfile(project: Project, path: string): stri
     const platform = platformOf(doc)!;
     if (platform === 'render') {
       for (const s of renderServices(doc)) {
-        const raw = asDict(asArray(doc.data.services)[Number(s.path[1])]) ?? {};
+        const raw = asDict(getPath(doc.data, s.path)) ?? {};
         const runtime = (scalarText(raw.runtime) ?? scalarText(raw.env) ?? '').toLowerCase();
         if (runtime !== 'docker') continue;
         // Render resolves dockerfilePath from the repository root; rootDir prefixes the default.

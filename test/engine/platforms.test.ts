@@ -89,6 +89,30 @@ describe('the environment of a Render blueprint', () => {
   });
 });
 
+describe('a Render blueprint grouped in projects and environments', () => {
+  it('judges the grouped services and takes the environment from the group name', () => {
+    const text = [
+      'projects:',
+      '  - name: shop',
+      '    environments:',
+      '      - name: staging',
+      '        services:',
+      '          - type: web',
+      '            name: api',
+      '            runtime: python',
+      '            plan: free',
+      '        databases:',
+      '          - name: db',
+      '            plan: free',
+      '',
+    ].join('\n');
+    const { report } = lint({ files: [{ path: 'render.yaml', text }], onlyRules: ['require-probes', 'require-replicas', 'require-backups', 'no-exposed-datastores'] });
+    expect(report.files[0]!.environmentEvidence).toEqual({ environment: 'staging', source: 'content', detail: 'setting environment staging at line 4' });
+    const at = report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.environment}`).sort();
+    expect(at).toEqual(['11:13 no-exposed-datastores staging', '12:19 require-backups staging', '7:13 require-probes staging', '9:19 require-replicas staging']);
+  });
+});
+
 interface CorpusIndex {
   files: { kind: string; corpusPath: string; parses: boolean }[];
 }
