@@ -7,6 +7,7 @@ import { shellWords } from '../../src/knowledge/env-settings.js';
 import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { isComposeHostNamespace as isComposeHostNetwork } from '../../src/knowledge/container-security.js';
 import type { Project } from '../../src/model/project.js';
+import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms.js';
 
 /** Ports shared with common non-datastore software (php-fpm and MinIO/ClickHouse on 9000 …) are not evidence alone. */
 const AMBIGUOUS_PORTS = new Set([9000, 8123, 8086, 9300, 2181]);
@@ -116,7 +117,7 @@ function builtDatastore(project: Project, s: ComposeService): Datastore | undefi
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose'],
+  kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
     extraPorts = new Set(((ctx.options.ports as number[] | undefined) ?? []).map(Number));
     // K: Services of type LoadBalancer / NodePort in front of a datastore.
@@ -133,6 +134,12 @@ export default defineCheck({
       if (((type === 'LoadBalancer' && !restricted(o)) || type === 'NodePort') && exposesMoreThanClientApi(o, ds, container)) {
         ctx.fail(target, { messageId: 'k8sExposed', data: { name: o.name, datastore: ds.name, type }, path: [...o.path, 'spec', 'type'] });
       } else ctx.pass(target);
+    }
+    // P: managed datastores whose allow list lets the internet connect (Render `ipAllowList`).
+    for (const d of platformDatastores(ctx.project)) {
+      const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
+      if (d.exposed) ctx.fail(target, { messageId: 'platformExposed', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path });
+      else ctx.pass(target);
     }
     // K: datastore pods reachable on the node's own address (hostPort, hostNetwork).
     for (const w of workloads(ctx.project)) {

@@ -6,6 +6,16 @@ import { composeSettings, configMapSettings, containerSettings, dockerfileSettin
 import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/credentials.js';
 import { isPlaceholder, isReference, isStrongUrlPassword, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
 import { asDict, identifierWords, scalarText } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsSettings, isPlatformSecretReference, PLATFORM_NAMES, platformDocuments, platformOf, platformServices, renderScopes, renderSettings } from '../../src/knowledge/platforms.js';
+
+/** Where each platform keeps secrets instead. */
+const PLATFORM_FIX: Record<string, string> = {
+  render: 'declare it with `sync: false` and set the value in the Render dashboard, or use `generateValue`.',
+  ecs: 'move it to `secrets` with `valueFrom` (Secrets Manager or SSM Parameter Store).',
+  fly: 'set it with `fly secrets set` and remove it from [env].',
+  vercel: 'set it as an encrypted environment variable in the Vercel project instead.',
+  railway: 'set it as a service variable in Railway instead.',
+};
 
 const WHAT: Record<SecretFinding['kind'], string> = {
   token: 'token',
@@ -86,7 +96,7 @@ function record(ctx: RuleContext, target: Target, problems: Problem[]): void {
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose', 'dockerfile', 'helm-values'],
+  kinds: ['kubernetes', 'compose', 'dockerfile', 'helm-values', 'platform'],
   check(ctx) {
     // K: container env literals, ConfigMap secrets, committed Secret manifests.
     for (const w of workloads(ctx.project)) {
@@ -185,6 +195,34 @@ export default defineCheck({
       }
       record(ctx, target, problems);
     }
+    // P: literal env values in platform files (Render envVars and env groups, Fly.io [env],
+    // Vercel env, ECS environment); references (sync: false, fromDatabase, generateValue,
+    // ECS secrets, Vercel @secret) carry no value.
+    const platformTargets: { target: Target; settings: Setting[] }[] = [
+      ...platformServices(ctx.project).map((s) => ({ target: { doc: s.doc, path: s.path, name: s.name }, settings: s.settings })),
+      ...ecsContainers(ctx.project).map((c) => ({ target: { doc: c.doc, path: c.path, name: c.name }, settings: ecsSettings(c) })),
+      ...platformDocuments(ctx.project, 'render').flatMap((doc) =>
+        renderScopes(doc).flatMap((scope) =>
+          (Array.isArray(scope.data.envVarGroups) ? scope.data.envVarGroups : []).map((g, i) => ({
+            target: { doc: doc as SourceDocument, path: [...scope.path, 'envVarGroups', i], name: `Render env group ${scalarText(asDict(g)?.name) ?? i + 1}` },
+            settings: renderSettings(doc, asDict(g)?.envVars, [...scope.path, 'envVarGroups', i, 'envVars']),
+          })),
+        ),
+      ),
+    ];
+    for (const { target, settings } of platformTargets) {
+      const strong = strongOnly(ctx, target);
+      const problems: Problem[] = [];
+      const id = platformOf(target.doc)!;
+      const platform = PLATFORM_NAMES[id];
+      for (const setting of settings) {
+        if (setting.value !== undefined && isPlatformSecretReference(id, setting.value)) continue;
+        const hit = literalSecret(setting, strong);
+        if (hit) problems.push({ path: setting.path, messageId: 'platform', data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked, platform, fix: PLATFORM_FIX[id]! } });
+      }
+      record(ctx, target, problems);
+    }
+
     // H: non-empty default secrets in values files.
     for (const doc of ctx.project.ofKind('helm-values')) {
       const target = { doc, path: [], name: 'values file' };

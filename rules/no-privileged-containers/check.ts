@@ -2,9 +2,10 @@ import { defineCheck } from '../../src/engine/api.js';
 import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
 import { asDict, isTruthy } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose'],
+  kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
     // K: securityContext.privileged of every container, init containers and sidecars included.
     for (const w of workloads(ctx.project)) {
@@ -15,6 +16,13 @@ export default defineCheck({
           ctx.fail(target, { messageId: 'k8sPrivileged', data: { container: c.name }, path: [...c.path, 'securityContext', 'privileged'] });
         } else ctx.pass(target);
       }
+    }
+    // P: ECS container definitions: `privileged: true`.
+    for (const c of ecsContainers(ctx.project)) {
+      const target = { doc: c.doc, path: c.path, name: c.name };
+      const privileged = ecsField(c, 'privileged');
+      if (isTruthy(privileged.value)) ctx.fail(target, { messageId: 'ecsPrivileged', data: { container: c.name }, path: privileged.path });
+      else ctx.pass(target);
     }
     // C: privileged: true on a service.
     for (const doc of ctx.project.ofKind('compose')) {

@@ -5,6 +5,7 @@ import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 import { effectiveUser, finalStage, isRootUser, stageChain, stageFromPath } from '../../src/knowledge/dockerfile.js';
 import { imageDefaultUser } from '../../src/knowledge/image-users.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
 
 /** A final stage without USER: what its base image is known (or not known) to run as. */
 function baseImageProblem(data: DockerfileData, stage: DockerStage): Problem {
@@ -18,7 +19,7 @@ function baseImageProblem(data: DockerfileData, stage: DockerStage): Problem {
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose', 'dockerfile'],
+  kinds: ['kubernetes', 'compose', 'dockerfile', 'platform'],
   check(ctx) {
     // K: runAsNonRoot: true or runAsUser > 0, container settings overriding the pod's.
     for (const w of workloads(ctx.project)) {
@@ -77,6 +78,21 @@ export default defineCheck({
       if (eff.status === 'root') ctx.fail(target, { messageId: 'dockerfileRoot', data: { user: eff.user ?? 'root' }, path: eff.path });
       else if (eff.status === 'unset') ctx.fail(target, baseImageProblem(doc.data, stage));
       else ctx.pass(target);
+    }
+
+    // P: ECS container definitions: `user`, else the image's default user.
+    for (const c of ecsContainers(ctx.project)) {
+      const target = { doc: c.doc, path: c.path, name: c.name };
+      const user = ecsField(c, 'user');
+      const text = scalarText(user.value);
+      if (text !== undefined) {
+        if (isRootUser(text)) ctx.fail(target, { messageId: 'ecsRoot', data: { container: c.name, user: text }, path: user.path });
+        else ctx.pass(target);
+        continue;
+      }
+      const image = scalarText(ecsField(c, 'image').value);
+      if (image && isKnownNonRootImage(image)) ctx.pass(target);
+      else ctx.fail(target, { messageId: 'ecsNoUser', data: { container: c.name }, path: c.path });
     }
 
     // C: `user:`, else the USER of the Dockerfile the service builds, else the image's default.

@@ -7,6 +7,7 @@ import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowled
 import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { embeddedConfig, pathKey, scalarDocument, type EmbeddedConfig, type Positions } from '../../src/knowledge/embedded-config.js';
 import { trimChars } from '../../src/knowledge/linear-regex.js';
+import { ecsContainers, ecsSettings, isStaticAssetSource, platformHeaders, platformServices } from '../../src/knowledge/platforms.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {
@@ -180,8 +181,31 @@ function isCorsParent(path: DocPath): boolean {
 }
 
 export default defineCheck({
-  kinds: ['env', 'compose', 'kubernetes', 'helm-values'],
+  kinds: ['env', 'compose', 'kubernetes', 'helm-values', 'platform'],
   check(ctx) {
+    // P: response headers of platform files (Vercel `headers`, one source pattern each), and the
+    // environment of platform services (Render envVars, Fly.io [env], ECS environment).
+    const headerRules = new Map<string, { target: Target; source: string; pairs: Pair[] }>();
+    for (const h of platformHeaders(ctx.project)) {
+      const at = h.path.slice(0, 2);
+      const id = `${h.doc.file.path}\u0000${at.join('.')}`;
+      let entry = headerRules.get(id);
+      if (!entry) headerRules.set(id, (entry = { target: { doc: h.doc, path: at, name: `headers for ${h.source}` }, source: h.source, pairs: [] }));
+      entry.pairs.push({ key: h.key, value: h.value, path: h.path });
+    }
+    for (const { target, source, pairs } of headerRules.values()) {
+      if (isStaticAssetSource(source) && pairs.some((p) => isOriginKey(p.key))) ctx.notApplicable(target, 'headers of public static files (fonts, images, scripts)');
+      else record(ctx, target, judgePairs(pairs, target.doc));
+    }
+    for (const s of platformServices(ctx.project)) {
+      const pairs = s.settings.filter((x) => x.value !== undefined).map((x) => ({ key: x.key, value: x.value, path: x.path }));
+      record(ctx, { doc: s.doc, path: s.path, name: s.name }, judgePairs(pairs, s.doc));
+    }
+    for (const c of ecsContainers(ctx.project)) {
+      const pairs = ecsSettings(c).filter((x) => x.value !== undefined).map((x) => ({ key: x.key, value: x.value, path: x.path }));
+      record(ctx, { doc: c.doc, path: c.path, name: c.name }, judgePairs(pairs, c.doc));
+    }
+
     // E: env files and templates (the last definition of a key wins).
     for (const doc of ctx.project.ofKind<EnvData>('env')) {
       const last = new Map<string, number>();

@@ -6,6 +6,7 @@ import { singletonReason } from '../../src/knowledge/availability.js';
 import { containersOf } from '../../src/knowledge/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
+import { platformServices } from '../../src/knowledge/platforms.js';
 
 
 /** Resources (cpu / memory) an HPA spec scales on by utilisation. autoscaling/v1 and a v2 HPA without metrics use CPU. */
@@ -27,8 +28,23 @@ function utilisationResources(spec: Record<string, unknown>): string[] {
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'helm-values'],
+  kinds: ['kubernetes', 'helm-values', 'platform'],
   check(ctx) {
+    // P: Render services scale with `scaling` (min/max instances on CPU or memory targets).
+    for (const s of platformServices(ctx.project)) {
+      if (s.platform !== 'render' || s.role === 'cron' || s.role === 'static') continue;
+      const target = { doc: s.doc, path: s.path, name: s.name };
+      if (s.singleInstance || s.spinsDown) {
+        // A free instance cannot scale at all: require-replicas reports the plan.
+        ctx.notApplicable(target, s.singleInstance ?? s.spinsDown!.why);
+        continue;
+      }
+      const a = s.autoscaling;
+      if (!a) ctx.fail(target, { messageId: 'platformMissing', data: { workload: s.name }, path: s.instances?.defaulted === false ? s.instances.path : s.path });
+      else if (a.min !== undefined && a.max !== undefined && a.min >= a.max) ctx.fail(target, { messageId: 'platformNoRoom', data: { workload: s.name, min: a.min, max: a.max }, path: a.minPath });
+      else ctx.pass(target);
+    }
+
     for (const { w, name, target } of judgedWorkloads(ctx)) {
       const singleton = singletonReason(w);
       if (singleton) {

@@ -38,6 +38,7 @@ import { scalarOffsetLocation } from '../../src/knowledge/embedded-config.js';
 import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
 import { composeRedisUsage, redisCacheReason, type RedisUsage } from '../../src/knowledge/redis-usage.js';
 import { asArray, asDict, durationDays, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms.js';
 
 /** A datastore found in the project: one compose service or one Kubernetes workload / operator cluster. */
 interface Found {
@@ -174,7 +175,7 @@ function isBackupish(text: string, name: string): { tools: ReturnType<typeof bac
 }
 
 export default defineCheck({
-  kinds: ['compose', 'kubernetes'],
+  kinds: ['compose', 'kubernetes', 'platform'],
   check(ctx) {
     const minDays = typeof ctx.options.minRetentionDays === 'number' ? ctx.options.minRetentionDays : 30;
     const found: Found[] = [];
@@ -344,6 +345,14 @@ export default defineCheck({
           retention: ttl !== undefined ? { days: ttl, path: ttlPath, doc: o.doc } : { days: 30, path: o.path, doc: o.doc },
         });
       }
+    }
+
+    // ---- managed datastores of platform files: the plan decides (Render backs up paid databases)
+    for (const d of platformDatastores(ctx.project)) {
+      const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
+      if (d.datastore.backup !== 'required') ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
+      else if (d.backups.managed) ctx.pass(target);
+      else ctx.fail(target, { messageId: 'platformNoBackup', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
     }
 
     // ---- judge every datastore

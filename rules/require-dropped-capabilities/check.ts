@@ -3,9 +3,10 @@ import { containersOf, containerTargetName, workloads } from '../../src/knowledg
 import { composeServices } from '../../src/knowledge/compose.js';
 import { capabilityList, isDangerousCapability } from '../../src/knowledge/container-security.js';
 import { asDict } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose'],
+  kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
     // K: securityContext.capabilities.drop holds ALL; add holds no dangerous capability.
     for (const w of workloads(ctx.project)) {
@@ -25,6 +26,20 @@ export default defineCheck({
         if (problems.length) ctx.fail(target, ...problems);
         else ctx.pass(target);
       }
+    }
+    // P: ECS container definitions: linuxParameters.capabilities.drop / add.
+    for (const c of ecsContainers(ctx.project)) {
+      const target = { doc: c.doc, path: c.path, name: c.name };
+      const base = [...c.path, ...ecsPath(c, ['linuxParameters', 'capabilities'])];
+      const caps = asDict(asDict(ecsField(c, 'linuxParameters').value)?.[c.pascal ? 'Capabilities' : 'capabilities']);
+      const [dropKey, addKey] = ecsPath(c, ['drop', 'add']);
+      const problems: Problem[] = [];
+      if (!capabilityList(caps?.[dropKey!]).some((x) => x.name === 'ALL')) problems.push({ messageId: 'ecsNoDrop', data: { container: c.name }, path: [...base, dropKey!] });
+      for (const add of capabilityList(caps?.[addKey!])) {
+        if (isDangerousCapability(add.name)) problems.push({ messageId: 'ecsDangerousAdd', data: { container: c.name, capability: add.name }, path: [...base, addKey!, add.index] });
+      }
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
     }
     // C: cap_drop holds ALL; cap_add holds no dangerous capability.
     for (const doc of ctx.project.ofKind('compose')) {

@@ -12,11 +12,53 @@ import {
   traefikAnnotation,
   traefikMiddlewareRefs,
 } from '../../src/knowledge/ingress.js';
-import { asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { platformDocuments, platformHeaders } from '../../src/knowledge/platforms.js';
+import { publicHttpUrl } from '../../src/knowledge/env-settings.js';
+import type { SourceDocument } from '../../src/model/types.js';
 
 export default defineCheck({
-  kinds: ['kubernetes'],
+  kinds: ['kubernetes', 'platform'],
   check(ctx) {
+    // P: Vercel always redirects HTTP to HTTPS; a project can still send HSTS max-age=0 or redirect
+    // to an http:// URL. Fly.io redirects only with force_https on the HTTP handler.
+    for (const doc of platformDocuments(ctx.project, 'vercel')) {
+      const target = { doc: doc as SourceDocument, path: [], name: `Vercel project ${doc.file.path}` };
+      const problems: Problem[] = [];
+      for (const h of platformHeaders(ctx.project).filter((x) => x.doc === doc)) {
+        const maxAge = /max-age\s*=\s*"?(\d+)/i.exec(h.value);
+        if (/^strict-transport-security$/i.test(h.key) && maxAge && Number(maxAge[1]) === 0) {
+          problems.push({ messageId: 'hstsDisabled', data: { kind: 'Vercel headers', name: h.source, key: h.key, value: h.value }, path: h.path });
+        }
+      }
+      asArray(doc.data.redirects).forEach((r, i) => {
+        const destination = scalarText(asDict(r)?.destination) ?? '';
+        const url = publicHttpUrl(destination);
+        if (url) problems.push({ messageId: 'insecureRedirect', data: { source: scalarText(asDict(r)?.source) ?? '', destination }, path: ['redirects', i, 'destination'] });
+      });
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
+    for (const doc of platformDocuments(ctx.project, 'fly')) {
+      const app = scalarText(doc.data.app) ?? doc.file.path;
+      const http = asDict(doc.data.http_service);
+      if (http) {
+        const target = { doc: doc as SourceDocument, path: ['http_service'], name: `Fly.io app ${app} http_service` };
+        if (isTruthy(http.force_https)) ctx.pass(target);
+        else ctx.fail(target, { messageId: 'flyNoForceHttps', data: { app, where: '[http_service]' }, path: ['http_service', 'force_https'] });
+      }
+      asArray(doc.data.services).forEach((svc, i) => {
+        asArray(asDict(svc)?.ports).forEach((raw, j) => {
+          const port = asDict(raw);
+          const handlers = asArray(port?.handlers).map((h) => (scalarText(h) ?? '').toLowerCase());
+          if (!port || !handlers.includes('http') || handlers.includes('tls')) return;
+          const target = { doc: doc as SourceDocument, path: ['services', i, 'ports', j], name: `Fly.io app ${app} port ${scalarText(port.port) ?? j}` };
+          if (isTruthy(port.force_https)) ctx.pass(target);
+          else ctx.fail(target, { messageId: 'flyNoForceHttps', data: { app, where: `port ${scalarText(port.port) ?? ''}` }, path: ['services', i, 'ports', j, 'force_https'] });
+        });
+      });
+    }
+
     for (const o of kubernetesObjects(ctx.project)) {
       const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (o.kind === 'Ingress') {

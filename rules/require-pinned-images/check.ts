@@ -5,6 +5,7 @@ import { containersOf, containerTargetName, workloads } from '../../src/knowledg
 import { composeServices } from '../../src/knowledge/compose.js';
 import { scalarText } from '../../src/knowledge/values.js';
 import type { DockerInstructionExt } from '../../src/parsers/dockerfile.js';
+import { ecsContainers, ecsField, platformServices } from '../../src/knowledge/platforms.js';
 
 function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
   const target = { doc, path: targetPath, name };
@@ -48,7 +49,7 @@ function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name:
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose', 'dockerfile'],
+  kinds: ['kubernetes', 'compose', 'dockerfile', 'platform'],
   check(ctx) {
     // K: every container, init container and ephemeral container image.
     for (const w of workloads(ctx.project)) {
@@ -67,6 +68,14 @@ export default defineCheck({
         }
         judge(ctx, doc, s.path, `service ${s.name}`, scalarText(s.data.image), [...s.path, 'image']);
       }
+    }
+    // P: ECS container images; Render `runtime: image` services' `image.url`; Fly.io `build.image`.
+    for (const c of ecsContainers(ctx.project)) {
+      const image = ecsField(c, 'image');
+      judge(ctx, c.doc, c.path, c.name, scalarText(image.value), image.path);
+    }
+    for (const s of platformServices(ctx.project)) {
+      if (s.image) judge(ctx, s.doc, s.path, s.name, s.image.ref, s.image.path);
     }
     // D: every FROM that names an image (not `scratch`, not an earlier stage).
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {

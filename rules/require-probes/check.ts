@@ -6,6 +6,14 @@ import { effectiveHealthcheck, finalStage, runsInteractivePrompt, stageFromPath 
 import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
 import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
 import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsEssential, ecsField, PLATFORM_NAMES, platformBuildingDockerfile, platformServices } from '../../src/knowledge/platforms.js';
+
+/** Where each platform declares a health check, for the message. */
+const PLATFORM_HEALTH: Record<string, string> = {
+  render: '`healthCheckPath`',
+  fly: '`[[http_service.checks]]` (or `[[services.http_checks]]`)',
+  railway: '`deploy.healthcheckPath`',
+};
 
 function sameProbe(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -35,7 +43,7 @@ function composeHealthcheckDisabled(hc: unknown): boolean {
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose', 'dockerfile'],
+  kinds: ['kubernetes', 'compose', 'dockerfile', 'platform'],
   check(ctx) {
     // K: long-running workloads; readiness where a Service targets the pods.
     for (const w of workloads(ctx.project)) {
@@ -138,6 +146,23 @@ export default defineCheck({
       }
     }
 
+    // P: platform services that serve traffic, and essential ECS containers.
+    for (const s of platformServices(ctx.project)) {
+      if (!s.health) continue; // workers, cron jobs, static sites: the platform has no check for them
+      const target = { doc: s.doc, path: s.path, name: s.name };
+      if (s.health.present) ctx.pass(target);
+      else ctx.fail(target, { messageId: 'platformMissing', data: { service: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? 'a health check' }, path: s.health.path });
+    }
+    for (const c of ecsContainers(ctx.project)) {
+      const target = { doc: c.doc, path: c.path, name: c.name };
+      if (!ecsEssential(c)) {
+        ctx.notApplicable(target, 'not essential: the task goes on without it');
+        continue;
+      }
+      if (asDict(ecsField(c, 'healthCheck').value)) ctx.pass(target);
+      else ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.name }, path: c.path });
+    }
+
     // D: HEALTHCHECK for images run by compose or plain Docker (Kubernetes ignores it), decided per
     // Dockerfile: a Kubernetes file elsewhere in the project says nothing about this image.
     for (const doc of ctx.project.ofKind<DockerfileData>('dockerfile')) {
@@ -147,6 +172,11 @@ export default defineCheck({
       const eff = effectiveHealthcheck(doc.data, stage);
       if (eff.status === 'present') {
         ctx.pass(target);
+        continue;
+      }
+      const platform = platformBuildingDockerfile(ctx.project, doc.file.path);
+      if (platform) {
+        ctx.notApplicable(target, `${platform}, whose own health check replaces HEALTHCHECK`);
         continue;
       }
       if (builtByCompose.has(doc.file.path)) {

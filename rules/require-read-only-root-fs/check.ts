@@ -2,9 +2,10 @@ import { defineCheck } from '../../src/engine/api.js';
 import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
 import { asDict, isTruthy } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose'],
+  kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
     // K: readOnlyRootFilesystem is a container-level field.
     for (const w of workloads(ctx.project)) {
@@ -16,6 +17,14 @@ export default defineCheck({
         else if (isTruthy(value)) ctx.pass(target);
         else ctx.fail(target, { messageId: 'k8sWritable', data: { container: c.name }, path });
       }
+    }
+    // P: ECS container definitions: `readonlyRootFilesystem`.
+    for (const c of ecsContainers(ctx.project)) {
+      const target = { doc: c.doc, path: c.path, name: c.name };
+      const field = ecsField(c, 'readonlyRootFilesystem');
+      if (field.value === undefined || field.value === null) ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.name }, path: c.path });
+      else if (isTruthy(field.value)) ctx.pass(target);
+      else ctx.fail(target, { messageId: 'ecsWritable', data: { container: c.name }, path: field.path });
     }
     // C: read_only on each service.
     for (const doc of ctx.project.ofKind('compose')) {

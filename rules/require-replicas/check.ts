@@ -5,10 +5,11 @@ import { isPatchFragment, productionReplicaPatch, singletonReason } from '../../
 import { workloads } from '../../src/knowledge/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/values.js';
+import { PLATFORM_NAMES, platformServices } from '../../src/knowledge/platforms.js';
 
 
 export default defineCheck({
-  kinds: ['kubernetes', 'helm-values'],
+  kinds: ['kubernetes', 'helm-values', 'platform'],
   check(ctx) {
     const min = Number(ctx.options.minReplicas ?? 2);
 
@@ -63,6 +64,37 @@ export default defineCheck({
       } else {
         ctx.fail(target, { messageId: 'tooFew', data: { workload: name, count: r.count, min }, path: r.path });
       }
+    }
+
+    // P: platform services (Render web and private services and workers, Fly.io apps, Railway services).
+    for (const s of platformServices(ctx.project)) {
+      const target = { doc: s.doc, path: s.path, name: s.name };
+      if (s.role === 'cron' || s.role === 'static') {
+        ctx.notApplicable(target, s.role === 'cron' ? 'a cron job runs to completion' : 'a static site is served by the platform');
+        continue;
+      }
+      if (s.singleInstance) {
+        ctx.notApplicable(target, s.singleInstance);
+        continue;
+      }
+      if (s.spinsDown) {
+        ctx.fail(target, { messageId: 'spinsDown', data: { workload: s.name, why: s.spinsDown.why, min }, path: s.spinsDown.path });
+        continue;
+      }
+      if (s.autoscaling) {
+        const floor = s.autoscaling.min ?? 1;
+        if (floor >= min) ctx.pass(target);
+        else ctx.fail(target, { messageId: 'platformFloor', data: { workload: s.name, count: floor, min }, path: s.autoscaling.min === undefined ? s.autoscaling.path : s.autoscaling.minPath });
+        continue;
+      }
+      if (!s.instances) {
+        ctx.notApplicable(target, `the instance count is set outside the ${PLATFORM_NAMES[s.platform]} file`);
+        continue;
+      }
+      if (s.instances.count === 0) ctx.notApplicable(target, 'scaled to zero on purpose');
+      else if (s.instances.count >= min) ctx.pass(target);
+      else if (s.instances.defaulted) ctx.fail(target, { messageId: 'platformDefaultOne', data: { workload: s.name, min }, path: s.instances.path });
+      else ctx.fail(target, { messageId: 'tooFew', data: { workload: s.name, count: s.instances.count, min }, path: s.instances.path });
     }
 
     // H: replica values (`replicaCount`, `<component>.replicaCount`, `replicas`) of services, not datastores.

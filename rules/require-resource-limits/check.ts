@@ -3,6 +3,7 @@ import type { DocPath } from '../../src/model/types.js';
 import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
 import { asArray, asDict, getPath, scalarText } from '../../src/knowledge/values.js';
+import { ecsContainers, ecsField } from '../../src/knowledge/platforms.js';
 
 /** Container defaults a LimitRange gives in a namespace: which of requests/limits × cpu/memory it fills. */
 function limitRangeDefaults(ranges: K8sObject[], namespace: string | undefined): Set<string> {
@@ -29,7 +30,7 @@ function present(v: unknown): boolean {
 }
 
 export default defineCheck({
-  kinds: ['kubernetes', 'compose'],
+  kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
     const requireCpuLimit = ctx.options.requireCpuLimit === true;
     const limitRanges = kubernetesObjects(ctx.project).filter((o) => o.kind === 'LimitRange');
@@ -66,6 +67,18 @@ export default defineCheck({
           ),
         );
       }
+    }
+    // P: ECS container definitions: `memory` / `memoryReservation`, or the task's own size (Fargate).
+    for (const c of ecsContainers(ctx.project)) {
+      const target = { doc: c.doc, path: c.path, name: c.name };
+      const task = (k: string) => present(c.task[c.pascal ? k[0]!.toUpperCase() + k.slice(1) : k]);
+      const memory = present(ecsField(c, 'memory').value) || present(ecsField(c, 'memoryReservation').value) || task('memory');
+      const cpu = present(ecsField(c, 'cpu').value) || task('cpu');
+      const problems: Problem[] = [];
+      if (!memory) problems.push({ messageId: 'ecsMemory', data: { container: c.name }, path: c.path });
+      if (requireCpuLimit && !cpu) problems.push({ messageId: 'ecsCpu', data: { container: c.name }, path: c.path });
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
     }
     // C: a memory limit (deploy.resources.limits.memory or mem_limit); cpus by option.
     for (const doc of ctx.project.ofKind('compose')) {

@@ -2,13 +2,23 @@ import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { longRunningServices } from '../../src/knowledge/compose-layers.js';
 import { asDict, scalarText } from '../../src/knowledge/values.js';
+import { platformServices } from '../../src/knowledge/platforms.js';
 
 /** `deploy` keys only Docker Swarm acts on. */
 const SWARM_KEYS = ['mode', 'placement', 'update_config', 'rollback_config', 'endpoint_mode', 'replicas'];
 
 export default defineCheck({
-  kinds: ['compose'],
+  kinds: ['compose', 'platform'],
   check(ctx) {
+    // P: Railway restarts on failure by default; `restartPolicyType: NEVER` leaves a crashed
+    // long-running service down (a cron job is meant to exit).
+    for (const s of platformServices(ctx.project)) {
+      if (s.platform !== 'railway' || s.role === 'cron') continue;
+      const target = { doc: s.doc, path: s.path, name: s.name };
+      const policy = scalarText(asDict(asDict(s.doc.data)?.deploy)?.restartPolicyType);
+      if (policy !== undefined && policy.toUpperCase() === 'NEVER') ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: policy }, path: ['deploy', 'restartPolicyType'] });
+      else ctx.pass(target);
+    }
     for (const { s, target } of longRunningServices(ctx)) {
       const restart = scalarText(s.data.restart);
       if (restart !== undefined) {

@@ -288,6 +288,7 @@ function underPaths(paths: readonly string[]): ((file: string) => boolean) | und
 /** Kinds that are deployment artifacts (a lone .gitignore or CI workflow deploys nothing). */
 const DEPLOYMENT_KINDS: ReadonlySet<string> = new Set([
   'kubernetes', 'helm-chart', 'helm-values', 'helm-template', 'helm-other', 'compose', 'dockerfile', 'env', 'env-template',
+  'render', 'ecs-task-definition', 'vercel', 'fly', 'railway',
 ]);
 
 /**

@@ -197,6 +197,60 @@ export function looksLikeCompose(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Platform files (Render, ECS, Vercel, Fly.io, Railway): by name, ECS task definitions by content
+
+/** The platform kind a file name gives, if any. */
+export function platformKindByName(path: string): FileKind | undefined {
+  const name = basename(path).toLowerCase();
+  if (name === 'render.yaml' || name === 'render.yml') return 'render';
+  // `fly.toml`, and per-environment copies deployed with `fly deploy -c fly.staging.toml`.
+  if (name === 'fly.toml' || /^fly[.-][^/]+\.toml$/.test(name)) return 'fly';
+  // `now.json` is the same file under Vercel's former name.
+  if (name === 'vercel.json' || name === 'now.json') return 'vercel';
+  if (name === 'railway.json' || name === 'railway.toml') return 'railway';
+  if (UNSUPPORTED_PLATFORM_FILES.some((re) => re.test(path))) return 'platform-unsupported';
+  return undefined;
+}
+
+/** Platform files readiness-lint knows by name but does not judge (a notice names each). */
+const UNSUPPORTED_PLATFORM_FILES: readonly RegExp[] = [
+  /(^|\/)netlify\.toml$/i,
+  /(^|\/)heroku\.ya?ml$/i,
+  /(^|\/)\.do\/(app|deploy\.template)\.ya?ml$/i,
+  /(^|\/)\.platform\.app\.yaml$/i,
+  /(^|\/)koyeb\.ya?ml$/i,
+];
+
+/** The platform a known-but-unsupported file belongs to, for the notice. */
+export function unsupportedPlatformName(path: string): string {
+  const name = basename(path).toLowerCase();
+  if (name.startsWith('netlify')) return 'Netlify';
+  if (name.startsWith('heroku')) return 'Heroku';
+  if (/(^|\/)\.do\//.test(path)) return 'DigitalOcean App Platform';
+  if (name === '.platform.app.yaml') return 'Platform.sh';
+  return 'Koyeb';
+}
+
+/** A Fly.io config under another name (`fly.production.toml` is by name): an `app = …` line and a Fly table. */
+export function looksLikeFlyToml(text: string): boolean {
+  return /^app[ \t]*=[ \t]*["']/m.test(text) && /^(?:\[http_service\]|\[\[services\]\]|\[\[vm\]\]|\[build\]|\[deploy\]|\[env\]|\[\[mounts\]\]|primary_region[ \t]*=)/m.test(text);
+}
+
+// Quoted anywhere (minified JSON as `aws ecs describe-task-definition` writes it), or a YAML key.
+const ECS_CONTAINER_DEFINITIONS = /"containerDefinitions"\s*:|^[ \t]*containerDefinitions[ \t]*:/m;
+const CFN_TASK_DEFINITION = /AWS::ECS::TaskDefinition/;
+const CFN_CONTAINER_DEFINITIONS = /["']?ContainerDefinitions["']?[ \t]*:/;
+
+/**
+ * An ECS task definition as registered (`containerDefinitions`, the shape of
+ * `aws ecs register-task-definition` and amazon-ecs-deploy-task-definition), or a CloudFormation
+ * template with an `AWS::ECS::TaskDefinition` resource (PascalCase `ContainerDefinitions`).
+ */
+export function looksLikeEcsTaskDefinition(text: string): boolean {
+  return ECS_CONTAINER_DEFINITIONS.test(text) || (CFN_TASK_DEFINITION.test(text) && CFN_CONTAINER_DEFINITIONS.test(text));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Helm layout
 
 interface ChartRole {
@@ -326,9 +380,17 @@ function classifyOne(
 
   if (isDockerfileName(name)) return isTemplateText(text) ? undefined : make('dockerfile');
 
+  const platform = platformKindByName(path);
+  // Never kept as text: only its name is reported.
+  if (platform === 'platform-unsupported') return { ...make(platform), text: '' };
+  if (platform) return make(platform);
+
+  if (/\.toml$/i.test(name)) return looksLikeFlyToml(text) ? make('fly') : undefined;
+
   if (isYamlName(name) && isComposeName(name)) return make('compose');
   if (isYamlName(name) || /\.json$/i.test(name)) {
     if (looksLikeKubernetes(text, name)) return make('kubernetes');
+    if (looksLikeEcsTaskDefinition(text)) return make('ecs-task-definition');
     if (isYamlName(name) && looksLikeCompose(text)) return make('compose');
     if (isYamlName(name) && PROMETHEUS_CONFIG.test(text)) return make('prometheus-config');
   }

@@ -17,6 +17,7 @@ import {
   isDockerfileName,
   isScriptName,
   normalizePath,
+  platformKindByName,
   PRIVATE_KEY_SNIFF_CHARS,
   privateKeyNameKind,
   type InputFile,
@@ -32,6 +33,8 @@ export {
   looksLikeCompose,
   looksLikeKubernetes,
   normalizePath,
+  platformKindByName,
+  unsupportedPlatformName,
   type ClassifyOptions,
   type InputFile,
 } from './classify.js';
@@ -100,6 +103,8 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
   if (LOCK_FILES.has(name)) return false;
   if (/\.(ya?ml|json)$/i.test(name)) return true;
+  // fly.toml, railway.toml, netlify.toml by name; other TOML is sniffed for a Fly.io config.
+  if (platformKindByName(p) || /\.toml$/i.test(name)) return true;
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
   if (name === '.helmignore') return true;

@@ -19,7 +19,7 @@ export const CATEGORIES: readonly Category[] = [
 ];
 
 /** Artifact kinds as CHECKLIST.md names them: K H C D E P. */
-export type Evidence = 'kubernetes' | 'helm' | 'compose' | 'dockerfile' | 'env' | 'project';
+export type Evidence = 'kubernetes' | 'helm' | 'compose' | 'dockerfile' | 'env' | 'project' | 'render' | 'ecs' | 'vercel' | 'fly' | 'railway';
 
 /** rules/<id>/rule.yaml, validated against schemas/rule.schema.json. */
 export interface RuleMeta {

@@ -3,7 +3,7 @@
 //   fingerprints, waivers) → scores → Report
 
 import { createHash } from 'node:crypto';
-import { basenamePosix } from '../discovery/classify.js';
+import { basenamePosix, unsupportedPlatformName } from '../discovery/classify.js';
 import { classifyFiles, envKindOf, isDockerfileName } from '../discovery/index.js';
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
@@ -133,6 +133,8 @@ export function lint(input: LintInput): LintResult {
   }
   const ignored = globMatcher(config.ignore);
   files = files.filter((f) => !ignored(f.path));
+  // Platform files we know by name but do not judge: said, not silently dropped.
+  for (const f of files) if (f.kind === 'platform-unsupported') notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
   const byConfig = configEnvironments(config);
   if (byConfig) {
     files = files.map((f) => {
@@ -168,7 +170,7 @@ export function lint(input: LintInput): LintResult {
   for (const p of parsed) {
     const file = p.file;
     if (file.environment !== 'unknown' || file.environmentEvidence?.source === 'ci-pipeline') continue;
-    if (file.kind !== 'compose' && file.kind !== 'env' && file.kind !== 'env-template') continue;
+    if (file.kind !== 'compose' && file.kind !== 'env' && file.kind !== 'env-template' && file.kind !== 'render') continue;
     for (const doc of p.documents) {
       const evidence = contentEnvironmentEvidence(doc);
       if (!evidence) continue;

@@ -12,7 +12,7 @@ import { linearRegExp } from './linear-regex.js';
 // `name.ns.svc.<cluster domain>` (RE2: quadratic on a long host of repeated `.svc.` labels).
 const SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
 
-export type SettingSource = 'env-file' | 'compose' | 'container' | 'configmap' | 'dockerfile-env' | 'dockerfile-arg' | 'values';
+export type SettingSource = 'env-file' | 'compose' | 'container' | 'configmap' | 'dockerfile-env' | 'dockerfile-arg' | 'values' | 'platform';
 
 export interface Setting {
   doc: SourceDocument;

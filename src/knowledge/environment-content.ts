@@ -10,7 +10,8 @@ import { contentEvidence, environmentNamed, type EnvironmentEvidence } from '../
 import type { EnvData, SourceDocument } from '../model/types.js';
 import { composeEnvironment, composeServices, serviceVolumes } from './compose.js';
 import { devServerIn } from './debug-settings.js';
-import { scalarText } from './values.js';
+import { asArray, asDict, scalarText } from './values.js';
+import { renderScopes, renderSettings } from './platforms.js';
 
 /** Variables whose value names the environment the application runs in. */
 const ENVIRONMENT_VARIABLES = new Set([
@@ -48,6 +49,7 @@ export function contentEnvironmentEvidence(doc: SourceDocument): EnvironmentEvid
     }
     return undefined;
   }
+  if (doc.kind === 'platform' && doc.file.kind === 'render') return renderEnvironmentEvidence(doc);
   if (doc.kind !== 'compose') return undefined;
   // Every signal, the first in the file reported (what a reader meets first).
   const found: EnvironmentEvidence[] = [];
@@ -87,4 +89,37 @@ function isSourceFolder(source: string): boolean {
   if (last === '.' || last === '..') return true;
   if (/\.[a-z0-9]+$/i.test(last)) return false;
   return !/^(data|db|pgdata|postgres|mysql|redis|volumes?|logs?|certs?|ssl|config|conf|backups?|tmp)$/i.test(last);
+}
+
+/**
+ * A Render Blueprint says which environment it deploys through its services' settings
+ * (`ENVIRONMENT=production`, `NODE_ENV=development`) or the branch they deploy (`branch: staging`).
+ * Any named environment counts here, production included: unlike a compose file, a blueprint is a
+ * deployment, and its settings are the best evidence there is. (`previews` make copies of the same
+ * blueprint per pull request; they say nothing about the blueprint's own environment.)
+ */
+function renderEnvironmentEvidence(doc: SourceDocument): EnvironmentEvidence | undefined {
+  const line = (path: Parameters<SourceDocument['locate']>[0]) => doc.locate(path).range.start.line;
+  // The grouped layout names its environments (`projects[].environments[].name`); one name for
+  // every group decides the file.
+  const named = renderScopes(doc).filter((s) => s.environment !== undefined).map((s) => ({ scope: s, env: environmentNamed(s.environment!) }));
+  if (named.length > 0 && named.every((n) => n.env !== undefined && n.env === named[0]!.env)) {
+    return contentEvidence(named[0]!.env!, `environment ${named[0]!.scope.environment}`, line([...named[0]!.scope.path, 'name']));
+  }
+  const services = asArray(asDict(doc.data)?.services);
+  // A staging deploy runs its framework in production mode (`NODE_ENV=production`,
+  // `APP_ENV=staging`): a setting or branch naming another environment wins over production.
+  const found: EnvironmentEvidence[] = [];
+  for (const [i, raw] of services.entries()) {
+    for (const s of renderSettings(doc, asDict(raw)?.envVars, ['services', i, 'envVars'])) {
+      const named = s.value !== undefined && ENVIRONMENT_VARIABLES.has(s.key.toUpperCase()) ? environmentNamed(s.value) : undefined;
+      if (named) found.push(contentEvidence(named, `${s.key}=${s.value}`, line(s.path)));
+    }
+  }
+  for (const [i, raw] of services.entries()) {
+    const branch = scalarText(asDict(raw)?.branch);
+    const named = branch !== undefined ? environmentNamed(branch) : undefined;
+    if (named) found.push(contentEvidence(named, `branch: ${branch}`, line(['services', i, 'branch'])));
+  }
+  return found.find((e) => e.environment !== 'production') ?? found[0];
 }

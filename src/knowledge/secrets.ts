@@ -229,6 +229,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v)) return true; // <your-token>, [token]
   if (isReference(v)) return true;
   if (/^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
+  if (/^\{[A-Za-z][A-Za-z0-9_. -]*\}$/.test(v)) return true; // {YOUR_PASSWORD} (a fly.toml template)
   if (/^__[A-Z0-9_]+__$/.test(v)) return true;
   if (/^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v)) return true;
   if (/[-_. ](here|goes[-_. ]here)$/i.test(v)) return true;

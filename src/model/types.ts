@@ -23,7 +23,14 @@ export type FileKind =
   | 'gitignore'
   | 'prometheus-config' // a Prometheus configuration file (YAML with top-level scrape_configs): read as scraping evidence (require-metrics)
   | 'script' // shell scripts (*.sh, *.bash): not judged themselves, read as what a job mounts or copies (a backup script)
-  | 'private-key'; // id_rsa, *.p12 by name; *.pem / *.key only with a PEM private key header. Text kept empty.
+  | 'private-key' // id_rsa, *.p12 by name; *.pem / *.key only with a PEM private key header. Text kept empty.
+  // Platform deployment files (knowledge/platforms.ts maps them into services and datastores):
+  | 'render' // render.yaml Blueprint
+  | 'ecs-task-definition' // JSON/YAML with containerDefinitions (register-task-definition or CloudFormation shape)
+  | 'vercel' // vercel.json
+  | 'fly' // fly.toml
+  | 'railway' // railway.json / railway.toml
+  | 'platform-unsupported'; // a platform file we know by name but do not judge (a notice names it). Text kept empty.
 
 export interface Position {
   line: number; // 1-based
@@ -78,6 +85,7 @@ export type DocumentKind =
   | 'compose'
   | 'dockerfile'
   | 'env'
+  | 'platform' // a platform file's root mapping (the file's kind says which platform)
   | 'yaml'; // YAML that is none of the above (kept so suppressions and syntax errors still work)
 
 export interface SourceDocument<T = unknown> {

@@ -24,6 +24,8 @@ import { parseEnv } from './env.js';
 import { firstLineRange, stripBom } from './positions.js';
 import { parseYaml } from './yaml.js';
 import { helmTemplateComments } from './helm-template.js';
+import { parseToml } from './toml.js';
+import { parseJson } from './json.js';
 
 export { LineIndex, fromZeroBased, rangeFromZeroBased, stripBom } from './positions.js';
 export { MAX_ALIAS_COUNT } from './yaml.js';
@@ -37,6 +39,11 @@ const RULE_FOR: Partial<Record<SourceFile['kind'], string>> = {
   dockerfile: 'invalid-dockerfile',
   env: 'invalid-env',
   'env-template': 'invalid-env',
+  render: 'invalid-yaml',
+  'ecs-task-definition': 'invalid-json',
+  vercel: 'invalid-json',
+  railway: 'invalid-json',
+  fly: 'invalid-toml',
 };
 
 /** Comments that fill a whole line (`#` after optional blanks), in one pass over the lines. */
@@ -74,6 +81,16 @@ export function parseFile(file: SourceFile): ParsedFile {
       case 'helm-values':
       case 'helm-chart':
         return parseYaml(file, text);
+      case 'render':
+        return parseYaml(file, text);
+      case 'ecs-task-definition':
+      case 'vercel':
+      case 'railway':
+      case 'fly':
+        if (/\.toml$/i.test(file.path)) return parseToml(file, text, 'platform', lineComments(text));
+        // CloudFormation templates with a task definition may be YAML.
+        if (/\.ya?ml$/i.test(file.path)) return parseYaml(file, text);
+        return parseJson(file, text);
       case 'dockerfile':
         return parseDockerfile(file, text);
       case 'env':

@@ -200,6 +200,12 @@ function documentKindFor(fileKind: SourceFile['kind']): DocumentKind {
       return 'helm-values';
     case 'helm-chart':
       return 'helm-chart';
+    case 'render':
+    case 'ecs-task-definition':
+    case 'vercel':
+    case 'railway':
+    case 'fly':
+      return 'platform';
     default:
       return 'yaml';
   }

@@ -1,7 +1,7 @@
 // Reads rule fixture cases: each direct child of rules/<id>/fixtures/{pass,fail} is one case (a
 // folder = a mini-project, a file = a one-file project). Expectations are comments in the files:
 //   # expect-next-line: <rule-id>@<column>[, <rule-id>@<column>…]
-// (also inside Helm template comments: {{/* expect-next-line: … */}}).
+// (also inside Helm template comments: {{/* expect-next-line: … */}}, and in JSON as a string value).
 // A file whose first line is `# fixture-skipped: <reason>` stands for a file discovery skipped: it
 // is handed to lint() as skipped with that reason, not as text; `# expect-file-finding: <rule-id>`
 // announces a finding at its line 1, column 1 (a file that was never parsed has no other position).
@@ -29,7 +29,8 @@ function walk(dir: string, base: string, out: { path: string; text: string }[]):
   }
 }
 
-const MARKER = /expect-next-line:\s*([^*#]*?)\s*(?:\*\/.*)?$/;
+// JSON has no comments: its fixtures carry the marker in a string (`"//": "expect-next-line: …",`).
+const MARKER = /expect-next-line:\s*([^*#"]*?)\s*(?:\*\/.*|"\s*\}?\s*,?)?$/;
 const FILE_MARKER = /^# expect-file-finding:\s*(\S+)\s*$/;
 const SKIPPED_MARKER = /^# fixture-skipped:\s*(.+?)\s*$/;
 

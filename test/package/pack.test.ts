@@ -28,7 +28,9 @@ describe('npm package', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('schemas/report.schema.json');
     expect(files).toContain('LICENSE');
-    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|schemas\/[\w.-]+\.json|README\.md|LICENSE|NOTICE|package\.json)$/);
+    // schemas/platforms/: published platform schemas, with their source and licence noted beside them.
+    expect(files).toContain('schemas/platforms/fly.schema.json');
+    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/);
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
 
     const app = join(work, 'app');
