@@ -224,12 +224,12 @@ function resourcesFromText(text: string, file: string, display: string): Resourc
     const kind = getKind(v);
     if (/List$/.test(kind) && Array.isArray(v.items)) {
       v.items.forEach((item, i) => {
-        if (isObj(item)) out.push({ obj: item, origin: locAt(v.items as Json[], i) ?? { file, line: d.line, column: 1 }, previous: [] });
+        if (isObj(item)) out.push({ obj: item, origin: locAt(v.items as Json[], i) ?? { file, line: d.line, column: 1 }, previous: [currentId(item)] });
       });
       continue;
     }
     if (!kind) throw new KustomizeError(`missing Resource metadata`);
-    out.push({ obj: v, origin: { file, line: d.line, column: 1 }, previous: [] });
+    out.push({ obj: v, origin: { file, line: d.line, column: 1 }, previous: [currentId(v)] });
   }
   return out;
 }
@@ -309,7 +309,8 @@ function parseKv(line: string): [string, string] | undefined {
   const data = line.replace(/^\s+/, '');
   if (data === '' || data.startsWith('#')) return undefined;
   const i = data.indexOf('=');
-  if (i < 0) return undefined;
+  // a bare name takes its value from the environment in kustomize; a lint run reads none
+  if (i < 0) return [data.trimEnd(), ''];
   return [data.slice(0, i), data.slice(i + 1)];
 }
 
@@ -354,6 +355,16 @@ function isUtf8(buf: Buffer): boolean {
   }
 }
 
+/** kyaml's encodeBase64: 70-character lines, each ending in a newline, once there is more than one. */
+function encodeBase64Lines(buf: Buffer): string {
+  const enc = buf.toString('base64');
+  const lines = Math.floor(enc.length / 70) + 1;
+  if (lines <= 1) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += 70) out += enc.slice(i, i + 70) + '\n';
+  return out;
+}
+
 function generate(ldr: Loader, kz: Kustomization, kind: 'ConfigMap' | 'Secret', g: JsonObject, genOpts: JsonObject, gloc: SourceLoc | undefined): Resource {
   const a = generatorArgs(g);
   const data: JsonObject = {};
@@ -369,7 +380,7 @@ function generate(ldr: Loader, kz: Kustomization, kind: 'ConfigMap' | 'Secret', 
       }
       v = v.toString('utf8');
     }
-    data[k] = kind === 'Secret' ? Buffer.from(v, 'utf8').toString('base64') : v;
+    data[k] = kind === 'Secret' ? encodeBase64Lines(Buffer.from(v, 'utf8')) : v;
   };
   for (const env of a.envs) {
     const text = ldr.readWithin(kz.dir, env);
@@ -408,7 +419,7 @@ function generate(ldr: Loader, kz: Kustomization, kind: 'ConfigMap' | 'Secret', 
   const immutable = a.options.immutable ?? genOpts.immutable;
   if (immutable === true) obj.immutable = true;
   const disable = a.options.disableNameSuffixHash ?? genOpts.disableNameSuffixHash;
-  return { obj, origin: gloc ?? { file: kz.file, line: 1, column: 1 }, previous: [], needsHash: disable !== true, behavior: a.behavior, generated: true };
+  return { obj, origin: gloc ?? { file: kz.file, line: 1, column: 1 }, previous: [currentId(obj)], needsHash: disable !== true, behavior: a.behavior, generated: true };
 }
 
 function runGenerators(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
@@ -677,6 +688,12 @@ function setNamespace(acc: Accumulator, ns: string, loc: SourceLoc | undefined, 
       const md = (isObj(r.obj.metadata) ? r.obj.metadata : (r.obj.metadata = {})) as JsonObject;
       md.namespace = ns;
       setLoc(md, 'namespace', loc);
+      rememberId(r);
+    }
+    if (kind === 'Namespace') {
+      // kustomize's namespace field specs include metadata/name of Namespace objects
+      const md = (isObj(r.obj.metadata) ? r.obj.metadata : (r.obj.metadata = {})) as JsonObject;
+      md.name = ns;
       rememberId(r);
     }
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
@@ -1195,10 +1212,14 @@ function goJson(v: Json): string {
   return '{' + keys.map((k) => goJsonString(k) + ':' + goJson(v[k]!)).join(',') + '}';
 }
 
-/** kustomize's hasher: sha256 of the JSON of {kind, name, data[, binaryData, type, immutable]}, first 10 hex digits re-lettered. */
+/**
+ * kustomize's hasher: sha256 of the JSON of {kind, name, data[, binaryData, type, immutable]}, first
+ * 10 hex digits re-lettered. The name is empty in the encoding (kustomize hashes before naming), which
+ * the goldens confirm: the same data gives the same suffix under any prefix.
+ */
 export function contentHash(obj: JsonObject): string {
   const kind = getKind(obj);
-  const m: JsonObject = { kind, name: getName(obj), data: isObj(obj.data) ? obj.data : {} };
+  const m: JsonObject = { kind, name: '', data: isObj(obj.data) ? obj.data : {} };
   if (kind === 'Secret') m.type = typeof obj.type === 'string' ? obj.type : '';
   if (obj.immutable === true) m.immutable = true;
   if (isObj(obj.binaryData) && Object.keys(obj.binaryData).length > 0) m.binaryData = obj.binaryData;
@@ -1339,6 +1360,12 @@ export function buildKustomization(dir: string, options: BuildOptions = {}): Bui
     throw e;
   }
   const { acc } = target;
+  // kustomize's internal annotations come and go during a build; an annotations map left empty (or
+  // null in the input) is dropped with them
+  for (const r of acc.resources) {
+    const md = r.obj.metadata;
+    if (isObj(md) && 'annotations' in md && (md.annotations === null || (isObj(md.annotations) && Object.keys(md.annotations).length === 0))) delete md.annotations;
+  }
   addHashes(acc.resources);
   fixNameReferences(acc.resources, acc.config);
   resolveVars(acc.resources, acc.vars, acc.config);

@@ -3,7 +3,7 @@
 // JSON 6902 patches. Values set by a patch carry the patch's location, with the base location as
 // `replaced`.
 
-import { cloneJson, locOf, setLoc, type Json, type JsonObject } from './yaml.js';
+import { cloneJson, locOf, setLoc, type Json, type JsonObject, type SourceLoc } from './yaml.js';
 
 export class PatchError extends Error {}
 
@@ -159,6 +159,8 @@ function mergeList(dest: Json[], patch: Json[], field: string, path: string[], b
   }
   const out = [...dest];
   copyListLocs(dest, out);
+  // elements the destination lacks come first, in patch order (as kustomize's merge orders them)
+  const added: { value: Json; loc: SourceLoc | undefined }[] = [];
   for (let pi = 0; pi < patch.length; pi++) {
     const pe = patch[pi]!;
     if (!isObj(pe)) continue;
@@ -174,12 +176,13 @@ function mergeList(dest: Json[], patch: Json[], field: string, path: string[], b
         out[idx] = cloneFromPatch(pe);
         setLoc(out, idx, locOf(patch, pi));
       } else mergeMap(target, pe, [...path], builtin);
-    } else {
-      out.push(cloneFromPatch(pe));
-      setLoc(out, out.length - 1, locOf(patch, pi));
-    }
+    } else added.push({ value: cloneFromPatch(pe), loc: locOf(patch, pi) });
   }
-  return out;
+  if (added.length === 0) return out;
+  const merged = [...added.map((a) => a.value), ...out];
+  added.forEach((a, i) => setLoc(merged, i, a.loc));
+  out.forEach((_, i) => setLoc(merged, added.length + i, locOf(out, i)));
+  return merged;
 }
 
 function copyListLocs(from: Json[], to: Json[]): void {
@@ -203,6 +206,8 @@ function resolveParent(doc: Json, tokens: string[], op: string, path: string): {
   let cur: Json = doc;
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i]!;
+    // kustomize applies JSON patches with EnsurePathExistsOnAdd: an add makes missing parents
+    if (op === 'add' && isObj(cur) && (cur[t] === undefined || cur[t] === null)) cur[t] = /^(\d+|-)$/.test(tokens[i + 1]!) ? [] : {};
     if (Array.isArray(cur)) {
       const n = Number(t);
       if (!/^\d+$/.test(t) || n >= cur.length) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
@@ -267,7 +272,8 @@ export function applyJson6902(doc: JsonObject, ops: Json[], opsLocHolder?: Json[
       }
       case 'replace': {
         const { parent, last } = resolveParent(doc, tokens, op, path);
-        if (Array.isArray(parent) ? !(Number(last) < parent.length) : !(last in parent)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+        // evanphx/json-patch: replacing a missing key of an object sets it; a missing index fails
+        if (Array.isArray(parent) && !(Number(last) < parent.length)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
         put(parent, last, cloneJson((raw.value ?? null) as Json), false);
         break;
       }

@@ -81,6 +81,14 @@ export function parseYamlStream(text: string, file: string): ParsedDoc[] {
       if (isScalar(n)) {
         const v = n.value;
         if (v === null || v === undefined) return null;
+        if (typeof v === 'string' && (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && v.endsWith('\n') && n.range && n.range[1] >= text.length && !text.endsWith('\n')) {
+          // go-yaml: a block scalar cut off by the end of the file has no final line break
+          return v.slice(0, -1);
+        }
+        if (typeof v === 'number' && n.type === 'PLAIN' && typeof n.source === 'string' && /^[-+]?0[0-7]+$/.test(n.source)) {
+          // go-yaml v3 reads a leading-zero integer as octal (0755 is 493), as kustomize does
+          return parseInt(n.source, 8);
+        }
         if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
         if (typeof v === 'bigint') return Number(v);
         return String(v);
@@ -288,6 +296,10 @@ class Out {
     this.parts.push('\n');
     this.column = 0;
   }
+  /** End the line unless a block scalar already did. */
+  endLine(): void {
+    if (this.column !== 0 || !this.parts[this.parts.length - 1]?.endsWith('\n')) this.newline();
+  }
   indentTo(indent: number): void {
     this.newline();
     this.write(' '.repeat(indent));
@@ -450,7 +462,7 @@ function writeValueAfterKey(o: Out, v: Json, indent: number): void {
   }
   o.write(' ');
   writeScalarValue(o, v, indent + 2);
-  o.newline();
+  o.endLine();
 }
 
 /** Block sequence whose "- " indicators sit at `indent`. */
@@ -464,7 +476,7 @@ function writeSeq(o: Out, s: Json[], indent: number): void {
     } else {
       o.write(' ');
       writeScalarValue(o, item, indent + 2);
-      o.newline();
+      o.endLine();
     }
   }
 }
@@ -483,7 +495,7 @@ function writeSeqInline(o: Out, s: Json[], indent: number): void {
     } else {
       o.write(' ');
       writeScalarValue(o, item, indent + 2);
-      o.newline();
+      o.endLine();
     }
   }
 }
@@ -496,7 +508,7 @@ export function emitGoYaml(v: Json): string {
     else writeMap(o, v, 0, true);
   } else {
     writeScalarValue(o, v, 0);
-    o.newline();
+    o.endLine();
   }
   return o.parts.join('');
 }
