@@ -36,7 +36,8 @@ export function splitPath(path: string): string[] {
     } else cur += c;
   }
   out.push(cur);
-  return out.map((s) => (s.endsWith('[]') ? s.slice(0, -2) : s)).filter((s) => s !== '');
+  // "x[]" stays marked: a list on the way is walked, never created
+  return out.filter((s) => s !== '');
 }
 
 function isObj(v: Json | undefined): v is JsonObject {
@@ -55,7 +56,10 @@ export function visitPath(node: Json, segments: string[], fn: (container: JsonOb
     return;
   }
   if (!isObj(node)) return;
-  const [head, ...rest] = segments;
+  const [rawHead, ...rest] = segments;
+  const isList = rawHead!.endsWith('[]');
+  const head = isList ? rawHead!.slice(0, -2) : rawHead;
+  if (isList && (node[head!] === undefined || node[head!] === null)) return;
   if (rest.length === 0) {
     if (!(head! in node) || node[head!] === null) {
       if (!create) return;

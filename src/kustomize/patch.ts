@@ -157,31 +157,34 @@ function mergeList(dest: Json[], patch: Json[], field: string, path: string[], b
     for (const x of patch) if (!out.includes(x)) out.push(x);
     return out;
   }
-  const out = [...dest];
-  copyListLocs(dest, out);
-  // elements the destination lacks come first, in patch order (as kustomize's merge orders them)
-  const added: { value: Json; loc: SourceLoc | undefined }[] = [];
+  // kyaml's order: the patch's elements first (merged with their match, in patch order), then the
+  // destination's elements the patch did not name
+  const taken = new Set<number>();
+  const deleted = new Set<number>();
+  const head: { value: Json; loc: SourceLoc | undefined }[] = [];
   for (let pi = 0; pi < patch.length; pi++) {
     const pe = patch[pi]!;
     if (!isObj(pe)) continue;
     const kv = pe[key];
-    const idx = kv === undefined ? -1 : out.findIndex((x) => isObj(x) && x[key] === kv);
+    const idx = kv === undefined ? -1 : dest.findIndex((x, i) => !taken.has(i) && !deleted.has(i) && isObj(x) && x[key] === kv);
     if (pe.$patch === 'delete') {
-      if (idx >= 0) out.splice(idx, 1);
+      if (idx >= 0) deleted.add(idx);
       continue;
     }
     if (idx >= 0) {
-      const target = out[idx] as JsonObject;
-      if (pe.$patch === 'replace') {
-        out[idx] = cloneFromPatch(pe);
-        setLoc(out, idx, locOf(patch, pi));
-      } else mergeMap(target, pe, [...path], builtin);
-    } else added.push({ value: cloneFromPatch(pe), loc: locOf(patch, pi) });
+      taken.add(idx);
+      const target = dest[idx] as JsonObject;
+      if (pe.$patch === 'replace') head.push({ value: cloneFromPatch(pe), loc: locOf(patch, pi) });
+      else {
+        mergeMap(target, pe, [...path], builtin);
+        head.push({ value: target, loc: locOf(dest, idx) });
+      }
+    } else head.push({ value: cloneFromPatch(pe), loc: locOf(patch, pi) });
   }
-  if (added.length === 0) return out;
-  const merged = [...added.map((a) => a.value), ...out];
-  added.forEach((a, i) => setLoc(merged, i, a.loc));
-  out.forEach((_, i) => setLoc(merged, added.length + i, locOf(out, i)));
+  const rest = dest.map((value, i) => ({ value, loc: locOf(dest, i), i })).filter((x) => !taken.has(x.i) && !deleted.has(x.i));
+  const all = [...head, ...rest];
+  const merged = all.map((x) => x.value);
+  all.forEach((x, i) => setLoc(merged, i, x.loc));
   return merged;
 }
 
