@@ -40,7 +40,15 @@ import {
 } from './resource.js';
 import { cloneJson, emitGoYaml, locOf, parseYamlStream, setLoc, YamlError, type Json, type JsonObject, type SourceLoc } from './yaml.js';
 
-export class KustomizeError extends Error {}
+export class KustomizeError extends Error {
+  /** The kustomization whose build failed (the innermost one), when known. */
+  constructor(
+    message: string,
+    public file?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Something the build could not do offline and left out (the rest is still built). */
 export interface LeftOut {
@@ -128,48 +136,84 @@ function isRemote(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || ref.startsWith('git@') || /\?(ref|version|submodules|timeout)=/.test(ref) || /\.git(\/\/|$)/.test(ref);
 }
 
+/** File access for a build: absolute paths; undefined / false for what is not there. */
+export interface KustomizeFs {
+  readFile(abs: string): Buffer | undefined;
+  isDirectory(abs: string): boolean;
+  exists(abs: string): boolean;
+  /** Links resolved (the load restrictor compares real paths). */
+  realpath(abs: string): string;
+}
+
+/** The real file system. */
+export const nodeKustomizeFs: KustomizeFs = {
+  readFile: (abs) => {
+    try {
+      return fs.statSync(abs).isFile() ? fs.readFileSync(abs) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  isDirectory: (abs) => {
+    try {
+      return fs.statSync(abs).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  exists: (abs) => fs.existsSync(abs),
+  realpath: (abs) => {
+    try {
+      return fs.realpathSync(abs);
+    } catch {
+      return path.resolve(abs);
+    }
+  },
+};
+
+function within(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
 class Loader {
   inputs: string[] = [];
   kustomizations: string[] = [];
   leftOut: LeftOut[] = [];
-  constructor(readonly display: (abs: string) => string) {}
+  constructor(
+    readonly fs: KustomizeFs,
+    readonly display: (abs: string) => string,
+    readonly boundary: string | undefined,
+  ) {}
+
+  /** Nothing outside the linted tree is read, whatever a kustomization names. */
+  checkBoundary(abs: string): void {
+    if (this.boundary !== undefined && !within(this.fs.realpath(abs), this.boundary)) {
+      throw new KustomizeError(`'${this.display(abs)}' is outside the linted folder; not read`);
+    }
+  }
 
   /** Read a file of a kustomization; kustomize's default load restrictor: in or below its folder. */
-  readWithin(root: string, rel: string): string {
+  readBytesWithin(root: string, rel: string): Buffer {
     const abs = path.resolve(root, rel);
-    const real = realOr(abs);
-    const realRoot = realOr(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    const real = this.fs.realpath(abs);
+    if (!within(real, this.fs.realpath(root))) {
       throw new KustomizeError(`security; file '${this.display(abs)}' is not in or below '${this.display(root)}'`);
     }
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch {
-      throw new KustomizeError(`evalsymlink failure on '${this.display(abs)}' : lstat ${this.display(abs)}: no such file or directory`);
-    }
-    if (st.isDirectory()) throw new KustomizeError(`'${this.display(abs)}' is a directory`);
+    this.checkBoundary(abs);
+    if (this.fs.isDirectory(abs)) throw new KustomizeError(`'${this.display(abs)}' is a directory`);
+    const buf = this.fs.readFile(abs);
+    if (buf === undefined) throw new KustomizeError(`evalsymlink failure on '${this.display(abs)}' : lstat ${this.display(abs)}: no such file or directory`);
     this.inputs.push(abs);
-    return fs.readFileSync(abs, 'utf8');
+    return buf;
   }
 
-  readBytesWithin(root: string, rel: string): Buffer {
-    const text = this.readWithin(root, rel);
-    void text;
-    return fs.readFileSync(path.resolve(root, rel));
+  readWithin(root: string, rel: string): string {
+    return this.readBytesWithin(root, rel).toString('utf8');
   }
 }
 
-function realOr(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
-}
-
-export function findKustomizationFile(dir: string): string | undefined {
-  const found = KUSTOMIZATION_FILES.filter((f) => fs.existsSync(path.join(dir, f)));
+export function findKustomizationFile(dir: string, kfs: KustomizeFs = nodeKustomizeFs): string | undefined {
+  const found = KUSTOMIZATION_FILES.filter((f) => kfs.exists(path.join(dir, f)) && !kfs.isDirectory(path.join(dir, f)));
   if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}`);
   return found[0] ? path.join(dir, found[0]) : undefined;
 }
@@ -182,13 +226,19 @@ interface Kustomization {
 }
 
 function loadKustomization(ldr: Loader, dir: string): Kustomization {
-  const file = findKustomizationFile(dir);
+  ldr.checkBoundary(dir);
+  const file = findKustomizationFile(dir, ldr.fs);
   if (!file) {
     throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${ldr.display(dir)}'`);
   }
   ldr.inputs.push(file);
   ldr.kustomizations.push(file);
-  const docs = parseYamlStream(fs.readFileSync(file, 'utf8'), file);
+  let docs;
+  try {
+    docs = parseYamlStream(ldr.fs.readFile(file)?.toString('utf8') ?? '', file);
+  } catch (e) {
+    throw new KustomizeError(`invalid Kustomization: ${(e as Error).message}`, file);
+  }
   const k = docs[0]?.value ?? {};
   if (!isObj(k)) throw new KustomizeError(`invalid Kustomization: ${ldr.display(file)} is not a map`);
   for (const f of ['patches', 'replacements']) {
@@ -249,20 +299,18 @@ function appendAll(acc: Accumulator, add: Resource[]): void {
 }
 
 function accumulateResources(ldr: Loader, kz: Kustomization, acc: Accumulator, visiting: Set<string>): void {
-  const entries = [...strList(kz.k.resources), ...strList(kz.k.bases)];
-  for (const ref of entries) {
+  const entries: { ref: string; loc: SourceLoc | undefined }[] = [];
+  for (const field of ['resources', 'bases']) {
+    const list = kz.k[field];
+    if (Array.isArray(list)) list.forEach((x, i) => x !== null && entries.push({ ref: typeof x === 'string' ? x : JSON.stringify(x), loc: locOf(list, i) }));
+  }
+  for (const { ref, loc } of entries) {
     if (isRemote(ref)) {
-      ldr.leftOut.push({ what: 'remote-resource', ref, file: kz.file });
+      ldr.leftOut.push({ what: 'remote-resource', ref, file: kz.file, loc });
       continue;
     }
     const abs = path.resolve(kz.dir, ref);
-    let st: fs.Stats | undefined;
-    try {
-      st = fs.statSync(abs);
-    } catch {
-      st = undefined;
-    }
-    if (st?.isDirectory()) {
+    if (ldr.fs.isDirectory(abs)) {
       const sub = buildTarget(ldr, abs, visiting, false);
       if (sub.kind === 'Component') throw new KustomizeError(`expected kind != 'Component' for path '${ldr.display(abs)}'`);
       appendAll(acc, sub.acc.resources);
@@ -270,7 +318,7 @@ function accumulateResources(ldr: Loader, kz: Kustomization, acc: Accumulator, v
       for (const v of sub.acc.vars) acc.vars.push(v);
       continue;
     }
-    if (!st) {
+    if (!ldr.fs.exists(abs)) {
       throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`);
     }
     const text = ldr.readWithin(kz.dir, ref);
@@ -1056,7 +1104,7 @@ function runTransformerFiles(ldr: Loader, kz: Kustomization, acc: Accumulator): 
       continue;
     }
     const abs = path.resolve(kz.dir, ref);
-    if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) {
+    if (ldr.fs.isDirectory(abs)) {
       // a kustomization whose output is transformer configurations
       const sub = buildTarget(ldr, abs, new Set(), false);
       for (const r of sub.acc.resources) runBuiltinTransformer(ldr, kz, acc, r.obj);
@@ -1161,7 +1209,7 @@ function collectVars(kz: Kustomization, acc: Accumulator): void {
 function checkUnsupported(ldr: Loader, kz: Kustomization): void {
   const charts = kz.k.helmCharts;
   if (Array.isArray(charts) && charts.length > 0) {
-    for (const c of charts) ldr.leftOut.push({ what: 'helm-charts', ref: isObj(c) ? String(c.name ?? '') : String(c), file: kz.file });
+    charts.forEach((c, i) => ldr.leftOut.push({ what: 'helm-charts', ref: isObj(c) ? String(c.name ?? '') : String(c), file: kz.file, loc: locOf(charts, i) }));
   }
   for (const g of strList(kz.k.generators)) ldr.leftOut.push({ what: 'plugin', ref: g, file: kz.file });
   for (const g of strList(kz.k.validators)) ldr.leftOut.push({ what: 'plugin', ref: g, file: kz.file });
@@ -1169,7 +1217,7 @@ function checkUnsupported(ldr: Loader, kz: Kustomization): void {
 
 /** Build one kustomization folder (recursively); `component` when included through `components:`. */
 function buildTarget(ldr: Loader, dir: string, visiting: Set<string>, asComponentOf: Accumulator | false): Target {
-  const real = realOr(dir);
+  const real = ldr.fs.realpath(dir);
   if (visiting.has(real)) throw new KustomizeError(`cycle detected: ${ldr.display(dir)} includes itself`);
   visiting.add(real);
   try {
@@ -1180,9 +1228,9 @@ function buildTarget(ldr: Loader, dir: string, visiting: Set<string>, asComponen
     accumulateResources(ldr, kz, acc, visiting);
     loadConfigurations(ldr, kz, acc);
     runGenerators(ldr, kz, acc);
-    for (const ref of strList(kz.k.components)) {
+    for (const [i, ref] of strList(kz.k.components).entries()) {
       if (isRemote(ref)) {
-        ldr.leftOut.push({ what: 'remote-resource', ref, file: kz.file });
+        ldr.leftOut.push({ what: 'remote-resource', ref, file: kz.file, loc: locOf(kz.k.components as Json[], i) });
         continue;
       }
       buildTarget(ldr, path.resolve(dir, ref), visiting, acc);
@@ -1190,6 +1238,10 @@ function buildTarget(ldr: Loader, dir: string, visiting: Set<string>, asComponen
     runTransformers(ldr, kz, acc);
     collectVars(kz, acc);
     return { kind: kz.kind, acc };
+  } catch (e) {
+    if (e instanceof KustomizeError && e.file === undefined) e.file = findKustomizationFile(dir, ldr.fs) ?? dir;
+    if ((e instanceof YamlError || e instanceof PatchError) && !(e instanceof KustomizeError)) throw new KustomizeError(e.message, findKustomizationFile(dir, ldr.fs) ?? dir);
+    throw e;
   } finally {
     visiting.delete(real);
   }
@@ -1346,11 +1398,16 @@ function resolveVars(resources: Resource[], vars: Var[], config: TransformerConf
 export interface BuildOptions {
   /** How paths appear in messages (kubectl prints them as given); default: as is. */
   display?: (abs: string) => string;
+  /** File access (default: the real file system). */
+  fs?: KustomizeFs;
+  /** Refuse to read anything outside this folder (absolute), e.g. the linted repository. */
+  boundary?: string;
 }
 
 /** Build the kustomization in `dir`. Throws KustomizeError for what kubectl rejects. */
 export function buildKustomization(dir: string, options: BuildOptions = {}): BuildResult {
-  const ldr = new Loader(options.display ?? ((p) => p));
+  const kfs = options.fs ?? nodeKustomizeFs;
+  const ldr = new Loader(kfs, options.display ?? ((p) => p), options.boundary === undefined ? undefined : kfs.realpath(options.boundary));
   const root = path.resolve(dir);
   let target: Target;
   try {
