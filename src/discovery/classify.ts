@@ -324,6 +324,8 @@ function classifyOne(
 
   if (isDockerfileName(name)) return isTemplateText(text) ? undefined : make('dockerfile');
 
+  // kustomization files need no apiVersion/kind; the kustomize stage builds them
+  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') return make('kubernetes');
   if (isYamlName(name) && isComposeName(name)) return make('compose');
   if (isYamlName(name) || /\.json$/i.test(name)) {
     if (looksLikeKubernetes(text, name)) return make('kubernetes');

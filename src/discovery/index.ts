@@ -98,7 +98,7 @@ const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lo
 function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
   if (LOCK_FILES.has(name)) return false;
-  if (/\.(ya?ml|json)$/i.test(name)) return true;
+  if (/\.(ya?ml|json)$/i.test(name) || name === 'Kustomization') return true;
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;
   if (name === 'Jenkinsfile' || /^Jenkinsfile\./.test(name)) return true;
   if (name === '.helmignore') return true;

@@ -3,7 +3,7 @@
 // JSON 6902 patches. Values set by a patch carry the patch's location, with the base location as
 // `replaced`.
 
-import { cloneJson, locOf, setLoc, type Json, type JsonObject, type SourceLoc } from './yaml.js';
+import { cloneJson, keyLocOf, locOf, setKeyLoc, setLoc, type Json, type JsonObject, type SourceLoc } from './yaml.js';
 
 export class PatchError extends Error {}
 
@@ -73,6 +73,7 @@ function stripDirectives(v: Json): Json {
       if (x === null) continue;
       out[k] = stripDirectives(x);
       setLoc(out, k, locOf(v, k));
+      setKeyLoc(out, k, keyLocOf(v, k));
     }
     return out;
   }
@@ -88,6 +89,7 @@ function setFromPatch(dest: JsonObject | Json[], key: string | number, patch: Js
   (dest as Record<string | number, Json>)[key] = value;
   const loc = locOf(patch, pkey);
   if (loc) setLoc(dest, key, before ? { ...loc, replaced: before.replaced ?? before } : loc);
+  if (typeof key === 'string' && typeof pkey === 'string' && !Array.isArray(dest)) setKeyLoc(dest, key, keyLocOf(patch as JsonObject, pkey));
 }
 
 /**

@@ -32,10 +32,26 @@ export function setLoc(container: object, key: string | number, loc: SourceLoc |
   m.set(key, loc);
 }
 
+const KEY_LOCS = new WeakMap<object, Map<string, SourceLoc>>();
+
+/** Where the key of a mapping pair was written. */
+export function keyLocOf(container: object, key: string): SourceLoc | undefined {
+  return KEY_LOCS.get(container)?.get(key);
+}
+
+export function setKeyLoc(container: object, key: string, loc: SourceLoc | undefined): void {
+  if (!loc) return;
+  let m = KEY_LOCS.get(container);
+  if (!m) KEY_LOCS.set(container, (m = new Map()));
+  m.set(key, loc);
+}
+
 /** Copy the recorded locations of `from` onto `to` (clones and rebuilt lists keep their origins). */
 export function copyLocs(from: object, to: object): void {
   const m = LOCS.get(from);
   if (m) LOCS.set(to, new Map(m));
+  const k = KEY_LOCS.get(from);
+  if (k) KEY_LOCS.set(to, new Map(k));
 }
 
 /** Deep clone keeping the location side table. */
@@ -116,6 +132,7 @@ export function parseYamlStream(text: string, file: string): ParsedDoc[] {
           const key = isScalar(kn) ? String(kn.value ?? 'null') : String(conv(kn, depth + 1));
           obj[key] = pair.value === null || pair.value === undefined ? null : conv(pair.value, depth + 1);
           setLoc(obj, key, pos((pair.value as YamlNode | null) ?? (kn as YamlNode)) ?? pos(kn as YamlNode));
+          setKeyLoc(obj, key, pos(kn as YamlNode));
         }
         return obj;
       }
