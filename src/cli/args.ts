@@ -29,6 +29,9 @@ export interface CliOptions {
   uploadSarif: boolean;
   values: string[];
   helmBinary?: string;
+  kustomizeBinary?: string;
+  /** The name a manifest stream read from stdin (path `-`) is judged as. */
+  stdinFilename?: string;
   /** Baseline file to read (and with writeBaseline, to write); default beside the config or at the repository root. */
   baseline?: string;
   noBaseline: boolean;
@@ -84,9 +87,21 @@ Helm
   --helm-binary <path>     exact mode: render with this helm executable (helm template; no
                            plugins, no network) instead of the built-in renderer
 
+Kustomize
+  --kustomize-binary <path>
+                           exact mode: build overlays with this kubectl (kubectl kustomize) or
+                           kustomize (kustomize build) instead of the built-in build
+
+Standard input
+  -                        as the only path: read a manifest stream from stdin
+                           (kustomize build . | readiness-lint -, helm template … | readiness-lint -)
+  --stdin-filename <name>  the file name stdin is judged as (default stdin.yaml); decides its
+                           kind and environment like any file name
+
 Configuration
   -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first
-                           path, up to the repository root; never read: helmBinary)
+                           path, up to the repository root; never read: helmBinary,
+                           kustomizeBinary)
   --no-config              ignore config files
   --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
                            (default 5242880; at most 134217728; a config file may set at
@@ -162,6 +177,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'upload-sarif': { type: 'boolean' },
         values: { type: 'string', short: 'f', multiple: true },
         'helm-binary': { type: 'string' },
+        'kustomize-binary': { type: 'string' },
+        'stdin-filename': { type: 'string' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'boolean' },
         init: { type: 'boolean' },
@@ -230,6 +247,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     uploadSarif: v['upload-sarif'] ?? false,
     values: v.values ?? [],
     helmBinary: v['helm-binary'],
+    kustomizeBinary: v['kustomize-binary'],
+    stdinFilename: v['stdin-filename'],
     baseline: v.baseline,
     noBaseline,
     writeBaseline: v['write-baseline'] ?? false,
