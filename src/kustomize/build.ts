@@ -38,7 +38,7 @@ import {
   type ResId,
   type Resource,
 } from './resource.js';
-import { cloneJson, emitGoYaml, locOf, parseYamlStream, setLoc, YamlError, type Json, type JsonObject, type SourceLoc } from './yaml.js';
+import { cloneJson, emitGoYaml, locOf, parseYamlStream, setLoc, YamlError, type Json, type JsonObject, type ParsedDoc, type SourceLoc } from './yaml.js';
 
 export class KustomizeError extends Error {
   /** The kustomization whose build failed (the innermost one), when known. */
@@ -69,6 +69,8 @@ export interface BuildResult {
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 interface TransformerConfig {
+  /** Extended by `configurations:` somewhere in the build (a default config adds nothing to merge). */
+  custom?: boolean;
   nameReference: NameRefSpec[];
   commonLabels: FieldSpec[];
   templateLabels: FieldSpec[];
@@ -97,6 +99,8 @@ function defaultConfig(): TransformerConfig {
 }
 
 function mergeConfig(into: TransformerConfig, from: TransformerConfig): void {
+  if (!from.custom) return;
+  into.custom = true;
   const key = (f: FieldSpec) => `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
   for (const k of ['commonLabels', 'templateLabels', 'commonAnnotations', 'namePrefix', 'nameSuffix', 'namespace', 'images', 'replicas', 'varReference'] as const) {
     const seen = new Set(into[k].map(key));
@@ -183,7 +187,16 @@ class Loader {
     readonly fs: KustomizeFs,
     readonly display: (abs: string) => string,
     readonly boundary: string | undefined,
+    readonly cache: Map<string, { text: string; docs: ParsedDoc[] }> | undefined,
   ) {}
+
+  /** Parsed documents of a file, fresh copies (a build changes them); parsed once per cache. */
+  parse(text: string, abs: string): ParsedDoc[] {
+    if (!this.cache) return parseYamlStream(text, abs);
+    let hit = this.cache.get(abs);
+    if (!hit || hit.text !== text) this.cache.set(abs, (hit = { text, docs: parseYamlStream(text, abs) }));
+    return hit.docs.map((d) => ({ value: cloneJson(d.value), line: d.line }));
+  }
 
   /** Nothing outside the linted tree is read, whatever a kustomization names. */
   checkBoundary(abs: string): void {
@@ -258,10 +271,10 @@ function locAt(obj: object, key: string | number): SourceLoc | undefined {
 // ------------------------------------------------------------------------------------------------
 
 /** Parse resource documents; `kind: List` items are flattened as kustomize does. */
-function resourcesFromText(text: string, file: string, display: string): Resource[] {
+function resourcesFromText(ldr: Loader, text: string, file: string, display: string): Resource[] {
   let docs;
   try {
-    docs = parseYamlStream(text, file);
+    docs = ldr.parse(text, file);
   } catch (e) {
     throw new KustomizeError(`${display}: ${(e as Error).message}`);
   }
@@ -322,7 +335,7 @@ function accumulateResources(ldr: Loader, kz: Kustomization, acc: Accumulator, v
       throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`);
     }
     const text = ldr.readWithin(kz.dir, ref);
-    appendAll(acc, resourcesFromText(text, abs, ldr.display(abs)));
+    appendAll(acc, resourcesFromText(ldr, text, abs, ldr.display(abs)));
   }
 }
 
@@ -333,6 +346,7 @@ function loadConfigurations(ldr: Loader, kz: Kustomization, acc: Accumulator): v
     const c = defaultConfig();
     for (const k of Object.keys(c) as (keyof TransformerConfig)[]) if (k !== 'nameReference') (c[k] as FieldSpec[]) = [];
     c.nameReference = [];
+    c.custom = true;
     for (const d of docs) {
       const v = d.value;
       if (!isObj(v)) continue;
@@ -1402,12 +1416,14 @@ export interface BuildOptions {
   fs?: KustomizeFs;
   /** Refuse to read anything outside this folder (absolute), e.g. the linted repository. */
   boundary?: string;
+  /** Parsed files shared by several builds (a lint run builds many overlays of one base). */
+  cache?: Map<string, { text: string; docs: ParsedDoc[] }>;
 }
 
 /** Build the kustomization in `dir`. Throws KustomizeError for what kubectl rejects. */
 export function buildKustomization(dir: string, options: BuildOptions = {}): BuildResult {
   const kfs = options.fs ?? nodeKustomizeFs;
-  const ldr = new Loader(kfs, options.display ?? ((p) => p), options.boundary === undefined ? undefined : kfs.realpath(options.boundary));
+  const ldr = new Loader(kfs, options.display ?? ((p) => p), options.boundary === undefined ? undefined : kfs.realpath(options.boundary), options.cache);
   const root = path.resolve(dir);
   let target: Target;
   try {

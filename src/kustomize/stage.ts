@@ -161,10 +161,11 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
   const base = nodePath.resolve(options.root ?? '.');
   const kfs = stageFs(files, base, options.root !== undefined);
   const display = (abs: string) => posixRel(base, abs);
+  const cache = new Map();
   const builds = roots.map((file) => {
     const dir = nodePath.dirname(nodePath.resolve(base, file.path));
     try {
-      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: base, display }) };
+      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: base, display, cache }) };
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
       return { file, dir, error: e };

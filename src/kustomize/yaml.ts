@@ -150,7 +150,11 @@ export function parseYamlStream(text: string, file: string): ParsedDoc[] {
 const BEST_WIDTH = 80;
 
 /** go-yaml v2's key order (sorter.go): runs of digits compare as numbers, letters before other runes. */
+const PLAIN_KEY = /^[a-zA-Z._/-]*$/;
+
 export function goKeyLess(a: string, b: string): boolean {
+  // no digits and ASCII only: letters before the rest, otherwise code point order
+  if (PLAIN_KEY.test(a) && PLAIN_KEY.test(b)) return plainKeyLess(a, b);
   const ar = Array.from(a);
   const br = Array.from(b);
   let digits = false;
@@ -185,6 +189,25 @@ export function goKeyLess(a: string, b: string): boolean {
     return ar[i]!.codePointAt(0)! < br[i]!.codePointAt(0)!;
   }
   return ar.length < br.length;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function plainKeyLess(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const al = isAsciiLetter(x);
+    const bl = isAsciiLetter(y);
+    if (al && bl) return x < y;
+    if (al || bl) return bl;
+    return x < y;
+  }
+  return a.length < b.length;
 }
 
 function sortedKeys(o: JsonObject): string[] {
@@ -307,7 +330,10 @@ class Out {
   write(s: string): void {
     this.parts.push(s);
     const nl = s.lastIndexOf('\n');
-    this.column = nl >= 0 ? Array.from(s.slice(nl + 1)).length : this.column + Array.from(s).length;
+    const tail = nl >= 0 ? s.slice(nl + 1) : s;
+    // columns count characters (runes), not UTF-16 units
+    const width = /[\ud800-\udfff]/.test(tail) ? Array.from(tail).length : tail.length;
+    this.column = nl >= 0 ? width : this.column + width;
   }
   newline(): void {
     this.parts.push('\n');
