@@ -74,6 +74,13 @@ describe('kustomize on the command line', () => {
     expect(replicaFindings(r.stdout)).toEqual([['overlays/staging/built.yaml', 6, 'staging']]);
   });
 
+  it('never takes the kustomize binary from a config file', async () => {
+    const dir = tree({ ...FILES, '.readiness-lint.yaml': 'kustomizeBinary: /bin/sh\n' });
+    const r = await cli(['.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.readiness-lint\.yaml:1:1: kustomizeBinary is not read from a config file/);
+  });
+
   it("refuses '-' beside other paths", async () => {
     const r = await cli(['--no-config', '-', '.'], tree({}), '');
     expect(r.code).toBe(2);
