@@ -44,6 +44,8 @@ export interface LintInput {
   renderHelm?: boolean;
   /** Helm rendering: extra values files (--values), exact mode through a helm binary. */
   helm?: HelmStageOptions;
+  /** Build kustomize overlays into Kubernetes documents (default true; also with Helm rendering off). */
+  buildKustomize?: boolean;
   /** Kustomize builds: exact mode through a binary (files are read from `helm.root` when given). */
   kustomize?: KustomizeStageOptions;
   /** The rule set (default: every registered rule); tests pass their own. */
@@ -152,7 +154,7 @@ export function lint(input: LintInput): LintResult {
   });
   const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   // kustomizations are built where Helm charts are rendered: overlays become per-environment objects
-  const kustomize = renderHelm ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
+  const kustomize = input.buildKustomize !== false ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
   notices.push(...kustomize.notices);
   if (renderHelm) for (const file of files) compressText(file);
   notices.push(...helm.notices);
