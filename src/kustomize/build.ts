@@ -42,6 +42,8 @@ import { cloneJson, emitGoYaml, locOf, parseYamlStream, setLoc, YamlError, type 
 
 export class KustomizeError extends Error {
   /** The kustomization whose build failed (the innermost one), when known. */
+  /** What was left out before the build failed (reported too). */
+  leftOut: LeftOut[] = [];
   constructor(
     message: string,
     public file?: string,
@@ -189,6 +191,11 @@ class Loader {
     readonly boundary: string | undefined,
     readonly cache: Map<string, { text: string; docs: ParsedDoc[] }> | undefined,
   ) {}
+
+  /** Something fetched at build time was left out: a target missing now may be in it. */
+  get partial(): boolean {
+    return this.leftOut.some((l) => l.what === 'remote-resource');
+  }
 
   /** Parsed documents of a file, fresh copies (a build changes them); parsed once per cache. */
   parse(text: string, abs: string): ParsedDoc[] {
@@ -498,6 +505,11 @@ function runGenerators(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
       }
       const id = currentId(r.obj);
       const existing = acc.resources.filter((x) => allIds(x).some((pid) => pid.kind === kind && pid.name === id.name && (id.namespace === '' || effectiveNamespace(pid) === effectiveNamespace(id))));
+      if (existing.length === 0 && ldr.partial) {
+        // what it merges into may be in a remote base that was left out: judge it as generated
+        appendAll(acc, [r]);
+        return;
+      }
       if (existing.length !== 1) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`);
       const target = existing[0]!;
       if (r.behavior === 'replace') {
@@ -592,7 +604,11 @@ function selectorOf(t: Json | undefined): Selector | undefined {
   return s;
 }
 
-function loadPatchText(ldr: Loader, kz: Kustomization, p: JsonObject): { text: string; file: string; lineOffset: number } {
+function loadPatchText(ldr: Loader, kz: Kustomization, p: JsonObject): { text: string; file: string; lineOffset: number } | undefined {
+  if (typeof p.path === 'string' && isRemote(p.path)) {
+    ldr.leftOut.push({ what: 'remote-resource', ref: p.path, file: kz.file, loc: locOf(p, 'path') });
+    return undefined;
+  }
   if (typeof p.path === 'string') return { text: ldr.readWithin(kz.dir, p.path), file: path.resolve(kz.dir, p.path), lineOffset: 0 };
   if (typeof p.patch === 'string') {
     const loc = locOf(p, 'patch');
@@ -631,9 +647,11 @@ function applySmp(acc: Accumulator, targets: Resource[], patch: JsonObject): voi
   }
 }
 
-function smpTargetsById(acc: Accumulator, patch: JsonObject): Resource[] {
+function smpTargetsById(ldr: Loader, acc: Accumulator, patch: JsonObject): Resource[] {
   const pid = currentId(patch);
   const found = acc.resources.filter((r) => allIds(r).some((id) => id.kind === pid.kind && id.name === pid.name && id.group === pid.group && (pid.namespace === '' || effectiveNamespace(id) === effectiveNamespace(pid))));
+  // the target may be in a remote base that was left out: the rest is still built
+  if (found.length === 0 && ldr.partial) return [];
   if (found.length === 0) {
     throw new KustomizeError(`no resource matches strategic merge patch "${idString({ ...pid })}"`);
   }
@@ -650,7 +668,9 @@ function runPatches(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
   if (!Array.isArray(list)) return;
   for (const p of list) {
     if (!isObj(p)) continue;
-    const { text, file, lineOffset } = loadPatchText(ldr, kz, p);
+    const loaded = loadPatchText(ldr, kz, p);
+    if (!loaded) continue;
+    const { text, file, lineOffset } = loaded;
     const docs = parsePatchDocs(text, file, lineOffset).filter((d) => d !== null);
     const sel = selectorOf(p.target);
     if (looksLikeJsonPatch(docs)) {
@@ -669,7 +689,7 @@ function runPatches(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
     }
     for (const d of docs) {
       if (!isObj(d)) continue;
-      const targets = sel ? select(acc.resources, sel) : smpTargetsById(acc, d);
+      const targets = sel ? select(acc.resources, sel) : smpTargetsById(ldr, acc, d);
       const options = isObj(p.options) ? p.options : {};
       for (const t of targets) {
         const before = { name: getName(t.obj), kind: getKind(t.obj) };
@@ -707,11 +727,14 @@ function runPatchesStrategicMerge(ldr: Loader, kz: Kustomization, acc: Accumulat
     if (entry.includes('\n') || /^\s*(apiVersion|kind):/m.test(entry)) {
       const l = locOf(list, i);
       docs = parsePatchDocs(entry, kz.file, l ? l.line : 0);
+    } else if (isRemote(entry)) {
+      ldr.leftOut.push({ what: 'remote-resource', ref: entry, file: kz.file, loc: locOf(list, i) });
+      return;
     } else {
       const text = ldr.readWithin(kz.dir, entry);
       docs = parsePatchDocs(text, path.resolve(kz.dir, entry), 0);
     }
-    for (const d of docs) if (isObj(d)) applySmp(acc, smpTargetsById(acc, d), d);
+    for (const d of docs) if (isObj(d)) applySmp(acc, smpTargetsById(ldr, acc, d), d);
   });
 }
 
@@ -722,7 +745,9 @@ function runPatchesJson6902(ldr: Loader, kz: Kustomization, acc: Accumulator): v
     if (!isObj(p)) continue;
     const sel = selectorOf(p.target);
     if (!sel) throw new KustomizeError('must specify a target for patch');
-    const { text, file, lineOffset } = loadPatchText(ldr, kz, p);
+    const loaded = loadPatchText(ldr, kz, p);
+    if (!loaded) continue;
+    const { text, file, lineOffset } = loaded;
     let ops: Json;
     const trimmed = text.trim();
     if (trimmed.startsWith('[')) ops = JSON.parse(trimmed) as Json;
@@ -1050,6 +1075,7 @@ function runReplacements(ldr: Loader, kz: Kustomization, acc: Accumulator): void
   for (const rep of list) {
     const src = isObj(rep.source) ? rep.source : {};
     const sources = select(acc.resources, replacementSelector(src));
+    if (sources.length === 0 && ldr.partial) continue;
     if (sources.length !== 1) {
       if (sources.length === 0) throw new KustomizeError(`nothing selected by ${describeSelector(src)}`);
       throw new KustomizeError(`more than one replacement source found for ${describeSelector(src)}`);
@@ -1429,8 +1455,9 @@ export function buildKustomization(dir: string, options: BuildOptions = {}): Bui
   try {
     target = buildTarget(ldr, root, new Set(), false);
   } catch (e) {
-    if (e instanceof YamlError || e instanceof PatchError) throw new KustomizeError(e.message);
-    throw e;
+    const err = e instanceof YamlError || e instanceof PatchError ? new KustomizeError(e.message) : e;
+    if (err instanceof KustomizeError) err.leftOut = ldr.leftOut;
+    throw err;
   }
   const { acc } = target;
   // kustomize's internal annotations come and go during a build; an annotations map left empty (or

@@ -185,6 +185,11 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
       }
     })();
     if (kustomizationKind === 'Component') continue;
+    const leftOut = b.build?.leftOut ?? b.error?.leftOut ?? [];
+    for (const l of leftOut) {
+      const loc = l.loc ?? { file: l.file, line: 1, column: 1 };
+      result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: posixRel(base, loc.file), range: range(loc), message: leftOutMessage(l), environment: b.file.environment });
+    }
     if (b.error) {
       const file = b.error.file ? posixRel(base, b.error.file) : b.file.path;
       result.diagnostics.push({
@@ -198,10 +203,6 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
     }
     const build = b.build!;
     for (const input of build.inputs) result.consumed.add(posixRel(base, input));
-    for (const l of build.leftOut) {
-      const loc = l.loc ?? { file: l.file, line: 1, column: 1 };
-      result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: posixRel(base, loc.file), range: range(loc), message: leftOutMessage(l), environment: b.file.environment });
-    }
     let built: BuiltDoc[] = build.resources.map((r) => ({ data: r.obj, resource: r }));
     if (options.binary) {
       try {

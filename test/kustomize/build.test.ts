@@ -96,4 +96,15 @@ describe('buildKustomization', () => {
     expect(r.leftOut.map((l) => l.what)).toEqual(['helm-charts', 'remote-resource']);
     expect(r.resources).toHaveLength(1);
   });
+  it('still builds an overlay whose patches and merges target a left-out remote base', () => {
+    const root = tree({
+      'kustomization.yaml':
+        'resources:\n- github.com/org/repo//base?ref=v1\n- cm.yaml\npatches:\n- path: patch.yaml\n- path: https://example.com/patch.yaml\nconfigMapGenerator:\n- name: remote-config\n  behavior: merge\n  literals: [A=1]\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n',
+      'patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: from-remote}\nspec: {replicas: 2}\n',
+    });
+    const r = buildKustomization(root);
+    expect(r.leftOut.map((l) => l.ref)).toEqual(['github.com/org/repo//base?ref=v1', 'https://example.com/patch.yaml']);
+    expect(r.resources.map((x) => x.obj.metadata)).toEqual([expect.objectContaining({ name: expect.stringMatching(/^remote-config-/) }), { name: 'x' }]);
+  });
 });
