@@ -70,6 +70,9 @@ export function cloneJson<T extends Json>(v: T): T {
 
 export class YamlError extends Error {}
 
+/** Values one document may expand to (aliases included). */
+const MAX_NODES = 2_000_000;
+
 export interface ParsedDoc {
   value: Json;
   /** 1-based line of the document's first content. */
@@ -91,8 +94,11 @@ export function parseYamlStream(text: string, file: string): ParsedDoc[] {
       const p = lc.linePos(r[0]);
       return { file, line: p.line, column: p.col };
     };
+    let budget = MAX_NODES;
     const conv = (n: unknown, depth: number): Json => {
       if (depth > 200) throw new YamlError(`${file}: nesting too deep`);
+      // aliases are expanded: a few lines of anchors must not become billions of nodes
+      if (--budget < 0) throw new YamlError(`${file}: more than ${MAX_NODES} values after expanding aliases`);
       if (isAlias(n)) return conv(n.resolve(d), depth + 1);
       if (isScalar(n)) {
         const v = n.value;

@@ -38,6 +38,14 @@ describe('go-yaml v2 output', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('refuses a document whose aliases expand past the budget instead of exhausting memory', () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+    expect(() => parseYamlStream(laughs.join('\n') + '\n', 'laughs.yaml')).toThrow(/after expanding aliases/);
+  });
+});
+
 describe('generator hash', () => {
   it('re-letters the first ten hex digits', () => {
     expect(encodeHash('0123aef456789')).toBe('gh2kmtf456');
