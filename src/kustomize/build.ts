@@ -38,7 +38,7 @@ import {
   type ResId,
   type Resource,
 } from './resource.js';
-import { cloneJson, emitGoYaml, locOf, parseYamlStream, setLoc, YamlError, type Json, type JsonObject, type ParsedDoc, type SourceLoc } from './yaml.js';
+import { cloneJson, emitGoYaml, keyLocOf, locOf, parseYamlStream, setKeyLoc, setLoc, YamlError, type Json, type JsonObject, type ParsedDoc, type SourceLoc } from './yaml.js';
 
 export class KustomizeError extends Error {
   /** The kustomization whose build failed (the innermost one), when known. */
@@ -604,34 +604,44 @@ function selectorOf(t: Json | undefined): Selector | undefined {
   return s;
 }
 
-function loadPatchText(ldr: Loader, kz: Kustomization, p: JsonObject): { text: string; file: string; lineOffset: number } | undefined {
+/** Where an inline block scalar's content sits: the line of its indicator and the content's indent. */
+function blockOffset(ldr: Loader, kz: Kustomization, loc: SourceLoc | undefined): { lineOffset: number; columnOffset: number } {
+  if (!loc) return { lineOffset: 0, columnOffset: 0 };
+  const lines = (ldr.fs.readFile(kz.file)?.toString('utf8') ?? '').split(/\r?\n/);
+  const first = lines.slice(loc.line).find((l) => l.trim() !== '') ?? '';
+  return { lineOffset: loc.line, columnOffset: first.length - first.trimStart().length };
+}
+
+function loadPatchText(ldr: Loader, kz: Kustomization, p: JsonObject): { text: string; file: string; lineOffset: number; columnOffset: number } | undefined {
   if (typeof p.path === 'string' && isRemote(p.path)) {
     ldr.leftOut.push({ what: 'remote-resource', ref: p.path, file: kz.file, loc: locOf(p, 'path') });
     return undefined;
   }
-  if (typeof p.path === 'string') return { text: ldr.readWithin(kz.dir, p.path), file: path.resolve(kz.dir, p.path), lineOffset: 0 };
+  if (typeof p.path === 'string') return { text: ldr.readWithin(kz.dir, p.path), file: path.resolve(kz.dir, p.path), lineOffset: 0, columnOffset: 0 };
   if (typeof p.patch === 'string') {
     const loc = locOf(p, 'patch');
-    return { text: p.patch, file: kz.file, lineOffset: loc ? loc.line : 0 };
+    return { text: p.patch, file: kz.file, ...blockOffset(ldr, kz, loc) };
   }
   throw new KustomizeError('must specify one of patch and path in patches');
 }
 
 /** Inline patches: shift positions to the kustomization's lines (the block starts a line below). */
-function parsePatchDocs(text: string, file: string, lineOffset: number): Json[] {
+function parsePatchDocs(text: string, file: string, lineOffset: number, columnOffset = 0): Json[] {
   const docs = parseYamlStream(text, file).map((d) => d.value);
-  if (lineOffset > 0) shiftLocs(docs, lineOffset);
+  if (lineOffset > 0) shiftLocs(docs, lineOffset, columnOffset);
   return docs;
 }
 
-function shiftLocs(v: Json, by: number, seen = new Set<object>()): void {
+function shiftLocs(v: Json, by: number, columns: number, seen = new Set<object>()): void {
   if (v === null || typeof v !== 'object' || seen.has(v)) return;
   seen.add(v);
   const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
   for (const k of keys) {
     const l = locOf(v, k);
-    if (l) setLoc(v, k, { ...l, line: l.line + by, column: l.column + 2 });
-    shiftLocs((v as Record<string | number, Json>)[k]!, by, seen);
+    if (l) setLoc(v, k, { ...l, line: l.line + by, column: l.column + columns });
+    const kl = typeof k === 'string' ? keyLocOf(v, k) : undefined;
+    if (kl && typeof k === 'string') setKeyLoc(v, k, { ...kl, line: kl.line + by, column: kl.column + columns });
+    shiftLocs((v as Record<string | number, Json>)[k]!, by, columns, seen);
   }
 }
 
@@ -670,8 +680,8 @@ function runPatches(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
     if (!isObj(p)) continue;
     const loaded = loadPatchText(ldr, kz, p);
     if (!loaded) continue;
-    const { text, file, lineOffset } = loaded;
-    const docs = parsePatchDocs(text, file, lineOffset).filter((d) => d !== null);
+    const { text, file, lineOffset, columnOffset } = loaded;
+    const docs = parsePatchDocs(text, file, lineOffset, columnOffset).filter((d) => d !== null);
     const sel = selectorOf(p.target);
     if (looksLikeJsonPatch(docs)) {
       if (!sel) throw new KustomizeError('must specify a target for JSON patch');
@@ -725,8 +735,8 @@ function runPatchesStrategicMerge(ldr: Loader, kz: Kustomization, acc: Accumulat
     let docs: Json[];
     // an entry is a file path, or (rarely) an inline patch
     if (entry.includes('\n') || /^\s*(apiVersion|kind):/m.test(entry)) {
-      const l = locOf(list, i);
-      docs = parsePatchDocs(entry, kz.file, l ? l.line : 0);
+      const o = blockOffset(ldr, kz, locOf(list, i));
+      docs = parsePatchDocs(entry, kz.file, o.lineOffset, o.columnOffset);
     } else if (isRemote(entry)) {
       ldr.leftOut.push({ what: 'remote-resource', ref: entry, file: kz.file, loc: locOf(list, i) });
       return;
@@ -747,11 +757,11 @@ function runPatchesJson6902(ldr: Loader, kz: Kustomization, acc: Accumulator): v
     if (!sel) throw new KustomizeError('must specify a target for patch');
     const loaded = loadPatchText(ldr, kz, p);
     if (!loaded) continue;
-    const { text, file, lineOffset } = loaded;
+    const { text, file, lineOffset, columnOffset } = loaded;
     let ops: Json;
     const trimmed = text.trim();
     if (trimmed.startsWith('[')) ops = JSON.parse(trimmed) as Json;
-    else ops = parsePatchDocs(text, file, lineOffset)[0] ?? [];
+    else ops = parsePatchDocs(text, file, lineOffset, columnOffset)[0] ?? [];
     if (!Array.isArray(ops)) throw new KustomizeError('JSON patch must be a list of operations');
     for (const t of select(acc.resources, sel)) {
       try {

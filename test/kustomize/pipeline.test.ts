@@ -78,6 +78,14 @@ describe('kustomize overlays in the pipeline', () => {
     expect(line(report, 'staging', 'require-replicas')).toMatchObject({ failed: 1 });
   });
 
+  it('an inline patch is located at its line inside the kustomization', () => {
+    const files = project({
+      'deploy/overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        replicas: 1\n',
+    });
+    const { report } = lint({ files, onlyRules: ['require-replicas'] });
+    expect(report.findings.map((f) => [f.file, f.range.start.line, f.range.start.column, f.environment])).toEqual([['deploy/overlays/staging/kustomization.yaml', 10, 19, 'staging']]);
+  });
+
   it('a waiver at the patch line waives the overlay finding', () => {
     const files = project({
       'deploy/overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n',
