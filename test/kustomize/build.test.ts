@@ -95,6 +95,11 @@ describe('buildKustomization', () => {
     expect(() => buildKustomization(join(root, 'k'))).toThrow(/is not in or below/);
     expect(() => buildKustomization(join(root, 'k'))).toThrow(KustomizeError);
   });
+  it('never reads a base outside the linted folder (the boundary), even one kubectl would accept', () => {
+    const root = tree({ 'repo/app/kustomization.yaml': 'resources: [../../shared]\n', 'shared/kustomization.yaml': 'resources: [cm.yaml]\n', 'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' });
+    expect(buildKustomization(join(root, 'repo/app')).resources).toHaveLength(1);
+    expect(() => buildKustomization(join(root, 'repo/app'), { boundary: join(root, 'repo') })).toThrow(/outside the linted folder/);
+  });
   it('reports remote bases and helm charts as left out and builds the rest', () => {
     const root = tree({
       'kustomization.yaml': 'resources:\n- github.com/org/repo//base?ref=v1\n- cm.yaml\nhelmCharts:\n- name: redis\n',
