@@ -528,7 +528,7 @@ function runGenerators(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
       for (const f of ['labels', 'annotations'] as const) {
         if (isObj(rmd[f])) md[f] = { ...(isObj(md[f]) ? md[f] : {}), ...rmd[f] };
       }
-      target.needsHash = (target.needsHash ?? false) || r.needsHash === true ? r.needsHash !== false && (target.needsHash ?? true) : false;
+      // the merged object keeps its hash suffix unless this generator's options turn it off
       if (r.needsHash === false) target.needsHash = false;
     });
   }
@@ -831,7 +831,7 @@ const PREFIX_SKIP = new Set(['CustomResourceDefinition', 'APIService', 'Namespac
 function addAffix(acc: Accumulator, prefix: string, suffix: string, specs: FieldSpec[], loc: SourceLoc | undefined): void {
   for (const r of acc.resources) {
     const kind = getKind(r.obj);
-    if (PREFIX_SKIP.has(kind) && !(kind === 'APIService' && false)) continue;
+    if (PREFIX_SKIP.has(kind)) continue;
     for (const fs of specs) {
       if (!specMatches(fs, r.obj)) continue;
       visitPath(r.obj, splitPath(fs.path), (c, k) => {
