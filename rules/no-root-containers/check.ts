@@ -3,7 +3,7 @@ import type { DocPath, DockerfileData, DockerStage, SourceDocument } from '../..
 import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
 import { effectiveUser, finalStage, isRootUser, stageChain, stageFromPath } from '../../src/knowledge/dockerfile.js';
-import { imageDefaultUser } from '../../src/knowledge/image-users.js';
+import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/image-users.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
 

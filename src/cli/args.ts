@@ -32,6 +32,9 @@ export interface CliOptions {
   uploadSarif: boolean;
   values: string[];
   helmBinary?: string;
+  kustomizeBinary?: string;
+  /** The name a manifest stream read from stdin (path `-`) is judged as. */
+  stdinFilename?: string;
   /** Baseline file to read (and with writeBaseline, to write); default beside the config or at the repository root. */
   baseline?: string;
   noBaseline: boolean;
@@ -93,9 +96,21 @@ Helm
   --helm-binary <path>     exact mode: render with this helm executable (helm template; no
                            plugins, no network) instead of the built-in renderer
 
+Kustomize
+  --kustomize-binary <path>
+                           exact mode: build overlays with this kubectl (kubectl kustomize) or
+                           kustomize (kustomize build) instead of the built-in build
+
+Standard input
+  -                        as the only path: read a manifest stream from stdin
+                           (kustomize build . | readiness-lint -, helm template … | readiness-lint -)
+  --stdin-filename <name>  the file name stdin is judged as (default stdin.yaml); decides its
+                           kind and environment like any file name
+
 Configuration
   -c, --config <path>      config file (default: .readiness-lint.yaml found upward from the first
-                           path, up to the repository root; never read: helmBinary)
+                           path, up to the repository root; never read: helmBinary,
+                           kustomizeBinary)
   --no-config              ignore config files
   --max-file-size <bytes>  larger files are not read and are reported as file-not-judged
                            (default 5242880; at most 134217728; a config file may set at
@@ -176,6 +191,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   // `-f` is the format, as in ESLint, hadolint and Trivy: values files are long-only.
   { name: 'values', value: 'file', multiple: true, description: 'add a Helm values file (repeatable)' },
   { name: 'helm-binary', value: 'file', description: 'render with this helm executable' },
+  { name: 'kustomize-binary', value: 'file', description: 'build overlays with this kubectl or kustomize' },
+  { name: 'stdin-filename', value: 'text', description: 'the file name stdin (path -) is judged as' },
   { name: 'config', short: 'c', value: 'file', description: 'config file' },
   { name: 'no-config', description: 'ignore config files' },
   { name: 'max-file-size', value: 'text', description: 'larger files are not read (bytes)' },
@@ -278,6 +295,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     uploadSarif: v['upload-sarif'] ?? false,
     values: v.values ?? [],
     helmBinary: v['helm-binary'],
+    kustomizeBinary: v['kustomize-binary'],
+    stdinFilename: v['stdin-filename'],
     baseline: v.baseline,
     noBaseline: negated.has('no-baseline'),
     progress,
@@ -307,6 +326,8 @@ interface ParsedValues {
   'upload-sarif'?: boolean;
   values?: string[];
   'helm-binary'?: string;
+  'kustomize-binary'?: string;
+  'stdin-filename'?: string;
   baseline?: string;
   'write-baseline'?: boolean;
   init?: boolean;

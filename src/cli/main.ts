@@ -16,7 +16,7 @@ import { configExistsIn, defaultBaselinePath, describeConfig, initialConfig, rea
 import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, sortEntries, type Baseline, type BaselineEntry } from '../baseline/index.js';
 import { isCalendarDate } from '../engine/suppressions.js';
 import { PathNotFoundError } from '../discovery/index.js';
-import { ALL_RULES } from '../engine/lint.js';
+import { ALL_RULES, lint } from '../engine/lint.js';
 import { runPipeline } from '../pipeline/run.js';
 import { compareFindings, type FindingChanges } from '../pipeline/compare.js';
 import { lintRevision } from './base-revision.js';
@@ -36,6 +36,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Milliseconds, for the timing line; default performance.now. */
   now?: () => number;
+  /** Standard input, read whole (for the path `-`). */
+  stdin?: () => Promise<string>;
 }
 
 export const EXIT_OK = 0;
@@ -130,25 +132,41 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     // Progress on stderr (a terminal, or --progress); cleared before any report is printed.
     progress = wantProgress(options.progress, io.stderrIsTTY ?? false, options.quiet, io.env) ? new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now }) : undefined;
-    // The same pipeline the Action runs on a PR's head and base.
-    const { report, files, secretSpans } = await runPipeline({
+    // `-`: a manifest stream from stdin (kustomize build | readiness-lint -), judged as one file.
+    const fromStdin = options.paths.length === 1 && options.paths[0] === '-';
+    if (options.paths.includes('-') && !fromStdin) throw new UsageError("'-' (standard input) cannot be combined with other paths");
+    if (fromStdin && options.base !== undefined) throw new UsageError("'-' (standard input) cannot be combined with --base");
+    const stdinName = toPosix(options.stdinFilename ?? 'stdin.yaml');
+    if (fromStdin && (stdinName.startsWith('/') || stdinName.split('/').includes('..'))) throw new UsageError('--stdin-filename must be a relative path inside the working folder');
+    const stdinText = fromStdin ? await (io.stdin ?? (async () => ''))() : undefined;
+    const maxStdin = options.maxFileSize ?? config.maxFileSize;
+    if (stdinText !== undefined && maxStdin !== undefined && Buffer.byteLength(stdinText) > maxStdin) throw new UsageError(`standard input is larger than the file size limit (${maxStdin} bytes)`);
+    const pipelineInput = {
       onProgress: progress?.update,
-      root: io.cwd,
-      paths: options.paths,
-      maxFileSize: options.maxFileSize ?? config.maxFileSize,
       baseline,
-      // Linting some paths (a pre-commit hook's staged files) judges only their entries.
-      scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
       ...(today ? { today } : {}),
       config,
       env: options.env,
       onlyRules: options.rules.length ? options.rules : undefined,
-      helm: {
-        extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
-        // Only the person running the tool chooses a program to run, never a file in the scanned tree.
-        helmBinary: options.helmBinary,
-      },
-    });
+      // Only the person running the tool chooses a program to run, never a file in the scanned tree.
+      kustomize: { binary: options.kustomizeBinary },
+    };
+    // The same pipeline the Action runs on a PR's head and base.
+    const { report, files, secretSpans } =
+      stdinText !== undefined
+        ? lint({ ...pipelineInput, files: [{ path: stdinName, text: stdinText }] })
+        : await runPipeline({
+            ...pipelineInput,
+            root: io.cwd,
+            paths: options.paths,
+            maxFileSize: options.maxFileSize ?? config.maxFileSize,
+            // Linting some paths (a pre-commit hook's staged files) judges only their entries.
+            scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
+            helm: {
+              extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
+              helmBinary: options.helmBinary,
+            },
+          });
 
     progress?.clear();
     // --base: the same judgement of another revision, compared by fingerprint.
@@ -163,6 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         env: options.env,
         onlyRules: options.rules.length ? options.rules : undefined,
         helm: { extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))), helmBinary: options.helmBinary },
+        kustomize: { binary: options.kustomizeBinary },
         ...(today ? { today } : {}),
       });
       baseProgress?.clear();

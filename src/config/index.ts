@@ -122,6 +122,9 @@ export const CONFIG_FILE_SIZE_LIMIT = 1024 * 1024;
 export const HELM_BINARY_REFUSED =
   'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
 
+export const KUSTOMIZE_BINARY_REFUSED =
+  'kustomizeBinary is not read from a config file: a scanned repository must not choose a program to run; pass --kustomize-binary on the command line';
+
 let validateConfig: ReturnType<Ajv['compile']> | undefined;
 
 /**
@@ -182,6 +185,11 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   if (isScalar(helmBinaryKey)) {
     const p = at(helmBinaryKey.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, HELM_BINARY_REFUSED);
+  }
+  const kustomizeBinaryKey = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'kustomizeBinary')?.key : undefined;
+  if (isScalar(kustomizeBinaryKey)) {
+    const p = at(kustomizeBinaryKey.range?.[0]);
+    throw new ConfigError(displayPath, p.line, p.column, KUSTOMIZE_BINARY_REFUSED);
   }
 
   validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);

@@ -380,6 +380,9 @@ function classifyOne(
 
   if (isDockerfileName(name)) return isTemplateText(text) ? undefined : make('dockerfile');
 
+  // kustomization files need no apiVersion/kind; the kustomize stage builds them
+  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') return make('kubernetes');
+
   const platform = platformKindByName(path);
   // Never kept as text: only its name is reported.
   if (platform === 'platform-unsupported') return { ...make(platform), text: '' };

@@ -102,7 +102,7 @@ const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lo
 function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   const name = basenamePosix(p);
   if (LOCK_FILES.has(name)) return false;
-  if (/\.(ya?ml|json)$/i.test(name)) return true;
+  if (/\.(ya?ml|json)$/i.test(name) || name === 'Kustomization') return true;
   // fly.toml, railway.toml, netlify.toml by name; other TOML is sniffed for a Fly.io config.
   if (platformKindByName(p) || /\.toml$/i.test(name)) return true;
   if (name === '.gitignore' || name === '.dockerignore' || /\.dockerignore$/i.test(name)) return true;

@@ -17,6 +17,8 @@ import { RULES } from './registry.generated.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
 import type { Baseline } from '../baseline/index.js';
 import { renderHelmCharts } from './helm-stage.js';
+import { buildKustomizations } from './kustomize-stage.js';
+import type { KustomizeStageOptions } from '../kustomize/stage.js';
 import { compressText, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
 import { contentEnvironmentEvidence } from '../knowledge/environment-content.js';
@@ -42,6 +44,10 @@ export interface LintInput {
   renderHelm?: boolean;
   /** Helm rendering: extra values files (--values), exact mode through a helm binary. */
   helm?: HelmStageOptions;
+  /** Build kustomize overlays into Kubernetes documents (default true; also with Helm rendering off). */
+  buildKustomize?: boolean;
+  /** Kustomize builds: exact mode through a binary (files are read from `helm.root` when given). */
+  kustomize?: KustomizeStageOptions;
   /** The rule set (default: every registered rule); tests pass their own. */
   rules?: readonly RuleDefinition[];
   /** Known findings by fingerprint: a match is reported as baselined (not failing, not scored). */
@@ -162,6 +168,9 @@ export function lint(input: LintInput): LintResult {
   const charts = renderHelm ? files.filter((f) => f.kind === 'helm-chart').length : 0;
   if (charts > 0) progress({ stage: 'rendering', charts });
   const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
+  // kustomizations are built where Helm charts are rendered: overlays become per-environment objects
+  const kustomize = input.buildKustomize !== false ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
+  notices.push(...kustomize.notices);
   if (renderHelm) for (const file of files) compressText(file);
   notices.push(...helm.notices);
 
@@ -181,7 +190,8 @@ export function lint(input: LintInput): LintResult {
   }
 
   // Compose files are judged as application models: layers merged per environment (knowledge/compose-layers.ts).
-  const parsedDocuments = parsed.flatMap((p) => p.documents);
+  // a file a kustomize build read is judged through the build (its Kustomization objects stay)
+  const parsedDocuments = parsed.flatMap((p) => (kustomize.consumed.has(p.file.path) ? [] : p.documents));
   const yamlByPath = new Map<string, SourceDocument>();
   for (const doc of parsedDocuments) if ((doc.kind === 'compose' || doc.kind === 'yaml') && !yamlByPath.has(doc.file.path)) yamlByPath.set(doc.file.path, doc);
   const compose = composeModels(
@@ -190,7 +200,7 @@ export function lint(input: LintInput): LintResult {
     { chains: config.compose, environmentOf: (file) => file.environment, headline },
   );
   notices.push(...compose.notices);
-  const documents: SourceDocument[] = [...parsedDocuments.filter((d) => d.kind !== 'compose'), ...compose.documents, ...helm.documents];
+  const documents: SourceDocument[] = [...parsedDocuments.filter((d) => d.kind !== 'compose'), ...compose.documents, ...helm.documents, ...kustomize.documents];
   const project = new Project(files, documents);
   // What is secret in this run, from the parsed documents: every message and notice below is masked with it.
   const secrets = RunSecrets.collect(parsed);
@@ -206,13 +216,13 @@ export function lint(input: LintInput): LintResult {
   const severityOf = (meta: RuleMeta): Severity => config.rules[meta.id]?.severity ?? meta.severity;
   const environmentOf = (doc: SourceDocument | SourceFile): Environment => {
     const file = 'file' in doc ? doc.file : doc;
-    const env = 'composeModel' in doc && doc.composeModel ? doc.composeModel.environment : 'origin' in doc && doc.origin ? doc.origin.environment : file.environment;
+    const env = 'composeModel' in doc && doc.composeModel ? doc.composeModel.environment : 'origin' in doc && doc.origin ? doc.origin.environment : 'kustomize' in doc && doc.kustomize ? doc.kustomize.environment : file.environment;
     return env === 'unknown' ? headline : env;
   };
 
   // 4. suppression comments per file
   const suppressionsByFile = new Map<string, Suppression[]>();
-  const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics];
+  const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics, ...kustomize.diagnostics];
   for (const p of parsed) {
     if (p.comments.length === 0) continue;
     const { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id), [...rulesById.keys()]);
@@ -321,7 +331,7 @@ export function lint(input: LintInput): LintResult {
         environment = environmentOf(doc);
         // A rendering's or a compose model's environment is part of what is judged (the same
         // template or base line fails in staging and dev as two findings); plain files keep theirs.
-        const print = fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin || doc.composeModel ? [environment] : [])]);
+        const print = fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin || doc.composeModel || doc.kustomize ? [environment] : [])]);
         // Two models of one environment (compose.prod.yaml and compose.production.yaml) find the
         // same base problem once.
         if (entry.findings.some((f) => f.fingerprint === print)) continue;

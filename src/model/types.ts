@@ -117,6 +117,11 @@ export interface SourceDocument<T = unknown> {
    * into the layer that holds each effective value.
    */
   composeModel?: ComposeModelInfo;
+  /**
+   * For an object built by kustomize: the kustomization file of the build (`file` is that file) and
+   * the environment it serves. `locate` points into the file that produced each value.
+   */
+  kustomize?: { root: string; environment: Environment };
 }
 
 export interface ComposeModelInfo {
