@@ -130,8 +130,8 @@ describe('progress', () => {
   it('shows on a terminal, with a timing line, and never on a pipe unless asked', () => {
     const tty = onTerminal([DEMO, '-f', 'compact', '--fail-on', 'none']);
     expect(tty.code).toBe(0);
-    expect(tty.stdout).toMatch(/\r\x1b\[Kreadiness-lint: 18 files discovered/);
-    expect(tty.stdout).toMatch(/^readiness-lint: 18 files read, 1 chart rendered, \d+ rules run in \d+\.\d s\r?$/m);
+    expect(tty.stdout).toMatch(/\r\x1b\[Kreadiness-lint: 20 files discovered/);
+    expect(tty.stdout).toMatch(/^readiness-lint: 20 files read, 1 chart rendered, \d+ rules run in \d+\.\d s\r?$/m);
     // the live line is cleared before the report: no finding line starts with progress
     expect(tty.stdout).toMatch(/\r\x1b\[Kfixtures\/demo\/\.env\.production:4:12 error /);
 
@@ -145,7 +145,7 @@ describe('progress', () => {
 
     const asked = run([DEMO, '-f', 'json', '--fail-on', 'none', '--progress']);
     expect(JSON.parse(asked.stdout).findings.length).toBeGreaterThan(0); // stdout stays the report
-    expect(asked.stderr).toMatch(/^readiness-lint: 18 files discovered\nreadiness-lint: rendering 1 chart\nreadiness-lint: running \d+ rules\nreadiness-lint: 18 files read, 1 chart rendered, \d+ rules run in \d+\.\d s\n$/);
+    expect(asked.stderr).toMatch(/^readiness-lint: 20 files discovered\nreadiness-lint: rendering 1 chart\nreadiness-lint: running \d+ rules\nreadiness-lint: 20 files read, 1 chart rendered, \d+ rules run in \d+\.\d s\n$/);
     expect(asked.stderr).not.toContain('\r');
   });
 });
@@ -187,7 +187,7 @@ describe('output that scales', () => {
 
     expect(text).toContain("Fix these first (points the production score gains once a rule's failures are fixed)\n");
     expect(text).toMatch(/^ {4} \+\d+\.\d [a-z-]+ +\d+ targets?(, \d+ findings)?, first at fixtures\/demo\/\S+:\d+:\d+$/m);
-    expect(text).toMatch(/^\d+ errors, \d+ warnings, \d+ notes; 18 files read, 8 with findings; 1 waived$/m);
+    expect(text).toMatch(/^\d+ errors, \d+ warnings, \d+ notes; 20 files read, 9 with findings; 1 waived$/m);
   });
 
   it('the fix-first list ranks rules by the points their failures cost', () => {

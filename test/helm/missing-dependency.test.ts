@@ -112,7 +112,11 @@ describe.skipIf(!HAS_CORPUS)('bitnami/postgresql (corpus)', () => {
     const alone = (await runPipeline({ root: charts, paths: ['postgresql'], config: EMPTY_CONFIG })).report;
     const both = (await runPipeline({ root: charts, paths: ['postgresql', 'common'], config: EMPTY_CONFIG })).report;
     expect(alone.findings.filter((f) => f.ruleId === 'helm-render-error')).toEqual([]);
-    expect(alone.score.score).toBe(both.score.score);
+    // The same findings as with `common` linted too (its own values file adds passing outcomes
+    // there, so the scores may differ by a point; the findings may not).
+    const where = (r: typeof alone) => r.findings.map((f) => `${f.ruleId} ${f.file}:${f.range.start.line}:${f.range.start.column}`).sort();
+    expect(where(alone)).toEqual(where(both));
+    expect(Math.abs((alone.score.score ?? 0) - (both.score.score ?? 0))).toBeLessThanOrEqual(1);
     expect(alone.score.grade).toMatch(/^[AB]$/);
   });
 
