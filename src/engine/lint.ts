@@ -17,7 +17,7 @@ import { RULES } from './registry.generated.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
 import type { Baseline } from '../baseline/index.js';
 import { renderHelmCharts } from './helm-stage.js';
-import { compressText, detachParsedStrings } from './compact.js';
+import { compressTextOf, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
 import { contentEnvironmentEvidence } from '../knowledge/environment-content.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
@@ -139,15 +139,17 @@ export function lint(input: LintInput): LintResult {
   // not stay alive through the run.
   // Texts are compressed once parsed (engine/compact.ts); chart files only after rendering.
   const renderHelm = input.renderHelm !== false;
+  // The caller's file objects (the input array lives as long as this call): released with the copies.
+  const callerFiles = new Map<string, { text: string }>(raw.map((f) => [f.path, f]));
   const parsed: ParsedFile[] = files.map((file) => {
     let p = parseFile(file);
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
     detachParsedStrings(p);
-    if (!renderHelm || !file.kind.startsWith('helm-')) compressText(file);
+    if (!renderHelm || !file.kind.startsWith('helm-')) compressTextOf(file, callerFiles.get(file.path));
     return p;
   });
   const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
-  if (renderHelm) for (const file of files) compressText(file);
+  if (renderHelm) for (const file of files) compressTextOf(file, callerFiles.get(file.path));
   notices.push(...helm.notices);
 
   // Content evidence where names said nothing: a compose or env file whose settings declare
