@@ -1,6 +1,6 @@
-// The linter's entry inside dist/cli.js. scripts/build.mjs bundles this module and embeds it in a
-// small launcher that answers `--version` itself and compiles the linter only for a real run, so
-// the most common probe of a CI setup does not pay for compiling ~1.4 MB of code.
+// The linter's entry, dist/lib/cli.js. scripts/build.mjs bundles this module behind a small
+// launcher (dist/cli.js) that answers `--version` itself and imports it only for a real run, so
+// the most common probe of a CI setup does not pay for compiling the linter.
 import { once } from 'node:events';
 import { tuneHeapForLint } from './heap.js';
 import { readableStack, runCli } from './main.js';

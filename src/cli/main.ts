@@ -276,11 +276,7 @@ export function exitCode(report: Report, failOn: Severity | 'none', minScore?: n
   return EXIT_OK;
 }
 
-/**
- * The linter runs as a data: URL module inside dist/cli.js (see scripts/build.mjs): name its frames
- * `readiness-lint` instead of printing the whole embedded module in every stack line.
- */
+/** The error's stack (the linter's frames are in dist/lib/*.js, with source maps beside them). */
 export function readableStack(error: unknown): string {
-  const text = (error as Error)?.stack ?? String(error);
-  return text.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]+/g, 'readiness-lint');
+  return (error as Error)?.stack ?? String(error);
 }

@@ -16,7 +16,7 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { RULES } from './registry.generated.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
 import type { Baseline } from '../baseline/index.js';
-import { renderHelmCharts } from './helm-stage.js';
+import { HelmStageNotLoadedError, loadedHelmStage } from './helm-loader.js';
 import { compressTextOf, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
 import { contentEnvironmentEvidence } from '../knowledge/environment-content.js';
@@ -148,7 +148,7 @@ export function lint(input: LintInput): LintResult {
     if (!renderHelm || !file.kind.startsWith('helm-')) compressTextOf(file, callerFiles.get(file.path));
     return p;
   });
-  const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
+  const helm = renderHelm && files.some((f) => f.kind === 'helm-chart') ? helmStage()(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   if (renderHelm) for (const file of files) compressTextOf(file, callerFiles.get(file.path));
   notices.push(...helm.notices);
 
@@ -455,6 +455,13 @@ export function lint(input: LintInput): LintResult {
     (ruleId) => isSecretEvidenceRule(rulesById.get(ruleId)?.meta ?? RULES_BY_ID.get(ruleId)?.meta),
   );
   return { report, files, secretSpans };
+}
+
+/** The Helm stage, loaded on demand by the async callers (engine/helm-loader.ts). */
+function helmStage() {
+  const stage = loadedHelmStage();
+  if (!stage) throw new HelmStageNotLoadedError();
+  return stage;
 }
 
 /**
