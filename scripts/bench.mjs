@@ -3,7 +3,7 @@
 // ../shared/corpus and on generated synthetic monorepos (10,000 and 20,000 files, for linearity),
 // plus the start-up time of `readiness-lint --version`. Writes docs/benchmarks.md.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform, tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -98,7 +98,8 @@ for (const t of trees) rmSync(t.path, { recursive: true, force: true });
 const growth = synthetic[1].lint.totalMs / synthetic[0].lint.totalMs;
 console.log(`linearity: ${synthetic[1].files} files take ${growth.toFixed(2)}x the time of ${synthetic[0].files}`);
 
-// start-up: median of 21 runs of --version
+// start-up: median of 21 runs of --version (wall time), then CPU time of whole processes, paired
+// and interleaved: bare `node -e 0`, `--version`, and a lint of one manifest (issue 18's targets).
 const times = [];
 for (let i = 0; i < 21; i++) {
   const t = process.hrtime.bigint();
@@ -116,6 +117,31 @@ for (let i = 0; i < 21; i++) {
 bare.sort((a, b) => a - b);
 const bareNode = bare[10];
 console.log(`readiness-lint --version: median ${startup.toFixed(0)} ms over 21 runs (bare node -e 0: ${bareNode.toFixed(0)} ms)`);
+
+// Each process reports its own CPU time (user + system) as it exits; the hook costs all three alike.
+const CPU_HOOK = 'data:text/javascript,' + encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nrl-cpu ${u.user + u.system}\\n`); });");
+function cpuMs(args) {
+  const run = spawnSync(process.execPath, ['--import', CPU_HOOK, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const m = /rl-cpu (\d+)/.exec(run.stderr);
+  if (!m) throw new Error(`no CPU time from ${args.join(' ')}: ${run.stderr.slice(0, 500)}`);
+  return Number(m[1]) / 1000;
+}
+const oneManifest = join(tmpdir(), 'readiness-lint-bench-one');
+rmSync(oneManifest, { recursive: true, force: true });
+mkdirSync(oneManifest, { recursive: true });
+writeFileSync(join(oneManifest, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n');
+const cpuRuns = { bare: [], version: [], one: [] };
+for (let i = 0; i < 21; i++) {
+  cpuRuns.bare.push(cpuMs(['-e', '0']));
+  cpuRuns.version.push(cpuMs([join(root, 'dist/cli.js'), '--version']));
+  cpuRuns.one.push(cpuMs([join(root, 'dist/cli.js'), oneManifest, '--fail-on', 'none', '-q']));
+}
+rmSync(oneManifest, { recursive: true, force: true });
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cpuBare = med(cpuRuns.bare);
+const cpuVersion = med(cpuRuns.version);
+const cpuOne = med(cpuRuns.one);
+console.log(`CPU: node -e 0 ${cpuBare.toFixed(0)} ms, --version ${cpuVersion.toFixed(0)} ms (+${(cpuVersion - cpuBare).toFixed(0)}), one manifest ${cpuOne.toFixed(0)} ms (+${(cpuOne - cpuBare).toFixed(0)})`);
 
 const cpu = cpus();
 const lines = [
@@ -135,6 +161,8 @@ const lines = [
   `Linearity: the ${synthetic[1].files}-file tree takes ${growth.toFixed(2)}× the time of the ${synthetic[0].files}-file tree (target ≤ 2.2×).`,
   '',
   `Start-up: \`readiness-lint --version\` median ${startup.toFixed(0)} ms over 21 runs (target < 150 ms); a bare \`node -e 0\` took ${bareNode.toFixed(0)} ms in the same run.`,
+  '',
+  `Start-up CPU (user + system of the whole process, medians of 21 paired runs): bare \`node -e 0\` ${cpuBare.toFixed(0)} ms; \`--version\` ${cpuVersion.toFixed(0)} ms (+${(cpuVersion - cpuBare).toFixed(0)} ms, target ≤ +30: ${cpuVersion - cpuBare <= 30 ? 'met' : 'not met'}); a lint of one manifest ${cpuOne.toFixed(0)} ms (+${(cpuOne - cpuBare).toFixed(0)} ms, target ≤ +60: ${cpuOne - cpuBare <= 60 ? 'met' : 'not met yet'}).`,
   '',
   `Targets (issue 6): lint / parse-only ≤ 1.5 on the corpus without Helm rendering; peak RSS ≤ 300 MB on the corpus (aim: ≤ 270 MB, for margin); linear growth. With Helm rendering on: peak RSS ≤ ${HELM_RSS_TARGET_MB} MB on the corpus.`,
   '',
