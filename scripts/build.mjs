@@ -1,7 +1,7 @@
-// Bundles the CLI into one ESM file (fast `npx` start: one file to load, no resolution work), and
-// the GitHub Action into another.
+// Bundles the CLI into a launcher and a few ESM files in dist/lib (only what a run needs is
+// compiled), and the GitHub Action into one file.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 // `--action-only <file>` builds just the Action bundle to <file> (the staleness test compares it
@@ -27,20 +27,28 @@ if (actionOnly >= 0) {
   await build({ ...common, entryPoints: ['src/action/bin.ts'], outfile: process.argv[actionOnly + 1], target: 'node20.19' });
   process.exit(0);
 }
-// dist/cli.js is a launcher with the linter embedded as a base64 ES module: `--version` is
-// answered before that module is compiled (compiling it costs ~35-50 ms), a real run imports it
-// from a data: URL. Still one file, no resolution work, nothing fetched.
-const linter = await build({
+// dist/cli.js is a small launcher: it answers `--version` itself and imports the linter from
+// dist/lib/ for a real run. The linter is split (esbuild `splitting`): dist/lib/cli.js holds what
+// every run needs, dist/lib/helm.js the Helm stage (half the code), imported only when the tree
+// holds a chart (engine/helm-loader.ts), and chunk-*.js the code both share. Plain files with
+// linked source maps: Node resolves and compiles each once, and stack traces can be mapped.
+// Built beside and swapped in, so a CLI started during a rebuild finds a whole dist/lib.
+const libTemp = `dist/.lib.${process.pid}.tmp`;
+rmSync(libTemp, { recursive: true, force: true });
+await build({
   ...common,
-  entryPoints: ['src/cli/bin.ts'],
-  write: false,
-  outfile: 'linter.js',
-  legalComments: 'external',
-  // a data: URL module has no file URL: resolve require() for Node built-ins from the launcher
-  banner: { js: "import { createRequire as __rlCreateRequire } from 'node:module';\nconst require = __rlCreateRequire(process.argv[1] || process.cwd() + '/');" },
+  entryPoints: { cli: 'src/cli/bin.ts', helm: 'src/engine/helm-stage.ts' },
+  outdir: libTemp,
+  splitting: true,
+  // less to scan at every start-up; the source maps give stack traces their names and lines back
+  minifyWhitespace: true,
+  chunkNames: 'chunk-[hash]',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  banner: { js: "import { createRequire as __rlCreateRequire } from 'node:module';\nconst require = __rlCreateRequire(import.meta.url);" },
 });
-const code = linter.outputFiles.find((f) => f.path.endsWith('linter.js')).contents;
-const legal = linter.outputFiles.find((f) => f.path.endsWith('.LEGAL.txt'))?.text ?? '';
+rmSync('dist/lib', { recursive: true, force: true });
+renameSync(libTemp, 'dist/lib');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 // Written beside and renamed over: a test running dist/cli.js while `npm pack` rebuilds it never
 // reads half a file.
@@ -50,16 +58,14 @@ writeFileSync(
   cliTemp,
   [
     '#!/usr/bin/env node',
-    `// readiness-lint ${version}: launcher; the linter is the base64 ES module below (see scripts/build.mjs).`,
-    `const LINTER = '${Buffer.from(code).toString('base64')}';`,
+    `// readiness-lint ${version}: launcher; the linter is in ./lib (see scripts/build.mjs).`,
     'const args = process.argv.slice(2);',
     "if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {",
     `  process.stdout.write('${version}\\n');`,
     '} else {',
-    "  const { main } = await import('data:text/javascript;base64,' + LINTER);",
+    "  const { main } = await import('./lib/cli.js');",
     '  process.exitCode = await main(args);',
     '}',
-    legal ? `/*\n${legal.replace(/\*\//g, '* /')}\n*/` : '',
     '',
   ].join('\n'),
 );

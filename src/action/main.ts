@@ -11,7 +11,7 @@ import { ALL_RULES } from '../engine/lint.js';
 import type { Severity } from '../engine/api.js';
 import { formatAnnotations } from '../formatters/github.js';
 import { formatMarkdown, formatPullRequestComment } from '../formatters/markdown.js';
-import { formatSarif } from '../formatters/sarif.js';
+import { sarifChunks } from '../formatters/sarif.js';
 import { writeFileAtomic } from '../cli/write.js';
 import { emptyVerdictMessage, exitCode, judgedNothing } from '../cli/main.js';
 import type { Finding, Report } from '../report/types.js';
@@ -77,7 +77,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     let sarifPath = '';
     if (sarifFile) {
       const target = resolve(workspace, sarifFile);
-      writeFileAtomic(target, formatSarif(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) }));
+      writeFileAtomic(target, sarifChunks(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) }));
       sarifPath = toPosix(relative(workspace, target));
     }
 

@@ -20,7 +20,8 @@ import { ALL_RULES, lint } from '../engine/lint.js';
 import { runPipeline } from '../pipeline/run.js';
 import { compareFindings, type FindingChanges } from '../pipeline/compare.js';
 import { lintRevision } from './base-revision.js';
-import { getFormatter, UnknownFormatError } from '../formatters/index.js';
+import { formatChunks, getFormatter, UnknownFormatError } from '../formatters/index.js';
+import { batched } from '../formatters/stream.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
 import type { Severity } from '../engine/api.js';
@@ -28,8 +29,9 @@ import type { Severity } from '../engine/api.js';
 export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+  /** Reports are written in chunks: a returned promise (a full pipe) is awaited before the next. */
+  stdout: (text: string) => unknown;
+  stderr: (text: string) => unknown;
   /** stdout is a terminal (colours). */
   isTTY: boolean;
   /** stderr is a terminal (progress); default false. */
@@ -240,7 +242,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     for (let i = 0; i < options.formats.length; i++) {
       const format = options.formats[i]!;
       const target = options.outputFiles[i];
-      const text = getFormatter(format)(report, {
+      // Chunks, never one string: a report may be longer than V8's longest string.
+      const chunks = formatChunks(format, report, {
         cwd: io.cwd,
         color: target ? false : color,
         quiet: options.quiet,
@@ -251,8 +254,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         repositoryRoot: runRepository,
       });
       const stream = target ? standardStreamOf(target) : 'stdout';
-      if (stream) io[stream](text);
-      else await writeOutputFile(target!, io.cwd, text);
+      if (stream) for (const batch of batched(chunks)) await io[stream](batch);
+      else await writeOutputFile(target!, io.cwd, chunks);
     }
     if (options.outputFiles.length && !options.formats.some((_, i) => !options.outputFiles[i]) && !options.quiet) {
       io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => (standardStreamOf(f) ? f : toPosix(relative(io.cwd, resolve(io.cwd, f))))).join(', ')}\n`);
@@ -333,11 +336,7 @@ export function exitCode(report: Report, failOn: Severity | 'none', minScore?: n
   return EXIT_OK;
 }
 
-/**
- * The linter runs as a data: URL module inside dist/cli.js (see scripts/build.mjs): name its frames
- * `readiness-lint` instead of printing the whole embedded module in every stack line.
- */
+/** The error's stack (the linter's frames are in dist/lib/*.js, with source maps beside them). */
 export function readableStack(error: unknown): string {
-  const text = (error as Error)?.stack ?? String(error);
-  return text.replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]+/g, 'readiness-lint');
+  return (error as Error)?.stack ?? String(error);
 }

@@ -7,6 +7,9 @@
 // - Missing parent folders are created; a folder (or a path ending in '/') is an error.
 // - SIGINT, SIGTERM or SIGHUP during a write remove the temporary file before the process ends.
 // - Errors name the path the user gave, never the temporary file.
+// - A report is given as one string or as chunks (reports may be larger than V8's longest string):
+//   chunks are written as they come, in batches of about a megabyte, and the rename comes after
+//   the last one, so a formatter failing half-way leaves the target as it was.
 
 import {
   closeSync,
@@ -21,13 +24,13 @@ import {
   renameSync,
   rmSync,
   write,
-  writeFileSync,
   writeSync,
   type Stats,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { batched, toChunks, type FormatOutput } from '../formatters/stream.js';
 
 const writeChunk = promisify(write);
 const fsyncAsync = promisify(fsync);
@@ -69,7 +72,7 @@ export function checkOutputTarget(userPath: string, cwd: string): void {
   if (stats?.isDirectory()) throw new OutputFileError(userPath, 'it is a folder; give a file name');
 }
 
-export async function writeOutputFile(userPath: string, cwd: string, text: string): Promise<void> {
+export async function writeOutputFile(userPath: string, cwd: string, text: FormatOutput): Promise<void> {
   checkOutputTarget(userPath, cwd);
   const target = resolve(cwd, userPath);
   const existing = lstatOrUndefined(target, userPath);
@@ -86,12 +89,20 @@ export async function writeOutputFile(userPath: string, cwd: string, text: strin
  * The same guarantees, synchronously, for callers that cannot await (the Action writes its SARIF
  * file this way); without the signal handling, which needs the event loop to turn.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: FormatOutput): void {
   checkOutputTarget(path, process.cwd());
   const target = resolve(path);
   const existing = lstatOrUndefined(target, path);
   try {
-    if (existing && !existing.isFile()) return writeFileSync(target, text);
+    if (existing && !existing.isFile()) {
+      const fd = openSync(target, 'w');
+      try {
+        writeAllSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    }
     mkdirSync(dirname(target), { recursive: true });
   } catch (error) {
     throw wrap(path, error);
@@ -100,7 +111,7 @@ export function writeFileAtomic(path: string, text: string): void {
   let fd: number | undefined;
   try {
     fd = openTemp(temp, existing);
-    writeSync(fd, text);
+    writeAllSync(fd, text);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -112,12 +123,29 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+function writeAllSync(fd: number, text: FormatOutput): void {
+  for (const batch of batched(toChunks(text), CHUNK_BYTES)) {
+    const bytes = Buffer.from(batch, 'utf8');
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+}
+
+/** Every chunk, in batches small enough that a signal is handled between them. */
+async function writeAll(fd: number, text: FormatOutput): Promise<void> {
+  for (const batch of batched(toChunks(text), CHUNK_BYTES)) {
+    const bytes = Buffer.from(batch, 'utf8');
+    for (let offset = 0; offset < bytes.length; ) {
+      offset += (await writeChunk(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset))).bytesWritten;
+    }
+  }
+}
+
 /** Devices, FIFOs and links are opened and written like `echo > path` would: the node stays. */
-async function writeInPlace(userPath: string, target: string, text: string): Promise<void> {
+async function writeInPlace(userPath: string, target: string, text: FormatOutput): Promise<void> {
   let handle;
   try {
     handle = await open(target, 'w');
-    await handle.writeFile(text);
+    await writeAll(handle.fd, text);
   } catch (error) {
     throw wrap(userPath, error);
   } finally {
@@ -125,16 +153,13 @@ async function writeInPlace(userPath: string, target: string, text: string): Pro
   }
 }
 
-async function writeAtomically(userPath: string, target: string, text: string, existing: Stats | undefined): Promise<void> {
+async function writeAtomically(userPath: string, target: string, text: FormatOutput, existing: Stats | undefined): Promise<void> {
   const temp = tempPathFor(target);
   let fd: number | undefined;
   trackTemp(temp);
   try {
     fd = openTemp(temp, existing);
-    const bytes = Buffer.from(text, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) {
-      offset += (await writeChunk(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset))).bytesWritten;
-    }
+    await writeAll(fd, text);
     await fsyncAsync(fd);
     closeSync(fd);
     fd = undefined;

@@ -85,6 +85,22 @@ export function compressText(file: SourceFile): void {
   });
 }
 
+/**
+ * Compresses the engine's copy of a file, and lets the caller's object (the file it was copied
+ * from) read its text from that copy: the caller's array is the engine's input, alive for the whole
+ * run, and its strings would otherwise keep every text of the tree alive next to the compressed
+ * copies (70 MB on ../shared/corpus). The caller's text reads the same; only a plain, writable text
+ * property holding the same text is replaced.
+ */
+export function compressTextOf(file: SourceFile, original: { text: string } | undefined): void {
+  const text = Object.getOwnPropertyDescriptor(file, 'text')?.value as string | undefined;
+  compressText(file);
+  if (!original || original === file || text === undefined || Object.getOwnPropertyDescriptor(file, 'text')?.get === undefined) return;
+  const own = Object.getOwnPropertyDescriptor(original, 'text');
+  if (!own?.writable || !own.configurable || own.value !== text) return;
+  Object.defineProperty(original, 'text', { get: () => file.text, enumerable: own.enumerable ?? true, configurable: true });
+}
+
 /** String.prototype.isWellFormed (Node 20; not in this project's TypeScript lib yet). */
 function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();

@@ -16,10 +16,10 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { RULES } from './registry.generated.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
 import type { Baseline } from '../baseline/index.js';
-import { renderHelmCharts } from './helm-stage.js';
 import { buildKustomizations } from './kustomize-stage.js';
 import type { KustomizeStageOptions } from '../kustomize/stage.js';
-import { compressText, detachParsedStrings } from './compact.js';
+import { HelmStageNotLoadedError, loadedHelmStage } from './helm-loader.js';
+import { compressTextOf, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
 import { contentEnvironmentEvidence } from '../knowledge/environment-content.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
@@ -158,20 +158,22 @@ export function lint(input: LintInput): LintResult {
   const renderHelm = input.renderHelm !== false;
   const progress = input.onProgress ?? (() => undefined);
   progress({ stage: 'parsing', files: files.length });
+  // The caller's file objects (the input array lives as long as this call): released with the copies.
+  const callerFiles = new Map<string, { text: string }>(raw.map((f) => [f.path, f]));
   const parsed: ParsedFile[] = files.map((file) => {
     let p = parseFile(file);
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
     detachParsedStrings(p);
-    if (!renderHelm || !file.kind.startsWith('helm-')) compressText(file);
+    if (!renderHelm || !file.kind.startsWith('helm-')) compressTextOf(file, callerFiles.get(file.path));
     return p;
   });
   const charts = renderHelm ? files.filter((f) => f.kind === 'helm-chart').length : 0;
   if (charts > 0) progress({ stage: 'rendering', charts });
-  const helm = renderHelm ? renderHelmCharts(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
+  const helm = charts > 0 ? helmStage()(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
   // kustomizations are built where Helm charts are rendered: overlays become per-environment objects
   const kustomize = input.buildKustomize !== false ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
   notices.push(...kustomize.notices);
-  if (renderHelm) for (const file of files) compressText(file);
+  if (renderHelm) for (const file of files) compressTextOf(file, callerFiles.get(file.path));
   notices.push(...helm.notices);
 
   // Content evidence where names said nothing: a compose or env file whose settings declare
@@ -479,6 +481,13 @@ export function lint(input: LintInput): LintResult {
     (ruleId) => isSecretEvidenceRule(rulesById.get(ruleId)?.meta ?? RULES_BY_ID.get(ruleId)?.meta),
   );
   return { report, files, secretSpans };
+}
+
+/** The Helm stage, loaded on demand by the async callers (engine/helm-loader.ts). */
+function helmStage() {
+  const stage = loadedHelmStage();
+  if (!stage) throw new HelmStageNotLoadedError();
+  return stage;
 }
 
 /**

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Severity } from '../engine/api.js';
 import type { Finding, Report } from '../report/types.js';
+import { chunksToString, jsonChunks } from './stream.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -101,6 +102,12 @@ function toPosix(path: string): string {
   return path.replace(/\\/g, '/');
 }
 
+/** The Code Quality report as chunks (an issue at a time): no size limit. */
+export function* gitlabChunks(report: Report, options: GitlabOptions = {}): Generator<string> {
+  yield* jsonChunks(toCodeQuality(report, options));
+  yield '\n';
+}
+
 export function formatGitlab(report: Report, options: GitlabOptions = {}): string {
-  return JSON.stringify(toCodeQuality(report, options), null, 2) + '\n';
+  return chunksToString(gitlabChunks(report, options));
 }

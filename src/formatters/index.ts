@@ -1,16 +1,20 @@
 // Formatters are pure functions of the Report. Adding a format = one entry here.
+// A formatter returns its text as one string or as chunks (an iterable of strings): reports can be
+// larger than V8's longest string, so the large ones (json, sarif, gitlab, junit) stream, and the
+// CLI writes chunks as they come. `formatToString` is for callers that want the whole text.
 
 import type { Range } from '../model/types.js';
 import type { Report } from '../report/types.js';
 import { didYouMean } from '../model/nearest.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
-import { formatGitlab } from './gitlab.js';
+import { gitlabChunks } from './gitlab.js';
 import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
+import { jsonReportChunks } from './json.js';
+import { junitChunks } from './junit.js';
 import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
+import { sarifChunks } from './sarif.js';
+import { chunksToString, toChunks, type FormatOutput } from './stream.js';
 import { formatText } from './text.js';
 
 export interface FormatOptions {
@@ -29,22 +33,34 @@ export interface FormatOptions {
   repositoryRoot?: string;
 }
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+export type { FormatOutput } from './stream.js';
+export type Formatter = (report: Report, options: FormatOptions) => FormatOutput;
 
-export const FORMATTERS: Record<string, Formatter> = {
+// `satisfies`, not a type annotation: a formatter that returns a string keeps its string type.
+export const FORMATTERS = {
   text: formatText,
   compact: (report) => formatCompact(report),
-  json: (report) => formatJson(report),
-  sarif: (report, options) => formatSarif(report, { cwd: options.cwd, repoRoot: options.repoRoot ?? options.repositoryRoot }),
+  json: (report) => jsonReportChunks(report),
+  sarif: (report, options) => sarifChunks(report, { cwd: options.cwd, repoRoot: options.repoRoot ?? options.repositoryRoot }),
   markdown: (report, options) => formatMarkdown(report, options),
   github: (report) => formatGithub(report),
   html: (report, options) => formatHtml(report, options),
-  junit: (report, options) => formatJunit(report, options),
-  gitlab: (report, options) => formatGitlab(report, options),
-};
+  junit: (report, options) => junitChunks(report, options),
+  gitlab: (report, options) => gitlabChunks(report, options),
+} satisfies Record<string, Formatter>;
+
+/** A format's output as chunks, whichever way its formatter returns it. */
+export function formatChunks(format: string | Formatter, report: Report, options: FormatOptions): Iterable<string> {
+  return toChunks((typeof format === 'string' ? getFormatter(format) : format)(report, options));
+}
+
+/** A format's whole output in one string (a report within V8's string length). */
+export function formatToString(format: string | Formatter, report: Report, options: FormatOptions): string {
+  return chunksToString((typeof format === 'string' ? getFormatter(format) : format)(report, options));
+}
 
 export function getFormatter(name: string): Formatter {
-  const formatter = FORMATTERS[name];
+  const formatter = (FORMATTERS as Record<string, Formatter | undefined>)[name];
   if (!formatter) throw new UnknownFormatError(name);
   return formatter;
 }

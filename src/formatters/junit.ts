@@ -17,6 +17,7 @@ import type { Finding, Report, ReportFile } from '../report/types.js';
 import { codeFrame, frameText, sourceLines } from './frame.js';
 import type { FormatOptions } from './index.js';
 import { escapeAttribute as attr, escapeText as esc } from './markup.js';
+import { chunksToString } from './stream.js';
 
 interface TestCase {
   name: string;
@@ -26,7 +27,8 @@ interface TestCase {
   result?: string;
 }
 
-export function formatJunit(report: Report, options: Pick<FormatOptions, 'sources' | 'secretSpans'> = {}): string {
+/** JUnit XML as chunks (a test case at a time): no size limit. */
+export function* junitChunks(report: Report, options: Pick<FormatOptions, 'sources' | 'secretSpans'> = {}): Generator<string> {
   const linesOf = sourceLines(options.sources, options.secretSpans);
   const byFile = new Map<string, TestCase[]>();
   const add = (file: string, test: TestCase) => {
@@ -61,21 +63,22 @@ export function formatJunit(report: Report, options: Pick<FormatOptions, 'source
 
   const count = (tests: TestCase[], kind: string) => tests.filter((t) => t.result?.startsWith(`<${kind}`)).length;
   const all = suites.flatMap((s) => s.tests);
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="readiness-lint" tests="${all.length}" failures="${count(all, 'failure')}" errors="0" skipped="${count(all, 'skipped')}" time="0">`,
-  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="readiness-lint" tests="${all.length}" failures="${count(all, 'failure')}" errors="0" skipped="${count(all, 'skipped')}" time="0">\n`;
   for (const suite of suites) {
-    out.push(`  <testsuite name="${attr(suite.name)}" tests="${suite.tests.length}" failures="${count(suite.tests, 'failure')}" errors="0" skipped="${count(suite.tests, 'skipped')}" time="0">`);
+    yield `  <testsuite name="${attr(suite.name)}" tests="${suite.tests.length}" failures="${count(suite.tests, 'failure')}" errors="0" skipped="${count(suite.tests, 'skipped')}" time="0">\n`;
     for (const t of uniqueNames(suite.tests)) {
       const open = `    <testcase name="${attr(t.name)}" classname="${attr(suite.name)}" file="${attr(t.file)}"${t.line !== undefined ? ` line="${t.line}"` : ''} time="0"`;
-      if (t.result) out.push(`${open}>`, `      ${t.result}`, '    </testcase>');
-      else out.push(`${open}/>`);
+      yield t.result ? `${open}>\n      ${t.result}\n    </testcase>\n` : `${open}/>\n`;
     }
-    out.push('  </testsuite>');
+    yield '  </testsuite>\n';
   }
-  out.push('</testsuites>', '');
-  return out.join('\n');
+  yield '</testsuites>\n';
+}
+
+/** The same text in one string. */
+export function formatJunit(report: Report, options: Pick<FormatOptions, 'sources' | 'secretSpans'> = {}): string {
+  return chunksToString(junitChunks(report, options));
 }
 
 /** A file without findings: passed if some rule judged it, nothing if none did (.gitignore). */

@@ -9,6 +9,7 @@ import { ruleById } from '../engine/lint.js';
 import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report } from '../report/types.js';
 import type { Severity } from '../engine/api.js';
+import { chunksToString, jsonChunks } from './stream.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub rejects a run with more results; it keeps the first 5,000 by severity for display. */
@@ -185,6 +186,13 @@ function severityRank(s: Severity): number {
   return s === 'error' ? 0 : s === 'warning' ? 1 : 2;
 }
 
+/** The SARIF log as chunks (results one at a time): no size limit. */
+export function* sarifChunks(report: Report, options: SarifOptions = {}): Generator<string> {
+  yield* jsonChunks(toSarif(report, options));
+  yield '\n';
+}
+
+/** The same text in one string. */
 export function formatSarif(report: Report, options: SarifOptions = {}): string {
-  return JSON.stringify(toSarif(report, options), null, 2) + '\n';
+  return chunksToString(sarifChunks(report, options));
 }

@@ -28,6 +28,30 @@ export class GoInt {
   }
 }
 
+/**
+ * The 256 uint8 values, shared: a []byte (a chart file in .Files) is an array of these, and
+ * printing one (`printf "%v" $`, Sprig `dict $ …`) reads each byte's decimal text from here.
+ */
+export const UINT8_VALUES: readonly GoInt[] = Array.from({ length: 256 }, (_, b) => new GoInt(BigInt(b), 'uint8'));
+
+/** The bytes a []byte slice was made from (the slice holds UINT8_VALUES, element for element). */
+const BYTE_SOURCES = new WeakMap<readonly GoValue[], Uint8Array>();
+
+/** A []byte slice of shared uint8 values for these bytes; printing it reads them back in one piece. */
+export function byteSlice(bytes: Uint8Array, typed: (elements: GoValue[]) => GoValue[]): GoValue[] {
+  const slice = typed(Array.from(bytes, (b) => UINT8_VALUES[b]!));
+  BYTE_SOURCES.set(slice, bytes);
+  return slice;
+}
+
+/** `1 2 3` for a slice made by byteSlice and still holding those bytes, else undefined. */
+export function byteSliceText(slice: readonly GoValue[]): string | undefined {
+  const bytes = BYTE_SOURCES.get(slice);
+  if (!bytes || bytes.length !== slice.length) return undefined;
+  for (let i = 0; i < bytes.length; i++) if (slice[i] !== UINT8_VALUES[bytes[i]!]) return undefined;
+  return bytes.join(' ');
+}
+
 export const INT64_MIN = -(1n << 63n);
 export const INT64_MAX = (1n << 63n) - 1n;
 

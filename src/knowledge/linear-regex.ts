@@ -13,13 +13,23 @@ export interface LinearRegExp {
   exec(text: string): (string | undefined)[] | null;
 }
 
+/**
+ * Compiled on first use: patterns are module constants, and compiling RE2 programs (with its
+ * Unicode tables on the first one) took 45 ms of every start-up, most runs using none of them.
+ */
 export function linearRegExp(re: RegExp): LinearRegExp {
-  const flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) | (re.dotAll ? RE2JS.DOTALL : 0);
-  const compiled = RE2JS.compile(re.source, flags);
+  let compiled: RE2JS | undefined;
+  const program = (): RE2JS => {
+    if (!compiled) {
+      const flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) | (re.dotAll ? RE2JS.DOTALL : 0);
+      compiled = RE2JS.compile(re.source, flags);
+    }
+    return compiled;
+  };
   return {
-    test: (text) => compiled.test(text),
+    test: (text) => program().test(text),
     exec: (text) => {
-      const m = compiled.matcher(text);
+      const m = program().matcher(text);
       if (!m.find()) return null;
       return Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? undefined);
     },

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config/index.js';
 import { discover } from '../discovery/index.js';
 import { lint, type LintInput, type LintResult } from '../engine/lint.js';
+import { loadHelmStage } from '../engine/helm-loader.js';
 import { writeCommitTree } from './git-tree.js';
 
 export interface PipelineInput extends Omit<LintInput, 'files' | 'skipped' | 'config'> {
@@ -29,6 +30,8 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
   const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
   rest.onProgress?.({ stage: 'discovered', files: discovered.files.length + discovered.skipped.length });
+  // The Helm stage is compiled only for a tree with charts.
+  if (rest.renderHelm !== false && discovered.files.some((f) => f.kind === 'helm-chart')) await loadHelmStage();
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
   return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFiles, discover, isPrivateKeyFile } from '../../src/discovery/index.js';
 import { lint } from '../../src/engine/lint.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { FORMATTERS, formatToString } from '../../src/formatters/index.js';
 
 // Obviously fake bodies: only the envelope matters here.
 const pem = (label: string) => `-----BEGIN ${label}-----\nThisIsNotARealKeyJustAReadinessLintFixture==\n-----END ${label}-----\n`;
@@ -111,7 +111,7 @@ describe('a private key in a build context', () => {
     ]);
     const sources = new Map(files.map((f) => [f.path, f.text]));
     for (const [format, formatter] of Object.entries(FORMATTERS)) {
-      expect(formatter(report, { cwd: '.', color: false, sources }).includes(body), format).toBe(false);
+      expect(formatToString(formatter, report, { cwd: '.', color: false, sources }).includes(body), format).toBe(false);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The npm package as users get it: `npm pack`, install the tarball into an empty folder with no
 // network (the registry points at a closed local port), run `npx readiness-lint`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,9 +28,11 @@ describe('npm package', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('schemas/report.schema.json');
     expect(files).toContain('LICENSE');
+    expect(files).toContain('dist/lib/cli.js');
+    expect(files).toContain('dist/lib/helm.js');
     // schemas/platforms/: published platform schemas, with their source and licence noted beside them.
     expect(files).toContain('schemas/platforms/fly.schema.json');
-    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/);
+    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|dist\/lib\/[\w-]+\.js(\.map)?|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/);
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
 
     const app = join(work, 'app');
@@ -47,5 +49,25 @@ describe('npm package', () => {
     const report = JSON.parse(demo.stdout);
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.score.score).toBeGreaterThan(0);
+
+    // The Helm stage (dist/lib/helm.js, half the code) is loaded only for a tree with charts: a
+    // module-loading hook lists the files each run imports.
+    const cli = join(app, 'node_modules', 'readiness-lint', 'dist', 'cli.js');
+    const loadedBy = (target: string): string[] => {
+      const log = join(work, `loaded-${readdirSync(work).length}.txt`);
+      writeFileSync(log, '');
+      const hooks = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
+      const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hooks))});`;
+      const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, target, '--fail-on', 'none', '-q'], { cwd: app, env: offline, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/dist/')).map((u) => u.slice(u.indexOf('/dist/') + 1));
+    };
+    const manifest = join(work, 'manifest');
+    execFileSync('mkdir', ['-p', manifest]);
+    writeFileSync(join(manifest, 'deploy.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n');
+    const plain = loadedBy(manifest);
+    expect(plain).toContain('dist/lib/cli.js');
+    expect(plain).not.toContain('dist/lib/helm.js');
+    expect(loadedBy(join(REPO, 'fixtures', 'demo'))).toContain('dist/lib/helm.js');
   });
 });

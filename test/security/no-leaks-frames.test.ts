@@ -5,7 +5,7 @@
 // Secrets are assembled at run time so the repository holds none.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { FORMATTERS, formatToString } from '../../src/formatters/index.js';
 
 const join = (...parts: string[]) => parts.join('');
 const secret = (n: number) => join('Zq8vN2rT', '5wXy7Kp4', `Lm9B${n}c`);
@@ -86,7 +86,7 @@ function framed(c: Case): Record<string, string> {
     text: FORMATTERS.text!(report, options),
     'text -q': FORMATTERS.text!(report, { ...options, quiet: true }),
     html: FORMATTERS.html!(report, options),
-    junit: FORMATTERS.junit!(report, options),
+    junit: formatToString(FORMATTERS.junit, report, options),
   };
 }
 

@@ -5,7 +5,7 @@
 // with the secrets the run knows (issue 10, section 2). Secrets are assembled at run time.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { FORMATTERS, formatToString } from '../../src/formatters/index.js';
 
 const join = (...parts: string[]) => parts.join('');
 const PASSWORD = join('Hx7Kq2Lp', '9Vz4Mw8Nr3');
@@ -47,7 +47,7 @@ describe('Helm error messages never carry a secret', () => {
 
   for (const [format, formatter] of Object.entries(FORMATTERS)) {
     it(`${format}: no secret and no 6 characters of one`, () => {
-      const out = formatter(report, { cwd: '.', color: false });
+      const out = formatToString(formatter, report, { cwd: '.', color: false });
       for (const secret of [PASSWORD, CONF_PASSWORD, GITHUB_TOKEN]) {
         for (let i = 0; i + 6 <= secret.length; i++) expect(out.includes(secret.slice(i, i + 6)), `${format}: ${secret.slice(i, i + 6)}`).toBe(false);
       }

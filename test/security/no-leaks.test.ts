@@ -2,7 +2,7 @@
 // The secrets are assembled at run time so the repository itself holds none.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { FORMATTERS } from '../../src/formatters/index.js';
+import { FORMATTERS, formatToString } from '../../src/formatters/index.js';
 
 const join = (...parts: string[]) => parts.join('');
 const SECRETS = {
@@ -45,7 +45,7 @@ describe('secrets never leave', () => {
 
   for (const [format, formatter] of Object.entries(FORMATTERS)) {
     it(`${format} output holds none of them`, () => {
-      const text = formatter(report, { cwd: '.', color: false, sources });
+      const text = formatToString(formatter, report, { cwd: '.', color: false, sources });
       if (FRAME[format]) expect(text).toMatch(FRAME[format]);
       for (const [name, secret] of Object.entries(SECRETS)) {
         expect(text.includes(secret), `${name} leaked in ${format}`).toBe(false);

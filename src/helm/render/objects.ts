@@ -1,7 +1,7 @@
 // Helm's built-in objects: .Chart (chart.Metadata + IsRoot), .Capabilities (helm v4.1.4 defaults),
 // .Release (a map), .Files (a map of file bytes with methods), .Template.
 
-import { GoInt, GoStruct, isMap, namedType, POINTER_STRINGER, newMap, typedSlice, type GoMap, type GoMethod, type GoValue, type NamedType } from '../value.js';
+import { byteSlice, GoInt, GoStruct, isMap, namedType, POINTER_STRINGER, newMap, typedSlice, type GoMap, type GoMethod, type GoValue, type NamedType } from '../value.js';
 import { withSignature } from '../template/signature.js';
 import type { GoParamType, TemplateFunction } from '../template/types.js';
 import type { Chart, ChartFile } from '../chart/types.js';
@@ -319,15 +319,13 @@ function base(name: string): string {
 const BYTES = '[]uint8';
 
 /**
- * The 256 uint8 values, shared (GoInt is immutable): a chart's `.Files` become `[]byte` slices
+ * A chart's `.Files` become `[]byte` slices of the 256 shared uint8 values (GoInt is immutable)
  * whenever a template reads them, and `printf "%v" $` reads every file of the chart (bitnami
  * envoy-gateway does it three times, 1.35 MB of CRDs each); a GoInt and a BigInt per byte made
- * about 300 MB of garbage there.
+ * about 300 MB of garbage there. Printing one reads the bytes back in one piece (value.ts).
  */
-const UINT8: readonly GoInt[] = Array.from({ length: 256 }, (_, b) => new GoInt(BigInt(b), 'uint8'));
-
 function bytesValue(d: Uint8Array): GoValue[] {
-  return typedSlice(Array.from(d, (b) => UINT8[b]!), BYTES);
+  return byteSlice(d, (elements) => typedSlice(elements, BYTES));
 }
 
 /** The file contents behind each engine.files map (its entries are []byte values built on first read). */

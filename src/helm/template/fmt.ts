@@ -4,7 +4,7 @@
 //
 // Not ported: %p, complex numbers, %#v Go-syntax beyond simple cases, '#' on float verbs.
 
-import { GoInt, GoStruct, isMap, POINTER_STRINGER, type GoValue } from '../value.js';
+import { GoInt, GoStruct, isMap, POINTER_STRINGER, byteSliceText, type GoValue } from '../value.js';
 import { goTypeName, isUintKind } from './gotype.js';
 
 interface Flags {
@@ -616,11 +616,12 @@ class Printer {
         this.buf += '}';
         return;
       }
-      if ((verb === 'v' || verb === 'd') && value.length > 0 && noFlags(this.f) && value.every((e) => e instanceof GoInt)) {
+      const ints = (verb === 'v' || verb === 'd') && value.length > 0 && noFlags(this.f) ? intSliceText(value) : undefined;
+      if (ints !== undefined) {
         // A slice of integers (a []byte from .Files: `printf "%v" $` prints every file of the
         // chart) in one piece: the same text as element by element, without a rope node per
         // element (hundreds of MB for a chart with large files).
-        this.buf += '[' + value.map((e) => (e as GoInt).value.toString()).join(' ') + ']';
+        this.buf += ints;
         this.arg = value[value.length - 1]!;
         this.hasArg = true;
         return;
@@ -878,6 +879,18 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /** fmt.Sprint: spaces between operands when neither side is a string. */
+/** `[1 2 3]` for a slice of integers (undefined if an element is not one); a []byte of a file in one piece. */
+function intSliceText(value: readonly GoValue[]): string | undefined {
+  const bytes = byteSliceText(value);
+  if (bytes !== undefined) return '[' + bytes + ']';
+  const parts: string[] = [];
+  for (const e of value) {
+    if (!(e instanceof GoInt)) return undefined;
+    parts.push(e.value.toString());
+  }
+  return '[' + parts.join(' ') + ']';
+}
+
 export function sprint(...args: GoValue[]): string {
   const p = new Printer();
   p.doPrint(args);

@@ -1,7 +1,7 @@
 // Loading values files into Go values (Helm: sigs.k8s.io/yaml over yaml.v2, so numbers are float64,
 // YAML 1.1 booleans, …) and locating keys in them for related locations.
 
-import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { PathSegment, Range } from '../../model/types.js';
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import { loadValues as helmLoadValues } from './yaml-shim.js';
@@ -59,17 +59,82 @@ export function loadValuesFile(text: string, file: string): LoadedValues {
     const err = e as { message?: string; line?: number; column?: number };
     throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);
   }
-  let located: { doc: ReturnType<typeof parseDocument>; lc: LineCounter } | undefined;
   return {
     values,
     file,
     text,
     locate(path, opts) {
-      if (!located) {
-        const lc = new LineCounter();
-        located = { doc: parseDocument(text, { lineCounter: lc, version: '1.1', uniqueKeys: false }), lc };
+      return locatorOf(text).locate(path, opts?.value === true);
+    },
+  };
+}
+
+/** Where each key and value of a values file is: one entry per path, positions as offsets. */
+interface Locator {
+  locate(path: readonly PathSegment[], wantValue: boolean): Range | undefined;
+}
+
+interface Place {
+  /** Offsets of the key, when the path's last step is a mapping key. */
+  key?: [number, number];
+  /** Offsets of the value node, when it has one (a key without a value has none). */
+  value?: [number, number];
+}
+
+// Locators by text: a values file is parsed for positions once per run, however many renderings
+// (environments, charts that share a library chart) point into it. Flat offsets, not the node
+// tree, stay alive; bounded like the values cache.
+const locators = new Map<string, Locator>();
+let locatorChars = 0;
+
+function locatorOf(text: string): Locator {
+  let locator = locators.get(text);
+  if (locator) return locator;
+  locator = buildLocator(text);
+  if (locatorChars + text.length > CACHE_LIMIT_CHARS) {
+    locators.clear();
+    locatorChars = 0;
+  }
+  locators.set(text, locator);
+  locatorChars += text.length;
+  return locator;
+}
+
+// A path step: a mapping key (`m` + the key as text) or a sequence index (`s` + the index).
+const STEP = '\u0000';
+
+function buildLocator(text: string): Locator {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, version: '1.1', uniqueKeys: false });
+  const places = new Map<string, Place>();
+  const rangeOf = (n: unknown): [number, number] | undefined => {
+    const r = (n as { range?: [number, number, number] } | null | undefined)?.range;
+    return r ? [r[0], r[1]] : undefined;
+  };
+  const visit = (node: unknown, at: string, key: [number, number] | undefined): void => {
+    places.set(at, { key, value: rangeOf(node) });
+    if (isYamlMap(node)) {
+      // the last of duplicate keys is the one a lookup finds
+      const last = new Map<string, (typeof node.items)[number]>();
+      for (const item of node.items) last.set(isScalar(item.key) ? String(item.key.value) : String(item.key), item);
+      for (const [k, item] of last) visit(item.value, `${at}${STEP}m${k}`, rangeOf(item.key));
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, `${at}${STEP}s${i}`, undefined));
+    }
+  };
+  visit(doc.contents, '', undefined);
+  return {
+    locate(path, wantValue) {
+      let at = '';
+      for (const seg of path) {
+        const asKey = `${at}${STEP}m${String(seg)}`;
+        if (places.has(asKey)) at = asKey;
+        else if (typeof seg === 'number' && places.has(`${at}${STEP}s${seg}`)) at = `${at}${STEP}s${seg}`;
+        else return undefined;
       }
-      return locateInYaml(located.doc.contents as YamlNode | null, located.lc, path, opts?.value === true);
+      const place = places.get(at)!;
+      const r = (wantValue || place.key === undefined ? place.value : place.key) ?? place.key;
+      return r ? toRange(lc, r[0], r[1]) : undefined;
     },
   };
 }
@@ -78,31 +143,4 @@ function toRange(lc: LineCounter, start: number, end: number): Range {
   const s = lc.linePos(start);
   const e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
-}
-
-function locateInYaml(root: YamlNode | null, lc: LineCounter, path: readonly PathSegment[], wantValue: boolean): Range | undefined {
-  let node: unknown = root;
-  let keyNode: unknown;
-  for (const seg of path) {
-    keyNode = undefined;
-    if (isYamlMap(node)) {
-      let found: unknown;
-      for (const item of node.items) {
-        const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
-        if (k === String(seg)) {
-          found = item.value;
-          keyNode = item.key;
-        }
-      }
-      if (keyNode === undefined) return undefined;
-      node = found;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg];
-      if (node === undefined) return undefined;
-    } else return undefined;
-  }
-  const target = (wantValue || keyNode === undefined ? node : keyNode) as { range?: [number, number, number] } | undefined;
-  const r = target?.range ?? (keyNode as { range?: [number, number, number] } | undefined)?.range;
-  if (!r) return undefined;
-  return toRange(lc, r[0], r[1]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatFloat, sprint, sprintf, sprintln } from '../../../src/helm/template/fmt.js';
-import { GoInt, GoStruct, int, int64, newMap, typedMap, typedSlice, type GoValue } from '../../../src/helm/value.js';
+import { byteSlice, byteSliceText, GoInt, GoStruct, int, int64, newMap, typedMap, typedSlice, type GoValue } from '../../../src/helm/value.js';
 import { m } from './helpers.js';
 
 describe('floats like strconv shortest %v', () => {
@@ -152,6 +152,18 @@ describe('integer slices (a []byte from .Files)', () => {
     expect(sprintf('%d', bytes)).toBe('[104 0 255]');
     expect(sprintf('%v', [int(-3), int(7)])).toBe('[-3 7]');
     expect(sprintf('%v', newMap([['f', bytes]]))).toBe('map[f:[104 0 255]]');
+  });
+  test('a file read as []byte prints from its bytes, the same text; a changed slice is printed element by element', () => {
+    const data = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
+    const file = byteSlice(data, (elements) => typedSlice(elements, '[]uint8'));
+    const expected = `[${Array.from(data).join(' ')}]`;
+    expect(byteSliceText(file)).toBe(Array.from(data).join(' '));
+    expect(sprintf('%v', file)).toBe(expected);
+    expect(sprintf('%v', newMap([['crd.yaml', file]]))).toBe(`map[crd.yaml:${expected}]`);
+    const changed = byteSlice(Uint8Array.of(1, 2, 3), (elements) => elements);
+    changed[1] = int(-5);
+    expect(byteSliceText(changed)).toBeUndefined();
+    expect(sprintf('%v', changed)).toBe('[1 -5 3]');
   });
   test('flags still apply per element', () => {
     expect(sprintf('%+v', [int(3)])).toBe('[3]');
