@@ -430,6 +430,38 @@ export function platformHeaders(project: Project): PlatformHeader[] {
   return out;
 }
 
+/** Response headers that harden a browser's handling of the site (OWASP Secure Headers). */
+const SECURITY_HEADER = /^(strict-transport-security|content-security-policy|x-frame-options|x-content-type-options|referrer-policy|permissions-policy)$/i;
+
+export interface SecurityHeaderSet {
+  doc: SourceDocument;
+  /** Where a missing header is reported: the file's `headers` (or `routes`) list. */
+  path: DocPath;
+  headers: PlatformHeader[];
+}
+
+/**
+ * The response headers of each platform file that manages security headers itself: one that sets
+ * at least one of them. A file that sets none (only caching headers, or none at all) is not
+ * judged: the application may send them (Next.js `headers()`, a middleware), which is not here.
+ * Headers count under any `source`: which paths a pattern matches is not judged.
+ */
+export function securityHeaderSets(project: Project): SecurityHeaderSet[] {
+  const all = platformHeaders(project);
+  const out: SecurityHeaderSet[] = [];
+  for (const doc of platformDocuments(project, 'vercel')) {
+    const headers = all.filter((h) => h.doc === doc);
+    if (!headers.some((h) => SECURITY_HEADER.test(h.key))) continue;
+    out.push({ doc, path: Array.isArray(doc.data.headers) ? ['headers'] : ['routes'], headers });
+  }
+  return out;
+}
+
+/** Whether a header set sends the header (by name, case-insensitive). */
+export function headerNamed(set: SecurityHeaderSet, name: string): PlatformHeader[] {
+  return set.headers.filter((h) => h.key.toLowerCase() === name.toLowerCase());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dockerfiles a platform builds (the platform's own health check replaces HEALTHCHECK)
 
