@@ -13,13 +13,15 @@
 // - ECS: a container's `environment` holds literals, `secrets` references (valueFrom). Task
 //   definitions say nothing about how many tasks run (that is the service's desiredCount).
 // - Fly.io: checks live under `[[services.*checks]]`, `[[http_service.checks]]` or `[checks]`;
-//   `auto_stop_machines` with `min_machines_running = 0` stops every machine when idle.
+//   `auto_stop_machines` with `min_machines_running = 0` stops every machine when idle. An app
+//   that runs a datastore keeps its data on a `[[mounts]]` volume (the Machine's own disk is
+//   replaced on every deploy); volumes are snapshotted daily and kept 5 days by default.
 // - Railway: `deploy.healthcheckPath`, `deploy.numReplicas`, `deploy.restartPolicyType`.
 // - Vercel: `headers` (source + headers), `env` / `build.env` literals.
 
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
-import { datastoreById, type Datastore } from './datastores.js';
+import { DATASTORES, datastoreById, datastoreForImage, type Datastore } from './datastores.js';
 import { SINGLETON_COMPONENT } from './availability.js';
 import type { Setting } from './env-settings.js';
 import { asArray, asDict, getPath, intOf, isFalsy, isTruthy, scalarText, type Dict } from './values.js';
@@ -261,8 +263,18 @@ export interface PlatformDatastore {
   datastore: Datastore;
   /** Open to the internet: where, and why. */
   exposed?: { path: DocPath; why: string };
-  /** The platform backs it up (a paid plan); otherwise where the missing backup shows. */
-  backups: { managed: true } | { managed: false; path: DocPath; why: string };
+  /**
+   * The platform backs it up (a paid plan, volume snapshots), with the retention when the platform
+   * keeps backups for a known time; otherwise where the missing backup shows.
+   */
+  backups: { managed: true; retention?: { days: number; path: DocPath } } | { managed: false; path: DocPath; why: string; fix?: string };
+  /** Why exposure is not judged (a Fly.io app's ports are its own, not a managed allow list). */
+  exposureNotJudged?: string;
+  /**
+   * For a datastore the platform runs as an app (Fly.io): the volume that keeps its data, or where
+   * it is missing. Undefined for managed databases (the platform keeps their storage).
+   */
+  persistence?: { present: true; path: DocPath } | { present: false; path: DocPath };
 }
 
 export function platformDatastores(project: Project): PlatformDatastore[] {
@@ -270,7 +282,70 @@ export function platformDatastores(project: Project): PlatformDatastore[] {
   for (const doc of platformDocuments(project, 'render')) {
     for (const scope of renderScopes(doc)) out.push(...renderScopeDatastores(doc, scope.data, scope.path));
   }
+  for (const doc of platformDocuments(project, 'fly')) {
+    const ds = flyDatastore(doc);
+    if (ds) out.push(ds);
+  }
   return out;
+}
+
+/** Fly.io keeps daily volume snapshots this many days unless `snapshot_retention` says otherwise. */
+export const FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS = 5;
+
+/** Name tokens that say which datastore an app runs (`pg_data`, `my-redis`, `etcd_data`). */
+function datastoreNamed(name: string | undefined): Datastore | undefined {
+  for (const token of (name ?? '').toLowerCase().split(/[^a-z0-9]+/)) {
+    if (token === '') continue;
+    const ds = token === 'pg' ? datastoreById('postgres') : DATASTORES.find((d) => d.id === token || d.images.includes(token));
+    if (ds) return ds;
+  }
+  return undefined;
+}
+
+/**
+ * A Fly.io app that runs a datastore: by its `[build] image` (`flyio/redis`), or, when it keeps a
+ * volume (`[[mounts]]`), by the app's or the volume's name (`postgres-ha-example`, `pg_data`).
+ * A name alone without a volume says too little: not taken for a datastore.
+ * Its volume is its persistence; Fly.io snapshots every volume daily and keeps the snapshots
+ * 5 days (`snapshot_retention`, 1 to 60), unless `scheduled_snapshots = false`.
+ */
+function flyDatastore(doc: SourceDocument<Dict>): PlatformDatastore | undefined {
+  const d = doc.data;
+  const mountsRaw = d.mounts;
+  const mounts: [Dict, DocPath][] = Array.isArray(mountsRaw)
+    ? mountsRaw.flatMap((m, i) => (asDict(m) ? [[asDict(m)!, ['mounts', i]] as [Dict, DocPath]] : []))
+    : asDict(mountsRaw)
+      ? [[asDict(mountsRaw)!, ['mounts']]]
+      : [];
+  const image = scalarText(asDict(d.build)?.image);
+  const datastore =
+    datastoreForImage(image) ?? (mounts.length > 0 ? (datastoreNamed(scalarText(d.app)) ?? mounts.map(([m]) => datastoreNamed(scalarText(m.source))).find((x) => x)) : undefined);
+  if (!datastore) return undefined;
+  const named = scalarText(d.app)?.trim();
+  const name = named && !/^[{<$]/.test(named) ? named : doc.file.path;
+  const entry: PlatformDatastore = {
+    platform: 'fly',
+    doc,
+    path: mounts[0]?.[1] ?? (image !== undefined ? ['build', 'image'] : []),
+    name,
+    datastore,
+    backups: { managed: true },
+    exposureNotJudged: 'a Fly.io app is reachable through its own services, not a managed allow list',
+  };
+  if (mounts.length === 0) {
+    entry.persistence = { present: false, path: ['build', 'image'] };
+    entry.backups = { managed: false, path: ['build', 'image'], why: 'without a volume there is nothing for Fly.io to snapshot', fix: 'mount a volume (`[[mounts]]`) and keep its daily snapshots' };
+    return entry;
+  }
+  const [mount, at] = mounts[0]!;
+  entry.persistence = { present: true, path: at };
+  if (mount.scheduled_snapshots !== undefined && isFalsy(mount.scheduled_snapshots)) {
+    entry.backups = { managed: false, path: [...at, 'scheduled_snapshots'], why: '`scheduled_snapshots = false` turns off the daily volume snapshots', fix: 'turn them back on or schedule your own dump' };
+    return entry;
+  }
+  const retention = intOf(mount.snapshot_retention);
+  entry.backups = { managed: true, retention: retention !== undefined ? { days: retention, path: [...at, 'snapshot_retention'] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at } };
+  return entry;
 }
 
 function renderScopeDatastores(doc: SourceDocument<Dict>, data: Dict, base: DocPath): PlatformDatastore[] {
