@@ -84,7 +84,37 @@ export interface PlatformService {
   /** Environment settings; `value` undefined for references. */
   settings: Setting[];
   image?: { ref: string; path: DocPath };
+  /** How a new version reaches the service (Render). */
+  rollout?: {
+    /** Pushes to this branch deploy automatically (`branch` set, auto-deploy not turned off). */
+    autoDeployBranch?: { branch: string; path: DocPath };
+    /** The start command runs database migrations (every instance, on every start). */
+    migrationOnStart?: { tool: string; path: DocPath };
+    /** A `preDeployCommand` runs once per deploy, before the new version takes traffic. */
+    preDeploy?: DocPath;
+  };
 }
+
+/**
+ * Migration commands of common frameworks and tools (`alembic upgrade head`, `prisma migrate
+ * deploy`, `manage.py migrate`, `rails db:migrate`, `knex migrate:latest` …), package scripts
+ * named for migrations (`npm run migration:run:prod`) and scripts whose name says they migrate
+ * (`./db-migration-and-web-start.sh`).
+ */
+const MIGRATION_COMMAND =
+  /\b(alembic\s+upgrade|prisma\s+migrate\s+deploy|manage\.py\s+migrate|django-admin\s+migrate|(?:rails|rake)\s+db:(?:migrate|prepare)|knex\s+migrate:latest|sequelize(?:-cli)?\s+db:migrate|typeorm(?:-ts-node-\w+)?\s+migration:run|flask\s+db\s+upgrade|php\s+artisan\s+migrate|diesel\s+migration\s+run|dbmate\s+(?:up|migrate)|goose\s+(?:\S+\s+)*up|mix\s+ecto\.migrate|drizzle-kit\s+migrate|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?[\w:.-]*migrat[\w:.-]*|[\w./-]*migrat[\w.-]*\.sh)/i;
+
+/** The migration tool a command runs, if any. */
+export function migrationIn(command: string): string | undefined {
+  return MIGRATION_COMMAND.exec(command)?.[1]?.replace(/\s+/g, ' ');
+}
+
+/**
+ * Branches a team protects by convention (`main`, `master`, `production`, `release/*`, …). A
+ * service deployed automatically from any other branch ships whatever is pushed there. Which
+ * branches are protected on the Git host is not in the file: this is the file-only heuristic.
+ */
+export const PROTECTED_BRANCH = /^(main|master|trunk|prod|production|live|stable|release|releases?[/-].+|v?\d+(\.\d+)*(\.x)?)$/i;
 
 const serviceCache = new WeakMap<Project, PlatformService[]>();
 
@@ -173,6 +203,22 @@ function renderScopeServices(doc: SourceDocument<Dict>, data: Dict, base: DocPat
     if (role === 'web') result.health = s.healthCheckPath !== undefined && scalarText(s.healthCheckPath) !== '' ? { present: true, path: [...path, 'healthCheckPath'] } : { present: false, path };
     const image = scalarText(asDict(s.image)?.url);
     if (image !== undefined && (runtime === 'image' || runtime === '')) result.image = { ref: image, path: [...path, 'image', 'url'] };
+    if (role !== 'cron' && role !== 'static') {
+      const rollout: NonNullable<PlatformService['rollout']> = {};
+      // `autoDeploy: false` (older) or `autoDeployTrigger: off` (newer) turn automatic deploys off.
+      const trigger = (scalarText(s.autoDeployTrigger) ?? '').toLowerCase();
+      const branch = scalarText(s.branch);
+      if (branch !== undefined && !isFalsy(s.autoDeploy ?? true) && trigger !== 'off') rollout.autoDeployBranch = { branch, path: [...path, 'branch'] };
+      for (const key of ['startCommand', 'dockerCommand']) {
+        const tool = migrationIn(scalarText(s[key]) ?? '');
+        if (tool) {
+          rollout.migrationOnStart = { tool, path: [...path, key] };
+          break;
+        }
+      }
+      if (scalarText(s.preDeployCommand)) rollout.preDeploy = [...path, 'preDeployCommand'];
+      result.rollout = rollout;
+    }
     out.push(result);
   });
   return out;
