@@ -20,7 +20,7 @@ export default defineCheck({
       const migration = s.rollout.migrationOnStart;
       if (migration) problems.push({ messageId: 'migrationOnStart', data: { service: s.name, tool: migration.tool }, path: migration.path });
       const auto = s.rollout.autoDeployBranch;
-      if (auto && ctx.environmentOf(s.doc) === 'production' && !PROTECTED_BRANCH.test(auto.branch)) {
+      if (auto && ctx.environmentOf(s.doc, s.path) === 'production' && !PROTECTED_BRANCH.test(auto.branch)) {
         problems.push({ messageId: 'autoDeployBranch', data: { service: s.name, branch: auto.branch }, path: auto.path });
       }
       if (problems.length) ctx.fail(target, ...problems);

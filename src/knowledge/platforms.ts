@@ -151,12 +151,15 @@ export function renderSettings(doc: SourceDocument, list: unknown, base: DocPath
 }
 
 /**
- * Where a Blueprint lists resources: the root, and each environment of each project
+ * Where a Blueprint lists resources: the root, `ungrouped` (resources of a grouped Blueprint that
+ * belong to no project: the file's own environment), and each environment of each project
  * (`projects[].environments[]`, the grouped layout), with that environment's name.
  */
 export function renderScopes(doc: SourceDocument): { path: DocPath; data: Dict; environment?: string }[] {
   const root = asDict(doc.data) ?? {};
   const out: { path: DocPath; data: Dict; environment?: string }[] = [{ path: [], data: root }];
+  const ungrouped = asDict(root.ungrouped);
+  if (ungrouped) out.push({ path: ['ungrouped'], data: ungrouped });
   asArray(root.projects).forEach((p, i) => {
     asArray(asDict(p)?.environments).forEach((e, j) => {
       const env = asDict(e);
