@@ -120,15 +120,32 @@ function describe(e: ErrorObject, path: DocPath): PlatformProblem {
 
 const RENDER_SERVICE_TYPES = new Set(['web', 'pserv', 'worker', 'cron', 'static', 'redis', 'keyvalue']);
 
+/** Where a Blueprint lists resources: the root, `ungrouped`, and each environment of each project. */
+function renderResourceLists(data: unknown): [Dict, DocPath][] {
+  const root = asDict(data) ?? {};
+  const out: [Dict, DocPath][] = [[root, []]];
+  if (asDict(root.ungrouped)) out.push([asDict(root.ungrouped)!, ['ungrouped']]);
+  asArray(root.projects).forEach((p, i) =>
+    asArray(asDict(p)?.environments).forEach((e, j) => {
+      if (asDict(e)) out.push([asDict(e)!, ['projects', i, 'environments', j]]);
+    }),
+  );
+  return out;
+}
+
 function renderProblems(data: unknown): PlatformProblem[] {
   const out: PlatformProblem[] = [];
-  const d = asDict(data) ?? {};
+  for (const [d, at] of renderResourceLists(data)) renderListProblems(d, at, out);
+  return out;
+}
+
+function renderListProblems(d: Dict, at: DocPath, out: PlatformProblem[]): void {
   const integer = (v: unknown, path: DocPath, min: number) => {
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= min)) out.push({ path, message: `${dotted(path)} must be an integer of at least ${min}` });
   };
   asArray(d.services).forEach((raw, i) => {
     const s = asDict(raw);
-    const base: DocPath = ['services', i];
+    const base: DocPath = [...at, 'services', i];
     if (!s) return out.push({ path: base, message: `${dotted(base)} must be a mapping` }) as unknown as void;
     const type = scalarText(s.type);
     if (type === undefined) out.push({ path: base, message: `${dotted(base)} has no type (web, pserv, worker, cron, static, keyvalue)` });
@@ -149,12 +166,11 @@ function renderProblems(data: unknown): PlatformProblem[] {
   });
   asArray(d.databases).forEach((raw, i) => {
     const db = asDict(raw);
-    const base: DocPath = ['databases', i];
+    const base: DocPath = [...at, 'databases', i];
     if (!db || scalarText(db.name) === undefined) out.push({ path: base, message: `${dotted(base)} has no name` });
     if (db && db.ipAllowList !== undefined && !Array.isArray(db.ipAllowList)) out.push({ path: [...base, 'ipAllowList'], message: `${dotted([...base, 'ipAllowList'])} must be a list of { source, description }` });
   });
-  asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, ['envVarGroups', i, 'envVars', j], out)));
-  return out;
+  asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, [...at, 'envVarGroups', i, 'envVars', j], out)));
 }
 
 /** An env var needs a key and one source of its value. */
