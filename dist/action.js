@@ -40975,7 +40975,11 @@ function platformOf(doc) {
 function platformDocuments(project, platform) {
   return project.ofKind("platform").filter((d) => platform ? platformOf(d) === platform : platformOf(d) !== void 0);
 }
-var serviceCache = /* @__PURE__ */ new WeakMap();
+var MIGRATION_COMMAND = /\b(alembic\s+upgrade|prisma\s+migrate\s+deploy|manage\.py\s+migrate|django-admin\s+migrate|(?:rails|rake)\s+db:(?:migrate|prepare)|knex\s+migrate:latest|sequelize(?:-cli)?\s+db:migrate|typeorm(?:-ts-node-\w+)?\s+migration:run|flask\s+db\s+upgrade|php\s+artisan\s+migrate|diesel\s+migration\s+run|dbmate\s+(?:up|migrate)|goose\s+(?:\S+\s+)*up|mix\s+ecto\.migrate|drizzle-kit\s+migrate|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?[\w:.-]*migrat[\w:.-]*|[\w./-]*migrat[\w.-]*\.sh)/i;
+function migrationIn(command2) {
+  return MIGRATION_COMMAND.exec(command2)?.[1]?.replace(/\s+/g, " ");
+}
+var PROTECTED_BRANCH = /^(main|master|trunk|prod|production|live|stable|release|releases?[/-].+|v?\d+(\.\d+)*(\.x)?)$/i, serviceCache = /* @__PURE__ */ new WeakMap();
 function platformServices(project) {
   let list3 = serviceCache.get(project);
   if (!list3) {
@@ -40999,8 +41003,8 @@ function renderSettings(doc, list3, base2) {
   }), out;
 }
 function renderScopes(doc) {
-  let root = asDict(doc.data) ?? {}, out = [{ path: [], data: root }];
-  return asArray(root.projects).forEach((p, i) => {
+  let root = asDict(doc.data) ?? {}, out = [{ path: [], data: root }], ungrouped = asDict(root.ungrouped);
+  return ungrouped && out.push({ path: ["ungrouped"], data: ungrouped }), asArray(root.projects).forEach((p, i) => {
     asArray(asDict(p)?.environments).forEach((e, j) => {
       let env = asDict(e);
       env && out.push({ path: ["projects", i, "environments", j], data: env, environment: scalarText(env.name) });
@@ -41028,7 +41032,19 @@ function renderScopeServices(doc, data, base2) {
     }
     asDict(s.disk) ? result.singleInstance = "it has a persistent disk, which Render attaches to a single instance" : (SINGLETON_COMPONENT.test(service) || /(^|[-_.])scheduler([-_.]|$)/i.test(service) || /\bcelery\b[^;&|]*\sbeat\b/.test(scalarText(s.startCommand) ?? "")) && (result.singleInstance = "a scheduler runs once by design"), (scalarText(s.plan) ?? "").toLowerCase() === "free" && role !== "static" && role !== "cron" && (result.spinsDown = { path: [...path3, "plan"], why: "its free plan spins it down when idle" }), role === "web" && (result.health = s.healthCheckPath !== void 0 && scalarText(s.healthCheckPath) !== "" ? { present: !0, path: [...path3, "healthCheckPath"] } : { present: !1, path: path3 });
     let image = scalarText(asDict(s.image)?.url);
-    image !== void 0 && (runtime === "image" || runtime === "") && (result.image = { ref: image, path: [...path3, "image", "url"] }), out.push(result);
+    if (image !== void 0 && (runtime === "image" || runtime === "") && (result.image = { ref: image, path: [...path3, "image", "url"] }), role !== "cron" && role !== "static") {
+      let rollout = {}, trigger = (scalarText(s.autoDeployTrigger) ?? "").toLowerCase(), branch = scalarText(s.branch);
+      branch !== void 0 && !isFalsy(s.autoDeploy ?? !0) && trigger !== "off" && (rollout.autoDeployBranch = { branch, path: [...path3, "branch"] });
+      for (let key of ["startCommand", "dockerCommand"]) {
+        let tool = migrationIn(scalarText(s[key]) ?? "");
+        if (tool) {
+          rollout.migrationOnStart = { tool, path: [...path3, key] };
+          break;
+        }
+      }
+      scalarText(s.preDeployCommand) && (rollout.preDeploy = [...path3, "preDeployCommand"]), result.rollout = rollout;
+    }
+    out.push(result);
   }), out;
 }
 function flyServices(doc) {
@@ -41075,7 +41091,39 @@ function platformDatastores(project) {
   let out = [];
   for (let doc of platformDocuments(project, "render"))
     for (let scope of renderScopes(doc)) out.push(...renderScopeDatastores(doc, scope.data, scope.path));
+  for (let doc of platformDocuments(project, "fly")) {
+    let ds = flyDatastore(doc);
+    ds && out.push(ds);
+  }
   return out;
+}
+var FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS = 5;
+function datastoreNamed(name) {
+  for (let token of (name ?? "").toLowerCase().split(/[^a-z0-9]+/)) {
+    if (token === "") continue;
+    let ds = token === "pg" ? datastoreById("postgres") : DATASTORES.find((d) => d.id === token || d.images.includes(token));
+    if (ds) return ds;
+  }
+}
+function flyDatastore(doc) {
+  let d = doc.data, mountsRaw = d.mounts, mounts = Array.isArray(mountsRaw) ? mountsRaw.flatMap((m, i) => asDict(m) ? [[asDict(m), ["mounts", i]]] : []) : asDict(mountsRaw) ? [[asDict(mountsRaw), ["mounts"]]] : [], image = scalarText(asDict(d.build)?.image), datastore = datastoreForImage(image) ?? (mounts.length > 0 ? datastoreNamed(scalarText(d.app)) ?? mounts.map(([m]) => datastoreNamed(scalarText(m.source))).find((x) => x) : void 0);
+  if (!datastore) return;
+  let named = scalarText(d.app)?.trim(), name = named && !/^[{<$]/.test(named) ? named : doc.file.path, entry = {
+    platform: "fly",
+    doc,
+    path: mounts[0]?.[1] ?? (image !== void 0 ? ["build", "image"] : []),
+    name,
+    datastore,
+    backups: { managed: !0 },
+    exposureNotJudged: "a Fly.io app is reachable through its own services, not a managed allow list"
+  };
+  if (mounts.length === 0)
+    return entry.persistence = { present: !1, path: ["build", "image"] }, entry.backups = { managed: !1, path: ["build", "image"], why: "without a volume there is nothing for Fly.io to snapshot", fix: "mount a volume (`[[mounts]]`) and keep its daily snapshots" }, entry;
+  let [mount, at] = mounts[0];
+  if (entry.persistence = { present: !0, path: at }, mount.scheduled_snapshots !== void 0 && isFalsy(mount.scheduled_snapshots))
+    return entry.backups = { managed: !1, path: [...at, "scheduled_snapshots"], why: "`scheduled_snapshots = false` turns off the daily volume snapshots", fix: "turn them back on or schedule your own dump" }, entry;
+  let retention = intOf(mount.snapshot_retention);
+  return entry.backups = { managed: !0, retention: retention !== void 0 ? { days: retention, path: [...at, "snapshot_retention"] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at } }, entry;
 }
 function renderScopeDatastores(doc, data, base2) {
   let out = [];
@@ -41165,6 +41213,18 @@ function platformHeaders(project) {
       }
     });
   return out;
+}
+var SECURITY_HEADER = /^(strict-transport-security|content-security-policy|x-frame-options|x-content-type-options|referrer-policy|permissions-policy)$/i;
+function securityHeaderSets(project) {
+  let all = platformHeaders(project), out = [];
+  for (let doc of platformDocuments(project, "vercel")) {
+    let headers = all.filter((h) => h.doc === doc);
+    headers.some((h) => SECURITY_HEADER.test(h.key)) && out.push({ doc, path: Array.isArray(doc.data.headers) ? ["headers"] : ["routes"], headers });
+  }
+  return out;
+}
+function headerNamed(set2, name) {
+  return set2.headers.filter((h) => h.key.toLowerCase() === name.toLowerCase());
 }
 function joinRelative(dir, rel) {
   let parts = dir === "" ? [] : dir.split("/");
@@ -41281,7 +41341,7 @@ var check_default4 = {
     }
     for (let d of platformDatastores(ctx.project)) {
       let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
-      d.exposed ? ctx.fail(target, { messageId: "platformExposed", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path }) : ctx.pass(target);
+      d.exposureNotJudged ? ctx.notApplicable(target, d.exposureNotJudged) : d.exposed ? ctx.fail(target, { messageId: "platformExposed", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path }) : ctx.pass(target);
     }
     for (let w of workloads(ctx.project)) {
       let ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
@@ -42762,7 +42822,11 @@ var check_default18 = {
     }
     for (let d of platformDatastores(ctx.project)) {
       let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
-      d.datastore.backup !== "required" ? ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`) : d.backups.managed ? ctx.pass(target) : ctx.fail(target, { messageId: "platformNoBackup", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
+      if (d.datastore.backup !== "required") ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
+      else if (d.backups.managed) {
+        let retention = d.backups.retention;
+        retention && retention.days < minDays ? ctx.fail(target, { messageId: "shortRetention", severity: "warning", data: { datastore: d.datastore.name, name: d.name, days: retention.days, min: minDays }, path: retention.path }) : ctx.pass(target);
+      } else d.backups.fix ? ctx.fail(target, { messageId: "platformNoBackupFix", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why, fix: d.backups.fix }, path: d.backups.path }) : ctx.fail(target, { messageId: "platformNoBackup", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
     }
     for (let ds of found) {
       if (ds.datastore.backup === "not-required") {
@@ -43341,7 +43405,8 @@ var check_default23 = {
         let maxAge = /max-age\s*=\s*"?(\d+)/i.exec(h.value);
         /^strict-transport-security$/i.test(h.key) && maxAge && Number(maxAge[1]) === 0 && problems.push({ messageId: "hstsDisabled", data: { kind: "Vercel headers", name: h.source, key: h.key, value: h.value }, path: h.path });
       }
-      asArray(doc.data.redirects).forEach((r, i) => {
+      let set2 = securityHeaderSets(ctx.project).find((x) => x.doc === doc);
+      set2 && headerNamed(set2, "Strict-Transport-Security").length === 0 && problems.push({ messageId: "hstsMissing", data: { name: doc.file.path }, path: set2.path }), asArray(doc.data.redirects).forEach((r, i) => {
         let destination = scalarText(asDict(r)?.destination) ?? "";
         publicHttpUrl(destination) && problems.push({ messageId: "insecureRedirect", data: { source: scalarText(asDict(r)?.source) ?? "", destination }, path: ["redirects", i, "destination"] });
       }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
@@ -43862,7 +43927,7 @@ function serviceDatastore2(ctx, s) {
   return datastoreForImage(chain[chain.length - 1].image);
 }
 var check_default28 = {
-  kinds: ["compose", "kubernetes", "helm-values"],
+  kinds: ["compose", "kubernetes", "helm-values", "platform"],
   check(ctx) {
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
@@ -43995,6 +44060,11 @@ var check_default28 = {
         }
         isTruthy(p.enabled) ? ctx.pass(target) : isFalsy(p.enabled) && (productionOverride(ctx.project, doc, enabledPath, ctx.environmentOf) ? ctx.notApplicable(target, "overridden by a production values file") : ctx.fail(target, { messageId: "valuesDisabled", data: { key, datastore: ds.name }, path: enabledPath }));
       }
+    for (let d of platformDatastores(ctx.project)) {
+      if (!d.persistence) continue;
+      let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
+      d.datastore.dataDirs.length === 0 ? ctx.notApplicable(target, `${d.datastore.name} keeps no data`) : d.persistence.present ? ctx.pass(target) : d.datastore.id === "redis" ? ctx.notApplicable(target, "Redis without a volume is a cache (see require-redis-persistence)") : ctx.fail(target, { messageId: "platformNoVolume", data: { platform: PLATFORM_NAMES[d.platform], name: d.name, datastore: d.datastore.name }, path: d.persistence.path });
+    }
   }
 };
 
@@ -44634,8 +44704,15 @@ var SWARM_KEYS = ["mode", "placement", "update_config", "rollback_config", "endp
 
 // rules/require-safe-rollout/check.ts
 var check_default38 = {
-  kinds: ["kubernetes", "helm-values"],
+  kinds: ["kubernetes", "helm-values", "platform"],
   check(ctx) {
+    for (let s of platformServices(ctx.project)) {
+      if (!s.rollout) continue;
+      let target = { doc: s.doc, path: s.path, name: s.name }, problems = [], migration = s.rollout.migrationOnStart;
+      migration && problems.push({ messageId: "migrationOnStart", data: { service: s.name, tool: migration.tool }, path: migration.path });
+      let auto = s.rollout.autoDeployBranch;
+      auto && ctx.environmentOf(s.doc, s.path) === "production" && !PROTECTED_BRANCH.test(auto.branch) && problems.push({ messageId: "autoDeployBranch", data: { service: s.name, branch: auto.branch }, path: auto.path }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
     for (let { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch || w.kind === "Pod" || w.kind === "ReplicaSet" || w.kind === "ReplicationController") {
         ctx.notApplicable(target, `${w.kind} has no rollout strategy`);
@@ -44745,6 +44822,20 @@ var check_default39 = {
   }
 };
 
+// rules/require-security-headers/check.ts
+var check_default40 = {
+  kinds: ["platform"],
+  check(ctx) {
+    for (let set2 of securityHeaderSets(ctx.project)) {
+      let name = set2.doc.file.path, target = { doc: set2.doc, path: set2.path, name: `Vercel project ${name} headers` }, problems = [], noSniff = headerNamed(set2, "X-Content-Type-Options");
+      noSniff.length === 0 && problems.push({ messageId: "noSniffMissing", data: { name }, path: set2.path });
+      for (let h of noSniff)
+        h.value.trim().toLowerCase() !== "nosniff" && problems.push({ messageId: "noSniffWrong", data: { value: h.value }, path: h.path });
+      headerNamed(set2, "X-Frame-Options").length > 0 || headerNamed(set2, "Content-Security-Policy").some((h) => /(?:^|;)\s*frame-ancestors\s/i.test(h.value)) || problems.push({ messageId: "framingMissing", data: { name }, path: set2.path }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+    }
+  }
+};
+
 // rules/require-tls/check.ts
 function urlExempt(key) {
   return identifierWords(key).some((x) => ["PROXY", "SCHEMA", "NAMESPACE", "XMLNS", "DTD", "CALLBACK_INSECURE"].includes(x));
@@ -44752,7 +44843,7 @@ function urlExempt(key) {
 function serverSide(key) {
   return identifierWords(key).some((w) => ["SERVER", "LISTEN", "LISTENER", "BIND"].includes(w));
 }
-var check_default40 = {
+var check_default41 = {
   kinds: ["kubernetes", "env"],
   check(ctx) {
     for (let o of kubernetesObjects(ctx.project)) {
@@ -44838,7 +44929,7 @@ function spreadingTerms(project, w) {
     term ? out.push({ what: "preferred podAntiAffinity term", selection: termSelectsOwnPods(project, w, term, path3) }) : out.push({ what: "preferred podAntiAffinity term", selection: { ownPods: !1, reason: "has no podAffinityTerm", path: path3.slice(0, -1) } });
   }), out;
 }
-var check_default41 = {
+var check_default42 = {
   kinds: ["kubernetes", "helm-values"],
   check(ctx) {
     for (let { w, name, target } of judgedWorkloads(ctx)) {
@@ -45824,11 +45915,11 @@ Valid options: http, tls, proxy_proto, pg_tls, edge_http.`,
 // src/knowledge/platform-validation.ts
 var MAX_PLATFORM_PROBLEMS = 10, validateFly;
 function validatedPlatform(platform) {
-  return platform === "fly" || platform === "render" || platform === "railway";
+  return platform === "fly" || platform === "render" || platform === "railway" || platform === "vercel";
 }
 function platformProblems(doc) {
   let platform = platformOf(doc), out = [];
-  return platform === "fly" ? out = flyProblems(doc.data) : platform === "render" ? out = renderProblems(doc.data) : platform === "railway" && (out = railwayProblems(doc.data)), out.slice(0, MAX_PLATFORM_PROBLEMS);
+  return platform === "fly" ? out = flyProblems(doc.data) : platform === "render" ? out = renderProblems(doc.data) : platform === "railway" ? out = railwayProblems(doc.data) : platform === "vercel" && (out = vercelProblems(doc.data)), out.slice(0, MAX_PLATFORM_PROBLEMS);
 }
 var dotted = (path3) => path3.map((s) => typeof s == "number" ? `[${s}]` : `.${s}`).join("").replace(/^\./, "");
 function flyProblems(data) {
@@ -45908,13 +45999,60 @@ function railwayProblems(data) {
   let hc = deploy.healthcheckPath;
   return hc !== void 0 && !(typeof hc == "string" && hc.startsWith("/")) && out.push({ path: ["deploy", "healthcheckPath"], message: "deploy.healthcheckPath must be a path starting with /" }), out;
 }
+function vercelProblems(data) {
+  let out = [], d = asDict(data) ?? {}, problem = (path3, what2) => out.push({ path: path3, message: `${dotted(path3)} ${what2}` }), isString2 = (v) => typeof v == "string", list3 = (key, each) => {
+    if (d[key] !== void 0) {
+      if (!Array.isArray(d[key])) return void problem([key], "must be a list");
+      d[key].forEach((raw, i) => {
+        let entry = asDict(raw);
+        if (!entry) return void problem([key, i], "must be a mapping");
+        Object.keys(entry).every((k) => k === "//") || each(entry, [key, i]);
+      });
+    }
+  };
+  list3("headers", (h, path3) => {
+    if (isString2(h.source) || problem([...path3, "source"], "must be a path pattern (string)"), !Array.isArray(h.headers)) return void problem([...path3, "headers"], "must be a list of { key, value }");
+    h.headers.forEach((raw, j) => {
+      let pair = asDict(raw);
+      pair && Object.keys(pair).every((k) => k === "//") || (pair && isString2(pair.key) && pair.value !== void 0 && !isString2(pair.value) ? problem([...path3, "headers", j, "value"], "must be a string") : (!pair || !isString2(pair.key) || !isString2(pair.value)) && problem([...path3, "headers", j], "must be { key, value } with string values"));
+    });
+  }), list3("redirects", (r, path3) => {
+    isString2(r.source) || problem([...path3, "source"], "must be a path pattern (string)"), isString2(r.destination) || problem([...path3, "destination"], "must be a path or URL (string)"), r.permanent !== void 0 && typeof r.permanent != "boolean" && problem([...path3, "permanent"], "must be true or false");
+  }), list3("routes", (r, path3) => {
+    if (r.handle !== void 0 || (isString2(r.src) || problem([...path3, "src"], "must be a path pattern (string)"), r.headers === void 0)) return;
+    let headers = asDict(r.headers);
+    if (!headers) return void problem([...path3, "headers"], "must be a mapping of header names to values");
+    for (let [k, v] of Object.entries(headers)) isString2(v) || problem([...path3, "headers", k], "must be a string");
+  });
+  let env = (value, path3) => {
+    if (value === void 0) return;
+    let map = asDict(value);
+    if (!map) return void problem(path3, "must be a mapping of names to string values");
+    for (let [k, v] of Object.entries(map)) isString2(v) || problem([...path3, k], "must be a string (Vercel rejects other types)");
+  };
+  if (env(d.env, ["env"]), env(asDict(d.build)?.env, ["build", "env"]), d.functions !== void 0) {
+    let functions = asDict(d.functions);
+    functions || problem(["functions"], "must be a mapping of file patterns to settings");
+    for (let [glob, raw] of Object.entries(functions ?? {})) {
+      let f = asDict(raw), path3 = ["functions", glob];
+      if (!f) {
+        problem(path3, "must be a mapping");
+        continue;
+      }
+      let whole = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
+      f.maxDuration !== void 0 && !whole(f.maxDuration, 1) && problem([...path3, "maxDuration"], "must be a whole number of seconds of at least 1"), f.memory !== void 0 && !whole(f.memory, 128) && problem([...path3, "memory"], "must be a whole number of MB of at least 128");
+    }
+  }
+  return out;
+}
 
 // rules/require-valid-platform-config/check.ts
 var SOURCE = {
   fly: "SchemaStore's Fly.io schema",
   render: "Render's Blueprint specification",
-  railway: "Railway's config-as-code reference"
-}, check_default42 = {
+  railway: "Railway's config-as-code reference",
+  vercel: "Vercel's project configuration reference"
+}, check_default43 = {
   kinds: ["platform"],
   check(ctx) {
     for (let doc of platformDocuments(ctx.project)) {
@@ -45959,17 +46097,17 @@ var RULES = [
   { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm", "vercel", "render", "ecs", "fly"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service.", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user.", allowAll: "`{key}` allows every origin; list the origins that may call this service.", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user.", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins." }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default15 },
   { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "the project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "values key {key} turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default16 },
   { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project", "render"], messages: { missing: "no HorizontalPodAutoscaler targets {workload} ({replicas})", platformMissing: "{workload} has no `scaling` (minInstances, maxInstances and a CPU or memory target): its instance count is fixed", platformNoRoom: "{workload}: scaling.minInstances ({min}) is not below maxInstances ({max}), so it cannot scale", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container {container} has no {resource} request", valuesDisabled: "values key {key} turns autoscaling off for this service", valuesNoRoom: "values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default17 },
-  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes", "render"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: {searched}. Add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", platformNoBackup: "{platform} {datastore} database `{name}` has no backups: {why}; use a paid plan (daily backups and point-in-time recovery) or schedule your own dump.", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default18 },
+  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes", "render", "fly"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: {searched}. Add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", platformNoBackup: "{platform} {datastore} database `{name}` has no backups: {why}; use a paid plan (daily backups and point-in-time recovery) or schedule your own dump.", platformNoBackupFix: "{platform} app `{name}` runs {datastore} without backups: {why}; {fix}", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default18 },
   { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", scope: "repository", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default19 },
   { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", scope: "repository", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default20 },
   { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsNoDrop: "{container} does not drop all capabilities (linuxParameters.capabilities.drop: [ALL]).", ecsDangerousAdd: "{container} adds the capability {capability}, which breaks container isolation.", k8sNoDrop: "Container '{container}' does not drop all capabilities (securityContext.capabilities.drop: [ALL]).", k8sDangerousAdd: "Container '{container}' adds the capability {capability}, which breaks container isolation.", composeNoDrop: "Service '{service}' does not drop all capabilities (cap_drop: [ALL]).", composeDangerousAdd: "Service '{service}' adds the capability {capability}, which breaks container isolation." }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default21 },
   { meta: { id: "require-graceful-shutdown", title: "In-flight requests finish on shutdown", description: "When a pod is terminated, endpoints are removed asynchronously while the container already gets SIGTERM; without a preStop delay or a considered grace period, requests still routed to it fail. A grace period of 0 kills the process at once. A server that a shell starts (shell-form `CMD`/`ENTRYPOINT`, `sh -c` without `exec`) never receives SIGTERM at all.", category: "reliability", severity: "note", development: "same", tags: ["shutdown", "kubernetes", "lifecycle", "signals", "dockerfile"], evidence: ["kubernetes", "dockerfile", "compose"], messages: { missing: "container {container} of {workload} has no preStop hook and the pod sets no terminationGracePeriodSeconds", zero: "{workload} sets terminationGracePeriodSeconds: 0: containers are killed without a chance to finish requests", signalShellForm: '`{keyword}` in shell form runs the server under `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; use the exec form (`{keyword} ["\u2026"]`) or `exec` the server.', signalShellWrapper: "`{keyword}` starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; `exec` the server as the script's last command.", signalShellCmdToEntrypoint: '`CMD` in shell form reaches the exec-form `ENTRYPOINT` as `/bin/sh -c \u2026`, which the entrypoint\'s `exec "$@"` makes PID 1: the shell does not forward SIGTERM to the server; use the exec form for `CMD`.', signalContainerShell: "the container's command starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period; `exec` the server as the script's last command." }, remediation: 'Add a `lifecycle.preStop` hook (e.g. `sleep 5`) so load balancers stop routing before SIGTERM, handle SIGTERM in the application, and set `terminationGracePeriodSeconds` to cover the longest request. Start the server in exec form (`CMD ["node", "server.js"]`), `exec` it from shell scripts, or put an init in front (`tini`, `dumb-init`, compose `init: true`).' }, check: check_default22 },
-  { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes", "vercel", "fly"], messages: { flyNoForceHttps: "Fly.io app '{app}' serves plain HTTP on {where} without `force_https = true`: requests are not redirected to HTTPS.", insecureRedirect: "The redirect from `{source}` sends visitors to plain HTTP ({destination}); redirect to https://.", redirectDisabled: "Ingress '{name}' turns the HTTPS redirect off ({key}: {value}).", traefikNoRedirect: "Ingress '{name}' is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware.", hstsDisabled: "{kind} '{name}' disables HSTS ({key}: {value}).", gatewayNoRedirect: "Gateway '{name}' serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)." }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default23 },
+  { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes", "vercel", "fly"], messages: { flyNoForceHttps: "Fly.io app '{app}' serves plain HTTP on {where} without `force_https = true`: requests are not redirected to HTTPS.", insecureRedirect: "The redirect from `{source}` sends visitors to plain HTTP ({destination}); redirect to https://.", redirectDisabled: "Ingress '{name}' turns the HTTPS redirect off ({key}: {value}).", traefikNoRedirect: "Ingress '{name}' is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware.", hstsDisabled: "{kind} '{name}' disables HSTS ({key}: {value}).", hstsMissing: "Vercel project `{name}` sets its security headers without `Strict-Transport-Security`: browsers keep trying plain HTTP on custom domains", gatewayNoRedirect: "Gateway '{name}' serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)." }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default23 },
   { meta: { id: "require-log-rotation", title: "Container logs do not fill the disk", description: "Docker's default json-file log driver keeps every line a container writes, forever. A chatty service fills the host's disk and takes every other container down with it. Rotate (`max-size`, `max-file`), use the `local` driver, or ship logs with a logging driver.", category: "observability", severity: "warning", development: "same", tags: ["compose", "logging", "disk"], evidence: ["compose", "ecs"], messages: { ecsMissing: "{container} has no logConfiguration: on Fargate its logs are lost, on EC2 they grow unrotated on the host", missing: "service {service} uses the default json-file log driver without rotation", noMaxSize: "service {service} logs with the {driver} driver but sets no max-size: logs grow without bound" }, remediation: 'Give each service (or a shared `x-logging` anchor) `logging: {driver: json-file, options: {max-size: "10m", max-file: "3"}}`, use `driver: local`, or ship logs (fluentd, gelf, syslog, journald, awslogs, loki \u2026).' }, check: check_default24 },
   { meta: { id: "require-metrics", title: "Request latency and error rates are scraped", description: "Without metrics nobody sees a service degrade until users complain: latency, error rate and saturation need to be collected. A Kubernetes service is scraped when its pods or Service carry scrape annotations, a ServiceMonitor / PodMonitor selects it, or it pushes metrics (OpenTelemetry).", category: "observability", severity: "warning", development: "same", tags: ["metrics", "prometheus", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} serves traffic (Service {service}) but nothing scrapes its metrics ({searched})", monitorMismatch: "{monitor} selects the pods of {workload}, but a ServiceMonitor selects Services by their labels and Service {service} does not carry them: nothing is scraped", valuesDisabled: "values key {key} turns metrics collection off" }, remediation: 'Expose a /metrics endpoint and either add a ServiceMonitor (or PodMonitor) selecting the Service, or annotate the pod template with `prometheus.io/scrape: "true"`, `prometheus.io/port` and `prometheus.io/path`; with OpenTelemetry set OTEL_EXPORTER_OTLP_ENDPOINT. In Helm charts keep `metrics.enabled` / `serviceMonitor.enabled` on.' }, check: check_default25 },
   { meta: { id: "require-modern-tls", title: "TLS 1.2 is the minimum protocol version", description: "SSLv3, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST), are deprecated by RFC 8996 and fail PCI DSS; a configuration that still offers them lets a man in the middle downgrade clients.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { weakProtocols: "{key} allows protocol versions below TLS 1.2 ({versions}).", weakMinVersion: "{kind} '{name}' accepts TLS below 1.2 ({key}: {versions})." }, remediation: 'Allow only TLSv1.2 and TLSv1.3 (ingress-nginx ssl-protocols "TLSv1.2 TLSv1.3", Traefik minVersion VersionTLS12, Istio minProtocolVersion TLSV1_2, TLS_MIN_VERSION=1.2).' }, check: check_default26 },
   { meta: { id: "require-network-policies", title: "Pod-to-pod traffic is restricted by network policies", description: "Kubernetes lets every pod reach every other pod by default; without a NetworkPolicy selecting a workload, one compromised pod can reach its database, its admin ports and every other service in the cluster.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "project"], evidence: ["kubernetes", "project"], messages: { unselected: "{kind} '{name}' is not selected by any NetworkPolicy{namespace}; all pod-to-pod traffic to it is allowed.", egressOnly: "{kind} '{name}'{namespace} is selected only for egress ({policies}); all incoming traffic to it is still allowed." }, remediation: "Add a default-deny NetworkPolicy per namespace (podSelector {}) and policies that allow only the traffic each workload needs (for example from the ingress controller to the API, from the API to the database)." }, check: check_default27 },
-  { meta: { id: "require-persistent-storage", title: "Datastores keep data across restarts", description: "A database whose data directory lives in the container's writable layer (or in an emptyDir) loses everything when the container is recreated \u2014 on every image update, reschedule or `docker compose down`. Datastores mount a named volume, a bind mount or a PersistentVolumeClaim at their data directory.", category: "data", severity: "error", development: "same", tags: ["data", "datastore", "volumes", "compose", "kubernetes", "helm"], evidence: ["compose", "kubernetes", "helm"], messages: { composeMissing: "{datastore} service {service} mounts no volume at its data directory ({dirs}): data is lost when the container is recreated", composeTmpfs: "{datastore} service {service} keeps its data directory on tmpfs: data is lost on every restart", k8sMissing: "{datastore} container {container} of {workload} mounts no volume at its data directory ({dirs})", k8sEphemeral: "{datastore} data of {workload} is on an {volumeType} volume ({volume}): it is deleted with the pod; use a PersistentVolumeClaim", valuesDisabled: "values key {key} turns {datastore} persistence off: data is lost when the pod restarts" }, remediation: "Compose: mount a named volume at the data directory (`pgdata:/var/lib/postgresql/data`). Kubernetes: run datastores as StatefulSets with `volumeClaimTemplates` (or a PVC) mounted at the data directory, never `emptyDir`. Helm: keep `persistence.enabled: true`." }, check: check_default28 },
+  { meta: { id: "require-persistent-storage", title: "Datastores keep data across restarts", description: "A database whose data directory lives in the container's writable layer (or in an emptyDir) loses everything when the container is recreated \u2014 on every image update, reschedule or `docker compose down`. Datastores mount a named volume, a bind mount or a PersistentVolumeClaim at their data directory.", category: "data", severity: "error", development: "same", tags: ["data", "datastore", "volumes", "compose", "kubernetes", "helm"], evidence: ["compose", "kubernetes", "helm", "fly"], messages: { composeMissing: "{datastore} service {service} mounts no volume at its data directory ({dirs}): data is lost when the container is recreated", composeTmpfs: "{datastore} service {service} keeps its data directory on tmpfs: data is lost on every restart", k8sMissing: "{datastore} container {container} of {workload} mounts no volume at its data directory ({dirs})", k8sEphemeral: "{datastore} data of {workload} is on an {volumeType} volume ({volume}): it is deleted with the pod; use a PersistentVolumeClaim", platformNoVolume: "{platform} app `{name}` runs {datastore} without a volume (`[[mounts]]`): its data is lost when the Machine is replaced on the next deploy", valuesDisabled: "values key {key} turns {datastore} persistence off: data is lost when the pod restarts" }, remediation: "Compose: mount a named volume at the data directory (`pgdata:/var/lib/postgresql/data`). Kubernetes: run datastores as StatefulSets with `volumeClaimTemplates` (or a PVC) mounted at the data directory, never `emptyDir`. Helm: keep `persistence.enabled: true`." }, check: check_default28 },
   { meta: { id: "require-pinned-images", title: "Images are pinned to a version or digest", description: "Every container image names a fixed version: Kubernetes container images, compose service images and Dockerfile FROM lines have a tag that is not mutable (not missing, not `latest`, `latest-*`, `stable`, `main`, `edge`, `nightly` \u2026); a tag without a version (`alpine`, `jammy`) or with only a major version (`node:20`, `python:3`) is a warning; a digest pin is best.", category: "reliability", severity: "error", development: "same", tags: ["images", "supply-chain", "reproducibility"], evidence: ["kubernetes", "compose", "dockerfile", "ecs", "render", "fly"], messages: { untagged: "Image `{image}` has no tag or digest, so it means `:latest` and changes under you; pin a version (best: a digest).", floatingTag: "Image `{image}` uses the mutable tag `{tag}`; pin a version (best: a digest).", majorOnlyTag: "Image `{image}` names only a major version (`{tag}`), which moves with every minor and patch release; pin a minor or patch version (best: a digest).", versionlessTag: "Image `{image}` uses the tag `{tag}`, which names a variant or release line but no version and moves with every release, like `latest`; pin a version (best: a digest).", notDigest: "Image `{image}` is pinned by tag only; pin it by digest (`@sha256:\u2026`)." }, remediation: "Pin every image to an explicit version tag such as `nginx:1.27.2-alpine`, or better to a digest (`nginx:1.27.2-alpine@sha256:\u2026`), and update it deliberately (Renovate, Dependabot).", options: { type: "object", additionalProperties: !1, properties: { requireDigest: { type: "boolean", default: !1, description: "Fail images pinned by tag only." }, extraFloatingTags: { type: "array", items: { type: "string" }, default: [], description: "More tags to treat as mutable (e.g. your team's `prod` tag)." } } } }, check: check_default29 },
   { meta: { id: "require-pod-disruption-budget", title: "Multi-replica workloads keep a minimum available during disruption", description: "Node drains, cluster upgrades and autoscaler scale-downs evict pods voluntarily; without a PodDisruptionBudget all replicas of a workload can be evicted at once, and a budget that allows no eviction at all blocks node maintenance.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "pdb"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} runs several replicas ({replicas}{scaling}) but no PodDisruptionBudget selects its pods", blocksAll: "PodDisruptionBudget {pdb} allows no voluntary eviction of {workload} ({field}: {value}); node drains will hang", valuesDisabled: "values key {key} turns the PodDisruptionBudget off for a service running several replicas ({replicas}{scaling})" }, remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels, with `maxUnavailable: 1` (or `minAvailable` below the replica count), so evictions proceed one pod at a time." }, check: check_default30 },
   { meta: { id: "require-probes", title: "Long-running services have liveness and readiness probes", description: "Long-running containers are health-checked: Kubernetes Deployments, StatefulSets, DaemonSets and Pods have a liveness probe, and a readiness probe where a Service routes traffic to them, and the two probes differ; compose services have a `healthcheck` (or build an image with a `HEALTHCHECK`); Dockerfiles run by compose or plain Docker declare a `HEALTHCHECK`. Jobs, CronJobs, init containers and one-shot compose services are exempt.", category: "reliability", severity: "error", development: "same", tags: ["availability", "health", "probes"], evidence: ["kubernetes", "compose", "dockerfile", "project", "render", "ecs", "fly", "railway"], messages: { missingLiveness: "Container `{container}` has no liveness probe: a hung process is never restarted.", missingReadiness: "Container `{container}` has no readiness probe although a Service routes traffic to it.", identicalProbes: "Container `{container}` uses the same probe for liveness and readiness; a slow dependency then restarts the pod instead of taking it out of rotation.", composeMissing: "Service `{service}` has no healthcheck: compose cannot tell when it is unhealthy, and `depends_on` cannot wait for it.", composeMissingBuild: "Service `{service}` has no healthcheck and the image it builds (`{dockerfile}`) declares no usable `HEALTHCHECK`.", composeDisabled: "Service `{service}` disables its healthcheck.", platformMissing: "{service} has no health check: {platform} cannot tell a working instance from a hung one (at most it sees an open port), so it keeps routing traffic to it; set {field}.", ecsMissing: "{container} has no `healthCheck`: ECS replaces a task whose essential container stops, not one that hangs (a load balancer's target-group check, if any, is outside this file).", dockerfileMissing: "The image declares no `HEALTHCHECK`; Docker and compose cannot tell when it is unhealthy.", dockerfileDisabled: "The image disables its health check (`HEALTHCHECK NONE`)." }, remediation: "Kubernetes: add a `livenessProbe` (is the process alive?) and a `readinessProbe` (can it take traffic now?), on different endpoints or thresholds. Compose: add `healthcheck: {test: [...]}`. Dockerfile: add `HEALTHCHECK CMD ...`." }, check: check_default31 },
@@ -45979,11 +46117,12 @@ var RULES = [
   { meta: { id: "require-replicas", title: "Stateless services run 2+ replicas", description: "A stateless service with a single replica goes down with its node, its pod eviction or every rollout; production runs at least two replicas (three or more for backends is better), set directly or as the floor of an autoscaler.", category: "reliability", severity: "error", development: "relaxed", tags: ["availability", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render", "fly", "railway"], messages: { tooFew: "{workload} runs {count} replica(s); production needs at least {min}", defaultOne: "{workload} sets no replicas, so Kubernetes runs 1; production needs at least {min}", autoscalerFloor: "{autoscaler} lets {workload} ({replicas}) scale down to {count} replica(s); set its minimum to at least {min}", platformDefaultOne: "{workload} sets no numInstances, so it runs 1 instance; production needs at least {min}", platformFloor: "{workload} may scale down to {count} instance(s); set its minimum to at least {min}", spinsDown: "{workload} stops serving when idle: {why}; production needs at least {min} instance(s) always running", valuesTooFew: "values key {key} = {count}: the service runs {count} replica(s) in production; set at least {min} (or enable autoscaling with minReplicas >= {min})" }, remediation: "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`, or the chart's `replicaCount`) to 2 or more for every stateless service, and pair it with a PodDisruptionBudget and topology spread.", options: { type: "object", additionalProperties: !1, properties: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest number of replicas a stateless service may run in production." } } } }, check: check_default35 },
   { meta: { id: "require-resource-limits", title: "CPU and memory requests and limits are set", description: "Every container declares what it needs and what it may use: Kubernetes containers set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` (a namespace LimitRange default counts); compose services set a memory limit (`deploy.resources.limits.memory` or `mem_limit`).", category: "reliability", severity: "error", development: "same", tags: ["resources", "capacity", "stability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMemory: "{container} sets no `memory` or `memoryReservation`, and its task sets no `memory`.", ecsCpu: "{container} sets no `cpu`, and its task sets no `cpu`.", k8sNoResources: "Container `{container}` sets no resources ({missing}): it can starve its neighbours or be killed first.", k8sMissing: "Container `{container}` does not set `{field}`.", composeMemory: "Service `{service}` has no memory limit (`deploy.resources.limits.memory` or `mem_limit`).", composeCpus: "Service `{service}` has no CPU limit (`deploy.resources.limits.cpus` or `cpus`)." }, remediation: "Measure the service and set requests near typical use and a memory limit above its peak; in compose set `deploy.resources.limits.memory` (and `cpus`).", options: { type: "object", additionalProperties: !1, properties: { requireCpuLimit: { type: "boolean", default: !1, description: "Also require a CPU limit (Kubernetes `limits.cpu`, compose `cpus`)." } } } }, check: check_default36 },
   { meta: { id: "require-restart-policy", title: "Crashed services come back", description: "Compose does not restart a container that exits unless told to. A long-running service without a restart policy stays down after a crash, an out-of-memory kill or a host reboot until someone notices.", category: "reliability", severity: "warning", development: "same", tags: ["compose", "restart"], evidence: ["compose", "railway"], messages: { missing: "service {service} has no restart policy: it stays down after a crash or reboot", disabled: 'service {service} is long-running but restart is "{value}": it stays down after a crash' }, remediation: "Set `restart: unless-stopped` (or `always`, or `on-failure`) on every long-running service, or `deploy.restart_policy.condition: any` for Swarm; leave one-shot services (migrations, init) as they are." }, check: check_default37 },
-  { meta: { id: "require-safe-rollout", title: "Zero-downtime updates with a rollback path", description: "A `Recreate` strategy stops every pod before starting the new version, `maxUnavailable: 100%` does the same in a rolling update, and `revisionHistoryLimit: 0` throws away the ReplicaSets that `kubectl rollout undo` needs. Stateless services roll out gradually and keep history to roll back.", category: "reliability", severity: "warning", development: "same", tags: ["rollout", "kubernetes", "helm"], evidence: ["kubernetes", "helm"], messages: { recreate: "{workload} uses the Recreate strategy: every pod stops before the new version starts", allUnavailable: "{workload} allows maxUnavailable {value} of {count} replica(s): a rollout can take every pod down", noHistory: "{workload} keeps no revision history (revisionHistoryLimit: 0): it cannot be rolled back", valuesRecreate: "values key {key} selects the Recreate strategy: every pod stops before the new version starts", valuesNoHistory: "values key {key} = 0: no revision history is kept to roll back to" }, remediation: "Use `strategy.type: RollingUpdate` with `maxUnavailable` below the replica count (e.g. 0 with `maxSurge: 1`) and keep `revisionHistoryLimit` at its default (10) or at least a few revisions." }, check: check_default38 },
+  { meta: { id: "require-safe-rollout", title: "Zero-downtime updates with a rollback path", description: "A `Recreate` strategy stops every pod before starting the new version, `maxUnavailable: 100%` does the same in a rolling update, and `revisionHistoryLimit: 0` throws away the ReplicaSets that `kubectl rollout undo` needs. Stateless services roll out gradually and keep history to roll back.", category: "reliability", severity: "warning", development: "same", tags: ["rollout", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render"], messages: { recreate: "{workload} uses the Recreate strategy: every pod stops before the new version starts", allUnavailable: "{workload} allows maxUnavailable {value} of {count} replica(s): a rollout can take every pod down", noHistory: "{workload} keeps no revision history (revisionHistoryLimit: 0): it cannot be rolled back", valuesRecreate: "values key {key} selects the Recreate strategy: every pod stops before the new version starts", migrationOnStart: "{service} runs migrations in its start command (`{tool}`): every instance migrates as it starts, and a failed migration crash-loops the new version; move it to `preDeployCommand`", autoDeployBranch: "{service} deploys every push to branch `{branch}` to production automatically: only a protected branch (main, master, a release branch) should", valuesNoHistory: "values key {key} = 0: no revision history is kept to roll back to" }, remediation: "Use `strategy.type: RollingUpdate` with `maxUnavailable` below the replica count (e.g. 0 with `maxSurge: 1`) and keep `revisionHistoryLimit` at its default (10) or at least a few revisions." }, check: check_default38 },
   { meta: { id: "require-seccomp-profile", title: "Containers run with a seccomp profile", description: "Seccomp limits the system calls a container may make. Kubernetes runs containers Unconfined unless a profile is set, leaving the whole kernel interface open to a compromised process; Docker applies its default profile unless a service turns it off with seccomp=unconfined.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "seccomp"], evidence: ["kubernetes", "compose"], messages: { missing: "Container '{container}' runs without a seccomp profile (no seccompProfile on the container or pod); Kubernetes runs it Unconfined.", unconfined: "Container '{container}' turns seccomp off ({setting}).", privileged: "Container '{container}' is privileged, so it runs Unconfined whatever its seccomp profile says.", composePrivileged: "Service '{service}' is privileged, so it runs without Docker's default seccomp profile.", composeUnconfined: "Service '{service}' turns Docker's default seccomp profile off (security_opt {setting})." }, remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a tuned profile); in compose, remove `seccomp=unconfined` from `security_opt` or point it at a profile file." }, check: check_default39 },
-  { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress '{name}' serves host {host} without TLS (no spec.tls entry covers it).", ingressNoTls: "Ingress '{name}' has no TLS: spec.tls is missing.", gatewayPlainHttp: "{kind} '{name}' listens on plain HTTP only; add an HTTPS listener.", ingressRoutePlainHttp: "IngressRoute '{name}' routes plain HTTP and has no tls section.", tlsSwitchedOff: "{key} switches TLS off.", publicHttpUrl: "{key} points at a public http:// URL (host {host}); use https://." }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default40 },
-  { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} ({replicas}{scaling}) has neither topologySpreadConstraints nor pod anti-affinity, so its replicas may share a node", notOwnPods: "{workload} ({replicas}{scaling}) is not spread: its {term} {reason}", valuesEmpty: "values ({replicas}{scaling}): empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default41 },
-  { meta: { id: "require-valid-platform-config", title: "Platform files follow the platform's schema", description: "A platform file with a value of the wrong type, an unknown key or a missing required field is rejected by the platform or silently ignored, and what the other rules judge is then not what runs. Fly.io files are validated against SchemaStore's published schema; Render and Railway files against the fields readiness-lint reads.", category: "validity", severity: "warning", development: "same", tags: ["platforms", "schema"], evidence: ["render", "fly", "railway"], messages: { invalid: "{message} ({source})" }, remediation: "Fix the value at the reported position to what the platform expects (its configuration reference is linked in the rule's README)." }, check: check_default42 }
+  { meta: { id: "require-security-headers", title: "Responses tell browsers not to sniff types or frame the site", description: "A site that sets its own response headers and leaves out `X-Content-Type-Options: nosniff` or a frame protection (`X-Frame-Options` or CSP `frame-ancestors`) lets browsers run uploaded files as scripts and lets other sites frame its pages for clickjacking.", category: "security", severity: "warning", development: "same", tags: ["security", "headers", "network-edge"], evidence: ["vercel"], messages: { noSniffMissing: "`{name}` sets its security headers without `X-Content-Type-Options: nosniff`: browsers may run a response as another content type", noSniffWrong: "`X-Content-Type-Options` is `{value}`: browsers honour only `nosniff`", framingMissing: "`{name}` sets its security headers without `X-Frame-Options` or a CSP `frame-ancestors`: any site can frame its pages (clickjacking)" }, remediation: "Send `X-Content-Type-Options: nosniff` and `X-Frame-Options: DENY` (or `SAMEORIGIN`, or a Content-Security-Policy with `frame-ancestors 'self'`) on every path, next to the security headers the file already sets." }, check: check_default40 },
+  { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress '{name}' serves host {host} without TLS (no spec.tls entry covers it).", ingressNoTls: "Ingress '{name}' has no TLS: spec.tls is missing.", gatewayPlainHttp: "{kind} '{name}' listens on plain HTTP only; add an HTTPS listener.", ingressRoutePlainHttp: "IngressRoute '{name}' routes plain HTTP and has no tls section.", tlsSwitchedOff: "{key} switches TLS off.", publicHttpUrl: "{key} points at a public http:// URL (host {host}); use https://." }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default41 },
+  { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} ({replicas}{scaling}) has neither topologySpreadConstraints nor pod anti-affinity, so its replicas may share a node", notOwnPods: "{workload} ({replicas}{scaling}) is not spread: its {term} {reason}", valuesEmpty: "values ({replicas}{scaling}): empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default42 },
+  { meta: { id: "require-valid-platform-config", title: "Platform files follow the platform's schema", description: "A platform file with a value of the wrong type, an unknown key or a missing required field is rejected by the platform or silently ignored, and what the other rules judge is then not what runs. Fly.io files are validated against SchemaStore's published schema; Render, Railway and Vercel files against the fields readiness-lint reads.", category: "validity", severity: "warning", development: "same", tags: ["platforms", "schema"], evidence: ["render", "fly", "railway", "vercel"], messages: { invalid: "{message} ({source})" }, remediation: "Fix the value at the reported position to what the platform expects (its configuration reference is linked in the rule's README)." }, check: check_default43 }
 ];
 
 // src/engine/lint.ts
@@ -47906,6 +48045,14 @@ function isSourceFolder(source) {
   let last2 = source.replace(/\/+$/, "").split("/").pop() ?? "";
   return last2 === "." || last2 === ".." ? !0 : /\.[a-z0-9]+$/i.test(last2) ? !1 : !/^(data|db|pgdata|postgres|mysql|redis|volumes?|logs?|certs?|ssl|config|conf|backups?|tmp)$/i.test(last2);
 }
+function renderPartEnvironments(doc) {
+  if (doc.kind !== "platform" || doc.file.kind !== "render") return;
+  let parts = renderScopes(doc).flatMap((s) => {
+    let environment = s.environment !== void 0 ? environmentNamed(s.environment) : void 0;
+    return environment ? [{ path: s.path, environment }] : [];
+  });
+  return new Set(parts.map((p) => p.environment)).size > 1 ? parts : void 0;
+}
 function renderEnvironmentEvidence(doc) {
   let line = (path3) => doc.locate(path3).range.start.line, named = renderScopes(doc).filter((s) => s.environment !== void 0).map((s) => ({ scope: s, env: environmentNamed(s.environment) }));
   if (named.length > 0 && named.every((n) => n.env !== void 0 && n.env === named[0].env))
@@ -48141,6 +48288,12 @@ function lint(input) {
         }
       }
   }
+  for (let p of parsed)
+    if (!(p.file.kind !== "render" || p.file.environmentEvidence?.source === "config"))
+      for (let doc of p.documents) {
+        let parts = renderPartEnvironments(doc);
+        parts && (doc.environmentAt = (path3) => parts.find((part) => part.path.every((seg, i) => path3[i] === seg))?.environment);
+      }
   let parsedDocuments = parsed.flatMap((p) => kustomize.consumed.has(p.file.path) ? [] : p.documents), yamlByPath = /* @__PURE__ */ new Map();
   for (let doc of parsedDocuments) (doc.kind === "compose" || doc.kind === "yaml") && !yamlByPath.has(doc.file.path) && yamlByPath.set(doc.file.path, doc);
   let compose = composeModels(
@@ -48153,8 +48306,8 @@ function lint(input) {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
     let setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : !0;
-  }), severityOf = (meta2) => config.rules[meta2.id]?.severity ?? meta2.severity, environmentOf2 = (doc) => {
-    let file = "file" in doc ? doc.file : doc, env = "composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : "kustomize" in doc && doc.kustomize ? doc.kustomize.environment : file.environment;
+  }), severityOf = (meta2) => config.rules[meta2.id]?.severity ?? meta2.severity, environmentOf2 = (doc, path3) => {
+    let file = "file" in doc ? doc.file : doc, env = (path3 && "environmentAt" in doc && doc.environmentAt ? doc.environmentAt(path3) : void 0) ?? ("composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : "kustomize" in doc && doc.kustomize ? doc.kustomize.environment : file.environment);
     return env === "unknown" ? headline : env;
   }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...helm.diagnostics, ...kustomize.diagnostics];
   for (let p of parsed) {
@@ -48202,7 +48355,7 @@ function lint(input) {
     let kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
     let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = /* @__PURE__ */ new Map(), record5 = (target, status, problems) => {
-      let environment = environmentOf2(target.doc);
+      let environment = environmentOf2(target.doc, target.path);
       meta2.development === "relaxed" && environment === "development" && (status = "not-applicable");
       let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
       if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status) : (entry = {
@@ -48211,7 +48364,7 @@ function lint(input) {
       }, ruleOutcomes.set(key, entry)), status === "fail")
         for (let problem of problems) {
           let doc = problem.doc ?? target.doc, path3 = problem.path ?? target.path, location = doc.locate(path3, { key: problem.key });
-          environment = environmentOf2(doc);
+          environment = environmentOf2(doc, path3);
           let print = fingerprint([meta2.id, doc.file.path, target.name, path3.join("."), problem.messageId, ...doc.origin || doc.composeModel || doc.kustomize ? [environment] : []]);
           if (entry.findings.some((f) => f.fingerprint === print)) continue;
           let suppression = withBaseline(waive(meta2.id, location.file, location.range.start.line), print), related = [
@@ -48239,7 +48392,7 @@ function lint(input) {
       project,
       meta: meta2,
       options: { ...defaultOptions(meta2), ...config.rules[meta2.id]?.options ?? {} },
-      environmentOf: (doc) => environmentOf2(doc),
+      environmentOf: (doc, path3) => environmentOf2(doc, path3),
       pass: (target) => record5(target, "pass", []),
       fail: (target, ...problems) => record5(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta2.messages)[0] }]),
       notApplicable: (target) => record5(target, "not-applicable", [])

@@ -138,7 +138,8 @@ export default defineCheck({
     // P: managed datastores whose allow list lets the internet connect (Render `ipAllowList`).
     for (const d of platformDatastores(ctx.project)) {
       const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
-      if (d.exposed) ctx.fail(target, { messageId: 'platformExposed', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path });
+      if (d.exposureNotJudged) ctx.notApplicable(target, d.exposureNotJudged);
+      else if (d.exposed) ctx.fail(target, { messageId: 'platformExposed', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path });
       else ctx.pass(target);
     }
     // K: datastore pods reachable on the node's own address (hostPort, hostNetwork).

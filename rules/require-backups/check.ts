@@ -351,8 +351,15 @@ export default defineCheck({
     for (const d of platformDatastores(ctx.project)) {
       const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
       if (d.datastore.backup !== 'required') ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
-      else if (d.backups.managed) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'platformNoBackup', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
+      else if (d.backups.managed) {
+        // Snapshots the platform keeps for a known time (Fly.io volumes: 5 days by default).
+        const retention = d.backups.retention;
+        if (retention && retention.days < minDays) {
+          ctx.fail(target, { messageId: 'shortRetention', severity: 'warning', data: { datastore: d.datastore.name, name: d.name, days: retention.days, min: minDays }, path: retention.path });
+        } else ctx.pass(target);
+      } else if (d.backups.fix) {
+        ctx.fail(target, { messageId: 'platformNoBackupFix', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why, fix: d.backups.fix }, path: d.backups.path });
+      } else ctx.fail(target, { messageId: 'platformNoBackup', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
     }
 
     // ---- judge every datastore

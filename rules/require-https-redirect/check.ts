@@ -13,7 +13,7 @@ import {
   traefikMiddlewareRefs,
 } from '../../src/knowledge/ingress.js';
 import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { platformDocuments, platformHeaders } from '../../src/knowledge/platforms.js';
+import { headerNamed, platformDocuments, platformHeaders, securityHeaderSets } from '../../src/knowledge/platforms.js';
 import { publicHttpUrl } from '../../src/knowledge/env-settings.js';
 import type { SourceDocument } from '../../src/model/types.js';
 
@@ -30,6 +30,12 @@ export default defineCheck({
         if (/^strict-transport-security$/i.test(h.key) && maxAge && Number(maxAge[1]) === 0) {
           problems.push({ messageId: 'hstsDisabled', data: { kind: 'Vercel headers', name: h.source, key: h.key, value: h.value }, path: h.path });
         }
+      }
+      // A project that sets its security headers in vercel.json and leaves HSTS out: Vercel sends
+      // none for custom domains (only *.vercel.app is preloaded), so the first plain request stays open.
+      const set = securityHeaderSets(ctx.project).find((x) => x.doc === doc);
+      if (set && headerNamed(set, 'Strict-Transport-Security').length === 0) {
+        problems.push({ messageId: 'hstsMissing', data: { name: doc.file.path }, path: set.path });
       }
       asArray(doc.data.redirects).forEach((r, i) => {
         const destination = scalarText(asDict(r)?.destination) ?? '';

@@ -8,6 +8,7 @@ import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocume
 import { commandText, dataDirectories, isNonDataWorkloadName, mountCovers, NON_DATA_COMPONENT, redisPersistence } from '../../src/knowledge/persistence.js';
 import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
 import { workloadTargetName } from '../../src/knowledge/availability.js';
+import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms.js';
 
 /** The datastore a compose service runs: by image, else by the base image of the Dockerfile it builds. */
 function serviceDatastore(ctx: { project: import('../../src/model/project.js').Project }, s: ComposeService): Datastore | undefined {
@@ -22,7 +23,7 @@ function serviceDatastore(ctx: { project: import('../../src/model/project.js').P
 }
 
 export default defineCheck({
-  kinds: ['compose', 'kubernetes', 'helm-values'],
+  kinds: ['compose', 'kubernetes', 'helm-values', 'platform'],
   check(ctx) {
     // C: a volume (named or bind) at the datastore's data directory.
     for (const doc of ctx.project.ofKind('compose')) {
@@ -187,6 +188,17 @@ export default defineCheck({
           else ctx.fail(target, { messageId: 'valuesDisabled', data: { key, datastore: ds.name }, path: enabledPath });
         }
       }
+    }
+
+    // P: datastores a platform runs as an app (Fly.io): a volume keeps the data; the Machine's own
+    // disk is replaced on every deploy. Managed databases (Render) keep their own storage.
+    for (const d of platformDatastores(ctx.project)) {
+      if (!d.persistence) continue;
+      const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
+      if (d.datastore.dataDirs.length === 0) ctx.notApplicable(target, `${d.datastore.name} keeps no data`);
+      else if (d.persistence.present) ctx.pass(target);
+      else if (d.datastore.id === 'redis') ctx.notApplicable(target, 'Redis without a volume is a cache (see require-redis-persistence)');
+      else ctx.fail(target, { messageId: 'platformNoVolume', data: { platform: PLATFORM_NAMES[d.platform], name: d.name, datastore: d.datastore.name }, path: d.persistence.path });
     }
   },
 });

@@ -5,11 +5,27 @@ import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesCom
 import { isSingletonWorkload } from '../../src/knowledge/availability.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
 import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
+import { platformServices, PROTECTED_BRANCH } from '../../src/knowledge/platforms.js';
 
 
 export default defineCheck({
-  kinds: ['kubernetes', 'helm-values'],
+  kinds: ['kubernetes', 'helm-values', 'platform'],
   check(ctx) {
+    // P: how a platform service takes a new version (Render): migrations belong in the one-off
+    // pre-deploy step, and production deploys automatically only from a protected branch.
+    for (const s of platformServices(ctx.project)) {
+      if (!s.rollout) continue;
+      const target = { doc: s.doc, path: s.path, name: s.name };
+      const problems: Problem[] = [];
+      const migration = s.rollout.migrationOnStart;
+      if (migration) problems.push({ messageId: 'migrationOnStart', data: { service: s.name, tool: migration.tool }, path: migration.path });
+      const auto = s.rollout.autoDeployBranch;
+      if (auto && ctx.environmentOf(s.doc, s.path) === 'production' && !PROTECTED_BRANCH.test(auto.branch)) {
+        problems.push({ messageId: 'autoDeployBranch', data: { service: s.name, branch: auto.branch }, path: auto.path });
+      }
+      if (problems.length) ctx.fail(target, ...problems);
+      else ctx.pass(target);
+    }
     for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch || w.kind === 'Pod' || w.kind === 'ReplicaSet' || w.kind === 'ReplicationController') {
         ctx.notApplicable(target, `${w.kind} has no rollout strategy`);

@@ -7,6 +7,7 @@ const SOURCE: Record<string, string> = {
   fly: "SchemaStore's Fly.io schema",
   render: "Render's Blueprint specification",
   railway: "Railway's config-as-code reference",
+  vercel: "Vercel's project configuration reference",
 };
 
 export default defineCheck({

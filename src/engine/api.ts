@@ -77,8 +77,11 @@ export interface RuleContext {
   readonly meta: RuleMeta;
   /** Options from config, defaults applied. */
   readonly options: Record<string, unknown>;
-  /** The environment a file is judged as (config overrides applied). */
-  environmentOf(doc: SourceDocument): Environment;
+  /**
+   * The environment a file is judged as (config overrides applied); with a path, the environment
+   * of that part of the document where its parts serve different ones (a grouped Render Blueprint).
+   */
+  environmentOf(doc: SourceDocument, path?: DocPath): Environment;
   pass(target: Target): void;
   /** Record a failing outcome for the target, with one or more problems (one finding each). */
   fail(target: Target, ...problems: Problem[]): void;

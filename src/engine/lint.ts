@@ -8,7 +8,7 @@ import { classifyFiles, envKindOf, isDockerfileName } from '../discovery/index.j
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
 import { configEvidence, DEFAULT_HEADLINE, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
-import type { Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
+import type { DocPath, Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
 import { buildReport } from '../report/build.js';
 import type { Finding, Outcome, Report, WaiverProblem } from '../report/types.js';
@@ -21,7 +21,7 @@ import type { KustomizeStageOptions } from '../kustomize/stage.js';
 import { HelmStageNotLoadedError, loadedHelmStage } from './helm-loader.js';
 import { compressTextOf, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
-import { contentEnvironmentEvidence } from '../knowledge/environment-content.js';
+import { contentEnvironmentEvidence, renderPartEnvironments } from '../knowledge/environment-content.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
 import { RunSecrets } from './redaction.js';
 
@@ -191,6 +191,17 @@ export function lint(input: LintInput): LintResult {
     }
   }
 
+  // A grouped Render Blueprint whose environment groups name several environments: each group's
+  // resources are judged in their own (a config glob naming the file's environment wins).
+  for (const p of parsed) {
+    if (p.file.kind !== 'render' || p.file.environmentEvidence?.source === 'config') continue;
+    for (const doc of p.documents) {
+      const parts = renderPartEnvironments(doc);
+      if (!parts) continue;
+      doc.environmentAt = (path) => parts.find((part) => part.path.every((seg, i) => path[i] === seg))?.environment;
+    }
+  }
+
   // Compose files are judged as application models: layers merged per environment (knowledge/compose-layers.ts).
   // a file a kustomize build read is judged through the build (its Kustomization objects stay)
   const parsedDocuments = parsed.flatMap((p) => (kustomize.consumed.has(p.file.path) ? [] : p.documents));
@@ -216,9 +227,10 @@ export function lint(input: LintInput): LintResult {
     return setting ? setting.enabled : true;
   });
   const severityOf = (meta: RuleMeta): Severity => config.rules[meta.id]?.severity ?? meta.severity;
-  const environmentOf = (doc: SourceDocument | SourceFile): Environment => {
+  const environmentOf = (doc: SourceDocument | SourceFile, path?: DocPath): Environment => {
     const file = 'file' in doc ? doc.file : doc;
-    const env = 'composeModel' in doc && doc.composeModel ? doc.composeModel.environment : 'origin' in doc && doc.origin ? doc.origin.environment : 'kustomize' in doc && doc.kustomize ? doc.kustomize.environment : file.environment;
+    const part = path && 'environmentAt' in doc && doc.environmentAt ? doc.environmentAt(path) : undefined;
+    const env = part ?? ('composeModel' in doc && doc.composeModel ? doc.composeModel.environment : 'origin' in doc && doc.origin ? doc.origin.environment : 'kustomize' in doc && doc.kustomize ? doc.kustomize.environment : file.environment);
     return env === 'unknown' ? headline : env;
   };
 
@@ -309,7 +321,7 @@ export function lint(input: LintInput): LintResult {
     const severity = severityOf(meta);
     const ruleOutcomes = new Map<string, { outcome: Outcome; findings: Finding[] }>();
     const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[]) => {
-      let environment = environmentOf(target.doc);
+      let environment = environmentOf(target.doc, target.path);
       if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
       const file = target.doc.file.path;
       // One outcome per environment: a chart's production and staging renderings judge the same
@@ -330,7 +342,7 @@ export function lint(input: LintInput): LintResult {
         const doc = problem.doc ?? target.doc;
         const path = problem.path ?? target.path;
         const location = doc.locate(path, { key: problem.key });
-        environment = environmentOf(doc);
+        environment = environmentOf(doc, path);
         // A rendering's or a compose model's environment is part of what is judged (the same
         // template or base line fails in staging and dev as two findings); plain files keep theirs.
         const print = fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin || doc.composeModel || doc.kustomize ? [environment] : [])]);
@@ -364,7 +376,7 @@ export function lint(input: LintInput): LintResult {
       project,
       meta,
       options: { ...defaultOptions(meta), ...(config.rules[meta.id]?.options ?? {}) },
-      environmentOf: (doc) => environmentOf(doc),
+      environmentOf: (doc, path) => environmentOf(doc, path),
       pass: (target) => record(target, 'pass', []),
       fail: (target, ...problems) => record(target, 'fail', problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0]! }]),
       notApplicable: (target) => record(target, 'not-applicable', []),

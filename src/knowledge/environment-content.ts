@@ -6,8 +6,8 @@
 // Deliberately not evidence: `DEBUG=true` on its own. That is what no-debug-in-production looks for
 // in production files; letting it make a file development would let the problem hide itself.
 
-import { contentEvidence, environmentNamed, type EnvironmentEvidence } from '../model/environments.js';
-import type { EnvData, SourceDocument } from '../model/types.js';
+import { contentEvidence, environmentNamed, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
+import type { DocPath, EnvData, SourceDocument } from '../model/types.js';
 import { composeEnvironment, composeServices, serviceVolumes } from './compose.js';
 import { devServerIn } from './debug-settings.js';
 import { asArray, asDict, scalarText } from './values.js';
@@ -89,6 +89,22 @@ function isSourceFolder(source: string): boolean {
   if (last === '.' || last === '..') return true;
   if (/\.[a-z0-9]+$/i.test(last)) return false;
   return !/^(data|db|pgdata|postgres|mysql|redis|volumes?|logs?|certs?|ssl|config|conf|backups?|tmp)$/i.test(last);
+}
+
+/**
+ * The environment of each environment group of a grouped Render Blueprint, when the groups name
+ * more than one (`production` and `staging`): each group's resources are judged in their own
+ * environment. Groups whose name is no environment word (`blue`), the root and `ungrouped` keep
+ * the file's environment. Undefined when the groups name one environment or none (the file's
+ * environment then comes from renderEnvironmentEvidence).
+ */
+export function renderPartEnvironments(doc: SourceDocument): { path: DocPath; environment: KnownEnvironment }[] | undefined {
+  if (doc.kind !== 'platform' || doc.file.kind !== 'render') return undefined;
+  const parts = renderScopes(doc).flatMap((s) => {
+    const environment = s.environment !== undefined ? environmentNamed(s.environment) : undefined;
+    return environment ? [{ path: s.path, environment }] : [];
+  });
+  return new Set(parts.map((p) => p.environment)).size > 1 ? parts : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Platform files checked against what the platform accepts: Fly.io against SchemaStore's published
-// schema (schemas/platforms/fly.schema.json, Apache-2.0), Render and Railway by hand for the
-// fields readiness-lint reads (their schemas carry no licence, see schemas/platforms/README.md).
+// schema (schemas/platforms/fly.schema.json, Apache-2.0), Render, Railway and Vercel by hand for
+// the fields readiness-lint reads (their schemas carry no licence, and SchemaStore's `now.json`
+// describes only the legacy v1 keys and accepts every Vercel file of the corpus; see schemas/platforms/README.md).
 // A value the platform would reject or ignore is worth knowing before it silently changes what
 // the other rules judge (`numInstances: "2"`, `force_https = "true"`).
 
@@ -8,7 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import flySchema from '../../schemas/platforms/fly.schema.json' with { type: 'json' };
 import type { DocPath, SourceDocument } from '../model/types.js';
 import { platformOf, type Platform } from './platforms.js';
-import { asArray, asDict, isDict, scalarText } from './values.js';
+import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
 
 export interface PlatformProblem {
   path: DocPath;
@@ -23,7 +24,7 @@ let validateFly: ValidateFunction | undefined;
 
 /** Whether readiness-lint validates this platform's files at all. */
 export function validatedPlatform(platform: Platform): boolean {
-  return platform === 'fly' || platform === 'render' || platform === 'railway';
+  return platform === 'fly' || platform === 'render' || platform === 'railway' || platform === 'vercel';
 }
 
 export function platformProblems(doc: SourceDocument): PlatformProblem[] {
@@ -32,6 +33,7 @@ export function platformProblems(doc: SourceDocument): PlatformProblem[] {
   if (platform === 'fly') out = flyProblems(doc.data);
   else if (platform === 'render') out = renderProblems(doc.data);
   else if (platform === 'railway') out = railwayProblems(doc.data);
+  else if (platform === 'vercel') out = vercelProblems(doc.data);
   return out.slice(0, MAX_PLATFORM_PROBLEMS);
 }
 
@@ -118,15 +120,32 @@ function describe(e: ErrorObject, path: DocPath): PlatformProblem {
 
 const RENDER_SERVICE_TYPES = new Set(['web', 'pserv', 'worker', 'cron', 'static', 'redis', 'keyvalue']);
 
+/** Where a Blueprint lists resources: the root, `ungrouped`, and each environment of each project. */
+function renderResourceLists(data: unknown): [Dict, DocPath][] {
+  const root = asDict(data) ?? {};
+  const out: [Dict, DocPath][] = [[root, []]];
+  if (asDict(root.ungrouped)) out.push([asDict(root.ungrouped)!, ['ungrouped']]);
+  asArray(root.projects).forEach((p, i) =>
+    asArray(asDict(p)?.environments).forEach((e, j) => {
+      if (asDict(e)) out.push([asDict(e)!, ['projects', i, 'environments', j]]);
+    }),
+  );
+  return out;
+}
+
 function renderProblems(data: unknown): PlatformProblem[] {
   const out: PlatformProblem[] = [];
-  const d = asDict(data) ?? {};
+  for (const [d, at] of renderResourceLists(data)) renderListProblems(d, at, out);
+  return out;
+}
+
+function renderListProblems(d: Dict, at: DocPath, out: PlatformProblem[]): void {
   const integer = (v: unknown, path: DocPath, min: number) => {
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= min)) out.push({ path, message: `${dotted(path)} must be an integer of at least ${min}` });
   };
   asArray(d.services).forEach((raw, i) => {
     const s = asDict(raw);
-    const base: DocPath = ['services', i];
+    const base: DocPath = [...at, 'services', i];
     if (!s) return out.push({ path: base, message: `${dotted(base)} must be a mapping` }) as unknown as void;
     const type = scalarText(s.type);
     if (type === undefined) out.push({ path: base, message: `${dotted(base)} has no type (web, pserv, worker, cron, static, keyvalue)` });
@@ -147,12 +166,11 @@ function renderProblems(data: unknown): PlatformProblem[] {
   });
   asArray(d.databases).forEach((raw, i) => {
     const db = asDict(raw);
-    const base: DocPath = ['databases', i];
+    const base: DocPath = [...at, 'databases', i];
     if (!db || scalarText(db.name) === undefined) out.push({ path: base, message: `${dotted(base)} has no name` });
     if (db && db.ipAllowList !== undefined && !Array.isArray(db.ipAllowList)) out.push({ path: [...base, 'ipAllowList'], message: `${dotted([...base, 'ipAllowList'])} must be a list of { source, description }` });
   });
-  asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, ['envVarGroups', i, 'envVars', j], out)));
-  return out;
+  asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, [...at, 'envVarGroups', i, 'envVars', j], out)));
 }
 
 /** An env var needs a key and one source of its value. */
@@ -179,5 +197,75 @@ function railwayProblems(data: unknown): PlatformProblem[] {
   if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= 1)) out.push({ path: ['deploy', 'numReplicas'], message: 'deploy.numReplicas must be an integer of at least 1' });
   const hc = deploy.healthcheckPath;
   if (hc !== undefined && !(typeof hc === 'string' && hc.startsWith('/'))) out.push({ path: ['deploy', 'healthcheckPath'], message: 'deploy.healthcheckPath must be a path starting with /' });
+  return out;
+}
+
+/**
+ * The Vercel fields the rules read, as Vercel's project configuration describes them: `headers`
+ * (source + key/value pairs), `redirects` (source + destination), legacy `routes` (src + a
+ * headers map), `env` / `build.env` (string values), and `functions` limits (whole numbers).
+ */
+function vercelProblems(data: unknown): PlatformProblem[] {
+  const out: PlatformProblem[] = [];
+  const d = asDict(data) ?? {};
+  const problem = (path: DocPath, what: string) => out.push({ path, message: `${dotted(path)} ${what}` });
+  const isString = (v: unknown) => typeof v === 'string';
+  const list = (key: string, each: (entry: Dict, path: DocPath) => void) => {
+    if (d[key] === undefined) return;
+    if (!Array.isArray(d[key])) return void problem([key], 'must be a list');
+    (d[key] as unknown[]).forEach((raw, i) => {
+      const entry = asDict(raw);
+      if (!entry) return void problem([key, i], 'must be a mapping');
+      // `{ "//": … }` entries are a comment convention of JSON files (readiness-lint's fixtures use it): not judged.
+      if (Object.keys(entry).every((k) => k === '//')) return;
+      each(entry, [key, i]);
+    });
+  };
+  list('headers', (h, path) => {
+    if (!isString(h.source)) problem([...path, 'source'], 'must be a path pattern (string)');
+    if (!Array.isArray(h.headers)) return void problem([...path, 'headers'], 'must be a list of { key, value }');
+    (h.headers as unknown[]).forEach((raw, j) => {
+      const pair = asDict(raw);
+      if (pair && Object.keys(pair).every((k) => k === '//')) return;
+      if (pair && isString(pair.key) && pair.value !== undefined && !isString(pair.value)) problem([...path, 'headers', j, 'value'], 'must be a string');
+      else if (!pair || !isString(pair.key) || !isString(pair.value)) problem([...path, 'headers', j], 'must be { key, value } with string values');
+    });
+  });
+  list('redirects', (r, path) => {
+    if (!isString(r.source)) problem([...path, 'source'], 'must be a path pattern (string)');
+    if (!isString(r.destination)) problem([...path, 'destination'], 'must be a path or URL (string)');
+    if (r.permanent !== undefined && typeof r.permanent !== 'boolean') problem([...path, 'permanent'], 'must be true or false');
+  });
+  list('routes', (r, path) => {
+    if (r.handle !== undefined) return; // `{ "handle": "filesystem" }` phases carry no src
+    if (!isString(r.src)) problem([...path, 'src'], 'must be a path pattern (string)');
+    if (r.headers === undefined) return;
+    const headers = asDict(r.headers);
+    if (!headers) return void problem([...path, 'headers'], 'must be a mapping of header names to values');
+    for (const [k, v] of Object.entries(headers)) if (!isString(v)) problem([...path, 'headers', k], 'must be a string');
+  });
+  const env = (value: unknown, path: DocPath) => {
+    if (value === undefined) return;
+    const map = asDict(value);
+    if (!map) return void problem(path, 'must be a mapping of names to string values');
+    for (const [k, v] of Object.entries(map)) if (!isString(v)) problem([...path, k], 'must be a string (Vercel rejects other types)');
+  };
+  env(d.env, ['env']);
+  env(asDict(d.build)?.env, ['build', 'env']);
+  if (d.functions !== undefined) {
+    const functions = asDict(d.functions);
+    if (!functions) problem(['functions'], 'must be a mapping of file patterns to settings');
+    for (const [glob, raw] of Object.entries(functions ?? {})) {
+      const f = asDict(raw);
+      const path: DocPath = ['functions', glob];
+      if (!f) {
+        problem(path, 'must be a mapping');
+        continue;
+      }
+      const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+      if (f.maxDuration !== undefined && !whole(f.maxDuration, 1)) problem([...path, 'maxDuration'], 'must be a whole number of seconds of at least 1');
+      if (f.memory !== undefined && !whole(f.memory, 128)) problem([...path, 'memory'], 'must be a whole number of MB of at least 128');
+    }
+  }
   return out;
 }

@@ -13,13 +13,15 @@
 // - ECS: a container's `environment` holds literals, `secrets` references (valueFrom). Task
 //   definitions say nothing about how many tasks run (that is the service's desiredCount).
 // - Fly.io: checks live under `[[services.*checks]]`, `[[http_service.checks]]` or `[checks]`;
-//   `auto_stop_machines` with `min_machines_running = 0` stops every machine when idle.
+//   `auto_stop_machines` with `min_machines_running = 0` stops every machine when idle. An app
+//   that runs a datastore keeps its data on a `[[mounts]]` volume (the Machine's own disk is
+//   replaced on every deploy); volumes are snapshotted daily and kept 5 days by default.
 // - Railway: `deploy.healthcheckPath`, `deploy.numReplicas`, `deploy.restartPolicyType`.
 // - Vercel: `headers` (source + headers), `env` / `build.env` literals.
 
 import type { DocPath, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
-import { datastoreById, type Datastore } from './datastores.js';
+import { DATASTORES, datastoreById, datastoreForImage, type Datastore } from './datastores.js';
 import { SINGLETON_COMPONENT } from './availability.js';
 import type { Setting } from './env-settings.js';
 import { asArray, asDict, getPath, intOf, isFalsy, isTruthy, scalarText, type Dict } from './values.js';
@@ -82,7 +84,37 @@ export interface PlatformService {
   /** Environment settings; `value` undefined for references. */
   settings: Setting[];
   image?: { ref: string; path: DocPath };
+  /** How a new version reaches the service (Render). */
+  rollout?: {
+    /** Pushes to this branch deploy automatically (`branch` set, auto-deploy not turned off). */
+    autoDeployBranch?: { branch: string; path: DocPath };
+    /** The start command runs database migrations (every instance, on every start). */
+    migrationOnStart?: { tool: string; path: DocPath };
+    /** A `preDeployCommand` runs once per deploy, before the new version takes traffic. */
+    preDeploy?: DocPath;
+  };
 }
+
+/**
+ * Migration commands of common frameworks and tools (`alembic upgrade head`, `prisma migrate
+ * deploy`, `manage.py migrate`, `rails db:migrate`, `knex migrate:latest` …), package scripts
+ * named for migrations (`npm run migration:run:prod`) and scripts whose name says they migrate
+ * (`./db-migration-and-web-start.sh`).
+ */
+const MIGRATION_COMMAND =
+  /\b(alembic\s+upgrade|prisma\s+migrate\s+deploy|manage\.py\s+migrate|django-admin\s+migrate|(?:rails|rake)\s+db:(?:migrate|prepare)|knex\s+migrate:latest|sequelize(?:-cli)?\s+db:migrate|typeorm(?:-ts-node-\w+)?\s+migration:run|flask\s+db\s+upgrade|php\s+artisan\s+migrate|diesel\s+migration\s+run|dbmate\s+(?:up|migrate)|goose\s+(?:\S+\s+)*up|mix\s+ecto\.migrate|drizzle-kit\s+migrate|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?[\w:.-]*migrat[\w:.-]*|[\w./-]*migrat[\w.-]*\.sh)/i;
+
+/** The migration tool a command runs, if any. */
+export function migrationIn(command: string): string | undefined {
+  return MIGRATION_COMMAND.exec(command)?.[1]?.replace(/\s+/g, ' ');
+}
+
+/**
+ * Branches a team protects by convention (`main`, `master`, `production`, `release/*`, …). A
+ * service deployed automatically from any other branch ships whatever is pushed there. Which
+ * branches are protected on the Git host is not in the file: this is the file-only heuristic.
+ */
+export const PROTECTED_BRANCH = /^(main|master|trunk|prod|production|live|stable|release|releases?[/-].+|v?\d+(\.\d+)*(\.x)?)$/i;
 
 const serviceCache = new WeakMap<Project, PlatformService[]>();
 
@@ -119,12 +151,15 @@ export function renderSettings(doc: SourceDocument, list: unknown, base: DocPath
 }
 
 /**
- * Where a Blueprint lists resources: the root, and each environment of each project
+ * Where a Blueprint lists resources: the root, `ungrouped` (resources of a grouped Blueprint that
+ * belong to no project: the file's own environment), and each environment of each project
  * (`projects[].environments[]`, the grouped layout), with that environment's name.
  */
 export function renderScopes(doc: SourceDocument): { path: DocPath; data: Dict; environment?: string }[] {
   const root = asDict(doc.data) ?? {};
   const out: { path: DocPath; data: Dict; environment?: string }[] = [{ path: [], data: root }];
+  const ungrouped = asDict(root.ungrouped);
+  if (ungrouped) out.push({ path: ['ungrouped'], data: ungrouped });
   asArray(root.projects).forEach((p, i) => {
     asArray(asDict(p)?.environments).forEach((e, j) => {
       const env = asDict(e);
@@ -171,6 +206,22 @@ function renderScopeServices(doc: SourceDocument<Dict>, data: Dict, base: DocPat
     if (role === 'web') result.health = s.healthCheckPath !== undefined && scalarText(s.healthCheckPath) !== '' ? { present: true, path: [...path, 'healthCheckPath'] } : { present: false, path };
     const image = scalarText(asDict(s.image)?.url);
     if (image !== undefined && (runtime === 'image' || runtime === '')) result.image = { ref: image, path: [...path, 'image', 'url'] };
+    if (role !== 'cron' && role !== 'static') {
+      const rollout: NonNullable<PlatformService['rollout']> = {};
+      // `autoDeploy: false` (older) or `autoDeployTrigger: off` (newer) turn automatic deploys off.
+      const trigger = (scalarText(s.autoDeployTrigger) ?? '').toLowerCase();
+      const branch = scalarText(s.branch);
+      if (branch !== undefined && !isFalsy(s.autoDeploy ?? true) && trigger !== 'off') rollout.autoDeployBranch = { branch, path: [...path, 'branch'] };
+      for (const key of ['startCommand', 'dockerCommand']) {
+        const tool = migrationIn(scalarText(s[key]) ?? '');
+        if (tool) {
+          rollout.migrationOnStart = { tool, path: [...path, key] };
+          break;
+        }
+      }
+      if (scalarText(s.preDeployCommand)) rollout.preDeploy = [...path, 'preDeployCommand'];
+      result.rollout = rollout;
+    }
     out.push(result);
   });
   return out;
@@ -261,8 +312,18 @@ export interface PlatformDatastore {
   datastore: Datastore;
   /** Open to the internet: where, and why. */
   exposed?: { path: DocPath; why: string };
-  /** The platform backs it up (a paid plan); otherwise where the missing backup shows. */
-  backups: { managed: true } | { managed: false; path: DocPath; why: string };
+  /**
+   * The platform backs it up (a paid plan, volume snapshots), with the retention when the platform
+   * keeps backups for a known time; otherwise where the missing backup shows.
+   */
+  backups: { managed: true; retention?: { days: number; path: DocPath } } | { managed: false; path: DocPath; why: string; fix?: string };
+  /** Why exposure is not judged (a Fly.io app's ports are its own, not a managed allow list). */
+  exposureNotJudged?: string;
+  /**
+   * For a datastore the platform runs as an app (Fly.io): the volume that keeps its data, or where
+   * it is missing. Undefined for managed databases (the platform keeps their storage).
+   */
+  persistence?: { present: true; path: DocPath } | { present: false; path: DocPath };
 }
 
 export function platformDatastores(project: Project): PlatformDatastore[] {
@@ -270,7 +331,70 @@ export function platformDatastores(project: Project): PlatformDatastore[] {
   for (const doc of platformDocuments(project, 'render')) {
     for (const scope of renderScopes(doc)) out.push(...renderScopeDatastores(doc, scope.data, scope.path));
   }
+  for (const doc of platformDocuments(project, 'fly')) {
+    const ds = flyDatastore(doc);
+    if (ds) out.push(ds);
+  }
   return out;
+}
+
+/** Fly.io keeps daily volume snapshots this many days unless `snapshot_retention` says otherwise. */
+export const FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS = 5;
+
+/** Name tokens that say which datastore an app runs (`pg_data`, `my-redis`, `etcd_data`). */
+function datastoreNamed(name: string | undefined): Datastore | undefined {
+  for (const token of (name ?? '').toLowerCase().split(/[^a-z0-9]+/)) {
+    if (token === '') continue;
+    const ds = token === 'pg' ? datastoreById('postgres') : DATASTORES.find((d) => d.id === token || d.images.includes(token));
+    if (ds) return ds;
+  }
+  return undefined;
+}
+
+/**
+ * A Fly.io app that runs a datastore: by its `[build] image` (`flyio/redis`), or, when it keeps a
+ * volume (`[[mounts]]`), by the app's or the volume's name (`postgres-ha-example`, `pg_data`).
+ * A name alone without a volume says too little: not taken for a datastore.
+ * Its volume is its persistence; Fly.io snapshots every volume daily and keeps the snapshots
+ * 5 days (`snapshot_retention`, 1 to 60), unless `scheduled_snapshots = false`.
+ */
+function flyDatastore(doc: SourceDocument<Dict>): PlatformDatastore | undefined {
+  const d = doc.data;
+  const mountsRaw = d.mounts;
+  const mounts: [Dict, DocPath][] = Array.isArray(mountsRaw)
+    ? mountsRaw.flatMap((m, i) => (asDict(m) ? [[asDict(m)!, ['mounts', i]] as [Dict, DocPath]] : []))
+    : asDict(mountsRaw)
+      ? [[asDict(mountsRaw)!, ['mounts']]]
+      : [];
+  const image = scalarText(asDict(d.build)?.image);
+  const datastore =
+    datastoreForImage(image) ?? (mounts.length > 0 ? (datastoreNamed(scalarText(d.app)) ?? mounts.map(([m]) => datastoreNamed(scalarText(m.source))).find((x) => x)) : undefined);
+  if (!datastore) return undefined;
+  const named = scalarText(d.app)?.trim();
+  const name = named && !/^[{<$]/.test(named) ? named : doc.file.path;
+  const entry: PlatformDatastore = {
+    platform: 'fly',
+    doc,
+    path: mounts[0]?.[1] ?? (image !== undefined ? ['build', 'image'] : []),
+    name,
+    datastore,
+    backups: { managed: true },
+    exposureNotJudged: 'a Fly.io app is reachable through its own services, not a managed allow list',
+  };
+  if (mounts.length === 0) {
+    entry.persistence = { present: false, path: ['build', 'image'] };
+    entry.backups = { managed: false, path: ['build', 'image'], why: 'without a volume there is nothing for Fly.io to snapshot', fix: 'mount a volume (`[[mounts]]`) and keep its daily snapshots' };
+    return entry;
+  }
+  const [mount, at] = mounts[0]!;
+  entry.persistence = { present: true, path: at };
+  if (mount.scheduled_snapshots !== undefined && isFalsy(mount.scheduled_snapshots)) {
+    entry.backups = { managed: false, path: [...at, 'scheduled_snapshots'], why: '`scheduled_snapshots = false` turns off the daily volume snapshots', fix: 'turn them back on or schedule your own dump' };
+    return entry;
+  }
+  const retention = intOf(mount.snapshot_retention);
+  entry.backups = { managed: true, retention: retention !== undefined ? { days: retention, path: [...at, 'snapshot_retention'] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at } };
+  return entry;
 }
 
 function renderScopeDatastores(doc: SourceDocument<Dict>, data: Dict, base: DocPath): PlatformDatastore[] {
@@ -428,6 +552,38 @@ export function platformHeaders(project: Project): PlatformHeader[] {
     });
   }
   return out;
+}
+
+/** Response headers that harden a browser's handling of the site (OWASP Secure Headers). */
+const SECURITY_HEADER = /^(strict-transport-security|content-security-policy|x-frame-options|x-content-type-options|referrer-policy|permissions-policy)$/i;
+
+export interface SecurityHeaderSet {
+  doc: SourceDocument;
+  /** Where a missing header is reported: the file's `headers` (or `routes`) list. */
+  path: DocPath;
+  headers: PlatformHeader[];
+}
+
+/**
+ * The response headers of each platform file that manages security headers itself: one that sets
+ * at least one of them. A file that sets none (only caching headers, or none at all) is not
+ * judged: the application may send them (Next.js `headers()`, a middleware), which is not here.
+ * Headers count under any `source`: which paths a pattern matches is not judged.
+ */
+export function securityHeaderSets(project: Project): SecurityHeaderSet[] {
+  const all = platformHeaders(project);
+  const out: SecurityHeaderSet[] = [];
+  for (const doc of platformDocuments(project, 'vercel')) {
+    const headers = all.filter((h) => h.doc === doc);
+    if (!headers.some((h) => SECURITY_HEADER.test(h.key))) continue;
+    out.push({ doc, path: Array.isArray(doc.data.headers) ? ['headers'] : ['routes'], headers });
+  }
+  return out;
+}
+
+/** Whether a header set sends the header (by name, case-insensitive). */
+export function headerNamed(set: SecurityHeaderSet, name: string): PlatformHeader[] {
+  return set.headers.filter((h) => h.key.toLowerCase() === name.toLowerCase());
 }
 
 // ---------------------------------------------------------------------------------------------

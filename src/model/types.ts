@@ -122,6 +122,12 @@ export interface SourceDocument<T = unknown> {
    * the environment it serves. `locate` points into the file that produced each value.
    */
   kustomize?: { root: string; environment: Environment };
+  /**
+   * For a document whose parts serve different environments (a Render Blueprint grouped in
+   * `projects[].environments[]` with several environment names): the environment of the part at
+   * `path`, or undefined where the file's own environment applies.
+   */
+  environmentAt?(path: DocPath): Environment | undefined;
 }
 
 export interface ComposeModelInfo {

@@ -111,6 +111,45 @@ describe('a Render blueprint grouped in projects and environments', () => {
     const at = report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.environment}`).sort();
     expect(at).toEqual(['11:13 no-exposed-datastores staging', '12:19 require-backups staging', '7:13 require-probes staging', '9:19 require-replicas staging']);
   });
+
+  it('judges each environment group in its own environment, and ungrouped resources in the file\'s', () => {
+    const text = [
+      'projects:',
+      '  - name: shop',
+      '    environments:',
+      '      - name: production',
+      '        services:',
+      '          - type: web',
+      '            name: api',
+      '            runtime: python',
+      '            healthCheckPath: /healthz',
+      '      - name: staging',
+      '        services:',
+      '          - type: web',
+      '            name: api',
+      '            runtime: python',
+      '            healthCheckPath: /healthz',
+      'ungrouped:',
+      '  services:',
+      '    - type: web',
+      '      name: docs',
+      '      runtime: node',
+      '      healthCheckPath: /',
+      '      plan: free',
+      '',
+    ].join('\n');
+    const { report } = lint({ files: [{ path: 'render.yaml', text }], env: 'production', onlyRules: ['require-replicas'] });
+    const at = report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.environment} ${f.target}`).sort();
+    // One instance each (Render's default); the ungrouped free docs site in the file's environment.
+    expect(at).toEqual(['13:13 staging Render web service api', '22:13 production Render web service docs', '7:13 production Render web service api']);
+  });
+
+  it('auto-deploys from a feature branch are judged only in the production group', () => {
+    const service = (branch: string) => ['        services:', '          - type: web', '            name: api', '            runtime: node', `            branch: ${branch}`, '            startCommand: npm start'];
+    const text = ['projects:', '  - name: shop', '    environments:', '      - name: production', ...service('feature/a'), '      - name: staging', ...service('feature/b'), ''].join('\n');
+    const { report } = lint({ files: [{ path: 'render.yaml', text }], onlyRules: ['require-safe-rollout'] });
+    expect(report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.environment}`)).toEqual(['9:21 production']);
+  });
 });
 
 interface CorpusIndex {
