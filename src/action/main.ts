@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { EMPTY_CONFIG, findConfig, loadConfig, repositoryRoot, toPosix, type Config } from '../config/index.js';
 import { parseEnvironmentName } from '../model/environments.js';
 import { ALL_RULES } from '../engine/lint.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import { formatAnnotations } from '../formatters/github.js';
 import { formatMarkdown, formatPullRequestComment } from '../formatters/markdown.js';
 import { formatSarif } from '../formatters/sarif.js';

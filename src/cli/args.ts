@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { didYouMean, nearestName } from '../model/nearest.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import { DEFAULT_HEADLINE, ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
 export class UsageError extends Error {}

@@ -23,7 +23,7 @@ import { lintRevision } from './base-revision.js';
 import { getFormatter, UnknownFormatError } from '../formatters/index.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 
 export interface CliIO {
   cwd: string;

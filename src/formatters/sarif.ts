@@ -8,7 +8,7 @@ import type { ArtifactLocation, Log, ReportingDescriptor, Result, Notification }
 import { ruleById } from '../engine/lint.js';
 import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report } from '../report/types.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub rejects a run with more results; it keeps the first 5,000 by severity for display. */

@@ -1,7 +1,7 @@
 // The one Report object: the JSON output, the input of every formatter. Described by
 // schemas/report.schema.json; bump REPORT_VERSION on any incompatible change.
 
-import type { Category, Severity } from '../engine/api.js';
+import type { Category, Severity } from '../model/vocabulary.js';
 import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model/types.js';
 
 // 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).

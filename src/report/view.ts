@@ -1,7 +1,7 @@
 // What every formatter shows the same way: the breakdown behind the headline score, and the
 // environment label a finding carries. Pure functions of the Report.
 
-import type { Category } from '../engine/api.js';
+import type { Category } from '../model/vocabulary.js';
 import type { Environment } from '../model/types.js';
 import { pointsLost } from '../scoring/index.js';
 import type { ChecklistLine, Finding, Report, Score } from './types.js';
