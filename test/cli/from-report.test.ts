@@ -53,7 +53,7 @@ describe('--from report.json', () => {
     const text = readFileSync(saved, 'utf8');
     const report = JSON.parse(text);
     const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
     const validate = ajv.compile(reportSchema);
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(report.reportVersion).toBe('1.4');
