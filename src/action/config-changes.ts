@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES, EMPTY_CONFIG, parseConfig, toPosix, type Config, type RuleSetting, type Waiver } from '../config/index.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import { markdownText } from '../formatters/escape.js';
 import { isObjectId } from './base.js';
 

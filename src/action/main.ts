@@ -8,12 +8,13 @@ import { relative, resolve } from 'node:path';
 import { EMPTY_CONFIG, findConfig, loadConfig, repositoryRoot, toPosix, type Config } from '../config/index.js';
 import { parseEnvironmentName } from '../model/environments.js';
 import { ALL_RULES } from '../engine/lint.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import { formatAnnotations } from '../formatters/github.js';
 import { formatMarkdown, formatPullRequestComment } from '../formatters/markdown.js';
 import { sarifChunks } from '../formatters/sarif.js';
 import { writeFileAtomic } from '../cli/write.js';
 import { emptyVerdictMessage, exitCode, judgedNothing } from '../cli/main.js';
+import { defaultBaselinePath, readBaselineFile } from '../cli/adopt.js';
 import type { Finding, Report } from '../report/types.js';
 import { compareFindings } from '../pipeline/compare.js';
 import { runPipeline } from '../pipeline/run.js';
@@ -42,13 +43,11 @@ export async function runAction(io: ActionIO): Promise<number> {
     const ctx = readContext(env, io.cwd);
     const workspace = resolve(ctx.workspace);
     const paths = getListInput(env, 'paths', ['.']);
-    const failOnInput = getInput(env, 'fail-on', 'error');
-    if (!FAIL_ON.includes(failOnInput)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON.join(', ')} (got '${failOnInput}')`);
-    const onlyNew = failOnInput.startsWith('new-');
-    const failOn = failOnInput.replace(/^new-/, '') as Severity | 'none';
+    const failOnGiven = getInput(env, 'fail-on');
+    if (failOnGiven && !FAIL_ON.includes(failOnGiven)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON.join(', ')} (got '${failOnGiven}')`);
     const minScoreRaw = getInput(env, 'min-score');
-    const minScore = minScoreRaw ? Number(minScoreRaw) : undefined;
-    if (minScore !== undefined && !(minScore >= 0 && minScore <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
+    const minScoreGiven = minScoreRaw ? Number(minScoreRaw) : undefined;
+    if (minScoreGiven !== undefined && !(minScoreGiven >= 0 && minScoreGiven <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
     const environmentInput = getInput(env, 'env');
     const environment = environmentInput ? parseEnvironmentName(environmentInput) : undefined;
     if (environment && 'error' in environment) throw new Error(`input 'env': ${environment.error}`);
@@ -68,9 +67,16 @@ export async function runAction(io: ActionIO): Promise<number> {
     const configPath = configInput ? resolve(workspace, configInput) : findConfig(resolve(workspace, paths[0]!));
     const config: Config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG;
     const envName = environment?.environment;
+    // As in the CLI: an input (the workflow, trusted) wins over the config's gate, then the default.
+    const failOnInput = failOnGiven || config.failOn || 'error';
+    const onlyNew = failOnInput.startsWith('new-');
+    const failOn = failOnInput.replace(/^new-/, '') as Severity | 'none';
+    const minScore = minScoreGiven ?? config.minScore;
+    // The baseline file the CLI reads (beside the config, else at the repository root).
+    const baseline = readBaselineFile(defaultBaselinePath(workspace, paths[0]!, config), workspace, false);
 
     // Head and base go through the same pipeline with the same paths, config and environment.
-    const { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary } });
+    const { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary }, baseline });
     if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
 
     // SARIF always holds the whole scan: a partial upload would close alerts on unscanned files.

@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { didYouMean, nearestName } from '../model/nearest.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import { DEFAULT_HEADLINE, ENVIRONMENT_ALIASES, KNOWN_ENVIRONMENTS, parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 
 export class UsageError extends Error {}
@@ -41,6 +41,8 @@ export interface CliOptions {
   writeBaseline: boolean;
   init: boolean;
   printConfig: boolean;
+  /** A saved JSON report to render instead of linting. */
+  from?: string;
   github: { repository?: string; sha?: string; ref?: string; apiUrl?: string };
 }
 
@@ -128,6 +130,11 @@ Adoption
   --print-config           print the effective configuration for the paths: rules with their
                            severity and where it came from, environments, ignores, waivers
 
+Saved reports
+  --from <report.json>     render a JSON report saved by an earlier run (-f json -o report.json)
+                           in other formats, without linting: the same output a direct run gives;
+                           --fail-on and --min-score judge its findings and score
+
 Information
   --list-rules             list the rules with their category and default severity
   completion <shell>       print a completion script for bash, zsh or fish (flags, formats,
@@ -201,6 +208,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-baseline', description: 'ignore the baseline file' },
   { name: 'init', description: 'write a commented config fitted to the paths' },
   { name: 'print-config', description: 'print the effective configuration' },
+  { name: 'from', value: 'file', description: 'render a saved JSON report instead of linting' },
   { name: 'list-rules', description: 'list the rules' },
   { name: 'version', short: 'v', description: 'print the version' },
   { name: 'help', short: 'h', description: 'print the help' },
@@ -269,6 +277,26 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (negated.has('no-baseline') && (v.baseline !== undefined || v['write-baseline'])) throw new UsageError('--no-baseline cannot be combined with --baseline or --write-baseline');
+  if (v.from !== undefined) {
+    // What is linted and how is decided by the run that wrote the report.
+    const linting: [string, unknown][] = [
+      ['paths', parsed.positionals.length || undefined],
+      ['--base', v.base],
+      ['--env', v.env],
+      ['--rule', v.rule?.length || undefined],
+      ['--values', v.values?.length || undefined],
+      ['--helm-binary', v['helm-binary']],
+      ['--kustomize-binary', v['kustomize-binary']],
+      ['--stdin-filename', v['stdin-filename']],
+      ['--max-file-size', v['max-file-size']],
+      ['--baseline', v.baseline],
+      ['--write-baseline', v['write-baseline']],
+      ['--init', v.init],
+      ['--print-config', v['print-config']],
+    ];
+    const given = linting.filter(([, value]) => value !== undefined && value !== false).map(([name]) => name);
+    if (given.length) throw new UsageError(`--from renders a saved report without linting: it cannot be combined with ${given.join(', ')} (they choose what is linted)`);
+  }
   const formats = v.format ?? [];
   const outputFiles = v['output-file'] ?? [];
   if (outputFiles.length > Math.max(formats.length, 1)) {
@@ -303,6 +331,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     writeBaseline: v['write-baseline'] ?? false,
     init: v.init ?? false,
     printConfig: v['print-config'] ?? false,
+    from: v.from,
     github: { repository: v['github-repository'], sha: v['github-sha'], ref: v['github-ref'], apiUrl: v['github-api-url'] },
   };
 }
@@ -332,6 +361,7 @@ interface ParsedValues {
   'write-baseline'?: boolean;
   init?: boolean;
   'print-config'?: boolean;
+  from?: string;
   'github-repository'?: string;
   'github-sha'?: string;
   'github-ref'?: string;

@@ -22,9 +22,11 @@ import { compareFindings, type FindingChanges } from '../pipeline/compare.js';
 import { lintRevision } from './base-revision.js';
 import { formatChunks, getFormatter, UnknownFormatError } from '../formatters/index.js';
 import { batched } from '../formatters/stream.js';
+import { withCodeFrames } from '../formatters/frame.js';
+import { readSavedReport, SavedReportError } from './saved-report.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 
 export interface CliIO {
   cwd: string;
@@ -129,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         ? join(initFolder, BASELINE_FILE_NAME) // beside the config --init writes, where later runs look
         : defaultBaselinePath(io.cwd, options.paths[0]!, config);
     let baseline: Baseline | undefined;
-    if (!options.noBaseline && !options.writeBaseline && !options.init && !options.printConfig) {
+    if (!options.noBaseline && !options.writeBaseline && !options.init && !options.printConfig && options.from === undefined) {
       baseline = readBaselineFile(baselinePath, io.cwd, options.baseline !== undefined);
     }
     // Progress on stderr (a terminal, or --progress); cleared before any report is printed.
@@ -155,7 +157,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     };
     // The same pipeline the Action runs on a PR's head and base.
     const { report, files, secretSpans } =
-      stdinText !== undefined
+      options.from !== undefined
+        ? { report: readSavedReport(options.from, io.cwd), files: [], secretSpans: undefined }
+        : stdinText !== undefined
         ? lint({ ...pipelineInput, files: [{ path: stdinName, text: stdinText }] })
         : await runPipeline({
             ...pipelineInput,
@@ -193,7 +197,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 `);
     }
 
-    if (!options.allowEmpty && judgedNothing(report) && !options.printConfig) {
+    if (!options.allowEmpty && options.from === undefined && judgedNothing(report) && !options.printConfig) {
       io.stderr(`readiness-lint: ${emptyVerdictMessage(report, options.paths)}; pass --allow-empty to accept an empty run\n`);
       return EXIT_ERROR;
     }
@@ -239,11 +243,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // engine keeps large texts compressed once parsed).
     const withFindings = new Set(report.findings.map((f) => f.file));
     const sources = new Map(files.filter((f) => withFindings.has(f.path)).map((f) => [f.path, f.text]));
+    // Every format shows the frames the report carries (the JSON saves them), so a report rendered
+    // again with --from gives the same output as this run.
+    const framed = withCodeFrames(report, { sources, secretSpans });
     for (let i = 0; i < options.formats.length; i++) {
       const format = options.formats[i]!;
       const target = options.outputFiles[i];
       // Chunks, never one string: a report may be longer than V8's longest string.
-      const chunks = formatChunks(format, report, {
+      const chunks = formatChunks(format, framed, {
         cwd: io.cwd,
         color: target ? false : color,
         quiet: options.quiet,
@@ -279,7 +286,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       error instanceof PathNotFoundError ||
       error instanceof UploadError ||
       error instanceof OutputFileError ||
-      error instanceof BaselineError
+      error instanceof BaselineError ||
+      error instanceof SavedReportError
     ) {
       io.stderr(`readiness-lint: ${error.message}\n`);
       return EXIT_ERROR;

@@ -8,7 +8,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } 
 import { globProblem } from './glob.js';
 import { isCalendarDate } from '../engine/suppressions.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 import { didYouMean } from '../model/nearest.js';
 

@@ -4,19 +4,11 @@
 
 import type { DocPath, DocumentKind, Environment, RelatedLocation, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
+import type { Category, Severity } from '../model/vocabulary.js';
 
-export type Severity = 'error' | 'warning' | 'note';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
-
-export type Category = 'security' | 'reliability' | 'data' | 'observability' | 'operations' | 'validity';
-export const CATEGORIES: readonly Category[] = [
-  'security',
-  'reliability',
-  'data',
-  'observability',
-  'operations',
-  'validity',
-];
+// The shared vocabulary lives in the model; rules import it from here with the rest of their API.
+export type { Category, Severity } from '../model/vocabulary.js';
+export { CATEGORIES, SEVERITIES } from '../model/vocabulary.js';
 
 /** Artifact kinds as CHECKLIST.md names them: K H C D E P. */
 export type Evidence = 'kubernetes' | 'helm' | 'compose' | 'dockerfile' | 'env' | 'project' | 'render' | 'ecs' | 'vercel' | 'fly' | 'railway';

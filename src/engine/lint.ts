@@ -10,7 +10,7 @@ import { Project } from '../model/project.js';
 import { configEvidence, DEFAULT_HEADLINE, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
 import type { DocPath, Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { EMPTY_CONFIG, globMatcher, type Config } from '../config/index.js';
-import { buildReport } from '../report/build.js';
+import { buildReport, isSecretEvidenceRule } from '../report/build.js';
 import type { Finding, Outcome, Report, WaiverProblem } from '../report/types.js';
 import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target } from './api.js';
 import { RULES } from './registry.generated.js';
@@ -92,14 +92,8 @@ export function ruleById(id: string): RuleDefinition | undefined {
   return RULES_BY_ID.get(id);
 }
 
-/**
- * Rules whose findings point at a secret value. Not project-level ones (they point at a COPY or a
- * file) nor default-credential ones (they point at a well-known, public value or at the container
- * that keeps a default login).
- */
-export function isSecretEvidenceRule(meta: RuleMeta | undefined): boolean {
-  return !!meta && meta.tags.includes('secrets') && !meta.tags.includes('credentials') && !(meta.evidence ?? []).includes('project');
-}
+// Which rules' findings point at a secret value is part of what the report says about a rule.
+export { isSecretEvidenceRule };
 
 function isSourceFile(f: { path: string; text: string } | SourceFile): f is SourceFile {
   return 'kind' in f && 'environment' in f;

@@ -3,27 +3,15 @@
 // Formats only render it, so masking, clipping and column handling cannot drift between them.
 // Redaction is a property of the file: every secret span the engine found in it is masked in every
 // frame, whatever the finding; lineSecretSpans() adds what each shown line reveals by itself.
+// A report that carries its frames (findings[].frame, the CLI's JSON) is rendered from them, so a
+// saved report renders again (--from) exactly as the run that wrote it, without the files.
 
-import { isSecretEvidenceRule, ruleById } from '../engine/lint.js';
 import { maskSpans, type TextSpan } from '../knowledge/secrets.js';
 import type { Range } from '../model/types.js';
-import type { Finding } from '../report/types.js';
+import type { CodeFrame, Finding, Report } from '../report/types.js';
 import { lineSecretSpans } from './redact.js';
 
-export interface FrameLine {
-  number: number;
-  /** Redacted, clipped to a window around the finding (`…` marks a cut), tabs shown as single spaces. */
-  text: string;
-  isFindingLine: boolean;
-}
-
-export interface CodeFrame {
-  /** The finding's line. */
-  line: number;
-  lines: FrameLine[];
-  /** Where the finding is on its line as shown: 0-based offset and length, within `text`. */
-  underline?: { offset: number; length: number };
-}
+export type { CodeFrame, FrameLine } from '../report/types.js';
 
 /** A file's lines and the secret spans on each (0-based offsets within the line). */
 export interface FrameSource {
@@ -38,8 +26,36 @@ export const FRAME_WIDTH = 160;
 const FRAME_LEAD = 40;
 const CUT = '…';
 
-function isSecretFinding(f: Finding): boolean {
-  return isSecretEvidenceRule(ruleById(f.ruleId)?.meta);
+/** Where code frames come from: the file texts and the secret spans the engine found in each. */
+export interface FrameSources {
+  sources?: ReadonlyMap<string, string>;
+  secretSpans?: (path: string) => readonly Range[];
+}
+
+/**
+ * The frame of each finding: the one the report carries, else one computed from the sources
+ * (undefined when the report has none and the file's text is not given).
+ */
+export function findingFrames(report: Pick<Report, 'rules'>, options: FrameSources): (f: Finding) => CodeFrame | undefined {
+  const linesOf = sourceLines(options.sources, options.secretSpans);
+  const secretEvidence = new Set((report.rules ?? []).filter((r) => r.secretEvidence).map((r) => r.id));
+  return (f) => {
+    if (f.frame) return f.frame;
+    const lines = linesOf(f.file);
+    return lines ? codeFrame(lines, f, secretEvidence.has(f.ruleId)) : undefined;
+  };
+}
+
+/** The report with each finding's frame in it (redacted as every format shows it): what the JSON carries. */
+export function withCodeFrames(report: Report, options: FrameSources): Report {
+  const frameOf = findingFrames(report, options);
+  return {
+    ...report,
+    findings: report.findings.map((f) => {
+      const frame = frameOf(f);
+      return frame ? { ...f, frame } : f;
+    }),
+  };
 }
 
 /**
@@ -110,13 +126,14 @@ function showLine(line: string, secrets: readonly TextSpan[], focusColumn: numbe
   };
 }
 
-export function codeFrame(source: FrameSource, f: Finding): CodeFrame {
+/** `secretEvidence`: the finding's rule points at a secret (masked even when the caller knows no spans). */
+export function codeFrame(source: FrameSource, f: Finding, secretEvidence = false): CodeFrame {
   const line = f.range.start.line;
   const { lines } = source;
   const secretsOn = (n: number): readonly TextSpan[] => {
     if (source.secretsOn) return source.secretsOn(n);
     // no spans from the engine: at least the finding's own evidence
-    if (n !== line || !isSecretFinding(f) || lines[n - 1] === undefined) return [];
+    if (n !== line || !secretEvidence || lines[n - 1] === undefined) return [];
     const end = f.range.end.line === line ? f.range.end.column : lines[n - 1]!.length + 1;
     return [[f.range.start.column - 1, end - 1]];
   };

@@ -13,7 +13,7 @@
 
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import type { Finding, Report } from '../report/types.js';
 import { chunksToString, jsonChunks } from './stream.js';
 

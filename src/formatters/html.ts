@@ -6,10 +6,9 @@
 // Then the score tables, every file read, the checklist, waived findings and notices. Code frames
 // are redacted as in the text format. Byte-identical for the same report.
 
-import { ruleDocsUrl } from '../report/build.js';
-import type { ChecklistLine, Finding, Report, ReportFile, Score } from '../report/types.js';
-import { failuresElsewhere, headlineBreakdown } from '../report/view.js';
-import { codeFrame, sourceLines, type CodeFrame } from './frame.js';
+import type { ChecklistLine, Finding, Report, ReportFile, RuleDescriptor, Score } from '../report/types.js';
+import { failuresElsewhere, headlineBreakdown, ruleHelpUri, rulesOf } from '../report/view.js';
+import { findingFrames, type CodeFrame } from './frame.js';
 import type { FormatOptions } from './index.js';
 import { escapeAttribute as attr, escapeText as esc } from './markup.js';
 
@@ -151,7 +150,8 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   if (report.notices.length) jump.push(['notices', 'Notices']);
   out.push(`<p class="jump">${jump.map(([id, label]) => `<a href="#${id}">${label}</a>`).join(' · ')}</p>`, '</nav>', '<main>');
 
-  const linesOf = sourceLines(options.sources, options.secretSpans);
+  const frameOf = findingFrames(report, options);
+  const rules = rulesOf(report);
   const open = report.findings.length <= UNFOLDED_FINDINGS ? ' open' : '';
   out.push('<section id="findings">', `<h2>Findings (${report.findings.length})</h2>`);
   if (!report.findings.length) out.push('<p>No findings.</p>');
@@ -171,8 +171,7 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
         `<div class="findings" id="${sectionIds.get(f.file)}-findings">`,
       );
     }
-    const lines = linesOf(f.file);
-    out.push(...finding(f, lines ? codeFrame(lines, f) : undefined, options.fileUrl, findingClasses(f)));
+    out.push(...finding(f, frameOf(f), options.fileUrl, findingClasses(f), rules));
   }
   if (current !== undefined) out.push('</div>', '</details>');
   out.push('</section>');
@@ -194,11 +193,11 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   out.push('</section>');
 
   out.push('<section id="checklist">', `<h2>Checklist for ${esc(report.environment)} (${breakdown.checklist.length} rules)</h2>`);
-  out.push(...checklistTable(breakdown.checklist, (l) => failuresElsewhere(report, l).join(', ')));
+  out.push(...checklistTable(rules, breakdown.checklist, (l) => failuresElsewhere(report, l).join(', ')));
   // Each other environment's own checklist, folded away.
   for (const [environment, verdict] of Object.entries(report.environments)) {
     if (environment === report.environment || !verdict?.checklist) continue;
-    out.push(`<details><summary>Checklist for ${esc(environment)} ${grade(verdict)} ${esc(scoreText(verdict))}</summary>`, ...checklistTable(verdict.checklist), '</details>');
+    out.push(`<details><summary>Checklist for ${esc(environment)} ${grade(verdict)} ${esc(scoreText(verdict))}</summary>`, ...checklistTable(rules, verdict.checklist), '</details>');
   }
   out.push('</section>');
 
@@ -206,7 +205,7 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
     out.push('<section id="waived">', `<h2>Waived (${report.waived.length})</h2>`, '<table>', '<thead><tr><th>rule</th><th>where</th><th>message</th><th>reason</th></tr></thead>', '<tbody>');
     for (const f of report.waived) {
       out.push(
-        `<tr><td>${ruleLink(f.ruleId)}</td><td class="loc">${esc(where(f.file, f))}</td><td>${messageHtml(f.message)}</td>` +
+        `<tr><td>${ruleLink(rules, f.ruleId)}</td><td class="loc">${esc(where(f.file, f))}</td><td>${messageHtml(f.message)}</td>` +
           `<td>${esc(f.suppression?.reason ?? '')} <span class="muted">(${esc(f.suppression?.kind ?? '')})</span></td></tr>`,
       );
     }
@@ -246,12 +245,12 @@ export function messageHtml(message: string): string {
   return out;
 }
 
-function finding(f: Finding, frame: CodeFrame | undefined, fileUrl: FormatOptions['fileUrl'], classes: string): string[] {
+function finding(f: Finding, frame: CodeFrame | undefined, fileUrl: FormatOptions['fileUrl'], classes: string, rules: ReadonlyMap<string, RuleDescriptor>): string[] {
   const location = where(f.file, f);
   const url = fileUrl?.(f.file, f.range.start.line);
   const out = [
     `<article class="finding ${attr(f.severity)} ${classes}">`,
-    `<p><span class="sev ${attr(f.severity)}">${esc(f.severity)}</span> ${ruleLink(f.ruleId)} ` +
+    `<p><span class="sev ${attr(f.severity)}">${esc(f.severity)}</span> ${ruleLink(rules, f.ruleId)} ` +
       (url ? `<a class="loc" href="${attr(url)}">${esc(location)}</a>` : `<span class="loc">${esc(location)}</span>`) +
       ` <span class="muted">${esc(f.category)} · ${esc(f.environment)}${f.scope === 'repository' ? ' · repository-wide' : ''}</span></p>`,
     `<p>${messageHtml(f.message)}</p>`,
@@ -278,7 +277,7 @@ function frameHtml(frame: CodeFrame): string {
   return `<pre>${rows.join('\n')}</pre>`;
 }
 
-function checklistTable(lines: readonly ChecklistLine[], elsewhere?: (line: ChecklistLine) => string): string[] {
+function checklistTable(rules: ReadonlyMap<string, RuleDescriptor>, lines: readonly ChecklistLine[], elsewhere?: (line: ChecklistLine) => string): string[] {
   const out = [
     '<table>',
     `<thead><tr><th>rule</th><th>title</th><th>category</th><th>severity</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th>${elsewhere ? '<th>fails in other environments</th>' : ''}</tr></thead>`,
@@ -287,7 +286,7 @@ function checklistTable(lines: readonly ChecklistLine[], elsewhere?: (line: Chec
   for (const l of lines) {
     const scope = l.scope === 'repository' ? ' <span class="muted">(repository-wide)</span>' : '';
     out.push(
-      `<tr><td>${ruleLink(l.ruleId)}</td><td>${esc(l.title)}${scope}</td><td>${esc(l.category)}</td><td><span class="sev ${attr(l.severity)}">${esc(l.severity)}</span></td>` +
+      `<tr><td>${ruleLink(rules, l.ruleId)}</td><td>${esc(l.title)}${scope}</td><td>${esc(l.category)}</td><td><span class="sev ${attr(l.severity)}">${esc(l.severity)}</span></td>` +
         `<td class="n">${l.passed}</td><td class="n">${l.failed}</td><td class="n">${l.waived}</td><td class="n">${l.notApplicable}</td>${elsewhere ? `<td>${esc(elsewhere(l))}</td>` : ''}</tr>`,
     );
   }
@@ -321,8 +320,8 @@ function scoreTable(label: string, rows: [string, Score | undefined][]): string[
   return out;
 }
 
-function ruleLink(ruleId: string): string {
-  return `<a href="${attr(ruleDocsUrl(ruleId))}"><code>${esc(ruleId)}</code></a>`;
+function ruleLink(rules: ReadonlyMap<string, RuleDescriptor>, ruleId: string): string {
+  return `<a href="${attr(ruleHelpUri(rules, ruleId))}"><code>${esc(ruleId)}</code></a>`;
 }
 
 function where(file: string, at: Pick<Finding, 'range'>): string {

@@ -12,9 +12,9 @@
 // findings gets one passing testcase, so clean files count as passed tests rather than vanishing.
 // Deterministic: no timestamps, hostnames or durations (time="0").
 
-import { ruleDocsUrl } from '../report/build.js';
+import { ruleHelpUri, rulesOf } from '../report/view.js';
 import type { Finding, Report, ReportFile } from '../report/types.js';
-import { codeFrame, frameText, sourceLines } from './frame.js';
+import { findingFrames, frameText } from './frame.js';
 import type { FormatOptions } from './index.js';
 import { escapeAttribute as attr, escapeText as esc } from './markup.js';
 import { chunksToString } from './stream.js';
@@ -29,7 +29,8 @@ interface TestCase {
 
 /** JUnit XML as chunks (a test case at a time): no size limit. */
 export function* junitChunks(report: Report, options: Pick<FormatOptions, 'sources' | 'secretSpans'> = {}): Generator<string> {
-  const linesOf = sourceLines(options.sources, options.secretSpans);
+  const frameOf = findingFrames(report, options);
+  const rules = rulesOf(report);
   const byFile = new Map<string, TestCase[]>();
   const add = (file: string, test: TestCase) => {
     let tests = byFile.get(file);
@@ -37,8 +38,8 @@ export function* junitChunks(report: Report, options: Pick<FormatOptions, 'sourc
     tests.push(test);
   };
   for (const f of report.findings) {
-    const lines = linesOf(f.file);
-    const body = [...failureText(f), ...(lines ? ['', ...frameText(codeFrame(lines, f))] : [])].join('\n');
+    const frame = frameOf(f);
+    const body = [...failureText(f, ruleHelpUri(rules, f.ruleId)), ...(frame ? ['', ...frameText(frame)] : [])].join('\n');
     add(f.file, { name: `${f.ruleId}: ${f.message}`, file: f.file, line: f.range.start.line, result: `<failure message="${attr(f.message)}" type="${attr(f.severity)}">${esc(body)}</failure>` });
   }
   // Expired and unused waivers: a skipped case at the waiver's line (they never fail the run).
@@ -87,14 +88,14 @@ function fileCase(file: ReportFile): TestCase[] {
   return file.score ? [{ name: 'no findings', file: file.path }] : [];
 }
 
-function failureText(f: Finding): string[] {
+function failureText(f: Finding, helpUri: string): string[] {
   return [
     `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.severity} ${f.ruleId}`,
     f.message,
     `target: ${f.target}`,
     `environment: ${f.environment}`,
     ...(f.related ?? []).map((r) => `related: ${r.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`),
-    `rule: ${ruleDocsUrl(f.ruleId)}`,
+    `rule: ${helpUri}`,
   ];
 }
 

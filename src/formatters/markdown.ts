@@ -1,9 +1,8 @@
 // Markdown for a GitHub job summary or PR comment: score and grade, the category table, the top
 // findings with links to rule docs, and the checklist folded away.
 
-import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report, Score } from '../report/types.js';
-import { environmentLabel, failuresElsewhere, headlineBreakdown } from '../report/view.js';
+import { environmentLabel, failuresElsewhere, headlineBreakdown, ruleHelpUri, rulesOf } from '../report/view.js';
 import type { FormatOptions } from './index.js';
 import { markdownCodeSpan, markdownText } from './escape.js';
 
@@ -18,6 +17,7 @@ export interface MarkdownOptions extends Pick<FormatOptions, 'fileUrl'> {
 export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const out: string[] = [];
   const s = report.score;
+  const rules = rulesOf(report);
   out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`);
   out.push('');
   if (options.preface) out.push(options.preface.trimEnd(), '');
@@ -51,7 +51,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
       const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
       const url = options.fileUrl?.(f.file, f.range.start.line);
       const label = environmentLabel(f, report.environment);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ''} | ${markdownText(f.message)} |`);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUri(rules, f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ''} | ${markdownText(f.message)} |`);
     }
     out.push('');
   } else {
@@ -63,7 +63,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   for (const l of breakdown.checklist) {
     const elsewhere = failuresElsewhere(report, l);
     const scope = l.scope === 'repository' ? ' (repository-wide)' : '';
-    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(', ')} |`);
+    out.push(`| [${l.ruleId}](${ruleHelpUri(rules, l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(', ')} |`);
   }
   out.push('', '</details>', '');
   const baselined = report.waived.filter((f) => f.suppression?.kind === 'baseline');

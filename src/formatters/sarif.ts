@@ -1,14 +1,14 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: one run, every enabled rule in tool.driver.rules,
 // URIs relative to the repository root (`%SRCROOT%`), 1-based regions, `results: []` when clean, waived findings left out
-// (GitHub ingests SARIF suppressions as open alerts). Byte-identical for the same report.
+// (GitHub ingests SARIF suppressions as open alerts). Byte-identical for the same report: the rules'
+// descriptions, tags and links come from the report (report.rules), never from the linter's registry.
 
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, ReportingDescriptor, Result, Notification } from 'sarif';
-import { ruleById } from '../engine/lint.js';
-import { ruleDocsUrl } from '../report/build.js';
 import type { Finding, Report } from '../report/types.js';
-import type { Severity } from '../engine/api.js';
+import { ruleHelpUri, rulesOf } from '../report/view.js';
+import type { Severity } from '../model/vocabulary.js';
 import { chunksToString, jsonChunks } from './stream.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -44,8 +44,10 @@ function artifactLocator(options: SarifOptions): (path: string) => ArtifactLocat
 export function toSarif(report: Report, options: SarifOptions = {}): Log {
   const locate = artifactLocator(options);
   const lines = report.checklist;
+  const described = rulesOf(report);
   const rules: ReportingDescriptor[] = lines.map((line) => {
-    const meta = ruleById(line.ruleId)?.meta;
+    const meta = described.get(line.ruleId);
+    const helpUri = ruleHelpUri(described, line.ruleId);
     const description = meta?.description ?? line.title;
     const remediation = meta?.remediation ?? line.title;
     const tags = [line.category, ...(meta?.tags ?? []).filter((t) => t !== line.category)].slice(0, 10);
@@ -62,9 +64,9 @@ export function toSarif(report: Report, options: SarifOptions = {}): Log {
       fullDescription: { text: truncate(description, 1000) },
       help: {
         text: remediation,
-        markdown: `**${line.title}**\n\n${remediation}\n\n[Rule documentation](${ruleDocsUrl(line.ruleId)})`,
+        markdown: `**${line.title}**\n\n${remediation}\n\n[Rule documentation](${helpUri})`,
       },
-      helpUri: ruleDocsUrl(line.ruleId),
+      helpUri,
       defaultConfiguration: { level: line.severity },
       properties,
     };

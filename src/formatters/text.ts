@@ -6,14 +6,14 @@ import { createColors } from 'picocolors';
 import type { Report, Score, Finding } from '../report/types.js';
 import { costliestFixes, environmentLabel, failuresElsewhere, filesLine, headlineBreakdown } from '../report/view.js';
 import type { FormatOptions } from './index.js';
-import { codeFrame, frameText, sourceLines, type CodeFrame } from './frame.js';
+import { findingFrames, frameText, type CodeFrame } from './frame.js';
 import { inertCommandLine, terminalPath, visibleControls } from './escape.js';
 
 export function formatText(report: Report, options: FormatOptions): string {
   const c = createColors(options.color);
   const sev = (s: Finding['severity']) => (s === 'error' ? c.red('error') : s === 'warning' ? c.yellow('warning') : c.blue('note'));
   const out: string[] = [];
-  const linesOf = sourceLines(options.sources, options.secretSpans);
+  const frameOf = findingFrames(report, options);
   const breakdown = headlineBreakdown(report);
 
   if (!options.quiet || report.findings.length) {
@@ -34,8 +34,8 @@ export function formatText(report: Report, options: FormatOptions): string {
         if (!options.quiet) for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
       }
       // -q is for a glance: the lines, no frames.
-      const lines = options.quiet ? undefined : linesOf(first.file);
-      if (lines) out.push(...frameText(visibleFrame(codeFrame(lines, first)), c.dim, c.red));
+      const frame = options.quiet ? undefined : frameOf(first);
+      if (frame) out.push(...frameText(visibleFrame(frame), c.dim, c.red));
     }
     if (shown.length) out.push('');
   }

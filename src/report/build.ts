@@ -2,11 +2,11 @@
 // two runs over the same tree give byte-identical JSON whatever the filesystem order.
 
 import pkg from '../../package.json' with { type: 'json' };
-import type { RuleMeta } from '../engine/api.js';
 import { ENVIRONMENTS } from '../model/environments.js';
 import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
-import { REPORT_VERSION, type ChecklistLine, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score, type WaiverProblem } from './types.js';
+import type { Category, Severity } from '../model/vocabulary.js';
+import { REPORT_VERSION, type ChecklistLine, type RuleDescriptor, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score, type WaiverProblem } from './types.js';
 
 export const TOOL_NAME = 'readiness-lint';
 export const TOOL_VERSION: string = pkg.version;
@@ -16,13 +16,51 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${INFORMATION_URI}/blob/v${TOOL_VERSION}/rules/${ruleId}/README.md`;
 }
 
+/** What the report keeps of a rule's metadata (rules/<id>/rule.yaml; the engine's RuleMeta has it all). */
+export interface RuleInput {
+  id: string;
+  title: string;
+  description: string;
+  category: Category;
+  severity: Severity;
+  tags: readonly string[];
+  evidence?: readonly string[];
+  remediation: string;
+  scope?: 'environment' | 'repository';
+}
+
+/**
+ * Rules whose findings point at a secret value. Not project-level ones (they point at a COPY or a
+ * file) nor default-credential ones (they point at a well-known, public value or at the container
+ * that keeps a default login).
+ */
+export function isSecretEvidenceRule(meta: Pick<RuleInput, 'tags' | 'evidence'> | undefined): boolean {
+  return !!meta && meta.tags.includes('secrets') && !meta.tags.includes('credentials') && !(meta.evidence ?? []).includes('project');
+}
+
+/** The report's description of a rule: what every format needs to show it without the registry. */
+export function ruleDescriptor(meta: RuleInput): RuleDescriptor {
+  return {
+    id: meta.id,
+    title: meta.title,
+    description: meta.description,
+    category: meta.category,
+    severity: meta.severity,
+    tags: [...meta.tags],
+    remediation: meta.remediation,
+    helpUri: ruleDocsUrl(meta.id),
+    ...(meta.scope === 'repository' ? { scope: 'repository' as const } : {}),
+    ...(isSecretEvidenceRule(meta) ? { secretEvidence: true as const } : {}),
+  };
+}
+
 export interface BuildInput {
   files: readonly SourceFile[];
   parsed: readonly ParsedFile[];
   skipped: ReadonlyArray<{ path: string; reason: string }>;
   findings: Finding[];
   outcomes: Outcome[];
-  rules: readonly RuleMeta[];
+  rules: readonly RuleInput[];
   headline: Environment;
   notices: string[];
   waiverProblems?: WaiverProblem[];
@@ -110,6 +148,7 @@ export function buildReport(input: BuildInput): Report {
     environments,
     files,
     checklist,
+    rules: [...input.rules].sort((a, b) => cmp(a.id, b.id)).map(ruleDescriptor),
     findings,
     waived,
     summary: {
@@ -125,7 +164,7 @@ export function buildReport(input: BuildInput): Report {
 }
 
 /** The checklist of a set of outcomes: every rule, with its outcome counts (one pass over the outcomes). */
-function checklistOf(rules: readonly RuleMeta[], outcomes: readonly Outcome[]): ChecklistLine[] {
+function checklistOf(rules: readonly RuleInput[], outcomes: readonly Outcome[]): ChecklistLine[] {
   const counts = new Map<string, Record<string, number>>();
   for (const o of outcomes) {
     let c = counts.get(o.ruleId);

@@ -1,12 +1,15 @@
 // The one Report object: the JSON output, the input of every formatter. Described by
 // schemas/report.schema.json; bump REPORT_VERSION on any incompatible change.
 
-import type { Category, Severity } from '../engine/api.js';
+import type { Category, Severity } from '../model/vocabulary.js';
 import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model/types.js';
 
 // 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).
 // 1.2: environments.<env>.{categories, checklist}; scope "repository" on checklist lines and findings.
-export const REPORT_VERSION = '1.3';
+// 1.3: waiverProblems.
+// 1.4: rules (the metadata of every rule judged) and findings[].frame, so a saved report renders
+//      again (--from) without the linter's registry or the scanned files.
+export const REPORT_VERSION = '1.4';
 
 export interface ReportLocation {
   file: string;
@@ -30,6 +33,45 @@ export interface Finding {
   scope?: 'repository';
   /** Present when the finding is waived by an inline comment or config. */
   suppression?: { kind: 'inline' | 'file' | 'config' | 'baseline'; reason: string };
+  /** The redacted code frame shown beside the finding, when the report was saved with its sources (the CLI's JSON). */
+  frame?: CodeFrame;
+}
+
+/** A finding's line and the one before it as shown: redacted, clipped, with the span to underline. */
+export interface CodeFrame {
+  /** The finding's line. */
+  line: number;
+  lines: FrameLine[];
+  /** Where the finding is on its line as shown: 0-based offset and length, within `text`. */
+  underline?: { offset: number; length: number };
+}
+
+export interface FrameLine {
+  number: number;
+  /** Redacted, clipped to a window around the finding (`…` marks a cut), tabs shown as single spaces. */
+  text: string;
+  isFindingLine: boolean;
+}
+
+/**
+ * What the report says about a rule it judged, so that every format (SARIF's tool.driver.rules,
+ * documentation links, code frames) renders from the report alone.
+ */
+export interface RuleDescriptor {
+  id: string;
+  title: string;
+  description: string;
+  category: Category;
+  /** The severity in this run (config overrides applied). */
+  severity: Severity;
+  tags: string[];
+  remediation: string;
+  /** The rule's documentation, pinned to the version of the tool that wrote the report. */
+  helpUri: string;
+  /** Present for a repository-wide rule: its outcomes count in every environment's score. */
+  scope?: 'repository';
+  /** Present when its findings point at a secret value: a frame masks at least the finding's own range. */
+  secretEvidence?: true;
 }
 
 export type OutcomeStatus = 'pass' | 'fail' | 'not-applicable' | 'waived';
@@ -111,6 +153,8 @@ export interface Report {
   files: ReportFile[];
   /** Every environment together (each environment's own is `environments.<env>.checklist`). */
   checklist: ChecklistLine[];
+  /** Every rule the run judged, by id. */
+  rules: RuleDescriptor[];
   findings: Finding[];
   /** Findings that are waived, listed apart (also counted in outcomes as waived). */
   waived: Finding[];

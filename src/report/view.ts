@@ -1,10 +1,11 @@
 // What every formatter shows the same way: the breakdown behind the headline score, and the
 // environment label a finding carries. Pure functions of the Report.
 
-import type { Category } from '../engine/api.js';
+import type { Category } from '../model/vocabulary.js';
 import type { Environment } from '../model/types.js';
 import { pointsLost } from '../scoring/index.js';
-import type { ChecklistLine, Finding, Report, Score } from './types.js';
+import { ruleDocsUrl } from './build.js';
+import type { ChecklistLine, Finding, Report, RuleDescriptor, Score } from './types.js';
 
 /**
  * The categories and checklist behind `report.score`: the headline environment's own, or every
@@ -96,4 +97,17 @@ export function filesLine(report: Report): string {
   const read = report.files.filter((f) => f.skipped === undefined).length;
   const withFindings = new Set(report.findings.map((f) => f.file)).size;
   return `${read} file${read === 1 ? '' : 's'} read, ${withFindings} with findings`;
+}
+
+/** The report's rules by id (what it says about each rule it judged). */
+export function rulesOf(report: Pick<Report, 'rules'>): ReadonlyMap<string, RuleDescriptor> {
+  return new Map((report.rules ?? []).map((r) => [r.id, r]));
+}
+
+/**
+ * Where a rule is documented: the link the report carries (pinned to the version that wrote it),
+ * else this version's (a report built without rule metadata, as some tests build them).
+ */
+export function ruleHelpUri(rules: ReadonlyMap<string, RuleDescriptor>, ruleId: string): string {
+  return rules.get(ruleId)?.helpUri ?? ruleDocsUrl(ruleId);
 }

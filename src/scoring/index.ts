@@ -1,7 +1,7 @@
 // Scores are computed from outcomes, never from findings (DESIGN.md §5). Versioned: any change of
 // weights, grades or what counts bumps SCORING_VERSION and the README's formula section.
 
-import type { Severity } from '../engine/api.js';
+import type { Severity } from '../model/vocabulary.js';
 import type { Environment } from '../model/types.js';
 import type { Grade, Outcome, Score } from '../report/types.js';
 
