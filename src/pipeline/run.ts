@@ -30,7 +30,9 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
   rest.onProgress?.({ stage: 'discovered', files: discovered.files.length + discovered.skipped.length });
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
-  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+  // A kustomization in a named folder outside the root (`readiness-lint ../app`) reads within that folder.
+  const kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve(root, p)) };
+  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config });
 }
 
 /**
