@@ -96,7 +96,7 @@ if (crashed.length) {
   process.exit(1);
 }
 
-const kinds = ['kubernetes', 'kustomize', 'helm-values', 'helm-template', 'helm-chart', 'compose', 'dockerfile', 'env', 'env-template', 'render', 'ecs', 'vercel', 'fly', 'railway', 'other'];
+const kinds = ['kubernetes', 'kustomize', 'helm-values', 'helm-template', 'helm-chart', 'compose', 'dockerfile', 'env', 'env-template', 'render', 'ecs-task-definition', 'vercel', 'fly', 'railway', 'other'];
 
 function table(section, title) {
   const own = results.filter((r) => r.section === section);
