@@ -182,6 +182,9 @@ export interface Pinning {
   ref?: ImageRef;
 }
 
+/** Registries whose tags cannot be re-pushed: the Kubernetes project's (promoted through kubernetes/k8s.io). */
+const IMMUTABLE_TAG_REGISTRIES: ReadonlySet<string> = new Set(['registry.k8s.io', 'k8s.gcr.io']);
+
 export function imagePinning(raw: string, extraFloating: readonly string[] = []): Pinning {
   const ref = parseImageRef(raw);
   if (!ref) return { status: 'unknown' };
@@ -198,6 +201,9 @@ export function imagePinning(raw: string, extraFloating: readonly string[] = [])
   }
   if (!ref.tag) return { status: 'untagged', ref };
   const kind = classifyTag(ref.tag, extraFloating);
+  // The Kubernetes project's registry never moves a tag (its image promoter refuses a retag), so
+  // `registry.k8s.io/redis:v1` or `:e2e` is the image's own version, not a release line.
+  if ((kind === 'major' || kind === 'versionless') && IMMUTABLE_TAG_REGISTRIES.has(ref.registry)) return { status: 'tag', ref };
   return { status: kind === 'pinned' ? 'tag' : kind, ref };
 }
 

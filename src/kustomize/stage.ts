@@ -21,6 +21,11 @@ export interface KustomizeStageOptions {
    * Without it only the given files are read.
    */
   root?: string;
+  /**
+   * The paths the user named (absolute). A kustomization outside `root` (`readiness-lint ../app`)
+   * may read within the named folder that holds it, as one under `root` may read within `root`.
+   */
+  linted?: readonly string[];
   /** Exact mode: build through this executable (`kubectl kustomize` or `kustomize build`). */
   binary?: string;
 }
@@ -162,10 +167,13 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
   const kfs = stageFs(files, base, options.root !== undefined);
   const display = (abs: string) => posixRel(base, abs);
   const cache = new Map();
+  const within = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep);
+  const lintedFolders = (options.linted ?? []).map((p) => (kfs.isDirectory(p) ? p : nodePath.dirname(p)));
+  const boundaryOf = (dir: string) => (within(dir, base) ? base : (lintedFolders.find((f) => within(dir, f)) ?? base));
   const builds = roots.map((file) => {
     const dir = nodePath.dirname(nodePath.resolve(base, file.path));
     try {
-      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: base, display, cache }) };
+      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: boundaryOf(dir), display, cache }) };
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
       return { file, dir, error: e };

@@ -15,10 +15,11 @@ export function parseJson(file: SourceFile, text: string): ParsedFile {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : /end of JSON input/i.test(message) ? Math.max(0, text.trimEnd().length - 1) : 0;
+    const token = unexpectedTokenOffset(message, text);
+    const offset = at ? Number(at[1]) : token ? token.offset : /end of JSON input/i.test(message) ? Math.max(0, text.trimEnd().length - 1) : 0;
     const lines = LineIndex.fromText(text);
     // V8 quotes the text near the error; the position says where, and the text may hold a secret.
-    const reason = message.replace(/,? ?"[^"]*"(?: is not valid JSON)?/, '').replace(/\s*\(line \d+ column \d+\)/, '').trim();
+    const reason = token ? token.reason : message.replace(/,? ?"[^"]*"(?: is not valid JSON)?/, '').replace(/\s*\(line \d+ column \d+\)/, '').trim();
     return {
       file,
       documents: [],
@@ -38,4 +39,21 @@ export function parseJson(file: SourceFile, text: string): ParsedFile {
     diagnostics: [],
     comments: [],
   };
+}
+
+/**
+ * V8 reports some errors (`Unexpected token ','`) with no position, only the text around it: up to
+ * 10 characters either side, quoted, `...` where cut. Where that excerpt sits in the file gives the offset
+ * (the token is 10 characters after a cut start, or 10 before a cut end); the excerpt itself is
+ * never repeated, as it may hold a secret.
+ */
+function unexpectedTokenOffset(message: string, text: string): { offset: number; reason: string } | undefined {
+  const m = /^(Unexpected token '.+?'), (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (!m) return undefined;
+  const [, reason, cutStart, body, cutEnd] = m as unknown as [string, string, string | undefined, string, string | undefined];
+  const found = text.indexOf(body);
+  if (found < 0) return { offset: 0, reason };
+  if (cutStart) return { offset: found + 10, reason };
+  if (cutEnd) return { offset: found + Math.max(0, body.length - 10), reason };
+  return { offset: 0, reason }; // a short file quoted whole: the token's place is not said
 }

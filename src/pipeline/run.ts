@@ -33,7 +33,9 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   // The Helm stage is compiled only for a tree with charts.
   if (rest.renderHelm !== false && discovered.files.some((f) => f.kind === 'helm-chart')) await loadHelmStage();
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
-  return lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+  // A kustomization in a named folder outside the root (`readiness-lint ../app`) reads within that folder.
+  const kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve(root, p)) };
+  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config });
 }
 
 /**

@@ -1,7 +1,12 @@
 // Overlays judged as they will be applied: each overlay is an environment, its objects go through the
 // Kubernetes rules, findings point at the line that produced the value, waivers work there.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_CONFIG } from '../../src/config/index.js';
 import { lint } from '../../src/engine/lint.js';
+import { runPipeline } from '../../src/pipeline/run.js';
 import type { Report } from '../../src/report/types.js';
 
 function line(report: Report, env: 'production' | 'staging', ruleId: string) {
@@ -115,5 +120,33 @@ describe('kustomize overlays in the pipeline', () => {
     const f = retagged.findings[0]!;
     expect([f.file, f.range.start.line, f.range.start.column]).toEqual(['deploy/overlays/production/kustomization.yaml', 5, 13]);
     expect(f.related?.map((r) => [r.file, r.range.start.line])).toContainEqual(['deploy/base/deployment.yaml', 15]);
+  });
+});
+
+describe('kustomize overlays in a folder named outside the working folder', () => {
+  // `readiness-lint ../app` from a sibling folder: the overlay may read within ../app (its
+  // base), as it could when linted from inside; before, every build there failed as "outside".
+  it('builds the overlay within the named folder and still refuses what lies outside it', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'rl-kustomize-outside-'));
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(dirname(join(top, rel)), { recursive: true });
+        writeFileSync(join(top, rel), text);
+      };
+      mkdirSync(join(top, 'cwd'));
+      write('app/deploy/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n');
+      write('app/deploy/base/deployment.yaml', BASE_DEPLOYMENT);
+      write('app/deploy/overlays/production/kustomization.yaml', 'resources:\n  - ../../base\npatches:\n  - path: limits.yaml\n');
+      write('app/deploy/overlays/production/limits.yaml', LIMITS_PATCH);
+      write('app/deploy/overlays/escape/kustomization.yaml', 'resources:\n  - ../../../../shared\n');
+      write('shared/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+      write('shared/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+      const { report } = await runPipeline({ root: join(top, 'cwd'), paths: ['../app'], config: EMPTY_CONFIG, onlyRules: ['kustomize-build-error', 'require-resource-limits'] });
+      expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.range.start.line}`)).toEqual(['kustomize-build-error ../app/deploy/overlays/escape/kustomization.yaml:1']);
+      expect(report.findings[0]!.message).toContain("'../shared' is outside the linted folder");
+      expect(line(report, 'production', 'require-resource-limits')).toMatchObject({ passed: 1, failed: 0 });
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 });
