@@ -196,6 +196,24 @@ function metaLabelValue(label: string, role: string, pod: { labels: Record<strin
   return found?.[1] ?? '';
 }
 
+/** Compiled `keep` regexes by source: every workload is tested against the same few jobs, and
+ * compiling an RE2 program per test was a third of a whole-corpus lint. `null`: RE2 refused it. */
+const keepPatterns = new Map<string, { test(text: string): boolean } | null>();
+function keepPattern(regex: string): { test(text: string): boolean } | null {
+  let compiled = keepPatterns.get(regex);
+  if (compiled === undefined) {
+    try {
+      compiled = linearRegExp(new RegExp(`^(?:${regex})$`));
+      compiled.test(''); // RE2 compiles on first use: refuse here, once
+    } catch {
+      compiled = null;
+    }
+    // Bounded: a repository names a handful; a hostile one cannot grow this without end.
+    if (keepPatterns.size < 1000) keepPatterns.set(regex, compiled);
+  }
+  return compiled;
+}
+
 /** Does a discovery job keep the workload (through one of its Services, for Service-based roles)? */
 function discoveryKeeps(d: DiscoveryJob, w: Workload, services: K8sObject[], podAnnotations: Record<string, string>): boolean {
   if (!['pod', 'endpoints', 'endpointslice', 'service'].includes(d.role) || d.opaque) return false;
@@ -206,11 +224,7 @@ function discoveryKeeps(d: DiscoveryJob, w: Workload, services: K8sObject[], pod
     d.keeps.every((k) => {
       const value = metaLabelValue(k.label, d.role, pod, svc, w.namespace);
       if (value === undefined) return false;
-      try {
-        return linearRegExp(new RegExp(`^(?:${k.regex})$`)).test(value);
-      } catch {
-        return false; // a regex RE2 does not take: not judged as matching
-      }
+      return keepPattern(k.regex)?.test(value) ?? false; // a regex RE2 does not take: not judged as matching
     }),
   );
 }
