@@ -108,9 +108,9 @@ export function generateRegistry() {
   ].join('\n');
 }
 
-/** `{name}` placeholders of a message template, in order of first use. */
+/** `{name}` placeholders of a message template, in order of first use (`${VAR}` is quoted shell syntax, not one; as in engine/lint.ts). */
 export function placeholdersOf(template) {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+  return [...new Set([...template.matchAll(/(?<!\$)\{(\w+)\}/g)].map((m) => m[1]))];
 }
 
 /** The TypeScript type of one option, from its JSON Schema (rule.schema.json allows only these shapes). */

@@ -306,6 +306,7 @@ export function lint(input: LintInput): LintResult {
     const meta = rule.meta;
     const severity = severityOf(meta);
     const ruleOutcomes = new Map<string, { outcome: Outcome; findings: Finding[] }>();
+    const contractProblems = new Set<string>();
     const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[]) => {
       let environment = environmentOf(target.doc);
       if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
@@ -325,6 +326,10 @@ export function lint(input: LintInput): LintResult {
       }
       if (status !== 'fail') return;
       for (const problem of problems) {
+        // A message the rule.yaml does not declare, or a placeholder left empty, is a rule bug:
+        // said out loud (tests fail on it) rather than printed as a raw id or a `{name}`.
+        const broken = messageContractProblem(meta, problem);
+        if (broken) contractProblems.add(broken);
         const doc = problem.doc ?? target.doc;
         const path = problem.path ?? target.path;
         const location = doc.locate(path, { key: problem.key });
@@ -373,6 +378,7 @@ export function lint(input: LintInput): LintResult {
       // A rule bug must not cost the user the rest of the report.
       notices.push(`internal error in rule ${meta.id}: ${(error as Error).message}; its results are incomplete`);
     }
+    for (const problem of contractProblems) notices.push(`internal error in rule ${meta.id}: ${problem}`);
     for (const { outcome, findings: ruleFindings } of ruleOutcomes.values()) {
       if (outcome.status === 'fail' && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression)) {
         outcome.status = 'waived';
@@ -534,9 +540,25 @@ function defaultOptions(meta: RuleMeta): Record<string, unknown> {
   return out;
 }
 
+/** A `{name}` placeholder of a message template; `${VAR}` is shell syntax quoted in a message, not one. */
+export const PLACEHOLDER = /(?<!\$)\{(\w+)\}/g;
+
+/**
+ * What breaks the message contract of rules/<id>/rule.yaml, if anything: a messageId the rule does
+ * not declare, or data that leaves one of the message's `{placeholders}` empty.
+ */
+export function messageContractProblem(meta: RuleMeta, problem: Problem): string | undefined {
+  if (!Object.hasOwn(meta.messages, problem.messageId)) {
+    return `reported messageId '${problem.messageId}', which its rule.yaml does not declare (messages: ${Object.keys(meta.messages).join(', ')})`;
+  }
+  const missing = [...meta.messages[problem.messageId]!.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => problem.data?.[name] === undefined);
+  if (missing.length) return `message '${problem.messageId}' reported without data for ${[...new Set(missing)].map((m) => `{${m}}`).join(', ')}`;
+  return undefined;
+}
+
 export function formatMessage(meta: RuleMeta, problem: Problem): string {
   const template = meta.messages[problem.messageId] ?? problem.messageId;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = problem.data?.[name];
     return value === undefined ? whole : String(value);
   });
