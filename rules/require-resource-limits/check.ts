@@ -75,8 +75,8 @@ export default defineCheck<'require-resource-limits'>({
       const memory = present(ecsField(c, 'memory').value) || present(ecsField(c, 'memoryReservation').value) || task('memory');
       const cpu = present(ecsField(c, 'cpu').value) || task('cpu');
       const problems: ProblemOf<'require-resource-limits'>[] = [];
-      if (!memory) problems.push({ messageId: 'ecsMemory', data: { container: c.name }, path: c.path });
-      if (requireCpuLimit && !cpu) problems.push({ messageId: 'ecsCpu', data: { container: c.name }, path: c.path });
+      if (!memory) problems.push({ messageId: 'ecsMemory', data: { container: c.containerName }, path: c.path });
+      if (requireCpuLimit && !cpu) problems.push({ messageId: 'ecsCpu', data: { container: c.containerName }, path: c.path });
       if (problems.length) ctx.fail(target, ...problems);
       else ctx.pass(target);
     }
