@@ -307,9 +307,12 @@ export function lint(input: LintInput): LintResult {
     const severity = severityOf(meta);
     const ruleOutcomes = new Map<string, { outcome: Outcome; findings: Finding[] }>();
     const contractProblems = new Set<string>();
-    const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[]) => {
+    const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[], reason?: string) => {
       let environment = environmentOf(target.doc);
-      if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
+      if (meta.development === 'relaxed' && environment === 'development' && status !== 'not-applicable') {
+        status = 'not-applicable';
+        reason = 'relaxed in development';
+      }
       const file = target.doc.file.path;
       // One outcome per environment: a chart's production and staging renderings judge the same
       // template and target name, and a staging failure must not fail the production outcome.
@@ -323,7 +326,10 @@ export function lint(input: LintInput): LintResult {
         ruleOutcomes.set(key, entry);
       } else if (rank(status) > rank(entry.outcome.status)) {
         entry.outcome.status = status;
+        delete entry.outcome.reason;
       }
+      // The reason may quote the manifest (a file path, a value): masked like every message.
+      if (entry.outcome.status === 'not-applicable' && reason && !entry.outcome.reason) entry.outcome.reason = secrets.redact(reason);
       if (status !== 'fail') return;
       for (const problem of problems) {
         // A message the rule.yaml does not declare, or a placeholder left empty, is a rule bug:
@@ -370,7 +376,7 @@ export function lint(input: LintInput): LintResult {
       environmentOf: (doc) => environmentOf(doc),
       pass: (target) => record(target, 'pass', []),
       fail: (target, ...problems) => record(target, 'fail', problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0]! }]),
-      notApplicable: (target) => record(target, 'not-applicable', []),
+      notApplicable: (target, reason) => record(target, 'not-applicable', [], reason),
     };
     try {
       rule.check.check(ctx);

@@ -3,7 +3,7 @@
 // its breakdown.
 
 import { createColors } from 'picocolors';
-import type { Report, Score, Finding } from '../report/types.js';
+import type { ChecklistLine, Report, Score, Finding } from '../report/types.js';
 import { costliestFixes, environmentLabel, failuresElsewhere, filesLine, headlineBreakdown } from '../report/view.js';
 import type { FormatOptions } from './index.js';
 import { codeFrame, frameText, sourceLines, type CodeFrame } from './frame.js';
@@ -53,7 +53,7 @@ export function formatText(report: Report, options: FormatOptions): string {
         line.failed ? c.red(`${line.failed} fail`) : '',
         line.passed ? `${line.passed} pass` : '',
         line.waived ? c.yellow(`${line.waived} waived`) : '',
-        !line.failed && !line.passed && !line.waived ? c.dim('n/a') : line.notApplicable ? c.dim(`${line.notApplicable} n/a`) : '',
+        !line.notApplicable ? (!line.failed && !line.passed && !line.waived ? c.dim('n/a') : '') : c.dim(`n/a: ${line.notApplicable}${notApplicableWhy(line)}`),
       ].filter(Boolean);
       const elsewhere = failuresElsewhere(report, line);
       const notes = [line.scope === 'repository' ? 'repository-wide' : '', elsewhere.length ? `also ${elsewhere.join(', ')}` : ''].filter(Boolean);
@@ -110,6 +110,15 @@ export function formatText(report: Report, options: FormatOptions): string {
   for (const n of report.notices) out.push(c.yellow(`notice: ${visibleControls(n)}`));
   // Names and messages are single lines by now; no line may still read as a workflow command.
   return out.map(inertCommandLine).join('\n') + '\n';
+}
+
+/** ` (reason)` for the most frequent not-applicable reason, with the count when others exist (`n/a: 3 (2 Job runs to completion; …)`). */
+function notApplicableWhy(line: ChecklistLine): string {
+  const reasons = line.notApplicableReasons ?? [];
+  if (reasons.length === 0) return '';
+  const top = reasons[0]!;
+  if (top.count === line.notApplicable) return ` (${visibleControls(top.reason)})`;
+  return ` (${top.count} ${visibleControls(top.reason)}${line.notApplicable > top.count ? '; …' : ''})`;
 }
 
 /** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own); later lines indented. */
