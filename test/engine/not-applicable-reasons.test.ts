@@ -37,7 +37,7 @@ describe('not-applicable reasons', () => {
     expect(report.environments.production!.checklist.find((l) => l.ruleId === 'require-replicas')!.notApplicableReasons).toEqual(line.notApplicableReasons);
     expect(report.reportVersion).toBe('1.4');
     const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
+    addFormats.default(ajv);
     const validate = ajv.compile(reportSchema);
     expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
   });
