@@ -2293,7 +2293,7 @@ var require_compile = __commonJS({
       let schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve10.call(this, root, ref);
+      let _sch = resolve11.call(this, root, ref);
       if (_sch === void 0) {
         let schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref], { schemaId } = this.opts;
         schema && (_sch = new SchemaEnv({ schema, schemaId, root, baseId }));
@@ -2314,7 +2314,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve10(root, ref) {
+    function resolve11(root, ref) {
       let sch;
       for (; typeof (sch = this.refs[ref]) == "string"; )
         ref = sch;
@@ -2924,7 +2924,7 @@ var require_fast_uri = __commonJS({
       normalizeString(uri, options) : typeof uri == "object" && (uri = /** @type {T} */
       parse4(serialize(uri, options), options)), uri;
     }
-    function resolve10(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       let schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" }, {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -2951,30 +2951,30 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       return schemelessOptions.skipEscape = !0, serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base2, relative6, options, skipNormalization) {
+    function resolveComponent(base2, relative7, options, skipNormalization) {
       let target = {};
-      if (skipNormalization || (base2 = parse4(serialize(base2, options), options), relative6 = parse4(serialize(relative6, options), options)), options = options || {}, !options.tolerant && relative6.scheme)
-        target.scheme = relative6.scheme, target.userinfo = relative6.userinfo, target.host = relative6.host, target.port = relative6.port, target.path = removeDotSegments(relative6.path || ""), target.query = relative6.query;
+      if (skipNormalization || (base2 = parse4(serialize(base2, options), options), relative7 = parse4(serialize(relative7, options), options)), options = options || {}, !options.tolerant && relative7.scheme)
+        target.scheme = relative7.scheme, target.userinfo = relative7.userinfo, target.host = relative7.host, target.port = relative7.port, target.path = removeDotSegments(relative7.path || ""), target.query = relative7.query;
       else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0)
-          target.userinfo = relative6.userinfo, target.host = relative6.host, target.port = relative6.port, target.path = removeDotSegments(relative6.path || ""), target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0)
+          target.userinfo = relative7.userinfo, target.host = relative7.host, target.port = relative7.port, target.path = removeDotSegments(relative7.path || ""), target.query = relative7.query;
         else {
-          if (!relative6.path)
-            target.path = base2.path, relative6.query !== void 0 ? target.query = relative6.query : target.query = base2.query;
+          if (!relative7.path)
+            target.path = base2.path, relative7.query !== void 0 ? target.query = relative7.query : target.query = base2.query;
           else {
-            if (relative6.path[0] === "/")
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/")
+              target.path = removeDotSegments(relative7.path);
             else {
               let baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
-              baseHasAuthority && !base2.path ? target.path = "/" + relative6.path : base2.path ? target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path : target.path = relative6.path, target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              baseHasAuthority && !base2.path ? target.path = "/" + relative7.path : base2.path ? target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative7.path : target.path = relative7.path, target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base2.userinfo, target.host = base2.host, target.port = base2.port;
         }
         target.scheme = base2.scheme;
       }
-      return target.fragment = relative6.fragment, target;
+      return target.fragment = relative7.fragment, target;
     }
     function equal(uriA, uriB, options) {
       let normalizedA = normalizeComparableURI(uriA, options), normalizedB = normalizeComparableURI(uriB, options);
@@ -3126,7 +3126,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve10,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize,
@@ -3239,7 +3239,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv4 = class {
+    var Ajv5 = class {
       constructor(opts = {}) {
         this.schemas = {}, this.refs = {}, this.formats = /* @__PURE__ */ Object.create(null), this._compilations = /* @__PURE__ */ new Set(), this._loading = {}, this._cache = /* @__PURE__ */ new Map(), opts = this.opts = { ...opts, ...requiredOptions(opts) };
         let { es5, lines } = this.opts.code;
@@ -3495,9 +3495,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv4.ValidationError = validation_error_1.default;
-    Ajv4.MissingRefError = ref_error_1.default;
-    exports.default = Ajv4;
+    Ajv5.ValidationError = validation_error_1.default;
+    Ajv5.MissingRefError = ref_error_1.default;
+    exports.default = Ajv5;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (let key in checkOpts) {
         let opt = key;
@@ -5137,7 +5137,7 @@ var require_ajv = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core(), draft7_1 = require_draft7(), discriminator_1 = require_discriminator(), draft7MetaSchema = require_json_schema_draft_07(), META_SUPPORT_DATA = ["/properties"], META_SCHEMA_ID = "http://json-schema.org/draft-07/schema", Ajv4 = class extends core_1.default {
+    var core_1 = require_core(), draft7_1 = require_draft7(), discriminator_1 = require_discriminator(), draft7MetaSchema = require_json_schema_draft_07(), META_SUPPORT_DATA = ["/properties"], META_SCHEMA_ID = "http://json-schema.org/draft-07/schema", Ajv5 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies(), draft7_1.default.forEach((v) => this.addVocabulary(v)), this.opts.discriminator && this.addKeyword(discriminator_1.default);
       }
@@ -5151,11 +5151,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv4;
-    module.exports = exports = Ajv4;
-    module.exports.Ajv = Ajv4;
+    exports.Ajv = Ajv5;
+    module.exports = exports = Ajv5;
+    module.exports.Ajv = Ajv5;
     Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.default = Ajv4;
+    exports.default = Ajv5;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: !0, get: function() {
       return validate_1.KeywordCxt;
@@ -17075,6 +17075,908 @@ var config_schema_default, init_config_schema = __esm({
                 }
               }
             ]
+          },
+          properties: {
+            "file-not-judged": {
+              description: "Every deployment artifact is judged (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "helm-render-error": {
+              description: "Helm charts render (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "helm-required-value": {
+              description: "Helm values the chart requires are set for the environment (validity, note).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "helm-values-warning": {
+              description: "Helm values merge cleanly (validity, note).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "invalid-dockerfile": {
+              description: "Dockerfiles parse (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "invalid-env": {
+              description: "Env files parse (validity, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "invalid-json": {
+              description: "JSON platform files parse (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "invalid-suppression": {
+              description: "Waivers name a known rule and give a reason (validity, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "invalid-toml": {
+              description: "TOML platform files parse (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "invalid-yaml": {
+              description: "YAML files parse (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "kustomize-build-error": {
+              description: "Kustomizations build (validity, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-automounted-service-account-token": {
+              description: "Pods that do not call the Kubernetes API get no API token (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-debug-in-production": {
+              description: "No debug modes in production (observability, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-default-credentials": {
+              description: "Default and admin passwords are changed (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-exposed-datastores": {
+              description: "Databases are never publicly reachable (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: {
+                      type: "object",
+                      additionalProperties: !1,
+                      properties: {
+                        ports: {
+                          type: "array",
+                          items: { type: "integer", minimum: 1, maximum: 65535 },
+                          default: [],
+                          description: "Extra ports that identify a datastore (for example a database moved to a non-default port)."
+                        }
+                      }
+                    }
+                  }
+                }
+              ]
+            },
+            "no-host-namespaces": {
+              description: "Containers do not share the host's network, PID or IPC namespace (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-host-ports": {
+              description: "Containers do not bind ports on the node (hostPort) (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-plaintext-secrets": {
+              description: "Secrets come from a secret store, not literals in configuration (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-privilege-escalation": {
+              description: "Privilege escalation is disabled in containers (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-privileged-containers": {
+              description: "Containers do not run in privileged mode (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-root-containers": {
+              description: "Containers run as a non-root user (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-secrets-in-env-files": {
+              description: "No real secrets are committed in env files (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-secrets-in-images": {
+              description: "Build contexts do not bake env files or keys into images (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-sensitive-host-mounts": {
+              description: "Containers do not mount the Docker socket or sensitive host paths (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-tls-verification-disabled": {
+              description: "Outgoing TLS connections verify certificates (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "no-wildcard-cors": {
+              description: "CORS allows only listed origins (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-alerting": {
+              description: "Alerts exist for the service (observability, note).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-autoscaling": {
+              description: "Stateless services autoscale with sane bounds (reliability, note).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-backups": {
+              description: "Every datastore has automated backups with retention (data, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: {
+                      type: "object",
+                      additionalProperties: !1,
+                      properties: { minRetentionDays: { type: "number", minimum: 1, default: 30, description: "Retention below this many days is a warning." } }
+                    }
+                  }
+                }
+              ]
+            },
+            "require-ci-checks": {
+              description: "Tests run automatically before deploy (operations, note).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-dockerignore": {
+              description: "Small, clean build contexts (operations, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-dropped-capabilities": {
+              description: "Containers drop all capabilities and add back only what they need (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-graceful-shutdown": {
+              description: "In-flight requests finish on shutdown (reliability, note).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-https-redirect": {
+              description: "HTTP redirects to HTTPS and HSTS is on (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-log-rotation": {
+              description: "Container logs do not fill the disk (observability, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-metrics": {
+              description: "Request latency and error rates are scraped (observability, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-modern-tls": {
+              description: "TLS 1.2 is the minimum protocol version (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-network-policies": {
+              description: "Pod-to-pod traffic is restricted by network policies (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-persistent-storage": {
+              description: "Datastores keep data across restarts (data, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-pinned-images": {
+              description: "Images are pinned to a version or digest (reliability, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: {
+                      type: "object",
+                      additionalProperties: !1,
+                      properties: {
+                        requireDigest: { type: "boolean", default: !1, description: "Fail images pinned by tag only." },
+                        extraFloatingTags: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "More tags to treat as mutable (e.g. your team's `prod` tag)." }
+                      }
+                    }
+                  }
+                }
+              ]
+            },
+            "require-pod-disruption-budget": {
+              description: "Multi-replica workloads keep a minimum available during disruption (reliability, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-probes": {
+              description: "Long-running services have liveness and readiness probes (reliability, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-rate-limiting": {
+              description: "Public APIs and login endpoints are rate limited (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: {
+                      type: "object",
+                      additionalProperties: !1,
+                      properties: {
+                        annotations: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "Extra Ingress annotation keys that mean the Ingress is rate limited (for controllers or gateways the rule does not know)." }
+                      }
+                    }
+                  }
+                }
+              ]
+            },
+            "require-read-only-root-fs": {
+              description: "Container root filesystems are read-only (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-redis-persistence": {
+              description: "Redis used as a store survives restarts (data, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-replicas": {
+              description: "Stateless services run 2+ replicas (reliability, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: {
+                      type: "object",
+                      additionalProperties: !1,
+                      properties: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest number of replicas a stateless service may run in production." } }
+                    }
+                  }
+                }
+              ]
+            },
+            "require-resource-limits": {
+              description: "CPU and memory requests and limits are set (reliability, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: {
+                      type: "object",
+                      additionalProperties: !1,
+                      properties: { requireCpuLimit: { type: "boolean", default: !1, description: "Also require a CPU limit (Kubernetes `limits.cpu`, compose `cpus`)." } }
+                    }
+                  }
+                }
+              ]
+            },
+            "require-restart-policy": {
+              description: "Crashed services come back (reliability, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-safe-rollout": {
+              description: "Zero-downtime updates with a rollback path (reliability, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-seccomp-profile": {
+              description: "Containers run with a seccomp profile (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-security-headers": {
+              description: "Responses tell browsers not to sniff types or frame the site (security, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-tls": {
+              description: "Traffic is served and sent over HTTPS (security, error).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-topology-spread": {
+              description: "Replicas spread across nodes and zones (reliability, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            },
+            "require-valid-platform-config": {
+              description: "Platform files follow the platform's schema (validity, warning).",
+              oneOf: [
+                { enum: ["off", "on", "error", "warning", "note"] },
+                { type: "boolean" },
+                {
+                  type: "object",
+                  additionalProperties: !1,
+                  properties: {
+                    enabled: { type: "boolean" },
+                    severity: { enum: ["error", "warning", "note"] },
+                    options: { type: "object", additionalProperties: !1, properties: {} }
+                  }
+                }
+              ]
+            }
           }
         },
         ignore: {
@@ -17255,23 +18157,23 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     let p = at(firstAlias);
     throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${error.message} (aliases expand too far)`);
   }
-  let nodeAt = (pointer2) => {
-    let node = doc.contents;
-    for (let raw2 of pointer2.split("/").slice(1)) {
-      let key = raw2.replace(/~1/g, "/").replace(/~0/g, "~");
+  let nodeAt = (pointer2, key = !1) => {
+    let node = doc.contents, steps = pointer2.split("/").slice(1);
+    for (let [i, raw2] of steps.entries()) {
+      let step = raw2.replace(/~1/g, "/").replace(/~0/g, "~");
       if ((0, import_yaml.isMap)(node)) {
-        let pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === key);
+        let pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === step);
         if (!pair) break;
-        node = pair.value;
+        node = key && i === steps.length - 1 ? pair.key : pair.value;
       } else if ((0, import_yaml.isSeq)(node)) {
-        let item = node.items[Number(key)];
+        let item = node.items[Number(step)];
         if (item === void 0) break;
         node = item;
       } else break;
     }
     return node ?? void 0;
-  }, fail = (pointer2, message) => {
-    let node = nodeAt(pointer2), p = at(node?.range?.[0]);
+  }, fail = (pointer2, message, key = !1) => {
+    let node = nodeAt(pointer2, key), p = at(node?.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, message);
   }, helmBinaryKey = (0, import_yaml.isMap)(doc.contents) ? doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "helmBinary")?.key : void 0;
   if ((0, import_yaml.isScalar)(helmBinaryKey)) {
@@ -17282,6 +18184,11 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
   if ((0, import_yaml.isScalar)(kustomizeBinaryKey)) {
     let p = at(kustomizeBinaryKey.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, KUSTOMIZE_BINARY_REFUSED);
+  }
+  for (let [id, setting] of Object.entries(isPlainObject(data) && isPlainObject(data.rules) ? data.rules : {})) {
+    if (!isPlainObject(setting) || !("options" in setting)) continue;
+    let problem = ruleOptionsProblem(id, setting.options);
+    problem && fail(`/rules/${escapePointer(id)}/options${problem.pointer}`, problem.message, problem.key);
   }
   if (validateConfig ??= new import_ajv.Ajv({ allErrors: !1, strict: !1 }).compile(config_schema_default), !validateConfig(data)) {
     let error = validateConfig.errors[0], where = error.instancePath || "/", message = `${where} ${error.message ?? "is invalid"}`;
@@ -17344,6 +18251,29 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     maxFileSize: raw.maxFileSize
   };
 }
+function isPlainObject(value) {
+  return typeof value == "object" && value !== null && !Array.isArray(value);
+}
+function escapePointer(step) {
+  return step.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function optionSchemaOf(id) {
+  let rules = config_schema_default.properties.rules.properties;
+  if (!(!rules || !Object.hasOwn(rules, id)))
+    return rules[id].oneOf.find((s) => s.type === "object")?.properties?.options;
+}
+function ruleOptionsProblem(id, options) {
+  let schema = optionSchemaOf(id);
+  if (!schema) return;
+  let validate = optionValidators.get(id);
+  if (validate || (validate = new import_ajv.Ajv({ allErrors: !1, strict: !1 }).compile(schema), optionValidators.set(id, validate)), validate(options)) return;
+  let error = validate.errors[0], known = Object.keys(schema.properties ?? {}), where = `rules.${id}.options${error.instancePath.replace(/\//g, ".")}`;
+  if (error.keyword === "additionalProperties") {
+    let name = error.params.additionalProperty, hint2 = known.length ? didYouMean(name, known) || ` (options: ${known.join(", ")})` : " (the rule takes no options)";
+    return { pointer: `${error.instancePath}/${escapePointer(name)}`, key: !0, message: `${where}: unknown option '${name}'${hint2}` };
+  }
+  return error.keyword === "enum" ? { pointer: error.instancePath, key: !1, message: `${where} must be one of ${error.params.allowedValues.join(", ")}` } : { pointer: error.instancePath, key: !1, message: `${where} ${error.message ?? "is invalid"}` };
+}
 function loadConfig(path3, cwd, knownRules) {
   let display = toPosix(relative(cwd, resolve(cwd, path3))) || path3, text;
   try {
@@ -17359,7 +18289,7 @@ function loadConfig(path3, cwd, knownRules) {
 function toPosix(p) {
   return p.split("\\").join("/");
 }
-var import_ajv, import_yaml, CONFIG_FILE_NAMES, EMPTY_CONFIG, ConfigError, CONFIG_MAX_FILE_SIZE_LIMIT, CONFIG_FILE_SIZE_LIMIT, HELM_BINARY_REFUSED, KUSTOMIZE_BINARY_REFUSED, validateConfig, init_config = __esm({
+var import_ajv, import_yaml, CONFIG_FILE_NAMES, EMPTY_CONFIG, ConfigError, CONFIG_MAX_FILE_SIZE_LIMIT, CONFIG_FILE_SIZE_LIMIT, HELM_BINARY_REFUSED, KUSTOMIZE_BINARY_REFUSED, validateConfig, optionValidators, init_config = __esm({
   "src/config/index.ts"() {
     "use strict";
     import_ajv = __toESM(require_ajv(), 1), import_yaml = __toESM(require_dist(), 1);
@@ -17384,6 +18314,7 @@ var import_ajv, import_yaml, CONFIG_FILE_NAMES, EMPTY_CONFIG, ConfigError, CONFI
       detail;
     };
     CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024, CONFIG_FILE_SIZE_LIMIT = 1024 * 1024, HELM_BINARY_REFUSED = "helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line", KUSTOMIZE_BINARY_REFUSED = "kustomizeBinary is not read from a config file: a scanned repository must not choose a program to run; pass --kustomize-binary on the command line";
+    optionValidators = /* @__PURE__ */ new Map();
   }
 });
 
@@ -30248,10 +31179,10 @@ function chartDir(c) {
   return c.resolvedFrom ?? c.origin.dir;
 }
 function resolveMissing(chart, cfs, options, rules, prefix) {
-  let resolve10 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
+  let resolve11 = options.resolveDependency ?? defaultResolve, seen = /* @__PURE__ */ new Set();
   for (let dep of chart.metadata.dependencies) {
     if (!dep.name || seen.has(dep.name) || (seen.add(dep.name), chart.dependencies.some((d) => d.name() === dep.name))) continue;
-    let dir = resolve10(dep, chartDir(chart), cfs);
+    let dir = resolve11(dep, chartDir(chart), cfs);
     if (dir === void 0) {
       chart.problems.push({
         code: "missing-dependency",
@@ -31168,7 +32099,7 @@ var bind, bindable, before_after_hook_default, init_before_after_hook = __esm({
 function lowercaseKeys(object) {
   return object ? Object.keys(object).reduce((newObj, key) => (newObj[key.toLowerCase()] = object[key], newObj), {}) : {};
 }
-function isPlainObject(value) {
+function isPlainObject2(value) {
   if (typeof value != "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") return !1;
   let proto = Object.getPrototypeOf(value);
   if (proto === null) return !0;
@@ -31178,7 +32109,7 @@ function isPlainObject(value) {
 function mergeDeep(defaults, options) {
   let result = Object.assign({}, defaults);
   return Object.keys(options).forEach((key) => {
-    isPlainObject(options[key]) ? key in defaults ? result[key] = mergeDeep(defaults[key], options[key]) : Object.assign(result, { [key]: options[key] }) : Object.assign(result, { [key]: options[key] });
+    isPlainObject2(options[key]) ? key in defaults ? result[key] = mergeDeep(defaults[key], options[key]) : Object.assign(result, { [key]: options[key] }) : Object.assign(result, { [key]: options[key] });
   }), result;
 }
 function removeUndefinedProperties(obj) {
@@ -31660,7 +32591,7 @@ var RequestError, init_dist_src = __esm({
 });
 
 // node_modules/@octokit/request/dist-bundle/index.js
-function isPlainObject2(value) {
+function isPlainObject3(value) {
   if (typeof value != "object" || value === null || Object.prototype.toString.call(value) !== "[object Object]") return !1;
   let proto = Object.getPrototypeOf(value);
   if (proto === null) return !0;
@@ -31673,7 +32604,7 @@ async function fetchWrapper(requestOptions) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
-  let log = requestOptions.request?.log || console, parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== !1, body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body, requestHeaders = Object.fromEntries(
+  let log = requestOptions.request?.log || console, parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== !1, body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body, requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
       String(value)
@@ -34604,7 +35535,7 @@ var Octokit2, init_dist_src5 = __esm({
 // src/action/main.ts
 init_config();
 init_environments();
-import { relative as relative5, resolve as resolve9 } from "node:path";
+import { relative as relative6, resolve as resolve10 } from "node:path";
 
 // src/engine/lint.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -37709,7 +38640,7 @@ function parseJson(file, text) {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    let message = e instanceof Error ? e.message : String(e), at = /at position (\d+)/.exec(message), offset = at ? Number(at[1]) : /end of JSON input/i.test(message) ? Math.max(0, text.trimEnd().length - 1) : 0, lines = LineIndex.fromText(text), reason = message.replace(/,? ?"[^"]*"(?: is not valid JSON)?/, "").replace(/\s*\(line \d+ column \d+\)/, "").trim();
+    let message = e instanceof Error ? e.message : String(e), at = /at position (\d+)/.exec(message), token = unexpectedTokenOffset(message, text), offset = at ? Number(at[1]) : token ? token.offset : /end of JSON input/i.test(message) ? Math.max(0, text.trimEnd().length - 1) : 0, lines = LineIndex.fromText(text), reason = token ? token.reason : message.replace(/,? ?"[^"]*"(?: is not valid JSON)?/, "").replace(/\s*\(line \d+ column \d+\)/, "").trim();
     return {
       file,
       documents: [],
@@ -37726,6 +38657,12 @@ function parseJson(file, text) {
     diagnostics: [],
     comments: []
   };
+}
+function unexpectedTokenOffset(message, text) {
+  let m = /^(Unexpected token '.+?'), (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (!m) return;
+  let [, reason, cutStart, body, cutEnd] = m, found = text.indexOf(body);
+  return found < 0 ? { offset: 0, reason } : cutStart ? { offset: found + 10, reason } : cutEnd ? { offset: found + Math.max(0, body.length - 10), reason } : { offset: 0, reason };
 }
 
 // src/parsers/index.ts
@@ -37986,6 +38923,23 @@ var TOOL_NAME = "readiness-lint", TOOL_VERSION = package_default.version, INFORM
 function ruleDocsUrl(ruleId) {
   return `${INFORMATION_URI}/blob/v${TOOL_VERSION}/rules/${ruleId}/README.md`;
 }
+function isSecretEvidenceRule(meta2) {
+  return !!meta2 && meta2.tags.includes("secrets") && !meta2.tags.includes("credentials") && !(meta2.evidence ?? []).includes("project");
+}
+function ruleDescriptor(meta2) {
+  return {
+    id: meta2.id,
+    title: meta2.title,
+    description: meta2.description,
+    category: meta2.category,
+    severity: meta2.severity,
+    tags: [...meta2.tags],
+    remediation: meta2.remediation,
+    helpUri: ruleDocsUrl(meta2.id),
+    ...meta2.scope === "repository" ? { scope: "repository" } : {},
+    ...isSecretEvidenceRule(meta2) ? { secretEvidence: !0 } : {}
+  };
+}
 var SEVERITY_ORDER = { error: 0, warning: 1, note: 2 };
 function compareFindings(a, b) {
   return cmp(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
@@ -38020,7 +38974,7 @@ function buildReport(input) {
     environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
   let overall = score(outcomes), headlineScore = environments[input.headline];
   return {
-    reportVersion: "1.3",
+    reportVersion: "1.4",
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
     scoring: { version: 3, formula: SCORING_FORMULA },
     environment: input.headline,
@@ -38030,6 +38984,7 @@ function buildReport(input) {
     environments,
     files,
     checklist,
+    rules: [...input.rules].sort((a, b) => cmp(a.id, b.id)).map(ruleDescriptor),
     findings,
     waived,
     summary: {
@@ -38044,13 +38999,16 @@ function buildReport(input) {
   };
 }
 function checklistOf(rules, outcomes) {
-  let counts = /* @__PURE__ */ new Map();
+  let counts = /* @__PURE__ */ new Map(), reasons = /* @__PURE__ */ new Map();
   for (let o of outcomes) {
     let c = counts.get(o.ruleId);
-    c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1;
+    if (c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1, o.status === "not-applicable" && o.reason) {
+      let r = reasons.get(o.ruleId);
+      r || reasons.set(o.ruleId, r = /* @__PURE__ */ new Map()), r.set(o.reason, (r.get(o.reason) ?? 0) + 1);
+    }
   }
   return rules.map((meta2) => {
-    let mine = counts.get(meta2.id) ?? {};
+    let mine = counts.get(meta2.id) ?? {}, why = [...reasons.get(meta2.id) ?? []].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, 5).map(([reason, count]) => ({ reason, count }));
     return {
       ruleId: meta2.id,
       title: meta2.title,
@@ -38060,6 +39018,7 @@ function checklistOf(rules, outcomes) {
       failed: mine.fail ?? 0,
       waived: mine.waived ?? 0,
       notApplicable: mine["not-applicable"] ?? 0,
+      ...why.length ? { notApplicableReasons: why } : {},
       ...meta2.scope === "repository" ? { scope: "repository" } : {}
     };
   });
@@ -38163,6 +39122,7 @@ function classifyTag(tag, extraFloating = []) {
   let m = /^v?(\d+)((?:\.\d+)*)(.*)$/.exec(segments[at]), [, first, more, rest] = m;
   return more || /^[a-z]+\d/.test(rest) || first.length >= 5 || first.length === 4 && !/^(19|20)/.test(first) || at + 1 < segments.length && /^\d/.test(segments[at + 1]) ? "pinned" : "major";
 }
+var IMMUTABLE_TAG_REGISTRIES = /* @__PURE__ */ new Set(["registry.k8s.io", "k8s.gcr.io"]);
 function imagePinning(raw, extraFloating = []) {
   let ref = parseImageRef(raw);
   if (!ref) return { status: "unknown" };
@@ -38177,7 +39137,7 @@ function imagePinning(raw, extraFloating = []) {
   }
   if (!ref.tag) return { status: "untagged", ref };
   let kind = classifyTag(ref.tag, extraFloating);
-  return { status: kind === "pinned" ? "tag" : kind, ref };
+  return (kind === "major" || kind === "versionless") && IMMUTABLE_TAG_REGISTRIES.has(ref.registry) ? { status: "tag", ref } : { status: kind === "pinned" ? "tag" : kind, ref };
 }
 var IMAGES_WITH_HEALTHCHECK = /* @__PURE__ */ new Set([
   "docker.io/pihole/pihole",
@@ -41174,7 +42134,7 @@ function ecsContainers(project) {
         let data = asDict(raw);
         if (!data) return;
         let name = scalarText(data[pascal ? "Name" : "name"]) ?? `#${i + 1}`;
-        out.push({ doc, path: [...taskPath, pascal ? "ContainerDefinitions" : "containerDefinitions", i], name: `ECS container ${name}`, data, task, taskPath, pascal });
+        out.push({ doc, path: [...taskPath, pascal ? "ContainerDefinitions" : "containerDefinitions", i], name: `ECS container ${name}`, containerName: name, data, task, taskPath, pascal });
       });
   }
   return out;
@@ -41328,7 +42288,7 @@ function builtDatastore(project, s) {
 var check_default4 = {
   kinds: ["kubernetes", "compose", "platform"],
   check(ctx) {
-    extraPorts = new Set((ctx.options.ports ?? []).map(Number));
+    extraPorts = new Set(ctx.options.ports);
     for (let o of kubernetesObjects(ctx.project)) {
       if (o.kind !== "Service") continue;
       let target = { doc: o.doc, path: o.path, name: `Service/${o.name}` }, backend = serviceDatastore(ctx.project, o);
@@ -41621,7 +42581,7 @@ var check_default9 = {
       }
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name }, privileged = ecsField(c, "privileged");
-      isTruthy(privileged.value) ? ctx.fail(target, { messageId: "ecsPrivileged", data: { container: c.name }, path: privileged.path }) : ctx.pass(target);
+      isTruthy(privileged.value) ? ctx.fail(target, { messageId: "ecsPrivileged", data: { container: c.containerName }, path: privileged.path }) : ctx.pass(target);
     }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
@@ -41682,11 +42642,11 @@ var check_default10 = {
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name }, user = ecsField(c, "user"), text = scalarText(user.value);
       if (text !== void 0) {
-        isRootUser(text) ? ctx.fail(target, { messageId: "ecsRoot", data: { container: c.name, user: text }, path: user.path }) : ctx.pass(target);
+        isRootUser(text) ? ctx.fail(target, { messageId: "ecsRoot", data: { container: c.containerName, user: text }, path: user.path }) : ctx.pass(target);
         continue;
       }
       let image = scalarText(ecsField(c, "image").value);
-      image && isKnownNonRootImage(image) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsNoUser", data: { container: c.name }, path: c.path });
+      image && isKnownNonRootImage(image) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsNoUser", data: { container: c.containerName }, path: c.path });
     }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
@@ -42412,18 +43372,26 @@ function metaLabelValue(label, role, pod, service, namespace) {
   let map = what2.startsWith("label") ? source.labels : source.annotations, found = Object.entries(map).find(([k]) => sanitizeLabel(k) === name);
   return what2.endsWith("present") ? found ? "true" : "" : found?.[1] ?? "";
 }
+var keepPatterns = /* @__PURE__ */ new Map();
+function keepPattern(regex) {
+  let compiled3 = keepPatterns.get(regex);
+  if (compiled3 === void 0) {
+    try {
+      compiled3 = linearRegExp(new RegExp(`^(?:${regex})$`)), compiled3.test("");
+    } catch {
+      compiled3 = null;
+    }
+    keepPatterns.size < 1e3 && keepPatterns.set(regex, compiled3);
+  }
+  return compiled3;
+}
 function discoveryKeeps(d, w, services, podAnnotations) {
   if (!["pod", "endpoints", "endpointslice", "service"].includes(d.role) || d.opaque || d.namespaces && !d.namespaces.includes(w.namespace ?? "default")) return !1;
   let pod = { labels: w.podLabels, annotations: podAnnotations };
   return (d.role === "pod" ? [void 0] : services).some(
     (svc) => d.keeps.every((k) => {
       let value = metaLabelValue(k.label, d.role, pod, svc, w.namespace);
-      if (value === void 0) return !1;
-      try {
-        return linearRegExp(new RegExp(`^(?:${k.regex})$`)).test(value);
-      } catch {
-        return !1;
-      }
+      return value === void 0 ? !1 : keepPattern(k.regex)?.test(value) ?? !1;
     })
   );
 }
@@ -42699,7 +43667,7 @@ function isBackupish(text, name) {
 var check_default18 = {
   kinds: ["compose", "kubernetes", "platform"],
   check(ctx) {
-    let minDays = typeof ctx.options.minRetentionDays == "number" ? ctx.options.minRetentionDays : 30, found = [], mechanisms = [];
+    let minDays = ctx.options.minRetentionDays, found = [], mechanisms = [];
     for (let doc of ctx.project.ofKind("compose")) {
       let folder = `${posix9.dirname(doc.file.path)}\0${ctx.environmentOf(doc)}`;
       for (let s of composeServices(doc)) {
@@ -43066,9 +44034,9 @@ var check_default21 = {
       }
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name }, base2 = [...c.path, ...ecsPath(c, ["linuxParameters", "capabilities"])], caps = asDict(asDict(ecsField(c, "linuxParameters").value)?.[c.pascal ? "Capabilities" : "capabilities"]), [dropKey, addKey] = ecsPath(c, ["drop", "add"]), problems = [];
-      capabilityList(caps?.[dropKey]).some((x) => x.name === "ALL") || problems.push({ messageId: "ecsNoDrop", data: { container: c.name }, path: [...base2, dropKey] });
+      capabilityList(caps?.[dropKey]).some((x) => x.name === "ALL") || problems.push({ messageId: "ecsNoDrop", data: { container: c.containerName }, path: [...base2, dropKey] });
       for (let add of capabilityList(caps?.[addKey]))
-        isDangerousCapability(add.name) && problems.push({ messageId: "ecsDangerousAdd", data: { container: c.name, capability: add.name }, path: [...base2, addKey, add.index] });
+        isDangerousCapability(add.name) && problems.push({ messageId: "ecsDangerousAdd", data: { container: c.containerName, capability: add.name }, path: [...base2, addKey, add.index] });
       problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
     }
     for (let doc of ctx.project.ofKind("compose"))
@@ -43729,7 +44697,7 @@ function existsIn(data, path3) {
   return !0;
 }
 function modelDocument(layers, data, provenance, info) {
-  let base2 = layers[0], resolve10 = (path3) => {
+  let base2 = layers[0], resolve11 = (path3) => {
     for (let n = path3.length; n >= 0; n--) {
       let prefix = path3.slice(0, n);
       if (!existsIn(data, prefix)) continue;
@@ -43745,11 +44713,11 @@ function modelDocument(layers, data, provenance, info) {
     data,
     composeModel: info,
     locate(path3, options) {
-      let from = resolve10(path3);
+      let from = resolve11(path3);
       return from.doc.locate(from.path, options);
     },
     locateInScalar(path3, line, column) {
-      let from = resolve10(path3);
+      let from = resolve11(path3);
       return from.doc.locateInScalar?.(from.path, line, column);
     },
     has: (path3) => existsIn(data, path3)
@@ -43785,7 +44753,7 @@ var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default24 
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name }, field = ecsField(c, "logConfiguration"), config = asDict(field.value);
       if (!config) {
-        ctx.fail(target, { messageId: "ecsMissing", data: { container: c.name }, path: c.path });
+        ctx.fail(target, { messageId: "ecsMissing", data: { container: c.containerName }, path: c.path });
         continue;
       }
       let [driverKey, optionsKey] = c.pascal ? ["LogDriver", "Options"] : ["logDriver", "options"], driver = scalarText(config[driverKey]) ?? "", options = asDict(config[optionsKey]);
@@ -44075,7 +45043,7 @@ function judge4(ctx, doc, targetPath, name, image, imagePath) {
     ctx.notApplicable(target, "no image");
     return;
   }
-  let extra = ctx.options.extraFloatingTags ?? [], requireDigest = ctx.options.requireDigest === !0, pin = imagePinning(image, extra);
+  let extra = ctx.options.extraFloatingTags, requireDigest = ctx.options.requireDigest, pin = imagePinning(image, extra);
   switch (pin.status) {
     case "digest":
       ctx.pass(target);
@@ -44310,7 +45278,7 @@ var check_default31 = {
     for (let s of platformServices(ctx.project)) {
       if (!s.health) continue;
       let target = { doc: s.doc, path: s.path, name: s.name };
-      s.health.present ? ctx.pass(target) : ctx.fail(target, { messageId: "platformMissing", data: { service: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? "a health check" }, path: s.health.path });
+      s.health.present ? ctx.pass(target) : ctx.fail(target, { messageId: "platformMissing", data: { target: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? "a health check" }, path: s.health.path });
     }
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name };
@@ -44318,7 +45286,7 @@ var check_default31 = {
         ctx.notApplicable(target, "not essential: the task goes on without it");
         continue;
       }
-      asDict(ecsField(c, "healthCheck").value) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsMissing", data: { container: c.name }, path: c.path });
+      asDict(ecsField(c, "healthCheck").value) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsMissing", data: { container: c.containerName }, path: c.path });
     }
     for (let doc of ctx.project.ofKind("dockerfile")) {
       let stage = finalStage(doc.data);
@@ -44380,7 +45348,7 @@ var check_default32 = {
           ctx.notApplicable(target, "not a public ingress");
           continue;
         }
-        let extra = ctx.options.annotations ?? [];
+        let extra = ctx.options.annotations;
         ingressRateLimit(ctx.project, o) || extra.some((k) => o.annotations[k] !== void 0) ? ctx.pass(target) : ctx.fail(target, { messageId: "ingressNoLimit", data: { name: o.name }, path: [...o.path, "metadata", "annotations", `${NGINX_PREFIX}/limit-rps`] });
       } else if (isTraefikKind(o, "IngressRoute")) {
         if (relaxed(ctx, target)) continue;
@@ -44410,7 +45378,7 @@ var check_default33 = {
       }
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name }, field = ecsField(c, "readonlyRootFilesystem");
-      field.value === void 0 || field.value === null ? ctx.fail(target, { messageId: "ecsMissing", data: { container: c.name }, path: c.path }) : isTruthy(field.value) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsWritable", data: { container: c.name }, path: field.path });
+      field.value === void 0 || field.value === null ? ctx.fail(target, { messageId: "ecsMissing", data: { container: c.containerName }, path: c.path }) : isTruthy(field.value) ? ctx.pass(target) : ctx.fail(target, { messageId: "ecsWritable", data: { container: c.containerName }, path: field.path });
     }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
@@ -44504,7 +45472,7 @@ var SENTINEL = /sentinel/i, check_default34 = {
 var check_default35 = {
   kinds: ["kubernetes", "helm-values", "platform"],
   check(ctx) {
-    let min = Number(ctx.options.minReplicas ?? 2);
+    let min = ctx.options.minReplicas;
     for (let w of workloads(ctx.project)) {
       let name = workloadTargetName(w), target = { doc: w.doc, path: w.path, name };
       if (isPatchFragment(w)) {
@@ -44629,7 +45597,7 @@ function present(v) {
 var check_default36 = {
   kinds: ["kubernetes", "compose", "platform"],
   check(ctx) {
-    let requireCpuLimit = ctx.options.requireCpuLimit === !0, limitRanges = kubernetesObjects(ctx.project).filter((o) => o.kind === "LimitRange");
+    let requireCpuLimit = ctx.options.requireCpuLimit, limitRanges = kubernetesObjects(ctx.project).filter((o) => o.kind === "LimitRange");
     for (let w of workloads(ctx.project)) {
       let defaults = limitRangeDefaults(limitRanges, w.namespace);
       for (let c of containersOf(w, ["container", "init"]).filter((x) => x.role === "container" || x.sidecar)) {
@@ -44657,7 +45625,7 @@ var check_default36 = {
     }
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name }, task = (k) => present(c.task[c.pascal ? k[0].toUpperCase() + k.slice(1) : k]), memory = present(ecsField(c, "memory").value) || present(ecsField(c, "memoryReservation").value) || task("memory"), cpu = present(ecsField(c, "cpu").value) || task("cpu"), problems = [];
-      memory || problems.push({ messageId: "ecsMemory", data: { container: c.name }, path: c.path }), requireCpuLimit && !cpu && problems.push({ messageId: "ecsCpu", data: { container: c.name }, path: c.path }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
+      memory || problems.push({ messageId: "ecsMemory", data: { container: c.containerName }, path: c.path }), requireCpuLimit && !cpu && problems.push({ messageId: "ecsCpu", data: { container: c.containerName }, path: c.path }), problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
     }
     for (let doc of ctx.project.ofKind("compose"))
       for (let s of composeServices(doc)) {
@@ -45963,12 +46931,25 @@ function describe(e, path3) {
   return e.keyword === "enum" ? { path: path3, message: `${where} must be one of ${(e.params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}` } : e.keyword === "anyOf" || e.keyword === "oneOf" ? { path: path3, message: `${where} does not match any of the allowed shapes` } : { path: path3, message: `${where} ${e.message ?? "is not valid"}` };
 }
 var RENDER_SERVICE_TYPES = /* @__PURE__ */ new Set(["web", "pserv", "worker", "cron", "static", "redis", "keyvalue"]);
+function renderResourceLists(data) {
+  let root = asDict(data) ?? {}, out = [[root, []]];
+  return asDict(root.ungrouped) && out.push([asDict(root.ungrouped), ["ungrouped"]]), asArray(root.projects).forEach(
+    (p, i) => asArray(asDict(p)?.environments).forEach((e, j) => {
+      asDict(e) && out.push([asDict(e), ["projects", i, "environments", j]]);
+    })
+  ), out;
+}
 function renderProblems(data) {
-  let out = [], d = asDict(data) ?? {}, integer2 = (v, path3, min) => {
+  let out = [];
+  for (let [d, at] of renderResourceLists(data)) renderListProblems(d, at, out);
+  return out;
+}
+function renderListProblems(d, at, out) {
+  let integer2 = (v, path3, min) => {
     v !== void 0 && !(typeof v == "number" && Number.isInteger(v) && v >= min) && out.push({ path: path3, message: `${dotted(path3)} must be an integer of at least ${min}` });
   };
-  return asArray(d.services).forEach((raw, i) => {
-    let s = asDict(raw), base2 = ["services", i];
+  asArray(d.services).forEach((raw, i) => {
+    let s = asDict(raw), base2 = [...at, "services", i];
     if (!s) return out.push({ path: base2, message: `${dotted(base2)} must be a mapping` });
     let type = scalarText(s.type);
     type === void 0 ? out.push({ path: base2, message: `${dotted(base2)} has no type (web, pserv, worker, cron, static, keyvalue)` }) : RENDER_SERVICE_TYPES.has(type) || out.push({ path: [...base2, "type"], message: `${dotted([...base2, "type"])} must be one of ${[...RENDER_SERVICE_TYPES].join(", ")}` }), scalarText(s.name) === void 0 && out.push({ path: base2, message: `${dotted(base2)} has no name` }), integer2(s.numInstances, [...base2, "numInstances"], 1);
@@ -45977,9 +46958,9 @@ function renderProblems(data) {
     let scaling = asDict(s.scaling);
     scaling && (integer2(scaling.minInstances, [...base2, "scaling", "minInstances"], 1), integer2(scaling.maxInstances, [...base2, "scaling", "maxInstances"], 1), typeof scaling.minInstances == "number" && typeof scaling.maxInstances == "number" && scaling.minInstances > scaling.maxInstances && out.push({ path: [...base2, "scaling", "minInstances"], message: `${dotted([...base2, "scaling"])}: minInstances is above maxInstances` })), asArray(s.envVars).forEach((e, j) => envVarProblem(e, [...base2, "envVars", j], out));
   }), asArray(d.databases).forEach((raw, i) => {
-    let db = asDict(raw), base2 = ["databases", i];
+    let db = asDict(raw), base2 = [...at, "databases", i];
     (!db || scalarText(db.name) === void 0) && out.push({ path: base2, message: `${dotted(base2)} has no name` }), db && db.ipAllowList !== void 0 && !Array.isArray(db.ipAllowList) && out.push({ path: [...base2, "ipAllowList"], message: `${dotted([...base2, "ipAllowList"])} must be a list of { source, description }` });
-  }), asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, ["envVarGroups", i, "envVars", j], out))), out;
+  }), asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, [...at, "envVarGroups", i, "envVars", j], out)));
 }
 function envVarProblem(raw, path3, out) {
   let e = asDict(raw);
@@ -46039,8 +47020,8 @@ function vercelProblems(data) {
         problem(path3, "must be a mapping");
         continue;
       }
-      let whole = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
-      f.maxDuration !== void 0 && !whole(f.maxDuration, 1) && problem([...path3, "maxDuration"], "must be a whole number of seconds of at least 1"), f.memory !== void 0 && !whole(f.memory, 128) && problem([...path3, "memory"], "must be a whole number of MB of at least 128");
+      let whole2 = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
+      f.maxDuration !== void 0 && !whole2(f.maxDuration, 1) && problem([...path3, "maxDuration"], "must be a whole number of seconds of at least 1"), f.memory !== void 0 && !whole2(f.memory, 128) && problem([...path3, "memory"], "must be a whole number of MB of at least 128");
     }
   }
   return out;
@@ -46069,7 +47050,7 @@ var SOURCE = {
 
 // src/engine/registry.generated.ts
 var RULES = [
-  { meta: { id: "file-not-judged", title: "Every deployment artifact is judged", description: "A file that would have been linted but was not read (over the size limit, unreadable, binary or not UTF-8 where text was expected, a symbolic link with a linted name) was judged by no rule, so nothing is known about what it deploys.", category: "validity", severity: "error", scope: "repository", tags: ["builtin", "trust"], evidence: ["kubernetes", "helm", "compose", "dockerfile", "env"], builtin: !0, messages: { artifact: "not judged: {reason}; a deployment artifact that no rule has read cannot pass the gate", file: "not judged: {reason}" }, remediation: "Make the file readable, valid UTF-8 text, a regular file and smaller than the size limit (split a large manifest bundle into several files), or raise --max-file-size on the command line; waive it in the config with a reason when the file is knowingly not deployed." } },
+  { meta: { id: "file-not-judged", title: "Every deployment artifact is judged", description: "A file that would have been linted but was not read (over the size limit, unreadable, binary or not UTF-8 where text was expected, a symbolic link with a linted name) was judged by no rule, so nothing is known about what it deploys.", category: "validity", severity: "error", scope: "repository", tags: ["builtin", "trust"], evidence: ["kubernetes", "helm", "compose", "dockerfile", "env"], builtin: !0, messages: { artifact: "Not judged: {reason}; a deployment artifact that no rule has read cannot pass the gate", file: "Not judged: {reason}" }, remediation: "Make the file readable, valid UTF-8 text, a regular file and smaller than the size limit (split a large manifest bundle into several files), or raise --max-file-size on the command line; waive it in the config with a reason when the file is knowingly not deployed." } },
   { meta: { id: "helm-render-error", title: "Helm charts render", description: "A chart that fails to render with its environment's values (a template error, a failing required or fail call, a missing dependency) cannot be installed as configured.", category: "validity", severity: "error", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { render: "{message}" }, remediation: "Fix the template or values at the reported position; vendor missing dependencies with 'helm dependency build' so they are in the chart's charts/ folder." } },
   { meta: { id: "helm-required-value", title: "Helm values the chart requires are set for the environment", description: "A chart's required or fail call fired while rendering with this environment's values; the chart cannot be installed with these values alone, so the value must be supplied at install time (and is easy to forget).", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { required: "{message}" }, remediation: "Set the value in the environment's values file, or document that the deploy pipeline passes it (--set or a secret store) and waive this note with that reason." } },
   { meta: { id: "helm-values-warning", title: "Helm values merge cleanly", description: "Helm ignored part of the values while merging them (for example a list given where the chart expects a map), so what is deployed differs from what the values file says.", category: "validity", severity: "note", tags: ["helm", "builtin"], evidence: ["helm"], builtin: !0, messages: { warning: "{message}" }, remediation: "Give the value the type the chart's defaults use (a map where the chart has a map), or remove it." } },
@@ -46080,49 +47061,49 @@ var RULES = [
   { meta: { id: "invalid-toml", title: "TOML platform files parse", description: "A platform file in TOML (fly.toml, railway.toml) that does not parse is rejected by the platform's CLI, and none of its other checks can run.", category: "validity", severity: "error", tags: ["toml", "builtin"], evidence: ["fly", "railway"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Fix the syntax error at the reported position (TOML 1.0)." } },
   { meta: { id: "invalid-yaml", title: "YAML files parse", description: "A manifest, compose file or values file that does not parse cannot be deployed as written, and none of its other checks can run.", category: "validity", severity: "error", tags: ["yaml", "builtin"], evidence: ["kubernetes", "helm", "compose"], builtin: !0, messages: { syntax: "{message}" }, remediation: "Fix the syntax error at the reported position; duplicate keys must be removed (the last one silently wins in most tools)." } },
   { meta: { id: "kustomize-build-error", title: "Kustomizations build", description: "A kustomization that kustomize rejects (a patch that matches nothing, a missing file, a file outside its folder) cannot be applied as written; a remote base, a helmCharts entry or a plugin is not fetched or run, so what it adds is not judged.", category: "validity", severity: "error", tags: ["kustomize", "builtin"], evidence: ["kubernetes"], builtin: !0, messages: { build: "{message}" }, remediation: "Fix the kustomization at the reported position so `kubectl kustomize` builds it; vendor remote bases into the repository (or waive with the reason they are judged elsewhere)." } },
-  { meta: { id: "no-automounted-service-account-token", title: "Pods that do not call the Kubernetes API get no API token", description: "Kubernetes mounts a ServiceAccount token into every pod unless told not to. For a workload that never calls the Kubernetes API the token is only a credential for whoever compromises the container: to the API server, and to anything else that trusts the cluster's tokens.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "rbac", "credentials"], evidence: ["kubernetes", "project"], messages: { notDisabled: "{workload} gets a token of ServiceAccount '{account}' mounted, though no RoleBinding or ClusterRoleBinding here grants that account anything; set automountServiceAccountToken to false.", enabled: "{workload} turns automountServiceAccountToken on, though no RoleBinding or ClusterRoleBinding here grants ServiceAccount '{account}' anything." }, remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount) of every workload that does not call the Kubernetes API; give the workloads that do a dedicated ServiceAccount with a RoleBinding for just what they need." }, check: check_default },
-  { meta: { id: "no-debug-in-production", title: "No debug modes in production", description: "Debug modes leak stack traces, settings and sometimes interactive consoles (Werkzeug, Django's technical 500 page) to anyone who triggers an error; development modes disable caching and security hardening; debug log levels flood storage and log secrets. Production-scoped config never turns them on.", category: "observability", severity: "error", development: "same", tags: ["debug", "env", "configuration"], evidence: ["env", "compose", "kubernetes", "helm", "dockerfile"], messages: { "debug-flag": "{key}={value} turns debug mode on in {scope}", "dev-mode": "{key}={value} runs the application in development mode in {scope}", "log-level": "{key}={value} logs at debug level in {scope}", cliDebug: "{flag} turns debug mode on in {scope}", cliLogLevel: "{flag} logs at debug level in {scope}" }, remediation: "Set debug flags off (`DEBUG=false`), the framework environment to production (`NODE_ENV=production`, `APP_ENV=production`) and the log level to `info` or `warn` in production files; keep debug settings in development files (`.env.development`, `docker-compose.dev.yml`, `values-dev.yaml`)." }, check: check_default2 },
-  { meta: { id: "no-default-credentials", title: "Default and admin passwords are changed", description: "Well-known defaults (admin, password, postgres, changeme, your-secret-key) and images that fall back to a default admin login are the first thing attackers try; production configuration must not use them, not even as a compose fallback.", category: "security", severity: "error", development: "same", tags: ["secrets", "credentials", "env", "compose", "kubernetes", "helm"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { defaultValue: "{key} uses a well-known default or placeholder credential ({masked}).", defaultFallback: "{key} falls back to a well-known default credential when the variable is unset ({masked}).", defaultUrl: "{key} connects with a well-known default password ({masked}).", noAuth: "{key} turns authentication off: {what}.", imageDefault: "{product} in {target} keeps its default login ({login}): none of {variables} is set." }, remediation: "Generate a strong random credential per environment and deliver it from a secret store (Kubernetes Secret / external secrets, compose secrets, CI variables); reference it without a fallback (${VAR:?required}), and never turn datastore authentication off." }, check: check_default3 },
-  { meta: { id: "no-exposed-datastores", title: "Databases are never publicly reachable", description: "A database, cache, search engine or broker reachable from outside the cluster or host is found by internet-wide scanners within hours; default or weak credentials, unauthenticated Redis/Elasticsearch and unpatched servers turn that into data theft or ransom.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "network", "datastores"], evidence: ["kubernetes", "compose", "render"], messages: { k8sExposed: "Service '{name}' exposes {datastore} outside the cluster (type {type}).", k8sHostPort: "{kind} '{name}' publishes {datastore} on the node's address (hostPort {port}).", k8sHostNetwork: "{kind} '{name}' runs {datastore} in the host network: it listens on every interface of the node.", composeHostNetwork: "Service '{service}' runs {datastore} with network_mode host: it listens on every interface of the host.", platformExposed: "{platform} {datastore} '{name}' {why}; list only the addresses that need it, or `ipAllowList: []` for private network access only.", composeExposed: "Service '{service}' publishes {datastore} port {port} on all host interfaces." }, remediation: "Keep datastores on ClusterIP Services (Kubernetes) or unpublished / 127.0.0.1-bound ports (compose); reach them from workloads inside the network, and use an internal load balancer with source ranges, a bastion or port-forwarding for administration.", options: { type: "object", additionalProperties: !1, properties: { ports: { type: "array", items: { type: "integer" }, default: [], description: "Extra ports that identify a datastore (for example a database moved to a non-default port)." } } } }, check: check_default4 },
-  { meta: { id: "no-host-namespaces", title: "Containers do not share the host's network, PID or IPC namespace", description: "A pod or service in the host's network, process or IPC namespace sees and reaches everything on the node (every port on the node's interfaces, every process, shared memory), bypassing network policies and process isolation.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "namespaces"], evidence: ["kubernetes", "compose"], messages: { k8sHostNamespace: "{kind} '{name}' shares the host's {namespace} namespace ({field}: true).", composeHostNamespace: "Service '{service}' shares the host's {namespace} namespace ({field}: host)." }, remediation: "Remove hostNetwork/hostPID/hostIPC (Kubernetes) or network_mode/pid/ipc host (compose); publish ports through a Service or ports mapping instead of the host network." }, check: check_default5 },
-  { meta: { id: "no-host-ports", title: "Containers do not bind ports on the node (hostPort)", description: "A hostPort publishes a container port on the node's own address. Traffic to it bypasses the Service, often the NetworkPolicies too, and each node can run only one pod that uses the port, so replicas are pinned one per node and rollouts can stall.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "isolation"], evidence: ["kubernetes"], messages: { hostPort: "Container '{container}' binds port {hostPort} on the node (hostPort for containerPort {containerPort}); expose it through a Service instead." }, remediation: "Remove `hostPort` and expose the port through a Service (ClusterIP behind an Ingress, or a LoadBalancer / NodePort Service when it must be reachable from outside the cluster)." }, check: check_default6 },
-  { meta: { id: "no-plaintext-secrets", title: "Secrets come from a secret store, not literals in configuration", description: "A password, token or key written into a manifest, compose file, Dockerfile or values file is readable by everyone with access to the repository, its history, the image layers and CI logs, and cannot be rotated without a commit.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["secrets", "kubernetes", "compose", "dockerfile", "helm"], evidence: ["kubernetes", "compose", "dockerfile", "helm", "render", "ecs", "vercel", "fly"], messages: { k8sEnv: "{key} is set to a literal {what} ({masked}); reference a Secret with valueFrom.secretKeyRef.", configMap: "ConfigMap key {key} holds a {what} ({masked}); keep it in a Secret.", secretManifest: "Secret '{name}' commits the value of {key} ({masked}) to the repository; use a sealed or external secret.", compose: "{key} is a literal {what} in the compose file ({masked}); use compose secrets or ${VAR} without a default.", composeBuildArg: "Build argument {key} is a literal {what} ({masked}); build arguments stay in the image history \u2014 use a build secret.", composeFallback: "{key} falls back to a literal {what} ({masked}) when the variable is unset.", dockerfile: "{instruction} {key} bakes a {what} into the image ({masked}); pass it at run time or as a build secret (RUN --mount=type=secret).", platform: "{key} is a literal {what} in the {platform} file ({masked}); {fix}", values: "{key} has a non-empty default {what} ({masked}); reference an existing Secret instead." }, remediation: "Keep secret values out of the repository \u2014 Kubernetes Secrets created by an external-secrets/sealed-secrets controller and referenced with secretKeyRef, compose secrets or ${VAR} from the deployment environment, BuildKit build secrets, existingSecret in chart values \u2014 and rotate any value that was committed." }, check: check_default7 },
-  { meta: { id: "no-privilege-escalation", title: "Privilege escalation is disabled in containers", description: "Without allowPrivilegeEscalation set to false, a process can gain more privileges than its parent through setuid binaries or file capabilities, undoing a non-root user.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "isolation", "privileges"], evidence: ["kubernetes"], messages: { missing: "Container '{container}' does not set securityContext.allowPrivilegeEscalation: false; setuid binaries can regain privileges.", enabled: "Container '{container}' allows privilege escalation (allowPrivilegeEscalation: true)." }, remediation: "Set securityContext.allowPrivilegeEscalation to false on every container (it is a container-level field; the pod securityContext has no such setting)." }, check: check_default8 },
-  { meta: { id: "no-privileged-containers", title: "Containers do not run in privileged mode", description: "A privileged container has every Linux capability and sees all host devices; a compromise of the process is a compromise of the node.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "privileges"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsPrivileged: "{container} runs privileged (`privileged: true`): root on the container instance.", k8sPrivileged: "Container '{container}' runs privileged (securityContext.privileged: true): it holds every capability and every host device.", composePrivileged: "Service '{service}' runs privileged (privileged: true): it holds every capability and every host device." }, remediation: "Remove privileged mode; grant only the individual capabilities the process needs (capabilities.add / cap_add) and mount only the devices it uses." }, check: check_default9 },
-  { meta: { id: "no-root-containers", title: "Containers run as a non-root user", description: "Containers do not run as root: a Dockerfile's final stage sets a non-root `USER`; Kubernetes containers set `runAsNonRoot: true` or `runAsUser > 0` (the container's securityContext overriding the pod's); compose services set a non-root `user:` or build an image whose final stage does.", category: "security", severity: "error", development: "same", tags: ["security", "privileges", "securityContext"], evidence: ["kubernetes", "compose", "dockerfile", "project", "ecs"], messages: { ecsRoot: "{container} runs as root (`user: {user}`).", ecsNoUser: "{container} sets no `user`, so it runs as its image's user (root for most images); set `user` to an unprivileged uid.", k8sMissing: "Container `{container}` may run as root: set `securityContext.runAsNonRoot: true` (and a `runAsUser` > 0) on the container or the pod.", k8sRunAsRoot: "Container `{container}` runs as root (`runAsUser: 0`).", k8sRunAsNonRootFalse: "Container `{container}` allows running as root (`runAsNonRoot: false`).", dockerfileRoot: "The final stage runs as root (`USER {user}`); switch to an unprivileged user.", dockerfileNoUser: "The final stage sets no `USER`, so the container runs as the default user of its base image `{image}`, which is not known (root for most images); switch to an unprivileged user.", dockerfileBaseDropsPrivileges: "The final stage sets no `USER`: its base image `{image}` starts as root and its entrypoint switches to `{user}` only when it starts the server, so the entrypoint, any other command and `docker exec` run as root; switch to an unprivileged user.", composeRoot: "Service `{service}` runs as root (`user: {user}`).", composeNoUser: "Service `{service}` sets no `user:` and names no image whose default user is known (most images run as root); set `user:` to an unprivileged uid.", composeImageUserUnknown: "Service `{service}` sets no `user:`, and the default user of its image `{image}` is not known (most images run as root); set `user:` to an unprivileged uid.", composeImageDropsPrivileges: "Service `{service}` sets no `user:`: its image `{image}` starts as root and its entrypoint switches to `{user}` only when it starts the server, so the entrypoint, any other command and `docker exec` run as root; set `user:` to an unprivileged uid.", composeBuildRoot: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose {stage} runs as root (`USER {user}`).", composeBuildNoUser: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose {stage} sets no `USER`.", composeBuildMissing: "Service `{service}` builds `{dockerfile}`, which is not among the linted files, so the user its image runs as is not known; lint the build context too, or set `user:`.", composeBuildNoStage: "Service `{service}` builds target `{target}` of `{dockerfile}`, which has no stage of that name, so the user its image runs as is not known." }, remediation: 'Create an unprivileged user in the image and switch to it (`USER 10001`), set `securityContext.runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes, and `user: "10001"` in compose when the image does not switch itself.' }, check: check_default10 },
-  { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file.", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file.", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store.", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store.", browserSecret: "`{key}` is shipped to browsers (the {prefix} prefix inlines it into client code) but holds a server-only credential ({format}: {masked}); revoke it and keep it out of public variables.", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only." }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default11 },
-  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} {source} copies {files} from the build context '{context}' into the image; exclude them in {ignore}.", explicitCopy: "{instruction} copies {file} into the image; provide it at run time instead (environment, a mounted secret or a build secret)." }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default12 },
-  { meta: { id: "no-sensitive-host-mounts", title: "Containers do not mount the Docker socket or sensitive host paths", description: "Mounting the container runtime socket, the host root, /etc, /proc or /var/run into a container hands it control of the node (read-only does not help for a socket); the node's /var/log is safe only read-only.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "host"], evidence: ["kubernetes", "compose"], messages: { k8sHostPath: "{kind} '{name}' mounts {what} of the host (hostPath {path}).", composeBind: "Service '{service}' bind-mounts {what} of the host ({path}).", k8sWritableHostPath: "{kind} '{name}' container {container} mounts the host's {path} writable: the kubelet follows symlinks planted there when it serves logs, so the pod can read any file of the node; mount it readOnly.", composeWritableBind: "Service '{service}' bind-mounts the host's {path} writable: it can erase or forge the host's logs; mount it read-only (:ro)." }, remediation: "Do not mount the runtime socket or system folders of the host; use the Kubernetes API, a dedicated volume or a narrowly scoped agent instead." }, check: check_default13 },
-  { meta: { id: "no-tls-verification-disabled", title: "Outgoing TLS connections verify certificates", description: "A client that skips certificate verification (NODE_TLS_REJECT_UNAUTHORIZED=0, curl -k, sslmode=disable to a remote database) talks to whoever answers; anyone on the path can read and change the traffic, credentials included.", category: "security", severity: "error", development: "same", tags: ["tls", "env", "compose", "kubernetes", "dockerfile"], evidence: ["env", "compose", "kubernetes", "dockerfile"], messages: { setting: "{key} disables {what}.", buildStep: "This build step disables {what} ({flag}); downloads into the image are not authenticated." }, remediation: "Keep verification on and trust the right CA instead (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, sslmode=verify-full with sslrootcert, curl --cacert); install corporate CAs into the image rather than disabling checks." }, check: check_default14 },
-  { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm", "vercel", "render", "ecs", "fly"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service.", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user.", allowAll: "`{key}` allows every origin; list the origins that may call this service.", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user.", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins." }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default15 },
-  { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "the project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "values key {key} turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default16 },
-  { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project", "render"], messages: { missing: "no HorizontalPodAutoscaler targets {workload} ({replicas})", platformMissing: "{workload} has no `scaling` (minInstances, maxInstances and a CPU or memory target): its instance count is fixed", platformNoRoom: "{workload}: scaling.minInstances ({min}) is not below maxInstances ({max}), so it cannot scale", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container {container} has no {resource} request", valuesDisabled: "values key {key} turns autoscaling off for this service", valuesNoRoom: "values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default17 },
-  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes", "render", "fly"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: {searched}. Add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service).", platformNoBackup: "{platform} {datastore} database `{name}` has no backups: {why}; use a paid plan (daily backups and point-in-time recovery) or schedule your own dump.", platformNoBackupFix: "{platform} app `{name}` runs {datastore} without backups: {why}; {fix}", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days." }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default18 },
-  { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", scope: "repository", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "the project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "no CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default19 },
-  { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", scope: "repository", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "the build context {context} has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default20 },
-  { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsNoDrop: "{container} does not drop all capabilities (linuxParameters.capabilities.drop: [ALL]).", ecsDangerousAdd: "{container} adds the capability {capability}, which breaks container isolation.", k8sNoDrop: "Container '{container}' does not drop all capabilities (securityContext.capabilities.drop: [ALL]).", k8sDangerousAdd: "Container '{container}' adds the capability {capability}, which breaks container isolation.", composeNoDrop: "Service '{service}' does not drop all capabilities (cap_drop: [ALL]).", composeDangerousAdd: "Service '{service}' adds the capability {capability}, which breaks container isolation." }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default21 },
-  { meta: { id: "require-graceful-shutdown", title: "In-flight requests finish on shutdown", description: "When a pod is terminated, endpoints are removed asynchronously while the container already gets SIGTERM; without a preStop delay or a considered grace period, requests still routed to it fail. A grace period of 0 kills the process at once. A server that a shell starts (shell-form `CMD`/`ENTRYPOINT`, `sh -c` without `exec`) never receives SIGTERM at all.", category: "reliability", severity: "note", development: "same", tags: ["shutdown", "kubernetes", "lifecycle", "signals", "dockerfile"], evidence: ["kubernetes", "dockerfile", "compose"], messages: { missing: "container {container} of {workload} has no preStop hook and the pod sets no terminationGracePeriodSeconds", zero: "{workload} sets terminationGracePeriodSeconds: 0: containers are killed without a chance to finish requests", signalShellForm: '`{keyword}` in shell form runs the server under `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; use the exec form (`{keyword} ["\u2026"]`) or `exec` the server.', signalShellWrapper: "`{keyword}` starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; `exec` the server as the script's last command.", signalShellCmdToEntrypoint: '`CMD` in shell form reaches the exec-form `ENTRYPOINT` as `/bin/sh -c \u2026`, which the entrypoint\'s `exec "$@"` makes PID 1: the shell does not forward SIGTERM to the server; use the exec form for `CMD`.', signalContainerShell: "the container's command starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period; `exec` the server as the script's last command." }, remediation: 'Add a `lifecycle.preStop` hook (e.g. `sleep 5`) so load balancers stop routing before SIGTERM, handle SIGTERM in the application, and set `terminationGracePeriodSeconds` to cover the longest request. Start the server in exec form (`CMD ["node", "server.js"]`), `exec` it from shell scripts, or put an init in front (`tini`, `dumb-init`, compose `init: true`).' }, check: check_default22 },
-  { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes", "vercel", "fly"], messages: { flyNoForceHttps: "Fly.io app '{app}' serves plain HTTP on {where} without `force_https = true`: requests are not redirected to HTTPS.", insecureRedirect: "The redirect from `{source}` sends visitors to plain HTTP ({destination}); redirect to https://.", redirectDisabled: "Ingress '{name}' turns the HTTPS redirect off ({key}: {value}).", traefikNoRedirect: "Ingress '{name}' is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware.", hstsDisabled: "{kind} '{name}' disables HSTS ({key}: {value}).", hstsMissing: "Vercel project `{name}` sets its security headers without `Strict-Transport-Security`: browsers keep trying plain HTTP on custom domains", gatewayNoRedirect: "Gateway '{name}' serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)." }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default23 },
-  { meta: { id: "require-log-rotation", title: "Container logs do not fill the disk", description: "Docker's default json-file log driver keeps every line a container writes, forever. A chatty service fills the host's disk and takes every other container down with it. Rotate (`max-size`, `max-file`), use the `local` driver, or ship logs with a logging driver.", category: "observability", severity: "warning", development: "same", tags: ["compose", "logging", "disk"], evidence: ["compose", "ecs"], messages: { ecsMissing: "{container} has no logConfiguration: on Fargate its logs are lost, on EC2 they grow unrotated on the host", missing: "service {service} uses the default json-file log driver without rotation", noMaxSize: "service {service} logs with the {driver} driver but sets no max-size: logs grow without bound" }, remediation: 'Give each service (or a shared `x-logging` anchor) `logging: {driver: json-file, options: {max-size: "10m", max-file: "3"}}`, use `driver: local`, or ship logs (fluentd, gelf, syslog, journald, awslogs, loki \u2026).' }, check: check_default24 },
-  { meta: { id: "require-metrics", title: "Request latency and error rates are scraped", description: "Without metrics nobody sees a service degrade until users complain: latency, error rate and saturation need to be collected. A Kubernetes service is scraped when its pods or Service carry scrape annotations, a ServiceMonitor / PodMonitor selects it, or it pushes metrics (OpenTelemetry).", category: "observability", severity: "warning", development: "same", tags: ["metrics", "prometheus", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} serves traffic (Service {service}) but nothing scrapes its metrics ({searched})", monitorMismatch: "{monitor} selects the pods of {workload}, but a ServiceMonitor selects Services by their labels and Service {service} does not carry them: nothing is scraped", valuesDisabled: "values key {key} turns metrics collection off" }, remediation: 'Expose a /metrics endpoint and either add a ServiceMonitor (or PodMonitor) selecting the Service, or annotate the pod template with `prometheus.io/scrape: "true"`, `prometheus.io/port` and `prometheus.io/path`; with OpenTelemetry set OTEL_EXPORTER_OTLP_ENDPOINT. In Helm charts keep `metrics.enabled` / `serviceMonitor.enabled` on.' }, check: check_default25 },
-  { meta: { id: "require-modern-tls", title: "TLS 1.2 is the minimum protocol version", description: "SSLv3, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST), are deprecated by RFC 8996 and fail PCI DSS; a configuration that still offers them lets a man in the middle downgrade clients.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { weakProtocols: "{key} allows protocol versions below TLS 1.2 ({versions}).", weakMinVersion: "{kind} '{name}' accepts TLS below 1.2 ({key}: {versions})." }, remediation: 'Allow only TLSv1.2 and TLSv1.3 (ingress-nginx ssl-protocols "TLSv1.2 TLSv1.3", Traefik minVersion VersionTLS12, Istio minProtocolVersion TLSV1_2, TLS_MIN_VERSION=1.2).' }, check: check_default26 },
-  { meta: { id: "require-network-policies", title: "Pod-to-pod traffic is restricted by network policies", description: "Kubernetes lets every pod reach every other pod by default; without a NetworkPolicy selecting a workload, one compromised pod can reach its database, its admin ports and every other service in the cluster.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "project"], evidence: ["kubernetes", "project"], messages: { unselected: "{kind} '{name}' is not selected by any NetworkPolicy{namespace}; all pod-to-pod traffic to it is allowed.", egressOnly: "{kind} '{name}'{namespace} is selected only for egress ({policies}); all incoming traffic to it is still allowed." }, remediation: "Add a default-deny NetworkPolicy per namespace (podSelector {}) and policies that allow only the traffic each workload needs (for example from the ingress controller to the API, from the API to the database)." }, check: check_default27 },
-  { meta: { id: "require-persistent-storage", title: "Datastores keep data across restarts", description: "A database whose data directory lives in the container's writable layer (or in an emptyDir) loses everything when the container is recreated \u2014 on every image update, reschedule or `docker compose down`. Datastores mount a named volume, a bind mount or a PersistentVolumeClaim at their data directory.", category: "data", severity: "error", development: "same", tags: ["data", "datastore", "volumes", "compose", "kubernetes", "helm"], evidence: ["compose", "kubernetes", "helm", "fly"], messages: { composeMissing: "{datastore} service {service} mounts no volume at its data directory ({dirs}): data is lost when the container is recreated", composeTmpfs: "{datastore} service {service} keeps its data directory on tmpfs: data is lost on every restart", k8sMissing: "{datastore} container {container} of {workload} mounts no volume at its data directory ({dirs})", k8sEphemeral: "{datastore} data of {workload} is on an {volumeType} volume ({volume}): it is deleted with the pod; use a PersistentVolumeClaim", platformNoVolume: "{platform} app `{name}` runs {datastore} without a volume (`[[mounts]]`): its data is lost when the Machine is replaced on the next deploy", valuesDisabled: "values key {key} turns {datastore} persistence off: data is lost when the pod restarts" }, remediation: "Compose: mount a named volume at the data directory (`pgdata:/var/lib/postgresql/data`). Kubernetes: run datastores as StatefulSets with `volumeClaimTemplates` (or a PVC) mounted at the data directory, never `emptyDir`. Helm: keep `persistence.enabled: true`." }, check: check_default28 },
-  { meta: { id: "require-pinned-images", title: "Images are pinned to a version or digest", description: "Every container image names a fixed version: Kubernetes container images, compose service images and Dockerfile FROM lines have a tag that is not mutable (not missing, not `latest`, `latest-*`, `stable`, `main`, `edge`, `nightly` \u2026); a tag without a version (`alpine`, `jammy`) or with only a major version (`node:20`, `python:3`) is a warning; a digest pin is best.", category: "reliability", severity: "error", development: "same", tags: ["images", "supply-chain", "reproducibility"], evidence: ["kubernetes", "compose", "dockerfile", "ecs", "render", "fly"], messages: { untagged: "Image `{image}` has no tag or digest, so it means `:latest` and changes under you; pin a version (best: a digest).", floatingTag: "Image `{image}` uses the mutable tag `{tag}`; pin a version (best: a digest).", majorOnlyTag: "Image `{image}` names only a major version (`{tag}`), which moves with every minor and patch release; pin a minor or patch version (best: a digest).", versionlessTag: "Image `{image}` uses the tag `{tag}`, which names a variant or release line but no version and moves with every release, like `latest`; pin a version (best: a digest).", notDigest: "Image `{image}` is pinned by tag only; pin it by digest (`@sha256:\u2026`)." }, remediation: "Pin every image to an explicit version tag such as `nginx:1.27.2-alpine`, or better to a digest (`nginx:1.27.2-alpine@sha256:\u2026`), and update it deliberately (Renovate, Dependabot).", options: { type: "object", additionalProperties: !1, properties: { requireDigest: { type: "boolean", default: !1, description: "Fail images pinned by tag only." }, extraFloatingTags: { type: "array", items: { type: "string" }, default: [], description: "More tags to treat as mutable (e.g. your team's `prod` tag)." } } } }, check: check_default29 },
-  { meta: { id: "require-pod-disruption-budget", title: "Multi-replica workloads keep a minimum available during disruption", description: "Node drains, cluster upgrades and autoscaler scale-downs evict pods voluntarily; without a PodDisruptionBudget all replicas of a workload can be evicted at once, and a budget that allows no eviction at all blocks node maintenance.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "pdb"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} runs several replicas ({replicas}{scaling}) but no PodDisruptionBudget selects its pods", blocksAll: "PodDisruptionBudget {pdb} allows no voluntary eviction of {workload} ({field}: {value}); node drains will hang", valuesDisabled: "values key {key} turns the PodDisruptionBudget off for a service running several replicas ({replicas}{scaling})" }, remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels, with `maxUnavailable: 1` (or `minAvailable` below the replica count), so evictions proceed one pod at a time." }, check: check_default30 },
-  { meta: { id: "require-probes", title: "Long-running services have liveness and readiness probes", description: "Long-running containers are health-checked: Kubernetes Deployments, StatefulSets, DaemonSets and Pods have a liveness probe, and a readiness probe where a Service routes traffic to them, and the two probes differ; compose services have a `healthcheck` (or build an image with a `HEALTHCHECK`); Dockerfiles run by compose or plain Docker declare a `HEALTHCHECK`. Jobs, CronJobs, init containers and one-shot compose services are exempt.", category: "reliability", severity: "error", development: "same", tags: ["availability", "health", "probes"], evidence: ["kubernetes", "compose", "dockerfile", "project", "render", "ecs", "fly", "railway"], messages: { missingLiveness: "Container `{container}` has no liveness probe: a hung process is never restarted.", missingReadiness: "Container `{container}` has no readiness probe although a Service routes traffic to it.", identicalProbes: "Container `{container}` uses the same probe for liveness and readiness; a slow dependency then restarts the pod instead of taking it out of rotation.", composeMissing: "Service `{service}` has no healthcheck: compose cannot tell when it is unhealthy, and `depends_on` cannot wait for it.", composeMissingBuild: "Service `{service}` has no healthcheck and the image it builds (`{dockerfile}`) declares no usable `HEALTHCHECK`.", composeDisabled: "Service `{service}` disables its healthcheck.", platformMissing: "{service} has no health check: {platform} cannot tell a working instance from a hung one (at most it sees an open port), so it keeps routing traffic to it; set {field}.", ecsMissing: "{container} has no `healthCheck`: ECS replaces a task whose essential container stops, not one that hangs (a load balancer's target-group check, if any, is outside this file).", dockerfileMissing: "The image declares no `HEALTHCHECK`; Docker and compose cannot tell when it is unhealthy.", dockerfileDisabled: "The image disables its health check (`HEALTHCHECK NONE`)." }, remediation: "Kubernetes: add a `livenessProbe` (is the process alive?) and a `readinessProbe` (can it take traffic now?), on different endpoints or thresholds. Compose: add `healthcheck: {test: [...]}`. Dockerfile: add `HEALTHCHECK CMD ...`." }, check: check_default31 },
-  { meta: { id: "require-rate-limiting", title: "Public APIs and login endpoints are rate limited", description: "Without rate limiting, a single client can brute-force logins, scrape the API or exhaust the service (and its database) with requests; the edge is the cheapest place to stop it.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "ingress", "helm", "env", "abuse"], evidence: ["kubernetes", "env", "helm"], messages: { ingressNoLimit: "Ingress '{name}' is public but not rate limited (no limit-rps/limit-rpm/limit-connections, rate-limit middleware or plugin).", ingressRouteNoLimit: "IngressRoute '{name}' has no rate-limit middleware on its routes.", switchedOff: "{key} turns rate limiting off." }, remediation: "Rate limit at the edge (ingress-nginx limit-rps / limit-rpm / limit-connections, a Traefik RateLimit middleware, a Kong rate-limiting plugin, a WAF rate rule) and keep the application's own limiter on for login and token endpoints.", options: { type: "object", additionalProperties: !1, properties: { annotations: { type: "array", items: { type: "string" }, default: [], description: "Extra Ingress annotation keys that mean the Ingress is rate limited (for controllers or gateways the rule does not know)." } } } }, check: check_default32 },
-  { meta: { id: "require-read-only-root-fs", title: "Container root filesystems are read-only", description: "A writable root filesystem lets an attacker drop tools, rewrite binaries and persist inside a running container; an immutable filesystem keeps the container what the image says it is.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "immutability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMissing: "{container} does not set `readonlyRootFilesystem: true`.", ecsWritable: "{container} sets `readonlyRootFilesystem: false`: its root filesystem is writable.", k8sMissing: "Container '{container}' does not set securityContext.readOnlyRootFilesystem: true.", k8sWritable: "Container '{container}' has a writable root filesystem (readOnlyRootFilesystem: false).", composeMissing: "Service '{service}' does not set read_only: true.", composeWritable: "Service '{service}' has a writable root filesystem (read_only: false)." }, remediation: "Set readOnlyRootFilesystem true (Kubernetes) or read_only true (compose) and give the process writable emptyDir / tmpfs mounts only where it writes (/tmp, caches)." }, check: check_default33 },
-  { meta: { id: "require-redis-persistence", title: "Redis used as a store survives restarts", description: "Redis keeps data in memory. Without an append-only file (`appendonly yes`) or an explicit `save` schedule on a persistent volume, a restart loses what was written since the last (default, infrequent) snapshot \u2014 sessions, queues, rate-limit counters, locks. A Redis that is only a cache says so explicitly.", category: "data", severity: "warning", development: "same", tags: ["data", "redis", "valkey", "persistence"], evidence: ["compose", "kubernetes", "helm"], messages: { composeDefault: "Redis service {service} configures no persistence (appendonly / save): writes since the last default snapshot are lost on restart", composeStore: "Redis service {service} holds {user}'s data ({key}) but configures no persistence (appendonly / save): it is lost on restart", k8sDefault: "Redis container {container} of {workload} configures no persistence (appendonly / save)", valuesDisabled: "values key {key} turns Redis persistence off" }, remediation: 'Start Redis with `--appendonly yes` (and a volume at /data), or an explicit `--save` schedule; for a pure cache declare it with `--save "" --appendonly no` or an eviction policy (`--maxmemory-policy allkeys-lru`). Helm: keep `master.persistence.enabled: true`.' }, check: check_default34 },
-  { meta: { id: "require-replicas", title: "Stateless services run 2+ replicas", description: "A stateless service with a single replica goes down with its node, its pod eviction or every rollout; production runs at least two replicas (three or more for backends is better), set directly or as the floor of an autoscaler.", category: "reliability", severity: "error", development: "relaxed", tags: ["availability", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render", "fly", "railway"], messages: { tooFew: "{workload} runs {count} replica(s); production needs at least {min}", defaultOne: "{workload} sets no replicas, so Kubernetes runs 1; production needs at least {min}", autoscalerFloor: "{autoscaler} lets {workload} ({replicas}) scale down to {count} replica(s); set its minimum to at least {min}", platformDefaultOne: "{workload} sets no numInstances, so it runs 1 instance; production needs at least {min}", platformFloor: "{workload} may scale down to {count} instance(s); set its minimum to at least {min}", spinsDown: "{workload} stops serving when idle: {why}; production needs at least {min} instance(s) always running", valuesTooFew: "values key {key} = {count}: the service runs {count} replica(s) in production; set at least {min} (or enable autoscaling with minReplicas >= {min})" }, remediation: "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`, or the chart's `replicaCount`) to 2 or more for every stateless service, and pair it with a PodDisruptionBudget and topology spread.", options: { type: "object", additionalProperties: !1, properties: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest number of replicas a stateless service may run in production." } } } }, check: check_default35 },
-  { meta: { id: "require-resource-limits", title: "CPU and memory requests and limits are set", description: "Every container declares what it needs and what it may use: Kubernetes containers set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` (a namespace LimitRange default counts); compose services set a memory limit (`deploy.resources.limits.memory` or `mem_limit`).", category: "reliability", severity: "error", development: "same", tags: ["resources", "capacity", "stability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMemory: "{container} sets no `memory` or `memoryReservation`, and its task sets no `memory`.", ecsCpu: "{container} sets no `cpu`, and its task sets no `cpu`.", k8sNoResources: "Container `{container}` sets no resources ({missing}): it can starve its neighbours or be killed first.", k8sMissing: "Container `{container}` does not set `{field}`.", composeMemory: "Service `{service}` has no memory limit (`deploy.resources.limits.memory` or `mem_limit`).", composeCpus: "Service `{service}` has no CPU limit (`deploy.resources.limits.cpus` or `cpus`)." }, remediation: "Measure the service and set requests near typical use and a memory limit above its peak; in compose set `deploy.resources.limits.memory` (and `cpus`).", options: { type: "object", additionalProperties: !1, properties: { requireCpuLimit: { type: "boolean", default: !1, description: "Also require a CPU limit (Kubernetes `limits.cpu`, compose `cpus`)." } } } }, check: check_default36 },
-  { meta: { id: "require-restart-policy", title: "Crashed services come back", description: "Compose does not restart a container that exits unless told to. A long-running service without a restart policy stays down after a crash, an out-of-memory kill or a host reboot until someone notices.", category: "reliability", severity: "warning", development: "same", tags: ["compose", "restart"], evidence: ["compose", "railway"], messages: { missing: "service {service} has no restart policy: it stays down after a crash or reboot", disabled: 'service {service} is long-running but restart is "{value}": it stays down after a crash' }, remediation: "Set `restart: unless-stopped` (or `always`, or `on-failure`) on every long-running service, or `deploy.restart_policy.condition: any` for Swarm; leave one-shot services (migrations, init) as they are." }, check: check_default37 },
-  { meta: { id: "require-safe-rollout", title: "Zero-downtime updates with a rollback path", description: "A `Recreate` strategy stops every pod before starting the new version, `maxUnavailable: 100%` does the same in a rolling update, and `revisionHistoryLimit: 0` throws away the ReplicaSets that `kubectl rollout undo` needs. Stateless services roll out gradually and keep history to roll back.", category: "reliability", severity: "warning", development: "same", tags: ["rollout", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render"], messages: { recreate: "{workload} uses the Recreate strategy: every pod stops before the new version starts", allUnavailable: "{workload} allows maxUnavailable {value} of {count} replica(s): a rollout can take every pod down", noHistory: "{workload} keeps no revision history (revisionHistoryLimit: 0): it cannot be rolled back", valuesRecreate: "values key {key} selects the Recreate strategy: every pod stops before the new version starts", migrationOnStart: "{service} runs migrations in its start command (`{tool}`): every instance migrates as it starts, and a failed migration crash-loops the new version; move it to `preDeployCommand`", autoDeployBranch: "{service} deploys every push to branch `{branch}` to production automatically: only a protected branch (main, master, a release branch) should", valuesNoHistory: "values key {key} = 0: no revision history is kept to roll back to" }, remediation: "Use `strategy.type: RollingUpdate` with `maxUnavailable` below the replica count (e.g. 0 with `maxSurge: 1`) and keep `revisionHistoryLimit` at its default (10) or at least a few revisions." }, check: check_default38 },
-  { meta: { id: "require-seccomp-profile", title: "Containers run with a seccomp profile", description: "Seccomp limits the system calls a container may make. Kubernetes runs containers Unconfined unless a profile is set, leaving the whole kernel interface open to a compromised process; Docker applies its default profile unless a service turns it off with seccomp=unconfined.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "seccomp"], evidence: ["kubernetes", "compose"], messages: { missing: "Container '{container}' runs without a seccomp profile (no seccompProfile on the container or pod); Kubernetes runs it Unconfined.", unconfined: "Container '{container}' turns seccomp off ({setting}).", privileged: "Container '{container}' is privileged, so it runs Unconfined whatever its seccomp profile says.", composePrivileged: "Service '{service}' is privileged, so it runs without Docker's default seccomp profile.", composeUnconfined: "Service '{service}' turns Docker's default seccomp profile off (security_opt {setting})." }, remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a tuned profile); in compose, remove `seccomp=unconfined` from `security_opt` or point it at a profile file." }, check: check_default39 },
-  { meta: { id: "require-security-headers", title: "Responses tell browsers not to sniff types or frame the site", description: "A site that sets its own response headers and leaves out `X-Content-Type-Options: nosniff` or a frame protection (`X-Frame-Options` or CSP `frame-ancestors`) lets browsers run uploaded files as scripts and lets other sites frame its pages for clickjacking.", category: "security", severity: "warning", development: "same", tags: ["security", "headers", "network-edge"], evidence: ["vercel"], messages: { noSniffMissing: "`{name}` sets its security headers without `X-Content-Type-Options: nosniff`: browsers may run a response as another content type", noSniffWrong: "`X-Content-Type-Options` is `{value}`: browsers honour only `nosniff`", framingMissing: "`{name}` sets its security headers without `X-Frame-Options` or a CSP `frame-ancestors`: any site can frame its pages (clickjacking)" }, remediation: "Send `X-Content-Type-Options: nosniff` and `X-Frame-Options: DENY` (or `SAMEORIGIN`, or a Content-Security-Policy with `frame-ancestors 'self'`) on every path, next to the security headers the file already sets." }, check: check_default40 },
-  { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress '{name}' serves host {host} without TLS (no spec.tls entry covers it).", ingressNoTls: "Ingress '{name}' has no TLS: spec.tls is missing.", gatewayPlainHttp: "{kind} '{name}' listens on plain HTTP only; add an HTTPS listener.", ingressRoutePlainHttp: "IngressRoute '{name}' routes plain HTTP and has no tls section.", tlsSwitchedOff: "{key} switches TLS off.", publicHttpUrl: "{key} points at a public http:// URL (host {host}); use https://." }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default41 },
-  { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} ({replicas}{scaling}) has neither topologySpreadConstraints nor pod anti-affinity, so its replicas may share a node", notOwnPods: "{workload} ({replicas}{scaling}) is not spread: its {term} {reason}", valuesEmpty: "values ({replicas}{scaling}): empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default42 },
-  { meta: { id: "require-valid-platform-config", title: "Platform files follow the platform's schema", description: "A platform file with a value of the wrong type, an unknown key or a missing required field is rejected by the platform or silently ignored, and what the other rules judge is then not what runs. Fly.io files are validated against SchemaStore's published schema; Render, Railway and Vercel files against the fields readiness-lint reads.", category: "validity", severity: "warning", development: "same", tags: ["platforms", "schema"], evidence: ["render", "fly", "railway", "vercel"], messages: { invalid: "{message} ({source})" }, remediation: "Fix the value at the reported position to what the platform expects (its configuration reference is linked in the rule's README)." }, check: check_default43 }
+  { meta: { id: "no-automounted-service-account-token", title: "Pods that do not call the Kubernetes API get no API token", description: "Kubernetes mounts a ServiceAccount token into every pod unless told not to. For a workload that never calls the Kubernetes API the token is only a credential for whoever compromises the container: to the API server, and to anything else that trusts the cluster's tokens.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "rbac", "credentials"], evidence: ["kubernetes", "project"], messages: { notDisabled: "{workload} gets a token of ServiceAccount `{account}` mounted, though no RoleBinding or ClusterRoleBinding here grants that account anything; set automountServiceAccountToken to false", enabled: "{workload} turns automountServiceAccountToken on, though no RoleBinding or ClusterRoleBinding here grants ServiceAccount `{account}` anything" }, remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount) of every workload that does not call the Kubernetes API; give the workloads that do a dedicated ServiceAccount with a RoleBinding for just what they need." }, check: check_default },
+  { meta: { id: "no-debug-in-production", title: "No debug modes in production", description: "Debug modes leak stack traces, settings and sometimes interactive consoles (Werkzeug, Django's technical 500 page) to anyone who triggers an error; development modes disable caching and security hardening; debug log levels flood storage and log secrets. Production-scoped config never turns them on.", category: "observability", severity: "error", development: "same", tags: ["debug", "env", "configuration"], evidence: ["env", "compose", "kubernetes", "helm", "dockerfile"], messages: { "debug-flag": "`{key}={value}` turns debug mode on in {scope}", "dev-mode": "`{key}={value}` runs the application in development mode in {scope}", "log-level": "`{key}={value}` logs at debug level in {scope}", cliDebug: "`{flag}` turns debug mode on in {scope}", cliLogLevel: "`{flag}` logs at debug level in {scope}" }, remediation: "Set debug flags off (`DEBUG=false`), the framework environment to production (`NODE_ENV=production`, `APP_ENV=production`) and the log level to `info` or `warn` in production files; keep debug settings in development files (`.env.development`, `docker-compose.dev.yml`, `values-dev.yaml`)." }, check: check_default2 },
+  { meta: { id: "no-default-credentials", title: "Default and admin passwords are changed", description: "Well-known defaults (admin, password, postgres, changeme, your-secret-key) and images that fall back to a default admin login are the first thing attackers try; production configuration must not use them, not even as a compose fallback.", category: "security", severity: "error", development: "same", tags: ["secrets", "credentials", "env", "compose", "kubernetes", "helm"], evidence: ["env", "compose", "kubernetes", "helm"], messages: { defaultValue: "`{key}` uses a well-known default or placeholder credential ({masked})", defaultFallback: "`{key}` falls back to a well-known default credential when the variable is unset ({masked})", defaultUrl: "`{key}` connects with a well-known default password ({masked})", noAuth: "`{key}` turns authentication off: {what}", imageDefault: "{product} in {target} keeps its default login ({login}): none of {variables} is set" }, remediation: "Generate a strong random credential per environment and deliver it from a secret store (Kubernetes Secret / external secrets, compose secrets, CI variables); reference it without a fallback (${VAR:?required}), and never turn datastore authentication off." }, check: check_default3 },
+  { meta: { id: "no-exposed-datastores", title: "Databases are never publicly reachable", description: "A database, cache, search engine or broker reachable from outside the cluster or host is found by internet-wide scanners within hours; default or weak credentials, unauthenticated Redis/Elasticsearch and unpatched servers turn that into data theft or ransom.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "network", "datastores"], evidence: ["kubernetes", "compose", "render"], messages: { k8sExposed: "Service `{name}` exposes {datastore} outside the cluster (type {type})", k8sHostPort: "{kind} `{name}` publishes {datastore} on the node's address (hostPort {port})", k8sHostNetwork: "{kind} `{name}` runs {datastore} in the host network: it listens on every interface of the node", composeHostNetwork: "Service `{service}` runs {datastore} with network_mode host: it listens on every interface of the host", platformExposed: "{platform} {datastore} `{name}` {why}; list only the addresses that need it, or `ipAllowList: []` for private network access only", composeExposed: "Service `{service}` publishes {datastore} port {port} on all host interfaces" }, remediation: "Keep datastores on ClusterIP Services (Kubernetes) or unpublished / 127.0.0.1-bound ports (compose); reach them from workloads inside the network, and use an internal load balancer with source ranges, a bastion or port-forwarding for administration.", options: { type: "object", additionalProperties: !1, properties: { ports: { type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: [], description: "Extra ports that identify a datastore (for example a database moved to a non-default port)." } } } }, check: check_default4 },
+  { meta: { id: "no-host-namespaces", title: "Containers do not share the host's network, PID or IPC namespace", description: "A pod or service in the host's network, process or IPC namespace sees and reaches everything on the node (every port on the node's interfaces, every process, shared memory), bypassing network policies and process isolation.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "namespaces"], evidence: ["kubernetes", "compose"], messages: { k8sHostNamespace: "{kind} `{name}` shares the host's {namespace} namespace ({field}: true)", composeHostNamespace: "Service `{service}` shares the host's {namespace} namespace ({field}: host)" }, remediation: "Remove hostNetwork/hostPID/hostIPC (Kubernetes) or network_mode/pid/ipc host (compose); publish ports through a Service or ports mapping instead of the host network." }, check: check_default5 },
+  { meta: { id: "no-host-ports", title: "Containers do not bind ports on the node (hostPort)", description: "A hostPort publishes a container port on the node's own address. Traffic to it bypasses the Service, often the NetworkPolicies too, and each node can run only one pod that uses the port, so replicas are pinned one per node and rollouts can stall.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "isolation"], evidence: ["kubernetes"], messages: { hostPort: "Container `{container}` binds port {hostPort} on the node (hostPort for containerPort {containerPort}); expose it through a Service instead" }, remediation: "Remove `hostPort` and expose the port through a Service (ClusterIP behind an Ingress, or a LoadBalancer / NodePort Service when it must be reachable from outside the cluster)." }, check: check_default6 },
+  { meta: { id: "no-plaintext-secrets", title: "Secrets come from a secret store, not literals in configuration", description: "A password, token or key written into a manifest, compose file, Dockerfile or values file is readable by everyone with access to the repository, its history, the image layers and CI logs, and cannot be rotated without a commit.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["secrets", "kubernetes", "compose", "dockerfile", "helm"], evidence: ["kubernetes", "compose", "dockerfile", "helm", "render", "ecs", "vercel", "fly"], messages: { k8sEnv: "`{key}` is set to a literal {what} ({masked}); reference a Secret with valueFrom.secretKeyRef", configMap: "ConfigMap key `{key}` holds a {what} ({masked}); keep it in a Secret", secretManifest: "Secret `{name}` commits the value of `{key}` ({masked}) to the repository; use a sealed or external secret", compose: "`{key}` is a literal {what} in the compose file ({masked}); use compose secrets or ${VAR} without a default", composeBuildArg: "Build argument `{key}` is a literal {what} ({masked}); build arguments stay in the image history \u2014 use a build secret", composeFallback: "`{key}` falls back to a literal {what} ({masked}) when the variable is unset", dockerfile: "{instruction} `{key}` bakes a {what} into the image ({masked}); pass it at run time or as a build secret (RUN --mount=type=secret)", platform: "`{key}` is a literal {what} in the {platform} file ({masked}); {fix}", values: "`{key}` has a non-empty default {what} ({masked}); reference an existing Secret instead" }, remediation: "Keep secret values out of the repository \u2014 Kubernetes Secrets created by an external-secrets/sealed-secrets controller and referenced with secretKeyRef, compose secrets or ${VAR} from the deployment environment, BuildKit build secrets, existingSecret in chart values \u2014 and rotate any value that was committed." }, check: check_default7 },
+  { meta: { id: "no-privilege-escalation", title: "Privilege escalation is disabled in containers", description: "Without allowPrivilegeEscalation set to false, a process can gain more privileges than its parent through setuid binaries or file capabilities, undoing a non-root user.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "isolation", "privileges"], evidence: ["kubernetes"], messages: { missing: "Container `{container}` does not set securityContext.allowPrivilegeEscalation: false; setuid binaries can regain privileges", enabled: "Container `{container}` allows privilege escalation (allowPrivilegeEscalation: true)" }, remediation: "Set securityContext.allowPrivilegeEscalation to false on every container (it is a container-level field; the pod securityContext has no such setting)." }, check: check_default8 },
+  { meta: { id: "no-privileged-containers", title: "Containers do not run in privileged mode", description: "A privileged container has every Linux capability and sees all host devices; a compromise of the process is a compromise of the node.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "privileges"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsPrivileged: "ECS container `{container}` runs privileged (`privileged: true`): root on the container instance", k8sPrivileged: "Container `{container}` runs privileged (securityContext.privileged: true): it holds every capability and every host device", composePrivileged: "Service `{service}` runs privileged (privileged: true): it holds every capability and every host device" }, remediation: "Remove privileged mode; grant only the individual capabilities the process needs (capabilities.add / cap_add) and mount only the devices it uses." }, check: check_default9 },
+  { meta: { id: "no-root-containers", title: "Containers run as a non-root user", description: "Containers do not run as root: a Dockerfile's final stage sets a non-root `USER`; Kubernetes containers set `runAsNonRoot: true` or `runAsUser > 0` (the container's securityContext overriding the pod's); compose services set a non-root `user:` or build an image whose final stage does.", category: "security", severity: "error", development: "same", tags: ["security", "privileges", "securityContext"], evidence: ["kubernetes", "compose", "dockerfile", "project", "ecs"], messages: { ecsRoot: "ECS container `{container}` runs as root (`user: {user}`)", ecsNoUser: "ECS container `{container}` sets no `user`, so it runs as its image's user (root for most images); set `user` to an unprivileged uid", k8sMissing: "Container `{container}` may run as root: set `securityContext.runAsNonRoot: true` (and a `runAsUser` > 0) on the container or the pod", k8sRunAsRoot: "Container `{container}` runs as root (`runAsUser: 0`)", k8sRunAsNonRootFalse: "Container `{container}` allows running as root (`runAsNonRoot: false`)", dockerfileRoot: "The final stage runs as root (`USER {user}`); switch to an unprivileged user", dockerfileNoUser: "The final stage sets no `USER`, so the container runs as the default user of its base image `{image}`, which is not known (root for most images); switch to an unprivileged user", dockerfileBaseDropsPrivileges: "The final stage sets no `USER`: its base image `{image}` starts as root and its entrypoint switches to `{user}` only when it starts the server, so the entrypoint, any other command and `docker exec` run as root; switch to an unprivileged user", composeRoot: "Service `{service}` runs as root (`user: {user}`)", composeNoUser: "Service `{service}` sets no `user:` and names no image whose default user is known (most images run as root); set `user:` to an unprivileged uid", composeImageUserUnknown: "Service `{service}` sets no `user:`, and the default user of its image `{image}` is not known (most images run as root); set `user:` to an unprivileged uid", composeImageDropsPrivileges: "Service `{service}` sets no `user:`: its image `{image}` starts as root and its entrypoint switches to `{user}` only when it starts the server, so the entrypoint, any other command and `docker exec` run as root; set `user:` to an unprivileged uid", composeBuildRoot: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose {stage} runs as root (`USER {user}`)", composeBuildNoUser: "Service `{service}` sets no `user:` and builds `{dockerfile}`, whose {stage} sets no `USER`", composeBuildMissing: "Service `{service}` builds `{dockerfile}`, which is not among the linted files, so the user its image runs as is not known; lint the build context too, or set `user:`", composeBuildNoStage: "Service `{service}` builds target `{target}` of `{dockerfile}`, which has no stage of that name, so the user its image runs as is not known" }, remediation: 'Create an unprivileged user in the image and switch to it (`USER 10001`), set `securityContext.runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes, and `user: "10001"` in compose when the image does not switch itself.' }, check: check_default10 },
+  { meta: { id: "no-secrets-in-env-files", title: "No real secrets are committed in env files", description: "Committed env files hold no real secret values and env templates hold placeholders only: a committed, non-ignored env file with a value for a secret-like key, or any env file holding a real-looking secret (known token formats, private keys, passwords in URLs, high-entropy values under secret-like keys). Placeholders (`changeme`, `<...>`, `your-...`, `${VAR}`, empty) are not secrets. Values are always masked in messages.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["security", "secrets", "env"], evidence: ["env", "project"], messages: { literal: "`{key}` holds a secret value ({masked}) in a committed env file; load it from a secret store or an ignored file", highEntropy: "`{key}` holds what looks like a generated secret ({masked}) in a committed env file", knownFormat: "`{key}` holds a credential in a known format ({format}: {masked}); revoke it and load it from a secret store", urlPassword: "`{key}` embeds a password in a URL ({masked}); move the credentials to a secret store", browserSecret: "`{key}` is shipped to browsers (the {prefix} prefix inlines it into client code) but holds a server-only credential ({format}: {masked}); revoke it and keep it out of public variables", templateSecret: "The template gives `{key}` a real-looking value ({masked}); templates should hold placeholders only" }, remediation: "Remove the value from the repository (and rotate it: it is in the history), keep real env files out of git with `.gitignore`, and put placeholders such as `changeme` or `<your-token>` in `.env.example`." }, check: check_default11 },
+  { meta: { id: "no-secrets-in-images", title: "Build contexts do not bake env files or keys into images", description: "COPY . . copies everything the build context holds; an env file or private key in the context that .dockerignore does not exclude ends up in an image layer, readable by anyone who can pull the image, long after the file was deleted.", category: "security", severity: "error", scope: "repository", development: "same", tags: ["dockerfile", "project", "secrets", "dockerignore"], evidence: ["dockerfile", "project"], messages: { wholeContext: "{instruction} `{source}` copies {files} from the build context `{context}` into the image; exclude them in {ignore}", explicitCopy: "{instruction} copies `{file}` into the image; provide it at run time instead (environment, a mounted secret or a build secret)" }, remediation: "Add the env files and keys to the build context's .dockerignore (for example .env, .env.*, !.env.example, *.pem, *.key, id_rsa*), copy only what the build needs, and pass configuration at run time or as build secrets." }, check: check_default12 },
+  { meta: { id: "no-sensitive-host-mounts", title: "Containers do not mount the Docker socket or sensitive host paths", description: "Mounting the container runtime socket, the host root, /etc, /proc or /var/run into a container hands it control of the node (read-only does not help for a socket); the node's /var/log is safe only read-only.", category: "security", severity: "error", development: "same", tags: ["kubernetes", "compose", "isolation", "host"], evidence: ["kubernetes", "compose"], messages: { k8sHostPath: "{kind} `{name}` mounts {what} of the host (hostPath {path})", composeBind: "Service `{service}` bind-mounts {what} of the host ({path})", k8sWritableHostPath: "{kind} `{name}` container `{container}` mounts the host's {path} writable: the kubelet follows symlinks planted there when it serves logs, so the pod can read any file of the node; mount it readOnly", composeWritableBind: "Service `{service}` bind-mounts the host's {path} writable: it can erase or forge the host's logs; mount it read-only (:ro)" }, remediation: "Do not mount the runtime socket or system folders of the host; use the Kubernetes API, a dedicated volume or a narrowly scoped agent instead." }, check: check_default13 },
+  { meta: { id: "no-tls-verification-disabled", title: "Outgoing TLS connections verify certificates", description: "A client that skips certificate verification (NODE_TLS_REJECT_UNAUTHORIZED=0, curl -k, sslmode=disable to a remote database) talks to whoever answers; anyone on the path can read and change the traffic, credentials included.", category: "security", severity: "error", development: "same", tags: ["tls", "env", "compose", "kubernetes", "dockerfile"], evidence: ["env", "compose", "kubernetes", "dockerfile"], messages: { setting: "`{key}` disables {what}", buildStep: "This build step disables {what} (`{flag}`); downloads into the image are not authenticated" }, remediation: "Keep verification on and trust the right CA instead (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, sslmode=verify-full with sslrootcert, curl --cacert); install corporate CAs into the image rather than disabling checks." }, check: check_default14 },
+  { meta: { id: "no-wildcard-cors", title: "CORS allows only listed origins", description: "Cross-origin access is limited to listed origins: no `*` origin (and never `*` with credentials) in CORS settings of env files, compose and Kubernetes environment variables, ConfigMaps, ingress-nginx annotations, Traefik middlewares, Istio corsPolicy and Helm values.", category: "security", severity: "error", development: "same", tags: ["security", "cors", "network-edge"], evidence: ["env", "compose", "kubernetes", "helm", "vercel", "render", "ecs", "fly"], messages: { wildcard: "`{key}` allows every origin (`*`); list the origins that may call this service", wildcardWithCredentials: "`{key}` allows every origin (`*`) while credentials are allowed: any site can act as the signed-in user", allowAll: "`{key}` allows every origin; list the origins that may call this service", allowAllWithCredentials: "`{key}` allows every origin while credentials are allowed: any site can act as the signed-in user", ingressDefaultWildcard: "`{key}` enables CORS without `cors-allow-origin`, which defaults to `*`; list the allowed origins" }, remediation: "Replace `*` with the exact origins of your front ends (`https://app.example.com`), kept per environment, and allow credentials only for those origins." }, check: check_default15 },
+  { meta: { id: "require-alerting", title: "Alerts exist for the service", description: "Metrics nobody watches do not page anyone. A production deployment ships its alerting rules with it \u2014 a PrometheusRule, an Alertmanager configuration, a chart's alerting rules \u2014 so that the on-call engineer hears about an outage before users report it.", category: "observability", severity: "note", development: "same", tags: ["alerting", "prometheus", "project"], evidence: ["project", "kubernetes", "helm", "compose"], messages: { missing: "The project deploys {what} but defines no alerting (PrometheusRule, Alertmanager configuration or chart alerting rules)", disabled: "Values key `{key}` turns alerting off and the project defines no other alerting" }, remediation: "Add a PrometheusRule (or your monitoring system's equivalent) with alerts on error rate, latency and saturation for each service, routed by Alertmanager; in Helm charts enable `prometheusRule.enabled`." }, check: check_default16 },
+  { meta: { id: "require-autoscaling", title: "Stateless services autoscale with sane bounds", description: "A HorizontalPodAutoscaler lets a stateless service absorb load spikes and shed cost when idle. It only works with room to scale (minReplicas below maxReplicas) and, for CPU or memory targets, with resource requests on the target's containers (utilisation is measured against requests).", category: "reliability", severity: "note", development: "relaxed", tags: ["availability", "kubernetes", "hpa", "scaling"], evidence: ["kubernetes", "helm", "project", "render"], messages: { missing: "No HorizontalPodAutoscaler targets {workload} ({replicas})", platformMissing: "{workload} has no `scaling` (minInstances, maxInstances and a CPU or memory target): its instance count is fixed", platformNoRoom: "{workload}: scaling.minInstances ({min}) is not below maxInstances ({max}), so it cannot scale", noRoom: "{autoscaler}: minReplicas ({min}) is not below maxReplicas ({max}), so it cannot scale", noRequests: "{autoscaler} scales {workload} on {resource} utilisation, but container `{container}` has no {resource} request", valuesDisabled: "Values key `{key}` turns autoscaling off for this service", valuesNoRoom: "Values: autoscaling minReplicas ({min}) is not below maxReplicas ({max})" }, remediation: "Add a HorizontalPodAutoscaler (autoscaling/v2) targeting the Deployment with minReplicas >= 2 and maxReplicas above it, and give every container CPU/memory requests for the metrics it scales on." }, check: check_default17 },
+  { meta: { id: "require-backups", title: "Every datastore has automated backups with retention", description: "Each datastore found in compose files or Kubernetes manifests (PostgreSQL, MySQL/MariaDB, MongoDB, Redis that is not a cache, Elasticsearch/OpenSearch, Neo4j, Cassandra, ClickHouse, MinIO, etcd, InfluxDB, CouchDB, CockroachDB, CloudNativePG clusters) is backed up by something that actually runs: a CronJob running pg_dump/mysqldump/mongodump/restic/\u2026, a Velero Schedule, a CloudNativePG ScheduledBackup, or a scheduled compose backup service. Retention below the threshold (30 days) is a warning.", category: "data", severity: "error", development: "relaxed", tags: ["data", "backups", "disaster-recovery"], evidence: ["project", "compose", "kubernetes", "render", "fly"], messages: { noBackup: "No backup runs for the {datastore} datastore `{name}`: {searched}. Add a scheduled backup (CronJob, Velero Schedule, operator backup, or a backup service)", platformNoBackup: "{platform} {datastore} database `{name}` has no backups: {why}; use a paid plan (daily backups and point-in-time recovery) or schedule your own dump", platformNoBackupFix: "{platform} app `{name}` runs {datastore} without backups: {why}; {fix}", shortRetention: "Backups of the {datastore} datastore `{name}` are kept {days} days; keep them at least {min} days" }, remediation: "Schedule backups next to the datastore (a CronJob running pg_dump or restic, a Velero Schedule, CloudNativePG ScheduledBackup, or a compose service such as prodrigestivill/postgres-backup-local), store them off the host, keep them 30 days or more, and test restores.", options: { type: "object", additionalProperties: !1, properties: { minRetentionDays: { type: "number", minimum: 1, default: 30, description: "Retention below this many days is a warning." } } } }, check: check_default18 },
+  { meta: { id: "require-ci-checks", title: "Tests run automatically before deploy", description: "A deployable project needs a CI pipeline that runs its tests on every change; otherwise broken builds reach production as fast as working ones.", category: "operations", severity: "note", scope: "repository", development: "same", tags: ["ci", "tests", "project"], evidence: ["project"], messages: { noCi: "The project deploys {what} but has no CI pipeline (.github/workflows, .gitlab-ci.yml, \u2026)", noTests: "No CI pipeline runs tests ({files})" }, remediation: "Add a CI workflow (for example `.github/workflows/ci.yml`) that installs dependencies and runs the test suite on every push and pull request, and make deployment depend on it." }, check: check_default19 },
+  { meta: { id: "require-dockerignore", title: "Small, clean build contexts", description: "Without a .dockerignore, `docker build` sends the whole folder \u2014 .git, node_modules, local env files, build output \u2014 to the builder; `COPY . .` then bakes it into the image, making builds slow, images large and cache invalidation constant, and risking secrets in layers.", category: "operations", severity: "warning", scope: "repository", development: "same", tags: ["dockerfile", "build", "context"], evidence: ["dockerfile", "project"], messages: { missing: "The build context `{context}` has no .dockerignore, and this Dockerfile copies all of it into the image" }, remediation: "Add a `.dockerignore` at the root of the build context (or `<Dockerfile name>.dockerignore` next to the Dockerfile) excluding `.git`, dependency folders (`node_modules`, `.venv`), build output, `.env*` files and keys." }, check: check_default20 },
+  { meta: { id: "require-dropped-capabilities", title: "Containers drop all capabilities and add back only what they need", description: "Container runtimes grant a default set of Linux capabilities (raw sockets, chown, setuid, kill \u2026) that few services need; dropping ALL and adding back single capabilities shrinks what an intruder can do, and SYS_ADMIN, NET_ADMIN or ALL must never be added.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "capabilities"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsNoDrop: "ECS container `{container}` does not drop all capabilities (linuxParameters.capabilities.drop: [ALL])", ecsDangerousAdd: "ECS container `{container}` adds the capability {capability}, which breaks container isolation", k8sNoDrop: "Container `{container}` does not drop all capabilities (securityContext.capabilities.drop: [ALL])", k8sDangerousAdd: "Container `{container}` adds the capability {capability}, which breaks container isolation", composeNoDrop: "Service `{service}` does not drop all capabilities (cap_drop: [ALL])", composeDangerousAdd: "Service `{service}` adds the capability {capability}, which breaks container isolation" }, remediation: "Drop ALL capabilities and add back only the single ones the process needs (for example NET_BIND_SERVICE); never add SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE or ALL." }, check: check_default21 },
+  { meta: { id: "require-graceful-shutdown", title: "In-flight requests finish on shutdown", description: "When a pod is terminated, endpoints are removed asynchronously while the container already gets SIGTERM; without a preStop delay or a considered grace period, requests still routed to it fail. A grace period of 0 kills the process at once. A server that a shell starts (shell-form `CMD`/`ENTRYPOINT`, `sh -c` without `exec`) never receives SIGTERM at all.", category: "reliability", severity: "note", development: "same", tags: ["shutdown", "kubernetes", "lifecycle", "signals", "dockerfile"], evidence: ["kubernetes", "dockerfile", "compose"], messages: { missing: "Container `{container}` of {workload} has no preStop hook and the pod sets no terminationGracePeriodSeconds", zero: "{workload} sets terminationGracePeriodSeconds: 0: containers are killed without a chance to finish requests", signalShellForm: '`{keyword}` in shell form runs the server under `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; use the exec form (`{keyword} ["\u2026"]`) or `exec` the server', signalShellWrapper: "`{keyword}` starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period instead of shutting down; `exec` the server as the script's last command", signalShellCmdToEntrypoint: '`CMD` in shell form reaches the exec-form `ENTRYPOINT` as `/bin/sh -c \u2026`, which the entrypoint\'s `exec "$@"` makes PID 1: the shell does not forward SIGTERM to the server; use the exec form for `CMD`', signalContainerShell: "The container's command starts the server through `{shell} -c` without `exec`: the shell is PID 1 and does not forward SIGTERM, so the server is killed after the grace period; `exec` the server as the script's last command" }, remediation: 'Add a `lifecycle.preStop` hook (e.g. `sleep 5`) so load balancers stop routing before SIGTERM, handle SIGTERM in the application, and set `terminationGracePeriodSeconds` to cover the longest request. Start the server in exec form (`CMD ["node", "server.js"]`), `exec` it from shell scripts, or put an init in front (`tini`, `dumb-init`, compose `init: true`).' }, check: check_default22 },
+  { meta: { id: "require-https-redirect", title: "HTTP redirects to HTTPS and HSTS is on", description: "A TLS endpoint that still answers plain HTTP lets users and links fall back to an interceptable connection; redirecting to HTTPS and sending HSTS keeps browsers on TLS after the first visit.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "hsts"], evidence: ["kubernetes", "vercel", "fly"], messages: { flyNoForceHttps: "Fly.io app `{app}` serves plain HTTP on {where} without `force_https = true`: requests are not redirected to HTTPS", insecureRedirect: "The redirect from `{source}` sends visitors to plain HTTP ({destination}); redirect to https://", redirectDisabled: "Ingress `{name}` turns the HTTPS redirect off (`{key}`: {value})", traefikNoRedirect: "Ingress `{name}` is served on the plain HTTP entrypoint without a redirect-to-HTTPS middleware", hstsDisabled: "{kind} `{name}` disables HSTS (`{key}`: {value})", hstsMissing: "Vercel project `{name}` sets its security headers without `Strict-Transport-Security`: browsers keep trying plain HTTP on custom domains", gatewayNoRedirect: "Gateway `{name}` serves plain HTTP next to HTTPS without redirecting (tls.httpsRedirect: true)" }, remediation: `Keep ingress-nginx's default ssl-redirect (or set force-ssl-redirect "true"), attach a redirectScheme https middleware to Traefik routers on the web entrypoint, set tls.httpsRedirect on Istio HTTP servers, and keep HSTS enabled with a long max-age.` }, check: check_default23 },
+  { meta: { id: "require-log-rotation", title: "Container logs do not fill the disk", description: "Docker's default json-file log driver keeps every line a container writes, forever. A chatty service fills the host's disk and takes every other container down with it. Rotate (`max-size`, `max-file`), use the `local` driver, or ship logs with a logging driver.", category: "observability", severity: "warning", development: "same", tags: ["compose", "logging", "disk"], evidence: ["compose", "ecs"], messages: { ecsMissing: "ECS container `{container}` has no logConfiguration: on Fargate its logs are lost, on EC2 they grow unrotated on the host", missing: "Service `{service}` uses the default json-file log driver without rotation", noMaxSize: "Service `{service}` logs with the {driver} driver but sets no max-size: logs grow without bound" }, remediation: 'Give each service (or a shared `x-logging` anchor) `logging: {driver: json-file, options: {max-size: "10m", max-file: "3"}}`, use `driver: local`, or ship logs (fluentd, gelf, syslog, journald, awslogs, loki \u2026).' }, check: check_default24 },
+  { meta: { id: "require-metrics", title: "Request latency and error rates are scraped", description: "Without metrics nobody sees a service degrade until users complain: latency, error rate and saturation need to be collected. A Kubernetes service is scraped when its pods or Service carry scrape annotations, a ServiceMonitor / PodMonitor selects it, or it pushes metrics (OpenTelemetry).", category: "observability", severity: "warning", development: "same", tags: ["metrics", "prometheus", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} serves traffic (Service `{service}`) but nothing scrapes its metrics ({searched})", monitorMismatch: "{monitor} selects the pods of {workload}, but a ServiceMonitor selects Services by their labels and Service `{service}` does not carry them: nothing is scraped", valuesDisabled: "Values key `{key}` turns metrics collection off" }, remediation: 'Expose a /metrics endpoint and either add a ServiceMonitor (or PodMonitor) selecting the Service, or annotate the pod template with `prometheus.io/scrape: "true"`, `prometheus.io/port` and `prometheus.io/path`; with OpenTelemetry set OTEL_EXPORTER_OTLP_ENDPOINT. In Helm charts keep `metrics.enabled` / `serviceMonitor.enabled` on.' }, check: check_default25 },
+  { meta: { id: "require-modern-tls", title: "TLS 1.2 is the minimum protocol version", description: "SSLv3, TLS 1.0 and TLS 1.1 have known attacks (POODLE, BEAST), are deprecated by RFC 8996 and fail PCI DSS; a configuration that still offers them lets a man in the middle downgrade clients.", category: "security", severity: "warning", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { weakProtocols: "`{key}` allows protocol versions below TLS 1.2 ({versions})", weakMinVersion: "{kind} `{name}` accepts TLS below 1.2 (`{key}`: {versions})" }, remediation: 'Allow only TLSv1.2 and TLSv1.3 (ingress-nginx ssl-protocols "TLSv1.2 TLSv1.3", Traefik minVersion VersionTLS12, Istio minProtocolVersion TLSV1_2, TLS_MIN_VERSION=1.2).' }, check: check_default26 },
+  { meta: { id: "require-network-policies", title: "Pod-to-pod traffic is restricted by network policies", description: "Kubernetes lets every pod reach every other pod by default; without a NetworkPolicy selecting a workload, one compromised pod can reach its database, its admin ports and every other service in the cluster.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "network", "project"], evidence: ["kubernetes", "project"], messages: { unselected: "{kind} `{name}` is not selected by any NetworkPolicy{namespace}; all pod-to-pod traffic to it is allowed", egressOnly: "{kind} `{name}`{namespace} is selected only for egress ({policies}); all incoming traffic to it is still allowed" }, remediation: "Add a default-deny NetworkPolicy per namespace (podSelector {}) and policies that allow only the traffic each workload needs (for example from the ingress controller to the API, from the API to the database)." }, check: check_default27 },
+  { meta: { id: "require-persistent-storage", title: "Datastores keep data across restarts", description: "A database whose data directory lives in the container's writable layer (or in an emptyDir) loses everything when the container is recreated \u2014 on every image update, reschedule or `docker compose down`. Datastores mount a named volume, a bind mount or a PersistentVolumeClaim at their data directory.", category: "data", severity: "error", development: "same", tags: ["data", "datastore", "volumes", "compose", "kubernetes", "helm"], evidence: ["compose", "kubernetes", "helm", "fly"], messages: { composeMissing: "{datastore} service `{service}` mounts no volume at its data directory ({dirs}): data is lost when the container is recreated", composeTmpfs: "{datastore} service `{service}` keeps its data directory on tmpfs: data is lost on every restart", k8sMissing: "{datastore} container `{container}` of {workload} mounts no volume at its data directory ({dirs})", k8sEphemeral: "{datastore} data of {workload} is on an {volumeType} volume ({volume}): it is deleted with the pod; use a PersistentVolumeClaim", platformNoVolume: "{platform} app `{name}` runs {datastore} without a volume (`[[mounts]]`): its data is lost when the Machine is replaced on the next deploy", valuesDisabled: "Values key `{key}` turns {datastore} persistence off: data is lost when the pod restarts" }, remediation: "Compose: mount a named volume at the data directory (`pgdata:/var/lib/postgresql/data`). Kubernetes: run datastores as StatefulSets with `volumeClaimTemplates` (or a PVC) mounted at the data directory, never `emptyDir`. Helm: keep `persistence.enabled: true`." }, check: check_default28 },
+  { meta: { id: "require-pinned-images", title: "Images are pinned to a version or digest", description: "Every container image names a fixed version: Kubernetes container images, compose service images and Dockerfile FROM lines have a tag that is not mutable (not missing, not `latest`, `latest-*`, `stable`, `main`, `edge`, `nightly` \u2026); a tag without a version (`alpine`, `jammy`) or with only a major version (`node:20`, `python:3`) is a warning; a digest pin is best.", category: "reliability", severity: "error", development: "same", tags: ["images", "supply-chain", "reproducibility"], evidence: ["kubernetes", "compose", "dockerfile", "ecs", "render", "fly"], messages: { untagged: "Image `{image}` has no tag or digest, so it means `:latest` and changes under you; pin a version (best: a digest)", floatingTag: "Image `{image}` uses the mutable tag `{tag}`; pin a version (best: a digest)", majorOnlyTag: "Image `{image}` names only a major version (`{tag}`), which moves with every minor and patch release; pin a minor or patch version (best: a digest)", versionlessTag: "Image `{image}` uses the tag `{tag}`, which names a variant or release line but no version and moves with every release, like `latest`; pin a version (best: a digest)", notDigest: "Image `{image}` is pinned by tag only; pin it by digest (`@sha256:\u2026`)" }, remediation: "Pin every image to an explicit version tag such as `nginx:1.27.2-alpine`, or better to a digest (`nginx:1.27.2-alpine@sha256:\u2026`), and update it deliberately (Renovate, Dependabot).", options: { type: "object", additionalProperties: !1, properties: { requireDigest: { type: "boolean", default: !1, description: "Fail images pinned by tag only." }, extraFloatingTags: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "More tags to treat as mutable (e.g. your team's `prod` tag)." } } } }, check: check_default29 },
+  { meta: { id: "require-pod-disruption-budget", title: "Multi-replica workloads keep a minimum available during disruption", description: "Node drains, cluster upgrades and autoscaler scale-downs evict pods voluntarily; without a PodDisruptionBudget all replicas of a workload can be evicted at once, and a budget that allows no eviction at all blocks node maintenance.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "pdb"], evidence: ["kubernetes", "helm", "project"], messages: { missing: "{workload} runs several replicas ({replicas}{scaling}) but no PodDisruptionBudget selects its pods", blocksAll: "PodDisruptionBudget {pdb} allows no voluntary eviction of {workload} ({field}: {value}); node drains will hang", valuesDisabled: "Values key `{key}` turns the PodDisruptionBudget off for a service running several replicas ({replicas}{scaling})" }, remediation: "Add a PodDisruptionBudget whose selector matches the workload's pod labels, with `maxUnavailable: 1` (or `minAvailable` below the replica count), so evictions proceed one pod at a time." }, check: check_default30 },
+  { meta: { id: "require-probes", title: "Long-running services have liveness and readiness probes", description: "Long-running containers are health-checked: Kubernetes Deployments, StatefulSets, DaemonSets and Pods have a liveness probe, and a readiness probe where a Service routes traffic to them, and the two probes differ; compose services have a `healthcheck` (or build an image with a `HEALTHCHECK`); Dockerfiles run by compose or plain Docker declare a `HEALTHCHECK`. Jobs, CronJobs, init containers and one-shot compose services are exempt.", category: "reliability", severity: "error", development: "same", tags: ["availability", "health", "probes"], evidence: ["kubernetes", "compose", "dockerfile", "project", "render", "ecs", "fly", "railway"], messages: { missingLiveness: "Container `{container}` has no liveness probe: a hung process is never restarted", missingReadiness: "Container `{container}` has no readiness probe although a Service routes traffic to it", identicalProbes: "Container `{container}` uses the same probe for liveness and readiness; a slow dependency then restarts the pod instead of taking it out of rotation", composeMissing: "Service `{service}` has no healthcheck: compose cannot tell when it is unhealthy, and `depends_on` cannot wait for it", composeMissingBuild: "Service `{service}` has no healthcheck and the image it builds (`{dockerfile}`) declares no usable `HEALTHCHECK`", composeDisabled: "Service `{service}` disables its healthcheck", platformMissing: "{target} has no health check: {platform} cannot tell a working instance from a hung one (at most it sees an open port), so it keeps routing traffic to it; set {field}", ecsMissing: "ECS container `{container}` has no `healthCheck`: ECS replaces a task whose essential container stops, not one that hangs (a load balancer's target-group check, if any, is outside this file)", dockerfileMissing: "The image declares no `HEALTHCHECK`; Docker and compose cannot tell when it is unhealthy", dockerfileDisabled: "The image disables its health check (`HEALTHCHECK NONE`)" }, remediation: "Kubernetes: add a `livenessProbe` (is the process alive?) and a `readinessProbe` (can it take traffic now?), on different endpoints or thresholds. Compose: add `healthcheck: {test: [...]}`. Dockerfile: add `HEALTHCHECK CMD ...`." }, check: check_default31 },
+  { meta: { id: "require-rate-limiting", title: "Public APIs and login endpoints are rate limited", description: "Without rate limiting, a single client can brute-force logins, scrape the API or exhaust the service (and its database) with requests; the edge is the cheapest place to stop it.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "ingress", "helm", "env", "abuse"], evidence: ["kubernetes", "env", "helm"], messages: { ingressNoLimit: "Ingress `{name}` is public but not rate limited (no limit-rps/limit-rpm/limit-connections, rate-limit middleware or plugin)", ingressRouteNoLimit: "IngressRoute `{name}` has no rate-limit middleware on its routes", switchedOff: "`{key}` turns rate limiting off" }, remediation: "Rate limit at the edge (ingress-nginx limit-rps / limit-rpm / limit-connections, a Traefik RateLimit middleware, a Kong rate-limiting plugin, a WAF rate rule) and keep the application's own limiter on for login and token endpoints.", options: { type: "object", additionalProperties: !1, properties: { annotations: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "Extra Ingress annotation keys that mean the Ingress is rate limited (for controllers or gateways the rule does not know)." } } } }, check: check_default32 },
+  { meta: { id: "require-read-only-root-fs", title: "Container root filesystems are read-only", description: "A writable root filesystem lets an attacker drop tools, rewrite binaries and persist inside a running container; an immutable filesystem keeps the container what the image says it is.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "immutability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMissing: "ECS container `{container}` does not set `readonlyRootFilesystem: true`", ecsWritable: "ECS container `{container}` sets `readonlyRootFilesystem: false`: its root filesystem is writable", k8sMissing: "Container `{container}` does not set securityContext.readOnlyRootFilesystem: true", k8sWritable: "Container `{container}` has a writable root filesystem (readOnlyRootFilesystem: false)", composeMissing: "Service `{service}` does not set read_only: true", composeWritable: "Service `{service}` has a writable root filesystem (read_only: false)" }, remediation: "Set readOnlyRootFilesystem true (Kubernetes) or read_only true (compose) and give the process writable emptyDir / tmpfs mounts only where it writes (/tmp, caches)." }, check: check_default33 },
+  { meta: { id: "require-redis-persistence", title: "Redis used as a store survives restarts", description: "Redis keeps data in memory. Without an append-only file (`appendonly yes`) or an explicit `save` schedule on a persistent volume, a restart loses what was written since the last (default, infrequent) snapshot \u2014 sessions, queues, rate-limit counters, locks. A Redis that is only a cache says so explicitly.", category: "data", severity: "warning", development: "same", tags: ["data", "redis", "valkey", "persistence"], evidence: ["compose", "kubernetes", "helm"], messages: { composeDefault: "Redis service `{service}` configures no persistence (appendonly / save): writes since the last default snapshot are lost on restart", composeStore: "Redis service `{service}` holds {user}'s data (`{key}`) but configures no persistence (appendonly / save): it is lost on restart", k8sDefault: "Redis container `{container}` of {workload} configures no persistence (appendonly / save)", valuesDisabled: "Values key `{key}` turns Redis persistence off" }, remediation: 'Start Redis with `--appendonly yes` (and a volume at /data), or an explicit `--save` schedule; for a pure cache declare it with `--save "" --appendonly no` or an eviction policy (`--maxmemory-policy allkeys-lru`). Helm: keep `master.persistence.enabled: true`.' }, check: check_default34 },
+  { meta: { id: "require-replicas", title: "Stateless services run 2+ replicas", description: "A stateless service with a single replica goes down with its node, its pod eviction or every rollout; production runs at least two replicas (three or more for backends is better), set directly or as the floor of an autoscaler.", category: "reliability", severity: "error", development: "relaxed", tags: ["availability", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render", "fly", "railway"], messages: { tooFew: "{workload} runs {count} replica(s); production needs at least {min}", defaultOne: "{workload} sets no replicas, so Kubernetes runs 1; production needs at least {min}", autoscalerFloor: "{autoscaler} lets {workload} ({replicas}) scale down to {count} replica(s); set its minimum to at least {min}", platformDefaultOne: "{workload} sets no numInstances, so it runs 1 instance; production needs at least {min}", platformFloor: "{workload} may scale down to {count} instance(s); set its minimum to at least {min}", spinsDown: "{workload} stops serving when idle: {why}; production needs at least {min} instance(s) always running", valuesTooFew: "Values key `{key}` = {count}: the service runs {count} replica(s) in production; set at least {min} (or enable autoscaling with minReplicas >= {min})" }, remediation: "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`, or the chart's `replicaCount`) to 2 or more for every stateless service, and pair it with a PodDisruptionBudget and topology spread.", options: { type: "object", additionalProperties: !1, properties: { minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest number of replicas a stateless service may run in production." } } } }, check: check_default35 },
+  { meta: { id: "require-resource-limits", title: "CPU and memory requests and limits are set", description: "Every container declares what it needs and what it may use: Kubernetes containers set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` (a namespace LimitRange default counts); compose services set a memory limit (`deploy.resources.limits.memory` or `mem_limit`).", category: "reliability", severity: "error", development: "same", tags: ["resources", "capacity", "stability"], evidence: ["kubernetes", "compose", "ecs"], messages: { ecsMemory: "ECS container `{container}` sets no `memory` or `memoryReservation`, and its task sets no `memory`", ecsCpu: "ECS container `{container}` sets no `cpu`, and its task sets no `cpu`", k8sNoResources: "Container `{container}` sets no resources ({missing}): it can starve its neighbours or be killed first", k8sMissing: "Container `{container}` does not set `{field}`", composeMemory: "Service `{service}` has no memory limit (`deploy.resources.limits.memory` or `mem_limit`)", composeCpus: "Service `{service}` has no CPU limit (`deploy.resources.limits.cpus` or `cpus`)" }, remediation: "Measure the service and set requests near typical use and a memory limit above its peak; in compose set `deploy.resources.limits.memory` (and `cpus`).", options: { type: "object", additionalProperties: !1, properties: { requireCpuLimit: { type: "boolean", default: !1, description: "Also require a CPU limit (Kubernetes `limits.cpu`, compose `cpus`)." } } } }, check: check_default36 },
+  { meta: { id: "require-restart-policy", title: "Crashed services come back", description: "Compose does not restart a container that exits unless told to. A long-running service without a restart policy stays down after a crash, an out-of-memory kill or a host reboot until someone notices.", category: "reliability", severity: "warning", development: "same", tags: ["compose", "restart"], evidence: ["compose", "railway"], messages: { missing: "Service `{service}` has no restart policy: it stays down after a crash or reboot", disabled: "Service `{service}` is long-running but restart is `{value}`: it stays down after a crash" }, remediation: "Set `restart: unless-stopped` (or `always`, or `on-failure`) on every long-running service, or `deploy.restart_policy.condition: any` for Swarm; leave one-shot services (migrations, init) as they are." }, check: check_default37 },
+  { meta: { id: "require-safe-rollout", title: "Zero-downtime updates with a rollback path", description: "A `Recreate` strategy stops every pod before starting the new version, `maxUnavailable: 100%` does the same in a rolling update, and `revisionHistoryLimit: 0` throws away the ReplicaSets that `kubectl rollout undo` needs. Stateless services roll out gradually and keep history to roll back.", category: "reliability", severity: "warning", development: "same", tags: ["rollout", "kubernetes", "helm"], evidence: ["kubernetes", "helm", "render"], messages: { recreate: "{workload} uses the Recreate strategy: every pod stops before the new version starts", allUnavailable: "{workload} allows maxUnavailable {value} of {count} replica(s): a rollout can take every pod down", noHistory: "{workload} keeps no revision history (revisionHistoryLimit: 0): it cannot be rolled back", valuesRecreate: "Values key `{key}` selects the Recreate strategy: every pod stops before the new version starts", migrationOnStart: "Service `{service}` runs migrations in its start command (`{tool}`): every instance migrates as it starts, and a failed migration crash-loops the new version; move it to `preDeployCommand`", autoDeployBranch: "Service `{service}` deploys every push to branch `{branch}` to production automatically: only a protected branch (main, master, a release branch) should", valuesNoHistory: "Values key `{key}` = 0: no revision history is kept to roll back to" }, remediation: "Use `strategy.type: RollingUpdate` with `maxUnavailable` below the replica count (e.g. 0 with `maxSurge: 1`) and keep `revisionHistoryLimit` at its default (10) or at least a few revisions." }, check: check_default38 },
+  { meta: { id: "require-seccomp-profile", title: "Containers run with a seccomp profile", description: "Seccomp limits the system calls a container may make. Kubernetes runs containers Unconfined unless a profile is set, leaving the whole kernel interface open to a compromised process; Docker applies its default profile unless a service turns it off with seccomp=unconfined.", category: "security", severity: "warning", development: "same", tags: ["kubernetes", "compose", "isolation", "seccomp"], evidence: ["kubernetes", "compose"], messages: { missing: "Container `{container}` runs without a seccomp profile (no seccompProfile on the container or pod); Kubernetes runs it Unconfined", unconfined: "Container `{container}` turns seccomp off ({setting})", privileged: "Container `{container}` is privileged, so it runs Unconfined whatever its seccomp profile says", composePrivileged: "Service `{service}` is privileged, so it runs without Docker's default seccomp profile", composeUnconfined: "Service `{service}` turns Docker's default seccomp profile off (security_opt {setting})" }, remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a tuned profile); in compose, remove `seccomp=unconfined` from `security_opt` or point it at a profile file." }, check: check_default39 },
+  { meta: { id: "require-security-headers", title: "Responses tell browsers not to sniff types or frame the site", description: "A site that sets its own response headers and leaves out `X-Content-Type-Options: nosniff` or a frame protection (`X-Frame-Options` or CSP `frame-ancestors`) lets browsers run uploaded files as scripts and lets other sites frame its pages for clickjacking.", category: "security", severity: "warning", development: "same", tags: ["security", "headers", "network-edge"], evidence: ["vercel"], messages: { noSniffMissing: "Vercel project `{name}` sets its security headers without `X-Content-Type-Options: nosniff`: browsers may run a response as another content type", noSniffWrong: "Header `X-Content-Type-Options` is `{value}`: browsers honour only `nosniff`", framingMissing: "Vercel project `{name}` sets its security headers without `X-Frame-Options` or a CSP `frame-ancestors`: any site can frame its pages (clickjacking)" }, remediation: "Send `X-Content-Type-Options: nosniff` and `X-Frame-Options: DENY` (or `SAMEORIGIN`, or a Content-Security-Policy with `frame-ancestors 'self'`) on every path, next to the security headers the file already sets." }, check: check_default40 },
+  { meta: { id: "require-tls", title: "Traffic is served and sent over HTTPS", description: "Plain HTTP exposes credentials, session cookies and personal data to anyone on the path and lets them change responses; every public entry point needs TLS, and production configuration must not point clients at http:// URLs or switch TLS off.", category: "security", severity: "error", development: "same", tags: ["tls", "kubernetes", "ingress", "env"], evidence: ["kubernetes", "env"], messages: { ingressHostNoTls: "Ingress `{name}` serves host {host} without TLS (no spec.tls entry covers it)", ingressNoTls: "Ingress `{name}` has no TLS: spec.tls is missing", gatewayPlainHttp: "{kind} `{name}` listens on plain HTTP only; add an HTTPS listener", ingressRoutePlainHttp: "IngressRoute `{name}` routes plain HTTP and has no tls section", tlsSwitchedOff: "`{key}` switches TLS off", publicHttpUrl: "`{key}` points at a public http:// URL (host {host}); use https://" }, remediation: "Terminate TLS at the edge (an Ingress tls entry with a certificate, for example from cert-manager; an HTTPS Gateway listener) and use https:// URLs and TLS-enabled settings in production configuration." }, check: check_default41 },
+  { meta: { id: "require-topology-spread", title: "Replicas spread across nodes and zones", description: "Replicas scheduled onto the same node or zone fail together. Topology spread constraints (or pod anti-affinity) make the scheduler place replicas of a multi-replica workload apart, so one node or zone outage does not take the whole service down.", category: "reliability", severity: "warning", development: "relaxed", tags: ["availability", "kubernetes", "scheduling"], evidence: ["kubernetes", "helm"], messages: { missing: "{workload} ({replicas}{scaling}) has neither topologySpreadConstraints nor pod anti-affinity, so its replicas may share a node", notOwnPods: "{workload} ({replicas}{scaling}) is not spread: its {term} {reason}", valuesEmpty: "Values ({replicas}{scaling}): empty topologySpreadConstraints and no pod anti-affinity" }, remediation: "Add `topologySpreadConstraints` on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone`) with a selector matching the pod labels, or a `podAntiAffinity` rule, to the pod template." }, check: check_default42 },
+  { meta: { id: "require-valid-platform-config", title: "Platform files follow the platform's schema", description: "A platform file with a value of the wrong type, an unknown key or a missing required field is rejected by the platform or silently ignored, and what the other rules judge is then not what runs. Fly.io files are validated against SchemaStore's published schema; Render, Railway and Vercel files against the fields readiness-lint reads.", category: "validity", severity: "warning", development: "same", tags: ["platforms", "schema"], evidence: ["render", "fly", "railway", "vercel"], messages: { invalid: "{message} (`{source}`)" }, remediation: "Fix the value at the reported position to what the platform expects (its configuration reference is linked in the rule's README)." }, check: check_default43 }
 ];
 
 // src/engine/lint.ts
@@ -47867,10 +48848,10 @@ function binaryBuild(binary, dir, inProcess) {
 function runKustomizeStage(files, options = {}) {
   let result = { documents: [], consumed: /* @__PURE__ */ new Set(), diagnostics: [], notices: [] }, roots = files.filter((f) => KUSTOMIZATION_NAMES.has(nodePath.posix.basename(f.path)));
   if (roots.length === 0) return result;
-  let base2 = nodePath.resolve(options.root ?? "."), kfs = stageFs(files, base2, options.root !== void 0), display = (abs) => posixRel(base2, abs), cache3 = /* @__PURE__ */ new Map(), builds = roots.map((file) => {
+  let base2 = nodePath.resolve(options.root ?? "."), kfs = stageFs(files, base2, options.root !== void 0), display = (abs) => posixRel(base2, abs), cache3 = /* @__PURE__ */ new Map(), within3 = (p, dir) => p === dir || p.startsWith(dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep), lintedFolders = (options.linted ?? []).map((p) => kfs.isDirectory(p) ? p : nodePath.dirname(p)), boundaryOf = (dir) => within3(dir, base2) ? base2 : lintedFolders.find((f) => within3(dir, f)) ?? base2, builds = roots.map((file) => {
     let dir = nodePath.dirname(nodePath.resolve(base2, file.path));
     try {
-      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: base2, display, cache: cache3 }) };
+      return { file, dir, build: buildKustomization(dir, { fs: kfs, boundary: boundaryOf(dir), display, cache: cache3 }) };
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
       return { file, dir, error: e };
@@ -48231,12 +49212,6 @@ var LineStarts = class {
 
 // src/engine/lint.ts
 var ALL_RULES = RULES, MAX_STALE_NOTICES = 20, MAX_WAIVER_NOTICES = 100, RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
-function ruleById(id) {
-  return RULES_BY_ID.get(id);
-}
-function isSecretEvidenceRule(meta2) {
-  return !!meta2 && meta2.tags.includes("secrets") && !meta2.tags.includes("credentials") && !(meta2.evidence ?? []).includes("project");
-}
 function isSourceFile(f) {
   return "kind" in f && "environment" in f;
 }
@@ -48354,15 +49329,17 @@ function lint(input) {
     if (progress({ stage: "rules", done: ruleIndex, total: active.length }), !rule.check) continue;
     let kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
-    let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = /* @__PURE__ */ new Map(), record5 = (target, status, problems) => {
+    let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = /* @__PURE__ */ new Map(), contractProblems = /* @__PURE__ */ new Set(), record5 = (target, status, problems, reason) => {
       let environment = environmentOf2(target.doc, target.path);
-      meta2.development === "relaxed" && environment === "development" && (status = "not-applicable");
+      meta2.development === "relaxed" && environment === "development" && status !== "not-applicable" && (status = "not-applicable", reason = "relaxed in development");
       let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
-      if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status) : (entry = {
+      if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status, delete entry.outcome.reason) : (entry = {
         outcome: { ruleId: meta2.id, target: target.name, file, environment, status, severity, category: meta2.category },
         findings: []
-      }, ruleOutcomes.set(key, entry)), status === "fail")
+      }, ruleOutcomes.set(key, entry)), entry.outcome.status === "not-applicable" && reason && !entry.outcome.reason && (entry.outcome.reason = secrets.redact(reason)), status === "fail")
         for (let problem of problems) {
+          let broken = messageContractProblem(meta2, problem);
+          broken && contractProblems.add(broken);
           let doc = problem.doc ?? target.doc, path3 = problem.path ?? target.path, location = doc.locate(path3, { key: problem.key });
           environment = environmentOf2(doc, path3);
           let print = fingerprint([meta2.id, doc.file.path, target.name, path3.join("."), problem.messageId, ...doc.origin || doc.composeModel || doc.kustomize ? [environment] : []]);
@@ -48395,13 +49372,14 @@ function lint(input) {
       environmentOf: (doc, path3) => environmentOf2(doc, path3),
       pass: (target) => record5(target, "pass", []),
       fail: (target, ...problems) => record5(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta2.messages)[0] }]),
-      notApplicable: (target) => record5(target, "not-applicable", [])
+      notApplicable: (target, reason) => record5(target, "not-applicable", [], reason)
     };
     try {
       rule.check.check(ctx);
     } catch (error) {
       notices.push(`internal error in rule ${meta2.id}: ${error.message}; its results are incomplete`);
     }
+    for (let problem of contractProblems) notices.push(`internal error in rule ${meta2.id}: ${problem}`);
     for (let { outcome, findings: ruleFindings } of ruleOutcomes.values())
       outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome), findings.push(...ruleFindings);
   }
@@ -48510,8 +49488,15 @@ function defaultOptions(meta2) {
   for (let [name, schema] of Object.entries(props)) schema.default !== void 0 && (out[name] = schema.default);
   return out;
 }
+var PLACEHOLDER = /(?<!\$)\{(\w+)\}/g;
+function messageContractProblem(meta2, problem) {
+  if (!Object.hasOwn(meta2.messages, problem.messageId))
+    return `reported messageId '${problem.messageId}', which its rule.yaml does not declare (messages: ${Object.keys(meta2.messages).join(", ")})`;
+  let missing = [...meta2.messages[problem.messageId].matchAll(PLACEHOLDER)].map((m) => m[1]).filter((name) => problem.data?.[name] === void 0);
+  if (missing.length) return `message '${problem.messageId}' reported without data for ${[...new Set(missing)].map((m) => `{${m}}`).join(", ")}`;
+}
 function formatMessage(meta2, problem) {
-  return (meta2.messages[problem.messageId] ?? problem.messageId).replace(/\{(\w+)\}/g, (whole2, name) => {
+  return (meta2.messages[problem.messageId] ?? problem.messageId).replace(PLACEHOLDER, (whole2, name) => {
     let value = problem.data?.[name];
     return value === void 0 ? whole2 : String(value);
   });
@@ -48541,6 +49526,12 @@ function failuresElsewhere(report, line) {
     theirs && theirs.failed > 0 && out.push(`${environment} ${theirs.failed} fail`);
   }
   return out;
+}
+function rulesOf(report) {
+  return new Map((report.rules ?? []).map((r) => [r.id, r]));
+}
+function ruleHelpUri(rules, ruleId) {
+  return rules.get(ruleId)?.helpUri ?? ruleDocsUrl(ruleId);
 }
 
 // src/formatters/escape.ts
@@ -48602,7 +49593,7 @@ function escapeProperty(s) {
 // src/formatters/markdown.ts
 var MAX_MARKDOWN_FINDINGS = 20, ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", note: "\u{1F535}" };
 function formatMarkdown(report, options = {}) {
-  let out = [], s = report.score;
+  let out = [], s = report.score, rules = rulesOf(report);
   out.push(`## readiness-lint: ${scoreText(s)} for ${report.environment}`), out.push(""), options.preface && out.push(options.preface.trimEnd(), "");
   let { errors, warnings, notes, files } = report.summary, parts = [`**${errors}** error${errors === 1 ? "" : "s"}`, `**${warnings}** warning${warnings === 1 ? "" : "s"}`, `**${notes}** note${notes === 1 ? "" : "s"}`];
   out.push(`${parts.join(", ")} in ${files} file${files === 1 ? "" : "s"}${report.waived.length ? `; ${report.waived.length} waived` : ""}. Overall ${scoreText(report.overall)}.`), out.push("");
@@ -48624,7 +49615,7 @@ function formatMarkdown(report, options = {}) {
     out.push(`### Findings${report.findings.length > top.length ? ` (top ${top.length} of ${report.findings.length})` : ""}`, ""), out.push("| | rule | where | message |", "|---|---|---|---|");
     for (let f of top) {
       let where = `${f.file}:${f.range.start.line}:${f.range.start.column}`, url = options.fileUrl?.(f.file, f.range.start.line), label = environmentLabel(f, report.environment);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ""} | ${markdownText(f.message)} |`);
+      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUri(rules, f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ""} | ${markdownText(f.message)} |`);
     }
     out.push("");
   } else
@@ -48632,7 +49623,7 @@ function formatMarkdown(report, options = {}) {
   out.push("<details><summary>Checklist</summary>", "", `Checklist for ${report.environment}; repository-wide rules count their failures in every environment.`, ""), out.push("| rule | category | pass | fail | waived | n/a | other environments |", "|---|---|---:|---:|---:|---:|---|");
   for (let l of breakdown.checklist) {
     let elsewhere = failuresElsewhere(report, l), scope = l.scope === "repository" ? " (repository-wide)" : "";
-    out.push(`| [${l.ruleId}](${ruleDocsUrl(l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(", ")} |`);
+    out.push(`| [${l.ruleId}](${ruleHelpUri(rules, l.ruleId)})${scope} | ${l.category} | ${l.passed} | ${l.failed} | ${l.waived} | ${l.notApplicable} | ${elsewhere.join(", ")} |`);
   }
   out.push("", "</details>", "");
   let baselined = report.waived.filter((f) => f.suppression?.kind === "baseline");
@@ -48776,8 +49767,8 @@ function artifactLocator(options) {
   };
 }
 function toSarif(report, options = {}) {
-  let locate = artifactLocator(options), lines = report.checklist, rules = lines.map((line) => {
-    let meta2 = ruleById(line.ruleId)?.meta, description = meta2?.description ?? line.title, remediation = meta2?.remediation ?? line.title, properties = {
+  let locate = artifactLocator(options), lines = report.checklist, described = rulesOf(report), rules = lines.map((line) => {
+    let meta2 = described.get(line.ruleId), helpUri = ruleHelpUri(described, line.ruleId), description = meta2?.description ?? line.title, remediation = meta2?.remediation ?? line.title, properties = {
       tags: [line.category, ...(meta2?.tags ?? []).filter((t) => t !== line.category)].slice(0, 10),
       precision: "high",
       "problem.severity": PROBLEM_SEVERITY[line.severity]
@@ -48793,9 +49784,9 @@ function toSarif(report, options = {}) {
 
 ${remediation}
 
-[Rule documentation](${ruleDocsUrl(line.ruleId)})`
+[Rule documentation](${helpUri})`
       },
-      helpUri: ruleDocsUrl(line.ruleId),
+      helpUri,
       defaultConfiguration: { level: line.severity },
       properties
     };
@@ -49066,6 +50057,11 @@ Adoption
   --print-config           print the effective configuration for the paths: rules with their
                            severity and where it came from, environments, ignores, waivers
 
+Saved reports
+  --from <report.json>     render a JSON report saved by an earlier run (-f json -o report.json)
+                           in other formats, without linting: the same output a direct run gives;
+                           --fail-on and --min-score judge its findings and score
+
 Information
   --list-rules             list the rules with their category and default severity
   completion <shell>       print a completion script for bash, zsh or fish (flags, formats,
@@ -49115,6 +50111,7 @@ var OPTIONS = [
   { name: "no-baseline", description: "ignore the baseline file" },
   { name: "init", description: "write a commented config fitted to the paths" },
   { name: "print-config", description: "print the effective configuration" },
+  { name: "from", value: "file", description: "render a saved JSON report instead of linting" },
   { name: "list-rules", description: "list the rules" },
   { name: "version", short: "v", description: "print the version" },
   { name: "help", short: "h", description: "print the help" }
@@ -49131,25 +50128,107 @@ init_environments();
 init_nearest();
 init_config();
 
+// src/cli/adopt.ts
+import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
+import { dirname as dirname6, join as join8, relative as relative4, resolve as resolve7 } from "node:path";
+
 // src/baseline/index.ts
+var import_ajv4 = __toESM(require_ajv(), 1);
+
+// schemas/baseline.schema.json
+var baseline_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://raw.githubusercontent.com/readiness-lint/readiness-lint/main/schemas/baseline.schema.json",
+  title: "readiness-lint baseline (.readiness-lint-baseline.json)",
+  description: "Findings known when the baseline was written, matched by fingerprint: a baselined finding is reported as such and does not fail the run or cost score. Written by readiness-lint --write-baseline.",
+  type: "object",
+  additionalProperties: !1,
+  required: ["version", "findings"],
+  properties: {
+    $schema: { type: "string", maxLength: 500 },
+    version: { const: 1 },
+    findings: {
+      type: "array",
+      maxItems: 2e5,
+      items: {
+        type: "object",
+        additionalProperties: !1,
+        required: ["ruleId", "file", "fingerprint"],
+        properties: {
+          ruleId: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,99}$" },
+          file: { type: "string", minLength: 1, maxLength: 4096 },
+          fingerprint: { type: "string", pattern: "^[0-9a-f]{32}$" },
+          message: { type: "string", maxLength: 1e3, description: "A reviewer's hint only; matching is by fingerprint." }
+        }
+      }
+    }
+  }
+};
+
+// src/baseline/index.ts
+var BASELINE_FILE_NAME = ".readiness-lint-baseline.json";
 var BASELINE_FILE_SIZE_LIMIT = 32 * 1024 * 1024;
+var BaselineError = class extends Error {
+  constructor(file, detail) {
+    super(`${file}: ${detail.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`), this.name = "BaselineError";
+  }
+}, validateBaseline;
+function parseBaseline(text, displayPath) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineError(displayPath, `invalid JSON: ${error.message.split(`
+`)[0].slice(0, 200)}`);
+  }
+  if (validateBaseline ??= new import_ajv4.Ajv({ allErrors: !1, strict: !1 }).compile(baseline_schema_default), !validateBaseline(data)) {
+    let error = validateBaseline.errors[0];
+    throw new BaselineError(displayPath, `does not match schemas/baseline.schema.json: ${error.instancePath || "/"} ${error.message ?? "is invalid"}`);
+  }
+  return { file: displayPath, entries: data.findings.map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint, message: e.message ?? "" })) };
+}
 
 // src/cli/adopt.ts
 init_config();
 init_environments();
+function startFolder(cwd, firstPath) {
+  let start = resolve7(cwd, firstPath);
+  try {
+    return statSync4(start).isDirectory() ? start : dirname6(start);
+  } catch {
+    return dirname6(start);
+  }
+}
+function defaultBaselinePath(cwd, firstPath, config) {
+  return config.file ? join8(dirname6(resolve7(cwd, config.file)), BASELINE_FILE_NAME) : join8(repositoryRoot(startFolder(cwd, firstPath)) ?? resolve7(cwd), BASELINE_FILE_NAME);
+}
+function readBaselineFile(path3, cwd, required) {
+  let display = toPosix(relative4(cwd, path3)) || path3, size;
+  try {
+    let stat = statSync4(path3);
+    if (!stat.isFile()) throw new BaselineError(display, "is not a regular file");
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof BaselineError) throw error;
+    if (error.code === "ENOENT" && !required) return;
+    throw new BaselineError(display, `cannot read baseline: ${error.code ?? error.message}`);
+  }
+  if (size > BASELINE_FILE_SIZE_LIMIT) throw new BaselineError(display, `baseline file is larger than ${BASELINE_FILE_SIZE_LIMIT} bytes`);
+  return parseBaseline(readFileSync5(path3, "utf8"), display);
+}
 
 // src/cli/main.ts
 init_suppressions();
 
 // src/pipeline/run.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join9, resolve as resolve7 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join10, resolve as resolve8 } from "node:path";
 
 // src/pipeline/git-tree.ts
 import { execFileSync as execFileSync3 } from "node:child_process";
 import { mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync3, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function isObjectId(value) {
   return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
 }
@@ -49172,12 +50251,12 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
     let [, mode, type, id, size, path3] = m;
     type === "commit" ? folders.push(path3) : type === "blob" && mode === "120000" ? links.push(path3) : type === "blob" && blobs.push({ path: path3, id, size: Number(size) });
   }
-  let dir = mkdtempSync2(join8(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
+  let dir = mkdtempSync2(join9(tmpdir2(), "rl-base-")), remove = () => rmSync3(dir, { recursive: !0, force: !0 });
   try {
     let create = (path3, write2) => {
-      let target = join8(dir, path3);
+      let target = join9(dir, path3);
       try {
-        mkdirSync2(join8(target, ".."), { recursive: !0 }), write2(target);
+        mkdirSync2(join9(target, ".."), { recursive: !0 }), write2(target);
       } catch {
       }
     }, small = blobs.filter((b) => b.size <= maxFileSize), large = blobs.filter((b) => b.size > maxFileSize);
@@ -49217,16 +50296,18 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
 
 // src/pipeline/run.ts
 async function runPipeline(input) {
-  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync3(resolve7(root, p))) : [...paths];
+  let { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync4(resolve8(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
   let discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
-  return rest.onProgress?.({ stage: "discovered", files: discovered.files.length + discovered.skipped.length }), rest.renderHelm !== !1 && discovered.files.some((f) => f.kind === "helm-chart") && await loadHelmStage(), lint({ ...rest, helm: { ...rest.helm, root }, files: discovered.files, skipped: discovered.skipped, config });
+  rest.onProgress?.({ stage: "discovered", files: discovered.files.length + discovered.skipped.length }), rest.renderHelm !== !1 && discovered.files.some((f) => f.kind === "helm-chart") && await loadHelmStage();
+  let kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve8(root, p)) };
+  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config });
 }
 async function runPipelineAtCommit(repositoryRoot2, sha, input) {
   let { folder = "", ...rest } = input, tree = writeCommitTree(repositoryRoot2, sha, rest.maxFileSize ?? rest.config.maxFileSize);
   if (tree)
     try {
-      return await runPipeline({ ...rest, root: join9(tree.dir, folder), skipMissingPaths: !0 });
+      return await runPipeline({ ...rest, root: join10(tree.dir, folder), skipMissingPaths: !0 });
     } finally {
       tree.remove();
     }
@@ -49326,7 +50407,7 @@ function addedLines(patch) {
 // src/action/config-changes.ts
 init_config();
 import { execFileSync as execFileSync6 } from "node:child_process";
-import { dirname as dirname6, relative as relative4, resolve as resolve8 } from "node:path";
+import { dirname as dirname7, relative as relative5, resolve as resolve9 } from "node:path";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function compareWithBaseConfig(input) {
   let { workspace, baseSha } = input;
@@ -49340,9 +50421,9 @@ function compareWithBaseConfig(input) {
   } catch {
     return;
   }
-  let repoPath = (absolute) => toPosix(relative4(workspace, absolute)), basePath;
+  let repoPath = (absolute) => toPosix(relative5(workspace, absolute)), basePath;
   if (input.configInput) {
-    let p = repoPath(resolve8(workspace, input.configInput));
+    let p = repoPath(resolve9(workspace, input.configInput));
     blobs.has(p) && (basePath = p);
   } else {
     let dir = input.lookupStart;
@@ -49355,7 +50436,7 @@ function compareWithBaseConfig(input) {
         break;
       }
       if (!rel) break;
-      dir = dirname6(dir);
+      dir = dirname7(dir);
     }
   }
   let base2 = EMPTY_CONFIG;
@@ -49364,7 +50445,7 @@ function compareWithBaseConfig(input) {
     if (blob.size > MAX_CONFIG_BYTES) return { error: `the base commit's ${basePath} is over ${MAX_CONFIG_BYTES} bytes` };
     try {
       let text = git(["cat-file", "blob", blob.id]).toString("utf8");
-      base2 = parseConfig(text, basePath, toPosix(dirname6(basePath)) === "." ? "" : toPosix(dirname6(basePath)), input.knownRules);
+      base2 = parseConfig(text, basePath, toPosix(dirname7(basePath)) === "." ? "" : toPosix(dirname7(basePath)), input.knownRules);
     } catch (error) {
       return { error: `the base commit's ${basePath} could not be read: ${error.message}` };
     }
@@ -49423,12 +50504,12 @@ function configChangesMarkdown(comparison) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 function readContext(env, cwd) {
   let [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/"), payload = {};
   if (env.GITHUB_EVENT_PATH)
     try {
-      payload = JSON.parse(readFileSync5(env.GITHUB_EVENT_PATH, "utf8"));
+      payload = JSON.parse(readFileSync6(env.GITHUB_EVENT_PATH, "utf8"));
     } catch {
       payload = {};
     }
@@ -49555,18 +50636,18 @@ var FAIL_ON2 = ["error", "warning", "note", "none", "new-error", "new-warning", 
 async function runAction(io) {
   let { env } = io, out = io.stdout, notices = [];
   try {
-    let ctx = readContext(env, io.cwd), workspace = resolve9(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnInput = getInput(env, "fail-on", "error");
-    if (!FAIL_ON2.includes(failOnInput)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON2.join(", ")} (got '${failOnInput}')`);
-    let onlyNew = failOnInput.startsWith("new-"), failOn = failOnInput.replace(/^new-/, ""), minScoreRaw = getInput(env, "min-score"), minScore = minScoreRaw ? Number(minScoreRaw) : void 0;
-    if (minScore !== void 0 && !(minScore >= 0 && minScore <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
+    let ctx = readContext(env, io.cwd), workspace = resolve10(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnGiven = getInput(env, "fail-on");
+    if (failOnGiven && !FAIL_ON2.includes(failOnGiven)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON2.join(", ")} (got '${failOnGiven}')`);
+    let minScoreRaw = getInput(env, "min-score"), minScoreGiven = minScoreRaw ? Number(minScoreRaw) : void 0;
+    if (minScoreGiven !== void 0 && !(minScoreGiven >= 0 && minScoreGiven <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
     let environmentInput = getInput(env, "env"), environment = environmentInput ? parseEnvironmentName(environmentInput) : void 0;
     if (environment && "error" in environment) throw new Error(`input 'env': ${environment.error}`);
-    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve9(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve9(workspace, configInput) : findConfig(resolve9(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary } });
+    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve10(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve10(workspace, configInput) : findConfig(resolve10(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, failOnInput = failOnGiven || config.failOn || "error", onlyNew = failOnInput.startsWith("new-"), failOn = failOnInput.replace(/^new-/, ""), minScore = minScoreGiven ?? config.minScore, baseline = readBaselineFile(defaultBaselinePath(workspace, paths[0], config), workspace, !1), { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary }, baseline });
     if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
     let sarifPath = "";
     if (sarifFile) {
-      let target = resolve9(workspace, sarifFile);
-      writeFileAtomic(target, sarifChunks(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix(relative5(workspace, target));
+      let target = resolve10(workspace, sarifFile);
+      writeFileAtomic(target, sarifChunks(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix(relative6(workspace, target));
     }
     let pr = ctx.pullRequest, baseSha = pr && isObjectId(pr.baseSha) ? pr.baseSha : void 0;
     pr && !baseSha && notices.push("the event's base SHA is not a full hex object id; new and fixed findings and git's list of changed files are skipped");
@@ -49582,7 +50663,7 @@ async function runAction(io) {
           notices.push(`could not list the PR's files (${describeApiError(error)}); trying git`);
         }
       if (!changed && baseSha && (changed = gitChangedFiles(workspace, baseSha)), changed) {
-        let files = new Set(changed.map((p) => toPosix(relative5(workspace, resolve9(workspace, p)))));
+        let files = new Set(changed.map((p) => toPosix(relative6(workspace, resolve10(workspace, p)))));
         scoped = restrictToFiles(report, files), scopedBase = base2 && restrictToFiles(base2, files);
       } else notices.push("changed files unknown; reporting on every file");
     }
@@ -49598,7 +50679,7 @@ async function runAction(io) {
         head: config,
         headPath: configPath,
         configInput: configInput || void 0,
-        lookupStart: resolve9(workspace, paths[0]),
+        lookupStart: resolve10(workspace, paths[0]),
         knownRules: known,
         defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity
       })

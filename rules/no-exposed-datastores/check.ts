@@ -1,4 +1,4 @@
-import { defineCheck, type Problem } from '../../src/engine/api.js';
+import { defineCheck, type ProblemOf } from '../../src/engine/api.js';
 import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type ContainerRef, type K8sObject } from '../../src/knowledge/kubernetes.js';
 import { composeServices, parsePortSpec, publishedPorts, resolveBuild, type ComposeService } from '../../src/knowledge/compose.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
@@ -116,10 +116,10 @@ function builtDatastore(project: Project, s: ComposeService): Datastore | undefi
   return datastoreForImage(chain[chain.length - 1]!.image);
 }
 
-export default defineCheck({
+export default defineCheck<'no-exposed-datastores'>({
   kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
-    extraPorts = new Set(((ctx.options.ports as number[] | undefined) ?? []).map(Number));
+    extraPorts = new Set(ctx.options.ports);
     // K: Services of type LoadBalancer / NodePort in front of a datastore.
     for (const o of kubernetesObjects(ctx.project)) {
       if (o.kind !== 'Service') continue;
@@ -147,7 +147,7 @@ export default defineCheck({
       const ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
       if (ds.length === 0) continue;
       const target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` };
-      const problems: Problem[] = [];
+      const problems: ProblemOf<'no-exposed-datastores'>[] = [];
       if (isTruthy(w.podSpec.hostNetwork)) {
         problems.push({ messageId: 'k8sHostNetwork', data: { kind: w.kind, name: w.name, datastore: ds[0]!.ds!.name }, path: [...w.podSpecPath, 'hostNetwork'] });
       }
@@ -194,7 +194,7 @@ export default defineCheck({
           ctx.fail(target, { messageId: 'composeHostNetwork', data: { service: s.name, datastore: byImage.name }, path: [...s.path, 'network_mode'] });
           continue;
         }
-        const problems: Problem[] = hits.map(({ ds, port }) => ({
+        const problems: ProblemOf<'no-exposed-datastores'>[] = hits.map(({ ds, port }) => ({
           messageId: 'composeExposed',
           data: { service: s.name, datastore: ds.name, port: port.published ? `${port.published}:${port.target}` : port.target },
           path: port.path,

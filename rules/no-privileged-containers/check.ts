@@ -21,7 +21,7 @@ export default defineCheck({
     for (const c of ecsContainers(ctx.project)) {
       const target = { doc: c.doc, path: c.path, name: c.name };
       const privileged = ecsField(c, 'privileged');
-      if (isTruthy(privileged.value)) ctx.fail(target, { messageId: 'ecsPrivileged', data: { container: c.name }, path: privileged.path });
+      if (isTruthy(privileged.value)) ctx.fail(target, { messageId: 'ecsPrivileged', data: { container: c.containerName }, path: privileged.path });
       else ctx.pass(target);
     }
     // C: privileged: true on a service.

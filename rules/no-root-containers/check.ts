@@ -86,13 +86,13 @@ export default defineCheck({
       const user = ecsField(c, 'user');
       const text = scalarText(user.value);
       if (text !== undefined) {
-        if (isRootUser(text)) ctx.fail(target, { messageId: 'ecsRoot', data: { container: c.name, user: text }, path: user.path });
+        if (isRootUser(text)) ctx.fail(target, { messageId: 'ecsRoot', data: { container: c.containerName, user: text }, path: user.path });
         else ctx.pass(target);
         continue;
       }
       const image = scalarText(ecsField(c, 'image').value);
       if (image && isKnownNonRootImage(image)) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'ecsNoUser', data: { container: c.name }, path: c.path });
+      else ctx.fail(target, { messageId: 'ecsNoUser', data: { container: c.containerName }, path: c.path });
     }
 
     // C: `user:`, else the USER of the Dockerfile the service builds, else the image's default.

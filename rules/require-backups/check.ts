@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { defineCheck, type Problem, type Target } from '../../src/engine/api.js';
+import { defineCheck, type ProblemOf, type Target } from '../../src/engine/api.js';
 import type { DocPath, SourceDocument } from '../../src/model/types.js';
 import {
   backupToolNamed,
@@ -174,10 +174,10 @@ function isBackupish(text: string, name: string): { tools: ReturnType<typeof bac
   return { tools, yes: tools.datastores.length > 0 || tools.generic || /backup/i.test(name) };
 }
 
-export default defineCheck({
+export default defineCheck<'require-backups'>({
   kinds: ['compose', 'kubernetes', 'platform'],
   check(ctx) {
-    const minDays = typeof ctx.options.minRetentionDays === 'number' ? ctx.options.minRetentionDays : 30;
+    const minDays = ctx.options.minRetentionDays;
     const found: Found[] = [];
     const mechanisms: Mechanism[] = [];
 
@@ -394,7 +394,7 @@ export default defineCheck({
         continue;
       }
       const longest = retentions.reduce((a, b) => (a!.days >= b!.days ? a : b))!;
-      const problem: Problem = {
+      const problem: ProblemOf<'require-backups'> = {
         messageId: 'shortRetention',
         severity: 'warning',
         data: { datastore: ds.datastore.name, name: ds.target.name, days: Math.round(longest.days * 10) / 10, min: minDays },

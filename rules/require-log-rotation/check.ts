@@ -39,7 +39,7 @@ export default defineCheck({
       const field = ecsField(c, 'logConfiguration');
       const config = asDict(field.value);
       if (!config) {
-        ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.name }, path: c.path });
+        ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.containerName }, path: c.path });
         continue;
       }
       const [driverKey, optionsKey] = c.pascal ? ['LogDriver', 'Options'] : ['logDriver', 'options'];

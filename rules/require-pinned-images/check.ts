@@ -7,14 +7,14 @@ import { scalarText } from '../../src/knowledge/values.js';
 import type { DockerInstructionExt } from '../../src/parsers/dockerfile.js';
 import { ecsContainers, ecsField, platformServices } from '../../src/knowledge/platforms.js';
 
-function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
+function judge(ctx: RuleContext<'require-pinned-images'>, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
   const target = { doc, path: targetPath, name };
   if (image === undefined) {
     ctx.notApplicable(target, 'no image');
     return;
   }
-  const extra = (ctx.options.extraFloatingTags as string[] | undefined) ?? [];
-  const requireDigest = ctx.options.requireDigest === true;
+  const extra = ctx.options.extraFloatingTags;
+  const requireDigest = ctx.options.requireDigest;
   const pin = imagePinning(image, extra);
   switch (pin.status) {
     case 'digest':
@@ -48,7 +48,7 @@ function judge(ctx: RuleContext, doc: SourceDocument, targetPath: DocPath, name:
   }
 }
 
-export default defineCheck({
+export default defineCheck<'require-pinned-images'>({
   kinds: ['kubernetes', 'compose', 'dockerfile', 'platform'],
   check(ctx) {
     // K: every container, init container and ephemeral container image.

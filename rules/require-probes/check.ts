@@ -151,7 +151,7 @@ export default defineCheck({
       if (!s.health) continue; // workers, cron jobs, static sites: the platform has no check for them
       const target = { doc: s.doc, path: s.path, name: s.name };
       if (s.health.present) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'platformMissing', data: { service: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? 'a health check' }, path: s.health.path });
+      else ctx.fail(target, { messageId: 'platformMissing', data: { target: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? 'a health check' }, path: s.health.path });
     }
     for (const c of ecsContainers(ctx.project)) {
       const target = { doc: c.doc, path: c.path, name: c.name };
@@ -160,7 +160,7 @@ export default defineCheck({
         continue;
       }
       if (asDict(ecsField(c, 'healthCheck').value)) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.name }, path: c.path });
+      else ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.containerName }, path: c.path });
     }
 
     // D: HEALTHCHECK for images run by compose or plain Docker (Kubernetes ignores it), decided per

@@ -1,4 +1,4 @@
-import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
+import { defineCheck, type ProblemOf, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { EnvData, SourceDocument } from '../../src/model/types.js';
 import { kubernetesObjects } from '../../src/knowledge/kubernetes.js';
 import { envFileSettings, isRateLimitKey, rateLimitSwitchedOff, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
@@ -6,24 +6,24 @@ import { NGINX_PREFIX, ingressHosts, ingressRateLimit, isInternalIngress, isTrae
 import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
 import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
 
-function relaxed(ctx: RuleContext, target: Target): boolean {
+function relaxed(ctx: RuleContext<'require-rate-limiting'>, target: Target): boolean {
   const env = ctx.environmentOf(target.doc);
   if (env !== 'development' && env !== 'test') return false;
   ctx.notApplicable(target, `${env} environment`);
   return true;
 }
 
-function judgeSwitches(ctx: RuleContext, target: Target, settings: Setting[]): void {
+function judgeSwitches(ctx: RuleContext<'require-rate-limiting'>, target: Target, settings: Setting[]): void {
   if (relaxed(ctx, target)) return;
-  const problems: Problem[] = settings
+  const problems: ProblemOf<'require-rate-limiting'>[] = settings
     .filter((s) => rateLimitSwitchedOff(s.key, s.value))
-    .map((s) => ({ doc: s.doc, path: s.path, messageId: 'switchedOff', data: { key: s.keyPath ?? s.key } }));
+    .map((s) => ({ doc: s.doc, path: s.path, messageId: 'switchedOff' as const, data: { key: s.keyPath ?? s.key } }));
   if (problems.length) ctx.fail(target, ...problems);
   else if (settings.some((s) => isRateLimitKey(s.key))) ctx.pass(target);
   else ctx.notApplicable(target, 'no rate-limit settings');
 }
 
-export default defineCheck({
+export default defineCheck<'require-rate-limiting'>({
   kinds: ['kubernetes', 'env', 'helm-values'],
   check(ctx) {
     // K: public Ingresses and Traefik IngressRoutes.
@@ -35,7 +35,7 @@ export default defineCheck({
           ctx.notApplicable(target, 'not a public ingress');
           continue;
         }
-        const extra = (ctx.options.annotations as string[] | undefined) ?? [];
+        const extra = ctx.options.annotations;
         if (ingressRateLimit(ctx.project, o) || extra.some((k) => o.annotations[k] !== undefined)) ctx.pass(target);
         else ctx.fail(target, { messageId: 'ingressNoLimit', data: { name: o.name }, path: [...o.path, 'metadata', 'annotations', `${NGINX_PREFIX}/limit-rps`] });
       } else if (isTraefikKind(o, 'IngressRoute')) {

@@ -22,9 +22,9 @@ export default defineCheck({
     for (const c of ecsContainers(ctx.project)) {
       const target = { doc: c.doc, path: c.path, name: c.name };
       const field = ecsField(c, 'readonlyRootFilesystem');
-      if (field.value === undefined || field.value === null) ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.name }, path: c.path });
+      if (field.value === undefined || field.value === null) ctx.fail(target, { messageId: 'ecsMissing', data: { container: c.containerName }, path: c.path });
       else if (isTruthy(field.value)) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'ecsWritable', data: { container: c.name }, path: field.path });
+      else ctx.fail(target, { messageId: 'ecsWritable', data: { container: c.containerName }, path: field.path });
     }
     // C: read_only on each service.
     for (const doc of ctx.project.ofKind('compose')) {

@@ -8,10 +8,10 @@ import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/values.js'
 import { PLATFORM_NAMES, platformServices } from '../../src/knowledge/platforms.js';
 
 
-export default defineCheck({
+export default defineCheck<'require-replicas'>({
   kinds: ['kubernetes', 'helm-values', 'platform'],
   check(ctx) {
-    const min = Number(ctx.options.minReplicas ?? 2);
+    const min = ctx.options.minReplicas;
 
     // K: stateless services (Deployments & co. that run no datastore).
     for (const w of workloads(ctx.project)) {

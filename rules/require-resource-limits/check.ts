@@ -1,4 +1,4 @@
-import { defineCheck, type Problem } from '../../src/engine/api.js';
+import { defineCheck, type ProblemOf } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
@@ -29,10 +29,10 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null && scalarText(v) !== '';
 }
 
-export default defineCheck({
+export default defineCheck<'require-resource-limits'>({
   kinds: ['kubernetes', 'compose', 'platform'],
   check(ctx) {
-    const requireCpuLimit = ctx.options.requireCpuLimit === true;
+    const requireCpuLimit = ctx.options.requireCpuLimit;
     const limitRanges = kubernetesObjects(ctx.project).filter((o) => o.kind === 'LimitRange');
     // K: requests.cpu, requests.memory and limits.memory on every container (limits.cpu by option).
     for (const w of workloads(ctx.project)) {
@@ -59,7 +59,7 @@ export default defineCheck({
         ctx.fail(
           target,
           ...missing.map(
-            (m): Problem => ({
+            (m): ProblemOf<'require-resource-limits'> => ({
               messageId: 'k8sMissing',
               data: { container: c.name, field: `resources.${m}` },
               path: [...resPath, ...m.split('.')],
@@ -74,9 +74,9 @@ export default defineCheck({
       const task = (k: string) => present(c.task[c.pascal ? k[0]!.toUpperCase() + k.slice(1) : k]);
       const memory = present(ecsField(c, 'memory').value) || present(ecsField(c, 'memoryReservation').value) || task('memory');
       const cpu = present(ecsField(c, 'cpu').value) || task('cpu');
-      const problems: Problem[] = [];
-      if (!memory) problems.push({ messageId: 'ecsMemory', data: { container: c.name }, path: c.path });
-      if (requireCpuLimit && !cpu) problems.push({ messageId: 'ecsCpu', data: { container: c.name }, path: c.path });
+      const problems: ProblemOf<'require-resource-limits'>[] = [];
+      if (!memory) problems.push({ messageId: 'ecsMemory', data: { container: c.containerName }, path: c.path });
+      if (requireCpuLimit && !cpu) problems.push({ messageId: 'ecsCpu', data: { container: c.containerName }, path: c.path });
       if (problems.length) ctx.fail(target, ...problems);
       else ctx.pass(target);
     }
@@ -89,7 +89,7 @@ export default defineCheck({
         const limits = asDict(getPath(s.data, ['deploy', 'resources', 'limits']));
         const memory = present(limits?.memory) || present(s.data.mem_limit);
         const cpus = present(limits?.cpus) || present(s.data.cpus);
-        const problems: Problem[] = [];
+        const problems: ProblemOf<'require-resource-limits'>[] = [];
         if (!memory) {
           problems.push({
             messageId: 'composeMemory',

@@ -158,24 +158,26 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     const p = at(firstAlias);
     throw new ConfigError(displayPath, p.line, p.column, `invalid YAML: ${(error as Error).message} (aliases expand too far)`);
   }
-  const nodeAt = (pointer: string): Node | undefined => {
+  // The node at a JSON pointer (or, with `key`, the key naming its last step), else the nearest ancestor found.
+  const nodeAt = (pointer: string, key = false): Node | undefined => {
     let node: unknown = doc.contents;
-    for (const raw of pointer.split('/').slice(1)) {
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const steps = pointer.split('/').slice(1);
+    for (const [i, raw] of steps.entries()) {
+      const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === step);
         if (!pair) break;
-        node = pair.value;
+        node = key && i === steps.length - 1 ? pair.key : pair.value;
       } else if (isSeq(node)) {
-        const item = node.items[Number(key)];
+        const item = node.items[Number(step)];
         if (item === undefined) break;
         node = item;
       } else break;
     }
     return (node as Node | undefined) ?? undefined;
   };
-  const fail = (pointer: string, message: string): never => {
-    const node = nodeAt(pointer);
+  const fail = (pointer: string, message: string, key = false): never => {
+    const node = nodeAt(pointer, key);
     const p = at(node?.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, message);
   };
@@ -190,6 +192,14 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
   if (isScalar(kustomizeBinaryKey)) {
     const p = at(kustomizeBinaryKey.range?.[0]);
     throw new ConfigError(displayPath, p.line, p.column, KUSTOMIZE_BINARY_REFUSED);
+  }
+
+  // Rule options first: each against its rule's own schema, so a typo gets a did-you-mean rather
+  // than the config schema's generic "must match exactly one schema in oneOf".
+  for (const [id, setting] of Object.entries(isPlainObject(data) && isPlainObject(data.rules) ? data.rules : {})) {
+    if (!isPlainObject(setting) || !('options' in setting)) continue;
+    const problem = ruleOptionsProblem(id, setting.options);
+    if (problem) fail(`/rules/${escapePointer(id)}/options${problem.pointer}`, problem.message, problem.key);
   }
 
   validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
@@ -295,6 +305,56 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     minScore: raw.minScore,
     maxFileSize: raw.maxFileSize,
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function escapePointer(step: string): string {
+  return step.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+interface OptionSchema {
+  type?: string;
+  properties?: Record<string, OptionSchema & { description?: string }>;
+}
+
+/** Each rule's options schema, from the generated part of the config schema (one source for editors and the loader). */
+function optionSchemaOf(id: string): OptionSchema | undefined {
+  const rules = (configSchema.properties.rules as { properties?: Record<string, { oneOf: { type?: string; properties?: { options?: OptionSchema } }[] }> }).properties;
+  if (!rules || !Object.hasOwn(rules, id)) return undefined;
+  return rules[id]!.oneOf.find((s) => s.type === 'object')?.properties?.options;
+}
+
+const optionValidators = new Map<string, ReturnType<Ajv['compile']>>();
+
+/**
+ * What is wrong with a rule's options, if anything: where (a JSON pointer below `options`, and
+ * whether to point at the key) and a message naming the option, with a did-you-mean for a
+ * misspelled name. Unknown rule ids are left to the caller (they have their own message).
+ */
+export function ruleOptionsProblem(id: string, options: unknown): { pointer: string; key: boolean; message: string } | undefined {
+  const schema = optionSchemaOf(id);
+  if (!schema) return undefined;
+  let validate = optionValidators.get(id);
+  if (!validate) {
+    validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    optionValidators.set(id, validate);
+  }
+  if (validate(options)) return undefined;
+  const error = validate.errors![0]!;
+  const known = Object.keys(schema.properties ?? {});
+  const where = `rules.${id}.options${error.instancePath.replace(/\//g, '.')}`;
+  if (error.keyword === 'additionalProperties') {
+    const name = (error.params as { additionalProperty: string }).additionalProperty;
+    const hint = known.length ? didYouMean(name, known) || ` (options: ${known.join(', ')})` : ' (the rule takes no options)';
+    return { pointer: `${error.instancePath}/${escapePointer(name)}`, key: true, message: `${where}: unknown option '${name}'${hint}` };
+  }
+  if (error.keyword === 'enum') {
+    return { pointer: error.instancePath, key: false, message: `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+  }
+  return { pointer: error.instancePath, key: false, message: `${where} ${error.message ?? 'is invalid'}` };
 }
 
 /** Read a config file from disk; errors (missing, unreadable, invalid) are ConfigErrors. */

@@ -5,6 +5,7 @@
 import type { DocPath, DocumentKind, Environment, RelatedLocation, SourceDocument } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import type { Category, Severity } from '../model/vocabulary.js';
+import type { RuleMessagesById, RuleOptionsById } from './rule-types.generated.js';
 
 // The shared vocabulary lives in the model; rules import it from here with the rest of their API.
 export type { Category, Severity } from '../model/vocabulary.js';
@@ -64,11 +65,26 @@ export interface Problem {
   severity?: Severity;
 }
 
-export interface RuleContext {
+/** A rule's options with defaults applied, typed from its rule.yaml when the check names its id. */
+export type OptionsOf<Id extends string> = Id extends keyof RuleOptionsById ? RuleOptionsById[Id] : Readonly<Record<string, unknown>>;
+
+/**
+ * A problem a rule may report: one of its rule.yaml messages, with every `{placeholder}` of that
+ * message in its data (checked at compile time for checks that name their id, at run time for all).
+ */
+export type ProblemOf<Id extends string> = Id extends keyof RuleMessagesById
+  ? {
+      [M in keyof RuleMessagesById[Id]]: Omit<Problem, 'messageId' | 'data'> & { messageId: M } & ([RuleMessagesById[Id][M]] extends [never]
+          ? { data?: Record<string, string | number> }
+          : { data: Record<RuleMessagesById[Id][M] & string, string | number> });
+    }[keyof RuleMessagesById[Id]]
+  : Problem;
+
+export interface RuleContext<Id extends string = string> {
   readonly project: Project;
   readonly meta: RuleMeta;
-  /** Options from config, defaults applied. */
-  readonly options: Record<string, unknown>;
+  /** Options from config (validated against rule.yaml when the config is loaded), defaults applied. */
+  readonly options: OptionsOf<Id>;
   /**
    * The environment a file is judged as (config overrides applied); with a path, the environment
    * of that part of the document where its parts serve different ones (a grouped Render Blueprint).
@@ -76,18 +92,22 @@ export interface RuleContext {
   environmentOf(doc: SourceDocument, path?: DocPath): Environment;
   pass(target: Target): void;
   /** Record a failing outcome for the target, with one or more problems (one finding each). */
-  fail(target: Target, ...problems: Problem[]): void;
+  fail(target: Target, ...problems: ProblemOf<Id>[]): void;
   notApplicable(target: Target, reason?: string): void;
 }
 
-export interface RuleCheck {
+export interface RuleCheck<Id extends string = string> {
   /** Document kinds the rule reads; the engine skips the rule when the project has none. */
   kinds: DocumentKind[];
-  check(ctx: RuleContext): void;
+  check(ctx: RuleContext<Id>): void;
 }
 
-export function defineCheck(check: RuleCheck): RuleCheck {
-  return check;
+/**
+ * `defineCheck<'rule-id'>({...})` types the check's options and messages from its rule.yaml (see
+ * src/engine/rule-types.generated.ts); without the id both are untyped and checked at run time only.
+ */
+export function defineCheck<Id extends string = string>(check: RuleCheck<Id>): RuleCheck {
+  return check as unknown as RuleCheck;
 }
 
 export interface RuleDefinition {

@@ -314,9 +314,13 @@ export function lint(input: LintInput): LintResult {
     const meta = rule.meta;
     const severity = severityOf(meta);
     const ruleOutcomes = new Map<string, { outcome: Outcome; findings: Finding[] }>();
-    const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[]) => {
+    const contractProblems = new Set<string>();
+    const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[], reason?: string) => {
       let environment = environmentOf(target.doc, target.path);
-      if (meta.development === 'relaxed' && environment === 'development') status = 'not-applicable';
+      if (meta.development === 'relaxed' && environment === 'development' && status !== 'not-applicable') {
+        status = 'not-applicable';
+        reason = 'relaxed in development';
+      }
       const file = target.doc.file.path;
       // One outcome per environment: a chart's production and staging renderings judge the same
       // template and target name, and a staging failure must not fail the production outcome.
@@ -330,9 +334,16 @@ export function lint(input: LintInput): LintResult {
         ruleOutcomes.set(key, entry);
       } else if (rank(status) > rank(entry.outcome.status)) {
         entry.outcome.status = status;
+        delete entry.outcome.reason;
       }
+      // The reason may quote the manifest (a file path, a value): masked like every message.
+      if (entry.outcome.status === 'not-applicable' && reason && !entry.outcome.reason) entry.outcome.reason = secrets.redact(reason);
       if (status !== 'fail') return;
       for (const problem of problems) {
+        // A message the rule.yaml does not declare, or a placeholder left empty, is a rule bug:
+        // said out loud (tests fail on it) rather than printed as a raw id or a `{name}`.
+        const broken = messageContractProblem(meta, problem);
+        if (broken) contractProblems.add(broken);
         const doc = problem.doc ?? target.doc;
         const path = problem.path ?? target.path;
         const location = doc.locate(path, { key: problem.key });
@@ -373,7 +384,7 @@ export function lint(input: LintInput): LintResult {
       environmentOf: (doc, path) => environmentOf(doc, path),
       pass: (target) => record(target, 'pass', []),
       fail: (target, ...problems) => record(target, 'fail', problems.length ? problems : [{ messageId: Object.keys(meta.messages)[0]! }]),
-      notApplicable: (target) => record(target, 'not-applicable', []),
+      notApplicable: (target, reason) => record(target, 'not-applicable', [], reason),
     };
     try {
       rule.check.check(ctx);
@@ -381,6 +392,7 @@ export function lint(input: LintInput): LintResult {
       // A rule bug must not cost the user the rest of the report.
       notices.push(`internal error in rule ${meta.id}: ${(error as Error).message}; its results are incomplete`);
     }
+    for (const problem of contractProblems) notices.push(`internal error in rule ${meta.id}: ${problem}`);
     for (const { outcome, findings: ruleFindings } of ruleOutcomes.values()) {
       if (outcome.status === 'fail' && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression)) {
         outcome.status = 'waived';
@@ -549,9 +561,25 @@ function defaultOptions(meta: RuleMeta): Record<string, unknown> {
   return out;
 }
 
+/** A `{name}` placeholder of a message template; `${VAR}` is shell syntax quoted in a message, not one. */
+export const PLACEHOLDER = /(?<!\$)\{(\w+)\}/g;
+
+/**
+ * What breaks the message contract of rules/<id>/rule.yaml, if anything: a messageId the rule does
+ * not declare, or data that leaves one of the message's `{placeholders}` empty.
+ */
+export function messageContractProblem(meta: RuleMeta, problem: Problem): string | undefined {
+  if (!Object.hasOwn(meta.messages, problem.messageId)) {
+    return `reported messageId '${problem.messageId}', which its rule.yaml does not declare (messages: ${Object.keys(meta.messages).join(', ')})`;
+  }
+  const missing = [...meta.messages[problem.messageId]!.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => problem.data?.[name] === undefined);
+  if (missing.length) return `message '${problem.messageId}' reported without data for ${[...new Set(missing)].map((m) => `{${m}}`).join(', ')}`;
+  return undefined;
+}
+
 export function formatMessage(meta: RuleMeta, problem: Problem): string {
   const template = meta.messages[problem.messageId] ?? problem.messageId;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = problem.data?.[name];
     return value === undefined ? whole : String(value);
   });

@@ -3,7 +3,7 @@
 // its breakdown.
 
 import { createColors } from 'picocolors';
-import type { Report, Score, Finding } from '../report/types.js';
+import type { ChecklistLine, Report, Score, Finding } from '../report/types.js';
 import { costliestFixes, environmentLabel, failuresElsewhere, filesLine, headlineBreakdown } from '../report/view.js';
 import type { FormatOptions } from './index.js';
 import { findingFrames, frameText, type CodeFrame } from './frame.js';
@@ -53,7 +53,7 @@ export function formatText(report: Report, options: FormatOptions): string {
         line.failed ? c.red(`${line.failed} fail`) : '',
         line.passed ? `${line.passed} pass` : '',
         line.waived ? c.yellow(`${line.waived} waived`) : '',
-        !line.failed && !line.passed && !line.waived ? c.dim('n/a') : line.notApplicable ? c.dim(`${line.notApplicable} n/a`) : '',
+        !line.notApplicable ? (!line.failed && !line.passed && !line.waived ? c.dim('n/a') : '') : c.dim(`n/a: ${line.notApplicable}${notApplicableWhy(line)}`),
       ].filter(Boolean);
       const elsewhere = failuresElsewhere(report, line);
       const notes = [line.scope === 'repository' ? 'repository-wide' : '', elsewhere.length ? `also ${elsewhere.join(', ')}` : ''].filter(Boolean);
@@ -101,13 +101,38 @@ export function formatText(report: Report, options: FormatOptions): string {
       .sort((a, b) => a.score!.score! - b.score!.score! || (a.path < b.path ? -1 : 1))
       .slice(0, 5);
     if (worst.length) out.push(`  lowest files: ${worst.map((f) => `${visibleControls(f.path)} ${plain(f.score!)}`).join(' · ')}`);
-    out.push(c.dim(`  ${report.scoring.formula} (scoring v${report.scoring.version})`));
+    // The formula is one long sentence in the report; on a terminal, one clause per line, wrapped.
+    out.push(c.dim(`  scoring v${report.scoring.version}:`));
+    for (const clause of report.scoring.formula.split('; ')) for (const line of wrapWords(clause, 96)) out.push(c.dim(`    ${line}`));
   }
   const { errors, warnings, notes } = report.summary;
   out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}; ${filesLine(report)}${report.waived.length ? `; ${report.waived.length} waived` : ''}${report.baseline ? ` (${report.baseline.matched} by the baseline ${visibleControls(report.baseline.file)}; ${report.baseline.stale.length} stale entr${report.baseline.stale.length === 1 ? 'y' : 'ies'})` : ''}`);
   for (const n of report.notices) out.push(c.yellow(`notice: ${visibleControls(n)}`));
   // Names and messages are single lines by now; no line may still read as a workflow command.
   return out.map(inertCommandLine).join('\n') + '\n';
+}
+
+/** ` (reason)` for the most frequent not-applicable reason, with the count when others exist (`n/a: 3 (2 Job runs to completion; …)`). */
+function notApplicableWhy(line: ChecklistLine): string {
+  const reasons = line.notApplicableReasons ?? [];
+  if (reasons.length === 0) return '';
+  const top = reasons[0]!;
+  if (top.count === line.notApplicable) return ` (${visibleControls(top.reason)})`;
+  return ` (${top.count} ${visibleControls(top.reason)}${line.notApplicable > top.count ? '; …' : ''})`;
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own); later lines indented. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `  ${word}`;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** How many rules the "fix these first" list shows. */

@@ -449,6 +449,8 @@ export interface EcsContainer {
   doc: SourceDocument;
   path: DocPath;
   name: string;
+  /** The container definition's own name (`name` is the target phrase `ECS container <name>`), for messages. */
+  containerName: string;
   data: Dict;
   /** The task's own cpu/memory (Fargate sizes the task, not each container). */
   task: Dict;
@@ -484,7 +486,7 @@ export function ecsContainers(project: Project): EcsContainer[] {
         const data = asDict(raw);
         if (!data) return;
         const name = scalarText(data[pascal ? 'Name' : 'name']) ?? `#${i + 1}`;
-        out.push({ doc, path: [...taskPath, pascal ? 'ContainerDefinitions' : 'containerDefinitions', i], name: `ECS container ${name}`, data, task, taskPath, pascal });
+        out.push({ doc, path: [...taskPath, pascal ? 'ContainerDefinitions' : 'containerDefinitions', i], name: `ECS container ${name}`, containerName: name, data, task, taskPath, pascal });
       });
     }
   }

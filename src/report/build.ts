@@ -6,7 +6,7 @@ import { ENVIRONMENTS } from '../model/environments.js';
 import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
-import { REPORT_VERSION, type ChecklistLine, type RuleDescriptor, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score, type WaiverProblem } from './types.js';
+import { MAX_NA_REASONS, REPORT_VERSION, type ChecklistLine, type RuleDescriptor, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score, type WaiverProblem } from './types.js';
 
 export const TOOL_NAME = 'readiness-lint';
 export const TOOL_VERSION: string = pkg.version;
@@ -166,13 +166,23 @@ export function buildReport(input: BuildInput): Report {
 /** The checklist of a set of outcomes: every rule, with its outcome counts (one pass over the outcomes). */
 function checklistOf(rules: readonly RuleInput[], outcomes: readonly Outcome[]): ChecklistLine[] {
   const counts = new Map<string, Record<string, number>>();
+  const reasons = new Map<string, Map<string, number>>();
   for (const o of outcomes) {
     let c = counts.get(o.ruleId);
     if (!c) counts.set(o.ruleId, (c = {}));
     c[o.status] = (c[o.status] ?? 0) + 1;
+    if (o.status === 'not-applicable' && o.reason) {
+      let r = reasons.get(o.ruleId);
+      if (!r) reasons.set(o.ruleId, (r = new Map()));
+      r.set(o.reason, (r.get(o.reason) ?? 0) + 1);
+    }
   }
   return rules.map((meta) => {
     const mine = counts.get(meta.id) ?? {};
+    const why = [...(reasons.get(meta.id) ?? [])]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, MAX_NA_REASONS)
+      .map(([reason, count]) => ({ reason, count }));
     return {
       ruleId: meta.id,
       title: meta.title,
@@ -182,6 +192,7 @@ function checklistOf(rules: readonly RuleInput[], outcomes: readonly Outcome[]):
       failed: mine['fail'] ?? 0,
       waived: mine['waived'] ?? 0,
       notApplicable: mine['not-applicable'] ?? 0,
+      ...(why.length ? { notApplicableReasons: why } : {}),
       ...(meta.scope === 'repository' ? { scope: 'repository' as const } : {}),
     };
   });

@@ -8,7 +8,8 @@ import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model
 // 1.2: environments.<env>.{categories, checklist}; scope "repository" on checklist lines and findings.
 // 1.3: waiverProblems.
 // 1.4: rules (the metadata of every rule judged) and findings[].frame, so a saved report renders
-//      again (--from) without the linter's registry or the scanned files.
+//      again (--from) without the linter's registry or the scanned files; checklist lines carry
+//      notApplicableReasons (why targets were not applicable, with counts).
 export const REPORT_VERSION = '1.4';
 
 export interface ReportLocation {
@@ -84,6 +85,8 @@ export interface Outcome {
   status: OutcomeStatus;
   severity: Severity;
   category: Category;
+  /** Why the rule did not apply to the target (status not-applicable only). */
+  reason?: string;
 }
 
 export interface Score {
@@ -111,9 +114,14 @@ export interface ChecklistLine {
   failed: number;
   waived: number;
   notApplicable: number;
+  /** Why targets were not applicable, most frequent first (at most MAX_NA_REASONS); absent when none. */
+  notApplicableReasons?: { reason: string; count: number }[];
   /** Present for a repository-wide rule: its outcomes count in every environment's score. */
   scope?: 'repository';
 }
+
+/** How many distinct not-applicable reasons a checklist line keeps. */
+export const MAX_NA_REASONS = 5;
 
 /** One environment's verdict: its score with its own categories and checklist. */
 export interface EnvironmentScore extends Score {

@@ -28,6 +28,6 @@ it('sees private keys of the base commit by name and by header, certificates not
   const report = (await lintCommit(dir, git('rev-parse', 'HEAD'), EMPTY_CONFIG))!;
   expect(report.files.filter((f) => f.kind === 'private-key').map((f) => f.path)).toEqual(['certs/tls.pem', 'keystore.p12']);
   expect(report.findings.filter((f) => f.ruleId === 'no-secrets-in-images').map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual([
-    "Dockerfile:3:6 COPY . copies certs/tls.pem, keystore.p12 from the build context '.' into the image; exclude them in .dockerignore.",
+    'Dockerfile:3:6 COPY `.` copies certs/tls.pem, keystore.p12 from the build context `.` into the image; exclude them in .dockerignore',
   ]);
 });

@@ -128,6 +128,24 @@ describe('cli', () => {
     }
   });
 
+  it('exits 2 for a misspelled or wrong-typed rule option, naming line and column', () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 1\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
+    const typo = project({ 'k8s/api.yaml': deployment, '.readiness-lint.yaml': 'rules: {require-replicas: {options: {minReplica: 3}}}\n' });
+    const wrongType = project({ 'k8s/api.yaml': deployment, '.readiness-lint.yaml': 'rules:\n  require-replicas:\n    options: {minReplicas: three}\n' });
+    try {
+      const r = run([], typo);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(".readiness-lint.yaml:1:38: rules.require-replicas.options: unknown option 'minReplica' (did you mean 'minReplicas'?)");
+      const w = run([], wrongType);
+      expect(w.code).toBe(2);
+      expect(w.stderr).toContain('.readiness-lint.yaml:3:28: rules.require-replicas.options.minReplicas must be integer');
+      expect(w.stdout).not.toContain('NaN');
+    } finally {
+      rmSync(typo, { recursive: true, force: true });
+      rmSync(wrongType, { recursive: true, force: true });
+    }
+  });
+
   it('decides colour from flags and NO_COLOR / FORCE_COLOR', () => {
     const dir = project({ Dockerfile: BAD_DOCKERFILE });
     try {

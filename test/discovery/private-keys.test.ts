@@ -107,7 +107,7 @@ describe('a private key in a build context', () => {
       ],
     });
     expect(report.findings.map((f) => [f.file, `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`, f.message])).toEqual([
-      ['api/Dockerfile', '3:7-3:9', "COPY ./ copies deploy/tls.key from the build context 'api' into the image; exclude them in api/.dockerignore."],
+      ['api/Dockerfile', '3:7-3:9', 'COPY `./` copies deploy/tls.key from the build context `api` into the image; exclude them in api/.dockerignore'],
     ]);
     const sources = new Map(files.map((f) => [f.path, f.text]));
     for (const [format, formatter] of Object.entries(FORMATTERS)) {

@@ -48,7 +48,7 @@ describe('html', () => {
   it('escapes a <script> in a file name, a value and a waiver reason', () => {
     expect(html.toLowerCase()).not.toContain('<script');
     expect(html).toContain('<code>k8s/&lt;script&gt;alert(1)&lt;/script&gt;.yaml</code>');
-    expect(html).toContain('Deployment &#39;&lt;script&gt;x&lt;/script&gt;&#39; is not selected');
+    expect(html).toContain('Deployment <code>&lt;script&gt;x&lt;/script&gt;</code> is not selected');
     // the code frame line holding the value
     expect(html).toMatch(/name: &quot;&lt;script&gt;x&lt;\/script&gt;&quot;/);
     expect(html).toContain('pinned by &lt;b&gt;renovate&lt;/b&gt;');

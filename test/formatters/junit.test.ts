@@ -62,7 +62,7 @@ describe('junit', () => {
     const big = testcases(suites.find((s) => s.attributes.name === 'big.yaml')!);
     // A skipped file that would have been judged fails closed (file-not-judged): a failure, not a skip.
     expect(big.map((t) => [t.attributes.name, childrenNamed(t, 'failure').length])).toEqual([
-      ['file-not-judged: not judged: larger than 5000000 bytes; a deployment artifact that no rule has read cannot pass the gate', 1],
+      ['file-not-judged: Not judged: larger than 5000000 bytes; a deployment artifact that no rule has read cannot pass the gate', 1],
     ]);
     const example = testcases(suites.find((s) => s.attributes.name === '.env.example')!);
     expect(example.map((t) => [t.attributes.name, t.children.length])).toEqual([['no findings', 0]]);

@@ -47,7 +47,7 @@ describe('files that would be judged but are skipped', () => {
     const report = JSON.parse(r.stdout) as Report;
     const finding = report.findings.find((f) => f.file === 'k8s/pod.yaml')!;
     expect(finding).toMatchObject({ ruleId: 'file-not-judged', severity: 'error', range: { start: { line: 1, column: 1 } } });
-    expect(finding.message).toMatch(/^not judged: larger than \d+ bytes \(\d+ bytes\)/);
+    expect(finding.message).toMatch(/^Not judged: larger than \d+ bytes \(\d+ bytes\)/);
     expect(report.score.failed).toBeGreaterThan(0);
   }, 60_000);
 

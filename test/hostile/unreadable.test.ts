@@ -31,8 +31,8 @@ describe('unreadable files', () => {
       expect(report.findings.some((f) => f.file === 'k8s/a.yaml')).toBe(true);
       expect(report.findings.some((f) => f.file === 'Dockerfile')).toBe(true);
       expect(report.findings.filter((f) => f.ruleId === 'file-not-judged').map((f) => [f.file, f.severity, f.message])).toEqual([
-        ['.env', 'error', `not judged: unreadable (${code}); a deployment artifact that no rule has read cannot pass the gate`],
-        ['k8s/locked.yaml', 'error', `not judged: unreadable (${code}); a deployment artifact that no rule has read cannot pass the gate`],
+        ['.env', 'error', `Not judged: unreadable (${code}); a deployment artifact that no rule has read cannot pass the gate`],
+        ['k8s/locked.yaml', 'error', `Not judged: unreadable (${code}); a deployment artifact that no rule has read cannot pass the gate`],
       ]);
     }
   });

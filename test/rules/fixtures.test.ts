@@ -1,8 +1,11 @@
 // Every rule against its own fixtures: the exact set of (file, line, column, rule) findings that the
 // fixture comments announce; pass cases have no finding and (for checked rules) a pass outcome.
+// Every problem a rule reports is held to its rule.yaml's message contract (a declared messageId,
+// data for each placeholder), as ESLint's RuleTester does.
 import { describe, expect, it } from 'vitest';
 import { lint, ruleById } from '../../src/engine/lint.js';
 import { fixtureCases, ruleIds } from '../helpers/fixtures.js';
+import { watchRule } from '../helpers/rule-tester.js';
 
 for (const rule of ruleIds()) {
   const cases = fixtureCases(rule);
@@ -13,7 +16,10 @@ for (const rule of ruleIds()) {
     });
     for (const c of cases) {
       it(`${c.expectation}/${c.name}`, () => {
-        const { report } = lint({ files: c.files, skipped: c.skipped, onlyRules: [rule] });
+        const watched = watchRule(ruleById(rule)!);
+        const { report } = lint({ files: c.files, skipped: c.skipped, onlyRules: [rule], rules: watched.rules });
+        expect(watched.violations, 'problems that break the message contract of rule.yaml').toEqual([]);
+        expect(report.notices.filter((n) => n.startsWith('internal error'))).toEqual([]);
         // A line judged in several environments (a compose base in its development and production
         // models, a template in each rendering) is one expectation; a finding twice in one
         // environment is a bug, caught by the fingerprints.

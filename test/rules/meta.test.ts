@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/engine/registry.generated.js';
 // @ts-expect-error plain ESM script without types
-import { generateRegistry, loadMetas, rulesTable, updateReadme } from '../../scripts/generate-registry.mjs';
+import { generateConfigSchema, generateRegistry, generateRuleTypes, loadMetas, rulesTable, updateReadme } from '../../scripts/generate-registry.mjs';
 import { REPO, RULES_DIR, ruleIds } from '../helpers/fixtures.js';
 
 const HEADINGS = ['## Why it matters', '## What is checked', '## How to fix', '## Options', '## When to waive', '## References'];
@@ -13,6 +13,19 @@ const HEADINGS = ['## Why it matters', '## What is checked', '## How to fix', '#
 describe('rule folders', () => {
   it('the generated registry is current', () => {
     expect(readFileSync(join(REPO, 'src/engine/registry.generated.ts'), 'utf8')).toBe(generateRegistry());
+  });
+
+  it('the generated rule types (options, message data) are current', () => {
+    expect(readFileSync(join(REPO, 'src/engine/rule-types.generated.ts'), 'utf8')).toBe(generateRuleTypes());
+  });
+
+  it('the config schema carries every rule and its options, and is current', () => {
+    const text = readFileSync(join(REPO, 'schemas/config.schema.json'), 'utf8');
+    expect(text, 'schemas/config.schema.json is stale: run npm run docs').toBe(generateConfigSchema(loadMetas(), text));
+    const rules = JSON.parse(text).properties.rules.properties as Record<string, { oneOf: { type?: string; properties?: { options?: unknown } }[] }>;
+    expect(Object.keys(rules).sort()).toEqual(ruleIds());
+    const replicas = rules['require-replicas']!.oneOf.find((s) => s.type === 'object')!.properties!.options;
+    expect(replicas).toMatchObject({ additionalProperties: false, properties: { minReplicas: { type: 'integer', default: 2 } } });
   });
 
   it('the README rules table is current', () => {

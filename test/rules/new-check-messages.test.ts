@@ -19,9 +19,9 @@ describe('new check messages', () => {
       onlyRules: ['no-automounted-service-account-token', 'require-seccomp-profile', 'no-host-ports'],
     });
     expect(report.findings.map((f) => f.message).sort()).toEqual([
-      "Container 'web' binds port 80 on the node (hostPort for containerPort 8080); expose it through a Service instead.",
-      "Container 'web' runs without a seccomp profile (no seccompProfile on the container or pod); Kubernetes runs it Unconfined.",
-      "Pod/web gets a token of ServiceAccount 'default' mounted, though no RoleBinding or ClusterRoleBinding here grants that account anything; set automountServiceAccountToken to false.",
+      'Container `web` binds port 80 on the node (hostPort for containerPort 8080); expose it through a Service instead',
+      'Container `web` runs without a seccomp profile (no seccompProfile on the container or pod); Kubernetes runs it Unconfined',
+      'Pod/web gets a token of ServiceAccount `default` mounted, though no RoleBinding or ClusterRoleBinding here grants that account anything; set automountServiceAccountToken to false',
     ]);
   });
 });

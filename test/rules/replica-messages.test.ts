@@ -61,7 +61,7 @@ describe('replica counts in messages', () => {
   });
 
   it('autoscaling: a missing autoscaler names the manifest count', () => {
-    expect(messages(deployment('  replicas: 3\n'), 'require-autoscaling')).toEqual(['no HorizontalPodAutoscaler targets Deployment/api (replicas: 3)']);
+    expect(messages(deployment('  replicas: 3\n'), 'require-autoscaling')).toEqual(['No HorizontalPodAutoscaler targets Deployment/api (replicas: 3)']);
   });
 
   it('Helm values: replicaCount as written, autoscaling bounds apart', () => {
@@ -73,8 +73,8 @@ describe('replica counts in messages', () => {
       onlyRules: ['require-topology-spread', 'require-pod-disruption-budget'],
     });
     expect(report.findings.map((f) => f.message).sort()).toEqual([
-      'values (replicaCount: 1; autoscaling scales it from 2 to 5): empty topologySpreadConstraints and no pod anti-affinity',
-      'values key podDisruptionBudget.enabled turns the PodDisruptionBudget off for a service running several replicas (replicaCount: 1; autoscaling scales it from 2 to 5)',
+      'Values (replicaCount: 1; autoscaling scales it from 2 to 5): empty topologySpreadConstraints and no pod anti-affinity',
+      'Values key `podDisruptionBudget.enabled` turns the PodDisruptionBudget off for a service running several replicas (replicaCount: 1; autoscaling scales it from 2 to 5)',
     ]);
   });
 });
