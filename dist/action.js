@@ -48185,14 +48185,7 @@ function runPatches(ldr, kz, acc) {
       if (looksLikeJsonPatch(docs)) {
         if (!sel) throw new KustomizeError("must specify a target for JSON patch");
         let ops = docs[0];
-        for (let t of select(acc.resources, sel)) {
-          try {
-            applyJson6902(t.obj, ops, ops);
-          } catch (e) {
-            throw e instanceof PatchError ? new KustomizeError(`unable to apply JSON patch: ${e.message}`) : e;
-          }
-          rememberId(t);
-        }
+        applyJsonPatchToAll(select(acc.resources, sel), ops);
         continue;
       }
       for (let d of docs) {
@@ -48243,15 +48236,18 @@ function runPatchesJson6902(ldr, kz, acc) {
       if (!loaded2) continue;
       let { text, file, lineOffset, columnOffset } = loaded2, ops, trimmed = text.trim();
       if (trimmed.startsWith("[") ? ops = JSON.parse(trimmed) : ops = parsePatchDocs(text, file, lineOffset, columnOffset)[0] ?? [], !Array.isArray(ops)) throw new KustomizeError("JSON patch must be a list of operations");
-      for (let t of select(acc.resources, sel)) {
-        try {
-          applyJson6902(t.obj, ops, ops);
-        } catch (e) {
-          throw e instanceof PatchError ? new KustomizeError(`unable to apply JSON patch: ${e.message}`) : e;
-        }
-        rememberId(t);
-      }
+      applyJsonPatchToAll(select(acc.resources, sel), ops);
     }
+}
+function applyJsonPatchToAll(targets, ops) {
+  for (let t of targets) {
+    try {
+      applyJson6902(t.obj, ops, ops);
+    } catch (e) {
+      throw e instanceof PatchError ? new KustomizeError(`unable to apply JSON patch: ${e.message}`) : e;
+    }
+    rememberId(t);
+  }
 }
 function setNamespace(acc, ns, loc, extra) {
   for (let r of acc.resources) {

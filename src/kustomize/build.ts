@@ -686,15 +686,7 @@ function runPatches(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
     if (looksLikeJsonPatch(docs)) {
       if (!sel) throw new KustomizeError('must specify a target for JSON patch');
       const ops = docs[0] as Json[];
-      for (const t of select(acc.resources, sel)) {
-        try {
-          applyJson6902(t.obj, ops, ops);
-        } catch (e) {
-          if (e instanceof PatchError) throw new KustomizeError(`unable to apply JSON patch: ${e.message}`);
-          throw e;
-        }
-        rememberId(t);
-      }
+      applyJsonPatchToAll(select(acc.resources, sel), ops);
       continue;
     }
     for (const d of docs) {
@@ -763,15 +755,20 @@ function runPatchesJson6902(ldr: Loader, kz: Kustomization, acc: Accumulator): v
     if (trimmed.startsWith('[')) ops = JSON.parse(trimmed) as Json;
     else ops = parsePatchDocs(text, file, lineOffset, columnOffset)[0] ?? [];
     if (!Array.isArray(ops)) throw new KustomizeError('JSON patch must be a list of operations');
-    for (const t of select(acc.resources, sel)) {
-      try {
-        applyJson6902(t.obj, ops, ops);
-      } catch (e) {
-        if (e instanceof PatchError) throw new KustomizeError(`unable to apply JSON patch: ${e.message}`);
-        throw e;
-      }
-      rememberId(t);
+    applyJsonPatchToAll(select(acc.resources, sel), ops);
+  }
+}
+
+/** JSON 6902 operations applied to every selected resource (`patches` and `patchesJson6902` alike). */
+function applyJsonPatchToAll(targets: Iterable<Parameters<typeof rememberId>[0]>, ops: Json[]): void {
+  for (const t of targets) {
+    try {
+      applyJson6902(t.obj, ops, ops);
+    } catch (e) {
+      if (e instanceof PatchError) throw new KustomizeError(`unable to apply JSON patch: ${e.message}`);
+      throw e;
     }
+    rememberId(t);
   }
 }
 

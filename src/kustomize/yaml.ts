@@ -516,23 +516,12 @@ function writeValueAfterKey(o: Out, v: Json, indent: number): void {
 
 /** Block sequence whose "- " indicators sit at `indent`. */
 function writeSeq(o: Out, s: Json[], indent: number): void {
-  for (const item of s) {
-    o.write(' '.repeat(indent) + '-');
-    if (item !== null && typeof item === 'object' && !isEmptyCollection(item)) {
-      o.write(' ');
-      if (Array.isArray(item)) writeSeqInline(o, item, indent + 2);
-      else writeMap(o, item, indent + 2, true);
-    } else {
-      o.write(' ');
-      writeScalarValue(o, item, indent + 2);
-      o.endLine();
-    }
-  }
+  writeSeqInline(o, s, indent, false);
 }
 
-/** A sequence that starts on the line of its parent's "- ". */
-function writeSeqInline(o: Out, s: Json[], indent: number): void {
-  let first = true;
+/** A sequence that starts on the line of its parent's "- " (or, not inline, on a line of its own). */
+function writeSeqInline(o: Out, s: Json[], indent: number, inline = true): void {
+  let first = inline;
   for (const item of s) {
     if (!first) o.write(' '.repeat(indent));
     first = false;
