@@ -3,9 +3,9 @@
 // workloads (Service → pods, PDB / HPA / NetworkPolicy → workloads).
 
 import { posix } from 'node:path';
-import type { DocPath, SourceDocument } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
+import type { DocPath, SourceDocument } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
 export const WORKLOAD_KINDS = [
   'Deployment',

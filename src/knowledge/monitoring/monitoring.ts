@@ -4,15 +4,15 @@
 // (PrometheusRule, AlertmanagerConfig, VMRule, rule files in ConfigMaps, chart values, compose
 // services running Alertmanager).
 
-import type { DocPath, SourceDocument } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { composeServices, composeEnvironment } from './compose.js';
-import { parseImageRef } from './images.js';
-import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from './kubernetes.js';
-import { asArray, asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values.js';
-import { linearRegExp } from './linear-regex.js';
+import type { DocPath, SourceDocument } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { composeServices, composeEnvironment } from '../compose/compose.js';
+import { parseImageRef } from '../containers/images.js';
+import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from '../kubernetes/kubernetes.js';
+import { asArray, asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from '../data/values.js';
+import { linearRegExp } from '../../parsers/linear-regex.js';
 import { parseDocument } from 'yaml';
-import { findExcessiveNesting, MAX_NESTING } from '../parsers/yaml.js';
+import { findExcessiveNesting, MAX_NESTING } from '../../parsers/yaml.js';
 
 // A Prometheus rule (`- alert: Name`) in a ConfigMap value; on RE2: over blank lines it was cubic.
 const ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);

@@ -1,8 +1,8 @@
 // Dockerfile knowledge: the final (or target) stage, the effective USER and HEALTHCHECK of a stage
 // (following `FROM <earlier stage>` chains), and user-name semantics.
 
-import type { DocPath, DockerfileData, DockerInstruction, DockerStage } from '../model/types.js';
-import { isKnownNonRootImage } from './image-users.js';
+import type { DocPath, DockerfileData, DockerInstruction, DockerStage } from '../../model/types.js';
+import { isKnownNonRootImage } from '../containers/image-users.js';
 
 /**
  * The stage that is built: the named `target` when given (compose `build.target`), else the last

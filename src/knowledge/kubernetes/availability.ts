@@ -13,14 +13,14 @@
 // - Singletons by design (SINGLETON_COMPONENT, KNOWN_SINGLETONS) need no second replica, no
 //   autoscaler and may use `Recreate`; PDB and topology-spread rules skip them as single-replica.
 
-import type { RuleContext, Target } from '../engine/api.js';
-import type { DocPath, SourceDocument } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { datastoreForImage, type Datastore } from './datastores.js';
+import type { RuleContext, Target } from '../../engine/api.js';
+import type { DocPath, SourceDocument } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { datastoreForImage, type Datastore } from '../datastores/datastores.js';
 import { autoscalersFor, containerEnv, containersOf, kubernetesObjects, sameNamespace, workloads, type ContainerRef, type K8sObject, type Workload } from './kubernetes.js';
-import { parseImageRef } from './images.js';
-import { commandText } from './persistence.js';
-import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from './values.js';
+import { parseImageRef } from '../containers/images.js';
+import { commandText } from '../datastores/persistence.js';
+import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from '../data/values.js';
 
 /**
  * A Kustomize patch (strategic merge) names a workload and sets a few fields but has no

@@ -2,7 +2,7 @@
 // formats, high-entropy values, placeholders and well-known defaults, and the one masking helper.
 // Rule of the house: a secret value never reaches a message unmasked — use maskSecret().
 
-import { identifierWords } from './values.js';
+import { identifierWords } from '../data/values.js';
 
 /** Words that make a key name secret-like (matched against the key's words). */
 const SECRET_WORDS = new Set([

@@ -3,11 +3,11 @@
 // of its value node; plus the env-var conventions rules judge them by: TLS switches and minimum
 // versions, certificate verification switches, rate-limit switches, public URLs and internal hosts.
 
-import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../model/types.js';
-import { composeEnvironment, type ComposeService } from './compose.js';
-import { containerEnv, type ContainerRef, type K8sObject } from './kubernetes.js';
-import { asDict, identifierWords, isDict, isFalsy, isTruthy, scalarText } from './values.js';
-import { linearRegExp } from './linear-regex.js';
+import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../model/types.js';
+import { composeEnvironment, type ComposeService } from '../compose/compose.js';
+import { containerEnv, type ContainerRef, type K8sObject } from '../kubernetes/kubernetes.js';
+import { asDict, identifierWords, isDict, isFalsy, isTruthy, scalarText } from '../data/values.js';
+import { linearRegExp } from '../../parsers/linear-regex.js';
 
 // `name.ns.svc.<cluster domain>` (RE2: quadratic on a long host of repeated `.svc.` labels).
 const SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);

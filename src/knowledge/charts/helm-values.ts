@@ -16,10 +16,10 @@
 //   switch decides (one that turns the feature on makes the key judged again).
 
 import { posix } from 'node:path';
-import type { DocPath, SourceDocument } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { datastoreForChart, type Datastore } from './datastores.js';
-import { asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from './values.js';
+import type { DocPath, SourceDocument } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { datastoreForChart, type Datastore } from '../datastores/datastores.js';
+import { asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from '../data/values.js';
 
 /**
  * Helm values documents the value-based checks judge: those of charts that were not rendered.

@@ -2,11 +2,11 @@
 // real values, images that fall back to a default admin login when a variable is missing, and
 // switches that turn authentication off. Secret values never leave this module unmasked.
 
-import { identifierWords, scalarText } from './values.js';
+import { identifierWords, scalarText } from '../data/values.js';
 import { isPlaceholder, isReference, isSecretKeyName, isWellKnownDefault, urlPassword } from './secrets.js';
-import { interpolations } from './compose.js';
-import { parseImageRef } from './images.js';
-import { resolveInterpolationDefaults } from './interpolation.js';
+import { interpolations } from '../compose/compose.js';
+import { parseImageRef } from '../containers/images.js';
+import { resolveInterpolationDefaults } from '../compose/interpolation.js';
 
 /** Defaults shipped by popular charts, images and tutorials, beyond secrets.ts's list. */
 const EXTRA_DEFAULTS = new Set([

@@ -6,10 +6,10 @@
 // the other rules judge (`numInstances: "2"`, `force_https = "true"`).
 
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import flySchema from '../../schemas/platforms/fly.schema.json' with { type: 'json' };
-import type { DocPath, SourceDocument } from '../model/types.js';
+import flySchema from '../../../schemas/platforms/fly.schema.json' with { type: 'json' };
+import type { DocPath, SourceDocument } from '../../model/types.js';
 import { platformOf, type Platform } from './platforms.js';
-import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
+import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
 export interface PlatformProblem {
   path: DocPath;

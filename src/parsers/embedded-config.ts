@@ -10,7 +10,7 @@
 import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { DocPath, LocateOptions, Location, PathSegment, SourceDocument } from '../model/types.js';
-import { findExcessiveNesting, MAX_NESTING } from '../parsers/yaml.js';
+import { findExcessiveNesting, MAX_NESTING } from './yaml.js';
 
 /** 0-based line and column inside the embedded text. */
 export interface InnerPosition {

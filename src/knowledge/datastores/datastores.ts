@@ -12,7 +12,7 @@
 //   (with credentials and TLS), like any web service: publishing it is normal use, unlike a
 //   database wire protocol. Its other ports (MinIO's admin console) are not client APIs.
 
-import { parseImageRef } from './images.js';
+import { parseImageRef } from '../containers/images.js';
 
 export type DatastoreId =
   | 'postgres'

@@ -2,11 +2,11 @@
 // annotations), Traefik CRDs (IngressRoute, Middleware, TLSOption), Istio Gateway, Gateway API
 // listeners — TLS coverage per host, HTTPS redirects, rate limiting, internal-only detection.
 
-import type { DocPath } from '../model/types.js';
-import type { Project } from '../model/project.js';
+import type { DocPath } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
 import { kubernetesObjects, type K8sObject } from './kubernetes.js';
-import { isInternalHost } from './env-settings.js';
-import { asArray, asDict, isTruthy, scalarText } from './values.js';
+import { isInternalHost } from '../settings/env-settings.js';
+import { asArray, asDict, isTruthy, scalarText } from '../data/values.js';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
 export const TRAEFIK_PREFIX = 'traefik.ingress.kubernetes.io';

@@ -1,6 +1,6 @@
 // Small helpers for reading plain YAML/JSON data safely. Shared by the knowledge modules and rules.
 
-import type { DocPath } from '../model/types.js';
+import type { DocPath } from '../../model/types.js';
 
 export type Dict = Record<string, unknown>;
 

@@ -24,11 +24,11 @@
 //   defines it (a service: the layer whose definition came first).
 
 import { posix } from 'node:path';
-import type { RuleContext, Target } from '../engine/api.js';
-import { environmentNamed, type Environment, type KnownEnvironment } from '../model/environments.js';
-import type { ComposeModelInfo, DocPath, Location, LocateOptions, SourceDocument, SourceFile } from '../model/types.js';
+import type { RuleContext, Target } from '../../engine/api.js';
+import { environmentNamed, type Environment, type KnownEnvironment } from '../../model/environments.js';
+import type { ComposeModelInfo, DocPath, Location, LocateOptions, SourceDocument, SourceFile } from '../../model/types.js';
 import { composeServices, serviceRole, type ComposeService } from './compose.js';
-import { asArray, asDict, isDict, scalarText, type Dict } from './values.js';
+import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
 /** A service with no image, build or extends: an override fragment, not a full definition. */
 export function isPartialService(service: ComposeService): boolean {

@@ -15,8 +15,8 @@
 //   (`npm run dev`, `next dev`, `vite`, `nodemon`, `--reload`, `manage.py runserver`, `flask run`,
 //   `ng serve`, `webpack serve`, `dotnet watch`, `air`, `ts-node-dev`, `go run`).
 
-import { environmentNamed } from '../model/environments.js';
-import { identifierWords, isTruthy } from './values.js';
+import { environmentNamed } from '../../model/environments.js';
+import { identifierWords, isTruthy } from '../data/values.js';
 
 export type DebugKind = 'debug-flag' | 'dev-mode' | 'log-level';
 

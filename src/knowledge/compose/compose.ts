@@ -2,11 +2,11 @@
 // each entry), build → Dockerfile resolution, one-shot service detection, published ports.
 
 import { posix } from 'node:path';
-import type { DocPath, DockerfileData, Environment, SourceDocument, SourceFile } from '../model/types.js';
-import { environmentNamed } from '../model/environments.js';
-import type { Project } from '../model/project.js';
-import { asArray, asDict, isDict, isTruthy, scalarText, type Dict } from './values.js';
-import { execFormArgs, finalStage, stageChain, stageInstructions } from './dockerfile.js';
+import type { DocPath, DockerfileData, Environment, SourceDocument, SourceFile } from '../../model/types.js';
+import { environmentNamed } from '../../model/environments.js';
+import type { Project } from '../../model/project.js';
+import { asArray, asDict, isDict, isTruthy, scalarText, type Dict } from '../data/values.js';
+import { execFormArgs, finalStage, stageChain, stageInstructions } from '../dockerfile/dockerfile.js';
 
 export interface ComposeService {
   doc: SourceDocument;

@@ -8,7 +8,7 @@
 // picomatch's own RegExp took minutes for `*a*a*a*a*a*a*a*a*a*ab` on a 50-character name).
 
 import { posix } from 'node:path';
-import { linearGlob } from '../config/glob.js';
+import { linearGlob } from './glob.js';
 import type { SourceFile } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { trimTrailingSlashes } from './linear-regex.js';

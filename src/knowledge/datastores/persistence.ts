@@ -15,8 +15,8 @@
 //   (REDIS_CACHE_CONSUMERS); one reference under any other key keeps it judged.
 
 import type { Datastore } from './datastores.js';
-import { parseImageRef } from './images.js';
-import { linearRegExp, trimTrailingSlashes } from './linear-regex.js';
+import { parseImageRef } from '../containers/images.js';
+import { linearRegExp, trimTrailingSlashes } from '../../parsers/linear-regex.js';
 
 // A `.conf` argument in a command line (RE2: `\S+\.conf` was quadratic on a long token).
 const CONF_ARGUMENT = linearRegExp(/\S+\.conf\b/);

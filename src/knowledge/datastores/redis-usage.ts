@@ -8,9 +8,9 @@
 // named for a cache (`cache`, `redis-cache`). Anything else — including a Redis nobody names in env,
 // like an application's only store reached by a hard-coded host — holds data.
 
-import { composeEnvironment, type ComposeEnvEntry, type ComposeService } from './compose.js';
+import { composeEnvironment, type ComposeEnvEntry, type ComposeService } from '../compose/compose.js';
 import { usesRedisAsCache, type RedisPersistence } from './persistence.js';
-import { scalarText } from './values.js';
+import { scalarText } from '../data/values.js';
 
 /** Env keys that use Redis as a store rather than a cache. */
 const STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i;

@@ -2,8 +2,8 @@
 // isolation, host paths that hand a container the node, and host-namespace switches in Kubernetes
 // and compose.
 
-import type { DocPath } from '../model/types.js';
-import { asArray, scalarText } from './values.js';
+import type { DocPath } from '../../model/types.js';
+import { asArray, scalarText } from '../data/values.js';
 
 /**
  * Capabilities that are never acceptable in `add` / `cap_add`: each one gives a container a way

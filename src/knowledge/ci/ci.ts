@@ -7,9 +7,9 @@
 // test, deno test, flutter test, playwright test, cypress run, turbo/nx test), or a job, step or
 // reusable workflow is named for tests (`test:`, `name: Run tests`, `uses: ./.github/workflows/test.yml`).
 
-import type { SourceFile } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { linearRegExp, type LinearRegExp } from './linear-regex.js';
+import type { SourceFile } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { linearRegExp, type LinearRegExp } from '../../parsers/linear-regex.js';
 
 // Run on RE2 (linear-regex.ts): `[^\n]*` between two words, or `^\s*(-\s+)?` over blank lines, was
 // quadratic to cubic on a long line of a pipeline file.

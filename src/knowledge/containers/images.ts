@@ -14,7 +14,7 @@
 //    or content hash (`sha-abc1234`, a git sha), or a revision (Bitnami's `12-debian-12-r50`). Such tags can be re-pushed, but by convention are
 //    not; a digest is the only true pin (`requireDigest`).
 
-import { resolveInterpolationDefaults } from './interpolation.js';
+import { resolveInterpolationDefaults } from '../compose/interpolation.js';
 
 export interface ImageRef {
   raw: string;

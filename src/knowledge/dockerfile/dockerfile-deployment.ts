@@ -14,10 +14,10 @@
 // A Dockerfile with `ONBUILD` instructions is a base image for other builds: its children run.
 
 import { posix } from 'node:path';
-import type { DockerfileData, SourceDocument } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { containersOf, workloads } from './kubernetes.js';
-import { parseImageRef } from './images.js';
+import type { DockerfileData, SourceDocument } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { containersOf, workloads } from '../kubernetes/kubernetes.js';
+import { parseImageRef } from '../containers/images.js';
 
 /** Folder names that say how an image is built, not what it is. */
 const GENERIC_FOLDERS = new Set(['', '.', '..', 'image', 'images', 'docker', 'dockerfiles', 'build', 'container', 'containers', 'src']);

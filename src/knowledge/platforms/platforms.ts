@@ -19,12 +19,12 @@
 // - Railway: `deploy.healthcheckPath`, `deploy.numReplicas`, `deploy.restartPolicyType`.
 // - Vercel: `headers` (source + headers), `env` / `build.env` literals.
 
-import type { DocPath, SourceDocument } from '../model/types.js';
-import type { Project } from '../model/project.js';
-import { DATASTORES, datastoreById, datastoreForImage, type Datastore } from './datastores.js';
-import { SINGLETON_COMPONENT } from './availability.js';
-import type { Setting } from './env-settings.js';
-import { asArray, asDict, getPath, intOf, isFalsy, isTruthy, scalarText, type Dict } from './values.js';
+import type { DocPath, SourceDocument } from '../../model/types.js';
+import type { Project } from '../../model/project.js';
+import { DATASTORES, datastoreById, datastoreForImage, type Datastore } from '../datastores/datastores.js';
+import { SINGLETON_COMPONENT } from '../kubernetes/availability.js';
+import type { Setting } from '../settings/env-settings.js';
+import { asArray, asDict, getPath, intOf, isFalsy, isTruthy, scalarText, type Dict } from '../data/values.js';
 
 export type Platform = 'render' | 'ecs' | 'vercel' | 'fly' | 'railway';
 

@@ -6,12 +6,12 @@
 // Deliberately not evidence: `DEBUG=true` on its own. That is what no-debug-in-production looks for
 // in production files; letting it make a file development would let the problem hide itself.
 
-import { contentEvidence, environmentNamed, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
-import type { DocPath, EnvData, SourceDocument } from '../model/types.js';
-import { composeEnvironment, composeServices, serviceVolumes } from './compose.js';
+import { contentEvidence, environmentNamed, type EnvironmentEvidence, type KnownEnvironment } from '../../model/environments.js';
+import type { DocPath, EnvData, SourceDocument } from '../../model/types.js';
+import { composeEnvironment, composeServices, serviceVolumes } from '../compose/compose.js';
 import { devServerIn } from './debug-settings.js';
-import { asArray, asDict, scalarText } from './values.js';
-import { renderScopes, renderSettings } from './platforms.js';
+import { asArray, asDict, scalarText } from '../data/values.js';
+import { renderScopes, renderSettings } from '../platforms/platforms.js';
 
 /** Variables whose value names the environment the application runs in. */
 const ENVIRONMENT_VARIABLES = new Set([
