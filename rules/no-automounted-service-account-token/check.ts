@@ -1,5 +1,5 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { judgedWorkloads } from '../../src/knowledge/kubernetes/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { bindingsOfServiceAccount, serviceAccountName, serviceAccountObject } from '../../src/knowledge/kubernetes/kubernetes.js';
 import type { DocPath } from '../../src/model/types.js';
 import { asDict, isFalsy } from '../../src/knowledge/data/values.js';

@@ -1,4 +1,4 @@
-import { judgedWorkloads } from '../../src/knowledge/kubernetes/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { autoscalersOf, isStatelessService, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/kubernetes/availability.js';

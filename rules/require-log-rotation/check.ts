@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { longRunningServices } from '../../src/knowledge/compose/compose-layers.js';
+import { longRunningServices } from '../../src/rule-support/targets.js';
 import { asDict, scalarText } from '../../src/knowledge/data/values.js';
 import { ecsContainers, ecsField } from '../../src/knowledge/platforms/platforms.js';
 

@@ -1,4 +1,5 @@
-import { judgedWorkloads, replicaWording, valuesReplicaWording } from '../../src/knowledge/kubernetes/availability.js';
+import { replicaWording, valuesReplicaWording } from '../../src/knowledge/kubernetes/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
 import { replicaCount } from '../../src/knowledge/kubernetes/availability.js';

@@ -17,7 +17,7 @@
 
 import { posix } from 'node:path';
 import type { DocPath, SourceDocument } from '../../model/types.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { datastoreForChart, type Datastore } from '../datastores/datastores.js';
 import { asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from '../data/values.js';
 
@@ -37,21 +37,26 @@ interface ValuesIndex {
   judgedByChart: Map<string, SourceDocument[]>;
   /** Every chart's base values.yaml, by chart root. */
   baseByChart: Map<string, SourceDocument>;
-  /** Chart.yaml documents by path. */
-  chartFiles: Map<string, SourceDocument>;
 }
 
 // Built once per project: rules ask these questions per values key, and a scan of the project
 // per question made large repositories quadratic.
-const valuesIndexCache = new WeakMap<Project, ValuesIndex>();
+
+/** Chart.yaml documents by path (the first of each). */
+function chartFiles(project: Project): Map<string, SourceDocument> {
+  return memo(project, 'charts.chartFiles', () => {
+    const files = new Map<string, SourceDocument>();
+    for (const d of project.ofKind('helm-chart')) if (!files.has(d.file.path)) files.set(d.file.path, d);
+    return files;
+  });
+}
 
 function valuesIndex(project: Project): ValuesIndex {
-  let index = valuesIndexCache.get(project);
-  if (index) return index;
-  const chartFiles = new Map<string, SourceDocument>();
-  for (const d of project.ofKind('helm-chart')) if (!chartFiles.has(d.file.path)) chartFiles.set(d.file.path, d);
-  index = { judged: [], judgedByChart: new Map(), baseByChart: new Map(), chartFiles };
-  valuesIndexCache.set(project, index);
+  return memo(project, 'charts.valuesIndex', () => buildValuesIndex(project));
+}
+
+function buildValuesIndex(project: Project): ValuesIndex {
+  const index: ValuesIndex = { judged: [], judgedByChart: new Map(), baseByChart: new Map() };
   const rendered = new Set<string>();
   for (const d of project.ofKind('kubernetes')) if (d.origin) rendered.add(d.origin.chart);
   for (const doc of project.ofKind('helm-values')) {
@@ -76,7 +81,7 @@ function valuesIndex(project: Project): ValuesIndex {
 export function chartNameOf(project: Project, doc: SourceDocument): string | undefined {
   const root = doc.file.chartRoot;
   if (root === undefined) return undefined;
-  const chartDoc = valuesIndex(project).chartFiles.get(posix.join(root, 'Chart.yaml'));
+  const chartDoc = chartFiles(project).get(posix.join(root, 'Chart.yaml'));
   return scalarText(asDict(chartDoc?.data)?.name) ?? posix.basename(root);
 }
 

@@ -24,35 +24,15 @@
 //   defines it (a service: the layer whose definition came first).
 
 import { posix } from 'node:path';
-import type { RuleContext, Target } from '../../engine/api.js';
 import { environmentNamed, type Environment, type KnownEnvironment } from '../../model/environments.js';
 import type { ComposeModelInfo, DocPath, Location, LocateOptions, SourceDocument, SourceFile } from '../../model/types.js';
-import { composeServices, serviceRole, type ComposeService } from './compose.js';
+import type { ComposeService } from './compose.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
 /** A service with no image, build or extends: an override fragment, not a full definition. */
 export function isPartialService(service: ComposeService): boolean {
   const d = service.data;
   return d.image === undefined && d.build === undefined && d.extends === undefined;
-}
-
-/**
- * The compose services that keep running, each with its target. Jobs (migrations, test runners,
- * `restart: "no"`, services of a test model; see `serviceRole`) are recorded as not applicable
- * and left out. Services are those of the merged models (see composeModels), so a setting any
- * layer of the model gives counts, and a development layer's never reaches production.
- */
-export function longRunningServices(ctx: RuleContext): { s: ComposeService; target: Target }[] {
-  const out: { s: ComposeService; target: Target }[] = [];
-  for (const doc of ctx.project.ofKind('compose')) {
-    for (const s of composeServices(doc)) {
-      const target: Target = { doc, path: s.path, name: `service ${s.name}` };
-      const role = serviceRole(s, ctx.environmentOf(doc));
-      if (role.role === 'job') ctx.notApplicable(target, `job: ${role.reason}`);
-      else out.push({ s, target });
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

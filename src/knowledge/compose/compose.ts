@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import type { DocPath, DockerfileData, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { environmentNamed } from '../../model/environments.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { asArray, asDict, isDict, isTruthy, scalarText, type Dict } from '../data/values.js';
 import { execFormArgs, finalStage, stageChain, stageInstructions } from '../dockerfile/dockerfile.js';
 
@@ -117,20 +117,16 @@ export function resolveBuild(project: Project, service: ComposeService): BuildIn
 }
 
 const stripDot = (p: string): string => p.replace(/^\.\//, '');
-const dockerfileIndexCache = new WeakMap<Project, Map<string, SourceDocument<DockerfileData>>>();
-
 /** Dockerfile documents by normalised path, the first of each path (once per project: asked per service). */
 function dockerfilesByPath(project: Project): Map<string, SourceDocument<DockerfileData>> {
-  let index = dockerfileIndexCache.get(project);
-  if (!index) {
-    index = new Map();
+  return memo(project, 'compose.dockerfilesByPath', () => {
+    const index = new Map<string, SourceDocument<DockerfileData>>();
     for (const d of project.ofKind<DockerfileData>('dockerfile')) {
       const key = stripDot(posix.normalize(d.file.path));
       if (!index.has(key)) index.set(key, d);
     }
-    dockerfileIndexCache.set(project, index);
-  }
-  return index;
+    return index;
+  });
 }
 
 /** Restart policy as written (`restart:` or `deploy.restart_policy.condition`), lower-case. */

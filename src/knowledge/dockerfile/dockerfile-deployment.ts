@@ -15,7 +15,7 @@
 
 import { posix } from 'node:path';
 import type { DockerfileData, SourceDocument } from '../../model/types.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { containersOf, workloads } from '../kubernetes/kubernetes.js';
 import { parseImageRef } from '../containers/images.js';
 
@@ -59,11 +59,11 @@ interface DeploymentIndex {
 
 // Built once per project: asked for every Dockerfile, and scanning every workload and file per
 // Dockerfile made large monorepos quadratic.
-const indexCache = new WeakMap<Project, DeploymentIndex>();
-
 function deploymentIndex(project: Project): DeploymentIndex {
-  let index = indexCache.get(project);
-  if (index) return index;
+  return memo(project, 'dockerfile.deploymentIndex', () => buildDeploymentIndex(project));
+}
+
+function buildDeploymentIndex(project: Project): DeploymentIndex {
   const runningImage = new Map<string, { order: number; what: string }>();
   let order = 0;
   for (const w of workloads(project)) {
@@ -84,9 +84,7 @@ function deploymentIndex(project: Project): DeploymentIndex {
     const where = posix.dirname(path);
     if (!firstInFolder.has(where)) firstInFolder.set(where, path);
   }
-  index = { runningImage, kubernetesPaths, firstInFolder };
-  indexCache.set(project, index);
-  return index;
+  return { runningImage, kubernetesPaths, firstInFolder };
 }
 
 function workloadRunningImageOf(project: Project, doc: SourceDocument<DockerfileData>): string | undefined {

@@ -13,9 +13,8 @@
 // - Singletons by design (SINGLETON_COMPONENT, KNOWN_SINGLETONS) need no second replica, no
 //   autoscaler and may use `Recreate`; PDB and topology-spread rules skip them as single-replica.
 
-import type { RuleContext, Target } from '../../engine/api.js';
 import type { DocPath, SourceDocument } from '../../model/types.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { datastoreForImage, type Datastore } from '../datastores/datastores.js';
 import { autoscalersFor, containerEnv, containersOf, kubernetesObjects, sameNamespace, workloads, type ContainerRef, type K8sObject, type Workload } from './kubernetes.js';
 import { parseImageRef } from '../containers/images.js';
@@ -45,13 +44,10 @@ export function productionReplicaPatch(
   );
 }
 
-const productionWorkloadCache = new WeakMap<Project, Map<string, Workload[]>>();
-
 /** Workloads of production and staging files by kind and name, in order (once per project: asked per workload). */
 function productionWorkloadsByName(project: Project): Map<string, Workload[]> {
-  let index = productionWorkloadCache.get(project);
-  if (!index) {
-    index = new Map();
+  return memo(project, 'availability.productionWorkloadsByName', () => {
+    const index = new Map<string, Workload[]>();
     for (const o of workloads(project)) {
       if (o.doc.file.environment !== 'production' && o.doc.file.environment !== 'staging') continue;
       const key = `${o.kind}\u0000${o.name}`;
@@ -59,9 +55,8 @@ function productionWorkloadsByName(project: Project): Map<string, Workload[]> {
       if (!list) index.set(key, (list = []));
       list.push(o);
     }
-    productionWorkloadCache.set(project, index);
-  }
-  return index;
+    return index;
+  });
 }
 
 /** Kinds that keep a replica count. */
@@ -178,13 +173,9 @@ export interface AutoscalerInfo {
   maxPath: DocPath;
 }
 
-const scaledObjectCache = new WeakMap<Project, K8sObject[]>();
-
 /** KEDA ScaledObjects of the project (once per project: autoscalersOf runs per workload). */
 function scaledObjectsOf(project: Project): K8sObject[] {
-  let cached = scaledObjectCache.get(project);
-  if (!cached) scaledObjectCache.set(project, (cached = kubernetesObjects(project).filter((o) => o.kind === 'ScaledObject')));
-  return cached;
+  return memo(project, 'availability.scaledObjects', () => kubernetesObjects(project).filter((o) => o.kind === 'ScaledObject'));
 }
 
 /** HPAs and KEDA ScaledObjects that target the workload. */
@@ -312,22 +303,4 @@ export function intOrPercent(value: unknown): { value: number; percent: boolean 
   const text = scalarText(value)?.trim();
   const m = text ? /^(\d+(?:\.\d+)?)%$/.exec(text) : null;
   return m ? { value: Number(m[1]), percent: true } : undefined;
-}
-
-/**
- * The workloads an availability rule judges, each with its target. Kustomize patch fragments are
- * recorded as not applicable (their base is judged) and left out.
- */
-export function judgedWorkloads(ctx: RuleContext): { w: Workload; name: string; target: Target }[] {
-  const out: { w: Workload; name: string; target: Target }[] = [];
-  for (const w of workloads(ctx.project)) {
-    const name = workloadTargetName(w);
-    const target: Target = { doc: w.doc, path: w.path, name };
-    if (isPatchFragment(w)) {
-      ctx.notApplicable(target, 'a Kustomize patch; judged through its base');
-      continue;
-    }
-    out.push({ w, name, target });
-  }
-  return out;
 }

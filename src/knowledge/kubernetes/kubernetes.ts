@@ -4,7 +4,7 @@
 
 import { posix } from 'node:path';
 import type { DocPath, SourceDocument } from '../../model/types.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
 export const WORKLOAD_KINDS = [
@@ -108,14 +108,9 @@ export function objectsOf(doc: SourceDocument): K8sObject[] {
   return obj ? [obj] : [];
 }
 
-const objectCache = new WeakMap<Project, K8sObject[]>();
-const workloadCache = new WeakMap<Project, Workload[]>();
-
 /** Every Kubernetes object of the project, in document order (computed once per project; do not mutate). */
 export function kubernetesObjects(project: Project): K8sObject[] {
-  let cached = objectCache.get(project);
-  if (!cached) objectCache.set(project, (cached = project.ofKind('kubernetes').flatMap((doc) => objectsOf(doc))));
-  return cached;
+  return memo(project, 'kubernetes.objects', () => project.ofKind('kubernetes').flatMap((doc) => objectsOf(doc)));
 }
 
 export interface Workload extends K8sObject {
@@ -172,17 +167,16 @@ export function kustomizePatchFiles(project: Project): Set<string> {
 
 /** Every workload (Deployment, StatefulSet, …, Pod) of the project; kustomize patches excluded. */
 export function workloads(project: Project): Workload[] {
-  let cached = workloadCache.get(project);
-  if (!cached) {
-    const patches = kustomizePatchFiles(project);
-    cached = kubernetesObjects(project).flatMap((o) => {
-      if (patches.has(posix.normalize(o.doc.file.path))) return [];
-      const w = asWorkload(o);
-      return w ? [w] : [];
-    });
-    workloadCache.set(project, cached);
-  }
-  return cached;
+  return memo(project, 'kubernetes.workloads', () => findWorkloads(project));
+}
+
+function findWorkloads(project: Project): Workload[] {
+  const patches = kustomizePatchFiles(project);
+  return kubernetesObjects(project).flatMap((o) => {
+    if (patches.has(posix.normalize(o.doc.file.path))) return [];
+    const w = asWorkload(o);
+    return w ? [w] : [];
+  });
 }
 
 export type ContainerRole = 'container' | 'init' | 'ephemeral';
@@ -349,22 +343,13 @@ interface Indexed {
   sel: LabelSelector;
 }
 
-const indexCache = new WeakMap<Project, Map<string, unknown>>();
-
-function memo<T>(project: Project, key: string, compute: () => T): T {
-  let m = indexCache.get(project);
-  if (!m) indexCache.set(project, (m = new Map()));
-  if (!m.has(key)) m.set(key, compute());
-  return m.get(key) as T;
-}
-
 /** Objects of one kind with their selector read once, indexed by their first matchLabels pair. */
 function selectorIndex(
   project: Project,
   kind: string,
   read: (o: K8sObject) => LabelSelector | undefined,
 ): { all: Indexed[]; byLabel: Map<string, Indexed[]>; unkeyed: Indexed[] } {
-  return memo(project, `selectors:${kind}`, () => {
+  return memo(project, `kubernetes.selectors:${kind}`, () => {
     const all: Indexed[] = [];
     const byLabel = new Map<string, Indexed[]>();
     const unkeyed: Indexed[] = [];
@@ -427,7 +412,7 @@ export function workloadsSelectedBy(
 
 /** Workloads under each of their pod labels (`key\0value`), in order; once per project. */
 function workloadsByLabel(project: Project): Map<string, Workload[]> {
-  return memo(project, 'workloadsByLabel', () => {
+  return memo(project, 'kubernetes.workloadsByLabel', () => {
     const index = new Map<string, Workload[]>();
     for (const w of workloads(project)) {
       for (const [k, v] of Object.entries(w.podLabels)) {
@@ -450,7 +435,7 @@ export function disruptionBudgetsFor(project: Project, workload: Workload): K8sO
 
 /** HorizontalPodAutoscalers whose scaleTargetRef names the workload. */
 export function autoscalersFor(project: Project, workload: Workload): K8sObject[] {
-  const byTarget = memo(project, 'autoscalers', () => {
+  const byTarget = memo(project, 'kubernetes.autoscalers', () => {
     const map = new Map<string, K8sObject[]>();
     for (const o of kubernetesObjects(project)) {
       if (o.kind !== 'HorizontalPodAutoscaler') continue;
@@ -488,7 +473,7 @@ export function selectorText(sel: LabelSelector): string {
 
 /** Labels of a namespace as selectors see them: `kubernetes.io/metadata.name` (set by the API server) and those of its Namespace object here. */
 export function namespaceLabels(project: Project, namespace: string): Record<string, string> {
-  const declared = memo(project, 'namespaceLabels', () => {
+  const declared = memo(project, 'kubernetes.namespaceLabels', () => {
     const map = new Map<string, Record<string, string>>();
     for (const o of kubernetesObjects(project)) if (o.kind === 'Namespace' && o.name) map.set(o.name, { ...map.get(o.name), ...o.labels });
     return map;
@@ -633,7 +618,7 @@ export function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; di
 
 /** The network policies selecting a workload's pods, and those among them that isolate its ingress / egress. */
 export function networkIsolationOf(project: Project, w: Workload): { selecting: K8sObject[]; ingress: K8sObject[]; egress: K8sObject[] } {
-  const policies = memo(project, 'networkPolicies', () => kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind)));
+  const policies = memo(project, 'kubernetes.networkPolicies', () => kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind)));
   const out = { selecting: [] as K8sObject[], ingress: [] as K8sObject[], egress: [] as K8sObject[] };
   for (const p of policies) {
     const clusterwide = p.kind === 'CiliumClusterwideNetworkPolicy' || p.kind === 'GlobalNetworkPolicy';
@@ -658,7 +643,7 @@ export function serviceAccountName(w: Workload): string {
 /** The ServiceAccount object of that name in the workload's namespace, when the repository has it. */
 export function serviceAccountObject(project: Project, w: Workload): K8sObject | undefined {
   const name = serviceAccountName(w);
-  const accounts = memo(project, 'serviceAccounts', () => kubernetesObjects(project).filter((o) => o.kind === 'ServiceAccount'));
+  const accounts = memo(project, 'kubernetes.serviceAccounts', () => kubernetesObjects(project).filter((o) => o.kind === 'ServiceAccount'));
   return accounts.find((o) => o.name === name && sameNamespace(o.namespace, w.namespace));
 }
 
@@ -669,7 +654,7 @@ export function serviceAccountObject(project: Project, w: Workload): K8sObject |
  */
 export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObject[] {
   const name = serviceAccountName(w);
-  const bindings = memo(project, 'roleBindings', () => kubernetesObjects(project).filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding'));
+  const bindings = memo(project, 'kubernetes.roleBindings', () => kubernetesObjects(project).filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding'));
   return bindings.filter((b) =>
     asArray(b.data.subjects).some((s) => {
       const subject = asDict(s);

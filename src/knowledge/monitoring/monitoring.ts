@@ -5,7 +5,7 @@
 // services running Alertmanager).
 
 import type { DocPath, SourceDocument } from '../../model/types.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { composeServices, composeEnvironment } from '../compose/compose.js';
 import { parseImageRef } from '../containers/images.js';
 import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from '../kubernetes/kubernetes.js';
@@ -39,21 +39,17 @@ function namespaceAllowed(monitor: K8sObject, namespace: string | undefined): bo
   return monitor.kind.startsWith('Cluster') || sameNamespace(monitor.namespace, namespace);
 }
 
-const scraperCache = new WeakMap<Project, { o: K8sObject; sel: LabelSelector }[]>();
-
 /** Scrape configurations (ServiceMonitor, PodMonitor, …) with their selectors, once per project. */
 function scrapersOf(project: Project): { o: K8sObject; sel: LabelSelector }[] {
-  let cached = scraperCache.get(project);
-  if (!cached) {
-    cached = [];
+  return memo(project, 'monitoring.scrapers', () => {
+    const scrapers: { o: K8sObject; sel: LabelSelector }[] = [];
     for (const o of kubernetesObjects(project)) {
       if (!SERVICE_SCRAPERS.has(o.kind) && !POD_SCRAPERS.has(o.kind)) continue;
       const sel = readSelector(asDict(o.data.spec)?.selector);
-      if (sel) cached.push({ o, sel });
+      if (sel) scrapers.push({ o, sel });
     }
-    scraperCache.set(project, cached);
-  }
-  return cached;
+    return scrapers;
+  });
 }
 
 export interface ScrapeEvidence {
@@ -146,13 +142,13 @@ export function readPrometheusConfig(text: string): Omit<PrometheusScrapeConfig,
   return { staticTargets, discovery };
 }
 
-const promConfigCache = new WeakMap<Project, PrometheusScrapeConfig[]>();
-
 /** Prometheus configurations in ConfigMaps and Secrets of the project (keys holding `scrape_configs`) and in files of their own, once per project. */
 export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
-  let cached = promConfigCache.get(project);
-  if (cached) return cached;
-  cached = [];
+  return memo(project, 'monitoring.prometheusConfigs', () => findPrometheusConfigs(project));
+}
+
+function findPrometheusConfigs(project: Project): PrometheusScrapeConfig[] {
+  const cached: PrometheusScrapeConfig[] = [];
   for (const o of kubernetesObjects(project)) {
     if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
     for (const field of ['data', 'stringData'] as const) {
@@ -171,7 +167,6 @@ export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
     const config = readPrometheusConfig(f.text);
     if (config) cached.push({ ...config, where: f.path });
   }
-  promConfigCache.set(project, cached);
   return cached;
 }
 

@@ -20,7 +20,7 @@
 // - Vercel: `headers` (source + headers), `env` / `build.env` literals.
 
 import type { DocPath, SourceDocument } from '../../model/types.js';
-import type { Project } from '../../model/project.js';
+import { memo, type Project } from '../../model/project.js';
 import { DATASTORES, datastoreById, datastoreForImage, type Datastore } from '../datastores/datastores.js';
 import { SINGLETON_COMPONENT } from '../kubernetes/availability.js';
 import type { Setting } from '../settings/env-settings.js';
@@ -116,13 +116,10 @@ export function migrationIn(command: string): string | undefined {
  */
 export const PROTECTED_BRANCH = /^(main|master|trunk|prod|production|live|stable|release|releases?[/-].+|v?\d+(\.\d+)*(\.x)?)$/i;
 
-const serviceCache = new WeakMap<Project, PlatformService[]>();
-
 /** Every service of every platform file, in file order. */
 export function platformServices(project: Project): PlatformService[] {
-  let list = serviceCache.get(project);
-  if (!list) {
-    list = [];
+  return memo(project, 'platforms.services', () => {
+    const list: PlatformService[] = [];
     for (const doc of platformDocuments(project)) {
       const platform = platformOf(doc)!;
       if (platform === 'render') list.push(...renderServices(doc));
@@ -130,9 +127,8 @@ export function platformServices(project: Project): PlatformService[] {
       else if (platform === 'railway') list.push(...railwayServices(doc));
       else if (platform === 'vercel') list.push(...vercelServices(doc));
     }
-    serviceCache.set(project, list);
-  }
-  return list;
+    return list;
+  });
 }
 
 const RENDER_ROLES: Record<string, ServiceRole> = { web: 'web', pserv: 'private', worker: 'worker', cron: 'cron', static: 'static' };
