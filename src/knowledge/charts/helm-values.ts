@@ -86,7 +86,7 @@ export function chartNameOf(project: Project, doc: SourceDocument): string | und
 }
 
 /** The datastore a chart is (by Chart.yaml name), if any. */
-export function chartDatastore(project: Project, doc: SourceDocument): Datastore | undefined {
+function chartDatastore(project: Project, doc: SourceDocument): Datastore | undefined {
   return datastoreForChart(chartNameOf(project, doc));
 }
 
@@ -101,7 +101,7 @@ export function datastoreOfValuesPath(project: Project, doc: SourceDocument, pat
 }
 
 /** Is this the base values file of its chart (`<chart>/values.yaml`)? */
-export function isBaseValues(doc: SourceDocument): boolean {
+function isBaseValues(doc: SourceDocument): boolean {
   const root = doc.file.chartRoot;
   return root !== undefined && (doc.file.path === posix.join(root, 'values.yaml') || doc.file.path === posix.join(root, 'values.yml'));
 }
@@ -172,7 +172,7 @@ export function disabledFeatureSwitches(
   };
 }
 
-export interface ValuesMatch {
+interface ValuesMatch {
   path: DocPath;
   value: unknown;
 }

@@ -26,19 +26,12 @@
 import { posix } from 'node:path';
 import { environmentNamed, type Environment, type KnownEnvironment } from '../../model/environments.js';
 import type { ComposeModelInfo, DocPath, Location, LocateOptions, SourceDocument, SourceFile } from '../../model/types.js';
-import type { ComposeService } from './compose.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
-
-/** A service with no image, build or extends: an override fragment, not a full definition. */
-export function isPartialService(service: ComposeService): boolean {
-  const d = service.data;
-  return d.image === undefined && d.build === undefined && d.extends === undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Building the models
 
-export interface ComposeModelOptions {
+interface ComposeModelOptions {
   /** The config's `compose:` chains by environment (paths relative to the run, base first). */
   chains?: Partial<Record<KnownEnvironment, readonly (readonly string[])[]>>;
   /** The environment a file serves (config, name, content), `unknown` when nothing says. */
@@ -47,7 +40,7 @@ export interface ComposeModelOptions {
   headline: KnownEnvironment;
 }
 
-export interface ComposeModels {
+interface ComposeModels {
   /** The documents rules judge, replacing the compose files' own documents. */
   documents: SourceDocument[];
   notices: string[];

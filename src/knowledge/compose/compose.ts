@@ -61,7 +61,7 @@ export function composeEnvironment(service: ComposeService): ComposeEnvEntry[] {
 }
 
 /** Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `$VAR`. */
-export interface Interpolation {
+interface Interpolation {
   variable: string;
   /** The fallback written after `:-` / `-`. */
   fallback?: string;
@@ -80,7 +80,7 @@ export function interpolations(value: string): Interpolation[] {
   return out;
 }
 
-export interface BuildInfo {
+interface BuildInfo {
   /** POSIX path of the build context, relative to the run (as SourceFile paths are). */
   context: string;
   /** POSIX path of the Dockerfile. */
@@ -149,7 +149,7 @@ const ONE_SHOT_WORDS =
 const TEST_RUNNER =
   /(^|[\s;&|(])((go|cargo|dotnet|mix|mvn|gradle|\.\/gradlew|\.\/mvnw) test|(npm|yarn|pnpm|bun)( run)? test(:\S*)?|python3? -m (pytest|unittest)|pytest|py\.test|tox|nox|jest|vitest run|mocha|rspec|bundle exec (rspec|rake test)|rails test|phpunit|vendor\/bin\/phpunit|playwright test|cypress run|behave|ctest)($|[\s;&|)])/i;
 
-export type ServiceRole = 'service' | 'job';
+type ServiceRole = 'service' | 'job';
 
 /**
  * Whether a compose service keeps running (a service) or runs once and exits (a job: a
@@ -206,7 +206,7 @@ export function dependsOn(service: ComposeService): string[] {
   return Object.keys(asDict(d) ?? {});
 }
 
-export interface PublishedPort {
+interface PublishedPort {
   /** Host IP the port binds to; undefined means all interfaces. */
   hostIp?: string;
   /** Host port or range; undefined when only the container port is given (ephemeral host port). */
@@ -268,7 +268,7 @@ export function parsePortSpec(spec: string): Omit<PublishedPort, 'path'> | undef
 }
 
 /** Container paths of the service's volumes (short `src:dst[:mode]` and long syntax), with their source. */
-export interface ServiceVolume {
+interface ServiceVolume {
   source?: string;
   target: string;
   type: 'volume' | 'bind' | 'tmpfs' | 'other';
@@ -300,7 +300,7 @@ export function serviceVolumes(service: ComposeService): ServiceVolume[] {
 
 
 /** A script (or inline config) a compose service runs with: bind-mounted, given as a config, or copied into the image it builds. */
-export interface ServiceScript {
+interface ServiceScript {
   text: string;
   /** How it reaches the service, for messages: `./backup.sh bind-mounted at /backup.sh`. */
   what: string;

@@ -6,7 +6,7 @@
 /** `${NAME}`, `${NAME:-d}`, `${NAME-d}`, `${NAME:?e}`, `${NAME:+a}`, `$NAME`, and `$$` (an escaped `$`). Linear: a default stops at `}` or `$`. */
 const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-export interface DefaultsResolution {
+interface DefaultsResolution {
   /** The value with every defaulted reference replaced by its default (`$$` kept as written). */
   text: string;
   /** At least one `${VAR:-default}` / `${VAR-default}` was replaced. */

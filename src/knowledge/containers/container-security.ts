@@ -2,7 +2,6 @@
 // isolation, host paths that hand a container the node, and host-namespace switches in Kubernetes
 // and compose.
 
-import type { DocPath } from '../../model/types.js';
 import { asArray, scalarText } from '../data/values.js';
 
 /**
@@ -10,7 +9,7 @@ import { asArray, scalarText } from '../data/values.js';
  * out of its isolation (SYS_ADMIN ≈ root on the node, NET_ADMIN rewrites the node's network,
  * SYS_MODULE loads kernel modules, SYS_PTRACE reads other processes, ALL is all of them).
  */
-export const DANGEROUS_CAPABILITIES: readonly string[] = [
+const DANGEROUS_CAPABILITIES: readonly string[] = [
   'ALL',
   'SYS_ADMIN',
   'NET_ADMIN',
@@ -27,7 +26,7 @@ export const DANGEROUS_CAPABILITIES: readonly string[] = [
 ];
 
 /** Normalise a capability name: `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` → `SYS_ADMIN`. */
-export function normalizeCapability(name: string): string {
+function normalizeCapability(name: string): string {
   return name.trim().toUpperCase().replace(/^CAP_/, '');
 }
 
@@ -136,9 +135,4 @@ export const COMPOSE_HOST_NAMESPACE_FIELDS: readonly string[] = ['network_mode',
 /** A compose namespace value that means the host's namespace. */
 export function isComposeHostNamespace(value: unknown): boolean {
   return scalarText(value)?.trim().toLowerCase() === 'host';
-}
-
-/** Path helper: the securityContext field of a container. */
-export function securityContextPath(containerPath: DocPath, ...rest: string[]): DocPath {
-  return [...containerPath, 'securityContext', ...rest];
 }

@@ -11,9 +11,9 @@
 
 import { parseImageRef, type ImageRef } from './images.js';
 
-export type DefaultUserKind = 'non-root' | 'drops-privileges';
+type DefaultUserKind = 'non-root' | 'drops-privileges';
 
-export interface ImageDefaultUser {
+interface ImageDefaultUser {
   kind: DefaultUserKind;
   /** The user as upstream names it (`nobody`, `65532`, `postgres`). */
   user: string;

@@ -107,7 +107,7 @@ export function parseImageRef(raw: string): ImageRef | undefined {
   };
 }
 
-export const FLOATING_TAGS: readonly string[] = [
+const FLOATING_TAGS: readonly string[] = [
   'latest',
   'stable',
   'main',
@@ -142,7 +142,7 @@ export function isFloatingTag(tag: string, extra: readonly string[] = []): boole
   return false;
 }
 
-export type TagKind = 'floating' | 'versionless' | 'major' | 'pinned';
+type TagKind = 'floating' | 'versionless' | 'major' | 'pinned';
 
 /** A git commit or content hash: 7 to 64 hex digits with at least one digit and one letter. */
 const HASH_SEGMENT = /^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}$/;
@@ -168,7 +168,7 @@ export function classifyTag(tag: string, extraFloating: readonly string[] = []):
   return 'major';
 }
 
-export type PinStatus =
+type PinStatus =
   | 'digest' // pinned by digest (best)
   | 'tag' // a minor or patch version, a date, a build number or a hash
   | 'major' // a major version only (`node:20`, `python:3`): mutable
@@ -177,7 +177,7 @@ export type PinStatus =
   | 'floating' // a mutable tag (latest, stable, …)
   | 'unknown'; // interpolation left in the reference
 
-export interface Pinning {
+interface Pinning {
   status: PinStatus;
   ref?: ImageRef;
 }

@@ -54,13 +54,6 @@ export function isFalsy(value: unknown): boolean {
   return false;
 }
 
-/** Depth-first walk over every node with its path (objects and arrays included). */
-export function walk(root: unknown, visit: (value: unknown, path: DocPath, key: string | number | undefined) => void, path: DocPath = []): void {
-  visit(root, path, path.length ? path[path.length - 1] : undefined);
-  if (Array.isArray(root)) root.forEach((item, i) => walk(item, visit, [...path, i]));
-  else if (isDict(root)) for (const [k, v] of Object.entries(root)) walk(v, visit, [...path, k]);
-}
-
 /** Split an identifier into upper-case words: `corsAllowedOrigins` / `CORS_ALLOWED-ORIGINS` → CORS ALLOWED ORIGINS. */
 export function identifierWords(name: string): readonly string[] {
   let words = identifierWordsCache.get(name);

@@ -14,7 +14,7 @@
 
 import { parseImageRef } from '../containers/images.js';
 
-export type DatastoreId =
+type DatastoreId =
   | 'postgres'
   | 'mysql'
   | 'mongodb'
@@ -34,7 +34,7 @@ export type DatastoreId =
   | 'cockroachdb'
   | 'memcached';
 
-export type DatastoreCategory = 'database' | 'key-value' | 'search' | 'broker' | 'object-store' | 'coordination' | 'cache';
+type DatastoreCategory = 'database' | 'key-value' | 'search' | 'broker' | 'object-store' | 'coordination' | 'cache';
 
 export interface Datastore {
   id: DatastoreId;
@@ -258,7 +258,7 @@ export const DATASTORES: readonly Datastore[] = [
 ];
 
 /** Generic backup tools: they back up whatever they are pointed at. */
-export const GENERIC_BACKUP_TOOLS: readonly string[] = [
+const GENERIC_BACKUP_TOOLS: readonly string[] = [
   'restic',
   'velero',
   'borg',
@@ -346,7 +346,7 @@ export function backupToolsIn(text: string): { datastores: DatastoreId[]; generi
 // they carry inline. Schedules kept in separate resources (CloudNativePG ScheduledBackup,
 // MariaDB operator Backup) are listed in OPERATOR_BACKUPS.
 
-export interface OperatorCluster {
+interface OperatorCluster {
   /** API group (apiVersion before the slash). */
   group: string;
   kind: string;
@@ -366,7 +366,7 @@ function list(v: unknown): unknown[] {
 }
 const on = (v: unknown) => v === true || v === 'true';
 
-export const OPERATOR_CLUSTERS: readonly OperatorCluster[] = [
+const OPERATOR_CLUSTERS: readonly OperatorCluster[] = [
   { group: 'postgresql.cnpg.io', kind: 'Cluster', datastore: 'postgres' },
   {
     group: 'acid.zalan.do',
@@ -419,7 +419,7 @@ export const OPERATOR_CLUSTERS: readonly OperatorCluster[] = [
 ];
 
 /** Separate backup resources of operators, and how they name the cluster they back up. */
-export interface OperatorBackup {
+interface OperatorBackup {
   group: string;
   kind: string;
   /** Path (relative to the resource) of the cluster name. */
@@ -432,7 +432,7 @@ export interface OperatorBackup {
   retention?: string[];
 }
 
-export const OPERATOR_BACKUPS: readonly OperatorBackup[] = [
+const OPERATOR_BACKUPS: readonly OperatorBackup[] = [
   {
     group: 'postgresql.cnpg.io',
     kind: 'ScheduledBackup',

@@ -73,10 +73,6 @@ export type RedisPersistence =
   | 'cache' // persistence switched off on purpose, or an eviction policy: a cache
   | 'default'; // nothing configured: the image default (infrequent RDB snapshots, no AOF)
 
-export interface RedisPersistenceInfo {
-  mode: RedisPersistence;
-}
-
 /** Read a Redis / Valkey server's persistence from its command line, env and mounted files. */
 export function redisPersistence(command: string, env: Record<string, string | undefined>, mountTargets: readonly string[] = []): RedisPersistence {
   const text = [command, env.REDIS_ARGS ?? '', env.VALKEY_EXTRA_FLAGS ?? '', env.REDIS_EXTRA_FLAGS ?? ''].join(' ');
@@ -132,7 +128,7 @@ export function isNonDataWorkloadName(name: string): boolean {
 }
 
 /** Data directories some images use beyond the datastore defaults (Bitnami KeyDB and cluster images). */
-export const EXTRA_DATA_DIRS: Record<string, string[]> = {
+const EXTRA_DATA_DIRS: Record<string, string[]> = {
   redis: ['/bitnami/keydb/data', '/bitnami/redis-cluster/data', '/bitnami/valkey-cluster/data', '/var/lib/redis'],
   postgres: ['/bitnami/postgresql-ha'],
   mongodb: ['/bitnami/mongodb-sharded'],

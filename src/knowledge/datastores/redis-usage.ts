@@ -19,7 +19,7 @@ const CACHE_KEY = /CACHE/i;
 /** Env keys whose bare value is a host (`REDIS_HOST=redis`, `CACHE_ADDR=redis:6379`). */
 const HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
 
-export interface RedisReference {
+interface RedisReference {
   /** The service whose env points at the Redis. */
   user: ComposeService;
   entry: ComposeEnvEntry;

@@ -44,13 +44,13 @@ export function isRootUser(spec: string): boolean {
   return user === 'root' || user === '0' || user === 'containeradministrator';
 }
 
-export type UserStatus =
+type UserStatus =
   | 'root' // USER names root
   | 'non-root' // USER names another user (or a variable, given the benefit of the doubt)
   | 'image-non-root' // no USER, but the base image is known to run as non-root
   | 'unset'; // no USER anywhere in the chain: the base image's user, root for most images
 
-export interface EffectiveUser {
+interface EffectiveUser {
   status: UserStatus;
   /** The USER value as written. */
   user?: string;
@@ -81,9 +81,9 @@ export function effectiveUser(data: DockerfileData, stage: DockerStage): Effecti
   return { status: 'unset', stage };
 }
 
-export type HealthcheckStatus = 'present' | 'disabled' | 'absent';
+type HealthcheckStatus = 'present' | 'disabled' | 'absent';
 
-export interface EffectiveHealthcheck {
+interface EffectiveHealthcheck {
   status: HealthcheckStatus;
   /** Path of the HEALTHCHECK instruction, when there is one. */
   path?: DocPath;
@@ -213,12 +213,12 @@ export function shellWrapperWithoutExec(argv: readonly string[]): string | undef
   return endsWithExec(argv[2]!) || bashExecsInPlace(program, argv[2]!) ? undefined : argv[0];
 }
 
-export type SignalProblemKind =
+type SignalProblemKind =
   | 'shell-form' // `CMD node server.js`: Docker runs `/bin/sh -c`, the shell is PID 1
   | 'shell-wrapper' // `CMD ["sh", "-c", "node server.js"]`: the same, written out
   | 'shell-form-cmd-to-entrypoint'; // exec-form ENTRYPOINT handed a shell-form CMD (`/bin/sh -c …` as its arguments)
 
-export interface SignalProblem {
+interface SignalProblem {
   kind: SignalProblemKind;
   keyword: 'CMD' | 'ENTRYPOINT';
   /** Index of the instruction in data.instructions. */

@@ -59,14 +59,6 @@ function productionWorkloadsByName(project: Project): Map<string, Workload[]> {
   });
 }
 
-/** Kinds that keep a replica count. */
-export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
-
-/** Long-running workloads (not Job / CronJob / run-once Pod). */
-export function longRunningWorkloads(project: Project): Workload[] {
-  return workloads(project).filter((w) => !w.batch);
-}
-
 /** The first known datastore a workload's containers run, if any. */
 export function workloadDatastore(w: Workload): Datastore | undefined {
   for (const c of containersOf(w, ['container'])) {
@@ -163,7 +155,7 @@ export function valuesComponentIsStateful(component: Record<string, unknown>): b
 }
 
 
-export interface AutoscalerInfo {
+interface AutoscalerInfo {
   object: K8sObject;
   kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
   min?: number;
@@ -209,7 +201,7 @@ export function autoscalersOf(project: Project, w: Workload): AutoscalerInfo[] {
   return out;
 }
 
-export interface ReplicaCount {
+interface ReplicaCount {
   /** The number of replicas the workload runs at least (undefined when unknowable, e.g. a template expression). */
   count?: number;
   /** Where the number comes from. */

@@ -9,21 +9,21 @@ import { isInternalHost } from '../settings/env-settings.js';
 import { asArray, asDict, isTruthy, scalarText } from '../data/values.js';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
-export const TRAEFIK_PREFIX = 'traefik.ingress.kubernetes.io';
+const TRAEFIK_PREFIX = 'traefik.ingress.kubernetes.io';
 
-export interface Annotation {
+interface Annotation {
   key: string;
   value: string;
   /** Path of the annotation value. */
   path: DocPath;
 }
 
-export function annotationPath(obj: K8sObject, key: string): DocPath {
+function annotationPath(obj: K8sObject, key: string): DocPath {
   return [...obj.path, 'metadata', 'annotations', key];
 }
 
 /** An annotation by exact key. */
-export function annotation(obj: K8sObject, key: string): Annotation | undefined {
+function annotation(obj: K8sObject, key: string): Annotation | undefined {
   const value = obj.annotations[key];
   return value === undefined ? undefined : { key, value, path: annotationPath(obj, key) };
 }
@@ -44,10 +44,10 @@ export function traefikAnnotation(obj: K8sObject, name: string): Annotation | un
   return annotation(obj, `${TRAEFIK_PREFIX}/${name}`);
 }
 
-export type IngressController = 'nginx' | 'traefik' | 'haproxy' | 'kong' | 'alb' | 'gce' | 'azure' | 'contour' | 'istio' | 'other';
+type IngressController = 'nginx' | 'traefik' | 'haproxy' | 'kong' | 'alb' | 'gce' | 'azure' | 'contour' | 'istio' | 'other';
 
 /** The ingress class: `spec.ingressClassName` or the legacy `kubernetes.io/ingress.class` annotation. */
-export function ingressClass(obj: K8sObject): string | undefined {
+function ingressClass(obj: K8sObject): string | undefined {
   return scalarText(asDict(obj.data.spec)?.ingressClassName) ?? obj.annotations['kubernetes.io/ingress.class'];
 }
 
@@ -68,7 +68,7 @@ export function ingressController(obj: K8sObject): IngressController {
   return cls ? 'other' : 'nginx';
 }
 
-export interface IngressHost {
+interface IngressHost {
   host: string;
   /** Path of the host value (`spec.rules[i].host`). */
   path: DocPath;
@@ -93,7 +93,7 @@ function hostMatches(pattern: string, host: string): boolean {
 }
 
 /** Ingress-level TLS signals besides `spec.tls`: Traefik router.tls / websecure, ALB certificates, GCE certificates. */
-export function controllerTerminatesTls(obj: K8sObject): boolean {
+function controllerTerminatesTls(obj: K8sObject): boolean {
   const a = obj.annotations;
   if (isTruthy(a[`${TRAEFIK_PREFIX}/router.tls`])) return true;
   const eps = a[`${TRAEFIK_PREFIX}/router.entrypoints`];
@@ -151,7 +151,7 @@ export function traefikMiddlewareRefs(obj: K8sObject): string[] {
 }
 
 /** Resolve a Traefik middleware reference to a Middleware object of the project. */
-export function resolveTraefikMiddleware(project: Project, ref: string, namespace?: string): K8sObject | undefined {
+function resolveTraefikMiddleware(project: Project, ref: string, namespace?: string): K8sObject | undefined {
   const name = ref.replace(/@[a-z]+$/i, '');
   return kubernetesObjects(project).find((o) => {
     if (!isTraefikKind(o, 'Middleware')) return false;
@@ -174,7 +174,7 @@ export function middlewareDoes(project: Project, ref: string, what: 'rateLimit' 
 // ---------------------------------------------------------------------------------------------
 // Rate limiting
 
-export interface RateLimitEvidence {
+interface RateLimitEvidence {
   how: string;
 }
 
@@ -220,7 +220,7 @@ export function isIngressNginxConfigMap(obj: K8sObject): boolean {
 // ---------------------------------------------------------------------------------------------
 // Gateways
 
-export interface Listener {
+interface Listener {
   protocol: string;
   /** Path of the protocol value. */
   path: DocPath;

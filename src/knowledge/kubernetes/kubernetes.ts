@@ -7,7 +7,7 @@ import type { DocPath, SourceDocument } from '../../model/types.js';
 import { memo, type Project } from '../../model/project.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
-export const WORKLOAD_KINDS = [
+const WORKLOAD_KINDS = [
   'Deployment',
   'StatefulSet',
   'DaemonSet',
@@ -17,12 +17,12 @@ export const WORKLOAD_KINDS = [
   'CronJob',
   'Pod',
 ] as const;
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 /** Kinds that run to completion rather than serve: no probes, replicas or PDB expected. */
-export const BATCH_KINDS: readonly WorkloadKind[] = ['Job', 'CronJob'];
+const BATCH_KINDS: readonly WorkloadKind[] = ['Job', 'CronJob'];
 
-export function isWorkloadKind(kind: unknown): kind is WorkloadKind {
+function isWorkloadKind(kind: unknown): kind is WorkloadKind {
   return typeof kind === 'string' && (WORKLOAD_KINDS as readonly string[]).includes(kind);
 }
 
@@ -96,7 +96,7 @@ function toObject(doc: SourceDocument, data: unknown, path: DocPath): K8sObject 
 }
 
 /** Objects of one document (List items expanded). */
-export function objectsOf(doc: SourceDocument): K8sObject[] {
+function objectsOf(doc: SourceDocument): K8sObject[] {
   const data = doc.data;
   if (isDict(data) && typeof data.kind === 'string' && data.kind.endsWith('List') && Array.isArray(data.items)) {
     return data.items.flatMap((item, i) => {
@@ -124,7 +124,7 @@ export interface Workload extends K8sObject {
   batch: boolean;
 }
 
-export function asWorkload(obj: K8sObject): Workload | undefined {
+function asWorkload(obj: K8sObject): Workload | undefined {
   if (!isWorkloadKind(obj.kind)) return undefined;
   const rel = podSpecPath(obj.kind)!;
   let podSpec: unknown = obj.data;
@@ -179,7 +179,7 @@ function findWorkloads(project: Project): Workload[] {
   });
 }
 
-export type ContainerRole = 'container' | 'init' | 'ephemeral';
+type ContainerRole = 'container' | 'init' | 'ephemeral';
 
 export interface ContainerRef {
   workload: Workload;
@@ -231,7 +231,7 @@ export function containerTargetName(c: ContainerRef): string {
   return `${c.workload.kind}/${c.workload.name} ${role} ${c.name}`;
 }
 
-export interface EffectiveSetting {
+interface EffectiveSetting {
   value: unknown;
   /** Absolute path of the value node. */
   path: DocPath;
@@ -458,7 +458,7 @@ export function networkPoliciesFor(project: Project, workload: Workload): K8sObj
 }
 
 /** A selector as people write it, for messages: `app=api, tier in (a,b), !debug`. */
-export function selectorText(sel: LabelSelector): string {
+function selectorText(sel: LabelSelector): string {
   const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of sel.matchExpressions ?? []) {
     const values = (e.values ?? []).join(',');
@@ -472,7 +472,7 @@ export function selectorText(sel: LabelSelector): string {
 }
 
 /** Labels of a namespace as selectors see them: `kubernetes.io/metadata.name` (set by the API server) and those of its Namespace object here. */
-export function namespaceLabels(project: Project, namespace: string): Record<string, string> {
+function namespaceLabels(project: Project, namespace: string): Record<string, string> {
   const declared = memo(project, 'kubernetes.namespaceLabels', () => {
     const map = new Map<string, Record<string, string>>();
     for (const o of kubernetesObjects(project)) if (o.kind === 'Namespace' && o.name) map.set(o.name, { ...map.get(o.name), ...o.labels });
@@ -544,7 +544,7 @@ export function termSelectsOwnPods(project: Project, w: Workload, term: Dict, te
 // ---------------------------------------------------------------------------------------------
 // Network policies: which pods they select, in which directions they isolate them
 
-export interface PolicyDirections {
+interface PolicyDirections {
   ingress: boolean;
   egress: boolean;
 }
@@ -590,14 +590,14 @@ function ciliumDirections(rule: Dict): PolicyDirections {
   };
 }
 
-export const NETWORK_POLICY_KINDS: readonly string[] = ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
+const NETWORK_POLICY_KINDS: readonly string[] = ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
 
 /**
  * The rules of a network-policy object, each with the pods it selects (undefined: every pod in the
  * policy's scope) and the directions it isolates. Calico selectors use their own expression
  * language and are taken as covering the scope; Cilium clusterwide policies count for every pod.
  */
-export function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; directions: PolicyDirections }[] {
+function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; directions: PolicyDirections }[] {
   const spec = asDict(o.data.spec) ?? {};
   if (o.kind === 'GlobalNetworkPolicy' || (o.kind === 'NetworkPolicy' && /projectcalico\.org/.test(o.apiVersion))) {
     return [{ directions: calicoDirections(spec) }];
@@ -671,7 +671,7 @@ export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObje
 // ---------------------------------------------------------------------------------------------
 // Environment variables
 
-export interface ContainerEnvVar {
+interface ContainerEnvVar {
   name: string;
   /** Literal value (`value:`); undefined when absent or when valueFrom is used. */
   value?: string;
@@ -703,7 +703,7 @@ export function containerEnv(c: ContainerRef): ContainerEnvVar[] {
 }
 
 /** A file a workload's containers see through a mounted ConfigMap volume (a script, a config file). */
-export interface MountedConfigMapFile {
+interface MountedConfigMapFile {
   configMap: K8sObject;
   key: string;
   text: string;

@@ -52,7 +52,7 @@ function scrapersOf(project: Project): { o: K8sObject; sel: LabelSelector }[] {
   });
 }
 
-export interface ScrapeEvidence {
+interface ScrapeEvidence {
   how: string;
   object?: K8sObject;
 }
@@ -75,7 +75,7 @@ interface DiscoveryJob {
   opaque: boolean;
 }
 
-export interface PrometheusScrapeConfig {
+interface PrometheusScrapeConfig {
   /** Where it lives: `ConfigMap/prometheus prometheus.yml`, or the file's path. */
   where: string;
   /** The ConfigMap or Secret key holding it; undefined for a configuration file of its own. */
@@ -288,7 +288,7 @@ export function metricsEnvEnabled(key: string, value: string | undefined): boole
 
 const ALERT_KINDS = new Set(['PrometheusRule', 'AlertmanagerConfig', 'Alertmanager', 'VMRule', 'VMAlert', 'VMAlertmanager', 'Rules', 'GlobalRules', 'AlertRule']);
 
-export interface AlertingEvidence {
+interface AlertingEvidence {
   doc: SourceDocument;
   path: DocPath;
   what: string;

@@ -11,14 +11,14 @@ import type { DocPath, SourceDocument } from '../../model/types.js';
 import { platformOf, type Platform } from './platforms.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
-export interface PlatformProblem {
+interface PlatformProblem {
   path: DocPath;
   /** What is wrong, naming the key (dotted) and the expectation. */
   message: string;
 }
 
 /** At most this many problems per file (a file in another tool's format can yield hundreds). */
-export const MAX_PLATFORM_PROBLEMS = 10;
+const MAX_PLATFORM_PROBLEMS = 10;
 
 let validateFly: ValidateFunction | undefined;
 

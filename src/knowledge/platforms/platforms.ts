@@ -61,9 +61,9 @@ export function platformDocuments(project: Project, platform?: Platform): Source
 // ---------------------------------------------------------------------------------------------
 // Services
 
-export type ServiceRole = 'web' | 'private' | 'worker' | 'cron' | 'static';
+type ServiceRole = 'web' | 'private' | 'worker' | 'cron' | 'static';
 
-export interface PlatformService {
+interface PlatformService {
   platform: Platform;
   doc: SourceDocument;
   path: DocPath;
@@ -105,7 +105,7 @@ const MIGRATION_COMMAND =
   /\b(alembic\s+upgrade|prisma\s+migrate\s+deploy|manage\.py\s+migrate|django-admin\s+migrate|(?:rails|rake)\s+db:(?:migrate|prepare)|knex\s+migrate:latest|sequelize(?:-cli)?\s+db:migrate|typeorm(?:-ts-node-\w+)?\s+migration:run|flask\s+db\s+upgrade|php\s+artisan\s+migrate|diesel\s+migration\s+run|dbmate\s+(?:up|migrate)|goose\s+(?:\S+\s+)*up|mix\s+ecto\.migrate|drizzle-kit\s+migrate|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?[\w:.-]*migrat[\w:.-]*|[\w./-]*migrat[\w.-]*\.sh)/i;
 
 /** The migration tool a command runs, if any. */
-export function migrationIn(command: string): string | undefined {
+function migrationIn(command: string): string | undefined {
   return MIGRATION_COMMAND.exec(command)?.[1]?.replace(/\s+/g, ' ');
 }
 
@@ -300,7 +300,7 @@ export function isPlatformSecretReference(platform: Platform, value: string): bo
 // ---------------------------------------------------------------------------------------------
 // Managed datastores (Render databases and key-value stores)
 
-export interface PlatformDatastore {
+interface PlatformDatastore {
   platform: Platform;
   doc: SourceDocument;
   path: DocPath;
@@ -335,7 +335,7 @@ export function platformDatastores(project: Project): PlatformDatastore[] {
 }
 
 /** Fly.io keeps daily volume snapshots this many days unless `snapshot_retention` says otherwise. */
-export const FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS = 5;
+const FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS = 5;
 
 /** Name tokens that say which datastore an app runs (`pg_data`, `my-redis`, `etcd_data`). */
 function datastoreNamed(name: string | undefined): Datastore | undefined {
@@ -441,7 +441,7 @@ function renderExposure(d: Dict, path: DocPath, missingIsOpen: boolean): Platfor
 // ---------------------------------------------------------------------------------------------
 // ECS container definitions (register-task-definition camelCase, CloudFormation PascalCase)
 
-export interface EcsContainer {
+interface EcsContainer {
   doc: SourceDocument;
   path: DocPath;
   name: string;
@@ -517,7 +517,7 @@ export function ecsEssential(c: EcsContainer): boolean {
 // ---------------------------------------------------------------------------------------------
 // Response headers (Vercel `headers`)
 
-export interface PlatformHeader {
+interface PlatformHeader {
   doc: SourceDocument;
   /** Path of the header entry's value. */
   path: DocPath;
@@ -555,7 +555,7 @@ export function platformHeaders(project: Project): PlatformHeader[] {
 /** Response headers that harden a browser's handling of the site (OWASP Secure Headers). */
 const SECURITY_HEADER = /^(strict-transport-security|content-security-policy|x-frame-options|x-content-type-options|referrer-policy|permissions-policy)$/i;
 
-export interface SecurityHeaderSet {
+interface SecurityHeaderSet {
   doc: SourceDocument;
   /** Where a missing header is reported: the file's `headers` (or `routes`) list. */
   path: DocPath;

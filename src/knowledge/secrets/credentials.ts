@@ -2,7 +2,7 @@
 // real values, images that fall back to a default admin login when a variable is missing, and
 // switches that turn authentication off. Secret values never leave this module unmasked.
 
-import { identifierWords, scalarText } from '../data/values.js';
+import { identifierWords } from '../data/values.js';
 import { isPlaceholder, isReference, isSecretKeyName, isWellKnownDefault, urlPassword } from './secrets.js';
 import { interpolations } from '../compose/compose.js';
 import { parseImageRef } from '../containers/images.js';
@@ -91,7 +91,7 @@ export function isCredentialKey(key: string): boolean {
   return isSecretKeyName(key) && !isCredentialReferenceKey(key);
 }
 
-export interface DefaultCredentialHit {
+interface DefaultCredentialHit {
   /** 'value' — the value itself; 'fallback' — a compose `${VAR:-default}` fallback; 'url' — the password of a URL. */
   where: 'value' | 'fallback' | 'url';
 }
@@ -127,7 +127,7 @@ export function defaultCredentialIn(
 /** Command-line flags whose value is a server's password: Redis/Valkey/KeyDB `--requirepass` and `--masterauth`. */
 const PASSWORD_FLAGS = new Set(['--requirepass', '--masterauth']);
 
-export interface CommandCredentialHit {
+interface CommandCredentialHit {
   /** Index of the command element holding the problem (0 for a command written as one string). */
   element: number;
   /** 'empty' — the flag sets no password; 'value' / 'fallback' / 'url' as for DefaultCredentialHit. */
@@ -237,7 +237,7 @@ export function noAuthSwitch(key: string, value: string | undefined): string | u
   return hit?.what;
 }
 
-export interface ImageDefaultLogin {
+interface ImageDefaultLogin {
   product: string;
   /** Any of these variables set (with a value or a reference) replaces the default login. */
   variables: string[];
@@ -269,4 +269,3 @@ export function imageDefaultLogin(image: string | undefined): ImageDefaultLogin 
   return IMAGE_DEFAULT_LOGINS.find((d) => d.images.includes(short))?.login;
 }
 
-export { scalarText };

@@ -147,7 +147,7 @@ export function isSecretKeyName(key: string): boolean {
   return !words.slice(secretAt + 1).some((w) => NON_SECRET_LAST_WORDS.has(w));
 }
 
-export interface TokenFormat {
+interface TokenFormat {
   id: string;
   name: string;
   pattern: RegExp;
@@ -158,7 +158,7 @@ export interface TokenFormat {
  * (real tokens are short): an unbounded `[…]{20,}` before a literal backtracks over the rest of the
  * value at every start, quadratic on a value like `sk-` × 30000.
  */
-export const TOKEN_FORMATS: readonly TokenFormat[] = [
+const TOKEN_FORMATS: readonly TokenFormat[] = [
   { id: 'private-key', name: 'private key', pattern: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/ },
   { id: 'aws-access-key', name: 'AWS access key', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
   { id: 'github-token', name: 'GitHub token', pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/ },
@@ -338,7 +338,7 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-export type SecretKind = 'token' | 'private-key' | 'high-entropy' | 'url-password' | 'literal';
+type SecretKind = 'token' | 'private-key' | 'high-entropy' | 'url-password' | 'literal';
 
 /**
  * Prefixes of variables that frameworks inline into the client bundle, so their values are public

@@ -18,9 +18,9 @@
 import { environmentNamed } from '../../model/environments.js';
 import { identifierWords, isTruthy } from '../data/values.js';
 
-export type DebugKind = 'debug-flag' | 'dev-mode' | 'log-level';
+type DebugKind = 'debug-flag' | 'dev-mode' | 'log-level';
 
-export interface DebugSetting {
+interface DebugSetting {
   kind: DebugKind;
 }
 
@@ -112,7 +112,7 @@ export function devServerIn(command: string): string | undefined {
   return undefined;
 }
 
-export interface DebugFlag {
+interface DebugFlag {
   /** Index of the word holding the flag (its value, for `--log-level debug`). */
   index: number;
   flag: string;

@@ -6,13 +6,13 @@
 import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../model/types.js';
 import { composeEnvironment, type ComposeService } from '../compose/compose.js';
 import { containerEnv, type ContainerRef, type K8sObject } from '../kubernetes/kubernetes.js';
-import { asDict, identifierWords, isDict, isFalsy, isTruthy, scalarText } from '../data/values.js';
+import { asDict, identifierWords, isDict, isTruthy, scalarText } from '../data/values.js';
 import { linearRegExp } from '../../parsers/linear-regex.js';
 
 // `name.ns.svc.<cluster domain>` (RE2: quadratic on a long host of repeated `.svc.` labels).
 const SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
 
-export type SettingSource = 'env-file' | 'compose' | 'container' | 'configmap' | 'dockerfile-env' | 'dockerfile-arg' | 'values' | 'platform';
+type SettingSource = 'env-file' | 'compose' | 'container' | 'configmap' | 'dockerfile-env' | 'dockerfile-arg' | 'values' | 'platform';
 
 export interface Setting {
   doc: SourceDocument;
@@ -170,7 +170,7 @@ export function isInternalHost(host: string): boolean {
   return false;
 }
 
-export interface ParsedUrl {
+interface ParsedUrl {
   scheme: string;
   host: string;
   port?: string;
@@ -178,7 +178,7 @@ export interface ParsedUrl {
 }
 
 /** Lenient URL parsing for connection strings (`postgres://u:p@h:5432/db?sslmode=disable`). */
-export function parseUrl(value: string): ParsedUrl | undefined {
+function parseUrl(value: string): ParsedUrl | undefined {
   const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[^\]]+\]|[^:/?#\s,]*)(?::(\d+))?[^?#\s]*(?:\?([^#\s]*))?/i.exec(value.trim());
   if (!m) return undefined;
   const query: Record<string, string> = {};
@@ -225,7 +225,7 @@ export function tlsSwitchedOff(key: string, value: string | undefined): boolean 
   return false;
 }
 
-export interface InsecureSetting {
+interface InsecureSetting {
   /** What it disables, for messages (never the value of a secret). */
   what: string;
 }
@@ -269,7 +269,7 @@ export function insecureTlsSetting(key: string, value: string | undefined): Inse
 }
 
 /** Connection URL options that turn TLS or its verification off, towards a non-local host. */
-export function insecureUrl(value: string): InsecureSetting | undefined {
+function insecureUrl(value: string): InsecureSetting | undefined {
   const url = parseUrl(value);
   if (!url || /\$\{|\{\{/.test(url.host)) return undefined;
   const q = url.query;
@@ -343,4 +343,3 @@ export function rateLimitSwitchedOff(key: string, value: string | undefined): bo
   return false;
 }
 
-export { isFalsy, isTruthy };
