@@ -13,7 +13,7 @@ import type { SourceFile } from '../model/types.js';
 import type { Project } from '../model/project.js';
 import { trimTrailingSlashes } from './linear-regex.js';
 
-export interface DockerignoreRule {
+interface DockerignoreRule {
   pattern: string;
   negated: boolean;
   match: (path: string) => boolean;

@@ -13,7 +13,7 @@ import type { DocPath, LocateOptions, Location, PathSegment, SourceDocument } fr
 import { findExcessiveNesting, MAX_NESTING } from './yaml.js';
 
 /** 0-based line and column inside the embedded text. */
-export interface InnerPosition {
+interface InnerPosition {
   line: number;
   column: number;
 }

@@ -13,7 +13,7 @@ import { posix } from 'node:path';
 import { RE2JS } from 're2js';
 import type { Project } from '../model/project.js';
 
-export interface GitignorePattern {
+interface GitignorePattern {
   negate: boolean;
   dirOnly: boolean;
   /** Does the pattern match this path (relative to the .gitignore's folder, no trailing slash)? */
@@ -21,7 +21,7 @@ export interface GitignorePattern {
 }
 
 /** No path is longer (PATH_MAX); a longer line costs matching time for nothing. */
-export const GITIGNORE_LINE_MAX_LENGTH = 4096;
+const GITIGNORE_LINE_MAX_LENGTH = 4096;
 
 const REGEX_SPECIAL = /[\\^$.|?*+()[\]{}-]/g;
 const quote = (text: string) => text.replace(REGEX_SPECIAL, '\\$&');
@@ -131,7 +131,7 @@ export function parseGitignore(text: string): GitignorePattern[] {
  * Ignored (true), re-included (false) or not named (undefined) by one .gitignore's patterns,
  * for a path relative to its folder; the last matching line decides.
  */
-export function gitignoreVerdict(patterns: readonly GitignorePattern[], path: string, isDir: boolean): boolean | undefined {
+function gitignoreVerdict(patterns: readonly GitignorePattern[], path: string, isDir: boolean): boolean | undefined {
   for (let i = patterns.length - 1; i >= 0; i--) {
     const p = patterns[i]!;
     if (p.dirOnly && !isDir) continue;
