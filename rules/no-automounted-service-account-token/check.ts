@@ -1,8 +1,8 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { judgedWorkloads } from '../../src/knowledge/availability.js';
-import { bindingsOfServiceAccount, serviceAccountName, serviceAccountObject } from '../../src/knowledge/kubernetes.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
+import { bindingsOfServiceAccount, serviceAccountName, serviceAccountObject } from '../../src/knowledge/kubernetes/kubernetes.js';
 import type { DocPath } from '../../src/model/types.js';
-import { asDict, isFalsy } from '../../src/knowledge/values.js';
+import { asDict, isFalsy } from '../../src/knowledge/data/values.js';
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
 

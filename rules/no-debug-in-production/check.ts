@@ -1,14 +1,14 @@
 import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, DockerStage, EnvData, SourceDocument } from '../../src/model/types.js';
-import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
-import { execFormArgs, finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
-import { commandText } from '../../src/knowledge/persistence.js';
-import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
+import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/settings/debug-settings.js';
+import { execFormArgs, finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/settings/env-settings.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { commandText } from '../../src/knowledge/datastores/persistence.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/charts/helm-values.js';
+import { asDict, scalarText } from '../../src/knowledge/data/values.js';
 
 const DEV_STAGE = /(^|[-_])(dev|devel|development|local|debug)([-_]|$)/i;
 

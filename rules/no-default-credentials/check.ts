@@ -1,13 +1,13 @@
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js';
-import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { composeSettings, configMapSettings, containerSettings, envFileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { commandCredentials, defaultCredentialIn, imageDefaultLogin, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/credentials.js';
-import { interpolations } from '../../src/knowledge/compose.js';
-import { maskSecret, urlPassword } from '../../src/knowledge/secrets.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
-import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { composeSettings, configMapSettings, containerSettings, envFileSettings, valuesSettings, type Setting } from '../../src/knowledge/settings/env-settings.js';
+import { commandCredentials, defaultCredentialIn, imageDefaultLogin, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/secrets/credentials.js';
+import { interpolations } from '../../src/knowledge/compose/compose.js';
+import { maskSecret, urlPassword } from '../../src/knowledge/secrets/secrets.js';
+import { asDict, scalarText } from '../../src/knowledge/data/values.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/charts/helm-values.js';
 
 /** A chart's own values.yaml documents what to override: its placeholders are not used as real values, its well-known defaults are. */
 function isChartDefaults(doc: SourceDocument): boolean {

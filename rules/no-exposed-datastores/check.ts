@@ -1,13 +1,13 @@
 import { defineCheck, type ProblemOf } from '../../src/engine/api.js';
-import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type ContainerRef, type K8sObject } from '../../src/knowledge/kubernetes.js';
-import { composeServices, parsePortSpec, publishedPorts, resolveBuild, type ComposeService } from '../../src/knowledge/compose.js';
-import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { clientApiPortsOf, datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores.js';
-import { shellWords } from '../../src/knowledge/env-settings.js';
-import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { isComposeHostNamespace as isComposeHostNetwork } from '../../src/knowledge/container-security.js';
+import { containersOf, kubernetesObjects, readSelector, workloads, workloadsSelectedBy, type ContainerRef, type K8sObject } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices, parsePortSpec, publishedPorts, resolveBuild, type ComposeService } from '../../src/knowledge/compose/compose.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { clientApiPortsOf, datastoreForImage, datastoresForPort, type Datastore } from '../../src/knowledge/datastores/datastores.js';
+import { shellWords } from '../../src/knowledge/settings/env-settings.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { isComposeHostNamespace as isComposeHostNetwork } from '../../src/knowledge/containers/container-security.js';
 import type { Project } from '../../src/model/project.js';
-import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms.js';
+import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms/platforms.js';
 
 /** Ports shared with common non-datastore software (php-fpm and MinIO/ClickHouse on 9000 …) are not evidence alone. */
 const AMBIGUOUS_PORTS = new Set([9000, 8123, 8086, 9300, 2181]);

@@ -1,8 +1,8 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { COMPOSE_HOST_NAMESPACE_FIELDS, isComposeHostNamespace, K8S_HOST_NAMESPACE_FIELDS } from '../../src/knowledge/container-security.js';
-import { isTruthy } from '../../src/knowledge/values.js';
+import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { COMPOSE_HOST_NAMESPACE_FIELDS, isComposeHostNamespace, K8S_HOST_NAMESPACE_FIELDS } from '../../src/knowledge/containers/container-security.js';
+import { isTruthy } from '../../src/knowledge/data/values.js';
 
 const K8S_NAMESPACE: Record<string, string> = { hostNetwork: 'network', hostPID: 'PID', hostIPC: 'IPC' };
 const COMPOSE_NAMESPACE: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { asArray, asDict, intOf, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { asArray, asDict, intOf, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
 
 export default defineCheck({
   kinds: ['kubernetes'],

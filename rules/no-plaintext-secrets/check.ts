@@ -1,12 +1,12 @@
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
-import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, interpolations } from '../../src/knowledge/compose.js';
-import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/credentials.js';
-import { isPlaceholder, isReference, isStrongUrlPassword, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets.js';
-import { asDict, identifierWords, scalarText } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsSettings, isPlatformSecretReference, PLATFORM_NAMES, platformDocuments, platformOf, platformServices, renderScopes, renderSettings } from '../../src/knowledge/platforms.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices, interpolations } from '../../src/knowledge/compose/compose.js';
+import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, valuesSettings, type Setting } from '../../src/knowledge/settings/env-settings.js';
+import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/secrets/credentials.js';
+import { isPlaceholder, isReference, isStrongUrlPassword, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets/secrets.js';
+import { asDict, identifierWords, scalarText } from '../../src/knowledge/data/values.js';
+import { ecsContainers, ecsSettings, isPlatformSecretReference, PLATFORM_NAMES, platformDocuments, platformOf, platformServices, renderScopes, renderSettings } from '../../src/knowledge/platforms/platforms.js';
 
 /** Where each platform keeps secrets instead. */
 const PLATFORM_FIX: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
-import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { asDict, isFalsy } from '../../src/knowledge/values.js';
+import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { asDict, isFalsy } from '../../src/knowledge/data/values.js';
 
 export default defineCheck({
   kinds: ['kubernetes'],

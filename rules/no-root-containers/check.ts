@@ -1,11 +1,11 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, DockerStage, SourceDocument } from '../../src/model/types.js';
-import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { effectiveUser, finalStage, isRootUser, stageChain, stageFromPath } from '../../src/knowledge/dockerfile.js';
-import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/image-users.js';
-import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
+import { containersOf, containerTargetName, effectiveSecurityContext, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
+import { effectiveUser, finalStage, isRootUser, stageChain, stageFromPath } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/containers/image-users.js';
+import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms/platforms.js';
 
 /** A final stage without USER: what its base image is known (or not known) to run as. */
 function baseImageProblem(data: DockerfileData, stage: DockerStage): Problem {

@@ -1,7 +1,7 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { EnvData, SourceDocument } from '../../src/model/types.js';
-import { judgeSecret } from '../../src/knowledge/secrets.js';
-import { isGitignored } from '../../src/knowledge/gitignore.js';
+import { judgeSecret } from '../../src/knowledge/secrets/secrets.js';
+import { isGitignored } from '../../src/parsers/gitignore.js';
 
 export default defineCheck({
   kinds: ['env'],

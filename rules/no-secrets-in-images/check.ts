@@ -2,9 +2,9 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DockerfileData, SourceDocument, SourceFile } from '../../src/model/types.js';
-import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { dockerignoreFor, filesInContext, isDockerignored, parseDockerignore } from '../../src/knowledge/dockerignore.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { dockerignoreFor, filesInContext, isDockerignored, parseDockerignore } from '../../src/parsers/dockerignore.js';
 import { envKindOf, isPrivateKeyFile } from '../../src/discovery/index.js';
 
 /** Private keys and credential files by name: what a COPY naming a file (maybe absent here) copies. */

@@ -1,9 +1,9 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { containersOf, workloads, type Workload } from '../../src/knowledge/kubernetes.js';
-import { composeServices, serviceVolumes } from '../../src/knowledge/compose.js';
-import { sensitiveHostPath, sensitiveWhenWritable } from '../../src/knowledge/container-security.js';
+import { containersOf, workloads, type Workload } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices, serviceVolumes } from '../../src/knowledge/compose/compose.js';
+import { sensitiveHostPath, sensitiveWhenWritable } from '../../src/knowledge/containers/container-security.js';
 import type { DocPath } from '../../src/model/types.js';
-import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
 
 /** The containers' mounts of a pod volume that are not `readOnly: true`. */
 function writableMounts(w: Workload, volume: string): { container: string; path: DocPath }[] {

@@ -1,7 +1,7 @@
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DockerfileData, EnvData, SourceDocument } from '../../src/model/types.js';
-import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices } from '../../src/knowledge/compose.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
 import {
   composeSettings,
   configMapSettings,
@@ -11,7 +11,7 @@ import {
   insecureTlsSetting,
   isInternalHost,
   type Setting,
-} from '../../src/knowledge/env-settings.js';
+} from '../../src/knowledge/settings/env-settings.js';
 
 /** Judge settings; a plain-text database connection is only judged outside development and test. */
 function judge(ctx: RuleContext, target: Target, settings: Setting[]): void {

@@ -1,13 +1,13 @@
 import { posix } from 'node:path';
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { DocPath, EnvData, SourceDocument } from '../../src/model/types.js';
-import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeEnvironment, composeServices } from '../../src/knowledge/compose.js';
-import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { embeddedConfig, pathKey, scalarDocument, type EmbeddedConfig, type Positions } from '../../src/knowledge/embedded-config.js';
-import { trimChars } from '../../src/knowledge/linear-regex.js';
-import { ecsContainers, ecsSettings, isStaticAssetSource, platformHeaders, platformServices } from '../../src/knowledge/platforms.js';
+import { containerEnv, containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeEnvironment, composeServices } from '../../src/knowledge/compose/compose.js';
+import { asArray, asDict, isDict, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { disabledFeatureSwitches, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { embeddedConfig, pathKey, scalarDocument, type EmbeddedConfig, type Positions } from '../../src/parsers/embedded-config.js';
+import { trimChars } from '../../src/parsers/linear-regex.js';
+import { ecsContainers, ecsSettings, isStaticAssetSource, platformHeaders, platformServices } from '../../src/knowledge/platforms/platforms.js';
 
 /** A key/value pair as it appears in some configuration, with the path of its value. */
 interface Pair {

@@ -1,8 +1,8 @@
 import { defineCheck, type Target } from '../../src/engine/api.js';
-import { composeServices, serviceRole } from '../../src/knowledge/compose.js';
-import { workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
-import { alertingEvidence } from '../../src/knowledge/monitoring.js';
+import { composeServices, serviceRole } from '../../src/knowledge/compose/compose.js';
+import { workloadNamePath, workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
+import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { alertingEvidence } from '../../src/knowledge/monitoring/monitoring.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-chart', 'helm-values', 'compose'],

@@ -1,12 +1,12 @@
-import { judgedWorkloads } from '../../src/knowledge/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { autoscalersOf, isStatelessService, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/availability.js';
-import { singletonReason } from '../../src/knowledge/availability.js';
-import { containersOf } from '../../src/knowledge/kubernetes.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
-import { platformServices } from '../../src/knowledge/platforms.js';
+import { autoscalersOf, isStatelessService, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/kubernetes/availability.js';
+import { singletonReason } from '../../src/knowledge/kubernetes/availability.js';
+import { containersOf } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/data/values.js';
+import { platformServices } from '../../src/knowledge/platforms/platforms.js';
 
 
 /** Resources (cpu / memory) an HPA spec scales on by utilisation. autoscaling/v1 and a v2 HPA without metrics use CPU. */

@@ -9,7 +9,7 @@ import {
   operatorBackup,
   operatorCluster,
   type Datastore,
-} from '../../src/knowledge/datastores.js';
+} from '../../src/knowledge/datastores/datastores.js';
 import {
   composeEnvironment,
   composeServices,
@@ -21,7 +21,7 @@ import {
   serviceText,
   serviceVolumes,
   type ComposeService,
-} from '../../src/knowledge/compose.js';
+} from '../../src/knowledge/compose/compose.js';
 import {
   containerEnv,
   containersOf,
@@ -32,13 +32,13 @@ import {
   workloads,
   type K8sObject,
   type Workload,
-} from '../../src/knowledge/kubernetes.js';
-import { finalStage } from '../../src/knowledge/dockerfile.js';
-import { scalarOffsetLocation } from '../../src/knowledge/embedded-config.js';
-import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
-import { composeRedisUsage, redisCacheReason, type RedisUsage } from '../../src/knowledge/redis-usage.js';
-import { asArray, asDict, durationDays, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms.js';
+} from '../../src/knowledge/kubernetes/kubernetes.js';
+import { finalStage } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { scalarOffsetLocation } from '../../src/parsers/embedded-config.js';
+import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/datastores/persistence.js';
+import { composeRedisUsage, redisCacheReason, type RedisUsage } from '../../src/knowledge/datastores/redis-usage.js';
+import { asArray, asDict, durationDays, getPath, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms/platforms.js';
 
 /** A datastore found in the project: one compose service or one Kubernetes workload / operator cluster. */
 interface Found {

@@ -2,10 +2,10 @@ import { defineCheck, type Target } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
 import { stripBom } from '../../src/parsers/index.js';
 import { parseYaml } from '../../src/parsers/yaml.js';
-import { ciFiles, ciRunsTests } from '../../src/knowledge/ci.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { workloadNamePath, workloadTargetName } from '../../src/knowledge/availability.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
+import { ciFiles, ciRunsTests } from '../../src/knowledge/ci/ci.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { workloadNamePath, workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
+import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 
 export default defineCheck({
   kinds: [],

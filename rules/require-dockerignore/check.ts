@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DockerfileData, SourceDocument } from '../../src/model/types.js';
-import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { execFormArgs } from '../../src/knowledge/dockerfile.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
+import { execFormArgs } from '../../src/knowledge/dockerfile/dockerfile.js';
 
 /**
  * Does the Dockerfile copy the whole build context (`COPY . .`, `ADD ./ /src`, `COPY * /app`)?

@@ -1,9 +1,9 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { capabilityList, isDangerousCapability } from '../../src/knowledge/container-security.js';
-import { asDict } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
+import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { capabilityList, isDangerousCapability } from '../../src/knowledge/containers/container-security.js';
+import { asDict } from '../../src/knowledge/data/values.js';
+import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms/platforms.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose', 'platform'],

@@ -1,11 +1,11 @@
 import { defineCheck, type RuleContext } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, DockerStage, SourceDocument } from '../../src/model/types.js';
-import { workloadTargetName } from '../../src/knowledge/availability.js';
-import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, resolveBuild } from '../../src/knowledge/compose.js';
-import { effectiveCommand, finalStage, shellWrapperWithoutExec, signalProblem, stageExposesPort, stageFromPath } from '../../src/knowledge/dockerfile.js';
-import { isBaseImageDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
-import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
+import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
+import { effectiveCommand, finalStage, shellWrapperWithoutExec, signalProblem, stageExposesPort, stageFromPath } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { isBaseImageDockerfile } from '../../src/knowledge/dockerfile/dockerfile-deployment.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
 
 /** How compose runs one stage of a Dockerfile: does any service publish it, does every one run it under an init? */
 interface ComposeRun {

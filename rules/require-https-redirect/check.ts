@@ -1,5 +1,5 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { kubernetesObjects } from '../../src/knowledge/kubernetes.js';
+import { kubernetesObjects } from '../../src/knowledge/kubernetes/kubernetes.js';
 import {
   gatewayListeners,
   ingressController,
@@ -11,10 +11,10 @@ import {
   nginxAnnotation,
   traefikAnnotation,
   traefikMiddlewareRefs,
-} from '../../src/knowledge/ingress.js';
-import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { headerNamed, platformDocuments, platformHeaders, securityHeaderSets } from '../../src/knowledge/platforms.js';
-import { publicHttpUrl } from '../../src/knowledge/env-settings.js';
+} from '../../src/knowledge/kubernetes/ingress.js';
+import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { headerNamed, platformDocuments, platformHeaders, securityHeaderSets } from '../../src/knowledge/platforms/platforms.js';
+import { publicHttpUrl } from '../../src/knowledge/settings/env-settings.js';
 import type { SourceDocument } from '../../src/model/types.js';
 
 export default defineCheck({

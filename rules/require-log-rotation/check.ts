@@ -1,8 +1,8 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { longRunningServices } from '../../src/knowledge/compose-layers.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsField } from '../../src/knowledge/platforms.js';
+import { longRunningServices } from '../../src/rule-support/targets.js';
+import { asDict, scalarText } from '../../src/knowledge/data/values.js';
+import { ecsContainers, ecsField } from '../../src/knowledge/platforms/platforms.js';
 
 /** Drivers that keep logs on the host without a size bound unless told (json-file is the default). */
 const UNBOUNDED_DRIVERS = new Set(['json-file']);

@@ -1,11 +1,11 @@
-import { judgedWorkloads } from '../../src/knowledge/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { workloadDatastore } from '../../src/knowledge/availability.js';
-import { servicesSelecting } from '../../src/knowledge/kubernetes.js';
-import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { misdirectedServiceMonitors, prometheusConfigs, scrapeEvidence } from '../../src/knowledge/monitoring.js';
-import { asDict, isFalsy, isTruthy } from '../../src/knowledge/values.js';
+import { workloadDatastore } from '../../src/knowledge/kubernetes/availability.js';
+import { servicesSelecting } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { misdirectedServiceMonitors, prometheusConfigs, scrapeEvidence } from '../../src/knowledge/monitoring/monitoring.js';
+import { asDict, isFalsy, isTruthy } from '../../src/knowledge/data/values.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],

@@ -1,10 +1,10 @@
 import { defineCheck, type Problem, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { EnvData, SourceDocument } from '../../src/model/types.js';
-import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes.js';
-import { configMapSettings, containerSettings, envFileSettings, weakTlsMinimum, weakTlsVersions, type Setting } from '../../src/knowledge/env-settings.js';
-import { gatewayListeners, isTraefikKind } from '../../src/knowledge/ingress.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
-import { linearRegExp } from '../../src/knowledge/linear-regex.js';
+import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { configMapSettings, containerSettings, envFileSettings, weakTlsMinimum, weakTlsVersions, type Setting } from '../../src/knowledge/settings/env-settings.js';
+import { gatewayListeners, isTraefikKind } from '../../src/knowledge/kubernetes/ingress.js';
+import { asDict, scalarText } from '../../src/knowledge/data/values.js';
+import { linearRegExp } from '../../src/parsers/linear-regex.js';
 
 // nginx `ssl_protocols …;` (RE2: `\s+([^;]*)` was quadratic on a long run of blanks).
 const SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/);

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/engine/api.js';
-import { networkIsolationOf, workloads } from '../../src/knowledge/kubernetes.js';
+import { networkIsolationOf, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 
 /**
  * A workload's incoming traffic is restricted when a policy that selects its pods isolates it for

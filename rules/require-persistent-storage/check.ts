@@ -1,14 +1,14 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, SourceDocument } from '../../src/model/types.js';
-import { composeEnvironment, composeServices, resolveBuild, serviceVolumes, type ComposeService } from '../../src/knowledge/compose.js';
-import { datastoreForImage, type Datastore } from '../../src/knowledge/datastores.js';
-import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { commandText, dataDirectories, isNonDataWorkloadName, mountCovers, NON_DATA_COMPONENT, redisPersistence } from '../../src/knowledge/persistence.js';
-import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { workloadTargetName } from '../../src/knowledge/availability.js';
-import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms.js';
+import { composeEnvironment, composeServices, resolveBuild, serviceVolumes, type ComposeService } from '../../src/knowledge/compose/compose.js';
+import { datastoreForImage, type Datastore } from '../../src/knowledge/datastores/datastores.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { commandText, dataDirectories, isNonDataWorkloadName, mountCovers, NON_DATA_COMPONENT, redisPersistence } from '../../src/knowledge/datastores/persistence.js';
+import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
+import { PLATFORM_NAMES, platformDatastores } from '../../src/knowledge/platforms/platforms.js';
 
 /** The datastore a compose service runs: by image, else by the base image of the Dockerfile it builds. */
 function serviceDatastore(ctx: { project: import('../../src/model/project.js').Project }, s: ComposeService): Datastore | undefined {

@@ -1,11 +1,11 @@
 import { defineCheck, type RuleContext } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
-import { imagePinning } from '../../src/knowledge/images.js';
-import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { scalarText } from '../../src/knowledge/values.js';
+import { imagePinning } from '../../src/knowledge/containers/images.js';
+import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { scalarText } from '../../src/knowledge/data/values.js';
 import type { DockerInstructionExt } from '../../src/parsers/dockerfile.js';
-import { ecsContainers, ecsField, platformServices } from '../../src/knowledge/platforms.js';
+import { ecsContainers, ecsField, platformServices } from '../../src/knowledge/platforms/platforms.js';
 
 function judge(ctx: RuleContext<'require-pinned-images'>, doc: SourceDocument, targetPath: DocPath, name: string, image: string | undefined, imagePath: DocPath): void {
   const target = { doc, path: targetPath, name };

@@ -1,10 +1,10 @@
-import { judgedWorkloads } from '../../src/knowledge/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, replicaCount, replicaWording, valuesReplicaWording, workloadNamePath } from '../../src/knowledge/availability.js';
-import { disruptionBudgetsFor } from '../../src/knowledge/kubernetes.js';
-import { findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
+import { intOrPercent, replicaCount, replicaWording, valuesReplicaWording, workloadNamePath } from '../../src/knowledge/kubernetes/availability.js';
+import { disruptionBudgetsFor } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/data/values.js';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 

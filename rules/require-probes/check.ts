@@ -1,12 +1,12 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath, DockerfileData, SourceDocument } from '../../src/model/types.js';
-import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes.js';
-import { composeServices, resolveBuild, serviceRole } from '../../src/knowledge/compose.js';
-import { effectiveHealthcheck, finalStage, runsInteractivePrompt, stageFromPath } from '../../src/knowledge/dockerfile.js';
-import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/images.js';
-import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
-import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsEssential, ecsField, PLATFORM_NAMES, platformBuildingDockerfile, platformServices } from '../../src/knowledge/platforms.js';
+import { containersOf, containerTargetName, servicesSelecting, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices, resolveBuild, serviceRole } from '../../src/knowledge/compose/compose.js';
+import { effectiveHealthcheck, finalStage, runsInteractivePrompt, stageFromPath } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { imageDeclaresHealthcheck, isPauseImage } from '../../src/knowledge/containers/images.js';
+import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile/dockerfile-deployment.js';
+import { asArray, asDict, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { ecsContainers, ecsEssential, ecsField, PLATFORM_NAMES, platformBuildingDockerfile, platformServices } from '../../src/knowledge/platforms/platforms.js';
 
 /** Where each platform declares a health check, for the message. */
 const PLATFORM_HEALTH: Record<string, string> = {

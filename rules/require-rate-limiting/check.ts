@@ -1,10 +1,10 @@
 import { defineCheck, type ProblemOf, type RuleContext, type Target } from '../../src/engine/api.js';
 import type { EnvData, SourceDocument } from '../../src/model/types.js';
-import { kubernetesObjects } from '../../src/knowledge/kubernetes.js';
-import { envFileSettings, isRateLimitKey, rateLimitSwitchedOff, valuesSettings, type Setting } from '../../src/knowledge/env-settings.js';
-import { NGINX_PREFIX, ingressHosts, ingressRateLimit, isInternalIngress, isTraefikKind, middlewareDoes } from '../../src/knowledge/ingress.js';
-import { asArray, asDict, scalarText } from '../../src/knowledge/values.js';
-import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
+import { kubernetesObjects } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { envFileSettings, isRateLimitKey, rateLimitSwitchedOff, valuesSettings, type Setting } from '../../src/knowledge/settings/env-settings.js';
+import { NGINX_PREFIX, ingressHosts, ingressRateLimit, isInternalIngress, isTraefikKind, middlewareDoes } from '../../src/knowledge/kubernetes/ingress.js';
+import { asArray, asDict, scalarText } from '../../src/knowledge/data/values.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/charts/helm-values.js';
 
 function relaxed(ctx: RuleContext<'require-rate-limiting'>, target: Target): boolean {
   const env = ctx.environmentOf(target.doc);

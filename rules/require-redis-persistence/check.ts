@@ -1,14 +1,14 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { composeEnvironment, composeServices, resolveBuild, serviceRole, serviceVolumes } from '../../src/knowledge/compose.js';
-import { datastoreForImage } from '../../src/knowledge/datastores.js';
-import { finalStage, stageChain } from '../../src/knowledge/dockerfile.js';
-import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/persistence.js';
-import { composeRedisUsage, redisCacheReason } from '../../src/knowledge/redis-usage.js';
-import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/values.js';
-import { workloadTargetName } from '../../src/knowledge/availability.js';
+import { composeEnvironment, composeServices, resolveBuild, serviceRole, serviceVolumes } from '../../src/knowledge/compose/compose.js';
+import { datastoreForImage } from '../../src/knowledge/datastores/datastores.js';
+import { finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
+import { containerEnv, containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { commandText, imageDefaultsToAof, redisPersistence } from '../../src/knowledge/datastores/persistence.js';
+import { composeRedisUsage, redisCacheReason } from '../../src/knowledge/datastores/redis-usage.js';
+import { asArray, asDict, isFalsy, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
+import { workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
 
 const SENTINEL = /sentinel/i;
 

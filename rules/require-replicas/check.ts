@@ -1,11 +1,11 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { isStatelessService, replicaCount, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/availability.js';
-import { isPatchFragment, productionReplicaPatch, singletonReason } from '../../src/knowledge/availability.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
-import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/values.js';
-import { PLATFORM_NAMES, platformServices } from '../../src/knowledge/platforms.js';
+import { isStatelessService, replicaCount, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
+import { isPatchFragment, productionReplicaPatch, singletonReason } from '../../src/knowledge/kubernetes/availability.js';
+import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/data/values.js';
+import { PLATFORM_NAMES, platformServices } from '../../src/knowledge/platforms/platforms.js';
 
 
 export default defineCheck<'require-replicas'>({

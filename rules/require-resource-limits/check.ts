@@ -1,9 +1,9 @@
 import { defineCheck, type ProblemOf } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { asArray, asDict, getPath, scalarText } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsField } from '../../src/knowledge/platforms.js';
+import { containersOf, containerTargetName, kubernetesObjects, sameNamespace, workloads, type K8sObject } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { asArray, asDict, getPath, scalarText } from '../../src/knowledge/data/values.js';
+import { ecsContainers, ecsField } from '../../src/knowledge/platforms/platforms.js';
 
 /** Container defaults a LimitRange gives in a namespace: which of requests/limits × cpu/memory it fills. */
 function limitRangeDefaults(ranges: K8sObject[], namespace: string | undefined): Set<string> {

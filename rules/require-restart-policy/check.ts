@@ -1,8 +1,8 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { longRunningServices } from '../../src/knowledge/compose-layers.js';
-import { asDict, scalarText } from '../../src/knowledge/values.js';
-import { platformServices } from '../../src/knowledge/platforms.js';
+import { longRunningServices } from '../../src/rule-support/targets.js';
+import { asDict, scalarText } from '../../src/knowledge/data/values.js';
+import { platformServices } from '../../src/knowledge/platforms/platforms.js';
 
 /** `deploy` keys only Docker Swarm acts on. */
 const SWARM_KEYS = ['mode', 'placement', 'update_config', 'rollback_config', 'endpoint_mode', 'replicas'];

@@ -1,11 +1,11 @@
-import { judgedWorkloads } from '../../src/knowledge/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore } from '../../src/knowledge/availability.js';
-import { isSingletonWorkload } from '../../src/knowledge/availability.js';
-import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asDict, getPath, scalarText } from '../../src/knowledge/values.js';
-import { platformServices, PROTECTED_BRANCH } from '../../src/knowledge/platforms.js';
+import { intOrPercent, mountsClaim, replicaCount, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadDatastore } from '../../src/knowledge/kubernetes/availability.js';
+import { isSingletonWorkload } from '../../src/knowledge/kubernetes/availability.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { asDict, getPath, scalarText } from '../../src/knowledge/data/values.js';
+import { platformServices, PROTECTED_BRANCH } from '../../src/knowledge/platforms/platforms.js';
 
 
 export default defineCheck({

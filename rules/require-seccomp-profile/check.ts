@@ -1,8 +1,8 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { containersOf, containerTargetName, effectiveSecurityContext, podMetadataPath, workloads, type ContainerRef } from '../../src/knowledge/kubernetes.js';
-import { asArray, asDict, getPath, isTruthy, scalarText } from '../../src/knowledge/values.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { containersOf, containerTargetName, effectiveSecurityContext, podMetadataPath, workloads, type ContainerRef } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { asArray, asDict, getPath, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
 
 type Verdict = { confined: true } | { confined: false; setting?: string; path: DocPath };
 

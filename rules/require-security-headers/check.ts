@@ -1,10 +1,10 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
-import { headerNamed, securityHeaderSets } from '../../src/knowledge/platforms.js';
+import { headerNamed, securityHeaderSets } from '../../src/knowledge/platforms/platforms.js';
 
 export default defineCheck({
   kinds: ['platform'],
   check(ctx) {
-    // Only files that manage their security headers are judged (knowledge/platforms.ts): a
+    // Only files that manage their security headers are judged (knowledge/platforms/platforms.ts): a
     // vercel.json with caching headers alone leaves them to the application.
     for (const set of securityHeaderSets(ctx.project)) {
       const name = set.doc.file.path;

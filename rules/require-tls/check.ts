@@ -1,10 +1,10 @@
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { EnvData, SourceDocument } from '../../src/model/types.js';
-import { kubernetesObjects } from '../../src/knowledge/kubernetes.js';
-import { envFileSettings, publicHttpUrl, tlsSwitchedOff } from '../../src/knowledge/env-settings.js';
-import { gatewayListeners, ingressHasTls, ingressHostHasTls, ingressHosts, isInternalIngress, isTlsProtocol, isTraefikKind, middlewareDoes } from '../../src/knowledge/ingress.js';
-import { identifierWords, asArray, asDict, scalarText } from '../../src/knowledge/values.js';
-import { isInternalHost } from '../../src/knowledge/env-settings.js';
+import { kubernetesObjects } from '../../src/knowledge/kubernetes/kubernetes.js';
+import { envFileSettings, publicHttpUrl, tlsSwitchedOff } from '../../src/knowledge/settings/env-settings.js';
+import { gatewayListeners, ingressHasTls, ingressHostHasTls, ingressHosts, isInternalIngress, isTlsProtocol, isTraefikKind, middlewareDoes } from '../../src/knowledge/kubernetes/ingress.js';
+import { identifierWords, asArray, asDict, scalarText } from '../../src/knowledge/data/values.js';
+import { isInternalHost } from '../../src/knowledge/settings/env-settings.js';
 
 /** Keys whose http:// values are expected (proxies, namespaces, schema ids). */
 function urlExempt(key: string): boolean {

@@ -1,11 +1,12 @@
-import { judgedWorkloads, replicaWording, valuesReplicaWording } from '../../src/knowledge/availability.js';
+import { replicaWording, valuesReplicaWording } from '../../src/knowledge/kubernetes/availability.js';
+import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { replicaCount } from '../../src/knowledge/availability.js';
-import { termSelectsOwnPods, type TermSelection, type Workload } from '../../src/knowledge/kubernetes.js';
+import { replicaCount } from '../../src/knowledge/kubernetes/availability.js';
+import { termSelectsOwnPods, type TermSelection, type Workload } from '../../src/knowledge/kubernetes/kubernetes.js';
 import type { Project } from '../../src/model/project.js';
-import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/helm-values.js';
-import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from '../../src/knowledge/values.js';
+import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
+import { asArray, asDict, getPath, isTruthy, scalarText, intOf } from '../../src/knowledge/data/values.js';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 

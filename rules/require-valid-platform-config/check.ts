@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/api.js';
-import { PLATFORM_NAMES, platformDocuments, platformOf } from '../../src/knowledge/platforms.js';
-import { platformProblems, validatedPlatform } from '../../src/knowledge/platform-validation.js';
+import { PLATFORM_NAMES, platformDocuments, platformOf } from '../../src/knowledge/platforms/platforms.js';
+import { platformProblems, validatedPlatform } from '../../src/knowledge/platforms/platform-validation.js';
 
 /** Where each platform's expectations come from, for the message. */
 const SOURCE: Record<string, string> = {

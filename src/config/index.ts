@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
-import { globProblem } from './glob.js';
+import { globProblem } from '../parsers/glob.js';
 import { isCalendarDate } from '../engine/suppressions.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../model/vocabulary.js';
@@ -378,4 +378,4 @@ export function toPosix(p: string): string {
   return p.split('\\').join('/');
 }
 
-export { globMatcher, globProblem, GLOB_MAX_LENGTH } from './glob.js';
+export { globMatcher, globProblem, GLOB_MAX_LENGTH } from '../parsers/glob.js';

@@ -5,9 +5,9 @@
 import type { Dirent } from 'node:fs';
 import { lstat, open, readdir, readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
-import { globMatcher } from '../config/glob.js';
+import { globMatcher } from '../parsers/glob.js';
 import { repositoryRoot } from '../config/index.js';
-import { ignoredBy, parseGitignore, type GitignoreFile } from '../knowledge/gitignore.js';
+import { ignoredBy, parseGitignore, type GitignoreFile } from '../parsers/gitignore.js';
 import type { SourceFile } from '../model/types.js';
 import {
   basenamePosix,
@@ -251,7 +251,7 @@ interface WalkedEntry {
  * ignores and what .gitignore files ignore (those in the folders walked and, inside a repository,
  * those from its root down to the folder). Ignored folders are not entered. An unreadable folder
  * is left out. The .gitignore patterns come from the scanned tree and are matched in linear time
- * (knowledge/gitignore.ts): globby's `gitignore` option ran them as backtracking RegExps (`ignore`
+ * (parsers/gitignore.ts): globby's `gitignore` option ran them as backtracking RegExps (`ignore`
  * and picomatch), where a line `a/` followed by eight `**` folder steps and `b`, next to a folder
  * 40 deep, took minutes.
  */

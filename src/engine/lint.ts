@@ -20,8 +20,8 @@ import { buildKustomizations } from './kustomize-stage.js';
 import type { KustomizeStageOptions } from '../kustomize/stage.js';
 import { HelmStageNotLoadedError, loadedHelmStage } from './helm-loader.js';
 import { compressTextOf, detachParsedStrings } from './compact.js';
-import { composeModels } from '../knowledge/compose-layers.js';
-import { contentEnvironmentEvidence, renderPartEnvironments } from '../knowledge/environment-content.js';
+import { composeModels } from '../knowledge/compose/compose-layers.js';
+import { contentEnvironmentEvidence, renderPartEnvironments } from '../knowledge/settings/environment-content.js';
 import type { HelmStageOptions } from '../helm/render/index.js';
 import { RunSecrets } from './redaction.js';
 
@@ -196,7 +196,7 @@ export function lint(input: LintInput): LintResult {
     }
   }
 
-  // Compose files are judged as application models: layers merged per environment (knowledge/compose-layers.ts).
+  // Compose files are judged as application models: layers merged per environment (knowledge/compose/compose-layers.ts).
   // a file a kustomize build read is judged through the build (its Kustomization objects stay)
   const parsedDocuments = parsed.flatMap((p) => (kustomize.consumed.has(p.file.path) ? [] : p.documents));
   const yamlByPath = new Map<string, SourceDocument>();

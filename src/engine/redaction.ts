@@ -12,7 +12,7 @@
 //   values password quoted by `tpl`, `fail` or `required`).
 
 import type { DockerfileData, EnvData, ParsedFile, PathSegment, Position, Range, SourceDocument, SourceFile } from '../model/types.js';
-import { isSecretKeyName, isTemplateOrReference, isWellKnownDefault, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets.js';
+import { isSecretKeyName, isTemplateOrReference, isWellKnownDefault, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets/secrets.js';
 import type { Finding } from '../report/types.js';
 
 /** Shorter secret values are masked where they stand but not searched for elsewhere: they would mask ordinary words. */

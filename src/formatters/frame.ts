@@ -6,7 +6,7 @@
 // A report that carries its frames (findings[].frame, the CLI's JSON) is rendered from them, so a
 // saved report renders again (--from) exactly as the run that wrote it, without the files.
 
-import { maskSpans, type TextSpan } from '../knowledge/secrets.js';
+import { maskSpans, type TextSpan } from '../knowledge/secrets/secrets.js';
 import type { Range } from '../model/types.js';
 import type { CodeFrame, Finding, Report } from '../report/types.js';
 import { lineSecretSpans } from './redact.js';

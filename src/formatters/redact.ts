@@ -1,10 +1,10 @@
 // Defence in depth for code frames. The engine hands formatters every secret span it knows per
 // file (LintResult.secretSpans); this adds what a single line shows by itself: values of
-// secret-like keys, token-shaped words, URL passwords (knowledge/secrets.ts), and random-looking
+// secret-like keys, token-shaped words, URL passwords (knowledge/secrets/secrets.ts), and random-looking
 // values under keys that say nothing. Only values are masked: keys, image references, versions,
 // template code, URLs without credentials and paths stay readable.
 
-import { isHighEntropy, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets.js';
+import { isHighEntropy, maskSpans, secretSpansInText, type TextSpan } from '../knowledge/secrets/secrets.js';
 
 // KEY=VALUE, KEY: VALUE, - KEY=VALUE, "KEY": "VALUE", ENV KEY VALUE, ARG KEY=VALUE
 const ASSIGNMENT = /^(\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:\s|\s)\s*)(["'`]?)(.*?)(\4)(\s*(?:#.*)?)$/d;

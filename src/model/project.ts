@@ -49,3 +49,32 @@ export class Project {
 
   private sortedPaths: { path: string; i: number }[] | undefined;
 }
+
+// Knowledge derives indexes from a project (its Kubernetes objects, workloads, selector indexes,
+// services of platform files...) and rules ask for them per target, so each is computed once per
+// project and dropped with it. One store for all of them instead of a cache per module.
+const memos = new WeakMap<Project, Map<string, unknown>>();
+const computing = new WeakMap<Project, Set<string>>();
+
+/**
+ * The value of `compute()` for this project and key, computed on first use and remembered for the
+ * project's lifetime. Keys are namespaced by their module (`kubernetes.workloads`); a compute that
+ * asks for its own key again is a bug and throws instead of recursing without end.
+ */
+export function memo<T>(project: Project, key: string, compute: () => T): T {
+  let values = memos.get(project);
+  if (!values) memos.set(project, (values = new Map()));
+  const known = values.get(key);
+  if (known !== undefined || values.has(key)) return known as T;
+  let pending = computing.get(project);
+  if (!pending) computing.set(project, (pending = new Set()));
+  if (pending.has(key)) throw new Error(`project memo '${key}' asked for itself while being computed`);
+  pending.add(key);
+  try {
+    const value = compute();
+    values.set(key, value);
+    return value;
+  } finally {
+    pending.delete(key);
+  }
+}

@@ -24,7 +24,7 @@ export type FileKind =
   | 'prometheus-config' // a Prometheus configuration file (YAML with top-level scrape_configs): read as scraping evidence (require-metrics)
   | 'script' // shell scripts (*.sh, *.bash): not judged themselves, read as what a job mounts or copies (a backup script)
   | 'private-key' // id_rsa, *.p12 by name; *.pem / *.key only with a PEM private key header. Text kept empty.
-  // Platform deployment files (knowledge/platforms.ts maps them into services and datastores):
+  // Platform deployment files (knowledge/platforms/platforms.ts maps them into services and datastores):
   | 'render' // render.yaml Blueprint
   | 'ecs-task-definition' // JSON/YAML with containerDefinitions (register-task-definition or CloudFormation shape)
   | 'vercel' // vercel.json

@@ -9,7 +9,7 @@
 // else (folded `>`, escapes, multi-line flow scalars) answers undefined and callers point at the
 // scalar itself.
 
-import { linearRegExp } from '../knowledge/linear-regex.js';
+import { linearRegExp } from './linear-regex.js';
 
 // A literal block scalar's header line (RE2: `\s+#.*` then `\s*$` was quadratic on a long blank run).
 const BLOCK_HEADER = linearRegExp(/^\|[+-]?(\s+#.*)?\s*$/);

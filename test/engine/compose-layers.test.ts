@@ -7,7 +7,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { ALL_RULES } from '../../src/engine/lint.js';
 import { classifyFiles } from '../../src/discovery/index.js';
 import { parseFile } from '../../src/parsers/index.js';
-import { composeModels } from '../../src/knowledge/compose-layers.js';
+import { composeModels } from '../../src/knowledge/compose/compose-layers.js';
 
 const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.meta.id));
 

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { FRAME_WIDTH } from '../../src/formatters/frame.js';
-import { isPlaceholder, judgeSecret, secretSpansInText } from '../../src/knowledge/secrets.js';
-import { parseImageRef } from '../../src/knowledge/images.js';
-import { identifierWords } from '../../src/knowledge/values.js';
+import { isPlaceholder, judgeSecret, secretSpansInText } from '../../src/knowledge/secrets/secrets.js';
+import { parseImageRef } from '../../src/knowledge/containers/images.js';
+import { identifierWords } from '../../src/knowledge/data/values.js';
 
 /** Generous: the machine is shared; each of these used to take 10 s or more. */
 const BOUND_MS = 3000;

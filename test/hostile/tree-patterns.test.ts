@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discovery/index.js';
-import { isDockerignored, parseDockerignore } from '../../src/knowledge/dockerignore.js';
-import { isGitignored, parseGitignore } from '../../src/knowledge/gitignore.js';
+import { isDockerignored, parseDockerignore } from '../../src/parsers/dockerignore.js';
+import { isGitignored, parseGitignore } from '../../src/parsers/gitignore.js';
 import { projectOf } from '../knowledge/helpers.js';
 import { DEPLOYMENT, tree } from './helpers.js';
 

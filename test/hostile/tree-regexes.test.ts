@@ -4,17 +4,17 @@
 // case now ends within a generous bound on 200 KB and keeps its answer on ordinary input.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { ciRunsTests } from '../../src/knowledge/ci.js';
-import { interpolations } from '../../src/knowledge/compose.js';
-import { commandCredentials, shellWords } from '../../src/knowledge/credentials.js';
-import { resolveInterpolationDefaults } from '../../src/knowledge/interpolation.js';
-import { readPrometheusConfig } from '../../src/knowledge/monitoring.js';
+import { ciRunsTests } from '../../src/knowledge/ci/ci.js';
+import { interpolations } from '../../src/knowledge/compose/compose.js';
+import { commandCredentials, shellWords } from '../../src/knowledge/secrets/credentials.js';
+import { resolveInterpolationDefaults } from '../../src/knowledge/compose/interpolation.js';
+import { readPrometheusConfig } from '../../src/knowledge/monitoring/monitoring.js';
 import { classifyFiles } from '../../src/discovery/classify.js';
 import { substituteArgs } from '../../src/parsers/dockerfile.js';
-import { isInternalHost } from '../../src/knowledge/env-settings.js';
-import { alertingEvidence } from '../../src/knowledge/monitoring.js';
-import { mountCovers, redisPersistence } from '../../src/knowledge/persistence.js';
-import { durationDays, identifierWords } from '../../src/knowledge/values.js';
+import { isInternalHost } from '../../src/knowledge/settings/env-settings.js';
+import { alertingEvidence } from '../../src/knowledge/monitoring/monitoring.js';
+import { mountCovers, redisPersistence } from '../../src/knowledge/datastores/persistence.js';
+import { durationDays, identifierWords } from '../../src/knowledge/data/values.js';
 import { offsetInScalar } from '../../src/parsers/scalar-offset.js';
 import { projectOf } from '../knowledge/helpers.js';
 

@@ -8,7 +8,7 @@ import {
   publishedPorts,
   resolveBuild,
   serviceVolumes,
-} from '../../src/knowledge/compose.js';
+} from '../../src/knowledge/compose/compose.js';
 import { projectOf } from './helpers.js';
 
 const COMPOSE = `services:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandCredentials, defaultCredentialIn, imageDefaultLogin, isCredentialKey, isDefaultCredential, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/credentials.js';
-import { resolveInterpolationDefaults } from '../../src/knowledge/interpolation.js';
+import { commandCredentials, defaultCredentialIn, imageDefaultLogin, isCredentialKey, isDefaultCredential, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/secrets/credentials.js';
+import { resolveInterpolationDefaults } from '../../src/knowledge/compose/interpolation.js';
 
 describe('credentials', () => {
   it('recognises defaults and placeholders used as values', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupToolsIn, clientApiPortsOf, datastoreById, datastoreForChart, datastoreForImage, datastoresForPort, operatorBackup, operatorCluster } from '../../src/knowledge/datastores.js';
+import { backupToolsIn, clientApiPortsOf, datastoreById, datastoreForChart, datastoreForImage, datastoresForPort, operatorBackup, operatorCluster } from '../../src/knowledge/datastores/datastores.js';
 
 describe('datastoreForImage', () => {
   it.each([

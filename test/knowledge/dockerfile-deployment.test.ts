@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerfileData } from '../../src/model/types.js';
-import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile-deployment.js';
+import { isBaseImageDockerfile, kubernetesRunsDockerfile } from '../../src/knowledge/dockerfile/dockerfile-deployment.js';
 import { projectOf } from './helpers.js';
 
 const deployment = (image: string) =>

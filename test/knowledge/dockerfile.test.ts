@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerfileData } from '../../src/model/types.js';
-import { effectiveCommand, effectiveHealthcheck, effectiveUser, finalStage, isRootUser, runsInteractivePrompt, signalProblem } from '../../src/knowledge/dockerfile.js';
+import { effectiveCommand, effectiveHealthcheck, effectiveUser, finalStage, isRootUser, runsInteractivePrompt, signalProblem } from '../../src/knowledge/dockerfile/dockerfile.js';
 import { projectOf } from './helpers.js';
 
 function dockerfile(text: string): DockerfileData {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDockerignored, parseDockerignore } from '../../src/knowledge/dockerignore.js';
+import { isDockerignored, parseDockerignore } from '../../src/parsers/dockerignore.js';
 
 describe('dockerignore', () => {
   const ignored = (text: string, path: string) => isDockerignored(parseDockerignore(text), path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedConfig } from '../../src/knowledge/embedded-config.js';
+import { embeddedConfig } from '../../src/parsers/embedded-config.js';
 import type { DocPath } from '../../src/model/types.js';
 import { projectOf } from './helpers.js';
 

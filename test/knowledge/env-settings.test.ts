@@ -7,7 +7,7 @@ import {
   shellWords,
   tlsSwitchedOff,
   weakTlsMinimum,
-} from '../../src/knowledge/env-settings.js';
+} from '../../src/knowledge/settings/env-settings.js';
 
 describe('env-settings', () => {
   it('splits Dockerfile arguments like the builder', () => {

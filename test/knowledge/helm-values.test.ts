@@ -3,7 +3,7 @@ import { classifyFiles } from '../../src/discovery/index.js';
 import { parseFile } from '../../src/parsers/index.js';
 import { Project } from '../../src/model/project.js';
 import type { SourceDocument } from '../../src/model/types.js';
-import { disabledFeatureSwitches } from '../../src/knowledge/helm-values.js';
+import { disabledFeatureSwitches } from '../../src/knowledge/charts/helm-values.js';
 
 const CHART = { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: api\nversion: 1.0.0\n' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTag, imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, parseImageRef } from '../../src/knowledge/images.js';
-import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/image-users.js';
+import { classifyTag, imageDeclaresHealthcheck, imagePinning, isPauseImage, isFloatingTag, parseImageRef } from '../../src/knowledge/containers/images.js';
+import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/containers/image-users.js';
 
 describe('parseImageRef', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../src/knowledge/kubernetes.js';
+import type { K8sObject } from '../../src/knowledge/kubernetes/kubernetes.js';
 import type { SourceDocument } from '../../src/model/types.js';
-import { ingressController, ingressHostHasTls, ingressHosts, isInternalIngress, nginxAnnotation } from '../../src/knowledge/ingress.js';
+import { ingressController, ingressHostHasTls, ingressHosts, isInternalIngress, nginxAnnotation } from '../../src/knowledge/kubernetes/ingress.js';
 
 function ingress(spec: Record<string, unknown>, annotations: Record<string, string> = {}): K8sObject {
   return {

@@ -1,6 +1,6 @@
-// Network policy directions and scheduler-style term selection (src/knowledge/kubernetes.ts).
+// Network policy directions and scheduler-style term selection (src/knowledge/kubernetes/kubernetes.ts).
 import { describe, expect, it } from 'vitest';
-import { networkIsolationOf, networkPolicyDirections, termSelectsOwnPods, workloads } from '../../src/knowledge/kubernetes.js';
+import { networkIsolationOf, networkPolicyDirections, termSelectsOwnPods, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { projectOf } from './helpers.js';
 
 const deployment = (name: string, labels: string, namespace = 'shop') => `apiVersion: apps/v1

@@ -12,7 +12,7 @@ import {
   selectorMatches,
   servicesSelecting,
   workloads,
-} from '../../src/knowledge/kubernetes.js';
+} from '../../src/knowledge/kubernetes/kubernetes.js';
 import { projectOf } from './helpers.js';
 
 const MANIFESTS = `apiVersion: apps/v1

@@ -1,7 +1,7 @@
 // Prometheus scrape_configs of the repository as scraping evidence (issue 15, item 9).
 import { describe, expect, it } from 'vitest';
-import { readPrometheusConfig, scrapeEvidence } from '../../src/knowledge/monitoring.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
+import { readPrometheusConfig, scrapeEvidence } from '../../src/knowledge/monitoring/monitoring.js';
+import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { projectOf } from './helpers.js';
 
 const app = (name: string, ns: string, extra = '') => `

@@ -1,17 +1,17 @@
 // Knowledge used by the reliability, data, observability and operations rules.
 import { describe, expect, it } from 'vitest';
-import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/debug-settings.js';
-import { dataDirectories, mountCovers, redisPersistence } from '../../src/knowledge/persistence.js';
-import { datastoreById } from '../../src/knowledge/datastores.js';
-import { ciRunsTests } from '../../src/knowledge/ci.js';
-import { intOrPercent, SINGLETON_COMPONENT, valuesComponentIsStateful } from '../../src/knowledge/availability.js';
-import { metricsEnvEnabled, hasScrapeAnnotations } from '../../src/knowledge/monitoring.js';
+import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/settings/debug-settings.js';
+import { dataDirectories, mountCovers, redisPersistence } from '../../src/knowledge/datastores/persistence.js';
+import { datastoreById } from '../../src/knowledge/datastores/datastores.js';
+import { ciRunsTests } from '../../src/knowledge/ci/ci.js';
+import { intOrPercent, SINGLETON_COMPONENT, valuesComponentIsStateful } from '../../src/knowledge/kubernetes/availability.js';
+import { metricsEnvEnabled, hasScrapeAnnotations } from '../../src/knowledge/monitoring/monitoring.js';
 import { classifyFiles } from '../../src/discovery/index.js';
 import { parseFile } from '../../src/parsers/index.js';
 import { Project } from '../../src/model/project.js';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { composeModels } from '../../src/knowledge/compose-layers.js';
-import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride } from '../../src/knowledge/helm-values.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { composeModels } from '../../src/knowledge/compose/compose-layers.js';
+import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride } from '../../src/knowledge/charts/helm-values.js';
 
 describe('debug settings', () => {
   it.each([

@@ -1,6 +1,6 @@
-// Redis used as a cache (src/knowledge/persistence.ts): declared by its command line or by its users.
+// Redis used as a cache (src/knowledge/datastores/persistence.ts): declared by its command line or by its users.
 import { describe, expect, it } from 'vitest';
-import { commandText, redisPersistence, usesRedisAsCache } from '../../src/knowledge/persistence.js';
+import { commandText, redisPersistence, usesRedisAsCache } from '../../src/knowledge/datastores/persistence.js';
 
 describe('Redis as a cache', () => {
   it('reads an empty --save argument of an exec-form command as snapshots switched off', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../../src/knowledge/compose.js';
-import { composeRedisUsage, redisCacheReason } from '../../src/knowledge/redis-usage.js';
+import { composeServices } from '../../src/knowledge/compose/compose.js';
+import { composeRedisUsage, redisCacheReason } from '../../src/knowledge/datastores/redis-usage.js';
 import { projectOf } from './helpers.js';
 
 function usageOf(text: string, redis = 'redis') {

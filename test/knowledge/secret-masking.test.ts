@@ -2,7 +2,7 @@
 // finding message may contain a value that secret detection judges to be a secret.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { judgeSecret } from '../../src/knowledge/secrets.js';
+import { judgeSecret } from '../../src/knowledge/secrets/secrets.js';
 import { fixtureCases, ruleIds } from '../helpers/fixtures.js';
 
 const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']?([^"'\s#]+)/g;

@@ -11,7 +11,7 @@ import {
   secretSpansInText,
   shannonEntropy,
   urlPassword,
-} from '../../src/knowledge/secrets.js';
+} from '../../src/knowledge/secrets/secrets.js';
 
 describe('isSecretKeyName', () => {
   it.each([

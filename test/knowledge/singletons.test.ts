@@ -1,7 +1,7 @@
-// Singletons by design (src/knowledge/availability.ts): workloads a second replica does not help.
+// Singletons by design (src/knowledge/kubernetes/availability.ts): workloads a second replica does not help.
 import { describe, expect, it } from 'vitest';
-import { singletonReason } from '../../src/knowledge/availability.js';
-import { workloads } from '../../src/knowledge/kubernetes.js';
+import { singletonReason } from '../../src/knowledge/kubernetes/availability.js';
+import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { projectOf } from './helpers.js';
 
 function reasonFor(container: string): string | undefined {

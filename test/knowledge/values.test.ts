@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationDays, identifierWords, isFalsy, isTruthy } from '../../src/knowledge/values.js';
-import { isGitignored, parseGitignore } from '../../src/knowledge/gitignore.js';
+import { durationDays, identifierWords, isFalsy, isTruthy } from '../../src/knowledge/data/values.js';
+import { isGitignored, parseGitignore } from '../../src/parsers/gitignore.js';
 import { projectOf } from './helpers.js';
 
 describe('values helpers', () => {

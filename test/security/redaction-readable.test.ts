@@ -7,7 +7,7 @@ import { lint } from '../../src/engine/lint.js';
 import { FORMATTERS } from '../../src/formatters/index.js';
 import { redactLine } from '../../src/formatters/redact.js';
 import { RunSecrets } from '../../src/engine/redaction.js';
-import { maskSpans, type TextSpan } from '../../src/knowledge/secrets.js';
+import { maskSpans, type TextSpan } from '../../src/knowledge/secrets/secrets.js';
 import { parseFile } from '../../src/parsers/index.js';
 
 const join = (...parts: string[]) => parts.join('');
