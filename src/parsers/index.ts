@@ -3,7 +3,8 @@
 //
 // locate(path, { key }) policy (1-based, end exclusive, UTF-16 columns, BOM not counted,
 // lines end at \n or \r\n):
-//   YAML   an existing value → its value node (quotes included); { key: true } → the key scalar.
+//   YAML   (yaml-locator.ts, the one locator: Helm-rendered manifests follow the same policy)
+//          an existing value → its value node (quotes included); { key: true } → the key scalar.
 //          A missing path → the closest existing node: its KEY when it is a mapping value
 //          (missing spec.replicas → the `spec` key), otherwise (document
 //          root, sequence item such as a container) a compact anchor inside it: its `kind` pair,

@@ -1,11 +1,27 @@
-// Positions of one YAML document, kept compactly. The `yaml` node tree costs about ten times the
+// Positions of one YAML document, kept compactly — the one YAML locator, for plain files and for
+// Helm-rendered manifests alike (src/parsers/helm-documents.ts maps its offsets back to templates).
+//
+// Where a path points (the policy, the same wherever a manifest came from, so that positions,
+// waiver lines and fingerprints do not depend on it):
+//   - an existing value → its value node (quotes included); { key: true } → its key;
+//   - a MISSING path → the closest existing node: its KEY when it is a mapping value (a missing
+//     `spec.replicas` → the `spec:` key, the line under which the field goes, where a waiver
+//     comment naturally sits), otherwise (the document root, a sequence item such as a
+//     container) a compact anchor inside it: its `kind` pair, else its `name` pair, else its
+//     first pair. Existing collections that are not mapping values get the same anchor
+//     (locate([]) → `kind: Deployment`);
+//   - a path through an alias resolves the alias but locates at the alias site (`*env`); a key
+//     that comes from a `<<` merge locates at that key in the merged-in map.
+// YamlSpans applies the policy in offsets of the parsed text; YamlLocator turns them into the
+// file's lines, a rendered document into its templates' lines.
+// The `yaml` node tree costs about ten times the
 // memory of the plain data (measured: 7 MB of manifests → 210 MB of nodes), and keeping it for
 // every document until findings are located does not scale; parsing a file again when a finding
 // needs a position would break "lint ≈ parse-only". So after the one parse, each document's tree
 // is flattened into typed arrays (offsets, children, resolved alias targets) and dropped.
 
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { DocPath, Location, LocateOptions, PathSegment, Range, SourceFile } from '../model/types.js';
+import type { DocPath, Location, LocateOptions, PathSegment, SourceFile } from '../model/types.js';
 import { stripBom, type LineIndex } from './positions.js';
 import { offsetInScalar } from './scalar-offset.js';
 
@@ -159,25 +175,33 @@ function flatten(doc: Document.Parsed, text: string): Compact {
   return { words, entryBase, entryKey, root, docStart: c?.range?.[0] ?? doc.range?.[0] ?? 0 };
 }
 
-/**
- * locate() for one YAML document (policy in parsers/index.ts). Built from the parsed document,
- * which can be dropped afterwards. The text is not kept either: the rare locateInScalar reads it
- * back from the file (the engine keeps large texts compressed once parsed).
- */
-export class YamlLocator {
-  private readonly t: Compact;
+/** A span of the parsed text, in UTF-16 offsets, end exclusive. */
+export interface YamlSpan {
+  start: number;
+  end: number;
+  /** The span is one scalar (a key or a scalar value), not a collection or an anchor inside one. */
+  scalar: boolean;
+  /**
+   * For a missing path: the closest existing node's value (the mapping the field would go in),
+   * whose producer a rendered document can still name (the values a `toYaml` block came from).
+   */
+  container?: YamlSpan;
+}
 
-  /** The parsed text, only when it is not the file's own text without its byte-order mark. */
-  private readonly ownText: string | undefined;
+/**
+ * The locate() policy (see the top of this file) over one flattened document, in offsets of the
+ * text it was parsed from. Built from the parsed document, which can be dropped afterwards.
+ */
+export class YamlSpans {
+  private readonly t: Compact;
 
   constructor(
     doc: Document.Parsed,
-    private readonly file: SourceFile,
     text: string,
-    private readonly lines: LineIndex,
+    /** End of the line holding an offset, before its line break. */
+    private readonly lineEnd: (offset: number) => number,
   ) {
     this.t = flatten(doc, text);
-    this.ownText = text === stripBom(file.text) ? undefined : text;
   }
 
   private kind(node: number): number {
@@ -194,12 +218,8 @@ export class YamlLocator {
     return this.t.words[this.t.entryBase + entry * ENTRY + field]!;
   }
 
-  locate(path: DocPath, options?: LocateOptions): Location {
-    return { file: this.file.path, range: this.rangeOf(path, options?.key === true) };
-  }
-
-  /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
-  locateInScalar(path: DocPath, value: string, line: number, column: number): Location | undefined {
+  /** Start offset of the scalar at `path` (not through an alias), or undefined. */
+  scalarStart(path: DocPath): number | undefined {
     let node = this.t.root;
     for (const seg of path) {
       if (node === -1 || this.kind(node) === ALIAS) return undefined; // an alias site is not the scalar's text
@@ -208,13 +228,11 @@ export class YamlLocator {
       node = this.e(entry, 3);
     }
     if (node === -1 || this.kind(node) !== SCALAR) return undefined;
-    const offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), this.w(node, 1), value, line, column);
-    return offset === undefined ? undefined : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
+    return this.w(node, 1);
   }
 
-  private rangeOf(path: DocPath, wantKey: boolean): Range {
-    const t = this.t;
-    let value = t.root;
+  span(path: DocPath, wantKey: boolean): YamlSpan {
+    let value = this.t.root;
     let key = -1; // entry index of the pair reached, -1 when not reached through a key
     let found = true;
     // Walking through an alias resolves it, but the location stays at the alias site.
@@ -233,15 +251,19 @@ export class YamlLocator {
       value = this.e(entry, 3);
       key = this.e(entry, 1) >= 0 ? entry : -1;
     }
-    if (aliasSite !== -1) return this.nodeRange(aliasSite);
+    if (aliasSite !== -1) return this.nodeSpan(aliasSite);
     if (found) {
       if (key === -1 && value !== -1 && (this.kind(value) === MAP || this.kind(value) === SEQ)) return this.anchor(value);
-      if (wantKey && key !== -1) return this.keyRange(key);
-      if (value !== -1 && this.kind(value) !== EMPTY) return this.nodeRange(value);
-      if (key !== -1) return this.keyRange(key);
+      if (wantKey && key !== -1) return this.keySpan(key);
+      if (value !== -1 && this.kind(value) !== EMPTY) return this.nodeSpan(value);
+      if (key !== -1) return this.keySpan(key);
       return this.fallback();
     }
-    if (key !== -1) return this.keyRange(key);
+    if (key !== -1) {
+      const at = this.keySpan(key);
+      if (value !== -1 && this.kind(value) !== EMPTY) at.container = this.nodeSpan(value);
+      return at;
+    }
     return value === -1 ? this.fallback() : this.anchor(value);
   }
 
@@ -295,18 +317,18 @@ export class YamlLocator {
     return -1;
   }
 
-  private nodeRange(id: number): Range {
-    return this.lines.range(this.w(id, 1), this.w(id, 2));
+  private nodeSpan(id: number): YamlSpan {
+    return { start: this.w(id, 1), end: this.w(id, 2), scalar: this.kind(id) === SCALAR || this.kind(id) === EMPTY };
   }
 
-  private keyRange(entry: number): Range {
-    return this.lines.range(this.e(entry, 1), this.e(entry, 2));
+  private keySpan(entry: number): YamlSpan {
+    return { start: this.e(entry, 1), end: this.e(entry, 2), scalar: true };
   }
 
   /** A compact range inside a collection that is not a mapping value: kind, name or first pair. */
-  private anchor(id: number): Range {
+  private anchor(id: number): YamlSpan {
     const t = this.t;
-    if (this.kind(id) === ALIAS) return this.nodeRange(id);
+    if (this.kind(id) === ALIAS) return this.nodeSpan(id);
     const n = this.deref(id);
     if (n === -1) return this.fallback();
     if (this.kind(n) === MAP && this.w(n, 4) > 0) {
@@ -319,20 +341,51 @@ export class YamlLocator {
       if (this.e(pick, 1) >= 0) {
         const v = this.e(pick, 3);
         const end = v !== -1 && this.kind(v) === SCALAR ? this.w(v, 2) : this.e(pick, 2);
-        return this.lines.range(this.e(pick, 1), end);
+        return { start: this.e(pick, 1), end, scalar: false };
       }
     }
     const s = this.w(n, 1);
-    return this.lines.range(s, Math.min(this.lineEnd(s), this.w(n, 2)));
+    return { start: s, end: Math.min(this.lineEnd(s), this.w(n, 2)), scalar: false };
   }
 
   /** The first line of the document's content (never undefined). */
-  private fallback(): Range {
+  private fallback(): YamlSpan {
     const s = this.t.docStart;
-    return this.lines.range(s, this.lineEnd(s));
+    return { start: s, end: this.lineEnd(s), scalar: false };
+  }
+}
+
+/**
+ * locate() for one plain YAML document: the policy's spans in the file's lines. The text is not
+ * kept: the rare locateInScalar reads it back from the file (the engine keeps large texts
+ * compressed once parsed).
+ */
+export class YamlLocator {
+  private readonly spans: YamlSpans;
+
+  /** The parsed text, only when it is not the file's own text without its byte-order mark. */
+  private readonly ownText: string | undefined;
+
+  constructor(
+    doc: Document.Parsed,
+    private readonly file: SourceFile,
+    text: string,
+    private readonly lines: LineIndex,
+  ) {
+    this.spans = new YamlSpans(doc, text, (offset) => lines.lineEnd(offset));
+    this.ownText = text === stripBom(file.text) ? undefined : text;
   }
 
-  private lineEnd(offset: number): number {
-    return this.lines.lineEnd(offset);
+  locate(path: DocPath, options?: LocateOptions): Location {
+    const at = this.spans.span(path, options?.key === true);
+    return { file: this.file.path, range: this.lines.range(at.start, at.end) };
+  }
+
+  /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
+  locateInScalar(path: DocPath, value: string, line: number, column: number): Location | undefined {
+    const start = this.spans.scalarStart(path);
+    if (start === undefined) return undefined;
+    const offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), start, value, line, column);
+    return offset === undefined ? undefined : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
   }
 }

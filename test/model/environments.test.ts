@@ -14,7 +14,7 @@ import {
   parseEnvironmentName,
 } from '../../src/model/environments.js';
 import { classifyFiles, environmentOf } from '../../src/discovery/index.js';
-import { environmentOfValuesFile } from '../../src/helm/values/environments.js';
+import { environmentOfValuesFile } from '../../src/discovery/chart-environments.js';
 // @ts-expect-error plain ESM script without types
 import { ENV_WORDS_END, ENV_WORDS_START, updateEnvironmentWords } from '../../scripts/generate-registry.mjs';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };

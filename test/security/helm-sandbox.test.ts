@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { memoryFileSystem } from '../../src/helm/chart/load.js';
-import { renderChartDocuments } from '../../src/helm/render/documents.js';
+import { renderChartDocuments } from '../../src/parsers/helm-documents.js';
 import { REPO } from '../helpers/fixtures.js';
 import { DEPLOYMENT } from '../hostile/helpers.js';
 

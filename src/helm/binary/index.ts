@@ -13,7 +13,7 @@ import { chartFilePath, type Chart } from '../chart/types.js';
 import { cloneChartTree, processDependencies } from '../values/coalesce.js';
 import { loadValuesFile } from '../values/load.js';
 import { userValues } from '../render/engine.js';
-import { renderChartDocuments } from '../render/documents.js';
+import { renderChartDocuments } from '../../parsers/helm-documents.js';
 import { isDeepStrictEqual } from 'node:util';
 
 export interface HelmBinaryInput {

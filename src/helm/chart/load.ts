@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { newMap } from '../value.js';
-import { loadValuesFile } from '../values/load.js';
+import { parseValuesFile } from './values-file.js';
 import { HelmIgnore } from './helmignore.js';
 import { readTgz } from './tar.js';
 import { Chart, chartFilePath, type ChartDependency, type ChartFile, type ChartMetadata, type ChartOrigin, type ChartProblem } from './types.js';
@@ -208,7 +208,7 @@ export function loadChartFiles(files: BufferedFile[], origin: ChartOrigin): Char
     if (f.name === 'Chart.yaml') continue;
     if (f.name === 'values.yaml') {
       chart.valuesText = f.data.toString('utf8');
-      chart.values = loadValuesFile(chart.valuesText, valuesPath).values;
+      chart.values = parseValuesFile(chart.valuesText, valuesPath);
     } else if (f.name === 'values.schema.json') {
       chart.schema = f.data;
     } else if (f.name === 'Chart.lock' || f.name === 'requirements.lock') {

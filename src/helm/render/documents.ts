@@ -1,24 +1,24 @@
-// One chart rendering (chart + environment values files) → SourceDocument[] of kind 'kubernetes'
-// whose locate() points at the template line that produced a node (from the executor's output
-// segments) and, when the node's action reads `.Values.…`, a related location at that values key.
+// One chart rendering (chart + values files) → its manifests, each with the map back to the chart:
+// an offset of the rendered output → the template line that produced it (from the executor's
+// output segments) and, when the node's action reads `.Values.…`, the values key it came from.
+// Which node of a manifest a path points at is not decided here: the linter's one YAML locator
+// does that for plain and rendered YAML alike, then asks place() where its span came from.
 
 import * as nodePath from 'node:path';
-import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { Diagnostic, DocPath, Environment, Location, LocateOptions, Range, RelatedLocation, SourceDocument, SourceFile } from '../../model/types.js';
+import { parseDocument, type Document } from 'yaml';
 import type { OutputSegment } from '../template/index.js';
+import type { FilePlace, PathSegment, RelatedPlace, TextRange } from '../source-range.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { chartFilePath, type Chart } from '../chart/types.js';
 import { loadValuesFile, type LoadedValues } from '../values/load.js';
 import { renderChart, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
-import { offsetInScalar } from '../../parsers/scalar-offset.js';
 
-export interface ChartDocumentsInput {
+export interface ChartRenderInput {
   /** Chart folder or .tgz (POSIX, relative to the working directory). */
   chart: string;
-  /** Environment values files in --values order (paths; read through `fs`). */
+  /** Values files in --values order (paths; read through `fs`). */
   valuesFiles?: readonly string[];
-  environment?: Environment;
   fs?: ChartFileSystem;
   releaseName?: string;
   namespace?: string;
@@ -30,30 +30,52 @@ export interface ChartDocumentsInput {
   chartCache?: Map<string, Chart>;
 }
 
-export interface ChartDocuments {
-  documents: SourceDocument[];
-  /** Problems as diagnostics: helm-render-error, helm-missing-dependency, helm-required, helm-values-schema, … */
-  diagnostics: Diagnostic[];
-  result?: RenderResult;
+/** A problem of the rendering, at its place in the chart. `code` is RenderProblemCode or 'chart-load' / 'values-file' / 'render' / 'yaml'. */
+export interface ChartRenderProblem extends FilePlace {
+  code: string;
+  message: string;
 }
 
-/**
- * Diagnostic rule ids. Only `helm-render-error` is a registered rule today; `helm-required-value`
- * (a `required`/`fail` met in lint mode: informational) and `helm-values-warning` (Helm's coalescing
- * notices) need registering (severity note) to be shown.
- */
-export const HELM_RULE_IDS: Record<string, string> = {
-  'helm-render-error': 'helm-render-error',
-  'missing-dependency': 'helm-render-error',
-  'helm-required': 'helm-required-value',
-  'helm-fail': 'helm-required-value',
-  'values-schema': 'helm-render-error',
-  'values-warning': 'helm-values-warning',
-  'chart-load': 'helm-render-error',
-};
-const RULE_IDS = HELM_RULE_IDS;
+/** A place in the chart, with the places worth showing beside it (the values a node came from). */
+export interface ChartPlace extends FilePlace {
+  related?: RelatedPlace[];
+}
 
-function point(line: number, column: number): Range {
+/** One rendered manifest and the way back from its text to the chart. */
+export interface RenderedManifest {
+  manifest: Manifest;
+  /** The template file that produced it, as a chart path (`chart/templates/x.yaml`). */
+  template: string;
+  /** That template's text. */
+  templateText: string;
+  /** The manifest's text and its parse (YAML 1.1, as Helm reads it). */
+  content: string;
+  doc: Document.Parsed;
+  /** The first YAML error of the manifest, when it has one. */
+  yamlError?: string;
+  /**
+   * Where the span [start, end) of `content` came from. `scalar`: the span is one scalar (every
+   * action inside it may name the values it printed; for a collection, only the one it starts
+   * in). `attribution`: the span whose actions name the values (default: the span itself).
+   * `path`: the data path of the node, to find a `toYaml` block's key in the values.
+   */
+  place(span: { start: number; end: number; scalar: boolean }, path: readonly PathSegment[], attribution?: { start: number; end: number; scalar: boolean }): ChartPlace;
+  /** Where one character of `content` came from (template text points at itself, a printed value at its action). */
+  placeOfChar(offset: number): FilePlace | undefined;
+}
+
+export interface ChartRendering {
+  manifests: RenderedManifest[];
+  /** Problems in order: loading, values files, rendering. */
+  problems: ChartRenderProblem[];
+  result?: RenderResult;
+  /** The root chart's folder or archive. */
+  chartRoot?: string;
+  /** The values files that loaded, in --values order. */
+  valuesFiles: string[];
+}
+
+function point(line: number, column: number): TextRange {
   return { start: { line, column }, end: { line, column: column + 1 } };
 }
 
@@ -62,11 +84,10 @@ interface TemplateFileInfo {
   text: string;
 }
 
-/** Render a chart for one environment and return its Kubernetes documents. Never throws. */
-export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments {
+/** Render a chart with values files and return its manifests, mapped back to the chart. Never throws. */
+export function renderChartManifests(input: ChartRenderInput): ChartRendering {
   const cfs = input.fs ?? nodeFileSystem();
-  const environment = input.environment ?? 'unknown';
-  const diagnostics: Diagnostic[] = [];
+  const problems: ChartRenderProblem[] = [];
   const chartYaml = input.chart.endsWith('.tgz') ? input.chart : posixJoin(input.chart, 'Chart.yaml');
   let chart: Chart;
   try {
@@ -74,22 +95,22 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
     chart = cached ?? loadChart(input.chart, { fs: cfs });
     if (!cached) input.chartCache?.set(input.chart, chart);
   } catch (e) {
-    diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
-    return { documents: [], diagnostics };
+    problems.push({ code: 'chart-load', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
+    return { manifests: [], problems, valuesFiles: [] };
   }
-  if (chart.isLibrary()) return { documents: [], diagnostics: chart.problems.map((p) => ({ ruleId: RULE_IDS[p.code] ?? 'helm-render-error', file: p.file ?? chartYaml, range: point(1, 1), message: p.message })) };
+  if (chart.isLibrary()) return { manifests: [], problems: chart.problems.map((p) => ({ code: p.code, file: p.file ?? chartYaml, range: point(1, 1), message: p.message })), valuesFiles: [] };
   const layers: LoadedValues[] = [];
   for (const f of input.valuesFiles ?? []) {
     const data = cfs.readFile(f);
     if (!data) {
-      diagnostics.push({ ruleId: 'helm-render-error', file: f, range: point(1, 1), message: `values file ${f} not found` });
+      problems.push({ code: 'values-file', file: f, range: point(1, 1), message: `values file ${f} not found` });
       continue;
     }
     try {
       layers.push(loadValuesFile(data.toString('utf8'), f));
     } catch (e) {
       const err = e as { line?: number; column?: number; message: string };
-      diagnostics.push({ ruleId: 'helm-render-error', file: f, range: point(err.line ?? 1, err.column ?? 1), message: err.message });
+      problems.push({ code: 'values-file', file: f, range: point(err.line ?? 1, err.column ?? 1), message: err.message });
     }
   }
   const options: RenderOptions = {
@@ -105,23 +126,18 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
   try {
     result = renderChart(chart, options);
   } catch (e) {
-    diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `rendering failed: ${(e as Error).message}` });
-    return { documents: [], diagnostics };
+    problems.push({ code: 'render', file: chartYaml, range: point(1, 1), message: `rendering failed: ${(e as Error).message}` });
+    return { manifests: [], problems, valuesFiles: [] };
   }
   const mapper = new SourceMapper(result, layers, input.chart);
-  for (const p of foldMissingDependencies(result.problems)) diagnostics.push(mapper.diagnostic(p, chartYaml));
-  const valuesFiles = layers.map((l) => l.file);
-  const documents: SourceDocument[] = [];
+  for (const p of foldMissingDependencies(result.problems)) problems.push(mapper.problem(p, chartYaml));
+  const manifests: RenderedManifest[] = [];
   for (const m of [...result.manifests, ...result.hooks]) {
-    const doc = mapper.document(m, environment, valuesFiles);
-    if (!doc) continue;
-    if (doc.yamlError) {
-      diagnostics.push({ ruleId: 'helm-render-error', file: doc.file.path, range: point(1, 1), message: `YAML parse error on ${m.source}: ${doc.yamlError}` });
-      continue;
-    }
-    documents.push(doc);
+    const rendered = mapper.manifest(m);
+    if (rendered) manifests.push(rendered);
   }
-  return { documents, diagnostics, result };
+  const root = result.chart;
+  return { manifests, problems, result, chartRoot: root.origin.dir ?? root.origin.archive, valuesFiles: layers.map((l) => l.file) };
 }
 
 /** `dependency "common" (…) of chart "postgresql" is not in its charts/ folder …` (chart/load.ts). */
@@ -261,19 +277,18 @@ export class SourceMapper {
     return d;
   }
 
-  diagnostic(p: RenderProblem, fallbackFile: string): Diagnostic {
-    const ruleId = RULE_IDS[p.code] ?? 'helm-render-error';
+  problem(p: RenderProblem, fallbackFile: string): ChartRenderProblem {
     if (p.schema) {
       const loc = this.schemaLocation(p.schema.chartPath, p.schema.path);
-      if (loc) return { ruleId, file: loc.file, range: loc.range, message: p.message };
+      if (loc) return { code: p.code, file: loc.file, range: loc.range, message: p.message };
     }
     const info = p.template ? this.templateFile(p.template) : undefined;
     const file = info?.file ?? p.file ?? fallbackFile;
-    return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
+    return { code: p.code, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
   }
 
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
-  schemaLocation(chartPath: string[], path: string[]): { file: string; range: Range } | undefined {
+  schemaLocation(chartPath: string[], path: string[]): FilePlace | undefined {
     let chart: Chart | undefined = this.result.chart;
     for (const n of chartPath) chart = chart?.dependencies.find((d) => d.name() === n);
     if (!chart) return undefined;
@@ -281,51 +296,39 @@ export class SourceMapper {
   }
 
   /** Where a values path (as seen by a template of `chart`) is set, highest precedence first. */
-  valuesOrigin(chart: Chart, path: string[], minLength = 1): RelatedLocation | undefined {
+  valuesOrigin(chart: Chart, path: string[], minLength = 1): RelatedPlace | undefined {
     return this.chain(chart).origin(path, minLength);
   }
 
-  document(m: Manifest, environment: Environment, valuesFiles: string[]): (SourceDocument & { yamlError?: string }) | undefined {
+  manifest(m: Manifest): RenderedManifest | undefined {
     const rendered = this.result.files.get(m.source);
     const info = this.templateFile(m.source);
     if (!info) return undefined;
-    // What locate() needs of the rendering, so the closures below keep neither the chart nor the
+    // What place() needs of the rendering, so the closures below keep neither the chart nor the
     // RenderResult (each chart's render state is released before the next chart renders): the
     // template files by name (text decoded on first use) and the values chain of their charts.
     const { templates, chains } = this.sources();
     const source = m.source;
     const docStart = m.start;
-    const ydoc = m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false });
-    let data: unknown;
-    try {
-      data = ydoc.toJS({ maxAliasCount: -1 });
-    } catch {
-      data = null;
-    }
-    const yamlError = ydoc.errors[0]?.message.split('\n')[0];
+    // the manifest splitter's parse when it made one (a Document.Parsed, typed as Document there)
+    const doc = (m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false })) as Document.Parsed;
+    const yamlError = doc.errors[0]?.message.split('\n')[0];
     const chain = chains.get(source);
-    const root = this.result.chart;
-    const file: SourceFile = {
-      path: info.file,
-      text: info.text,
-      kind: 'helm-template',
-      environment,
-      chartRoot: root.origin.dir ?? root.origin.archive,
-    };
     const segments = rendered?.segments ?? [];
     const outText = rendered?.text ?? '';
-    const docStartLine = lineOfOffset(info.text, 0);
-    const locate = (path: DocPath, options?: LocateOptions): Location => {
-      const { node, keyNode } = findNode(ydoc, path);
-      const target = (options?.key && keyNode ? keyNode : node) as YamlNode | undefined;
-      const range = target?.range;
-      const fallback: Location = { file: info.file, range: point(docStartLine, 1) };
-      if (!range) return fallback;
-      const off = docStart + range[0];
+    /** Template position of an output offset inside a literal segment of the manifest's own template. */
+    const literalAt = (seg: OutputSegment, off: number) => {
+      const chunk = outText.slice(seg.start, off);
+      const nl = chunk.lastIndexOf('\n');
+      return { line: seg.line + countNewlines(chunk), column: nl >= 0 ? chunk.length - nl : seg.column + chunk.length };
+    };
+    const place = (span: { start: number; end: number; scalar: boolean }, path: readonly PathSegment[], attribution = span): ChartPlace => {
+      const fallback: ChartPlace = { file: info.file, range: point(1, 1) };
+      const off = docStart + span.start;
       const seg = findSegment(segments, off);
       if (!seg) return fallback;
-      const related: RelatedLocation[] = [];
-      let loc: { line: number; column: number; endColumn?: number };
+      const related: RelatedPlace[] = [];
+      let range: TextRange;
       let primary = seg as { template: string; line: number; column: number };
       const stack = seg.stack ?? [];
       if (stack.length > 0) {
@@ -334,17 +337,23 @@ export class SourceMapper {
         if (innerFile) related.push({ file: innerFile, range: point(seg.line, seg.column), message: `produced by ${stack[stack.length - 1]!.callee}` });
       }
       if (stack.length === 0 && seg.literal) {
-        const chunk = outText.slice(seg.start, off);
-        const nl = chunk.lastIndexOf('\n');
-        const line = seg.line + countNewlines(chunk);
-        const column = nl >= 0 ? chunk.length - nl : seg.column + chunk.length;
-        const endOff = docStart + range[1];
-        const sameSeg = endOff <= seg.end ? outText.slice(off, endOff) : '';
-        const firstLine = sameSeg.split('\n')[0] ?? '';
-        loc = { line, column, endColumn: column + Math.max(1, firstLine.length) };
+        const start = literalAt(seg, off);
+        const endOff = docStart + span.end;
+        // Template text stands for itself: when the span's last character is template text of the
+        // same template too, the range is the span's own (several lines for a block), as in a plain
+        // file; otherwise it ends with the first line of the span inside this segment.
+        const last = endOff > off ? findSegment(segments, endOff - 1) : undefined;
+        const lastAt = last && last.literal && (last.stack ?? []).length === 0 && last.template === seg.template && endOff - 1 >= last.start && endOff - 1 < last.end ? literalAt(last, endOff - 1) : undefined;
+        if (lastAt && (lastAt.line > start.line || (lastAt.line === start.line && lastAt.column >= start.column))) {
+          range = { start, end: { line: lastAt.line, column: lastAt.column + 1 } };
+        } else {
+          const sameSeg = endOff <= seg.end ? outText.slice(off, endOff) : '';
+          const firstLine = sameSeg.split('\n')[0] ?? '';
+          range = { start, end: { line: start.line, column: start.column + Math.max(1, firstLine.length) } };
+        }
       } else {
         const tplText = primary.template === source ? info.text : (templates.get(primary.template)?.info().text ?? '');
-        loc = { line: primary.line, column: primary.column, endColumn: actionEnd(tplText, primary.line, primary.column) };
+        range = { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tplText, primary.line, primary.column) } };
       }
       // values attribution from the actions that printed the node
       if (chain) {
@@ -352,11 +361,13 @@ export class SourceMapper {
         // range ("repo:{{ .Values.tag }}" starts with literal text); for a mapping or sequence,
         // only the action it starts in (a `toYaml` block), not every action somewhere inside a
         // whole container. A node made only of template text has no values origin.
-        const nodeEnd = isScalar(target) ? docStart + range[1] : off + 1;
+        const from = docStart + attribution.start;
+        const first = findSegment(segments, from);
+        const nodeEnd = attribution.scalar ? docStart + attribution.end : from + 1;
         const texts: { template: string; line: number; column: number }[] = [];
-        for (let i = segments.indexOf(seg); i >= 0 && i < segments.length && segments[i]!.start < Math.max(nodeEnd, off + 1); i++) {
+        for (let i = first ? segments.indexOf(first) : -1; i >= 0 && i < segments.length && segments[i]!.start < Math.max(nodeEnd, from + 1); i++) {
           const s = segments[i]!;
-          if (s.end <= off) continue;
+          if (s.end <= from) continue;
           if (!s.literal) texts.push(s);
           texts.push(...[...(s.stack ?? [])].reverse());
         }
@@ -369,7 +380,7 @@ export class SourceMapper {
           const owner = chains.get(t.template) ?? chain;
           const refPath = ref[1]!.slice(1).split('.');
           // a block printed from values (toYaml / tplvalues.render): try the node's own path below the ref
-          let origin: RelatedLocation | undefined;
+          let origin: RelatedPlace | undefined;
           for (let k = Math.min(path.length, 6); k > 0 && !origin; k--) {
             const suffix = path.slice(path.length - k).map(String);
             origin = owner.origin([...refPath, ...suffix], refPath.length + suffix.length);
@@ -382,25 +393,17 @@ export class SourceMapper {
         }
       }
       const primaryFile = stack.length > 0 ? (templates.get(primary.template)?.info().file ?? info.file) : info.file;
-      return {
-        file: primaryFile,
-        range: { start: { line: loc.line, column: loc.column }, end: { line: loc.line, column: loc.endColumn ?? loc.column + 1 } },
-        ...(related.length > 0 ? { related } : {}),
-      };
+      return { file: primaryFile, range, ...(related.length > 0 ? { related } : {}) };
     };
     // A character inside a rendered string scalar (a TOML file in a ConfigMap): template text
     // points at itself, a value printed by an action at that action.
-    const locateInScalar = (path: DocPath, line: number, column: number): Location | undefined => {
-      const { node } = findNode(ydoc, path);
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
-      const inner = offsetInScalar(outText, docStart + node.range[0], node.value, line, column);
-      const seg = inner === undefined ? undefined : findSegment(segments, inner);
-      if (inner === undefined || !seg || inner < seg.start || inner >= seg.end) return undefined;
+    const placeOfChar = (offset: number): FilePlace | undefined => {
+      const inner = docStart + offset;
+      const seg = findSegment(segments, inner);
+      if (!seg || inner < seg.start || inner >= seg.end) return undefined;
       const stack = seg.stack ?? [];
       if (stack.length === 0 && seg.literal) {
-        const chunk = outText.slice(seg.start, inner);
-        const nl = chunk.lastIndexOf('\n');
-        const at = { line: seg.line + countNewlines(chunk), column: nl >= 0 ? chunk.length - nl : seg.column + chunk.length };
+        const at = literalAt(seg, inner);
         return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
       }
       const primary = stack.length > 0 ? stack[0]! : seg;
@@ -408,31 +411,7 @@ export class SourceMapper {
       if (!tpl) return undefined;
       return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
     };
-    const has = (path: DocPath): boolean => {
-      let cur: unknown = data;
-      for (const seg of path) {
-        if (cur === null || typeof cur !== 'object') return false;
-        if (Array.isArray(cur)) {
-          if (typeof seg !== 'number' || seg >= cur.length) return false;
-          cur = cur[seg];
-        } else {
-          if (!Object.prototype.hasOwnProperty.call(cur, String(seg))) return false;
-          cur = (cur as Record<string, unknown>)[String(seg)];
-        }
-      }
-      return true;
-    };
-    return {
-      file,
-      index: m.occurrence,
-      kind: 'kubernetes',
-      data,
-      locate,
-      locateInScalar,
-      has,
-      origin: { chart: root.origin.dir ?? root.origin.archive ?? this.chartPath, template: info.file, environment, valuesFiles },
-      ...(yamlError ? { yamlError } : {}),
-    };
+    return { manifest: m, template: info.file, templateText: info.text, content: m.content, doc, place, placeOfChar, ...(yamlError ? { yamlError } : {}) };
   }
 }
 
@@ -494,7 +473,7 @@ class ValuesChain {
   ) {}
 
   /** Where a values path (as seen by a template of the last chart) is set, highest precedence first. */
-  origin(path: string[], minLength = 1): RelatedLocation | undefined {
+  origin(path: string[], minLength = 1): RelatedPlace | undefined {
     // names[0] is the root; the values prefix of a chart in the root's values is the names below it.
     const prefixOf = (i: number) => this.names.slice(i + 1);
     for (let cut = path.length; cut >= minLength && cut > 0; cut--) {
@@ -518,10 +497,6 @@ function countNewlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-function lineOfOffset(_text: string, _offset: number): number {
-  return 1;
 }
 
 function findSegment(segments: readonly OutputSegment[], off: number): OutputSegment | undefined {
@@ -562,21 +537,4 @@ function actionEnd(text: string, line: number, column: number): number {
   const end = text.indexOf('}}', off);
   if (end >= 0 && (lineEnd < 0 || end < lineEnd)) return column + (end + 2 - off);
   return column + Math.max(1, (lineEnd < 0 ? text.length : lineEnd) - off);
-}
-
-function findNode(doc: Document, path: DocPath): { node: unknown; keyNode?: unknown } {
-  let node: unknown = doc.contents;
-  let keyNode: unknown;
-  for (const seg of path) {
-    if (isYamlMap(node)) {
-      const item = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(seg));
-      if (!item) break;
-      node = item.value ?? item.key;
-      keyNode = item.key;
-    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
-      node = node.items[seg];
-      keyNode = undefined;
-    } else break;
-  }
-  return { node, keyNode };
 }

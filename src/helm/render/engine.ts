@@ -13,7 +13,7 @@ import { schemaViolations, type SchemaViolation } from '../values/schema.js';
 import { Capabilities, ChartObject, DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, filesObject, releaseObject } from './objects.js';
 import { HelmFunctionError, helmBoundFuncs, helmStaticFuncs, type LintNotice } from './funcs.js';
 import { ManifestError, numberOccurrences, printManifests, sortManifests, type Manifest } from './manifests.js';
-import { defaultFuncs } from './sprig.js';
+import { sprigFunctions } from '../funcs/sprig/index.js';
 
 export interface ValuesLayer {
   /** POSIX path of the values file (for messages and related locations). */
@@ -328,7 +328,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     set = cachedBase.clone();
   } else {
     set = new TemplateSet({ missingKey: 'zero', maxDepth: 2000 });
-    set.addFuncs({ ...defaultFuncs(), ...helmStaticFuncs({}), ...(options.funcs ?? {}) });
+    set.addFuncs({ ...sprigFunctions, ...helmStaticFuncs({}), ...(options.funcs ?? {}) });
     set.addFuncs(helmBoundFuncs(set));
     let parseFailed = false;
     for (const name of keys) {

@@ -5,7 +5,7 @@ import type { CallContext, FuncMap, TemplateFunction } from '../template/index.j
 import { TemplateSet } from '../template/index.js';
 import { BudgetExceeded } from '../template/budget.js';
 import { isMap, newMap, type GoValue } from '../value.js';
-import { yamlLib, toYamlText } from './yaml.js';
+import { fromJson, fromJsonArray, fromYaml, fromYamlArray, goJsonParse, mustToJson, mustToPrettyJson, mustToRawJson, toJson, toPrettyJson, toRawJson, toYaml, toYamlPretty } from '../yaml/index.js';
 
 export const RECURSION_MAX = 1000;
 
@@ -44,20 +44,29 @@ function str(v: GoValue): string {
   return v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
 }
 
+/** Helm's engine toYAML: yaml.Marshal without the trailing newline; "" on error. */
+export function helmToYaml(v: GoValue): string {
+  try {
+    return toYaml(v);
+  } catch {
+    return '';
+  }
+}
+
 /** Functions that do not depend on the template set. */
 export function helmStaticFuncs(options: HelmFuncOptions = {}): FuncMap {
-  const y = yamlLib as unknown as Record<string, (...a: unknown[]) => unknown>;
   const notice = (ctx: CallContext, kind: 'required' | 'fail', message: string) => {
     const pos = ctx.stack.length > 0 ? ctx.stack[0]! : ctx.position;
     options.onNotice?.({ kind, message, template: pos.template, line: pos.line, column: pos.column });
   };
   const funcs: FuncMap = {
-    toYaml: fn((v) => toYamlText(v)),
-    mustToYaml: fn((v) => y.toYaml!(v) as string),
-    toYamlPretty: fn((v) => (y.toYamlPretty ? (y.toYamlPretty(v) as string) : toYamlText(v))),
+    toYaml: fn((v) => helmToYaml(v)),
+    // as before: the shim's toYaml (errors other than Go's JSON/range ones still throw)
+    mustToYaml: fn((v) => toYaml(v)),
+    toYamlPretty: fn((v) => toYamlPretty(v)),
     fromYaml: fn((s) => {
       try {
-        const out = y.fromYaml!(str(s)) as GoValue;
+        const out = fromYaml(str(s)) as GoValue;
         return isMap(out) ? out : newMap();
       } catch (e) {
         return newMap([['Error', (e as Error).message]]);
@@ -83,11 +92,9 @@ export function helmStaticFuncs(options: HelmFuncOptions = {}): FuncMap {
       throw new HelmFunctionError(str(msg), 'fail');
     }),
   };
-  funcs.mustFromJson = fn((s) => y.goJsonParse!(str(s)) as GoValue);
-  for (const name of ['fromYamlArray', 'toJson', 'mustToJson', 'fromJson', 'fromJsonArray', 'toPrettyJson', 'mustToPrettyJson', 'toRawJson', 'mustToRawJson', 'toToml', 'fromToml', 'mustToToml']) {
-    const impl = y[name];
-    if (impl) funcs[name] = fn((...args) => impl(...args) as GoValue);
-  }
+  funcs.mustFromJson = fn((s) => goJsonParse(str(s)) as GoValue);
+  const jsonFuncs: Record<string, (...a: never[]) => unknown> = { fromYamlArray, toJson, mustToJson, fromJson, fromJsonArray, toPrettyJson, mustToPrettyJson, toRawJson, mustToRawJson };
+  for (const [name, impl] of Object.entries(jsonFuncs)) funcs[name] = fn((...args) => (impl as (...a: GoValue[]) => unknown)(...args) as GoValue);
   return funcs;
 }
 

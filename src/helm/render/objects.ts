@@ -6,7 +6,7 @@ import { withSignature } from '../template/signature.js';
 import type { GoParamType, TemplateFunction } from '../template/types.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 import { compileGlob } from '../chart/glob.js';
-import { toYamlText } from './yaml.js';
+import { helmToYaml } from './funcs.js';
 
 export const DEFAULT_KUBE_VERSION = 'v1.35.0';
 
@@ -367,12 +367,12 @@ const FILES_TYPE: NamedType = {
     AsConfig: method([], function () {
       const out = newMap();
       for (const [k, v] of dataOf(this)) out[base(k)] = v.toString('utf8');
-      return toYamlText(out);
+      return helmToYaml(out);
     }),
     AsSecrets: method([], function () {
       const out = newMap();
       for (const [k, v] of dataOf(this)) out[base(k)] = v.toString('base64');
-      return toYamlText(out);
+      return helmToYaml(out);
     }),
     Lines: method(['string'], function (path) {
       const d = dataOf(this).get(path as string);

@@ -9,7 +9,7 @@ import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { MAX_DECOMPRESSED_CHART_SIZE } from '../chart/tar.js';
-import { renderChartDocuments } from './documents.js';
+import { renderChartDocuments } from '../../parsers/helm-documents.js';
 import { helmBinaryDocuments } from '../binary/index.js';
 
 export interface HelmStageResult {

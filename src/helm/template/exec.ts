@@ -15,8 +15,7 @@ import { activeBudget, BudgetExceeded, checkListSize, checkStringSize, RenderBud
 import { compareKeys, formatFloat, sprint } from './fmt.js';
 import { goTypeName, isTrue } from './gotype.js';
 import { nodeString } from './parser.js';
-import type { TemplateDefinition, TemplateSet } from './template-set.js';
-import type { CallContext, CallSite, ExecuteOptions, ExecuteResult, GoParamType, OutputSegment, SourcePosition, TemplateFunction } from './types.js';
+import type { CallContext, CallSite, ExecuteOptions, TemplateDefinition, TemplateNamespace, ExecuteResult, GoParamType, OutputSegment, SourcePosition, TemplateFunction } from './types.js';
 
 const MISSING = Symbol('missing');
 type Final = GoValue | typeof MISSING;
@@ -48,7 +47,7 @@ interface Budget {
 }
 
 /** Execute `name` from `set`. */
-export function executeTemplate(set: TemplateSet, name: string, data: GoValue, options: ExecuteOptions): ExecuteResult {
+export function executeTemplate(set: TemplateNamespace, name: string, data: GoValue, options: ExecuteOptions): ExecuteResult {
   const def = set.lookup(name);
   if (!def) throw noTemplateError(name);
   // a rendering (the Helm engine) supplies its chart's budget; a lone execution gets its own
@@ -111,7 +110,7 @@ class Execution {
   private resultIface = false;
 
   constructor(
-    private readonly set: TemplateSet,
+    private readonly set: TemplateNamespace,
     private readonly provenance: boolean,
     private readonly budget: Budget,
     private readonly work: RenderBudget,
@@ -686,7 +685,7 @@ class Execution {
   }
 
   /** include/tpl: a fresh Go execution state (depth 0), sharing this run's budget and call stack for provenance. */
-  executeNested(set: TemplateSet, name: string, data: GoValue, site: CallSite, frame: Frame): string {
+  executeNested(set: TemplateNamespace, name: string, data: GoValue, site: CallSite, frame: Frame): string {
     const def = set.lookup(name);
     if (!def) throw noTemplateError(name);
     if (this.budget.nesting >= set.maxNesting) throw new Error(`exceeded maximum template depth (${set.maxNesting})`);
@@ -822,7 +821,7 @@ class Execution {
 class FunctionCall implements CallContext {
   constructor(
     private readonly exec: Execution,
-    readonly templates: TemplateSet,
+    readonly templates: TemplateNamespace,
     readonly functionName: string,
     private readonly node: Node,
     private readonly frame: Frame,
@@ -840,7 +839,7 @@ class FunctionCall implements CallContext {
   get stack(): readonly CallSite[] {
     return this.frame.stack;
   }
-  executeTemplate(name: string, data: GoValue, set?: TemplateSet): string {
+  executeTemplate(name: string, data: GoValue, set?: TemplateNamespace): string {
     const site: CallSite = { ...this.position, via: 'function', callee: name, function: this.functionName };
     return this.exec.executeNested(set ?? this.templates, name, data, site, this.frame);
   }

@@ -23,7 +23,7 @@
 // JavaScript stacks are smaller than Go's.
 
 export { TemplateSet } from './template-set.js';
-export type { TemplateDefinition } from './template-set.js';
+export type { TemplateDefinition, TemplateNamespace } from './types.js';
 export { TemplateError } from './errors.js';
 export type { TemplateErrorKind, TemplateErrorDetails } from './errors.js';
 export type {

@@ -1,23 +1,12 @@
 // A set of associated templates sharing one namespace and one function map, like Go's *template.Template.
 
 import type { GoValue } from '../value.js';
-import type { ListNode } from './ast.js';
 import { parseTemplate } from './parser.js';
 import { executeTemplate } from './exec.js';
 import { BUILTIN_NAMES } from './builtins.js';
-import type { ExecuteOptions, ExecuteResult, FuncMap, MissingKeyMode, TemplateFunction, TemplateSetOptions } from './types.js';
+import type { ExecuteOptions, ExecuteResult, FuncMap, MissingKeyMode, TemplateDefinition, TemplateFunction, TemplateNamespace, TemplateSetOptions } from './types.js';
 
-/** One named template: a file's top-level body or a `define`/`block`. */
-export interface TemplateDefinition {
-  readonly name: string;
-  /** The file (parse name) its source came from; error positions and provenance use it. */
-  readonly parseName: string;
-  readonly root: ListNode;
-  /** The source text of the file it was parsed from. */
-  readonly text: string;
-}
-
-export class TemplateSet {
+export class TemplateSet implements TemplateNamespace {
   private templates: Map<string, TemplateDefinition>;
   private funcs: Map<string, TemplateFunction>;
   readonly missingKey: MissingKeyMode;

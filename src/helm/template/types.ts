@@ -2,7 +2,38 @@
 // interface the Sprig/Helm library plugs into, and execution options.
 
 import type { GoValue } from '../value.js';
-import type { TemplateSet } from './template-set.js';
+import type { ListNode } from './ast.js';
+
+/** One named template: a file's top-level body or a `define`/`block`. */
+export interface TemplateDefinition {
+  readonly name: string;
+  /** The file (parse name) its source came from; error positions and provenance use it. */
+  readonly parseName: string;
+  readonly root: ListNode;
+  /** The source text of the file it was parsed from. */
+  readonly text: string;
+}
+
+/**
+ * A template set as the executor and template functions see it. TemplateSet implements it; it is
+ * declared here so that these types and the executor do not import the class (no import cycle).
+ */
+export interface TemplateNamespace {
+  readonly missingKey: MissingKeyMode;
+  readonly maxDepth: number;
+  readonly maxNesting: number;
+  readonly maxRangeIterations: number;
+  readonly maxOutputLength: number;
+  addFuncs(funcs: FuncMap): this;
+  getFunc(name: string): TemplateFunction | undefined;
+  hasFunc(name: string): boolean;
+  parse(name: string, text: string): this;
+  lookup(name: string): TemplateDefinition | undefined;
+  has(name: string): boolean;
+  names(): string[];
+  clone(): TemplateNamespace;
+  execute(name: string, data: GoValue, options?: ExecuteOptions): ExecuteResult;
+}
 
 /** A place in a template source. `template` is the parse name (the file, e.g. "mychart/templates/x.yaml"). */
 export interface SourcePosition {
@@ -56,7 +87,7 @@ export interface ExecuteOptions {
  */
 export interface CallContext {
   /** The template set being executed (a `tpl` clone executes in its own set). */
-  readonly templates: TemplateSet;
+  readonly templates: TemplateNamespace;
   /** The function name as called. */
   readonly functionName: string;
   /** Position of the calling command (for `required`/`fail` findings). */
@@ -72,7 +103,7 @@ export interface CallContext {
    * `set` defaults to `templates`; `tpl` passes its clone. Throws TemplateError when the template is missing
    * (`no template "x" associated with template "y"`) or fails.
    */
-  executeTemplate(name: string, data: GoValue, set?: TemplateSet): string;
+  executeTemplate(name: string, data: GoValue, set?: TemplateNamespace): string;
 }
 
 /**

@@ -2,9 +2,9 @@
 // YAML 1.1 booleans, …) and locating keys in them for related locations.
 
 import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { PathSegment, Range } from '../../model/types.js';
-import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
-import { loadValues as helmLoadValues } from './yaml-shim.js';
+import type { PathSegment, TextRange as Range } from '../source-range.js';
+import type { GoMap } from '../value.js';
+import { CACHE_LIMIT_CHARS, parseValuesFile } from '../chart/values-file.js';
 
 export interface LoadedValues {
   /** The values as Go values (an empty map for an empty file). */
@@ -15,50 +15,9 @@ export interface LoadedValues {
   locate(path: readonly PathSegment[], opts?: { value?: boolean }): Range | undefined;
 }
 
-export class ValuesError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-  }
-}
-
-function toGoMap(v: unknown): GoMap {
-  if (v === null || v === undefined) return newMap();
-  if (isMap(v)) return v;
-  throw new Error('values must be a mapping');
-}
-
-const cache = new Map<string, GoMap>();
-let cacheChars = 0;
-const CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
-
-/**
- * Parse a values file. Throws ValuesError on invalid YAML. Parsed values are memoized by text (the
- * same library chart's values.yaml is loaded for every chart that depends on it); callers must not
- * mutate the returned map (coalescing deep-copies it).
- */
+/** A values file's Go values (see chart/values-file.ts) and a locator for its keys. Throws ValuesError on invalid YAML. */
 export function loadValuesFile(text: string, file: string): LoadedValues {
-  let values: GoMap;
-  const cached = cache.get(text);
-  if (cached) values = cached;
-  else try {
-    const loaded = helmLoadValues(text, file) as unknown;
-    const v = (loaded as { data: GoValue }).data;
-    values = toGoMap(v);
-    if (cacheChars + text.length > CACHE_LIMIT_CHARS) {
-      cache.clear();
-      cacheChars = 0;
-    }
-    cache.set(text, values);
-    cacheChars += text.length;
-  } catch (e) {
-    const err = e as { message?: string; line?: number; column?: number };
-    throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);
-  }
+  const values = parseValuesFile(text, file);
   return {
     values,
     file,

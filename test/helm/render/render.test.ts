@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadChart, memoryFileSystem } from '../../../src/helm/chart/load.js';
 import { renderChart } from '../../../src/helm/render/engine.js';
-import { renderChartDocuments } from '../../../src/helm/render/documents.js';
+import { renderChartDocuments } from '../../../src/parsers/helm-documents.js';
 import { splitManifests, sortManifests } from '../../../src/helm/render/manifests.js';
 import { loadValuesFile } from '../../../src/helm/values/load.js';
 

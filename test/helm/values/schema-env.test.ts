@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadChart, memoryFileSystem } from '../../../src/helm/chart/load.js';
 import { renderChart } from '../../../src/helm/render/engine.js';
-import { renderChartDocuments } from '../../../src/helm/render/documents.js';
-import { chartEnvironments, environmentOfValuesFile } from '../../../src/helm/values/environments.js';
+import { renderChartDocuments } from '../../../src/parsers/helm-documents.js';
+import { chartEnvironments, environmentOfValuesFile } from '../../../src/discovery/chart-environments.js';
 
 const schema = JSON.stringify({
   type: 'object',

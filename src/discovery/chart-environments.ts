@@ -1,10 +1,17 @@
 // Environment values files of a chart: values-prod.yaml, values-production.yaml, values.prod.yaml,
 // values-staging.yaml, … inside the chart folder or beside it (its parent folder).
+// Environment naming is the linter's concern, not the Helm renderer's, so this lives outside
+// src/helm (which stays self-contained) and takes any directory reader of the shape it needs.
 
 import * as nodePath from 'node:path';
-import { environmentOfValuesFileName, KNOWN_ENVIRONMENTS } from '../../model/environments.js';
-import type { Environment } from '../../model/types.js';
-import type { ChartFileSystem } from '../chart/load.js';
+import { environmentOfValuesFileName, KNOWN_ENVIRONMENTS } from '../model/environments.js';
+import type { Environment } from '../model/types.js';
+
+/** The directory listing chartEnvironments needs (src/helm's ChartFileSystem fits). */
+export interface DirectoryReader {
+  /** Entries of a directory, or undefined when it is not one. */
+  readDir(path: string): { name: string; isDir: boolean }[] | undefined;
+}
 
 /** The environment a values file's name layers (`values-prod.yaml`); the words live in the one model. */
 export function environmentOfValuesFile(name: string): Environment | undefined {
@@ -22,7 +29,7 @@ export interface EnvironmentValues {
  * appended to every environment. Without environment files, one 'unknown' environment with the chart
  * defaults (plus extra values) is returned.
  */
-export function chartEnvironments(chartDir: string, fs: ChartFileSystem, extraValues: readonly string[] = []): EnvironmentValues[] {
+export function chartEnvironments(chartDir: string, fs: DirectoryReader, extraValues: readonly string[] = []): EnvironmentValues[] {
   const byEnv = new Map<Environment, string[]>();
   const dirs = [chartDir, nodePath.posix.dirname(chartDir)];
   for (const dir of dirs) {
