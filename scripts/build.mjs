@@ -75,3 +75,5 @@ renameSync(cliTemp, 'dist/cli.js');
 const actionTemp = `dist/.action.js.${process.pid}.tmp`;
 await build({ ...common, entryPoints: ['src/action/bin.ts'], outfile: actionTemp, target: 'node20.19' });
 renameSync(actionTemp, 'dist/action.js');
+// NOTICE lists the npm packages the bundles hold, from esbuild's metafile (scripts/notice.mjs).
+execFileSync(process.execPath, ['scripts/notice.mjs'], { stdio: 'inherit' });

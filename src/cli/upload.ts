@@ -28,35 +28,63 @@ export function uploadTargetFromEnv(env: NodeJS.ProcessEnv, flags: { repository?
   return { token, apiUrl: (flags.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''), owner, repo, commitSha, ref };
 }
 
-/** POST /repos/{owner}/{repo}/code-scanning/sarifs with the SARIF gzipped and base64-encoded. */
+/** How long the upload may take (a SARIF file is at most 10 MB gzipped). */
+const UPLOAD_TIMEOUT_MS = 120_000;
+
+/** What each refusal means for someone running the CLI in CI. */
+const STATUS_HINTS: Record<number, string> = {
+  401: ' (the token is missing, expired or revoked)',
+  403: ' (the token needs security-events: write; code scanning must be enabled)',
+  404: ' (repository not found, or the token cannot see it)',
+  413: ' (SARIF too large: GitHub accepts at most 10 MB gzipped)',
+  422: ' (GitHub refused the upload: an invalid SARIF file, or a commit or ref it does not know)',
+};
+
+/**
+ * POST /repos/{owner}/{repo}/code-scanning/sarifs with the SARIF gzipped and base64-encoded, as
+ * GitHub's REST API asks. One request with Node's fetch: no client library (Octokit and its
+ * dependencies would be most of the bundle's third-party code for this one call).
+ */
 export async function uploadSarif(sarif: string, target: UploadTarget): Promise<{ id: string; url?: string }> {
-  const { Octokit } = await import('@octokit/rest');
-  const quiet = () => {};
-  const octokit = new Octokit({
-    auth: target.token,
-    baseUrl: target.apiUrl,
-    userAgent: 'readiness-lint',
-    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    request: { retries: 0 },
-  });
+  const url = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/code-scanning/sarifs`;
+  let response: Response;
   try {
-    const response = await octokit.rest.codeScanning.uploadSarif({
-      owner: target.owner,
-      repo: target.repo,
-      commit_sha: target.commitSha,
-      ref: target.ref,
-      sarif: gzipSync(Buffer.from(sarif, 'utf8')).toString('base64'),
-      tool_name: 'readiness-lint',
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `token ${target.token}`,
+        'content-type': 'application/json',
+        'user-agent': 'readiness-lint',
+        'x-github-api-version': '2022-11-28',
+      },
+      body: JSON.stringify({
+        commit_sha: target.commitSha,
+        ref: target.ref,
+        sarif: gzipSync(Buffer.from(sarif, 'utf8')).toString('base64'),
+        tool_name: 'readiness-lint',
+      }),
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
     });
-    return { id: String(response.data.id ?? ''), url: response.data.url };
   } catch (error) {
-    const e = error as { status?: number; message?: string };
-    const hint =
-      e.status === 403 ? ' (the token needs security-events: write; code scanning must be enabled)'
-      : e.status === 404 ? ' (repository not found, or the token cannot see it)'
-      : e.status === 413 ? ' (SARIF too large: GitHub accepts at most 10 MB gzipped)'
-      : '';
-    // The message comes from the API; the token is never part of it.
-    throw new UploadError(`SARIF upload failed: ${e.status ? `GitHub API answered ${e.status}` : 'request failed'}: ${(e.message ?? '').split('\n')[0]}${hint}`);
+    // fetch's own message is "fetch failed"; the cause says what (ECONNREFUSED, ENOTFOUND, timeout)
+    const e = error as Error & { cause?: { code?: string; message?: string } };
+    const why = e.name === 'TimeoutError' ? `no answer within ${UPLOAD_TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message);
+    throw new UploadError(`SARIF upload failed: request failed: ${why} (${target.apiUrl})`);
   }
+  const text = await response.text().catch(() => '');
+  let data: { id?: unknown; url?: unknown; message?: unknown } = {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') data = parsed as typeof data;
+  } catch {
+    /* not JSON (a proxy's error page): the status alone says it */
+  }
+  if (!response.ok) {
+    // The message comes from the API (never holds the token): one line, control characters
+    // dropped, kept short.
+    const said = typeof data.message === 'string' ? `: ${data.message.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 300)}` : '';
+    throw new UploadError(`SARIF upload failed: GitHub API answered ${response.status}${said}${STATUS_HINTS[response.status] ?? ''}`);
+  }
+  return { id: typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : '', ...(typeof data.url === 'string' ? { url: data.url } : {}) };
 }

@@ -286,6 +286,8 @@ export function lint(input: LintInput): LintResult {
       ruleId: d.ruleId,
       severity,
       category: rule.meta.category,
+      // a reserved rule declares one message: the diagnostic's text
+      messageId: Object.keys(rule.meta.messages)[0]!,
       message,
       file: d.file,
       range: inside(d.file, d.range),
@@ -366,6 +368,7 @@ export function lint(input: LintInput): LintResult {
           ruleId: meta.id,
           severity: problem.severity ?? severity,
           category: meta.category,
+          messageId: problem.messageId,
           message: secrets.redact(formatMessage(meta, problem)),
           file: location.file,
           range: inside(location.file, location.range),
@@ -414,11 +417,13 @@ export function lint(input: LintInput): LintResult {
       const severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? 'error' : 'warning');
       const suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path]));
       const start = { line: 1, column: 1 };
+      const messageId = artifact ? 'artifact' : 'file';
       findings.push({
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
-        message: formatMessage(notJudged.meta, { messageId: artifact ? 'artifact' : 'file', data: { reason: secrets.redact(s.reason) } }),
+        messageId,
+        message: formatMessage(notJudged.meta, { messageId, data: { reason: secrets.redact(s.reason) } }),
         file: s.path,
         // No parser ever saw the file: line 1, column 1 is the only honest position.
         range: { start, end: { ...start } },

@@ -22,6 +22,7 @@ export function formatGithub(report: Report, options: GithubOptions = {}): strin
       ruleId: `waiver-${w.problem}`,
       severity: 'note',
       category: 'validity',
+      messageId: w.problem,
       message: w.message,
       file: w.file,
       range: { start: { line: w.line, column: 1 }, end: { line: w.line, column: 1 } },

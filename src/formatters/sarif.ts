@@ -150,7 +150,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, locate: (path: stri
     // Our own line-independent identity; GitHub reads only partialFingerprints, which
     // upload-sarif computes from the checked-out file.
     fingerprints: { 'readinessLint/v1': f.fingerprint },
-    properties: { environment: f.environment, target: f.target, ...(f.scope ? { scope: f.scope } : {}) },
+    properties: { environment: f.environment, target: f.target, messageId: f.messageId, ...(f.scope ? { scope: f.scope } : {}) },
   };
   if (f.related?.length) {
     result.relatedLocations = f.related.map((r, i) => ({

@@ -10,7 +10,8 @@ import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model
 // 1.4: rules (the metadata of every rule judged) and findings[].frame, so a saved report renders
 //      again (--from) without the linter's registry or the scanned files; checklist lines carry
 //      notApplicableReasons (why targets were not applicable, with counts).
-export const REPORT_VERSION = '1.4';
+// 1.5: findings[].messageId (which message of its rule.yaml the finding reports).
+export const REPORT_VERSION = '1.5';
 
 export interface ReportLocation {
   file: string;
@@ -21,6 +22,8 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   category: Category;
+  /** The id of the message in the rule's rule.yaml (`messages:`) that `message` was formatted from. */
+  messageId: string;
   message: string;
   file: string;
   range: Range;

@@ -121,7 +121,7 @@ describe('a chart with values, staging, dev and prod values files', () => {
     addFormats.default(ajv);
     const validate = ajv.compile(reportSchema);
     expect(validate(all), JSON.stringify(validate.errors)).toBe(true);
-    expect(all.reportVersion).toBe('1.4');
+    expect(all.reportVersion).toBe('1.5');
     expect(all.scoring.version).toBe(3);
   });
 });

@@ -35,7 +35,7 @@ describe('not-applicable reasons', () => {
       { reason: 'scaled to zero on purpose', count: 1 },
     ]);
     expect(report.environments.production!.checklist.find((l) => l.ruleId === 'require-replicas')!.notApplicableReasons).toEqual(line.notApplicableReasons);
-    expect(report.reportVersion).toBe('1.4');
+    expect(report.reportVersion).toBe('1.5');
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(reportSchema);

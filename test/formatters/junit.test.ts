@@ -71,7 +71,7 @@ describe('junit', () => {
   it('escapes markup and characters XML 1.0 forbids, keeping newlines in attributes', () => {
     const nasty = 'a <b> & "c" \'d\' ]]> \u0000\u0008\u001b[31m \ud800 \uffff\nnext\ttab 😀';
     const finding: Finding = {
-      ruleId: 'require-probes', severity: 'error', category: 'reliability', message: nasty, file: 'k8s/<x>&"\u0001.yaml',
+      ruleId: 'require-probes', severity: 'error', category: 'reliability', messageId: 'missing', message: nasty, file: 'k8s/<x>&"\u0001.yaml',
       range: { start: { line: 3, column: 1 }, end: { line: 3, column: 5 } }, environment: 'production', target: '</testcase>', fingerprint: '0'.repeat(32),
     };
     const hostile: Report = { ...report, files: [], findings: [finding, { ...finding, range: { start: { line: 9, column: 1 }, end: { line: 9, column: 2 } } }], waived: [] };

@@ -80,7 +80,7 @@ describe('text output with hostile file content and names', () => {
 describe('github annotations', () => {
   it('escape data and properties as @actions/core does, controls shown visibly', () => {
     const f = {
-      ruleId: 'r', severity: 'error' as const, category: 'validity' as const, message: `a%b\r\nc ${ESC}[2J`, file: 'a:b,c%\r\n.yaml',
+      ruleId: 'r', severity: 'error' as const, category: 'validity' as const, messageId: 'm', message: `a%b\r\nc ${ESC}[2J`, file: 'a:b,c%\r\n.yaml',
       range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, environment: 'production' as const, target: 't', fingerprint: '0'.repeat(32),
     };
     expect(annotation(f)).toBe('::error file=a%3Ab%2Cc%25%0D%0A.yaml,line=1,col=1,endLine=1,endColumn=2,title=readiness-lint r::a%25b\\u000D%0Ac \\u001B[2J');
