@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { globProblem } from './glob.js';
 import { isCalendarDate } from '../engine/suppressions.js';
@@ -11,6 +11,10 @@ import configSchema from '../../schemas/config.schema.json' with { type: 'json' 
 import type { Severity } from '../model/vocabulary.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 import { didYouMean } from '../model/nearest.js';
+
+// ajv (about 180 KB of code with its dependencies) is loaded on first use, so a run that needs
+// no validation does not compile it; scripts/build.mjs ships it as a file of its own.
+const ajv = (): typeof import('ajv') => require('ajv') as typeof import('ajv');
 
 export const CONFIG_FILE_NAMES = ['.readiness-lint.yaml', '.readiness-lint.yml'];
 
@@ -202,7 +206,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     if (problem) fail(`/rules/${escapePointer(id)}/options${problem.pointer}`, problem.message, problem.key);
   }
 
-  validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
+  validateConfig ??= new (ajv().Ajv)({ allErrors: false, strict: false }).compile(configSchema);
   if (!validateConfig(data)) {
     const error = validateConfig.errors![0]!;
     const where = error.instancePath || '/';
@@ -339,7 +343,7 @@ export function ruleOptionsProblem(id: string, options: unknown): { pointer: str
   if (!schema) return undefined;
   let validate = optionValidators.get(id);
   if (!validate) {
-    validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    validate = new (ajv().Ajv)({ allErrors: false, strict: false }).compile(schema);
     optionValidators.set(id, validate);
   }
   if (validate(options)) return undefined;
