@@ -36,12 +36,13 @@ if (actionOnly >= 0) {
 // Built beside and swapped in, so a CLI started during a rebuild finds a whole dist/lib.
 //
 // Heavy dependencies that only some runs need (ajv for a config, baseline or saved report;
-// dockerfile-ast for Dockerfiles; toml-eslint-parser for TOML) are called with `require(name)` where
-// first used, and are each bundled into a CommonJS file of their own, dist/lib/vendor-<name>.cjs:
+// dockerfile-ast for Dockerfiles; toml-eslint-parser for TOML; re2js and picomatch for globs,
+// .gitignore lines and the patterns that must match in linear time) are called with
+// `require(name)` where first used, and are each bundled into a CommonJS file of their own, dist/lib/vendor-<name>.cjs:
 // the linter's `require(name)` is pointed at that file, which Node then loads synchronously on the
 // first call (a dynamic import would make the parsers asynchronous). Code that imports these
 // packages statically would pull them back into the linter's chunks; the chunks are checked below.
-const LAZY_PACKAGES = ['ajv', 'dockerfile-ast', 'toml-eslint-parser'];
+const LAZY_PACKAGES = ['ajv', 'dockerfile-ast', 'toml-eslint-parser', 're2js', 'picomatch'];
 const vendorFile = (name) => `vendor-${name}.cjs`;
 const lazyPackages = {
   name: 'lazy-packages',
