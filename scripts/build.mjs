@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 // `--action-only <file>` builds just the Action bundle to <file> (the staleness test compares it
 // with the committed dist/action.js).
@@ -33,11 +34,43 @@ if (actionOnly >= 0) {
 // holds a chart (engine/helm-loader.ts), and chunk-*.js the code both share. Plain files with
 // linked source maps: Node resolves and compiles each once, and stack traces can be mapped.
 // Built beside and swapped in, so a CLI started during a rebuild finds a whole dist/lib.
+//
+// Heavy dependencies that only some runs need (ajv for a config, baseline or saved report;
+// dockerfile-ast for Dockerfiles; toml-eslint-parser for TOML; re2js and picomatch for globs,
+// .gitignore lines and the patterns that must match in linear time) are called with
+// `require(name)` where first used, and are each bundled into a CommonJS file of their own, dist/lib/vendor-<name>.cjs:
+// the linter's `require(name)` is pointed at that file, which Node then loads synchronously on the
+// first call (a dynamic import would make the parsers asynchronous). Code that imports these
+// packages statically would pull them back into the linter's chunks; the chunks are checked below.
+const LAZY_PACKAGES = ['ajv', 'dockerfile-ast', 'toml-eslint-parser', 're2js', 'picomatch'];
+const vendorFile = (name) => `vendor-${name}.cjs`;
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${LAZY_PACKAGES.join('|')})$`) }, (args) =>
+      args.kind === 'require-call' ? { path: `./${vendorFile(args.path)}`, external: true } : undefined,
+    );
+  },
+};
 const libTemp = `dist/.lib.${process.pid}.tmp`;
 rmSync(libTemp, { recursive: true, force: true });
-await build({
+const resolveHere = createRequire(import.meta.url);
+for (const name of LAZY_PACKAGES) {
+  await build({
+    ...common,
+    // the package as Node would load it with require(); ESM-only packages are converted
+    entryPoints: [resolveHere.resolve(name)],
+    format: 'cjs',
+    banner: {},
+    minifyWhitespace: true,
+    outfile: `${libTemp}/${vendorFile(name)}`,
+  });
+}
+const lib = await build({
   ...common,
   entryPoints: { cli: 'src/cli/bin.ts', helm: 'src/engine/helm-stage.ts' },
+  plugins: [lazyPackages],
+  metafile: true,
   outdir: libTemp,
   splitting: true,
   // less to scan at every start-up; the source maps give stack traces their names and lines back
@@ -47,6 +80,12 @@ await build({
   sourcesContent: false,
   banner: { js: "import { createRequire as __rlCreateRequire } from 'node:module';\nconst require = __rlCreateRequire(import.meta.url);" },
 });
+// A lazy package imported statically somewhere would be bundled into the chunks as well: compiled
+// on every run, and twice when its vendor file is loaded too.
+for (const [file, output] of Object.entries(lib.metafile.outputs)) {
+  const eager = Object.keys(output.inputs).find((input) => LAZY_PACKAGES.some((name) => input.startsWith(`node_modules/${name}/`)));
+  if (eager) throw new Error(`build: ${eager} is bundled into ${file}; import it with require() where it is used (scripts/build.mjs, LAZY_PACKAGES)`);
+}
 rmSync('dist/lib', { recursive: true, force: true });
 renameSync(libTemp, 'dist/lib');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));

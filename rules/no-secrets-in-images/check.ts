@@ -1,11 +1,14 @@
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DockerfileData, SourceDocument, SourceFile } from '../../src/model/types.js';
 import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
 import { finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
 import { dockerignoreFor, filesInContext, isDockerignored, parseDockerignore } from '../../src/parsers/dockerignore.js';
 import { envKindOf, isPrivateKeyFile } from '../../src/discovery/index.js';
+
+// required on first use (only for a Dockerfile COPY naming a file): one copy of picomatch for the
+// whole linter (scripts/build.mjs, LAZY_PACKAGES)
+const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
 
 /** Private keys and credential files by name: what a COPY naming a file (maybe absent here) copies. */
 const KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
@@ -98,7 +101,7 @@ export default defineCheck({
                 });
               } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
                 // An explicit source: an env file or key by name, or a glob matching one in the context.
-                const matcher = picomatch(clean, { dot: true });
+                const matcher = picomatch()(clean, { dot: true });
                 const hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, '') + '/'));
                 const named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [];
                 const files = [...new Set([...named, ...hits.map((f) => f.rel)])];

@@ -4,9 +4,15 @@
 // untrusted: size-capped, schema-validated, and nothing from it is printed but a rule id (checked
 // against a pattern), a path (escaped by every formatter) and a hex fingerprint.
 
-import { Ajv } from 'ajv';
-import baselineSchema from '../../schemas/baseline.schema.json' with { type: 'json' };
+import type { Ajv } from 'ajv';
+import type baselineSchemaType from '../../schemas/baseline.schema.json';
 import type { Finding } from '../report/types.js';
+
+// ajv (about 180 KB of code with its dependencies) is loaded on first use, so a run that needs
+// no validation does not compile it; scripts/build.mjs ships it as a file of its own.
+const ajv = (): typeof import('ajv') => require('ajv') as typeof import('ajv');
+// the schema is read on first use too: its object literal is built only when something is validated
+const baselineSchema = (): typeof baselineSchemaType => require('../../schemas/baseline.schema.json') as typeof baselineSchemaType;
 
 export const BASELINE_FILE_NAME = '.readiness-lint-baseline.json';
 export const BASELINE_VERSION = 1;
@@ -45,7 +51,7 @@ export function parseBaseline(text: string, displayPath: string): Baseline {
   } catch (error) {
     throw new BaselineError(displayPath, `invalid JSON: ${(error as Error).message.split('\n')[0]!.slice(0, 200)}`);
   }
-  validateBaseline ??= new Ajv({ allErrors: false, strict: false }).compile(baselineSchema);
+  validateBaseline ??= new (ajv().Ajv)({ allErrors: false, strict: false }).compile(baselineSchema());
   if (!validateBaseline(data)) {
     const error = validateBaseline.errors![0]!;
     // The path and keyword only: the offending value is not echoed (it could be anything).

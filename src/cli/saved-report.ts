@@ -6,10 +6,16 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
+import type { Ajv, ErrorObject } from 'ajv';
+import type reportSchemaType from '../../schemas/report.schema.json';
 import { TOOL_VERSION } from '../report/build.js';
 import { REPORT_VERSION, type Report } from '../report/types.js';
+
+// ajv (about 180 KB of code with its dependencies) is loaded on first use, so a run that needs
+// no validation does not compile it; scripts/build.mjs ships it as a file of its own.
+const ajv = (): typeof import('ajv') => require('ajv') as typeof import('ajv');
+// the schema is read on first use too: its object literal is built only when something is validated
+const reportSchema = (): typeof reportSchemaType => require('../../schemas/report.schema.json') as typeof reportSchemaType;
 
 /** The saved report cannot be read or is not one this version renders. Exit code 2. */
 export class SavedReportError extends Error {}
@@ -40,7 +46,7 @@ export function parseSavedReport(text: string, name: string): Report {
       `--from ${name}: report version ${JSON.stringify(version).slice(0, 40)} cannot be rendered by readiness-lint ${TOOL_VERSION}, which renders report version ${REPORT_VERSION}: write the JSON report again with this version`,
     );
   }
-  validateReport ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(reportSchema);
+  validateReport ??= new (ajv().Ajv)({ allErrors: false, strict: false, validateFormats: false }).compile(reportSchema());
   if (!validateReport(data)) throw new SavedReportError(`--from ${name}: not a valid report: ${schemaError(validateReport.errors?.[0])}`);
   // Since 1.4 the report describes its rules: without them it cannot be rendered as it was written.
   if (!Array.isArray((data as { rules?: unknown }).rules)) throw new SavedReportError(`--from ${name}: not a valid report: it has no rules (required since report version 1.4)`);

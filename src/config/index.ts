@@ -3,14 +3,20 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { globProblem } from '../parsers/glob.js';
 import { isCalendarDate } from '../engine/suppressions.js';
-import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import type configSchemaType from '../../schemas/config.schema.json';
 import type { Severity } from '../model/vocabulary.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
 import { didYouMean } from '../model/nearest.js';
+
+// ajv (about 180 KB of code with its dependencies) is loaded on first use, so a run that needs
+// no validation does not compile it; scripts/build.mjs ships it as a file of its own.
+const ajv = (): typeof import('ajv') => require('ajv') as typeof import('ajv');
+// the schema is read on first use too: its object literal is built only when something is validated
+const configSchema = (): typeof configSchemaType => require('../../schemas/config.schema.json') as typeof configSchemaType;
 
 export const CONFIG_FILE_NAMES = ['.readiness-lint.yaml', '.readiness-lint.yml'];
 
@@ -202,7 +208,7 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
     if (problem) fail(`/rules/${escapePointer(id)}/options${problem.pointer}`, problem.message, problem.key);
   }
 
-  validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
+  validateConfig ??= new (ajv().Ajv)({ allErrors: false, strict: false }).compile(configSchema());
   if (!validateConfig(data)) {
     const error = validateConfig.errors![0]!;
     const where = error.instancePath || '/';
@@ -322,7 +328,7 @@ interface OptionSchema {
 
 /** Each rule's options schema, from the generated part of the config schema (one source for editors and the loader). */
 function optionSchemaOf(id: string): OptionSchema | undefined {
-  const rules = (configSchema.properties.rules as { properties?: Record<string, { oneOf: { type?: string; properties?: { options?: OptionSchema } }[] }> }).properties;
+  const rules = (configSchema().properties.rules as { properties?: Record<string, { oneOf: { type?: string; properties?: { options?: OptionSchema } }[] }> }).properties;
   if (!rules || !Object.hasOwn(rules, id)) return undefined;
   return rules[id]!.oneOf.find((s) => s.type === 'object')?.properties?.options;
 }
@@ -339,7 +345,7 @@ export function ruleOptionsProblem(id: string, options: unknown): { pointer: str
   if (!schema) return undefined;
   let validate = optionValidators.get(id);
   if (!validate) {
-    validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    validate = new (ajv().Ajv)({ allErrors: false, strict: false }).compile(schema);
     optionValidators.set(id, validate);
   }
   if (validate(options)) return undefined;

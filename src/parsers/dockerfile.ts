@@ -3,7 +3,7 @@
 // comments. We add: continuation-joined argument text, stages with global-ARG substitution in
 // FROM, and locate() over the paths documented in model/types.ts.
 
-import { DockerfileParser, type Instruction, type From, type Heredoc, type Flag } from 'dockerfile-ast';
+import type { Instruction, From, Heredoc, Flag } from 'dockerfile-ast';
 import type {
   Comment,
   Diagnostic,
@@ -21,6 +21,10 @@ import type {
 } from '../model/types.js';
 import { LineIndex, firstLineRange } from './positions.js';
 import { hasPath } from './util.js';
+
+// dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run without
+// Dockerfiles does not compile it; scripts/build.mjs ships it as a file of its own.
+const dockerfileAst = (): typeof import('dockerfile-ast') => require('dockerfile-ast') as typeof import('dockerfile-ast');
 
 /** DockerInstruction plus what dockerfile-ast tells us beyond the shared model. */
 export interface DockerInstructionExt extends DockerInstruction {
@@ -126,7 +130,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
 
   // Lines end at \n (or \r\n) everywhere in the model; dockerfile-ast would also break lines at
   // a lone \r, so hide those from it (same length, so offsets and columns are unchanged).
-  const df = DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
+  const df = dockerfileAst().DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
   const escapeChar = df.getEscapeCharacter();
   const diagnostics: Diagnostic[] = [];
   const comments: Comment[] = [];

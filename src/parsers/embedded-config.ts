@@ -7,10 +7,14 @@
 // Decision: the format comes from the data key's extension (`.toml`, `.json`); a file that does not
 // parse is not read (it is the application's problem, and a rule must not guess at its meaning).
 
-import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
+import type { AST } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { DocPath, LocateOptions, Location, PathSegment, SourceDocument } from '../model/types.js';
 import { findExcessiveNesting, MAX_NESTING } from './yaml.js';
+
+// toml-eslint-parser is loaded on first use, so a run without TOML files does not compile it;
+// scripts/build.mjs ships it as a file of its own.
+const tomlParser = (): typeof import('toml-eslint-parser') => require('toml-eslint-parser') as typeof import('toml-eslint-parser');
 
 /** 0-based line and column inside the embedded text. */
 interface InnerPosition {
@@ -75,7 +79,7 @@ function isPrefix(prefix: DocPath, path: DocPath): boolean {
 function parseToml(text: string): { data: unknown; positions: Positions } | undefined {
   let ast;
   try {
-    ast = parseTOML(text);
+    ast = tomlParser().parseTOML(text);
   } catch {
     return undefined;
   }
@@ -99,7 +103,7 @@ function parseToml(text: string): { data: unknown; positions: Positions } | unde
       for (const kv of item.body) visitPair(kv, item.resolvedKey);
     }
   }
-  return { data: getStaticTOMLValue(ast), positions };
+  return { data: tomlParser().getStaticTOMLValue(ast), positions };
 }
 
 function parseJson(text: string): { data: unknown; positions: Positions } | undefined {

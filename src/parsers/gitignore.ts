@@ -10,8 +10,12 @@
 // Discovery walks with these rules; isGitignored() answers "is this file committed?" for rules.
 
 import { posix } from 'node:path';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { Project } from '../model/project.js';
+
+// re2js (about 190 KB of code, with class tables built when loaded) is required on first use, so a
+// run that matches no pattern does not compile it; scripts/build.mjs ships it as a file of its own.
+const re2js = (): typeof import('re2js') => require('re2js') as typeof import('re2js');
 
 interface GitignorePattern {
   negate: boolean;
@@ -118,7 +122,7 @@ export function parseGitignore(text: string): GitignorePattern[] {
     if (!line) continue;
     let re: RE2JS;
     try {
-      re = RE2JS.compile(`${anchored ? '' : '(?:.*/)?'}${globSource(line)}`);
+      re = re2js().RE2JS.compile(`${anchored ? '' : '(?:.*/)?'}${globSource(line)}`);
     } catch {
       continue; // a line git could not use either
     }

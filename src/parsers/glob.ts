@@ -3,8 +3,12 @@
 // took minutes on one long file name); here picomatch still parses the glob, and its regular
 // expression runs on re2js, an RE2 engine whose matching time is linear in the path length.
 
-import picomatch from 'picomatch';
-import { RE2JS } from 're2js';
+import type { PicomatchOptions } from 'picomatch';
+
+// re2js (about 190 KB of code, with class tables built when loaded) is required on first use, so a
+// run that matches no pattern does not compile it; scripts/build.mjs ships it as a file of its own.
+const re2js = (): typeof import('re2js') => require('re2js') as typeof import('re2js');
+const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
 
 export const GLOB_MAX_LENGTH = 256;
 
@@ -14,8 +18,8 @@ export const GLOB_MAX_LENGTH = 256;
 // at the config folder, so this does not change what they select).
 const DOT_SEGMENT_GUARDS = [String.raw`(?!\.{1,2}(?:\/|$))`, String.raw`(?!(?:^|\/)\.{1,2}(?:\/|$))`, String.raw`(?=.)`];
 
-function regexSource(glob: string, options: picomatch.PicomatchOptions = { dot: true }): string {
-  let source = picomatch.makeRe(glob, options).source;
+function regexSource(glob: string, options: PicomatchOptions = { dot: true }): string {
+  let source = picomatch().makeRe(glob, options).source;
   for (const guard of DOT_SEGMENT_GUARDS) source = source.split(guard).join('');
   return source;
 }
@@ -32,7 +36,7 @@ export function globProblem(glob: string): string | undefined {
   }
   if (/\(\?[=!<]/.test(source)) return "uses a negated extglob '!(…)', which cannot be matched in linear time; list it as a negated glob ('!pattern') instead";
   try {
-    RE2JS.compile(source);
+    re2js().RE2JS.compile(source);
   } catch (error) {
     return `is not a valid glob (${(error as Error).message})`;
   }
@@ -47,7 +51,7 @@ function anyOf(globs: readonly string[]): (path: string) => boolean {
   const key = globs.join('\u0000');
   let match = compiled.get(key);
   if (!match) {
-    const re = RE2JS.compile(globs.map((g) => `(?:${regexSource(g)})`).join('|'));
+    const re = re2js().RE2JS.compile(globs.map((g) => `(?:${regexSource(g)})`).join('|'));
     match = (path) => re.matches(path);
     // Config globs are few and fixed for a run; the cache only spares recompiling per finding.
     if (compiled.size < 1000) compiled.set(key, match);
@@ -59,8 +63,8 @@ function anyOf(globs: readonly string[]): (path: string) => boolean {
  * One glob, parsed by picomatch with these options, matched on RE2 (linear time), for other
  * patterns from the scanned tree (.dockerignore). Throws if RE2 cannot run it (a lookaround).
  */
-export function linearGlob(glob: string, options: picomatch.PicomatchOptions): (path: string) => boolean {
-  const re = RE2JS.compile(regexSource(glob, options));
+export function linearGlob(glob: string, options: PicomatchOptions): (path: string) => boolean {
+  const re = re2js().RE2JS.compile(regexSource(glob, options));
   return (path) => re.matches(path);
 }
 

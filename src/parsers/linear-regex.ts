@@ -5,7 +5,11 @@
 // no backreferences; `\s`, `\w` and `\b` are ASCII, as JavaScript's are without the `u` flag
 // (`\s` loses the Unicode spaces, which no pattern here relies on).
 
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+
+// re2js (about 190 KB of code, with class tables built when loaded) is required on first use, so a
+// run that matches no pattern does not compile it; scripts/build.mjs ships it as a file of its own.
+const re2js = (): typeof import('re2js') => require('re2js') as typeof import('re2js');
 
 export interface LinearRegExp {
   test(text: string): boolean;
@@ -21,6 +25,7 @@ export function linearRegExp(re: RegExp): LinearRegExp {
   let compiled: RE2JS | undefined;
   const program = (): RE2JS => {
     if (!compiled) {
+      const { RE2JS } = re2js();
       const flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) | (re.dotAll ? RE2JS.DOTALL : 0);
       compiled = RE2JS.compile(re.source, flags);
     }

@@ -3,10 +3,14 @@
 // values are kept, by path; a missing path locates at its closest existing ancestor, as YAML does.
 // A file that does not parse is one `invalid-toml` diagnostic at the parser's position.
 
-import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
+import type { AST } from 'toml-eslint-parser';
 import type { Comment, DocPath, DocumentKind, Location, LocateOptions, ParsedFile, PathSegment, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { LineIndex } from './positions.js';
 import { hasPath } from './util.js';
+
+// toml-eslint-parser is loaded on first use, so a run without TOML files does not compile it;
+// scripts/build.mjs ships it as a file of its own.
+const tomlParser = (): typeof import('toml-eslint-parser') => require('toml-eslint-parser') as typeof import('toml-eslint-parser');
 
 interface Spot {
   key?: Range;
@@ -26,7 +30,7 @@ function rangeOf(node: AST.TOMLNode): Range {
 export function parseToml(file: SourceFile, text: string, kind: DocumentKind, comments: Comment[]): ParsedFile {
   let ast: AST.TOMLProgram;
   try {
-    ast = parseTOML(text);
+    ast = tomlParser().parseTOML(text);
   } catch (e) {
     const lines = LineIndex.fromText(text);
     const index = typeof (e as { index?: unknown }).index === 'number' ? (e as { index: number }).index : 0;
@@ -61,7 +65,7 @@ export function parseToml(file: SourceFile, text: string, kind: DocumentKind, co
       for (const kv of item.body) visitPair(kv, path);
     }
   }
-  const data = getStaticTOMLValue(ast) as unknown;
+  const data = tomlParser().getStaticTOMLValue(ast) as unknown;
   const firstLine: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: Math.max(2, (text.split('\n', 1)[0] ?? '').replace(/\r$/, '').length + 1) } };
   const locate = (path: DocPath, options?: LocateOptions): Location => {
     for (let n = path.length; n > 0; n--) {

@@ -169,4 +169,51 @@ describe('the launcher', () => {
     expect(text).toContain("await import('./lib/cli.js')");
     expect(text.indexOf("'--version'")).toBeLessThan(text.indexOf("await import('./lib/cli.js')"));
   });
+
+  // Start-up cost (issue 18): what a run loads is compiled, so a lint loads only what its files need.
+  // ajv, dockerfile-ast, toml-eslint-parser, re2js and picomatch are files of their own in dist/lib
+  // (scripts/build.mjs, LAZY_PACKAGES), required on first use.
+  it('loads the code a run needs: no vendor file nor the Helm stage for one manifest, each vendor file when its files are there', () => {
+    const loadedBy = (dir: string): string[] => {
+      const log = join(dir, '..', `${dir.split('/').pop()}-loaded.txt`);
+      // ESM files through a loader hook, CommonJS files (the vendor files) from require's cache at exit
+      const hooks = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
+      const register = [
+        "import { register, createRequire } from 'node:module';",
+        "import { appendFileSync } from 'node:fs';",
+        `register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hooks))});`,
+        `process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(createRequire(${JSON.stringify(log)}).cache).join('\\n') + '\\n'));`,
+      ].join('\n');
+      writeFileSync(log, '');
+      const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI, '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const dist = join(REPO, 'dist') + '/';
+      return [...new Set(readFileSync(log, 'utf8').split('\n').map((u) => u.replace(/^file:\/\//, '')).filter((u) => u.startsWith(dist)).map((u) => u.slice(dist.length)))].sort();
+    };
+    const root = mkdtempSync(join(tmpdir(), 'rl-loads-'));
+    const tree = (name: string, files: Record<string, string>): string => {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(root, name, path, '..'), { recursive: true });
+        writeFileSync(join(root, name, path), text);
+      }
+      return join(root, name);
+    };
+    try {
+      const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
+      const one = loadedBy(tree('one', { 'deploy.yaml': manifest }));
+      expect(one).toContain('lib/cli.js');
+      expect(one.filter((f) => f.startsWith('lib/vendor-') || f === 'lib/helm.js')).toEqual([]);
+      // about 0.87 MB of code today (1.47 MB when every dependency was bundled into the chunks)
+      const bytes = one.filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + readFileSync(join(REPO, 'dist', f)).length, 0);
+      expect(bytes).toBeLessThan(1_000_000);
+
+      expect(loadedBy(tree('docker', { Dockerfile: GOOD_DOCKERFILE }))).toContain('lib/vendor-dockerfile-ast.cjs');
+      expect(loadedBy(tree('fly', { 'fly.toml': 'app = "web"\nprimary_region = "ams"\n' }))).toContain('lib/vendor-toml-eslint-parser.cjs');
+      const configured = loadedBy(tree('configured', { 'deploy.yaml': manifest, '.readiness-lint.yaml': 'ignore:\n  - "vendor/**"\n' }));
+      expect(configured).toContain('lib/vendor-ajv.cjs');
+      expect(configured).toContain('lib/vendor-re2js.cjs');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

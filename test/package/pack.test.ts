@@ -30,9 +30,11 @@ describe('npm package', () => {
     expect(files).toContain('LICENSE');
     expect(files).toContain('dist/lib/cli.js');
     expect(files).toContain('dist/lib/helm.js');
+    // dependencies only some runs need, required on first use (scripts/build.mjs, LAZY_PACKAGES)
+    expect(files).toContain('dist/lib/vendor-ajv.cjs');
     // schemas/platforms/: published platform schemas, with their source and licence noted beside them.
     expect(files).toContain('schemas/platforms/fly.schema.json');
-    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|dist\/lib\/[\w-]+\.js(\.map)?|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/);
+    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|dist\/lib\/[\w-]+\.js(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/);
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
 
     const app = join(work, 'app');

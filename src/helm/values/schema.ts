@@ -1,7 +1,7 @@
 // values.schema.json validation with ajv (Helm validates the root chart and each subchart against
 // its own schema, with that chart's coalesced values).
 
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import { GoInt, GoStruct, isMap, type GoMap, type GoValue } from '../value.js';
 import type { Chart } from '../chart/types.js';
 
@@ -9,7 +9,8 @@ let ajv: Ajv | undefined;
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();
 
 function getAjv(): Ajv {
-  ajv ??= new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, validateFormats: false, code: { optimize: false } });
+  // required on first use: one copy of ajv for the whole linter (scripts/build.mjs, LAZY_PACKAGES)
+  ajv ??= new (require('ajv') as typeof import('ajv')).Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, validateFormats: false, code: { optimize: false } });
   return ajv;
 }
 

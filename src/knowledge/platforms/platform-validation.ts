@@ -5,11 +5,17 @@
 // A value the platform would reject or ignore is worth knowing before it silently changes what
 // the other rules judge (`numInstances: "2"`, `force_https = "true"`).
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import flySchema from '../../../schemas/platforms/fly.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type flySchemaType from '../../../schemas/platforms/fly.schema.json';
 import type { DocPath, SourceDocument } from '../../model/types.js';
 import { platformOf, type Platform } from './platforms.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
+
+// ajv (about 180 KB of code with its dependencies) is loaded on first use, so a run that needs
+// no validation does not compile it; scripts/build.mjs ships it as a file of its own.
+const ajv = (): typeof import('ajv') => require('ajv') as typeof import('ajv');
+// the schema is read on first use too: its object literal is built only when something is validated
+const flySchema = (): typeof flySchemaType => require('../../../schemas/platforms/fly.schema.json') as typeof flySchemaType;
 
 interface PlatformProblem {
   path: DocPath;
@@ -40,7 +46,7 @@ export function platformProblems(doc: SourceDocument): PlatformProblem[] {
 const dotted = (path: DocPath) => path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
 
 function flyProblems(data: unknown): PlatformProblem[] {
-  validateFly ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(flySchema);
+  validateFly ??= new (ajv().Ajv)({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(flySchema());
   // TOML dates are Date objects; the schema speaks JSON.
   const json = flyctlAccepts(JSON.parse(JSON.stringify(data)) as unknown);
   if (validateFly(json)) return [];

@@ -5,12 +5,15 @@
 // group "1x") are re-implemented here on the engine's single-match primitive.
 // Ported from Masterminds/sprig v3.3.0 regex.go (MIT) and Go's regexp (BSD-3-Clause).
 
-import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import type { RE2JS } from 're2js';
 import type { GoValue } from '../../value.js';
 import { typedSlice } from '../../value.js';
 import type { FuncMap } from '../../template/index.js';
 import { goQuote, intArg } from './goval.js';
 import { fn } from './sig.js';
+
+// required on first use: one copy of re2js for the whole linter (scripts/build.mjs, LAZY_PACKAGES)
+const re2js = (): typeof import('re2js') => require('re2js') as typeof import('re2js');
 
 export class GoRegexpError extends Error {}
 
@@ -34,7 +37,7 @@ export function compileGo(expr: string): CompiledRegexp {
   if (c === undefined) {
     try {
       // no flags: Perl syntax as Go's regexp.Compile parses it (lookbehinds, a re2js extension, stay off)
-      const pattern = RE2JS.compile(expr);
+      const pattern = re2js().RE2JS.compile(expr);
       const names: string[] = new Array<string>(pattern.groupCount() + 1).fill('');
       for (const [name, index] of Object.entries(pattern.namedGroups())) names[index] = name;
       c = { expr, pattern, names };
@@ -50,6 +53,7 @@ export function compileGo(expr: string): CompiledRegexp {
 
 /** Go's syntax.Error text always ends in ": `expr`", even when expr is empty (a trailing backslash). */
 function goErrorMessage(e: unknown): string {
+  const { RE2JSException, RE2JSSyntaxException } = re2js();
   if (e instanceof RE2JSSyntaxException) return `error parsing regexp: ${e.error}: \`${e.input ?? ''}\``;
   return e instanceof RE2JSException ? e.message : String(e);
 }
