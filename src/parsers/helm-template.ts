@@ -4,7 +4,7 @@
 // `/*` inside a quoted string or a YAML value is never taken for a comment.
 
 import type { Comment } from '../model/types.js';
-import { lex, T } from '../helm/index.js';
+import { lex, T } from '../helm/lexer.js';
 import { LineIndex } from './positions.js';
 
 /** Template comments of a text, each positioned from its opening to its closing marker; text without the markers. */
