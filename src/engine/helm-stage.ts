@@ -3,7 +3,7 @@
 // its documents locate into the templates (and values keys) that produced them.
 
 import type { Diagnostic, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
-import { renderHelmStage, type HelmStageOptions } from '../helm/render/index.js';
+import { renderHelmStage, type HelmStageOptions } from './stages/helm.js';
 
 export interface HelmStageResult {
   documents: SourceDocument[];

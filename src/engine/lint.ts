@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { basenamePosix, unsupportedPlatformName } from '../discovery/classify.js';
-import { classifyFiles, envKindOf, isDockerfileName } from '../discovery/index.js';
+import { classifyFiles, envKindOf, isDockerfileName } from '../discovery/classify.js';
 import { parseFile, stripBom } from '../parsers/index.js';
 import { Project } from '../model/project.js';
 import { configEvidence, DEFAULT_HEADLINE, type EnvironmentEvidence, type KnownEnvironment } from '../model/environments.js';
@@ -16,13 +16,14 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { RULES } from './registry.generated.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from './suppressions.js';
 import type { Baseline } from '../baseline/index.js';
-import { buildKustomizations } from './kustomize-stage.js';
+import { buildKustomizations } from './stages/kustomize.js';
 import type { KustomizeStageOptions } from '../kustomize/stage.js';
 import { HelmStageNotLoadedError, loadedHelmStage } from './helm-loader.js';
 import { compressTextOf, detachParsedStrings } from './compact.js';
 import { composeModels } from '../knowledge/compose-layers.js';
 import { contentEnvironmentEvidence, renderPartEnvironments } from '../knowledge/environment-content.js';
-import type { HelmStageOptions } from '../helm/render/index.js';
+import type { HelmStageOptions } from './stages/helm.js';
+import type { LintServices } from './services.js';
 import { RunSecrets } from './redaction.js';
 
 export interface LintInput {
@@ -115,7 +116,7 @@ function configEnvironments(config: Config): ((path: string) => EnvironmentEvide
   };
 }
 
-export function lint(input: LintInput): LintResult {
+export function lint(input: LintInput, services: LintServices = {}): LintResult {
   const config = input.config ?? EMPTY_CONFIG;
   const headline = input.env ?? config.env ?? DEFAULT_HEADLINE;
   const notices = [...(input.notices ?? [])];
@@ -163,9 +164,9 @@ export function lint(input: LintInput): LintResult {
   });
   const charts = renderHelm ? files.filter((f) => f.kind === 'helm-chart').length : 0;
   if (charts > 0) progress({ stage: 'rendering', charts });
-  const helm = charts > 0 ? helmStage()(files, parsed, input.helm) : { documents: [], diagnostics: [], notices: [] };
+  const helm = charts > 0 ? helmStage(services)(files, parsed, { ...input.helm, disk: services.fs, runHelm: services.runHelm }) : { documents: [], diagnostics: [], notices: [] };
   // kustomizations are built where Helm charts are rendered: overlays become per-environment objects
-  const kustomize = input.buildKustomize !== false ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
+  const kustomize = input.buildKustomize !== false ? buildKustomizations(files, { root: input.helm?.root, ...input.kustomize }, services) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
   notices.push(...kustomize.notices);
   if (renderHelm) for (const file of files) compressTextOf(file, callerFiles.get(file.path));
   notices.push(...helm.notices);
@@ -502,8 +503,8 @@ export function lint(input: LintInput): LintResult {
 }
 
 /** The Helm stage, loaded on demand by the async callers (engine/helm-loader.ts). */
-function helmStage() {
-  const stage = loadedHelmStage();
+function helmStage(services: LintServices) {
+  const stage = services.helm ?? loadedHelmStage();
   if (!stage) throw new HelmStageNotLoadedError();
   return stage;
 }

@@ -10,6 +10,4 @@ export { loadChart, memoryFileSystem, nodeFileSystem } from '../chart/load.js';
 export type { ChartFileSystem } from '../chart/load.js';
 export { chartEnvironments, environmentOfValuesFile } from '../values/environments.js';
 export type { EnvironmentValues } from '../values/environments.js';
-export { renderHelmStage } from './stage.js';
-export type { HelmStageResult, HelmStageOptions } from './stage.js';
 export { HELM_RULE_IDS } from './documents.js';
