@@ -21,7 +21,7 @@ if (mode === 'parse') {
   for (const file of discovered.files) documents += parseFile(file).documents.length;
 } else if (mode === 'lint' || mode === 'lint-no-helm') {
   if (mode === 'lint') await loadHelmStage();
-  const { report } = lint({ files: discovered.files, skipped: discovered.skipped, renderHelm: mode === 'lint' }, nodeServices());
+  const { report } = lint({ files: discovered.files, skipped: discovered.skipped, renderHelm: mode === 'lint', handOverFiles: true }, nodeServices());
   findings = report.findings.length;
   documents = report.files.reduce((n, f) => n + f.documents, 0);
 } else {

@@ -62,6 +62,13 @@ export interface LintInput {
   today?: string;
   /** Report waivers that waive nothing (default true). */
   reportUnusedWaivers?: boolean;
+  /**
+   * The caller hands its file objects over (the pipeline, which made them for this run): lint may
+   * make their texts read from its compressed copies, so the input array stops keeping every text
+   * of the tree alive (engine/compact.ts). What they read never changes. Default: lint leaves its
+   * input exactly as given.
+   */
+  handOverFiles?: boolean;
   /** Told as the run goes (the CLI's progress line on a terminal); never affects the result. */
   onProgress?: (event: LintProgress) => void;
 }
@@ -153,8 +160,9 @@ export function lint(input: LintInput, services: LintServices = {}): LintResult 
   const renderHelm = input.renderHelm !== false;
   const progress = input.onProgress ?? (() => undefined);
   progress({ stage: 'parsing', files: files.length });
-  // The caller's file objects (the input array lives as long as this call): released with the copies.
-  const callerFiles = new Map<string, { text: string }>(raw.map((f) => [f.path, f]));
+  // The caller's file objects (the input array lives as long as this call): released with the
+  // copies when the caller hands them over, left alone otherwise.
+  const callerFiles = new Map<string, { text: string }>(input.handOverFiles ? raw.map((f) => [f.path, f]) : []);
   const parsed: ParsedFile[] = files.map((file) => {
     let p = parseFile(file);
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };

@@ -39,7 +39,7 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
   // A kustomization in a named folder outside the root (`readiness-lint ../app`) reads within that folder.
   const kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve(root, p)) };
-  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config }, services ?? nodeServices());
+  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config, handOverFiles: true }, services ?? nodeServices());
 }
 
 /**
