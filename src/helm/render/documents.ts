@@ -4,7 +4,7 @@
 
 import * as nodePath from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { Diagnostic, DocPath, Environment, Location, LocateOptions, Range, RelatedLocation, SourceDocument, SourceFile } from '../../model/types.js';
+import type { Diagnostic, DocPath, Environment, HelmProblemDetail, Location, LocateOptions, Range, RelatedLocation, SourceDocument, SourceFile } from '../../model/types.js';
 import type { OutputSegment } from '../template/index.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { chartFilePath, type Chart } from '../chart/types.js';
@@ -77,7 +77,7 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
     diagnostics.push({ ruleId: 'helm-render-error', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
     return { documents: [], diagnostics };
   }
-  if (chart.isLibrary()) return { documents: [], diagnostics: chart.problems.map((p) => ({ ruleId: RULE_IDS[p.code] ?? 'helm-render-error', file: p.file ?? chartYaml, range: point(1, 1), message: p.message })) };
+  if (chart.isLibrary()) return { documents: [], diagnostics: chart.problems.map((p) => ({ ruleId: RULE_IDS[p.code] ?? 'helm-render-error', file: p.file ?? chartYaml, range: point(1, 1), message: p.message, helm: { code: p.code, ...(p.dependency !== undefined ? { dependency: p.dependency } : {}) } })) };
   const layers: LoadedValues[] = [];
   for (const f of input.valuesFiles ?? []) {
     const data = cfs.readFile(f);
@@ -125,7 +125,6 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
 }
 
 /** `dependency "common" (…) of chart "postgresql" is not in its charts/ folder …` (chart/load.ts). */
-const MISSING_DEPENDENCY = /^dependency "([^"]+)"/;
 /** Go's text/template when a called template is not defined: `no template "x" associated with …`, `template "x" not defined`. */
 const UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
 
@@ -139,7 +138,7 @@ const UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated w
 export function foldMissingDependencies(problems: readonly RenderProblem[]): RenderProblem[] {
   const missing = new Map<string, { problem: RenderProblem; files: string[] }>();
   for (const p of problems) {
-    const name = p.code === 'missing-dependency' ? MISSING_DEPENDENCY.exec(p.message)?.[1] : undefined;
+    const name = p.code === 'missing-dependency' ? p.dependency : undefined;
     if (name && !missing.has(name)) missing.set(name, { problem: p, files: [] });
   }
   if (missing.size === 0) return [...problems];
@@ -155,7 +154,7 @@ export function foldMissingDependencies(problems: readonly RenderProblem[]): Ren
     if (!owner.files.includes(file)) owner.files.push(file);
   }
   return kept.map((p) => {
-    const entry = p.code === 'missing-dependency' ? missing.get(MISSING_DEPENDENCY.exec(p.message)?.[1] ?? '') : undefined;
+    const entry = p.code === 'missing-dependency' ? missing.get(p.dependency ?? '') : undefined;
     if (!entry || entry.problem !== p || entry.files.length === 0) return p;
     const files = entry.files.sort();
     const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
@@ -263,13 +262,20 @@ export class SourceMapper {
 
   diagnostic(p: RenderProblem, fallbackFile: string): Diagnostic {
     const ruleId = RULE_IDS[p.code] ?? 'helm-render-error';
+    // what the engine places the problem with (a dependency's Chart.yaml entry, a values key), typed
+    const helm: HelmProblemDetail = {
+      code: p.code,
+      ...(p.template !== undefined ? { template: p.template } : {}),
+      ...(p.dependency !== undefined ? { dependency: p.dependency } : {}),
+      ...(p.valuesKey !== undefined ? { valuesKey: p.valuesKey } : {}),
+    };
     if (p.schema) {
       const loc = this.schemaLocation(p.schema.chartPath, p.schema.path);
-      if (loc) return { ruleId, file: loc.file, range: loc.range, message: p.message };
+      if (loc) return { ruleId, file: loc.file, range: loc.range, message: p.message, helm };
     }
     const info = p.template ? this.templateFile(p.template) : undefined;
     const file = info?.file ?? p.file ?? fallbackFile;
-    return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
+    return { ruleId, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message, helm };
   }
 
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */
