@@ -5,6 +5,7 @@ import { discover } from '../discovery/index.js';
 import { parseFile } from '../parsers/index.js';
 import { lint } from '../engine/lint.js';
 import { loadHelmStage } from '../engine/helm-loader.js';
+import { nodeServices } from '../pipeline/node-services.js';
 import { tuneHeapForLint } from '../cli/heap.js';
 
 const [mode, ...paths] = process.argv.slice(2);
@@ -20,7 +21,7 @@ if (mode === 'parse') {
   for (const file of discovered.files) documents += parseFile(file).documents.length;
 } else if (mode === 'lint' || mode === 'lint-no-helm') {
   if (mode === 'lint') await loadHelmStage();
-  const { report } = lint({ files: discovered.files, skipped: discovered.skipped, renderHelm: mode === 'lint' });
+  const { report } = lint({ files: discovered.files, skipped: discovered.skipped, renderHelm: mode === 'lint', handOverFiles: true }, nodeServices());
   findings = report.findings.length;
   documents = report.files.reduce((n, f) => n + f.documents, 0);
 } else {

@@ -18,6 +18,7 @@ import { isCalendarDate } from '../engine/suppressions.js';
 import { PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
 import { runPipeline } from '../pipeline/run.js';
+import { nodeServices } from '../pipeline/node-services.js';
 import { compareFindings, type FindingChanges } from '../pipeline/compare.js';
 import { lintRevision } from './base-revision.js';
 import { formatChunks, getFormatter, UnknownFormatError } from '../formatters/index.js';
@@ -160,7 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       options.from !== undefined
         ? { report: readSavedReport(options.from, io.cwd), files: [], secretSpans: undefined }
         : stdinText !== undefined
-        ? lint({ ...pipelineInput, files: [{ path: stdinName, text: stdinText }] })
+        ? lint({ ...pipelineInput, files: [{ path: stdinName, text: stdinText }] }, nodeServices())
         : await runPipeline({
             ...pipelineInput,
             root: io.cwd,

@@ -3,7 +3,7 @@
 // its documents locate into the templates (and values keys) that produced them.
 
 import type { Diagnostic, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
-import { renderHelmStage, type HelmStageOptions } from '../helm/render/index.js';
+import { renderHelmStage, type HelmStageOptions } from './stages/helm.js';
 
 export interface HelmStageResult {
   documents: SourceDocument[];
@@ -23,8 +23,8 @@ export function renderHelmCharts(files: readonly SourceFile[], parsed: readonly 
 }
 
 /** A missing dependency points at its entry in Chart.yaml (the renderer only knows the file). */
-function pointAtDependency(d: Diagnostic, parsed: readonly ParsedFile[]): Diagnostic {
-  const name = /^dependency "([^"]+)"/.exec(d.message)?.[1];
+export function pointAtDependency(d: Diagnostic, parsed: readonly ParsedFile[]): Diagnostic {
+  const name = d.helm?.dependency;
   if (!name || !d.file.endsWith('Chart.yaml')) return d;
   const doc = parsed.find((p) => p.file.path === d.file)?.documents[0];
   const deps = (doc?.data as { dependencies?: { name?: string; alias?: string }[] } | undefined)?.dependencies;
@@ -37,9 +37,9 @@ function pointAtDependency(d: Diagnostic, parsed: readonly ParsedFile[]): Diagno
  * A values-merge warning names a key path (`for api.metrics.rbac.rules`): point at that key in the
  * chart's values files (the last layer that sets it) instead of the chart's first line.
  */
-function pointAtValuesKey(d: Diagnostic, parsed: readonly ParsedFile[]): Diagnostic {
+export function pointAtValuesKey(d: Diagnostic, parsed: readonly ParsedFile[]): Diagnostic {
   if (d.ruleId !== 'helm-values-warning' || !d.file.endsWith('Chart.yaml')) return d;
-  const keyPath = /\bfor ([\w.-]+)/.exec(d.message)?.[1]?.split('.');
+  const keyPath = d.helm?.valuesKey?.split('.');
   if (!keyPath || keyPath.length < 2) return d;
   const chartRoot = d.file === 'Chart.yaml' ? '' : d.file.slice(0, -'/Chart.yaml'.length);
   const path = keyPath.slice(1); // the first segment is the chart's own name

@@ -5,12 +5,10 @@
 // line that produced it (the patch, the images: entry, the base line nobody patched), with the base
 // position as a related location when a patch replaced it.
 
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Diagnostic, DocPath, Location, LocateOptions, RelatedLocation, SourceDocument, SourceFile } from '../model/types.js';
-import { buildKustomization, KustomizeError, nodeKustomizeFs, type KustomizeFs, type LeftOut } from './build.js';
+import { buildKustomization, KustomizeError, type KustomizeFs, type LeftOut } from './build.js';
 import { currentId, getKind, getName, type Resource } from './resource.js';
 import { keyLocOf, locOf, type Json, type SourceLoc } from './yaml.js';
 
@@ -28,6 +26,10 @@ export interface KustomizeStageOptions {
   linted?: readonly string[];
   /** Exact mode: build through this executable (`kubectl kustomize` or `kustomize build`). */
   binary?: string;
+  /** The disk under `root` (the lint's injected reader); without it only the given files are read. */
+  disk?: KustomizeFs;
+  /** Runs the exact-mode binary with these arguments and environment; returns its output. */
+  run?: (binary: string, args: string[], env: Record<string, string>) => string;
 }
 
 export interface KustomizeStageResult {
@@ -46,7 +48,7 @@ function posixRel(base: string, abs: string): string {
 }
 
 /** The discovered files in memory, the rest of the tree from disk (inside `root` only). */
-function stageFs(files: readonly SourceFile[], base: string, disk: boolean): KustomizeFs {
+function stageFs(files: readonly SourceFile[], base: string, disk: KustomizeFs | undefined): KustomizeFs {
   const mem = new Map<string, SourceFile>();
   const dirs = new Set<string>();
   for (const f of files) {
@@ -61,11 +63,11 @@ function stageFs(files: readonly SourceFile[], base: string, disk: boolean): Kus
     readFile: (abs) => {
       const f = mem.get(abs);
       if (f) return Buffer.from(f.text, 'utf8');
-      return disk ? nodeKustomizeFs.readFile(abs) : undefined;
+      return disk ? disk.readFile(abs) : undefined;
     },
-    isDirectory: (abs) => dirs.has(abs) || (disk && nodeKustomizeFs.isDirectory(abs)),
-    exists: (abs) => mem.has(abs) || dirs.has(abs) || (disk && nodeKustomizeFs.exists(abs)),
-    realpath: (abs) => (mem.has(abs) || dirs.has(abs) || !disk ? abs : nodeKustomizeFs.realpath(abs)),
+    isDirectory: (abs) => dirs.has(abs) || (disk !== undefined && disk.isDirectory(abs)),
+    exists: (abs) => mem.has(abs) || dirs.has(abs) || (disk !== undefined && disk.exists(abs)),
+    realpath: (abs) => (mem.has(abs) || dirs.has(abs) || !disk ? abs : disk.realpath(abs)),
   };
 }
 
@@ -141,14 +143,10 @@ function leftOutMessage(l: LeftOut): string {
 }
 
 /** Exact mode: the binary's output, each object located through the in-process build where it can be. */
-function binaryBuild(binary: string, dir: string, inProcess: Resource[] | undefined): BuiltDoc[] {
+function binaryBuild(binary: string, dir: string, inProcess: Resource[] | undefined, run: KustomizeStageOptions['run']): BuiltDoc[] {
+  if (!run) throw new Error('exact mode needs a program runner (lint services: runKustomize)');
   const args = /kubectl[^/\\]*$/.test(binary) ? ['kustomize', dir] : ['build', dir];
-  const out = execFileSync(binary, args, {
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: nodePath.join(dir, '.readiness-lint-no-home'), KUBECONFIG: '/dev/null' },
-  });
+  const out = run(binary, args, { HOME: nodePath.join(dir, '.readiness-lint-no-home'), KUBECONFIG: '/dev/null' });
   const byId = new Map((inProcess ?? []).map((r) => [`${getKind(r.obj)}/${currentId(r.obj).namespace}/${getName(r.obj)}`, r]));
   return parseAllDocuments(out)
     .map((d) => d.toJS() as Json)
@@ -164,7 +162,7 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
   const roots = files.filter((f) => KUSTOMIZATION_NAMES.has(nodePath.posix.basename(f.path)));
   if (roots.length === 0) return result;
   const base = nodePath.resolve(options.root ?? '.');
-  const kfs = stageFs(files, base, options.root !== undefined);
+  const kfs = stageFs(files, base, options.root !== undefined ? options.disk : undefined);
   const display = (abs: string) => posixRel(base, abs);
   const cache = new Map();
   const within = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep);
@@ -214,7 +212,7 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
     let built: BuiltDoc[] = build.resources.map((r) => ({ data: r.obj, resource: r }));
     if (options.binary) {
       try {
-        built = binaryBuild(options.binary, b.dir, build.resources);
+        built = binaryBuild(options.binary, b.dir, build.resources, options.run);
       } catch (e) {
         const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message).trim().split('\n')[0];
         result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: b.file.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: `kustomize build of ${nodePath.posix.dirname(b.file.path) || '.'} through ${nodePath.basename(options.binary)} failed: ${stderr}`, environment: b.file.environment });
@@ -226,14 +224,4 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
   // the kustomization files stay (suppressions, their own diagnostics); only their resources move
   for (const r of roots) result.consumed.delete(r.path);
   return result;
-}
-
-/** For exact mode: is this a usable executable? (checked once, before linting) */
-export function isExecutable(p: string): boolean {
-  try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -219,6 +219,22 @@ export interface Diagnostic {
   message: string;
   /** The environment of the rendering that produced it (Helm); otherwise the file's. */
   environment?: Environment;
+  /** What a Helm rendering knows about the problem beyond its prose (typed, never parsed back from the message). */
+  helm?: HelmProblemDetail;
+}
+
+/** The typed side of a Helm problem: the engine places it with these, not with its message. */
+export interface HelmProblemDetail {
+  /** The renderer's problem code (missing-dependency, values-warning, helm-render-error, ...). */
+  code: string;
+  /** The chart folder (or archive) rendered. */
+  chart?: string;
+  /** The template (`chart/templates/x.yaml`) the problem is in, as Helm names it. */
+  template?: string;
+  /** missing-dependency: the dependency's name as Chart.yaml lists it. */
+  dependency?: string;
+  /** values-warning: the dotted values path, the chart's name first. */
+  valuesKey?: string;
 }
 
 export interface ParsedFile {

@@ -40,7 +40,19 @@ export const HELM_RULE_IDS: Record<string, string> = {
 export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments {
   const environment = input.environment ?? 'unknown';
   const rendering = renderChartManifests(input);
-  const diagnostics: Diagnostic[] = rendering.problems.map((p) => ({ ruleId: HELM_RULE_IDS[p.code] ?? 'helm-render-error', file: p.file, range: p.range, message: p.message }));
+  // the typed detail travels with the diagnostic: the engine places findings with it, never by reading the prose
+  const diagnostics: Diagnostic[] = rendering.problems.map((p) => ({
+    ruleId: HELM_RULE_IDS[p.code] ?? 'helm-render-error',
+    file: p.file,
+    range: p.range,
+    message: p.message,
+    helm: {
+      code: p.code,
+      ...(p.template !== undefined ? { template: p.template } : {}),
+      ...(p.dependency !== undefined ? { dependency: p.dependency } : {}),
+      ...(p.valuesKey !== undefined ? { valuesKey: p.valuesKey } : {}),
+    },
+  }));
   const documents: SourceDocument[] = [];
   const origin = { chart: rendering.chartRoot ?? input.chart, valuesFiles: rendering.valuesFiles };
   for (const m of rendering.manifests) {

@@ -10,6 +10,8 @@ import { discover } from '../discovery/index.js';
 import { lint, type LintInput, type LintResult } from '../engine/lint.js';
 import { loadHelmStage } from '../engine/helm-loader.js';
 import { writeCommitTree } from './git-tree.js';
+import { nodeServices } from './node-services.js';
+import type { LintServices } from '../engine/services.js';
 
 export interface PipelineInput extends Omit<LintInput, 'files' | 'skipped' | 'config'> {
   /** The folder the paths are relative to (the workspace, or a commit written out). */
@@ -22,12 +24,14 @@ export interface PipelineInput extends Omit<LintInput, 'files' | 'skipped' | 'co
    * a folder the PR adds); when none is left, nothing is linted.
    */
   skipMissingPaths?: boolean;
+  /** What the lint may reach beyond the discovered files (default: this machine's, nodeServices()). */
+  services?: LintServices;
 }
 
 export async function runPipeline(input: PipelineInput): Promise<LintResult> {
-  const { root, paths, config, maxFileSize, skipMissingPaths, ...rest } = input;
+  const { root, paths, config, maxFileSize, skipMissingPaths, services, ...rest } = input;
   const wanted = skipMissingPaths ? paths.filter((p) => existsSync(resolve(root, p))) : [...paths];
-  if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config });
+  if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config }, services ?? nodeServices());
   const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
   rest.onProgress?.({ stage: 'discovered', files: discovered.files.length + discovered.skipped.length });
   // The Helm stage is compiled only for a tree with charts.
@@ -35,7 +39,7 @@ export async function runPipeline(input: PipelineInput): Promise<LintResult> {
   // Vendored archives and exact Helm mode read the chart from this root, not the process's folder.
   // A kustomization in a named folder outside the root (`readiness-lint ../app`) reads within that folder.
   const kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve(root, p)) };
-  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config });
+  return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config, handOverFiles: true }, services ?? nodeServices());
 }
 
 /**

@@ -110,14 +110,14 @@ describe('lint keeps texts readable', () => {
 describe("lint releases the caller's texts", () => {
   // The caller's array is lint's input and stays alive for the whole run: its strings kept every
   // text of the tree alive next to the compressed copies (peak RSS 249 -> 322 MB on the corpus).
-  it("points the caller's file objects at the compressed copies; their text reads the same", () => {
+  it("points the caller's file objects at the compressed copies when handed over; their text reads the same", () => {
     const text = long('# a comment line that makes the file large enough\n') + 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
     const small = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: small\n';
     const files: SourceFile[] = [
       { path: 'k8s/service.yaml', text, kind: 'kubernetes', environment: 'production' },
       { path: 'k8s/small.yaml', text: small, kind: 'kubernetes', environment: 'production' },
     ];
-    const result = lint({ files, renderHelm: false });
+    const result = lint({ files, renderHelm: false, handOverFiles: true });
     expect(Object.getOwnPropertyDescriptor(files[0]!, 'text')?.get).toBeTypeOf('function');
     expect(files[0]!.text).toBe(text);
     expect(files[0]!.environment).toBe('production');
@@ -130,10 +130,10 @@ describe("lint releases the caller's texts", () => {
   it('leaves frozen input and plain { path, text } objects that classify to other texts alone', () => {
     const text = long('# padding padding padding padding padding padding\n') + 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
     const frozen = Object.freeze({ path: 'k8s/service.yaml', text, kind: 'kubernetes', environment: 'production' } as SourceFile);
-    lint({ files: [frozen], renderHelm: false });
+    lint({ files: [frozen], renderHelm: false, handOverFiles: true });
     expect(frozen.text).toBe(text);
     const plain = { path: 'k8s/service.yaml', text };
-    lint({ files: [plain], renderHelm: false });
+    lint({ files: [plain], renderHelm: false, handOverFiles: true });
     expect(plain.text).toBe(text);
   });
 });

@@ -347,6 +347,7 @@ function resolveMissing(chart: Chart, cfs: ChartFileSystem, options: LoadOptions
           `dependency "${dep.name}"${dep.version ? ` (version ${dep.version}` : ' ('}${dep.repository ? ` from ${dep.repository}` : ''}) of chart "${chart.name()}" is not in its charts/ folder and no sibling chart folder provides it; ` +
           `the chart was rendered without it. Vendor it with \`helm dependency build\` in the chart folder (or keep the dependency chart next to it).`,
         file: chart.origin.dir !== undefined ? join(chart.origin.dir, 'Chart.yaml') : chart.origin.archive,
+        dependency: dep.name,
       });
       continue;
     }

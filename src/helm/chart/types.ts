@@ -74,6 +74,8 @@ export interface ChartProblem {
   message: string;
   /** POSIX path of the file concerned. */
   file?: string;
+  /** missing-dependency: the name of the dependency (as Chart.yaml lists it). */
+  dependency?: string;
   line?: number;
   column?: number;
   /** Set when the problem belongs to a subchart (copied up to the root for reporting). */

@@ -34,6 +34,12 @@ export interface ChartRenderInput {
 export interface ChartRenderProblem extends FilePlace {
   code: string;
   message: string;
+  /** The template that failed, chart-qualified (`mychart/templates/x.yaml`). */
+  template?: string;
+  /** The dependency a `missing-dependency` problem names. */
+  dependency?: string;
+  /** The values key a warning is about. */
+  valuesKey?: string;
 }
 
 /** A place in the chart, with the places worth showing beside it (the values a node came from). */
@@ -98,7 +104,7 @@ export function renderChartManifests(input: ChartRenderInput): ChartRendering {
     problems.push({ code: 'chart-load', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
     return { manifests: [], problems, valuesFiles: [] };
   }
-  if (chart.isLibrary()) return { manifests: [], problems: chart.problems.map((p) => ({ code: p.code, file: p.file ?? chartYaml, range: point(1, 1), message: p.message })), valuesFiles: [] };
+  if (chart.isLibrary()) return { manifests: [], problems: chart.problems.map((p) => ({ code: p.code, file: p.file ?? chartYaml, range: point(1, 1), message: p.message, ...(p.dependency !== undefined ? { dependency: p.dependency } : {}) })), valuesFiles: [] };
   const layers: LoadedValues[] = [];
   for (const f of input.valuesFiles ?? []) {
     const data = cfs.readFile(f);
@@ -141,7 +147,6 @@ export function renderChartManifests(input: ChartRenderInput): ChartRendering {
 }
 
 /** `dependency "common" (…) of chart "postgresql" is not in its charts/ folder …` (chart/load.ts). */
-const MISSING_DEPENDENCY = /^dependency "([^"]+)"/;
 /** Go's text/template when a called template is not defined: `no template "x" associated with …`, `template "x" not defined`. */
 const UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
 
@@ -155,7 +160,7 @@ const UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated w
 export function foldMissingDependencies(problems: readonly RenderProblem[]): RenderProblem[] {
   const missing = new Map<string, { problem: RenderProblem; files: string[] }>();
   for (const p of problems) {
-    const name = p.code === 'missing-dependency' ? MISSING_DEPENDENCY.exec(p.message)?.[1] : undefined;
+    const name = p.code === 'missing-dependency' ? p.dependency : undefined;
     if (name && !missing.has(name)) missing.set(name, { problem: p, files: [] });
   }
   if (missing.size === 0) return [...problems];
@@ -171,7 +176,7 @@ export function foldMissingDependencies(problems: readonly RenderProblem[]): Ren
     if (!owner.files.includes(file)) owner.files.push(file);
   }
   return kept.map((p) => {
-    const entry = p.code === 'missing-dependency' ? missing.get(MISSING_DEPENDENCY.exec(p.message)?.[1] ?? '') : undefined;
+    const entry = p.code === 'missing-dependency' ? missing.get(p.dependency ?? '') : undefined;
     if (!entry || entry.problem !== p || entry.files.length === 0) return p;
     const files = entry.files.sort();
     const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
@@ -278,13 +283,19 @@ export class SourceMapper {
   }
 
   problem(p: RenderProblem, fallbackFile: string): ChartRenderProblem {
+    // what a caller places the problem with (a dependency's Chart.yaml entry, a values key), typed
+    const detail = {
+      ...(p.template !== undefined ? { template: p.template } : {}),
+      ...(p.dependency !== undefined ? { dependency: p.dependency } : {}),
+      ...(p.valuesKey !== undefined ? { valuesKey: p.valuesKey } : {}),
+    };
     if (p.schema) {
       const loc = this.schemaLocation(p.schema.chartPath, p.schema.path);
-      if (loc) return { code: p.code, file: loc.file, range: loc.range, message: p.message };
+      if (loc) return { code: p.code, file: loc.file, range: loc.range, message: p.message, ...detail };
     }
     const info = p.template ? this.templateFile(p.template) : undefined;
     const file = info?.file ?? p.file ?? fallbackFile;
-    return { code: p.code, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message };
+    return { code: p.code, file, range: point(p.line ?? 1, p.column ?? 1), message: p.message, ...detail };
   }
 
   /** The values key a schema violation is about (the deepest existing key), in the file that sets it. */

@@ -71,6 +71,10 @@ export interface RenderProblem {
   schema?: SchemaViolation;
   /** Template name (e.g. "mychart/templates/x.yaml") or file path the problem is located in. */
   template?: string;
+  /** missing-dependency: the dependency's name in Chart.yaml. */
+  dependency?: string;
+  /** values-warning: the dotted values path it is about, the chart's name first (`api.metrics.rules`). */
+  valuesKey?: string;
   file?: string;
   line?: number;
   column?: number;
@@ -272,7 +276,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     return result;
   };
   for (const p of loaded.problems) {
-    problems.push({ code: p.code === 'missing-dependency' ? 'missing-dependency' : 'chart-load', message: p.message, file: p.file });
+    problems.push({ code: p.code === 'missing-dependency' ? 'missing-dependency' : 'chart-load', message: p.message, file: p.file, ...(p.dependency !== undefined ? { dependency: p.dependency } : {}) });
   }
   // helm checks only the root chart's dependencies (CheckDependencies); nested ones render without
   const missing = loaded.problems.filter((p) => p.code === 'missing-dependency' && !p.nested);
@@ -282,7 +286,7 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   if (chart.metadata.type !== '' && chart.metadata.type !== 'application') {
     return fail({ code: 'helm-render-error', message: `${chart.metadata.type} charts are not installable` });
   }
-  const warn = (message: string) => problems.push({ code: 'values-warning', message });
+  const warn = (message: string, valuesKey?: string) => problems.push({ code: 'values-warning', message, ...(valuesKey !== undefined ? { valuesKey } : {}) });
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
   let vals: GoMap;
   try {

@@ -9,7 +9,8 @@ import { satisfies } from '../chart/semver.js';
 
 export const GLOBAL_KEY = 'global';
 
-export type Warn = (message: string) => void;
+/** A coalescing warning; `key` is the dotted values path it is about (chart name first), when it names one. */
+export type Warn = (message: string, key?: string) => void;
 
 export function deepCopy<T extends GoValue>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => deepCopy(x)) as T;
@@ -114,7 +115,7 @@ function coalesceChartValues(warn: Warn, c: Chart, v: GoMap, prefix: string, mer
         delete v[key];
       } else if (isTable(value)) {
         if (!isTable(val)) {
-          if (val !== null && val !== undefined) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`);
+          if (val !== null && val !== undefined) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`, `${subPrefix}.${key}`);
         } else {
           const childMerge = c.dependencies.some((d) => d.name() === key) ? true : merge;
           coalesceTablesFullKey(warn, value, val, concatPrefix(subPrefix, key), childMerge);
@@ -143,9 +144,9 @@ export function coalesceTablesFullKey(warn: Warn, dst: GoMap | undefined, src: G
       dst[key] = val;
     } else if (isTable(val)) {
       if (isTable(dv)) coalesceTablesFullKey(warn, dv, val, fullkey, merge);
-      else warn(`warning: cannot overwrite table with non table for ${fullkey} (${show(val)})`);
+      else warn(`warning: cannot overwrite table with non table for ${fullkey} (${show(val)})`, fullkey);
     } else if (isTable(dv) && val !== null && val !== undefined) {
-      warn(`warning: destination for ${fullkey} is a table. Ignoring non-table value (${show(val)})`);
+      warn(`warning: destination for ${fullkey} is a table. Ignoring non-table value (${show(val)})`, fullkey);
     }
   }
   return dst;

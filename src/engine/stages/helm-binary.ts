@@ -2,19 +2,13 @@
 // no network: HELM_* homes point at an empty scratch folder, no --dependency-update), then map each
 // document back to its template through the `# Source:` comments.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Diagnostic, DocPath, Environment, Location, SourceDocument, SourceFile } from '../../model/types.js';
-import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
-import { chartFilePath, type Chart } from '../chart/types.js';
-import { cloneChartTree, processDependencies } from '../values/coalesce.js';
-import { loadValuesFile } from '../values/load.js';
-import { userValues } from '../render/engine.js';
+import { loadChart, memoryFileSystem, chartFilePath, cloneChartTree, processDependencies, loadValuesFile, userValues, type Chart, type ChartFileSystem } from '../../helm/index.js';
 import { renderChartDocuments } from '../../parsers/helm-documents.js';
 import { isDeepStrictEqual } from 'node:util';
+import type { ProgramRun } from '../services.js';
 
 export interface HelmBinaryInput {
   /** Path of the helm executable. */
@@ -30,7 +24,10 @@ export interface HelmBinaryInput {
   apiVersions?: readonly string[];
   environment?: Environment;
   timeoutMs?: number;
+  /** The chart's files as the stage sees them (default: none; the binary reads the disk itself). */
   fs?: ChartFileSystem;
+  /** Runs the binary (pipeline/node-services.ts); without it exact mode reports it cannot run. */
+  run?: (run: ProgramRun) => string;
   /**
    * Also render with the built-in renderer and, for documents it reproduces exactly, use its precise
    * template/values locations instead of the heuristic (default true).
@@ -59,40 +56,37 @@ export function splitHelmOutput(output: string): BinaryDocument[] {
   return docs;
 }
 
-/** Run `helm template`. Throws an Error carrying helm's stderr when it fails. */
-export function runHelmTemplate(input: HelmBinaryInput): string {
-  const home = mkdtempSync(nodePath.join(tmpdir(), 'rl-helm-'));
+/** The `helm template` run for an input: no plugins, no repositories, no network, an empty HOME. */
+export function helmTemplateRun(input: HelmBinaryInput): ProgramRun {
   // A chart folder is named by the scanned tree: `./` keeps a name like `--output-dir=…` a path, not a flag.
   const chartArg = nodePath.isAbsolute(input.chart) ? input.chart : `./${input.chart}`;
   const args = ['template', input.releaseName ?? 'release-name', chartArg, '--namespace', input.namespace ?? 'default'];
   for (const f of input.valuesFiles ?? []) args.push('--values', f);
   if (input.kubeVersion) args.push('--kube-version', input.kubeVersion);
   for (const a of input.apiVersions ?? []) args.push('--api-versions', a);
-  try {
-    return execFileSync(input.binary, args, {
-      cwd: input.cwd,
-      encoding: 'utf8',
-      timeout: input.timeoutMs ?? 60_000,
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        HELM_CACHE_HOME: nodePath.join(home, 'cache'),
-        HELM_CONFIG_HOME: nodePath.join(home, 'config'),
-        HELM_DATA_HOME: nodePath.join(home, 'data'),
-        HELM_PLUGINS: nodePath.join(home, 'plugins'),
-        HELM_REPOSITORY_CONFIG: nodePath.join(home, 'repositories.yaml'),
-        HELM_REGISTRY_CONFIG: nodePath.join(home, 'registry.json'),
-        KUBECONFIG: nodePath.join(home, 'kubeconfig'),
-      },
-    });
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error((err.stderr || err.message).trim());
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+  return {
+    binary: input.binary,
+    args,
+    cwd: input.cwd,
+    timeoutMs: input.timeoutMs ?? 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+    env: (home) => ({
+      HOME: home,
+      HELM_CACHE_HOME: nodePath.join(home, 'cache'),
+      HELM_CONFIG_HOME: nodePath.join(home, 'config'),
+      HELM_DATA_HOME: nodePath.join(home, 'data'),
+      HELM_PLUGINS: nodePath.join(home, 'plugins'),
+      HELM_REPOSITORY_CONFIG: nodePath.join(home, 'repositories.yaml'),
+      HELM_REGISTRY_CONFIG: nodePath.join(home, 'registry.json'),
+      KUBECONFIG: nodePath.join(home, 'kubeconfig'),
+    }),
+  };
+}
+
+/** Run `helm template` through the given runner. Throws an Error carrying helm's stderr when it fails. */
+export function runHelmTemplate(input: HelmBinaryInput): string {
+  if (!input.run) throw new Error('exact mode needs a program runner (lint services: runHelm)');
+  return input.run(helmTemplateRun(input));
 }
 
 /** Template name (as in `# Source:`) → file path, through the (aliased, enabled) chart tree. */
@@ -142,7 +136,7 @@ export function helmBinaryDocuments(input: HelmBinaryInput): { documents: Source
     });
     return { documents: [], diagnostics };
   }
-  const cfs = input.fs ?? nodeFileSystem();
+  const cfs = input.fs ?? memoryFileSystem([]);
   let files = new Map<string, { file: string; text: string }>();
   let rootName = '';
   try {

@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { helmBinaryPath } from '../../../scripts/helm-binary.mjs';
-import { helmBinaryDocuments, splitHelmOutput } from '../../../src/helm/binary/index.js';
+import { helmBinaryDocuments, splitHelmOutput } from '../../../src/engine/stages/helm-binary.js';
 import { HAS_CORPUS, noteCorpusSkip } from '../../helpers/corpus.js';
+import { nodeFileSystem } from '../../../src/helm/chart/load.js';
+import { runProgram } from '../../../src/pipeline/node-services.js';
 
 describe('helm binary output', () => {
   it('splits documents by # Source and occurrence', () => {
@@ -22,12 +24,12 @@ const chart = '../shared/corpus/repos/prometheus-community+helm-charts/charts/pr
 noteCorpusSkip('helm binary mode on a corpus chart');
 describe.skipIf(!HAS_CORPUS)('helm binary mode', () => {
   it('renders and maps documents to templates', { timeout: 120_000 }, () => {
-    const r = helmBinaryDocuments({ binary: helm!, chart, releaseName: 'rl', environment: 'production' });
+    const r = helmBinaryDocuments({ binary: helm!, chart, releaseName: 'rl', environment: 'production', fs: nodeFileSystem(), run: runProgram });
     expect(r.diagnostics).toEqual([]);
     const ds = r.documents.find((d) => (d.data as { kind: string }).kind === 'DaemonSet')!;
     expect(ds.file.path).toBe(`${chart}/templates/daemonset.yaml`);
     expect(ds.locate(['spec', 'template', 'spec', 'containers']).range.start.line).toBeGreaterThan(1);
-    const heuristic = helmBinaryDocuments({ binary: helm!, chart, releaseName: 'rl', hybrid: false });
+    const heuristic = helmBinaryDocuments({ binary: helm!, chart, releaseName: 'rl', hybrid: false, fs: nodeFileSystem(), run: runProgram });
     expect(heuristic.documents.length).toBe(r.documents.length);
   });
 });

@@ -1,16 +1,15 @@
-// The lint pipeline's Helm stage: every chart found by discovery is rendered once per environment
-// (values.yaml + that environment's values files, production first) into Kubernetes documents.
-// Plug-in for src/engine/helm-stage.ts: `return renderHelmStage(files)`.
+// The lint pipeline's Helm stage (project <-> chart glue): every chart found by discovery is
+// rendered once per environment (values.yaml + that environment's values files, production first)
+// into Kubernetes documents. Plug-in for src/engine/helm-stage.ts: `return renderHelmStage(files)`.
+// The disk is reached only through the injected reader (engine/services.ts).
 
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { repositoryRoot } from '../../config/index.js';
 import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
-import { memoryFileSystem, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
-import { MAX_DECOMPRESSED_CHART_SIZE } from '../chart/tar.js';
+import { memoryFileSystem, MAX_DECOMPRESSED_CHART_SIZE, type ChartFileSystem } from '../../helm/index.js';
 import { renderChartDocuments } from '../../parsers/helm-documents.js';
-import { helmBinaryDocuments } from '../binary/index.js';
+import { helmBinaryDocuments } from './helm-binary.js';
+import { EMPTY_FILE_SYSTEM, type FileSystemReader, type ProgramRun } from '../services.js';
 
 export interface HelmStageResult {
   documents: SourceDocument[];
@@ -35,31 +34,39 @@ export interface HelmStageOptions {
    * folder of its own).
    */
   root?: string;
+  /** The disk beside the files (vendored archives, dependency charts, --values files); default: none. */
+  disk?: FileSystemReader;
+  /** Runs the helm binary in exact mode. */
+  runHelm?: (run: ProgramRun) => string;
 }
 
 // Test values (a chart's ci/*.yaml, values-test.yaml) are chart-testing inputs, not a deployment.
 const ENV_ORDER: Environment[] = KNOWN_ENVIRONMENTS.filter((e) => e !== 'test');
 
-function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = [], root = ''): ChartFileSystem {
+/** Bytes as the chart loader takes them (a view, not a copy). */
+function asBuffer(data: Uint8Array | undefined): Buffer | undefined {
+  return data === undefined || Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] = [], root = '', fs: FileSystemReader = EMPTY_FILE_SYSTEM): ChartFileSystem {
   const extra = new Set(extraValues);
   // the files themselves: a text is read (and inflated) only when a chart reads the file
   const mem = memoryFileSystem(files);
-  const nodeFs = nodeFileSystem();
-  const disk = { readFile: (p: string) => nodeFs.readFile(nodePath.join(root, p)) };
+  const disk = { readFile: (p: string) => asBuffer(fs.readFile(nodePath.resolve(root, p))) };
   const chartDirs = new Set(files.filter((f) => f.kind === 'helm-chart').map((f) => dirOf(f.path)));
   // Discovery reads text files only, so vendored archives (charts/*.tgz) come from disk here: the
   // regular .tgz files of a chart's real charts/ folder, and only those paths may be read.
   const archives = new Map<string, string[]>();
   const archivesOf = (chartDir: string): string[] => {
     let list = archives.get(chartDir);
-    if (!list) archives.set(chartDir, (list = vendoredArchives(chartDir, root)));
+    if (!list) archives.set(chartDir, (list = vendoredArchives(chartDir, root, fs)));
     return list;
   };
   const allowed = (p: string): boolean => {
     const chartsDir = dirOf(p);
     return nodePath.posix.basename(chartsDir) === 'charts' && chartDirs.has(dirOf(chartsDir)) && archivesOf(dirOf(chartsDir)).includes(p);
   };
-  const outside = dependencyFolders(mem, [...chartDirs], root);
+  const outside = dependencyFolders(mem, [...chartDirs], root, fs);
   return {
     readDir: (p) => {
       const dir = p === '.' ? '' : p;
@@ -94,20 +101,16 @@ const DEPENDENCY_FILE_MAX = 5 * 1024 * 1024;
  * of it). Within it, only regular
  * files and folders are read, each file up to a size limit.
  */
-function dependencyFolders(mem: ChartFileSystem, chartDirs: readonly string[], root: string): ChartFileSystem {
+function dependencyFolders(mem: ChartFileSystem, chartDirs: readonly string[], root: string, fs: FileSystemReader): ChartFileSystem {
   const opened = new Set<string>();
   const boundaries = new Map<string, string | undefined>();
   const boundaryOf = (chartDir: string): string | undefined => {
     if (!boundaries.has(chartDir)) {
       let bound: string | undefined;
-      try {
-        const real = fs.realpathSync(nodePath.resolve(root, chartDir || '.'));
-        // a world-writable parent (/tmp) is anyone's: its other folders are not this project's
-        const parent = nodePath.dirname(real);
-        bound = repositoryRoot(real) ?? ((fs.statSync(parent).mode & 0o002) !== 0 ? real : parent);
-      } catch {
-        bound = undefined;
-      }
+      const real = fs.realpath(nodePath.resolve(root, chartDir || '.'));
+      // a world-writable parent (/tmp) is anyone's: its other folders are not this project's
+      const parentStat = real === undefined ? undefined : fs.stat(nodePath.dirname(real));
+      if (real !== undefined && parentStat) bound = repositoryRoot(real, fs) ?? ((parentStat.mode & 0o002) !== 0 ? real : nodePath.dirname(real));
       boundaries.set(chartDir, bound);
     }
     return boundaries.get(chartDir);
@@ -119,38 +122,27 @@ function dependencyFolders(mem: ChartFileSystem, chartDirs: readonly string[], r
   };
   const mayOpen = (dir: string): boolean => {
     if (mem.readDir(dir) !== undefined) return false; // linted: discovery's view stands
-    try {
-      const real = fs.realpathSync(nodePath.resolve(root, dir));
-      if (!fs.statSync(real).isDirectory()) return false;
-      return chartDirs.some((c) => {
-        const bound = boundaryOf(c);
-        return bound !== undefined && inside(bound, real);
-      });
-    } catch {
-      return false;
-    }
+    const real = fs.realpath(nodePath.resolve(root, dir));
+    if (real === undefined || !fs.stat(real)?.isDirectory) return false;
+    return chartDirs.some((c) => {
+      const bound = boundaryOf(c);
+      return bound !== undefined && inside(bound, real);
+    });
   };
   const regularFile = (p: string): Buffer | undefined => {
-    try {
-      const full = nodePath.resolve(root, p);
-      const stat = fs.lstatSync(full);
-      return stat.isFile() && stat.size <= DEPENDENCY_FILE_MAX ? fs.readFileSync(full) : undefined;
-    } catch {
-      return undefined;
-    }
+    const full = nodePath.resolve(root, p);
+    const stat = fs.lstat(full);
+    return stat?.isFile && stat.size <= DEPENDENCY_FILE_MAX ? asBuffer(fs.readFile(full)) : undefined;
   };
   return {
     readDir(p) {
       if (!openedFolder(p)) return undefined;
-      try {
-        if (fs.lstatSync(nodePath.resolve(root, p)).isSymbolicLink()) return undefined;
-        return fs
-          .readdirSync(nodePath.resolve(root, p), { withFileTypes: true })
-          .filter((d) => d.isDirectory() || d.isFile())
-          .map((d) => ({ name: d.name, isDir: d.isDirectory() }));
-      } catch {
-        return undefined;
-      }
+      const full = nodePath.resolve(root, p);
+      if (fs.lstat(full)?.isSymbolicLink !== false) return undefined;
+      return fs
+        .readDir(full)
+        ?.filter((d) => d.isDirectory || d.isFile)
+        .map((d) => ({ name: d.name, isDir: d.isDirectory }));
     },
     readFile(p) {
       if (openedFolder(p)) return regularFile(p);
@@ -169,23 +161,33 @@ function dependencyFolders(mem: ChartFileSystem, chartDirs: readonly string[], r
  * link itself, no bigger than Helm's limit for a chart archive (a bigger one is left out, and the
  * chart reports the dependency as missing).
  */
-function vendoredArchives(chartDir: string, root: string): string[] {
+function vendoredArchives(chartDir: string, root: string, fs: FileSystemReader): string[] {
   const dir = chartDir === '' ? 'charts' : `${chartDir}/charts`;
-  try {
-    if (!fs.lstatSync(nodePath.join(root, dir)).isDirectory()) return [];
-    return fs
-      .readdirSync(nodePath.join(root, dir), { withFileTypes: true })
-      .filter((d) => d.isFile() && d.name.endsWith('.tgz'))
-      .map((d) => `${dir}/${d.name}`)
-      .filter((p) => fs.lstatSync(nodePath.join(root, p)).size <= MAX_DECOMPRESSED_CHART_SIZE)
-      .sort();
-  } catch {
-    return [];
+  if (!fs.lstat(nodePath.resolve(root, dir))?.isDirectory) return [];
+  return (fs.readDir(nodePath.resolve(root, dir)) ?? [])
+    .filter((d) => d.isFile && d.name.endsWith('.tgz'))
+    .map((d) => `${dir}/${d.name}`)
+    .filter((p) => (fs.lstat(nodePath.resolve(root, p))?.size ?? Infinity) <= MAX_DECOMPRESSED_CHART_SIZE)
+    .sort();
+}
+
+/**
+ * The nearest folder at or above `dir` that holds a `.git` entry (folder or file), if any, not
+ * climbing into a world-writable folder (config/index.ts's repositoryRoot, through the reader).
+ */
+function repositoryRoot(dir: string, fs: FileSystemReader): string | undefined {
+  const start = nodePath.resolve(dir);
+  for (let current = start; ; ) {
+    if (current !== start && (fs.stat(current)?.mode ?? 0o002) & 0o002) return undefined;
+    if (fs.stat(nodePath.join(current, '.git'))) return current;
+    const parent = nodePath.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
   }
 }
 
 export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {
-  const cfs = options.fs ?? layeredFs(files, options.extraValues, options.root);
+  const cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk);
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
@@ -220,7 +222,7 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions,
       };
-      const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root }) : renderChartDocuments({ ...common, chartCache });
+      const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root, run: options.runHelm }) : renderChartDocuments({ ...common, chartCache });
       for (const d of r.documents) documents.push(d); // not push(...): a chart may render 100k+ documents
       const unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {

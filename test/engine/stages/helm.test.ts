@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFiles } from '../../../src/discovery/classify.js';
-import { renderHelmStage } from '../../../src/helm/render/stage.js';
+import { renderHelmStage } from '../../../src/engine/stages/helm.js';
 
 describe('helm stage for the lint pipeline', () => {
   it('renders each chart once per environment with its values files', () => {
