@@ -2,7 +2,7 @@ import { defineCheck } from '../../src/engine/api.js';
 import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose.js';
 import { asDict, isTruthy } from '../../src/knowledge/values.js';
-import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms.js';
+import { ecsContainers, ecsField } from '../../src/knowledge/platforms.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose', 'platform'],

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { globProblem } from './glob.js';
-import { isCalendarDate } from '../engine/suppressions.js';
+import { isCalendarDate } from '../model/dates.js';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Severity } from '../model/vocabulary.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';
