@@ -3,7 +3,7 @@
 
 import type { Category, Severity } from '../model/vocabulary.js';
 import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model/types.js';
-import type { Grade, Outcome, Score } from '../scoring/types.js';
+import type { Score } from '../scoring/types.js';
 
 // 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).
 // 1.2: environments.<env>.{categories, checklist}; scope "repository" on checklist lines and findings.
