@@ -14,7 +14,7 @@ export const layers = [
   { type: 'model', pattern: 'src/model/**', mayImport: [] },
   { type: 'helm', pattern: 'src/helm/**', mayImport: [] },
   { type: 'config', pattern: 'src/config/**', mayImport: ['model'] },
-  { type: 'parsers', pattern: 'src/parsers/**', mayImport: ['model'] },
+  { type: 'parsers', pattern: 'src/parsers/**', mayImport: ['model', 'helm'] },
   { type: 'kustomize', pattern: 'src/kustomize/**', mayImport: ['model'] },
   { type: 'knowledge', pattern: 'src/knowledge/**', mayImport: ['model', 'config', 'parsers'] },
   { type: 'discovery', pattern: 'src/discovery/**', mayImport: ['model', 'config', 'parsers', 'knowledge'] },
