@@ -2,7 +2,7 @@ import { defineCheck } from '../../src/engine/api.js';
 import { containersOf, containerTargetName, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { composeServices } from '../../src/knowledge/compose/compose.js';
 import { asDict, isTruthy } from '../../src/knowledge/data/values.js';
-import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms/platforms.js';
+import { ecsContainers, ecsField } from '../../src/knowledge/platforms/platforms.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose', 'platform'],

@@ -5,7 +5,7 @@ import { composeServices, resolveBuild } from '../../src/knowledge/compose/compo
 import { effectiveUser, finalStage, isRootUser, stageChain, stageFromPath } from '../../src/knowledge/dockerfile/dockerfile.js';
 import { imageDefaultUser, isKnownNonRootImage } from '../../src/knowledge/containers/image-users.js';
 import { isFalsy, isTruthy, scalarText } from '../../src/knowledge/data/values.js';
-import { ecsContainers, ecsField, ecsPath } from '../../src/knowledge/platforms/platforms.js';
+import { ecsContainers, ecsField } from '../../src/knowledge/platforms/platforms.js';
 
 /** A final stage without USER: what its base image is known (or not known) to run as. */
 function baseImageProblem(data: DockerfileData, stage: DockerStage): Problem {

@@ -99,7 +99,7 @@ export default defineCheck({
                     })
                     .slice(0, 3),
                 });
-              } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
+              } else if (/^[\w.*?/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
                 // An explicit source: an env file or key by name, or a glob matching one in the context.
                 const matcher = picomatch()(clean, { dot: true });
                 const hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, '') + '/'));

@@ -14,7 +14,7 @@ import { formatSarif } from '../formatters/sarif.js';
 import { CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, findConfig, loadConfig, parseConfig, repositoryRoot, toPosix, type Config } from '../config/index.js';
 import { configExistsIn, defaultBaselinePath, describeConfig, initialConfig, readBaselineFile, startFolder } from './adopt.js';
 import { BASELINE_FILE_NAME, BaselineError, baselineEntries, serializeBaseline, sortEntries, type Baseline, type BaselineEntry } from '../baseline/index.js';
-import { isCalendarDate } from '../engine/suppressions.js';
+import { isCalendarDate } from '../model/dates.js';
 import { PathNotFoundError } from '../discovery/index.js';
 import { ALL_RULES, lint } from '../engine/lint.js';
 import { runPipeline } from '../pipeline/run.js';

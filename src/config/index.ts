@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { Ajv } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { globProblem } from '../parsers/glob.js';
-import { isCalendarDate } from '../engine/suppressions.js';
+import { isCalendarDate } from '../model/dates.js';
 import type configSchemaType from '../../schemas/config.schema.json';
 import type { Severity } from '../model/vocabulary.js';
 import { parseEnvironmentName, type KnownEnvironment } from '../model/environments.js';

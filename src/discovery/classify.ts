@@ -99,7 +99,7 @@ function isTemplateText(text: string): boolean {
 /** True for a Dockerfile name (not yet checking template content). */
 export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
-  let ext = '';
+  let ext: string;
   if (lower === 'dockerfile' || lower === 'containerfile') return true;
   if (/^(?:dockerfile|containerfile)[._-]/.test(lower)) {
     const dot = lower.indexOf('.');

@@ -8,6 +8,10 @@
 
 import type { Comment, Range } from '../model/types.js';
 import { didYouMean } from '../model/nearest.js';
+import { isCalendarDate } from '../model/dates.js';
+
+// Config validates waiver expiry dates too, so the date check lives in the model.
+export { isCalendarDate };
 
 export interface Suppression {
   scope: 'next-line' | 'file';
@@ -27,13 +31,6 @@ export interface SuppressionProblem {
 
 const DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/;
 const UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
-
-/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
-export function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
 
 export function parseSuppressions(
   comments: readonly Comment[],

@@ -106,14 +106,20 @@ function mergeConfig(into: TransformerConfig, from: TransformerConfig): void {
   const key = (f: FieldSpec) => `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
   for (const k of ['commonLabels', 'templateLabels', 'commonAnnotations', 'namePrefix', 'nameSuffix', 'namespace', 'images', 'replicas', 'varReference'] as const) {
     const seen = new Set(into[k].map(key));
-    for (const f of from[k]) if (!seen.has(key(f))) (seen.add(key(f)), into[k].push(f));
+    for (const f of from[k]) if (!seen.has(key(f))) {
+      seen.add(key(f));
+      into[k].push(f);
+    }
   }
   for (const n of from.nameReference) {
     const existing = into.nameReference.find((x) => x.kind === n.kind && (x.group ?? '') === (n.group ?? ''));
     if (!existing) into.nameReference.push({ ...n, fieldSpecs: [...n.fieldSpecs] });
     else {
       const seen = new Set(existing.fieldSpecs.map(key));
-      for (const f of n.fieldSpecs) if (!seen.has(key(f))) (seen.add(key(f)), existing.fieldSpecs.push(f));
+      for (const f of n.fieldSpecs) if (!seen.has(key(f))) {
+        seen.add(key(f));
+        existing.fieldSpecs.push(f);
+      }
     }
   }
 }

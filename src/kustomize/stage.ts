@@ -88,7 +88,6 @@ function makeDocument(built: BuiltDoc, index: number, rootFile: SourceFile, base
     let cur: Json = built.resource ? built.resource.obj : built.data;
     let loc: SourceLoc | undefined;
     let keyLoc: SourceLoc | undefined;
-    let value: Json | undefined;
     let found = true;
     for (const seg of path) {
       if (Array.isArray(cur) && typeof seg === 'number' && seg < cur.length) {
@@ -104,7 +103,7 @@ function makeDocument(built: BuiltDoc, index: number, rootFile: SourceFile, base
         break;
       }
     }
-    value = found ? cur : undefined;
+    const value: Json | undefined = found ? cur : undefined;
     return { loc, keyLoc, value, found };
   };
   return {

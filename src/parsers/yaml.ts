@@ -19,8 +19,6 @@ import type {
   Diagnostic,
   DocPath,
   DocumentKind,
-  Location,
-  LocateOptions,
   ParsedFile,
   PathSegment,
   SourceDocument,

@@ -3,6 +3,7 @@
 
 import type { Category, Severity } from '../model/vocabulary.js';
 import type { Environment, EnvironmentEvidence, FileKind, Range } from '../model/types.js';
+import type { Score } from '../scoring/types.js';
 
 // 1.1: files[].environmentEvidence; score.informational (note-level outcomes, never scored).
 // 1.2: environments.<env>.{categories, checklist}; scope "repository" on checklist lines and findings.
@@ -78,35 +79,8 @@ export interface RuleDescriptor {
   secretEvidence?: true;
 }
 
-export type OutcomeStatus = 'pass' | 'fail' | 'not-applicable' | 'waived';
-
-export interface Outcome {
-  ruleId: string;
-  target: string;
-  file: string;
-  environment: Environment;
-  status: OutcomeStatus;
-  severity: Severity;
-  category: Category;
-  /** Why the rule did not apply to the target (status not-applicable only). */
-  reason?: string;
-}
-
-export interface Score {
-  score: number | null; // null when nothing applicable
-  grade: Grade | null;
-  passed: number;
-  failed: number;
-  waived: number;
-  notApplicable: number;
-  /** Note-level outcomes (passed, failed or waived): informational, outside the score. */
-  informational: number;
-  /** Weight of passed outcomes / weight of applicable outcomes (the formula's terms). */
-  earned: number;
-  possible: number;
-}
-
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+// Outcomes and scores are the scoring layer's vocabulary; the Report carries them as they are.
+export type { Grade, Outcome, OutcomeStatus, Score } from '../scoring/types.js';
 
 export interface ChecklistLine {
   ruleId: string;

@@ -3,7 +3,7 @@
 
 import type { Severity } from '../model/vocabulary.js';
 import type { Environment } from '../model/types.js';
-import type { Grade, Outcome, Score } from '../report/types.js';
+import type { Grade, Outcome, Score } from './types.js';
 
 // 2: note-level outcomes are informational (never scored: a note never costs points).
 // 3: one score per environment; outcomes of repository-wide rules count in every environment's.

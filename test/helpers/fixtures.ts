@@ -83,7 +83,7 @@ export function fixtureCases(rule: string): FixtureCase[] {
   const cases: FixtureCase[] = [];
   for (const expectation of ['pass', 'fail'] as const) {
     const dir = join(RULES_DIR, rule, 'fixtures', expectation);
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = readdirSync(dir).sort();
     } catch {

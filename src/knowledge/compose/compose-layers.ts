@@ -277,7 +277,7 @@ function mergeModel(layers: readonly SourceDocument[], lookup: (path: string) =>
           provenance.set(keyOf(['services']), { doc, path: ['services'] });
         }
         const services = { ...(data.services as Dict) };
-        for (const [name, service] of Object.entries(value)) {
+        for (const name of Object.keys(value)) {
           for (const part of extendsChain(doc, name, lookup, notices)) {
             services[name] = mergeValue(services[name], part.data, ['services', name], { doc: part.doc, path: ['services', part.name] }, undefined, provenance);
           }

@@ -96,7 +96,7 @@ interface BuildInfo {
 export function resolveBuild(project: Project, service: ComposeService): BuildInfo | undefined {
   const build = service.data.build;
   if (build === undefined || build === null) return undefined;
-  let context = '.';
+  let context: string;
   let dockerfile = 'Dockerfile';
   let target: string | undefined;
   if (typeof build === 'string') context = build;
