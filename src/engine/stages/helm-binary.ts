@@ -174,7 +174,7 @@ export function helmBinaryDocuments(input: HelmBinaryInput): { documents: Source
       text: '',
     };
     const ydoc = parseDocument(d.text, { version: '1.1', uniqueKeys: false, strict: false });
-    let data: unknown = null;
+    let data: unknown;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
