@@ -75,8 +75,18 @@ interface Evidence {
   path: DocPath;
 }
 
-const word = (text: string, w: string) =>
-  new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(text);
+/** Compiled once per word: `covers` asks for every datastore against every mechanism. */
+const wordPatterns = new Map<string, RegExp>();
+const word = (text: string, w: string) => {
+  let pattern = wordPatterns.get(w);
+  if (!pattern) {
+    pattern = new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`);
+    // bounded: the words are datastore and workload names of one repository
+    if (wordPatterns.size >= 10_000) wordPatterns.clear();
+    wordPatterns.set(w, pattern);
+  }
+  return pattern.test(text);
+};
 
 function cmd(value: unknown): string {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');

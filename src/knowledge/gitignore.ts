@@ -164,7 +164,20 @@ const parsedOf = new WeakMap<object, GitignorePattern[]>();
 
 /** Is the file (POSIX path relative to the run) ignored by a .gitignore of the project? */
 export function isGitignored(project: Project, filePath: string): boolean {
-  const files: GitignoreFile[] = project.files
+  // The project's .gitignore files, found among all its files once per project (asked per file).
+  let files = gitignoreFilesCache.get(project);
+  if (!files) gitignoreFilesCache.set(project, (files = gitignoreFilesOf(project)));
+  if (files.length === 0) return false;
+  // Nothing inside an ignored folder can be re-included.
+  const parts = filePath.split('/');
+  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join('/'), true)) return true;
+  return ignoredBy(files, filePath, false);
+}
+
+const gitignoreFilesCache = new WeakMap<Project, GitignoreFile[]>();
+
+function gitignoreFilesOf(project: Project): GitignoreFile[] {
+  return project.files
     .filter((f) => f.kind === 'gitignore' || posix.basename(f.path) === '.gitignore')
     .map((f) => {
       let patterns = parsedOf.get(f);
@@ -174,9 +187,4 @@ export function isGitignored(project: Project, filePath: string): boolean {
     })
     // Outer .gitignore files first, so deeper ones win.
     .sort((a, b) => (a.dir === '' ? 0 : a.dir.split('/').length) - (b.dir === '' ? 0 : b.dir.split('/').length));
-  if (files.length === 0) return false;
-  // Nothing inside an ignored folder can be re-included.
-  const parts = filePath.split('/');
-  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join('/'), true)) return true;
-  return ignoredBy(files, filePath, false);
 }
