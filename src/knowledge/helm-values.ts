@@ -146,12 +146,20 @@ export function disabledFeatureSwitches(
 ): (path: DocPath) => DocPath | undefined {
   const overlays = productionOverlays(project, doc, environmentOf);
   const base = baseValuesOf(project, doc);
-  const switchedOff = (switchPath: DocPath): boolean => {
+  const judge = (switchPath: DocPath): boolean => {
     const set = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== undefined);
     if (set.some(isTruthy)) return false;
     if (set.length > 0) return set.some(isFalsy);
     const own = getPath(doc.data, switchPath);
     return isFalsy(own ?? (base ? getPath(base.data, switchPath) : undefined));
+  };
+  // Sibling keys ask about the same enclosing switches: each is judged once.
+  const judged = new Map<string, boolean>();
+  const switchedOff = (switchPath: DocPath): boolean => {
+    const key = JSON.stringify(switchPath); // keeps index 1 apart from key '1'
+    let off = judged.get(key);
+    if (off === undefined) judged.set(key, (off = judge(switchPath)));
+    return off;
   };
   return (path) => {
     // Every enclosing block, innermost first; the root's own switch is not a feature's.
@@ -174,11 +182,32 @@ export interface ValuesMatch {
 
 /** Every mapping key named `key` (exact) in a values document, up to `maxDepth` parents deep. */
 export function findValuesKeys(data: unknown, key: string | RegExp, maxDepth = 4): ValuesMatch[] {
+  if (typeof key !== 'string' || !isDict(data)) return walkValuesKeys(data, key, maxDepth);
+  // Rules ask each values document for a dozen keys: it is walked once per depth, keys indexed.
+  let byDepth = valuesKeyIndex.get(data);
+  if (!byDepth) valuesKeyIndex.set(data, (byDepth = new Map()));
+  let index = byDepth.get(maxDepth);
+  if (!index) {
+    index = new Map();
+    for (const m of walkValuesKeys(data, () => true, maxDepth)) {
+      const name = m.path[m.path.length - 1] as string;
+      let list = index.get(name);
+      if (!list) index.set(name, (list = []));
+      list.push(m);
+    }
+    byDepth.set(maxDepth, index);
+  }
+  return [...(index.get(key) ?? [])];
+}
+
+const valuesKeyIndex = new WeakMap<object, Map<number, Map<string, ValuesMatch[]>>>();
+
+function walkValuesKeys(data: unknown, key: string | RegExp | ((k: string) => boolean), maxDepth: number): ValuesMatch[] {
   const out: ValuesMatch[] = [];
   const visit = (node: unknown, path: DocPath): void => {
     if (!isDict(node) || path.length > maxDepth) return;
     for (const [k, v] of Object.entries(node)) {
-      const hit = typeof key === 'string' ? k === key : key.test(k);
+      const hit = typeof key === 'string' ? k === key : typeof key === 'function' ? key(k) : key.test(k);
       if (hit) out.push({ path: [...path, k], value: v });
       visit(v, [...path, k]);
     }

@@ -406,9 +406,16 @@ const readPolicySelector = (o: K8sObject): LabelSelector => readSelector(asDict(
 
 /** Services whose selector targets the workload's pods (a Service without selector targets nothing). */
 export function servicesSelecting(project: Project, workload: Workload): K8sObject[] {
-  return candidates(selectorIndex(project, 'Service', readServiceSelector), workload.podLabels)
-    .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
-    .map((e) => e.obj);
+  // Several rules ask about each workload: answered once per workload (callers do not mutate the list).
+  const answered = memo(project, 'servicesSelecting', () => new WeakMap<Workload, K8sObject[]>());
+  let services = answered.get(workload);
+  if (!services) {
+    services = candidates(selectorIndex(project, 'Service', readServiceSelector), workload.podLabels)
+      .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
+      .map((e) => e.obj);
+    answered.set(workload, services);
+  }
+  return services;
 }
 
 /** Workloads whose pods a selector (on the given namespace) selects. */
