@@ -146,20 +146,12 @@ export function disabledFeatureSwitches(
 ): (path: DocPath) => DocPath | undefined {
   const overlays = productionOverlays(project, doc, environmentOf);
   const base = baseValuesOf(project, doc);
-  const judge = (switchPath: DocPath): boolean => {
+  const switchedOff = (switchPath: DocPath): boolean => {
     const set = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== undefined);
     if (set.some(isTruthy)) return false;
     if (set.length > 0) return set.some(isFalsy);
     const own = getPath(doc.data, switchPath);
     return isFalsy(own ?? (base ? getPath(base.data, switchPath) : undefined));
-  };
-  // Sibling keys ask about the same enclosing switches: each is judged once.
-  const judged = new Map<string, boolean>();
-  const switchedOff = (switchPath: DocPath): boolean => {
-    const key = JSON.stringify(switchPath); // keeps index 1 apart from key '1'
-    let off = judged.get(key);
-    if (off === undefined) judged.set(key, (off = judge(switchPath)));
-    return off;
   };
   return (path) => {
     // Every enclosing block, innermost first; the root's own switch is not a feature's.
