@@ -174,32 +174,11 @@ export interface ValuesMatch {
 
 /** Every mapping key named `key` (exact) in a values document, up to `maxDepth` parents deep. */
 export function findValuesKeys(data: unknown, key: string | RegExp, maxDepth = 4): ValuesMatch[] {
-  if (typeof key !== 'string' || !isDict(data)) return walkValuesKeys(data, key, maxDepth);
-  // Rules ask each values document for a dozen keys: it is walked once per depth, keys indexed.
-  let byDepth = valuesKeyIndex.get(data);
-  if (!byDepth) valuesKeyIndex.set(data, (byDepth = new Map()));
-  let index = byDepth.get(maxDepth);
-  if (!index) {
-    index = new Map();
-    for (const m of walkValuesKeys(data, () => true, maxDepth)) {
-      const name = m.path[m.path.length - 1] as string;
-      let list = index.get(name);
-      if (!list) index.set(name, (list = []));
-      list.push(m);
-    }
-    byDepth.set(maxDepth, index);
-  }
-  return [...(index.get(key) ?? [])];
-}
-
-const valuesKeyIndex = new WeakMap<object, Map<number, Map<string, ValuesMatch[]>>>();
-
-function walkValuesKeys(data: unknown, key: string | RegExp | ((k: string) => boolean), maxDepth: number): ValuesMatch[] {
   const out: ValuesMatch[] = [];
   const visit = (node: unknown, path: DocPath): void => {
     if (!isDict(node) || path.length > maxDepth) return;
     for (const [k, v] of Object.entries(node)) {
-      const hit = typeof key === 'string' ? k === key : typeof key === 'function' ? key(k) : key.test(k);
+      const hit = typeof key === 'string' ? k === key : key.test(k);
       if (hit) out.push({ path: [...path, k], value: v });
       visit(v, [...path, k]);
     }
