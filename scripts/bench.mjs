@@ -15,6 +15,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
 const corpus = join(root, '..', 'shared', 'corpus');
 const quick = process.argv.includes('--quick');
+// `--only corpus`: just the corpus row (parse-only and lint, Helm off, interleaved), with CPU times; writes no doc.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'corpus') throw new Error(`--only takes corpus, not ${only}`);
 mkdirSync(work, { recursive: true });
 
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
@@ -35,11 +38,12 @@ function measure(mode, path, cwd) {
   return JSON.parse(out.toString().trim().split('\n').pop());
 }
 
-/** The median run of a list of measurements, with the highest peak RSS seen across them. */
+/** The median run of a list of measurements, with the highest peak RSS seen across them and the median CPU time. */
 function medianOf(results) {
   const sorted = [...results].sort((a, b) => a.totalMs - b.totalMs);
   const m = sorted[Math.floor(sorted.length / 2)];
-  return { ...m, maxRssMB: Math.max(...results.map((r) => r.maxRssMB)) };
+  const cpu = results.map((r) => r.cpuMs).sort((a, b) => a - b);
+  return { ...m, maxRssMB: Math.max(...results.map((r) => r.maxRssMB)), cpuMs: cpu[Math.floor(cpu.length / 2)] };
 }
 
 /** Median of `runs` measurements of one mode (the machine may be busy; the median is the honest number). */
@@ -83,6 +87,13 @@ function pairs(trees) {
 const fmt = (r) => `${(r.totalMs / 1000).toFixed(2)} s (${Math.round((r.files / r.totalMs) * 1000)} files/s, peak RSS ${Math.round(r.maxRssMB)} MB)`;
 
 const corpusRow = existsSync(corpus) ? pairs([{ label: () => 'corpus (../shared/corpus), Helm rendering off', path: corpus, cwd: root }])[0] : undefined;
+if (only === 'corpus') {
+  if (!corpusRow) throw new Error(`no corpus at ${corpus}`);
+  // On a shared machine wall time follows the load; CPU time (user + system) of the same runs less so.
+  const cpu = (r) => `${(r.cpuMs / 1000).toFixed(2)} s`;
+  console.log(`corpus CPU: parse-only ${cpu(corpusRow.parse)}; lint ${cpu(corpusRow.lint)}; ratio ${(corpusRow.lint.cpuMs / corpusRow.parse.cpuMs).toFixed(2)} (medians of ${runs} runs)`);
+  process.exit(0);
+}
 const corpusHelm = existsSync(corpus) ? median('lint', corpus, root, 1) : undefined;
 if (corpusHelm) console.log(`corpus with Helm rendering: ${fmt(corpusHelm)}`);
 

@@ -75,8 +75,18 @@ interface Evidence {
   path: DocPath;
 }
 
-const word = (text: string, w: string) =>
-  new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(text);
+/** Compiled once per word: `covers` asks for every datastore against every mechanism. */
+const wordPatterns = new Map<string, RegExp>();
+const word = (text: string, w: string) => {
+  let pattern = wordPatterns.get(w);
+  if (!pattern) {
+    pattern = new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`);
+    // bounded: the words are datastore and workload names of one repository
+    if (wordPatterns.size >= 10_000) wordPatterns.clear();
+    wordPatterns.set(w, pattern);
+  }
+  return pattern.test(text);
+};
 
 function cmd(value: unknown): string {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? '').join(' ') : (scalarText(value) ?? '');
@@ -433,6 +443,9 @@ export default defineCheck<'require-backups'>({
         // An inline config's lines are located; a script file is pointed at where the service brings it in.
         ...scripts.map((x) => ({ text: x.text, path: x.path, doc: x.doc, what: x.what, script: x.path[0] === 'configs' })),
       ];
+      const named = text.replace(s.name, '');
+      const refers = (d: Found) => d.names.some((n) => deps.includes(n) || word(named, n));
+      let namesSome: boolean | undefined;
       return {
         doc: s.doc,
         path: s.path,
@@ -440,9 +453,10 @@ export default defineCheck<'require-backups'>({
         evidence: evidenceOf(commands, `service ${s.name}`, s.doc, s.path),
         covers: (ds) => {
           if (ds.folder !== folder) return false;
-          const refers = (d: Found) => d.names.some((n) => deps.includes(n) || word(text.replace(s.name, ''), n));
-          // A backup that names its datastores (POSTGRES_HOST=db, depends_on) covers those only.
-          if (found.some((d) => d.origin === 'compose' && d.folder === folder && refers(d))) return refers(ds);
+          // A backup that names its datastores (POSTGRES_HOST=db, depends_on) covers those only
+          // (whether it names any is the same question for every datastore: asked once).
+          namesSome ??= found.some((d) => d.origin === 'compose' && d.folder === folder && refers(d));
+          if (namesSome) return refers(ds);
           return tools.datastores.includes(ds.datastore.id) || (tools.generic && ds.volumes.some((v) => volumes.includes(v)));
         },
         retention: retentionOf(
@@ -464,6 +478,9 @@ export default defineCheck<'require-backups'>({
       const { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? '').join(' ')}`);
       if (!yes) return undefined;
       const evidence = evidenceOf([...commands, ...scripts], `${w.kind}/${w.name}`, w.doc, w.path);
+      const named = text.replace(w.name, '');
+      const refers = (d: Found) => d.names.some((n) => word(named, n));
+      let namesSome: boolean | undefined;
       return {
         doc: w.doc,
         path: w.path,
@@ -471,9 +488,9 @@ export default defineCheck<'require-backups'>({
         evidence,
         covers: (ds) => {
           if (!sameNamespace(ds.namespace, w.namespace)) return false;
-          const refers = (d: Found) => d.names.some((n) => word(text.replace(w.name, ''), n));
-          // A backup that names its datastores (`pg_dump -h postgres`) covers those only.
-          if (found.some((d) => d.origin === 'kubernetes' && sameNamespace(d.namespace, w.namespace) && refers(d))) return refers(ds);
+          // A backup that names its datastores (`pg_dump -h postgres`) covers those only (asked once).
+          namesSome ??= found.some((d) => d.origin === 'kubernetes' && sameNamespace(d.namespace, w.namespace) && refers(d));
+          if (namesSome) return refers(ds);
           return tools.datastores.includes(ds.datastore.id) || tools.generic;
         },
         retention: retentionOf(env, [...commands, ...scripts]),

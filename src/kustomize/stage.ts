@@ -178,12 +178,16 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
   });
   // a kustomization another one includes (a base, a component) is judged through that one
   const included = new Set<string>();
+  const linted = new Set(files.map((f) => f.path));
   for (const b of builds) for (const k of b.build?.kustomizations.slice(1) ?? []) included.add(posixRel(base, k));
   for (const b of builds) {
     if (included.has(b.file.path)) continue;
     const kustomizationKind = (() => {
+      // Parsing again only where `kind: Component` can be written (an escape could spell it).
+      const text = b.file.text;
+      if (!text.includes('Component') && !text.includes('\\')) return undefined;
       try {
-        const d = parseAllDocuments(b.file.text)[0]?.toJS() as { kind?: unknown } | undefined;
+        const d = parseAllDocuments(text)[0]?.toJS() as { kind?: unknown } | undefined;
         return d?.kind;
       } catch {
         return undefined;
@@ -199,7 +203,7 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
       const file = b.error.file ? posixRel(base, b.error.file) : b.file.path;
       result.diagnostics.push({
         ruleId: KUSTOMIZE_RULE,
-        file: files.some((f) => f.path === file) ? file : b.file.path,
+        file: linted.has(file) ? file : b.file.path,
         range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
         message: `kustomize build of ${nodePath.posix.dirname(b.file.path) || '.'} failed: ${b.error.message}; its files are judged one by one instead`,
         environment: b.file.environment,

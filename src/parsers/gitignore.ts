@@ -11,7 +11,7 @@
 
 import { posix } from 'node:path';
 import type { RE2JS } from 're2js';
-import type { Project } from '../model/project.js';
+import { memo, type Project } from '../model/project.js';
 
 // re2js (about 190 KB of code, with class tables built when loaded) is required on first use, so a
 // run that matches no pattern does not compile it; scripts/build.mjs ships it as a file of its own.
@@ -168,7 +168,17 @@ const parsedOf = new WeakMap<object, GitignorePattern[]>();
 
 /** Is the file (POSIX path relative to the run) ignored by a .gitignore of the project? */
 export function isGitignored(project: Project, filePath: string): boolean {
-  const files: GitignoreFile[] = project.files
+  // The project's .gitignore files, found among all its files once per project (asked per file).
+  const files = memo(project, 'gitignore.files', () => gitignoreFilesOf(project));
+  if (files.length === 0) return false;
+  // Nothing inside an ignored folder can be re-included.
+  const parts = filePath.split('/');
+  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join('/'), true)) return true;
+  return ignoredBy(files, filePath, false);
+}
+
+function gitignoreFilesOf(project: Project): GitignoreFile[] {
+  return project.files
     .filter((f) => f.kind === 'gitignore' || posix.basename(f.path) === '.gitignore')
     .map((f) => {
       let patterns = parsedOf.get(f);
@@ -178,9 +188,4 @@ export function isGitignored(project: Project, filePath: string): boolean {
     })
     // Outer .gitignore files first, so deeper ones win.
     .sort((a, b) => (a.dir === '' ? 0 : a.dir.split('/').length) - (b.dir === '' ? 0 : b.dir.split('/').length));
-  if (files.length === 0) return false;
-  // Nothing inside an ignored folder can be re-included.
-  const parts = filePath.split('/');
-  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join('/'), true)) return true;
-  return ignoredBy(files, filePath, false);
 }

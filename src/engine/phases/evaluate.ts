@@ -334,9 +334,7 @@ function insideFiles(fileByPath: ReadonlyMap<string, SourceFile>): (file: string
     if (out) return out;
     const text = fileByPath.get(file)?.text;
     if (text === undefined) return undefined;
-    out = stripBom(text)
-      .split('\n')
-      .map((l, i, all) => (i < all.length - 1 && l.endsWith('\r') ? l.length - 1 : l.length));
+    out = lineLengthsOf(stripBom(text));
     lengths.set(file, out);
     return out;
   };
@@ -353,6 +351,20 @@ function insideFiles(fileByPath: ReadonlyMap<string, SourceFile>): (file: string
     if (start.line === range.start.line && start.column === range.start.column && end.line === range.end.line && end.column === range.end.column) return range;
     return { start, end: { ...end } };
   };
+}
+
+/** Length of each line without its line break (`\r\n` or `\n`), without cutting the text into lines. */
+function lineLengthsOf(text: string): number[] {
+  const out: number[] = [];
+  for (let start = 0; ; ) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) {
+      out.push(text.length - start);
+      return out;
+    }
+    out.push(newline > start && text.charCodeAt(newline - 1) === 13 ? newline - start - 1 : newline - start);
+    start = newline + 1;
+  }
 }
 
 /**

@@ -391,9 +391,16 @@ const readPolicySelector = (o: K8sObject): LabelSelector => readSelector(asDict(
 
 /** Services whose selector targets the workload's pods (a Service without selector targets nothing). */
 export function servicesSelecting(project: Project, workload: Workload): K8sObject[] {
-  return candidates(selectorIndex(project, 'Service', readServiceSelector), workload.podLabels)
-    .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
-    .map((e) => e.obj);
+  // Several rules ask about each workload: answered once per workload (callers do not mutate the list).
+  const answered = memo(project, 'kubernetes.servicesSelecting', () => new WeakMap<Workload, K8sObject[]>());
+  let services = answered.get(workload);
+  if (!services) {
+    services = candidates(selectorIndex(project, 'Service', readServiceSelector), workload.podLabels)
+      .filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels))
+      .map((e) => e.obj);
+    answered.set(workload, services);
+  }
+  return services;
 }
 
 /** Workloads whose pods a selector (on the given namespace) selects. */
@@ -618,12 +625,24 @@ function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; direction
 
 /** The network policies selecting a workload's pods, and those among them that isolate its ingress / egress. */
 export function networkIsolationOf(project: Project, w: Workload): { selecting: K8sObject[]; ingress: K8sObject[]; egress: K8sObject[] } {
-  const policies = memo(project, 'kubernetes.networkPolicies', () => kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind)));
+  // Each policy's rules are read once per project, and the policies that can apply in a namespace
+  // listed once per namespace (in document order): the question is asked per workload.
+  const byNamespace = memo(project, 'kubernetes.networkPoliciesByNamespace', () => {
+    const all = kubernetesObjects(project)
+      .filter((o) => NETWORK_POLICY_KINDS.includes(o.kind))
+      .map((p) => ({ p, clusterwide: p.kind === 'CiliumClusterwideNetworkPolicy' || p.kind === 'GlobalNetworkPolicy', rules: networkPolicyRules(p) }));
+    return { all, of: new Map<string, typeof all>() };
+  });
+  let policies = byNamespace.all;
+  if (w.namespace !== undefined) {
+    const namespace = w.namespace;
+    let inNamespace = byNamespace.of.get(namespace);
+    if (!inNamespace) byNamespace.of.set(namespace, (inNamespace = byNamespace.all.filter((e) => e.clusterwide || sameNamespace(e.p.namespace, namespace))));
+    policies = inNamespace;
+  }
   const out = { selecting: [] as K8sObject[], ingress: [] as K8sObject[], egress: [] as K8sObject[] };
-  for (const p of policies) {
-    const clusterwide = p.kind === 'CiliumClusterwideNetworkPolicy' || p.kind === 'GlobalNetworkPolicy';
-    if (!clusterwide && !sameNamespace(p.namespace, w.namespace)) continue;
-    const applying = networkPolicyRules(p).filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
+  for (const { p, rules } of policies) {
+    const applying = rules.filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
     if (applying.length === 0) continue;
     out.selecting.push(p);
     if (applying.some((r) => r.directions.ingress)) out.ingress.push(p);
@@ -654,18 +673,27 @@ export function serviceAccountObject(project: Project, w: Workload): K8sObject |
  */
 export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObject[] {
   const name = serviceAccountName(w);
-  const bindings = memo(project, 'kubernetes.roleBindings', () => kubernetesObjects(project).filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding'));
-  return bindings.filter((b) =>
-    asArray(b.data.subjects).some((s) => {
-      const subject = asDict(s);
-      const kind = scalarText(subject?.kind);
-      const subjectName = scalarText(subject?.name);
-      const namespace = scalarText(subject?.namespace) ?? b.namespace;
-      if (kind === 'ServiceAccount') return subjectName === name && sameNamespace(namespace, w.namespace);
-      if (kind === 'Group') return subjectName === 'system:serviceaccounts' || (subjectName?.startsWith('system:serviceaccounts:') === true && sameNamespace(subjectName.slice('system:serviceaccounts:'.length), w.namespace));
-      return false;
-    }),
+  // Subjects read once per project: the question is asked per workload.
+  const bindings = memo(project, 'kubernetes.roleBindingSubjects', () =>
+    kubernetesObjects(project)
+      .filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')
+      .map((b) => ({
+        b,
+        subjects: asArray(b.data.subjects).map((s) => {
+          const subject = asDict(s);
+          return { kind: scalarText(subject?.kind), subjectName: scalarText(subject?.name), namespace: scalarText(subject?.namespace) ?? b.namespace };
+        }),
+      })),
   );
+  return bindings
+    .filter(({ subjects }) =>
+      subjects.some(({ kind, subjectName, namespace }) => {
+        if (kind === 'ServiceAccount') return subjectName === name && sameNamespace(namespace, w.namespace);
+        if (kind === 'Group') return subjectName === 'system:serviceaccounts' || (subjectName?.startsWith('system:serviceaccounts:') === true && sameNamespace(subjectName.slice('system:serviceaccounts:'.length), w.namespace));
+        return false;
+      }),
+    )
+    .map(({ b }) => b);
 }
 
 // ---------------------------------------------------------------------------------------------

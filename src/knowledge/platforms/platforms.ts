@@ -599,6 +599,16 @@ function joinRelative(dir: string, rel: string): string {
 
 /** The platform file that builds the Dockerfile at `path`, if any (`Render web service api`). */
 export function platformBuildingDockerfile(project: Project, path: string): string | undefined {
+  // Asked per Dockerfile: the platform files are read once per project.
+  return memo(project, 'platforms.builtDockerfiles', () => builtDockerfiles(project)).get(path);
+}
+
+/** Dockerfile path → what builds it; the first platform file and service (in file order) wins. */
+function builtDockerfiles(project: Project): Map<string, string> {
+  const built = new Map<string, string>();
+  const add = (path: string, what: string) => {
+    if (!built.has(path)) built.set(path, what);
+  };
   for (const doc of platformDocuments(project)) {
     const dir = doc.file.path.includes('/') ? doc.file.path.slice(0, doc.file.path.lastIndexOf('/')) : '';
     const platform = platformOf(doc)!;
@@ -609,15 +619,16 @@ export function platformBuildingDockerfile(project: Project, path: string): stri
         if (runtime !== 'docker') continue;
         // Render resolves dockerfilePath from the repository root; rootDir prefixes the default.
         const dockerfile = scalarText(raw.dockerfilePath) ?? joinRelative(scalarText(raw.rootDir) ?? '', 'Dockerfile');
-        if (joinRelative(dir, dockerfile) === path || joinRelative('', dockerfile) === path) return `built by ${s.name}`;
+        add(joinRelative(dir, dockerfile), `built by ${s.name}`);
+        add(joinRelative('', dockerfile), `built by ${s.name}`);
       }
     } else if (platform === 'fly' || platform === 'railway') {
       const build = asDict(doc.data.build) ?? {};
       const dockerfile = scalarText(build.dockerfile) ?? scalarText(build.dockerfilePath) ?? 'Dockerfile';
-      if (joinRelative(dir, dockerfile) === path) return `built by ${PLATFORM_NAMES[platform]} (${doc.file.path})`;
+      add(joinRelative(dir, dockerfile), `built by ${PLATFORM_NAMES[platform]} (${doc.file.path})`);
     }
   }
-  return undefined;
+  return built;
 }
 
 const STATIC_EXTENSIONS = new Set(['woff', 'woff2', 'ttf', 'otf', 'eot', 'svg', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'map', 'wasm']);

@@ -124,6 +124,19 @@ const NON_SECRET_KEYS = new Set(['ETCD_AUTH_TOKEN']);
  * `user:password@` holds a secret.
  */
 export function isSecretKeyName(key: string): boolean {
+  // Asked for every key of every document (redaction, several rules): key names repeat.
+  let secret = secretKeyNameCache.get(key);
+  if (secret === undefined) {
+    secret = judgeSecretKeyName(key);
+    if (secretKeyNameCache.size >= 50_000) secretKeyNameCache.clear(); // bounded, like identifierWords
+    secretKeyNameCache.set(key, secret);
+  }
+  return secret;
+}
+
+const secretKeyNameCache = new Map<string, boolean>();
+
+function judgeSecretKeyName(key: string): boolean {
   const words = identifierWords(key);
   if (words.length === 0) return false;
   const last = words[words.length - 1]!;

@@ -115,6 +115,8 @@ export function dockerfileSettings(doc: SourceDocument<DockerfileData>): Setting
   return out;
 }
 
+const valuesSettingsCache = new WeakMap<SourceDocument, Setting[]>();
+
 const SWITCH_LEAVES = new Set(['enabled', 'enable', 'disabled', 'disable', 'active', 'on', 'value']);
 
 /**
@@ -123,6 +125,9 @@ const SWITCH_LEAVES = new Set(['enabled', 'enable', 'disabled', 'disable', 'acti
  * items of env lists read as `name`.
  */
 export function valuesSettings(doc: SourceDocument): Setting[] {
+  // Several rules read the same values file: its settings are listed once (callers do not mutate them).
+  const cached = valuesSettingsCache.get(doc);
+  if (cached) return cached;
   const out: Setting[] = [];
   const visit = (node: unknown, path: DocPath, keyPath: string[]): void => {
     if (Array.isArray(node)) {
@@ -149,6 +154,7 @@ export function valuesSettings(doc: SourceDocument): Setting[] {
     }
   };
   visit(doc.data, [], []);
+  valuesSettingsCache.set(doc, out);
   return out;
 }
 
