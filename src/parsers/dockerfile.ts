@@ -40,22 +40,44 @@ type LspRange = ReturnType<Instruction['getRange']>;
 /**
  * dockerfile-ast tokenises an instruction's arguments again on every call of `getRawArguments`
  * (with a line search per position), and it is called about ten times per instruction while
- * parsing (JSON form, flags, heredocs, ranges): two thirds of the CPU of a lint of Dockerfiles.
- * The tokens depend only on the instruction's text, which never changes after parsing, so they
- * are computed once per instruction. Callers get a copy of the array, as before, because
- * `ModifiableInstruction.getArguments` shifts the flags off the array it receives.
+ * parsing (JSON form, flags, heredocs, ranges); its parser also builds every instruction twice
+ * (once to look for heredocs, once to keep). That was two thirds of the CPU of a lint of
+ * Dockerfiles. The tokens depend only on the document's text, the instruction's ranges and the
+ * escape character, none of which change after parsing, so they are computed once per instruction
+ * text. Callers get a copy of the array, as before, because `ModifiableInstruction.getArguments`
+ * shifts the flags off the array it receives (the `Argument` objects themselves are never changed).
  */
 function memoiseRawArguments(): void {
-  type WithRawArguments = { getRawArguments(this: Instruction): ReturnType<Instruction['getArguments']> };
-  const proto = Instruction.prototype as unknown as WithRawArguments;
+  type Args = ReturnType<Instruction['getArguments']>;
+  type Pos = { line: number; character: number };
+  type Tokenised = {
+    document: object;
+    escapeChar: string;
+    range: { start: Pos; end: Pos };
+    getInstructionRange(): { start: Pos; end: Pos };
+    getRawArguments(): Args;
+  };
+  const proto = Instruction.prototype as unknown as Tokenised;
   const tokenise = proto.getRawArguments;
-  const tokens = new WeakMap<Instruction, ReturnType<Instruction['getArguments']>>();
-  proto.getRawArguments = function (this: Instruction) {
-    let args = tokens.get(this);
+  const byDocument = new WeakMap<object, Map<string, Args>>();
+  const own = Symbol('tokens');
+  proto.getRawArguments = function (this: Tokenised & { [own]?: Args }) {
+    const mine = this[own];
+    if (mine) return mine.slice();
+    let cache = byDocument.get(this.document);
+    if (!cache) {
+      cache = new Map();
+      byDocument.set(this.document, cache);
+    }
+    const k = this.getInstructionRange();
+    const r = this.range;
+    const key = `${k.start.line}:${k.start.character}:${k.end.line}:${k.end.character}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${this.escapeChar}`;
+    let args = cache.get(key);
     if (!args) {
       args = tokenise.call(this);
-      tokens.set(this, args);
+      cache.set(key, args);
     }
+    this[own] = args;
     return args.slice();
   };
 }
@@ -111,6 +133,9 @@ export function substituteArgs(text: string, args: Record<string, string | undef
 function heredocsOf(ins: Instruction): Heredoc[] {
   const fn = (ins as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
   if (typeof fn !== 'function') return [];
+  // dockerfile-ast takes heredocs only from arguments starting with `<<`, after scanning the whole
+  // instruction character by character: skip that scan when no argument could open one.
+  if (!ins.getArguments().some((a) => a.getValue().startsWith('<<'))) return [];
   try {
     return fn.call(ins) ?? [];
   } catch {
