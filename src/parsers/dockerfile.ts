@@ -4,6 +4,7 @@
 // FROM, and locate() over the paths documented in model/types.ts.
 
 import { DockerfileParser, Instruction, type From, type Heredoc, type Flag } from 'dockerfile-ast';
+import { Parser as DockerfileAstParser } from 'dockerfile-ast/lib/parser.js';
 import type {
   Comment,
   Diagnostic,
@@ -83,6 +84,30 @@ function memoiseRawArguments(): void {
 }
 memoiseRawArguments();
 
+/**
+ * dockerfile-ast's parser builds each instruction with arguments twice in a row with the same
+ * offsets: once to look for heredocs, once to keep (larger only when a heredoc follows). Building
+ * one is most of its parsing work (the exec-form scan, flags), so the second call gets the first
+ * instance back; nothing changes an instruction in between (heredoc lookup only reads it).
+ */
+function reuseInstructionBuiltTwice(): void {
+  type Build = (this: { document: object }, dockerfile: object, instruction: string, start: number, instructionEnd: number, end: number) => Instruction;
+  const proto = DockerfileAstParser.prototype as unknown as { createInstruction: Build };
+  const build = proto.createInstruction;
+  let last: { document: object; instruction: string; start: number; instructionEnd: number; end: number; built: Instruction } | undefined;
+  proto.createInstruction = function (dockerfile, instruction, start, instructionEnd, end) {
+    const previous = last;
+    last = undefined;
+    if (previous && previous.document === this.document && previous.instruction === instruction && previous.start === start && previous.instructionEnd === instructionEnd && previous.end === end) {
+      return previous.built;
+    }
+    const built = build.call(this, dockerfile, instruction, start, instructionEnd, end);
+    last = { document: this.document, instruction, start, instructionEnd, end, built };
+    return built;
+  };
+}
+reuseInstructionBuiltTwice();
+
 interface InstructionSpans {
   whole: LspRange;
   keyword: LspRange;
@@ -96,16 +121,18 @@ interface InstructionSpans {
 export function joinContinuations(raw: string, escapeChar: string): string {
   const parts = raw.split(/\r?\n/);
   const esc = escapeChar === '`' ? '`' : '\\';
-  const trailing = new RegExp(`${esc === '\\' ? '\\\\' : '`'}[ \\t]*$`);
   let out = '';
   for (let i = 0; i < parts.length; i++) {
-    let line = parts[i]!;
+    const line = parts[i]!;
     if (i > 0) {
       const t = line.trimStart();
       if (t === '' || t.startsWith('#')) continue;
     }
-    if (trailing.test(line)) line = line.replace(trailing, '');
-    out += line;
+    // A trailing escape character (then only spaces or tabs) continues the line: drop it and them.
+    // Scanned from the end rather than with a regular expression: Dockerfiles have long RUN chains.
+    let end = line.length;
+    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+    out += end > 0 && line[end - 1] === esc ? line.slice(0, end - 1) : line;
   }
   return out.trim();
 }
