@@ -1,5 +1,5 @@
 // One benchmark measurement in its own process (so peak RSS is its own): discover + parse only
-// (the baseline), or discover + the full lint. Prints one JSON line.
+// (the baseline), or discover + the full lint; or `list`: what discovery found. Prints one JSON line.
 
 import { discover } from '../discovery/index.js';
 import { parseFile } from '../parsers/index.js';
@@ -17,7 +17,14 @@ const discovered = await discover(paths, { cwd });
 const afterDiscovery = performance.now();
 let documents = 0;
 let findings = 0;
-if (mode === 'parse') {
+if (mode === 'list') {
+  // What discovery makes of the paths (path and kind per file), so the whole-process comparisons
+  // with peers give each tool exactly the files readiness-lint judges as that kind.
+  const list = JSON.stringify(discovered.files.map((f) => ({ path: f.path, kind: f.kind }))) + '\n';
+  // a pipe is written asynchronously: exit only once the whole list is out
+  await new Promise<void>((done) => process.stdout.write(list, () => done()));
+  process.exit(0);
+} else if (mode === 'parse') {
   for (const file of discovered.files) documents += parseFile(file).documents.length;
 } else if (mode === 'lint' || mode === 'lint-no-helm') {
   if (mode === 'lint') await loadHelmStage();

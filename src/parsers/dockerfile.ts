@@ -24,7 +24,15 @@ import { hasPath } from './util.js';
 
 // dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run without
 // Dockerfiles does not compile it; scripts/build.mjs ships it as a file of its own.
-const dockerfileAst = (): typeof import('dockerfile-ast') => require('dockerfile-ast') as typeof import('dockerfile-ast');
+// Its tokeniser is patched once, when it is loaded (memoiseRawArguments below).
+let dockerfileAstModule: typeof import('dockerfile-ast') | undefined;
+function dockerfileAst(): typeof import('dockerfile-ast') {
+  if (!dockerfileAstModule) {
+    dockerfileAstModule = require('dockerfile-ast') as typeof import('dockerfile-ast');
+    memoiseRawArguments(dockerfileAstModule.Instruction);
+  }
+  return dockerfileAstModule;
+}
 
 /** DockerInstruction plus what dockerfile-ast tells us beyond the shared model. */
 export interface DockerInstructionExt extends DockerInstruction {
@@ -41,6 +49,52 @@ const KEYWORDS = new Set([
 
 type LspRange = ReturnType<Instruction['getRange']>;
 
+/**
+ * dockerfile-ast tokenises an instruction's arguments again on every call of `getRawArguments`
+ * (with a line search per position), and it is called about ten times per instruction while
+ * parsing (JSON form, flags, heredocs, ranges); its parser also builds every instruction twice
+ * (once to look for heredocs, once to keep). That was two thirds of the CPU of a lint of
+ * Dockerfiles. The tokens depend only on the document's text, the instruction's ranges and the
+ * escape character, none of which change after parsing, so they are computed once per instruction
+ * text. Callers get a copy of the array, as before, because `ModifiableInstruction.getArguments`
+ * shifts the flags off the array it receives (the `Argument` objects themselves are never changed).
+ */
+function memoiseRawArguments(instruction: typeof Instruction): void {
+  type Args = ReturnType<Instruction['getArguments']>;
+  type Pos = { line: number; character: number };
+  type Tokenised = {
+    document: object;
+    escapeChar: string;
+    range: { start: Pos; end: Pos };
+    getInstructionRange(): { start: Pos; end: Pos };
+    getRawArguments(): Args;
+  };
+  const proto = instruction.prototype as unknown as Tokenised;
+  const tokenise = proto.getRawArguments;
+  const byDocument = new WeakMap<object, Map<string, Args>>();
+  const own = Symbol('tokens');
+  proto.getRawArguments = function (this: Tokenised & { [own]?: Args }) {
+    const mine = this[own];
+    if (mine) return mine.slice();
+    let cache = byDocument.get(this.document);
+    if (!cache) {
+      cache = new Map();
+      byDocument.set(this.document, cache);
+    }
+    const k = this.getInstructionRange();
+    const r = this.range;
+    const key = `${k.start.line}:${k.start.character}:${k.end.line}:${k.end.character}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${this.escapeChar}`;
+    let args = cache.get(key);
+    if (!args) {
+      args = tokenise.call(this);
+      cache.set(key, args);
+    }
+    this[own] = args;
+    return args.slice();
+  };
+}
+
+
 interface InstructionSpans {
   whole: LspRange;
   keyword: LspRange;
@@ -54,16 +108,18 @@ interface InstructionSpans {
 export function joinContinuations(raw: string, escapeChar: string): string {
   const parts = raw.split(/\r?\n/);
   const esc = escapeChar === '`' ? '`' : '\\';
-  const trailing = new RegExp(`${esc === '\\' ? '\\\\' : '`'}[ \\t]*$`);
   let out = '';
   for (let i = 0; i < parts.length; i++) {
-    let line = parts[i]!;
+    const line = parts[i]!;
     if (i > 0) {
       const t = line.trimStart();
       if (t === '' || t.startsWith('#')) continue;
     }
-    if (trailing.test(line)) line = line.replace(trailing, '');
-    out += line;
+    // A trailing escape character (then only spaces or tabs) continues the line: drop it and them.
+    // Scanned from the end rather than with a regular expression: Dockerfiles have long RUN chains.
+    let end = line.length;
+    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+    out += end > 0 && line[end - 1] === esc ? line.slice(0, end - 1) : line;
   }
   return out.trim();
 }
@@ -91,6 +147,9 @@ export function substituteArgs(text: string, args: Record<string, string | undef
 function heredocsOf(ins: Instruction): Heredoc[] {
   const fn = (ins as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
   if (typeof fn !== 'function') return [];
+  // dockerfile-ast takes heredocs only from arguments starting with `<<`, after scanning the whole
+  // instruction character by character: skip that scan when no argument could open one.
+  if (!ins.getArguments().some((a) => a.getValue().startsWith('<<'))) return [];
   try {
     return fn.call(ins) ?? [];
   } catch {
