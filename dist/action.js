@@ -26757,7 +26757,13 @@ var MISSING, unwrap, Execution, FunctionCall, NO_ARGS, EMPTY2, BREAK, CONTINUE, 
         try {
           if (fn2 == null) throw new Error("call of nil");
           if (typeof fn2 != "function") throw new Error(`non-function ${calleeName} of type ${goTypeName(fn2)}`);
-          return this.invoke(fn2, void 0, calleeName, node, rest.map((v) => v === void 0 ? null : v));
+          return this.invoke(
+            fn2,
+            void 0,
+            calleeName,
+            node,
+            rest.map((v) => v === void 0 ? null : v)
+          );
         } catch (e) {
           if (isFatal(e)) throw e;
           this.at(node), this.errorf(`error calling call: ${errorMessage(e)}`, e);
@@ -27387,7 +27393,14 @@ var GLOBAL_KEY, init_coalesce = __esm({
 
 // src/helm/values/schema.ts
 function getAjv() {
-  return ajv2 ??= new (require_ajv()).Ajv({ strict: !1, allErrors: !1, validateSchema: !1, logger: !1, validateFormats: !1, code: { optimize: !1 } }), ajv2;
+  return ajv2 ??= new (require_ajv()).Ajv({
+    strict: !1,
+    allErrors: !1,
+    validateSchema: !1,
+    logger: !1,
+    validateFormats: !1,
+    code: { optimize: !1 }
+  }), ajv2;
 }
 function toJson(v) {
   if (v instanceof GoInt) return Number(v.value);
@@ -27624,7 +27637,8 @@ function goJsonMarshal(v, opts = {}) {
         return isByteSlice(x) ? goJsonString(byteSliceBase64(x), escapeHTML) : x.length === 0 ? "[]" : "[" + nl + x.map((e) => enc(e, depth2 + 1)).join("," + nl) + nlEnd + "]";
       let entries;
       if (x instanceof GoStruct) entries = structFields(x);
-      else if (isMap4(x)) entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
+      else if (isMap4(x))
+        entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
       else throw new GoJsonError("json: unsupported type");
       return entries.length === 0 ? "{}" : "{" + nl + entries.map(([k, e]) => goJsonString(k, escapeHTML) + colon + enc(e, depth2 + 1)).join("," + nl) + nlEnd + "}";
     } finally {
@@ -27693,7 +27707,11 @@ function goJsonDecode(text) {
     }
     if (c === '"') return str3();
     if (c === "-" || c >= "0" && c <= "9") return num();
-    for (let [lit, v2] of [["true", !0], ["false", !1], ["null", null]])
+    for (let [lit, v2] of [
+      ["true", !0],
+      ["false", !1],
+      ["null", null]
+    ])
       if (c === lit[0]) {
         i++;
         for (let k = 1; k < lit.length; k++)
@@ -27941,11 +27959,7 @@ var RESOLVE_MAP, INT64_MIN3, INT64_MAX3, UINT64_MAX2, YAML_STYLE_FLOAT, TS_DATE,
     RESOLVE_MAP.set("<<", { tag: "merge", value: "<<" });
     INT64_MIN3 = -(1n << 63n), INT64_MAX3 = (1n << 63n) - 1n, UINT64_MAX2 = (1n << 64n) - 1n;
     YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-    TS_DATE = "(\\d{4})-(\\d{1,2})-(\\d{1,2})", TS_TIME = "(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?", TIMESTAMP_RES = [
-      new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`),
-      new RegExp(`^${TS_DATE} ${TS_TIME}$`),
-      new RegExp(`^${TS_DATE}$`)
-    ];
+    TS_DATE = "(\\d{4})-(\\d{1,2})-(\\d{1,2})", TS_TIME = "(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?", TIMESTAMP_RES = [new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`), new RegExp(`^${TS_DATE} ${TS_TIME}$`), new RegExp(`^${TS_DATE}$`)];
     BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
     OLD_BOOLS = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
   }
@@ -29073,7 +29087,17 @@ function helmStaticFuncs(options = {}) {
     }
   };
   funcs.mustFromJson = (s) => goJsonParse(str(s));
-  let jsonFuncs = { fromYamlArray, toJson: toJson2, mustToJson, fromJson, fromJsonArray, toPrettyJson, mustToPrettyJson, toRawJson, mustToRawJson };
+  let jsonFuncs = {
+    fromYamlArray,
+    toJson: toJson2,
+    mustToJson,
+    fromJson,
+    fromJsonArray,
+    toPrettyJson,
+    mustToPrettyJson,
+    toRawJson,
+    mustToRawJson
+  };
   for (let [name2, impl] of Object.entries(jsonFuncs)) funcs[name2] = (...args) => impl(...args);
   return funcs;
 }
@@ -29284,9 +29308,12 @@ var DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, KubeVersion, VERSION_SET, HelmVe
       name: "common.VersionSet",
       underlying: "[]string",
       methods: {
-        Has: withSignature(function(apiVersion) {
-          return this.includes(apiVersion);
-        }, { params: ["string"] })
+        Has: withSignature(
+          function(apiVersion) {
+            return this.includes(apiVersion);
+          },
+          { params: ["string"] }
+        )
       }
     };
     HelmVersion = class extends GoStruct {
@@ -29392,9 +29419,7 @@ var DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, KubeVersion, VERSION_SET, HelmVe
           m.maintainers.map((x) => new Maintainer(x.name, x.email, x.url)),
           "[]*chart.Maintainer"
         ), this.Icon = m.icon, this.APIVersion = m.apiVersion, this.Condition = m.condition, this.Tags = m.tags, this.AppVersion = m.appVersion, this.Deprecated = m.deprecated, this.Annotations = newMap(Object.entries(m.annotations)), this.KubeVersion = m.kubeVersion, this.Dependencies = typedSlice(
-          m.dependencies.map(
-            (d) => new Dependency(d.name, d.version, d.repository, d.condition, strSlice(d.tags), d.enabled, d.importValues, d.alias)
-          ),
+          m.dependencies.map((d) => new Dependency(d.name, d.version, d.repository, d.condition, strSlice(d.tags), d.enabled, d.importValues, d.alias)),
           "[]*chart.Dependency"
         ), this.Type = m.type, this.IsRoot = chart.isRoot();
       }
@@ -29559,8 +29584,12 @@ function parseHead(text, source, docStartLine, validate) {
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
-    throw new ManifestError(`YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== void 0 ? `line ${line}: ` : ""}${err.message.split(`
-`)[0]}`, source, line !== void 0 ? docStartLine + line - 1 : void 0);
+    throw new ManifestError(
+      `YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== void 0 ? `line ${line}: ` : ""}${err.message.split(`
+`)[0]}`,
+      source,
+      line !== void 0 ? docStartLine + line - 1 : void 0
+    );
   }
   let scalar = (v) => (0, import_yaml9.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
   if ((0, import_yaml9.isMap)(root)) {
@@ -30501,14 +30530,8 @@ var isEmptyValue, mapOrEmpty, collectionFunctions, init_collections = __esm({
       mustReverse: fn(["interface{}"], (l) => [...requireList(l, (k) => `Cannot find reverse on type ${k}`)].reverse()),
       uniq: fn(["interface{}"], (l) => uniq(requireList(l, (k) => `Cannot find uniq on type ${k}`))),
       mustUniq: fn(["interface{}"], (l) => uniq(requireList(l, (k) => `Cannot find uniq on type ${k}`))),
-      without: variadic(
-        ["interface{}", "interface{}"],
-        (l, ...omit2) => requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit2, x))
-      ),
-      mustWithout: variadic(
-        ["interface{}", "interface{}"],
-        (l, ...omit2) => requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit2, x))
-      ),
+      without: variadic(["interface{}", "interface{}"], (l, ...omit2) => requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit2, x))),
+      mustWithout: variadic(["interface{}", "interface{}"], (l, ...omit2) => requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit2, x))),
       has: fn(["interface{}", "interface{}"], (needle, hay) => has(needle, hay)),
       mustHas: fn(["interface{}", "interface{}"], (needle, hay) => has(needle, hay)),
       compact: fn(["interface{}"], (l) => requireList(l, (k) => `Cannot compact on type ${k}`).filter((x) => !empty(x))),
@@ -32168,7 +32191,13 @@ function stripNoValue(text, segments) {
 }
 function problemFromError(e, fallbackTemplate) {
   if (e instanceof TemplateError && e.kind === "parse")
-    return { code: "helm-render-error", message: cleanupParseError(fallbackTemplate, e.message), template: e.templateName, line: e.line || void 0, column: e.column || void 0 };
+    return {
+      code: "helm-render-error",
+      message: cleanupParseError(fallbackTemplate, e.message),
+      template: e.templateName,
+      line: e.line || void 0,
+      column: e.column || void 0
+    };
   if (e instanceof TemplateError) {
     let inner = e.cause;
     for (; inner && !(inner instanceof HelmFunctionError) && inner.cause; ) inner = inner.cause;
@@ -32213,10 +32242,18 @@ function renderChart(loaded2, options = {}) {
     timings
   }, fail = (p) => (result.error = p, problems.push(p), result);
   for (let p of loaded2.problems)
-    problems.push({ code: p.code === "missing-dependency" ? "missing-dependency" : "chart-load", message: p.message, file: p.file, ...p.dependency !== void 0 ? { dependency: p.dependency } : {} });
+    problems.push({
+      code: p.code === "missing-dependency" ? "missing-dependency" : "chart-load",
+      message: p.message,
+      file: p.file,
+      ...p.dependency !== void 0 ? { dependency: p.dependency } : {}
+    });
   let missing = loaded2.problems.filter((p) => p.code === "missing-dependency" && !p.nested);
   if (missing.length > 0 && options.requireDependencies)
-    return fail({ code: "missing-dependency", message: `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: ${missing.map((m) => m.message).join("; ")}` });
+    return fail({
+      code: "missing-dependency",
+      message: `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: ${missing.map((m) => m.message).join("; ")}`
+    });
   if (chart.metadata.type !== "" && chart.metadata.type !== "application")
     return fail({ code: "helm-render-error", message: `${chart.metadata.type} charts are not installable` });
   let warn = (message, valuesKey) => problems.push({ code: "values-warning", message, ...valuesKey !== void 0 ? { valuesKey } : {} }), kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION, vals;
@@ -32231,11 +32268,15 @@ function renderChart(loaded2, options = {}) {
     if (text) {
       if (!options.lintMode) return fail({ code: "values-schema", message: `values don't meet the specifications of the schema(s) in the following chart(s):
 ${text}` });
-      for (let v of violations) problems.push({ code: "values-schema", message: `values don't meet the schema of chart ${[chart.name(), ...v.chartPath].join("/")}: ${v.message}`, schema: v });
+      for (let v of violations)
+        problems.push({ code: "values-schema", message: `values don't meet the schema of chart ${[chart.name(), ...v.chartPath].join("/")}: ${v.message}`, schema: v });
     }
   }
   if (chart.metadata.kubeVersion && !satisfies(kubeVersion, chart.metadata.kubeVersion)) {
-    let p = { code: "helm-render-error", message: `chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion}` };
+    let p = {
+      code: "helm-render-error",
+      message: `chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion}`
+    };
     if (!options.lintMode) return fail(p);
     problems.push(p);
   }
@@ -32280,7 +32321,8 @@ ${text}` });
       let res = withBudget(budget, () => set2.execute(name2, r.vals, { provenance: options.provenance !== !1 })), stripped = stripNoValue(res.output, res.segments);
       isNotes || (rendered.set(name2, stripped.text), result.files.set(name2, { name: name2, text: stripped.text, segments: stripped.segments, chart: r.chart }));
     } catch (e) {
-      if (e instanceof BudgetExceeded) return fail({ code: "helm-render-error", message: e.message, template: e.where?.template ?? name2, line: e.where?.line, column: e.where?.column });
+      if (e instanceof BudgetExceeded)
+        return fail({ code: "helm-render-error", message: e.message, template: e.where?.template ?? name2, line: e.where?.line, column: e.where?.column });
       let p = problemFromError(e, name2);
       if (!options.lintMode) return fail(p);
       problems.push(p);
@@ -32872,7 +32914,18 @@ function renderChartManifests(input) {
   } catch (e) {
     return problems.push({ code: "chart-load", file: chartYaml, range: point(1, 1), message: `cannot load chart: ${e.message}` }), { manifests: [], problems, valuesFiles: [] };
   }
-  if (chart.isLibrary()) return { manifests: [], problems: chart.problems.map((p) => ({ code: p.code, file: p.file ?? chartYaml, range: point(1, 1), message: p.message, ...p.dependency !== void 0 ? { dependency: p.dependency } : {} })), valuesFiles: [] };
+  if (chart.isLibrary())
+    return {
+      manifests: [],
+      problems: chart.problems.map((p) => ({
+        code: p.code,
+        file: p.file ?? chartYaml,
+        range: point(1, 1),
+        message: p.message,
+        ...p.dependency !== void 0 ? { dependency: p.dependency } : {}
+      })),
+      valuesFiles: []
+    };
   let layers = [];
   for (let f of input.valuesFiles ?? []) {
     let data = cfs.readFile(f);
@@ -33145,7 +33198,10 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
           }
           let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === source ? info : templates.get(primary.template)?.info();
           if (tpl)
-            return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
+            return {
+              file: tpl.file,
+              range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } }
+            };
         };
         return { manifest: m, template: info.file, templateText: info.text, content: m.content, doc, place, placeOfChar, ...yamlError ? { yamlError } : {} };
       }
@@ -33244,7 +33300,12 @@ function renderChartDocuments(input) {
   })), documents = [], origin = { chart: rendering.chartRoot ?? input.chart, valuesFiles: rendering.valuesFiles };
   for (let m of rendering.manifests) {
     if (m.yamlError) {
-      diagnostics.push({ ruleId: "helm-render-error", file: m.template, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: `YAML parse error on ${m.manifest.source}: ${m.yamlError}` });
+      diagnostics.push({
+        ruleId: "helm-render-error",
+        file: m.template,
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+        message: `YAML parse error on ${m.manifest.source}: ${m.yamlError}`
+      });
       continue;
     }
     documents.push(renderedDocument(m, environment, rendering.chartRoot, origin));
@@ -35016,13 +35077,16 @@ var package_default = {
     "@eslint/js": "^10.0.1",
     "@microsoft/jest-sarif": "^1.0.0-beta.0",
     "@octokit/rest": "^22.0.1",
+    "@stoplight/spectral-cli": "^6.16.3",
     "@types/node": "^20.19.43",
     "@types/picomatch": "^4.0.3",
     "@types/sarif": "^2.1.7",
     ajv: "^8.20.0",
     "ajv-draft-04": "^1.0.0",
     "ajv-formats": "^3.0.1",
+    dclint: "^3.1.0",
     "dockerfile-ast": "^0.7.1",
+    dockerfilelint: "^1.8.0",
     esbuild: "^0.28.2",
     eslint: "^10.16.0",
     "eslint-plugin-boundaries": "^7.2.0",
@@ -35153,9 +35217,7 @@ function judgedEnvironment(file, headline) {
   return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
 }
 function buildReport(input) {
-  let outcomes = [...input.outcomes].sort(
-    (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)
-  ), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
+  let outcomes = [...input.outcomes].sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
     ...input.files.map((f) => {
       let s = byFile.get(f.path);
       return {
@@ -35168,7 +35230,11 @@ function buildReport(input) {
       };
     }),
     ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
-  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, outcomes), present2 = /* @__PURE__ */ new Set([input.headline, ...outcomes.map((o) => o.environment)]), perEnvironment = outcomesByEnvironment(outcomes, (id) => repositoryWide.has(id), ENVIRONMENTS.filter((e) => present2.has(e))), environments = {};
+  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, outcomes), present2 = /* @__PURE__ */ new Set([input.headline, ...outcomes.map((o) => o.environment)]), perEnvironment = outcomesByEnvironment(
+    outcomes,
+    (id) => repositoryWide.has(id),
+    ENVIRONMENTS.filter((e) => present2.has(e))
+  ), environments = {};
   for (let [environment, mine] of perEnvironment)
     environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
   let overall = score(outcomes), headlineScore = environments[input.headline];
@@ -35406,6 +35472,11 @@ var SECRET_WORDS = /* @__PURE__ */ new Set([
   "COMMAND"
 ]), NON_SECRET_KEYS = /* @__PURE__ */ new Set(["ETCD_AUTH_TOKEN"]);
 function isSecretKeyName(key) {
+  let secret = secretKeyNameCache.get(key);
+  return secret === void 0 && (secret = judgeSecretKeyName(key), secretKeyNameCache.size >= 5e4 && secretKeyNameCache.clear(), secretKeyNameCache.set(key, secret)), secret;
+}
+var secretKeyNameCache = /* @__PURE__ */ new Map();
+function judgeSecretKeyName(key) {
   let words2 = identifierWords(key);
   if (words2.length === 0) return !1;
   let last2 = words2[words2.length - 1];
@@ -35672,7 +35743,10 @@ var RunSecrets = class _RunSecrets {
       if (ins.keyword !== "ENV" && ins.keyword !== "ARG") return;
       let args = ins.arguments, first = args[0]?.value ?? "";
       if (ins.keyword === "ENV" && args.length >= 2 && !first.includes("=")) {
-        if (!isSecretKeyName(first) || !isSecretValue(args.slice(1).map((a) => a.value).join(" "))) return;
+        if (!isSecretKeyName(first) || !isSecretValue(
+          args.slice(1).map((a) => a.value).join(" ")
+        ))
+          return;
         for (let j = 1; j < args.length; j++) isSecretValue(args[j].value) && this.add(doc, ["instructions", i, "arguments", j], args[j].value);
         return;
       }
@@ -36092,7 +36166,8 @@ function discover(input, options) {
     extraValues.has(f.path) && !files.some((x) => x.path === f.path) && files.push({ path: f.path, text: f.text, kind: "helm-values", environment: "unknown" });
   let ignored = globMatcher(options.config.ignore);
   files = files.filter((f) => !ignored(f.path));
-  for (let f of files) f.kind === "platform-unsupported" && notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
+  for (let f of files)
+    f.kind === "platform-unsupported" && notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
   let byConfig = configEnvironments(options.config);
   return byConfig && (files = files.map((f) => {
     let evidence = byConfig(f.path);
@@ -36138,7 +36213,11 @@ function hasPath(data, path3) {
 }
 
 // src/parsers/dockerfile.ts
-var dockerfileAst = () => require_main(), KEYWORDS = /* @__PURE__ */ new Set([
+var dockerfileAstModule;
+function dockerfileAst() {
+  return dockerfileAstModule || (dockerfileAstModule = require_main(), memoiseRawArguments(dockerfileAstModule.Instruction)), dockerfileAstModule;
+}
+var KEYWORDS = /* @__PURE__ */ new Set([
   "ADD",
   "ARG",
   "CMD",
@@ -36158,15 +36237,28 @@ var dockerfileAst = () => require_main(), KEYWORDS = /* @__PURE__ */ new Set([
   "VOLUME",
   "WORKDIR"
 ]);
+function memoiseRawArguments(instruction) {
+  let proto = instruction.prototype, tokenise = proto.getRawArguments, byDocument = /* @__PURE__ */ new WeakMap(), own = /* @__PURE__ */ Symbol("tokens");
+  proto.getRawArguments = function() {
+    let mine = this[own];
+    if (mine) return mine.slice();
+    let cache3 = byDocument.get(this.document);
+    cache3 || (cache3 = /* @__PURE__ */ new Map(), byDocument.set(this.document, cache3));
+    let k = this.getInstructionRange(), r = this.range, key = `${k.start.line}:${k.start.character}:${k.end.line}:${k.end.character}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${this.escapeChar}`, args = cache3.get(key);
+    return args || (args = tokenise.call(this), cache3.set(key, args)), this[own] = args, args.slice();
+  };
+}
 function joinContinuations(raw, escapeChar) {
-  let parts = raw.split(/\r?\n/), esc = escapeChar === "`" ? "`" : "\\", trailing = new RegExp(`${esc === "\\" ? "\\\\" : "`"}[ \\t]*$`), out = "";
+  let parts = raw.split(/\r?\n/), esc = escapeChar === "`" ? "`" : "\\", out = "";
   for (let i = 0; i < parts.length; i++) {
     let line = parts[i];
     if (i > 0) {
       let t = line.trimStart();
       if (t === "" || t.startsWith("#")) continue;
     }
-    trailing.test(line) && (line = line.replace(trailing, "")), out += line;
+    let end = line.length;
+    for (; end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9); ) end--;
+    out += end > 0 && line[end - 1] === esc ? line.slice(0, end - 1) : line;
   }
   return out.trim();
 }
@@ -36185,6 +36277,7 @@ function substituteArgs(text, args) {
 function heredocsOf(ins) {
   let fn2 = ins.getHeredocs;
   if (typeof fn2 != "function") return [];
+  if (!ins.getArguments().some((a) => a.getValue().startsWith("<<"))) return [];
   try {
     return fn2.call(ins) ?? [];
   } catch {
@@ -36306,11 +36399,8 @@ function isBlank(c) {
   return c === 32 || c === 9;
 }
 function unescapeDouble(raw) {
-  return raw.replace(
-    /\\([nrt"\\])/g,
-    (_m, c) => c === "n" ? `
-` : c === "r" ? "\r" : c === "t" ? "	" : c
-  );
+  return raw.replace(/\\([nrt"\\])/g, (_m, c) => c === "n" ? `
+` : c === "r" ? "\r" : c === "t" ? "	" : c);
 }
 function parseEnv(file, text) {
   let lines = LineIndex.fromText(text), starts = lines.lineStarts, diagnostics = [], comments = [], entries = [], spans = [], values = {}, lineEndOf = (li2) => {
@@ -37127,12 +37217,7 @@ var PROMETHEUS = "https://github.com/prometheus/prometheus/blob/main/Dockerfile 
     source: "https://learn.microsoft.com/en-us/sql/linux/sql-server-linux-docker-container-security (SQL Server 2019 containers start as non-root)"
   },
   {
-    images: [
-      "docker.redpanda.com/vectorized/redpanda",
-      "docker.redpanda.com/redpandadata/redpanda",
-      "docker.io/vectorized/redpanda",
-      "docker.io/redpandadata/redpanda"
-    ],
+    images: ["docker.redpanda.com/vectorized/redpanda", "docker.redpanda.com/redpandadata/redpanda", "docker.io/vectorized/redpanda", "docker.io/redpandadata/redpanda"],
     kind: "non-root",
     user: "redpanda",
     source: "https://docs.redpanda.com/current/get-started/quick-start/ (the image runs as the redpanda user)"
@@ -37499,7 +37584,9 @@ function serviceScripts(project, service) {
     let path3 = [...service.path, "configs", i], content = scalarText(def.content), target = scalarText(asDict(c)?.target) ?? `/${name2}`;
     content !== void 0 && out.push({ text: content, what: `config ${name2}`, doc: service.doc, path: ["configs", name2, "content"], names: [target, posix.basename(target)] });
     let file = scalarText(def.file);
-    if (file) for (let f of scriptsAt(project, posix.join(dir, file))) out.push({ text: f.text, what: `${f.path} given as config ${name2}`, doc: service.doc, path: path3, names: [target, posix.basename(f.path)] });
+    if (file)
+      for (let f of scriptsAt(project, posix.join(dir, file)))
+        out.push({ text: f.text, what: `${f.path} given as config ${name2}`, doc: service.doc, path: path3, names: [target, posix.basename(f.path)] });
   });
   let build = resolveBuild(project, service), dockerfile = build?.dockerfile, stage = dockerfile ? finalStage(dockerfile.data, build.target) : void 0;
   if (dockerfile && stage)
@@ -37511,7 +37598,13 @@ function serviceScripts(project, service) {
         let sources = args.filter((a) => !a.startsWith("--")).slice(0, -1);
         for (let src of sources)
           for (let f of scriptsAt(project, posix.join(build.context, src)))
-            out.push({ text: f.text, what: `${f.path} copied into the image by ${dockerfile.file.path}`, doc: dockerfile, path: ["instructions", index2], names: [posix.basename(f.path)] });
+            out.push({
+              text: f.text,
+              what: `${f.path} copied into the image by ${dockerfile.file.path}`,
+              doc: dockerfile,
+              path: ["instructions", index2],
+              names: [posix.basename(f.path)]
+            });
       }
   return out;
 }
@@ -37943,16 +38036,7 @@ function operatorBackup(apiVersion, kind) {
 
 // src/knowledge/kubernetes/kubernetes.ts
 import { posix as posix2 } from "node:path";
-var WORKLOAD_KINDS = [
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob",
-  "Pod"
-], BATCH_KINDS = ["Job", "CronJob"];
+var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"], BATCH_KINDS = ["Job", "CronJob"];
 function isWorkloadKind(kind) {
   return typeof kind == "string" && WORKLOAD_KINDS.includes(kind);
 }
@@ -38094,15 +38178,7 @@ function effectiveSecurityContext(c, field) {
   if (pod && pod[field] !== void 0 && pod[field] !== null && POD_LEVEL_FIELDS.has(field))
     return { value: pod[field], path: [...c.workload.podSpecPath, "securityContext", field], from: "pod" };
 }
-var POD_LEVEL_FIELDS = /* @__PURE__ */ new Set([
-  "runAsUser",
-  "runAsGroup",
-  "runAsNonRoot",
-  "seccompProfile",
-  "seLinuxOptions",
-  "windowsOptions",
-  "appArmorProfile"
-]);
+var POD_LEVEL_FIELDS = /* @__PURE__ */ new Set(["runAsUser", "runAsGroup", "runAsNonRoot", "seccompProfile", "seLinuxOptions", "windowsOptions", "appArmorProfile"]);
 function readSelector(value, plainMap = !1) {
   let dict3 = asDict(value);
   if (!dict3) return;
@@ -38173,7 +38249,8 @@ var readServiceSelector = (o) => {
   return sel && !isEmptySelector(sel) ? sel : void 0;
 }, readPdbSelector = (o) => readSelector(asDict(o.data.spec)?.selector), readPolicySelector = (o) => readSelector(asDict(o.data.spec)?.podSelector) ?? {};
 function servicesSelecting(project, workload) {
-  return candidates(selectorIndex(project, "Service", readServiceSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj);
+  let answered = memo(project, "kubernetes.servicesSelecting", () => /* @__PURE__ */ new WeakMap()), services = answered.get(workload);
+  return services || (services = candidates(selectorIndex(project, "Service", readServiceSelector), workload.podLabels).filter((e) => sameNamespace(e.obj.namespace, workload.namespace) && selectorMatches(e.sel, workload.podLabels)).map((e) => e.obj), answered.set(workload, services)), services;
 }
 function workloadsSelectedBy(project, selector, namespace, options = {}) {
   if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
@@ -38224,7 +38301,10 @@ function termSelector(term, podLabels) {
   let sel = readSelector(term.labelSelector);
   if (!sel) return;
   let extra = [];
-  for (let [field, operator] of [["matchLabelKeys", "In"], ["mismatchLabelKeys", "NotIn"]])
+  for (let [field, operator] of [
+    ["matchLabelKeys", "In"],
+    ["mismatchLabelKeys", "NotIn"]
+  ])
     for (let k of asArray(term[field])) {
       let key = scalarText(k);
       key !== void 0 && Object.prototype.hasOwnProperty.call(podLabels, key) && extra.push({ key, operator, values: [podLabels[key]] });
@@ -38277,10 +38357,14 @@ function networkPolicyRules(o) {
   })) : [];
 }
 function networkIsolationOf(project, w) {
-  let policies = memo(project, "kubernetes.networkPolicies", () => kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind))), out = { selecting: [], ingress: [], egress: [] };
-  for (let p of policies) {
-    if (!(p.kind === "CiliumClusterwideNetworkPolicy" || p.kind === "GlobalNetworkPolicy") && !sameNamespace(p.namespace, w.namespace)) continue;
-    let applying = networkPolicyRules(p).filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
+  let byNamespace = memo(project, "kubernetes.networkPoliciesByNamespace", () => ({ all: kubernetesObjects(project).filter((o) => NETWORK_POLICY_KINDS.includes(o.kind)).map((p) => ({ p, clusterwide: p.kind === "CiliumClusterwideNetworkPolicy" || p.kind === "GlobalNetworkPolicy", rules: networkPolicyRules(p) })), of: /* @__PURE__ */ new Map() })), policies = byNamespace.all;
+  if (w.namespace !== void 0) {
+    let namespace = w.namespace, inNamespace = byNamespace.of.get(namespace);
+    inNamespace || byNamespace.of.set(namespace, inNamespace = byNamespace.all.filter((e) => e.clusterwide || sameNamespace(e.p.namespace, namespace))), policies = inNamespace;
+  }
+  let out = { selecting: [], ingress: [], egress: [] };
+  for (let { p, rules } of policies) {
+    let applying = rules.filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
     applying.length !== 0 && (out.selecting.push(p), applying.some((r) => r.directions.ingress) && out.ingress.push(p), applying.some((r) => r.directions.egress) && out.egress.push(p));
   }
   return out;
@@ -38294,12 +38378,19 @@ function serviceAccountObject(project, w) {
 }
 function bindingsOfServiceAccount(project, w) {
   let name2 = serviceAccountName(w);
-  return memo(project, "kubernetes.roleBindings", () => kubernetesObjects(project).filter((o) => o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding")).filter(
-    (b) => asArray(b.data.subjects).some((s) => {
-      let subject = asDict(s), kind = scalarText(subject?.kind), subjectName = scalarText(subject?.name), namespace = scalarText(subject?.namespace) ?? b.namespace;
-      return kind === "ServiceAccount" ? subjectName === name2 && sameNamespace(namespace, w.namespace) : kind === "Group" ? subjectName === "system:serviceaccounts" || subjectName?.startsWith("system:serviceaccounts:") === !0 && sameNamespace(subjectName.slice(23), w.namespace) : !1;
-    })
-  );
+  return memo(
+    project,
+    "kubernetes.roleBindingSubjects",
+    () => kubernetesObjects(project).filter((o) => o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding").map((b) => ({
+      b,
+      subjects: asArray(b.data.subjects).map((s) => {
+        let subject = asDict(s);
+        return { kind: scalarText(subject?.kind), subjectName: scalarText(subject?.name), namespace: scalarText(subject?.namespace) ?? b.namespace };
+      })
+    }))
+  ).filter(
+    ({ subjects }) => subjects.some(({ kind, subjectName, namespace }) => kind === "ServiceAccount" ? subjectName === name2 && sameNamespace(namespace, w.namespace) : kind === "Group" ? subjectName === "system:serviceaccounts" || subjectName?.startsWith("system:serviceaccounts:") === !0 && sameNamespace(subjectName.slice(23), w.namespace) : !1)
+  ).map(({ b }) => b);
 }
 function containerEnv(c) {
   return asArray(c.data.env).flatMap((e, i) => {
@@ -38318,9 +38409,7 @@ function containerEnv(c) {
   });
 }
 function mountedConfigMapFiles(project, w) {
-  let mounted = new Set(
-    containersOf(w, ["container", "init"]).flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.name) ?? ""))
-  ), wanted = [], refOf = (cm) => {
+  let mounted = new Set(containersOf(w, ["container", "init"]).flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.name) ?? ""))), wanted = [], refOf = (cm) => {
     let d = asDict(cm), name2 = scalarText(d?.name);
     if (!d || !name2) return;
     let items = Array.isArray(d.items) ? d.items.map((i) => scalarText(asDict(i)?.key) ?? "") : void 0;
@@ -38392,9 +38481,7 @@ function redisPersistence(command2, env, mountTargets = []) {
   }
   return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : CONF_ARGUMENT.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
 }
-var REDIS_CACHE_CONSUMERS = [
-  { repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }
-];
+var REDIS_CACHE_CONSUMERS = [{ repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }];
 function usesRedisAsCache(image, key) {
   let repository = image ? parseImageRef(image)?.repository : void 0;
   return repository ? REDIS_CACHE_CONSUMERS.some((c) => c.repository.test(repository) && c.keys.includes(key)) : !1;
@@ -38640,7 +38727,15 @@ function renderScopeServices(doc, data, base2) {
     if (!s) return;
     let path3 = [...base2, "services", i], type = (scalarText(s.type) ?? "web").toLowerCase();
     if (type === "redis" || type === "keyvalue") return;
-    let role = RENDER_ROLES[type] ?? "web", service = scalarText(s.name) ?? `#${i + 1}`, label = { web: "web service", private: "private service", worker: "background worker", cron: "cron job", static: "static site" }[role], runtime = (scalarText(s.runtime) ?? scalarText(s.env) ?? "").toLowerCase(), result = { platform: "render", doc, path: path3, name: `Render ${label} ${service}`, service, role, settings: renderSettings(doc, s.envVars, [...path3, "envVars"]) }, scaling = asDict(s.scaling);
+    let role = RENDER_ROLES[type] ?? "web", service = scalarText(s.name) ?? `#${i + 1}`, label = { web: "web service", private: "private service", worker: "background worker", cron: "cron job", static: "static site" }[role], runtime = (scalarText(s.runtime) ?? scalarText(s.env) ?? "").toLowerCase(), result = {
+      platform: "render",
+      doc,
+      path: path3,
+      name: `Render ${label} ${service}`,
+      service,
+      role,
+      settings: renderSettings(doc, s.envVars, [...path3, "envVars"])
+    }, scaling = asDict(s.scaling);
     if (scaling)
       result.autoscaling = { min: intOf(scaling.minInstances), max: intOf(scaling.maxInstances), path: [...path3, "scaling"], minPath: [...path3, "scaling", "minInstances"] };
     else if (role !== "cron" && role !== "static") {
@@ -38665,7 +38760,21 @@ function renderScopeServices(doc, data, base2) {
   }), out;
 }
 function flyServices(doc) {
-  let d = doc.data, named = scalarText(d.app)?.trim(), app = named && !/^[{<$]/.test(named) ? named : doc.file.path, settings = Object.entries(asDict(d.env) ?? {}).map(([key, v]) => ({ doc, key, value: typeof v == "object" && v !== null ? void 0 : scalarText(v), path: ["env", key], source: "platform" })), http = asDict(d.http_service), services = asArray(d.services), result = { platform: "fly", doc, path: http ? ["http_service"] : services.length ? ["services", 0] : [], name: `Fly.io app ${app}`, service: app, role: http || services.length ? "web" : "worker", settings }, checked = asArray(http?.checks).length > 0 || services.some((s) => asArray(asDict(s)?.http_checks).length + asArray(asDict(s)?.tcp_checks).length + asArray(asDict(s)?.script_checks).length > 0) || Object.keys(asDict(d.checks) ?? {}).length > 0;
+  let d = doc.data, named = scalarText(d.app)?.trim(), app = named && !/^[{<$]/.test(named) ? named : doc.file.path, settings = Object.entries(asDict(d.env) ?? {}).map(([key, v]) => ({
+    doc,
+    key,
+    value: typeof v == "object" && v !== null ? void 0 : scalarText(v),
+    path: ["env", key],
+    source: "platform"
+  })), http = asDict(d.http_service), services = asArray(d.services), result = {
+    platform: "fly",
+    doc,
+    path: http ? ["http_service"] : services.length ? ["services", 0] : [],
+    name: `Fly.io app ${app}`,
+    service: app,
+    role: http || services.length ? "web" : "worker",
+    settings
+  }, checked = asArray(http?.checks).length > 0 || services.some((s) => asArray(asDict(s)?.http_checks).length + asArray(asDict(s)?.tcp_checks).length + asArray(asDict(s)?.script_checks).length > 0) || Object.keys(asDict(d.checks) ?? {}).length > 0;
   if (result.role === "web") {
     let where = http ? ["http_service", "checks"] : asDict(d.checks) ? ["checks"] : ["services", 0, "http_checks"];
     result.health = checked ? { present: !0, path: where } : { present: !1, path: result.path };
@@ -38735,12 +38844,25 @@ function flyDatastore(doc) {
     exposureNotJudged: "a Fly.io app is reachable through its own services, not a managed allow list"
   };
   if (mounts.length === 0)
-    return entry.persistence = { present: !1, path: ["build", "image"] }, entry.backups = { managed: !1, path: ["build", "image"], why: "without a volume there is nothing for Fly.io to snapshot", fix: "mount a volume (`[[mounts]]`) and keep its daily snapshots" }, entry;
+    return entry.persistence = { present: !1, path: ["build", "image"] }, entry.backups = {
+      managed: !1,
+      path: ["build", "image"],
+      why: "without a volume there is nothing for Fly.io to snapshot",
+      fix: "mount a volume (`[[mounts]]`) and keep its daily snapshots"
+    }, entry;
   let [mount, at] = mounts[0];
   if (entry.persistence = { present: !0, path: at }, mount.scheduled_snapshots !== void 0 && isFalsy(mount.scheduled_snapshots))
-    return entry.backups = { managed: !1, path: [...at, "scheduled_snapshots"], why: "`scheduled_snapshots = false` turns off the daily volume snapshots", fix: "turn them back on or schedule your own dump" }, entry;
+    return entry.backups = {
+      managed: !1,
+      path: [...at, "scheduled_snapshots"],
+      why: "`scheduled_snapshots = false` turns off the daily volume snapshots",
+      fix: "turn them back on or schedule your own dump"
+    }, entry;
   let retention = intOf(mount.snapshot_retention);
-  return entry.backups = { managed: !0, retention: retention !== void 0 ? { days: retention, path: [...at, "snapshot_retention"] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at } }, entry;
+  return entry.backups = {
+    managed: !0,
+    retention: retention !== void 0 ? { days: retention, path: [...at, "snapshot_retention"] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at }
+  }, entry;
 }
 function renderScopeDatastores(doc, data, base2) {
   let out = [];
@@ -38791,7 +38913,16 @@ function ecsContainers(project) {
         let data = asDict(raw);
         if (!data) return;
         let name2 = scalarText(data[pascal ? "Name" : "name"]) ?? `#${i + 1}`;
-        out.push({ doc, path: [...taskPath, pascal ? "ContainerDefinitions" : "containerDefinitions", i], name: `ECS container ${name2}`, containerName: name2, data, task, taskPath, pascal });
+        out.push({
+          doc,
+          path: [...taskPath, pascal ? "ContainerDefinitions" : "containerDefinitions", i],
+          name: `ECS container ${name2}`,
+          containerName: name2,
+          data,
+          task,
+          taskPath,
+          pascal
+        });
       });
   }
   return out;
@@ -38850,6 +38981,12 @@ function joinRelative(dir, rel) {
   return parts.join("/");
 }
 function platformBuildingDockerfile(project, path3) {
+  return memo(project, "platforms.builtDockerfiles", () => builtDockerfiles(project)).get(path3);
+}
+function builtDockerfiles(project) {
+  let built = /* @__PURE__ */ new Map(), add = (path3, what2) => {
+    built.has(path3) || built.set(path3, what2);
+  };
   for (let doc of platformDocuments(project)) {
     let dir = doc.file.path.includes("/") ? doc.file.path.slice(0, doc.file.path.lastIndexOf("/")) : "", platform = platformOf(doc);
     if (platform === "render")
@@ -38857,13 +38994,14 @@ function platformBuildingDockerfile(project, path3) {
         let raw = asDict(getPath(doc.data, s.path)) ?? {};
         if ((scalarText(raw.runtime) ?? scalarText(raw.env) ?? "").toLowerCase() !== "docker") continue;
         let dockerfile = scalarText(raw.dockerfilePath) ?? joinRelative(scalarText(raw.rootDir) ?? "", "Dockerfile");
-        if (joinRelative(dir, dockerfile) === path3 || joinRelative("", dockerfile) === path3) return `built by ${s.name}`;
+        add(joinRelative(dir, dockerfile), `built by ${s.name}`), add(joinRelative("", dockerfile), `built by ${s.name}`);
       }
     else if (platform === "fly" || platform === "railway") {
       let build = asDict(doc.data.build) ?? {}, dockerfile = scalarText(build.dockerfile) ?? scalarText(build.dockerfilePath) ?? "Dockerfile";
-      if (joinRelative(dir, dockerfile) === path3) return `built by ${PLATFORM_NAMES[platform]} (${doc.file.path})`;
+      add(joinRelative(dir, dockerfile), `built by ${PLATFORM_NAMES[platform]} (${doc.file.path})`);
     }
   }
+  return built;
 }
 var STATIC_EXTENSIONS = /* @__PURE__ */ new Set(["woff", "woff2", "ttf", "otf", "eot", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "css", "js", "mjs", "map", "wasm"]);
 function isStaticAssetSource(source) {
@@ -39192,7 +39330,8 @@ function mergeValue(base2, over, at, source, attribute, provenance) {
   if (base2 == null || replaced || healthTest) return record(over, at, source, provenance);
   if (isDict(base2) && isDict(over)) {
     let out = { ...base2 };
-    for (let [key, value] of Object.entries(over)) out[key] = mergeValue(base2[key], value, [...at, key], { doc: source.doc, path: [...source.path, key] }, serviceAttribute, provenance);
+    for (let [key, value] of Object.entries(over))
+      out[key] = mergeValue(base2[key], value, [...at, key], { doc: source.doc, path: [...source.path, key] }, serviceAttribute, provenance);
     return out;
   }
   if (at.length === 3 && BY_KEY_VALUE.has(serviceAttribute ?? "") && (isDict(base2) || Array.isArray(base2)) && (isDict(over) || Array.isArray(over)))
@@ -39210,7 +39349,8 @@ function mergeValue(base2, over, at, source, attribute, provenance) {
   return record(over, at, source, provenance);
 }
 function uniqueKeyOf(attribute) {
-  if (attribute === "ports") return (item) => isDict(item) ? JSON.stringify([item.host_ip, item.published, item.target, item.protocol].map((v) => scalarText(v) ?? "")) : scalarText(item);
+  if (attribute === "ports")
+    return (item) => isDict(item) ? JSON.stringify([item.host_ip, item.published, item.target, item.protocol].map((v) => scalarText(v) ?? "")) : scalarText(item);
   if (attribute === "depends_on" || attribute === "dns" || attribute === "expose" || attribute === "profiles") return (item) => scalarText(item);
   if (BY_TARGET.has(attribute ?? ""))
     return (item) => {
@@ -39603,11 +39743,21 @@ function inPodSpecs(suffixes) {
   return POD_SPEC_PATHS.flatMap(({ kind, base: base2 }) => suffixes.map((s) => ({ kind, path: `${base2}/${s}` })));
 }
 var NAME_REFERENCES = [
-  ...["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"].map((kind) => ({ kind, fieldSpecs: [{ path: "spec/scaleTargetRef/name", kind: "HorizontalPodAutoscaler" }] })),
+  ...["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"].map((kind) => ({
+    kind,
+    fieldSpecs: [{ path: "spec/scaleTargetRef/name", kind: "HorizontalPodAutoscaler" }]
+  })),
   {
     kind: "ConfigMap",
     fieldSpecs: [
-      ...inPodSpecs(["volumes/configMap/name", "containers/env/valueFrom/configMapKeyRef/name", "initContainers/env/valueFrom/configMapKeyRef/name", "containers/envFrom/configMapRef/name", "initContainers/envFrom/configMapRef/name", "volumes/projected/sources/configMap/name"]),
+      ...inPodSpecs([
+        "volumes/configMap/name",
+        "containers/env/valueFrom/configMapKeyRef/name",
+        "initContainers/env/valueFrom/configMapKeyRef/name",
+        "containers/envFrom/configMapRef/name",
+        "initContainers/envFrom/configMapRef/name",
+        "volumes/projected/sources/configMap/name"
+      ]),
       { path: "rules/resourceNames", kind: "Role" },
       { path: "rules/resourceNames", kind: "ClusterRole" }
     ]
@@ -39615,7 +39765,19 @@ var NAME_REFERENCES = [
   {
     kind: "Secret",
     fieldSpecs: [
-      ...inPodSpecs(["volumes/secret/secretName", "containers/env/valueFrom/secretKeyRef/name", "initContainers/env/valueFrom/secretKeyRef/name", "containers/envFrom/secretRef/name", "initContainers/envFrom/secretRef/name", "imagePullSecrets/name", "volumes/projected/sources/secret/name", "volumes/csi/nodePublishSecretRef/name", "volumes/cephfs/secretRef/name", "volumes/rbd/secretRef/name", "volumes/azureFile/secretName"]),
+      ...inPodSpecs([
+        "volumes/secret/secretName",
+        "containers/env/valueFrom/secretKeyRef/name",
+        "initContainers/env/valueFrom/secretKeyRef/name",
+        "containers/envFrom/secretRef/name",
+        "initContainers/envFrom/secretRef/name",
+        "imagePullSecrets/name",
+        "volumes/projected/sources/secret/name",
+        "volumes/csi/nodePublishSecretRef/name",
+        "volumes/cephfs/secretRef/name",
+        "volumes/rbd/secretRef/name",
+        "volumes/azureFile/secretName"
+      ]),
       { path: "spec/tls/secretName", kind: "Ingress" },
       { path: "metadata/annotations/ingress.kubernetes.io\\/auth-secret", kind: "Ingress" },
       { path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret", kind: "Ingress" },
@@ -39658,7 +39820,13 @@ var NAME_REFERENCES = [
     ]
   },
   { kind: "PersistentVolumeClaim", fieldSpecs: [...inPodSpecs(["volumes/persistentVolumeClaim/claimName"])] },
-  { kind: "PersistentVolume", fieldSpecs: [{ path: "spec/volumeName", kind: "PersistentVolumeClaim" }, { path: "rules/resourceNames", kind: "ClusterRole" }] },
+  {
+    kind: "PersistentVolume",
+    fieldSpecs: [
+      { path: "spec/volumeName", kind: "PersistentVolumeClaim" },
+      { path: "rules/resourceNames", kind: "ClusterRole" }
+    ]
+  },
   {
     kind: "StorageClass",
     fieldSpecs: [
@@ -39670,7 +39838,17 @@ var NAME_REFERENCES = [
   { kind: "PriorityClass", fieldSpecs: [...inPodSpecs(["priorityClassName"])] },
   { kind: "IngressClass", fieldSpecs: [{ path: "spec/ingressClassName", kind: "Ingress" }] }
 ], VAR_REFERENCES = [
-  ...inPodSpecs(["containers/args", "containers/command", "containers/env/value", "initContainers/args", "initContainers/command", "initContainers/env/value", "volumes/nfs/server", "containers/volumeMounts/mountPath", "initContainers/volumeMounts/mountPath"]),
+  ...inPodSpecs([
+    "containers/args",
+    "containers/command",
+    "containers/env/value",
+    "initContainers/args",
+    "initContainers/command",
+    "initContainers/env/value",
+    "volumes/nfs/server",
+    "containers/volumeMounts/mountPath",
+    "initContainers/volumeMounts/mountPath"
+  ]),
   { path: "spec/rules/host", kind: "Ingress" },
   { path: "spec/tls/hosts", kind: "Ingress" },
   { path: "spec/tls/secretName", kind: "Ingress" },
@@ -39731,7 +39909,8 @@ function isObj2(v) {
 }
 function mergeKeyFor(field, path3, builtin, lists) {
   if (builtin) {
-    if (field === "ports") return path3.includes("containers") || path3.includes("initContainers") || path3.includes("ephemeralContainers") ? "containerPort" : path3.length === 2 && path3[0] === "spec" ? "port" : void 0;
+    if (field === "ports")
+      return path3.includes("containers") || path3.includes("initContainers") || path3.includes("ephemeralContainers") ? "containerPort" : path3.length === 2 && path3[0] === "spec" ? "port" : void 0;
     if (PRIMITIVE_MERGE.has(field)) return "primitive";
     let k = MERGE_KEYS[field];
     if (k) return k;
@@ -39742,7 +39921,49 @@ function mergeKeyFor(field, path3, builtin, lists) {
     for (let k of INFERRED_KEYS) if (items.every((x) => k in x)) return k;
   }
 }
-var KNOWN_ATOMIC = /* @__PURE__ */ new Set(["args", "command", "envFrom", "tolerations", "rules", "subjects", "paths", "tls", "hosts", "items", "egress", "ingress", "from", "to", "policyTypes", "accessModes", "verbs", "resources", "apiGroups", "resourceNames", "nonResourceURLs", "webhooks", "metrics", "sources", "nodeSelectorTerms", "matchExpressions", "values", "clusterIPs", "externalIPs", "ipFamilies", "loadBalancerSourceRanges", "nameservers", "searches", "options", "volumeClaimTemplates", "readinessGates", "subsets", "addresses", "secrets", "preferredDuringSchedulingIgnoredDuringExecution", "requiredDuringSchedulingIgnoredDuringExecution"]);
+var KNOWN_ATOMIC = /* @__PURE__ */ new Set([
+  "args",
+  "command",
+  "envFrom",
+  "tolerations",
+  "rules",
+  "subjects",
+  "paths",
+  "tls",
+  "hosts",
+  "items",
+  "egress",
+  "ingress",
+  "from",
+  "to",
+  "policyTypes",
+  "accessModes",
+  "verbs",
+  "resources",
+  "apiGroups",
+  "resourceNames",
+  "nonResourceURLs",
+  "webhooks",
+  "metrics",
+  "sources",
+  "nodeSelectorTerms",
+  "matchExpressions",
+  "values",
+  "clusterIPs",
+  "externalIPs",
+  "ipFamilies",
+  "loadBalancerSourceRanges",
+  "nameservers",
+  "searches",
+  "options",
+  "volumeClaimTemplates",
+  "readinessGates",
+  "subsets",
+  "addresses",
+  "secrets",
+  "preferredDuringSchedulingIgnoredDuringExecution",
+  "requiredDuringSchedulingIgnoredDuringExecution"
+]);
 function isBuiltinGroup(group) {
   return BUILTIN_GROUPS.has(group);
 }
@@ -39970,14 +40191,16 @@ function mergeConfig(into, from) {
   let key = (f) => `${f.group ?? ""}|${f.version ?? ""}|${f.kind ?? ""}|${f.path}`;
   for (let k of ["commonLabels", "templateLabels", "commonAnnotations", "namePrefix", "nameSuffix", "namespace", "images", "replicas", "varReference"]) {
     let seen = new Set(into[k].map(key));
-    for (let f of from[k]) seen.has(key(f)) || (seen.add(key(f)), into[k].push(f));
+    for (let f of from[k])
+      seen.has(key(f)) || (seen.add(key(f)), into[k].push(f));
   }
   for (let n of from.nameReference) {
     let existing = into.nameReference.find((x) => x.kind === n.kind && (x.group ?? "") === (n.group ?? ""));
     if (!existing) into.nameReference.push({ ...n, fieldSpecs: [...n.fieldSpecs] });
     else {
       let seen = new Set(existing.fieldSpecs.map(key));
-      for (let f of n.fieldSpecs) seen.has(key(f)) || (seen.add(key(f)), existing.fieldSpecs.push(f));
+      for (let f of n.fieldSpecs)
+        seen.has(key(f)) || (seen.add(key(f)), existing.fieldSpecs.push(f));
     }
   }
 }
@@ -40146,7 +40369,9 @@ function accumulateResources(ldr, kz, acc, visiting) {
       continue;
     }
     if (!ldr.fs.exists(abs))
-      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`);
+      throw new KustomizeError(
+        `accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`
+      );
     let text = ldr.readWithin(kz.dir, ref);
     appendAll(acc, resourcesFromText(ldr, text, abs, ldr.display(abs)));
   }
@@ -40251,7 +40476,10 @@ function generate(ldr, kz, kind, g, genOpts, gloc) {
 }
 function runGenerators(ldr, kz, acc) {
   let genOpts = isObj3(kz.k.generatorOptions) ? kz.k.generatorOptions : {};
-  for (let [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]]) {
+  for (let [field, kind] of [
+    ["configMapGenerator", "ConfigMap"],
+    ["secretGenerator", "Secret"]
+  ]) {
     let list3 = kz.k[field];
     Array.isArray(list3) && list3.forEach((g, i) => {
       if (!isObj3(g)) return;
@@ -40260,7 +40488,9 @@ function runGenerators(ldr, kz, acc) {
         appendAll(acc, [r]);
         return;
       }
-      let id = currentId(r.obj), existing = acc.resources.filter((x) => allIds(x).some((pid) => pid.kind === kind && pid.name === id.name && (id.namespace === "" || effectiveNamespace(pid) === effectiveNamespace(id))));
+      let id = currentId(r.obj), existing = acc.resources.filter(
+        (x) => allIds(x).some((pid) => pid.kind === kind && pid.name === id.name && (id.namespace === "" || effectiveNamespace(pid) === effectiveNamespace(id)))
+      );
       if (existing.length === 0 && ldr.partial) {
         appendAll(acc, [r]);
         return;
@@ -40361,7 +40591,9 @@ function applySmp(acc, targets, patch) {
     strategicMerge(t.obj, cloneJson(patch), splitApiVersion(t.obj.apiVersion).group) || acc.resources.splice(acc.resources.indexOf(t), 1), rememberId(t);
 }
 function smpTargetsById(ldr, acc, patch) {
-  let pid = currentId(patch), found = acc.resources.filter((r) => allIds(r).some((id) => id.kind === pid.kind && id.name === pid.name && id.group === pid.group && (pid.namespace === "" || effectiveNamespace(id) === effectiveNamespace(pid))));
+  let pid = currentId(patch), found = acc.resources.filter(
+    (r) => allIds(r).some((id) => id.kind === pid.kind && id.name === pid.name && id.group === pid.group && (pid.namespace === "" || effectiveNamespace(id) === effectiveNamespace(pid)))
+  );
   if (found.length === 0 && ldr.partial) return [];
   if (found.length === 0)
     throw new KustomizeError(`no resource matches strategic merge patch "${idString({ ...pid })}"`);
@@ -40656,9 +40888,14 @@ function runReplacements(ldr, kz, acc) {
     if (sources.length !== 1)
       throw sources.length === 0 ? new KustomizeError(`nothing selected by ${describeSelector(src)}`) : new KustomizeError(`more than one replacement source found for ${describeSelector(src)}`);
     let fieldPath = typeof src.fieldPath == "string" ? src.fieldPath : "metadata.name", value, valueLoc;
-    if (visitFieldPath(sources[0].obj, parseFieldPath(fieldPath), (c, k) => {
-      value = c[k], valueLoc = locOf(c, k);
-    }, !1), value === void 0) throw new KustomizeError(`fieldPath \`${fieldPath}\` is missing for replacement source ${describeSelector(src)}`);
+    if (visitFieldPath(
+      sources[0].obj,
+      parseFieldPath(fieldPath),
+      (c, k) => {
+        value = c[k], valueLoc = locOf(c, k);
+      },
+      !1
+    ), value === void 0) throw new KustomizeError(`fieldPath \`${fieldPath}\` is missing for replacement source ${describeSelector(src)}`);
     let sopts = isObj3(src.options) ? src.options : {};
     if (typeof sopts.delimiter == "string" && typeof value == "string") {
       let parts = value.split(sopts.delimiter), idx = Number(sopts.index ?? 0);
@@ -40674,14 +40911,19 @@ function runReplacements(ldr, kz, acc) {
       let topts = isObj3(t.options) ? t.options : {};
       for (let tr of targets) {
         for (let fp of strList2(t.fieldPaths))
-          visitFieldPath(tr.obj, parseFieldPath(fp), (c, k) => {
-            let nv = cloneJson(value), cur = c[k];
-            if (typeof topts.delimiter == "string" && typeof cur == "string") {
-              let parts = cur.split(topts.delimiter), idx = Number(topts.index ?? 0);
-              idx >= parts.length ? parts.push(String(nv)) : idx < 0 ? parts.unshift(String(nv)) : parts[idx] = String(nv), nv = parts.join(topts.delimiter);
-            }
-            c[k] = nv, setLoc(c, k, valueLoc);
-          }, topts.create === !0);
+          visitFieldPath(
+            tr.obj,
+            parseFieldPath(fp),
+            (c, k) => {
+              let nv = cloneJson(value), cur = c[k];
+              if (typeof topts.delimiter == "string" && typeof cur == "string") {
+                let parts = cur.split(topts.delimiter), idx = Number(topts.index ?? 0);
+                idx >= parts.length ? parts.push(String(nv)) : idx < 0 ? parts.unshift(String(nv)) : parts[idx] = String(nv), nv = parts.join(topts.delimiter);
+              }
+              c[k] = nv, setLoc(c, k, valueLoc);
+            },
+            topts.create === !0
+          );
         rememberId(tr);
       }
     }
@@ -41046,15 +41288,17 @@ function runKustomizeStage(files, options = {}) {
       if (!(e instanceof KustomizeError)) throw e;
       return { file, dir, error: e };
     }
-  }), included = /* @__PURE__ */ new Set();
+  }), included = /* @__PURE__ */ new Set(), linted = new Set(files.map((f) => f.path));
   for (let b of builds) for (let k of b.build?.kustomizations.slice(1) ?? []) included.add(posixRel(base2, k));
   for (let b of builds) {
     if (included.has(b.file.path) || (() => {
-      try {
-        return (0, import_yaml19.parseAllDocuments)(b.file.text)[0]?.toJS()?.kind;
-      } catch {
-        return;
-      }
+      let text = b.file.text;
+      if (!(!text.includes("Component") && !text.includes("\\")))
+        try {
+          return (0, import_yaml19.parseAllDocuments)(text)[0]?.toJS()?.kind;
+        } catch {
+          return;
+        }
     })() === "Component") continue;
     let leftOut = b.build?.leftOut ?? b.error?.leftOut ?? [];
     for (let l of leftOut) {
@@ -41065,7 +41309,7 @@ function runKustomizeStage(files, options = {}) {
       let file = b.error.file ? posixRel(base2, b.error.file) : b.file.path;
       result.diagnostics.push({
         ruleId: KUSTOMIZE_RULE,
-        file: files.some((f) => f.path === file) ? file : b.file.path,
+        file: linted.has(file) ? file : b.file.path,
         range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
         message: `kustomize build of ${nodePath5.posix.dirname(b.file.path) || "."} failed: ${b.error.message}; its files are judged one by one instead`,
         environment: b.file.environment
@@ -41081,7 +41325,13 @@ function runKustomizeStage(files, options = {}) {
       } catch (e) {
         let stderr = String(e.stderr ?? e.message).trim().split(`
 `)[0];
-        result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: b.file.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: `kustomize build of ${nodePath5.posix.dirname(b.file.path) || "."} through ${nodePath5.basename(options.binary)} failed: ${stderr}`, environment: b.file.environment });
+        result.diagnostics.push({
+          ruleId: KUSTOMIZE_RULE,
+          file: b.file.path,
+          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+          message: `kustomize build of ${nodePath5.posix.dirname(b.file.path) || "."} through ${nodePath5.basename(options.binary)} failed: ${stderr}`,
+          environment: b.file.environment
+        });
         continue;
       }
     built.forEach((d, i) => result.documents.push(makeDocument(d, i, b.file, base2, b.file.environment)));
@@ -41248,8 +41498,10 @@ function dockerfileSettings(doc) {
     }
   }), out;
 }
-var SWITCH_LEAVES = /* @__PURE__ */ new Set(["enabled", "enable", "disabled", "disable", "active", "on", "value"]);
+var valuesSettingsCache = /* @__PURE__ */ new WeakMap(), SWITCH_LEAVES = /* @__PURE__ */ new Set(["enabled", "enable", "disabled", "disable", "active", "on", "value"]);
 function valuesSettings(doc) {
+  let cached = valuesSettingsCache.get(doc);
+  if (cached) return cached;
   let out = [], visit2 = (node, path3, keyPath) => {
     if (Array.isArray(node)) {
       node.forEach((item, i) => {
@@ -41272,7 +41524,7 @@ function valuesSettings(doc) {
         out.push({ doc, key, value: v == null ? void 0 : scalarText(v), path: [...path3, k], source: "values", keyPath: [...keyPath, k].join(".") });
       }
   };
-  return visit2(doc.data, [], []), out;
+  return visit2(doc.data, [], []), valuesSettingsCache.set(doc, out), out;
 }
 function isInternalHost(host) {
   let h = host.toLowerCase().replace(/^\[|\]$/g, "");
@@ -41298,7 +41550,34 @@ function publicHttpUrl(value) {
 function words(key) {
   return identifierWords(key);
 }
-var TLS_WORDS = /* @__PURE__ */ new Set(["TLS", "SSL", "HTTPS", "STARTTLS"]), ENABLE_WORDS = /* @__PURE__ */ new Set(["ENABLED", "ENABLE", "USE", "ON", "REQUIRED", "REQUIRE", "FORCE", "ACTIVE"]), DISABLE_WORDS = /* @__PURE__ */ new Set(["DISABLED", "DISABLE", "OFF", "SKIP", "NO"]), NOT_A_SWITCH = /* @__PURE__ */ new Set(["VERIFY", "VERIFICATION", "INSECURE", "REJECT", "CERT", "CERTS", "CERTIFICATE", "KEY", "CA", "MODE", "PORT", "VERSION", "MIN", "MAX", "PROTOCOLS", "CIPHERS", "FILE", "PATH", "DIR", "HOST", "URL", "REDIRECT", "PROXY", "TERMINATION", "OFFLOAD", "OFFLOADING"]);
+var TLS_WORDS = /* @__PURE__ */ new Set(["TLS", "SSL", "HTTPS", "STARTTLS"]), ENABLE_WORDS = /* @__PURE__ */ new Set(["ENABLED", "ENABLE", "USE", "ON", "REQUIRED", "REQUIRE", "FORCE", "ACTIVE"]), DISABLE_WORDS = /* @__PURE__ */ new Set(["DISABLED", "DISABLE", "OFF", "SKIP", "NO"]), NOT_A_SWITCH = /* @__PURE__ */ new Set([
+  "VERIFY",
+  "VERIFICATION",
+  "INSECURE",
+  "REJECT",
+  "CERT",
+  "CERTS",
+  "CERTIFICATE",
+  "KEY",
+  "CA",
+  "MODE",
+  "PORT",
+  "VERSION",
+  "MIN",
+  "MAX",
+  "PROTOCOLS",
+  "CIPHERS",
+  "FILE",
+  "PATH",
+  "DIR",
+  "HOST",
+  "URL",
+  "REDIRECT",
+  "PROXY",
+  "TERMINATION",
+  "OFFLOAD",
+  "OFFLOADING"
+]);
 function tlsSwitchedOff(key, value) {
   if (value === void 0) return !1;
   let w = words(key);
@@ -41484,7 +41763,8 @@ function commandFlagProblems(doc, base2, data, fields, scope) {
       for (let f of debugFlags(words2))
         out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field, f.index] });
     } else if (typeof value == "string")
-      for (let f of debugFlags(shellWords(value))) out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field] });
+      for (let f of debugFlags(shellWords(value)))
+        out.push({ messageId: f.kind === "log-level" ? "cliLogLevel" : "cliDebug", data: { flag: f.flag, scope }, doc, path: [...base2, field] });
   }
   return out;
 }
@@ -41619,7 +41899,25 @@ function isCredentialReferenceKey(key) {
   let w = identifierWords(key);
   if (w.includes("EXISTING")) return !0;
   let last2 = w[w.length - 1], prev = w[w.length - 2];
-  return !!((last2 === "KEY" || last2 === "KEYS") && prev && ["PASSWORD", "TOKEN", "PASSWORDS", "CREDENTIALS", "CREDENTIAL"].includes(prev) || w.includes("SECRET") && ["REF", "NAME", "NAMES", "KEYREF"].includes(last2 ?? "") || ["SELECTOR", "REF", "FROM", "TEMPLATE", "TEMPLATES", "FIELD", "FIELDS", "IPS", "IP", "CONFIG", "ISSUER", "CLASS", "TYPE", "KEYSTORE", "TRUSTSTORE", "FORMAT", "ENCODING"].includes(last2 ?? "") || w.some((x) => ["NUM", "NUMBER", "COUNT", "MAX", "MIN"].includes(x)) || w.includes("INITIAL") && w.includes("CLUSTER"));
+  return !!((last2 === "KEY" || last2 === "KEYS") && prev && ["PASSWORD", "TOKEN", "PASSWORDS", "CREDENTIALS", "CREDENTIAL"].includes(prev) || w.includes("SECRET") && ["REF", "NAME", "NAMES", "KEYREF"].includes(last2 ?? "") || [
+    "SELECTOR",
+    "REF",
+    "FROM",
+    "TEMPLATE",
+    "TEMPLATES",
+    "FIELD",
+    "FIELDS",
+    "IPS",
+    "IP",
+    "CONFIG",
+    "ISSUER",
+    "CLASS",
+    "TYPE",
+    "KEYSTORE",
+    "TRUSTSTORE",
+    "FORMAT",
+    "ENCODING"
+  ].includes(last2 ?? "") || w.some((x) => ["NUM", "NUMBER", "COUNT", "MAX", "MIN"].includes(x)) || w.includes("INITIAL") && w.includes("CLUSTER"));
 }
 function isIdentifierKey(key) {
   return identifierWords(key).some((x) => ["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "KEY", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS"].includes(x)) ? !1 : /(user(name)?|name|address|host(name)?|url|uri|port|endpoint|domain|email|region|id|namespace|database|db|in)$/i.test(key.replace(/[^A-Za-z]/g, ""));
@@ -41794,7 +42092,13 @@ var check_default3 = {
         if (skipped(ctx, target)) continue;
         let settings = composeSettings(s), problems = problemsOf2(settings);
         problems.push(...commandProblems(s.path, { command: s.data.command, entrypoint: s.data.entrypoint })), problems.push(
-          ...imageProblem(scalarText(s.data.image), settings.map((x) => x.key), s.data.env_file !== void 0, `service '${s.name}'`, [...s.path, "environment"])
+          ...imageProblem(
+            scalarText(s.data.image),
+            settings.map((x) => x.key),
+            s.data.env_file !== void 0,
+            `service '${s.name}'`,
+            [...s.path, "environment"]
+          )
         ), record2(ctx, target, problems);
       }
     for (let w of workloads(ctx.project))
@@ -41802,7 +42106,15 @@ var check_default3 = {
         let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         if (skipped(ctx, target)) continue;
         let settings = containerSettings(c), problems = problemsOf2(settings);
-        problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args })), problems.push(...imageProblem(c.image, settings.map((x) => x.key), c.data.envFrom !== void 0, `container '${c.name}'`, [...c.path, "env"])), record2(ctx, target, problems);
+        problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args })), problems.push(
+          ...imageProblem(
+            c.image,
+            settings.map((x) => x.key),
+            c.data.envFrom !== void 0,
+            `container '${c.name}'`,
+            [...c.path, "env"]
+          )
+        ), record2(ctx, target, problems);
       }
     for (let o of kubernetesObjects(ctx.project)) {
       if (o.kind !== "ConfigMap" && o.kind !== "Secret") continue;
@@ -41885,7 +42197,19 @@ var SENSITIVE_HOST_DIRS = [
   "/dev/random",
   "/dev/shm",
   "/run/udev"
-], SENSITIVE_TREES = ["/var/run", "/run", "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/var/lib/crio", "/etc/kubernetes", "/proc", "/sys", "/root", "/boot"];
+], SENSITIVE_TREES = [
+  "/var/run",
+  "/run",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/lib/kubelet",
+  "/var/lib/crio",
+  "/etc/kubernetes",
+  "/proc",
+  "/sys",
+  "/root",
+  "/boot"
+];
 function normalizeHostPath(path3) {
   let p = path3.trim().replace(/\/+/g, "/");
   return p.length > 1 && (p = p.replace(/\/$/, "")), p;
@@ -41996,7 +42320,11 @@ var check_default4 = {
     }
     for (let d of platformDatastores(ctx.project)) {
       let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
-      d.exposureNotJudged ? ctx.notApplicable(target, d.exposureNotJudged) : d.exposed ? ctx.fail(target, { messageId: "platformExposed", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path }) : ctx.pass(target);
+      d.exposureNotJudged ? ctx.notApplicable(target, d.exposureNotJudged) : d.exposed ? ctx.fail(target, {
+        messageId: "platformExposed",
+        data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why },
+        path: d.exposed.path
+      }) : ctx.pass(target);
     }
     for (let w of workloads(ctx.project)) {
       let ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
@@ -42007,7 +42335,11 @@ var check_default4 = {
         let api = containerApiPorts(d, c);
         asArray(c.data.ports).forEach((p, i) => {
           let hostPort = asDict(p)?.hostPort;
-          hostPort != null && (api.includes(Number(scalarText(asDict(p)?.containerPort))) || problems.push({ messageId: "k8sHostPort", data: { kind: w.kind, name: w.name, datastore: d.name, port: scalarText(hostPort) ?? "" }, path: [...c.path, "ports", i, "hostPort"] }));
+          hostPort != null && (api.includes(Number(scalarText(asDict(p)?.containerPort))) || problems.push({
+            messageId: "k8sHostPort",
+            data: { kind: w.kind, name: w.name, datastore: d.name, port: scalarText(hostPort) ?? "" },
+            path: [...c.path, "ports", i, "hostPort"]
+          }));
         });
       }
       problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
@@ -42238,7 +42570,11 @@ var check_default7 = {
       for (let setting of settings) {
         if (setting.value !== void 0 && isPlatformSecretReference(id, setting.value)) continue;
         let hit = literalSecret(setting, strong);
-        hit && problems.push({ path: setting.path, messageId: "platform", data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked, platform, fix: PLATFORM_FIX[id] } });
+        hit && problems.push({
+          path: setting.path,
+          messageId: "platform",
+          data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked, platform, fix: PLATFORM_FIX[id] }
+        });
       }
       record3(ctx, target, problems);
     }
@@ -42492,16 +42828,19 @@ function ignoredBy(files, path3, isDir) {
 }
 var parsedOf = /* @__PURE__ */ new WeakMap();
 function isGitignored(project, filePath) {
-  let files = project.files.filter((f) => f.kind === "gitignore" || posix12.basename(f.path) === ".gitignore").map((f) => {
+  let files = memo(project, "gitignore.files", () => gitignoreFilesOf(project));
+  if (files.length === 0) return !1;
+  let parts = filePath.split("/");
+  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join("/"), !0)) return !0;
+  return ignoredBy(files, filePath, !1);
+}
+function gitignoreFilesOf(project) {
+  return project.files.filter((f) => f.kind === "gitignore" || posix12.basename(f.path) === ".gitignore").map((f) => {
     let patterns = parsedOf.get(f);
     patterns || parsedOf.set(f, patterns = parseGitignore(f.text));
     let dir = posix12.dirname(f.path);
     return { dir: dir === "." ? "" : dir, patterns };
   }).sort((a, b) => (a.dir === "" ? 0 : a.dir.split("/").length) - (b.dir === "" ? 0 : b.dir.split("/").length));
-  if (files.length === 0) return !1;
-  let parts = filePath.split("/");
-  for (let i = 1; i < parts.length; i++) if (ignoredBy(files, parts.slice(0, i).join("/"), !0)) return !0;
-  return ignoredBy(files, filePath, !1);
 }
 
 // rules/no-secrets-in-env-files/check.ts
@@ -42647,12 +42986,7 @@ async function discover2(paths, options) {
         let rel = toPosixRelative(cwd, abs);
         !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
       }
-  let all = [...found.keys()], chartDirs = [
-    ...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2),
-    ...[...contextCharts].map((d) => d === "." ? "" : d)
-  ], chartParents = chartDirs.map(dirname2), candidates2 = all.filter(
-    (p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))
-  ).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))], texts = [], next = 0, worker = async () => {
+  let all = [...found.keys()], chartDirs = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartParents = chartDirs.map(dirname2), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))], texts = [], next = 0, worker = async () => {
     for (; next < jobs.length; ) {
       let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
@@ -42839,7 +43173,7 @@ var check_default12 = {
                   }).slice(0, 3)
                 });
               } else if (/^[\w.*?/[\]-]+$/.test(clean) && !/^https?:/.test(src.value)) {
-                let matcher = picomatch2()(clean, { dot: !0 }), hits = inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")), named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
+                let matcher = inContext.length > 0 ? picomatch2()(clean, { dot: !0 }) : void 0, hits = matcher ? inContext.filter((f) => matcher(f.rel) || f.rel.startsWith(clean.replace(/\/$/, "") + "/")) : [], named = isSensitive(clean) && !isDockerignored(rules, clean) ? [clean] : [], files = [.../* @__PURE__ */ new Set([...named, ...hits.map((f) => f.rel)])];
                 if (files.length === 0) continue;
                 seen.add(key), problems.push({ path: path3, messageId: "explicitCopy", data: { instruction: ins.keyword, file: listFiles(files) } });
               }
@@ -43178,7 +43512,9 @@ var check_default15 = {
     for (let doc of ctx.project.ofKind("env")) {
       let last2 = /* @__PURE__ */ new Map();
       doc.data.entries.forEach((e, i) => last2.set(e.key, i));
-      let overlays = posix15.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter((o) => o !== doc && posix15.dirname(o.file.path) === posix15.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")) : [], pairs = [...last2.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
+      let overlays = posix15.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter(
+        (o) => o !== doc && posix15.dirname(o.file.path) === posix15.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")
+      ) : [], pairs = [...last2.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
       record4(ctx, { doc, path: [], name: "env file" }, judgePairs(pairs, doc));
     }
     for (let doc of ctx.project.ofKind("compose"))
@@ -43232,7 +43568,11 @@ var check_default15 = {
           let base2 = [...o.path, "spec", "http", i, "corsPolicy"], credentials = isTruthy(policy.allowCredentials);
           for (let field of ["allowOrigins", "allowOrigin"]) {
             let hit = wildcardItem(field, policy[field]);
-            hit && problems.push({ path: hit.index !== void 0 ? [...base2, field, hit.index] : [...base2, field], messageId: credentials ? "wildcardWithCredentials" : "wildcard", data: { key: `corsPolicy.${field}` } });
+            hit && problems.push({
+              path: hit.index !== void 0 ? [...base2, field, hit.index] : [...base2, field],
+              messageId: credentials ? "wildcardWithCredentials" : "wildcard",
+              data: { key: `corsPolicy.${field}` }
+            });
           }
         }), record4(ctx, target, { cors, problems });
       }
@@ -43243,11 +43583,7 @@ var check_default15 = {
       let all = { cors: !1, problems: [] }, disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
       for (let scope of scopes) {
         let j = judgePairs(scope, doc);
-        all.cors ||= j.cors, all.problems.push(
-          ...j.problems.filter(
-            (p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf) && !disabledBy(p.path ?? [])
-          )
-        );
+        all.cors ||= j.cors, all.problems.push(...j.problems.filter((p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf) && !disabledBy(p.path ?? [])));
       }
       record4(ctx, { doc, path: [], name: "values file" }, all);
     }
@@ -43600,7 +43936,10 @@ function redisCacheReason(mode, usage, name2) {
 }
 
 // rules/require-backups/check.ts
-var word = (text, w) => new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_-])`).test(text);
+var wordPatterns2 = /* @__PURE__ */ new Map(), word = (text, w) => {
+  let pattern = wordPatterns2.get(w);
+  return pattern || (pattern = new RegExp(`(^|[^A-Za-z0-9_-])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_-])`), wordPatterns2.size >= 1e4 && wordPatterns2.clear(), wordPatterns2.set(w, pattern)), pattern.test(text);
+};
 function cmd(value) {
   return Array.isArray(value) ? value.map((v) => scalarText(v) ?? "").join(" ") : scalarText(value) ?? "";
 }
@@ -43779,11 +44118,25 @@ var check_default18 = {
     }
     for (let d of platformDatastores(ctx.project)) {
       let target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
-      if (d.datastore.backup !== "required") ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
+      if (d.datastore.backup !== "required")
+        ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
       else if (d.backups.managed) {
         let retention = d.backups.retention;
-        retention && retention.days < minDays ? ctx.fail(target, { messageId: "shortRetention", severity: "warning", data: { datastore: d.datastore.name, name: d.name, days: retention.days, min: minDays }, path: retention.path }) : ctx.pass(target);
-      } else d.backups.fix ? ctx.fail(target, { messageId: "platformNoBackupFix", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why, fix: d.backups.fix }, path: d.backups.path }) : ctx.fail(target, { messageId: "platformNoBackup", data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
+        retention && retention.days < minDays ? ctx.fail(target, {
+          messageId: "shortRetention",
+          severity: "warning",
+          data: { datastore: d.datastore.name, name: d.name, days: retention.days, min: minDays },
+          path: retention.path
+        }) : ctx.pass(target);
+      } else d.backups.fix ? ctx.fail(target, {
+        messageId: "platformNoBackupFix",
+        data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why, fix: d.backups.fix },
+        path: d.backups.path
+      }) : ctx.fail(target, {
+        messageId: "platformNoBackup",
+        data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why },
+        path: d.backups.path
+      });
     }
     for (let ds of found) {
       if (ds.datastore.backup === "not-required") {
@@ -43840,17 +44193,13 @@ var check_default18 = {
         ...s.data.entrypoint !== void 0 ? [{ text: cmd(s.data.entrypoint), path: [...s.path, "entrypoint"], doc: s.doc, what: "its entrypoint" }] : [],
         // An inline config's lines are located; a script file is pointed at where the service brings it in.
         ...scripts.map((x) => ({ text: x.text, path: x.path, doc: x.doc, what: x.what, script: x.path[0] === "configs" }))
-      ];
+      ], named = text.replace(s.name, ""), refers = (d) => d.names.some((n) => deps.includes(n) || word(named, n)), namesSome;
       return {
         doc: s.doc,
         path: s.path,
         origin: "compose",
         evidence: evidenceOf(commands, `service ${s.name}`, s.doc, s.path),
-        covers: (ds) => {
-          if (ds.folder !== folder) return !1;
-          let refers = (d) => d.names.some((n) => deps.includes(n) || word(text.replace(s.name, ""), n));
-          return found.some((d) => d.origin === "compose" && d.folder === folder && refers(d)) ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic && ds.volumes.some((v) => volumes.includes(v));
-        },
+        covers: (ds) => ds.folder !== folder ? !1 : (namesSome ??= found.some((d) => d.origin === "compose" && d.folder === folder && refers(d)), namesSome ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic && ds.volumes.some((v) => volumes.includes(v))),
         retention: retentionOf(
           env.map((e) => ({ key: e.key, value: e.value, path: e.path, doc: s.doc })),
           commands
@@ -43860,19 +44209,27 @@ var check_default18 = {
     function cronJobMechanism(w) {
       let containers = containersOf(w, ["container", "init"]), env = containers.flatMap((c) => containerEnv(c).map((e) => ({ key: e.name, value: e.value, path: e.valuePath, doc: w.doc }))), commands = containers.flatMap(
         (c) => ["command", "args"].flatMap((f) => c.data[f] !== void 0 ? [{ text: cmd(c.data[f]), path: [...c.path, f], doc: w.doc, what: `its ${f}` }] : [])
-      ), scripts = mountedConfigMapFiles(ctx.project, w).map((f) => ({ text: f.text, path: f.path, doc: f.configMap.doc, script: !0, what: `script \`${f.key}\` of ConfigMap/${f.configMap.name}` })), text = [w.name, ...containers.map((c) => c.image ?? ""), ...commands.map((c) => c.text), ...scripts.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ""}`)].join(" "), { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? "").join(" ")}`);
+      ), scripts = mountedConfigMapFiles(ctx.project, w).map((f) => ({
+        text: f.text,
+        path: f.path,
+        doc: f.configMap.doc,
+        script: !0,
+        what: `script \`${f.key}\` of ConfigMap/${f.configMap.name}`
+      })), text = [
+        w.name,
+        ...containers.map((c) => c.image ?? ""),
+        ...commands.map((c) => c.text),
+        ...scripts.map((c) => c.text),
+        ...env.map((e) => `${e.key}=${e.value ?? ""}`)
+      ].join(" "), { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? "").join(" ")}`);
       if (!yes) return;
-      let evidence = evidenceOf([...commands, ...scripts], `${w.kind}/${w.name}`, w.doc, w.path);
+      let evidence = evidenceOf([...commands, ...scripts], `${w.kind}/${w.name}`, w.doc, w.path), named = text.replace(w.name, ""), refers = (d) => d.names.some((n) => word(named, n)), namesSome;
       return {
         doc: w.doc,
         path: w.path,
         origin: "kubernetes",
         evidence,
-        covers: (ds) => {
-          if (!sameNamespace(ds.namespace, w.namespace)) return !1;
-          let refers = (d) => d.names.some((n) => word(text.replace(w.name, ""), n));
-          return found.some((d) => d.origin === "kubernetes" && sameNamespace(d.namespace, w.namespace) && refers(d)) ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic;
-        },
+        covers: (ds) => sameNamespace(ds.namespace, w.namespace) ? (namesSome ??= found.some((d) => d.origin === "kubernetes" && sameNamespace(d.namespace, w.namespace) && refers(d)), namesSome ? refers(ds) : tools.datastores.includes(ds.datastore.id) || tools.generic) : !1,
         retention: retentionOf(env, [...commands, ...scripts])
       };
     }
@@ -44425,7 +44782,11 @@ var check_default23 = {
         let headers = asDict(asDict(o.data.spec)?.headers);
         if (!headers || headers.stsSeconds === void 0) continue;
         let v = scalarText(headers.stsSeconds) ?? "";
-        Number(v) === 0 ? ctx.fail(target, { messageId: "hstsDisabled", data: { kind: "Middleware", name: o.name, key: "stsSeconds", value: v }, path: [...o.path, "spec", "headers", "stsSeconds"] }) : ctx.pass(target);
+        Number(v) === 0 ? ctx.fail(target, {
+          messageId: "hstsDisabled",
+          data: { kind: "Middleware", name: o.name, key: "stsSeconds", value: v },
+          path: [...o.path, "spec", "headers", "stsSeconds"]
+        }) : ctx.pass(target);
       } else if (o.kind === "Gateway" && /istio/.test(o.apiVersion)) {
         let listeners = gatewayListeners(o) ?? [];
         if (!listeners.some((l) => isTlsProtocol(l.protocol))) {
@@ -44629,7 +44990,11 @@ var check_default28 = {
         for (let e of composeEnvironment(s)) env[e.key] = e.value;
         let command2 = commandText2(s.data.command), volumes = serviceVolumes(s).map((v) => ({ ...v, layer: s }));
         if (ds.id === "redis") {
-          let mode = redisPersistence(command2, env, volumes.map((v) => v.target));
+          let mode = redisPersistence(
+            command2,
+            env,
+            volumes.map((v) => v.target)
+          );
           if (mode === "cache" || mode === "default") {
             ctx.notApplicable(target, "Redis without persistence is a cache (see require-redis-persistence)");
             continue;
@@ -44692,7 +45057,11 @@ var check_default28 = {
           return md && mountPath && name2 ? [{ mountPath, name: name2, index: i }] : [];
         });
         if (ds.id === "redis") {
-          let mode = redisPersistence(command2, env, mounts.map((m) => m.mountPath));
+          let mode = redisPersistence(
+            command2,
+            env,
+            mounts.map((m) => m.mountPath)
+          );
           if (mode === "cache" || mode === "default") {
             ctx.notApplicable(target, "Redis without persistence is a cache (see require-redis-persistence)");
             continue;
@@ -44993,7 +45362,11 @@ var check_default31 = {
     for (let s of platformServices(ctx.project)) {
       if (!s.health) continue;
       let target = { doc: s.doc, path: s.path, name: s.name };
-      s.health.present ? ctx.pass(target) : ctx.fail(target, { messageId: "platformMissing", data: { target: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? "a health check" }, path: s.health.path });
+      s.health.present ? ctx.pass(target) : ctx.fail(target, {
+        messageId: "platformMissing",
+        data: { target: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? "a health check" },
+        path: s.health.path
+      });
     }
     for (let c of ecsContainers(ctx.project)) {
       let target = { doc: c.doc, path: c.path, name: c.name };
@@ -45068,9 +45441,7 @@ var check_default32 = {
       } else if (isTraefikKind(o, "IngressRoute")) {
         if (relaxed(ctx, target)) continue;
         let routes = asArray(asDict(o.data.spec)?.routes);
-        routes.length > 0 && routes.every(
-          (r) => asArray(asDict(r)?.middlewares).some((m) => middlewareDoes(ctx.project, scalarText(asDict(m)?.name) ?? "", "rateLimit", o.namespace))
-        ) ? ctx.pass(target) : ctx.fail(target, { messageId: "ingressRouteNoLimit", data: { name: o.name }, path: [...o.path, "spec", "routes", 0, "middlewares"] });
+        routes.length > 0 && routes.every((r) => asArray(asDict(r)?.middlewares).some((m) => middlewareDoes(ctx.project, scalarText(asDict(m)?.name) ?? "", "rateLimit", o.namespace))) ? ctx.pass(target) : ctx.fail(target, { messageId: "ingressRouteNoLimit", data: { name: o.name }, path: [...o.path, "spec", "routes", 0, "middlewares"] });
       }
     }
     for (let doc of ctx.project.ofKind("env"))
@@ -45130,7 +45501,11 @@ var SENTINEL = /sentinel/i, check_default34 = {
         }
         let env = {};
         for (let e of composeEnvironment(s)) env[e.key] = e.value;
-        let mode = imageDefaultsToAof(scalarText(s.data.image)) ? "config-file" : redisPersistence(commandText2(s.data.command), env, serviceVolumes(s).map((v) => v.target)), usage = composeRedisUsage(composeServices(doc), s), cache3 = redisCacheReason(mode, usage, s.name);
+        let mode = imageDefaultsToAof(scalarText(s.data.image)) ? "config-file" : redisPersistence(
+          commandText2(s.data.command),
+          env,
+          serviceVolumes(s).map((v) => v.target)
+        ), usage = composeRedisUsage(composeServices(doc), s), cache3 = redisCacheReason(mode, usage, s.name);
         if (cache3) ctx.notApplicable(target, cache3);
         else if (mode !== "default") ctx.pass(target);
         else {
@@ -45247,7 +45622,11 @@ var check_default35 = {
       }
       if (s.autoscaling) {
         let floor = s.autoscaling.min ?? 1;
-        floor >= min ? ctx.pass(target) : ctx.fail(target, { messageId: "platformFloor", data: { workload: s.name, count: floor, min }, path: s.autoscaling.min === void 0 ? s.autoscaling.path : s.autoscaling.minPath });
+        floor >= min ? ctx.pass(target) : ctx.fail(target, {
+          messageId: "platformFloor",
+          data: { workload: s.name, count: floor, min },
+          path: s.autoscaling.min === void 0 ? s.autoscaling.path : s.autoscaling.minPath
+        });
         continue;
       }
       if (!s.instances) {
@@ -45328,13 +45707,11 @@ var check_default36 = {
         }
         ctx.fail(
           target,
-          ...missing.map(
-            (m) => ({
-              messageId: "k8sMissing",
-              data: { container: c.name, field: `resources.${m}` },
-              path: [...resPath, ...m.split(".")]
-            })
-          )
+          ...missing.map((m) => ({
+            messageId: "k8sMissing",
+            data: { container: c.name, field: `resources.${m}` },
+            path: [...resPath, ...m.split(".")]
+          }))
         );
       }
     }
@@ -45899,7 +46276,10 @@ function parseSuppressions(comments, knownRule, ruleIds = []) {
     }
     let unknown = rules.filter((r) => !knownRule(r));
     if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}` });
+      problems.push({
+        range: comment.range,
+        message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(", ")}`
+      });
       continue;
     }
     if (!reason) {
@@ -45994,7 +46374,14 @@ function evaluate({ files, parsed, project, rendered, secrets, config, headline,
           broken && contractProblems.add(broken);
           let doc = problem.doc ?? target.doc, path3 = problem.path ?? target.path, location = doc.locate(path3, { key: problem.key });
           environment = environmentOf2(doc, path3);
-          let print = fingerprint([meta2.id, doc.file.path, target.name, path3.join("."), problem.messageId, ...doc.origin || doc.composeModel || doc.kustomize ? [environment] : []]);
+          let print = fingerprint([
+            meta2.id,
+            doc.file.path,
+            target.name,
+            path3.join("."),
+            problem.messageId,
+            ...doc.origin || doc.composeModel || doc.kustomize ? [environment] : []
+          ]);
           if (entry.findings.some((f) => f.fingerprint === print)) continue;
           let suppression = withBaseline(waive(meta2.id, location.file, location.range.start.line), print), related = [
             ...location.related ?? [],
@@ -46089,8 +46476,7 @@ function insideFiles(fileByPath) {
     if (out) return out;
     let text = fileByPath.get(file)?.text;
     if (text !== void 0)
-      return out = stripBom(text).split(`
-`).map((l, i, all) => i < all.length - 1 && l.endsWith("\r") ? l.length - 1 : l.length), lengths.set(file, out), out;
+      return out = lineLengthsOf(stripBom(text)), lengths.set(file, out), out;
   };
   return (file, range2) => {
     let lines = lineLengths(file);
@@ -46101,6 +46487,16 @@ function insideFiles(fileByPath) {
     }, start = clamp(range2.start), end = clamp(range2.end);
     return (end.line < start.line || end.line === start.line && end.column < start.column) && (end = start), start.line === range2.start.line && start.column === range2.start.column && end.line === range2.end.line && end.column === range2.end.column ? range2 : { start, end: { ...end } };
   };
+}
+function lineLengthsOf(text) {
+  let out = [];
+  for (let start = 0; ; ) {
+    let newline = text.indexOf(`
+`, start);
+    if (newline === -1)
+      return out.push(text.length - start), out;
+    out.push(newline > start && text.charCodeAt(newline - 1) === 13 ? newline - start - 1 : newline - start), start = newline + 1;
+  }
 }
 function isArtifactByName(path3) {
   let name2 = basename(path3);
@@ -46152,7 +46548,9 @@ function score2({ files, parsed, evaluation, secrets, headline, notices, ...inpu
     let ran = new Set(active.map((r) => r.meta.id)), inScope = input.scope ?? (() => !0), stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
     report.baseline = { file: input.baseline.file, entries: input.baseline.entries.length, matched: matchedBaseline.size, stale };
     for (let e of stale.slice(0, MAX_STALE_NOTICES))
-      report.notices.push(`${input.baseline.file}: stale baseline entry ${e.ruleId} in ${e.file} (${e.fingerprint.slice(0, 12)}) matches no finding; remove it or rewrite the file with --write-baseline`);
+      report.notices.push(
+        `${input.baseline.file}: stale baseline entry ${e.ruleId} in ${e.file} (${e.fingerprint.slice(0, 12)}) matches no finding; remove it or rewrite the file with --write-baseline`
+      );
     stale.length > MAX_STALE_NOTICES && report.notices.push(`${input.baseline.file}: ${stale.length - MAX_STALE_NOTICES} more stale baseline entries (see the JSON report)`);
   }
   let withFindings = new Set([...report.findings, ...report.waived].map((f) => f.file)), secretSpans = secrets.spansOf(
@@ -46167,7 +46565,12 @@ function score2({ files, parsed, evaluation, secrets, headline, notices, ...inpu
 function lint(input, services = {}) {
   let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, renderHelm = input.renderHelm !== !1, discovered = discover(input.files, { config, extraValues: input.helm?.extraValues }), files = discovered.files;
   input.onProgress?.({ stage: "parsing", files: files.length });
-  let callerFiles = new Map(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []), parsed = parse(files, { renderHelm, callerFiles }), rendered = render(files, parsed, { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, callerFiles, onProgress: input.onProgress }, services), notices = [...input.notices ?? [], ...discovered.notices, ...rendered.notices], project = new Project(files, rendered.documents), secrets = RunSecrets.collect(parsed), evaluation = evaluate({ files, parsed, project, rendered, secrets, config, headline, notices, input }), { report, secretSpans } = score2({ files, parsed, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
+  let callerFiles = new Map(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []), parsed = parse(files, { renderHelm, callerFiles }), rendered = render(
+    files,
+    parsed,
+    { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, callerFiles, onProgress: input.onProgress },
+    services
+  ), notices = [...input.notices ?? [], ...discovered.notices, ...rendered.notices], project = new Project(files, rendered.documents), secrets = RunSecrets.collect(parsed), evaluation = evaluate({ files, parsed, project, rendered, secrets, config, headline, notices, input }), { report, secretSpans } = score2({ files, parsed, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
   return { report, files, secretSpans };
 }
 
@@ -46278,7 +46681,9 @@ function formatMarkdown(report, options = {}) {
     out.push(`### Findings${report.findings.length > top.length ? ` (top ${top.length} of ${report.findings.length})` : ""}`, ""), out.push("| | rule | where | message |", "|---|---|---|---|");
     for (let f of top) {
       let where = `${f.file}:${f.range.start.line}:${f.range.start.column}`, url = options.fileUrl?.(f.file, f.range.start.line), label = environmentLabel(f, report.environment);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUri(rules, f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ""} | ${markdownText(f.message)} |`);
+      out.push(
+        `| ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUri(rules, f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ""} | ${markdownText(f.message)} |`
+      );
     }
     out.push("");
   } else
@@ -46293,7 +46698,8 @@ function formatMarkdown(report, options = {}) {
   if (report.baseline) {
     let stale = report.baseline.stale.length;
     out.push(`<details><summary>Baselined (${baselined.length})${stale ? `; ${stale} stale baseline entr${stale === 1 ? "y" : "ies"}` : ""}</summary>`, "");
-    for (let f of baselined.slice(0, MAX_MARKDOWN_FINDINGS)) out.push(`- \`${markdownCodeSpan(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}\` ${f.ruleId}: ${markdownText(f.message)}`);
+    for (let f of baselined.slice(0, MAX_MARKDOWN_FINDINGS))
+      out.push(`- \`${markdownCodeSpan(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}\` ${f.ruleId}: ${markdownText(f.message)}`);
     baselined.length > MAX_MARKDOWN_FINDINGS && out.push(`- \u2026 and ${baselined.length - MAX_MARKDOWN_FINDINGS} more`), out.push("", "</details>", "");
   }
   return report.notices.length && out.push("<details><summary>Notices</summary>", "", ...report.notices.map((n) => `- ${markdownText(n)}`), "", "</details>", ""), out.push(`<sub>readiness-lint ${report.tool.version} \xB7 scoring v${report.scoring.version}</sub>`, ""), out.join(`
@@ -46319,7 +46725,10 @@ function formatPullRequestComment(view) {
     );
   else {
     let n = view.introduced.length;
-    out.push(`**${n}** new finding${n === 1 ? "" : "s"}${n ? ` (${severityCounts(view.introduced)})` : ""}, **${view.fixed.length}** fixed, ${view.unchanged.length} already there.`, ""), out.push(`### New in this pull request (${n})`, ""), out.push(...n ? findingList(view.introduced, head.environment, view.headUrl) : ["None. \u2705"], ""), out.push(`### Fixed by this pull request (${view.fixed.length})`, ""), out.push(...view.fixed.length ? findingList(view.fixed, base2.environment, view.baseUrl) : ["None."], ""), out.push("### Score", "", ...scoreDelta(head, base2), ""), view.unchanged.length && (out.push(`<details><summary>Already there before this pull request (${view.unchanged.length})</summary>`, ""), out.push(...findingList(view.unchanged, head.environment, view.headUrl), "", "</details>"));
+    out.push(
+      `**${n}** new finding${n === 1 ? "" : "s"}${n ? ` (${severityCounts(view.introduced)})` : ""}, **${view.fixed.length}** fixed, ${view.unchanged.length} already there.`,
+      ""
+    ), out.push(`### New in this pull request (${n})`, ""), out.push(...n ? findingList(view.introduced, head.environment, view.headUrl) : ["None. \u2705"], ""), out.push(`### Fixed by this pull request (${view.fixed.length})`, ""), out.push(...view.fixed.length ? findingList(view.fixed, base2.environment, view.baseUrl) : ["None."], ""), out.push("### Score", "", ...scoreDelta(head, base2), ""), view.unchanged.length && (out.push(`<details><summary>Already there before this pull request (${view.unchanged.length})</summary>`, ""), out.push(...findingList(view.unchanged, head.environment, view.headUrl), "", "</details>"));
   }
   return out.push("", `<sub>readiness-lint ${head.tool.version} \xB7 scoring v${head.scoring.version} \xB7 the job summary has the categories and the checklist</sub>`, ""), out.join(`
 `);
@@ -46548,21 +46957,7 @@ function* sarifChunks(report, options = {}) {
 }
 
 // src/cli/write.ts
-import {
-  closeSync,
-  fchmodSync,
-  fchownSync,
-  fsync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  rename,
-  renameSync,
-  rmSync,
-  write,
-  writeSync
-} from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync, mkdirSync, openSync, rename, renameSync, rmSync, write, writeSync } from "node:fs";
 import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve7, sep as sep4 } from "node:path";
 import { promisify } from "node:util";
 var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
@@ -47060,7 +47455,10 @@ async function lintCommit(workspace, sha, config, env, options = {}) {
 function gitChangedFiles(workspace, baseSha) {
   if (isObjectId(baseSha))
     try {
-      return execFileSync3("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean).sort();
+      return execFileSync3("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], {
+        stdio: ["ignore", "pipe", "ignore"],
+        maxBuffer: 64 * 1024 * 1024
+      }).toString("utf8").split("\0").filter(Boolean).sort();
     } catch {
       return;
     }
@@ -47150,7 +47548,11 @@ function compareWithBaseConfig(input) {
 }
 var SEVERITY_RANK = { error: 3, warning: 2, note: 1 }, FAIL_ON_STRICTNESS = { note: 3, warning: 2, error: 1, none: 0 };
 function diffConfigs(base2, head, defaultSeverity) {
-  let changes = [], add = (text, loosens) => changes.push({ text, loosens }), effective = (s, id) => ({ enabled: s?.enabled ?? !0, severity: s?.severity ?? defaultSeverity(id), options: JSON.stringify(s?.options ?? null) });
+  let changes = [], add = (text, loosens) => changes.push({ text, loosens }), effective = (s, id) => ({
+    enabled: s?.enabled ?? !0,
+    severity: s?.severity ?? defaultSeverity(id),
+    options: JSON.stringify(s?.options ?? null)
+  });
   for (let id of [.../* @__PURE__ */ new Set([...Object.keys(base2.rules), ...Object.keys(head.rules)])].sort()) {
     let b = effective(base2.rules[id], id), h = effective(head.rules[id], id);
     b.enabled && !h.enabled ? add(`rule ${id} turned off`, !0) : !b.enabled && h.enabled && add(`rule ${id} turned on`, !1), h.enabled && b.severity !== h.severity && b.severity && h.severity && add(`rule ${id} severity ${b.severity} \u2192 ${h.severity}`, SEVERITY_RANK[h.severity] < SEVERITY_RANK[b.severity]), b.options !== h.options && add(`rule ${id} options changed`, !0);
@@ -50805,7 +51207,12 @@ ${formatMarkdown(scoped, { fileUrl })}` : formatMarkdown(scoped, { fileUrl, pref
     for (let notice of notices) out(command("notice", `readiness-lint: ${notice}`));
     if (code !== 0) {
       let counts = `${gated.summary.errors} ${onlyNew && changes ? "new " : ""}errors, ${gated.summary.warnings} ${onlyNew && changes ? "new " : ""}warnings`;
-      out(command("error", `readiness-lint: score ${report.score.score ?? "n/a"}${report.score.grade ? ` (${report.score.grade})` : ""}; ${counts} (fail-on: ${failOnInput}${minScore !== void 0 ? `, min-score: ${minScore}` : ""})`));
+      out(
+        command(
+          "error",
+          `readiness-lint: score ${report.score.score ?? "n/a"}${report.score.grade ? ` (${report.score.grade})` : ""}; ${counts} (fail-on: ${failOnInput}${minScore !== void 0 ? `, min-score: ${minScore}` : ""})`
+        )
+      );
     }
     return code;
   } catch (error) {

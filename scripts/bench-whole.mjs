@@ -150,11 +150,32 @@ export function peersSection(ctx) {
     rows.push(row);
     console.log(`${label}: readiness-lint ${ms(ours.cpuMs)} CPU, ${mb(ours.maxRssMB)}; ${row.peerName} ${ms(peer.cpuMs)} CPU, ${mb(peer.maxRssMB)}; ratio ${row.ratio.toFixed(2)}`);
   };
-  compare(`${dockerfiles.length} Dockerfiles`, dockerfiles, 'dockerfilelint', 'dockerfilelint', { command: bin(ctx, 'dockerfilelint'), args: dockerfiles, cwd: ctx.corpus }, { max: 1, text: 'our CPU ≤ dockerfilelint\'s' });
-  compare(`${compose.length} compose files`, compose, 'dclint', 'dclint', { command: bin(ctx, 'dclint'), args: ['--no-color', ...compose], cwd: ctx.corpus }, { max: 1 / 20, text: '≥ 20× cheaper than dclint' });
+  compare(
+    `${dockerfiles.length} Dockerfiles`,
+    dockerfiles,
+    'dockerfilelint',
+    'dockerfilelint',
+    { command: bin(ctx, 'dockerfilelint'), args: dockerfiles, cwd: ctx.corpus },
+    { max: 1, text: "our CPU ≤ dockerfilelint's" },
+  );
+  compare(
+    `${compose.length} compose files`,
+    compose,
+    'dclint',
+    'dclint',
+    { command: bin(ctx, 'dclint'), args: ['--no-color', ...compose], cwd: ctx.corpus },
+    { max: 1 / 20, text: '≥ 20× cheaper than dclint' },
+  );
   const ruleset = join(ctx.work, 'spectral-k8s.yaml');
   writeFileSync(ruleset, SPECTRAL_RULESET);
-  compare(`${manifests.length} Kubernetes manifests`, manifests, 'Spectral', '@stoplight/spectral-cli', { command: bin(ctx, 'spectral'), args: ['lint', '--ruleset', ruleset, '--quiet', '--fail-severity', 'error', ...manifests], cwd: ctx.corpus }, undefined);
+  compare(
+    `${manifests.length} Kubernetes manifests`,
+    manifests,
+    'Spectral',
+    '@stoplight/spectral-cli',
+    { command: bin(ctx, 'spectral'), args: ['lint', '--ruleset', ruleset, '--quiet', '--fail-severity', 'error', ...manifests], cwd: ctx.corpus },
+    undefined,
+  );
   return { rows, notes, counts: { dockerfiles: dockerfiles.length, compose: compose.length, manifests: manifests.length } };
 }
 
@@ -166,13 +187,16 @@ export function peersMarkdown(r, runs) {
     '',
     '| workload | readiness-lint CPU | peer | peer CPU | readiness-lint / peer | peak RSS (ours / peer) | target |',
     '|---|---:|---|---:|---:|---:|---|',
-    ...r.rows.map((row) => `| ${row.label} | ${ms(row.ours.cpuMs)} | ${row.peerName} | ${ms(row.peer.cpuMs)} | ${row.ratio.toFixed(2)}× | ${mb(row.ours.maxRssMB)} / ${mb(row.peer.maxRssMB)} | ${row.target ? `${row.target.text}: ${row.ratio <= row.target.max ? 'met' : 'not met'}` : 'none (for reference)'} |`),
+    ...r.rows.map(
+      (row) =>
+        `| ${row.label} | ${ms(row.ours.cpuMs)} | ${row.peerName} | ${ms(row.peer.cpuMs)} | ${row.ratio.toFixed(2)}× | ${mb(row.ours.maxRssMB)} / ${mb(row.peer.maxRssMB)} | ${row.target ? `${row.target.text}: ${row.ratio <= row.target.max ? 'met' : 'not met'}` : 'none (for reference)'} |`,
+    ),
     '',
   ];
   for (const n of r.notes) lines.push(`- ${n}`);
   lines.push(
-    '- The Dockerfile hot path (issue 18): dockerfile-ast tokenised an instruction\'s arguments again on every `getRawArguments` call (about ten per instruction while parsing, each with a line search per position) and its parser builds each instruction twice in a row. `src/parsers/dockerfile.ts` now caches the tokens per instruction text, gets the first instance back for the second build, skips the heredoc scan when no argument starts with `<<` and joins continuation lines without a regular expression per line; `no-secrets-in-images` compiles a COPY source glob only when the build context holds a sensitive file. Output byte-identical (`--format json` on these Dockerfiles). Parsing the 139 Dockerfiles in one cold process: about 575 → 330 ms of CPU; the whole CLI run: 1.24 s of CPU in one run before this round (dockerfilelint 0.60 s in the same minute), 0.74–0.85 s after (the table has the latest run; the Dockerfile target is still missed). What is left is dockerfile-ast itself (its tokeniser concatenates a string per character and builds a position object per argument through a line search; its comment handling does the same per comment line), about 200 ms of start-up shared with every run, and the rules, report and code frames.',
-    '- Compose: about 200 ms of readiness-lint\'s CPU here is start-up (compiling the bundle), most of the rest is YAML parsing with comment tokens and positions; the 20× target needs both smaller (see the start-up row above).',
+    "- The Dockerfile hot path (issue 18): dockerfile-ast tokenised an instruction's arguments again on every `getRawArguments` call (about ten per instruction while parsing, each with a line search per position) and its parser builds each instruction twice in a row. `src/parsers/dockerfile.ts` now caches the tokens per instruction text, gets the first instance back for the second build, skips the heredoc scan when no argument starts with `<<` and joins continuation lines without a regular expression per line; `no-secrets-in-images` compiles a COPY source glob only when the build context holds a sensitive file. Output byte-identical (`--format json` on these Dockerfiles). Parsing the 139 Dockerfiles in one cold process: about 575 → 330 ms of CPU; the whole CLI run: 1.24 s of CPU in one run before this round (dockerfilelint 0.60 s in the same minute), 0.74–0.85 s after (the table has the latest run; the Dockerfile target is still missed). What is left is dockerfile-ast itself (its tokeniser concatenates a string per character and builds a position object per argument through a line search; its comment handling does the same per comment line), about 200 ms of start-up shared with every run, and the rules, report and code frames.",
+    "- Compose: about 200 ms of readiness-lint's CPU here is start-up (compiling the bundle), most of the rest is YAML parsing with comment tokens and positions; the 20× target needs both smaller (see the start-up row above).",
     '- What each does differs: dockerfilelint runs its own checks on each Dockerfile alone; dclint validates compose files against the compose schema plus style rules; Spectral runs only the three checks of `spectral-k8s.yaml` written by the benchmark (`runAsNonRoot` in the pod template of workloads and CronJobs, `resources.limits` on their containers, no untagged or `latest` container image anywhere) and reads only the first document of a multi-document file. readiness-lint runs its whole rule set, with relations across files (a Service and its workload, a Dockerfile and the compose service building it), scores and code frames.',
     '',
   );
@@ -216,7 +240,12 @@ export function helmSection(ctx) {
       KUBECONFIG: join(home, 'kubeconfig'),
     };
     const charts = entries.map((e) => ({ entry: e, dir: vendoredChart(ctx.corpus, e, join(scratch, 'charts')) }));
-    const helmOn = (c) => timeProcess(helm, c.entry.helmArgs.map((a) => (a === '{chart}' ? c.dir : a)), { cwd: scratch, env });
+    const helmOn = (c) =>
+      timeProcess(
+        helm,
+        c.entry.helmArgs.map((a) => (a === '{chart}' ? c.dir : a)),
+        { cwd: scratch, env },
+      );
     const perChart = new Map(charts.map((c) => [c.dir, []]));
     const helmAll = () => {
       let cpuMs = 0;
@@ -234,7 +263,9 @@ export function helmSection(ctx) {
     const relDirs = charts.map((c) => c.dir.slice(scratch.length + 1));
     const allRuns = Math.max(1, Math.min(ctx.runs, 3));
     const [ours, theirs] = pairedRounds([ourCli(ctx, relDirs, scratch), { run: helmAll }], allRuns);
-    console.log(`${charts.length} charts: readiness-lint one run ${s(ours.cpuMs)} CPU, ${mb(ours.maxRssMB)}; helm template per chart, summed ${s(theirs.cpuMs)} CPU (largest ${mb(theirs.maxRssMB)}); ratio ${(ours.cpuMs / theirs.cpuMs).toFixed(2)}`);
+    console.log(
+      `${charts.length} charts: readiness-lint one run ${s(ours.cpuMs)} CPU, ${mb(ours.maxRssMB)}; helm template per chart, summed ${s(theirs.cpuMs)} CPU (largest ${mb(theirs.maxRssMB)}); ratio ${(ours.cpuMs / theirs.cpuMs).toFixed(2)}`,
+    );
 
     // the median bitnami chart by helm's own CPU on it
     const bitnami = charts.filter((c) => c.entry.source === 'bitnami+charts').map((c) => ({ ...c, helmMs: median(perChart.get(c.dir)) }));
@@ -242,8 +273,22 @@ export function helmSection(ctx) {
     const mid = bitnami[Math.floor(bitnami.length / 2)];
     const oneRuns = Math.max(3, ctx.runs + 2);
     const [ourOne, helmOne] = pairedRounds([ourCli(ctx, [mid.dir.slice(scratch.length + 1)], scratch), { run: () => helmOn(mid) }], oneRuns);
-    console.log(`median bitnami chart ${mid.entry.chartName}: readiness-lint ${ms(ourOne.cpuMs)} CPU, ${mb(ourOne.maxRssMB)}; helm template ${ms(helmOne.cpuMs)} CPU, ${mb(helmOne.maxRssMB)}; ratio ${(ourOne.cpuMs / helmOne.cpuMs).toFixed(2)}`);
-    return { charts: charts.length, ours, theirs, allRuns, mid: mid.entry.chartName, midFiles: mid.entry.chart, ourOne, helmOne, oneRuns, bitnamiCount: bitnami.length, helmVersion: execFileSync(helm, ['version', '--short'], { env }).toString().trim() };
+    console.log(
+      `median bitnami chart ${mid.entry.chartName}: readiness-lint ${ms(ourOne.cpuMs)} CPU, ${mb(ourOne.maxRssMB)}; helm template ${ms(helmOne.cpuMs)} CPU, ${mb(helmOne.maxRssMB)}; ratio ${(ourOne.cpuMs / helmOne.cpuMs).toFixed(2)}`,
+    );
+    return {
+      charts: charts.length,
+      ours,
+      theirs,
+      allRuns,
+      mid: mid.entry.chartName,
+      midFiles: mid.entry.chart,
+      ourOne,
+      helmOne,
+      oneRuns,
+      bitnamiCount: bitnami.length,
+      helmVersion: execFileSync(helm, ['version', '--short'], { env }).toString().trim(),
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -259,7 +304,7 @@ export function helmMarkdown(r) {
     '',
     '| workload | readiness-lint CPU | helm CPU | readiness-lint / helm | peak RSS (ours / helm) | target |',
     '|---|---:|---:|---:|---:|---|',
-    `| all ${r.charts} charts: one readiness-lint run vs \`helm template\` once per chart (CPU summed; ${r.allRuns} interleaved round${r.allRuns === 1 ? "" : "s"}${r.allRuns === 1 ? "" : ", medians"}) | ${s(r.ours.cpuMs)} | ${s(r.theirs.cpuMs)} | ${all.toFixed(2)}× | ${mb(r.ours.maxRssMB)} / ${mb(r.theirs.maxRssMB)} (largest) | less than helm: ${all < 1 ? 'met' : 'not met'} |`,
+    `| all ${r.charts} charts: one readiness-lint run vs \`helm template\` once per chart (CPU summed; ${r.allRuns} interleaved round${r.allRuns === 1 ? '' : 's'}${r.allRuns === 1 ? '' : ', medians'}) | ${s(r.ours.cpuMs)} | ${s(r.theirs.cpuMs)} | ${all.toFixed(2)}× | ${mb(r.ours.maxRssMB)} / ${mb(r.theirs.maxRssMB)} (largest) | less than helm: ${all < 1 ? 'met' : 'not met'} |`,
     `| one median bitnami chart (\`${r.mid}\`, the median of ${r.bitnamiCount} by helm's CPU; ${r.oneRuns} interleaved rounds) | ${ms(r.ourOne.cpuMs)} | ${ms(r.helmOne.cpuMs)} | ${one.toFixed(2)}× | ${mb(r.ourOne.maxRssMB)} / ${mb(r.helmOne.maxRssMB)} | within 2×: ${one <= 2 ? 'met' : 'not met'} |`,
     '',
   ];
@@ -276,7 +321,11 @@ export function monorepoSection(ctx, sizes) {
     try {
       const files = generateMonorepo(dir, n);
       const report = join(reportDir, 'report.json');
-      const r = timeProcess(process.execPath, [join(ctx.root, 'dist/cli.js'), '.', '--no-config', '--no-progress', '--fail-on', 'none', '--format', 'json', '--output-file', report], { cwd: dir });
+      const r = timeProcess(
+        process.execPath,
+        [join(ctx.root, 'dist/cli.js'), '.', '--no-config', '--no-progress', '--fail-on', 'none', '--format', 'json', '--output-file', report],
+        { cwd: dir },
+      );
       const ok = r.status === 0 && existsSync(report);
       const reportMB = ok ? statSync(report).size / 2 ** 20 : 0;
       rows.push({ files, ...r, ok, reportMB, error: ok ? undefined : r.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300) });
@@ -298,7 +347,10 @@ export function monorepoMarkdown(r, sizes) {
     '',
     '| files | CPU | CPU per 1,000 files | peak RSS | JSON report | outcome |',
     '|---:|---:|---:|---:|---:|---|',
-    ...r.rows.map((row) => `| ${row.files} | ${s(row.cpuMs)} | ${s((row.cpuMs / row.files) * 1000)} | ${mb(row.maxRssMB)} | ${row.reportMB.toFixed(0)} MB | ${row.ok ? 'completed' : `failed: ${row.error}`} |`),
+    ...r.rows.map(
+      (row) =>
+        `| ${row.files} | ${s(row.cpuMs)} | ${s((row.cpuMs / row.files) * 1000)} | ${mb(row.maxRssMB)} | ${row.reportMB.toFixed(0)} MB | ${row.ok ? 'completed' : `failed: ${row.error}`} |`,
+    ),
     '',
   ];
   if (ok.length >= 2) {
@@ -322,7 +374,7 @@ export function monorepoMarkdown(r, sizes) {
     const judged = marginal.filter((step, i) => i > 0 && step.from >= 50000);
     const subLinear = judged.length > 0 && judged.every((step) => step.perK < marginal[marginal.indexOf(step) - 1].perK);
     lines.push(
-      `Growth: ${steps.join('; ')}.${judged.length ? ` Target (issue 18): peak RSS grows sub-linearly past 50,000 files: ${subLinear ? 'met' : 'not met (memory grows linearly, at about the same MB per 1,000 files)'}. CPU per 1,000 files: ${ok.map((row) => `${((row.cpuMs / row.files) / 1000 * 1000).toFixed(2)} s at ${row.files}`).join(', ')}.` : ''}`,
+      `Growth: ${steps.join('; ')}.${judged.length ? ` Target (issue 18): peak RSS grows sub-linearly past 50,000 files: ${subLinear ? 'met' : 'not met (memory grows linearly, at about the same MB per 1,000 files)'}. CPU per 1,000 files: ${ok.map((row) => `${((row.cpuMs / row.files / 1000) * 1000).toFixed(2)} s at ${row.files}`).join(', ')}.` : ''}`,
       '',
       `Extrapolated linearly from the last step to 1,000,000 files: about ${(rssAtMillion / 1024).toFixed(1)} GB peak RSS and ${(cpuAtMillion / 60000).toFixed(0)} min of CPU (on paper, not run; this machine has ${(totalmem() / 2 ** 30).toFixed(0)} GiB, so the memory would ${rssAtMillion * 2 ** 20 < totalmem() ? 'fit' : 'not fit'}; if CPU per file keeps rising as it does between the sizes above, the time is a lower bound).`,
       '',
@@ -330,9 +382,15 @@ export function monorepoMarkdown(r, sizes) {
   }
   const largest = ok[ok.length - 1];
   if (largest && largest.files >= 250000) {
-    lines.push(`The ${largest.files}-file run completed and wrote a ${largest.reportMB.toFixed(0)} MB JSON report: the \`RangeError: Invalid string length\` that ended the JSON formatter at 250,000 files before the streaming formatters (the whole report was one string) is gone.`, '');
+    lines.push(
+      `The ${largest.files}-file run completed and wrote a ${largest.reportMB.toFixed(0)} MB JSON report: the \`RangeError: Invalid string length\` that ended the JSON formatter at 250,000 files before the streaming formatters (the whole report was one string) is gone.`,
+      '',
+    );
   } else {
-    lines.push('No tree of 250,000 files was run in this measurement (`--sizes`); that the report is no longer one string is shown by `test/formatters/streaming.test.ts`, which writes a JSON report longer than V8\'s longest string.', '');
+    lines.push(
+      "No tree of 250,000 files was run in this measurement (`--sizes`); that the report is no longer one string is shown by `test/formatters/streaming.test.ts`, which writes a JSON report longer than V8's longest string.",
+      '',
+    );
   }
   return lines;
 }

@@ -202,7 +202,9 @@ export function formatJson(value, indent = '') {
   if (typeof value !== 'object' || value === null || (!opensWithDescription && indent.length + measured.length <= 120)) return inline;
   const inner = indent + '  ';
   if (Array.isArray(value)) return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
-  return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  return `{\n${Object.entries(value)
+    .map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`)
+    .join(',\n')}\n${indent}}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -219,7 +221,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
       const currentTypes = existsSync(typesOut) ? readFileSync(typesOut, 'utf8') : '';
       if (current !== text || currentTypes !== types || readme !== newReadme || configSchema !== newConfigSchema) {
-        console.error('src/engine/registry.generated.ts, rule-types.generated.ts, schemas/config.schema.json, the README rules table or its environment words are stale: run `npm run docs`');
+        console.error(
+          'src/engine/registry.generated.ts, rule-types.generated.ts, schemas/config.schema.json, the README rules table or its environment words are stale: run `npm run docs`',
+        );
         process.exit(1);
       }
     } else {

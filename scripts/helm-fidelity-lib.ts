@@ -192,7 +192,14 @@ export function comparePair(corpus: string, e: CorpusEntry, keepRender = false):
   if (e.status === 'render-error') {
     const failed = result.error !== undefined;
     const sameMessage = failed && (e.error ?? '').includes(result.error!.message);
-    return { ...base, semantic: failed, byte: failed, sameMessage, error: result.error?.message, firstDiff: failed ? undefined : 'rendered without error, helm failed: ' + (e.error ?? '') };
+    return {
+      ...base,
+      semantic: failed,
+      byte: failed,
+      sameMessage,
+      error: result.error?.message,
+      firstDiff: failed ? undefined : 'rendered without error, helm failed: ' + (e.error ?? ''),
+    };
   }
   if (result.error) return { ...base, error: result.error.message, firstDiff: `render error: ${result.error.message.split('\n').slice(0, 4).join(' | ')}` };
   const golden = fs.readFileSync(path.join(corpus, e.output!), 'utf8');

@@ -77,4 +77,12 @@ if (helm) {
   fs.rmSync(scratch!, { recursive: true, force: true });
 }
 const out = arg('--json');
-if (out) fs.writeFileSync(out, JSON.stringify(results.map(({ render: _r, ...x }) => x), null, 1));
+if (out)
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      results.map(({ render: _r, ...x }) => x),
+      null,
+      1,
+    ),
+  );

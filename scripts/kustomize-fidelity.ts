@@ -44,7 +44,8 @@ for (const c of cases) {
     kubectlRuns++;
     ourMsOnKubectlCases += r.ms;
   }
-  if (process.argv.includes('--verbose')) console.log(`${r.semantic ? 'ok  ' : 'FAIL'} ${r.byte ? 'byte' : '    '} ${r.ms.toFixed(1).padStart(6)}ms ${c.status.padEnd(11)} ${r.id}`);
+  if (process.argv.includes('--verbose'))
+    console.log(`${r.semantic ? 'ok  ' : 'FAIL'} ${r.byte ? 'byte' : '    '} ${r.ms.toFixed(1).padStart(6)}ms ${c.status.padEnd(11)} ${r.id}`);
 }
 
 const ok = results.filter((r) => r.status === 'ok');
@@ -70,7 +71,9 @@ for (const status of ['error', 'remote-base', 'unsupported'] as const) {
 console.log(`build time:            ${(ms / 1000).toFixed(3)} s total for ${results.length} roots (in process)`);
 if (kubectl) {
   console.log(`kubectl kustomize:     ${(kubectlMs / 1000).toFixed(3)} s total for ${kubectlRuns} runs`);
-  console.log(`speed:                 ${ourMsOnKubectlCases < kubectlMs ? 'faster' : 'slower'} than kubectl kustomize (${(kubectlMs / Math.max(ourMsOnKubectlCases, 1)).toFixed(1)}x)`);
+  console.log(
+    `speed:                 ${ourMsOnKubectlCases < kubectlMs ? 'faster' : 'slower'} than kubectl kustomize (${(kubectlMs / Math.max(ourMsOnKubectlCases, 1)).toFixed(1)}x)`,
+  );
 }
 const out = arg('--json');
 if (out) fs.writeFileSync(out, JSON.stringify(results, null, 1));

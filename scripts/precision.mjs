@@ -96,7 +96,23 @@ if (crashed.length) {
   process.exit(1);
 }
 
-const kinds = ['kubernetes', 'kustomize', 'helm-values', 'helm-template', 'helm-chart', 'compose', 'dockerfile', 'env', 'env-template', 'render', 'ecs-task-definition', 'vercel', 'fly', 'railway', 'other'];
+const kinds = [
+  'kubernetes',
+  'kustomize',
+  'helm-values',
+  'helm-template',
+  'helm-chart',
+  'compose',
+  'dockerfile',
+  'env',
+  'env-template',
+  'render',
+  'ecs-task-definition',
+  'vercel',
+  'fly',
+  'railway',
+  'other',
+];
 
 function table(section, title) {
   const own = results.filter((r) => r.section === section);
@@ -142,7 +158,14 @@ function table(section, title) {
     if (r.findings) lines.push(`| \`${id}\` | ${r.severity} | ${r.findings} | ${r.files.size} | ${usedKinds.map((k) => r.byKind[k] ?? '').join(' | ')} |`);
   }
   lines.push('');
-  lines.push(`Rules without findings here: ${sorted.filter(([, r]) => r.findings === 0).map(([id]) => `\`${id}\``).join(', ') || 'none'}.`);
+  lines.push(
+    `Rules without findings here: ${
+      sorted
+        .filter(([, r]) => r.findings === 0)
+        .map(([id]) => `\`${id}\``)
+        .join(', ') || 'none'
+    }.`,
+  );
   if (notices.length) {
     lines.push('');
     lines.push(`Notices: ${notices.length} (e.g. ${notices[0].replace(/\|/g, '\\|')}).`);

@@ -46,7 +46,24 @@ function terminalExcerpt(ansi) {
   return ansiToHtml([...head, ...gap, ...tail].join('\n'));
 }
 
-const FG = { 30: '#6e7681', 31: '#ff7b72', 32: '#3fb950', 33: '#d29922', 34: '#58a6ff', 35: '#bc8cff', 36: '#39c5cf', 37: '#e6edf3', 90: '#8b949e', 91: '#ffa198', 92: '#56d364', 93: '#e3b341', 94: '#79c0ff', 95: '#d2a8ff', 96: '#56d4dd', 97: '#ffffff' };
+const FG = {
+  30: '#6e7681',
+  31: '#ff7b72',
+  32: '#3fb950',
+  33: '#d29922',
+  34: '#58a6ff',
+  35: '#bc8cff',
+  36: '#39c5cf',
+  37: '#e6edf3',
+  90: '#8b949e',
+  91: '#ffa198',
+  92: '#56d364',
+  93: '#e3b341',
+  94: '#79c0ff',
+  95: '#d2a8ff',
+  96: '#56d4dd',
+  97: '#ffffff',
+};
 
 /** SGR colours, bold, dim, italic and underline as spans; everything else escaped. */
 function ansiToHtml(text) {
@@ -72,7 +89,15 @@ function ansiToHtml(text) {
       else if (FG[code]) state.fg = FG[code];
     }
     if (open) html += '</span>';
-    const css = [state.fg && `color:${state.fg}`, state.bold && 'font-weight:700', state.dim && 'opacity:.6', state.italic && 'font-style:italic', state.underline && 'text-decoration:underline'].filter(Boolean).join(';');
+    const css = [
+      state.fg && `color:${state.fg}`,
+      state.bold && 'font-weight:700',
+      state.dim && 'opacity:.6',
+      state.italic && 'font-style:italic',
+      state.underline && 'text-decoration:underline',
+    ]
+      .filter(Boolean)
+      .join(';');
     open = css !== '';
     if (open) html += `<span style="${css}">`;
   }
@@ -107,17 +132,39 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), 'rl-chromium-'));
   try {
     const lib = join(work, 'screenshots-lib.mjs');
-    await build({ entryPoints: [join(here, 'screenshots-lib.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: lib, packages: 'external', logLevel: 'warning' });
+    await build({
+      entryPoints: [join(here, 'screenshots-lib.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: lib,
+      packages: 'external',
+      logLevel: 'warning',
+    });
     const { demoOutputs } = await import(pathToFileURL(lib).href);
     const outputs = await demoOutputs(join(repo, 'fixtures', 'demo'));
 
     const pages = {
       text: page('readiness-lint in a terminal', TERMINAL_STYLE, `<pre class="terminal"><span class="prompt">$ readiness-lint</span>\n${terminalExcerpt(outputs.text)}</pre>`),
       'html-report': outputs.html,
-      'pr-comment': page('readiness-lint pull-request comment', GITHUB_STYLE, `<div class="comment"><div class="head"><strong>github-actions</strong> <span>bot commented</span></div><div class="markdown-body">${emojiDots(new MarkdownIt({ html: true }).render(outputs.prComment))}</div></div>`),
+      'pr-comment': page(
+        'readiness-lint pull-request comment',
+        GITHUB_STYLE,
+        `<div class="comment"><div class="head"><strong>github-actions</strong> <span>bot commented</span></div><div class="markdown-body">${emojiDots(new MarkdownIt({ html: true }).render(outputs.prComment))}</div></div>`,
+      ),
     };
     mkdirSync(out, { recursive: true });
-    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ];
     const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args, viewport: { width: 1280, height: 800 } });
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
     try {

@@ -26,7 +26,7 @@ const WAIT4 = [
   'import os, sys',
   'pid = os.fork()',
   'if pid == 0:',
-  "    fd = os.open(os.devnull, os.O_WRONLY); os.dup2(fd, 1); os.dup2(fd, 2)",
+  '    fd = os.open(os.devnull, os.O_WRONLY); os.dup2(fd, 1); os.dup2(fd, 2)',
   '    os.execv(sys.argv[1], sys.argv[1:])',
   '_, status, ru = os.wait4(pid, 0)',
   "print(int((ru.ru_utime + ru.ru_stime) * 1e6), os.waitstatus_to_exitcode(status) if hasattr(os, 'waitstatus_to_exitcode') else status)",

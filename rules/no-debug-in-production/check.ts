@@ -4,7 +4,16 @@ import type { DocPath, DockerfileData, DockerStage, EnvData, SourceDocument } fr
 import { composeServices, resolveBuild } from '../../src/knowledge/compose/compose.js';
 import { debugFlags, debugSetting, isDevServerCommand } from '../../src/knowledge/settings/debug-settings.js';
 import { execFormArgs, finalStage, stageChain } from '../../src/knowledge/dockerfile/dockerfile.js';
-import { composeSettings, configMapSettings, containerSettings, dockerfileSettings, envFileSettings, shellWords, valuesSettings, type Setting } from '../../src/knowledge/settings/env-settings.js';
+import {
+  composeSettings,
+  configMapSettings,
+  containerSettings,
+  dockerfileSettings,
+  envFileSettings,
+  shellWords,
+  valuesSettings,
+  type Setting,
+} from '../../src/knowledge/settings/env-settings.js';
 import { containersOf, containerTargetName, kubernetesObjects, workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { commandText } from '../../src/knowledge/datastores/persistence.js';
 import { disabledFeatureSwitches } from '../../src/knowledge/charts/helm-values.js';
@@ -35,7 +44,8 @@ function commandFlagProblems(doc: SourceDocument, base: DocPath, data: Record<st
         out.push({ messageId: f.kind === 'log-level' ? 'cliLogLevel' : 'cliDebug', data: { flag: f.flag, scope }, doc, path: [...base, field, f.index] });
       }
     } else if (typeof value === 'string') {
-      for (const f of debugFlags(shellWords(value))) out.push({ messageId: f.kind === 'log-level' ? 'cliLogLevel' : 'cliDebug', data: { flag: f.flag, scope }, doc, path: [...base, field] });
+      for (const f of debugFlags(shellWords(value)))
+        out.push({ messageId: f.kind === 'log-level' ? 'cliLogLevel' : 'cliDebug', data: { flag: f.flag, scope }, doc, path: [...base, field] });
     }
   }
   return out;

@@ -115,7 +115,13 @@ export default defineCheck({
         const problems = problemsOf(settings);
         problems.push(...commandProblems(s.path, { command: s.data.command, entrypoint: s.data.entrypoint }));
         problems.push(
-          ...imageProblem(scalarText(s.data.image), settings.map((x) => x.key), s.data.env_file !== undefined, `service '${s.name}'`, [...s.path, 'environment']),
+          ...imageProblem(
+            scalarText(s.data.image),
+            settings.map((x) => x.key),
+            s.data.env_file !== undefined,
+            `service '${s.name}'`,
+            [...s.path, 'environment'],
+          ),
         );
         record(ctx, target, problems);
       }
@@ -128,7 +134,15 @@ export default defineCheck({
         const settings = containerSettings(c);
         const problems = problemsOf(settings);
         problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args }));
-        problems.push(...imageProblem(c.image, settings.map((x) => x.key), c.data.envFrom !== undefined, `container '${c.name}'`, [...c.path, 'env']));
+        problems.push(
+          ...imageProblem(
+            c.image,
+            settings.map((x) => x.key),
+            c.data.envFrom !== undefined,
+            `container '${c.name}'`,
+            [...c.path, 'env'],
+          ),
+        );
         record(ctx, target, problems);
       }
     }

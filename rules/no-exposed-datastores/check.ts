@@ -77,7 +77,9 @@ function containerPortOf(servicePort: unknown, c: ContainerRef): number | undefi
   const target = scalarText(d?.targetPort ?? d?.port);
   if (target === undefined) return undefined;
   if (/^\d+$/.test(target)) return Number(target);
-  const named = asArray(c.data.ports).map(asDict).find((p) => scalarText(p?.name) === target);
+  const named = asArray(c.data.ports)
+    .map(asDict)
+    .find((p) => scalarText(p?.name) === target);
   const n = Number(scalarText(named?.containerPort));
   return Number.isInteger(n) ? n : undefined;
 }
@@ -139,12 +141,19 @@ export default defineCheck<'no-exposed-datastores'>({
     for (const d of platformDatastores(ctx.project)) {
       const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
       if (d.exposureNotJudged) ctx.notApplicable(target, d.exposureNotJudged);
-      else if (d.exposed) ctx.fail(target, { messageId: 'platformExposed', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why }, path: d.exposed.path });
+      else if (d.exposed)
+        ctx.fail(target, {
+          messageId: 'platformExposed',
+          data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.exposed.why },
+          path: d.exposed.path,
+        });
       else ctx.pass(target);
     }
     // K: datastore pods reachable on the node's own address (hostPort, hostNetwork).
     for (const w of workloads(ctx.project)) {
-      const ds = containersOf(w).map((c) => ({ c, ds: datastoreForImage(c.image) })).filter((x) => x.ds);
+      const ds = containersOf(w)
+        .map((c) => ({ c, ds: datastoreForImage(c.image) }))
+        .filter((x) => x.ds);
       if (ds.length === 0) continue;
       const target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` };
       const problems: ProblemOf<'no-exposed-datastores'>[] = [];
@@ -158,7 +167,11 @@ export default defineCheck<'no-exposed-datastores'>({
           if (hostPort === undefined || hostPort === null) return;
           // The client API (S3) is meant to be reached; other ports (the console) are not.
           if (api.includes(Number(scalarText(asDict(p)?.containerPort)))) return;
-          problems.push({ messageId: 'k8sHostPort', data: { kind: w.kind, name: w.name, datastore: d!.name, port: scalarText(hostPort) ?? '' }, path: [...c.path, 'ports', i, 'hostPort'] });
+          problems.push({
+            messageId: 'k8sHostPort',
+            data: { kind: w.kind, name: w.name, datastore: d!.name, port: scalarText(hostPort) ?? '' },
+            path: [...c.path, 'ports', i, 'hostPort'],
+          });
         });
       }
       if (problems.length) ctx.fail(target, ...problems);

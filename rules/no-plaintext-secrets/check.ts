@@ -6,7 +6,17 @@ import { composeSettings, configMapSettings, containerSettings, dockerfileSettin
 import { defaultCredentialIn, isCredentialReferenceKey, isIdentifierKey } from '../../src/knowledge/secrets/credentials.js';
 import { isPlaceholder, isReference, isStrongUrlPassword, judgeSecret, maskSecret, type SecretFinding } from '../../src/knowledge/secrets/secrets.js';
 import { asDict, identifierWords, scalarText } from '../../src/knowledge/data/values.js';
-import { ecsContainers, ecsSettings, isPlatformSecretReference, PLATFORM_NAMES, platformDocuments, platformOf, platformServices, renderScopes, renderSettings } from '../../src/knowledge/platforms/platforms.js';
+import {
+  ecsContainers,
+  ecsSettings,
+  isPlatformSecretReference,
+  PLATFORM_NAMES,
+  platformDocuments,
+  platformOf,
+  platformServices,
+  renderScopes,
+  renderSettings,
+} from '../../src/knowledge/platforms/platforms.js';
 
 /** Where each platform keeps secrets instead. */
 const PLATFORM_FIX: Record<string, string> = {
@@ -218,7 +228,12 @@ export default defineCheck({
       for (const setting of settings) {
         if (setting.value !== undefined && isPlatformSecretReference(id, setting.value)) continue;
         const hit = literalSecret(setting, strong);
-        if (hit) problems.push({ path: setting.path, messageId: 'platform', data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked, platform, fix: PLATFORM_FIX[id]! } });
+        if (hit)
+          problems.push({
+            path: setting.path,
+            messageId: 'platform',
+            data: { key: setting.key, what: WHAT[hit.finding.kind], masked: hit.finding.masked, platform, fix: PLATFORM_FIX[id]! },
+          });
       }
       record(ctx, target, problems);
     }

@@ -11,7 +11,8 @@ import { envKindOf, isPrivateKeyFile } from '../../src/discovery/index.js';
 const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
 
 /** Private keys and credential files by name: what a COPY naming a file (maybe absent here) copies. */
-const KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
+const KEY_FILE =
+  /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
 
 /**
  * A file whose content must not reach an image: a real env file (not a template) or a private key.

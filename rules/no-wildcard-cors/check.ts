@@ -58,7 +58,10 @@ function wildcardItem(key: string, value: unknown): { index?: number } | undefin
   const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.*)\}$/s.exec(text.trim());
   if (fallback) text = fallback[1]!;
   if (regex) return isWild(text) ? {} : undefined;
-  const items = text.replace(/^\s*\[|\]\s*$/g, '').split(/[,\s]+/).filter(Boolean);
+  const items = text
+    .replace(/^\s*\[|\]\s*$/g, '')
+    .split(/[,\s]+/)
+    .filter(Boolean);
   return items.some(isWild) ? {} : undefined;
 }
 
@@ -121,7 +124,8 @@ function judgePairs(pairs: Pair[], doc: SourceDocument): Judgement {
   for (const p of pairs) {
     if (isAllowAllKey(p.key)) {
       out.cors = true;
-      if (isTruthy(p.value)) out.problems.push({ doc: p.doc ?? doc, path: p.path, messageId: credentials ? 'allowAllWithCredentials' : 'allowAll', data: { key: p.display ?? p.key } });
+      if (isTruthy(p.value))
+        out.problems.push({ doc: p.doc ?? doc, path: p.path, messageId: credentials ? 'allowAllWithCredentials' : 'allowAll', data: { key: p.display ?? p.key } });
       continue;
     }
     if (!isOriginKey(p.key)) {
@@ -202,7 +206,9 @@ export default defineCheck({
       record(ctx, { doc: s.doc, path: s.path, name: s.name }, judgePairs(pairs, s.doc));
     }
     for (const c of ecsContainers(ctx.project)) {
-      const pairs = ecsSettings(c).filter((x) => x.value !== undefined).map((x) => ({ key: x.key, value: x.value, path: x.path }));
+      const pairs = ecsSettings(c)
+        .filter((x) => x.value !== undefined)
+        .map((x) => ({ key: x.key, value: x.value, path: x.path }));
       record(ctx, { doc: c.doc, path: c.path, name: c.name }, judgePairs(pairs, c.doc));
     }
 
@@ -211,11 +217,18 @@ export default defineCheck({
       const last = new Map<string, number>();
       doc.data.entries.forEach((e, i) => last.set(e.key, i));
       // `.env` + `.env.production`: a base key the production/staging file sets is judged there.
-      const overlays = posix.basename(doc.file.path) === '.env'
-        ? ctx.project
-            .ofKind<EnvData>('env')
-            .filter((o) => o !== doc && posix.dirname(o.file.path) === posix.dirname(doc.file.path) && !o.data.template && (o.file.environment === 'production' || o.file.environment === 'staging'))
-        : [];
+      const overlays =
+        posix.basename(doc.file.path) === '.env'
+          ? ctx.project
+              .ofKind<EnvData>('env')
+              .filter(
+                (o) =>
+                  o !== doc &&
+                  posix.dirname(o.file.path) === posix.dirname(doc.file.path) &&
+                  !o.data.template &&
+                  (o.file.environment === 'production' || o.file.environment === 'staging'),
+              )
+          : [];
       const pairs = [...last.entries()]
         .filter(([key]) => !overlays.some((o) => o.data.values[key] !== undefined))
         .map(([key, i]) => ({ key, value: doc.data.entries[i]!.value, path: ['entries', i, 'value'] as DocPath }));
@@ -300,7 +313,12 @@ export default defineCheck({
           const credentials = isTruthy(policy.allowCredentials);
           for (const field of ['allowOrigins', 'allowOrigin']) {
             const hit = wildcardItem(field, policy[field]);
-            if (hit) problems.push({ path: hit.index !== undefined ? [...base, field, hit.index] : [...base, field], messageId: credentials ? 'wildcardWithCredentials' : 'wildcard', data: { key: `corsPolicy.${field}` } });
+            if (hit)
+              problems.push({
+                path: hit.index !== undefined ? [...base, field, hit.index] : [...base, field],
+                messageId: credentials ? 'wildcardWithCredentials' : 'wildcard',
+                data: { key: `corsPolicy.${field}` },
+              });
           }
         });
         record(ctx, target, { cors, problems });
@@ -319,13 +337,7 @@ export default defineCheck({
         // values.yaml + values-prod.yaml: a base default the production overlay sets is not what
         // production runs (the overlay is judged itself). A block switched off (`cors: {enabled:
         // false, …}`, a disabled ingress's annotations) is not rendered.
-        all.problems.push(
-          ...j.problems.filter(
-            (p) =>
-              !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf) &&
-              !disabledBy(p.path ?? []),
-          ),
-        );
+        all.problems.push(...j.problems.filter((p) => !productionOverride(ctx.project, doc, overlayKey(p.path ?? []), ctx.environmentOf) && !disabledBy(p.path ?? [])));
       }
       record(ctx, { doc, path: [], name: 'values file' }, all);
     }

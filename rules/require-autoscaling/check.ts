@@ -1,13 +1,19 @@
 import { judgedWorkloads } from '../../src/rule-support/targets.js';
 import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { autoscalersOf, isStatelessService, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadNamePath } from '../../src/knowledge/kubernetes/availability.js';
+import {
+  autoscalersOf,
+  isStatelessService,
+  replicaWording,
+  SINGLETON_COMPONENT,
+  valuesComponentIsStateful,
+  workloadNamePath,
+} from '../../src/knowledge/kubernetes/availability.js';
 import { singletonReason } from '../../src/knowledge/kubernetes/availability.js';
 import { containersOf } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
 import { asArray, asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src/knowledge/data/values.js';
 import { platformServices } from '../../src/knowledge/platforms/platforms.js';
-
 
 /** Resources (cpu / memory) an HPA spec scales on by utilisation. autoscaling/v1 and a v2 HPA without metrics use CPU. */
 function utilisationResources(spec: Record<string, unknown>): string[] {
@@ -41,7 +47,8 @@ export default defineCheck({
       }
       const a = s.autoscaling;
       if (!a) ctx.fail(target, { messageId: 'platformMissing', data: { workload: s.name }, path: s.instances?.defaulted === false ? s.instances.path : s.path });
-      else if (a.min !== undefined && a.max !== undefined && a.min >= a.max) ctx.fail(target, { messageId: 'platformNoRoom', data: { workload: s.name, min: a.min, max: a.max }, path: a.minPath });
+      else if (a.min !== undefined && a.max !== undefined && a.min >= a.max)
+        ctx.fail(target, { messageId: 'platformNoRoom', data: { workload: s.name, min: a.min, max: a.max }, path: a.minPath });
       else ctx.pass(target);
     }
 

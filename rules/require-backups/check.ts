@@ -1,15 +1,7 @@
 import { posix } from 'node:path';
 import { defineCheck, type ProblemOf, type Target } from '../../src/engine/api.js';
 import type { DocPath, SourceDocument } from '../../src/model/types.js';
-import {
-  backupToolNamed,
-  backupToolsIn,
-  datastoreById,
-  datastoreForImage,
-  operatorBackup,
-  operatorCluster,
-  type Datastore,
-} from '../../src/knowledge/datastores/datastores.js';
+import { backupToolNamed, backupToolsIn, datastoreById, datastoreForImage, operatorBackup, operatorCluster, type Datastore } from '../../src/knowledge/datastores/datastores.js';
 import {
   composeEnvironment,
   composeServices,
@@ -93,7 +85,8 @@ function cmd(value: unknown): string {
 }
 
 /** Client tools that make a container a one-off dump job rather than the datastore server. */
-const DUMP_JOB_TOOLS = /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
+const DUMP_JOB_TOOLS =
+  /(^|[^a-z_])(pg_dump|pg_dumpall|pg_basebackup|mysqldump|mariadb-dump|mariabackup|mariadb-backup|xtrabackup|mydumper|mongodump|elasticdump|clickhouse-backup|restic|borg|kopia)($|[^a-z_])/i;
 // `redis-cli … --rdb FILE` and `etcdctl … snapshot save` copy a snapshot off the server (bounded:
 // one command line); a bare `etcdctl` is how etcd servers' own start scripts register members.
 const SNAPSHOT_COPY = /redis-cli[^\n]{0,512}--rdb|etcdctl[^\n]{0,512}snapshot[ \t]{1,16}save/;
@@ -104,7 +97,15 @@ const DUMP_JOB = { test: (text: string) => DUMP_JOB_TOOLS.test(text) || SNAPSHOT
  * (shared with require-redis-persistence). With nothing configured, the image's default RDB
  * snapshots land on a volume at the data directory, so such a volume says the data is kept.
  */
-function redisNothingToRestore(name: string, command: string, env: Record<string, string | undefined>, image: string | undefined, mounts: string[], dataVolume: boolean, usage?: RedisUsage): string | undefined {
+function redisNothingToRestore(
+  name: string,
+  command: string,
+  env: Record<string, string | undefined>,
+  image: string | undefined,
+  mounts: string[],
+  dataVolume: boolean,
+  usage?: RedisUsage,
+): string | undefined {
   if (/sentinel/i.test(`${name} ${command}`)) return 'a Sentinel keeps no data';
   const configured = imageDefaultsToAof(image) ? 'aof' : redisPersistence(command, env, mounts);
   const cache = redisCacheReason(configured === 'default' && dataVolume ? 'rdb' : configured, usage, name);
@@ -360,16 +361,31 @@ export default defineCheck<'require-backups'>({
     // ---- managed datastores of platform files: the plan decides (Render backs up paid databases)
     for (const d of platformDatastores(ctx.project)) {
       const target = { doc: d.doc, path: d.path, name: `${PLATFORM_NAMES[d.platform]} ${d.datastore.name} ${d.name}` };
-      if (d.datastore.backup !== 'required') ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
+      if (d.datastore.backup !== 'required')
+        ctx.notApplicable(target, `a ${PLATFORM_NAMES[d.platform]} ${d.datastore.name} store: persistence is judged by require-redis-persistence`);
       else if (d.backups.managed) {
         // Snapshots the platform keeps for a known time (Fly.io volumes: 5 days by default).
         const retention = d.backups.retention;
         if (retention && retention.days < minDays) {
-          ctx.fail(target, { messageId: 'shortRetention', severity: 'warning', data: { datastore: d.datastore.name, name: d.name, days: retention.days, min: minDays }, path: retention.path });
+          ctx.fail(target, {
+            messageId: 'shortRetention',
+            severity: 'warning',
+            data: { datastore: d.datastore.name, name: d.name, days: retention.days, min: minDays },
+            path: retention.path,
+          });
         } else ctx.pass(target);
       } else if (d.backups.fix) {
-        ctx.fail(target, { messageId: 'platformNoBackupFix', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why, fix: d.backups.fix }, path: d.backups.path });
-      } else ctx.fail(target, { messageId: 'platformNoBackup', data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why }, path: d.backups.path });
+        ctx.fail(target, {
+          messageId: 'platformNoBackupFix',
+          data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why, fix: d.backups.fix },
+          path: d.backups.path,
+        });
+      } else
+        ctx.fail(target, {
+          messageId: 'platformNoBackup',
+          data: { platform: PLATFORM_NAMES[d.platform], datastore: d.datastore.name, name: d.name, why: d.backups.why },
+          path: d.backups.path,
+        });
     }
 
     // ---- judge every datastore
@@ -473,8 +489,20 @@ export default defineCheck<'require-backups'>({
         (['command', 'args'] as const).flatMap((f) => (c.data[f] !== undefined ? [{ text: cmd(c.data[f]), path: [...c.path, f] as DocPath, doc: w.doc, what: `its ${f}` }] : [])),
       );
       // Scripts the job mounts from ConfigMaps of the repository (`/scripts/backup.sh` calling pg_basebackup).
-      const scripts = mountedConfigMapFiles(ctx.project, w).map((f) => ({ text: f.text, path: f.path, doc: f.configMap.doc, script: true, what: `script \`${f.key}\` of ConfigMap/${f.configMap.name}` }));
-      const text = [w.name, ...containers.map((c) => c.image ?? ''), ...commands.map((c) => c.text), ...scripts.map((c) => c.text), ...env.map((e) => `${e.key}=${e.value ?? ''}`)].join(' ');
+      const scripts = mountedConfigMapFiles(ctx.project, w).map((f) => ({
+        text: f.text,
+        path: f.path,
+        doc: f.configMap.doc,
+        script: true,
+        what: `script \`${f.key}\` of ConfigMap/${f.configMap.name}`,
+      }));
+      const text = [
+        w.name,
+        ...containers.map((c) => c.image ?? ''),
+        ...commands.map((c) => c.text),
+        ...scripts.map((c) => c.text),
+        ...env.map((e) => `${e.key}=${e.value ?? ''}`),
+      ].join(' ');
       const { tools, yes } = isBackupish(text, `${w.name} ${containers.map((c) => c.image ?? '').join(' ')}`);
       if (!yes) return undefined;
       const evidence = evidenceOf([...commands, ...scripts], `${w.kind}/${w.name}`, w.doc, w.path);

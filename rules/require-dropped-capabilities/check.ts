@@ -34,9 +34,11 @@ export default defineCheck({
       const caps = asDict(asDict(ecsField(c, 'linuxParameters').value)?.[c.pascal ? 'Capabilities' : 'capabilities']);
       const [dropKey, addKey] = ecsPath(c, ['drop', 'add']);
       const problems: Problem[] = [];
-      if (!capabilityList(caps?.[dropKey!]).some((x) => x.name === 'ALL')) problems.push({ messageId: 'ecsNoDrop', data: { container: c.containerName }, path: [...base, dropKey!] });
+      if (!capabilityList(caps?.[dropKey!]).some((x) => x.name === 'ALL'))
+        problems.push({ messageId: 'ecsNoDrop', data: { container: c.containerName }, path: [...base, dropKey!] });
       for (const add of capabilityList(caps?.[addKey!])) {
-        if (isDangerousCapability(add.name)) problems.push({ messageId: 'ecsDangerousAdd', data: { container: c.containerName, capability: add.name }, path: [...base, addKey!, add.index] });
+        if (isDangerousCapability(add.name))
+          problems.push({ messageId: 'ecsDangerousAdd', data: { container: c.containerName, capability: add.name }, path: [...base, addKey!, add.index] });
       }
       if (problems.length) ctx.fail(target, ...problems);
       else ctx.pass(target);

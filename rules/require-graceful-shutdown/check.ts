@@ -115,13 +115,7 @@ export default defineCheck({
 });
 
 /** A container whose `command`/`args` wrap the server in `sh -c` without `exec`. */
-function judgeContainerCommand(
-  ctx: RuleContext,
-  target: { doc: SourceDocument; path: DocPath; name: string },
-  command: unknown,
-  args: unknown,
-  containerPath: DocPath,
-): void {
+function judgeContainerCommand(ctx: RuleContext, target: { doc: SourceDocument; path: DocPath; name: string }, command: unknown, args: unknown, containerPath: DocPath): void {
   const commandWords = asArray(command).map((w) => scalarText(w) ?? '');
   const argWords = asArray(args).map((w) => scalarText(w) ?? '');
   if (commandWords.length === 0) {

@@ -71,7 +71,11 @@ export default defineCheck({
         const controller = ingressController(o);
         if (controller === 'traefik') {
           const eps = traefikAnnotation(o, 'router.entrypoints');
-          const plain = eps?.value.split(',').map((e) => e.trim()).filter((e) => /^(web|http)$/i.test(e)) ?? [];
+          const plain =
+            eps?.value
+              .split(',')
+              .map((e) => e.trim())
+              .filter((e) => /^(web|http)$/i.test(e)) ?? [];
           if (!eps || plain.length === 0 || !ingressHasTls(o)) {
             ctx.notApplicable(target, 'not served on a plain HTTP entrypoint next to TLS');
             continue;
@@ -110,16 +114,23 @@ export default defineCheck({
           }
         }
         const hsts = scalarText(data.hsts);
-        if (hsts !== undefined && isFalsy(hsts)) problems.push({ messageId: 'hstsDisabled', data: { kind: 'ConfigMap', name: o.name, key: 'hsts', value: hsts }, path: [...o.path, 'data', 'hsts'] });
+        if (hsts !== undefined && isFalsy(hsts))
+          problems.push({ messageId: 'hstsDisabled', data: { kind: 'ConfigMap', name: o.name, key: 'hsts', value: hsts }, path: [...o.path, 'data', 'hsts'] });
         const age = scalarText(data['hsts-max-age']);
-        if (age !== undefined && Number(age) === 0) problems.push({ messageId: 'hstsDisabled', data: { kind: 'ConfigMap', name: o.name, key: 'hsts-max-age', value: age }, path: [...o.path, 'data', 'hsts-max-age'] });
+        if (age !== undefined && Number(age) === 0)
+          problems.push({ messageId: 'hstsDisabled', data: { kind: 'ConfigMap', name: o.name, key: 'hsts-max-age', value: age }, path: [...o.path, 'data', 'hsts-max-age'] });
         if (problems.length) ctx.fail(target, ...problems);
         else ctx.pass(target);
       } else if (isTraefikKind(o, 'Middleware')) {
         const headers = asDict(asDict(o.data.spec)?.headers);
         if (!headers || headers.stsSeconds === undefined) continue;
         const v = scalarText(headers.stsSeconds) ?? '';
-        if (Number(v) === 0) ctx.fail(target, { messageId: 'hstsDisabled', data: { kind: 'Middleware', name: o.name, key: 'stsSeconds', value: v }, path: [...o.path, 'spec', 'headers', 'stsSeconds'] });
+        if (Number(v) === 0)
+          ctx.fail(target, {
+            messageId: 'hstsDisabled',
+            data: { kind: 'Middleware', name: o.name, key: 'stsSeconds', value: v },
+            path: [...o.path, 'spec', 'headers', 'stsSeconds'],
+          });
         else ctx.pass(target);
       } else if (o.kind === 'Gateway' && /istio/.test(o.apiVersion)) {
         const listeners = gatewayListeners(o) ?? [];

@@ -54,7 +54,8 @@ export default defineCheck({
       else if (isTraefikKind(o, 'TLSOption')) {
         const min = scalarText(asDict(o.data.spec)?.minVersion);
         const weak = min ? weakTlsVersions(min) : [];
-        if (weak.length) ctx.fail(target, { messageId: 'weakMinVersion', data: { kind: 'TLSOption', name: o.name, key: 'minVersion', versions: min! }, path: [...o.path, 'spec', 'minVersion'] });
+        if (weak.length)
+          ctx.fail(target, { messageId: 'weakMinVersion', data: { kind: 'TLSOption', name: o.name, key: 'minVersion', versions: min! }, path: [...o.path, 'spec', 'minVersion'] });
         else ctx.pass(target);
       } else if (o.kind === 'Gateway') {
         const mins = (gatewayListeners(o) ?? []).flatMap((l) => (l.minTlsVersion ? [l.minTlsVersion] : []));

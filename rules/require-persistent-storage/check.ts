@@ -45,7 +45,11 @@ export default defineCheck({
         // Services of the merged compose models: the volumes of every layer of the model.
         const volumes = serviceVolumes(s).map((v) => ({ ...v, layer: s }));
         if (ds.id === 'redis') {
-          const mode = redisPersistence(command, env, volumes.map((v) => v.target));
+          const mode = redisPersistence(
+            command,
+            env,
+            volumes.map((v) => v.target),
+          );
           if (mode === 'cache' || mode === 'default') {
             ctx.notApplicable(target, 'Redis without persistence is a cache (see require-redis-persistence)');
             continue;
@@ -120,7 +124,11 @@ export default defineCheck({
           return md && mountPath && name ? [{ mountPath, name, index: i }] : [];
         });
         if (ds.id === 'redis') {
-          const mode = redisPersistence(command, env, mounts.map((m) => m.mountPath));
+          const mode = redisPersistence(
+            command,
+            env,
+            mounts.map((m) => m.mountPath),
+          );
           if (mode === 'cache' || mode === 'default') {
             ctx.notApplicable(target, 'Redis without persistence is a cache (see require-redis-persistence)');
             continue;

@@ -8,7 +8,6 @@ import { asDict, getPath, isFalsy, isTruthy, scalarText, intOf } from '../../src
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
-
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
   check(ctx) {
@@ -35,8 +34,7 @@ export default defineCheck({
         if (!field) continue;
         const v = intOrPercent(spec[field]);
         if (!v) continue;
-        const blocks =
-          field === 'maxUnavailable' ? v.value === 0 : v.percent ? v.value >= 100 : v.value >= r.count;
+        const blocks = field === 'maxUnavailable' ? v.value === 0 : v.percent ? v.value >= 100 : v.value >= r.count;
         if (blocks) {
           const path: DocPath = [...pdb.path, 'spec', field];
           problems.push({

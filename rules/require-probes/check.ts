@@ -29,7 +29,11 @@ function isKeepAlive(command: unknown, args: unknown): boolean {
   if (words.length === 0) return false;
   let text = words.join(' ').trim();
   const shell = /^(\/(usr\/)?bin\/)?(sh|bash|ash|dash)\s+-c\s+(.*)$/s.exec(text);
-  if (shell) text = shell[4]!.trim().replace(/^["']|["']$/g, '').replace(/^exec\s+/, '');
+  if (shell)
+    text = shell[4]!
+      .trim()
+      .replace(/^["']|["']$/g, '')
+      .replace(/^exec\s+/, '');
   return /^(\/(usr\/)?bin\/)?sleep\s+(infinity|inf|\d{5,})$/.test(text) || /^(\/(usr\/)?bin\/)?tail\s+-f\s+\/dev\/null$/.test(text);
 }
 
@@ -151,7 +155,12 @@ export default defineCheck({
       if (!s.health) continue; // workers, cron jobs, static sites: the platform has no check for them
       const target = { doc: s.doc, path: s.path, name: s.name };
       if (s.health.present) ctx.pass(target);
-      else ctx.fail(target, { messageId: 'platformMissing', data: { target: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? 'a health check' }, path: s.health.path });
+      else
+        ctx.fail(target, {
+          messageId: 'platformMissing',
+          data: { target: s.name, platform: PLATFORM_NAMES[s.platform], field: PLATFORM_HEALTH[s.platform] ?? 'a health check' },
+          path: s.health.path,
+        });
     }
     for (const c of ecsContainers(ctx.project)) {
       const target = { doc: c.doc, path: c.path, name: c.name };

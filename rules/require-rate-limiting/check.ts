@@ -31,7 +31,7 @@ export default defineCheck<'require-rate-limiting'>({
       const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (o.kind === 'Ingress') {
         if (relaxed(ctx, target)) continue;
-        if (isInternalIngress(o) || ingressHosts(o).length === 0 && asDict(o.data.spec)?.defaultBackend === undefined) {
+        if (isInternalIngress(o) || (ingressHosts(o).length === 0 && asDict(o.data.spec)?.defaultBackend === undefined)) {
           ctx.notApplicable(target, 'not a public ingress');
           continue;
         }
@@ -41,9 +41,9 @@ export default defineCheck<'require-rate-limiting'>({
       } else if (isTraefikKind(o, 'IngressRoute')) {
         if (relaxed(ctx, target)) continue;
         const routes = asArray(asDict(o.data.spec)?.routes);
-        const limited = routes.length > 0 && routes.every((r) =>
-          asArray(asDict(r)?.middlewares).some((m) => middlewareDoes(ctx.project, scalarText(asDict(m)?.name) ?? '', 'rateLimit', o.namespace)),
-        );
+        const limited =
+          routes.length > 0 &&
+          routes.every((r) => asArray(asDict(r)?.middlewares).some((m) => middlewareDoes(ctx.project, scalarText(asDict(m)?.name) ?? '', 'rateLimit', o.namespace)));
         if (limited) ctx.pass(target);
         else ctx.fail(target, { messageId: 'ingressRouteNoLimit', data: { name: o.name }, path: [...o.path, 'spec', 'routes', 0, 'middlewares'] });
       }

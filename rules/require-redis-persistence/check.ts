@@ -41,7 +41,13 @@ export default defineCheck({
         }
         const env: Record<string, string | undefined> = {};
         for (const e of composeEnvironment(s)) env[e.key] = e.value;
-        const mode = imageDefaultsToAof(scalarText(s.data.image)) ? 'config-file' : redisPersistence(commandText(s.data.command), env, serviceVolumes(s).map((v) => v.target));
+        const mode = imageDefaultsToAof(scalarText(s.data.image))
+          ? 'config-file'
+          : redisPersistence(
+              commandText(s.data.command),
+              env,
+              serviceVolumes(s).map((v) => v.target),
+            );
         // How the other services use it: `QUEUE_URL=redis://cache` makes it a store whatever its name;
         // users that all reach it as a cache (`CACHE_URL`, Nextcloud's `REDIS_HOST`) make it a cache.
         const usage = composeRedisUsage(composeServices(doc), s);

@@ -1,12 +1,18 @@
 import { defineCheck } from '../../src/engine/api.js';
 import type { DocPath } from '../../src/model/types.js';
-import { isStatelessService, replicaCount, replicaWording, SINGLETON_COMPONENT, valuesComponentIsStateful, workloadTargetName } from '../../src/knowledge/kubernetes/availability.js';
+import {
+  isStatelessService,
+  replicaCount,
+  replicaWording,
+  SINGLETON_COMPONENT,
+  valuesComponentIsStateful,
+  workloadTargetName,
+} from '../../src/knowledge/kubernetes/availability.js';
 import { isPatchFragment, productionReplicaPatch, singletonReason } from '../../src/knowledge/kubernetes/availability.js';
 import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride, valuesDocuments } from '../../src/knowledge/charts/helm-values.js';
 import { asDict, getPath, isTruthy, intOf } from '../../src/knowledge/data/values.js';
 import { PLATFORM_NAMES, platformServices } from '../../src/knowledge/platforms/platforms.js';
-
 
 export default defineCheck<'require-replicas'>({
   kinds: ['kubernetes', 'helm-values', 'platform'],
@@ -84,7 +90,12 @@ export default defineCheck<'require-replicas'>({
       if (s.autoscaling) {
         const floor = s.autoscaling.min ?? 1;
         if (floor >= min) ctx.pass(target);
-        else ctx.fail(target, { messageId: 'platformFloor', data: { workload: s.name, count: floor, min }, path: s.autoscaling.min === undefined ? s.autoscaling.path : s.autoscaling.minPath });
+        else
+          ctx.fail(target, {
+            messageId: 'platformFloor',
+            data: { workload: s.name, count: floor, min },
+            path: s.autoscaling.min === undefined ? s.autoscaling.path : s.autoscaling.minPath,
+          });
         continue;
       }
       if (!s.instances) {

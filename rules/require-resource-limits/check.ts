@@ -58,13 +58,11 @@ export default defineCheck<'require-resource-limits'>({
         }
         ctx.fail(
           target,
-          ...missing.map(
-            (m): ProblemOf<'require-resource-limits'> => ({
-              messageId: 'k8sMissing',
-              data: { container: c.name, field: `resources.${m}` },
-              path: [...resPath, ...m.split('.')],
-            }),
-          ),
+          ...missing.map((m): ProblemOf<'require-resource-limits'> => ({
+            messageId: 'k8sMissing',
+            data: { container: c.name, field: `resources.${m}` },
+            path: [...resPath, ...m.split('.')],
+          })),
         );
       }
     }

@@ -16,7 +16,8 @@ export default defineCheck({
       if (s.platform !== 'railway' || s.role === 'cron') continue;
       const target = { doc: s.doc, path: s.path, name: s.name };
       const policy = scalarText(asDict(asDict(s.doc.data)?.deploy)?.restartPolicyType);
-      if (policy !== undefined && policy.toUpperCase() === 'NEVER') ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: policy }, path: ['deploy', 'restartPolicyType'] });
+      if (policy !== undefined && policy.toUpperCase() === 'NEVER')
+        ctx.fail(target, { messageId: 'disabled', data: { service: s.name, value: policy }, path: ['deploy', 'restartPolicyType'] });
       else ctx.pass(target);
     }
     for (const { s, target } of longRunningServices(ctx)) {

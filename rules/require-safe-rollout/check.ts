@@ -7,7 +7,6 @@ import { chartNameOf, datastoreOfValuesPath, findValuesKeys, productionOverride,
 import { asDict, getPath, scalarText } from '../../src/knowledge/data/values.js';
 import { platformServices, PROTECTED_BRANCH } from '../../src/knowledge/platforms/platforms.js';
 
-
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values', 'platform'],
   check(ctx) {
@@ -92,7 +91,10 @@ export default defineCheck({
         const componentPath = c.path.slice(0, c.messageId === 'valuesRecreate' ? -2 : -1);
         const component = asDict(getPath(doc.data, componentPath)) ?? {};
         const chart = chartNameOf(ctx.project, doc) ?? '';
-        if (c.bad && (SINGLETON_COMPONENT.test(componentPath.join('.')) || (componentPath.length === 0 && SINGLETON_COMPONENT.test(chart)) || valuesComponentIsStateful(component))) {
+        if (
+          c.bad &&
+          (SINGLETON_COMPONENT.test(componentPath.join('.')) || (componentPath.length === 0 && SINGLETON_COMPONENT.test(chart)) || valuesComponentIsStateful(component))
+        ) {
           ctx.notApplicable({ doc, path: c.path, name: `values ${c.path.join('.')}` }, 'singleton or stateful component');
           continue;
         }

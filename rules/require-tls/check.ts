@@ -2,7 +2,16 @@ import { defineCheck, type Problem } from '../../src/engine/api.js';
 import type { EnvData, SourceDocument } from '../../src/model/types.js';
 import { kubernetesObjects } from '../../src/knowledge/kubernetes/kubernetes.js';
 import { envFileSettings, publicHttpUrl, tlsSwitchedOff } from '../../src/knowledge/settings/env-settings.js';
-import { gatewayListeners, ingressHasTls, ingressHostHasTls, ingressHosts, isInternalIngress, isTlsProtocol, isTraefikKind, middlewareDoes } from '../../src/knowledge/kubernetes/ingress.js';
+import {
+  gatewayListeners,
+  ingressHasTls,
+  ingressHostHasTls,
+  ingressHosts,
+  isInternalIngress,
+  isTlsProtocol,
+  isTraefikKind,
+  middlewareDoes,
+} from '../../src/knowledge/kubernetes/ingress.js';
 import { identifierWords, asArray, asDict, scalarText } from '../../src/knowledge/data/values.js';
 import { isInternalHost } from '../../src/knowledge/settings/env-settings.js';
 

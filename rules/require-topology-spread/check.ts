@@ -14,10 +14,7 @@ const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationContr
 function hasAntiAffinity(affinity: unknown): boolean {
   const anti = asDict(asDict(affinity)?.podAntiAffinity);
   if (!anti) return false;
-  return (
-    asArray(anti.requiredDuringSchedulingIgnoredDuringExecution).length > 0 ||
-    asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).length > 0
-  );
+  return asArray(anti.requiredDuringSchedulingIgnoredDuringExecution).length > 0 || asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).length > 0;
 }
 
 /**
@@ -81,9 +78,7 @@ export default defineCheck({
         const parent = m.path.slice(0, -1);
         const scaling = asDict(getPath(doc.data, [...parent, 'autoscaling']));
         const replicas =
-          scaling && isTruthy(scaling.enabled)
-            ? intOf(scaling.maxReplicas)
-            : intOf(getPath(doc.data, [...parent, 'replicaCount']) ?? getPath(doc.data, [...parent, 'replicas']));
+          scaling && isTruthy(scaling.enabled) ? intOf(scaling.maxReplicas) : intOf(getPath(doc.data, [...parent, 'replicaCount']) ?? getPath(doc.data, [...parent, 'replicas']));
         if (replicas === undefined || replicas < 2) continue;
         const target = { doc, path: m.path, name: `values ${m.path.join('.')}` };
         const preset = scalarText(getPath(doc.data, [...parent, 'podAntiAffinityPreset']));

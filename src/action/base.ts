@@ -29,7 +29,10 @@ export async function lintCommit(
 export function gitChangedFiles(workspace: string, baseSha: string): string[] | undefined {
   if (!isObjectId(baseSha)) return undefined;
   try {
-    return execFileSync('git', ['-C', workspace, 'diff', '--name-only', '-z', '--diff-filter=ACMR', '--end-of-options', `${baseSha}...HEAD`], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
+    return execFileSync('git', ['-C', workspace, 'diff', '--name-only', '-z', '--diff-filter=ACMR', '--end-of-options', `${baseSha}...HEAD`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    })
       .toString('utf8')
       .split('\0')
       .filter(Boolean)

@@ -101,7 +101,11 @@ export function diffConfigs(base: Config, head: Config, defaultSeverity: (ruleId
   const changes: ConfigChange[] = [];
   const add = (text: string, loosens: boolean) => changes.push({ text, loosens });
 
-  const effective = (s: RuleSetting | undefined, id: string) => ({ enabled: s?.enabled ?? true, severity: s?.severity ?? defaultSeverity(id), options: JSON.stringify(s?.options ?? null) });
+  const effective = (s: RuleSetting | undefined, id: string) => ({
+    enabled: s?.enabled ?? true,
+    severity: s?.severity ?? defaultSeverity(id),
+    options: JSON.stringify(s?.options ?? null),
+  });
   for (const id of [...new Set([...Object.keys(base.rules), ...Object.keys(head.rules)])].sort()) {
     const b = effective(base.rules[id], id);
     const h = effective(head.rules[id], id);

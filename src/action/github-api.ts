@@ -92,7 +92,8 @@ export function fitComment(body: string, ctx: RunContext): string {
 export function describeApiError(error: unknown): string {
   const e = error as { status?: number; message?: string; name?: string; cause?: { name?: string } };
   if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError') return 'GitHub API did not answer in time';
-  if (e.status === 403 || e.status === 404) return `GitHub API answered ${e.status} (${e.message ?? 'no permission'}); give the job 'pull-requests: write' (fork PRs never have it)`;
+  if (e.status === 403 || e.status === 404)
+    return `GitHub API answered ${e.status} (${e.message ?? 'no permission'}); give the job 'pull-requests: write' (fork PRs never have it)`;
   if (e.status === 429) return 'GitHub API rate limit reached (429)';
   if (e.status) return `GitHub API answered ${e.status}: ${e.message ?? ''}`.trim();
   return `GitHub API call failed: ${e.message ?? String(error)}`;

@@ -123,7 +123,10 @@ export async function runAction(io: ActionIO): Promise<number> {
     }
 
     const headSha = pr && isObjectId(pr.headSha) ? pr.headSha : ctx.sha;
-    const blobUrl = (sha: string) => (ctx.owner && sha ? (path: string, line: number) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${sha}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}` : undefined);
+    const blobUrl = (sha: string) =>
+      ctx.owner && sha
+        ? (path: string, line: number) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${sha}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}`
+        : undefined;
     const fileUrl = blobUrl(headSha);
     // A PR can loosen its own gate through the config it carries: list what it changes.
     const configChanges = pr
@@ -186,7 +189,12 @@ export async function runAction(io: ActionIO): Promise<number> {
     for (const notice of notices) out(command('notice', `readiness-lint: ${notice}`));
     if (code !== 0) {
       const counts = `${gated.summary.errors} ${onlyNew && changes ? 'new ' : ''}errors, ${gated.summary.warnings} ${onlyNew && changes ? 'new ' : ''}warnings`;
-      out(command('error', `readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; ${counts} (fail-on: ${failOnInput}${minScore !== undefined ? `, min-score: ${minScore}` : ''})`));
+      out(
+        command(
+          'error',
+          `readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; ${counts} (fail-on: ${failOnInput}${minScore !== undefined ? `, min-score: ${minScore}` : ''})`,
+        ),
+      );
     }
     return code;
   } catch (error) {

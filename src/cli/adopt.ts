@@ -55,7 +55,7 @@ export function readBaselineFile(path: string, cwd: string, required: boolean): 
 export function initialConfig(report: Report): string {
   const out: string[] = [
     `# yaml-language-server: $schema=${CONFIG_SCHEMA_URL}`,
-    '# readiness-lint configuration, written by readiness-lint --init. Reference: the README\'s Configuration section.',
+    "# readiness-lint configuration, written by readiness-lint --init. Reference: the README's Configuration section.",
     '',
     `# Headline environment (the score that gates): ${DEFAULT_HEADLINE} unless set here or with --env.`,
     `env: ${report.environment}`,
@@ -130,7 +130,9 @@ export function describeConfig(config: Config, report: Report, envFromCli: Known
   config.ignore.forEach((glob, i) => out.push(`  ${JSON.stringify(glob)} (${from(`/ignore/${i}`) ?? 'config'})`));
   out.push('waivers:');
   for (const w of config.waivers) {
-    out.push(`  ${w.rule}${w.files ? ` in ${JSON.stringify(w.files)}` : ''}${w.expires ? ` until ${w.expires}` : ''}: ${JSON.stringify(w.reason)} (${config.file ?? 'config'}:${w.line ?? 1})`);
+    out.push(
+      `  ${w.rule}${w.files ? ` in ${JSON.stringify(w.files)}` : ''}${w.expires ? ` until ${w.expires}` : ''}: ${JSON.stringify(w.reason)} (${config.file ?? 'config'}:${w.line ?? 1})`,
+    );
   }
   return out.map(printable).join('\n') + '\n';
 }

@@ -375,7 +375,12 @@ function usageMessage(error: NodeJS.ErrnoException): string {
     const flag = /^Unknown option '([^']*)'/.exec(first)?.[1] ?? first;
     const spellings = OPTIONS.flatMap((o) => [`--${o.name}`, ...(o.short ? [`-${o.short}`] : [])]);
     // `--formatt=json`: the name is what is misspelt.
-    const nearest = flag.startsWith('--') ? nearestName(flag, spellings.filter((s) => s.startsWith('--'))) : undefined;
+    const nearest = flag.startsWith('--')
+      ? nearestName(
+          flag,
+          spellings.filter((s) => s.startsWith('--')),
+        )
+      : undefined;
     const hint = nearest ? `did you mean ${nearest}?` : 'see --help for the options';
     return `unknown option ${flag} (${hint}); a path starting with '-' goes after '--', as in: -- ${flag}`;
   }

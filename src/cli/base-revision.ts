@@ -12,7 +12,10 @@ import { UsageError } from './args.js';
 
 /** The report of `rev` linted as a checkout of it would be, from the same folder of the repository. */
 export async function lintRevision(cwd: string, rev: string, input: Omit<PipelineInput, 'root' | 'skipMissingPaths'>): Promise<Report> {
-  const git = (args: string[]) => execFileSync('git', ['-C', cwd, ...args], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8').trim();
+  const git = (args: string[]) =>
+    execFileSync('git', ['-C', cwd, ...args], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString('utf8')
+      .trim();
   let top: string;
   let sha: string;
   try {

@@ -72,9 +72,7 @@ function zshScript(): string {
   const specs: string[] = [];
   for (const o of OPTIONS) {
     const words = choices(o.value);
-    const argument = !o.value
-      ? ''
-      : `:${o.value}:${words ? `(${words.join(' ')})` : o.value === 'file' ? '_files' : o.value === 'folder' ? '_files -/' : ' '}`;
+    const argument = !o.value ? '' : `:${o.value}:${words ? `(${words.join(' ')})` : o.value === 'file' ? '_files' : o.value === 'folder' ? '_files -/' : ' '}`;
     const repeat = o.multiple ? '*' : '';
     const description = `[${zshText(o.description)}]`;
     specs.push(`    '${repeat}--${o.name}${o.value ? '=' : ''}${description}${argument}'`);

@@ -54,7 +54,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (argv[0] === 'completion') {
     const shell = argv[1];
     if (argv.length !== 2 || !COMPLETION_SHELLS.includes(shell as Shell)) {
-      io.stderr(`readiness-lint: completion needs one shell: ${COMPLETION_SHELLS.join(', ')}${shell ? didYouMean(shell, COMPLETION_SHELLS) : ''}\nRun 'readiness-lint --help' for usage.\n`);
+      io.stderr(
+        `readiness-lint: completion needs one shell: ${COMPLETION_SHELLS.join(', ')}${shell ? didYouMean(shell, COMPLETION_SHELLS) : ''}\nRun 'readiness-lint --help' for usage.\n`,
+      );
       return EXIT_ERROR;
     }
     io.stdout(completionScript(shell as Shell));
@@ -136,7 +138,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       baseline = readBaselineFile(baselinePath, io.cwd, options.baseline !== undefined);
     }
     // Progress on stderr (a terminal, or --progress); cleared before any report is printed.
-    progress = wantProgress(options.progress, io.stderrIsTTY ?? false, options.quiet, io.env) ? new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now }) : undefined;
+    progress = wantProgress(options.progress, io.stderrIsTTY ?? false, options.quiet, io.env)
+      ? new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now })
+      : undefined;
     // `-`: a manifest stream from stdin (kustomize build | readiness-lint -), judged as one file.
     const fromStdin = options.paths.length === 1 && options.paths[0] === '-';
     if (options.paths.includes('-') && !fromStdin) throw new UsageError("'-' (standard input) cannot be combined with other paths");
@@ -145,7 +149,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (fromStdin && (stdinName.startsWith('/') || stdinName.split('/').includes('..'))) throw new UsageError('--stdin-filename must be a relative path inside the working folder');
     const stdinText = fromStdin ? await (io.stdin ?? (async () => ''))() : undefined;
     const maxStdin = options.maxFileSize ?? config.maxFileSize;
-    if (stdinText !== undefined && maxStdin !== undefined && Buffer.byteLength(stdinText) > maxStdin) throw new UsageError(`standard input is larger than the file size limit (${maxStdin} bytes)`);
+    if (stdinText !== undefined && maxStdin !== undefined && Buffer.byteLength(stdinText) > maxStdin)
+      throw new UsageError(`standard input is larger than the file size limit (${maxStdin} bytes)`);
     const pipelineInput = {
       onProgress: progress?.update,
       baseline,
@@ -161,25 +166,26 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       options.from !== undefined
         ? { report: readSavedReport(options.from, io.cwd), files: [], secretSpans: undefined }
         : stdinText !== undefined
-        ? lint({ ...pipelineInput, files: [{ path: stdinName, text: stdinText }] }, nodeServices())
-        : await runPipeline({
-            ...pipelineInput,
-            root: io.cwd,
-            paths: options.paths,
-            maxFileSize: options.maxFileSize ?? config.maxFileSize,
-            // Linting some paths (a pre-commit hook's staged files) judges only their entries.
-            scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
-            helm: {
-              extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
-              helmBinary: options.helmBinary,
-            },
-          });
+          ? lint({ ...pipelineInput, files: [{ path: stdinName, text: stdinText }] }, nodeServices())
+          : await runPipeline({
+              ...pipelineInput,
+              root: io.cwd,
+              paths: options.paths,
+              maxFileSize: options.maxFileSize ?? config.maxFileSize,
+              // Linting some paths (a pre-commit hook's staged files) judges only their entries.
+              scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
+              helm: {
+                extraValues: options.values.map((f) => toPosix(relative(io.cwd, resolve(io.cwd, f)))),
+                helmBinary: options.helmBinary,
+              },
+            });
 
     progress?.clear();
     // --base: the same judgement of another revision, compared by fingerprint.
     let changes: FindingChanges | undefined;
     if (options.base !== undefined) {
-      const baseProgress = progress && new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now, label: `base ${visibleControls(options.base.slice(0, 40))}` });
+      const baseProgress =
+        progress && new ProgressLine({ write: io.stderr, live: io.stderrIsTTY ?? false, now: io.now, label: `base ${visibleControls(options.base.slice(0, 40))}` });
       const base = await lintRevision(io.cwd, options.base, {
         onProgress: baseProgress?.update,
         paths: options.paths,
@@ -266,7 +272,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       else await writeOutputFile(target!, io.cwd, chunks);
     }
     if (options.outputFiles.length && !options.formats.some((_, i) => !options.outputFiles[i]) && !options.quiet) {
-      io.stderr(`readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => (standardStreamOf(f) ? f : toPosix(relative(io.cwd, resolve(io.cwd, f))))).join(', ')}\n`);
+      io.stderr(
+        `readiness-lint: score ${report.score.score ?? 'n/a'}${report.score.grade ? ` (${report.score.grade})` : ''}; report written to ${options.outputFiles.map((f) => (standardStreamOf(f) ? f : toPosix(relative(io.cwd, resolve(io.cwd, f))))).join(', ')}\n`,
+      );
     }
     if (uploadTarget) {
       const uploaded = await uploadSarif(formatSarif(report, { cwd: io.cwd, repoRoot: runRepository }), uploadTarget);
@@ -318,8 +326,20 @@ function underPaths(paths: readonly string[]): ((file: string) => boolean) | und
 
 /** Kinds that are deployment artifacts (a lone .gitignore or CI workflow deploys nothing). */
 const DEPLOYMENT_KINDS: ReadonlySet<string> = new Set([
-  'kubernetes', 'helm-chart', 'helm-values', 'helm-template', 'helm-other', 'compose', 'dockerfile', 'env', 'env-template',
-  'render', 'ecs-task-definition', 'vercel', 'fly', 'railway',
+  'kubernetes',
+  'helm-chart',
+  'helm-values',
+  'helm-template',
+  'helm-other',
+  'compose',
+  'dockerfile',
+  'env',
+  'env-template',
+  'render',
+  'ecs-task-definition',
+  'vercel',
+  'fly',
+  'railway',
 ]);
 
 /**

@@ -55,7 +55,11 @@ export class ProgressLine {
     } else if (stageChanged) {
       // A log gets a line per stage, not per rule.
       const line =
-        event.stage === 'rendering' ? `rendering ${plural(event.charts, 'chart')}` : event.stage === 'rules' ? `running ${plural(event.total, 'rule')}` : `${plural(this.files ?? 0, 'file')} discovered`;
+        event.stage === 'rendering'
+          ? `rendering ${plural(event.charts, 'chart')}`
+          : event.stage === 'rules'
+            ? `running ${plural(event.total, 'rule')}`
+            : `${plural(this.files ?? 0, 'file')} discovered`;
       this.write(`${this.prefix}${line}\n`);
     }
   };
@@ -79,7 +83,8 @@ export class ProgressLine {
   private status(): string {
     const parts: string[] = [];
     if (this.files !== undefined) parts.push(`${plural(this.files, 'file')} discovered`);
-    if (this.stage === 'rendering' || (this.charts && this.stage === 'rules')) parts.push(`${this.stage === 'rendering' ? 'rendering' : 'rendered'} ${plural(this.charts ?? 0, 'chart')}`);
+    if (this.stage === 'rendering' || (this.charts && this.stage === 'rules'))
+      parts.push(`${this.stage === 'rendering' ? 'rendering' : 'rendered'} ${plural(this.charts ?? 0, 'chart')}`);
     if (this.rules) parts.push(`rules ${this.rules.done}/${this.rules.total}`);
     return `${this.prefix}${parts.join(', ')}…`;
   }

@@ -40,7 +40,8 @@ export function parseSavedReport(text: string, name: string): Report {
     throw new SavedReportError(`--from ${name}: not JSON (${(error as Error).message}); give a report written with --format json`);
   }
   const version = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as { reportVersion?: unknown }).reportVersion : undefined;
-  if (typeof version !== 'string') throw new SavedReportError(`--from ${name}: not a readiness-lint JSON report (it has no reportVersion); give a report written with --format json`);
+  if (typeof version !== 'string')
+    throw new SavedReportError(`--from ${name}: not a readiness-lint JSON report (it has no reportVersion); give a report written with --format json`);
   if (version !== REPORT_VERSION) {
     throw new SavedReportError(
       `--from ${name}: report version ${JSON.stringify(version).slice(0, 40)} cannot be rendered by readiness-lint ${TOOL_VERSION}, which renders report version ${REPORT_VERSION}: write the JSON report again with this version`,

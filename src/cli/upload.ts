@@ -83,7 +83,13 @@ export async function uploadSarif(sarif: string, target: UploadTarget): Promise<
   if (!response.ok) {
     // The message comes from the API (never holds the token): one line, control characters
     // dropped, kept short.
-    const said = typeof data.message === 'string' ? `: ${data.message.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 300)}` : '';
+    const said =
+      typeof data.message === 'string'
+        ? `: ${data.message
+            .split('\n')[0]!
+            .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+            .slice(0, 300)}`
+        : '';
     throw new UploadError(`SARIF upload failed: GitHub API answered ${response.status}${said}${STATUS_HINTS[response.status] ?? ''}`);
   }
   return { id: typeof data.id === 'string' || typeof data.id === 'number' ? String(data.id) : '', ...(typeof data.url === 'string' ? { url: data.url } : {}) };

@@ -11,22 +11,7 @@
 //   chunks are written as they come, in batches of about a megabyte, and the rename comes after
 //   the last one, so a formatter failing half-way leaves the target as it was.
 
-import {
-  closeSync,
-  fchmodSync,
-  fchownSync,
-  fsync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  rename,
-  renameSync,
-  rmSync,
-  write,
-  writeSync,
-  type Stats,
-} from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync, mkdirSync, openSync, rename, renameSync, rmSync, write, writeSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -126,7 +111,7 @@ export function writeFileAtomic(path: string, text: FormatOutput): void {
 function writeAllSync(fd: number, text: FormatOutput): void {
   for (const batch of batched(toChunks(text), CHUNK_BYTES)) {
     const bytes = Buffer.from(batch, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
   }
 }
 
@@ -134,7 +119,7 @@ function writeAllSync(fd: number, text: FormatOutput): void {
 async function writeAll(fd: number, text: FormatOutput): Promise<void> {
   for (const batch of batched(toChunks(text), CHUNK_BYTES)) {
     const bytes = Buffer.from(batch, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) {
+    for (let offset = 0; offset < bytes.length;) {
       offset += (await writeChunk(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset))).bytesWritten;
     }
   }

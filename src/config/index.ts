@@ -104,7 +104,7 @@ export function findConfig(start: string): string | undefined {
  */
 export function repositoryRoot(dir: string): string | undefined {
   const start = resolve(dir);
-  for (let current = start; ; ) {
+  for (let current = start; ;) {
     if (current !== start && isWorldWritable(current)) return undefined;
     if (existsSync(join(current, '.git'))) return current;
     const parent = dirname(current);
@@ -125,8 +125,7 @@ function isWorldWritable(dir: string): boolean {
 export const CONFIG_MAX_FILE_SIZE_LIMIT = 20 * 1024 * 1024;
 /** Config files are small; a larger one is refused before it is read. */
 export const CONFIG_FILE_SIZE_LIMIT = 1024 * 1024;
-export const HELM_BINARY_REFUSED =
-  'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
+export const HELM_BINARY_REFUSED = 'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line';
 
 export const KUSTOMIZE_BINARY_REFUSED =
   'kustomizeBinary is not read from a config file: a scanned repository must not choose a program to run; pass --kustomize-binary on the command line';
@@ -282,7 +281,8 @@ export function parseConfig(text: string, displayPath: string, baseDir: string, 
       chain.forEach((file, j) => {
         const at = chains === value ? `${pointer}/${i}/${j}` : `${pointer}/${j}`;
         if (/[*?[\]{}!]/.test(file)) fail(at, `${at}: a compose chain names files in the order of docker compose -f, not globs ('${file.slice(0, 80)}')`);
-        if (file.startsWith('/') || file.split('/').includes('..')) fail(at, `${at}: a compose chain names files inside the project, relative to the config file ('${file.slice(0, 80)}')`);
+        if (file.startsWith('/') || file.split('/').includes('..'))
+          fail(at, `${at}: a compose chain names files inside the project, relative to the config file ('${file.slice(0, 80)}')`);
       }),
     );
     compose[env] = [...(compose[env] ?? []), ...chains.map((chain) => chain.map(reroot))];

@@ -191,19 +191,10 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   }
 
   const all = [...found.keys()];
-  const chartDirs = [
-    ...all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix),
-    ...[...contextCharts].map((d) => (d === '.' ? '' : d)),
-  ];
+  const chartDirs = [...all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix), ...[...contextCharts].map((d) => (d === '.' ? '' : d))];
   // Values files beside a chart folder live in the chart folder's parent.
   const chartParents = chartDirs.map(dirnamePosix);
-  const candidates = all
-    .filter(
-      (p) =>
-        isCandidate(p, chartDirs) ||
-        (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p))),
-    )
-    .sort(compare);
+  const candidates = all.filter((p) => isCandidate(p, chartDirs) || (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)))).sort(compare);
   const candidateSet = new Set(candidates);
   // Private keys are never read whole: by name (id_rsa, *.p12) or by the first bytes (*.pem, *.key).
   const keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basenamePosix(p)) !== undefined);
@@ -215,11 +206,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     while (next < jobs.length) {
       const { rel, key } = jobs[next++]!;
       const abs = found.get(rel)!;
-      const result = !key
-        ? await readOne(abs, maxFileSize, read)
-        : privateKeyNameKind(basenamePosix(rel)) === 'name'
-          ? ''
-          : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS);
+      const result = !key ? await readOne(abs, maxFileSize, read) : privateKeyNameKind(basenamePosix(rel)) === 'name' ? '' : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS);
       if (typeof result === 'string') texts.push({ path: rel, text: result });
       else skipped.set(rel, result.reason);
     }
@@ -229,9 +216,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   texts.sort((a, b) => compare(a.path, b.path));
   const files = classifyFiles(texts, { chartDirs: [...contextCharts] });
   const linkJudged = (p: string) =>
-    isCandidate(p, chartDirs) ||
-    privateKeyNameKind(basenamePosix(p)) !== undefined ||
-    (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)));
+    isCandidate(p, chartDirs) || privateKeyNameKind(basenamePosix(p)) !== undefined || (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)));
   const skippedList: SkippedFile[] = [...skipped.entries()]
     // A script that could not be read was evidence, not a judged artifact: listed, not a finding.
     .map(([p, reason]) => ((walkedLinks.has(p) && !linkJudged(p)) || isScriptName(basenamePosix(p)) ? { path: p, reason, judged: false } : { path: p, reason }))
@@ -255,12 +240,7 @@ interface WalkedEntry {
  * and picomatch), where a line `a/` followed by eight `**` folder steps and `b`, next to a folder
  * 40 deep, took minutes.
  */
-async function walk(
-  root: string,
-  cwd: string,
-  ignoredByConfig: (rel: string) => boolean,
-  maxFileSize: number,
-): Promise<WalkedEntry[]> {
+async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) => boolean, maxFileSize: number): Promise<WalkedEntry[]> {
   // .gitignore paths are relative to the repository root (or the walked folder outside one).
   const base = repositoryRoot(root) ?? root;
   const fromBase = (abs: string) => path.relative(base, abs).split(path.sep).join('/');
@@ -392,11 +372,7 @@ async function readHead(abs: string, bytes: number): Promise<string | { reason: 
   }
 }
 
-async function readOne(
-  abs: string,
-  maxFileSize: number,
-  read: (p: string) => Promise<Uint8Array>,
-): Promise<string | { reason: string }> {
+async function readOne(abs: string, maxFileSize: number, read: (p: string) => Promise<Uint8Array>): Promise<string | { reason: string }> {
   try {
     const st = await lstat(abs);
     if (st.isSymbolicLink()) return { reason: 'symbolic link (not followed)' };

@@ -71,10 +71,7 @@ export interface LintInput {
 
 /** Where a run is: files being parsed, charts being rendered, rules run so far. */
 export type LintProgress =
-  | { stage: 'discovered'; files: number }
-  | { stage: 'parsing'; files: number }
-  | { stage: 'rendering'; charts: number }
-  | { stage: 'rules'; done: number; total: number };
+  { stage: 'discovered'; files: number } | { stage: 'parsing'; files: number } | { stage: 'rendering'; charts: number } | { stage: 'rules'; done: number; total: number };
 
 export interface LintResult {
   report: Report;
@@ -105,7 +102,12 @@ export function lint(input: LintInput, services: LintServices = {}): LintResult 
   // copies when the caller hands them over, left alone otherwise.
   const callerFiles = new Map<string, { text: string }>(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []);
   const parsed = parse(files, { renderHelm, callerFiles });
-  const rendered = render(files, parsed, { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, callerFiles, onProgress: input.onProgress }, services);
+  const rendered = render(
+    files,
+    parsed,
+    { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, callerFiles, onProgress: input.onProgress },
+    services,
+  );
   const notices = [...(input.notices ?? []), ...discovered.notices, ...rendered.notices];
   const project = new Project(files, rendered.documents);
   // What is secret in this run, from the parsed documents: every message and notice is masked with it.

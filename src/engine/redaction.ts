@@ -90,7 +90,15 @@ export class RunSecrets {
         // legacy form `ENV KEY value with spaces`
         if (!isSecretKeyName(first)) return;
         // the words are one value: `{{ template "x" . }}` is template code, not four secrets
-        if (!isSecretValue(args.slice(1).map((a) => a.value).join(' '))) return;
+        if (
+          !isSecretValue(
+            args
+              .slice(1)
+              .map((a) => a.value)
+              .join(' '),
+          )
+        )
+          return;
         for (let j = 1; j < args.length; j++) if (isSecretValue(args[j]!.value)) this.add(doc, ['instructions', i, 'arguments', j], args[j]!.value);
         return;
       }
@@ -109,7 +117,11 @@ export class RunSecrets {
 
   /** Mappings anywhere in a YAML/JSON document, iteratively (deep documents), each node once (aliases). */
   private collectTree(doc: SourceDocument): void {
-    interface Node { value: unknown; parent?: Node; segment?: PathSegment }
+    interface Node {
+      value: unknown;
+      parent?: Node;
+      segment?: PathSegment;
+    }
     const pathOf = (node: Node, last: PathSegment): PathSegment[] => {
       const path: PathSegment[] = [last];
       for (let n: Node | undefined = node; n?.parent; n = n.parent) path.unshift(n.segment!);

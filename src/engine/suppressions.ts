@@ -65,7 +65,10 @@ export function parseSuppressions(
     }
     const unknown = rules.filter((r) => !knownRule(r));
     if (unknown.length) {
-      problems.push({ range: comment.range, message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(', ')}` });
+      problems.push({
+        range: comment.range,
+        message: `readiness-lint-disable-${scope} names unknown rule ${unknown.map((u) => `'${u}'${didYouMean(u, [...ruleIds])}`).join(', ')}`,
+      });
       continue;
     }
     if (!reason) {

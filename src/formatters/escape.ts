@@ -45,16 +45,18 @@ const HTML_CHAR: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt
  * bare URLs broken the same way so they link nothing. Rendered, it reads as the original text.
  */
 export function markdownText(text: string): string {
-  return visibleControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, ' '))
-    .replace(/[&<>"]/g, (ch) => HTML_CHAR[ch]!)
-    .replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`)
-    .replace(/^(\d+)\./, '$1\\.')
-    // no ping, no issue cross-reference (#12, GH-12), no bare-URL or email autolink
-    .replace(/@/g, '@&#8203;')
-    .replace(/\\#(?=\d)/g, '\\#&#8203;')
-    .replace(/\b(GH)\\-(?=\d)/gi, '$1\\-&#8203;')
-    .replace(/:\/\//g, ':/&#8203;/')
-    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
+  return (
+    visibleControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, ' '))
+      .replace(/[&<>"]/g, (ch) => HTML_CHAR[ch]!)
+      .replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`)
+      .replace(/^(\d+)\./, '$1\\.')
+      // no ping, no issue cross-reference (#12, GH-12), no bare-URL or email autolink
+      .replace(/@/g, '@&#8203;')
+      .replace(/\\#(?=\d)/g, '\\#&#8203;')
+      .replace(/\b(GH)\\-(?=\d)/gi, '$1\\-&#8203;')
+      .replace(/:\/\//g, ':/&#8203;/')
+      .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`)
+  );
 }
 
 /**
@@ -63,7 +65,5 @@ export function markdownText(text: string): string {
  * escaped; newlines and controls would end the row, so they are shown as `\uXXXX`.
  */
 export function markdownCodeSpan(text: string): string {
-  return visibleControls(text)
-    .replace(/`/g, "'")
-    .replace(/\|/g, '\\|');
+  return visibleControls(text).replace(/`/g, "'").replace(/\|/g, '\\|');
 }

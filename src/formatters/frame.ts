@@ -62,10 +62,7 @@ export function withCodeFrames(report: Report, options: FrameSources): Report {
  * Splits file texts into lines once per file, for all the frames of a report, with the secret
  * spans the engine found in each file (LintResult.secretSpans).
  */
-export function sourceLines(
-  sources: ReadonlyMap<string, string> | undefined,
-  secretSpans?: (path: string) => readonly Range[],
-): (path: string) => FrameSource | undefined {
+export function sourceLines(sources: ReadonlyMap<string, string> | undefined, secretSpans?: (path: string) => readonly Range[]): (path: string) => FrameSource | undefined {
   const cache = new Map<string, FrameSource>();
   return (path) => {
     const text = sources?.get(path);

@@ -17,20 +17,18 @@ export interface GithubOptions {
 
 export function formatGithub(report: Report, options: GithubOptions = {}): string {
   // Expired and unused waivers are notices at the waiver's line, within the same limit as notes.
-  const waivers = (report.waiverProblems ?? []).map(
-    (w): Finding => ({
-      ruleId: `waiver-${w.problem}`,
-      severity: 'note',
-      category: 'validity',
-      messageId: w.problem,
-      message: w.message,
-      file: w.file,
-      range: { start: { line: w.line, column: 1 }, end: { line: w.line, column: 1 } },
-      environment: report.environment,
-      target: w.file,
-      fingerprint: '',
-    }),
-  );
+  const waivers = (report.waiverProblems ?? []).map((w): Finding => ({
+    ruleId: `waiver-${w.problem}`,
+    severity: 'note',
+    category: 'validity',
+    messageId: w.problem,
+    message: w.message,
+    file: w.file,
+    range: { start: { line: w.line, column: 1 }, end: { line: w.line, column: 1 } },
+    environment: report.environment,
+    target: w.file,
+    fingerprint: '',
+  }));
   return formatAnnotations([...report.findings, ...waivers], report.environment, options);
 }
 

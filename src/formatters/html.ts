@@ -145,7 +145,12 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   } else {
     out.push('<p>No findings.</p>');
   }
-  const jump = [['findings', 'Findings'], ['score', 'Score'], ['files', 'All files'], ['checklist', 'Checklist']];
+  const jump = [
+    ['findings', 'Findings'],
+    ['score', 'Score'],
+    ['files', 'All files'],
+    ['checklist', 'Checklist'],
+  ];
   if (report.waived.length) jump.push(['waived', 'Waived']);
   if (report.notices.length) jump.push(['notices', 'Notices']);
   out.push(`<p class="jump">${jump.map(([id, label]) => `<a href="#${id}">${label}</a>`).join(' · ')}</p>`, '</nav>', '<main>');
@@ -162,7 +167,9 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
       current = f.file;
       const fileScore = fileScores.get(f.file);
       const t = tallies.get(f.file)!;
-      const tally = SEVERITIES.filter((v) => t[v]).map((v) => `<span class="${v}">${plural(t[v], v)}</span>`).join(', ');
+      const tally = SEVERITIES.filter((v) => t[v])
+        .map((v) => `<span class="${v}">${plural(t[v], v)}</span>`)
+        .join(', ');
       out.push(
         `<details class="file" id="${sectionIds.get(f.file)}"${open}>`,
         `<summary><code>${esc(f.file)}</code>${fileScore ? ` ${grade(fileScore)} <span class="muted">${esc(scoreText(fileScore))}</span>` : ''}<span class="tally">${tally}</span></summary>`,
@@ -197,12 +204,22 @@ export function formatHtml(report: Report, options: Pick<FormatOptions, 'sources
   // Each other environment's own checklist, folded away.
   for (const [environment, verdict] of Object.entries(report.environments)) {
     if (environment === report.environment || !verdict?.checklist) continue;
-    out.push(`<details><summary>Checklist for ${esc(environment)} ${grade(verdict)} ${esc(scoreText(verdict))}</summary>`, ...checklistTable(rules, verdict.checklist), '</details>');
+    out.push(
+      `<details><summary>Checklist for ${esc(environment)} ${grade(verdict)} ${esc(scoreText(verdict))}</summary>`,
+      ...checklistTable(rules, verdict.checklist),
+      '</details>',
+    );
   }
   out.push('</section>');
 
   if (report.waived.length) {
-    out.push('<section id="waived">', `<h2>Waived (${report.waived.length})</h2>`, '<table>', '<thead><tr><th>rule</th><th>where</th><th>message</th><th>reason</th></tr></thead>', '<tbody>');
+    out.push(
+      '<section id="waived">',
+      `<h2>Waived (${report.waived.length})</h2>`,
+      '<table>',
+      '<thead><tr><th>rule</th><th>where</th><th>message</th><th>reason</th></tr></thead>',
+      '<tbody>',
+    );
     for (const f of report.waived) {
       out.push(
         `<tr><td>${ruleLink(rules, f.ruleId)}</td><td class="loc">${esc(where(f.file, f))}</td><td>${messageHtml(f.message)}</td>` +
@@ -314,7 +331,9 @@ function scoreTable(label: string, rows: [string, Score | undefined][]): string[
   const out = ['<table>', `<thead><tr><th>${esc(label)}</th><th>score</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th></tr></thead>`, '<tbody>'];
   for (const [name, s] of rows) {
     if (!s) continue;
-    out.push(`<tr><td>${esc(name)}</td><td>${grade(s)} ${esc(scoreText(s))}</td><td class="n">${s.passed}</td><td class="n">${s.failed}</td><td class="n">${s.waived}</td><td class="n">${s.notApplicable}</td></tr>`);
+    out.push(
+      `<tr><td>${esc(name)}</td><td>${grade(s)} ${esc(scoreText(s))}</td><td class="n">${s.passed}</td><td class="n">${s.failed}</td><td class="n">${s.waived}</td><td class="n">${s.notApplicable}</td></tr>`,
+    );
   }
   out.push('</tbody>', '</table>');
   return out;

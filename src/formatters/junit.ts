@@ -40,7 +40,12 @@ export function* junitChunks(report: Report, options: Pick<FormatOptions, 'sourc
   for (const f of report.findings) {
     const frame = frameOf(f);
     const body = [...failureText(f, ruleHelpUri(rules, f.ruleId)), ...(frame ? ['', ...frameText(frame)] : [])].join('\n');
-    add(f.file, { name: `${f.ruleId}: ${f.message}`, file: f.file, line: f.range.start.line, result: `<failure message="${attr(f.message)}" type="${attr(f.severity)}">${esc(body)}</failure>` });
+    add(f.file, {
+      name: `${f.ruleId}: ${f.message}`,
+      file: f.file,
+      line: f.range.start.line,
+      result: `<failure message="${attr(f.message)}" type="${attr(f.severity)}">${esc(body)}</failure>`,
+    });
   }
   // Expired and unused waivers: a skipped case at the waiver's line (they never fail the run).
   for (const w of report.waiverProblems ?? []) {

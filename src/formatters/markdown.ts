@@ -51,7 +51,9 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
       const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
       const url = options.fileUrl?.(f.file, f.range.start.line);
       const label = environmentLabel(f, report.environment);
-      out.push(`| ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUri(rules, f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ''} | ${markdownText(f.message)} |`);
+      out.push(
+        `| ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUri(rules, f.ruleId)}) | ${url ? `[\`${markdownCodeSpan(where)}\`](${linkDestination(url)})` : `\`${markdownCodeSpan(where)}\``}${label ? ` (${label})` : ''} | ${markdownText(f.message)} |`,
+      );
     }
     out.push('');
   } else {
@@ -70,7 +72,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (report.baseline) {
     const stale = report.baseline.stale.length;
     out.push(`<details><summary>Baselined (${baselined.length})${stale ? `; ${stale} stale baseline entr${stale === 1 ? 'y' : 'ies'}` : ''}</summary>`, '');
-    for (const f of baselined.slice(0, MAX_MARKDOWN_FINDINGS)) out.push(`- \`${markdownCodeSpan(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}\` ${f.ruleId}: ${markdownText(f.message)}`);
+    for (const f of baselined.slice(0, MAX_MARKDOWN_FINDINGS))
+      out.push(`- \`${markdownCodeSpan(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}\` ${f.ruleId}: ${markdownText(f.message)}`);
     if (baselined.length > MAX_MARKDOWN_FINDINGS) out.push(`- … and ${baselined.length - MAX_MARKDOWN_FINDINGS} more`);
     out.push('', '</details>', '');
   }
@@ -126,13 +129,16 @@ export function formatPullRequestComment(view: PullRequestView): string {
   if (view.preface) out.push(view.preface.trimEnd(), '');
   if (!base) {
     out.push(
-      "The base commit could not be linted (not in the clone: check out with `fetch-depth: 2` or more), so new and fixed findings are unknown; every finding is listed below.",
+      'The base commit could not be linted (not in the clone: check out with `fetch-depth: 2` or more), so new and fixed findings are unknown; every finding is listed below.',
       '',
       ...findingList(head.findings, head.environment, view.headUrl),
     );
   } else {
     const n = view.introduced.length;
-    out.push(`**${n}** new finding${n === 1 ? '' : 's'}${n ? ` (${severityCounts(view.introduced)})` : ''}, **${view.fixed.length}** fixed, ${view.unchanged.length} already there.`, '');
+    out.push(
+      `**${n}** new finding${n === 1 ? '' : 's'}${n ? ` (${severityCounts(view.introduced)})` : ''}, **${view.fixed.length}** fixed, ${view.unchanged.length} already there.`,
+      '',
+    );
     out.push(`### New in this pull request (${n})`, '');
     out.push(...(n ? findingList(view.introduced, head.environment, view.headUrl) : ['None. ✅']), '');
     out.push(`### Fixed by this pull request (${view.fixed.length})`, '');

@@ -30,8 +30,11 @@ export function formatText(report: Report, options: FormatOptions): string {
       for (const f of group) {
         // A finding of another environment than the headline says which (`(staging)`).
         const label = environmentLabel(f, report.environment);
-        out.push(`${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` ${c.cyan(`(${label})`)}` : ''} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`);
-        if (!options.quiet) for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
+        out.push(
+          `${terminalPath(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` ${c.cyan(`(${label})`)}` : ''} ${sev(f.severity)} ${c.dim(f.ruleId)} ${visibleControls(f.message)}`,
+        );
+        if (!options.quiet)
+          for (const r of f.related ?? []) out.push(c.dim(`    ↳ ${visibleControls(r.file)}:${r.range.start.line}:${r.range.start.column} ${visibleControls(r.message)}`));
       }
       // -q is for a glance: the lines, no frames.
       const frame = options.quiet ? undefined : frameOf(first);
@@ -64,7 +67,9 @@ export function formatText(report: Report, options: FormatOptions): string {
       out.push(c.bold(`Waived (${report.waived.length})`));
       for (const f of report.waived) {
         const label = environmentLabel(f, report.environment);
-        out.push(`  ${visibleControls(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` (${label})` : ''} ${f.ruleId} — ${visibleControls(f.suppression?.reason ?? '')} ${c.dim(`(${f.suppression?.kind})`)}`);
+        out.push(
+          `  ${visibleControls(f.file)}:${f.range.start.line}:${f.range.start.column}${label ? ` (${label})` : ''} ${f.ruleId} — ${visibleControls(f.suppression?.reason ?? '')} ${c.dim(`(${f.suppression?.kind})`)}`,
+        );
       }
       out.push('');
     }
@@ -78,7 +83,9 @@ export function formatText(report: Report, options: FormatOptions): string {
         out.push(`  ${c.bold(category)}`);
         for (const { ruleId, first, targets, findings, points } of fixes) {
           const count = `${targets} target${targets === 1 ? '' : 's'}${findings > targets ? `, ${findings} findings` : ''}`;
-          out.push(`    ${c.green(`+${points.toFixed(1)}`.padStart(5))} ${ruleId.padEnd(32)} ${count}, first at ${visibleControls(first.file)}:${first.range.start.line}:${first.range.start.column}`);
+          out.push(
+            `    ${c.green(`+${points.toFixed(1)}`.padStart(5))} ${ruleId.padEnd(32)} ${count}, first at ${visibleControls(first.file)}:${first.range.start.line}:${first.range.start.column}`,
+          );
         }
       }
       out.push('');
@@ -106,7 +113,9 @@ export function formatText(report: Report, options: FormatOptions): string {
     for (const clause of report.scoring.formula.split('; ')) for (const line of wrapWords(clause, 96)) out.push(c.dim(`    ${line}`));
   }
   const { errors, warnings, notes } = report.summary;
-  out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}; ${filesLine(report)}${report.waived.length ? `; ${report.waived.length} waived` : ''}${report.baseline ? ` (${report.baseline.matched} by the baseline ${visibleControls(report.baseline.file)}; ${report.baseline.stale.length} stale entr${report.baseline.stale.length === 1 ? 'y' : 'ies'})` : ''}`);
+  out.push(
+    `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}; ${filesLine(report)}${report.waived.length ? `; ${report.waived.length} waived` : ''}${report.baseline ? ` (${report.baseline.matched} by the baseline ${visibleControls(report.baseline.file)}; ${report.baseline.stale.length} stale entr${report.baseline.stale.length === 1 ? 'y' : 'ies'})` : ''}`,
+  );
   for (const n of report.notices) out.push(c.yellow(`notice: ${visibleControls(n)}`));
   // Names and messages are single lines by now; no line may still read as a workflow command.
   return out.map(inertCommandLine).join('\n') + '\n';

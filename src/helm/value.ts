@@ -182,5 +182,5 @@ export function sameTypeAs<T extends GoMap | GoValue[]>(out: T, like: GoMap | re
     return t === '[]interface {}' ? out : typedSlice(out, t);
   }
   const t = mapType(like as GoMap);
-  return t === 'map[string]interface {}' ? out : typedMap(out as GoMap, t) as T;
+  return t === 'map[string]interface {}' ? out : (typedMap(out as GoMap, t) as T);
 }

@@ -106,20 +106,22 @@ function mergeConfig(into: TransformerConfig, from: TransformerConfig): void {
   const key = (f: FieldSpec) => `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
   for (const k of ['commonLabels', 'templateLabels', 'commonAnnotations', 'namePrefix', 'nameSuffix', 'namespace', 'images', 'replicas', 'varReference'] as const) {
     const seen = new Set(into[k].map(key));
-    for (const f of from[k]) if (!seen.has(key(f))) {
-      seen.add(key(f));
-      into[k].push(f);
-    }
+    for (const f of from[k])
+      if (!seen.has(key(f))) {
+        seen.add(key(f));
+        into[k].push(f);
+      }
   }
   for (const n of from.nameReference) {
     const existing = into.nameReference.find((x) => x.kind === n.kind && (x.group ?? '') === (n.group ?? ''));
     if (!existing) into.nameReference.push({ ...n, fieldSpecs: [...n.fieldSpecs] });
     else {
       const seen = new Set(existing.fieldSpecs.map(key));
-      for (const f of n.fieldSpecs) if (!seen.has(key(f))) {
-        seen.add(key(f));
-        existing.fieldSpecs.push(f);
-      }
+      for (const f of n.fieldSpecs)
+        if (!seen.has(key(f))) {
+          seen.add(key(f));
+          existing.fieldSpecs.push(f);
+        }
     }
   }
 }
@@ -145,7 +147,13 @@ function strList(v: Json | undefined): string[] {
 }
 
 function isRemote(ref: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || ref.startsWith('git@') || /\?(ref|version|submodules|timeout)=/.test(ref) || /\.git(\/\/|$)/.test(ref);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) ||
+    ref.startsWith('git@') ||
+    /\?(ref|version|submodules|timeout)=/.test(ref) ||
+    /\.git(\/\/|$)/.test(ref)
+  );
 }
 
 /** File access for a build: absolute paths; undefined / false for what is not there. */
@@ -345,7 +353,9 @@ function accumulateResources(ldr: Loader, kz: Kustomization, acc: Accumulator, v
       continue;
     }
     if (!ldr.fs.exists(abs)) {
-      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`);
+      throw new KustomizeError(
+        `accumulating resources: accumulation err='accumulating resources from '${ref}': evalsymlink failure on '${ldr.display(abs)}' : lstat ${ldr.display(abs)}: no such file or directory'`,
+      );
     }
     const text = ldr.readWithin(kz.dir, ref);
     appendAll(acc, resourcesFromText(ldr, text, abs, ldr.display(abs)));
@@ -499,7 +509,10 @@ function generate(ldr: Loader, kz: Kustomization, kind: 'ConfigMap' | 'Secret', 
 
 function runGenerators(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
   const genOpts = isObj(kz.k.generatorOptions) ? kz.k.generatorOptions : {};
-  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+  for (const [field, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
     const list = kz.k[field];
     if (!Array.isArray(list)) continue;
     list.forEach((g, i) => {
@@ -510,7 +523,9 @@ function runGenerators(ldr: Loader, kz: Kustomization, acc: Accumulator): void {
         return;
       }
       const id = currentId(r.obj);
-      const existing = acc.resources.filter((x) => allIds(x).some((pid) => pid.kind === kind && pid.name === id.name && (id.namespace === '' || effectiveNamespace(pid) === effectiveNamespace(id))));
+      const existing = acc.resources.filter((x) =>
+        allIds(x).some((pid) => pid.kind === kind && pid.name === id.name && (id.namespace === '' || effectiveNamespace(pid) === effectiveNamespace(id))),
+      );
       if (existing.length === 0 && ldr.partial) {
         // what it merges into may be in a remote base that was left out: judge it as generated
         appendAll(acc, [r]);
@@ -665,7 +680,9 @@ function applySmp(acc: Accumulator, targets: Resource[], patch: JsonObject): voi
 
 function smpTargetsById(ldr: Loader, acc: Accumulator, patch: JsonObject): Resource[] {
   const pid = currentId(patch);
-  const found = acc.resources.filter((r) => allIds(r).some((id) => id.kind === pid.kind && id.name === pid.name && id.group === pid.group && (pid.namespace === '' || effectiveNamespace(id) === effectiveNamespace(pid))));
+  const found = acc.resources.filter((r) =>
+    allIds(r).some((id) => id.kind === pid.kind && id.name === pid.name && id.group === pid.group && (pid.namespace === '' || effectiveNamespace(id) === effectiveNamespace(pid))),
+  );
   // the target may be in a remote base that was left out: the rest is still built
   if (found.length === 0 && ldr.partial) return [];
   if (found.length === 0) {
@@ -1096,10 +1113,15 @@ function runReplacements(ldr: Loader, kz: Kustomization, acc: Accumulator): void
     const fieldPath = typeof src.fieldPath === 'string' ? src.fieldPath : 'metadata.name';
     let value: Json | undefined;
     let valueLoc: SourceLoc | undefined;
-    visitFieldPath(sources[0]!.obj, parseFieldPath(fieldPath), (c, k) => {
-      value = (c as Record<string | number, Json>)[k];
-      valueLoc = locOf(c, k);
-    }, false);
+    visitFieldPath(
+      sources[0]!.obj,
+      parseFieldPath(fieldPath),
+      (c, k) => {
+        value = (c as Record<string | number, Json>)[k];
+        valueLoc = locOf(c, k);
+      },
+      false,
+    );
     if (value === undefined) throw new KustomizeError(`fieldPath \`${fieldPath}\` is missing for replacement source ${describeSelector(src)}`);
     const sopts = isObj(src.options) ? src.options : {};
     if (typeof sopts.delimiter === 'string' && typeof value === 'string') {
@@ -1119,20 +1141,25 @@ function runReplacements(ldr: Loader, kz: Kustomization, acc: Accumulator): void
       const topts = isObj(t.options) ? t.options : {};
       for (const tr of targets) {
         for (const fp of strList(t.fieldPaths)) {
-          visitFieldPath(tr.obj, parseFieldPath(fp), (c, k) => {
-            let nv: Json = cloneJson(value!);
-            const cur = (c as Record<string | number, Json>)[k];
-            if (typeof topts.delimiter === 'string' && typeof cur === 'string') {
-              const parts = cur.split(topts.delimiter);
-              const idx = Number(topts.index ?? 0);
-              if (idx >= parts.length) parts.push(String(nv));
-              else if (idx < 0) parts.unshift(String(nv));
-              else parts[idx] = String(nv);
-              nv = parts.join(topts.delimiter);
-            }
-            (c as Record<string | number, Json>)[k] = nv;
-            setLoc(c, k, valueLoc);
-          }, topts.create === true);
+          visitFieldPath(
+            tr.obj,
+            parseFieldPath(fp),
+            (c, k) => {
+              let nv: Json = cloneJson(value!);
+              const cur = (c as Record<string | number, Json>)[k];
+              if (typeof topts.delimiter === 'string' && typeof cur === 'string') {
+                const parts = cur.split(topts.delimiter);
+                const idx = Number(topts.index ?? 0);
+                if (idx >= parts.length) parts.push(String(nv));
+                else if (idx < 0) parts.unshift(String(nv));
+                else parts[idx] = String(nv);
+                nv = parts.join(topts.delimiter);
+              }
+              (c as Record<string | number, Json>)[k] = nv;
+              setLoc(c, k, valueLoc);
+            },
+            topts.create === true,
+          );
         }
         rememberId(tr);
       }
@@ -1489,9 +1516,28 @@ export function buildKustomization(dir: string, options: BuildOptions = {}): Bui
 // output
 
 const ORDER_FIRST = [
-  'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole',
-  'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume',
-  'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
 ];
 const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 const TYPE_ORDER = new Map<string, number>([...ORDER_FIRST.map((k, i) => [k, -ORDER_FIRST.length + i] as const), ...ORDER_LAST.map((k, i) => [k, 1 + i] as const)]);

@@ -172,11 +172,21 @@ function inPodSpecs(suffixes: string[]): FieldSpec[] {
 
 /** kustomize's builtin nameReference configuration (the common part of it). */
 export const NAME_REFERENCES: NameRefSpec[] = [
-  ...['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet'].map((kind) => ({ kind, fieldSpecs: [{ path: 'spec/scaleTargetRef/name', kind: 'HorizontalPodAutoscaler' }] })),
+  ...['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet'].map((kind) => ({
+    kind,
+    fieldSpecs: [{ path: 'spec/scaleTargetRef/name', kind: 'HorizontalPodAutoscaler' }],
+  })),
   {
     kind: 'ConfigMap',
     fieldSpecs: [
-      ...inPodSpecs(['volumes/configMap/name', 'containers/env/valueFrom/configMapKeyRef/name', 'initContainers/env/valueFrom/configMapKeyRef/name', 'containers/envFrom/configMapRef/name', 'initContainers/envFrom/configMapRef/name', 'volumes/projected/sources/configMap/name']),
+      ...inPodSpecs([
+        'volumes/configMap/name',
+        'containers/env/valueFrom/configMapKeyRef/name',
+        'initContainers/env/valueFrom/configMapKeyRef/name',
+        'containers/envFrom/configMapRef/name',
+        'initContainers/envFrom/configMapRef/name',
+        'volumes/projected/sources/configMap/name',
+      ]),
       { path: 'rules/resourceNames', kind: 'Role' },
       { path: 'rules/resourceNames', kind: 'ClusterRole' },
     ],
@@ -184,7 +194,19 @@ export const NAME_REFERENCES: NameRefSpec[] = [
   {
     kind: 'Secret',
     fieldSpecs: [
-      ...inPodSpecs(['volumes/secret/secretName', 'containers/env/valueFrom/secretKeyRef/name', 'initContainers/env/valueFrom/secretKeyRef/name', 'containers/envFrom/secretRef/name', 'initContainers/envFrom/secretRef/name', 'imagePullSecrets/name', 'volumes/projected/sources/secret/name', 'volumes/csi/nodePublishSecretRef/name', 'volumes/cephfs/secretRef/name', 'volumes/rbd/secretRef/name', 'volumes/azureFile/secretName']),
+      ...inPodSpecs([
+        'volumes/secret/secretName',
+        'containers/env/valueFrom/secretKeyRef/name',
+        'initContainers/env/valueFrom/secretKeyRef/name',
+        'containers/envFrom/secretRef/name',
+        'initContainers/envFrom/secretRef/name',
+        'imagePullSecrets/name',
+        'volumes/projected/sources/secret/name',
+        'volumes/csi/nodePublishSecretRef/name',
+        'volumes/cephfs/secretRef/name',
+        'volumes/rbd/secretRef/name',
+        'volumes/azureFile/secretName',
+      ]),
       { path: 'spec/tls/secretName', kind: 'Ingress' },
       { path: 'metadata/annotations/ingress.kubernetes.io\\/auth-secret', kind: 'Ingress' },
       { path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret', kind: 'Ingress' },
@@ -227,7 +249,13 @@ export const NAME_REFERENCES: NameRefSpec[] = [
     ],
   },
   { kind: 'PersistentVolumeClaim', fieldSpecs: [...inPodSpecs(['volumes/persistentVolumeClaim/claimName'])] },
-  { kind: 'PersistentVolume', fieldSpecs: [{ path: 'spec/volumeName', kind: 'PersistentVolumeClaim' }, { path: 'rules/resourceNames', kind: 'ClusterRole' }] },
+  {
+    kind: 'PersistentVolume',
+    fieldSpecs: [
+      { path: 'spec/volumeName', kind: 'PersistentVolumeClaim' },
+      { path: 'rules/resourceNames', kind: 'ClusterRole' },
+    ],
+  },
   {
     kind: 'StorageClass',
     fieldSpecs: [
@@ -242,7 +270,17 @@ export const NAME_REFERENCES: NameRefSpec[] = [
 
 /** Where `$(VAR)` is substituted (kustomize's varReference, the pod-spec part of it and a few more). */
 export const VAR_REFERENCES: FieldSpec[] = [
-  ...inPodSpecs(['containers/args', 'containers/command', 'containers/env/value', 'initContainers/args', 'initContainers/command', 'initContainers/env/value', 'volumes/nfs/server', 'containers/volumeMounts/mountPath', 'initContainers/volumeMounts/mountPath']),
+  ...inPodSpecs([
+    'containers/args',
+    'containers/command',
+    'containers/env/value',
+    'initContainers/args',
+    'initContainers/command',
+    'initContainers/env/value',
+    'volumes/nfs/server',
+    'containers/volumeMounts/mountPath',
+    'initContainers/volumeMounts/mountPath',
+  ]),
   { path: 'spec/rules/host', kind: 'Ingress' },
   { path: 'spec/tls/hosts', kind: 'Ingress' },
   { path: 'spec/tls/secretName', kind: 'Ingress' },

@@ -8,9 +8,24 @@ import { cloneJson, keyLocOf, locOf, setKeyLoc, setLoc, type Json, type JsonObje
 export class PatchError extends Error {}
 
 const BUILTIN_GROUPS = new Set([
-  '', 'apps', 'batch', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
-  'scheduling.k8s.io', 'node.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'admissionregistration.k8s.io',
-  'apiextensions.k8s.io', 'apiregistration.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'extensions',
+  '',
+  'apps',
+  'batch',
+  'policy',
+  'autoscaling',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'certificates.k8s.io',
+  'events.k8s.io',
+  'extensions',
 ]);
 
 // Merge keys of the Kubernetes API (patchMergeKey), by field name; `ports` depends on the parent.
@@ -41,7 +56,12 @@ function isObj(v: Json | undefined): v is JsonObject {
 
 function mergeKeyFor(field: string, path: string[], builtin: boolean, lists: Json[][]): string | 'primitive' | undefined {
   if (builtin) {
-    if (field === 'ports') return path.includes('containers') || path.includes('initContainers') || path.includes('ephemeralContainers') ? 'containerPort' : path.length === 2 && path[0] === 'spec' ? 'port' : undefined;
+    if (field === 'ports')
+      return path.includes('containers') || path.includes('initContainers') || path.includes('ephemeralContainers')
+        ? 'containerPort'
+        : path.length === 2 && path[0] === 'spec'
+          ? 'port'
+          : undefined;
     if (PRIMITIVE_MERGE.has(field)) return 'primitive';
     const k = MERGE_KEYS[field];
     if (k) return k;
@@ -55,7 +75,49 @@ function mergeKeyFor(field: string, path: string[], builtin: boolean, lists: Jso
 }
 
 // builtin list fields that the schema marks atomic (replaced as a whole)
-const KNOWN_ATOMIC = new Set(['args', 'command', 'envFrom', 'tolerations', 'rules', 'subjects', 'paths', 'tls', 'hosts', 'items', 'egress', 'ingress', 'from', 'to', 'policyTypes', 'accessModes', 'verbs', 'resources', 'apiGroups', 'resourceNames', 'nonResourceURLs', 'webhooks', 'metrics', 'sources', 'nodeSelectorTerms', 'matchExpressions', 'values', 'clusterIPs', 'externalIPs', 'ipFamilies', 'loadBalancerSourceRanges', 'nameservers', 'searches', 'options', 'volumeClaimTemplates', 'readinessGates', 'subsets', 'addresses', 'secrets', 'preferredDuringSchedulingIgnoredDuringExecution', 'requiredDuringSchedulingIgnoredDuringExecution']);
+const KNOWN_ATOMIC = new Set([
+  'args',
+  'command',
+  'envFrom',
+  'tolerations',
+  'rules',
+  'subjects',
+  'paths',
+  'tls',
+  'hosts',
+  'items',
+  'egress',
+  'ingress',
+  'from',
+  'to',
+  'policyTypes',
+  'accessModes',
+  'verbs',
+  'resources',
+  'apiGroups',
+  'resourceNames',
+  'nonResourceURLs',
+  'webhooks',
+  'metrics',
+  'sources',
+  'nodeSelectorTerms',
+  'matchExpressions',
+  'values',
+  'clusterIPs',
+  'externalIPs',
+  'ipFamilies',
+  'loadBalancerSourceRanges',
+  'nameservers',
+  'searches',
+  'options',
+  'volumeClaimTemplates',
+  'readinessGates',
+  'subsets',
+  'addresses',
+  'secrets',
+  'preferredDuringSchedulingIgnoredDuringExecution',
+  'requiredDuringSchedulingIgnoredDuringExecution',
+]);
 
 export function isBuiltinGroup(group: string): boolean {
   return BUILTIN_GROUPS.has(group);

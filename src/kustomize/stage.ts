@@ -217,8 +217,16 @@ export function runKustomizeStage(files: readonly SourceFile[], options: Kustomi
       try {
         built = binaryBuild(options.binary, b.dir, build.resources, options.run);
       } catch (e) {
-        const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message).trim().split('\n')[0];
-        result.diagnostics.push({ ruleId: KUSTOMIZE_RULE, file: b.file.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: `kustomize build of ${nodePath.posix.dirname(b.file.path) || '.'} through ${nodePath.basename(options.binary)} failed: ${stderr}`, environment: b.file.environment });
+        const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message)
+          .trim()
+          .split('\n')[0];
+        result.diagnostics.push({
+          ruleId: KUSTOMIZE_RULE,
+          file: b.file.path,
+          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+          message: `kustomize build of ${nodePath.posix.dirname(b.file.path) || '.'} through ${nodePath.basename(options.binary)} failed: ${stderr}`,
+          environment: b.file.environment,
+        });
         continue;
       }
     }

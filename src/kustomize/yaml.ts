@@ -103,7 +103,14 @@ export function parseYamlStream(text: string, file: string): ParsedDoc[] {
       if (isScalar(n)) {
         const v = n.value;
         if (v === null || v === undefined) return null;
-        if (typeof v === 'string' && (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && v.endsWith('\n') && n.range && n.range[1] >= text.length && !text.endsWith('\n')) {
+        if (
+          typeof v === 'string' &&
+          (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') &&
+          v.endsWith('\n') &&
+          n.range &&
+          n.range[1] >= text.length &&
+          !text.endsWith('\n')
+        ) {
           // go-yaml: a block scalar cut off by the end of the file has no final line break
           return v.slice(0, -1);
         }
@@ -221,7 +228,48 @@ function sortedKeys(o: JsonObject): string[] {
 }
 
 // go-yaml v2's resolve(): would this plain text read back as something other than a string?
-const V2_SPECIAL = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<']);
+const V2_SPECIAL = new Set([
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
+  '<<',
+]);
 const V2_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const TIMESTAMP = [/^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}(?::\d{2})?))?$/, /^\d{4}-\d{2}-\d{2}$/];
@@ -248,7 +296,9 @@ function resolvesToNonString(s: string): boolean {
 }
 
 function isPrintable(cp: number): boolean {
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 const isBreakCp = (cp: number) => cp === 0x0a || cp === 0x0d || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
 const isSpaceCp = (cp: number) => cp === 0x20;
@@ -389,7 +439,23 @@ function writeSingle(o: Out, value: string, indent: number, allowBreaks: boolean
   o.write("'");
 }
 
-const ESCAPES: Record<number, string> = { 0: '0', 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 27: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P' };
+const ESCAPES: Record<number, string> = {
+  0: '0',
+  7: 'a',
+  8: 'b',
+  9: 't',
+  10: 'n',
+  11: 'v',
+  12: 'f',
+  13: 'r',
+  27: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
+};
 
 function writeDouble(o: Out, value: string, indent: number, allowBreaks: boolean): void {
   o.write('"');

@@ -82,7 +82,10 @@ function didYouMean(input: string): string | undefined {
 // Names and places
 
 function tokens(s: string): string[] {
-  return s.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== '');
+  return s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t !== '');
 }
 
 /** The first environment word among the tokens; `pre` + `prod` (`pre-prod`) is one staging word. */

@@ -6,14 +6,7 @@ export type Severity = 'error' | 'warning' | 'note';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 export type Category = 'security' | 'reliability' | 'data' | 'observability' | 'operations' | 'validity';
-export const CATEGORIES: readonly Category[] = [
-  'security',
-  'reliability',
-  'data',
-  'observability',
-  'operations',
-  'validity',
-];
+export const CATEGORIES: readonly Category[] = ['security', 'reliability', 'data', 'observability', 'operations', 'validity'];
 
 export type { Environment, EnvironmentEvidence, KnownEnvironment } from './environments.js';
 export type { Position, Range, RelatedLocation } from './types.js';

@@ -43,8 +43,24 @@ export interface DockerInstructionExt extends DockerInstruction {
 }
 
 const KEYWORDS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 type LspRange = ReturnType<Instruction['getRange']>;
@@ -93,7 +109,6 @@ function memoiseRawArguments(instruction: typeof Instruction): void {
     return args.slice();
   };
 }
-
 
 interface InstructionSpans {
   whole: LspRange;
@@ -181,8 +196,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
     };
   }
   const lines = LineIndex.fromText(text);
-  const offsetOf = (p: { line: number; character: number }): number =>
-    (lines.lineStarts[p.line] ?? text.length) + p.character;
+  const offsetOf = (p: { line: number; character: number }): number => (lines.lineStarts[p.line] ?? text.length) + p.character;
   const slice = (r: LspRange | null): string => (r ? text.slice(offsetOf(r.start), offsetOf(r.end)) : '');
   // dockerfile-ast's 0-based ranges → offsets → the shared conversion (clamped to line ends).
   const toRange = (r: LspRange): Range => lines.range(offsetOf(r.start), offsetOf(r.end));
@@ -302,8 +316,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
       if (!imageRaw) diag(ins.getInstructionRange(), 'FROM requires an image');
     } else if (stages.length === 0) {
       if (keyword === 'ARG') {
-        const props = (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] })
-          .getProperties();
+        const props = (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
         for (const p of props) {
           const v = p.getValue();
           globalArgs[p.getName()] = v === null ? undefined : v;

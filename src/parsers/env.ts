@@ -7,19 +7,7 @@
 // quotes (double quotes process \n \r \t \\ \" escapes; quoted values may span lines), inline
 // ` #` comments after unquoted values, empty values, comments, blank lines, CRLF.
 
-import type {
-  Comment,
-  Diagnostic,
-  DocPath,
-  EnvData,
-  EnvEntry,
-  Location,
-  LocateOptions,
-  ParsedFile,
-  Range,
-  SourceDocument,
-  SourceFile,
-} from '../model/types.js';
+import type { Comment, Diagnostic, DocPath, EnvData, EnvEntry, Location, LocateOptions, ParsedFile, Range, SourceDocument, SourceFile } from '../model/types.js';
 import { LineIndex, firstLineRange } from './positions.js';
 import { hasPath } from './util.js';
 
@@ -36,9 +24,7 @@ function isBlank(c: number): boolean {
 }
 
 function unescapeDouble(raw: string): string {
-  return raw.replace(/\\([nrt"\\])/g, (_m, c: string) =>
-    c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c,
-  );
+  return raw.replace(/\\([nrt"\\])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
 }
 
 export function parseEnv(file: SourceFile, text: string): ParsedFile {

@@ -178,14 +178,16 @@ export function isGitignored(project: Project, filePath: string): boolean {
 }
 
 function gitignoreFilesOf(project: Project): GitignoreFile[] {
-  return project.files
-    .filter((f) => f.kind === 'gitignore' || posix.basename(f.path) === '.gitignore')
-    .map((f) => {
-      let patterns = parsedOf.get(f);
-      if (!patterns) parsedOf.set(f, (patterns = parseGitignore(f.text)));
-      const dir = posix.dirname(f.path);
-      return { dir: dir === '.' ? '' : dir, patterns };
-    })
-    // Outer .gitignore files first, so deeper ones win.
-    .sort((a, b) => (a.dir === '' ? 0 : a.dir.split('/').length) - (b.dir === '' ? 0 : b.dir.split('/').length));
+  return (
+    project.files
+      .filter((f) => f.kind === 'gitignore' || posix.basename(f.path) === '.gitignore')
+      .map((f) => {
+        let patterns = parsedOf.get(f);
+        if (!patterns) parsedOf.set(f, (patterns = parseGitignore(f.text)));
+        const dir = posix.dirname(f.path);
+        return { dir: dir === '.' ? '' : dir, patterns };
+      })
+      // Outer .gitignore files first, so deeper ones win.
+      .sort((a, b) => (a.dir === '' ? 0 : a.dir.split('/').length) - (b.dir === '' ? 0 : b.dir.split('/').length))
+  );
 }

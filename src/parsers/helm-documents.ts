@@ -57,7 +57,12 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
   const origin = { chart: rendering.chartRoot ?? input.chart, valuesFiles: rendering.valuesFiles };
   for (const m of rendering.manifests) {
     if (m.yamlError) {
-      diagnostics.push({ ruleId: 'helm-render-error', file: m.template, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: `YAML parse error on ${m.manifest.source}: ${m.yamlError}` });
+      diagnostics.push({
+        ruleId: 'helm-render-error',
+        file: m.template,
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+        message: `YAML parse error on ${m.manifest.source}: ${m.yamlError}`,
+      });
       continue;
     }
     documents.push(renderedDocument(m, environment, rendering.chartRoot, origin));

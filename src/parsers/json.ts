@@ -19,7 +19,12 @@ export function parseJson(file: SourceFile, text: string): ParsedFile {
     const offset = at ? Number(at[1]) : token ? token.offset : /end of JSON input/i.test(message) ? Math.max(0, text.trimEnd().length - 1) : 0;
     const lines = LineIndex.fromText(text);
     // V8 quotes the text near the error; the position says where, and the text may hold a secret.
-    const reason = token ? token.reason : message.replace(/,? ?"[^"]*"(?: is not valid JSON)?/, '').replace(/\s*\(line \d+ column \d+\)/, '').trim();
+    const reason = token
+      ? token.reason
+      : message
+          .replace(/,? ?"[^"]*"(?: is not valid JSON)?/, '')
+          .replace(/\s*\(line \d+ column \d+\)/, '')
+          .trim();
     return {
       file,
       documents: [],

@@ -122,10 +122,7 @@ export function fromZeroBased(p: { line: number; character: number }): Position 
   return { line: p.line + 1, column: p.character + 1 };
 }
 
-export function rangeFromZeroBased(r: {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}): Range {
+export function rangeFromZeroBased(r: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
   const start = fromZeroBased(r.start);
   let end = fromZeroBased(r.end);
   if (end.line < start.line || (end.line === start.line && end.column <= start.column)) {

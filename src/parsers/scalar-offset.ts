@@ -29,7 +29,7 @@ export function offsetInScalar(text: string, start: number, value: string, line:
     // The block's indentation is that of its first non-empty line.
     let lineStart = headerEnd + 1;
     let indent = -1;
-    for (let at = lineStart; at < text.length && indent < 0; ) {
+    for (let at = lineStart; at < text.length && indent < 0;) {
       const end = lineEnd(text, at);
       const spaces = /^ */.exec(text.slice(at, end))![0].length;
       if (spaces < end - at) indent = spaces;

@@ -3,27 +3,8 @@
 // node tree (flattened for locate() by yaml-locator.ts, then dropped), and toJS() gives the
 // plain data rules read.
 
-import {
-  Composer,
-  Parser,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  type CST,
-  type Document,
-  type Node,
-} from 'yaml';
-import type {
-  Comment,
-  Diagnostic,
-  DocPath,
-  DocumentKind,
-  ParsedFile,
-  PathSegment,
-  SourceDocument,
-  SourceFile,
-} from '../model/types.js';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type CST, type Document, type Node } from 'yaml';
+import type { Comment, Diagnostic, DocPath, DocumentKind, ParsedFile, PathSegment, SourceDocument, SourceFile } from '../model/types.js';
 import { LineIndex } from './positions.js';
 import { YamlLocator } from './yaml-locator.js';
 import { hasPath } from './util.js';
@@ -372,9 +353,7 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
       const start = firstAlias?.range?.[0] ?? c.range?.[0] ?? doc.range[0];
       const end = firstAlias?.range?.[1] ?? start;
       const msg = e instanceof Error ? e.message : String(e);
-      const reason = /alias count/i.test(msg)
-        ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
-        : msg;
+      const reason = /alias count/i.test(msg) ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb` : msg;
       diag(start, end, `YAML document cannot be loaded: ${reason}`);
       continue;
     }

@@ -56,7 +56,8 @@ export function writeCommitTree(workspace: string, sha: string, maxFileSize = DE
     const m = /^(\d+) (blob|commit|tree) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(entry);
     if (!m || !safeName(m[5]!)) continue;
     const [, mode, type, id, size, path] = m as unknown as [string, string, string, string, string, string];
-    if (type === 'commit') folders.push(path); // a submodule: an empty folder, as in a checkout
+    if (type === 'commit')
+      folders.push(path); // a submodule: an empty folder, as in a checkout
     else if (type === 'blob' && mode === '120000') links.push(path);
     else if (type === 'blob') blobs.push({ path, id, size: Number(size) });
   }
@@ -76,7 +77,7 @@ export function writeCommitTree(workspace: string, sha: string, maxFileSize = DE
     const small = blobs.filter((b) => b.size <= maxFileSize);
     const large = blobs.filter((b) => b.size > maxFileSize);
     // Asked for in batches of about `batchBytes` (one blob at least), so a large tree never sits in memory at once.
-    for (let first = 0; first < small.length; ) {
+    for (let first = 0; first < small.length;) {
       let last = first;
       let bytes = 0;
       while (last < small.length && (last === first || bytes + small[last]!.size <= batchBytes)) bytes += small[last++]!.size;

@@ -6,7 +6,19 @@ import { ENVIRONMENTS } from '../model/environments.js';
 import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
-import { MAX_NA_REASONS, REPORT_VERSION, type ChecklistLine, type RuleDescriptor, type EnvironmentScore, type Finding, type Outcome, type Report, type ReportFile, type Score, type WaiverProblem } from './types.js';
+import {
+  MAX_NA_REASONS,
+  REPORT_VERSION,
+  type ChecklistLine,
+  type RuleDescriptor,
+  type EnvironmentScore,
+  type Finding,
+  type Outcome,
+  type Report,
+  type ReportFile,
+  type Score,
+  type WaiverProblem,
+} from './types.js';
 
 export const TOOL_NAME = 'readiness-lint';
 export const TOOL_VERSION: string = pkg.version;
@@ -97,9 +109,7 @@ function judgedEnvironment(file: SourceFile, headline: Environment): Environment
 }
 
 export function buildReport(input: BuildInput): Report {
-  const outcomes = [...input.outcomes].sort(
-    (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target),
-  );
+  const outcomes = [...input.outcomes].sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target));
   const all = [...input.findings].sort(compareFindings);
   // identical findings (same rule, place and message) from overlapping evidence are reported once
   const unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]!) !== 0 || f.fingerprint !== all[i - 1]!.fingerprint);
@@ -130,7 +140,11 @@ export function buildReport(input: BuildInput): Report {
 
   // One verdict per environment (production first): its own outcomes plus the repository's.
   const present = new Set<Environment>([input.headline, ...outcomes.map((o) => o.environment)]);
-  const perEnvironment = outcomesByEnvironment(outcomes, (id) => repositoryWide.has(id), ENVIRONMENTS.filter((e) => present.has(e)));
+  const perEnvironment = outcomesByEnvironment(
+    outcomes,
+    (id) => repositoryWide.has(id),
+    ENVIRONMENTS.filter((e) => present.has(e)),
+  );
   const environments: Partial<Record<Environment, EnvironmentScore>> = {};
   for (const [environment, mine] of perEnvironment) {
     environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };

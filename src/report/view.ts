@@ -87,9 +87,7 @@ export function costliestFixes(report: Report, limit: number): { category: Categ
     list.push(fix);
   }
   const total = (fixes: CostlyFix[]) => fixes.reduce((sum, fix) => sum + fix.points, 0);
-  return [...categories]
-    .map(([category, fixes]) => ({ category, fixes }))
-    .sort((a, b) => total(b.fixes) - total(a.fixes) || (a.category < b.category ? -1 : 1));
+  return [...categories].map(([category, fixes]) => ({ category, fixes })).sort((a, b) => total(b.fixes) - total(a.fixes) || (a.category < b.category ? -1 : 1));
 }
 
 /** `18 files read, 5 with findings` (skipped files are not read; waived findings do not count). */

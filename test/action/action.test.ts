@@ -29,7 +29,10 @@ afterEach(() => {
 function workspace(base: Record<string, string>, head: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'rl-action-'));
   dirs.push(dir);
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   const write = (files: Record<string, string>) => {
     for (const [p, text] of Object.entries(files)) {
       mkdirSync(join(dir, p, '..'), { recursive: true });
@@ -108,7 +111,7 @@ async function server(routes: Route[]) {
 
 describe('GitHub Action', () => {
   it('annotates, summarises, writes SARIF and outputs, and creates the sticky comment with the score change', async () => {
-    const ws = workspace({ 'Dockerfile': BAD_DOCKERFILE, 'api/Dockerfile': BAD_DOCKERFILE }, { 'api/Dockerfile': GOOD_DOCKERFILE });
+    const ws = workspace({ Dockerfile: BAD_DOCKERFILE, 'api/Dockerfile': BAD_DOCKERFILE }, { 'api/Dockerfile': GOOD_DOCKERFILE });
     const fake = await server([
       { method: 'GET', path: COMMENTS, pages: otherComments },
       { method: 'POST', path: COMMENTS, status: 201, json: { id: 1000 } },
@@ -144,7 +147,7 @@ describe('GitHub Action', () => {
   });
 
   it('updates the existing sticky comment instead of adding one', async () => {
-    const ws = workspace({ 'Dockerfile': GOOD_DOCKERFILE }, { 'README.md': 'x' });
+    const ws = workspace({ Dockerfile: GOOD_DOCKERFILE }, { 'README.md': 'x' });
     const ours = { id: 555, body: 'old\n<!-- readiness-lint:sticky-comment -->', user: { login: 'github-actions[bot]', type: 'Bot' } };
     const fake = await server([
       { method: 'GET', path: COMMENTS, pages: [...otherComments, ours] },
@@ -165,7 +168,7 @@ describe('GitHub Action', () => {
 
   for (const status of [403, 404, 422, 429, 500]) {
     it(`skips the comment with a notice on ${status} and decides on the lint result alone`, async () => {
-      const ws = workspace({ 'Dockerfile': GOOD_DOCKERFILE }, { 'README.md': 'x' });
+      const ws = workspace({ Dockerfile: GOOD_DOCKERFILE }, { 'README.md': 'x' });
       const fake = await server([
         { method: 'GET', path: COMMENTS, pages: [] },
         { method: 'POST', path: COMMENTS, status, json: { message: 'Resource not accessible by integration' }, headers: status === 429 ? { 'retry-after': '1' } : {} },
@@ -183,7 +186,7 @@ describe('GitHub Action', () => {
   }
 
   it('never calls the comment API on a fork PR', async () => {
-    const ws = workspace({ 'Dockerfile': GOOD_DOCKERFILE }, { 'README.md': 'x' });
+    const ws = workspace({ Dockerfile: GOOD_DOCKERFILE }, { 'README.md': 'x' });
     const fake = await server([]);
     try {
       const { env } = runnerEnv(ws, fake.url, {}, true);
@@ -197,7 +200,7 @@ describe('GitHub Action', () => {
   });
 
   it('with changed-files-only limits annotations and exit code to changed files, SARIF stays complete', async () => {
-    const ws = workspace({ 'Dockerfile': BAD_DOCKERFILE }, { 'api/Dockerfile': GOOD_DOCKERFILE });
+    const ws = workspace({ Dockerfile: BAD_DOCKERFILE }, { 'api/Dockerfile': GOOD_DOCKERFILE });
     const files = Array.from({ length: 120 }, (_, i) => ({ filename: `docs/page-${i}.md`, status: 'added' }));
     files.push({ filename: 'api/Dockerfile', status: 'added' });
     const fake = await server([
@@ -213,14 +216,18 @@ describe('GitHub Action', () => {
       expect(r.stdout).not.toMatch(/^::error file=Dockerfile/m);
       expect(outputs(join(meta, 'output')).findings).toBe('0');
       const sarif = JSON.parse(readFileSync(join(ws.dir, 'readiness-lint.sarif'), 'utf8'));
-      expect(sarif.runs[0].results.some((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'Dockerfile')).toBe(true);
+      expect(
+        sarif.runs[0].results.some(
+          (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'Dockerfile',
+        ),
+      ).toBe(true);
     } finally {
       await fake.stop();
     }
   });
 
   it('fails with a clear error on a bad input', async () => {
-    const ws = workspace({ 'Dockerfile': GOOD_DOCKERFILE }, { 'README.md': 'x' });
+    const ws = workspace({ Dockerfile: GOOD_DOCKERFILE }, { 'README.md': 'x' });
     const { env } = runnerEnv(ws, 'http://127.0.0.1:9', { 'fail-on': 'sometimes' });
     const r = await runAction(env, ws.dir);
     expect(r.code).toBe(2);

@@ -21,7 +21,9 @@ it('sees private keys of the base commit by name and by header, certificates not
   put('certs/ca.pem', '-----BEGIN CERTIFICATE-----\nThisIsNotARealCertificate==\n-----END CERTIFICATE-----\n');
   put('keystore.p12', new Uint8Array([0x30, 0x82, 0x00, 0x00, 0xff]));
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'base');

@@ -23,7 +23,7 @@ beforeAll(ensureBuilt);
 afterAll(cleanup);
 
 describe('the Action honours the config and baseline the CLI honours', () => {
-  it("takes failOn and minScore from the config when the workflow gives none; an input still wins", async () => {
+  it('takes failOn and minScore from the config when the workflow gives none; an input still wins', async () => {
     const ws = workspace({ Dockerfile: BAD_DOCKERFILE, '.readiness-lint.yaml': 'failOn: none\n' }, { 'README.md': 'x' });
     expect(cli(ws.dir).status).toBe(0);
     const relaxed = await runAction(runnerEnv(ws, NO_API, QUIET).env, ws.dir);

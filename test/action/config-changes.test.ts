@@ -16,15 +16,7 @@ const known = new Set(ALL_RULES.map((r) => r.meta.id));
 const defaultSeverity = (id: string) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity;
 const GOOD_DOCKERFILE = 'FROM node:22.11-alpine\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:8080/ || exit 1\nCMD ["node", "server.js"]\n';
 
-const BASE_CONFIG = [
-  'failOn: warning',
-  'minScore: 80',
-  'rules:',
-  '  require-pinned-images: error',
-  'environments:',
-  '  production: ["deploy/prod/**"]',
-  '',
-].join('\n');
+const BASE_CONFIG = ['failOn: warning', 'minScore: 80', 'rules:', '  require-pinned-images: error', 'environments:', '  production: ["deploy/prod/**"]', ''].join('\n');
 const WEAKER_CONFIG = [
   'failOn: none',
   'minScore: 10',
@@ -70,7 +62,9 @@ describe('config changes in the PR comment and the job summary', () => {
       expect(text).toContain('- ⚠️ minScore 80 → 10');
       expect(text).toContain('- ⚠️ environment development: glob added: deploy/prod/\\*\\*');
       expect(text).toContain('- ⚠️ environment production: glob removed: deploy/prod/\\*\\*');
-      expect(text).toMatch(/- ⚠️ waiver added: no\\-host\\-namespaces everywhere \\\(reason: @&#8203;octocat said ok &lt;img src=x onerror=alert\\\(1\\\)&gt; \\\[x\\\]\\\(https:\/&#8203;\/evil.example\\\)\\\)/);
+      expect(text).toMatch(
+        /- ⚠️ waiver added: no\\-host\\-namespaces everywhere \\\(reason: @&#8203;octocat said ok &lt;img src=x onerror=alert\\\(1\\\)&gt; \\\[x\\\]\\\(https:\/&#8203;\/evil.example\\\)\\\)/,
+      );
       // rendered: no HTML, link or image from the reason
       const html = new MarkdownIt({ html: true, linkify: true }).render(text);
       expect(html).not.toContain('<img');

@@ -68,7 +68,7 @@ describe('helm-binary on a pull request', () => {
     const ws = workspace(CHART, { 'chart/templates/pod.yaml': privileged });
     const fake = await new FakeGitHub([]).start();
     try {
-      const { env } = runnerEnv(ws, fake.url, { 'comment': 'false', 'helm-binary': binary, 'fail-on': 'new-error' });
+      const { env } = runnerEnv(ws, fake.url, { comment: 'false', 'helm-binary': binary, 'fail-on': 'new-error' });
       const r = await runAction(env, ws.dir);
       expect(r.code, r.stdout).toBe(1);
       expect(r.stdout).toMatch(/^::error file=chart\/templates\/pod\.yaml,.*no-privileged-containers/m);

@@ -60,8 +60,9 @@ function deployment(name: string, options: { liveness: boolean; privileged: bool
 const BAD_DOCKERFILE = 'FROM node:latest\nCMD ["node", "server.js"]\n';
 // Outside `paths: k8s`: a privileged pod and a bad Dockerfile in both commits.
 const OUTSIDE = {
-  'other/db.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:latest\n      securityContext:\n        privileged: true\n',
-  'Dockerfile': BAD_DOCKERFILE,
+  'other/db.yaml':
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:latest\n      securityContext:\n        privileged: true\n',
+  Dockerfile: BAD_DOCKERFILE,
 };
 const BASE = { 'k8s/api.yaml': deployment('api', { liveness: true, privileged: false }), 'k8s/web.yaml': deployment('web', { liveness: false, privileged: false }), ...OUTSIDE };
 const HEAD = { 'k8s/api.yaml': deployment('api', { liveness: true, privileged: true }), 'k8s/web.yaml': deployment('web', { liveness: true, privileged: false }) };
@@ -320,7 +321,7 @@ describe('the README workflow example', () => {
       permissions: Record<string, string>;
       jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
     };
-    expect(workflow.permissions).toMatchObject({ 'contents': 'read', 'pull-requests': 'write', 'security-events': 'write', 'actions': 'read' });
+    expect(workflow.permissions).toMatchObject({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write', actions: 'read' });
     const steps = Object.values(workflow.jobs)[0]!.steps;
     const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
     expect(checkout.uses).toBe('actions/checkout@v6');

@@ -109,7 +109,7 @@ describe('baseline file', () => {
   });
 
   it('fingerprints survive line moves and unrelated edits', () => {
-    const dir = project({ 'k8s/api.yaml': DEPLOYMENT, 'k8s/other.yaml': DEPLOYMENT.replace(/api/g, 'other'), 'Dockerfile': BAD_DOCKERFILE });
+    const dir = project({ 'k8s/api.yaml': DEPLOYMENT, 'k8s/other.yaml': DEPLOYMENT.replace(/api/g, 'other'), Dockerfile: BAD_DOCKERFILE });
     expect(run(['--write-baseline'], dir).code).toBe(0);
     const before = json([], dir).report;
     // Lines inserted above every finding, and an unrelated file edited.
@@ -132,7 +132,12 @@ describe('baseline file', () => {
     run(['--write-baseline'], dir);
     write(dir, 'api/Dockerfile', GOOD_DOCKERFILE.replace('node:22.11-alpine', 'node:latest'));
     const sarif = JSON.parse(run(['--format', 'sarif'], dir).stdout);
-    const results = sarif.runs[0].results as { ruleId: string; baselineState: string; suppressions?: { kind: string }[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    const results = sarif.runs[0].results as {
+      ruleId: string;
+      baselineState: string;
+      suppressions?: { kind: string }[];
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
     const fresh = results.filter((r) => r.baselineState === 'new');
     expect(fresh.map((r) => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}`)).toEqual(['require-pinned-images api/Dockerfile']);
     expect(fresh[0]!.suppressions).toBeUndefined();
@@ -181,7 +186,11 @@ describe('waivers that end, and unused waivers', () => {
     const junit = run(['--format', 'junit', '--fail-on', 'none'], dir, env).stdout;
     if (file) expect(junit).toContain(`file="${file}" line="${line}"`);
     expect(junit).toContain(message);
-    const gitlab = JSON.parse(run(['--format', 'gitlab', '--fail-on', 'none'], dir, env).stdout) as { description: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    const gitlab = JSON.parse(run(['--format', 'gitlab', '--fail-on', 'none'], dir, env).stdout) as {
+      description: string;
+      severity: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
     const issue = gitlab.find((i) => i.description.includes(message!));
     expect(issue, 'gitlab').toMatchObject({ severity: 'info' });
     if (file) expect(issue?.location).toEqual({ path: file, lines: { begin: Number(line), end: Number(line) } });
@@ -266,7 +275,8 @@ describe('--init and --print-config', () => {
     const dir = project({
       'k8s/api.yaml': DEPLOYMENT,
       'deploy/stage/app.yaml': DEPLOYMENT,
-      '.readiness-lint.yaml': 'rules:\n  require-probes: warning\n  require-replicas: off\nignore: ["tmp/**"]\nenvironments:\n  staging: ["deploy/stage/**"]\nwaivers:\n  - rule: require-backups\n    reason: none here\n    expires: 2027-01-01\n',
+      '.readiness-lint.yaml':
+        'rules:\n  require-probes: warning\n  require-replicas: off\nignore: ["tmp/**"]\nenvironments:\n  staging: ["deploy/stage/**"]\nwaivers:\n  - rule: require-backups\n    reason: none here\n    expires: 2027-01-01\n',
     });
     const r = run(['--print-config'], dir);
     expect(r.code).toBe(0);
@@ -318,7 +328,11 @@ describe('rewriting the baseline over some paths', () => {
     write(dir, 'api/Dockerfile', 'FROM node:latest\nUSER node\nCMD ["node", "server.js"]\n');
     expect(run(['--write-baseline', 'api'], dir).code).toBe(0);
     const entries = JSON.parse(readFileSync(join(dir, BASELINE), 'utf8')).findings.map(key);
-    expect(entries.filter((e: string) => e.endsWith('web/Dockerfile'))).toEqual(JSON.parse(all).findings.map(key).filter((e: string) => e.endsWith('web/Dockerfile')));
+    expect(entries.filter((e: string) => e.endsWith('web/Dockerfile'))).toEqual(
+      JSON.parse(all)
+        .findings.map(key)
+        .filter((e: string) => e.endsWith('web/Dockerfile')),
+    );
     expect(entries).not.toContain('no-root-containers api/Dockerfile');
     expect(json([], dir).code).toBe(0);
   });

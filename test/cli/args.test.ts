@@ -20,7 +20,9 @@ describe('parseCliArgs', () => {
   });
 
   it('names the nearest flag for an unknown one', () => {
-    expect(() => parseCliArgs(['--no-colour'])).toThrow(new UsageError("unknown option --no-colour (did you mean --no-color?); a path starting with '-' goes after '--', as in: -- --no-colour"));
+    expect(() => parseCliArgs(['--no-colour'])).toThrow(
+      new UsageError("unknown option --no-colour (did you mean --no-color?); a path starting with '-' goes after '--', as in: -- --no-colour"),
+    );
     expect(() => parseCliArgs(['-x'])).toThrow(/^unknown option -x \(see --help for the options\)/);
   });
 });

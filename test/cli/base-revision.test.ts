@@ -27,7 +27,10 @@ ${extra}`;
 
 const repo = mkdtempSync(join(tmpdir(), 'rl-base-rev-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
-const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' }).toString().trim();
+const git = (...args: string[]) =>
+  execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' })
+    .toString()
+    .trim();
 git('init', '-q');
 mkdirSync(join(repo, 'k8s'));
 writeFileSync(join(repo, 'k8s', 'api.yaml'), DEPLOYMENT(''));

@@ -51,7 +51,9 @@ describe('cli', () => {
     const r = run(['--fail-on', 'sometimes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--fail-on must be one of error, warning, note, none');
-    expect(run(['--format', 'xml', '.']).stderr).toContain("unknown format 'xml' (did you mean 'html'?); valid formats: text, compact, json, sarif, markdown, github, html, junit, gitlab");
+    expect(run(['--format', 'xml', '.']).stderr).toContain(
+      "unknown format 'xml' (did you mean 'html'?); valid formats: text, compact, json, sarif, markdown, github, html, junit, gitlab",
+    );
     expect(run(['--bogus']).code).toBe(2);
   });
 
@@ -99,7 +101,9 @@ describe('cli', () => {
     const dir = project({ 'deploy/Dockerfile': BAD_DOCKERFILE });
     try {
       const cwd = join(dir, 'deploy');
-      const r = run(['--format', 'html', '-o', 'report.html', '--format', 'junit', '-o', 'junit.xml', '--format', 'gitlab', '-o', 'gl-code-quality.json', '.'], cwd, { CI_PROJECT_DIR: dir });
+      const r = run(['--format', 'html', '-o', 'report.html', '--format', 'junit', '-o', 'junit.xml', '--format', 'gitlab', '-o', 'gl-code-quality.json', '.'], cwd, {
+        CI_PROJECT_DIR: dir,
+      });
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('report written to report.html, junit.xml, gl-code-quality.json');
@@ -110,7 +114,10 @@ describe('cli', () => {
       const junit = readFileSync(join(cwd, 'junit.xml'), 'utf8');
       expect(junit).toMatch(/<testsuite name="Dockerfile" tests="\d+" failures="[1-9]\d*"/);
       const issues = JSON.parse(readFileSync(join(cwd, 'gl-code-quality.json'), 'utf8'));
-      expect(issues.find((i: { check_name: string }) => i.check_name === 'require-pinned-images')).toMatchObject({ severity: 'critical', location: { path: 'deploy/Dockerfile', lines: { begin: 1 } } });
+      expect(issues.find((i: { check_name: string }) => i.check_name === 'require-pinned-images')).toMatchObject({
+        severity: 'critical',
+        location: { path: 'deploy/Dockerfile', lines: { begin: 1 } },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -121,7 +128,7 @@ describe('cli', () => {
     try {
       const r = run([], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(".readiness-lint.yaml:2:");
+      expect(r.stderr).toContain('.readiness-lint.yaml:2:');
       expect(r.stderr).toContain("unknown rule id 'no-such-rule'");
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -129,7 +136,8 @@ describe('cli', () => {
   });
 
   it('exits 2 for a misspelled or wrong-typed rule option, naming line and column', () => {
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 1\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 1\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
     const typo = project({ 'k8s/api.yaml': deployment, '.readiness-lint.yaml': 'rules: {require-replicas: {options: {minReplica: 3}}}\n' });
     const wrongType = project({ 'k8s/api.yaml': deployment, '.readiness-lint.yaml': 'rules:\n  require-replicas:\n    options: {minReplicas: three}\n' });
     try {
@@ -185,10 +193,21 @@ describe('the launcher', () => {
         `process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(createRequire(${JSON.stringify(log)}).cache).join('\\n') + '\\n'));`,
       ].join('\n');
       writeFileSync(log, '');
-      const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI, '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI, '.', '--format', 'json', '--fail-on', 'none'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       expect(r.status, r.stderr).toBe(0);
       const dist = join(REPO, 'dist') + '/';
-      return [...new Set(readFileSync(log, 'utf8').split('\n').map((u) => u.replace(/^file:\/\//, '')).filter((u) => u.startsWith(dist)).map((u) => u.slice(dist.length)))].sort();
+      return [
+        ...new Set(
+          readFileSync(log, 'utf8')
+            .split('\n')
+            .map((u) => u.replace(/^file:\/\//, ''))
+            .filter((u) => u.startsWith(dist))
+            .map((u) => u.slice(dist.length)),
+        ),
+      ].sort();
     };
     const root = mkdtempSync(join(tmpdir(), 'rl-loads-'));
     const tree = (name: string, files: Record<string, string>): string => {
@@ -199,7 +218,8 @@ describe('the launcher', () => {
       return join(root, name);
     };
     try {
-      const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
+      const manifest =
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
       const one = loadedBy(tree('one', { 'deploy.yaml': manifest }));
       expect(one).toContain('lib/cli.js');
       expect(one.filter((f) => f.startsWith('lib/vendor-') || f === 'lib/helm.js')).toEqual([]);

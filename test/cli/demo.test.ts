@@ -42,7 +42,10 @@ describe('the demo project', () => {
     expect(render.environmentEvidence).toEqual({ environment: 'staging', source: 'content', detail: 'setting APP_ENV=staging at line 13' });
     const at = report.findings
       .filter((f: { file: string }) => f.file === 'fixtures/demo/render.yaml')
-      .map((f: { ruleId: string; range: { start: { line: number; column: number } }; environment: string }) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.environment}`)
+      .map(
+        (f: { ruleId: string; range: { start: { line: number; column: number } }; environment: string }) =>
+          `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.environment}`,
+      )
       .sort();
     expect(at).toEqual([
       '26:5 require-autoscaling staging',

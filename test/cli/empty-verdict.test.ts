@@ -67,7 +67,7 @@ describe('empty verdict (CLI)', () => {
   });
 
   it('a run that judged a deployment artifact is not empty', async () => {
-    const dir = tree({ 'Dockerfile': GOOD_DOCKERFILE });
+    const dir = tree({ Dockerfile: GOOD_DOCKERFILE });
     const r = await cli(['--no-config', '.'], dir);
     expect(r.stderr).not.toContain('no deployment artifact');
     expect(r.code).toBe(0);
@@ -76,7 +76,7 @@ describe('empty verdict (CLI)', () => {
 
 describe('--env names and aliases (CLI)', () => {
   it('accepts an alias and judges unnamed files as that environment', async () => {
-    const dir = tree({ 'Dockerfile': GOOD_DOCKERFILE });
+    const dir = tree({ Dockerfile: GOOD_DOCKERFILE });
     const r = await cli(['--no-config', '--env', 'stg', '--format', 'json', '.'], dir);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -117,7 +117,7 @@ describe('Action: allow-empty and env aliases', () => {
   });
 
   it("takes an alias in the 'env' input and refuses an unknown one with a did-you-mean", async () => {
-    const dir = tree({ 'Dockerfile': GOOD_DOCKERFILE });
+    const dir = tree({ Dockerfile: GOOD_DOCKERFILE });
     expect((await action(dir, { env: 'prod' })).code).toBe(0);
     const bad = await action(dir, { env: 'stagig' });
     expect(bad.code).toBe(2);

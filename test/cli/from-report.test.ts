@@ -86,7 +86,10 @@ describe('--from report.json', () => {
       [join(out, 'missing.json'), /--from .*missing\.json: cannot read the file \(ENOENT\)/],
       [write('garbage.json', '<html>'), /not JSON .*give a report written with --format json/],
       [write('sarif.json', readFileSync(join(out, 'direct.sarif'), 'utf8')), /not a readiness-lint JSON report \(it has no reportVersion\)/],
-      [write('old.json', JSON.stringify({ ...report, reportVersion: '1.4' })), /report version "1\.4" cannot be rendered by readiness-lint .* which renders report version 1\.5: write the JSON report again/],
+      [
+        write('old.json', JSON.stringify({ ...report, reportVersion: '1.4' })),
+        /report version "1\.4" cannot be rendered by readiness-lint .* which renders report version 1\.5: write the JSON report again/,
+      ],
       [write('invalid.json', JSON.stringify({ ...report, findings: [{ ...report.findings[0], severity: 'fatal' }] })), /not a valid report: \/findings\/0\/severity/],
       [write('no-rules.json', JSON.stringify({ ...report, rules: undefined })), /not a valid report: it has no rules/],
     ];

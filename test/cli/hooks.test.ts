@@ -41,7 +41,17 @@ describe('.pre-commit-hooks.yaml', () => {
     // pre-commit installs the hook with `npm pack`: the bundle must be built then.
     expect(pkg.scripts.prepack).toContain('scripts/build.mjs');
     const select = filesPattern(hook);
-    for (const yes of ['k8s/api.yaml', 'chart/values-prod.yml', 'Dockerfile', 'api/Dockerfile.prod', 'web.dockerfile', '.env.production', 'chart/templates/_helpers.tpl', '.dockerignore']) expect(select.test(yes), yes).toBe(true);
+    for (const yes of [
+      'k8s/api.yaml',
+      'chart/values-prod.yml',
+      'Dockerfile',
+      'api/Dockerfile.prod',
+      'web.dockerfile',
+      '.env.production',
+      'chart/templates/_helpers.tpl',
+      '.dockerignore',
+    ])
+      expect(select.test(yes), yes).toBe(true);
     for (const no of ['README.md', 'src/index.ts', 'docs/env.md']) expect(select.test(no), no).toBe(false);
   });
 
@@ -62,7 +72,8 @@ describe('.pre-commit-hooks.yaml', () => {
     const staged = git('diff', '--cached', '--name-only').trim().split('\n');
     const selected = staged.filter((f) => filesPattern(hook).test(f));
     expect(selected).toEqual(['api/Dockerfile']);
-    const runHook = (paths: string[]) => spawnSync(process.execPath, [CLI, ...(hook.args ?? []), ...paths], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const runHook = (paths: string[]) =>
+      spawnSync(process.execPath, [CLI, ...(hook.args ?? []), ...paths], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
     const failed = runHook(selected);
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain('api/Dockerfile:1:6 error require-pinned-images');
@@ -72,7 +83,10 @@ describe('.pre-commit-hooks.yaml', () => {
     writeFileSync(join(dir, 'mkdocs.yml'), 'site_name: app\n');
     git('reset', '-q');
     git('add', 'mkdocs.yml', 'README.md');
-    const docsOnly = git('diff', '--cached', '--name-only').trim().split('\n').filter((f) => filesPattern(hook).test(f));
+    const docsOnly = git('diff', '--cached', '--name-only')
+      .trim()
+      .split('\n')
+      .filter((f) => filesPattern(hook).test(f));
     expect(docsOnly).toEqual(['mkdocs.yml']);
     expect(runHook(docsOnly).status).toBe(0);
   });

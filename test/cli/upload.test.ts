@@ -50,7 +50,12 @@ describe('--upload-sarif', () => {
       expect(sarif.version).toBe('2.1.0');
       expect(sarif.runs[0].results.length).toBeGreaterThan(0);
       expect(req!.headers.authorization).toBe(`token ${TOKEN}`);
-      expect(req!.headers).toMatchObject({ accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'content-type': 'application/json', 'user-agent': 'readiness-lint' });
+      expect(req!.headers).toMatchObject({
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'content-type': 'application/json',
+        'user-agent': 'readiness-lint',
+      });
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
     } finally {
       await fake.stop();

@@ -94,7 +94,9 @@ describe('names a user mistypes', () => {
     expect(rule.code).toBe(2);
     expect(rule.stderr).toBe("readiness-lint: unknown rule 'require-probe' (did you mean 'require-probes'?) (see --list-rules)\n");
     expect(run([DEMO, '--rule', 'probes']).stderr).toContain("(did you mean 'require-probes'?)");
-    expect(run([DEMO, '--fail-on', 'eror']).stderr).toContain("--fail-on must be one of error, warning, note, none, new-error, new-warning, new-note (got 'eror'; did you mean 'error'?)");
+    expect(run([DEMO, '--fail-on', 'eror']).stderr).toContain(
+      "--fail-on must be one of error, warning, note, none, new-error, new-warning, new-note (got 'eror'; did you mean 'error'?)",
+    );
     expect(run([DEMO, '--env', 'prodution']).stderr).toContain("unknown environment 'prodution' (did you mean 'production'?)");
   });
 
@@ -145,7 +147,9 @@ describe('progress', () => {
 
     const asked = run([DEMO, '-f', 'json', '--fail-on', 'none', '--progress']);
     expect(JSON.parse(asked.stdout).findings.length).toBeGreaterThan(0); // stdout stays the report
-    expect(asked.stderr).toMatch(/^readiness-lint: 20 files discovered\nreadiness-lint: rendering 1 chart\nreadiness-lint: running \d+ rules\nreadiness-lint: 20 files read, 1 chart rendered, \d+ rules run in \d+\.\d s\n$/);
+    expect(asked.stderr).toMatch(
+      /^readiness-lint: 20 files discovered\nreadiness-lint: rendering 1 chart\nreadiness-lint: running \d+ rules\nreadiness-lint: 20 files read, 1 chart rendered, \d+ rules run in \d+\.\d s\n$/,
+    );
     expect(asked.stderr).not.toContain('\r');
   });
 });
@@ -157,9 +161,7 @@ describe('output that scales', () => {
     const lines = compact.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(json.findings.length);
     for (const line of lines) expect(line).toMatch(/^\S+:\d+:\d+ (error|warning|note) [a-z0-9-]+ \S/);
-    expect(lines[0]).toBe(
-      `fixtures/demo/.env.production:4:12 error no-secrets-in-env-files ${json.findings[0].message}`,
-    );
+    expect(lines[0]).toBe(`fixtures/demo/.env.production:4:12 error no-secrets-in-env-files ${json.findings[0].message}`);
     // another environment than the headline says which, at the end
     expect(compact.stdout).toMatch(/^fixtures\/demo\/docker-compose\.yml:4:3 error no-root-containers .* \[development\]$/m);
   });

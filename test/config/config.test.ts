@@ -14,7 +14,8 @@ const errorOf = (text: string): ConfigError => {
 
 describe('config', () => {
   it('reads rules, severities, ignores, environments and waivers', () => {
-    const c = parse(`rules:
+    const c = parse(
+      `rules:
   require-probes: warning
   require-backups: off
 ignore: [legacy/**]
@@ -26,7 +27,9 @@ waivers:
     reason: managed database in production
 failOn: warning
 minScore: 75
-`, 'deploy');
+`,
+      'deploy',
+    );
     expect(c.rules).toEqual({ 'require-probes': { enabled: true, severity: 'warning' }, 'require-backups': { enabled: false } });
     expect(c.ignore).toEqual(['deploy/legacy/**']);
     expect(c.environments.development).toEqual(['deploy/docker-compose.dev.yml']);

@@ -39,7 +39,11 @@ describe('rule options', () => {
 
   it('bounds, item types and rules without options are checked', () => {
     expect(errorOf('rules:\n  require-replicas:\n    options: {minReplicas: 0}\n').detail).toBe('rules.require-replicas.options.minReplicas must be >= 1');
-    expect(errorOf('rules:\n  no-exposed-datastores:\n    options:\n      ports: [5432, "x"]\n')).toMatchObject({ line: 4, column: 21, detail: 'rules.no-exposed-datastores.options.ports.1 must be integer' });
+    expect(errorOf('rules:\n  no-exposed-datastores:\n    options:\n      ports: [5432, "x"]\n')).toMatchObject({
+      line: 4,
+      column: 21,
+      detail: 'rules.no-exposed-datastores.options.ports.1 must be integer',
+    });
     expect(errorOf('rules:\n  require-probes:\n    options: {x: 1}\n').detail).toBe("rules.require-probes.options: unknown option 'x' (the rule takes no options)");
     expect(errorOf('rules:\n  require-pinned-images:\n    options: {pinned: true}\n').detail).toBe(
       "rules.require-pinned-images.options: unknown option 'pinned' (options: requireDigest, extraFloatingTags)",
@@ -49,7 +53,8 @@ describe('rule options', () => {
   it('valid options reach the rule, typed', () => {
     const config = parse('rules:\n  require-replicas:\n    options: {minReplicas: 3}\n');
     expect(config.rules['require-replicas']).toEqual({ enabled: true, severity: undefined, options: { minReplicas: 3 } });
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 2\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 2\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
     const { report } = lint({ files: [{ path: 'k8s/api.yaml', text: deployment }], config, onlyRules: ['require-replicas'] });
     expect(report.findings.map((f) => f.message)).toEqual([expect.stringMatching(/at least 3$/)]);
   });

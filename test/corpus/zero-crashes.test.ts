@@ -53,7 +53,10 @@ describe.skipIf(!HAS_CORPUS)('the whole corpus', () => {
     const skipped = report.files.filter((f) => f.skipped !== undefined);
     for (const f of skipped) {
       expect(f.skipped, f.path).toMatch(CLEAR_REASON);
-      expect(report.notices.some((n) => n.includes(f.path) && n.includes(f.skipped!)), f.path).toBe(true);
+      expect(
+        report.notices.some((n) => n.includes(f.path) && n.includes(f.skipped!)),
+        f.path,
+      ).toBe(true);
     }
     expect(skipped.length).toBeLessThan(listed.length / 100);
 

@@ -326,7 +326,23 @@ describe('classifyFiles never throws', () => {
   it('on arbitrary paths and texts', async () => {
     const fc = (await import('fast-check')).default;
     const segment = fc.oneof(
-      fc.constantFrom('Chart.yaml', 'values.yaml', 'values-prod.yaml', 'templates', 'charts', 'ci', '.env', '.env.example', 'Dockerfile', 'compose.yaml', '..', '.', 'prod', 'a b', ''),
+      fc.constantFrom(
+        'Chart.yaml',
+        'values.yaml',
+        'values-prod.yaml',
+        'templates',
+        'charts',
+        'ci',
+        '.env',
+        '.env.example',
+        'Dockerfile',
+        'compose.yaml',
+        '..',
+        '.',
+        'prod',
+        'a b',
+        '',
+      ),
       fc.string({ maxLength: 8 }),
     );
     const input = fc.record({

@@ -63,7 +63,7 @@ describe('detachStrings', () => {
       const unique = String(Math.random());
       const holder: { text?: string } = { text: Array.from({ length: 200_000 }, (_, i) => `value-${unique}-${i}-padding-padding-padding-padding-padding\n`).join('') };
       const values: string[] = [];
-      for (let at = 0; at < holder.text!.length; ) {
+      for (let at = 0; at < holder.text!.length;) {
         const end = holder.text!.indexOf('\n', at);
         values.push(holder.text!.slice(at, end));
         at = end + 1;
@@ -85,7 +85,12 @@ describe('detachStrings', () => {
   });
 
   it('detaches what a parsed file keeps: data, comments, diagnostics', () => {
-    const parsed = parseFile({ path: 'a.yaml', text: '# readiness-lint-disable-file require-probes -- a long enough reason\na: a long enough value\n', kind: 'kubernetes', environment: 'unknown' });
+    const parsed = parseFile({
+      path: 'a.yaml',
+      text: '# readiness-lint-disable-file require-probes -- a long enough reason\na: a long enough value\n',
+      kind: 'kubernetes',
+      environment: 'unknown',
+    });
     const copy = structuredClone({ data: parsed.documents.map((d) => d.data), comments: parsed.comments, diagnostics: parsed.diagnostics });
     detachParsedStrings(parsed);
     expect({ data: parsed.documents.map((d) => d.data), comments: parsed.comments, diagnostics: parsed.diagnostics }).toEqual(copy);

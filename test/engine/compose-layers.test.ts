@@ -13,8 +13,7 @@ const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.meta.id));
 
 type Files = { path: string; text: string }[];
 const run = (files: Files, rules: string[], extra: Parameters<typeof lint>[0] extends infer T ? Partial<T> : never = {}) => lint({ files, onlyRules: rules, ...extra }).report;
-const where = (report: ReturnType<typeof run>) =>
-  report.findings.map((f) => `${f.environment} ${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`).sort();
+const where = (report: ReturnType<typeof run>) => report.findings.map((f) => `${f.environment} ${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`).sort();
 /** Outcome counts of one environment (run with the one rule in question). */
 const outcomesIn = (report: ReturnType<typeof run>, env: 'production' | 'development' | 'test') => {
   const score = report.environments[env];
@@ -76,11 +75,9 @@ describe('compose base + override + prod', () => {
     expect(where(report)).toEqual(['development compose.yaml:3:12 require-pinned-images']);
   });
 
-  it('the prod layer introduces a problem: found at the prod layer\'s line, in production', () => {
+  it("the prod layer introduces a problem: found at the prod layer's line, in production", () => {
     const report = run(files, ['no-privileged-containers', 'require-dropped-capabilities']);
-    expect(where(report).filter((w) => w.startsWith('production'))).toEqual(
-      expect.arrayContaining(['production compose.prod.yaml:6:17 no-privileged-containers']),
-    );
+    expect(where(report).filter((w) => w.startsWith('production'))).toEqual(expect.arrayContaining(['production compose.prod.yaml:6:17 no-privileged-containers']));
     expect(report.findings.filter((f) => f.environment === 'production' && f.file === 'compose.override.yaml')).toEqual([]);
   });
 
@@ -148,7 +145,7 @@ describe('compose merge rules (Compose specification)', () => {
     expect(at(['services', 'web', 'volumes', 1])).toBe('docker-compose.yml:8:9');
     expect(at(['services', 'web', 'ports', 1])).toBe('docker-compose.prod.yml:4:13');
   });
-  it('environment merges by name, in the base\'s form, each entry at its own line', () => {
+  it("environment merges by name, in the base's form, each entry at its own line", () => {
     expect(web.services.web.environment).toEqual(['MODE=prod', 'KEEP=yes']);
     expect(at(['services', 'web', 'environment', 0])).toBe('docker-compose.prod.yml:8:13');
     expect(at(['services', 'web', 'environment', 1])).toBe('docker-compose.yml:11:9');
@@ -179,7 +176,9 @@ describe('config compose: chains', () => {
       /\.readiness-lint\.yaml:2:\d+: \/compose\/prod\/1: a compose chain names files in the order of docker compose -f, not globs/,
     );
     expect(() => parseConfig('compose:\n  production: [../other/compose.yaml]\n', '.readiness-lint.yaml', '.', KNOWN_RULES)).toThrow(/names files inside the project/);
-    expect(() => parseConfig('compose:\n  prodution: [compose.yaml]\n', '.readiness-lint.yaml', '.', KNOWN_RULES)).toThrow(/unknown environment 'prodution' \(did you mean 'production'\?\)/);
+    expect(() => parseConfig('compose:\n  prodution: [compose.yaml]\n', '.readiness-lint.yaml', '.', KNOWN_RULES)).toThrow(
+      /unknown environment 'prodution' \(did you mean 'production'\?\)/,
+    );
     expect(() => parseConfig('compose:\n  production: compose.yaml\n', '.readiness-lint.yaml', '.', KNOWN_RULES)).toThrow(/\/compose\/production/);
   });
 

@@ -50,7 +50,11 @@ describe('content evidence', () => {
     ['next dev', 'services:\n  web:\n    image: node:22\n    command: npx next dev\n', 'setting command "next dev" (service web, a development server) at line 4'],
     ['nodemon', 'services:\n  web:\n    image: node:22\n    entrypoint: nodemon server.js\n', 'setting entrypoint "nodemon" (service web, a development server) at line 4'],
     ['a source bind mount', 'services:\n  web:\n    image: node:22\n    volumes:\n      - .:/app\n', 'setting volume .:/app (service web, the source bind-mounted) at line 5'],
-    ['a source folder bind mount', 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n', 'setting volume ./src:/app/src (service web, the source bind-mounted) at line 5'],
+    [
+      'a source folder bind mount',
+      'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n',
+      'setting volume ./src:/app/src (service web, the source bind-mounted) at line 5',
+    ],
   ])('compose: %s', (_, text, detail) => {
     expect(evidenceOf([{ path: 'compose.yaml', text }], 'compose.yaml')).toEqual({ environment: 'development', source: 'content', detail });
   });

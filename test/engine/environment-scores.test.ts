@@ -34,8 +34,7 @@ function run(files: Record<string, string>, env?: 'staging'): Report {
   return lint({ files: Object.entries(files).map(([path, text]) => ({ path, text })), ...(env ? { env } : {}) }).report;
 }
 
-const line = (r: Report, env: 'production' | 'staging' | 'development' | 'test', ruleId: string) =>
-  r.environments[env]?.checklist.find((l) => l.ruleId === ruleId);
+const line = (r: Report, env: 'production' | 'staging' | 'development' | 'test', ruleId: string) => r.environments[env]?.checklist.find((l) => l.ruleId === ruleId);
 
 describe('a real key committed in a development or test file is a repository problem', () => {
   const clean = run({ 'k8s/deploy.yaml': DEPLOYMENT });
@@ -76,7 +75,9 @@ describe('a real key committed in a development or test file is a repository pro
   });
 
   it('the repository-wide rules are named in their metadata', () => {
-    const repositoryWide = RULES.filter((r) => r.meta.scope === 'repository').map((r) => r.meta.id).sort();
+    const repositoryWide = RULES.filter((r) => r.meta.scope === 'repository')
+      .map((r) => r.meta.id)
+      .sort();
     expect(repositoryWide).toEqual(['file-not-judged', 'no-plaintext-secrets', 'no-secrets-in-env-files', 'no-secrets-in-images', 'require-ci-checks', 'require-dockerignore']);
   });
 });

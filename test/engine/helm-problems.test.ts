@@ -10,7 +10,10 @@ import { memoryFileSystem } from '../../src/helm/chart/load.js';
 import type { Diagnostic } from '../../src/model/types.js';
 
 const CHART = [
-  { path: 'app/Chart.yaml', text: 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n  - name: common\n    version: 2.0.0\n    repository: https://charts.example.com\n' },
+  {
+    path: 'app/Chart.yaml',
+    text: 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n  - name: common\n    version: 2.0.0\n    repository: https://charts.example.com\n',
+  },
   { path: 'app/values.yaml', text: 'api:\n  metrics:\n    rules: []\n' },
   { path: 'app/values-prod.yaml', text: 'api:\n  metrics:\n    rules: []\n' },
   { path: 'app/templates/cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n' },
@@ -38,7 +41,13 @@ describe('typed Helm problems', () => {
   const at1 = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
   it('the engine places a dependency problem by its typed name, whatever the prose says', () => {
-    const d: Diagnostic = { ruleId: 'helm-render-error', file: 'app/Chart.yaml', range: at1, message: 'a dependency is missing', helm: { code: 'missing-dependency', dependency: 'common' } };
+    const d: Diagnostic = {
+      ruleId: 'helm-render-error',
+      file: 'app/Chart.yaml',
+      range: at1,
+      message: 'a dependency is missing',
+      helm: { code: 'missing-dependency', dependency: 'common' },
+    };
     expect(pointAtDependency(d, parsed).range.start).toEqual({ line: 7, column: 11 });
     // without the typed field the prose is not parsed back: the problem stays where the renderer put it
     const { helm: _lost, ...untyped } = d;
@@ -46,7 +55,13 @@ describe('typed Helm problems', () => {
   });
 
   it('the engine places a values warning by its typed key, in the last values layer that sets it', () => {
-    const d: Diagnostic = { ruleId: 'helm-values-warning', file: 'app/Chart.yaml', range: at1, message: 'a values warning', helm: { code: 'values-warning', valuesKey: 'app.api.metrics.rules' } };
+    const d: Diagnostic = {
+      ruleId: 'helm-values-warning',
+      file: 'app/Chart.yaml',
+      range: at1,
+      message: 'a values warning',
+      helm: { code: 'values-warning', valuesKey: 'app.api.metrics.rules' },
+    };
     expect(pointAtValuesKey(d, parsed)).toMatchObject({ file: 'app/values.yaml', range: { start: { line: 3, column: 5 } } });
     const { helm: _lost, ...untyped } = d;
     expect(pointAtValuesKey({ ...untyped, message: 'warning: destination for app.api.metrics.rules is a table' }, parsed).range).toEqual(at1);

@@ -44,10 +44,7 @@ describe('waivers in Helm template comments', () => {
       ]),
     });
     expect(summary(report.findings)).toEqual(['no-root-containers@15:11']);
-    expect(summary(report.waived)).toEqual([
-      'require-probes@15:11 inline: a batch worker',
-      'require-resource-limits@15:11 file: sized by the vertical autoscaler',
-    ]);
+    expect(summary(report.waived)).toEqual(['require-probes@15:11 inline: a batch worker', 'require-resource-limits@15:11 file: sized by the vertical autoscaler']);
   });
 
   it('waives the line after a comment that spans lines, not the line after it opens', () => {
@@ -60,7 +57,13 @@ describe('waivers in Helm template comments', () => {
   it('does not waive a finding two lines below the comment', () => {
     const { report } = lint({
       onlyRules: RULES,
-      files: chart([...DEPLOYMENT, '        {{/* readiness-lint-disable-next-line require-probes -- too far up */}}', '', '        - name: app', '          image: {{ .Values.image }}']),
+      files: chart([
+        ...DEPLOYMENT,
+        '        {{/* readiness-lint-disable-next-line require-probes -- too far up */}}',
+        '',
+        '        - name: app',
+        '          image: {{ .Values.image }}',
+      ]),
     });
     expect(report.waived).toEqual([]);
     expect(summary(report.findings)).toContain('require-probes@15:11');

@@ -34,7 +34,9 @@ describe('helm in the pipeline', () => {
     const { report } = lint({ files, onlyRules: ['require-replicas', 'require-pinned-images'] });
     const replicas = report.findings.find((f) => f.ruleId === 'require-replicas')!;
     expect(replicas).toMatchObject({ file: 'deploy/shop/templates/deployment.yaml', range: { start: { line: 6, column: 16 } }, environment: 'production' });
-    expect(replicas.related).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'deploy/values-prod.yaml', range: expect.objectContaining({ start: { line: 1, column: 1 } }) })]));
+    expect(replicas.related).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'deploy/values-prod.yaml', range: expect.objectContaining({ start: { line: 1, column: 1 } }) })]),
+    );
     const image = report.findings.find((f) => f.ruleId === 'require-pinned-images')!;
     expect(image).toMatchObject({ file: 'deploy/shop/templates/deployment.yaml', range: { start: { line: 15, column: 18 } } });
     expect(image.related?.some((r) => r.file === 'deploy/values-prod.yaml' && r.range.start.line === 3)).toBe(true);

@@ -55,9 +55,7 @@ describe('engine', () => {
       environment: 'production',
       target: 'service worker',
     });
-    expect(report.checklist).toEqual([
-      expect.objectContaining({ ruleId: 'test-restart', passed: 1, failed: 1, waived: 0, notApplicable: 0 }),
-    ]);
+    expect(report.checklist).toEqual([expect.objectContaining({ ruleId: 'test-restart', passed: 1, failed: 1, waived: 0, notApplicable: 0 })]);
     expect(report.score).toMatchObject({ score: 50, grade: 'F' });
   });
 
@@ -86,10 +84,7 @@ describe('engine', () => {
       files: compose('services:\n  # readiness-lint-disable-next-line test-restart\n  worker:\n    image: app:1.0\n'),
       rules: [restartRule(), ...builtins],
     });
-    expect(report.findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.column}`)).toEqual([
-      'invalid-suppression@2:3',
-      'test-restart@3:3',
-    ]);
+    expect(report.findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.column}`)).toEqual(['invalid-suppression@2:3', 'test-restart@3:3']);
   });
 
   it('applies config severity overrides, waivers and environment globs', () => {
@@ -120,7 +115,12 @@ describe('engine', () => {
   it('keeps going when a rule throws, with a notice', () => {
     const broken: RuleDefinition = {
       meta: meta('test-broken'),
-      check: defineCheck({ kinds: ['compose'], check: () => { throw new Error('boom'); } }),
+      check: defineCheck({
+        kinds: ['compose'],
+        check: () => {
+          throw new Error('boom');
+        },
+      }),
     };
     const { report } = lint({ files: compose('services:\n  worker:\n    image: app:1.0\n'), rules: [broken, restartRule()] });
     expect(report.notices).toContain('internal error in rule test-broken: boom; its results are incomplete');

@@ -14,7 +14,8 @@ spec:
   schedule: "0 3 * * *"
   jobTemplate: {spec: {template: {spec: {restartPolicy: OnFailure, containers: [{name: job, image: ghcr.io/acme/job:1.0.0}]}}}}
 `;
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 0\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 0\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
 
 function run() {
   const files = [

@@ -24,7 +24,17 @@ const TREE = [
 
 /** One failing outcome per Deployment with a single replica, at spec.replicas. */
 const oneReplica: RuleDefinition = {
-  meta: { id: 'one-replica', title: 'one replica', description: 'test rule', category: 'reliability', severity: 'error', tags: [], evidence: ['kubernetes'], messages: { one: '{name} runs one replica' }, remediation: 'more' },
+  meta: {
+    id: 'one-replica',
+    title: 'one replica',
+    description: 'test rule',
+    category: 'reliability',
+    severity: 'error',
+    tags: [],
+    evidence: ['kubernetes'],
+    messages: { one: '{name} runs one replica' },
+    remediation: 'more',
+  },
   check: defineCheck({
     kinds: ['kubernetes'],
     check(ctx) {

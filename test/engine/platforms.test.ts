@@ -112,7 +112,7 @@ describe('a Render blueprint grouped in projects and environments', () => {
     expect(at).toEqual(['11:13 no-exposed-datastores staging', '12:19 require-backups staging', '7:13 require-probes staging', '9:19 require-replicas staging']);
   });
 
-  it('judges each environment group in its own environment, and ungrouped resources in the file\'s', () => {
+  it("judges each environment group in its own environment, and ungrouped resources in the file's", () => {
     const text = [
       'projects:',
       '  - name: shop',
@@ -145,8 +145,24 @@ describe('a Render blueprint grouped in projects and environments', () => {
   });
 
   it('auto-deploys from a feature branch are judged only in the production group', () => {
-    const service = (branch: string) => ['        services:', '          - type: web', '            name: api', '            runtime: node', `            branch: ${branch}`, '            startCommand: npm start'];
-    const text = ['projects:', '  - name: shop', '    environments:', '      - name: production', ...service('feature/a'), '      - name: staging', ...service('feature/b'), ''].join('\n');
+    const service = (branch: string) => [
+      '        services:',
+      '          - type: web',
+      '            name: api',
+      '            runtime: node',
+      `            branch: ${branch}`,
+      '            startCommand: npm start',
+    ];
+    const text = [
+      'projects:',
+      '  - name: shop',
+      '    environments:',
+      '      - name: production',
+      ...service('feature/a'),
+      '      - name: staging',
+      ...service('feature/b'),
+      '',
+    ].join('\n');
     const { report } = lint({ files: [{ path: 'render.yaml', text }], onlyRules: ['require-safe-rollout'] });
     expect(report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.environment}`)).toEqual(['9:21 production']);
   });

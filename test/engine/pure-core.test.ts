@@ -11,7 +11,17 @@ import { memoryFileSystemReader, withoutDisk } from '../helpers/memory-services.
 /** Records every Kubernetes document the run judged: which file, which replicas, which ConfigMap data. */
 function probe(seen: string[]): RuleDefinition {
   return {
-    meta: { id: 'probe', title: 'probe', description: 'test probe', category: 'reliability', severity: 'warning', tags: [], evidence: ['kubernetes'], messages: { m: 'm' }, remediation: 'none' },
+    meta: {
+      id: 'probe',
+      title: 'probe',
+      description: 'test probe',
+      category: 'reliability',
+      severity: 'warning',
+      tags: [],
+      evidence: ['kubernetes'],
+      messages: { m: 'm' },
+      remediation: 'none',
+    },
     check: defineCheck({
       kinds: ['kubernetes'],
       check(ctx) {
@@ -23,7 +33,8 @@ function probe(seen: string[]): RuleDefinition {
   };
 }
 
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {{ .Values.replicas }}\n  selector: {}\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {{ .Values.replicas }}\n  selector: {}\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
 const TREE: { path: string; text: string }[] = [
   { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: web\nversion: 1.0.0\n' },
   { path: 'chart/values.yaml', text: 'replicas: 1\n' },
@@ -47,7 +58,11 @@ describe('lint reaches the disk only through its services', () => {
     const rules = [probe(seen)];
     const { result, calls } = withoutDisk(() => lint({ files: TREE, rules, helm: { root: '/repo', extraValues: ['ops/prod.yaml'] } }, { fs }));
     expect(calls).toEqual([]);
-    expect(seen.sort()).toEqual(['chart/templates/deployment.yaml Deployment 4', 'k/kustomization.yaml ConfigMap {"app.properties":"mode=fast\\n"}', 'k/kustomization.yaml Deployment 2']);
+    expect(seen.sort()).toEqual([
+      'chart/templates/deployment.yaml Deployment 4',
+      'k/kustomization.yaml ConfigMap {"app.properties":"mode=fast\\n"}',
+      'k/kustomization.yaml Deployment 2',
+    ]);
     expect(result.report.notices).toEqual([]);
   });
 
@@ -73,13 +88,23 @@ describe('lint never changes its input', () => {
   const input = (): LintInput => {
     const files: SourceFile[] = [
       // large enough for the engine to keep its copy compressed (engine/compact.ts)
-      { path: 'k8s/service.yaml', text: long('# padding padding padding padding\n') + 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n', kind: 'kubernetes', environment: 'production' },
+      {
+        path: 'k8s/service.yaml',
+        text: long('# padding padding padding padding\n') + 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
+        kind: 'kubernetes',
+        environment: 'production',
+      },
       { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: web\nversion: 1.0.0\n', kind: 'helm-chart', environment: 'unknown', chartRoot: 'chart' },
       { path: 'chart/templates/deployment.yaml', text: long('{{/* a comment */}}\n') + DEPLOYMENT, kind: 'helm-template', environment: 'unknown', chartRoot: 'chart' },
       { path: 'chart/values.yaml', text: 'replicas: 1\n', kind: 'helm-values', environment: 'unknown', chartRoot: 'chart' },
       { path: 'compose.yaml', text: long('# a comment line\n') + 'services:\n  web:\n    image: nginx:1.27\n', kind: 'compose', environment: 'unknown' },
     ];
-    const config = parseConfig('rules:\n  require-replicas:\n    options:\n      minReplicas: 3\nwaivers:\n  - rule: require-probes\n    reason: probes come later\n    files: [chart/**]\n', '.readiness-lint.yaml', '.', new Set(RULES.map((r) => r.meta.id)));
+    const config = parseConfig(
+      'rules:\n  require-replicas:\n    options:\n      minReplicas: 3\nwaivers:\n  - rule: require-probes\n    reason: probes come later\n    files: [chart/**]\n',
+      '.readiness-lint.yaml',
+      '.',
+      new Set(RULES.map((r) => r.meta.id)),
+    );
     return { files, config, today: '2026-01-01', skipped: [{ path: 'big.yaml', reason: 'larger than the size limit' }] };
   };
 

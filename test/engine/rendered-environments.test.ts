@@ -36,8 +36,7 @@ function run(files: Record<string, string>): Report {
   return lint({ files: Object.entries(files).map(([path, text]) => ({ path, text })) }).report;
 }
 
-const inProduction = (r: Report) =>
-  r.findings.filter((f) => f.environment === 'production').map((f) => [f.ruleId, f.file, f.range.start.line, f.message, f.fingerprint]);
+const inProduction = (r: Report) => r.findings.filter((f) => f.environment === 'production').map((f) => [f.ruleId, f.file, f.range.start.line, f.message, f.fingerprint]);
 
 describe('rendered findings carry the rendering environment', () => {
   const prodOnly = run(CHART);

@@ -35,10 +35,7 @@ describe('inline suppressions', () => {
   });
 
   it('rejects unknown rules and empty rule lists', () => {
-    const { problems } = parseSuppressions(
-      [at(1, '# readiness-lint-disable-next-line require-probez -- typo'), at(3, '# readiness-lint-disable-file -- why')],
-      known,
-    );
+    const { problems } = parseSuppressions([at(1, '# readiness-lint-disable-next-line require-probez -- typo'), at(3, '# readiness-lint-disable-file -- why')], known);
     expect(problems.map((p) => p.message)).toEqual([
       "readiness-lint-disable-next-line names unknown rule 'require-probez'",
       'readiness-lint-disable-file names no rule; write the rule id(s) to waive',

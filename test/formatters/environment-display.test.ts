@@ -36,7 +36,7 @@ const FILES = {
   'chart/values-prod.yaml': 'replicas: 3\nimage:\n  tag: "1.0.0"\n',
   'chart/values-staging.yaml': 'replicas: 2\n',
   '.env.test': `STRIPE_SECRET_KEY=${STRIPE_LIVE_KEY}\n`,
-  'Dockerfile': 'FROM node:22.11-alpine\nUSER node\nCMD ["node", "server.js"]\n',
+  Dockerfile: 'FROM node:22.11-alpine\nUSER node\nCMD ["node", "server.js"]\n',
 };
 const { report } = lint({ files: Object.entries(FILES).map(([path, text]) => ({ path, text })) });
 const sources = new Map(Object.entries(FILES));
@@ -99,7 +99,10 @@ describe('the environment shown everywhere', () => {
     const key = results.find((r) => r.ruleId === 'no-secrets-in-env-files')!;
     expect(key.properties).toMatchObject({ environment: 'test', scope: 'repository' });
     expect(key.message.text).toMatch(/\(environment: test, repository-wide\)$/);
-    expect(toSarif(report).runs[0]!.properties!['environments']).toMatchObject({ production: { score: report.score.score }, staging: { score: report.environments.staging!.score } });
+    expect(toSarif(report).runs[0]!.properties!['environments']).toMatchObject({
+      production: { score: report.score.score },
+      staging: { score: report.environments.staging!.score },
+    });
   });
 
   it('github annotations: the environment in the title of a finding outside the headline', () => {

@@ -27,7 +27,8 @@ const CODE_QUALITY_SCHEMA = {
   },
 };
 
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: api:1.0\n        - name: sidecar\n          image: proxy:latest\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: api:1.0\n        - name: sidecar\n          image: proxy:latest\n';
 const files = [
   { path: 'k8s/api.yaml', text: DEPLOYMENT },
   { path: 'Dockerfile', text: '# readiness-lint-disable-next-line require-pinned-images -- pinned by renovate\nFROM node:latest\nCMD ["node", "server.js"]\n' },

@@ -41,7 +41,8 @@ describe('html', () => {
     expect(html).toMatch(/<style>[\s\S]+<\/style>/);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\son[a-z]+=/i);
     // only links out: rule docs and the project page, never a resource
-    for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^(#file-\d+-findings|#(?:findings|score|files|checklist|waived|notices)|https:\/\/github\.com\/readiness-lint\/readiness-lint\b.*)$/);
+    for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g))
+      expect(m[1]).toMatch(/^(#file-\d+-findings|#(?:findings|score|files|checklist|waived|notices)|https:\/\/github\.com\/readiness-lint\/readiness-lint\b.*)$/);
     expect(html).not.toMatch(/\bsrc=/);
   });
 
@@ -72,7 +73,11 @@ describe('html', () => {
     expect(html).toContain('<th>environment</th><th>score</th>');
     expect(html).toMatch(/<tr><td>production<\/td><td><span class="grade grade-[A-F]">/);
     const dockerfile = report.files.find((f) => f.path === 'Dockerfile')!;
-    expect(html).toMatch(new RegExp(`<tr><td><a href="#file-\\d+-findings"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`));
+    expect(html).toMatch(
+      new RegExp(
+        `<tr><td><a href="#file-\\d+-findings"><code>Dockerfile</code></a></td><td>dockerfile</td><td title="[^"]*">${dockerfile.environmentEvidence!.environment}</td><td><span class="grade grade-${dockerfile.score!.grade}">${dockerfile.score!.grade}</span> ${dockerfile.score!.score}/100</td>`,
+      ),
+    );
   });
 
   it('groups findings by file, folded under a summary, with severity, linked rule id, location, message and a redacted code frame', () => {
@@ -102,7 +107,10 @@ describe('html', () => {
   });
 
   it('lists the checklist with rule links, waived findings with their reason, and no findings when clean', () => {
-    for (const line of report.checklist) expect(html).toContain(`<tr><td><a href="https://github.com/readiness-lint/readiness-lint/blob/v${report.tool.version}/rules/${line.ruleId}/README.md"><code>${line.ruleId}</code></a></td>`);
+    for (const line of report.checklist)
+      expect(html).toContain(
+        `<tr><td><a href="https://github.com/readiness-lint/readiness-lint/blob/v${report.tool.version}/rules/${line.ruleId}/README.md"><code>${line.ruleId}</code></a></td>`,
+      );
     expect(report.waived).toHaveLength(1);
     expect(html).toContain('<h2>Waived (1)</h2>');
 
@@ -144,7 +152,9 @@ describe('html', () => {
   });
 
   it('shows text between backticks as code, everything escaped', () => {
-    expect(messageHtml('Image `nginx:<b>latest</b>` uses the mutable tag `latest`; pin it')).toBe('Image <code>nginx:&lt;b&gt;latest&lt;/b&gt;</code> uses the mutable tag <code>latest</code>; pin it');
+    expect(messageHtml('Image `nginx:<b>latest</b>` uses the mutable tag `latest`; pin it')).toBe(
+      'Image <code>nginx:&lt;b&gt;latest&lt;/b&gt;</code> uses the mutable tag <code>latest</code>; pin it',
+    );
     expect(messageHtml('a lone ` backtick & <i>')).toBe('a lone ` backtick &amp; &lt;i&gt;');
     expect(messageHtml('``')).toBe('<code></code>');
     const root = report.findings.find((f) => f.ruleId === 'no-root-containers' && f.file === HOSTILE_PATH)!;
@@ -153,7 +163,10 @@ describe('html', () => {
   });
 
   it('folds every file when the report is large', () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ path: `k8s/app-${i}.yaml`, text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n' }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      path: `k8s/app-${i}.yaml`,
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n',
+    }));
     const large = lint({ files: many }).report;
     expect(large.findings.length).toBeGreaterThan(30);
     const page = formatHtml(large);

@@ -50,7 +50,10 @@ describe('junit', () => {
 
   it('shows the code frame, secrets masked', () => {
     const env = suites.find((s) => s.attributes.name === '.env.production')!;
-    const failure = childrenNamed(testcases(env).find((t) => t.attributes.name!.startsWith('no-secrets-in-env-files'))!, 'failure')[0]!;
+    const failure = childrenNamed(
+      testcases(env).find((t) => t.attributes.name!.startsWith('no-secrets-in-env-files'))!,
+      'failure',
+    )[0]!;
     expect(failure.text).toContain('\n    1 | LOG_LEVEL=info\n  > 2 | JWT_SECRET=Zq***\n      |            ^^^^^');
     expect(failure.text).not.toContain('8vN2rT5w');
   });
@@ -71,8 +74,16 @@ describe('junit', () => {
   it('escapes markup and characters XML 1.0 forbids, keeping newlines in attributes', () => {
     const nasty = 'a <b> & "c" \'d\' ]]> \u0000\u0008\u001b[31m \ud800 \uffff\nnext\ttab 😀';
     const finding: Finding = {
-      ruleId: 'require-probes', severity: 'error', category: 'reliability', messageId: 'missing', message: nasty, file: 'k8s/<x>&"\u0001.yaml',
-      range: { start: { line: 3, column: 1 }, end: { line: 3, column: 5 } }, environment: 'production', target: '</testcase>', fingerprint: '0'.repeat(32),
+      ruleId: 'require-probes',
+      severity: 'error',
+      category: 'reliability',
+      messageId: 'missing',
+      message: nasty,
+      file: 'k8s/<x>&"\u0001.yaml',
+      range: { start: { line: 3, column: 1 }, end: { line: 3, column: 5 } },
+      environment: 'production',
+      target: '</testcase>',
+      fingerprint: '0'.repeat(32),
     };
     const hostile: Report = { ...report, files: [], findings: [finding, { ...finding, range: { start: { line: 9, column: 1 }, end: { line: 9, column: 2 } } }], waived: [] };
     const xml = formatJunit(hostile);
@@ -94,6 +105,8 @@ describe('junit', () => {
     expect(xml).toBe(formatJunit(clean));
     const cleanRoot = parseXml(xml);
     expect(cleanRoot.attributes).toMatchObject({ tests: '1', failures: '0', skipped: '0' });
-    expect(formatJunit(lint({ files: [] }).report)).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="readiness-lint" tests="0" failures="0" errors="0" skipped="0" time="0">\n</testsuites>\n');
+    expect(formatJunit(lint({ files: [] }).report)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="readiness-lint" tests="0" failures="0" errors="0" skipped="0" time="0">\n</testsuites>\n',
+    );
   });
 });

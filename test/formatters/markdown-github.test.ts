@@ -37,8 +37,16 @@ describe('github annotations', () => {
   it('escapes data and properties as the runner expects', () => {
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
     const line = annotation({
-      ruleId: 'r', severity: 'note', category: 'validity', messageId: 'm', message: '50% done\nnext', file: 'a,b.yaml',
-      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, environment: 'production', target: 't', fingerprint: '0'.repeat(32),
+      ruleId: 'r',
+      severity: 'note',
+      category: 'validity',
+      messageId: 'm',
+      message: '50% done\nnext',
+      file: 'a,b.yaml',
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+      environment: 'production',
+      target: 't',
+      fingerprint: '0'.repeat(32),
     });
     expect(line).toBe('::notice file=a%2Cb.yaml,line=1,col=1,endLine=1,endColumn=2,title=readiness-lint r::50%25 done%0Anext');
   });

@@ -31,7 +31,11 @@ function tree(withGit: boolean): string {
 }
 
 function locations(cwd: string, path: string) {
-  const r = spawnSync(process.execPath, [CLI, path, '--format', 'sarif', '--fail-on', 'none', '--no-config'], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const r = spawnSync(process.execPath, [CLI, path, '--format', 'sarif', '--fail-on', 'none', '--no-config'], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
   expect(r.status, r.stderr).toBe(0);
   const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
   expect(log.runs[0]!.results.length).toBeGreaterThan(0);

@@ -49,9 +49,7 @@ describe('sarif', () => {
   });
 
   it('names the messageId of each result in its properties, as the report does', () => {
-    expect(run.results!.map((r) => [r.ruleId, r.properties?.messageId])).toEqual(
-      report.findings.filter((f) => !f.suppression).map((f) => [f.ruleId, f.messageId]),
-    );
+    expect(run.results!.map((r) => [r.ruleId, r.properties?.messageId])).toEqual(report.findings.filter((f) => !f.suppression).map((f) => [f.ruleId, f.messageId]));
     expect(run.results!.map((r) => r.properties?.messageId)).toContain('floatingTag');
   });
 

@@ -22,7 +22,11 @@ function linted(): { report: Report; sources: Map<string, string> } {
 function redescribed(report: Report, id: string): Report {
   return {
     ...report,
-    rules: report.rules.map((r) => (r.id === id ? { ...r, description: 'DESCRIBED BY THE REPORT', remediation: 'FIX AS THE REPORT SAYS', tags: ['from-report'], helpUri: 'https://docs.example/rules/pinned' } : r)),
+    rules: report.rules.map((r) =>
+      r.id === id
+        ? { ...r, description: 'DESCRIBED BY THE REPORT', remediation: 'FIX AS THE REPORT SAYS', tags: ['from-report'], helpUri: 'https://docs.example/rules/pinned' }
+        : r,
+    ),
   };
 }
 

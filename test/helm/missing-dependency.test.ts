@@ -17,7 +17,10 @@ import { fixtureCases, REPO } from '../helpers/fixtures.js';
 const fixture = fixtureCases('helm-render-error').find((c) => c.name === 'missing-library')!;
 const LIBRARY = [
   { path: 'common/Chart.yaml', text: 'apiVersion: v2\nname: common\ntype: library\nversion: 2.0.0\n' },
-  { path: 'common/templates/_names.tpl', text: '{{- define "common.names.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n{{- define "common.labels.standard" -}}app: {{ .Chart.Name }}{{- end -}}\n' },
+  {
+    path: 'common/templates/_names.tpl',
+    text: '{{- define "common.names.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n{{- define "common.labels.standard" -}}app: {{ .Chart.Name }}{{- end -}}\n',
+  },
 ];
 
 describe('a chart with a missing library dependency', () => {

@@ -27,8 +27,10 @@ function moduleSpecifiers(fileName: string, text: string): string[] {
   const out: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) out.push(node.moduleSpecifier.text);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) out.push(node.arguments[0].text);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) out.push(node.moduleReference.expression.text);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]))
+      out.push(node.arguments[0].text);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression))
+      out.push(node.moduleReference.expression.text);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) out.push(node.argument.literal.text);
     ts.forEachChild(node, visit);
   };
@@ -153,10 +155,29 @@ describe('src/helm is self-contained', () => {
 
   it('the checks see what they must: a path out of src/helm, a cycle', () => {
     const file = join(HELM, 'values', 'load.ts');
-    const specs = moduleSpecifiers(file, "import type { Range } from '../../model/types.js';\nimport { parse } from 'yaml';\nimport * as p from 'node:path';\nimport { x } from '../value.js';\nexport * from '../../parsers/x.js';\nconst m = await import('../../engine/lint.js');\n");
+    const specs = moduleSpecifiers(
+      file,
+      "import type { Range } from '../../model/types.js';\nimport { parse } from 'yaml';\nimport * as p from 'node:path';\nimport { x } from '../value.js';\nexport * from '../../parsers/x.js';\nconst m = await import('../../engine/lint.js');\n",
+    );
     expect(leavingImports(file, specs)).toEqual(['../../model/types.js', '../../parsers/x.js', '../../engine/lint.js']);
-    expect(importCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      importCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
     expect(importCycles(new Map([['a', ['a']]]))).toEqual([['a']]);
-    expect(importCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(
+      importCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

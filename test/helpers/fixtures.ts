@@ -61,7 +61,10 @@ export function expectationsOf(files: { path: string; text: string }[]): { expec
       if (whole) add(`${file.path}:1:1 ${whole[1]}`, whole[2]);
       const m = MARKER.exec(line);
       if (!m) return;
-      for (const item of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const item of m[1]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const parsed = ITEM.exec(item);
         // a malformed item is kept verbatim, so the comparison with the findings shows it
         if (!parsed) expected.push(`${file.path}:${i + 2} malformed expectation '${item}'`);

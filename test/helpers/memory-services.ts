@@ -26,7 +26,10 @@ export function memoryFileSystemReader(files: Record<string, string | Uint8Array
   };
   return {
     readFile: (path) => data.get(path),
-    readDir: (path) => (dirs.has(path) ? [...dirs.get(path)!].sort().map((name) => ({ name, isFile: data.has(nodePath.posix.join(path, name)), isDirectory: dirs.has(nodePath.posix.join(path, name)) })) : undefined),
+    readDir: (path) =>
+      dirs.has(path)
+        ? [...dirs.get(path)!].sort().map((name) => ({ name, isFile: data.has(nodePath.posix.join(path, name)), isDirectory: dirs.has(nodePath.posix.join(path, name)) }))
+        : undefined,
     stat,
     lstat: stat,
     realpath: (path) => (stat(path) ? path : undefined),

@@ -18,7 +18,12 @@ describe('YAML alias bomb', () => {
   it('is refused quickly, without memory growth, as an invalid-yaml finding at the first alias', () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const started = performance.now();
-    const { report } = lint({ files: [{ path: 'k8s/bomb.yaml', text: BOMB }, { path: 'compose.yaml', text: `services:\n  x:\n${BOMB.replace(/^/gm, '    ').replace('    apiVersion', '    image: a\n    labels:\n      apiVersion')}` }] });
+    const { report } = lint({
+      files: [
+        { path: 'k8s/bomb.yaml', text: BOMB },
+        { path: 'compose.yaml', text: `services:\n  x:\n${BOMB.replace(/^/gm, '    ').replace('    apiVersion', '    image: a\n    labels:\n      apiVersion')}` },
+      ],
+    });
     const elapsed = performance.now() - started;
     const grown = process.memoryUsage().heapUsed - heapBefore;
     expect(elapsed).toBeLessThan(5_000);

@@ -14,7 +14,10 @@ const FILES = {
 function run(eol: string) {
   const files = Object.entries(FILES).map(([path, text]) => ({ path, text: text.replace(/\n/g, eol) }));
   const { report } = lint({ files });
-  return { files, findings: report.findings.map((f) => ({ key: `${f.ruleId} ${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`, f })) };
+  return {
+    files,
+    findings: report.findings.map((f) => ({ key: `${f.ruleId} ${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`, f })),
+  };
 }
 
 describe('CRLF line endings', () => {

@@ -82,7 +82,7 @@ describe('a Helm chart that asks for unbounded work ends with a budget finding; 
     expectBudgetFinding(lists, /elements in one list/);
   }, 120_000);
 
-  it('printf with a width of 1e9 is Go\'s %!(NOVERB), not a 1 GB string; wide printfs in a loop hit the output budget', () => {
+  it("printf with a width of 1e9 is Go's %!(NOVERB), not a 1 GB string; wide printfs in a loop hit the output budget", () => {
     const ok = lintChart('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: {{ printf "%1000000000d" 1 | quote }}\n');
     expect(ok.renderErrors).toEqual([]);
     const loop = lintChart('{{ range until 1000 }}{{ printf "%9999999d" 1 }}{{ end }}\n');

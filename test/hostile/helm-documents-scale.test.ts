@@ -31,5 +31,4 @@ describe('splitting rendered documents', () => {
     const ratio = bestOfThree(large) / Math.max(bestOfThree(small), 1);
     expect(ratio).toBeLessThan(24);
   }, 120_000);
-
 });

@@ -117,12 +117,16 @@ describe('vendored charts/*.tgz dependencies', () => {
   it.each([
     ['a parent reference', 'sub/../../evil.yaml', /chart illegally references parent directory/],
     ['an absolute path', 'sub//etc/evil.yaml', /chart illegally contains absolute paths/],
-  ])('an entry with %s refuses the archive, as in Helm', (_label, name, message) => {
-    const report = lintTree({ ...PARENT, [ARCHIVE]: tgz([...SUB_ENTRIES, tarEntry(name, 'kind: Secret\n')]) });
-    const errors = report.findings.filter((f) => f.ruleId === 'helm-render-error').map((f) => f.message);
-    expect(errors).toContainEqual(expect.stringMatching(message));
-    expect(report.findings.some((f) => f.file.startsWith(ARCHIVE) && f.ruleId === 'no-privileged-containers')).toBe(false);
-  }, 90_000);
+  ])(
+    'an entry with %s refuses the archive, as in Helm',
+    (_label, name, message) => {
+      const report = lintTree({ ...PARENT, [ARCHIVE]: tgz([...SUB_ENTRIES, tarEntry(name, 'kind: Secret\n')]) });
+      const errors = report.findings.filter((f) => f.ruleId === 'helm-render-error').map((f) => f.message);
+      expect(errors).toContainEqual(expect.stringMatching(message));
+      expect(report.findings.some((f) => f.file.startsWith(ARCHIVE) && f.ruleId === 'no-privileged-containers')).toBe(false);
+    },
+    90_000,
+  );
 
   it('links inside the archive are ignored, never followed', () => {
     const report = lintTree({

@@ -58,7 +58,7 @@ describe('key-name splitting is linear', () => {
 });
 
 describe('secret detectors are bounded', () => {
-  it("`sk-` × 30000 is judged in linear time", () => {
+  it('`sk-` × 30000 is judged in linear time', () => {
     const value = 'sk-'.repeat(30_000);
     const { value: judged, ms } = timed(() => judgeSecret('API_KEY', value));
     expect(judged).toEqual({ kind: 'literal', masked: 'sk***' });
@@ -89,11 +89,24 @@ describe('code frames are clipped around the finding', () => {
     const { report, files: linted, secretSpans } = lint({ files });
     const lines = new Map(linted.map((f) => [f.path, f.text]));
     const frameOf = (column: number) => {
-      const f = { ...report.files[0], ruleId: 'invalid-env', severity: 'error', category: 'operations', message: 'm', file: 'notes.env', range: { start: { line: 1, column }, end: { line: 1, column: column + 8 } }, environment: 'production', target: 'x', fingerprint: 'f' } as const;
+      const f = {
+        ...report.files[0],
+        ruleId: 'invalid-env',
+        severity: 'error',
+        category: 'operations',
+        message: 'm',
+        file: 'notes.env',
+        range: { start: { line: 1, column }, end: { line: 1, column: column + 8 } },
+        environment: 'production',
+        target: 'x',
+        fingerprint: 'f',
+      } as const;
       return FORMATTERS.text!({ ...report, findings: [f as never] }, { cwd: '.', color: false, sources: lines, secretSpans });
     };
     const column = before.length + 2; // the `password` key
-    const shown = frameOf(column).split('\n').find((l) => l.startsWith('  > 1 | '))!;
+    const shown = frameOf(column)
+      .split('\n')
+      .find((l) => l.startsWith('  > 1 | '))!;
     expect(shown).toBe(`  > 1 | …${'a'.repeat(39)} password: "hu***" ${'b'.repeat(FRAME_WIDTH - 40 - 36)}…`);
   });
 });

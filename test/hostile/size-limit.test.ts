@@ -33,7 +33,12 @@ describe('files over the size limit', () => {
 
     // default: both linted
     const plain = lintJson(dir, ['--no-config']);
-    expect(plain.report.files.filter((f) => !f.skipped).map((f) => f.path).sort()).toEqual(['k8s/big.yaml', 'k8s/small.yaml']);
+    expect(
+      plain.report.files
+        .filter((f) => !f.skipped)
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['k8s/big.yaml', 'k8s/small.yaml']);
 
     // command line
     const cli = lintJson(dir, ['--no-config', '--max-file-size', '4096']);

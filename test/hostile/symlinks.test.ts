@@ -42,7 +42,12 @@ describe('symbolic links', () => {
     // Nothing from outside the root reaches the report.
     const { report } = lint({ files: d.files, skipped: d.skipped });
     expect(JSON.stringify(report)).not.toContain('outside-secret-value');
-    expect(report.files.filter((f) => !f.skipped).map((f) => f.path).sort()).toEqual(['a/b/c.yaml', 'k8s/deploy.yaml']);
+    expect(
+      report.files
+        .filter((f) => !f.skipped)
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['a/b/c.yaml', 'k8s/deploy.yaml']);
     const notJudged = report.findings.filter((f) => f.ruleId === 'file-not-judged');
     expect(notJudged.map((f) => [f.file, f.severity])).toEqual([
       ['.env', 'error'],

@@ -51,8 +51,7 @@ describe('regular expressions on tree text stay linear', () => {
   });
 
   it('Prometheus alert rules in a ConfigMap value: a value of blank lines and tabs', () => {
-    const configMap = (rules: string) =>
-      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  rules.yml: ${JSON.stringify(rules)}\n`;
+    const configMap = (rules: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  rules.yml: ${JSON.stringify(rules)}\n`;
     const hostile = projectOf([{ path: 'cm.yaml', kind: 'kubernetes', text: configMap(`\n${'\n'.repeat(N / 2)}${'\t'.repeat(N / 2)}`) }]);
     const { result, ms } = timed(() => alertingEvidence(hostile).present.length);
     expect(result).toBe(0);
@@ -62,10 +61,7 @@ describe('regular expressions on tree text stay linear', () => {
   });
 
   it('redis .conf arguments and mount paths with long runs', () => {
-    const { result, ms } = timed(() => [
-      redisPersistence(`n${'conf\u00000'.repeat(N / 6)}conf\tn`, {}),
-      mountCovers(`${'/'.repeat(N)}\u0000/`, '/data'),
-    ]);
+    const { result, ms } = timed(() => [redisPersistence(`n${'conf\u00000'.repeat(N / 6)}conf\tn`, {}), mountCovers(`${'/'.repeat(N)}\u0000/`, '/data')]);
     expect(result).toEqual(['default', false]);
     expect(ms).toBeLessThan(BOUND_MS);
     expect(redisPersistence('redis-server /usr/local/etc/redis/redis.conf', {})).toBe('config-file');
@@ -73,11 +69,7 @@ describe('regular expressions on tree text stay linear', () => {
   });
 
   it('.svc hosts, key names with a run of capitals, durations of many digits', () => {
-    const { result, ms } = timed(() => [
-      isInternalHost(`${'.svc.s'.repeat(N / 6)}\u0000`),
-      identifierWords(`${'A'.repeat(N)}\u0000AAa`).length,
-      durationDays(`${'0'.repeat(N)}x`),
-    ]);
+    const { result, ms } = timed(() => [isInternalHost(`${'.svc.s'.repeat(N / 6)}\u0000`), identifierWords(`${'A'.repeat(N)}\u0000AAa`).length, durationDays(`${'0'.repeat(N)}x`)]);
     expect(result).toEqual([false, 3, undefined]);
     expect(ms).toBeLessThan(BOUND_MS);
     expect(isInternalHost('db.prod.svc.cluster.example')).toBe(true);

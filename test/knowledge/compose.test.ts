@@ -102,12 +102,7 @@ describe('compose services', () => {
   });
   it('resolves build relative to the compose file', () => {
     const api = resolveBuild(project, byName('api'))!;
-    expect([api.context, api.dockerfilePath, api.target, api.dockerfile?.file.path]).toEqual([
-      'api',
-      'api/docker/Dockerfile.prod',
-      'runtime',
-      'api/docker/Dockerfile.prod',
-    ]);
+    expect([api.context, api.dockerfilePath, api.target, api.dockerfile?.file.path]).toEqual(['api', 'api/docker/Dockerfile.prod', 'runtime', 'api/docker/Dockerfile.prod']);
     const web = resolveBuild(project, byName('web'))!;
     expect([web.context, web.dockerfilePath, web.dockerfile?.file.path]).toEqual(['deploy/web', 'deploy/web/Dockerfile', 'deploy/web/Dockerfile']);
     expect(resolveBuild(project, byName('migrate'))).toBeUndefined();
@@ -160,4 +155,3 @@ describe('interpolations', () => {
     ['plain', []],
   ])('%s', (value, expected) => expect(interpolations(value)).toEqual(expected));
 });
-

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { commandCredentials, defaultCredentialIn, imageDefaultLogin, isCredentialKey, isDefaultCredential, isIdentifierKey, noAuthSwitch } from '../../src/knowledge/secrets/credentials.js';
+import {
+  commandCredentials,
+  defaultCredentialIn,
+  imageDefaultLogin,
+  isCredentialKey,
+  isDefaultCredential,
+  isIdentifierKey,
+  noAuthSwitch,
+} from '../../src/knowledge/secrets/credentials.js';
 import { resolveInterpolationDefaults } from '../../src/knowledge/compose/interpolation.js';
 
 describe('credentials', () => {

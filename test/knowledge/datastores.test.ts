@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { backupToolsIn, clientApiPortsOf, datastoreById, datastoreForChart, datastoreForImage, datastoresForPort, operatorBackup, operatorCluster } from '../../src/knowledge/datastores/datastores.js';
+import {
+  backupToolsIn,
+  clientApiPortsOf,
+  datastoreById,
+  datastoreForChart,
+  datastoreForImage,
+  datastoresForPort,
+  operatorBackup,
+  operatorCluster,
+} from '../../src/knowledge/datastores/datastores.js';
 
 describe('datastoreForImage', () => {
   it.each([
@@ -78,7 +87,12 @@ describe('operator resources', () => {
     ['pxc.percona.com/v1', 'PerconaXtraDBCluster', { backup: { enabled: false, schedule: [{ name: 'daily' }] } }, undefined],
     ['psmdb.percona.com/v1', 'PerconaServerMongoDB', { backup: { tasks: [{ enabled: false }, { enabled: true }] } }, ['spec', 'backup', 'tasks', 1]],
     ['mysql.oracle.com/v2', 'InnoDBCluster', { backupSchedules: [{ name: 'x' }] }, ['spec', 'backupSchedules', 0]],
-    ['postgres-operator.crunchydata.com/v1beta1', 'PostgresCluster', { backups: { pgbackrest: { repos: [{ name: 'repo1', schedules: { full: '0 1 * * 0' } }] } } }, ['spec', 'backups', 'pgbackrest', 'repos', 0, 'schedules']],
+    [
+      'postgres-operator.crunchydata.com/v1beta1',
+      'PostgresCluster',
+      { backups: { pgbackrest: { repos: [{ name: 'repo1', schedules: { full: '0 1 * * 0' } }] } } },
+      ['spec', 'backups', 'pgbackrest', 'repos', 0, 'schedules'],
+    ],
   ])('inline backup of %s %s', (apiVersion, kind, spec, path) => expect(operatorCluster(apiVersion, kind)?.inlineBackup?.(spec)?.path).toEqual(path));
   it('separate backup resources are schedules only when scheduled', () => {
     const cnpg = operatorBackup('postgresql.cnpg.io/v1', 'ScheduledBackup')!;

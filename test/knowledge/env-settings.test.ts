@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  insecureTlsSetting,
-  isInternalHost,
-  publicHttpUrl,
-  rateLimitSwitchedOff,
-  shellWords,
-  tlsSwitchedOff,
-  weakTlsMinimum,
-} from '../../src/knowledge/settings/env-settings.js';
+import { insecureTlsSetting, isInternalHost, publicHttpUrl, rateLimitSwitchedOff, shellWords, tlsSwitchedOff, weakTlsMinimum } from '../../src/knowledge/settings/env-settings.js';
 
 describe('env-settings', () => {
   it('splits Dockerfile arguments like the builder', () => {

@@ -9,7 +9,10 @@ const CHART = { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: api\nvers
 
 function project(files: { path: string; text: string }[]): Project {
   const classified = classifyFiles([CHART, ...files]);
-  return new Project(classified, classified.flatMap((f) => parseFile(f).documents));
+  return new Project(
+    classified,
+    classified.flatMap((f) => parseFile(f).documents),
+  );
 }
 
 const env = (d: SourceDocument) => (d.file.environment === 'unknown' ? 'production' : d.file.environment);

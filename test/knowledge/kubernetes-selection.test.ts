@@ -19,7 +19,10 @@ describe('networkPolicyDirections', () => {
     [{ egress: [{}] }, { ingress: true, egress: true }],
     [{ egress: [] }, { ingress: true, egress: false }],
     [{ policyTypes: ['Egress'] }, { ingress: false, egress: true }],
-    [{ policyTypes: [], egress: [{}] }, { ingress: true, egress: true }],
+    [
+      { policyTypes: [], egress: [{}] },
+      { ingress: true, egress: true },
+    ],
     [{ policyTypes: ['Ingress', 'Egress'] }, { ingress: true, egress: true }],
   ])('%j → %j', (spec, expected) => expect(networkPolicyDirections(spec)).toEqual(expected));
 });

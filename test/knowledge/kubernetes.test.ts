@@ -189,7 +189,11 @@ describe('kustomize patches', () => {
       kind: 'kubernetes',
       text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          resources: {limits: {memory: 1Gi}}\n',
     },
-    { path: 'base/deployment.yaml', kind: 'kubernetes', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1\n' },
+    {
+      path: 'base/deployment.yaml',
+      kind: 'kubernetes',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1\n',
+    },
   ]);
   it('are not workloads', () => {
     expect([...kustomizePatchFiles(kustomized)].sort()).toEqual(['overlays/prod/replicas.yaml', 'overlays/prod/resources.yaml']);

@@ -45,21 +45,47 @@ describe('Prometheus scrape_configs', () => {
     expect(readPrometheusConfig('scrape_configs: [\n')).toBeUndefined();
   });
   it.each([
-    ['static target name.namespace', 'scrape_configs:\n  - job_name: api\n    static_configs: [{ targets: ["api.shop:8080"] }]', /static target api\.shop of scrape job api in ConfigMap\/prometheus prometheus\.yml/],
-    ['pods of the namespace, unfiltered', 'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod, namespaces: { names: [shop] } }]', /role pod\) of scrape job pods/],
-    ['endpoints kept by a Service label', 'scrape_configs:\n  - job_name: be\n    kubernetes_sd_configs: [{ role: endpoints }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_service_label_tier], action: keep, regex: back.* }', /scrape job be/],
-    ['pods kept by a pod label', 'scrape_configs:\n  - job_name: core\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_label_team], action: keep, regex: core }', /scrape job core/],
+    [
+      'static target name.namespace',
+      'scrape_configs:\n  - job_name: api\n    static_configs: [{ targets: ["api.shop:8080"] }]',
+      /static target api\.shop of scrape job api in ConfigMap\/prometheus prometheus\.yml/,
+    ],
+    [
+      'pods of the namespace, unfiltered',
+      'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod, namespaces: { names: [shop] } }]',
+      /role pod\) of scrape job pods/,
+    ],
+    [
+      'endpoints kept by a Service label',
+      'scrape_configs:\n  - job_name: be\n    kubernetes_sd_configs: [{ role: endpoints }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_service_label_tier], action: keep, regex: back.* }',
+      /scrape job be/,
+    ],
+    [
+      'pods kept by a pod label',
+      'scrape_configs:\n  - job_name: core\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_label_team], action: keep, regex: core }',
+      /scrape job core/,
+    ],
   ])('%s counts', (_, config, how) => expect(evidenceFor(config)).toMatch(how));
   it.each([
     ['a static target in another namespace', 'scrape_configs:\n  - job_name: api\n    static_configs: [{ targets: ["api.other:8080"] }]'],
     ['an external host', 'scrape_configs:\n  - job_name: api\n    static_configs: [{ targets: ["api.shop.example.com:8080"] }]'],
     ['discovery in other namespaces', 'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod, namespaces: { names: [jobs] } }]'],
-    ['annotation-driven discovery of a pod without the annotation', 'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape], action: keep, regex: "true" }'],
-    ['a drop rule (not modelled: never over-counted)', 'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_label_team], action: drop, regex: other }'],
-    ['a label keep whose regex RE2 refuses', 'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_label_team], action: keep, regex: "(?=core)core" }'],
+    [
+      'annotation-driven discovery of a pod without the annotation',
+      'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape], action: keep, regex: "true" }',
+    ],
+    [
+      'a drop rule (not modelled: never over-counted)',
+      'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_label_team], action: drop, regex: other }',
+    ],
+    [
+      'a label keep whose regex RE2 refuses',
+      'scrape_configs:\n  - job_name: pods\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_label_team], action: keep, regex: "(?=core)core" }',
+    ],
   ])('%s does not count', (_, config) => expect(evidenceFor(config)).toBeUndefined());
   it('annotation-driven discovery keeps an annotated pod', () => {
-    const config = 'scrape_configs:\n  - job_name: annotated\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape], action: keep, regex: "true" }';
+    const config =
+      'scrape_configs:\n  - job_name: annotated\n    kubernetes_sd_configs: [{ role: pod }]\n    relabel_configs:\n      - { source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape], action: keep, regex: "true" }';
     expect(evidenceFor(config, 'api', 'shop', '      annotations: { prometheus.io/scrape: "true" }')).toBe('pod annotations');
   });
 });

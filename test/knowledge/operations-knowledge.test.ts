@@ -129,7 +129,10 @@ describe('debug flags on command lines', () => {
 describe('layers', () => {
   const project = (files: { path: string; text: string }[]) => {
     const classified = classifyFiles(files);
-    return new Project(classified, classified.flatMap((f) => parseFile(f).documents));
+    return new Project(
+      classified,
+      classified.flatMap((f) => parseFile(f).documents),
+    );
   };
 
   it('compose: layers merge into one model per environment; a development layer never reaches production', () => {

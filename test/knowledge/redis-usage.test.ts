@@ -6,7 +6,10 @@ import { projectOf } from './helpers.js';
 function usageOf(text: string, redis = 'redis') {
   const doc = projectOf([{ path: 'compose.yaml', kind: 'compose', text }]).ofKind('compose')[0]!;
   const services = composeServices(doc);
-  return composeRedisUsage(services, services.find((s) => s.name === redis)!);
+  return composeRedisUsage(
+    services,
+    services.find((s) => s.name === redis)!,
+  );
 }
 
 describe('redisCacheReason', () => {

@@ -66,9 +66,7 @@ describe('detectTokenFormat', () => {
     ['-----BEGIN OPENSSH PRIVATE KEY-----', 'private-key'],
     ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'jwt'],
   ])('%s → %s', (value, id) => expect(detectTokenFormat(value)?.id).toBe(id));
-  it.each(['AKIAIOSFODNN7EXAMPLE', 'sk_live_xxxxxxxxxxxxxxxx', 'hello world', 'ghp_short'])('no format in %s', (value) =>
-    expect(detectTokenFormat(value)).toBeUndefined(),
-  );
+  it.each(['AKIAIOSFODNN7EXAMPLE', 'sk_live_xxxxxxxxxxxxxxxx', 'hello world', 'ghp_short'])('no format in %s', (value) => expect(detectTokenFormat(value)).toBeUndefined());
 });
 
 describe('isPlaceholder', () => {
@@ -101,9 +99,7 @@ describe('isPlaceholder', () => {
   ])('placeholder: %j', (v) => expect(isPlaceholder(v)).toBe(true));
   it('a PEM block with a body is not a placeholder', () =>
     expect(isPlaceholder('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe\n-----END RSA PRIVATE KEY-----')).toBe(false));
-  it.each(['s3cr3t-Pr0d', 'hunter2', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', 'password', 'admin'])('not a placeholder: %j', (v) =>
-    expect(isPlaceholder(v)).toBe(false),
-  );
+  it.each(['s3cr3t-Pr0d', 'hunter2', 'q8Zt3vN0pL6xR2mW9sK4yB7cF1hJ5dGe', 'password', 'admin'])('not a placeholder: %j', (v) => expect(isPlaceholder(v)).toBe(false));
 });
 
 describe('entropy', () => {
@@ -159,8 +155,7 @@ describe('judgeSecret', () => {
 
 describe('public-by-design keys', () => {
   // Fixture tokens made for these tests (HS256 over a made-up project ref), not issued keys.
-  const jwt = (payload: object) =>
-    `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.i52w-BYxoqDf8pRb3yYG2YW8qOUe-3wGfFkEPRnY-hQ`;
+  const jwt = (payload: object) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.i52w-BYxoqDf8pRb3yYG2YW8qOUe-3wGfFkEPRnY-hQ`;
   const anon = jwt({ iss: 'supabase', ref: 'qwhpzxkvlmnbrtyuiopa', role: 'anon' });
   const serviceRole = jwt({ iss: 'supabase', ref: 'qwhpzxkvlmnbrtyuiopa', role: 'service_role' });
   const other = jwt({ sub: '42', name: 'api client' });

@@ -26,7 +26,11 @@ describe('singletonReason', () => {
   });
 
   it('judges a Spark master with ZooKeeper recovery and Spark workers', () => {
-    expect(reasonFor('- { name: m, image: "apache/spark:3.5.1", command: ["/opt/spark/sbin/start-master.sh"], env: [{ name: SPARK_DAEMON_JAVA_OPTS, value: "-Dspark.deploy.recoveryMode=ZOOKEEPER" }] }')).toBeUndefined();
+    expect(
+      reasonFor(
+        '- { name: m, image: "apache/spark:3.5.1", command: ["/opt/spark/sbin/start-master.sh"], env: [{ name: SPARK_DAEMON_JAVA_OPTS, value: "-Dspark.deploy.recoveryMode=ZOOKEEPER" }] }',
+      ),
+    ).toBeUndefined();
     expect(reasonFor('- { name: w, image: "bitnami/spark:3.5", env: [{ name: SPARK_MODE, value: worker }] }')).toBeUndefined();
     expect(reasonFor('- { name: w, image: "registry.k8s.io/spark:1.5.2_v1", command: ["/start-worker"] }')).toBeUndefined();
   });

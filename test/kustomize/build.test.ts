@@ -41,7 +41,12 @@ describe('go-yaml v2 output', () => {
 describe('hostile input', () => {
   it('refuses a document whose aliases expand past the budget instead of exhausting memory', () => {
     const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      laughs.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(', ')}]`,
+      );
     expect(() => parseYamlStream(laughs.join('\n') + '\n', 'laughs.yaml')).toThrow(/after expanding aliases/);
   });
 });
@@ -67,7 +72,10 @@ describe('patches', () => {
   });
   it('applies JSON 6902 operations, creating parents on add', () => {
     const doc: JsonObject = { metadata: { name: 'x' } };
-    applyJson6902(doc, [{ op: 'add', path: '/metadata/annotations/a~1b', value: 'v' }, { op: 'replace', path: '/metadata/name', value: 'y' }]);
+    applyJson6902(doc, [
+      { op: 'add', path: '/metadata/annotations/a~1b', value: 'v' },
+      { op: 'replace', path: '/metadata/name', value: 'y' },
+    ]);
     expect(doc).toEqual({ metadata: { name: 'y', annotations: { 'a/b': 'v' } } });
   });
   it('splits images with registry ports and digests', () => {
@@ -79,7 +87,8 @@ describe('buildKustomization', () => {
   it('builds an overlay over a base, prefixes names and fixes references', () => {
     const root = tree({
       'base/kustomization.yaml': 'resources: [deploy.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [A=1]\n',
-      'base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.0\n        envFrom: [{configMapRef: {name: cfg}}]\n',
+      'base/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.0\n        envFrom: [{configMapRef: {name: cfg}}]\n',
       'prod/kustomization.yaml': 'resources: [../base]\nnamePrefix: prod-\nnamespace: prod\nimages:\n- name: nginx\n  digest: sha256:0123\nreplicas:\n- name: web\n  count: 5\n',
     });
     const r = buildKustomization(join(root, 'prod'));
@@ -96,7 +105,11 @@ describe('buildKustomization', () => {
     expect(() => buildKustomization(join(root, 'k'))).toThrow(KustomizeError);
   });
   it('never reads a base outside the linted folder (the boundary), even one kubectl would accept', () => {
-    const root = tree({ 'repo/app/kustomization.yaml': 'resources: [../../shared]\n', 'shared/kustomization.yaml': 'resources: [cm.yaml]\n', 'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' });
+    const root = tree({
+      'repo/app/kustomization.yaml': 'resources: [../../shared]\n',
+      'shared/kustomization.yaml': 'resources: [cm.yaml]\n',
+      'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n',
+    });
     expect(buildKustomization(join(root, 'repo/app')).resources).toHaveLength(1);
     expect(() => buildKustomization(join(root, 'repo/app'), { boundary: join(root, 'repo') })).toThrow(/outside the linted folder/);
   });

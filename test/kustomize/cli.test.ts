@@ -26,7 +26,14 @@ function tree(files: Record<string, string>): string {
 async function cli(args: string[], cwd: string, stdin?: string) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { cwd, env: {}, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...(stdin !== undefined ? { stdin: async () => stdin } : {}) });
+  const code = await runCli(args, {
+    cwd,
+    env: {},
+    isTTY: false,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    ...(stdin !== undefined ? { stdin: async () => stdin } : {}),
+  });
   return { code, stdout, stderr };
 }
 
@@ -61,7 +68,11 @@ function replicaFindings(stdout: string) {
 
 describe('kustomize on the command line', () => {
   it('builds overlays found in the tree, reading generator files from disk', async () => {
-    const dir = tree({ ...FILES, 'overlays/staging/kustomization.yaml': FILES['overlays/staging/kustomization.yaml'] + 'configMapGenerator:\n  - name: web\n    envs: [web.properties]\n', 'overlays/staging/web.properties': 'LOG_LEVEL=debug\n' });
+    const dir = tree({
+      ...FILES,
+      'overlays/staging/kustomization.yaml': FILES['overlays/staging/kustomization.yaml'] + 'configMapGenerator:\n  - name: web\n    envs: [web.properties]\n',
+      'overlays/staging/web.properties': 'LOG_LEVEL=debug\n',
+    });
     const r = await cli(['--no-config', '--format', 'json', '--rule', 'require-replicas', '.'], dir);
     expect(r.stderr).toBe('');
     expect(replicaFindings(r.stdout)).toEqual([['overlays/staging/replicas.yaml', 6, 'staging']]);

@@ -85,10 +85,13 @@ describe('kustomize overlays in the pipeline', () => {
 
   it('an inline patch is located at its line inside the kustomization', () => {
     const files = project({
-      'deploy/overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        replicas: 1\n',
+      'deploy/overlays/staging/kustomization.yaml':
+        'resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        replicas: 1\n',
     });
     const { report } = lint({ files, onlyRules: ['require-replicas'] });
-    expect(report.findings.map((f) => [f.file, f.range.start.line, f.range.start.column, f.environment])).toEqual([['deploy/overlays/staging/kustomization.yaml', 10, 19, 'staging']]);
+    expect(report.findings.map((f) => [f.file, f.range.start.line, f.range.start.column, f.environment])).toEqual([
+      ['deploy/overlays/staging/kustomization.yaml', 10, 19, 'staging'],
+    ]);
   });
 
   it('a waiver at the patch line waives the overlay finding', () => {
@@ -109,14 +112,20 @@ describe('kustomize overlays in the pipeline', () => {
         f.path === 'deploy/base/deployment.yaml' ? { ...f, text: f.text.replace('web:1.4.2', 'web:latest') } : f,
       ),
     ];
-    const pinned = lint({ files: floating(`resources:\n  - ../../base\nimages:\n  - name: registry.example.com/web\n    digest: ${digest}\n`), onlyRules: ['require-pinned-images'] }).report;
+    const pinned = lint({
+      files: floating(`resources:\n  - ../../base\nimages:\n  - name: registry.example.com/web\n    digest: ${digest}\n`),
+      onlyRules: ['require-pinned-images'],
+    }).report;
     expect(pinned.findings).toEqual([]);
     expect(line(pinned, 'production', 'require-pinned-images')).toMatchObject({ passed: 1, failed: 0 });
 
     const unpatched = lint({ files: floating('resources:\n  - ../../base\n'), onlyRules: ['require-pinned-images'] }).report;
     expect(unpatched.findings.map((f) => [f.file, f.range.start.line, f.range.start.column])).toEqual([['deploy/base/deployment.yaml', 15, 18]]);
 
-    const retagged = lint({ files: floating('resources:\n  - ../../base\nimages:\n  - name: registry.example.com/web\n    newTag: stable\n'), onlyRules: ['require-pinned-images'] }).report;
+    const retagged = lint({
+      files: floating('resources:\n  - ../../base\nimages:\n  - name: registry.example.com/web\n    newTag: stable\n'),
+      onlyRules: ['require-pinned-images'],
+    }).report;
     const f = retagged.findings[0]!;
     expect([f.file, f.range.start.line, f.range.start.column]).toEqual(['deploy/overlays/production/kustomization.yaml', 5, 13]);
     expect(f.related?.map((r) => [r.file, r.range.start.line])).toContainEqual(['deploy/base/deployment.yaml', 15]);

@@ -110,9 +110,11 @@ describe('one model, one word list', () => {
         const p = join(dir, e.name);
         if (e.isDirectory()) walk(p);
         else if (/\.ts$/.test(e.name) && !p.endsWith(join('model', 'environments.ts'))) {
-          readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-            if (spelled.test(line)) offenders.push(`${relative(REPO, p)}:${i + 1}: ${line.trim()}`);
-          });
+          readFileSync(p, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (spelled.test(line)) offenders.push(`${relative(REPO, p)}:${i + 1}: ${line.trim()}`);
+            });
         }
       }
     };

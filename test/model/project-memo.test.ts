@@ -45,7 +45,8 @@ describe('memo(project, key, compute)', () => {
   });
 
   it('knowledge indexes are shared within a project and separate across projects', () => {
-    const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n';
+    const manifest =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n';
     const one = projectOf([{ path: 'one.yaml', kind: 'kubernetes', text: manifest }]);
     const two = projectOf([{ path: 'two.yaml', kind: 'kubernetes', text: manifest.replace('name: api\nspec', 'name: web\nspec') }]);
     expect(kubernetesObjects(one)).toBe(kubernetesObjects(one));

@@ -38,7 +38,13 @@ describe('npm pack', () => {
     }
     symlinkSync(join(REPO, 'node_modules'), join(clone, 'node_modules'));
     writeFileSync(join(clone, 'dist', 'cli.js'), '#!/usr/bin/env node\nconsole.log("stale");\n');
-    const offline = { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_cache: join(clone, '.npm') };
+    const offline = {
+      ...process.env,
+      npm_config_registry: 'http://127.0.0.1:9/',
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+      npm_config_cache: join(clone, '.npm'),
+    };
     const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: clone, env: offline, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     expect((packed[0].files as { path: string }[]).map((f) => f.path)).toContain('dist/cli.js');
     const version = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).version;
@@ -50,7 +56,7 @@ describe('npm pack', () => {
 });
 
 describe('README', () => {
-  it("the CLI table names every flag and format, and -f is the format", () => {
+  it('the CLI table names every flag and format, and -f is the format', () => {
     const table = README.slice(README.indexOf('| option | meaning |'), README.indexOf('### Exit codes'));
     for (const o of OPTIONS) expect(table, o.name).toContain(`--${o.name}`);
     for (const format of Object.keys(FORMATTERS)) expect(table, format).toContain(`\`${format}\``);
@@ -75,7 +81,10 @@ describe('README', () => {
       }
     }
     const inputsSentence = README.slice(README.indexOf('Inputs: `'), README.indexOf('(see [`action.yml`](action.yml))'));
-    const outputsSentence = README.slice(README.indexOf('Outputs:\n`') >= 0 ? README.indexOf('Outputs:\n`') : README.indexOf('Outputs: `'), README.indexOf('With `changed-files-only`, the comment'));
+    const outputsSentence = README.slice(
+      README.indexOf('Outputs:\n`') >= 0 ? README.indexOf('Outputs:\n`') : README.indexOf('Outputs: `'),
+      README.indexOf('With `changed-files-only`, the comment'),
+    );
     const listed = (sentence: string) => [...sentence.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).sort();
     expect(listed(inputsSentence)).toEqual(Object.keys(ACTION.inputs).sort());
     expect(listed(outputsSentence)).toEqual(Object.keys(ACTION.outputs).sort());

@@ -23,7 +23,9 @@ const offline = {
 
 describe('npm package', () => {
   it('packs only what users need, installs offline and runs', () => {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO, env: { ...process.env, ...offline }, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO, env: { ...process.env, ...offline }, stdio: ['ignore', 'pipe', 'ignore'] }).toString(),
+    );
     const files = (packed[0].files as { path: string }[]).map((f) => f.path).sort();
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('schemas/report.schema.json');
@@ -34,8 +36,14 @@ describe('npm package', () => {
     expect(files).toContain('dist/lib/vendor-ajv.cjs');
     // schemas/platforms/: published platform schemas, with their source and licence noted beside them.
     expect(files).toContain('schemas/platforms/fly.schema.json');
-    for (const f of files) expect(f).toMatch(/^(dist\/cli\.js|dist\/lib\/[\w-]+\.js(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/);
-    const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+    for (const f of files)
+      expect(f).toMatch(
+        /^(dist\/cli\.js|dist\/lib\/[\w-]+\.js(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/,
+      );
+    const tarball = join(
+      work,
+      readdirSync(work).find((f) => f.endsWith('.tgz'))!,
+    );
 
     const app = join(work, 'app');
     execFileSync('mkdir', ['-p', app]);
@@ -51,7 +59,12 @@ describe('npm package', () => {
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(packed[0].version);
 
-    const demo = spawnSync('npx', ['--offline', 'readiness-lint', join(REPO, 'fixtures', 'demo'), '--format', 'json'], { cwd: app, env: offline, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const demo = spawnSync('npx', ['--offline', 'readiness-lint', join(REPO, 'fixtures', 'demo'), '--format', 'json'], {
+      cwd: app,
+      env: offline,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(demo.status).toBe(1); // the demo holds real-world mistakes
     const report = JSON.parse(demo.stdout);
     expect(report.findings.length).toBeGreaterThan(0);
@@ -65,9 +78,16 @@ describe('npm package', () => {
       writeFileSync(log, '');
       const hooks = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
       const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hooks))});`;
-      const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, target, '--fail-on', 'none', '-q'], { cwd: app, env: offline, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, target, '--fail-on', 'none', '-q'], {
+        cwd: app,
+        env: offline,
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
-      return readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/dist/')).map((u) => u.slice(u.indexOf('/dist/') + 1));
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((u) => u.includes('/dist/'))
+        .map((u) => u.slice(u.indexOf('/dist/') + 1));
     };
     const manifest = join(work, 'manifest');
     execFileSync('mkdir', ['-p', manifest]);

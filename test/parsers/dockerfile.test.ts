@@ -116,7 +116,8 @@ describe('Dockerfile parser', () => {
 
 describe('Dockerfile suppression comments', () => {
   it('keeps suppression comments at the top of the file (not parser directives)', () => {
-    const text = '# readiness-lint-disable-file no-root-containers -- base=legacy image\n# readiness-lint-disable-next-line require-pinned-images -- pinned by digest upstream\nFROM alpine\n';
+    const text =
+      '# readiness-lint-disable-file no-root-containers -- base=legacy image\n# readiness-lint-disable-next-line require-pinned-images -- pinned by digest upstream\nFROM alpine\n';
     const p = parseFile(file('dockerfile', text));
     expect((p.documents[0]!.data as DockerfileData).directives).toEqual({});
     expect(p.comments.map((c) => [c.text, fmt(c.range)])).toEqual([
@@ -148,15 +149,13 @@ describe('Dockerfile coordinates and dialects', () => {
   });
 
   it('reads quoted and multiple ARG defaults', () => {
-    const data = parseFile(file('dockerfile', 'ARG TAG="3.19" REG=docker.io\nARG NONE\nFROM ${REG}/alpine:${TAG}\nFROM ${NONE}\n'))
-      .documents[0]!.data as DockerfileData;
+    const data = parseFile(file('dockerfile', 'ARG TAG="3.19" REG=docker.io\nARG NONE\nFROM ${REG}/alpine:${TAG}\nFROM ${NONE}\n')).documents[0]!.data as DockerfileData;
     expect(data.globalArgs).toEqual({ TAG: '3.19', REG: 'docker.io', NONE: undefined });
     expect(data.stages.map((s) => s.image)).toEqual(['docker.io/alpine:3.19', '${NONE}']);
   });
 
   it('matches stage names case-insensitively and lower-cases them', () => {
-    const data = parseFile(file('dockerfile', 'FROM golang AS Builder\nFROM scratch\nCOPY --from=builder /a /a\nFROM BUILDER\n'))
-      .documents[0]!.data as DockerfileData;
+    const data = parseFile(file('dockerfile', 'FROM golang AS Builder\nFROM scratch\nCOPY --from=builder /a /a\nFROM BUILDER\n')).documents[0]!.data as DockerfileData;
     expect(data.stages.map((s) => [s.name, s.fromStage])).toEqual([
       ['builder', undefined],
       [undefined, undefined],
@@ -166,25 +165,18 @@ describe('Dockerfile coordinates and dialects', () => {
 });
 
 describe('Dockerfile diagnostics', () => {
-  const diags = (text: string): string[][] =>
-    parseFile(file('dockerfile', text)).diagnostics.map((d) => [d.ruleId, fmt(d.range), d.message]);
+  const diags = (text: string): string[][] => parseFile(file('dockerfile', text)).diagnostics.map((d) => [d.ruleId, fmt(d.range), d.message]);
 
   it('reports a file without FROM', () => {
-    expect(diags('RUN echo hi\n')).toEqual([
-      ['invalid-dockerfile', '1:1-1:12', 'No FROM instruction: a Dockerfile must start a build stage with FROM'],
-    ]);
+    expect(diags('RUN echo hi\n')).toEqual([['invalid-dockerfile', '1:1-1:12', 'No FROM instruction: a Dockerfile must start a build stage with FROM']]);
   });
 
   it('reports instructions other than ARG before the first FROM', () => {
-    expect(diags('ARG X=1\nENV A=1\nFROM alpine\n')).toEqual([
-      ['invalid-dockerfile', '2:1-2:4', 'ENV before the first FROM: only ARG may come before FROM'],
-    ]);
+    expect(diags('ARG X=1\nENV A=1\nFROM alpine\n')).toEqual([['invalid-dockerfile', '2:1-2:4', 'ENV before the first FROM: only ARG may come before FROM']]);
   });
 
   it('reports unknown instructions at the keyword', () => {
-    expect(diags('FROM alpine\nFOO bar\n')).toEqual([
-      ['invalid-dockerfile', '2:1-2:4', 'Unknown instruction FOO: Docker rejects this Dockerfile'],
-    ]);
+    expect(diags('FROM alpine\nFOO bar\n')).toEqual([['invalid-dockerfile', '2:1-2:4', 'Unknown instruction FOO: Docker rejects this Dockerfile']]);
   });
 
   it('accepts empty and comment-only files silently', () => {

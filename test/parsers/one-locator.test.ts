@@ -79,7 +79,18 @@ describe('one YAML locator for plain and rendered manifests', () => {
   });
 
   it('a missing field points at the key it belongs under, and keeps the values a toYaml block came from', () => {
-    const template = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '    - name: app', '      resources:', '        {{- toYaml .Values.resources | nindent 8 }}', ''].join('\n');
+    const template = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      resources:',
+      '        {{- toYaml .Values.resources | nindent 8 }}',
+      '',
+    ].join('\n');
     const fs = memoryFileSystem([
       { path: 'c/Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' },
       { path: 'c/values.yaml', text: 'resources:\n  requests:\n    cpu: 100m\n' },

@@ -47,12 +47,17 @@ function checkParsed(p: ParsedFile, text: string, paths: (string | number)[][]):
 
 // Characters that matter to the three syntaxes.
 const SYNTAX = [...'abAZ_09 \t\n\r:-#&*!|>\'"`[]{},.=$\\<<EOF\uFEFF😀'].map((c) => fc.constant(c));
-const syntaxText = fc.array(fc.oneof(...SYNTAX, fc.constantFrom('FROM ', 'RUN ', 'export ', 'apiVersion: v1\n', 'kind: List\n', 'items:\n', '---\n', '<<: *a\n', '&a ', '- ')), {
-  maxLength: 200,
-}).map((parts) => parts.join(''));
-const pathArb = fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.nat(5), fc.constantFrom('items', 'entries', 'instructions', 'stages', 'arguments', 'key', 'value', 'image', 'a', 'kind')), {
-  maxLength: 5,
-});
+const syntaxText = fc
+  .array(fc.oneof(...SYNTAX, fc.constantFrom('FROM ', 'RUN ', 'export ', 'apiVersion: v1\n', 'kind: List\n', 'items:\n', '---\n', '<<: *a\n', '&a ', '- ')), {
+    maxLength: 200,
+  })
+  .map((parts) => parts.join(''));
+const pathArb = fc.array(
+  fc.oneof(fc.string({ maxLength: 5 }), fc.nat(5), fc.constantFrom('items', 'entries', 'instructions', 'stages', 'arguments', 'key', 'value', 'image', 'a', 'kind')),
+  {
+    maxLength: 5,
+  },
+);
 
 describe('parseFile never throws', () => {
   it('on arbitrary text of every kind', () => {

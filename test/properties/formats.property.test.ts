@@ -19,7 +19,27 @@ const base = lint({
 }).report;
 
 const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
-const markupish = fc.constantFrom('<', '>', '&', '"', "'", '<script>', '</testcase>', ']]>', '<!--', '&amp;', '\u0000', '\u001b', '\ud800', '\udfff', '\ufffe', '\n', '\r', '\t', '😀');
+const markupish = fc.constantFrom(
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '<script>',
+  '</testcase>',
+  ']]>',
+  '<!--',
+  '&amp;',
+  '\u0000',
+  '\u001b',
+  '\ud800',
+  '\udfff',
+  '\ufffe',
+  '\n',
+  '\r',
+  '\t',
+  '😀',
+);
 const text = fc.string({ unit: fc.oneof(anyCodeUnit, markupish), maxLength: 30 });
 
 function withText(f: Finding, s: string[]): Finding {
@@ -55,7 +75,10 @@ describe('markup formats under hostile text', () => {
         expect(html).not.toContain('</testcase>');
         expect(html).not.toContain('<!--');
         // every `<` starts one of our own tags
-        for (const m of html.matchAll(/<(\/?[^\s>/]*)/g)) expect(m[1]).toMatch(/^\/?(!doctype|html|head|meta|title|style|body|header|h[1-3]|p|main|section|table|thead|tbody|tr|th|td|span|code|a|article|ul|li|pre|mark|strong|footer|nav|div|fieldset|legend|label|input|details|summary)$/);
+        for (const m of html.matchAll(/<(\/?[^\s>/]*)/g))
+          expect(m[1]).toMatch(
+            /^\/?(!doctype|html|head|meta|title|style|body|header|h[1-3]|p|main|section|table|thead|tbody|tr|th|td|span|code|a|article|ul|li|pre|mark|strong|footer|nav|div|fieldset|legend|label|input|details|summary)$/,
+          );
 
         const issues = JSON.parse(formatGitlab(report)) as { description: string }[];
         expect(issues.map((i) => i.description)).toEqual(report.findings.map((f) => f.message));

@@ -7,10 +7,26 @@ import { lint } from '../../src/engine/lint.js';
 import { linesOf, rangeProblem } from './ranges.js';
 
 const NAMES = [
-  'Dockerfile', 'app/Dockerfile', 'Dockerfile.prod', '.dockerignore', '.env', '.env.production', '.env.example',
-  'docker-compose.yml', 'compose.prod.yaml', 'k8s/deploy.yaml', 'k8s/prod/service.yml', 'manifests/list.json',
-  'charts/app/Chart.yaml', 'charts/app/values.yaml', 'charts/app/values-prod.yaml', 'charts/app/templates/deployment.yaml',
-  'charts/app/templates/_helpers.tpl', '.github/workflows/ci.yml', '.gitignore', 'README.md',
+  'Dockerfile',
+  'app/Dockerfile',
+  'Dockerfile.prod',
+  '.dockerignore',
+  '.env',
+  '.env.production',
+  '.env.example',
+  'docker-compose.yml',
+  'compose.prod.yaml',
+  'k8s/deploy.yaml',
+  'k8s/prod/service.yml',
+  'manifests/list.json',
+  'charts/app/Chart.yaml',
+  'charts/app/values.yaml',
+  'charts/app/values-prod.yaml',
+  'charts/app/templates/deployment.yaml',
+  'charts/app/templates/_helpers.tpl',
+  '.github/workflows/ci.yml',
+  '.gitignore',
+  'README.md',
 ];
 
 const K8S = `apiVersion: apps/v1
@@ -48,14 +64,17 @@ const DOCKERFILE = 'FROM node:20 AS build\nARG X=1\nRUN npm ci\nFROM build\nUSER
 const ENV = 'DEBUG=true\nexport SECRET_KEY="s3cr3t-value-xyz"\nEMPTY=\n';
 const CHART = 'apiVersion: v2\nname: app\nversion: 1.0.0\n';
 const VALUES = 'replicaCount: 1\nimage: {repository: nginx, tag: latest}\npassword: changeme\n';
-const TEMPLATE = '{{- if .Values.x }}\napiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Release.Name }}}\nspec: {containers: [{name: a, image: "{{ .Values.image.repository }}"}]}\n{{- end }}\n';
+const TEMPLATE =
+  '{{- if .Values.x }}\napiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Release.Name }}}\nspec: {containers: [{name: a, image: "{{ .Values.image.repository }}"}]}\n{{- end }}\n';
 const BASES = [K8S, COMPOSE, DOCKERFILE, ENV, CHART, VALUES, TEMPLATE, ''];
 
 /** A base text mutated by a few insertions and deletions of syntax characters. */
 const mutated = fc
   .tuple(
     fc.constantFrom(...BASES),
-    fc.array(fc.tuple(fc.nat(400), fc.nat(4), fc.constantFrom('', ' ', '\n', '\r\n', ':', '- ', '[', '{', '}', '"', '*w', '&a ', '#', '{{', '}}', '\t', '😀', '\uFEFF')), { maxLength: 6 }),
+    fc.array(fc.tuple(fc.nat(400), fc.nat(4), fc.constantFrom('', ' ', '\n', '\r\n', ':', '- ', '[', '{', '}', '"', '*w', '&a ', '#', '{{', '}}', '\t', '😀', '\uFEFF')), {
+      maxLength: 6,
+    }),
   )
   .map(([base, edits]) => {
     let text = base;

@@ -52,24 +52,109 @@ function check(kind: FileKind, text: string): void {
 
 // Text built from the tokens that matter to each syntax, so the parsers' interesting paths run.
 const token = (tokens: string[]) =>
-  fc
-    .array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 4 }), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 60 })
-    .map((parts) => parts.join(''));
+  fc.array(fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 4 }), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 60 }).map((parts) => parts.join(''));
 
 const YAML_TOKENS = [
-  'apiVersion: apps/v1\n', 'kind: Deployment\n', 'kind: List\n', 'items:\n', 'metadata:\n', '  name: x\n', 'spec:\n',
-  '  containers:\n', '  - name: c\n', '    image: nginx\n', 'services:\n', '  web:\n', '    image: redis\n', '---\n', '...\n',
-  '- ', ': ', '&a ', '*a', '<<: *a\n', '? ', '!!str ', '!tag ', '|\n', '>-\n', '"', "'", '[', ']', '{', '}', ',', '#', ' # c\n',
-  '\n', '\r\n', '\r', '\t', '  ', '%YAML 1.2\n', '\uFEFF', '😀', '\u0085', '\u2028',
+  'apiVersion: apps/v1\n',
+  'kind: Deployment\n',
+  'kind: List\n',
+  'items:\n',
+  'metadata:\n',
+  '  name: x\n',
+  'spec:\n',
+  '  containers:\n',
+  '  - name: c\n',
+  '    image: nginx\n',
+  'services:\n',
+  '  web:\n',
+  '    image: redis\n',
+  '---\n',
+  '...\n',
+  '- ',
+  ': ',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '? ',
+  '!!str ',
+  '!tag ',
+  '|\n',
+  '>-\n',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '#',
+  ' # c\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '  ',
+  '%YAML 1.2\n',
+  '\uFEFF',
+  '😀',
+  '\u0085',
+  '\u2028',
 ];
 const DOCKER_TOKENS = [
-  'FROM node:20 AS build\n', 'FROM ${BASE}\n', 'ARG BASE=alpine\n', 'RUN ', 'RUN <<EOF\n', 'EOF\n', 'COPY --from=build ',
-  'USER root\n', 'ENV A=1 B="2"\n', 'HEALTHCHECK CMD true\n', 'EXPOSE 80\n', 'CMD ["a", "b"]\n', '# syntax=docker/dockerfile:1\n',
-  '# escape=`\n', '\\\n', '`\n', '$', '{', '}', '"', "'", '[', ']', '\n', '\r\n', '\r', ' ', '\t', '#', '😀',
+  'FROM node:20 AS build\n',
+  'FROM ${BASE}\n',
+  'ARG BASE=alpine\n',
+  'RUN ',
+  'RUN <<EOF\n',
+  'EOF\n',
+  'COPY --from=build ',
+  'USER root\n',
+  'ENV A=1 B="2"\n',
+  'HEALTHCHECK CMD true\n',
+  'EXPOSE 80\n',
+  'CMD ["a", "b"]\n',
+  '# syntax=docker/dockerfile:1\n',
+  '# escape=`\n',
+  '\\\n',
+  '`\n',
+  '$',
+  '{',
+  '}',
+  '"',
+  "'",
+  '[',
+  ']',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '#',
+  '😀',
 ];
 const ENV_TOKENS = [
-  'KEY=value\n', 'export ', 'PASSWORD=', 'A="b\nc"\n', "B='x'\n", 'C=`y`\n', '=', '#', ' # c', '"', "'", '`', '\\', '$', '${A}',
-  '\n', '\r\n', '\r', ' ', '\t', '😀', '\uFEFF',
+  'KEY=value\n',
+  'export ',
+  'PASSWORD=',
+  'A="b\nc"\n',
+  "B='x'\n",
+  'C=`y`\n',
+  '=',
+  '#',
+  ' # c',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '$',
+  '${A}',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '😀',
+  '\uFEFF',
 ];
 
 const CASES: [FileKind, fc.Arbitrary<string>][] = [
@@ -86,10 +171,16 @@ const CASES: [FileKind, fc.Arbitrary<string>][] = [
 describe('parseFile on arbitrary input', () => {
   for (const [kind, text] of CASES) {
     it(`${kind}: never throws, every range lies inside the file (syntax-shaped text)`, () => {
-      fc.assert(fc.property(text, (t) => check(kind, t)), { numRuns: 300 });
+      fc.assert(
+        fc.property(text, (t) => check(kind, t)),
+        { numRuns: 300 },
+      );
     }, 120_000);
     it(`${kind}: never throws, every range lies inside the file (any string)`, () => {
-      fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (t) => check(kind, t)), { numRuns: 150 });
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (t) => check(kind, t)),
+        { numRuns: 150 },
+      );
     }, 120_000);
   }
 });

@@ -54,7 +54,7 @@ describe('no-root-containers: who the image runs as', () => {
   it('a Dockerfile without USER names its base image and what is known of it', () => {
     const [fromPostgres] = findings({ 'db/Dockerfile': 'FROM postgres:16.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n' }, 'no-root-containers');
     expect(fromPostgres!.message).toMatch(/base image `postgres:16\.4` starts as root/);
-    const [fromNode] = findings({ 'Dockerfile': 'FROM node:20.18.0-slim\nCMD ["node", "server.js"]\n' }, 'no-root-containers');
+    const [fromNode] = findings({ Dockerfile: 'FROM node:20.18.0-slim\nCMD ["node", "server.js"]\n' }, 'no-root-containers');
     expect(fromNode!.message).toMatch(/base image `node:20\.18\.0-slim`, which is not known/);
   });
 });
@@ -66,7 +66,7 @@ describe('require-graceful-shutdown: signals reach the server', () => {
   }
 
   it('a shell-form CMD of an image that serves traffic is a warning at the CMD', () => {
-    const report = run({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD npm start\n' });
+    const report = run({ Dockerfile: 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD npm start\n' });
     expect(report.findings.map((f) => [f.range.start.line, f.range.start.column, f.severity])).toEqual([[3, 1, 'warning']]);
     expect(report.findings[0]!.message).toMatch(/shell is PID 1 and does not forward SIGTERM/);
   });
@@ -77,23 +77,24 @@ describe('require-graceful-shutdown: signals reach the server', () => {
       const line = run(files).checklist.find((l) => l.ruleId === 'require-graceful-shutdown')!;
       return [...Array(line.passed).fill('pass'), ...Array(line.failed).fill('fail'), ...Array(line.notApplicable).fill('not-applicable')];
     };
-    expect(statuses({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD ["node", "server.js"]\n' })).toEqual(['pass']);
-    expect(statuses({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD cd /app && exec node server.js\n' })).toEqual(['pass']);
-    expect(statuses({ 'Dockerfile': 'FROM node:20.18.0-slim\nEXPOSE 3000\nENTRYPOINT ["dumb-init", "--"]\nCMD npm start\n' })).toEqual(['pass']);
+    expect(statuses({ Dockerfile: 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD ["node", "server.js"]\n' })).toEqual(['pass']);
+    expect(statuses({ Dockerfile: 'FROM node:20.18.0-slim\nEXPOSE 3000\nCMD cd /app && exec node server.js\n' })).toEqual(['pass']);
+    expect(statuses({ Dockerfile: 'FROM node:20.18.0-slim\nEXPOSE 3000\nENTRYPOINT ["dumb-init", "--"]\nCMD npm start\n' })).toEqual(['pass']);
     expect(
       statuses({
         'app/Dockerfile': 'FROM node:20.18.0-slim\nCMD npm start\n',
         'compose.yaml': 'services:\n  app:\n    build: app\n    init: true\n    ports: ["3000:3000"]\n',
       }),
     ).toEqual(['pass']);
-    expect(statuses({ 'Dockerfile': 'FROM python:3.12.4-slim\nCMD celery -A app worker\n' })).toEqual(['not-applicable']);
+    expect(statuses({ Dockerfile: 'FROM python:3.12.4-slim\nCMD celery -A app worker\n' })).toEqual(['not-applicable']);
   });
 });
 
 describe('build targets the Dockerfile does not have', () => {
   const files = {
     'compose.yaml': 'services:\n  web:\n    build:\n      context: web\n      target: worker\n',
-    'web/Dockerfile': 'FROM node:20.18.0-slim AS development\nCMD ["npm", "run", "dev"]\n\nFROM node:20.18.0-slim AS production\nUSER node\nHEALTHCHECK CMD ["node", "health.js"]\nCMD ["node", "server.js"]\n',
+    'web/Dockerfile':
+      'FROM node:20.18.0-slim AS development\nCMD ["npm", "run", "dev"]\n\nFROM node:20.18.0-slim AS production\nUSER node\nHEALTHCHECK CMD ["node", "health.js"]\nCMD ["node", "server.js"]\n',
   };
 
   it('no-root-containers: one finding at the target, no verdict on the final stage', () => {

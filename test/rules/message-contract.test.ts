@@ -7,7 +7,8 @@ import { defineCheck, type Problem, type RuleDefinition } from '../../src/engine
 import { formatMessage, lint, messageContractProblem, ruleById } from '../../src/engine/lint.js';
 import { watchRule } from '../helpers/rule-tester.js';
 
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 1\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 1\n  template: {spec: {containers: [{name: api, image: ghcr.io/acme/api:1.0.0}]}}\n';
 
 /** require-replicas' metadata with a check that reports `problem` for every file. */
 function ruleReporting(problem: Problem): RuleDefinition {

@@ -34,7 +34,11 @@ describe('message voice', () => {
   }
 
   it('the lint catches each of the three old styles', () => {
-    expect(voiceProblems("Service '{service}' runs privileged.")).toEqual(['ends with a full stop', 'quotes a placeholder with quotation marks instead of backticks', '{service} holds a name: write it in backticks']);
+    expect(voiceProblems("Service '{service}' runs privileged.")).toEqual([
+      'ends with a full stop',
+      'quotes a placeholder with quotation marks instead of backticks',
+      '{service} holds a name: write it in backticks',
+    ]);
     expect(voiceProblems('service {service} has no restart policy')).toEqual([
       'starts with neither a capital letter, a backtick nor a placeholder',
       '{service} holds a name: write it in backticks',

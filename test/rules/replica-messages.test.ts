@@ -68,7 +68,10 @@ describe('replica counts in messages', () => {
     const { report } = lint({
       files: [
         { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: web\nversion: 1.0.0\n' },
-        { path: 'chart/values.yaml', text: 'replicaCount: 1\nautoscaling:\n  enabled: true\n  minReplicas: 2\n  maxReplicas: 5\ntopologySpreadConstraints: []\npodDisruptionBudget:\n  enabled: false\n' },
+        {
+          path: 'chart/values.yaml',
+          text: 'replicaCount: 1\nautoscaling:\n  enabled: true\n  minReplicas: 2\n  maxReplicas: 5\ntopologySpreadConstraints: []\npodDisruptionBudget:\n  enabled: false\n',
+        },
       ],
       onlyRules: ['require-topology-spread', 'require-pod-disruption-budget'],
     });

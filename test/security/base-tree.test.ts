@@ -63,7 +63,12 @@ describe('a crafted base tree', () => {
   it('is linted with the files a checkout would have, the link not read', async () => {
     const { dir, sha } = craftedCommit();
     const report = (await lintCommit(dir, sha, EMPTY_CONFIG))!;
-    expect(report.files.filter((f) => f.kind === 'kubernetes').map((f) => f.path).sort()).toEqual(['a\nb.yaml', 'link/evil.yaml']);
+    expect(
+      report.files
+        .filter((f) => f.kind === 'kubernetes')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['a\nb.yaml', 'link/evil.yaml']);
     // listed as a checkout's link would be: skipped, not followed
     expect(report.files.find((f) => f.path === 'passwd.env')?.skipped).toBe('symbolic link (not followed)');
     expect(JSON.stringify(report)).not.toContain('root:x:0');

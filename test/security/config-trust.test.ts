@@ -63,9 +63,7 @@ describe('a config file cannot choose a program to run', () => {
     expect(existsSync(marker)).toBe(false);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('.readiness-lint.yaml:2:1');
-    expect(r.stderr).toContain(
-      'helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line',
-    );
+    expect(r.stderr).toContain('helmBinary is not read from a config file: a scanned repository must not choose a program to run; pass --helm-binary on the command line');
   });
 
   it('helmBinary: sh with a file named `template` is refused the same way', () => {

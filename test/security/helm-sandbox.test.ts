@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 describe('Helm templates cannot reach the machine', () => {
-  it('env and expandenv are not defined: a parse error with helm 4\'s message, at the call', () => {
+  it("env and expandenv are not defined: a parse error with helm 4's message, at the call", () => {
     process.env.RL_SANDBOX_CANARY = CANARY;
     for (const [fn, arg] of [
       ['env', '"RL_SANDBOX_CANARY"'],
@@ -48,7 +48,7 @@ describe('Helm templates cannot reach the machine', () => {
     }
   });
 
-  it('.Files holds only the chart\'s own files; getHostByName and lookup answer without asking anyone', () => {
+  it(".Files holds only the chart's own files; getHostByName and lookup answer without asking anyone", () => {
     const template = [
       'apiVersion: v1',
       'kind: ConfigMap',

@@ -12,7 +12,8 @@ import { cleanup, COMMENTS, ensureBuilt, runAction, runnerEnv, tempDir, workspac
 
 const GOOD_DOCKERFILE = 'FROM node:22.11-alpine\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:8080/ || exit 1\nCMD ["node", "server.js"]\n';
 const BAD_DOCKERFILE = 'FROM node:latest\nCMD ["node", "server.js"]\n';
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:latest\n      securityContext:\n        privileged: true\n';
+const POD =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:latest\n      securityContext:\n        privileged: true\n';
 
 beforeAll(ensureBuilt);
 afterEach(cleanup);

@@ -87,7 +87,10 @@ describe('markdown summary and PR comment with hostile names', () => {
 
   it('pings nobody: no @mention survives as plain text', () => {
     // GitHub does not resolve mentions inside code spans
-    const plain = md.render(text).replace(/<code>[^<]*<\/code>/g, '').replace(/<[^>]*>/g, '');
+    const plain = md
+      .render(text)
+      .replace(/<code>[^<]*<\/code>/g, '')
+      .replace(/<[^>]*>/g, '');
     expect(plain).toContain('@\u200Boctocat');
     expect(plain).not.toMatch(/(^|[^\w`])@octocat/);
   });
@@ -99,7 +102,12 @@ describe('markdown summary and PR comment with hostile names', () => {
 
   it('reads as the original text once rendered', () => {
     const rendered = md.renderInline(markdownText('a_b*c [x](y) <b> @team #1 1. ok https://e.example www.e.example'));
-    const plain = rendered.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\u200B/g, '');
+    const plain = rendered
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\u200B/g, '');
     expect(plain).toBe('a_b*c [x](y) <b> @team #1 1. ok https://e.example www.e.example');
     expect(md.renderInline(markdownText('see https://e.example and www.e.example'))).not.toContain('<a ');
   });
@@ -143,7 +151,10 @@ describe('the PR comment (new, fixed, already there) with hostile names', () => 
   });
 
   it('pings nobody', () => {
-    const plain = md.render(text).replace(/<code>[^<]*<\/code>/g, '').replace(/<[^>]*>/g, '');
+    const plain = md
+      .render(text)
+      .replace(/<code>[^<]*<\/code>/g, '')
+      .replace(/<[^>]*>/g, '');
     expect(plain).not.toMatch(/(^|[^\w`])@octocat/);
   });
 });

@@ -80,11 +80,23 @@ describe('text output with hostile file content and names', () => {
 describe('github annotations', () => {
   it('escape data and properties as @actions/core does, controls shown visibly', () => {
     const f = {
-      ruleId: 'r', severity: 'error' as const, category: 'validity' as const, messageId: 'm', message: `a%b\r\nc ${ESC}[2J`, file: 'a:b,c%\r\n.yaml',
-      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, environment: 'production' as const, target: 't', fingerprint: '0'.repeat(32),
+      ruleId: 'r',
+      severity: 'error' as const,
+      category: 'validity' as const,
+      messageId: 'm',
+      message: `a%b\r\nc ${ESC}[2J`,
+      file: 'a:b,c%\r\n.yaml',
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+      environment: 'production' as const,
+      target: 't',
+      fingerprint: '0'.repeat(32),
     };
     expect(annotation(f)).toBe('::error file=a%3Ab%2Cc%25%0D%0A.yaml,line=1,col=1,endLine=1,endColumn=2,title=readiness-lint r::a%25b\\u000D%0Ac \\u001B[2J');
-    expect(formatGithub({ ...lint({ files: [] }).report, findings: [f] }).split('\n').filter(Boolean)).toHaveLength(1);
+    expect(
+      formatGithub({ ...lint({ files: [] }).report, findings: [f] })
+        .split('\n')
+        .filter(Boolean),
+    ).toHaveLength(1);
   });
 });
 
@@ -102,7 +114,11 @@ describe('the CLI on a tree with hostile names', () => {
 
   for (const args of [[], ['-q']]) {
     it(`text output${args.length ? ' with -q' : ''} stays inert`, () => {
-      const r = spawnSync(process.execPath, [CLI, '.', '--fail-on', 'none', ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [CLI, '.', '--fail-on', 'none', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
+      });
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('nginx:latest');
       assertInert(r.stdout);

@@ -68,7 +68,10 @@ const FILES: Record<string, string> = {
   ...chart('fail-printf', `{{ fail (printf "bad password %q" .Values.auth.password) }}\n`),
   ...chart('required', `${CM}  a: {{ required (printf "need x, have %s" .Values.auth.password) .Values.missing }}\n`),
   ...chart('include', `{{ include .Values.auth.token . }}\n`),
-  ...chart('literal', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: p\n      image: busybox:latest\n      env:\n        - name: SLACK_TOKEN\n          value: "${S.slack}"\n`),
+  ...chart(
+    'literal',
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: p\n      image: busybox:latest\n      env:\n        - name: SLACK_TOKEN\n          value: "${S.slack}"\n`,
+  ),
 };
 
 /** Public prefixes of token formats: `github` of `github_pat_` is in every rule link, not a leak. */
@@ -96,7 +99,12 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
-function run(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1' }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1' },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...args], { cwd, env });
     let stdout = '';
@@ -126,7 +134,10 @@ describe('the built CLI never prints a secret', () => {
     const rules = new Set(report.findings.map((f) => f.ruleId));
     for (const rule of ['no-secrets-in-env-files', 'no-plaintext-secrets', 'helm-render-error', 'helm-required-value', 'invalid-yaml']) expect(rules, rule).toContain(rule);
     for (const file of ['.env.production', 'docker-compose.yml', 'k8s/deployment.yaml', 'k8s/configmap.yaml', 'k8s/secret.yaml', 'Dockerfile']) {
-      expect(report.findings.some((f) => f.file === file), file).toBe(true);
+      expect(
+        report.findings.some((f) => f.file === file),
+        file,
+      ).toBe(true);
     }
   });
 
@@ -147,7 +158,10 @@ describe('the built Action never publishes a secret', () => {
     const ws = mkdtempSync(join(tmpdir(), 'rl-leaks-action-'));
     const meta = mkdtempSync(join(tmpdir(), 'rl-leaks-runner-'));
     dirs.push(ws, meta);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     git('init', '-q', '-b', 'main');
     write(ws, { 'README.md': 'x\n' });
     git('add', '-A');
@@ -167,7 +181,11 @@ describe('the built Action never publishes a secret', () => {
       const event = {
         action: 'synchronize',
         number: 7,
-        pull_request: { number: 7, head: { ref: 'x', sha: headSha, repo: { full_name: 'acme/shop', fork: false } }, base: { ref: 'main', sha: baseSha, repo: { full_name: 'acme/shop' } } },
+        pull_request: {
+          number: 7,
+          head: { ref: 'x', sha: headSha, repo: { full_name: 'acme/shop', fork: false } },
+          base: { ref: 'main', sha: baseSha, repo: { full_name: 'acme/shop' } },
+        },
         repository: { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' } },
       };
       writeFileSync(join(meta, 'event.json'), JSON.stringify(event));

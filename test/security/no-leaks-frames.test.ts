@@ -24,7 +24,9 @@ const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  cont
 const CASES: Case[] = [
   {
     name: 'two secrets in one flow-style env list',
-    files: [{ path: 'k8s/pod.yaml', text: `${POD_HEAD}      image: nginx:1.27.3\n      env: [{name: DB_PASSWORD, value: "${secret(1)}"}, {name: API_TOKEN, value: "${secret(2)}"}]\n` }],
+    files: [
+      { path: 'k8s/pod.yaml', text: `${POD_HEAD}      image: nginx:1.27.3\n      env: [{name: DB_PASSWORD, value: "${secret(1)}"}, {name: API_TOKEN, value: "${secret(2)}"}]\n` },
+    ],
     secrets: [secret(1), secret(2)],
     shown: { file: 'k8s/pod.yaml', line: 9 },
   },

@@ -34,7 +34,10 @@ describe('Helm error messages never carry a secret', () => {
 
   it('each chart fails with a Helm finding (so the check below proves something)', () => {
     for (const name of ['tpl-values', 'tpl-block', 'fail-printf', 'required', 'include']) {
-      expect(report.findings.some((f) => f.file.startsWith(`${name}/templates/`) && f.ruleId.startsWith('helm-')), name).toBe(true);
+      expect(
+        report.findings.some((f) => f.file.startsWith(`${name}/templates/`) && f.ruleId.startsWith('helm-')),
+        name,
+      ).toBe(true);
     }
   });
 

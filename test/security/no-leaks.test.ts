@@ -17,10 +17,19 @@ const SECRETS = {
 };
 
 const files = [
-  { path: '.env.production', text: `AWS_ACCESS_KEY_ID=${SECRETS.aws}\nAWS_SECRET_ACCESS_KEY=${SECRETS.awsSecret}\nGITHUB_TOKEN=${SECRETS.github}\nJWT_SECRET="${SECRETS.jwtSecret}"\nPRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.pemBody}\n-----END RSA PRIVATE KEY-----"\n` },
+  {
+    path: '.env.production',
+    text: `AWS_ACCESS_KEY_ID=${SECRETS.aws}\nAWS_SECRET_ACCESS_KEY=${SECRETS.awsSecret}\nGITHUB_TOKEN=${SECRETS.github}\nJWT_SECRET="${SECRETS.jwtSecret}"\nPRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.pemBody}\n-----END RSA PRIVATE KEY-----"\n`,
+  },
   { path: '.env.example', text: `JWT_SECRET=${SECRETS.jwtSecret}\n` },
-  { path: 'docker-compose.yml', text: `services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: "${SECRETS.dbPassword}"\n      API_TOKEN: ${SECRETS.github}\n` },
-  { path: 'k8s/deployment.yaml', text: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n          env:\n            - name: JWT_SECRET\n              value: "${SECRETS.jwtSecret}"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  DB_PASSWORD: "${SECRETS.dbPassword}"\n` },
+  {
+    path: 'docker-compose.yml',
+    text: `services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: "${SECRETS.dbPassword}"\n      API_TOKEN: ${SECRETS.github}\n`,
+  },
+  {
+    path: 'k8s/deployment.yaml',
+    text: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n          env:\n            - name: JWT_SECRET\n              value: "${SECRETS.jwtSecret}"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  DB_PASSWORD: "${SECRETS.dbPassword}"\n`,
+  },
   { path: 'Dockerfile', text: `FROM node:22.11\nENV STRIPE_SECRET_KEY=${SECRETS.dockerKey}\nARG DB_PASSWORD=${SECRETS.dbPassword}\nUSER node\n` },
   { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: chart\nversion: 1.0.0\n' },
   { path: 'chart/values-prod.yaml', text: `auth:\n  password: "${SECRETS.helmPassword}"\n  token: ${SECRETS.github}\n` },

@@ -73,6 +73,12 @@ describe('template expressions are code, not secret values', () => {
 function maskLines(text: string, ranges: readonly { start: { line: number; column: number }; end: { line: number; column: number } }[]): string {
   return text
     .split('\n')
-    .map((line, i) => maskSpans(line, ranges.filter((r) => r.start.line === i + 1).map((r) => [r.start.column - 1, r.end.column - 1] as TextSpan)).text)
+    .map(
+      (line, i) =>
+        maskSpans(
+          line,
+          ranges.filter((r) => r.start.line === i + 1).map((r) => [r.start.column - 1, r.end.column - 1] as TextSpan),
+        ).text,
+    )
     .join('\n');
 }

@@ -37,7 +37,8 @@ export function discover(input: readonly InputFile[], options: DiscoverOptions):
   const ignored = globMatcher(options.config.ignore);
   files = files.filter((f) => !ignored(f.path));
   // Platform files we know by name but do not judge: said, not silently dropped.
-  for (const f of files) if (f.kind === 'platform-unsupported') notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
+  for (const f of files)
+    if (f.kind === 'platform-unsupported') notices.push(`${f.path}: ${unsupportedPlatformName(f.path)} configuration is not supported; its settings were not judged`);
   const byConfig = configEnvironments(options.config);
   if (byConfig) {
     files = files.map((f) => {
@@ -68,4 +69,3 @@ function configEnvironments(config: Config): ((path: string) => EnvironmentEvide
     return configEvidence(hit.env, glob);
   };
 }
-

@@ -69,7 +69,15 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
   const environmentOf = (doc: SourceDocument | SourceFile, path?: DocPath): Environment => {
     const file = 'file' in doc ? doc.file : doc;
     const part = path && 'environmentAt' in doc && doc.environmentAt ? doc.environmentAt(path) : undefined;
-    const env = part ?? ('composeModel' in doc && doc.composeModel ? doc.composeModel.environment : 'origin' in doc && doc.origin ? doc.origin.environment : 'kustomize' in doc && doc.kustomize ? doc.kustomize.environment : file.environment);
+    const env =
+      part ??
+      ('composeModel' in doc && doc.composeModel
+        ? doc.composeModel.environment
+        : 'origin' in doc && doc.origin
+          ? doc.origin.environment
+          : 'kustomize' in doc && doc.kustomize
+            ? doc.kustomize.environment
+            : file.environment);
     return env === 'unknown' ? headline : env;
   };
 
@@ -197,7 +205,14 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
         environment = environmentOf(doc, path);
         // A rendering's or a compose model's environment is part of what is judged (the same
         // template or base line fails in staging and dev as two findings); plain files keep theirs.
-        const print = fingerprint([meta.id, doc.file.path, target.name, path.join('.'), problem.messageId, ...(doc.origin || doc.composeModel || doc.kustomize ? [environment] : [])]);
+        const print = fingerprint([
+          meta.id,
+          doc.file.path,
+          target.name,
+          path.join('.'),
+          problem.messageId,
+          ...(doc.origin || doc.composeModel || doc.kustomize ? [environment] : []),
+        ]);
         // Two models of one environment (compose.prod.yaml and compose.production.yaml) find the
         // same base problem once.
         if (entry.findings.some((f) => f.fingerprint === print)) continue;
@@ -300,14 +315,16 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       for (const s of suppressions) {
         const what = `waiver readiness-lint-disable-${s.scope} ${s.rules.join(', ')}`;
         if (isExpired(s.expires, today)) note(file, s.range.start.line, 'expired', `${what} expired on ${s.expires}: it no longer waives; fix what it waived or renew the date`);
-        else if (input.reportUnusedWaivers !== false && !usedInline.has(s) && s.rules.every((r) => ran.has(r))) note(file, s.range.start.line, 'unused', `${what} is unused: it waives no finding; remove it`);
+        else if (input.reportUnusedWaivers !== false && !usedInline.has(s) && s.rules.every((r) => ran.has(r)))
+          note(file, s.range.start.line, 'unused', `${what} is unused: it waives no finding; remove it`);
       }
     }
     for (const w of config.waivers) {
       const file = config.file ?? 'config';
       const what = `config waiver for ${w.rule}`;
       if (isExpired(w.expires, today)) note(file, w.line ?? 1, 'expired', `${what} expired on ${w.expires}: it no longer waives; fix what it waived or renew the date`);
-      else if (input.reportUnusedWaivers !== false && !input.scope && !usedConfig.has(w) && ran.has(w.rule)) note(file, w.line ?? 1, 'unused', `${what} is unused: it waives no finding; remove it`);
+      else if (input.reportUnusedWaivers !== false && !input.scope && !usedConfig.has(w) && ran.has(w.rule))
+        note(file, w.line ?? 1, 'unused', `${what} is unused: it waives no finding; remove it`);
     }
     // A tree can hold any number of waiver comments: the list stops at a readable number.
     const overflow = waiverProblems.length - MAX_WAIVER_NOTICES;
@@ -356,7 +373,7 @@ function insideFiles(fileByPath: ReadonlyMap<string, SourceFile>): (file: string
 /** Length of each line without its line break (`\r\n` or `\n`), without cutting the text into lines. */
 function lineLengthsOf(text: string): number[] {
   const out: number[] = [];
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     const newline = text.indexOf('\n', start);
     if (newline === -1) {
       out.push(text.length - start);

@@ -40,7 +40,10 @@ export function render(files: readonly SourceFile[], parsed: readonly ParsedFile
   if (charts > 0) options.onProgress?.({ stage: 'rendering', charts });
   const helm = charts > 0 ? helmStage(services)(files, parsed, { ...options.helm, disk: services.fs, runHelm: services.runHelm }) : { documents: [], diagnostics: [], notices: [] };
   // kustomizations are built where Helm charts are rendered: overlays become per-environment objects
-  const kustomize = options.buildKustomize !== false ? buildKustomizations(files, { root: options.helm?.root, ...options.kustomize }, services) : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
+  const kustomize =
+    options.buildKustomize !== false
+      ? buildKustomizations(files, { root: options.helm?.root, ...options.kustomize }, services)
+      : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
   notices.push(...kustomize.notices);
   if (options.renderHelm) for (const file of files) compressTextOf(file, options.callerFiles?.get(file.path));
   notices.push(...helm.notices);

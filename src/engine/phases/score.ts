@@ -41,11 +41,15 @@ export function score({ files, parsed, evaluation, secrets, headline, notices, .
     // Stale: an entry of a rule that ran, for a file this run looked at, whose finding is gone (fixed, or its file removed), so the file can shrink.
     const ran = new Set(active.map((r) => r.meta.id));
     const inScope = input.scope ?? (() => true);
-    const stale = input.baseline.entries.filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint)).map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
+    const stale = input.baseline.entries
+      .filter((e) => ran.has(e.ruleId) && inScope(e.file) && !matchedBaseline.has(e.fingerprint))
+      .map((e) => ({ ruleId: e.ruleId, file: e.file, fingerprint: e.fingerprint }));
     report.baseline = { file: input.baseline.file, entries: input.baseline.entries.length, matched: matchedBaseline.size, stale };
     // Also as notices, so every format says which entries to drop (the first few; the JSON has all).
     for (const e of stale.slice(0, MAX_STALE_NOTICES)) {
-      report.notices.push(`${input.baseline.file}: stale baseline entry ${e.ruleId} in ${e.file} (${e.fingerprint.slice(0, 12)}) matches no finding; remove it or rewrite the file with --write-baseline`);
+      report.notices.push(
+        `${input.baseline.file}: stale baseline entry ${e.ruleId} in ${e.file} (${e.fingerprint.slice(0, 12)}) matches no finding; remove it or rewrite the file with --write-baseline`,
+      );
     }
     if (stale.length > MAX_STALE_NOTICES) report.notices.push(`${input.baseline.file}: ${stale.length - MAX_STALE_NOTICES} more stale baseline entries (see the JSON report)`);
   }

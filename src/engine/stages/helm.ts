@@ -81,7 +81,9 @@ function layeredFs(files: readonly SourceFile[], extraValues: readonly string[] 
       const parent = dirOf(dir);
       if (nodePath.posix.basename(dir) !== 'charts' || !chartDirs.has(parent)) return entries;
       const names = new Set((entries ?? []).map((e) => e.name));
-      const tgz = archivesOf(parent).map((a) => nodePath.posix.basename(a)).filter((n) => !names.has(n));
+      const tgz = archivesOf(parent)
+        .map((a) => nodePath.posix.basename(a))
+        .filter((n) => !names.has(n));
       return [...(entries ?? []), ...tgz.map((name) => ({ name, isDir: false }))];
     },
     // --values files may live outside the linted paths: only those are read from disk
@@ -177,7 +179,7 @@ function vendoredArchives(chartDir: string, root: string, fs: FileSystemReader):
  */
 function repositoryRoot(dir: string, fs: FileSystemReader): string | undefined {
   const start = nodePath.resolve(dir);
-  for (let current = start; ; ) {
+  for (let current = start; ;) {
     if (current !== start && (fs.stat(current)?.mode ?? 0o002) & 0o002) return undefined;
     if (fs.stat(nodePath.join(current, '.git'))) return current;
     const parent = nodePath.dirname(current);
@@ -222,7 +224,9 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions,
       };
-      const r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root, run: options.runHelm }) : renderChartDocuments({ ...common, chartCache });
+      const r = options.helmBinary
+        ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root, run: options.runHelm })
+        : renderChartDocuments({ ...common, chartCache });
       for (const d of r.documents) documents.push(d); // not push(...): a chart may render 100k+ documents
       const unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {

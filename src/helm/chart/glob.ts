@@ -47,7 +47,7 @@ export function goPathMatch(pattern: string, name: string): boolean {
   if (re === undefined) {
     try {
       let out = '';
-      for (let i = 0; i < pattern.length; ) {
+      for (let i = 0; i < pattern.length;) {
         const c = pattern[i]!;
         if (c === '*') {
           out += '[^/]*';

@@ -179,9 +179,7 @@ function parseChartYamlUncached(text: string): ChartMetadata {
     version: str(raw.version),
     description: str(raw.description),
     keywords: strList(raw.keywords),
-    maintainers: Array.isArray(raw.maintainers)
-      ? raw.maintainers.map((m: Record<string, unknown>) => ({ name: str(m?.name), email: str(m?.email), url: str(m?.url) }))
-      : [],
+    maintainers: Array.isArray(raw.maintainers) ? raw.maintainers.map((m: Record<string, unknown>) => ({ name: str(m?.name), email: str(m?.email), url: str(m?.url) })) : [],
     icon: str(raw.icon),
     apiVersion: str(raw.apiVersion) || 'v1',
     condition: str(raw.condition),

@@ -132,9 +132,7 @@ export function satisfies(version: string, constraint: string): boolean {
     return constraint.split('||').some((group) => {
       const g = group.trim();
       const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(g);
-      const parts = hyphen
-        ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`]
-        : [...g.matchAll(/(?:!=|>=|=>|<=|=<|~>|[=<>~^])?\s*v?[0-9xX*][0-9A-Za-z.+*-]*/g)].map((m) => m[0]);
+      const parts = hyphen ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`] : [...g.matchAll(/(?:!=|>=|=>|<=|=<|~>|[=<>~^])?\s*v?[0-9xX*][0-9A-Za-z.+*-]*/g)].map((m) => m[0]);
       if (g.replace(/(?:!=|>=|=>|<=|=<|~>|[=<>~^])?\s*v?[0-9xX*][0-9A-Za-z.+*-]*|[\s,]/g, '') !== '') throw new Error('bad constraint');
       if (parts.length === 0) return check(parseConstraint('*'), v);
       return parts.map(parseConstraint).every((c) => check(c, v));

@@ -104,7 +104,18 @@ export function renderChartManifests(input: ChartRenderInput): ChartRendering {
     problems.push({ code: 'chart-load', file: chartYaml, range: point(1, 1), message: `cannot load chart: ${(e as Error).message}` });
     return { manifests: [], problems, valuesFiles: [] };
   }
-  if (chart.isLibrary()) return { manifests: [], problems: chart.problems.map((p) => ({ code: p.code, file: p.file ?? chartYaml, range: point(1, 1), message: p.message, ...(p.dependency !== undefined ? { dependency: p.dependency } : {}) })), valuesFiles: [] };
+  if (chart.isLibrary())
+    return {
+      manifests: [],
+      problems: chart.problems.map((p) => ({
+        code: p.code,
+        file: p.file ?? chartYaml,
+        range: point(1, 1),
+        message: p.message,
+        ...(p.dependency !== undefined ? { dependency: p.dependency } : {}),
+      })),
+      valuesFiles: [],
+    };
   const layers: LoadedValues[] = [];
   for (const f of input.valuesFiles ?? []) {
     const data = cfs.readFile(f);
@@ -354,7 +365,10 @@ export class SourceMapper {
         // same template too, the range is the span's own (several lines for a block), as in a plain
         // file; otherwise it ends with the first line of the span inside this segment.
         const last = endOff > off ? findSegment(segments, endOff - 1) : undefined;
-        const lastAt = last && last.literal && (last.stack ?? []).length === 0 && last.template === seg.template && endOff - 1 >= last.start && endOff - 1 < last.end ? literalAt(last, endOff - 1) : undefined;
+        const lastAt =
+          last && last.literal && (last.stack ?? []).length === 0 && last.template === seg.template && endOff - 1 >= last.start && endOff - 1 < last.end
+            ? literalAt(last, endOff - 1)
+            : undefined;
         if (lastAt && (lastAt.line > start.line || (lastAt.line === start.line && lastAt.column >= start.column))) {
           range = { start, end: { line: lastAt.line, column: lastAt.column + 1 } };
         } else {
@@ -420,7 +434,10 @@ export class SourceMapper {
       const primary = stack.length > 0 ? stack[0]! : seg;
       const tpl = primary.template === source ? info : templates.get(primary.template)?.info();
       if (!tpl) return undefined;
-      return { file: tpl.file, range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } } };
+      return {
+        file: tpl.file,
+        range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } },
+      };
     };
     return { manifest: m, template: info.file, templateText: info.text, content: m.content, doc, place, placeOfChar, ...(yamlError ? { yamlError } : {}) };
   }

@@ -55,14 +55,7 @@ export interface RenderOptions {
   validateYaml?: boolean;
 }
 
-export type RenderProblemCode =
-  | 'helm-render-error'
-  | 'missing-dependency'
-  | 'helm-required'
-  | 'helm-fail'
-  | 'values-schema'
-  | 'values-warning'
-  | 'chart-load';
+export type RenderProblemCode = 'helm-render-error' | 'missing-dependency' | 'helm-required' | 'helm-fail' | 'values-schema' | 'values-warning' | 'chart-load';
 
 export interface RenderProblem {
   code: RenderProblemCode;
@@ -202,7 +195,13 @@ export function stripNoValue(text: string, segments: readonly OutputSegment[]): 
 
 function problemFromError(e: unknown, fallbackTemplate: string): RenderProblem {
   if (e instanceof TemplateError && e.kind === 'parse') {
-    return { code: 'helm-render-error', message: cleanupParseError(fallbackTemplate, e.message), template: e.templateName, line: e.line || undefined, column: e.column || undefined };
+    return {
+      code: 'helm-render-error',
+      message: cleanupParseError(fallbackTemplate, e.message),
+      template: e.templateName,
+      line: e.line || undefined,
+      column: e.column || undefined,
+    };
   }
   if (e instanceof TemplateError) {
     const cause = (e as Error & { cause?: unknown }).cause;
@@ -276,12 +275,20 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     return result;
   };
   for (const p of loaded.problems) {
-    problems.push({ code: p.code === 'missing-dependency' ? 'missing-dependency' : 'chart-load', message: p.message, file: p.file, ...(p.dependency !== undefined ? { dependency: p.dependency } : {}) });
+    problems.push({
+      code: p.code === 'missing-dependency' ? 'missing-dependency' : 'chart-load',
+      message: p.message,
+      file: p.file,
+      ...(p.dependency !== undefined ? { dependency: p.dependency } : {}),
+    });
   }
   // helm checks only the root chart's dependencies (CheckDependencies); nested ones render without
   const missing = loaded.problems.filter((p) => p.code === 'missing-dependency' && !p.nested);
   if (missing.length > 0 && options.requireDependencies) {
-    return fail({ code: 'missing-dependency', message: `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: ${missing.map((m) => m.message).join('; ')}` });
+    return fail({
+      code: 'missing-dependency',
+      message: `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: ${missing.map((m) => m.message).join('; ')}`,
+    });
   }
   if (chart.metadata.type !== '' && chart.metadata.type !== 'application') {
     return fail({ code: 'helm-render-error', message: `${chart.metadata.type} charts are not installable` });
@@ -302,11 +309,15 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     const { text, violations } = schemaViolations(chart, vals);
     if (text) {
       if (!options.lintMode) return fail({ code: 'values-schema', message: `values don't meet the specifications of the schema(s) in the following chart(s):\n${text}` });
-      for (const v of violations) problems.push({ code: 'values-schema', message: `values don't meet the schema of chart ${[chart.name(), ...v.chartPath].join('/')}: ${v.message}`, schema: v });
+      for (const v of violations)
+        problems.push({ code: 'values-schema', message: `values don't meet the schema of chart ${[chart.name(), ...v.chartPath].join('/')}: ${v.message}`, schema: v });
     }
   }
   if (chart.metadata.kubeVersion && !satisfies(kubeVersion, chart.metadata.kubeVersion)) {
-    const p: RenderProblem = { code: 'helm-render-error', message: `chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion}` };
+    const p: RenderProblem = {
+      code: 'helm-render-error',
+      message: `chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion}`,
+    };
     if (!options.lintMode) return fail(p);
     problems.push(p);
   }
@@ -378,7 +389,8 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
       }
     } catch (e) {
       // out of budget: the chart's rendering ends here, even in lint mode
-      if (e instanceof BudgetExceeded) return fail({ code: 'helm-render-error', message: e.message, template: e.where?.template ?? name, line: e.where?.line, column: e.where?.column });
+      if (e instanceof BudgetExceeded)
+        return fail({ code: 'helm-render-error', message: e.message, template: e.where?.template ?? name, line: e.where?.line, column: e.where?.column });
       const p = problemFromError(e, name);
       if (!options.lintMode) return fail(p);
       problems.push(p);
@@ -424,4 +436,3 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   }
   return result;
 }
-

@@ -5,7 +5,21 @@ import type { CallContext, FuncMap, TemplateFunction } from '../template/index.j
 import { TemplateSet } from '../template/index.js';
 import { BudgetExceeded } from '../template/budget.js';
 import { isMap, newMap, type GoValue } from '../value.js';
-import { fromJson, fromJsonArray, fromYaml, fromYamlArray, goJsonParse, mustToJson, mustToPrettyJson, mustToRawJson, toJson, toPrettyJson, toRawJson, toYaml, toYamlPretty } from '../yaml/index.js';
+import {
+  fromJson,
+  fromJsonArray,
+  fromYaml,
+  fromYamlArray,
+  goJsonParse,
+  mustToJson,
+  mustToPrettyJson,
+  mustToRawJson,
+  toJson,
+  toPrettyJson,
+  toRawJson,
+  toYaml,
+  toYamlPretty,
+} from '../yaml/index.js';
 
 export const RECURSION_MAX = 1000;
 
@@ -93,7 +107,17 @@ export function helmStaticFuncs(options: HelmFuncOptions = {}): FuncMap {
     }),
   };
   funcs.mustFromJson = fn((s) => goJsonParse(str(s)) as GoValue);
-  const jsonFuncs: Record<string, (...a: never[]) => unknown> = { fromYamlArray, toJson, mustToJson, fromJson, fromJsonArray, toPrettyJson, mustToPrettyJson, toRawJson, mustToRawJson };
+  const jsonFuncs: Record<string, (...a: never[]) => unknown> = {
+    fromYamlArray,
+    toJson,
+    mustToJson,
+    fromJson,
+    fromJsonArray,
+    toPrettyJson,
+    mustToPrettyJson,
+    toRawJson,
+    mustToRawJson,
+  };
   for (const [name, impl] of Object.entries(jsonFuncs)) funcs[name] = fn((...args) => (impl as (...a: GoValue[]) => unknown)(...args) as GoValue);
   return funcs;
 }

@@ -232,7 +232,11 @@ function parseHead(text: string, source: string, docStartLine: number, validate:
   if (err && !validate) return { kind: '', name: '', annotations: {}, doc };
   if (err) {
     const line = err.linePos?.[0]?.line;
-    throw new ManifestError(`YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${err.message.split('\n')[0]}`, source, line !== undefined ? docStartLine + line - 1 : undefined);
+    throw new ManifestError(
+      `YAML parse error on ${source}: error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${err.message.split('\n')[0]}`,
+      source,
+      line !== undefined ? docStartLine + line - 1 : undefined,
+    );
   }
   const scalar = (v: unknown): string => (isScalar(v) && v.value !== null && v.value !== undefined ? String(v.value) : '');
   let kind = '';

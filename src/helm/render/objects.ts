@@ -120,9 +120,12 @@ const VERSION_SET: NamedType = {
   name: 'common.VersionSet',
   underlying: '[]string',
   methods: {
-    Has: withSignature(function (this: GoValue[], apiVersion: GoValue): boolean {
-      return this.includes(apiVersion as string);
-    } as unknown as TemplateFunction, { params: ['string'] }) as unknown as GoMethod,
+    Has: withSignature(
+      function (this: GoValue[], apiVersion: GoValue): boolean {
+        return this.includes(apiVersion as string);
+      } as unknown as TemplateFunction,
+      { params: ['string'] },
+    ) as unknown as GoMethod,
   },
 };
 
@@ -261,9 +264,7 @@ export class ChartObject extends GoStruct {
     this.Annotations = newMap(Object.entries(m.annotations));
     this.KubeVersion = m.kubeVersion;
     this.Dependencies = typedSlice(
-      m.dependencies.map(
-        (d) => new Dependency(d.name, d.version, d.repository, d.condition, strSlice(d.tags), d.enabled, d.importValues as GoValue[], d.alias),
-      ),
+      m.dependencies.map((d) => new Dependency(d.name, d.version, d.repository, d.condition, strSlice(d.tags), d.enabled, d.importValues as GoValue[], d.alias)),
       '[]*chart.Dependency',
     );
     this.Type = m.type;
@@ -353,7 +354,11 @@ const FILES_TYPE: NamedType = {
   zero: () => typedSlice([], BYTES),
   methods: {
     Get: method(['string'], function (name) {
-      return dataOf(this).get(name as string)?.toString('utf8') ?? '';
+      return (
+        dataOf(this)
+          .get(name as string)
+          ?.toString('utf8') ?? ''
+      );
     }),
     GetBytes: method(['string'], function (name) {
       return bytesValue(dataOf(this).get(name as string) ?? Buffer.alloc(0));

@@ -120,17 +120,7 @@ export function goColumn(text: string, pos: Pos): number {
 }
 
 /** Operands that may appear in a command. */
-export type ArgNode =
-  | IdentifierNode
-  | VariableNode
-  | DotNode
-  | NilNode
-  | FieldNode
-  | ChainNode
-  | BoolNode
-  | NumberNode
-  | StringNode
-  | PipeNode;
+export type ArgNode = IdentifierNode | VariableNode | DotNode | NilNode | FieldNode | ChainNode | BoolNode | NumberNode | StringNode | PipeNode;
 
 export type Node = ListNode | TextNode | CommentNode | ActionNode | BranchNode | TemplateNode | BreakNode | ContinueNode | CommandNode | ArgNode;
 

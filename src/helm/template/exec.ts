@@ -15,7 +15,18 @@ import { activeBudget, BudgetExceeded, checkListSize, checkStringSize, RenderBud
 import { compareKeys, formatFloat, sprint } from './fmt.js';
 import { goTypeName, isTrue } from './gotype.js';
 import { nodeString } from './parser.js';
-import type { CallContext, CallSite, ExecuteOptions, TemplateDefinition, TemplateNamespace, ExecuteResult, GoParamType, OutputSegment, SourcePosition, TemplateFunction } from './types.js';
+import type {
+  CallContext,
+  CallSite,
+  ExecuteOptions,
+  TemplateDefinition,
+  TemplateNamespace,
+  ExecuteResult,
+  GoParamType,
+  OutputSegment,
+  SourcePosition,
+  TemplateFunction,
+} from './types.js';
 
 const MISSING = Symbol('missing');
 type Final = GoValue | typeof MISSING;
@@ -157,7 +168,15 @@ class Execution {
     const last = this.segments[this.segments.length - 1];
     const line = node.pos.line;
     const column = node.pos.column;
-    if (last && last.end === start && last.line === line && last.column === column && last.template === def.parseName && last.literal === literal && (last.stack ?? EMPTY) === stack) {
+    if (
+      last &&
+      last.end === start &&
+      last.line === line &&
+      last.column === column &&
+      last.template === def.parseName &&
+      last.literal === literal &&
+      (last.stack ?? EMPTY) === stack
+    ) {
       (last as { end: number }).end = end;
       return;
     }
@@ -629,7 +648,13 @@ class Execution {
     try {
       if (fn === null || fn === undefined) throw new Error('call of nil');
       if (typeof fn !== 'function') throw new Error(`non-function ${calleeName} of type ${goTypeName(fn)}`);
-      return this.invoke(fn as TemplateFunction, undefined, calleeName, node, rest.map((v) => (v === undefined ? null : v)));
+      return this.invoke(
+        fn as TemplateFunction,
+        undefined,
+        calleeName,
+        node,
+        rest.map((v) => (v === undefined ? null : v)),
+      );
     } catch (e) {
       if (isFatal(e)) throw e;
       this.at(node);
@@ -875,4 +900,3 @@ function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return sprint(e as GoValue);
 }
-

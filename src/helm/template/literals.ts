@@ -28,14 +28,30 @@ export function unquoteGo(s: string): string | null {
     const e = body[i + 1];
     i += 2;
     switch (e) {
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
-      case '\\': out += '\\'; break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       case "'":
       case '"':
         if (e !== q) return null;
@@ -118,10 +134,10 @@ function parseIntBase0(text: string, allowSign: boolean): bigint | null {
   let digits = s;
   if (s[0] === '0' && s.length > 1) {
     const p = s[1]!.toLowerCase();
-    if (p === 'x') (base = 16), (digits = s.slice(2));
-    else if (p === 'o') (base = 8), (digits = s.slice(2));
-    else if (p === 'b') (base = 2), (digits = s.slice(2));
-    else (base = 8), (digits = s.slice(1));
+    if (p === 'x') ((base = 16), (digits = s.slice(2)));
+    else if (p === 'o') ((base = 8), (digits = s.slice(2)));
+    else if (p === 'b') ((base = 2), (digits = s.slice(2)));
+    else ((base = 8), (digits = s.slice(1)));
   }
   if (digits.includes('_')) {
     if (!underscoreOK(text)) return null;

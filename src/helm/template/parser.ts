@@ -1,19 +1,7 @@
 // Parser for Go text/template, ported from Go's text/template/parse/parse.go and node.go (Go 1.25).
 // Original: Copyright The Go Authors, BSD-style licence (https://go.dev/LICENSE).
 
-import type {
-  ArgNode,
-  BranchNode,
-  CommandNode,
-  ListNode,
-  Node,
-  NumberNode,
-  ParsedTree,
-  PipeNode,
-  Pos,
-  TemplateNode,
-  VariableNode,
-} from './ast.js';
+import type { ArgNode, BranchNode, CommandNode, ListNode, Node, NumberNode, ParsedTree, PipeNode, Pos, TemplateNode, VariableNode } from './ast.js';
 import { TemplateError } from './errors.js';
 import { type Item, T, itemString, lex } from './lexer.js';
 import { parseGoNumber, unquoteGo } from './literals.js';

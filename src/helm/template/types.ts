@@ -110,16 +110,7 @@ export interface CallContext {
  * Go parameter types the executor can check and convert arguments to, mirroring reflect-based calls.
  * 'interface{}' accepts anything (nil included).
  */
-export type GoParamType =
-  | 'interface{}'
-  | 'string'
-  | 'bool'
-  | 'int'
-  | 'int64'
-  | 'float64'
-  | '[]interface{}'
-  | '[]string'
-  | 'map[string]interface{}';
+export type GoParamType = 'interface{}' | 'string' | 'bool' | 'int' | 'int64' | 'float64' | '[]interface{}' | '[]string' | 'map[string]interface{}';
 
 /**
  * Optional Go signature of a function. Without it the executor passes any number of arguments unchecked.

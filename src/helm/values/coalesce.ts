@@ -34,7 +34,11 @@ function concatPrefix(a: string, b: string): string {
 function show(v: GoValue): string {
   if (v === null || v === undefined) return '<nil>';
   if (Array.isArray(v)) return `[${v.map(show).join(' ')}]`;
-  if (isMap(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${show(v[k])}`).join(' ')}]`;
+  if (isMap(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${show(v[k])}`)
+      .join(' ')}]`;
   return String(v);
 }
 

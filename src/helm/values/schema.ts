@@ -10,7 +10,14 @@ const compiled = new Map<string, ReturnType<Ajv['compile']>>();
 
 function getAjv(): Ajv {
   // required on first use: one copy of ajv for the whole linter (scripts/build.mjs, LAZY_PACKAGES)
-  ajv ??= new (require('ajv') as typeof import('ajv')).Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, validateFormats: false, code: { optimize: false } });
+  ajv ??= new (require('ajv') as typeof import('ajv')).Ajv({
+    strict: false,
+    allErrors: false,
+    validateSchema: false,
+    logger: false,
+    validateFormats: false,
+    code: { optimize: false },
+  });
   return ajv;
 }
 
@@ -58,7 +65,10 @@ export function schemaViolations(chart: Chart, values: GoMap, chartPath: string[
         const errs = validate.errors ?? [];
         text += `${chart.name()}:\n` + errs.map(formatError).join('\n') + '\n';
         for (const e of errs) {
-          const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+          const path = e.instancePath
+            .split('/')
+            .slice(1)
+            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
           if (e.params && 'missingProperty' in e.params) path.push(String(e.params.missingProperty));
           violations.push({ chartPath, path, message: formatError(e).slice(2) });
         }

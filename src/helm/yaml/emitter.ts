@@ -4,10 +4,7 @@
 // code point rules.
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
-export type YNode =
-  | { t: 'scalar'; v: string; style: ScalarStyle; cps?: number[]; an?: unknown }
-  | { t: 'map'; pairs: [YNode, YNode][] }
-  | { t: 'seq'; items: YNode[] };
+export type YNode = { t: 'scalar'; v: string; style: ScalarStyle; cps?: number[]; an?: unknown } | { t: 'map'; pairs: [YNode, YNode][] } | { t: 'seq'; items: YNode[] };
 
 export interface EmitterOptions {
   /** best_width; go-yaml v2 uses 80, go-yaml v3's encoder -1 (unlimited). */
@@ -70,16 +67,31 @@ function analyze(v: number[], v3 = false): Analysis {
   let precededByWs = true;
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
-    const followedByWs = i + 1 >= v.length || isBlankzCp(v[i + 1]) ;
+    const followedByWs = i + 1 >= v.length || isBlankzCp(v[i + 1]);
     if (c < 0x80) {
       if (i === 0) {
         switch (c) {
-          case 0x23: case 0x2c: case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x26: case 0x2a: case 0x21:
-          case 0x7c: case 0x3e: case 0x27: case 0x22: case 0x25: case 0x40: case 0x60: // # , [ ] { } & * ! | > ' " % @ `
+          case 0x23:
+          case 0x2c:
+          case 0x5b:
+          case 0x5d:
+          case 0x7b:
+          case 0x7d:
+          case 0x26:
+          case 0x2a:
+          case 0x21:
+          case 0x7c:
+          case 0x3e:
+          case 0x27:
+          case 0x22:
+          case 0x25:
+          case 0x40:
+          case 0x60: // # , [ ] { } & * ! | > ' " % @ `
             flowInd = true;
             blockInd = true;
             break;
-          case 0x3f: case 0x3a: // ? :
+          case 0x3f:
+          case 0x3a: // ? :
             flowInd = true;
             if (followedByWs) blockInd = true;
             break;
@@ -92,7 +104,12 @@ function analyze(v: number[], v3 = false): Analysis {
         }
       } else {
         switch (c) {
-          case 0x2c: case 0x3f: case 0x5b: case 0x5d: case 0x7b: case 0x7d: // , ? [ ] { }
+          case 0x2c:
+          case 0x3f:
+          case 0x5b:
+          case 0x5d:
+          case 0x7b:
+          case 0x7d: // , ? [ ] { }
             flowInd = true;
             break;
           case 0x3a: // :
@@ -196,23 +213,23 @@ class Emitter {
   }
 
   private put(s: string): void {
-    this.out += (s);
+    this.out += s;
     this.column++;
   }
   private putBreak(): void {
-    this.out += ('\n');
+    this.out += '\n';
     this.column = 0;
     this.indention = true;
   }
   private writeCp(c: number): void {
-    this.out += (c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c));
+    this.out += c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c);
     this.column++;
   }
   private writeBreakCp(c: number): void {
     if (c === 0x0a) {
       this.putBreak();
     } else {
-      this.out += (String.fromCodePoint(c));
+      this.out += String.fromCodePoint(c);
       this.column = 0;
       this.indention = true;
     }
@@ -454,16 +471,36 @@ class Emitter {
       if (bom || !isPrintableCp(c) || isBreakCp(c) || c === 0x22 || c === 0x5c) {
         this.put('\\');
         const short: Record<number, string> = {
-          0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-          0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+          0x00: '0',
+          0x07: 'a',
+          0x08: 'b',
+          0x09: 't',
+          0x0a: 'n',
+          0x0b: 'v',
+          0x0c: 'f',
+          0x0d: 'r',
+          0x1b: 'e',
+          0x22: '"',
+          0x5c: '\\',
+          0x85: 'N',
+          0xa0: '_',
+          0x2028: 'L',
+          0x2029: 'P',
         };
         const s = short[c];
         if (s !== undefined) this.put(s);
         else {
           let w: number;
-          if (c <= 0xff) { this.put('x'); w = 2; }
-          else if (c <= 0xffff) { this.put('u'); w = 4; }
-          else { this.put('U'); w = 8; }
+          if (c <= 0xff) {
+            this.put('x');
+            w = 2;
+          } else if (c <= 0xffff) {
+            this.put('u');
+            w = 4;
+          } else {
+            this.put('U');
+            w = 8;
+          }
           for (let k = (w - 1) * 4; k >= 0; k -= 4) this.put(HEXU[(c >> k) & 15]!);
         }
         spaces = false;

@@ -140,7 +140,10 @@ export function goJsonMarshal(v: GoValue, opts: MarshalOptions = {}): string {
       }
       let entries: [string, GoValue][];
       if (x instanceof GoStruct) entries = structFields(x);
-      else if (isMap(x)) entries = Object.keys(x).sort(compareUtf8).map((k) => [k, (x as GoMap)[k]]);
+      else if (isMap(x))
+        entries = Object.keys(x)
+          .sort(compareUtf8)
+          .map((k) => [k, (x as GoMap)[k]]);
       else throw new GoJsonError('json: unsupported type');
       if (entries.length === 0) return '{}';
       return '{' + nl + entries.map(([k, e]) => goJsonString(k, escapeHTML) + colon + enc(e, depth + 1)).join(',' + nl) + nlEnd + '}';
@@ -156,7 +159,7 @@ export function goJsonMarshal(v: GoValue, opts: MarshalOptions = {}): string {
 
 function quoteChar(ch: string): string {
   if (ch === "'") return "'\\''";
-  if (ch === '"') return '\'"\'';
+  if (ch === '"') return "'\"'";
   // Go's scanner reports the first byte of the offending character
   const b = Buffer.from(ch, 'utf8')[0] ?? 0;
   const esc: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
@@ -205,7 +208,10 @@ export function goJsonDecode(text: string): { value: GoValue; error?: string } {
       const m = newMap();
       ws();
       if (i >= n) eof();
-      if (text[i] === '}') { i++; return m; }
+      if (text[i] === '}') {
+        i++;
+        return m;
+      }
       for (;;) {
         ws();
         if (i >= n) eof();
@@ -218,8 +224,14 @@ export function goJsonDecode(text: string): { value: GoValue; error?: string } {
         m[k] = value();
         ws();
         if (i >= n) eof();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return m; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return m;
+        }
         bad('after object key:value pair');
       }
     }
@@ -228,19 +240,32 @@ export function goJsonDecode(text: string): { value: GoValue; error?: string } {
       const a: GoValue[] = [];
       ws();
       if (i >= n) eof();
-      if (text[i] === ']') { i++; return a; }
+      if (text[i] === ']') {
+        i++;
+        return a;
+      }
       for (;;) {
         a.push(value());
         ws();
         if (i >= n) eof();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return a; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return a;
+        }
         bad('after array element');
       }
     }
     if (c === '"') return str();
     if (c === '-' || (c >= '0' && c <= '9')) return num();
-    for (const [lit, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [lit, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (c === lit[0]) {
         i++;
         for (let k = 1; k < lit.length; k++) {
@@ -289,14 +314,21 @@ export function goJsonDecode(text: string): { value: GoValue; error?: string } {
     for (;;) {
       if (i >= n) eof();
       const c = text.charCodeAt(i);
-      if (c === 0x22) { i++; return out; }
+      if (c === 0x22) {
+        i++;
+        return out;
+      }
       if (c < 0x20) bad('in string literal');
       if (c === 0x5c) {
         i++;
         if (i >= n) eof();
         const e = text[i]!;
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e in simple) { out += simple[e]; i++; continue; }
+        if (e in simple) {
+          out += simple[e];
+          i++;
+          continue;
+        }
         if (e !== 'u') bad('in string escape code');
         i++;
         const hex = (): number => {

@@ -50,10 +50,20 @@ function parseUnsignedBase0(s: string): bigint | null {
   let base = 10;
   if (s[0] === '0') {
     const p = s[1]?.toLowerCase();
-    if (s.length >= 3 && p === 'b') { base = 2; s = s.slice(2); }
-    else if (s.length >= 3 && p === 'o') { base = 8; s = s.slice(2); }
-    else if (s.length >= 3 && p === 'x') { base = 16; s = s.slice(2); }
-    else { base = 8; s = s.slice(1); if (s === '') return 0n; }
+    if (s.length >= 3 && p === 'b') {
+      base = 2;
+      s = s.slice(2);
+    } else if (s.length >= 3 && p === 'o') {
+      base = 8;
+      s = s.slice(2);
+    } else if (s.length >= 3 && p === 'x') {
+      base = 16;
+      s = s.slice(2);
+    } else {
+      base = 8;
+      s = s.slice(1);
+      if (s === '') return 0n;
+    }
   }
   return digitsValue(s, base);
 }
@@ -61,7 +71,10 @@ function parseUnsignedBase0(s: string): bigint | null {
 /** strconv.ParseInt(s, 0, 64) without underscores: null on syntax or range error. */
 export function goParseInt(s: string): bigint | null {
   let neg = false;
-  if (s[0] === '+' || s[0] === '-') { neg = s[0] === '-'; s = s.slice(1); }
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
   const m = parseUnsignedBase0(s);
   if (m === null) return null;
   const v = neg ? -m : m;
@@ -92,11 +105,7 @@ function goParseFloatDecimal(s: string): number | null {
 // "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"
 const TS_DATE = '(\\d{4})-(\\d{1,2})-(\\d{1,2})';
 const TS_TIME = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?';
-const TIMESTAMP_RES = [
-  new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`),
-  new RegExp(`^${TS_DATE} ${TS_TIME}$`),
-  new RegExp(`^${TS_DATE}$`),
-];
+const TIMESTAMP_RES = [new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`), new RegExp(`^${TS_DATE} ${TS_TIME}$`), new RegExp(`^${TS_DATE}$`)];
 
 /** go-yaml v2 parseTimestamp: only the prefix check and the four layouts it tries. */
 export function isYamlTimestamp(s: string): boolean {

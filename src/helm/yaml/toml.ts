@@ -179,7 +179,10 @@ export function toToml(v: GoValue): string {
 
 function tomlDateString(d: TomlDate): string {
   // what encoding/json prints for the time.Time BurntSushi returns (RFC 3339, fraction trimmed)
-  return d.toISOString().replace(/\.0+(?=Z|$|[+-])/, '').replace(/(\.\d*?)0+(?=Z|$|[+-])/, '$1');
+  return d
+    .toISOString()
+    .replace(/\.0+(?=Z|$|[+-])/, '')
+    .replace(/(\.\d*?)0+(?=Z|$|[+-])/, '$1');
 }
 
 function fromTomlValue(v: unknown): GoValue {

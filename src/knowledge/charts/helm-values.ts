@@ -110,10 +110,7 @@ function isBaseValues(doc: SourceDocument): boolean {
 function productionOverlays(project: Project, doc: SourceDocument, environmentOf: (d: SourceDocument) => string): SourceDocument[] {
   if (!isBaseValues(doc)) return [];
   return (valuesIndex(project).judgedByChart.get(doc.file.chartRoot!) ?? []).filter(
-    (other) =>
-      other !== doc &&
-      (other.file.environment === 'production' || other.file.environment === 'staging') &&
-      environmentOf(other) !== 'development',
+    (other) => other !== doc && (other.file.environment === 'production' || other.file.environment === 'staging') && environmentOf(other) !== 'development',
   );
 }
 
@@ -121,12 +118,7 @@ function productionOverlays(project: Project, doc: SourceDocument, environmentOf
  * For a base values file: the production/staging overlay of the same chart that sets the key
  * path, if any (the overlay decides what production runs, so the base default is not judged).
  */
-export function productionOverride(
-  project: Project,
-  doc: SourceDocument,
-  path: DocPath,
-  environmentOf: (d: SourceDocument) => string,
-): SourceDocument | undefined {
+export function productionOverride(project: Project, doc: SourceDocument, path: DocPath, environmentOf: (d: SourceDocument) => string): SourceDocument | undefined {
   return productionOverlays(project, doc, environmentOf).find((other) => getPath(other.data, path) !== undefined);
 }
 
@@ -144,11 +136,7 @@ const FEATURE_SWITCHES = ['enabled', 'enable'];
  * switched off (see the decisions above for layering). Built once per document: finding its
  * overlays walks the project.
  */
-export function disabledFeatureSwitches(
-  project: Project,
-  doc: SourceDocument,
-  environmentOf: (d: SourceDocument) => string,
-): (path: DocPath) => DocPath | undefined {
+export function disabledFeatureSwitches(project: Project, doc: SourceDocument, environmentOf: (d: SourceDocument) => string): (path: DocPath) => DocPath | undefined {
   const overlays = productionOverlays(project, doc, environmentOf);
   const base = baseValuesOf(project, doc);
   const switchedOff = (switchPath: DocPath): boolean => {

@@ -129,8 +129,7 @@ export function composeModels(composeDocs: readonly SourceDocument[], lookup: (p
       environment: options.environmentOf(layer.file),
       detail: `${chainText} + ${posix.basename(layer.file.path)} (the layer's environment)`,
     }));
-    const covered =
-      models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base.file.path}\u0000${effective(baseEnvironment)}`);
+    const covered = models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base.file.path}\u0000${effective(baseEnvironment)}`);
     if (!covered) models.unshift({ layers: chain, environment: baseEnvironment, detail: chain.length > 1 ? `${chainText} (no environment layer)` : 'the base compose file alone' });
     specs.push(...models);
   }
@@ -293,7 +292,12 @@ function mergeModel(layers: readonly SourceDocument[], lookup: (path: string) =>
 }
 
 /** The definitions a service is built from, the furthest `extends` first, the service itself last. */
-function extendsChain(doc: SourceDocument, name: string, lookup: (path: string) => SourceDocument | undefined, notices: string[]): { doc: SourceDocument; name: string; data: unknown }[] {
+function extendsChain(
+  doc: SourceDocument,
+  name: string,
+  lookup: (path: string) => SourceDocument | undefined,
+  notices: string[],
+): { doc: SourceDocument; name: string; data: unknown }[] {
   const out: { doc: SourceDocument; name: string; data: unknown }[] = [];
   const seen = new Set<string>();
   let current: { doc: SourceDocument; name: string } | undefined = { doc, name };
@@ -334,7 +338,8 @@ function mergeValue(base: unknown, over: unknown, at: DocPath, source: Source, a
   if (base === undefined || base === null || replaced || healthTest) return record(over, at, source, provenance);
   if (isDict(base) && isDict(over)) {
     const out: Dict = { ...base };
-    for (const [key, value] of Object.entries(over)) out[key] = mergeValue(base[key], value, [...at, key], { doc: source.doc, path: [...source.path, key] }, serviceAttribute, provenance);
+    for (const [key, value] of Object.entries(over))
+      out[key] = mergeValue(base[key], value, [...at, key], { doc: source.doc, path: [...source.path, key] }, serviceAttribute, provenance);
     return out;
   }
   if (at.length === 3 && BY_KEY_VALUE.has(serviceAttribute ?? '') && (isDict(base) || Array.isArray(base)) && (isDict(over) || Array.isArray(over))) {
@@ -344,10 +349,11 @@ function mergeValue(base: unknown, over: unknown, at: DocPath, source: Source, a
     const keyed = at.length === 3 ? uniqueKeyOf(serviceAttribute) : undefined;
     const out = [...base];
     const indexByKey = new Map<string, number>();
-    if (keyed) base.forEach((b, i) => {
-      const key = keyed(b);
-      if (key !== undefined && !indexByKey.has(key)) indexByKey.set(key, i);
-    });
+    if (keyed)
+      base.forEach((b, i) => {
+        const key = keyed(b);
+        if (key !== undefined && !indexByKey.has(key)) indexByKey.set(key, i);
+      });
     over.forEach((item, i) => {
       const itemSource: Source = { doc: source.doc, path: [...source.path, i] };
       const key = keyed?.(item);
@@ -361,7 +367,8 @@ function mergeValue(base: unknown, over: unknown, at: DocPath, source: Source, a
 }
 
 function uniqueKeyOf(attribute: string | undefined): ((item: unknown) => string | undefined) | undefined {
-  if (attribute === 'ports') return (item) => (isDict(item) ? JSON.stringify([item.host_ip, item.published, item.target, item.protocol].map((v) => scalarText(v) ?? '')) : scalarText(item));
+  if (attribute === 'ports')
+    return (item) => (isDict(item) ? JSON.stringify([item.host_ip, item.published, item.target, item.protocol].map((v) => scalarText(v) ?? '')) : scalarText(item));
   if (attribute === 'depends_on' || attribute === 'dns' || attribute === 'expose' || attribute === 'profiles') return (item) => scalarText(item);
   if (BY_TARGET.has(attribute ?? '')) {
     return (item) => {

@@ -298,7 +298,6 @@ export function serviceVolumes(service: ComposeService): ServiceVolume[] {
   });
 }
 
-
 /** A script (or inline config) a compose service runs with: bind-mounted, given as a config, or copied into the image it builds. */
 interface ServiceScript {
   text: string;
@@ -331,7 +330,10 @@ export function serviceScripts(project: Project, service: ComposeService): Servi
   for (const v of serviceVolumes(service)) {
     if (v.type !== 'bind' || !v.source || !/^\.{1,2}\//.test(v.source)) continue;
     for (const f of scriptsAt(project, posix.join(dir, v.source))) {
-      const target = f.path === posix.normalize(posix.join(dir, v.source)).replace(/^\.\//, '') ? v.target : posix.join(v.target, posix.relative(stripDot(posix.normalize(posix.join(dir, v.source))), f.path));
+      const target =
+        f.path === posix.normalize(posix.join(dir, v.source)).replace(/^\.\//, '')
+          ? v.target
+          : posix.join(v.target, posix.relative(stripDot(posix.normalize(posix.join(dir, v.source))), f.path));
       out.push({ text: f.text, what: `${f.path} bind-mounted at ${target}`, doc: service.doc, path: v.path, names: [target, posix.basename(f.path)] });
     }
   }
@@ -345,7 +347,9 @@ export function serviceScripts(project: Project, service: ComposeService): Servi
     const target = scalarText(asDict(c)?.target) ?? `/${name}`;
     if (content !== undefined) out.push({ text: content, what: `config ${name}`, doc: service.doc, path: ['configs', name!, 'content'], names: [target, posix.basename(target)] });
     const file = scalarText(def.file);
-    if (file) for (const f of scriptsAt(project, posix.join(dir, file))) out.push({ text: f.text, what: `${f.path} given as config ${name}`, doc: service.doc, path, names: [target, posix.basename(f.path)] });
+    if (file)
+      for (const f of scriptsAt(project, posix.join(dir, file)))
+        out.push({ text: f.text, what: `${f.path} given as config ${name}`, doc: service.doc, path, names: [target, posix.basename(f.path)] });
   });
   const build = resolveBuild(project, service);
   const dockerfile = build?.dockerfile;
@@ -359,7 +363,13 @@ export function serviceScripts(project: Project, service: ComposeService): Servi
         const sources = args.filter((a) => !a.startsWith('--')).slice(0, -1);
         for (const src of sources) {
           for (const f of scriptsAt(project, posix.join(build.context, src))) {
-            out.push({ text: f.text, what: `${f.path} copied into the image by ${dockerfile.file.path}`, doc: dockerfile, path: ['instructions', index], names: [posix.basename(f.path)] });
+            out.push({
+              text: f.text,
+              what: `${f.path} copied into the image by ${dockerfile.file.path}`,
+              doc: dockerfile,
+              path: ['instructions', index],
+              names: [posix.basename(f.path)],
+            });
           }
         }
       }

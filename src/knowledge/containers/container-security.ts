@@ -86,7 +86,19 @@ const BENIGN_HOST_PATHS: readonly string[] = [
 ];
 
 /** Folders whose every sub-path is sensitive (container runtime sockets and state, kubelet). */
-const SENSITIVE_TREES: readonly string[] = ['/var/run', '/run', '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet', '/var/lib/crio', '/etc/kubernetes', '/proc', '/sys', '/root', '/boot'];
+const SENSITIVE_TREES: readonly string[] = [
+  '/var/run',
+  '/run',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/var/lib/kubelet',
+  '/var/lib/crio',
+  '/etc/kubernetes',
+  '/proc',
+  '/sys',
+  '/root',
+  '/boot',
+];
 
 function normalizeHostPath(path: string): string {
   let p = path.trim().replace(/\/+/g, '/');

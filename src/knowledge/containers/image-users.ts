@@ -161,12 +161,7 @@ const ENTRIES: readonly Entry[] = [
     source: 'https://learn.microsoft.com/en-us/sql/linux/sql-server-linux-docker-container-security (SQL Server 2019 containers start as non-root)',
   },
   {
-    images: [
-      'docker.redpanda.com/vectorized/redpanda',
-      'docker.redpanda.com/redpandadata/redpanda',
-      'docker.io/vectorized/redpanda',
-      'docker.io/redpandadata/redpanda',
-    ],
+    images: ['docker.redpanda.com/vectorized/redpanda', 'docker.redpanda.com/redpandadata/redpanda', 'docker.io/vectorized/redpanda', 'docker.io/redpandadata/redpanda'],
     kind: 'non-root',
     user: 'redpanda',
     source: 'https://docs.redpanda.com/current/get-started/quick-start/ (the image runs as the redpanda user)',

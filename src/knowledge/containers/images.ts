@@ -90,10 +90,7 @@ export function parseImageRef(raw: string): ImageRef | undefined {
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
   let repository = parts.join('/');
   if (registry === 'docker.io' && parts.length === 1) repository = `library/${repository}`;
-  const name =
-    registry === 'docker.io'
-      ? repository.replace(/^library\//, '')
-      : `${registry}/${repository}`;
+  const name = registry === 'docker.io' ? repository.replace(/^library\//, '') : `${registry}/${repository}`;
   return {
     raw,
     registry,

@@ -52,7 +52,14 @@ export function dataDirectories(ds: Datastore, env: Record<string, string | unde
   // Absolute paths on the command line (`minio server /data`, `--dir /data`, `--datadir=/db`).
   for (const m of command.matchAll(/(?:^|[\s=])(\/[A-Za-z0-9._\-/]+)/g)) {
     const p = m[1]!;
-    if (!/\.(conf|cnf|ya?ml|json|sh|ini|cfg|properties)$/.test(p) && !p.startsWith('/usr/') && !p.startsWith('/bin') && !p.startsWith('/etc') && !p.startsWith('/docker-entrypoint')) dirs.add(p);
+    if (
+      !/\.(conf|cnf|ya?ml|json|sh|ini|cfg|properties)$/.test(p) &&
+      !p.startsWith('/usr/') &&
+      !p.startsWith('/bin') &&
+      !p.startsWith('/etc') &&
+      !p.startsWith('/docker-entrypoint')
+    )
+      dirs.add(p);
   }
   return [...dirs].map((d) => trimTrailingSlashes(d) || '/');
 }
@@ -97,9 +104,7 @@ export function redisPersistence(command: string, env: Record<string, string | u
  * through the image's entrypoint, for PHP sessions; login tokens live in its database, so a Redis
  * restart costs a browser re-login at most. Matched on the image repository and the exact key.
  */
-const REDIS_CACHE_CONSUMERS: readonly { repository: RegExp; keys: readonly string[] }[] = [
-  { repository: /^(library\/)?nextcloud$/, keys: ['REDIS_HOST'] },
-];
+const REDIS_CACHE_CONSUMERS: readonly { repository: RegExp; keys: readonly string[] }[] = [{ repository: /^(library\/)?nextcloud$/, keys: ['REDIS_HOST'] }];
 
 /** Does the application of `image` use the Redis named under env `key` only as a cache? */
 export function usesRedisAsCache(image: string | undefined, key: string): boolean {

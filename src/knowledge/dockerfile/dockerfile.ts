@@ -40,7 +40,12 @@ export function stageChain(data: DockerfileData, stage: DockerStage): DockerStag
 
 /** True when a user spec (`root`, `0`, `root:root`, `0:0`, `0:1000`, Windows `ContainerAdministrator`) names the root user. */
 export function isRootUser(spec: string): boolean {
-  const user = spec.trim().replace(/^["']|["']$/g, '').split(':')[0]!.trim().toLowerCase();
+  const user = spec
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .split(':')[0]!
+    .trim()
+    .toLowerCase();
   return user === 'root' || user === '0' || user === 'containeradministrator';
 }
 
@@ -186,7 +191,10 @@ const SHELLS = /^(?:sh|bash|ash|dash|zsh|ksh|mksh)$/;
 
 /** Does a shell script end by `exec`-ing its last command (`cd /app && exec node server.js`)? */
 function endsWithExec(script: string): boolean {
-  const commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean);
+  const commands = script
+    .split(/&&|\|\||;|\n/)
+    .map((c) => c.trim())
+    .filter(Boolean);
   return /^exec\s/.test(commands[commands.length - 1] ?? '');
 }
 
@@ -198,7 +206,10 @@ function endsWithExec(script: string): boolean {
  */
 function bashExecsInPlace(shell: string, script: string): boolean {
   if (!/^bash$/.test(shell.split('/').pop()!)) return false;
-  const commands = script.split(/&&|\|\||;|\n/).map((c) => c.trim()).filter(Boolean);
+  const commands = script
+    .split(/&&|\|\||;|\n/)
+    .map((c) => c.trim())
+    .filter(Boolean);
   const last = commands[commands.length - 1] ?? '';
   return last !== '' && !/[&|<>]/.test(last) && !/^(fi|done|esac|wait|[})])\b/.test(last);
 }

@@ -33,11 +33,7 @@ export function isPatchFragment(w: Workload): boolean {
  * The production / staging patch of the same workload (kind and name) that sets `spec.replicas`,
  * e.g. `overlays/prod/replicas-patch.yaml` over `base/deployment.yaml`.
  */
-export function productionReplicaPatch(
-  project: Project,
-  w: Workload,
-  environmentOf: (doc: SourceDocument) => string = (d) => d.file.environment,
-): Workload | undefined {
+export function productionReplicaPatch(project: Project, w: Workload, environmentOf: (doc: SourceDocument) => string = (d) => d.file.environment): Workload | undefined {
   if (w.doc.file.environment === 'production' || w.doc.file.environment === 'staging') return undefined;
   return (productionWorkloadsByName(project).get(`${w.kind}\u0000${w.name}`) ?? []).find(
     (o) => o !== w && environmentOf(o.doc) !== 'development' && asDict(o.data.spec)?.replicas !== undefined,
@@ -86,7 +82,8 @@ export function isStatelessService(w: Workload): boolean {
  * Tempo compactors, Celery beat, operators (leader-elected control loops whose outage does not
  * touch the data plane). Matched against a values key path or chart name.
  */
-export const SINGLETON_COMPONENT = /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
+export const SINGLETON_COMPONENT =
+  /(^|[-_.])(kube-state-metrics|kubeStateMetrics|pushgateway|compactor|beat|celery-beat|celeryBeat|table-?manager|tableManager|operator)([-_.]|$)/i;
 
 /** A workload that runs once by design: its name or a container image is a SINGLETON_COMPONENT, or it is a KNOWN_SINGLETONS entry. */
 export function isSingletonWorkload(w: Workload): boolean {
@@ -95,11 +92,13 @@ export function isSingletonWorkload(w: Workload): boolean {
 
 /** Why a workload runs once by design (for not-applicable outcomes), undefined when it does not. */
 export function singletonReason(w: Workload): string | undefined {
-  const named = SINGLETON_COMPONENT.test(w.name) || containersOf(w).some((c) => {
-    const image = c.image ?? '';
-    const short = image.split('@')[0]!.split('/').pop()!.split(':')[0]!;
-    return SINGLETON_COMPONENT.test(short);
-  });
+  const named =
+    SINGLETON_COMPONENT.test(w.name) ||
+    containersOf(w).some((c) => {
+      const image = c.image ?? '';
+      const short = image.split('@')[0]!.split('/').pop()!.split(':')[0]!;
+      return SINGLETON_COMPONENT.test(short);
+    });
   if (named) return 'runs once by design';
   return KNOWN_SINGLETONS.find((k) => containersOf(w).some(k.matches))?.reason;
 }
@@ -153,7 +152,6 @@ export function valuesComponentIsStateful(component: Record<string, unknown>): b
   const kind = scalarText(component.kind) ?? scalarText(component.controller) ?? scalarText(component.workloadType);
   return kind !== undefined && /statefulset/i.test(kind);
 }
-
 
 interface AutoscalerInfo {
   object: K8sObject;

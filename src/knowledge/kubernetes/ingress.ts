@@ -147,7 +147,10 @@ export function isTraefikKind(obj: K8sObject, kind: string): boolean {
 /** Middleware references of a Traefik router (`ns-name@kubernetescrd,other@file`). */
 export function traefikMiddlewareRefs(obj: K8sObject): string[] {
   const refs = traefikAnnotation(obj, 'router.middlewares')?.value ?? '';
-  return refs.split(',').map((r) => r.trim()).filter(Boolean);
+  return refs
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 /** Resolve a Traefik middleware reference to a Middleware object of the project. */
@@ -192,7 +195,7 @@ export function ingressRateLimit(project: Project, obj: K8sObject): RateLimitEvi
   if (kong) {
     for (const p of kong.split(',').map((s) => s.trim())) {
       const plugin = kubernetesObjects(project).find((o) => (o.kind === 'KongPlugin' || o.kind === 'KongClusterPlugin') && o.name === p);
-      const kind = plugin ? scalarText(plugin.data.plugin) ?? '' : p;
+      const kind = plugin ? (scalarText(plugin.data.plugin) ?? '') : p;
       if (/rate-?limit/i.test(kind)) return { how: `Kong plugin ${p}` };
     }
   }

@@ -7,16 +7,7 @@ import type { DocPath, SourceDocument } from '../../model/types.js';
 import { memo, type Project } from '../../model/project.js';
 import { asArray, asDict, isDict, scalarText, type Dict } from '../data/values.js';
 
-const WORKLOAD_KINDS = [
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'ReplicationController',
-  'Job',
-  'CronJob',
-  'Pod',
-] as const;
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'] as const;
 type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 /** Kinds that run to completion rather than serve: no probes, replicas or PDB expected. */
@@ -201,10 +192,7 @@ const ROLE_FIELD: Record<ContainerRole, string> = {
 };
 
 /** Containers of a workload; by default regular containers only. */
-export function containersOf(
-  workload: Workload,
-  roles: readonly ContainerRole[] = ['container'],
-): ContainerRef[] {
+export function containersOf(workload: Workload, roles: readonly ContainerRole[] = ['container']): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const role of roles) {
     const field = ROLE_FIELD[role];
@@ -255,15 +243,7 @@ export function effectiveSecurityContext(c: ContainerRef, field: string): Effect
   return undefined;
 }
 
-const POD_LEVEL_FIELDS = new Set([
-  'runAsUser',
-  'runAsGroup',
-  'runAsNonRoot',
-  'seccompProfile',
-  'seLinuxOptions',
-  'windowsOptions',
-  'appArmorProfile',
-]);
+const POD_LEVEL_FIELDS = new Set(['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seccompProfile', 'seLinuxOptions', 'windowsOptions', 'appArmorProfile']);
 
 // ---------------------------------------------------------------------------------------------
 // Label selectors
@@ -344,11 +324,7 @@ interface Indexed {
 }
 
 /** Objects of one kind with their selector read once, indexed by their first matchLabels pair. */
-function selectorIndex(
-  project: Project,
-  kind: string,
-  read: (o: K8sObject) => LabelSelector | undefined,
-): { all: Indexed[]; byLabel: Map<string, Indexed[]>; unkeyed: Indexed[] } {
+function selectorIndex(project: Project, kind: string, read: (o: K8sObject) => LabelSelector | undefined): { all: Indexed[]; byLabel: Map<string, Indexed[]>; unkeyed: Indexed[] } {
   return memo(project, `kubernetes.selectors:${kind}`, () => {
     const all: Indexed[] = [];
     const byLabel = new Map<string, Indexed[]>();
@@ -404,12 +380,7 @@ export function servicesSelecting(project: Project, workload: Workload): K8sObje
 }
 
 /** Workloads whose pods a selector (on the given namespace) selects. */
-export function workloadsSelectedBy(
-  project: Project,
-  selector: LabelSelector,
-  namespace: string | undefined,
-  options: { emptyMatchesAll?: boolean } = {},
-): Workload[] {
+export function workloadsSelectedBy(project: Project, selector: LabelSelector, namespace: string | undefined, options: { emptyMatchesAll?: boolean } = {}): Workload[] {
   if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
   // A matchLabels pair every selected pod carries narrows the candidates to the workloads with it.
   const first = Object.entries(selector.matchLabels ?? {})[0];
@@ -510,7 +481,10 @@ function termSelector(term: Dict, podLabels: Record<string, string>): LabelSelec
   const sel = readSelector(term.labelSelector);
   if (!sel) return undefined;
   const extra: NonNullable<LabelSelector['matchExpressions']> = [];
-  for (const [field, operator] of [['matchLabelKeys', 'In'], ['mismatchLabelKeys', 'NotIn']] as const) {
+  for (const [field, operator] of [
+    ['matchLabelKeys', 'In'],
+    ['mismatchLabelKeys', 'NotIn'],
+  ] as const) {
     for (const k of asArray(term[field])) {
       const key = scalarText(k);
       if (key !== undefined && Object.prototype.hasOwnProperty.call(podLabels, key)) extra.push({ key, operator, values: [podLabels[key]!] });
@@ -529,7 +503,10 @@ function termSelector(term: Dict, podLabels: Record<string, string>): LabelSelec
  */
 export function termSelectsOwnPods(project: Project, w: Workload, term: Dict, termPath: DocPath, options: { spread?: boolean } = {}): TermSelection {
   const sel = termSelector(term, w.podLabels);
-  const own = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none';
+  const own =
+    Object.entries(w.podLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ') || 'none';
   if (!sel) return { ownPods: false, reason: 'has no labelSelector, so it selects no pods', path: termPath };
   if (!selectorMatches(sel, w.podLabels)) {
     return { ownPods: false, reason: `selects ${selectorText(sel)}, not the pod's own labels (${own})`, path: [...termPath, 'labelSelector'] };
@@ -689,7 +666,11 @@ export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObje
     .filter(({ subjects }) =>
       subjects.some(({ kind, subjectName, namespace }) => {
         if (kind === 'ServiceAccount') return subjectName === name && sameNamespace(namespace, w.namespace);
-        if (kind === 'Group') return subjectName === 'system:serviceaccounts' || (subjectName?.startsWith('system:serviceaccounts:') === true && sameNamespace(subjectName.slice('system:serviceaccounts:'.length), w.namespace));
+        if (kind === 'Group')
+          return (
+            subjectName === 'system:serviceaccounts' ||
+            (subjectName?.startsWith('system:serviceaccounts:') === true && sameNamespace(subjectName.slice('system:serviceaccounts:'.length), w.namespace))
+          );
         return false;
       }),
     )
@@ -745,9 +726,7 @@ interface MountedConfigMapFile {
  * narrow the keys. A ConfigMap the repository does not hold is simply not there.
  */
 export function mountedConfigMapFiles(project: Project, w: Workload): MountedConfigMapFile[] {
-  const mounted = new Set(
-    containersOf(w, ['container', 'init']).flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.name) ?? '')),
-  );
+  const mounted = new Set(containersOf(w, ['container', 'init']).flatMap((c) => asArray(c.data.volumeMounts).map((m) => scalarText(asDict(m)?.name) ?? '')));
   const wanted: { name: string; items?: string[] }[] = [];
   const refOf = (cm: unknown) => {
     const d = asDict(cm);

@@ -8,7 +8,18 @@ import type { DocPath, SourceDocument } from '../../model/types.js';
 import { memo, type Project } from '../../model/project.js';
 import { composeServices, composeEnvironment } from '../compose/compose.js';
 import { parseImageRef } from '../containers/images.js';
-import { containerEnv, containersOf, kubernetesObjects, readSelector, sameNamespace, selectorMatches, servicesSelecting, type K8sObject, type LabelSelector, type Workload } from '../kubernetes/kubernetes.js';
+import {
+  containerEnv,
+  containersOf,
+  kubernetesObjects,
+  readSelector,
+  sameNamespace,
+  selectorMatches,
+  servicesSelecting,
+  type K8sObject,
+  type LabelSelector,
+  type Workload,
+} from '../kubernetes/kubernetes.js';
 import { asArray, asDict, getPath, isDict, isFalsy, isTruthy, scalarText } from '../data/values.js';
 import { linearRegExp } from '../../parsers/linear-regex.js';
 import { parseDocument } from 'yaml';
@@ -114,7 +125,10 @@ export function readPrometheusConfig(text: string): Omit<PrometheusScrapeConfig,
       for (const t of asArray(asDict(sc)?.targets)) {
         const target = scalarText(t);
         if (!target) continue;
-        const host = target.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.replace(/:\d+$/, '');
+        const host = target
+          .replace(/^[a-z]+:\/\//i, '')
+          .split('/')[0]!
+          .replace(/:\d+$/, '');
         staticTargets.push({ job, host: host.toLowerCase() });
       }
     }
@@ -177,7 +191,13 @@ const sanitizeLabel = (name: string) => name.replace(/[^A-Za-z0-9_]/g, '_');
  * The value of a Kubernetes discovery meta label for a pod (role pod) or the Service in front of it
  * (roles endpoints, endpointslice, service), or undefined when the label is not one read here.
  */
-function metaLabelValue(label: string, role: string, pod: { labels: Record<string, string>; annotations: Record<string, string> }, service: K8sObject | undefined, namespace: string | undefined): string | undefined {
+function metaLabelValue(
+  label: string,
+  role: string,
+  pod: { labels: Record<string, string>; annotations: Record<string, string> },
+  service: K8sObject | undefined,
+  namespace: string | undefined,
+): string | undefined {
   if (label === '__meta_kubernetes_namespace') return namespace ?? 'default';
   const m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
   if (!m) return undefined;
@@ -319,7 +339,10 @@ export function alertingEvidence(project: Project): { present: AlertingEvidence[
           if (flag && isTruthy(v[flag])) present.push({ doc, path: [...p, flag], what: `values ${p.join('.')}` });
           else if (flag && isFalsy(v[flag]) && k.toLowerCase() !== 'rules') disabled.push({ doc, path: [...p, flag], what: `values ${p.join('.')}` });
         }
-        if (/^(alertingRules|alerting_rules\.ya?ml|additionalPrometheusRules|additionalPrometheusRulesMap)$/.test(k) && (isDict(v) ? Object.keys(v).length > 0 : asArray(v).length > 0)) {
+        if (
+          /^(alertingRules|alerting_rules\.ya?ml|additionalPrometheusRules|additionalPrometheusRulesMap)$/.test(k) &&
+          (isDict(v) ? Object.keys(v).length > 0 : asArray(v).length > 0)
+        ) {
           present.push({ doc, path: p, what: `values ${p.join('.')}` });
         }
         visit(v, p);

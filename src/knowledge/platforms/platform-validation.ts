@@ -43,7 +43,11 @@ export function platformProblems(doc: SourceDocument): PlatformProblem[] {
   return out.slice(0, MAX_PLATFORM_PROBLEMS);
 }
 
-const dotted = (path: DocPath) => path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+const dotted = (path: DocPath) =>
+  path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+    .join('')
+    .replace(/^\./, '');
 
 function flyProblems(data: unknown): PlatformProblem[] {
   validateFly ??= new (ajv().Ajv)({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(flySchema());
@@ -119,7 +123,8 @@ function describe(e: ErrorObject, path: DocPath): PlatformProblem {
     const extra = String((e.params as { additionalProperty?: string }).additionalProperty);
     return { path: [...path, extra], message: `${[dotted(path), extra].filter(Boolean).join('.')} is not a known key here` };
   }
-  if (e.keyword === 'enum') return { path, message: `${where} must be one of ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` };
+  if (e.keyword === 'enum')
+    return { path, message: `${where} must be one of ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` };
   if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return { path, message: `${where} does not match any of the allowed shapes` };
   return { path, message: `${where} ${e.message ?? 'is not valid'}` };
 }
@@ -159,7 +164,8 @@ function renderListProblems(d: Dict, at: DocPath, out: PlatformProblem[]): void 
     if (scalarText(s.name) === undefined) out.push({ path: base, message: `${dotted(base)} has no name` });
     integer(s.numInstances, [...base, 'numInstances'], 1);
     const hc = s.healthCheckPath;
-    if (hc !== undefined && !(typeof hc === 'string' && hc.startsWith('/'))) out.push({ path: [...base, 'healthCheckPath'], message: `${dotted([...base, 'healthCheckPath'])} must be a path starting with /` });
+    if (hc !== undefined && !(typeof hc === 'string' && hc.startsWith('/')))
+      out.push({ path: [...base, 'healthCheckPath'], message: `${dotted([...base, 'healthCheckPath'])} must be a path starting with /` });
     const scaling = asDict(s.scaling);
     if (scaling) {
       integer(scaling.minInstances, [...base, 'scaling', 'minInstances'], 1);
@@ -174,7 +180,8 @@ function renderListProblems(d: Dict, at: DocPath, out: PlatformProblem[]): void 
     const db = asDict(raw);
     const base: DocPath = [...at, 'databases', i];
     if (!db || scalarText(db.name) === undefined) out.push({ path: base, message: `${dotted(base)} has no name` });
-    if (db && db.ipAllowList !== undefined && !Array.isArray(db.ipAllowList)) out.push({ path: [...base, 'ipAllowList'], message: `${dotted([...base, 'ipAllowList'])} must be a list of { source, description }` });
+    if (db && db.ipAllowList !== undefined && !Array.isArray(db.ipAllowList))
+      out.push({ path: [...base, 'ipAllowList'], message: `${dotted([...base, 'ipAllowList'])} must be a list of { source, description }` });
   });
   asArray(d.envVarGroups).forEach((raw, i) => asArray(asDict(raw)?.envVars).forEach((e, j) => envVarProblem(e, [...at, 'envVarGroups', i, 'envVars', j], out)));
 }
@@ -200,9 +207,11 @@ function railwayProblems(data: unknown): PlatformProblem[] {
     out.push({ path: ['deploy', 'restartPolicyType'], message: `deploy.restartPolicyType must be one of ${[...RAILWAY_RESTART].join(', ')}` });
   }
   const n = deploy.numReplicas;
-  if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= 1)) out.push({ path: ['deploy', 'numReplicas'], message: 'deploy.numReplicas must be an integer of at least 1' });
+  if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= 1))
+    out.push({ path: ['deploy', 'numReplicas'], message: 'deploy.numReplicas must be an integer of at least 1' });
   const hc = deploy.healthcheckPath;
-  if (hc !== undefined && !(typeof hc === 'string' && hc.startsWith('/'))) out.push({ path: ['deploy', 'healthcheckPath'], message: 'deploy.healthcheckPath must be a path starting with /' });
+  if (hc !== undefined && !(typeof hc === 'string' && hc.startsWith('/')))
+    out.push({ path: ['deploy', 'healthcheckPath'], message: 'deploy.healthcheckPath must be a path starting with /' });
   return out;
 }
 

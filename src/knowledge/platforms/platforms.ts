@@ -183,7 +183,15 @@ function renderScopeServices(doc: SourceDocument<Dict>, data: Dict, base: DocPat
     const service = scalarText(s.name) ?? `#${i + 1}`;
     const label = { web: 'web service', private: 'private service', worker: 'background worker', cron: 'cron job', static: 'static site' }[role];
     const runtime = (scalarText(s.runtime) ?? scalarText(s.env) ?? '').toLowerCase();
-    const result: PlatformService = { platform: 'render', doc, path, name: `Render ${label} ${service}`, service, role, settings: renderSettings(doc, s.envVars, [...path, 'envVars']) };
+    const result: PlatformService = {
+      platform: 'render',
+      doc,
+      path,
+      name: `Render ${label} ${service}`,
+      service,
+      role,
+      settings: renderSettings(doc, s.envVars, [...path, 'envVars']),
+    };
     const scaling = asDict(s.scaling);
     if (scaling) {
       result.autoscaling = { min: intOf(scaling.minInstances), max: intOf(scaling.maxInstances), path: [...path, 'scaling'], minPath: [...path, 'scaling', 'minInstances'] };
@@ -199,7 +207,8 @@ function renderScopeServices(doc: SourceDocument<Dict>, data: Dict, base: DocPat
     }
     const plan = (scalarText(s.plan) ?? '').toLowerCase();
     if (plan === 'free' && role !== 'static' && role !== 'cron') result.spinsDown = { path: [...path, 'plan'], why: 'its free plan spins it down when idle' };
-    if (role === 'web') result.health = s.healthCheckPath !== undefined && scalarText(s.healthCheckPath) !== '' ? { present: true, path: [...path, 'healthCheckPath'] } : { present: false, path };
+    if (role === 'web')
+      result.health = s.healthCheckPath !== undefined && scalarText(s.healthCheckPath) !== '' ? { present: true, path: [...path, 'healthCheckPath'] } : { present: false, path };
     const image = scalarText(asDict(s.image)?.url);
     if (image !== undefined && (runtime === 'image' || runtime === '')) result.image = { ref: image, path: [...path, 'image', 'url'] };
     if (role !== 'cron' && role !== 'static') {
@@ -228,10 +237,24 @@ function flyServices(doc: SourceDocument<Dict>): PlatformService[] {
   const named = scalarText(d.app)?.trim();
   // `app = ""` and template names (`{APP_NAME}`) are filled in at deploy time: the file names it.
   const app = named && !/^[{<$]/.test(named) ? named : doc.file.path;
-  const settings: Setting[] = Object.entries(asDict(d.env) ?? {}).map(([key, v]) => ({ doc, key, value: typeof v === 'object' && v !== null ? undefined : scalarText(v), path: ['env', key], source: 'platform' as const }));
+  const settings: Setting[] = Object.entries(asDict(d.env) ?? {}).map(([key, v]) => ({
+    doc,
+    key,
+    value: typeof v === 'object' && v !== null ? undefined : scalarText(v),
+    path: ['env', key],
+    source: 'platform' as const,
+  }));
   const http = asDict(d.http_service);
   const services = asArray(d.services);
-  const result: PlatformService = { platform: 'fly', doc, path: http ? ['http_service'] : services.length ? ['services', 0] : [], name: `Fly.io app ${app}`, service: app, role: http || services.length ? 'web' : 'worker', settings };
+  const result: PlatformService = {
+    platform: 'fly',
+    doc,
+    path: http ? ['http_service'] : services.length ? ['services', 0] : [],
+    name: `Fly.io app ${app}`,
+    service: app,
+    role: http || services.length ? 'web' : 'worker',
+    settings,
+  };
   // Health checks: `[[http_service.checks]]`, `[[services.http_checks]]` / `tcp_checks`, top-level `[checks]`.
   const checked =
     asArray(http?.checks).length > 0 ||
@@ -260,7 +283,8 @@ function flyServices(doc: SourceDocument<Dict>): PlatformService[] {
 }
 
 /** Start commands that serve HTTP. */
-const WEB_SERVER_COMMAND = /\$\{?PORT\b|\b(?:uvicorn|gunicorn|hypercorn|daphne|waitress-serve|puma|unicorn|rails\s+s(?:erver)?|next\s+start|nuxt\s+start|remix-serve|php\s+artisan\s+serve|manage\.py\s+runserver|npm\s+(?:run\s+)?start|yarn\s+start|pnpm\s+start|node\s+\S*server|bun\s+\S*server|serve\s+-s)\b/i;
+const WEB_SERVER_COMMAND =
+  /\$\{?PORT\b|\b(?:uvicorn|gunicorn|hypercorn|daphne|waitress-serve|puma|unicorn|rails\s+s(?:erver)?|next\s+start|nuxt\s+start|remix-serve|php\s+artisan\s+serve|manage\.py\s+runserver|npm\s+(?:run\s+)?start|yarn\s+start|pnpm\s+start|node\s+\S*server|bun\s+\S*server|serve\s+-s)\b/i;
 
 function railwayServices(doc: SourceDocument<Dict>): PlatformService[] {
   const deploy = asDict(doc.data.deploy) ?? {};
@@ -274,7 +298,8 @@ function railwayServices(doc: SourceDocument<Dict>): PlatformService[] {
   else if (deploy.healthcheckPath === undefined && !WEB_SERVER_COMMAND.test(start)) result.role = 'worker';
   const n = intOf(deploy.numReplicas);
   if (n !== undefined) result.instances = { count: n, path: ['deploy', 'numReplicas'], defaulted: false };
-  if (deploy.sleepApplication !== undefined && isTruthy(deploy.sleepApplication)) result.spinsDown = { path: ['deploy', 'sleepApplication'], why: 'sleepApplication stops it when idle' };
+  if (deploy.sleepApplication !== undefined && isTruthy(deploy.sleepApplication))
+    result.spinsDown = { path: ['deploy', 'sleepApplication'], why: 'sleepApplication stops it when idle' };
   if (result.role === 'web') {
     const hc = scalarText(deploy.healthcheckPath);
     result.health = hc !== undefined && hc !== '' ? { present: true, path: ['deploy', 'healthcheckPath'] } : { present: false, path: result.path };
@@ -379,17 +404,30 @@ function flyDatastore(doc: SourceDocument<Dict>): PlatformDatastore | undefined 
   };
   if (mounts.length === 0) {
     entry.persistence = { present: false, path: ['build', 'image'] };
-    entry.backups = { managed: false, path: ['build', 'image'], why: 'without a volume there is nothing for Fly.io to snapshot', fix: 'mount a volume (`[[mounts]]`) and keep its daily snapshots' };
+    entry.backups = {
+      managed: false,
+      path: ['build', 'image'],
+      why: 'without a volume there is nothing for Fly.io to snapshot',
+      fix: 'mount a volume (`[[mounts]]`) and keep its daily snapshots',
+    };
     return entry;
   }
   const [mount, at] = mounts[0]!;
   entry.persistence = { present: true, path: at };
   if (mount.scheduled_snapshots !== undefined && isFalsy(mount.scheduled_snapshots)) {
-    entry.backups = { managed: false, path: [...at, 'scheduled_snapshots'], why: '`scheduled_snapshots = false` turns off the daily volume snapshots', fix: 'turn them back on or schedule your own dump' };
+    entry.backups = {
+      managed: false,
+      path: [...at, 'scheduled_snapshots'],
+      why: '`scheduled_snapshots = false` turns off the daily volume snapshots',
+      fix: 'turn them back on or schedule your own dump',
+    };
     return entry;
   }
   const retention = intOf(mount.snapshot_retention);
-  entry.backups = { managed: true, retention: retention !== undefined ? { days: retention, path: [...at, 'snapshot_retention'] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at } };
+  entry.backups = {
+    managed: true,
+    retention: retention !== undefined ? { days: retention, path: [...at, 'snapshot_retention'] } : { days: FLY_DEFAULT_SNAPSHOT_RETENTION_DAYS, path: at },
+  };
   return entry;
 }
 
@@ -482,7 +520,16 @@ export function ecsContainers(project: Project): EcsContainer[] {
         const data = asDict(raw);
         if (!data) return;
         const name = scalarText(data[pascal ? 'Name' : 'name']) ?? `#${i + 1}`;
-        out.push({ doc, path: [...taskPath, pascal ? 'ContainerDefinitions' : 'containerDefinitions', i], name: `ECS container ${name}`, containerName: name, data, task, taskPath, pascal });
+        out.push({
+          doc,
+          path: [...taskPath, pascal ? 'ContainerDefinitions' : 'containerDefinitions', i],
+          name: `ECS container ${name}`,
+          containerName: name,
+          data,
+          task,
+          taskPath,
+          pascal,
+        });
       });
     }
   }
@@ -640,6 +687,10 @@ const STATIC_EXTENSIONS = new Set(['woff', 'woff2', 'ttf', 'otf', 'eot', 'svg', 
 export function isStaticAssetSource(source: string): boolean {
   const dot = source.lastIndexOf('.');
   if (dot === -1) return false;
-  const alternatives = source.slice(dot + 1).replace(/[()$]/g, '').toLowerCase().split('|');
+  const alternatives = source
+    .slice(dot + 1)
+    .replace(/[()$]/g, '')
+    .toLowerCase()
+    .split('|');
   return alternatives.length > 0 && alternatives.every((ext) => STATIC_EXTENSIONS.has(ext));
 }

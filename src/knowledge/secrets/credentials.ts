@@ -73,7 +73,28 @@ export function isCredentialReferenceKey(key: string): boolean {
   const prev = w[w.length - 2];
   if ((last === 'KEY' || last === 'KEYS') && prev && ['PASSWORD', 'TOKEN', 'PASSWORDS', 'CREDENTIALS', 'CREDENTIAL'].includes(prev)) return true;
   if (w.includes('SECRET') && ['REF', 'NAME', 'NAMES', 'KEYREF'].includes(last ?? '')) return true;
-  if (['SELECTOR', 'REF', 'FROM', 'TEMPLATE', 'TEMPLATES', 'FIELD', 'FIELDS', 'IPS', 'IP', 'CONFIG', 'ISSUER', 'CLASS', 'TYPE', 'KEYSTORE', 'TRUSTSTORE', 'FORMAT', 'ENCODING'].includes(last ?? '')) return true;
+  if (
+    [
+      'SELECTOR',
+      'REF',
+      'FROM',
+      'TEMPLATE',
+      'TEMPLATES',
+      'FIELD',
+      'FIELDS',
+      'IPS',
+      'IP',
+      'CONFIG',
+      'ISSUER',
+      'CLASS',
+      'TYPE',
+      'KEYSTORE',
+      'TRUSTSTORE',
+      'FORMAT',
+      'ENCODING',
+    ].includes(last ?? '')
+  )
+    return true;
   if (w.some((x) => ['NUM', 'NUMBER', 'COUNT', 'MAX', 'MIN'].includes(x))) return true;
   if (w.includes('INITIAL') && w.includes('CLUSTER')) return true; // etcd initialClusterToken: an identifier
   return false;
@@ -97,11 +118,7 @@ interface DefaultCredentialHit {
 }
 
 /** Judge a key/value pair for default credentials (value, interpolation fallback, URL password). */
-export function defaultCredentialIn(
-  key: string,
-  value: string | undefined,
-  options: { placeholders?: boolean } = {},
-): DefaultCredentialHit | undefined {
+export function defaultCredentialIn(key: string, value: string | undefined, options: { placeholders?: boolean } = {}): DefaultCredentialHit | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
   // `redis://:${REDIS_PASSWORD:-redis123}@cache`: the URL connects with the default when the variable is unset.
@@ -268,4 +285,3 @@ export function imageDefaultLogin(image: string | undefined): ImageDefaultLogin 
   const short = ref.shortName.toLowerCase();
   return IMAGE_DEFAULT_LOGINS.find((d) => d.images.includes(short))?.login;
 }
-

@@ -215,7 +215,34 @@ function words(key: string): readonly string[] {
 const TLS_WORDS = new Set(['TLS', 'SSL', 'HTTPS', 'STARTTLS']);
 const ENABLE_WORDS = new Set(['ENABLED', 'ENABLE', 'USE', 'ON', 'REQUIRED', 'REQUIRE', 'FORCE', 'ACTIVE']);
 const DISABLE_WORDS = new Set(['DISABLED', 'DISABLE', 'OFF', 'SKIP', 'NO']);
-const NOT_A_SWITCH = new Set(['VERIFY', 'VERIFICATION', 'INSECURE', 'REJECT', 'CERT', 'CERTS', 'CERTIFICATE', 'KEY', 'CA', 'MODE', 'PORT', 'VERSION', 'MIN', 'MAX', 'PROTOCOLS', 'CIPHERS', 'FILE', 'PATH', 'DIR', 'HOST', 'URL', 'REDIRECT', 'PROXY', 'TERMINATION', 'OFFLOAD', 'OFFLOADING']);
+const NOT_A_SWITCH = new Set([
+  'VERIFY',
+  'VERIFICATION',
+  'INSECURE',
+  'REJECT',
+  'CERT',
+  'CERTS',
+  'CERTIFICATE',
+  'KEY',
+  'CA',
+  'MODE',
+  'PORT',
+  'VERSION',
+  'MIN',
+  'MAX',
+  'PROTOCOLS',
+  'CIPHERS',
+  'FILE',
+  'PATH',
+  'DIR',
+  'HOST',
+  'URL',
+  'REDIRECT',
+  'PROXY',
+  'TERMINATION',
+  'OFFLOAD',
+  'OFFLOADING',
+]);
 
 /**
  * Does the setting turn TLS off? `TLS_ENABLED=false`, `SSL=false`, `REDIS_TLS=false`,
@@ -280,7 +307,12 @@ function insecureUrl(value: string): InsecureSetting | undefined {
   if (!url || /\$\{|\{\{/.test(url.host)) return undefined;
   const q = url.query;
   const flag = (name: string, re: RegExp) => q[name.toLowerCase()] !== undefined && re.test(decodeSafe(q[name.toLowerCase()]!));
-  if (flag('tlsInsecure', /^true$/i) || flag('tlsAllowInvalidCertificates', /^true$/i) || flag('tlsAllowInvalidHostnames', /^true$/i) || flag('sslInvalidHostNameAllowed', /^true$/i)) {
+  if (
+    flag('tlsInsecure', /^true$/i) ||
+    flag('tlsAllowInvalidCertificates', /^true$/i) ||
+    flag('tlsAllowInvalidHostnames', /^true$/i) ||
+    flag('sslInvalidHostNameAllowed', /^true$/i)
+  ) {
     return { what: 'certificate verification of the connection' };
   }
   if (flag('ssl_cert_reqs', /^(none|cert_none)$/i) || flag('sslaccept', /^accept_invalid_certs$/i) || flag('trustServerCertificate', /^true$/i)) {
@@ -348,4 +380,3 @@ export function rateLimitSwitchedOff(key: string, value: string | undefined): bo
   if (RATE_WORDS.includes(last) || /^LIMIT(S|ING|ER)?$/.test(last)) return /^(false|no|off)$/i.test(v);
   return false;
 }
-

@@ -118,7 +118,9 @@ function renderEnvironmentEvidence(doc: SourceDocument): EnvironmentEvidence | u
   const line = (path: Parameters<SourceDocument['locate']>[0]) => doc.locate(path).range.start.line;
   // The grouped layout names its environments (`projects[].environments[].name`); one name for
   // every group decides the file.
-  const named = renderScopes(doc).filter((s) => s.environment !== undefined).map((s) => ({ scope: s, env: environmentNamed(s.environment!) }));
+  const named = renderScopes(doc)
+    .filter((s) => s.environment !== undefined)
+    .map((s) => ({ scope: s, env: environmentNamed(s.environment!) }));
   if (named.length > 0 && named.every((n) => n.env !== undefined && n.env === named[0]!.env)) {
     return contentEvidence(named[0]!.env!, `environment ${named[0]!.scope.environment}`, line([...named[0]!.scope.path, 'name']));
   }

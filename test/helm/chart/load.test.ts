@@ -57,7 +57,10 @@ describe('chart loading', () => {
 
   it('resolves a missing dependency from a sibling folder, else records a problem', () => {
     const fs = memoryFileSystem([
-      { path: 'charts/app/Chart.yaml', text: 'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: common\n  version: 2.x.x\n  repository: oci://x\n- name: gone\n  version: 1.x.x\n  repository: oci://x\n' },
+      {
+        path: 'charts/app/Chart.yaml',
+        text: 'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: common\n  version: 2.x.x\n  repository: oci://x\n- name: gone\n  version: 1.x.x\n  repository: oci://x\n',
+      },
       { path: 'charts/common/Chart.yaml', text: 'apiVersion: v2\nname: common\nversion: 2.1.0\ntype: library\n' },
       { path: 'charts/common/templates/_h.tpl', text: '{{ define "x" }}y{{ end }}' },
     ]);

@@ -37,17 +37,33 @@ export const HELM_CASES: [string, string, string, string?][] = [
     '{{ .Files.Glob "files/*" }} {{ printf "%T %T" (.Files.Glob "files/*") .Files }} {{ kindOf .Files }} {{ typeOf .Files }}',
     'map[files/a.conf:[97 61 49 10 98 61 50 10] files/b.conf:[98]] engine.files engine.files map engine.files',
   ],
-  ['index and missing keys', '{{ index (.Files.Glob "files/*") "files/b.conf" }} {{ index .Files "nope" }} {{ (.Files.Glob "files/*").nokey }} {{ .Files.GetBytes "nope" }}', '[98] [] [] []'],
-  ['toJson / toYaml ([]byte as base64)', '{{ toJson (.Files.Glob "files/*") }} {{ toYaml (.Files.Glob "files/*") }} {{ toJson (.Files.GetBytes "files/b.conf") }}', '{"files/a.conf":"YT0xCmI9Mgo=","files/b.conf":"Yg=="} files/a.conf: YT0xCmI9Mgo=\nfiles/b.conf: Yg== "Yg=="'],
+  [
+    'index and missing keys',
+    '{{ index (.Files.Glob "files/*") "files/b.conf" }} {{ index .Files "nope" }} {{ (.Files.Glob "files/*").nokey }} {{ .Files.GetBytes "nope" }}',
+    '[98] [] [] []',
+  ],
+  [
+    'toJson / toYaml ([]byte as base64)',
+    '{{ toJson (.Files.Glob "files/*") }} {{ toYaml (.Files.Glob "files/*") }} {{ toJson (.Files.GetBytes "files/b.conf") }}',
+    '{"files/a.conf":"YT0xCmI9Mgo=","files/b.conf":"Yg=="} files/a.conf: YT0xCmI9Mgo=\nfiles/b.conf: Yg== "Yg=="',
+  ],
   ['a Glob pattern that does not compile matches everything', '{{ (.Files.Glob "[").AsConfig | len }}', '88'],
   ['range APIVersions', '{{ range .Capabilities.APIVersions }}{{ if hasPrefix "apps/" . }}{{ . }},{{ end }}{{ end }}', 'apps/v1,apps/v1beta1,apps/v1beta2,'],
-  ['range APIVersions with index', '{{ range $i, $v := .Capabilities.APIVersions }}{{ if lt $i 2 }}{{ $i }}={{ $v }} {{ end }}{{ end }}', '0=v1 1=admissionregistration.k8s.io/v1 '],
+  [
+    'range APIVersions with index',
+    '{{ range $i, $v := .Capabilities.APIVersions }}{{ if lt $i 2 }}{{ $i }}={{ $v }} {{ end }}{{ end }}',
+    '0=v1 1=admissionregistration.k8s.io/v1 ',
+  ],
   [
     'APIVersions.Has, len, index',
     '{{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "apps/v9" }} {{ len .Capabilities.APIVersions }} {{ index .Capabilities.APIVersions 1 }}',
     'true false 57 admissionregistration.k8s.io/v1',
   ],
-  ['APIVersions type', '{{ printf "%T" .Capabilities.APIVersions }} {{ kindOf .Capabilities.APIVersions }} {{ has "policy/v1" .Capabilities.APIVersions }}', 'common.VersionSet slice true'],
+  [
+    'APIVersions type',
+    '{{ printf "%T" .Capabilities.APIVersions }} {{ kindOf .Capabilities.APIVersions }} {{ has "policy/v1" .Capabilities.APIVersions }}',
+    'common.VersionSet slice true',
+  ],
   [
     'APIVersions with slice, join, toJson',
     '{{ join "," (slice .Capabilities.APIVersions 0 3) }} {{ toJson (slice .Capabilities.APIVersions 0 2) }} {{ printf "%T" (slice .Capabilities.APIVersions 0 2) }} {{ (slice .Capabilities.APIVersions 0 2).Has "v1" }}',

@@ -45,9 +45,11 @@ describe('built-in objects', () => {
     expect(render('{{ .Values.x }} {{ .Values.sub.yy }} {{ .Subcharts.sub.Values.yy }} {{ .Subcharts.sub.Chart.IsRoot }}')).toBe('1 2 2 false');
   });
   it('include, tpl, lookup, <no value>', () => {
-    expect(render('{{ define "n" }}[{{ . }}]{{ end }}{{ include "n" "a" | upper }} {{ tpl "{{ .Values.x }}-{{ .Release.Name }}" . }} {{ len (lookup "v1" "Pod" "ns" "x") }} "{{ .Values.missing }}"')).toBe(
-      '[A] 1-rl 0 ""',
-    );
+    expect(
+      render(
+        '{{ define "n" }}[{{ . }}]{{ end }}{{ include "n" "a" | upper }} {{ tpl "{{ .Values.x }}-{{ .Release.Name }}" . }} {{ len (lookup "v1" "Pod" "ns" "x") }} "{{ .Values.missing }}"',
+      ),
+    ).toBe('[A] 1-rl 0 ""');
     expect(render('{{ tpl "" . }}|{{ tpl "  " . }}|{{ tpl "{{ define \\"z\\" }}Z{{ end }}{{ include \\"z\\" . }}" . }}')).toBe('|  |Z');
   });
 });

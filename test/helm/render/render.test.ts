@@ -102,9 +102,7 @@ describe('manifest splitting and sorting', () => {
   });
   it('sorts unknown kinds last, alphabetically, webhook configurations known', () => {
     const { manifests } = sortManifests(
-      new Map([
-        ['a/templates/x.yaml', 'kind: ServiceMonitor\n---\nkind: ValidatingWebhookConfiguration\n---\n# only a comment\n---\nkind: Namespace'],
-      ]),
+      new Map([['a/templates/x.yaml', 'kind: ServiceMonitor\n---\nkind: ValidatingWebhookConfiguration\n---\n# only a comment\n---\nkind: Namespace']]),
     );
     expect(manifests.map((m) => m.kind)).toEqual(['Namespace', 'ValidatingWebhookConfiguration', '', 'ServiceMonitor']);
   });

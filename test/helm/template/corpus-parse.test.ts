@@ -17,7 +17,9 @@ function templateFiles(dir: string, out: string[] = []): string[] {
 
 describe.runIf(existsSync(corpus))('corpus templates parse', () => {
   test('a sample of every 10th template file parses without error', () => {
-    const files = templateFiles(corpus).sort().filter((_, i) => i % 10 === 0);
+    const files = templateFiles(corpus)
+      .sort()
+      .filter((_, i) => i % 10 === 0);
     const failures: string[] = [];
     for (const f of files) {
       try {

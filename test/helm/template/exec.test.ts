@@ -135,9 +135,7 @@ describe('comparisons', () => {
   });
 
   test('float64 vs int is an error, as in Helm', () => {
-    expect(renderError('{{ eq .Values.one 1 }}', values)).toBe(
-      'template: t:1:3: executing "t" at <eq .Values.one 1>: error calling eq: incompatible types for comparison',
-    );
+    expect(renderError('{{ eq .Values.one 1 }}', values)).toBe('template: t:1:3: executing "t" at <eq .Values.one 1>: error calling eq: incompatible types for comparison');
   });
   test('lt on bools', () => {
     expect(renderError('{{ lt true false }}')).toBe('template: t:1:3: executing "t" at <lt true false>: error calling lt: invalid type for comparison');
@@ -206,9 +204,7 @@ describe('range', () => {
   });
 
   test('range over int with two variables', () => {
-    expect(renderError('{{ range $i, $v := 3 }}{{ end }}')).toBe(
-      'template: t:1:19: executing "t" at <3>: can\'t use 3 to iterate over more than one variable',
-    );
+    expect(renderError('{{ range $i, $v := 3 }}{{ end }}')).toBe('template: t:1:19: executing "t" at <3>: can\'t use 3 to iterate over more than one variable');
   });
   test('range over a float', () => {
     expect(renderError('{{ range .Values.one }}{{ end }}', values)).toContain("range can't iterate over 1");
@@ -217,9 +213,7 @@ describe('range', () => {
     expect(renderError('{{ range .Values.str }}{{ end }}', values)).toContain("range can't iterate over hello");
   });
   test('nil element in a range: field access fails like Go', () => {
-    expect(renderError('{{ range .l }}{{ .a }}{{ end }}', m({ l: [null] }))).toBe(
-      'template: t:1:17: executing "t" at <.a>: nil pointer evaluating interface {}.a',
-    );
+    expect(renderError('{{ range .l }}{{ .a }}{{ end }}', m({ l: [null] }))).toBe('template: t:1:17: executing "t" at <.a>: nil pointer evaluating interface {}.a');
   });
   test('huge integer range is guarded', () => {
     expect(renderError('{{ range 100000000000 }}{{ end }}', null, { maxRangeIterations: 1000 })).toContain('exceeds the iteration limit (1000)');
@@ -314,20 +308,16 @@ describe('pipelines and functions', () => {
     expect(renderError('{{ range .Values.list }}{{ .Values.x }}{{ end }}', values)).toContain("can't evaluate field Values in type interface {}");
   });
   test('nil pointer evaluating interface {}', () => {
-    expect(renderError('{{ .Values.nope.deeper }}', values)).toBe(
-      'template: t:1:10: executing "t" at <.Values.nope.deeper>: nil pointer evaluating interface {}.deeper',
-    );
+    expect(renderError('{{ .Values.nope.deeper }}', values)).toBe('template: t:1:10: executing "t" at <.Values.nope.deeper>: nil pointer evaluating interface {}.deeper');
     expect(renderError('{{ .Values.nil.x }}', values)).toContain('nil pointer evaluating interface {}.x');
   });
   test('printf format must be a string', () => {
     expect(renderError('{{ printf 3 }}')).toBe('template: t:1:10: executing "t" at <3>: expected string; found 3');
-    expect(renderError('{{ printf .Values.one }}', values)).toBe(
-      'template: t:1:17: executing "t" at <.Values.one>: wrong type for value; expected string; got float64',
-    );
+    expect(renderError('{{ printf .Values.one }}', values)).toBe('template: t:1:17: executing "t" at <.Values.one>: wrong type for value; expected string; got float64');
   });
   test('html, js, urlquery', () => {
     expect(render(`{{ html "<a href='x'>&\\"" }}`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&#34;');
-    expect(render(`{{ js "a'b\\"<>&=\\n" }}`)).toBe("a\\'b\\\"\\u003C\\u003E\\u0026\\u003D\\u000A");
+    expect(render(`{{ js "a'b\\"<>&=\\n" }}`)).toBe('a\\\'b\\"\\u003C\\u003E\\u0026\\u003D\\u000A');
     expect(render('{{ urlquery "a b&c/é" }}')).toBe('a+b%26c%2F%C3%A9');
     // Go's evalArgs prints a nil argument as <no value>.
     expect(render('{{ html .x }}', m({}))).toBe('&lt;no value&gt;');
@@ -350,9 +340,7 @@ describe('pipelines and functions', () => {
 
 describe('missingkey modes', () => {
   test('error mode', () => {
-    expect(renderError('{{ .Values.nope }}', values, { missingKey: 'error' })).toBe(
-      'template: t:1:10: executing "t" at <.Values.nope>: map has no entry for key "nope"',
-    );
+    expect(renderError('{{ .Values.nope }}', values, { missingKey: 'error' })).toBe('template: t:1:10: executing "t" at <.Values.nope>: map has no entry for key "nope"');
   });
   test('default mode: missing key then field gives no value', () => {
     expect(render('{{ .Values.nope.deeper }}', values, { missingKey: 'default' })).toBe('<no value>');
@@ -492,9 +480,7 @@ describe('parse cache across file names', () => {
     set.parse('two/templates/_lib.tpl', text);
     expect(set.lookup('one/templates/_lib.tpl')).toBeDefined();
     expect(set.lookup('lib.x')?.parseName).toBe('two/templates/_lib.tpl');
-    expect(() => set.execute('one/templates/_lib.tpl', m({}))).toThrow(
-      'template: two/templates/_lib.tpl:1:25: executing "lib.x" at <.a.b>: nil pointer evaluating interface {}.b',
-    );
+    expect(() => set.execute('one/templates/_lib.tpl', m({}))).toThrow('template: two/templates/_lib.tpl:1:25: executing "lib.x" at <.a.b>: nil pointer evaluating interface {}.b');
   });
   test('a define named like the file is parsed afresh', async () => {
     const { TemplateSet } = await import('../../../src/helm/template/index.js');

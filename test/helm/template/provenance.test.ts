@@ -28,10 +28,9 @@ function helmLikeFuncs(): FuncMap {
       },
       { params: ['string', 'interface{}'] },
     ),
-    nindent: withSignature(
-      (spaces: GoValue, s: GoValue) => '\n' + (s as string).replace(/^/gm, ' '.repeat(Number((spaces as { value: bigint }).value))),
-      { params: ['int', 'string'] },
-    ),
+    nindent: withSignature((spaces: GoValue, s: GoValue) => '\n' + (s as string).replace(/^/gm, ' '.repeat(Number((spaces as { value: bigint }).value))), {
+      params: ['int', 'string'],
+    }),
     upper: withSignature((s: GoValue) => (s as string).toUpperCase(), { params: ['string'] }),
     join: withSignature((sep: GoValue, ...parts: GoValue[]) => parts.join(sep as string), { params: ['string', 'interface{}'], variadic: true }),
     required: function (this: CallContext, msg: GoValue, v: GoValue) {
@@ -124,14 +123,14 @@ describe('provenance segments', () => {
   });
 
   test('template action pushes a call site', () => {
-    const set = chart({ 'f': '{{ define "d" }}<{{ . }}>{{ end }}x{{ template "d" 1 }}' });
+    const set = chart({ f: '{{ define "d" }}<{{ . }}>{{ end }}x{{ template "d" 1 }}' });
     const { output, segments } = set.execute('f', null);
     expect(output).toBe('x<1>');
     expect(segments[1]!.stack).toEqual([{ template: 'f', line: 1, column: 48, offset: 47, via: 'template', callee: 'd' }]);
   });
 
   test('provenance can be turned off', () => {
-    const set = chart({ 'f': 'a{{ 1 }}' });
+    const set = chart({ f: 'a{{ 1 }}' });
     expect(set.execute('f', null, { provenance: false })).toEqual({ output: 'a1', segments: [] });
   });
 });
@@ -169,14 +168,14 @@ describe('function interface', () => {
   });
 
   test('missing template in include', () => {
-    const set = chart({ 't': '{{ include "nope" . }}' });
+    const set = chart({ t: '{{ include "nope" . }}' });
     expect(() => set.execute('t', null)).toThrow(
       'template: t:1:3: executing "t" at <include "nope" .>: error calling include: template: no template "nope" associated with template "gotpl"',
     );
   });
 
   test('required-style errors carry the call position', () => {
-    const set = chart({ 't': 'a: {{ required "x is required" .Values.nope }}' });
+    const set = chart({ t: 'a: {{ required "x is required" .Values.nope }}' });
     expect(() => set.execute('t', data)).toThrow('template: t:1:6: executing "t" at <required "x is required" .Values.nope>: error calling required: x is required');
   });
 
@@ -212,7 +211,7 @@ describe('function interface', () => {
   });
 
   test('deep include recursion ends with a depth error, not a crash', () => {
-    const set = chart({ 't': '{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}' });
+    const set = chart({ t: '{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}' });
     let message = '';
     try {
       set.execute('t', null);

@@ -71,7 +71,13 @@ describe('values coalescing', () => {
 
   it('a condition false removes the subchart; tags are overridden by conditions', () => {
     const chart = cloneChartTree(chartOf(parent));
-    processDependencies(chart, newMap([['sub', newMap([['enabled', false]])], ['tags', newMap([['extras', true]])]]));
+    processDependencies(
+      chart,
+      newMap([
+        ['sub', newMap([['enabled', false]])],
+        ['tags', newMap([['extras', true]])],
+      ]),
+    );
     expect(chart.dependencies.map((d) => d.name()).sort()).toEqual(['exporter', 'other', 'tagged']);
   });
 

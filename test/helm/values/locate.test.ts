@@ -62,8 +62,28 @@ alias: *a
 `;
 
 const PATHS: PathSegment[][] = [
-  [], ['image'], ['image', 'tag'], ['image', 'nope'], ['replicas'], ['empty'], ['list'], ['list', 0], ['list', 0, 'port'], ['list', 1], ['list', 2, 1],
-  ['list', '0'], ['list', 5], [0], ['0'], ['dup'], ['nested', 'a', 'b', 1, 'c'], ['nested', 'a', 'b', '1'], ['anchor', 'k'], ['alias'], ['alias', 'k'], ['replicas', 'x'],
+  [],
+  ['image'],
+  ['image', 'tag'],
+  ['image', 'nope'],
+  ['replicas'],
+  ['empty'],
+  ['list'],
+  ['list', 0],
+  ['list', 0, 'port'],
+  ['list', 1],
+  ['list', 2, 1],
+  ['list', '0'],
+  ['list', 5],
+  [0],
+  ['0'],
+  ['dup'],
+  ['nested', 'a', 'b', 1, 'c'],
+  ['nested', 'a', 'b', '1'],
+  ['anchor', 'k'],
+  ['alias'],
+  ['alias', 'k'],
+  ['replicas', 'x'],
 ];
 
 describe('values file locations', () => {

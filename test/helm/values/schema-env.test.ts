@@ -30,7 +30,9 @@ describe('values.schema.json', () => {
     expect(renderChart(chart, {}).error).toBeUndefined();
     const { diagnostics, documents } = renderChartDocuments({ chart: 'app/chart', valuesFiles: ['app/chart/values-prod.yaml'], fs: fs() });
     expect(documents).toHaveLength(1);
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'helm-render-error', file: 'app/chart/values-prod.yaml', range: expect.objectContaining({ start: { line: 1, column: 1 } }) })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'helm-render-error', file: 'app/chart/values-prod.yaml', range: expect.objectContaining({ start: { line: 1, column: 1 } }) }),
+    ]);
   });
 });
 

@@ -19,7 +19,32 @@ interface Pair {
   valuesFiles: string[];
 }
 
-const SNIPPETS: { pair: string; path: string[]; indent: number }[] = [{"pair":"prometheus-community+helm-charts/prometheus-pingmesh-exporter/default","path":["config"],"indent":4},{"pair":"prometheus-community+helm-charts/prometheus/default","path":["scrapeConfigs","kubernetes-pods","relabel_configs"],"indent":6},{"pair":"prometheus-community+helm-charts/prometheus-ipmi-exporter/default","path":["modules"],"indent":6},{"pair":"bitnami+charts/vault/default","path":["server","rbac","leaderElection","rules"],"indent":2},{"pair":"prometheus-community+helm-charts/prometheus-modbus-exporter/default","path":["modules"],"indent":4},{"pair":"bitnami+charts/cilium/default","path":["agent","containerSecurityContext","capabilities"],"indent":14},{"pair":"prometheus-community+helm-charts/prometheus-blackbox-exporter/default","path":["config"],"indent":4},{"pair":"prometheus-community+helm-charts/prometheus-operator-admission-webhook/default","path":["jobs","containerSecurityContext"],"indent":12},{"pair":"prometheus-community+helm-charts/prometheus-pgbouncer-exporter/default","path":["securityContext"],"indent":12},{"pair":"prometheus-community+helm-charts/prometheus-sql-exporter/default","path":["securityContext"],"indent":12},{"pair":"prometheus-community+helm-charts/prometheus-systemd-exporter/default","path":["livenessProbe"],"indent":12},{"pair":"bitnami+charts/seaweedfs/default","path":["mariadb","initdbScripts"],"indent":2},{"pair":"prometheus-community+helm-charts/prometheus-adapter/default","path":["securityContext"],"indent":10},{"pair":"bitnami+charts/discourse/default","path":["discourse","containerSecurityContext","capabilities"],"indent":14},{"pair":"bitnami+charts/odoo/default","path":["containerSecurityContext","capabilities"],"indent":14},{"pair":"bitnami+charts/redmine/default","path":["containerSecurityContext","capabilities"],"indent":14},{"pair":"prometheus-community+helm-charts/prometheus-mongodb-exporter/default","path":["securityContext"],"indent":12},{"pair":"prometheus-community+helm-charts/jiralert/default","path":["securityContext"],"indent":12},{"pair":"bitnami+charts/kubernetes-event-exporter/default","path":["rbac","rules"],"indent":2},{"pair":"prometheus-community+helm-charts/prometheus-conntrack-stats-exporter/default","path":["securityContext"],"indent":12},{"pair":"prometheus-community+helm-charts/prometheus-pushgateway/default","path":["liveness","probe"],"indent":12},{"pair":"prometheus-community+helm-charts/prometheus-elasticsearch-exporter/default","path":["livenessProbe"],"indent":12},{"pair":"prometheus-community+helm-charts/prometheus-stackdriver-exporter/default","path":["livenessProbe"],"indent":12},{"pair":"prometheus-community+helm-charts/prom-label-proxy/default","path":["resources"],"indent":12}];
+const SNIPPETS: { pair: string; path: string[]; indent: number }[] = [
+  { pair: 'prometheus-community+helm-charts/prometheus-pingmesh-exporter/default', path: ['config'], indent: 4 },
+  { pair: 'prometheus-community+helm-charts/prometheus/default', path: ['scrapeConfigs', 'kubernetes-pods', 'relabel_configs'], indent: 6 },
+  { pair: 'prometheus-community+helm-charts/prometheus-ipmi-exporter/default', path: ['modules'], indent: 6 },
+  { pair: 'bitnami+charts/vault/default', path: ['server', 'rbac', 'leaderElection', 'rules'], indent: 2 },
+  { pair: 'prometheus-community+helm-charts/prometheus-modbus-exporter/default', path: ['modules'], indent: 4 },
+  { pair: 'bitnami+charts/cilium/default', path: ['agent', 'containerSecurityContext', 'capabilities'], indent: 14 },
+  { pair: 'prometheus-community+helm-charts/prometheus-blackbox-exporter/default', path: ['config'], indent: 4 },
+  { pair: 'prometheus-community+helm-charts/prometheus-operator-admission-webhook/default', path: ['jobs', 'containerSecurityContext'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prometheus-pgbouncer-exporter/default', path: ['securityContext'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prometheus-sql-exporter/default', path: ['securityContext'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prometheus-systemd-exporter/default', path: ['livenessProbe'], indent: 12 },
+  { pair: 'bitnami+charts/seaweedfs/default', path: ['mariadb', 'initdbScripts'], indent: 2 },
+  { pair: 'prometheus-community+helm-charts/prometheus-adapter/default', path: ['securityContext'], indent: 10 },
+  { pair: 'bitnami+charts/discourse/default', path: ['discourse', 'containerSecurityContext', 'capabilities'], indent: 14 },
+  { pair: 'bitnami+charts/odoo/default', path: ['containerSecurityContext', 'capabilities'], indent: 14 },
+  { pair: 'bitnami+charts/redmine/default', path: ['containerSecurityContext', 'capabilities'], indent: 14 },
+  { pair: 'prometheus-community+helm-charts/prometheus-mongodb-exporter/default', path: ['securityContext'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/jiralert/default', path: ['securityContext'], indent: 12 },
+  { pair: 'bitnami+charts/kubernetes-event-exporter/default', path: ['rbac', 'rules'], indent: 2 },
+  { pair: 'prometheus-community+helm-charts/prometheus-conntrack-stats-exporter/default', path: ['securityContext'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prometheus-pushgateway/default', path: ['liveness', 'probe'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prometheus-elasticsearch-exporter/default', path: ['livenessProbe'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prometheus-stackdriver-exporter/default', path: ['livenessProbe'], indent: 12 },
+  { pair: 'prometheus-community+helm-charts/prom-label-proxy/default', path: ['resources'], indent: 12 },
+];
 
 describe.skipIf(!present)('toYaml reproduces helm golden renderings', () => {
   const index = present ? (JSON.parse(readFileSync(join(CORPUS, 'helm-golden', 'index.json'), 'utf8')) as Pair[]) : [];

@@ -9,8 +9,53 @@ import { fromJson, fromYaml, loadValues, toJson, toPrettyJson, yamlMarshal, Yaml
 // U+0085/U+2028/U+2029, which the `yaml` package (YAML 1.2) does not treat as breaks when loading.
 const readable = (s: string) => !/[\u007f-\u009f\ufffe\uffff\u2028\u2029]/.test(s) && !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
 
-const tricky = fc.constantFrom('yes', 'NO', 'on', '~', 'null', '1e3', '0o17', '+12', '.5', '1_000', '0b101', '2001-12-14', '1:30', '- a', 'a: b', '#', "it's", '"', '\\', '\t', ' ', '\n', 'é', '😀', '<<', '=', '{', '[', '*', '&', '!', '|', '>', '%', '@', '`', '---', '...');
-const str = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), tricky, fc.array(fc.oneof(tricky, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((a) => a.join(' '))).filter(readable);
+const tricky = fc.constantFrom(
+  'yes',
+  'NO',
+  'on',
+  '~',
+  'null',
+  '1e3',
+  '0o17',
+  '+12',
+  '.5',
+  '1_000',
+  '0b101',
+  '2001-12-14',
+  '1:30',
+  '- a',
+  'a: b',
+  '#',
+  "it's",
+  '"',
+  '\\',
+  '\t',
+  ' ',
+  '\n',
+  'é',
+  '😀',
+  '<<',
+  '=',
+  '{',
+  '[',
+  '*',
+  '&',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '---',
+  '...',
+);
+const str = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    tricky,
+    fc.array(fc.oneof(tricky, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((a) => a.join(' ')),
+  )
+  .filter(readable);
 // a plain "<<" key is emitted as is and read back as a merge key, by Helm as well
 const key = str.filter((k) => k !== '<<');
 const num = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(1e6, 1e21, 1e-7, 123456789012345678, 0.1, 1e20, 1e19));
@@ -54,17 +99,63 @@ describe('properties', () => {
   });
 
   it('loadValues either loads or throws YamlLoadError, whatever the text', () => {
-    const piece = fc.constantFrom('a', 'b', ':', ': ', '-', '- ', ' ', '  ', '\n', '\t', '&x', '*x', '<<', '{', '}', '[', ']', ',', '"', "'", '#', '|', '>', '!!int', '!!binary', '?', '---', '...', '~', 'yes', '1e3', '.inf', '\\', '%YAML 1.1', '@', '`', '\u0000', '\u0085', '😀');
+    const piece = fc.constantFrom(
+      'a',
+      'b',
+      ':',
+      ': ',
+      '-',
+      '- ',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '&x',
+      '*x',
+      '<<',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>',
+      '!!int',
+      '!!binary',
+      '?',
+      '---',
+      '...',
+      '~',
+      'yes',
+      '1e3',
+      '.inf',
+      '\\',
+      '%YAML 1.1',
+      '@',
+      '`',
+      '\u0000',
+      '\u0085',
+      '😀',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.array(piece, { maxLength: 40 }).map((a) => a.join(''))), (text) => {
-        try {
-          loadValues(text, 'fuzz.yaml');
-        } catch (e) {
-          if (!(e instanceof YamlLoadError)) throw e;
-        }
-        const m = fromYaml(text);
-        expect(m).toBeTypeOf('object');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.array(piece, { maxLength: 40 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          try {
+            loadValues(text, 'fuzz.yaml');
+          } catch (e) {
+            if (!(e instanceof YamlLoadError)) throw e;
+          }
+          const m = fromYaml(text);
+          expect(m).toBeTypeOf('object');
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -39,32 +39,62 @@ describe('loadValues: YAML 1.1 through JSON, as Helm loads values files', () => 
   });
 
   it('null, empty documents, duplicate keys, merge keys, aliases', () => {
-    expect(load('a: ~\nb: null\nc:\n')).toEqual(newMap([['a', null], ['b', null], ['c', null]]));
+    expect(load('a: ~\nb: null\nc:\n')).toEqual(
+      newMap([
+        ['a', null],
+        ['b', null],
+        ['c', null],
+      ]),
+    );
     expect(load('')).toEqual(newMap());
     expect(load('# nothing\n')).toEqual(newMap());
     expect(load('a: 1\na: 2')['a']).toBe(2);
     const m = load('base: &b {x: 1, w: 2}\nd:\n  <<: *b\n  w: 3\ne:\n  w: 3\n  <<: *b\n');
-    expect(m['d']).toEqual(newMap([['x', 1], ['w', 3]]));
+    expect(m['d']).toEqual(
+      newMap([
+        ['x', 1],
+        ['w', 3],
+      ]),
+    );
     // go-yaml v2: a merge overrides keys set before it
-    expect(m['e']).toEqual(newMap([['w', 2], ['x', 1]]));
+    expect(m['e']).toEqual(
+      newMap([
+        ['w', 2],
+        ['x', 1],
+      ]),
+    );
     const a = load('l: &l [1, {k: v}]\nm: *l\n');
     expect(a['m']).toEqual(a['l']);
     expect(a['m']).not.toBe(a['l']); // every alias expansion is a fresh value, as in Go
   });
 
   it('quoted scalars continue on less indented lines, as libyaml allows', () => {
-    expect(load('a:\n  b: "p\nq"\nc: \'it\'\'s\n  z\'\n')).toEqual(newMap([['a', newMap([['b', 'p q']])], ['c', "it's z"]]));
+    expect(load("a:\n  b: \"p\nq\"\nc: 'it''s\n  z'\n")).toEqual(
+      newMap([
+        ['a', newMap([['b', 'p q']])],
+        ['c', "it's z"],
+      ]),
+    );
     expect(() => load('a: "unterminated\nb: 1\n')).toThrow(/found unexpected end of stream/);
   });
 
   it('binary tags decode, unknown tags keep the text', () => {
-    expect(load('b: !!binary aGVsbG8=\nu: !foo bar\ns: !!str 123\nf: !!float 1')).toEqual(
-      newMap(Object.entries({ b: 'hello', u: 'bar', s: '123', f: 1 })),
-    );
+    expect(load('b: !!binary aGVsbG8=\nu: !foo bar\ns: !!str 123\nf: !!float 1')).toEqual(newMap(Object.entries({ b: 'hello', u: 'bar', s: '123', f: 1 })));
   });
 
   it('multiple documents are deep-merged (Helm v4)', () => {
-    expect(load('a: {x: 1, w: 1}\n---\na: {w: 2}\nb: 3\n')).toEqual(newMap([['a', newMap([['x', 1], ['w', 2]])], ['b', 3]]));
+    expect(load('a: {x: 1, w: 1}\n---\na: {w: 2}\nb: 3\n')).toEqual(
+      newMap([
+        [
+          'a',
+          newMap([
+            ['x', 1],
+            ['w', 2],
+          ]),
+        ],
+        ['b', 3],
+      ]),
+    );
   });
 
   it('errors like Helm', () => {
@@ -93,7 +123,11 @@ describe('loadValues: YAML 1.1 through JSON, as Helm loads values files', () => 
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) {
       const p = String.fromCharCode(97 + i - 1);
-      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + p).join(',')}]`);
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill('*' + p)
+          .join(',')}]`,
+      );
     }
     expect(() => loadValues(lines.join('\n'), 'bomb.yaml')).toThrow(/excessive aliasing/);
   });
@@ -126,11 +160,14 @@ describe('loadValues: YAML 1.1 through JSON, as Helm loads values files', () => 
 
 describe('fromYaml / fromJson', () => {
   it('put errors under "Error"', () => {
-    expect(fromYaml('- a')['Error']).toBe(
-      'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}',
-    );
+    expect(fromYaml('- a')['Error']).toBe('error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}');
     expect(fromJson('{"a":')['Error']).toBe('unexpected end of JSON input');
-    expect(fromJson('{"a": 1e400}')).toEqual(newMap([['a', null], ['Error', 'json: cannot unmarshal number 1e400 into Go value of type float64']]));
+    expect(fromJson('{"a": 1e400}')).toEqual(
+      newMap([
+        ['a', null],
+        ['Error', 'json: cannot unmarshal number 1e400 into Go value of type float64'],
+      ]),
+    );
   });
 });
 
@@ -155,7 +192,15 @@ describe('toYaml', () => {
     expect(toYaml({ s: 'a\nb\n' } as GoValue)).toBe('s: |\n  a\n  b');
     expect(toYaml(newMap([['s', 'a\nb']]))).toBe('s: |-\n  a\n  b');
     expect(toYaml(newMap([['s', 'a  \nb']]))).toBe('s: "a  \\nb"');
-    expect(toYaml(newMap([['e', newMap()], ['l', []], ['n', null]]))).toBe('e: {}\nl: []\n"n": null');
+    expect(
+      toYaml(
+        newMap([
+          ['e', newMap()],
+          ['l', []],
+          ['n', null],
+        ]),
+      ),
+    ).toBe('e: {}\nl: []\n"n": null');
     expect(toYaml(newMap([['k', ['a', 'b']]]))).toBe('k:\n- a\n- b');
     const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
     expect(toYaml(newMap([['k', long]]))).toBe(
@@ -179,22 +224,48 @@ describe('toYaml', () => {
   });
 
   it('keys in go-yaml natural order, toJson bytewise', () => {
-    const m = newMap([['10', 1], ['9', 2], ['b', 3], ['a10', 4], ['a9', 5]]);
+    const m = newMap([
+      ['10', 1],
+      ['9', 2],
+      ['b', 3],
+      ['a10', 4],
+      ['a9', 5],
+    ]);
     expect(toYaml(m)).toBe('"9": 2\n"10": 1\na9: 5\na10: 4\nb: 3');
     expect(toJson(m)).toBe('{"10":1,"9":2,"a10":4,"a9":5,"b":3}');
   });
 
   it('toYamlPretty indents sequences and keeps floats as go-yaml v3 prints them', () => {
-    expect(toYamlPretty(newMap([['a', [1, newMap([['b', 'yes']])]], ['i', 1000000]]))).toBe('a:\n  - 1\n  - b: "yes"\ni: 1e+06');
+    expect(
+      toYamlPretty(
+        newMap([
+          ['a', [1, newMap([['b', 'yes']])]],
+          ['i', 1000000],
+        ]),
+      ),
+    ).toBe('a:\n  - 1\n  - b: "yes"\ni: 1e+06');
   });
 });
 
 describe('toJson family (Go encoding/json)', () => {
   it('escapes HTML in toJson, not in toRawJson', () => {
-    const v = newMap([['k', '<a href="x">&</a>'], ['n', 1e21], ['i', int64(3)], ['f', 0.000001], ['g', 1e-7]]);
+    const v = newMap([
+      ['k', '<a href="x">&</a>'],
+      ['n', 1e21],
+      ['i', int64(3)],
+      ['f', 0.000001],
+      ['g', 1e-7],
+    ]);
     expect(toJson(v)).toBe('{"f":0.000001,"g":1e-7,"i":3,"k":"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e","n":1e+21}');
     expect(toRawJson(v)).toBe('{"f":0.000001,"g":1e-7,"i":3,"k":"<a href=\\"x\\">&</a>","n":1e+21}');
-    expect(toPrettyJson(newMap([['a', [1, newMap()]], ['b', []]]))).toBe('{\n  "a": [\n    1,\n    {}\n  ],\n  "b": []\n}');
+    expect(
+      toPrettyJson(
+        newMap([
+          ['a', [1, newMap()]],
+          ['b', []],
+        ]),
+      ),
+    ).toBe('{\n  "a": [\n    1,\n    {}\n  ],\n  "b": []\n}');
     expect(toJson(null)).toBe('null');
     expect(toJson(Infinity)).toBe('');
     expect(() => mustToJson(Infinity)).toThrow('json: unsupported value: +Inf');

@@ -297,12 +297,8 @@ export const collectionFunctions: FuncMap = {
   mustReverse: fn(['interface{}'], (l) => [...requireList(l, (k) => `Cannot find reverse on type ${k}`)].reverse()),
   uniq: fn(['interface{}'], (l) => uniq(requireList(l, (k) => `Cannot find uniq on type ${k}`))),
   mustUniq: fn(['interface{}'], (l) => uniq(requireList(l, (k) => `Cannot find uniq on type ${k}`))),
-  without: variadic(['interface{}', 'interface{}'], (l, ...omit) =>
-    requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit, x)),
-  ),
-  mustWithout: variadic(['interface{}', 'interface{}'], (l, ...omit) =>
-    requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit, x)),
-  ),
+  without: variadic(['interface{}', 'interface{}'], (l, ...omit) => requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit, x))),
+  mustWithout: variadic(['interface{}', 'interface{}'], (l, ...omit) => requireList(l, (k) => `Cannot find without on type ${k}`).filter((x) => !inList(omit, x))),
   has: fn(['interface{}', 'interface{}'], (needle, hay) => has(needle, hay)),
   mustHas: fn(['interface{}', 'interface{}'], (needle, hay) => has(needle, hay)),
   compact: fn(['interface{}'], (l) => requireList(l, (k) => `Cannot compact on type ${k}`).filter((x) => !empty(x))),

@@ -7,19 +7,7 @@
 
 import { GoInt, INT64_MAX, INT64_MIN, isMap, newMap, type GoMap, type GoValue } from '../../value.js';
 import type { FuncMap } from '../../template/index.js';
-import {
-  castToFloat64,
-  castToInt64,
-  deepEqual,
-  empty,
-  fmtV,
-  intArg,
-  kindName,
-  NIL_DEREF,
-  parseGoInt,
-  strval,
-  typeName,
-} from './goval.js';
+import { castToFloat64, castToInt64, deepEqual, empty, fmtV, intArg, kindName, NIL_DEREF, parseGoInt, strval, typeName } from './goval.js';
 import { fn, variadic } from './sig.js';
 
 const i64 = (v: bigint) => new GoInt(BigInt.asIntN(64, v), 'int64');
@@ -72,7 +60,7 @@ function decDiv(a: Dec, b: Dec): Dec {
   let q = num / den;
   const r = num % den;
   const abs = (x: bigint) => (x < 0n ? -x : x);
-  if (2n * abs(r) >= abs(den)) q += (num < 0n) !== (den < 0n) ? -1n : 1n;
+  if (2n * abs(r) >= abs(den)) q += num < 0n !== den < 0n ? -1n : 1n;
   return { c: q, e: -P };
 }
 

@@ -174,9 +174,27 @@ function decryptAES(password: string, crypt64: string): string {
 const PASSWORD_TEMPLATES: Record<string, string[]> = {
   maximum: ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno'],
   long: [
-    'CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv', 'CvccCvcvCvcvno', 'CvcvnoCvccCvcv',
-    'CvcvCvccnoCvcv', 'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc', 'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno', 'CvccnoCvccCvcv', 'CvccCvccnoCvcv',
-    'CvccCvccCvcvno', 'CvcvnoCvccCvcc', 'CvcvCvccnoCvcc', 'CvcvCvccCvccno', 'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc', 'CvccCvcvCvccno',
+    'CvcvnoCvcvCvcv',
+    'CvcvCvcvnoCvcv',
+    'CvcvCvcvCvcvno',
+    'CvccnoCvcvCvcv',
+    'CvccCvcvnoCvcv',
+    'CvccCvcvCvcvno',
+    'CvcvnoCvccCvcv',
+    'CvcvCvccnoCvcv',
+    'CvcvCvccCvcvno',
+    'CvcvnoCvcvCvcc',
+    'CvcvCvcvnoCvcc',
+    'CvcvCvcvCvccno',
+    'CvccnoCvccCvcv',
+    'CvccCvccnoCvcv',
+    'CvccCvccCvcvno',
+    'CvcvnoCvccCvcc',
+    'CvcvCvccnoCvcc',
+    'CvcvCvccCvccno',
+    'CvccnoCvcvCvcc',
+    'CvccCvcvnoCvcc',
+    'CvccCvcvCvccno',
   ],
   medium: ['CvcnoCvc', 'CvcCvcno'],
   short: ['Cvcn'],
@@ -210,7 +228,9 @@ export function derivePassword(counter: number, passwordType: string, password: 
   const siteB = Buffer.from(site, 'utf8');
   const salt = Buffer.concat([seed0, u32(userB.length), userB]);
   const key = scryptSync(Buffer.from(password, 'utf8'), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 });
-  const seed = createHmac('sha256', key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest();
+  const seed = createHmac('sha256', key)
+    .update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)]))
+    .digest();
   const temp = templates[seed[0]! % templates.length]!;
   let out = '';
   for (let i = 0; i < temp.length; i++) {
@@ -228,7 +248,9 @@ export const cryptoFunctions: FuncMap = {
   randBytes: fn(['int'], (n) => {
     const c = intArg(n);
     if (c < 0) throw new Error(`runtime error: makeslice: len out of range`);
-    return rng('randBytes', new GoInt(BigInt(c), 'int')).bytes(c).toString('base64');
+    return rng('randBytes', new GoInt(BigInt(c), 'int'))
+      .bytes(c)
+      .toString('base64');
   }),
   randInt: fn(['int', 'int'], (a, b) => {
     const min = intArg(a);

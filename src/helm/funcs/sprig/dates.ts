@@ -182,7 +182,7 @@ export class GoTime extends GoStruct {
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** time.Time{}: January 1, year 1, 00:00:00 UTC. */
@@ -196,11 +196,41 @@ export function sprigNow(): GoTime {
 // Layouts
 
 type Std =
-  | 'LongMonth' | 'Month' | 'NumMonth' | 'ZeroMonth' | 'LongWeekDay' | 'WeekDay' | 'Day' | 'UnderDay' | 'ZeroDay'
-  | 'UnderYearDay' | 'ZeroYearDay' | 'Hour' | 'Hour12' | 'ZeroHour12' | 'Minute' | 'ZeroMinute' | 'Second'
-  | 'ZeroSecond' | 'LongYear' | 'Year' | 'PM' | 'pm' | 'TZ' | 'ISO8601TZ' | 'ISO8601SecondsTZ' | 'ISO8601ShortTZ'
-  | 'ISO8601ColonTZ' | 'ISO8601ColonSecondsTZ' | 'NumTZ' | 'NumSecondsTz' | 'NumShortTZ' | 'NumColonTZ'
-  | 'NumColonSecondsTZ' | 'Frac0' | 'Frac9';
+  | 'LongMonth'
+  | 'Month'
+  | 'NumMonth'
+  | 'ZeroMonth'
+  | 'LongWeekDay'
+  | 'WeekDay'
+  | 'Day'
+  | 'UnderDay'
+  | 'ZeroDay'
+  | 'UnderYearDay'
+  | 'ZeroYearDay'
+  | 'Hour'
+  | 'Hour12'
+  | 'ZeroHour12'
+  | 'Minute'
+  | 'ZeroMinute'
+  | 'Second'
+  | 'ZeroSecond'
+  | 'LongYear'
+  | 'Year'
+  | 'PM'
+  | 'pm'
+  | 'TZ'
+  | 'ISO8601TZ'
+  | 'ISO8601SecondsTZ'
+  | 'ISO8601ShortTZ'
+  | 'ISO8601ColonTZ'
+  | 'ISO8601ColonSecondsTZ'
+  | 'NumTZ'
+  | 'NumSecondsTz'
+  | 'NumShortTZ'
+  | 'NumColonTZ'
+  | 'NumColonSecondsTZ'
+  | 'Frac0'
+  | 'Frac9';
 
 interface Chunk {
   prefix: string;
@@ -657,7 +687,7 @@ export function parseDuration(s: string): bigint | undefined {
   }
   if (str === '0') return 0n;
   if (str === '') return undefined;
-  const units: Record<string, bigint> = { ns: NS, us: US, 'µs': US, 'μs': US, ms: MS, s: SEC, m: MIN, h: HOUR };
+  const units: Record<string, bigint> = { ns: NS, us: US, µs: US, μs: US, ms: MS, s: SEC, m: MIN, h: HOUR };
   let total = 0n;
   const re = /^(\d*)(?:\.(\d*))?([^\d.]+)/;
   while (str !== '') {

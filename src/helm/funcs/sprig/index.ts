@@ -34,8 +34,16 @@ export const sprigFunctions: FuncMap = {
 
 /** Sprig v3.3.0 names deliberately not provided by this module (owned elsewhere or removed by Helm). */
 export const SPRIG_NAMES_ELSEWHERE: readonly string[] = [
-  'fromJson', 'toJson', 'toPrettyJson', 'toRawJson', 'mustFromJson', 'mustToJson', 'mustToPrettyJson', 'mustToRawJson',
-  'fail', 'getHostByName',
+  'fromJson',
+  'toJson',
+  'toPrettyJson',
+  'toRawJson',
+  'mustFromJson',
+  'mustToJson',
+  'mustToPrettyJson',
+  'mustToRawJson',
+  'fail',
+  'getHostByName',
 ];
 
 /** Sprig v3.3.0 names Helm deletes from its function map, so templates using them fail to parse. */

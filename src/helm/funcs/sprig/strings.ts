@@ -48,7 +48,7 @@ function runeLower(ch: string): string {
 }
 function runeTitle(ch: string): string {
   // unicode.ToTitle: differs from ToUpper only for a few digraphs (ǆ → ǅ)
-  const map: Record<string, string> = { 'ǆ': 'ǅ', 'Ǆ': 'ǅ', 'ǉ': 'ǈ', 'Ǉ': 'ǈ', 'ǌ': 'ǋ', 'Ǌ': 'ǋ', 'ǳ': 'ǲ', 'Ǳ': 'ǲ' };
+  const map: Record<string, string> = { ǆ: 'ǅ', Ǆ: 'ǅ', ǉ: 'ǈ', Ǉ: 'ǈ', ǌ: 'ǋ', Ǌ: 'ǋ', ǳ: 'ǲ', Ǳ: 'ǲ' };
   return map[ch] ?? runeUpper(ch);
 }
 

@@ -26,9 +26,7 @@ describe('sprig through the executor', () => {
     expect(render('{{ default "nginx" .Values.image.repository }}', { image: {} })).toBe('nginx');
     expect(render('{{ .Values.n | int }} {{ .Values.n }} {{ .Values.n | toString }}', { n: 1000000 })).toBe('1000000 1e+06 1e+06');
     expect(render('{{ semverCompare ">=1.21-0" .Values.kube }}', { kube: 'v1.30.2-gke.100' })).toBe('true');
-    expect(render('{{ kindIs "map" .Values.m }} {{ kindIs "invalid" .Values.nope }} {{ typeIs "float64" .Values.f }}', { m: {}, f: 3 })).toBe(
-      'true true true',
-    );
+    expect(render('{{ kindIs "map" .Values.m }} {{ kindIs "invalid" .Values.nope }} {{ typeIs "float64" .Values.f }}', { m: {}, f: 3 })).toBe('true true true');
     expect(render('{{ list 1 "a" nil | toStrings | join "," }}')).toBe('1,a');
     expect(render('{{ add 1 2 | typeOf }} {{ 3 | typeOf }} {{ add1 .Values.f | typeOf }}', { f: 1.5 })).toBe('int64 int int64');
   });
