@@ -28461,12 +28461,28 @@ function emitYaml(node, opts = {}) {
   let e = new Emitter(opts);
   return e.document(node), e.result();
 }
-var isBreakCp, isSpaceCp, isBlankCp, isBlankzCp, ASCII_PRINTABLE, HEXU, ANALYSIS_CACHE, ANALYSIS_CACHE_V3, Emitter, init_emitter = __esm({
+var isBreakCp, isSpaceCp, isBlankCp, isBlankzCp, ASCII_PRINTABLE, SHORT_ESCAPES, HEXU, ANALYSIS_CACHE, ANALYSIS_CACHE_V3, Emitter, init_emitter = __esm({
   "src/helm/yaml/emitter.ts"() {
     "use strict";
     isBreakCp = (c) => c === 10 || c === 13 || c === 133 || c === 8232 || c === 8233, isSpaceCp = (c) => c === 32, isBlankCp = (c) => c === 32 || c === 9, isBlankzCp = (c) => c === void 0 || c === 0 || isBlankCp(c) || isBreakCp(c);
     ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
-    HEXU = "0123456789ABCDEF", ANALYSIS_CACHE = /* @__PURE__ */ new Map(), ANALYSIS_CACHE_V3 = /* @__PURE__ */ new Map(), Emitter = class {
+    SHORT_ESCAPES = {
+      0: "0",
+      7: "a",
+      8: "b",
+      9: "t",
+      10: "n",
+      11: "v",
+      12: "f",
+      13: "r",
+      27: "e",
+      34: '"',
+      92: "\\",
+      133: "N",
+      160: "_",
+      8232: "L",
+      8233: "P"
+    }, HEXU = "0123456789ABCDEF", ANALYSIS_CACHE = /* @__PURE__ */ new Map(), ANALYSIS_CACHE_V3 = /* @__PURE__ */ new Map(), Emitter = class {
       out = "";
       column = 0;
       whitespace = !0;
@@ -28609,23 +28625,7 @@ var isBreakCp, isSpaceCp, isBlankCp, isBlankzCp, ASCII_PRINTABLE, HEXU, ANALYSIS
           let c = v[i];
           if (bom || !isPrintableCp(c) || isBreakCp(c) || c === 34 || c === 92) {
             this.put("\\");
-            let s = {
-              0: "0",
-              7: "a",
-              8: "b",
-              9: "t",
-              10: "n",
-              11: "v",
-              12: "f",
-              13: "r",
-              27: "e",
-              34: '"',
-              92: "\\",
-              133: "N",
-              160: "_",
-              8232: "L",
-              8233: "P"
-            }[c];
+            let s = SHORT_ESCAPES[c];
             if (s !== void 0) this.put(s);
             else {
               let w;
@@ -32372,6 +32372,27 @@ var parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
   }
 });
 
+// src/helm/text-cache.ts
+var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
+  "src/helm/text-cache.ts"() {
+    "use strict";
+    TextCache = class {
+      constructor(limitChars) {
+        this.limitChars = limitChars;
+      }
+      limitChars;
+      entries = /* @__PURE__ */ new Map();
+      chars = 0;
+      get(text) {
+        return this.entries.get(text);
+      }
+      set(text, value) {
+        this.chars + text.length > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += text.length;
+      }
+    }, VALUES_CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
+  }
+});
+
 // src/helm/chart/values-file.ts
 function toGoMap(v) {
   if (v == null) return newMap();
@@ -32389,13 +32410,14 @@ function parseValuesFile(text, file) {
     let err = e;
     throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);
   }
-  return cacheChars + text.length > CACHE_LIMIT_CHARS && (cache2.clear(), cacheChars = 0), cache2.set(text, values), cacheChars += text.length, values;
+  return cache2.set(text, values), values;
 }
-var ValuesError, cache2, cacheChars, CACHE_LIMIT_CHARS, init_values_file = __esm({
+var ValuesError, cache2, init_values_file = __esm({
   "src/helm/chart/values-file.ts"() {
     "use strict";
     init_value();
     init_yaml();
+    init_text_cache();
     ValuesError = class extends Error {
       constructor(message, file, line, column) {
         super(message);
@@ -32407,7 +32429,7 @@ var ValuesError, cache2, cacheChars, CACHE_LIMIT_CHARS, init_values_file = __esm
       line;
       column;
     };
-    cache2 = /* @__PURE__ */ new Map(), cacheChars = 0, CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
+    cache2 = new TextCache(VALUES_CACHE_LIMIT_CHARS);
   }
 });
 
@@ -32860,7 +32882,7 @@ function loadValuesFile(text, file) {
 }
 function locatorOf(text) {
   let locator = locators.get(text);
-  return locator || (locator = buildLocator(text), locatorChars + text.length > CACHE_LIMIT_CHARS && (locators.clear(), locatorChars = 0), locators.set(text, locator), locatorChars += text.length, locator);
+  return locator || (locator = buildLocator(text), locators.set(text, locator), locator);
 }
 function buildLocator(text) {
   let lc = new import_yaml12.LineCounter(), doc = (0, import_yaml12.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
@@ -32891,12 +32913,13 @@ function toRange(lc, start, end) {
   let s = lc.linePos(start), e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
 }
-var import_yaml12, locators, locatorChars, STEP, init_load3 = __esm({
+var import_yaml12, locators, STEP, init_load3 = __esm({
   "src/helm/values/load.ts"() {
     "use strict";
     import_yaml12 = __toESM(require_dist(), 1);
     init_values_file();
-    locators = /* @__PURE__ */ new Map(), locatorChars = 0;
+    init_text_cache();
+    locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
     STEP = "\0";
   }
 });
@@ -33286,17 +33309,12 @@ var init_helm = __esm({
 
 // src/parsers/helm-documents.ts
 function renderChartDocuments(input) {
-  let environment = input.environment ?? "unknown", rendering = renderChartManifests(input), diagnostics = rendering.problems.map((p) => ({
-    ruleId: HELM_RULE_IDS[p.code] ?? "helm-render-error",
-    file: p.file,
-    range: p.range,
-    message: p.message,
-    helm: {
-      code: p.code,
-      ...p.template !== void 0 ? { template: p.template } : {},
-      ...p.dependency !== void 0 ? { dependency: p.dependency } : {},
-      ...p.valuesKey !== void 0 ? { valuesKey: p.valuesKey } : {}
-    }
+  let environment = input.environment ?? "unknown", rendering = renderChartManifests(input), diagnostics = rendering.problems.map(({ file, range: range2, message, ...helm }) => ({
+    ruleId: HELM_RULE_IDS[helm.code] ?? "helm-render-error",
+    file,
+    range: range2,
+    message,
+    helm
   })), documents = [], origin = { chart: rendering.chartRoot ?? input.chart, valuesFiles: rendering.valuesFiles };
   for (let m of rendering.manifests) {
     if (m.yamlError) {
@@ -46427,13 +46445,13 @@ function evaluate({ files, parsed, project, rendered, secrets, config, headline,
   if (notJudged && active.includes(notJudged))
     for (let s of skipped2) {
       if (s.judged === !1) continue;
-      let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path])), start = { line: 1, column: 1 };
+      let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path])), start = { line: 1, column: 1 }, messageId = artifact ? "artifact" : "file";
       findings.push({
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
-        messageId: artifact ? "artifact" : "file",
-        message: formatMessage(notJudged.meta, { messageId: artifact ? "artifact" : "file", data: { reason: secrets.redact(s.reason) } }),
+        messageId,
+        message: formatMessage(notJudged.meta, { messageId, data: { reason: secrets.redact(s.reason) } }),
         file: s.path,
         // No parser ever saw the file: line 1, column 1 is the only honest position.
         range: { start, end: { ...start } },

@@ -3,13 +3,13 @@
 // code (scripts/screenshots-lib.ts, bundled with esbuild); the text output's ANSI colours and the
 // comment's markdown (through markdown-it, as GitHub renders it) become small HTML pages, and
 // headless Chromium (Debian's package, offline, fresh profile) takes the pictures.
-import { build } from 'esbuild';
 import MarkdownIt from 'markdown-it';
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runTypeScript } from './run-ts.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
@@ -125,25 +125,12 @@ body{margin:0;background:#f6f8fa;padding:24px;font:14px/1.5 -apple-system,"Segoe
 await main();
 
 async function main() {
-  // inside the repo so the bundle's external imports resolve from node_modules
   const cache = join(repo, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(join(cache, 'rl-screenshots-'));
   const profile = mkdtempSync(join(tmpdir(), 'rl-chromium-'));
   try {
-    const lib = join(work, 'screenshots-lib.mjs');
-    await build({
-      entryPoints: [join(here, 'screenshots-lib.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: lib,
-      packages: 'external',
-      logLevel: 'warning',
-    });
-    const { demoOutputs } = await import(pathToFileURL(lib).href);
-    const outputs = await demoOutputs(join(repo, 'fixtures', 'demo'));
+    const outputs = await runTypeScript('screenshots-lib', ({ demoOutputs }) => demoOutputs(join(repo, 'fixtures', 'demo')));
 
     const pages = {
       text: page('readiness-lint in a terminal', TERMINAL_STYLE, `<pre class="terminal"><span class="prompt">$ readiness-lint</span>\n${terminalExcerpt(outputs.text)}</pre>`),

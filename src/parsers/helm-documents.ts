@@ -41,17 +41,13 @@ export function renderChartDocuments(input: ChartDocumentsInput): ChartDocuments
   const environment = input.environment ?? 'unknown';
   const rendering = renderChartManifests(input);
   // the typed detail travels with the diagnostic: the engine places findings with it, never by reading the prose
-  const diagnostics: Diagnostic[] = rendering.problems.map((p) => ({
-    ruleId: HELM_RULE_IDS[p.code] ?? 'helm-render-error',
-    file: p.file,
-    range: p.range,
-    message: p.message,
-    helm: {
-      code: p.code,
-      ...(p.template !== undefined ? { template: p.template } : {}),
-      ...(p.dependency !== undefined ? { dependency: p.dependency } : {}),
-      ...(p.valuesKey !== undefined ? { valuesKey: p.valuesKey } : {}),
-    },
+  // (the renderer sets only the detail fields it knows: template, dependency, values key)
+  const diagnostics: Diagnostic[] = rendering.problems.map(({ file, range, message, ...helm }) => ({
+    ruleId: HELM_RULE_IDS[helm.code] ?? 'helm-render-error',
+    file,
+    range,
+    message,
+    helm,
   }));
   const documents: SourceDocument[] = [];
   const origin = { chart: rendering.chartRoot ?? input.chart, valuesFiles: rendering.valuesFiles };

@@ -2,14 +2,14 @@
 // folder, everything ignored, a path that holds nothing readiness-lint reads) says so and exits 2,
 // as ESLint does when no file matches; --allow-empty (Action input `allow-empty`) opts out.
 // Also: environment names and aliases on the command line and in the Action, with a did-you-mean.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/main.js';
 import { runAction } from '../../src/action/main.js';
 import { REPO } from '../helpers/fixtures.js';
+import { writeTempTree } from '../helpers/temp-tree.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,12 +17,8 @@ afterEach(() => {
 });
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rl-empty-'));
+  const dir = writeTempTree('rl-empty-', files);
   dirs.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
   return dir;
 }
 

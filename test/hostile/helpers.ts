@@ -1,15 +1,8 @@
 // Temporary project trees for the hostile-input tests.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeTempTree } from '../helpers/temp-tree.js';
 
 export function tree(files: Record<string, string | Uint8Array>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rl-hostile-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
+  return writeTempTree('rl-hostile-', files);
 }
 
 export const DEPLOYMENT = `apiVersion: apps/v1

@@ -1,20 +1,16 @@
 // The building blocks of the in-process kustomize build, each against what kustomize v5.7.1 does.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildKustomization, contentHash, emitResources, encodeHash, KustomizeError, splitImage } from '../../src/kustomize/build.js';
 import { applyJson6902, strategicMerge } from '../../src/kustomize/patch.js';
 import { emitGoYaml, goKeyLess, locOf, parseYamlStream, type JsonObject } from '../../src/kustomize/yaml.js';
+import { writeTempTree } from '../helpers/temp-tree.js';
 
 const dirs: string[] = [];
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'rl-kustomize-'));
+  const root = writeTempTree('rl-kustomize-', files);
   dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(root, p, '..'), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
   return root;
 }
 afterEach(() => {

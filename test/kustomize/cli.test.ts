@@ -1,12 +1,11 @@
 // The command line: kustomize overlays found in a tree, exact mode through a binary (command line
 // only), and `-` reading a built manifest stream from stdin.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 // @ts-expect-error plain ESM script without types
 import { kubectlBinaryPath } from '../../scripts/helm-binary.mjs';
+import { writeTempTree } from '../helpers/temp-tree.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -14,12 +13,8 @@ afterEach(() => {
 });
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rl-kcli-'));
+  const dir = writeTempTree('rl-kcli-', files);
   dirs.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
   return dir;
 }
 

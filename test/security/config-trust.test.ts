@@ -2,13 +2,13 @@
 // file can never choose a program to run, and a config planted above the repository (or above the
 // path given, when there is no repository) never configures the run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConfig } from '../../src/config/index.js';
 import type { Report } from '../../src/report/types.js';
 import { REPO } from '../helpers/fixtures.js';
+import { writeTempTree } from '../helpers/temp-tree.js';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const dirs: string[] = [];
@@ -18,12 +18,8 @@ beforeAll(() => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rl-trust-'));
+  const dir = writeTempTree('rl-trust-', files);
   dirs.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
   return dir;
 }
 

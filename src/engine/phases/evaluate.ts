@@ -278,12 +278,13 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       const severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? 'error' : 'warning');
       const suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path]));
       const start = { line: 1, column: 1 };
+      const messageId = artifact ? 'artifact' : 'file';
       findings.push({
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
-        messageId: artifact ? 'artifact' : 'file',
-        message: formatMessage(notJudged.meta, { messageId: artifact ? 'artifact' : 'file', data: { reason: secrets.redact(s.reason) } }),
+        messageId,
+        message: formatMessage(notJudged.meta, { messageId, data: { reason: secrets.redact(s.reason) } }),
         file: s.path,
         // No parser ever saw the file: line 1, column 1 is the only honest position.
         range: { start, end: { ...start } },

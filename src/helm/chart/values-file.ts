@@ -4,6 +4,7 @@
 
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import { loadValues } from '../yaml/index.js';
+import { TextCache, VALUES_CACHE_LIMIT_CHARS } from '../text-cache.js';
 
 export class ValuesError extends Error {
   constructor(
@@ -22,9 +23,7 @@ function toGoMap(v: unknown): GoMap {
   throw new Error('values must be a mapping');
 }
 
-const cache = new Map<string, GoMap>();
-let cacheChars = 0;
-export const CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
+const cache = new TextCache<GoMap>(VALUES_CACHE_LIMIT_CHARS);
 
 /**
  * Parse a values file. Throws ValuesError on invalid YAML. Parsed values are memoized by text (the
@@ -42,11 +41,6 @@ export function parseValuesFile(text: string, file: string): GoMap {
     const err = e as { message?: string; line?: number; column?: number };
     throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);
   }
-  if (cacheChars + text.length > CACHE_LIMIT_CHARS) {
-    cache.clear();
-    cacheChars = 0;
-  }
   cache.set(text, values);
-  cacheChars += text.length;
   return values;
 }

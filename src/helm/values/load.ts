@@ -4,7 +4,8 @@
 import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { PathSegment, TextRange as Range } from '../source-range.js';
 import type { GoMap } from '../value.js';
-import { CACHE_LIMIT_CHARS, parseValuesFile } from '../chart/values-file.js';
+import { parseValuesFile } from '../chart/values-file.js';
+import { TextCache, VALUES_CACHE_LIMIT_CHARS } from '../text-cache.js';
 
 export interface LoadedValues {
   /** The values as Go values (an empty map for an empty file). */
@@ -43,19 +44,13 @@ interface Place {
 // Locators by text: a values file is parsed for positions once per run, however many renderings
 // (environments, charts that share a library chart) point into it. Flat offsets, not the node
 // tree, stay alive; bounded like the values cache.
-const locators = new Map<string, Locator>();
-let locatorChars = 0;
+const locators = new TextCache<Locator>(VALUES_CACHE_LIMIT_CHARS);
 
 function locatorOf(text: string): Locator {
   let locator = locators.get(text);
   if (locator) return locator;
   locator = buildLocator(text);
-  if (locatorChars + text.length > CACHE_LIMIT_CHARS) {
-    locators.clear();
-    locatorChars = 0;
-  }
   locators.set(text, locator);
-  locatorChars += text.length;
   return locator;
 }
 

@@ -180,6 +180,25 @@ function analyze(v: number[], v3 = false): Analysis {
   return a;
 }
 
+// yaml.v2's short escapes in double-quoted scalars (yaml_emitter_write_double_quoted_scalar)
+const SHORT_ESCAPES: Readonly<Record<number, string>> = {
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
+};
+
 const HEXU = '0123456789ABCDEF';
 
 const ANALYSIS_CACHE = new Map<string, { cps: number[]; an: Analysis }>();
@@ -470,24 +489,7 @@ class Emitter {
       const c = v[i]!;
       if (bom || !isPrintableCp(c) || isBreakCp(c) || c === 0x22 || c === 0x5c) {
         this.put('\\');
-        const short: Record<number, string> = {
-          0x00: '0',
-          0x07: 'a',
-          0x08: 'b',
-          0x09: 't',
-          0x0a: 'n',
-          0x0b: 'v',
-          0x0c: 'f',
-          0x0d: 'r',
-          0x1b: 'e',
-          0x22: '"',
-          0x5c: '\\',
-          0x85: 'N',
-          0xa0: '_',
-          0x2028: 'L',
-          0x2029: 'P',
-        };
-        const s = short[c];
+        const s = SHORT_ESCAPES[c];
         if (s !== undefined) this.put(s);
         else {
           let w: number;

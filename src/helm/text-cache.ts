@@ -1,0 +1,24 @@
+// A memo keyed by a file's text, bounded by the characters of its keys: when the next entry would
+// pass the bound it is emptied whole (values files repeat within a run, rarely across the bound).
+export class TextCache<T> {
+  private readonly entries = new Map<string, T>();
+  private chars = 0;
+
+  constructor(private readonly limitChars: number) {}
+
+  get(text: string): T | undefined {
+    return this.entries.get(text);
+  }
+
+  set(text: string, value: T): void {
+    if (this.chars + text.length > this.limitChars) {
+      this.entries.clear();
+      this.chars = 0;
+    }
+    this.entries.set(text, value);
+    this.chars += text.length;
+  }
+}
+
+/** The bound of each values cache: 64 M characters of file text. */
+export const VALUES_CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
