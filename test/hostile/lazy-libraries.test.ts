@@ -39,7 +39,11 @@ describe('libraries loaded on first use', () => {
     }
     const dir = tree(files);
     dirs.push(dir);
-    const run = spawnSync(process.execPath, [CLI, '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(dir, 'node_modules') } });
+    const run = spawnSync(process.execPath, [CLI, '.', '--format', 'json', '--fail-on', 'none'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: join(dir, 'node_modules') },
+    });
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { findings: { file: string }[] };
     // the Dockerfile and fly.toml were read (so their parsers were loaded) …
