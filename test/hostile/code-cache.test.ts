@@ -4,7 +4,7 @@
 // such a cache where a careless launcher would look (its own .cache folder, with HOME or
 // XDG_CACHE_HOME pointing into the repository, as some CI setups do) gets nothing run and nothing written.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName, writeCodeCache } from '../../src/cli/code-cache.js';
