@@ -1,5 +1,5 @@
-// Bundles the CLI into a launcher and a few ESM files in dist/lib (only what a run needs is
-// compiled), and the GitHub Action into one file.
+// Bundles the CLI into a launcher and the linter in dist/lib (only what a run needs is compiled,
+// once: see below), and the GitHub Action into one file.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

@@ -11,7 +11,9 @@
 // by a hash of everything that makes it valid (package version, Node version and architecture,
 // Node options, the bundle's SHA-256) and carries a SHA-256 of its own bytes, checked before V8
 // sees them. A missing, damaged or rejected cache is compiled from source and written again
-// (atomically, beside and renamed); a folder that cannot be written only means no cache.
+// (atomically, beside and renamed), and so is one made by a run that compiled less than this one
+// (`--help`, or a tree without charts, before one with charts); a folder that cannot be written
+// only means no cache.
 // READINESS_LINT_NO_CACHE=1 turns it off.
 //
 // Built-in modules come from `process.getBuiltinModule`, not imports: the launcher answers
@@ -24,9 +26,9 @@ import type * as Path from 'node:path';
 
 const builtin = <T>(id: string): T => process.getBuiltinModule(id) as T;
 
-/** File header: a magic string, then the SHA-256 of the V8 data that follows. */
-const MAGIC = Buffer.from('readiness-lint code cache 1\n');
-const DIGEST_BYTES = 32;
+/** File header: a magic string, the coverage byte (what the run that made it compiled), then the SHA-256 of the V8 data that follows. */
+const MAGIC = Buffer.from('readiness-lint code cache 2\n');
+const HEADER_BYTES = MAGIC.length + 1 + 32;
 /** Caches of other versions or Node builds kept beside the current one (npx keeps several installs). */
 const KEEP_OTHERS = 4;
 const PREFIX = 'linter-';
@@ -98,31 +100,38 @@ export function cacheFileName(parts: { version: string; bundle: Uint8Array; env:
   return `${PREFIX}${sha256(key).toString('hex').slice(0, 32)}${SUFFIX}`;
 }
 
-/** The V8 data of a cache file, or undefined when it is missing, truncated or damaged. */
-export function readCodeCache(file: string): Buffer | undefined {
+export interface CodeCache {
+  data: Buffer;
+  /** What the run that made it compiled (the linter's `codeCoverage()`). */
+  coverage: number;
+}
+
+/** A cache file's V8 data, or undefined when it is missing, truncated or damaged. */
+export function readCodeCache(file: string): CodeCache | undefined {
   let bytes: Buffer;
   try {
     bytes = builtin<typeof Fs>('node:fs').readFileSync(file);
   } catch {
     return undefined;
   }
-  if (bytes.length <= MAGIC.length + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const data = bytes.subarray(MAGIC.length + DIGEST_BYTES);
-  return sha256(data).equals(bytes.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES)) ? data : undefined;
+  if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const data = bytes.subarray(HEADER_BYTES);
+  if (!sha256(data).equals(bytes.subarray(MAGIC.length + 1, HEADER_BYTES))) return undefined;
+  return { data, coverage: bytes[MAGIC.length]! };
 }
 
 /**
  * Writes the cache (beside, then renamed: a reader sees a whole file or none) and removes the
  * oldest caches of other versions. Any failure (read-only home, full disk) leaves no cache.
  */
-export function writeCodeCache(file: string, data: Uint8Array): void {
+export function writeCodeCache(file: string, data: Uint8Array, coverage: number): void {
   const fs = builtin<typeof Fs>('node:fs');
   const { dirname, join, basename } = builtin<typeof Path>('node:path');
   const folder = dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, Buffer.concat([MAGIC, sha256(data), data]), { mode: 0o600 });
+    fs.writeFileSync(temp, Buffer.concat([MAGIC, Buffer.of(coverage & 0xff), sha256(data), data]), { mode: 0o600 });
     fs.renameSync(temp, file);
     const others = fs
       .readdirSync(folder)

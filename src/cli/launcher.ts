@@ -17,6 +17,7 @@ declare const READINESS_LINT_VERSION: string;
 interface Linter {
   main(args: readonly string[]): Promise<number>;
   beforeCodeCache(): void;
+  codeCoverage(): number;
 }
 
 const args = process.argv.slice(2);
@@ -36,7 +37,8 @@ async function run(args: readonly string[]): Promise<number> {
   const bundle = readFileSync(file);
   const folder = cacheFolder({ env: process.env, platform: process.platform, homedir: homeFolder(), cwd: process.cwd(), args });
   const cacheFile = folder && join(folder, cacheFileName({ version: READINESS_LINT_VERSION, bundle, env: process.env, execArgv: process.execArgv }));
-  const cachedData = cacheFile ? readCodeCache(cacheFile) : undefined;
+  const cached = cacheFile ? readCodeCache(cacheFile) : undefined;
+  const cachedData = cached?.data;
   // The same wrapper as Node's CommonJS loader; on the first line, so line numbers are the file's.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bundle.toString('utf8')}\n})`, {
     filename: file,
@@ -49,10 +51,12 @@ async function run(args: readonly string[]): Promise<number> {
   const status = await linter.main(args);
   if (process.env.READINESS_LINT_CACHE_TRACE)
     process.stderr.write(`readiness-lint: code cache ${!cacheFile ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
-  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
+  // Made again when missing or rejected, or when this run compiled more than the one that made it.
+  const coverage = linter.codeCoverage();
+  if (cacheFile && (cached === undefined || script.cachedDataRejected || (coverage & ~cached.coverage) !== 0)) {
     // V8 accepts a cache only under the V8 flags it was made with: the linter puts back the ones it set.
     linter.beforeCodeCache();
-    writeCodeCache(cacheFile, script.createCachedData());
+    writeCodeCache(cacheFile, script.createCachedData(), coverage);
   }
   return status;
 }

@@ -27,8 +27,8 @@ function project(name: string): string {
 }
 
 /** One run: its report, exit status and what the launcher did with the cache. */
-function lint(dir: string, env: NodeJS.ProcessEnv): { status: number | null; stdout: string; cache: string } {
-  const r = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], {
+function lint(dir: string, env: NodeJS.ProcessEnv, args = ['.', '--format', 'json']): { status: number | null; stdout: string; cache: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: join(work, 'home'), READINESS_LINT_CACHE_TRACE: '1', ...env },
@@ -98,12 +98,37 @@ describe('the code cache', () => {
     // well-formed, checksum right, but V8 data of another script
     const vm = process.getBuiltinModule('node:vm');
     const other = new vm.Script('(function () { return 1; })').createCachedData();
-    writeCodeCache(file!, other);
-    expect(readCodeCache(file!)?.equals(other)).toBe(true);
+    writeCodeCache(file!, other, 1);
+    expect(readCodeCache(file!)?.data.equals(other)).toBe(true);
     const r = lint(dir, { XDG_CACHE_HOME: xdg });
     expect(r.cache).toBe('rejected');
     expect(r.stdout).toBe(reference.stdout);
     expect(lint(dir, { XDG_CACHE_HOME: xdg }).cache).toBe('used');
+  });
+
+  it('is made again by a run that compiles more than the one that made it (a lint after --help, charts after manifests)', () => {
+    const xdg = join(work, 'xdg-coverage');
+    expect(lint(dir, { XDG_CACHE_HOME: xdg }, ['--help']).cache).toBe('missing');
+    const [file] = cacheFiles(xdg);
+    expect(readCodeCache(file!)?.coverage).toBe(0);
+    const helpOnly = readFileSync(file!).length;
+    expect(lint(dir, { XDG_CACHE_HOME: xdg }).cache).toBe('used');
+    expect(readCodeCache(file!)?.coverage).toBe(1);
+    expect(readFileSync(file!).length).toBeGreaterThan(helpOnly);
+    expect(lint(dir, { XDG_CACHE_HOME: xdg }).stdout).toBe(reference.stdout);
+    const manifests = readFileSync(file!);
+    // the same cache a second time: left as it is
+    expect(lint(dir, { XDG_CACHE_HOME: xdg }).cache).toBe('used');
+    expect(readFileSync(file!).equals(manifests)).toBe(true);
+    const charts = join(work, 'charts');
+    mkdirSync(join(charts, 'chart', 'templates'), { recursive: true });
+    writeFileSync(join(charts, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    writeFileSync(join(charts, 'chart', 'values.yaml'), 'image: nginx:1.27\n');
+    writeFileSync(join(charts, 'chart', 'templates', 'deploy.yaml'), MANIFEST.replace('nginx:latest', '{{ .Values.image }}'));
+    expect(lint(charts, { XDG_CACHE_HOME: xdg }).cache).toBe('used');
+    expect(readCodeCache(file!)?.coverage).toBe(3);
+    expect(readFileSync(file!).length).toBeGreaterThan(manifests.length);
+    expect(lint(dir, { XDG_CACHE_HOME: xdg }).stdout).toBe(reference.stdout);
   });
 
   it('runs the same when the cache folder cannot be written (read-only or not a folder)', () => {

@@ -64,7 +64,7 @@ describe('a code cache planted in the scanned repository', () => {
 
     // The control: in the user's own cache folder, the crafted cache is taken and its bytecode runs.
     const xdg = join(outside, 'xdg');
-    writeCodeCache(join(xdg, 'readiness-lint', name({ HOME: outside, XDG_CACHE_HOME: xdg })), hostile);
+    writeCodeCache(join(xdg, 'readiness-lint', name({ HOME: outside, XDG_CACHE_HOME: xdg })), hostile, 3);
     const control = lint({ HOME: outside, XDG_CACHE_HOME: xdg });
     expect(control.stderr).toContain('code cache used');
     expect(control.stdout).toContain(MARK);
@@ -72,7 +72,7 @@ describe('a code cache planted in the scanned repository', () => {
     // Planted in the repository, where HOME or XDG_CACHE_HOME point: not used, nothing written.
     const homeInRepo = { HOME: repo };
     const xdgInRepo = { HOME: outside, XDG_CACHE_HOME: join(repo, '.cache') };
-    for (const extra of [homeInRepo, xdgInRepo]) writeCodeCache(join(repo, '.cache', 'readiness-lint', name(extra)), hostile);
+    for (const extra of [homeInRepo, xdgInRepo]) writeCodeCache(join(repo, '.cache', 'readiness-lint', name(extra)), hostile, 3);
     const before = listing(repo);
     const planted = before.map((f) => readFileSync(join(repo, f)));
     for (const extra of [homeInRepo, xdgInRepo]) {
