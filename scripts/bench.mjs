@@ -225,7 +225,7 @@ const lines = [
   '',
   '## Start-up',
   '',
-  '`dist/cli.js` is a small launcher: `--version` is answered before any of the linter is loaded; a real run compiles `dist/lib/linter.cjs` with a V8 code cache from the user\'s cache folder (made by the first run; the Helm stage\'s modules are initialised only for a tree with charts). What remains for `--version` is Node itself (a bare `node -e 0` is printed above for comparison).',
+  "`dist/cli.js` is a small launcher: `--version` is answered before any of the linter is loaded; a real run compiles `dist/lib/linter.cjs` with a V8 code cache from the user's cache folder (made by the first run; the Helm stage's modules are initialised only for a tree with charts). What remains for `--version` is Node itself (a bare `node -e 0` is printed above for comparison).",
   '',
   '## Worker threads: not used, and why',
   '',
