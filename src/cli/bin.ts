@@ -3,7 +3,6 @@
 // (with a V8 code cache) only for a real run, so the most common probe of a CI setup does not pay
 // for compiling the linter.
 import { tuneHeapForLint, untuneHeap } from './heap.js';
-import { loadedHelmStage } from '../engine/helm-loader.js';
 import { hasLinted, readableStack, runCli } from './main.js';
 
 /**
@@ -15,11 +14,11 @@ export function beforeCodeCache(): void {
 }
 
 /**
- * What this run compiled, for the launcher's code cache: 1 when it linted, 2 when it also rendered
- * charts. A cache made by a smaller run (`--help`, a tree without charts) is made again by a larger one.
+ * What this run compiled, for the launcher's code cache: 1 when it linted (or rendered a saved
+ * report). A cache made by a run that did not (`--help`, a usage error) is made again by one that did.
  */
 export function codeCoverage(): number {
-  return (hasLinted() ? 1 : 0) | (loadedHelmStage() ? 2 : 0);
+  return hasLinted() ? 1 : 0;
 }
 
 export async function main(args: readonly string[]): Promise<number> {

@@ -11,9 +11,8 @@
 // by a hash of everything that makes it valid (package version, Node version and architecture,
 // Node options, the bundle's SHA-256) and carries a SHA-256 of its own bytes, checked before V8
 // sees them. A missing, damaged or rejected cache is compiled from source and written again
-// (atomically, beside and renamed), and so is one made by a run that compiled less than this one
-// (`--help`, or a tree without charts, before one with charts); a folder that cannot be written
-// only means no cache.
+// (atomically, beside and renamed), and so is one made by a run that did not lint (`--help`); a
+// folder that cannot be written only means no cache.
 // READINESS_LINT_NO_CACHE=1 turns it off.
 //
 // Built-in modules come from `process.getBuiltinModule`, not imports: the launcher answers

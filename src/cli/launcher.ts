@@ -13,6 +13,9 @@ import { cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache }
 
 declare const READINESS_LINT_VERSION: string;
 
+/** CPU time (ms) past which a run does not write the code cache. */
+const LONG_RUN_MS = 5_000;
+
 /** What dist/lib/linter.cjs exports (src/cli/bin.ts). */
 interface Linter {
   main(args: readonly string[]): Promise<number>;
@@ -51,9 +54,13 @@ async function run(args: readonly string[]): Promise<number> {
   const status = await linter.main(args);
   if (process.env.READINESS_LINT_CACHE_TRACE)
     process.stderr.write(`readiness-lint: code cache ${!cacheFile ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
-  // Made again when missing or rejected, or when this run compiled more than the one that made it.
+  // Made again when missing or rejected, or when this run compiled more than the one that made it;
+  // by short runs only: the cache of a long one (a 30 s lint of a whole corpus) took three times as
+  // long to load as a one-file run's, and start-up is what the cache is for.
   const coverage = linter.codeCoverage();
-  if (cacheFile && (cached === undefined || script.cachedDataRejected || (coverage & ~cached.coverage) !== 0)) {
+  const cpu = process.cpuUsage();
+  const short = (cpu.user + cpu.system) / 1000 < LONG_RUN_MS;
+  if (cacheFile && short && (cached === undefined || script.cachedDataRejected || coverage > cached.coverage)) {
     // V8 accepts a cache only under the V8 flags it was made with: the linter puts back the ones it set.
     linter.beforeCodeCache();
     writeCodeCache(cacheFile, script.createCachedData(), coverage);
