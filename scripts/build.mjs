@@ -1,7 +1,7 @@
-// Bundles the CLI into a launcher and a few ESM files in dist/lib (only what a run needs is
-// compiled), and the GitHub Action into one file.
+// Bundles the CLI into a launcher and the linter in dist/lib (only what a run needs is compiled,
+// once: see below), and the GitHub Action into one file.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -28,11 +28,14 @@ if (actionOnly >= 0) {
   await build({ ...common, entryPoints: ['src/action/bin.ts'], outfile: process.argv[actionOnly + 1], target: 'node20.19' });
   process.exit(0);
 }
-// dist/cli.js is a small launcher: it answers `--version` itself and imports the linter from
-// dist/lib/ for a real run. The linter is split (esbuild `splitting`): dist/lib/cli.js holds what
-// every run needs, dist/lib/helm.js the Helm stage (half the code), imported only when the tree
-// holds a chart (engine/helm-loader.ts), and chunk-*.js the code both share. Plain files with
-// linked source maps: Node resolves and compiles each once, and stack traces can be mapped.
+// dist/cli.js is a small launcher (src/cli/launcher.ts): it answers `--version` itself and, for a
+// real run, compiles the linter, dist/lib/linter.cjs, with a V8 code cache kept in the user's cache
+// folder (src/cli/code-cache.ts). The linter is one CommonJS file because Node 20 can hand V8 a
+// code cache only for a script (`vm.Script`), not for ES modules; with the cache, what a run does
+// not call (the Helm stage, formatters not asked for) costs neither compiling nor deserialising,
+// and the Helm stage's modules are not even initialised unless the tree holds a chart
+// (engine/helm-loader.ts's dynamic import becomes a lazy initialiser in the bundle). A linked
+// source map gives stack traces their names and lines back.
 // Built beside and swapped in, so a CLI started during a rebuild finds a whole dist/lib.
 //
 // Heavy dependencies that only some runs need (ajv for a config, baseline or saved report;
@@ -41,7 +44,7 @@ if (actionOnly >= 0) {
 // `require(name)` where first used, and are each bundled into a CommonJS file of their own, dist/lib/vendor-<name>.cjs:
 // the linter's `require(name)` is pointed at that file, which Node then loads synchronously on the
 // first call (a dynamic import would make the parsers asynchronous). Code that imports these
-// packages statically would pull them back into the linter's chunks; the chunks are checked below.
+// packages statically would pull them back into the linter; the bundle is checked below.
 const LAZY_PACKAGES = ['ajv', 'dockerfile-ast', 'toml-eslint-parser', 're2js', 'picomatch'];
 const vendorFile = (name) => `vendor-${name}.cjs`;
 const lazyPackages = {
@@ -50,6 +53,28 @@ const lazyPackages = {
     b.onResolve({ filter: new RegExp(`^(${LAZY_PACKAGES.join('|')})$`) }, (args) =>
       args.kind === 'require-call' ? { path: `./${vendorFile(args.path)}`, external: true } : undefined,
     );
+  },
+};
+// Node built-ins that only some runs use, loaded on first use: `node:child_process` (git for
+// --changed and base revisions, kustomize) brings in net, dgram, streams and more, 2–3 ms of every
+// start. The module is replaced by an object whose getters require it when one is first read.
+const LAZY_BUILTINS = ['node:child_process'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${LAZY_BUILTINS.join('|')})$`) }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        `module.exports = { ${Object.keys(resolveHere(args.path))
+          .map((name) => `get ${name}() { return load().${name}; }`)
+          .join(', ')} };`,
+      ].join('\n'),
+      loader: 'js',
+    }));
   },
 };
 const libTemp = `dist/.lib.${process.pid}.tmp`;
@@ -68,19 +93,18 @@ for (const name of LAZY_PACKAGES) {
 }
 const lib = await build({
   ...common,
-  entryPoints: { cli: 'src/cli/bin.ts', helm: 'src/engine/helm-stage.ts' },
-  plugins: [lazyPackages],
+  entryPoints: ['src/cli/bin.ts'],
+  format: 'cjs',
+  banner: {},
+  plugins: [lazyPackages, lazyBuiltins],
   metafile: true,
-  outdir: libTemp,
-  splitting: true,
-  // less to scan at every start-up; the source maps give stack traces their names and lines back
+  outfile: `${libTemp}/linter.cjs`,
+  // less to read and hash at every start-up; the source map gives stack traces their names and lines back
   minifyWhitespace: true,
-  chunkNames: 'chunk-[hash]',
   sourcemap: 'linked',
   sourcesContent: false,
-  banner: { js: "import { createRequire as __rlCreateRequire } from 'node:module';\nconst require = __rlCreateRequire(import.meta.url);" },
 });
-// A lazy package imported statically somewhere would be bundled into the chunks as well: compiled
+// A lazy package imported statically somewhere would be bundled into the linter as well: compiled
 // on every run, and twice when its vendor file is loaded too.
 for (const [file, output] of Object.entries(lib.metafile.outputs)) {
   const eager = Object.keys(output.inputs).find((input) => LAZY_PACKAGES.some((name) => input.startsWith(`node_modules/${name}/`)));
@@ -93,21 +117,13 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 // reads half a file.
 const cliTemp = `dist/.cli.js.${process.pid}.tmp`;
 mkdirSync('dist', { recursive: true });
-writeFileSync(
-  cliTemp,
-  [
-    '#!/usr/bin/env node',
-    `// readiness-lint ${version}: launcher; the linter is in ./lib (see scripts/build.mjs).`,
-    'const args = process.argv.slice(2);',
-    "if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {",
-    `  process.stdout.write('${version}\\n');`,
-    '} else {',
-    "  const { main } = await import('./lib/cli.js');",
-    '  process.exitCode = await main(args);',
-    '}',
-    '',
-  ].join('\n'),
-);
+await build({
+  ...common,
+  entryPoints: ['src/cli/launcher.ts'],
+  outfile: cliTemp,
+  banner: { js: `#!/usr/bin/env node\n// readiness-lint ${version}: launcher; the linter is in ./lib (see scripts/build.mjs).` },
+  define: { READINESS_LINT_VERSION: JSON.stringify(version) },
+});
 chmodSync(cliTemp, 0o755);
 renameSync(cliTemp, 'dist/cli.js');
 // The Action's bundle is committed (actions run from the repository); a test checks it is current.

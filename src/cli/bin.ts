@@ -1,8 +1,25 @@
-// The linter's entry, dist/lib/cli.js. scripts/build.mjs bundles this module behind a small
-// launcher (dist/cli.js) that answers `--version` itself and imports it only for a real run, so
-// the most common probe of a CI setup does not pay for compiling the linter.
-import { tuneHeapForLint } from './heap.js';
-import { readableStack, runCli } from './main.js';
+// The linter's entry, dist/lib/linter.cjs. scripts/build.mjs bundles this module behind a small
+// launcher (dist/cli.js, src/cli/launcher.ts) that answers `--version` itself and compiles it
+// (with a V8 code cache) only for a real run, so the most common probe of a CI setup does not pay
+// for compiling the linter.
+import { tuneHeapForLint, untuneHeap } from './heap.js';
+import { hasLinted, readableStack, runCli } from './main.js';
+
+/**
+ * Called by the launcher before it saves a code cache of this bundle: V8 accepts a cache only
+ * under the flags it was made with, and the next run compiles the bundle before `main` sets any.
+ */
+export function beforeCodeCache(): void {
+  untuneHeap();
+}
+
+/**
+ * What this run compiled, for the launcher's code cache: 1 when it linted (or rendered a saved
+ * report). A cache made by a run that did not (`--help`, a usage error) is made again by one that did.
+ */
+export function codeCoverage(): number {
+  return hasLinted() ? 1 : 0;
+}
 
 export async function main(args: readonly string[]): Promise<number> {
   tuneHeapForLint();

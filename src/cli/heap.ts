@@ -20,3 +20,14 @@ export function tuneHeapForLint(): void {
   applied = true;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
+
+/**
+ * Puts V8's default growth back (0: adaptive). Only for saving a code cache at the end of a run
+ * (src/cli/code-cache.ts): V8 checks a cache against the flags it was made under, and the next
+ * run compiles before it tunes the heap.
+ */
+export function untuneHeap(): void {
+  if (!applied) return;
+  applied = false;
+  setFlagsFromString('--heap-growing-percent=0');
+}

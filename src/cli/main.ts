@@ -162,6 +162,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       kustomize: { binary: options.kustomizeBinary },
     };
     // The same pipeline the Action runs on a PR's head and base.
+    linted = true;
     const { report, files, secretSpans } =
       options.from !== undefined
         ? { report: readSavedReport(options.from, io.cwd), files: [], secretSpans: undefined }
@@ -365,7 +366,14 @@ export function exitCode(report: Report, failOn: Severity | 'none', minScore?: n
   return EXIT_OK;
 }
 
-/** The error's stack (the linter's frames are in dist/lib/*.js, with source maps beside them). */
+let linted = false;
+
+/** Whether this process linted (or rendered a saved report): the launcher's code cache then holds the linter's code. */
+export function hasLinted(): boolean {
+  return linted;
+}
+
+/** The error's stack (the linter's frames are in dist/lib/linter.cjs, with its source map beside it). */
 export function readableStack(error: unknown): string {
   return (error as Error)?.stack ?? String(error);
 }

@@ -61,10 +61,17 @@ describe('streaming formatters', () => {
   });
 
   it('json, sarif, gitlab and junit return chunks; the others a string, adapted to one chunk', () => {
-    for (const format of ['json', 'sarif', 'gitlab', 'junit'] as const) {
+    for (const format of ['sarif', 'gitlab', 'junit'] as const) {
       const chunks = [...formatChunks(format, report, options)];
       expect(chunks.length, format).toBeGreaterThan(report.findings.length);
     }
+    // json: a report of a few thousand elements is one JSON.stringify (cheaper for a one-file lint);
+    // a larger one is written in chunks, with the same text
+    expect([...formatChunks('json', report, options)]).toEqual([JSON.stringify(report, null, 2), '\n']);
+    const large = { ...report, findings: Array.from({ length: 2_500 }, (_, i) => report.findings[i % report.findings.length]!) };
+    const chunks = [...formatChunks('json', large, options)];
+    expect(chunks.length).toBeGreaterThan(large.findings.length);
+    expect(chunks.join('')).toBe(JSON.stringify(large, null, 2) + '\n');
     for (const format of ['text', 'markdown', 'github', 'html'] as const) {
       const output = FORMATTERS[format](report, options);
       expect(typeof output).toBe('string');

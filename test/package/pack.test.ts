@@ -30,15 +30,14 @@ describe('npm package', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('schemas/report.schema.json');
     expect(files).toContain('LICENSE');
-    expect(files).toContain('dist/lib/cli.js');
-    expect(files).toContain('dist/lib/helm.js');
+    expect(files).toContain('dist/lib/linter.cjs');
     // dependencies only some runs need, required on first use (scripts/build.mjs, LAZY_PACKAGES)
     expect(files).toContain('dist/lib/vendor-ajv.cjs');
     // schemas/platforms/: published platform schemas, with their source and licence noted beside them.
     expect(files).toContain('schemas/platforms/fly.schema.json');
     for (const f of files)
       expect(f).toMatch(
-        /^(dist\/cli\.js|dist\/lib\/[\w-]+\.js(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/,
+        /^(dist\/cli\.js|dist\/lib\/linter\.cjs(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/,
       );
     const tarball = join(
       work,
@@ -70,31 +69,22 @@ describe('npm package', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.score.score).toBeGreaterThan(0);
 
-    // The Helm stage (dist/lib/helm.js, half the code) is loaded only for a tree with charts: a
-    // module-loading hook lists the files each run imports.
+    // The installed launcher compiles dist/lib/linter.cjs with a code cache in the user's cache
+    // folder: written by the first run, used by the next (src/cli/code-cache.ts).
     const cli = join(app, 'node_modules', 'readiness-lint', 'dist', 'cli.js');
-    const loadedBy = (target: string): string[] => {
-      const log = join(work, `loaded-${readdirSync(work).length}.txt`);
-      writeFileSync(log, '');
-      const hooks = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
-      const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hooks))});`;
-      const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, target, '--fail-on', 'none', '-q'], {
-        cwd: app,
-        env: offline,
-        encoding: 'utf8',
-      });
-      expect(run.status, run.stderr).toBe(0);
-      return readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((u) => u.includes('/dist/'))
-        .map((u) => u.slice(u.indexOf('/dist/') + 1));
-    };
     const manifest = join(work, 'manifest');
     execFileSync('mkdir', ['-p', manifest]);
     writeFileSync(join(manifest, 'deploy.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n');
-    const plain = loadedBy(manifest);
-    expect(plain).toContain('dist/lib/cli.js');
-    expect(plain).not.toContain('dist/lib/helm.js');
-    expect(loadedBy(join(REPO, 'fixtures', 'demo'))).toContain('dist/lib/helm.js');
+    const cached = (): string => {
+      const run = spawnSync(process.execPath, [cli, manifest, '--fail-on', 'none', '-q'], {
+        cwd: app,
+        env: { ...offline, READINESS_LINT_CACHE_TRACE: '1', XDG_CACHE_HOME: join(work, 'xdg') },
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return run.stderr;
+    };
+    expect(cached()).toContain('code cache missing');
+    expect(cached()).toContain('code cache used');
   });
 });

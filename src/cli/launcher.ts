@@ -1,0 +1,69 @@
+// dist/cli.js, the command users run. It answers `--version` before anything else is loaded, and
+// for a real run compiles the linter (dist/lib/linter.cjs, a CommonJS bundle of src/cli/bin.ts)
+// with a V8 code cache kept in the user's cache folder (./code-cache.ts): compiling the bundle from
+// source is most of a one-file lint's start-up. scripts/build.mjs bundles this file and sets
+// READINESS_LINT_VERSION.
+
+import type * as Fs from 'node:fs';
+import type * as Module from 'node:module';
+import type * as Path from 'node:path';
+import type * as Url from 'node:url';
+import type * as Vm from 'node:vm';
+import { cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache } from './code-cache.js';
+
+declare const READINESS_LINT_VERSION: string;
+
+/** CPU time (ms) past which a run does not write the code cache. */
+const LONG_RUN_MS = 5_000;
+
+/** What dist/lib/linter.cjs exports (src/cli/bin.ts). */
+interface Linter {
+  main(args: readonly string[]): Promise<number>;
+  beforeCodeCache(): void;
+  codeCoverage(): number;
+}
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${READINESS_LINT_VERSION}\n`);
+} else {
+  process.exitCode = await run(args);
+}
+
+async function run(args: readonly string[]): Promise<number> {
+  const builtin = <T>(id: string): T => process.getBuiltinModule(id) as T;
+  const { readFileSync } = builtin<typeof Fs>('node:fs');
+  const { dirname, join } = builtin<typeof Path>('node:path');
+  const { createRequire } = builtin<typeof Module>('node:module');
+  const vm = builtin<typeof Vm>('node:vm');
+  const file = join(dirname(builtin<typeof Url>('node:url').fileURLToPath(import.meta.url)), 'lib', 'linter.cjs');
+  const bundle = readFileSync(file);
+  const folder = cacheFolder({ env: process.env, platform: process.platform, homedir: homeFolder(), cwd: process.cwd(), args });
+  const cacheFile = folder && join(folder, cacheFileName({ version: READINESS_LINT_VERSION, bundle, env: process.env, execArgv: process.execArgv }));
+  const cached = cacheFile ? readCodeCache(cacheFile) : undefined;
+  const cachedData = cached?.data;
+  // The same wrapper as Node's CommonJS loader; on the first line, so line numbers are the file's.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bundle.toString('utf8')}\n})`, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} as Linter };
+  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const linter = module.exports;
+  const status = await linter.main(args);
+  if (process.env.READINESS_LINT_CACHE_TRACE)
+    process.stderr.write(`readiness-lint: code cache ${!cacheFile ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
+  // Made again when missing or rejected, or when this run compiled more than the one that made it;
+  // by short runs only: the cache of a long one (a 30 s lint of a whole corpus) took three times as
+  // long to load as a one-file run's, and start-up is what the cache is for.
+  const coverage = linter.codeCoverage();
+  const cpu = process.cpuUsage();
+  const short = (cpu.user + cpu.system) / 1000 < LONG_RUN_MS;
+  if (cacheFile && short && (cached === undefined || script.cachedDataRejected || coverage > cached.coverage)) {
+    // V8 accepts a cache only under the V8 flags it was made with: the linter puts back the ones it set.
+    linter.beforeCodeCache();
+    writeCodeCache(cacheFile, script.createCachedData(), coverage);
+  }
+  return status;
+}
