@@ -7,7 +7,7 @@
 // newlines inside a keyword, comments inside continuations, a flag's name after stray dashes) come
 // out the same; only the bookkeeping is offsets and slices. Whatever is rarer and more intricate is
 // left to dockerfile-ast (scanDockerfile returns undefined): a byte order mark, carriage returns,
-// an `escape` directive, ONBUILD, and a global ARG that is not plain `NAME` or `NAME=value`. test/parsers/dockerfile-scan.test.ts compares both on every Dockerfile it knows.
+// an `escape` directive, and a global ARG that is not plain `NAME` or `NAME=value`. test/parsers/dockerfile-scan.test.ts compares both on every Dockerfile it knows.
 
 /** Offsets into the Dockerfile's text, end exclusive. */
 export interface Span {
@@ -344,7 +344,6 @@ class Scanner {
 
   private add(word: string, start: number, keywordEnd: number, end: number): void {
     const keyword = word.toUpperCase();
-    if (keyword === 'ONBUILD') throw new GiveUp();
     const raw = this.rawArguments(keywordEnd, end);
     const flags = this.flags(keyword, raw);
     const args = flags.length > 0 ? raw.slice(flags.length) : raw;
@@ -409,7 +408,13 @@ class Scanner {
 
   /** Parser.processHeredocs from the newline at `end` that closes the instruction's first line. */
   private heredocsEnd(keyword: string, keywordEnd: number, end: number): number {
-    if (keyword === 'ONBUILD') throw new GiveUp();
+    if (keyword === 'ONBUILD') {
+      // Onbuild.getTriggerInstruction: the first word is the keyword of an instruction that goes on from there
+      const trigger = this.rawArguments(keywordEnd, end)[0];
+      if (!trigger) return end;
+      keyword = this.text.slice(trigger.start, trigger.end).toUpperCase();
+      keywordEnd = trigger.end;
+    }
     if (keyword !== 'ADD' && keyword !== 'COPY' && keyword !== 'RUN') return end;
     const raw = this.rawArguments(keywordEnd, end);
     const names: string[] = [];
