@@ -61,6 +61,10 @@ interface RawArg {
 
 class GiveUp extends Error {}
 
+const NEWLINE_OR_ESCAPE = /[\n\\]/g;
+/** Characters that only extend the current word (no whitespace, no escape character). */
+const ORDINARY_RUN = /[^ \t\n\\]*/y;
+
 /** The Dockerfile's syntax, or undefined when it uses what only dockerfile-ast handles. */
 export function scanDockerfile(text: string): DockerSyntax | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
@@ -297,6 +301,12 @@ class Scanner {
     const buffer = this.text;
     let escaped = false;
     argumentsCheck: for (let i = offset + 1; i < buffer.length; i++) {
+      if (!escaped) {
+        // outside an escaped newline only a newline or the escape character does anything: skip to the next
+        NEWLINE_OR_ESCAPE.lastIndex = i;
+        if (!NEWLINE_OR_ESCAPE.test(buffer)) return buffer.length;
+        i = NEWLINE_OR_ESCAPE.lastIndex - 1;
+      }
       switch (buffer.charAt(i)) {
         case '\n':
           if (escaped) continue;
@@ -416,6 +426,9 @@ class Scanner {
       keywordEnd = trigger.end;
     }
     if (keyword !== 'ADD' && keyword !== 'COPY' && keyword !== 'RUN') return end;
+    // a word starting with `<<` needs a `<` in the text (`<\<` too): most instructions have none
+    const lt = this.text.indexOf('<', keywordEnd);
+    if (lt === -1 || lt >= end) return end;
     const raw = this.rawArguments(keywordEnd, end);
     const names: string[] = [];
     let tabbed = false;
@@ -987,6 +1000,14 @@ class Scanner {
           escapeMarker = -1;
           append(i, 1);
           if (found === -1) found = i;
+          // the rest of the word only appends: take it whole
+          ORDINARY_RUN.lastIndex = i + 1;
+          ORDINARY_RUN.test(fullArgs);
+          const runEnd = ORDINARY_RUN.lastIndex;
+          if (runEnd > i + 1) {
+            append(i + 1, runEnd - i - 1);
+            i = runEnd - 1;
+          }
         }
         start = false;
       }
