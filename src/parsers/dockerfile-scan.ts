@@ -64,6 +64,15 @@ class GiveUp extends Error {}
 const NEWLINE_OR_ESCAPE = /[\n\\]/g;
 /** Characters that only extend the current word (no whitespace, no escape character). */
 const ORDINARY_RUN = /[^ \t\n\\]*/y;
+const SPACES = /[ \t]*/y;
+const BLANKS = /[ \t\n]*/y;
+
+/** The end of the run a sticky pattern matches at `from`. */
+function skip(run: RegExp, text: string, from: number): number {
+  run.lastIndex = from;
+  run.test(text);
+  return run.lastIndex;
+}
 
 /** The Dockerfile's syntax, or undefined when it uses what only dockerfile-ast handles. */
 export function scanDockerfile(text: string): DockerSyntax | undefined {
@@ -352,6 +361,8 @@ class Scanner {
     return buffer.length;
   }
 
+  // add() runs once per instruction and is kept small, its rarer parts in methods of their own:
+  // the whole process is short, and V8 compiles what gets hot with everything it inlines.
   private add(word: string, start: number, keywordEnd: number, end: number): void {
     const keyword = word.toUpperCase();
     const raw = this.rawArguments(keywordEnd, end);
@@ -359,48 +370,48 @@ class Scanner {
     const args = flags.length > 0 ? raw.slice(flags.length) : raw;
     const argsSpan = args.length > 0 ? { start: args[0]!.start, end: args[args.length - 1]!.end } : null;
     const rawArgs = argsSpan ? this.text.slice(argsSpan.start, argsSpan.end) : '';
-
-    const heredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') && args.some((a) => a.value.startsWith('<<')) ? this.heredocs(args, start, end) : [];
-    let execForm = false;
-    let outArgs: SyntaxInstruction['args'];
-    const json = JSON_KEYWORDS.has(keyword) && argsSpan ? this.jsonStrings(args, argsSpan.start, rawArgs) : undefined;
-    if (json) {
-      execForm = true;
-      outArgs = json;
-    } else {
-      // arguments on the lines of the first heredoc's body and after are not the instruction's
-      const firstBody = heredocs[0]?.content;
-      const bodyLine = firstBody ? this.lineOf(firstBody.start) : -1;
-      outArgs = [];
-      for (const a of args) if (!firstBody || this.lineOf(a.start) < bodyLine) outArgs.push({ value: a.value, span: { start: a.start, end: a.end } });
-    }
-
+    const heredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') && opensHeredoc(args) ? this.heredocs(args, start, end) : [];
+    const json = argsSpan && JSON_KEYWORDS.has(keyword) ? this.jsonStrings(args, argsSpan.start, rawArgs) : undefined;
     const ins: SyntaxInstruction = {
       keyword,
       whole: { start, end },
       keywordSpan: { start, end: keywordEnd },
       argsSpan,
       rawArgs,
-      args: outArgs,
-      execForm,
+      args: json ?? (heredocs.length > 0 ? this.argsBeforeBody(args, heredocs[0]!.content) : spannedArgs(args)),
+      execForm: json !== undefined,
       flags,
       heredocs,
     };
     if (keyword === 'FROM') {
-      const platform = flags.length === 1 && flags[0]!.name === 'platform' ? flags[0]! : null;
-      const stageArg = args.length > 2 && args[1]!.value.toUpperCase() === 'AS' ? args[2]! : null;
-      ins.from = {
-        image: args.length > 0 ? args[0]!.value : null,
-        imageSpan: args.length > 0 ? { start: args[0]!.start, end: args[0]!.end } : null,
-        stage: stageArg ? this.text.slice(stageArg.start, stageArg.end) : null,
-        stageSpan: stageArg ? { start: stageArg.start, end: stageArg.end } : null,
-        platform: platform ? { value: platform.value, span: platform.span } : null,
-      };
+      ins.from = this.fromOf(args, flags);
       this.seenFrom = true;
     } else if (keyword === 'ARG' && !this.seenFrom) {
       ins.properties = this.plainProperties(raw, keywordEnd, end);
     }
     this.instructions.push(ins);
+  }
+
+  /** The arguments on lines before the first heredoc's body (the body's lines are not the instruction's words). */
+  private argsBeforeBody(args: RawArg[], firstBody: Span | null): SyntaxInstruction['args'] {
+    if (!firstBody) return spannedArgs(args);
+    const bodyLine = this.lineOf(firstBody.start);
+    const out: SyntaxInstruction['args'] = [];
+    for (const a of args) if (this.lineOf(a.start) < bodyLine) out.push({ value: a.value, span: { start: a.start, end: a.end } });
+    return out;
+  }
+
+  /** From: the image, the stage name after AS (as written) and a lone --platform flag. */
+  private fromOf(args: RawArg[], flags: SyntaxInstruction['flags']): NonNullable<SyntaxInstruction['from']> {
+    const platform = flags.length === 1 && flags[0]!.name === 'platform' ? flags[0]! : null;
+    const stageArg = args.length > 2 && args[1]!.value.toUpperCase() === 'AS' ? args[2]! : null;
+    return {
+      image: args.length > 0 ? args[0]!.value : null,
+      imageSpan: args.length > 0 ? { start: args[0]!.start, end: args[0]!.end } : null,
+      stage: stageArg ? this.text.slice(stageArg.start, stageArg.end) : null,
+      stageSpan: stageArg ? { start: stageArg.start, end: stageArg.end } : null,
+      platform: platform ? { value: platform.value, span: platform.span } : null,
+    };
   }
 
   /** ModifiableInstruction.getFlags: as many leading arguments as flags found are then dropped. */
@@ -932,6 +943,8 @@ class Scanner {
               comment = false;
               start = true;
             }
+          } else {
+            i = skip(SPACES, fullArgs, i + 1) - 1; // more of the same
           }
           continue;
         } else if (found !== -1) {
@@ -940,6 +953,7 @@ class Scanner {
           reset();
           found = -1;
         }
+        i = skip(BLANKS, fullArgs, i + 1) - 1; // whitespace between words does nothing more
       } else if (char === ESC) {
         const next = fullArgs.charAt(i + 1);
         if (next === ' ' || next === '\t') {
@@ -1001,15 +1015,15 @@ class Scanner {
           append(i, 1);
           if (found === -1) found = i;
           // the rest of the word only appends: take it whole
-          ORDINARY_RUN.lastIndex = i + 1;
-          ORDINARY_RUN.test(fullArgs);
-          const runEnd = ORDINARY_RUN.lastIndex;
+          const runEnd = skip(ORDINARY_RUN, fullArgs, i + 1);
           if (runEnd > i + 1) {
             append(i + 1, runEnd - i - 1);
             i = runEnd - 1;
           }
         }
         start = false;
+      } else {
+        i = skip(ORDINARY_RUN, fullArgs, i + 1) - 1; // the rest of a comment line
       }
     }
     if (found !== -1) {
@@ -1017,6 +1031,17 @@ class Scanner {
     }
     return args;
   }
+}
+
+function opensHeredoc(args: RawArg[]): boolean {
+  for (const a of args) if (a.value.startsWith('<<')) return true;
+  return false;
+}
+
+function spannedArgs(args: RawArg[]): SyntaxInstruction['args'] {
+  const out: SyntaxInstruction['args'] = [];
+  for (const a of args) out.push({ value: a.value, span: { start: a.start, end: a.end } });
+  return out;
 }
 
 function isWhitespace(code: number): boolean {
