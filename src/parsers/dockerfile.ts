@@ -1,7 +1,9 @@
-// Dockerfiles → one 'dockerfile' document (DockerfileData) through `dockerfile-ast`, which
-// handles line continuations (and the `# escape=` directive), heredocs, parser directives and
-// comments. We add: continuation-joined argument text, stages with global-ARG substitution in
-// FROM, and locate() over the paths documented in model/types.ts.
+// Dockerfiles → one 'dockerfile' document (DockerfileData). The syntax (line continuations,
+// heredocs, parser directives, comments, flags, exec form) is dockerfile-ast's: read by the
+// hand-written scanner of dockerfile-scan.ts, which gives the same words at the same offsets,
+// and by dockerfile-ast itself for what the scanner leaves to it (a `# escape=` directive, CR
+// line ends, a quoted global ARG). We add: continuation-joined argument text, stages with
+// global-ARG substitution in FROM, and locate() over the paths documented in model/types.ts.
 
 import type { Instruction, From, Heredoc, Flag } from 'dockerfile-ast';
 import type {
@@ -23,8 +25,8 @@ import { LineIndex, firstLineRange } from './positions.js';
 import { hasPath } from './util.js';
 import { scanDockerfile, type DockerSyntax, type Span, type SyntaxInstruction } from './dockerfile-scan.js';
 
-// dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run without
-// Dockerfiles does not compile it; scripts/build.mjs ships it as a file of its own.
+// dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run whose
+// Dockerfiles the scanner reads does not compile it; scripts/build.mjs ships it as a file of its own.
 // Its tokeniser is patched once, when it is loaded (memoiseRawArguments below).
 let dockerfileAstModule: typeof import('dockerfile-ast') | undefined;
 function dockerfileAst(): typeof import('dockerfile-ast') {
