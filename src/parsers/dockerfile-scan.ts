@@ -542,6 +542,7 @@ class Scanner {
     const startOffset = args[0]!.start;
     const content = this.text.slice(startOffset, wholeEnd);
     const at = (k: number) => this.clamp(startOffset + k);
+    const names = new Map<RawArg, string>();
     const definition = (k: number): RawArg => {
       const arg = definitions[k];
       if (!arg) throw new TypeError('heredoc without a definition');
@@ -568,7 +569,9 @@ class Scanner {
             if (contentStart === -1) contentStart = i;
             contentEnd = i;
             const arg = definition(current);
-            const name = this.heredocNameOf(arg);
+            // once per heredoc, not per body line: a long delimiter word over many lines would be quadratic
+            const name = names.get(arg) ?? this.heredocNameOf(arg);
+            names.set(arg, name);
             if (this.isDelimiter(arg, name, at(lineStart), at(i))) {
               heredocs.push({ name, content: { start: at(contentStart), end: at(lineStart - 1) } });
               contentStart = -1;
