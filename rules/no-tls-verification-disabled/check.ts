@@ -34,18 +34,27 @@ interface Flag {
   what: string;
 }
 
+const COMMAND_SEPARATORS = new Set(['&&', '||', ';', '|']);
+const TOOLS = new Set(['curl', 'wget', 'git', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'apk', 'apt', 'apt-get', 'helm', 'aws', 'kubectl', 'yum', 'dnf']);
+/** Every flag below starts with `-` or names one of these: other words are passed over without the checks. */
+const MAYBE_INSECURE = /ssl|verify|trusted|NODE_TLS/i;
+
 /** Flags in a shell command line that switch verification off, by token index. */
 export function insecureCommandFlags(tokens: readonly string[]): { index: number; flag: Flag }[] {
   const out: { index: number; flag: Flag }[] = [];
   let tool = '';
-  tokens.forEach((raw, index) => {
-    const t = raw.replace(/;$/, '');
-    if (['&&', '||', ';', '|'].includes(raw)) {
+  for (let index = 0; index < tokens.length; index++) {
+    const raw = tokens[index]!;
+    const t = raw.endsWith(';') ? raw.slice(0, -1) : raw;
+    if (COMMAND_SEPARATORS.has(raw)) {
       tool = '';
-      return;
+      continue;
     }
-    const base = t.slice(t.lastIndexOf('/') + 1);
-    if (['curl', 'wget', 'git', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'apk', 'apt', 'apt-get', 'helm', 'aws', 'kubectl', 'yum', 'dnf'].includes(base) && !tool) tool = base;
+    if (!tool) {
+      const base = t.slice(t.lastIndexOf('/') + 1);
+      if (TOOLS.has(base)) tool = base;
+    }
+    if (t.charCodeAt(0) !== 45 /* - */ && !MAYBE_INSECURE.test(t)) continue;
     const add = (what: string) => out.push({ index, flag: { flag: t, what } });
     if (tool === 'curl' && (t === '--insecure' || (/^-[a-zA-Z]+$/.test(t) && t.includes('k')))) add('curl certificate verification');
     else if (t === '--no-check-certificate') add('wget certificate verification');
@@ -58,7 +67,7 @@ export function insecureCommandFlags(tokens: readonly string[]): { index: number
     else if (/^strict-ssl$/.test(t) && /^false;?$/.test(tokens[index + 1] ?? '')) add(`${tool || 'npm'} certificate verification`);
     else if (/^NODE_TLS_REJECT_UNAUTHORIZED=0$/.test(t)) add('Node.js certificate verification');
     else if (/^sslverify=(false|0)$/i.test(t)) add('package repository certificate verification');
-  });
+  }
   return out;
 }
 

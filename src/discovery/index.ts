@@ -151,6 +151,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
 
   const contextCharts = new Set<string>();
   const ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? []));
+  const probes = memoisedProbes();
 
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -166,7 +167,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       skipped.set(rel, 'symbolic link (not followed)');
     } else if (st.isFile()) {
       found.set(rel, abs);
-      for (const dir of await enclosingCharts(abs, cwd)) contextCharts.add(toPosixRelative(cwd, dir));
+      for (const dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory()) {
       for (const entry of await walk(abs, cwd, ignoredByConfig, maxFileSize)) {
         if (entry.dirent.isSymbolicLink()) {
@@ -183,7 +184,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   // api/Dockerfile`, `docker build -f api/Dockerfile .`): its .dockerignore files are read too.
   if ([...found.keys()].some((p) => isDockerfileName(basenamePosix(p)))) {
     for (const input of inputs) {
-      for (const abs of await contextIgnoreFiles(path.resolve(cwd, input), cwd)) {
+      for (const abs of await contextIgnoreFiles(path.resolve(cwd, input), cwd, probes)) {
         const rel = toPosixRelative(cwd, abs);
         if (!found.has(rel) && !ignoredByConfig(rel)) found.set(rel, abs);
       }
@@ -300,13 +301,39 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
+interface Probes {
+  isFile(p: string): Promise<boolean>;
+  repositoryRoot(dir: string): string | undefined;
+}
+
+/**
+ * isFile and repositoryRoot answered once per path in one discovery: files named one by one
+ * (`readiness-lint api/Dockerfile web/Dockerfile`) share their folders, and each looks up to the root for a chart,
+ * .dockerignore files and the repository.
+ */
+function memoisedProbes(): Probes {
+  const files = new Map<string, Promise<boolean>>();
+  const roots = new Map<string, string | undefined>();
+  return {
+    isFile(p) {
+      let answer = files.get(p);
+      if (!answer) files.set(p, (answer = isFile(p)));
+      return answer;
+    },
+    repositoryRoot(dir) {
+      if (!roots.has(dir)) roots.set(dir, repositoryRoot(dir));
+      return roots.get(dir);
+    },
+  };
+}
+
 /**
  * The .dockerignore files of the build contexts a linted path may belong to: `<Dockerfile>.dockerignore`
  * beside a Dockerfile named explicitly, and `.dockerignore` in the path's folder (a file's own folder,
  * a folder's parent) and every folder above it, up to cwd or the repository root, whichever comes
  * first (cwd outside a repository). Regular files only: links are not followed.
  */
-async function contextIgnoreFiles(abs: string, cwd: string): Promise<string[]> {
+async function contextIgnoreFiles(abs: string, cwd: string, probes: Probes): Promise<string[]> {
   const out: string[] = [];
   let st;
   try {
@@ -314,13 +341,13 @@ async function contextIgnoreFiles(abs: string, cwd: string): Promise<string[]> {
   } catch {
     return out;
   }
-  if (st.isFile() && isDockerfileName(path.basename(abs)) && (await isFile(`${abs}.dockerignore`))) out.push(`${abs}.dockerignore`);
+  if (st.isFile() && isDockerfileName(path.basename(abs)) && (await probes.isFile(`${abs}.dockerignore`))) out.push(`${abs}.dockerignore`);
   const start = path.dirname(abs);
-  const bound = repositoryRoot(start) ?? cwd;
+  const bound = probes.repositoryRoot(start) ?? cwd;
   const inside = (dir: string) => dir === bound || dir.startsWith(bound.endsWith(path.sep) ? bound : bound + path.sep);
   for (let dir = start, depth = 0; inside(dir) && depth < 64; depth++) {
     const candidate = path.join(dir, '.dockerignore');
-    if (await isFile(candidate)) out.push(candidate);
+    if (await probes.isFile(candidate)) out.push(candidate);
     const parent = path.dirname(dir);
     if (dir === bound || dir === cwd || parent === dir) break;
     dir = parent;
@@ -333,12 +360,12 @@ async function contextIgnoreFiles(abs: string, cwd: string): Promise<string[]> {
  * up to cwd) and, for a values file, the chart folders beside it. So `values-prod.yaml` linted on
  * its own is still classified as Helm values.
  */
-async function enclosingCharts(abs: string, cwd: string): Promise<string[]> {
+async function enclosingCharts(abs: string, cwd: string, probes: Probes): Promise<string[]> {
   const out: string[] = [];
   const stop = path.dirname(cwd);
   let dir = path.dirname(abs);
   for (let depth = 0; depth < 32; depth++) {
-    if (await isFile(path.join(dir, 'Chart.yaml'))) out.push(dir);
+    if (await probes.isFile(path.join(dir, 'Chart.yaml'))) out.push(dir);
     const parent = path.dirname(dir);
     if (dir === cwd || parent === dir || parent === stop) break;
     dir = parent;
@@ -348,7 +375,7 @@ async function enclosingCharts(abs: string, cwd: string): Promise<string[]> {
       const dirents = await readdir(path.dirname(abs), { withFileTypes: true });
       for (const d of dirents) {
         const sub = path.join(path.dirname(abs), d.name);
-        if (d.isDirectory() && (await isFile(path.join(sub, 'Chart.yaml')))) out.push(sub);
+        if (d.isDirectory() && (await probes.isFile(path.join(sub, 'Chart.yaml')))) out.push(sub);
       }
     } catch {
       // an unreadable folder only means no chart context

@@ -1,7 +1,9 @@
-// Dockerfiles → one 'dockerfile' document (DockerfileData) through `dockerfile-ast`, which
-// handles line continuations (and the `# escape=` directive), heredocs, parser directives and
-// comments. We add: continuation-joined argument text, stages with global-ARG substitution in
-// FROM, and locate() over the paths documented in model/types.ts.
+// Dockerfiles → one 'dockerfile' document (DockerfileData). The syntax (line continuations,
+// heredocs, parser directives, comments, flags, exec form) is dockerfile-ast's: read by the
+// hand-written scanner of dockerfile-scan.ts, which gives the same words at the same offsets,
+// and by dockerfile-ast itself for what the scanner leaves to it (a `# escape=` directive, CR
+// line ends, a quoted global ARG). We add: continuation-joined argument text, stages with
+// global-ARG substitution in FROM, and locate() over the paths documented in model/types.ts.
 
 import type { Instruction, From, Heredoc, Flag } from 'dockerfile-ast';
 import type {
@@ -21,9 +23,10 @@ import type {
 } from '../model/types.js';
 import { LineIndex, firstLineRange } from './positions.js';
 import { hasPath } from './util.js';
+import { scanDockerfile, type DockerSyntax, type Span, type SyntaxInstruction } from './dockerfile-scan.js';
 
-// dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run without
-// Dockerfiles does not compile it; scripts/build.mjs ships it as a file of its own.
+// dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run whose
+// Dockerfiles the scanner reads does not compile it; scripts/build.mjs ships it as a file of its own.
 // Its tokeniser is patched once, when it is loaded (memoiseRawArguments below).
 let dockerfileAstModule: typeof import('dockerfile-ast') | undefined;
 function dockerfileAst(): typeof import('dockerfile-ast') {
@@ -111,12 +114,12 @@ function memoiseRawArguments(instruction: typeof Instruction): void {
 }
 
 interface InstructionSpans {
-  whole: LspRange;
-  keyword: LspRange;
-  args: LspRange | null;
-  arguments: LspRange[];
-  flags: LspRange[];
-  heredocs: (LspRange | null)[];
+  whole: Span;
+  keyword: Span;
+  args: Span | null;
+  arguments: Span[];
+  flags: Span[];
+  heredocs: (Span | null)[];
 }
 
 /** Join continuation lines as Docker does; drop comment and empty lines inside continuations. */
@@ -173,6 +176,72 @@ function heredocsOf(ins: Instruction): Heredoc[] {
 }
 
 /**
+ * What scanDockerfile cannot read (a byte order mark, carriage returns, an `escape` directive,
+ * heredocs, ONBUILD, a quoted or escaped global ARG), through dockerfile-ast, as the same syntax.
+ */
+export function syntaxFromDockerfileAst(text: string): DockerSyntax {
+  const lineStarts = LineIndex.fromText(text).lineStarts;
+  const offsetOf = (p: { line: number; character: number }): number => (lineStarts[p.line] ?? text.length) + p.character;
+  const span = (r: LspRange): Span => ({ start: offsetOf(r.start), end: offsetOf(r.end) });
+  const spanOrNull = (r: LspRange | null): Span | null => (r ? span(r) : null);
+  // Lines end at \n (or \r\n) everywhere in the model; dockerfile-ast would also break lines at
+  // a lone \r, so hide those from it (same length, so offsets and columns are unchanged).
+  const df = dockerfileAst().DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
+  const directives = df.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), span: span(d.getRange()) }));
+  const comments = df.getComments().map((c) => ({ content: c.getContent(), span: span(c.getRange()) }));
+  const instructions: SyntaxInstruction[] = [];
+  let seenFrom = false;
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword().toUpperCase();
+    const heredocs = keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? heredocsOf(ins) : [];
+    const firstBody = heredocs.length > 0 ? heredocs[0]!.getContentRange() : null;
+    const jsonIns = ins as unknown as {
+      getJSONStrings?: () => { getJSONValue(): string; getRange(): LspRange }[];
+      getOpeningBracket?: () => unknown;
+      getClosingBracket?: () => unknown;
+    };
+    const jsonStrings = jsonIns.getJSONStrings?.() ?? [];
+    const execForm = Boolean(jsonIns.getOpeningBracket?.() && jsonIns.getClosingBracket?.());
+    const args = execForm
+      ? jsonStrings.map((a) => ({ value: a.getJSONValue(), span: span(a.getRange()) }))
+      : ins
+          .getArguments()
+          .filter((a) => !firstBody || a.getRange().start.line < firstBody.start.line)
+          .map((a) => ({ value: a.getValue(), span: span(a.getRange()) }));
+    const flagsApi = (ins as unknown as { getFlags?: () => Flag[] }).getFlags;
+    const flags = typeof flagsApi === 'function' ? flagsApi.call(ins) : [];
+    const rec: SyntaxInstruction = {
+      keyword,
+      whole: span(ins.getRange()),
+      keywordSpan: span(ins.getInstructionRange()),
+      argsSpan: spanOrNull(ins.getArgumentsRange()),
+      rawArgs: ins.getRawArgumentsContent() ?? '',
+      args,
+      execForm,
+      flags: flags.map((f) => ({ name: f.getName(), value: f.getValue(), span: span(f.getRange()) })),
+      heredocs: heredocs.map((h) => ({ name: h.getName(), content: spanOrNull(h.getContentRange()) })),
+    };
+    if (keyword === 'FROM') {
+      const from = ins as From;
+      const platform = from.getPlatformFlag();
+      rec.from = {
+        image: from.getImage(),
+        imageSpan: spanOrNull(from.getImageRange()),
+        stage: from.getBuildStage(),
+        stageSpan: spanOrNull(from.getBuildStageRange()),
+        platform: platform ? { value: platform.getValue(), span: span(platform.getRange()) } : null,
+      };
+      seenFrom = true;
+    } else if (keyword === 'ARG' && !seenFrom) {
+      const props = (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
+      rec.properties = props.map((p) => ({ name: p.getName(), value: p.getValue() }));
+    }
+    instructions.push(rec);
+  }
+  return { escapeChar: df.getEscapeCharacter(), directives, comments, instructions };
+}
+
+/**
  * dockerfile-ast needs several microseconds per token; a Dockerfile beyond this many characters
  * (real ones are a few KB) is reported instead of analysed, so a generated monster cannot stall
  * the run.
@@ -196,106 +265,78 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
     };
   }
   const lines = LineIndex.fromText(text);
-  const offsetOf = (p: { line: number; character: number }): number => (lines.lineStarts[p.line] ?? text.length) + p.character;
-  const slice = (r: LspRange | null): string => (r ? text.slice(offsetOf(r.start), offsetOf(r.end)) : '');
-  // dockerfile-ast's 0-based ranges → offsets → the shared conversion (clamped to line ends).
-  const toRange = (r: LspRange): Range => lines.range(offsetOf(r.start), offsetOf(r.end));
+  const slice = (r: Span | null): string => (r ? text.slice(r.start, r.end) : '');
+  const toRange = (r: Span): Range => lines.range(r.start, r.end);
 
-  // Lines end at \n (or \r\n) everywhere in the model; dockerfile-ast would also break lines at
-  // a lone \r, so hide those from it (same length, so offsets and columns are unchanged).
-  const df = dockerfileAst().DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
-  const escapeChar = df.getEscapeCharacter();
+  // The hand-written scanner for the common Dockerfile, dockerfile-ast for the rest (dockerfile-scan.ts).
+  const syntax = scanDockerfile(text) ?? syntaxFromDockerfileAst(text);
+  const escapeChar = syntax.escapeChar;
   const diagnostics: Diagnostic[] = [];
   const comments: Comment[] = [];
   const directives: Record<string, string> = {};
-  const directiveRanges = new Map<string, LspRange>();
+  const directiveRanges = new Map<string, Span>();
 
-  for (const d of df.getDirectives()) {
-    const name = d.getName();
-    if (/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
-      directives[name.toLowerCase()] = d.getValue();
-      directiveRanges.set(name.toLowerCase(), d.getRange());
+  for (const d of syntax.directives) {
+    if (/^[A-Za-z][A-Za-z0-9]*$/.test(d.name)) {
+      directives[d.name.toLowerCase()] = d.value;
+      directiveRanges.set(d.name.toLowerCase(), d.span);
     } else {
-      const raw = slice(d.getRange());
-      comments.push({ text: raw.replace(/^\s*#/, '').trim(), range: toRange(d.getRange()) });
+      comments.push({ text: slice(d.span).replace(/^\s*#/, '').trim(), range: toRange(d.span) });
     }
   }
-  for (const c of df.getComments()) {
-    comments.push({ text: c.getContent().trim(), range: toRange(c.getRange()) });
+  for (const c of syntax.comments) {
+    comments.push({ text: c.content.trim(), range: toRange(c.span) });
   }
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 
   const instructions: DockerInstructionExt[] = [];
   const spans: InstructionSpans[] = [];
   const stages: DockerStage[] = [];
-  const stageImageRanges: (LspRange | null)[] = [];
-  const stageNameRanges: (LspRange | null)[] = [];
-  const stagePlatformRanges: (LspRange | null)[] = [];
+  const stageImageRanges: (Span | null)[] = [];
+  const stageNameRanges: (Span | null)[] = [];
+  const stagePlatformRanges: (Span | null)[] = [];
   const globalArgs: Record<string, string | undefined> = {};
   const globalArgInstruction = new Map<string, number>();
-  const beforeFrom: LspRange[] = [];
-  const diag = (range: LspRange, message: string): void => {
+  const beforeFrom: Span[] = [];
+  const diag = (range: Span, message: string): void => {
     diagnostics.push({ ruleId: 'invalid-dockerfile', file: file.path, range: toRange(range), message });
   };
 
-  for (const ins of df.getInstructions()) {
+  for (const ins of syntax.instructions) {
     const i = instructions.length;
-    const keyword = ins.getKeyword().toUpperCase();
-    const heredocs = keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? heredocsOf(ins) : [];
-    const firstBody = heredocs.length > 0 ? heredocs[0]!.getContentRange() : null;
-    const raw = ins.getRawArgumentsContent() ?? '';
-
-    let args: { value: string; range: LspRange }[];
-    let execForm = false;
-    const jsonIns = ins as unknown as {
-      getJSONStrings?: () => { getJSONValue(): string; getRange(): LspRange }[];
-      getOpeningBracket?: () => unknown;
-      getClosingBracket?: () => unknown;
-    };
-    const jsonStrings = jsonIns.getJSONStrings?.() ?? [];
-    if (jsonIns.getOpeningBracket?.() && jsonIns.getClosingBracket?.()) {
-      execForm = true;
-      args = jsonStrings.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }));
-    } else {
-      args = ins
-        .getArguments()
-        .filter((a) => !firstBody || a.getRange().start.line < firstBody.start.line)
-        .map((a) => ({ value: a.getValue(), range: a.getRange() }));
-    }
-    const flagsApi = (ins as unknown as { getFlags?: () => Flag[] }).getFlags;
-    const flags = typeof flagsApi === 'function' ? flagsApi.call(ins) : [];
-
-    const stage = stages.length - 1;
+    const keyword = ins.keyword;
+    const args = ins.args;
+    const flags = ins.flags;
+    const heredocs = ins.heredocs;
     const rec: DockerInstructionExt = {
       keyword,
-      argsText: heredocs.length > 0 ? raw.trim() : joinContinuations(raw, escapeChar),
+      argsText: heredocs.length > 0 ? ins.rawArgs.trim() : joinContinuations(ins.rawArgs, escapeChar),
       arguments: args.map((a): DockerArgument => ({ value: a.value })),
-      stage: keyword === 'FROM' ? stages.length : stage,
+      stage: keyword === 'FROM' ? stages.length : stages.length - 1,
     };
-    if (flags.length > 0) rec.flags = flags.map((f) => ({ name: f.getName(), value: f.getValue() }));
-    if (execForm) rec.execForm = true;
+    if (flags.length > 0) rec.flags = flags.map((f) => ({ name: f.name, value: f.value }));
+    if (ins.execForm) rec.execForm = true;
     if (heredocs.length > 0) {
-      rec.heredocs = heredocs.map((h) => ({ delimiter: h.getName(), body: slice(h.getContentRange()) }));
+      rec.heredocs = heredocs.map((h) => ({ delimiter: h.name, body: slice(h.content) }));
     }
     instructions.push(rec);
     spans.push({
-      whole: ins.getRange(),
-      keyword: ins.getInstructionRange(),
-      args: ins.getArgumentsRange(),
-      arguments: args.map((a) => a.range),
-      flags: flags.map((f) => f.getRange()),
-      heredocs: heredocs.map((h) => h.getContentRange()),
+      whole: ins.whole,
+      keyword: ins.keywordSpan,
+      args: ins.argsSpan,
+      arguments: args.map((a) => a.span),
+      flags: flags.map((f) => f.span),
+      heredocs: heredocs.map((h) => h.content),
     });
 
     if (!KEYWORDS.has(keyword)) {
-      diag(ins.getInstructionRange(), `Unknown instruction ${ins.getKeyword()}: Docker rejects this Dockerfile`);
+      diag(ins.keywordSpan, `Unknown instruction ${keyword}: Docker rejects this Dockerfile`);
     }
 
     if (keyword === 'FROM') {
-      const from = ins as From;
-      const imageRaw = from.getImage() ?? args[0]?.value ?? '';
+      const from = ins.from!;
+      const imageRaw = from.image ?? args[0]?.value ?? '';
       const image = substituteArgs(imageRaw, globalArgs);
-      const nameRaw = from.getBuildStage();
       const st: DockerStage = {
         index: stages.length,
         imageRaw,
@@ -303,27 +344,24 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
         fromInstruction: i,
         instructions: [i],
       };
-      if (nameRaw) st.name = nameRaw.toLowerCase();
+      if (from.stage) st.name = from.stage.toLowerCase();
       const lower = image.toLowerCase();
       const earlier = stages.findIndex((s) => s.name !== undefined && s.name === lower);
       if (earlier !== -1) st.fromStage = earlier;
-      const platform = from.getPlatformFlag();
-      if (platform && platform.getValue() !== null) st.platform = platform.getValue()!;
+      if (from.platform && from.platform.value !== null) st.platform = from.platform.value;
       stages.push(st);
-      stageImageRanges.push(from.getImageRange() ?? args[0]?.range ?? null);
-      stageNameRanges.push(from.getBuildStageRange());
-      stagePlatformRanges.push(platform ? platform.getRange() : null);
-      if (!imageRaw) diag(ins.getInstructionRange(), 'FROM requires an image');
+      stageImageRanges.push(from.imageSpan ?? args[0]?.span ?? null);
+      stageNameRanges.push(from.stageSpan);
+      stagePlatformRanges.push(from.platform ? from.platform.span : null);
+      if (!imageRaw) diag(ins.keywordSpan, 'FROM requires an image');
     } else if (stages.length === 0) {
       if (keyword === 'ARG') {
-        const props = (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
-        for (const p of props) {
-          const v = p.getValue();
-          globalArgs[p.getName()] = v === null ? undefined : v;
-          globalArgInstruction.set(p.getName(), i);
+        for (const p of ins.properties ?? []) {
+          globalArgs[p.name] = p.value === null ? undefined : p.value;
+          globalArgInstruction.set(p.name, i);
         }
       } else if (KEYWORDS.has(keyword)) {
-        beforeFrom.push(ins.getInstructionRange());
+        beforeFrom.push(ins.keywordSpan);
       }
     } else {
       stages[stages.length - 1]!.instructions.push(i);
@@ -339,7 +377,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
 
   const data: DockerfileData = { directives, instructions, stages, globalArgs };
   const fileStart = firstLineRange(text);
-  const r = (x: LspRange | null | undefined): Range | undefined => (x ? toRange(x) : undefined);
+  const r = (x: Span | null | undefined): Range | undefined => (x ? toRange(x) : undefined);
 
   const instructionRange = (i: number, rest: DocPath, key: boolean): Range | undefined => {
     const s = spans[i];

@@ -32,9 +32,18 @@ export function parseDockerignore(text: string): DockerignoreRule[] {
     let pattern = posix.normalize(line.replace(/\\/g, '/'));
     pattern = trimTrailingSlashes(pattern.replace(/^\/+/, '').replace(/^(\.\/)+/, ''));
     if (pattern === '' || pattern === '.') pattern = '**';
-    rules.push({ pattern, negated, match: patternMatcher(pattern) });
+    rules.push({ pattern, negated, match: lazyMatcher(pattern) });
   }
   return rules;
+}
+
+/**
+ * Compiled on first use: a build context's .dockerignore is asked about its sensitive files only,
+ * usually none, and compiling a pattern costs more than reading the file.
+ */
+function lazyMatcher(pattern: string): (path: string) => boolean {
+  let match: ((path: string) => boolean) | undefined;
+  return (path) => (match ??= patternMatcher(pattern))(path);
 }
 
 function patternMatcher(pattern: string): (path: string) => boolean {

@@ -238,7 +238,9 @@ describe('the launcher', () => {
       );
       expect(chart.compiled - one.compiled).toBeGreaterThan(200_000);
 
-      expect(loadedBy(tree('docker', { Dockerfile: GOOD_DOCKERFILE })).files).toContain('lib/vendor-dockerfile-ast.cjs');
+      // the common Dockerfile is read by the hand-written scanner; dockerfile-ast only for what it leaves (an escape directive)
+      expect(loadedBy(tree('docker', { Dockerfile: GOOD_DOCKERFILE })).files).not.toContain('lib/vendor-dockerfile-ast.cjs');
+      expect(loadedBy(tree('docker-escape', { Dockerfile: `# escape=\`\n${GOOD_DOCKERFILE}` })).files).toContain('lib/vendor-dockerfile-ast.cjs');
       expect(loadedBy(tree('fly', { 'fly.toml': 'app = "web"\nprimary_region = "ams"\n' })).files).toContain('lib/vendor-toml-eslint-parser.cjs');
       const configured = loadedBy(tree('configured', { 'deploy.yaml': manifest, '.readiness-lint.yaml': 'ignore:\n  - "vendor/**"\n' })).files;
       expect(configured).toContain('lib/vendor-ajv.cjs');

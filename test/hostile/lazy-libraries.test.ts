@@ -24,8 +24,9 @@ const planted = (name: string, depth: number) =>
 describe('libraries loaded on first use', () => {
   it('come from the linter, not from node_modules or vendor files in the scanned tree', () => {
     const files: Record<string, string> = {
-      // every lazily loaded library is needed: a Dockerfile, fly.toml, .gitignore patterns, a config with ignore globs
-      Dockerfile: 'FROM node:20.11.1\nUSER node\nCOPY secrets/ /app/\nCMD ["node", "server.js"]\n',
+      // every lazily loaded library is needed: a Dockerfile with CRLF line ends (left to dockerfile-ast), fly.toml,
+      // .gitignore patterns, a config with ignore globs
+      Dockerfile: 'FROM node:20.11.1\r\nUSER node\r\nCOPY secrets/ /app/\r\nCMD ["node", "server.js"]\r\n',
       'fly.toml': 'app = "web"\nprimary_region = "ams"\n[http_service]\ninternal_port = 8080\nforce_https = true\n',
       '.gitignore': '*.log\nbuild/\n',
       '.readiness-lint.yaml': 'ignore:\n  - "tmp/**"\n',
