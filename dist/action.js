@@ -20776,8 +20776,8 @@ var require_property = __commonJS({
        *         if the value only consists of whitespace
        */
       static getValue(value, escapeChar) {
-        let escaped = !1, skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
-        skip !== 0 && value.charAt(skip) === "#" && (escaped = !0), value = value.substring(skip);
+        let escaped = !1, skip2 = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        skip2 !== 0 && value.charAt(skip2) === "#" && (escaped = !0), value = value.substring(skip2);
         let first = value.charAt(0), last2 = value.charAt(value.length - 1), literal = first === "'" || first === '"', inSingle = first === "'" && last2 === "'", inDouble = !1;
         if (first === '"')
           for (let i = 1; i < value.length; i++)
@@ -22188,7 +22188,7 @@ var require_parser2 = __commonJS({
         let range2 = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
         return dockerfile.addComment(new comment_1.Comment(this.document, range2)), end;
       }
-      parseHeredoc(heredocName, offset, tabbed) {
+      parseHeredoc(heredocName2, offset, tabbed) {
         let startWord = -1, lineStart2 = !0;
         for (let i = offset; i < this.buffer.length; i++)
           switch (this.buffer.charAt(i)) {
@@ -22201,7 +22201,7 @@ var require_parser2 = __commonJS({
             case "\r":
             case `
 `:
-              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i))
+              if (startWord !== -1 && heredocName2 === this.buffer.substring(startWord, i))
                 return i;
               startWord = -1, lineStart2 = !0;
               break;
@@ -23089,7 +23089,7 @@ function getMessage(code, data) {
 function isControl(cp) {
   return cp >= CodePoint.NULL && cp <= CodePoint.US;
 }
-function isWhitespace(cp) {
+function isWhitespace2(cp) {
   return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
 }
 function isEOL2(cp) {
@@ -23739,7 +23739,7 @@ var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPO
         }
       }
       DATA(cp) {
-        for (; isWhitespace(cp) || isEOL2(cp); ) cp = this.nextCode();
+        for (; isWhitespace2(cp) || isEOL2(cp); ) cp = this.nextCode();
         if (cp === CodePoint.HASH)
           return this.startToken(), "COMMENT";
         if (cp === CodePoint.QUOTATION_MARK)
@@ -23835,17 +23835,17 @@ var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPO
               out.push(code), cp = this.nextCode();
               continue;
             } else if (cp === CodePoint.LINE_FEED) {
-              for (cp = this.nextCode(); isWhitespace(cp) || cp === CodePoint.LINE_FEED; ) cp = this.nextCode();
+              for (cp = this.nextCode(); isWhitespace2(cp) || cp === CodePoint.LINE_FEED; ) cp = this.nextCode();
               continue;
-            } else if (isWhitespace(cp)) {
+            } else if (isWhitespace2(cp)) {
               let valid = !0, startPos = this.codePointIterator.start, nextCp;
               for (; (nextCp = this.nextCode()) !== CodePoint.EOF && nextCp !== CodePoint.LINE_FEED; )
-                if (!isWhitespace(nextCp)) {
+                if (!isWhitespace2(nextCp)) {
                   this.moveAt(startPos), valid = !1;
                   break;
                 }
               if (valid) {
-                for (cp = this.nextCode(); isWhitespace(cp) || cp === CodePoint.LINE_FEED; ) cp = this.nextCode();
+                for (cp = this.nextCode(); isWhitespace2(cp) || cp === CodePoint.LINE_FEED; ) cp = this.nextCode();
                 continue;
               }
             }
@@ -28528,10 +28528,10 @@ var isBreakCp, isSpaceCp, isBlankCp, isBlankzCp, ASCII_PRINTABLE, SHORT_ESCAPES,
         for ((!this.indention || this.column > indent2 || this.column === indent2 && !this.whitespace) && this.putBreak(); this.column < indent2; ) this.put(" ");
         this.whitespace = !0, this.indention = !0;
       }
-      writeIndicator(ind, needWhitespace, isWhitespace2, isIndention) {
+      writeIndicator(ind, needWhitespace, isWhitespace3, isIndention) {
         needWhitespace && !this.whitespace && this.put(" ");
         for (let ch of ind) this.put(ch);
-        this.whitespace = isWhitespace2, this.indention = this.indention && isIndention;
+        this.whitespace = isWhitespace3, this.indention = this.indention && isIndention;
       }
       document(node) {
         this.node(node, !1, !1), this.writeIndent();
@@ -36230,6 +36230,756 @@ function hasPath(data, path3) {
   return !0;
 }
 
+// src/parsers/dockerfile-scan.ts
+var JSON_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"]), DASHED_FLAG_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "COPY", "RUN", "FROM"]), PLAIN_PROPERTIES = /^[A-Za-z0-9_.,:/@+= \t-]*$/, GiveUp = class extends Error {
+}, NEWLINE_OR_ESCAPE = /[\n\\]/g, ORDINARY_RUN = /[^ \t\n\\]*/y, SPACES = /[ \t]*/y, BLANKS = /[ \t\n]*/y;
+function skip(run, text, from) {
+  return run.lastIndex = from, run.test(text), run.lastIndex;
+}
+function scanDockerfile(text) {
+  if (!(text.includes("\r") || text.charCodeAt(0) === 65279))
+    try {
+      return new Scanner(text).scan();
+    } catch (e) {
+      if (e instanceof GiveUp) return;
+      throw e;
+    }
+}
+var Scanner = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  directives = [];
+  comments = [];
+  instructions = [];
+  seenFrom = !1;
+  scan() {
+    let text = this.text;
+    if (this.parserDirectives(), this.directives.some((d) => d.name.toLowerCase() === "escape")) throw new GiveUp();
+    let offset = 0;
+    this.directives.length > 0 && (offset = this.lineStart(this.directives.length));
+    for (let i = offset; i < text.length; i++) {
+      let char = text.charAt(i);
+      switch (char) {
+        case " ":
+        case "	":
+        case `
+`:
+          break;
+        case "#":
+          i = this.comment(i);
+          break;
+        default:
+          i = this.instruction(char, i);
+          break;
+      }
+    }
+    return { escapeChar: "\\", directives: this.directives, comments: this.comments, instructions: this.instructions };
+  }
+  /** The offset where 0-based line `line` starts (the text's end past the last line), as TextDocument.offsetAt. */
+  lineStart(line) {
+    let at = 0;
+    for (let l = 0; l < line; l++) {
+      let nl = this.text.indexOf(`
+`, at);
+      if (nl === -1) return this.text.length;
+      at = nl + 1;
+    }
+    return at;
+  }
+  /** dockerfile-ast's Parser.getParserDirectives. */
+  parserDirectives() {
+    let buffer = this.text;
+    directiveCheck: for (let i = 0; i < buffer.length; i++)
+      switch (buffer.charAt(i)) {
+        case " ":
+        case "	":
+          break;
+        case `
+`:
+          break directiveCheck;
+        case "#": {
+          let directiveStart = -1, directiveEnd = -1;
+          for (let j = i + 1; j < buffer.length; j++)
+            switch (buffer.charAt(j)) {
+              case " ":
+              case "	":
+                directiveStart !== -1 && directiveEnd === -1 && (directiveEnd = j);
+                break;
+              case `
+`:
+                break directiveCheck;
+              case "=": {
+                let valueStart = -1, valueEnd = -1;
+                directiveEnd === -1 && (directiveEnd = j);
+                let lineEnd2 = buffer.length;
+                directiveValue: for (let k = j + 1; k < buffer.length; k++)
+                  switch (buffer.charAt(k)) {
+                    case `
+`:
+                      valueStart !== -1 && valueEnd === -1 && (valueEnd = k), lineEnd2 = k;
+                      break directiveValue;
+                    case "	":
+                    case " ":
+                      valueStart !== -1 && valueEnd === -1 && (valueEnd = k);
+                      continue;
+                    default:
+                      valueStart === -1 && (valueStart = k);
+                      break;
+                  }
+                if (directiveStart === -1) break directiveCheck;
+                valueStart === -1 ? (valueStart = j + 1, valueEnd = lineEnd2) : valueEnd === -1 && (valueEnd = buffer.length), this.directives.push({ name: buffer.slice(directiveStart, directiveEnd), value: buffer.slice(valueStart, valueEnd), span: { start: i, end: lineEnd2 } }), i = valueEnd;
+                continue directiveCheck;
+              }
+              default:
+                directiveStart === -1 && (directiveStart = j);
+                break;
+            }
+          break;
+        }
+        default:
+          break directiveCheck;
+      }
+  }
+  /** Parser.processComment. */
+  comment(start) {
+    let nl = this.text.indexOf(`
+`, start + 1), end = nl === -1 ? this.text.length : nl, raw = this.text.slice(start, end), s = -1;
+    for (let i = 1; i < raw.length; i++)
+      if (!isWhitespace(raw.charCodeAt(i))) {
+        s = i;
+        break;
+      }
+    let content = "";
+    if (s !== -1) {
+      let e = raw.length;
+      for (let i = raw.length - 1; i >= 1; i--)
+        if (!isWhitespace(raw.charCodeAt(i))) {
+          e = i + 1;
+          break;
+        }
+      content = raw.slice(s, e);
+    }
+    return this.comments.push({ content, span: { start, end } }), end;
+  }
+  /** Parser.processInstruction: the keyword, then the arguments up to an unescaped newline. */
+  instruction(first, start) {
+    let buffer = this.text, instruction = first, instructionEnd = -1, escapedInstruction = !1;
+    instructionCheck: for (let i = start + 1; i < buffer.length; i++) {
+      let char = buffer.charAt(i);
+      switch (char) {
+        case "\\":
+          if (escapedInstruction = !0, char = buffer.charAt(i + 1), char === `
+`)
+            instructionEnd === -1 && (instructionEnd = i), i++;
+          else if (char === " " || char === "	") {
+            for (let j = i + 2; j < buffer.length; j++)
+              switch (buffer.charAt(j)) {
+                case " ":
+                case "	":
+                  break;
+                case `
+`:
+                  i = j;
+                  continue instructionCheck;
+                default:
+                  instructionEnd = i + 1, instruction = instruction + "\\", i = j - 2;
+                  continue instructionCheck;
+              }
+            instructionEnd = i + 1, instruction = instruction + "\\";
+            break instructionCheck;
+          } else
+            instructionEnd = i + 1, instruction = instruction + "\\", escapedInstruction = !1;
+          break;
+        case " ":
+        case "	":
+          if (escapedInstruction)
+            escapeCheck: for (let j = i + 1; j < buffer.length; j++)
+              switch (buffer.charAt(j)) {
+                case " ":
+                case "	":
+                  break;
+                case `
+`:
+                  i = j;
+                  continue instructionCheck;
+                default:
+                  break escapeCheck;
+              }
+          return instructionEnd === -1 && (instructionEnd = i), i = this.argumentsEnd(i), i < buffer.length && (i = this.heredocsEnd(instruction.toUpperCase(), instructionEnd, i)), this.add(instruction, start, instructionEnd, i), i;
+        case `
+`:
+          if (escapedInstruction) continue;
+          return this.add(instruction, start, i, i), i;
+        case "#":
+          if (escapedInstruction) continue;
+          instructionEnd = i + 1, instruction = instruction + char, escapedInstruction = !1;
+          break;
+        default:
+          instructionEnd = i + 1, instruction = instruction + char, escapedInstruction = !1;
+          break;
+      }
+    }
+    return instructionEnd === -1 && (instructionEnd = buffer.length), this.add(instruction, start, instructionEnd, buffer.length), buffer.length;
+  }
+  /** Parser.processArguments without heredocs (an instruction with one gives up in add()). */
+  argumentsEnd(offset) {
+    let buffer = this.text, escaped = !1;
+    argumentsCheck: for (let i = offset + 1; i < buffer.length; i++) {
+      if (!escaped) {
+        if (NEWLINE_OR_ESCAPE.lastIndex = i, !NEWLINE_OR_ESCAPE.test(buffer)) return buffer.length;
+        i = NEWLINE_OR_ESCAPE.lastIndex - 1;
+      }
+      switch (buffer.charAt(i)) {
+        case `
+`:
+          if (escaped) continue;
+          return i;
+        case "\\": {
+          let next = buffer.charAt(i + 1);
+          if (next === `
+`)
+            escaped = !0, i++;
+          else if (next === " " || next === "	") {
+            for (let j = i + 2; j < buffer.length; j++)
+              switch (buffer.charAt(j)) {
+                case " ":
+                case "	":
+                  break;
+                case `
+`:
+                  escaped = !0, i = j;
+                  continue argumentsCheck;
+                default:
+                  i = j;
+                  continue argumentsCheck;
+              }
+            return buffer.length;
+          }
+          continue;
+        }
+        case "#":
+          if (escaped) {
+            i = this.comment(i);
+            continue argumentsCheck;
+          }
+          break;
+        case " ":
+        case "	":
+          break;
+        default:
+          escaped && (escaped = !1);
+          break;
+      }
+    }
+    return buffer.length;
+  }
+  // add() runs once per instruction and is kept small, its rarer parts in methods of their own:
+  // the whole process is short, and V8 compiles what gets hot with everything it inlines.
+  add(word2, start, keywordEnd, end) {
+    let keyword = word2.toUpperCase(), raw = this.rawArguments(keywordEnd, end), flags = this.flags(keyword, raw), args = flags.length > 0 ? raw.slice(flags.length) : raw, argsSpan = args.length > 0 ? { start: args[0].start, end: args[args.length - 1].end } : null, rawArgs = argsSpan ? this.text.slice(argsSpan.start, argsSpan.end) : "", heredocs = (keyword === "RUN" || keyword === "COPY" || keyword === "ADD") && opensHeredoc(args) ? this.heredocs(args, start, end) : [], json = argsSpan && JSON_KEYWORDS.has(keyword) ? this.jsonStrings(args, argsSpan.start, rawArgs) : void 0, ins = {
+      keyword,
+      whole: { start, end },
+      keywordSpan: { start, end: keywordEnd },
+      argsSpan,
+      rawArgs,
+      args: json ?? (heredocs.length > 0 ? this.argsBeforeBody(args, heredocs[0].content) : spannedArgs(args)),
+      execForm: json !== void 0,
+      flags,
+      heredocs
+    };
+    keyword === "FROM" ? (ins.from = this.fromOf(args, flags), this.seenFrom = !0) : keyword === "ARG" && !this.seenFrom && (ins.properties = this.plainProperties(raw, keywordEnd, end)), this.instructions.push(ins);
+  }
+  /** The arguments on lines before the first heredoc's body (the body's lines are not the instruction's words). */
+  argsBeforeBody(args, firstBody) {
+    if (!firstBody) return spannedArgs(args);
+    let bodyLine = this.lineOf(firstBody.start), out = [];
+    for (let a of args) this.lineOf(a.start) < bodyLine && out.push({ value: a.value, span: { start: a.start, end: a.end } });
+    return out;
+  }
+  /** From: the image, the stage name after AS (as written) and a lone --platform flag. */
+  fromOf(args, flags) {
+    let platform = flags.length === 1 && flags[0].name === "platform" ? flags[0] : null, stageArg = args.length > 2 && args[1].value.toUpperCase() === "AS" ? args[2] : null;
+    return {
+      image: args.length > 0 ? args[0].value : null,
+      imageSpan: args.length > 0 ? { start: args[0].start, end: args[0].end } : null,
+      stage: stageArg ? this.text.slice(stageArg.start, stageArg.end) : null,
+      stageSpan: stageArg ? { start: stageArg.start, end: stageArg.end } : null,
+      platform: platform ? { value: platform.value, span: platform.span } : null
+    };
+  }
+  /** ModifiableInstruction.getFlags: as many leading arguments as flags found are then dropped. */
+  flags(keyword, raw) {
+    let flags = [];
+    if (!(JSON_KEYWORDS.has(keyword) || keyword === "FROM" || keyword === "HEALTHCHECK")) return flags;
+    for (let arg of raw) {
+      let value = arg.value;
+      if (DASHED_FLAG_KEYWORDS.has(keyword) ? !value.includes("--") : keyword === "HEALTHCHECK" ? value.toUpperCase() === "CMD" || value.toUpperCase() === "NONE" : !0) break;
+      value.indexOf("--") === 0 && flags.push(this.flag(arg));
+    }
+    return flags;
+  }
+  /** Parser.processHeredocs from the newline at `end` that closes the instruction's first line. */
+  heredocsEnd(keyword, keywordEnd, end) {
+    if (keyword === "ONBUILD") {
+      let trigger = this.rawArguments(keywordEnd, end)[0];
+      if (!trigger) return end;
+      keyword = this.text.slice(trigger.start, trigger.end).toUpperCase(), keywordEnd = trigger.end;
+    }
+    if (keyword !== "ADD" && keyword !== "COPY" && keyword !== "RUN") return end;
+    let lt2 = this.text.indexOf("<", keywordEnd);
+    if (lt2 === -1 || lt2 >= end) return end;
+    let raw = this.rawArguments(keywordEnd, end), names = [], tabbed = !1;
+    for (let arg of raw.slice(this.flags(keyword, raw).length)) {
+      let value = arg.value;
+      if (value.startsWith("<<") && value.length > 2) {
+        value.startsWith("<<-") && (tabbed = !0);
+        let name2 = heredocName(value);
+        name2 !== null && names.push(name2);
+      }
+    }
+    let offset = end;
+    for (let name2 of names) offset = this.heredocEnd(name2, offset, tabbed);
+    return offset;
+  }
+  /** Parser.parseHeredoc: the offset of the newline after the delimiter line. */
+  heredocEnd(name2, offset, tabbed) {
+    let buffer = this.text, startWord = -1, lineStart2 = !0;
+    for (let i = offset; i < buffer.length; i++)
+      switch (buffer.charAt(i)) {
+        case " ":
+          lineStart2 = !1;
+          break;
+        case "	":
+          tabbed || (lineStart2 = !1);
+          break;
+        case `
+`:
+          if (startWord !== -1 && name2 === buffer.substring(startWord, i)) return i;
+          startWord = -1, lineStart2 = !0;
+          break;
+        default:
+          lineStart2 && (startWord = i, lineStart2 = !1);
+          break;
+      }
+    return buffer.length;
+  }
+  lineStarts;
+  /** 0-based line of an offset. */
+  lineOf(offset) {
+    if (!this.lineStarts) {
+      let starts2 = [0];
+      for (let i = this.text.indexOf(`
+`); i !== -1; i = this.text.indexOf(`
+`, i + 1)) starts2.push(i + 1);
+      this.lineStarts = starts2;
+    }
+    let starts = this.lineStarts, lo = 0, hi = starts.length - 1;
+    for (; lo < hi; ) {
+      let mid = lo + hi + 1 >> 1;
+      starts[mid] <= offset ? lo = mid : hi = mid - 1;
+    }
+    return lo;
+  }
+  /** TextDocument.positionAt clamps offsets into the text. */
+  clamp(offset) {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+  /**
+   * Instruction.getHeredocs: each heredoc's delimiter name and body. As where the library throws
+   * (a body without its definition), none.
+   */
+  heredocs(args, start, end) {
+    try {
+      return this.heredocsOrThrow(args, start, end);
+    } catch (e) {
+      if (e instanceof GiveUp) throw e;
+      return [];
+    }
+  }
+  heredocsOrThrow(args, wholeStart, wholeEnd) {
+    let heredocs = [], singleLine = () => {
+      let out = [];
+      for (let arg2 of args)
+        arg2.value.startsWith("<<") && heredocName(arg2.value) !== null && out.push({ name: this.heredocNameOf(arg2), content: null });
+      return out;
+    };
+    if (this.lineOf(wholeStart) === this.lineOf(wholeEnd)) return singleLine();
+    let definitions = [], processed = !1, escaping = !1, contentStart = -1, contentEnd = -1, lineStart2 = -1, current2 = 0, startOffset = args[0].start, content = this.text.slice(startOffset, wholeEnd), at = (k) => this.clamp(startOffset + k), names = /* @__PURE__ */ new Map(), definition = (k) => {
+      let arg2 = definitions[k];
+      if (!arg2) throw new TypeError("heredoc without a definition");
+      return arg2;
+    };
+    contentLoop: for (let i = 0; i < content.length; i++)
+      switch (content.charAt(i)) {
+        case "\\":
+          escaping = !0;
+          for (let j = i + 1; j < content.length; j++)
+            switch (content.charAt(j)) {
+              case " ":
+              case "	":
+                break;
+              default:
+                i = j;
+                continue contentLoop;
+            }
+          break;
+        case `
+`:
+          if (escaping) break;
+          if (processed) {
+            contentStart === -1 && (contentStart = i), contentEnd = i;
+            let arg2 = definition(current2), name3 = names.get(arg2) ?? this.heredocNameOf(arg2);
+            names.set(arg2, name3), this.isDelimiter(arg2, name3, at(lineStart2), at(i)) && (heredocs.push({ name: name3, content: { start: at(contentStart), end: at(lineStart2 - 1) } }), contentStart = -1, current2++), lineStart2 = -1;
+          } else {
+            let offsetLimit = startOffset + i;
+            for (let arg2 of args)
+              if (arg2.start < offsetLimit)
+                arg2.value.startsWith("<<") && definitions.push(arg2);
+              else
+                break;
+            processed = !0, lineStart2 = -1;
+            continue contentLoop;
+          }
+          break;
+        case " ":
+        case "	":
+        case "#":
+          if (escaping)
+            if (content.charAt(i) === "#") {
+              for (let j = i + 1; j < content.length; j++)
+                if (content.charAt(j) === `
+`) {
+                  i = j;
+                  continue contentLoop;
+                }
+            } else
+              break;
+          escaping = !1, processed && (contentStart === -1 && (contentStart = i), lineStart2 === -1 && (lineStart2 = i));
+          break;
+        default:
+          escaping = !1, processed && (contentStart === -1 && (contentStart = i), lineStart2 === -1 && (lineStart2 = i));
+          break;
+      }
+    if (!processed) return singleLine();
+    let arg = definition(current2), name2 = this.heredocNameOf(arg), body = null;
+    this.isDelimiter(arg, name2, at(lineStart2), wholeEnd) ? contentEnd !== -1 && (body = { start: at(contentStart), end: at(contentEnd) }) : body = { start: at(contentStart), end: wholeEnd }, heredocs.push({ name: name2, content: body }), current2++;
+    for (let i = current2; i < definitions.length; i++)
+      heredocs.push({ name: this.heredocNameOf(definition(current2)), content: null }), current2++;
+    return heredocs;
+  }
+  /** Instruction.getDelimiterRange !== null: the line is the delimiter (after tabs for `<<-`). */
+  isDelimiter(arg, name2, start, end) {
+    let text = this.text.substring(start, end);
+    if (arg.value.startsWith("<<-")) {
+      let index2 = 0;
+      for (; text.charAt(index2) === "	"; ) index2++;
+      return text.substring(index2) === name2;
+    }
+    return text === name2;
+  }
+  /** Instruction.getName(getNameRange(argument)). */
+  heredocNameOf(arg) {
+    let content = this.text.slice(arg.start, arg.end), endFound = !1, searchHyphen = !1, start = -1, end = -1, escaping = !1, quote2 = null;
+    contentLoop: for (let i = 0; i < content.length; i++) {
+      let ch = content.charAt(i);
+      switch (ch) {
+        case '"':
+        case "'":
+          if (quote2 === ch) break contentLoop;
+          quote2 = ch;
+          continue;
+        case "\\":
+          for (let j = i + 1; j < content.length; j++)
+            if (content.charAt(j) === `
+`) {
+              escaping = !0;
+              continue contentLoop;
+            }
+          break;
+        case " ":
+        case "	":
+        case `
+`:
+          break;
+        case "<":
+          endFound ? searchHyphen = !0 : endFound = !0;
+          break;
+        default:
+          if (ch === "-" && searchHyphen) {
+            searchHyphen = !1;
+            break;
+          }
+          if ((ch === "-" || ch === "#") && escaping) {
+            for (let j = i + 1; j < content.length; j++)
+              if (content.charAt(j) === `
+`) {
+                i = j;
+                continue contentLoop;
+              }
+          }
+          if (start === -1 && (start = i), quote2 !== null) {
+            end = i + 1;
+            break;
+          }
+          break contentLoop;
+      }
+    }
+    let nameStart = start === -1 ? arg.end : this.clamp(arg.start + start), nameEnd = start === -1 ? arg.end : quote2 !== null ? this.clamp(arg.start + end) : arg.end, text = this.text.substring(nameStart, nameEnd), escapingName = !1, name2 = "";
+    nameLoop: for (let i = 0; i < text.length; i++) {
+      let c = text.charAt(i);
+      switch (c) {
+        case "\\":
+          escapingName = !0;
+          for (let j = i + 1; j < text.length; j++)
+            switch (text.charAt(j)) {
+              case " ":
+              case "	":
+                break;
+              case `
+`:
+                i = j;
+                continue nameLoop;
+              default:
+                name2 += text.charAt(j), i = j;
+                continue nameLoop;
+            }
+          break;
+        case "#":
+          if (escapingName) {
+            for (let j = i + 1; j < text.length; j++)
+              if (text.charAt(j) === `
+`) {
+                i = j;
+                continue nameLoop;
+              }
+          }
+          if (escapingName) break;
+          name2 += c;
+          break;
+        case " ":
+        case "	":
+        case `
+`:
+          if (escapingName) break;
+          name2 += c;
+          break;
+        default:
+          name2 += c;
+          break;
+      }
+    }
+    return name2;
+  }
+  /**
+   * PropertyInstruction.getProperties for a global ARG written plainly on one line (`ARG A`,
+   * `ARG A=1 B=2`); anything else (quotes, escapes, variables, `ARG A b`) gives up.
+   */
+  plainProperties(raw, keywordEnd, end) {
+    if (!PLAIN_PROPERTIES.test(this.text.slice(keywordEnd, end))) throw new GiveUp();
+    if (raw.length >= 2 && !raw[0].value.includes("=")) throw new GiveUp();
+    return raw.map((a) => {
+      let eq2 = a.value.indexOf("=");
+      return eq2 === -1 ? { name: a.value, value: null } : { name: a.value.slice(0, eq2), value: a.value.slice(eq2 + 1) };
+    });
+  }
+  /** ModifiableInstruction.getFlags for one `--` argument. */
+  flag(arg) {
+    let value = arg.value, rawValue = this.text.slice(arg.start, arg.end), nameIndex = value.indexOf("="), index2 = rawValue.indexOf("="), span = { start: arg.start, end: arg.end };
+    return index2 === -1 ? { name: value.substring(2), value: null, span } : index2 === value.length - 1 ? { name: value.substring(2, index2), value: "", span } : { name: value.substring(2, nameIndex), value: value.substring(nameIndex + 1), span };
+  }
+  /**
+   * JSONInstruction's constructor: the decoded strings of `["a", "b"]` when both brackets are
+   * found, else undefined (shell form).
+   */
+  jsonStrings(args, argsOffset, argsContent) {
+    if (args.length === 1 && args[0].value === "[]") return [];
+    if (args.length === 2 && args[0].value === "[" && args[1].value === "]") return [];
+    let strings = [], opened = !1, closed = !1, start = -1, last2 = "", quoted = !1, escapedArg = "";
+    argsCheck: for (let i = 0; i < argsContent.length; i++) {
+      let char = argsContent.charAt(i);
+      switch (char) {
+        case "[":
+          if (last2 === "")
+            opened = !0, last2 = "[";
+          else if (quoted)
+            escapedArg = escapedArg + char;
+          else
+            break argsCheck;
+          break;
+        case '"':
+          if (last2 === "[" || last2 === ",") {
+            start = i, quoted = !0, last2 = '"', escapedArg = escapedArg + char;
+            continue;
+          } else if (last2 === '"')
+            if (quoted)
+              escapedArg = escapedArg + char, quoted = !1, strings.push({ value: escapedArg.substring(1, escapedArg.length - 1), span: { start: argsOffset + start, end: argsOffset + i + 1 } }), escapedArg = "";
+            else
+              break argsCheck;
+          else
+            break argsCheck;
+          break;
+        case ",":
+          if (quoted)
+            escapedArg = escapedArg + char;
+          else if (last2 === '"')
+            last2 = ",";
+          else
+            break argsCheck;
+          break;
+        case "]":
+          if (quoted)
+            escapedArg = escapedArg + char;
+          else if (last2 !== "") {
+            closed = !0;
+            break argsCheck;
+          }
+          break;
+        case " ":
+        case "	":
+          break;
+        case "\\":
+          if (quoted)
+            switch (argsContent.charAt(i + 1)) {
+              case '"':
+              case "\\":
+                escapedArg = escapedArg + argsContent.charAt(i + 1), i++;
+                continue;
+              case " ":
+              case "	":
+                escapeCheck: for (let j = i + 2; j < argsContent.length; j++)
+                  switch (argsContent.charAt(j)) {
+                    case `
+`:
+                      i = j;
+                      continue argsCheck;
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      break escapeCheck;
+                  }
+                break;
+              default:
+                i++;
+                continue;
+            }
+          else
+            escapeCheck: for (let j = i + 1; j < argsContent.length; j++)
+              switch (argsContent.charAt(j)) {
+                case `
+`:
+                  i = j;
+                  continue argsCheck;
+                case " ":
+                case "	":
+                  break;
+                default:
+                  break escapeCheck;
+              }
+          break argsCheck;
+        default:
+          if (!quoted) break argsCheck;
+          escapedArg = escapedArg + char;
+          break;
+      }
+    }
+    return opened && closed ? strings : void 0;
+  }
+  /**
+   * Instruction.getRawArguments: words split at unescaped whitespace, escapes removed (`\$` kept),
+   * escaped newlines and the comment lines after them skipped. A value is built from slices of
+   * the text rather than a character at a time.
+   */
+  rawArguments(keywordEnd, end) {
+    let text = this.text, args = [], fullArgs = text.slice(keywordEnd, end), offset = keywordEnd, start = !1, comment = !1, found = -1, escapedWhitespaceDetected = !1, escaping = !1, escapeMarker = -1, done = "", runStart = -1, runEnd = -1, append = (at, length2) => {
+      if (runStart !== -1 && runEnd === at) {
+        runEnd = at + length2;
+        return;
+      }
+      runStart !== -1 && (done += fullArgs.slice(runStart, runEnd)), runStart = at, runEnd = at + length2;
+    }, take = () => runStart === -1 ? done : done + fullArgs.slice(runStart, runEnd), reset = () => {
+      done = "", runStart = -1, runEnd = -1;
+    };
+    for (let i = 0; i < fullArgs.length; i++) {
+      let char = fullArgs.charAt(i), code = fullArgs.charCodeAt(i);
+      if (code === 32 || code === 9 || code === 10) {
+        if (escaping) {
+          escapedWhitespaceDetected = !0, code === 10 ? (escapedWhitespaceDetected = !1, comment && (comment = !1, start = !0)) : i = skip(SPACES, fullArgs, i + 1) - 1;
+          continue;
+        } else found !== -1 && (args.push({ value: take(), start: offset + found, end: offset + (escapeMarker === -1 ? i : escapeMarker) }), escapeMarker = -1, reset(), found = -1);
+        i = skip(BLANKS, fullArgs, i + 1) - 1;
+      } else if (char === "\\") {
+        let next = fullArgs.charAt(i + 1);
+        if (next === " " || next === "	")
+          whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++)
+            switch (fullArgs.charAt(j)) {
+              case " ":
+              case "	":
+                continue;
+              case `
+`:
+                comment = !1, escaping = !0, start = !0, found !== -1 && (escapeMarker = i), i = j;
+                break whitespaceCheck;
+              default:
+                escapeMarker = i, found === -1 && (i = j - 1);
+                break whitespaceCheck;
+            }
+        else if (next === `
+`)
+          comment = !1, escaping = !0, start = !0, found !== -1 && escapeMarker === -1 && (escapeMarker = i), i++;
+        else {
+          if (escapedWhitespaceDetected && escapeMarker !== -1 && (args.push({ value: take(), start: offset + found, end: offset + escapeMarker }), reset(), found = -1), escapeMarker = -1, escapedWhitespaceDetected = !1, escaping = !1, next === "$")
+            append(i, 2);
+          else {
+            if (next === "")
+              break;
+            append(i + 1, 1);
+          }
+          found === -1 && (found = i), i++;
+        }
+      } else if (comment)
+        i = skip(ORDINARY_RUN, fullArgs, i + 1) - 1;
+      else {
+        if (start && char === "#")
+          comment = !0;
+        else {
+          escapedWhitespaceDetected && escapeMarker !== -1 && (args.push({ value: take(), start: offset + found, end: offset + escapeMarker }), reset(), found = -1), escapedWhitespaceDetected = !1, escaping = !1, escapeMarker = -1, append(i, 1), found === -1 && (found = i);
+          let runEnd2 = skip(ORDINARY_RUN, fullArgs, i + 1);
+          runEnd2 > i + 1 && (append(i + 1, runEnd2 - i - 1), i = runEnd2 - 1);
+        }
+        start = !1;
+      }
+    }
+    return found !== -1 && args.push({ value: take(), start: offset + found, end: offset + (escapeMarker === -1 ? fullArgs.length : escapeMarker) }), args;
+  }
+};
+function opensHeredoc(args) {
+  for (let a of args) if (a.value.startsWith("<<")) return !0;
+  return !1;
+}
+function spannedArgs(args) {
+  let out = [];
+  for (let a of args) out.push({ value: a.value, span: { start: a.start, end: a.end } });
+  return out;
+}
+function isWhitespace(code) {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+function heredocName(argument) {
+  let value = argument.substring(2);
+  if (value.charAt(0) === "-" && (value = value.substring(1)), value.charAt(0) === '"') {
+    if (value.charAt(value.length - 1) !== '"') return null;
+    value = value.substring(1, value.length - 1);
+  }
+  if (value.charAt(0) === "'") {
+    if (value.charAt(value.length - 1) !== "'") return null;
+    value = value.substring(1, value.length - 1);
+  }
+  return value.charAt(0) === "<" ? null : value;
+}
+
 // src/parsers/dockerfile.ts
 var dockerfileAstModule;
 function dockerfileAst() {
@@ -36302,6 +37052,37 @@ function heredocsOf(ins) {
     return [];
   }
 }
+function syntaxFromDockerfileAst(text) {
+  let lineStarts = LineIndex.fromText(text).lineStarts, offsetOf2 = (p) => (lineStarts[p.line] ?? text.length) + p.character, span = (r) => ({ start: offsetOf2(r.start), end: offsetOf2(r.end) }), spanOrNull = (r) => r ? span(r) : null, df = dockerfileAst().DockerfileParser.parse(text.includes("\r") ? text.replace(/\r(?!\n)/g, " ") : text), directives = df.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), span: span(d.getRange()) })), comments = df.getComments().map((c) => ({ content: c.getContent(), span: span(c.getRange()) })), instructions = [], seenFrom = !1;
+  for (let ins of df.getInstructions()) {
+    let keyword = ins.getKeyword().toUpperCase(), heredocs = keyword === "RUN" || keyword === "COPY" || keyword === "ADD" ? heredocsOf(ins) : [], firstBody = heredocs.length > 0 ? heredocs[0].getContentRange() : null, jsonIns = ins, jsonStrings = jsonIns.getJSONStrings?.() ?? [], execForm2 = !!(jsonIns.getOpeningBracket?.() && jsonIns.getClosingBracket?.()), args = execForm2 ? jsonStrings.map((a) => ({ value: a.getJSONValue(), span: span(a.getRange()) })) : ins.getArguments().filter((a) => !firstBody || a.getRange().start.line < firstBody.start.line).map((a) => ({ value: a.getValue(), span: span(a.getRange()) })), flagsApi = ins.getFlags, flags = typeof flagsApi == "function" ? flagsApi.call(ins) : [], rec = {
+      keyword,
+      whole: span(ins.getRange()),
+      keywordSpan: span(ins.getInstructionRange()),
+      argsSpan: spanOrNull(ins.getArgumentsRange()),
+      rawArgs: ins.getRawArgumentsContent() ?? "",
+      args,
+      execForm: execForm2,
+      flags: flags.map((f) => ({ name: f.getName(), value: f.getValue(), span: span(f.getRange()) })),
+      heredocs: heredocs.map((h) => ({ name: h.getName(), content: spanOrNull(h.getContentRange()) }))
+    };
+    if (keyword === "FROM") {
+      let from = ins, platform = from.getPlatformFlag();
+      rec.from = {
+        image: from.getImage(),
+        imageSpan: spanOrNull(from.getImageRange()),
+        stage: from.getBuildStage(),
+        stageSpan: spanOrNull(from.getBuildStageRange()),
+        platform: platform ? { value: platform.getValue(), span: span(platform.getRange()) } : null
+      }, seenFrom = !0;
+    } else if (keyword === "ARG" && !seenFrom) {
+      let props = ins.getProperties();
+      rec.properties = props.map((p) => ({ name: p.getName(), value: p.getValue() }));
+    }
+    instructions.push(rec);
+  }
+  return { escapeChar: df.getEscapeCharacter(), directives, comments, instructions };
+}
 var MAX_DOCKERFILE_CHARS = 256 * 1024;
 function parseDockerfile(file, text) {
   if (text.length > MAX_DOCKERFILE_CHARS)
@@ -36318,59 +37099,45 @@ function parseDockerfile(file, text) {
       ],
       comments: []
     };
-  let lines = LineIndex.fromText(text), offsetOf2 = (p) => (lines.lineStarts[p.line] ?? text.length) + p.character, slice2 = (r2) => r2 ? text.slice(offsetOf2(r2.start), offsetOf2(r2.end)) : "", toRange2 = (r2) => lines.range(offsetOf2(r2.start), offsetOf2(r2.end)), df = dockerfileAst().DockerfileParser.parse(text.includes("\r") ? text.replace(/\r(?!\n)/g, " ") : text), escapeChar = df.getEscapeCharacter(), diagnostics = [], comments = [], directives = {}, directiveRanges = /* @__PURE__ */ new Map();
-  for (let d of df.getDirectives()) {
-    let name2 = d.getName();
-    if (/^[A-Za-z][A-Za-z0-9]*$/.test(name2))
-      directives[name2.toLowerCase()] = d.getValue(), directiveRanges.set(name2.toLowerCase(), d.getRange());
-    else {
-      let raw = slice2(d.getRange());
-      comments.push({ text: raw.replace(/^\s*#/, "").trim(), range: toRange2(d.getRange()) });
-    }
-  }
-  for (let c of df.getComments())
-    comments.push({ text: c.getContent().trim(), range: toRange2(c.getRange()) });
+  let lines = LineIndex.fromText(text), slice2 = (r2) => r2 ? text.slice(r2.start, r2.end) : "", toRange2 = (r2) => lines.range(r2.start, r2.end), syntax = scanDockerfile(text) ?? syntaxFromDockerfileAst(text), escapeChar = syntax.escapeChar, diagnostics = [], comments = [], directives = {}, directiveRanges = /* @__PURE__ */ new Map();
+  for (let d of syntax.directives)
+    /^[A-Za-z][A-Za-z0-9]*$/.test(d.name) ? (directives[d.name.toLowerCase()] = d.value, directiveRanges.set(d.name.toLowerCase(), d.span)) : comments.push({ text: slice2(d.span).replace(/^\s*#/, "").trim(), range: toRange2(d.span) });
+  for (let c of syntax.comments)
+    comments.push({ text: c.content.trim(), range: toRange2(c.span) });
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   let instructions = [], spans = [], stages = [], stageImageRanges = [], stageNameRanges = [], stagePlatformRanges = [], globalArgs = {}, globalArgInstruction = /* @__PURE__ */ new Map(), beforeFrom = [], diag = (range2, message) => {
     diagnostics.push({ ruleId: "invalid-dockerfile", file: file.path, range: toRange2(range2), message });
   };
-  for (let ins of df.getInstructions()) {
-    let i = instructions.length, keyword = ins.getKeyword().toUpperCase(), heredocs = keyword === "RUN" || keyword === "COPY" || keyword === "ADD" ? heredocsOf(ins) : [], firstBody = heredocs.length > 0 ? heredocs[0].getContentRange() : null, raw = ins.getRawArgumentsContent() ?? "", args, execForm2 = !1, jsonIns = ins, jsonStrings = jsonIns.getJSONStrings?.() ?? [];
-    jsonIns.getOpeningBracket?.() && jsonIns.getClosingBracket?.() ? (execForm2 = !0, args = jsonStrings.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }))) : args = ins.getArguments().filter((a) => !firstBody || a.getRange().start.line < firstBody.start.line).map((a) => ({ value: a.getValue(), range: a.getRange() }));
-    let flagsApi = ins.getFlags, flags = typeof flagsApi == "function" ? flagsApi.call(ins) : [], stage = stages.length - 1, rec = {
+  for (let ins of syntax.instructions) {
+    let i = instructions.length, keyword = ins.keyword, args = ins.args, flags = ins.flags, heredocs = ins.heredocs, rec = {
       keyword,
-      argsText: heredocs.length > 0 ? raw.trim() : joinContinuations(raw, escapeChar),
+      argsText: heredocs.length > 0 ? ins.rawArgs.trim() : joinContinuations(ins.rawArgs, escapeChar),
       arguments: args.map((a) => ({ value: a.value })),
-      stage: keyword === "FROM" ? stages.length : stage
+      stage: keyword === "FROM" ? stages.length : stages.length - 1
     };
-    if (flags.length > 0 && (rec.flags = flags.map((f) => ({ name: f.getName(), value: f.getValue() }))), execForm2 && (rec.execForm = !0), heredocs.length > 0 && (rec.heredocs = heredocs.map((h) => ({ delimiter: h.getName(), body: slice2(h.getContentRange()) }))), instructions.push(rec), spans.push({
-      whole: ins.getRange(),
-      keyword: ins.getInstructionRange(),
-      args: ins.getArgumentsRange(),
-      arguments: args.map((a) => a.range),
-      flags: flags.map((f) => f.getRange()),
-      heredocs: heredocs.map((h) => h.getContentRange())
-    }), KEYWORDS.has(keyword) || diag(ins.getInstructionRange(), `Unknown instruction ${ins.getKeyword()}: Docker rejects this Dockerfile`), keyword === "FROM") {
-      let from = ins, imageRaw = from.getImage() ?? args[0]?.value ?? "", image = substituteArgs(imageRaw, globalArgs), nameRaw = from.getBuildStage(), st = {
+    if (flags.length > 0 && (rec.flags = flags.map((f) => ({ name: f.name, value: f.value }))), ins.execForm && (rec.execForm = !0), heredocs.length > 0 && (rec.heredocs = heredocs.map((h) => ({ delimiter: h.name, body: slice2(h.content) }))), instructions.push(rec), spans.push({
+      whole: ins.whole,
+      keyword: ins.keywordSpan,
+      args: ins.argsSpan,
+      arguments: args.map((a) => a.span),
+      flags: flags.map((f) => f.span),
+      heredocs: heredocs.map((h) => h.content)
+    }), KEYWORDS.has(keyword) || diag(ins.keywordSpan, `Unknown instruction ${keyword}: Docker rejects this Dockerfile`), keyword === "FROM") {
+      let from = ins.from, imageRaw = from.image ?? args[0]?.value ?? "", image = substituteArgs(imageRaw, globalArgs), st = {
         index: stages.length,
         imageRaw,
         image,
         fromInstruction: i,
         instructions: [i]
       };
-      nameRaw && (st.name = nameRaw.toLowerCase());
+      from.stage && (st.name = from.stage.toLowerCase());
       let lower = image.toLowerCase(), earlier = stages.findIndex((s) => s.name !== void 0 && s.name === lower);
-      earlier !== -1 && (st.fromStage = earlier);
-      let platform = from.getPlatformFlag();
-      platform && platform.getValue() !== null && (st.platform = platform.getValue()), stages.push(st), stageImageRanges.push(from.getImageRange() ?? args[0]?.range ?? null), stageNameRanges.push(from.getBuildStageRange()), stagePlatformRanges.push(platform ? platform.getRange() : null), imageRaw || diag(ins.getInstructionRange(), "FROM requires an image");
+      earlier !== -1 && (st.fromStage = earlier), from.platform && from.platform.value !== null && (st.platform = from.platform.value), stages.push(st), stageImageRanges.push(from.imageSpan ?? args[0]?.span ?? null), stageNameRanges.push(from.stageSpan), stagePlatformRanges.push(from.platform ? from.platform.span : null), imageRaw || diag(ins.keywordSpan, "FROM requires an image");
     } else if (stages.length === 0)
-      if (keyword === "ARG") {
-        let props = ins.getProperties();
-        for (let p of props) {
-          let v = p.getValue();
-          globalArgs[p.getName()] = v === null ? void 0 : v, globalArgInstruction.set(p.getName(), i);
-        }
-      } else KEYWORDS.has(keyword) && beforeFrom.push(ins.getInstructionRange());
+      if (keyword === "ARG")
+        for (let p of ins.properties ?? [])
+          globalArgs[p.name] = p.value === null ? void 0 : p.value, globalArgInstruction.set(p.name, i);
+      else KEYWORDS.has(keyword) && beforeFrom.push(ins.keywordSpan);
     else
       stages[stages.length - 1].instructions.push(i);
   }
@@ -42904,9 +43671,13 @@ function parseDockerignore(text) {
     let negated = !1;
     line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
     let pattern = posix13.normalize(line.replace(/\\/g, "/"));
-    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "")), (pattern === "" || pattern === ".") && (pattern = "**"), rules.push({ pattern, negated, match: patternMatcher(pattern) });
+    pattern = trimTrailingSlashes(pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "")), (pattern === "" || pattern === ".") && (pattern = "**"), rules.push({ pattern, negated, match: lazyMatcher(pattern) });
   }
   return rules;
+}
+function lazyMatcher(pattern) {
+  let match;
+  return (path3) => (match ??= patternMatcher(pattern))(path3);
 }
 function patternMatcher(pattern) {
   try {
@@ -42978,7 +43749,7 @@ function errorCode(e) {
   return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover2(paths, options) {
-  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? []));
+  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
   for (let input of inputs) {
     let abs = path2.resolve(cwd, input), st;
     try {
@@ -42991,7 +43762,7 @@ async function discover2(paths, options) {
       skipped2.set(rel, "symbolic link (not followed)");
     else if (st.isFile()) {
       found.set(rel, abs);
-      for (let dir of await enclosingCharts(abs, cwd)) contextCharts.add(toPosixRelative(cwd, dir));
+      for (let dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory())
       for (let entry of await walk(abs, cwd, ignoredByConfig, maxFileSize))
         entry.dirent.isSymbolicLink() ? (skipped2.set(entry.rel, "symbolic link (not followed)"), walkedLinks.add(entry.rel)) : entry.dirent.isFile() && found.set(entry.rel, entry.abs);
@@ -43000,7 +43771,7 @@ async function discover2(paths, options) {
   }
   if ([...found.keys()].some((p) => isDockerfileName(basename(p))))
     for (let input of inputs)
-      for (let abs of await contextIgnoreFiles(path2.resolve(cwd, input), cwd)) {
+      for (let abs of await contextIgnoreFiles(path2.resolve(cwd, input), cwd, probes)) {
         let rel = toPosixRelative(cwd, abs);
         !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
       }
@@ -43058,28 +43829,40 @@ async function isFile(p) {
     return !1;
   }
 }
-async function contextIgnoreFiles(abs, cwd) {
+function memoisedProbes() {
+  let files = /* @__PURE__ */ new Map(), roots = /* @__PURE__ */ new Map();
+  return {
+    isFile(p) {
+      let answer = files.get(p);
+      return answer || files.set(p, answer = isFile(p)), answer;
+    },
+    repositoryRoot(dir) {
+      return roots.has(dir) || roots.set(dir, repositoryRoot(dir)), roots.get(dir);
+    }
+  };
+}
+async function contextIgnoreFiles(abs, cwd, probes) {
   let out = [], st;
   try {
     st = await lstat(abs);
   } catch {
     return out;
   }
-  st.isFile() && isDockerfileName(path2.basename(abs)) && await isFile(`${abs}.dockerignore`) && out.push(`${abs}.dockerignore`);
-  let start = path2.dirname(abs), bound = repositoryRoot(start) ?? cwd, inside = (dir) => dir === bound || dir.startsWith(bound.endsWith(path2.sep) ? bound : bound + path2.sep);
+  st.isFile() && isDockerfileName(path2.basename(abs)) && await probes.isFile(`${abs}.dockerignore`) && out.push(`${abs}.dockerignore`);
+  let start = path2.dirname(abs), bound = probes.repositoryRoot(start) ?? cwd, inside = (dir) => dir === bound || dir.startsWith(bound.endsWith(path2.sep) ? bound : bound + path2.sep);
   for (let dir = start, depth2 = 0; inside(dir) && depth2 < 64; depth2++) {
     let candidate = path2.join(dir, ".dockerignore");
-    await isFile(candidate) && out.push(candidate);
+    await probes.isFile(candidate) && out.push(candidate);
     let parent = path2.dirname(dir);
     if (dir === bound || dir === cwd || parent === dir) break;
     dir = parent;
   }
   return out;
 }
-async function enclosingCharts(abs, cwd) {
+async function enclosingCharts(abs, cwd, probes) {
   let out = [], stop = path2.dirname(cwd), dir = path2.dirname(abs);
   for (let depth2 = 0; depth2 < 32; depth2++) {
-    await isFile(path2.join(dir, "Chart.yaml")) && out.push(dir);
+    await probes.isFile(path2.join(dir, "Chart.yaml")) && out.push(dir);
     let parent = path2.dirname(dir);
     if (dir === cwd || parent === dir || parent === stop) break;
     dir = parent;
@@ -43089,7 +43872,7 @@ async function enclosingCharts(abs, cwd) {
       let dirents = await readdir(path2.dirname(abs), { withFileTypes: !0 });
       for (let d of dirents) {
         let sub = path2.join(path2.dirname(abs), d.name);
-        d.isDirectory() && await isFile(path2.join(sub, "Chart.yaml")) && out.push(sub);
+        d.isDirectory() && await probes.isFile(path2.join(sub, "Chart.yaml")) && out.push(sub);
       }
     } catch {
     }
@@ -43263,19 +44046,24 @@ function judge2(ctx, target, settings) {
   }
   problems.length ? ctx.fail(target, ...problems) : ctx.pass(target);
 }
+var COMMAND_SEPARATORS = /* @__PURE__ */ new Set(["&&", "||", ";", "|"]), TOOLS = /* @__PURE__ */ new Set(["curl", "wget", "git", "npm", "yarn", "pnpm", "pip", "pip3", "apk", "apt", "apt-get", "helm", "aws", "kubectl", "yum", "dnf"]), MAYBE_INSECURE = /ssl|verify|trusted|NODE_TLS/i;
 function insecureCommandFlags(tokens2) {
   let out = [], tool = "";
-  return tokens2.forEach((raw, index2) => {
-    let t = raw.replace(/;$/, "");
-    if (["&&", "||", ";", "|"].includes(raw)) {
+  for (let index2 = 0; index2 < tokens2.length; index2++) {
+    let raw = tokens2[index2], t = raw.endsWith(";") ? raw.slice(0, -1) : raw;
+    if (COMMAND_SEPARATORS.has(raw)) {
       tool = "";
-      return;
+      continue;
     }
-    let base2 = t.slice(t.lastIndexOf("/") + 1);
-    ["curl", "wget", "git", "npm", "yarn", "pnpm", "pip", "pip3", "apk", "apt", "apt-get", "helm", "aws", "kubectl", "yum", "dnf"].includes(base2) && !tool && (tool = base2);
+    if (!tool) {
+      let base2 = t.slice(t.lastIndexOf("/") + 1);
+      TOOLS.has(base2) && (tool = base2);
+    }
+    if (t.charCodeAt(0) !== 45 && !MAYBE_INSECURE.test(t)) continue;
     let add = (what2) => out.push({ index: index2, flag: { flag: t, what: what2 } });
     tool === "curl" && (t === "--insecure" || /^-[a-zA-Z]+$/.test(t) && t.includes("k")) ? add("curl certificate verification") : t === "--no-check-certificate" ? add("wget certificate verification") : t === "--trusted-host" || t.startsWith("--trusted-host=") ? add("pip certificate verification") : t === "--allow-untrusted" && !localApk(tokens2, index2) ? add("apk signature verification") : t === "--allow-unauthenticated" || t === "[trusted=yes]" || /Verify-Peer=["']?false/i.test(t) ? add("apt package authentication") : t === "--insecure-skip-tls-verify" || t === "--no-verify-ssl" || t === "--kubelet-insecure-tls" ? add("certificate verification") : /^http\.sslverify=?(false|0)?$/i.test(t) && (/=(false|0)$/i.test(t) || /^(false|0)$/i.test(tokens2[index2 + 1] ?? "")) ? add("git certificate verification") : /^--?strict-ssl(=false)?$/.test(t) && (t.endsWith("=false") || /^false;?$/.test(tokens2[index2 + 1] ?? "")) ? add(`${tool || "npm"} certificate verification`) : /^strict-ssl$/.test(t) && /^false;?$/.test(tokens2[index2 + 1] ?? "") ? add(`${tool || "npm"} certificate verification`) : /^NODE_TLS_REJECT_UNAUTHORIZED=0$/.test(t) ? add("Node.js certificate verification") : /^sslverify=(false|0)$/i.test(t) && add("package repository certificate verification");
-  }), out;
+  }
+  return out;
 }
 function localApk(tokens2, at) {
   let start = at;
