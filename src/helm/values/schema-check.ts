@@ -15,7 +15,20 @@ export const AJV_KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Keywords ajv reads without judging the data: annotations, and `format` (schema.ts turns validateFormats off). */
-const ANNOTATIONS = new Set(['$comment', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', 'contentMediaType', 'contentEncoding', 'contentSchema', 'format']);
+const ANNOTATIONS = new Set([
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'examples',
+  'contentMediaType',
+  'contentEncoding',
+  'contentSchema',
+  'format',
+]);
 
 const JSON_TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer', 'string']);
 

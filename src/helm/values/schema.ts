@@ -1,5 +1,6 @@
-// values.schema.json validation with ajv (Helm validates the root chart and each subchart against
-// its own schema, with that chart's coalesced values).
+// values.schema.json validation (Helm validates the root chart and each subchart against its own
+// schema, with that chart's coalesced values): schema-check.ts judges the schemas it can, ajv the
+// others and words every failure.
 
 import type { Ajv, ErrorObject } from 'ajv';
 import { GoInt, GoStruct, isMap, type GoMap, type GoValue } from '../value.js';

@@ -417,9 +417,10 @@ const V2_CACHE_LIMIT = 16 * 1024 * 1024;
 
 /**
  * Template-produced text (fromYaml) by text alone: charts convert the same few texts over and over
- * (bitnami's common.tplvalues.merge: 10,000 calls on 200 texts over the corpus's charts).
+ * (10,227 calls on 203 distinct texts, 89 kB in all, over the corpus's 157 charts). Bounded by 1 M
+ * characters of text, as a decoded tree is many times its text.
  */
-const TEMPLATE_TEXT_CACHE = new TextCache<V2 | null>(4 * 1024 * 1024);
+const TEMPLATE_TEXT_CACHE = new TextCache<V2 | null>(1024 * 1024);
 
 function decodeDocument(text: string, file: string, lineOffset: number): V2 | null {
   if (file === '') {

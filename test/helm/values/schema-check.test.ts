@@ -50,7 +50,7 @@ describe('values.schema.json without ajv', () => {
   });
 
   it('leaves to ajv what it does not take, and what ajv would refuse to compile', () => {
-    const notPlain = [
+    const notPlain: unknown[] = [
       { $ref: '#/definitions/a', definitions: { a: { type: 'string' } } },
       { properties: { a: { $ref: '#/x' } } },
       { patternProperties: { '^a': { type: 'string' } } },
@@ -74,17 +74,14 @@ describe('values.schema.json without ajv', () => {
 
   it("words a failure as before: ajv's errors for the values that do not meet the schema", () => {
     const schema = JSON.stringify({ type: 'object', properties: { replicas: { type: 'integer', minimum: 1 } } });
-    const chart = loadChart(
-      'c',
-      {
-        fs: memoryFileSystem([
-          { path: 'c/Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' },
-          { path: 'c/values.yaml', text: 'replicas: 1\n' },
-          { path: 'c/values.schema.json', text: schema },
-          { path: 'c/templates/cm.yaml', text: 'kind: ConfigMap\n' },
-        ]),
-      },
-    );
+    const chart = loadChart('c', {
+      fs: memoryFileSystem([
+        { path: 'c/Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' },
+        { path: 'c/values.yaml', text: 'replicas: 1\n' },
+        { path: 'c/values.schema.json', text: schema },
+        { path: 'c/templates/cm.yaml', text: 'kind: ConfigMap\n' },
+      ]),
+    });
     expect(renderChart(chart, {}).error).toBeUndefined();
     const bad = renderChart(chart, { valuesFiles: [{ file: 'v.yaml', values: { replicas: 0 } as never }] });
     expect(bad.error?.message).toContain("c:\n- at '/replicas': must be >= 1");
