@@ -49,8 +49,13 @@ export function byteSliceText(slice: readonly GoValue[]): string | undefined {
   const bytes = BYTE_SOURCES.get(slice);
   if (!bytes || bytes.length !== slice.length) return undefined;
   for (let i = 0; i < bytes.length; i++) if (slice[i] !== UINT8_VALUES[bytes[i]!]) return undefined;
-  return bytes.join(' ');
+  let text = BYTE_TEXTS.get(bytes);
+  if (text === undefined) BYTE_TEXTS.set(bytes, (text = bytes.join(' ')));
+  return text;
 }
+
+/** The text of each byte source once made: a chart printing its context with `%v` prints every file of .Files each time. */
+const BYTE_TEXTS = new WeakMap<Uint8Array, string>();
 
 export const INT64_MIN = -(1n << 63n);
 export const INT64_MAX = (1n << 63n) - 1n;

@@ -1,12 +1,29 @@
-// values.schema.json validation with ajv (Helm validates the root chart and each subchart against
-// its own schema, with that chart's coalesced values).
+// values.schema.json validation (Helm validates the root chart and each subchart against its own
+// schema, with that chart's coalesced values): schema-check.ts judges the schemas it can, ajv the
+// others and words every failure.
 
 import type { Ajv, ErrorObject } from 'ajv';
 import { GoInt, GoStruct, isMap, type GoMap, type GoValue } from '../value.js';
 import type { Chart } from '../chart/types.js';
+import { meetsSchema, plainSchema } from './schema-check.js';
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();
+/** Parsed schemas by text, with whether schema-check.ts judges them (then ajv is needed only to word a failure). */
+const parsed = new Map<string, { schema: Record<string, unknown>; plain: boolean }>();
+
+function parseSchema(schemaText: string): { schema: Record<string, unknown>; plain: boolean } {
+  let p = parsed.get(schemaText);
+  if (!p) {
+    const schema = JSON.parse(schemaText) as Record<string, unknown>;
+    delete schema.$schema;
+    delete schema.$id;
+    p = { schema, plain: plainSchema(schema) };
+    if (parsed.size >= 256) parsed.delete(parsed.keys().next().value!);
+    parsed.set(schemaText, p);
+  }
+  return p;
+}
 
 function getAjv(): Ajv {
   // required on first use: one copy of ajv for the whole linter (scripts/build.mjs, LAZY_PACKAGES)
@@ -19,6 +36,15 @@ function getAjv(): Ajv {
     code: { optimize: false },
   });
   return ajv;
+}
+
+function compiledValidator(schemaText: string, schema: Record<string, unknown>): ReturnType<Ajv['compile']> {
+  let validate = compiled.get(schemaText);
+  if (!validate) {
+    validate = getAjv().compile(schema);
+    compiled.set(schemaText, validate);
+  }
+  return validate;
 }
 
 function toJson(v: GoValue): unknown {
@@ -53,15 +79,11 @@ export function schemaViolations(chart: Chart, values: GoMap, chartPath: string[
   if (chart.schema) {
     try {
       const schemaText = chart.schema.toString('utf8');
-      let validate = compiled.get(schemaText);
-      if (!validate) {
-        const schema = JSON.parse(schemaText) as Record<string, unknown>;
-        delete schema.$schema;
-        delete schema.$id;
-        validate = getAjv().compile(schema);
-        compiled.set(schemaText, validate);
-      }
-      if (!validate(toJson(values))) {
+      const { schema, plain } = parseSchema(schemaText);
+      const data = toJson(values);
+      // values that meet a plain schema need no ajv; a failure is worded by ajv, as it always was
+      const validate = plain && meetsSchema(schema, data) ? undefined : compiledValidator(schemaText, schema);
+      if (validate !== undefined && !validate(data)) {
         const errs = validate.errors ?? [];
         text += `${chart.name()}:\n` + errs.map(formatError).join('\n') + '\n';
         for (const e of errs) {
