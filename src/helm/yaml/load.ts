@@ -414,6 +414,12 @@ const V2_CACHE = new Map<string, V2 | null>();
 let v2CacheChars = 0;
 const V2_CACHE_LIMIT = 16 * 1024 * 1024;
 
+/** Empties the cache of decoded values files. */
+export function clearDecodedDocuments(): void {
+  V2_CACHE.clear();
+  v2CacheChars = 0;
+}
+
 function decodeDocument(text: string, file: string, lineOffset: number): V2 | null {
   // only named files (values files) are kept; template-produced text (fromYaml) is parsed each time
   if (file === '') return decodeDocumentUncached(text, file, lineOffset);
