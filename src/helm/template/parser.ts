@@ -25,6 +25,8 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
   const trees = parser.parseAll();
   const top = trees.find((t) => t.name === name)!;
   if (hit) parseCache.delete(text);
+  // a large text (a template of CRDs) would evict the small library templates every chart shares
+  else if (text.length > PARSE_CACHE_ENTRY_CHARS) return trees;
   else cachedChars += text.length;
   parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
   for (const [k] of parseCache) {
@@ -39,6 +41,7 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
 // Library templates shared by many charts are small; 2M keeps them and a chart's own templates
 // between its environments (corpus: 90 MB less heap at the peak, no more CPU).
 const PARSE_CACHE_CHARS = 2 * 1024 * 1024;
+const PARSE_CACHE_ENTRY_CHARS = PARSE_CACHE_CHARS / 8;
 const parseCache = new Map<string, { top: ParsedTree; defines: ParsedTree[]; functions: string[] }>();
 let cachedChars = 0;
 
