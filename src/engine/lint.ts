@@ -101,11 +101,11 @@ export function lint(input: LintInput, services: LintServices = {}): LintResult 
   // The caller's file objects (the input array lives as long as this call): released with the
   // copies when the caller hands them over, left alone otherwise.
   const callerFiles = new Map<string, { text: string }>(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []);
-  const parsed = parse(files, { renderHelm, callerFiles });
+  const parsed = parse(files, { callerFiles });
   const rendered = render(
     files,
     parsed,
-    { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, callerFiles, onProgress: input.onProgress },
+    { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, onProgress: input.onProgress },
     services,
   );
   const notices = [...(input.notices ?? []), ...discovered.notices, ...rendered.notices];

@@ -18,6 +18,11 @@ export class TextCache<T> {
     this.entries.set(text, value);
     this.chars += text.length;
   }
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
 }
 
 /** The bound of each values cache: 64 M characters of file text. */

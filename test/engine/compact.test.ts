@@ -5,6 +5,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compressText, detachParsedStrings, detachStrings } from '../../src/engine/compact.js';
 import { lint } from '../../src/engine/lint.js';
+import { renderHelmCharts } from '../../src/engine/helm-stage.js';
+import type { HelmStage } from '../../src/engine/helm-loader.js';
 import { parseFile } from '../../src/parsers/index.js';
 import type { SourceFile } from '../../src/model/types.js';
 
@@ -130,6 +132,27 @@ describe("lint releases the caller's texts", () => {
     expect(Object.getOwnPropertyDescriptor(files[1]!, 'text')?.value).toBe(small);
     expect(result.files.map((f) => f.text)).toEqual([text, small]);
     expect(lint({ files, renderHelm: false }).report).toEqual(result.report);
+  });
+
+  it('hands the Helm stage chart files already compressed (it reads them through the getter), and renders them the same', () => {
+    const deployment = long('# a comment line that makes the template large enough\n') + 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n';
+    const files: SourceFile[] = [
+      { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: chart\nversion: 1.0.0\n', kind: 'helm-chart', environment: 'unknown', chartRoot: 'chart' },
+      { path: 'chart/values.yaml', text: 'name: web\n', kind: 'helm-values', environment: 'unknown', chartRoot: 'chart' },
+      { path: 'chart/templates/deployment.yaml', text: deployment, kind: 'helm-template', environment: 'unknown', chartRoot: 'chart' },
+    ];
+    const textsSeen: (string | undefined)[] = [];
+    const names: unknown[] = [];
+    const helm: HelmStage = (stageFiles, parsed, options) => {
+      // a text still a string here is a second copy of the chart alive while every chart renders
+      textsSeen.push(...stageFiles.filter((f) => f.path.endsWith('deployment.yaml')).map((f) => typeof Object.getOwnPropertyDescriptor(f, 'text')?.get));
+      const result = renderHelmCharts(stageFiles, parsed, options);
+      names.push(...result.documents.map((d) => (d.data as { metadata?: { name?: string } }).metadata?.name));
+      return result;
+    };
+    lint({ files, handOverFiles: true }, { helm });
+    expect(textsSeen).toEqual(['function']);
+    expect(names).toEqual(['web']);
   });
 
   it('leaves frozen input and plain { path, text } objects that classify to other texts alone', () => {

@@ -50,7 +50,7 @@ const oneReplica: RuleDefinition = {
 
 function run() {
   const discovered = discover(TREE, { config });
-  const parsed = parse(discovered.files, { renderHelm: true });
+  const parsed = parse(discovered.files, {});
   const rendered = render(discovered.files, parsed, { config, headline: 'production', renderHelm: true });
   return { discovered, parsed, rendered };
 }

@@ -7,8 +7,6 @@ import type { ParsedFile, SourceFile } from '../../model/types.js';
 import { compressTextOf, detachParsedStrings } from '../compact.js';
 
 export interface ParseOptions {
-  /** Chart files keep their text until rendering has read them. */
-  renderHelm: boolean;
   /** The caller's file objects by path, when handed over (LintInput.handOverFiles). */
   callerFiles?: ReadonlyMap<string, { text: string }>;
 }
@@ -18,12 +16,13 @@ export function parse(files: readonly SourceFile[], options: ParseOptions): Pars
   // Comments matter only as suppression directives: each file keeps just the comments that
   // mention readiness-lint, so a repository's comments (150,000 on ../shared/corpus, 28 MB) do
   // not stay alive through the run.
-  // Texts are compressed once parsed (engine/compact.ts); chart files only after rendering.
+  // Texts are compressed once parsed (engine/compact.ts).
   const parsed: ParsedFile[] = files.map((file) => {
     let p = parseFile(file);
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
     detachParsedStrings(p);
-    if (!options.renderHelm || !file.kind.startsWith('helm-')) compressTextOf(file, options.callerFiles?.get(file.path));
+    // chart files too: the Helm stage reads each through the getter once per chart it loads
+    compressTextOf(file, options.callerFiles?.get(file.path));
     return p;
   });
 

@@ -8,7 +8,6 @@ import type { Config } from '../../config/index.js';
 import type { KnownEnvironment } from '../../model/environments.js';
 import { composeModels } from '../../knowledge/compose/compose-layers.js';
 import type { KustomizeStageOptions } from '../../kustomize/stage.js';
-import { compressTextOf } from '../compact.js';
 import { HelmStageNotLoadedError, loadedHelmStage } from '../helm-loader.js';
 import type { LintServices } from '../services.js';
 import type { HelmStageOptions } from '../stages/helm.js';
@@ -21,8 +20,6 @@ export interface RenderOptions {
   helm?: HelmStageOptions;
   buildKustomize?: boolean;
   kustomize?: KustomizeStageOptions;
-  /** The caller's file objects by path, when handed over (LintInput.handOverFiles). */
-  callerFiles?: ReadonlyMap<string, { text: string }>;
   onProgress?: (event: { stage: 'rendering'; charts: number }) => void;
 }
 
@@ -45,7 +42,6 @@ export function render(files: readonly SourceFile[], parsed: readonly ParsedFile
       ? buildKustomizations(files, { root: options.helm?.root, ...options.kustomize }, services)
       : { documents: [], consumed: new Set<string>(), diagnostics: [], notices: [] };
   notices.push(...kustomize.notices);
-  if (options.renderHelm) for (const file of files) compressTextOf(file, options.callerFiles?.get(file.path));
   notices.push(...helm.notices);
 
   // Compose files are judged as application models: layers merged per environment (knowledge/compose-layers.ts).

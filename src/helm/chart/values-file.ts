@@ -25,6 +25,11 @@ function toGoMap(v: unknown): GoMap {
 
 const cache = new TextCache<GoMap>(VALUES_CACHE_LIMIT_CHARS);
 
+/** Empties the memo of parsed values files. */
+export function clearParsedValues(): void {
+  cache.clear();
+}
+
 /**
  * Parse a values file. Throws ValuesError on invalid YAML. Parsed values are memoized by text (the
  * same library chart's values.yaml is loaded for every chart that depends on it); callers must not

@@ -422,6 +422,13 @@ const V2_CACHE_LIMIT = 16 * 1024 * 1024;
  */
 const TEMPLATE_TEXT_CACHE = new TextCache<V2 | null>(1024 * 1024);
 
+/** Empties the caches of decoded values files and template-produced texts. */
+export function clearDecodedDocuments(): void {
+  V2_CACHE.clear();
+  v2CacheChars = 0;
+  TEMPLATE_TEXT_CACHE.clear();
+}
+
 function decodeDocument(text: string, file: string, lineOffset: number): V2 | null {
   if (file === '') {
     if (lineOffset !== 0) return decodeDocumentUncached(text, file, lineOffset);
