@@ -3,7 +3,7 @@
 
 import pkg from '../../package.json' with { type: 'json' };
 import { ENVIRONMENTS } from '../model/environments.js';
-import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
+import type { Environment, EnvironmentEvidence, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
 import {
@@ -68,7 +68,8 @@ export function ruleDescriptor(meta: RuleInput): RuleDescriptor {
 
 export interface BuildInput {
   files: readonly SourceFile[];
-  parsed: readonly ParsedFile[];
+  /** Documents parsed per file path (the documents themselves are released before the report is built). */
+  documentCounts: ReadonlyMap<string, number>;
   skipped: ReadonlyArray<{ path: string; reason: string }>;
   findings: Finding[];
   outcomes: Outcome[];
@@ -119,7 +120,6 @@ export function buildReport(input: BuildInput): Report {
   const waived = scoped.filter((f) => f.suppression);
 
   const byFile = scoreBy(outcomes, (o) => o.file);
-  const documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length]));
   const files: ReportFile[] = [
     ...input.files.map((f) => {
       const s = byFile.get(f.path);
@@ -128,7 +128,7 @@ export function buildReport(input: BuildInput): Report {
         kind: f.kind,
         environment: f.environment,
         environmentEvidence: judgedEnvironment(f, input.headline),
-        documents: documentsByFile.get(f.path) ?? 0,
+        documents: input.documentCounts.get(f.path) ?? 0,
         ...(s ? { score: s } : {}),
       };
     }),

@@ -17,6 +17,7 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { ALL_RULES, RULES_BY_ID } from '../rules.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from '../suppressions.js';
 import type { RunSecrets } from '../redaction.js';
+import { sharedString } from '../../model/shared-string.js';
 
 const MAX_WAIVER_NOTICES = 100;
 
@@ -183,7 +184,8 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       let entry = ruleOutcomes.get(key);
       if (!entry) {
         entry = {
-          outcome: { ruleId: meta.id, target: target.name, file, environment, status, severity, category: meta.category },
+          // targets are concatenations, and every rule that judges an object names it again: one flat copy
+          outcome: { ruleId: meta.id, target: sharedString(target.name), file, environment, status, severity, category: meta.category },
           findings: [],
         };
         ruleOutcomes.set(key, entry);
@@ -192,7 +194,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
         delete entry.outcome.reason;
       }
       // The reason may quote the manifest (a file path, a value): masked like every message.
-      if (entry.outcome.status === 'not-applicable' && reason && !entry.outcome.reason) entry.outcome.reason = secrets.redact(reason);
+      if (entry.outcome.status === 'not-applicable' && reason && !entry.outcome.reason) entry.outcome.reason = sharedString(secrets.redact(reason));
       if (status !== 'fail') return;
       for (const problem of problems) {
         // A message the rule.yaml does not declare, or a placeholder left empty, is a rule bug:
@@ -229,11 +231,11 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
           severity: problem.severity ?? severity,
           category: meta.category,
           messageId: problem.messageId,
-          message: secrets.redact(formatMessage(meta, problem)),
+          message: sharedString(secrets.redact(formatMessage(meta, problem))),
           file: location.file,
           range: inside(location.file, location.range),
           environment,
-          target: target.name,
+          target: entry.outcome.target,
           fingerprint: print,
           ...(related.length ? { related } : {}),
           ...(suppression ? { suppression } : {}),
@@ -438,5 +440,7 @@ export function withoutPositions(message: string): string {
 }
 
 export function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  // the first 16 bytes as hex: a flat 32-character string (slicing the 64-character hex would
+  // keep the whole of it alive behind every finding)
+  return createHash('sha256').update(parts.join('\u0000')).digest().toString('hex', 0, 16);
 }
