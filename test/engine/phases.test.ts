@@ -100,7 +100,7 @@ describe('lint phases', () => {
     expect(evaluation.findings.map((f) => [f.ruleId, f.file, f.range.start, f.environment, f.message])).toEqual([
       ['one-replica', 'deploy/stage/web.yaml', { line: 6, column: 13 }, 'staging', 'web runs one replica'],
     ]);
-    expect(evaluation.outcomes.map((o) => [o.target, o.status])).toEqual([['Deployment/web', 'fail']]);
+    expect(evaluation.outcomes.toArray().map((o) => [o.target, o.status])).toEqual([['Deployment/web', 'fail']]);
     // the file waiver in compose.yaml waives nothing: said as a waiver problem
     expect(evaluation.waiverProblems.map((p) => [p.file, p.line, p.problem])).toEqual([['compose.yaml', 1, 'unused']]);
 

@@ -17,6 +17,7 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { ALL_RULES, RULES_BY_ID } from '../rules.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from '../suppressions.js';
 import type { RunSecrets } from '../redaction.js';
+import { OutcomeLog } from '../outcome-log.js';
 import { sharedString } from '../../model/shared-string.js';
 
 const MAX_WAIVER_NOTICES = 100;
@@ -46,7 +47,8 @@ export interface EvaluateInput {
 
 export interface Evaluation {
   findings: Finding[];
-  outcomes: Outcome[];
+  /** Compact while the documents are alive (engine/outcome-log.ts); `toArray()` for the report. */
+  outcomes: OutcomeLog;
   /** The rules that ran, in order. */
   active: RuleDefinition[];
   rulesById: ReadonlyMap<string, RuleDefinition>;
@@ -95,7 +97,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
   }
 
   const findings: Finding[] = [];
-  const outcomes: Outcome[] = [];
+  const outcomes = new OutcomeLog();
   const fileByPath = new Map(files.map((f) => [f.path, f]));
   const inside = insideFiles(fileByPath);
 
