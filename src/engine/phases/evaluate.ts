@@ -68,7 +68,9 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
     const setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : true;
   });
-  const severityOf = (meta: RuleMeta): Severity => config.rules[meta.id]?.severity ?? meta.severity;
+  // made outside this function: a closure made here would keep its context, and with it the
+  // project and every document, alive for as long as the evaluation is
+  const severityOf = severityFrom(config);
   const environmentOf = (doc: SourceDocument | SourceFile, path?: DocPath): Environment => {
     const file = 'file' in doc ? doc.file : doc;
     const part = path && 'environmentAt' in doc && doc.environmentAt ? doc.environmentAt(path) : undefined;
@@ -396,6 +398,10 @@ function lineLengthsOf(text: string): number[] {
 function isArtifactByName(path: string): boolean {
   const name = basenamePosix(path);
   return /\.ya?ml$/i.test(name) || isDockerfileName(name) || envKindOf(name) === 'env';
+}
+
+function severityFrom(config: Config): (meta: RuleMeta) => Severity {
+  return (meta) => config.rules[meta.id]?.severity ?? meta.severity;
 }
 
 function rank(status: Outcome['status']): number {
