@@ -63,7 +63,10 @@ export function withCodeFrames(report: Report, options: FrameSources): Report {
  * Splits file texts into lines once per file, for all the frames of a report, with the secret
  * spans the engine found in each file (LintResult.secretSpans).
  */
-export function sourceLines(sources: Pick<ReadonlyMap<string, string>, 'get'> | undefined, secretSpans?: (path: string) => readonly Range[]): (path: string) => FrameSource | undefined {
+export function sourceLines(
+  sources: Pick<ReadonlyMap<string, string>, 'get'> | undefined,
+  secretSpans?: (path: string) => readonly Range[],
+): (path: string) => FrameSource | undefined {
   // Findings come sorted by file: the last file's lines are all a run of frames needs at a time
   // (keeping every file's lines would hold the whole tree's text until the report is written).
   let last: { path: string; source: FrameSource } | undefined;

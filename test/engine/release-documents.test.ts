@@ -55,7 +55,16 @@ describe('documents released once judged', () => {
   it('the outcome log gives back every outcome as recorded, in order', () => {
     const recorded: Outcome[] = [
       { ruleId: 'a', target: 'Deployment web', file: 'web.yaml', environment: 'production', status: 'pass', severity: 'error', category: 'reliability' },
-      { ruleId: 'b', target: 'service api', file: 'compose.yaml', environment: 'development', status: 'not-applicable', severity: 'note', category: 'security', reason: 'relaxed in development' },
+      {
+        ruleId: 'b',
+        target: 'service api',
+        file: 'compose.yaml',
+        environment: 'development',
+        status: 'not-applicable',
+        severity: 'note',
+        category: 'security',
+        reason: 'relaxed in development',
+      },
       { ruleId: 'a', target: 'Deployment web', file: 'web.yaml', environment: 'staging', status: 'fail', severity: 'error', category: 'reliability' },
       { ruleId: 'a', target: 'Deployment db', file: 'db.yaml', environment: 'production', status: 'waived', severity: 'warning', category: 'reliability' },
     ];

@@ -30,7 +30,10 @@ export interface ScoreInput {
   scope?: (file: string) => boolean;
 }
 
-export function score({ files, documentCounts, evaluation, secrets, headline, notices, ...input }: ScoreInput): { report: Report; secretSpans: (path: string) => readonly Range[] } {
+export function score({ files, documentCounts, evaluation, secrets, headline, notices, ...input }: ScoreInput): {
+  report: Report;
+  secretSpans: (path: string) => readonly Range[];
+} {
   const { findings, outcomes, active, rulesById, severityOf, skipped, waiverProblems, matchedBaseline } = evaluation;
   const report = buildReport({
     files,
