@@ -3,6 +3,7 @@
 
 import pkg from '../../package.json' with { type: 'json' };
 import { ENVIRONMENTS } from '../model/environments.js';
+import { sharedString } from '../model/shared-string.js';
 import type { Environment, EnvironmentEvidence, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
@@ -106,7 +107,8 @@ function judgedEnvironment(file: SourceFile, headline: Environment): Environment
       : file.kind === 'helm-template'
         ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)"
         : 'nothing in its name or folders names an environment';
-  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
+  // one copy of each wording, not one per file
+  return { environment: headline, source: evidence.source, detail: sharedString(`${why}: judged as the headline environment (${headline}; --env or the config's env: change it)`) };
 }
 
 export function buildReport(input: BuildInput): Report {
