@@ -247,10 +247,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // trust a `.git` planted in a world-writable parent).
     const runRepository = repositoryRoot(io.cwd);
     const color = decideColor(options.color, io.env, io.isTTY);
-    // Code frames come from the files findings are in: only their texts are read back (the
-    // engine keeps large texts compressed once parsed).
+    // Code frames come from the files findings are in: only their texts are read back, each when
+    // its frames are made (the engine keeps large texts compressed once parsed; a tree's worth of
+    // texts read back at once would be most of a large run's memory).
     const withFindings = new Set(report.findings.map((f) => f.file));
-    const sources = new Map(files.filter((f) => withFindings.has(f.path)).map((f) => [f.path, f.text]));
+    const filesWithFindings = new Map(files.filter((f) => withFindings.has(f.path)).map((f) => [f.path, f]));
+    const sources = { get: (path: string) => filesWithFindings.get(path)?.text };
     // Every format shows the frames the report carries (the JSON saves them), so a report rendered
     // again with --from gives the same output as this run.
     const framed = withCodeFrames(report, { sources, secretSpans });

@@ -6,24 +6,10 @@
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ParsedFile, SourceFile } from '../model/types.js';
+import { sharedString } from '../model/shared-string.js';
 
-/** V8 copies substrings shorter than this; longer substrings and concatenations may reference the whole text. */
-const SHARED_STRING_MIN_LENGTH = 13;
-
-/** Property stores intern their key (see detachString); the entry is deleted at once. */
-const internScratch: Record<string, 0> = Object.create(null) as Record<string, 0>;
-
-/**
- * Makes a string independent of the text it was cut from. A sliced string (what parsers' substring
- * operations return) keeps its whole parent text alive. Storing it as a property key interns it:
- * V8 copies it into the string table and turns the string itself into a reference to that copy,
- * so the parent is no longer referenced (and equal strings share one copy). The value is unchanged.
- */
-function detachString(s: string): void {
-  if (s.length < SHARED_STRING_MIN_LENGTH) return;
-  internScratch[s] = 0;
-  delete internScratch[s];
-}
+/** Makes a string independent of the text it was cut from (model/shared-string.ts). */
+const detachString = (s: string): void => void sharedString(s);
 
 /** Detaches every string reachable in plain parsed data (objects and arrays, in place, aliases visited once). */
 export function detachStrings(value: unknown): void {

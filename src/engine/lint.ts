@@ -20,7 +20,7 @@ import { discover } from './phases/discover.js';
 import { parse } from './phases/parse.js';
 import { render } from './phases/render.js';
 import { evaluate } from './phases/evaluate.js';
-import { score } from './phases/score.js';
+import { documentCountsOf, score } from './phases/score.js';
 
 export interface LintInput {
   /** Raw files (classified here) or already classified SourceFiles. */
@@ -94,9 +94,20 @@ export { isSecretEvidenceRule };
 export function lint(input: LintInput, services: LintServices = {}): LintResult {
   const config = input.config ?? EMPTY_CONFIG;
   const headline = input.env ?? config.env ?? DEFAULT_HEADLINE;
-  const renderHelm = input.renderHelm !== false;
   const discovered = discover(input.files, { config, extraValues: input.helm?.extraValues });
   const files = discovered.files;
+  // Documents, renderings and the project live only while the rules judge them: what scoring and
+  // the formatters need is in the findings, the outcomes and the files (judge() returns nothing
+  // that points into a document), so a report is built and written without them.
+  const { evaluation, secrets, documentCounts, notices } = judge(input, services, { config, headline, files, notices: discovered.notices });
+  const { report, secretSpans } = score({ files, documentCounts, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
+  return { report, files, secretSpans };
+}
+
+/** Parse, render and evaluate: the phases that need the documents. */
+function judge(input: LintInput, services: LintServices, run: { config: Config; headline: KnownEnvironment; files: SourceFile[]; notices: readonly string[] }) {
+  const { config, headline, files } = run;
+  const renderHelm = input.renderHelm !== false;
   input.onProgress?.({ stage: 'parsing', files: files.length });
   // The caller's file objects (the input array lives as long as this call): released with the
   // copies when the caller hands them over, left alone otherwise.
@@ -108,11 +119,10 @@ export function lint(input: LintInput, services: LintServices = {}): LintResult 
     { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, onProgress: input.onProgress },
     services,
   );
-  const notices = [...(input.notices ?? []), ...discovered.notices, ...rendered.notices];
+  const notices = [...(input.notices ?? []), ...run.notices, ...rendered.notices];
   const project = new Project(files, rendered.documents);
   // What is secret in this run, from the parsed documents: every message and notice is masked with it.
   const secrets = RunSecrets.collect(parsed);
   const evaluation = evaluate({ files, parsed, project, rendered, secrets, config, headline, notices, input });
-  const { report, secretSpans } = score({ files, parsed, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
-  return { report, files, secretSpans };
+  return { evaluation, secrets, documentCounts: documentCountsOf(parsed), notices };
 }

@@ -8,6 +8,7 @@
 
 import { maskSpans, type TextSpan } from '../knowledge/secrets/secrets.js';
 import type { Range } from '../model/types.js';
+import { sharedString } from '../model/shared-string.js';
 import type { CodeFrame, Finding, Report } from '../report/types.js';
 import { lineSecretSpans } from './redact.js';
 
@@ -28,7 +29,7 @@ const CUT = '…';
 
 /** Where code frames come from: the file texts and the secret spans the engine found in each. */
 export interface FrameSources {
-  sources?: ReadonlyMap<string, string>;
+  sources?: Pick<ReadonlyMap<string, string>, 'get'>;
   secretSpans?: (path: string) => readonly Range[];
 }
 
@@ -62,18 +63,21 @@ export function withCodeFrames(report: Report, options: FrameSources): Report {
  * Splits file texts into lines once per file, for all the frames of a report, with the secret
  * spans the engine found in each file (LintResult.secretSpans).
  */
-export function sourceLines(sources: ReadonlyMap<string, string> | undefined, secretSpans?: (path: string) => readonly Range[]): (path: string) => FrameSource | undefined {
-  const cache = new Map<string, FrameSource>();
+export function sourceLines(
+  sources: Pick<ReadonlyMap<string, string>, 'get'> | undefined,
+  secretSpans?: (path: string) => readonly Range[],
+): (path: string) => FrameSource | undefined {
+  // Findings come sorted by file: the last file's lines are all a run of frames needs at a time
+  // (keeping every file's lines would hold the whole tree's text until the report is written).
+  let last: { path: string; source: FrameSource } | undefined;
   return (path) => {
+    if (last?.path === path) return last.source;
     const text = sources?.get(path);
     if (text === undefined) return undefined;
-    let source = cache.get(path);
-    if (!source) {
-      const lines = text.split(/\r?\n/);
-      source = { lines };
-      if (secretSpans) source.secretsOn = spansByLine(lines, secretSpans(path));
-      cache.set(path, source);
-    }
+    const lines = text.split(/\r?\n/);
+    const source: FrameSource = { lines };
+    if (secretSpans) source.secretsOn = spansByLine(lines, secretSpans(path));
+    last = { path, source };
     return source;
   };
 }
@@ -140,7 +144,8 @@ export function codeFrame(source: FrameSource, f: Finding, secretEvidence = fals
     if (lines[n - 1] === undefined) continue;
     const shown = showLine(lines[n - 1]!, secretsOn(n), f.range.start.column);
     if (n === line) findingLine = shown;
-    frame.lines.push({ number: n, text: shown.text, isFindingLine: n === line });
+    // flat: a frame outlives the file's text (a slice of it would keep the whole text alive)
+    frame.lines.push({ number: n, text: sharedString(shown.text), isFindingLine: n === line });
   }
   if (findingLine) {
     const offset = findingLine.at(f.range.start.column);

@@ -21,8 +21,8 @@ export interface FormatOptions {
   cwd: string;
   color: boolean;
   quiet?: boolean;
-  /** File texts by report path, for code frames (text, html, junit). */
-  sources?: ReadonlyMap<string, string>;
+  /** File texts by report path, for code frames (text, html, junit); a Map, or a lookup that reads each text when asked. */
+  sources?: Pick<ReadonlyMap<string, string>, 'get'>;
   /** Every secret span the engine found in a file (LintResult.secretSpans): masked in every code frame of the file. */
   secretSpans?: (path: string) => readonly Range[];
   /** Link for a file line (markdown), e.g. a blob URL at the commit under review. */

@@ -3,7 +3,8 @@
 
 import pkg from '../../package.json' with { type: 'json' };
 import { ENVIRONMENTS } from '../model/environments.js';
-import type { Environment, EnvironmentEvidence, ParsedFile, SourceFile } from '../model/types.js';
+import { sharedString } from '../model/shared-string.js';
+import type { Environment, EnvironmentEvidence, SourceFile } from '../model/types.js';
 import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
 import {
@@ -68,7 +69,8 @@ export function ruleDescriptor(meta: RuleInput): RuleDescriptor {
 
 export interface BuildInput {
   files: readonly SourceFile[];
-  parsed: readonly ParsedFile[];
+  /** Documents parsed per file path (the documents themselves are released before the report is built). */
+  documentCounts: ReadonlyMap<string, number>;
   skipped: ReadonlyArray<{ path: string; reason: string }>;
   findings: Finding[];
   outcomes: Outcome[];
@@ -105,7 +107,8 @@ function judgedEnvironment(file: SourceFile, headline: Environment): Environment
       : file.kind === 'helm-template'
         ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)"
         : 'nothing in its name or folders names an environment';
-  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
+  // one copy of each wording, not one per file
+  return { environment: headline, source: evidence.source, detail: sharedString(`${why}: judged as the headline environment (${headline}; --env or the config's env: change it)`) };
 }
 
 export function buildReport(input: BuildInput): Report {
@@ -119,7 +122,6 @@ export function buildReport(input: BuildInput): Report {
   const waived = scoped.filter((f) => f.suppression);
 
   const byFile = scoreBy(outcomes, (o) => o.file);
-  const documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length]));
   const files: ReportFile[] = [
     ...input.files.map((f) => {
       const s = byFile.get(f.path);
@@ -128,7 +130,7 @@ export function buildReport(input: BuildInput): Report {
         kind: f.kind,
         environment: f.environment,
         environmentEvidence: judgedEnvironment(f, input.headline),
-        documents: documentsByFile.get(f.path) ?? 0,
+        documents: input.documentCounts.get(f.path) ?? 0,
         ...(s ? { score: s } : {}),
       };
     }),

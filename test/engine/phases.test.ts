@@ -5,7 +5,7 @@ import { discover } from '../../src/engine/phases/discover.js';
 import { parse } from '../../src/engine/phases/parse.js';
 import { render } from '../../src/engine/phases/render.js';
 import { evaluate } from '../../src/engine/phases/evaluate.js';
-import { score } from '../../src/engine/phases/score.js';
+import { documentCountsOf, score } from '../../src/engine/phases/score.js';
 import { defineCheck, type RuleDefinition } from '../../src/engine/api.js';
 import { RunSecrets } from '../../src/engine/redaction.js';
 import { EMPTY_CONFIG, type Config } from '../../src/config/index.js';
@@ -100,11 +100,11 @@ describe('lint phases', () => {
     expect(evaluation.findings.map((f) => [f.ruleId, f.file, f.range.start, f.environment, f.message])).toEqual([
       ['one-replica', 'deploy/stage/web.yaml', { line: 6, column: 13 }, 'staging', 'web runs one replica'],
     ]);
-    expect(evaluation.outcomes.map((o) => [o.target, o.status])).toEqual([['Deployment/web', 'fail']]);
+    expect(evaluation.outcomes.toArray().map((o) => [o.target, o.status])).toEqual([['Deployment/web', 'fail']]);
     // the file waiver in compose.yaml waives nothing: said as a waiver problem
     expect(evaluation.waiverProblems.map((p) => [p.file, p.line, p.problem])).toEqual([['compose.yaml', 1, 'unused']]);
 
-    const { report } = score({ files: discovered.files, parsed, evaluation, secrets, headline: 'production', notices });
+    const { report } = score({ files: discovered.files, documentCounts: documentCountsOf(parsed), evaluation, secrets, headline: 'production', notices });
     expect(report.findings).toHaveLength(1);
     expect(report.files.map((f) => f.path)).toEqual(['compose.yaml', 'deploy/stage/kustomization.yaml', 'deploy/stage/web.yaml']);
     expect(report.notices).toEqual(['compose.yaml:1: waiver readiness-lint-disable-file one-replica is unused: it waives no finding; remove it']);

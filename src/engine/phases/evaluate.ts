@@ -17,6 +17,8 @@ import type { Problem, RuleContext, RuleDefinition, RuleMeta, Severity, Target }
 import { ALL_RULES, RULES_BY_ID } from '../rules.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from '../suppressions.js';
 import type { RunSecrets } from '../redaction.js';
+import { OutcomeLog } from '../outcome-log.js';
+import { sharedString } from '../../model/shared-string.js';
 
 const MAX_WAIVER_NOTICES = 100;
 
@@ -45,7 +47,8 @@ export interface EvaluateInput {
 
 export interface Evaluation {
   findings: Finding[];
-  outcomes: Outcome[];
+  /** Compact while the documents are alive (engine/outcome-log.ts); `toArray()` for the report. */
+  outcomes: OutcomeLog;
   /** The rules that ran, in order. */
   active: RuleDefinition[];
   rulesById: ReadonlyMap<string, RuleDefinition>;
@@ -65,7 +68,9 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
     const setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : true;
   });
-  const severityOf = (meta: RuleMeta): Severity => config.rules[meta.id]?.severity ?? meta.severity;
+  // made outside this function: a closure made here would keep its context, and with it the
+  // project and every document, alive for as long as the evaluation is
+  const severityOf = severityFrom(config);
   const environmentOf = (doc: SourceDocument | SourceFile, path?: DocPath): Environment => {
     const file = 'file' in doc ? doc.file : doc;
     const part = path && 'environmentAt' in doc && doc.environmentAt ? doc.environmentAt(path) : undefined;
@@ -94,7 +99,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
   }
 
   const findings: Finding[] = [];
-  const outcomes: Outcome[] = [];
+  const outcomes = new OutcomeLog();
   const fileByPath = new Map(files.map((f) => [f.path, f]));
   const inside = insideFiles(fileByPath);
 
@@ -183,7 +188,8 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       let entry = ruleOutcomes.get(key);
       if (!entry) {
         entry = {
-          outcome: { ruleId: meta.id, target: target.name, file, environment, status, severity, category: meta.category },
+          // targets are concatenations, and every rule that judges an object names it again: one flat copy
+          outcome: { ruleId: meta.id, target: sharedString(target.name), file, environment, status, severity, category: meta.category },
           findings: [],
         };
         ruleOutcomes.set(key, entry);
@@ -192,7 +198,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
         delete entry.outcome.reason;
       }
       // The reason may quote the manifest (a file path, a value): masked like every message.
-      if (entry.outcome.status === 'not-applicable' && reason && !entry.outcome.reason) entry.outcome.reason = secrets.redact(reason);
+      if (entry.outcome.status === 'not-applicable' && reason && !entry.outcome.reason) entry.outcome.reason = sharedString(secrets.redact(reason));
       if (status !== 'fail') return;
       for (const problem of problems) {
         // A message the rule.yaml does not declare, or a placeholder left empty, is a rule bug:
@@ -229,11 +235,11 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
           severity: problem.severity ?? severity,
           category: meta.category,
           messageId: problem.messageId,
-          message: secrets.redact(formatMessage(meta, problem)),
+          message: sharedString(secrets.redact(formatMessage(meta, problem))),
           file: location.file,
           range: inside(location.file, location.range),
           environment,
-          target: target.name,
+          target: entry.outcome.target,
           fingerprint: print,
           ...(related.length ? { related } : {}),
           ...(suppression ? { suppression } : {}),
@@ -394,6 +400,10 @@ function isArtifactByName(path: string): boolean {
   return /\.ya?ml$/i.test(name) || isDockerfileName(name) || envKindOf(name) === 'env';
 }
 
+function severityFrom(config: Config): (meta: RuleMeta) => Severity {
+  return (meta) => config.rules[meta.id]?.severity ?? meta.severity;
+}
+
 function rank(status: Outcome['status']): number {
   return status === 'fail' ? 3 : status === 'pass' ? 2 : status === 'waived' ? 1 : 0;
 }
@@ -438,5 +448,7 @@ export function withoutPositions(message: string): string {
 }
 
 export function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  // the first 16 bytes as hex: a flat 32-character string (slicing the 64-character hex would
+  // keep the whole of it alive behind every finding)
+  return createHash('sha256').update(parts.join('\u0000')).digest().toString('hex', 0, 16);
 }

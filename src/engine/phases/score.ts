@@ -13,9 +13,15 @@ import type { Evaluation } from './evaluate.js';
 
 const MAX_STALE_NOTICES = 20;
 
+/** What the report says of each parsed file: how many documents it holds. */
+export function documentCountsOf(parsed: readonly ParsedFile[]): Map<string, number> {
+  return new Map(parsed.map((p) => [p.file.path, p.documents.length]));
+}
+
 export interface ScoreInput {
   files: readonly SourceFile[];
-  parsed: readonly ParsedFile[];
+  /** Documents per file (documentCountsOf): the parsed files need not be alive while the report is built. */
+  documentCounts: ReadonlyMap<string, number>;
   evaluation: Evaluation;
   secrets: RunSecrets;
   headline: KnownEnvironment;
@@ -24,14 +30,17 @@ export interface ScoreInput {
   scope?: (file: string) => boolean;
 }
 
-export function score({ files, parsed, evaluation, secrets, headline, notices, ...input }: ScoreInput): { report: Report; secretSpans: (path: string) => readonly Range[] } {
+export function score({ files, documentCounts, evaluation, secrets, headline, notices, ...input }: ScoreInput): {
+  report: Report;
+  secretSpans: (path: string) => readonly Range[];
+} {
   const { findings, outcomes, active, rulesById, severityOf, skipped, waiverProblems, matchedBaseline } = evaluation;
   const report = buildReport({
     files,
-    parsed,
+    documentCounts,
     skipped: skipped.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
     findings,
-    outcomes,
+    outcomes: outcomes.toArray(),
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
     notices: notices.map((n) => secrets.redact(n)),

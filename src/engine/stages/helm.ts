@@ -195,13 +195,21 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
   const notices: string[] = [];
   const seen = new Set<string>();
   const charts = files.filter((f) => f.kind === 'helm-chart' && (f.chartRoot ?? '') === dirOf(f.path));
+  // values files by chart, in file order, found once: a scan of every file for each chart is
+  // quadratic in a monorepo of charts (25,000 charts of 250,000 files: 6 billion steps)
+  const valuesByChart = new Map<string, SourceFile[]>();
+  for (const f of files) {
+    if (f.kind !== 'helm-values') continue;
+    const list = valuesByChart.get(f.chartRoot ?? '');
+    if (list) list.push(f);
+    else valuesByChart.set(f.chartRoot ?? '', [f]);
+  }
   for (const chartFile of charts) {
     const root = dirOf(chartFile.path);
     // loaded once for all its environments, then released with the chart's render state
     const chartCache = new Map();
     const byEnv = new Map<Environment, string[]>();
-    for (const f of files) {
-      if (f.kind !== 'helm-values' || (f.chartRoot ?? '') !== root) continue;
+    for (const f of valuesByChart.get(root) ?? []) {
       if (nodePath.posix.basename(f.path) === 'values.yaml' && dirOf(f.path) === root) continue;
       if (!ENV_ORDER.includes(f.environment)) continue;
       let list = byEnv.get(f.environment);
