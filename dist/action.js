@@ -11667,7 +11667,7 @@ var require_parse = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var scan = require_scan(), parse5 = require_parse(), utils = require_utils(), constants = require_constants(), isObject = (val) => val && typeof val == "object" && !Array.isArray(val), picomatch3 = (glob, options, returnState = !1) => {
+    var scan = require_scan(), parse5 = require_parse(), utils = require_utils(), constants = require_constants(), isObject2 = (val) => val && typeof val == "object" && !Array.isArray(val), picomatch3 = (glob, options, returnState = !1) => {
       if (Array.isArray(glob)) {
         let fns = glob.map((input) => picomatch3(input, options, returnState));
         return (str3) => {
@@ -11678,7 +11678,7 @@ var require_picomatch = __commonJS({
           return !1;
         };
       }
-      let isState = isObject(glob) && glob.tokens && glob.input;
+      let isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob != "string" && !isState)
         throw new TypeError("Expected pattern to be a non-empty string");
       let opts = options || {}, posix19 = opts.windows, regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, !1, !0), state = regex.state;
@@ -11703,7 +11703,7 @@ var require_picomatch = __commonJS({
       return match === !1 && (output = format ? format(input) : input, match = output === glob), (match === !1 || opts.capture === !0) && (opts.matchBase === !0 || opts.basename === !0 ? match = picomatch3.matchBase(input, regex, options, posix19) : match = regex.exec(output)), { isMatch: !!match, match, output };
     };
     picomatch3.matchBase = (input, glob, options, posix19 = options && options.windows) => (glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options)).test(utils.basename(input, { windows: posix19 }));
-    picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
+    picomatch3.isMatch = (str3, patterns2, options) => picomatch3(patterns2, options)(str3);
     picomatch3.parse = (pattern, options) => Array.isArray(pattern) ? pattern.map((p) => picomatch3.parse(p, options)) : parse5(pattern, { ...options, fastpaths: !1 });
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = !1, returnState = !1) => {
@@ -11717,8 +11717,8 @@ var require_picomatch = __commonJS({
     picomatch3.makeRe = (input, options = {}, returnOutput = !1, returnState = !1) => {
       if (!input || typeof input != "string")
         throw new TypeError("Expected a non-empty string");
-      let parsed = { negated: !1, fastpaths: !0 };
-      return options.fastpaths !== !1 && (input[0] === "." || input[0] === "*") && (parsed.output = parse5.fastpaths(input, options)), parsed.output || (parsed = parse5(input, options)), picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      let parsed2 = { negated: !1, fastpaths: !0 };
+      return options.fastpaths !== !1 && (input[0] === "." || input[0] === "*") && (parsed2.output = parse5.fastpaths(input, options)), parsed2.output || (parsed2 = parse5(input, options)), picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -14860,10 +14860,10 @@ var require_fast_uri = __commonJS({
       return component.query !== void 0 && uriTokens.push("?", encodeQuery(component.query)), component.fragment !== void 0 && uriTokens.push("#", encodeFragment(component.fragment)), uriTokens.join("");
     }
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u, AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/, AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches2) {
-      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/")
+    function getParseError(parsed2, matches2) {
+      if (matches2[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/")
         return 'URI path must start with "/" when authority is present.';
-      if (typeof parsed.port == "number" && (parsed.port < 0 || parsed.port > 65535))
+      if (typeof parsed2.port == "number" && (parsed2.port < 0 || parsed2.port > 65535))
         return "URI port is malformed.";
     }
     function hasMalformedPercentEncoding(component) {
@@ -14883,30 +14883,30 @@ var require_fast_uri = __commonJS({
       let host = matches2[4];
       return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP))
-        return parsed.error = parsed.error || MALFORMED_HOST_ERROR, !0;
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === !1 && nonSimpleDomain(parsed.host)) {
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP))
+        return parsed2.error = parsed2.error || MALFORMED_HOST_ERROR, !0;
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === !1 && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
-          url = new URL("http://" + parsed.host);
+          url = new URL("http://" + parsed2.host);
         } catch (e) {
-          return parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e, !0;
+          return parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e, !0;
         }
         if (!isHostOnlyURL(url))
-          return parsed.error = parsed.error || MALFORMED_HOST_ERROR, !0;
-        parsed.host = url.hostname;
+          return parsed2.error = parsed2.error || MALFORMED_HOST_ERROR, !0;
+        parsed2.host = url.hostname;
       }
       return !1;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
-      return !!(parsed.host && isIP === !1 && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host));
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP) {
+      return !!(parsed2.host && isIP === !1 && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host));
     }
     function isHostOnlyURL(url) {
       return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
-      let options = Object.assign({}, opts), parsed = {
+      let options = Object.assign({}, opts), parsed2 = {
         scheme: void 0,
         userinfo: void 0,
         host: "",
@@ -14917,32 +14917,32 @@ var require_fast_uri = __commonJS({
       }, malformedAuthorityOrPort = !1, malformedPercentEncoding = !1, malformedSchemeSpecific = !1, malformedHost = !1, malformedIPLiteral = !1, malformedScheme = !1, isIP = !1;
       options.reference === "suffix" && (options.scheme ? uri = options.scheme + ":" + uri : uri = "//" + uri);
       let authorityMatch = uri.match(AUTHORITY_PREFIX);
-      authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1 && (parsed.error = "URI authority must not contain a literal backslash.", malformedAuthorityOrPort = !0);
+      authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1 && (parsed2.error = "URI authority must not contain a literal backslash.", malformedAuthorityOrPort = !0);
       let introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
       if (introducerMatch !== null) {
         let region = introducerMatch[1], normalizedRegion = region.replace(/[\t\n\r]/g, "");
-        normalizedRegion.length >= 2 && (normalizedRegion.slice(0, 2) !== "//" ? (parsed.error = parsed.error || "URI authority must not contain a literal backslash.", malformedAuthorityOrPort = !0) : region.length !== normalizedRegion.length && (parsed.error = parsed.error || "URI authority introducer must not contain whitespace.", malformedAuthorityOrPort = !0));
+        normalizedRegion.length >= 2 && (normalizedRegion.slice(0, 2) !== "//" ? (parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.", malformedAuthorityOrPort = !0) : region.length !== normalizedRegion.length && (parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.", malformedAuthorityOrPort = !0));
       }
       let matches2 = uri.match(URI_PARSE);
       if (matches2) {
-        parsed.scheme = matches2[1], parsed.userinfo = matches2[3], parsed.host = matches2[4], parsed.port = parseInt(matches2[5], 10), parsed.path = matches2[6] || "", parsed.query = matches2[7], parsed.fragment = matches2[8], parsed.scheme !== void 0 && (VALID_SCHEME.test(parsed.scheme) ? parsed.scheme = parsed.scheme.toLowerCase() : (parsed.error = parsed.error || MALFORMED_SCHEME_ERROR, malformedScheme = !0)), malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2), malformedPercentEncoding && (parsed.error = parsed.error || "URI contains malformed percent-encoding."), isNaN(parsed.port) && (parsed.port = matches2[5]);
-        let parseError = getParseError(parsed, matches2);
-        if (parseError !== void 0 && (parsed.error = parsed.error || parseError, malformedAuthorityOrPort = !0), parsed.host)
-          if (isIPv4(parsed.host) === !1) {
-            let bracketedIPLiteral = isIPLiteral(parsed.host), hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1, ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === !0, malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === !0), parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase(), malformedIPLiteral && (parsed.error = parsed.error || MALFORMED_HOST_ERROR, malformedAuthorityOrPort = !0);
+        parsed2.scheme = matches2[1], parsed2.userinfo = matches2[3], parsed2.host = matches2[4], parsed2.port = parseInt(matches2[5], 10), parsed2.path = matches2[6] || "", parsed2.query = matches2[7], parsed2.fragment = matches2[8], parsed2.scheme !== void 0 && (VALID_SCHEME.test(parsed2.scheme) ? parsed2.scheme = parsed2.scheme.toLowerCase() : (parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR, malformedScheme = !0)), malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2), malformedPercentEncoding && (parsed2.error = parsed2.error || "URI contains malformed percent-encoding."), isNaN(parsed2.port) && (parsed2.port = matches2[5]);
+        let parseError = getParseError(parsed2, matches2);
+        if (parseError !== void 0 && (parsed2.error = parsed2.error || parseError, malformedAuthorityOrPort = !0), parsed2.host)
+          if (isIPv4(parsed2.host) === !1) {
+            let bracketedIPLiteral = isIPLiteral(parsed2.host), hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1, ipv6result = normalizeIPv6(parsed2.host);
+            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === !0, malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === !0), parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase(), malformedIPLiteral && (parsed2.error = parsed2.error || MALFORMED_HOST_ERROR, malformedAuthorityOrPort = !0);
           } else
             isIP = !0;
-        parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path ? parsed.reference = "same-document" : parsed.scheme === void 0 ? parsed.reference = "relative" : parsed.fragment === void 0 ? parsed.reference = "absolute" : parsed.reference = "uri", options.reference && options.reference !== "suffix" && options.reference !== parsed.reference && (parsed.error = parsed.error || "URI is not a " + options.reference + " reference.");
-        let schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
-        if (malformedIPLiteral || (malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP)), uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, !0);
-          isIP || (host = normalizePercentEncoding(host.toLowerCase())), parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+        parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path ? parsed2.reference = "same-document" : parsed2.scheme === void 0 ? parsed2.reference = "relative" : parsed2.fragment === void 0 ? parsed2.reference = "absolute" : parsed2.reference = "uri", options.reference && options.reference !== "suffix" && options.reference !== parsed2.reference && (parsed2.error = parsed2.error || "URI is not a " + options.reference + " reference.");
+        let schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
+        if (malformedIPLiteral || (malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP)), uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, !0);
+          isIP || (host = normalizePercentEncoding(host.toLowerCase())), parsed2.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
-        (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) && (parsed.path && (parsed.path = normalizePathEncoding(parsed.path)), parsed.query && (parsed.query = normalizeQueryFragmentEncoding(parsed.query)), parsed.fragment && (parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment))), schemeHandler && schemeHandler.parse && (schemeHandler.parse(parsed, options), schemeHandler === SCHEMES.urn && parsed.nid === void 0 && (malformedSchemeSpecific = !0));
+        (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) && (parsed2.path && (parsed2.path = normalizePathEncoding(parsed2.path)), parsed2.query && (parsed2.query = normalizeQueryFragmentEncoding(parsed2.query)), parsed2.fragment && (parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment))), schemeHandler && schemeHandler.parse && (schemeHandler.parse(parsed2, options), schemeHandler === SCHEMES.urn && parsed2.nid === void 0 && (malformedSchemeSpecific = !0));
       } else
-        parsed.error = parsed.error || "URI can not be parsed.";
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+        parsed2.error = parsed2.error || "URI can not be parsed.";
+      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
@@ -14951,9 +14951,9 @@ var require_fast_uri = __commonJS({
       return normalizeStringWithStatus(uri, opts).normalized;
     }
     function normalizeStringWithStatus(uri, opts) {
-      let { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      let { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -16373,15 +16373,15 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        let { gen, schema, data, parentSchema, it } = cxt, { opts } = it, patterns = (0, code_1.allSchemaProperties)(schema), alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === !0))
+        let { gen, schema, data, parentSchema, it } = cxt, { opts } = it, patterns2 = (0, code_1.allSchemaProperties)(schema), alwaysValidPatterns = patterns2.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === !0))
           return;
         let checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties, valid = gen.name("valid");
         it.props !== !0 && !(it.props instanceof codegen_1.Name) && (it.props = (0, util_2.evaluatedPropsToName)(gen, it.props));
         let { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
-          for (let pat of patterns)
+          for (let pat of patterns2)
             checkProperties && checkMatchingProperties(pat), it.allErrors ? validateProperties(pat) : (gen.var(valid, !0), validateProperties(pat), gen.if(valid));
         }
         function checkMatchingProperties(pat) {
@@ -24568,6 +24568,1660 @@ var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPO
   }
 });
 
+// src/helm/value.ts
+function byteSlice(bytes, typed) {
+  let slice2 = typed(Array.from(bytes, (b) => UINT8_VALUES[b]));
+  return BYTE_SOURCES.set(slice2, bytes), slice2;
+}
+function byteSliceText(slice2) {
+  let bytes = BYTE_SOURCES.get(slice2);
+  if (!bytes || bytes.length !== slice2.length) return;
+  for (let i = 0; i < bytes.length; i++) if (slice2[i] !== UINT8_VALUES[bytes[i]]) return;
+  let text = BYTE_TEXTS.get(bytes);
+  return text === void 0 && BYTE_TEXTS.set(bytes, text = bytes.join(" ")), text;
+}
+function newMap(entries) {
+  let m = /* @__PURE__ */ Object.create(null);
+  if (entries) for (let [k, v] of entries) m[k] = v;
+  return m;
+}
+function isMap4(v) {
+  if (v === null || typeof v != "object" || Array.isArray(v)) return !1;
+  let proto = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype;
+}
+function isInt(v) {
+  return v instanceof GoInt;
+}
+function typedSlice(arr, goType) {
+  return Object.defineProperty(arr, SLICE_TYPE, { value: goType, enumerable: !1 }), arr;
+}
+function sliceType(arr) {
+  return arr[SLICE_TYPE] ?? "[]interface {}";
+}
+function typedMap(m, goType) {
+  return Object.defineProperty(m, MAP_TYPE, { value: goType, enumerable: !1 }), m;
+}
+function mapType(m) {
+  return m[MAP_TYPE] ?? "map[string]interface {}";
+}
+function namedType(v, t) {
+  return Array.isArray(v) ? typedSlice(v, t.name) : typedMap(v, t.name), Object.defineProperty(v, NAMED_TYPE, { value: t, enumerable: !1 }), v;
+}
+function namedTypeOf(v) {
+  if (!(v === null || typeof v != "object"))
+    return v[NAMED_TYPE];
+}
+function underlyingType(v) {
+  let t = namedTypeOf(v);
+  return t ? t.underlying : Array.isArray(v) ? sliceType(v) : mapType(v);
+}
+function methodOf(v, name2) {
+  let t = namedTypeOf(v);
+  return t && Object.hasOwn(t.methods, name2) ? t.methods[name2] : void 0;
+}
+function mapElemZero(m) {
+  let t = namedTypeOf(m);
+  return t?.zero ? t.zero() : null;
+}
+function sameTypeAs(out, like) {
+  let named = namedTypeOf(like);
+  if (named) return namedType(out, named);
+  if (Array.isArray(out)) {
+    let t2 = sliceType(like);
+    return t2 === "[]interface {}" ? out : typedSlice(out, t2);
+  }
+  let t = mapType(like);
+  return t === "map[string]interface {}" ? out : typedMap(out, t);
+}
+var GoInt, UINT8_VALUES, BYTE_SOURCES, BYTE_TEXTS, INT64_MIN, INT64_MAX, GoStruct, POINTER_STRINGER, SLICE_TYPE, MAP_TYPE, NAMED_TYPE, init_value = __esm({
+  "src/helm/value.ts"() {
+    "use strict";
+    GoInt = class {
+      constructor(value, type = "int") {
+        this.value = value;
+        this.type = type;
+      }
+      value;
+      type;
+      toString() {
+        return this.value.toString();
+      }
+    }, UINT8_VALUES = Array.from({ length: 256 }, (_, b) => new GoInt(BigInt(b), "uint8")), BYTE_SOURCES = /* @__PURE__ */ new WeakMap();
+    BYTE_TEXTS = /* @__PURE__ */ new WeakMap(), INT64_MIN = -(1n << 63n), INT64_MAX = (1n << 63n) - 1n, GoStruct = class {
+    }, POINTER_STRINGER = /* @__PURE__ */ Symbol("goPointerStringer"), SLICE_TYPE = /* @__PURE__ */ Symbol("goSliceType");
+    MAP_TYPE = /* @__PURE__ */ Symbol("goMapType");
+    NAMED_TYPE = /* @__PURE__ */ Symbol("goNamedType");
+  }
+});
+
+// src/helm/yaml/json.ts
+function compareUtf8(a, b) {
+  let n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let ca = a.codePointAt(i), cb = b.codePointAt(i);
+    if (ca !== cb) {
+      let fa = ca >= 55296 && ca <= 57343 ? 65533 : ca, fb = cb >= 55296 && cb <= 57343 ? 65533 : cb;
+      return fa < fb ? -1 : fa > fb ? 1 : 0;
+    }
+    ca > 65535 && i++;
+  }
+  return a.length - b.length;
+}
+function goJsonFloat(x) {
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  let a = Math.abs(x);
+  return a < 1e-6 || a >= 1e21 ? x.toExponential().replace(/\.?0*e/, "e").replace(/e(\d)/, "e+$1") : String(x);
+}
+function goJsonString(s, escapeHTML) {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 55296 && c <= 56319 && i + 1 < s.length) {
+      let d = s.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) {
+        out += s[i] + s[i + 1], i++;
+        continue;
+      }
+    }
+    if (c >= 55296 && c <= 57343) {
+      out += "\uFFFD";
+      continue;
+    }
+    c === 34 ? out += '\\"' : c === 92 ? out += "\\\\" : c < 32 ? c === 8 ? out += "\\b" : c === 12 ? out += "\\f" : c === 10 ? out += "\\n" : c === 13 ? out += "\\r" : c === 9 ? out += "\\t" : out += "\\u00" + HEX[c >> 4] + HEX[c & 15] : escapeHTML && (c === 60 || c === 62 || c === 38) ? out += "\\u00" + HEX[c >> 4] + HEX[c & 15] : c === 8232 || c === 8233 ? out += "\\u202" + HEX[c & 15] : out += s[i];
+  }
+  return out + '"';
+}
+function describeFunc() {
+  return "func()";
+}
+function structFields(v) {
+  let hook2 = v.toGoJSON;
+  if (typeof hook2 == "function") {
+    let r = hook2.call(v);
+    if (isMap4(r)) return Object.keys(r).map((k) => [k, r[k]]);
+  }
+  let out = [];
+  for (let k of Object.keys(v)) {
+    if (k === "goTypeName") continue;
+    let f = v[k];
+    typeof f != "function" && out.push([k, f]);
+  }
+  return out;
+}
+function isByteSlice(x) {
+  return sliceType(x) === "[]uint8";
+}
+function byteSliceBase64(x) {
+  return Buffer.from(x.map((b) => b instanceof GoInt ? Number(b.value) : 0)).toString("base64");
+}
+function goJsonMarshal(v, opts = {}) {
+  let escapeHTML = opts.escapeHTML ?? !0, indent2 = opts.indent, seen = /* @__PURE__ */ new Set(), enc = (x, depth2) => {
+    if (x == null) return "null";
+    switch (typeof x) {
+      case "string":
+        return goJsonString(x, escapeHTML);
+      case "number":
+        if (!Number.isFinite(x)) throw new GoJsonError(`json: unsupported value: ${Number.isNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf"}`);
+        return goJsonFloat(x);
+      case "boolean":
+        return x ? "true" : "false";
+      case "function":
+        throw new GoJsonError(`json: unsupported type: ${describeFunc()}`);
+      default:
+        break;
+    }
+    if (x instanceof GoInt) return x.value.toString();
+    let nl = indent2 === void 0 ? "" : `
+` + indent2.repeat(depth2 + 1), nlEnd = indent2 === void 0 ? "" : `
+` + indent2.repeat(depth2), colon = indent2 === void 0 ? ":" : ": ";
+    if (seen.has(x)) throw new GoJsonError("json: unsupported value: encountered a cycle");
+    seen.add(x);
+    try {
+      if (Array.isArray(x))
+        return isByteSlice(x) ? goJsonString(byteSliceBase64(x), escapeHTML) : x.length === 0 ? "[]" : "[" + nl + x.map((e) => enc(e, depth2 + 1)).join("," + nl) + nlEnd + "]";
+      let entries;
+      if (x instanceof GoStruct) entries = structFields(x);
+      else if (isMap4(x))
+        entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
+      else throw new GoJsonError("json: unsupported type");
+      return entries.length === 0 ? "{}" : "{" + nl + entries.map(([k, e]) => goJsonString(k, escapeHTML) + colon + enc(e, depth2 + 1)).join("," + nl) + nlEnd + "}";
+    } finally {
+      seen.delete(x);
+    }
+  };
+  return enc(v, 0);
+}
+function quoteChar(ch) {
+  if (ch === "'") return "'\\''";
+  if (ch === '"') return `'"'`;
+  let b = Buffer.from(ch, "utf8")[0] ?? 0, esc = { 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+  return esc[b] ? `'${esc[b]}'` : b < 32 || b === 127 ? `'\\x${HEX[b >> 4]}${HEX[b & 15]}'` : b >= 128 && (b < 161 || b === 173) ? `'\\u00${HEX[b >> 4]}${HEX[b & 15]}'` : `'${String.fromCharCode(b)}'`;
+}
+function goJsonParse(text) {
+  let r = goJsonDecode(text);
+  if (r.error !== void 0) throw new GoJsonError(r.error);
+  return r.value;
+}
+function goJsonDecode(text) {
+  let i = 0, n = text.length, eof = () => {
+    throw new JsonSyntaxError("unexpected end of JSON input");
+  }, bad = (ctx) => {
+    throw new JsonSyntaxError(`invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i)))} ${ctx}`);
+  }, ws = () => {
+    for (; i < n; ) {
+      let c = text[i];
+      if (c === " " || c === "	" || c === `
+` || c === "\r") i++;
+      else break;
+    }
+  }, overflow, value = () => {
+    ws(), i >= n && eof();
+    let c = text[i];
+    if (c === "{") {
+      i++;
+      let m = newMap();
+      if (ws(), i >= n && eof(), text[i] === "}")
+        return i++, m;
+      for (; ; ) {
+        ws(), i >= n && eof(), text[i] !== '"' && bad("looking for beginning of object key string");
+        let k = str3();
+        if (ws(), i >= n && eof(), text[i] !== ":" && bad("after object key"), i++, m[k] = value(), ws(), i >= n && eof(), text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}")
+          return i++, m;
+        bad("after object key:value pair");
+      }
+    }
+    if (c === "[") {
+      i++;
+      let a = [];
+      if (ws(), i >= n && eof(), text[i] === "]")
+        return i++, a;
+      for (; ; ) {
+        if (a.push(value()), ws(), i >= n && eof(), text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]")
+          return i++, a;
+        bad("after array element");
+      }
+    }
+    if (c === '"') return str3();
+    if (c === "-" || c >= "0" && c <= "9") return num();
+    for (let [lit, v2] of [
+      ["true", !0],
+      ["false", !1],
+      ["null", null]
+    ])
+      if (c === lit[0]) {
+        i++;
+        for (let k = 1; k < lit.length; k++)
+          i >= n && eof(), text[i] !== lit[k] && bad(`in literal ${lit} (expecting '${lit[k]}')`), i++;
+        return v2;
+      }
+    return bad("looking for beginning of value");
+  }, num = () => {
+    let start = i;
+    if (text[i] === "-" && (i++, i >= n && eof(), text[i] >= "0" && text[i] <= "9" || bad("in numeric literal")), text[i] === "0") i++;
+    else for (; i < n && text[i] >= "0" && text[i] <= "9"; ) i++;
+    if (i < n && text[i] === ".")
+      for (i++, i >= n && eof(), text[i] >= "0" && text[i] <= "9" || bad("after decimal point in numeric literal"); i < n && text[i] >= "0" && text[i] <= "9"; ) i++;
+    if (i < n && (text[i] === "e" || text[i] === "E"))
+      for (i++, i < n && (text[i] === "+" || text[i] === "-") && i++, i >= n && eof(), text[i] >= "0" && text[i] <= "9" || bad("in exponent of numeric literal"); i < n && text[i] >= "0" && text[i] <= "9"; ) i++;
+    let lit = text.slice(start, i), v2 = Number(lit);
+    return Number.isFinite(v2) ? v2 : (overflow === void 0 && (overflow = lit), null);
+  }, str3 = () => {
+    i++;
+    let out = "";
+    for (; ; ) {
+      i >= n && eof();
+      let c = text.charCodeAt(i);
+      if (c === 34)
+        return i++, out;
+      if (c < 32 && bad("in string literal"), c === 92) {
+        i++, i >= n && eof();
+        let e = text[i], simple = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: `
+`, r: "\r", t: "	" };
+        if (e in simple) {
+          out += simple[e], i++;
+          continue;
+        }
+        e !== "u" && bad("in string escape code"), i++;
+        let u = (() => {
+          let v2 = 0;
+          for (let k = 0; k < 4; k++) {
+            i >= n && eof();
+            let h = text[i];
+            /[0-9a-fA-F]/.test(h) || bad("in \\u hexadecimal character escape"), v2 = v2 * 16 + parseInt(h, 16), i++;
+          }
+          return v2;
+        })();
+        if (u >= 55296 && u <= 56319) {
+          if (text[i] === "\\" && text[i + 1] === "u") {
+            let save = i;
+            i += 2;
+            let ok = !0, lo = 0;
+            for (let k = 0; k < 4; k++) /[0-9a-fA-F]/.test(text[i + k] ?? "") || (ok = !1);
+            if (ok && (lo = parseInt(text.slice(i, i + 4), 16), lo >= 56320 && lo <= 57343)) {
+              i += 4, out += String.fromCharCode(u, lo);
+              continue;
+            }
+            i = save;
+          }
+          out += "\uFFFD";
+        } else u >= 56320 && u <= 57343 ? out += "\uFFFD" : out += String.fromCharCode(u);
+        continue;
+      }
+      out += text[i], i++;
+    }
+  }, v = value();
+  return ws(), i < n && bad("after top-level value"), overflow !== void 0 ? { value: v, error: `json: cannot unmarshal number ${overflow} into Go value of type float64` } : { value: v };
+}
+var GoJsonError, HEX, JsonSyntaxError, init_json = __esm({
+  "src/helm/yaml/json.ts"() {
+    "use strict";
+    init_value();
+    GoJsonError = class extends Error {
+    };
+    HEX = "0123456789abcdef";
+    JsonSyntaxError = class extends GoJsonError {
+    };
+  }
+});
+
+// src/helm/yaml/resolve.ts
+function hint(c) {
+  return c === void 0 ? "N" : c === "+" || c === "-" ? "S" : c >= "0" && c <= "9" ? "D" : "yYnNtTfFoO~".includes(c) ? "M" : c === "." ? "." : "";
+}
+function digitsValue(s, base2) {
+  if (s === "") return null;
+  let v = 0n, b = BigInt(base2);
+  for (let ch of s) {
+    let d = parseInt(ch, 36);
+    if (Number.isNaN(d) || d >= base2 || !/[0-9a-zA-Z]/.test(ch)) return null;
+    v = v * b + BigInt(d);
+  }
+  return v;
+}
+function parseUnsignedBase0(s) {
+  if (s === "") return null;
+  let base2 = 10;
+  if (s[0] === "0") {
+    let p = s[1]?.toLowerCase();
+    if (s.length >= 3 && p === "b")
+      base2 = 2, s = s.slice(2);
+    else if (s.length >= 3 && p === "o")
+      base2 = 8, s = s.slice(2);
+    else if (s.length >= 3 && p === "x")
+      base2 = 16, s = s.slice(2);
+    else if (base2 = 8, s = s.slice(1), s === "") return 0n;
+  }
+  return digitsValue(s, base2);
+}
+function goParseInt(s) {
+  let neg = !1;
+  (s[0] === "+" || s[0] === "-") && (neg = s[0] === "-", s = s.slice(1));
+  let m = parseUnsignedBase0(s);
+  if (m === null) return null;
+  let v = neg ? -m : m;
+  return v < INT64_MIN2 || v > INT64_MAX2 ? null : v;
+}
+function goParseUint(s) {
+  let m = parseUnsignedBase0(s);
+  return m === null || m > UINT64_MAX ? null : m;
+}
+function goParseFloatDecimal(s) {
+  if (!/^[-+]?(\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][-+]?\d(_?\d)*)?$/.test(s)) return null;
+  let t = s.replace(/_/g, "");
+  if (!/\d/.test(t.replace(/[eE].*$/, ""))) return null;
+  let v = Number(t);
+  return Number.isFinite(v) ? v : null;
+}
+function isYamlTimestamp(s) {
+  let i = 0;
+  for (; i < s.length && s[i] >= "0" && s[i] <= "9"; ) i++;
+  if (i !== 4 || i === s.length || s[i] !== "-") return !1;
+  for (let re of TIMESTAMP_RES) {
+    let m = re.exec(s);
+    if (!m) continue;
+    let mon = Number(m[2]), day = Number(m[3]);
+    if (mon < 1 || mon > 12 || day < 1) continue;
+    let y = Number(m[1]), dim = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mon - 1];
+    if (!(day > dim) && !(m[4] !== void 0 && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59 || m[4].length !== 2))) {
+      if (m[10] !== void 0 && m[10] !== "Z") {
+        let [hh, mm] = m[10].slice(1).split(":").map(Number);
+        if (hh > 24 || mm > 59) continue;
+      }
+      return !0;
+    }
+  }
+  return !1;
+}
+function resolvePlain(input) {
+  let h = hint(input[0]);
+  if (h === "") return { tag: "str", value: input };
+  let item = RESOLVE_MAP.get(input);
+  if (item) return item;
+  switch (h) {
+    case "M":
+      break;
+    case ".": {
+      let f = goParseFloatDecimal(input);
+      if (f !== null) return { tag: "float", value: f };
+      break;
+    }
+    case "D":
+    case "S": {
+      if (isYamlTimestamp(input)) return { tag: "timestamp", value: input };
+      let plain2 = input.replace(/_/g, ""), iv = goParseInt(plain2);
+      if (iv !== null) return { tag: "int", value: iv, unsigned: !1 };
+      let uv = goParseUint(plain2);
+      if (uv !== null) return { tag: "int", value: uv, unsigned: !0 };
+      if (YAML_STYLE_FLOAT.test(plain2)) {
+        let f = Number(plain2);
+        if (Number.isFinite(f)) return { tag: "float", value: f };
+      }
+      if (plain2.startsWith("0b")) {
+        let v = digitsValue(plain2.slice(2), 2);
+        if (v !== null && v <= INT64_MAX2) return { tag: "int", value: v, unsigned: !1 };
+        if (v !== null && v <= UINT64_MAX) return { tag: "int", value: v, unsigned: !0 };
+      } else if (plain2.startsWith("-0b")) {
+        let v = digitsValue(plain2.slice(3), 2);
+        if (v !== null && -v >= INT64_MIN2) return { tag: "int", value: -v, unsigned: !1 };
+      }
+      break;
+    }
+  }
+  return { tag: "str", value: input };
+}
+function isBase60Float(s) {
+  if (s === "") return !1;
+  let c = s[0];
+  return !(c === "+" || c === "-" || c >= "0" && c <= "9") || !s.includes(":") ? !1 : BASE60_FLOAT.test(s);
+}
+function isOldBool(s) {
+  return OLD_BOOLS.has(s);
+}
+function withinFloat32Interval(f, dec) {
+  let dv = new DataView(new ArrayBuffer(4));
+  dv.setFloat32(0, f);
+  let bits = dv.getUint32(0), expField = bits >>> 23 & 255, frac = bits & 8388607, m = BigInt(expField === 0 ? frac : frac | 8388608), e = (expField === 0 ? 1 : expField) - 150, [mant, ex] = dec.split("e"), digits = mant.replace(".", ""), D = BigInt(digits), k = Number(ex) - (digits.length - 1), lowerGapHalf = frac === 0 && expField > 1 ? 1n : 2n, cmp3 = (n) => {
+    let s = e - 2, left = D * 10n ** BigInt(Math.max(k, 0)) * 2n ** BigInt(Math.max(-s, 0)), right = n * 2n ** BigInt(Math.max(s, 0)) * 10n ** BigInt(Math.max(-k, 0));
+    return left < right ? -1 : left > right ? 1 : 0;
+  }, inclusive = m % 2n === 0n, lo = cmp3(4n * m - lowerGapHalf), hi = cmp3(4n * m + 2n);
+  return (inclusive ? lo >= 0 : lo > 0) && (inclusive ? hi <= 0 : hi < 0);
+}
+function shortestDigits(x, bits) {
+  let a = Math.abs(x), exp;
+  if (bits === 64)
+    exp = a.toExponential();
+  else {
+    let f = Math.fround(a);
+    exp = f.toExponential(8);
+    for (let p = 0; p <= 8; p++) {
+      let e2 = f.toExponential(p);
+      if (withinFloat32Interval(f, e2)) {
+        exp = e2;
+        break;
+      }
+    }
+  }
+  let [mant, e] = exp.split("e");
+  return { digits: mant.replace(".", "").replace(/0+$/, "") || "0", dp: Number(e) + 1 };
+}
+function formatFloatG(x, bits = 64) {
+  if (bits === 32 && (x = Math.fround(x)), Number.isNaN(x)) return "NaN";
+  if (x === 1 / 0) return "+Inf";
+  if (x === -1 / 0) return "-Inf";
+  let neg = x < 0 || Object.is(x, -0);
+  if (x === 0) return neg ? "-0" : "0";
+  let { digits, dp } = shortestDigits(x, bits), expn = dp - 1, s;
+  return expn < -4 || expn >= 6 ? s = eFormat(digits, expn) : s = fFormat(digits, dp), (neg ? "-" : "") + s;
+}
+function eFormat(digits, expn) {
+  let s = digits[0];
+  digits.length > 1 && (s += "." + digits.slice(1));
+  let ae = Math.abs(expn);
+  return s + "e" + (expn < 0 ? "-" : "+") + (ae < 10 ? "0" : "") + String(ae);
+}
+function fFormat(digits, dp) {
+  return dp <= 0 ? "0." + "0".repeat(-dp) + digits : dp >= digits.length ? digits + "0".repeat(dp - digits.length) : digits.slice(0, dp) + "." + digits.slice(dp);
+}
+var RESOLVE_MAP, INT64_MIN2, INT64_MAX2, UINT64_MAX, YAML_STYLE_FLOAT, TS_DATE, TS_TIME, TIMESTAMP_RES, BASE60_FLOAT, OLD_BOOLS, init_resolve = __esm({
+  "src/helm/yaml/resolve.ts"() {
+    "use strict";
+    RESOLVE_MAP = /* @__PURE__ */ new Map();
+    for (let s of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) RESOLVE_MAP.set(s, { tag: "bool", value: !0 });
+    for (let s of ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]) RESOLVE_MAP.set(s, { tag: "bool", value: !1 });
+    for (let s of ["", "~", "null", "Null", "NULL"]) RESOLVE_MAP.set(s, { tag: "null", value: null });
+    for (let s of [".nan", ".NaN", ".NAN"]) RESOLVE_MAP.set(s, { tag: "float", value: NaN });
+    for (let s of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) RESOLVE_MAP.set(s, { tag: "float", value: 1 / 0 });
+    for (let s of ["-.inf", "-.Inf", "-.INF"]) RESOLVE_MAP.set(s, { tag: "float", value: -1 / 0 });
+    RESOLVE_MAP.set("<<", { tag: "merge", value: "<<" });
+    INT64_MIN2 = -(1n << 63n), INT64_MAX2 = (1n << 63n) - 1n, UINT64_MAX = (1n << 64n) - 1n;
+    YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+    TS_DATE = "(\\d{4})-(\\d{1,2})-(\\d{1,2})", TS_TIME = "(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?", TIMESTAMP_RES = [new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`), new RegExp(`^${TS_DATE} ${TS_TIME}$`), new RegExp(`^${TS_DATE}$`)];
+    BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+    OLD_BOOLS = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
+  }
+});
+
+// src/helm/text-cache.ts
+var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
+  "src/helm/text-cache.ts"() {
+    "use strict";
+    TextCache = class {
+      constructor(limitChars) {
+        this.limitChars = limitChars;
+      }
+      limitChars;
+      entries = /* @__PURE__ */ new Map();
+      chars = 0;
+      get(text) {
+        return this.entries.get(text);
+      }
+      set(text, value) {
+        this.chars + text.length > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += text.length;
+      }
+      clear() {
+        this.entries.clear(), this.chars = 0;
+      }
+    }, VALUES_CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
+  }
+});
+
+// src/helm/yaml/load.ts
+function originOf(container, key) {
+  return ORIGINS.get(container)?.get(key);
+}
+function setOrigin(container, key, o) {
+  let m = ORIGINS.get(container);
+  m || ORIGINS.set(container, m = /* @__PURE__ */ new Map()), m.set(key, o);
+}
+function copyOrigin(from, fromKey, to, toKey) {
+  let o = originOf(from, fromKey);
+  o && setOrigin(to, toKey, o);
+}
+function originAt(root, path3) {
+  let cur = root, origin;
+  for (let seg of path3)
+    if (cur === null || typeof cur != "object" || (origin = originOf(cur, Array.isArray(cur) ? Number(seg) : String(seg)), cur = Array.isArray(cur) ? cur[Number(seg)] : cur[String(seg)], cur === void 0)) return;
+  return origin;
+}
+function allowedAliasRatio(decodeCount) {
+  return decodeCount <= ALIAS_RATIO_RANGE_LOW ? 0.99 : decodeCount >= ALIAS_RATIO_RANGE_HIGH ? 0.1 : 0.99 - 0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW);
+}
+function pos(ctx, offset) {
+  let p = ctx.lc.linePos(offset ?? 0);
+  return { line: p.line + ctx.lineOffset, column: p.col };
+}
+function v2Equal(a) {
+  switch (a.k) {
+    case "null":
+      return null;
+    case "bool":
+    case "float":
+    case "str":
+      return `${a.k}:${String(a.v)}`;
+    case "int":
+      return `int:${a.v}`;
+    default:
+      return a;
+  }
+}
+function resolvedToV2(r, raw) {
+  switch (r.tag) {
+    case "null":
+      return { k: "null" };
+    case "bool":
+      return { k: "bool", v: r.value };
+    case "int":
+      return { k: "int", v: r.value, unsigned: r.unsigned };
+    case "float":
+      return { k: "float", v: r.value };
+    case "timestamp":
+      return { k: "str", v: raw };
+    default:
+      return { k: "str", v: raw };
+  }
+}
+function checkEscapes(node, ctx) {
+  if (node.type !== "QUOTE_DOUBLE" || !node.range) return;
+  let src = ctx.text.slice(node.range[0], node.range[1]);
+  if (/(^|[^\\])(\\\\)*\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U[0-9a-fA-F]{8})/.test(src)) {
+    let m = /\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U([0-9a-fA-F]{8}))/.exec(src);
+    if (m && (m[2] === void 0 || parseInt(m[2], 16) > 1114111 || parseInt(m[2], 16) >= 55296 && parseInt(m[2], 16) <= 57343))
+      throw new Fail("yaml: found invalid Unicode character escape code");
+  }
+}
+function decodeScalar(node, ctx) {
+  checkEscapes(node, ctx);
+  let raw = typeof node.value == "string" ? node.value : node.value === null || node.value === void 0 ? "" : String(node.value), tag = node.tag, plain2 = node.type === "PLAIN" || node.type === void 0;
+  if (!tag || tag === "!")
+    return !plain2 || tag === "!" ? { k: "str", v: raw } : resolvedToV2(resolvePlain(raw), raw);
+  let t = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : null;
+  switch (t) {
+    case "str":
+      return { k: "str", v: raw };
+    case "binary": {
+      let clean = raw.replace(/[\r\n]/g, "");
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0)
+        throw new Fail("yaml: !!binary value contains invalid base64 data");
+      return { k: "str", v: Buffer.from(clean, "base64").toString("utf8") };
+    }
+    case "bool":
+    case "int":
+    case "float":
+    case "timestamp":
+    case "null": {
+      let r = resolvePlain(raw), rtag = r.tag === "merge" ? "str" : r.tag;
+      if (rtag === t || t === "float" && rtag === "int" || t === "timestamp" && rtag === "timestamp")
+        return t === "float" && r.tag === "int" ? { k: "float", v: Number(r.value) } : resolvedToV2(r, raw);
+      throw new Fail(`yaml: cannot decode !!${rtag} \`${raw}\` as a !!${t}`);
+    }
+    default:
+      return { k: "str", v: raw };
+  }
+}
+function isMergeKey2(node) {
+  return (0, import_yaml7.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
+}
+function goSharp(v) {
+  switch (v.k) {
+    case "null":
+      return "interface {}(nil)";
+    case "bool":
+      return String(v.v);
+    case "int":
+      return v.v.toString();
+    case "float":
+      return formatFloatG(v.v);
+    case "str":
+      return JSON.stringify(v.v);
+    case "seq":
+      return "[]interface {}{" + v.items.map((i) => goSharp(i.value)).join(", ") + "}";
+    case "map":
+      return "map[interface {}]interface {}{" + [...v.entries.values()].map((e) => goSharp(e.key) + ":" + goSharp(e.value)).join(", ") + "}";
+  }
+}
+function decode(node, ctx) {
+  if (ctx.decodeCount++, ctx.aliasDepth > 0 && ctx.aliasCount++, ctx.aliasCount > 100 && ctx.decodeCount > 1e3 && ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount))
+    throw new Fail("yaml: document contains excessive aliasing");
+  if (node == null) return { k: "null" };
+  if ((0, import_yaml7.isAlias)(node)) {
+    if (ctx.activeAliases.has(node)) throw new Fail(`yaml: anchor '${node.source}' value contains itself`);
+    let target = node.resolve(ctx.doc);
+    if (!target) throw new Fail(`yaml: unknown anchor '${node.source}' referenced`);
+    ctx.activeAliases.add(node), ctx.aliasDepth++;
+    try {
+      return decode(target, ctx);
+    } finally {
+      ctx.aliasDepth--, ctx.activeAliases.delete(node);
+    }
+  }
+  if ((0, import_yaml7.isScalar)(node)) return decodeScalar(node, ctx);
+  if ((0, import_yaml7.isSeq)(node)) {
+    let items = [];
+    for (let item of node.items) {
+      let r = item?.range, origin = { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) };
+      r && (origin.valueEnd = pos(ctx, r[1])), items.push({ value: decode(item, ctx), origin });
+    }
+    return { k: "seq", items };
+  }
+  if ((0, import_yaml7.isMap)(node)) {
+    let out = { k: "map", entries: /* @__PURE__ */ new Map() };
+    return decodeMappingInto(node, out, ctx), out;
+  }
+  if ((0, import_yaml7.isPair)(node)) throw new Fail("yaml: unexpected pair");
+  return { k: "null" };
+}
+function decodeMappingInto(node, out, ctx) {
+  if ((0, import_yaml7.isMap)(node))
+    for (let pair of node.items) {
+      if (isMergeKey2(pair.key)) {
+        merge(pair.value, out, ctx);
+        continue;
+      }
+      let key = decode(pair.key, ctx);
+      if (key.k === "map" || key.k === "seq") throw new Fail(`yaml: invalid map key: ${goSharp(key)}`);
+      let value = decode(pair.value, ctx), keyNode = pair.key, valueNode = pair.value, kpos = pos(ctx, keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? node.range?.[0]), origin = { file: ctx.file, key: kpos, value: valueNode?.range ? pos(ctx, valueNode.range[0]) : kpos };
+      valueNode?.range && (origin.valueEnd = pos(ctx, valueNode.range[1]));
+      let id = v2Equal(key);
+      out.entries.delete(id), out.entries.set(id, { key, value, origin });
+    }
+}
+function merge(node, out, ctx) {
+  let failWantMap = () => {
+    throw new Fail("yaml: map merge requires map or sequence of maps as the value");
+  }, target = (n) => (0, import_yaml7.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
+    let v = decode(n, ctx);
+    v.k !== "map" && failWantMap();
+    for (let [id, e] of v.entries)
+      out.entries.delete(id), out.entries.set(id, e);
+  };
+  if ((0, import_yaml7.isMap)(node)) return mergeOne(node);
+  if ((0, import_yaml7.isAlias)(node))
+    return (0, import_yaml7.isMap)(target(node)) || failWantMap(), mergeOne(node);
+  if ((0, import_yaml7.isSeq)(node)) {
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      let ni = node.items[i];
+      (0, import_yaml7.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
+    }
+    return;
+  }
+  failWantMap();
+}
+function keyString(key, value) {
+  switch (key.k) {
+    case "str":
+      return key.v;
+    case "int":
+      if (key.unsigned && key.v > (1n << 63n) - 1n) break;
+      return key.v.toString();
+    case "float": {
+      let s = formatFloatG(key.v, 32);
+      return s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s === "NaN" ? ".nan" : s;
+    }
+    case "bool":
+      return key.v ? "true" : "false";
+    default:
+      break;
+  }
+  let typ = key.k === "null" ? "%!s(<nil>)" : key.k === "int" ? "uint64" : "?", kv = key.k === "null" ? "<nil>" : goSharp(key);
+  throw new Fail(`unsupported map key of type: ${typ}, key: ${kv}, value: ${goPlusSharp(value)}`);
+}
+function goPlusSharp(v) {
+  return v.k === "null" ? "<nil>" : goSharp(v);
+}
+function toGo(v, container, key, origin) {
+  switch (container && key !== void 0 && origin && setOrigin(container, key, origin), v.k) {
+    case "null":
+      return null;
+    case "bool":
+      return v.v;
+    case "int":
+      return Number(v.v);
+    case "float":
+      if (!Number.isFinite(v.v)) throw new Fail(`json: unsupported value: ${Number.isNaN(v.v) ? "NaN" : v.v > 0 ? "+Inf" : "-Inf"}`);
+      return v.v;
+    case "str":
+      return v.v;
+    case "seq": {
+      let arr = [];
+      return v.items.forEach((it, i) => {
+        arr.push(null), arr[i] = toGo(it.value, arr, i, it.origin);
+      }), arr;
+    }
+    case "map": {
+      let m = newMap();
+      for (let e of v.entries.values()) {
+        let ks = keyString(e.key, e.value);
+        m[ks] = null, m[ks] = toGo(e.value, m, ks, e.origin);
+      }
+      return m;
+    }
+  }
+}
+function libyamlMessage(code, msg) {
+  let m = msg.split(/ at line \d+, column \d+/)[0].trim();
+  if (/^flow sequence/i.test(m)) return "did not find expected ',' or ']'";
+  if (/^flow map/i.test(m)) return "did not find expected ',' or '}'";
+  if (/sequence item without - indicator/i.test(m)) return "did not find expected '-' indicator";
+  if (/block-seq-ind on same line/i.test(m)) return "block sequence entries are not allowed in this context";
+  switch (code) {
+    case "TAB_AS_INDENT":
+      return "found character that cannot start any token";
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return "mapping values are not allowed in this context";
+    case "MULTILINE_IMPLICIT_KEY":
+      return "mapping values are not allowed in this context";
+    case "MISSING_CHAR":
+      if (/flow map/i.test(m)) return "did not find expected ',' or '}'";
+      if (/flow sequence/i.test(m)) return "did not find expected ',' or ']'";
+      if (/quote/i.test(m)) return "found unexpected end of stream";
+      if (/followed by map values/i.test(m)) return "could not find expected ':'";
+      break;
+    case "BAD_INDENT":
+      return "did not find expected key";
+    case "BAD_DQ_ESCAPE":
+      return /\\[xuU]/.test(m) ? "did not find expected hexdecimal number" : "found unknown escape character";
+    case "BAD_SCALAR_START":
+      return "found character that cannot start any token";
+    case "UNEXPECTED_TOKEN":
+      return /^-/.test(m) ? "did not find expected '-' indicator" : "did not find expected key";
+    default:
+      break;
+  }
+  return m.charAt(0).toLowerCase() + m.slice(1);
+}
+function clearDecodedDocuments() {
+  V2_CACHE.clear(), v2CacheChars = 0, TEMPLATE_TEXT_CACHE.clear();
+}
+function decodeDocument(text, file, lineOffset) {
+  if (file === "") {
+    if (lineOffset !== 0) return decodeDocumentUncached(text, file, lineOffset);
+    let v22 = TEMPLATE_TEXT_CACHE.get(text);
+    return v22 === void 0 && TEMPLATE_TEXT_CACHE.set(text, v22 = decodeDocumentUncached(text, file, lineOffset)), v22;
+  }
+  let cacheKey = `${file}\0${lineOffset}\0${text}`, hit = V2_CACHE.get(cacheKey);
+  if (hit !== void 0) return hit;
+  let v2 = decodeDocumentUncached(text, file, lineOffset);
+  if (text.length < V2_CACHE_LIMIT / 4) {
+    for (; v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0; ) {
+      let oldest = V2_CACHE.keys().next().value;
+      V2_CACHE.delete(oldest), v2CacheChars -= oldest.length;
+    }
+    V2_CACHE.set(cacheKey, v2), v2CacheChars += cacheKey.length;
+  }
+  return v2;
+}
+function findOpenQuote(text, errorAt) {
+  let lineStart2 = text.lastIndexOf(`
+`, errorAt - 1) + 1;
+  for (let back = 0; back < 30; back++) {
+    let start = -1, opened = -1;
+    for (let i = lineStart2; i < errorAt; i++) {
+      let c = text[i];
+      if (start < 0) {
+        if (c === `
+` || c === "#" && (i === lineStart2 || /\s/.test(text[i - 1]))) break;
+        (c === '"' || c === "'") && (i === lineStart2 || /[\s:\-?[{,]/.test(text[i - 1])) && (start = opened = i);
+        continue;
+      }
+      let q = text[start];
+      if (q === '"' && c === "\\") {
+        i++;
+        continue;
+      }
+      if (c === q) {
+        if (q === "'" && text[i + 1] === "'") {
+          i++;
+          continue;
+        }
+        start = -1;
+      }
+    }
+    if (start >= 0 && opened === start) return start;
+    if (lineStart2 === 0) break;
+    lineStart2 = text.lastIndexOf(`
+`, lineStart2 - 2) + 1;
+  }
+  return -1;
+}
+function reindentQuoted(text, errorAt) {
+  let start = findOpenQuote(text, errorAt);
+  if (start < 0) return;
+  let q = text[start], lineStart2 = text.lastIndexOf(`
+`, start - 1) + 1, indent2 = /^ */.exec(text.slice(lineStart2))[0].length + 1, out = text.slice(0, start + 1), changed = !1;
+  for (let i = start + 1; i < text.length; i++) {
+    let c = text[i];
+    if (q === '"' && c === "\\") {
+      out += c + (text[i + 1] ?? ""), i++;
+      continue;
+    }
+    if (c === q) {
+      if (q === "'" && text[i + 1] === "'") {
+        out += "''", i++;
+        continue;
+      }
+      return changed ? out + text.slice(i) : void 0;
+    }
+    if (out += c, c === `
+`) {
+      let rest = text.slice(i + 1);
+      if (/^(---|\.\.\.)(\s|$)/.test(rest)) return;
+      let have = /^ */.exec(rest)[0].length;
+      have < indent2 && !/^\s*(\n|$)/.test(rest) && (out += " ".repeat(indent2 - have), changed = !0);
+    }
+  }
+}
+function decodeDocumentUncached(text, file, lineOffset) {
+  if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError("error converting YAML to JSON: yaml: control characters are not allowed");
+  text.includes("\x85") && (text = text.replace(/\u0085/g, `
+`));
+  let lc = new import_yaml7.LineCounter(), parse5 = () => (0, import_yaml7.parseAllDocuments)(text, {
+    schema: "failsafe",
+    merge: !1,
+    uniqueKeys: !1,
+    strict: !1,
+    resolveKnownTags: !1,
+    lineCounter: lc,
+    prettyErrors: !1
+  }), docs = parse5();
+  for (let attempt = 0; attempt < 50 && Array.isArray(docs) && docs[0]; attempt++) {
+    let errors = docs[0].errors, e = errors.find((x) => x.code === "MISSING_CHAR" && /Missing closing ["']quote/.test(x.message) || x.code === "MULTILINE_IMPLICIT_KEY"), repaired = e ? reindentQuoted(text, e.pos[0]) : void 0;
+    if (repaired === void 0) break;
+    let before = { text, lc, docs };
+    if (text = repaired, lc = new import_yaml7.LineCounter(), docs = parse5(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
+      ({ text, lc, docs } = before);
+      break;
+    }
+  }
+  if (!Array.isArray(docs)) return null;
+  let doc = docs[0];
+  if (!doc) return null;
+  let root = doc.contents, lenientAfter = 1 / 0;
+  if (root?.range) {
+    let end = root.range[1], closedFlow = ((0, import_yaml7.isMap)(root) || (0, import_yaml7.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml7.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
+    (closedFlow || quoted) && (lenientAfter = end);
+  }
+  let err = doc.errors.find((e) => e.pos[0] < lenientAfter);
+  if (err) {
+    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml7.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
+    !scanner && at >= text.length && !text.endsWith(`
+`) && text.length > 0 && line0++;
+    let printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0, where = printed ? `line ${printed + lineOffset}: ` : "";
+    throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
+  }
+  let ctx = { text, doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() };
+  try {
+    return decode(doc.contents, ctx);
+  } catch (e) {
+    throw e instanceof Fail ? new YamlLoadError(`error converting YAML to JSON: ${e.message}`) : e instanceof RangeError ? new YamlLoadError("error converting YAML to JSON: yaml: exceeded max depth") : e;
+  }
+}
+function yamlUnmarshal(text, file = "", lineOffset = 0) {
+  let v2 = decodeDocument(text, file, lineOffset);
+  if (v2 === null) return null;
+  try {
+    return toGo(v2);
+  } catch (e) {
+    throw e instanceof Fail ? new YamlLoadError(`error converting YAML to JSON: ${e.message}`) : e instanceof RangeError ? new YamlLoadError("error converting YAML to JSON: json: exceeded max depth") : e;
+  }
+}
+function jsonKindOf(v) {
+  return Array.isArray(v) ? "array" : typeof v == "string" ? "string" : typeof v == "number" ? "number" : typeof v == "boolean" ? "bool" : "object";
+}
+var import_yaml7, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
+  "src/helm/yaml/load.ts"() {
+    "use strict";
+    import_yaml7 = __toESM(require_dist(), 1);
+    init_value();
+    init_resolve();
+    init_text_cache();
+    ORIGINS = /* @__PURE__ */ new WeakMap();
+    YamlLoadError = class extends Error {
+      constructor(message, line, column) {
+        super(message);
+        this.line = line;
+        this.column = column;
+        this.name = "YamlLoadError";
+      }
+      line;
+      column;
+    }, Fail = class extends Error {
+    }, ALIAS_RATIO_RANGE_LOW = 4e5, ALIAS_RATIO_RANGE_HIGH = 4e6;
+    TAG_PREFIX = "tag:yaml.org,2002:";
+    YAML_BAD_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/, V2_CACHE = /* @__PURE__ */ new Map(), v2CacheChars = 0, V2_CACHE_LIMIT = 16 * 1024 * 1024, TEMPLATE_TEXT_CACHE = new TextCache(1024 * 1024);
+  }
+});
+
+// src/helm/yaml/emitter.ts
+function isPrintableCp(c) {
+  return c === 10 || c >= 32 && c <= 126 || c >= 160 && c <= 55295 || c >= 57344 && c <= 65533 && c !== 65279;
+}
+function toCodePoints(s) {
+  let out = [];
+  if (ASCII_PRINTABLE.test(s)) {
+    for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
+    return out;
+  }
+  for (let ch of s) {
+    let c = ch.codePointAt(0);
+    out.push(c >= 55296 && c <= 57343 ? 65533 : c);
+  }
+  return out;
+}
+function analyze(v, v3 = !1) {
+  if (v.length === 0) return { multiline: !1, flowPlain: !1, blockPlain: !0, singleQuoted: !0, block: !1 };
+  let blockInd = !1, flowInd = !1, lineBreaks = !1, special = !1, leadingSpace = !1, leadingBreak = !1, trailingSpace = !1, trailingBreak = !1, breakSpace = !1, spaceBreak = !1, prevSpace = !1, prevBreak = !1, tabs = !1;
+  v.length >= 3 && (v[0] === 45 && v[1] === 45 && v[2] === 45 || v[0] === 46 && v[1] === 46 && v[2] === 46) && (blockInd = !0, flowInd = !0);
+  let precededByWs = !0;
+  for (let i = 0; i < v.length; i++) {
+    let c = v[i], followedByWs = i + 1 >= v.length || isBlankzCp(v[i + 1]);
+    if (c < 128)
+      if (i === 0)
+        switch (c) {
+          case 35:
+          case 44:
+          case 91:
+          case 93:
+          case 123:
+          case 125:
+          case 38:
+          case 42:
+          case 33:
+          case 124:
+          case 62:
+          case 39:
+          case 34:
+          case 37:
+          case 64:
+          case 96:
+            flowInd = !0, blockInd = !0;
+            break;
+          case 63:
+          case 58:
+            flowInd = !0, followedByWs && (blockInd = !0);
+            break;
+          case 45:
+            followedByWs && (flowInd = !0, blockInd = !0);
+            break;
+        }
+      else
+        switch (c) {
+          case 44:
+          case 63:
+          case 91:
+          case 93:
+          case 123:
+          case 125:
+            flowInd = !0;
+            break;
+          case 58:
+            flowInd = !0, followedByWs && (blockInd = !0);
+            break;
+          case 35:
+            precededByWs && (flowInd = !0, blockInd = !0);
+            break;
+        }
+    isPrintableCp(c) || (v3 && c === 9 ? tabs = !0 : special = !0), isSpaceCp(c) ? (i === 0 && (leadingSpace = !0), i === v.length - 1 && (trailingSpace = !0), prevBreak && (breakSpace = !0), prevSpace = !0, prevBreak = !1) : isBreakCp(c) ? (lineBreaks = !0, i === 0 && (leadingBreak = !0), i === v.length - 1 && (trailingBreak = !0), prevSpace && (spaceBreak = !0), prevSpace = !1, prevBreak = !0) : (prevSpace = !1, prevBreak = !1), precededByWs = isBlankzCp(c);
+  }
+  let a = { multiline: lineBreaks, flowPlain: !0, blockPlain: !0, singleQuoted: !0, block: !0 };
+  return (leadingSpace || leadingBreak || trailingSpace || trailingBreak) && (a.flowPlain = !1, a.blockPlain = !1), trailingSpace && (a.block = !1), breakSpace && (a.flowPlain = !1, a.blockPlain = !1, a.singleQuoted = !1), (spaceBreak || special) && (a.flowPlain = !1, a.blockPlain = !1, a.singleQuoted = !1, a.block = !1), tabs && (a.flowPlain = !1, a.blockPlain = !1, a.singleQuoted = !1), lineBreaks && (a.flowPlain = !1, a.blockPlain = !1), flowInd && (a.flowPlain = !1), blockInd && (a.blockPlain = !1), a;
+}
+function emitYaml(node, opts = {}) {
+  let e = new Emitter(opts);
+  return e.document(node), e.result();
+}
+var isBreakCp, isSpaceCp, isBlankCp, isBlankzCp, ASCII_PRINTABLE, SHORT_ESCAPES, HEXU, ANALYSIS_CACHE, ANALYSIS_CACHE_V3, Emitter, init_emitter = __esm({
+  "src/helm/yaml/emitter.ts"() {
+    "use strict";
+    isBreakCp = (c) => c === 10 || c === 13 || c === 133 || c === 8232 || c === 8233, isSpaceCp = (c) => c === 32, isBlankCp = (c) => c === 32 || c === 9, isBlankzCp = (c) => c === void 0 || c === 0 || isBlankCp(c) || isBreakCp(c);
+    ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+    SHORT_ESCAPES = {
+      0: "0",
+      7: "a",
+      8: "b",
+      9: "t",
+      10: "n",
+      11: "v",
+      12: "f",
+      13: "r",
+      27: "e",
+      34: '"',
+      92: "\\",
+      133: "N",
+      160: "_",
+      8232: "L",
+      8233: "P"
+    }, HEXU = "0123456789ABCDEF", ANALYSIS_CACHE = /* @__PURE__ */ new Map(), ANALYSIS_CACHE_V3 = /* @__PURE__ */ new Map(), Emitter = class {
+      out = "";
+      column = 0;
+      whitespace = !0;
+      indention = !0;
+      indent = -1;
+      indents = [];
+      flowLevel = 0;
+      bestIndent = 2;
+      bestWidth;
+      indentSeqs;
+      v3;
+      // node context
+      mappingContext = !1;
+      simpleKeyContext = !1;
+      constructor(opts) {
+        let w = opts.width ?? 80;
+        this.bestWidth = w < 0 ? 2147483647 : w <= this.bestIndent * 2 ? 80 : w, this.indentSeqs = opts.indentSequencesInMappings ?? !1, this.v3 = opts.v3 ?? !1;
+      }
+      result() {
+        return this.out;
+      }
+      put(s) {
+        this.out += s, this.column++;
+      }
+      putBreak() {
+        this.out += `
+`, this.column = 0, this.indention = !0;
+      }
+      writeCp(c) {
+        this.out += c < 65536 ? String.fromCharCode(c) : String.fromCodePoint(c), this.column++;
+      }
+      writeBreakCp(c) {
+        c === 10 ? this.putBreak() : (this.out += String.fromCodePoint(c), this.column = 0, this.indention = !0);
+      }
+      increaseIndent(flow, indentless) {
+        this.indents.push(this.indent), this.indent < 0 ? this.indent = flow ? this.bestIndent : 0 : indentless || (this.indent += this.bestIndent);
+      }
+      popIndent() {
+        this.indent = this.indents.pop();
+      }
+      writeIndent() {
+        let indent2 = this.indent < 0 ? 0 : this.indent;
+        for ((!this.indention || this.column > indent2 || this.column === indent2 && !this.whitespace) && this.putBreak(); this.column < indent2; ) this.put(" ");
+        this.whitespace = !0, this.indention = !0;
+      }
+      writeIndicator(ind, needWhitespace, isWhitespace3, isIndention) {
+        needWhitespace && !this.whitespace && this.put(" ");
+        for (let ch of ind) this.put(ch);
+        this.whitespace = isWhitespace3, this.indention = this.indention && isIndention;
+      }
+      document(node) {
+        this.node(node, !1, !1), this.writeIndent();
+      }
+      node(n, mapping, simpleKey) {
+        this.mappingContext = mapping, this.simpleKeyContext = simpleKey, n.t === "scalar" ? this.scalar(n, this.analysis(n)) : n.t === "seq" ? this.flowLevel > 0 || n.items.length === 0 ? this.flowSequence(n.items) : this.blockSequence(n.items) : this.flowLevel > 0 || n.pairs.length === 0 ? this.flowMapping(n.pairs) : this.blockMapping(n.pairs);
+      }
+      blockSequence(items) {
+        let indentless = this.mappingContext && !this.indention;
+        this.indentSeqs && indentless ? this.increaseIndent(!1, !1) : this.increaseIndent(!1, indentless);
+        for (let item of items)
+          this.writeIndent(), this.writeIndicator("-", !0, !1, !0), this.node(item, !1, !1);
+        this.popIndent();
+      }
+      flowSequence(items) {
+        this.writeIndicator("[", !0, !0, !1), this.increaseIndent(!0, !1), this.flowLevel++;
+        let first = !0;
+        for (let item of items)
+          first || this.writeIndicator(",", !1, !1, !1), this.column > this.bestWidth && this.writeIndent(), this.node(item, !1, !1), first = !1;
+        this.flowLevel--, this.popIndent(), this.writeIndicator("]", !1, !1, !1);
+      }
+      flowMapping(pairs) {
+        this.writeIndicator("{", !0, !0, !1), this.increaseIndent(!0, !1), this.flowLevel++;
+        let first = !0;
+        for (let [k, v] of pairs)
+          first || this.writeIndicator(",", !1, !1, !1), this.column > this.bestWidth && this.writeIndent(), this.node(k, !0, !0), this.writeIndicator(":", !1, !1, !1), this.node(v, !0, !1), first = !1;
+        this.flowLevel--, this.popIndent(), this.writeIndicator("}", !1, !1, !1);
+      }
+      analysis(n) {
+        if (n.an === void 0) {
+          let cache3 = this.v3 ? ANALYSIS_CACHE_V3 : ANALYSIS_CACHE, hit = n.v.length <= 64 ? cache3.get(n.v) : void 0;
+          hit ? (n.cps = hit.cps, n.an = hit.an) : (n.cps = toCodePoints(n.v), n.an = analyze(n.cps, this.v3), n.v.length <= 64 && (cache3.size >= 2e4 && cache3.clear(), cache3.set(n.v, { cps: n.cps, an: n.an })));
+        }
+        return n.an;
+      }
+      checkSimpleKey(k) {
+        return k.t === "scalar" ? this.analysis(k).multiline ? !1 : k.v.length <= 42 || Buffer.byteLength(k.v, "utf8") <= 128 : k.t === "seq" ? k.items.length === 0 : k.pairs.length === 0;
+      }
+      blockMapping(pairs) {
+        this.increaseIndent(!1, !1);
+        for (let [k, v] of pairs)
+          this.writeIndent(), this.checkSimpleKey(k) ? (this.node(k, !0, !0), this.writeIndicator(":", !1, !1, !1)) : (this.writeIndicator("?", !0, !1, !0), this.node(k, !0, !1), this.writeIndent(), this.writeIndicator(":", !0, !1, !0)), this.node(v, !0, !1);
+        this.popIndent();
+      }
+      scalar(n, a) {
+        let style = n.style;
+        this.simpleKeyContext && a.multiline && (style = "double"), style === "plain" && ((this.flowLevel > 0 && !a.flowPlain || this.flowLevel === 0 && !a.blockPlain) && (style = "single"), n.v.length === 0 && (this.flowLevel > 0 || this.simpleKeyContext) && (style = "single")), style === "single" && !a.singleQuoted && (style = "double"), style === "literal" && (!a.block || this.flowLevel > 0 || this.simpleKeyContext) && (style = "double"), this.increaseIndent(!0, !1);
+        let v = n.cps ?? toCodePoints(n.v), allowBreaks = !this.simpleKeyContext;
+        switch (style) {
+          case "plain":
+            this.writePlain(v, allowBreaks, n.v);
+            break;
+          case "single":
+            this.writeSingle(v, allowBreaks);
+            break;
+          case "double":
+            this.writeDouble(v, allowBreaks);
+            break;
+          case "literal":
+            this.writeLiteral(v);
+            break;
+        }
+        this.popIndent();
+      }
+      writePlain(v, allowBreaks, text) {
+        if (this.whitespace || this.put(" "), v.length === text.length && (!allowBreaks || this.column + v.length <= this.bestWidth)) {
+          this.out += text, this.column += v.length, this.whitespace = !1, this.indention = !1;
+          return;
+        }
+        let spaces = !1, breaks = !1;
+        for (let i = 0; i < v.length; i++) {
+          let c = v[i];
+          isSpaceCp(c) ? (allowBreaks && !spaces && this.column > this.bestWidth && !isSpaceCp(v[i + 1]) ? this.writeIndent() : this.writeCp(c), spaces = !0) : isBreakCp(c) ? (!breaks && c === 10 && this.putBreak(), this.writeBreakCp(c), this.indention = !0, breaks = !0) : (breaks && this.writeIndent(), this.writeCp(c), this.indention = !1, spaces = !1, breaks = !1);
+        }
+        this.whitespace = !1, this.indention = !1;
+      }
+      writeSingle(v, allowBreaks) {
+        this.writeIndicator("'", !0, !1, !1);
+        let spaces = !1, breaks = !1;
+        for (let i = 0; i < v.length; i++) {
+          let c = v[i];
+          isSpaceCp(c) ? (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < v.length - 1 && !isSpaceCp(v[i + 1]) ? this.writeIndent() : this.writeCp(c), spaces = !0) : isBreakCp(c) ? (!breaks && c === 10 && this.putBreak(), this.writeBreakCp(c), this.indention = !0, breaks = !0) : (breaks && this.writeIndent(), c === 39 && this.put("'"), this.writeCp(c), this.indention = !1, spaces = !1, breaks = !1);
+        }
+        this.writeIndicator("'", !1, !1, !1), this.whitespace = !1, this.indention = !1;
+      }
+      writeDouble(v, allowBreaks) {
+        let spaces = !1;
+        this.writeIndicator('"', !0, !1, !1);
+        let bom = v[0] === 65279;
+        for (let i = 0; i < v.length; i++) {
+          let c = v[i];
+          if (bom || !isPrintableCp(c) || isBreakCp(c) || c === 34 || c === 92) {
+            this.put("\\");
+            let s = SHORT_ESCAPES[c];
+            if (s !== void 0) this.put(s);
+            else {
+              let w;
+              c <= 255 ? (this.put("x"), w = 2) : c <= 65535 ? (this.put("u"), w = 4) : (this.put("U"), w = 8);
+              for (let k = (w - 1) * 4; k >= 0; k -= 4) this.put(HEXU[c >> k & 15]);
+            }
+            spaces = !1;
+          } else isSpaceCp(c) ? (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < v.length - 1 ? (this.writeIndent(), isSpaceCp(v[i + 1]) && this.put("\\")) : this.writeCp(c), spaces = !0) : (this.writeCp(c), spaces = !1);
+        }
+        this.writeIndicator('"', !1, !1, !1), this.whitespace = !1, this.indention = !1;
+      }
+      writeLiteral(v) {
+        this.writeIndicator("|", !0, !1, !1), (isSpaceCp(v[0]) || isBreakCp(v[0])) && this.writeIndicator(String(this.bestIndent), !1, !1, !1);
+        let chomp = "";
+        if (v.length === 0) chomp = "-";
+        else {
+          let last2 = v.length - 1;
+          isBreakCp(v[last2]) ? (last2 === 0 || isBreakCp(v[last2 - 1])) && (chomp = "+") : chomp = "-";
+        }
+        chomp && this.writeIndicator(chomp, !1, !1, !1), this.putBreak(), this.indention = !0, this.whitespace = !0;
+        let breaks = !0;
+        for (let i = 0; i < v.length; i++) {
+          let c = v[i];
+          isBreakCp(c) ? (this.writeBreakCp(c), this.indention = !0, breaks = !0) : (breaks && this.writeIndent(), this.writeCp(c), this.indention = !1, breaks = !1);
+        }
+      }
+    };
+  }
+});
+
+// src/helm/yaml/toyaml.ts
+function isLetterCp(c) {
+  return c < 128 ? c >= 65 && c <= 90 || c >= 97 && c <= 122 : LETTER.test(String.fromCodePoint(c));
+}
+function isDigitCp(c) {
+  return c === void 0 ? !1 : c < 128 ? c >= 48 && c <= 57 : DIGIT.test(String.fromCodePoint(c));
+}
+function runes(s) {
+  if (ASCII.test(s)) {
+    let a = new Uint16Array(s.length);
+    for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+    return a;
+  }
+  return Array.from(s, (c) => c.codePointAt(0));
+}
+function runesLess(ar, br, v3) {
+  let digits = !1, n = Math.min(ar.length, br.length);
+  for (let i = 0; i < n; i++) {
+    let ca = ar[i], cb = br[i];
+    if (ca === cb) {
+      v3 && (digits = isDigitCp(ca));
+      continue;
+    }
+    let al = isLetterCp(ca), bl = isLetterCp(cb);
+    if (al && bl) return ca < cb;
+    if (al || bl) return v3 && digits ? al : bl;
+    let an = 0n, bn = 0n;
+    if (ca === 48 || cb === 48) {
+      for (let j = i - 1; j >= 0 && isDigitCp(ar[j]); j--)
+        if (ar[j] !== 48) {
+          an = 1n, bn = 1n;
+          break;
+        }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigitCp(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai] - 48));
+    let bi = i;
+    for (; bi < br.length && isDigitCp(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi] - 48));
+    return an !== bn ? an < bn : ai !== bi ? ai < bi : ca < cb;
+  }
+  return ar.length < br.length;
+}
+function sortYamlKeys(keys, v3 = !1) {
+  if (keys.length < 2) return keys;
+  let rs = /* @__PURE__ */ new Map();
+  for (let k of keys) rs.set(k, runes(k));
+  return keys.sort((x, y) => {
+    let rx = rs.get(x), ry = rs.get(y);
+    return runesLess(rx, ry, v3) ? -1 : runesLess(ry, rx, v3) ? 1 : 0;
+  });
+}
+function checkReadable(s, ctx) {
+  ctx.yamlError === void 0 && YAML_FORBIDDEN.test(s) && (ctx.yamlError = "yaml: control characters are not allowed");
+}
+function foldJsonString(s) {
+  return s.includes("\x85") ? s.replace(/ *\u0085[ \u0085]*/g, (m) => {
+    let k = (m.match(/\u0085/g) ?? []).length;
+    return k === 1 ? " " : `
+`.repeat(k - 1);
+  }) : s;
+}
+function stringNode(s, v3) {
+  let canUsePlain = resolvePlain(s).tag === "str" && !isBase60Float(s);
+  return v3 && isOldBool(s) && (canUsePlain = !1), s.includes(`
+`) ? { t: "scalar", v: s, style: "literal" } : { t: "scalar", v: s, style: canUsePlain ? "plain" : "double" };
+}
+function plain(v) {
+  return { t: "scalar", v, style: "plain" };
+}
+function jsonNumberNode(x) {
+  let j = goJsonFloat(x), r = resolvePlain(j);
+  return r.tag === "int" ? plain(r.value.toString()) : plain(formatFloatG(x));
+}
+function entriesOf(v) {
+  return v instanceof GoStruct ? structFields(v) : Object.keys(v).map((k) => [k, v[k]]);
+}
+function toNodeV2(v, ctx) {
+  if (v == null) return plain("null");
+  switch (typeof v) {
+    case "string":
+      return checkReadable(v, ctx), stringNode(foldJsonString(v), !1);
+    case "number":
+      if (!Number.isFinite(v)) throw jsonError(`json: unsupported value: ${Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf"}`);
+      return jsonNumberNode(v);
+    case "boolean":
+      return plain(v ? "true" : "false");
+    case "function":
+      throw jsonError("json: unsupported type: func()");
+    default:
+      break;
+  }
+  if (v instanceof GoInt) return plain(v.value.toString());
+  let seen = ctx.seen;
+  if (seen.has(v)) throw jsonError("json: unsupported value: encountered a cycle");
+  seen.add(v);
+  try {
+    if (Array.isArray(v) && isByteSlice(v)) return stringNode(byteSliceBase64(v), !1);
+    if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV2(e, ctx)) };
+    if (isMap4(v) || v instanceof GoStruct) {
+      let entries = entriesOf(v).map(([k, e]) => (checkReadable(k, ctx), ctx.yamlError === void 0 && (k.includes("\x85") || k.length > 160 && Array.from(goJsonString(k, !0)).length > 1024) && (ctx.yamlError = "yaml: did not find expected ',' or '}'"), [foldJsonString(k), e])), uniq2 = /* @__PURE__ */ new Map();
+      for (let [k, e] of entries) uniq2.set(k, e);
+      return { t: "map", pairs: sortYamlKeys([...uniq2.keys()]).map((k) => [stringNode(k, !1), toNodeV2(uniq2.get(k), ctx)]) };
+    }
+    throw jsonError("json: unsupported type");
+  } finally {
+    seen.delete(v);
+  }
+}
+function toNodeV3(v, seen) {
+  if (v == null) return plain("null");
+  switch (typeof v) {
+    case "string":
+      return stringNode(v, !0);
+    case "number": {
+      let s = formatFloatG(v);
+      return plain(s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s === "NaN" ? ".nan" : s);
+    }
+    case "boolean":
+      return plain(v ? "true" : "false");
+    case "function":
+      throw new GoJsonError("cannot marshal type: func()");
+    default:
+      break;
+  }
+  if (v instanceof GoInt) return plain(v.value.toString());
+  if (seen.has(v)) throw new GoJsonError("cycle");
+  seen.add(v);
+  try {
+    if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV3(e, seen)) };
+    if (isMap4(v) || v instanceof GoStruct) {
+      let entries = new Map(entriesOf(v));
+      return { t: "map", pairs: sortYamlKeys([...entries.keys()], !0).map((k) => [stringNode(k, !0), toNodeV3(entries.get(k), seen)]) };
+    }
+    throw new GoJsonError("cannot marshal");
+  } finally {
+    seen.delete(v);
+  }
+}
+function yamlMarshal(v) {
+  let ctx = { seen: /* @__PURE__ */ new Set() }, node = toNodeV2(v, ctx);
+  if (ctx.yamlError !== void 0) throw new GoJsonError(ctx.yamlError);
+  return emitYaml(node);
+}
+function toYaml(v) {
+  try {
+    return yamlMarshal(v).replace(/\n$/, "");
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return "";
+    throw e;
+  }
+}
+function toYamlPretty(v) {
+  try {
+    return emitYaml(toNodeV3(v, /* @__PURE__ */ new Set()), { width: -1, indentSequencesInMappings: !0, v3: !0 }).replace(/\n$/, "");
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return "";
+    throw e;
+  }
+}
+var LETTER, DIGIT, ASCII, YAML_FORBIDDEN, jsonError, init_toyaml = __esm({
+  "src/helm/yaml/toyaml.ts"() {
+    "use strict";
+    init_value();
+    init_emitter();
+    init_json();
+    init_resolve();
+    LETTER = new RegExp("\\p{L}", "u"), DIGIT = new RegExp("\\p{Nd}", "u");
+    ASCII = /^[\x00-\x7f]*$/;
+    YAML_FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+    jsonError = (msg) => new GoJsonError(`error marshaling into JSON: ${msg}`);
+  }
+});
+
+// node_modules/smol-toml/dist/error.js
+var init_error = __esm({
+  "node_modules/smol-toml/dist/error.js"() {
+  }
+});
+
+// node_modules/smol-toml/dist/primitive.js
+var init_primitive = __esm({
+  "node_modules/smol-toml/dist/primitive.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/date.js
+var init_date = __esm({
+  "node_modules/smol-toml/dist/date.js"() {
+  }
+});
+
+// node_modules/smol-toml/dist/extract.js
+var init_extract = __esm({
+  "node_modules/smol-toml/dist/extract.js"() {
+    init_primitive();
+    init_struct();
+    init_error();
+    init_date();
+  }
+});
+
+// node_modules/smol-toml/dist/util.js
+var init_util = __esm({
+  "node_modules/smol-toml/dist/util.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/struct.js
+var init_struct = __esm({
+  "node_modules/smol-toml/dist/struct.js"() {
+    init_primitive();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/parse.js
+var init_parse = __esm({
+  "node_modules/smol-toml/dist/parse.js"() {
+    init_struct();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED, init_stringify = __esm({
+  "node_modules/smol-toml/dist/stringify.js"() {
+    HAS_WELLFORMED = !!"".isWellFormed;
+  }
+});
+
+// node_modules/smol-toml/dist/index.js
+var init_dist = __esm({
+  "node_modules/smol-toml/dist/index.js"() {
+    init_parse();
+    init_stringify();
+    init_date();
+    init_error();
+  }
+});
+
+// src/helm/yaml/toml.ts
+var init_toml = __esm({
+  "src/helm/yaml/toml.ts"() {
+    "use strict";
+    init_dist();
+    init_value();
+    init_json();
+    init_resolve();
+  }
+});
+
+// src/helm/yaml/index.ts
+function splitYamlDocuments(text) {
+  if (!text.startsWith("---") && !text.includes(`
+---`)) return text === "" ? [] : [{ text, lineOffset: 0 }];
+  let lines = text.split(/(?<=\n)/), chunks = [], buf = [], start = 0;
+  return lines.forEach((line, i) => {
+    if (line.startsWith("---")) {
+      let trimmed = line.slice(3).trim();
+      if (trimmed.length > 0 && trimmed[0] !== "#") throw new YamlLoadError(`error reading yaml document: invalid Yaml document separator: ${trimmed}`, i + 1, 1);
+      buf.length && chunks.push({ text: buf.join(""), lineOffset: start }), buf = [], start = i + 1;
+      return;
+    }
+    buf.length === 0 && (start = i), buf.push(line);
+  }), buf.length && chunks.push({ text: buf.join(""), lineOffset: start }), chunks;
+}
+function mergeMaps(a, b) {
+  let out = newMap();
+  for (let k of Object.keys(a))
+    out[k] = a[k], copyOrigin(a, k, out, k);
+  for (let k of Object.keys(b)) {
+    let v = b[k], bv = out[k];
+    if (isMap4(v) && isMap4(bv)) {
+      out[k] = mergeMaps(bv, v), copyOrigin(b, k, out, k);
+      continue;
+    }
+    out[k] = v, copyOrigin(b, k, out, k);
+  }
+  return out;
+}
+function typeError(v, target) {
+  return `json: cannot unmarshal ${jsonKindOf(v)} into Go value of type ${target}`;
+}
+function loadValues(text, fileName) {
+  let values = newMap();
+  for (let chunk2 of splitYamlDocuments(text)) {
+    let v;
+    try {
+      v = yamlUnmarshal(chunk2.text, fileName, chunk2.lineOffset);
+    } catch (e) {
+      throw e instanceof YamlLoadError ? new YamlLoadError(`cannot unmarshal yaml document: ${e.message}`, e.line, e.column) : e;
+    }
+    if (v != null) {
+      if (!isMap4(v)) throw new YamlLoadError(`cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`);
+      values = mergeMaps(values, v);
+    }
+  }
+  let data = values;
+  return { data, origins: (path3) => originAt(data, path3) };
+}
+function fromYaml(text) {
+  try {
+    let v = yamlUnmarshal(text);
+    return v == null ? newMap() : isMap4(v) ? v : newMap([["Error", `error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`]]);
+  } catch (e) {
+    if (e instanceof YamlLoadError) return newMap([["Error", e.message]]);
+    throw e;
+  }
+}
+function fromYamlArray(text) {
+  try {
+    let v = yamlUnmarshal(text);
+    return v == null ? [] : Array.isArray(v) ? v : [`error unmarshaling JSON: while decoding JSON: ${typeError(v, SLICE_TYPE_NAME)}`];
+  } catch (e) {
+    if (e instanceof YamlLoadError) return [e.message];
+    throw e;
+  }
+}
+function fromJson(text) {
+  try {
+    let { value: v, error } = goJsonDecode(text);
+    return v === null ? newMap() : isMap4(v) ? (error !== void 0 && (v.Error = error), v) : newMap([["Error", typeError(v, MAP_TYPE2)]]);
+  } catch (e) {
+    if (e instanceof GoJsonError) return newMap([["Error", e.message]]);
+    throw e;
+  }
+}
+function fromJsonArray(text) {
+  try {
+    let { value: v, error } = goJsonDecode(text);
+    return v === null ? [] : Array.isArray(v) ? error !== void 0 ? [error] : v : [typeError(v, SLICE_TYPE_NAME)];
+  } catch (e) {
+    if (e instanceof GoJsonError) return [e.message];
+    throw e;
+  }
+}
+function toJson(v) {
+  try {
+    return goJsonMarshal(v);
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return "";
+    throw e;
+  }
+}
+function mustToJson(v) {
+  return goJsonMarshal(v);
+}
+function toPrettyJson(v) {
+  try {
+    return goJsonMarshal(v, { indent: "  " });
+  } catch (e) {
+    if (e instanceof GoJsonError || e instanceof RangeError) return "";
+    throw e;
+  }
+}
+function mustToPrettyJson(v) {
+  return goJsonMarshal(v, { indent: "  " });
+}
+function toRawJson(v) {
+  return goJsonMarshal(v, { escapeHTML: !1 });
+}
+function mustToRawJson(v) {
+  return goJsonMarshal(v, { escapeHTML: !1 });
+}
+var MAP_TYPE2, SLICE_TYPE_NAME, init_yaml = __esm({
+  "src/helm/yaml/index.ts"() {
+    "use strict";
+    init_value();
+    init_json();
+    init_load();
+    init_load();
+    init_toyaml();
+    init_json();
+    init_resolve();
+    init_emitter();
+    init_toml();
+    MAP_TYPE2 = "map[string]interface {}", SLICE_TYPE_NAME = "[]interface {}";
+  }
+});
+
+// src/helm/chart/values-file.ts
+function toGoMap(v) {
+  if (v == null) return newMap();
+  if (isMap4(v)) return v;
+  throw new Error("values must be a mapping");
+}
+function clearParsedValues() {
+  cache.clear();
+}
+function parseValuesFile(text, file) {
+  let cached = cache.get(text);
+  if (cached) return cached;
+  let values;
+  try {
+    let loaded2 = loadValues(text, file);
+    values = toGoMap(loaded2.data);
+  } catch (e) {
+    let err = e;
+    throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);
+  }
+  return cache.set(text, values), values;
+}
+var ValuesError, cache, init_values_file = __esm({
+  "src/helm/chart/values-file.ts"() {
+    "use strict";
+    init_value();
+    init_yaml();
+    init_text_cache();
+    ValuesError = class extends Error {
+      constructor(message, file, line, column) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+      }
+      file;
+      line;
+      column;
+    };
+    cache = new TextCache(VALUES_CACHE_LIMIT_CHARS);
+  }
+});
+
 // src/helm/template/errors.ts
 var TemplateError, RangeControl, init_errors = __esm({
   "src/helm/template/errors.ts"() {
@@ -24748,9 +26402,9 @@ function parseGoNumber(text, isChar, isComplex) {
   }
   if (isComplex || text.endsWith("i")) return `complex constants are not supported: ${JSON.stringify(text)}`;
   let u = parseIntBase0(text, !1);
-  u !== null && u <= UINT64_MAX && (n.isUint = !0, n.uint64 = u);
+  u !== null && u <= UINT64_MAX2 && (n.isUint = !0, n.uint64 = u);
   let i = parseIntBase0(text, !0);
-  if (i !== null && i >= INT64_MIN && i <= INT64_MAX && (n.isInt = !0, n.int64 = i, i === 0n && (n.isUint = !0, n.uint64 = 0n)), n.isInt)
+  if (i !== null && i >= INT64_MIN3 && i <= INT64_MAX3 && (n.isInt = !0, n.int64 = i, i === 0n && (n.isUint = !0, n.uint64 = 0n)), n.isInt)
     n.isFloat = !0, n.float64 = Number(n.int64);
   else if (n.isUint)
     n.isFloat = !0, n.float64 = Number(n.uint64);
@@ -24763,10 +26417,10 @@ function parseGoNumber(text, isChar, isComplex) {
   }
   return !n.isInt && !n.isUint && !n.isFloat ? `illegal number syntax: ${JSON.stringify(text)}` : n;
 }
-var INT64_MIN, INT64_MAX, UINT64_MAX, init_literals = __esm({
+var INT64_MIN3, INT64_MAX3, UINT64_MAX2, init_literals = __esm({
   "src/helm/template/literals.ts"() {
     "use strict";
-    INT64_MIN = -(1n << 63n), INT64_MAX = (1n << 63n) - 1n, UINT64_MAX = (1n << 64n) - 1n;
+    INT64_MIN3 = -(1n << 63n), INT64_MAX3 = (1n << 63n) - 1n, UINT64_MAX2 = (1n << 64n) - 1n;
   }
 });
 
@@ -24776,12 +26430,20 @@ function parseTemplate(name2, text, isFunc) {
   if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name2))
     return parseCache.delete(text), parseCache.set(text, hit), [...hit.defines, { name: name2, root: hit.top.root, isEmpty: hit.top.isEmpty }];
   let parser = new Parser2(name2, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name2);
-  hit ? parseCache.delete(text) : cachedChars += text.length, parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
+  if (hit) parseCache.delete(text);
+  else {
+    if (text.length > PARSE_CACHE_ENTRY_CHARS) return trees;
+    cachedChars += text.length;
+  }
+  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
   for (let [k] of parseCache) {
     if (cachedChars <= PARSE_CACHE_CHARS) break;
     parseCache.delete(k), cachedChars -= k.length;
   }
   return trees;
+}
+function clearParseCache() {
+  parseCache.clear(), cachedChars = 0;
 }
 function endString(n) {
   return n.type === "end" ? "{{end}}" : "{{else}}";
@@ -24840,13 +26502,14 @@ function nodeString(n) {
       return n.pipe ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}` : `{{template ${JSON.stringify(n.name)}}}`;
   }
 }
-var PARSE_CACHE_CHARS, parseCache, cachedChars, Parser2, init_parser = __esm({
+var PARSE_CACHE_CHARS, PARSE_CACHE_ENTRY_CHARS, parseCache, cachedChars, Parser2, init_parser = __esm({
   "src/helm/template/parser.ts"() {
     "use strict";
     init_errors();
     init_lexer();
     init_literals();
-    PARSE_CACHE_CHARS = 8 * 1024 * 1024, parseCache = /* @__PURE__ */ new Map(), cachedChars = 0, Parser2 = class {
+    PARSE_CACHE_CHARS = 2 * 1024 * 1024, PARSE_CACHE_ENTRY_CHARS = PARSE_CACHE_CHARS / 8, parseCache = /* @__PURE__ */ new Map(), cachedChars = 0;
+    Parser2 = class {
       constructor(name2, text, isFunc) {
         this.name = name2;
         this.text = text;
@@ -25220,90 +26883,16 @@ var PARSE_CACHE_CHARS, parseCache, cachedChars, Parser2, init_parser = __esm({
   }
 });
 
-// src/helm/value.ts
-function byteSlice(bytes, typed) {
-  let slice2 = typed(Array.from(bytes, (b) => UINT8_VALUES[b]));
-  return BYTE_SOURCES.set(slice2, bytes), slice2;
+// src/helm/caches.ts
+function releaseRenderCaches() {
+  clearParseCache(), clearDecodedDocuments(), clearParsedValues();
 }
-function byteSliceText(slice2) {
-  let bytes = BYTE_SOURCES.get(slice2);
-  if (!(!bytes || bytes.length !== slice2.length)) {
-    for (let i = 0; i < bytes.length; i++) if (slice2[i] !== UINT8_VALUES[bytes[i]]) return;
-    return bytes.join(" ");
-  }
-}
-function newMap(entries) {
-  let m = /* @__PURE__ */ Object.create(null);
-  if (entries) for (let [k, v] of entries) m[k] = v;
-  return m;
-}
-function isMap4(v) {
-  if (v === null || typeof v != "object" || Array.isArray(v)) return !1;
-  let proto = Object.getPrototypeOf(v);
-  return proto === null || proto === Object.prototype;
-}
-function isInt(v) {
-  return v instanceof GoInt;
-}
-function typedSlice(arr, goType) {
-  return Object.defineProperty(arr, SLICE_TYPE, { value: goType, enumerable: !1 }), arr;
-}
-function sliceType(arr) {
-  return arr[SLICE_TYPE] ?? "[]interface {}";
-}
-function typedMap(m, goType) {
-  return Object.defineProperty(m, MAP_TYPE, { value: goType, enumerable: !1 }), m;
-}
-function mapType(m) {
-  return m[MAP_TYPE] ?? "map[string]interface {}";
-}
-function namedType(v, t) {
-  return Array.isArray(v) ? typedSlice(v, t.name) : typedMap(v, t.name), Object.defineProperty(v, NAMED_TYPE, { value: t, enumerable: !1 }), v;
-}
-function namedTypeOf(v) {
-  if (!(v === null || typeof v != "object"))
-    return v[NAMED_TYPE];
-}
-function underlyingType(v) {
-  let t = namedTypeOf(v);
-  return t ? t.underlying : Array.isArray(v) ? sliceType(v) : mapType(v);
-}
-function methodOf(v, name2) {
-  let t = namedTypeOf(v);
-  return t && Object.hasOwn(t.methods, name2) ? t.methods[name2] : void 0;
-}
-function mapElemZero(m) {
-  let t = namedTypeOf(m);
-  return t?.zero ? t.zero() : null;
-}
-function sameTypeAs(out, like) {
-  let named = namedTypeOf(like);
-  if (named) return namedType(out, named);
-  if (Array.isArray(out)) {
-    let t2 = sliceType(like);
-    return t2 === "[]interface {}" ? out : typedSlice(out, t2);
-  }
-  let t = mapType(like);
-  return t === "map[string]interface {}" ? out : typedMap(out, t);
-}
-var GoInt, UINT8_VALUES, BYTE_SOURCES, INT64_MIN2, INT64_MAX2, GoStruct, POINTER_STRINGER, SLICE_TYPE, MAP_TYPE, NAMED_TYPE, init_value = __esm({
-  "src/helm/value.ts"() {
+var init_caches = __esm({
+  "src/helm/caches.ts"() {
     "use strict";
-    GoInt = class {
-      constructor(value, type = "int") {
-        this.value = value;
-        this.type = type;
-      }
-      value;
-      type;
-      toString() {
-        return this.value.toString();
-      }
-    }, UINT8_VALUES = Array.from({ length: 256 }, (_, b) => new GoInt(BigInt(b), "uint8")), BYTE_SOURCES = /* @__PURE__ */ new WeakMap();
-    INT64_MIN2 = -(1n << 63n), INT64_MAX2 = (1n << 63n) - 1n, GoStruct = class {
-    }, POINTER_STRINGER = /* @__PURE__ */ Symbol("goPointerStringer"), SLICE_TYPE = /* @__PURE__ */ Symbol("goSliceType");
-    MAP_TYPE = /* @__PURE__ */ Symbol("goMapType");
-    NAMED_TYPE = /* @__PURE__ */ Symbol("goNamedType");
+    init_values_file();
+    init_parser();
+    init_load();
   }
 });
 
@@ -27232,14 +28821,14 @@ function mergeTables(dst, src, warn = () => {
 }) {
   return coalesceTablesFullKey(warn, dst, src, "", !0);
 }
-function mergeMaps(a, b) {
+function mergeMaps2(a, b) {
   let out = newMap(Object.entries(a));
   for (let k of Object.keys(b)) {
     let v = b[k];
     if (isTable(v)) {
       let bv = out[k];
       if (isTable(bv)) {
-        out[k] = mergeMaps(bv, v);
+        out[k] = mergeMaps2(bv, v);
         continue;
       }
     }
@@ -27391,7 +28980,209 @@ var GLOBAL_KEY, init_coalesce = __esm({
   }
 });
 
+// src/helm/values/schema-check.ts
+function patternOf(source) {
+  let re = patterns.get(source);
+  return re || patterns.set(source, re = new RegExp(source, "u")), re;
+}
+function plainSchema(schema) {
+  if (typeof schema == "boolean") return !0;
+  if (!isObject(schema)) return !1;
+  for (let [k, v] of Object.entries(schema))
+    if (!(!AJV_KEYWORDS.has(k) || ANNOTATIONS.has(k)))
+      switch (k) {
+        case "type": {
+          let types = Array.isArray(v) ? v : [v];
+          if (types.length === 0 || !types.every((t) => typeof t == "string" && JSON_TYPES.has(t))) return !1;
+          break;
+        }
+        case "enum":
+          if (!Array.isArray(v) || v.length === 0 || !v.every(isPrimitive)) return !1;
+          break;
+        case "const":
+          if (!isPrimitive(v)) return !1;
+          break;
+        case "required":
+          if (!Array.isArray(v) || !v.every((p) => typeof p == "string" && !(p in Object.prototype))) return !1;
+          break;
+        case "properties":
+          if (!isObject(v)) return !1;
+          for (let [name2, sub] of Object.entries(v)) if (name2 in Object.prototype || !plainSchema(sub)) return !1;
+          break;
+        case "additionalProperties":
+        case "items":
+        case "not":
+        case "if":
+        case "then":
+        case "else":
+          if (!isSchema(v) || !plainSchema(v)) return !1;
+          break;
+        case "allOf":
+        case "anyOf":
+        case "oneOf":
+          if (!Array.isArray(v) || v.length === 0 || !v.every(plainSchema)) return !1;
+          break;
+        case "pattern":
+          if (typeof v != "string") return !1;
+          try {
+            patternOf(v);
+          } catch {
+            return !1;
+          }
+          break;
+        case "minLength":
+        case "maxLength":
+        case "minItems":
+        case "maxItems":
+        case "minProperties":
+        case "maxProperties":
+          if (!isCount(v)) return !1;
+          break;
+        case "minimum":
+        case "maximum":
+        case "exclusiveMinimum":
+        case "exclusiveMaximum":
+          if (typeof v != "number" || !Number.isFinite(v)) return !1;
+          break;
+        default:
+          return !1;
+      }
+  return !0;
+}
+function hasType(data, type) {
+  switch (type) {
+    case "null":
+      return data === null;
+    case "array":
+      return Array.isArray(data);
+    case "object":
+      return isObject(data);
+    case "number":
+      return typeof data == "number" && Number.isFinite(data);
+    case "integer":
+      return typeof data == "number" && Number.isFinite(data) && data % 1 === 0;
+    default:
+      return typeof data === type;
+  }
+}
+function codePoints(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    c >= 55296 && c <= 56319 && i + 1 < s.length && (s.charCodeAt(i + 1) & 64512) === 56320 && i++, n++;
+  }
+  return n;
+}
+function meetsSchema(schema, data) {
+  if (typeof schema == "boolean") return schema;
+  if ("type" in schema && !(Array.isArray(schema.type) ? schema.type : [schema.type]).some((t) => hasType(data, t)) || "enum" in schema && !schema.enum.includes(data) || "const" in schema && schema.const !== data || "not" in schema && meetsSchema(schema.not, data) || "allOf" in schema && !schema.allOf.every((s) => meetsSchema(s, data)) || "anyOf" in schema && !schema.anyOf.some((s) => meetsSchema(s, data)) || "oneOf" in schema && schema.oneOf.filter((s) => meetsSchema(s, data)).length !== 1) return !1;
+  if ("if" in schema) {
+    let branch = meetsSchema(schema.if, data) ? schema.then : schema.else;
+    if (branch !== void 0 && !meetsSchema(branch, data)) return !1;
+  }
+  if (typeof data == "string") {
+    if ("pattern" in schema && !patternOf(schema.pattern).test(data) || "minLength" in schema && codePoints(data) < schema.minLength || "maxLength" in schema && codePoints(data) > schema.maxLength) return !1;
+  } else if (typeof data == "number") {
+    if ("minimum" in schema && !(data >= schema.minimum) || "maximum" in schema && !(data <= schema.maximum) || "exclusiveMinimum" in schema && !(data > schema.exclusiveMinimum) || "exclusiveMaximum" in schema && !(data < schema.exclusiveMaximum)) return !1;
+  } else if (Array.isArray(data)) {
+    if ("minItems" in schema && data.length < schema.minItems || "maxItems" in schema && data.length > schema.maxItems || "items" in schema && !data.every((item) => meetsSchema(schema.items, item))) return !1;
+  } else if (isObject(data)) {
+    let properties = schema.properties ?? {};
+    if ("required" in schema && schema.required.some((p) => data[p] === void 0) || "minProperties" in schema && Object.keys(data).length < schema.minProperties || "maxProperties" in schema && Object.keys(data).length > schema.maxProperties) return !1;
+    for (let name2 of Object.keys(properties)) {
+      let value = data[name2];
+      if (value !== void 0 && !meetsSchema(properties[name2], value)) return !1;
+    }
+    if ("additionalProperties" in schema) {
+      let extra = schema.additionalProperties;
+      for (let key in data) if (!Object.hasOwn(properties, key) && !meetsSchema(extra, data[key])) return !1;
+    }
+  }
+  return !0;
+}
+var AJV_KEYWORDS, ANNOTATIONS, JSON_TYPES, isObject, isPrimitive, isCount, isSchema, patterns, init_schema_check = __esm({
+  "src/helm/values/schema-check.ts"() {
+    "use strict";
+    AJV_KEYWORDS = /* @__PURE__ */ new Set([
+      "$async",
+      "$schema",
+      "$id",
+      "$defs",
+      "$vocabulary",
+      "$comment",
+      "definitions",
+      "id",
+      "$ref",
+      "maximum",
+      "minimum",
+      "exclusiveMaximum",
+      "exclusiveMinimum",
+      "multipleOf",
+      "maxLength",
+      "minLength",
+      "pattern",
+      "maxProperties",
+      "minProperties",
+      "required",
+      "maxItems",
+      "minItems",
+      "uniqueItems",
+      "type",
+      "nullable",
+      "const",
+      "enum",
+      "not",
+      "anyOf",
+      "oneOf",
+      "allOf",
+      "if",
+      "then",
+      "else",
+      "propertyNames",
+      "additionalProperties",
+      "dependencies",
+      "properties",
+      "patternProperties",
+      "additionalItems",
+      "items",
+      "contains",
+      "format",
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples",
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema"
+    ]), ANNOTATIONS = /* @__PURE__ */ new Set([
+      "$comment",
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples",
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema",
+      "format"
+    ]), JSON_TYPES = /* @__PURE__ */ new Set(["null", "boolean", "object", "array", "number", "integer", "string"]), isObject = (v) => typeof v == "object" && v !== null && !Array.isArray(v), isPrimitive = (v) => v === null || typeof v == "string" || typeof v == "boolean" || typeof v == "number" && Number.isFinite(v), isCount = (v) => typeof v == "number" && Number.isInteger(v) && v >= 0, isSchema = (v) => typeof v == "boolean" || isObject(v), patterns = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/helm/values/schema.ts
+function parseSchema(schemaText) {
+  let p = parsed.get(schemaText);
+  if (!p) {
+    let schema = JSON.parse(schemaText);
+    delete schema.$schema, delete schema.$id, p = { schema, plain: plainSchema(schema) }, parsed.size >= 256 && parsed.delete(parsed.keys().next().value), parsed.set(schemaText, p);
+  }
+  return p;
+}
 function getAjv() {
   return ajv2 ??= new (require_ajv()).Ajv({
     strict: !1,
@@ -27402,12 +29193,16 @@ function getAjv() {
     code: { optimize: !1 }
   }), ajv2;
 }
-function toJson(v) {
+function compiledValidator(schemaText, schema) {
+  let validate = compiled2.get(schemaText);
+  return validate || (validate = getAjv().compile(schema), compiled2.set(schemaText, validate)), validate;
+}
+function toJson2(v) {
   if (v instanceof GoInt) return Number(v.value);
-  if (Array.isArray(v)) return v.map(toJson);
+  if (Array.isArray(v)) return v.map(toJson2);
   if (isMap4(v)) {
     let o = {};
-    for (let k of Object.keys(v)) o[k] = toJson(v[k]);
+    for (let k of Object.keys(v)) o[k] = toJson2(v[k]);
     return o;
   }
   return v instanceof GoStruct || typeof v == "function" || v === void 0 ? null : v;
@@ -27420,12 +29215,8 @@ function schemaViolations(chart, values, chartPath = []) {
   let text = "", violations = [];
   if (chart.schema)
     try {
-      let schemaText = chart.schema.toString("utf8"), validate = compiled2.get(schemaText);
-      if (!validate) {
-        let schema = JSON.parse(schemaText);
-        delete schema.$schema, delete schema.$id, validate = getAjv().compile(schema), compiled2.set(schemaText, validate);
-      }
-      if (!validate(toJson(values))) {
+      let schemaText = chart.schema.toString("utf8"), { schema, plain: plain2 } = parseSchema(schemaText), data = toJson2(values), validate = plain2 && meetsSchema(schema, data) ? void 0 : compiledValidator(schemaText, schema);
+      if (validate !== void 0 && !validate(data)) {
         let errs = validate.errors ?? [];
         text += `${chart.name()}:
 ` + errs.map(formatError).join(`
@@ -27447,11 +29238,12 @@ function schemaViolations(chart, values, chartPath = []) {
   }
   return { text, violations };
 }
-var ajv2, compiled2, init_schema = __esm({
+var ajv2, compiled2, parsed, init_schema = __esm({
   "src/helm/values/schema.ts"() {
     "use strict";
     init_value();
-    compiled2 = /* @__PURE__ */ new Map();
+    init_schema_check();
+    compiled2 = /* @__PURE__ */ new Map(), parsed = /* @__PURE__ */ new Map();
   }
 });
 
@@ -27550,1498 +29342,6 @@ var goMatchCache, globCache, init_glob = __esm({
   }
 });
 
-// src/helm/yaml/json.ts
-function compareUtf8(a, b) {
-  let n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let ca = a.codePointAt(i), cb = b.codePointAt(i);
-    if (ca !== cb) {
-      let fa = ca >= 55296 && ca <= 57343 ? 65533 : ca, fb = cb >= 55296 && cb <= 57343 ? 65533 : cb;
-      return fa < fb ? -1 : fa > fb ? 1 : 0;
-    }
-    ca > 65535 && i++;
-  }
-  return a.length - b.length;
-}
-function goJsonFloat(x) {
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  let a = Math.abs(x);
-  return a < 1e-6 || a >= 1e21 ? x.toExponential().replace(/\.?0*e/, "e").replace(/e(\d)/, "e+$1") : String(x);
-}
-function goJsonString(s, escapeHTML) {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 55296 && c <= 56319 && i + 1 < s.length) {
-      let d = s.charCodeAt(i + 1);
-      if (d >= 56320 && d <= 57343) {
-        out += s[i] + s[i + 1], i++;
-        continue;
-      }
-    }
-    if (c >= 55296 && c <= 57343) {
-      out += "\uFFFD";
-      continue;
-    }
-    c === 34 ? out += '\\"' : c === 92 ? out += "\\\\" : c < 32 ? c === 8 ? out += "\\b" : c === 12 ? out += "\\f" : c === 10 ? out += "\\n" : c === 13 ? out += "\\r" : c === 9 ? out += "\\t" : out += "\\u00" + HEX[c >> 4] + HEX[c & 15] : escapeHTML && (c === 60 || c === 62 || c === 38) ? out += "\\u00" + HEX[c >> 4] + HEX[c & 15] : c === 8232 || c === 8233 ? out += "\\u202" + HEX[c & 15] : out += s[i];
-  }
-  return out + '"';
-}
-function describeFunc() {
-  return "func()";
-}
-function structFields(v) {
-  let hook2 = v.toGoJSON;
-  if (typeof hook2 == "function") {
-    let r = hook2.call(v);
-    if (isMap4(r)) return Object.keys(r).map((k) => [k, r[k]]);
-  }
-  let out = [];
-  for (let k of Object.keys(v)) {
-    if (k === "goTypeName") continue;
-    let f = v[k];
-    typeof f != "function" && out.push([k, f]);
-  }
-  return out;
-}
-function isByteSlice(x) {
-  return sliceType(x) === "[]uint8";
-}
-function byteSliceBase64(x) {
-  return Buffer.from(x.map((b) => b instanceof GoInt ? Number(b.value) : 0)).toString("base64");
-}
-function goJsonMarshal(v, opts = {}) {
-  let escapeHTML = opts.escapeHTML ?? !0, indent2 = opts.indent, seen = /* @__PURE__ */ new Set(), enc = (x, depth2) => {
-    if (x == null) return "null";
-    switch (typeof x) {
-      case "string":
-        return goJsonString(x, escapeHTML);
-      case "number":
-        if (!Number.isFinite(x)) throw new GoJsonError(`json: unsupported value: ${Number.isNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf"}`);
-        return goJsonFloat(x);
-      case "boolean":
-        return x ? "true" : "false";
-      case "function":
-        throw new GoJsonError(`json: unsupported type: ${describeFunc()}`);
-      default:
-        break;
-    }
-    if (x instanceof GoInt) return x.value.toString();
-    let nl = indent2 === void 0 ? "" : `
-` + indent2.repeat(depth2 + 1), nlEnd = indent2 === void 0 ? "" : `
-` + indent2.repeat(depth2), colon = indent2 === void 0 ? ":" : ": ";
-    if (seen.has(x)) throw new GoJsonError("json: unsupported value: encountered a cycle");
-    seen.add(x);
-    try {
-      if (Array.isArray(x))
-        return isByteSlice(x) ? goJsonString(byteSliceBase64(x), escapeHTML) : x.length === 0 ? "[]" : "[" + nl + x.map((e) => enc(e, depth2 + 1)).join("," + nl) + nlEnd + "]";
-      let entries;
-      if (x instanceof GoStruct) entries = structFields(x);
-      else if (isMap4(x))
-        entries = Object.keys(x).sort(compareUtf8).map((k) => [k, x[k]]);
-      else throw new GoJsonError("json: unsupported type");
-      return entries.length === 0 ? "{}" : "{" + nl + entries.map(([k, e]) => goJsonString(k, escapeHTML) + colon + enc(e, depth2 + 1)).join("," + nl) + nlEnd + "}";
-    } finally {
-      seen.delete(x);
-    }
-  };
-  return enc(v, 0);
-}
-function quoteChar(ch) {
-  if (ch === "'") return "'\\''";
-  if (ch === '"') return `'"'`;
-  let b = Buffer.from(ch, "utf8")[0] ?? 0, esc = { 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
-  return esc[b] ? `'${esc[b]}'` : b < 32 || b === 127 ? `'\\x${HEX[b >> 4]}${HEX[b & 15]}'` : b >= 128 && (b < 161 || b === 173) ? `'\\u00${HEX[b >> 4]}${HEX[b & 15]}'` : `'${String.fromCharCode(b)}'`;
-}
-function goJsonParse(text) {
-  let r = goJsonDecode(text);
-  if (r.error !== void 0) throw new GoJsonError(r.error);
-  return r.value;
-}
-function goJsonDecode(text) {
-  let i = 0, n = text.length, eof = () => {
-    throw new JsonSyntaxError("unexpected end of JSON input");
-  }, bad = (ctx) => {
-    throw new JsonSyntaxError(`invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i)))} ${ctx}`);
-  }, ws = () => {
-    for (; i < n; ) {
-      let c = text[i];
-      if (c === " " || c === "	" || c === `
-` || c === "\r") i++;
-      else break;
-    }
-  }, overflow, value = () => {
-    ws(), i >= n && eof();
-    let c = text[i];
-    if (c === "{") {
-      i++;
-      let m = newMap();
-      if (ws(), i >= n && eof(), text[i] === "}")
-        return i++, m;
-      for (; ; ) {
-        ws(), i >= n && eof(), text[i] !== '"' && bad("looking for beginning of object key string");
-        let k = str3();
-        if (ws(), i >= n && eof(), text[i] !== ":" && bad("after object key"), i++, m[k] = value(), ws(), i >= n && eof(), text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}")
-          return i++, m;
-        bad("after object key:value pair");
-      }
-    }
-    if (c === "[") {
-      i++;
-      let a = [];
-      if (ws(), i >= n && eof(), text[i] === "]")
-        return i++, a;
-      for (; ; ) {
-        if (a.push(value()), ws(), i >= n && eof(), text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]")
-          return i++, a;
-        bad("after array element");
-      }
-    }
-    if (c === '"') return str3();
-    if (c === "-" || c >= "0" && c <= "9") return num();
-    for (let [lit, v2] of [
-      ["true", !0],
-      ["false", !1],
-      ["null", null]
-    ])
-      if (c === lit[0]) {
-        i++;
-        for (let k = 1; k < lit.length; k++)
-          i >= n && eof(), text[i] !== lit[k] && bad(`in literal ${lit} (expecting '${lit[k]}')`), i++;
-        return v2;
-      }
-    return bad("looking for beginning of value");
-  }, num = () => {
-    let start = i;
-    if (text[i] === "-" && (i++, i >= n && eof(), text[i] >= "0" && text[i] <= "9" || bad("in numeric literal")), text[i] === "0") i++;
-    else for (; i < n && text[i] >= "0" && text[i] <= "9"; ) i++;
-    if (i < n && text[i] === ".")
-      for (i++, i >= n && eof(), text[i] >= "0" && text[i] <= "9" || bad("after decimal point in numeric literal"); i < n && text[i] >= "0" && text[i] <= "9"; ) i++;
-    if (i < n && (text[i] === "e" || text[i] === "E"))
-      for (i++, i < n && (text[i] === "+" || text[i] === "-") && i++, i >= n && eof(), text[i] >= "0" && text[i] <= "9" || bad("in exponent of numeric literal"); i < n && text[i] >= "0" && text[i] <= "9"; ) i++;
-    let lit = text.slice(start, i), v2 = Number(lit);
-    return Number.isFinite(v2) ? v2 : (overflow === void 0 && (overflow = lit), null);
-  }, str3 = () => {
-    i++;
-    let out = "";
-    for (; ; ) {
-      i >= n && eof();
-      let c = text.charCodeAt(i);
-      if (c === 34)
-        return i++, out;
-      if (c < 32 && bad("in string literal"), c === 92) {
-        i++, i >= n && eof();
-        let e = text[i], simple = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: `
-`, r: "\r", t: "	" };
-        if (e in simple) {
-          out += simple[e], i++;
-          continue;
-        }
-        e !== "u" && bad("in string escape code"), i++;
-        let u = (() => {
-          let v2 = 0;
-          for (let k = 0; k < 4; k++) {
-            i >= n && eof();
-            let h = text[i];
-            /[0-9a-fA-F]/.test(h) || bad("in \\u hexadecimal character escape"), v2 = v2 * 16 + parseInt(h, 16), i++;
-          }
-          return v2;
-        })();
-        if (u >= 55296 && u <= 56319) {
-          if (text[i] === "\\" && text[i + 1] === "u") {
-            let save = i;
-            i += 2;
-            let ok = !0, lo = 0;
-            for (let k = 0; k < 4; k++) /[0-9a-fA-F]/.test(text[i + k] ?? "") || (ok = !1);
-            if (ok && (lo = parseInt(text.slice(i, i + 4), 16), lo >= 56320 && lo <= 57343)) {
-              i += 4, out += String.fromCharCode(u, lo);
-              continue;
-            }
-            i = save;
-          }
-          out += "\uFFFD";
-        } else u >= 56320 && u <= 57343 ? out += "\uFFFD" : out += String.fromCharCode(u);
-        continue;
-      }
-      out += text[i], i++;
-    }
-  }, v = value();
-  return ws(), i < n && bad("after top-level value"), overflow !== void 0 ? { value: v, error: `json: cannot unmarshal number ${overflow} into Go value of type float64` } : { value: v };
-}
-var GoJsonError, HEX, JsonSyntaxError, init_json = __esm({
-  "src/helm/yaml/json.ts"() {
-    "use strict";
-    init_value();
-    GoJsonError = class extends Error {
-    };
-    HEX = "0123456789abcdef";
-    JsonSyntaxError = class extends GoJsonError {
-    };
-  }
-});
-
-// src/helm/yaml/resolve.ts
-function hint(c) {
-  return c === void 0 ? "N" : c === "+" || c === "-" ? "S" : c >= "0" && c <= "9" ? "D" : "yYnNtTfFoO~".includes(c) ? "M" : c === "." ? "." : "";
-}
-function digitsValue(s, base2) {
-  if (s === "") return null;
-  let v = 0n, b = BigInt(base2);
-  for (let ch of s) {
-    let d = parseInt(ch, 36);
-    if (Number.isNaN(d) || d >= base2 || !/[0-9a-zA-Z]/.test(ch)) return null;
-    v = v * b + BigInt(d);
-  }
-  return v;
-}
-function parseUnsignedBase0(s) {
-  if (s === "") return null;
-  let base2 = 10;
-  if (s[0] === "0") {
-    let p = s[1]?.toLowerCase();
-    if (s.length >= 3 && p === "b")
-      base2 = 2, s = s.slice(2);
-    else if (s.length >= 3 && p === "o")
-      base2 = 8, s = s.slice(2);
-    else if (s.length >= 3 && p === "x")
-      base2 = 16, s = s.slice(2);
-    else if (base2 = 8, s = s.slice(1), s === "") return 0n;
-  }
-  return digitsValue(s, base2);
-}
-function goParseInt(s) {
-  let neg = !1;
-  (s[0] === "+" || s[0] === "-") && (neg = s[0] === "-", s = s.slice(1));
-  let m = parseUnsignedBase0(s);
-  if (m === null) return null;
-  let v = neg ? -m : m;
-  return v < INT64_MIN3 || v > INT64_MAX3 ? null : v;
-}
-function goParseUint(s) {
-  let m = parseUnsignedBase0(s);
-  return m === null || m > UINT64_MAX2 ? null : m;
-}
-function goParseFloatDecimal(s) {
-  if (!/^[-+]?(\d(_?\d)*)?(\.(\d(_?\d)*)?)?([eE][-+]?\d(_?\d)*)?$/.test(s)) return null;
-  let t = s.replace(/_/g, "");
-  if (!/\d/.test(t.replace(/[eE].*$/, ""))) return null;
-  let v = Number(t);
-  return Number.isFinite(v) ? v : null;
-}
-function isYamlTimestamp(s) {
-  let i = 0;
-  for (; i < s.length && s[i] >= "0" && s[i] <= "9"; ) i++;
-  if (i !== 4 || i === s.length || s[i] !== "-") return !1;
-  for (let re of TIMESTAMP_RES) {
-    let m = re.exec(s);
-    if (!m) continue;
-    let mon = Number(m[2]), day = Number(m[3]);
-    if (mon < 1 || mon > 12 || day < 1) continue;
-    let y = Number(m[1]), dim = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mon - 1];
-    if (!(day > dim) && !(m[4] !== void 0 && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59 || m[4].length !== 2))) {
-      if (m[10] !== void 0 && m[10] !== "Z") {
-        let [hh, mm] = m[10].slice(1).split(":").map(Number);
-        if (hh > 24 || mm > 59) continue;
-      }
-      return !0;
-    }
-  }
-  return !1;
-}
-function resolvePlain(input) {
-  let h = hint(input[0]);
-  if (h === "") return { tag: "str", value: input };
-  let item = RESOLVE_MAP.get(input);
-  if (item) return item;
-  switch (h) {
-    case "M":
-      break;
-    case ".": {
-      let f = goParseFloatDecimal(input);
-      if (f !== null) return { tag: "float", value: f };
-      break;
-    }
-    case "D":
-    case "S": {
-      if (isYamlTimestamp(input)) return { tag: "timestamp", value: input };
-      let plain2 = input.replace(/_/g, ""), iv = goParseInt(plain2);
-      if (iv !== null) return { tag: "int", value: iv, unsigned: !1 };
-      let uv = goParseUint(plain2);
-      if (uv !== null) return { tag: "int", value: uv, unsigned: !0 };
-      if (YAML_STYLE_FLOAT.test(plain2)) {
-        let f = Number(plain2);
-        if (Number.isFinite(f)) return { tag: "float", value: f };
-      }
-      if (plain2.startsWith("0b")) {
-        let v = digitsValue(plain2.slice(2), 2);
-        if (v !== null && v <= INT64_MAX3) return { tag: "int", value: v, unsigned: !1 };
-        if (v !== null && v <= UINT64_MAX2) return { tag: "int", value: v, unsigned: !0 };
-      } else if (plain2.startsWith("-0b")) {
-        let v = digitsValue(plain2.slice(3), 2);
-        if (v !== null && -v >= INT64_MIN3) return { tag: "int", value: -v, unsigned: !1 };
-      }
-      break;
-    }
-  }
-  return { tag: "str", value: input };
-}
-function isBase60Float(s) {
-  if (s === "") return !1;
-  let c = s[0];
-  return !(c === "+" || c === "-" || c >= "0" && c <= "9") || !s.includes(":") ? !1 : BASE60_FLOAT.test(s);
-}
-function isOldBool(s) {
-  return OLD_BOOLS.has(s);
-}
-function withinFloat32Interval(f, dec) {
-  let dv = new DataView(new ArrayBuffer(4));
-  dv.setFloat32(0, f);
-  let bits = dv.getUint32(0), expField = bits >>> 23 & 255, frac = bits & 8388607, m = BigInt(expField === 0 ? frac : frac | 8388608), e = (expField === 0 ? 1 : expField) - 150, [mant, ex] = dec.split("e"), digits = mant.replace(".", ""), D = BigInt(digits), k = Number(ex) - (digits.length - 1), lowerGapHalf = frac === 0 && expField > 1 ? 1n : 2n, cmp3 = (n) => {
-    let s = e - 2, left = D * 10n ** BigInt(Math.max(k, 0)) * 2n ** BigInt(Math.max(-s, 0)), right = n * 2n ** BigInt(Math.max(s, 0)) * 10n ** BigInt(Math.max(-k, 0));
-    return left < right ? -1 : left > right ? 1 : 0;
-  }, inclusive = m % 2n === 0n, lo = cmp3(4n * m - lowerGapHalf), hi = cmp3(4n * m + 2n);
-  return (inclusive ? lo >= 0 : lo > 0) && (inclusive ? hi <= 0 : hi < 0);
-}
-function shortestDigits(x, bits) {
-  let a = Math.abs(x), exp;
-  if (bits === 64)
-    exp = a.toExponential();
-  else {
-    let f = Math.fround(a);
-    exp = f.toExponential(8);
-    for (let p = 0; p <= 8; p++) {
-      let e2 = f.toExponential(p);
-      if (withinFloat32Interval(f, e2)) {
-        exp = e2;
-        break;
-      }
-    }
-  }
-  let [mant, e] = exp.split("e");
-  return { digits: mant.replace(".", "").replace(/0+$/, "") || "0", dp: Number(e) + 1 };
-}
-function formatFloatG(x, bits = 64) {
-  if (bits === 32 && (x = Math.fround(x)), Number.isNaN(x)) return "NaN";
-  if (x === 1 / 0) return "+Inf";
-  if (x === -1 / 0) return "-Inf";
-  let neg = x < 0 || Object.is(x, -0);
-  if (x === 0) return neg ? "-0" : "0";
-  let { digits, dp } = shortestDigits(x, bits), expn = dp - 1, s;
-  return expn < -4 || expn >= 6 ? s = eFormat(digits, expn) : s = fFormat(digits, dp), (neg ? "-" : "") + s;
-}
-function eFormat(digits, expn) {
-  let s = digits[0];
-  digits.length > 1 && (s += "." + digits.slice(1));
-  let ae = Math.abs(expn);
-  return s + "e" + (expn < 0 ? "-" : "+") + (ae < 10 ? "0" : "") + String(ae);
-}
-function fFormat(digits, dp) {
-  return dp <= 0 ? "0." + "0".repeat(-dp) + digits : dp >= digits.length ? digits + "0".repeat(dp - digits.length) : digits.slice(0, dp) + "." + digits.slice(dp);
-}
-var RESOLVE_MAP, INT64_MIN3, INT64_MAX3, UINT64_MAX2, YAML_STYLE_FLOAT, TS_DATE, TS_TIME, TIMESTAMP_RES, BASE60_FLOAT, OLD_BOOLS, init_resolve = __esm({
-  "src/helm/yaml/resolve.ts"() {
-    "use strict";
-    RESOLVE_MAP = /* @__PURE__ */ new Map();
-    for (let s of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) RESOLVE_MAP.set(s, { tag: "bool", value: !0 });
-    for (let s of ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]) RESOLVE_MAP.set(s, { tag: "bool", value: !1 });
-    for (let s of ["", "~", "null", "Null", "NULL"]) RESOLVE_MAP.set(s, { tag: "null", value: null });
-    for (let s of [".nan", ".NaN", ".NAN"]) RESOLVE_MAP.set(s, { tag: "float", value: NaN });
-    for (let s of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) RESOLVE_MAP.set(s, { tag: "float", value: 1 / 0 });
-    for (let s of ["-.inf", "-.Inf", "-.INF"]) RESOLVE_MAP.set(s, { tag: "float", value: -1 / 0 });
-    RESOLVE_MAP.set("<<", { tag: "merge", value: "<<" });
-    INT64_MIN3 = -(1n << 63n), INT64_MAX3 = (1n << 63n) - 1n, UINT64_MAX2 = (1n << 64n) - 1n;
-    YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-    TS_DATE = "(\\d{4})-(\\d{1,2})-(\\d{1,2})", TS_TIME = "(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(\\.\\d+)?", TIMESTAMP_RES = [new RegExp(`^${TS_DATE}[Tt]${TS_TIME}(Z|[+-]\\d{2}:\\d{2})$`), new RegExp(`^${TS_DATE} ${TS_TIME}$`), new RegExp(`^${TS_DATE}$`)];
-    BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-    OLD_BOOLS = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
-  }
-});
-
-// src/helm/yaml/load.ts
-function originOf(container, key) {
-  return ORIGINS.get(container)?.get(key);
-}
-function setOrigin(container, key, o) {
-  let m = ORIGINS.get(container);
-  m || ORIGINS.set(container, m = /* @__PURE__ */ new Map()), m.set(key, o);
-}
-function copyOrigin(from, fromKey, to, toKey) {
-  let o = originOf(from, fromKey);
-  o && setOrigin(to, toKey, o);
-}
-function originAt(root, path3) {
-  let cur = root, origin;
-  for (let seg of path3)
-    if (cur === null || typeof cur != "object" || (origin = originOf(cur, Array.isArray(cur) ? Number(seg) : String(seg)), cur = Array.isArray(cur) ? cur[Number(seg)] : cur[String(seg)], cur === void 0)) return;
-  return origin;
-}
-function allowedAliasRatio(decodeCount) {
-  return decodeCount <= ALIAS_RATIO_RANGE_LOW ? 0.99 : decodeCount >= ALIAS_RATIO_RANGE_HIGH ? 0.1 : 0.99 - 0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW);
-}
-function pos(ctx, offset) {
-  let p = ctx.lc.linePos(offset ?? 0);
-  return { line: p.line + ctx.lineOffset, column: p.col };
-}
-function v2Equal(a) {
-  switch (a.k) {
-    case "null":
-      return null;
-    case "bool":
-    case "float":
-    case "str":
-      return `${a.k}:${String(a.v)}`;
-    case "int":
-      return `int:${a.v}`;
-    default:
-      return a;
-  }
-}
-function resolvedToV2(r, raw) {
-  switch (r.tag) {
-    case "null":
-      return { k: "null" };
-    case "bool":
-      return { k: "bool", v: r.value };
-    case "int":
-      return { k: "int", v: r.value, unsigned: r.unsigned };
-    case "float":
-      return { k: "float", v: r.value };
-    case "timestamp":
-      return { k: "str", v: raw };
-    default:
-      return { k: "str", v: raw };
-  }
-}
-function checkEscapes(node, ctx) {
-  if (node.type !== "QUOTE_DOUBLE" || !node.range) return;
-  let src = ctx.text.slice(node.range[0], node.range[1]);
-  if (/(^|[^\\])(\\\\)*\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U[0-9a-fA-F]{8})/.test(src)) {
-    let m = /\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U([0-9a-fA-F]{8}))/.exec(src);
-    if (m && (m[2] === void 0 || parseInt(m[2], 16) > 1114111 || parseInt(m[2], 16) >= 55296 && parseInt(m[2], 16) <= 57343))
-      throw new Fail("yaml: found invalid Unicode character escape code");
-  }
-}
-function decodeScalar(node, ctx) {
-  checkEscapes(node, ctx);
-  let raw = typeof node.value == "string" ? node.value : node.value === null || node.value === void 0 ? "" : String(node.value), tag = node.tag, plain2 = node.type === "PLAIN" || node.type === void 0;
-  if (!tag || tag === "!")
-    return !plain2 || tag === "!" ? { k: "str", v: raw } : resolvedToV2(resolvePlain(raw), raw);
-  let t = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : null;
-  switch (t) {
-    case "str":
-      return { k: "str", v: raw };
-    case "binary": {
-      let clean = raw.replace(/[\r\n]/g, "");
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0)
-        throw new Fail("yaml: !!binary value contains invalid base64 data");
-      return { k: "str", v: Buffer.from(clean, "base64").toString("utf8") };
-    }
-    case "bool":
-    case "int":
-    case "float":
-    case "timestamp":
-    case "null": {
-      let r = resolvePlain(raw), rtag = r.tag === "merge" ? "str" : r.tag;
-      if (rtag === t || t === "float" && rtag === "int" || t === "timestamp" && rtag === "timestamp")
-        return t === "float" && r.tag === "int" ? { k: "float", v: Number(r.value) } : resolvedToV2(r, raw);
-      throw new Fail(`yaml: cannot decode !!${rtag} \`${raw}\` as a !!${t}`);
-    }
-    default:
-      return { k: "str", v: raw };
-  }
-}
-function isMergeKey2(node) {
-  return (0, import_yaml7.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
-}
-function goSharp(v) {
-  switch (v.k) {
-    case "null":
-      return "interface {}(nil)";
-    case "bool":
-      return String(v.v);
-    case "int":
-      return v.v.toString();
-    case "float":
-      return formatFloatG(v.v);
-    case "str":
-      return JSON.stringify(v.v);
-    case "seq":
-      return "[]interface {}{" + v.items.map((i) => goSharp(i.value)).join(", ") + "}";
-    case "map":
-      return "map[interface {}]interface {}{" + [...v.entries.values()].map((e) => goSharp(e.key) + ":" + goSharp(e.value)).join(", ") + "}";
-  }
-}
-function decode(node, ctx) {
-  if (ctx.decodeCount++, ctx.aliasDepth > 0 && ctx.aliasCount++, ctx.aliasCount > 100 && ctx.decodeCount > 1e3 && ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount))
-    throw new Fail("yaml: document contains excessive aliasing");
-  if (node == null) return { k: "null" };
-  if ((0, import_yaml7.isAlias)(node)) {
-    if (ctx.activeAliases.has(node)) throw new Fail(`yaml: anchor '${node.source}' value contains itself`);
-    let target = node.resolve(ctx.doc);
-    if (!target) throw new Fail(`yaml: unknown anchor '${node.source}' referenced`);
-    ctx.activeAliases.add(node), ctx.aliasDepth++;
-    try {
-      return decode(target, ctx);
-    } finally {
-      ctx.aliasDepth--, ctx.activeAliases.delete(node);
-    }
-  }
-  if ((0, import_yaml7.isScalar)(node)) return decodeScalar(node, ctx);
-  if ((0, import_yaml7.isSeq)(node)) {
-    let items = [];
-    for (let item of node.items) {
-      let r = item?.range, origin = { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) };
-      r && (origin.valueEnd = pos(ctx, r[1])), items.push({ value: decode(item, ctx), origin });
-    }
-    return { k: "seq", items };
-  }
-  if ((0, import_yaml7.isMap)(node)) {
-    let out = { k: "map", entries: /* @__PURE__ */ new Map() };
-    return decodeMappingInto(node, out, ctx), out;
-  }
-  if ((0, import_yaml7.isPair)(node)) throw new Fail("yaml: unexpected pair");
-  return { k: "null" };
-}
-function decodeMappingInto(node, out, ctx) {
-  if ((0, import_yaml7.isMap)(node))
-    for (let pair of node.items) {
-      if (isMergeKey2(pair.key)) {
-        merge(pair.value, out, ctx);
-        continue;
-      }
-      let key = decode(pair.key, ctx);
-      if (key.k === "map" || key.k === "seq") throw new Fail(`yaml: invalid map key: ${goSharp(key)}`);
-      let value = decode(pair.value, ctx), keyNode = pair.key, valueNode = pair.value, kpos = pos(ctx, keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? node.range?.[0]), origin = { file: ctx.file, key: kpos, value: valueNode?.range ? pos(ctx, valueNode.range[0]) : kpos };
-      valueNode?.range && (origin.valueEnd = pos(ctx, valueNode.range[1]));
-      let id = v2Equal(key);
-      out.entries.delete(id), out.entries.set(id, { key, value, origin });
-    }
-}
-function merge(node, out, ctx) {
-  let failWantMap = () => {
-    throw new Fail("yaml: map merge requires map or sequence of maps as the value");
-  }, target = (n) => (0, import_yaml7.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
-    let v = decode(n, ctx);
-    v.k !== "map" && failWantMap();
-    for (let [id, e] of v.entries)
-      out.entries.delete(id), out.entries.set(id, e);
-  };
-  if ((0, import_yaml7.isMap)(node)) return mergeOne(node);
-  if ((0, import_yaml7.isAlias)(node))
-    return (0, import_yaml7.isMap)(target(node)) || failWantMap(), mergeOne(node);
-  if ((0, import_yaml7.isSeq)(node)) {
-    for (let i = node.items.length - 1; i >= 0; i--) {
-      let ni = node.items[i];
-      (0, import_yaml7.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
-    }
-    return;
-  }
-  failWantMap();
-}
-function keyString(key, value) {
-  switch (key.k) {
-    case "str":
-      return key.v;
-    case "int":
-      if (key.unsigned && key.v > (1n << 63n) - 1n) break;
-      return key.v.toString();
-    case "float": {
-      let s = formatFloatG(key.v, 32);
-      return s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s === "NaN" ? ".nan" : s;
-    }
-    case "bool":
-      return key.v ? "true" : "false";
-    default:
-      break;
-  }
-  let typ = key.k === "null" ? "%!s(<nil>)" : key.k === "int" ? "uint64" : "?", kv = key.k === "null" ? "<nil>" : goSharp(key);
-  throw new Fail(`unsupported map key of type: ${typ}, key: ${kv}, value: ${goPlusSharp(value)}`);
-}
-function goPlusSharp(v) {
-  return v.k === "null" ? "<nil>" : goSharp(v);
-}
-function toGo(v, container, key, origin) {
-  switch (container && key !== void 0 && origin && setOrigin(container, key, origin), v.k) {
-    case "null":
-      return null;
-    case "bool":
-      return v.v;
-    case "int":
-      return Number(v.v);
-    case "float":
-      if (!Number.isFinite(v.v)) throw new Fail(`json: unsupported value: ${Number.isNaN(v.v) ? "NaN" : v.v > 0 ? "+Inf" : "-Inf"}`);
-      return v.v;
-    case "str":
-      return v.v;
-    case "seq": {
-      let arr = [];
-      return v.items.forEach((it, i) => {
-        arr.push(null), arr[i] = toGo(it.value, arr, i, it.origin);
-      }), arr;
-    }
-    case "map": {
-      let m = newMap();
-      for (let e of v.entries.values()) {
-        let ks = keyString(e.key, e.value);
-        m[ks] = null, m[ks] = toGo(e.value, m, ks, e.origin);
-      }
-      return m;
-    }
-  }
-}
-function libyamlMessage(code, msg) {
-  let m = msg.split(/ at line \d+, column \d+/)[0].trim();
-  if (/^flow sequence/i.test(m)) return "did not find expected ',' or ']'";
-  if (/^flow map/i.test(m)) return "did not find expected ',' or '}'";
-  if (/sequence item without - indicator/i.test(m)) return "did not find expected '-' indicator";
-  if (/block-seq-ind on same line/i.test(m)) return "block sequence entries are not allowed in this context";
-  switch (code) {
-    case "TAB_AS_INDENT":
-      return "found character that cannot start any token";
-    case "BLOCK_AS_IMPLICIT_KEY":
-      return "mapping values are not allowed in this context";
-    case "MULTILINE_IMPLICIT_KEY":
-      return "mapping values are not allowed in this context";
-    case "MISSING_CHAR":
-      if (/flow map/i.test(m)) return "did not find expected ',' or '}'";
-      if (/flow sequence/i.test(m)) return "did not find expected ',' or ']'";
-      if (/quote/i.test(m)) return "found unexpected end of stream";
-      if (/followed by map values/i.test(m)) return "could not find expected ':'";
-      break;
-    case "BAD_INDENT":
-      return "did not find expected key";
-    case "BAD_DQ_ESCAPE":
-      return /\\[xuU]/.test(m) ? "did not find expected hexdecimal number" : "found unknown escape character";
-    case "BAD_SCALAR_START":
-      return "found character that cannot start any token";
-    case "UNEXPECTED_TOKEN":
-      return /^-/.test(m) ? "did not find expected '-' indicator" : "did not find expected key";
-    default:
-      break;
-  }
-  return m.charAt(0).toLowerCase() + m.slice(1);
-}
-function decodeDocument(text, file, lineOffset) {
-  if (file === "") return decodeDocumentUncached(text, file, lineOffset);
-  let cacheKey = `${file}\0${lineOffset}\0${text}`, hit = V2_CACHE.get(cacheKey);
-  if (hit !== void 0) return hit;
-  let v2 = decodeDocumentUncached(text, file, lineOffset);
-  if (text.length < V2_CACHE_LIMIT / 4) {
-    for (; v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0; ) {
-      let oldest = V2_CACHE.keys().next().value;
-      V2_CACHE.delete(oldest), v2CacheChars -= oldest.length;
-    }
-    V2_CACHE.set(cacheKey, v2), v2CacheChars += cacheKey.length;
-  }
-  return v2;
-}
-function findOpenQuote(text, errorAt) {
-  let lineStart2 = text.lastIndexOf(`
-`, errorAt - 1) + 1;
-  for (let back = 0; back < 30; back++) {
-    let start = -1, opened = -1;
-    for (let i = lineStart2; i < errorAt; i++) {
-      let c = text[i];
-      if (start < 0) {
-        if (c === `
-` || c === "#" && (i === lineStart2 || /\s/.test(text[i - 1]))) break;
-        (c === '"' || c === "'") && (i === lineStart2 || /[\s:\-?[{,]/.test(text[i - 1])) && (start = opened = i);
-        continue;
-      }
-      let q = text[start];
-      if (q === '"' && c === "\\") {
-        i++;
-        continue;
-      }
-      if (c === q) {
-        if (q === "'" && text[i + 1] === "'") {
-          i++;
-          continue;
-        }
-        start = -1;
-      }
-    }
-    if (start >= 0 && opened === start) return start;
-    if (lineStart2 === 0) break;
-    lineStart2 = text.lastIndexOf(`
-`, lineStart2 - 2) + 1;
-  }
-  return -1;
-}
-function reindentQuoted(text, errorAt) {
-  let start = findOpenQuote(text, errorAt);
-  if (start < 0) return;
-  let q = text[start], lineStart2 = text.lastIndexOf(`
-`, start - 1) + 1, indent2 = /^ */.exec(text.slice(lineStart2))[0].length + 1, out = text.slice(0, start + 1), changed = !1;
-  for (let i = start + 1; i < text.length; i++) {
-    let c = text[i];
-    if (q === '"' && c === "\\") {
-      out += c + (text[i + 1] ?? ""), i++;
-      continue;
-    }
-    if (c === q) {
-      if (q === "'" && text[i + 1] === "'") {
-        out += "''", i++;
-        continue;
-      }
-      return changed ? out + text.slice(i) : void 0;
-    }
-    if (out += c, c === `
-`) {
-      let rest = text.slice(i + 1);
-      if (/^(---|\.\.\.)(\s|$)/.test(rest)) return;
-      let have = /^ */.exec(rest)[0].length;
-      have < indent2 && !/^\s*(\n|$)/.test(rest) && (out += " ".repeat(indent2 - have), changed = !0);
-    }
-  }
-}
-function decodeDocumentUncached(text, file, lineOffset) {
-  if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError("error converting YAML to JSON: yaml: control characters are not allowed");
-  text.includes("\x85") && (text = text.replace(/\u0085/g, `
-`));
-  let lc = new import_yaml7.LineCounter(), parse5 = () => (0, import_yaml7.parseAllDocuments)(text, {
-    schema: "failsafe",
-    merge: !1,
-    uniqueKeys: !1,
-    strict: !1,
-    resolveKnownTags: !1,
-    lineCounter: lc,
-    prettyErrors: !1
-  }), docs = parse5();
-  for (let attempt = 0; attempt < 50 && Array.isArray(docs) && docs[0]; attempt++) {
-    let errors = docs[0].errors, e = errors.find((x) => x.code === "MISSING_CHAR" && /Missing closing ["']quote/.test(x.message) || x.code === "MULTILINE_IMPLICIT_KEY"), repaired = e ? reindentQuoted(text, e.pos[0]) : void 0;
-    if (repaired === void 0) break;
-    let before = { text, lc, docs };
-    if (text = repaired, lc = new import_yaml7.LineCounter(), docs = parse5(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
-      ({ text, lc, docs } = before);
-      break;
-    }
-  }
-  if (!Array.isArray(docs)) return null;
-  let doc = docs[0];
-  if (!doc) return null;
-  let root = doc.contents, lenientAfter = 1 / 0;
-  if (root?.range) {
-    let end = root.range[1], closedFlow = ((0, import_yaml7.isMap)(root) || (0, import_yaml7.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml7.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
-    (closedFlow || quoted) && (lenientAfter = end);
-  }
-  let err = doc.errors.find((e) => e.pos[0] < lenientAfter);
-  if (err) {
-    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml7.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
-    !scanner && at >= text.length && !text.endsWith(`
-`) && text.length > 0 && line0++;
-    let printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0, where = printed ? `line ${printed + lineOffset}: ` : "";
-    throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
-  }
-  let ctx = { text, doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() };
-  try {
-    return decode(doc.contents, ctx);
-  } catch (e) {
-    throw e instanceof Fail ? new YamlLoadError(`error converting YAML to JSON: ${e.message}`) : e instanceof RangeError ? new YamlLoadError("error converting YAML to JSON: yaml: exceeded max depth") : e;
-  }
-}
-function yamlUnmarshal(text, file = "", lineOffset = 0) {
-  let v2 = decodeDocument(text, file, lineOffset);
-  if (v2 === null) return null;
-  try {
-    return toGo(v2);
-  } catch (e) {
-    throw e instanceof Fail ? new YamlLoadError(`error converting YAML to JSON: ${e.message}`) : e instanceof RangeError ? new YamlLoadError("error converting YAML to JSON: json: exceeded max depth") : e;
-  }
-}
-function jsonKindOf(v) {
-  return Array.isArray(v) ? "array" : typeof v == "string" ? "string" : typeof v == "number" ? "number" : typeof v == "boolean" ? "bool" : "object";
-}
-var import_yaml7, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, init_load = __esm({
-  "src/helm/yaml/load.ts"() {
-    "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
-    init_value();
-    init_resolve();
-    ORIGINS = /* @__PURE__ */ new WeakMap();
-    YamlLoadError = class extends Error {
-      constructor(message, line, column) {
-        super(message);
-        this.line = line;
-        this.column = column;
-        this.name = "YamlLoadError";
-      }
-      line;
-      column;
-    }, Fail = class extends Error {
-    }, ALIAS_RATIO_RANGE_LOW = 4e5, ALIAS_RATIO_RANGE_HIGH = 4e6;
-    TAG_PREFIX = "tag:yaml.org,2002:";
-    YAML_BAD_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]/, V2_CACHE = /* @__PURE__ */ new Map(), v2CacheChars = 0, V2_CACHE_LIMIT = 16 * 1024 * 1024;
-  }
-});
-
-// src/helm/yaml/emitter.ts
-function isPrintableCp(c) {
-  return c === 10 || c >= 32 && c <= 126 || c >= 160 && c <= 55295 || c >= 57344 && c <= 65533 && c !== 65279;
-}
-function toCodePoints(s) {
-  let out = [];
-  if (ASCII_PRINTABLE.test(s)) {
-    for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
-    return out;
-  }
-  for (let ch of s) {
-    let c = ch.codePointAt(0);
-    out.push(c >= 55296 && c <= 57343 ? 65533 : c);
-  }
-  return out;
-}
-function analyze(v, v3 = !1) {
-  if (v.length === 0) return { multiline: !1, flowPlain: !1, blockPlain: !0, singleQuoted: !0, block: !1 };
-  let blockInd = !1, flowInd = !1, lineBreaks = !1, special = !1, leadingSpace = !1, leadingBreak = !1, trailingSpace = !1, trailingBreak = !1, breakSpace = !1, spaceBreak = !1, prevSpace = !1, prevBreak = !1, tabs = !1;
-  v.length >= 3 && (v[0] === 45 && v[1] === 45 && v[2] === 45 || v[0] === 46 && v[1] === 46 && v[2] === 46) && (blockInd = !0, flowInd = !0);
-  let precededByWs = !0;
-  for (let i = 0; i < v.length; i++) {
-    let c = v[i], followedByWs = i + 1 >= v.length || isBlankzCp(v[i + 1]);
-    if (c < 128)
-      if (i === 0)
-        switch (c) {
-          case 35:
-          case 44:
-          case 91:
-          case 93:
-          case 123:
-          case 125:
-          case 38:
-          case 42:
-          case 33:
-          case 124:
-          case 62:
-          case 39:
-          case 34:
-          case 37:
-          case 64:
-          case 96:
-            flowInd = !0, blockInd = !0;
-            break;
-          case 63:
-          case 58:
-            flowInd = !0, followedByWs && (blockInd = !0);
-            break;
-          case 45:
-            followedByWs && (flowInd = !0, blockInd = !0);
-            break;
-        }
-      else
-        switch (c) {
-          case 44:
-          case 63:
-          case 91:
-          case 93:
-          case 123:
-          case 125:
-            flowInd = !0;
-            break;
-          case 58:
-            flowInd = !0, followedByWs && (blockInd = !0);
-            break;
-          case 35:
-            precededByWs && (flowInd = !0, blockInd = !0);
-            break;
-        }
-    isPrintableCp(c) || (v3 && c === 9 ? tabs = !0 : special = !0), isSpaceCp(c) ? (i === 0 && (leadingSpace = !0), i === v.length - 1 && (trailingSpace = !0), prevBreak && (breakSpace = !0), prevSpace = !0, prevBreak = !1) : isBreakCp(c) ? (lineBreaks = !0, i === 0 && (leadingBreak = !0), i === v.length - 1 && (trailingBreak = !0), prevSpace && (spaceBreak = !0), prevSpace = !1, prevBreak = !0) : (prevSpace = !1, prevBreak = !1), precededByWs = isBlankzCp(c);
-  }
-  let a = { multiline: lineBreaks, flowPlain: !0, blockPlain: !0, singleQuoted: !0, block: !0 };
-  return (leadingSpace || leadingBreak || trailingSpace || trailingBreak) && (a.flowPlain = !1, a.blockPlain = !1), trailingSpace && (a.block = !1), breakSpace && (a.flowPlain = !1, a.blockPlain = !1, a.singleQuoted = !1), (spaceBreak || special) && (a.flowPlain = !1, a.blockPlain = !1, a.singleQuoted = !1, a.block = !1), tabs && (a.flowPlain = !1, a.blockPlain = !1, a.singleQuoted = !1), lineBreaks && (a.flowPlain = !1, a.blockPlain = !1), flowInd && (a.flowPlain = !1), blockInd && (a.blockPlain = !1), a;
-}
-function emitYaml(node, opts = {}) {
-  let e = new Emitter(opts);
-  return e.document(node), e.result();
-}
-var isBreakCp, isSpaceCp, isBlankCp, isBlankzCp, ASCII_PRINTABLE, SHORT_ESCAPES, HEXU, ANALYSIS_CACHE, ANALYSIS_CACHE_V3, Emitter, init_emitter = __esm({
-  "src/helm/yaml/emitter.ts"() {
-    "use strict";
-    isBreakCp = (c) => c === 10 || c === 13 || c === 133 || c === 8232 || c === 8233, isSpaceCp = (c) => c === 32, isBlankCp = (c) => c === 32 || c === 9, isBlankzCp = (c) => c === void 0 || c === 0 || isBlankCp(c) || isBreakCp(c);
-    ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
-    SHORT_ESCAPES = {
-      0: "0",
-      7: "a",
-      8: "b",
-      9: "t",
-      10: "n",
-      11: "v",
-      12: "f",
-      13: "r",
-      27: "e",
-      34: '"',
-      92: "\\",
-      133: "N",
-      160: "_",
-      8232: "L",
-      8233: "P"
-    }, HEXU = "0123456789ABCDEF", ANALYSIS_CACHE = /* @__PURE__ */ new Map(), ANALYSIS_CACHE_V3 = /* @__PURE__ */ new Map(), Emitter = class {
-      out = "";
-      column = 0;
-      whitespace = !0;
-      indention = !0;
-      indent = -1;
-      indents = [];
-      flowLevel = 0;
-      bestIndent = 2;
-      bestWidth;
-      indentSeqs;
-      v3;
-      // node context
-      mappingContext = !1;
-      simpleKeyContext = !1;
-      constructor(opts) {
-        let w = opts.width ?? 80;
-        this.bestWidth = w < 0 ? 2147483647 : w <= this.bestIndent * 2 ? 80 : w, this.indentSeqs = opts.indentSequencesInMappings ?? !1, this.v3 = opts.v3 ?? !1;
-      }
-      result() {
-        return this.out;
-      }
-      put(s) {
-        this.out += s, this.column++;
-      }
-      putBreak() {
-        this.out += `
-`, this.column = 0, this.indention = !0;
-      }
-      writeCp(c) {
-        this.out += c < 65536 ? String.fromCharCode(c) : String.fromCodePoint(c), this.column++;
-      }
-      writeBreakCp(c) {
-        c === 10 ? this.putBreak() : (this.out += String.fromCodePoint(c), this.column = 0, this.indention = !0);
-      }
-      increaseIndent(flow, indentless) {
-        this.indents.push(this.indent), this.indent < 0 ? this.indent = flow ? this.bestIndent : 0 : indentless || (this.indent += this.bestIndent);
-      }
-      popIndent() {
-        this.indent = this.indents.pop();
-      }
-      writeIndent() {
-        let indent2 = this.indent < 0 ? 0 : this.indent;
-        for ((!this.indention || this.column > indent2 || this.column === indent2 && !this.whitespace) && this.putBreak(); this.column < indent2; ) this.put(" ");
-        this.whitespace = !0, this.indention = !0;
-      }
-      writeIndicator(ind, needWhitespace, isWhitespace3, isIndention) {
-        needWhitespace && !this.whitespace && this.put(" ");
-        for (let ch of ind) this.put(ch);
-        this.whitespace = isWhitespace3, this.indention = this.indention && isIndention;
-      }
-      document(node) {
-        this.node(node, !1, !1), this.writeIndent();
-      }
-      node(n, mapping, simpleKey) {
-        this.mappingContext = mapping, this.simpleKeyContext = simpleKey, n.t === "scalar" ? this.scalar(n, this.analysis(n)) : n.t === "seq" ? this.flowLevel > 0 || n.items.length === 0 ? this.flowSequence(n.items) : this.blockSequence(n.items) : this.flowLevel > 0 || n.pairs.length === 0 ? this.flowMapping(n.pairs) : this.blockMapping(n.pairs);
-      }
-      blockSequence(items) {
-        let indentless = this.mappingContext && !this.indention;
-        this.indentSeqs && indentless ? this.increaseIndent(!1, !1) : this.increaseIndent(!1, indentless);
-        for (let item of items)
-          this.writeIndent(), this.writeIndicator("-", !0, !1, !0), this.node(item, !1, !1);
-        this.popIndent();
-      }
-      flowSequence(items) {
-        this.writeIndicator("[", !0, !0, !1), this.increaseIndent(!0, !1), this.flowLevel++;
-        let first = !0;
-        for (let item of items)
-          first || this.writeIndicator(",", !1, !1, !1), this.column > this.bestWidth && this.writeIndent(), this.node(item, !1, !1), first = !1;
-        this.flowLevel--, this.popIndent(), this.writeIndicator("]", !1, !1, !1);
-      }
-      flowMapping(pairs) {
-        this.writeIndicator("{", !0, !0, !1), this.increaseIndent(!0, !1), this.flowLevel++;
-        let first = !0;
-        for (let [k, v] of pairs)
-          first || this.writeIndicator(",", !1, !1, !1), this.column > this.bestWidth && this.writeIndent(), this.node(k, !0, !0), this.writeIndicator(":", !1, !1, !1), this.node(v, !0, !1), first = !1;
-        this.flowLevel--, this.popIndent(), this.writeIndicator("}", !1, !1, !1);
-      }
-      analysis(n) {
-        if (n.an === void 0) {
-          let cache3 = this.v3 ? ANALYSIS_CACHE_V3 : ANALYSIS_CACHE, hit = n.v.length <= 64 ? cache3.get(n.v) : void 0;
-          hit ? (n.cps = hit.cps, n.an = hit.an) : (n.cps = toCodePoints(n.v), n.an = analyze(n.cps, this.v3), n.v.length <= 64 && (cache3.size >= 2e4 && cache3.clear(), cache3.set(n.v, { cps: n.cps, an: n.an })));
-        }
-        return n.an;
-      }
-      checkSimpleKey(k) {
-        return k.t === "scalar" ? this.analysis(k).multiline ? !1 : k.v.length <= 42 || Buffer.byteLength(k.v, "utf8") <= 128 : k.t === "seq" ? k.items.length === 0 : k.pairs.length === 0;
-      }
-      blockMapping(pairs) {
-        this.increaseIndent(!1, !1);
-        for (let [k, v] of pairs)
-          this.writeIndent(), this.checkSimpleKey(k) ? (this.node(k, !0, !0), this.writeIndicator(":", !1, !1, !1)) : (this.writeIndicator("?", !0, !1, !0), this.node(k, !0, !1), this.writeIndent(), this.writeIndicator(":", !0, !1, !0)), this.node(v, !0, !1);
-        this.popIndent();
-      }
-      scalar(n, a) {
-        let style = n.style;
-        this.simpleKeyContext && a.multiline && (style = "double"), style === "plain" && ((this.flowLevel > 0 && !a.flowPlain || this.flowLevel === 0 && !a.blockPlain) && (style = "single"), n.v.length === 0 && (this.flowLevel > 0 || this.simpleKeyContext) && (style = "single")), style === "single" && !a.singleQuoted && (style = "double"), style === "literal" && (!a.block || this.flowLevel > 0 || this.simpleKeyContext) && (style = "double"), this.increaseIndent(!0, !1);
-        let v = n.cps ?? toCodePoints(n.v), allowBreaks = !this.simpleKeyContext;
-        switch (style) {
-          case "plain":
-            this.writePlain(v, allowBreaks, n.v);
-            break;
-          case "single":
-            this.writeSingle(v, allowBreaks);
-            break;
-          case "double":
-            this.writeDouble(v, allowBreaks);
-            break;
-          case "literal":
-            this.writeLiteral(v);
-            break;
-        }
-        this.popIndent();
-      }
-      writePlain(v, allowBreaks, text) {
-        if (this.whitespace || this.put(" "), v.length === text.length && (!allowBreaks || this.column + v.length <= this.bestWidth)) {
-          this.out += text, this.column += v.length, this.whitespace = !1, this.indention = !1;
-          return;
-        }
-        let spaces = !1, breaks = !1;
-        for (let i = 0; i < v.length; i++) {
-          let c = v[i];
-          isSpaceCp(c) ? (allowBreaks && !spaces && this.column > this.bestWidth && !isSpaceCp(v[i + 1]) ? this.writeIndent() : this.writeCp(c), spaces = !0) : isBreakCp(c) ? (!breaks && c === 10 && this.putBreak(), this.writeBreakCp(c), this.indention = !0, breaks = !0) : (breaks && this.writeIndent(), this.writeCp(c), this.indention = !1, spaces = !1, breaks = !1);
-        }
-        this.whitespace = !1, this.indention = !1;
-      }
-      writeSingle(v, allowBreaks) {
-        this.writeIndicator("'", !0, !1, !1);
-        let spaces = !1, breaks = !1;
-        for (let i = 0; i < v.length; i++) {
-          let c = v[i];
-          isSpaceCp(c) ? (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < v.length - 1 && !isSpaceCp(v[i + 1]) ? this.writeIndent() : this.writeCp(c), spaces = !0) : isBreakCp(c) ? (!breaks && c === 10 && this.putBreak(), this.writeBreakCp(c), this.indention = !0, breaks = !0) : (breaks && this.writeIndent(), c === 39 && this.put("'"), this.writeCp(c), this.indention = !1, spaces = !1, breaks = !1);
-        }
-        this.writeIndicator("'", !1, !1, !1), this.whitespace = !1, this.indention = !1;
-      }
-      writeDouble(v, allowBreaks) {
-        let spaces = !1;
-        this.writeIndicator('"', !0, !1, !1);
-        let bom = v[0] === 65279;
-        for (let i = 0; i < v.length; i++) {
-          let c = v[i];
-          if (bom || !isPrintableCp(c) || isBreakCp(c) || c === 34 || c === 92) {
-            this.put("\\");
-            let s = SHORT_ESCAPES[c];
-            if (s !== void 0) this.put(s);
-            else {
-              let w;
-              c <= 255 ? (this.put("x"), w = 2) : c <= 65535 ? (this.put("u"), w = 4) : (this.put("U"), w = 8);
-              for (let k = (w - 1) * 4; k >= 0; k -= 4) this.put(HEXU[c >> k & 15]);
-            }
-            spaces = !1;
-          } else isSpaceCp(c) ? (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < v.length - 1 ? (this.writeIndent(), isSpaceCp(v[i + 1]) && this.put("\\")) : this.writeCp(c), spaces = !0) : (this.writeCp(c), spaces = !1);
-        }
-        this.writeIndicator('"', !1, !1, !1), this.whitespace = !1, this.indention = !1;
-      }
-      writeLiteral(v) {
-        this.writeIndicator("|", !0, !1, !1), (isSpaceCp(v[0]) || isBreakCp(v[0])) && this.writeIndicator(String(this.bestIndent), !1, !1, !1);
-        let chomp = "";
-        if (v.length === 0) chomp = "-";
-        else {
-          let last2 = v.length - 1;
-          isBreakCp(v[last2]) ? (last2 === 0 || isBreakCp(v[last2 - 1])) && (chomp = "+") : chomp = "-";
-        }
-        chomp && this.writeIndicator(chomp, !1, !1, !1), this.putBreak(), this.indention = !0, this.whitespace = !0;
-        let breaks = !0;
-        for (let i = 0; i < v.length; i++) {
-          let c = v[i];
-          isBreakCp(c) ? (this.writeBreakCp(c), this.indention = !0, breaks = !0) : (breaks && this.writeIndent(), this.writeCp(c), this.indention = !1, breaks = !1);
-        }
-      }
-    };
-  }
-});
-
-// src/helm/yaml/toyaml.ts
-function isLetterCp(c) {
-  return c < 128 ? c >= 65 && c <= 90 || c >= 97 && c <= 122 : LETTER.test(String.fromCodePoint(c));
-}
-function isDigitCp(c) {
-  return c === void 0 ? !1 : c < 128 ? c >= 48 && c <= 57 : DIGIT.test(String.fromCodePoint(c));
-}
-function runes(s) {
-  if (ASCII.test(s)) {
-    let a = new Uint16Array(s.length);
-    for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
-    return a;
-  }
-  return Array.from(s, (c) => c.codePointAt(0));
-}
-function runesLess(ar, br, v3) {
-  let digits = !1, n = Math.min(ar.length, br.length);
-  for (let i = 0; i < n; i++) {
-    let ca = ar[i], cb = br[i];
-    if (ca === cb) {
-      v3 && (digits = isDigitCp(ca));
-      continue;
-    }
-    let al = isLetterCp(ca), bl = isLetterCp(cb);
-    if (al && bl) return ca < cb;
-    if (al || bl) return v3 && digits ? al : bl;
-    let an = 0n, bn = 0n;
-    if (ca === 48 || cb === 48) {
-      for (let j = i - 1; j >= 0 && isDigitCp(ar[j]); j--)
-        if (ar[j] !== 48) {
-          an = 1n, bn = 1n;
-          break;
-        }
-    }
-    let ai = i;
-    for (; ai < ar.length && isDigitCp(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai] - 48));
-    let bi = i;
-    for (; bi < br.length && isDigitCp(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi] - 48));
-    return an !== bn ? an < bn : ai !== bi ? ai < bi : ca < cb;
-  }
-  return ar.length < br.length;
-}
-function sortYamlKeys(keys, v3 = !1) {
-  if (keys.length < 2) return keys;
-  let rs = /* @__PURE__ */ new Map();
-  for (let k of keys) rs.set(k, runes(k));
-  return keys.sort((x, y) => {
-    let rx = rs.get(x), ry = rs.get(y);
-    return runesLess(rx, ry, v3) ? -1 : runesLess(ry, rx, v3) ? 1 : 0;
-  });
-}
-function checkReadable(s, ctx) {
-  ctx.yamlError === void 0 && YAML_FORBIDDEN.test(s) && (ctx.yamlError = "yaml: control characters are not allowed");
-}
-function foldJsonString(s) {
-  return s.includes("\x85") ? s.replace(/ *\u0085[ \u0085]*/g, (m) => {
-    let k = (m.match(/\u0085/g) ?? []).length;
-    return k === 1 ? " " : `
-`.repeat(k - 1);
-  }) : s;
-}
-function stringNode(s, v3) {
-  let canUsePlain = resolvePlain(s).tag === "str" && !isBase60Float(s);
-  return v3 && isOldBool(s) && (canUsePlain = !1), s.includes(`
-`) ? { t: "scalar", v: s, style: "literal" } : { t: "scalar", v: s, style: canUsePlain ? "plain" : "double" };
-}
-function plain(v) {
-  return { t: "scalar", v, style: "plain" };
-}
-function jsonNumberNode(x) {
-  let j = goJsonFloat(x), r = resolvePlain(j);
-  return r.tag === "int" ? plain(r.value.toString()) : plain(formatFloatG(x));
-}
-function entriesOf(v) {
-  return v instanceof GoStruct ? structFields(v) : Object.keys(v).map((k) => [k, v[k]]);
-}
-function toNodeV2(v, ctx) {
-  if (v == null) return plain("null");
-  switch (typeof v) {
-    case "string":
-      return checkReadable(v, ctx), stringNode(foldJsonString(v), !1);
-    case "number":
-      if (!Number.isFinite(v)) throw jsonError(`json: unsupported value: ${Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf"}`);
-      return jsonNumberNode(v);
-    case "boolean":
-      return plain(v ? "true" : "false");
-    case "function":
-      throw jsonError("json: unsupported type: func()");
-    default:
-      break;
-  }
-  if (v instanceof GoInt) return plain(v.value.toString());
-  let seen = ctx.seen;
-  if (seen.has(v)) throw jsonError("json: unsupported value: encountered a cycle");
-  seen.add(v);
-  try {
-    if (Array.isArray(v) && isByteSlice(v)) return stringNode(byteSliceBase64(v), !1);
-    if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV2(e, ctx)) };
-    if (isMap4(v) || v instanceof GoStruct) {
-      let entries = entriesOf(v).map(([k, e]) => (checkReadable(k, ctx), ctx.yamlError === void 0 && (k.includes("\x85") || k.length > 160 && Array.from(goJsonString(k, !0)).length > 1024) && (ctx.yamlError = "yaml: did not find expected ',' or '}'"), [foldJsonString(k), e])), uniq2 = /* @__PURE__ */ new Map();
-      for (let [k, e] of entries) uniq2.set(k, e);
-      return { t: "map", pairs: sortYamlKeys([...uniq2.keys()]).map((k) => [stringNode(k, !1), toNodeV2(uniq2.get(k), ctx)]) };
-    }
-    throw jsonError("json: unsupported type");
-  } finally {
-    seen.delete(v);
-  }
-}
-function toNodeV3(v, seen) {
-  if (v == null) return plain("null");
-  switch (typeof v) {
-    case "string":
-      return stringNode(v, !0);
-    case "number": {
-      let s = formatFloatG(v);
-      return plain(s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s === "NaN" ? ".nan" : s);
-    }
-    case "boolean":
-      return plain(v ? "true" : "false");
-    case "function":
-      throw new GoJsonError("cannot marshal type: func()");
-    default:
-      break;
-  }
-  if (v instanceof GoInt) return plain(v.value.toString());
-  if (seen.has(v)) throw new GoJsonError("cycle");
-  seen.add(v);
-  try {
-    if (Array.isArray(v)) return { t: "seq", items: v.map((e) => toNodeV3(e, seen)) };
-    if (isMap4(v) || v instanceof GoStruct) {
-      let entries = new Map(entriesOf(v));
-      return { t: "map", pairs: sortYamlKeys([...entries.keys()], !0).map((k) => [stringNode(k, !0), toNodeV3(entries.get(k), seen)]) };
-    }
-    throw new GoJsonError("cannot marshal");
-  } finally {
-    seen.delete(v);
-  }
-}
-function yamlMarshal(v) {
-  let ctx = { seen: /* @__PURE__ */ new Set() }, node = toNodeV2(v, ctx);
-  if (ctx.yamlError !== void 0) throw new GoJsonError(ctx.yamlError);
-  return emitYaml(node);
-}
-function toYaml(v) {
-  try {
-    return yamlMarshal(v).replace(/\n$/, "");
-  } catch (e) {
-    if (e instanceof GoJsonError || e instanceof RangeError) return "";
-    throw e;
-  }
-}
-function toYamlPretty(v) {
-  try {
-    return emitYaml(toNodeV3(v, /* @__PURE__ */ new Set()), { width: -1, indentSequencesInMappings: !0, v3: !0 }).replace(/\n$/, "");
-  } catch (e) {
-    if (e instanceof GoJsonError || e instanceof RangeError) return "";
-    throw e;
-  }
-}
-var LETTER, DIGIT, ASCII, YAML_FORBIDDEN, jsonError, init_toyaml = __esm({
-  "src/helm/yaml/toyaml.ts"() {
-    "use strict";
-    init_value();
-    init_emitter();
-    init_json();
-    init_resolve();
-    LETTER = new RegExp("\\p{L}", "u"), DIGIT = new RegExp("\\p{Nd}", "u");
-    ASCII = /^[\x00-\x7f]*$/;
-    YAML_FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
-    jsonError = (msg) => new GoJsonError(`error marshaling into JSON: ${msg}`);
-  }
-});
-
-// node_modules/smol-toml/dist/error.js
-var init_error = __esm({
-  "node_modules/smol-toml/dist/error.js"() {
-  }
-});
-
-// node_modules/smol-toml/dist/primitive.js
-var init_primitive = __esm({
-  "node_modules/smol-toml/dist/primitive.js"() {
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/date.js
-var init_date = __esm({
-  "node_modules/smol-toml/dist/date.js"() {
-  }
-});
-
-// node_modules/smol-toml/dist/extract.js
-var init_extract = __esm({
-  "node_modules/smol-toml/dist/extract.js"() {
-    init_primitive();
-    init_struct();
-    init_error();
-    init_date();
-  }
-});
-
-// node_modules/smol-toml/dist/util.js
-var init_util = __esm({
-  "node_modules/smol-toml/dist/util.js"() {
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/struct.js
-var init_struct = __esm({
-  "node_modules/smol-toml/dist/struct.js"() {
-    init_primitive();
-    init_extract();
-    init_util();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/parse.js
-var init_parse = __esm({
-  "node_modules/smol-toml/dist/parse.js"() {
-    init_struct();
-    init_extract();
-    init_util();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/stringify.js
-var HAS_WELLFORMED, init_stringify = __esm({
-  "node_modules/smol-toml/dist/stringify.js"() {
-    HAS_WELLFORMED = !!"".isWellFormed;
-  }
-});
-
-// node_modules/smol-toml/dist/index.js
-var init_dist = __esm({
-  "node_modules/smol-toml/dist/index.js"() {
-    init_parse();
-    init_stringify();
-    init_date();
-    init_error();
-  }
-});
-
-// src/helm/yaml/toml.ts
-var init_toml = __esm({
-  "src/helm/yaml/toml.ts"() {
-    "use strict";
-    init_dist();
-    init_value();
-    init_json();
-    init_resolve();
-  }
-});
-
-// src/helm/yaml/index.ts
-function splitYamlDocuments(text) {
-  if (!text.startsWith("---") && !text.includes(`
----`)) return text === "" ? [] : [{ text, lineOffset: 0 }];
-  let lines = text.split(/(?<=\n)/), chunks = [], buf = [], start = 0;
-  return lines.forEach((line, i) => {
-    if (line.startsWith("---")) {
-      let trimmed = line.slice(3).trim();
-      if (trimmed.length > 0 && trimmed[0] !== "#") throw new YamlLoadError(`error reading yaml document: invalid Yaml document separator: ${trimmed}`, i + 1, 1);
-      buf.length && chunks.push({ text: buf.join(""), lineOffset: start }), buf = [], start = i + 1;
-      return;
-    }
-    buf.length === 0 && (start = i), buf.push(line);
-  }), buf.length && chunks.push({ text: buf.join(""), lineOffset: start }), chunks;
-}
-function mergeMaps2(a, b) {
-  let out = newMap();
-  for (let k of Object.keys(a))
-    out[k] = a[k], copyOrigin(a, k, out, k);
-  for (let k of Object.keys(b)) {
-    let v = b[k], bv = out[k];
-    if (isMap4(v) && isMap4(bv)) {
-      out[k] = mergeMaps2(bv, v), copyOrigin(b, k, out, k);
-      continue;
-    }
-    out[k] = v, copyOrigin(b, k, out, k);
-  }
-  return out;
-}
-function typeError(v, target) {
-  return `json: cannot unmarshal ${jsonKindOf(v)} into Go value of type ${target}`;
-}
-function loadValues(text, fileName) {
-  let values = newMap();
-  for (let chunk2 of splitYamlDocuments(text)) {
-    let v;
-    try {
-      v = yamlUnmarshal(chunk2.text, fileName, chunk2.lineOffset);
-    } catch (e) {
-      throw e instanceof YamlLoadError ? new YamlLoadError(`cannot unmarshal yaml document: ${e.message}`, e.line, e.column) : e;
-    }
-    if (v != null) {
-      if (!isMap4(v)) throw new YamlLoadError(`cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`);
-      values = mergeMaps2(values, v);
-    }
-  }
-  let data = values;
-  return { data, origins: (path3) => originAt(data, path3) };
-}
-function fromYaml(text) {
-  try {
-    let v = yamlUnmarshal(text);
-    return v == null ? newMap() : isMap4(v) ? v : newMap([["Error", `error unmarshaling JSON: while decoding JSON: ${typeError(v, MAP_TYPE2)}`]]);
-  } catch (e) {
-    if (e instanceof YamlLoadError) return newMap([["Error", e.message]]);
-    throw e;
-  }
-}
-function fromYamlArray(text) {
-  try {
-    let v = yamlUnmarshal(text);
-    return v == null ? [] : Array.isArray(v) ? v : [`error unmarshaling JSON: while decoding JSON: ${typeError(v, SLICE_TYPE_NAME)}`];
-  } catch (e) {
-    if (e instanceof YamlLoadError) return [e.message];
-    throw e;
-  }
-}
-function fromJson(text) {
-  try {
-    let { value: v, error } = goJsonDecode(text);
-    return v === null ? newMap() : isMap4(v) ? (error !== void 0 && (v.Error = error), v) : newMap([["Error", typeError(v, MAP_TYPE2)]]);
-  } catch (e) {
-    if (e instanceof GoJsonError) return newMap([["Error", e.message]]);
-    throw e;
-  }
-}
-function fromJsonArray(text) {
-  try {
-    let { value: v, error } = goJsonDecode(text);
-    return v === null ? [] : Array.isArray(v) ? error !== void 0 ? [error] : v : [typeError(v, SLICE_TYPE_NAME)];
-  } catch (e) {
-    if (e instanceof GoJsonError) return [e.message];
-    throw e;
-  }
-}
-function toJson2(v) {
-  try {
-    return goJsonMarshal(v);
-  } catch (e) {
-    if (e instanceof GoJsonError || e instanceof RangeError) return "";
-    throw e;
-  }
-}
-function mustToJson(v) {
-  return goJsonMarshal(v);
-}
-function toPrettyJson(v) {
-  try {
-    return goJsonMarshal(v, { indent: "  " });
-  } catch (e) {
-    if (e instanceof GoJsonError || e instanceof RangeError) return "";
-    throw e;
-  }
-}
-function mustToPrettyJson(v) {
-  return goJsonMarshal(v, { indent: "  " });
-}
-function toRawJson(v) {
-  return goJsonMarshal(v, { escapeHTML: !1 });
-}
-function mustToRawJson(v) {
-  return goJsonMarshal(v, { escapeHTML: !1 });
-}
-var MAP_TYPE2, SLICE_TYPE_NAME, init_yaml = __esm({
-  "src/helm/yaml/index.ts"() {
-    "use strict";
-    init_value();
-    init_json();
-    init_load();
-    init_load();
-    init_toyaml();
-    init_json();
-    init_resolve();
-    init_emitter();
-    init_toml();
-    MAP_TYPE2 = "map[string]interface {}", SLICE_TYPE_NAME = "[]interface {}";
-  }
-});
-
 // src/helm/render/funcs.ts
 function str(v) {
   return v == null ? "" : typeof v == "string" ? v : String(v);
@@ -29089,7 +29389,7 @@ function helmStaticFuncs(options = {}) {
   funcs.mustFromJson = (s) => goJsonParse(str(s));
   let jsonFuncs = {
     fromYamlArray,
-    toJson: toJson2,
+    toJson,
     mustToJson,
     fromJson,
     fromJsonArray,
@@ -29580,7 +29880,7 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml9.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml10.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
@@ -29591,14 +29891,14 @@ function parseHead(text, source, docStartLine, validate) {
       line !== void 0 ? docStartLine + line - 1 : void 0
     );
   }
-  let scalar = (v) => (0, import_yaml9.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
-  if ((0, import_yaml9.isMap)(root)) {
+  let scalar = (v) => (0, import_yaml10.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
+  if ((0, import_yaml10.isMap)(root)) {
     kind = scalar(root.get("kind", !0));
     let meta2 = root.get("metadata", !0);
-    if ((0, import_yaml9.isMap)(meta2)) {
+    if ((0, import_yaml10.isMap)(meta2)) {
       name2 = scalar(meta2.get("name", !0));
       let ann = meta2.get("annotations", !0);
-      if ((0, import_yaml9.isMap)(ann)) for (let it of ann.items) (0, import_yaml9.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml9.isScalar)(it.value) ? it.value.value : it.value);
+      if ((0, import_yaml10.isMap)(ann)) for (let it of ann.items) (0, import_yaml10.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml10.isScalar)(it.value) ? it.value.value : it.value);
     }
   }
   return { kind, name: name2, annotations, doc };
@@ -29659,10 +29959,10 @@ function numberOccurrences(all) {
     m.occurrence = n, seen.set(m.source, n + 1);
   }
 }
-var import_yaml9, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
+var import_yaml10, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
   "src/helm/render/manifests.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+    import_yaml10 = __toESM(require_dist(), 1), INSTALL_ORDER = [
       "PriorityClass",
       "Namespace",
       "NetworkPolicy",
@@ -29867,7 +30167,7 @@ function trimZeroDecimal(s) {
   return s;
 }
 function floatToInt64(f) {
-  return !Number.isFinite(f) || f >= 9223372036854776e3 || f < -9223372036854776e3 ? INT64_MIN2 : BigInt(Math.trunc(f));
+  return !Number.isFinite(f) || f >= 9223372036854776e3 || f < -9223372036854776e3 ? INT64_MIN : BigInt(Math.trunc(f));
 }
 function castToInt64(v) {
   if (v == null) return 0n;
@@ -30785,7 +31085,7 @@ function urlJoin(d) {
 function atoi(s) {
   if (!/^[+-]?\d+$/.test(s)) return new GoInt(0n, "int");
   let v = BigInt(s);
-  return v > INT64_MAX2 && (v = INT64_MAX2), v < INT64_MIN2 && (v = INT64_MIN2), new GoInt(v, "int");
+  return v > INT64_MAX && (v = INT64_MAX), v < INT64_MIN && (v = INT64_MIN), new GoInt(v, "int");
 }
 function round(a, p, rOpt) {
   let roundOn = rOpt.length > 0 ? castToFloat64(rOpt[0]) : 0.5, val = castToFloat64(a), places = intArg(p), pow = Math.pow(10, places), digit = pow * val;
@@ -31477,7 +31777,7 @@ var SPRIG_NOW_NANOS, NS, US, MS, SEC, MIN, HOUR, MIN_DURATION, MAX_DURATION, UTC
 
 // src/helm/funcs/sprig/regex.ts
 function compileGo(expr) {
-  let c = cache.get(expr);
+  let c = cache2.get(expr);
   if (c === void 0) {
     try {
       let pattern = re2js3().RE2JS.compile(expr), names = new Array(pattern.groupCount() + 1).fill("");
@@ -31486,7 +31786,7 @@ function compileGo(expr) {
     } catch (e) {
       c = new GoRegexpError(goErrorMessage(e));
     }
-    cache.size > 2e3 && cache.clear(), cache.set(expr, c);
+    cache2.size > 2e3 && cache2.clear(), cache2.set(expr, c);
   }
   if (c instanceof GoRegexpError) throw c;
   return c;
@@ -31579,14 +31879,14 @@ function findString(r, s) {
 function matchString(r, s) {
   return r.pattern.matcher(s).find(0);
 }
-var re2js3, GoRegexpError, cache, strs, regexFunctions, init_regex = __esm({
+var re2js3, GoRegexpError, cache2, strs, regexFunctions, init_regex = __esm({
   "src/helm/funcs/sprig/regex.ts"() {
     "use strict";
     init_value();
     init_goval();
     init_sig();
     re2js3 = () => require_build(), GoRegexpError = class extends Error {
-    }, cache = /* @__PURE__ */ new Map();
+    }, cache2 = /* @__PURE__ */ new Map();
     strs = (a) => typedSlice(a, "[]string");
     regexFunctions = {
       regexMatch: fn(["string", "string"], (re, s) => {
@@ -32223,8 +32523,8 @@ ${f.data.toString("utf8")}
 }
 function userValues(layers = [], extra) {
   let vals = newMap();
-  for (let l of layers) vals = mergeMaps(vals, l.values);
-  return extra && (vals = mergeMaps(vals, extra)), vals;
+  for (let l of layers) vals = mergeMaps2(vals, l.values);
+  return extra && (vals = mergeMaps2(vals, extra)), vals;
 }
 function renderChart(loaded2, options = {}) {
   let timings = {}, lapStart = performance.now(), lap = (k) => {
@@ -32369,67 +32669,6 @@ var parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
     init_sprig();
     parsedSets = /* @__PURE__ */ new Map(), PARSED_SET_CACHE_SIZE = 16;
     NO_VALUE = "<no value>";
-  }
-});
-
-// src/helm/text-cache.ts
-var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
-  "src/helm/text-cache.ts"() {
-    "use strict";
-    TextCache = class {
-      constructor(limitChars) {
-        this.limitChars = limitChars;
-      }
-      limitChars;
-      entries = /* @__PURE__ */ new Map();
-      chars = 0;
-      get(text) {
-        return this.entries.get(text);
-      }
-      set(text, value) {
-        this.chars + text.length > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += text.length;
-      }
-    }, VALUES_CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
-  }
-});
-
-// src/helm/chart/values-file.ts
-function toGoMap(v) {
-  if (v == null) return newMap();
-  if (isMap4(v)) return v;
-  throw new Error("values must be a mapping");
-}
-function parseValuesFile(text, file) {
-  let cached = cache2.get(text);
-  if (cached) return cached;
-  let values;
-  try {
-    let loaded2 = loadValues(text, file);
-    values = toGoMap(loaded2.data);
-  } catch (e) {
-    let err = e;
-    throw new ValuesError(`cannot load ${file}: ${err.message ?? String(e)}`, file, err.line, err.column);
-  }
-  return cache2.set(text, values), values;
-}
-var ValuesError, cache2, init_values_file = __esm({
-  "src/helm/chart/values-file.ts"() {
-    "use strict";
-    init_value();
-    init_yaml();
-    init_text_cache();
-    ValuesError = class extends Error {
-      constructor(message, file, line, column) {
-        super(message);
-        this.file = file;
-        this.line = line;
-        this.column = column;
-      }
-      file;
-      line;
-      column;
-    };
-    cache2 = new TextCache(VALUES_CACHE_LIMIT_CHARS);
   }
 });
 
@@ -33292,6 +33531,7 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
 var init_helm = __esm({
   "src/helm/index.ts"() {
     "use strict";
+    init_caches();
     init_engine();
     init_documents();
     init_manifests();
@@ -33643,11 +33883,16 @@ function repositoryRoot2(dir, fs4) {
   }
 }
 function renderHelmStage(files, options = {}) {
-  let cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf(f.path));
+  let cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf(f.path)), valuesByChart = /* @__PURE__ */ new Map();
+  for (let f of files) {
+    if (f.kind !== "helm-values") continue;
+    let list3 = valuesByChart.get(f.chartRoot ?? "");
+    list3 ? list3.push(f) : valuesByChart.set(f.chartRoot ?? "", [f]);
+  }
   for (let chartFile of charts) {
     let root = dirOf(chartFile.path), chartCache = /* @__PURE__ */ new Map(), byEnv = /* @__PURE__ */ new Map();
-    for (let f of files) {
-      if (f.kind !== "helm-values" || (f.chartRoot ?? "") !== root || nodePath4.posix.basename(f.path) === "values.yaml" && dirOf(f.path) === root || !ENV_ORDER.includes(f.environment)) continue;
+    for (let f of valuesByChart.get(root) ?? []) {
+      if (nodePath4.posix.basename(f.path) === "values.yaml" && dirOf(f.path) === root || !ENV_ORDER.includes(f.environment)) continue;
       let list3 = byEnv.get(f.environment);
       list3 || byEnv.set(f.environment, list3 = []), list3.push(f.path);
     }
@@ -33681,7 +33926,7 @@ function renderHelmStage(files, options = {}) {
       }
     }
   }
-  return { documents, diagnostics, notices };
+  return releaseRenderCaches(), { documents, diagnostics, notices };
 }
 function unrenderedWorkloads(files, root, documents) {
   let prefix = root === "" ? "templates/" : `${root}/templates/`, own = (path3) => path3.startsWith(prefix);
@@ -33719,26 +33964,26 @@ __export(helm_stage_exports, {
   pointAtValuesKey: () => pointAtValuesKey,
   renderHelmCharts: () => renderHelmCharts
 });
-function renderHelmCharts(files, parsed, options = {}) {
+function renderHelmCharts(files, parsed2, options = {}) {
   if (!files.some((f) => f.kind === "helm-chart")) return { documents: [], diagnostics: [], notices: [] };
   try {
     let result = renderHelmStage(files, options);
-    return { ...result, diagnostics: result.diagnostics.map((d) => pointAtValuesKey(pointAtDependency(d, parsed), parsed)) };
+    return { ...result, diagnostics: result.diagnostics.map((d) => pointAtValuesKey(pointAtDependency(d, parsed2), parsed2)) };
   } catch (error) {
     return { documents: [], diagnostics: [], notices: [`internal error while rendering Helm charts: ${error.message}`] };
   }
 }
-function pointAtDependency(d, parsed) {
+function pointAtDependency(d, parsed2) {
   let name2 = d.helm?.dependency;
   if (!name2 || !d.file.endsWith("Chart.yaml")) return d;
-  let doc = parsed.find((p) => p.file.path === d.file)?.documents[0], deps = doc?.data?.dependencies, index2 = Array.isArray(deps) ? deps.findIndex((dep) => dep?.name === name2 || dep?.alias === name2) : -1;
+  let doc = parsed2.find((p) => p.file.path === d.file)?.documents[0], deps = doc?.data?.dependencies, index2 = Array.isArray(deps) ? deps.findIndex((dep) => dep?.name === name2 || dep?.alias === name2) : -1;
   return !doc || index2 < 0 ? d : { ...d, range: doc.locate(["dependencies", index2, "name"]).range };
 }
-function pointAtValuesKey(d, parsed) {
+function pointAtValuesKey(d, parsed2) {
   if (d.ruleId !== "helm-values-warning" || !d.file.endsWith("Chart.yaml")) return d;
   let keyPath = d.helm?.valuesKey?.split(".");
   if (!keyPath || keyPath.length < 2) return d;
-  let chartRoot = d.file === "Chart.yaml" ? "" : d.file.slice(0, -11), path3 = keyPath.slice(1), candidates2 = parsed.filter((p) => p.file.kind === "helm-values" && (p.file.chartRoot ?? "") === chartRoot);
+  let chartRoot = d.file === "Chart.yaml" ? "" : d.file.slice(0, -11), path3 = keyPath.slice(1), candidates2 = parsed2.filter((p) => p.file.kind === "helm-values" && (p.file.chartRoot ?? "") === chartRoot);
   for (let p of [...candidates2].reverse()) {
     let doc = p.documents[0];
     if (doc?.has(path3)) return { ...d, file: p.file.path, range: doc.locate(path3, { key: !0 }).range };
@@ -34917,8 +35162,8 @@ function parseConfig(text, displayPath, baseDir, knownRules) {
     `maxFileSize may be at most ${CONFIG_MAX_FILE_SIZE_LIMIT} bytes in a config file: a scanned repository must not choose how much memory a run takes; pass --max-file-size on the command line for more`
   );
   let environmentAt = (name2, pointer2) => {
-    let parsed = parseEnvironmentName(name2);
-    return "error" in parsed ? fail(pointer2, `${pointer2}: ${parsed.error}`) : parsed.environment;
+    let parsed2 = parseEnvironmentName(name2);
+    return "error" in parsed2 ? fail(pointer2, `${pointer2}: ${parsed2.error}`) : parsed2.environment;
   }, environments = {};
   for (let [name2, globs] of Object.entries(raw.environments ?? {})) {
     let env2 = environmentAt(name2, `/environments/${name2.replace(/~/g, "~0").replace(/\//g, "~1")}`);
@@ -35143,6 +35388,12 @@ var package_default = {
 // src/report/build.ts
 init_environments();
 
+// src/model/shared-string.ts
+var internScratch = /* @__PURE__ */ Object.create(null);
+function sharedString(s) {
+  return s.length < 13 || (internScratch[s] = 0, delete internScratch[s]), s;
+}
+
 // src/scoring/index.ts
 var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
 function grade(score3) {
@@ -35232,10 +35483,10 @@ function judgedEnvironment(file, headline) {
   let evidence = file.environmentEvidence ?? { environment: file.environment, source: "caller", detail: "environment given with the file" };
   if (evidence.environment !== "unknown" || headline === "unknown") return evidence;
   let why = evidence.source === "ci-pipeline" ? evidence.detail : file.kind === "helm-template" ? "a chart template names no environment (its rendered objects are judged in each rendering's environment)" : "nothing in its name or folders names an environment";
-  return { environment: headline, source: evidence.source, detail: `${why}: judged as the headline environment (${headline}; --env or the config's env: change it)` };
+  return { environment: headline, source: evidence.source, detail: sharedString(`${why}: judged as the headline environment (${headline}; --env or the config's env: change it)`) };
 }
 function buildReport(input) {
-  let outcomes = [...input.outcomes].sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), documentsByFile = new Map(input.parsed.map((p) => [p.file.path, p.documents.length])), files = [
+  let outcomes = [...input.outcomes].sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), files = [
     ...input.files.map((f) => {
       let s = byFile.get(f.path);
       return {
@@ -35243,7 +35494,7 @@ function buildReport(input) {
         kind: f.kind,
         environment: f.environment,
         environmentEvidence: judgedEnvironment(f, input.headline),
-        documents: documentsByFile.get(f.path) ?? 0,
+        documents: input.documentCounts.get(f.path) ?? 0,
         ...s ? { score: s } : {}
       };
     }),
@@ -35740,9 +35991,9 @@ var RunSecrets = class _RunSecrets {
   index;
   redacted = /* @__PURE__ */ new Map();
   /** Collects the values of secret-like keys from every parsed document (rendered ones excluded: they locate into templates). */
-  static collect(parsed) {
+  static collect(parsed2) {
     let secrets = new _RunSecrets();
-    for (let p of parsed) for (let doc of p.documents) secrets.collectDocument(doc);
+    for (let p of parsed2) for (let doc of p.documents) secrets.collectDocument(doc);
     return secrets;
   }
   add(doc, path3, value, range2) {
@@ -37640,8 +37891,8 @@ function parseJson(file, text) {
       comments: []
     };
   }
-  let parsed = parseYaml(file, text);
-  if (parsed.diagnostics.length === 0 && parsed.documents.length > 0) return parsed;
+  let parsed2 = parseYaml(file, text);
+  if (parsed2.diagnostics.length === 0 && parsed2.documents.length > 0) return parsed2;
   let isMapping = typeof data == "object" && data !== null && !Array.isArray(data), range2 = firstLineRange(text);
   return {
     file,
@@ -38130,8 +38381,8 @@ function execFormArgs(argsText) {
   let text = argsText.trim();
   if (text.startsWith("["))
     try {
-      let parsed = JSON.parse(text);
-      if (Array.isArray(parsed) && parsed.every((a) => typeof a == "string")) return parsed;
+      let parsed2 = JSON.parse(text);
+      if (Array.isArray(parsed2) && parsed2.every((a) => typeof a == "string")) return parsed2;
     } catch {
     }
 }
@@ -38183,7 +38434,7 @@ function shellWrapperWithoutExec(argv) {
     return endsWithExec(argv[2]) || bashExecsInPlace(program, argv[2]) ? void 0 : argv[0];
 }
 function signalProblem(data, stage) {
-  let entrypoint = effectiveInstruction(data, stage, "ENTRYPOINT"), cmd2 = effectiveInstruction(data, stage, "CMD"), judge5 = (found, keyword) => {
+  let entrypoint = effectiveInstruction(data, stage, "ENTRYPOINT"), cmd2 = effectiveInstruction(data, stage, "CMD"), judge6 = (found, keyword) => {
     let text = found.instruction.argsText.trim(), argv = execFormArgs(text);
     if (!argv) {
       let shell2 = execFormArgs(effectiveInstruction(data, stage, "SHELL")?.instruction.argsText ?? "")?.[0] ?? "/bin/sh";
@@ -38195,14 +38446,14 @@ function signalProblem(data, stage) {
     return shell ? { kind: "shell-wrapper", keyword, index: found.index, shell } : void 0;
   };
   if (entrypoint) {
-    let verdict2 = judge5(entrypoint, "ENTRYPOINT");
+    let verdict2 = judge6(entrypoint, "ENTRYPOINT");
     if (verdict2 === "init" || verdict2) return verdict2 === "init" ? void 0 : verdict2;
     if (!execFormArgs(entrypoint.instruction.argsText.trim()) || !cmd2) return;
-    let onCmd = judge5(cmd2, "CMD");
+    let onCmd = judge6(cmd2, "CMD");
     return !onCmd || onCmd === "init" ? void 0 : onCmd.kind === "shell-form" ? { ...onCmd, kind: "shell-form-cmd-to-entrypoint" } : onCmd;
   }
   if (!cmd2) return;
-  let verdict = judge5(cmd2, "CMD");
+  let verdict = judge6(cmd2, "CMD");
   return verdict === "init" ? void 0 : verdict;
 }
 
@@ -38314,8 +38565,8 @@ function publishedPorts(service) {
     }
     let text = scalarText(p);
     if (text === void 0) return [];
-    let parsed = parsePortSpec(text);
-    return parsed ? [{ ...parsed, path: path3 }] : [];
+    let parsed2 = parsePortSpec(text);
+    return parsed2 ? [{ ...parsed2, path: path3 }] : [];
   });
 }
 function parsePortSpec(spec) {
@@ -39877,10 +40128,9 @@ function renderEnvironmentEvidence(doc) {
 
 // src/engine/compact.ts
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-var SHARED_STRING_MIN_LENGTH = 13, internScratch = /* @__PURE__ */ Object.create(null);
-function detachString(s) {
-  s.length < SHARED_STRING_MIN_LENGTH || (internScratch[s] = 0, delete internScratch[s]);
-}
+var detachString = (s) => {
+  sharedString(s);
+};
 function detachStrings(value) {
   if (typeof value == "string") return detachString(value);
   if (value === null || typeof value != "object") return;
@@ -39896,10 +40146,10 @@ function detachStrings(value) {
         for (let key in o) visit2(o[key]);
   }
 }
-function detachParsedStrings(parsed) {
-  for (let doc of parsed.documents) detachStrings(doc.data);
-  for (let c of parsed.comments) detachString(c.text);
-  for (let d of parsed.diagnostics) detachString(d.message);
+function detachParsedStrings(parsed2) {
+  for (let doc of parsed2.documents) detachStrings(doc.data);
+  for (let c of parsed2.comments) detachString(c.text);
+  for (let d of parsed2.diagnostics) detachString(d.message);
 }
 var COMPRESS_MIN_LENGTH = 2048, COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
 function compressText(file) {
@@ -39925,11 +40175,11 @@ function isWellFormed(text) {
 
 // src/engine/phases/parse.ts
 function parse(files, options) {
-  let parsed = files.map((file) => {
+  let parsed2 = files.map((file) => {
     let p = parseFile(file);
-    return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), (!options.renderHelm || !file.kind.startsWith("helm-")) && compressTextOf(file, options.callerFiles?.get(file.path)), p;
+    return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), compressTextOf(file, options.callerFiles?.get(file.path)), p;
   });
-  for (let p of parsed) {
+  for (let p of parsed2) {
     let file = p.file;
     if (!(file.environment !== "unknown" || file.environmentEvidence?.source === "ci-pipeline") && !(file.kind !== "compose" && file.kind !== "env" && file.kind !== "env-template" && file.kind !== "render"))
       for (let doc of p.documents) {
@@ -39940,13 +40190,13 @@ function parse(files, options) {
         }
       }
   }
-  for (let p of parsed)
+  for (let p of parsed2)
     if (!(p.file.kind !== "render" || p.file.environmentEvidence?.source === "config"))
       for (let doc of p.documents) {
         let parts = renderPartEnvironments(doc);
         parts && (doc.environmentAt = (path3) => parts.find((part) => part.path.every((seg, i) => path3[i] === seg))?.environment);
       }
-  return parsed;
+  return parsed2;
 }
 
 // src/knowledge/compose/compose-layers.ts
@@ -42151,13 +42401,12 @@ function buildKustomizations(files, options = {}, services = {}) {
 }
 
 // src/engine/phases/render.ts
-function render(files, parsed, options, services = {}) {
+function render(files, parsed2, options, services = {}) {
   let notices = [], charts = options.renderHelm ? files.filter((f) => f.kind === "helm-chart").length : 0;
   charts > 0 && options.onProgress?.({ stage: "rendering", charts });
-  let helm = charts > 0 ? helmStage(services)(files, parsed, { ...options.helm, disk: services.fs, runHelm: services.runHelm }) : { documents: [], diagnostics: [], notices: [] }, kustomize = options.buildKustomize !== !1 ? buildKustomizations(files, { root: options.helm?.root, ...options.kustomize }, services) : { documents: [], consumed: /* @__PURE__ */ new Set(), diagnostics: [], notices: [] };
-  if (notices.push(...kustomize.notices), options.renderHelm) for (let file of files) compressTextOf(file, options.callerFiles?.get(file.path));
-  notices.push(...helm.notices);
-  let parsedDocuments = parsed.flatMap((p) => kustomize.consumed.has(p.file.path) ? [] : p.documents), yamlByPath = /* @__PURE__ */ new Map();
+  let helm = charts > 0 ? helmStage(services)(files, parsed2, { ...options.helm, disk: services.fs, runHelm: services.runHelm }) : { documents: [], diagnostics: [], notices: [] }, kustomize = options.buildKustomize !== !1 ? buildKustomizations(files, { root: options.helm?.root, ...options.kustomize }, services) : { documents: [], consumed: /* @__PURE__ */ new Set(), diagnostics: [], notices: [] };
+  notices.push(...kustomize.notices), notices.push(...helm.notices);
+  let parsedDocuments = parsed2.flatMap((p) => kustomize.consumed.has(p.file.path) ? [] : p.documents), yamlByPath = /* @__PURE__ */ new Map();
   for (let doc of parsedDocuments) (doc.kind === "compose" || doc.kind === "yaml") && !yamlByPath.has(doc.file.path) && yamlByPath.set(doc.file.path, doc);
   let compose = composeModels(
     parsedDocuments.filter((d) => d.kind === "compose"),
@@ -43076,9 +43325,9 @@ function exposesMoreThanClientApi(o, ds, c) {
   return api.length === 0 || ports.length === 0 ? !0 : ports.some((p) => !api.includes(containerPortOf(p, c) ?? -1));
 }
 function interpolatedPort(raw) {
-  let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed = parsePortSpec(text);
-  if (parsed)
-    return parsed.hostIp?.includes("\0") ? { ...parsed, hostIp: "unknown" } : { ...parsed, hostIp: parsed.hostIp === "" ? void 0 : parsed.hostIp, published: parsed.published?.replace(/\u0000/g, "") || void 0 };
+  let text = raw.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}$]*))?\}/g, (_m, fallback) => fallback ?? "\0"), parsed2 = parsePortSpec(text);
+  if (parsed2)
+    return parsed2.hostIp?.includes("\0") ? { ...parsed2, hostIp: "unknown" } : { ...parsed2, hostIp: parsed2.hostIp === "" ? void 0 : parsed2.hostIp, published: parsed2.published?.replace(/\u0000/g, "") || void 0 };
 }
 function allInterfaces(hostIp) {
   return hostIp === void 0 || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::" || hostIp === "[::]";
@@ -43595,18 +43844,18 @@ function parseGitignore(text) {
   }
   return out;
 }
-function gitignoreVerdict(patterns, path3, isDir) {
-  for (let i = patterns.length - 1; i >= 0; i--) {
-    let p = patterns[i];
+function gitignoreVerdict(patterns2, path3, isDir) {
+  for (let i = patterns2.length - 1; i >= 0; i--) {
+    let p = patterns2[i];
     if (!(p.dirOnly && !isDir) && p.matches(path3))
       return !p.negate;
   }
 }
 function ignoredBy(files, path3, isDir) {
   for (let i = files.length - 1; i >= 0; i--) {
-    let { dir, patterns } = files[i];
+    let { dir, patterns: patterns2 } = files[i];
     if (dir !== "" && !path3.startsWith(`${dir}/`)) continue;
-    let verdict = gitignoreVerdict(patterns, dir === "" ? path3 : path3.slice(dir.length + 1), isDir);
+    let verdict = gitignoreVerdict(patterns2, dir === "" ? path3 : path3.slice(dir.length + 1), isDir);
     if (verdict !== void 0) return verdict;
   }
   return !1;
@@ -43621,10 +43870,10 @@ function isGitignored(project, filePath) {
 }
 function gitignoreFilesOf(project) {
   return project.files.filter((f) => f.kind === "gitignore" || posix12.basename(f.path) === ".gitignore").map((f) => {
-    let patterns = parsedOf.get(f);
-    patterns || parsedOf.set(f, patterns = parseGitignore(f.text));
+    let patterns2 = parsedOf.get(f);
+    patterns2 || parsedOf.set(f, patterns2 = parseGitignore(f.text));
     let dir = posix12.dirname(f.path);
-    return { dir: dir === "." ? "" : dir, patterns };
+    return { dir: dir === "." ? "" : dir, patterns: patterns2 };
   }).sort((a, b) => (a.dir === "" ? 0 : a.dir.split("/").length) - (b.dir === "" ? 0 : b.dir.split("/").length));
 }
 
@@ -43736,9 +43985,9 @@ function isCandidate(p, chartDirs) {
   return !1;
 }
 var BINARY_EXTENSIONS = /\.(tgz|gz|tar|zip|jar|png|jpe?g|gif|ico|webp|pdf|woff2?|ttf|otf|exe|so|dylib|dll|bin)$/i;
-function ignoreVariants(patterns) {
+function ignoreVariants(patterns2) {
   let out = [];
-  for (let raw of patterns) {
+  for (let raw of patterns2) {
     let p = normalizePath(raw).replace(/\/$/, "").replace(/^\//, "");
     p === "" || p.startsWith("!") || (p.includes("/") || (p = `**/${p}`), out.push(p, `${p}/**`));
   }
@@ -43788,8 +44037,8 @@ async function discover2(paths, options) {
 async function walk(root, cwd, ignoredByConfig, maxFileSize) {
   let base2 = repositoryRoot(root) ?? root, fromBase = (abs) => path2.relative(base2, abs).split(path2.sep).join("/"), inherited = [], steps = fromBase(root).split("/").filter(Boolean);
   for (let depth2 = 0; depth2 < steps.length; depth2++) {
-    let dir = path2.join(base2, ...steps.slice(0, depth2)), patterns = await gitignoreAt(dir, maxFileSize);
-    patterns && inherited.push({ dir: fromBase(dir), patterns });
+    let dir = path2.join(base2, ...steps.slice(0, depth2)), patterns2 = await gitignoreAt(dir, maxFileSize);
+    patterns2 && inherited.push({ dir: fromBase(dir), patterns: patterns2 });
   }
   let out = [], folders = [{ abs: root, ignores: inherited }];
   for (; folders.length > 0; ) {
@@ -43801,8 +44050,8 @@ async function walk(root, cwd, ignoredByConfig, maxFileSize) {
     }
     let ignores = folder.ignores;
     if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
-      let patterns = await gitignoreAt(folder.abs, maxFileSize);
-      patterns && (ignores = [...ignores, { dir: fromBase(folder.abs), patterns }]);
+      let patterns2 = await gitignoreAt(folder.abs, maxFileSize);
+      patterns2 && (ignores = [...ignores, { dir: fromBase(folder.abs), patterns: patterns2 }]);
     }
     for (let dirent of dirents) {
       let isFolder = dirent.isDirectory();
@@ -44109,9 +44358,9 @@ var tomlParser2 = () => (init_lib2(), __toCommonJS(lib_exports)), pathKey2 = (pa
 function embeddedConfig(host, hostPath, name2, text) {
   let format = /\.toml$/i.test(name2) ? "toml" : /\.json$/i.test(name2) ? "json" : void 0;
   if (!format || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
-  let parsed = format === "toml" ? parseToml2(text) : parseJson2(text);
-  if (!parsed) return;
-  let { data, positions } = parsed;
+  let parsed2 = format === "toml" ? parseToml2(text) : parseJson2(text);
+  if (!parsed2) return;
+  let { data, positions } = parsed2;
   return { format, data, doc: scalarDocument(host, hostPath, positions), hostPath };
 }
 function scalarDocument(host, hostPath, positions) {
@@ -44431,9 +44680,9 @@ function readPrometheusConfig(text) {
   if (text.length > PROMETHEUS_CONFIG_MAX || !text.includes("scrape_configs") || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
   let data;
   try {
-    let parsed = (0, import_yaml23.parseDocument)(text, { prettyErrors: !1 });
-    if (parsed.errors.length > 0) return;
-    data = parsed.toJS({ maxAliasCount: 100 });
+    let parsed2 = (0, import_yaml23.parseDocument)(text, { prettyErrors: !1 });
+    if (parsed2.errors.length > 0) return;
+    data = parsed2.toJS({ maxAliasCount: 100 });
   } catch {
     return;
   }
@@ -47110,25 +47359,64 @@ function isExpired(expires, today) {
   return expires !== void 0 && expires < today;
 }
 
+// src/engine/outcome-log.ts
+var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class {
+  targets = [];
+  files = [];
+  /** index of (ruleId, severity, category) * 2^12 + environment index * 4 + status index */
+  codes = [];
+  reasons = /* @__PURE__ */ new Map();
+  kinds = [];
+  kindIndex = /* @__PURE__ */ new Map();
+  environments = [];
+  get length() {
+    return this.codes.length;
+  }
+  push(outcome) {
+    let kindKey = `${outcome.ruleId}\0${outcome.severity}\0${outcome.category}`, kind = this.kindIndex.get(kindKey);
+    kind === void 0 && (kind = this.kinds.push({ ruleId: outcome.ruleId, severity: outcome.severity, category: outcome.category }) - 1, this.kindIndex.set(kindKey, kind));
+    let environment = this.environments.indexOf(outcome.environment);
+    if (environment === -1 && (environment = this.environments.push(outcome.environment) - 1), environment >= 1024) throw new Error("too many environments");
+    outcome.reason !== void 0 && this.reasons.set(this.codes.length, outcome.reason), this.targets.push(outcome.target), this.files.push(outcome.file), this.codes.push(kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status));
+  }
+  /** The outcomes as objects, in the order recorded (each call makes new ones). */
+  toArray() {
+    let out = new Array(this.codes.length);
+    for (let i = 0; i < this.codes.length; i++) {
+      let code = this.codes[i], kind = this.kinds[Math.floor(code / 4096)], outcome = {
+        ruleId: kind.ruleId,
+        target: this.targets[i],
+        file: this.files[i],
+        environment: this.environments[code >> 2 & 1023],
+        status: STATUSES[code & 3],
+        severity: kind.severity,
+        category: kind.category
+      }, reason = this.reasons.get(i);
+      reason !== void 0 && (outcome.reason = reason), out[i] = outcome;
+    }
+    return out;
+  }
+};
+
 // src/engine/phases/evaluate.ts
 var MAX_WAIVER_NOTICES = 100;
-function evaluate({ files, parsed, project, rendered, secrets, config, headline, notices, input }) {
+function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, headline, notices, input }) {
   let ruleSet = input.rules ?? ALL_RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
     let setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : !0;
-  }), severityOf = (meta2) => config.rules[meta2.id]?.severity ?? meta2.severity, environmentOf2 = (doc, path3) => {
+  }), severityOf = severityFrom(config), environmentOf2 = (doc, path3) => {
     let file = "file" in doc ? doc.file : doc, env = (path3 && "environmentAt" in doc && doc.environmentAt ? doc.environmentAt(path3) : void 0) ?? ("composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : "kustomize" in doc && doc.kustomize ? doc.kustomize.environment : file.environment);
     return env === "unknown" ? headline : env;
-  }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...rendered.diagnostics];
-  for (let p of parsed) {
+  }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed2.flatMap((p) => p.diagnostics), ...rendered.diagnostics];
+  for (let p of parsed2) {
     if (p.comments.length === 0) continue;
     let { suppressions, problems } = parseSuppressions(p.comments, (id) => rulesById.has(id), [...rulesById.keys()]);
     suppressions.length && suppressionsByFile.set(p.file.path, suppressions);
     for (let problem of problems)
       diagnostics.push({ ruleId: "invalid-suppression", file: p.file.path, range: problem.range, message: problem.message });
   }
-  let findings = [], outcomes = [], fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), today = input.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10), usedInline = /* @__PURE__ */ new Set(), usedConfig = /* @__PURE__ */ new Set(), configWaivers = config.waivers.map((w) => ({ waiver: w, matches: w.files ? globMatcher(w.files) : () => !0 })), waive = (ruleId, file, line) => {
+  let findings = [], outcomes = new OutcomeLog(), fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), today = input.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10), usedInline = /* @__PURE__ */ new Set(), usedConfig = /* @__PURE__ */ new Set(), configWaivers = config.waivers.map((w) => ({ waiver: w, matches: w.files ? globMatcher(w.files) : () => !0 })), waive = (ruleId, file, line) => {
     let inline = findSuppressions(suppressionsByFile.get(file) ?? [], ruleId, line).find((s) => !isExpired(s.expires, today));
     if (inline)
       return usedInline.add(inline), { kind: inline.scope === "file" ? "file" : "inline", reason: inline.reason };
@@ -47172,9 +47460,10 @@ function evaluate({ files, parsed, project, rendered, secrets, config, headline,
       meta2.development === "relaxed" && environment === "development" && status !== "not-applicable" && (status = "not-applicable", reason = "relaxed in development");
       let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
       if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status, delete entry.outcome.reason) : (entry = {
-        outcome: { ruleId: meta2.id, target: target.name, file, environment, status, severity, category: meta2.category },
+        // targets are concatenations, and every rule that judges an object names it again: one flat copy
+        outcome: { ruleId: meta2.id, target: sharedString(target.name), file, environment, status, severity, category: meta2.category },
         findings: []
-      }, ruleOutcomes.set(key, entry)), entry.outcome.status === "not-applicable" && reason && !entry.outcome.reason && (entry.outcome.reason = secrets.redact(reason)), status === "fail")
+      }, ruleOutcomes.set(key, entry)), entry.outcome.status === "not-applicable" && reason && !entry.outcome.reason && (entry.outcome.reason = sharedString(secrets.redact(reason))), status === "fail")
         for (let problem of problems) {
           let broken = messageContractProblem(meta2, problem);
           broken && contractProblems.add(broken);
@@ -47201,11 +47490,11 @@ function evaluate({ files, parsed, project, rendered, secrets, config, headline,
             severity: problem.severity ?? severity,
             category: meta2.category,
             messageId: problem.messageId,
-            message: secrets.redact(formatMessage(meta2, problem)),
+            message: sharedString(secrets.redact(formatMessage(meta2, problem))),
             file: location.file,
             range: inside(location.file, location.range),
             environment,
-            target: target.name,
+            target: entry.outcome.target,
             fingerprint: print,
             ...related.length ? { related } : {},
             ...suppression ? { suppression } : {}
@@ -47308,6 +47597,9 @@ function isArtifactByName(path3) {
   let name2 = basename(path3);
   return /\.ya?ml$/i.test(name2) || isDockerfileName(name2) || envKindOf(name2) === "env";
 }
+function severityFrom(config) {
+  return (meta2) => config.rules[meta2.id]?.severity ?? meta2.severity;
+}
 function rank(status) {
   return status === "fail" ? 3 : status === "pass" ? 2 : status === "waived" ? 1 : 0;
 }
@@ -47333,18 +47625,21 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return createHash5("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+  return createHash5("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
 }
 
 // src/engine/phases/score.ts
 var MAX_STALE_NOTICES = 20;
-function score2({ files, parsed, evaluation, secrets, headline, notices, ...input }) {
+function documentCountsOf(parsed2) {
+  return new Map(parsed2.map((p) => [p.file.path, p.documents.length]));
+}
+function score2({ files, documentCounts, evaluation, secrets, headline, notices, ...input }) {
   let { findings, outcomes, active, rulesById, severityOf, skipped: skipped2, waiverProblems, matchedBaseline } = evaluation, report = buildReport({
     files,
-    parsed,
+    documentCounts,
     skipped: skipped2.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
     findings,
-    outcomes,
+    outcomes: outcomes.toArray(),
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
     notices: notices.map((n) => secrets.redact(n)),
@@ -47369,15 +47664,19 @@ function score2({ files, parsed, evaluation, secrets, headline, notices, ...inpu
 
 // src/engine/lint.ts
 function lint(input, services = {}) {
-  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, renderHelm = input.renderHelm !== !1, discovered = discover(input.files, { config, extraValues: input.helm?.extraValues }), files = discovered.files;
-  input.onProgress?.({ stage: "parsing", files: files.length });
-  let callerFiles = new Map(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []), parsed = parse(files, { renderHelm, callerFiles }), rendered = render(
-    files,
-    parsed,
-    { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, callerFiles, onProgress: input.onProgress },
-    services
-  ), notices = [...input.notices ?? [], ...discovered.notices, ...rendered.notices], project = new Project(files, rendered.documents), secrets = RunSecrets.collect(parsed), evaluation = evaluate({ files, parsed, project, rendered, secrets, config, headline, notices, input }), { report, secretSpans } = score2({ files, parsed, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
+  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, discovered = discover(input.files, { config, extraValues: input.helm?.extraValues }), files = discovered.files, { evaluation, secrets, documentCounts, notices } = judge5(input, services, { config, headline, files, notices: discovered.notices }), { report, secretSpans } = score2({ files, documentCounts, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
   return { report, files, secretSpans };
+}
+function judge5(input, services, run) {
+  let { config, headline, files } = run, renderHelm = input.renderHelm !== !1;
+  input.onProgress?.({ stage: "parsing", files: files.length });
+  let callerFiles = new Map(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []), parsed2 = parse(files, { callerFiles }), rendered = render(
+    files,
+    parsed2,
+    { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, onProgress: input.onProgress },
+    services
+  ), notices = [...input.notices ?? [], ...run.notices, ...rendered.notices], project = new Project(files, rendered.documents), secrets = RunSecrets.collect(parsed2);
+  return { evaluation: evaluate({ files, parsed: parsed2, project, rendered, secrets, config, headline, notices, input }), secrets, documentCounts: documentCountsOf(parsed2), notices };
 }
 
 // src/report/view.ts
@@ -48895,8 +49194,8 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
 }, convertMarkedBigIntsReviver = (key, value, context, userReviver) => typeof value == "string" && customFormat.test(value) ? BigInt(value.slice(0, -1)) : typeof value == "string" && noiseValue.test(value) ? value.slice(0, -1) : typeof userReviver == "function" ? userReviver(key, value, context) : value, JSONParseV2 = (text, reviver) => JSON.parse(text, (key, value, context) => {
   let isNumber3 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber3 && isOutOfBounds, isInt2 = context && intRegex.test(context.source);
   return isBigNumber && isInt2 ? BigInt(context.source) : typeof reviver == "function" ? reviver(key, value, context) : value;
-}), MAX_INT = Number.MAX_SAFE_INTEGER.toString(), MAX_DIGITS = MAX_INT.length, stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g, noiseValueWithQuotes = /^"-?\d+n+"$/, applyReviverIteratively = (parsed, userReviver) => {
-  let rootHolder = { "": parsed }, stack = [{ parent: rootHolder, key: "", visited: !1 }];
+}), MAX_INT = Number.MAX_SAFE_INTEGER.toString(), MAX_DIGITS = MAX_INT.length, stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g, noiseValueWithQuotes = /^"-?\d+n+"$/, applyReviverIteratively = (parsed2, userReviver) => {
+  let rootHolder = { "": parsed2 }, stack = [{ parent: rootHolder, key: "", visited: !1 }];
   for (; stack.length > 0; ) {
     let node = stack[stack.length - 1];
     if (node.visited) {
@@ -48932,8 +49231,8 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
     );
   } catch (error) {
     if (error instanceof RangeError) {
-      let serializedData = serializeBigInts(text), parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      let serializedData = serializeBigInts(text), parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error;
   }
