@@ -20,7 +20,23 @@ interface Pair {
   doc?: SourceDocument;
 }
 
-const compact = (key: string) => key.toLowerCase().replace(/[^a-z]/g, '');
+const compactKeys = new Map<string, string>();
+/** `Access-Control-Allow-Origin` → accesscontrolalloworigin; key names repeat across files: each is reduced once. */
+const compact = (key: string): string => {
+  let k = compactKeys.get(key);
+  if (k === undefined) {
+    k = key.toLowerCase().replace(/[^a-z]/g, '');
+    if (compactKeys.size >= 50_000) compactKeys.clear(); // bounded: a hostile tree cannot grow it without end
+    compactKeys.set(key, k);
+  }
+  return k;
+};
+
+/** Can the key matter to judgePairs (an origin, allow-all or credentials key)? Others are skipped there. */
+function isCorsRelatedKey(key: string): boolean {
+  const k = compact(key);
+  return k.includes('origin') || k.includes('cors') || k.includes('allowcredentials');
+}
 
 function isOriginKey(key: string): boolean {
   const k = compact(key);
@@ -154,25 +170,38 @@ function record(ctx: RuleContext, target: Target, j: Judgement): void {
 
 /** Every mapping in a values tree, as pairs; plus `{name, value}` env entries. */
 function valuesScopes(root: unknown, path: DocPath, out: Pair[][]): void {
-  if (Array.isArray(root)) {
-    const envPairs: Pair[] = [];
-    root.forEach((item, i) => {
-      const d = asDict(item);
-      const name = scalarText(d?.name);
-      if (d && name !== undefined && 'value' in d) envPairs.push({ key: name, value: d.value, path: [...path, i, 'value'] });
-      valuesScopes(item, [...path, i], out);
-    });
-    if (envPairs.length) out.push(envPairs);
-    return;
-  }
-  if (!isDict(root)) return;
-  const scope: Pair[] = [];
-  for (const [k, v] of Object.entries(root)) {
-    const cors = path.length > 0 && isCorsParent(path);
-    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path[path.length - 1])}.${k}` : k, value: v, path: [...path, k] });
-    valuesScopes(v, [...path, k], out);
-  }
-  out.push(scope);
+  // Every key of every values file passes here: only keys judgePairs looks at become pairs (the
+  // others, and scopes left empty, judge nothing), and `path` is one stack, copied for a pair.
+  const stack = [...path];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      const envPairs: Pair[] = [];
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        const d = asDict(item);
+        const name = scalarText(d?.name);
+        if (d && name !== undefined && 'value' in d && isCorsRelatedKey(name)) envPairs.push({ key: name, value: d.value, path: [...stack, i, 'value'] });
+        stack.push(i);
+        visit(item);
+        stack.pop();
+      }
+      if (envPairs.length) out.push(envPairs);
+      return;
+    }
+    if (!isDict(node)) return;
+    const scope: Pair[] = [];
+    const cors = stack.length > 0 && isCorsParent(stack);
+    for (const k in node) {
+      const v = node[k];
+      const key = cors ? `cors_${k}` : k;
+      if (isCorsRelatedKey(key)) scope.push({ key, display: cors ? `${String(stack[stack.length - 1])}.${k}` : k, value: v, path: [...stack, k] });
+      stack.push(k);
+      visit(v);
+      stack.pop();
+    }
+    if (scope.length) out.push(scope);
+  };
+  visit(root);
 }
 /** The part of a values path an overlay replaces as a whole (lists are replaced, not merged). */
 function overlayKey(path: DocPath): DocPath {

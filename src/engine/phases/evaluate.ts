@@ -173,7 +173,11 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
     const meta = rule.meta;
     const severity = severityOf(meta);
-    const ruleOutcomes = new Map<string, { outcome: Outcome; findings: Finding[] }>();
+    // Outcomes in the order first recorded; looked up by file, then target name, then environment
+    // (a rule records every target, often several times: no key string per record).
+    type Entry = { outcome: Outcome; findings: Finding[] };
+    const ruleOutcomes: Entry[] = [];
+    const entriesByFile = new Map<string, Map<string, Entry[]>>();
     const contractProblems = new Set<string>();
     const record = (target: Target, status: 'pass' | 'fail' | 'not-applicable', problems: Problem[], reason?: string) => {
       let environment = environmentOf(target.doc, target.path);
@@ -184,15 +188,19 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       const file = target.doc.file.path;
       // One outcome per environment: a chart's production and staging renderings judge the same
       // template and target name, and a staging failure must not fail the production outcome.
-      const key = `${file}\u0000${target.name}\u0000${environment}`;
-      let entry = ruleOutcomes.get(key);
+      let byName = entriesByFile.get(file);
+      if (!byName) entriesByFile.set(file, (byName = new Map()));
+      let byEnvironment = byName.get(target.name);
+      if (!byEnvironment) byName.set(target.name, (byEnvironment = []));
+      let entry = byEnvironment.find((e) => e.outcome.environment === environment);
       if (!entry) {
         entry = {
           // targets are concatenations, and every rule that judges an object names it again: one flat copy
           outcome: { ruleId: meta.id, target: sharedString(target.name), file, environment, status, severity, category: meta.category },
           findings: [],
         };
-        ruleOutcomes.set(key, entry);
+        byEnvironment.push(entry);
+        ruleOutcomes.push(entry);
       } else if (rank(status) > rank(entry.outcome.status)) {
         entry.outcome.status = status;
         delete entry.outcome.reason;
@@ -262,7 +270,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       notices.push(`internal error in rule ${meta.id}: ${(error as Error).message}; its results are incomplete`);
     }
     for (const problem of contractProblems) notices.push(`internal error in rule ${meta.id}: ${problem}`);
-    for (const { outcome, findings: ruleFindings } of ruleOutcomes.values()) {
+    for (const { outcome, findings: ruleFindings } of ruleOutcomes) {
       if (outcome.status === 'fail' && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression)) {
         outcome.status = 'waived';
       }

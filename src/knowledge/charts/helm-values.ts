@@ -139,26 +139,49 @@ const FEATURE_SWITCHES = ['enabled', 'enable'];
 export function disabledFeatureSwitches(project: Project, doc: SourceDocument, environmentOf: (d: SourceDocument) => string): (path: DocPath) => DocPath | undefined {
   const overlays = productionOverlays(project, doc, environmentOf);
   const base = baseValuesOf(project, doc);
-  const switchedOff = (switchPath: DocPath): boolean => {
-    const set = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== undefined);
-    if (set.some(isTruthy)) return false;
-    if (set.length > 0) return set.some(isFalsy);
-    const own = getPath(doc.data, switchPath);
-    return isFalsy(own ?? (base ? getPath(base.data, switchPath) : undefined));
-  };
   return (path) => {
+    // Rules ask this of every setting of a values file: each tree is walked along the path once,
+    // and a switch is read from the block it is in (as getPath(tree, [...block, name]) would).
+    const own = blocksAlong(doc.data, path);
+    const inBase = base ? blocksAlong(base.data, path) : undefined;
+    const inOverlays = overlays.map((o) => blocksAlong(o.data, path));
+    const switchedOff = (depth: number, name: string): boolean => {
+      let set = false;
+      let off = false;
+      for (const blocks of inOverlays) {
+        const v = switchIn(blocks[depth], name);
+        if (v === undefined) continue;
+        if (isTruthy(v)) return false;
+        set = true;
+        off ||= isFalsy(v);
+      }
+      if (set) return off;
+      return isFalsy(switchIn(own[depth], name) ?? (inBase ? switchIn(inBase[depth], name) : undefined));
+    };
     // Every enclosing block, innermost first; the root's own switch is not a feature's.
     for (let depth = path.length - 1; depth >= 1; depth--) {
-      const block = path.slice(0, depth);
       for (const name of FEATURE_SWITCHES) {
         if (depth === path.length - 1 && path[depth] === name) continue; // the key is the switch itself
-        const switchPath = [...block, name];
-        if (switchedOff(switchPath)) return switchPath;
+        if (switchedOff(depth, name)) return [...path.slice(0, depth), name];
       }
     }
     return undefined;
   };
 }
+
+/** The nodes at each prefix of a path in a tree (index d: the node at path.slice(0, d)), read as getPath reads them. */
+function blocksAlong(root: unknown, path: DocPath): unknown[] {
+  const nodes: unknown[] = [root];
+  let cur: unknown = root;
+  for (const seg of path) {
+    cur = typeof seg === 'number' ? (Array.isArray(cur) ? cur[seg] : undefined) : isDict(cur) ? cur[seg] : undefined;
+    nodes.push(cur);
+  }
+  return nodes;
+}
+
+/** A switch's value in a block: getPath(block, [name]). */
+const switchIn = (block: unknown, name: string): unknown => (isDict(block) ? block[name] : undefined);
 
 interface ValuesMatch {
   path: DocPath;
@@ -168,14 +191,19 @@ interface ValuesMatch {
 /** Every mapping key named `key` (exact) in a values document, up to `maxDepth` parents deep. */
 export function findValuesKeys(data: unknown, key: string | RegExp, maxDepth = 4): ValuesMatch[] {
   const out: ValuesMatch[] = [];
-  const visit = (node: unknown, path: DocPath): void => {
+  // Rules ask several keys of every values document: one path stack, copied only for a match.
+  const path: string[] = [];
+  const visit = (node: unknown): void => {
     if (!isDict(node) || path.length > maxDepth) return;
-    for (const [k, v] of Object.entries(node)) {
+    for (const k in node) {
+      const v = node[k];
       const hit = typeof key === 'string' ? k === key : key.test(k);
       if (hit) out.push({ path: [...path, k], value: v });
-      visit(v, [...path, k]);
+      path.push(k);
+      visit(v);
+      path.pop();
     }
   };
-  visit(data, []);
+  visit(data);
   return out;
 }

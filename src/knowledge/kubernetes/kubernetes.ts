@@ -191,25 +191,45 @@ const ROLE_FIELD: Record<ContainerRole, string> = {
   ephemeral: 'ephemeralContainers',
 };
 
-/** Containers of a workload; by default regular containers only. */
+/** Containers of a workload by role, and the lists asked for, by roles (`container+init`). */
+const containersByWorkload = new WeakMap<Workload, Map<string, ContainerRef[]>>();
+
+/**
+ * Containers of a workload; by default regular containers only. Most rules ask for every workload:
+ * each list is made once per workload (callers do not mutate it or its containers).
+ */
 export function containersOf(workload: Workload, roles: readonly ContainerRole[] = ['container']): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  for (const role of roles) {
-    const field = ROLE_FIELD[role];
-    asArray(workload.podSpec[field]).forEach((c, index) => {
-      if (!isDict(c)) return;
-      out.push({
-        workload,
-        role,
-        index,
-        name: scalarText(c.name) ?? `#${index}`,
-        path: [...workload.podSpecPath, field, index],
-        data: c,
-        sidecar: role === 'init' && scalarText(c.restartPolicy) === 'Always',
-        image: scalarText(c.image),
-      });
-    });
+  let lists = containersByWorkload.get(workload);
+  if (!lists) containersByWorkload.set(workload, (lists = new Map()));
+  const key = roles.length === 1 ? roles[0]! : roles.join('+');
+  let out = lists.get(key);
+  if (out) return out;
+  if (roles.length === 1) {
+    out = containersInRole(workload, roles[0]!);
+  } else {
+    out = [];
+    for (const role of roles) out.push(...containersOf(workload, [role]));
   }
+  lists.set(key, out);
+  return out;
+}
+
+function containersInRole(workload: Workload, role: ContainerRole): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  const field = ROLE_FIELD[role];
+  asArray(workload.podSpec[field]).forEach((c, index) => {
+    if (!isDict(c)) return;
+    out.push({
+      workload,
+      role,
+      index,
+      name: scalarText(c.name) ?? `#${index}`,
+      path: [...workload.podSpecPath, field, index],
+      data: c,
+      sidecar: role === 'init' && scalarText(c.restartPolicy) === 'Always',
+      image: scalarText(c.image),
+    });
+  });
   return out;
 }
 
@@ -278,10 +298,14 @@ export function readSelector(value: unknown, plainMap = false): LabelSelector | 
  * when the map is empty only where the caller decides so.
  */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) return false;
+  // Asked for every workload against every selector of a kind: no entry arrays per call.
+  const matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    for (const k in matchLabels) if (labels[k] !== matchLabels[k]) return false;
   }
-  for (const e of selector.matchExpressions ?? []) {
+  const expressions = selector.matchExpressions;
+  if (!expressions) return true;
+  for (const e of expressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values = e.values ?? [];
     switch (e.operator) {
@@ -323,27 +347,43 @@ interface Indexed {
   sel: LabelSelector;
 }
 
-/** Objects of one kind with their selector read once, indexed by their first matchLabels pair. */
+/**
+ * Objects of one kind with their selector read once, indexed by one of their matchLabels pairs:
+ * the one fewest selectors of the kind share (charts rendered with one release name all select
+ * `app.kubernetes.io/instance: <release>` first; indexed by it, each of their pods would be
+ * matched against all of them).
+ */
 function selectorIndex(project: Project, kind: string, read: (o: K8sObject) => LabelSelector | undefined): { all: Indexed[]; byLabel: Map<string, Indexed[]>; unkeyed: Indexed[] } {
   return memo(project, `kubernetes.selectors:${kind}`, () => {
     const all: Indexed[] = [];
     const byLabel = new Map<string, Indexed[]>();
     const unkeyed: Indexed[] = [];
+    const shared = new Map<string, number>();
     kubernetesObjects(project).forEach((obj, order) => {
       if (obj.kind !== kind) return;
       const sel = read(obj);
       if (!sel) return;
-      const entry = { obj, order, sel };
-      all.push(entry);
-      // A matchLabels pair every selected pod must carry: only workloads with that label can match.
-      const first = Object.entries(sel.matchLabels ?? {})[0];
-      if (first) {
-        const key = `${first[0]}\u0000${first[1]}`;
-        let list = byLabel.get(key);
-        if (!list) byLabel.set(key, (list = []));
-        list.push(entry);
-      } else unkeyed.push(entry);
+      all.push({ obj, order, sel });
+      for (const k in sel.matchLabels) {
+        const key = `${k}\u0000${sel.matchLabels[k]}`;
+        shared.set(key, (shared.get(key) ?? 0) + 1);
+      }
     });
+    for (const entry of all) {
+      // A matchLabels pair every selected pod must carry: only workloads with that label can match.
+      let rarest: string | undefined;
+      for (const k in entry.sel.matchLabels) {
+        const key = `${k}\u0000${entry.sel.matchLabels[k]}`;
+        if (rarest === undefined || shared.get(key)! < shared.get(rarest)!) rarest = key;
+      }
+      if (rarest === undefined) {
+        unkeyed.push(entry);
+        continue;
+      }
+      let list = byLabel.get(rarest);
+      if (!list) byLabel.set(rarest, (list = []));
+      list.push(entry);
+    }
     return { all, byLabel, unkeyed };
   });
 }
@@ -382,10 +422,14 @@ export function servicesSelecting(project: Project, workload: Workload): K8sObje
 /** Workloads whose pods a selector (on the given namespace) selects. */
 export function workloadsSelectedBy(project: Project, selector: LabelSelector, namespace: string | undefined, options: { emptyMatchesAll?: boolean } = {}): Workload[] {
   if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
-  // A matchLabels pair every selected pod carries narrows the candidates to the workloads with it.
-  const first = Object.entries(selector.matchLabels ?? {})[0];
-  const candidates = first ? (workloadsByLabel(project).get(`${first[0]}\u0000${first[1]}`) ?? []) : workloads(project);
-  return candidates.filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
+  // A matchLabels pair every selected pod carries narrows the candidates to the workloads with it
+  // (the pair fewest workloads carry; the lists keep workload order).
+  let candidates: Workload[] | undefined;
+  for (const k in selector.matchLabels) {
+    const withPair = workloadsByLabel(project).get(`${k}\u0000${selector.matchLabels[k]}`) ?? [];
+    if (candidates === undefined || withPair.length < candidates.length) candidates = withPair;
+  }
+  return (candidates ?? workloads(project)).filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
 }
 
 /** Workloads under each of their pod labels (`key\0value`), in order; once per project. */
@@ -619,11 +663,20 @@ export function networkIsolationOf(project: Project, w: Workload): { selecting: 
   }
   const out = { selecting: [] as K8sObject[], ingress: [] as K8sObject[], egress: [] as K8sObject[] };
   for (const { p, rules } of policies) {
-    const applying = rules.filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
-    if (applying.length === 0) continue;
+    // every policy per workload: the applying rules' directions without a list of them
+    let selecting = false;
+    let ingress = false;
+    let egress = false;
+    for (const r of rules) {
+      if (r.selector && !selectorMatches(r.selector, w.podLabels)) continue;
+      selecting = true;
+      ingress ||= r.directions.ingress;
+      egress ||= r.directions.egress;
+    }
+    if (!selecting) continue;
     out.selecting.push(p);
-    if (applying.some((r) => r.directions.ingress)) out.ingress.push(p);
-    if (applying.some((r) => r.directions.egress)) out.egress.push(p);
+    if (ingress) out.ingress.push(p);
+    if (egress) out.egress.push(p);
   }
   return out;
 }
@@ -692,7 +745,16 @@ interface ContainerEnvVar {
   valuePath: DocPath;
 }
 
+const envByContainer = new WeakMap<ContainerRef, ContainerEnvVar[]>();
+
+/** A container's `env:` entries with their paths; read once per container (callers do not mutate them). */
 export function containerEnv(c: ContainerRef): ContainerEnvVar[] {
+  let env = envByContainer.get(c);
+  if (!env) envByContainer.set(c, (env = readContainerEnv(c)));
+  return env;
+}
+
+function readContainerEnv(c: ContainerRef): ContainerEnvVar[] {
   return asArray(c.data.env).flatMap((e, i) => {
     const ed = asDict(e);
     const name = scalarText(ed?.name);

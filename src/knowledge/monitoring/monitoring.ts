@@ -40,24 +40,34 @@ export function hasScrapeAnnotations(annotations: Record<string, string>): boole
 const SERVICE_SCRAPERS = new Set(['ServiceMonitor', 'VMServiceScrape']);
 const POD_SCRAPERS = new Set(['PodMonitor', 'PodMonitoring', 'ClusterPodMonitoring', 'VMPodScrape']);
 
-function namespaceAllowed(monitor: K8sObject, namespace: string | undefined): boolean {
+/** A monitor's namespace selector, read once: does it look at a namespace? */
+function namespaceAllowedBy(monitor: K8sObject): (namespace: string | undefined) => boolean {
   const ns = asDict(asDict(monitor.data.spec)?.namespaceSelector);
   if (ns) {
-    if (isTruthy(ns.any)) return true;
+    if (isTruthy(ns.any)) return () => true;
     const names = asArray(ns.matchNames).map((n) => scalarText(n));
-    if (names.length) return namespace === undefined || names.includes(namespace);
+    if (names.length) return (namespace) => namespace === undefined || names.includes(namespace);
   }
-  return monitor.kind.startsWith('Cluster') || sameNamespace(monitor.namespace, namespace);
+  const clusterwide = monitor.kind.startsWith('Cluster');
+  return (namespace) => clusterwide || sameNamespace(monitor.namespace, namespace);
 }
 
-/** Scrape configurations (ServiceMonitor, PodMonitor, …) with their selectors, once per project. */
-function scrapersOf(project: Project): { o: K8sObject; sel: LabelSelector }[] {
+interface Scraper {
+  o: K8sObject;
+  sel: LabelSelector;
+  /** A ServiceMonitor / VMServiceScrape: selects Services by their labels (else pods). */
+  selectsServices: boolean;
+  namespaceAllowed: (namespace: string | undefined) => boolean;
+}
+
+/** Scrape configurations (ServiceMonitor, PodMonitor, …) with their selectors, once per project (asked per workload). */
+function scrapersOf(project: Project): Scraper[] {
   return memo(project, 'monitoring.scrapers', () => {
-    const scrapers: { o: K8sObject; sel: LabelSelector }[] = [];
+    const scrapers: Scraper[] = [];
     for (const o of kubernetesObjects(project)) {
       if (!SERVICE_SCRAPERS.has(o.kind) && !POD_SCRAPERS.has(o.kind)) continue;
       const sel = readSelector(asDict(o.data.spec)?.selector);
-      if (sel) scrapers.push({ o, sel });
+      if (sel) scrapers.push({ o, sel, selectsServices: SERVICE_SCRAPERS.has(o.kind), namespaceAllowed: namespaceAllowedBy(o) });
     }
     return scrapers;
   });
@@ -163,6 +173,12 @@ export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
 
 function findPrometheusConfigs(project: Project): PrometheusScrapeConfig[] {
   const cached: PrometheusScrapeConfig[] = [];
+  // The same chart rendered for several environments carries the same configuration: parsed once.
+  const read = new Map<string, ReturnType<typeof readPrometheusConfig>>();
+  const readOnce = (text: string) => {
+    if (!read.has(text)) read.set(text, readPrometheusConfig(text));
+    return read.get(text);
+  };
   for (const o of kubernetesObjects(project)) {
     if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
     for (const field of ['data', 'stringData'] as const) {
@@ -170,7 +186,7 @@ function findPrometheusConfigs(project: Project): PrometheusScrapeConfig[] {
         let text = scalarText(value);
         if (text === undefined || !/\.ya?ml$/i.test(key)) continue;
         if (o.kind === 'Secret' && field === 'data') text = /^[A-Za-z0-9+/=\s]+$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : '';
-        const config = readPrometheusConfig(text);
+        const config = readOnce(text);
         if (config) cached.push({ ...config, where: `${o.kind}/${o.name} ${key}`, doc: o.doc, path: [...o.path, field, key], namespace: o.namespace });
       }
     }
@@ -199,16 +215,49 @@ function metaLabelValue(
   namespace: string | undefined,
 ): string | undefined {
   if (label === '__meta_kubernetes_namespace') return namespace ?? 'default';
-  const m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
-  if (!m) return undefined;
-  const [, owner, what, name] = m;
+  const meta = metaLabel(label);
+  if (!meta) return undefined;
+  const { owner, what, name } = meta;
   // The pod's own meta labels exist for roles pod, endpoints and endpointslice; the Service's for endpoints, endpointslice and service.
   const source = owner === 'pod' ? (role === 'service' ? undefined : pod) : role === 'pod' ? undefined : service && { labels: service.labels, annotations: service.annotations };
   if (!source) return '';
-  const map = what.startsWith('label') ? source.labels : source.annotations;
-  const found = Object.entries(map).find(([k]) => sanitizeLabel(k) === name);
-  if (what.endsWith('present')) return found ? 'true' : '';
-  return found?.[1] ?? '';
+  const found = sanitizedLabels(what.startsWith('label') ? source.labels : source.annotations).get(name);
+  if (what.endsWith('present')) return found !== undefined ? 'true' : '';
+  return found ?? '';
+}
+
+interface MetaLabel {
+  owner: string;
+  what: string;
+  name: string;
+}
+
+/** `__meta_kubernetes_pod_annotation_prometheus_io_scrape` read once (every workload is tested against the same jobs). */
+const metaLabels = new Map<string, MetaLabel | null>();
+function metaLabel(label: string): MetaLabel | undefined {
+  let meta = metaLabels.get(label);
+  if (meta === undefined) {
+    const m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
+    meta = m ? { owner: m[1]!, what: m[2]!, name: m[3]! } : null;
+    // Bounded: a repository names a handful; a hostile one cannot grow this without end.
+    if (metaLabels.size < 1000) metaLabels.set(label, meta);
+  }
+  return meta ?? undefined;
+}
+
+/** Labels or annotations by their sanitised names, the first of each name winning (as a search in order finds it); once per map. */
+const sanitizedMaps = new WeakMap<Record<string, string>, Map<string, string>>();
+function sanitizedLabels(map: Record<string, string>): Map<string, string> {
+  let out = sanitizedMaps.get(map);
+  if (!out) {
+    out = new Map();
+    for (const [k, v] of Object.entries(map)) {
+      const name = sanitizeLabel(k);
+      if (!out.has(name)) out.set(name, v);
+    }
+    sanitizedMaps.set(map, out);
+  }
+  return out;
 }
 
 /** Compiled `keep` regexes by source: every workload is tested against the same few jobs, and
@@ -230,11 +279,13 @@ function keepPattern(regex: string): { test(text: string): boolean } | null {
 }
 
 /** Does a discovery job keep the workload (through one of its Services, for Service-based roles)? */
-function discoveryKeeps(d: DiscoveryJob, w: Workload, services: K8sObject[], podAnnotations: Record<string, string>): boolean {
-  if (!['pod', 'endpoints', 'endpointslice', 'service'].includes(d.role) || d.opaque) return false;
+const DISCOVERY_ROLES = new Set(['pod', 'endpoints', 'endpointslice', 'service']);
+const POD_ROLE_CANDIDATES = [undefined];
+
+function discoveryKeeps(d: DiscoveryJob, w: Workload, services: K8sObject[], pod: { labels: Record<string, string>; annotations: Record<string, string> }): boolean {
+  if (!DISCOVERY_ROLES.has(d.role) || d.opaque) return false;
   if (d.namespaces && !d.namespaces.includes(w.namespace ?? 'default')) return false;
-  const pod = { labels: w.podLabels, annotations: podAnnotations };
-  const candidates = d.role === 'pod' ? [undefined] : services;
+  const candidates = d.role === 'pod' ? POD_ROLE_CANDIDATES : services;
   return candidates.some((svc) =>
     d.keeps.every((k) => {
       const value = metaLabelValue(k.label, d.role, pod, svc, w.namespace);
@@ -246,6 +297,7 @@ function discoveryKeeps(d: DiscoveryJob, w: Workload, services: K8sObject[], pod
 
 /** A scrape job of the repository's Prometheus configuration that scrapes the workload. */
 function scrapeJobSelecting(project: Project, w: Workload, services: K8sObject[], podAnnotations: Record<string, string>): ScrapeEvidence | undefined {
+  const pod = { labels: w.podLabels, annotations: podAnnotations };
   for (const c of prometheusConfigs(project)) {
     for (const t of c.staticTargets) {
       // `name`, `name.namespace`, `name.namespace.svc[.cluster.local]`: a Service's DNS names; other hosts are not Services here.
@@ -256,7 +308,7 @@ function scrapeJobSelecting(project: Project, w: Workload, services: K8sObject[]
       if (svc) return { how: `static target ${t.host} of scrape job ${t.job} in ${c.where}`, object: svc };
     }
     for (const d of c.discovery) {
-      if (discoveryKeeps(d, w, services, podAnnotations)) return { how: `Kubernetes discovery (role ${d.role}) of scrape job ${d.job} in ${c.where}` };
+      if (discoveryKeeps(d, w, services, pod)) return { how: `Kubernetes discovery (role ${d.role}) of scrape job ${d.job} in ${c.where}` };
     }
   }
   return undefined;
@@ -276,11 +328,11 @@ export function scrapeEvidence(project: Project, w: Workload): ScrapeEvidence | 
   if (hasScrapeAnnotations(podAnnotations)) return { how: 'pod annotations' };
   const services = servicesSelecting(project, w);
   for (const s of services) if (hasScrapeAnnotations(s.annotations)) return { how: `Service/${s.name} annotations`, object: s };
-  for (const { o, sel } of scrapersOf(project)) {
-    if (SERVICE_SCRAPERS.has(o.kind)) {
-      const hit = services.find((s) => namespaceAllowed(o, s.namespace) && selectorMatches(sel, s.labels));
+  for (const { o, sel, selectsServices, namespaceAllowed } of scrapersOf(project)) {
+    if (selectsServices) {
+      const hit = services.find((s) => namespaceAllowed(s.namespace) && selectorMatches(sel, s.labels));
       if (hit) return { how: `${o.kind}/${o.name}`, object: o };
-    } else if (namespaceAllowed(o, w.namespace) && selectorMatches(sel, w.podLabels)) {
+    } else if (namespaceAllowed(w.namespace) && selectorMatches(sel, w.podLabels)) {
       return { how: `${o.kind}/${o.name}`, object: o };
     }
   }
@@ -370,11 +422,11 @@ export function alertingEvidence(project: Project): { present: AlertingEvidence[
 export function misdirectedServiceMonitors(project: Project, w: Workload): { monitor: K8sObject; service: K8sObject }[] {
   const services = servicesSelecting(project, w);
   const out: { monitor: K8sObject; service: K8sObject }[] = [];
-  for (const { o, sel } of scrapersOf(project)) {
-    if (!SERVICE_SCRAPERS.has(o.kind)) continue;
+  for (const { o, sel, selectsServices, namespaceAllowed } of scrapersOf(project)) {
+    if (!selectsServices) continue;
     if (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) continue;
     if (!selectorMatches(sel, w.podLabels)) continue;
-    const service = services.find((s) => namespaceAllowed(o, s.namespace) && !selectorMatches(sel, s.labels));
+    const service = services.find((s) => namespaceAllowed(s.namespace) && !selectorMatches(sel, s.labels));
     if (service) out.push({ monitor: o, service });
   }
   return out;

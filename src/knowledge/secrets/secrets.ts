@@ -188,10 +188,22 @@ const TOKEN_FORMATS: readonly TokenFormat[] = [
   { id: 'jwt', name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ },
 ];
 
+/**
+ * A literal every token format above contains (each pattern requires one of these): a text
+ * without any holds no token, and is tested once instead of once per format (every value of every
+ * settings file is judged). Keep it in step with TOKEN_FORMATS.
+ */
+const TOKEN_HINT = /-----BEGIN|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack\.com\/services\/|_live_|AIza|sk-|SG\.|npm_|eyJ/;
+
+/** The first known token format in a text, if any. */
+function tokenFormatIn(text: string): TokenFormat | undefined {
+  return TOKEN_HINT.test(text) ? TOKEN_FORMATS.find((f) => f.pattern.test(text)) : undefined;
+}
+
 /** The first known token format the value contains, if any (placeholders excluded). */
 export function detectTokenFormat(value: string): TokenFormat | undefined {
   if (isPlaceholder(value)) return undefined;
-  return TOKEN_FORMATS.find((f) => f.pattern.test(value));
+  return tokenFormatIn(value);
 }
 
 /** Shannon entropy in bits per character. */
@@ -236,6 +248,22 @@ const PLACEHOLDER_WORDS =
  * `…_here`, `__SECRET__`.
  */
 export function isPlaceholder(value: string): boolean {
+  // Asked of every setting value by several rules (a dozen patterns each): short values repeat.
+  if (value.length > PLACEHOLDER_CACHED_LENGTH) return judgePlaceholder(value);
+  let placeholder = placeholderCache.get(value);
+  if (placeholder === undefined) {
+    placeholder = judgePlaceholder(value);
+    if (placeholderCache.size >= 50_000) placeholderCache.clear(); // bounded, like isSecretKeyName
+    placeholderCache.set(value, placeholder);
+  }
+  return placeholder;
+}
+
+const placeholderCache = new Map<string, boolean>();
+/** Longer values are judged each time: the cache outlives the run and must stay small. */
+const PLACEHOLDER_CACHED_LENGTH = 256;
+
+function judgePlaceholder(value: string): boolean {
   const v = value.trim().replace(/^['"]|['"]$/g, '');
   if (v === '') return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
@@ -418,7 +446,7 @@ export function judgeSecret(key: string, value: string, options: { requireStrong
   // there is a secret (and a worse one: it is shipped to every visitor).
   const browserPrefix = browserPublicPrefix(key);
   const shipped = browserPrefix ? { browserPrefix } : {};
-  const format = TOKEN_FORMATS.find((f) => f.pattern.test(v));
+  const format = tokenFormatIn(v);
   if (format) {
     if (format.id === 'jwt') {
       const role = jwtRole(v);
@@ -490,9 +518,11 @@ export function secretSpansInText(original: string): TextSpan[] {
   // length, so a key after `\n` is a key and offsets still point into the original.
   const text = original.includes('\\') ? original.replace(/\\[nrtv"'\\]/g, '  ') : original;
   const spans: [number, number][] = [];
-  for (const re of GLOBAL_TOKEN_FORMATS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  if (TOKEN_HINT.test(text)) {
+    for (const re of GLOBAL_TOKEN_FORMATS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+    }
   }
   PRIVATE_KEY_HEADER.lastIndex = 0;
   for (let m = PRIVATE_KEY_HEADER.exec(text); m; m = PRIVATE_KEY_HEADER.exec(text)) {

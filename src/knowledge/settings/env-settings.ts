@@ -40,9 +40,16 @@ export function composeSettings(service: ComposeService): Setting[] {
   return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: 'compose' as const }));
 }
 
-/** A container's `env:` entries (valueFrom entries have no value). */
+const containerSettingsCache = new WeakMap<ContainerRef, Setting[]>();
+
+/** A container's `env:` entries (valueFrom entries have no value); listed once per container (callers do not mutate them). */
 export function containerSettings(c: ContainerRef): Setting[] {
-  return containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: 'container' as const }));
+  let settings = containerSettingsCache.get(c);
+  if (!settings) {
+    settings = containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: 'container' as const }));
+    containerSettingsCache.set(c, settings);
+  }
+  return settings;
 }
 
 /** A ConfigMap's `data:` entries. */
