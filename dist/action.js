@@ -35772,7 +35772,10 @@ var TOKEN_FORMATS = [
   { id: "sendgrid-key", name: "SendGrid API key", pattern: /\bSG\.[A-Za-z0-9_-]{16,128}\.[A-Za-z0-9_-]{16,128}/ },
   { id: "npm-token", name: "npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { id: "jwt", name: "JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ }
-];
+], TOKEN_HINT = /-----BEGIN|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack\.com\/services\/|_live_|AIza|sk-|SG\.|npm_|eyJ/;
+function tokenFormatIn(text) {
+  return TOKEN_HINT.test(text) ? TOKEN_FORMATS.find((f) => f.pattern.test(text)) : void 0;
+}
 function shannonEntropy(value) {
   if (!value) return 0;
   let counts = /* @__PURE__ */ new Map();
@@ -35792,6 +35795,12 @@ function isHighEntropy(value) {
 }
 var PLACEHOLDER_WORDS = /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]?this|replace[-_. ]?me|replaceme|replace[-_. ]?this|fill[-_. ]?me(in)?|set[-_. ]?me|todo|tbd|tbc|fixme|placeholder|dummy|fake|sample|example|redacted|none|null|nil|undefined|n\/a|na|xxx+|\*+|\.{3,}|-+|_+|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here)$/i;
 function isPlaceholder(value) {
+  if (value.length > PLACEHOLDER_CACHED_LENGTH) return judgePlaceholder(value);
+  let placeholder = placeholderCache.get(value);
+  return placeholder === void 0 && (placeholder = judgePlaceholder(value), placeholderCache.size >= 5e4 && placeholderCache.clear(), placeholderCache.set(value, placeholder)), placeholder;
+}
+var placeholderCache = /* @__PURE__ */ new Map(), PLACEHOLDER_CACHED_LENGTH = 256;
+function judgePlaceholder(value) {
   let v = value.trim().replace(/^['"]|['"]$/g, "");
   if (v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\{[A-Za-z][A-Za-z0-9_. -]*\}$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v) || /replace[-_. ]?(this|with|your)/i.test(v)) return !0;
   let body = pemBody(v);
@@ -35882,7 +35891,7 @@ function jwtRole(value) {
 function judgeSecret(key, value, options = {}) {
   let v = value.trim();
   if (isPlaceholder(v)) return;
-  let browserPrefix = browserPublicPrefix(key), shipped = browserPrefix ? { browserPrefix } : {}, format = TOKEN_FORMATS.find((f) => f.pattern.test(v));
+  let browserPrefix = browserPublicPrefix(key), shipped = browserPrefix ? { browserPrefix } : {}, format = tokenFormatIn(v);
   if (format) {
     if (format.id === "jwt") {
       let role = jwtRole(v);
@@ -35910,10 +35919,11 @@ function isTemplateOrReference(value) {
 }
 function secretSpansInText(original) {
   let text = original.includes("\\") ? original.replace(/\\[nrtv"'\\]/g, "  ") : original, spans = [];
-  for (let re of GLOBAL_TOKEN_FORMATS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
-  }
+  if (TOKEN_HINT.test(text))
+    for (let re of GLOBAL_TOKEN_FORMATS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+    }
   PRIVATE_KEY_HEADER.lastIndex = 0;
   for (let m = PRIVATE_KEY_HEADER.exec(text); m; m = PRIVATE_KEY_HEADER.exec(text)) {
     let bodyStart = m.index + m[0].length, end = text.indexOf("-----END", bodyStart), bodyEnd = end >= 0 && end - bodyStart <= PEM_BODY_MAX ? end : Math.min(text.length, bodyStart + PEM_BODY_MAX);
@@ -39182,25 +39192,34 @@ var ROLE_FIELD = {
   container: "containers",
   init: "initContainers",
   ephemeral: "ephemeralContainers"
-};
+}, containersByWorkload = /* @__PURE__ */ new WeakMap();
 function containersOf(workload, roles = ["container"]) {
-  let out = [];
-  for (let role of roles) {
-    let field = ROLE_FIELD[role];
-    asArray(workload.podSpec[field]).forEach((c, index2) => {
-      isDict(c) && out.push({
-        workload,
-        role,
-        index: index2,
-        name: scalarText(c.name) ?? `#${index2}`,
-        path: [...workload.podSpecPath, field, index2],
-        data: c,
-        sidecar: role === "init" && scalarText(c.restartPolicy) === "Always",
-        image: scalarText(c.image)
-      });
-    });
+  let lists = containersByWorkload.get(workload);
+  lists || containersByWorkload.set(workload, lists = /* @__PURE__ */ new Map());
+  let key = roles.length === 1 ? roles[0] : roles.join("+"), out = lists.get(key);
+  if (out) return out;
+  if (roles.length === 1)
+    out = containersInRole(workload, roles[0]);
+  else {
+    out = [];
+    for (let role of roles) out.push(...containersOf(workload, [role]));
   }
-  return out;
+  return lists.set(key, out), out;
+}
+function containersInRole(workload, role) {
+  let out = [], field = ROLE_FIELD[role];
+  return asArray(workload.podSpec[field]).forEach((c, index2) => {
+    isDict(c) && out.push({
+      workload,
+      role,
+      index: index2,
+      name: scalarText(c.name) ?? `#${index2}`,
+      path: [...workload.podSpecPath, field, index2],
+      data: c,
+      sidecar: role === "init" && scalarText(c.restartPolicy) === "Always",
+      image: scalarText(c.image)
+    });
+  }), out;
 }
 function containerTargetName(c) {
   let role = c.role === "container" ? "container" : c.role === "init" ? "init container" : "ephemeral container";
@@ -39226,9 +39245,13 @@ function readSelector(value, plainMap = !1) {
   })), sel;
 }
 function selectorMatches(selector, labels) {
-  for (let [k, v] of Object.entries(selector.matchLabels ?? {}))
-    if (labels[k] !== v) return !1;
-  for (let e of selector.matchExpressions ?? []) {
+  let matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    for (let k in matchLabels) if (labels[k] !== matchLabels[k]) return !1;
+  }
+  let expressions = selector.matchExpressions;
+  if (!expressions) return !0;
+  for (let e of expressions) {
     let has2 = Object.prototype.hasOwnProperty.call(labels, e.key), values = e.values ?? [];
     switch (e.operator) {
       case "In":
@@ -39257,19 +39280,32 @@ function sameNamespace(a, b) {
 }
 function selectorIndex(project, kind, read) {
   return memo(project, `kubernetes.selectors:${kind}`, () => {
-    let all = [], byLabel = /* @__PURE__ */ new Map(), unkeyed = [];
-    return kubernetesObjects(project).forEach((obj, order) => {
+    let all = [], byLabel = /* @__PURE__ */ new Map(), unkeyed = [], shared = /* @__PURE__ */ new Map();
+    kubernetesObjects(project).forEach((obj, order) => {
       if (obj.kind !== kind) return;
       let sel = read(obj);
-      if (!sel) return;
-      let entry = { obj, order, sel };
-      all.push(entry);
-      let first = Object.entries(sel.matchLabels ?? {})[0];
-      if (first) {
-        let key = `${first[0]}\0${first[1]}`, list3 = byLabel.get(key);
-        list3 || byLabel.set(key, list3 = []), list3.push(entry);
-      } else unkeyed.push(entry);
-    }), { all, byLabel, unkeyed };
+      if (sel) {
+        all.push({ obj, order, sel });
+        for (let k in sel.matchLabels) {
+          let key = `${k}\0${sel.matchLabels[k]}`;
+          shared.set(key, (shared.get(key) ?? 0) + 1);
+        }
+      }
+    });
+    for (let entry of all) {
+      let rarest;
+      for (let k in entry.sel.matchLabels) {
+        let key = `${k}\0${entry.sel.matchLabels[k]}`;
+        (rarest === void 0 || shared.get(key) < shared.get(rarest)) && (rarest = key);
+      }
+      if (rarest === void 0) {
+        unkeyed.push(entry);
+        continue;
+      }
+      let list3 = byLabel.get(rarest);
+      list3 || byLabel.set(rarest, list3 = []), list3.push(entry);
+    }
+    return { all, byLabel, unkeyed };
   });
 }
 function candidates(index2, labels) {
@@ -39290,8 +39326,12 @@ function servicesSelecting(project, workload) {
 }
 function workloadsSelectedBy(project, selector, namespace, options = {}) {
   if (isEmptySelector(selector) && !options.emptyMatchesAll) return [];
-  let first = Object.entries(selector.matchLabels ?? {})[0];
-  return (first ? workloadsByLabel(project).get(`${first[0]}\0${first[1]}`) ?? [] : workloads(project)).filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
+  let candidates2;
+  for (let k in selector.matchLabels) {
+    let withPair = workloadsByLabel(project).get(`${k}\0${selector.matchLabels[k]}`) ?? [];
+    (candidates2 === void 0 || withPair.length < candidates2.length) && (candidates2 = withPair);
+  }
+  return (candidates2 ?? workloads(project)).filter((w) => sameNamespace(namespace, w.namespace) && selectorMatches(selector, w.podLabels));
 }
 function workloadsByLabel(project) {
   return memo(project, "kubernetes.workloadsByLabel", () => {
@@ -39400,8 +39440,10 @@ function networkIsolationOf(project, w) {
   }
   let out = { selecting: [], ingress: [], egress: [] };
   for (let { p, rules } of policies) {
-    let applying = rules.filter((r) => !r.selector || selectorMatches(r.selector, w.podLabels));
-    applying.length !== 0 && (out.selecting.push(p), applying.some((r) => r.directions.ingress) && out.ingress.push(p), applying.some((r) => r.directions.egress) && out.egress.push(p));
+    let selecting = !1, ingress = !1, egress = !1;
+    for (let r of rules)
+      r.selector && !selectorMatches(r.selector, w.podLabels) || (selecting = !0, ingress ||= r.directions.ingress, egress ||= r.directions.egress);
+    selecting && (out.selecting.push(p), ingress && out.ingress.push(p), egress && out.egress.push(p));
   }
   return out;
 }
@@ -39428,7 +39470,12 @@ function bindingsOfServiceAccount(project, w) {
     ({ subjects }) => subjects.some(({ kind, subjectName, namespace }) => kind === "ServiceAccount" ? subjectName === name2 && sameNamespace(namespace, w.namespace) : kind === "Group" ? subjectName === "system:serviceaccounts" || subjectName?.startsWith("system:serviceaccounts:") === !0 && sameNamespace(subjectName.slice(23), w.namespace) : !1)
   ).map(({ b }) => b);
 }
+var envByContainer = /* @__PURE__ */ new WeakMap();
 function containerEnv(c) {
+  let env = envByContainer.get(c);
+  return env || envByContainer.set(c, env = readContainerEnv(c)), env;
+}
+function readContainerEnv(c) {
   return asArray(c.data.env).flatMap((e, i) => {
     let ed = asDict(e), name2 = scalarText(ed?.name);
     if (!ed || !name2) return [];
@@ -42493,8 +42540,10 @@ function envFileSettings(doc) {
 function composeSettings(service) {
   return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: "compose" }));
 }
+var containerSettingsCache = /* @__PURE__ */ new WeakMap();
 function containerSettings(c) {
-  return containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: "container" }));
+  let settings = containerSettingsCache.get(c);
+  return settings || (settings = containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: "container" })), containerSettingsCache.set(c, settings)), settings;
 }
 function configMapSettings(o) {
   return Object.entries(asDict(o.data.data) ?? {}).map(([key, v]) => ({
@@ -42750,31 +42799,41 @@ function baseValuesOf(project, doc) {
 }
 var FEATURE_SWITCHES = ["enabled", "enable"];
 function disabledFeatureSwitches(project, doc, environmentOf2) {
-  let overlays = productionOverlays(project, doc, environmentOf2), base2 = baseValuesOf(project, doc), switchedOff = (switchPath) => {
-    let set2 = overlays.map((o) => getPath(o.data, switchPath)).filter((v) => v !== void 0);
-    if (set2.some(isTruthy)) return !1;
-    if (set2.length > 0) return set2.some(isFalsy);
-    let own = getPath(doc.data, switchPath);
-    return isFalsy(own ?? (base2 ? getPath(base2.data, switchPath) : void 0));
-  };
+  let overlays = productionOverlays(project, doc, environmentOf2), base2 = baseValuesOf(project, doc);
   return (path3) => {
-    for (let depth2 = path3.length - 1; depth2 >= 1; depth2--) {
-      let block = path3.slice(0, depth2);
-      for (let name2 of FEATURE_SWITCHES) {
-        if (depth2 === path3.length - 1 && path3[depth2] === name2) continue;
-        let switchPath = [...block, name2];
-        if (switchedOff(switchPath)) return switchPath;
+    let own = blocksAlong(doc.data, path3), inBase = base2 ? blocksAlong(base2.data, path3) : void 0, inOverlays = overlays.map((o) => blocksAlong(o.data, path3)), switchedOff = (depth2, name2) => {
+      let set2 = !1, off = !1;
+      for (let blocks of inOverlays) {
+        let v = switchIn(blocks[depth2], name2);
+        if (v !== void 0) {
+          if (isTruthy(v)) return !1;
+          set2 = !0, off ||= isFalsy(v);
+        }
       }
-    }
+      return set2 ? off : isFalsy(switchIn(own[depth2], name2) ?? (inBase ? switchIn(inBase[depth2], name2) : void 0));
+    };
+    for (let depth2 = path3.length - 1; depth2 >= 1; depth2--)
+      for (let name2 of FEATURE_SWITCHES)
+        if (!(depth2 === path3.length - 1 && path3[depth2] === name2) && switchedOff(depth2, name2))
+          return [...path3.slice(0, depth2), name2];
   };
 }
+function blocksAlong(root, path3) {
+  let nodes = [root], cur = root;
+  for (let seg of path3)
+    cur = typeof seg == "number" ? Array.isArray(cur) ? cur[seg] : void 0 : isDict(cur) ? cur[seg] : void 0, nodes.push(cur);
+  return nodes;
+}
+var switchIn = (block, name2) => isDict(block) ? block[name2] : void 0;
 function findValuesKeys(data, key, maxDepth = 4) {
-  let out = [], visit2 = (node, path3) => {
+  let out = [], path3 = [], visit2 = (node) => {
     if (!(!isDict(node) || path3.length > maxDepth))
-      for (let [k, v] of Object.entries(node))
-        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path3, k], value: v }), visit2(v, [...path3, k]);
+      for (let k in node) {
+        let v = node[k];
+        (typeof key == "string" ? k === key : key.test(k)) && out.push({ path: [...path3, k], value: v }), path3.push(k), visit2(v), path3.pop();
+      }
   };
-  return visit2(data, []), out;
+  return visit2(data), out;
 }
 
 // rules/no-debug-in-production/check.ts
@@ -44437,7 +44496,14 @@ function scalarOffsetLocation(host, hostPath, text, offset) {
 
 // rules/no-wildcard-cors/check.ts
 init_linear_regex();
-var compact = (key) => key.toLowerCase().replace(/[^a-z]/g, "");
+var compactKeys = /* @__PURE__ */ new Map(), compact = (key) => {
+  let k = compactKeys.get(key);
+  return k === void 0 && (k = key.toLowerCase().replace(/[^a-z]/g, ""), compactKeys.size >= 5e4 && compactKeys.clear(), compactKeys.set(key, k)), k;
+};
+function isCorsRelatedKey(key) {
+  let k = compact(key);
+  return k.includes("origin") || k.includes("cors") || k.includes("allowcredentials");
+}
 function isOriginKey(key) {
   let k = compact(key);
   return k.includes("origin") && (k.includes("cors") || k.includes("allow") || k.includes("accesscontrol"));
@@ -44522,21 +44588,25 @@ function record4(ctx, target, j) {
   j.problems.length ? ctx.fail(target, ...j.problems) : j.cors ? ctx.pass(target) : ctx.notApplicable(target, "no CORS configuration");
 }
 function valuesScopes(root, path3, out) {
-  if (Array.isArray(root)) {
-    let envPairs = [];
-    root.forEach((item, i) => {
-      let d = asDict(item), name2 = scalarText(d?.name);
-      d && name2 !== void 0 && "value" in d && envPairs.push({ key: name2, value: d.value, path: [...path3, i, "value"] }), valuesScopes(item, [...path3, i], out);
-    }), envPairs.length && out.push(envPairs);
-    return;
-  }
-  if (!isDict(root)) return;
-  let scope = [];
-  for (let [k, v] of Object.entries(root)) {
-    let cors = path3.length > 0 && isCorsParent(path3);
-    scope.push({ key: cors ? `cors_${k}` : k, display: cors ? `${String(path3[path3.length - 1])}.${k}` : k, value: v, path: [...path3, k] }), valuesScopes(v, [...path3, k], out);
-  }
-  out.push(scope);
+  let stack = [...path3], visit2 = (node) => {
+    if (Array.isArray(node)) {
+      let envPairs = [];
+      for (let i = 0; i < node.length; i++) {
+        let item = node[i], d = asDict(item), name2 = scalarText(d?.name);
+        d && name2 !== void 0 && "value" in d && isCorsRelatedKey(name2) && envPairs.push({ key: name2, value: d.value, path: [...stack, i, "value"] }), stack.push(i), visit2(item), stack.pop();
+      }
+      envPairs.length && out.push(envPairs);
+      return;
+    }
+    if (!isDict(node)) return;
+    let scope = [], cors = stack.length > 0 && isCorsParent(stack);
+    for (let k in node) {
+      let v = node[k], key = cors ? `cors_${k}` : k;
+      isCorsRelatedKey(key) && scope.push({ key, display: cors ? `${String(stack[stack.length - 1])}.${k}` : k, value: v, path: [...stack, k] }), stack.push(k), visit2(v), stack.pop();
+    }
+    scope.length && out.push(scope);
+  };
+  visit2(root);
 }
 function overlayKey(path3) {
   let i = path3.findIndex((seg) => typeof seg == "number");
@@ -44655,14 +44725,15 @@ function hasScrapeAnnotations(annotations) {
   return !1;
 }
 var SERVICE_SCRAPERS = /* @__PURE__ */ new Set(["ServiceMonitor", "VMServiceScrape"]), POD_SCRAPERS = /* @__PURE__ */ new Set(["PodMonitor", "PodMonitoring", "ClusterPodMonitoring", "VMPodScrape"]);
-function namespaceAllowed(monitor, namespace) {
+function namespaceAllowedBy(monitor) {
   let ns = asDict(asDict(monitor.data.spec)?.namespaceSelector);
   if (ns) {
-    if (isTruthy(ns.any)) return !0;
+    if (isTruthy(ns.any)) return () => !0;
     let names = asArray(ns.matchNames).map((n) => scalarText(n));
-    if (names.length) return namespace === void 0 || names.includes(namespace);
+    if (names.length) return (namespace) => namespace === void 0 || names.includes(namespace);
   }
-  return monitor.kind.startsWith("Cluster") || sameNamespace(monitor.namespace, namespace);
+  let clusterwide = monitor.kind.startsWith("Cluster");
+  return (namespace) => clusterwide || sameNamespace(monitor.namespace, namespace);
 }
 function scrapersOf(project) {
   return memo(project, "monitoring.scrapers", () => {
@@ -44670,7 +44741,7 @@ function scrapersOf(project) {
     for (let o of kubernetesObjects(project)) {
       if (!SERVICE_SCRAPERS.has(o.kind) && !POD_SCRAPERS.has(o.kind)) continue;
       let sel = readSelector(asDict(o.data.spec)?.selector);
-      sel && scrapers.push({ o, sel });
+      sel && scrapers.push({ o, sel, selectsServices: SERVICE_SCRAPERS.has(o.kind), namespaceAllowed: namespaceAllowedBy(o) });
     }
     return scrapers;
   });
@@ -44724,7 +44795,7 @@ function prometheusConfigs(project) {
   return memo(project, "monitoring.prometheusConfigs", () => findPrometheusConfigs(project));
 }
 function findPrometheusConfigs(project) {
-  let cached = [];
+  let cached = [], read = /* @__PURE__ */ new Map(), readOnce = (text) => (read.has(text) || read.set(text, readPrometheusConfig(text)), read.get(text));
   for (let o of kubernetesObjects(project))
     if (!(o.kind !== "ConfigMap" && o.kind !== "Secret"))
       for (let field of ["data", "stringData"])
@@ -44732,7 +44803,7 @@ function findPrometheusConfigs(project) {
           let text = scalarText(value);
           if (text === void 0 || !/\.ya?ml$/i.test(key)) continue;
           o.kind === "Secret" && field === "data" && (text = /^[A-Za-z0-9+/=\s]+$/.test(text) ? Buffer.from(text, "base64").toString("utf8") : "");
-          let config = readPrometheusConfig(text);
+          let config = readOnce(text);
           config && cached.push({ ...config, where: `${o.kind}/${o.name} ${key}`, doc: o.doc, path: [...o.path, field, key], namespace: o.namespace });
         }
   for (let f of project.files) {
@@ -44745,12 +44816,34 @@ function findPrometheusConfigs(project) {
 var sanitizeLabel = (name2) => name2.replace(/[^A-Za-z0-9_]/g, "_");
 function metaLabelValue(label, role, pod, service, namespace) {
   if (label === "__meta_kubernetes_namespace") return namespace ?? "default";
-  let m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
-  if (!m) return;
-  let [, owner, what2, name2] = m, source = owner === "pod" ? role === "service" ? void 0 : pod : role === "pod" ? void 0 : service && { labels: service.labels, annotations: service.annotations };
+  let meta2 = metaLabel(label);
+  if (!meta2) return;
+  let { owner, what: what2, name: name2 } = meta2, source = owner === "pod" ? role === "service" ? void 0 : pod : role === "pod" ? void 0 : service && { labels: service.labels, annotations: service.annotations };
   if (!source) return "";
-  let map = what2.startsWith("label") ? source.labels : source.annotations, found = Object.entries(map).find(([k]) => sanitizeLabel(k) === name2);
-  return what2.endsWith("present") ? found ? "true" : "" : found?.[1] ?? "";
+  let found = sanitizedLabels(what2.startsWith("label") ? source.labels : source.annotations).get(name2);
+  return what2.endsWith("present") ? found !== void 0 ? "true" : "" : found ?? "";
+}
+var metaLabels = /* @__PURE__ */ new Map();
+function metaLabel(label) {
+  let meta2 = metaLabels.get(label);
+  if (meta2 === void 0) {
+    let m = /^__meta_kubernetes_(pod|service)_(label|annotation|labelpresent|annotationpresent)_([A-Za-z0-9_]+)$/.exec(label);
+    meta2 = m ? { owner: m[1], what: m[2], name: m[3] } : null, metaLabels.size < 1e3 && metaLabels.set(label, meta2);
+  }
+  return meta2 ?? void 0;
+}
+var sanitizedMaps = /* @__PURE__ */ new WeakMap();
+function sanitizedLabels(map) {
+  let out = sanitizedMaps.get(map);
+  if (!out) {
+    out = /* @__PURE__ */ new Map();
+    for (let [k, v] of Object.entries(map)) {
+      let name2 = sanitizeLabel(k);
+      out.has(name2) || out.set(name2, v);
+    }
+    sanitizedMaps.set(map, out);
+  }
+  return out;
 }
 var keepPatterns = /* @__PURE__ */ new Map();
 function keepPattern(regex) {
@@ -44765,10 +44858,9 @@ function keepPattern(regex) {
   }
   return compiled3;
 }
-function discoveryKeeps(d, w, services, podAnnotations) {
-  if (!["pod", "endpoints", "endpointslice", "service"].includes(d.role) || d.opaque || d.namespaces && !d.namespaces.includes(w.namespace ?? "default")) return !1;
-  let pod = { labels: w.podLabels, annotations: podAnnotations };
-  return (d.role === "pod" ? [void 0] : services).some(
+var DISCOVERY_ROLES = /* @__PURE__ */ new Set(["pod", "endpoints", "endpointslice", "service"]), POD_ROLE_CANDIDATES = [void 0];
+function discoveryKeeps(d, w, services, pod) {
+  return !DISCOVERY_ROLES.has(d.role) || d.opaque || d.namespaces && !d.namespaces.includes(w.namespace ?? "default") ? !1 : (d.role === "pod" ? POD_ROLE_CANDIDATES : services).some(
     (svc) => d.keeps.every((k) => {
       let value = metaLabelValue(k.label, d.role, pod, svc, w.namespace);
       return value === void 0 ? !1 : keepPattern(k.regex)?.test(value) ?? !1;
@@ -44776,6 +44868,7 @@ function discoveryKeeps(d, w, services, podAnnotations) {
   );
 }
 function scrapeJobSelecting(project, w, services, podAnnotations) {
+  let pod = { labels: w.podLabels, annotations: podAnnotations };
   for (let c of prometheusConfigs(project)) {
     for (let t of c.staticTargets) {
       let parts = t.host.split(".");
@@ -44784,7 +44877,7 @@ function scrapeJobSelecting(project, w, services, podAnnotations) {
       if (svc) return { how: `static target ${t.host} of scrape job ${t.job} in ${c.where}`, object: svc };
     }
     for (let d of c.discovery)
-      if (discoveryKeeps(d, w, services, podAnnotations)) return { how: `Kubernetes discovery (role ${d.role}) of scrape job ${d.job} in ${c.where}` };
+      if (discoveryKeeps(d, w, services, pod)) return { how: `Kubernetes discovery (role ${d.role}) of scrape job ${d.job} in ${c.where}` };
   }
 }
 function scrapeEvidence(project, w) {
@@ -44799,10 +44892,10 @@ function scrapeEvidence(project, w) {
   if (hasScrapeAnnotations(podAnnotations)) return { how: "pod annotations" };
   let services = servicesSelecting(project, w);
   for (let s of services) if (hasScrapeAnnotations(s.annotations)) return { how: `Service/${s.name} annotations`, object: s };
-  for (let { o, sel } of scrapersOf(project))
-    if (SERVICE_SCRAPERS.has(o.kind)) {
-      if (services.find((s) => namespaceAllowed(o, s.namespace) && selectorMatches(sel, s.labels))) return { how: `${o.kind}/${o.name}`, object: o };
-    } else if (namespaceAllowed(o, w.namespace) && selectorMatches(sel, w.podLabels))
+  for (let { o, sel, selectsServices, namespaceAllowed } of scrapersOf(project))
+    if (selectsServices) {
+      if (services.find((s) => namespaceAllowed(s.namespace) && selectorMatches(sel, s.labels))) return { how: `${o.kind}/${o.name}`, object: o };
+    } else if (namespaceAllowed(w.namespace) && selectorMatches(sel, w.podLabels))
       return { how: `${o.kind}/${o.name}`, object: o };
   let job = scrapeJobSelecting(project, w, services, podAnnotations);
   if (job) return job;
@@ -44848,9 +44941,9 @@ function alertingEvidence(project) {
 }
 function misdirectedServiceMonitors(project, w) {
   let services = servicesSelecting(project, w), out = [];
-  for (let { o, sel } of scrapersOf(project)) {
-    if (!SERVICE_SCRAPERS.has(o.kind) || Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0 || !selectorMatches(sel, w.podLabels)) continue;
-    let service = services.find((s) => namespaceAllowed(o, s.namespace) && !selectorMatches(sel, s.labels));
+  for (let { o, sel, selectsServices, namespaceAllowed } of scrapersOf(project)) {
+    if (!selectsServices || Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0 || !selectorMatches(sel, w.podLabels)) continue;
+    let service = services.find((s) => namespaceAllowed(s.namespace) && !selectorMatches(sel, s.labels));
     service && out.push({ monitor: o, service });
   }
   return out;
@@ -47455,15 +47548,19 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
     if (input.onProgress?.({ stage: "rules", done: ruleIndex, total: active.length }), !rule.check) continue;
     let kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
-    let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = /* @__PURE__ */ new Map(), contractProblems = /* @__PURE__ */ new Set(), record5 = (target, status, problems, reason) => {
+    let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = [], entriesByFile = /* @__PURE__ */ new Map(), contractProblems = /* @__PURE__ */ new Set(), record5 = (target, status, problems, reason) => {
       let environment = environmentOf2(target.doc, target.path);
       meta2.development === "relaxed" && environment === "development" && status !== "not-applicable" && (status = "not-applicable", reason = "relaxed in development");
-      let file = target.doc.file.path, key = `${file}\0${target.name}\0${environment}`, entry = ruleOutcomes.get(key);
+      let file = target.doc.file.path, byName = entriesByFile.get(file);
+      byName || entriesByFile.set(file, byName = /* @__PURE__ */ new Map());
+      let byEnvironment = byName.get(target.name);
+      byEnvironment || byName.set(target.name, byEnvironment = []);
+      let entry = byEnvironment.find((e) => e.outcome.environment === environment);
       if (entry ? rank(status) > rank(entry.outcome.status) && (entry.outcome.status = status, delete entry.outcome.reason) : (entry = {
         // targets are concatenations, and every rule that judges an object names it again: one flat copy
         outcome: { ruleId: meta2.id, target: sharedString(target.name), file, environment, status, severity, category: meta2.category },
         findings: []
-      }, ruleOutcomes.set(key, entry)), entry.outcome.status === "not-applicable" && reason && !entry.outcome.reason && (entry.outcome.reason = sharedString(secrets.redact(reason))), status === "fail")
+      }, byEnvironment.push(entry), ruleOutcomes.push(entry)), entry.outcome.status === "not-applicable" && reason && !entry.outcome.reason && (entry.outcome.reason = sharedString(secrets.redact(reason))), status === "fail")
         for (let problem of problems) {
           let broken = messageContractProblem(meta2, problem);
           broken && contractProblems.add(broken);
@@ -47515,7 +47612,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
       notices.push(`internal error in rule ${meta2.id}: ${error.message}; its results are incomplete`);
     }
     for (let problem of contractProblems) notices.push(`internal error in rule ${meta2.id}: ${problem}`);
-    for (let { outcome, findings: ruleFindings } of ruleOutcomes.values())
+    for (let { outcome, findings: ruleFindings } of ruleOutcomes)
       outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome), findings.push(...ruleFindings);
   }
   let ignored = globMatcher(config.ignore), skipped2 = (input.skipped ?? []).filter((s) => !ignored(s.path)), notJudged = rulesById.get("file-not-judged") ?? RULES_BY_ID.get("file-not-judged");
