@@ -12,6 +12,7 @@ import { tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateMonorepo } from './synthetic-monorepo.mjs';
 import { helmBinaryPath } from './helm-binary.mjs';
+import { getHeapStatistics } from 'node:v8';
 
 export const WHOLE_SECTIONS = ['peers', 'helm', 'monorepo'];
 export const DEFAULT_MONOREPO_SIZES = [10000, 50000, 100000, 250000];
@@ -379,6 +380,15 @@ export function monorepoMarkdown(r, sizes) {
       `Extrapolated linearly from the last step to 1,000,000 files: about ${(rssAtMillion / 1024).toFixed(1)} GB peak RSS and ${(cpuAtMillion / 60000).toFixed(0)} min of CPU (on paper, not run; this machine has ${(totalmem() / 2 ** 30).toFixed(0)} GiB, so the memory would ${rssAtMillion * 2 ** 20 < totalmem() ? 'fit' : 'not fit'}; if CPU per file keeps rising as it does between the sizes above, the time is a lower bound).`,
       '',
     );
+    // RSS may fit the machine while V8's heap limit (set at start-up, not raisable at run time) does not.
+    const heapLimitMB = getHeapStatistics().heap_size_limit / 2 ** 20;
+    if (rssAtMillion > heapLimitMB && rssPerK > 0) {
+      const stopsNear = b.files + ((heapLimitMB - b.maxRssMB) / rssPerK) * 1000;
+      lines.push(
+        `But V8's default heap limit in this Node is ${heapLimitMB.toFixed(0)} MB, and it is fixed when the process starts: at this growth, a run with the default limit runs out of heap near ${Math.round(stopsNear / 10000) * 10} thousand files (where RSS reaches the limit; the heap is smaller than RSS, so it may go somewhat further). A million files needs Node started with a larger limit (\`NODE_OPTIONS=--max-old-space-size=12000\`) until documents are released as they are judged.`,
+        '',
+      );
+    }
   }
   const largest = ok[ok.length - 1];
   if (largest && largest.files >= 250000) {
