@@ -36492,7 +36492,8 @@ function hasPath(data, path3) {
 }
 
 // src/parsers/dockerfile-scan.ts
-var JSON_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"]), DASHED_FLAG_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "COPY", "RUN", "FROM"]), PLAIN_PROPERTIES = /^[A-Za-z0-9_.,:/@+= \t-]*$/, GiveUp = class extends Error {
+init_positions();
+var ESC = "\\", JSON_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"]), DASHED_FLAG_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "COPY", "RUN", "FROM"]), PLAIN_PROPERTIES = /^[A-Za-z0-9_.,:/@+= \t-]*$/, GiveUp = class extends Error {
 }, NEWLINE_OR_ESCAPE = /[\n\\]/g, ORDINARY_RUN = /[^ \t\n\\]*/y, SPACES = /[ \t]*/y, BLANKS = /[ \t\n]*/y;
 function skip(run, text, from) {
   return run.lastIndex = from, run.test(text), run.lastIndex;
@@ -36536,7 +36537,7 @@ var Scanner = class {
           break;
       }
     }
-    return { escapeChar: "\\", directives: this.directives, comments: this.comments, instructions: this.instructions };
+    return { escapeChar: ESC, directives: this.directives, comments: this.comments, instructions: this.instructions };
   }
   /** The offset where 0-based line `line` starts (the text's end past the last line), as TextDocument.offsetAt. */
   lineStart(line) {
@@ -36630,7 +36631,7 @@ var Scanner = class {
     instructionCheck: for (let i = start + 1; i < buffer.length; i++) {
       let char = buffer.charAt(i);
       switch (char) {
-        case "\\":
+        case ESC:
           if (escapedInstruction = !0, char = buffer.charAt(i + 1), char === `
 `)
             instructionEnd === -1 && (instructionEnd = i), i++;
@@ -36645,29 +36646,23 @@ var Scanner = class {
                   i = j;
                   continue instructionCheck;
                 default:
-                  instructionEnd = i + 1, instruction = instruction + "\\", i = j - 2;
+                  instructionEnd = i + 1, instruction = instruction + ESC, i = j - 2;
                   continue instructionCheck;
               }
-            instructionEnd = i + 1, instruction = instruction + "\\";
+            instructionEnd = i + 1, instruction = instruction + ESC;
             break instructionCheck;
           } else
-            instructionEnd = i + 1, instruction = instruction + "\\", escapedInstruction = !1;
+            instructionEnd = i + 1, instruction = instruction + ESC, escapedInstruction = !1;
           break;
         case " ":
         case "	":
-          if (escapedInstruction)
-            escapeCheck: for (let j = i + 1; j < buffer.length; j++)
-              switch (buffer.charAt(j)) {
-                case " ":
-                case "	":
-                  break;
-                case `
-`:
-                  i = j;
-                  continue instructionCheck;
-                default:
-                  break escapeCheck;
-              }
+          if (escapedInstruction) {
+            let newline = newlineAfterBlanks(buffer, i + 1);
+            if (newline !== -1) {
+              i = newline;
+              continue instructionCheck;
+            }
+          }
           return instructionEnd === -1 && (instructionEnd = i), i = this.argumentsEnd(i), i < buffer.length && (i = this.heredocsEnd(instruction.toUpperCase(), instructionEnd, i)), this.add(instruction, start, instructionEnd, i), i;
         case `
 `:
@@ -36697,7 +36692,7 @@ var Scanner = class {
 `:
           if (escaped) continue;
           return i;
-        case "\\": {
+        case ESC: {
           let next = buffer.charAt(i + 1);
           if (next === `
 `)
@@ -36826,22 +36821,10 @@ var Scanner = class {
       }
     return buffer.length;
   }
-  lineStarts;
+  lines;
   /** 0-based line of an offset. */
   lineOf(offset) {
-    if (!this.lineStarts) {
-      let starts2 = [0];
-      for (let i = this.text.indexOf(`
-`); i !== -1; i = this.text.indexOf(`
-`, i + 1)) starts2.push(i + 1);
-      this.lineStarts = starts2;
-    }
-    let starts = this.lineStarts, lo = 0, hi = starts.length - 1;
-    for (; lo < hi; ) {
-      let mid = lo + hi + 1 >> 1;
-      starts[mid] <= offset ? lo = mid : hi = mid - 1;
-    }
-    return lo;
+    return this.lines ??= LineIndex.fromText(this.text), this.lines.lineOf(offset);
   }
   /** TextDocument.positionAt clamps offsets into the text. */
   clamp(offset) {
@@ -36874,7 +36857,7 @@ var Scanner = class {
     };
     contentLoop: for (let i = 0; i < content.length; i++)
       switch (content.charAt(i)) {
-        case "\\":
+        case ESC:
           escaping = !0;
           for (let j = i + 1; j < content.length; j++)
             switch (content.charAt(j)) {
@@ -36951,7 +36934,7 @@ var Scanner = class {
           if (quote2 === ch) break contentLoop;
           quote2 = ch;
           continue;
-        case "\\":
+        case ESC:
           for (let j = i + 1; j < content.length; j++)
             if (content.charAt(j) === `
 `) {
@@ -36991,7 +36974,7 @@ var Scanner = class {
     nameLoop: for (let i = 0; i < text.length; i++) {
       let c = text.charAt(i);
       switch (c) {
-        case "\\":
+        case ESC:
           escapingName = !0;
           for (let j = i + 1; j < text.length; j++)
             switch (text.charAt(j)) {
@@ -37100,46 +37083,23 @@ var Scanner = class {
         case " ":
         case "	":
           break;
-        case "\\":
-          if (quoted)
-            switch (argsContent.charAt(i + 1)) {
-              case '"':
-              case "\\":
-                escapedArg = escapedArg + argsContent.charAt(i + 1), i++;
-                continue;
-              case " ":
-              case "	":
-                escapeCheck: for (let j = i + 2; j < argsContent.length; j++)
-                  switch (argsContent.charAt(j)) {
-                    case `
-`:
-                      i = j;
-                      continue argsCheck;
-                    case " ":
-                    case "	":
-                      break;
-                    default:
-                      break escapeCheck;
-                  }
-                break;
-              default:
-                i++;
-                continue;
+        case "\\": {
+          if (quoted) {
+            let next = argsContent.charAt(i + 1);
+            if (next === '"' || next === "\\") {
+              escapedArg = escapedArg + next, i++;
+              continue;
             }
-          else
-            escapeCheck: for (let j = i + 1; j < argsContent.length; j++)
-              switch (argsContent.charAt(j)) {
-                case `
-`:
-                  i = j;
-                  continue argsCheck;
-                case " ":
-                case "	":
-                  break;
-                default:
-                  break escapeCheck;
-              }
-          break argsCheck;
+            if (next !== " " && next !== "	") {
+              i++;
+              continue;
+            }
+          }
+          let newline = newlineAfterBlanks(argsContent, i + 1);
+          if (newline === -1) break argsCheck;
+          i = newline;
+          continue;
+        }
         default:
           if (!quoted) break argsCheck;
           escapedArg = escapedArg + char;
@@ -37171,7 +37131,7 @@ var Scanner = class {
           continue;
         } else found !== -1 && (args.push({ value: take(), start: offset + found, end: offset + (escapeMarker === -1 ? i : escapeMarker) }), escapeMarker = -1, reset(), found = -1);
         i = skip(BLANKS, fullArgs, i + 1) - 1;
-      } else if (char === "\\") {
+      } else if (char === ESC) {
         let next = fullArgs.charAt(i + 1);
         if (next === " " || next === "	")
           whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++)
@@ -37239,6 +37199,14 @@ function heredocName(argument) {
     value = value.substring(1, value.length - 1);
   }
   return value.charAt(0) === "<" ? null : value;
+}
+function newlineAfterBlanks(text, from) {
+  for (let j = from; j < text.length; j++) {
+    let c = text.charCodeAt(j);
+    if (c === 10) return j;
+    if (c !== 32 && c !== 9) return -1;
+  }
+  return -1;
 }
 
 // src/parsers/dockerfile.ts
@@ -40175,14 +40143,13 @@ function renderEnvironmentEvidence(doc) {
 
 // src/engine/compact.ts
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-var detachString = (s) => {
-  sharedString(s);
-};
 function detachStrings(value) {
-  if (typeof value == "string") return detachString(value);
-  if (value === null || typeof value != "object") return;
+  if (value === null || typeof value != "object") {
+    typeof value == "string" && sharedString(value);
+    return;
+  }
   let seen = /* @__PURE__ */ new Set(), stack = [value], visit2 = (v) => {
-    typeof v == "string" ? detachString(v) : v !== null && typeof v == "object" && stack.push(v);
+    typeof v == "string" ? sharedString(v) : v !== null && typeof v == "object" && stack.push(v);
   };
   for (; stack.length > 0; ) {
     let o = stack.pop();
@@ -40195,8 +40162,8 @@ function detachStrings(value) {
 }
 function detachParsedStrings(parsed2) {
   for (let doc of parsed2.documents) detachStrings(doc.data);
-  for (let c of parsed2.comments) detachString(c.text);
-  for (let d of parsed2.diagnostics) detachString(d.message);
+  for (let c of parsed2.comments) sharedString(c.text);
+  for (let d of parsed2.diagnostics) sharedString(d.message);
 }
 var COMPRESS_MIN_LENGTH = 2048, COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
 function compressText(file) {

@@ -8,17 +8,16 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ParsedFile, SourceFile } from '../model/types.js';
 import { sharedString } from '../model/shared-string.js';
 
-/** Makes a string independent of the text it was cut from (model/shared-string.ts). */
-const detachString = (s: string): void => void sharedString(s);
-
 /** Detaches every string reachable in plain parsed data (objects and arrays, in place, aliases visited once). */
 export function detachStrings(value: unknown): void {
-  if (typeof value === 'string') return detachString(value);
-  if (value === null || typeof value !== 'object') return;
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'string') sharedString(value);
+    return;
+  }
   const seen = new Set<object>();
   const stack: object[] = [value];
   const visit = (v: unknown): void => {
-    if (typeof v === 'string') detachString(v);
+    if (typeof v === 'string') sharedString(v);
     else if (v !== null && typeof v === 'object') stack.push(v);
   };
   while (stack.length > 0) {
@@ -37,8 +36,8 @@ export function detachStrings(value: unknown): void {
 /** Detaches what a parsed file keeps after parsing: document data, comments and diagnostics. */
 export function detachParsedStrings(parsed: ParsedFile): void {
   for (const doc of parsed.documents) detachStrings(doc.data);
-  for (const c of parsed.comments) detachString(c.text);
-  for (const d of parsed.diagnostics) detachString(d.message);
+  for (const c of parsed.comments) sharedString(c.text);
+  for (const d of parsed.diagnostics) sharedString(d.message);
 }
 
 /** Smaller texts are not worth a compressed copy. */

@@ -9,6 +9,8 @@
 // left to dockerfile-ast (scanDockerfile returns undefined): a byte order mark, carriage returns,
 // an `escape` directive, and a global ARG that is not plain `NAME` or `NAME=value`. test/parsers/dockerfile-scan.test.ts compares both on every Dockerfile it knows.
 
+import { LineIndex } from './positions.js';
+
 /** Offsets into the Dockerfile's text, end exclusive. */
 export interface Span {
   start: number;
@@ -264,17 +266,10 @@ class Scanner {
         case ' ':
         case '\t':
           if (escapedInstruction) {
-            escapeCheck: for (let j = i + 1; j < buffer.length; j++) {
-              switch (buffer.charAt(j)) {
-                case ' ':
-                case '\t':
-                  break;
-                case '\n':
-                  i = j;
-                  continue instructionCheck;
-                default:
-                  break escapeCheck;
-              }
+            const newline = newlineAfterBlanks(buffer, i + 1);
+            if (newline !== -1) {
+              i = newline;
+              continue instructionCheck;
             }
           }
           if (instructionEnd === -1) instructionEnd = i;
@@ -485,23 +480,11 @@ class Scanner {
     return buffer.length;
   }
 
-  private lineStarts: number[] | undefined;
+  private lines: LineIndex | undefined;
   /** 0-based line of an offset. */
   private lineOf(offset: number): number {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    this.lines ??= LineIndex.fromText(this.text);
+    return this.lines.lineOf(offset);
   }
 
   /** TextDocument.positionAt clamps offsets into the text. */
@@ -848,48 +831,25 @@ class Scanner {
         case ' ':
         case '\t':
           break;
-        case '\\':
+        case '\\': {
           if (quoted) {
-            switch (argsContent.charAt(i + 1)) {
-              case '"':
-              case '\\':
-                escapedArg = escapedArg + argsContent.charAt(i + 1);
-                i++;
-                continue;
-              case ' ':
-              case '\t':
-                escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
-                  switch (argsContent.charAt(j)) {
-                    case '\n':
-                      i = j;
-                      continue argsCheck;
-                    case ' ':
-                    case '\t':
-                      break;
-                    default:
-                      break escapeCheck;
-                  }
-                }
-                break;
-              default:
-                i++;
-                continue;
+            const next = argsContent.charAt(i + 1);
+            if (next === '"' || next === '\\') {
+              escapedArg = escapedArg + next;
+              i++;
+              continue;
             }
-          } else {
-            escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
-              switch (argsContent.charAt(j)) {
-                case '\n':
-                  i = j;
-                  continue argsCheck;
-                case ' ':
-                case '\t':
-                  break;
-                default:
-                  break escapeCheck;
-              }
+            if (next !== ' ' && next !== '\t') {
+              i++;
+              continue;
             }
           }
-          break argsCheck;
+          // an escaped line break, blanks allowed before it, continues the array
+          const newline = newlineAfterBlanks(argsContent, i + 1);
+          if (newline === -1) break argsCheck;
+          i = newline;
+          continue;
+        }
         default:
           if (!quoted) break argsCheck;
           escapedArg = escapedArg + char;
@@ -1065,4 +1025,14 @@ function heredocName(argument: string): string | null {
   }
   if (value.charAt(0) === '<') return null;
   return value;
+}
+
+/** The index of the newline that ends a run of blanks (spaces, tabs) starting at `from`, or -1 when something else comes first. */
+function newlineAfterBlanks(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10) return j;
+    if (c !== 32 && c !== 9) return -1;
+  }
+  return -1;
 }

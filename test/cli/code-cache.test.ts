@@ -135,7 +135,7 @@ describe('the code cache', () => {
 });
 
 describe('cacheFolder', () => {
-  const base = { env: {}, platform: 'linux' as const, homedir: '/home/u', cwd: '/work/app', args: ['.'] };
+  const base = { env: {}, platform: 'linux' as const, homedir: '/home/u', cwd: '/srv/app', args: ['.'] };
   it('is XDG_CACHE_HOME/readiness-lint, else ~/.cache/readiness-lint, else none', () => {
     expect(cacheFolder({ ...base, env: { XDG_CACHE_HOME: '/xdg' } })).toBe('/xdg/readiness-lint');
     expect(cacheFolder({ ...base, env: { XDG_CACHE_HOME: 'relative' } })).toBe('/home/u/.cache/readiness-lint');
@@ -146,10 +146,10 @@ describe('cacheFolder', () => {
   });
 
   it('is none when it would be inside the working folder or a scanned path', () => {
-    expect(cacheFolder({ ...base, homedir: '/work/app' })).toBeUndefined();
-    expect(cacheFolder({ ...base, env: { XDG_CACHE_HOME: '/work/app/.cache' } })).toBeUndefined();
+    expect(cacheFolder({ ...base, homedir: '/srv/app' })).toBeUndefined();
+    expect(cacheFolder({ ...base, env: { XDG_CACHE_HOME: '/srv/app/.cache' } })).toBeUndefined();
     expect(cacheFolder({ ...base, env: { XDG_CACHE_HOME: '/srv/repo/.cache' }, args: ['../../srv/repo', '--format', 'json'] })).toBeUndefined();
-    expect(cacheFolder({ ...base, homedir: '/work' })).toBe('/work/.cache/readiness-lint');
+    expect(cacheFolder({ ...base, homedir: '/srv' })).toBe('/srv/.cache/readiness-lint');
   });
 
   it('compares whole path segments', () => {
