@@ -37312,23 +37312,31 @@ function syntaxFromDockerfileAst(text) {
   }
   return { escapeChar: df.getEscapeCharacter(), directives, comments, instructions };
 }
-var MAX_DOCKERFILE_CHARS = 256 * 1024;
+var MAX_DOCKERFILE_CHARS = 256 * 1024, MAX_FALLBACK_HEREDOC_DELIMITER = 1024;
+function longHeredocDelimiter(text) {
+  for (let at = text.indexOf("<<"); at !== -1; ) {
+    let end = at + 2;
+    for (; end < text.length && text.charCodeAt(end) > 32; ) end++;
+    if (end - at - 2 > MAX_FALLBACK_HEREDOC_DELIMITER) return { start: at, end };
+    at = text.indexOf("<<", Math.max(end, at + 2));
+  }
+}
+function notAnalysed(file, range2, message) {
+  return { file, documents: [], diagnostics: [{ ruleId: "invalid-dockerfile", file: file.path, range: range2, message }], comments: [] };
+}
 function parseDockerfile(file, text) {
   if (text.length > MAX_DOCKERFILE_CHARS)
-    return {
-      file,
-      documents: [],
-      diagnostics: [
-        {
-          ruleId: "invalid-dockerfile",
-          file: file.path,
-          range: firstLineRange(text),
-          message: `Dockerfile of ${text.length} characters is larger than ${MAX_DOCKERFILE_CHARS} and was not analysed`
-        }
-      ],
-      comments: []
-    };
-  let lines = LineIndex.fromText(text), slice2 = (r2) => r2 ? text.slice(r2.start, r2.end) : "", toRange2 = (r2) => lines.range(r2.start, r2.end), syntax = scanDockerfile(text) ?? syntaxFromDockerfileAst(text), escapeChar = syntax.escapeChar, diagnostics = [], comments = [], directives = {}, directiveRanges = /* @__PURE__ */ new Map();
+    return notAnalysed(file, firstLineRange(text), `Dockerfile of ${text.length} characters is larger than ${MAX_DOCKERFILE_CHARS} and was not analysed`);
+  let lines = LineIndex.fromText(text), slice2 = (r2) => r2 ? text.slice(r2.start, r2.end) : "", toRange2 = (r2) => lines.range(r2.start, r2.end), syntax = scanDockerfile(text);
+  if (!syntax) {
+    let long = longHeredocDelimiter(text);
+    if (long) {
+      let length2 = long.end - long.start - 2;
+      return notAnalysed(file, toRange2(long), `Heredoc delimiter of ${length2} characters is longer than ${MAX_FALLBACK_HEREDOC_DELIMITER}: this Dockerfile was not analysed`);
+    }
+    syntax = syntaxFromDockerfileAst(text);
+  }
+  let escapeChar = syntax.escapeChar, diagnostics = [], comments = [], directives = {}, directiveRanges = /* @__PURE__ */ new Map();
   for (let d of syntax.directives)
     /^[A-Za-z][A-Za-z0-9]*$/.test(d.name) ? (directives[d.name.toLowerCase()] = d.value, directiveRanges.set(d.name.toLowerCase(), d.span)) : comments.push({ text: slice2(d.span).replace(/^\s*#/, "").trim(), range: toRange2(d.span) });
   for (let c of syntax.comments)

@@ -138,3 +138,24 @@ describe('PEM envelopes and image templates are scanned linearly', () => {
     expect(parseImageRef('nginx:1.27')?.hasVariables).toBe(false);
   });
 });
+
+describe('Dockerfiles left to dockerfile-ast are bounded', () => {
+  // The scanner leaves carriage returns to dockerfile-ast, which compares each later line with a
+  // heredoc's delimiter at the delimiter's length: this file took 44 s before it was refused.
+  it('a 100 KB heredoc delimiter over 40,000 CRLF lines is reported at its opener, in seconds', () => {
+    const text = `FROM alpine:3.20\r\nRUN <<${'E'.repeat(100_000)}\r\n${'x\r\n'.repeat(40_000)}`;
+    const { value, ms } = timed(() => lint({ files: [{ path: 'Dockerfile', text }] }));
+    const invalid = value.report.findings.filter((f) => f.ruleId === 'invalid-dockerfile');
+    expect(invalid.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual([
+      '2:5 Heredoc delimiter of 100000 characters is longer than 1024: this Dockerfile was not analysed',
+    ]);
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('a CRLF Dockerfile with an ordinary heredoc is still analysed', () => {
+    const text = 'FROM alpine:latest\r\nRUN <<EOF\r\necho hi\r\nEOF\r\n';
+    const { report } = lint({ files: [{ path: 'Dockerfile', text }] });
+    expect(report.findings.filter((f) => f.ruleId === 'invalid-dockerfile')).toEqual([]);
+    expect(report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toContain('1:6 require-pinned-images');
+  });
+});
