@@ -55,6 +55,12 @@ export interface DiscoverOptions {
   maxFileSize?: number;
   /** Reads a file (absolute path). Injectable so tests can simulate I/O errors. */
   readFile?: (absolutePath: string) => Promise<Uint8Array>;
+  /**
+   * Called once the tree is listed, before any file is read, with the number of files to read
+   * and of charts (Chart.yaml files) among them: the CLI decides there whether the run needs a
+   * larger heap (src/cli/heap.ts). A throw ends discovery.
+   */
+  onListed?: (listing: { files: number; charts: number }) => void;
 }
 
 export interface SkippedFile {
@@ -201,6 +207,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basenamePosix(p)) !== undefined);
 
   const jobs = [...candidates.map((rel) => ({ rel, key: false })), ...keyCandidates.map((rel) => ({ rel, key: true }))];
+  options.onListed?.({ files: jobs.length, charts: chartDirs.length });
   const texts: InputFile[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
