@@ -26,11 +26,11 @@ describe('rerunFlags: when and with what a run is re-run', () => {
   });
 
   it('gives a large tree a larger young generation and 3/4 of the memory as old-space limit', () => {
-    expect(rerunFlags({ ...machine, listing: large })).toEqual(['--max-semi-space-size=32', '--max-old-space-size=12288']);
+    expect(rerunFlags({ ...machine, listing: large })).toEqual(['--max-semi-space-size=64', '--max-old-space-size=12288']);
   });
 
   it('gives a Helm-heavy tree of moderate size the larger young generation (and the limit, which costs nothing in the child)', () => {
-    expect(rerunFlags({ ...machine, listing: helmHeavy })).toEqual(['--max-semi-space-size=32', '--max-old-space-size=12288']);
+    expect(rerunFlags({ ...machine, listing: helmHeavy })).toEqual(['--max-semi-space-size=64', '--max-old-space-size=12288']);
   });
 
   it('never re-runs a re-run', () => {
@@ -38,9 +38,9 @@ describe('rerunFlags: when and with what a run is re-run', () => {
   });
 
   it("keeps the user's own heap flags, from NODE_OPTIONS or node's options, in either spelling", () => {
-    expect(rerunFlags({ ...machine, env: { NODE_OPTIONS: '--max-old-space-size=3000' }, listing: large })).toEqual(['--max-semi-space-size=32']);
-    expect(rerunFlags({ ...machine, execArgv: ['--max_old_space_size=3000'], listing: large })).toEqual(['--max-semi-space-size=32']);
-    expect(rerunFlags({ ...machine, execArgv: ['--max-heap-size=3000'], listing: large })).toEqual(['--max-semi-space-size=32']);
+    expect(rerunFlags({ ...machine, env: { NODE_OPTIONS: '--max-old-space-size=3000' }, listing: large })).toEqual(['--max-semi-space-size=64']);
+    expect(rerunFlags({ ...machine, execArgv: ['--max_old_space_size=3000'], listing: large })).toEqual(['--max-semi-space-size=64']);
+    expect(rerunFlags({ ...machine, execArgv: ['--max-heap-size=3000'], listing: large })).toEqual(['--max-semi-space-size=64']);
     expect(rerunFlags({ ...machine, env: { NODE_OPTIONS: '--max-semi-space-size=8' }, listing: large })).toEqual(['--max-old-space-size=12288']);
     // nothing left to give: no second process
     expect(rerunFlags({ ...machine, env: { NODE_OPTIONS: '--max-semi-space-size=8 --max-old-space-size=3000' }, listing: large })).toBeUndefined();
@@ -59,11 +59,11 @@ describe('rerunFlags: when and with what a run is re-run', () => {
     expect(oldSpaceLimitMb({ totalMemory: 16 * GB, constrainedMemory: undefined })).toBe(12288);
     // cgroup v1 without a limit reports about 2^63 (and this Node 2^64)
     expect(oldSpaceLimitMb({ totalMemory: 16 * GB, constrainedMemory: 2 ** 64 })).toBe(12288);
-    expect(rerunFlags({ ...machine, constrainedMemory: 2 * GB, heapSizeLimit: 1 * GB, listing: large })).toEqual(['--max-semi-space-size=32', '--max-old-space-size=1536']);
+    expect(rerunFlags({ ...machine, constrainedMemory: 2 * GB, heapSizeLimit: 1 * GB, listing: large })).toEqual(['--max-semi-space-size=64', '--max-old-space-size=1536']);
   });
 
   it('never lowers the limit the process already has', () => {
-    expect(rerunFlags({ ...machine, totalMemory: 4 * GB, listing: large })).toEqual(['--max-semi-space-size=32']);
+    expect(rerunFlags({ ...machine, totalMemory: 4 * GB, listing: large })).toEqual(['--max-semi-space-size=64']);
   });
 
   it('reads NODE_OPTIONS as Node splits it', () => {
@@ -136,7 +136,7 @@ describe('the CLI re-runs a big tree in one child process with a larger heap', (
     const child = trace(run);
     expect(child.parent).toBe(run.pid); // the child's parent is the CLI started here: one re-run, not two
     const old = expectedOldSpace();
-    expect(child.flags).toEqual(['--max-semi-space-size=32', ...(old ? [`--max-old-space-size=${old}`] : [])]);
+    expect(child.flags).toEqual(['--max-semi-space-size=64', ...(old ? [`--max-old-space-size=${old}`] : [])]);
     if (old) expect(child.limitMb).toBeGreaterThan(trace(reference).limitMb);
     expect(run.status).toBe(reference.status);
     expect(run.stdout).toBe(reference.stdout);
@@ -148,7 +148,7 @@ describe('the CLI re-runs a big tree in one child process with a larger heap', (
     const run = cli(charts, { [TEST_THRESHOLDS]: '1000,2' });
     const old = expectedOldSpace();
     expect(trace(plain).parent).toBeUndefined();
-    expect(trace(run)).toMatchObject({ parent: run.pid, flags: ['--max-semi-space-size=32', ...(old ? [`--max-old-space-size=${old}`] : [])] });
+    expect(trace(run)).toMatchObject({ parent: run.pid, flags: ['--max-semi-space-size=64', ...(old ? [`--max-old-space-size=${old}`] : [])] });
     expect(run.stdout).toBe(plain.stdout);
     expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toContain('one/templates/deploy.yaml');
   });
@@ -188,9 +188,9 @@ describe('the CLI re-runs a big tree in one child process with a larger heap', (
   it("keeps the user's own --max-old-space-size (NODE_OPTIONS) and adds only what they did not set", () => {
     const run = cli(manifests, { [TEST_THRESHOLDS]: '3,1000', NODE_OPTIONS: '--max-old-space-size=3000' });
     const child = trace(run);
-    expect(child).toMatchObject({ parent: run.pid, flags: ['--max-semi-space-size=32'] });
-    // 3,000 MB of old space and three 32 MB semi-spaces' worth of young generation
-    expect(child.limitMb).toBeLessThan(3200);
+    expect(child).toMatchObject({ parent: run.pid, flags: ['--max-semi-space-size=64'] });
+    // 3,000 MB of old space and three 64 MB semi-spaces' worth of young generation
+    expect(child.limitMb).toBeLessThan(3300);
     expect(run.stdout).toBe(reference.stdout);
   });
 

@@ -55,7 +55,7 @@ describe('heap flags planted in the scanned tree', () => {
   it('do not change the flags a re-run gets (the tree config loaded, .env files read)', () => {
     const expected = run(clean, { [TEST_THRESHOLDS]: '3,1000' }, ['.', '--format', 'json', '--fail-on', 'none']);
     const planted = run(hostile, { [TEST_THRESHOLDS]: '3,1000' }, ['.', '--format', 'json', '--fail-on', 'none']);
-    expect(expected.trace).toMatch(/re-run by process P, --max-semi-space-size=32/);
+    expect(expected.trace).toMatch(/re-run by process P, --max-semi-space-size=64/);
     expect(planted.trace).toBe(expected.trace);
     expect(planted.status).toBe(0);
   });
