@@ -44058,9 +44058,7 @@ async function discover2(paths, options) {
         let rel = toPosixRelative(cwd, abs);
         !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
       }
-  let all = [...found.keys()], chartDirs = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartParents = chartDirs.map(dirname2), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))];
-  options.onListed?.({ files: jobs.length, charts: chartDirs.length });
-  let texts = [], next = 0, worker = async () => {
+  let all = [...found.keys()], chartDirs = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartParents = chartDirs.map(dirname2), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))], texts = [], next = 0, worker = async () => {
     for (; next < jobs.length; ) {
       let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
@@ -48562,9 +48560,9 @@ function nodeServices() {
 
 // src/pipeline/run.ts
 async function runPipeline(input) {
-  let { root, paths, config, maxFileSize, skipMissingPaths, services, onListed, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync4(resolve9(root, p))) : [...paths];
+  let { root, paths, config, maxFileSize, skipMissingPaths, services, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync4(resolve9(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config }, services ?? nodeServices());
-  let discovered = await discover2(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize, onListed });
+  let discovered = await discover2(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
   rest.onProgress?.({ stage: "discovered", files: discovered.files.length + discovered.skipped.length }), rest.renderHelm !== !1 && discovered.files.some((f) => f.kind === "helm-chart") && await loadHelmStage();
   let kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve9(root, p)) };
   return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config, handOverFiles: !0 }, services ?? nodeServices());
@@ -48597,7 +48595,7 @@ function compareFindings2(head, base2) {
 }
 
 // src/cli/main.ts
-var HANDED_OVER = new Error("handed over"), EXIT_OK = 0, EXIT_FINDINGS = 1;
+var EXIT_OK = 0, EXIT_FINDINGS = 1;
 var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
   "kubernetes",
   "helm-chart",
