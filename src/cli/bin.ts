@@ -98,7 +98,9 @@ function handOver(listing: TreeListing, launcher: string, args: readonly string[
         for (const signal of forwarded) process.off(signal, forward);
       };
       child.on('error', () => {
-        // Not started (no process could be made): nothing was written, so the run can still be made here.
+        // A signal that could not be passed on changes nothing; a child that could not be started
+        // (no process could be made) has written nothing, so the run can still be made here.
+        if (child.pid !== undefined) return;
         stopForwarding();
         rerun = false;
         resolve(runCli(args, io));

@@ -172,6 +172,13 @@ describe('the CLI re-runs a big tree in one child process with a larger heap', (
     expect(trace(pass).parent).toBe(pass.pid);
     expect(pass.status).toBe(0);
     expect(pass.stdout).toBe(passHere.stdout);
+    // progress on stderr comes from the child alone: the parent has printed nothing
+    const progress = cli(manifests, { [TEST_THRESHOLDS]: '0,0' }, ['.', '--no-config', '--fail-on', 'none', '--progress', '--format', 'json']);
+    const progressHere = cli(manifests, {}, ['.', '--no-config', '--fail-on', 'none', '--progress', '--format', 'json']);
+    const stages = (r: Run) => r.rest.split('\n').filter((l) => !/ in [\d.]+ s$/.test(l));
+    expect(trace(progress).parent).toBe(progress.pid);
+    expect(stages(progress)).toEqual(stages(progressHere));
+    expect(progress.rest.match(/3 files discovered/g)).toHaveLength(1);
     const empty = writeTempTree('rl-heap-empty-', { 'notes.json': '{}' });
     try {
       const run = cli(empty, { [TEST_THRESHOLDS]: '0,0' });
