@@ -2,8 +2,11 @@
 // launcher (dist/cli.js, src/cli/launcher.ts) that answers `--version` itself and compiles it
 // (with a V8 code cache) only for a real run, so the most common probe of a CI setup does not pay
 // for compiling the linter.
-import { tuneHeapForLint, untuneHeap } from './heap.js';
-import { hasLinted, readableStack, runCli } from './main.js';
+import { spawn } from 'node:child_process';
+import { constants, totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { HEAP_TRACE, RERUN_MARKER, rerunFlags, tuneHeapForLint, untuneHeap, type TreeListing } from './heap.js';
+import { hasLinted, readableStack, runCli, type CliIO } from './main.js';
 
 /**
  * Called by the launcher before it saves a code cache of this bundle: V8 accepts a cache only
@@ -21,7 +24,20 @@ export function codeCoverage(): number {
   return hasLinted() ? 1 : 0;
 }
 
-export async function main(args: readonly string[]): Promise<number> {
+let rerun = false;
+
+/**
+ * This process handed the run to a child (src/cli/heap.ts): the launcher then neither saves a code
+ * cache (this run compiled only up to discovery) nor prints its trace.
+ */
+export function handedOver(): boolean {
+  return rerun;
+}
+
+/**
+ * @param launcher dist/cli.js, the file a big run is re-run with (absent: never re-run).
+ */
+export async function main(args: readonly string[], launcher?: string): Promise<number> {
   tuneHeapForLint();
   process.on('uncaughtException', (error) => {
     process.stderr.write(`readiness-lint: internal error: ${readableStack(error)}\n`);
@@ -31,7 +47,7 @@ export async function main(args: readonly string[]): Promise<number> {
   // stream are dropped, and the run ends with its own verdict, quietly.
   const stdout = closableStream(process.stdout);
   const stderr = closableStream(process.stderr);
-  return runCli(args, {
+  const io: CliIO = {
     cwd: process.cwd(),
     env: process.env,
     stdout,
@@ -43,7 +59,61 @@ export async function main(args: readonly string[]): Promise<number> {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+  };
+  const status = await runCli(args, launcher ? { ...io, handOver: (listing) => handOver(listing, launcher, args, io) } : io);
+  if (process.env[HEAP_TRACE] && !rerun) {
+    const heapFlags = process.execArgv.filter((flag) => /^--max[-_](old|semi)[-_]space[-_]size/.test(flag));
+    process.stderr.write(
+      `readiness-lint: heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB, ${process.env[RERUN_MARKER] ? `re-run by process ${process.ppid}` : 'not re-run'}${heapFlags.length ? `, ${heapFlags.join(' ')}` : ''}\n`,
+    );
+  }
+  return status;
+}
+
+/**
+ * The run again in a child process, when the tree needs a heap this process cannot have (its
+ * flags are fixed at start-up; src/cli/heap.ts says which and why). The child inherits the
+ * standard streams, so it writes the report and progress exactly as this process would have, and
+ * its exit code or signal becomes this process's. Should the child fail to start, the lint runs here.
+ */
+function handOver(listing: TreeListing, launcher: string, args: readonly string[], io: CliIO): (() => Promise<number>) | undefined {
+  const flags = rerunFlags({
+    listing,
+    env: process.env,
+    execArgv: process.execArgv,
+    totalMemory: totalmem(),
+    constrainedMemory: process.constrainedMemory?.(),
+    heapSizeLimit: getHeapStatistics().heap_size_limit,
   });
+  if (!flags) return undefined;
+  return () =>
+    new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [...process.execArgv, ...flags, launcher, ...args], { stdio: 'inherit', env: { ...process.env, [RERUN_MARKER]: '1' } });
+      rerun = true;
+      // Ctrl-C reaches both processes from the terminal; a kill of this one alone is passed on.
+      const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+      const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+      for (const signal of forwarded) process.on(signal, forward);
+      const stopForwarding = (): void => {
+        for (const signal of forwarded) process.off(signal, forward);
+      };
+      child.on('error', () => {
+        // A signal that could not be passed on changes nothing; a child that could not be started
+        // (no process could be made) has written nothing, so the run can still be made here.
+        if (child.pid !== undefined) return;
+        stopForwarding();
+        rerun = false;
+        resolve(runCli(args, io));
+      });
+      child.on('exit', (code, signal) => {
+        stopForwarding();
+        if (signal) {
+          // Ended by a signal: end the same way, so a shell or CI runner sees what the child got.
+          process.kill(process.pid, signal);
+          resolve(128 + (constants.signals[signal] ?? 0));
+        } else resolve(code ?? 2);
+      });
+    });
 }
 
 /**

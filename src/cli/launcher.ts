@@ -18,8 +18,9 @@ const LONG_RUN_MS = 5_000;
 
 /** What dist/lib/linter.cjs exports (src/cli/bin.ts). */
 interface Linter {
-  main(args: readonly string[]): Promise<number>;
+  main(args: readonly string[], launcher: string): Promise<number>;
   beforeCodeCache(): void;
+  handedOver(): boolean;
   codeCoverage(): number;
 }
 
@@ -36,7 +37,8 @@ async function run(args: readonly string[]): Promise<number> {
   const { dirname, join } = builtin<typeof Path>('node:path');
   const { createRequire } = builtin<typeof Module>('node:module');
   const vm = builtin<typeof Vm>('node:vm');
-  const file = join(dirname(builtin<typeof Url>('node:url').fileURLToPath(import.meta.url)), 'lib', 'linter.cjs');
+  const launcher = builtin<typeof Url>('node:url').fileURLToPath(import.meta.url);
+  const file = join(dirname(launcher), 'lib', 'linter.cjs');
   const bundle = readFileSync(file);
   const folder = cacheFolder({ env: process.env, platform: process.platform, homedir: homeFolder(), cwd: process.cwd(), args });
   const cacheFile = folder && join(folder, cacheFileName({ version: READINESS_LINT_VERSION, bundle, env: process.env, execArgv: process.execArgv }));
@@ -51,7 +53,10 @@ async function run(args: readonly string[]): Promise<number> {
   const module = { exports: {} as Linter };
   (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   const linter = module.exports;
-  const status = await linter.main(args);
+  // A big run is re-run by a child process with a larger heap (src/cli/heap.ts): this one wrote
+  // nothing and saves no cache (it compiled only up to discovery).
+  const status = await linter.main(args, launcher);
+  if (linter.handedOver()) return status;
   if (process.env.READINESS_LINT_CACHE_TRACE)
     process.stderr.write(`readiness-lint: code cache ${!cacheFile ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   // Made again when missing or rejected, or when this run compiled more than the one that made it;

@@ -28,6 +28,7 @@ import { readSavedReport, SavedReportError } from './saved-report.js';
 import { TOOL_VERSION } from '../report/build.js';
 import type { Report } from '../report/types.js';
 import type { Severity } from '../model/vocabulary.js';
+import type { TreeListing } from './heap.js';
 
 export interface CliIO {
   cwd: string;
@@ -43,7 +44,16 @@ export interface CliIO {
   now?: () => number;
   /** Standard input, read whole (for the path `-`). */
   stdin?: () => Promise<string>;
+  /**
+   * Discovery has listed the tree, before reading a file of it and before anything is printed. A
+   * function returned means "do not lint here": the run stops and ends with what it resolves to
+   * (bin.ts re-runs the CLI in a child process with a heap fit for the tree, src/cli/heap.ts).
+   */
+  handOver?: (listing: TreeListing) => (() => Promise<number>) | undefined;
 }
+
+/** Thrown through discovery to stop a run that is handed over (CliIO.handOver). */
+const HANDED_OVER = new Error('handed over');
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -88,6 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 
   let progress: ProgressLine | undefined;
+  let handedOver: (() => Promise<number>) | undefined;
   try {
     for (const format of options.formats) getFormatter(format);
     const known = new Set(ALL_RULES.map((r) => r.meta.id));
@@ -172,6 +183,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
               ...pipelineInput,
               root: io.cwd,
               paths: options.paths,
+              onListed:
+                io.handOver &&
+                ((listing) => {
+                  handedOver = io.handOver!(listing);
+                  if (handedOver) throw HANDED_OVER;
+                }),
               maxFileSize: options.maxFileSize ?? config.maxFileSize,
               // Linting some paths (a pre-commit hook's staged files) judges only their entries.
               scope: underPaths(options.paths.map((p) => toPosix(relative(io.cwd, resolve(io.cwd, p))))),
@@ -292,6 +309,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return exitCode(report, failOn as Severity | 'none', options.minScore ?? config.minScore);
   } catch (error) {
     progress?.clear();
+    if (error === HANDED_OVER && handedOver) return await handedOver();
     if (
       error instanceof UsageError ||
       error instanceof UnknownFormatError ||

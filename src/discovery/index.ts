@@ -55,6 +55,13 @@ export interface DiscoverOptions {
   maxFileSize?: number;
   /** Reads a file (absolute path). Injectable so tests can simulate I/O errors. */
   readFile?: (absolutePath: string) => Promise<Uint8Array>;
+  /**
+   * The size of the tree before any file is read: the number of files to read and of charts
+   * (Chart.yaml files) among them. The CLI decides there whether the run needs a larger heap
+   * (src/cli/heap.ts). Called with lower bounds as the walk meets each Chart.yaml (no file
+   * counted yet), then once with the final counts; a throw ends discovery.
+   */
+  onListed?: (listing: { files: number; charts: number }) => void;
 }
 
 export interface SkippedFile {
@@ -150,6 +157,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const walkedLinks = new Set<string>();
 
   const contextCharts = new Set<string>();
+  let chartsWalked = 0;
+  const onChart = options.onListed && (() => options.onListed!({ files: 0, charts: ++chartsWalked }));
   const ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? []));
   const probes = memoisedProbes();
 
@@ -169,7 +178,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       found.set(rel, abs);
       for (const dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory()) {
-      for (const entry of await walk(abs, cwd, ignoredByConfig, maxFileSize)) {
+      for (const entry of await walk(abs, cwd, ignoredByConfig, maxFileSize, onChart)) {
         if (entry.dirent.isSymbolicLink()) {
           skipped.set(entry.rel, 'symbolic link (not followed)');
           walkedLinks.add(entry.rel);
@@ -201,6 +210,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basenamePosix(p)) !== undefined);
 
   const jobs = [...candidates.map((rel) => ({ rel, key: false })), ...keyCandidates.map((rel) => ({ rel, key: true }))];
+  options.onListed?.({ files: jobs.length, charts: chartDirs.length });
   const texts: InputFile[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -241,7 +251,7 @@ interface WalkedEntry {
  * and picomatch), where a line `a/` followed by eight `**` folder steps and `b`, next to a folder
  * 40 deep, took minutes.
  */
-async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) => boolean, maxFileSize: number): Promise<WalkedEntry[]> {
+async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) => boolean, maxFileSize: number, onChart?: () => void): Promise<WalkedEntry[]> {
   // .gitignore paths are relative to the repository root (or the walked folder outside one).
   const base = repositoryRoot(root) ?? root;
   const fromBase = (abs: string) => path.relative(base, abs).split(path.sep).join('/');
@@ -276,6 +286,7 @@ async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) =>
       if (ignoredByConfig(rel) || (ignores.length > 0 && ignoredBy(ignores, fromBase(abs), isFolder))) continue;
       out.push({ abs, rel, dirent });
       if (isFolder) folders.push({ abs, ignores });
+      else if (onChart && dirent.name === 'Chart.yaml' && dirent.isFile()) onChart();
     }
   }
   return out;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/index.js';
-import { discover } from '../discovery/index.js';
+import { discover, type DiscoverOptions } from '../discovery/index.js';
 import { lint, type LintInput, type LintResult } from '../engine/lint.js';
 import { loadHelmStage } from '../engine/helm-loader.js';
 import { writeCommitTree } from './git-tree.js';
@@ -26,13 +26,15 @@ export interface PipelineInput extends Omit<LintInput, 'files' | 'skipped' | 'co
   skipMissingPaths?: boolean;
   /** What the lint may reach beyond the discovered files (default: this machine's, nodeServices()). */
   services?: LintServices;
+  /** Discovery has listed the tree, before reading it (DiscoverOptions.onListed). */
+  onListed?: DiscoverOptions['onListed'];
 }
 
 export async function runPipeline(input: PipelineInput): Promise<LintResult> {
-  const { root, paths, config, maxFileSize, skipMissingPaths, services, ...rest } = input;
+  const { root, paths, config, maxFileSize, skipMissingPaths, services, onListed, ...rest } = input;
   const wanted = skipMissingPaths ? paths.filter((p) => existsSync(resolve(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config }, services ?? nodeServices());
-  const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
+  const discovered = await discover(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize, onListed });
   rest.onProgress?.({ stage: 'discovered', files: discovered.files.length + discovered.skipped.length });
   // The Helm stage is compiled only for a tree with charts.
   if (rest.renderHelm !== false && discovered.files.some((f) => f.kind === 'helm-chart')) await loadHelmStage();
