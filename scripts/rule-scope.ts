@@ -68,7 +68,9 @@ function recordsOf(check: NonNullable<(typeof ALL_RULES)[number]['check']>, meta
   const ctx: RuleContext = {
     project: on,
     meta,
-    options: Object.fromEntries(Object.entries((meta.options as { properties?: Record<string, { default?: unknown }> } | undefined)?.properties ?? {}).map(([k, s]) => [k, s.default])),
+    options: Object.fromEntries(
+      Object.entries((meta.options as { properties?: Record<string, { default?: unknown }> } | undefined)?.properties ?? {}).map(([k, s]) => [k, s.default]),
+    ),
     environmentOf,
     pass: (t) => line('pass', t, []),
     fail: (t, ...problems) => line('fail', t, problems),
