@@ -10,6 +10,7 @@
 // that reads other units only in some shapes of repository shows as project-scope only where that
 // shape occurs.
 
+import { posix } from 'node:path';
 import { discover as discoverTree } from '../src/discovery/index.js';
 import { discover } from '../src/engine/phases/discover.js';
 import { parse } from '../src/engine/phases/parse.js';
@@ -38,13 +39,30 @@ const parsed = parse(files, {});
 const rendered = render(files, parsed, { config, headline: 'production', renderHelm });
 const project = new Project(files, rendered.documents);
 
-/** The unit a document is judged in: a chart (its files and renderings), a compose model, a kustomize build, or its file. */
+// A kustomization's patch files are judged through it (knowledge/kubernetes kustomizePatchFiles):
+// one unit with the kustomization's own file.
+const kustomizationUnitOf = new Map<string, string>();
+for (const doc of project.ofKind<{ apiVersion?: unknown; kind?: unknown } & Record<string, unknown>>('kubernetes')) {
+  const data = doc.data;
+  if (data?.kind !== 'Kustomization' || typeof data.apiVersion !== 'string' || !data.apiVersion.startsWith('kustomize.config.k8s.io')) continue;
+  const dir = posix.dirname(doc.file.path);
+  const unit = `kustomization ${dir}`;
+  kustomizationUnitOf.set(doc.file.path, unit);
+  const add = (p: unknown) => {
+    if (typeof p === 'string' && !p.includes('\n') && /\.ya?ml$|\.json$/i.test(p)) kustomizationUnitOf.set(posix.normalize(posix.join(dir, p)), unit);
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  list(data.patchesStrategicMerge).forEach(add);
+  for (const field of ['patches', 'patchesJson6902']) list(data[field]).forEach((p) => add((p as { path?: unknown } | null)?.path));
+}
+
+/** The unit a document is judged in: a chart (its files and renderings), a compose model, a kustomize build, a kustomization with its patches, or its file. */
 function unitOf(doc: SourceDocument): string {
   if (doc.origin) return `chart ${doc.origin.chart}`;
   if (doc.file.chartRoot !== undefined) return `chart ${doc.file.chartRoot === '' ? '.' : doc.file.chartRoot}`;
   if (doc.composeModel) return `compose ${doc.composeModel.files.join(' + ')} (${doc.composeModel.environment})`;
   if (doc.kustomize) return `kustomize ${doc.kustomize.root}`;
-  return `file ${doc.file.path}`;
+  return kustomizationUnitOf.get(doc.file.path) ?? `file ${doc.file.path}`;
 }
 const units = new Map<string, SourceDocument[]>();
 for (const doc of project.documents) {
