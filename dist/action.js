@@ -6968,8 +6968,8 @@ var require_build = __commonJS({
         (!this.denseCaps || this.denseCaps.length < needed) && (this.denseCaps = new Int32Array(needed));
       }
       growCaps(needed) {
-        let limit = this.densePcs.length * this.ncap, grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
-        grown.set(this.denseCaps), this.denseCaps = grown;
+        let limit = this.densePcs.length * this.ncap, grown2 = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+        grown2.set(this.denseCaps), this.denseCaps = grown2;
       }
       contains(pc) {
         let j = this.sparse[pc];
@@ -47466,6 +47466,72 @@ var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class 
   }
 };
 
+// src/engine/finding-log.ts
+var FINGERPRINT = /^[0-9a-f]{32}$/, FindingLog = class {
+  messages = [];
+  files = [];
+  targets = [];
+  /** index of (ruleId, severity, category, messageId) * 1024 + environment index */
+  codes = [];
+  positions = new Int32Array(1024);
+  fingerprints = new Uint8Array(4096);
+  extras = /* @__PURE__ */ new Map();
+  kinds = [];
+  kindIndex = /* @__PURE__ */ new Map();
+  environments = [];
+  get length() {
+    return this.codes.length;
+  }
+  push(finding) {
+    let i = this.codes.length, kindKey = `${finding.ruleId}\0${finding.severity}\0${finding.category}\0${finding.messageId}`, kind = this.kindIndex.get(kindKey);
+    kind === void 0 && (kind = this.kinds.push({ ruleId: finding.ruleId, severity: finding.severity, category: finding.category, messageId: finding.messageId }) - 1, this.kindIndex.set(kindKey, kind));
+    let environment = this.environments.indexOf(finding.environment);
+    if (environment === -1 && (environment = this.environments.push(finding.environment) - 1), environment >= 1024) throw new Error("too many environments");
+    let extras = {};
+    if (finding.related && (extras.related = finding.related), finding.suppression && (extras.suppression = finding.suppression), FINGERPRINT.test(finding.fingerprint) ? (this.fingerprints.length < (i + 1) * 16 && (this.fingerprints = grown(this.fingerprints, (i + 1) * 16)), this.fingerprints.set(Buffer.from(finding.fingerprint, "hex"), i * 16)) : extras.fingerprint = finding.fingerprint, isPlainRange(finding.range)) {
+      this.positions.length < (i + 1) * 4 && (this.positions = grown(this.positions, (i + 1) * 4));
+      let { start, end } = finding.range;
+      this.positions.set([start.line, start.column, end.line, end.column], i * 4);
+    } else extras.range = finding.range;
+    Object.keys(extras).length > 0 && this.extras.set(i, extras), this.messages.push(finding.message), this.files.push(finding.file), this.targets.push(finding.target), this.codes.push(kind * 1024 + environment);
+  }
+  /** The findings as objects, in the order recorded, with the engine's key order (each call makes new ones). */
+  toArray() {
+    let out = new Array(this.codes.length);
+    for (let i = 0; i < this.codes.length; i++) {
+      let code = this.codes[i], kind = this.kinds[Math.floor(code / 1024)], extras = this.extras.get(i), p = i * 4, finding = {
+        ruleId: kind.ruleId,
+        severity: kind.severity,
+        category: kind.category,
+        messageId: kind.messageId,
+        message: this.messages[i],
+        file: this.files[i],
+        range: extras?.range ?? {
+          start: { line: this.positions[p], column: this.positions[p + 1] },
+          end: { line: this.positions[p + 2], column: this.positions[p + 3] }
+        },
+        environment: this.environments[code % 1024],
+        target: this.targets[i],
+        fingerprint: extras?.fingerprint ?? Buffer.from(this.fingerprints.buffer, this.fingerprints.byteOffset + i * 16, 16).toString("hex")
+      };
+      extras?.related && (finding.related = extras.related), extras?.suppression && (finding.suppression = extras.suppression), out[i] = finding;
+    }
+    return out;
+  }
+};
+function isPlainRange(range2) {
+  let keys = Object.keys(range2);
+  return keys.length !== 2 || keys[0] !== "start" || keys[1] !== "end" ? !1 : isPlainPosition(range2.start) && isPlainPosition(range2.end);
+}
+function isPlainPosition(p) {
+  let keys = Object.keys(p);
+  return keys.length === 2 && keys[0] === "line" && keys[1] === "column" && (p.line | 0) === p.line && (p.column | 0) === p.column;
+}
+function grown(array, atLeast2) {
+  let next = new array.constructor(Math.max(atLeast2, array.length * 2));
+  return next.set(array), next;
+}
+
 // src/engine/phases/evaluate.ts
 var MAX_WAIVER_NOTICES = 100;
 function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, headline, notices, input }) {
@@ -47484,7 +47550,10 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
     for (let problem of problems)
       diagnostics.push({ ruleId: "invalid-suppression", file: p.file.path, range: problem.range, message: problem.message });
   }
-  let findings = [], outcomes = new OutcomeLog(), fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), today = input.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10), usedInline = /* @__PURE__ */ new Set(), usedConfig = /* @__PURE__ */ new Set(), configWaivers = config.waivers.map((w) => ({ waiver: w, matches: w.files ? globMatcher(w.files) : () => !0 })), waive = (ruleId, file, line) => {
+  let findings = new FindingLog(), keep = (f) => {
+    if (f.suppression && (f.suppression.reason = secrets.redact(f.suppression.reason)), f.related) for (let r of f.related) r.message = secrets.redact(r.message);
+    findings.push(f);
+  }, outcomes = new OutcomeLog(), fileByPath = new Map(files.map((f) => [f.path, f])), inside = insideFiles(fileByPath), today = input.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10), usedInline = /* @__PURE__ */ new Set(), usedConfig = /* @__PURE__ */ new Set(), configWaivers = config.waivers.map((w) => ({ waiver: w, matches: w.files ? globMatcher(w.files) : () => !0 })), waive = (ruleId, file, line) => {
     let inline = findSuppressions(suppressionsByFile.get(file) ?? [], ruleId, line).find((s) => !isExpired(s.expires, today));
     if (inline)
       return usedInline.add(inline), { kind: inline.scope === "file" ? "file" : "inline", reason: inline.reason };
@@ -47496,7 +47565,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
     let rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
     let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), message = secrets.redact(d.message), diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...rendering ? [rendering] : []]), suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
-    findings.push({
+    keep({
       ruleId: d.ruleId,
       severity,
       category: rule.meta.category,
@@ -47587,15 +47656,17 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
       notices.push(`internal error in rule ${meta2.id}: ${error.message}; its results are incomplete`);
     }
     for (let problem of contractProblems) notices.push(`internal error in rule ${meta2.id}: ${problem}`);
-    for (let { outcome, findings: ruleFindings } of ruleOutcomes)
-      outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome), findings.push(...ruleFindings);
+    for (let { outcome, findings: ruleFindings } of ruleOutcomes) {
+      outcome.status === "fail" && ruleFindings.length > 0 && ruleFindings.every((f) => f.suppression) && (outcome.status = "waived"), outcomes.push(outcome);
+      for (let f of ruleFindings) keep(f);
+    }
   }
   let ignored = globMatcher(config.ignore), skipped2 = (input.skipped ?? []).filter((s) => !ignored(s.path)), notJudged = rulesById.get("file-not-judged") ?? RULES_BY_ID.get("file-not-judged");
   if (notJudged && active.includes(notJudged))
     for (let s of skipped2) {
       if (s.judged === !1) continue;
       let artifact = isArtifactByName(s.path), severity = config.rules[notJudged.meta.id]?.severity ?? (artifact ? "error" : "warning"), suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path])), start = { line: 1, column: 1 }, messageId = artifact ? "artifact" : "file";
-      findings.push({
+      keep({
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
@@ -47633,8 +47704,6 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
     let overflow = waiverProblems.length - MAX_WAIVER_NOTICES;
     overflow > 0 && (waiverProblems.length = MAX_WAIVER_NOTICES), notices.push(...waiverProblems.map((p) => `${p.file}:${p.line}: ${p.message}`)), overflow > 0 && notices.push(`${overflow} more expired or unused waivers not listed`);
   }
-  for (let f of findings)
-    if (f.suppression && (f.suppression.reason = secrets.redact(f.suppression.reason)), f.related) for (let r of f.related) r.message = secrets.redact(r.message);
   return { findings, outcomes, active, rulesById, severityOf, skipped: [...skipped2], waiverProblems, matchedBaseline };
 }
 function insideFiles(fileByPath) {
@@ -47710,7 +47779,7 @@ function score2({ files, documentCounts, evaluation, secrets, headline, notices,
     files,
     documentCounts,
     skipped: skipped2.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
-    findings,
+    findings: findings.toArray(),
     outcomes: outcomes.toArray(),
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,

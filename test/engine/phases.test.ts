@@ -97,7 +97,7 @@ describe('lint phases', () => {
       notices,
       input: { rules: [oneReplica], today: '2026-01-01' },
     });
-    expect(evaluation.findings.map((f) => [f.ruleId, f.file, f.range.start, f.environment, f.message])).toEqual([
+    expect(evaluation.findings.toArray().map((f) => [f.ruleId, f.file, f.range.start, f.environment, f.message])).toEqual([
       ['one-replica', 'deploy/stage/web.yaml', { line: 6, column: 13 }, 'staging', 'web runs one replica'],
     ]);
     expect(evaluation.outcomes.toArray().map((o) => [o.target, o.status])).toEqual([['Deployment/web', 'fail']]);

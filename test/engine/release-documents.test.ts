@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import { defineCheck, type RuleDefinition } from '../../src/engine/api.js';
 import { OutcomeLog } from '../../src/engine/outcome-log.js';
+import { FindingLog } from '../../src/engine/finding-log.js';
 import type { Outcome } from '../../src/scoring/types.js';
+import type { Finding } from '../../src/report/types.js';
 import { YamlLocator } from '../../src/parsers/yaml-locator.js';
 
 /** Live YAML locators (one per parsed YAML document), counted after a full collection. */
@@ -74,5 +76,56 @@ describe('documents released once judged', () => {
     expect(log.toArray()).toEqual(recorded);
     // key order as the engine writes outcomes (reason last, absent when none)
     expect(log.toArray().map((o) => Object.keys(o))).toEqual(recorded.map((o) => Object.keys(o)));
+  });
+
+  it('the finding log gives back every finding as recorded, in order, with the same keys', () => {
+    const range = (a: number, b: number, c: number, d: number) => ({ start: { line: a, column: b }, end: { line: c, column: d } });
+    const recorded: Finding[] = [
+      {
+        ruleId: 'a',
+        severity: 'error',
+        category: 'reliability',
+        messageId: 'one',
+        message: 'runs one replica',
+        file: 'web.yaml',
+        range: range(6, 13, 6, 14),
+        environment: 'production',
+        target: 'Deployment/web',
+        fingerprint: '0123456789abcdef0123456789abcdef',
+      },
+      {
+        ruleId: 'b',
+        severity: 'note',
+        category: 'security',
+        messageId: 'two',
+        message: 'a related value',
+        file: 'chart/templates/web.yaml',
+        range: range(1, 1, 3, 2),
+        environment: 'staging',
+        target: 'Deployment/web container app',
+        fingerprint: 'ffeeddccbbaa99887766554433221100',
+        related: [{ file: 'chart/values.yaml', range: range(2, 3, 2, 9), message: 'set here' }],
+        suppression: { kind: 'inline', reason: 'known' },
+      },
+      // kept as given where packing would change what the report prints
+      {
+        ruleId: 'a',
+        severity: 'warning',
+        category: 'reliability',
+        messageId: 'one',
+        message: 'runs one replica',
+        file: 'db.yaml',
+        range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1.5, column: 2 } } as Finding['range'],
+        environment: 'production',
+        target: 'StatefulSet/db',
+        fingerprint: 'not-a-hex-fingerprint',
+        suppression: { kind: 'baseline', reason: 'known in .readiness-lint-baseline.json' },
+      },
+    ];
+    const log = new FindingLog();
+    for (const f of recorded) log.push(f);
+    expect(log.length).toBe(3);
+    expect(log.toArray()).toEqual(recorded);
+    expect(JSON.stringify(log.toArray())).toBe(JSON.stringify(recorded));
   });
 });

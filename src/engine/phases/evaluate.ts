@@ -18,6 +18,7 @@ import { ALL_RULES, RULES_BY_ID } from '../rules.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from '../suppressions.js';
 import type { RunSecrets } from '../redaction.js';
 import { OutcomeLog } from '../outcome-log.js';
+import { FindingLog } from '../finding-log.js';
 import { sharedString } from '../../model/shared-string.js';
 
 const MAX_WAIVER_NOTICES = 100;
@@ -46,7 +47,8 @@ export interface EvaluateInput {
 }
 
 export interface Evaluation {
-  findings: Finding[];
+  /** Compact while the documents are alive (engine/finding-log.ts); `toArray()` for the report. */
+  findings: FindingLog;
   /** Compact while the documents are alive (engine/outcome-log.ts); `toArray()` for the report. */
   outcomes: OutcomeLog;
   /** The rules that ran, in order. */
@@ -98,7 +100,13 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
     }
   }
 
-  const findings: Finding[] = [];
+  const findings = new FindingLog();
+  // A finding's waiver reason and related messages may quote the tree: masked as it is kept.
+  const keep = (f: Finding) => {
+    if (f.suppression) f.suppression.reason = secrets.redact(f.suppression.reason);
+    if (f.related) for (const r of f.related) r.message = secrets.redact(r.message);
+    findings.push(f);
+  };
   const outcomes = new OutcomeLog();
   const fileByPath = new Map(files.map((f) => [f.path, f]));
   const inside = insideFiles(fileByPath);
@@ -140,7 +148,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
     const message = secrets.redact(d.message);
     const diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...(rendering ? [rendering] : [])]);
     const suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
-    findings.push({
+    keep({
       ruleId: d.ruleId,
       severity,
       category: rule.meta.category,
@@ -275,7 +283,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
         outcome.status = 'waived';
       }
       outcomes.push(outcome);
-      findings.push(...ruleFindings);
+      for (const f of ruleFindings) keep(f);
     }
   }
 
@@ -293,7 +301,7 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       const suppression = withBaseline(waive(notJudged.meta.id, s.path, 1), fingerprint([notJudged.meta.id, s.path]));
       const start = { line: 1, column: 1 };
       const messageId = artifact ? 'artifact' : 'file';
-      findings.push({
+      keep({
         ruleId: notJudged.meta.id,
         severity,
         category: notJudged.meta.category,
@@ -346,10 +354,6 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
     if (overflow > 0) waiverProblems.length = MAX_WAIVER_NOTICES;
     notices.push(...waiverProblems.map((p) => `${p.file}:${p.line}: ${p.message}`));
     if (overflow > 0) notices.push(`${overflow} more expired or unused waivers not listed`);
-  }
-  for (const f of findings) {
-    if (f.suppression) f.suppression.reason = secrets.redact(f.suppression.reason);
-    if (f.related) for (const r of f.related) r.message = secrets.redact(r.message);
   }
   return { findings, outcomes, active, rulesById, severityOf, skipped: [...skipped], waiverProblems, matchedBaseline };
 }

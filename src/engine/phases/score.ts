@@ -39,7 +39,7 @@ export function score({ files, documentCounts, evaluation, secrets, headline, no
     files,
     documentCounts,
     skipped: skipped.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
-    findings,
+    findings: findings.toArray(),
     outcomes: outcomes.toArray(),
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
