@@ -3,6 +3,7 @@
 // (with a V8 code cache) only for a real run, so the most common probe of a CI setup does not pay
 // for compiling the linter.
 import { tuneHeapForLint, untuneHeap } from './heap.js';
+import { tuneTieringForLint, untuneTiering } from './tiering.js';
 import { hasLinted, readableStack, runCli } from './main.js';
 
 /**
@@ -11,6 +12,7 @@ import { hasLinted, readableStack, runCli } from './main.js';
  */
 export function beforeCodeCache(): void {
   untuneHeap();
+  untuneTiering();
 }
 
 /**
@@ -23,6 +25,7 @@ export function codeCoverage(): number {
 
 export async function main(args: readonly string[]): Promise<number> {
   tuneHeapForLint();
+  tuneTieringForLint();
   process.on('uncaughtException', (error) => {
     process.stderr.write(`readiness-lint: internal error: ${readableStack(error)}\n`);
     process.exit(2);
