@@ -4,7 +4,7 @@
 import { parseFile } from '../../parsers/index.js';
 import { contentEnvironmentEvidence, renderPartEnvironments } from '../../knowledge/settings/environment-content.js';
 import type { ParsedFile, SourceFile } from '../../model/types.js';
-import { compressTextOf, detachParsedStrings } from '../compact.js';
+import { compressTextOf, detachParsedStrings, worthCompressing } from '../compact.js';
 
 export interface ParseOptions {
   /** The caller's file objects by path, when handed over (LintInput.handOverFiles). */
@@ -16,13 +16,14 @@ export function parse(files: readonly SourceFile[], options: ParseOptions): Pars
   // Comments matter only as suppression directives: each file keeps just the comments that
   // mention readiness-lint, so a repository's comments (150,000 on ../shared/corpus, 28 MB) do
   // not stay alive through the run.
-  // Texts are compressed once parsed (engine/compact.ts).
+  // Texts are compressed once parsed (engine/compact.ts), in a run large enough for it to matter.
+  const compress = worthCompressing(files);
   const parsed: ParsedFile[] = files.map((file) => {
     let p = parseFile(file);
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
     detachParsedStrings(p);
     // chart files too: the Helm stage reads each through the getter once per chart it loads
-    compressTextOf(file, options.callerFiles?.get(file.path));
+    if (compress) compressTextOf(file, options.callerFiles?.get(file.path));
     return p;
   });
 

@@ -71,6 +71,14 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
 
 function isAlphaNumeric(c: string): boolean {
@@ -91,15 +99,16 @@ function hasRightTrimMarker(s: string, at: number): boolean {
   return at + 1 < s.length && isSpace(s[at]!) && s[at + 1] === '-';
 }
 
-function trimRightLength(s: string): number {
-  let n = s.length;
-  while (n > 0 && isSpace(s[n - 1]!)) n--;
-  return s.length - n;
+/** How many spaces end s[from, to). */
+function trimRightLength(s: string, from: number, to: number): number {
+  let n = to;
+  while (n > from && isSpaceCode(s.charCodeAt(n - 1))) n--;
+  return to - n;
 }
 
 function trimLeftLength(s: string, from: number): number {
   let i = from;
-  while (i < s.length && isSpace(s[i]!)) i++;
+  while (isSpaceCode(s.charCodeAt(i))) i++;
   return i - from;
 }
 
@@ -184,18 +193,22 @@ export function lex(input: string, emitComments = false): Item[] {
     }
   };
   const atTerminator = (): boolean => {
-    const r = peekChar();
-    if (r === '' || isSpace(r)) return true;
-    switch (r) {
-      case '.':
-      case ',':
-      case '|':
-      case ':':
-      case ')':
-      case '(':
+    if (pos >= input.length) return true;
+    switch (input.charCodeAt(pos)) {
+      case 32: // space, tab, CR, LF
+      case 9:
+      case 13:
+      case 10:
+      case 46: // .
+      case 44: // ,
+      case 124: // |
+      case 58: // :
+      case 41: // )
+      case 40: // (
+      case 125: // } (RIGHT[0])
         return true;
     }
-    return r === RIGHT[0];
+    return false;
   };
 
   // Returns false when lexing ended (EOF or error).
@@ -204,7 +217,7 @@ export function lex(input: string, emitComments = false): Item[] {
     if (x >= 0) {
       pos = x;
       let trim = 0;
-      if (hasLeftTrimMarker(input, pos + LEFT.length)) trim = trimRightLength(input.slice(start, pos));
+      if (hasLeftTrimMarker(input, pos + LEFT.length)) trim = trimRightLength(input, start, pos);
       pos -= trim;
       if (pos > start) emit(T.Text);
       pos += trim;
@@ -317,6 +330,56 @@ export function lex(input: string, emitComments = false): Item[] {
         if (parenDepth === 0) return lexRightDelim();
         error('unclosed left paren');
         return false;
+      }
+      // The common ASCII items by character code (a run of chart templates executes this cold, in
+      // the interpreter); the rest, and every error, take the general path below.
+      const c = input.charCodeAt(pos);
+      if (isAsciiLetter(c)) {
+        pos++;
+        skipAlphaNumeric();
+        if (atTerminator()) {
+          const word = input.slice(start, pos);
+          const kw = KEYWORDS[word];
+          if (kw !== undefined && kw > T.Keyword) emit(kw);
+          else if (word === 'true' || word === 'false') emit(T.Bool);
+          else emit(T.Identifier);
+          continue;
+        }
+        pos = start;
+      } else if (c === 32 && !isSpaceCode(input.charCodeAt(pos + 1))) {
+        // one space, not before a trim marker (atRightDelim saw none)
+        pos++;
+        emit(T.Space);
+        continue;
+      } else if (c === 46 /* . */ || c === 36 /* $ */) {
+        const next = input.charCodeAt(pos + 1);
+        if (isAsciiLetter(next)) {
+          pos += 2;
+          skipAlphaNumeric();
+          if (atTerminator()) {
+            emit(c === 46 ? T.Field : T.Variable);
+            continue;
+          }
+          pos = start;
+        }
+      } else if (c === 34 /* " */) {
+        // a string without escapes or line breaks
+        let end = pos + 1;
+        for (let d = input.charCodeAt(end); d !== 34 && d !== 92 && d !== 10 && end < input.length; d = input.charCodeAt(++end));
+        if (input.charCodeAt(end) === 34) {
+          pos = end + 1;
+          emit(T.String);
+          continue;
+        }
+      } else if (c === 124 /* | */) {
+        pos++;
+        emit(T.Pipe);
+        continue;
+      } else if (c === 40 /* ( */) {
+        pos++;
+        emit(T.LeftParen);
+        parenDepth++;
+        continue;
       }
       const r = nextChar();
       if (r === '') {

@@ -472,7 +472,8 @@ class Parser {
 
   private term(): ArgNode | null {
     const token = this.nextNonSpace();
-    const pos = this.pos(token.pos);
+    // not for the token that ends a command (most calls): its position would be thrown away
+    const pos = isTermStart(token.typ) ? this.pos(token.pos) : undefined!;
     switch (token.typ) {
       case T.Identifier:
         if (!this.isFunc(token.val)) this.errorf(`function ${goQuoteName(token.val)} not defined`);
@@ -523,6 +524,24 @@ class Parser {
 }
 
 type EndOrElse = { type: 'end' | 'else'; pos: number };
+
+/** The tokens term() makes a node of, with their position. */
+function isTermStart(typ: T): boolean {
+  switch (typ) {
+    case T.Identifier:
+    case T.Dot:
+    case T.Nil:
+    case T.Field:
+    case T.Bool:
+    case T.CharConstant:
+    case T.Complex:
+    case T.Number:
+    case T.String:
+    case T.RawString:
+      return true;
+  }
+  return false;
+}
 
 function endString(n: EndOrElse): string {
   return n.type === 'end' ? '{{end}}' : '{{else}}';

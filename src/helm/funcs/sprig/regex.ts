@@ -19,8 +19,11 @@ export class GoRegexpError extends Error {}
 
 export interface CompiledRegexp {
   readonly expr: string;
+  /** The RE2 program (compiled on first use when `native` is set). */
   readonly pattern: RE2JS;
   readonly names: readonly string[]; // names[0] = "" (whole match); "" for unnamed groups
+  /** The same pattern as a JavaScript RegExp ('gu'), for a pattern of the subset nativeRegExp takes. */
+  readonly native?: RegExp;
 }
 
 /** One match: [whole, group1, ...] (undefined for a group that did not take part), at `index`. */
@@ -34,6 +37,20 @@ const cache = new Map<string, CompiledRegexp | GoRegexpError>();
 /** regexp.Compile: the compiled pattern or a GoRegexpError with Go's message. */
 export function compileGo(expr: string): CompiledRegexp {
   let c = cache.get(expr);
+  if (c === undefined) {
+    const native = nativeRegExp(expr);
+    if (native) {
+      let pattern: RE2JS | undefined;
+      c = {
+        expr,
+        get pattern() {
+          return (pattern ??= re2js().RE2JS.compile(expr));
+        },
+        names: [''],
+        native,
+      };
+    }
+  }
   if (c === undefined) {
     try {
       // no flags: Perl syntax as Go's regexp.Compile parses it (lookbehinds, a re2js extension, stay off)
@@ -58,7 +75,189 @@ function goErrorMessage(e: unknown): string {
   return e instanceof RE2JSException ? e.message : String(e);
 }
 
-type Matcher = ReturnType<RE2JS['matcher']>;
+/** What matchAt needs of a matcher: re2js's, or NativeMatcher. */
+interface Matcher {
+  find(start: number): boolean;
+  start(): number;
+  group(index: number): string | null;
+}
+
+/**
+ * Sprig's regex functions run once or twice per label in a chart (bitnami's `common.labels.value`
+ * trims every label with `regexReplaceAll "[^A-Za-z0-9]+$"`): on re2js, running cold in a
+ * one-chart lint, that took about 1 ms a call. Patterns of a small subset, where a JavaScript
+ * RegExp matches exactly as Go does, run on one instead: literals, `.`, `\d \D \w \W \s \S`,
+ * escaped punctuation, character classes of literals and ranges, `^` and `$`, and `*`, `+`, `?` on
+ * one of those, without groups, alternation, flags or counted repetition. A backtracking RegExp is
+ * linear only without overlapping repetitions: a pattern with one `*` or `+` (and at most four `?`)
+ * is quadratic at worst, so such a pattern runs natively only on texts of up to 1,024 characters,
+ * and a pattern with more than one on none. Texts with a lone surrogate go to re2js too
+ * (Go reads them as U+FFFD).
+ */
+export function nativeRegExp(expr: string): RegExp | undefined {
+  if (!isWellFormed(expr)) return undefined;
+  let out = '';
+  let unbounded = 0;
+  let optional = 0;
+  let quantifiable = false;
+  const literal = (cp: number): string => (cp < 0x80 && /[A-Za-z0-9]/.test(String.fromCharCode(cp)) ? String.fromCharCode(cp) : `\\u{${cp.toString(16)}}`);
+  for (let i = 0; i < expr.length;) {
+    const cp = expr.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    i += ch.length;
+    if (ch === '*' || ch === '+' || ch === '?') {
+      // a repetition of nothing, of an anchor or of a repetition is an error or not in the subset
+      if (!quantifiable || expr[i] === '?' || expr[i] === '*' || expr[i] === '+' || expr[i] === '{') return undefined;
+      if (ch === '?') optional++;
+      else unbounded++;
+      out += ch;
+      quantifiable = false;
+      continue;
+    }
+    if (ch === '^' || ch === '$') {
+      // Go without flags: ^ is the text's start, $ its end (\z), as in JavaScript without 'm'
+      out += ch;
+      quantifiable = false;
+      continue;
+    }
+    quantifiable = true;
+    if (ch === '.') out += '[^\\n]';
+    else if (ch === '\\') {
+      const e = escapeAt(expr, i);
+      if (e === undefined) return undefined;
+      out += e.kind === 'literal' ? literal(e.cp) : e.kind === 's' ? '[\\t\\n\\f\\r ]' : e.kind === 'S' ? '[^\\t\\n\\f\\r ]' : `\\${e.kind}`;
+      i = e.next;
+    } else if (ch === '[') {
+      const c = classAt(expr, i, literal);
+      if (c === undefined) return undefined;
+      out += c.source;
+      i = c.next;
+    } else if ('()|{}]'.includes(ch)) return undefined;
+    else out += literal(cp);
+  }
+  if (unbounded > 1 || optional > 4) return undefined;
+  const re = new RegExp(out, 'gu');
+  NATIVE_LIMITS.set(re, unbounded === 0 ? Infinity : 1024);
+  return re;
+}
+
+/** The longest text a native RegExp may run on (nativeRegExp). */
+const NATIVE_LIMITS = new WeakMap<RegExp, number>();
+
+type Escape = { kind: 'literal'; cp: number; next: number } | { kind: 'd' | 'D' | 'w' | 'W' | 's' | 'S'; next: number };
+
+/** The escape after a backslash at `i - 1`: a class shorthand, or escaped ASCII punctuation (a literal). */
+function escapeAt(expr: string, i: number): Escape | undefined {
+  const c = expr[i];
+  if (c === undefined) return undefined;
+  if (c === 'd' || c === 'D' || c === 'w' || c === 'W' || c === 's' || c === 'S') return { kind: c, next: i + 1 };
+  const code = c.charCodeAt(0);
+  // Go takes any ASCII punctuation escaped as itself; letters and digits are other escapes
+  if (code > 0x20 && code < 0x7f && !/[A-Za-z0-9]/.test(c)) return { kind: 'literal', cp: code, next: i + 1 };
+  return undefined;
+}
+
+/** A character class from `i` (after '['): literals, ranges, \d \D \w \W \s; no POSIX classes, no \S. */
+function classAt(expr: string, i: number, literal: (cp: number) => string): { source: string; next: number } | undefined {
+  let source = '[';
+  if (expr[i] === '^') {
+    source += '^';
+    i++;
+  }
+  // ']' first is a literal in Go, '[' may open a POSIX class: neither is in the subset
+  if (expr[i] === ']' || expr[i] === undefined) return undefined;
+  let items = 0;
+  let last: number | undefined; // the previous literal, when it may start a range
+  for (;;) {
+    const ch = expr[i];
+    if (ch === undefined || ch === '[') return undefined;
+    if (ch === ']') break;
+    if (ch === '-') {
+      if (items === 0 || expr[i + 1] === ']') {
+        source += literal(45);
+        last = undefined;
+        items++;
+        i++;
+        continue;
+      }
+      if (last === undefined) return undefined;
+      // a range: last '-' hi
+      const hiAt = i + 1;
+      let hi: number;
+      let next: number;
+      if (expr[hiAt] === '\\') {
+        const e = escapeAt(expr, hiAt + 1);
+        if (e === undefined || e.kind !== 'literal') return undefined;
+        hi = e.cp;
+        next = e.next;
+      } else {
+        if (expr[hiAt] === '[' || expr[hiAt] === ']' || expr[hiAt] === undefined) return undefined;
+        hi = expr.codePointAt(hiAt)!;
+        next = hiAt + String.fromCodePoint(hi).length;
+      }
+      if (hi < last) return undefined;
+      // after a range, a '-' other than the last character is not in the subset
+      if (expr[next] === '-' && expr[next + 1] !== ']') return undefined;
+      source += '-' + literal(hi);
+      last = undefined;
+      items++;
+      i = next;
+      continue;
+    }
+    if (ch === '\\') {
+      const e = escapeAt(expr, i + 1);
+      if (e === undefined || e.kind === 'S') return undefined;
+      if (e.kind === 'literal') {
+        source += literal(e.cp);
+        last = e.cp;
+      } else {
+        source += e.kind === 's' ? '\\t\\n\\f\\r ' : `\\${e.kind}`;
+        last = undefined;
+        if (expr[e.next] === '-' && expr[e.next + 1] !== ']') return undefined;
+      }
+      items++;
+      i = e.next;
+      continue;
+    }
+    const cp = expr.codePointAt(i)!;
+    source += literal(cp);
+    last = cp;
+    items++;
+    i += String.fromCodePoint(cp).length;
+  }
+  return { source: source + ']', next: i + 1 };
+}
+
+/** re2js's Matcher interface over a native RegExp ('g': exec searches from lastIndex, the text before still counts for ^). */
+class NativeMatcher implements Matcher {
+  private match: RegExpExecArray | null = null;
+  constructor(
+    private readonly re: RegExp,
+    private readonly text: string,
+  ) {}
+  find(start: number): boolean {
+    this.re.lastIndex = start;
+    this.match = this.re.exec(this.text);
+    return this.match !== null;
+  }
+  start(): number {
+    return this.match!.index;
+  }
+  group(index: number): string | null {
+    return this.match![index] ?? null;
+  }
+}
+
+/** A matcher over `s`: the native RegExp when the pattern has one and the text suits it, else re2js. */
+function matcherOf(r: CompiledRegexp, s: string): Matcher {
+  if (r.native && s.length <= (NATIVE_LIMITS.get(r.native) ?? 0) && isWellFormed(s)) return new NativeMatcher(r.native, s);
+  return r.pattern.matcher(s);
+}
+
+/** String.prototype.isWellFormed (Node 20; not in this project's TypeScript lib yet). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
 
 /**
  * The leftmost-first match with the search starting at `pos` (the text before `pos` still counts for
@@ -85,7 +284,7 @@ function mustCompile(expr: string): CompiledRegexp {
 export function findAll(r: CompiledRegexp, s: string, n: number): GoMatch[] {
   const out: GoMatch[] = [];
   if (n === 0) return out;
-  const matcher = r.pattern.matcher(s);
+  const matcher = matcherOf(r, s);
   let pos = 0;
   let prevEnd = -1;
   while ((n < 0 || out.length < n) && pos <= s.length) {
@@ -155,7 +354,7 @@ export function expand(template: string, m: GoMatch, names: readonly string[]): 
 
 /** Regexp.ReplaceAllString / ReplaceAllLiteralString. */
 export function replaceAll(r: CompiledRegexp, s: string, repl: string, literal: boolean): string {
-  const matcher = r.pattern.matcher(s);
+  const matcher = matcherOf(r, s);
   let out = '';
   let lastMatchEnd = 0;
   let searchPos = 0;
@@ -201,11 +400,11 @@ export function quoteMeta(s: string): string {
 const strs = (a: string[]) => typedSlice(a, '[]string');
 
 function findString(r: CompiledRegexp, s: string): string {
-  return matchAt(r, r.pattern.matcher(s), 0, false)?.[0] ?? '';
+  return matchAt(r, matcherOf(r, s), 0, false)?.[0] ?? '';
 }
 
 function matchString(r: CompiledRegexp, s: string): boolean {
-  return r.pattern.matcher(s).find(0);
+  return matcherOf(r, s).find(0);
 }
 
 export const regexFunctions: FuncMap = {

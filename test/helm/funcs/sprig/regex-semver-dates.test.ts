@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, i, i64, m, plain } from './helpers.js';
 import { compileGoRegexp, GoTime, Certificate } from '../../../../src/helm/funcs/sprig/index.js';
 import { durationString, parseDuration, parseTime, formatTime } from '../../../../src/helm/funcs/sprig/dates.js';
+import { findAll, nativeRegExp, replaceAll, split, type CompiledRegexp } from '../../../../src/helm/funcs/sprig/regex.js';
 
 describe('regex (Go RE2 → JS)', () => {
   it('matches and finds', () => {
@@ -56,6 +57,39 @@ describe('regex (Go RE2 → JS)', () => {
     expect(call('regexSplit', 'a', 'banana', i(0))).toEqual([]);
     expect(call('regexQuoteMeta', '1.2.3+[x]')).toBe('1\\.2\\.3\\+\\[x\\]');
     expect(compileGoRegexp('(?P<a>x)(y)(?<b>z)').names).toEqual(['', 'a', '', 'b']);
+  });
+});
+
+describe('regex: simple patterns on a JavaScript RegExp', () => {
+  // Only where JavaScript matches as Go does: no groups, alternation, flags, counted repetition,
+  // POSIX classes or other escapes, and at most one unbounded repetition.
+  it('takes the subset and nothing else', () => {
+    for (const expr of ['\\W', '[^A-Za-z0-9]+$', '[0-9.]+', ':\\d+$', '^https?://', 'a.c', '[-a\\]]', '[\\w-]', '\\s\\S', '', 'é😀'])
+      expect(nativeRegExp(expr), expr).toBeInstanceOf(RegExp);
+    for (const expr of ['(a)', 'a|b', '(?i)a', 'a{2}', 'a+b*', 'a+?', '[[:alpha:]]', '[]a]', '[z-a]', '[\\w-a]', '[\\S]', '\\b', '\\n', '\\pL', '*', '^*', 'a**', '[a', '\\'])
+      expect(nativeRegExp(expr), expr).toBeUndefined();
+  });
+
+  it('finds, replaces and splits as re2js does (Go semantics: ASCII \\s, . without \\n, $ at the very end, code points)', () => {
+    const texts = ['', 'my-release-name', 'Hello World!', 'a\nb\rc\vd\u00a0e', 'x'.repeat(70) + '-._', 'a😀b', 'é-ü', '$^]\\', '1.2.3-rc1+build'];
+    for (const expr of ['\\W', '[^A-Za-z0-9]+$', '[0-9.]+', '\\s', '\\S+', '.', '^.', '.$', '[é-ü]', '[^\\s]', '\\$', '[\\^\\]]', 'x*', '^', '$', '-?[a-z]', '[\\d\\-]?']) {
+      const fast = compileGoRegexp(expr);
+      expect(fast.native, expr).toBeDefined();
+      const slow: CompiledRegexp = { expr, pattern: fast.pattern, names: fast.names };
+      for (const s of texts) {
+        expect(findAll(fast, s, -1), `${expr} ${s}`).toEqual(findAll(slow, s, -1));
+        expect(replaceAll(fast, s, '<$0>', false), `${expr} ${s}`).toEqual(replaceAll(slow, s, '<$0>', false));
+        expect(replaceAll(fast, s, '$1', true), `${expr} ${s}`).toEqual(replaceAll(slow, s, '$1', true));
+        expect(split(fast, s, -1), `${expr} ${s}`).toEqual(split(slow, s, -1));
+      }
+    }
+  });
+
+  it('leaves a long text to re2js when a repetition could make a backtracking match quadratic', () => {
+    // natively, 200,000 characters of non-matches before the end would take minutes
+    const text = '-'.repeat(200_000) + 'a';
+    expect(call('regexReplaceAll', '[^A-Za-z0-9]+$', text, '')).toBe(text);
+    expect(call('regexReplaceAll', '[^A-Za-z0-9]+$', 'my-label-', '')).toBe('my-label');
   });
 });
 
