@@ -489,22 +489,33 @@ interface SourceSite {
   column: number;
 }
 
-/** A template's file and its bytes; the text is decoded when a location reads it. */
+/**
+ * A template's file and its text, kept deflated (or as a string when small) and inflated when a
+ * location reads it: most templates of a rendering (library helpers) are read by no location.
+ */
 class TemplateRef {
+  private readonly deflated: Uint8Array | undefined;
+  private readonly small: string | undefined;
+
   constructor(
     readonly file: string,
-    private readonly bytes: Uint8Array | undefined,
-  ) {}
+    data: Buffer | undefined,
+  ) {
+    // the data is a view into the chart loader's buffer (a pool slab of 8 KB for a small file:
+    // 14 MB of slabs on the corpus were alive for such views); neither is kept
+    if (data === undefined || data.length < TEMPLATE_DEFLATE_MIN) this.small = data?.toString('utf8');
+    else this.deflated = new Uint8Array(deflateRawSync(data, { level: 1 }));
+  }
 
   text(): string {
-    if (!this.bytes) return '';
+    if (!this.deflated) return this.small ?? '';
     let text = decodedTexts.get(this);
     if (text !== undefined) {
       decodedTexts.delete(this);
       decodedTexts.set(this, text);
       return text;
     }
-    text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
+    text = inflateRawSync(this.deflated).toString('utf8');
     decodedTexts.set(this, text);
     decodedChars += text.length;
     for (const [old, t] of decodedTexts) {
@@ -528,20 +539,21 @@ class TemplateRef {
 const decodedTexts = new Map<TemplateRef, string>();
 let decodedChars = 0;
 const DECODED_CHARS_MAX = 2 * 1024 * 1024;
+/** Smaller templates are kept as strings (a deflated copy is not much smaller). */
+const TEMPLATE_DEFLATE_MIN = 1024;
 
 /**
- * A template's bytes are a view into the chart loader's buffer (a pool slab of 8 KB for a small
- * file: 14 MB of slabs on the corpus were alive for the views into them), so locations keep a
- * copy of their own, one per chart: a chart's renderings (one per environment) share its loaded
- * templates, and through this map their copies.
+ * Template references by the loaded template's bytes: a chart's renderings (one per environment,
+ * each on a copy of the loaded chart) share its templates, and through this map their references.
  */
 const templateRefs = new WeakMap<Uint8Array, TemplateRef>();
 
-function templateRefOf(file: string, data: Uint8Array | undefined): TemplateRef {
+function templateRefOf(file: string, data: Buffer | undefined): TemplateRef {
   if (!data) return new TemplateRef(file, undefined);
   const known = templateRefs.get(data);
   if (known && known.file === file) return known;
-  const ref = new TemplateRef(file, data.slice());
+  // the path is a concatenation of the chart's folder and the template's name: one string instead
+  const ref = new TemplateRef(ownCopy(file), data);
   templateRefs.set(data, ref);
   return ref;
 }
@@ -555,9 +567,10 @@ class NameTable {
     let id = this.index.get(name);
     if (id === undefined) {
       id = this.names.length;
-      // a callee is a slice of the template's source text: a copy lets that text go
-      this.names.push(ownCopy(name));
-      this.index.set(name, id);
+      // a callee is a slice of the template's source text: a copy (the map's key too) lets that text go
+      const copy = ownCopy(name);
+      this.names.push(copy);
+      this.index.set(copy, id);
     }
     return id;
   }
