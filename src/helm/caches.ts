@@ -4,11 +4,13 @@
 
 import { clearParsedValues } from './chart/values-file.js';
 import { clearParseCache } from './template/parser.js';
+import { clearParsedSets } from './render/engine.js';
 import { clearDecodedDocuments } from './yaml/load.js';
 
 /** Empties the rendering memos (the next rendering fills them again). */
 export function releaseRenderCaches(): void {
   clearParseCache();
+  clearParsedSets();
   clearDecodedDocuments();
   clearParsedValues();
 }

@@ -73,12 +73,17 @@ function renderedDocument(m: RenderedManifest, environment: Environment, chartRo
   } catch {
     data = null;
   }
-  const content = m.content;
-  // Flattened now: the node tree is not kept (see yaml-locator.ts).
-  const spans = new YamlSpans(m.doc, content, (offset) => lineEndIn(content, offset));
-  const file: SourceFile = { path: m.template, text: m.templateText, kind: 'helm-template', environment, chartRoot };
+  // Flattened now: the node tree is not kept (see yaml-locator.ts), nor the rendered text.
+  const spans = new YamlSpans(m.doc, m.content, m.lineEnd);
+  // the template's text is decoded when read (the engine's formatters read their own files)
+  const file = Object.defineProperty({ path: m.template, kind: 'helm-template', environment, chartRoot } as SourceFile, 'text', {
+    get: m.readTemplateText,
+    enumerable: true,
+    configurable: true,
+  });
   const place = m.place;
   const placeOfChar = m.placeOfChar;
+  const contentText = m.contentText;
   const locate = (path: DocPath, options?: { key?: boolean }): Location => {
     const span = spans.span(path, options?.key === true);
     return place(span, path, span.container);
@@ -86,7 +91,7 @@ function renderedDocument(m: RenderedManifest, environment: Environment, chartRo
   const locateInScalar = (path: DocPath, line: number, column: number): Location | undefined => {
     const value = valueAt(data, path);
     const start = typeof value === 'string' ? spans.scalarStart(path) : undefined;
-    const offset = start === undefined ? undefined : offsetInScalar(content, start, value as string, line, column);
+    const offset = start === undefined ? undefined : offsetInScalar(contentText(), start, value as string, line, column);
     return offset === undefined ? undefined : placeOfChar(offset);
   };
   return {
@@ -117,11 +122,4 @@ function valueAt(data: unknown, path: DocPath): unknown {
     }
   }
   return cur;
-}
-
-/** End of the line holding `offset`, before its \n or \r\n. */
-function lineEndIn(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl;
-  return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }

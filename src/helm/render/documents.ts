@@ -4,14 +4,16 @@
 // Which node of a manifest a path points at is not decided here: the linter's one YAML locator
 // does that for plain and rendered YAML alike, then asks place() where its span came from.
 
+import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseDocument, type Document } from 'yaml';
-import type { OutputSegment } from '../template/index.js';
+import type { CallSite, OutputSegment } from '../template/index.js';
 import type { FilePlace, PathSegment, RelatedPlace, TextRange } from '../source-range.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { chartFilePath, type Chart } from '../chart/types.js';
 import { loadValuesFile, type LoadedValues } from '../values/load.js';
-import { renderChart, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
+import { renderChart, type RenderedFile, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
 
 export interface ChartRenderInput {
@@ -52,11 +54,17 @@ export interface RenderedManifest {
   manifest: Manifest;
   /** The template file that produced it, as a chart path (`chart/templates/x.yaml`). */
   template: string;
-  /** That template's text. */
-  templateText: string;
+  /** That template's text (decoded when read). */
+  readonly templateText: string;
+  /** The template's text, read by a function that keeps nothing else of the manifest. */
+  readTemplateText(): string;
   /** The manifest's text and its parse (YAML 1.1, as Helm reads it). */
   content: string;
   doc: Document.Parsed;
+  /** End of the line of `content` holding an offset, before its \n or \r\n; keeps no text. */
+  lineEnd(offset: number): number;
+  /** `content` again, made from a compact copy of the rendered file (for the rare reader after parsing). */
+  contentText(): string;
   /** The first YAML error of the manifest, when it has one. */
   yamlError?: string;
   /**
@@ -217,6 +225,8 @@ export class SourceMapper {
   private readonly chains = new Map<Chart, ValuesChain>();
   private readonly defaults = new Map<Chart, ChartDefaults>();
   private rendered?: RenderSources;
+  private readonly outputs = new Map<RenderedFile, OutputMap>();
+  private readonly names = new NameTable();
 
   constructor(
     readonly result: RenderResult,
@@ -240,8 +250,7 @@ export class SourceMapper {
     if (chart) {
       const rel = name.slice(chart.fullPath().length + 1);
       const t = chart.templates.find((x) => x.name === rel);
-      const file = chartFilePath(chart.origin, rel, chart.resolvedFrom);
-      ref = new TemplateRef(file, t?.data);
+      ref = templateRefOf(chartFilePath(chart.origin, rel, chart.resolvedFrom), t?.data);
     }
     this.templateRefs.set(name, ref);
     return ref;
@@ -287,7 +296,11 @@ export class SourceMapper {
   private defaultsRef(chart: Chart): ChartDefaults {
     let d = this.defaults.get(chart);
     if (!d) {
-      d = new ChartDefaults(chart.valuesText, chartFilePath(chart.origin, 'values.yaml', chart.resolvedFrom));
+      const file = chartFilePath(chart.origin, 'values.yaml', chart.resolvedFrom);
+      // a chart's renderings (one per environment, each on a copy of the loaded chart) share one
+      const known = chartDefaults.get(chart.origin);
+      d = known && known.file === file ? known : new ChartDefaults(chart.valuesText, file);
+      chartDefaults.set(chart.origin, d);
       this.defaults.set(chart, d);
     }
     return d;
@@ -324,60 +337,56 @@ export class SourceMapper {
 
   manifest(m: Manifest): RenderedManifest | undefined {
     const rendered = this.result.files.get(m.source);
-    const info = this.templateFile(m.source);
-    if (!info) return undefined;
+    const ref = this.templateRef(m.source);
+    if (!ref) return undefined;
     // What place() needs of the rendering, so the closures below keep neither the chart nor the
     // RenderResult (each chart's render state is released before the next chart renders): the
-    // template files by name (text decoded on first use) and the values chain of their charts.
+    // template files by name (text decoded when a location reads it), the values chain of their
+    // charts, and the rendered file's segments and line breaks in typed arrays, not its text.
     const { templates, chains } = this.sources();
     const source = m.source;
     const docStart = m.start;
+    const docEnd = m.start + m.content.length;
     // the manifest splitter's parse when it made one (a Document.Parsed, typed as Document there)
     const doc = (m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false })) as Document.Parsed;
     const yamlError = doc.errors[0]?.message.split('\n')[0];
     const chain = chains.get(source);
-    const segments = rendered?.segments ?? [];
-    const outText = rendered?.text ?? '';
-    /** Template position of an output offset inside a literal segment of the manifest's own template. */
-    const literalAt = (seg: OutputSegment, off: number) => {
-      const chunk = outText.slice(seg.start, off);
-      const nl = chunk.lastIndexOf('\n');
-      return { line: seg.line + countNewlines(chunk), column: nl >= 0 ? chunk.length - nl : seg.column + chunk.length };
-    };
+    const out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT;
+    const ownFile = ref.file;
+    const textOf = (template: string): string | undefined => (template === source ? ref.text() : templates.get(template)?.text());
     const place = (span: { start: number; end: number; scalar: boolean }, path: readonly PathSegment[], attribution = span): ChartPlace => {
-      const fallback: ChartPlace = { file: info.file, range: point(1, 1) };
+      const fallback: ChartPlace = { file: ownFile, range: point(1, 1) };
       const off = docStart + span.start;
-      const seg = findSegment(segments, off);
-      if (!seg) return fallback;
+      const seg = out.find(off);
+      if (seg < 0) return fallback;
       const related: RelatedPlace[] = [];
       let range: TextRange;
-      let primary = seg as { template: string; line: number; column: number };
-      const stack = seg.stack ?? [];
-      if (stack.length > 0) {
-        primary = stack[0]!;
-        const innerFile = templates.get(seg.template)?.info().file;
-        if (innerFile) related.push({ file: innerFile, range: point(seg.line, seg.column), message: `produced by ${stack[stack.length - 1]!.callee}` });
+      const depth = out.depth(seg);
+      // the outermost call when the segment was printed inside an include/template, else the segment
+      const primary = depth > 0 ? out.frame(seg, 0) : out.site(seg);
+      if (depth > 0) {
+        const innerFile = templates.get(out.template(seg))?.file;
+        if (innerFile) related.push({ file: innerFile, range: point(out.line(seg), out.column(seg)), message: `produced by ${out.frame(seg, depth - 1).callee}` });
       }
-      if (stack.length === 0 && seg.literal) {
-        const start = literalAt(seg, off);
+      if (depth === 0 && out.literal(seg)) {
+        const start = out.literalAt(seg, off);
         const endOff = docStart + span.end;
         // Template text stands for itself: when the span's last character is template text of the
         // same template too, the range is the span's own (several lines for a block), as in a plain
         // file; otherwise it ends with the first line of the span inside this segment.
-        const last = endOff > off ? findSegment(segments, endOff - 1) : undefined;
+        const last = endOff > off ? out.find(endOff - 1) : -1;
         const lastAt =
-          last && last.literal && (last.stack ?? []).length === 0 && last.template === seg.template && endOff - 1 >= last.start && endOff - 1 < last.end
-            ? literalAt(last, endOff - 1)
+          last >= 0 && out.literal(last) && out.depth(last) === 0 && out.template(last) === out.template(seg) && endOff - 1 >= out.start(last) && endOff - 1 < out.end(last)
+            ? out.literalAt(last, endOff - 1)
             : undefined;
         if (lastAt && (lastAt.line > start.line || (lastAt.line === start.line && lastAt.column >= start.column))) {
           range = { start, end: { line: lastAt.line, column: lastAt.column + 1 } };
         } else {
-          const sameSeg = endOff <= seg.end ? outText.slice(off, endOff) : '';
-          const firstLine = sameSeg.split('\n')[0] ?? '';
-          range = { start, end: { line: start.line, column: start.column + Math.max(1, firstLine.length) } };
+          const firstLine = endOff <= out.end(seg) ? out.firstLineLength(off, endOff) : 0;
+          range = { start, end: { line: start.line, column: start.column + Math.max(1, firstLine) } };
         }
       } else {
-        const tplText = primary.template === source ? info.text : (templates.get(primary.template)?.info().text ?? '');
+        const tplText = textOf(primary.template) ?? '';
         range = { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tplText, primary.line, primary.column) } };
       }
       // values attribution from the actions that printed the node
@@ -387,17 +396,16 @@ export class SourceMapper {
         // only the action it starts in (a `toYaml` block), not every action somewhere inside a
         // whole container. A node made only of template text has no values origin.
         const from = docStart + attribution.start;
-        const first = findSegment(segments, from);
+        const first = out.find(from);
         const nodeEnd = attribution.scalar ? docStart + attribution.end : from + 1;
-        const texts: { template: string; line: number; column: number }[] = [];
-        for (let i = first ? segments.indexOf(first) : -1; i >= 0 && i < segments.length && segments[i]!.start < Math.max(nodeEnd, from + 1); i++) {
-          const s = segments[i]!;
-          if (s.end <= from) continue;
-          if (!s.literal) texts.push(s);
-          texts.push(...[...(s.stack ?? [])].reverse());
+        const texts: SourceSite[] = [];
+        for (let i = first; i >= 0 && i < out.count && out.start(i) < Math.max(nodeEnd, from + 1); i++) {
+          if (out.end(i) <= from) continue;
+          if (!out.literal(i)) texts.push(out.site(i));
+          for (let k = out.depth(i) - 1; k >= 0; k--) texts.push(out.frame(i, k));
         }
         for (const t of texts) {
-          const src = t.template === source ? info.text : templates.get(t.template)?.info().text;
+          const src = textOf(t.template);
           if (!src) continue;
           const action = actionText(src, t.line, t.column);
           const ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
@@ -417,29 +425,56 @@ export class SourceMapper {
           }
         }
       }
-      const primaryFile = stack.length > 0 ? (templates.get(primary.template)?.info().file ?? info.file) : info.file;
+      const primaryFile = depth > 0 ? (templates.get(primary.template)?.file ?? ownFile) : ownFile;
       return { file: primaryFile, range, ...(related.length > 0 ? { related } : {}) };
     };
     // A character inside a rendered string scalar (a TOML file in a ConfigMap): template text
     // points at itself, a value printed by an action at that action.
     const placeOfChar = (offset: number): FilePlace | undefined => {
       const inner = docStart + offset;
-      const seg = findSegment(segments, inner);
-      if (!seg || inner < seg.start || inner >= seg.end) return undefined;
-      const stack = seg.stack ?? [];
-      if (stack.length === 0 && seg.literal) {
-        const at = literalAt(seg, inner);
-        return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
+      const seg = out.find(inner);
+      if (seg < 0 || inner < out.start(seg) || inner >= out.end(seg)) return undefined;
+      const depth = out.depth(seg);
+      if (depth === 0 && out.literal(seg)) {
+        const at = out.literalAt(seg, inner);
+        return { file: ownFile, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
       }
-      const primary = stack.length > 0 ? stack[0]! : seg;
-      const tpl = primary.template === source ? info : templates.get(primary.template)?.info();
+      const primary = depth > 0 ? out.frame(seg, 0) : out.site(seg);
+      const tpl = primary.template === source ? ref : templates.get(primary.template);
       if (!tpl) return undefined;
       return {
         file: tpl.file,
-        range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } },
+        range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text(), primary.line, primary.column) } },
       };
     };
-    return { manifest: m, template: info.file, templateText: info.text, content: m.content, doc, place, placeOfChar, ...(yamlError ? { yamlError } : {}) };
+    // line ends and the text again, for the document's locator once its parse is dropped
+    const exact = rendered !== undefined && rendered.text.startsWith(m.content, docStart);
+    const { lineEnd, contentText } = exact ? outputLines(out, docStart, docEnd) : textLines(m.content);
+    return {
+      manifest: m,
+      template: ownFile,
+      get templateText() {
+        return ref.text();
+      },
+      readTemplateText: () => ref.text(),
+      content: m.content,
+      doc,
+      place,
+      placeOfChar,
+      lineEnd,
+      contentText,
+      ...(yamlError ? { yamlError } : {}),
+    };
+  }
+
+  /** A rendered file's output map, made once for all its manifests. */
+  private outputMap(file: RenderedFile): OutputMap {
+    let map = this.outputs.get(file);
+    if (!map) {
+      map = new OutputMap(file.text, file.segments, this.names);
+      this.outputs.set(file, map);
+    }
+    return map;
   }
 }
 
@@ -448,47 +483,341 @@ interface RenderSources {
   chains: ReadonlyMap<string, ValuesChain>;
 }
 
-/** A template's file and its bytes, decoded once when a location needs the text. */
+/** Where a segment or call came from: a template and a position in it. */
+interface SourceSite {
+  template: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * A template's file and its text, kept deflated (or as a string when small) and inflated when a
+ * location reads it: most templates of a rendering (library helpers) are read by no location.
+ */
 class TemplateRef {
-  private cached?: TemplateFileInfo;
+  private readonly deflated: Uint8Array | undefined;
+  private readonly small: string | undefined;
 
   constructor(
     readonly file: string,
-    private data: Buffer | undefined,
-  ) {}
+    data: Buffer | undefined,
+  ) {
+    // the data is a view into the chart loader's buffer (a pool slab of 8 KB for a small file:
+    // 14 MB of slabs on the corpus were alive for such views); neither is kept
+    if (data === undefined || data.length < TEMPLATE_DEFLATE_MIN) this.small = data?.toString('utf8');
+    else this.deflated = deflatedTemplate(data);
+  }
+
+  text(): string {
+    if (!this.deflated) return this.small ?? '';
+    let text = decodedTexts.get(this);
+    if (text !== undefined) {
+      decodedTexts.delete(this);
+      decodedTexts.set(this, text);
+      return text;
+    }
+    text = inflateRawSync(this.deflated).toString('utf8');
+    decodedTexts.set(this, text);
+    decodedChars += text.length;
+    for (const [old, t] of decodedTexts) {
+      if (decodedChars <= DECODED_CHARS_MAX || old === this) break;
+      decodedTexts.delete(old);
+      decodedChars -= t.length;
+    }
+    return text;
+  }
 
   info(): TemplateFileInfo {
-    if (!this.cached) {
-      this.cached = { file: this.file, text: this.data ? this.data.toString('utf8') : '' };
-      this.data = undefined;
-    }
-    return this.cached;
+    return { file: this.file, text: this.text() };
   }
 }
 
-/** A chart's values.yaml, loaded (with its locator) when a location first needs it. */
-class ChartDefaults {
-  private loaded?: LoadedValues | null;
+/**
+ * Template texts decoded for locations, the most recently read last. Findings are located one
+ * document after another, so a few texts serve most reads; keeping every decoded text (one per
+ * template of every rendering) was 23 MB of the corpus's live set.
+ */
+const decodedTexts = new Map<TemplateRef, string>();
+let decodedChars = 0;
+const DECODED_CHARS_MAX = 2 * 1024 * 1024;
+/** Smaller templates are kept as strings (a deflated copy is not much smaller). */
+const TEMPLATE_DEFLATE_MIN = 1024;
+
+/**
+ * Deflated template texts by their SHA-1, while any reference holds them: charts vendor the same
+ * library (bitnami's `common`: 3,654 of the corpus's 9,404 template references) and keep one copy.
+ */
+const deflatedTexts = new Map<string, WeakRef<Uint8Array>>();
+const forgetDeflated = new FinalizationRegistry<string>((key) => {
+  if (deflatedTexts.get(key)?.deref() === undefined) deflatedTexts.delete(key);
+});
+
+function deflatedTemplate(data: Buffer): Uint8Array {
+  const key = createHash('sha1').update(data).digest('base64');
+  const known = deflatedTexts.get(key)?.deref();
+  if (known) return known;
+  const deflated = new Uint8Array(deflateRawSync(data, { level: 1 }));
+  deflatedTexts.set(key, new WeakRef(deflated));
+  forgetDeflated.register(deflated, key);
+  return deflated;
+}
+
+/**
+ * Template references by the loaded template's bytes: a chart's renderings (one per environment,
+ * each on a copy of the loaded chart) share its templates, and through this map their references.
+ */
+const templateRefs = new WeakMap<Uint8Array, TemplateRef>();
+
+function templateRefOf(file: string, data: Buffer | undefined): TemplateRef {
+  if (!data) return new TemplateRef(file, undefined);
+  const known = templateRefs.get(data);
+  if (known && known.file === file) return known;
+  // the path is a concatenation of the chart's folder and the template's name: one string instead
+  const ref = new TemplateRef(ownCopy(file), data);
+  templateRefs.set(data, ref);
+  return ref;
+}
+
+/** The strings of a rendering's output maps (template names, callees), each a copy of its own once. */
+class NameTable {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(name: string): number {
+    let id = this.index.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      // a callee is a slice of the template's source text: a copy (the map's key too) lets that text go
+      const copy = ownCopy(name);
+      this.names.push(copy);
+      this.index.set(copy, id);
+    }
+    return id;
+  }
+}
+
+/** A string that shares no memory with another (not a slice or a concatenation of others). */
+function ownCopy(s: string): string {
+  return s.length === 0 ? '' : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+const SEG = 8; // start, end, template, line, column, literal (1 or 0), first frame, frames
+const FRAME = 4; // template, line, column, callee
+
+/**
+ * A rendered file's output segments (which template and position wrote each range of the output)
+ * and line breaks, in typed arrays: what locations need of the rendering. The executor's segment
+ * objects and the rendered text (35 MB on the corpus, kept by every document's locate()) are not
+ * kept; the text is kept deflated for the rare location inside a scalar's text.
+ */
+class OutputMap {
+  readonly count: number;
+  private readonly segs: Int32Array;
+  private readonly frames: Int32Array;
+  /** Offsets of the text's line feeds, and of those after a carriage return. */
+  private readonly newlines: Int32Array;
+  private readonly crlf: Int32Array;
+  private readonly length: number;
+  private readonly deflated: Uint8Array | undefined;
+  private readonly kept: string | undefined;
 
   constructor(
-    private readonly text: string | undefined,
-    private readonly file: string,
-  ) {}
+    text: string,
+    segments: readonly OutputSegment[],
+    private readonly table: NameTable,
+  ) {
+    this.count = segments.length;
+    this.length = text.length;
+    const segs = new Int32Array(segments.length * SEG);
+    const frames: number[] = [];
+    // the executor shares one stack array between the segments of one call
+    const stackAt = new Map<readonly CallSite[], number>();
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i]!;
+      const o = i * SEG;
+      segs[o] = s.start;
+      segs[o + 1] = s.end;
+      segs[o + 2] = table.id(s.template);
+      segs[o + 3] = s.line;
+      segs[o + 4] = s.column;
+      segs[o + 5] = s.literal ? 1 : 0;
+      const stack = s.stack;
+      if (stack && stack.length > 0) {
+        let at = stackAt.get(stack);
+        if (at === undefined) {
+          at = frames.length / FRAME;
+          stackAt.set(stack, at);
+          for (const f of stack) frames.push(table.id(f.template), f.line, f.column, table.id(f.callee));
+        }
+        segs[o + 6] = at;
+        segs[o + 7] = stack.length;
+      }
+    }
+    this.segs = segs;
+    this.frames = Int32Array.from(frames);
+    const newlines: number[] = [];
+    const crlf: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      newlines.push(i);
+      if (i > 0 && text.charCodeAt(i - 1) === 13) crlf.push(i);
+    }
+    this.newlines = Int32Array.from(newlines);
+    this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS;
+    // a text UTF-8 cannot carry unchanged (a lone surrogate) is kept as it is
+    if (!isWellFormed(text)) this.kept = text;
+    else if (text.length > 0) this.deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+  }
+
+  start(i: number): number {
+    return this.segs[i * SEG]!;
+  }
+  end(i: number): number {
+    return this.segs[i * SEG + 1]!;
+  }
+  template(i: number): string {
+    return this.table.names[this.segs[i * SEG + 2]!]!;
+  }
+  line(i: number): number {
+    return this.segs[i * SEG + 3]!;
+  }
+  column(i: number): number {
+    return this.segs[i * SEG + 4]!;
+  }
+  literal(i: number): boolean {
+    return this.segs[i * SEG + 5] === 1;
+  }
+  /** How many calls led to segment i (0 at top level). */
+  depth(i: number): number {
+    return this.segs[i * SEG + 7]!;
+  }
+  site(i: number): SourceSite {
+    return { template: this.template(i), line: this.line(i), column: this.column(i) };
+  }
+  /** Call k of segment i's stack, outermost first. */
+  frame(i: number, k: number): SourceSite & { callee: string } {
+    const o = (this.segs[i * SEG + 6]! + k) * FRAME;
+    const f = this.frames;
+    return { template: this.table.names[f[o]!]!, line: f[o + 1]!, column: f[o + 2]!, callee: this.table.names[f[o + 3]!]! };
+  }
+
+  /** The segment holding offset `off`, else the next one, else the last one; -1 when there are none. */
+  find(off: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (off < this.start(mid)) hi = mid - 1;
+      else if (off >= this.end(mid)) lo = mid + 1;
+      else return mid;
+    }
+    return Math.min(lo, this.count - 1);
+  }
+
+  /** Template position of an output offset inside literal segment `i` (its text is the template's). */
+  literalAt(i: number, off: number): { line: number; column: number } {
+    const from = this.start(i);
+    const to = Math.min(off, this.length);
+    if (to <= from) return { line: this.line(i), column: this.column(i) };
+    const a = lowerBound(this.newlines, from);
+    const b = lowerBound(this.newlines, to);
+    return { line: this.line(i) + (b - a), column: b > a ? to - this.newlines[b - 1]! : this.column(i) + (to - from) };
+  }
+
+  /** Length of the first line of the output range [off, end). */
+  firstLineLength(off: number, end: number): number {
+    const a = Math.min(off, this.length);
+    const b = Math.min(end, this.length);
+    if (b <= a) return 0;
+    const i = lowerBound(this.newlines, a);
+    return (i < this.newlines.length && this.newlines[i]! < b ? this.newlines[i]! : b) - a;
+  }
+
+  /** End of the line holding `off`, before its \n or \r\n, at most `limit` (a document's end). */
+  lineEnd(off: number, limit: number): number {
+    const i = lowerBound(this.newlines, off);
+    const nl = i < this.newlines.length ? this.newlines[i]! : -1;
+    if (nl < 0 || nl >= limit) return limit;
+    return nl > off && this.crlf.length > 0 && this.crlf[lowerBound(this.crlf, nl)] === nl ? nl - 1 : nl;
+  }
+
+  /** The rendered text again. */
+  text(): string {
+    return this.deflated ? inflateRawSync(this.deflated).toString('utf8') : (this.kept ?? '');
+  }
+}
+
+/** A manifest's lines from its rendered file's output map (the manifest is [start, end) of it). */
+function outputLines(out: OutputMap, start: number, end: number): Pick<RenderedManifest, 'lineEnd' | 'contentText'> {
+  return { lineEnd: (offset) => out.lineEnd(start + offset, end) - start, contentText: () => out.text().slice(start, end) };
+}
+
+/** A manifest's lines from its own text (when it is not a slice of its file's output as is). */
+function textLines(text: string): Pick<RenderedManifest, 'lineEnd' | 'contentText'> {
+  return {
+    lineEnd: (offset) => {
+      const nl = text.indexOf('\n', offset);
+      const end = nl < 0 ? text.length : nl;
+      return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    },
+    contentText: () => text,
+  };
+}
+
+const NO_OFFSETS = new Int32Array(0);
+const EMPTY_OUTPUT = new OutputMap('', [], new NameTable());
+
+/** The first index whose value is >= x in an ascending array. */
+function lowerBound(values: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A chart's values.yaml, loaded (with its locator) when a location first needs it; its text kept deflated until then. */
+class ChartDefaults {
+  private loaded?: LoadedValues | null;
+  private deflated?: Uint8Array;
+  private text?: string;
+
+  constructor(
+    text: string | undefined,
+    readonly file: string,
+  ) {
+    // 12 MB of values.yaml texts on the corpus, most of them never read by a location
+    if (text !== undefined && text.length >= 2048 && isWellFormed(text)) this.deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+    else this.text = text;
+  }
 
   get(): LoadedValues | undefined {
     if (this.loaded === undefined) {
       let lv: LoadedValues | null = null;
-      if (this.text !== undefined) {
+      const text = this.deflated ? inflateRawSync(this.deflated).toString('utf8') : this.text;
+      if (text !== undefined) {
         try {
-          lv = loadValuesFile(this.text, this.file);
+          lv = loadValuesFile(text, this.file);
         } catch {
           lv = null;
         }
       }
       this.loaded = lv;
+      this.deflated = undefined;
+      this.text = undefined;
     }
     return this.loaded ?? undefined;
   }
+}
+
+/** Values defaults by the loaded chart they belong to (see defaultsRef). */
+const chartDefaults = new WeakMap<object, ChartDefaults>();
+
+/** String.prototype.isWellFormed (Node 20): UTF-8 carries such a text unchanged. */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** A chart's ancestry as values scopes: the root's values files, then each chart's defaults. */
@@ -519,25 +848,6 @@ class ValuesChain {
     }
     return undefined;
   }
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-function findSegment(segments: readonly OutputSegment[], off: number): OutputSegment | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (off < s.start) hi = mid - 1;
-    else if (off >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return segments[Math.min(lo, segments.length - 1)];
 }
 
 function offsetOf(text: string, line: number, column: number): number {

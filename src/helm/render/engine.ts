@@ -156,6 +156,11 @@ export function sortTemplates(names: Iterable<string>): string[] {
 const parsedSets = new Map<string, TemplateSet>();
 const PARSED_SET_CACHE_SIZE = 16;
 
+/** Empties the parsed template sets (caches.ts: a caller done rendering releases them). */
+export function clearParsedSets(): void {
+  parsedSets.clear();
+}
+
 function templateSetKey(keys: readonly string[], tpls: Map<string, Renderable>): string {
   const h = createHash('sha1');
   for (const k of keys) {
