@@ -16,7 +16,18 @@ export interface ComposeService {
   data: Dict;
 }
 
+// Asked for by most rules, and by serviceRole for every service it judges (quadratic per file when
+// listed again each time): listed once per document. Callers only read the lists.
+const servicesOf = new WeakMap<SourceDocument, ComposeService[]>();
+const environmentOf = new WeakMap<ComposeService, ComposeEnvEntry[]>();
+
 export function composeServices(doc: SourceDocument): ComposeService[] {
+  let services = servicesOf.get(doc);
+  if (!services) servicesOf.set(doc, (services = listServices(doc)));
+  return services;
+}
+
+function listServices(doc: SourceDocument): ComposeService[] {
   const services = asDict(asDict(doc.data)?.services);
   if (!services) return [];
   return Object.entries(services).map(([name, data]) => ({
@@ -36,8 +47,14 @@ export interface ComposeEnvEntry {
   form: 'list' | 'map';
 }
 
-/** `environment:` entries of a service, in either form. */
+/** `environment:` entries of a service, in either form (listed once per service; callers only read them). */
 export function composeEnvironment(service: ComposeService): ComposeEnvEntry[] {
+  let entries = environmentOf.get(service);
+  if (!entries) environmentOf.set(service, (entries = listEnvironment(service)));
+  return entries;
+}
+
+function listEnvironment(service: ComposeService): ComposeEnvEntry[] {
   const env = service.data.environment;
   const base = [...service.path, 'environment'];
   if (Array.isArray(env)) {
