@@ -7,9 +7,9 @@
 // newlines inside a keyword, comments inside continuations, a flag's name after stray dashes) come
 // out the same; only the bookkeeping is offsets and slices. Whatever is rarer and more intricate is
 // left to dockerfile-ast (scanDockerfile returns undefined): a byte order mark, an `escape`
-// directive, a global ARG that is not plain `NAME` or `NAME=value`, and a heredoc in a file with
-// carriage returns. CR LF line ends are read here, as dockerfile-ast reads them (a line break is
-// `\r` or `\n`; a lone `\r` is a space, as parseDockerfile hands it to dockerfile-ast).
+// directive, and a global ARG that is not plain `NAME` or `NAME=value`. CR LF line ends are read
+// here, as dockerfile-ast reads them (a line break is `\r` or `\n`, a position at the `\n` of a
+// `\r\n` is at its `\r`; a lone `\r` is a space, as parseDockerfile hands it to dockerfile-ast).
 // test/parsers/dockerfile-scan.test.ts compares both on every Dockerfile it knows.
 
 import { LineIndex } from './positions.js';
@@ -464,7 +464,6 @@ class Scanner {
         if (name !== null) names.push(name);
       }
     }
-    if (names.length > 0 && this.crlf) throw new GiveUp(); // as in heredocs()
     let offset = end;
     for (const name of names) offset = this.heredocEnd(name, offset, tabbed);
     return offset;
@@ -483,6 +482,7 @@ class Scanner {
         case '\t':
           if (!tabbed) lineStart = false;
           break;
+        case '\r':
         case '\n':
           if (startWord !== -1 && name === buffer.substring(startWord, i)) return i;
           startWord = -1;
@@ -506,9 +506,13 @@ class Scanner {
     return this.lines.lineOf(offset);
   }
 
-  /** TextDocument.positionAt clamps offsets into the text. */
+  /**
+   * An offset as TextDocument.positionAt reads it: clamped into the text, and an offset at the
+   * `\n` of a `\r\n` moved back to the `\r` (a position lies before its line's end).
+   */
   private clamp(offset: number): number {
-    return Math.max(0, Math.min(offset, this.text.length));
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    return this.crlf && at > 0 && this.text.charCodeAt(at) === 10 && this.text.charCodeAt(at - 1) === 13 ? at - 1 : at;
   }
 
   /**
@@ -516,8 +520,6 @@ class Scanner {
    * (a body without its definition), none.
    */
   private heredocs(args: RawArg[], start: number, end: number): SyntaxInstruction['heredocs'] {
-    // heredoc bodies with CR LF line ends are left to dockerfile-ast (rare, and its positions there intricate)
-    if (this.crlf) throw new GiveUp();
     try {
       return this.heredocsOrThrow(args, start, end);
     } catch (e) {
@@ -561,12 +563,17 @@ class Scanner {
               case ' ':
               case '\t':
                 break;
+              case '\r':
+                i = j + 1; // past the \n of a CR LF
+                continue contentLoop;
               default:
                 i = j;
                 continue contentLoop;
             }
           }
           break;
+        case '\r':
+          break; // the \n after it ends the line
         case '\n':
           if (escaping) break;
           if (processed) {
@@ -679,6 +686,7 @@ class Scanner {
           break;
         case ' ':
         case '\t':
+        case '\r':
         case '\n':
           break;
         case '<':
@@ -722,6 +730,9 @@ class Scanner {
               case ' ':
               case '\t':
                 break;
+              case '\r':
+                i = j + 1;
+                continue nameLoop;
               case '\n':
                 i = j;
                 continue nameLoop;
@@ -746,6 +757,7 @@ class Scanner {
           break;
         case ' ':
         case '\t':
+        case '\r':
         case '\n':
           if (escapingName) break;
           name += c;

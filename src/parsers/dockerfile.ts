@@ -2,7 +2,7 @@
 // heredocs, parser directives, comments, flags, exec form) is dockerfile-ast's: read by the
 // hand-written scanner of dockerfile-scan.ts, which gives the same words at the same offsets,
 // and by dockerfile-ast itself for what the scanner leaves to it (a `# escape=` directive, a
-// byte order mark, a quoted global ARG, a heredoc in a file with CR LF line ends). We add: continuation-joined argument text, stages with
+// byte order mark, a quoted global ARG). We add: continuation-joined argument text, stages with
 // global-ARG substitution in FROM, and locate() over the paths documented in model/types.ts.
 
 import type { Instruction, From, Heredoc, Flag } from 'dockerfile-ast';
@@ -177,7 +177,7 @@ function heredocsOf(ins: Instruction): Heredoc[] {
 
 /**
  * What scanDockerfile cannot read (a byte order mark, an `escape` directive, a quoted or escaped
- * global ARG, a heredoc in a file with carriage returns), through dockerfile-ast, as the same syntax.
+ * global ARG), through dockerfile-ast, as the same syntax.
  */
 export function syntaxFromDockerfileAst(text: string): DockerSyntax {
   const lineStarts = LineIndex.fromText(text).lineStarts;
@@ -279,7 +279,10 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
   const toRange = (r: Span): Range => lines.range(r.start, r.end);
 
   // The hand-written scanner for the common Dockerfile, dockerfile-ast for the rest (dockerfile-scan.ts).
-  let syntax = scanDockerfile(text);
+  // Files with carriage returns went to dockerfile-ast before the scanner read CR LF, so one with
+  // an overlong heredoc delimiter is still refused rather than read: its report does not change.
+  const refusedWithCarriageReturns = text.includes('\r') && longHeredocDelimiter(text) !== undefined;
+  let syntax = refusedWithCarriageReturns ? undefined : scanDockerfile(text);
   if (!syntax) {
     const long = longHeredocDelimiter(text);
     if (long) {

@@ -121,7 +121,6 @@ describe('the hand-written Dockerfile scanner', () => {
 
   it('reads the hand-written edge cases with CR LF line ends, and lone carriage returns, as dockerfile-ast does', () => {
     for (const [i, text] of HAND_WRITTEN.entries()) {
-      if (text.includes('<<')) continue; // heredocs with CR LF are left to dockerfile-ast (below)
       expect(expectSame(crlf(text), `case ${i} with CR LF`), `case ${i} with CR LF scanned`).toBe(true);
     }
     const loneCarriageReturns = [
@@ -134,16 +133,7 @@ describe('the hand-written Dockerfile scanner', () => {
   });
 
   it('gives up on what it leaves to dockerfile-ast', () => {
-    for (const text of [
-      '\ufeffFROM a',
-      'FROM a\r\nRUN <<EOF\r\nb\r\nEOF\r\n',
-      'FROM a\r\nCOPY <<X /x\r\nX',
-      '# escape=`\nFROM a',
-      'ARG "A"=1\nFROM a',
-      'ARG A=$B\nFROM a',
-      'ARG A b\nFROM a',
-      'ARG A=1\\ B=2\nFROM a',
-    ]) {
+    for (const text of ['\ufeffFROM a', '# escape=`\nFROM a', 'ARG "A"=1\nFROM a', 'ARG A=$B\nFROM a', 'ARG A b\nFROM a', 'ARG A=1\\ B=2\nFROM a']) {
       expect(scanDockerfile(text), JSON.stringify(text)).toBeUndefined();
     }
   });
