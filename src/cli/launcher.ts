@@ -10,22 +10,12 @@ import type * as Path from 'node:path';
 import type * as Url from 'node:url';
 import type * as V8 from 'node:v8';
 import type * as Vm from 'node:vm';
-import { cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache } from './code-cache.js';
+import { INTERRUPT_BUDGET, cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache } from './code-cache.js';
 
 declare const READINESS_LINT_VERSION: string;
 
 /** CPU time (ms) past which a run does not write the code cache. */
 const LONG_RUN_MS = 5_000;
-
-/**
- * Bytecode a function runs through before V8 considers optimising it with TurboFan: 8× V8's
- * default (67,584). A lint is short and runs much code a few times; with the default, TurboFan
- * compiled on background threads code that was then hardly run again: 110 ms of the 500 ms CPU of
- * a lint of the corpus's 39 compose files and 120 ms of its 139 Dockerfiles, and 0.5 s of a 5 s
- * run of its 1,121 manifests (all measured as whole processes, interleaved). A budget given on
- * the command line or in NODE_OPTIONS is kept.
- */
-const INTERRUPT_BUDGET = 8 * 67_584;
 
 /** What dist/lib/linter.cjs exports (src/cli/bin.ts). */
 interface Linter {
