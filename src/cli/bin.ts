@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { HEAP_TRACE, RERUN_MARKER, rerunFlags, tuneHeapForLint, untuneHeap, type TreeListing } from './heap.js';
-import { tuneTieringForLint, untuneTiering } from './tiering.js';
 import { hasLinted, readableStack, runCli, type CliIO } from './main.js';
 
 /**
@@ -15,7 +14,6 @@ import { hasLinted, readableStack, runCli, type CliIO } from './main.js';
  */
 export function beforeCodeCache(): void {
   untuneHeap();
-  untuneTiering();
 }
 
 /**
@@ -41,7 +39,6 @@ export function handedOver(): boolean {
  */
 export async function main(args: readonly string[], launcher?: string): Promise<number> {
   tuneHeapForLint();
-  tuneTieringForLint();
   process.on('uncaughtException', (error) => {
     process.stderr.write(`readiness-lint: internal error: ${readableStack(error)}\n`);
     process.exit(2);

@@ -25,6 +25,20 @@ import type * as Path from 'node:path';
 
 const builtin = <T>(id: string): T => process.getBuiltinModule(id) as T;
 
+/**
+ * Bytecode a function runs through before V8 considers optimising it with TurboFan: 8× V8's
+ * default (67,584). A lint is short and runs much code a few times; with the default, TurboFan
+ * compiled on background threads code that was then hardly run again: 110 ms of the 500 ms CPU of
+ * a lint of the corpus's 39 compose files and 120 ms of its 139 Dockerfiles, and 0.5 s of a 5 s
+ * run of its 1,121 manifests (all measured as whole processes, interleaved). In a one-chart lint
+ * it was about 40% of the process's CPU (bitnami janusgraph 829 -> 575 ms, 9 paired runs); on
+ * ../shared/corpus with Helm on, 51.7 s by default, 48.1 s at 8x, 49.7 s at 32x and 79.7 s with
+ * TurboFan off, so long runs still want the optimiser, a little later. A budget given on
+ * the command line or in NODE_OPTIONS is kept. Set by the launcher before it compiles the bundle,
+ * so a code cache is made and checked under it.
+ */
+export const INTERRUPT_BUDGET = 8 * 67_584;
+
 /** File header: a magic string, the coverage byte (what the run that made it compiled), then the SHA-256 of the V8 data that follows. */
 const MAGIC = Buffer.from('readiness-lint code cache 2\n');
 const HEADER_BYTES = MAGIC.length + 1 + 32;

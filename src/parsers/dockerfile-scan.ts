@@ -6,8 +6,11 @@
 // The algorithms below are dockerfile-ast's own, kept step for step so edge cases (escaped
 // newlines inside a keyword, comments inside continuations, a flag's name after stray dashes) come
 // out the same; only the bookkeeping is offsets and slices. Whatever is rarer and more intricate is
-// left to dockerfile-ast (scanDockerfile returns undefined): a byte order mark, carriage returns,
-// an `escape` directive, and a global ARG that is not plain `NAME` or `NAME=value`. test/parsers/dockerfile-scan.test.ts compares both on every Dockerfile it knows.
+// left to dockerfile-ast (scanDockerfile returns undefined): a byte order mark, an `escape`
+// directive, and a global ARG that is not plain `NAME` or `NAME=value`. CR LF line ends are read
+// here, as dockerfile-ast reads them (a line break is `\r` or `\n`, a position at the `\n` of a
+// `\r\n` is at its `\r`; a lone `\r` is a space, as parseDockerfile hands it to dockerfile-ast).
+// test/parsers/dockerfile-scan.test.ts compares both on every Dockerfile it knows.
 
 import { LineIndex } from './positions.js';
 
@@ -63,11 +66,11 @@ interface RawArg {
 
 class GiveUp extends Error {}
 
-const NEWLINE_OR_ESCAPE = /[\n\\]/g;
+const NEWLINE_OR_ESCAPE = /[\r\n\\]/g;
 /** Characters that only extend the current word (no whitespace, no escape character). */
-const ORDINARY_RUN = /[^ \t\n\\]*/y;
+const ORDINARY_RUN = /[^ \t\r\n\\]*/y;
 const SPACES = /[ \t]*/y;
-const BLANKS = /[ \t\n]*/y;
+const BLANKS = /[ \t\r\n]*/y;
 
 /** The end of the run a sticky pattern matches at `from`. */
 function skip(run: RegExp, text: string, from: number): number {
@@ -78,9 +81,11 @@ function skip(run: RegExp, text: string, from: number): number {
 
 /** The Dockerfile's syntax, or undefined when it uses what only dockerfile-ast handles. */
 export function scanDockerfile(text: string): DockerSyntax | undefined {
-  if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  const carriageReturns = text.includes('\r');
   try {
-    return new Scanner(text).scan();
+    // A lone \r is no line break in the model (lines end at \n or \r\n): a space, as for dockerfile-ast.
+    return new Scanner(carriageReturns ? withoutLoneCarriageReturns(text) : text, carriageReturns).scan();
   } catch (e) {
     if (e instanceof GiveUp) return undefined;
     throw e;
@@ -93,7 +98,11 @@ class Scanner {
   private readonly instructions: SyntaxInstruction[] = [];
   private seenFrom = false;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** The text has CR LF line ends: every `\r` is followed by `\n` (lone ones were made spaces). */
+    private readonly crlf = false,
+  ) {}
 
   scan(): DockerSyntax {
     const text = this.text;
@@ -106,6 +115,7 @@ class Scanner {
       switch (char) {
         case ' ':
         case '\t':
+        case '\r':
         case '\n':
           break;
         case '#':
@@ -138,6 +148,7 @@ class Scanner {
         case ' ':
         case '\t':
           break;
+        case '\r':
         case '\n':
           break directiveCheck;
         case '#': {
@@ -150,6 +161,7 @@ class Scanner {
               case '\t':
                 if (directiveStart !== -1 && directiveEnd === -1) directiveEnd = j;
                 break;
+              case '\r':
               case '\n':
                 break directiveCheck;
               case '=': {
@@ -159,6 +171,7 @@ class Scanner {
                 let lineEnd = buffer.length;
                 directiveValue: for (let k = j + 1; k < buffer.length; k++) {
                   switch (buffer.charAt(k)) {
+                    case '\r':
                     case '\n':
                       if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
                       lineEnd = k;
@@ -180,7 +193,7 @@ class Scanner {
                   valueEnd = buffer.length;
                 }
                 this.directives.push({ name: buffer.slice(directiveStart, directiveEnd), value: buffer.slice(valueStart, valueEnd), span: { start: i, end: lineEnd } });
-                i = valueEnd;
+                i = buffer.charAt(valueEnd) === '\r' ? valueEnd + 1 : valueEnd; // past the \r of a CR LF
                 continue directiveCheck;
               }
               default:
@@ -199,7 +212,8 @@ class Scanner {
   /** Parser.processComment. */
   private comment(start: number): number {
     const nl = this.text.indexOf('\n', start + 1);
-    const end = nl === -1 ? this.text.length : nl;
+    // a \r is always followed by \n here: the line break starts at it
+    const end = nl === -1 ? this.text.length : this.crlf && nl > start + 1 && this.text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const raw = this.text.slice(start, end);
     let s = -1;
     for (let i = 1; i < raw.length; i++) {
@@ -235,7 +249,7 @@ class Scanner {
         case ESC:
           escapedInstruction = true;
           char = buffer.charAt(i + 1);
-          if (char === '\n') {
+          if (char === '\n' || char === '\r') {
             if (instructionEnd === -1) instructionEnd = i;
             i++;
           } else if (char === ' ' || char === '\t') {
@@ -244,6 +258,7 @@ class Scanner {
                 case ' ':
                 case '\t':
                   break;
+                case '\r':
                 case '\n':
                   i = j;
                   continue instructionCheck;
@@ -278,6 +293,7 @@ class Scanner {
           if (i < buffer.length) i = this.heredocsEnd(instruction.toUpperCase(), instructionEnd, i);
           this.add(instruction, start, instructionEnd, i);
           return i;
+        case '\r':
         case '\n':
           if (escapedInstruction) continue;
           this.add(instruction, start, i, i);
@@ -312,12 +328,13 @@ class Scanner {
         i = NEWLINE_OR_ESCAPE.lastIndex - 1;
       }
       switch (buffer.charAt(i)) {
+        case '\r':
         case '\n':
           if (escaped) continue;
           return i;
         case ESC: {
           const next = buffer.charAt(i + 1);
-          if (next === '\n') {
+          if (next === '\n' || next === '\r') {
             escaped = true;
             i++;
           } else if (next === ' ' || next === '\t') {
@@ -326,6 +343,7 @@ class Scanner {
                 case ' ':
                 case '\t':
                   break;
+                case '\r':
                 case '\n':
                   escaped = true;
                   i = j;
@@ -464,6 +482,7 @@ class Scanner {
         case '\t':
           if (!tabbed) lineStart = false;
           break;
+        case '\r':
         case '\n':
           if (startWord !== -1 && name === buffer.substring(startWord, i)) return i;
           startWord = -1;
@@ -487,9 +506,13 @@ class Scanner {
     return this.lines.lineOf(offset);
   }
 
-  /** TextDocument.positionAt clamps offsets into the text. */
+  /**
+   * An offset as TextDocument.positionAt reads it: clamped into the text, and an offset at the
+   * `\n` of a `\r\n` moved back to the `\r` (a position lies before its line's end).
+   */
   private clamp(offset: number): number {
-    return Math.max(0, Math.min(offset, this.text.length));
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    return this.crlf && at > 0 && this.text.charCodeAt(at) === 10 && this.text.charCodeAt(at - 1) === 13 ? at - 1 : at;
   }
 
   /**
@@ -540,12 +563,17 @@ class Scanner {
               case ' ':
               case '\t':
                 break;
+              case '\r':
+                i = j + 1; // past the \n of a CR LF
+                continue contentLoop;
               default:
                 i = j;
                 continue contentLoop;
             }
           }
           break;
+        case '\r':
+          break; // the \n after it ends the line
         case '\n':
           if (escaping) break;
           if (processed) {
@@ -658,6 +686,7 @@ class Scanner {
           break;
         case ' ':
         case '\t':
+        case '\r':
         case '\n':
           break;
         case '<':
@@ -701,6 +730,9 @@ class Scanner {
               case ' ':
               case '\t':
                 break;
+              case '\r':
+                i = j + 1;
+                continue nameLoop;
               case '\n':
                 i = j;
                 continue nameLoop;
@@ -725,6 +757,7 @@ class Scanner {
           break;
         case ' ':
         case '\t':
+        case '\r':
         case '\n':
           if (escapingName) break;
           name += c;
@@ -840,7 +873,7 @@ class Scanner {
               continue;
             }
             if (next !== ' ' && next !== '\t') {
-              i++;
+              i += next === '\r' ? 2 : 1; // an escaped CR LF is skipped whole
               continue;
             }
           }
@@ -897,10 +930,10 @@ class Scanner {
     for (let i = 0; i < fullArgs.length; i++) {
       const char = fullArgs.charAt(i);
       const code = fullArgs.charCodeAt(i);
-      if (code === 32 || code === 9 || code === 10) {
+      if (code === 32 || code === 9 || code === 10 || code === 13) {
         if (escaping) {
           escapedWhitespaceDetected = true;
-          if (code === 10) {
+          if (code === 10 || code === 13) {
             escapedWhitespaceDetected = false;
             if (comment) {
               comment = false;
@@ -925,12 +958,13 @@ class Scanner {
               case ' ':
               case '\t':
                 continue;
+              case '\r':
               case '\n':
                 comment = false;
                 escaping = true;
                 start = true;
                 if (found !== -1) escapeMarker = i;
-                i = j;
+                i = fullArgs.charAt(j) === '\r' ? j + 1 : j; // past the \n of a CR LF
                 break whitespaceCheck;
               default:
                 escapeMarker = i;
@@ -938,12 +972,12 @@ class Scanner {
                 break whitespaceCheck;
             }
           }
-        } else if (next === '\n') {
+        } else if (next === '\n' || next === '\r') {
           comment = false;
           escaping = true;
           start = true;
           if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-          i++;
+          i += next === '\r' ? 2 : 1; // the escape and its line break (\r\n)
         } else {
           if (escapedWhitespaceDetected && escapeMarker !== -1) {
             args.push({ value: take(), start: offset + found, end: offset + escapeMarker });
@@ -1027,12 +1061,21 @@ function heredocName(argument: string): string | null {
   return value;
 }
 
-/** The index of the newline that ends a run of blanks (spaces, tabs) starting at `from`, or -1 when something else comes first. */
+/**
+ * The index of the newline that ends a run of blanks (spaces, tabs) starting at `from` (the `\n`
+ * of a `\r\n`), or -1 when something else comes first.
+ */
 function newlineAfterBlanks(text: string, from: number): number {
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === 10) return j;
+    if (c === 13) return text.charCodeAt(j + 1) === 10 ? j + 1 : -1;
     if (c !== 32 && c !== 9) return -1;
   }
   return -1;
+}
+
+/** `\r` not followed by `\n` as a space (same length: offsets and columns are unchanged). */
+export function withoutLoneCarriageReturns(text: string): string {
+  return text.replace(/\r(?!\n)/g, ' ');
 }

@@ -1,8 +1,8 @@
 // Dockerfiles → one 'dockerfile' document (DockerfileData). The syntax (line continuations,
 // heredocs, parser directives, comments, flags, exec form) is dockerfile-ast's: read by the
 // hand-written scanner of dockerfile-scan.ts, which gives the same words at the same offsets,
-// and by dockerfile-ast itself for what the scanner leaves to it (a `# escape=` directive, CR
-// line ends, a quoted global ARG). We add: continuation-joined argument text, stages with
+// and by dockerfile-ast itself for what the scanner leaves to it (a `# escape=` directive, a
+// byte order mark, a quoted global ARG). We add: continuation-joined argument text, stages with
 // global-ARG substitution in FROM, and locate() over the paths documented in model/types.ts.
 
 import type { Instruction, From, Heredoc, Flag } from 'dockerfile-ast';
@@ -23,7 +23,7 @@ import type {
 } from '../model/types.js';
 import { LineIndex, firstLineRange } from './positions.js';
 import { hasPath } from './util.js';
-import { scanDockerfile, type DockerSyntax, type Span, type SyntaxInstruction } from './dockerfile-scan.js';
+import { scanDockerfile, withoutLoneCarriageReturns, type DockerSyntax, type Span, type SyntaxInstruction } from './dockerfile-scan.js';
 
 // dockerfile-ast (about 140 KB of code with its LSP types) is loaded on first use, so a run whose
 // Dockerfiles the scanner reads does not compile it; scripts/build.mjs ships it as a file of its own.
@@ -176,8 +176,8 @@ function heredocsOf(ins: Instruction): Heredoc[] {
 }
 
 /**
- * What scanDockerfile cannot read (a byte order mark, carriage returns, an `escape` directive,
- * heredocs, ONBUILD, a quoted or escaped global ARG), through dockerfile-ast, as the same syntax.
+ * What scanDockerfile cannot read (a byte order mark, an `escape` directive, a quoted or escaped
+ * global ARG), through dockerfile-ast, as the same syntax.
  */
 export function syntaxFromDockerfileAst(text: string): DockerSyntax {
   const lineStarts = LineIndex.fromText(text).lineStarts;
@@ -186,7 +186,7 @@ export function syntaxFromDockerfileAst(text: string): DockerSyntax {
   const spanOrNull = (r: LspRange | null): Span | null => (r ? span(r) : null);
   // Lines end at \n (or \r\n) everywhere in the model; dockerfile-ast would also break lines at
   // a lone \r, so hide those from it (same length, so offsets and columns are unchanged).
-  const df = dockerfileAst().DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
+  const df = dockerfileAst().DockerfileParser.parse(text.includes('\r') ? withoutLoneCarriageReturns(text) : text);
   const directives = df.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), span: span(d.getRange()) }));
   const comments = df.getComments().map((c) => ({ content: c.getContent(), span: span(c.getRange()) }));
   const instructions: SyntaxInstruction[] = [];
@@ -279,7 +279,10 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
   const toRange = (r: Span): Range => lines.range(r.start, r.end);
 
   // The hand-written scanner for the common Dockerfile, dockerfile-ast for the rest (dockerfile-scan.ts).
-  let syntax = scanDockerfile(text);
+  // Files with carriage returns went to dockerfile-ast before the scanner read CR LF, so one with
+  // an overlong heredoc delimiter is still refused rather than read: its report does not change.
+  const refusedWithCarriageReturns = text.includes('\r') && longHeredocDelimiter(text) !== undefined;
+  let syntax = refusedWithCarriageReturns ? undefined : scanDockerfile(text);
   if (!syntax) {
     const long = longHeredocDelimiter(text);
     if (long) {

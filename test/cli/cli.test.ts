@@ -241,6 +241,12 @@ describe('the launcher', () => {
       // the common Dockerfile is read by the hand-written scanner; dockerfile-ast only for what it leaves (an escape directive)
       expect(loadedBy(tree('docker', { Dockerfile: GOOD_DOCKERFILE })).files).not.toContain('lib/vendor-dockerfile-ast.cjs');
       expect(loadedBy(tree('docker-escape', { Dockerfile: `# escape=\`\n${GOOD_DOCKERFILE}` })).files).toContain('lib/vendor-dockerfile-ast.cjs');
+      // CR LF line ends too (only a heredoc in such a file goes to dockerfile-ast)
+      expect(loadedBy(tree('docker-crlf', { Dockerfile: GOOD_DOCKERFILE.replace(/\n/g, '\r\n') })).files).not.toContain('lib/vendor-dockerfile-ast.cjs');
+      // a compose file's hosts and a Redis command line are judged without RE2 (re2js is for long text from the tree)
+      const compose =
+        'services:\n  web:\n    image: nginx:1.27\n    environment:\n      API_URL: http://api.acme.io/v1\n      CACHE_URL: http://cache.ns.svc.cluster.example\n  cache:\n    image: redis:7\n    command: redis-server /etc/redis.conf\n    volumes:\n      - cache:/data\nvolumes:\n  cache: {}\n';
+      expect(loadedBy(tree('compose', { 'compose.yaml': compose })).files).not.toContain('lib/vendor-re2js.cjs');
       expect(loadedBy(tree('fly', { 'fly.toml': 'app = "web"\nprimary_region = "ams"\n' })).files).toContain('lib/vendor-toml-eslint-parser.cjs');
       const configured = loadedBy(tree('configured', { 'deploy.yaml': manifest, '.readiness-lint.yaml': 'ignore:\n  - "vendor/**"\n' })).files;
       expect(configured).toContain('lib/vendor-ajv.cjs');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFileName, writeCodeCache } from '../../src/cli/code-cache.js';
+import { INTERRUPT_BUDGET, cacheFileName, writeCodeCache } from '../../src/cli/code-cache.js';
 import { REPO } from '../helpers/fixtures.js';
 import { DEPLOYMENT, tree } from './helpers.js';
 
@@ -30,6 +30,7 @@ function hostileCache(scratch: string): Buffer {
     const real = fs.readFileSync(file, 'utf8');
     const source = real.replace('TOOL_NAME="readiness-lint"', 'TOOL_NAME="${MARK}"');
     if (source === real || source.length !== real.length) throw new Error('tool name not found');
+    require('v8').setFlagsFromString('--interrupt-budget=${INTERRUPT_BUDGET}'); // as the launcher does, or V8 rejects the cache
     const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: file });
     const m = { exports: {} };
     script.runInThisContext().call(m.exports, m.exports, createRequire(file), m, file, require('path').dirname(file));

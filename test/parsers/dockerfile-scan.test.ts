@@ -1,7 +1,8 @@
 // The hand-written Dockerfile scanner (src/parsers/dockerfile-scan.ts) against dockerfile-ast, the
 // library it stands in for: on every Dockerfile of the fixtures and the corpus, and on thousands of
-// seeded edits of them made of the characters Dockerfile syntax turns on, the scanner either gives
-// up (and dockerfile-ast is used) or reports exactly what dockerfile-ast reports, offsets included.
+// seeded edits of them made of the characters Dockerfile syntax turns on, with LF and with CR LF
+// line ends, the scanner either gives up (and dockerfile-ast is used) or reports exactly what
+// dockerfile-ast reports, offsets included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,12 +89,17 @@ const PIECES = [
   '\nHEALTHCHECK --x ',
 ];
 
-function mutate(text: string, next: () => number, edits: number): string {
+/** The same pieces with CR LF line ends, and carriage returns alone and escaped. */
+const CRLF_PIECES = [...PIECES.map((p) => p.replace(/\n/g, '\r\n')), '\r', '\r\n', '\\\r\n', ' \\\r\n', '\\ \r\n', '\r\n#', '"\\\r\n', 'x\r', '\r\r\n'];
+
+const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+
+function mutate(text: string, next: () => number, edits: number, pieces: readonly string[] = PIECES): string {
   let out = text;
   for (let e = 0; e < edits; e++) {
     const at = Math.floor(next() * (out.length + 1));
     const roll = next();
-    if (roll < 0.7) out = out.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)]! + out.slice(at);
+    if (roll < 0.7) out = out.slice(0, at) + pieces[Math.floor(next() * pieces.length)]! + out.slice(at);
     else out = out.slice(0, at) + out.slice(at + 1 + Math.floor(next() * 3));
   }
   return out;
@@ -113,8 +119,21 @@ describe('the hand-written Dockerfile scanner', () => {
     for (const [i, text] of HAND_WRITTEN.entries()) expect(expectSame(text, `case ${i}`), `case ${i} scanned`).toBe(true);
   });
 
+  it('reads the hand-written edge cases with CR LF line ends, and lone carriage returns, as dockerfile-ast does', () => {
+    for (const [i, text] of HAND_WRITTEN.entries()) {
+      expect(expectSame(crlf(text), `case ${i} with CR LF`), `case ${i} with CR LF scanned`).toBe(true);
+    }
+    const loneCarriageReturns = [
+      'FROM a\rb\nRUN x\r\n',
+      '# syntax=x\r\n# check=y \r\nFROM a\r',
+      'FROM a\nRUN b \\\r\n  # c\r\n  d\r\nCMD ["x",\\\r\n "y"]\r\n',
+      '#\r\n#\rx\r\nFROM a AS\r\r\n',
+    ];
+    for (const text of loneCarriageReturns) expect(expectSame(text, JSON.stringify(text)), JSON.stringify(text)).toBe(true);
+  });
+
   it('gives up on what it leaves to dockerfile-ast', () => {
-    for (const text of ['\ufeffFROM a', 'FROM a\r\nRUN b', '# escape=`\nFROM a', 'ARG "A"=1\nFROM a', 'ARG A=$B\nFROM a', 'ARG A b\nFROM a', 'ARG A=1\\ B=2\nFROM a']) {
+    for (const text of ['\ufeffFROM a', '# escape=`\nFROM a', 'ARG "A"=1\nFROM a', 'ARG A=$B\nFROM a', 'ARG A b\nFROM a', 'ARG A=1\\ B=2\nFROM a']) {
       expect(scanDockerfile(text), JSON.stringify(text)).toBeUndefined();
     }
   });
@@ -124,6 +143,26 @@ describe('the hand-written Dockerfile scanner', () => {
     let scanned = 0;
     for (const f of fixtureFiles) if (expectSame(readFileSync(f, 'utf8'), f)) scanned++;
     expect(scanned / fixtureFiles.length).toBeGreaterThan(0.9);
+  });
+
+  it('reads every fixture Dockerfile with CR LF line ends as dockerfile-ast does', () => {
+    let scanned = 0;
+    for (const f of fixtureFiles) if (expectSame(crlf(readFileSync(f, 'utf8')), `${f} with CR LF`)) scanned++;
+    expect(scanned / fixtureFiles.length).toBeGreaterThan(0.9);
+  });
+
+  it('reads seeded edits of the fixtures with CR LF line ends as dockerfile-ast does, or gives up', () => {
+    const texts = [...HAND_WRITTEN, ...fixtureFiles.map((f) => readFileSync(f, 'utf8'))].map(crlf);
+    let scanned = 0;
+    let runs = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = random(seed);
+      const base = texts[seed % texts.length]!;
+      const text = mutate(base, next, 1 + Math.floor(next() * 6), CRLF_PIECES);
+      runs++;
+      if (expectSame(text, `seed ${seed}: ${JSON.stringify(text.slice(0, 400))}`)) scanned++;
+    }
+    expect(scanned / runs).toBeGreaterThan(0.5);
   });
 
   it('reads seeded edits of the fixtures as dockerfile-ast does, or gives up', () => {
@@ -148,6 +187,13 @@ describe.skipIf(!HAS_CORPUS)('the hand-written Dockerfile scanner on the corpus'
     expect(files.length).toBeGreaterThan(100);
     let scanned = 0;
     for (const f of files) if (expectSame(readFileSync(f, 'utf8'), f)) scanned++;
+    expect(scanned / files.length).toBeGreaterThan(0.8);
+  });
+
+  it('reads every corpus Dockerfile with CR LF line ends as dockerfile-ast does', () => {
+    const files = dockerfilesUnder(join(CORPUS_DIR, 'repos'));
+    let scanned = 0;
+    for (const f of files) if (expectSame(crlf(readFileSync(f, 'utf8')), `${f} with CR LF`)) scanned++;
     expect(scanned / files.length).toBeGreaterThan(0.8);
   });
 });

@@ -16,7 +16,18 @@ export interface ComposeService {
   data: Dict;
 }
 
+// Asked for by most rules, and by serviceRole for every service it judges (quadratic per file when
+// listed again each time): listed once per document. Callers only read the lists.
+const servicesOf = new WeakMap<SourceDocument, ComposeService[]>();
+const environmentOf = new WeakMap<ComposeService, ComposeEnvEntry[]>();
+
 export function composeServices(doc: SourceDocument): ComposeService[] {
+  let services = servicesOf.get(doc);
+  if (!services) servicesOf.set(doc, (services = listServices(doc)));
+  return services;
+}
+
+function listServices(doc: SourceDocument): ComposeService[] {
   const services = asDict(asDict(doc.data)?.services);
   if (!services) return [];
   return Object.entries(services).map(([name, data]) => ({
@@ -36,8 +47,14 @@ export interface ComposeEnvEntry {
   form: 'list' | 'map';
 }
 
-/** `environment:` entries of a service, in either form. */
+/** `environment:` entries of a service, in either form (listed once per service; callers only read them). */
 export function composeEnvironment(service: ComposeService): ComposeEnvEntry[] {
+  let entries = environmentOf.get(service);
+  if (!entries) environmentOf.set(service, (entries = listEnvironment(service)));
+  return entries;
+}
+
+function listEnvironment(service: ComposeService): ComposeEnvEntry[] {
   const env = service.data.environment;
   const base = [...service.path, 'environment'];
   if (Array.isArray(env)) {
@@ -310,11 +327,37 @@ interface ServiceScript {
   names: string[];
 }
 
-/** Script files of the project at a path, or under it when it is a folder (`./scripts`). */
+/** Script files of the project at a path, or under it when it is a folder (`./scripts`), in file order. */
 function scriptsAt(project: Project, path: string): SourceFile[] {
   const p = stripDot(posix.normalize(path)).replace(/\/$/, '');
   if (p === '' || p === '.' || p.startsWith('../')) return [];
-  return project.files.filter((f) => f.kind === 'script' && (f.path === p || f.path.startsWith(`${p}/`)));
+  // Asked per volume, config and COPY of every service: a binary search over the scripts sorted by
+  // path, not a scan of every file of the project each time (quadratic in a monorepo).
+  const sorted = scriptsByPath(project);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.file.path < p) lo = mid + 1;
+    else hi = mid;
+  }
+  // Paths starting with `p` are contiguous: `p` itself, then siblings like `p.sh` and files under `p/`.
+  const hits: { file: SourceFile; index: number }[] = [];
+  for (let k = lo; k < sorted.length && sorted[k]!.file.path.startsWith(p); k++) {
+    const f = sorted[k]!.file.path;
+    if (f.length === p.length || f.charCodeAt(p.length) === 47 /* / */) hits.push(sorted[k]!);
+  }
+  return hits.sort((a, b) => a.index - b.index).map((h) => h.file);
+}
+
+/** The project's script files sorted by path (with their place in the file list), once per project. */
+function scriptsByPath(project: Project): { file: SourceFile; index: number }[] {
+  return memo(project, 'compose.scriptsByPath', () =>
+    project.files
+      .map((file, index) => ({ file, index }))
+      .filter((s) => s.file.kind === 'script')
+      .sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.index - b.index)),
+  );
 }
 
 /**

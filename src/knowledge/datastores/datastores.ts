@@ -328,16 +328,28 @@ function containsWord(text: string, word: string): boolean {
   return pattern.test(text);
 }
 
+/**
+ * Whether a text names a backup tool as a word. Most texts name none of the sixty tools: a text
+ * that does not hold a tool's first word in lower case cannot match its pattern (ASCII words,
+ * matched case-insensitively), so the pattern is compiled and run only for the tools it might name.
+ */
+function namesTool(text: string, lower: string, tool: string): boolean {
+  const space = tool.indexOf(' ');
+  return lower.includes(space === -1 ? tool : tool.slice(0, space)) && containsWord(text, tool);
+}
+
 /** The first backup tool a text names (`pg_basebackup`, `restic`), for saying which evidence counted. */
 export function backupToolNamed(text: string): string | undefined {
-  for (const d of DATASTORES) for (const t of d.backupTools) if (containsWord(text, t)) return t;
-  return GENERIC_BACKUP_TOOLS.find((t) => containsWord(text, t));
+  const lower = text.toLowerCase();
+  for (const d of DATASTORES) for (const t of d.backupTools) if (namesTool(text, lower, t)) return t;
+  return GENERIC_BACKUP_TOOLS.find((t) => namesTool(text, lower, t));
 }
 
 /** Which datastores a text (command line, image, service name) backs up; 'generic' for restic & co. */
 export function backupToolsIn(text: string): { datastores: DatastoreId[]; generic: boolean } {
-  const datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id);
-  const generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
+  const lower = text.toLowerCase();
+  const datastores = DATASTORES.filter((d) => d.backupTools.some((t) => namesTool(text, lower, t))).map((d) => d.id);
+  const generic = GENERIC_BACKUP_TOOLS.some((t) => namesTool(text, lower, t));
   return { datastores, generic };
 }
 
