@@ -22684,6 +22684,12 @@ function isSpace(c) {
   return c === " " || c === "	" || c === "\r" || c === `
 `;
 }
+function isSpaceCode(c) {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+function isAsciiLetter(c) {
+  return c === 95 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
+}
 function isAlphaNumeric(c) {
   if (c.length === 1) {
     let code = c.charCodeAt(0);
@@ -22698,14 +22704,14 @@ function hasLeftTrimMarker(s, at) {
 function hasRightTrimMarker(s, at) {
   return at + 1 < s.length && isSpace(s[at]) && s[at + 1] === "-";
 }
-function trimRightLength(s) {
-  let n = s.length;
-  for (; n > 0 && isSpace(s[n - 1]); ) n--;
-  return s.length - n;
+function trimRightLength(s, from, to) {
+  let n = to;
+  for (; n > from && isSpaceCode(s.charCodeAt(n - 1)); ) n--;
+  return to - n;
 }
 function trimLeftLength(s, from) {
   let i = from;
-  for (; i < s.length && isSpace(s[i]); ) i++;
+  for (; isSpaceCode(s.charCodeAt(i)); ) i++;
   return i - from;
 }
 function itemString(i) {
@@ -22748,24 +22754,35 @@ function lex(input, emitComments = !1) {
       else return;
     }
   }, atTerminator = () => {
-    let r = peekChar();
-    if (r === "" || isSpace(r)) return !0;
-    switch (r) {
-      case ".":
-      case ",":
-      case "|":
-      case ":":
-      case ")":
-      case "(":
+    if (pos2 >= input.length) return !0;
+    switch (input.charCodeAt(pos2)) {
+      case 32:
+      // space, tab, CR, LF
+      case 9:
+      case 13:
+      case 10:
+      case 46:
+      // .
+      case 44:
+      // ,
+      case 124:
+      // |
+      case 58:
+      // :
+      case 41:
+      // )
+      case 40:
+      // (
+      case 125:
         return !0;
     }
-    return r === RIGHT[0];
+    return !1;
   }, lexText = () => {
     let x = input.indexOf(LEFT, pos2);
     if (x >= 0) {
       pos2 = x;
       let trim = 0;
-      return hasLeftTrimMarker(input, pos2 + LEFT.length) && (trim = trimRightLength(input.slice(start, pos2))), pos2 -= trim, pos2 > start && emit2(20 /* Text */), pos2 += trim, ignore(), lexLeftDelim();
+      return hasLeftTrimMarker(input, pos2 + LEFT.length) && (trim = trimRightLength(input, start, pos2)), pos2 -= trim, pos2 > start && emit2(20 /* Text */), pos2 += trim, ignore(), lexLeftDelim();
     }
     return pos2 = input.length, pos2 > start && emit2(20 /* Text */), emit2(8 /* EOF */), !1;
   }, lexLeftDelim = () => {
@@ -22803,6 +22820,40 @@ function lex(input, emitComments = !1) {
       let { delim } = atRightDelim();
       if (delim)
         return parenDepth === 0 ? lexRightDelim() : (error("unclosed left paren"), !1);
+      let c = input.charCodeAt(pos2);
+      if (isAsciiLetter(c)) {
+        if (pos2++, skipAlphaNumeric(), atTerminator()) {
+          let word2 = input.slice(start, pos2), kw = KEYWORDS2[word2];
+          kw !== void 0 && kw > 22 /* Keyword */ ? emit2(kw) : emit2(word2 === "true" || word2 === "false" ? 1 /* Bool */ : 10 /* Identifier */);
+          continue;
+        }
+        pos2 = start;
+      } else if (c === 32 && !isSpaceCode(input.charCodeAt(pos2 + 1))) {
+        pos2++, emit2(18 /* Space */);
+        continue;
+      } else if (c === 46 || c === 36) {
+        let next = input.charCodeAt(pos2 + 1);
+        if (isAsciiLetter(next)) {
+          if (pos2 += 2, skipAlphaNumeric(), atTerminator()) {
+            emit2(c === 46 ? 9 /* Field */ : 21 /* Variable */);
+            continue;
+          }
+          pos2 = start;
+        }
+      } else if (c === 34) {
+        let end = pos2 + 1;
+        for (let d = input.charCodeAt(end); d !== 34 && d !== 92 && d !== 10 && end < input.length; d = input.charCodeAt(++end)) ;
+        if (input.charCodeAt(end) === 34) {
+          pos2 = end + 1, emit2(19 /* String */);
+          continue;
+        }
+      } else if (c === 124) {
+        pos2++, emit2(14 /* Pipe */);
+        continue;
+      } else if (c === 40) {
+        pos2++, emit2(12 /* LeftParen */), parenDepth++;
+        continue;
+      }
       let r = nextChar();
       if (r === "")
         return error("unclosed action"), !1;
@@ -22826,24 +22877,24 @@ function lex(input, emitComments = !1) {
         emit2(14 /* Pipe */);
       else if (r === '"') {
         for (; ; ) {
-          let c = nextChar();
-          if (c === "\\") {
+          let c2 = nextChar();
+          if (c2 === "\\") {
             let d = nextChar();
             if (d !== "" && d !== `
 `) continue;
           }
-          if (c === "" || c === `
-` || c === "\\")
+          if (c2 === "" || c2 === `
+` || c2 === "\\")
             return error("unterminated quoted string"), !1;
-          if (c === '"') break;
+          if (c2 === '"') break;
         }
         emit2(19 /* String */);
       } else if (r === "`") {
         for (; ; ) {
-          let c = nextChar();
-          if (c === "")
+          let c2 = nextChar();
+          if (c2 === "")
             return error("unterminated raw quoted string"), !1;
-          if (c === "`") break;
+          if (c2 === "`") break;
         }
         emit2(15 /* RawString */);
       } else if (r === "$") {
@@ -22854,16 +22905,16 @@ function lex(input, emitComments = !1) {
         if (!lexFieldOrVariable(21 /* Variable */)) return !1;
       } else if (r === "'") {
         for (; ; ) {
-          let c = nextChar();
-          if (c === "\\") {
+          let c2 = nextChar();
+          if (c2 === "\\") {
             let d = nextChar();
             if (d !== "" && d !== `
 `) continue;
           }
-          if (c === "" || c === `
-` || c === "\\")
+          if (c2 === "" || c2 === `
+` || c2 === "\\")
             return error("unterminated character constant"), !1;
-          if (c === "'") break;
+          if (c2 === "'") break;
         }
         emit2(3 /* CharConstant */);
       } else if (r === "." && !(pos2 < input.length && input[pos2] >= "0" && input[pos2] <= "9")) {
@@ -26445,6 +26496,22 @@ function parseTemplate(name2, text, isFunc) {
 function clearParseCache() {
   parseCache.clear(), cachedChars = 0;
 }
+function isTermStart(typ) {
+  switch (typ) {
+    case 10 /* Identifier */:
+    case 26 /* Dot */:
+    case 31 /* Nil */:
+    case 9 /* Field */:
+    case 1 /* Bool */:
+    case 3 /* CharConstant */:
+    case 5 /* Complex */:
+    case 13 /* Number */:
+    case 19 /* String */:
+    case 15 /* RawString */:
+      return !0;
+  }
+  return !1;
+}
 function endString(n) {
   return n.type === "end" ? "{{end}}" : "{{else}}";
 }
@@ -26840,7 +26907,7 @@ var PARSE_CACHE_CHARS, PARSE_CACHE_ENTRY_CHARS, parseCache, cachedChars, Parser2
         }
       }
       term() {
-        let token = this.nextNonSpace(), pos2 = this.pos(token.pos);
+        let token = this.nextNonSpace(), pos2 = isTermStart(token.typ) ? this.pos(token.pos) : void 0;
         switch (token.typ) {
           case 10 /* Identifier */:
             return this.isFunc(token.val) || this.errorf(`function ${goQuoteName(token.val)} not defined`), this.functions.add(token.val), { type: "identifier", pos: pos2, ident: token.val };
@@ -26880,19 +26947,6 @@ var PARSE_CACHE_CHARS, PARSE_CACHE_ENTRY_CHARS, parseCache, cachedChars, Parser2
         return r === null && this.errorf("invalid syntax"), r;
       }
     };
-  }
-});
-
-// src/helm/caches.ts
-function releaseRenderCaches() {
-  clearParseCache(), clearDecodedDocuments(), clearParsedValues();
-}
-var init_caches = __esm({
-  "src/helm/caches.ts"() {
-    "use strict";
-    init_values_file();
-    init_parser();
-    init_load();
   }
 });
 
@@ -31779,6 +31833,20 @@ var SPRIG_NOW_NANOS, NS, US, MS, SEC, MIN, HOUR, MIN_DURATION, MAX_DURATION, UTC
 function compileGo(expr) {
   let c = cache2.get(expr);
   if (c === void 0) {
+    let native = nativeRegExp(expr);
+    if (native) {
+      let pattern;
+      c = {
+        expr,
+        get pattern() {
+          return pattern ??= re2js3().RE2JS.compile(expr);
+        },
+        names: [""],
+        native
+      };
+    }
+  }
+  if (c === void 0) {
     try {
       let pattern = re2js3().RE2JS.compile(expr), names = new Array(pattern.groupCount() + 1).fill("");
       for (let [name2, index2] of Object.entries(pattern.namedGroups())) names[index2] = name2;
@@ -31794,6 +31862,92 @@ function compileGo(expr) {
 function goErrorMessage(e) {
   let { RE2JSException, RE2JSSyntaxException } = re2js3();
   return e instanceof RE2JSSyntaxException ? `error parsing regexp: ${e.error}: \`${e.input ?? ""}\`` : e instanceof RE2JSException ? e.message : String(e);
+}
+function nativeRegExp(expr) {
+  if (!isWellFormed2(expr)) return;
+  let out = "", unbounded = 0, optional = 0, quantifiable = !1, literal = (cp) => cp < 128 && /[A-Za-z0-9]/.test(String.fromCharCode(cp)) ? String.fromCharCode(cp) : `\\u{${cp.toString(16)}}`;
+  for (let i = 0; i < expr.length; ) {
+    let cp = expr.codePointAt(i), ch = String.fromCodePoint(cp);
+    if (i += ch.length, ch === "*" || ch === "+" || ch === "?") {
+      if (!quantifiable || expr[i] === "?" || expr[i] === "*" || expr[i] === "+" || expr[i] === "{") return;
+      ch === "?" ? optional++ : unbounded++, out += ch, quantifiable = !1;
+      continue;
+    }
+    if (ch === "^" || ch === "$") {
+      out += ch, quantifiable = !1;
+      continue;
+    }
+    if (quantifiable = !0, ch === ".") out += "[^\\n]";
+    else if (ch === "\\") {
+      let e = escapeAt(expr, i);
+      if (e === void 0) return;
+      out += e.kind === "literal" ? literal(e.cp) : e.kind === "s" ? "[\\t\\n\\f\\r ]" : e.kind === "S" ? "[^\\t\\n\\f\\r ]" : `\\${e.kind}`, i = e.next;
+    } else if (ch === "[") {
+      let c = classAt(expr, i, literal);
+      if (c === void 0) return;
+      out += c.source, i = c.next;
+    } else {
+      if ("()|{}]".includes(ch)) return;
+      out += literal(cp);
+    }
+  }
+  if (unbounded > 1 || optional > 4) return;
+  let re = new RegExp(out, "gu");
+  return NATIVE_LIMITS.set(re, unbounded === 0 ? 1 / 0 : 1024), re;
+}
+function escapeAt(expr, i) {
+  let c = expr[i];
+  if (c === void 0) return;
+  if (c === "d" || c === "D" || c === "w" || c === "W" || c === "s" || c === "S") return { kind: c, next: i + 1 };
+  let code = c.charCodeAt(0);
+  if (code > 32 && code < 127 && !/[A-Za-z0-9]/.test(c)) return { kind: "literal", cp: code, next: i + 1 };
+}
+function classAt(expr, i, literal) {
+  let source = "[";
+  if (expr[i] === "^" && (source += "^", i++), expr[i] === "]" || expr[i] === void 0) return;
+  let items = 0, last2;
+  for (; ; ) {
+    let ch = expr[i];
+    if (ch === void 0 || ch === "[") return;
+    if (ch === "]") break;
+    if (ch === "-") {
+      if (items === 0 || expr[i + 1] === "]") {
+        source += literal(45), last2 = void 0, items++, i++;
+        continue;
+      }
+      if (last2 === void 0) return;
+      let hiAt = i + 1, hi, next;
+      if (expr[hiAt] === "\\") {
+        let e = escapeAt(expr, hiAt + 1);
+        if (e === void 0 || e.kind !== "literal") return;
+        hi = e.cp, next = e.next;
+      } else {
+        if (expr[hiAt] === "[" || expr[hiAt] === "]" || expr[hiAt] === void 0) return;
+        hi = expr.codePointAt(hiAt), next = hiAt + String.fromCodePoint(hi).length;
+      }
+      if (hi < last2 || expr[next] === "-" && expr[next + 1] !== "]") return;
+      source += "-" + literal(hi), last2 = void 0, items++, i = next;
+      continue;
+    }
+    if (ch === "\\") {
+      let e = escapeAt(expr, i + 1);
+      if (e === void 0 || e.kind === "S") return;
+      if (e.kind === "literal")
+        source += literal(e.cp), last2 = e.cp;
+      else if (source += e.kind === "s" ? "\\t\\n\\f\\r " : `\\${e.kind}`, last2 = void 0, expr[e.next] === "-" && expr[e.next + 1] !== "]") return;
+      items++, i = e.next;
+      continue;
+    }
+    let cp = expr.codePointAt(i);
+    source += literal(cp), last2 = cp, items++, i += String.fromCodePoint(cp).length;
+  }
+  return { source: source + "]", next: i + 1 };
+}
+function matcherOf(r, s) {
+  return r.native && s.length <= (NATIVE_LIMITS.get(r.native) ?? 0) && isWellFormed2(s) ? new NativeMatcher(r.native, s) : r.pattern.matcher(s);
+}
+function isWellFormed2(text) {
+  return text.isWellFormed();
 }
 function matchAt(r, m, pos2, withGroups) {
   if (!m.find(pos2)) return null;
@@ -31811,7 +31965,7 @@ function mustCompile(expr) {
 function findAll(r, s, n) {
   let out = [];
   if (n === 0) return out;
-  let matcher = r.pattern.matcher(s), pos2 = 0, prevEnd = -1;
+  let matcher = matcherOf(r, s), pos2 = 0, prevEnd = -1;
   for (; (n < 0 || out.length < n) && pos2 <= s.length; ) {
     let m = matchAt(r, matcher, pos2, !1);
     if (!m) break;
@@ -31847,7 +32001,7 @@ function expand(template, m, names) {
   return out + t;
 }
 function replaceAll2(r, s, repl, literal) {
-  let matcher = r.pattern.matcher(s), out = "", lastMatchEnd = 0, searchPos = 0;
+  let matcher = matcherOf(r, s), out = "", lastMatchEnd = 0, searchPos = 0;
   for (; searchPos <= s.length; ) {
     let m = matchAt(r, matcher, searchPos, !literal);
     if (!m) break;
@@ -31874,12 +32028,12 @@ function quoteMeta(s) {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
 }
 function findString(r, s) {
-  return matchAt(r, r.pattern.matcher(s), 0, !1)?.[0] ?? "";
+  return matchAt(r, matcherOf(r, s), 0, !1)?.[0] ?? "";
 }
 function matchString(r, s) {
-  return r.pattern.matcher(s).find(0);
+  return matcherOf(r, s).find(0);
 }
-var re2js3, GoRegexpError, cache2, strs, regexFunctions, init_regex = __esm({
+var re2js3, GoRegexpError, cache2, NATIVE_LIMITS, NativeMatcher, strs, regexFunctions, init_regex = __esm({
   "src/helm/funcs/sprig/regex.ts"() {
     "use strict";
     init_value();
@@ -31887,6 +32041,25 @@ var re2js3, GoRegexpError, cache2, strs, regexFunctions, init_regex = __esm({
     init_sig();
     re2js3 = () => require_build(), GoRegexpError = class extends Error {
     }, cache2 = /* @__PURE__ */ new Map();
+    NATIVE_LIMITS = /* @__PURE__ */ new WeakMap();
+    NativeMatcher = class {
+      constructor(re, text) {
+        this.re = re;
+        this.text = text;
+      }
+      re;
+      text;
+      match = null;
+      find(start) {
+        return this.re.lastIndex = start, this.match = this.re.exec(this.text), this.match !== null;
+      }
+      start() {
+        return this.match.index;
+      }
+      group(index2) {
+        return this.match[index2] ?? null;
+      }
+    };
     strs = (a) => typedSlice(a, "[]string");
     regexFunctions = {
       regexMatch: fn(["string", "string"], (re, s) => {
@@ -32465,6 +32638,9 @@ function sortTemplates(names) {
     return ca !== cb ? cb - ca : a < b ? 1 : a > b ? -1 : 0;
   });
 }
+function clearParsedSets() {
+  parsedSets.clear();
+}
 function templateSetKey(keys, tpls) {
   let h = createHash3("sha1");
   for (let k of keys)
@@ -32669,6 +32845,20 @@ var parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
     init_sprig();
     parsedSets = /* @__PURE__ */ new Map(), PARSED_SET_CACHE_SIZE = 16;
     NO_VALUE = "<no value>";
+  }
+});
+
+// src/helm/caches.ts
+function releaseRenderCaches() {
+  clearParseCache(), clearParsedSets(), clearDecodedDocuments(), clearParsedValues();
+}
+var init_caches = __esm({
+  "src/helm/caches.ts"() {
+    "use strict";
+    init_values_file();
+    init_parser();
+    init_engine();
+    init_load();
   }
 });
 
@@ -33164,7 +33354,9 @@ var import_yaml12, locators, STEP, init_load3 = __esm({
 });
 
 // src/helm/render/documents.ts
+import { createHash as createHash4 } from "node:crypto";
 import * as nodePath2 from "node:path";
+import { deflateRawSync as deflateRawSync2, inflateRawSync as inflateRawSync2 } from "node:zlib";
 function point(line, column) {
   return { start: { line, column }, end: { line, column: column + 1 } };
 }
@@ -33262,22 +33454,45 @@ function missingOwner(message, missing) {
 function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
-function countNewlines(s) {
-  let n = 0;
-  for (let i = s.indexOf(`
-`); i >= 0; i = s.indexOf(`
-`, i + 1)) n++;
-  return n;
+function deflatedTemplate(data) {
+  let key = createHash4("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
+  if (known) return known;
+  let deflated = new Uint8Array(deflateRawSync2(data, { level: 1 }));
+  return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
 }
-function findSegment(segments, off) {
-  let lo = 0, hi = segments.length - 1;
-  for (; lo <= hi; ) {
-    let mid = lo + hi >> 1, s = segments[mid];
-    if (off < s.start) hi = mid - 1;
-    else if (off >= s.end) lo = mid + 1;
-    else return s;
+function templateRefOf(file, data) {
+  if (!data) return new TemplateRef(file, void 0);
+  let known = templateRefs.get(data);
+  if (known && known.file === file) return known;
+  let ref = new TemplateRef(ownCopy(file), data);
+  return templateRefs.set(data, ref), ref;
+}
+function ownCopy(s) {
+  return s.length === 0 ? "" : Buffer.from(s, "utf8").toString("utf8");
+}
+function outputLines(out, start, end) {
+  return { lineEnd: (offset) => out.lineEnd(start + offset, end) - start, contentText: () => out.text().slice(start, end) };
+}
+function textLines(text) {
+  return {
+    lineEnd: (offset) => {
+      let nl = text.indexOf(`
+`, offset), end = nl < 0 ? text.length : nl;
+      return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    },
+    contentText: () => text
+  };
+}
+function lowerBound(values, x) {
+  let lo = 0, hi = values.length;
+  for (; lo < hi; ) {
+    let mid = lo + hi >> 1;
+    values[mid] < x ? lo = mid + 1 : hi = mid;
   }
-  return segments[Math.min(lo, segments.length - 1)];
+  return lo;
+}
+function isWellFormed3(text) {
+  return text.isWellFormed();
 }
 function offsetOf(text, line, column) {
   let off = 0;
@@ -33298,7 +33513,7 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults, ValuesChain, init_documents = __esm({
+var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
   "src/helm/render/documents.ts"() {
     "use strict";
     import_yaml13 = __toESM(require_dist(), 1);
@@ -33320,6 +33535,8 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
       chains = /* @__PURE__ */ new Map();
       defaults = /* @__PURE__ */ new Map();
       rendered;
+      outputs = /* @__PURE__ */ new Map();
+      names = new NameTable();
       /** Template name ("app/charts/db/templates/x.yaml") → the file path and text. */
       templateFile(name2) {
         return this.templateRef(name2)?.info();
@@ -33332,8 +33549,8 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
         if (this.templateRefs.has(name2)) return this.templateRefs.get(name2);
         let ref, chart = this.result.templateCharts.get(name2);
         if (chart) {
-          let rel = name2.slice(chart.fullPath().length + 1), t = chart.templates.find((x) => x.name === rel), file = chartFilePath(chart.origin, rel, chart.resolvedFrom);
-          ref = new TemplateRef(file, t?.data);
+          let rel = name2.slice(chart.fullPath().length + 1), t = chart.templates.find((x) => x.name === rel);
+          ref = templateRefOf(chartFilePath(chart.origin, rel, chart.resolvedFrom), t?.data);
         }
         return this.templateRefs.set(name2, ref), ref;
       }
@@ -33371,7 +33588,11 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
       }
       defaultsRef(chart) {
         let d = this.defaults.get(chart);
-        return d || (d = new ChartDefaults(chart.valuesText, chartFilePath(chart.origin, "values.yaml", chart.resolvedFrom)), this.defaults.set(chart, d)), d;
+        if (!d) {
+          let file = chartFilePath(chart.origin, "values.yaml", chart.resolvedFrom), known = chartDefaults.get(chart.origin);
+          d = known && known.file === file ? known : new ChartDefaults(chart.valuesText, file), chartDefaults.set(chart.origin, d), this.defaults.set(chart, d);
+        }
+        return d;
       }
       problem(p, fallbackFile) {
         let detail = {
@@ -33398,47 +33619,42 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
         return this.chain(chart).origin(path3, minLength);
       }
       manifest(m) {
-        let rendered = this.result.files.get(m.source), info = this.templateFile(m.source);
-        if (!info) return;
-        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, doc = m.doc ?? (0, import_yaml13.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), yamlError = doc.errors[0]?.message.split(`
-`)[0], chain = chains.get(source), segments = rendered?.segments ?? [], outText = rendered?.text ?? "", literalAt = (seg, off) => {
-          let chunk2 = outText.slice(seg.start, off), nl = chunk2.lastIndexOf(`
-`);
-          return { line: seg.line + countNewlines(chunk2), column: nl >= 0 ? chunk2.length - nl : seg.column + chunk2.length };
-        }, place = (span, path3, attribution = span) => {
-          let fallback = { file: info.file, range: point(1, 1) }, off = docStart + span.start, seg = findSegment(segments, off);
-          if (!seg) return fallback;
-          let related = [], range2, primary = seg, stack = seg.stack ?? [];
-          if (stack.length > 0) {
-            primary = stack[0];
-            let innerFile = templates.get(seg.template)?.info().file;
-            innerFile && related.push({ file: innerFile, range: point(seg.line, seg.column), message: `produced by ${stack[stack.length - 1].callee}` });
+        let rendered = this.result.files.get(m.source), ref = this.templateRef(m.source);
+        if (!ref) return;
+        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml13.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), yamlError = doc.errors[0]?.message.split(`
+`)[0], chain = chains.get(source), out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT, ownFile = ref.file, textOf = (template) => template === source ? ref.text() : templates.get(template)?.text(), place = (span, path3, attribution = span) => {
+          let fallback = { file: ownFile, range: point(1, 1) }, off = docStart + span.start, seg = out.find(off);
+          if (seg < 0) return fallback;
+          let related = [], range2, depth2 = out.depth(seg), primary = depth2 > 0 ? out.frame(seg, 0) : out.site(seg);
+          if (depth2 > 0) {
+            let innerFile = templates.get(out.template(seg))?.file;
+            innerFile && related.push({ file: innerFile, range: point(out.line(seg), out.column(seg)), message: `produced by ${out.frame(seg, depth2 - 1).callee}` });
           }
-          if (stack.length === 0 && seg.literal) {
-            let start = literalAt(seg, off), endOff = docStart + span.end, last2 = endOff > off ? findSegment(segments, endOff - 1) : void 0, lastAt = last2 && last2.literal && (last2.stack ?? []).length === 0 && last2.template === seg.template && endOff - 1 >= last2.start && endOff - 1 < last2.end ? literalAt(last2, endOff - 1) : void 0;
+          if (depth2 === 0 && out.literal(seg)) {
+            let start = out.literalAt(seg, off), endOff = docStart + span.end, last2 = endOff > off ? out.find(endOff - 1) : -1, lastAt = last2 >= 0 && out.literal(last2) && out.depth(last2) === 0 && out.template(last2) === out.template(seg) && endOff - 1 >= out.start(last2) && endOff - 1 < out.end(last2) ? out.literalAt(last2, endOff - 1) : void 0;
             if (lastAt && (lastAt.line > start.line || lastAt.line === start.line && lastAt.column >= start.column))
               range2 = { start, end: { line: lastAt.line, column: lastAt.column + 1 } };
             else {
-              let firstLine = (endOff <= seg.end ? outText.slice(off, endOff) : "").split(`
-`)[0] ?? "";
-              range2 = { start, end: { line: start.line, column: start.column + Math.max(1, firstLine.length) } };
+              let firstLine = endOff <= out.end(seg) ? out.firstLineLength(off, endOff) : 0;
+              range2 = { start, end: { line: start.line, column: start.column + Math.max(1, firstLine) } };
             }
           } else {
-            let tplText = primary.template === source ? info.text : templates.get(primary.template)?.info().text ?? "";
+            let tplText = textOf(primary.template) ?? "";
             range2 = { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tplText, primary.line, primary.column) } };
           }
           if (chain) {
-            let from = docStart + attribution.start, first = findSegment(segments, from), nodeEnd = attribution.scalar ? docStart + attribution.end : from + 1, texts = [];
-            for (let i = first ? segments.indexOf(first) : -1; i >= 0 && i < segments.length && segments[i].start < Math.max(nodeEnd, from + 1); i++) {
-              let s = segments[i];
-              s.end <= from || (s.literal || texts.push(s), texts.push(...[...s.stack ?? []].reverse()));
-            }
+            let from = docStart + attribution.start, first = out.find(from), nodeEnd = attribution.scalar ? docStart + attribution.end : from + 1, texts = [];
+            for (let i = first; i >= 0 && i < out.count && out.start(i) < Math.max(nodeEnd, from + 1); i++)
+              if (!(out.end(i) <= from)) {
+                out.literal(i) || texts.push(out.site(i));
+                for (let k = out.depth(i) - 1; k >= 0; k--) texts.push(out.frame(i, k));
+              }
             for (let t of texts) {
-              let src = t.template === source ? info.text : templates.get(t.template)?.info().text;
+              let src = textOf(t.template);
               if (!src) continue;
-              let action = actionText(src, t.line, t.column), ref = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
-              if (!ref) continue;
-              let owner = chains.get(t.template) ?? chain, refPath = ref[1].slice(1).split("."), origin;
+              let action = actionText(src, t.line, t.column), ref2 = /\$?\.Values((?:\.[A-Za-z_][\w-]*)+)/.exec(action);
+              if (!ref2) continue;
+              let owner = chains.get(t.template) ?? chain, refPath = ref2[1].slice(1).split("."), origin;
               for (let k = Math.min(path3.length, 6); k > 0 && !origin; k--) {
                 let suffix = path3.slice(path3.length - k).map(String);
                 origin = owner.origin([...refPath, ...suffix], refPath.length + suffix.length);
@@ -33449,57 +33665,209 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, ChartDefaults,
               }
             }
           }
-          return { file: stack.length > 0 ? templates.get(primary.template)?.info().file ?? info.file : info.file, range: range2, ...related.length > 0 ? { related } : {} };
+          return { file: depth2 > 0 ? templates.get(primary.template)?.file ?? ownFile : ownFile, range: range2, ...related.length > 0 ? { related } : {} };
         }, placeOfChar = (offset) => {
-          let inner = docStart + offset, seg = findSegment(segments, inner);
-          if (!seg || inner < seg.start || inner >= seg.end) return;
-          let stack = seg.stack ?? [];
-          if (stack.length === 0 && seg.literal) {
-            let at = literalAt(seg, inner);
-            return { file: info.file, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
+          let inner = docStart + offset, seg = out.find(inner);
+          if (seg < 0 || inner < out.start(seg) || inner >= out.end(seg)) return;
+          let depth2 = out.depth(seg);
+          if (depth2 === 0 && out.literal(seg)) {
+            let at = out.literalAt(seg, inner);
+            return { file: ownFile, range: { start: at, end: { line: at.line, column: at.column + 1 } } };
           }
-          let primary = stack.length > 0 ? stack[0] : seg, tpl = primary.template === source ? info : templates.get(primary.template)?.info();
+          let primary = depth2 > 0 ? out.frame(seg, 0) : out.site(seg), tpl = primary.template === source ? ref : templates.get(primary.template);
           if (tpl)
             return {
               file: tpl.file,
-              range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text, primary.line, primary.column) } }
+              range: { start: { line: primary.line, column: primary.column }, end: { line: primary.line, column: actionEnd(tpl.text(), primary.line, primary.column) } }
             };
+        }, exact = rendered !== void 0 && rendered.text.startsWith(m.content, docStart), { lineEnd: lineEnd2, contentText } = exact ? outputLines(out, docStart, docEnd) : textLines(m.content);
+        return {
+          manifest: m,
+          template: ownFile,
+          get templateText() {
+            return ref.text();
+          },
+          readTemplateText: () => ref.text(),
+          content: m.content,
+          doc,
+          place,
+          placeOfChar,
+          lineEnd: lineEnd2,
+          contentText,
+          ...yamlError ? { yamlError } : {}
         };
-        return { manifest: m, template: info.file, templateText: info.text, content: m.content, doc, place, placeOfChar, ...yamlError ? { yamlError } : {} };
+      }
+      /** A rendered file's output map, made once for all its manifests. */
+      outputMap(file) {
+        let map = this.outputs.get(file);
+        return map || (map = new OutputMap(file.text, file.segments, this.names), this.outputs.set(file, map)), map;
       }
     }, TemplateRef = class {
       constructor(file, data) {
         this.file = file;
-        this.data = data;
+        data === void 0 || data.length < TEMPLATE_DEFLATE_MIN ? this.small = data?.toString("utf8") : this.deflated = deflatedTemplate(data);
       }
       file;
-      data;
-      cached;
+      deflated;
+      small;
+      text() {
+        if (!this.deflated) return this.small ?? "";
+        let text = decodedTexts.get(this);
+        if (text !== void 0)
+          return decodedTexts.delete(this), decodedTexts.set(this, text), text;
+        text = inflateRawSync2(this.deflated).toString("utf8"), decodedTexts.set(this, text), decodedChars += text.length;
+        for (let [old, t] of decodedTexts) {
+          if (decodedChars <= DECODED_CHARS_MAX || old === this) break;
+          decodedTexts.delete(old), decodedChars -= t.length;
+        }
+        return text;
+      }
       info() {
-        return this.cached || (this.cached = { file: this.file, text: this.data ? this.data.toString("utf8") : "" }, this.data = void 0), this.cached;
+        return { file: this.file, text: this.text() };
       }
-    }, ChartDefaults = class {
+    }, decodedTexts = /* @__PURE__ */ new Map(), decodedChars = 0, DECODED_CHARS_MAX = 2 * 1024 * 1024, TEMPLATE_DEFLATE_MIN = 1024, deflatedTexts = /* @__PURE__ */ new Map(), forgetDeflated = new FinalizationRegistry((key) => {
+      deflatedTexts.get(key)?.deref() === void 0 && deflatedTexts.delete(key);
+    });
+    templateRefs = /* @__PURE__ */ new WeakMap();
+    NameTable = class {
+      names = [];
+      index = /* @__PURE__ */ new Map();
+      id(name2) {
+        let id = this.index.get(name2);
+        if (id === void 0) {
+          id = this.names.length;
+          let copy = ownCopy(name2);
+          this.names.push(copy), this.index.set(copy, id);
+        }
+        return id;
+      }
+    };
+    SEG = 8, FRAME = 4, OutputMap = class {
+      constructor(text, segments, table2) {
+        this.table = table2;
+        this.count = segments.length, this.length = text.length;
+        let segs = new Int32Array(segments.length * SEG), frames = [], stackAt = /* @__PURE__ */ new Map();
+        for (let i = 0; i < segments.length; i++) {
+          let s = segments[i], o = i * SEG;
+          segs[o] = s.start, segs[o + 1] = s.end, segs[o + 2] = table2.id(s.template), segs[o + 3] = s.line, segs[o + 4] = s.column, segs[o + 5] = s.literal ? 1 : 0;
+          let stack = s.stack;
+          if (stack && stack.length > 0) {
+            let at = stackAt.get(stack);
+            if (at === void 0) {
+              at = frames.length / FRAME, stackAt.set(stack, at);
+              for (let f of stack) frames.push(table2.id(f.template), f.line, f.column, table2.id(f.callee));
+            }
+            segs[o + 6] = at, segs[o + 7] = stack.length;
+          }
+        }
+        this.segs = segs, this.frames = Int32Array.from(frames);
+        let newlines = [], crlf = [];
+        for (let i = text.indexOf(`
+`); i >= 0; i = text.indexOf(`
+`, i + 1))
+          newlines.push(i), i > 0 && text.charCodeAt(i - 1) === 13 && crlf.push(i);
+        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, isWellFormed3(text) ? text.length > 0 && (this.deflated = new Uint8Array(deflateRawSync2(text, { level: 1 }))) : this.kept = text;
+      }
+      table;
+      count;
+      segs;
+      frames;
+      /** Offsets of the text's line feeds, and of those after a carriage return. */
+      newlines;
+      crlf;
+      length;
+      deflated;
+      kept;
+      start(i) {
+        return this.segs[i * SEG];
+      }
+      end(i) {
+        return this.segs[i * SEG + 1];
+      }
+      template(i) {
+        return this.table.names[this.segs[i * SEG + 2]];
+      }
+      line(i) {
+        return this.segs[i * SEG + 3];
+      }
+      column(i) {
+        return this.segs[i * SEG + 4];
+      }
+      literal(i) {
+        return this.segs[i * SEG + 5] === 1;
+      }
+      /** How many calls led to segment i (0 at top level). */
+      depth(i) {
+        return this.segs[i * SEG + 7];
+      }
+      site(i) {
+        return { template: this.template(i), line: this.line(i), column: this.column(i) };
+      }
+      /** Call k of segment i's stack, outermost first. */
+      frame(i, k) {
+        let o = (this.segs[i * SEG + 6] + k) * FRAME, f = this.frames;
+        return { template: this.table.names[f[o]], line: f[o + 1], column: f[o + 2], callee: this.table.names[f[o + 3]] };
+      }
+      /** The segment holding offset `off`, else the next one, else the last one; -1 when there are none. */
+      find(off) {
+        let lo = 0, hi = this.count - 1;
+        for (; lo <= hi; ) {
+          let mid = lo + hi >> 1;
+          if (off < this.start(mid)) hi = mid - 1;
+          else if (off >= this.end(mid)) lo = mid + 1;
+          else return mid;
+        }
+        return Math.min(lo, this.count - 1);
+      }
+      /** Template position of an output offset inside literal segment `i` (its text is the template's). */
+      literalAt(i, off) {
+        let from = this.start(i), to = Math.min(off, this.length);
+        if (to <= from) return { line: this.line(i), column: this.column(i) };
+        let a = lowerBound(this.newlines, from), b = lowerBound(this.newlines, to);
+        return { line: this.line(i) + (b - a), column: b > a ? to - this.newlines[b - 1] : this.column(i) + (to - from) };
+      }
+      /** Length of the first line of the output range [off, end). */
+      firstLineLength(off, end) {
+        let a = Math.min(off, this.length), b = Math.min(end, this.length);
+        if (b <= a) return 0;
+        let i = lowerBound(this.newlines, a);
+        return (i < this.newlines.length && this.newlines[i] < b ? this.newlines[i] : b) - a;
+      }
+      /** End of the line holding `off`, before its \n or \r\n, at most `limit` (a document's end). */
+      lineEnd(off, limit) {
+        let i = lowerBound(this.newlines, off), nl = i < this.newlines.length ? this.newlines[i] : -1;
+        return nl < 0 || nl >= limit ? limit : nl > off && this.crlf.length > 0 && this.crlf[lowerBound(this.crlf, nl)] === nl ? nl - 1 : nl;
+      }
+      /** The rendered text again. */
+      text() {
+        return this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.kept ?? "";
+      }
+    };
+    NO_OFFSETS = new Int32Array(0), EMPTY_OUTPUT = new OutputMap("", [], new NameTable());
+    ChartDefaults = class {
       constructor(text, file) {
-        this.text = text;
         this.file = file;
+        text !== void 0 && text.length >= 2048 && isWellFormed3(text) ? this.deflated = new Uint8Array(deflateRawSync2(text, { level: 1 })) : this.text = text;
       }
-      text;
       file;
       loaded;
+      deflated;
+      text;
       get() {
         if (this.loaded === void 0) {
-          let lv = null;
-          if (this.text !== void 0)
+          let lv = null, text = this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.text;
+          if (text !== void 0)
             try {
-              lv = loadValuesFile(this.text, this.file);
+              lv = loadValuesFile(text, this.file);
             } catch {
               lv = null;
             }
-          this.loaded = lv;
+          this.loaded = lv, this.deflated = void 0, this.text = void 0;
         }
         return this.loaded ?? void 0;
       }
-    }, ValuesChain = class {
+    }, chartDefaults = /* @__PURE__ */ new WeakMap();
+    ValuesChain = class {
       constructor(names, defaults, layers) {
         this.names = names;
         this.defaults = defaults;
@@ -33577,11 +33945,15 @@ function renderedDocument(m, environment, chartRoot, origin) {
   } catch {
     data = null;
   }
-  let content = m.content, spans = new YamlSpans(m.doc, content, (offset) => lineEndIn(content, offset)), file = { path: m.template, text: m.templateText, kind: "helm-template", environment, chartRoot }, place = m.place, placeOfChar = m.placeOfChar, locate = (path3, options) => {
+  let spans = new YamlSpans(m.doc, m.content, m.lineEnd), file = Object.defineProperty({ path: m.template, kind: "helm-template", environment, chartRoot }, "text", {
+    get: m.readTemplateText,
+    enumerable: !0,
+    configurable: !0
+  }), place = m.place, placeOfChar = m.placeOfChar, contentText = m.contentText, locate = (path3, options) => {
     let span = spans.span(path3, options?.key === !0);
     return place(span, path3, span.container);
   }, locateInScalar = (path3, line, column) => {
-    let value = valueAt2(data, path3), start = typeof value == "string" ? spans.scalarStart(path3) : void 0, offset = start === void 0 ? void 0 : offsetInScalar(content, start, value, line, column);
+    let value = valueAt2(data, path3), start = typeof value == "string" ? spans.scalarStart(path3) : void 0, offset = start === void 0 ? void 0 : offsetInScalar(contentText(), start, value, line, column);
     return offset === void 0 ? void 0 : placeOfChar(offset);
   };
   return {
@@ -33608,11 +33980,6 @@ function valueAt2(data, path3) {
     }
   }
   return cur;
-}
-function lineEndIn(text, offset) {
-  let nl = text.indexOf(`
-`, offset), end = nl < 0 ? text.length : nl;
-  return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 var HELM_RULE_IDS, MISSING2, init_helm_documents = __esm({
   "src/parsers/helm-documents.ts"() {
@@ -36494,24 +36861,27 @@ function hasPath(data, path3) {
 // src/parsers/dockerfile-scan.ts
 init_positions();
 var ESC = "\\", JSON_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"]), DASHED_FLAG_KEYWORDS = /* @__PURE__ */ new Set(["ADD", "COPY", "RUN", "FROM"]), PLAIN_PROPERTIES = /^[A-Za-z0-9_.,:/@+= \t-]*$/, GiveUp = class extends Error {
-}, NEWLINE_OR_ESCAPE = /[\n\\]/g, ORDINARY_RUN = /[^ \t\n\\]*/y, SPACES = /[ \t]*/y, BLANKS = /[ \t\n]*/y;
+}, NEWLINE_OR_ESCAPE = /[\r\n\\]/g, ORDINARY_RUN = /[^ \t\r\n\\]*/y, SPACES = /[ \t]*/y, BLANKS = /[ \t\r\n]*/y;
 function skip(run, text, from) {
   return run.lastIndex = from, run.test(text), run.lastIndex;
 }
 function scanDockerfile(text) {
-  if (!(text.includes("\r") || text.charCodeAt(0) === 65279))
-    try {
-      return new Scanner(text).scan();
-    } catch (e) {
-      if (e instanceof GiveUp) return;
-      throw e;
-    }
+  if (text.charCodeAt(0) === 65279) return;
+  let carriageReturns = text.includes("\r");
+  try {
+    return new Scanner(carriageReturns ? withoutLoneCarriageReturns(text) : text, carriageReturns).scan();
+  } catch (e) {
+    if (e instanceof GiveUp) return;
+    throw e;
+  }
 }
 var Scanner = class {
-  constructor(text) {
+  constructor(text, crlf = !1) {
     this.text = text;
+    this.crlf = crlf;
   }
   text;
+  crlf;
   directives = [];
   comments = [];
   instructions = [];
@@ -36526,6 +36896,7 @@ var Scanner = class {
       switch (char) {
         case " ":
         case "	":
+        case "\r":
         case `
 `:
           break;
@@ -36558,6 +36929,7 @@ var Scanner = class {
         case " ":
         case "	":
           break;
+        case "\r":
         case `
 `:
           break directiveCheck;
@@ -36569,6 +36941,7 @@ var Scanner = class {
               case "	":
                 directiveStart !== -1 && directiveEnd === -1 && (directiveEnd = j);
                 break;
+              case "\r":
               case `
 `:
                 break directiveCheck;
@@ -36578,6 +36951,7 @@ var Scanner = class {
                 let lineEnd2 = buffer.length;
                 directiveValue: for (let k = j + 1; k < buffer.length; k++)
                   switch (buffer.charAt(k)) {
+                    case "\r":
                     case `
 `:
                       valueStart !== -1 && valueEnd === -1 && (valueEnd = k), lineEnd2 = k;
@@ -36591,7 +36965,7 @@ var Scanner = class {
                       break;
                   }
                 if (directiveStart === -1) break directiveCheck;
-                valueStart === -1 ? (valueStart = j + 1, valueEnd = lineEnd2) : valueEnd === -1 && (valueEnd = buffer.length), this.directives.push({ name: buffer.slice(directiveStart, directiveEnd), value: buffer.slice(valueStart, valueEnd), span: { start: i, end: lineEnd2 } }), i = valueEnd;
+                valueStart === -1 ? (valueStart = j + 1, valueEnd = lineEnd2) : valueEnd === -1 && (valueEnd = buffer.length), this.directives.push({ name: buffer.slice(directiveStart, directiveEnd), value: buffer.slice(valueStart, valueEnd), span: { start: i, end: lineEnd2 } }), i = buffer.charAt(valueEnd) === "\r" ? valueEnd + 1 : valueEnd;
                 continue directiveCheck;
               }
               default:
@@ -36607,7 +36981,7 @@ var Scanner = class {
   /** Parser.processComment. */
   comment(start) {
     let nl = this.text.indexOf(`
-`, start + 1), end = nl === -1 ? this.text.length : nl, raw = this.text.slice(start, end), s = -1;
+`, start + 1), end = nl === -1 ? this.text.length : this.crlf && nl > start + 1 && this.text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, raw = this.text.slice(start, end), s = -1;
     for (let i = 1; i < raw.length; i++)
       if (!isWhitespace(raw.charCodeAt(i))) {
         s = i;
@@ -36633,7 +37007,7 @@ var Scanner = class {
       switch (char) {
         case ESC:
           if (escapedInstruction = !0, char = buffer.charAt(i + 1), char === `
-`)
+` || char === "\r")
             instructionEnd === -1 && (instructionEnd = i), i++;
           else if (char === " " || char === "	") {
             for (let j = i + 2; j < buffer.length; j++)
@@ -36641,6 +37015,7 @@ var Scanner = class {
                 case " ":
                 case "	":
                   break;
+                case "\r":
                 case `
 `:
                   i = j;
@@ -36664,6 +37039,7 @@ var Scanner = class {
             }
           }
           return instructionEnd === -1 && (instructionEnd = i), i = this.argumentsEnd(i), i < buffer.length && (i = this.heredocsEnd(instruction.toUpperCase(), instructionEnd, i)), this.add(instruction, start, instructionEnd, i), i;
+        case "\r":
         case `
 `:
           if (escapedInstruction) continue;
@@ -36688,6 +37064,7 @@ var Scanner = class {
         i = NEWLINE_OR_ESCAPE.lastIndex - 1;
       }
       switch (buffer.charAt(i)) {
+        case "\r":
         case `
 `:
           if (escaped) continue;
@@ -36695,7 +37072,7 @@ var Scanner = class {
         case ESC: {
           let next = buffer.charAt(i + 1);
           if (next === `
-`)
+` || next === "\r")
             escaped = !0, i++;
           else if (next === " " || next === "	") {
             for (let j = i + 2; j < buffer.length; j++)
@@ -36703,6 +37080,7 @@ var Scanner = class {
                 case " ":
                 case "	":
                   break;
+                case "\r":
                 case `
 `:
                   escaped = !0, i = j;
@@ -36810,6 +37188,7 @@ var Scanner = class {
         case "	":
           tabbed || (lineStart2 = !1);
           break;
+        case "\r":
         case `
 `:
           if (startWord !== -1 && name2 === buffer.substring(startWord, i)) return i;
@@ -36826,9 +37205,13 @@ var Scanner = class {
   lineOf(offset) {
     return this.lines ??= LineIndex.fromText(this.text), this.lines.lineOf(offset);
   }
-  /** TextDocument.positionAt clamps offsets into the text. */
+  /**
+   * An offset as TextDocument.positionAt reads it: clamped into the text, and an offset at the
+   * `\n` of a `\r\n` moved back to the `\r` (a position lies before its line's end).
+   */
   clamp(offset) {
-    return Math.max(0, Math.min(offset, this.text.length));
+    let at = Math.max(0, Math.min(offset, this.text.length));
+    return this.crlf && at > 0 && this.text.charCodeAt(at) === 10 && this.text.charCodeAt(at - 1) === 13 ? at - 1 : at;
   }
   /**
    * Instruction.getHeredocs: each heredoc's delimiter name and body. As where the library throws
@@ -36864,11 +37247,17 @@ var Scanner = class {
               case " ":
               case "	":
                 break;
+              case "\r":
+                i = j + 1;
+                continue contentLoop;
               default:
                 i = j;
                 continue contentLoop;
             }
           break;
+        case "\r":
+          break;
+        // the \n after it ends the line
         case `
 `:
           if (escaping) break;
@@ -36944,6 +37333,7 @@ var Scanner = class {
           break;
         case " ":
         case "	":
+        case "\r":
         case `
 `:
           break;
@@ -36981,6 +37371,9 @@ var Scanner = class {
               case " ":
               case "	":
                 break;
+              case "\r":
+                i = j + 1;
+                continue nameLoop;
               case `
 `:
                 i = j;
@@ -37004,6 +37397,7 @@ var Scanner = class {
           break;
         case " ":
         case "	":
+        case "\r":
         case `
 `:
           if (escapingName) break;
@@ -37091,7 +37485,7 @@ var Scanner = class {
               continue;
             }
             if (next !== " " && next !== "	") {
-              i++;
+              i += next === "\r" ? 2 : 1;
               continue;
             }
           }
@@ -37125,9 +37519,9 @@ var Scanner = class {
     };
     for (let i = 0; i < fullArgs.length; i++) {
       let char = fullArgs.charAt(i), code = fullArgs.charCodeAt(i);
-      if (code === 32 || code === 9 || code === 10) {
+      if (code === 32 || code === 9 || code === 10 || code === 13) {
         if (escaping) {
-          escapedWhitespaceDetected = !0, code === 10 ? (escapedWhitespaceDetected = !1, comment && (comment = !1, start = !0)) : i = skip(SPACES, fullArgs, i + 1) - 1;
+          escapedWhitespaceDetected = !0, code === 10 || code === 13 ? (escapedWhitespaceDetected = !1, comment && (comment = !1, start = !0)) : i = skip(SPACES, fullArgs, i + 1) - 1;
           continue;
         } else found !== -1 && (args.push({ value: take(), start: offset + found, end: offset + (escapeMarker === -1 ? i : escapeMarker) }), escapeMarker = -1, reset(), found = -1);
         i = skip(BLANKS, fullArgs, i + 1) - 1;
@@ -37139,17 +37533,18 @@ var Scanner = class {
               case " ":
               case "	":
                 continue;
+              case "\r":
               case `
 `:
-                comment = !1, escaping = !0, start = !0, found !== -1 && (escapeMarker = i), i = j;
+                comment = !1, escaping = !0, start = !0, found !== -1 && (escapeMarker = i), i = fullArgs.charAt(j) === "\r" ? j + 1 : j;
                 break whitespaceCheck;
               default:
                 escapeMarker = i, found === -1 && (i = j - 1);
                 break whitespaceCheck;
             }
         else if (next === `
-`)
-          comment = !1, escaping = !0, start = !0, found !== -1 && escapeMarker === -1 && (escapeMarker = i), i++;
+` || next === "\r")
+          comment = !1, escaping = !0, start = !0, found !== -1 && escapeMarker === -1 && (escapeMarker = i), i += next === "\r" ? 2 : 1;
         else {
           if (escapedWhitespaceDetected && escapeMarker !== -1 && (args.push({ value: take(), start: offset + found, end: offset + escapeMarker }), reset(), found = -1), escapeMarker = -1, escapedWhitespaceDetected = !1, escaping = !1, next === "$")
             append(i, 2);
@@ -37204,9 +37599,13 @@ function newlineAfterBlanks(text, from) {
   for (let j = from; j < text.length; j++) {
     let c = text.charCodeAt(j);
     if (c === 10) return j;
+    if (c === 13) return text.charCodeAt(j + 1) === 10 ? j + 1 : -1;
     if (c !== 32 && c !== 9) return -1;
   }
   return -1;
+}
+function withoutLoneCarriageReturns(text) {
+  return text.replace(/\r(?!\n)/g, " ");
 }
 
 // src/parsers/dockerfile.ts
@@ -37282,7 +37681,7 @@ function heredocsOf(ins) {
   }
 }
 function syntaxFromDockerfileAst(text) {
-  let lineStarts = LineIndex.fromText(text).lineStarts, offsetOf2 = (p) => (lineStarts[p.line] ?? text.length) + p.character, span = (r) => ({ start: offsetOf2(r.start), end: offsetOf2(r.end) }), spanOrNull = (r) => r ? span(r) : null, df = dockerfileAst().DockerfileParser.parse(text.includes("\r") ? text.replace(/\r(?!\n)/g, " ") : text), directives = df.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), span: span(d.getRange()) })), comments = df.getComments().map((c) => ({ content: c.getContent(), span: span(c.getRange()) })), instructions = [], seenFrom = !1;
+  let lineStarts = LineIndex.fromText(text).lineStarts, offsetOf2 = (p) => (lineStarts[p.line] ?? text.length) + p.character, span = (r) => ({ start: offsetOf2(r.start), end: offsetOf2(r.end) }), spanOrNull = (r) => r ? span(r) : null, df = dockerfileAst().DockerfileParser.parse(text.includes("\r") ? withoutLoneCarriageReturns(text) : text), directives = df.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), span: span(d.getRange()) })), comments = df.getComments().map((c) => ({ content: c.getContent(), span: span(c.getRange()) })), instructions = [], seenFrom = !1;
   for (let ins of df.getInstructions()) {
     let keyword = ins.getKeyword().toUpperCase(), heredocs = keyword === "RUN" || keyword === "COPY" || keyword === "ADD" ? heredocsOf(ins) : [], firstBody = heredocs.length > 0 ? heredocs[0].getContentRange() : null, jsonIns = ins, jsonStrings = jsonIns.getJSONStrings?.() ?? [], execForm2 = !!(jsonIns.getOpeningBracket?.() && jsonIns.getClosingBracket?.()), args = execForm2 ? jsonStrings.map((a) => ({ value: a.getJSONValue(), span: span(a.getRange()) })) : ins.getArguments().filter((a) => !firstBody || a.getRange().start.line < firstBody.start.line).map((a) => ({ value: a.getValue(), span: span(a.getRange()) })), flagsApi = ins.getFlags, flags = typeof flagsApi == "function" ? flagsApi.call(ins) : [], rec = {
       keyword,
@@ -37327,7 +37726,7 @@ function notAnalysed(file, range2, message) {
 function parseDockerfile(file, text) {
   if (text.length > MAX_DOCKERFILE_CHARS)
     return notAnalysed(file, firstLineRange(text), `Dockerfile of ${text.length} characters is larger than ${MAX_DOCKERFILE_CHARS} and was not analysed`);
-  let lines = LineIndex.fromText(text), slice2 = (r2) => r2 ? text.slice(r2.start, r2.end) : "", toRange2 = (r2) => lines.range(r2.start, r2.end), syntax = scanDockerfile(text);
+  let lines = LineIndex.fromText(text), slice2 = (r2) => r2 ? text.slice(r2.start, r2.end) : "", toRange2 = (r2) => lines.range(r2.start, r2.end), syntax = text.includes("\r") && longHeredocDelimiter(text) !== void 0 ? void 0 : scanDockerfile(text);
   if (!syntax) {
     let long = longHeredocDelimiter(text);
     if (long) {
@@ -38444,7 +38843,12 @@ function signalProblem(data, stage) {
 }
 
 // src/knowledge/compose/compose.ts
+var servicesOf = /* @__PURE__ */ new WeakMap(), environmentOf = /* @__PURE__ */ new WeakMap();
 function composeServices(doc) {
+  let services = servicesOf.get(doc);
+  return services || servicesOf.set(doc, services = listServices(doc)), services;
+}
+function listServices(doc) {
   let services = asDict(asDict(doc.data)?.services);
   return services ? Object.entries(services).map(([name2, data]) => ({
     doc,
@@ -38454,6 +38858,10 @@ function composeServices(doc) {
   })) : [];
 }
 function composeEnvironment(service) {
+  let entries = environmentOf.get(service);
+  return entries || environmentOf.set(service, entries = listEnvironment(service)), entries;
+}
+function listEnvironment(service) {
   let env = service.data.environment, base2 = [...service.path, "environment"];
   if (Array.isArray(env))
     return env.flatMap((item, i) => {
@@ -38589,7 +38997,25 @@ function serviceVolumes(service) {
 }
 function scriptsAt(project, path3) {
   let p = stripDot(posix.normalize(path3)).replace(/\/$/, "");
-  return p === "" || p === "." || p.startsWith("../") ? [] : project.files.filter((f) => f.kind === "script" && (f.path === p || f.path.startsWith(`${p}/`)));
+  if (p === "" || p === "." || p.startsWith("../")) return [];
+  let sorted = scriptsByPath(project), lo = 0, hi = sorted.length;
+  for (; lo < hi; ) {
+    let mid = lo + hi >> 1;
+    sorted[mid].file.path < p ? lo = mid + 1 : hi = mid;
+  }
+  let hits = [];
+  for (let k = lo; k < sorted.length && sorted[k].file.path.startsWith(p); k++) {
+    let f = sorted[k].file.path;
+    (f.length === p.length || f.charCodeAt(p.length) === 47) && hits.push(sorted[k]);
+  }
+  return hits.sort((a, b) => a.index - b.index).map((h) => h.file);
+}
+function scriptsByPath(project) {
+  return memo(
+    project,
+    "compose.scriptsByPath",
+    () => project.files.map((file, index2) => ({ file, index: index2 })).filter((s) => s.file.kind === "script").sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.index - b.index)
+  );
 }
 function serviceScripts(project, service) {
   let out = [], dir = posix.dirname(service.doc.file.path);
@@ -38967,12 +39393,17 @@ function containsWord(text, word2) {
   }
   return pattern.test(text);
 }
+function namesTool(text, lower, tool) {
+  let space = tool.indexOf(" ");
+  return lower.includes(space === -1 ? tool : tool.slice(0, space)) && containsWord(text, tool);
+}
 function backupToolNamed(text) {
-  for (let d of DATASTORES) for (let t of d.backupTools) if (containsWord(text, t)) return t;
-  return GENERIC_BACKUP_TOOLS.find((t) => containsWord(text, t));
+  let lower = text.toLowerCase();
+  for (let d of DATASTORES) for (let t of d.backupTools) if (namesTool(text, lower, t)) return t;
+  return GENERIC_BACKUP_TOOLS.find((t) => namesTool(text, lower, t));
 }
 function backupToolsIn(text) {
-  let datastores = DATASTORES.filter((d) => d.backupTools.some((t) => containsWord(text, t))).map((d) => d.id), generic = GENERIC_BACKUP_TOOLS.some((t) => containsWord(text, t));
+  let lower = text.toLowerCase(), datastores = DATASTORES.filter((d) => d.backupTools.some((t) => namesTool(text, lower, t))).map((d) => d.id), generic = GENERIC_BACKUP_TOOLS.some((t) => namesTool(text, lower, t));
   return { datastores, generic };
 }
 function dict(v) {
@@ -39497,7 +39928,12 @@ function mountedConfigMapFiles(project, w) {
 
 // src/knowledge/datastores/persistence.ts
 init_linear_regex();
-var CONF_ARGUMENT = linearRegExp(/\S+\.conf\b/);
+function hasConfArgument(command2) {
+  for (let at = command2.indexOf(".conf", 1); at !== -1; at = command2.indexOf(".conf", at + 1))
+    if (!isRe2Space(command2.charCodeAt(at - 1)) && !isWordChar(command2.charCodeAt(at + 5))) return !0;
+  return !1;
+}
+var isRe2Space = (c) => c === 9 || c === 10 || c === 12 || c === 13 || c === 32, isWordChar = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
 function commandText2(value) {
   return Array.isArray(value) ? value.map((v) => v === "" ? '""' : typeof v == "string" || typeof v == "number" ? String(v) : "").join(" ") : typeof value == "string" ? value : "";
 }
@@ -39538,7 +39974,7 @@ function redisPersistence(command2, env, mountTargets = []) {
     let first = save[1].replace(/^["']|["']$/g, "");
     return first !== "" && /^\d/.test(first) ? "rdb" : "cache";
   }
-  return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : CONF_ARGUMENT.test(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
+  return /--maxmemory-policy[\s=]+["']?(allkeys|volatile)-/i.test(text) || aof === "no" || bitnamiAof !== void 0 && /^(no|false|0)$/i.test(bitnamiAof) ? "cache" : hasConfArgument(command2) || mountTargets.some((t) => /\.conf$/.test(t) || /\/usr\/local\/etc\/redis\/?$/.test(t)) ? "config-file" : "default";
 }
 var REDIS_CACHE_CONSUMERS = [{ repository: /^(library\/)?nextcloud$/, keys: ["REDIS_HOST"] }];
 function usesRedisAsCache(image, key) {
@@ -39564,10 +40000,10 @@ var EXTRA_DATA_DIRS = {
 function isPatchFragment(w) {
   return asArray(w.podSpec.containers).length === 0;
 }
-function productionReplicaPatch(project, w, environmentOf2 = (d) => d.file.environment) {
+function productionReplicaPatch(project, w, environmentOf3 = (d) => d.file.environment) {
   if (!(w.doc.file.environment === "production" || w.doc.file.environment === "staging"))
     return (productionWorkloadsByName(project).get(`${w.kind}\0${w.name}`) ?? []).find(
-      (o) => o !== w && environmentOf2(o.doc) !== "development" && asDict(o.data.spec)?.replicas !== void 0
+      (o) => o !== w && environmentOf3(o.doc) !== "development" && asDict(o.data.spec)?.replicas !== void 0
     );
 }
 function productionWorkloadsByName(project) {
@@ -40173,7 +40609,17 @@ function detachParsedStrings(parsed2) {
   for (let c of parsed2.comments) sharedString(c.text);
   for (let d of parsed2.diagnostics) sharedString(d.message);
 }
-var COMPRESS_MIN_LENGTH = 2048, COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
+var COMPRESS_MIN_LENGTH = 2048, COMPRESS_RUN_MIN_CHARS = 4 * 1024 * 1024, compressRunMinChars = COMPRESS_RUN_MIN_CHARS;
+function worthCompressing(files) {
+  let chars = 0;
+  for (let file of files) {
+    if (!COMPRESSED_KINDS.has(file.kind)) continue;
+    let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
+    if (text !== void 0 && text.length >= COMPRESS_MIN_LENGTH && (chars += text.length) >= compressRunMinChars) return !0;
+  }
+  return !1;
+}
+var COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
 function compressText(file) {
   if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
   let text = file.text;
@@ -40197,9 +40643,9 @@ function isWellFormed(text) {
 
 // src/engine/phases/parse.ts
 function parse(files, options) {
-  let parsed2 = files.map((file) => {
+  let compress = worthCompressing(files), parsed2 = files.map((file) => {
     let p = parseFile(file);
-    return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), compressTextOf(file, options.callerFiles?.get(file.path)), p;
+    return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), compress && compressTextOf(file, options.callerFiles?.get(file.path)), p;
   });
   for (let p of parsed2) {
     let file = p.file;
@@ -40274,7 +40720,7 @@ function composeModels(composeDocs, lookup, options) {
   let documents = composeDocs.filter((d) => byPath.get(d.file.path) !== d), builtBySignature = /* @__PURE__ */ new Map(), basesByEnvironment = new Set(specs.map((s) => `${s.layers[0].file.path}\0${effective(s.environment)}`));
   for (let spec of specs) {
     let env = effective(spec.environment), only = spec.layers.length === 1 ? spec.layers[0] : void 0;
-    if (only && spec.environment === only.file.environment && includeTargets(only).length === 0 && Object.values(servicesOf(only)).every((service) => asDict(service)?.extends === void 0 && !profileEnvironment(service, env))) {
+    if (only && spec.environment === only.file.environment && includeTargets(only).length === 0 && Object.values(servicesOf2(only)).every((service) => asDict(service)?.extends === void 0 && !profileEnvironment(service, env))) {
       documents.push(only);
       continue;
     }
@@ -40301,11 +40747,11 @@ function composeModels(composeDocs, lookup, options) {
   return { documents, notices };
 }
 var short = (text) => text.length > 80 ? `${text.slice(0, 80)}\u2026` : text;
-function servicesOf(doc) {
+function servicesOf2(doc) {
   return asDict(asDict(doc.data)?.services) ?? {};
 }
 function layersOnto(doc, base2) {
-  let mine = servicesOf(doc), theirs = servicesOf(base2), names = Object.keys(mine);
+  let mine = servicesOf2(doc), theirs = servicesOf2(base2), names = Object.keys(mine);
   return names.length === 0 ? !0 : names.some((n) => n in theirs || isDict(mine[n]) && mine[n].image === void 0 && mine[n].build === void 0 && mine[n].extends === void 0);
 }
 function profileEnvironment(service, env) {
@@ -40324,7 +40770,7 @@ function includeTargets(doc) {
 }
 function extendsFiles(doc) {
   let dir = posix3.dirname(doc.file.path);
-  return Object.values(servicesOf(doc)).flatMap((service) => {
+  return Object.values(servicesOf2(doc)).flatMap((service) => {
     let file = scalarText(asDict(asDict(service)?.extends)?.file);
     return file ? [relativeTo(dir, file)] : [];
   });
@@ -40364,7 +40810,7 @@ function extendsChain(doc, name2, lookup, notices) {
     let id = `${current2.doc.file.path}\0${current2.name}`;
     if (seen.has(id)) break;
     seen.add(id);
-    let data = servicesOf(current2.doc)[current2.name];
+    let data = servicesOf2(current2.doc)[current2.name];
     if (data === void 0) {
       notices.push(`${current2.doc.file.path}: service '${short(current2.name)}' named by extends is not defined there; judged without it`);
       break;
@@ -40510,7 +40956,7 @@ var import_yaml19 = __toESM(require_dist(), 1);
 import * as nodePath5 from "node:path";
 
 // src/kustomize/build.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import * as fs2 from "node:fs";
 import * as path from "node:path";
 
@@ -42111,7 +42557,7 @@ function goJson(v) {
 function contentHash(obj) {
   let kind = getKind(obj), m = { kind, name: "", data: isObj3(obj.data) ? obj.data : {} };
   kind === "Secret" && (m.type = typeof obj.type == "string" ? obj.type : ""), obj.immutable === !0 && (m.immutable = !0), isObj3(obj.binaryData) && Object.keys(obj.binaryData).length > 0 && (m.binaryData = obj.binaryData);
-  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = createHash4("sha256").update(encoded, "utf8").digest("hex");
+  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = createHash5("sha256").update(encoded, "utf8").digest("hex");
   return encodeHash(hex2);
 }
 function encodeHash(hex2) {
@@ -42444,7 +42890,7 @@ function helmStage(services) {
 }
 
 // src/engine/phases/evaluate.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 
 // src/rule-support/targets.ts
 function judgedWorkloads(ctx) {
@@ -42506,8 +42952,15 @@ var isSet = (v) => v != null, check_default = {
 import { posix as posix11 } from "node:path";
 
 // src/knowledge/settings/env-settings.ts
-init_linear_regex();
-var SVC_HOST = linearRegExp(/\.svc\.[a-z0-9.-]+$/);
+function isSvcHost(host) {
+  let tail = host.length;
+  for (; tail > 0 && isDomainChar(host.charCodeAt(tail - 1)); ) tail--;
+  let svc = host.indexOf(".svc.", tail);
+  return svc !== -1 && svc + 5 < host.length;
+}
+function isDomainChar(c) {
+  return c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 46 || c === 45;
+}
 function envFileSettings(doc) {
   let last2 = /* @__PURE__ */ new Map();
   return doc.data.entries.forEach((e, i) => last2.set(e.key, i)), [...last2.entries()].sort((a, b) => a[1] - b[1]).map(([key, i]) => ({ doc, key, value: doc.data.entries[i].value, path: ["entries", i, "value"], source: "env-file" }));
@@ -42586,7 +43039,7 @@ function valuesSettings(doc) {
 }
 function isInternalHost(host) {
   let h = host.toLowerCase().replace(/^\[|\]$/g, "");
-  return !!(!h || h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "::" || h === "host.docker.internal" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^(fc|fd)[0-9a-f]{2}:/.test(h) || /^fe80:/.test(h) || !h.includes(".") && !h.includes(":") || /\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h) || SVC_HOST.test(h));
+  return !!(!h || h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "::" || h === "host.docker.internal" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^(fc|fd)[0-9a-f]{2}:/.test(h) || /^fe80:/.test(h) || !h.includes(".") && !h.includes(":") || /\.(local|localhost|internal|svc|cluster\.local|lan|home\.arpa|intranet|corp|test|example|invalid|localdomain|docker)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h) || isSvcHost(h));
 }
 function parseUrl(value) {
   let m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#\s]*@)?(\[[^\]]+\]|[^:/?#\s,]*)(?::(\d+))?[^?#\s]*(?:\?([^#\s]*))?/i.exec(value.trim());
@@ -42760,21 +43213,21 @@ function isBaseValues(doc) {
   let root = doc.file.chartRoot;
   return root !== void 0 && (doc.file.path === posix10.join(root, "values.yaml") || doc.file.path === posix10.join(root, "values.yml"));
 }
-function productionOverlays(project, doc, environmentOf2) {
+function productionOverlays(project, doc, environmentOf3) {
   return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
-    (other) => other !== doc && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf2(other) !== "development"
+    (other) => other !== doc && (other.file.environment === "production" || other.file.environment === "staging") && environmentOf3(other) !== "development"
   ) : [];
 }
-function productionOverride(project, doc, path3, environmentOf2) {
-  return productionOverlays(project, doc, environmentOf2).find((other) => getPath(other.data, path3) !== void 0);
+function productionOverride(project, doc, path3, environmentOf3) {
+  return productionOverlays(project, doc, environmentOf3).find((other) => getPath(other.data, path3) !== void 0);
 }
 function baseValuesOf(project, doc) {
   if (!(doc.file.chartRoot === void 0 || isBaseValues(doc)))
     return valuesIndex(project).baseByChart.get(doc.file.chartRoot);
 }
 var FEATURE_SWITCHES = ["enabled", "enable"];
-function disabledFeatureSwitches(project, doc, environmentOf2) {
-  let overlays = productionOverlays(project, doc, environmentOf2), base2 = baseValuesOf(project, doc);
+function disabledFeatureSwitches(project, doc, environmentOf3) {
+  let overlays = productionOverlays(project, doc, environmentOf3), base2 = baseValuesOf(project, doc);
   return (path3) => {
     let own = blocksAlong(doc.data, path3), inBase = base2 ? blocksAlong(base2.data, path3) : void 0, inOverlays = overlays.map((o) => blocksAlong(o.data, path3)), switchedOff = (depth2, name2) => {
       let set2 = !1, off = !1;
@@ -44032,7 +44485,7 @@ function errorCode(e) {
   return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover2(paths, options) {
-  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
+  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
   for (let input of inputs) {
     let abs = path2.resolve(cwd, input), st;
     try {
@@ -44047,7 +44500,7 @@ async function discover2(paths, options) {
       found.set(rel, abs);
       for (let dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory())
-      for (let entry of await walk(abs, cwd, ignoredByConfig, maxFileSize))
+      for (let entry of await walk(abs, cwd, ignoredByConfig, maxFileSize, onChart))
         entry.dirent.isSymbolicLink() ? (skipped2.set(entry.rel, "symbolic link (not followed)"), walkedLinks.add(entry.rel)) : entry.dirent.isFile() && found.set(entry.rel, entry.abs);
     else
       skipped2.set(rel, "not a regular file");
@@ -44058,7 +44511,9 @@ async function discover2(paths, options) {
         let rel = toPosixRelative(cwd, abs);
         !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
       }
-  let all = [...found.keys()], chartDirs = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartParents = chartDirs.map(dirname2), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))], texts = [], next = 0, worker = async () => {
+  let all = [...found.keys()], chartDirs = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartParents = chartDirs.map(dirname2), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))];
+  options.onListed?.({ files: jobs.length, charts: chartDirs.length });
+  let texts = [], next = 0, worker = async () => {
     for (; next < jobs.length; ) {
       let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
@@ -44068,7 +44523,7 @@ async function discover2(paths, options) {
   let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) || isScriptName(basename(p)) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
-async function walk(root, cwd, ignoredByConfig, maxFileSize) {
+async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
   let base2 = repositoryRoot(root) ?? root, fromBase = (abs) => path2.relative(base2, abs).split(path2.sep).join("/"), inherited = [], steps = fromBase(root).split("/").filter(Boolean);
   for (let depth2 = 0; depth2 < steps.length; depth2++) {
     let dir = path2.join(base2, ...steps.slice(0, depth2)), patterns2 = await gitignoreAt(dir, maxFileSize);
@@ -44091,7 +44546,7 @@ async function walk(root, cwd, ignoredByConfig, maxFileSize) {
       let isFolder = dirent.isDirectory();
       if (isFolder && SKIPPED_FOLDER_NAMES.has(dirent.name)) continue;
       let abs = path2.join(folder.abs, dirent.name), rel = toPosixRelative(cwd, abs);
-      ignoredByConfig(rel) || ignores.length > 0 && ignoredBy(ignores, fromBase(abs), isFolder) || (out.push({ abs, rel, dirent }), isFolder && folders.push({ abs, ignores }));
+      ignoredByConfig(rel) || ignores.length > 0 && ignoredBy(ignores, fromBase(abs), isFolder) || (out.push({ abs, rel, dirent }), isFolder ? folders.push({ abs, ignores }) : onChart && dirent.name === "Chart.yaml" && dirent.isFile() && onChart());
     }
   }
   return out;
@@ -45577,12 +46032,12 @@ function kubernetesFileNear(project, dockerfilePath) {
     let hit = kubernetesPaths.find((p) => within2(posix18.dirname(p), "."));
     hit && found.push(hit);
   } else {
-    let prefix = `${parent}/`, at = lowerBound(kubernetesPaths, prefix);
+    let prefix = `${parent}/`, at = lowerBound2(kubernetesPaths, prefix);
     at < kubernetesPaths.length && kubernetesPaths[at].startsWith(prefix) && found.push(kubernetesPaths[at]);
   }
   return found.sort()[0];
 }
-function lowerBound(sorted, value) {
+function lowerBound2(sorted, value) {
   let lo = 0, hi = sorted.length;
   for (; lo < hi; ) {
     let mid = lo + hi >>> 1;
@@ -47539,7 +47994,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
     if (input.onlyRules && !input.onlyRules.includes(rule.meta.id)) return !1;
     let setting = config.rules[rule.meta.id];
     return setting ? setting.enabled : !0;
-  }), severityOf = severityFrom(config), environmentOf2 = (doc, path3) => {
+  }), severityOf = severityFrom(config), environmentOf3 = (doc, path3) => {
     let file = "file" in doc ? doc.file : doc, env = (path3 && "environmentAt" in doc && doc.environmentAt ? doc.environmentAt(path3) : void 0) ?? ("composeModel" in doc && doc.composeModel ? doc.composeModel.environment : "origin" in doc && doc.origin ? doc.origin.environment : "kustomize" in doc && doc.kustomize ? doc.kustomize.environment : file.environment);
     return env === "unknown" ? headline : env;
   }, suppressionsByFile = /* @__PURE__ */ new Map(), diagnostics = [...parsed2.flatMap((p) => p.diagnostics), ...rendered.diagnostics];
@@ -47564,7 +48019,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
   for (let d of diagnostics) {
     let rule = rulesById.get(d.ruleId) ?? RULES_BY_ID.get(d.ruleId);
     if (!rule || !active.includes(rule)) continue;
-    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf2(file) : headline), severity = severityOf(rule.meta), message = secrets.redact(d.message), diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...rendering ? [rendering] : []]), suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
+    let file = fileByPath.get(d.file), rendering = d.environment !== void 0 && d.environment !== "unknown" ? d.environment : void 0, environment = rendering ?? (file ? environmentOf3(file) : headline), severity = severityOf(rule.meta), message = secrets.redact(d.message), diagnosticFingerprint = fingerprint([d.ruleId, d.file, withoutPositions(message), ...rendering ? [rendering] : []]), suppression = withBaseline(waive(d.ruleId, d.file, d.range.start.line), diagnosticFingerprint);
     keep({
       ruleId: d.ruleId,
       severity,
@@ -47593,7 +48048,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
     let kinds = rule.check.kinds;
     if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
     let meta2 = rule.meta, severity = severityOf(meta2), ruleOutcomes = [], entriesByFile = /* @__PURE__ */ new Map(), contractProblems = /* @__PURE__ */ new Set(), record5 = (target, status, problems, reason) => {
-      let environment = environmentOf2(target.doc, target.path);
+      let environment = environmentOf3(target.doc, target.path);
       meta2.development === "relaxed" && environment === "development" && status !== "not-applicable" && (status = "not-applicable", reason = "relaxed in development");
       let file = target.doc.file.path, byName = entriesByFile.get(file);
       byName || entriesByFile.set(file, byName = /* @__PURE__ */ new Map());
@@ -47609,7 +48064,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
           let broken = messageContractProblem(meta2, problem);
           broken && contractProblems.add(broken);
           let doc = problem.doc ?? target.doc, path3 = problem.path ?? target.path, location = doc.locate(path3, { key: problem.key });
-          environment = environmentOf2(doc, path3);
+          environment = environmentOf3(doc, path3);
           let print = fingerprint([
             meta2.id,
             doc.file.path,
@@ -47645,7 +48100,7 @@ function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, 
       project,
       meta: meta2,
       options: { ...defaultOptions(meta2), ...config.rules[meta2.id]?.options ?? {} },
-      environmentOf: (doc, path3) => environmentOf2(doc, path3),
+      environmentOf: (doc, path3) => environmentOf3(doc, path3),
       pass: (target) => record5(target, "pass", []),
       fail: (target, ...problems) => record5(target, "fail", problems.length ? problems : [{ messageId: Object.keys(meta2.messages)[0] }]),
       notApplicable: (target, reason) => record5(target, "not-applicable", [], reason)
@@ -47766,7 +48221,7 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return createHash5("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
+  return createHash6("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
 }
 
 // src/engine/phases/score.ts
@@ -48629,9 +49084,9 @@ function nodeServices() {
 
 // src/pipeline/run.ts
 async function runPipeline(input) {
-  let { root, paths, config, maxFileSize, skipMissingPaths, services, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync4(resolve9(root, p))) : [...paths];
+  let { root, paths, config, maxFileSize, skipMissingPaths, services, onListed, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync4(resolve9(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config }, services ?? nodeServices());
-  let discovered = await discover2(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize });
+  let discovered = await discover2(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize, onListed });
   rest.onProgress?.({ stage: "discovered", files: discovered.files.length + discovered.skipped.length }), rest.renderHelm !== !1 && discovered.files.some((f) => f.kind === "helm-chart") && await loadHelmStage();
   let kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve9(root, p)) };
   return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config, handOverFiles: !0 }, services ?? nodeServices());
@@ -48664,7 +49119,7 @@ function compareFindings2(head, base2) {
 }
 
 // src/cli/main.ts
-var EXIT_OK = 0, EXIT_FINDINGS = 1;
+var HANDED_OVER = new Error("handed over"), EXIT_OK = 0, EXIT_FINDINGS = 1;
 var DEPLOYMENT_KINDS = /* @__PURE__ */ new Set([
   "kubernetes",
   "helm-chart",
