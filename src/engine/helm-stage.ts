@@ -3,7 +3,17 @@
 // its documents locate into the templates (and values keys) that produced them.
 
 import type { Diagnostic, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
+import type { ComposedYamlHandler } from '../parsers/yaml.js';
+import { adoptParsedValues } from '../helm/yaml/index.js';
 import { renderHelmStage, type HelmStageOptions } from './stages/helm.js';
+
+/**
+ * The lint's parse of a values file, handed over while its node trees are alive: the renderer's
+ * values are built from it (once per run) instead of from a parse of their own.
+ */
+export const adoptParsedValuesFile: ComposedYamlHandler = (file, text, documents, linePos) => {
+  adoptParsedValues(file.path, text, documents, linePos);
+};
 
 export interface HelmStageResult {
   documents: SourceDocument[];

@@ -282,8 +282,15 @@ export function findExcessiveNesting(text: string, limit: number): number {
   return -1;
 }
 
+/**
+ * Handed every document parseYaml composed of a file (when the caller asks), while their node
+ * trees are alive: the Helm stage builds its values from the lint's parse of a values file instead
+ * of parsing it again (helm/yaml: adoptParsedValues). `linePos` gives 1-based lines and columns.
+ */
+export type ComposedYamlHandler = (file: SourceFile, text: string, documents: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }) => void;
+
 /** Parse YAML text (BOM already stripped by the caller). */
-export function parseYaml(file: SourceFile, text: string): ParsedFile {
+export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedYamlHandler): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
   const tooDeep = findExcessiveNesting(text, MAX_NESTING);
@@ -319,7 +326,9 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
   };
 
   let next = 0;
+  const composed: YDoc[] | undefined = onComposed ? [] : undefined;
   for (const doc of docs) {
+    composed?.push(doc);
     const duplicates = doc.errors.length === 0 ? duplicateKeys(doc) : [];
     if (duplicates.length > 0) {
       for (const k of duplicates) {
@@ -377,6 +386,12 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
     // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.
     const isMapping = typeof data === 'object' && !Array.isArray(data);
     documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locator));
+  }
+  if (composed) {
+    onComposed!(file, text, composed, (offset) => {
+      const p = lines.position(offset);
+      return { line: p.line, col: p.column };
+    });
   }
   // Tokens come in source order; sorting keeps the order exact across token boundaries.
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
