@@ -4,15 +4,18 @@
 
 import type { Diagnostic, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
 import type { ComposedYamlHandler } from '../parsers/yaml.js';
-import { adoptParsedValues } from '../helm/yaml/index.js';
+import { adoptParsedValues, adoptValuesLocator } from '../helm/index.js';
 import { renderHelmStage, type HelmStageOptions } from './stages/helm.js';
 
 /**
  * The lint's parse of a values file, handed over while its node trees are alive: the renderer's
- * values are built from it (once per run) instead of from a parse of their own.
+ * values and the locator of its keys are built from it (once per run) instead of from parses of
+ * their own.
  */
 export const adoptParsedValuesFile: ComposedYamlHandler = (file, text, documents, linePos) => {
   adoptParsedValues(file.path, text, documents, linePos);
+  // and the locator of its keys for related locations (the first document, as its own parse takes)
+  if (documents[0]) adoptValuesLocator(text, documents[0], linePos);
 };
 
 export interface HelmStageResult {

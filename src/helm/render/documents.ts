@@ -10,7 +10,7 @@ import type { OutputSegment } from '../template/index.js';
 import type { FilePlace, PathSegment, RelatedPlace, TextRange } from '../source-range.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { chartFilePath, type Chart } from '../chart/types.js';
-import { loadValuesFile, type LoadedValues } from '../values/load.js';
+import { loadValuesFile, valuesFileLocator, type LoadedValues } from '../values/load.js';
 import { renderChart, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
 
@@ -466,27 +466,20 @@ class TemplateRef {
   }
 }
 
-/** A chart's values.yaml, loaded (with its locator) when a location first needs it. */
+/**
+ * A chart's values.yaml, its locator made when a location first needs it. The chart loaded, so its
+ * values did: they are not decoded again.
+ */
 class ChartDefaults {
-  private loaded?: LoadedValues | null;
+  private loaded?: Omit<LoadedValues, 'values'> | null;
 
   constructor(
     private readonly text: string | undefined,
     private readonly file: string,
   ) {}
 
-  get(): LoadedValues | undefined {
-    if (this.loaded === undefined) {
-      let lv: LoadedValues | null = null;
-      if (this.text !== undefined) {
-        try {
-          lv = loadValuesFile(this.text, this.file);
-        } catch {
-          lv = null;
-        }
-      }
-      this.loaded = lv;
-    }
+  get(): Omit<LoadedValues, 'values'> | undefined {
+    this.loaded ??= this.text === undefined ? null : valuesFileLocator(this.text, this.file);
     return this.loaded ?? undefined;
   }
 }
