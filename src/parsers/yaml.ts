@@ -127,10 +127,12 @@ function findKeyAt(doc: YDoc, offset: number): Node | undefined {
   return undefined;
 }
 
-/** Every `#` comment in the CST, in source order, without recursion. */
-function collectComments(tokens: readonly CST.Token[], lines: LineIndex): Comment[] {
-  const out: Comment[] = [];
-  const stack: unknown[] = [...tokens].reverse();
+/**
+ * Every `#` comment of a CST token, added to `out` (in source order within the token; parseYaml
+ * sorts the file's comments once), without recursion and without a list of children per token.
+ */
+function collectComments(token: CST.Token, lines: LineIndex, out: Comment[]): void {
+  const stack: unknown[] = [token];
   while (stack.length > 0) {
     const t = stack.pop();
     if (!t || typeof t !== 'object') continue;
@@ -146,19 +148,15 @@ function collectComments(tokens: readonly CST.Token[], lines: LineIndex): Commen
       });
       continue;
     }
-    // Children in source order: push in reverse.
-    const children: unknown[] = [];
-    if ('props' in tok) children.push(tok.props);
-    if ('start' in tok) children.push(tok.start);
-    if ('items' in tok) children.push(tok.items);
-    if ('key' in tok) children.push(tok.key);
-    if ('sep' in tok) children.push(tok.sep);
-    if ('value' in tok && typeof tok.value === 'object') children.push(tok.value);
-    if ('end' in tok) children.push(tok.end);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // Children in source order (props, start, items, key, sep, value, end): pushed in reverse.
+    if ('end' in tok) stack.push(tok.end);
+    if ('value' in tok && typeof tok.value === 'object') stack.push(tok.value);
+    if ('sep' in tok) stack.push(tok.sep);
+    if ('key' in tok) stack.push(tok.key);
+    if ('items' in tok) stack.push(tok.items);
+    if ('start' in tok) stack.push(tok.start);
+    if ('props' in tok) stack.push(tok.props);
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return out;
 }
 
 function isK8sObject(d: unknown): d is { apiVersion: string; kind: string; items?: unknown } {
@@ -314,7 +312,7 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
   const comments: Comment[] = [];
   function* commentedTokens(): Generator<CST.Token> {
     for (const token of new Parser().parse(text)) {
-      for (const c of collectComments([token], lines)) comments.push(c);
+      collectComments(token, lines, comments);
       yield token;
     }
   }
