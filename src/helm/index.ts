@@ -17,7 +17,7 @@ export type { ChartFileSystem, LoadOptions } from './chart/load.js';
 export { MAX_DECOMPRESSED_CHART_SIZE } from './chart/tar.js';
 export { Chart, chartFilePath } from './chart/types.js';
 export { ValuesError } from './chart/values-file.js';
-export { loadValuesFile, adoptValuesLocator } from './values/load.js';
+export { loadValuesFile } from './values/load.js';
 // the lint's parse of a values file stands in for the renderer's (engine/helm-stage.ts)
 export { adoptParsedValues } from './yaml/index.js';
 export type { LoadedValues } from './values/load.js';

@@ -1,7 +1,7 @@
 // Loading values files into Go values (Helm: sigs.k8s.io/yaml over yaml.v2, so numbers are float64,
 // YAML 1.1 booleans, …) and locating keys in them for related locations.
 
-import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { PathSegment, TextRange as Range } from '../source-range.js';
 import type { GoMap } from '../value.js';
 import { parseValuesFile } from '../chart/values-file.js';
@@ -72,83 +72,23 @@ const STEP = '\u0000';
 function buildLocator(text: string): Locator {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, version: '1.1', uniqueKeys: false });
-  const places = placesOf(doc.contents, (key) => (isScalar(key) ? String(key.value) : String(key)))!;
-  return locatorOver(places, lc.linePos);
-}
-
-/** Every path's place below `root`, keys named by `keyName`; undefined when it names one undefined. */
-function placesOf(root: unknown, keyName: (key: unknown) => string | undefined): Map<string, Place> | undefined {
   const places = new Map<string, Place>();
   const rangeOf = (n: unknown): [number, number] | undefined => {
     const r = (n as { range?: [number, number, number] } | null | undefined)?.range;
     return r ? [r[0], r[1]] : undefined;
   };
-  let named = true;
   const visit = (node: unknown, at: string, key: [number, number] | undefined): void => {
     places.set(at, { key, value: rangeOf(node) });
     if (isYamlMap(node)) {
       // the last of duplicate keys is the one a lookup finds
       const last = new Map<string, (typeof node.items)[number]>();
-      for (const item of node.items) {
-        const k = keyName(item.key);
-        if (k === undefined) named = false;
-        else last.set(k, item);
-      }
+      for (const item of node.items) last.set(isScalar(item.key) ? String(item.key.value) : String(item.key), item);
       for (const [k, item] of last) visit(item.value, `${at}${STEP}m${k}`, rangeOf(item.key));
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => visit(item, `${at}${STEP}s${i}`, undefined));
     }
   };
-  visit(root, '', undefined);
-  return named ? places : undefined;
-}
-
-// A plain scalar that starts with a letter or `_` is a string in YAML 1.1 unless it is one of
-// these words (booleans and nulls); numbers, timestamps, `.inf` and `<<` start otherwise.
-const YAML11_WORD = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
-
-/**
- * A key of the lint's parse (YAML 1.2 core schema) named as the locator's own YAML 1.1 parse names
- * it, for the keys where both are the key's text; undefined for the others (tags, numbers,
- * booleans, merge keys, collections), whose files keep their own parse.
- */
-function yaml11KeyName(key: unknown): string | undefined {
-  if (!isScalar(key) || key.tag || typeof key.source !== 'string') return undefined;
-  if (key.type !== 'PLAIN') return key.source; // quoted or block: a string in every schema
-  return /^[A-Za-z_]/.test(key.source) && !YAML11_WORD.test(key.source) ? key.source : undefined;
-}
-
-/**
- * The lint's parse of a values file (its first document, composed from all of `text`) stands in
- * for the locator's parse of it: the node tree is the same (tagged collections aside, which may
- * become sets or pairs), and so are keys that are their own text. Returns whether it was taken.
- */
-export function adoptValuesLocator(text: string, doc: Document.Parsed, linePos: (offset: number) => { line: number; col: number }): boolean {
-  if (locators.get(text)) return true;
-  if (doc.errors.length > 0 || /^%/m.test(text) || text.includes('\ufeff')) return false;
-  let tagged = false;
-  const places = placesOf(doc.contents, (key) => {
-    if (isYamlMap(key) || isSeq(key)) return undefined;
-    return yaml11KeyName(key);
-  });
-  // a tagged collection anywhere: left to the locator's own parse
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0 && !tagged) {
-    const n = stack.pop();
-    if (isYamlMap(n)) {
-      tagged = !!n.tag;
-      for (const p of n.items) stack.push(p.value);
-    } else if (isSeq(n)) {
-      tagged = !!n.tag;
-      for (const item of n.items) stack.push(item);
-    }
-  }
-  if (!places || tagged) return false;
-  locators.set(text, locatorOver(places, linePos));
-  return true;
-}
-
-function locatorOver(places: Map<string, Place>, linePos: (offset: number) => { line: number; col: number }): Locator {
+  visit(doc.contents, '', undefined);
   return {
     locate(path, wantValue) {
       let at = '';
@@ -160,13 +100,13 @@ function locatorOver(places: Map<string, Place>, linePos: (offset: number) => { 
       }
       const place = places.get(at)!;
       const r = (wantValue || place.key === undefined ? place.value : place.key) ?? place.key;
-      return r ? toRange(linePos, r[0], r[1]) : undefined;
+      return r ? toRange(lc, r[0], r[1]) : undefined;
     },
   };
 }
 
-function toRange(linePos: (offset: number) => { line: number; col: number }, start: number, end: number): Range {
-  const s = linePos(start);
-  const e = linePos(end);
+function toRange(lc: LineCounter, start: number, end: number): Range {
+  const s = lc.linePos(start);
+  const e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
 }
