@@ -5,7 +5,7 @@
 import type { Diagnostic, ParsedFile, SourceDocument, SourceFile } from '../model/types.js';
 import type { ComposedYamlHandler } from '../parsers/yaml.js';
 import { adoptParsedValues } from '../helm/index.js';
-import { renderHelmStage, type HelmStageOptions } from './stages/helm.js';
+import { renderHelmStage, valuesFileRendered, type HelmStageOptions } from './stages/helm.js';
 
 /**
  * The lint's parse of a values file, handed over while its node trees are alive: the renderer's
@@ -14,7 +14,8 @@ import { renderHelmStage, type HelmStageOptions } from './stages/helm.js';
  * peak of a corpus run than made when a related location first asks, for the files it asks of.)
  */
 export const adoptParsedValuesFile: ComposedYamlHandler = (file, text, documents, linePos) => {
-  adoptParsedValues(file.path, text, documents, linePos);
+  // only what a rendering reads (test values are not rendered): the rest would be held for nothing
+  if (valuesFileRendered(file)) adoptParsedValues(file.path, text, documents, linePos);
 };
 
 export interface HelmStageResult {
