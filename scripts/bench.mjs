@@ -10,6 +10,7 @@ import { cpus, totalmem, release, platform, tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMonorepo } from './synthetic-monorepo.mjs';
+import { yamlWithoutTokenLog } from './esbuild-yaml-env.mjs';
 import { measureStartup } from './startup.mjs';
 import { DEFAULT_MONOREPO_SIZES, WHOLE_SECTIONS, markedBlock, runWholeSections, spliceBlocks } from './bench-whole.mjs';
 
@@ -29,6 +30,8 @@ await build({
   target: 'node20.19',
   banner: { js: "import { createRequire as __rlCreateRequire } from 'node:module';\nconst require = __rlCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  // as in the linter's bundle (scripts/build.mjs), so that both sides parse alike
+  plugins: [yamlWithoutTokenLog],
 });
 
 // Sections runnable alone. `--only corpus`: just the corpus row (parse-only and lint, Helm off,

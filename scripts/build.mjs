@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { yamlWithoutTokenLog } from './esbuild-yaml-env.mjs';
 
 // `--action-only <file>` builds just the Action bundle to <file> (the staleness test compares it
 // with the committed dist/action.js).
@@ -96,7 +97,7 @@ const lib = await build({
   entryPoints: ['src/cli/bin.ts'],
   format: 'cjs',
   banner: {},
-  plugins: [lazyPackages, lazyBuiltins],
+  plugins: [lazyPackages, lazyBuiltins, yamlWithoutTokenLog],
   metafile: true,
   outfile: `${libTemp}/linter.cjs`,
   // less to read and hash at every start-up; the source map gives stack traces their names and lines back

@@ -3,21 +3,29 @@
 // loaded on demand with a dynamic import (its own file in dist/, see scripts/build.mjs), by the
 // async shells before they call the synchronous `lint`. Tests load it once in their setup file.
 
-import type { renderHelmCharts } from './helm-stage.js';
+import type { adoptParsedValuesFile, renderHelmCharts } from './helm-stage.js';
 
 export type HelmStage = typeof renderHelmCharts;
 
-let loaded: HelmStage | undefined;
+let loaded: { render: HelmStage; adoptValues: typeof adoptParsedValuesFile } | undefined;
 
 /** Loads the Helm stage (once); later `lint` calls find it with `loadedHelmStage`. */
 export async function loadHelmStage(): Promise<HelmStage> {
-  loaded ??= (await import('./helm-stage.js')).renderHelmCharts;
-  return loaded;
+  if (!loaded) {
+    const stage = await import('./helm-stage.js');
+    loaded = { render: stage.renderHelmCharts, adoptValues: stage.adoptParsedValuesFile };
+  }
+  return loaded.render;
 }
 
 /** The Helm stage if it was loaded. */
 export function loadedHelmStage(): HelmStage | undefined {
-  return loaded;
+  return loaded?.render;
+}
+
+/** The loaded Helm stage's taker of the lint's parse of values files (helm-stage.ts), if loaded. */
+export function loadedValuesAdopter(): typeof adoptParsedValuesFile | undefined {
+  return loaded?.adoptValues;
 }
 
 /** Thrown by `lint` when charts are to be rendered and nobody loaded the stage (a caller's bug). */

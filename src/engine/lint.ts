@@ -18,6 +18,7 @@ import type { LintServices } from './services.js';
 import { RunSecrets } from './redaction.js';
 import { discover } from './phases/discover.js';
 import { parse } from './phases/parse.js';
+import { loadedHelmStage, loadedValuesAdopter } from './helm-loader.js';
 import { render } from './phases/render.js';
 import { evaluate } from './phases/evaluate.js';
 import { documentCountsOf, score } from './phases/score.js';
@@ -112,7 +113,11 @@ function judge(input: LintInput, services: LintServices, run: { config: Config; 
   // The caller's file objects (the input array lives as long as this call): released with the
   // copies when the caller hands them over, left alone otherwise.
   const callerFiles = new Map<string, { text: string }>(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []);
-  const parsed = parse(files, { callerFiles });
+  // Values files are parsed once: the Helm stage takes the lint's parse of each (not in exact
+  // mode, where helm reads them, nor for a renderer of the caller's)
+  const inProcessHelm = renderHelm && !input.helm?.helmBinary && (services.helm === undefined || services.helm === loadedHelmStage());
+  const adoptValues = inProcessHelm && files.some((f) => f.kind === 'helm-chart') ? loadedValuesAdopter() : undefined;
+  const parsed = parse(files, { callerFiles, onValuesDocuments: adoptValues });
   const rendered = render(
     files,
     parsed,

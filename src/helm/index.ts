@@ -18,6 +18,8 @@ export { MAX_DECOMPRESSED_CHART_SIZE } from './chart/tar.js';
 export { Chart, chartFilePath } from './chart/types.js';
 export { ValuesError } from './chart/values-file.js';
 export { loadValuesFile } from './values/load.js';
+// the lint's parse of a values file stands in for the renderer's (engine/helm-stage.ts)
+export { adoptParsedValues } from './yaml/index.js';
 export type { LoadedValues } from './values/load.js';
 export { cloneChartTree, processDependencies } from './values/coalesce.js';
 export { TemplateSet, TemplateError } from './template/index.js';

@@ -23,7 +23,7 @@ import type { Comment, Diagnostic, ParsedFile, SourceFile } from '../model/types
 import { parseDockerfile } from './dockerfile.js';
 import { parseEnv } from './env.js';
 import { firstLineRange, stripBom } from './positions.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, type ComposedYamlHandler } from './yaml.js';
 import { helmTemplateComments } from './helm-template.js';
 import { parseToml } from './toml.js';
 import { parseJson } from './json.js';
@@ -72,14 +72,20 @@ export function lineComments(text: string): Comment[] {
   return out;
 }
 
-export function parseFile(file: SourceFile): ParsedFile {
+export interface ParseFileOptions {
+  /** Called with the composed documents of a Helm values file (see ComposedYamlHandler). */
+  onValuesDocuments?: ComposedYamlHandler;
+}
+
+export function parseFile(file: SourceFile, options: ParseFileOptions = {}): ParsedFile {
   // Positions are counted as editors show them: without a byte-order mark.
   const text = stripBom(file.text);
   try {
     switch (file.kind) {
+      case 'helm-values':
+        return parseYaml(file, text, options.onValuesDocuments);
       case 'kubernetes':
       case 'compose':
-      case 'helm-values':
       case 'helm-chart':
         return parseYaml(file, text);
       case 'render':

@@ -127,10 +127,12 @@ function findKeyAt(doc: YDoc, offset: number): Node | undefined {
   return undefined;
 }
 
-/** Every `#` comment in the CST, in source order, without recursion. */
-function collectComments(tokens: readonly CST.Token[], lines: LineIndex): Comment[] {
-  const out: Comment[] = [];
-  const stack: unknown[] = [...tokens].reverse();
+/**
+ * Every `#` comment of a CST token, added to `out` (in source order within the token; parseYaml
+ * sorts the file's comments once), without recursion and without a list of children per token.
+ */
+function collectComments(token: CST.Token, lines: LineIndex, out: Comment[]): void {
+  const stack: unknown[] = [token];
   while (stack.length > 0) {
     const t = stack.pop();
     if (!t || typeof t !== 'object') continue;
@@ -146,19 +148,15 @@ function collectComments(tokens: readonly CST.Token[], lines: LineIndex): Commen
       });
       continue;
     }
-    // Children in source order: push in reverse.
-    const children: unknown[] = [];
-    if ('props' in tok) children.push(tok.props);
-    if ('start' in tok) children.push(tok.start);
-    if ('items' in tok) children.push(tok.items);
-    if ('key' in tok) children.push(tok.key);
-    if ('sep' in tok) children.push(tok.sep);
-    if ('value' in tok && typeof tok.value === 'object') children.push(tok.value);
-    if ('end' in tok) children.push(tok.end);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // Children in source order (props, start, items, key, sep, value, end): pushed in reverse.
+    if ('end' in tok) stack.push(tok.end);
+    if ('value' in tok && typeof tok.value === 'object') stack.push(tok.value);
+    if ('sep' in tok) stack.push(tok.sep);
+    if ('key' in tok) stack.push(tok.key);
+    if ('items' in tok) stack.push(tok.items);
+    if ('start' in tok) stack.push(tok.start);
+    if ('props' in tok) stack.push(tok.props);
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return out;
 }
 
 function isK8sObject(d: unknown): d is { apiVersion: string; kind: string; items?: unknown } {
@@ -282,8 +280,15 @@ export function findExcessiveNesting(text: string, limit: number): number {
   return -1;
 }
 
+/**
+ * Handed every document parseYaml composed of a file (when the caller asks), while their node
+ * trees are alive: the Helm stage builds its values from the lint's parse of a values file instead
+ * of parsing it again (helm/yaml: adoptParsedValues). `linePos` gives 1-based lines and columns.
+ */
+export type ComposedYamlHandler = (file: SourceFile, text: string, documents: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }) => void;
+
 /** Parse YAML text (BOM already stripped by the caller). */
-export function parseYaml(file: SourceFile, text: string): ParsedFile {
+export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedYamlHandler): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
   const tooDeep = findExcessiveNesting(text, MAX_NESTING);
@@ -307,7 +312,7 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
   const comments: Comment[] = [];
   function* commentedTokens(): Generator<CST.Token> {
     for (const token of new Parser().parse(text)) {
-      for (const c of collectComments([token], lines)) comments.push(c);
+      collectComments(token, lines, comments);
       yield token;
     }
   }
@@ -319,7 +324,9 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
   };
 
   let next = 0;
+  const composed: YDoc[] | undefined = onComposed ? [] : undefined;
   for (const doc of docs) {
+    composed?.push(doc);
     const duplicates = doc.errors.length === 0 ? duplicateKeys(doc) : [];
     if (duplicates.length > 0) {
       for (const k of duplicates) {
@@ -377,6 +384,12 @@ export function parseYaml(file: SourceFile, text: string): ParsedFile {
     // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.
     const isMapping = typeof data === 'object' && !Array.isArray(data);
     documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locator));
+  }
+  if (composed) {
+    onComposed!(file, text, composed, (offset) => {
+      const p = lines.position(offset);
+      return { line: p.line, col: p.column };
+    });
   }
   // Tokens come in source order; sorting keeps the order exact across token boundaries.
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

@@ -178,6 +178,14 @@ describe('the launcher', () => {
     expect(text.indexOf('"--version"')).toBeLessThan(text.indexOf('"linter.cjs"'));
   });
 
+  // the `yaml` Parser's debugging switch, read from the environment for every token, is 15-20% of
+  // parsing YAML (scripts/esbuild-yaml-env.mjs); the linter's bundle reads it as unset
+  it('bundles the yaml parser without its per-token read of the environment', () => {
+    const linter = readFileSync(join(REPO, 'dist', 'lib', 'linter.cjs'), 'utf8');
+    expect(linter).toContain('atScalar');
+    expect(linter).not.toContain('LOG_TOKENS');
+  });
+
   // Start-up cost (issue 18): what a run calls is compiled (and kept in the code cache), so a lint
   // compiles only what its files need. ajv, dockerfile-ast, toml-eslint-parser, re2js and picomatch
   // are files of their own in dist/lib (scripts/build.mjs, LAZY_PACKAGES), required on first use;

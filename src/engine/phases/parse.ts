@@ -2,6 +2,7 @@
 // content says about environments where names said nothing.
 
 import { parseFile } from '../../parsers/index.js';
+import type { ComposedYamlHandler } from '../../parsers/yaml.js';
 import { contentEnvironmentEvidence, renderPartEnvironments } from '../../knowledge/settings/environment-content.js';
 import type { ParsedFile, SourceFile } from '../../model/types.js';
 import { compressTextOf, detachParsedStrings, worthCompressing } from '../compact.js';
@@ -9,6 +10,8 @@ import { compressTextOf, detachParsedStrings, worthCompressing } from '../compac
 export interface ParseOptions {
   /** The caller's file objects by path, when handed over (LintInput.handOverFiles). */
   callerFiles?: ReadonlyMap<string, { text: string }>;
+  /** The Helm stage's taker of parsed values files, when charts will be rendered (parse them once). */
+  onValuesDocuments?: ComposedYamlHandler;
 }
 
 /** Parses the engine's own copies of the files; their environments may be settled by content. */
@@ -19,7 +22,7 @@ export function parse(files: readonly SourceFile[], options: ParseOptions): Pars
   // Texts are compressed once parsed (engine/compact.ts), in a run large enough for it to matter.
   const compress = worthCompressing(files);
   const parsed: ParsedFile[] = files.map((file) => {
-    let p = parseFile(file);
+    let p = parseFile(file, { onValuesDocuments: options.onValuesDocuments });
     if (p.comments.length > 0) p = { ...p, comments: p.comments.filter((c) => c.text.includes('readiness-lint')) };
     detachParsedStrings(p);
     // chart files too: the Helm stage reads each through the getter once per chart it loads

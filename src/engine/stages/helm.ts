@@ -188,6 +188,11 @@ function repositoryRoot(dir: string, fs: FileSystemReader): string | undefined {
   }
 }
 
+/** Whether a rendering reads this values file: its chart's values.yaml, or values of an environment rendered. */
+export function valuesFileRendered(f: SourceFile): boolean {
+  return (nodePath.posix.basename(f.path) === 'values.yaml' && dirOf(f.path) === (f.chartRoot ?? '')) || ENV_ORDER.includes(f.environment);
+}
+
 export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {
   const cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk);
   const documents: SourceDocument[] = [];

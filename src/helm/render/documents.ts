@@ -12,7 +12,7 @@ import type { CallSite, OutputSegment } from '../template/index.js';
 import type { FilePlace, PathSegment, RelatedPlace, TextRange } from '../source-range.js';
 import { loadChart, nodeFileSystem, type ChartFileSystem } from '../chart/load.js';
 import { chartFilePath, type Chart } from '../chart/types.js';
-import { loadValuesFile, type LoadedValues } from '../values/load.js';
+import { loadValuesFile, valuesFileLocator, type LoadedValues } from '../values/load.js';
 import { renderChart, type RenderedFile, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
 
@@ -780,7 +780,7 @@ function lowerBound(values: Int32Array, x: number): number {
 
 /** A chart's values.yaml, loaded (with its locator) when a location first needs it; its text kept deflated until then. */
 class ChartDefaults {
-  private loaded?: LoadedValues | null;
+  private loaded?: Omit<LoadedValues, 'values'> | null;
   private deflated?: Uint8Array;
   private text?: string;
 
@@ -793,18 +793,11 @@ class ChartDefaults {
     else this.text = text;
   }
 
-  get(): LoadedValues | undefined {
+  get(): Omit<LoadedValues, 'values'> | undefined {
     if (this.loaded === undefined) {
-      let lv: LoadedValues | null = null;
       const text = this.deflated ? inflateRawSync(this.deflated).toString('utf8') : this.text;
-      if (text !== undefined) {
-        try {
-          lv = loadValuesFile(text, this.file);
-        } catch {
-          lv = null;
-        }
-      }
-      this.loaded = lv;
+      // The chart loaded, so its values did: only the locator is made here.
+      this.loaded = text === undefined ? null : valuesFileLocator(text, this.file);
       this.deflated = undefined;
       this.text = undefined;
     }

@@ -19,8 +19,15 @@ export interface LoadedValues {
 /** A values file's Go values (see chart/values-file.ts) and a locator for its keys. Throws ValuesError on invalid YAML. */
 export function loadValuesFile(text: string, file: string): LoadedValues {
   const values = parseValuesFile(text, file);
+  return { values, ...valuesFileLocator(text, file) };
+}
+
+/**
+ * The locator alone, for a values file known to load (a loaded chart's values.yaml): locations
+ * asked for after rendering do not decode its values again.
+ */
+export function valuesFileLocator(text: string, file: string): Omit<LoadedValues, 'values'> {
   return {
-    values,
     file,
     text,
     locate(path, opts) {
@@ -52,6 +59,11 @@ function locatorOf(text: string): Locator {
   locator = buildLocator(text);
   locators.set(text, locator);
   return locator;
+}
+
+/** Forgets every locator (the next locate parses again). */
+export function clearValuesLocators(): void {
+  locators.clear();
 }
 
 // A path step: a mapping key (`m` + the key as text) or a sequence index (`s` + the index).

@@ -16,9 +16,10 @@
 //   formatFloatG             strconv.FormatFloat(x, 'g', -1, 64|32), for fmt-style printing elsewhere
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import { GoJsonError, goJsonDecode, goJsonMarshal, goJsonParse } from './json.js';
-import { copyOrigin, jsonKindOf, originAt, yamlUnmarshal, YamlLoadError, type ValueOrigin } from './load.js';
+import type { Document } from 'yaml';
+import { adoptParsedDocument, copyOrigin, jsonKindOf, originAt, yamlUnmarshal, YamlLoadError, type ValueOrigin } from './load.js';
 
-export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, type ValueOrigin, type Position } from './load.js';
+export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, isDecodedDocumentKept, type ValueOrigin, type Position } from './load.js';
 export { toYaml, mustToYaml, toYamlPretty, yamlMarshal, yamlKeyLess, yamlKeyCompare } from './toyaml.js';
 export { GoJsonError, goJsonMarshal, goJsonParse, goJsonDecode, goJsonString, goJsonFloat, compareUtf8 } from './json.js';
 export { formatFloatG, resolvePlain, isYamlTimestamp } from './resolve.js';
@@ -52,6 +53,30 @@ export function splitYamlDocuments(text: string): { text: string; lineOffset: nu
   });
   if (buf.length) chunks.push({ text: buf.join(''), lineOffset: start });
   return chunks;
+}
+
+/**
+ * The lint's parse of a values file (its documents, composed from the whole `text`) stands in for
+ * the parse loadValues would make of it: what go-yaml decodes is built from those node trees and
+ * kept where loadValues finds it (see adoptParsedDocument). Files of one YAML document, with or
+ * without a `---` line first, are taken; for other splits, loadValues parses as before.
+ */
+export function adoptParsedValues(file: string, text: string, docs: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }): boolean {
+  const first = docs[0];
+  if (!first) return false;
+  let chunks: { text: string; lineOffset: number }[];
+  try {
+    chunks = splitYamlDocuments(text);
+  } catch {
+    return false;
+  }
+  const chunk = chunks.length === 1 ? chunks[0]! : undefined;
+  if (!chunk) return false;
+  // the chunk is the whole text, or all of it after a first `---` line: the document the lint
+  // composed first either way (offsets and lines are the whole text's)
+  if (chunk.text !== text && !(chunk.lineOffset === 1 && text.startsWith('---') && text.endsWith(chunk.text) && text.indexOf('\n') + 1 === text.length - chunk.text.length))
+    return false;
+  return adoptParsedDocument(chunk.text, file, chunk.lineOffset, first, text, linePos);
 }
 
 /** Helm's MergeMaps (values documents): b wins, nested maps merged into fresh maps. */

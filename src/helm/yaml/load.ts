@@ -98,7 +98,8 @@ function shortTag(tag: string): string {
 interface Ctx {
   text: string;
   doc: Document.Parsed;
-  lc: LineCounter;
+  /** 1-based line and column of an offset of `text` (the line before lineOffset is added). */
+  linePos: (offset: number) => { line: number; col: number };
   lineOffset: number;
   file: string;
   decodeCount: number;
@@ -108,7 +109,7 @@ interface Ctx {
 }
 
 function pos(ctx: Ctx, offset: number | undefined): Position {
-  const p = ctx.lc.linePos(offset ?? 0);
+  const p = ctx.linePos(offset ?? 0);
   return { line: p.line + ctx.lineOffset, column: p.col };
 }
 
@@ -156,9 +157,19 @@ function checkEscapes(node: Scalar, ctx: Ctx): void {
   }
 }
 
+/**
+ * The scalar's text after quoting and folding, before any tag resolved it: what go-yaml resolves.
+ * With the failsafe schema it is also the node's value; a tree composed with another schema (the
+ * lint's, see adoptParsedDocument) keeps it as `source`.
+ */
+function rawOf(node: Scalar): string {
+  if (typeof node.source === 'string') return node.source;
+  return typeof node.value === 'string' ? node.value : node.value === null || node.value === undefined ? '' : String(node.value);
+}
+
 function decodeScalar(node: Scalar, ctx: Ctx): V2 {
   checkEscapes(node, ctx);
-  const raw = typeof node.value === 'string' ? node.value : node.value === null || node.value === undefined ? '' : String(node.value);
+  const raw = rawOf(node);
   const tag = node.tag;
   const plain = node.type === 'PLAIN' || node.type === undefined;
   if (!tag || tag === '!') {
@@ -196,7 +207,7 @@ function decodeScalar(node: Scalar, ctx: Ctx): V2 {
 }
 
 function isMergeKey(node: unknown): boolean {
-  return isScalar(node) && (node.type === 'PLAIN' || node.tag === TAG_PREFIX + 'merge') && node.value === '<<' && (!node.tag || node.tag === TAG_PREFIX + 'merge');
+  return isScalar(node) && (node.type === 'PLAIN' || node.tag === TAG_PREFIX + 'merge') && rawOf(node) === '<<' && (!node.tag || node.tag === TAG_PREFIX + 'merge');
 }
 
 function goSharp(v: V2): string {
@@ -436,20 +447,82 @@ function decodeDocument(text: string, file: string, lineOffset: number): V2 | nu
     if (v2 === undefined) TEMPLATE_TEXT_CACHE.set(text, (v2 = decodeDocumentUncached(text, file, lineOffset)));
     return v2;
   }
-  const cacheKey = `${file}\u0000${lineOffset}\u0000${text}`;
+  const cacheKey = v2CacheKey(text, file, lineOffset);
   const hit = V2_CACHE.get(cacheKey);
   if (hit !== undefined) return hit;
   const v2 = decodeDocumentUncached(text, file, lineOffset);
-  if (text.length < V2_CACHE_LIMIT / 4) {
-    while (v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0) {
-      const oldest = V2_CACHE.keys().next().value as string;
-      V2_CACHE.delete(oldest);
-      v2CacheChars -= oldest.length;
-    }
-    V2_CACHE.set(cacheKey, v2);
-    v2CacheChars += cacheKey.length;
-  }
+  keepDecoded(cacheKey, text, v2);
   return v2;
+}
+
+function v2CacheKey(text: string, file: string, lineOffset: number): string {
+  return `${file}\u0000${lineOffset}\u0000${text}`;
+}
+
+function keepDecoded(cacheKey: string, text: string, v2: V2 | null): void {
+  if (text.length >= V2_CACHE_LIMIT / 4) return;
+  while (v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0) {
+    const oldest = V2_CACHE.keys().next().value as string;
+    V2_CACHE.delete(oldest);
+    v2CacheChars -= oldest.length;
+  }
+  V2_CACHE.set(cacheKey, v2);
+  v2CacheChars += cacheKey.length;
+}
+
+/** Has this text's first document been decoded (or adopted) under this name? For tests. */
+export function isDecodedDocumentKept(text: string, file: string, lineOffset = 0): boolean {
+  return V2_CACHE.has(v2CacheKey(text, file, lineOffset));
+}
+
+/** A collection with a tag: the lint's schema may have made it something else (`!!set`, `!!omap`, `!!pairs`). */
+function hasTaggedCollection(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isYamlMap(n)) {
+      if (n.tag) return true;
+      for (const p of n.items) stack.push(p.key, p.value);
+    } else if (isSeq(n)) {
+      if (n.tag) return true;
+      for (const item of n.items) stack.push(item);
+    }
+  }
+  return false;
+}
+
+/**
+ * A document the lint composed already (parsers/yaml.ts, with its own options: YAML 1.2 core
+ * schema, merge keys, strict) becomes what decodeDocument gives for `chunk` of `file` at
+ * `lineOffset`, so that a values file is parsed once per run. The node tree is the same whatever
+ * the schema (go-yaml resolves each scalar from its text, kept as `source`), except for tagged
+ * collections, which the lint's schema may turn into sets or pairs; those documents, documents
+ * with errors (Helm's message comes from its own parse) and anything go-yaml refuses are left to
+ * decodeDocument. `text` is the whole file, `linePos` its lines; the document's offsets are in it.
+ */
+export function adoptParsedDocument(
+  chunk: string,
+  file: string,
+  lineOffset: number,
+  doc: Document.Parsed,
+  text: string,
+  linePos: (offset: number) => { line: number; col: number },
+): boolean {
+  // what decodeDocumentUncached does to a text before parsing it (refuse it, read NEL as a line
+  // break) is left to it, and so are directives (a %YAML or %TAG line applies to the next document)
+  if (YAML_BAD_CHAR.test(text) || text.includes('\u0085') || text.includes('\ufeff') || /^%/m.test(text)) return false;
+  if (doc.errors.length > 0 || !isYamlMap(doc.contents) || hasTaggedCollection(doc.contents)) return false;
+  // positions come from the whole text's lines, which already count the chunk's lineOffset
+  const ctx: Ctx = { text, doc, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
+  let v2: V2;
+  try {
+    v2 = decode(doc.contents, ctx);
+  } catch (e) {
+    if (e instanceof Fail || e instanceof RangeError) return false;
+    throw e;
+  }
+  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk, v2);
+  return true;
 }
 
 /**
@@ -585,7 +658,7 @@ function decodeDocumentUncached(text: string, file: string, lineOffset: number):
     const where = printed ? `line ${printed + lineOffset}: ` : '';
     throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
   }
-  const ctx: Ctx = { text, doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
+  const ctx: Ctx = { text, doc, linePos: lc.linePos, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
   try {
     return decode(doc.contents, ctx);
   } catch (e) {
