@@ -25167,7 +25167,7 @@ function allowedAliasRatio(decodeCount) {
   return decodeCount <= ALIAS_RATIO_RANGE_LOW ? 0.99 : decodeCount >= ALIAS_RATIO_RANGE_HIGH ? 0.1 : 0.99 - 0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW);
 }
 function pos(ctx, offset) {
-  let p = ctx.lc.linePos(offset ?? 0);
+  let p = ctx.linePos(offset ?? 0);
   return { line: p.line + ctx.lineOffset, column: p.col };
 }
 function v2Equal(a) {
@@ -25209,9 +25209,12 @@ function checkEscapes(node, ctx) {
       throw new Fail("yaml: found invalid Unicode character escape code");
   }
 }
+function rawOf(node) {
+  return typeof node.source == "string" ? node.source : typeof node.value == "string" ? node.value : node.value === null || node.value === void 0 ? "" : String(node.value);
+}
 function decodeScalar(node, ctx) {
   checkEscapes(node, ctx);
-  let raw = typeof node.value == "string" ? node.value : node.value === null || node.value === void 0 ? "" : String(node.value), tag = node.tag, plain2 = node.type === "PLAIN" || node.type === void 0;
+  let raw = rawOf(node), tag = node.tag, plain2 = node.type === "PLAIN" || node.type === void 0;
   if (!tag || tag === "!")
     return !plain2 || tag === "!" ? { k: "str", v: raw } : resolvedToV2(resolvePlain(raw), raw);
   let t = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : null;
@@ -25239,7 +25242,7 @@ function decodeScalar(node, ctx) {
   }
 }
 function isMergeKey2(node) {
-  return (0, import_yaml7.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && node.value === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
+  return (0, import_yaml7.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && rawOf(node) === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
 }
 function goSharp(v) {
   switch (v.k) {
@@ -25418,17 +25421,47 @@ function decodeDocument(text, file, lineOffset) {
     let v22 = TEMPLATE_TEXT_CACHE.get(text);
     return v22 === void 0 && TEMPLATE_TEXT_CACHE.set(text, v22 = decodeDocumentUncached(text, file, lineOffset)), v22;
   }
-  let cacheKey = `${file}\0${lineOffset}\0${text}`, hit = V2_CACHE.get(cacheKey);
+  let cacheKey = v2CacheKey(text, file, lineOffset), hit = V2_CACHE.get(cacheKey);
   if (hit !== void 0) return hit;
   let v2 = decodeDocumentUncached(text, file, lineOffset);
-  if (text.length < V2_CACHE_LIMIT / 4) {
+  return keepDecoded(cacheKey, text, v2), v2;
+}
+function v2CacheKey(text, file, lineOffset) {
+  return `${file}\0${lineOffset}\0${text}`;
+}
+function keepDecoded(cacheKey, text, v2) {
+  if (!(text.length >= V2_CACHE_LIMIT / 4)) {
     for (; v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0; ) {
       let oldest = V2_CACHE.keys().next().value;
       V2_CACHE.delete(oldest), v2CacheChars -= oldest.length;
     }
     V2_CACHE.set(cacheKey, v2), v2CacheChars += cacheKey.length;
   }
-  return v2;
+}
+function hasTaggedCollection(root) {
+  let stack = [root];
+  for (; stack.length > 0; ) {
+    let n = stack.pop();
+    if ((0, import_yaml7.isMap)(n)) {
+      if (n.tag) return !0;
+      for (let p of n.items) stack.push(p.key, p.value);
+    } else if ((0, import_yaml7.isSeq)(n)) {
+      if (n.tag) return !0;
+      for (let item of n.items) stack.push(item);
+    }
+  }
+  return !1;
+}
+function adoptParsedDocument(chunk2, file, lineOffset, doc, text, linePos) {
+  if (YAML_BAD_CHAR.test(text) || text.includes("\x85") || text.includes("\uFEFF") || /^%/m.test(text) || doc.errors.length > 0 || !(0, import_yaml7.isMap)(doc.contents) || hasTaggedCollection(doc.contents)) return !1;
+  let ctx = { text, doc, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() }, v2;
+  try {
+    v2 = decode(doc.contents, ctx);
+  } catch (e) {
+    if (e instanceof Fail || e instanceof RangeError) return !1;
+    throw e;
+  }
+  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2, v2), !0;
 }
 function findOpenQuote(text, errorAt) {
   let lineStart2 = text.lastIndexOf(`
@@ -25528,7 +25561,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
     let printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0, where = printed ? `line ${printed + lineOffset}: ` : "";
     throw new YamlLoadError(`error converting YAML to JSON: yaml: ${where}${msg}`, lp.line + lineOffset, lp.col);
   }
-  let ctx = { text, doc, lc, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() };
+  let ctx = { text, doc, linePos: lc.linePos, lineOffset, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() };
   try {
     return decode(doc.contents, ctx);
   } catch (e) {
@@ -26115,6 +26148,19 @@ function splitYamlDocuments(text) {
     }
     buf.length === 0 && (start = i), buf.push(line);
   }), buf.length && chunks.push({ text: buf.join(""), lineOffset: start }), chunks;
+}
+function adoptParsedValues(file, text, docs, linePos) {
+  let first = docs[0];
+  if (!first) return !1;
+  let chunks;
+  try {
+    chunks = splitYamlDocuments(text);
+  } catch {
+    return !1;
+  }
+  let chunk2 = chunks.length === 1 ? chunks[0] : void 0;
+  return !chunk2 || chunk2.text !== text && !(chunk2.lineOffset === 1 && text.startsWith("---") && text.endsWith(chunk2.text) && text.indexOf(`
+`) + 1 === text.length - chunk2.text.length) ? !1 : adoptParsedDocument(chunk2.text, file, chunk2.lineOffset, first, text, linePos);
 }
 function mergeMaps(a, b) {
   let out = newMap();
@@ -32981,10 +33027,10 @@ var MAX_DECOMPRESSED_CHART_SIZE, MAX_ARCHIVE_ENTRIES, init_tar = __esm({
 });
 
 // src/helm/chart/types.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix3 } from "node:path";
 function chartFilePath(origin, rel, resolvedFrom) {
   let dir = resolvedFrom ?? origin.dir;
-  return dir !== void 0 ? dir === "" || dir === "." ? rel : posix4.join(dir, rel) : [origin.archive ?? "", origin.archiveDir ?? "", rel].filter((p) => p !== "").join("/");
+  return dir !== void 0 ? dir === "" || dir === "." ? rel : posix3.join(dir, rel) : [origin.archive ?? "", origin.archiveDir ?? "", rel].filter((p) => p !== "").join("/");
 }
 var Chart, init_types = __esm({
   "src/helm/chart/types.ts"() {
@@ -33300,8 +33346,10 @@ var import_yaml11, UTF8_BOM, chartYamlCache, init_load2 = __esm({
 
 // src/helm/values/load.ts
 function loadValuesFile(text, file) {
+  return { values: parseValuesFile(text, file), ...valuesFileLocator(text, file) };
+}
+function valuesFileLocator(text, file) {
   return {
-    values: parseValuesFile(text, file),
     file,
     text,
     locate(path3, opts) {
@@ -33855,14 +33903,8 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
       text;
       get() {
         if (this.loaded === void 0) {
-          let lv = null, text = this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.text;
-          if (text !== void 0)
-            try {
-              lv = loadValuesFile(text, this.file);
-            } catch {
-              lv = null;
-            }
-          this.loaded = lv, this.deflated = void 0, this.text = void 0;
+          let text = this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.text;
+          this.loaded = text === void 0 ? null : valuesFileLocator(text, this.file), this.deflated = void 0, this.text = void 0;
         }
         return this.loaded ?? void 0;
       }
@@ -33909,6 +33951,7 @@ var init_helm = __esm({
     init_types();
     init_values_file();
     init_load3();
+    init_yaml();
     init_coalesce();
     init_template();
     init_lexer();
@@ -34101,7 +34144,7 @@ function helmBinaryDocuments(input) {
     let info = files.get(d.source) ?? {
       file: nodePath3.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
       text: ""
-    }, ydoc = (0, import_yaml14.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data;
+    }, ydoc = (0, import_yaml15.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -34119,11 +34162,11 @@ function helmBinaryDocuments(input) {
     }, has2 = (path3) => {
       let node = ydoc.contents;
       for (let seg of path3)
-        if ((0, import_yaml14.isMap)(node)) {
-          let it = node.items.find((i) => ((0, import_yaml14.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
+        if ((0, import_yaml15.isMap)(node)) {
+          let it = node.items.find((i) => ((0, import_yaml15.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
           if (!it) return !1;
           node = it.value;
-        } else if ((0, import_yaml14.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
+        } else if ((0, import_yaml15.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
         else return !1;
       return !0;
     };
@@ -34139,10 +34182,10 @@ function helmBinaryDocuments(input) {
   }
   return { documents, diagnostics, output };
 }
-var import_yaml14, init_helm_binary = __esm({
+var import_yaml15, init_helm_binary = __esm({
   "src/engine/stages/helm-binary.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_helm();
     init_helm_documents();
   }
@@ -34249,6 +34292,9 @@ function repositoryRoot2(dir, fs4) {
     current2 = parent;
   }
 }
+function valuesFileRendered(f) {
+  return nodePath4.posix.basename(f.path) === "values.yaml" && dirOf(f.path) === (f.chartRoot ?? "") || ENV_ORDER.includes(f.environment);
+}
 function renderHelmStage(files, options = {}) {
   let cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf(f.path)), valuesByChart = /* @__PURE__ */ new Map();
   for (let f of files) {
@@ -34327,6 +34373,7 @@ var ENV_ORDER, DEPENDENCY_FILE_MAX, WORKLOAD_KIND, init_helm2 = __esm({
 // src/engine/helm-stage.ts
 var helm_stage_exports = {};
 __export(helm_stage_exports, {
+  adoptParsedValuesFile: () => adoptParsedValuesFile,
   pointAtDependency: () => pointAtDependency,
   pointAtValuesKey: () => pointAtValuesKey,
   renderHelmCharts: () => renderHelmCharts
@@ -34357,10 +34404,14 @@ function pointAtValuesKey(d, parsed2) {
   }
   return d;
 }
-var init_helm_stage = __esm({
+var adoptParsedValuesFile, init_helm_stage = __esm({
   "src/engine/helm-stage.ts"() {
     "use strict";
+    init_helm();
     init_helm2();
+    adoptParsedValuesFile = (file, text, documents, linePos) => {
+      valuesFileRendered(file) && adoptParsedValues(file.path, text, documents, linePos);
+    };
   }
 });
 
@@ -38021,8 +38072,8 @@ function findKeyAt(doc, offset) {
     else (0, import_yaml3.isSeq)(n) && stack.push(...n.items);
   }
 }
-function collectComments(tokens2, lines) {
-  let out = [], stack = [...tokens2].reverse();
+function collectComments(token, lines, out) {
+  let stack = [token];
   for (; stack.length > 0; ) {
     let t = stack.pop();
     if (!t || typeof t != "object") continue;
@@ -38038,11 +38089,8 @@ function collectComments(tokens2, lines) {
       });
       continue;
     }
-    let children = [];
-    "props" in tok && children.push(tok.props), "start" in tok && children.push(tok.start), "items" in tok && children.push(tok.items), "key" in tok && children.push(tok.key), "sep" in tok && children.push(tok.sep), "value" in tok && typeof tok.value == "object" && children.push(tok.value), "end" in tok && children.push(tok.end);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    "end" in tok && stack.push(tok.end), "value" in tok && typeof tok.value == "object" && stack.push(tok.value), "sep" in tok && stack.push(tok.sep), "key" in tok && stack.push(tok.key), "items" in tok && stack.push(tok.items), "start" in tok && stack.push(tok.start), "props" in tok && stack.push(tok.props);
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column), out;
 }
 function isK8sObject(d) {
   return typeof d == "object" && d !== null && !Array.isArray(d) && typeof d.apiVersion == "string" && typeof d.kind == "string";
@@ -38115,7 +38163,7 @@ function findExcessiveNesting(text, limit) {
   }
   return -1;
 }
-function parseYaml(file, text) {
+function parseYaml(file, text, onComposed) {
   let diagnostics = [], documents = [], tooDeep = findExcessiveNesting(text, MAX_NESTING);
   if (tooDeep !== -1) {
     let lines2 = LineIndex.fromText(text);
@@ -38128,15 +38176,14 @@ function parseYaml(file, text) {
   }
   let lines = LineIndex.fromText(text), comments = [];
   function* commentedTokens() {
-    for (let token of new import_yaml3.Parser().parse(text)) {
-      for (let c of collectComments([token], lines)) comments.push(c);
-      yield token;
-    }
+    for (let token of new import_yaml3.Parser().parse(text))
+      collectComments(token, lines, comments), yield token;
   }
   let docs = new import_yaml3.Composer(COMPOSE_OPTIONS).compose(commentedTokens(), !1, text.length), diag = (start, end, message) => {
     diagnostics.length >= MAX_DIAGNOSTICS || diagnostics.push({ ruleId: "invalid-yaml", file: file.path, range: lines.range(start, end), message });
-  }, next = 0;
+  }, next = 0, composed = onComposed ? [] : void 0;
   for (let doc of docs) {
+    composed?.push(doc);
     let duplicates = doc.errors.length === 0 ? duplicateKeys(doc) : [];
     if (duplicates.length > 0) {
       for (let k of duplicates)
@@ -38184,7 +38231,10 @@ function parseYaml(file, text) {
     let isMapping = typeof data == "object" && !Array.isArray(data);
     documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : "yaml", data, locator));
   }
-  return comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column), { file, documents, diagnostics, comments };
+  return composed && onComposed(file, text, composed, (offset) => {
+    let p = lines.position(offset);
+    return { line: p.line, col: p.column };
+  }), comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column), { file, documents, diagnostics, comments };
 }
 
 // src/helm/lexer.ts
@@ -38329,13 +38379,14 @@ function lineComments(text) {
   }
   return out;
 }
-function parseFile(file) {
+function parseFile(file, options = {}) {
   let text = stripBom(file.text);
   try {
     switch (file.kind) {
+      case "helm-values":
+        return parseYaml(file, text, options.onValuesDocuments);
       case "kubernetes":
       case "compose":
-      case "helm-values":
       case "helm-chart":
         return parseYaml(file, text);
       case "render":
@@ -40644,7 +40695,7 @@ function isWellFormed(text) {
 // src/engine/phases/parse.ts
 function parse(files, options) {
   let compress = worthCompressing(files), parsed2 = files.map((file) => {
-    let p = parseFile(file);
+    let p = parseFile(file, { onValuesDocuments: options.onValuesDocuments });
     return p.comments.length > 0 && (p = { ...p, comments: p.comments.filter((c) => c.text.includes("readiness-lint")) }), detachParsedStrings(p), compress && compressTextOf(file, options.callerFiles?.get(file.path)), p;
   });
   for (let p of parsed2) {
@@ -40667,14 +40718,35 @@ function parse(files, options) {
   return parsed2;
 }
 
+// src/engine/helm-loader.ts
+var loaded;
+async function loadHelmStage() {
+  if (!loaded) {
+    let stage = await Promise.resolve().then(() => (init_helm_stage(), helm_stage_exports));
+    loaded = { render: stage.renderHelmCharts, adoptValues: stage.adoptParsedValuesFile };
+  }
+  return loaded.render;
+}
+function loadedHelmStage() {
+  return loaded?.render;
+}
+function loadedValuesAdopter() {
+  return loaded?.adoptValues;
+}
+var HelmStageNotLoadedError = class extends Error {
+  constructor() {
+    super("lint: the files hold Helm charts and the Helm stage is not loaded; await loadHelmStage() before lint (the pipeline does), or pass renderHelm: false");
+  }
+};
+
 // src/knowledge/compose/compose-layers.ts
 init_environments();
-import { posix as posix3 } from "node:path";
+import { posix as posix8 } from "node:path";
 var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"], MAX_EXTENDS_DEPTH = 16;
 function composeModels(composeDocs, lookup, options) {
   let notices = [], effective = (env) => env === "unknown" ? options.headline : env, byPath = /* @__PURE__ */ new Map();
   for (let doc of composeDocs) !byPath.has(doc.file.path) && isDict(doc.data) && byPath.set(doc.file.path, doc);
-  let isBaseName = (doc) => BASE_NAMES.includes(posix3.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
+  let isBaseName = (doc) => BASE_NAMES.includes(posix8.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
   for (let doc of byPath.values()) {
     let parts = includeTargets(doc).filter((target) => target !== doc.file.path);
     for (let target of extendsFiles(doc)) {
@@ -40702,18 +40774,18 @@ function composeModels(composeDocs, lookup, options) {
   let configBases = new Set(specs.map((s) => `${s.layers[0].file.path}\0${effective(s.environment)}`)), folders = /* @__PURE__ */ new Map();
   for (let doc of byPath.values()) {
     if (included.has(doc.file.path) && !claimed.has(doc.file.path)) continue;
-    let dir = posix3.dirname(doc.file.path), list3 = folders.get(dir);
+    let dir = posix8.dirname(doc.file.path), list3 = folders.get(dir);
     list3 || folders.set(dir, list3 = []), list3.push(doc);
   }
   for (let docs of folders.values()) {
-    let base2 = BASE_NAMES.map((n) => docs.find((d) => posix3.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
+    let base2 = BASE_NAMES.map((n) => docs.find((d) => posix8.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
     for (let doc of docs)
       doc === base2 || claimed.has(doc.file.path) || (base2 && !isBaseName(doc) && layersOnto(doc, base2) ? (options.environmentOf(doc.file) === "unknown" ? plainLayers : environmentLayers).push(doc) : specs.push({ layers: [doc], environment: options.environmentOf(doc.file), detail: "stand-alone compose file" }));
     if (!base2) continue;
-    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => posix3.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
+    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => posix8.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
       layers: [...chain, layer],
       environment: options.environmentOf(layer.file),
-      detail: `${chainText} + ${posix3.basename(layer.file.path)} (the layer's environment)`
+      detail: `${chainText} + ${posix8.basename(layer.file.path)} (the layer's environment)`
     }));
     models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base2.file.path}\0${effective(baseEnvironment)}`) || models.unshift({ layers: chain, environment: baseEnvironment, detail: chain.length > 1 ? `${chainText} (no environment layer)` : "the base compose file alone" }), specs.push(...models);
   }
@@ -40762,21 +40834,21 @@ function profileEnvironment(service, env) {
     return named[0];
 }
 function includeTargets(doc) {
-  let dir = posix3.dirname(doc.file.path);
+  let dir = posix8.dirname(doc.file.path);
   return asArray(asDict(doc.data)?.include).flatMap((entry) => (isDict(entry) ? Array.isArray(entry.path) ? entry.path : [entry.path] : [entry]).flatMap((p) => {
     let text = scalarText(p);
     return text && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? [relativeTo(dir, text)] : [];
   }));
 }
 function extendsFiles(doc) {
-  let dir = posix3.dirname(doc.file.path);
+  let dir = posix8.dirname(doc.file.path);
   return Object.values(servicesOf2(doc)).flatMap((service) => {
     let file = scalarText(asDict(asDict(service)?.extends)?.file);
     return file ? [relativeTo(dir, file)] : [];
   });
 }
 function relativeTo(dir, path3) {
-  return posix3.normalize(posix3.isAbsolute(path3) ? path3 : posix3.join(dir, path3)).replace(/^\.\//, "");
+  return posix8.normalize(posix8.isAbsolute(path3) ? path3 : posix8.join(dir, path3)).replace(/^\.\//, "");
 }
 var keyOf = (path3) => JSON.stringify(path3);
 function mergeModel(layers, lookup, notices) {
@@ -40818,7 +40890,7 @@ function extendsChain(doc, name2, lookup, notices) {
     out.unshift({ ...current2, data });
     let ext = asDict(data)?.extends, target = typeof ext == "string" ? { service: ext } : isDict(ext) ? { service: scalarText(ext.service), file: scalarText(ext.file) } : void 0;
     if (!target?.service) break;
-    let targetDoc = target.file ? lookup(relativeTo(posix3.dirname(current2.doc.file.path), target.file)) : current2.doc;
+    let targetDoc = target.file ? lookup(relativeTo(posix8.dirname(current2.doc.file.path), target.file)) : current2.doc;
     if (!targetDoc) {
       notices.push(`${current2.doc.file.path}: extends file '${short(target.file ?? "")}' is not part of this run; service '${short(current2.name)}' judged without it`);
       break;
@@ -40934,25 +41006,11 @@ function modelDocument(layers, data, provenance, info) {
   };
 }
 
-// src/engine/helm-loader.ts
-var loaded;
-async function loadHelmStage() {
-  return loaded ??= (await Promise.resolve().then(() => (init_helm_stage(), helm_stage_exports))).renderHelmCharts, loaded;
-}
-function loadedHelmStage() {
-  return loaded;
-}
-var HelmStageNotLoadedError = class extends Error {
-  constructor() {
-    super("lint: the files hold Helm charts and the Helm stage is not loaded; await loadHelmStage() before lint (the pipeline does), or pass renderHelm: false");
-  }
-};
-
 // src/engine/stages/kustomize.ts
 import * as nodePath6 from "node:path";
 
 // src/kustomize/stage.ts
-var import_yaml19 = __toESM(require_dist(), 1);
+var import_yaml20 = __toESM(require_dist(), 1);
 import * as nodePath5 from "node:path";
 
 // src/kustomize/build.ts
@@ -41051,7 +41109,7 @@ function annotationsOf(obj) {
 }
 
 // src/kustomize/yaml.ts
-var import_yaml15 = __toESM(require_dist(), 1), LOCS = /* @__PURE__ */ new WeakMap();
+var import_yaml16 = __toESM(require_dist(), 1), LOCS = /* @__PURE__ */ new WeakMap();
 function locOf(container, key) {
   return LOCS.get(container)?.get(key);
 }
@@ -41088,7 +41146,7 @@ function cloneJson(v) {
 var YamlError = class extends Error {
 }, MAX_NODES = 2e6;
 function parseYamlStream(text, file) {
-  let lc = new import_yaml15.LineCounter(), docs = (0, import_yaml15.parseAllDocuments)(text, { lineCounter: lc, version: "1.2", schema: "core", merge: !0, uniqueKeys: !1, prettyErrors: !1 });
+  let lc = new import_yaml16.LineCounter(), docs = (0, import_yaml16.parseAllDocuments)(text, { lineCounter: lc, version: "1.2", schema: "core", merge: !0, uniqueKeys: !1, prettyErrors: !1 });
   if (!Array.isArray(docs)) return [];
   let out = [];
   for (let d of docs) {
@@ -41103,31 +41161,31 @@ function parseYamlStream(text, file) {
     }, budget = MAX_NODES, conv = (n, depth2) => {
       if (depth2 > 200) throw new YamlError(`${file}: nesting too deep`);
       if (--budget < 0) throw new YamlError(`${file}: more than ${MAX_NODES} values after expanding aliases`);
-      if ((0, import_yaml15.isAlias)(n)) return conv(n.resolve(d), depth2 + 1);
-      if ((0, import_yaml15.isScalar)(n)) {
+      if ((0, import_yaml16.isAlias)(n)) return conv(n.resolve(d), depth2 + 1);
+      if ((0, import_yaml16.isScalar)(n)) {
         let v = n.value;
         return v == null ? null : typeof v == "string" && (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") && v.endsWith(`
 `) && n.range && n.range[1] >= text.length && !text.endsWith(`
 `) ? v.slice(0, -1) : typeof v == "number" && n.type === "PLAIN" && typeof n.source == "string" && /^[-+]?0[0-7]+$/.test(n.source) ? parseInt(n.source, 8) : typeof v == "number" || typeof v == "boolean" || typeof v == "string" ? v : typeof v == "bigint" ? Number(v) : String(v);
       }
-      if ((0, import_yaml15.isSeq)(n)) {
+      if ((0, import_yaml16.isSeq)(n)) {
         let arr = [];
         return n.items.forEach((it, i) => {
           arr.push(conv(it, depth2 + 1)), setLoc(arr, i, pos2(it));
         }), arr;
       }
-      if ((0, import_yaml15.isMap)(n)) {
+      if ((0, import_yaml16.isMap)(n)) {
         let obj = {};
         for (let pair of n.items) {
-          if (!(0, import_yaml15.isPair)(pair)) continue;
+          if (!(0, import_yaml16.isPair)(pair)) continue;
           let kn = pair.key;
-          if ((0, import_yaml15.isScalar)(kn) && kn.value === "<<" && ((0, import_yaml15.isMap)(pair.value) || (0, import_yaml15.isAlias)(pair.value) || (0, import_yaml15.isSeq)(pair.value))) {
-            let merged = (0, import_yaml15.isSeq)(pair.value) ? pair.value.items.map((x) => conv(x, depth2 + 1)) : [conv(pair.value, depth2 + 1)];
+          if ((0, import_yaml16.isScalar)(kn) && kn.value === "<<" && ((0, import_yaml16.isMap)(pair.value) || (0, import_yaml16.isAlias)(pair.value) || (0, import_yaml16.isSeq)(pair.value))) {
+            let merged = (0, import_yaml16.isSeq)(pair.value) ? pair.value.items.map((x) => conv(x, depth2 + 1)) : [conv(pair.value, depth2 + 1)];
             for (let m of merged)
               if (m && typeof m == "object" && !Array.isArray(m)) for (let k of Object.keys(m)) k in obj || (obj[k] = m[k]);
             continue;
           }
-          let key = (0, import_yaml15.isScalar)(kn) ? String(kn.value ?? "null") : String(conv(kn, depth2 + 1));
+          let key = (0, import_yaml16.isScalar)(kn) ? String(kn.value ?? "null") : String(conv(kn, depth2 + 1));
           obj[key] = pair.value === null || pair.value === void 0 ? null : conv(pair.value, depth2 + 1), setLoc(obj, key, pos2(pair.value ?? kn) ?? pos2(kn)), setKeyLoc(obj, key, pos2(kn));
         }
         return obj;
@@ -42775,7 +42833,7 @@ function leftOutMessage(l) {
 function binaryBuild(binary, dir, inProcess, run) {
   if (!run) throw new Error("exact mode needs a program runner (lint services: runKustomize)");
   let args = /kubectl[^/\\]*$/.test(binary) ? ["kustomize", dir] : ["build", dir], out = run(binary, args, { HOME: nodePath5.join(dir, ".readiness-lint-no-home"), KUBECONFIG: "/dev/null" }), byId = new Map((inProcess ?? []).map((r) => [`${getKind(r.obj)}/${currentId(r.obj).namespace}/${getName(r.obj)}`, r]));
-  return (0, import_yaml19.parseAllDocuments)(out).map((d) => d.toJS()).filter((d) => d !== null && typeof d == "object" && !Array.isArray(d)).map((data) => {
+  return (0, import_yaml20.parseAllDocuments)(out).map((d) => d.toJS()).filter((d) => d !== null && typeof d == "object" && !Array.isArray(d)).map((data) => {
     let o = data;
     return { data, resource: byId.get(`${o.kind ?? ""}/${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`) };
   });
@@ -42798,7 +42856,7 @@ function runKustomizeStage(files, options = {}) {
       let text = b.file.text;
       if (!(!text.includes("Component") && !text.includes("\\")))
         try {
-          return (0, import_yaml19.parseAllDocuments)(text)[0]?.toJS()?.kind;
+          return (0, import_yaml20.parseAllDocuments)(text)[0]?.toJS()?.kind;
         } catch {
           return;
         }
@@ -44842,7 +44900,7 @@ var check_default14 = {
 import { posix as posix15 } from "node:path";
 
 // src/parsers/embedded-config.ts
-var import_yaml21 = __toESM(require_dist(), 1);
+var import_yaml22 = __toESM(require_dist(), 1);
 var tomlParser2 = () => (init_lib2(), __toCommonJS(lib_exports)), pathKey2 = (path3) => JSON.stringify(path3.map(String));
 function embeddedConfig(host, hostPath, name2, text) {
   let format = /\.toml$/i.test(name2) ? "toml" : /\.json$/i.test(name2) ? "json" : void 0;
@@ -44892,21 +44950,21 @@ function parseToml2(text) {
   return { data: tomlParser2().getStaticTOMLValue(ast), positions };
 }
 function parseJson2(text) {
-  let lineCounter2 = new import_yaml21.LineCounter(), doc = (0, import_yaml21.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
+  let lineCounter2 = new import_yaml22.LineCounter(), doc = (0, import_yaml22.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
   if (doc.errors.length > 0 || !/^\s*[[{]/.test(text)) return;
   let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
     let p = lineCounter2.linePos(offset);
     return { line: p.line - 1, column: p.col - 1 };
   }, visit2 = (node, path3) => {
     if (node?.range)
-      if (positions.value.set(pathKey2(path3), at(node.range[0])), (0, import_yaml21.isMap)(node))
+      if (positions.value.set(pathKey2(path3), at(node.range[0])), (0, import_yaml22.isMap)(node))
         for (let pair of node.items) {
-          let key = (0, import_yaml21.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+          let key = (0, import_yaml22.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0) continue;
           let keyNode = pair.key;
           keyNode.range && positions.key.set(pathKey2([...path3, key]), at(keyNode.range[0])), visit2(pair.value, [...path3, key]);
         }
-      else (0, import_yaml21.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path3, i]));
+      else (0, import_yaml22.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path3, i]));
   };
   visit2(doc.contents, []);
   let data;
@@ -45147,7 +45205,7 @@ var check_default15 = {
 
 // src/knowledge/monitoring/monitoring.ts
 init_linear_regex();
-var import_yaml23 = __toESM(require_dist(), 1);
+var import_yaml24 = __toESM(require_dist(), 1);
 var ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
 function hasScrapeAnnotations(annotations) {
   for (let [k, v] of Object.entries(annotations))
@@ -45181,7 +45239,7 @@ function readPrometheusConfig(text) {
   if (text.length > PROMETHEUS_CONFIG_MAX || !text.includes("scrape_configs") || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
   let data;
   try {
-    let parsed2 = (0, import_yaml23.parseDocument)(text, { prettyErrors: !1 });
+    let parsed2 = (0, import_yaml24.parseDocument)(text, { prettyErrors: !1 });
     if (parsed2.errors.length > 0) return;
     data = parsed2.toJS({ maxAliasCount: 100 });
   } catch {
@@ -48266,7 +48324,7 @@ function lint(input, services = {}) {
 function judge5(input, services, run) {
   let { config, headline, files } = run, renderHelm = input.renderHelm !== !1;
   input.onProgress?.({ stage: "parsing", files: files.length });
-  let callerFiles = new Map(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []), parsed2 = parse(files, { callerFiles }), rendered = render(
+  let callerFiles = new Map(input.handOverFiles ? input.files.map((f) => [f.path, f]) : []), adoptValues = renderHelm && !input.helm?.helmBinary && (services.helm === void 0 || services.helm === loadedHelmStage()) && files.some((f) => f.kind === "helm-chart") ? loadedValuesAdopter() : void 0, parsed2 = parse(files, { callerFiles, onValuesDocuments: adoptValues }), rendered = render(
     files,
     parsed2,
     { config, headline, renderHelm, helm: input.helm, buildKustomize: input.buildKustomize, kustomize: input.kustomize, onProgress: input.onProgress },
