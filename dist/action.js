@@ -38174,10 +38174,14 @@ function parseYaml(file, text, onComposed) {
       message: `YAML nested more than ${MAX_NESTING} levels deep; not parsed`
     }), { file, documents, diagnostics, comments: [] };
   }
-  let lines = LineIndex.fromText(text), comments = [];
+  let lines = LineIndex.fromText(text), comments = [], previous, commentsOf = (token, end) => {
+    let hash = text.indexOf("#", token.offset);
+    hash !== -1 && hash < end && collectComments(token, lines, comments);
+  };
   function* commentedTokens() {
     for (let token of new import_yaml3.Parser().parse(text))
-      collectComments(token, lines, comments), yield token;
+      previous && commentsOf(previous, token.offset), previous = token, yield token;
+    previous && commentsOf(previous, text.length);
   }
   let docs = new import_yaml3.Composer(COMPOSE_OPTIONS).compose(commentedTokens(), !1, text.length), diag = (start, end, message) => {
     diagnostics.length >= MAX_DIAGNOSTICS || diagnostics.push({ ruleId: "invalid-yaml", file: file.path, range: lines.range(start, end), message });

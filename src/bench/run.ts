@@ -7,10 +7,13 @@ import { lint } from '../engine/lint.js';
 import { loadHelmStage } from '../engine/helm-loader.js';
 import { nodeServices } from '../pipeline/node-services.js';
 import { tuneHeapForLint } from '../cli/heap.js';
+import { applyInterruptBudget } from '../cli/code-cache.js';
 
 const [mode, ...paths] = process.argv.slice(2);
-// The CLI's heap policy, in both modes (the comparison stays fair; peak RSS is what users get).
+// The CLI's heap and tiering policies, in both modes (the comparison stays fair; peak RSS and
+// time are what users get).
 tuneHeapForLint();
+applyInterruptBudget(process.execArgv, process.env.NODE_OPTIONS);
 const cwd = process.cwd();
 const start = performance.now();
 const discovered = await discover(paths, { cwd });

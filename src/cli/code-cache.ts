@@ -22,6 +22,7 @@ import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 import type * as Os from 'node:os';
 import type * as Path from 'node:path';
+import type * as V8 from 'node:v8';
 
 const builtin = <T>(id: string): T => process.getBuiltinModule(id) as T;
 
@@ -38,6 +39,16 @@ const builtin = <T>(id: string): T => process.getBuiltinModule(id) as T;
  * so a code cache is made and checked under it.
  */
 export const INTERRUPT_BUDGET = 8 * 67_584;
+
+/**
+ * Sets the lint's interrupt budget unless the user gave one (on the command line or in
+ * NODE_OPTIONS). The launcher calls it before compiling the bundle; the benchmark's runner too, so
+ * it measures the linter as the CLI runs it.
+ */
+export function applyInterruptBudget(execArgv: readonly string[], nodeOptions: string | undefined): void {
+  if ([...execArgv, nodeOptions ?? ''].some((a) => a.includes('interrupt-budget'))) return;
+  builtin<typeof V8>('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
 
 /** File header: a magic string, the coverage byte (what the run that made it compiled), then the SHA-256 of the V8 data that follows. */
 const MAGIC = Buffer.from('readiness-lint code cache 2\n');

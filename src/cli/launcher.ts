@@ -8,9 +8,8 @@ import type * as Fs from 'node:fs';
 import type * as Module from 'node:module';
 import type * as Path from 'node:path';
 import type * as Url from 'node:url';
-import type * as V8 from 'node:v8';
 import type * as Vm from 'node:vm';
-import { INTERRUPT_BUDGET, cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache } from './code-cache.js';
+import { applyInterruptBudget, cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache } from './code-cache.js';
 
 declare const READINESS_LINT_VERSION: string;
 
@@ -39,9 +38,7 @@ async function run(args: readonly string[]): Promise<number> {
   const { createRequire } = builtin<typeof Module>('node:module');
   const vm = builtin<typeof Vm>('node:vm');
   // Before the bundle is compiled: the code cache is checked against the flags it was made under.
-  if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('interrupt-budget'))) {
-    builtin<typeof V8>('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-  }
+  applyInterruptBudget(process.execArgv, process.env.NODE_OPTIONS);
   const launcher = builtin<typeof Url>('node:url').fileURLToPath(import.meta.url);
   const file = join(dirname(launcher), 'lib', 'linter.cjs');
   const bundle = readFileSync(file);

@@ -81,6 +81,15 @@ describe('YAML coordinates', () => {
     expect(p.comments.map((c) => [c.text, fmt(c.range)])).toEqual([['c', '4:13-4:16']]);
   });
 
+  it('collects the comments of every document of a stream, whichever documents have none or a # in a string', () => {
+    const p = parseFile(file('kubernetes', 'a: "x#y"\n---\nb: 2\n---\nc: 3 # last\n# after\n'));
+    expect(p.documents.map((d) => d.data)).toEqual([{ a: 'x#y' }, { b: 2 }, { c: 3 }]);
+    expect(p.comments.map((c) => [c.text, fmt(c.range)])).toEqual([
+      ['last', '5:6-5:12'],
+      ['after', '6:1-6:8'],
+    ]);
+  });
+
   it('does not count a byte-order mark as a column', () => {
     const p = parseFile(file('kubernetes', '\uFEFFapiVersion: v1\nkind: Pod\n'));
     expect(p.diagnostics).toEqual([]);
