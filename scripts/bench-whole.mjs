@@ -380,12 +380,16 @@ export function monorepoMarkdown(r, sizes) {
       `Extrapolated linearly from the last step to 1,000,000 files: about ${(rssAtMillion / 1024).toFixed(1)} GB peak RSS and ${(cpuAtMillion / 60000).toFixed(0)} min of CPU (on paper, not run; this machine has ${(totalmem() / 2 ** 30).toFixed(0)} GiB, so the memory would ${rssAtMillion * 2 ** 20 < totalmem() ? 'fit' : 'not fit'}; if CPU per file keeps rising as it does between the sizes above, the time is a lower bound).`,
       '',
     );
-    // RSS may fit the machine while V8's heap limit (set at start-up, not raisable at run time) does not.
-    const heapLimitMB = getHeapStatistics().heap_size_limit / 2 ** 20;
-    if (rssAtMillion > heapLimitMB && rssPerK > 0) {
-      const stopsNear = b.files + ((heapLimitMB - b.maxRssMB) / rssPerK) * 1000;
+    // RSS may fit the machine while V8's default heap limit (fixed at start-up) does not: the CLI
+    // re-runs a tree this large with an old-space limit of three quarters of the memory it may use
+    // (src/cli/heap.ts, OLD_SPACE_SHARE), and the million is judged against that limit.
+    const defaultLimitMB = getHeapStatistics().heap_size_limit / 2 ** 20;
+    const usable = Math.min(totalmem(), process.constrainedMemory?.() || Infinity);
+    const rerunLimitMB = (0.75 * usable) / 2 ** 20;
+    if (rssAtMillion > defaultLimitMB && rssPerK > 0) {
+      const stopsNear = b.files + ((defaultLimitMB - b.maxRssMB) / rssPerK) * 1000;
       lines.push(
-        `But V8's default heap limit in this Node is ${heapLimitMB.toFixed(0)} MB, and it is fixed when the process starts: at this growth, a run with the default limit runs out of heap near ${Math.round(stopsNear / 10000) * 10} thousand files (where RSS reaches the limit; the heap is smaller than RSS, so it may go somewhat further). A million files needs Node started with a larger limit (\`NODE_OPTIONS=--max-old-space-size=12000\`) until documents are released as they are judged.`,
+        `V8's default heap limit in this Node is ${defaultLimitMB.toFixed(0)} MB, fixed when the process starts: with it, a run at this growth would run out of heap near ${Math.round(stopsNear / 10000) * 10} thousand files. A tree of 20,000 files or more is therefore linted by a child process started with an old-space limit of three quarters of the memory the process may use (README, "Big runs"): ${rerunLimitMB.toFixed(0)} MB here, so a million files (about ${(rssAtMillion / 1024).toFixed(1)} GB on paper) ${rssAtMillion < rerunLimitMB ? 'fits under it' : 'does not fit under it'}.`,
         '',
       );
     }
