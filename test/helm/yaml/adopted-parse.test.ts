@@ -39,8 +39,12 @@ function located(text: string): string {
   const paths: (string | number)[][] = [[], ['missing'], ['a', 'missing'], [0]];
   const walk = (v: unknown, path: (string | number)[]): void => {
     if (paths.length > 5000) return;
-    if (Array.isArray(v)) v.forEach((item, i) => (paths.push([...path, i]), walk(item, [...path, i])));
-    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) (paths.push([...path, k]), walk((v as Record<string, unknown>)[k], [...path, k]));
+    const visit = (key: string | number, child: unknown): void => {
+      paths.push([...path, key]);
+      walk(child, [...path, key]);
+    };
+    if (Array.isArray(v)) v.forEach((item, i) => visit(i, item));
+    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) visit(k, (v as Record<string, unknown>)[k]);
   };
   try {
     walk(loadValues(text, FILE).data, []);
