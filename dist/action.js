@@ -36011,10 +36011,14 @@ function isTruthy(value) {
 function isFalsy(value) {
   return value === !1 ? !0 : typeof value == "number" ? value === 0 : typeof value == "string" ? /^(false|no|off|0|n)$/i.test(value.trim()) : !1;
 }
-function identifierWords(name2) {
-  let words2 = identifierWordsCache.get(name2);
-  return words2 || (words2 = Object.freeze(splitIdentifier(name2)), identifierWordsCache.size >= 5e4 && identifierWordsCache.clear(), identifierWordsCache.set(name2, words2), words2);
+function memoByString(judge6) {
+  let cache3 = /* @__PURE__ */ new Map();
+  return (text) => {
+    let answer = cache3.get(text);
+    return answer === void 0 && (answer = judge6(text), cache3.size >= 5e4 && cache3.clear(), cache3.set(text, answer)), answer;
+  };
 }
+var identifierWords = memoByString((name2) => Object.freeze(splitIdentifier(name2)));
 function splitIdentifier(name2) {
   let words2 = [], start = -1, kind = (i) => {
     let c = name2.charCodeAt(i);
@@ -36036,7 +36040,7 @@ function splitIdentifier(name2) {
   }
   return words2;
 }
-var identifierWordsCache = /* @__PURE__ */ new Map(), DURATION_MAX_LENGTH = 64;
+var DURATION_MAX_LENGTH = 64;
 function durationDays(value, bareUnit = "d") {
   let text = scalarText(value)?.trim().toLowerCase();
   if (!text || text.length > DURATION_MAX_LENGTH) return;
@@ -36159,10 +36163,9 @@ var SECRET_WORDS = /* @__PURE__ */ new Set([
   "COMMAND"
 ]), NON_SECRET_KEYS = /* @__PURE__ */ new Set(["ETCD_AUTH_TOKEN"]);
 function isSecretKeyName(key) {
-  let secret = secretKeyNameCache.get(key);
-  return secret === void 0 && (secret = judgeSecretKeyName(key), secretKeyNameCache.size >= 5e4 && secretKeyNameCache.clear(), secretKeyNameCache.set(key, secret)), secret;
+  return secretKeyName(key);
 }
-var secretKeyNameCache = /* @__PURE__ */ new Map();
+var secretKeyName = memoByString(judgeSecretKeyName);
 function judgeSecretKeyName(key) {
   let words2 = identifierWords(key);
   if (words2.length === 0) return !1;
@@ -36213,11 +36216,9 @@ function isHighEntropy(value) {
 }
 var PLACEHOLDER_WORDS = /^(changeme|change[-_. ]?me|change[-_. ]?it|change[-_. ]?this|replace[-_. ]?me|replaceme|replace[-_. ]?this|fill[-_. ]?me(in)?|set[-_. ]?me|todo|tbd|tbc|fixme|placeholder|dummy|fake|sample|example|redacted|none|null|nil|undefined|n\/a|na|xxx+|\*+|\.{3,}|-+|_+|secret[-_]?here|password[-_]?here|token[-_]?here|key[-_]?here)$/i;
 function isPlaceholder(value) {
-  if (value.length > PLACEHOLDER_CACHED_LENGTH) return judgePlaceholder(value);
-  let placeholder = placeholderCache.get(value);
-  return placeholder === void 0 && (placeholder = judgePlaceholder(value), placeholderCache.size >= 5e4 && placeholderCache.clear(), placeholderCache.set(value, placeholder)), placeholder;
+  return value.length > PLACEHOLDER_CACHED_LENGTH ? judgePlaceholder(value) : placeholder(value);
 }
-var placeholderCache = /* @__PURE__ */ new Map(), PLACEHOLDER_CACHED_LENGTH = 256;
+var placeholder = memoByString(judgePlaceholder), PLACEHOLDER_CACHED_LENGTH = 256;
 function judgePlaceholder(value) {
   let v = value.trim().replace(/^['"]|['"]$/g, "");
   if (v === "" || PLACEHOLDER_WORDS.test(v) || /^<[^<>]*>$/.test(v) || /^\[[^\][]*\]$/.test(v) || isReference(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\{[A-Za-z][A-Za-z0-9_. -]*\}$/.test(v) || /^__[A-Z0-9_]+__$/.test(v) || /^(your|enter[-_. ]?(a|your)?|insert[-_. ]?(a|your)?|put[-_. ]?your|add[-_. ]?your)[-_. ]?(own[-_. ]?)?[a-z0-9]/i.test(v) && /^[a-z0-9_. -]+$/i.test(v) || /[-_. ](here|goes[-_. ]here)$/i.test(v) || /x{4,}|\*{3,}/i.test(v) || /(example|placeholder|changeme|change[-_]me|replace[-_]?me|dummy|not[-_]?a[-_]?real|fake[-_]?(key|secret|token))/i.test(v) || /replace[-_. ]?(this|with|your)/i.test(v)) return !0;
@@ -37061,22 +37062,15 @@ var Scanner = class {
 ` || char === "\r")
             instructionEnd === -1 && (instructionEnd = i), i++;
           else if (char === " " || char === "	") {
-            for (let j = i + 2; j < buffer.length; j++)
-              switch (buffer.charAt(j)) {
-                case " ":
-                case "	":
-                  break;
-                case "\r":
-                case `
-`:
-                  i = j;
-                  continue instructionCheck;
-                default:
-                  instructionEnd = i + 1, instruction = instruction + ESC, i = j - 2;
-                  continue instructionCheck;
-              }
-            instructionEnd = i + 1, instruction = instruction + ESC;
-            break instructionCheck;
+            let j = blanksEnd(buffer, i + 2), after2 = buffer.charAt(j);
+            if (after2 === "\r" || after2 === `
+`) {
+              i = j;
+              continue instructionCheck;
+            }
+            if (instructionEnd = i + 1, instruction = instruction + ESC, j === buffer.length) break instructionCheck;
+            i = j - 2;
+            continue instructionCheck;
           } else
             instructionEnd = i + 1, instruction = instruction + ESC, escapedInstruction = !1;
           break;
@@ -37126,21 +37120,12 @@ var Scanner = class {
 ` || next === "\r")
             escaped = !0, i++;
           else if (next === " " || next === "	") {
-            for (let j = i + 2; j < buffer.length; j++)
-              switch (buffer.charAt(j)) {
-                case " ":
-                case "	":
-                  break;
-                case "\r":
-                case `
-`:
-                  escaped = !0, i = j;
-                  continue argumentsCheck;
-                default:
-                  i = j;
-                  continue argumentsCheck;
-              }
-            return buffer.length;
+            let j = blanksEnd(buffer, i + 2);
+            if (j === buffer.length) return buffer.length;
+            let after2 = buffer.charAt(j);
+            (after2 === "\r" || after2 === `
+`) && (escaped = !0), i = j;
+            continue argumentsCheck;
           }
           continue;
         }
@@ -37645,6 +37630,11 @@ function heredocName(argument) {
     value = value.substring(1, value.length - 1);
   }
   return value.charAt(0) === "<" ? null : value;
+}
+function blanksEnd(text, from) {
+  let j = from;
+  for (; j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9); ) j++;
+  return j;
 }
 function newlineAfterBlanks(text, from) {
   for (let j = from; j < text.length; j++) {

@@ -253,25 +253,17 @@ class Scanner {
             if (instructionEnd === -1) instructionEnd = i;
             i++;
           } else if (char === ' ' || char === '\t') {
-            for (let j = i + 2; j < buffer.length; j++) {
-              switch (buffer.charAt(j)) {
-                case ' ':
-                case '\t':
-                  break;
-                case '\r':
-                case '\n':
-                  i = j;
-                  continue instructionCheck;
-                default:
-                  instructionEnd = i + 1;
-                  instruction = instruction + ESC;
-                  i = j - 2;
-                  continue instructionCheck;
-              }
+            const j = blanksEnd(buffer, i + 2);
+            const after = buffer.charAt(j);
+            if (after === '\r' || after === '\n') {
+              i = j;
+              continue instructionCheck;
             }
             instructionEnd = i + 1;
             instruction = instruction + ESC;
-            break instructionCheck;
+            if (j === buffer.length) break instructionCheck;
+            i = j - 2;
+            continue instructionCheck;
           } else {
             instructionEnd = i + 1;
             instruction = instruction + ESC;
@@ -338,22 +330,12 @@ class Scanner {
             escaped = true;
             i++;
           } else if (next === ' ' || next === '\t') {
-            for (let j = i + 2; j < buffer.length; j++) {
-              switch (buffer.charAt(j)) {
-                case ' ':
-                case '\t':
-                  break;
-                case '\r':
-                case '\n':
-                  escaped = true;
-                  i = j;
-                  continue argumentsCheck;
-                default:
-                  i = j;
-                  continue argumentsCheck;
-              }
-            }
-            return buffer.length;
+            const j = blanksEnd(buffer, i + 2);
+            if (j === buffer.length) return buffer.length;
+            const after = buffer.charAt(j);
+            if (after === '\r' || after === '\n') escaped = true;
+            i = j;
+            continue argumentsCheck;
           }
           continue;
         }
@@ -1059,6 +1041,13 @@ function heredocName(argument: string): string | null {
   }
   if (value.charAt(0) === '<') return null;
   return value;
+}
+
+/** Where the run of spaces and tabs starting at `from` ends (the text's length when it runs to the end). */
+function blanksEnd(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j;
 }
 
 /**

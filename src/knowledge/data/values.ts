@@ -54,15 +54,25 @@ export function isFalsy(value: unknown): boolean {
   return false;
 }
 
-/** Split an identifier into upper-case words: `corsAllowedOrigins` / `CORS_ALLOWED-ORIGINS` → CORS ALLOWED ORIGINS. */
-export function identifierWords(name: string): readonly string[] {
-  let words = identifierWordsCache.get(name);
-  if (words) return words;
-  words = Object.freeze(splitIdentifier(name));
-  if (identifierWordsCache.size >= 50_000) identifierWordsCache.clear(); // bounded: key names repeat, values do not
-  identifierWordsCache.set(name, words);
-  return words;
+/**
+ * `judge` memoised by its string argument, for questions asked of every key or value of every
+ * document: the strings repeat. The cache outlives the run, so it is emptied at 50,000 entries.
+ */
+export function memoByString<T>(judge: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let answer = cache.get(text);
+    if (answer === undefined) {
+      answer = judge(text);
+      if (cache.size >= 50_000) cache.clear();
+      cache.set(text, answer);
+    }
+    return answer;
+  };
 }
+
+/** Split an identifier into upper-case words: `corsAllowedOrigins` / `CORS_ALLOWED-ORIGINS` → CORS ALLOWED ORIGINS. */
+export const identifierWords: (name: string) => readonly string[] = memoByString((name) => Object.freeze(splitIdentifier(name)));
 
 /**
  * One pass over the name (the regex pair it replaces, `([A-Z]+)([A-Z][a-z])`, backtracked over a
@@ -100,7 +110,6 @@ function splitIdentifier(name: string): string[] {
 }
 
 // Several secret, credential and debug rules split the same key names for every document.
-const identifierWordsCache = new Map<string, readonly string[]>();
 
 const DURATION_MAX_LENGTH = 64;
 

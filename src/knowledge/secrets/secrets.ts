@@ -2,7 +2,7 @@
 // formats, high-entropy values, placeholders and well-known defaults, and the one masking helper.
 // Rule of the house: a secret value never reaches a message unmasked — use maskSecret().
 
-import { identifierWords } from '../data/values.js';
+import { identifierWords, memoByString } from '../data/values.js';
 
 /** Words that make a key name secret-like (matched against the key's words). */
 const SECRET_WORDS = new Set([
@@ -125,16 +125,10 @@ const NON_SECRET_KEYS = new Set(['ETCD_AUTH_TOKEN']);
  */
 export function isSecretKeyName(key: string): boolean {
   // Asked for every key of every document (redaction, several rules): key names repeat.
-  let secret = secretKeyNameCache.get(key);
-  if (secret === undefined) {
-    secret = judgeSecretKeyName(key);
-    if (secretKeyNameCache.size >= 50_000) secretKeyNameCache.clear(); // bounded, like identifierWords
-    secretKeyNameCache.set(key, secret);
-  }
-  return secret;
+  return secretKeyName(key);
 }
 
-const secretKeyNameCache = new Map<string, boolean>();
+const secretKeyName = memoByString(judgeSecretKeyName);
 
 function judgeSecretKeyName(key: string): boolean {
   const words = identifierWords(key);
@@ -249,17 +243,10 @@ const PLACEHOLDER_WORDS =
  */
 export function isPlaceholder(value: string): boolean {
   // Asked of every setting value by several rules (a dozen patterns each): short values repeat.
-  if (value.length > PLACEHOLDER_CACHED_LENGTH) return judgePlaceholder(value);
-  let placeholder = placeholderCache.get(value);
-  if (placeholder === undefined) {
-    placeholder = judgePlaceholder(value);
-    if (placeholderCache.size >= 50_000) placeholderCache.clear(); // bounded, like isSecretKeyName
-    placeholderCache.set(value, placeholder);
-  }
-  return placeholder;
+  return value.length > PLACEHOLDER_CACHED_LENGTH ? judgePlaceholder(value) : placeholder(value);
 }
 
-const placeholderCache = new Map<string, boolean>();
+const placeholder = memoByString(judgePlaceholder);
 /** Longer values are judged each time: the cache outlives the run and must stay small. */
 const PLACEHOLDER_CACHED_LENGTH = 256;
 
