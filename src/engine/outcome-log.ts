@@ -41,23 +41,31 @@ export class OutcomeLog {
 
   /** The outcomes as objects, in the order recorded (each call makes new ones). */
   toArray(): Outcome[] {
-    const out: Outcome[] = new Array(this.codes.length);
-    for (let i = 0; i < this.codes.length; i++) {
-      const code = this.codes[i]!;
-      const kind = this.kinds[Math.floor(code / 4096)]!;
-      const outcome: Outcome = {
-        ruleId: kind.ruleId,
-        target: this.targets[i]!,
-        file: this.files[i]!,
-        environment: this.environments[(code >> 2) & 1023]!,
-        status: STATUSES[code & 3]!,
-        severity: kind.severity,
-        category: kind.category,
-      };
-      const reason = this.reasons.get(i);
-      if (reason !== undefined) outcome.reason = reason;
-      out[i] = outcome;
-    }
-    return out;
+    return [...this.values()];
+  }
+
+  /**
+   * The outcomes as objects, made one at a time in the order recorded: the report reads them in one
+   * pass, so a large run never holds them all as objects (about 80 bytes each, a dozen per file).
+   */
+  *values(): Generator<Outcome> {
+    for (let i = 0; i < this.codes.length; i++) yield this.at(i);
+  }
+
+  private at(i: number): Outcome {
+    const code = this.codes[i]!;
+    const kind = this.kinds[Math.floor(code / 4096)]!;
+    const outcome: Outcome = {
+      ruleId: kind.ruleId,
+      target: this.targets[i]!,
+      file: this.files[i]!,
+      environment: this.environments[(code >> 2) & 1023]!,
+      status: STATUSES[code & 3]!,
+      severity: kind.severity,
+      category: kind.category,
+    };
+    const reason = this.reasons.get(i);
+    if (reason !== undefined) outcome.reason = reason;
+    return outcome;
   }
 }
