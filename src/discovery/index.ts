@@ -106,7 +106,7 @@ function compare(a: string, b: string): number {
 const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml']);
 
 /** Names worth reading: anything classifyFiles could keep (content sniffing needs YAML/JSON). */
-function isCandidate(p: string, chartDirs: readonly string[]): boolean {
+function isCandidate(p: string, chartDirs: ReadonlySet<string>): boolean {
   const name = basenamePosix(p);
   if (LOCK_FILES.has(name)) return false;
   if (/\.(ya?ml|json)$/i.test(name) || name === 'Kustomization') return true;
@@ -117,8 +117,14 @@ function isCandidate(p: string, chartDirs: readonly string[]): boolean {
   if (name === '.helmignore') return true;
   if (envKindOf(name) || isDockerfileName(name) || isScriptName(name)) return true;
   if (BINARY_EXTENSIONS.test(name)) return false; // packaged subcharts, images: nothing to lint
-  for (const dir of chartDirs) {
-    if (dir === '' || p.startsWith(dir + '/')) return true;
+  return insideChart(p, chartDirs);
+}
+
+/** Whether a chart folder holds the path: one set lookup per folder above it, not one test per chart. */
+function insideChart(p: string, chartDirs: ReadonlySet<string>): boolean {
+  if (chartDirs.has('')) return true;
+  for (let slash = p.indexOf('/'); slash !== -1; slash = p.indexOf('/', slash + 1)) {
+    if (chartDirs.has(p.slice(0, slash))) return true;
   }
   return false;
 }
@@ -201,16 +207,17 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   }
 
   const all = [...found.keys()];
-  const chartDirs = [...all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix), ...[...contextCharts].map((d) => (d === '.' ? '' : d))];
+  const chartDirList = [...all.filter((p) => basenamePosix(p) === 'Chart.yaml').map(dirnamePosix), ...[...contextCharts].map((d) => (d === '.' ? '' : d))];
+  const chartDirs = new Set(chartDirList);
   // Values files beside a chart folder live in the chart folder's parent.
-  const chartParents = chartDirs.map(dirnamePosix);
-  const candidates = all.filter((p) => isCandidate(p, chartDirs) || (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)))).sort(compare);
+  const chartParents = new Set([...chartDirs].map(dirnamePosix));
+  const candidates = all.filter((p) => isCandidate(p, chartDirs) || (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.has(dirnamePosix(p)))).sort(compare);
   const candidateSet = new Set(candidates);
   // Private keys are never read whole: by name (id_rsa, *.p12) or by the first bytes (*.pem, *.key).
   const keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basenamePosix(p)) !== undefined);
 
   const jobs = [...candidates.map((rel) => ({ rel, key: false })), ...keyCandidates.map((rel) => ({ rel, key: true }))];
-  options.onListed?.({ files: jobs.length, charts: chartDirs.length });
+  options.onListed?.({ files: jobs.length, charts: chartDirList.length });
   const texts: InputFile[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -227,7 +234,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   texts.sort((a, b) => compare(a.path, b.path));
   const files = classifyFiles(texts, { chartDirs: [...contextCharts] });
   const linkJudged = (p: string) =>
-    isCandidate(p, chartDirs) || privateKeyNameKind(basenamePosix(p)) !== undefined || (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.includes(dirnamePosix(p)));
+    isCandidate(p, chartDirs) || privateKeyNameKind(basenamePosix(p)) !== undefined || (/^values[^/]*\.ya?ml$/i.test(basenamePosix(p)) && chartParents.has(dirnamePosix(p)));
   const skippedList: SkippedFile[] = [...skipped.entries()]
     // A script that could not be read was evidence, not a judged artifact: listed, not a finding.
     .map(([p, reason]) => ((walkedLinks.has(p) && !linkJudged(p)) || isScriptName(basenamePosix(p)) ? { path: p, reason, judged: false } : { path: p, reason }))
