@@ -126,7 +126,8 @@ function showLine(line: string, secrets: readonly TextSpan[], focusColumn: numbe
   const window = text.slice(from, to);
   const spans: TextSpan[] = [];
   for (const [s, e] of secrets) if (e > from && s < to) spans.push([Math.max(0, s - from), Math.min(to, e) - from]);
-  spans.push(...shownLineSecretSpans(window));
+  // the cache keeps its key: a flat copy, not a view into the file's whole text
+  spans.push(...shownLineSecretSpans(sharedString(window)));
   const masked = maskSpans(window, spans);
   const prefix = from > 0 ? CUT : '';
   return {
