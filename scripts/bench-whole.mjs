@@ -342,7 +342,7 @@ export function monorepoSection(ctx, sizes) {
 export function monorepoMarkdown(r, sizes) {
   const ok = r.rows.filter((row) => row.ok);
   const lines = [
-    '## Synthetic monorepo: 10,000 to 250,000 files, whole process (issue 18)',
+    `## Synthetic monorepo: ${sizes.length > 1 ? `${Math.min(...sizes).toLocaleString('en-US')} to ${Math.max(...sizes).toLocaleString('en-US')} files` : `${sizes[0]?.toLocaleString('en-US')} files`}, whole process (issue 18)`,
     '',
     `Generated trees (\`scripts/synthetic-monorepo.mjs\`: per service a Dockerfile, .dockerignore, compose file, .env.example, two manifests and a small chart, one folder each), each linted once by the CLI with \`--format json --output-file\` (one run per size: the large ones take minutes); CPU and peak RSS from the process's rusage. Sizes run: ${sizes.join(', ')} (\`node scripts/bench.mjs --only monorepo --sizes …\`).`,
     '',
@@ -350,7 +350,7 @@ export function monorepoMarkdown(r, sizes) {
     '|---:|---:|---:|---:|---:|---|',
     ...r.rows.map(
       (row) =>
-        `| ${row.files} | ${s(row.cpuMs)} | ${s((row.cpuMs / row.files) * 1000)} | ${mb(row.maxRssMB)} | ${row.reportMB.toFixed(0)} MB | ${row.ok ? 'completed' : `failed: ${row.error}`} |`,
+        `| ${row.files} | ${s(row.cpuMs)} | ${s((row.cpuMs / row.files) * 1000)} | ${mb(row.maxRssMB)} | ${row.ok ? `${row.reportMB.toFixed(0)} MB` : '—'} | ${row.ok ? 'completed' : `failed: ${row.error || `exit status ${row.status}`}`} |`,
     ),
     '',
   ];
@@ -395,12 +395,20 @@ export function monorepoMarkdown(r, sizes) {
     }
   }
   const largest = ok[ok.length - 1];
+  // A large tree that was run and failed is said as such, never as "not run".
+  const failedLarge = r.rows.filter((row) => !row.ok && row.files >= 250000);
   if (largest && largest.files >= 250000) {
     lines.push(
       `The ${largest.files}-file run completed and wrote a ${largest.reportMB.toFixed(0)} MB JSON report: the \`RangeError: Invalid string length\` that ended the JSON formatter at 250,000 files before the streaming formatters (the whole report was one string) is gone.`,
       '',
     );
-  } else {
+  }
+  if (failedLarge.length) {
+    lines.push(
+      ...failedLarge.map((row) => `The ${row.files}-file run did not complete (after ${s(row.cpuMs)} of CPU, ${mb(row.maxRssMB)} peak RSS): ${row.error || `exit status ${row.status}`}.`),
+      '',
+    );
+  } else if (!(largest && largest.files >= 250000)) {
     lines.push(
       "No tree of 250,000 files was run in this measurement (`--sizes`); that the report is no longer one string is shown by `test/formatters/streaming.test.ts`, which writes a JSON report longer than V8's longest string.",
       '',

@@ -15,10 +15,14 @@ type Extras = Pick<Finding, 'related' | 'suppression'> & { fingerprint?: string;
 
 export class FindingLog {
   private readonly messages: string[] = [];
-  private readonly files: string[] = [];
   private readonly targets: string[] = [];
+  /** Each finding's file as an index into `fileNames` (a file has several findings). */
+  private fileOf = new Int32Array(1024);
+  private readonly fileNames: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
   /** index of (ruleId, severity, category, messageId) * 1024 + environment index */
-  private readonly codes: number[] = [];
+  private codes = new Int32Array(1024);
+  private count = 0;
   private positions = new Int32Array(1024);
   private fingerprints = new Uint8Array(4096);
   private readonly extras = new Map<number, Extras>();
@@ -27,11 +31,11 @@ export class FindingLog {
   private readonly environments: Finding['environment'][] = [];
 
   get length(): number {
-    return this.codes.length;
+    return this.count;
   }
 
   push(finding: Finding): void {
-    const i = this.codes.length;
+    const i = this.count;
     const kindKey = `${finding.ruleId}\u0000${finding.severity}\u0000${finding.category}\u0000${finding.messageId}`;
     let kind = this.kindIndex.get(kindKey);
     if (kind === undefined) {
@@ -55,16 +59,23 @@ export class FindingLog {
       this.positions.set([start.line, start.column, end.line, end.column], i * 4);
     } else extras.range = finding.range;
     if (Object.keys(extras).length > 0) this.extras.set(i, extras);
+    let file = this.fileIndex.get(finding.file);
+    if (file === undefined) this.fileIndex.set(finding.file, (file = this.fileNames.push(finding.file) - 1));
+    if (i === this.codes.length) {
+      this.codes = grown(this.codes, i + 1);
+      this.fileOf = grown(this.fileOf, i + 1);
+    }
     this.messages.push(finding.message);
-    this.files.push(finding.file);
     this.targets.push(finding.target);
-    this.codes.push(kind * 1024 + environment);
+    this.fileOf[i] = file;
+    this.codes[i] = kind * 1024 + environment;
+    this.count++;
   }
 
   /** The findings as objects, in the order recorded, with the engine's key order (each call makes new ones). */
   toArray(): Finding[] {
-    const out: Finding[] = new Array(this.codes.length);
-    for (let i = 0; i < this.codes.length; i++) {
+    const out: Finding[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) {
       const code = this.codes[i]!;
       const kind = this.kinds[Math.floor(code / 1024)]!;
       const extras = this.extras.get(i);
@@ -75,7 +86,7 @@ export class FindingLog {
         category: kind.category,
         messageId: kind.messageId,
         message: this.messages[i]!,
-        file: this.files[i]!,
+        file: this.fileNames[this.fileOf[i]!]!,
         range: extras?.range ?? {
           start: { line: this.positions[p]!, column: this.positions[p + 1]! },
           end: { line: this.positions[p + 2]!, column: this.positions[p + 3]! },
@@ -105,7 +116,8 @@ function isPlainPosition(p: { line: number; column: number }): boolean {
 }
 
 function grown<T extends Int32Array | Uint8Array>(array: T, atLeast: number): T {
-  const next = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
+  // half as long again: doubling would leave up to half of a large run's array unused
+  const next = new (array.constructor as new (length: number) => T)(Math.max(atLeast, Math.ceil(array.length * 1.5)));
   next.set(array);
   return next;
 }

@@ -1,9 +1,9 @@
 // The outcomes of a run, kept compact while the rules run. A run records about a dozen outcomes
 // per file (every rule, every target, every environment), and they stay alive next to every
 // document until the rules are done: as objects, 80 bytes each before their strings. Here an
-// outcome is its target, its file and one small number (which rule, severity and category, which
-// environment, which status); objects are made again only for the report, once the documents
-// are gone.
+// outcome is its target, its file's index and one small number (which rule, severity and
+// category, which environment, which status): about 20 bytes and a shared target string. Objects
+// are made again only for the report, one at a time (values()), once the documents are gone.
 
 import type { Outcome, OutcomeStatus } from '../scoring/types.js';
 
@@ -11,16 +11,20 @@ const STATUSES: readonly OutcomeStatus[] = ['pass', 'fail', 'not-applicable', 'w
 
 export class OutcomeLog {
   private readonly targets: string[] = [];
-  private readonly files: string[] = [];
+  /** Each outcome's file as an index into `fileNames`: a run records a dozen outcomes per file. */
+  private fileOf = new Int32Array(1024);
+  private readonly fileNames: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
   /** index of (ruleId, severity, category) * 2^12 + environment index * 4 + status index */
-  private readonly codes: number[] = [];
+  private codes = new Int32Array(1024);
+  private count = 0;
   private readonly reasons = new Map<number, string>();
   private readonly kinds: { ruleId: string; severity: Outcome['severity']; category: Outcome['category'] }[] = [];
   private readonly kindIndex = new Map<string, number>();
   private readonly environments: Outcome['environment'][] = [];
 
   get length(): number {
-    return this.codes.length;
+    return this.count;
   }
 
   push(outcome: Outcome): void {
@@ -33,31 +37,53 @@ export class OutcomeLog {
     let environment = this.environments.indexOf(outcome.environment);
     if (environment === -1) environment = this.environments.push(outcome.environment) - 1;
     if (environment >= 1024) throw new Error('too many environments'); // the vocabulary has five
-    if (outcome.reason !== undefined) this.reasons.set(this.codes.length, outcome.reason);
+    const i = this.count++;
+    if (outcome.reason !== undefined) this.reasons.set(i, outcome.reason);
+    let file = this.fileIndex.get(outcome.file);
+    if (file === undefined) this.fileIndex.set(outcome.file, (file = this.fileNames.push(outcome.file) - 1));
+    if (i === this.codes.length) {
+      this.codes = grown(this.codes);
+      this.fileOf = grown(this.fileOf);
+    }
     this.targets.push(outcome.target);
-    this.files.push(outcome.file);
-    this.codes.push(kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status));
+    this.fileOf[i] = file;
+    this.codes[i] = kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status);
   }
 
   /** The outcomes as objects, in the order recorded (each call makes new ones). */
   toArray(): Outcome[] {
-    const out: Outcome[] = new Array(this.codes.length);
-    for (let i = 0; i < this.codes.length; i++) {
-      const code = this.codes[i]!;
-      const kind = this.kinds[Math.floor(code / 4096)]!;
-      const outcome: Outcome = {
-        ruleId: kind.ruleId,
-        target: this.targets[i]!,
-        file: this.files[i]!,
-        environment: this.environments[(code >> 2) & 1023]!,
-        status: STATUSES[code & 3]!,
-        severity: kind.severity,
-        category: kind.category,
-      };
-      const reason = this.reasons.get(i);
-      if (reason !== undefined) outcome.reason = reason;
-      out[i] = outcome;
-    }
-    return out;
+    return [...this.values()];
   }
+
+  /**
+   * The outcomes as objects, made one at a time in the order recorded: the report reads them in one
+   * pass, so a large run never holds them all as objects (about 80 bytes each, a dozen per file).
+   */
+  *values(): Generator<Outcome> {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+
+  private at(i: number): Outcome {
+    const code = this.codes[i]!;
+    const kind = this.kinds[Math.floor(code / 4096)]!;
+    const outcome: Outcome = {
+      ruleId: kind.ruleId,
+      target: this.targets[i]!,
+      file: this.fileNames[this.fileOf[i]!]!,
+      environment: this.environments[(code >> 2) & 1023]!,
+      status: STATUSES[code & 3]!,
+      severity: kind.severity,
+      category: kind.category,
+    };
+    const reason = this.reasons.get(i);
+    if (reason !== undefined) outcome.reason = reason;
+    return outcome;
+  }
+}
+
+/** An array half as long again (doubling would leave up to half of a large run's array unused). */
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.ceil(array.length * 1.5));
+  next.set(array);
+  return next;
 }

@@ -11,6 +11,7 @@ import type { Range } from '../model/types.js';
 import { sharedString } from '../model/shared-string.js';
 import type { CodeFrame, Finding, Report } from '../report/types.js';
 import { lineSecretSpans } from './redact.js';
+import { memoByString } from '../knowledge/data/values.js';
 
 export type { CodeFrame, FrameLine } from '../report/types.js';
 
@@ -97,6 +98,13 @@ function spansByLine(lines: readonly string[], ranges: readonly Range[]): (line:
   return (line) => byLine.get(line) ?? [];
 }
 
+/**
+ * lineSecretSpans of a shown line's text, once per text: a large run's frames show the same lines
+ * again and again (every finding on a container's line, and the line before it, in every copy of
+ * a manifest).
+ */
+const shownLineSecretSpans: (window: string) => readonly TextSpan[] = memoByString((window) => Object.freeze(lineSecretSpans(window)));
+
 interface ShownLine {
   text: string;
   /** The offset in `text` where a 1-based column of the source line is shown. */
@@ -118,7 +126,8 @@ function showLine(line: string, secrets: readonly TextSpan[], focusColumn: numbe
   const window = text.slice(from, to);
   const spans: TextSpan[] = [];
   for (const [s, e] of secrets) if (e > from && s < to) spans.push([Math.max(0, s - from), Math.min(to, e) - from]);
-  spans.push(...lineSecretSpans(window));
+  // the cache keeps its key: a flat copy, not a view into the file's whole text
+  spans.push(...shownLineSecretSpans(sharedString(window)));
   const masked = maskSpans(window, spans);
   const prefix = from > 0 ? CUT : '';
   return {

@@ -5,7 +5,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { ENVIRONMENTS } from '../model/environments.js';
 import { sharedString } from '../model/shared-string.js';
 import type { Environment, EnvironmentEvidence, SourceFile } from '../model/types.js';
-import { outcomesByEnvironment, SCORING_FORMULA, SCORING_VERSION, score, scoreBy } from '../scoring/index.js';
+import { SCORING_FORMULA, SCORING_VERSION, sortedScores, Tally, tallyOf, targetKey, worst } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
 import {
   MAX_NA_REASONS,
@@ -73,7 +73,8 @@ export interface BuildInput {
   documentCounts: ReadonlyMap<string, number>;
   skipped: ReadonlyArray<{ path: string; reason: string }>;
   findings: Finding[];
-  outcomes: Outcome[];
+  /** Read once, in one pass (a run's outcomes can be made one at a time from a compact log, never all held as objects). */
+  outcomes: Iterable<Outcome>;
   rules: readonly RuleInput[];
   headline: Environment;
   notices: string[];
@@ -91,6 +92,22 @@ export function compareFindings(a: Finding, b: Finding): number {
     cmp(a.ruleId, b.ruleId) ||
     cmp(a.message, b.message)
   );
+}
+
+/**
+ * The findings in compareFindings order. Most comparisons are decided by the file, so each path
+ * is compared once to rank the files, and findings by their file's rank (a large run's paths share
+ * long prefixes, which every string comparison would read again).
+ */
+function sortedFindings(findings: readonly Finding[]): Finding[] {
+  const rankOf = new Map<string, number>();
+  for (const f of findings) rankOf.set(f.file, 0);
+  [...rankOf.keys()].sort(cmp).forEach((file, i) => rankOf.set(file, i));
+  const ranks = new Int32Array(findings.length);
+  for (let i = 0; i < findings.length; i++) ranks[i] = rankOf.get(findings[i]!.file)!;
+  const order = Array.from(findings.keys());
+  order.sort((i, j) => ranks[i]! - ranks[j]! || compareFindings(findings[i]!, findings[j]!));
+  return order.map((i) => findings[i]!);
 }
 
 function cmp(a: string, b: string): number {
@@ -112,19 +129,19 @@ function judgedEnvironment(file: SourceFile, headline: Environment): Environment
 }
 
 export function buildReport(input: BuildInput): Report {
-  const outcomes = [...input.outcomes].sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target));
-  const all = [...input.findings].sort(compareFindings);
+  const all = sortedFindings(input.findings);
   // identical findings (same rule, place and message) from overlapping evidence are reported once
   const unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]!) !== 0 || f.fingerprint !== all[i - 1]!.fingerprint);
   const repositoryWide = new Set(input.rules.filter((r) => r.scope === 'repository').map((r) => r.id));
+  const tallies = tallyOutcomes(input.outcomes, repositoryWide);
   const scoped = unique.map((f) => (repositoryWide.has(f.ruleId) ? { ...f, scope: 'repository' as const } : f));
   const findings = scoped.filter((f) => !f.suppression);
   const waived = scoped.filter((f) => f.suppression);
 
-  const byFile = scoreBy(outcomes, (o) => o.file);
+  const byFile = tallies.byFile;
   const files: ReportFile[] = [
     ...input.files.map((f) => {
-      const s = byFile.get(f.path);
+      const s = byFile.get(f.path)?.score();
       return {
         path: f.path,
         kind: f.kind,
@@ -138,20 +155,22 @@ export function buildReport(input: BuildInput): Report {
   ].sort((a, b) => cmp(a.path, b.path));
 
   const rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id));
-  const checklist = checklistOf(rules, outcomes);
+  const checklist = checklistOf(rules, tallies.checklist);
 
   // One verdict per environment (production first): its own outcomes plus the repository's.
-  const present = new Set<Environment>([input.headline, ...outcomes.map((o) => o.environment)]);
-  const perEnvironment = outcomesByEnvironment(
-    outcomes,
-    (id) => repositoryWide.has(id),
-    ENVIRONMENTS.filter((e) => present.has(e)),
-  );
+  const present = new Set<Environment>([input.headline, ...tallies.byEnvironment.keys()]);
   const environments: Partial<Record<Environment, EnvironmentScore>> = {};
-  for (const [environment, mine] of perEnvironment) {
-    environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
+  for (const environment of ENVIRONMENTS.filter((e) => present.has(e))) {
+    const mine = tallies.byEnvironment.get(environment) ?? new EnvironmentTally();
+    // A target judged in several renderings stays one outcome per environment, the worst of them;
+    // failures of repository-wide rules count wherever their file serves (scoring/index.ts).
+    const repository = new Map<string, Outcome>();
+    for (const o of mine.repositoryWide) worst(repository, targetKey(o), o);
+    for (const o of tallies.repositoryFailures) worst(repository, targetKey(o), o);
+    for (const o of repository.values()) mine.add(o);
+    environments[environment] = { ...mine.overall.score(), categories: Object.fromEntries(sortedScores(mine.categories)), checklist: checklistOf(rules, mine.checklist) };
   }
-  const overall = score(outcomes);
+  const overall = tallies.overall.score();
   const headlineScore = environments[input.headline];
   return {
     reportVersion: REPORT_VERSION,
@@ -160,7 +179,7 @@ export function buildReport(input: BuildInput): Report {
     environment: input.headline,
     score: headlineScore && headlineScore.score !== null ? plainScore(headlineScore) : overall,
     overall,
-    categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
+    categories: Object.fromEntries(sortedScores(tallies.categories)),
     environments,
     files,
     checklist,
@@ -179,20 +198,67 @@ export function buildReport(input: BuildInput): Report {
   };
 }
 
-/** The checklist of a set of outcomes: every rule, with its outcome counts (one pass over the outcomes). */
-function checklistOf(rules: readonly RuleInput[], outcomes: readonly Outcome[]): ChecklistLine[] {
-  const counts = new Map<string, Record<string, number>>();
-  const reasons = new Map<string, Map<string, number>>();
-  for (const o of outcomes) {
-    let c = counts.get(o.ruleId);
-    if (!c) counts.set(o.ruleId, (c = {}));
+/** Outcome counts per rule and status, and the reasons of not-applicable ones: a checklist's input. */
+class ChecklistCounts {
+  readonly counts = new Map<string, Record<string, number>>();
+  readonly reasons = new Map<string, Map<string, number>>();
+
+  add(o: Outcome): void {
+    let c = this.counts.get(o.ruleId);
+    if (!c) this.counts.set(o.ruleId, (c = {}));
     c[o.status] = (c[o.status] ?? 0) + 1;
     if (o.status === 'not-applicable' && o.reason) {
-      let r = reasons.get(o.ruleId);
-      if (!r) reasons.set(o.ruleId, (r = new Map()));
+      let r = this.reasons.get(o.ruleId);
+      if (!r) this.reasons.set(o.ruleId, (r = new Map()));
       r.set(o.reason, (r.get(o.reason) ?? 0) + 1);
     }
   }
+}
+
+/** What one environment is scored on, counted as its outcomes go by. */
+class EnvironmentTally {
+  readonly overall = new Tally();
+  readonly categories = new Map<Category, Tally>();
+  readonly checklist = new ChecklistCounts();
+  /** Its outcomes of repository-wide rules: judged with every environment's failures once all are seen. */
+  readonly repositoryWide: Outcome[] = [];
+
+  add(o: Outcome): void {
+    this.overall.add(o);
+    tallyOf(this.categories, o.category).add(o);
+    this.checklist.add(o);
+  }
+}
+
+/**
+ * Every score and checklist count of the report in one pass over the outcomes: the whole run's,
+ * per file, per category and per environment. Only outcomes of repository-wide rules are kept,
+ * for each environment's worst-of-target judgement.
+ */
+function tallyOutcomes(outcomes: Iterable<Outcome>, repositoryWide: ReadonlySet<string>) {
+  const overall = new Tally();
+  const byFile = new Map<string, Tally>();
+  const categories = new Map<Category, Tally>();
+  const checklist = new ChecklistCounts();
+  const byEnvironment = new Map<Environment, EnvironmentTally>();
+  const repositoryFailures: Outcome[] = [];
+  for (const o of outcomes) {
+    overall.add(o);
+    tallyOf(byFile, o.file).add(o);
+    tallyOf(categories, o.category).add(o);
+    checklist.add(o);
+    let environment = byEnvironment.get(o.environment);
+    if (!environment) byEnvironment.set(o.environment, (environment = new EnvironmentTally()));
+    if (repositoryWide.has(o.ruleId)) {
+      environment.repositoryWide.push(o);
+      if (o.status === 'fail') repositoryFailures.push(o);
+    } else environment.add(o);
+  }
+  return { overall, byFile, categories, checklist, byEnvironment, repositoryFailures };
+}
+
+/** The checklist of a set of outcomes: every rule, with its outcome counts. */
+function checklistOf(rules: readonly RuleInput[], { counts, reasons }: ChecklistCounts): ChecklistLine[] {
   return rules.map((meta) => {
     const mine = counts.get(meta.id) ?? {};
     const why = [...(reasons.get(meta.id) ?? [])]

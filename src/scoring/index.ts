@@ -21,44 +21,56 @@ export function grade(score: number): Grade {
 }
 
 export function score(outcomes: Iterable<Outcome>): Score {
-  let passed = 0;
-  let failed = 0;
-  let waived = 0;
-  let notApplicable = 0;
-  let informational = 0;
-  let earned = 0;
-  let possible = 0;
-  for (const o of outcomes) {
+  const tally = new Tally();
+  for (const o of outcomes) tally.add(o);
+  return tally.score();
+}
+
+/** score() kept as running counts: outcomes added one at a time (no list of them) score as score() scores them all. */
+export class Tally {
+  private passed = 0;
+  private failed = 0;
+  private waived = 0;
+  private notApplicable = 0;
+  private informational = 0;
+  private earned = 0;
+  private possible = 0;
+
+  add(o: Pick<Outcome, 'severity' | 'status'>): void {
     const w = WEIGHTS[o.severity];
     if (w === 0) {
       // A note-level outcome (helm-required-value: a secret left for --set) neither costs nor earns.
-      if (o.status !== 'not-applicable') informational++;
-      else notApplicable++;
-      continue;
+      if (o.status !== 'not-applicable') this.informational++;
+      else this.notApplicable++;
+      return;
     }
     switch (o.status) {
       case 'pass':
-        passed++;
-        earned += w;
-        possible += w;
+        this.passed++;
+        this.earned += w;
+        this.possible += w;
         break;
       case 'waived':
         // A documented waiver is a decision, not a defect: it keeps its points and is listed.
-        waived++;
-        earned += w;
-        possible += w;
+        this.waived++;
+        this.earned += w;
+        this.possible += w;
         break;
       case 'fail':
-        failed++;
-        possible += w;
+        this.failed++;
+        this.possible += w;
         break;
       case 'not-applicable':
-        notApplicable++;
+        this.notApplicable++;
         break;
     }
   }
-  const value = possible === 0 ? null : Math.round((100 * earned) / possible);
-  return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
+
+  score(): Score {
+    const { passed, failed, waived, notApplicable, informational, earned, possible } = this;
+    const value = possible === 0 ? null : Math.round((100 * earned) / possible);
+    return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
+  }
 }
 
 /**
@@ -70,15 +82,22 @@ export function pointsLost(severity: Severity, of: Pick<Score, 'possible'>): num
 }
 
 /** Group outcomes by a key and score each group; keys come back sorted. */
-export function scoreBy<K extends string>(outcomes: readonly Outcome[], key: (o: Outcome) => K): Map<K, Score> {
-  const groups = new Map<K, Outcome[]>();
-  for (const o of outcomes) {
-    const k = key(o);
-    let list = groups.get(k);
-    if (!list) groups.set(k, (list = []));
-    list.push(o);
-  }
-  return new Map([...groups.keys()].sort().map((k) => [k, score(groups.get(k)!)]));
+export function scoreBy<K extends string>(outcomes: Iterable<Outcome>, key: (o: Outcome) => K): Map<K, Score> {
+  const groups = new Map<K, Tally>();
+  for (const o of outcomes) tallyOf(groups, key(o)).add(o);
+  return sortedScores(groups);
+}
+
+/** The tally of one key, made on first use. */
+export function tallyOf<K>(tallies: Map<K, Tally>, key: K): Tally {
+  let tally = tallies.get(key);
+  if (!tally) tallies.set(key, (tally = new Tally()));
+  return tally;
+}
+
+/** Each key's score, keys sorted. */
+export function sortedScores<K extends string>(tallies: ReadonlyMap<K, Tally>): Map<K, Score> {
+  return new Map([...tallies.keys()].sort().map((k) => [k, tallies.get(k)!.score()]));
 }
 
 /**
@@ -93,7 +112,6 @@ export function outcomesByEnvironment(
   isRepositoryWide: (ruleId: string) => boolean,
   environments: readonly Environment[],
 ): Map<Environment, Outcome[]> {
-  const key = (o: Outcome) => `${o.ruleId}\u0000${o.file}\u0000${o.target}`;
   const failures = outcomes.filter((o) => o.status === 'fail' && isRepositoryWide(o.ruleId));
   const result = new Map<Environment, Outcome[]>();
   for (const environment of environments) {
@@ -101,17 +119,22 @@ export function outcomesByEnvironment(
     const repository = new Map<string, Outcome>();
     const scored: Outcome[] = [];
     for (const o of own) {
-      if (isRepositoryWide(o.ruleId)) worst(repository, key(o), o);
+      if (isRepositoryWide(o.ruleId)) worst(repository, targetKey(o), o);
       else scored.push(o);
     }
-    for (const o of failures) worst(repository, key(o), o);
+    for (const o of failures) worst(repository, targetKey(o), o);
     result.set(environment, [...scored, ...repository.values()]);
   }
   return result;
 }
 
+/** One target of one rule, whatever its environment. */
+export function targetKey(o: Outcome): string {
+  return `${o.ruleId}\u0000${o.file}\u0000${o.target}`;
+}
+
 /** Keeps the worse of two outcomes of one target: a failure anywhere is a failure. */
-function worst(outcomes: Map<string, Outcome>, key: string, candidate: Outcome): void {
+export function worst(outcomes: Map<string, Outcome>, key: string, candidate: Outcome): void {
   const seen = outcomes.get(key);
   if (!seen || STATUS_RANK[candidate.status] > STATUS_RANK[seen.status]) outcomes.set(key, candidate);
 }

@@ -40,7 +40,7 @@ export function score({ files, documentCounts, evaluation, secrets, headline, no
     documentCounts,
     skipped: skipped.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
     findings: findings.toArray(),
-    outcomes: outcomes.toArray(),
+    outcomes: outcomes.values(),
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
     notices: notices.map((n) => secrets.redact(n)),
