@@ -10,7 +10,6 @@
 // that reads other units only in some shapes of repository shows as project-scope only where that
 // shape occurs.
 
-import { posix } from 'node:path';
 import { discover as discoverTree } from '../src/discovery/index.js';
 import { discover } from '../src/engine/phases/discover.js';
 import { parse } from '../src/engine/phases/parse.js';
@@ -20,6 +19,7 @@ import { ALL_RULES } from '../src/engine/rules.js';
 import type { Problem, RuleContext, Target } from '../src/engine/api.js';
 import { EMPTY_CONFIG } from '../src/config/index.js';
 import { Project } from '../src/model/project.js';
+import { unitsOf } from '../src/engine/units.js';
 import type { DocPath, Environment, SourceDocument } from '../src/model/types.js';
 
 const args = process.argv.slice(2);
@@ -39,38 +39,7 @@ const parsed = parse(files, {});
 const rendered = render(files, parsed, { config, headline: 'production', renderHelm });
 const project = new Project(files, rendered.documents);
 
-// A kustomization's patch files are judged through it (knowledge/kubernetes kustomizePatchFiles):
-// one unit with the kustomization's own file.
-const kustomizationUnitOf = new Map<string, string>();
-for (const doc of project.ofKind<{ apiVersion?: unknown; kind?: unknown } & Record<string, unknown>>('kubernetes')) {
-  const data = doc.data;
-  if (data?.kind !== 'Kustomization' || typeof data.apiVersion !== 'string' || !data.apiVersion.startsWith('kustomize.config.k8s.io')) continue;
-  const dir = posix.dirname(doc.file.path);
-  const unit = `kustomization ${dir}`;
-  kustomizationUnitOf.set(doc.file.path, unit);
-  const add = (p: unknown) => {
-    if (typeof p === 'string' && !p.includes('\n') && /\.ya?ml$|\.json$/i.test(p)) kustomizationUnitOf.set(posix.normalize(posix.join(dir, p)), unit);
-  };
-  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-  list(data.patchesStrategicMerge).forEach(add);
-  for (const field of ['patches', 'patchesJson6902']) list(data[field]).forEach((p) => add((p as { path?: unknown } | null)?.path));
-}
-
-/** The unit a document is judged in: a chart (its files and renderings), a compose model, a kustomize build, a kustomization with its patches, or its file. */
-function unitOf(doc: SourceDocument): string {
-  if (doc.origin) return `chart ${doc.origin.chart}`;
-  if (doc.file.chartRoot !== undefined) return `chart ${doc.file.chartRoot === '' ? '.' : doc.file.chartRoot}`;
-  if (doc.composeModel) return `compose ${doc.composeModel.files.join(' + ')} (${doc.composeModel.environment})`;
-  if (doc.kustomize) return `kustomize ${doc.kustomize.root}`;
-  return kustomizationUnitOf.get(doc.file.path) ?? `file ${doc.file.path}`;
-}
-const units = new Map<string, SourceDocument[]>();
-for (const doc of project.documents) {
-  const key = unitOf(doc);
-  let list = units.get(key);
-  if (!list) units.set(key, (list = []));
-  list.push(doc);
-}
+const units = unitsOf(project);
 
 const environmentOf = (doc: SourceDocument, path?: DocPath): Environment =>
   (path && doc.environmentAt?.(path)) ?? doc.composeModel?.environment ?? doc.origin?.environment ?? doc.kustomize?.environment ?? doc.file.environment;
@@ -112,7 +81,10 @@ for (const rule of ALL_RULES) {
   const extra = [...alone].filter((r) => !whole.has(r));
   const cpu = process.cpuUsage(started);
   const scope = missing.length + extra.length === 0 ? 'document' : 'project';
-  rows.push(`| ${rule.meta.id} | ${scope} | ${whole.size} | ${missing.length} | ${extra.length} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s |`);
+  // declared: what the rule's check.ts says it reads across units (RuleCheck.acrossUnits)
+  const declared = rule.check.acrossUnits?.length ? 'project' : 'document';
+  const verdict = scope === declared ? scope : scope === 'project' ? 'project, NOT DECLARED' : `${scope} (declared project)`;
+  rows.push(`| ${rule.meta.id} | ${verdict} | ${whole.size} | ${missing.length} | ${extra.length} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s |`);
   if (scope === 'project') {
     const example = missing[0] ?? extra[0]!;
     rows.push(`|  | ${missing.length ? 'whole only' : 'alone only'}: ${example.replace(/\|/g, '\\|').slice(0, 300)} | | | | |`);

@@ -14,6 +14,7 @@ const isSet = (v: unknown) => v !== undefined && v !== null;
  */
 export default defineCheck({
   kinds: ['kubernetes'],
+  acrossUnits: ['ServiceAccounts: name, namespace, automountServiceAccountToken', 'RoleBindings and ClusterRoleBindings: their ServiceAccount subjects'],
   check(ctx) {
     for (const { w, name, target } of judgedWorkloads(ctx)) {
       const podValue = w.podSpec.automountServiceAccountToken;

@@ -59,6 +59,10 @@ function judge(ctx: RuleContext, target: Target, settings: Setting[], scope: str
 
 export default defineCheck({
   kinds: ['env', 'compose', 'kubernetes', 'helm-values', 'dockerfile'],
+  acrossUnits: [
+    "compose services: build context, Dockerfile and target stage (a Dockerfile's stage judged as the image compose builds)",
+    "workloads: images and containers that run a Dockerfile's image",
+  ],
   check(ctx) {
     const production = (doc: SourceDocument) => ctx.environmentOf(doc) === 'production';
 

@@ -120,6 +120,7 @@ function builtDatastore(project: Project, s: ComposeService): Datastore | undefi
 
 export default defineCheck<'no-exposed-datastores'>({
   kinds: ['kubernetes', 'compose', 'platform'],
+  acrossUnits: ['workloads: pod labels, namespace and container images (which datastore a Service selects)', 'compose services: images and built Dockerfiles'],
   check(ctx) {
     extraPorts = new Set(ctx.options.ports);
     // K: Services of type LoadBalancer / NodePort in front of a datastore.

@@ -20,6 +20,10 @@ function baseImageProblem(data: DockerfileData, stage: DockerStage): Problem {
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose', 'dockerfile', 'platform'],
+  acrossUnits: [
+    'compose services: build context, Dockerfile, target stage and user (a Dockerfile judged on the service that builds it)',
+    "workloads: containers and security contexts that run a Dockerfile's image",
+  ],
   check(ctx) {
     // K: runAsNonRoot: true or runAsUser > 0, container settings overriding the pod's.
     for (const w of workloads(ctx.project)) {

@@ -6,6 +6,10 @@ import { alertingEvidence } from '../../src/knowledge/monitoring/monitoring.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-chart', 'helm-values', 'compose'],
+  acrossUnits: [
+    'project-wide: any alerting evidence (PrometheusRules, Alertmanager and Prometheus configs, chart values that enable alerts)',
+    'project-wide: the production workloads and compose services it is judged against',
+  ],
   check(ctx) {
     // The anchor: the first deployed thing, preferring non-development files.
     const candidates: { target: Target; what: string }[] = [];

@@ -35,6 +35,7 @@ function utilisationResources(spec: Record<string, unknown>): string[] {
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values', 'platform'],
+  acrossUnits: ['autoscalers (HorizontalPodAutoscalers, KEDA ScaledObjects): their target workload and namespace', 'chart values files: autoscaling keys and production overrides'],
   check(ctx) {
     // P: Render services scale with `scaling` (min/max instances on CPU or memory targets).
     for (const s of platformServices(ctx.project)) {

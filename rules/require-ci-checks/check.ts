@@ -9,6 +9,7 @@ import { workloads } from '../../src/knowledge/kubernetes/kubernetes.js';
 
 export default defineCheck({
   kinds: [],
+  acrossUnits: ['project-wide: CI pipeline files and whether they run tests', 'project-wide: the workloads and compose services it is judged against'],
   check(ctx) {
     // The anchor when there is no CI YAML to point at: the first deployment artifact —
     // a Dockerfile's first FROM, else a compose file's `services`, else a workload's name, else Chart.yaml's name.

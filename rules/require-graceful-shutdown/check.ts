@@ -41,6 +41,10 @@ const SIGNAL_MESSAGES = {
 
 export default defineCheck({
   kinds: ['kubernetes', 'dockerfile', 'compose'],
+  acrossUnits: [
+    'Dockerfiles: final stage command, STOPSIGNAL and exposed ports, by path (the image a workload or compose service runs)',
+    'Services: selectors and namespaces (a workload that serves traffic)',
+  ],
   check(ctx) {
     for (const w of workloads(ctx.project)) {
       const grace = w.podSpec.terminationGracePeriodSeconds;

@@ -9,6 +9,11 @@ import { asDict, isFalsy, isTruthy } from '../../src/knowledge/data/values.js';
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
+  acrossUnits: [
+    'Services, ServiceMonitors and PodMonitors: selectors, namespaces, ports and annotations',
+    'Prometheus scrape configurations: their jobs and the pods or Services they scrape',
+    'chart values files: metrics keys and production overrides',
+  ],
   check(ctx) {
     // K/P: workloads a Service routes traffic to are scraped.
     for (const { w, name, target } of judgedWorkloads(ctx)) {

@@ -8,6 +8,7 @@ import { networkIsolationOf, workloads } from '../../src/knowledge/kubernetes/ku
  */
 export default defineCheck({
   kinds: ['kubernetes'],
+  acrossUnits: ['NetworkPolicies: namespace and pod selector', 'Namespaces: labels'],
   check(ctx) {
     for (const w of workloads(ctx.project)) {
       const target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` };

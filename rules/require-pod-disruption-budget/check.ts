@@ -10,6 +10,11 @@ const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationContr
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
+  acrossUnits: [
+    'PodDisruptionBudgets: namespace and selector',
+    'autoscalers: minReplicas of the workload (its replica count)',
+    'chart values files: PDB and replica keys and production overrides',
+  ],
   check(ctx) {
     // K/P: each multi-replica workload has a PDB that still allows an eviction.
     for (const { w, name, target } of judgedWorkloads(ctx)) {

@@ -48,6 +48,10 @@ function composeHealthcheckDisabled(hc: unknown): boolean {
 
 export default defineCheck({
   kinds: ['kubernetes', 'compose', 'dockerfile', 'platform'],
+  acrossUnits: [
+    'Dockerfiles: HEALTHCHECK of the final stage and whether a workload, compose service or platform builds and runs them',
+    'Services: selectors and namespaces (a workload that serves traffic)',
+  ],
   check(ctx) {
     // K: long-running workloads; readiness where a Service targets the pods.
     for (const w of workloads(ctx.project)) {

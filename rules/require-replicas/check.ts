@@ -16,6 +16,11 @@ import { PLATFORM_NAMES, platformServices } from '../../src/knowledge/platforms/
 
 export default defineCheck<'require-replicas'>({
   kinds: ['kubernetes', 'helm-values', 'platform'],
+  acrossUnits: [
+    'autoscalers: minReplicas of the workload',
+    'kustomize patches: replica counts of production overlays',
+    'chart values files: replica keys and production overrides',
+  ],
   check(ctx) {
     const min = ctx.options.minReplicas;
 

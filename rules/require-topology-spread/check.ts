@@ -46,6 +46,7 @@ function spreadingTerms(project: Project, w: Workload): { what: string; selectio
 
 export default defineCheck({
   kinds: ['kubernetes', 'helm-values'],
+  acrossUnits: ['autoscalers: minReplicas of the workload (its replica count)', 'chart values files: topology keys and production overrides'],
   check(ctx) {
     for (const { w, name, target } of judgedWorkloads(ctx)) {
       if (w.batch || !REPLICATED.includes(w.kind)) {

@@ -99,6 +99,14 @@ export interface RuleContext<Id extends string = string> {
 export interface RuleCheck<Id extends string = string> {
   /** Document kinds the rule reads; the engine skips the rule when the project has none. */
   kinds: DocumentKind[];
+  /**
+   * What the rule reads outside the unit it judges (a file, a chart's renderings, a compose model,
+   * a kustomize build), one fact per entry; absent when it reads only that unit. A run that
+   * releases each unit's documents once judged (issue 18) must keep these facts in an index for
+   * the rule: `scripts/rule-scope.mjs` measures which rules read across units, and
+   * test/engine/rule-scope.test.ts fails on a rule that does so without saying what it reads.
+   */
+  acrossUnits?: readonly string[];
   check(ctx: RuleContext<Id>): void;
 }
 
