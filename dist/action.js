@@ -6968,8 +6968,8 @@ var require_build = __commonJS({
         (!this.denseCaps || this.denseCaps.length < needed) && (this.denseCaps = new Int32Array(needed));
       }
       growCaps(needed) {
-        let limit = this.densePcs.length * this.ncap, grown2 = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
-        grown2.set(this.denseCaps), this.denseCaps = grown2;
+        let limit = this.densePcs.length * this.ncap, grown3 = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+        grown3.set(this.denseCaps), this.denseCaps = grown3;
       }
       contains(pc) {
         let j = this.sparse[pc];
@@ -7279,7 +7279,7 @@ var require_build = __commonJS({
         };
       }
       getState(pcs, flag, ids) {
-        let hash = hashState(pcs, flag, ids), cached = this.stateCache.get(hash);
+        let hash2 = hashState(pcs, flag, ids), cached = this.stateCache.get(hash2);
         if (cached instanceof DFAState) {
           if (isState(cached, pcs, flag, ids)) return cached;
         } else if (cached !== void 0) {
@@ -7289,7 +7289,7 @@ var require_build = __commonJS({
         if (this.memBudget < cost) return null;
         this.memBudget -= cost;
         let state = new DFAState(pcs, flag, ids);
-        return cached === void 0 ? this.stateCache.set(hash, state) : cached instanceof DFAState ? this.stateCache.set(hash, [cached, state]) : cached.push(state), this.stateCount++, state;
+        return cached === void 0 ? this.stateCache.set(hash2, state) : cached instanceof DFAState ? this.stateCache.set(hash2, [cached, state]) : cached.push(state), this.stateCount++, state;
       }
       static stateCost(pcs, ids) {
         let idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
@@ -11778,13 +11778,13 @@ var require_mod = __commonJS({
       }
       for (var mv = 0, pv = -1, start = j * 32, vlen = Math.min(32, m - start) + start, k = start; k < vlen; k++)
         peq[b.charCodeAt(k)] |= 1 << k;
-      for (var score3 = m, i = 0; i < n; i++) {
+      for (var score2 = m, i = 0; i < n; i++) {
         var eq2 = peq[a.charCodeAt(i)], pb = phc[i / 32 | 0] >>> i & 1, mb = mhc[i / 32 | 0] >>> i & 1, xv = eq2 | mv, xh = ((eq2 | mb) & pv) + pv ^ pv | eq2 | mb, ph = mv | ~(xh | pv), mh = pv & xh;
-        score3 += ph >>> m - 1 & 1, score3 -= mh >>> m - 1 & 1, ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv = mh | ~(xv | ph), mv = ph & xv;
+        score2 += ph >>> m - 1 & 1, score2 -= mh >>> m - 1 & 1, ph >>> 31 ^ pb && (phc[i / 32 | 0] ^= 1 << i), mh >>> 31 ^ mb && (mhc[i / 32 | 0] ^= 1 << i), ph = ph << 1 | pb, mh = mh << 1 | mb, pv = mh | ~(xv | ph), mv = ph & xv;
       }
       for (var k = start; k < vlen; k++)
         peq[b.charCodeAt(k)] = 0;
-      return score3;
+      return score2;
     }, distance2 = function(a, b) {
       if (a.length < b.length) {
         var tmp = b;
@@ -12710,10 +12710,10 @@ var require_util = __commonJS({
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
     var codegen_1 = require_codegen(), code_1 = require_code();
     function toHash(arr) {
-      let hash = {};
+      let hash2 = {};
       for (let item of arr)
-        hash[item] = !0;
-      return hash;
+        hash2[item] = !0;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -29922,8 +29922,8 @@ function unquote(v) {
     if (end > 0)
       return s = s.slice(1, end), q === "'" ? s.replace(/''/g, "'") : s.replace(/\\(.)/g, "$1");
   }
-  let hash = s.search(/\s#/);
-  return (hash >= 0 ? s.slice(0, hash) : s).trim();
+  let hash2 = s.search(/\s#/);
+  return (hash2 >= 0 ? s.slice(0, hash2) : s).trim();
 }
 function fastHead(text) {
   let lines = text.split(`
@@ -31079,8 +31079,8 @@ function unescapeURL(s, mode) {
   return Buffer.from(bytes).toString("utf8");
 }
 function parseURL(raw) {
-  let u = { scheme: "", opaque: "", user: null, host: "", path: "", rawQuery: "", fragment: "" }, rest = raw, hash = rest.indexOf("#");
-  if (hash >= 0 && (u.fragment = unescapeURL(rest.slice(hash + 1), "fragment"), rest = rest.slice(0, hash)), /[\x00-\x1f\x7f]/.test(rest)) throw new Error(`parse "${raw}": net/url: invalid control character in URL`);
+  let u = { scheme: "", opaque: "", user: null, host: "", path: "", rawQuery: "", fragment: "" }, rest = raw, hash2 = rest.indexOf("#");
+  if (hash2 >= 0 && (u.fragment = unescapeURL(rest.slice(hash2 + 1), "fragment"), rest = rest.slice(0, hash2)), /[\x00-\x1f\x7f]/.test(rest)) throw new Error(`parse "${raw}": net/url: invalid control character in URL`);
   let sm = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
   if (sm)
     u.scheme = sm[1].toLowerCase(), rest = rest.slice(sm[0].length);
@@ -35814,53 +35814,52 @@ function sharedString(s) {
 
 // src/scoring/index.ts
 var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
-function grade(score3) {
-  return score3 >= 90 ? "A" : score3 >= 80 ? "B" : score3 >= 70 ? "C" : score3 >= 60 ? "D" : "F";
+function grade(score2) {
+  return score2 >= 90 ? "A" : score2 >= 80 ? "B" : score2 >= 70 ? "C" : score2 >= 60 ? "D" : "F";
 }
-function score(outcomes) {
-  let passed = 0, failed = 0, waived = 0, notApplicable = 0, informational = 0, earned = 0, possible = 0;
-  for (let o of outcomes) {
+var Tally = class {
+  passed = 0;
+  failed = 0;
+  waived = 0;
+  notApplicable = 0;
+  informational = 0;
+  earned = 0;
+  possible = 0;
+  add(o) {
     let w = WEIGHTS[o.severity];
     if (w === 0) {
-      o.status !== "not-applicable" ? informational++ : notApplicable++;
-      continue;
+      o.status !== "not-applicable" ? this.informational++ : this.notApplicable++;
+      return;
     }
     switch (o.status) {
       case "pass":
-        passed++, earned += w, possible += w;
+        this.passed++, this.earned += w, this.possible += w;
         break;
       case "waived":
-        waived++, earned += w, possible += w;
+        this.waived++, this.earned += w, this.possible += w;
         break;
       case "fail":
-        failed++, possible += w;
+        this.failed++, this.possible += w;
         break;
       case "not-applicable":
-        notApplicable++;
+        this.notApplicable++;
         break;
     }
   }
-  let value = possible === 0 ? null : Math.round(100 * earned / possible);
-  return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
-}
-function scoreBy(outcomes, key) {
-  let groups = /* @__PURE__ */ new Map();
-  for (let o of outcomes) {
-    let k = key(o), list3 = groups.get(k);
-    list3 || groups.set(k, list3 = []), list3.push(o);
+  score() {
+    let { passed, failed, waived, notApplicable, informational, earned, possible } = this, value = possible === 0 ? null : Math.round(100 * earned / possible);
+    return { score: value, grade: value === null ? null : grade(value), passed, failed, waived, notApplicable, informational, earned, possible };
   }
-  return new Map([...groups.keys()].sort().map((k) => [k, score(groups.get(k))]));
+};
+function tallyOf(tallies, key) {
+  let tally = tallies.get(key);
+  return tally || tallies.set(key, tally = new Tally()), tally;
 }
-function outcomesByEnvironment(outcomes, isRepositoryWide, environments) {
-  let key = (o) => `${o.ruleId}\0${o.file}\0${o.target}`, failures = outcomes.filter((o) => o.status === "fail" && isRepositoryWide(o.ruleId)), result = /* @__PURE__ */ new Map();
-  for (let environment of environments) {
-    let own = outcomes.filter((o) => o.environment === environment), repository = /* @__PURE__ */ new Map(), scored = [];
-    for (let o of own)
-      isRepositoryWide(o.ruleId) ? worst(repository, key(o), o) : scored.push(o);
-    for (let o of failures) worst(repository, key(o), o);
-    result.set(environment, [...scored, ...repository.values()]);
-  }
-  return result;
+function sortedScores(tallies) {
+  return new Map([...tallies.keys()].sort().map((k) => [k, tallies.get(k).score()]));
+}
+function targetKey(o) {
+  return `${o.ruleId}\0${o.file}\0${o.target}`;
 }
 function worst(outcomes, key, candidate) {
   let seen = outcomes.get(key);
@@ -35894,6 +35893,15 @@ var SEVERITY_ORDER = { error: 0, warning: 1, note: 2 };
 function compareFindings(a, b) {
   return cmp(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
+function sortedFindings(findings) {
+  let rankOf = /* @__PURE__ */ new Map();
+  for (let f of findings) rankOf.set(f.file, 0);
+  [...rankOf.keys()].sort(cmp).forEach((file, i) => rankOf.set(file, i));
+  let ranks = new Int32Array(findings.length);
+  for (let i = 0; i < findings.length; i++) ranks[i] = rankOf.get(findings[i].file);
+  let order = Array.from(findings.keys());
+  return order.sort((i, j) => ranks[i] - ranks[j] || compareFindings(findings[i], findings[j])), order.map((i) => findings[i]);
+}
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -35904,9 +35912,9 @@ function judgedEnvironment(file, headline) {
   return { environment: headline, source: evidence.source, detail: sharedString(`${why}: judged as the headline environment (${headline}; --env or the config's env: change it)`) };
 }
 function buildReport(input) {
-  let outcomes = [...input.outcomes].sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || cmp(a.target, b.target)), all = [...input.findings].sort(compareFindings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = scoreBy(outcomes, (o) => o.file), files = [
+  let all = sortedFindings(input.findings), unique = all.filter((f, i) => i === 0 || compareFindings(f, all[i - 1]) !== 0 || f.fingerprint !== all[i - 1].fingerprint), repositoryWide = new Set(input.rules.filter((r) => r.scope === "repository").map((r) => r.id)), tallies = tallyOutcomes(input.outcomes, repositoryWide), scoped = unique.map((f) => repositoryWide.has(f.ruleId) ? { ...f, scope: "repository" } : f), findings = scoped.filter((f) => !f.suppression), waived = scoped.filter((f) => f.suppression), byFile = tallies.byFile, files = [
     ...input.files.map((f) => {
-      let s = byFile.get(f.path);
+      let s = byFile.get(f.path)?.score();
       return {
         path: f.path,
         kind: f.kind,
@@ -35917,14 +35925,15 @@ function buildReport(input) {
       };
     }),
     ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
-  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, outcomes), present2 = /* @__PURE__ */ new Set([input.headline, ...outcomes.map((o) => o.environment)]), perEnvironment = outcomesByEnvironment(
-    outcomes,
-    (id) => repositoryWide.has(id),
-    ENVIRONMENTS.filter((e) => present2.has(e))
-  ), environments = {};
-  for (let [environment, mine] of perEnvironment)
-    environments[environment] = { ...score(mine), categories: Object.fromEntries(scoreBy(mine, (o) => o.category)), checklist: checklistOf(rules, mine) };
-  let overall = score(outcomes), headlineScore = environments[input.headline];
+  ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, tallies.checklist), present2 = /* @__PURE__ */ new Set([input.headline, ...tallies.byEnvironment.keys()]), environments = {};
+  for (let environment of ENVIRONMENTS.filter((e) => present2.has(e))) {
+    let mine = tallies.byEnvironment.get(environment) ?? new EnvironmentTally(), repository = /* @__PURE__ */ new Map();
+    for (let o of mine.repositoryWide) worst(repository, targetKey(o), o);
+    for (let o of tallies.repositoryFailures) worst(repository, targetKey(o), o);
+    for (let o of repository.values()) mine.add(o);
+    environments[environment] = { ...mine.overall.score(), categories: Object.fromEntries(sortedScores(mine.categories)), checklist: checklistOf(rules, mine.checklist) };
+  }
+  let overall = tallies.overall.score(), headlineScore = environments[input.headline];
   return {
     reportVersion: "1.5",
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
@@ -35932,7 +35941,7 @@ function buildReport(input) {
     environment: input.headline,
     score: headlineScore && headlineScore.score !== null ? plainScore(headlineScore) : overall,
     overall,
-    categories: Object.fromEntries(scoreBy(outcomes, (o) => o.category)),
+    categories: Object.fromEntries(sortedScores(tallies.categories)),
     environments,
     files,
     checklist,
@@ -35950,15 +35959,36 @@ function buildReport(input) {
     ...input.waiverProblems?.length ? { waiverProblems: input.waiverProblems } : {}
   };
 }
-function checklistOf(rules, outcomes) {
-  let counts = /* @__PURE__ */ new Map(), reasons = /* @__PURE__ */ new Map();
-  for (let o of outcomes) {
-    let c = counts.get(o.ruleId);
-    if (c || counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1, o.status === "not-applicable" && o.reason) {
-      let r = reasons.get(o.ruleId);
-      r || reasons.set(o.ruleId, r = /* @__PURE__ */ new Map()), r.set(o.reason, (r.get(o.reason) ?? 0) + 1);
+var ChecklistCounts = class {
+  counts = /* @__PURE__ */ new Map();
+  reasons = /* @__PURE__ */ new Map();
+  add(o) {
+    let c = this.counts.get(o.ruleId);
+    if (c || this.counts.set(o.ruleId, c = {}), c[o.status] = (c[o.status] ?? 0) + 1, o.status === "not-applicable" && o.reason) {
+      let r = this.reasons.get(o.ruleId);
+      r || this.reasons.set(o.ruleId, r = /* @__PURE__ */ new Map()), r.set(o.reason, (r.get(o.reason) ?? 0) + 1);
     }
   }
+}, EnvironmentTally = class {
+  overall = new Tally();
+  categories = /* @__PURE__ */ new Map();
+  checklist = new ChecklistCounts();
+  /** Its outcomes of repository-wide rules: judged with every environment's failures once all are seen. */
+  repositoryWide = [];
+  add(o) {
+    this.overall.add(o), tallyOf(this.categories, o.category).add(o), this.checklist.add(o);
+  }
+};
+function tallyOutcomes(outcomes, repositoryWide) {
+  let overall = new Tally(), byFile = /* @__PURE__ */ new Map(), categories = /* @__PURE__ */ new Map(), checklist = new ChecklistCounts(), byEnvironment = /* @__PURE__ */ new Map(), repositoryFailures = [];
+  for (let o of outcomes) {
+    overall.add(o), tallyOf(byFile, o.file).add(o), tallyOf(categories, o.category).add(o), checklist.add(o);
+    let environment = byEnvironment.get(o.environment);
+    environment || byEnvironment.set(o.environment, environment = new EnvironmentTally()), repositoryWide.has(o.ruleId) ? (environment.repositoryWide.push(o), o.status === "fail" && repositoryFailures.push(o)) : environment.add(o);
+  }
+  return { overall, byFile, categories, checklist, byEnvironment, repositoryFailures };
+}
+function checklistOf(rules, { counts, reasons }) {
   return rules.map((meta2) => {
     let mine = counts.get(meta2.id) ?? {}, why = [...reasons.get(meta2.id) ?? []].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, 5).map(([reason, count]) => ({ reason, count }));
     return {
@@ -38165,8 +38195,8 @@ function parseYaml(file, text, onComposed) {
     }), { file, documents, diagnostics, comments: [] };
   }
   let lines = LineIndex.fromText(text), comments = [], previous, commentsOf = (token, end) => {
-    let hash = text.indexOf("#", token.offset);
-    hash !== -1 && hash < end && collectComments(token, lines, comments);
+    let hash2 = text.indexOf("#", token.offset);
+    hash2 !== -1 && hash2 < end && collectComments(token, lines, comments);
   };
   function* commentedTokens() {
     for (let token of new import_yaml3.Parser().parse(text))
@@ -42942,7 +42972,7 @@ function helmStage(services) {
 }
 
 // src/engine/phases/evaluate.ts
-import { createHash as createHash6 } from "node:crypto";
+import { hash } from "node:crypto";
 
 // src/rule-support/targets.ts
 function judgedWorkloads(ctx) {
@@ -42970,6 +43000,7 @@ function longRunningServices(ctx) {
 // rules/no-automounted-service-account-token/check.ts
 var isSet = (v) => v != null, check_default = {
   kinds: ["kubernetes"],
+  acrossUnits: ["ServiceAccounts: name, namespace, automountServiceAccountToken", "RoleBindings and ClusterRoleBindings: their ServiceAccount subjects"],
   check(ctx) {
     for (let { w, name: name2, target } of judgedWorkloads(ctx)) {
       let podValue = w.podSpec.automountServiceAccountToken;
@@ -43347,6 +43378,10 @@ function judge(ctx, target, settings, scope, extra = []) {
 }
 var check_default2 = {
   kinds: ["env", "compose", "kubernetes", "helm-values", "dockerfile"],
+  acrossUnits: [
+    "compose services: build context, Dockerfile and target stage (a Dockerfile's stage judged as the image compose builds)",
+    "workloads: images and containers that run a Dockerfile's image"
+  ],
   check(ctx) {
     let production = (doc) => ctx.environmentOf(doc) === "production";
     for (let doc of ctx.project.ofKind("env")) {
@@ -43879,6 +43914,7 @@ function builtDatastore(project, s) {
 }
 var check_default4 = {
   kinds: ["kubernetes", "compose", "platform"],
+  acrossUnits: ["workloads: pod labels, namespace and container images (which datastore a Service selects)", "compose services: images and built Dockerfiles"],
   check(ctx) {
     extraPorts = new Set(ctx.options.ports);
     for (let o of kubernetesObjects(ctx.project)) {
@@ -44202,6 +44238,10 @@ function baseImageProblem(data, stage) {
 }
 var check_default10 = {
   kinds: ["kubernetes", "compose", "dockerfile", "platform"],
+  acrossUnits: [
+    "compose services: build context, Dockerfile, target stage and user (a Dockerfile judged on the service that builds it)",
+    "workloads: containers and security contexts that run a Dockerfile's image"
+  ],
   check(ctx) {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"])) {
@@ -44496,7 +44536,8 @@ function filesInContext(project, context) {
 }
 
 // src/discovery/index.ts
-import { lstat, open, readdir, readFile as fsReadFile } from "node:fs/promises";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { lstat, open, readFile as fsReadFile } from "node:fs/promises";
 import path2 from "node:path";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), PathNotFoundError = class extends Error {
@@ -44516,11 +44557,12 @@ function compare(a, b) {
 var LOCK_FILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml"]);
 function isCandidate(p, chartDirs) {
   let name2 = basename(p);
-  if (LOCK_FILES.has(name2)) return !1;
-  if (/\.(ya?ml|json)$/i.test(name2) || name2 === "Kustomization" || platformKindByName(p) || /\.toml$/i.test(name2) || name2 === ".gitignore" || name2 === ".dockerignore" || /\.dockerignore$/i.test(name2) || name2 === "Jenkinsfile" || /^Jenkinsfile\./.test(name2) || name2 === ".helmignore" || envKindOf(name2) || isDockerfileName(name2) || isScriptName(name2)) return !0;
-  if (BINARY_EXTENSIONS.test(name2)) return !1;
-  for (let dir of chartDirs)
-    if (dir === "" || p.startsWith(dir + "/")) return !0;
+  return LOCK_FILES.has(name2) ? !1 : /\.(ya?ml|json)$/i.test(name2) || name2 === "Kustomization" || platformKindByName(p) || /\.toml$/i.test(name2) || name2 === ".gitignore" || name2 === ".dockerignore" || /\.dockerignore$/i.test(name2) || name2 === "Jenkinsfile" || /^Jenkinsfile\./.test(name2) || name2 === ".helmignore" || envKindOf(name2) || isDockerfileName(name2) || isScriptName(name2) ? !0 : BINARY_EXTENSIONS.test(name2) ? !1 : insideChart(p, chartDirs);
+}
+function insideChart(p, chartDirs) {
+  if (chartDirs.has("")) return !0;
+  for (let slash = p.indexOf("/"); slash !== -1; slash = p.indexOf("/", slash + 1))
+    if (chartDirs.has(p.slice(0, slash))) return !0;
   return !1;
 }
 var BINARY_EXTENSIONS = /\.(tgz|gz|tar|zip|jar|png|jpe?g|gif|ico|webp|pdf|woff2?|ttf|otf|exe|so|dylib|dll|bin)$/i;
@@ -44537,7 +44579,7 @@ function errorCode(e) {
   return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover2(paths, options) {
-  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile ?? ((p) => fsReadFile(p)), inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
+  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile, inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
   for (let input of inputs) {
     let abs = path2.resolve(cwd, input), st;
     try {
@@ -44563,8 +44605,8 @@ async function discover2(paths, options) {
         let rel = toPosixRelative(cwd, abs);
         !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
       }
-  let all = [...found.keys()], chartDirs = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartParents = chartDirs.map(dirname2), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))];
-  options.onListed?.({ files: jobs.length, charts: chartDirs.length });
+  let all = [...found.keys()], chartDirList = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartDirs = new Set(chartDirList), chartParents = new Set([...chartDirs].map(dirname2)), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.has(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))];
+  options.onListed?.({ files: jobs.length, charts: chartDirList.length });
   let texts = [], next = 0, worker = async () => {
     for (; next < jobs.length; ) {
       let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
@@ -44572,7 +44614,7 @@ async function discover2(paths, options) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker)), texts.sort((a, b) => compare(a.path, b.path));
-  let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.includes(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) || isScriptName(basename(p)) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
+  let files = classifyFiles(texts, { chartDirs: [...contextCharts] }), linkJudged = (p) => isCandidate(p, chartDirs) || privateKeyNameKind(basename(p)) !== void 0 || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.has(dirname2(p)), skippedList = [...skipped2.entries()].map(([p, reason]) => walkedLinks.has(p) && !linkJudged(p) || isScriptName(basename(p)) ? { path: p, reason, judged: !1 } : { path: p, reason }).sort((a, b) => compare(a.path, b.path));
   return { files, skipped: skippedList };
 }
 async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
@@ -44585,7 +44627,7 @@ async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
   for (; folders.length > 0; ) {
     let folder = folders.pop(), dirents;
     try {
-      dirents = await readdir(folder.abs, { withFileTypes: !0 });
+      dirents = readdirSync2(folder.abs, { withFileTypes: !0 });
     } catch {
       continue;
     }
@@ -44659,7 +44701,7 @@ async function enclosingCharts(abs, cwd, probes) {
   }
   if (/^values[^/\\]*\.ya?ml$/i.test(path2.basename(abs)))
     try {
-      let dirents = await readdir(path2.dirname(abs), { withFileTypes: !0 });
+      let dirents = readdirSync2(path2.dirname(abs), { withFileTypes: !0 });
       for (let d of dirents) {
         let sub = path2.join(path2.dirname(abs), d.name);
         d.isDirectory() && await probes.isFile(path2.join(sub, "Chart.yaml")) && out.push(sub);
@@ -44668,6 +44710,7 @@ async function enclosingCharts(abs, cwd, probes) {
     }
   return out;
 }
+var UTF8 = new TextDecoder("utf-8", { fatal: !0 });
 async function readHead(abs, bytes) {
   let handle;
   try {
@@ -44682,7 +44725,7 @@ async function readHead(abs, bytes) {
 }
 async function readOne(abs, maxFileSize, read) {
   try {
-    let st = await lstat(abs);
+    let st = read ? await lstat(abs) : lstatSync(abs);
     if (st.isSymbolicLink()) return { reason: "symbolic link (not followed)" };
     if (st.size > maxFileSize) return { reason: `larger than ${maxFileSize} bytes (${st.size} bytes)` };
   } catch (e) {
@@ -44690,7 +44733,7 @@ async function readOne(abs, maxFileSize, read) {
   }
   let bytes;
   try {
-    bytes = await read(abs);
+    bytes = read ? await read(abs) : readFileSync4(abs);
   } catch (e) {
     return { reason: `unreadable (${errorCode(e)})` };
   }
@@ -44700,7 +44743,7 @@ async function readOne(abs, maxFileSize, read) {
     if (bytes[i] === 0) return { reason: "binary file (NUL byte in the first 8 KB)" };
   let text;
   try {
-    text = new TextDecoder("utf-8", { fatal: !0 }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { reason: "not valid UTF-8" };
   }
@@ -45434,6 +45477,10 @@ function misdirectedServiceMonitors(project, w) {
 // rules/require-alerting/check.ts
 var check_default16 = {
   kinds: ["kubernetes", "helm-chart", "helm-values", "compose"],
+  acrossUnits: [
+    "project-wide: any alerting evidence (PrometheusRules, Alertmanager and Prometheus configs, chart values that enable alerts)",
+    "project-wide: the production workloads and compose services it is judged against"
+  ],
   check(ctx) {
     let candidates2 = [];
     for (let w of workloads(ctx.project))
@@ -45476,6 +45523,7 @@ function utilisationResources(spec) {
 }
 var check_default17 = {
   kinds: ["kubernetes", "helm-values", "platform"],
+  acrossUnits: ["autoscalers (HorizontalPodAutoscalers, KEDA ScaledObjects): their target workload and namespace", "chart values files: autoscaling keys and production overrides"],
   check(ctx) {
     for (let s of platformServices(ctx.project)) {
       if (s.platform !== "render" || s.role === "cron" || s.role === "static") continue;
@@ -45906,6 +45954,7 @@ function ciFiles(project) {
 // rules/require-ci-checks/check.ts
 var check_default19 = {
   kinds: [],
+  acrossUnits: ["project-wide: CI pipeline files and whether they run tests", "project-wide: the workloads and compose services it is judged against"],
   check(ctx) {
     let anchors = [];
     for (let doc of ctx.project.ofKind("dockerfile"))
@@ -46121,6 +46170,10 @@ var SIGNAL_MESSAGES = {
   "shell-form-cmd-to-entrypoint": "signalShellCmdToEntrypoint"
 }, check_default22 = {
   kinds: ["kubernetes", "dockerfile", "compose"],
+  acrossUnits: [
+    "Dockerfiles: final stage command, STOPSIGNAL and exposed ports, by path (the image a workload or compose service runs)",
+    "Services: selectors and namespaces (a workload that serves traffic)"
+  ],
   check(ctx) {
     for (let w of workloads(ctx.project)) {
       let grace = w.podSpec.terminationGracePeriodSeconds, gracePath = [...w.podSpecPath, "terminationGracePeriodSeconds"], routed = !w.batch && servicesSelecting(ctx.project, w).length > 0;
@@ -46471,6 +46524,11 @@ var UNBOUNDED_DRIVERS = /* @__PURE__ */ new Set(["json-file"]), check_default24 
 // rules/require-metrics/check.ts
 var check_default25 = {
   kinds: ["kubernetes", "helm-values"],
+  acrossUnits: [
+    "Services, ServiceMonitors and PodMonitors: selectors, namespaces, ports and annotations",
+    "Prometheus scrape configurations: their jobs and the pods or Services they scrape",
+    "chart values files: metrics keys and production overrides"
+  ],
   check(ctx) {
     for (let { w, name: name2, target } of judgedWorkloads(ctx)) {
       if (w.batch) {
@@ -46572,6 +46630,7 @@ var check_default26 = {
 // rules/require-network-policies/check.ts
 var check_default27 = {
   kinds: ["kubernetes"],
+  acrossUnits: ["NetworkPolicies: namespace and pod selector", "Namespaces: labels"],
   check(ctx) {
     for (let w of workloads(ctx.project)) {
       let target = { doc: w.doc, path: w.path, name: `${w.kind}/${w.name}` }, isolation = networkIsolationOf(ctx.project, w);
@@ -46835,6 +46894,11 @@ var check_default29 = {
 // rules/require-pod-disruption-budget/check.ts
 var REPLICATED = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"], check_default30 = {
   kinds: ["kubernetes", "helm-values"],
+  acrossUnits: [
+    "PodDisruptionBudgets: namespace and selector",
+    "autoscalers: minReplicas of the workload (its replica count)",
+    "chart values files: PDB and replica keys and production overrides"
+  ],
   check(ctx) {
     for (let { w, name: name2, target } of judgedWorkloads(ctx)) {
       if (w.batch || !REPLICATED.includes(w.kind)) {
@@ -46911,6 +46975,10 @@ function composeHealthcheckDisabled(hc) {
 }
 var check_default31 = {
   kinds: ["kubernetes", "compose", "dockerfile", "platform"],
+  acrossUnits: [
+    "Dockerfiles: HEALTHCHECK of the final stage and whether a workload, compose service or platform builds and runs them",
+    "Services: selectors and namespaces (a workload that serves traffic)"
+  ],
   check(ctx) {
     for (let w of workloads(ctx.project)) {
       let routed = servicesSelecting(ctx.project, w).some((svc) => !isTruthy(asDict(svc.data.spec)?.publishNotReadyAddresses));
@@ -47191,6 +47259,11 @@ var SENTINEL = /sentinel/i, check_default34 = {
 // rules/require-replicas/check.ts
 var check_default35 = {
   kinds: ["kubernetes", "helm-values", "platform"],
+  acrossUnits: [
+    "autoscalers: minReplicas of the workload",
+    "kustomize patches: replica counts of production overlays",
+    "chart values files: replica keys and production overrides"
+  ],
   check(ctx) {
     let min = ctx.options.minReplicas;
     for (let w of workloads(ctx.project)) {
@@ -47621,6 +47694,7 @@ function spreadingTerms(project, w) {
 }
 var check_default42 = {
   kinds: ["kubernetes", "helm-values"],
+  acrossUnits: ["autoscalers: minReplicas of the workload (its replica count)", "chart values files: topology keys and production overrides"],
   check(ctx) {
     for (let { w, name: name2, target } of judgedWorkloads(ctx)) {
       if (w.batch || !REPLICATED2.includes(w.kind)) {
@@ -47937,49 +48011,70 @@ function isExpired(expires, today) {
 // src/engine/outcome-log.ts
 var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class {
   targets = [];
-  files = [];
+  /** Each outcome's file as an index into `fileNames`: a run records a dozen outcomes per file. */
+  fileOf = new Int32Array(1024);
+  fileNames = [];
+  fileIndex = /* @__PURE__ */ new Map();
   /** index of (ruleId, severity, category) * 2^12 + environment index * 4 + status index */
-  codes = [];
+  codes = new Int32Array(1024);
+  count = 0;
   reasons = /* @__PURE__ */ new Map();
   kinds = [];
   kindIndex = /* @__PURE__ */ new Map();
   environments = [];
   get length() {
-    return this.codes.length;
+    return this.count;
   }
   push(outcome) {
     let kindKey = `${outcome.ruleId}\0${outcome.severity}\0${outcome.category}`, kind = this.kindIndex.get(kindKey);
     kind === void 0 && (kind = this.kinds.push({ ruleId: outcome.ruleId, severity: outcome.severity, category: outcome.category }) - 1, this.kindIndex.set(kindKey, kind));
     let environment = this.environments.indexOf(outcome.environment);
     if (environment === -1 && (environment = this.environments.push(outcome.environment) - 1), environment >= 1024) throw new Error("too many environments");
-    outcome.reason !== void 0 && this.reasons.set(this.codes.length, outcome.reason), this.targets.push(outcome.target), this.files.push(outcome.file), this.codes.push(kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status));
+    let i = this.count++;
+    outcome.reason !== void 0 && this.reasons.set(i, outcome.reason);
+    let file = this.fileIndex.get(outcome.file);
+    file === void 0 && this.fileIndex.set(outcome.file, file = this.fileNames.push(outcome.file) - 1), i === this.codes.length && (this.codes = grown(this.codes), this.fileOf = grown(this.fileOf)), this.targets.push(outcome.target), this.fileOf[i] = file, this.codes[i] = kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status);
   }
   /** The outcomes as objects, in the order recorded (each call makes new ones). */
   toArray() {
-    let out = new Array(this.codes.length);
-    for (let i = 0; i < this.codes.length; i++) {
-      let code = this.codes[i], kind = this.kinds[Math.floor(code / 4096)], outcome = {
-        ruleId: kind.ruleId,
-        target: this.targets[i],
-        file: this.files[i],
-        environment: this.environments[code >> 2 & 1023],
-        status: STATUSES[code & 3],
-        severity: kind.severity,
-        category: kind.category
-      }, reason = this.reasons.get(i);
-      reason !== void 0 && (outcome.reason = reason), out[i] = outcome;
-    }
-    return out;
+    return [...this.values()];
+  }
+  /**
+   * The outcomes as objects, made one at a time in the order recorded: the report reads them in one
+   * pass, so a large run never holds them all as objects (about 80 bytes each, a dozen per file).
+   */
+  *values() {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+  at(i) {
+    let code = this.codes[i], kind = this.kinds[Math.floor(code / 4096)], outcome = {
+      ruleId: kind.ruleId,
+      target: this.targets[i],
+      file: this.fileNames[this.fileOf[i]],
+      environment: this.environments[code >> 2 & 1023],
+      status: STATUSES[code & 3],
+      severity: kind.severity,
+      category: kind.category
+    }, reason = this.reasons.get(i);
+    return reason !== void 0 && (outcome.reason = reason), outcome;
   }
 };
+function grown(array) {
+  let next = new Int32Array(Math.ceil(array.length * 1.5));
+  return next.set(array), next;
+}
 
 // src/engine/finding-log.ts
 var FINGERPRINT = /^[0-9a-f]{32}$/, FindingLog = class {
   messages = [];
-  files = [];
   targets = [];
+  /** Each finding's file as an index into `fileNames` (a file has several findings). */
+  fileOf = new Int32Array(1024);
+  fileNames = [];
+  fileIndex = /* @__PURE__ */ new Map();
   /** index of (ruleId, severity, category, messageId) * 1024 + environment index */
-  codes = [];
+  codes = new Int32Array(1024);
+  count = 0;
   positions = new Int32Array(1024);
   fingerprints = new Uint8Array(4096);
   extras = /* @__PURE__ */ new Map();
@@ -47987,32 +48082,34 @@ var FINGERPRINT = /^[0-9a-f]{32}$/, FindingLog = class {
   kindIndex = /* @__PURE__ */ new Map();
   environments = [];
   get length() {
-    return this.codes.length;
+    return this.count;
   }
   push(finding) {
-    let i = this.codes.length, kindKey = `${finding.ruleId}\0${finding.severity}\0${finding.category}\0${finding.messageId}`, kind = this.kindIndex.get(kindKey);
+    let i = this.count, kindKey = `${finding.ruleId}\0${finding.severity}\0${finding.category}\0${finding.messageId}`, kind = this.kindIndex.get(kindKey);
     kind === void 0 && (kind = this.kinds.push({ ruleId: finding.ruleId, severity: finding.severity, category: finding.category, messageId: finding.messageId }) - 1, this.kindIndex.set(kindKey, kind));
     let environment = this.environments.indexOf(finding.environment);
     if (environment === -1 && (environment = this.environments.push(finding.environment) - 1), environment >= 1024) throw new Error("too many environments");
     let extras = {};
-    if (finding.related && (extras.related = finding.related), finding.suppression && (extras.suppression = finding.suppression), FINGERPRINT.test(finding.fingerprint) ? (this.fingerprints.length < (i + 1) * 16 && (this.fingerprints = grown(this.fingerprints, (i + 1) * 16)), this.fingerprints.set(Buffer.from(finding.fingerprint, "hex"), i * 16)) : extras.fingerprint = finding.fingerprint, isPlainRange(finding.range)) {
-      this.positions.length < (i + 1) * 4 && (this.positions = grown(this.positions, (i + 1) * 4));
+    if (finding.related && (extras.related = finding.related), finding.suppression && (extras.suppression = finding.suppression), FINGERPRINT.test(finding.fingerprint) ? (this.fingerprints.length < (i + 1) * 16 && (this.fingerprints = grown2(this.fingerprints, (i + 1) * 16)), this.fingerprints.set(Buffer.from(finding.fingerprint, "hex"), i * 16)) : extras.fingerprint = finding.fingerprint, isPlainRange(finding.range)) {
+      this.positions.length < (i + 1) * 4 && (this.positions = grown2(this.positions, (i + 1) * 4));
       let { start, end } = finding.range;
       this.positions.set([start.line, start.column, end.line, end.column], i * 4);
     } else extras.range = finding.range;
-    Object.keys(extras).length > 0 && this.extras.set(i, extras), this.messages.push(finding.message), this.files.push(finding.file), this.targets.push(finding.target), this.codes.push(kind * 1024 + environment);
+    Object.keys(extras).length > 0 && this.extras.set(i, extras);
+    let file = this.fileIndex.get(finding.file);
+    file === void 0 && this.fileIndex.set(finding.file, file = this.fileNames.push(finding.file) - 1), i === this.codes.length && (this.codes = grown2(this.codes, i + 1), this.fileOf = grown2(this.fileOf, i + 1)), this.messages.push(finding.message), this.targets.push(finding.target), this.fileOf[i] = file, this.codes[i] = kind * 1024 + environment, this.count++;
   }
   /** The findings as objects, in the order recorded, with the engine's key order (each call makes new ones). */
   toArray() {
-    let out = new Array(this.codes.length);
-    for (let i = 0; i < this.codes.length; i++) {
+    let out = new Array(this.count);
+    for (let i = 0; i < this.count; i++) {
       let code = this.codes[i], kind = this.kinds[Math.floor(code / 1024)], extras = this.extras.get(i), p = i * 4, finding = {
         ruleId: kind.ruleId,
         severity: kind.severity,
         category: kind.category,
         messageId: kind.messageId,
         message: this.messages[i],
-        file: this.files[i],
+        file: this.fileNames[this.fileOf[i]],
         range: extras?.range ?? {
           start: { line: this.positions[p], column: this.positions[p + 1] },
           end: { line: this.positions[p + 2], column: this.positions[p + 3] }
@@ -48034,8 +48131,8 @@ function isPlainPosition(p) {
   let keys = Object.keys(p);
   return keys.length === 2 && keys[0] === "line" && keys[1] === "column" && (p.line | 0) === p.line && (p.column | 0) === p.column;
 }
-function grown(array, atLeast2) {
-  let next = new array.constructor(Math.max(atLeast2, array.length * 2));
+function grown2(array, atLeast2) {
+  let next = new array.constructor(Math.max(atLeast2, Math.ceil(array.length * 1.5)));
   return next.set(array), next;
 }
 
@@ -48260,8 +48357,13 @@ var PLACEHOLDER = /(?<!\$)\{(\w+)\}/g;
 function messageContractProblem(meta2, problem) {
   if (!Object.hasOwn(meta2.messages, problem.messageId))
     return `reported messageId '${problem.messageId}', which its rule.yaml does not declare (messages: ${Object.keys(meta2.messages).join(", ")})`;
-  let missing = [...meta2.messages[problem.messageId].matchAll(PLACEHOLDER)].map((m) => m[1]).filter((name2) => problem.data?.[name2] === void 0);
+  let missing = placeholdersOf(meta2.messages[problem.messageId]).filter((name2) => problem.data?.[name2] === void 0);
   if (missing.length) return `message '${problem.messageId}' reported without data for ${[...new Set(missing)].map((m) => `{${m}}`).join(", ")}`;
+}
+var placeholderNames = /* @__PURE__ */ new Map();
+function placeholdersOf(template) {
+  let names = placeholderNames.get(template);
+  return names || placeholderNames.set(template, names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1])), names;
 }
 function formatMessage(meta2, problem) {
   return (meta2.messages[problem.messageId] ?? problem.messageId).replace(PLACEHOLDER, (whole2, name2) => {
@@ -48273,7 +48375,7 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return createHash6("sha256").update(parts.join("\0")).digest().toString("hex", 0, 16);
+  return hash("sha256", parts.join("\0"), "hex").slice(0, 32);
 }
 
 // src/engine/phases/score.ts
@@ -48281,13 +48383,13 @@ var MAX_STALE_NOTICES = 20;
 function documentCountsOf(parsed2) {
   return new Map(parsed2.map((p) => [p.file.path, p.documents.length]));
 }
-function score2({ files, documentCounts, evaluation, secrets, headline, notices, ...input }) {
+function score({ files, documentCounts, evaluation, secrets, headline, notices, ...input }) {
   let { findings, outcomes, active, rulesById, severityOf, skipped: skipped2, waiverProblems, matchedBaseline } = evaluation, report = buildReport({
     files,
     documentCounts,
     skipped: skipped2.map((s) => ({ ...s, reason: secrets.redact(s.reason) })),
     findings: findings.toArray(),
-    outcomes: outcomes.toArray(),
+    outcomes: outcomes.values(),
     rules: active.map((r) => ({ ...r.meta, severity: severityOf(r.meta) })),
     headline,
     notices: notices.map((n) => secrets.redact(n)),
@@ -48312,7 +48414,7 @@ function score2({ files, documentCounts, evaluation, secrets, headline, notices,
 
 // src/engine/lint.ts
 function lint(input, services = {}) {
-  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, discovered = discover(input.files, { config, extraValues: input.helm?.extraValues }), files = discovered.files, { evaluation, secrets, documentCounts, notices } = judge5(input, services, { config, headline, files, notices: discovered.notices }), { report, secretSpans } = score2({ files, documentCounts, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
+  let config = input.config ?? EMPTY_CONFIG, headline = input.env ?? config.env ?? DEFAULT_HEADLINE, discovered = discover(input.files, { config, extraValues: input.helm?.extraValues }), files = discovered.files, { evaluation, secrets, documentCounts, notices } = judge5(input, services, { config, headline, files, notices: discovered.notices }), { report, secretSpans } = score({ files, documentCounts, evaluation, secrets, headline, notices, baseline: input.baseline, scope: input.scope });
   return { report, files, secretSpans };
 }
 function judge5(input, services, run) {
@@ -48710,7 +48812,7 @@ function* sarifChunks(report, options = {}) {
 }
 
 // src/cli/write.ts
-import { closeSync, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync, mkdirSync, openSync, rename, renameSync, rmSync, write, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, rename, renameSync, rmSync, write, writeSync } from "node:fs";
 import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve7, sep as sep4 } from "node:path";
 import { promisify } from "node:util";
 var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
@@ -48770,7 +48872,7 @@ function openTemp(temp, existing) {
 }
 function lstatOrUndefined(path3, userPath) {
   try {
-    return lstatSync(path3, { throwIfNoEntry: !1 });
+    return lstatSync2(path3, { throwIfNoEntry: !1 });
   } catch (error) {
     throw wrap(userPath, error);
   }
@@ -48932,6 +49034,21 @@ var NEGATED = new Set(OPTIONS.filter((o) => o.name.startsWith("no-")).map((o) =>
 // src/formatters/index.ts
 init_nearest();
 
+// src/formatters/redact.ts
+var ASSIGNMENT3 = /^(\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:\s|\s)\s*)(["'`]?)(.*?)(\4)(\s*(?:#.*)?)$/d, NOT_SECRET_KEY = /image|digest|sha|checksum|hash|commit|uid|uuid|id$|^from$/i, IMAGE_OR_VERSION = /^(?:[a-z0-9][a-z0-9._/-]*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|v?\d+(?:\.\d+)+[\w.+-]*)$/, LINE_HEURISTIC_MAX = 4096;
+function lineSecretSpans(line) {
+  line.length > LINE_HEURISTIC_MAX && (line = line.slice(0, LINE_HEURISTIC_MAX));
+  let spans = secretSpansInText(line), m = ASSIGNMENT3.exec(line);
+  if (m && m[5]) {
+    let key = m[2], value = m[5];
+    !(NOT_SECRET_KEY.test(key) || IMAGE_OR_VERSION.test(value) || value.includes("{{") || value.includes("${")) && isHighEntropy(value) && spans.push(m.indices[5]);
+  }
+  return spans;
+}
+
+// src/formatters/frame.ts
+var shownLineSecretSpans = memoByString((window) => Object.freeze(lineSecretSpans(window)));
+
 // src/cli/completion.ts
 init_environments();
 
@@ -48939,7 +49056,7 @@ init_environments();
 init_nearest();
 
 // src/cli/adopt.ts
-import { existsSync as existsSync3, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
 import { dirname as dirname6, join as join8, relative as relative4, resolve as resolve8 } from "node:path";
 
 // src/baseline/index.ts
@@ -48989,7 +49106,7 @@ function readBaselineFile(path3, cwd, required) {
     throw new BaselineError(display, `cannot read baseline: ${error.code ?? error.message}`);
   }
   if (size > 33554432) throw new BaselineError(display, `baseline file is larger than ${33554432} bytes`);
-  return parseBaseline(readFileSync4(path3, "utf8"), display);
+  return parseBaseline(readFileSync5(path3, "utf8"), display);
 }
 
 // src/pipeline/run.ts
@@ -49350,12 +49467,12 @@ function configChangesMarkdown(comparison) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 function readContext(env, cwd) {
   let [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/"), payload = {};
   if (env.GITHUB_EVENT_PATH)
     try {
-      payload = JSON.parse(readFileSync6(env.GITHUB_EVENT_PATH, "utf8"));
+      payload = JSON.parse(readFileSync7(env.GITHUB_EVENT_PATH, "utf8"));
     } catch {
       payload = {};
     }
