@@ -122,7 +122,7 @@ function toRange(lc: Pick<LineCounter, 'linePos'>, start: number, end: number): 
 export function adoptValuesLocator(text: string, doc: Document.Parsed, linePos: (offset: number) => { line: number; col: number }): boolean {
   // a lone CR: the lint's lines end at LF only, the YAML parser's at CR too
   if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return false;
-  const built = compactLocator(doc.contents, { linePos });
+  const built = compactLocator(text, doc.contents, { linePos });
   if (built === undefined) return false;
   locators.set(text, built);
   return true;
@@ -145,14 +145,15 @@ function sameKeyText(key: unknown): string | undefined {
 
 /**
  * buildLocator's answers from flat arrays: nodes in document order, each with its kind, its first
- * child and next sibling, the offsets of its key and value (-1: none) and its key's text.
+ * child and next sibling and the offsets of its key and value (-1: none). A key is read back from
+ * the text at its offsets; only keys whose text is not their source (quoted ones) are kept as strings.
  */
-function compactLocator(root: unknown, lines: Pick<LineCounter, 'linePos'>): Locator | undefined {
+function compactLocator(text: string, root: unknown, lines: Pick<LineCounter, 'linePos'>): Locator | undefined {
   const kinds: number[] = [];
   const firstChild: number[] = [];
   const nextSibling: number[] = [];
   const spans: number[] = [];
-  const keys: (string | undefined)[] = [];
+  const keys = new Map<number, string>();
   const add = (node: unknown, key: unknown, keyText: string | undefined): number => {
     const id = kinds.length;
     kinds.push(isYamlMap(node) ? MAP : isSeq(node) ? SEQ : LEAF);
@@ -161,7 +162,7 @@ function compactLocator(root: unknown, lines: Pick<LineCounter, 'linePos'>): Loc
     const k = (key as { range?: [number, number, number] } | null | undefined)?.range;
     const v = (node as { range?: [number, number, number] } | null | undefined)?.range;
     spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1);
-    keys.push(keyText);
+    if (keyText !== undefined && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0]))) keys.set(id, keyText);
     return id;
   };
   // an explicit stack: values files nest as deep as the lint's parse allows
@@ -176,9 +177,9 @@ function compactLocator(root: unknown, lines: Pick<LineCounter, 'linePos'>): Loc
     };
     if (isYamlMap(node)) {
       for (const item of node.items) {
-        const text = sameKeyText(item.key);
-        if (text === undefined) return undefined;
-        const child = add(item.value, item.key, text);
+        const keyText = sameKeyText(item.key);
+        if (keyText === undefined) return undefined;
+        const child = add(item.value, item.key, keyText);
         link(child);
         stack.push([item.value, child]);
       }
@@ -202,7 +203,11 @@ function compactLocator(root: unknown, lines: Pick<LineCounter, 'linePos'>): Loc
         if (kind[at] === MAP) {
           // the last of duplicate keys is the one a lookup finds
           const name = String(seg);
-          for (let c = first[at]!; c >= 0; c = next[c]!) if (keys[c] === name) found = c;
+          for (let c = first[at]!; c >= 0; c = next[c]!) {
+            const kept = keys.get(c);
+            const start = offsets[c * 4]!;
+            if (kept !== undefined ? kept === name : offsets[c * 4 + 1]! - start === name.length && text.startsWith(name, start)) found = c;
+          }
         } else if (kind[at] === SEQ && typeof seg === 'number') {
           let i = 0;
           for (let c = first[at]!; c >= 0; c = next[c]!, i++) {
