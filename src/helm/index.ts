@@ -36,6 +36,6 @@ export type { FilePlace, PathSegment, RelatedPlace, TextPosition, TextRange } fr
  */
 export function adoptParsedValues(file: string, text: string, docs: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }): boolean {
   if (!adoptParsedValuesData(file, text, docs, linePos)) return false;
-  adoptValuesLocator(text, docs[0]!, linePos);
+  adoptValuesLocator(text, docs[0]!);
   return true;
 }

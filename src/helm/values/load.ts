@@ -105,7 +105,7 @@ function buildLocator(text: string): Locator {
   };
 }
 
-function toRange(lc: Pick<LineCounter, 'linePos'>, start: number, end: number): Range {
+function toRange(lc: LineCounter, start: number, end: number): Range {
   const s = lc.linePos(start);
   const e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
@@ -113,18 +113,18 @@ function toRange(lc: Pick<LineCounter, 'linePos'>, start: number, end: number): 
 
 /**
  * The locator of a values file from the lint's parse of it (a document without errors, composed
- * from the whole `text`; `linePos` gives its 1-based lines and columns), kept where locate() finds
- * it, so that a related location does not parse the file again. Compact: a few numbers per node
- * and the key's text, not the node tree. The lint reads YAML 1.2 and this locator's own parse
+ * from the whole `text`), kept where locate() finds it, so that a related location does not parse
+ * the file again. Compact: a few numbers per node, not the node tree, and nothing of the lint's
+ * parse (its closures would keep every node tree of the file alive). The lint reads YAML 1.2 and this locator's own parse
  * YAML 1.1, so a document with a key whose text either could read differently (`yes`, `0x1F`, a
  * tag, a key that is not a scalar) is left to that parse. Returns whether it was taken.
  */
-export function adoptValuesLocator(text: string, doc: Document.Parsed, linePos: (offset: number) => { line: number; col: number }): boolean {
-  // a lone CR: the lint's lines end at LF only, the YAML parser's at CR too
+export function adoptValuesLocator(text: string, doc: Document.Parsed): boolean {
+  // a lone CR: the lines below end at LF only, the YAML parser's at CR too
   if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return false;
-  const built = compactLocator(text, doc.contents, { linePos });
-  if (built === undefined) return false;
-  locators.set(text, built);
+  const flat = flattenTree(text, doc.contents);
+  if (flat === undefined) return false;
+  locators.set(text, compactLocator(text, flat));
   return true;
 }
 
@@ -148,7 +148,17 @@ function sameKeyText(key: unknown): string | undefined {
  * child and next sibling and the offsets of its key and value (-1: none). A key is read back from
  * the text at its offsets; only keys whose text is not their source (quoted ones) are kept as strings.
  */
-function compactLocator(text: string, root: unknown, lines: Pick<LineCounter, 'linePos'>): Locator | undefined {
+interface FlatTree {
+  kind: Uint8Array;
+  first: Int32Array;
+  next: Int32Array;
+  /** Key start, key end, value start, value end, per node. */
+  offsets: Int32Array;
+  /** Keys whose text is not their source, by node. */
+  keys: Map<number, string>;
+}
+
+function flattenTree(text: string, root: unknown): FlatTree | undefined {
   const kinds: number[] = [];
   const firstChild: number[] = [];
   const nextSibling: number[] = [];
@@ -191,10 +201,21 @@ function compactLocator(text: string, root: unknown, lines: Pick<LineCounter, 'l
       }
     }
   }
-  const kind = Uint8Array.from(kinds);
-  const first = Int32Array.from(firstChild);
-  const next = Int32Array.from(nextSibling);
-  const offsets = Int32Array.from(spans);
+  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
+}
+
+// made apart from flattenTree: closures share their scope, and these would keep its working arrays
+function compactLocator(text: string, { kind, first, next, offsets, keys }: FlatTree): Locator {
+  // lines as the parser's LineCounter counts them (a start at 0 and after each LF), on first use
+  let lines: LineCounter | undefined;
+  const linesOfText = (): LineCounter => {
+    if (!lines) {
+      lines = new LineCounter();
+      lines.addNewLine(0);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    }
+    return lines;
+  };
   return {
     locate(path, wantValue) {
       let at = 0;
@@ -225,7 +246,7 @@ function compactLocator(text: string, root: unknown, lines: Pick<LineCounter, 'l
       const useValue = (wantValue || !hasKey) && hasValue;
       if (!useValue && !hasKey) return undefined;
       const o = at * 4 + (useValue ? 2 : 0);
-      return toRange(lines, offsets[o]!, offsets[o + 1]!);
+      return toRange(linesOfText(), offsets[o]!, offsets[o + 1]!);
     },
   };
 }
