@@ -1,6 +1,8 @@
 // Sprig regex functions with Go's regexp semantics on re2js, a JavaScript port of RE2/RE2J (whose parser
 // and matcher follow Go's regexp/syntax): linear-time matching, so a hostile pattern like `(a+)+$` cannot
-// backtrack, and Go's syntax and error messages. Go's match iteration (FindAll/ReplaceAll/Split skip an
+// backtrack, and Go's syntax and error messages. Simple patterns run on a JavaScript RegExp and patterns
+// with groups or alternation on Go's bounded backtracker (below), both on short texts, so that a chart's
+// few dozen matches do not load re2js. Go's match iteration (FindAll/ReplaceAll/Split skip an
 // empty match right after a match) and template expansion ($1, ${1}, $name, ${name}, $$; "$1x" names
 // group "1x") are re-implemented here on the engine's single-match primitive.
 // Ported from Masterminds/sprig v3.3.0 regex.go (MIT) and Go's regexp (BSD-3-Clause).
