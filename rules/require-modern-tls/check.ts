@@ -7,7 +7,7 @@ import { asDict, scalarText } from '../../src/knowledge/data/values.js';
 import { linearRegExp } from '../../src/parsers/linear-regex.js';
 
 // nginx `ssl_protocols …;` (RE2: `\s+([^;]*)` was quadratic on a long run of blanks).
-const SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/);
+const SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/, 'ssl_protocols');
 
 /** ingress-nginx `ssl-protocols`, env-style minimum versions, and nginx `ssl_protocols` directives in config text. */
 function weakIn(s: Setting): string | undefined {

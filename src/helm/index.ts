@@ -4,6 +4,10 @@
 // nothing from the rest of the linter (test/helm/self-contained.test.ts checks), so it could be
 // published on its own. Positions are 1-based, columns in UTF-16 code units, ends exclusive.
 
+import type { Document } from 'yaml';
+import { adoptValuesLocator } from './values/load.js';
+import { adoptParsedValues as adoptParsedValuesData } from './yaml/index.js';
+
 export { releaseRenderCaches } from './caches.js';
 export { renderChart, userValues, sortTemplates, HelmRenderError } from './render/engine.js';
 export type { RenderOptions, RenderResult, RenderProblem, RenderProblemCode, RenderedFile, ValuesLayer } from './render/engine.js';
@@ -18,8 +22,6 @@ export { MAX_DECOMPRESSED_CHART_SIZE } from './chart/tar.js';
 export { Chart, chartFilePath } from './chart/types.js';
 export { ValuesError } from './chart/values-file.js';
 export { loadValuesFile } from './values/load.js';
-// the lint's parse of a values file stands in for the renderer's (engine/helm-stage.ts)
-export { adoptParsedValues } from './yaml/index.js';
 export type { LoadedValues } from './values/load.js';
 export { cloneChartTree, processDependencies } from './values/coalesce.js';
 export { TemplateSet, TemplateError } from './template/index.js';
@@ -27,3 +29,13 @@ export type { FuncMap, OutputSegment, TemplateFunction } from './template/index.
 export { lex, T } from './template/lexer.js';
 export type { Item as TemplateToken } from './template/lexer.js';
 export type { FilePlace, PathSegment, RelatedPlace, TextPosition, TextRange } from './source-range.js';
+
+/**
+ * The lint's parse of a values file stands in for the renderer's (engine/helm-stage.ts): the
+ * values are decoded from it, and its keys are located from it (a compact locator, not the tree).
+ */
+export function adoptParsedValues(file: string, text: string, docs: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }): boolean {
+  if (!adoptParsedValuesData(file, text, docs, linePos)) return false;
+  adoptValuesLocator(text, docs[0]!);
+  return true;
+}

@@ -241,10 +241,16 @@ describe('the launcher', () => {
         tree('chart', {
           'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
           'chart/values.yaml': 'image: nginx:1.27\n',
-          'chart/templates/deploy.yaml': manifest.replace('nginx:1.27', '{{ .Values.image }}'),
+          'chart/templates/deploy.yaml': manifest.replace('nginx:1.27', '{{ .Values.image }}') + '          env:\n            - name: LOG_LEVEL\n              value: info\n',
+          // bitnami common's patterns with groups and alternation, and a ConfigMap's text: RE2 is for long text
+          'chart/templates/config.yaml':
+            'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ regexReplaceAll "(-?[^a-z\\\\d\\\\-])+-?" (lower .Release.Name) "-" }}\n' +
+            'data:\n  semver: {{ regexMatch `^([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$` "1.27.0" | quote }}\n' +
+            '  tag: {{ regexFind "-r\\\\d+$|sha256:" "1.27.0-debian-12-r3" | quote }}\n  rules.yaml: "groups: []"\n',
         }),
       );
       expect(chart.compiled - one.compiled).toBeGreaterThan(200_000);
+      expect(chart.files).not.toContain('lib/vendor-re2js.cjs');
 
       // the common Dockerfile is read by the hand-written scanner; dockerfile-ast only for what it leaves (an escape directive)
       expect(loadedBy(tree('docker', { Dockerfile: GOOD_DOCKERFILE })).files).not.toContain('lib/vendor-dockerfile-ast.cjs');

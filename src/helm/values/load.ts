@@ -1,7 +1,7 @@
 // Loading values files into Go values (Helm: sigs.k8s.io/yaml over yaml.v2, so numbers are float64,
 // YAML 1.1 booleans, …) and locating keys in them for related locations.
 
-import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { PathSegment, TextRange as Range } from '../source-range.js';
 import type { GoMap } from '../value.js';
 import { parseValuesFile } from '../chart/values-file.js';
@@ -109,4 +109,144 @@ function toRange(lc: LineCounter, start: number, end: number): Range {
   const s = lc.linePos(start);
   const e = lc.linePos(end);
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
+}
+
+/**
+ * The locator of a values file from the lint's parse of it (a document without errors, composed
+ * from the whole `text`), kept where locate() finds it, so that a related location does not parse
+ * the file again. Compact: a few numbers per node, not the node tree, and nothing of the lint's
+ * parse (its closures would keep every node tree of the file alive). The lint reads YAML 1.2 and this locator's own parse
+ * YAML 1.1, so a document with a key whose text either could read differently (`yes`, `0x1F`, a
+ * tag, a key that is not a scalar) is left to that parse. Returns whether it was taken.
+ */
+export function adoptValuesLocator(text: string, doc: Document.Parsed): boolean {
+  // a lone CR: the lines below end at LF only, the YAML parser's at CR too
+  if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return false;
+  const flat = flattenTree(text, doc.contents);
+  if (flat === undefined) return false;
+  locators.set(text, compactLocator(text, flat));
+  return true;
+}
+
+const LEAF = 0;
+const MAP = 1;
+const SEQ = 2;
+
+/** YAML 1.1 booleans among plain words (YAML 1.2 reads them as strings; `true`/`false` forms too, for safety). */
+const YAML11_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+
+/** A key's text as both YAML 1.1 and 1.2 read it, or undefined when they might differ. */
+function sameKeyText(key: unknown): string | undefined {
+  if (!isScalar(key) || key.tag || typeof key.value !== 'string' || key.value.includes(STEP)) return undefined;
+  if (key.type === 'QUOTE_DOUBLE' || key.type === 'QUOTE_SINGLE') return key.value;
+  if (key.type === 'PLAIN' && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)) return key.value;
+  return undefined;
+}
+
+/**
+ * buildLocator's answers from flat arrays: nodes in document order, each with its kind, its first
+ * child and next sibling and the offsets of its key and value (-1: none). A key is read back from
+ * the text at its offsets; only keys whose text is not their source (quoted ones) are kept as strings.
+ */
+interface FlatTree {
+  kind: Uint8Array;
+  first: Int32Array;
+  next: Int32Array;
+  /** Key start, key end, value start, value end, per node. */
+  offsets: Int32Array;
+  /** Keys whose text is not their source, by node. */
+  keys: Map<number, string>;
+}
+
+function flattenTree(text: string, root: unknown): FlatTree | undefined {
+  const kinds: number[] = [];
+  const firstChild: number[] = [];
+  const nextSibling: number[] = [];
+  const spans: number[] = [];
+  const keys = new Map<number, string>();
+  const add = (node: unknown, key: unknown, keyText: string | undefined): number => {
+    const id = kinds.length;
+    kinds.push(isYamlMap(node) ? MAP : isSeq(node) ? SEQ : LEAF);
+    firstChild.push(-1);
+    nextSibling.push(-1);
+    const k = (key as { range?: [number, number, number] } | null | undefined)?.range;
+    const v = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1);
+    if (keyText !== undefined && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0]))) keys.set(id, keyText);
+    return id;
+  };
+  // an explicit stack: values files nest as deep as the lint's parse allows
+  const stack: [unknown, number][] = [[root, add(root, undefined, undefined)]];
+  while (stack.length > 0) {
+    const [node, id] = stack.pop()!;
+    let previous = -1;
+    const link = (child: number): void => {
+      if (previous < 0) firstChild[id] = child;
+      else nextSibling[previous] = child;
+      previous = child;
+    };
+    if (isYamlMap(node)) {
+      for (const item of node.items) {
+        const keyText = sameKeyText(item.key);
+        if (keyText === undefined) return undefined;
+        const child = add(item.value, item.key, keyText);
+        link(child);
+        stack.push([item.value, child]);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        const child = add(item, undefined, undefined);
+        link(child);
+        stack.push([item, child]);
+      }
+    }
+  }
+  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
+}
+
+// made apart from flattenTree: closures share their scope, and these would keep its working arrays
+function compactLocator(text: string, { kind, first, next, offsets, keys }: FlatTree): Locator {
+  // lines as the parser's LineCounter counts them (a start at 0 and after each LF), on first use
+  let lines: LineCounter | undefined;
+  const linesOfText = (): LineCounter => {
+    if (!lines) {
+      lines = new LineCounter();
+      lines.addNewLine(0);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    }
+    return lines;
+  };
+  return {
+    locate(path, wantValue) {
+      let at = 0;
+      for (const seg of path) {
+        let found = -1;
+        if (kind[at] === MAP) {
+          // the last of duplicate keys is the one a lookup finds
+          const name = String(seg);
+          for (let c = first[at]!; c >= 0; c = next[c]!) {
+            const kept = keys.get(c);
+            const start = offsets[c * 4]!;
+            if (kept !== undefined ? kept === name : offsets[c * 4 + 1]! - start === name.length && text.startsWith(name, start)) found = c;
+          }
+        } else if (kind[at] === SEQ && typeof seg === 'number') {
+          let i = 0;
+          for (let c = first[at]!; c >= 0; c = next[c]!, i++) {
+            if (i === seg) {
+              found = c;
+              break;
+            }
+          }
+        }
+        if (found < 0) return undefined;
+        at = found;
+      }
+      const hasKey = offsets[at * 4]! >= 0;
+      const hasValue = offsets[at * 4 + 2]! >= 0;
+      const useValue = (wantValue || !hasKey) && hasValue;
+      if (!useValue && !hasKey) return undefined;
+      const o = at * 4 + (useValue ? 2 : 0);
+      return toRange(linesOfText(), offsets[o]!, offsets[o + 1]!);
+    },
+  };
 }

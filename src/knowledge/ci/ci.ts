@@ -35,14 +35,14 @@ const TEST_COMMANDS: LinearRegExp[] = [
   /\bbats\b|\bshellspec\b/,
   /\bdocker\s+(buildx\s+)?build\b[^\n]*--target[=\s]+[\w-]*test/,
   /\bdocker[\s-]compose\b[^\n]*\brun\b[^\n]*\btests?\b/,
-].map(linearRegExp);
+].map((re) => linearRegExp(re));
 
 const TEST_NAMES: LinearRegExp[] = [
   /^\s*(-\s+)?name:\s*["']?[^\n]*\b(tests?|testing|unit|integration|e2e|spec)\b/im,
   /^\s{0,4}["']?[\w-]*test[\w-]*["']?:\s*$/im,
   /^\s*(-\s+)?uses:\s*\S*test\S*/im,
   /\bstage\s*\(\s*["'][^"']*\btest/i,
-].map(linearRegExp);
+].map((re) => linearRegExp(re));
 
 /** Does the CI definition run tests? */
 export function ciRunsTests(text: string): boolean {

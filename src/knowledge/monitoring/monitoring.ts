@@ -26,7 +26,7 @@ import { parseDocument } from 'yaml';
 import { findExcessiveNesting, MAX_NESTING } from '../../parsers/yaml.js';
 
 // A Prometheus rule (`- alert: Name`) in a ConfigMap value; on RE2: over blank lines it was cubic.
-const ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
+const ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/, 'alert:');
 
 /** Annotations that ask a scraper to collect metrics from the pod or Service. */
 export function hasScrapeAnnotations(annotations: Record<string, string>): boolean {

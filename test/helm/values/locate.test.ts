@@ -2,7 +2,7 @@
 // that points into a values file reads the same flat index; the ranges are those of the node tree.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
-import type { PathSegment, Range } from '../../../src/model/types.js';
+import type { PathSegment, Range, SourceFile } from '../../../src/model/types.js';
 
 const parsed = vi.hoisted(() => ({ count: 0 }));
 vi.mock('yaml', async (importOriginal) => {
@@ -11,7 +11,9 @@ vi.mock('yaml', async (importOriginal) => {
 });
 // the setup file loaded the Helm stage already: load the module again, over the counting parser
 vi.resetModules();
-const { loadValuesFile } = await import('../../../src/helm/values/load.js');
+const { loadValuesFile, valuesFileLocator, clearValuesLocators } = await import('../../../src/helm/values/load.js');
+const { parseYaml } = await import('../../../src/parsers/yaml.js');
+const { adoptParsedValuesFile } = await import('../../../src/engine/helm-stage.js');
 
 /** The lookup as it was, walking the node tree: the reference the index must agree with. */
 function walk(text: string, path: readonly PathSegment[], wantValue: boolean): Range | undefined {
@@ -106,4 +108,21 @@ describe('values file locations', () => {
     }
     expect(parsed.count - before).toBe(1);
   });
+
+  it('are read from the lint parse of a values file, which is not parsed again for them', () => {
+    // TEXT without its duplicate key: the lint refuses a document with one, and parses it again
+    const text = TEXT.replace('dup: second\n', '');
+    const file = { path: 'chart/values.yaml', text, kind: 'helm-values', environment: 'production' } as SourceFile;
+    clearValuesLocators();
+    parseYaml(file, text, adoptParsedValuesFile);
+    const before = parsed.count;
+    const locator = valuesFileLocator(text, file.path);
+    for (const path of PATHS) {
+      for (const value of [false, true]) expect(locator.locate(path, { value }), `${JSON.stringify(path)} value=${value}`).toEqual(walk(text, path, value));
+    }
+    // walk() parses once per lookup: the locator itself did not
+    expect(parsed.count - before).toBe(PATHS.length * 2);
+    clearValuesLocators();
+  });
 });
+

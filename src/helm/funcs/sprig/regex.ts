@@ -1,6 +1,8 @@
 // Sprig regex functions with Go's regexp semantics on re2js, a JavaScript port of RE2/RE2J (whose parser
 // and matcher follow Go's regexp/syntax): linear-time matching, so a hostile pattern like `(a+)+$` cannot
-// backtrack, and Go's syntax and error messages. Go's match iteration (FindAll/ReplaceAll/Split skip an
+// backtrack, and Go's syntax and error messages. Simple patterns run on a JavaScript RegExp and patterns
+// with groups or alternation on Go's bounded backtracker (below), both on short texts, so that a chart's
+// few dozen matches do not load re2js. Go's match iteration (FindAll/ReplaceAll/Split skip an
 // empty match right after a match) and template expansion ($1, ${1}, $name, ${name}, $$; "$1x" names
 // group "1x") are re-implemented here on the engine's single-match primitive.
 // Ported from Masterminds/sprig v3.3.0 regex.go (MIT) and Go's regexp (BSD-3-Clause).
@@ -24,6 +26,8 @@ export interface CompiledRegexp {
   readonly names: readonly string[]; // names[0] = "" (whole match); "" for unnamed groups
   /** The same pattern as a JavaScript RegExp ('gu'), for a pattern of the subset nativeRegExp takes. */
   readonly native?: RegExp;
+  /** The pattern as a program for Go's bounded backtracker, for a pattern of the subset backtrackProgram takes. */
+  readonly backtrack?: Program;
 }
 
 /** One match: [whole, group1, ...] (undefined for a group that did not take part), at `index`. */
@@ -39,15 +43,17 @@ export function compileGo(expr: string): CompiledRegexp {
   let c = cache.get(expr);
   if (c === undefined) {
     const native = nativeRegExp(expr);
-    if (native) {
+    const program = native ? undefined : backtrackProgram(expr);
+    if (native || program) {
       let pattern: RE2JS | undefined;
       c = {
         expr,
         get pattern() {
           return (pattern ??= re2js().RE2JS.compile(expr));
         },
-        names: [''],
+        names: new Array<string>((program?.slots ?? 2) / 2).fill(''),
         native,
+        backtrack: program,
       };
     }
   }
@@ -61,6 +67,8 @@ export function compileGo(expr: string): CompiledRegexp {
     } catch (e) {
       c = new GoRegexpError(goErrorMessage(e));
     }
+  }
+  if (!cache.has(expr)) {
     if (cache.size > 2000) cache.clear();
     cache.set(expr, c);
   }
@@ -248,9 +256,304 @@ class NativeMatcher implements Matcher {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Go's bounded backtracker (regexp/backtrack.go) on a small program, for patterns with groups or
+// alternation that bitnami's common library uses on short texts (release names, image tags): they
+// would load and compile re2js for a few dozen matches. A (instruction, position) pair is visited
+// once, so a match costs at most instructions × (text length + 1) steps whatever the pattern, and
+// the first match found in priority order is Go's leftmost-first match, submatches included.
+
+const CHAR = 0;
+const SPLIT = 1; // out first, then arg
+const JMP = 2;
+const SAVE = 3;
+const BEGIN_TEXT = 4;
+const END_TEXT = 5;
+const MATCH = 6;
+
+/** Go's limits for its backtracker: longer programs or texts go to re2js. */
+const MAX_BACKTRACK_PROG = 500;
+const MAX_BACKTRACK_VECTOR = 256 * 1024;
+
+export interface Program {
+  readonly op: Uint8Array;
+  readonly out: Int32Array;
+  readonly arg: Int32Array;
+  /** One code point each, for CHAR (arg is the index). */
+  readonly sets: readonly ((cp: number) => boolean)[];
+  /** Capture slots: 2 per group, group 0 included. */
+  readonly slots: number;
+}
+
+type Node =
+  | { t: 'char'; set: (cp: number) => boolean }
+  | { t: 'begin' | 'end' }
+  | { t: 'cat' | 'alt'; items: Node[] }
+  | { t: 'cap'; index: number; body: Node }
+  | { t: 'rep'; op: '*' | '+' | '?'; body: Node };
+
+/** A one-code-point set from the JavaScript source nativeRegExp writes for it (ASCII answers kept). */
+function codePointSet(source: string): (cp: number) => boolean {
+  const re = new RegExp(`^${source}$`, 'u');
+  const ascii = new Int8Array(128).fill(-1);
+  return (cp) => {
+    if (cp < 128) {
+      if (ascii[cp] === -1) ascii[cp] = re.test(String.fromCharCode(cp)) ? 1 : 0;
+      return ascii[cp] === 1;
+    }
+    return re.test(String.fromCodePoint(cp));
+  };
+}
+
+function nullable(n: Node): boolean {
+  switch (n.t) {
+    case 'char':
+      return false;
+    case 'begin':
+    case 'end':
+      return true;
+    case 'cat':
+      return n.items.every(nullable);
+    case 'alt':
+      return n.items.some(nullable);
+    case 'cap':
+      return nullable(n.body);
+    case 'rep':
+      return n.op !== '+' || nullable(n.body);
+  }
+}
+
+/**
+ * The pattern as a backtracking program, for nativeRegExp's atoms with capturing and `(?:…)`
+ * groups and alternation; undefined for anything else (flags, named groups, counted or lazy
+ * repetition, a repetition of a repetition or of what can match empty), which re2js takes.
+ */
+export function backtrackProgram(expr: string): Program | undefined {
+  if (!isWellFormed(expr)) return undefined;
+  let i = 0;
+  let groups = 0;
+  const literal = (cp: number): string => (cp < 0x80 && /[A-Za-z0-9]/.test(String.fromCharCode(cp)) ? String.fromCharCode(cp) : `\\u{${cp.toString(16)}}`);
+  const alternation = (depth: number): Node | undefined => {
+    const items: Node[] = [];
+    for (;;) {
+      const c = sequence(depth);
+      if (!c) return undefined;
+      items.push(c);
+      if (expr[i] !== '|') break;
+      i++;
+    }
+    return items.length === 1 ? items[0] : { t: 'alt', items };
+  };
+  const sequence = (depth: number): Node | undefined => {
+    const items: Node[] = [];
+    while (i < expr.length && expr[i] !== '|' && expr[i] !== ')') {
+      const cp = expr.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      i += ch.length;
+      if (ch === '*' || ch === '+' || ch === '?') {
+        const last = items[items.length - 1];
+        if (!last || last.t === 'rep' || nullable(last)) return undefined;
+        if (expr[i] === '?' || expr[i] === '*' || expr[i] === '+' || expr[i] === '{') return undefined;
+        items[items.length - 1] = { t: 'rep', op: ch, body: last };
+      } else if (ch === '(') {
+        let index = 0;
+        if (expr[i] === '?') {
+          if (expr[i + 1] !== ':') return undefined;
+          i += 2;
+        } else index = ++groups;
+        if (depth >= 100) return undefined;
+        const body = alternation(depth + 1);
+        if (!body || expr[i] !== ')') return undefined;
+        i++;
+        items.push(index ? { t: 'cap', index, body } : body);
+      } else if (ch === '^') items.push({ t: 'begin' });
+      else if (ch === '$') items.push({ t: 'end' });
+      else if (ch === '.') items.push({ t: 'char', set: (c) => c !== 10 });
+      else if (ch === '\\') {
+        const e = escapeAt(expr, i);
+        if (e === undefined) return undefined;
+        items.push({ t: 'char', set: codePointSet(e.kind === 'literal' ? literal(e.cp) : e.kind === 's' ? '[\\t\\n\\f\\r ]' : e.kind === 'S' ? '[^\\t\\n\\f\\r ]' : `\\${e.kind}`) });
+        i = e.next;
+      } else if (ch === '[') {
+        const c = classAt(expr, i, literal);
+        if (c === undefined) return undefined;
+        items.push({ t: 'char', set: codePointSet(c.source) });
+        i = c.next;
+      } else if (']{}'.includes(ch)) return undefined;
+      else items.push({ t: 'char', set: (c) => c === cp });
+    }
+    return items.length === 1 ? items[0] : { t: 'cat', items };
+  };
+  const root = alternation(0);
+  if (!root || i !== expr.length) return undefined;
+
+  // compiled as Go's regexp/syntax compiles: greedy repetitions try the body first
+  const op: number[] = [];
+  const out: number[] = [];
+  const arg: number[] = [];
+  const sets: ((cp: number) => boolean)[] = [];
+  const add = (o: number, a = 0): number => {
+    op.push(o);
+    out.push(op.length);
+    arg.push(a);
+    return op.length - 1;
+  };
+  const gen = (n: Node): void => {
+    switch (n.t) {
+      case 'char':
+        add(CHAR, sets.push(n.set) - 1);
+        break;
+      case 'begin':
+        add(BEGIN_TEXT);
+        break;
+      case 'end':
+        add(END_TEXT);
+        break;
+      case 'cat':
+        for (const item of n.items) gen(item);
+        break;
+      case 'alt': {
+        const jumps: number[] = [];
+        n.items.forEach((item, k) => {
+          if (k === n.items.length - 1) return gen(item);
+          const split = add(SPLIT);
+          gen(item);
+          jumps.push(add(JMP));
+          arg[split] = op.length;
+        });
+        for (const j of jumps) out[j] = op.length;
+        break;
+      }
+      case 'cap':
+        add(SAVE, 2 * n.index);
+        gen(n.body);
+        add(SAVE, 2 * n.index + 1);
+        break;
+      case 'rep': {
+        if (n.op === '+') {
+          const start = op.length;
+          gen(n.body);
+          const split = add(SPLIT);
+          out[split] = start;
+          arg[split] = split + 1;
+        } else {
+          const split = add(SPLIT);
+          gen(n.body);
+          if (n.op === '*') out[add(JMP)] = split;
+          arg[split] = op.length;
+        }
+        break;
+      }
+    }
+  };
+  gen(root);
+  add(MATCH);
+  if (op.length > MAX_BACKTRACK_PROG) return undefined;
+  return { op: Uint8Array.from(op), out: Int32Array.from(out), arg: Int32Array.from(arg), sets, slots: 2 * (groups + 1) };
+}
+
+/** Go's bitState search (regexp/backtrack.go, leftmost-first) behind the Matcher interface. */
+class BacktrackMatcher implements Matcher {
+  private caps: Int32Array | undefined;
+  constructor(
+    private readonly prog: Program,
+    private readonly text: string,
+  ) {}
+
+  find(start: number): boolean {
+    const n = this.text.length;
+    // one visited bit per (instruction, position), shared by every start: a pair that failed from one start fails from all
+    const visited = new Uint32Array(Math.ceil((this.prog.op.length * (n + 1)) / 32));
+    const cap = new Int32Array(this.prog.slots).fill(-1);
+    for (let pos = start; ; ) {
+      cap[0] = pos;
+      if (this.tryFrom(pos, cap, visited)) return true;
+      if (pos >= n) break;
+      pos += this.text.codePointAt(pos)! > 0xffff ? 2 : 1;
+    }
+    this.caps = undefined;
+    return false;
+  }
+
+  private tryFrom(startPos: number, cap: Int32Array, visited: Uint32Array): boolean {
+    const { op, out, arg, sets } = this.prog;
+    const text = this.text;
+    const width = text.length + 1;
+    const shouldVisit = (pc: number, pos: number): boolean => {
+      const bit = pc * width + pos;
+      const word = bit >>> 5;
+      const mask = 1 << (bit & 31);
+      if (visited[word]! & mask) return false;
+      visited[word]! |= mask;
+      return true;
+    };
+    // jobs: pc, pos, and whether the job finishes an instruction (a split's second branch, a capture's restore)
+    const jobs: number[] = [];
+    if (shouldVisit(0, startPos)) jobs.push(0, startPos, 0);
+    while (jobs.length > 0) {
+      let again = jobs.pop()! === 1;
+      let pos = jobs.pop()!;
+      let pc = jobs.pop()!;
+      let check = false;
+      for (;;) {
+        if (check && !shouldVisit(pc, pos)) break;
+        check = true;
+        const o = op[pc]!;
+        if (o === SPLIT) {
+          if (again) {
+            again = false;
+            pc = arg[pc]!;
+          } else {
+            jobs.push(pc, pos, 1);
+            pc = out[pc]!;
+          }
+        } else if (o === CHAR) {
+          if (pos >= text.length) break;
+          const cp = text.codePointAt(pos)!;
+          if (!sets[arg[pc]!]!(cp)) break;
+          pos += cp > 0xffff ? 2 : 1;
+          pc = out[pc]!;
+        } else if (o === SAVE) {
+          if (again) {
+            // finished what followed the capture: restore the slot's old value (kept in pos)
+            cap[arg[pc]!] = pos;
+            break;
+          }
+          jobs.push(pc, cap[arg[pc]!]!, 1);
+          cap[arg[pc]!] = pos;
+          pc = out[pc]!;
+        } else if (o === JMP) pc = out[pc]!;
+        else if (o === BEGIN_TEXT) {
+          if (pos !== 0) break;
+          pc = out[pc]!;
+        } else if (o === END_TEXT) {
+          if (pos !== text.length) break;
+          pc = out[pc]!;
+        } else {
+          cap[1] = pos;
+          this.caps = cap.slice();
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  start(): number {
+    return this.caps![0]!;
+  }
+
+  group(index: number): string | null {
+    const a = this.caps![2 * index]!;
+    const b = this.caps![2 * index + 1]!;
+    return a < 0 || b < 0 ? null : this.text.slice(a, b);
+  }
+}
+
 /** A matcher over `s`: the native RegExp when the pattern has one and the text suits it, else re2js. */
 function matcherOf(r: CompiledRegexp, s: string): Matcher {
   if (r.native && s.length <= (NATIVE_LIMITS.get(r.native) ?? 0) && isWellFormed(s)) return new NativeMatcher(r.native, s);
+  if (r.backtrack && r.backtrack.op.length * (s.length + 1) <= MAX_BACKTRACK_VECTOR && isWellFormed(s)) return new BacktrackMatcher(r.backtrack, s);
   return r.pattern.matcher(s);
 }
 

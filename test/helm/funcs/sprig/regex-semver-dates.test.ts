@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, i, i64, m, plain } from './helpers.js';
 import { compileGoRegexp, GoTime, Certificate } from '../../../../src/helm/funcs/sprig/index.js';
 import { durationString, parseDuration, parseTime, formatTime } from '../../../../src/helm/funcs/sprig/dates.js';
-import { findAll, nativeRegExp, replaceAll, split, type CompiledRegexp } from '../../../../src/helm/funcs/sprig/regex.js';
+import { backtrackProgram, findAll, nativeRegExp, replaceAll, split, type CompiledRegexp } from '../../../../src/helm/funcs/sprig/regex.js';
 
 describe('regex (Go RE2 → JS)', () => {
   it('matches and finds', () => {
@@ -90,6 +90,70 @@ describe('regex: simple patterns on a JavaScript RegExp', () => {
     const text = '-'.repeat(200_000) + 'a';
     expect(call('regexReplaceAll', '[^A-Za-z0-9]+$', text, '')).toBe(text);
     expect(call('regexReplaceAll', '[^A-Za-z0-9]+$', 'my-label-', '')).toBe('my-label');
+  });
+});
+
+describe('regex: groups and alternation on Go\'s bounded backtracker', () => {
+  // bitnami common's patterns (names, image tags, warnings), then groups, alternation and
+  // repetitions whose leftmost-first choice or submatches a naive reading could get wrong
+  const PATTERNS = [
+    '(-?[^a-z\\d\\-])+-?',
+    '^([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$',
+    '-r\\d+$|sha256:',
+    '(a|ab)(c|bcd)(d*)',
+    '(a+)(b)?',
+    'x(y|z)+w',
+    '(?:ab|a)b',
+    '(a)|b',
+    '()',
+    '(|a)',
+    'a(b|)',
+    '^(a|b)$',
+    '(\\d+)-(\\w+)',
+    '(é|😀)+',
+    '(.)(.)',
+    '([^x]+)x',
+    '(a|b)*c',
+    '((a)|b)+',
+    '(a(b)?)+',
+    'a|b|c',
+    '(?:a|b)+$',
+    '^(v)?[0-9]+(\\.[0-9]+)*$',
+    '(\\s|-)(\\S)',
+    '(a|aa)+$',
+  ];
+  const ALPHABET = ['a', 'b', 'c', 'd', '-', 'x', 'y', 'z', 'w', '0', '1', '9', '.', '+', 'é', '😀', '\n', ' ', '{', '}', 'v', 'r', 's', 'h', '2', '5', '6', ':'];
+
+  it('takes groups and alternation, and leaves to re2js what it does not take', () => {
+    for (const expr of PATTERNS) expect(backtrackProgram(expr), expr).toBeDefined();
+    for (const expr of ['(a*)*', '(a|)+', '(^)?', '(?i)a', '(?P<n>a)', '(?<n>a)', 'a{2}', '(a)+?', '(a', 'a)', '\\b(a)', '(a)**', '[[:alpha:]](b)', '(a)\\pL', '{(v[0-9])*[^}]*}}$'])
+      expect(backtrackProgram(expr), expr).toBeUndefined();
+  });
+
+  it('finds, replaces (with submatches) and splits as re2js does', () => {
+    let seed = 18;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const texts = ['', 'rl-prometheus', 'my_Release.Name', '2.53.2-debian-12-r1', '1.2.3-rc.1+build.5', 'sha256:abc', 'x-r12', '{v1v2 x}}', 'aab', 'abcd', 'xyzyw'];
+    for (let k = 0; k < 150; k++) texts.push(Array.from({ length: Math.floor(random() * 14) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(''));
+    for (const expr of PATTERNS) {
+      const fast = compileGoRegexp(expr);
+      expect(fast.backtrack, expr).toBeDefined();
+      const slow: CompiledRegexp = { expr, pattern: fast.pattern, names: fast.names };
+      for (const s of texts) {
+        expect(findAll(fast, s, -1), `${expr} ${s}`).toEqual(findAll(slow, s, -1));
+        expect(replaceAll(fast, s, '<$0|$1|${2}|$3>', false), `${expr} ${s}`).toEqual(replaceAll(slow, s, '<$0|$1|${2}|$3>', false));
+        expect(split(fast, s, -1), `${expr} ${s}`).toEqual(split(slow, s, -1));
+      }
+    }
+  });
+
+  it('stays linear where a backtracking RegExp would not, and leaves texts past Go\'s bound to re2js', () => {
+    const text = 'a'.repeat(20_000) + 'b';
+    const fast = compileGoRegexp('(a|aa)+$');
+    const slow: CompiledRegexp = { expr: fast.expr, pattern: fast.pattern, names: fast.names };
+    expect(findAll(fast, text.slice(-5_000), -1)).toEqual([]);
+    expect(findAll(fast, text, -1)).toEqual(findAll(slow, text, -1));
+    expect(call('regexReplaceAll', '(-?[^a-z\\d\\-])+-?', 'My--Release!', '-')).toBe('-y--elease-');
   });
 });
 
