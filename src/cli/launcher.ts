@@ -67,7 +67,8 @@ async function run(args: readonly string[]): Promise<number> {
   if (linter.handedOver()) return status;
   if (process.env.READINESS_LINT_CACHE_TRACE)
     process.stderr.write(`readiness-lint: code cache ${!cacheFile ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
-  // Made again when missing or rejected, or when this run compiled more than the one that made it;
+  // Made again when missing or rejected, or when this run compiled what the cache lacks (see
+  // codeCoverage in src/cli/bin.ts);
   // by short runs only: the cache of a long one (a 30 s lint of a whole corpus) took three times as
   // long to load as a one-file run's, and start-up is what the cache is for. The re-run of a big
   // lint (src/cli/heap.ts) is always long and has a cache of its own (its heap flags are in the
@@ -76,10 +77,12 @@ async function run(args: readonly string[]): Promise<number> {
   const cpu = process.cpuUsage();
   const longRunMs = /^\d+$/.test(process.env[TEST_LONG_RUN_MS] ?? '') ? Number(process.env[TEST_LONG_RUN_MS]) : LONG_RUN_MS;
   const short = (cpu.user + cpu.system) / 1000 < longRunMs || Boolean(process.env[RERUN_MARKER]);
-  if (cacheFile && short && (cached === undefined || script.cachedDataRejected || coverage > cached.coverage)) {
+  if (cacheFile && short && (cached === undefined || script.cachedDataRejected || (coverage & ~cached.coverage) !== 0)) {
     // V8 accepts a cache only under the V8 flags it was made with: the linter puts back the ones it set.
     linter.beforeCodeCache();
-    writeCodeCache(cacheFile, script.createCachedData(), coverage);
+    // A cache V8 took is in the new one too (its functions were compiled in this process).
+    const kept = cached !== undefined && !script.cachedDataRejected ? cached.coverage : 0;
+    writeCodeCache(cacheFile, script.createCachedData(), coverage | kept);
   }
   return status;
 }
