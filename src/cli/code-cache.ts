@@ -96,7 +96,13 @@ function pathArguments(cwd: string, args: readonly string[]): PathArgument[] {
     .filter((a) => !a.startsWith('-'))
     .map((a) => {
       const path = resolve(cwd, a);
-      return { path, file: statSync(path, { throwIfNoEntry: false })?.isFile() === true };
+      let file = false;
+      try {
+        file = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+      } catch {
+        // ENOTDIR, EACCES, a loop: not a file this run reads (the linter reports what it must)
+      }
+      return { path, file };
     });
   argumentsSeen = { cwd, args, paths };
   return paths;

@@ -208,6 +208,8 @@ describe('runShape', () => {
     expect(runShape(dir, [])).toBe('tree');
     expect(runShape(dir, ['--format', 'json'])).toBe('tree');
     expect(runShape(dir, ['missing.yaml'])).toBe('tree');
+    // a path through a file (an output file in a folder that cannot exist): no error here
+    expect(runShape(dir, ['deploy.yaml', '-o', 'deploy.yaml/report.json'])).toBe('files');
   });
 });
 
