@@ -68,6 +68,55 @@ export interface CacheInputs {
 }
 
 /**
+ * What a run was asked to lint, as far as the launcher can tell before the linter is compiled:
+ * named files only (`files`: a pre-commit hook, an editor, a list of compose files or
+ * Dockerfiles), or a folder (`tree`: a repository, a chart). Each has its own cache: the cache
+ * holds what the run that made it compiled, and one made by a chart's lint (the Helm engine, half
+ * the bundle: 1.5 MB against 1.0) took longer to load for a one-manifest run than the compiling
+ * it saved. An option's value counts as a path here (the launcher does not know the options); a
+ * wrong guess only means the other cache.
+ */
+export type RunShape = 'files' | 'tree';
+
+interface PathArgument {
+  /** Absolute, as given (symbolic links not resolved). */
+  path: string;
+  /** A file (not a folder) that exists; a path that does not exist may still be created or be a folder later. */
+  file: boolean;
+}
+
+let argumentsSeen: { cwd: string; args: readonly string[]; paths: PathArgument[] } | undefined;
+
+/** The arguments that may name a scanned path, each looked up once (the launcher asks twice). */
+function pathArguments(cwd: string, args: readonly string[]): PathArgument[] {
+  if (argumentsSeen?.cwd === cwd && argumentsSeen.args === args) return argumentsSeen.paths;
+  const { resolve } = builtin<typeof Path>('node:path');
+  const { statSync } = builtin<typeof Fs>('node:fs');
+  const paths = args
+    .filter((a) => !a.startsWith('-'))
+    .map((a) => {
+      const path = resolve(cwd, a);
+      let file = false;
+      try {
+        file = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+      } catch {
+        // ENOTDIR, EACCES, a loop: not a file this run reads (the linter reports what it must)
+      }
+      return { path, file };
+    });
+  argumentsSeen = { cwd, args, paths };
+  return paths;
+}
+
+/** `files` when every path argument that exists is a file and one does; else `tree` (no path argument lints the working folder). */
+export function runShape(cwd: string, args: readonly string[]): RunShape {
+  const { existsSync } = builtin<typeof Fs>('node:fs');
+  const paths = pathArguments(cwd, args);
+  const files = paths.filter((p) => p.file).length;
+  return files > 0 && paths.every((p) => p.file || !existsSync(p.path)) ? 'files' : 'tree';
+}
+
+/**
  * The folder the cache is kept in, or undefined when there is none to use: turned off, no home,
  * or a folder inside a tree this run may scan (the working folder or a path argument).
  */
@@ -79,7 +128,9 @@ export function cacheFolder({ env, platform, homedir, cwd, args }: CacheInputs):
   else if (platform === 'win32' && env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA)) folder = join(env.LOCALAPPDATA, 'readiness-lint', 'Cache');
   else if (homedir && isAbsolute(homedir)) folder = join(homedir, '.cache', 'readiness-lint');
   if (!folder) return undefined;
-  const scanned = [cwd, ...args.filter((a) => !a.startsWith('-')).map((a) => builtin<typeof Path>('node:path').resolve(cwd, a))];
+  // A folder cannot be inside a file: only the working folder and the other path arguments are
+  // resolved (39 compose files named on the command line cost 39 link walks before).
+  const scanned = [cwd, ...pathArguments(cwd, args).filter((p) => !p.file).map((p) => p.path)];
   const real = realOrResolved(folder);
   return scanned.some((root) => isAtOrUnder(real, realOrResolved(root))) ? undefined : folder;
 }
@@ -110,10 +161,16 @@ export function isAtOrUnder(path: string, root: string): boolean {
 
 const sha256 = (data: string | Uint8Array): Buffer => builtin<typeof Crypto>('node:crypto').createHash('sha256').update(data).digest();
 
-/** The cache file's name: a hash of what makes a cache valid for this bundle in this Node. */
-export function cacheFileName(parts: { version: string; bundle: Uint8Array; env: NodeJS.ProcessEnv; execArgv: readonly string[] }): string {
+/**
+ * The cache file's name: a hash of what makes a cache valid for this bundle in this Node, and of
+ * the run's shape (each shape has its own cache, see RunShape). Node's options are in it, so the
+ * re-run of a big lint (src/cli/heap.ts: the same launcher with heap flags added) has a cache of
+ * its own: V8 rejects a cache made under other heap flags.
+ */
+export function cacheFileName(parts: { version: string; bundle: Uint8Array; env: NodeJS.ProcessEnv; execArgv: readonly string[]; shape: RunShape }): string {
   const key = [
     parts.version,
+    parts.shape,
     process.version,
     process.arch,
     process.versions.v8,

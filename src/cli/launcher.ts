@@ -9,12 +9,16 @@ import type * as Module from 'node:module';
 import type * as Path from 'node:path';
 import type * as Url from 'node:url';
 import type * as Vm from 'node:vm';
-import { applyInterruptBudget, cacheFileName, cacheFolder, homeFolder, readCodeCache, writeCodeCache } from './code-cache.js';
+import { applyInterruptBudget, cacheFileName, cacheFolder, homeFolder, readCodeCache, runShape, writeCodeCache } from './code-cache.js';
 
 declare const READINESS_LINT_VERSION: string;
 
-/** CPU time (ms) past which a run does not write the code cache. */
+/** CPU time (ms) past which a run does not write the code cache (the re-run of a big lint excepted). */
 const LONG_RUN_MS = 5_000;
+/** For tests only (a run of 5 s is too slow for one): another LONG_RUN_MS. Not a user setting. */
+const TEST_LONG_RUN_MS = 'READINESS_LINT_TEST_LONG_RUN_MS';
+/** src/cli/heap.ts's RERUN_MARKER (not imported: the launcher stays small). */
+const RERUN_MARKER = 'READINESS_LINT_RERUN';
 
 /** What dist/lib/linter.cjs exports (src/cli/bin.ts). */
 interface Linter {
@@ -42,8 +46,10 @@ async function run(args: readonly string[]): Promise<number> {
   const launcher = builtin<typeof Url>('node:url').fileURLToPath(import.meta.url);
   const file = join(dirname(launcher), 'lib', 'linter.cjs');
   const bundle = readFileSync(file);
-  const folder = cacheFolder({ env: process.env, platform: process.platform, homedir: homeFolder(), cwd: process.cwd(), args });
-  const cacheFile = folder && join(folder, cacheFileName({ version: READINESS_LINT_VERSION, bundle, env: process.env, execArgv: process.execArgv }));
+  const cwd = process.cwd();
+  const folder = cacheFolder({ env: process.env, platform: process.platform, homedir: homeFolder(), cwd, args });
+  const shape = folder ? runShape(cwd, args) : 'tree';
+  const cacheFile = folder && join(folder, cacheFileName({ version: READINESS_LINT_VERSION, bundle, env: process.env, execArgv: process.execArgv, shape }));
   const cached = cacheFile ? readCodeCache(cacheFile) : undefined;
   const cachedData = cached?.data;
   // The same wrapper as Node's CommonJS loader; on the first line, so line numbers are the file's.
@@ -61,16 +67,22 @@ async function run(args: readonly string[]): Promise<number> {
   if (linter.handedOver()) return status;
   if (process.env.READINESS_LINT_CACHE_TRACE)
     process.stderr.write(`readiness-lint: code cache ${!cacheFile ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
-  // Made again when missing or rejected, or when this run compiled more than the one that made it;
+  // Made again when missing or rejected, or when this run compiled what the cache lacks (see
+  // codeCoverage in src/cli/bin.ts);
   // by short runs only: the cache of a long one (a 30 s lint of a whole corpus) took three times as
-  // long to load as a one-file run's, and start-up is what the cache is for.
+  // long to load as a one-file run's, and start-up is what the cache is for. The re-run of a big
+  // lint (src/cli/heap.ts) is always long and has a cache of its own (its heap flags are in the
+  // key): it saves one too, or every big run compiles the linter from source.
   const coverage = linter.codeCoverage();
   const cpu = process.cpuUsage();
-  const short = (cpu.user + cpu.system) / 1000 < LONG_RUN_MS;
-  if (cacheFile && short && (cached === undefined || script.cachedDataRejected || coverage > cached.coverage)) {
+  const longRunMs = /^\d+$/.test(process.env[TEST_LONG_RUN_MS] ?? '') ? Number(process.env[TEST_LONG_RUN_MS]) : LONG_RUN_MS;
+  const short = (cpu.user + cpu.system) / 1000 < longRunMs || Boolean(process.env[RERUN_MARKER]);
+  if (cacheFile && short && (cached === undefined || script.cachedDataRejected || (coverage & ~cached.coverage) !== 0)) {
     // V8 accepts a cache only under the V8 flags it was made with: the linter puts back the ones it set.
     linter.beforeCodeCache();
-    writeCodeCache(cacheFile, script.createCachedData(), coverage);
+    // A cache V8 took is in the new one too (its functions were compiled in this process).
+    const kept = cached !== undefined && !script.cachedDataRejected ? cached.coverage : 0;
+    writeCodeCache(cacheFile, script.createCachedData(), coverage | kept);
   }
   return status;
 }

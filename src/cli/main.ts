@@ -197,6 +197,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
                 helmBinary: options.helmBinary,
               },
             });
+    for (const file of report.files) lintedKinds.add(file.kind);
 
     progress?.clear();
     // --base: the same judgement of another revision, compared by fingerprint.
@@ -387,10 +388,16 @@ export function exitCode(report: Report, failOn: Severity | 'none', minScore?: n
 }
 
 let linted = false;
+const lintedKinds = new Set<string>();
 
 /** Whether this process linted (or rendered a saved report): the launcher's code cache then holds the linter's code. */
 export function hasLinted(): boolean {
   return linted;
+}
+
+/** The kinds of the files this process's report judged (the launcher's code cache holds the code that judged them). */
+export function lintedFileKinds(): ReadonlySet<string> {
+  return lintedKinds;
 }
 
 /** The error's stack (the linter's frames are in dist/lib/linter.cjs, with its source map beside it). */

@@ -57,7 +57,7 @@ describe('a code cache planted in the scanned repository', () => {
     const env = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, READINESS_LINT_CACHE_TRACE: '1', ...extra });
     const lint = (extra: NodeJS.ProcessEnv) => spawnSync(process.execPath, [CLI, '.', '--format', 'json', '--fail-on', 'none'], { cwd: repo, encoding: 'utf8', env: env(extra) });
     const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-    const name = (extra: NodeJS.ProcessEnv): string => cacheFileName({ version, bundle: readFileSync(BUNDLE), env: env(extra), execArgv: [] });
+    const name = (extra: NodeJS.ProcessEnv): string => cacheFileName({ version, bundle: readFileSync(BUNDLE), env: env(extra), execArgv: [], shape: 'tree' });
     const hostile = hostileCache(outside);
     const reference = lint({ HOME: outside, READINESS_LINT_NO_CACHE: '1' });
     expect(reference.status, reference.stderr).toBe(0);

@@ -109,8 +109,19 @@ interface BuildInfo {
   path: DocPath;
 }
 
+// Asked by ten rules for every service: resolved once per service (callers only read the result).
+const buildOf = new WeakMap<ComposeService, { project: Project; build: BuildInfo | undefined }>();
+
 /** Resolve `build: ./dir` / `build: {context, dockerfile, target}` relative to the compose file's folder. */
 export function resolveBuild(project: Project, service: ComposeService): BuildInfo | undefined {
+  const known = buildOf.get(service);
+  if (known?.project === project) return known.build;
+  const build = resolveBuildOnce(project, service);
+  buildOf.set(service, { project, build });
+  return build;
+}
+
+function resolveBuildOnce(project: Project, service: ComposeService): BuildInfo | undefined {
   const build = service.data.build;
   if (build === undefined || build === null) return undefined;
   let context: string;
@@ -183,6 +194,17 @@ type ServiceRole = 'service' | 'job';
  *   setup / bootstrap / provision / create-buckets / upgrade.
  */
 export function serviceRole(service: ComposeService, environment?: Environment): { role: ServiceRole; reason: string } {
+  // Asked by five rules for every service: judged once per service and environment (callers only read it).
+  let byEnvironment = roleOf.get(service);
+  if (!byEnvironment) roleOf.set(service, (byEnvironment = new Map()));
+  let role = byEnvironment.get(environment);
+  if (!role) byEnvironment.set(environment, (role = judgeRole(service, environment)));
+  return role;
+}
+
+const roleOf = new WeakMap<ComposeService, Map<Environment | undefined, { role: ServiceRole; reason: string }>>();
+
+function judgeRole(service: ComposeService, environment?: Environment): { role: ServiceRole; reason: string } {
   const job = (reason: string) => ({ role: 'job' as const, reason });
   if (environment === 'test') return job('the compose model serves tests');
   const profiles = asArray(service.data.profiles).map((p) => scalarText(p));
