@@ -49,12 +49,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP2 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias5 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP2, isPair3 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ2;
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP3 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ3 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias5 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP3, isPair3 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ3;
     function isCollection2(node) {
       if (node && typeof node == "object")
         switch (node[NODE_TYPE]) {
-          case MAP2:
-          case SEQ2:
+          case MAP3:
+          case SEQ3:
             return !0;
         }
       return !1;
@@ -63,9 +63,9 @@ var require_identity = __commonJS({
       if (node && typeof node == "object")
         switch (node[NODE_TYPE]) {
           case ALIAS2:
-          case MAP2:
+          case MAP3:
           case SCALAR2:
-          case SEQ2:
+          case SEQ3:
             return !0;
         }
       return !1;
@@ -73,11 +73,11 @@ var require_identity = __commonJS({
     var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
-    exports.MAP = MAP2;
+    exports.MAP = MAP3;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
     exports.SCALAR = SCALAR2;
-    exports.SEQ = SEQ2;
+    exports.SEQ = SEQ3;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias5;
     exports.isCollection = isCollection2;
@@ -7192,7 +7192,7 @@ var require_build = __commonJS({
       if (a.length !== b.length) return !1;
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return !1;
       return !0;
-    }, isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids), NO_IDS = [], END_TEXT = -1, DFAState = class {
+    }, isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids), NO_IDS = [], END_TEXT2 = -1, DFAState = class {
       constructor(nfaStates, flag, matchIDs) {
         this.nfaStates = nfaStates, this.flag = flag, this.isMatch = (flag & DFA.FLAG_MATCH) !== 0, this.matchIDs = matchIDs, this.next = null, this.nextAnchored = null;
       }
@@ -7322,17 +7322,17 @@ var require_build = __commonJS({
           if (cached !== null) return cached;
         } else if (table2 = this.allocTable(state, anchor), table2 === null) return null;
         let needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT, oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK, beforeflag = oldbeforeflag, afterflag = 0;
-        rune === 10 && (beforeflag |= Utils.EMPTY_END_LINE, afterflag |= Utils.EMPTY_BEGIN_LINE), rune === END_TEXT && (beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT);
-        let islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0, isword = rune !== END_TEXT && Utils.isWordRune(rune);
+        rune === 10 && (beforeflag |= Utils.EMPTY_END_LINE, afterflag |= Utils.EMPTY_BEGIN_LINE), rune === END_TEXT2 && (beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT);
+        let islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0, isword = rune !== END_TEXT2 && Utils.isWordRune(rune);
         beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
         let pcs = state.nfaStates;
         (beforeflag & ~oldbeforeflag & needflag) !== 0 && (pcs = this.closure(pcs, beforeflag).pcs);
         let nextPCs = [], ismatch = !1, ids = NO_IDS;
         for (let i = 0; i < pcs.length; i++) {
           let inst = this.prog.getInst(pcs[i]);
-          inst.op === Inst.MATCH ? (ismatch || (ismatch = !0, ids = []), ids.push(inst.arg)) : rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune) && nextPCs.push(inst.out);
+          inst.op === Inst.MATCH ? (ismatch || (ismatch = !0, ids = []), ids.push(inst.arg)) : rune !== END_TEXT2 && Inst.isRuneOp(inst.op) && inst.matchRune(rune) && nextPCs.push(inst.out);
         }
-        ids.length > 1 && ids.sort((a, b) => a - b), anchor === RE2Flags.UNANCHORED && rune !== END_TEXT && nextPCs.push(this.prog.start);
+        ids.length > 1 && ids.sort((a, b) => a - b), anchor === RE2Flags.UNANCHORED && rune !== END_TEXT2 && nextPCs.push(this.prog.start);
         let flag = afterflag;
         ismatch && (flag |= DFA2.FLAG_MATCH), isword && (flag |= DFA2.FLAG_LAST_WORD);
         let nextState = this.makeState(nextPCs, flag, ids);
@@ -7374,7 +7374,7 @@ var require_build = __commonJS({
           if (!unanchored && state.nfaStates.length === 0) return !1;
           i += width;
         }
-        return state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search), state === null ? null : state.isMatch && onMatch(state, !0);
+        return state = this.stepOrReset(state, this.numClasses, END_TEXT2, anchor, i, search), state === null ? null : state.isMatch && onMatch(state, !0);
       }
       match(input, pos2, anchor) {
         if (this.failed) return null;
@@ -7393,7 +7393,7 @@ var require_build = __commonJS({
         };
         return this.run(input, pos2, anchor, startState, collect) === null ? null : Array.from(matches2).sort((a, b) => a - b);
       }
-    }, VISITED_BITS = 32, MAX_BACKTRACK_PROG = 500, INITIAL_JOB_CAPACITY = 256, MAX_BACKTRACK_VECTOR = 262144, BitState = class {
+    }, VISITED_BITS = 32, MAX_BACKTRACK_PROG2 = 500, INITIAL_JOB_CAPACITY = 256, MAX_BACKTRACK_VECTOR2 = 262144, BitState = class {
       constructor() {
         this.end = 0, this.cap = /* @__PURE__ */ new Int32Array(0), this.matchcap = /* @__PURE__ */ new Int32Array(0), this.ncap = 0, this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY), this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY), this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY), this.jobLen = 0, this.visited = /* @__PURE__ */ new Uint32Array(0);
       }
@@ -7509,10 +7509,10 @@ var require_build = __commonJS({
       }
     }, bitStatePool = [], Backtracker = class Backtracker2 {
       static shouldBacktrack(prog) {
-        return prog.numInst() <= MAX_BACKTRACK_PROG;
+        return prog.numInst() <= MAX_BACKTRACK_PROG2;
       }
       static maxBitStateLen(prog) {
-        return Backtracker2.shouldBacktrack(prog) ? Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst()) : 0;
+        return Backtracker2.shouldBacktrack(prog) ? Math.floor(MAX_BACKTRACK_VECTOR2 / prog.numInst()) : 0;
       }
       static execute(re2, input, pos2, anchor, ncap) {
         let startCond = re2.cond;
@@ -8303,8 +8303,8 @@ var require_build = __commonJS({
 `] + 1,
       Unicode.MAX_RUNE
     ]), ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]), Frag = class {
-      constructor(i = 0, out = new PatchList(), nullable = !1) {
-        this.i = i, this.out = out, this.nullable = nullable;
+      constructor(i = 0, out = new PatchList(), nullable2 = !1) {
+        this.i = i, this.out = out, this.nullable = nullable2;
       }
     }, Compiler = class Compiler2 {
       static compileRegexp(re2) {
@@ -22373,17 +22373,18 @@ var require_main = __commonJS({
 });
 
 // src/parsers/linear-regex.ts
-function linearRegExp(re) {
+function linearRegExp(re, required) {
   let compiled3, program = () => {
     if (!compiled3) {
       let { RE2JS } = re2js2(), flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) | (re.dotAll ? RE2JS.DOTALL : 0);
       compiled3 = RE2JS.compile(re.source, flags);
     }
     return compiled3;
-  };
+  }, absent = (text) => required !== void 0 && !text.includes(required);
   return {
-    test: (text) => program().test(text),
+    test: (text) => !absent(text) && program().test(text),
     exec: (text) => {
+      if (absent(text)) return null;
       let m = program().matcher(text);
       return m.find() ? Array.from({ length: m.groupCount() + 1 }, (_, i) => m.group(i) ?? void 0) : null;
     }
@@ -26319,6 +26320,138 @@ var ValuesError, cache, init_values_file = __esm({
   }
 });
 
+// src/helm/values/load.ts
+function loadValuesFile(text, file) {
+  return { values: parseValuesFile(text, file), ...valuesFileLocator(text, file) };
+}
+function valuesFileLocator(text, file) {
+  return {
+    file,
+    text,
+    locate(path3, opts) {
+      return locatorOf(text).locate(path3, opts?.value === !0);
+    }
+  };
+}
+function locatorOf(text) {
+  let locator = locators.get(text);
+  return locator || (locator = buildLocator(text), locators.set(text, locator), locator);
+}
+function buildLocator(text) {
+  let lc = new import_yaml9.LineCounter(), doc = (0, import_yaml9.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
+    let r = n?.range;
+    return r ? [r[0], r[1]] : void 0;
+  }, visit2 = (node, at, key) => {
+    if (places.set(at, { key, value: rangeOf2(node) }), (0, import_yaml9.isMap)(node)) {
+      let last2 = /* @__PURE__ */ new Map();
+      for (let item of node.items) last2.set((0, import_yaml9.isScalar)(item.key) ? String(item.key.value) : String(item.key), item);
+      for (let [k, item] of last2) visit2(item.value, `${at}${STEP}m${k}`, rangeOf2(item.key));
+    } else (0, import_yaml9.isSeq)(node) && node.items.forEach((item, i) => visit2(item, `${at}${STEP}s${i}`, void 0));
+  };
+  return visit2(doc.contents, "", void 0), {
+    locate(path3, wantValue) {
+      let at = "";
+      for (let seg of path3) {
+        let asKey = `${at}${STEP}m${String(seg)}`;
+        if (places.has(asKey)) at = asKey;
+        else if (typeof seg == "number" && places.has(`${at}${STEP}s${seg}`)) at = `${at}${STEP}s${seg}`;
+        else return;
+      }
+      let place = places.get(at), r = (wantValue || place.key === void 0 ? place.value : place.key) ?? place.key;
+      return r ? toRange(lc, r[0], r[1]) : void 0;
+    }
+  };
+}
+function toRange(lc, start, end) {
+  let s = lc.linePos(start), e = lc.linePos(end);
+  return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
+}
+function adoptValuesLocator(text, doc) {
+  if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
+  let flat = flattenTree(text, doc.contents);
+  return flat === void 0 ? !1 : (locators.set(text, compactLocator(text, flat)), !0);
+}
+function sameKeyText(key) {
+  if (!(!(0, import_yaml9.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
+    return key.value;
+}
+function flattenTree(text, root) {
+  let kinds = [], firstChild = [], nextSibling = [], spans = [], keys = /* @__PURE__ */ new Map(), add = (node, key, keyText) => {
+    let id = kinds.length;
+    kinds.push((0, import_yaml9.isMap)(node) ? MAP2 : (0, import_yaml9.isSeq)(node) ? SEQ2 : LEAF), firstChild.push(-1), nextSibling.push(-1);
+    let k = key?.range, v = node?.range;
+    return spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1), keyText !== void 0 && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0])) && keys.set(id, keyText), id;
+  }, stack = [[root, add(root, void 0, void 0)]];
+  for (; stack.length > 0; ) {
+    let [node, id] = stack.pop(), previous = -1, link = (child) => {
+      previous < 0 ? firstChild[id] = child : nextSibling[previous] = child, previous = child;
+    };
+    if ((0, import_yaml9.isMap)(node))
+      for (let item of node.items) {
+        let keyText = sameKeyText(item.key);
+        if (keyText === void 0) return;
+        let child = add(item.value, item.key, keyText);
+        link(child), stack.push([item.value, child]);
+      }
+    else if ((0, import_yaml9.isSeq)(node))
+      for (let item of node.items) {
+        let child = add(item, void 0, void 0);
+        link(child), stack.push([item, child]);
+      }
+  }
+  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
+}
+function compactLocator(text, { kind, first, next, offsets, keys }) {
+  let lines, linesOfText = () => {
+    if (!lines) {
+      lines = new import_yaml9.LineCounter(), lines.addNewLine(0);
+      for (let i = text.indexOf(`
+`); i !== -1; i = text.indexOf(`
+`, i + 1)) lines.addNewLine(i + 1);
+    }
+    return lines;
+  };
+  return {
+    locate(path3, wantValue) {
+      let at = 0;
+      for (let seg of path3) {
+        let found = -1;
+        if (kind[at] === MAP2) {
+          let name2 = String(seg);
+          for (let c = first[at]; c >= 0; c = next[c]) {
+            let kept = keys.get(c), start = offsets[c * 4];
+            (kept !== void 0 ? kept === name2 : offsets[c * 4 + 1] - start === name2.length && text.startsWith(name2, start)) && (found = c);
+          }
+        } else if (kind[at] === SEQ2 && typeof seg == "number") {
+          let i = 0;
+          for (let c = first[at]; c >= 0; c = next[c], i++)
+            if (i === seg) {
+              found = c;
+              break;
+            }
+        }
+        if (found < 0) return;
+        at = found;
+      }
+      let hasKey = offsets[at * 4] >= 0, hasValue = offsets[at * 4 + 2] >= 0, useValue = (wantValue || !hasKey) && hasValue;
+      if (!useValue && !hasKey) return;
+      let o = at * 4 + (useValue ? 2 : 0);
+      return toRange(linesOfText(), offsets[o], offsets[o + 1]);
+    }
+  };
+}
+var import_yaml9, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, init_load2 = __esm({
+  "src/helm/values/load.ts"() {
+    "use strict";
+    import_yaml9 = __toESM(require_dist(), 1);
+    init_values_file();
+    init_text_cache();
+    locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
+    STEP = "\0";
+    LEAF = 0, MAP2 = 1, SEQ2 = 2, YAML11_WORDS = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]);
+  }
+});
+
 // src/helm/template/errors.ts
 var TemplateError, RangeControl, init_errors = __esm({
   "src/helm/template/errors.ts"() {
@@ -29980,7 +30113,7 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml10.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml11.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
@@ -29991,14 +30124,14 @@ function parseHead(text, source, docStartLine, validate) {
       line !== void 0 ? docStartLine + line - 1 : void 0
     );
   }
-  let scalar = (v) => (0, import_yaml10.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
-  if ((0, import_yaml10.isMap)(root)) {
+  let scalar = (v) => (0, import_yaml11.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
+  if ((0, import_yaml11.isMap)(root)) {
     kind = scalar(root.get("kind", !0));
     let meta2 = root.get("metadata", !0);
-    if ((0, import_yaml10.isMap)(meta2)) {
+    if ((0, import_yaml11.isMap)(meta2)) {
       name2 = scalar(meta2.get("name", !0));
       let ann = meta2.get("annotations", !0);
-      if ((0, import_yaml10.isMap)(ann)) for (let it of ann.items) (0, import_yaml10.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml10.isScalar)(it.value) ? it.value.value : it.value);
+      if ((0, import_yaml11.isMap)(ann)) for (let it of ann.items) (0, import_yaml11.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml11.isScalar)(it.value) ? it.value.value : it.value);
     }
   }
   return { kind, name: name2, annotations, doc };
@@ -30059,10 +30192,10 @@ function numberOccurrences(all) {
     m.occurrence = n, seen.set(m.source, n + 1);
   }
 }
-var import_yaml10, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
+var import_yaml11, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
   "src/helm/render/manifests.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+    import_yaml11 = __toESM(require_dist(), 1), INSTALL_ORDER = [
       "PriorityClass",
       "Namespace",
       "NetworkPolicy",
@@ -31879,20 +32012,21 @@ var SPRIG_NOW_NANOS, NS, US, MS, SEC, MIN, HOUR, MIN_DURATION, MAX_DURATION, UTC
 function compileGo(expr) {
   let c = cache2.get(expr);
   if (c === void 0) {
-    let native = nativeRegExp(expr);
-    if (native) {
+    let native = nativeRegExp(expr), program = native ? void 0 : backtrackProgram(expr);
+    if (native || program) {
       let pattern;
       c = {
         expr,
         get pattern() {
           return pattern ??= re2js3().RE2JS.compile(expr);
         },
-        names: [""],
-        native
+        names: new Array((program?.slots ?? 2) / 2).fill(""),
+        native,
+        backtrack: program
       };
     }
   }
-  if (c === void 0) {
+  if (c === void 0)
     try {
       let pattern = re2js3().RE2JS.compile(expr), names = new Array(pattern.groupCount() + 1).fill("");
       for (let [name2, index2] of Object.entries(pattern.namedGroups())) names[index2] = name2;
@@ -31900,9 +32034,7 @@ function compileGo(expr) {
     } catch (e) {
       c = new GoRegexpError(goErrorMessage(e));
     }
-    cache2.size > 2e3 && cache2.clear(), cache2.set(expr, c);
-  }
-  if (c instanceof GoRegexpError) throw c;
+  if (cache2.has(expr) || (cache2.size > 2e3 && cache2.clear(), cache2.set(expr, c)), c instanceof GoRegexpError) throw c;
   return c;
 }
 function goErrorMessage(e) {
@@ -31989,8 +32121,121 @@ function classAt(expr, i, literal) {
   }
   return { source: source + "]", next: i + 1 };
 }
+function codePointSet(source) {
+  let re = new RegExp(`^${source}$`, "u"), ascii = new Int8Array(128).fill(-1);
+  return (cp) => cp < 128 ? (ascii[cp] === -1 && (ascii[cp] = re.test(String.fromCharCode(cp)) ? 1 : 0), ascii[cp] === 1) : re.test(String.fromCodePoint(cp));
+}
+function nullable(n) {
+  switch (n.t) {
+    case "char":
+      return !1;
+    case "begin":
+    case "end":
+      return !0;
+    case "cat":
+      return n.items.every(nullable);
+    case "alt":
+      return n.items.some(nullable);
+    case "cap":
+      return nullable(n.body);
+    case "rep":
+      return n.op !== "+" || nullable(n.body);
+  }
+}
+function backtrackProgram(expr) {
+  if (!isWellFormed2(expr)) return;
+  let i = 0, groups = 0, literal = (cp) => cp < 128 && /[A-Za-z0-9]/.test(String.fromCharCode(cp)) ? String.fromCharCode(cp) : `\\u{${cp.toString(16)}}`, alternation = (depth2) => {
+    let items = [];
+    for (; ; ) {
+      let c = sequence(depth2);
+      if (!c) return;
+      if (items.push(c), expr[i] !== "|") break;
+      i++;
+    }
+    return items.length === 1 ? items[0] : { t: "alt", items };
+  }, sequence = (depth2) => {
+    let items = [];
+    for (; i < expr.length && expr[i] !== "|" && expr[i] !== ")"; ) {
+      let cp = expr.codePointAt(i), ch = String.fromCodePoint(cp);
+      if (i += ch.length, ch === "*" || ch === "+" || ch === "?") {
+        let last2 = items[items.length - 1];
+        if (!last2 || last2.t === "rep" || nullable(last2) || expr[i] === "?" || expr[i] === "*" || expr[i] === "+" || expr[i] === "{") return;
+        items[items.length - 1] = { t: "rep", op: ch, body: last2 };
+      } else if (ch === "(") {
+        let index2 = 0;
+        if (expr[i] === "?") {
+          if (expr[i + 1] !== ":") return;
+          i += 2;
+        } else index2 = ++groups;
+        if (depth2 >= 100) return;
+        let body = alternation(depth2 + 1);
+        if (!body || expr[i] !== ")") return;
+        i++, items.push(index2 ? { t: "cap", index: index2, body } : body);
+      } else if (ch === "^") items.push({ t: "begin" });
+      else if (ch === "$") items.push({ t: "end" });
+      else if (ch === ".") items.push({ t: "char", set: (c) => c !== 10 });
+      else if (ch === "\\") {
+        let e = escapeAt(expr, i);
+        if (e === void 0) return;
+        items.push({ t: "char", set: codePointSet(e.kind === "literal" ? literal(e.cp) : e.kind === "s" ? "[\\t\\n\\f\\r ]" : e.kind === "S" ? "[^\\t\\n\\f\\r ]" : `\\${e.kind}`) }), i = e.next;
+      } else if (ch === "[") {
+        let c = classAt(expr, i, literal);
+        if (c === void 0) return;
+        items.push({ t: "char", set: codePointSet(c.source) }), i = c.next;
+      } else {
+        if ("]{}".includes(ch)) return;
+        items.push({ t: "char", set: (c) => c === cp });
+      }
+    }
+    return items.length === 1 ? items[0] : { t: "cat", items };
+  }, root = alternation(0);
+  if (!root || i !== expr.length) return;
+  let op = [], out = [], arg = [], sets = [], add = (o, a = 0) => (op.push(o), out.push(op.length), arg.push(a), op.length - 1), gen = (n) => {
+    switch (n.t) {
+      case "char":
+        add(CHAR, sets.push(n.set) - 1);
+        break;
+      case "begin":
+        add(BEGIN_TEXT);
+        break;
+      case "end":
+        add(END_TEXT);
+        break;
+      case "cat":
+        for (let item of n.items) gen(item);
+        break;
+      case "alt": {
+        let jumps = [];
+        n.items.forEach((item, k) => {
+          if (k === n.items.length - 1) return gen(item);
+          let split2 = add(SPLIT);
+          gen(item), jumps.push(add(JMP)), arg[split2] = op.length;
+        });
+        for (let j of jumps) out[j] = op.length;
+        break;
+      }
+      case "cap":
+        add(SAVE, 2 * n.index), gen(n.body), add(SAVE, 2 * n.index + 1);
+        break;
+      case "rep": {
+        if (n.op === "+") {
+          let start = op.length;
+          gen(n.body);
+          let split2 = add(SPLIT);
+          out[split2] = start, arg[split2] = split2 + 1;
+        } else {
+          let split2 = add(SPLIT);
+          gen(n.body), n.op === "*" && (out[add(JMP)] = split2), arg[split2] = op.length;
+        }
+        break;
+      }
+    }
+  };
+  if (gen(root), add(MATCH), !(op.length > MAX_BACKTRACK_PROG))
+    return { op: Uint8Array.from(op), out: Int32Array.from(out), arg: Int32Array.from(arg), sets, slots: 2 * (groups + 1) };
+}
 function matcherOf(r, s) {
-  return r.native && s.length <= (NATIVE_LIMITS.get(r.native) ?? 0) && isWellFormed2(s) ? new NativeMatcher(r.native, s) : r.pattern.matcher(s);
+  return r.native && s.length <= (NATIVE_LIMITS.get(r.native) ?? 0) && isWellFormed2(s) ? new NativeMatcher(r.native, s) : r.backtrack && r.backtrack.op.length * (s.length + 1) <= MAX_BACKTRACK_VECTOR && isWellFormed2(s) ? new BacktrackMatcher(r.backtrack, s) : r.pattern.matcher(s);
 }
 function isWellFormed2(text) {
   return text.isWellFormed();
@@ -32079,7 +32324,7 @@ function findString(r, s) {
 function matchString(r, s) {
   return matcherOf(r, s).find(0);
 }
-var re2js3, GoRegexpError, cache2, NATIVE_LIMITS, NativeMatcher, strs, regexFunctions, init_regex = __esm({
+var re2js3, GoRegexpError, cache2, NATIVE_LIMITS, NativeMatcher, CHAR, SPLIT, JMP, SAVE, BEGIN_TEXT, END_TEXT, MATCH, MAX_BACKTRACK_PROG, MAX_BACKTRACK_VECTOR, BacktrackMatcher, strs, regexFunctions, init_regex = __esm({
   "src/helm/funcs/sprig/regex.ts"() {
     "use strict";
     init_value();
@@ -32104,6 +32349,67 @@ var re2js3, GoRegexpError, cache2, NATIVE_LIMITS, NativeMatcher, strs, regexFunc
       }
       group(index2) {
         return this.match[index2] ?? null;
+      }
+    }, CHAR = 0, SPLIT = 1, JMP = 2, SAVE = 3, BEGIN_TEXT = 4, END_TEXT = 5, MATCH = 6, MAX_BACKTRACK_PROG = 500, MAX_BACKTRACK_VECTOR = 256 * 1024;
+    BacktrackMatcher = class {
+      constructor(prog, text) {
+        this.prog = prog;
+        this.text = text;
+      }
+      prog;
+      text;
+      caps;
+      find(start) {
+        let n = this.text.length, visited = new Uint32Array(Math.ceil(this.prog.op.length * (n + 1) / 32)), cap = new Int32Array(this.prog.slots).fill(-1);
+        for (let pos2 = start; ; ) {
+          if (cap[0] = pos2, this.tryFrom(pos2, cap, visited)) return !0;
+          if (pos2 >= n) break;
+          pos2 += this.text.codePointAt(pos2) > 65535 ? 2 : 1;
+        }
+        return this.caps = void 0, !1;
+      }
+      tryFrom(startPos, cap, visited) {
+        let { op, out, arg, sets } = this.prog, text = this.text, width = text.length + 1, shouldVisit = (pc, pos2) => {
+          let bit = pc * width + pos2, word2 = bit >>> 5, mask = 1 << (bit & 31);
+          return visited[word2] & mask ? !1 : (visited[word2] |= mask, !0);
+        }, jobs = [];
+        for (shouldVisit(0, startPos) && jobs.push(0, startPos, 0); jobs.length > 0; ) {
+          let again = jobs.pop() === 1, pos2 = jobs.pop(), pc = jobs.pop(), check2 = !1;
+          for (; !(check2 && !shouldVisit(pc, pos2)); ) {
+            check2 = !0;
+            let o = op[pc];
+            if (o === SPLIT)
+              again ? (again = !1, pc = arg[pc]) : (jobs.push(pc, pos2, 1), pc = out[pc]);
+            else if (o === CHAR) {
+              if (pos2 >= text.length) break;
+              let cp = text.codePointAt(pos2);
+              if (!sets[arg[pc]](cp)) break;
+              pos2 += cp > 65535 ? 2 : 1, pc = out[pc];
+            } else if (o === SAVE) {
+              if (again) {
+                cap[arg[pc]] = pos2;
+                break;
+              }
+              jobs.push(pc, cap[arg[pc]], 1), cap[arg[pc]] = pos2, pc = out[pc];
+            } else if (o === JMP) pc = out[pc];
+            else if (o === BEGIN_TEXT) {
+              if (pos2 !== 0) break;
+              pc = out[pc];
+            } else if (o === END_TEXT) {
+              if (pos2 !== text.length) break;
+              pc = out[pc];
+            } else
+              return cap[1] = pos2, this.caps = cap.slice(), !0;
+          }
+        }
+        return !1;
+      }
+      start() {
+        return this.caps[0];
+      }
+      group(index2) {
+        let a = this.caps[2 * index2], b = this.caps[2 * index2 + 1];
+        return a < 0 || b < 0 ? null : this.text.slice(a, b);
       }
     };
     strs = (a) => typedSlice(a, "[]string");
@@ -33179,7 +33485,7 @@ function parseChartYaml(text) {
   return m || (m = parseChartYamlUncached(text), chartYamlCache.size > 5e3 && chartYamlCache.clear(), chartYamlCache.set(text, m)), structuredClone(m);
 }
 function parseChartYamlUncached(text) {
-  let raw = (0, import_yaml11.parse)(text, { version: "1.2" }) ?? {};
+  let raw = (0, import_yaml12.parse)(text, { version: "1.2" }) ?? {};
   if (typeof raw != "object" || Array.isArray(raw)) throw new Error("cannot load Chart.yaml: not a mapping");
   let annotations = {};
   if (raw.annotations && typeof raw.annotations == "object")
@@ -33218,7 +33524,7 @@ function loadChartFiles(files, origin) {
         chart.schema = f.data;
       else if (!(f.name === "Chart.lock" || f.name === "requirements.lock"))
         if (f.name === "requirements.yaml") {
-          let raw = (0, import_yaml11.parse)(f.data.toString("utf8")) ?? {};
+          let raw = (0, import_yaml12.parse)(f.data.toString("utf8")) ?? {};
           metadata.dependencies = parseDependencies(raw.dependencies), metadata.apiVersion === "v1" && chart.files.push({ name: f.name, data: f.data });
         } else if (f.name.startsWith("templates/"))
           chart.templates.push({ name: f.name, data: f.data });
@@ -33330,10 +33636,10 @@ function resolveMissing(chart, cfs, options, rules, prefix) {
       p.code === "missing-dependency" && !chart.problems.some((q) => q.message === p.message) && chart.problems.push({ ...p, nested: !0 });
   }
 }
-var import_yaml11, UTF8_BOM, chartYamlCache, init_load2 = __esm({
+var import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
   "src/helm/chart/load.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_value();
     init_values_file();
     init_helmignore();
@@ -33341,63 +33647,6 @@ var import_yaml11, UTF8_BOM, chartYamlCache, init_load2 = __esm({
     init_types();
     UTF8_BOM = Buffer.from([239, 187, 191]);
     chartYamlCache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/helm/values/load.ts
-function loadValuesFile(text, file) {
-  return { values: parseValuesFile(text, file), ...valuesFileLocator(text, file) };
-}
-function valuesFileLocator(text, file) {
-  return {
-    file,
-    text,
-    locate(path3, opts) {
-      return locatorOf(text).locate(path3, opts?.value === !0);
-    }
-  };
-}
-function locatorOf(text) {
-  let locator = locators.get(text);
-  return locator || (locator = buildLocator(text), locators.set(text, locator), locator);
-}
-function buildLocator(text) {
-  let lc = new import_yaml12.LineCounter(), doc = (0, import_yaml12.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
-    let r = n?.range;
-    return r ? [r[0], r[1]] : void 0;
-  }, visit2 = (node, at, key) => {
-    if (places.set(at, { key, value: rangeOf2(node) }), (0, import_yaml12.isMap)(node)) {
-      let last2 = /* @__PURE__ */ new Map();
-      for (let item of node.items) last2.set((0, import_yaml12.isScalar)(item.key) ? String(item.key.value) : String(item.key), item);
-      for (let [k, item] of last2) visit2(item.value, `${at}${STEP}m${k}`, rangeOf2(item.key));
-    } else (0, import_yaml12.isSeq)(node) && node.items.forEach((item, i) => visit2(item, `${at}${STEP}s${i}`, void 0));
-  };
-  return visit2(doc.contents, "", void 0), {
-    locate(path3, wantValue) {
-      let at = "";
-      for (let seg of path3) {
-        let asKey = `${at}${STEP}m${String(seg)}`;
-        if (places.has(asKey)) at = asKey;
-        else if (typeof seg == "number" && places.has(`${at}${STEP}s${seg}`)) at = `${at}${STEP}s${seg}`;
-        else return;
-      }
-      let place = places.get(at), r = (wantValue || place.key === void 0 ? place.value : place.key) ?? place.key;
-      return r ? toRange(lc, r[0], r[1]) : void 0;
-    }
-  };
-}
-function toRange(lc, start, end) {
-  let s = lc.linePos(start), e = lc.linePos(end);
-  return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
-}
-var import_yaml12, locators, STEP, init_load3 = __esm({
-  "src/helm/values/load.ts"() {
-    "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
-    init_values_file();
-    init_text_cache();
-    locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
-    STEP = "\0";
   }
 });
 
@@ -33565,9 +33814,9 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
   "src/helm/render/documents.ts"() {
     "use strict";
     import_yaml13 = __toESM(require_dist(), 1);
-    init_load2();
-    init_types();
     init_load3();
+    init_types();
+    init_load2();
     init_engine();
     UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
     SourceMapper = class {
@@ -33938,20 +34187,24 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
 });
 
 // src/helm/index.ts
+function adoptParsedValues2(file, text, docs, linePos) {
+  return adoptParsedValues(file, text, docs, linePos) ? (adoptValuesLocator(text, docs[0]), !0) : !1;
+}
 var init_helm = __esm({
   "src/helm/index.ts"() {
     "use strict";
+    init_load2();
+    init_yaml();
     init_caches();
     init_engine();
     init_documents();
     init_manifests();
     init_objects();
-    init_load2();
+    init_load3();
     init_tar();
     init_types();
     init_values_file();
-    init_load3();
-    init_yaml();
+    init_load2();
     init_coalesce();
     init_template();
     init_lexer();
@@ -34410,7 +34663,7 @@ var adoptParsedValuesFile, init_helm_stage = __esm({
     init_helm();
     init_helm2();
     adoptParsedValuesFile = (file, text, documents, linePos) => {
-      valuesFileRendered(file) && adoptParsedValues(file.path, text, documents, linePos);
+      valuesFileRendered(file) && adoptParsedValues2(file.path, text, documents, linePos);
     };
   }
 });
@@ -38959,7 +39212,14 @@ function interpolations(value) {
     m.index > 0 && value[m.index - 1] === "$" || (m[4] ? out.push({ variable: m[4] }) : out.push({ variable: m[1], fallback: m[2] && m[2].endsWith("-") ? m[3] : void 0 }));
   return out;
 }
+var buildOf = /* @__PURE__ */ new WeakMap();
 function resolveBuild(project, service) {
+  let known = buildOf.get(service);
+  if (known?.project === project) return known.build;
+  let build = resolveBuildOnce(project, service);
+  return buildOf.set(service, { project, build }), build;
+}
+function resolveBuildOnce(project, service) {
   let build = service.data.build;
   if (build == null) return;
   let context, dockerfile = "Dockerfile", target;
@@ -38992,6 +39252,13 @@ function commandText(value) {
 }
 var ONE_SHOT_WORDS = /(^|[^a-z])(migrat\w*|seed\w*|init|setup|bootstrap|provision\w*|create[-_]?buckets?|fixtures?|db[-_:]?upgrade|upgrade|install|wait[-_]for\w*|prestart|pre[-_]start)($|[^a-z])/i, TEST_RUNNER = /(^|[\s;&|(])((go|cargo|dotnet|mix|mvn|gradle|\.\/gradlew|\.\/mvnw) test|(npm|yarn|pnpm|bun)( run)? test(:\S*)?|python3? -m (pytest|unittest)|pytest|py\.test|tox|nox|jest|vitest run|mocha|rspec|bundle exec (rspec|rake test)|rails test|phpunit|vendor\/bin\/phpunit|playwright test|cypress run|behave|ctest)($|[\s;&|)])/i;
 function serviceRole(service, environment) {
+  let byEnvironment = roleOf.get(service);
+  byEnvironment || roleOf.set(service, byEnvironment = /* @__PURE__ */ new Map());
+  let role = byEnvironment.get(environment);
+  return role || byEnvironment.set(environment, role = judgeRole(service, environment)), role;
+}
+var roleOf = /* @__PURE__ */ new WeakMap();
+function judgeRole(service, environment) {
   let job = (reason) => ({ role: "job", reason });
   if (environment === "test") return job("the compose model serves tests");
   let profiles = asArray(service.data.profiles).map((p) => scalarText(p));
@@ -45243,7 +45510,7 @@ var check_default15 = {
 // src/knowledge/monitoring/monitoring.ts
 init_linear_regex();
 var import_yaml24 = __toESM(require_dist(), 1);
-var ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/);
+var ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/, "alert:");
 function hasScrapeAnnotations(annotations) {
   for (let [k, v] of Object.entries(annotations))
     if (/(^|\.)prometheus\.io\/scrape$/.test(k) && isTruthy(v) || /^ad\.datadoghq\.com\/.+\.(checks|check_names)$/.test(k) && /openmetrics|prometheus/i.test(v)) return !0;
@@ -45938,12 +46205,12 @@ var TEST_COMMANDS = [
   /\bbats\b|\bshellspec\b/,
   /\bdocker\s+(buildx\s+)?build\b[^\n]*--target[=\s]+[\w-]*test/,
   /\bdocker[\s-]compose\b[^\n]*\brun\b[^\n]*\btests?\b/
-].map(linearRegExp), TEST_NAMES = [
+].map((re) => linearRegExp(re)), TEST_NAMES = [
   /^\s*(-\s+)?name:\s*["']?[^\n]*\b(tests?|testing|unit|integration|e2e|spec)\b/im,
   /^\s{0,4}["']?[\w-]*test[\w-]*["']?:\s*$/im,
   /^\s*(-\s+)?uses:\s*\S*test\S*/im,
   /\bstage\s*\(\s*["'][^"']*\btest/i
-].map(linearRegExp);
+].map((re) => linearRegExp(re));
 function ciRunsTests(text) {
   return TEST_COMMANDS.some((re) => re.test(text)) || TEST_NAMES.some((re) => re.test(text));
 }
@@ -46579,7 +46846,7 @@ var check_default25 = {
 
 // rules/require-modern-tls/check.ts
 init_linear_regex();
-var SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/);
+var SSL_PROTOCOLS = linearRegExp(/\bssl_protocols\s+([^;]*);/, "ssl_protocols");
 function weakIn(s) {
   if (s.value === void 0) return;
   if (/^ssl[-_]protocols$/i.test(s.key)) {
