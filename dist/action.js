@@ -32177,7 +32177,10 @@ function backtrackProgram(expr) {
       else if (ch === "\\") {
         let e = escapeAt(expr, i);
         if (e === void 0) return;
-        items.push({ t: "char", set: codePointSet(e.kind === "literal" ? literal(e.cp) : e.kind === "s" ? "[\\t\\n\\f\\r ]" : e.kind === "S" ? "[^\\t\\n\\f\\r ]" : `\\${e.kind}`) }), i = e.next;
+        items.push({
+          t: "char",
+          set: codePointSet(e.kind === "literal" ? literal(e.cp) : e.kind === "s" ? "[\\t\\n\\f\\r ]" : e.kind === "S" ? "[^\\t\\n\\f\\r ]" : `\\${e.kind}`)
+        }), i = e.next;
       } else if (ch === "[") {
         let c = classAt(expr, i, literal);
         if (c === void 0) return;

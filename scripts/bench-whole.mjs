@@ -405,7 +405,9 @@ export function monorepoMarkdown(r, sizes) {
   }
   if (failedLarge.length) {
     lines.push(
-      ...failedLarge.map((row) => `The ${row.files}-file run did not complete (after ${s(row.cpuMs)} of CPU, ${mb(row.maxRssMB)} peak RSS): ${row.error || `exit status ${row.status}`}.`),
+      ...failedLarge.map(
+        (row) => `The ${row.files}-file run did not complete (after ${s(row.cpuMs)} of CPU, ${mb(row.maxRssMB)} peak RSS): ${row.error || `exit status ${row.status}`}.`,
+      ),
       '',
     );
   } else if (!(largest && largest.files >= 250000)) {

@@ -130,7 +130,12 @@ export function cacheFolder({ env, platform, homedir, cwd, args }: CacheInputs):
   if (!folder) return undefined;
   // A folder cannot be inside a file: only the working folder and the other path arguments are
   // resolved (39 compose files named on the command line cost 39 link walks before).
-  const scanned = [cwd, ...pathArguments(cwd, args).filter((p) => !p.file).map((p) => p.path)];
+  const scanned = [
+    cwd,
+    ...pathArguments(cwd, args)
+      .filter((p) => !p.file)
+      .map((p) => p.path),
+  ];
   const real = realOrResolved(folder);
   return scanned.some((root) => isAtOrUnder(real, realOrResolved(root))) ? undefined : folder;
 }

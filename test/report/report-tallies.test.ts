@@ -94,7 +94,11 @@ describe('report tallies', () => {
       const byFile = scoreBy(outcomes, (o) => o.file);
       for (const file of report.files) expect(file.score).toStrictEqual(byFile.get(file.path));
       const present = new Set([...outcomes.map((o) => o.environment), 'production']);
-      const expected = outcomesByEnvironment(outcomes, (id) => id === 'delta', ENVIRONMENTS.filter((e) => present.has(e)));
+      const expected = outcomesByEnvironment(
+        outcomes,
+        (id) => id === 'delta',
+        ENVIRONMENTS.filter((e) => present.has(e)),
+      );
       expect(Object.keys(report.environments)).toStrictEqual([...expected.keys()]);
       for (const [environment, mine] of expected) {
         const got = report.environments[environment]!;

@@ -125,4 +125,3 @@ describe('values file locations', () => {
     clearValuesLocators();
   });
 });
-

@@ -372,7 +372,10 @@ export function backtrackProgram(expr: string): Program | undefined {
       else if (ch === '\\') {
         const e = escapeAt(expr, i);
         if (e === undefined) return undefined;
-        items.push({ t: 'char', set: codePointSet(e.kind === 'literal' ? literal(e.cp) : e.kind === 's' ? '[\\t\\n\\f\\r ]' : e.kind === 'S' ? '[^\\t\\n\\f\\r ]' : `\\${e.kind}`) });
+        items.push({
+          t: 'char',
+          set: codePointSet(e.kind === 'literal' ? literal(e.cp) : e.kind === 's' ? '[\\t\\n\\f\\r ]' : e.kind === 'S' ? '[^\\t\\n\\f\\r ]' : `\\${e.kind}`),
+        });
         i = e.next;
       } else if (ch === '[') {
         const c = classAt(expr, i, literal);
@@ -465,7 +468,7 @@ class BacktrackMatcher implements Matcher {
     // one visited bit per (instruction, position), shared by every start: a pair that failed from one start fails from all
     const visited = new Uint32Array(Math.ceil((this.prog.op.length * (n + 1)) / 32));
     const cap = new Int32Array(this.prog.slots).fill(-1);
-    for (let pos = start; ; ) {
+    for (let pos = start; ;) {
       cap[0] = pos;
       if (this.tryFrom(pos, cap, visited)) return true;
       if (pos >= n) break;

@@ -93,7 +93,7 @@ describe('regex: simple patterns on a JavaScript RegExp', () => {
   });
 });
 
-describe('regex: groups and alternation on Go\'s bounded backtracker', () => {
+describe("regex: groups and alternation on Go's bounded backtracker", () => {
   // bitnami common's patterns (names, image tags, warnings), then groups, alternation and
   // repetitions whose leftmost-first choice or submatches a naive reading could get wrong
   const PATTERNS = [
@@ -126,13 +126,29 @@ describe('regex: groups and alternation on Go\'s bounded backtracker', () => {
 
   it('takes groups and alternation, and leaves to re2js what it does not take', () => {
     for (const expr of PATTERNS) expect(backtrackProgram(expr), expr).toBeDefined();
-    for (const expr of ['(a*)*', '(a|)+', '(^)?', '(?i)a', '(?P<n>a)', '(?<n>a)', 'a{2}', '(a)+?', '(a', 'a)', '\\b(a)', '(a)**', '[[:alpha:]](b)', '(a)\\pL', '{(v[0-9])*[^}]*}}$'])
+    for (const expr of [
+      '(a*)*',
+      '(a|)+',
+      '(^)?',
+      '(?i)a',
+      '(?P<n>a)',
+      '(?<n>a)',
+      'a{2}',
+      '(a)+?',
+      '(a',
+      'a)',
+      '\\b(a)',
+      '(a)**',
+      '[[:alpha:]](b)',
+      '(a)\\pL',
+      '{(v[0-9])*[^}]*}}$',
+    ])
       expect(backtrackProgram(expr), expr).toBeUndefined();
   });
 
   it('finds, replaces (with submatches) and splits as re2js does', () => {
     let seed = 18;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const texts = ['', 'rl-prometheus', 'my_Release.Name', '2.53.2-debian-12-r1', '1.2.3-rc.1+build.5', 'sha256:abc', 'x-r12', '{v1v2 x}}', 'aab', 'abcd', 'xyzyw'];
     for (let k = 0; k < 150; k++) texts.push(Array.from({ length: Math.floor(random() * 14) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(''));
     for (const expr of PATTERNS) {
@@ -147,7 +163,7 @@ describe('regex: groups and alternation on Go\'s bounded backtracker', () => {
     }
   });
 
-  it('stays linear where a backtracking RegExp would not, and leaves texts past Go\'s bound to re2js', () => {
+  it("stays linear where a backtracking RegExp would not, and leaves texts past Go's bound to re2js", () => {
     const text = 'a'.repeat(20_000) + 'b';
     const fast = compileGoRegexp('(a|aa)+$');
     const slow: CompiledRegexp = { expr: fast.expr, pattern: fast.pattern, names: fast.names };
