@@ -20,18 +20,29 @@ export const DEFAULT_MONOREPO_SIZES = [10000, 50000, 100000, 250000];
 const GNU_TIME = '/usr/bin/time';
 
 /**
+ * The environment of a timed process, without NODE_EXTRA_CA_CERTS: when it is set (as on the
+ * machine these figures were first made on), every Node process parses that CA bundle as it starts,
+ * 35–40 ms of CPU no lint uses (a lint run never touches the network), paid by readiness-lint and
+ * the Node peers alike but not by helm. The peers section measures and prints what it costs.
+ */
+function withoutCaBundle(env) {
+  const { NODE_EXTRA_CA_CERTS: _dropped, ...rest } = env;
+  return rest;
+}
+
+/**
  * Runs one process to completion and returns its CPU time (user + system, ms) and peak RSS (MB)
  * from its rusage. Output goes to /dev/null (or to `stdoutFile`): printing is part of the work, not
  * the terminal's speed.
  */
-export function timeProcess(command, args, { cwd, env, stdoutFile } = {}) {
+export function timeProcess(command, args, { cwd, env, stdoutFile, keepCaBundle } = {}) {
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed for whole-process measurements: apt-get install time`);
   const dir = mkdtempSync(join(tmpdir(), 'rl-bench-time-'));
   const timeFile = join(dir, 'time');
   try {
     const run = spawnSync(GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, command, ...args], {
       cwd,
-      env: env ?? process.env,
+      env: keepCaBundle ? (env ?? process.env) : withoutCaBundle(env ?? process.env),
       stdio: ['ignore', stdoutFile ? 'pipe' : 'ignore', 'pipe'],
       maxBuffer: 1024 * 1024 * 1024,
       encoding: 'utf8',
@@ -134,6 +145,13 @@ export function peersSection(ctx) {
   const manifests = of('kubernetes');
   const rows = [];
   const notes = [];
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    const bare = (keepCaBundle) => ({ command: process.execPath, args: ['-e', '0'], cwd: ctx.corpus, keepCaBundle });
+    const [without, withIt] = pairedRounds([bare(false), bare(true)], ctx.runs);
+    notes.push(
+      `NODE_EXTRA_CA_CERTS is set on this machine and every process above ran without it. With it, bare \`node -e 0\` takes ${ms(withIt.cpuMs)} of CPU instead of ${ms(without.cpuMs)} (the CA bundle is parsed at start): add the difference to each Node process (readiness-lint, dclint, dockerfilelint, Spectral) to read these rows as such a machine runs them.`,
+    );
+  }
   const compare = (label, paths, peerName, pkg, peerSpec, target) => {
     const v = version(ctx, pkg);
     if (!v) {

@@ -47,15 +47,17 @@ function childrenTicks() {
 
 /** CPU time (user + system, ms) of one run of `node ...args`, measured by the kernel as the child exits. */
 export function childCpuMs(args, { cwd } = {}) {
+  // Without NODE_EXTRA_CA_CERTS, as in the whole-process bench (scripts/bench-whole.mjs says why).
+  const { NODE_EXTRA_CA_CERTS: _dropped, ...env } = process.env;
   if (pythonAvailable()) {
-    const run = spawnSync('python3', ['-c', WAIT4, process.execPath, ...args], { cwd, encoding: 'utf8' });
+    const run = spawnSync('python3', ['-c', WAIT4, process.execPath, ...args], { cwd, env, encoding: 'utf8' });
     const m = /^(\d+) (-?\d+)/.exec(run.stdout);
     if (!m) throw new Error(`no CPU time from node ${args.join(' ')}: ${run.stderr.slice(0, 500)}`);
     if (Number(m[2]) > 2) throw new Error(`node ${args.join(' ')} failed (exit ${m[2]})`);
     return Number(m[1]) / 1000;
   }
   const before = childrenTicks();
-  const run = spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
+  const run = spawnSync(process.execPath, args, { cwd, env, stdio: 'ignore' });
   if (run.status === null || run.status > 2) throw new Error(`node ${args.join(' ')} failed (exit ${run.status})`);
   return ((childrenTicks() - before) * 1000) / 100;
 }
