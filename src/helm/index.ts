@@ -4,7 +4,7 @@
 // nothing from the rest of the linter (test/helm/self-contained.test.ts checks), so it could be
 // published on its own. Positions are 1-based, columns in UTF-16 code units, ends exclusive.
 
-export { releaseRenderCaches } from './caches.js';
+export { releaseChartCaches, releaseRenderCaches } from './caches.js';
 export { renderChart, userValues, sortTemplates, HelmRenderError } from './render/engine.js';
 export type { RenderOptions, RenderResult, RenderProblem, RenderProblemCode, RenderedFile, ValuesLayer } from './render/engine.js';
 export { renderChartManifests, foldMissingDependencies, SourceMapper } from './render/documents.js';
