@@ -25416,6 +25416,11 @@ function libyamlMessage(code, msg) {
 function clearDecodedDocuments() {
   V2_CACHE.clear(), v2CacheChars = 0, TEMPLATE_TEXT_CACHE.clear();
 }
+function forgetDecodedUnder(folder) {
+  let prefix = folder === "" ? "" : `${folder}/`;
+  for (let key of V2_CACHE.keys())
+    key.startsWith(prefix) && (V2_CACHE.delete(key), v2CacheChars -= key.length);
+}
 function decodeDocument(text, file, lineOffset) {
   if (file === "") {
     if (lineOffset !== 0) return decodeDocumentUncached(text, file, lineOffset);
@@ -33207,6 +33212,9 @@ var parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
 function releaseRenderCaches() {
   clearParseCache(), clearParsedSets(), clearDecodedDocuments(), clearParsedValues();
 }
+function releaseChartCaches(chartFolder) {
+  clearParsedSets(), clearParsedValues(), forgetDecodedUnder(chartFolder);
+}
 var init_caches = __esm({
   "src/helm/caches.ts"() {
     "use strict";
@@ -34594,6 +34602,7 @@ function renderHelmStage(files, options = {}) {
         seen.has(key) || (seen.add(key), diagnostics.push({ ...d, environment: env.environment }));
       }
     }
+    releaseChartCaches(root);
   }
   return releaseRenderCaches(), { documents, diagnostics, notices };
 }

@@ -80,7 +80,13 @@ export const RERUN_FILES = 20_000;
  * which the run gets a larger young generation: about 8 charts, several seconds of rendering.
  */
 export const RERUN_CHARTS = 16;
-/** Semi-space size (MB) of a re-run: 64 measured best on the corpus charts (see above). */
+/**
+ * Semi-space size (MB) of a re-run: 64 measured best on the corpus charts (see above). Its cost in
+ * RSS is not linear: ../shared/corpus with Helm on, the CLI's peak (single runs under load, issue
+ * 18's sixth round) was 466 MB with V8's default, 502 and 507 MB with 32, 609 with 48, 562 and 611
+ * with 64. 32 would meet more of the memory target, but it saves only 6 % of the 157 charts' CPU
+ * against 21 % with 64, which would put that run at about helm's own CPU instead of under it.
+ */
 export const RERUN_SEMI_SPACE_MB = 64;
 /** Part of the memory the old generation may take: the rest is headroom for the young generation, code, buffers and the system. */
 export const OLD_SPACE_SHARE = 0.75;

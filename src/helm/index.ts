@@ -8,7 +8,7 @@ import type { Document } from 'yaml';
 import { adoptValuesLocator } from './values/load.js';
 import { adoptParsedValues as adoptParsedValuesData } from './yaml/index.js';
 
-export { releaseRenderCaches } from './caches.js';
+export { releaseChartCaches, releaseRenderCaches } from './caches.js';
 export { renderChart, userValues, sortTemplates, HelmRenderError } from './render/engine.js';
 export type { RenderOptions, RenderResult, RenderProblem, RenderProblemCode, RenderedFile, ValuesLayer } from './render/engine.js';
 export { renderChartManifests, foldMissingDependencies, SourceMapper } from './render/documents.js';

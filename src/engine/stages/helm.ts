@@ -6,7 +6,7 @@
 import * as nodePath from 'node:path';
 import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
-import { memoryFileSystem, MAX_DECOMPRESSED_CHART_SIZE, releaseRenderCaches, type ChartFileSystem } from '../../helm/index.js';
+import { memoryFileSystem, MAX_DECOMPRESSED_CHART_SIZE, releaseChartCaches, releaseRenderCaches, type ChartFileSystem } from '../../helm/index.js';
 import { renderChartDocuments } from '../../parsers/helm-documents.js';
 import { helmBinaryDocuments } from './helm-binary.js';
 import { EMPTY_FILE_SYSTEM, type FileSystemReader, type ProgramRun } from '../services.js';
@@ -257,6 +257,8 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
         diagnostics.push({ ...d, environment: env.environment });
       }
     }
+    // its renderings are done: what only they read goes before the next chart allocates
+    releaseChartCaches(root);
   }
   // the rules run next: template parses and parsed values files are not needed any more
   releaseRenderCaches();

@@ -440,6 +440,19 @@ export function clearDecodedDocuments(): void {
   TEMPLATE_TEXT_CACHE.clear();
 }
 
+/**
+ * Forgets the decoded files under a folder (`''`: all): a chart's values files, once its renderings
+ * are done, are not read again, and the lint decodes every chart's values before the first renders.
+ */
+export function forgetDecodedUnder(folder: string): void {
+  const prefix = folder === '' ? '' : `${folder}/`;
+  for (const key of V2_CACHE.keys()) {
+    if (!key.startsWith(prefix)) continue;
+    V2_CACHE.delete(key);
+    v2CacheChars -= key.length;
+  }
+}
+
 function decodeDocument(text: string, file: string, lineOffset: number): V2 | null {
   if (file === '') {
     if (lineOffset !== 0) return decodeDocumentUncached(text, file, lineOffset);
