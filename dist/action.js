@@ -36644,12 +36644,13 @@ function secretSpansInText(original) {
     bodyEnd > bodyStart && spans.push([bodyStart, bodyEnd]), PRIVATE_KEY_HEADER.lastIndex = Math.max(PRIVATE_KEY_HEADER.lastIndex, bodyEnd);
   }
   URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
+  for (let m = text.includes("://") ? URL_CREDENTIALS.exec(text) : null; m; m = URL_CREDENTIALS.exec(text)) {
     let [start, end] = m.indices[1];
     !isTemplateOrReference(m[1]) && !isWellKnownDefault(decodeURIComponentSafe(m[1])) && spans.push([start, end]);
   }
   PASSWORD_FLAG.lastIndex = 0;
-  for (let m = PASSWORD_FLAG.exec(text); m; m = PASSWORD_FLAG.exec(text)) {
+  let hasPasswordFlag = text.includes("requirepass") || text.includes("masterauth");
+  for (let m = hasPasswordFlag ? PASSWORD_FLAG.exec(text) : null; m; m = PASSWORD_FLAG.exec(text)) {
     let group = m[1] !== void 0 ? 1 : m[2] !== void 0 ? 2 : 3;
     isTemplateOrReference(m[group]) || spans.push(m.indices[group]);
   }
@@ -44816,7 +44817,7 @@ function filesInContext(project, context) {
 
 // src/discovery/index.ts
 import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { lstat, open, readFile as fsReadFile } from "node:fs/promises";
+import { lstat, open } from "node:fs/promises";
 import path2 from "node:path";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), PathNotFoundError = class extends Error {
@@ -44899,7 +44900,7 @@ async function discover2(paths, options) {
 async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
   let base2 = repositoryRoot(root) ?? root, fromBase = (abs) => path2.relative(base2, abs).split(path2.sep).join("/"), inherited = [], steps = fromBase(root).split("/").filter(Boolean);
   for (let depth2 = 0; depth2 < steps.length; depth2++) {
-    let dir = path2.join(base2, ...steps.slice(0, depth2)), patterns2 = await gitignoreAt(dir, maxFileSize);
+    let dir = path2.join(base2, ...steps.slice(0, depth2)), patterns2 = gitignoreAt(dir, maxFileSize);
     patterns2 && inherited.push({ dir: fromBase(dir), patterns: patterns2 });
   }
   let out = [], folders = [{ abs: root, ignores: inherited }];
@@ -44912,7 +44913,7 @@ async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
     }
     let ignores = folder.ignores;
     if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
-      let patterns2 = await gitignoreAt(folder.abs, maxFileSize);
+      let patterns2 = gitignoreAt(folder.abs, maxFileSize);
       patterns2 && (ignores = [...ignores, { dir: fromBase(folder.abs), patterns: patterns2 }]);
     }
     for (let dirent of dirents) {
@@ -44924,18 +44925,18 @@ async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
   }
   return out;
 }
-async function gitignoreAt(dir, maxFileSize) {
+function gitignoreAt(dir, maxFileSize) {
   let file = path2.join(dir, ".gitignore");
   try {
-    let st = await lstat(file);
-    return !st.isFile() || st.size > maxFileSize ? void 0 : parseGitignore(await fsReadFile(file, "utf8"));
+    let st = lstatSync(file, { throwIfNoEntry: !1 });
+    return !st?.isFile() || st.size > maxFileSize ? void 0 : parseGitignore(readFileSync4(file, "utf8"));
   } catch {
     return;
   }
 }
 async function isFile(p) {
   try {
-    return (await lstat(p)).isFile();
+    return lstatSync(p, { throwIfNoEntry: !1 })?.isFile() ?? !1;
   } catch {
     return !1;
   }

@@ -3,7 +3,7 @@
 // reason, and classify the rest. The only stage besides cli/action that touches the filesystem.
 
 import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { lstat, open, readFile as fsReadFile } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { globMatcher } from '../parsers/glob.js';
 import { repositoryRoot } from '../config/index.js';
@@ -266,7 +266,7 @@ async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) =>
   const steps = fromBase(root).split('/').filter(Boolean);
   for (let depth = 0; depth < steps.length; depth++) {
     const dir = path.join(base, ...steps.slice(0, depth));
-    const patterns = await gitignoreAt(dir, maxFileSize);
+    const patterns = gitignoreAt(dir, maxFileSize);
     if (patterns) inherited.push({ dir: fromBase(dir), patterns });
   }
 
@@ -283,7 +283,7 @@ async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) =>
     }
     let ignores = folder.ignores;
     if (dirents.some((d) => d.name === '.gitignore' && d.isFile())) {
-      const patterns = await gitignoreAt(folder.abs, maxFileSize);
+      const patterns = gitignoreAt(folder.abs, maxFileSize);
       if (patterns) ignores = [...ignores, { dir: fromBase(folder.abs), patterns }];
     }
     for (const dirent of dirents) {
@@ -300,13 +300,17 @@ async function walk(root: string, cwd: string, ignoredByConfig: (rel: string) =>
   return out;
 }
 
+// Most folders have no .gitignore and most probed names do not exist: asked in this thread with
+// `throwIfNoEntry: false`, a missing file costs no error object with its stack (through
+// fs/promises each one did, about 5 ms of a 39-file compose lint).
+
 /** The patterns of `<dir>/.gitignore`, if it is a regular file no larger than the size limit. */
-async function gitignoreAt(dir: string, maxFileSize: number) {
+function gitignoreAt(dir: string, maxFileSize: number) {
   const file = path.join(dir, '.gitignore');
   try {
-    const st = await lstat(file);
-    if (!st.isFile() || st.size > maxFileSize) return undefined;
-    return parseGitignore(await fsReadFile(file, 'utf8'));
+    const st = lstatSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size > maxFileSize) return undefined;
+    return parseGitignore(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
@@ -314,7 +318,7 @@ async function gitignoreAt(dir: string, maxFileSize: number) {
 
 async function isFile(p: string): Promise<boolean> {
   try {
-    return (await lstat(p)).isFile();
+    return lstatSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -519,13 +519,16 @@ export function secretSpansInText(original: string): TextSpan[] {
     if (bodyEnd > bodyStart) spans.push([bodyStart, bodyEnd]);
     PRIVATE_KEY_HEADER.lastIndex = Math.max(PRIVATE_KEY_HEADER.lastIndex, bodyEnd);
   }
+  // Each scan below starts with a lookbehind or a word boundary, which keeps V8 from skipping ahead
+  // to a literal: the literal every match holds is looked for first (most texts have none).
   URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
+  for (let m = text.includes('://') ? URL_CREDENTIALS.exec(text) : null; m; m = URL_CREDENTIALS.exec(text)) {
     const [start, end] = m.indices![1]!;
     if (!isTemplateOrReference(m[1]!) && !isWellKnownDefault(decodeURIComponentSafe(m[1]!))) spans.push([start, end]);
   }
   PASSWORD_FLAG.lastIndex = 0;
-  for (let m = PASSWORD_FLAG.exec(text); m; m = PASSWORD_FLAG.exec(text)) {
+  const hasPasswordFlag = text.includes('requirepass') || text.includes('masterauth');
+  for (let m = hasPasswordFlag ? PASSWORD_FLAG.exec(text) : null; m; m = PASSWORD_FLAG.exec(text)) {
     const group = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
     if (isTemplateOrReference(m[group]!)) continue;
     spans.push(m.indices![group]! as [number, number]);
