@@ -44826,7 +44826,7 @@ var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), Pa
   constructor(p) {
     super(`Path not found: ${p}`), this.name = "PathNotFoundError", this.path = p;
   }
-}, BINARY_SNIFF_BYTES = 8192, READ_CONCURRENCY = 32;
+}, BINARY_SNIFF_BYTES = 8192, READ_CONCURRENCY = 32, READS_BETWEEN_YIELDS = 256;
 function toPosixRelative(cwd, abs) {
   let rel = path2.relative(cwd, abs);
   return normalizePath(rel === "" ? "." : rel.split(path2.sep).join("/"));
@@ -44887,8 +44887,20 @@ async function discover2(paths, options) {
       }
   let all = [...found.keys()], chartDirList = [...all.filter((p) => basename(p) === "Chart.yaml").map(dirname2), ...[...contextCharts].map((d) => d === "." ? "" : d)], chartDirs = new Set(chartDirList), chartParents = new Set([...chartDirs].map(dirname2)), candidates2 = all.filter((p) => isCandidate(p, chartDirs) || /^values[^/]*\.ya?ml$/i.test(basename(p)) && chartParents.has(dirname2(p))).sort(compare), candidateSet = new Set(candidates2), keyCandidates = all.filter((p) => !candidateSet.has(p) && privateKeyNameKind(basename(p)) !== void 0), jobs = [...candidates2.map((rel) => ({ rel, key: !1 })), ...keyCandidates.map((rel) => ({ rel, key: !0 }))];
   options.onListed?.({ files: jobs.length, charts: chartDirList.length });
-  let texts = [], next = 0, worker = async () => {
+  let texts = [], next = 0, sinceYield = 0, pause, worker = async () => {
     for (; next < jobs.length; ) {
+      if (pause) {
+        await pause;
+        continue;
+      }
+      if (++sinceYield >= READS_BETWEEN_YIELDS) {
+        sinceYield = 0, pause = new Promise(
+          (resolve12) => setImmediate(() => {
+            pause = void 0, resolve12();
+          })
+        );
+        continue;
+      }
       let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
     }

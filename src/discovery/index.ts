@@ -92,6 +92,8 @@ export class PathNotFoundError extends Error {
 
 const BINARY_SNIFF_BYTES = 8192;
 const READ_CONCURRENCY = 32;
+/** Files read in this thread between two turns of the event loop (timers, the progress line). */
+const READS_BETWEEN_YIELDS = 256;
 
 function toPosixRelative(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs);
@@ -220,8 +222,26 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   options.onListed?.({ files: jobs.length, charts: chartDirList.length });
   const texts: InputFile[] = [];
   let next = 0;
+  // Files are read in this thread (readOne): now and then every worker waits for one turn of the
+  // event loop, so timers run and a terminal's progress line keeps moving through a large tree.
+  let sinceYield = 0;
+  let pause: Promise<void> | undefined;
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
+      if (pause) {
+        await pause;
+        continue;
+      }
+      if (++sinceYield >= READS_BETWEEN_YIELDS) {
+        sinceYield = 0;
+        pause = new Promise<void>((resolve) =>
+          setImmediate(() => {
+            pause = undefined;
+            resolve();
+          }),
+        );
+        continue;
+      }
       const { rel, key } = jobs[next++]!;
       const abs = found.get(rel)!;
       const result = !key ? await readOne(abs, maxFileSize, read) : privateKeyNameKind(basenamePosix(rel)) === 'name' ? '' : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS);

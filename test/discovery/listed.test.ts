@@ -52,3 +52,28 @@ describe('discover: onListed', () => {
     expect(reads).toBe(0);
   });
 });
+
+describe('discover: reading a large tree', () => {
+  it('lets timers run while it reads (the progress line keeps moving)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1200; i++) files[`k8s/m${i}.yaml`] = K8S;
+    const big = writeTempTree('rl-listed-big-', files);
+    try {
+      let ticks = 0;
+      let ticksAtListed = -1;
+      const timer = setInterval(() => ticks++, 0);
+      try {
+        const result = await discover(['.'], { cwd: big, onListed: (l) => (l.files > 0 ? (ticksAtListed = ticks) : undefined) });
+        // read synchronously in one go, no timer would run between the listing and the last read
+        const ticksWhileReading = ticks - ticksAtListed;
+        expect(result.files).toHaveLength(1200);
+        expect(ticksAtListed).toBeGreaterThanOrEqual(0);
+        expect(ticksWhileReading).toBeGreaterThan(0);
+      } finally {
+        clearInterval(timer);
+      }
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});
