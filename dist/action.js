@@ -6968,8 +6968,8 @@ var require_build = __commonJS({
         (!this.denseCaps || this.denseCaps.length < needed) && (this.denseCaps = new Int32Array(needed));
       }
       growCaps(needed) {
-        let limit = this.densePcs.length * this.ncap, grown3 = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
-        grown3.set(this.denseCaps), this.denseCaps = grown3;
+        let limit = this.densePcs.length * this.ncap, grown2 = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+        grown2.set(this.denseCaps), this.denseCaps = grown2;
       }
       contains(pc) {
         let j = this.sparse[pc];
@@ -36123,6 +36123,12 @@ function tallyOf(tallies, key) {
 function sortedScores(tallies) {
   return new Map([...tallies.keys()].sort().map((k) => [k, tallies.get(k).score()]));
 }
+function repositoryOutcomes(own, failures) {
+  let repository = /* @__PURE__ */ new Map();
+  for (let o of own) worst(repository, targetKey(o), o);
+  for (let o of failures) worst(repository, targetKey(o), o);
+  return repository.values();
+}
 function targetKey(o) {
   return `${o.ruleId}\0${o.file}\0${o.target}`;
 }
@@ -36192,10 +36198,8 @@ function buildReport(input) {
     ...input.skipped.map((s) => ({ path: s.path, kind: "unknown", environment: "unknown", documents: 0, skipped: s.reason }))
   ].sort((a, b) => cmp(a.path, b.path)), rules = [...input.rules].sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id)), checklist = checklistOf(rules, tallies.checklist), present2 = /* @__PURE__ */ new Set([input.headline, ...tallies.byEnvironment.keys()]), environments = {};
   for (let environment of ENVIRONMENTS.filter((e) => present2.has(e))) {
-    let mine = tallies.byEnvironment.get(environment) ?? new EnvironmentTally(), repository = /* @__PURE__ */ new Map();
-    for (let o of mine.repositoryWide) worst(repository, targetKey(o), o);
-    for (let o of tallies.repositoryFailures) worst(repository, targetKey(o), o);
-    for (let o of repository.values()) mine.add(o);
+    let mine = tallies.byEnvironment.get(environment) ?? new EnvironmentTally();
+    for (let o of repositoryOutcomes(mine.repositoryWide, tallies.repositoryFailures)) mine.add(o);
     environments[environment] = { ...mine.overall.score(), categories: Object.fromEntries(sortedScores(mine.categories)), checklist: checklistOf(rules, mine.checklist) };
   }
   let overall = tallies.overall.score(), headlineScore = environments[input.headline];
@@ -38460,9 +38464,8 @@ function parseYaml(file, text, onComposed) {
       message: `YAML nested more than ${MAX_NESTING} levels deep; not parsed`
     }), { file, documents, diagnostics, comments: [] };
   }
-  let lines = LineIndex.fromText(text), comments = [], previous, commentsOf = (token, end) => {
-    let hash2 = text.indexOf("#", token.offset);
-    hash2 !== -1 && hash2 < end && collectComments(token, lines, comments);
+  let lines = LineIndex.fromText(text), comments = [], previous, nextHash = -2, commentsOf = (token, end) => {
+    nextHash !== -1 && nextHash < token.offset && (nextHash = text.indexOf("#", token.offset)), nextHash !== -1 && nextHash < end && collectComments(token, lines, comments);
   };
   function* commentedTokens() {
     for (let token of new import_yaml3.Parser().parse(text))
@@ -39225,12 +39228,11 @@ function interpolations(value) {
     m.index > 0 && value[m.index - 1] === "$" || (m[4] ? out.push({ variable: m[4] }) : out.push({ variable: m[1], fallback: m[2] && m[2].endsWith("-") ? m[3] : void 0 }));
   return out;
 }
-var buildOf = /* @__PURE__ */ new WeakMap();
 function resolveBuild(project, service) {
-  let known = buildOf.get(service);
-  if (known?.project === project) return known.build;
+  let builds = memo(project, "compose.builds", () => /* @__PURE__ */ new Map());
+  if (builds.has(service)) return builds.get(service);
   let build = resolveBuildOnce(project, service);
-  return buildOf.set(service, { project, build }), build;
+  return builds.set(service, build), build;
 }
 function resolveBuildOnce(project, service) {
   let build = service.data.build;
@@ -48300,62 +48302,6 @@ function isExpired(expires, today) {
   return expires !== void 0 && expires < today;
 }
 
-// src/engine/outcome-log.ts
-var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class {
-  targets = [];
-  /** Each outcome's file as an index into `fileNames`: a run records a dozen outcomes per file. */
-  fileOf = new Int32Array(1024);
-  fileNames = [];
-  fileIndex = /* @__PURE__ */ new Map();
-  /** index of (ruleId, severity, category) * 2^12 + environment index * 4 + status index */
-  codes = new Int32Array(1024);
-  count = 0;
-  reasons = /* @__PURE__ */ new Map();
-  kinds = [];
-  kindIndex = /* @__PURE__ */ new Map();
-  environments = [];
-  get length() {
-    return this.count;
-  }
-  push(outcome) {
-    let kindKey = `${outcome.ruleId}\0${outcome.severity}\0${outcome.category}`, kind = this.kindIndex.get(kindKey);
-    kind === void 0 && (kind = this.kinds.push({ ruleId: outcome.ruleId, severity: outcome.severity, category: outcome.category }) - 1, this.kindIndex.set(kindKey, kind));
-    let environment = this.environments.indexOf(outcome.environment);
-    if (environment === -1 && (environment = this.environments.push(outcome.environment) - 1), environment >= 1024) throw new Error("too many environments");
-    let i = this.count++;
-    outcome.reason !== void 0 && this.reasons.set(i, outcome.reason);
-    let file = this.fileIndex.get(outcome.file);
-    file === void 0 && this.fileIndex.set(outcome.file, file = this.fileNames.push(outcome.file) - 1), i === this.codes.length && (this.codes = grown(this.codes), this.fileOf = grown(this.fileOf)), this.targets.push(outcome.target), this.fileOf[i] = file, this.codes[i] = kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status);
-  }
-  /** The outcomes as objects, in the order recorded (each call makes new ones). */
-  toArray() {
-    return [...this.values()];
-  }
-  /**
-   * The outcomes as objects, made one at a time in the order recorded: the report reads them in one
-   * pass, so a large run never holds them all as objects (about 80 bytes each, a dozen per file).
-   */
-  *values() {
-    for (let i = 0; i < this.count; i++) yield this.at(i);
-  }
-  at(i) {
-    let code = this.codes[i], kind = this.kinds[Math.floor(code / 4096)], outcome = {
-      ruleId: kind.ruleId,
-      target: this.targets[i],
-      file: this.fileNames[this.fileOf[i]],
-      environment: this.environments[code >> 2 & 1023],
-      status: STATUSES[code & 3],
-      severity: kind.severity,
-      category: kind.category
-    }, reason = this.reasons.get(i);
-    return reason !== void 0 && (outcome.reason = reason), outcome;
-  }
-};
-function grown(array) {
-  let next = new Int32Array(Math.ceil(array.length * 1.5));
-  return next.set(array), next;
-}
-
 // src/engine/finding-log.ts
 var FINGERPRINT = /^[0-9a-f]{32}$/, FindingLog = class {
   messages = [];
@@ -48382,14 +48328,14 @@ var FINGERPRINT = /^[0-9a-f]{32}$/, FindingLog = class {
     let environment = this.environments.indexOf(finding.environment);
     if (environment === -1 && (environment = this.environments.push(finding.environment) - 1), environment >= 1024) throw new Error("too many environments");
     let extras = {};
-    if (finding.related && (extras.related = finding.related), finding.suppression && (extras.suppression = finding.suppression), FINGERPRINT.test(finding.fingerprint) ? (this.fingerprints.length < (i + 1) * 16 && (this.fingerprints = grown2(this.fingerprints, (i + 1) * 16)), this.fingerprints.set(Buffer.from(finding.fingerprint, "hex"), i * 16)) : extras.fingerprint = finding.fingerprint, isPlainRange(finding.range)) {
-      this.positions.length < (i + 1) * 4 && (this.positions = grown2(this.positions, (i + 1) * 4));
+    if (finding.related && (extras.related = finding.related), finding.suppression && (extras.suppression = finding.suppression), FINGERPRINT.test(finding.fingerprint) ? (this.fingerprints.length < (i + 1) * 16 && (this.fingerprints = grown(this.fingerprints, (i + 1) * 16)), this.fingerprints.set(Buffer.from(finding.fingerprint, "hex"), i * 16)) : extras.fingerprint = finding.fingerprint, isPlainRange(finding.range)) {
+      this.positions.length < (i + 1) * 4 && (this.positions = grown(this.positions, (i + 1) * 4));
       let { start, end } = finding.range;
       this.positions.set([start.line, start.column, end.line, end.column], i * 4);
     } else extras.range = finding.range;
     Object.keys(extras).length > 0 && this.extras.set(i, extras);
     let file = this.fileIndex.get(finding.file);
-    file === void 0 && this.fileIndex.set(finding.file, file = this.fileNames.push(finding.file) - 1), i === this.codes.length && (this.codes = grown2(this.codes, i + 1), this.fileOf = grown2(this.fileOf, i + 1)), this.messages.push(finding.message), this.targets.push(finding.target), this.fileOf[i] = file, this.codes[i] = kind * 1024 + environment, this.count++;
+    file === void 0 && this.fileIndex.set(finding.file, file = this.fileNames.push(finding.file) - 1), i === this.codes.length && (this.codes = grown(this.codes, i + 1), this.fileOf = grown(this.fileOf, i + 1)), this.messages.push(finding.message), this.targets.push(finding.target), this.fileOf[i] = file, this.codes[i] = kind * 1024 + environment, this.count++;
   }
   /** The findings as objects, in the order recorded, with the engine's key order (each call makes new ones). */
   toArray() {
@@ -48423,10 +48369,62 @@ function isPlainPosition(p) {
   let keys = Object.keys(p);
   return keys.length === 2 && keys[0] === "line" && keys[1] === "column" && (p.line | 0) === p.line && (p.column | 0) === p.column;
 }
-function grown2(array, atLeast2) {
+function grown(array, atLeast2) {
   let next = new array.constructor(Math.max(atLeast2, Math.ceil(array.length * 1.5)));
   return next.set(array), next;
 }
+
+// src/engine/outcome-log.ts
+var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class {
+  targets = [];
+  /** Each outcome's file as an index into `fileNames`: a run records a dozen outcomes per file. */
+  fileOf = new Int32Array(1024);
+  fileNames = [];
+  fileIndex = /* @__PURE__ */ new Map();
+  /** index of (ruleId, severity, category) * 2^12 + environment index * 4 + status index */
+  codes = new Int32Array(1024);
+  count = 0;
+  reasons = /* @__PURE__ */ new Map();
+  kinds = [];
+  kindIndex = /* @__PURE__ */ new Map();
+  environments = [];
+  get length() {
+    return this.count;
+  }
+  push(outcome) {
+    let kindKey = `${outcome.ruleId}\0${outcome.severity}\0${outcome.category}`, kind = this.kindIndex.get(kindKey);
+    kind === void 0 && (kind = this.kinds.push({ ruleId: outcome.ruleId, severity: outcome.severity, category: outcome.category }) - 1, this.kindIndex.set(kindKey, kind));
+    let environment = this.environments.indexOf(outcome.environment);
+    if (environment === -1 && (environment = this.environments.push(outcome.environment) - 1), environment >= 1024) throw new Error("too many environments");
+    let i = this.count++;
+    outcome.reason !== void 0 && this.reasons.set(i, outcome.reason);
+    let file = this.fileIndex.get(outcome.file);
+    file === void 0 && this.fileIndex.set(outcome.file, file = this.fileNames.push(outcome.file) - 1), i === this.codes.length && (this.codes = grown(this.codes, i + 1), this.fileOf = grown(this.fileOf, i + 1)), this.targets.push(outcome.target), this.fileOf[i] = file, this.codes[i] = kind * 4096 + environment * 4 + STATUSES.indexOf(outcome.status);
+  }
+  /** The outcomes as objects, in the order recorded (each call makes new ones). */
+  toArray() {
+    return [...this.values()];
+  }
+  /**
+   * The outcomes as objects, made one at a time in the order recorded: the report reads them in one
+   * pass, so a large run never holds them all as objects (about 80 bytes each, a dozen per file).
+   */
+  *values() {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+  at(i) {
+    let code = this.codes[i], kind = this.kinds[Math.floor(code / 4096)], outcome = {
+      ruleId: kind.ruleId,
+      target: this.targets[i],
+      file: this.fileNames[this.fileOf[i]],
+      environment: this.environments[code >> 2 & 1023],
+      status: STATUSES[code & 3],
+      severity: kind.severity,
+      category: kind.category
+    }, reason = this.reasons.get(i);
+    return reason !== void 0 && (outcome.reason = reason), outcome;
+  }
+};
 
 // src/engine/phases/evaluate.ts
 var MAX_WAIVER_NOTICES = 100;

@@ -83,6 +83,8 @@ interface PathArgument {
   path: string;
   /** A file (not a folder) that exists; a path that does not exist may still be created or be a folder later. */
   file: boolean;
+  /** Anything is there (as existsSync says: a path that cannot be looked up is not). */
+  exists: boolean;
 }
 
 let argumentsSeen: { cwd: string; args: readonly string[]; paths: PathArgument[] } | undefined;
@@ -96,13 +98,13 @@ function pathArguments(cwd: string, args: readonly string[]): PathArgument[] {
     .filter((a) => !a.startsWith('-'))
     .map((a) => {
       const path = resolve(cwd, a);
-      let file = false;
       try {
-        file = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+        const st = statSync(path, { throwIfNoEntry: false });
+        return { path, file: st?.isFile() === true, exists: st !== undefined };
       } catch {
         // ENOTDIR, EACCES, a loop: not a file this run reads (the linter reports what it must)
+        return { path, file: false, exists: false };
       }
-      return { path, file };
     });
   argumentsSeen = { cwd, args, paths };
   return paths;
@@ -110,10 +112,8 @@ function pathArguments(cwd: string, args: readonly string[]): PathArgument[] {
 
 /** `files` when every path argument that exists is a file and one does; else `tree` (no path argument lints the working folder). */
 export function runShape(cwd: string, args: readonly string[]): RunShape {
-  const { existsSync } = builtin<typeof Fs>('node:fs');
   const paths = pathArguments(cwd, args);
-  const files = paths.filter((p) => p.file).length;
-  return files > 0 && paths.every((p) => p.file || !existsSync(p.path)) ? 'files' : 'tree';
+  return paths.some((p) => p.file) && paths.every((p) => p.file || !p.exists) ? 'files' : 'tree';
 }
 
 /**

@@ -115,7 +115,8 @@ function isPlainPosition(p: { line: number; column: number }): boolean {
   return keys.length === 2 && keys[0] === 'line' && keys[1] === 'column' && (p.line | 0) === p.line && (p.column | 0) === p.column;
 }
 
-function grown<T extends Int32Array | Uint8Array>(array: T, atLeast: number): T {
+/** A copy of `array` with room for `atLeast` entries. */
+export function grown<T extends Int32Array | Uint8Array>(array: T, atLeast: number): T {
   // half as long again: doubling would leave up to half of a large run's array unused
   const next = new (array.constructor as new (length: number) => T)(Math.max(atLeast, Math.ceil(array.length * 1.5)));
   next.set(array);

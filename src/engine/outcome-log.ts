@@ -6,6 +6,7 @@
 // are made again only for the report, one at a time (values()), once the documents are gone.
 
 import type { Outcome, OutcomeStatus } from '../scoring/types.js';
+import { grown } from './finding-log.js';
 
 const STATUSES: readonly OutcomeStatus[] = ['pass', 'fail', 'not-applicable', 'waived'];
 
@@ -42,8 +43,8 @@ export class OutcomeLog {
     let file = this.fileIndex.get(outcome.file);
     if (file === undefined) this.fileIndex.set(outcome.file, (file = this.fileNames.push(outcome.file) - 1));
     if (i === this.codes.length) {
-      this.codes = grown(this.codes);
-      this.fileOf = grown(this.fileOf);
+      this.codes = grown(this.codes, i + 1);
+      this.fileOf = grown(this.fileOf, i + 1);
     }
     this.targets.push(outcome.target);
     this.fileOf[i] = file;
@@ -79,11 +80,4 @@ export class OutcomeLog {
     if (reason !== undefined) outcome.reason = reason;
     return outcome;
   }
-}
-
-/** An array half as long again (doubling would leave up to half of a large run's array unused). */
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.ceil(array.length * 1.5));
-  next.set(array);
-  return next;
 }

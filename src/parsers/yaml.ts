@@ -313,10 +313,13 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
   // A top-level token holds comments only if a `#` lies between its start and the next token's:
   // most documents of a manifest stream have none, and walking their tokens for comments was 4%
   // of the corpus's lint. So each token is walked once the next one shows where it ends.
+  // Tokens come in text order, so the next `#` is searched again only once a token starts past it
+  // (searching from each token would read the rest of a long stream once per document).
   let previous: CST.Token | undefined;
+  let nextHash = -2;
   const commentsOf = (token: CST.Token, end: number): void => {
-    const hash = text.indexOf('#', token.offset);
-    if (hash !== -1 && hash < end) collectComments(token, lines, comments);
+    if (nextHash !== -1 && nextHash < token.offset) nextHash = text.indexOf('#', token.offset);
+    if (nextHash !== -1 && nextHash < end) collectComments(token, lines, comments);
   };
   function* commentedTokens(): Generator<CST.Token> {
     for (const token of new Parser().parse(text)) {

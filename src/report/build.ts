@@ -5,7 +5,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { ENVIRONMENTS } from '../model/environments.js';
 import { sharedString } from '../model/shared-string.js';
 import type { Environment, EnvironmentEvidence, SourceFile } from '../model/types.js';
-import { SCORING_FORMULA, SCORING_VERSION, sortedScores, Tally, tallyOf, targetKey, worst } from '../scoring/index.js';
+import { repositoryOutcomes, SCORING_FORMULA, SCORING_VERSION, sortedScores, Tally, tallyOf } from '../scoring/index.js';
 import type { Category, Severity } from '../model/vocabulary.js';
 import {
   MAX_NA_REASONS,
@@ -162,12 +162,8 @@ export function buildReport(input: BuildInput): Report {
   const environments: Partial<Record<Environment, EnvironmentScore>> = {};
   for (const environment of ENVIRONMENTS.filter((e) => present.has(e))) {
     const mine = tallies.byEnvironment.get(environment) ?? new EnvironmentTally();
-    // A target judged in several renderings stays one outcome per environment, the worst of them;
-    // failures of repository-wide rules count wherever their file serves (scoring/index.ts).
-    const repository = new Map<string, Outcome>();
-    for (const o of mine.repositoryWide) worst(repository, targetKey(o), o);
-    for (const o of tallies.repositoryFailures) worst(repository, targetKey(o), o);
-    for (const o of repository.values()) mine.add(o);
+    // failures of repository-wide rules count wherever their file serves (scoring/index.ts)
+    for (const o of repositoryOutcomes(mine.repositoryWide, tallies.repositoryFailures)) mine.add(o);
     environments[environment] = { ...mine.overall.score(), categories: Object.fromEntries(sortedScores(mine.categories)), checklist: checklistOf(rules, mine.checklist) };
   }
   const overall = tallies.overall.score();

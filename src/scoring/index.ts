@@ -116,25 +116,34 @@ export function outcomesByEnvironment(
   const result = new Map<Environment, Outcome[]>();
   for (const environment of environments) {
     const own = outcomes.filter((o) => o.environment === environment);
-    const repository = new Map<string, Outcome>();
-    const scored: Outcome[] = [];
-    for (const o of own) {
-      if (isRepositoryWide(o.ruleId)) worst(repository, targetKey(o), o);
-      else scored.push(o);
-    }
-    for (const o of failures) worst(repository, targetKey(o), o);
-    result.set(environment, [...scored, ...repository.values()]);
+    const scored = own.filter((o) => !isRepositoryWide(o.ruleId));
+    const repository = repositoryOutcomes(
+      own.filter((o) => isRepositoryWide(o.ruleId)),
+      failures,
+    );
+    result.set(environment, [...scored, ...repository]);
   }
   return result;
 }
 
+/**
+ * One environment's outcomes of repository-wide rules as it is scored on them: its own and every
+ * environment's failures, one per target (rule, file, target), the worst of them.
+ */
+export function repositoryOutcomes(own: Iterable<Outcome>, failures: Iterable<Outcome>): Iterable<Outcome> {
+  const repository = new Map<string, Outcome>();
+  for (const o of own) worst(repository, targetKey(o), o);
+  for (const o of failures) worst(repository, targetKey(o), o);
+  return repository.values();
+}
+
 /** One target of one rule, whatever its environment. */
-export function targetKey(o: Outcome): string {
+function targetKey(o: Outcome): string {
   return `${o.ruleId}\u0000${o.file}\u0000${o.target}`;
 }
 
 /** Keeps the worse of two outcomes of one target: a failure anywhere is a failure. */
-export function worst(outcomes: Map<string, Outcome>, key: string, candidate: Outcome): void {
+function worst(outcomes: Map<string, Outcome>, key: string, candidate: Outcome): void {
   const seen = outcomes.get(key);
   if (!seen || STATUS_RANK[candidate.status] > STATUS_RANK[seen.status]) outcomes.set(key, candidate);
 }

@@ -109,15 +109,13 @@ interface BuildInfo {
   path: DocPath;
 }
 
-// Asked by ten rules for every service: resolved once per service (callers only read the result).
-const buildOf = new WeakMap<ComposeService, { project: Project; build: BuildInfo | undefined }>();
-
 /** Resolve `build: ./dir` / `build: {context, dockerfile, target}` relative to the compose file's folder. */
 export function resolveBuild(project: Project, service: ComposeService): BuildInfo | undefined {
-  const known = buildOf.get(service);
-  if (known?.project === project) return known.build;
+  // asked by ten rules for every service: resolved once per service (callers only read the result)
+  const builds = memo(project, 'compose.builds', () => new Map<ComposeService, BuildInfo | undefined>());
+  if (builds.has(service)) return builds.get(service);
   const build = resolveBuildOnce(project, service);
-  buildOf.set(service, { project, build });
+  builds.set(service, build);
   return build;
 }
 
