@@ -11302,11 +11302,11 @@ var require_parse = __commonJS({
       }, extglobClose = (token) => {
         let literal = input.slice(token.startIndex, state.index + 1), body = input.slice(token.startIndex + 2, state.index), analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open2 = tokens2[token.tokensIndex];
-          open2.type = "text", open2.value = literal, open2.output = safeOutput || utils.escapeRegex(literal);
+          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open = tokens2[token.tokensIndex];
+          open.type = "text", open.value = literal, open.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++)
             tokens2[i].value = "", tokens2[i].output = "", delete tokens2[i].suffix;
-          state.output = token.output + open2.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
+          state.output = token.output + open.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
           return;
         }
         let output = token.close + (opts.capture ? ")" : ""), rest;
@@ -11413,14 +11413,14 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== !0) {
           increment("braces");
-          let open2 = {
+          let open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2), push2(open2);
+          braces.push(open), push2(open);
           continue;
         }
         if (value === "}") {
@@ -38739,8 +38739,8 @@ function resolveInterpolationDefaults(value) {
 // src/knowledge/containers/images.ts
 var VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 function templated(text) {
-  let open2 = text.indexOf("{{");
-  if (open2 >= 0 && text.indexOf("}}", open2 + 2) >= 0) return !0;
+  let open = text.indexOf("{{");
+  if (open >= 0 && text.indexOf("}}", open + 2) >= 0) return !0;
   let erb = text.indexOf("<%");
   if (erb >= 0 && text.indexOf("%>", erb + 2) >= 0) return !0;
   let lastOpen = -1;
@@ -38754,7 +38754,12 @@ function templated(text) {
   }
   return !1;
 }
+var parsedRefs = /* @__PURE__ */ new Map(), PARSED_REFS_KEPT = 4096;
 function parseImageRef(raw) {
+  let ref = parsedRefs.get(raw);
+  return ref !== void 0 || parsedRefs.has(raw) || (ref = parseImageRefOnce(raw), ref && Object.freeze(ref), parsedRefs.size >= PARSED_REFS_KEPT && parsedRefs.clear(), parsedRefs.set(raw, ref)), ref;
+}
+function parseImageRefOnce(raw) {
   let text = raw.trim();
   if (!text) return;
   let hasVariables = VARIABLE.test(text) || templated(text), rest = text, digest, at = rest.indexOf("@");
@@ -38801,9 +38806,9 @@ var FLOATING_TAGS = [
   "next",
   "beta",
   "alpha"
-];
+], FLOATING_TAG_SET = new Set(FLOATING_TAGS);
 function isFloatingTag(tag, extra = []) {
-  let t = tag.toLowerCase(), words2 = /* @__PURE__ */ new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
+  let t = tag.toLowerCase(), words2 = extra.length === 0 ? FLOATING_TAG_SET : /* @__PURE__ */ new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
   if (words2.has(t) || /^latest[-_]/.test(t) || /[-_]latest$/.test(t)) return !0;
   let segments = t.split(/[-_]/);
   return !!(segments.length > 1 && words2.has(segments[0]) && !segments.slice(1).some((s) => /^\d/.test(s)));
@@ -44642,8 +44647,8 @@ var check_default10 = {
 // src/parsers/gitignore.ts
 import { posix as posix12 } from "node:path";
 var re2js4 = () => require_build(), GITIGNORE_LINE_MAX_LENGTH = 4096, REGEX_SPECIAL = /[\\^$.|?*+()[\]{}-]/g, quote = (text) => text.replace(REGEX_SPECIAL, "\\$&"), POSIX_CLASS = /^\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/;
-function bracket(glob, open2) {
-  let i = open2 + 1, negated = !1;
+function bracket(glob, open) {
+  let i = open + 1, negated = !1;
   (glob[i] === "!" || glob[i] === "^") && (negated = !0, i++);
   let body = "";
   for (let first = !0; i < glob.length; first = !1) {
@@ -44818,8 +44823,7 @@ function filesInContext(project, context) {
 }
 
 // src/discovery/index.ts
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { lstat, open } from "node:fs/promises";
+import { closeSync, lstatSync, openSync, readdirSync as readdirSync2, readFileSync as readFileSync4, readSync } from "node:fs";
 import path2 from "node:path";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), PathNotFoundError = class extends Error {
@@ -44861,19 +44865,20 @@ function errorCode(e) {
   return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover2(paths, options) {
-  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile, inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
+  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile, inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), namedStats = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
   for (let input of inputs) {
     let abs = path2.resolve(cwd, input), st;
     try {
-      st = await lstat(abs);
+      st = lstatSync(abs, { throwIfNoEntry: !1 });
     } catch (e) {
-      throw errorCode(e) === "ENOENT" || errorCode(e) === "ENOTDIR" ? new PathNotFoundError(input) : e;
+      throw errorCode(e) === "ENOTDIR" ? new PathNotFoundError(input) : e;
     }
+    if (!st) throw new PathNotFoundError(input);
     let rel = toPosixRelative(cwd, abs);
     if (st.isSymbolicLink())
       skipped2.set(rel, "symbolic link (not followed)");
     else if (st.isFile()) {
-      found.set(rel, abs);
+      found.set(rel, abs), namedStats.set(rel, st);
       for (let dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory())
       for (let entry of await walk(abs, cwd, ignoredByConfig, maxFileSize, onChart))
@@ -44903,7 +44908,7 @@ async function discover2(paths, options) {
         );
         continue;
       }
-      let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
+      let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read, namedStats.get(rel));
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
     }
   };
@@ -44970,10 +44975,11 @@ function memoisedProbes() {
 async function contextIgnoreFiles(abs, cwd, probes) {
   let out = [], st;
   try {
-    st = await lstat(abs);
+    st = lstatSync(abs, { throwIfNoEntry: !1 });
   } catch {
     return out;
   }
+  if (!st) return out;
   st.isFile() && isDockerfileName(path2.basename(abs)) && await probes.isFile(`${abs}.dockerignore`) && out.push(`${abs}.dockerignore`);
   let start = path2.dirname(abs), bound = probes.repositoryRoot(start) ?? cwd, inside = (dir) => dir === bound || dir.startsWith(bound.endsWith(path2.sep) ? bound : bound + path2.sep);
   for (let dir = start, depth2 = 0; inside(dir) && depth2 < 64; depth2++) {
@@ -45005,21 +45011,21 @@ async function enclosingCharts(abs, cwd, probes) {
   return out;
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: !0 });
-async function readHead(abs, bytes) {
-  let handle;
+function readHead(abs, bytes) {
+  let fd;
   try {
-    handle = await open(abs, "r");
-    let buffer = Buffer.alloc(bytes), { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    fd = openSync(abs, "r");
+    let buffer = Buffer.alloc(bytes), bytesRead = readSync(fd, buffer, 0, bytes, 0);
     return buffer.toString("latin1", 0, bytesRead);
   } catch (e) {
     return { reason: `unreadable (${errorCode(e)})` };
   } finally {
-    await handle?.close();
+    fd !== void 0 && closeSync(fd);
   }
 }
-async function readOne(abs, maxFileSize, read) {
+async function readOne(abs, maxFileSize, read, named) {
   try {
-    let st = read ? await lstat(abs) : lstatSync(abs);
+    let st = named ?? lstatSync(abs);
     if (st.isSymbolicLink()) return { reason: "symbolic link (not followed)" };
     if (st.size > maxFileSize) return { reason: `larger than ${maxFileSize} bytes (${st.size} bytes)` };
   } catch (e) {
@@ -49102,7 +49108,7 @@ function* sarifChunks(report, options = {}) {
 }
 
 // src/cli/write.ts
-import { closeSync, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, rename, renameSync, rmSync, write, writeSync } from "node:fs";
+import { closeSync as closeSync2, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, rename, renameSync, rmSync, write, writeSync } from "node:fs";
 import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve7, sep as sep4 } from "node:path";
 import { promisify } from "node:util";
 var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
@@ -49123,11 +49129,11 @@ function writeFileAtomic(path3, text) {
   let target = resolve7(path3), existing = lstatOrUndefined(target, path3);
   try {
     if (existing && !existing.isFile()) {
-      let fd2 = openSync(target, "w");
+      let fd2 = openSync2(target, "w");
       try {
         writeAllSync(fd2, text);
       } finally {
-        closeSync(fd2);
+        closeSync2(fd2);
       }
       return;
     }
@@ -49137,9 +49143,9 @@ function writeFileAtomic(path3, text) {
   }
   let temp = tempPathFor(target), fd;
   try {
-    fd = openTemp(temp, existing), writeAllSync(fd, text), fsyncSync(fd), closeSync(fd), fd = void 0, renameSync(temp, target);
+    fd = openTemp(temp, existing), writeAllSync(fd, text), fsyncSync(fd), closeSync2(fd), fd = void 0, renameSync(temp, target);
   } catch (error) {
-    throw fd !== void 0 && closeSync(fd), rmSync(temp, { force: !0 }), wrap(path3, error);
+    throw fd !== void 0 && closeSync2(fd), rmSync(temp, { force: !0 }), wrap(path3, error);
   }
 }
 function writeAllSync(fd, text) {
@@ -49152,11 +49158,11 @@ function tempPathFor(target) {
   return join7(dirname5(target), `.${basename4(target)}.${process.pid}.${Date.now()}.tmp`);
 }
 function openTemp(temp, existing) {
-  let mode = existing ? existing.mode & 4095 : 420, fd = openSync(temp, "wx", mode);
+  let mode = existing ? existing.mode & 4095 : 420, fd = openSync2(temp, "wx", mode);
   try {
     existing && (fchmodSync(fd, mode), process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) && fchownSync(fd, existing.uid, existing.gid));
   } catch (error) {
-    throw closeSync(fd), error;
+    throw closeSync2(fd), error;
   }
   return fd;
 }
