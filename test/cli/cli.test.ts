@@ -274,6 +274,23 @@ describe('the launcher', () => {
   // of named compose files writing its report to a file as stdout, with stderr a pipe, loads
   // neither zlib (chart archives, Helm's compacted documents, --upload), nor fs/promises (writing
   // -o files), nor net (making process.stderr for a pipe, which the run never writes to).
+  // The launcher is CommonJS (dist/package.json): an ES module entry started Node's ESM loader
+  // (its resolver, translators, fs/promises and readline), about 5 ms of every run.
+  it('answers --version without starting the ESM loader', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-cjs-'));
+    try {
+      const log = join(dir, 'modules.txt');
+      const hook = join(dir, 'hook.cjs');
+      writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(log)}, process.moduleLoadList.join('\\n')));\n`);
+      const r = spawnSync(process.execPath, ['--require', hook, CLI, '--version'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const loaded = readFileSync(log, 'utf8').split('\n');
+      for (const esm of ['internal/modules/esm/loader', 'internal/modules/esm/translators', 'internal/fs/promises']) expect(loaded).not.toContain(`NativeModule ${esm}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads no built-in a compose run does not use: zlib, fs/promises, net', () => {
     const dir = project({
       'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n',
