@@ -139,6 +139,18 @@ function handOver(listing: TreeListing, launcher: string, args: readonly string[
     });
 }
 
+/** The standard streams the run has written to (through closableStream). */
+const openedStreams: NodeJS.WriteStream[] = [];
+
+/**
+ * Nothing the run wrote is still waiting to be written: the launcher may then end the process at
+ * once (src/cli/launcher.ts says why). Standard streams are written synchronously on Linux and
+ * macOS (files, pipes, terminals), not pipes on Windows.
+ */
+export function outputFlushed(): boolean {
+  return openedStreams.every((stream) => stream.writableLength === 0);
+}
+
 /**
  * Whether stderr is a terminal, without making process.stderr when the answer is plain: a pipe or
  * a file (what CI and scripts give) is not one. A character device may be a terminal or /dev/null:
@@ -165,6 +177,7 @@ export function closableStream(open: () => NodeJS.WriteStream): (text: string) =
   const streamOf = (): NodeJS.WriteStream => {
     if (opened) return opened;
     opened = open();
+    openedStreams.push(opened);
     opened.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
         closed = true;

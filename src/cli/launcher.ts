@@ -29,6 +29,7 @@ interface Linter {
   beforeCodeCache(): void;
   handedOver(): boolean;
   codeCoverage(): number;
+  outputFlushed(): boolean;
 }
 
 const args = process.argv.slice(2);
@@ -89,5 +90,9 @@ async function run(args: readonly string[]): Promise<number> {
     const kept = cached !== undefined && !script.cachedDataRejected ? cached.coverage : 0;
     writeCodeCache(cacheFile, script.createCachedData(), coverage | kept);
   }
+  // The run is done and its report written: end the process now. Left to run dry, the event loop
+  // gave V8 idle time for one more full garbage collection of a heap about to go, 5–20 ms of CPU
+  // after a lint of 39 compose files (profiled). Output still queued (a pipe on Windows) is waited for.
+  if (linter.outputFlushed() && !process.env.READINESS_LINT_CACHE_TRACE) process.exit(status);
   return status;
 }

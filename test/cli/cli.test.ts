@@ -276,6 +276,29 @@ describe('the launcher', () => {
   // -o files), nor net (making process.stderr for a pipe, which the run never writes to).
   // The launcher is CommonJS (dist/package.json): an ES module entry started Node's ESM loader
   // (its resolver, translators, fs/promises and readline), about 5 ms of every run.
+  // Once the report is written the process ends (src/cli/launcher.ts): waiting for the event loop
+  // to run dry gave V8 idle time for a full garbage collection of a heap about to go. A timer left
+  // by a hook stands for whatever still holds the loop; the whole report still arrives.
+  it('ends once its report is written, without waiting for the event loop to run dry', () => {
+    const dir = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx:latest\n' });
+    try {
+      const hook = join(dir, 'hold.cjs');
+      writeFileSync(hook, 'setTimeout(() => {}, 20_000);\n');
+      const started = Date.now();
+      const r = spawnSync(process.execPath, ['--require', hook, CLI, '--no-config', '--format', 'json', 'compose.yaml'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: join(dir, 'cache') },
+        timeout: 60_000,
+      });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(r.status, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'require-pinned-images')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers --version without starting the ESM loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rl-cjs-'));
     try {
