@@ -39326,6 +39326,11 @@ function parsePortSpec(spec) {
   if (parts.length === 1 && parts[0]) return { hostIp, target: parts[0], protocol };
 }
 function serviceVolumes(service) {
+  let volumes = volumesOf.get(service);
+  return volumes || volumesOf.set(service, volumes = listVolumes(service)), volumes;
+}
+var volumesOf = /* @__PURE__ */ new WeakMap();
+function listVolumes(service) {
   return asArray(service.data.volumes).flatMap((v, i) => {
     let path3 = [...service.path, "volumes", i];
     if (isDict(v)) {
