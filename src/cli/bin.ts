@@ -86,7 +86,8 @@ export async function main(args: readonly string[], launcher?: string): Promise<
   const status = await runCli(args, launcher ? { ...io, handOver: (listing) => handOver(listing, launcher, args, io) } : io);
   if (process.env[HEAP_TRACE] && !rerun) {
     const heapFlags = process.execArgv.filter((flag) => /^--max[-_](old|semi)[-_]space[-_]size/.test(flag));
-    process.stderr.write(
+    // through the run's own writer, so the launcher knows whether it is still queued (outputFlushed)
+    await stderr(
       `readiness-lint: heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB, ${process.env[RERUN_MARKER] ? `re-run by process ${process.ppid}` : 'not re-run'}${heapFlags.length ? `, ${heapFlags.join(' ')}` : ''}\n`,
     );
   }
@@ -144,8 +145,8 @@ const openedStreams: NodeJS.WriteStream[] = [];
 
 /**
  * Nothing the run wrote is still waiting to be written: the launcher may then end the process at
- * once (src/cli/launcher.ts says why). Standard streams are written synchronously on Linux and
- * macOS (files, pipes, terminals), not pipes on Windows.
+ * once (src/cli/launcher.ts says why). Files are written synchronously everywhere, terminals and
+ * pipes on Linux; a write still queued (a pipe on macOS, a terminal on Windows) counts here.
  */
 export function outputFlushed(): boolean {
   return openedStreams.every((stream) => stream.writableLength === 0);

@@ -92,7 +92,7 @@ async function run(args: readonly string[]): Promise<number> {
   }
   // The run is done and its report written: end the process now. Left to run dry, the event loop
   // gave V8 idle time for one more full garbage collection of a heap about to go, 5–20 ms of CPU
-  // after a lint of 39 compose files (profiled). Output still queued (a pipe on Windows) is waited for.
+  // after a lint of 39 compose files (profiled). Output still queued (a pipe on macOS) is waited for.
   if (linter.outputFlushed() && !process.env.READINESS_LINT_CACHE_TRACE) process.exit(status);
   return status;
 }
