@@ -157,7 +157,7 @@ export function outputFlushed(): boolean {
  * a file (what CI and scripts give) is not one. A character device may be a terminal or /dev/null:
  * there the stream is asked.
  */
-export function stderrIsTerminal(): boolean {
+function stderrIsTerminal(): boolean {
   try {
     const st = fstatSync(2);
     if (st.isFIFO() || st.isFile() || st.isSocket()) return false;
