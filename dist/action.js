@@ -1,17 +1,10 @@
 #!/usr/bin/env node
-import { createRequire as __rlCreateRequire } from 'node:module';
-const require = __rlCreateRequire(import.meta.url);
+"use strict";
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf, __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require < "u" ? require : typeof Proxy < "u" ? new Proxy(x, {
-  get: (a, b) => (typeof require < "u" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require < "u") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
 var __esm = (fn2, res, err) => function() {
   if (err) throw err[0];
   try {
@@ -47,7 +40,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP3 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ3 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias5 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP3, isPair3 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ3;
     function isCollection2(node) {
@@ -71,28 +64,28 @@ var require_identity = __commonJS({
       return !1;
     }
     var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS2;
-    exports.DOC = DOC;
-    exports.MAP = MAP3;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR2;
-    exports.SEQ = SEQ3;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias5;
-    exports.isCollection = isCollection2;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap8;
-    exports.isNode = isNode2;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar10;
-    exports.isSeq = isSeq9;
+    exports2.ALIAS = ALIAS2;
+    exports2.DOC = DOC;
+    exports2.MAP = MAP3;
+    exports2.NODE_TYPE = NODE_TYPE;
+    exports2.PAIR = PAIR;
+    exports2.SCALAR = SCALAR2;
+    exports2.SEQ = SEQ3;
+    exports2.hasAnchor = hasAnchor;
+    exports2.isAlias = isAlias5;
+    exports2.isCollection = isCollection2;
+    exports2.isDocument = isDocument;
+    exports2.isMap = isMap8;
+    exports2.isNode = isNode2;
+    exports2.isPair = isPair3;
+    exports2.isScalar = isScalar10;
+    exports2.isSeq = isSeq9;
   }
 });
 
 // node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity(), BREAK2 = /* @__PURE__ */ Symbol("break visit"), SKIP = /* @__PURE__ */ Symbol("skip children"), REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node, visitor) {
@@ -213,14 +206,14 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
-    exports.visitAsync = visitAsync;
+    exports2.visit = visit2;
+    exports2.visitAsync = visitAsync;
   }
 });
 
 // node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity(), visit2 = require_visit(), escapeChars = {
       "!": "%21",
@@ -338,13 +331,13 @@ var require_directives = __commonJS({
     };
     Directives.defaultYaml = { explicit: !1, version: "1.2" };
     Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
+    exports2.Directives = Directives;
   }
 });
 
 // node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity(), visit2 = require_visit();
     function anchorIsValid(anchor) {
@@ -396,16 +389,16 @@ var require_anchors = __commonJS({
         sourceObjects
       };
     }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
+    exports2.anchorIsValid = anchorIsValid;
+    exports2.anchorNames = anchorNames;
+    exports2.createNodeAnchors = createNodeAnchors;
+    exports2.findNewAnchor = findNewAnchor;
   }
 });
 
 // node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val == "object")
@@ -431,13 +424,13 @@ var require_applyReviver = __commonJS({
           }
       return reviver.call(obj, key, val);
     }
-    exports.applyReviver = applyReviver;
+    exports2.applyReviver = applyReviver;
   }
 });
 
 // node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -455,13 +448,13 @@ var require_toJS = __commonJS({
       }
       return typeof value == "bigint" && !ctx?.keep ? Number(value) : value;
     }
-    exports.toJS = toJS;
+    exports2.toJS = toJS;
   }
 });
 
 // node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver(), identity = require_identity(), toJS = require_toJS(), NodeBase = class {
       constructor(type) {
@@ -490,13 +483,13 @@ var require_Node = __commonJS({
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
-    exports.NodeBase = NodeBase;
+    exports2.NodeBase = NodeBase;
   }
 });
 
 // node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors(), visit2 = require_visit(), identity = require_identity(), Node = require_Node(), toJS = require_toJS(), Alias = class extends Node.NodeBase {
       constructor(source) {
@@ -578,13 +571,13 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports.Alias = Alias;
+    exports2.Alias = Alias;
   }
 });
 
 // node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity(), Node = require_Node(), toJS = require_toJS(), isScalarValue = (value) => !value || typeof value != "function" && typeof value != "object", Scalar2 = class extends Node.NodeBase {
       constructor(value) {
@@ -602,14 +595,14 @@ var require_Scalar = __commonJS({
     Scalar2.PLAIN = "PLAIN";
     Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
     Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar2;
-    exports.isScalarValue = isScalarValue;
+    exports2.Scalar = Scalar2;
+    exports2.isScalarValue = isScalarValue;
   }
 });
 
 // node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias(), identity = require_identity(), Scalar2 = require_Scalar(), defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -648,13 +641,13 @@ var require_createNode = __commonJS({
       let node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from == "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       return tagName ? node.tag = tagName : tagObj.default || (node.tag = tagObj.tag), ref && (ref.node = node), node;
     }
-    exports.createNode = createNode;
+    exports2.createNode = createNode;
   }
 });
 
 // node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode(), identity = require_identity(), Node = require_Node();
     function collectionFromPath(schema, path3, value) {
@@ -772,15 +765,15 @@ var require_Collection = __commonJS({
         }
       }
     };
-    exports.Collection = Collection2;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
+    exports2.Collection = Collection2;
+    exports2.collectionFromPath = collectionFromPath;
+    exports2.isEmptyPath = isEmptyPath;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent2) {
@@ -790,15 +783,15 @@ var require_stringifyComment = __commonJS({
 `) ? indentComment(comment, indent2) : comment.includes(`
 `) ? `
 ` + indentComment(comment, indent2) : (str3.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
+    exports2.indentComment = indentComment;
+    exports2.lineComment = lineComment;
+    exports2.stringifyComment = stringifyComment;
   }
 });
 
 // node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow", FOLD_BLOCK = "block", FOLD_QUOTED = "quoted";
     function foldFlowLines(text, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
@@ -880,16 +873,16 @@ ${indent2}${text.slice(fold + 1, end2)}`);
         }
       return end;
     }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
+    exports2.FOLD_BLOCK = FOLD_BLOCK;
+    exports2.FOLD_FLOW = FOLD_FLOW;
+    exports2.FOLD_QUOTED = FOLD_QUOTED;
+    exports2.foldFlowLines = foldFlowLines;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), foldFlowLines = require_foldFlowLines(), getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1098,13 +1091,13 @@ ${indent2}`);
       }
       return res;
     }
-    exports.stringifyString = stringifyString;
+    exports2.stringifyString = stringifyString;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors(), identity = require_identity(), stringifyComment = require_stringifyComment(), stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -1197,14 +1190,14 @@ var require_stringify = __commonJS({
       return props ? identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
 ${ctx.indent}${str3}` : str3;
     }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports2.createStringifyContext = createStringifyContext;
+    exports2.stringify = stringify2;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity(), Scalar2 = require_Scalar(), stringify2 = require_stringify(), stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1267,29 +1260,29 @@ ${ctx.indent}`);
 `) && (ws = "");
       return str3 += ws + valueStr, ctx.inFlow ? valueCommentDone && onComment && onComment() : valueComment && !valueCommentDone ? str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment)) : chompKeep && onChompKeep && onChompKeep(), str3;
     }
-    exports.stringifyPair = stringifyPair;
+    exports2.stringifyPair = stringifyPair;
   }
 });
 
 // node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
-    var node_process = __require("process");
+    var node_process = require("process");
     function debug(logLevel, ...messages) {
       logLevel === "debug" && console.log(...messages);
     }
     function warn(logLevel, warning) {
       (logLevel === "debug" || logLevel === "warn") && (typeof node_process.emitWarning == "function" ? node_process.emitWarning(warning) : console.warn(warning));
     }
-    exports.debug = debug;
-    exports.warn = warn;
+    exports2.debug = debug;
+    exports2.warn = warn;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity(), Scalar2 = require_Scalar(), MERGE_KEY = "<<", merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value == "symbol" && value.description === MERGE_KEY,
@@ -1329,15 +1322,15 @@ var require_merge = __commonJS({
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey3;
-    exports.merge = merge3;
+    exports2.addMergeToJSMap = addMergeToJSMap;
+    exports2.isMergeKey = isMergeKey3;
+    exports2.merge = merge3;
   }
 });
 
 // node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log(), merge3 = require_merge(), stringify2 = require_stringify(), identity = require_identity(), toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -1383,13 +1376,13 @@ var require_addPairToJSMap = __commonJS({
       }
       return JSON.stringify(jsKey);
     }
-    exports.addPairToJSMap = addPairToJSMap;
+    exports2.addPairToJSMap = addPairToJSMap;
   }
 });
 
 // node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode(), stringifyPair = require_stringifyPair(), addPairToJSMap = require_addPairToJSMap(), identity = require_identity();
     function createPair(key, value, ctx) {
@@ -1412,14 +1405,14 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
+    exports2.Pair = Pair;
+    exports2.createPair = createPair;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity(), stringify2 = require_stringify(), stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -1501,13 +1494,13 @@ ${indent2}${end}`;
         lines.push(ic.trimStart());
       }
     }
-    exports.stringifyCollection = stringifyCollection;
+    exports2.stringifyCollection = stringifyCollection;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection(), addPairToJSMap = require_addPairToJSMap(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar();
     function findPair(items, key) {
@@ -1604,14 +1597,14 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
+    exports2.YAMLMap = YAMLMap;
+    exports2.findPair = findPair;
   }
 });
 
 // node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity(), YAMLMap = require_YAMLMap(), map = {
       collection: "map",
@@ -1623,13 +1616,13 @@ var require_map = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports.map = map;
+    exports2.map = map;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode(), stringifyCollection = require_stringifyCollection(), Collection2 = require_Collection(), identity = require_identity(), Scalar2 = require_Scalar(), toJS = require_toJS(), YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -1720,13 +1713,13 @@ var require_YAMLSeq = __commonJS({
       let idx = identity.isScalar(key) ? key.value : key;
       return idx && typeof idx == "string" && (idx = Number(idx)), typeof idx == "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports2.YAMLSeq = YAMLSeq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity(), YAMLSeq = require_YAMLSeq(), seq2 = {
       collection: "seq",
@@ -1738,13 +1731,13 @@ var require_seq = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
     };
-    exports.seq = seq2;
+    exports2.seq = seq2;
   }
 });
 
 // node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString(), string = {
       identify: (value) => typeof value == "string",
@@ -1755,13 +1748,13 @@ var require_string = __commonJS({
         return ctx = Object.assign({ actualString: !0 }, ctx), stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports2.string = string;
   }
 });
 
 // node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), nullTag = {
       identify: (value) => value == null,
@@ -1772,13 +1765,13 @@ var require_null = __commonJS({
       resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source == "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
-    exports.nullTag = nullTag;
+    exports2.nullTag = nullTag;
   }
 });
 
 // node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), boolTag = {
       identify: (value) => typeof value == "boolean",
@@ -1795,13 +1788,13 @@ var require_bool = __commonJS({
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
-    exports.boolTag = boolTag;
+    exports2.boolTag = boolTag;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value == "bigint")
@@ -1819,13 +1812,13 @@ var require_stringifyNumber = __commonJS({
       }
       return n;
     }
-    exports.stringifyNumber = stringifyNumber;
+    exports2.stringifyNumber = stringifyNumber;
   }
 });
 
 // node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), stringifyNumber = require_stringifyNumber(), floatNaN = {
       identify: (value) => typeof value == "number",
@@ -1856,15 +1849,15 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber(), intIdentify = (value) => typeof value == "bigint" || Number.isInteger(value), intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
@@ -1895,15 +1888,15 @@ var require_int = __commonJS({
       resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), bool = require_bool(), float = require_float(), int = require_int(), schema = [
       map.map,
@@ -1918,13 +1911,13 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), map = require_map(), seq2 = require_seq();
     function intIdentify(value) {
@@ -1979,15 +1972,15 @@ var require_schema2 = __commonJS({
         return onError(`Unresolved plain scalar ${JSON.stringify(str3)}`), str3;
       }
     }, schema = [map.map, seq2.seq].concat(jsonScalars, jsonError2);
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
-    var node_buffer = __require("buffer"), Scalar2 = require_Scalar(), stringifyString = require_stringifyString(), binary = {
+    var node_buffer = require("buffer"), Scalar2 = require_Scalar(), stringifyString = require_stringifyString(), binary = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: !1,
@@ -2034,13 +2027,13 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary;
+    exports2.binary = binary;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
@@ -2098,15 +2091,15 @@ ${cn.comment}` : item.comment;
       resolve: resolvePairs,
       createNode: createPairs
     };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs;
-    exports.resolvePairs = resolvePairs;
+    exports2.createPairs = createPairs;
+    exports2.pairs = pairs;
+    exports2.resolvePairs = resolvePairs;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity(), toJS = require_toJS(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), pairs = require_pairs(), YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
@@ -2149,14 +2142,14 @@ var require_omap = __commonJS({
       },
       createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
     };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
+    exports2.YAMLOMap = YAMLOMap;
+    exports2.omap = omap;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2177,14 +2170,14 @@ var require_bool2 = __commonJS({
       resolve: () => new Scalar2.Scalar(!1),
       stringify: boolStringify
     };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
+    exports2.falseTag = falseTag;
+    exports2.trueTag = trueTag;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), stringifyNumber = require_stringifyNumber(), floatNaN = {
       identify: (value) => typeof value == "number",
@@ -2219,15 +2212,15 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber(), intIdentify = (value) => typeof value == "bigint" || Number.isInteger(value);
     function intResolve(str3, offset, radix, { intAsBigInt }) {
@@ -2290,16 +2283,16 @@ var require_int2 = __commonJS({
       resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int;
+    exports2.intBin = intBin;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
       constructor(schema) {
@@ -2359,14 +2352,14 @@ var require_set = __commonJS({
         return map;
       }
     };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set2;
+    exports2.YAMLSet = YAMLSet;
+    exports2.set = set2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str3, asBigInt) {
@@ -2421,15 +2414,15 @@ var require_timestamp = __commonJS({
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp;
+    exports2.floatTime = floatTime;
+    exports2.intTime = intTime;
+    exports2.timestamp = timestamp;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), binary = require_binary(), bool = require_bool2(), float = require_float2(), int = require_int2(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), set2 = require_set(), timestamp = require_timestamp(), schema = [
       map.map,
@@ -2454,13 +2447,13 @@ var require_schema3 = __commonJS({
       timestamp.floatTime,
       timestamp.timestamp
     ];
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map(), _null = require_null(), seq2 = require_seq(), string = require_string(), bool = require_bool(), float = require_float(), int = require_int(), schema = require_schema(), schema$1 = require_schema2(), binary = require_binary(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), schema$2 = require_schema3(), set2 = require_set(), timestamp = require_timestamp(), schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -2520,14 +2513,14 @@ var require_tags = __commonJS({
         return tags2.includes(tagObj) || tags2.push(tagObj), tags2;
       }, []);
     }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
+    exports2.coreKnownTags = coreKnownTags;
+    exports2.getTags = getTags;
   }
 });
 
 // node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity(), map = require_map(), seq2 = require_seq(), string = require_string(), tags = require_tags(), sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0, Schema = class _Schema {
       constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
@@ -2538,13 +2531,13 @@ var require_Schema = __commonJS({
         return copy.tags = this.tags.slice(), copy;
       }
     };
-    exports.Schema = Schema;
+    exports2.Schema = Schema;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity(), stringify2 = require_stringify(), stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -2588,13 +2581,13 @@ var require_stringifyDocument = __commonJS({
 `) + `
 `;
     }
-    exports.stringifyDocument = stringifyDocument;
+    exports2.stringifyDocument = stringifyDocument;
   }
 });
 
 // node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), toJS = require_toJS(), Schema = require_Schema(), stringifyDocument = require_stringifyDocument(), anchors = require_anchors(), applyReviver = require_applyReviver(), createNode = require_createNode(), directives = require_directives(), Document = class _Document {
       constructor(value, replacer, options) {
@@ -2811,13 +2804,13 @@ var require_Document = __commonJS({
         return !0;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports2.Document = Document;
   }
 });
 
 // node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name2, pos2, code, message) {
@@ -2858,16 +2851,16 @@ ${pointer}
 `;
       }
     };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
+    exports2.YAMLError = YAMLError;
+    exports2.YAMLParseError = YAMLParseError;
+    exports2.YAMLWarning = YAMLWarning;
+    exports2.prettifyError = prettifyError;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = !1, atNewline = startOnNewline, hasSpace = startOnNewline, comment = "", commentSep = "", hasNewline = !1, reqSpace = !1, tab = null, anchor = null, tag = null, newlineAfterProp = null, comma = null, found = null, start = null;
@@ -2918,13 +2911,13 @@ var require_resolve_props = __commonJS({
         start: start ?? end
       };
     }
-    exports.resolveProps = resolveProps;
+    exports2.resolveProps = resolveProps;
   }
 });
 
 // node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -2961,13 +2954,13 @@ var require_util_contains_newline = __commonJS({
           return !0;
       }
     }
-    exports.containsNewline = containsNewline;
+    exports2.containsNewline = containsNewline;
   }
 });
 
 // node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent2, fc, onError) {
@@ -2976,13 +2969,13 @@ var require_util_flow_indent_check = __commonJS({
         end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc) && onError(end, "BAD_INDENT", "Flow end indicator should be more indented than parent", !0);
       }
     }
-    exports.flowIndentCheck = flowIndentCheck;
+    exports2.flowIndentCheck = flowIndentCheck;
   }
 });
 
 // node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -2992,13 +2985,13 @@ var require_util_map_includes = __commonJS({
       let isEqual = typeof uniqueKeys == "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
-    exports.mapIncludes = mapIncludes;
+    exports2.mapIncludes = mapIncludes;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair(), YAMLMap = require_YAMLMap(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilFlowIndentCheck = require_util_flow_indent_check(), utilMapIncludes = require_util_map_includes(), startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -3048,13 +3041,13 @@ var require_resolve_block_map = __commonJS({
       }
       return commentEnd && commentEnd < offset && onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content"), map.range = [bm.offset, offset, commentEnd ?? offset], map;
     }
-    exports.resolveBlockMap = resolveBlockMap;
+    exports2.resolveBlockMap = resolveBlockMap;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq(), resolveProps = require_resolve_props(), utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
@@ -3082,13 +3075,13 @@ var require_resolve_block_seq = __commonJS({
       }
       return seq2.range = [bs.offset, offset, commentEnd ?? offset], seq2;
     }
-    exports.resolveBlockSeq = resolveBlockSeq;
+    exports2.resolveBlockSeq = resolveBlockSeq;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -3117,13 +3110,13 @@ var require_resolve_end = __commonJS({
       }
       return { comment, offset };
     }
-    exports.resolveEnd = resolveEnd;
+    exports2.resolveEnd = resolveEnd;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
@@ -3237,13 +3230,13 @@ var require_resolve_flow_collection = __commonJS({
         coll.range = [fc.offset, cePos, cePos];
       return coll;
     }
-    exports.resolveFlowCollection = resolveFlowCollection;
+    exports2.resolveFlowCollection = resolveFlowCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveBlockMap = require_resolve_block_map(), resolveBlockSeq = require_resolve_block_seq(), resolveFlowCollection = require_resolve_flow_collection();
     function resolveCollection(CN, ctx, token, onError, tagName, tag) {
@@ -3270,13 +3263,13 @@ var require_compose_collection = __commonJS({
       let coll = resolveCollection(CN, ctx, token, onError, tagName, tag), res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll, node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       return node.range = coll.range, node.tag = tagName, tag?.format && (node.format = tag.format), node;
     }
-    exports.composeCollection = composeCollection;
+    exports2.composeCollection = composeCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -3397,13 +3390,13 @@ var require_resolve_block_scalar = __commonJS({
         lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
-    exports.resolveBlockScalar = resolveBlockScalar;
+    exports2.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar(), resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
@@ -3578,13 +3571,13 @@ var require_resolve_flow_scalar = __commonJS({
         return onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`), raw;
       }
     }
-    exports.resolveFlowScalar = resolveFlowScalar;
+    exports2.resolveFlowScalar = resolveFlowScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity(), Scalar2 = require_Scalar(), resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -3627,13 +3620,13 @@ var require_compose_scalar = __commonJS({
       }
       return tag;
     }
-    exports.composeScalar = composeScalar;
+    exports2.composeScalar = composeScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos2) {
       if (before) {
@@ -3654,13 +3647,13 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
-    exports.emptyScalarPosition = emptyScalarPosition;
+    exports2.emptyScalarPosition = emptyScalarPosition;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias(), identity = require_identity(), composeCollection = require_compose_collection(), composeScalar = require_compose_scalar(), resolveEnd = require_resolve_end(), utilEmptyScalarPosition = require_util_empty_scalar_position(), CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
@@ -3707,14 +3700,14 @@ var require_compose_node = __commonJS({
       let valueEnd = offset + source.length, re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
       return alias.range = [offset, valueEnd, re.offset], re.comment && (alias.comment = re.comment), alias;
     }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
+    exports2.composeEmptyNode = composeEmptyNode;
+    exports2.composeNode = composeNode;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document(), composeNode = require_compose_node(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
@@ -3736,15 +3729,15 @@ var require_compose_doc = __commonJS({
       let contentEnd = doc.contents.range[2], re = resolveEnd.resolveEnd(end, contentEnd, !1, onError);
       return re.comment && (doc.comment = re.comment), doc.range = [offset, contentEnd, re.offset], doc;
     }
-    exports.composeDoc = composeDoc;
+    exports2.composeDoc = composeDoc;
   }
 });
 
 // node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
-    var node_process = __require("process"), directives = require_directives(), Document = require_Document(), errors = require_errors(), identity = require_identity(), composeDoc = require_compose_doc(), resolveEnd = require_resolve_end();
+    var node_process = require("process"), directives = require_directives(), Document = require_Document(), errors = require_errors(), identity = require_identity(), composeDoc = require_compose_doc(), resolveEnd = require_resolve_end();
     function getErrorPos(src) {
       if (typeof src == "number")
         return [src, src + 1];
@@ -3895,13 +3888,13 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer2;
+    exports2.Composer = Composer2;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar(), errors = require_errors(), stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = !0, onError) {
@@ -4057,15 +4050,15 @@ var require_cst_scalar = __commonJS({
         }
       }
     }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
+    exports2.createScalarToken = createScalarToken;
+    exports2.resolveAsScalar = resolveAsScalar;
+    exports2.setScalarValue = setScalarValue;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -4116,13 +4109,13 @@ var require_cst_stringify = __commonJS({
           res += st.source;
       return value && (res += stringifyToken(value)), res;
     }
-    exports.stringify = stringify2;
+    exports2.stringify = stringify2;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK2 = /* @__PURE__ */ Symbol("break visit"), SKIP = /* @__PURE__ */ Symbol("skip children"), REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
@@ -4170,13 +4163,13 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl == "function" ? ctrl(item, path3) : ctrl;
     }
-    exports.visit = visit2;
+    exports2.visit = visit2;
   }
 });
 
 // node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -4254,25 +4247,25 @@ var require_cst = __commonJS({
       }
       return null;
     }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR2;
-    exports.isCollection = isCollection2;
-    exports.isScalar = isScalar10;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
+    exports2.createScalarToken = cstScalar.createScalarToken;
+    exports2.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports2.setScalarValue = cstScalar.setScalarValue;
+    exports2.stringify = cstStringify.stringify;
+    exports2.visit = cstVisit.visit;
+    exports2.BOM = BOM;
+    exports2.DOCUMENT = DOCUMENT;
+    exports2.FLOW_END = FLOW_END;
+    exports2.SCALAR = SCALAR2;
+    exports2.isCollection = isCollection2;
+    exports2.isScalar = isScalar10;
+    exports2.prettyToken = prettyToken;
+    exports2.tokenType = tokenType;
   }
 });
 
 // node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -4709,13 +4702,13 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, !1);
       }
     };
-    exports.Lexer = Lexer;
+    exports2.Lexer = Lexer;
   }
 });
 
 // node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter6 = class {
       constructor() {
@@ -4734,15 +4727,15 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter6;
+    exports2.LineCounter = LineCounter6;
   }
 });
 
 // node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
-    var node_process = __require("process"), cst = require_cst(), lexer = require_lexer();
+    var node_process = require("process"), cst = require_cst(), lexer = require_lexer();
     function includesToken(list3, type) {
       for (let i = 0; i < list3.length; ++i)
         if (list3[i].type === type)
@@ -5394,13 +5387,13 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports2.Parser = Parser3;
   }
 });
 
 // node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer(), Document = require_Document(), errors = require_errors(), log = require_log(), identity = require_identity(), lineCounter2 = require_line_counter(), parser = require_parser();
     function parseOptions(options) {
@@ -5451,54 +5444,54 @@ var require_public_api = __commonJS({
       }
       return identity.isDocument(value) && !_replacer ? value.toString(options) : new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
-    exports.parseAllDocuments = parseAllDocuments4;
-    exports.parseDocument = parseDocument8;
-    exports.stringify = stringify2;
+    exports2.parse = parse5;
+    exports2.parseAllDocuments = parseAllDocuments4;
+    exports2.parseDocument = parseDocument8;
+    exports2.stringify = stringify2;
   }
 });
 
 // node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter2 = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit2 = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
-    exports.Schema = Schema.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar2.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter2.LineCounter;
-    exports.Parser = parser.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports2.Composer = composer.Composer;
+    exports2.Document = Document.Document;
+    exports2.Schema = Schema.Schema;
+    exports2.YAMLError = errors.YAMLError;
+    exports2.YAMLParseError = errors.YAMLParseError;
+    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.Alias = Alias.Alias;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
+    exports2.Pair = Pair.Pair;
+    exports2.Scalar = Scalar2.Scalar;
+    exports2.YAMLMap = YAMLMap.YAMLMap;
+    exports2.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports2.CST = cst;
+    exports2.Lexer = lexer.Lexer;
+    exports2.LineCounter = lineCounter2.LineCounter;
+    exports2.Parser = parser.Parser;
+    exports2.parse = publicApi.parse;
+    exports2.parseAllDocuments = publicApi.parseAllDocuments;
+    exports2.parseDocument = publicApi.parseDocument;
+    exports2.stringify = publicApi.stringify;
+    exports2.visit = visit2.visit;
+    exports2.visitAsync = visit2.visitAsync;
   }
 });
 
 // node_modules/re2js/build/index.cjs
 var require_build = __commonJS({
-  "node_modules/re2js/build/index.cjs"(exports) {
-    Object.defineProperty(exports, Symbol.toStringTag, { value: "Module" });
+  "node_modules/re2js/build/index.cjs"(exports2) {
+    Object.defineProperty(exports2, Symbol.toStringTag, { value: "Module" });
     var RE2Flags = class RE2Flags2 {
       static FOLD_CASE = 1;
       static LITERAL = 2;
@@ -10631,24 +10624,24 @@ var require_build = __commonJS({
         return RE2JS.compile(pattern, flags);
       };
     }
-    exports.Matcher = Matcher;
-    exports.MatcherInput = MatcherInput;
-    exports.MatcherInputBase = MatcherInputBase;
-    exports.RE2JS = RE2JS;
-    exports.RE2JSCompileException = RE2JSCompileException;
-    exports.RE2JSException = RE2JSException;
-    exports.RE2JSFlagsException = RE2JSFlagsException;
-    exports.RE2JSGroupException = RE2JSGroupException;
-    exports.RE2JSInternalException = RE2JSInternalException;
-    exports.RE2JSSyntaxException = RE2JSSyntaxException;
-    exports.RE2Set = RE2Set;
-    exports.re = re;
+    exports2.Matcher = Matcher;
+    exports2.MatcherInput = MatcherInput;
+    exports2.MatcherInputBase = MatcherInputBase;
+    exports2.RE2JS = RE2JS;
+    exports2.RE2JSCompileException = RE2JSCompileException;
+    exports2.RE2JSException = RE2JSException;
+    exports2.RE2JSFlagsException = RE2JSFlagsException;
+    exports2.RE2JSGroupException = RE2JSGroupException;
+    exports2.RE2JSInternalException = RE2JSInternalException;
+    exports2.RE2JSSyntaxException = RE2JSSyntaxException;
+    exports2.RE2Set = RE2Set;
+    exports2.re = re;
   }
 });
 
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_NO_SLASH = "[^\\\\/]", ONE_CHAR = "(?=.)", QMARK = "[^/]", END_ANCHOR = "(?:\\/|$)", START_ANCHOR = "(?:^|\\/)", DOTS_SLASH = `\\.{1,2}${END_ANCHOR}`, NO_DOT = "(?!\\.)", NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`, NO_DOT_SLASH = `(?!\\.{0,1}${END_ANCHOR})`, NO_DOTS_SLASH = `(?!${DOTS_SLASH})`, QMARK_NO_DOT = "[^.\\/]", STAR = `${QMARK}*?`, SEP2 = "/", POSIX_CHARS = {
       DOT_LITERAL: "\\.",
@@ -10698,7 +10691,7 @@ var require_constants = __commonJS({
       word: "A-Za-z0-9_",
       xdigit: "A-Fa-f0-9"
     };
-    module.exports = {
+    module2.exports = {
       DEFAULT_MAX_EXTGLOB_RECURSION: 0,
       MAX_LENGTH: 1024 * 64,
       POSIX_REGEX_SOURCE,
@@ -10829,7 +10822,7 @@ var require_constants = __commonJS({
 
 // node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -10837,32 +10830,32 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val == "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
-    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
-    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
+    exports2.isObject = (val) => val !== null && typeof val == "object" && !Array.isArray(val);
+    exports2.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports2.isRegexChar = (str3) => str3.length === 1 && exports2.hasRegexChars(str3);
+    exports2.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports2.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
+    exports2.isWindows = () => {
       if (typeof navigator < "u" && navigator.platform) {
         let platform = navigator.platform.toLowerCase();
         return platform === "win32" || platform === "windows";
       }
       return typeof process < "u" && process.platform ? process.platform === "win32" : !1;
     };
-    exports.removeBackslashes = (str3) => str3.replace(REGEX_REMOVE_BACKSLASH, (match) => match === "\\" ? "" : match);
-    exports.escapeLast = (input, char, lastIdx) => {
+    exports2.removeBackslashes = (str3) => str3.replace(REGEX_REMOVE_BACKSLASH, (match) => match === "\\" ? "" : match);
+    exports2.escapeLast = (input, char, lastIdx) => {
       let idx = input.lastIndexOf(char, lastIdx);
-      return idx === -1 ? input : input[idx - 1] === "\\" ? exports.escapeLast(input, char, idx - 1) : `${input.slice(0, idx)}\\${input.slice(idx)}`;
+      return idx === -1 ? input : input[idx - 1] === "\\" ? exports2.escapeLast(input, char, idx - 1) : `${input.slice(0, idx)}\\${input.slice(idx)}`;
     };
-    exports.removePrefix = (input, state = {}) => {
+    exports2.removePrefix = (input, state = {}) => {
       let output = input;
       return output.startsWith("./") && (output = output.slice(2), state.prefix = "./"), output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
+    exports2.wrapOutput = (input, state = {}, options = {}) => {
       let prepend2 = options.contains ? "" : "^", append = options.contains ? "" : "$", output = `${prepend2}(?:${input})${append}`;
       return state.negated === !0 && (output = `(?:^(?!${output}).*$)`), output;
     };
-    exports.basename = (path3, { windows } = {}) => {
+    exports2.basename = (path3, { windows } = {}) => {
       let segs = path3.split(windows ? /[\\/]/ : "/"), last2 = segs[segs.length - 1];
       return last2 === "" ? segs[segs.length - 2] : last2;
     };
@@ -10871,7 +10864,7 @@ var require_utils = __commonJS({
 
 // node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils(), {
       CHAR_ASTERISK,
@@ -11058,13 +11051,13 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module2.exports = scan;
   }
 });
 
 // node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants = require_constants(), utils = require_utils(), {
       MAX_LENGTH,
@@ -11302,11 +11295,11 @@ var require_parse = __commonJS({
       }, extglobClose = (token) => {
         let literal = input.slice(token.startIndex, state.index + 1), body = input.slice(token.startIndex + 2, state.index), analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open2 = tokens2[token.tokensIndex];
-          open2.type = "text", open2.value = literal, open2.output = safeOutput || utils.escapeRegex(literal);
+          let safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0, open = tokens2[token.tokensIndex];
+          open.type = "text", open.value = literal, open.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++)
             tokens2[i].value = "", tokens2[i].output = "", delete tokens2[i].suffix;
-          state.output = token.output + open2.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
+          state.output = token.output + open.output, state.backtrack = !0, push2({ type: "paren", extglob: !0, value, output: "" }), decrement("parens");
           return;
         }
         let output = token.close + (opts.capture ? ")" : ""), rest;
@@ -11413,14 +11406,14 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== !0) {
           increment("braces");
-          let open2 = {
+          let open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2), push2(open2);
+          braces.push(open), push2(open);
           continue;
         }
         if (value === "}") {
@@ -11659,13 +11652,13 @@ var require_parse = __commonJS({
       }, output = utils.removePrefix(input, state), source = create(output);
       return source && opts.strictSlashes !== !0 && (source += `${SLASH_LITERAL}?`), source;
     };
-    module.exports = parse5;
+    module2.exports = parse5;
   }
 });
 
 // node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan(), parse5 = require_parse(), utils = require_utils(), constants = require_constants(), isObject2 = (val) => val && typeof val == "object" && !Array.isArray(val), picomatch3 = (glob, options, returnState = !1) => {
       if (Array.isArray(glob)) {
@@ -11730,29 +11723,29 @@ var require_picomatch = __commonJS({
       }
     };
     picomatch3.constants = constants;
-    module.exports = picomatch3;
+    module2.exports = picomatch3;
   }
 });
 
 // node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch(), utils = require_utils();
     function picomatch3(glob, options, returnState = !1) {
       return options && (options.windows === null || options.windows === void 0) && (options = { ...options, windows: utils.isWindows() }), pico(glob, options, returnState);
     }
     Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    module2.exports = picomatch3;
   }
 });
 
 // node_modules/fastest-levenshtein/mod.js
 var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports) {
+  "node_modules/fastest-levenshtein/mod.js"(exports2) {
     "use strict";
-    exports.__esModule = !0;
-    exports.distance = exports.closest = void 0;
+    exports2.__esModule = !0;
+    exports2.distance = exports2.closest = void 0;
     var peq = new Uint32Array(65536), myers_32 = function(a, b) {
       for (var n = a.length, m = b.length, lst = 1 << n - 1, pv = -1, mv = 0, sc = n, i = n; i--; )
         peq[a.charCodeAt(i)] |= 1 << i;
@@ -11792,7 +11785,7 @@ var require_mod = __commonJS({
       }
       return b.length === 0 ? a.length : a.length <= 32 ? myers_32(a, b) : myers_x(a, b);
     };
-    exports.distance = distance2;
+    exports2.distance = distance2;
     var closest = function(str3, arr) {
       for (var min_distance = 1 / 0, min_index = 0, i = 0; i < arr.length; i++) {
         var dist = distance2(str3, arr[i]);
@@ -11800,7 +11793,7 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports.closest = closest;
+    exports2.closest = closest;
   }
 });
 
@@ -11897,17 +11890,17 @@ var KNOWN_ENVIRONMENTS, DEFAULT_HEADLINE, ENVIRONMENTS, ENVIRONMENT_ALIASES, DEV
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
     var _CodeOrName = class {
     };
-    exports._CodeOrName = _CodeOrName;
-    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+    exports2._CodeOrName = _CodeOrName;
+    exports2.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
       constructor(s) {
-        if (super(), !exports.IDENTIFIER.test(s))
+        if (super(), !exports2.IDENTIFIER.test(s))
           throw new Error("CodeGen: name must be a valid identifier");
         this.str = s;
       }
@@ -11921,7 +11914,7 @@ var require_code = __commonJS({
         return { [this.str]: 1 };
       }
     };
-    exports.Name = Name;
+    exports2.Name = Name;
     var _Code = class extends _CodeOrName {
       constructor(code) {
         super(), this._items = typeof code == "string" ? [code] : code;
@@ -11944,15 +11937,15 @@ var require_code = __commonJS({
         return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => (c instanceof Name && (names[c.str] = (names[c.str] || 0) + 1), names), {});
       }
     };
-    exports._Code = _Code;
-    exports.nil = new _Code("");
+    exports2._Code = _Code;
+    exports2.nil = new _Code("");
     function _(strs2, ...args) {
       let code = [strs2[0]], i = 0;
       for (; i < args.length; )
         addCodeArg(code, args[i]), code.push(strs2[++i]);
       return new _Code(code);
     }
-    exports._ = _;
+    exports2._ = _;
     var plus = new _Code("+");
     function str3(strs2, ...args) {
       let expr = [safeStringify(strs2[0])], i = 0;
@@ -11960,11 +11953,11 @@ var require_code = __commonJS({
         expr.push(plus), addCodeArg(expr, args[i]), expr.push(plus, safeStringify(strs2[++i]));
       return optimize(expr), new _Code(expr);
     }
-    exports.str = str3;
+    exports2.str = str3;
     function addCodeArg(code, arg) {
       arg instanceof _Code ? code.push(...arg._items) : arg instanceof Name ? code.push(arg) : code.push(interpolate(arg));
     }
-    exports.addCodeArg = addCodeArg;
+    exports2.addCodeArg = addCodeArg;
     function optimize(expr) {
       let i = 1;
       for (; i < expr.length - 1; ) {
@@ -11992,41 +11985,41 @@ var require_code = __commonJS({
     function strConcat(c1, c2) {
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
-    exports.strConcat = strConcat;
+    exports2.strConcat = strConcat;
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
     function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify2;
+    exports2.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
-    exports.safeStringify = safeStringify;
+    exports2.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports2.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
     }
-    exports.getProperty = getProperty;
+    exports2.getProperty = getProperty;
     function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key))
+      if (typeof key == "string" && exports2.IDENTIFIER.test(key))
         return new _Code(`${key}`);
       throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
     }
-    exports.getEsmExportName = getEsmExportName;
+    exports2.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
       return new _Code(rx.toString());
     }
-    exports.regexpCode = regexpCode;
+    exports2.regexpCode = regexpCode;
   }
 });
 
 // node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
     var code_1 = require_code(), ValueError = class extends Error {
       constructor(name2) {
         super(`CodeGen: "code" for ${name2} not defined`), this.value = name2.value;
@@ -12034,8 +12027,8 @@ var require_scope = __commonJS({
     }, UsedValueState;
     (function(UsedValueState2) {
       UsedValueState2[UsedValueState2.Started = 0] = "Started", UsedValueState2[UsedValueState2.Completed = 1] = "Completed";
-    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-    exports.varKinds = {
+    })(UsedValueState || (exports2.UsedValueState = UsedValueState = {}));
+    exports2.varKinds = {
       const: new code_1.Name("const"),
       let: new code_1.Name("let"),
       var: new code_1.Name("var")
@@ -12061,7 +12054,7 @@ var require_scope = __commonJS({
         return this._names[prefix] = { prefix, index: 0 };
       }
     };
-    exports.Scope = Scope;
+    exports2.Scope = Scope;
     var ValueScopeName = class extends code_1.Name {
       constructor(prefix, nameStr) {
         super(nameStr), this.prefix = prefix;
@@ -12070,7 +12063,7 @@ var require_scope = __commonJS({
         this.value = value, this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
-    exports.ValueScopeName = ValueScopeName;
+    exports2.ValueScopeName = ValueScopeName;
     var line = (0, code_1._)`\n`, ValueScope = class extends Scope {
       constructor(opts) {
         super(opts), this._values = {}, this._scope = opts.scope, this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
@@ -12128,7 +12121,7 @@ var require_scope = __commonJS({
             nameSet.set(name2, UsedValueState.Started);
             let c = valueCode(name2);
             if (c) {
-              let def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
+              let def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
               code = (0, code_1._)`${code}${def} ${name2} = ${c};${this.opts._n}`;
             } else if (c = getCode?.(name2))
               code = (0, code_1._)`${code}${c}${this.opts._n}`;
@@ -12140,55 +12133,55 @@ var require_scope = __commonJS({
         return code;
       }
     };
-    exports.ValueScope = ValueScope;
+    exports2.ValueScope = ValueScope;
   }
 });
 
 // node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
     var code_1 = require_code(), scope_1 = require_scope(), code_2 = require_code();
-    Object.defineProperty(exports, "_", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "_", { enumerable: !0, get: function() {
       return code_2._;
     } });
-    Object.defineProperty(exports, "str", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "str", { enumerable: !0, get: function() {
       return code_2.str;
     } });
-    Object.defineProperty(exports, "strConcat", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "strConcat", { enumerable: !0, get: function() {
       return code_2.strConcat;
     } });
-    Object.defineProperty(exports, "nil", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "nil", { enumerable: !0, get: function() {
       return code_2.nil;
     } });
-    Object.defineProperty(exports, "getProperty", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "getProperty", { enumerable: !0, get: function() {
       return code_2.getProperty;
     } });
-    Object.defineProperty(exports, "stringify", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "stringify", { enumerable: !0, get: function() {
       return code_2.stringify;
     } });
-    Object.defineProperty(exports, "regexpCode", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "regexpCode", { enumerable: !0, get: function() {
       return code_2.regexpCode;
     } });
-    Object.defineProperty(exports, "Name", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Name", { enumerable: !0, get: function() {
       return code_2.Name;
     } });
     var scope_2 = require_scope();
-    Object.defineProperty(exports, "Scope", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Scope", { enumerable: !0, get: function() {
       return scope_2.Scope;
     } });
-    Object.defineProperty(exports, "ValueScope", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "ValueScope", { enumerable: !0, get: function() {
       return scope_2.ValueScope;
     } });
-    Object.defineProperty(exports, "ValueScopeName", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "ValueScopeName", { enumerable: !0, get: function() {
       return scope_2.ValueScopeName;
     } });
-    Object.defineProperty(exports, "varKinds", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "varKinds", { enumerable: !0, get: function() {
       return scope_2.varKinds;
     } });
-    exports.operators = {
+    exports2.operators = {
       GT: new code_1._Code(">"),
       GTE: new code_1._Code(">="),
       LT: new code_1._Code("<"),
@@ -12496,7 +12489,7 @@ var require_codegen = __commonJS({
       }
       // `+=` code
       add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+        return this._leafNode(new AssignOp(lhs, exports2.operators.ADD, rhs));
       }
       // appends passed SafeExpr to code or executes Block
       code(c) {
@@ -12652,7 +12645,7 @@ var require_codegen = __commonJS({
         ns[ns.length - 1] = node;
       }
     };
-    exports.CodeGen = CodeGen;
+    exports2.CodeGen = CodeGen;
     function addNames(names, from) {
       for (let n in from)
         names[n] = (names[n] || 0) + (from[n] || 0);
@@ -12682,17 +12675,17 @@ var require_codegen = __commonJS({
     function not2(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
     }
-    exports.not = not2;
-    var andCode = mappend(exports.operators.AND);
+    exports2.not = not2;
+    var andCode = mappend(exports2.operators.AND);
     function and(...args) {
       return args.reduce(andCode);
     }
-    exports.and = and;
-    var orCode = mappend(exports.operators.OR);
+    exports2.and = and;
+    var orCode = mappend(exports2.operators.OR);
     function or(...args) {
       return args.reduce(orCode);
     }
-    exports.or = or;
+    exports2.or = or;
     function mappend(op) {
       return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
     }
@@ -12704,10 +12697,10 @@ var require_codegen = __commonJS({
 
 // node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
     var codegen_1 = require_codegen(), code_1 = require_code();
     function toHash(arr) {
       let hash2 = {};
@@ -12715,11 +12708,11 @@ var require_util = __commonJS({
         hash2[item] = !0;
       return hash2;
     }
-    exports.toHash = toHash;
+    exports2.toHash = toHash;
     function alwaysValidSchema(it, schema) {
       return typeof schema == "boolean" ? schema : Object.keys(schema).length === 0 ? !0 : (checkUnknownRules(it, schema), !schemaHasRules(schema, it.self.RULES.all));
     }
-    exports.alwaysValidSchema = alwaysValidSchema;
+    exports2.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
       let { opts, self } = it;
       if (!opts.strictSchema || typeof schema == "boolean")
@@ -12728,7 +12721,7 @@ var require_util = __commonJS({
       for (let key in schema)
         rules[key] || checkStrictMode(it, `unknown keyword: "${key}"`);
     }
-    exports.checkUnknownRules = checkUnknownRules;
+    exports2.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
@@ -12737,7 +12730,7 @@ var require_util = __commonJS({
           return !0;
       return !1;
     }
-    exports.schemaHasRules = schemaHasRules;
+    exports2.schemaHasRules = schemaHasRules;
     function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
@@ -12746,7 +12739,7 @@ var require_util = __commonJS({
           return !0;
       return !1;
     }
-    exports.schemaHasRulesButRef = schemaHasRulesButRef;
+    exports2.schemaHasRulesButRef = schemaHasRulesButRef;
     function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
       if (!$data) {
         if (typeof schema == "number" || typeof schema == "boolean")
@@ -12756,23 +12749,23 @@ var require_util = __commonJS({
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
-    exports.schemaRefOrVal = schemaRefOrVal;
+    exports2.schemaRefOrVal = schemaRefOrVal;
     function unescapeFragment(str3) {
       return unescapeJsonPointer(decodeURIComponent(str3));
     }
-    exports.unescapeFragment = unescapeFragment;
+    exports2.unescapeFragment = unescapeFragment;
     function escapeFragment2(str3) {
       return encodeURIComponent(escapeJsonPointer(str3));
     }
-    exports.escapeFragment = escapeFragment2;
+    exports2.escapeFragment = escapeFragment2;
     function escapeJsonPointer(str3) {
       return typeof str3 == "number" ? `${str3}` : str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
-    exports.escapeJsonPointer = escapeJsonPointer;
+    exports2.escapeJsonPointer = escapeJsonPointer;
     function unescapeJsonPointer(str3) {
       return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
-    exports.unescapeJsonPointer = unescapeJsonPointer;
+    exports2.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
       if (Array.isArray(xs))
         for (let x of xs)
@@ -12780,14 +12773,14 @@ var require_util = __commonJS({
       else
         f(xs);
     }
-    exports.eachItem = eachItem;
+    exports2.eachItem = eachItem;
     function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues: mergeValues2, resultToName }) {
       return (gen, from, to, toName) => {
         let res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues2(from, to);
         return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
       };
     }
-    exports.mergeEvaluated = {
+    exports2.mergeEvaluated = {
       props: makeMergeEvaluated({
         mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
           gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, !0), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
@@ -12811,11 +12804,11 @@ var require_util = __commonJS({
       let props = gen.var("props", (0, codegen_1._)`{}`);
       return ps !== void 0 && setEvaluated(gen, props, ps), props;
     }
-    exports.evaluatedPropsToName = evaluatedPropsToName;
+    exports2.evaluatedPropsToName = evaluatedPropsToName;
     function setEvaluated(gen, props, ps) {
       Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, !0));
     }
-    exports.setEvaluated = setEvaluated;
+    exports2.setEvaluated = setEvaluated;
     var snippets = {};
     function useFunc(gen, f) {
       return gen.scopeValue("func", {
@@ -12823,11 +12816,11 @@ var require_util = __commonJS({
         code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
       });
     }
-    exports.useFunc = useFunc;
+    exports2.useFunc = useFunc;
     var Type;
     (function(Type2) {
       Type2[Type2.Num = 0] = "Num", Type2[Type2.Str = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
+    })(Type || (exports2.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
         let isNumber3 = dataPropType === Type.Num;
@@ -12835,7 +12828,7 @@ var require_util = __commonJS({
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
-    exports.getErrorPath = getErrorPath;
+    exports2.getErrorPath = getErrorPath;
     function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
       if (mode) {
         if (msg = `strict mode: ${msg}`, mode === !0)
@@ -12843,15 +12836,15 @@ var require_util = __commonJS({
         it.self.logger.warn(msg);
       }
     }
-    exports.checkStrictMode = checkStrictMode;
+    exports2.checkStrictMode = checkStrictMode;
   }
 });
 
 // node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), names = {
       // validation function arguments
       data: new codegen_1.Name("data"),
@@ -12881,37 +12874,37 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports2.default = names;
   }
 });
 
 // node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util(), names_1 = require_names();
-    exports.keywordError = {
+    exports2.keywordError = {
       message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
     };
-    exports.keyword$DataError = {
+    exports2.keyword$DataError = {
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
-    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+    function reportError(cxt, error = exports2.keywordError, errorPaths, overrideAllErrors) {
       let { it } = cxt, { gen, compositeRule, allErrors } = it, errObj = errorObjectCode(cxt, error, errorPaths);
       overrideAllErrors ?? (compositeRule || allErrors) ? addError(gen, errObj) : returnErrors(it, (0, codegen_1._)`[${errObj}]`);
     }
-    exports.reportError = reportError;
-    function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
+    exports2.reportError = reportError;
+    function reportExtraError(cxt, error = exports2.keywordError, errorPaths) {
       let { it } = cxt, { gen, compositeRule, allErrors } = it, errObj = errorObjectCode(cxt, error, errorPaths);
       addError(gen, errObj), compositeRule || allErrors || returnErrors(it, names_1.default.vErrors);
     }
-    exports.reportExtraError = reportExtraError;
+    exports2.reportExtraError = reportExtraError;
     function resetErrorsCount(gen, errsCount) {
       gen.assign(names_1.default.errors, errsCount), gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
-    exports.resetErrorsCount = resetErrorsCount;
+    exports2.resetErrorsCount = resetErrorsCount;
     function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
@@ -12920,7 +12913,7 @@ var require_errors2 = __commonJS({
         gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`), gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath))), gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`), it.opts.verbose && (gen.assign((0, codegen_1._)`${err}.schema`, schemaValue), gen.assign((0, codegen_1._)`${err}.data`, data));
       });
     }
-    exports.extendErrors = extendErrors;
+    exports2.extendErrors = extendErrors;
     function addError(gen, errObj) {
       let err = gen.const("err", errObj);
       gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`), gen.code((0, codegen_1._)`${names_1.default.errors}++`);
@@ -12967,10 +12960,10 @@ var require_errors2 = __commonJS({
 
 // node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
     var errors_1 = require_errors2(), codegen_1 = require_codegen(), names_1 = require_names(), boolError = {
       message: "boolean schema is false"
     };
@@ -12978,12 +12971,12 @@ var require_boolSchema = __commonJS({
       let { gen, schema, validateName } = it;
       schema === !1 ? falseSchemaError(it, !1) : typeof schema == "object" && schema.$async === !0 ? gen.return(names_1.default.data) : (gen.assign((0, codegen_1._)`${validateName}.errors`, null), gen.return(!0));
     }
-    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+    exports2.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
       let { gen, schema } = it;
       schema === !1 ? (gen.var(valid, !1), falseSchemaError(it)) : gen.var(valid, !0);
     }
-    exports.boolOrEmptySchema = boolOrEmptySchema;
+    exports2.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
       let { gen, data } = it, cxt = {
         gen,
@@ -13002,15 +12995,15 @@ var require_boolSchema = __commonJS({
 
 // node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.getRules = exports.isJSONType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.getRules = exports2.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"], jsonTypes = new Set(_jsonTypes);
     function isJSONType(x) {
       return typeof x == "string" && jsonTypes.has(x);
     }
-    exports.isJSONType = isJSONType;
+    exports2.isJSONType = isJSONType;
     function getRules() {
       let groups = {
         number: { type: "number", rules: [] },
@@ -13026,43 +13019,43 @@ var require_rules = __commonJS({
         keywords: {}
       };
     }
-    exports.getRules = getRules;
+    exports2.getRules = getRules;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema, self }, type) {
       let group = self.RULES.types[type];
       return group && group !== !0 && shouldUseGroup(schema, group);
     }
-    exports.schemaHasRulesForType = schemaHasRulesForType;
+    exports2.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema, group) {
       return group.rules.some((rule) => shouldUseRule(schema, rule));
     }
-    exports.shouldUseGroup = shouldUseGroup;
+    exports2.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
       var _a;
       return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
     }
-    exports.shouldUseRule = shouldUseRule;
+    exports2.shouldUseRule = shouldUseRule;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
     var rules_1 = require_rules(), applicability_1 = require_applicability(), errors_1 = require_errors2(), codegen_1 = require_codegen(), util_1 = require_util(), DataType;
     (function(DataType2) {
       DataType2[DataType2.Correct = 0] = "Correct", DataType2[DataType2.Wrong = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
+    })(DataType || (exports2.DataType = DataType = {}));
     function getSchemaTypes(schema) {
       let types = getJSONTypes(schema.type);
       if (types.includes("null")) {
@@ -13075,14 +13068,14 @@ var require_dataType = __commonJS({
       }
       return types;
     }
-    exports.getSchemaTypes = getSchemaTypes;
+    exports2.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
       let types = Array.isArray(ts) ? ts : ts ? [ts] : [];
       if (types.every(rules_1.isJSONType))
         return types;
       throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
-    exports.getJSONTypes = getJSONTypes;
+    exports2.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types) {
       let { gen, data, opts } = it, coerceTo = coerceToTypes(types, opts.coerceTypes), checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
       if (checkTypes) {
@@ -13093,7 +13086,7 @@ var require_dataType = __commonJS({
       }
       return checkTypes;
     }
-    exports.coerceAndCheckDataType = coerceAndCheckDataType;
+    exports2.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
     function coerceToTypes(types, coerceTypes) {
       return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
@@ -13159,7 +13152,7 @@ var require_dataType = __commonJS({
         return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
       }
     }
-    exports.checkDataType = checkDataType;
+    exports2.checkDataType = checkDataType;
     function checkDataTypes(dataTypes, data, strictNums, correct) {
       if (dataTypes.length === 1)
         return checkDataType(dataTypes[0], data, strictNums, correct);
@@ -13174,7 +13167,7 @@ var require_dataType = __commonJS({
         cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
       return cond;
     }
-    exports.checkDataTypes = checkDataTypes;
+    exports2.checkDataTypes = checkDataTypes;
     var typeError2 = {
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
@@ -13183,7 +13176,7 @@ var require_dataType = __commonJS({
       let cxt = getTypeErrorContext(it);
       (0, errors_1.reportError)(cxt, typeError2);
     }
-    exports.reportTypeError = reportTypeError;
+    exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
       let { gen, data, schema } = it, schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
       return {
@@ -13203,10 +13196,10 @@ var require_dataType = __commonJS({
 
 // node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.assignDefaults = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.assignDefaults = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util();
     function assignDefaults(it, ty) {
       let { properties, items } = it.schema;
@@ -13215,7 +13208,7 @@ var require_defaults = __commonJS({
           assignDefault(it, key, properties[key].default);
       else ty === "array" && Array.isArray(items) && items.forEach((sch, i) => assignDefault(it, i, sch.default));
     }
-    exports.assignDefaults = assignDefaults;
+    exports2.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
       let { gen, compositeRule, data, opts } = it;
       if (defaultValue === void 0)
@@ -13233,10 +13226,10 @@ var require_defaults = __commonJS({
 
 // node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util(), names_1 = require_names(), util_2 = require_util();
     function checkReportMissingProp(cxt, prop) {
       let { gen, data, it } = cxt;
@@ -13244,15 +13237,15 @@ var require_code2 = __commonJS({
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, !0), cxt.error();
       });
     }
-    exports.checkReportMissingProp = checkReportMissingProp;
+    exports2.checkReportMissingProp = checkReportMissingProp;
     function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
       return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
-    exports.checkMissingProp = checkMissingProp;
+    exports2.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
       cxt.setParams({ missingProperty: missing }, !0), cxt.error();
     }
-    exports.reportMissingProp = reportMissingProp;
+    exports2.reportMissingProp = reportMissingProp;
     function hasPropFunc(gen) {
       return gen.scopeValue("func", {
         // eslint-disable-next-line @typescript-eslint/unbound-method
@@ -13260,29 +13253,29 @@ var require_code2 = __commonJS({
         code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
       });
     }
-    exports.hasPropFunc = hasPropFunc;
+    exports2.hasPropFunc = hasPropFunc;
     function isOwnProperty(gen, data, property) {
       return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
     }
-    exports.isOwnProperty = isOwnProperty;
+    exports2.isOwnProperty = isOwnProperty;
     function propertyInData(gen, data, property, ownProperties) {
       let cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
       return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
     }
-    exports.propertyInData = propertyInData;
+    exports2.propertyInData = propertyInData;
     function noPropertyInData(gen, data, property, ownProperties) {
       let cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
       return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
     }
-    exports.noPropertyInData = noPropertyInData;
+    exports2.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
       return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
     }
-    exports.allSchemaProperties = allSchemaProperties;
+    exports2.allSchemaProperties = allSchemaProperties;
     function schemaProperties(it, schemaMap) {
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
-    exports.schemaProperties = schemaProperties;
+    exports2.schemaProperties = schemaProperties;
     function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
       let dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data, valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
@@ -13294,7 +13287,7 @@ var require_code2 = __commonJS({
       let args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
       return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
     }
-    exports.callValidateCode = callValidateCode;
+    exports2.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
       let u = opts.unicodeRegExp ? "u" : "", { regExp } = opts.code, rx = regExp(pattern, u);
@@ -13304,7 +13297,7 @@ var require_code2 = __commonJS({
         code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
       });
     }
-    exports.usePattern = usePattern;
+    exports2.usePattern = usePattern;
     function validateArray(cxt) {
       let { gen, data, keyword, it } = cxt, valid = gen.name("valid");
       if (it.allErrors) {
@@ -13323,7 +13316,7 @@ var require_code2 = __commonJS({
         });
       }
     }
-    exports.validateArray = validateArray;
+    exports2.validateArray = validateArray;
     function validateUnion(cxt) {
       let { gen, schema, keyword, it } = cxt;
       if (!Array.isArray(schema))
@@ -13340,16 +13333,16 @@ var require_code2 = __commonJS({
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`), cxt.mergeValidEvaluated(schCxt, schValid) || gen.if((0, codegen_1.not)(valid));
       })), cxt.result(valid, () => cxt.reset(), () => cxt.error(!0));
     }
-    exports.validateUnion = validateUnion;
+    exports2.validateUnion = validateUnion;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
     var codegen_1 = require_codegen(), names_1 = require_names(), code_1 = require_code2(), errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
       let { gen, keyword, schema, parentSchema, it } = cxt, macroSchema = def.macro.call(it.self, schema, parentSchema, it), schemaRef = useKeyword(gen, keyword, macroSchema);
@@ -13363,7 +13356,7 @@ var require_keyword = __commonJS({
         compositeRule: !0
       }, valid), cxt.pass(valid, () => cxt.error(!0));
     }
-    exports.macroKeywordCode = macroKeywordCode;
+    exports2.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
       let { gen, keyword, schema, parentSchema, $data, it } = cxt;
@@ -13395,7 +13388,7 @@ var require_keyword = __commonJS({
         gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
       }
     }
-    exports.funcKeywordCode = funcKeywordCode;
+    exports2.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
       let { gen, data, it } = cxt;
       gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
@@ -13418,7 +13411,7 @@ var require_keyword = __commonJS({
     function validSchemaType(schema, schemaType, allowUndefined = !1) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema > "u");
     }
-    exports.validSchemaType = validSchemaType;
+    exports2.validSchemaType = validSchemaType;
     function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword)
         throw new Error("ajv implementation error");
@@ -13433,16 +13426,16 @@ var require_keyword = __commonJS({
           throw new Error(msg);
       }
     }
-    exports.validateKeywordUsage = validateKeywordUsage;
+    exports2.validateKeywordUsage = validateKeywordUsage;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util();
     function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
       if (keyword !== void 0 && schema !== void 0)
@@ -13471,7 +13464,7 @@ var require_subschema = __commonJS({
       }
       throw new Error('either "keyword" or "schema" must be passed');
     }
-    exports.getSubschema = getSubschema;
+    exports2.getSubschema = getSubschema;
     function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0)
         throw new Error('both "data" and "dataProp" passed, only one allowed');
@@ -13489,19 +13482,19 @@ var require_subschema = __commonJS({
         subschema.data = _nextData, subschema.dataLevel = it.dataLevel + 1, subschema.dataTypes = [], it.definedProperties = /* @__PURE__ */ new Set(), subschema.parentData = it.data, subschema.dataNames = [...it.dataNames, _nextData];
       }
     }
-    exports.extendSubschemaData = extendSubschemaData;
+    exports2.extendSubschemaData = extendSubschemaData;
     function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
       compositeRule !== void 0 && (subschema.compositeRule = compositeRule), createErrors !== void 0 && (subschema.createErrors = createErrors), allErrors !== void 0 && (subschema.allErrors = allErrors), subschema.jtdDiscriminator = jtdDiscriminator, subschema.jtdMetadata = jtdMetadata;
     }
-    exports.extendSubschemaMode = extendSubschemaMode;
+    exports2.extendSubschemaMode = extendSubschemaMode;
   }
 });
 
 // node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
-    module.exports = function equal(a, b) {
+    module2.exports = function equal(a, b) {
       if (a === b) return !0;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return !1;
@@ -13531,9 +13524,9 @@ var require_fast_deep_equal = __commonJS({
 
 // node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
-    var traverse2 = module.exports = function(schema, opts, cb) {
+    var traverse2 = module2.exports = function(schema, opts, cb) {
       typeof opts == "function" && (cb = opts, opts = {}), cb = opts.cb || cb;
       var pre = typeof cb == "function" ? cb : cb.pre || function() {
       }, post = cb.post || function() {
@@ -13610,10 +13603,10 @@ var require_json_schema_traverse = __commonJS({
 
 // node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
     var util_1 = require_util(), equal = require_fast_deep_equal(), traverse2 = require_json_schema_traverse(), SIMPLE_INLINED = /* @__PURE__ */ new Set([
       "type",
       "format",
@@ -13635,7 +13628,7 @@ var require_resolve = __commonJS({
     function inlineRef(schema, limit = !0) {
       return typeof schema == "boolean" ? !0 : limit === !0 ? !hasRef(schema) : limit ? countKeys(schema) <= limit : !1;
     }
-    exports.inlineRef = inlineRef;
+    exports2.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
       "$ref",
       "$recursiveRef",
@@ -13668,20 +13661,20 @@ var require_resolve = __commonJS({
       let p = resolver.parse(id);
       return _getFullPath(resolver, p);
     }
-    exports.getFullPath = getFullPath;
+    exports2.getFullPath = getFullPath;
     function _getFullPath(resolver, p) {
       return resolver.serialize(p).split("#")[0] + "#";
     }
-    exports._getFullPath = _getFullPath;
+    exports2._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
     function normalizeId(id) {
       return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
     }
-    exports.normalizeId = normalizeId;
+    exports2.normalizeId = normalizeId;
     function resolveUrl(resolver, baseId, id) {
       return id = normalizeId(id), resolver.resolve(baseId, id);
     }
-    exports.resolveUrl = resolveUrl;
+    exports2.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
     function getSchemaRefs(schema, baseId) {
       if (typeof schema == "boolean")
@@ -13716,16 +13709,16 @@ var require_resolve = __commonJS({
         return new Error(`reference "${ref}" resolves to more than one schema`);
       }
     }
-    exports.getSchemaRefs = getSchemaRefs;
+    exports2.getSchemaRefs = getSchemaRefs;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
     var boolSchema_1 = require_boolSchema(), dataType_1 = require_dataType(), applicability_1 = require_applicability(), dataType_2 = require_dataType(), defaults_1 = require_defaults(), keyword_1 = require_keyword(), subschema_1 = require_subschema(), codegen_1 = require_codegen(), names_1 = require_names(), resolve_1 = require_resolve(), util_1 = require_util(), errors_1 = require_errors2();
     function validateFunctionCode(it) {
       if (isSchemaObj(it) && (checkKeywords(it), schemaCxtHasRules(it))) {
@@ -13734,7 +13727,7 @@ var require_validate = __commonJS({
       }
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
-    exports.validateFunctionCode = validateFunctionCode;
+    exports2.validateFunctionCode = validateFunctionCode;
     function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
       opts.code.es5 ? gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
         gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`), destructureValCxtES5(gen, opts), gen.code(body);
@@ -13995,7 +13988,7 @@ var require_validate = __commonJS({
           return gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name)), !0;
       }
     };
-    exports.KeywordCxt = KeywordCxt;
+    exports2.KeywordCxt = KeywordCxt;
     function keywordCode(it, keyword, def, ruleType) {
       let cxt = new KeywordCxt(it, def, keyword);
       "code" in def ? def.code(cxt, ruleType) : cxt.$data && def.validate ? (0, keyword_1.funcKeywordCode)(cxt, def) : "macro" in def ? (0, keyword_1.macroKeywordCode)(cxt, def) : (def.compile || def.validate) && (0, keyword_1.funcKeywordCode)(cxt, def);
@@ -14032,44 +14025,44 @@ var require_validate = __commonJS({
         return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
       }
     }
-    exports.getData = getData;
+    exports2.getData = getData;
   }
 });
 
 // node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var ValidationError = class extends Error {
       constructor(errors) {
         super("validation failed"), this.errors = errors, this.ajv = this.validation = !0;
       }
     };
-    exports.default = ValidationError;
+    exports2.default = ValidationError;
   }
 });
 
 // node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var resolve_1 = require_resolve(), MissingRefError = class extends Error {
       constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`), this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref), this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
       }
     };
-    exports.default = MissingRefError;
+    exports2.default = MissingRefError;
   }
 });
 
 // node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
     var codegen_1 = require_codegen(), validation_error_1 = require_validation_error(), names_1 = require_names(), resolve_1 = require_resolve(), util_1 = require_util(), validate_1 = require_validate(), SchemaEnv = class {
       constructor(env) {
         var _a;
@@ -14078,7 +14071,7 @@ var require_compile = __commonJS({
         typeof env.schema == "object" && (schema = env.schema), this.schema = env.schema, this.schemaId = env.schemaId, this.root = env.root || this, this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema?.[env.schemaId || "$id"]), this.schemaPath = env.schemaPath, this.localRefs = env.localRefs, this.meta = env.meta, this.$async = schema?.$async, this.refs = {};
       }
     };
-    exports.SchemaEnv = SchemaEnv;
+    exports2.SchemaEnv = SchemaEnv;
     function compileSchema(sch) {
       let _sch = getCompilingSchema.call(this, sch);
       if (_sch)
@@ -14136,7 +14129,7 @@ var require_compile = __commonJS({
         this._compilations.delete(sch);
       }
     }
-    exports.compileSchema = compileSchema;
+    exports2.compileSchema = compileSchema;
     function resolveRef(root, baseId, ref) {
       var _a;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
@@ -14151,7 +14144,7 @@ var require_compile = __commonJS({
       if (_sch !== void 0)
         return root.refs[ref] = inlineOrCompile.call(this, _sch);
     }
-    exports.resolveRef = resolveRef;
+    exports2.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
       return (0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs) ? sch.schema : sch.validate ? sch : compileSchema.call(this, sch);
     }
@@ -14160,7 +14153,7 @@ var require_compile = __commonJS({
         if (sameSchemaEnv(sch, schEnv))
           return sch;
     }
-    exports.getCompilingSchema = getCompilingSchema;
+    exports2.getCompilingSchema = getCompilingSchema;
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
@@ -14187,7 +14180,7 @@ var require_compile = __commonJS({
         return getJsonPointer.call(this, p, schOrRef);
       }
     }
-    exports.resolveSchema = resolveSchema;
+    exports2.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
       "properties",
       "patternProperties",
@@ -14223,8 +14216,8 @@ var require_compile = __commonJS({
 
 // node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
-    module.exports = {
+  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
+    module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
       type: "object",
@@ -14242,7 +14235,7 @@ var require_data = __commonJS({
 
 // node_modules/fast-uri/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu), isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u), isPort = RegExp.prototype.test.bind(/^\d*$/u), isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu), isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu), isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u), isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u), isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u), BYTE_HEX = new Array(256);
     {
@@ -14588,7 +14581,7 @@ var require_utils2 = __commonJS({
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
-    module.exports = {
+    module2.exports = {
       nonSimpleDomain,
       recomposeAuthority,
       reescapeHostDelimiters,
@@ -14612,7 +14605,7 @@ var require_utils2 = __commonJS({
 
 // node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils2(), URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu, supportedSchemeNames = (
       /** @type {const} */
@@ -14749,7 +14742,7 @@ var require_schemes = __commonJS({
         scheme.toLowerCase()
       ]) || void 0;
     }
-    module.exports = {
+    module2.exports = {
       wsIsSecure,
       SCHEMES,
       isValidSchemeName,
@@ -14760,7 +14753,7 @@ var require_schemes = __commonJS({
 
 // node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2(), { SCHEMES, getSchemeHandler } = require_schemes(), VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u, MALFORMED_SCHEME_ERROR = "URI scheme is malformed.", MALFORMED_HOST_ERROR = "URI host is malformed.", FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
     function validateScheme(scheme) {
@@ -14982,50 +14975,50 @@ var require_fast_uri = __commonJS({
       serialize,
       parse: parse5
     };
-    module.exports = fastUri;
-    module.exports.default = fastUri;
-    module.exports.fastUri = fastUri;
+    module2.exports = fastUri;
+    module2.exports.default = fastUri;
+    module2.exports.fastUri = fastUri;
   }
 });
 
 // node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var uri = require_fast_uri();
     uri.code = 'require("ajv/dist/runtime/uri").default';
-    exports.default = uri;
+    exports2.default = uri;
   }
 });
 
 // node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
     var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: !0, get: function() {
       return validate_1.KeywordCxt;
     } });
     var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "_", { enumerable: !0, get: function() {
       return codegen_1._;
     } });
-    Object.defineProperty(exports, "str", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "str", { enumerable: !0, get: function() {
       return codegen_1.str;
     } });
-    Object.defineProperty(exports, "stringify", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "stringify", { enumerable: !0, get: function() {
       return codegen_1.stringify;
     } });
-    Object.defineProperty(exports, "nil", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "nil", { enumerable: !0, get: function() {
       return codegen_1.nil;
     } });
-    Object.defineProperty(exports, "Name", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Name", { enumerable: !0, get: function() {
       return codegen_1.Name;
     } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "CodeGen", { enumerable: !0, get: function() {
       return codegen_1.CodeGen;
     } });
     var validation_error_1 = require_validation_error(), ref_error_1 = require_ref_error(), rules_1 = require_rules(), compile_1 = require_compile(), codegen_2 = require_codegen(), resolve_1 = require_resolve(), dataType_1 = require_dataType(), util_1 = require_util(), $dataRefSchema = require_data(), uri_1 = require_uri(), defaultRegExp = (str3, flags) => new RegExp(str3, flags);
@@ -15347,7 +15340,7 @@ var require_core = __commonJS({
     };
     Ajv.ValidationError = validation_error_1.default;
     Ajv.MissingRefError = ref_error_1.default;
-    exports.default = Ajv;
+    exports2.default = Ajv;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (let key in checkOpts) {
         let opt = key;
@@ -15450,25 +15443,25 @@ var require_core = __commonJS({
 
 // node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var def = {
       keyword: "id",
       code() {
         throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.callRef = exports.getValidate = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.callRef = exports2.getValidate = void 0;
     var ref_error_1 = require_ref_error(), code_1 = require_code2(), codegen_1 = require_codegen(), names_1 = require_names(), compile_1 = require_compile(), util_1 = require_util(), def = {
       keyword: "$ref",
       schemaType: "string",
@@ -15508,7 +15501,7 @@ var require_ref = __commonJS({
       let { gen } = cxt;
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
-    exports.getValidate = getValidate;
+    exports2.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       let { gen, it } = cxt, { allErrors, schemaEnv: env, opts } = it, passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       $async ? callAsyncRef() : callSyncRef();
@@ -15550,16 +15543,16 @@ var require_ref = __commonJS({
           }
       }
     }
-    exports.callRef = callRef;
-    exports.default = def;
+    exports2.callRef = callRef;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var id_1 = require_id(), ref_1 = require_ref(), core = [
       "$schema",
       "$id",
@@ -15570,15 +15563,15 @@ var require_core2 = __commonJS({
       id_1.default,
       ref_1.default
     ];
-    exports.default = core;
+    exports2.default = core;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), ops = codegen_1.operators, KWDs = {
       maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
       minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
@@ -15598,15 +15591,15 @@ var require_limitNumber = __commonJS({
         cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), error = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
       params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
@@ -15621,31 +15614,31 @@ var require_multipleOf = __commonJS({
         cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     function ucs2length(str3) {
       let len = str3.length, length2 = 0, pos2 = 0, value;
       for (; pos2 < len; )
         length2++, value = str3.charCodeAt(pos2++), value >= 55296 && value <= 56319 && pos2 < len && (value = str3.charCodeAt(pos2), (value & 64512) === 56320 && pos2++);
       return length2;
     }
-    exports.default = ucs2length;
+    exports2.default = ucs2length;
     ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), ucs2length_1 = require_ucs2length(), error = {
       message({ keyword, schemaCode }) {
         let comp = keyword === "maxLength" ? "more" : "fewer";
@@ -15663,15 +15656,15 @@ var require_limitLength = __commonJS({
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var code_1 = require_code2(), util_1 = require_util(), codegen_1 = require_codegen(), error = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
@@ -15692,15 +15685,15 @@ var require_pattern = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), error = {
       message({ keyword, schemaCode }) {
         let comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -15718,15 +15711,15 @@ var require_limitProperties = __commonJS({
         cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var code_1 = require_code2(), codegen_1 = require_codegen(), util_1 = require_util(), error = {
       message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
       params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
@@ -15778,15 +15771,15 @@ var require_required = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), error = {
       message({ keyword, schemaCode }) {
         let comp = keyword === "maxItems" ? "more" : "fewer";
@@ -15804,26 +15797,26 @@ var require_limitItems = __commonJS({
         cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var equal = require_fast_deep_equal();
     equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal;
+    exports2.default = equal;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var dataType_1 = require_dataType(), codegen_1 = require_codegen(), util_1 = require_util(), equal_1 = require_equal(), error = {
       message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
       params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
@@ -15862,15 +15855,15 @@ var require_uniqueItems = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), equal_1 = require_equal(), error = {
       message: "must be equal to constant",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
@@ -15883,15 +15876,15 @@ var require_const = __commonJS({
         $data || schema && typeof schema == "object" ? cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`) : cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), equal_1 = require_equal(), error = {
       message: "must be equal to one of the allowed values",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
@@ -15923,15 +15916,15 @@ var require_enum = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var limitNumber_1 = require_limitNumber(), multipleOf_1 = require_multipleOf(), limitLength_1 = require_limitLength(), pattern_1 = require_pattern(), limitProperties_1 = require_limitProperties(), required_1 = require_required(), limitItems_1 = require_limitItems(), uniqueItems_1 = require_uniqueItems(), const_1 = require_const(), enum_1 = require_enum(), validation = [
       // number
       limitNumber_1.default,
@@ -15951,16 +15944,16 @@ var require_validation = __commonJS({
       const_1.default,
       enum_1.default
     ];
-    exports.default = validation;
+    exports2.default = validation;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.validateAdditionalItems = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.validateAdditionalItems = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util(), error = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
@@ -15995,17 +15988,17 @@ var require_additionalItems = __commonJS({
         });
       }
     }
-    exports.validateAdditionalItems = validateAdditionalItems;
-    exports.default = def;
+    exports2.validateAdditionalItems = validateAdditionalItems;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.validateTuple = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.validateTuple = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util(), code_1 = require_code2(), def = {
       keyword: "items",
       type: "array",
@@ -16037,16 +16030,16 @@ var require_items = __commonJS({
         }
       }
     }
-    exports.validateTuple = validateTuple;
-    exports.default = def;
+    exports2.validateTuple = validateTuple;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var items_1 = require_items(), def = {
       keyword: "prefixItems",
       type: "array",
@@ -16054,15 +16047,15 @@ var require_prefixItems = __commonJS({
       before: "uniqueItems",
       code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), code_1 = require_code2(), additionalItems_1 = require_additionalItems(), error = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
@@ -16077,15 +16070,15 @@ var require_items2020 = __commonJS({
         it.items = !0, !(0, util_1.alwaysValidSchema)(it, schema) && (prefixItems ? (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems) : cxt.ok((0, code_1.validateArray)(cxt)));
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), error = {
       message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
       params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
@@ -16135,18 +16128,18 @@ var require_contains = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
     var codegen_1 = require_codegen(), util_1 = require_util(), code_1 = require_code2();
-    exports.error = {
+    exports2.error = {
       message: ({ params: { property, depsCount, deps } }) => {
         let property_ies = depsCount === 1 ? "property" : "properties";
         return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
@@ -16161,7 +16154,7 @@ var require_dependencies = __commonJS({
       keyword: "dependencies",
       type: "object",
       schemaType: "object",
-      error: exports.error,
+      error: exports2.error,
       code(cxt) {
         let [propDeps, schDeps] = splitDependencies(cxt);
         validatePropertyDeps(cxt, propDeps), validateSchemaDeps(cxt, schDeps);
@@ -16197,7 +16190,7 @@ var require_dependencies = __commonJS({
         }) : (gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`), (0, code_1.reportMissingProp)(cxt, missing), gen.else());
       }
     }
-    exports.validatePropertyDeps = validatePropertyDeps;
+    exports2.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       let { gen, data, keyword, it } = cxt, valid = gen.name("valid");
       for (let prop in schemaDeps)
@@ -16211,16 +16204,16 @@ var require_dependencies = __commonJS({
           // TODO var
         ), cxt.ok(valid));
     }
-    exports.validateSchemaDeps = validateSchemaDeps;
-    exports.default = def;
+    exports2.validateSchemaDeps = validateSchemaDeps;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), error = {
       message: "property name must be valid",
       params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
@@ -16247,15 +16240,15 @@ var require_propertyNames = __commonJS({
         }), cxt.ok(valid);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var code_1 = require_code2(), codegen_1 = require_codegen(), names_1 = require_names(), util_1 = require_util(), error = {
       message: "must NOT have additional properties",
       params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
@@ -16321,15 +16314,15 @@ var require_additionalProperties = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var validate_1 = require_validate(), code_1 = require_code2(), util_1 = require_util(), additionalProperties_1 = require_additionalProperties(), def = {
       keyword: "properties",
       type: "object",
@@ -16359,15 +16352,15 @@ var require_properties = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var code_1 = require_code2(), codegen_1 = require_codegen(), util_1 = require_util(), util_2 = require_util(), def = {
       keyword: "patternProperties",
       type: "object",
@@ -16403,15 +16396,15 @@ var require_patternProperties = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var util_1 = require_util(), def = {
       keyword: "not",
       schemaType: ["object", "boolean"],
@@ -16432,15 +16425,15 @@ var require_not = __commonJS({
       },
       error: { message: "must NOT be valid" }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var code_1 = require_code2(), def = {
       keyword: "anyOf",
       schemaType: "array",
@@ -16448,15 +16441,15 @@ var require_anyOf = __commonJS({
       code: code_1.validateUnion,
       error: { message: "must match a schema in anyOf" }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), error = {
       message: "must match exactly one schema in oneOf",
       params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
@@ -16487,15 +16480,15 @@ var require_oneOf = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var util_1 = require_util(), def = {
       keyword: "allOf",
       schemaType: "array",
@@ -16512,15 +16505,15 @@ var require_allOf = __commonJS({
         });
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), util_1 = require_util(), error = {
       message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
       params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
@@ -16562,15 +16555,15 @@ var require_if = __commonJS({
       let schema = it.schema[keyword];
       return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var util_1 = require_util(), def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
@@ -16578,15 +16571,15 @@ var require_thenElse = __commonJS({
         parentSchema.if === void 0 && (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var additionalItems_1 = require_additionalItems(), prefixItems_1 = require_prefixItems(), items_1 = require_items(), items2020_1 = require_items2020(), contains_1 = require_contains(), dependencies_1 = require_dependencies(), propertyNames_1 = require_propertyNames(), additionalProperties_1 = require_additionalProperties(), properties_1 = require_properties(), patternProperties_1 = require_patternProperties(), not_1 = require_not(), anyOf_1 = require_anyOf(), oneOf_1 = require_oneOf(), allOf_1 = require_allOf(), if_1 = require_if(), thenElse_1 = require_thenElse();
     function getApplicator(draft2020 = !1) {
       let applicator = [
@@ -16606,15 +16599,15 @@ var require_applicator = __commonJS({
       ];
       return draft2020 ? applicator.push(prefixItems_1.default, items2020_1.default) : applicator.push(additionalItems_1.default, items_1.default), applicator.push(contains_1.default), applicator;
     }
-    exports.default = getApplicator;
+    exports2.default = getApplicator;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), error = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
@@ -16678,27 +16671,27 @@ var require_format = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var format_1 = require_format(), format = [format_1.default];
-    exports.default = format;
+    exports2.default = format;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
+    exports2.metadataVocabulary = [
       "title",
       "description",
       "default",
@@ -16707,7 +16700,7 @@ var require_metadata = __commonJS({
       "writeOnly",
       "examples"
     ];
-    exports.contentVocabulary = [
+    exports2.contentVocabulary = [
       "contentMediaType",
       "contentEncoding",
       "contentSchema"
@@ -16717,9 +16710,9 @@ var require_metadata = __commonJS({
 
 // node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var core_1 = require_core2(), validation_1 = require_validation(), applicator_1 = require_applicator(), format_1 = require_format2(), metadata_1 = require_metadata(), draft7Vocabularies = [
       core_1.default,
       validation_1.default,
@@ -16728,28 +16721,28 @@ var require_draft7 = __commonJS({
       metadata_1.metadataVocabulary,
       metadata_1.contentVocabulary
     ];
-    exports.default = draft7Vocabularies;
+    exports2.default = draft7Vocabularies;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.DiscrError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.DiscrError = void 0;
     var DiscrError;
     (function(DiscrError2) {
       DiscrError2.Tag = "tag", DiscrError2.Mapping = "mapping";
-    })(DiscrError || (exports.DiscrError = DiscrError = {}));
+    })(DiscrError || (exports2.DiscrError = DiscrError = {}));
   }
 });
 
 // node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
     var codegen_1 = require_codegen(), types_1 = require_types(), compile_1 = require_compile(), ref_error_1 = require_ref_error(), util_1 = require_util(), error = {
       message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
       params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
@@ -16820,14 +16813,14 @@ var require_discriminator = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
-    module.exports = {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
+    module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
       title: "Core schema meta-schema",
@@ -16983,10 +16976,10 @@ var require_json_schema_draft_07 = __commonJS({
 
 // node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
     var core_1 = require_core(), draft7_1 = require_draft7(), discriminator_1 = require_discriminator(), draft7MetaSchema = require_json_schema_draft_07(), META_SUPPORT_DATA = ["/properties"], META_SCHEMA_ID = "http://json-schema.org/draft-07/schema", Ajv = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies(), draft7_1.default.forEach((v) => this.addVocabulary(v)), this.opts.discriminator && this.addKeyword(discriminator_1.default);
@@ -17001,40 +16994,40 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv;
-    module.exports = exports = Ajv;
-    module.exports.Ajv = Ajv;
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.default = Ajv;
+    exports2.Ajv = Ajv;
+    module2.exports = exports2 = Ajv;
+    module2.exports.Ajv = Ajv;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.default = Ajv;
     var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: !0, get: function() {
       return validate_1.KeywordCxt;
     } });
     var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "_", { enumerable: !0, get: function() {
       return codegen_1._;
     } });
-    Object.defineProperty(exports, "str", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "str", { enumerable: !0, get: function() {
       return codegen_1.str;
     } });
-    Object.defineProperty(exports, "stringify", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "stringify", { enumerable: !0, get: function() {
       return codegen_1.stringify;
     } });
-    Object.defineProperty(exports, "nil", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "nil", { enumerable: !0, get: function() {
       return codegen_1.nil;
     } });
-    Object.defineProperty(exports, "Name", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Name", { enumerable: !0, get: function() {
       return codegen_1.Name;
     } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "CodeGen", { enumerable: !0, get: function() {
       return codegen_1.CodeGen;
     } });
     var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "ValidationError", { enumerable: !0, get: function() {
       return validation_error_1.default;
     } });
     var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "MissingRefError", { enumerable: !0, get: function() {
       return ref_error_1.default;
     } });
   }
@@ -17042,8 +17035,8 @@ var require_ajv = __commonJS({
 
 // schemas/config.schema.json
 var require_config_schema = __commonJS({
-  "schemas/config.schema.json"(exports, module) {
-    module.exports = {
+  "schemas/config.schema.json"(exports2, module2) {
+    module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "https://github.com/readiness-lint/readiness-lint/schemas/config.schema.json",
       title: "readiness-lint configuration (.readiness-lint.yaml)",
@@ -18117,10 +18110,10 @@ var LineIndex, init_positions = __esm({
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
+  "node_modules/dockerfile-ast/lib/argument.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Argument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Argument = void 0;
     var Argument = class {
       constructor(value, range2) {
         this.value = value, this.range = range2;
@@ -18141,16 +18134,16 @@ var require_argument = __commonJS({
         return this.range.start.line < position.line ? !0 : this.range.end.line > position.line ? !1 : this.range.end.character < position.character;
       }
     };
-    exports.Argument = Argument;
+    exports2.Argument = Argument;
   }
 });
 
 // node_modules/dockerfile-ast/lib/jsonArgument.js
 var require_jsonArgument = __commonJS({
-  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.JSONArgument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.JSONArgument = void 0;
     var argument_1 = require_argument(), JSONArgument = class extends argument_1.Argument {
       constructor(value, range2, jsonRange) {
         super(value, range2), this.jsonRange = jsonRange;
@@ -18163,7 +18156,7 @@ var require_jsonArgument = __commonJS({
         return value = value.substring(1, value.length - 1), value;
       }
     };
-    exports.JSONArgument = JSONArgument;
+    exports2.JSONArgument = JSONArgument;
   }
 });
 
@@ -19280,10 +19273,10 @@ var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink
 
 // node_modules/dockerfile-ast/lib/line.js
 var require_line = __commonJS({
-  "node_modules/dockerfile-ast/lib/line.js"(exports) {
+  "node_modules/dockerfile-ast/lib/line.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Line = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Line = void 0;
     var Line = class {
       constructor(document, range2) {
         this.document = document, this.range = range2;
@@ -19301,16 +19294,16 @@ var require_line = __commonJS({
         return this.range.start.line < line;
       }
     };
-    exports.Line = Line;
+    exports2.Line = Line;
   }
 });
 
 // node_modules/dockerfile-ast/lib/util.js
 var require_util2 = __commonJS({
-  "node_modules/dockerfile-ast/lib/util.js"(exports) {
+  "node_modules/dockerfile-ast/lib/util.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Util = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Util = void 0;
     var Util = class _Util {
       static isUTF8BOM(char) {
         let uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
@@ -19374,16 +19367,16 @@ var require_util2 = __commonJS({
         return value.charAt(0) === "<" ? null : value;
       }
     };
-    exports.Util = Util;
+    exports2.Util = Util;
   }
 });
 
 // node_modules/dockerfile-ast/lib/comment.js
 var require_comment = __commonJS({
-  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
+  "node_modules/dockerfile-ast/lib/comment.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Comment = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Comment = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), line_1 = require_line(), util_1 = require_util2(), Comment = class extends line_1.Line {
       constructor(document, range2) {
         super(document, range2);
@@ -19424,7 +19417,7 @@ var require_comment = __commonJS({
         return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
       }
     };
-    exports.Comment = Comment;
+    exports2.Comment = Comment;
   }
 });
 
@@ -19609,10 +19602,10 @@ var FullTextDocument2, TextDocument2, init_main2 = __esm({
 
 // node_modules/dockerfile-ast/lib/parserDirective.js
 var require_parserDirective = __commonJS({
-  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.ParserDirective = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.ParserDirective = void 0;
     var main_1 = require_main(), line_1 = require_line(), ParserDirective = class extends line_1.Line {
       constructor(document, range2, nameRange, valueRange) {
         super(document, range2), this.nameRange = nameRange, this.valueRange = valueRange;
@@ -19637,16 +19630,16 @@ var require_parserDirective = __commonJS({
         return directive === void 0 ? null : directive;
       }
     };
-    exports.ParserDirective = ParserDirective;
+    exports2.ParserDirective = ParserDirective;
   }
 });
 
 // node_modules/dockerfile-ast/lib/heredoc.js
 var require_heredoc = __commonJS({
-  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Heredoc = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Heredoc = void 0;
     var Heredoc = class {
       constructor(startRange, name2, nameRange, contentRange, endRange) {
         this.startRange = startRange, this.name = name2, this.nameRange = nameRange, this.contentRange = contentRange, this.endRange = endRange;
@@ -19701,16 +19694,16 @@ var require_heredoc = __commonJS({
         return this.endRange;
       }
     };
-    exports.Heredoc = Heredoc;
+    exports2.Heredoc = Heredoc;
   }
 });
 
 // node_modules/dockerfile-ast/lib/variable.js
 var require_variable = __commonJS({
-  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
+  "node_modules/dockerfile-ast/lib/variable.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Variable = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Variable = void 0;
     var Variable = class {
       constructor(name2, nameRange, range2, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
         this.name = name2, this.nameRange = nameRange, this.range = range2, this.modifier = modifier, this.modifierRange = modifierRange, this.substitutionParameter = substitutionParameter, this.substitutionRange = substitutionRange, this.defined = defined, this.buildVariable = buildVariable, this.stringValue = stringValue;
@@ -19790,16 +19783,16 @@ var require_variable = __commonJS({
         return this.buildVariable === !1;
       }
     };
-    exports.Variable = Variable;
+    exports2.Variable = Variable;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instruction.js
 var require_instruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Instruction = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Instruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), util_1 = require_util2(), line_1 = require_line(), argument_1 = require_argument(), heredoc_1 = require_heredoc(), variable_1 = require_variable(), main_1 = require_main(), Instruction = class extends line_1.Line {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2), this.dockerfile = dockerfile, this.escapeChar = escapeChar, this.instruction = instruction, this.instructionRange = instructionRange;
@@ -20288,16 +20281,16 @@ var require_instruction = __commonJS({
         return text === name2 ? candidateRange : null;
       }
     };
-    exports.Instruction = Instruction;
+    exports2.Instruction = Instruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/flagOption.js
 var require_flagOption = __commonJS({
-  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.FlagOption = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.FlagOption = void 0;
     var FlagOption = class {
       constructor(range2, name2, nameRange, value, valueRange) {
         this.range = range2, this.name = name2, this.nameRange = nameRange, this.value = value, this.valueRange = valueRange;
@@ -20321,16 +20314,16 @@ var require_flagOption = __commonJS({
         return this.valueRange;
       }
     };
-    exports.FlagOption = FlagOption;
+    exports2.FlagOption = FlagOption;
   }
 });
 
 // node_modules/dockerfile-ast/lib/flag.js
 var require_flag = __commonJS({
-  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
+  "node_modules/dockerfile-ast/lib/flag.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Flag = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Flag = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), flagOption_1 = require_flagOption(), Flag = class {
       constructor(document, range2, name2, nameRange, value, valueRange) {
         if (this.options = [], this.range = range2, this.name = name2, this.nameRange = nameRange, this.value = value, this.valueRange = valueRange, this.value !== null) {
@@ -20422,16 +20415,16 @@ var require_flag = __commonJS({
         return this.options.length > 0;
       }
     };
-    exports.Flag = Flag;
+    exports2.Flag = Flag;
   }
 });
 
 // node_modules/dockerfile-ast/lib/modifiableInstruction.js
 var require_modifiableInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.ModifiableInstruction = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.ModifiableInstruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), flag_1 = require_flag(), instruction_1 = require_instruction(), ModifiableInstruction = class extends instruction_1.Instruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -20488,16 +20481,16 @@ var require_modifiableInstruction = __commonJS({
         return args;
       }
     };
-    exports.ModifiableInstruction = ModifiableInstruction;
+    exports2.ModifiableInstruction = ModifiableInstruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/jsonInstruction.js
 var require_jsonInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.JSONInstruction = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.JSONInstruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), argument_1 = require_argument(), jsonArgument_1 = require_jsonArgument(), modifiableInstruction_1 = require_modifiableInstruction(), JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange), this.openingBracket = null, this.closingBracket = null, this.jsonStrings = [];
@@ -20623,16 +20616,16 @@ var require_jsonInstruction = __commonJS({
         return this.closingBracket;
       }
     };
-    exports.JSONInstruction = JSONInstruction;
+    exports2.JSONInstruction = JSONInstruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/add.js
 var require_add = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Add = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Add = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -20641,16 +20634,16 @@ var require_add = __commonJS({
         return argument.indexOf("--") === -1;
       }
     };
-    exports.Add = Add;
+    exports2.Add = Add;
   }
 });
 
 // node_modules/dockerfile-ast/lib/property.js
 var require_property = __commonJS({
-  "node_modules/dockerfile-ast/lib/property.js"(exports) {
+  "node_modules/dockerfile-ast/lib/property.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Property = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Property = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), util_1 = require_util2(), Property = class _Property {
       constructor(document, escapeChar, arg, arg2) {
         this.assignmentOperatorRange = null, this.assignmentOperator = null, this.valueRange = null, this.value = null, this.document = document, this.escapeChar = escapeChar, this.nameRange = _Property.getNameRange(document, arg);
@@ -20856,16 +20849,16 @@ var require_property = __commonJS({
         return escapedValue;
       }
     };
-    exports.Property = Property;
+    exports2.Property = Property;
   }
 });
 
 // node_modules/dockerfile-ast/lib/propertyInstruction.js
 var require_propertyInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.PropertyInstruction = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.PropertyInstruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), instruction_1 = require_instruction(), property_1 = require_property(), argument_1 = require_argument(), util_1 = require_util2(), PropertyInstruction = class extends instruction_1.Instruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange), this.properties = void 0;
@@ -21078,16 +21071,16 @@ var require_propertyInstruction = __commonJS({
         argStart !== -1 && args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
       }
     };
-    exports.PropertyInstruction = PropertyInstruction;
+    exports2.PropertyInstruction = PropertyInstruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/arg.js
 var require_arg = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Arg = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Arg = void 0;
     var property_1 = require_property(), propertyInstruction_1 = require_propertyInstruction(), Arg = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange), this.property = null;
@@ -21103,31 +21096,31 @@ var require_arg = __commonJS({
         return this.property;
       }
     };
-    exports.Arg = Arg;
+    exports2.Arg = Arg;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/cmd.js
 var require_cmd = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Cmd = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Cmd = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Cmd = Cmd;
+    exports2.Cmd = Cmd;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/copy.js
 var require_copy = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Copy = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Copy = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21149,16 +21142,16 @@ var require_copy = __commonJS({
         return super.getHeredocs();
       }
     };
-    exports.Copy = Copy;
+    exports2.Copy = Copy;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/env.js
 var require_env = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Env = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction(), Env = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21167,31 +21160,31 @@ var require_env = __commonJS({
         return super.getProperties();
       }
     };
-    exports.Env = Env;
+    exports2.Env = Env;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/entrypoint.js
 var require_entrypoint = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Entrypoint = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Entrypoint = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Entrypoint = Entrypoint;
+    exports2.Entrypoint = Entrypoint;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/from.js
 var require_from = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.From = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.From = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), modifiableInstruction_1 = require_modifiableInstruction(), From = class extends modifiableInstruction_1.ModifiableInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21369,16 +21362,16 @@ var require_from = __commonJS({
         return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
       }
     };
-    exports.From = From;
+    exports2.From = From;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/healthcheck.js
 var require_healthcheck = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Healthcheck = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction(), Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21391,16 +21384,16 @@ var require_healthcheck = __commonJS({
         return args.length !== 0 ? args[0] : null;
       }
     };
-    exports.Healthcheck = Healthcheck;
+    exports2.Healthcheck = Healthcheck;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/label.js
 var require_label = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Label = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Label = void 0;
     var propertyInstruction_1 = require_propertyInstruction(), util_1 = require_util2(), Label = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21421,16 +21414,16 @@ var require_label = __commonJS({
         return super.getProperties();
       }
     };
-    exports.Label = Label;
+    exports2.Label = Label;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/onbuild.js
 var require_onbuild = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Onbuild = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Onbuild = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), parser_1 = require_parser2(), instruction_1 = require_instruction(), Onbuild = class extends instruction_1.Instruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21454,16 +21447,16 @@ var require_onbuild = __commonJS({
         return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
       }
     };
-    exports.Onbuild = Onbuild;
+    exports2.Onbuild = Onbuild;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/run.js
 var require_run = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Run = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Run = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21481,46 +21474,46 @@ var require_run = __commonJS({
         return super.getHeredocs();
       }
     };
-    exports.Run = Run;
+    exports2.Run = Run;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/shell.js
 var require_shell = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Shell = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Shell = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Shell = Shell;
+    exports2.Shell = Shell;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/stopsignal.js
 var require_stopsignal = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Stopsignal = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Stopsignal = void 0;
     var instruction_1 = require_instruction(), Stopsignal = class extends instruction_1.Instruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Stopsignal = Stopsignal;
+    exports2.Stopsignal = Stopsignal;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/workdir.js
 var require_workdir = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Workdir = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Workdir = void 0;
     var instruction_1 = require_instruction(), Workdir = class extends instruction_1.Instruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
@@ -21562,46 +21555,46 @@ var require_workdir = __commonJS({
         }
       }
     };
-    exports.Workdir = Workdir;
+    exports2.Workdir = Workdir;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/user.js
 var require_user = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.User = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.User = void 0;
     var instruction_1 = require_instruction(), User = class extends instruction_1.Instruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.User = User;
+    exports2.User = User;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/volume.js
 var require_volume = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Volume = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction(), Volume = class extends jsonInstruction_1.JSONInstruction {
       constructor(document, range2, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range2, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Volume = Volume;
+    exports2.Volume = Volume;
   }
 });
 
 // node_modules/dockerfile-ast/lib/imageTemplate.js
 var require_imageTemplate = __commonJS({
-  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.ImageTemplate = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.ImageTemplate = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), arg_1 = require_arg(), cmd_1 = require_cmd(), copy_1 = require_copy(), env_1 = require_env(), entrypoint_1 = require_entrypoint(), from_1 = require_from(), healthcheck_1 = require_healthcheck(), onbuild_1 = require_onbuild(), util_1 = require_util2(), workdir_1 = require_workdir(), ImageTemplate = class {
       constructor() {
         this.comments = [], this.instructions = [];
@@ -21768,16 +21761,16 @@ var require_imageTemplate = __commonJS({
         return range2 === null ? !1 : util_1.Util.isInsideRange(position, range2);
       }
     };
-    exports.ImageTemplate = ImageTemplate;
+    exports2.ImageTemplate = ImageTemplate;
   }
 });
 
 // node_modules/dockerfile-ast/lib/dockerfile.js
 var require_dockerfile = __commonJS({
-  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Dockerfile = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Dockerfile = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), ast = require_main(), imageTemplate_1 = require_imageTemplate(), from_1 = require_from(), util_1 = require_util2(), main_1 = require_main(), Dockerfile = class extends imageTemplate_1.ImageTemplate {
       constructor(document) {
         super(), this.initialInstructions = new imageTemplate_1.ImageTemplate(), this.buildStages = [], this.directives = [], this.foundFrom = !1, this.document = document;
@@ -21907,16 +21900,16 @@ var require_dockerfile = __commonJS({
         return range2 === null ? this.directives.length === 0 ? null : this.directives[0].getRange() : this.directives.length === 0 ? range2 : vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range2.end);
       }
     };
-    exports.Dockerfile = Dockerfile;
+    exports2.Dockerfile = Dockerfile;
   }
 });
 
 // node_modules/dockerfile-ast/lib/parser.js
 var require_parser2 = __commonJS({
-  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
+  "node_modules/dockerfile-ast/lib/parser.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Parser = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.Parser = void 0;
     var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2)), vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), comment_1 = require_comment(), parserDirective_1 = require_parserDirective(), instruction_1 = require_instruction(), add_1 = require_add(), arg_1 = require_arg(), cmd_1 = require_cmd(), copy_1 = require_copy(), env_1 = require_env(), entrypoint_1 = require_entrypoint(), from_1 = require_from(), healthcheck_1 = require_healthcheck(), label_1 = require_label(), onbuild_1 = require_onbuild(), run_1 = require_run(), shell_1 = require_shell(), stopsignal_1 = require_stopsignal(), workdir_1 = require_workdir(), user_1 = require_user(), volume_1 = require_volume(), dockerfile_1 = require_dockerfile(), util_1 = require_util2(), main_1 = require_main(), Parser3 = class _Parser {
       constructor() {
         this.escapeChar = null;
@@ -22216,141 +22209,141 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser3;
+    exports2.Parser = Parser3;
   }
 });
 
 // node_modules/dockerfile-ast/lib/main.js
 var require_main = __commonJS({
-  "node_modules/dockerfile-ast/lib/main.js"(exports) {
+  "node_modules/dockerfile-ast/lib/main.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: !0 });
+    exports2.DockerfileParser = exports2.DefaultVariables = exports2.Directive = exports2.Keyword = exports2.Workdir = exports2.Volume = exports2.User = exports2.Stopsignal = exports2.Shell = exports2.Run = exports2.PropertyInstruction = exports2.Onbuild = exports2.ModifiableInstruction = exports2.Label = exports2.JSONInstruction = exports2.Heredoc = exports2.Healthcheck = exports2.From = exports2.Env = exports2.Entrypoint = exports2.Copy = exports2.Cmd = exports2.Arg = exports2.Add = exports2.Variable = exports2.Property = exports2.ParserDirective = exports2.Line = exports2.Instruction = exports2.Flag = exports2.Comment = exports2.JSONArgument = exports2.Argument = void 0;
     var argument_1 = require_argument();
-    Object.defineProperty(exports, "Argument", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Argument", { enumerable: !0, get: function() {
       return argument_1.Argument;
     } });
     var jsonArgument_1 = require_jsonArgument();
-    Object.defineProperty(exports, "JSONArgument", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "JSONArgument", { enumerable: !0, get: function() {
       return jsonArgument_1.JSONArgument;
     } });
     var comment_1 = require_comment();
-    Object.defineProperty(exports, "Comment", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Comment", { enumerable: !0, get: function() {
       return comment_1.Comment;
     } });
     var parser_1 = require_parser2(), flag_1 = require_flag();
-    Object.defineProperty(exports, "Flag", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Flag", { enumerable: !0, get: function() {
       return flag_1.Flag;
     } });
     var instruction_1 = require_instruction();
-    Object.defineProperty(exports, "Instruction", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Instruction", { enumerable: !0, get: function() {
       return instruction_1.Instruction;
     } });
     var line_1 = require_line();
-    Object.defineProperty(exports, "Line", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Line", { enumerable: !0, get: function() {
       return line_1.Line;
     } });
     var parserDirective_1 = require_parserDirective();
-    Object.defineProperty(exports, "ParserDirective", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "ParserDirective", { enumerable: !0, get: function() {
       return parserDirective_1.ParserDirective;
     } });
     var property_1 = require_property();
-    Object.defineProperty(exports, "Property", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Property", { enumerable: !0, get: function() {
       return property_1.Property;
     } });
     var variable_1 = require_variable();
-    Object.defineProperty(exports, "Variable", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Variable", { enumerable: !0, get: function() {
       return variable_1.Variable;
     } });
     var add_1 = require_add();
-    Object.defineProperty(exports, "Add", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Add", { enumerable: !0, get: function() {
       return add_1.Add;
     } });
     var arg_1 = require_arg();
-    Object.defineProperty(exports, "Arg", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Arg", { enumerable: !0, get: function() {
       return arg_1.Arg;
     } });
     var cmd_1 = require_cmd();
-    Object.defineProperty(exports, "Cmd", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Cmd", { enumerable: !0, get: function() {
       return cmd_1.Cmd;
     } });
     var copy_1 = require_copy();
-    Object.defineProperty(exports, "Copy", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Copy", { enumerable: !0, get: function() {
       return copy_1.Copy;
     } });
     var entrypoint_1 = require_entrypoint();
-    Object.defineProperty(exports, "Entrypoint", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Entrypoint", { enumerable: !0, get: function() {
       return entrypoint_1.Entrypoint;
     } });
     var env_1 = require_env();
-    Object.defineProperty(exports, "Env", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Env", { enumerable: !0, get: function() {
       return env_1.Env;
     } });
     var from_1 = require_from();
-    Object.defineProperty(exports, "From", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "From", { enumerable: !0, get: function() {
       return from_1.From;
     } });
     var healthcheck_1 = require_healthcheck();
-    Object.defineProperty(exports, "Healthcheck", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Healthcheck", { enumerable: !0, get: function() {
       return healthcheck_1.Healthcheck;
     } });
     var heredoc_1 = require_heredoc();
-    Object.defineProperty(exports, "Heredoc", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Heredoc", { enumerable: !0, get: function() {
       return heredoc_1.Heredoc;
     } });
     var jsonInstruction_1 = require_jsonInstruction();
-    Object.defineProperty(exports, "JSONInstruction", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "JSONInstruction", { enumerable: !0, get: function() {
       return jsonInstruction_1.JSONInstruction;
     } });
     var label_1 = require_label();
-    Object.defineProperty(exports, "Label", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Label", { enumerable: !0, get: function() {
       return label_1.Label;
     } });
     var modifiableInstruction_1 = require_modifiableInstruction();
-    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "ModifiableInstruction", { enumerable: !0, get: function() {
       return modifiableInstruction_1.ModifiableInstruction;
     } });
     var onbuild_1 = require_onbuild();
-    Object.defineProperty(exports, "Onbuild", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Onbuild", { enumerable: !0, get: function() {
       return onbuild_1.Onbuild;
     } });
     var propertyInstruction_1 = require_propertyInstruction();
-    Object.defineProperty(exports, "PropertyInstruction", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "PropertyInstruction", { enumerable: !0, get: function() {
       return propertyInstruction_1.PropertyInstruction;
     } });
     var run_1 = require_run();
-    Object.defineProperty(exports, "Run", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Run", { enumerable: !0, get: function() {
       return run_1.Run;
     } });
     var shell_1 = require_shell();
-    Object.defineProperty(exports, "Shell", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Shell", { enumerable: !0, get: function() {
       return shell_1.Shell;
     } });
     var stopsignal_1 = require_stopsignal();
-    Object.defineProperty(exports, "Stopsignal", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Stopsignal", { enumerable: !0, get: function() {
       return stopsignal_1.Stopsignal;
     } });
     var user_1 = require_user();
-    Object.defineProperty(exports, "User", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "User", { enumerable: !0, get: function() {
       return user_1.User;
     } });
     var volume_1 = require_volume();
-    Object.defineProperty(exports, "Volume", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Volume", { enumerable: !0, get: function() {
       return volume_1.Volume;
     } });
     var workdir_1 = require_workdir();
-    Object.defineProperty(exports, "Workdir", { enumerable: !0, get: function() {
+    Object.defineProperty(exports2, "Workdir", { enumerable: !0, get: function() {
       return workdir_1.Workdir;
     } });
     var Keyword;
     (function(Keyword2) {
       Keyword2.ADD = "ADD", Keyword2.ARG = "ARG", Keyword2.CMD = "CMD", Keyword2.COPY = "COPY", Keyword2.ENTRYPOINT = "ENTRYPOINT", Keyword2.ENV = "ENV", Keyword2.EXPOSE = "EXPOSE", Keyword2.FROM = "FROM", Keyword2.HEALTHCHECK = "HEALTHCHECK", Keyword2.LABEL = "LABEL", Keyword2.MAINTAINER = "MAINTAINER", Keyword2.ONBUILD = "ONBUILD", Keyword2.RUN = "RUN", Keyword2.SHELL = "SHELL", Keyword2.STOPSIGNAL = "STOPSIGNAL", Keyword2.USER = "USER", Keyword2.VOLUME = "VOLUME", Keyword2.WORKDIR = "WORKDIR";
-    })(Keyword || (exports.Keyword = Keyword = {}));
+    })(Keyword || (exports2.Keyword = Keyword = {}));
     var Directive;
     (function(Directive2) {
       Directive2.escape = "escape", Directive2.syntax = "syntax";
-    })(Directive || (exports.Directive = Directive = {}));
-    exports.DefaultVariables = [
+    })(Directive || (exports2.Directive = Directive = {}));
+    exports2.DefaultVariables = [
       "ALL_PROXY",
       "all_proxy",
       "FTP_PROXY",
@@ -22368,7 +22361,7 @@ var require_main = __commonJS({
         return new parser_1.Parser().parse(content);
       }
       DockerfileParser2.parse = parse5;
-    })(DockerfileParser || (exports.DockerfileParser = DockerfileParser = {}));
+    })(DockerfileParser || (exports2.DockerfileParser = DockerfileParser = {}));
   }
 });
 
@@ -30468,7 +30461,6 @@ var init_sig = __esm({
 });
 
 // src/helm/funcs/sprig/strings.ts
-import { createHash } from "node:crypto";
 function goIsSpace(ch) {
   switch (ch) {
     case "	":
@@ -30752,9 +30744,10 @@ function splitMap(parts) {
   let m = newMap(parts.map((p, i) => [`_${i}`, p]));
   return typedMap2(m, "map[string]string");
 }
-var isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConnectorX, isPunct, isNumber2, isAlphabet, B32, hex, stringFunctions, init_strings = __esm({
+var import_node_crypto, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConnectorX, isPunct, isNumber2, isAlphabet, B32, hex, stringFunctions, init_strings = __esm({
   "src/helm/funcs/sprig/strings.ts"() {
     "use strict";
+    import_node_crypto = require("node:crypto");
     init_value();
     init_goval();
     init_sig();
@@ -30764,7 +30757,7 @@ var isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConn
     goUpper = (s) => [...s].map(runeUpper).join(""), goLower = (s) => [...s].map(runeLower).join("");
     isConnectorX = (r) => r === "-" || r === "_" || goIsSpace(r), isPunct = (r) => new RegExp("\\p{P}", "u").test(r), isNumber2 = (r) => new RegExp("\\p{N}", "u").test(r), isAlphabet = (r) => /[A-Za-z]/.test(r);
     B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
+    hex = (alg, s) => (0, import_node_crypto.createHash)(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
       hello: fn([], () => "Hello!"),
       abbrev: fn(["int", "string"], (w, s) => {
         let width = intArg(w);
@@ -32675,7 +32668,6 @@ var SEMVER_RE, NUM, ALLOWED, UINT64_MAX3, SemverError, Version, CV, OPS, WS2, co
 });
 
 // src/helm/funcs/sprig/crypto.ts
-import { createCipheriv, createDecipheriv, createHash as createHash2, createHmac, scryptSync } from "node:crypto";
 function randFrom(name2, count, chars) {
   if (count <= 0) return "";
   let r = rng(name2, new GoInt(BigInt(count), "int")), out = "";
@@ -32742,7 +32734,7 @@ function aesKey(password) {
 }
 function encryptAES(password, plaintext) {
   if (plaintext === "") return "";
-  let key = aesKey(password), iv = rng("encryptAES", password, plaintext).bytes(16), c = createCipheriv("aes-256-cbc", key, iv), ct = Buffer.concat([c.update(Buffer.from(plaintext, "utf8")), c.final()]);
+  let key = aesKey(password), iv = rng("encryptAES", password, plaintext).bytes(16), c = (0, import_node_crypto2.createCipheriv)("aes-256-cbc", key, iv), ct = Buffer.concat([c.update(Buffer.from(plaintext, "utf8")), c.final()]);
   return Buffer.concat([iv, ct]).toString("base64");
 }
 function decryptAES(password, crypt64) {
@@ -32751,7 +32743,7 @@ function decryptAES(password, crypt64) {
   if (data.length < 16) throw new Error("ciphertext too short");
   let iv = data.subarray(0, 16), ct = data.subarray(16);
   if (ct.length % 16 !== 0) throw new Error("crypto/cipher: input not full blocks");
-  let d = createDecipheriv("aes-256-cbc", aesKey(password), iv);
+  let d = (0, import_node_crypto2.createDecipheriv)("aes-256-cbc", aesKey(password), iv);
   d.setAutoPadding(!1);
   let pt = Buffer.concat([d.update(ct), d.final()]), pad2 = pt.length > 0 ? pt[pt.length - 1] : 0;
   return pt.subarray(0, Math.max(0, pt.length - pad2)).toString("utf8");
@@ -32762,16 +32754,17 @@ function derivePassword(counter, passwordType, password, user, site) {
   let u32 = (n) => {
     let b = Buffer.alloc(4);
     return b.writeUInt32BE(n >>> 0), b;
-  }, seed0 = Buffer.from(MASTER_PASSWORD_SEED, "utf8"), userB = Buffer.from(user, "utf8"), siteB = Buffer.from(site, "utf8"), salt = Buffer.concat([seed0, u32(userB.length), userB]), key = scryptSync(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 }), seed = createHmac("sha256", key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest(), temp = templates[seed[0] % templates.length], out = "";
+  }, seed0 = Buffer.from(MASTER_PASSWORD_SEED, "utf8"), userB = Buffer.from(user, "utf8"), siteB = Buffer.from(site, "utf8"), salt = Buffer.concat([seed0, u32(userB.length), userB]), key = (0, import_node_crypto2.scryptSync)(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 }), seed = (0, import_node_crypto2.createHmac)("sha256", key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest(), temp = templates[seed[0] % templates.length], out = "";
   for (let i = 0; i < temp.length; i++) {
     let chars = TEMPLATE_CHARACTERS[temp[i]];
     out += chars[seed[i + 1] % chars.length];
   }
   return out;
 }
-var DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHABET, PASSWORD_TEMPLATES, TEMPLATE_CHARACTERS, MASTER_PASSWORD_SEED, cryptoFunctions, init_crypto = __esm({
+var import_node_crypto2, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHABET, PASSWORD_TEMPLATES, TEMPLATE_CHARACTERS, MASTER_PASSWORD_SEED, cryptoFunctions, init_crypto = __esm({
   "src/helm/funcs/sprig/crypto.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
     init_value();
     init_goval();
     init_sig();
@@ -32784,7 +32777,7 @@ var DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHAB
       counter = 0;
       bytes(n) {
         for (; this.buf.length < n; ) {
-          let h = createHash2("sha256").update(this.seed).update(String(this.counter++)).digest();
+          let h = (0, import_node_crypto2.createHash)("sha256").update(this.seed).update(String(this.counter++)).digest();
           this.buf = Buffer.concat([this.buf, h]);
         }
         let out = this.buf.subarray(0, n);
@@ -32966,7 +32959,6 @@ var sprigFunctions, init_sprig = __esm({
 });
 
 // src/helm/render/engine.ts
-import { createHash as createHash3 } from "node:crypto";
 function recAllTpls(c, templates, vals) {
   let subCharts = newMap(), next = newMap([
     ["Chart", new ChartObject(c)],
@@ -33002,7 +32994,7 @@ function clearParsedSets() {
   parsedSets.clear();
 }
 function templateSetKey(keys, tpls) {
-  let h = createHash3("sha1");
+  let h = (0, import_node_crypto3.createHash)("sha1");
   for (let k of keys)
     h.update(k), h.update("\0"), h.update(tpls.get(k).text), h.update("\0");
   return h.digest("hex");
@@ -33191,9 +33183,10 @@ ${text}` });
   }
   return result;
 }
-var parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
+var import_node_crypto3, parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
   "src/helm/render/engine.ts"() {
     "use strict";
+    import_node_crypto3 = require("node:crypto");
     init_template();
     init_value();
     init_semver();
@@ -33268,10 +33261,9 @@ var HelmIgnore, init_helmignore = __esm({
 });
 
 // src/helm/chart/tar.ts
-import { gunzipSync } from "node:zlib";
 function gunzip(buffer) {
   try {
-    return gunzipSync(buffer, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE });
+    return (0, import_node_zlib2.gunzipSync)(buffer, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE });
   } catch (e) {
     throw e.code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError ? new Error(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE} bytes`) : e;
   }
@@ -33336,22 +33328,22 @@ function readTar(tar) {
 function readTgz(buffer) {
   return readTar(gunzip(buffer));
 }
-var MAX_DECOMPRESSED_CHART_SIZE, MAX_ARCHIVE_ENTRIES, init_tar = __esm({
+var import_node_zlib2, MAX_DECOMPRESSED_CHART_SIZE, MAX_ARCHIVE_ENTRIES, init_tar = __esm({
   "src/helm/chart/tar.ts"() {
     "use strict";
-    MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024, MAX_ARCHIVE_ENTRIES = 2e4;
+    import_node_zlib2 = require("node:zlib"), MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024, MAX_ARCHIVE_ENTRIES = 2e4;
   }
 });
 
 // src/helm/chart/types.ts
-import { posix as posix3 } from "node:path";
 function chartFilePath(origin, rel, resolvedFrom) {
   let dir = resolvedFrom ?? origin.dir;
-  return dir !== void 0 ? dir === "" || dir === "." ? rel : posix3.join(dir, rel) : [origin.archive ?? "", origin.archiveDir ?? "", rel].filter((p) => p !== "").join("/");
+  return dir !== void 0 ? dir === "" || dir === "." ? rel : import_node_path4.posix.join(dir, rel) : [origin.archive ?? "", origin.archiveDir ?? "", rel].filter((p) => p !== "").join("/");
 }
-var Chart, init_types = __esm({
+var import_node_path4, Chart, init_types = __esm({
   "src/helm/chart/types.ts"() {
     "use strict";
+    import_node_path4 = require("node:path");
     Chart = class _Chart {
       metadata;
       /** Files under templates/, in load order. */
@@ -33401,8 +33393,6 @@ var Chart, init_types = __esm({
 });
 
 // src/helm/chart/load.ts
-import * as fs from "node:fs";
-import * as nodePath from "node:path";
 function nodeFileSystem() {
   return {
     readDir(p) {
@@ -33647,10 +33637,10 @@ function resolveMissing(chart, cfs, options, rules, prefix) {
       p.code === "missing-dependency" && !chart.problems.some((q) => q.message === p.message) && chart.problems.push({ ...p, nested: !0 });
   }
 }
-var import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
+var fs, nodePath, import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
   "src/helm/chart/load.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    fs = __toESM(require("node:fs"), 1), nodePath = __toESM(require("node:path"), 1), import_yaml12 = __toESM(require_dist(), 1);
     init_value();
     init_values_file();
     init_helmignore();
@@ -33662,9 +33652,6 @@ var import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
 });
 
 // src/helm/render/documents.ts
-import { createHash as createHash4 } from "node:crypto";
-import * as nodePath2 from "node:path";
-import { deflateRawSync as deflateRawSync2, inflateRawSync as inflateRawSync2 } from "node:zlib";
 function point(line, column) {
   return { start: { line, column }, end: { line, column: column + 1 } };
 }
@@ -33763,9 +33750,9 @@ function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
 function deflatedTemplate(data) {
-  let key = createHash4("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
+  let key = (0, import_node_crypto4.createHash)("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
   if (known) return known;
-  let deflated = new Uint8Array(deflateRawSync2(data, { level: 1 }));
+  let deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(data, { level: 1 }));
   return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
 }
 function templateRefOf(file, data) {
@@ -33821,10 +33808,10 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
+var import_node_crypto4, nodePath2, import_node_zlib3, import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
   "src/helm/render/documents.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_node_crypto4 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_node_zlib3 = require("node:zlib"), import_yaml13 = __toESM(require_dist(), 1);
     init_load3();
     init_types();
     init_load2();
@@ -34023,7 +34010,7 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
         let text = decodedTexts.get(this);
         if (text !== void 0)
           return decodedTexts.delete(this), decodedTexts.set(this, text), text;
-        text = inflateRawSync2(this.deflated).toString("utf8"), decodedTexts.set(this, text), decodedChars += text.length;
+        text = (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8"), decodedTexts.set(this, text), decodedChars += text.length;
         for (let [old, t] of decodedTexts) {
           if (decodedChars <= DECODED_CHARS_MAX || old === this) break;
           decodedTexts.delete(old), decodedChars -= t.length;
@@ -34074,7 +34061,7 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
 `); i >= 0; i = text.indexOf(`
 `, i + 1))
           newlines.push(i), i > 0 && text.charCodeAt(i - 1) === 13 && crlf.push(i);
-        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, isWellFormed3(text) ? text.length > 0 && (this.deflated = new Uint8Array(deflateRawSync2(text, { level: 1 }))) : this.kept = text;
+        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, isWellFormed3(text) ? text.length > 0 && (this.deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(text, { level: 1 }))) : this.kept = text;
       }
       table;
       count;
@@ -34148,14 +34135,14 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
       }
       /** The rendered text again. */
       text() {
-        return this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.kept ?? "";
+        return this.deflated ? (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8") : this.kept ?? "";
       }
     };
     NO_OFFSETS = new Int32Array(0), EMPTY_OUTPUT = new OutputMap("", [], new NameTable());
     ChartDefaults = class {
       constructor(text, file) {
         this.file = file;
-        text !== void 0 && text.length >= 2048 && isWellFormed3(text) ? this.deflated = new Uint8Array(deflateRawSync2(text, { level: 1 })) : this.text = text;
+        text !== void 0 && text.length >= 2048 && isWellFormed3(text) ? this.deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(text, { level: 1 })) : this.text = text;
       }
       file;
       loaded;
@@ -34163,7 +34150,7 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
       text;
       get() {
         if (this.loaded === void 0) {
-          let text = this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.text;
+          let text = this.deflated ? (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8") : this.text;
           this.loaded = text === void 0 ? null : valuesFileLocator(text, this.file), this.deflated = void 0, this.text = void 0;
         }
         return this.loaded ?? void 0;
@@ -34308,8 +34295,6 @@ var HELM_RULE_IDS, MISSING2, init_helm_documents = __esm({
 });
 
 // src/engine/stages/helm-binary.ts
-import * as nodePath3 from "node:path";
-import { isDeepStrictEqual } from "node:util";
 function splitHelmOutput(output) {
   let docs = [], counts = /* @__PURE__ */ new Map();
   for (let part of output.split(/^---$/m)) {
@@ -34416,7 +34401,7 @@ function helmBinaryDocuments(input) {
     }
     if (data === null) continue;
     let same = builtin.get(`${info.file}#${d.occurrence}`);
-    if (same && isDeepStrictEqual(same.data, data)) {
+    if (same && (0, import_node_util.isDeepStrictEqual)(same.data, data)) {
       documents.push(same);
       continue;
     }
@@ -34446,12 +34431,13 @@ function helmBinaryDocuments(input) {
   }
   return { documents, diagnostics, output };
 }
-var import_yaml15, init_helm_binary = __esm({
+var nodePath3, import_yaml15, import_node_util, init_helm_binary = __esm({
   "src/engine/stages/helm-binary.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    nodePath3 = __toESM(require("node:path"), 1), import_yaml15 = __toESM(require_dist(), 1);
     init_helm();
     init_helm_documents();
+    import_node_util = require("node:util");
   }
 });
 
@@ -34475,7 +34461,6 @@ var EMPTY_FILE_SYSTEM, init_services = __esm({
 });
 
 // src/engine/stages/helm.ts
-import * as nodePath4 from "node:path";
 function asBuffer(data) {
   return data === void 0 || Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
@@ -34621,9 +34606,10 @@ function dirOf(p) {
 function depth(p) {
   return p.split("/").length;
 }
-var ENV_ORDER, DEPENDENCY_FILE_MAX, WORKLOAD_KIND, init_helm2 = __esm({
+var nodePath4, ENV_ORDER, DEPENDENCY_FILE_MAX, WORKLOAD_KIND, init_helm2 = __esm({
   "src/engine/stages/helm.ts"() {
     "use strict";
+    nodePath4 = __toESM(require("node:path"), 1);
     init_environments();
     init_helm();
     init_helm_documents();
@@ -34682,8 +34668,8 @@ var adoptParsedValuesFile, init_helm_stage = __esm({
 
 // schemas/platforms/fly.schema.json
 var require_fly_schema = __commonJS({
-  "schemas/platforms/fly.schema.json"(exports, module) {
-    module.exports = {
+  "schemas/platforms/fly.schema.json"(exports2, module2) {
+    module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "https://json.schemastore.org/fly.json",
       definitions: {
@@ -35625,8 +35611,8 @@ Valid options: http, tls, proxy_proto, pg_tls, edge_http.`,
 
 // schemas/baseline.schema.json
 var require_baseline_schema = __commonJS({
-  "schemas/baseline.schema.json"(exports, module) {
-    module.exports = {
+  "schemas/baseline.schema.json"(exports2, module2) {
+    module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "https://raw.githubusercontent.com/readiness-lint/readiness-lint/main/schemas/baseline.schema.json",
       title: "readiness-lint baseline (.readiness-lint-baseline.json)",
@@ -35658,12 +35644,10 @@ var require_baseline_schema = __commonJS({
 });
 
 // src/action/main.ts
-import { relative as relative6, resolve as resolve11 } from "node:path";
+var import_node_path22 = require("node:path");
 
 // src/config/index.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+var import_node_fs = require("node:fs"), import_node_path = require("node:path"), import_yaml = __toESM(require_dist(), 1);
 
 // src/parsers/glob.ts
 var re2js = () => require_build(), picomatch = () => require_picomatch2();
@@ -35733,35 +35717,35 @@ var ajv = () => require_ajv(), configSchema = () => require_config_schema(), CON
   detail;
 };
 function findConfig(start) {
-  let dir = resolve(start);
+  let dir = (0, import_node_path.resolve)(start);
   try {
-    statSync(dir).isDirectory() || (dir = dirname(dir));
+    (0, import_node_fs.statSync)(dir).isDirectory() || (dir = (0, import_node_path.dirname)(dir));
   } catch {
-    dir = dirname(dir);
+    dir = (0, import_node_path.dirname)(dir);
   }
   let root = repositoryRoot(dir) ?? dir;
   for (; ; ) {
     for (let name2 of CONFIG_FILE_NAMES) {
-      let candidate = join(dir, name2);
-      if (existsSync(candidate)) return candidate;
+      let candidate = (0, import_node_path.join)(dir, name2);
+      if ((0, import_node_fs.existsSync)(candidate)) return candidate;
     }
     if (dir === root) return;
-    dir = dirname(dir);
+    dir = (0, import_node_path.dirname)(dir);
   }
 }
 function repositoryRoot(dir) {
-  let start = resolve(dir);
+  let start = (0, import_node_path.resolve)(dir);
   for (let current2 = start; ; ) {
     if (current2 !== start && isWorldWritable(current2)) return;
-    if (existsSync(join(current2, ".git"))) return current2;
-    let parent = dirname(current2);
+    if ((0, import_node_fs.existsSync)((0, import_node_path.join)(current2, ".git"))) return current2;
+    let parent = (0, import_node_path.dirname)(current2);
     if (parent === current2) return;
     current2 = parent;
   }
 }
 function isWorldWritable(dir) {
   try {
-    return (statSync(dir).mode & 2) !== 0;
+    return ((0, import_node_fs.statSync)(dir).mode & 2) !== 0;
   } catch {
     return !0;
   }
@@ -35909,15 +35893,15 @@ function ruleOptionsProblem(id, options) {
   return error.keyword === "enum" ? { pointer: error.instancePath, key: !1, message: `${where} must be one of ${error.params.allowedValues.join(", ")}` } : { pointer: error.instancePath, key: !1, message: `${where} ${error.message ?? "is invalid"}` };
 }
 function loadConfig(path3, cwd, knownRules) {
-  let display = toPosix(relative(cwd, resolve(cwd, path3))) || path3, text;
+  let display = toPosix((0, import_node_path.relative)(cwd, (0, import_node_path.resolve)(cwd, path3))) || path3, text;
   try {
-    if (statSync(resolve(cwd, path3)).size > CONFIG_FILE_SIZE_LIMIT)
+    if ((0, import_node_fs.statSync)((0, import_node_path.resolve)(cwd, path3)).size > CONFIG_FILE_SIZE_LIMIT)
       throw new ConfigError(display, 1, 1, `config file is larger than ${CONFIG_FILE_SIZE_LIMIT} bytes`);
-    text = readFileSync(resolve(cwd, path3), "utf8");
+    text = (0, import_node_fs.readFileSync)((0, import_node_path.resolve)(cwd, path3), "utf8");
   } catch (error) {
     throw error instanceof ConfigError ? error : new ConfigError(display, 1, 1, `cannot read config: ${error.code ?? error.message}`);
   }
-  let baseDir = toPosix(relative(cwd, dirname(resolve(cwd, path3))));
+  let baseDir = toPosix((0, import_node_path.relative)(cwd, (0, import_node_path.dirname)((0, import_node_path.resolve)(cwd, path3))));
   return parseConfig(text, display, baseDir, knownRules);
 }
 function toPosix(p) {
@@ -35994,6 +35978,7 @@ var package_default = {
   },
   files: [
     "dist/cli.js",
+    "dist/package.json",
     "dist/lib/",
     "schemas/",
     "README.md",
@@ -38720,8 +38705,8 @@ function parseFile(file, options = {}) {
 init_environments();
 
 // src/knowledge/compose/compose.ts
+var import_node_path2 = require("node:path");
 init_environments();
-import { posix } from "node:path";
 
 // src/knowledge/compose/interpolation.ts
 var REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -38739,8 +38724,8 @@ function resolveInterpolationDefaults(value) {
 // src/knowledge/containers/images.ts
 var VARIABLE = /\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 function templated(text) {
-  let open2 = text.indexOf("{{");
-  if (open2 >= 0 && text.indexOf("}}", open2 + 2) >= 0) return !0;
+  let open = text.indexOf("{{");
+  if (open >= 0 && text.indexOf("}}", open + 2) >= 0) return !0;
   let erb = text.indexOf("<%");
   if (erb >= 0 && text.indexOf("%>", erb + 2) >= 0) return !0;
   let lastOpen = -1;
@@ -38754,7 +38739,12 @@ function templated(text) {
   }
   return !1;
 }
+var parsedRefs = /* @__PURE__ */ new Map(), PARSED_REFS_KEPT = 4096;
 function parseImageRef(raw) {
+  let ref = parsedRefs.get(raw);
+  return ref !== void 0 || parsedRefs.has(raw) || (ref = parseImageRefOnce(raw), ref && Object.freeze(ref), parsedRefs.size >= PARSED_REFS_KEPT && parsedRefs.clear(), parsedRefs.set(raw, ref)), ref;
+}
+function parseImageRefOnce(raw) {
   let text = raw.trim();
   if (!text) return;
   let hasVariables = VARIABLE.test(text) || templated(text), rest = text, digest, at = rest.indexOf("@");
@@ -38801,9 +38791,9 @@ var FLOATING_TAGS = [
   "next",
   "beta",
   "alpha"
-];
+], FLOATING_TAG_SET = new Set(FLOATING_TAGS);
 function isFloatingTag(tag, extra = []) {
-  let t = tag.toLowerCase(), words2 = /* @__PURE__ */ new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
+  let t = tag.toLowerCase(), words2 = extra.length === 0 ? FLOATING_TAG_SET : /* @__PURE__ */ new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
   if (words2.has(t) || /^latest[-_]/.test(t) || /[-_]latest$/.test(t)) return !0;
   let segments = t.split(/[-_]/);
   return !!(segments.length > 1 && words2.has(segments[0]) && !segments.slice(1).some((s) => /^\d/.test(s)));
@@ -39244,7 +39234,7 @@ function resolveBuildOnce(project, service) {
   } else return;
   let path3 = [...service.path, "build"];
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) return { context, dockerfilePath: "", target, path: path3 };
-  let composeDir = posix.dirname(service.doc.file.path), ctx = posix.normalize(posix.join(composeDir, context)), dockerfilePath = posix.normalize(posix.isAbsolute(dockerfile) ? dockerfile : posix.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
+  let composeDir = import_node_path2.posix.dirname(service.doc.file.path), ctx = import_node_path2.posix.normalize(import_node_path2.posix.join(composeDir, context)), dockerfilePath = import_node_path2.posix.normalize(import_node_path2.posix.isAbsolute(dockerfile) ? dockerfile : import_node_path2.posix.join(ctx, dockerfile)), wanted = stripDot(dockerfilePath), doc = dockerfilesByPath(project).get(wanted);
   return { context: stripDot(ctx), dockerfilePath: wanted, target, dockerfile: doc, path: path3 };
 }
 var stripDot = (p) => p.replace(/^\.\//, "");
@@ -39252,7 +39242,7 @@ function dockerfilesByPath(project) {
   return memo(project, "compose.dockerfilesByPath", () => {
     let index2 = /* @__PURE__ */ new Map();
     for (let d of project.ofKind("dockerfile")) {
-      let key = stripDot(posix.normalize(d.file.path));
+      let key = stripDot(import_node_path2.posix.normalize(d.file.path));
       index2.has(key) || index2.set(key, d);
     }
     return index2;
@@ -39336,6 +39326,11 @@ function parsePortSpec(spec) {
   if (parts.length === 1 && parts[0]) return { hostIp, target: parts[0], protocol };
 }
 function serviceVolumes(service) {
+  let volumes = volumesOf.get(service);
+  return volumes || volumesOf.set(service, volumes = listVolumes(service)), volumes;
+}
+var volumesOf = /* @__PURE__ */ new WeakMap();
+function listVolumes(service) {
   return asArray(service.data.volumes).flatMap((v, i) => {
     let path3 = [...service.path, "volumes", i];
     if (isDict(v)) {
@@ -39353,7 +39348,7 @@ function serviceVolumes(service) {
   });
 }
 function scriptsAt(project, path3) {
-  let p = stripDot(posix.normalize(path3)).replace(/\/$/, "");
+  let p = stripDot(import_node_path2.posix.normalize(path3)).replace(/\/$/, "");
   if (p === "" || p === "." || p.startsWith("../")) return [];
   let sorted = scriptsByPath(project), lo = 0, hi = sorted.length;
   for (; lo < hi; ) {
@@ -39375,23 +39370,23 @@ function scriptsByPath(project) {
   );
 }
 function serviceScripts(project, service) {
-  let out = [], dir = posix.dirname(service.doc.file.path);
+  let out = [], dir = import_node_path2.posix.dirname(service.doc.file.path);
   for (let v of serviceVolumes(service))
     if (!(v.type !== "bind" || !v.source || !/^\.{1,2}\//.test(v.source)))
-      for (let f of scriptsAt(project, posix.join(dir, v.source))) {
-        let target = f.path === posix.normalize(posix.join(dir, v.source)).replace(/^\.\//, "") ? v.target : posix.join(v.target, posix.relative(stripDot(posix.normalize(posix.join(dir, v.source))), f.path));
-        out.push({ text: f.text, what: `${f.path} bind-mounted at ${target}`, doc: service.doc, path: v.path, names: [target, posix.basename(f.path)] });
+      for (let f of scriptsAt(project, import_node_path2.posix.join(dir, v.source))) {
+        let target = f.path === import_node_path2.posix.normalize(import_node_path2.posix.join(dir, v.source)).replace(/^\.\//, "") ? v.target : import_node_path2.posix.join(v.target, import_node_path2.posix.relative(stripDot(import_node_path2.posix.normalize(import_node_path2.posix.join(dir, v.source))), f.path));
+        out.push({ text: f.text, what: `${f.path} bind-mounted at ${target}`, doc: service.doc, path: v.path, names: [target, import_node_path2.posix.basename(f.path)] });
       }
   let topConfigs = asDict(asDict(service.doc.data)?.configs) ?? {};
   asArray(service.data.configs).forEach((c, i) => {
     let name2 = typeof c == "string" ? c : scalarText(asDict(c)?.source), def = name2 ? asDict(topConfigs[name2]) : void 0;
     if (!def) return;
     let path3 = [...service.path, "configs", i], content = scalarText(def.content), target = scalarText(asDict(c)?.target) ?? `/${name2}`;
-    content !== void 0 && out.push({ text: content, what: `config ${name2}`, doc: service.doc, path: ["configs", name2, "content"], names: [target, posix.basename(target)] });
+    content !== void 0 && out.push({ text: content, what: `config ${name2}`, doc: service.doc, path: ["configs", name2, "content"], names: [target, import_node_path2.posix.basename(target)] });
     let file = scalarText(def.file);
     if (file)
-      for (let f of scriptsAt(project, posix.join(dir, file)))
-        out.push({ text: f.text, what: `${f.path} given as config ${name2}`, doc: service.doc, path: path3, names: [target, posix.basename(f.path)] });
+      for (let f of scriptsAt(project, import_node_path2.posix.join(dir, file)))
+        out.push({ text: f.text, what: `${f.path} given as config ${name2}`, doc: service.doc, path: path3, names: [target, import_node_path2.posix.basename(f.path)] });
   });
   let build = resolveBuild(project, service), dockerfile = build?.dockerfile, stage = dockerfile ? finalStage(dockerfile.data, build.target) : void 0;
   if (dockerfile && stage)
@@ -39402,13 +39397,13 @@ function serviceScripts(project, service) {
         if (args.some((a) => a.startsWith("--from"))) continue;
         let sources = args.filter((a) => !a.startsWith("--")).slice(0, -1);
         for (let src of sources)
-          for (let f of scriptsAt(project, posix.join(build.context, src)))
+          for (let f of scriptsAt(project, import_node_path2.posix.join(build.context, src)))
             out.push({
               text: f.text,
               what: `${f.path} copied into the image by ${dockerfile.file.path}`,
               doc: dockerfile,
               path: ["instructions", index2],
-              names: [posix.basename(f.path)]
+              names: [import_node_path2.posix.basename(f.path)]
             });
       }
   return out;
@@ -39845,7 +39840,7 @@ function operatorBackup(apiVersion, kind) {
 }
 
 // src/knowledge/kubernetes/kubernetes.ts
-import { posix as posix2 } from "node:path";
+var import_node_path3 = require("node:path");
 var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"], BATCH_KINDS = ["Job", "CronJob"];
 function isWorkloadKind(kind) {
   return typeof kind == "string" && WORKLOAD_KINDS.includes(kind);
@@ -39931,10 +39926,10 @@ function kustomizePatchFiles(project) {
   let out = /* @__PURE__ */ new Set();
   for (let o of kubernetesObjects(project)) {
     if (o.kind !== "Kustomization" || !o.apiVersion.startsWith("kustomize.config.k8s.io")) continue;
-    let dir = posix2.dirname(o.doc.file.path), add = (p) => {
+    let dir = import_node_path3.posix.dirname(o.doc.file.path), add = (p) => {
       let text = scalarText(p);
       text && !text.includes(`
-`) && /\.ya?ml$|\.json$/i.test(text) && out.add(posix2.normalize(posix2.join(dir, text)));
+`) && /\.ya?ml$|\.json$/i.test(text) && out.add(import_node_path3.posix.normalize(import_node_path3.posix.join(dir, text)));
     };
     asArray(o.data.patchesStrategicMerge).forEach(add);
     for (let field of ["patches", "patchesJson6902"]) asArray(o.data[field]).forEach((p) => add(asDict(p)?.path));
@@ -39947,7 +39942,7 @@ function workloads(project) {
 function findWorkloads(project) {
   let patches = kustomizePatchFiles(project);
   return kubernetesObjects(project).flatMap((o) => {
-    if (patches.has(posix2.normalize(o.doc.file.path))) return [];
+    if (patches.has(import_node_path3.posix.normalize(o.doc.file.path))) return [];
     let w = asWorkload(o);
     return w ? [w] : [];
   });
@@ -40943,7 +40938,7 @@ function renderEnvironmentEvidence(doc) {
 }
 
 // src/engine/compact.ts
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+var import_node_zlib = require("node:zlib");
 function detachStrings(value) {
   if (value === null || typeof value != "object") {
     typeof value == "string" && sharedString(value);
@@ -40981,9 +40976,9 @@ function compressText(file) {
   if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
   let text = file.text;
   if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
-  let deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+  let deflated = new Uint8Array((0, import_node_zlib.deflateRawSync)(text, { level: 1 }));
   Object.defineProperty(file, "text", {
-    get: () => inflateRawSync(deflated).toString("utf8"),
+    get: () => (0, import_node_zlib.inflateRawSync)(deflated).toString("utf8"),
     enumerable: !0,
     configurable: !0
   });
@@ -41046,13 +41041,13 @@ var HelmStageNotLoadedError = class extends Error {
 };
 
 // src/knowledge/compose/compose-layers.ts
+var import_node_path5 = require("node:path");
 init_environments();
-import { posix as posix8 } from "node:path";
 var BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"], MAX_EXTENDS_DEPTH = 16;
 function composeModels(composeDocs, lookup, options) {
   let notices = [], effective = (env) => env === "unknown" ? options.headline : env, byPath = /* @__PURE__ */ new Map();
   for (let doc of composeDocs) !byPath.has(doc.file.path) && isDict(doc.data) && byPath.set(doc.file.path, doc);
-  let isBaseName = (doc) => BASE_NAMES.includes(posix8.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
+  let isBaseName = (doc) => BASE_NAMES.includes(import_node_path5.posix.basename(doc.file.path).toLowerCase()), partsOf = /* @__PURE__ */ new Map();
   for (let doc of byPath.values()) {
     let parts = includeTargets(doc).filter((target) => target !== doc.file.path);
     for (let target of extendsFiles(doc)) {
@@ -41080,18 +41075,18 @@ function composeModels(composeDocs, lookup, options) {
   let configBases = new Set(specs.map((s) => `${s.layers[0].file.path}\0${effective(s.environment)}`)), folders = /* @__PURE__ */ new Map();
   for (let doc of byPath.values()) {
     if (included.has(doc.file.path) && !claimed.has(doc.file.path)) continue;
-    let dir = posix8.dirname(doc.file.path), list3 = folders.get(dir);
+    let dir = import_node_path5.posix.dirname(doc.file.path), list3 = folders.get(dir);
     list3 || folders.set(dir, list3 = []), list3.push(doc);
   }
   for (let docs of folders.values()) {
-    let base2 = BASE_NAMES.map((n) => docs.find((d) => posix8.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
+    let base2 = BASE_NAMES.map((n) => docs.find((d) => import_node_path5.posix.basename(d.file.path).toLowerCase() === n)).find((d) => d !== void 0), plainLayers = [], environmentLayers = [];
     for (let doc of docs)
       doc === base2 || claimed.has(doc.file.path) || (base2 && !isBaseName(doc) && layersOnto(doc, base2) ? (options.environmentOf(doc.file) === "unknown" ? plainLayers : environmentLayers).push(doc) : specs.push({ layers: [doc], environment: options.environmentOf(doc.file), detail: "stand-alone compose file" }));
     if (!base2) continue;
-    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => posix8.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
+    let baseEnvironment = options.environmentOf(base2.file), chain = [base2, ...plainLayers], chainText = chain.map((d) => import_node_path5.posix.basename(d.file.path)).join(" + "), models = environmentLayers.map((layer) => ({
       layers: [...chain, layer],
       environment: options.environmentOf(layer.file),
-      detail: `${chainText} + ${posix8.basename(layer.file.path)} (the layer's environment)`
+      detail: `${chainText} + ${import_node_path5.posix.basename(layer.file.path)} (the layer's environment)`
     }));
     models.some((m) => effective(m.environment) === effective(baseEnvironment)) || configBases.has(`${base2.file.path}\0${effective(baseEnvironment)}`) || models.unshift({ layers: chain, environment: baseEnvironment, detail: chain.length > 1 ? `${chainText} (no environment layer)` : "the base compose file alone" }), specs.push(...models);
   }
@@ -41140,21 +41135,21 @@ function profileEnvironment(service, env) {
     return named[0];
 }
 function includeTargets(doc) {
-  let dir = posix8.dirname(doc.file.path);
+  let dir = import_node_path5.posix.dirname(doc.file.path);
   return asArray(asDict(doc.data)?.include).flatMap((entry) => (isDict(entry) ? Array.isArray(entry.path) ? entry.path : [entry.path] : [entry]).flatMap((p) => {
     let text = scalarText(p);
     return text && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? [relativeTo(dir, text)] : [];
   }));
 }
 function extendsFiles(doc) {
-  let dir = posix8.dirname(doc.file.path);
+  let dir = import_node_path5.posix.dirname(doc.file.path);
   return Object.values(servicesOf2(doc)).flatMap((service) => {
     let file = scalarText(asDict(asDict(service)?.extends)?.file);
     return file ? [relativeTo(dir, file)] : [];
   });
 }
 function relativeTo(dir, path3) {
-  return posix8.normalize(posix8.isAbsolute(path3) ? path3 : posix8.join(dir, path3)).replace(/^\.\//, "");
+  return import_node_path5.posix.normalize(import_node_path5.posix.isAbsolute(path3) ? path3 : import_node_path5.posix.join(dir, path3)).replace(/^\.\//, "");
 }
 var keyOf = (path3) => JSON.stringify(path3);
 function mergeModel(layers, lookup, notices) {
@@ -41196,7 +41191,7 @@ function extendsChain(doc, name2, lookup, notices) {
     out.unshift({ ...current2, data });
     let ext = asDict(data)?.extends, target = typeof ext == "string" ? { service: ext } : isDict(ext) ? { service: scalarText(ext.service), file: scalarText(ext.file) } : void 0;
     if (!target?.service) break;
-    let targetDoc = target.file ? lookup(relativeTo(posix8.dirname(current2.doc.file.path), target.file)) : current2.doc;
+    let targetDoc = target.file ? lookup(relativeTo(import_node_path5.posix.dirname(current2.doc.file.path), target.file)) : current2.doc;
     if (!targetDoc) {
       notices.push(`${current2.doc.file.path}: extends file '${short(target.file ?? "")}' is not part of this run; service '${short(current2.name)}' judged without it`);
       break;
@@ -41313,16 +41308,13 @@ function modelDocument(layers, data, provenance, info) {
 }
 
 // src/engine/stages/kustomize.ts
-import * as nodePath6 from "node:path";
+var nodePath6 = __toESM(require("node:path"), 1);
 
 // src/kustomize/stage.ts
-var import_yaml20 = __toESM(require_dist(), 1);
-import * as nodePath5 from "node:path";
+var nodePath5 = __toESM(require("node:path"), 1), import_yaml20 = __toESM(require_dist(), 1);
 
 // src/kustomize/build.ts
-import { createHash as createHash5 } from "node:crypto";
-import * as fs2 from "node:fs";
-import * as path from "node:path";
+var import_node_crypto5 = require("node:crypto"), fs2 = __toESM(require("node:fs"), 1), path = __toESM(require("node:path"), 1);
 
 // src/kustomize/resource.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -42921,7 +42913,7 @@ function goJson(v) {
 function contentHash(obj) {
   let kind = getKind(obj), m = { kind, name: "", data: isObj3(obj.data) ? obj.data : {} };
   kind === "Secret" && (m.type = typeof obj.type == "string" ? obj.type : ""), obj.immutable === !0 && (m.immutable = !0), isObj3(obj.binaryData) && Object.keys(obj.binaryData).length > 0 && (m.binaryData = obj.binaryData);
-  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = createHash5("sha256").update(encoded, "utf8").digest("hex");
+  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = (0, import_node_crypto5.createHash)("sha256").update(encoded, "utf8").digest("hex");
   return encodeHash(hex2);
 }
 function encodeHash(hex2) {
@@ -43254,7 +43246,7 @@ function helmStage(services) {
 }
 
 // src/engine/phases/evaluate.ts
-import { hash } from "node:crypto";
+var import_node_crypto6 = require("node:crypto");
 
 // src/rule-support/targets.ts
 function judgedWorkloads(ctx) {
@@ -43314,7 +43306,7 @@ var isSet = (v) => v != null, check_default = {
 };
 
 // rules/no-debug-in-production/check.ts
-import { posix as posix11 } from "node:path";
+var import_node_path7 = require("node:path");
 
 // src/knowledge/settings/env-settings.ts
 function isSvcHost(host) {
@@ -43531,7 +43523,7 @@ function rateLimitSwitchedOff(key, value) {
 }
 
 // src/knowledge/charts/helm-values.ts
-import { posix as posix10 } from "node:path";
+var import_node_path6 = require("node:path");
 function valuesDocuments(project) {
   return valuesIndex(project).judged;
 }
@@ -43550,7 +43542,7 @@ function buildValuesIndex(project) {
   for (let d of project.ofKind("kubernetes")) d.origin && rendered.add(d.origin.chart);
   for (let doc of project.ofKind("helm-values")) {
     let root = doc.file.chartRoot;
-    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(posix10.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
+    if (root !== void 0 && isBaseValues(doc) && !index2.baseByChart.has(root) && index2.baseByChart.set(root, doc), (rendered.size === 0 || root === void 0 || !rendered.has(root === "" ? "." : root) && !rendered.has(root) && !rendered.has(import_node_path6.posix.basename(root)) && !rendered.has(chartNameOf(project, doc) ?? "\0")) && (index2.judged.push(doc), root !== void 0)) {
       let list3 = index2.judgedByChart.get(root);
       list3 ? list3.push(doc) : index2.judgedByChart.set(root, [doc]);
     }
@@ -43560,8 +43552,8 @@ function buildValuesIndex(project) {
 function chartNameOf(project, doc) {
   let root = doc.file.chartRoot;
   if (root === void 0) return;
-  let chartDoc = chartFiles(project).get(posix10.join(root, "Chart.yaml"));
-  return scalarText(asDict(chartDoc?.data)?.name) ?? posix10.basename(root);
+  let chartDoc = chartFiles(project).get(import_node_path6.posix.join(root, "Chart.yaml"));
+  return scalarText(asDict(chartDoc?.data)?.name) ?? import_node_path6.posix.basename(root);
 }
 function chartDatastore(project, doc) {
   return datastoreForChart(chartNameOf(project, doc));
@@ -43576,7 +43568,7 @@ function datastoreOfValuesPath(project, doc, path3) {
 }
 function isBaseValues(doc) {
   let root = doc.file.chartRoot;
-  return root !== void 0 && (doc.file.path === posix10.join(root, "values.yaml") || doc.file.path === posix10.join(root, "values.yml"));
+  return root !== void 0 && (doc.file.path === import_node_path6.posix.join(root, "values.yaml") || doc.file.path === import_node_path6.posix.join(root, "values.yml"));
 }
 function productionOverlays(project, doc, environmentOf3) {
   return isBaseValues(doc) ? (valuesIndex(project).judgedByChart.get(doc.file.chartRoot) ?? []).filter(
@@ -43674,7 +43666,7 @@ var check_default2 = {
       }
       let settings = envFileSettings(doc);
       if (doc.file.environment === "unknown") {
-        let dir = posix11.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && posix11.dirname(o.file.path) === dir);
+        let dir = import_node_path7.posix.dirname(doc.file.path), overlays = ctx.project.ofKind("env").filter((o) => o !== doc && !o.data.template && o.file.environment === "production" && import_node_path7.posix.dirname(o.file.path) === dir);
         settings = settings.filter((s) => !overlays.some((o) => Object.prototype.hasOwnProperty.call(o.data.values, s.key)));
       }
       judge(ctx, target, settings, "this production env file");
@@ -44640,10 +44632,10 @@ var check_default10 = {
 };
 
 // src/parsers/gitignore.ts
-import { posix as posix12 } from "node:path";
+var import_node_path8 = require("node:path");
 var re2js4 = () => require_build(), GITIGNORE_LINE_MAX_LENGTH = 4096, REGEX_SPECIAL = /[\\^$.|?*+()[\]{}-]/g, quote = (text) => text.replace(REGEX_SPECIAL, "\\$&"), POSIX_CLASS = /^\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/;
-function bracket(glob, open2) {
-  let i = open2 + 1, negated = !1;
+function bracket(glob, open) {
+  let i = open + 1, negated = !1;
   (glob[i] === "!" || glob[i] === "^") && (negated = !0, i++);
   let body = "";
   for (let first = !0; i < glob.length; first = !1) {
@@ -44730,10 +44722,10 @@ function isGitignored(project, filePath) {
   return ignoredBy(files, filePath, !1);
 }
 function gitignoreFilesOf(project) {
-  return project.files.filter((f) => f.kind === "gitignore" || posix12.basename(f.path) === ".gitignore").map((f) => {
+  return project.files.filter((f) => f.kind === "gitignore" || import_node_path8.posix.basename(f.path) === ".gitignore").map((f) => {
     let patterns2 = parsedOf.get(f);
     patterns2 || parsedOf.set(f, patterns2 = parseGitignore(f.text));
-    let dir = posix12.dirname(f.path);
+    let dir = import_node_path8.posix.dirname(f.path);
     return { dir: dir === "." ? "" : dir, patterns: patterns2 };
   }).sort((a, b) => (a.dir === "" ? 0 : a.dir.split("/").length) - (b.dir === "" ? 0 : b.dir.split("/").length));
 }
@@ -44768,10 +44760,10 @@ var check_default11 = {
 };
 
 // rules/no-secrets-in-images/check.ts
-import { posix as posix14 } from "node:path";
+var import_node_path11 = require("node:path");
 
 // src/parsers/dockerignore.ts
-import { posix as posix13 } from "node:path";
+var import_node_path9 = require("node:path");
 init_linear_regex();
 function parseDockerignore(text) {
   let rules = [];
@@ -44780,7 +44772,7 @@ function parseDockerignore(text) {
     if (!line || line.startsWith("#")) continue;
     let negated = !1;
     line.startsWith("!") && (negated = !0, line = line.slice(1).trim());
-    let pattern = posix13.normalize(line.replace(/\\/g, "/"));
+    let pattern = import_node_path9.posix.normalize(line.replace(/\\/g, "/"));
     pattern = trimTrailingSlashes(pattern.replace(/^\/+/, "").replace(/^(\.\/)+/, "")), (pattern === "" || pattern === ".") && (pattern = "**"), rules.push({ pattern, negated, match: lazyMatcher(pattern) });
   }
   return rules;
@@ -44803,7 +44795,7 @@ function isDockerignored(rules, path3) {
   return excluded;
 }
 function strip(p) {
-  let n = posix13.normalize(p).replace(/^\.\//, "");
+  let n = import_node_path9.posix.normalize(p).replace(/^\.\//, "");
   return n === "." ? "" : n.replace(/\/$/, "");
 }
 function dockerignoreFor(project, context, dockerfilePath) {
@@ -44818,9 +44810,7 @@ function filesInContext(project, context) {
 }
 
 // src/discovery/index.ts
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { lstat, open } from "node:fs/promises";
-import path2 from "node:path";
+var import_node_fs2 = require("node:fs"), import_node_path10 = __toESM(require("node:path"), 1);
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), PathNotFoundError = class extends Error {
   code = "ENOENT";
@@ -44830,8 +44820,8 @@ var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set(["node_modules", ".git"]), Pa
   }
 }, BINARY_SNIFF_BYTES = 8192, READ_CONCURRENCY = 32, READS_BETWEEN_YIELDS = 256;
 function toPosixRelative(cwd, abs) {
-  let rel = path2.relative(cwd, abs);
-  return normalizePath(rel === "" ? "." : rel.split(path2.sep).join("/"));
+  let rel = import_node_path10.default.relative(cwd, abs);
+  return normalizePath(rel === "" ? "." : rel.split(import_node_path10.default.sep).join("/"));
 }
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -44861,19 +44851,20 @@ function errorCode(e) {
   return typeof code == "string" ? code : e instanceof Error ? e.message : String(e);
 }
 async function discover2(paths, options) {
-  let cwd = path2.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile, inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
+  let cwd = import_node_path10.default.resolve(options.cwd), maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, read = options.readFile, inputs = paths.length > 0 ? paths : ["."], found = /* @__PURE__ */ new Map(), namedStats = /* @__PURE__ */ new Map(), skipped2 = /* @__PURE__ */ new Map(), walkedLinks = /* @__PURE__ */ new Set(), contextCharts = /* @__PURE__ */ new Set(), chartsWalked = 0, onChart = options.onListed && (() => options.onListed({ files: 0, charts: ++chartsWalked })), ignoredByConfig = globMatcher(ignoreVariants(options.ignore ?? [])), probes = memoisedProbes();
   for (let input of inputs) {
-    let abs = path2.resolve(cwd, input), st;
+    let abs = import_node_path10.default.resolve(cwd, input), st;
     try {
-      st = await lstat(abs);
+      st = (0, import_node_fs2.lstatSync)(abs, { throwIfNoEntry: !1 });
     } catch (e) {
-      throw errorCode(e) === "ENOENT" || errorCode(e) === "ENOTDIR" ? new PathNotFoundError(input) : e;
+      throw errorCode(e) === "ENOTDIR" ? new PathNotFoundError(input) : e;
     }
+    if (!st) throw new PathNotFoundError(input);
     let rel = toPosixRelative(cwd, abs);
     if (st.isSymbolicLink())
       skipped2.set(rel, "symbolic link (not followed)");
     else if (st.isFile()) {
-      found.set(rel, abs);
+      found.set(rel, abs), namedStats.set(rel, st);
       for (let dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory())
       for (let entry of await walk(abs, cwd, ignoredByConfig, maxFileSize, onChart))
@@ -44883,7 +44874,7 @@ async function discover2(paths, options) {
   }
   if ([...found.keys()].some((p) => isDockerfileName(basename(p))))
     for (let input of inputs)
-      for (let abs of await contextIgnoreFiles(path2.resolve(cwd, input), cwd, probes)) {
+      for (let abs of await contextIgnoreFiles(import_node_path10.default.resolve(cwd, input), cwd, probes)) {
         let rel = toPosixRelative(cwd, abs);
         !found.has(rel) && !ignoredByConfig(rel) && found.set(rel, abs);
       }
@@ -44903,7 +44894,7 @@ async function discover2(paths, options) {
         );
         continue;
       }
-      let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read);
+      let { rel, key } = jobs[next++], abs = found.get(rel), result = key ? privateKeyNameKind(basename(rel)) === "name" ? "" : readHead(abs, PRIVATE_KEY_SNIFF_CHARS) : await readOne(abs, maxFileSize, read, namedStats.get(rel));
       typeof result == "string" ? texts.push({ path: rel, text: result }) : skipped2.set(rel, result.reason);
     }
   };
@@ -44912,16 +44903,16 @@ async function discover2(paths, options) {
   return { files, skipped: skippedList };
 }
 async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
-  let base2 = repositoryRoot(root) ?? root, fromBase = (abs) => path2.relative(base2, abs).split(path2.sep).join("/"), inherited = [], steps = fromBase(root).split("/").filter(Boolean);
+  let base2 = repositoryRoot(root) ?? root, fromBase = (abs) => import_node_path10.default.relative(base2, abs).split(import_node_path10.default.sep).join("/"), inherited = [], steps = fromBase(root).split("/").filter(Boolean);
   for (let depth2 = 0; depth2 < steps.length; depth2++) {
-    let dir = path2.join(base2, ...steps.slice(0, depth2)), patterns2 = gitignoreAt(dir, maxFileSize);
+    let dir = import_node_path10.default.join(base2, ...steps.slice(0, depth2)), patterns2 = gitignoreAt(dir, maxFileSize);
     patterns2 && inherited.push({ dir: fromBase(dir), patterns: patterns2 });
   }
   let out = [], folders = [{ abs: root, ignores: inherited }];
   for (; folders.length > 0; ) {
     let folder = folders.pop(), dirents;
     try {
-      dirents = readdirSync2(folder.abs, { withFileTypes: !0 });
+      dirents = (0, import_node_fs2.readdirSync)(folder.abs, { withFileTypes: !0 });
     } catch {
       continue;
     }
@@ -44933,24 +44924,24 @@ async function walk(root, cwd, ignoredByConfig, maxFileSize, onChart) {
     for (let dirent of dirents) {
       let isFolder = dirent.isDirectory();
       if (isFolder && SKIPPED_FOLDER_NAMES.has(dirent.name)) continue;
-      let abs = path2.join(folder.abs, dirent.name), rel = toPosixRelative(cwd, abs);
+      let abs = import_node_path10.default.join(folder.abs, dirent.name), rel = toPosixRelative(cwd, abs);
       ignoredByConfig(rel) || ignores.length > 0 && ignoredBy(ignores, fromBase(abs), isFolder) || (out.push({ abs, rel, dirent }), isFolder ? folders.push({ abs, ignores }) : onChart && dirent.name === "Chart.yaml" && dirent.isFile() && onChart());
     }
   }
   return out;
 }
 function gitignoreAt(dir, maxFileSize) {
-  let file = path2.join(dir, ".gitignore");
+  let file = import_node_path10.default.join(dir, ".gitignore");
   try {
-    let st = lstatSync(file, { throwIfNoEntry: !1 });
-    return !st?.isFile() || st.size > maxFileSize ? void 0 : parseGitignore(readFileSync4(file, "utf8"));
+    let st = (0, import_node_fs2.lstatSync)(file, { throwIfNoEntry: !1 });
+    return !st?.isFile() || st.size > maxFileSize ? void 0 : parseGitignore((0, import_node_fs2.readFileSync)(file, "utf8"));
   } catch {
     return;
   }
 }
 async function isFile(p) {
   try {
-    return lstatSync(p, { throwIfNoEntry: !1 })?.isFile() ?? !1;
+    return (0, import_node_fs2.lstatSync)(p, { throwIfNoEntry: !1 })?.isFile() ?? !1;
   } catch {
     return !1;
   }
@@ -44970,56 +44961,57 @@ function memoisedProbes() {
 async function contextIgnoreFiles(abs, cwd, probes) {
   let out = [], st;
   try {
-    st = await lstat(abs);
+    st = (0, import_node_fs2.lstatSync)(abs, { throwIfNoEntry: !1 });
   } catch {
     return out;
   }
-  st.isFile() && isDockerfileName(path2.basename(abs)) && await probes.isFile(`${abs}.dockerignore`) && out.push(`${abs}.dockerignore`);
-  let start = path2.dirname(abs), bound = probes.repositoryRoot(start) ?? cwd, inside = (dir) => dir === bound || dir.startsWith(bound.endsWith(path2.sep) ? bound : bound + path2.sep);
+  if (!st) return out;
+  st.isFile() && isDockerfileName(import_node_path10.default.basename(abs)) && await probes.isFile(`${abs}.dockerignore`) && out.push(`${abs}.dockerignore`);
+  let start = import_node_path10.default.dirname(abs), bound = probes.repositoryRoot(start) ?? cwd, inside = (dir) => dir === bound || dir.startsWith(bound.endsWith(import_node_path10.default.sep) ? bound : bound + import_node_path10.default.sep);
   for (let dir = start, depth2 = 0; inside(dir) && depth2 < 64; depth2++) {
-    let candidate = path2.join(dir, ".dockerignore");
+    let candidate = import_node_path10.default.join(dir, ".dockerignore");
     await probes.isFile(candidate) && out.push(candidate);
-    let parent = path2.dirname(dir);
+    let parent = import_node_path10.default.dirname(dir);
     if (dir === bound || dir === cwd || parent === dir) break;
     dir = parent;
   }
   return out;
 }
 async function enclosingCharts(abs, cwd, probes) {
-  let out = [], stop = path2.dirname(cwd), dir = path2.dirname(abs);
+  let out = [], stop = import_node_path10.default.dirname(cwd), dir = import_node_path10.default.dirname(abs);
   for (let depth2 = 0; depth2 < 32; depth2++) {
-    await probes.isFile(path2.join(dir, "Chart.yaml")) && out.push(dir);
-    let parent = path2.dirname(dir);
+    await probes.isFile(import_node_path10.default.join(dir, "Chart.yaml")) && out.push(dir);
+    let parent = import_node_path10.default.dirname(dir);
     if (dir === cwd || parent === dir || parent === stop) break;
     dir = parent;
   }
-  if (/^values[^/\\]*\.ya?ml$/i.test(path2.basename(abs)))
+  if (/^values[^/\\]*\.ya?ml$/i.test(import_node_path10.default.basename(abs)))
     try {
-      let dirents = readdirSync2(path2.dirname(abs), { withFileTypes: !0 });
+      let dirents = (0, import_node_fs2.readdirSync)(import_node_path10.default.dirname(abs), { withFileTypes: !0 });
       for (let d of dirents) {
-        let sub = path2.join(path2.dirname(abs), d.name);
-        d.isDirectory() && await probes.isFile(path2.join(sub, "Chart.yaml")) && out.push(sub);
+        let sub = import_node_path10.default.join(import_node_path10.default.dirname(abs), d.name);
+        d.isDirectory() && await probes.isFile(import_node_path10.default.join(sub, "Chart.yaml")) && out.push(sub);
       }
     } catch {
     }
   return out;
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: !0 });
-async function readHead(abs, bytes) {
-  let handle;
+function readHead(abs, bytes) {
+  let fd;
   try {
-    handle = await open(abs, "r");
-    let buffer = Buffer.alloc(bytes), { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    fd = (0, import_node_fs2.openSync)(abs, "r");
+    let buffer = Buffer.alloc(bytes), bytesRead = (0, import_node_fs2.readSync)(fd, buffer, 0, bytes, 0);
     return buffer.toString("latin1", 0, bytesRead);
   } catch (e) {
     return { reason: `unreadable (${errorCode(e)})` };
   } finally {
-    await handle?.close();
+    fd !== void 0 && (0, import_node_fs2.closeSync)(fd);
   }
 }
-async function readOne(abs, maxFileSize, read) {
+async function readOne(abs, maxFileSize, read, named) {
   try {
-    let st = read ? await lstat(abs) : lstatSync(abs);
+    let st = named ?? (0, import_node_fs2.lstatSync)(abs);
     if (st.isSymbolicLink()) return { reason: "symbolic link (not followed)" };
     if (st.size > maxFileSize) return { reason: `larger than ${maxFileSize} bytes (${st.size} bytes)` };
   } catch (e) {
@@ -45027,7 +45019,7 @@ async function readOne(abs, maxFileSize, read) {
   }
   let bytes;
   try {
-    bytes = read ? await read(abs) : readFileSync4(abs);
+    bytes = read ? await read(abs) : (0, import_node_fs2.readFileSync)(abs);
   } catch (e) {
     return { reason: `unreadable (${errorCode(e)})` };
   }
@@ -45047,7 +45039,7 @@ async function readOne(abs, maxFileSize, read) {
 // rules/no-secrets-in-images/check.ts
 var picomatch2 = () => require_picomatch2(), KEY_FILE = /(^id_(rsa|dsa|ecdsa|ed25519)$)|(\.(pem|key|p12|pfx|jks|keystore|ppk)$)|(^\.?(npmrc|pypirc|netrc|git-credentials)$)|(^credentials(\.json)?$)|(service[-_]?account.*\.json$)/i;
 function isSensitive(file) {
-  let path3 = typeof file == "string" ? file : file.path, name2 = posix14.basename(path3);
+  let path3 = typeof file == "string" ? file : file.path, name2 = import_node_path11.posix.basename(path3);
   return envKindOf(name2) === "env" ? !0 : typeof file == "string" ? KEY_FILE.test(name2) : file.kind === "env" || file.kind === "private-key" || isPrivateKeyFile(name2, file.text) ? !0 : KEY_FILE.test(name2) && !/\.(pem|key)$/i.test(name2);
 }
 var WHOLE = /* @__PURE__ */ new Set([".", "./", "./.", "*", "./*", ".*", "**"]);
@@ -45067,7 +45059,7 @@ var check_default12 = {
         list3.some((x) => x.context === b.context && x.target === b.target) || list3.push({ context: b.context, dockerfilePath: b.dockerfilePath, target: b.target }), builds.set(b.dockerfile.file.path, list3);
       }
     for (let doc of ctx.project.ofKind("dockerfile")) {
-      let target = { doc, path: [], name: "Dockerfile" }, dir = posix14.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
+      let target = { doc, path: [], name: "Dockerfile" }, dir = import_node_path11.posix.dirname(doc.file.path), contexts = builds.get(doc.file.path) ?? [{ context: dir === "." ? "" : dir, dockerfilePath: doc.file.path }], problems = [], seen = /* @__PURE__ */ new Set();
       for (let build of contexts) {
         let stage = finalStage(doc.data, build.target);
         if (!stage) continue;
@@ -45228,7 +45220,7 @@ var check_default14 = {
 };
 
 // rules/no-wildcard-cors/check.ts
-import { posix as posix15 } from "node:path";
+var import_node_path12 = require("node:path");
 
 // src/parsers/embedded-config.ts
 var import_yaml22 = __toESM(require_dist(), 1);
@@ -45456,8 +45448,8 @@ var check_default15 = {
     for (let doc of ctx.project.ofKind("env")) {
       let last2 = /* @__PURE__ */ new Map();
       doc.data.entries.forEach((e, i) => last2.set(e.key, i));
-      let overlays = posix15.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter(
-        (o) => o !== doc && posix15.dirname(o.file.path) === posix15.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")
+      let overlays = import_node_path12.posix.basename(doc.file.path) === ".env" ? ctx.project.ofKind("env").filter(
+        (o) => o !== doc && import_node_path12.posix.dirname(o.file.path) === import_node_path12.posix.dirname(doc.file.path) && !o.data.template && (o.file.environment === "production" || o.file.environment === "staging")
       ) : [], pairs = [...last2.entries()].filter(([key]) => !overlays.some((o) => o.data.values[key] !== void 0)).map(([key, i]) => ({ key, value: doc.data.entries[i].value, path: ["entries", i, "value"] }));
       record4(ctx, { doc, path: [], name: "env file" }, judgePairs(pairs, doc));
     }
@@ -45891,7 +45883,7 @@ var check_default17 = {
 };
 
 // rules/require-backups/check.ts
-import { posix as posix16 } from "node:path";
+var import_node_path13 = require("node:path");
 
 // src/knowledge/datastores/redis-usage.ts
 var STORE_KEY = /QUEUE|BROKER|CELERY|SESSION|JOB|BULL|SIDEKIQ|(^|_)RQ(_|$)|STREAM|LOCK|STORE|PUBSUB|CHANNEL/i, CACHE_KEY = /CACHE/i, HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
@@ -45969,7 +45961,7 @@ var check_default18 = {
   check(ctx) {
     let minDays = ctx.options.minRetentionDays, found = [], mechanisms = [];
     for (let doc of ctx.project.ofKind("compose")) {
-      let folder = `${posix16.dirname(doc.file.path)}\0${ctx.environmentOf(doc)}`;
+      let folder = `${import_node_path13.posix.dirname(doc.file.path)}\0${ctx.environmentOf(doc)}`;
       for (let s of composeServices(doc)) {
         let ds = datastoreForImage(scalarText(s.data.image));
         if (!ds) {
@@ -46029,7 +46021,7 @@ var check_default18 = {
         at: { doc: w.doc, path: [...w.path, "metadata", "name"] },
         names: [w.name, ...servicesSelecting(ctx.project, w).map((s) => s.name)],
         namespace: w.namespace,
-        folder: posix16.dirname(w.doc.file.path),
+        folder: import_node_path13.posix.dirname(w.doc.file.path),
         volumes: [],
         nothingToRestore: hit.ds.id === "redis" ? redisNothingToRestore(
           `${w.name} ${hit.c.name}`,
@@ -46054,7 +46046,7 @@ var check_default18 = {
           at: { doc: o.doc, path: [...o.path, "metadata", "name"] },
           names: [o.name],
           namespace: o.namespace,
-          folder: posix16.dirname(o.doc.file.path),
+          folder: import_node_path13.posix.dirname(o.doc.file.path),
           volumes: [],
           operator: o
         };
@@ -46286,7 +46278,7 @@ var check_default19 = {
 };
 
 // rules/require-dockerignore/check.ts
-import { posix as posix17 } from "node:path";
+var import_node_path14 = require("node:path");
 function copiesWholeContext(data) {
   return data.instructions.some((i) => {
     if (i.keyword !== "COPY" && i.keyword !== "ADD") return !1;
@@ -46302,7 +46294,7 @@ function copiesWholeContext(data) {
   });
 }
 var dirOf2 = (p) => {
-  let d = posix17.dirname(p);
+  let d = import_node_path14.posix.dirname(p);
   return d === "." ? "" : d;
 }, check_default20 = {
   kinds: ["dockerfile"],
@@ -46370,7 +46362,7 @@ var check_default21 = {
 };
 
 // src/knowledge/dockerfile/dockerfile-deployment.ts
-import { posix as posix18 } from "node:path";
+var import_node_path15 = require("node:path");
 var GENERIC_FOLDERS = /* @__PURE__ */ new Set(["", ".", "..", "image", "images", "docker", "dockerfiles", "build", "container", "containers", "src"]);
 function kubernetesRunsDockerfile(project, doc) {
   let byImage = workloadRunningImageOf(project, doc);
@@ -46382,7 +46374,7 @@ function isBaseImageDockerfile(data) {
   return data.instructions.some((i) => i.keyword === "ONBUILD");
 }
 function builtImageNames(path3) {
-  let file = posix18.basename(path3), folders = posix18.dirname(path3).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
+  let file = import_node_path15.posix.basename(path3), folders = import_node_path15.posix.dirname(path3).split("/"), names = [], suffix = /^dockerfile[.-](.+)$/i.exec(file)?.[1] ?? /^(.+)\.dockerfile$/i.exec(file)?.[1];
   suffix && names.push(suffix.toLowerCase());
   let folder = [...folders].reverse().find((f) => !GENERIC_FOLDERS.has(f.toLowerCase()));
   return folder && names.push(folder.toLowerCase()), names;
@@ -46399,9 +46391,9 @@ function buildDeploymentIndex(project) {
       let short2 = ref.shortName.toLowerCase();
       runningImage.has(short2) || runningImage.set(short2, { order, what: `${w.kind}/${w.name} runs ${ref.name}` }), order++;
     }
-  let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => posix18.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
+  let kubernetesPaths = project.files.filter((f) => f.kind === "kubernetes" || f.kind === "helm-chart").map((f) => import_node_path15.posix.normalize(f.path)).sort(), firstInFolder = /* @__PURE__ */ new Map();
   for (let path3 of kubernetesPaths) {
-    let where = posix18.dirname(path3);
+    let where = import_node_path15.posix.dirname(path3);
     firstInFolder.has(where) || firstInFolder.set(where, path3);
   }
   return { runningImage, kubernetesPaths, firstInFolder };
@@ -46418,13 +46410,13 @@ function workloadRunningImageOf(project, doc) {
   return first?.what;
 }
 function kubernetesFileNear(project, dockerfilePath) {
-  let folder = posix18.dirname(posix18.normalize(dockerfilePath)), parent = folder === "." ? "." : posix18.dirname(folder), { kubernetesPaths, firstInFolder } = deploymentIndex(project), found = [];
-  for (let f = folder; ; f = posix18.dirname(f)) {
+  let folder = import_node_path15.posix.dirname(import_node_path15.posix.normalize(dockerfilePath)), parent = folder === "." ? "." : import_node_path15.posix.dirname(folder), { kubernetesPaths, firstInFolder } = deploymentIndex(project), found = [];
+  for (let f = folder; ; f = import_node_path15.posix.dirname(f)) {
     let hit = firstInFolder.get(f);
-    if (hit && found.push(hit), f === "." || f === "/" || f === posix18.dirname(f) || posix18.basename(f) === "..") break;
+    if (hit && found.push(hit), f === "." || f === "/" || f === import_node_path15.posix.dirname(f) || import_node_path15.posix.basename(f) === "..") break;
   }
   if (parent === ".") {
-    let hit = kubernetesPaths.find((p) => within2(posix18.dirname(p), "."));
+    let hit = kubernetesPaths.find((p) => within2(import_node_path15.posix.dirname(p), "."));
     hit && found.push(hit);
   } else {
     let prefix = `${parent}/`, at = lowerBound2(kubernetesPaths, prefix);
@@ -48665,7 +48657,7 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return hash("sha256", parts.join("\0"), "hex").slice(0, 32);
+  return (0, import_node_crypto6.hash)("sha256", parts.join("\0"), "hex").slice(0, 32);
 }
 
 // src/engine/phases/score.ts
@@ -48911,8 +48903,7 @@ function deltaText(now, before) {
 }
 
 // src/formatters/sarif.ts
-import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve6 } from "node:path";
-import { pathToFileURL } from "node:url";
+var import_node_path16 = require("node:path"), import_node_url = require("node:url");
 
 // src/formatters/stream.ts
 function toChunks(output) {
@@ -48977,10 +48968,10 @@ function normalise(value, key) {
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json", MAX_SARIF_RESULTS = 25e3, PROBLEM_SEVERITY = { error: "error", warning: "warning", note: "recommendation" }, SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "2.0" };
 function artifactLocator(options) {
   if (!options.cwd) return (path3) => ({ uri: toUri(path3), uriBaseId: "%SRCROOT%" });
-  let cwd = resolve6(options.cwd), root = options.repoRoot ? resolve6(options.repoRoot) : cwd;
+  let cwd = (0, import_node_path16.resolve)(options.cwd), root = options.repoRoot ? (0, import_node_path16.resolve)(options.repoRoot) : cwd;
   return (path3) => {
-    let absolute = resolve6(cwd, path3), rel = relative3(root, absolute);
-    return rel.split(/[\\/]/)[0] === ".." || isAbsolute3(rel) ? { uri: pathToFileURL(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
+    let absolute = (0, import_node_path16.resolve)(cwd, path3), rel = (0, import_node_path16.relative)(root, absolute);
+    return rel.split(/[\\/]/)[0] === ".." || (0, import_node_path16.isAbsolute)(rel) ? { uri: (0, import_node_url.pathToFileURL)(absolute).href } : { uri: toUri(rel.split("\\").join("/")), uriBaseId: "%SRCROOT%" };
   };
 }
 function toSarif(report, options = {}) {
@@ -49102,10 +49093,9 @@ function* sarifChunks(report, options = {}) {
 }
 
 // src/cli/write.ts
-import { closeSync, fchmodSync, fchownSync, fsync, fsyncSync, lstatSync as lstatSync2, mkdirSync, openSync, rename, renameSync, rmSync, write, writeSync } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve7, sep as sep4 } from "node:path";
-import { promisify } from "node:util";
-var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = promisify(rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
+var import_node_fs3 = require("node:fs");
+var import_node_path17 = require("node:path"), import_node_util2 = require("node:util");
+var writeChunk = (0, import_node_util2.promisify)(import_node_fs3.write), fsyncAsync = (0, import_node_util2.promisify)(import_node_fs3.fsync), renameAsync = (0, import_node_util2.promisify)(import_node_fs3.rename), CHUNK_BYTES = 1024 * 1024, OutputFileError = class extends Error {
   constructor(userPath, detail, code) {
     super(`cannot write '${userPath}': ${detail}`);
     this.userPath = userPath;
@@ -49115,54 +49105,54 @@ var writeChunk = promisify(write), fsyncAsync = promisify(fsync), renameAsync = 
   code;
 };
 function checkOutputTarget(userPath, cwd) {
-  if (userPath.endsWith("/") || userPath.endsWith(sep4)) throw new OutputFileError(userPath, "the path ends with a slash; give a file name");
-  if (lstatOrUndefined(resolve7(cwd, userPath), userPath)?.isDirectory()) throw new OutputFileError(userPath, "it is a folder; give a file name");
+  if (userPath.endsWith("/") || userPath.endsWith(import_node_path17.sep)) throw new OutputFileError(userPath, "the path ends with a slash; give a file name");
+  if (lstatOrUndefined((0, import_node_path17.resolve)(cwd, userPath), userPath)?.isDirectory()) throw new OutputFileError(userPath, "it is a folder; give a file name");
 }
 function writeFileAtomic(path3, text) {
   checkOutputTarget(path3, process.cwd());
-  let target = resolve7(path3), existing = lstatOrUndefined(target, path3);
+  let target = (0, import_node_path17.resolve)(path3), existing = lstatOrUndefined(target, path3);
   try {
     if (existing && !existing.isFile()) {
-      let fd2 = openSync(target, "w");
+      let fd2 = (0, import_node_fs3.openSync)(target, "w");
       try {
         writeAllSync(fd2, text);
       } finally {
-        closeSync(fd2);
+        (0, import_node_fs3.closeSync)(fd2);
       }
       return;
     }
-    mkdirSync(dirname5(target), { recursive: !0 });
+    (0, import_node_fs3.mkdirSync)((0, import_node_path17.dirname)(target), { recursive: !0 });
   } catch (error) {
     throw wrap(path3, error);
   }
   let temp = tempPathFor(target), fd;
   try {
-    fd = openTemp(temp, existing), writeAllSync(fd, text), fsyncSync(fd), closeSync(fd), fd = void 0, renameSync(temp, target);
+    fd = openTemp(temp, existing), writeAllSync(fd, text), (0, import_node_fs3.fsyncSync)(fd), (0, import_node_fs3.closeSync)(fd), fd = void 0, (0, import_node_fs3.renameSync)(temp, target);
   } catch (error) {
-    throw fd !== void 0 && closeSync(fd), rmSync(temp, { force: !0 }), wrap(path3, error);
+    throw fd !== void 0 && (0, import_node_fs3.closeSync)(fd), (0, import_node_fs3.rmSync)(temp, { force: !0 }), wrap(path3, error);
   }
 }
 function writeAllSync(fd, text) {
   for (let batch of batched(toChunks(text), CHUNK_BYTES)) {
     let bytes = Buffer.from(batch, "utf8");
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    for (let offset = 0; offset < bytes.length; ) offset += (0, import_node_fs3.writeSync)(fd, bytes, offset, bytes.length - offset);
   }
 }
 function tempPathFor(target) {
-  return join7(dirname5(target), `.${basename4(target)}.${process.pid}.${Date.now()}.tmp`);
+  return (0, import_node_path17.join)((0, import_node_path17.dirname)(target), `.${(0, import_node_path17.basename)(target)}.${process.pid}.${Date.now()}.tmp`);
 }
 function openTemp(temp, existing) {
-  let mode = existing ? existing.mode & 4095 : 420, fd = openSync(temp, "wx", mode);
+  let mode = existing ? existing.mode & 4095 : 420, fd = (0, import_node_fs3.openSync)(temp, "wx", mode);
   try {
-    existing && (fchmodSync(fd, mode), process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) && fchownSync(fd, existing.uid, existing.gid));
+    existing && ((0, import_node_fs3.fchmodSync)(fd, mode), process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) && (0, import_node_fs3.fchownSync)(fd, existing.uid, existing.gid));
   } catch (error) {
-    throw closeSync(fd), error;
+    throw (0, import_node_fs3.closeSync)(fd), error;
   }
   return fd;
 }
 function lstatOrUndefined(path3, userPath) {
   try {
-    return lstatSync2(path3, { throwIfNoEntry: !1 });
+    return (0, import_node_fs3.lstatSync)(path3, { throwIfNoEntry: !1 });
   } catch (error) {
     throw wrap(userPath, error);
   }
@@ -49346,8 +49336,7 @@ init_environments();
 init_nearest();
 
 // src/cli/adopt.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import { dirname as dirname6, join as join8, relative as relative4, resolve as resolve8 } from "node:path";
+var import_node_fs4 = require("node:fs"), import_node_path18 = require("node:path");
 
 // src/baseline/index.ts
 var ajv4 = () => require_ajv(), baselineSchema = () => require_baseline_schema(), BASELINE_FILE_NAME = ".readiness-lint-baseline.json";
@@ -49374,20 +49363,20 @@ function parseBaseline(text, displayPath) {
 // src/cli/adopt.ts
 init_environments();
 function startFolder(cwd, firstPath) {
-  let start = resolve8(cwd, firstPath);
+  let start = (0, import_node_path18.resolve)(cwd, firstPath);
   try {
-    return statSync3(start).isDirectory() ? start : dirname6(start);
+    return (0, import_node_fs4.statSync)(start).isDirectory() ? start : (0, import_node_path18.dirname)(start);
   } catch {
-    return dirname6(start);
+    return (0, import_node_path18.dirname)(start);
   }
 }
 function defaultBaselinePath(cwd, firstPath, config) {
-  return config.file ? join8(dirname6(resolve8(cwd, config.file)), BASELINE_FILE_NAME) : join8(repositoryRoot(startFolder(cwd, firstPath)) ?? resolve8(cwd), BASELINE_FILE_NAME);
+  return config.file ? (0, import_node_path18.join)((0, import_node_path18.dirname)((0, import_node_path18.resolve)(cwd, config.file)), BASELINE_FILE_NAME) : (0, import_node_path18.join)(repositoryRoot(startFolder(cwd, firstPath)) ?? (0, import_node_path18.resolve)(cwd), BASELINE_FILE_NAME);
 }
 function readBaselineFile(path3, cwd, required) {
-  let display = toPosix(relative4(cwd, path3)) || path3, size;
+  let display = toPosix((0, import_node_path18.relative)(cwd, path3)) || path3, size;
   try {
-    let stat = statSync3(path3);
+    let stat = (0, import_node_fs4.statSync)(path3);
     if (!stat.isFile()) throw new BaselineError(display, "is not a regular file");
     size = stat.size;
   } catch (error) {
@@ -49396,18 +49385,14 @@ function readBaselineFile(path3, cwd, required) {
     throw new BaselineError(display, `cannot read baseline: ${error.code ?? error.message}`);
   }
   if (size > 33554432) throw new BaselineError(display, `baseline file is larger than ${33554432} bytes`);
-  return parseBaseline(readFileSync5(path3, "utf8"), display);
+  return parseBaseline((0, import_node_fs4.readFileSync)(path3, "utf8"), display);
 }
 
 // src/pipeline/run.ts
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join11, resolve as resolve9 } from "node:path";
+var import_node_fs6 = require("node:fs"), import_node_path20 = require("node:path");
 
 // src/pipeline/git-tree.ts
-import { execFileSync } from "node:child_process";
-import { mkdirSync as mkdirSync2, mkdtempSync, rmSync as rmSync2, symlinkSync, truncateSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+var import_node_child_process = require("node:child_process"), import_node_fs5 = require("node:fs"), import_node_os = require("node:os"), import_node_path19 = require("node:path");
 function isObjectId(value) {
   return typeof value == "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
 }
@@ -49417,7 +49402,7 @@ function safeName(path3) {
 }
 function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, batchBytes = BATCH_BYTES) {
   if (!isObjectId(sha)) return;
-  let git = (args, input) => execFileSync("git", ["-C", workspace, ...args], { input, maxBuffer: Math.max(batchBytes, maxFileSize) + 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
+  let git = (args, input) => (0, import_node_child_process.execFileSync)("git", ["-C", workspace, ...args], { input, maxBuffer: Math.max(batchBytes, maxFileSize) + 64 * 1024 * 1024, stdio: ["pipe", "pipe", "ignore"] }), listing;
   try {
     listing = git(["ls-tree", "-r", "-z", "--long", "--full-tree", "--end-of-options", `${sha}^{commit}`]).toString("utf8");
   } catch {
@@ -49430,12 +49415,12 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
     let [, mode, type, id, size, path3] = m;
     type === "commit" ? folders.push(path3) : type === "blob" && mode === "120000" ? links.push(path3) : type === "blob" && blobs.push({ path: path3, id, size: Number(size) });
   }
-  let dir = mkdtempSync(join9(tmpdir(), "rl-base-")), remove = () => rmSync2(dir, { recursive: !0, force: !0 });
+  let dir = (0, import_node_fs5.mkdtempSync)((0, import_node_path19.join)((0, import_node_os.tmpdir)(), "rl-base-")), remove = () => (0, import_node_fs5.rmSync)(dir, { recursive: !0, force: !0 });
   try {
     let create = (path3, write2) => {
-      let target = join9(dir, path3);
+      let target = (0, import_node_path19.join)(dir, path3);
       try {
-        mkdirSync2(join9(target, ".."), { recursive: !0 }), write2(target);
+        (0, import_node_fs5.mkdirSync)((0, import_node_path19.join)(target, ".."), { recursive: !0 }), write2(target);
       } catch {
       }
     }, small = blobs.filter((b) => b.size <= maxFileSize), large = blobs.filter((b) => b.size > maxFileSize);
@@ -49457,15 +49442,15 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
           continue;
         }
         let size = Number(sizeText), body = out.subarray(headerEnd + 1, headerEnd + 1 + size);
-        offset = headerEnd + 1 + size + 1, create(path3, (target) => writeFileSync(target, body, { flag: "wx", mode: 420 }));
+        offset = headerEnd + 1 + size + 1, create(path3, (target) => (0, import_node_fs5.writeFileSync)(target, body, { flag: "wx", mode: 420 }));
       }
     }
     for (let { path: path3, size } of large)
       create(path3, (target) => {
-        writeFileSync(target, "", { flag: "wx", mode: 420 }), truncateSync(target, size);
+        (0, import_node_fs5.writeFileSync)(target, "", { flag: "wx", mode: 420 }), (0, import_node_fs5.truncateSync)(target, size);
       });
-    for (let path3 of folders) create(path3, (target) => mkdirSync2(target));
-    for (let path3 of links) create(path3, (target) => symlinkSync(LINK_TARGET, target));
+    for (let path3 of folders) create(path3, (target) => (0, import_node_fs5.mkdirSync)(target));
+    for (let path3 of links) create(path3, (target) => (0, import_node_fs5.symlinkSync)(LINK_TARGET, target));
     return { dir, remove };
   } catch {
     remove();
@@ -49474,10 +49459,7 @@ function writeCommitTree(workspace, sha, maxFileSize = DEFAULT_MAX_FILE_SIZE, ba
 }
 
 // src/pipeline/node-services.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
-import * as fs3 from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-import * as nodePath7 from "node:path";
+var import_node_child_process2 = require("node:child_process"), fs3 = __toESM(require("node:fs"), 1), import_node_os2 = require("node:os"), nodePath7 = __toESM(require("node:path"), 1);
 function statOf(s) {
   return { isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink(), size: s.size, mode: s.mode };
 }
@@ -49519,9 +49501,9 @@ var nodeFileSystemReader = {
   }
 };
 function runProgram(run) {
-  let home = typeof run.env == "function" ? fs3.mkdtempSync(nodePath7.join(tmpdir2(), "rl-helm-")) : void 0, env = typeof run.env == "function" ? run.env(home) : run.env ?? {};
+  let home = typeof run.env == "function" ? fs3.mkdtempSync(nodePath7.join((0, import_node_os2.tmpdir)(), "rl-helm-")) : void 0, env = typeof run.env == "function" ? run.env(home) : run.env ?? {};
   try {
-    return execFileSync2(run.binary, [...run.args], {
+    return (0, import_node_child_process2.execFileSync)(run.binary, [...run.args], {
       cwd: run.cwd,
       encoding: "utf8",
       timeout: run.timeoutMs,
@@ -49543,18 +49525,18 @@ function nodeServices() {
 
 // src/pipeline/run.ts
 async function runPipeline(input) {
-  let { root, paths, config, maxFileSize, skipMissingPaths, services, onListed, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => existsSync4(resolve9(root, p))) : [...paths];
+  let { root, paths, config, maxFileSize, skipMissingPaths, services, onListed, ...rest } = input, wanted = skipMissingPaths ? paths.filter((p) => (0, import_node_fs6.existsSync)((0, import_node_path20.resolve)(root, p))) : [...paths];
   if (skipMissingPaths && wanted.length === 0) return lint({ ...rest, files: [], config }, services ?? nodeServices());
   let discovered = await discover2(wanted, { cwd: root, ignore: config.ignore, maxFileSize: maxFileSize ?? config.maxFileSize, onListed });
   rest.onProgress?.({ stage: "discovered", files: discovered.files.length + discovered.skipped.length }), rest.renderHelm !== !1 && discovered.files.some((f) => f.kind === "helm-chart") && await loadHelmStage();
-  let kustomize = { ...rest.kustomize, linted: wanted.map((p) => resolve9(root, p)) };
+  let kustomize = { ...rest.kustomize, linted: wanted.map((p) => (0, import_node_path20.resolve)(root, p)) };
   return lint({ ...rest, helm: { ...rest.helm, root }, kustomize, files: discovered.files, skipped: discovered.skipped, config, handOverFiles: !0 }, services ?? nodeServices());
 }
 async function runPipelineAtCommit(repositoryRoot3, sha, input) {
   let { folder = "", ...rest } = input, tree = writeCommitTree(repositoryRoot3, sha, rest.maxFileSize ?? rest.config.maxFileSize);
   if (tree)
     try {
-      return await runPipeline({ ...rest, root: join11(tree.dir, folder), skipMissingPaths: !0 });
+      return await runPipeline({ ...rest, root: (0, import_node_path20.join)(tree.dir, folder), skipMissingPaths: !0 });
     } finally {
       tree.remove();
     }
@@ -49608,14 +49590,14 @@ function exitCode(report, failOn, minScore) {
 }
 
 // src/action/base.ts
-import { execFileSync as execFileSync3 } from "node:child_process";
+var import_node_child_process3 = require("node:child_process");
 async function lintCommit(workspace, sha, config, env, options = {}) {
   return (await runPipelineAtCommit(workspace, sha, { paths: options.paths ?? ["."], config, env, helm: options.helm }))?.report;
 }
 function gitChangedFiles(workspace, baseSha) {
   if (isObjectId(baseSha))
     try {
-      return execFileSync3("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], {
+      return (0, import_node_child_process3.execFileSync)("git", ["-C", workspace, "diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", `${baseSha}...HEAD`], {
         stdio: ["ignore", "pipe", "ignore"],
         maxBuffer: 64 * 1024 * 1024
       }).toString("utf8").split("\0").filter(Boolean).sort();
@@ -49625,7 +49607,7 @@ function gitChangedFiles(workspace, baseSha) {
 }
 
 // src/action/diff-lines.ts
-import { execFileSync as execFileSync4 } from "node:child_process";
+var import_node_child_process4 = require("node:child_process");
 var MAX_DIFF_FILES = 200;
 function changedLines(workspace, baseSha, files) {
   if (!isObjectId(baseSha)) return;
@@ -49633,7 +49615,7 @@ function changedLines(workspace, baseSha, files) {
   for (let file of files.slice(0, MAX_DIFF_FILES)) {
     let patch;
     try {
-      patch = execFileSync4(
+      patch = (0, import_node_child_process4.execFileSync)(
         "git",
         ["--literal-pathspecs", "-C", workspace, "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--end-of-options", baseSha, "HEAD", "--", file],
         { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 }
@@ -49655,13 +49637,12 @@ function addedLines(patch) {
 }
 
 // src/action/config-changes.ts
-import { execFileSync as execFileSync5 } from "node:child_process";
-import { dirname as dirname7, relative as relative5, resolve as resolve10 } from "node:path";
+var import_node_child_process5 = require("node:child_process"), import_node_path21 = require("node:path");
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function compareWithBaseConfig(input) {
   let { workspace, baseSha } = input;
   if (!isObjectId(baseSha)) return;
-  let git = (args) => execFileSync5("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
+  let git = (args) => (0, import_node_child_process5.execFileSync)("git", ["-C", workspace, ...args], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] }), blobs = /* @__PURE__ */ new Map();
   try {
     for (let entry of git(["ls-tree", "-r", "-z", "--long", "--end-of-options", baseSha]).toString("utf8").split("\0")) {
       let m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
@@ -49670,9 +49651,9 @@ function compareWithBaseConfig(input) {
   } catch {
     return;
   }
-  let repoPath = (absolute) => toPosix(relative5(workspace, absolute)), basePath;
+  let repoPath = (absolute) => toPosix((0, import_node_path21.relative)(workspace, absolute)), basePath;
   if (input.configInput) {
-    let p = repoPath(resolve10(workspace, input.configInput));
+    let p = repoPath((0, import_node_path21.resolve)(workspace, input.configInput));
     blobs.has(p) && (basePath = p);
   } else {
     let dir = input.lookupStart;
@@ -49685,7 +49666,7 @@ function compareWithBaseConfig(input) {
         break;
       }
       if (!rel) break;
-      dir = dirname7(dir);
+      dir = (0, import_node_path21.dirname)(dir);
     }
   }
   let base2 = EMPTY_CONFIG;
@@ -49694,7 +49675,7 @@ function compareWithBaseConfig(input) {
     if (blob.size > MAX_CONFIG_BYTES) return { error: `the base commit's ${basePath} is over ${MAX_CONFIG_BYTES} bytes` };
     try {
       let text = git(["cat-file", "blob", blob.id]).toString("utf8");
-      base2 = parseConfig(text, basePath, toPosix(dirname7(basePath)) === "." ? "" : toPosix(dirname7(basePath)), input.knownRules);
+      base2 = parseConfig(text, basePath, toPosix((0, import_node_path21.dirname)(basePath)) === "." ? "" : toPosix((0, import_node_path21.dirname)(basePath)), input.knownRules);
     } catch (error) {
       return { error: `the base commit's ${basePath} could not be read: ${error.message}` };
     }
@@ -49757,12 +49738,12 @@ function configChangesMarkdown(comparison) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+var import_node_fs7 = require("node:fs");
 function readContext(env, cwd) {
   let [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/"), payload = {};
   if (env.GITHUB_EVENT_PATH)
     try {
-      payload = JSON.parse(readFileSync7(env.GITHUB_EVENT_PATH, "utf8"));
+      payload = JSON.parse((0, import_node_fs7.readFileSync)(env.GITHUB_EVENT_PATH, "utf8"));
     } catch {
       payload = {};
     }
@@ -53247,8 +53228,7 @@ function describeApiError(error) {
 }
 
 // src/action/runner.ts
-import { appendFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
+var import_node_fs8 = require("node:fs"), import_node_crypto7 = require("node:crypto");
 function getInput(env, name2, fallback = "") {
   let value = env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`];
   return value === void 0 || value.trim() === "" ? fallback : value.trim();
@@ -53266,15 +53246,15 @@ function getListInput(env, name2, fallback) {
 function setOutput(env, name2, value) {
   let file = env.GITHUB_OUTPUT;
   if (!file) return;
-  let delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(file, `${name2}<<${delimiter}
+  let delimiter = `ghadelimiter_${(0, import_node_crypto7.randomUUID)()}`;
+  (0, import_node_fs8.appendFileSync)(file, `${name2}<<${delimiter}
 ${value}
 ${delimiter}
 `);
 }
 function appendSummary(env, markdown) {
   let file = env.GITHUB_STEP_SUMMARY;
-  return file ? (appendFileSync(file, markdown.endsWith(`
+  return file ? ((0, import_node_fs8.appendFileSync)(file, markdown.endsWith(`
 `) ? markdown : markdown + `
 `), !0) : !1;
 }
@@ -53288,18 +53268,18 @@ var FAIL_ON2 = ["error", "warning", "note", "none", "new-error", "new-warning", 
 async function runAction(io) {
   let { env } = io, out = io.stdout, notices = [];
   try {
-    let ctx = readContext(env, io.cwd), workspace = resolve11(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnGiven = getInput(env, "fail-on");
+    let ctx = readContext(env, io.cwd), workspace = (0, import_node_path22.resolve)(ctx.workspace), paths = getListInput(env, "paths", ["."]), failOnGiven = getInput(env, "fail-on");
     if (failOnGiven && !FAIL_ON2.includes(failOnGiven)) throw new Error(`input 'fail-on' must be one of ${FAIL_ON2.join(", ")} (got '${failOnGiven}')`);
     let minScoreRaw = getInput(env, "min-score"), minScoreGiven = minScoreRaw ? Number(minScoreRaw) : void 0;
     if (minScoreGiven !== void 0 && !(minScoreGiven >= 0 && minScoreGiven <= 100)) throw new Error(`input 'min-score' must be a number from 0 to 100 (got '${minScoreRaw}')`);
     let environmentInput = getInput(env, "env"), environment = environmentInput ? parseEnvironmentName(environmentInput) : void 0;
     if (environment && "error" in environment) throw new Error(`input 'env': ${environment.error}`);
-    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? resolve11(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? resolve11(workspace, configInput) : findConfig(resolve11(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, failOnInput = failOnGiven || config.failOn || "error", onlyNew = failOnInput.startsWith("new-"), failOn = failOnInput.replace(/^new-/, ""), minScore = minScoreGiven ?? config.minScore, baseline = readBaselineFile(defaultBaselinePath(workspace, paths[0], config), workspace, !1), { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary }, baseline });
+    let sarifFile = getInput(env, "sarif-file", "readiness-lint.sarif"), wantComment = getBooleanInput(env, "comment", !0), wantAnnotations = getBooleanInput(env, "annotations", !0), changedOnly = getBooleanInput(env, "changed-files-only", !1), token = getInput(env, "github-token"), helmBinaryInput = getInput(env, "helm-binary"), helmBinary = helmBinaryInput ? helmBinaryInput.includes("/") ? (0, import_node_path22.resolve)(workspace, helmBinaryInput) : helmBinaryInput : void 0, apiTimeoutMs = Number(env.READINESS_LINT_API_TIMEOUT_MS) > 0 ? Number(env.READINESS_LINT_API_TIMEOUT_MS) : API_TIMEOUT_MS, allowEmpty = getBooleanInput(env, "allow-empty", !1), known = new Set(ALL_RULES.map((r) => r.meta.id)), configInput = getInput(env, "config"), configPath = configInput ? (0, import_node_path22.resolve)(workspace, configInput) : findConfig((0, import_node_path22.resolve)(workspace, paths[0])), config = configPath ? loadConfig(configPath, workspace, known) : EMPTY_CONFIG, envName = environment?.environment, failOnInput = failOnGiven || config.failOn || "error", onlyNew = failOnInput.startsWith("new-"), failOn = failOnInput.replace(/^new-/, ""), minScore = minScoreGiven ?? config.minScore, baseline = readBaselineFile(defaultBaselinePath(workspace, paths[0], config), workspace, !1), { report } = await runPipeline({ root: workspace, paths, config, env: envName, helm: { helmBinary }, baseline });
     if (!allowEmpty && judgedNothing(report)) throw new Error(`${emptyVerdictMessage(report, paths)}; set the input 'allow-empty' to accept an empty run`);
     let sarifPath = "";
     if (sarifFile) {
-      let target = resolve11(workspace, sarifFile);
-      writeFileAtomic(target, sarifChunks(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix(relative6(workspace, target));
+      let target = (0, import_node_path22.resolve)(workspace, sarifFile);
+      writeFileAtomic(target, sarifChunks(report, { cwd: workspace, repoRoot: repositoryRoot(workspace) })), sarifPath = toPosix((0, import_node_path22.relative)(workspace, target));
     }
     let pr = ctx.pullRequest, baseSha = pr && isObjectId(pr.baseSha) ? pr.baseSha : void 0;
     pr && !baseSha && notices.push("the event's base SHA is not a full hex object id; new and fixed findings and git's list of changed files are skipped");
@@ -53315,7 +53295,7 @@ async function runAction(io) {
           notices.push(`could not list the PR's files (${describeApiError(error)}); trying git`);
         }
       if (!changed && baseSha && (changed = gitChangedFiles(workspace, baseSha)), changed) {
-        let files = new Set(changed.map((p) => toPosix(relative6(workspace, resolve11(workspace, p)))));
+        let files = new Set(changed.map((p) => toPosix((0, import_node_path22.relative)(workspace, (0, import_node_path22.resolve)(workspace, p)))));
         scoped = restrictToFiles(report, files), scopedBase = base2 && restrictToFiles(base2, files);
       } else notices.push("changed files unknown; reporting on every file");
     }
@@ -53331,7 +53311,7 @@ async function runAction(io) {
         head: config,
         headPath: configPath,
         configInput: configInput || void 0,
-        lookupStart: resolve11(workspace, paths[0]),
+        lookupStart: (0, import_node_path22.resolve)(workspace, paths[0]),
         knownRules: known,
         defaultSeverity: (id) => ALL_RULES.find((r) => r.meta.id === id)?.meta.severity
       })
@@ -53400,7 +53380,9 @@ function restrictToFiles(report, files) {
 }
 
 // src/action/bin.ts
-process.exitCode = await runAction({ env: process.env, cwd: process.cwd(), stdout: (text) => process.stdout.write(text) });
+runAction({ env: process.env, cwd: process.cwd(), stdout: (text) => process.stdout.write(text) }).then((status) => {
+  process.exitCode = status;
+});
 /*! Bundled license information:
 
 re2js/build/index.cjs:

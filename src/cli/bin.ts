@@ -3,6 +3,7 @@
 // (with a V8 code cache) only for a real run, so the most common probe of a CI setup does not pay
 // for compiling the linter.
 import { spawn } from 'node:child_process';
+import { fstatSync } from 'node:fs';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { HEAP_TRACE, RERUN_MARKER, rerunFlags, tuneHeapForLint, untuneHeap, type TreeListing } from './heap.js';
@@ -65,15 +66,17 @@ export async function main(args: readonly string[], launcher?: string): Promise<
   });
   // `readiness-lint | head`: a reader that has gone away is not an error. Writes to a closed
   // stream are dropped, and the run ends with its own verdict, quietly.
-  const stdout = closableStream(process.stdout);
-  const stderr = closableStream(process.stderr);
+  const stdout = closableStream(() => process.stdout);
+  // Most runs write nothing to stderr: its stream is made on the first write, since making it for
+  // a pipe (as CI and the benchmark give) loads node:net and more, about 3 ms of every start.
+  const stderr = closableStream(() => process.stderr);
   const io: CliIO = {
     cwd: process.cwd(),
     env: process.env,
     stdout,
     stderr,
     isTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stderrIsTTY: stderrIsTerminal(),
     stdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -83,7 +86,8 @@ export async function main(args: readonly string[], launcher?: string): Promise<
   const status = await runCli(args, launcher ? { ...io, handOver: (listing) => handOver(listing, launcher, args, io) } : io);
   if (process.env[HEAP_TRACE] && !rerun) {
     const heapFlags = process.execArgv.filter((flag) => /^--max[-_](old|semi)[-_]space[-_]size/.test(flag));
-    process.stderr.write(
+    // through the run's own writer, so the launcher knows whether it is still queued (outputFlushed)
+    await stderr(
       `readiness-lint: heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB, ${process.env[RERUN_MARKER] ? `re-run by process ${process.ppid}` : 'not re-run'}${heapFlags.length ? `, ${heapFlags.join(' ')}` : ''}\n`,
     );
   }
@@ -136,22 +140,57 @@ function handOver(listing: TreeListing, launcher: string, args: readonly string[
     });
 }
 
+/** The standard streams the run has written to (through closableStream). */
+const openedStreams: NodeJS.WriteStream[] = [];
+
+/**
+ * Nothing the run wrote is still waiting to be written: the launcher may then end the process at
+ * once (src/cli/launcher.ts says why). Files are written synchronously everywhere, terminals and
+ * pipes on Linux; a write still queued (a pipe on macOS, a terminal on Windows) counts here.
+ */
+export function outputFlushed(): boolean {
+  return openedStreams.every((stream) => stream.writableLength === 0);
+}
+
+/**
+ * Whether stderr is a terminal, without making process.stderr when the answer is plain: a pipe or
+ * a file (what CI and scripts give) is not one. A character device may be a terminal or /dev/null:
+ * there the stream is asked.
+ */
+function stderrIsTerminal(): boolean {
+  try {
+    const st = fstatSync(2);
+    if (st.isFIFO() || st.isFile() || st.isSocket()) return false;
+  } catch {
+    // no stderr at all (closed): the stream says what it is
+  }
+  return Boolean(process.stderr.isTTY);
+}
+
 /**
  * A writer that stops writing once the stream's reader has closed the pipe (EPIPE). Reports are
  * written in chunks: when the pipe is full it returns a promise that settles on drain (or close),
  * which the caller awaits before the next chunk rather than buffering the whole report.
  */
-export function closableStream(stream: NodeJS.WriteStream): (text: string) => Promise<void> | undefined {
+export function closableStream(open: () => NodeJS.WriteStream): (text: string) => Promise<void> | undefined {
   let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
-      closed = true;
-      return;
-    }
-    throw error;
-  });
+  let opened: NodeJS.WriteStream | undefined;
+  const streamOf = (): NodeJS.WriteStream => {
+    if (opened) return opened;
+    opened = open();
+    openedStreams.push(opened);
+    opened.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+        closed = true;
+        return;
+      }
+      throw error;
+    });
+    return opened;
+  };
   return (text) => {
     if (closed) return undefined;
+    const stream = streamOf();
     try {
       if (stream.write(text)) return undefined;
     } catch (error) {

@@ -2,8 +2,9 @@
 // following symbolic links), read the files that may be ours, skip what cannot be linted with a
 // reason, and classify the rest. The only stage besides cli/action that touches the filesystem.
 
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+// Synchronous calls only: node:fs/promises brings in streams, readline and file watchers, about
+// 1 ms of every start, and each of its calls is a trip through the thread pool.
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { globMatcher } from '../parsers/glob.js';
 import { repositoryRoot } from '../config/index.js';
@@ -160,6 +161,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const inputs = paths.length > 0 ? paths : ['.'];
 
   const found = new Map<string, string>(); // relative POSIX → absolute
+  // Files named on the command line, as looked up there: not looked up again before reading.
+  const namedStats = new Map<string, Stats>();
   const skipped = new Map<string, string>();
   // Links met while walking folders: reported as not judged only when their name would be linted.
   const walkedLinks = new Set<string>();
@@ -174,16 +177,18 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     const abs = path.resolve(cwd, input);
     let st;
     try {
-      st = await lstat(abs);
+      st = lstatSync(abs, { throwIfNoEntry: false });
     } catch (e) {
-      if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') throw new PathNotFoundError(input);
+      if (errorCode(e) === 'ENOTDIR') throw new PathNotFoundError(input);
       throw e;
     }
+    if (!st) throw new PathNotFoundError(input);
     const rel = toPosixRelative(cwd, abs);
     if (st.isSymbolicLink()) {
       skipped.set(rel, 'symbolic link (not followed)');
     } else if (st.isFile()) {
       found.set(rel, abs);
+      namedStats.set(rel, st);
       for (const dir of await enclosingCharts(abs, cwd, probes)) contextCharts.add(toPosixRelative(cwd, dir));
     } else if (st.isDirectory()) {
       for (const entry of await walk(abs, cwd, ignoredByConfig, maxFileSize, onChart)) {
@@ -244,7 +249,11 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       }
       const { rel, key } = jobs[next++]!;
       const abs = found.get(rel)!;
-      const result = !key ? await readOne(abs, maxFileSize, read) : privateKeyNameKind(basenamePosix(rel)) === 'name' ? '' : await readHead(abs, PRIVATE_KEY_SNIFF_CHARS);
+      const result = !key
+        ? await readOne(abs, maxFileSize, read, namedStats.get(rel))
+        : privateKeyNameKind(basenamePosix(rel)) === 'name'
+          ? ''
+          : readHead(abs, PRIVATE_KEY_SNIFF_CHARS);
       if (typeof result === 'string') texts.push({ path: rel, text: result });
       else skipped.set(rel, result.reason);
     }
@@ -380,10 +389,11 @@ async function contextIgnoreFiles(abs: string, cwd: string, probes: Probes): Pro
   const out: string[] = [];
   let st;
   try {
-    st = await lstat(abs);
+    st = lstatSync(abs, { throwIfNoEntry: false });
   } catch {
     return out;
   }
+  if (!st) return out;
   if (st.isFile() && isDockerfileName(path.basename(abs)) && (await probes.isFile(`${abs}.dockerignore`))) out.push(`${abs}.dockerignore`);
   const start = path.dirname(abs);
   const bound = probes.repositoryRoot(start) ?? cwd;
@@ -431,17 +441,17 @@ async function enclosingCharts(abs: string, cwd: string, probes: Probes): Promis
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The first bytes of a file as Latin-1 (binary-safe; PEM headers are ASCII). */
-async function readHead(abs: string, bytes: number): Promise<string | { reason: string }> {
-  let handle;
+function readHead(abs: string, bytes: number): string | { reason: string } {
+  let fd: number | undefined;
   try {
-    handle = await open(abs, 'r');
+    fd = openSync(abs, 'r');
     const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    const bytesRead = readSync(fd, buffer, 0, bytes, 0);
     return buffer.toString('latin1', 0, bytesRead);
   } catch (e) {
     return { reason: `unreadable (${errorCode(e)})` };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -450,9 +460,9 @@ async function readHead(abs: string, bytes: number): Promise<string | { reason: 
  * thread: for a tree's many small files that costs about a fifth of the CPU of fs/promises, where
  * the stat, open, read and close of each file are each a trip through the thread pool.
  */
-async function readOne(abs: string, maxFileSize: number, read: ((p: string) => Promise<Uint8Array>) | undefined): Promise<string | { reason: string }> {
+async function readOne(abs: string, maxFileSize: number, read: ((p: string) => Promise<Uint8Array>) | undefined, named?: Stats): Promise<string | { reason: string }> {
   try {
-    const st = read ? await lstat(abs) : lstatSync(abs);
+    const st = named ?? lstatSync(abs);
     if (st.isSymbolicLink()) return { reason: 'symbolic link (not followed)' };
     if (st.size > maxFileSize) return { reason: `larger than ${maxFileSize} bytes (${st.size} bytes)` };
   } catch (e) {

@@ -245,5 +245,10 @@ describe('action.yml and its bundle', () => {
     dirs.push(fresh);
     execFileSync(process.execPath, ['scripts/build.mjs', '--action-only', join(fresh, 'action.js')], { cwd: REPO });
     expect(readFileSync(join(fresh, 'action.js'), 'utf8') === committed, 'dist/action.js is stale: run npm run build and commit it').toBe(true);
+    // The bundle is CommonJS in a package whose type is module: the runner reads dist/package.json
+    // from the repository, so it is committed (scripts/build.mjs says why dist/ is CommonJS).
+    const distPackage = execFileSync('git', ['show', 'HEAD:dist/package.json'], { cwd: REPO }).toString();
+    expect(JSON.parse(distPackage)).toEqual({ type: 'commonjs' });
+    expect(readFileSync(join(REPO, 'dist', 'package.json'), 'utf8')).toBe(distPackage);
   });
 });

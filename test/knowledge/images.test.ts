@@ -17,6 +17,19 @@ describe('parseImageRef', () => {
     expect(parseImageRef(raw)).toMatchObject(expected);
   });
   it('rejects empty', () => expect(parseImageRef('  ')).toBeUndefined());
+  // The rules of a run ask about the same images again and again: one parse each, shared frozen.
+  it('parses each reference once and shares it, unchangeable', () => {
+    const first = parseImageRef('quay.io/team/memo-app:3.1');
+    expect(parseImageRef('quay.io/team/memo-app:3.1')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first as { tag?: string }).tag = 'latest';
+    }).toThrow(TypeError);
+    expect(parseImageRef('quay.io/team/memo-app:3.1')?.tag).toBe('3.1');
+    // the text as written is the key: a reference with blanks around it keeps its own raw
+    expect(parseImageRef(' quay.io/team/memo-app:3.1 ')).toMatchObject({ raw: ' quay.io/team/memo-app:3.1 ', tag: '3.1' });
+    expect(parseImageRef('   ')).toBeUndefined();
+  });
 });
 
 describe('isFloatingTag', () => {

@@ -28,6 +28,8 @@ describe('npm package', () => {
     );
     const files = (packed[0].files as { path: string }[]).map((f) => f.path).sort();
     expect(files).toContain('dist/cli.js');
+    // the launcher is CommonJS in a package whose type is module (scripts/build.mjs says why)
+    expect(files).toContain('dist/package.json');
     expect(files).toContain('schemas/report.schema.json');
     expect(files).toContain('LICENSE');
     expect(files).toContain('dist/lib/linter.cjs');
@@ -37,7 +39,7 @@ describe('npm package', () => {
     expect(files).toContain('schemas/platforms/fly.schema.json');
     for (const f of files)
       expect(f).toMatch(
-        /^(dist\/cli\.js|dist\/lib\/linter\.cjs(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/,
+        /^(dist\/cli\.js|dist\/package\.json|dist\/lib\/linter\.cjs(\.map)?|dist\/lib\/vendor-[\w-]+\.cjs|schemas\/[\w.-]+\.json|schemas\/platforms\/(?:[\w.-]+\.json|README\.md)|README\.md|LICENSE|NOTICE|package\.json)$/,
       );
     const tarball = join(
       work,

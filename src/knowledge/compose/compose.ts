@@ -314,7 +314,16 @@ interface ServiceVolume {
   readOnly: boolean;
 }
 
-export function serviceVolumes(service: ComposeService): ServiceVolume[] {
+/** A service's volumes, read once per service: asked by five rules and the environment evidence. */
+export function serviceVolumes(service: ComposeService): readonly ServiceVolume[] {
+  let volumes = volumesOf.get(service);
+  if (!volumes) volumesOf.set(service, (volumes = listVolumes(service)));
+  return volumes;
+}
+
+const volumesOf = new WeakMap<ComposeService, readonly ServiceVolume[]>();
+
+function listVolumes(service: ComposeService): ServiceVolume[] {
   return asArray(service.data.volumes).flatMap((v, i): ServiceVolume[] => {
     const path: DocPath = [...service.path, 'volumes', i];
     if (isDict(v)) {

@@ -58,7 +58,25 @@ function templated(text: string): boolean {
   return false;
 }
 
-export function parseImageRef(raw: string): ImageRef | undefined {
+/**
+ * Parsed references by the text as written: the rules of a run ask about the same few images
+ * again and again (a compose file's services are judged by a dozen rules, each parsing each
+ * image). Frozen, since every caller shares one object. Bounded: a tree can hold any number.
+ */
+const parsedRefs = new Map<string, Readonly<ImageRef> | undefined>();
+const PARSED_REFS_KEPT = 4096;
+
+export function parseImageRef(raw: string): Readonly<ImageRef> | undefined {
+  let ref = parsedRefs.get(raw);
+  if (ref !== undefined || parsedRefs.has(raw)) return ref;
+  ref = parseImageRefOnce(raw);
+  if (ref) Object.freeze(ref);
+  if (parsedRefs.size >= PARSED_REFS_KEPT) parsedRefs.clear();
+  parsedRefs.set(raw, ref);
+  return ref;
+}
+
+function parseImageRefOnce(raw: string): ImageRef | undefined {
   const text = raw.trim();
   if (!text) return undefined;
   // `<YOUR-CONTAINER>`, `<image_url>`: documentation placeholders (`<` is never part of a reference)
@@ -129,9 +147,11 @@ const FLOATING_TAGS: readonly string[] = [
   'alpha',
 ];
 
+const FLOATING_TAG_SET: ReadonlySet<string> = new Set(FLOATING_TAGS);
+
 export function isFloatingTag(tag: string, extra: readonly string[] = []): boolean {
   const t = tag.toLowerCase();
-  const words = new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
+  const words = extra.length === 0 ? FLOATING_TAG_SET : new Set([...FLOATING_TAGS, ...extra.map((e) => e.toLowerCase())]);
   if (words.has(t)) return true;
   if (/^latest[-_]/.test(t) || /[-_]latest$/.test(t)) return true;
   const segments = t.split(/[-_]/);
