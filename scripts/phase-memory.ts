@@ -35,6 +35,7 @@ export async function main(root: string, format = 'json', out = '/dev/null'): Pr
     root,
     paths: ['.'],
     config: EMPTY_CONFIG,
+    onlyRules: process.env.PHASE_ONLY_RULES ? process.env.PHASE_ONLY_RULES.split(',').filter(Boolean) : undefined,
     onProgress: (e) => {
       if (e.stage === 'discovered') mark('discovered');
       else if (e.stage === 'parsing') mark('before parse');
