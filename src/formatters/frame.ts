@@ -74,10 +74,15 @@ export function withCodeFrames(report: Report, options: FrameSources): Report {
       return frame ? { ...(this as unknown as Finding), frame } : (this as unknown as Finding);
     }
   }
+  const framed = (copy: FramedFinding): Finding => {
+    // an own `frame: undefined` would hide the getter
+    if (Object.hasOwn(copy, 'frame')) delete (copy as { frame?: unknown }).frame;
+    return copy as unknown as Finding;
+  };
   return {
     ...report,
     // a finding that carries its frame (a saved report) is kept as it is
-    findings: report.findings.map((f) => (f.frame ? f : (Object.assign(new FramedFinding(), f) as unknown as Finding))),
+    findings: report.findings.map((f) => (f.frame ? f : framed(Object.assign(new FramedFinding(), f)))),
   };
 }
 
