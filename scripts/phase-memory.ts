@@ -21,7 +21,7 @@ function mark(label: string): void {
   const after = process.memoryUsage();
   peakRss = Math.max(peakRss, before.rss);
   rows.push(
-    `${label.padEnd(28)} live ${(after.heapUsed / MB).toFixed(0).padStart(5)} MB  +ext ${((after.external + after.arrayBuffers) / MB).toFixed(0).padStart(4)} MB  heap before gc ${(before.heapUsed / MB).toFixed(0).padStart(5)} MB  rss ${(before.rss / MB).toFixed(0).padStart(5)} MB`,
+    `${label.padEnd(28)} live ${(after.heapUsed / MB).toFixed(0).padStart(5)} MB  external ${(after.external / MB).toFixed(0).padStart(4)} MB  heap before gc ${(before.heapUsed / MB).toFixed(0).padStart(5)} MB  rss ${(before.rss / MB).toFixed(0).padStart(5)} MB`,
   );
   console.error(rows.at(-1));
   if (process.env.PHASE_SNAPSHOT && label.startsWith(process.env.PHASE_SNAPSHOT)) console.error(`snapshot ${writeHeapSnapshot()}`);
