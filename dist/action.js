@@ -37970,6 +37970,19 @@ function memoiseRawArguments(instruction) {
     return args || (args = tokenise.call(this), cache3.set(key, args)), this[own] = args, args.slice();
   };
 }
+var SpanList = class {
+  offsets = [];
+  /** Adds a span; returns its index. */
+  add(span) {
+    return this.offsets.push(span ? span.start : -1, span ? span.end : -1), this.offsets.length / 2 - 1;
+  }
+  get length() {
+    return this.offsets.length / 2;
+  }
+  packed() {
+    return Int32Array.from(this.offsets);
+  }
+}, LAYOUT = 4;
 function joinContinuations(raw, escapeChar) {
   let parts = raw.split(/\r?\n/), esc = escapeChar === "`" ? "`" : "\\", out = "";
   for (let i = 0; i < parts.length; i++) {
@@ -38067,7 +38080,7 @@ function parseDockerfile(file, text) {
   for (let c of syntax.comments)
     comments.push({ text: c.content.trim(), range: toRange2(c.span) });
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  let instructions = [], spans = [], stages = [], stageImageRanges = [], stageNameRanges = [], stagePlatformRanges = [], globalArgs = {}, globalArgInstruction = /* @__PURE__ */ new Map(), beforeFrom = [], diag = (range2, message) => {
+  let instructions = [], spanList = new SpanList(), layoutList = [], stages = [], stageSpansList = [], firstWhole, globalArgs = {}, globalArgInstruction = /* @__PURE__ */ new Map(), beforeFrom = [], diag = (range2, message) => {
     diagnostics.push({ ruleId: "invalid-dockerfile", file: file.path, range: toRange2(range2), message });
   };
   for (let ins of syntax.instructions) {
@@ -38077,14 +38090,11 @@ function parseDockerfile(file, text) {
       arguments: args.map((a) => ({ value: a.value })),
       stage: keyword === "FROM" ? stages.length : stages.length - 1
     };
-    if (flags.length > 0 && (rec.flags = flags.map((f) => ({ name: f.name, value: f.value }))), ins.execForm && (rec.execForm = !0), heredocs.length > 0 && (rec.heredocs = heredocs.map((h) => ({ delimiter: h.name, body: slice2(h.content) }))), instructions.push(rec), spans.push({
-      whole: ins.whole,
-      keyword: ins.keywordSpan,
-      args: ins.argsSpan,
-      arguments: args.map((a) => a.span),
-      flags: flags.map((f) => f.span),
-      heredocs: heredocs.map((h) => h.content)
-    }), KEYWORDS.has(keyword) || diag(ins.keywordSpan, `Unknown instruction ${keyword}: Docker rejects this Dockerfile`), keyword === "FROM") {
+    flags.length > 0 && (rec.flags = flags.map((f) => ({ name: f.name, value: f.value }))), ins.execForm && (rec.execForm = !0), heredocs.length > 0 && (rec.heredocs = heredocs.map((h) => ({ delimiter: h.name, body: slice2(h.content) }))), instructions.push(rec), firstWhole ??= ins.whole, layoutList.push(spanList.add(ins.whole), args.length, flags.length, heredocs.length), spanList.add(ins.keywordSpan), spanList.add(ins.argsSpan);
+    for (let a of args) spanList.add(a.span);
+    for (let f of flags) spanList.add(f.span);
+    for (let h of heredocs) spanList.add(h.content);
+    if (KEYWORDS.has(keyword) || diag(ins.keywordSpan, `Unknown instruction ${keyword}: Docker rejects this Dockerfile`), keyword === "FROM") {
       let from = ins.from, imageRaw = from.image ?? args[0]?.value ?? "", image = substituteArgs(imageRaw, globalArgs), st = {
         index: stages.length,
         imageRaw,
@@ -38094,7 +38104,7 @@ function parseDockerfile(file, text) {
       };
       from.stage && (st.name = from.stage.toLowerCase());
       let lower = image.toLowerCase(), earlier = stages.findIndex((s) => s.name !== void 0 && s.name === lower);
-      earlier !== -1 && (st.fromStage = earlier), from.platform && from.platform.value !== null && (st.platform = from.platform.value), stages.push(st), stageImageRanges.push(from.imageSpan ?? args[0]?.span ?? null), stageNameRanges.push(from.stageSpan), stagePlatformRanges.push(from.platform ? from.platform.span : null), imageRaw || diag(ins.keywordSpan, "FROM requires an image");
+      earlier !== -1 && (st.fromStage = earlier), from.platform && from.platform.value !== null && (st.platform = from.platform.value), stages.push(st), stageSpansList.push(spanList.add(from.imageSpan ?? args[0]?.span ?? null)), spanList.add(from.stageSpan), spanList.add(from.platform ? from.platform.span : null), imageRaw || diag(ins.keywordSpan, "FROM requires an image");
     } else if (stages.length === 0)
       if (keyword === "ARG")
         for (let p of ins.properties ?? [])
@@ -38104,15 +38114,14 @@ function parseDockerfile(file, text) {
       stages[stages.length - 1].instructions.push(i);
   }
   if (instructions.length > 0 && stages.length === 0)
-    diag(spans[0].whole, "No FROM instruction: a Dockerfile must start a build stage with FROM");
+    diag(firstWhole, "No FROM instruction: a Dockerfile must start a build stage with FROM");
   else
     for (let range2 of beforeFrom)
       diag(range2, `${slice2(range2).toUpperCase()} before the first FROM: only ARG may come before FROM`);
-  let data = { directives, instructions, stages, globalArgs }, fileStart = firstLineRange(text), r = (x) => x ? toRange2(x) : void 0, instructionRange = (i, rest, key) => {
-    let s = spans[i];
-    if (!s) return;
-    let [part, sub] = rest;
-    return key || part === "keyword" ? r(s.keyword) : part === "arguments" ? r(typeof sub == "number" ? s.arguments[sub] : void 0) ?? r(s.args) ?? r(s.whole) : part === "flags" ? r(typeof sub == "number" ? s.flags[sub] : void 0) ?? r(s.whole) : part === "heredocs" ? r(typeof sub == "number" ? s.heredocs[sub] : void 0) ?? r(s.whole) : part === "argsText" ? r(s.args) ?? r(s.whole) : r(s.whole);
+  let data = { directives, instructions, stages, globalArgs }, fileStart = firstLineRange(text), r = (x) => x ? toRange2(x) : void 0, spanCount = spanList.length, offsets = spanList.packed(), layout = Int32Array.from(layoutList), stageSpans = Int32Array.from(stageSpansList), spanRange = (k) => k >= 0 && k < spanCount && offsets[2 * k] >= 0 ? lines.range(offsets[2 * k], offsets[2 * k + 1]) : void 0, listed2 = (first, count, sub) => typeof sub == "number" && Number.isInteger(sub) && sub >= 0 && sub < count ? spanRange(first + sub) : void 0, instructionRange = (i, rest, key) => {
+    if (!(Number.isInteger(i) && i >= 0 && i < instructions.length)) return;
+    let whole2 = layout[i * LAYOUT], argumentCount = layout[i * LAYOUT + 1], flagCount = layout[i * LAYOUT + 2], firstArgument = whole2 + 3, firstFlag = firstArgument + argumentCount, firstHeredoc = firstFlag + flagCount, heredocCount = layout[i * LAYOUT + 3], [part, sub] = rest;
+    return key || part === "keyword" ? spanRange(whole2 + 1) : part === "arguments" ? listed2(firstArgument, argumentCount, sub) ?? spanRange(whole2 + 2) ?? spanRange(whole2) : part === "flags" ? listed2(firstFlag, flagCount, sub) ?? spanRange(whole2) : part === "heredocs" ? listed2(firstHeredoc, heredocCount, sub) ?? spanRange(whole2) : part === "argsText" ? spanRange(whole2 + 2) ?? spanRange(whole2) : spanRange(whole2);
   }, rangeOf2 = (path3, options) => {
     let key = options?.key === !0, [a, b, c, ...rest] = path3;
     if (a === "instructions" && typeof b == "number") {
@@ -38121,7 +38130,7 @@ function parseDockerfile(file, text) {
     }
     if (a === "stages" && typeof b == "number" && stages[b]) {
       let st = stages[b];
-      return c === "image" ? r(stageImageRanges[b]) ?? instructionRange(st.fromInstruction, [], !1) : c === "name" ? r(stageNameRanges[b]) ?? instructionRange(st.fromInstruction, [], !1) : c === "platform" ? r(stagePlatformRanges[b]) ?? instructionRange(st.fromInstruction, [], !1) : c === "instructions" && typeof rest[0] == "number" && st.instructions[rest[0]] !== void 0 ? instructionRange(st.instructions[rest[0]], rest.slice(1), key) : instructionRange(st.fromInstruction, [], key);
+      return c === "image" ? spanRange(stageSpans[b]) ?? instructionRange(st.fromInstruction, [], !1) : c === "name" ? spanRange(stageSpans[b] + 1) ?? instructionRange(st.fromInstruction, [], !1) : c === "platform" ? spanRange(stageSpans[b] + 2) ?? instructionRange(st.fromInstruction, [], !1) : c === "instructions" && typeof rest[0] == "number" && st.instructions[rest[0]] !== void 0 ? instructionRange(st.instructions[rest[0]], rest.slice(1), key) : instructionRange(st.fromInstruction, [], key);
     }
     if (a === "directives" && typeof b == "string" && directiveRanges.has(b)) return r(directiveRanges.get(b));
     if (a === "globalArgs" && typeof b == "string" && globalArgInstruction.has(b))

@@ -113,14 +113,32 @@ function memoiseRawArguments(instruction: typeof Instruction): void {
   };
 }
 
-interface InstructionSpans {
-  whole: Span;
-  keyword: Span;
-  args: Span | null;
-  arguments: Span[];
-  flags: Span[];
-  heredocs: (Span | null)[];
+/**
+ * The spans locate() reads, as offsets in one flat list (made an Int32Array once parsed): as
+ * objects (a range object per instruction, keyword, argument and flag) they were 3.5 KB of a
+ * small Dockerfile's 8.4 KB document, alive next to every other document until the rules are done
+ * (issue 18). A span is two offsets; an absent one is -1, -1.
+ */
+class SpanList {
+  private readonly offsets: number[] = [];
+
+  /** Adds a span; returns its index. */
+  add(span: Span | null | undefined): number {
+    this.offsets.push(span ? span.start : -1, span ? span.end : -1);
+    return this.offsets.length / 2 - 1;
+  }
+
+  get length(): number {
+    return this.offsets.length / 2;
+  }
+
+  packed(): Int32Array {
+    return Int32Array.from(this.offsets);
+  }
 }
+
+/** Per instruction in the layout: its first span's index (whole, keyword, args, then arguments, flags, heredocs), and how many arguments, flags and heredocs. */
+const LAYOUT = 4;
 
 /** Join continuation lines as Docker does; drop comment and empty lines inside continuations. */
 export function joinContinuations(raw: string, escapeChar: string): string {
@@ -311,11 +329,12 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 
   const instructions: DockerInstructionExt[] = [];
-  const spans: InstructionSpans[] = [];
+  const spanList = new SpanList();
+  const layoutList: number[] = [];
   const stages: DockerStage[] = [];
-  const stageImageRanges: (Span | null)[] = [];
-  const stageNameRanges: (Span | null)[] = [];
-  const stagePlatformRanges: (Span | null)[] = [];
+  /** Per stage: the index of its image span (name and platform follow). */
+  const stageSpansList: number[] = [];
+  let firstWhole: Span | undefined;
   const globalArgs: Record<string, string | undefined> = {};
   const globalArgInstruction = new Map<string, number>();
   const beforeFrom: Span[] = [];
@@ -341,14 +360,13 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
       rec.heredocs = heredocs.map((h) => ({ delimiter: h.name, body: slice(h.content) }));
     }
     instructions.push(rec);
-    spans.push({
-      whole: ins.whole,
-      keyword: ins.keywordSpan,
-      args: ins.argsSpan,
-      arguments: args.map((a) => a.span),
-      flags: flags.map((f) => f.span),
-      heredocs: heredocs.map((h) => h.content),
-    });
+    firstWhole ??= ins.whole;
+    layoutList.push(spanList.add(ins.whole), args.length, flags.length, heredocs.length);
+    spanList.add(ins.keywordSpan);
+    spanList.add(ins.argsSpan);
+    for (const a of args) spanList.add(a.span);
+    for (const f of flags) spanList.add(f.span);
+    for (const h of heredocs) spanList.add(h.content);
 
     if (!KEYWORDS.has(keyword)) {
       diag(ins.keywordSpan, `Unknown instruction ${keyword}: Docker rejects this Dockerfile`);
@@ -371,9 +389,9 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
       if (earlier !== -1) st.fromStage = earlier;
       if (from.platform && from.platform.value !== null) st.platform = from.platform.value;
       stages.push(st);
-      stageImageRanges.push(from.imageSpan ?? args[0]?.span ?? null);
-      stageNameRanges.push(from.stageSpan);
-      stagePlatformRanges.push(from.platform ? from.platform.span : null);
+      stageSpansList.push(spanList.add(from.imageSpan ?? args[0]?.span ?? null));
+      spanList.add(from.stageSpan);
+      spanList.add(from.platform ? from.platform.span : null);
       if (!imageRaw) diag(ins.keywordSpan, 'FROM requires an image');
     } else if (stages.length === 0) {
       if (keyword === 'ARG') {
@@ -389,7 +407,7 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
     }
   }
   if (instructions.length > 0 && stages.length === 0) {
-    diag(spans[0]!.whole, 'No FROM instruction: a Dockerfile must start a build stage with FROM');
+    diag(firstWhole!, 'No FROM instruction: a Dockerfile must start a build stage with FROM');
   } else {
     for (const range of beforeFrom) {
       diag(range, `${slice(range).toUpperCase()} before the first FROM: only ARG may come before FROM`);
@@ -399,17 +417,32 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
   const data: DockerfileData = { directives, instructions, stages, globalArgs };
   const fileStart = firstLineRange(text);
   const r = (x: Span | null | undefined): Range | undefined => (x ? toRange(x) : undefined);
+  const spanCount = spanList.length;
+  const offsets = spanList.packed();
+  const layout = Int32Array.from(layoutList);
+  const stageSpans = Int32Array.from(stageSpansList);
+  /** The range of span `k`, undefined when it is absent (or out of bounds: a sub-index past the list). */
+  const spanRange = (k: number): Range | undefined => (k >= 0 && k < spanCount && offsets[2 * k]! >= 0 ? lines.range(offsets[2 * k]!, offsets[2 * k + 1]!) : undefined);
+  /** Span `sub` of a list of `count` spans from index `first` (arguments, flags, heredocs). */
+  const listed = (first: number, count: number, sub: unknown): Range | undefined =>
+    typeof sub === 'number' && Number.isInteger(sub) && sub >= 0 && sub < count ? spanRange(first + sub) : undefined;
 
   const instructionRange = (i: number, rest: DocPath, key: boolean): Range | undefined => {
-    const s = spans[i];
-    if (!s) return undefined;
+    if (!(Number.isInteger(i) && i >= 0 && i < instructions.length)) return undefined;
+    const whole = layout[i * LAYOUT]!;
+    const argumentCount = layout[i * LAYOUT + 1]!;
+    const flagCount = layout[i * LAYOUT + 2]!;
+    const firstArgument = whole + 3;
+    const firstFlag = firstArgument + argumentCount;
+    const firstHeredoc = firstFlag + flagCount;
+    const heredocCount = layout[i * LAYOUT + 3]!;
     const [part, sub] = rest;
-    if (key || part === 'keyword') return r(s.keyword);
-    if (part === 'arguments') return r(typeof sub === 'number' ? s.arguments[sub] : undefined) ?? r(s.args) ?? r(s.whole);
-    if (part === 'flags') return r(typeof sub === 'number' ? s.flags[sub] : undefined) ?? r(s.whole);
-    if (part === 'heredocs') return r(typeof sub === 'number' ? s.heredocs[sub] : undefined) ?? r(s.whole);
-    if (part === 'argsText') return r(s.args) ?? r(s.whole);
-    return r(s.whole);
+    if (key || part === 'keyword') return spanRange(whole + 1);
+    if (part === 'arguments') return listed(firstArgument, argumentCount, sub) ?? spanRange(whole + 2) ?? spanRange(whole);
+    if (part === 'flags') return listed(firstFlag, flagCount, sub) ?? spanRange(whole);
+    if (part === 'heredocs') return listed(firstHeredoc, heredocCount, sub) ?? spanRange(whole);
+    if (part === 'argsText') return spanRange(whole + 2) ?? spanRange(whole);
+    return spanRange(whole);
   };
 
   const rangeOf = (path: DocPath, options?: LocateOptions): Range => {
@@ -421,9 +454,9 @@ export function parseDockerfile(file: SourceFile, text: string): ParsedFile {
     }
     if (a === 'stages' && typeof b === 'number' && stages[b]) {
       const st = stages[b]!;
-      if (c === 'image') return r(stageImageRanges[b]) ?? instructionRange(st.fromInstruction, [], false)!;
-      if (c === 'name') return r(stageNameRanges[b]) ?? instructionRange(st.fromInstruction, [], false)!;
-      if (c === 'platform') return r(stagePlatformRanges[b]) ?? instructionRange(st.fromInstruction, [], false)!;
+      if (c === 'image') return spanRange(stageSpans[b]!) ?? instructionRange(st.fromInstruction, [], false)!;
+      if (c === 'name') return spanRange(stageSpans[b]! + 1) ?? instructionRange(st.fromInstruction, [], false)!;
+      if (c === 'platform') return spanRange(stageSpans[b]! + 2) ?? instructionRange(st.fromInstruction, [], false)!;
       if (c === 'instructions' && typeof rest[0] === 'number' && st.instructions[rest[0]] !== undefined) {
         return instructionRange(st.instructions[rest[0]]!, rest.slice(1), key)!;
       }

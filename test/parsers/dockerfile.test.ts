@@ -93,6 +93,25 @@ describe('Dockerfile parser', () => {
     expect(at(doc, ['directives', 'syntax'])).toBe('1:1-1:29');
   });
 
+  it('locates heredoc bodies, stages without a name or platform, and sub-indexes past a list (spans kept packed)', () => {
+    expect(at(doc, ['instructions', 4, 'heredocs', 0])).toBe('10:1-11:8');
+    expect(at(doc, ['instructions', 4, 'heredocs', 1])).toBe('9:1-12:4');
+    expect(at(doc, ['instructions', 4, 'argsText'])).toBe('9:5-12:4');
+    expect(at(doc, ['instructions', 3, 'heredocs', 0])).toBe('6:1-8:29');
+    expect(at(doc, ['instructions', 2, 'heredocs', 0])).toBe('5:1-5:68');
+    expect(at(doc, ['instructions', 2, 'flags', 0])).toBe('5:6-5:31');
+    expect(at(doc, ['instructions', 6, 'flags', 1])).toBe('14:1-14:28');
+    expect(at(doc, ['instructions', 6, 'flags', -1])).toBe('14:1-14:28');
+    expect(at(doc, ['instructions', 9, 'arguments', 1])).toBe('17:14-17:25');
+    expect(at(doc, ['instructions', 1.5])).toBe('5:1-5:68');
+    expect(at(doc, ['stages', 1, 'image'])).toBe('13:6-13:24');
+    expect(at(doc, ['stages', 1, 'platform'])).toBe('13:1-13:35');
+    expect(at(doc, ['stages', 2, 'name'])).toBe('15:1-15:11');
+    expect(at(doc, ['stages', 2, 'platform'])).toBe('15:1-15:11');
+    expect(at(doc, ['stages', 1, 'instructions', 1, 'flags', 0])).toBe('14:6-14:18');
+    expect(at(doc, ['globalArgs', 'BASE'])).toBe('3:1-3:9');
+  });
+
   it('falls back to the first FROM for missing or document-level paths', () => {
     expect(at(doc, [])).toBe('5:1-5:68');
     expect(at(doc, ['instructions', 99, 'arguments', 0])).toBe('5:1-5:68');
