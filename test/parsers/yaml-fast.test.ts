@@ -20,6 +20,7 @@ describe('the YAML fast path', () => {
     ['scalar keys of every type', '1: one\ntrue: yes\nnull: n\n1.5: float\n0x10: hex\n"quoted": q\n'],
     ['a `__proto__` key (an own property, as the Composer makes it)', '__proto__: {polluted: 1}\ntoString: x\n'],
     ['an empty value with a comment after it', 'a: # nothing\nb: 1\n'],
+    ['a nested map ending in an empty value with a comment', 'a:\n  b: # c\nd: 1\n'],
   ])('takes %s, with the Composer’s result', (_, text) => {
     expect(fastPathTakes(text)).toBe(true);
     expect(firstFlatDifference(text)).toBeUndefined();
