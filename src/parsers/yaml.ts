@@ -30,8 +30,8 @@ export const COMPOSE_OPTIONS = {
   logLevel: 'error',
 } as const;
 
-/** The Composer's scalar tags and options, for the fast path's plain scalars. */
-const FAST_SCHEMA = schemaFor(COMPOSE_OPTIONS);
+/** The Composer's scalar tags and options, for the fast path's plain scalars (made on first use). */
+let fastSchema: ReturnType<typeof schemaFor> | undefined;
 
 type YDoc = Document.Parsed;
 
@@ -313,7 +313,7 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
   // Plain documents (no anchors, tags, errors...) are composed straight from the CST (yaml-fast.ts);
   // anything else, and a values file whose node trees the Helm stage adopts, takes the Composer.
   if (!onComposed) {
-    const fast = composeFast(text, lines, FAST_SCHEMA);
+    const fast = composeFast(text, lines, (fastSchema ??= schemaFor(COMPOSE_OPTIONS)));
     if (fast) {
       let next = 0;
       for (const { data, flat } of fast.documents) {
