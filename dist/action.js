@@ -38363,6 +38363,9 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
   nodes = [];
   entries = [];
   entryKey = [];
+  // Entries of the collections being composed, innermost last (ENTRY words and a key each).
+  pending = [];
+  pendingKeys = [];
   /** The data of the node composed last. */
   value = null;
   /** The end of the range of the node composed last (its range[2]: where its parent goes on). */
@@ -38453,7 +38456,7 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
   }
   /** compose/resolve-block-map.js */
   blockMap(bm) {
-    let id = this.addNode(MAP, bm.offset, bm.offset), map = {}, entries = [], keys = [], offset = bm.offset, commentEnd = -1;
+    let id = this.addNode(MAP, bm.offset, bm.offset), map = {}, base2 = this.pending.length, offset = bm.offset, commentEnd = -1;
     for (let item of bm.items) {
       let { start } = item, key = "key" in item ? item.key : void 0, sep6 = "sep" in item ? item.sep : void 0, value = item.value, keyProps = resolveProps(this, this.keyProps, start, !1, "explicit-key-ind", key ?? sep6?.[0], offset, bm.indent, !0);
       if (keyProps.found && giveUp(), key && (key.type === "block-seq" || "indent" in key && key.indent !== bm.indent) && giveUp(), !sep6) {
@@ -38462,18 +38465,16 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
       }
       let keyPropsEnd = keyProps.end;
       this.key(key);
-      let dataKey = this.dataKey;
-      keys.push(this.locKey);
-      let keyStart = this.keyStart, keyEnd = this.keyEnd, valueProps = resolveProps(this, this.valueProps, sep6, !1, "map-value-ind", value, this.keyRangeEnd, bm.indent, !1);
+      let { dataKey, locKey, keyStart, keyEnd } = this, valueProps = resolveProps(this, this.valueProps, sep6, !1, "map-value-ind", value, this.keyRangeEnd, bm.indent, !1);
       offset = valueProps.end, valueProps.found || giveUp(), value?.type === "block-map" && !valueProps.hasNewline && giveUp(), keyPropsEnd < valueProps.found.offset - 1024 && giveUp();
       let vid = value ? this.node(value) : this.empty(offset, sep6, valueProps);
-      this.setKey(map, dataKey, this.value), entries.push(0, keyStart, keyEnd, vid), offset = this.rangeEnd;
+      this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
     }
-    return commentEnd !== -1 && commentEnd < offset && giveUp(), this.finish(id, offset, entries, keys), this.value = map, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
+    return commentEnd !== -1 && commentEnd < offset && giveUp(), this.finish(id, offset, base2), this.value = map, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
   }
   /** compose/resolve-block-seq.js */
   blockSeq(bs) {
-    let id = this.addNode(SEQ, bs.offset, bs.offset), seq2 = [], entries = [], offset = bs.offset, commentEnd = -1;
+    let id = this.addNode(SEQ, bs.offset, bs.offset), seq2 = [], base2 = this.pending.length, offset = bs.offset, commentEnd = -1;
     for (let { start, value } of bs.items) {
       let props = resolveProps(this, this.keyProps, start, !1, "seq-item-ind", value, offset, bs.indent, !0);
       if (!props.found) {
@@ -38481,13 +38482,13 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
         continue;
       }
       let vid = value ? this.node(value) : this.empty(props.end, start, props);
-      seq2.push(this.value), entries.push(0, -1, -1, vid), offset = this.rangeEnd;
+      seq2.push(this.value), this.pending.push(0, -1, -1, vid), this.pendingKeys.push(null), offset = this.rangeEnd;
     }
-    return this.finish(id, offset, entries, null), this.value = seq2, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
+    return this.finish(id, offset, base2), this.value = seq2, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
   }
   /** compose/resolve-flow-collection.js, without pairs in sequences, empty keys or lone keys. */
   flowCollection(fc) {
-    let isMap8 = fc.start.source === "{", id = this.addNode(isMap8 ? MAP : SEQ, fc.offset, fc.offset), map = {}, seq2 = [], entries = [], keys = [], offset = fc.offset + fc.start.source.length;
+    let isMap8 = fc.start.source === "{", id = this.addNode(isMap8 ? MAP : SEQ, fc.offset, fc.offset), map = {}, seq2 = [], base2 = this.pending.length, offset = fc.offset + fc.start.source.length;
     for (let i = 0; i < fc.items.length; ++i) {
       let item = fc.items[i], { start, value } = item, key = "key" in item ? item.key : void 0, sep6 = "sep" in item ? item.sep : void 0, props = resolveProps(this, this.keyProps, start, !0, "explicit-key-ind", key ?? sep6?.[0], offset, fc.indent, !1);
       if (props.found && giveUp(), !sep6 && !value) {
@@ -38497,28 +38498,31 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
       if ((i === 0 ? props.comma : !props.comma) && giveUp(), !isMap8) {
         (sep6 || key || !value || isBlock(value)) && giveUp();
         let vid2 = this.node(value);
-        seq2.push(this.value), entries.push(0, -1, -1, vid2), offset = this.rangeEnd;
+        seq2.push(this.value), this.pending.push(0, -1, -1, vid2), this.pendingKeys.push(null), offset = this.rangeEnd;
         continue;
       }
       this.key(key);
-      let dataKey = this.dataKey;
-      keys.push(this.locKey);
-      let keyStart = this.keyStart, keyEnd = this.keyEnd, valueProps = resolveProps(this, this.valueProps, sep6 ?? [], !0, "map-value-ind", value, this.keyRangeEnd, fc.indent, !1);
+      let { dataKey, locKey, keyStart, keyEnd } = this, valueProps = resolveProps(this, this.valueProps, sep6 ?? [], !0, "map-value-ind", value, this.keyRangeEnd, fc.indent, !1);
       (!valueProps.found || isBlock(value)) && giveUp();
       let vid = value ? this.node(value) : this.empty(valueProps.end, sep6, valueProps);
-      this.setKey(map, dataKey, this.value), entries.push(0, keyStart, keyEnd, vid), offset = this.rangeEnd;
+      this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
     }
     let [ce, ...ee] = fc.end;
     ce?.source !== (isMap8 ? "}" : "]") && giveUp();
     let cePos = ce.offset + ce.source.length;
-    return this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, !0) : cePos, this.finish(id, cePos, entries, isMap8 ? keys : null), this.value = isMap8 ? map : seq2, id;
+    return this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, !0) : cePos, this.finish(id, cePos, base2), this.value = isMap8 ? map : seq2, id;
   }
-  /** A collection's end (range[1], trimmed as flatten trims it) and its entries, contiguous. */
-  finish(id, end, entries, keys) {
-    let o = id * NODE, n = entries.length / ENTRY;
-    this.nodes[o + 2] = trimEnd(this.text, this.nodes[o + 1], end), this.nodes[o + 3] = this.entryKey.length, this.nodes[o + 4] = n;
-    for (let w of entries) this.entries.push(w);
-    for (let i = 0; i < n; i++) this.entryKey.push(keys ? keys[i] : null);
+  /**
+   * A collection's end (range[1], trimmed as flatten trims it) and its entries, moved from the
+   * pending stack (above `base`; its children's were moved off it when they finished) so that
+   * each collection's entries are contiguous.
+   */
+  finish(id, end, base2) {
+    let o = id * NODE, pending = this.pending, keyBase = base2 / ENTRY;
+    this.nodes[o + 2] = trimEnd(this.text, this.nodes[o + 1], end), this.nodes[o + 3] = this.entryKey.length, this.nodes[o + 4] = (pending.length - base2) / ENTRY;
+    for (let i = base2; i < pending.length; i++) this.entries.push(pending[i]);
+    for (let i = keyBase; i < this.pendingKeys.length; i++) this.entryKey.push(this.pendingKeys[i]);
+    pending.length = base2, this.pendingKeys.length = keyBase;
   }
 };
 function composeFast(text, lines, schema) {
@@ -38563,7 +38567,7 @@ var MAX_DIAGNOSTICS = 20, MAX_ALIAS_COUNT = 100, COMPOSE_OPTIONS = {
   // process.emitWarning; they must not reach the user's terminal. Errors still come back in
   // doc.errors and become invalid-yaml findings.
   logLevel: "error"
-}, FAST_SCHEMA = schemaFor(COMPOSE_OPTIONS);
+}, fastSchema;
 function isNodeWithRange(v) {
   return typeof v == "object" && v !== null && "range" in v && Array.isArray(v.range);
 }
@@ -38742,7 +38746,7 @@ function parseYaml(file, text, onComposed) {
   }
   let lines = LineIndex.fromText(text);
   if (!onComposed) {
-    let fast = composeFast(text, lines, FAST_SCHEMA);
+    let fast = composeFast(text, lines, fastSchema ??= schemaFor(COMPOSE_OPTIONS));
     if (fast) {
       let next2 = 0;
       for (let { data, flat } of fast.documents)

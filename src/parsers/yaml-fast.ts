@@ -191,6 +191,9 @@ class FastComposer implements CommentSink {
   private nodes: number[] = [];
   private entries: number[] = [];
   private entryKey: (string | null)[] = [];
+  // Entries of the collections being composed, innermost last (ENTRY words and a key each).
+  private pending: number[] = [];
+  private pendingKeys: (string | null)[] = [];
   /** The data of the node composed last. */
   private value: unknown = null;
   /** The end of the range of the node composed last (its range[2]: where its parent goes on). */
@@ -322,8 +325,7 @@ class FastComposer implements CommentSink {
   private blockMap(bm: CST.BlockMap): number {
     const id = this.addNode(MAP, bm.offset, bm.offset);
     const map: Record<string, unknown> = {};
-    const entries: number[] = [];
-    const keys: string[] = [];
+    const base = this.pending.length;
     let offset = bm.offset;
     let commentEnd = -1;
     for (const item of bm.items) {
@@ -341,10 +343,7 @@ class FastComposer implements CommentSink {
       }
       const keyPropsEnd = keyProps.end;
       this.key(key);
-      const dataKey = this.dataKey;
-      keys.push(this.locKey);
-      const keyStart = this.keyStart;
-      const keyEnd = this.keyEnd;
+      const { dataKey, locKey, keyStart, keyEnd } = this;
       const valueProps = resolveProps(this, this.valueProps, sep, false, 'map-value-ind', value, this.keyRangeEnd, bm.indent, false);
       offset = valueProps.end;
       if (!valueProps.found) giveUp(); // a key with no value
@@ -352,11 +351,12 @@ class FastComposer implements CommentSink {
       if (keyPropsEnd < valueProps.found.offset - 1024) giveUp();
       const vid = value ? this.node(value) : this.empty(offset, sep, valueProps);
       this.setKey(map, dataKey, this.value);
-      entries.push(0, keyStart, keyEnd, vid);
+      this.pending.push(0, keyStart, keyEnd, vid);
+      this.pendingKeys.push(locKey);
       offset = this.rangeEnd;
     }
     if (commentEnd !== -1 && commentEnd < offset) giveUp();
-    this.finish(id, offset, entries, keys);
+    this.finish(id, offset, base);
     this.value = map;
     this.rangeEnd = commentEnd !== -1 ? commentEnd : offset;
     return id;
@@ -366,7 +366,7 @@ class FastComposer implements CommentSink {
   private blockSeq(bs: CST.BlockSequence): number {
     const id = this.addNode(SEQ, bs.offset, bs.offset);
     const seq: unknown[] = [];
-    const entries: number[] = [];
+    const base = this.pending.length;
     let offset = bs.offset;
     let commentEnd = -1;
     for (const { start, value } of bs.items) {
@@ -378,10 +378,11 @@ class FastComposer implements CommentSink {
       }
       const vid = value ? this.node(value) : this.empty(props.end, start, props);
       seq.push(this.value);
-      entries.push(0, -1, -1, vid);
+      this.pending.push(0, -1, -1, vid);
+      this.pendingKeys.push(null);
       offset = this.rangeEnd;
     }
-    this.finish(id, offset, entries, null);
+    this.finish(id, offset, base);
     this.value = seq;
     this.rangeEnd = commentEnd !== -1 ? commentEnd : offset;
     return id;
@@ -393,8 +394,7 @@ class FastComposer implements CommentSink {
     const id = this.addNode(isMap ? MAP : SEQ, fc.offset, fc.offset);
     const map: Record<string, unknown> = {};
     const seq: unknown[] = [];
-    const entries: number[] = [];
-    const keys: string[] = [];
+    const base = this.pending.length;
     let offset = fc.offset + fc.start.source.length;
     for (let i = 0; i < fc.items.length; ++i) {
       const item = fc.items[i]!;
@@ -413,40 +413,46 @@ class FastComposer implements CommentSink {
         if (sep || key || !value || isBlock(value)) giveUp(); // a pair in a flow sequence
         const vid = this.node(value);
         seq.push(this.value);
-        entries.push(0, -1, -1, vid);
+        this.pending.push(0, -1, -1, vid);
+        this.pendingKeys.push(null);
         offset = this.rangeEnd;
         continue;
       }
       this.key(key);
-      const dataKey = this.dataKey;
-      keys.push(this.locKey);
-      const keyStart = this.keyStart;
-      const keyEnd = this.keyEnd;
+      const { dataKey, locKey, keyStart, keyEnd } = this;
       const valueProps = resolveProps(this, this.valueProps, sep ?? [], true, 'map-value-ind', value, this.keyRangeEnd, fc.indent, false);
       if (!valueProps.found || isBlock(value)) giveUp(); // a key with no value, a block collection
       const vid = value ? this.node(value) : this.empty(valueProps.end, sep, valueProps);
       this.setKey(map, dataKey, this.value);
-      entries.push(0, keyStart, keyEnd, vid);
+      this.pending.push(0, keyStart, keyEnd, vid);
+      this.pendingKeys.push(locKey);
       offset = this.rangeEnd;
     }
     const [ce, ...ee] = fc.end;
     if (ce?.source !== (isMap ? '}' : ']')) giveUp();
     const cePos = ce.offset + ce.source.length;
     this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, true) : cePos;
-    this.finish(id, cePos, entries, isMap ? keys : null);
+    this.finish(id, cePos, base);
     this.value = isMap ? map : seq;
     return id;
   }
 
-  /** A collection's end (range[1], trimmed as flatten trims it) and its entries, contiguous. */
-  private finish(id: number, end: number, entries: readonly number[], keys: readonly string[] | null): void {
+  /**
+   * A collection's end (range[1], trimmed as flatten trims it) and its entries, moved from the
+   * pending stack (above `base`; its children's were moved off it when they finished) so that
+   * each collection's entries are contiguous.
+   */
+  private finish(id: number, end: number, base: number): void {
     const o = id * NODE;
-    const n = entries.length / ENTRY;
+    const pending = this.pending;
+    const keyBase = base / ENTRY;
     this.nodes[o + 2] = trimEnd(this.text, this.nodes[o + 1]!, end);
     this.nodes[o + 3] = this.entryKey.length;
-    this.nodes[o + 4] = n;
-    for (const w of entries) this.entries.push(w);
-    for (let i = 0; i < n; i++) this.entryKey.push(keys ? keys[i]! : null);
+    this.nodes[o + 4] = (pending.length - base) / ENTRY;
+    for (let i = base; i < pending.length; i++) this.entries.push(pending[i]!);
+    for (let i = keyBase; i < this.pendingKeys.length; i++) this.entryKey.push(this.pendingKeys[i]!);
+    pending.length = base;
+    this.pendingKeys.length = keyBase;
   }
 }
 
