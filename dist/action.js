@@ -42,7 +42,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
-    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP3 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ3 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias5 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP3, isPair3 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar10 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ3;
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP3 = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ3 = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias5 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS2, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap8 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP3, isPair3 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar11 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR2, isSeq9 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ3;
     function isCollection2(node) {
       if (node && typeof node == "object")
         switch (node[NODE_TYPE]) {
@@ -63,7 +63,7 @@ var require_identity = __commonJS({
         }
       return !1;
     }
-    var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar11(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS2;
     exports2.DOC = DOC;
     exports2.MAP = MAP3;
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
     exports2.isMap = isMap8;
     exports2.isNode = isNode2;
     exports2.isPair = isPair3;
-    exports2.isScalar = isScalar10;
+    exports2.isScalar = isScalar11;
     exports2.isSeq = isSeq9;
   }
 });
@@ -884,8 +884,8 @@ ${indent2}${text.slice(fold + 1, end2)}`);
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar2 = require_Scalar(), foldFlowLines = require_foldFlowLines(), getFoldOptions = (ctx, isBlock) => ({
-      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    var Scalar2 = require_Scalar(), foldFlowLines = require_foldFlowLines(), getFoldOptions = (ctx, isBlock2) => ({
+      indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     }), containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
@@ -2589,7 +2589,7 @@ var require_stringifyDocument = __commonJS({
 var require_Document = __commonJS({
   "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
-    var Alias = require_Alias(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), toJS = require_toJS(), Schema = require_Schema(), stringifyDocument = require_stringifyDocument(), anchors = require_anchors(), applyReviver = require_applyReviver(), createNode = require_createNode(), directives = require_directives(), Document = class _Document {
+    var Alias = require_Alias(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), toJS = require_toJS(), Schema = require_Schema(), stringifyDocument = require_stringifyDocument(), anchors = require_anchors(), applyReviver = require_applyReviver(), createNode = require_createNode(), directives = require_directives(), Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null, this.comment = null, this.errors = [], this.warnings = [], Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
         let _replacer = null;
@@ -2804,7 +2804,7 @@ var require_Document = __commonJS({
         return !0;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document;
+    exports2.Document = Document2;
   }
 });
 
@@ -2862,7 +2862,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
-    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps2(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = !1, atNewline = startOnNewline, hasSpace = startOnNewline, comment = "", commentSep = "", hasNewline = !1, reqSpace = !1, tab = null, anchor = null, tag = null, newlineAfterProp = null, comma = null, found = null, start = null;
       for (let token of tokens2)
         switch (reqSpace && (token.type !== "space" && token.type !== "newline" && token.type !== "comma" && onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space"), reqSpace = !1), tab && (atNewline && token.type !== "comment" && token.type !== "newline" && onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation"), tab = null), token.type) {
@@ -2911,7 +2911,7 @@ var require_resolve_props = __commonJS({
         start: start ?? end
       };
     }
-    exports2.resolveProps = resolveProps;
+    exports2.resolveProps = resolveProps2;
   }
 });
 
@@ -2993,13 +2993,13 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
-    var Pair = require_Pair(), YAMLMap = require_YAMLMap(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilFlowIndentCheck = require_util_flow_indent_check(), utilMapIncludes = require_util_map_includes(), startColMsg = "All mapping items must start at the same column";
+    var Pair = require_Pair(), YAMLMap = require_YAMLMap(), resolveProps2 = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilFlowIndentCheck = require_util_flow_indent_check(), utilMapIncludes = require_util_map_includes(), startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       let NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap, map = new NodeClass(ctx.schema);
       ctx.atRoot && (ctx.atRoot = !1);
       let offset = bm.offset, commentEnd = null;
       for (let collItem of bm.items) {
-        let { start, key, sep: sep6, value } = collItem, keyProps = resolveProps.resolveProps(start, {
+        let { start, key, sep: sep6, value } = collItem, keyProps = resolveProps2.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep6?.[0],
           offset,
@@ -3018,7 +3018,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = !0;
         let keyStart = keyProps.end, keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         ctx.schema.compat && utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError), ctx.atKey = !1, utilMapIncludes.mapIncludes(ctx, map.items, keyNode) && onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        let valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        let valueProps = resolveProps2.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -3049,13 +3049,13 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
-    var YAMLSeq = require_YAMLSeq(), resolveProps = require_resolve_props(), utilFlowIndentCheck = require_util_flow_indent_check();
+    var YAMLSeq = require_YAMLSeq(), resolveProps2 = require_resolve_props(), utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
       let NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq, seq2 = new NodeClass(ctx.schema);
       ctx.atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
       let offset = bs.offset, commentEnd = null;
       for (let { start, value } of bs.items) {
-        let props = resolveProps.resolveProps(start, {
+        let props = resolveProps2.resolveProps(start, {
           indicator: "seq-item-ind",
           next: value,
           offset,
@@ -3083,7 +3083,7 @@ var require_resolve_block_seq = __commonJS({
 var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
+    function resolveEnd2(end, offset, reqSpace, onError) {
       let comment = "";
       if (end) {
         let hasSpace = !1, sep6 = "";
@@ -3110,7 +3110,7 @@ var require_resolve_end = __commonJS({
       }
       return { comment, offset };
     }
-    exports2.resolveEnd = resolveEnd;
+    exports2.resolveEnd = resolveEnd2;
   }
 });
 
@@ -3118,7 +3118,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
-    var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd2 = require_resolve_end(), resolveProps2 = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock2 = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       let isMap8 = fc.start.source === "{", fcName = isMap8 ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
       coll.flow = !0;
@@ -3126,7 +3126,7 @@ var require_resolve_flow_collection = __commonJS({
       atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
-        let collItem = fc.items[i], { start, key, sep: sep6, value } = collItem, props = resolveProps.resolveProps(start, {
+        let collItem = fc.items[i], { start, key, sep: sep6, value } = collItem, props = resolveProps2.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep6?.[0],
@@ -3171,12 +3171,12 @@ var require_resolve_flow_collection = __commonJS({
         }
         if (!isMap8 && !sep6 && !props.found) {
           let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
-          coll.items.push(valueNode), offset = valueNode.range[2], isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          coll.items.push(valueNode), offset = valueNode.range[2], isBlock2(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = !0;
           let keyStart = props.end, keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          isBlock(key) && onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg), ctx.atKey = !1;
-          let valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          isBlock2(key) && onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg), ctx.atKey = !1;
+          let valueProps = resolveProps2.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -3200,7 +3200,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           } else value && ("source" in value && value.source?.[0] === ":" ? onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`) : onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`));
           let valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
-          valueNode ? isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg) : valueProps.comment && (keyNode.comment ? keyNode.comment += `
+          valueNode ? isBlock2(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg) : valueProps.comment && (keyNode.comment ? keyNode.comment += `
 ` + valueProps.comment : keyNode.comment = valueProps.comment);
           let pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap8) {
@@ -3223,7 +3223,7 @@ var require_resolve_flow_collection = __commonJS({
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg), ce && ce.source.length !== 1 && ee.unshift(ce);
       }
       if (ee.length > 0) {
-        let end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        let end = resolveEnd2.resolveEnd(ee, cePos, ctx.options.strict, onError);
         end.comment && (coll.comment ? coll.comment += `
 ` + end.comment : coll.comment = end.comment), coll.range = [fc.offset, cePos, end.offset];
       } else
@@ -3398,7 +3398,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar2 = require_Scalar(), resolveEnd = require_resolve_end();
+    var Scalar2 = require_Scalar(), resolveEnd2 = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       let { offset, type, source, end } = scalar, _type, value, _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
@@ -3420,7 +3420,7 @@ var require_resolve_flow_scalar = __commonJS({
             range: [offset, offset + source.length, offset + source.length]
           };
       }
-      let valueEnd = offset + source.length, re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      let valueEnd = offset + source.length, re = resolveEnd2.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
         type: _type,
@@ -3628,7 +3628,7 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos2) {
+    function emptyScalarPosition2(offset, before, pos2) {
       if (before) {
         pos2 ?? (pos2 = before.length);
         for (let i = pos2 - 1; i >= 0; --i) {
@@ -3647,7 +3647,7 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
-    exports2.emptyScalarPosition = emptyScalarPosition;
+    exports2.emptyScalarPosition = emptyScalarPosition2;
   }
 });
 
@@ -3655,7 +3655,7 @@ var require_util_empty_scalar_position = __commonJS({
 var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
-    var Alias = require_Alias(), identity = require_identity(), composeCollection = require_compose_collection(), composeScalar = require_compose_scalar(), resolveEnd = require_resolve_end(), utilEmptyScalarPosition = require_util_empty_scalar_position(), CN = { composeNode, composeEmptyNode };
+    var Alias = require_Alias(), identity = require_identity(), composeCollection = require_compose_collection(), composeScalar = require_compose_scalar(), resolveEnd2 = require_resolve_end(), utilEmptyScalarPosition = require_util_empty_scalar_position(), CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       let atKey = ctx.atKey, { spaceBefore, comment, anchor, tag } = props, node, isSrcToken = !0;
       switch (token.type) {
@@ -3697,7 +3697,7 @@ var require_compose_node = __commonJS({
     function composeAlias({ options }, { offset, source, end }, onError) {
       let alias = new Alias.Alias(source.substring(1));
       alias.source === "" && onError(offset, "BAD_ALIAS", "Alias cannot be an empty string"), alias.source.endsWith(":") && onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", !0);
-      let valueEnd = offset + source.length, re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      let valueEnd = offset + source.length, re = resolveEnd2.resolveEnd(end, valueEnd, options.strict, onError);
       return alias.range = [offset, valueEnd, re.offset], re.comment && (alias.comment = re.comment), alias;
     }
     exports2.composeEmptyNode = composeEmptyNode;
@@ -3709,15 +3709,15 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document = require_Document(), composeNode = require_compose_node(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props();
+    var Document2 = require_Document(), composeNode = require_compose_node(), resolveEnd2 = require_resolve_end(), resolveProps2 = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      let opts = Object.assign({ _directives: directives }, options), doc = new Document.Document(void 0, opts), ctx = {
+      let opts = Object.assign({ _directives: directives }, options), doc = new Document2.Document(void 0, opts), ctx = {
         atKey: !1,
         atRoot: !0,
         directives: doc.directives,
         options: doc.options,
         schema: doc.schema
-      }, props = resolveProps.resolveProps(start, {
+      }, props = resolveProps2.resolveProps(start, {
         indicator: "doc-start",
         next: value ?? end?.[0],
         offset,
@@ -3726,7 +3726,7 @@ var require_compose_doc = __commonJS({
         startOnNewline: !0
       });
       props.found && (doc.directives.docStart = !0, value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline && onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker")), doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      let contentEnd = doc.contents.range[2], re = resolveEnd.resolveEnd(end, contentEnd, !1, onError);
+      let contentEnd = doc.contents.range[2], re = resolveEnd2.resolveEnd(end, contentEnd, !1, onError);
       return re.comment && (doc.comment = re.comment), doc.range = [offset, contentEnd, re.offset], doc;
     }
     exports2.composeDoc = composeDoc;
@@ -3737,7 +3737,7 @@ var require_compose_doc = __commonJS({
 var require_composer = __commonJS({
   "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
-    var node_process = require("process"), directives = require_directives(), Document = require_Document(), errors = require_errors(), identity = require_identity(), composeDoc = require_compose_doc(), resolveEnd = require_resolve_end();
+    var node_process = require("process"), directives = require_directives(), Document2 = require_Document(), errors = require_errors(), identity = require_identity(), composeDoc = require_compose_doc(), resolveEnd2 = require_resolve_end();
     function getErrorPos(src) {
       if (typeof src == "number")
         return [src, src + 1];
@@ -3860,7 +3860,7 @@ ${cb}` : comment;
               break;
             }
             this.doc.directives.docEnd = !0;
-            let end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            let end = resolveEnd2.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
             if (this.decorate(this.doc, !0), end.comment) {
               let dc = this.doc.comment;
               this.doc.comment = dc ? `${dc}
@@ -3883,7 +3883,7 @@ ${end.comment}` : end.comment;
         if (this.doc)
           this.decorate(this.doc, !0), yield this.doc, this.doc = null;
         else if (forceDoc) {
-          let opts = Object.assign({ _directives: this.directives }, this.options), doc = new Document.Document(void 0, opts);
+          let opts = Object.assign({ _directives: this.directives }, this.options), doc = new Document2.Document(void 0, opts);
           this.atDirectives && this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line"), doc.range = [0, endOffset, endOffset], this.decorate(doc, !1), yield doc;
         }
       }
@@ -4171,7 +4171,7 @@ var require_cst_visit = __commonJS({
 var require_cst = __commonJS({
   "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
-    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR2 = "", isCollection2 = (token) => !!token && "items" in token, isScalar11 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -4257,7 +4257,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar10;
+    exports2.isScalar = isScalar11;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -4810,7 +4810,7 @@ var require_parser = __commonJS({
         for (let it of fc.items)
           it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind") && (it.key && (it.value = it.key), delete it.key, isFlowToken(it.value) ? it.value.end ? arrayPushArray(it.value.end, it.sep) : it.value.end = it.sep : arrayPushArray(it.start, it.sep), delete it.sep);
     }
-    var Parser3 = class {
+    var Parser4 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -5387,7 +5387,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser3;
+    exports2.Parser = Parser4;
   }
 });
 
@@ -5395,7 +5395,7 @@ var require_parser = __commonJS({
 var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
-    var composer = require_composer(), Document = require_Document(), errors = require_errors(), log = require_log(), identity = require_identity(), lineCounter2 = require_line_counter(), parser = require_parser();
+    var composer = require_composer(), Document2 = require_Document(), errors = require_errors(), log = require_log(), identity = require_identity(), lineCounter2 = require_line_counter(), parser = require_parser();
     function parseOptions(options) {
       let prettyErrors = options.prettyErrors !== !1;
       return { lineCounter: options.lineCounter || prettyErrors && new lineCounter2.LineCounter() || null, prettyErrors };
@@ -5442,7 +5442,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return;
       }
-      return identity.isDocument(value) && !_replacer ? value.toString(options) : new Document.Document(value, _replacer, options).toString(options);
+      return identity.isDocument(value) && !_replacer ? value.toString(options) : new Document2.Document(value, _replacer, options).toString(options);
     }
     exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments4;
@@ -5455,9 +5455,9 @@ var require_public_api = __commonJS({
 var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
-    var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter2 = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit2 = require_visit();
+    var composer = require_composer(), Document2 = require_Document(), Schema = require_Schema(), errors = require_errors(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar2 = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter2 = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit2 = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document.Document;
+    exports2.Document = Document2.Document;
     exports2.Schema = Schema.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
@@ -8906,7 +8906,7 @@ var require_build = __commonJS({
       toString() {
         return this.rest();
       }
-    }, Parser3 = class Parser4 {
+    }, Parser4 = class Parser5 {
       static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
       static ERR_INVALID_CHAR_RANGE = "invalid character class range";
       static ERR_INVALID_ESCAPE = "invalid escape sequence";
@@ -8949,12 +8949,12 @@ var require_build = __commonJS({
       ]));
       static unicodeTable(name2) {
         return name2 === "Any" ? {
-          tab: Parser4.ANY_TABLE,
-          fold: Parser4.ANY_TABLE,
+          tab: Parser5.ANY_TABLE,
+          fold: Parser5.ANY_TABLE,
           sign: 1
         } : name2 === "Ascii" ? {
-          tab: Parser4.ASCII_TABLE,
-          fold: Parser4.ASCII_FOLD_TABLE,
+          tab: Parser5.ASCII_TABLE,
+          fold: Parser5.ASCII_FOLD_TABLE,
           sign: 1
         } : name2 === "Assigned" ? {
           tab: UnicodeTables.CATEGORIES.get("Cn"),
@@ -8998,23 +8998,23 @@ var require_build = __commonJS({
       * @param {number} flags
       */
       static parse(pattern, flags) {
-        return new Parser4(pattern, flags).parseInternal();
+        return new Parser5(pattern, flags).parseInternal();
       }
       static parseRepeat(t) {
         let start = t.pos();
         if (!t.more() || !t.lookingAt("{")) return -1;
         t.skip(1);
-        let min = Parser4.parseInt(t);
+        let min = Parser5.parseInt(t);
         if (min === -1 || !t.more()) return -1;
         let max;
         if (!t.lookingAt(",")) max = min;
         else {
           if (t.skip(1), !t.more()) return -1;
           if (t.lookingAt("}")) max = -1;
-          else if ((max = Parser4.parseInt(t)) === -1) return -1;
+          else if ((max = Parser5.parseInt(t)) === -1) return -1;
         }
         if (!t.more() || !t.lookingAt("}")) return -1;
-        if (t.skip(1), min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_REPEAT_SIZE, t.from(start));
+        if (t.skip(1), min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_REPEAT_SIZE, t.from(start));
         return min << 16 | max & Unicode.MAX_BMP;
       }
       static isValidCaptureName(name2) {
@@ -9054,7 +9054,7 @@ var require_build = __commonJS({
           case Regexp.Op.ANY_CHAR:
             break;
           case Regexp.Op.ANY_CHAR_NOT_NL:
-            Parser4.matchRune(src, Codepoint.CODES[`
+            Parser5.matchRune(src, Codepoint.CODES[`
 `]) && (dst.op = Regexp.Op.ANY_CHAR);
             break;
           case Regexp.Op.CHAR_CLASS: {
@@ -9069,7 +9069,7 @@ var require_build = __commonJS({
       }
       static parseEscape(t) {
         let startPos = t.pos();
-        if (t.skip(1), !t.more()) throw new RE2JSSyntaxException(Parser4.ERR_TRAILING_BACKSLASH);
+        if (t.skip(1), !t.more()) throw new RE2JSSyntaxException(Parser5.ERR_TRAILING_BACKSLASH);
         let c = t.pop();
         bigswitch: switch (c) {
           case Codepoint.CODES[1]:
@@ -9123,17 +9123,17 @@ var require_build = __commonJS({
           default:
             if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
         }
-        throw new RE2JSSyntaxException(Parser4.ERR_INVALID_ESCAPE, t.from(startPos));
+        throw new RE2JSSyntaxException(Parser5.ERR_INVALID_ESCAPE, t.from(startPos));
       }
       static parseClassChar(t, wholeClassPos) {
-        if (!t.more()) throw new RE2JSSyntaxException(Parser4.ERR_MISSING_BRACKET, t.from(wholeClassPos));
-        return t.lookingAt("\\") ? Parser4.parseEscape(t) : t.pop();
+        if (!t.more()) throw new RE2JSSyntaxException(Parser5.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+        return t.lookingAt("\\") ? Parser5.parseEscape(t) : t.pop();
       }
       static hasCapture(re2) {
         if (re2 === null) return !1;
         if (re2.op === Regexp.Op.CAPTURE) return !0;
         if (re2.subs) {
-          for (let sub of re2.subs) if (Parser4.hasCapture(sub)) return !0;
+          for (let sub of re2.subs) if (Parser5.hasCapture(sub)) return !0;
         }
         return !1;
       }
@@ -9148,20 +9148,20 @@ var require_build = __commonJS({
         this.height !== null && this.height.has(re2) && this.height.delete(re2), re2.subs !== null && re2.subs.length > 0 && (re2.subs[0] = this.free), this.free = re2;
       }
       checkLimits(re2) {
-        if (this.numRunes > Parser4.MAX_RUNES) throw new RE2JSSyntaxException(Parser4.ERR_LARGE);
+        if (this.numRunes > Parser5.MAX_RUNES) throw new RE2JSSyntaxException(Parser5.ERR_LARGE);
         this.checkSize(re2), this.checkHeight(re2);
       }
       checkSize(re2) {
         if (this.size === null) {
           if (this.repeats === 0 && (this.repeats = 1), re2.op === Regexp.Op.REPEAT) {
             let n = re2.max;
-            n === -1 && (n = re2.min), n <= 0 && (n = 1), n > Math.floor(Parser4.MAX_SIZE / this.repeats) ? this.repeats = Parser4.MAX_SIZE : this.repeats *= n;
+            n === -1 && (n = re2.min), n <= 0 && (n = 1), n > Math.floor(Parser5.MAX_SIZE / this.repeats) ? this.repeats = Parser5.MAX_SIZE : this.repeats *= n;
           }
-          if (this.numRegexp < Math.floor(Parser4.MAX_SIZE / this.repeats)) return;
+          if (this.numRegexp < Math.floor(Parser5.MAX_SIZE / this.repeats)) return;
           this.size = /* @__PURE__ */ new Map();
           for (let reEx of this.stack) this.checkSize(reEx);
         }
-        if (this.calcSize(re2, !0) > Parser4.MAX_SIZE) throw new RE2JSSyntaxException(Parser4.ERR_LARGE);
+        if (this.calcSize(re2, !0) > Parser5.MAX_SIZE) throw new RE2JSSyntaxException(Parser5.ERR_LARGE);
       }
       calcSize(re2, force = !1) {
         if (!force && this.size !== null && this.size.has(re2))
@@ -9201,12 +9201,12 @@ var require_build = __commonJS({
         return size = Math.max(1, size), this.size === null && (this.size = /* @__PURE__ */ new Map()), this.size.set(re2, size), size;
       }
       checkHeight(re2) {
-        if (!(this.numRegexp < Parser4.MAX_HEIGHT)) {
+        if (!(this.numRegexp < Parser5.MAX_HEIGHT)) {
           if (this.height === null) {
             this.height = /* @__PURE__ */ new Map();
             for (let reEx of this.stack) this.checkHeight(reEx);
           }
-          if (this.calcHeight(re2, !0) > Parser4.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser4.ERR_NESTING_DEPTH);
+          if (this.calcHeight(re2, !0) > Parser5.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser5.ERR_NESTING_DEPTH);
         }
       }
       calcHeight(re2, force = !1) {
@@ -9248,7 +9248,7 @@ var require_build = __commonJS({
       }
       newLiteral(r, flags) {
         let re2 = this.newRegexp(Regexp.Op.LITERAL);
-        return re2.flags = flags, (flags & RE2Flags.FOLD_CASE) !== 0 && (r = Parser4.minFoldRune(r)), re2.runes = [r], re2;
+        return re2.flags = flags, (flags & RE2Flags.FOLD_CASE) !== 0 && (r = Parser5.minFoldRune(r)), re2.runes = [r], re2;
       }
       literal(r) {
         this.push(this.newLiteral(r, this.flags));
@@ -9260,13 +9260,13 @@ var require_build = __commonJS({
       repeat(op, min, max, beforePos, t, lastRepeatPos) {
         let flags = this.flags;
         if ((flags & RE2Flags.PERL_X) !== 0 && (t.more() && t.lookingAt("?") && (t.skip(1), flags ^= RE2Flags.NON_GREEDY), lastRepeatPos !== -1))
-          throw new RE2JSSyntaxException(Parser4.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+          throw new RE2JSSyntaxException(Parser5.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
         let n = this.stack.length;
-        if (n === 0) throw new RE2JSSyntaxException(Parser4.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+        if (n === 0) throw new RE2JSSyntaxException(Parser5.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
         let sub = this.stack[n - 1];
-        if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser4.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+        if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser5.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
         let re2 = this.newRegexp(op);
-        if (re2.min = min, re2.max = max, re2.flags = flags, re2.subs = [sub], this.stack[n - 1] = re2, this.checkLimits(re2), op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re2, 1e3)) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+        if (re2.min = min, re2.max = max, re2.flags = flags, re2.subs = [sub], this.stack[n - 1] = re2, this.checkLimits(re2), op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re2, 1e3)) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
       }
       repeatIsValid(re2, n) {
         if (re2.op === Regexp.Op.REPEAT) {
@@ -9340,7 +9340,7 @@ var require_build = __commonJS({
         let first = null;
         for (let i = 0; i <= lensub; i++) {
           let ifirst = null;
-          if (!(i < lensub && (ifirst = Parser4.leadingRegexp(array[s + i]), first !== null && first.equals(ifirst) && (Parser4.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser4.isCharClass(first.subs[0]))))) {
+          if (!(i < lensub && (ifirst = Parser5.leadingRegexp(array[s + i]), first !== null && first.equals(ifirst) && (Parser5.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser5.isCharClass(first.subs[0]))))) {
             if (i !== start)
               if (i === start + 1) array[lenout++] = array[s + start];
               else {
@@ -9357,7 +9357,7 @@ var require_build = __commonJS({
         }
         lensub = lenout, s = 0, start = 0, lenout = 0;
         for (let i = 0; i <= lensub; i++)
-          if (!(i < lensub && Parser4.isCharClass(array[s + i]))) {
+          if (!(i < lensub && Parser5.isCharClass(array[s + i]))) {
             if (i !== start)
               if (i === start + 1) array[lenout++] = array[s + start];
               else {
@@ -9369,7 +9369,7 @@ var require_build = __commonJS({
                 let tmp = array[s + start];
                 array[s + start] = array[s + max], array[s + max] = tmp;
                 for (let j = start + 1; j < i; j++)
-                  Parser4.mergeCharClass(array[s + start], array[s + j]), this.reuse(array[s + j]);
+                  Parser5.mergeCharClass(array[s + start], array[s + j]), this.reuse(array[s + j]);
                 this.cleanAlt(array[s + start]), array[lenout++] = array[s + start];
               }
             i < lensub && (array[lenout++] = array[s + i]), start = i + 1;
@@ -9417,7 +9417,7 @@ var require_build = __commonJS({
         return reuse && this.reuse(re2), this.newRegexp(Regexp.Op.EMPTY_MATCH);
       }
       parseInternal() {
-        if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser4.literalRegexp(this.wholeRegexp, this.flags);
+        if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser5.literalRegexp(this.wholeRegexp, this.flags);
         let lastRepeatPos = -1, min = -1, max = -1, t = new StringIterator(this.wholeRegexp);
         for (; t.more(); ) {
           let repeatPos = -1;
@@ -9476,7 +9476,7 @@ var require_build = __commonJS({
               break;
             }
             case Codepoint.CODES["{"]: {
-              let before = t.pos(), minMax = Parser4.parseRepeat(t);
+              let before = t.pos(), minMax = Parser5.parseRepeat(t);
               if (minMax < 0) {
                 t.rewindTo(before), this.literal(t.pop());
                 break;
@@ -9497,7 +9497,7 @@ var require_build = __commonJS({
                   this.op(Regexp.Op.NO_WORD_BOUNDARY);
                   break bigswitch;
                 case Codepoint.CODES.C:
-                  throw new RE2JSSyntaxException(Parser4.ERR_INVALID_ESCAPE, "\\C");
+                  throw new RE2JSSyntaxException(Parser5.ERR_INVALID_ESCAPE, "\\C");
                 case Codepoint.CODES.Q: {
                   let lit = t.rest(), i = lit.indexOf("\\E");
                   i >= 0 ? (lit = lit.substring(0, i), t.skipString(lit), t.skipString("\\E")) : t.skipString(lit);
@@ -9528,7 +9528,7 @@ var require_build = __commonJS({
                 re2.runes = cc.toArray(), this.push(re2);
                 break bigswitch;
               }
-              t.rewindTo(savedPos), this.reuse(re2), this.literal(Parser4.parseEscape(t));
+              t.rewindTo(savedPos), this.reuse(re2), this.literal(Parser5.parseEscape(t));
               break;
             }
             default:
@@ -9536,18 +9536,18 @@ var require_build = __commonJS({
           }
           lastRepeatPos = repeatPos;
         }
-        if (this.concat(), this.swapVerticalBar() && this.pop(), this.alternate(), this.stack.length !== 1) throw new RE2JSSyntaxException(Parser4.ERR_MISSING_PAREN, this.wholeRegexp);
+        if (this.concat(), this.swapVerticalBar() && this.pop(), this.alternate(), this.stack.length !== 1) throw new RE2JSSyntaxException(Parser5.ERR_MISSING_PAREN, this.wholeRegexp);
         return this.stack[0].namedGroups = this.namedGroups, this.stack[0];
       }
       parsePerlFlags(t) {
         let startPos = t.pos(), s = t.rest();
         if (s.startsWith("(?P<") || s.startsWith("(?<")) {
           let begin = s.charAt(2) === "P" ? 4 : 3, end = s.indexOf(">");
-          if (end < 0) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_NAMED_CAPTURE, s);
+          if (end < 0) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_NAMED_CAPTURE, s);
           let name2 = s.substring(begin, end);
-          if (t.skipString(name2), t.skip(begin + 1), !Parser4.isValidCaptureName(name2)) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+          if (t.skipString(name2), t.skip(begin + 1), !Parser5.isValidCaptureName(name2)) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
           let re2 = this.op(Regexp.Op.LEFT_PAREN);
-          if (re2.cap = ++this.numCap, this.namedGroups[name2]) throw new RE2JSSyntaxException(Parser4.ERR_DUPLICATE_NAMED_CAPTURE, name2);
+          if (re2.cap = ++this.numCap, this.namedGroups[name2]) throw new RE2JSSyntaxException(Parser5.ERR_DUPLICATE_NAMED_CAPTURE, name2);
           this.namedGroups[name2] = this.numCap, re2.name = name2;
           return;
         }
@@ -9584,7 +9584,7 @@ var require_build = __commonJS({
               break loop;
           }
         }
-        throw new RE2JSSyntaxException(Parser4.ERR_INVALID_PERL_OP, t.from(startPos));
+        throw new RE2JSSyntaxException(Parser5.ERR_INVALID_PERL_OP, t.from(startPos));
       }
       parsePosLookBehind() {
         let re2 = this.newRegexp(Regexp.Op.LEFT_PAREN);
@@ -9599,13 +9599,13 @@ var require_build = __commonJS({
       }
       swapVerticalBar() {
         let n = this.stack.length;
-        if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser4.isCharClass(this.stack[n - 1]) && Parser4.isCharClass(this.stack[n - 3])) {
+        if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser5.isCharClass(this.stack[n - 1]) && Parser5.isCharClass(this.stack[n - 3])) {
           let re1 = this.stack[n - 1], re3 = this.stack[n - 3];
           if (re1.op > re3.op) {
             let tmp = re3;
             re3 = re1, re1 = tmp, this.stack[n - 3] = re3;
           }
-          return Parser4.mergeCharClass(re3, re1), this.reuse(re1), this.pop(), !0;
+          return Parser5.mergeCharClass(re3, re1), this.reuse(re1), this.pop(), !0;
         }
         if (n >= 2) {
           let re1 = this.stack[n - 1], re2 = this.stack[n - 2];
@@ -9615,11 +9615,11 @@ var require_build = __commonJS({
         return !1;
       }
       parseRightParen() {
-        if (this.concat(), this.swapVerticalBar() && this.pop(), this.alternate(), this.stack.length < 2) throw new RE2JSSyntaxException(Parser4.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+        if (this.concat(), this.swapVerticalBar() && this.pop(), this.alternate(), this.stack.length < 2) throw new RE2JSSyntaxException(Parser5.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
         let re1 = this.pop(), re2 = this.pop();
-        if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser4.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+        if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser5.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
         if (this.flags = re2.flags, re2.lb !== 0) {
-          if (Parser4.hasCapture(re1)) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+          if (Parser5.hasCapture(re1)) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
           re2.lb > 0 ? re2.op = Regexp.Op.PLB : re2.op = Regexp.Op.NLB, re2.subs = [re1], this.push(re2);
           return;
         }
@@ -9638,7 +9638,7 @@ var require_build = __commonJS({
         let name2 = cls.substring(0, i + 2);
         t.skipString(name2);
         let g = POSIX_GROUPS.has(name2) ? POSIX_GROUPS.get(name2) : null;
-        if (g === null) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, name2);
+        if (g === null) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_CHAR_RANGE, name2);
         return cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0), !0;
       }
       parseUnicodeClass(t, cc) {
@@ -9647,19 +9647,19 @@ var require_build = __commonJS({
         t.skip(1);
         let sign2 = 1, c = t.pop();
         if (c === Codepoint.CODES.P && (sign2 = -1), !t.more())
-          throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, t.rest());
+          throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser5.ERR_INVALID_CHAR_RANGE, t.rest());
         c = t.pop();
         let name2;
         if (c !== Codepoint.CODES["{"]) name2 = Utils.runeToString(c);
         else {
           let rest = t.rest(), end = rest.indexOf("}");
           if (end < 0)
-            throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, t.rest());
+            throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser5.ERR_INVALID_CHAR_RANGE, t.rest());
           name2 = rest.substring(0, end), t.skipString(name2), t.skip(1);
         }
         name2.length !== 0 && name2.codePointAt(0) === Codepoint.CODES["^"] && (sign2 = 0 - sign2, name2 = name2.substring(1));
-        let pair = Parser4.unicodeTable(name2);
-        if (pair === null) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+        let pair = Parser5.unicodeTable(name2);
+        if (pair === null) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_CHAR_RANGE, t.from(startPos));
         pair.sign < 0 && (sign2 = 0 - sign2);
         let tab = pair.tab, fold = pair.fold;
         if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign2);
@@ -9683,7 +9683,7 @@ var require_build = __commonJS({
           if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
             let s = t.rest();
             if (s === "-" || !s.startsWith("-]"))
-              throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, t.rest());
+              throw t.rewindTo(startPos), new RE2JSSyntaxException(Parser5.ERR_INVALID_CHAR_RANGE, t.rest());
           }
           first = !1;
           let beforePos = t.pos();
@@ -9693,10 +9693,10 @@ var require_build = __commonJS({
           }
           if (this.parseUnicodeClass(t, cc) || this.parsePerlClassEscape(t, cc)) continue;
           t.rewindTo(beforePos);
-          let lo = Parser4.parseClassChar(t, startPos), hi = lo;
+          let lo = Parser5.parseClassChar(t, startPos), hi = lo;
           if (t.more() && t.lookingAt("-")) {
             if (t.skip(1), t.more() && t.lookingAt("]")) t.skip(-1);
-            else if (hi = Parser4.parseClassChar(t, startPos), hi < lo) throw new RE2JSSyntaxException(Parser4.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+            else if (hi = Parser5.parseClassChar(t, startPos), hi < lo) throw new RE2JSSyntaxException(Parser5.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
           }
           (this.flags & RE2Flags.FOLD_CASE) === 0 ? cc.appendRange(lo, hi) : cc.appendFoldedRange(lo, hi);
         }
@@ -9740,7 +9740,7 @@ var require_build = __commonJS({
         return RE22.compileImpl(expr, RE2Flags.POSIX, !0);
       }
       static compileImpl(expr, mode, longest) {
-        let re2 = Parser3.parse(expr, mode), maxCap = re2.maxCap(), namedGroups = re2.namedGroups;
+        let re2 = Parser4.parse(expr, mode), maxCap = re2.maxCap(), namedGroups = re2.namedGroups;
         re2 = Simplify.simplify(re2);
         let prefilter = PrefilterTree.build(re2), prog = Compiler.compileRegexp(re2), re22 = new RE22(expr, prog, maxCap, longest);
         re22.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
@@ -10146,7 +10146,7 @@ var require_build = __commonJS({
         Utils.checkPattern(pattern);
         let fregex = pattern;
         (this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0 && (fregex = `(?i)${fregex}`), (this.jsFlags & PublicFlags.DOTALL) !== 0 && (fregex = `(?s)${fregex}`), (this.jsFlags & PublicFlags.MULTILINE) !== 0 && (fregex = `(?m)${fregex}`);
-        let re2 = Parser3.parse(fregex, this.re2Flags);
+        let re2 = Parser4.parse(fregex, this.re2Flags);
         return this.regexps.push(Simplify.simplify(re2)), this.regexps.length - 1;
       }
       /**
@@ -10157,7 +10157,7 @@ var require_build = __commonJS({
       compile() {
         if (this.prog) return;
         let prog = Compiler.compileSet(this.regexps);
-        if (prog.numInst() > Parser3.MAX_SIZE) throw new RE2JSCompileException(`${Parser3.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser3.MAX_SIZE}`);
+        if (prog.numInst() > Parser4.MAX_SIZE) throw new RE2JSCompileException(`${Parser4.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser4.MAX_SIZE}`);
         this.prog = prog, this.dfa = new DFA(this.prog, this.maxMem), this.dummyRe2 = {
           prog: this.prog,
           cond: this.prog.startCond(),
@@ -21910,7 +21910,7 @@ var require_parser2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: !0 });
     exports2.Parser = void 0;
-    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2)), vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), comment_1 = require_comment(), parserDirective_1 = require_parserDirective(), instruction_1 = require_instruction(), add_1 = require_add(), arg_1 = require_arg(), cmd_1 = require_cmd(), copy_1 = require_copy(), env_1 = require_env(), entrypoint_1 = require_entrypoint(), from_1 = require_from(), healthcheck_1 = require_healthcheck(), label_1 = require_label(), onbuild_1 = require_onbuild(), run_1 = require_run(), shell_1 = require_shell(), stopsignal_1 = require_stopsignal(), workdir_1 = require_workdir(), user_1 = require_user(), volume_1 = require_volume(), dockerfile_1 = require_dockerfile(), util_1 = require_util2(), main_1 = require_main(), Parser3 = class _Parser {
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2)), vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports)), comment_1 = require_comment(), parserDirective_1 = require_parserDirective(), instruction_1 = require_instruction(), add_1 = require_add(), arg_1 = require_arg(), cmd_1 = require_cmd(), copy_1 = require_copy(), env_1 = require_env(), entrypoint_1 = require_entrypoint(), from_1 = require_from(), healthcheck_1 = require_healthcheck(), label_1 = require_label(), onbuild_1 = require_onbuild(), run_1 = require_run(), shell_1 = require_shell(), stopsignal_1 = require_stopsignal(), workdir_1 = require_workdir(), user_1 = require_user(), volume_1 = require_volume(), dockerfile_1 = require_dockerfile(), util_1 = require_util2(), main_1 = require_main(), Parser4 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -22209,7 +22209,7 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports2.Parser = Parser3;
+    exports2.Parser = Parser4;
   }
 });
 
@@ -22514,6 +22514,9 @@ function flatten(doc, text) {
   let c = doc.contents;
   return { words: words2, entryBase, entryKey, root, docStart: c?.range?.[0] ?? doc.range?.[0] ?? 0 };
 }
+function isFlat(doc) {
+  return doc.words instanceof Int32Array;
+}
 var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLocator, init_yaml_locator = __esm({
   "src/parsers/yaml-locator.ts"() {
     "use strict";
@@ -22524,7 +22527,7 @@ var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLo
     YamlSpans = class {
       constructor(doc, text, lineEnd2) {
         this.lineEnd = lineEnd2;
-        this.t = flatten(doc, text);
+        this.t = isFlat(doc) ? doc : flatten(doc, text);
       }
       lineEnd;
       t;
@@ -25236,7 +25239,7 @@ function decodeScalar(node, ctx) {
   }
 }
 function isMergeKey2(node) {
-  return (0, import_yaml7.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && rawOf(node) === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
+  return (0, import_yaml8.isScalar)(node) && (node.type === "PLAIN" || node.tag === TAG_PREFIX + "merge") && rawOf(node) === "<<" && (!node.tag || node.tag === TAG_PREFIX + "merge");
 }
 function goSharp(v) {
   switch (v.k) {
@@ -25260,7 +25263,7 @@ function decode(node, ctx) {
   if (ctx.decodeCount++, ctx.aliasDepth > 0 && ctx.aliasCount++, ctx.aliasCount > 100 && ctx.decodeCount > 1e3 && ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount))
     throw new Fail("yaml: document contains excessive aliasing");
   if (node == null) return { k: "null" };
-  if ((0, import_yaml7.isAlias)(node)) {
+  if ((0, import_yaml8.isAlias)(node)) {
     if (ctx.activeAliases.has(node)) throw new Fail(`yaml: anchor '${node.source}' value contains itself`);
     let target = node.resolve(ctx.doc);
     if (!target) throw new Fail(`yaml: unknown anchor '${node.source}' referenced`);
@@ -25271,8 +25274,8 @@ function decode(node, ctx) {
       ctx.aliasDepth--, ctx.activeAliases.delete(node);
     }
   }
-  if ((0, import_yaml7.isScalar)(node)) return decodeScalar(node, ctx);
-  if ((0, import_yaml7.isSeq)(node)) {
+  if ((0, import_yaml8.isScalar)(node)) return decodeScalar(node, ctx);
+  if ((0, import_yaml8.isSeq)(node)) {
     let items = [];
     for (let item of node.items) {
       let r = item?.range, origin = { file: ctx.file, value: pos(ctx, r?.[0] ?? node.range?.[0]) };
@@ -25280,15 +25283,15 @@ function decode(node, ctx) {
     }
     return { k: "seq", items };
   }
-  if ((0, import_yaml7.isMap)(node)) {
+  if ((0, import_yaml8.isMap)(node)) {
     let out = { k: "map", entries: /* @__PURE__ */ new Map() };
     return decodeMappingInto(node, out, ctx), out;
   }
-  if ((0, import_yaml7.isPair)(node)) throw new Fail("yaml: unexpected pair");
+  if ((0, import_yaml8.isPair)(node)) throw new Fail("yaml: unexpected pair");
   return { k: "null" };
 }
 function decodeMappingInto(node, out, ctx) {
-  if ((0, import_yaml7.isMap)(node))
+  if ((0, import_yaml8.isMap)(node))
     for (let pair of node.items) {
       if (isMergeKey2(pair.key)) {
         merge(pair.value, out, ctx);
@@ -25305,19 +25308,19 @@ function decodeMappingInto(node, out, ctx) {
 function merge(node, out, ctx) {
   let failWantMap = () => {
     throw new Fail("yaml: map merge requires map or sequence of maps as the value");
-  }, target = (n) => (0, import_yaml7.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
+  }, target = (n) => (0, import_yaml8.isAlias)(n) ? n.resolve(ctx.doc) : n, mergeOne = (n) => {
     let v = decode(n, ctx);
     v.k !== "map" && failWantMap();
     for (let [id, e] of v.entries)
       out.entries.delete(id), out.entries.set(id, e);
   };
-  if ((0, import_yaml7.isMap)(node)) return mergeOne(node);
-  if ((0, import_yaml7.isAlias)(node))
-    return (0, import_yaml7.isMap)(target(node)) || failWantMap(), mergeOne(node);
-  if ((0, import_yaml7.isSeq)(node)) {
+  if ((0, import_yaml8.isMap)(node)) return mergeOne(node);
+  if ((0, import_yaml8.isAlias)(node))
+    return (0, import_yaml8.isMap)(target(node)) || failWantMap(), mergeOne(node);
+  if ((0, import_yaml8.isSeq)(node)) {
     for (let i = node.items.length - 1; i >= 0; i--) {
       let ni = node.items[i];
-      (0, import_yaml7.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
+      (0, import_yaml8.isMap)(target(ni)) || failWantMap(), mergeOne(ni);
     }
     return;
   }
@@ -25441,10 +25444,10 @@ function hasTaggedCollection(root) {
   let stack = [root];
   for (; stack.length > 0; ) {
     let n = stack.pop();
-    if ((0, import_yaml7.isMap)(n)) {
+    if ((0, import_yaml8.isMap)(n)) {
       if (n.tag) return !0;
       for (let p of n.items) stack.push(p.key, p.value);
-    } else if ((0, import_yaml7.isSeq)(n)) {
+    } else if ((0, import_yaml8.isSeq)(n)) {
       if (n.tag) return !0;
       for (let item of n.items) stack.push(item);
     }
@@ -25452,7 +25455,7 @@ function hasTaggedCollection(root) {
   return !1;
 }
 function adoptParsedDocument(chunk2, file, lineOffset, doc, text, linePos) {
-  if (YAML_BAD_CHAR.test(text) || text.includes("\x85") || text.includes("\uFEFF") || /^%/m.test(text) || doc.errors.length > 0 || !(0, import_yaml7.isMap)(doc.contents) || hasTaggedCollection(doc.contents)) return !1;
+  if (YAML_BAD_CHAR.test(text) || text.includes("\x85") || text.includes("\uFEFF") || /^%/m.test(text) || doc.errors.length > 0 || !(0, import_yaml8.isMap)(doc.contents) || hasTaggedCollection(doc.contents)) return !1;
   let ctx = { text, doc, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() }, v2;
   try {
     v2 = decode(doc.contents, ctx);
@@ -25526,7 +25529,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
   if (YAML_BAD_CHAR.test(text)) throw new YamlLoadError("error converting YAML to JSON: yaml: control characters are not allowed");
   text.includes("\x85") && (text = text.replace(/\u0085/g, `
 `));
-  let lc = new import_yaml7.LineCounter(), parse5 = () => (0, import_yaml7.parseAllDocuments)(text, {
+  let lc = new import_yaml8.LineCounter(), parse5 = () => (0, import_yaml8.parseAllDocuments)(text, {
     schema: "failsafe",
     merge: !1,
     uniqueKeys: !1,
@@ -25539,7 +25542,7 @@ function decodeDocumentUncached(text, file, lineOffset) {
     let errors = docs[0].errors, e = errors.find((x) => x.code === "MISSING_CHAR" && /Missing closing ["']quote/.test(x.message) || x.code === "MULTILINE_IMPLICIT_KEY"), repaired = e ? reindentQuoted(text, e.pos[0]) : void 0;
     if (repaired === void 0) break;
     let before = { text, lc, docs };
-    if (text = repaired, lc = new import_yaml7.LineCounter(), docs = parse5(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
+    if (text = repaired, lc = new import_yaml8.LineCounter(), docs = parse5(), !Array.isArray(docs) || !docs[0] || docs[0].errors.length >= errors.length) {
       ({ text, lc, docs } = before);
       break;
     }
@@ -25549,12 +25552,12 @@ function decodeDocumentUncached(text, file, lineOffset) {
   if (!doc) return null;
   let root = doc.contents, lenientAfter = 1 / 0;
   if (root?.range) {
-    let end = root.range[1], closedFlow = ((0, import_yaml7.isMap)(root) || (0, import_yaml7.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml7.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
+    let end = root.range[1], closedFlow = ((0, import_yaml8.isMap)(root) || (0, import_yaml8.isSeq)(root)) && root.flow && /[}\]]/.test(text[end - 1] ?? ""), quoted = (0, import_yaml8.isScalar)(root) && (root.type === "QUOTE_DOUBLE" || root.type === "QUOTE_SINGLE");
     (closedFlow || quoted) && (lenientAfter = end);
   }
   let err = doc.errors.find((e) => e.pos[0] < lenientAfter);
   if (err) {
-    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml7.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
+    let at = err.code === "MULTILINE_IMPLICIT_KEY" ? Math.max(err.pos[0], err.pos[1] - 1) : err.pos[0], lp = lc.linePos(Math.min(at, text.length)), line0 = lp.line - 1, msg = libyamlMessage(err.code, err.code === "UNEXPECTED_TOKEN" && (0, import_yaml8.isSeq)(root) && !root.flow ? "-" : err.message), scanner = !/^did not find expected/.test(msg);
     !scanner && at >= text.length && !text.endsWith(`
 `) && text.length > 0 && line0++;
     let printed = line0 === 0 ? 0 : scanner ? line0 + 1 : line0, where = printed ? `line ${printed + lineOffset}: ` : "";
@@ -25579,10 +25582,10 @@ function yamlUnmarshal(text, file = "", lineOffset = 0) {
 function jsonKindOf(v) {
   return Array.isArray(v) ? "array" : typeof v == "string" ? "string" : typeof v == "number" ? "number" : typeof v == "boolean" ? "bool" : "object";
 }
-var import_yaml7, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
+var import_yaml8, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
   "src/helm/yaml/load.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     init_value();
     init_resolve();
     init_text_cache();
@@ -26336,15 +26339,15 @@ function locatorOf(text) {
   return locator || (locator = buildLocator(text), locators.set(text, locator), locator);
 }
 function buildLocator(text) {
-  let lc = new import_yaml9.LineCounter(), doc = (0, import_yaml9.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
+  let lc = new import_yaml10.LineCounter(), doc = (0, import_yaml10.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
     let r = n?.range;
     return r ? [r[0], r[1]] : void 0;
   }, visit2 = (node, at, key) => {
-    if (places.set(at, { key, value: rangeOf2(node) }), (0, import_yaml9.isMap)(node)) {
+    if (places.set(at, { key, value: rangeOf2(node) }), (0, import_yaml10.isMap)(node)) {
       let last2 = /* @__PURE__ */ new Map();
-      for (let item of node.items) last2.set((0, import_yaml9.isScalar)(item.key) ? String(item.key.value) : String(item.key), item);
+      for (let item of node.items) last2.set((0, import_yaml10.isScalar)(item.key) ? String(item.key.value) : String(item.key), item);
       for (let [k, item] of last2) visit2(item.value, `${at}${STEP}m${k}`, rangeOf2(item.key));
-    } else (0, import_yaml9.isSeq)(node) && node.items.forEach((item, i) => visit2(item, `${at}${STEP}s${i}`, void 0));
+    } else (0, import_yaml10.isSeq)(node) && node.items.forEach((item, i) => visit2(item, `${at}${STEP}s${i}`, void 0));
   };
   return visit2(doc.contents, "", void 0), {
     locate(path3, wantValue) {
@@ -26370,13 +26373,13 @@ function adoptValuesLocator(text, doc) {
   return flat === void 0 ? !1 : (locators.set(text, compactLocator(text, flat)), !0);
 }
 function sameKeyText(key) {
-  if (!(!(0, import_yaml9.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
+  if (!(!(0, import_yaml10.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
     return key.value;
 }
 function flattenTree(text, root) {
   let kinds = [], firstChild = [], nextSibling = [], spans = [], keys = /* @__PURE__ */ new Map(), add = (node, key, keyText) => {
     let id = kinds.length;
-    kinds.push((0, import_yaml9.isMap)(node) ? MAP2 : (0, import_yaml9.isSeq)(node) ? SEQ2 : LEAF), firstChild.push(-1), nextSibling.push(-1);
+    kinds.push((0, import_yaml10.isMap)(node) ? MAP2 : (0, import_yaml10.isSeq)(node) ? SEQ2 : LEAF), firstChild.push(-1), nextSibling.push(-1);
     let k = key?.range, v = node?.range;
     return spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1), keyText !== void 0 && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0])) && keys.set(id, keyText), id;
   }, stack = [[root, add(root, void 0, void 0)]];
@@ -26384,14 +26387,14 @@ function flattenTree(text, root) {
     let [node, id] = stack.pop(), previous = -1, link = (child) => {
       previous < 0 ? firstChild[id] = child : nextSibling[previous] = child, previous = child;
     };
-    if ((0, import_yaml9.isMap)(node))
+    if ((0, import_yaml10.isMap)(node))
       for (let item of node.items) {
         let keyText = sameKeyText(item.key);
         if (keyText === void 0) return;
         let child = add(item.value, item.key, keyText);
         link(child), stack.push([item.value, child]);
       }
-    else if ((0, import_yaml9.isSeq)(node))
+    else if ((0, import_yaml10.isSeq)(node))
       for (let item of node.items) {
         let child = add(item, void 0, void 0);
         link(child), stack.push([item, child]);
@@ -26402,7 +26405,7 @@ function flattenTree(text, root) {
 function compactLocator(text, { kind, first, next, offsets, keys }) {
   let lines, linesOfText = () => {
     if (!lines) {
-      lines = new import_yaml9.LineCounter(), lines.addNewLine(0);
+      lines = new import_yaml10.LineCounter(), lines.addNewLine(0);
       for (let i = text.indexOf(`
 `); i !== -1; i = text.indexOf(`
 `, i + 1)) lines.addNewLine(i + 1);
@@ -26438,10 +26441,10 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
     }
   };
 }
-var import_yaml9, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, init_load2 = __esm({
+var import_yaml10, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, init_load2 = __esm({
   "src/helm/values/load.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_values_file();
     init_text_cache();
     locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
@@ -26657,7 +26660,7 @@ function parseTemplate(name2, text, isFunc) {
   let hit = parseCache.get(text);
   if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name2))
     return parseCache.delete(text), parseCache.set(text, hit), [...hit.defines, { name: name2, root: hit.top.root, isEmpty: hit.top.isEmpty }];
-  let parser = new Parser2(name2, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name2);
+  let parser = new Parser3(name2, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name2);
   if (hit) parseCache.delete(text);
   else {
     if (text.length > PARSE_CACHE_ENTRY_CHARS) return trees;
@@ -26746,14 +26749,14 @@ function nodeString(n) {
       return n.pipe ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}` : `{{template ${JSON.stringify(n.name)}}}`;
   }
 }
-var PARSE_CACHE_CHARS, PARSE_CACHE_ENTRY_CHARS, parseCache, cachedChars, Parser2, init_parser = __esm({
+var PARSE_CACHE_CHARS, PARSE_CACHE_ENTRY_CHARS, parseCache, cachedChars, Parser3, init_parser = __esm({
   "src/helm/template/parser.ts"() {
     "use strict";
     init_errors();
     init_lexer();
     init_literals();
     PARSE_CACHE_CHARS = 2 * 1024 * 1024, PARSE_CACHE_ENTRY_CHARS = PARSE_CACHE_CHARS / 8, parseCache = /* @__PURE__ */ new Map(), cachedChars = 0;
-    Parser2 = class {
+    Parser3 = class {
       constructor(name2, text, isFunc) {
         this.name = name2;
         this.text = text;
@@ -30111,7 +30114,7 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml11.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml12.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
@@ -30122,14 +30125,14 @@ function parseHead(text, source, docStartLine, validate) {
       line !== void 0 ? docStartLine + line - 1 : void 0
     );
   }
-  let scalar = (v) => (0, import_yaml11.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
-  if ((0, import_yaml11.isMap)(root)) {
+  let scalar = (v) => (0, import_yaml12.isScalar)(v) && v.value !== null && v.value !== void 0 ? String(v.value) : "", kind = "", name2 = "", annotations = {}, root = doc.contents;
+  if ((0, import_yaml12.isMap)(root)) {
     kind = scalar(root.get("kind", !0));
     let meta2 = root.get("metadata", !0);
-    if ((0, import_yaml11.isMap)(meta2)) {
+    if ((0, import_yaml12.isMap)(meta2)) {
       name2 = scalar(meta2.get("name", !0));
       let ann = meta2.get("annotations", !0);
-      if ((0, import_yaml11.isMap)(ann)) for (let it of ann.items) (0, import_yaml11.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml11.isScalar)(it.value) ? it.value.value : it.value);
+      if ((0, import_yaml12.isMap)(ann)) for (let it of ann.items) (0, import_yaml12.isScalar)(it.key) && (annotations[String(it.key.value)] = (0, import_yaml12.isScalar)(it.value) ? it.value.value : it.value);
     }
   }
   return { kind, name: name2, annotations, doc };
@@ -30190,10 +30193,10 @@ function numberOccurrences(all) {
     m.occurrence = n, seen.set(m.source, n + 1);
   }
 }
-var import_yaml11, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
+var import_yaml12, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
   "src/helm/render/manifests.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+    import_yaml12 = __toESM(require_dist(), 1), INSTALL_ORDER = [
       "PriorityClass",
       "Namespace",
       "NetworkPolicy",
@@ -33486,7 +33489,7 @@ function parseChartYaml(text) {
   return m || (m = parseChartYamlUncached(text), chartYamlCache.size > 5e3 && chartYamlCache.clear(), chartYamlCache.set(text, m)), structuredClone(m);
 }
 function parseChartYamlUncached(text) {
-  let raw = (0, import_yaml12.parse)(text, { version: "1.2" }) ?? {};
+  let raw = (0, import_yaml13.parse)(text, { version: "1.2" }) ?? {};
   if (typeof raw != "object" || Array.isArray(raw)) throw new Error("cannot load Chart.yaml: not a mapping");
   let annotations = {};
   if (raw.annotations && typeof raw.annotations == "object")
@@ -33525,7 +33528,7 @@ function loadChartFiles(files, origin) {
         chart.schema = f.data;
       else if (!(f.name === "Chart.lock" || f.name === "requirements.lock"))
         if (f.name === "requirements.yaml") {
-          let raw = (0, import_yaml12.parse)(f.data.toString("utf8")) ?? {};
+          let raw = (0, import_yaml13.parse)(f.data.toString("utf8")) ?? {};
           metadata.dependencies = parseDependencies(raw.dependencies), metadata.apiVersion === "v1" && chart.files.push({ name: f.name, data: f.data });
         } else if (f.name.startsWith("templates/"))
           chart.templates.push({ name: f.name, data: f.data });
@@ -33637,10 +33640,10 @@ function resolveMissing(chart, cfs, options, rules, prefix) {
       p.code === "missing-dependency" && !chart.problems.some((q) => q.message === p.message) && chart.problems.push({ ...p, nested: !0 });
   }
 }
-var fs, nodePath, import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
+var fs, nodePath, import_yaml13, UTF8_BOM, chartYamlCache, init_load3 = __esm({
   "src/helm/chart/load.ts"() {
     "use strict";
-    fs = __toESM(require("node:fs"), 1), nodePath = __toESM(require("node:path"), 1), import_yaml12 = __toESM(require_dist(), 1);
+    fs = __toESM(require("node:fs"), 1), nodePath = __toESM(require("node:path"), 1), import_yaml13 = __toESM(require_dist(), 1);
     init_value();
     init_values_file();
     init_helmignore();
@@ -33808,10 +33811,10 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-var import_node_crypto4, nodePath2, import_node_zlib3, import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
+var import_node_crypto4, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
   "src/helm/render/documents.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_node_zlib3 = require("node:zlib"), import_yaml13 = __toESM(require_dist(), 1);
+    import_node_crypto4 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_node_zlib3 = require("node:zlib"), import_yaml14 = __toESM(require_dist(), 1);
     init_load3();
     init_types();
     init_load2();
@@ -33916,7 +33919,7 @@ var import_node_crypto4, nodePath2, import_node_zlib3, import_yaml13, UNDEFINED_
       manifest(m) {
         let rendered = this.result.files.get(m.source), ref = this.templateRef(m.source);
         if (!ref) return;
-        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml13.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), yamlError = doc.errors[0]?.message.split(`
+        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml14.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), yamlError = doc.errors[0]?.message.split(`
 `)[0], chain = chains.get(source), out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT, ownFile = ref.file, textOf = (template) => template === source ? ref.text() : templates.get(template)?.text(), place = (span, path3, attribution = span) => {
           let fallback = { file: ownFile, range: point(1, 1) }, off = docStart + span.start, seg = out.find(off);
           if (seg < 0) return fallback;
@@ -34393,7 +34396,7 @@ function helmBinaryDocuments(input) {
     let info = files.get(d.source) ?? {
       file: nodePath3.posix.join(input.chart, d.source.startsWith(rootName + "/") ? d.source.slice(rootName.length + 1) : d.source),
       text: ""
-    }, ydoc = (0, import_yaml15.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data;
+    }, ydoc = (0, import_yaml16.parseDocument)(d.text, { version: "1.1", uniqueKeys: !1, strict: !1 }), data;
     try {
       data = ydoc.toJS({ maxAliasCount: -1 });
     } catch {
@@ -34411,11 +34414,11 @@ function helmBinaryDocuments(input) {
     }, has2 = (path3) => {
       let node = ydoc.contents;
       for (let seg of path3)
-        if ((0, import_yaml15.isMap)(node)) {
-          let it = node.items.find((i) => ((0, import_yaml15.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
+        if ((0, import_yaml16.isMap)(node)) {
+          let it = node.items.find((i) => ((0, import_yaml16.isScalar)(i.key) ? String(i.key.value) : String(i.key)) === String(seg));
           if (!it) return !1;
           node = it.value;
-        } else if ((0, import_yaml15.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
+        } else if ((0, import_yaml16.isSeq)(node) && typeof seg == "number" && seg < node.items.length) node = node.items[seg];
         else return !1;
       return !0;
     };
@@ -34431,10 +34434,10 @@ function helmBinaryDocuments(input) {
   }
   return { documents, diagnostics, output };
 }
-var nodePath3, import_yaml15, import_node_util, init_helm_binary = __esm({
+var nodePath3, import_yaml16, import_node_util, init_helm_binary = __esm({
   "src/engine/stages/helm-binary.ts"() {
     "use strict";
-    nodePath3 = __toESM(require("node:path"), 1), import_yaml15 = __toESM(require_dist(), 1);
+    nodePath3 = __toESM(require("node:path"), 1), import_yaml16 = __toESM(require_dist(), 1);
     init_helm();
     init_helm_documents();
     import_node_util = require("node:util");
@@ -38162,7 +38165,7 @@ function parseEnv(file, text) {
   let lines = LineIndex.fromText(text), starts = lines.lineStarts, diagnostics = [], comments = [], entries = [], spans = [], values = {}, lineEndOf = (li2) => {
     let end = li2 + 1 < starts.length ? starts[li2 + 1] - 1 : text.length;
     return end > starts[li2] && text.charCodeAt(end - 1) === 13 && end--, end;
-  }, addComment = (from, to) => {
+  }, addComment2 = (from, to) => {
     comments.push({ text: text.slice(from + 1, to).trim(), range: lines.range(from, to) });
   }, li = 0;
   for (; li < starts.length; ) {
@@ -38173,7 +38176,7 @@ function parseEnv(file, text) {
       continue;
     }
     if (line[p] === "#") {
-      addComment(ls + p, le2), li++;
+      addComment2(ls + p, le2), li++;
       continue;
     }
     let m = ASSIGNMENT2.exec(line);
@@ -38210,7 +38213,7 @@ function parseEnv(file, text) {
         span = { whole: [ls + p, c + 1], key: [keyStart, keyStart + key.length], value: valueSpan };
         let closeLine = lines.lineOf(c), closeEnd = lineEndOf(closeLine), r = c + 1;
         for (; r < closeEnd && isBlank(text.charCodeAt(r)); ) r++;
-        r < closeEnd && text[r] === "#" && addComment(r, closeEnd), nextLine2 = closeLine + 1;
+        r < closeEnd && text[r] === "#" && addComment2(r, closeEnd), nextLine2 = closeLine + 1;
       } else
         diagnostics.push({
           ruleId: "invalid-env",
@@ -38223,7 +38226,7 @@ function parseEnv(file, text) {
       let end = le2;
       for (let i = v; i < le2; i++)
         if (text[i] === "#" && isBlank(text.charCodeAt(i - 1))) {
-          addComment(i, le2), end = i;
+          addComment2(i, le2), end = i;
           break;
         }
       for (; end > v && isBlank(text.charCodeAt(end - 1)); ) end--;
@@ -38264,9 +38267,286 @@ function parseEnv(file, text) {
 init_positions();
 
 // src/parsers/yaml.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 init_positions();
 init_yaml_locator();
+
+// src/parsers/yaml-fast.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+init_yaml_locator();
+var GiveUp2 = class extends Error {
+}, GIVE_UP = new GiveUp2("not a plain document");
+function giveUp() {
+  throw GIVE_UP;
+}
+function schemaFor(options) {
+  let doc = new import_yaml3.Document(void 0, options);
+  return { tags: doc.schema.tags.filter((t) => !t.collection), options: doc.options };
+}
+function addComment(sink, token) {
+  sink.comments.push({ text: token.source.slice(1).trim(), range: sink.lines.range(token.offset, token.offset + token.source.length) });
+}
+function addComments(sink, tokens2) {
+  if (tokens2) for (let t of tokens2) t.type === "comment" && addComment(sink, t);
+}
+function resolveProps(sink, out, tokens2, flow, indicator, next, offset, parentIndent, startOnNewline) {
+  let atNewline = startOnNewline, hasSpace = startOnNewline, comment = !1, hasNewline = !1, tab = null, comma = !1, found = null;
+  for (let token of tokens2)
+    switch (tab && (atNewline && token.type !== "comment" && token.type !== "newline" && giveUp(), tab = null), token.type) {
+      case "space":
+        !flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	") && (tab = token), hasSpace = !0;
+        break;
+      case "comment":
+        hasSpace || giveUp(), addComment(sink, token), comment = !0, atNewline = !1;
+        break;
+      case "newline":
+        atNewline = !0, hasNewline = !0, hasSpace = !0;
+        break;
+      case "comma":
+        (!flow || comma) && giveUp(), comma = !0, atNewline = !1, hasSpace = !1;
+        break;
+      default:
+        (token.type !== indicator || found) && giveUp(), found = token, atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind", hasSpace = !1;
+    }
+  let last2 = tokens2[tokens2.length - 1];
+  return tab && (atNewline && (tab.indent ?? 0) <= parentIndent || next?.type === "block-map" || next?.type === "block-seq") && giveUp(), out.comma = comma, out.found = found, out.comment = comment, out.hasNewline = hasNewline, out.end = last2 ? last2.offset + last2.source.length : offset, out;
+}
+function resolveEnd(sink, end, offset, strict) {
+  if (!end) return offset;
+  let hasSpace = !1;
+  for (let token of end)
+    token.type === "space" || token.type === "newline" ? hasSpace = !0 : token.type === "comment" ? (strict && !hasSpace && giveUp(), addComment(sink, token)) : giveUp(), offset += token.source.length;
+  return offset;
+}
+function emptyScalarPosition(offset, before) {
+  if (!before) return offset;
+  for (let i = before.length - 1; i >= 0; --i) {
+    let st = before[i];
+    if (st.type === "space" || st.type === "comment" || st.type === "newline") {
+      offset -= st.source.length;
+      continue;
+    }
+    for (st = before[++i]; st?.type === "space"; )
+      offset += st.source.length, st = before[++i];
+    break;
+  }
+  return offset;
+}
+function scalarContainsNewline(key) {
+  if (key.source.includes(`
+`)) return !0;
+  if (key.end) {
+    for (let st of key.end) if (st.type === "newline") return !0;
+  }
+  return !1;
+}
+var isBlock = (token) => token !== void 0 && (token.type === "block-map" || token.type === "block-seq"), hasOwn = Object.prototype.hasOwnProperty, FastComposer = class {
+  constructor(text, lines, comments, tags, options) {
+    this.text = text;
+    this.lines = lines;
+    this.comments = comments;
+    this.tags = tags;
+    this.options = options;
+  }
+  text;
+  lines;
+  comments;
+  tags;
+  options;
+  // Node words (see yaml-locator.ts: NODE) and entry words (ENTRY), packed at the end.
+  nodes = [];
+  entries = [];
+  entryKey = [];
+  // Entries of the collections being composed, innermost last (ENTRY words and a key each).
+  pending = [];
+  pendingKeys = [];
+  /** The data of the node composed last. */
+  value = null;
+  /** The end of the range of the node composed last (its range[2]: where its parent goes on). */
+  rangeEnd = 0;
+  // The key's and the value's props of the pair at hand (read before the next pair's).
+  keyProps = { comma: !1, found: null, comment: !1, hasNewline: !1, end: 0 };
+  valueProps = { comma: !1, found: null, comment: !1, hasNewline: !1, end: 0 };
+  // The last key composed: data key, the locator's key string, its range.
+  dataKey = "";
+  locKey = "";
+  keyStart = 0;
+  keyEnd = 0;
+  keyRangeEnd = 0;
+  /** compose/compose-doc.js */
+  document(token) {
+    let props = resolveProps(this, this.keyProps, token.start, !1, "doc-start", token.value ?? token.end?.[0], token.offset, 0, !0);
+    props.found && token.value && (token.value.type === "block-map" || token.value.type === "block-seq") && !props.hasNewline && giveUp();
+    let root = token.value ? this.node(token.value) : this.empty(props.end, token.start, props);
+    return resolveEnd(this, token.end, this.rangeEnd, !1), { data: this.value, flat: this.pack(root) };
+  }
+  pack(root) {
+    let nodes = this.nodes, entries = this.entries, entryBase = nodes.length, words2 = new Int32Array(entryBase + entries.length);
+    return words2.set(nodes), words2.set(entries, entryBase), { words: words2, entryBase, entryKey: this.entryKey, root, docStart: nodes[root * NODE + 1] };
+  }
+  addNode(kind, start, end) {
+    let id = this.nodes.length / NODE;
+    return this.nodes.push(kind, start, end, -1, 0, -1), id;
+  }
+  /** compose/compose-node.js: a node's id, its data in this.value, its range's end in this.rangeEnd. */
+  node(token) {
+    switch (token.type) {
+      case "scalar":
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+      case "block-scalar":
+        return this.scalar(token);
+      case "block-map":
+        return this.blockMap(token);
+      case "block-seq":
+        return this.blockSeq(token);
+      case "flow-collection":
+        return this.flowCollection(token);
+      default:
+        return giveUp();
+    }
+  }
+  /**
+   * The source of a scalar (CST.resolveAsScalar: quoting, escapes, folding, block scalars, and the
+   * checks of its trailing tokens), resolved as compose/compose-scalar.js does with no tag token:
+   * a plain scalar by the schema's first default tag whose test matches, others as strings.
+   */
+  resolveScalar(token, atKey) {
+    let resolved = import_yaml3.CST.resolveAsScalar(token, !0, giveUp);
+    if (!resolved) return giveUp();
+    token.type === "block-scalar" ? addComments(this, token.props) : addComments(this, token.end);
+    let source = resolved.value;
+    if (token.type !== "scalar") return [source, resolved.range];
+    for (let t of this.tags)
+      if ((t.default === !0 || atKey && t.default === "key") && t.test?.test(source)) {
+        t.default !== !0 && giveUp();
+        let res = t.resolve(source, giveUp, this.options);
+        return [(0, import_yaml3.isScalar)(res) ? res.value : res, resolved.range];
+      }
+    return [source, resolved.range];
+  }
+  scalar(token) {
+    let [value, range2] = this.resolveScalar(token, !1);
+    return this.value = value, this.rangeEnd = range2[2], this.addNode(value === null && range2[0] === range2[1] ? EMPTY : SCALAR, range2[0], range2[1]);
+  }
+  /** compose-node.js composeEmptyNode: a null scalar placed after the tokens before it. */
+  empty(offset, before, props) {
+    let at = emptyScalarPosition(offset, before);
+    return this.value = null, this.rangeEnd = props.comment ? props.end : at, this.addNode(EMPTY, at, at);
+  }
+  /** A scalar map key (single-line: the implicit keys of block maps must be). */
+  key(token) {
+    if (!token || token.type !== "scalar" && token.type !== "single-quoted-scalar" && token.type !== "double-quoted-scalar") return giveUp();
+    scalarContainsNewline(token) && giveUp();
+    let [value, range2] = this.resolveScalar(token, !0);
+    value === "<<" && giveUp(), this.locKey = String(value), this.dataKey = value === null ? "" : this.locKey, this.keyStart = range2[0], this.keyEnd = range2[1], this.keyRangeEnd = range2[2];
+  }
+  setKey(map, key, value) {
+    if (!(key in map)) {
+      map[key] = value;
+      return;
+    }
+    hasOwn.call(map, key) && giveUp(), Object.defineProperty(map, key, { value, writable: !0, enumerable: !0, configurable: !0 });
+  }
+  /** compose/resolve-block-map.js */
+  blockMap(bm) {
+    let id = this.addNode(MAP, bm.offset, bm.offset), map = {}, base2 = this.pending.length, offset = bm.offset, commentEnd = -1;
+    for (let item of bm.items) {
+      let { start } = item, key = "key" in item ? item.key : void 0, sep6 = "sep" in item ? item.sep : void 0, value = item.value, keyProps = resolveProps(this, this.keyProps, start, !1, "explicit-key-ind", key ?? sep6?.[0], offset, bm.indent, !0);
+      if (keyProps.found && giveUp(), key && (key.type === "block-seq" || "indent" in key && key.indent !== bm.indent) && giveUp(), !sep6) {
+        (key || value) && giveUp(), commentEnd = keyProps.end;
+        continue;
+      }
+      let keyPropsEnd = keyProps.end;
+      this.key(key);
+      let { dataKey, locKey, keyStart, keyEnd } = this, valueProps = resolveProps(this, this.valueProps, sep6, !1, "map-value-ind", value, this.keyRangeEnd, bm.indent, !1);
+      offset = valueProps.end, valueProps.found || giveUp(), value?.type === "block-map" && !valueProps.hasNewline && giveUp(), keyPropsEnd < valueProps.found.offset - 1024 && giveUp();
+      let vid = value ? this.node(value) : this.empty(offset, sep6, valueProps);
+      this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
+    }
+    return commentEnd !== -1 && commentEnd < offset && giveUp(), this.finish(id, offset, base2), this.value = map, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
+  }
+  /** compose/resolve-block-seq.js */
+  blockSeq(bs) {
+    let id = this.addNode(SEQ, bs.offset, bs.offset), seq2 = [], base2 = this.pending.length, offset = bs.offset, commentEnd = -1;
+    for (let { start, value } of bs.items) {
+      let props = resolveProps(this, this.keyProps, start, !1, "seq-item-ind", value, offset, bs.indent, !0);
+      if (!props.found) {
+        value && giveUp(), commentEnd = props.end;
+        continue;
+      }
+      let vid = value ? this.node(value) : this.empty(props.end, start, props);
+      seq2.push(this.value), this.pending.push(0, -1, -1, vid), this.pendingKeys.push(null), offset = this.rangeEnd;
+    }
+    return this.finish(id, offset, base2), this.value = seq2, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
+  }
+  /** compose/resolve-flow-collection.js, without pairs in sequences, empty keys or lone keys. */
+  flowCollection(fc) {
+    let isMap8 = fc.start.source === "{", id = this.addNode(isMap8 ? MAP : SEQ, fc.offset, fc.offset), map = {}, seq2 = [], base2 = this.pending.length, offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+      let item = fc.items[i], { start, value } = item, key = "key" in item ? item.key : void 0, sep6 = "sep" in item ? item.sep : void 0, props = resolveProps(this, this.keyProps, start, !0, "explicit-key-ind", key ?? sep6?.[0], offset, fc.indent, !1);
+      if (props.found && giveUp(), !sep6 && !value) {
+        (i === 0 && props.comma || i < fc.items.length - 1) && giveUp(), offset = props.end;
+        continue;
+      }
+      if ((i === 0 ? props.comma : !props.comma) && giveUp(), !isMap8) {
+        (sep6 || key || !value || isBlock(value)) && giveUp();
+        let vid2 = this.node(value);
+        seq2.push(this.value), this.pending.push(0, -1, -1, vid2), this.pendingKeys.push(null), offset = this.rangeEnd;
+        continue;
+      }
+      this.key(key);
+      let { dataKey, locKey, keyStart, keyEnd } = this, valueProps = resolveProps(this, this.valueProps, sep6 ?? [], !0, "map-value-ind", value, this.keyRangeEnd, fc.indent, !1);
+      (!valueProps.found || isBlock(value)) && giveUp();
+      let vid = value ? this.node(value) : this.empty(valueProps.end, sep6, valueProps);
+      this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
+    }
+    let [ce, ...ee] = fc.end;
+    ce?.source !== (isMap8 ? "}" : "]") && giveUp();
+    let cePos = ce.offset + ce.source.length;
+    return this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, !0) : cePos, this.finish(id, cePos, base2), this.value = isMap8 ? map : seq2, id;
+  }
+  /**
+   * A collection's end (range[1], trimmed as flatten trims it) and its entries, moved from the
+   * pending stack (above `base`; its children's were moved off it when they finished) so that
+   * each collection's entries are contiguous.
+   */
+  finish(id, end, base2) {
+    let o = id * NODE, pending = this.pending, keyBase = base2 / ENTRY;
+    this.nodes[o + 2] = trimEnd(this.text, this.nodes[o + 1], end), this.nodes[o + 3] = this.entryKey.length, this.nodes[o + 4] = (pending.length - base2) / ENTRY;
+    for (let i = base2; i < pending.length; i++) this.entries.push(pending[i]);
+    for (let i = keyBase; i < this.pendingKeys.length; i++) this.entryKey.push(this.pendingKeys[i]);
+    pending.length = base2, this.pendingKeys.length = keyBase;
+  }
+};
+function composeFast(text, lines, schema) {
+  let documents = [], comments = [], sink = { lines, comments };
+  try {
+    for (let token of new import_yaml3.Parser().parse(text))
+      switch (token.type) {
+        case "document":
+          documents.push(new FastComposer(text, lines, comments, schema.tags, schema.options).document(token));
+          break;
+        case "comment":
+          addComment(sink, token);
+          break;
+        case "byte-order-mark":
+        case "space":
+        case "newline":
+          break;
+        case "doc-end":
+          documents.length === 0 && giveUp(), resolveEnd(sink, token.end, token.offset + token.source.length, !0);
+          break;
+        default:
+          giveUp();
+      }
+  } catch {
+    return;
+  }
+  return { documents, comments };
+}
+
+// src/parsers/yaml.ts
 var MAX_DIAGNOSTICS = 20, MAX_ALIAS_COUNT = 100, COMPOSE_OPTIONS = {
   merge: !0,
   // `<<` merge keys: compose files use them, Go YAML libraries honour them
@@ -38281,24 +38561,24 @@ var MAX_DIAGNOSTICS = 20, MAX_ALIAS_COUNT = 100, COMPOSE_OPTIONS = {
   // process.emitWarning; they must not reach the user's terminal. Errors still come back in
   // doc.errors and become invalid-yaml findings.
   logLevel: "error"
-};
+}, fastSchema;
 function isNodeWithRange(v) {
   return typeof v == "object" && v !== null && "range" in v && Array.isArray(v.range);
 }
 function isEmptyScalar(v) {
-  return (0, import_yaml3.isScalar)(v) && v.value === null && !!v.range && v.range[0] === v.range[1];
+  return (0, import_yaml4.isScalar)(v) && v.value === null && !!v.range && v.range[0] === v.range[1];
 }
 function collectAnchored(doc) {
   let out = [], stack = [doc.contents];
   for (; stack.length > 0; ) {
     let n = stack.pop();
     if (!(!n || typeof n != "object")) {
-      if (((0, import_yaml3.isAlias)(n) || n.anchor) && out.push(n), (0, import_yaml3.isMap)(n))
+      if (((0, import_yaml4.isAlias)(n) || n.anchor) && out.push(n), (0, import_yaml4.isMap)(n))
         for (let i = n.items.length - 1; i >= 0; i--) {
           let p = n.items[i];
           stack.push(p.value, p.key);
         }
-      else if ((0, import_yaml3.isSeq)(n))
+      else if ((0, import_yaml4.isSeq)(n))
         for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
     }
   }
@@ -38328,17 +38608,17 @@ function duplicateKeys(doc) {
   let out = [], stack = [doc.contents];
   for (; stack.length > 0; ) {
     let n = stack.pop();
-    if ((0, import_yaml3.isMap)(n)) {
+    if ((0, import_yaml4.isMap)(n)) {
       let seen = /* @__PURE__ */ new Set();
       for (let p of n.items) {
         let k = p.key;
-        if ((0, import_yaml3.isScalar)(k) && typeof k.value != "symbol") {
+        if ((0, import_yaml4.isScalar)(k) && typeof k.value != "symbol") {
           let id = `${typeof k.value}:${String(k.value)}`;
           seen.has(id) ? out.push(k) : seen.add(id);
         }
         stack.push(p.value);
       }
-    } else if ((0, import_yaml3.isSeq)(n))
+    } else if ((0, import_yaml4.isSeq)(n))
       for (let item of n.items) stack.push(item);
   }
   return out.sort((a, b) => a.range[0] - b.range[0]);
@@ -38347,13 +38627,13 @@ function findKeyAt(doc, offset) {
   let stack = [doc.contents];
   for (; stack.length > 0; ) {
     let n = stack.pop();
-    if ((0, import_yaml3.isMap)(n))
+    if ((0, import_yaml4.isMap)(n))
       for (let p of n.items) {
         let k = p.key;
         if (isNodeWithRange(k) && k.range && k.range[0] === offset) return k;
         stack.push(k, p.value);
       }
-    else (0, import_yaml3.isSeq)(n) && stack.push(...n.items);
+    else (0, import_yaml4.isSeq)(n) && stack.push(...n.items);
   }
 }
 function collectComments(token, lines, out) {
@@ -38458,15 +38738,17 @@ function parseYaml(file, text, onComposed) {
       message: `YAML nested more than ${MAX_NESTING} levels deep; not parsed`
     }), { file, documents, diagnostics, comments: [] };
   }
-  let lines = LineIndex.fromText(text), comments = [], previous, nextHash = -2, commentsOf = (token, end) => {
-    nextHash !== -1 && nextHash < token.offset && (nextHash = text.indexOf("#", token.offset)), nextHash !== -1 && nextHash < end && collectComments(token, lines, comments);
-  };
-  function* commentedTokens() {
-    for (let token of new import_yaml3.Parser().parse(text))
-      previous && commentsOf(previous, token.offset), previous = token, yield token;
-    previous && commentsOf(previous, text.length);
+  let lines = LineIndex.fromText(text);
+  if (!onComposed) {
+    let fast = composeFast(text, lines, fastSchema ??= schemaFor(COMPOSE_OPTIONS));
+    if (fast) {
+      let next2 = 0;
+      for (let { data, flat } of fast.documents)
+        data != null && (next2 = addDocuments(documents, file, next2, data, new YamlLocator(flat, file, text, lines)));
+      return { file, documents, diagnostics, comments: sortComments(fast.comments) };
+    }
   }
-  let docs = new import_yaml3.Composer(COMPOSE_OPTIONS).compose(commentedTokens(), !1, text.length), diag = (start, end, message) => {
+  let comments = [], docs = new import_yaml4.Composer(COMPOSE_OPTIONS).compose(commentedTokens(text, lines, comments), !1, text.length), diag = (start, end, message) => {
     diagnostics.length >= MAX_DIAGNOSTICS || diagnostics.push({ ruleId: "invalid-yaml", file: file.path, range: lines.range(start, end), message });
   }, next = 0, composed = onComposed ? [] : void 0;
   for (let doc of docs) {
@@ -38497,31 +38779,42 @@ function parseYaml(file, text, onComposed) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      let firstAlias = collectAnchored(doc).find((n) => (0, import_yaml3.isAlias)(n)), c = doc.contents, start = firstAlias?.range?.[0] ?? c.range?.[0] ?? doc.range[0], end = firstAlias?.range?.[1] ?? start, msg = e instanceof Error ? e.message : String(e), reason = /alias count/i.test(msg) ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb` : msg;
+      let firstAlias = collectAnchored(doc).find((n) => (0, import_yaml4.isAlias)(n)), c = doc.contents, start = firstAlias?.range?.[0] ?? c.range?.[0] ?? doc.range[0], end = firstAlias?.range?.[1] ?? start, msg = e instanceof Error ? e.message : String(e), reason = /alias count/i.test(msg) ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb` : msg;
       diag(start, end, `YAML document cannot be loaded: ${reason}`);
       continue;
     }
-    if (data == null) continue;
-    let locator = new YamlLocator(doc, file, text, lines);
-    if (file.kind === "kubernetes") {
-      if (isK8sObject(data) && data.kind.endsWith("List") && Array.isArray(data.items)) {
-        let items = data.items;
-        for (let i = 0; i < items.length; i++) {
-          let item = items[i];
-          item === null || typeof item != "object" || documents.push(makeDoc(file, next++, isK8sObject(item) ? "kubernetes" : "yaml", item, locator, { prefix: ["items", i], inScalars: !0 }));
-        }
-        continue;
-      }
-      documents.push(makeDoc(file, next++, isK8sObject(data) ? "kubernetes" : "yaml", data, locator, { inScalars: !0 }));
-      continue;
-    }
-    let isMapping = typeof data == "object" && !Array.isArray(data);
-    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : "yaml", data, locator));
+    data != null && (next = addDocuments(documents, file, next, data, new YamlLocator(doc, file, text, lines)));
   }
   return composed && onComposed(file, text, composed, (offset) => {
     let p = lines.position(offset);
     return { line: p.line, col: p.column };
-  }), comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column), { file, documents, diagnostics, comments };
+  }), { file, documents, diagnostics, comments: sortComments(comments) };
+}
+function sortComments(comments) {
+  return comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
+function addDocuments(documents, file, next, data, locator) {
+  if (file.kind === "kubernetes") {
+    if (isK8sObject(data) && data.kind.endsWith("List") && Array.isArray(data.items)) {
+      let items = data.items;
+      for (let i = 0; i < items.length; i++) {
+        let item = items[i];
+        item === null || typeof item != "object" || documents.push(makeDoc(file, next++, isK8sObject(item) ? "kubernetes" : "yaml", item, locator, { prefix: ["items", i], inScalars: !0 }));
+      }
+      return next;
+    }
+    return documents.push(makeDoc(file, next++, isK8sObject(data) ? "kubernetes" : "yaml", data, locator, { inScalars: !0 })), next;
+  }
+  let isMapping = typeof data == "object" && !Array.isArray(data);
+  return documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : "yaml", data, locator)), next;
+}
+function* commentedTokens(text, lines, comments) {
+  let previous, nextHash = -2, commentsOf = (token, end) => {
+    nextHash !== -1 && nextHash < token.offset && (nextHash = text.indexOf("#", token.offset)), nextHash !== -1 && nextHash < end && collectComments(token, lines, comments);
+  };
+  for (let token of new import_yaml4.Parser().parse(text))
+    previous && commentsOf(previous, token.offset), previous = token, yield token;
+  previous && commentsOf(previous, text.length);
 }
 
 // src/helm/lexer.ts
@@ -41320,7 +41613,7 @@ function modelDocument(layers, data, provenance, info) {
 var nodePath6 = __toESM(require("node:path"), 1);
 
 // src/kustomize/stage.ts
-var nodePath5 = __toESM(require("node:path"), 1), import_yaml20 = __toESM(require_dist(), 1);
+var nodePath5 = __toESM(require("node:path"), 1), import_yaml21 = __toESM(require_dist(), 1);
 
 // src/kustomize/build.ts
 var import_node_crypto5 = require("node:crypto"), fs2 = __toESM(require("node:fs"), 1), path = __toESM(require("node:path"), 1);
@@ -41416,7 +41709,7 @@ function annotationsOf(obj) {
 }
 
 // src/kustomize/yaml.ts
-var import_yaml16 = __toESM(require_dist(), 1), LOCS = /* @__PURE__ */ new WeakMap();
+var import_yaml17 = __toESM(require_dist(), 1), LOCS = /* @__PURE__ */ new WeakMap();
 function locOf(container, key) {
   return LOCS.get(container)?.get(key);
 }
@@ -41453,7 +41746,7 @@ function cloneJson(v) {
 var YamlError = class extends Error {
 }, MAX_NODES = 2e6;
 function parseYamlStream(text, file) {
-  let lc = new import_yaml16.LineCounter(), docs = (0, import_yaml16.parseAllDocuments)(text, { lineCounter: lc, version: "1.2", schema: "core", merge: !0, uniqueKeys: !1, prettyErrors: !1 });
+  let lc = new import_yaml17.LineCounter(), docs = (0, import_yaml17.parseAllDocuments)(text, { lineCounter: lc, version: "1.2", schema: "core", merge: !0, uniqueKeys: !1, prettyErrors: !1 });
   if (!Array.isArray(docs)) return [];
   let out = [];
   for (let d of docs) {
@@ -41468,31 +41761,31 @@ function parseYamlStream(text, file) {
     }, budget = MAX_NODES, conv = (n, depth2) => {
       if (depth2 > 200) throw new YamlError(`${file}: nesting too deep`);
       if (--budget < 0) throw new YamlError(`${file}: more than ${MAX_NODES} values after expanding aliases`);
-      if ((0, import_yaml16.isAlias)(n)) return conv(n.resolve(d), depth2 + 1);
-      if ((0, import_yaml16.isScalar)(n)) {
+      if ((0, import_yaml17.isAlias)(n)) return conv(n.resolve(d), depth2 + 1);
+      if ((0, import_yaml17.isScalar)(n)) {
         let v = n.value;
         return v == null ? null : typeof v == "string" && (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") && v.endsWith(`
 `) && n.range && n.range[1] >= text.length && !text.endsWith(`
 `) ? v.slice(0, -1) : typeof v == "number" && n.type === "PLAIN" && typeof n.source == "string" && /^[-+]?0[0-7]+$/.test(n.source) ? parseInt(n.source, 8) : typeof v == "number" || typeof v == "boolean" || typeof v == "string" ? v : typeof v == "bigint" ? Number(v) : String(v);
       }
-      if ((0, import_yaml16.isSeq)(n)) {
+      if ((0, import_yaml17.isSeq)(n)) {
         let arr = [];
         return n.items.forEach((it, i) => {
           arr.push(conv(it, depth2 + 1)), setLoc(arr, i, pos2(it));
         }), arr;
       }
-      if ((0, import_yaml16.isMap)(n)) {
+      if ((0, import_yaml17.isMap)(n)) {
         let obj = {};
         for (let pair of n.items) {
-          if (!(0, import_yaml16.isPair)(pair)) continue;
+          if (!(0, import_yaml17.isPair)(pair)) continue;
           let kn = pair.key;
-          if ((0, import_yaml16.isScalar)(kn) && kn.value === "<<" && ((0, import_yaml16.isMap)(pair.value) || (0, import_yaml16.isAlias)(pair.value) || (0, import_yaml16.isSeq)(pair.value))) {
-            let merged = (0, import_yaml16.isSeq)(pair.value) ? pair.value.items.map((x) => conv(x, depth2 + 1)) : [conv(pair.value, depth2 + 1)];
+          if ((0, import_yaml17.isScalar)(kn) && kn.value === "<<" && ((0, import_yaml17.isMap)(pair.value) || (0, import_yaml17.isAlias)(pair.value) || (0, import_yaml17.isSeq)(pair.value))) {
+            let merged = (0, import_yaml17.isSeq)(pair.value) ? pair.value.items.map((x) => conv(x, depth2 + 1)) : [conv(pair.value, depth2 + 1)];
             for (let m of merged)
               if (m && typeof m == "object" && !Array.isArray(m)) for (let k of Object.keys(m)) k in obj || (obj[k] = m[k]);
             continue;
           }
-          let key = (0, import_yaml16.isScalar)(kn) ? String(kn.value ?? "null") : String(conv(kn, depth2 + 1));
+          let key = (0, import_yaml17.isScalar)(kn) ? String(kn.value ?? "null") : String(conv(kn, depth2 + 1));
           obj[key] = pair.value === null || pair.value === void 0 ? null : conv(pair.value, depth2 + 1), setLoc(obj, key, pos2(pair.value ?? kn) ?? pos2(kn)), setKeyLoc(obj, key, pos2(kn));
         }
         return obj;
@@ -43140,7 +43433,7 @@ function leftOutMessage(l) {
 function binaryBuild(binary, dir, inProcess, run) {
   if (!run) throw new Error("exact mode needs a program runner (lint services: runKustomize)");
   let args = /kubectl[^/\\]*$/.test(binary) ? ["kustomize", dir] : ["build", dir], out = run(binary, args, { HOME: nodePath5.join(dir, ".readiness-lint-no-home"), KUBECONFIG: "/dev/null" }), byId = new Map((inProcess ?? []).map((r) => [`${getKind(r.obj)}/${currentId(r.obj).namespace}/${getName(r.obj)}`, r]));
-  return (0, import_yaml20.parseAllDocuments)(out).map((d) => d.toJS()).filter((d) => d !== null && typeof d == "object" && !Array.isArray(d)).map((data) => {
+  return (0, import_yaml21.parseAllDocuments)(out).map((d) => d.toJS()).filter((d) => d !== null && typeof d == "object" && !Array.isArray(d)).map((data) => {
     let o = data;
     return { data, resource: byId.get(`${o.kind ?? ""}/${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`) };
   });
@@ -43163,7 +43456,7 @@ function runKustomizeStage(files, options = {}) {
       let text = b.file.text;
       if (!(!text.includes("Component") && !text.includes("\\")))
         try {
-          return (0, import_yaml20.parseAllDocuments)(text)[0]?.toJS()?.kind;
+          return (0, import_yaml21.parseAllDocuments)(text)[0]?.toJS()?.kind;
         } catch {
           return;
         }
@@ -45232,7 +45525,7 @@ var check_default14 = {
 var import_node_path12 = require("node:path");
 
 // src/parsers/embedded-config.ts
-var import_yaml22 = __toESM(require_dist(), 1);
+var import_yaml23 = __toESM(require_dist(), 1);
 var tomlParser2 = () => (init_lib2(), __toCommonJS(lib_exports)), pathKey2 = (path3) => JSON.stringify(path3.map(String));
 function embeddedConfig(host, hostPath, name2, text) {
   let format = /\.toml$/i.test(name2) ? "toml" : /\.json$/i.test(name2) ? "json" : void 0;
@@ -45282,21 +45575,21 @@ function parseToml2(text) {
   return { data: tomlParser2().getStaticTOMLValue(ast), positions };
 }
 function parseJson2(text) {
-  let lineCounter2 = new import_yaml22.LineCounter(), doc = (0, import_yaml22.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
+  let lineCounter2 = new import_yaml23.LineCounter(), doc = (0, import_yaml23.parseDocument)(text, { version: "1.2", lineCounter: lineCounter2, uniqueKeys: !1 });
   if (doc.errors.length > 0 || !/^\s*[[{]/.test(text)) return;
   let positions = { value: /* @__PURE__ */ new Map(), key: /* @__PURE__ */ new Map() }, at = (offset) => {
     let p = lineCounter2.linePos(offset);
     return { line: p.line - 1, column: p.col - 1 };
   }, visit2 = (node, path3) => {
     if (node?.range)
-      if (positions.value.set(pathKey2(path3), at(node.range[0])), (0, import_yaml22.isMap)(node))
+      if (positions.value.set(pathKey2(path3), at(node.range[0])), (0, import_yaml23.isMap)(node))
         for (let pair of node.items) {
-          let key = (0, import_yaml22.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+          let key = (0, import_yaml23.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0) continue;
           let keyNode = pair.key;
           keyNode.range && positions.key.set(pathKey2([...path3, key]), at(keyNode.range[0])), visit2(pair.value, [...path3, key]);
         }
-      else (0, import_yaml22.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path3, i]));
+      else (0, import_yaml23.isSeq)(node) && node.items.forEach((item, i) => visit2(item, [...path3, i]));
   };
   visit2(doc.contents, []);
   let data;
@@ -45537,7 +45830,7 @@ var check_default15 = {
 
 // src/knowledge/monitoring/monitoring.ts
 init_linear_regex();
-var import_yaml24 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 var ALERT_RULE = linearRegExp(/(^|\n)\s*-?\s*alert:\s*\S/, "alert:");
 function hasScrapeAnnotations(annotations) {
   for (let [k, v] of Object.entries(annotations))
@@ -45571,7 +45864,7 @@ function readPrometheusConfig(text) {
   if (text.length > PROMETHEUS_CONFIG_MAX || !text.includes("scrape_configs") || findExcessiveNesting(text, MAX_NESTING) >= 0) return;
   let data;
   try {
-    let parsed2 = (0, import_yaml24.parseDocument)(text, { prettyErrors: !1 });
+    let parsed2 = (0, import_yaml25.parseDocument)(text, { prettyErrors: !1 });
     if (parsed2.errors.length > 0) return;
     data = parsed2.toJS({ maxAliasCount: 100 });
   } catch {

@@ -25,21 +25,22 @@ import type { DocPath, Location, LocateOptions, PathSegment, SourceFile } from '
 import { stripBom, type LineIndex } from './positions.js';
 import { offsetInScalar } from './scalar-offset.js';
 
-const SCALAR = 0;
-const MAP = 1;
-const SEQ = 2;
+export const SCALAR = 0;
+export const MAP = 1;
+export const SEQ = 2;
 const ALIAS = 3;
-const EMPTY = 4; // an empty scalar (`key:` with no value)
+export const EMPTY = 4; // an empty scalar (`key:` with no value)
 
 /**
  * Flattened node tree in one Int32Array (small documents are the common case, and every typed
  * array carries a fixed overhead): node i occupies NODE words at i * NODE, entry j occupies
  * ENTRY words at entryBase + j * ENTRY. Scalar keys are kept as strings beside it.
  */
-const NODE = 6; // kind, start, end, first entry, entry count, alias target
-const ENTRY = 4; // merge flag, key start (-1: sequence item), key end, value node (-1: none)
+export const NODE = 6; // kind, start, end, first entry, entry count, alias target
+export const ENTRY = 4; // merge flag, key start (-1: sequence item), key end, value node (-1: none)
 
-interface Compact {
+/** A flattened document: made by flatten() from a node tree, or by yaml-fast.ts straight from the CST. */
+export interface FlatYaml {
   words: Int32Array;
   entryBase: number;
   entryKey: (string | null)[]; // scalar key as a string (null: sequence item, merge or complex key)
@@ -53,7 +54,7 @@ function isMergeKey(k: unknown): boolean {
   return (v === '<<' || (typeof v === 'symbol' && v.description === '<<')) && (!k.type || k.type === 'PLAIN');
 }
 
-function trimEnd(text: string, start: number, end: number): number {
+export function trimEnd(text: string, start: number, end: number): number {
   let e = Math.min(end, text.length);
   while (e > start) {
     const c = text.charCodeAt(e - 1);
@@ -64,7 +65,7 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** Flatten a document's node tree (iteratively; aliases resolved as YAML does: last anchor before). */
-function flatten(doc: Document.Parsed, text: string): Compact {
+export function flatten(doc: Document.Parsed, text: string): FlatYaml {
   const kind: number[] = [];
   const start: number[] = [];
   const end: number[] = [];
@@ -175,6 +176,10 @@ function flatten(doc: Document.Parsed, text: string): Compact {
   return { words, entryBase, entryKey, root, docStart: c?.range?.[0] ?? doc.range?.[0] ?? 0 };
 }
 
+function isFlat(doc: Document.Parsed | FlatYaml): doc is FlatYaml {
+  return (doc as FlatYaml).words instanceof Int32Array;
+}
+
 /** A span of the parsed text, in UTF-16 offsets, end exclusive. */
 export interface YamlSpan {
   start: number;
@@ -193,15 +198,15 @@ export interface YamlSpan {
  * text it was parsed from. Built from the parsed document, which can be dropped afterwards.
  */
 export class YamlSpans {
-  private readonly t: Compact;
+  private readonly t: FlatYaml;
 
   constructor(
-    doc: Document.Parsed,
+    doc: Document.Parsed | FlatYaml,
     text: string,
     /** End of the line holding an offset, before its line break. */
     private readonly lineEnd: (offset: number) => number,
   ) {
-    this.t = flatten(doc, text);
+    this.t = isFlat(doc) ? doc : flatten(doc, text);
   }
 
   private kind(node: number): number {
@@ -367,7 +372,7 @@ export class YamlLocator {
   private readonly ownText: string | undefined;
 
   constructor(
-    doc: Document.Parsed,
+    doc: Document.Parsed | FlatYaml,
     private readonly file: SourceFile,
     text: string,
     private readonly lines: LineIndex,

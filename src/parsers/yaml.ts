@@ -7,6 +7,7 @@ import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type CST, type Docum
 import type { Comment, Diagnostic, DocPath, DocumentKind, ParsedFile, PathSegment, SourceDocument, SourceFile } from '../model/types.js';
 import { LineIndex } from './positions.js';
 import { YamlLocator } from './yaml-locator.js';
+import { composeFast, schemaFor } from './yaml-fast.js';
 import { hasPath } from './util.js';
 
 /** At most this many invalid-yaml diagnostics per file (a broken file can yield hundreds). */
@@ -15,7 +16,7 @@ export const MAX_DIAGNOSTICS = 20;
 /** Aliases resolved while building plain data; more indicates an alias bomb ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 100;
 
-const COMPOSE_OPTIONS = {
+export const COMPOSE_OPTIONS = {
   merge: true, // `<<` merge keys: compose files use them, Go YAML libraries honour them
   // Duplicate keys are errors (Compose and kubectl reject them), but the package's own check
   // compares every key with every earlier one (quadratic: 20 000 keys took 15 s); ours is one
@@ -28,6 +29,9 @@ const COMPOSE_OPTIONS = {
   // doc.errors and become invalid-yaml findings.
   logLevel: 'error',
 } as const;
+
+/** The Composer's scalar tags and options, for the fast path's plain scalars (made on first use). */
+let fastSchema: ReturnType<typeof schemaFor> | undefined;
 
 type YDoc = Document.Parsed;
 
@@ -306,30 +310,21 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
   // LineCounter misses line breaks inside some error tokens (found by the property tests), and
   // positions of errors matter as much as any other.
   const lines = LineIndex.fromText(text);
-  // One document at a time: the parser, the comment scan and the composer are chained lazily, so
-  // a document's CST and node tree are garbage once its data and positions are taken, and a
-  // large multi-document file (rendered charts, CRD bundles) never holds them all at once.
-  const comments: Comment[] = [];
-  // A top-level token holds comments only if a `#` lies between its start and the next token's:
-  // most documents of a manifest stream have none, and walking their tokens for comments was 4%
-  // of the corpus's lint. So each token is walked once the next one shows where it ends.
-  // Tokens come in text order, so the next `#` is searched again only once a token starts past it
-  // (searching from each token would read the rest of a long stream once per document).
-  let previous: CST.Token | undefined;
-  let nextHash = -2;
-  const commentsOf = (token: CST.Token, end: number): void => {
-    if (nextHash !== -1 && nextHash < token.offset) nextHash = text.indexOf('#', token.offset);
-    if (nextHash !== -1 && nextHash < end) collectComments(token, lines, comments);
-  };
-  function* commentedTokens(): Generator<CST.Token> {
-    for (const token of new Parser().parse(text)) {
-      if (previous) commentsOf(previous, token.offset);
-      previous = token;
-      yield token;
+  // Plain documents (no anchors, tags, errors...) are composed straight from the CST (yaml-fast.ts);
+  // anything else, and a values file whose node trees the Helm stage adopts, takes the Composer.
+  if (!onComposed) {
+    const fast = composeFast(text, lines, (fastSchema ??= schemaFor(COMPOSE_OPTIONS)));
+    if (fast) {
+      let next = 0;
+      for (const { data, flat } of fast.documents) {
+        if (data === null || data === undefined) continue;
+        next = addDocuments(documents, file, next, data, new YamlLocator(flat, file, text, lines));
+      }
+      return { file, documents, diagnostics, comments: sortComments(fast.comments) };
     }
-    if (previous) commentsOf(previous, text.length);
   }
-  const docs = new Composer(COMPOSE_OPTIONS).compose(commentedTokens(), false, text.length);
+  const comments: Comment[] = [];
+  const docs = new Composer(COMPOSE_OPTIONS).compose(commentedTokens(text, lines, comments), false, text.length);
 
   const diag = (start: number, end: number, message: string): void => {
     if (diagnostics.length >= MAX_DIAGNOSTICS) return;
@@ -379,24 +374,7 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
     }
     if (data === null || data === undefined) continue;
     // Positions are flattened now; the node tree is not kept (see yaml-locator.ts).
-    const locator = new YamlLocator(doc, file, text, lines);
-
-    if (file.kind === 'kubernetes') {
-      if (isK8sObject(data) && data.kind.endsWith('List') && Array.isArray(data.items)) {
-        const items = data.items as unknown[];
-        for (let i = 0; i < items.length; i++) {
-          const item = items[i];
-          if (item === null || typeof item !== 'object') continue;
-          documents.push(makeDoc(file, next++, isK8sObject(item) ? 'kubernetes' : 'yaml', item, locator, { prefix: ['items', i], inScalars: true }));
-        }
-        continue;
-      }
-      documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locator, { inScalars: true }));
-      continue;
-    }
-    // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.
-    const isMapping = typeof data === 'object' && !Array.isArray(data);
-    documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locator));
+    next = addDocuments(documents, file, next, data, new YamlLocator(doc, file, text, lines));
   }
   if (composed) {
     onComposed!(file, text, composed, (offset) => {
@@ -404,7 +382,60 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
       return { line: p.line, col: p.column };
     });
   }
-  // Tokens come in source order; sorting keeps the order exact across token boundaries.
-  comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-  return { file, documents, diagnostics, comments };
+  return { file, documents, diagnostics, comments: sortComments(comments) };
+}
+
+/** Tokens come in source order; sorting keeps the order exact across token boundaries. */
+function sortComments(comments: Comment[]): Comment[] {
+  return comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
+
+/**
+ * The documents of one composed YAML document (the items of a Kubernetes `kind: List`, one each),
+ * appended to `documents`; returns the next document index.
+ */
+function addDocuments(documents: SourceDocument[], file: SourceFile, next: number, data: unknown, locator: YamlLocator): number {
+  if (file.kind === 'kubernetes') {
+    if (isK8sObject(data) && data.kind.endsWith('List') && Array.isArray(data.items)) {
+      const items = data.items as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (item === null || typeof item !== 'object') continue;
+        documents.push(makeDoc(file, next++, isK8sObject(item) ? 'kubernetes' : 'yaml', item, locator, { prefix: ['items', i], inScalars: true }));
+      }
+      return next;
+    }
+    documents.push(makeDoc(file, next++, isK8sObject(data) ? 'kubernetes' : 'yaml', data, locator, { inScalars: true }));
+    return next;
+  }
+  // Rules of a kind may assume a mapping; anything else in such a file is plain 'yaml'.
+  const isMapping = typeof data === 'object' && !Array.isArray(data);
+  documents.push(makeDoc(file, next++, isMapping ? documentKindFor(file.kind) : 'yaml', data, locator));
+  return next;
+}
+
+/**
+ * The CST's top-level tokens, one document at a time, with the `#` comments of each added to
+ * `comments`. Chained lazily, so that a document's CST and node tree are garbage once its data
+ * and positions are taken, and a large multi-document file (rendered charts, CRD bundles) never
+ * holds them all at once.
+ */
+function* commentedTokens(text: string, lines: LineIndex, comments: Comment[]): Generator<CST.Token> {
+  // A top-level token holds comments only if a `#` lies between its start and the next token's:
+  // most documents of a manifest stream have none, and walking their tokens for comments was 4%
+  // of the corpus's lint. So each token is walked once the next one shows where it ends.
+  // Tokens come in text order, so the next `#` is searched again only once a token starts past it
+  // (searching from each token would read the rest of a long stream once per document).
+  let previous: CST.Token | undefined;
+  let nextHash = -2;
+  const commentsOf = (token: CST.Token, end: number): void => {
+    if (nextHash !== -1 && nextHash < token.offset) nextHash = text.indexOf('#', token.offset);
+    if (nextHash !== -1 && nextHash < end) collectComments(token, lines, comments);
+  };
+  for (const token of new Parser().parse(text)) {
+    if (previous) commentsOf(previous, token.offset);
+    previous = token;
+    yield token;
+  }
+  if (previous) commentsOf(previous, text.length);
 }
