@@ -8,8 +8,6 @@ import { newMap, type GoMap, type GoValue } from '../value.js';
 import { formatFloatG, resolvePlain, type Resolved } from './resolve.js';
 import { TextCache } from '../text-cache.js';
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface Position {
   line: number; // 1-based
@@ -431,15 +429,9 @@ const V2_CACHE = new Map<string, DecodedEntry>();
 let v2CacheChars = 0;
 const V2_CACHE_LIMIT = 16 * 1024 * 1024;
 
-/**
- * A decoded document: live, or packed (v8.serialize, deflated) while no rendering has read it.
- * The lint decodes every chart's values files while parsing, long before most charts render: live,
- * their trees were about 25 MB of heap on ../shared/corpus; packed, about a tenth of that, off the heap.
- */
+/** A decoded document and its text's length (counted against V2_CACHE_LIMIT). */
 interface DecodedEntry {
-  v2?: V2 | null;
-  packed?: Uint8Array;
-  /** The text's length, counted against V2_CACHE_LIMIT. */
+  v2: V2 | null;
   chars: number;
 }
 
@@ -479,14 +471,7 @@ function decodeDocument(text: string, file: string, lineOffset: number): V2 | nu
   }
   const cacheKey = v2CacheKey(text, file, lineOffset);
   const hit = V2_CACHE.get(cacheKey);
-  if (hit) {
-    // unpacked once: a chart's other environments read the same tree until the chart is released
-    if (hit.packed) {
-      hit.v2 = deserialize(inflateRawSync(hit.packed)) as V2 | null;
-      hit.packed = undefined;
-    }
-    return hit.v2!;
-  }
+  if (hit) return hit.v2;
   const v2 = decodeDocumentUncached(text, file, lineOffset);
   keepDecoded(cacheKey, text.length, { v2, chars: text.length });
   return v2;
@@ -512,11 +497,6 @@ function keepDecoded(cacheKey: string, chars: number, entry: DecodedEntry): void
 /** Has this text's first document been decoded (or adopted) under this name? For tests. */
 export function isDecodedDocumentKept(text: string, file: string, lineOffset = 0): boolean {
   return V2_CACHE.has(v2CacheKey(text, file, lineOffset));
-}
-
-/** Is this text's decoded document kept packed (adopted, not read by a rendering yet)? For tests. */
-export function isDecodedDocumentPacked(text: string, file: string, lineOffset = 0): boolean {
-  return V2_CACHE.get(v2CacheKey(text, file, lineOffset))?.packed !== undefined;
 }
 
 /** A collection with a tag: the lint's schema may have made it something else (`!!set`, `!!omap`, `!!pairs`). */
@@ -565,7 +545,7 @@ export function adoptParsedDocument(
     if (e instanceof Fail || e instanceof RangeError) return false;
     throw e;
   }
-  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk.length, { packed: new Uint8Array(deflateRawSync(serialize(v2), { level: 1 })), chars: chunk.length });
+  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk.length, { v2, chars: chunk.length });
   return true;
 }
 

@@ -1,13 +1,13 @@
 // The lint adopts every values file's parse while it parses (issue 18), long before most charts
 // render: what it keeps of them must be small, and must not hold the file's text as a string
-// (engine/compact.ts keeps texts deflated once parsed). Decoded values are kept packed until a
-// rendering reads them; the key locator keeps its keys and line starts, not the text.
+// (engine/compact.ts keeps texts deflated once parsed): the decoded values and the key locator are
+// found by a digest of the text, and the locator keeps its keys and line starts, not the text.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adoptParsedValuesFile } from '../../../src/engine/helm-stage.js';
 import { clearValuesLocators, valuesFileLocator } from '../../../src/helm/values/load.js';
-import { clearDecodedDocuments, isDecodedDocumentPacked } from '../../../src/helm/yaml/load.js';
+import { clearDecodedDocuments } from '../../../src/helm/yaml/load.js';
 import { isDecodedDocumentKept, loadValues } from '../../../src/helm/yaml/index.js';
 import type { SourceFile } from '../../../src/model/types.js';
 import { parseYaml } from '../../../src/parsers/yaml.js';
@@ -34,23 +34,9 @@ afterEach(() => {
 });
 
 describe('an adopted values file', () => {
-  it('is kept packed until a rendering reads it, and reads the same values as its own parse', () => {
-    const text = valuesText(3, 'packed');
-    const own = loadValues(text, FILE).data;
-    clearDecodedDocuments();
-    adopt(text);
-    expect(isDecodedDocumentKept(text, FILE)).toBe(true);
-    expect(isDecodedDocumentPacked(text, FILE)).toBe(true);
-    const adopted = loadValues(text, FILE).data;
-    // read once: the chart's other environments read the tree unpacked
-    expect(isDecodedDocumentPacked(text, FILE)).toBe(false);
-    expect(adopted).toEqual(own);
-    expect(loadValues(text, FILE).data).toEqual(own);
-  });
-
   it('leaves its text collectable, and its keys still locate', () => {
-    const lines = 40_000;
-    // about 14 MB of string (two-byte: the é), held by nothing but what adoption keeps
+    const lines = 20_000;
+    // about 7 MB of string (two-byte: the é), held by nothing but what adoption keeps
     const size = (() => {
       const text = valuesText(lines, 'big-é');
       adopt(text);
@@ -61,11 +47,12 @@ describe('an adopted values file', () => {
     clearDecodedDocuments();
     clearValuesLocators();
     gc();
-    // the packed values, the keys and the line starts: far less than the text
+    // the decoded values, the keys and the line starts: far less than the text
     expect(kept - process.memoryUsage().heapUsed).toBeLessThan(size / 8);
 
     const text = valuesText(lines, 'big-é');
     adopt(text);
+    expect(isDecodedDocumentKept(text, FILE)).toBe(true);
     const locator = valuesFileLocator(text, FILE);
     expect(locator.locate(['image', 'tag'])).toEqual({ start: { line: lines + 3, column: 3 }, end: { line: lines + 3, column: 6 } });
     expect(locator.locate(['quoted key'], { value: true })).toEqual({ start: { line: 2 * lines + 5, column: 15 }, end: { line: 2 * lines + 5, column: 18 } });
