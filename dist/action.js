@@ -18020,6 +18020,17 @@ var require_config_schema = __commonJS({
   }
 });
 
+// src/model/shared-string.ts
+function sharedString(s) {
+  return s.length < 13 || (internScratch[s] = 0, delete internScratch[s]), s;
+}
+var internScratch, init_shared_string = __esm({
+  "src/model/shared-string.ts"() {
+    "use strict";
+    internScratch = /* @__PURE__ */ Object.create(null);
+  }
+});
+
 // src/parsers/positions.ts
 function crFlags(starts, text) {
   if (!text.includes("\r")) return;
@@ -24620,6 +24631,68 @@ var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPO
   }
 });
 
+// src/engine/compact.ts
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+function detachStrings(value) {
+  if (value === null || typeof value != "object") {
+    typeof value == "string" && sharedString(value);
+    return;
+  }
+  let seen = /* @__PURE__ */ new Set(), stack = [value], visit2 = (v) => {
+    typeof v == "string" ? sharedString(v) : v !== null && typeof v == "object" && stack.push(v);
+  };
+  for (; stack.length > 0; ) {
+    let o = stack.pop();
+    if (!seen.has(o))
+      if (seen.add(o), Array.isArray(o))
+        for (let i = 0; i < o.length; i++) visit2(o[i]);
+      else
+        for (let key in o) visit2(o[key]);
+  }
+}
+function detachParsedStrings(parsed2) {
+  for (let doc of parsed2.documents) detachStrings(doc.data);
+  for (let c of parsed2.comments) sharedString(c.text);
+  for (let d of parsed2.diagnostics) sharedString(d.message);
+}
+function worthCompressing(files) {
+  let chars = 0;
+  for (let file of files) {
+    if (!COMPRESSED_KINDS.has(file.kind)) continue;
+    let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
+    if (text !== void 0 && text.length >= COMPRESS_MIN_LENGTH && (chars += text.length) >= compressRunMinChars) return !0;
+  }
+  return !1;
+}
+function compressText(file) {
+  if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
+  let text = file.text;
+  if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
+  let deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+  Object.defineProperty(file, "text", {
+    get: () => inflateRawSync(deflated).toString("utf8"),
+    enumerable: !0,
+    configurable: !0
+  });
+}
+function compressTextOf(file, original) {
+  let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
+  if (compressText(file), !original || original === file || text === void 0 || Object.getOwnPropertyDescriptor(file, "text")?.get === void 0) return;
+  let own = Object.getOwnPropertyDescriptor(original, "text");
+  !own?.writable || !own.configurable || own.value !== text || Object.defineProperty(original, "text", { get: () => file.text, enumerable: own.enumerable ?? !0, configurable: !0 });
+}
+function isWellFormed(text) {
+  return text.isWellFormed();
+}
+var COMPRESS_MIN_LENGTH, COMPRESS_RUN_MIN_CHARS, compressRunMinChars, COMPRESSED_KINDS, init_compact = __esm({
+  "src/engine/compact.ts"() {
+    "use strict";
+    init_shared_string();
+    COMPRESS_MIN_LENGTH = 2048, COMPRESS_RUN_MIN_CHARS = 4 * 1024 * 1024, compressRunMinChars = COMPRESS_RUN_MIN_CHARS;
+    COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
+  }
+});
+
 // src/helm/value.ts
 function byteSlice(bytes, typed) {
   let slice2 = typed(Array.from(bytes, (b) => UINT8_VALUES[b]));
@@ -25136,8 +25209,9 @@ var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
       get(text) {
         return this.entries.get(text);
       }
-      set(text, value) {
-        this.chars + text.length > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += text.length;
+      /** `chars`: what the entry counts against the bound, when the key stands for a text (a digest). */
+      set(text, value, chars = text.length) {
+        this.chars + chars > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += chars;
       }
       clear() {
         this.entries.clear(), this.chars = 0;
@@ -25147,6 +25221,7 @@ var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
 });
 
 // src/helm/yaml/load.ts
+import { createHash } from "node:crypto";
 function originOf(container, key) {
   return ORIGINS.get(container)?.get(key);
 }
@@ -25418,8 +25493,8 @@ function clearDecodedDocuments() {
 }
 function forgetDecodedUnder(folder) {
   let prefix = folder === "" ? "" : `${folder}/`;
-  for (let key of V2_CACHE.keys())
-    key.startsWith(prefix) && (V2_CACHE.delete(key), v2CacheChars -= key.length);
+  for (let [key, entry] of V2_CACHE)
+    key.startsWith(prefix) && (V2_CACHE.delete(key), v2CacheChars -= entry.chars);
 }
 function decodeDocument(text, file, lineOffset) {
   if (file === "") {
@@ -25428,21 +25503,21 @@ function decodeDocument(text, file, lineOffset) {
     return v22 === void 0 && TEMPLATE_TEXT_CACHE.set(text, v22 = decodeDocumentUncached(text, file, lineOffset)), v22;
   }
   let cacheKey = v2CacheKey(text, file, lineOffset), hit = V2_CACHE.get(cacheKey);
-  if (hit !== void 0) return hit;
+  if (hit) return hit.v2;
   let v2 = decodeDocumentUncached(text, file, lineOffset);
-  return keepDecoded(cacheKey, text, v2), v2;
+  return keepDecoded(cacheKey, text.length, { v2, chars: text.length }), v2;
 }
 function v2CacheKey(text, file, lineOffset) {
-  return `${file}\0${lineOffset}\0${text}`;
+  return `${file}\0${lineOffset}\0${text.length}\0${createHash("sha256").update(text).digest("base64")}`;
 }
-function keepDecoded(cacheKey, text, v2) {
-  if (!(text.length >= V2_CACHE_LIMIT / 4)) {
-    for (; v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0; ) {
-      let oldest = V2_CACHE.keys().next().value;
-      V2_CACHE.delete(oldest), v2CacheChars -= oldest.length;
-    }
-    V2_CACHE.set(cacheKey, v2), v2CacheChars += cacheKey.length;
+function keepDecoded(cacheKey, chars, entry) {
+  if (chars >= V2_CACHE_LIMIT / 4) return;
+  for (let [oldest, old] of V2_CACHE) {
+    if (v2CacheChars + chars <= V2_CACHE_LIMIT) break;
+    V2_CACHE.delete(oldest), v2CacheChars -= old.chars;
   }
+  let replaced = V2_CACHE.get(cacheKey);
+  replaced && (v2CacheChars -= replaced.chars), V2_CACHE.set(cacheKey, entry), v2CacheChars += chars;
 }
 function hasTaggedCollection(root) {
   let stack = [root];
@@ -25467,7 +25542,7 @@ function adoptParsedDocument(chunk2, file, lineOffset, doc, text, linePos) {
     if (e instanceof Fail || e instanceof RangeError) return !1;
     throw e;
   }
-  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2, v2), !0;
+  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2.length, { v2, chars: chunk2.length }), !0;
 }
 function findOpenQuote(text, errorAt) {
   let lineStart2 = text.lastIndexOf(`
@@ -26326,21 +26401,26 @@ var ValuesError, cache, init_values_file = __esm({
 });
 
 // src/helm/values/load.ts
+import { createHash as createHash2 } from "node:crypto";
 function loadValuesFile(text, file) {
   return { values: parseValuesFile(text, file), ...valuesFileLocator(text, file) };
 }
 function valuesFileLocator(text, file) {
+  let locator;
   return {
     file,
     text,
     locate(path3, opts) {
-      return locatorOf(text).locate(path3, opts?.value === !0);
+      return locator ??= locatorOf(text), locator.locate(path3, opts?.value === !0);
     }
   };
 }
+function textKey(text) {
+  return `${text.length}:${createHash2("sha256").update(text).digest("base64")}`;
+}
 function locatorOf(text) {
-  let locator = locators.get(text);
-  return locator || (locator = buildLocator(text), locators.set(text, locator), locator);
+  let key = textKey(text), locator = locators.get(key);
+  return locator || (locator = buildLocator(text), locators.set(key, locator, text.length), locator);
 }
 function buildLocator(text) {
   let lc = new import_yaml9.LineCounter(), doc = (0, import_yaml9.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
@@ -26374,7 +26454,7 @@ function toRange(lc, start, end) {
 function adoptValuesLocator(text, doc) {
   if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
   let flat = flattenTree(text, doc.contents);
-  return flat === void 0 ? !1 : (locators.set(text, compactLocator(text, flat)), !0);
+  return flat === void 0 ? !1 : (locators.set(textKey(text), compactLocator(text, flat), text.length), !0);
 }
 function sameKeyText(key) {
   if (!(!(0, import_yaml9.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
@@ -26407,15 +26487,16 @@ function flattenTree(text, root) {
   return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
 }
 function compactLocator(text, { kind, first, next, offsets, keys }) {
-  let lines, linesOfText = () => {
-    if (!lines) {
-      lines = new import_yaml9.LineCounter(), lines.addNewLine(0);
-      for (let i = text.indexOf(`
+  let keyAt = new Int32Array(kind.length).fill(-1), keyParts = [], keyChars = 0;
+  for (let c = 0; c < kind.length; c++) {
+    let start = offsets[c * 4];
+    start < 0 || keys.has(c) || (keyAt[c] = keyChars, keyParts.push(text.slice(start, offsets[c * 4 + 1])), keyChars += offsets[c * 4 + 1] - start);
+  }
+  let keyText = keyParts.join(""), lines = new import_yaml9.LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf(`
 `); i !== -1; i = text.indexOf(`
 `, i + 1)) lines.addNewLine(i + 1);
-    }
-    return lines;
-  };
   return {
     locate(path3, wantValue) {
       let at = 0;
@@ -26424,8 +26505,8 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
         if (kind[at] === MAP2) {
           let name2 = String(seg);
           for (let c = first[at]; c >= 0; c = next[c]) {
-            let kept = keys.get(c), start = offsets[c * 4];
-            (kept !== void 0 ? kept === name2 : offsets[c * 4 + 1] - start === name2.length && text.startsWith(name2, start)) && (found = c);
+            let kept = keys.get(c);
+            (kept !== void 0 ? kept === name2 : offsets[c * 4 + 1] - offsets[c * 4] === name2.length && keyText.startsWith(name2, keyAt[c])) && (found = c);
           }
         } else if (kind[at] === SEQ2 && typeof seg == "number") {
           let i = 0;
@@ -26441,7 +26522,7 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
       let hasKey = offsets[at * 4] >= 0, hasValue = offsets[at * 4 + 2] >= 0, useValue = (wantValue || !hasKey) && hasValue;
       if (!useValue && !hasKey) return;
       let o = at * 4 + (useValue ? 2 : 0);
-      return toRange(linesOfText(), offsets[o], offsets[o + 1]);
+      return toRange(lines, offsets[o], offsets[o + 1]);
     }
   };
 }
@@ -26663,14 +26744,14 @@ var INT64_MIN3, INT64_MAX3, UINT64_MAX2, init_literals = __esm({
 function parseTemplate(name2, text, isFunc) {
   let hit = parseCache.get(text);
   if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name2))
-    return parseCache.delete(text), parseCache.set(text, hit), [...hit.defines, { name: name2, root: hit.top.root, isEmpty: hit.top.isEmpty }];
+    return parseCache.delete(text), parseCache.set(text, hit), hit.used = !0, [...hit.defines, { name: name2, root: hit.top.root, isEmpty: hit.top.isEmpty }];
   let parser = new Parser2(name2, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name2);
   if (hit) parseCache.delete(text);
   else {
     if (text.length > PARSE_CACHE_ENTRY_CHARS) return trees;
     cachedChars += text.length;
   }
-  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
+  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions], used: !0 });
   for (let [k] of parseCache) {
     if (cachedChars <= PARSE_CACHE_CHARS) break;
     parseCache.delete(k), cachedChars -= k.length;
@@ -26679,6 +26760,10 @@ function parseTemplate(name2, text, isFunc) {
 }
 function clearParseCache() {
   parseCache.clear(), cachedChars = 0;
+}
+function keepRecentParses() {
+  for (let [text, entry] of parseCache)
+    entry.used ? entry.used = !1 : (parseCache.delete(text), cachedChars -= text.length);
 }
 function isTermStart(typ) {
   switch (typ) {
@@ -30468,7 +30553,7 @@ var init_sig = __esm({
 });
 
 // src/helm/funcs/sprig/strings.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function goIsSpace(ch) {
   switch (ch) {
     case "	":
@@ -30764,7 +30849,7 @@ var isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConn
     goUpper = (s) => [...s].map(runeUpper).join(""), goLower = (s) => [...s].map(runeLower).join("");
     isConnectorX = (r) => r === "-" || r === "_" || goIsSpace(r), isPunct = (r) => new RegExp("\\p{P}", "u").test(r), isNumber2 = (r) => new RegExp("\\p{N}", "u").test(r), isAlphabet = (r) => /[A-Za-z]/.test(r);
     B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    hex = (alg, s) => createHash(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
+    hex = (alg, s) => createHash3(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
       hello: fn([], () => "Hello!"),
       abbrev: fn(["int", "string"], (w, s) => {
         let width = intArg(w);
@@ -32675,7 +32760,7 @@ var SEMVER_RE, NUM, ALLOWED, UINT64_MAX3, SemverError, Version, CV, OPS, WS2, co
 });
 
 // src/helm/funcs/sprig/crypto.ts
-import { createCipheriv, createDecipheriv, createHash as createHash2, createHmac, scryptSync } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash as createHash4, createHmac, scryptSync } from "node:crypto";
 function randFrom(name2, count, chars) {
   if (count <= 0) return "";
   let r = rng(name2, new GoInt(BigInt(count), "int")), out = "";
@@ -32784,7 +32869,7 @@ var DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHAB
       counter = 0;
       bytes(n) {
         for (; this.buf.length < n; ) {
-          let h = createHash2("sha256").update(this.seed).update(String(this.counter++)).digest();
+          let h = createHash4("sha256").update(this.seed).update(String(this.counter++)).digest();
           this.buf = Buffer.concat([this.buf, h]);
         }
         let out = this.buf.subarray(0, n);
@@ -32966,7 +33051,7 @@ var sprigFunctions, init_sprig = __esm({
 });
 
 // src/helm/render/engine.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function recAllTpls(c, templates, vals) {
   let subCharts = newMap(), next = newMap([
     ["Chart", new ChartObject(c)],
@@ -33002,7 +33087,7 @@ function clearParsedSets() {
   parsedSets.clear();
 }
 function templateSetKey(keys, tpls) {
-  let h = createHash3("sha1");
+  let h = createHash5("sha1");
   for (let k of keys)
     h.update(k), h.update("\0"), h.update(tpls.get(k).text), h.update("\0");
   return h.digest("hex");
@@ -33213,7 +33298,7 @@ function releaseRenderCaches() {
   clearParseCache(), clearParsedSets(), clearDecodedDocuments(), clearParsedValues();
 }
 function releaseChartCaches(chartFolder) {
-  clearParsedSets(), clearParsedValues(), forgetDecodedUnder(chartFolder);
+  clearParsedSets(), clearParsedValues(), forgetDecodedUnder(chartFolder), keepRecentParses();
 }
 var init_caches = __esm({
   "src/helm/caches.ts"() {
@@ -33662,7 +33747,7 @@ var import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
 });
 
 // src/helm/render/documents.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import * as nodePath2 from "node:path";
 import { deflateRawSync as deflateRawSync2, inflateRawSync as inflateRawSync2 } from "node:zlib";
 function point(line, column) {
@@ -33763,7 +33848,7 @@ function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
 function deflatedTemplate(data) {
-  let key = createHash4("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
+  let key = createHash6("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
   if (known) return known;
   let deflated = new Uint8Array(deflateRawSync2(data, { level: 1 }));
   return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
@@ -34589,7 +34674,8 @@ function renderHelmStage(files, options = {}) {
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions
       }, r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root, run: options.runHelm }) : renderChartDocuments({ ...common, chartCache });
-      for (let d of r.documents) documents.push(d);
+      for (let d of r.documents)
+        detachStrings(d.data), documents.push(d);
       let unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
         let values = env.files.length ? `the ${env.environment} values (${env.files.join(", ")})` : "its default values";
@@ -34627,6 +34713,7 @@ var ENV_ORDER, DEPENDENCY_FILE_MAX, WORKLOAD_KIND, init_helm2 = __esm({
     init_environments();
     init_helm();
     init_helm_documents();
+    init_compact();
     init_helm_binary();
     init_services();
     ENV_ORDER = KNOWN_ENVIRONMENTS.filter((e) => e !== "test");
@@ -36070,12 +36157,7 @@ var package_default = {
 
 // src/report/build.ts
 init_environments();
-
-// src/model/shared-string.ts
-var internScratch = /* @__PURE__ */ Object.create(null);
-function sharedString(s) {
-  return s.length < 13 || (internScratch[s] = 0, delete internScratch[s]), s;
-}
+init_shared_string();
 
 // src/scoring/index.ts
 var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
@@ -40942,63 +41024,8 @@ function renderEnvironmentEvidence(doc) {
   return found.find((e) => e.environment !== "production") ?? found[0];
 }
 
-// src/engine/compact.ts
-import { deflateRawSync, inflateRawSync } from "node:zlib";
-function detachStrings(value) {
-  if (value === null || typeof value != "object") {
-    typeof value == "string" && sharedString(value);
-    return;
-  }
-  let seen = /* @__PURE__ */ new Set(), stack = [value], visit2 = (v) => {
-    typeof v == "string" ? sharedString(v) : v !== null && typeof v == "object" && stack.push(v);
-  };
-  for (; stack.length > 0; ) {
-    let o = stack.pop();
-    if (!seen.has(o))
-      if (seen.add(o), Array.isArray(o))
-        for (let i = 0; i < o.length; i++) visit2(o[i]);
-      else
-        for (let key in o) visit2(o[key]);
-  }
-}
-function detachParsedStrings(parsed2) {
-  for (let doc of parsed2.documents) detachStrings(doc.data);
-  for (let c of parsed2.comments) sharedString(c.text);
-  for (let d of parsed2.diagnostics) sharedString(d.message);
-}
-var COMPRESS_MIN_LENGTH = 2048, COMPRESS_RUN_MIN_CHARS = 4 * 1024 * 1024, compressRunMinChars = COMPRESS_RUN_MIN_CHARS;
-function worthCompressing(files) {
-  let chars = 0;
-  for (let file of files) {
-    if (!COMPRESSED_KINDS.has(file.kind)) continue;
-    let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
-    if (text !== void 0 && text.length >= COMPRESS_MIN_LENGTH && (chars += text.length) >= compressRunMinChars) return !0;
-  }
-  return !1;
-}
-var COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
-function compressText(file) {
-  if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
-  let text = file.text;
-  if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
-  let deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
-  Object.defineProperty(file, "text", {
-    get: () => inflateRawSync(deflated).toString("utf8"),
-    enumerable: !0,
-    configurable: !0
-  });
-}
-function compressTextOf(file, original) {
-  let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
-  if (compressText(file), !original || original === file || text === void 0 || Object.getOwnPropertyDescriptor(file, "text")?.get === void 0) return;
-  let own = Object.getOwnPropertyDescriptor(original, "text");
-  !own?.writable || !own.configurable || own.value !== text || Object.defineProperty(original, "text", { get: () => file.text, enumerable: own.enumerable ?? !0, configurable: !0 });
-}
-function isWellFormed(text) {
-  return text.isWellFormed();
-}
-
 // src/engine/phases/parse.ts
+init_compact();
 function parse(files, options) {
   let compress = worthCompressing(files), parsed2 = files.map((file) => {
     let p = parseFile(file, { onValuesDocuments: options.onValuesDocuments });
@@ -41320,7 +41347,7 @@ var import_yaml20 = __toESM(require_dist(), 1);
 import * as nodePath5 from "node:path";
 
 // src/kustomize/build.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import * as fs2 from "node:fs";
 import * as path from "node:path";
 
@@ -42921,7 +42948,7 @@ function goJson(v) {
 function contentHash(obj) {
   let kind = getKind(obj), m = { kind, name: "", data: isObj3(obj.data) ? obj.data : {} };
   kind === "Secret" && (m.type = typeof obj.type == "string" ? obj.type : ""), obj.immutable === !0 && (m.immutable = !0), isObj3(obj.binaryData) && Object.keys(obj.binaryData).length > 0 && (m.binaryData = obj.binaryData);
-  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = createHash5("sha256").update(encoded, "utf8").digest("hex");
+  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = createHash7("sha256").update(encoded, "utf8").digest("hex");
   return encodeHash(hex2);
 }
 function encodeHash(hex2) {
@@ -48427,6 +48454,7 @@ var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class 
 };
 
 // src/engine/phases/evaluate.ts
+init_shared_string();
 var MAX_WAIVER_NOTICES = 100;
 function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, headline, notices, input }) {
   let ruleSet = input.rules ?? ALL_RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
@@ -49323,6 +49351,9 @@ var NEGATED = new Set(OPTIONS.filter((o) => o.name.startsWith("no-")).map((o) =>
 
 // src/formatters/index.ts
 init_nearest();
+
+// src/formatters/frame.ts
+init_shared_string();
 
 // src/formatters/redact.ts
 var ASSIGNMENT3 = /^(\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:\s|\s)\s*)(["'`]?)(.*?)(\4)(\s*(?:#.*)?)$/d, NOT_SECRET_KEY = /image|digest|sha|checksum|hash|commit|uid|uuid|id$|^from$/i, IMAGE_OR_VERSION = /^(?:[a-z0-9][a-z0-9._/-]*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|v?\d+(?:\.\d+)+[\w.+-]*)$/, LINE_HEURISTIC_MAX = 4096;
