@@ -18013,6 +18013,17 @@ var require_config_schema = __commonJS({
   }
 });
 
+// src/model/shared-string.ts
+function sharedString(s) {
+  return s.length < 13 || (internScratch[s] = 0, delete internScratch[s]), s;
+}
+var internScratch, init_shared_string = __esm({
+  "src/model/shared-string.ts"() {
+    "use strict";
+    internScratch = /* @__PURE__ */ Object.create(null);
+  }
+});
+
 // src/parsers/positions.ts
 function crFlags(starts, text) {
   if (!text.includes("\r")) return;
@@ -24616,6 +24627,68 @@ var TOMLVerImpl, TOML_VERSION_1_0, TOML_VERSION_1_1, DEFAULT_TOML_VERSION, SUPPO
   }
 });
 
+// src/engine/compact.ts
+function detachStrings(value) {
+  if (value === null || typeof value != "object") {
+    typeof value == "string" && sharedString(value);
+    return;
+  }
+  let seen = /* @__PURE__ */ new Set(), stack = [value], visit2 = (v) => {
+    typeof v == "string" ? sharedString(v) : v !== null && typeof v == "object" && stack.push(v);
+  };
+  for (; stack.length > 0; ) {
+    let o = stack.pop();
+    if (!seen.has(o))
+      if (seen.add(o), Array.isArray(o))
+        for (let i = 0; i < o.length; i++) visit2(o[i]);
+      else
+        for (let key in o) visit2(o[key]);
+  }
+}
+function detachParsedStrings(parsed2) {
+  for (let doc of parsed2.documents) detachStrings(doc.data);
+  for (let c of parsed2.comments) sharedString(c.text);
+  for (let d of parsed2.diagnostics) sharedString(d.message);
+}
+function worthCompressing(files) {
+  let chars = 0;
+  for (let file of files) {
+    if (!COMPRESSED_KINDS.has(file.kind)) continue;
+    let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
+    if (text !== void 0 && text.length >= COMPRESS_MIN_LENGTH && (chars += text.length) >= compressRunMinChars) return !0;
+  }
+  return !1;
+}
+function compressText(file) {
+  if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
+  let text = file.text;
+  if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
+  let deflated = new Uint8Array((0, import_node_zlib.deflateRawSync)(text, { level: 1 }));
+  Object.defineProperty(file, "text", {
+    get: () => (0, import_node_zlib.inflateRawSync)(deflated).toString("utf8"),
+    enumerable: !0,
+    configurable: !0
+  });
+}
+function compressTextOf(file, original) {
+  let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
+  if (compressText(file), !original || original === file || text === void 0 || Object.getOwnPropertyDescriptor(file, "text")?.get === void 0) return;
+  let own = Object.getOwnPropertyDescriptor(original, "text");
+  !own?.writable || !own.configurable || own.value !== text || Object.defineProperty(original, "text", { get: () => file.text, enumerable: own.enumerable ?? !0, configurable: !0 });
+}
+function isWellFormed(text) {
+  return text.isWellFormed();
+}
+var import_node_zlib, COMPRESS_MIN_LENGTH, COMPRESS_RUN_MIN_CHARS, compressRunMinChars, COMPRESSED_KINDS, init_compact = __esm({
+  "src/engine/compact.ts"() {
+    "use strict";
+    import_node_zlib = require("node:zlib");
+    init_shared_string();
+    COMPRESS_MIN_LENGTH = 2048, COMPRESS_RUN_MIN_CHARS = 4 * 1024 * 1024, compressRunMinChars = COMPRESS_RUN_MIN_CHARS;
+    COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
+  }
+});
+
 // src/helm/value.ts
 function byteSlice(bytes, typed) {
   let slice2 = typed(Array.from(bytes, (b) => UINT8_VALUES[b]));
@@ -25132,8 +25205,9 @@ var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
       get(text) {
         return this.entries.get(text);
       }
-      set(text, value) {
-        this.chars + text.length > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += text.length;
+      /** `chars`: what the entry counts against the bound, when the key stands for a text (a digest). */
+      set(text, value, chars = text.length) {
+        this.chars + chars > this.limitChars && (this.entries.clear(), this.chars = 0), this.entries.set(text, value), this.chars += chars;
       }
       clear() {
         this.entries.clear(), this.chars = 0;
@@ -25414,8 +25488,8 @@ function clearDecodedDocuments() {
 }
 function forgetDecodedUnder(folder) {
   let prefix = folder === "" ? "" : `${folder}/`;
-  for (let key of V2_CACHE.keys())
-    key.startsWith(prefix) && (V2_CACHE.delete(key), v2CacheChars -= key.length);
+  for (let [key, entry] of V2_CACHE)
+    key.startsWith(prefix) && (V2_CACHE.delete(key), v2CacheChars -= entry.chars);
 }
 function decodeDocument(text, file, lineOffset) {
   if (file === "") {
@@ -25424,21 +25498,21 @@ function decodeDocument(text, file, lineOffset) {
     return v22 === void 0 && TEMPLATE_TEXT_CACHE.set(text, v22 = decodeDocumentUncached(text, file, lineOffset)), v22;
   }
   let cacheKey = v2CacheKey(text, file, lineOffset), hit = V2_CACHE.get(cacheKey);
-  if (hit !== void 0) return hit;
+  if (hit) return hit.v2;
   let v2 = decodeDocumentUncached(text, file, lineOffset);
-  return keepDecoded(cacheKey, text, v2), v2;
+  return keepDecoded(cacheKey, text.length, { v2, chars: text.length }), v2;
 }
 function v2CacheKey(text, file, lineOffset) {
-  return `${file}\0${lineOffset}\0${text}`;
+  return `${file}\0${lineOffset}\0${text.length}\0${(0, import_node_crypto.createHash)("sha256").update(text).digest("base64")}`;
 }
-function keepDecoded(cacheKey, text, v2) {
-  if (!(text.length >= V2_CACHE_LIMIT / 4)) {
-    for (; v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0; ) {
-      let oldest = V2_CACHE.keys().next().value;
-      V2_CACHE.delete(oldest), v2CacheChars -= oldest.length;
-    }
-    V2_CACHE.set(cacheKey, v2), v2CacheChars += cacheKey.length;
+function keepDecoded(cacheKey, chars, entry) {
+  if (chars >= V2_CACHE_LIMIT / 4) return;
+  for (let [oldest, old] of V2_CACHE) {
+    if (v2CacheChars + chars <= V2_CACHE_LIMIT) break;
+    V2_CACHE.delete(oldest), v2CacheChars -= old.chars;
   }
+  let replaced = V2_CACHE.get(cacheKey);
+  replaced && (v2CacheChars -= replaced.chars), V2_CACHE.set(cacheKey, entry), v2CacheChars += chars;
 }
 function hasTaggedCollection(root) {
   let stack = [root];
@@ -25463,7 +25537,7 @@ function adoptParsedDocument(chunk2, file, lineOffset, doc, text, linePos) {
     if (e instanceof Fail || e instanceof RangeError) return !1;
     throw e;
   }
-  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2, v2), !0;
+  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2.length, { v2, chars: chunk2.length }), !0;
 }
 function findOpenQuote(text, errorAt) {
   let lineStart2 = text.lastIndexOf(`
@@ -25582,14 +25656,14 @@ function yamlUnmarshal(text, file = "", lineOffset = 0) {
 function jsonKindOf(v) {
   return Array.isArray(v) ? "array" : typeof v == "string" ? "string" : typeof v == "number" ? "number" : typeof v == "boolean" ? "bool" : "object";
 }
-var import_yaml8, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
+var import_yaml8, import_node_crypto, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
   "src/helm/yaml/load.ts"() {
     "use strict";
     import_yaml8 = __toESM(require_dist(), 1);
     init_value();
     init_resolve();
     init_text_cache();
-    ORIGINS = /* @__PURE__ */ new WeakMap();
+    import_node_crypto = require("node:crypto"), ORIGINS = /* @__PURE__ */ new WeakMap();
     YamlLoadError = class extends Error {
       constructor(message, line, column) {
         super(message);
@@ -26326,17 +26400,21 @@ function loadValuesFile(text, file) {
   return { values: parseValuesFile(text, file), ...valuesFileLocator(text, file) };
 }
 function valuesFileLocator(text, file) {
+  let locator;
   return {
     file,
     text,
     locate(path3, opts) {
-      return locatorOf(text).locate(path3, opts?.value === !0);
+      return locator ??= locatorOf(text), locator.locate(path3, opts?.value === !0);
     }
   };
 }
+function textKey(text) {
+  return `${text.length}:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("base64")}`;
+}
 function locatorOf(text) {
-  let locator = locators.get(text);
-  return locator || (locator = buildLocator(text), locators.set(text, locator), locator);
+  let key = textKey(text), locator = locators.get(key);
+  return locator || (locator = buildLocator(text), locators.set(key, locator, text.length), locator);
 }
 function buildLocator(text) {
   let lc = new import_yaml10.LineCounter(), doc = (0, import_yaml10.parseDocument)(text, { lineCounter: lc, version: "1.1", uniqueKeys: !1 }), places = /* @__PURE__ */ new Map(), rangeOf2 = (n) => {
@@ -26370,7 +26448,7 @@ function toRange(lc, start, end) {
 function adoptValuesLocator(text, doc) {
   if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
   let flat = flattenTree(text, doc.contents);
-  return flat === void 0 ? !1 : (locators.set(text, compactLocator(text, flat)), !0);
+  return flat === void 0 ? !1 : (locators.set(textKey(text), compactLocator(text, flat), text.length), !0);
 }
 function sameKeyText(key) {
   if (!(!(0, import_yaml10.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
@@ -26403,15 +26481,16 @@ function flattenTree(text, root) {
   return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
 }
 function compactLocator(text, { kind, first, next, offsets, keys }) {
-  let lines, linesOfText = () => {
-    if (!lines) {
-      lines = new import_yaml10.LineCounter(), lines.addNewLine(0);
-      for (let i = text.indexOf(`
+  let keyAt = new Int32Array(kind.length).fill(-1), keyParts = [], keyChars = 0;
+  for (let c = 0; c < kind.length; c++) {
+    let start = offsets[c * 4];
+    start < 0 || keys.has(c) || (keyAt[c] = keyChars, keyParts.push(text.slice(start, offsets[c * 4 + 1])), keyChars += offsets[c * 4 + 1] - start);
+  }
+  let keyText = keyParts.join(""), lines = new import_yaml10.LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf(`
 `); i !== -1; i = text.indexOf(`
 `, i + 1)) lines.addNewLine(i + 1);
-    }
-    return lines;
-  };
   return {
     locate(path3, wantValue) {
       let at = 0;
@@ -26420,8 +26499,8 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
         if (kind[at] === MAP2) {
           let name2 = String(seg);
           for (let c = first[at]; c >= 0; c = next[c]) {
-            let kept = keys.get(c), start = offsets[c * 4];
-            (kept !== void 0 ? kept === name2 : offsets[c * 4 + 1] - start === name2.length && text.startsWith(name2, start)) && (found = c);
+            let kept = keys.get(c);
+            (kept !== void 0 ? kept === name2 : offsets[c * 4 + 1] - offsets[c * 4] === name2.length && keyText.startsWith(name2, keyAt[c])) && (found = c);
           }
         } else if (kind[at] === SEQ2 && typeof seg == "number") {
           let i = 0;
@@ -26437,15 +26516,16 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
       let hasKey = offsets[at * 4] >= 0, hasValue = offsets[at * 4 + 2] >= 0, useValue = (wantValue || !hasKey) && hasValue;
       if (!useValue && !hasKey) return;
       let o = at * 4 + (useValue ? 2 : 0);
-      return toRange(linesOfText(), offsets[o], offsets[o + 1]);
+      return toRange(lines, offsets[o], offsets[o + 1]);
     }
   };
 }
-var import_yaml10, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, init_load2 = __esm({
+var import_yaml10, import_node_crypto2, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, init_load2 = __esm({
   "src/helm/values/load.ts"() {
     "use strict";
     import_yaml10 = __toESM(require_dist(), 1);
     init_values_file();
+    import_node_crypto2 = require("node:crypto");
     init_text_cache();
     locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
     STEP = "\0";
@@ -26659,14 +26739,14 @@ var INT64_MIN3, INT64_MAX3, UINT64_MAX2, init_literals = __esm({
 function parseTemplate(name2, text, isFunc) {
   let hit = parseCache.get(text);
   if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name2))
-    return parseCache.delete(text), parseCache.set(text, hit), [...hit.defines, { name: name2, root: hit.top.root, isEmpty: hit.top.isEmpty }];
+    return parseCache.delete(text), parseCache.set(text, hit), hit.used = !0, [...hit.defines, { name: name2, root: hit.top.root, isEmpty: hit.top.isEmpty }];
   let parser = new Parser3(name2, text, isFunc), trees = parser.parseAll(), top = trees.find((t) => t.name === name2);
   if (hit) parseCache.delete(text);
   else {
     if (text.length > PARSE_CACHE_ENTRY_CHARS) return trees;
     cachedChars += text.length;
   }
-  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
+  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions], used: !0 });
   for (let [k] of parseCache) {
     if (cachedChars <= PARSE_CACHE_CHARS) break;
     parseCache.delete(k), cachedChars -= k.length;
@@ -26675,6 +26755,10 @@ function parseTemplate(name2, text, isFunc) {
 }
 function clearParseCache() {
   parseCache.clear(), cachedChars = 0;
+}
+function keepRecentParses() {
+  for (let [text, entry] of parseCache)
+    entry.used ? entry.used = !1 : (parseCache.delete(text), cachedChars -= text.length);
 }
 function isTermStart(typ) {
   switch (typ) {
@@ -30747,10 +30831,10 @@ function splitMap(parts) {
   let m = newMap(parts.map((p, i) => [`_${i}`, p]));
   return typedMap2(m, "map[string]string");
 }
-var import_node_crypto, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConnectorX, isPunct, isNumber2, isAlphabet, B32, hex, stringFunctions, init_strings = __esm({
+var import_node_crypto3, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConnectorX, isPunct, isNumber2, isAlphabet, B32, hex, stringFunctions, init_strings = __esm({
   "src/helm/funcs/sprig/strings.ts"() {
     "use strict";
-    import_node_crypto = require("node:crypto");
+    import_node_crypto3 = require("node:crypto");
     init_value();
     init_goval();
     init_sig();
@@ -30760,7 +30844,7 @@ var import_node_crypto, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUp
     goUpper = (s) => [...s].map(runeUpper).join(""), goLower = (s) => [...s].map(runeLower).join("");
     isConnectorX = (r) => r === "-" || r === "_" || goIsSpace(r), isPunct = (r) => new RegExp("\\p{P}", "u").test(r), isNumber2 = (r) => new RegExp("\\p{N}", "u").test(r), isAlphabet = (r) => /[A-Za-z]/.test(r);
     B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    hex = (alg, s) => (0, import_node_crypto.createHash)(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
+    hex = (alg, s) => (0, import_node_crypto3.createHash)(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
       hello: fn([], () => "Hello!"),
       abbrev: fn(["int", "string"], (w, s) => {
         let width = intArg(w);
@@ -32737,7 +32821,7 @@ function aesKey(password) {
 }
 function encryptAES(password, plaintext) {
   if (plaintext === "") return "";
-  let key = aesKey(password), iv = rng("encryptAES", password, plaintext).bytes(16), c = (0, import_node_crypto2.createCipheriv)("aes-256-cbc", key, iv), ct = Buffer.concat([c.update(Buffer.from(plaintext, "utf8")), c.final()]);
+  let key = aesKey(password), iv = rng("encryptAES", password, plaintext).bytes(16), c = (0, import_node_crypto4.createCipheriv)("aes-256-cbc", key, iv), ct = Buffer.concat([c.update(Buffer.from(plaintext, "utf8")), c.final()]);
   return Buffer.concat([iv, ct]).toString("base64");
 }
 function decryptAES(password, crypt64) {
@@ -32746,7 +32830,7 @@ function decryptAES(password, crypt64) {
   if (data.length < 16) throw new Error("ciphertext too short");
   let iv = data.subarray(0, 16), ct = data.subarray(16);
   if (ct.length % 16 !== 0) throw new Error("crypto/cipher: input not full blocks");
-  let d = (0, import_node_crypto2.createDecipheriv)("aes-256-cbc", aesKey(password), iv);
+  let d = (0, import_node_crypto4.createDecipheriv)("aes-256-cbc", aesKey(password), iv);
   d.setAutoPadding(!1);
   let pt = Buffer.concat([d.update(ct), d.final()]), pad2 = pt.length > 0 ? pt[pt.length - 1] : 0;
   return pt.subarray(0, Math.max(0, pt.length - pad2)).toString("utf8");
@@ -32757,17 +32841,17 @@ function derivePassword(counter, passwordType, password, user, site) {
   let u32 = (n) => {
     let b = Buffer.alloc(4);
     return b.writeUInt32BE(n >>> 0), b;
-  }, seed0 = Buffer.from(MASTER_PASSWORD_SEED, "utf8"), userB = Buffer.from(user, "utf8"), siteB = Buffer.from(site, "utf8"), salt = Buffer.concat([seed0, u32(userB.length), userB]), key = (0, import_node_crypto2.scryptSync)(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 }), seed = (0, import_node_crypto2.createHmac)("sha256", key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest(), temp = templates[seed[0] % templates.length], out = "";
+  }, seed0 = Buffer.from(MASTER_PASSWORD_SEED, "utf8"), userB = Buffer.from(user, "utf8"), siteB = Buffer.from(site, "utf8"), salt = Buffer.concat([seed0, u32(userB.length), userB]), key = (0, import_node_crypto4.scryptSync)(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 }), seed = (0, import_node_crypto4.createHmac)("sha256", key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest(), temp = templates[seed[0] % templates.length], out = "";
   for (let i = 0; i < temp.length; i++) {
     let chars = TEMPLATE_CHARACTERS[temp[i]];
     out += chars[seed[i + 1] % chars.length];
   }
   return out;
 }
-var import_node_crypto2, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHABET, PASSWORD_TEMPLATES, TEMPLATE_CHARACTERS, MASTER_PASSWORD_SEED, cryptoFunctions, init_crypto = __esm({
+var import_node_crypto4, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHABET, PASSWORD_TEMPLATES, TEMPLATE_CHARACTERS, MASTER_PASSWORD_SEED, cryptoFunctions, init_crypto = __esm({
   "src/helm/funcs/sprig/crypto.ts"() {
     "use strict";
-    import_node_crypto2 = require("node:crypto");
+    import_node_crypto4 = require("node:crypto");
     init_value();
     init_goval();
     init_sig();
@@ -32780,7 +32864,7 @@ var import_node_crypto2, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certi
       counter = 0;
       bytes(n) {
         for (; this.buf.length < n; ) {
-          let h = (0, import_node_crypto2.createHash)("sha256").update(this.seed).update(String(this.counter++)).digest();
+          let h = (0, import_node_crypto4.createHash)("sha256").update(this.seed).update(String(this.counter++)).digest();
           this.buf = Buffer.concat([this.buf, h]);
         }
         let out = this.buf.subarray(0, n);
@@ -32997,7 +33081,7 @@ function clearParsedSets() {
   parsedSets.clear();
 }
 function templateSetKey(keys, tpls) {
-  let h = (0, import_node_crypto3.createHash)("sha1");
+  let h = (0, import_node_crypto5.createHash)("sha1");
   for (let k of keys)
     h.update(k), h.update("\0"), h.update(tpls.get(k).text), h.update("\0");
   return h.digest("hex");
@@ -33186,10 +33270,10 @@ ${text}` });
   }
   return result;
 }
-var import_node_crypto3, parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
+var import_node_crypto5, parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
   "src/helm/render/engine.ts"() {
     "use strict";
-    import_node_crypto3 = require("node:crypto");
+    import_node_crypto5 = require("node:crypto");
     init_template();
     init_value();
     init_semver();
@@ -33209,7 +33293,7 @@ function releaseRenderCaches() {
   clearParseCache(), clearParsedSets(), clearDecodedDocuments(), clearParsedValues();
 }
 function releaseChartCaches(chartFolder) {
-  clearParsedSets(), clearParsedValues(), forgetDecodedUnder(chartFolder);
+  clearParsedSets(), clearParsedValues(), forgetDecodedUnder(chartFolder), keepRecentParses();
 }
 var init_caches = __esm({
   "src/helm/caches.ts"() {
@@ -33753,7 +33837,7 @@ function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
 function deflatedTemplate(data) {
-  let key = (0, import_node_crypto4.createHash)("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
+  let key = (0, import_node_crypto6.createHash)("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
   if (known) return known;
   let deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(data, { level: 1 }));
   return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
@@ -33811,10 +33895,10 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-var import_node_crypto4, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
+var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
   "src/helm/render/documents.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_node_zlib3 = require("node:zlib"), import_yaml14 = __toESM(require_dist(), 1);
+    import_node_crypto6 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_node_zlib3 = require("node:zlib"), import_yaml14 = __toESM(require_dist(), 1);
     init_load3();
     init_types();
     init_load2();
@@ -34577,7 +34661,8 @@ function renderHelmStage(files, options = {}) {
         kubeVersion: options.kubeVersion,
         apiVersions: options.apiVersions
       }, r = options.helmBinary ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root, run: options.runHelm }) : renderChartDocuments({ ...common, chartCache });
-      for (let d of r.documents) documents.push(d);
+      for (let d of r.documents)
+        detachStrings(d.data), documents.push(d);
       let unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
         let values = env.files.length ? `the ${env.environment} values (${env.files.join(", ")})` : "its default values";
@@ -34616,6 +34701,7 @@ var nodePath4, ENV_ORDER, DEPENDENCY_FILE_MAX, WORKLOAD_KIND, init_helm2 = __esm
     init_environments();
     init_helm();
     init_helm_documents();
+    init_compact();
     init_helm_binary();
     init_services();
     ENV_ORDER = KNOWN_ENVIRONMENTS.filter((e) => e !== "test");
@@ -36058,12 +36144,7 @@ var package_default = {
 
 // src/report/build.ts
 init_environments();
-
-// src/model/shared-string.ts
-var internScratch = /* @__PURE__ */ Object.create(null);
-function sharedString(s) {
-  return s.length < 13 || (internScratch[s] = 0, delete internScratch[s]), s;
-}
+init_shared_string();
 
 // src/scoring/index.ts
 var WEIGHTS = { error: 3, warning: 2, note: 0 }, SCORING_FORMULA = "score = round(100 * sum(weight of passed outcomes) / sum(weight of passed, failed and waived outcomes)); weight error 3, warning 2; waived outcomes count as passed; not-applicable and note-level outcomes are excluded (notes are informational); grade A >= 90, B >= 80, C >= 70, D >= 60, else F; per environment: that environment's outcomes plus every failed outcome of a repository-wide rule (committed secrets, CI, build contexts, files not judged) from any environment; the headline is the production environment's";
@@ -41239,63 +41320,8 @@ function renderEnvironmentEvidence(doc) {
   return found.find((e) => e.environment !== "production") ?? found[0];
 }
 
-// src/engine/compact.ts
-var import_node_zlib = require("node:zlib");
-function detachStrings(value) {
-  if (value === null || typeof value != "object") {
-    typeof value == "string" && sharedString(value);
-    return;
-  }
-  let seen = /* @__PURE__ */ new Set(), stack = [value], visit2 = (v) => {
-    typeof v == "string" ? sharedString(v) : v !== null && typeof v == "object" && stack.push(v);
-  };
-  for (; stack.length > 0; ) {
-    let o = stack.pop();
-    if (!seen.has(o))
-      if (seen.add(o), Array.isArray(o))
-        for (let i = 0; i < o.length; i++) visit2(o[i]);
-      else
-        for (let key in o) visit2(o[key]);
-  }
-}
-function detachParsedStrings(parsed2) {
-  for (let doc of parsed2.documents) detachStrings(doc.data);
-  for (let c of parsed2.comments) sharedString(c.text);
-  for (let d of parsed2.diagnostics) sharedString(d.message);
-}
-var COMPRESS_MIN_LENGTH = 2048, COMPRESS_RUN_MIN_CHARS = 4 * 1024 * 1024, compressRunMinChars = COMPRESS_RUN_MIN_CHARS;
-function worthCompressing(files) {
-  let chars = 0;
-  for (let file of files) {
-    if (!COMPRESSED_KINDS.has(file.kind)) continue;
-    let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
-    if (text !== void 0 && text.length >= COMPRESS_MIN_LENGTH && (chars += text.length) >= compressRunMinChars) return !0;
-  }
-  return !1;
-}
-var COMPRESSED_KINDS = /* @__PURE__ */ new Set(["helm-template", "helm-other", "kubernetes", "helm-values", "helm-chart", "compose"]);
-function compressText(file) {
-  if (!Object.getOwnPropertyDescriptor(file, "text")?.writable) return;
-  let text = file.text;
-  if (text.length < COMPRESS_MIN_LENGTH || !COMPRESSED_KINDS.has(file.kind) || !isWellFormed(text)) return;
-  let deflated = new Uint8Array((0, import_node_zlib.deflateRawSync)(text, { level: 1 }));
-  Object.defineProperty(file, "text", {
-    get: () => (0, import_node_zlib.inflateRawSync)(deflated).toString("utf8"),
-    enumerable: !0,
-    configurable: !0
-  });
-}
-function compressTextOf(file, original) {
-  let text = Object.getOwnPropertyDescriptor(file, "text")?.value;
-  if (compressText(file), !original || original === file || text === void 0 || Object.getOwnPropertyDescriptor(file, "text")?.get === void 0) return;
-  let own = Object.getOwnPropertyDescriptor(original, "text");
-  !own?.writable || !own.configurable || own.value !== text || Object.defineProperty(original, "text", { get: () => file.text, enumerable: own.enumerable ?? !0, configurable: !0 });
-}
-function isWellFormed(text) {
-  return text.isWellFormed();
-}
-
 // src/engine/phases/parse.ts
+init_compact();
 function parse(files, options) {
   let compress = worthCompressing(files), parsed2 = files.map((file) => {
     let p = parseFile(file, { onValuesDocuments: options.onValuesDocuments });
@@ -41616,7 +41642,7 @@ var nodePath6 = __toESM(require("node:path"), 1);
 var nodePath5 = __toESM(require("node:path"), 1), import_yaml21 = __toESM(require_dist(), 1);
 
 // src/kustomize/build.ts
-var import_node_crypto5 = require("node:crypto"), fs2 = __toESM(require("node:fs"), 1), path = __toESM(require("node:path"), 1);
+var import_node_crypto7 = require("node:crypto"), fs2 = __toESM(require("node:fs"), 1), path = __toESM(require("node:path"), 1);
 
 // src/kustomize/resource.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -43215,7 +43241,7 @@ function goJson(v) {
 function contentHash(obj) {
   let kind = getKind(obj), m = { kind, name: "", data: isObj3(obj.data) ? obj.data : {} };
   kind === "Secret" && (m.type = typeof obj.type == "string" ? obj.type : ""), obj.immutable === !0 && (m.immutable = !0), isObj3(obj.binaryData) && Object.keys(obj.binaryData).length > 0 && (m.binaryData = obj.binaryData);
-  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = (0, import_node_crypto5.createHash)("sha256").update(encoded, "utf8").digest("hex");
+  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = (0, import_node_crypto7.createHash)("sha256").update(encoded, "utf8").digest("hex");
   return encodeHash(hex2);
 }
 function encodeHash(hex2) {
@@ -43548,7 +43574,7 @@ function helmStage(services) {
 }
 
 // src/engine/phases/evaluate.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 
 // src/rule-support/targets.ts
 function judgedWorkloads(ctx) {
@@ -48721,6 +48747,7 @@ var STATUSES = ["pass", "fail", "not-applicable", "waived"], OutcomeLog = class 
 };
 
 // src/engine/phases/evaluate.ts
+init_shared_string();
 var MAX_WAIVER_NOTICES = 100;
 function evaluate({ files, parsed: parsed2, project, rendered, secrets, config, headline, notices, input }) {
   let ruleSet = input.rules ?? ALL_RULES, rulesById = input.rules ? new Map(input.rules.map((r) => [r.meta.id, r])) : RULES_BY_ID, active = ruleSet.filter((rule) => {
@@ -48959,7 +48986,7 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return (0, import_node_crypto6.hash)("sha256", parts.join("\0"), "hex").slice(0, 32);
+  return (0, import_node_crypto8.hash)("sha256", parts.join("\0"), "hex").slice(0, 32);
 }
 
 // src/engine/phases/score.ts
@@ -49615,6 +49642,9 @@ var NEGATED = new Set(OPTIONS.filter((o) => o.name.startsWith("no-")).map((o) =>
 
 // src/formatters/index.ts
 init_nearest();
+
+// src/formatters/frame.ts
+init_shared_string();
 
 // src/formatters/redact.ts
 var ASSIGNMENT3 = /^(\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:\s|\s)\s*)(["'`]?)(.*?)(\4)(\s*(?:#.*)?)$/d, NOT_SECRET_KEY = /image|digest|sha|checksum|hash|commit|uid|uuid|id$|^from$/i, IMAGE_OR_VERSION = /^(?:[a-z0-9][a-z0-9._/-]*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?|v?\d+(?:\.\d+)+[\w.+-]*)$/, LINE_HEURISTIC_MAX = 4096;
@@ -53530,7 +53560,7 @@ function describeApiError(error) {
 }
 
 // src/action/runner.ts
-var import_node_fs8 = require("node:fs"), import_node_crypto7 = require("node:crypto");
+var import_node_fs8 = require("node:fs"), import_node_crypto9 = require("node:crypto");
 function getInput(env, name2, fallback = "") {
   let value = env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`];
   return value === void 0 || value.trim() === "" ? fallback : value.trim();
@@ -53548,7 +53578,7 @@ function getListInput(env, name2, fallback) {
 function setOutput(env, name2, value) {
   let file = env.GITHUB_OUTPUT;
   if (!file) return;
-  let delimiter = `ghadelimiter_${(0, import_node_crypto7.randomUUID)()}`;
+  let delimiter = `ghadelimiter_${(0, import_node_crypto9.randomUUID)()}`;
   (0, import_node_fs8.appendFileSync)(file, `${name2}<<${delimiter}
 ${value}
 ${delimiter}

@@ -10,13 +10,14 @@ export class TextCache<T> {
     return this.entries.get(text);
   }
 
-  set(text: string, value: T): void {
-    if (this.chars + text.length > this.limitChars) {
+  /** `chars`: what the entry counts against the bound, when the key stands for a text (a digest). */
+  set(text: string, value: T, chars = text.length): void {
+    if (this.chars + chars > this.limitChars) {
       this.entries.clear();
       this.chars = 0;
     }
     this.entries.set(text, value);
-    this.chars += text.length;
+    this.chars += chars;
   }
 
   clear(): void {

@@ -8,6 +8,7 @@ import { KNOWN_ENVIRONMENTS } from '../../model/environments.js';
 import type { Diagnostic, Environment, SourceDocument, SourceFile } from '../../model/types.js';
 import { memoryFileSystem, MAX_DECOMPRESSED_CHART_SIZE, releaseChartCaches, releaseRenderCaches, type ChartFileSystem } from '../../helm/index.js';
 import { renderChartDocuments } from '../../parsers/helm-documents.js';
+import { detachStrings } from '../compact.js';
 import { helmBinaryDocuments } from './helm-binary.js';
 import { EMPTY_FILE_SYSTEM, type FileSystemReader, type ProgramRun } from '../services.js';
 
@@ -240,7 +241,13 @@ export function renderHelmStage(files: readonly SourceFile[], options: HelmStage
       const r = options.helmBinary
         ? helmBinaryDocuments({ ...common, binary: options.helmBinary, cwd: options.root, run: options.runHelm })
         : renderChartDocuments({ ...common, chartCache });
-      for (const d of r.documents) documents.push(d); // not push(...): a chart may render 100k+ documents
+      for (const d of r.documents) {
+        // The document's strings are slices of the rendered text (a CRD file's descriptions pin
+        // all of its 1.7 MB): interned, they are copied once and equal ones shared across the
+        // chart's environments, and the rendered texts can go (about 14 MB on ../shared/corpus).
+        detachStrings(d.data);
+        documents.push(d); // not push(...): a chart may render 100k+ documents
+      }
       const unrendered = unrenderedWorkloads(files, root, r.documents);
       if (unrendered) {
         const values = env.files.length ? `the ${env.environment} values (${env.files.join(', ')})` : 'its default values';

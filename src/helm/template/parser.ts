@@ -19,6 +19,7 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
   if (hit && hit.functions.every(isFunc) && !hit.defines.some((d) => d.name === name)) {
     parseCache.delete(text);
     parseCache.set(text, hit);
+    hit.used = true;
     return [...hit.defines, { name, root: hit.top.root, isEmpty: hit.top.isEmpty }];
   }
   const parser = new Parser(name, text, isFunc);
@@ -28,7 +29,7 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
   // a large text (a template of CRDs) would evict the small library templates every chart shares
   else if (text.length > PARSE_CACHE_ENTRY_CHARS) return trees;
   else cachedChars += text.length;
-  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions] });
+  parseCache.set(text, { top, defines: trees.filter((t) => t !== top), functions: [...parser.functions], used: true });
   for (const [k] of parseCache) {
     if (cachedChars <= PARSE_CACHE_CHARS) break;
     parseCache.delete(k);
@@ -42,13 +43,30 @@ export function parseTemplate(name: string, text: string, isFunc: (name: string)
 // between its environments (corpus: 90 MB less heap at the peak, no more CPU).
 const PARSE_CACHE_CHARS = 2 * 1024 * 1024;
 const PARSE_CACHE_ENTRY_CHARS = PARSE_CACHE_CHARS / 8;
-const parseCache = new Map<string, { top: ParsedTree; defines: ParsedTree[]; functions: string[] }>();
+// `used`: looked up or made since the last keepRecentParses().
+const parseCache = new Map<string, { top: ParsedTree; defines: ParsedTree[]; functions: string[]; used: boolean }>();
 let cachedChars = 0;
 
 /** Empties the parse cache (its trees take about twelve times their text's size). */
 export function clearParseCache(): void {
   parseCache.clear();
   cachedChars = 0;
+}
+
+/**
+ * Keeps the parses used since the last call and drops the rest: called after each chart's
+ * renderings, it keeps what every chart uses (a vendored library chart's templates) and the last
+ * chart's own templates for one chart more, instead of up to 2M characters of other charts'
+ * templates (trees of about 24 MB) that the charts still to come would not use.
+ */
+export function keepRecentParses(): void {
+  for (const [text, entry] of parseCache) {
+    if (entry.used) entry.used = false;
+    else {
+      parseCache.delete(text);
+      cachedChars -= text.length;
+    }
+  }
 }
 
 class Parser {

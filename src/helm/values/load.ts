@@ -5,6 +5,7 @@ import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type D
 import type { PathSegment, TextRange as Range } from '../source-range.js';
 import type { GoMap } from '../value.js';
 import { parseValuesFile } from '../chart/values-file.js';
+import { createHash } from 'node:crypto';
 import { TextCache, VALUES_CACHE_LIMIT_CHARS } from '../text-cache.js';
 
 export interface LoadedValues {
@@ -27,11 +28,14 @@ export function loadValuesFile(text: string, file: string): LoadedValues {
  * asked for after rendering do not decode its values again.
  */
 export function valuesFileLocator(text: string, file: string): Omit<LoadedValues, 'values'> {
+  let locator: Locator | undefined;
   return {
     file,
     text,
     locate(path, opts) {
-      return locatorOf(text).locate(path, opts?.value === true);
+      // looked up once: the lookup digests the text
+      locator ??= locatorOf(text);
+      return locator.locate(path, opts?.value === true);
     },
   };
 }
@@ -50,14 +54,21 @@ interface Place {
 
 // Locators by text: a values file is parsed for positions once per run, however many renderings
 // (environments, charts that share a library chart) point into it. Flat offsets, not the node
-// tree, stay alive; bounded like the values cache.
+// tree, stay alive; bounded like the values cache. Keyed by a digest of the text, not the text:
+// the lint adopts a locator for every values file while parsing, and keys holding their texts
+// kept them all alive as strings for the whole run (12 MB on ../shared/corpus).
 const locators = new TextCache<Locator>(VALUES_CACHE_LIMIT_CHARS);
 
+function textKey(text: string): string {
+  return `${text.length}:${createHash('sha256').update(text).digest('base64')}`;
+}
+
 function locatorOf(text: string): Locator {
-  let locator = locators.get(text);
+  const key = textKey(text);
+  let locator = locators.get(key);
   if (locator) return locator;
   locator = buildLocator(text);
-  locators.set(text, locator);
+  locators.set(key, locator, text.length);
   return locator;
 }
 
@@ -124,7 +135,7 @@ export function adoptValuesLocator(text: string, doc: Document.Parsed): boolean 
   if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return false;
   const flat = flattenTree(text, doc.contents);
   if (flat === undefined) return false;
-  locators.set(text, compactLocator(text, flat));
+  locators.set(textKey(text), compactLocator(text, flat), text.length);
   return true;
 }
 
@@ -206,16 +217,23 @@ function flattenTree(text: string, root: unknown): FlatTree | undefined {
 
 // made apart from flattenTree: closures share their scope, and these would keep its working arrays
 function compactLocator(text: string, { kind, first, next, offsets, keys }: FlatTree): Locator {
-  // lines as the parser's LineCounter counts them (a start at 0 and after each LF), on first use
-  let lines: LineCounter | undefined;
-  const linesOfText = (): LineCounter => {
-    if (!lines) {
-      lines = new LineCounter();
-      lines.addNewLine(0);
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-    }
-    return lines;
-  };
+  // Nothing here keeps the text (its file keeps it deflated, engine/compact.ts): the keys' source
+  // texts are copied into one string, and the line starts are counted now.
+  const keyAt = new Int32Array(kind.length).fill(-1);
+  const keyParts: string[] = [];
+  let keyChars = 0;
+  for (let c = 0; c < kind.length; c++) {
+    const start = offsets[c * 4]!;
+    if (start < 0 || keys.has(c)) continue;
+    keyAt[c] = keyChars;
+    keyParts.push(text.slice(start, offsets[c * 4 + 1]!));
+    keyChars += offsets[c * 4 + 1]! - start;
+  }
+  const keyText = keyParts.join('');
+  // lines as the parser's LineCounter counts them (a start at 0 and after each LF)
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
   return {
     locate(path, wantValue) {
       let at = 0;
@@ -226,8 +244,7 @@ function compactLocator(text: string, { kind, first, next, offsets, keys }: Flat
           const name = String(seg);
           for (let c = first[at]!; c >= 0; c = next[c]!) {
             const kept = keys.get(c);
-            const start = offsets[c * 4]!;
-            if (kept !== undefined ? kept === name : offsets[c * 4 + 1]! - start === name.length && text.startsWith(name, start)) found = c;
+            if (kept !== undefined ? kept === name : offsets[c * 4 + 1]! - offsets[c * 4]! === name.length && keyText.startsWith(name, keyAt[c]!)) found = c;
           }
         } else if (kind[at] === SEQ && typeof seg === 'number') {
           let i = 0;
@@ -246,7 +263,7 @@ function compactLocator(text: string, { kind, first, next, offsets, keys }: Flat
       const useValue = (wantValue || !hasKey) && hasValue;
       if (!useValue && !hasKey) return undefined;
       const o = at * 4 + (useValue ? 2 : 0);
-      return toRange(linesOfText(), offsets[o]!, offsets[o + 1]!);
+      return toRange(lines, offsets[o]!, offsets[o + 1]!);
     },
   };
 }

@@ -7,6 +7,7 @@ import { parseAllDocuments, LineCounter, isAlias, isMap as isYamlMap, isScalar, 
 import { newMap, type GoMap, type GoValue } from '../value.js';
 import { formatFloatG, resolvePlain, type Resolved } from './resolve.js';
 import { TextCache } from '../text-cache.js';
+import { createHash } from 'node:crypto';
 
 export interface Position {
   line: number; // 1-based
@@ -422,9 +423,17 @@ const YAML_BAD_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udff
 
 // Parsed documents are kept (immutable, as go-yaml v2 decodes them) so that a file loaded again,
 // such as a library chart's values.yaml for every chart that uses it, is only converted again.
-const V2_CACHE = new Map<string, V2 | null>();
+// Keyed by file, line offset and a digest of the text: a key holding the text would keep every
+// values file of the run alive as a string (12 MB on ../shared/corpus) while compact.ts keeps it deflated.
+const V2_CACHE = new Map<string, DecodedEntry>();
 let v2CacheChars = 0;
 const V2_CACHE_LIMIT = 16 * 1024 * 1024;
+
+/** A decoded document and its text's length (counted against V2_CACHE_LIMIT). */
+interface DecodedEntry {
+  v2: V2 | null;
+  chars: number;
+}
 
 /**
  * Template-produced text (fromYaml) by text alone: charts convert the same few texts over and over
@@ -446,10 +455,10 @@ export function clearDecodedDocuments(): void {
  */
 export function forgetDecodedUnder(folder: string): void {
   const prefix = folder === '' ? '' : `${folder}/`;
-  for (const key of V2_CACHE.keys()) {
+  for (const [key, entry] of V2_CACHE) {
     if (!key.startsWith(prefix)) continue;
     V2_CACHE.delete(key);
-    v2CacheChars -= key.length;
+    v2CacheChars -= entry.chars;
   }
 }
 
@@ -462,25 +471,27 @@ function decodeDocument(text: string, file: string, lineOffset: number): V2 | nu
   }
   const cacheKey = v2CacheKey(text, file, lineOffset);
   const hit = V2_CACHE.get(cacheKey);
-  if (hit !== undefined) return hit;
+  if (hit) return hit.v2;
   const v2 = decodeDocumentUncached(text, file, lineOffset);
-  keepDecoded(cacheKey, text, v2);
+  keepDecoded(cacheKey, text.length, { v2, chars: text.length });
   return v2;
 }
 
 function v2CacheKey(text: string, file: string, lineOffset: number): string {
-  return `${file}\u0000${lineOffset}\u0000${text}`;
+  return `${file}\u0000${lineOffset}\u0000${text.length}\u0000${createHash('sha256').update(text).digest('base64')}`;
 }
 
-function keepDecoded(cacheKey: string, text: string, v2: V2 | null): void {
-  if (text.length >= V2_CACHE_LIMIT / 4) return;
-  while (v2CacheChars + text.length > V2_CACHE_LIMIT && V2_CACHE.size > 0) {
-    const oldest = V2_CACHE.keys().next().value as string;
+function keepDecoded(cacheKey: string, chars: number, entry: DecodedEntry): void {
+  if (chars >= V2_CACHE_LIMIT / 4) return;
+  for (const [oldest, old] of V2_CACHE) {
+    if (v2CacheChars + chars <= V2_CACHE_LIMIT) break;
     V2_CACHE.delete(oldest);
-    v2CacheChars -= oldest.length;
+    v2CacheChars -= old.chars;
   }
-  V2_CACHE.set(cacheKey, v2);
-  v2CacheChars += cacheKey.length;
+  const replaced = V2_CACHE.get(cacheKey);
+  if (replaced) v2CacheChars -= replaced.chars;
+  V2_CACHE.set(cacheKey, entry);
+  v2CacheChars += chars;
 }
 
 /** Has this text's first document been decoded (or adopted) under this name? For tests. */
@@ -534,7 +545,7 @@ export function adoptParsedDocument(
     if (e instanceof Fail || e instanceof RangeError) return false;
     throw e;
   }
-  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk, v2);
+  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk.length, { v2, chars: chunk.length });
   return true;
 }
 
