@@ -8215,22 +8215,22 @@ var require_build = __commonJS({
         this.inst.push(new Inst(op));
       }
       markLookbehindInsts() {
-        let lbInst = new Uint8Array(this.inst.length), pending = this.lbStarts.slice();
-        for (; pending.length > 0; ) {
-          let pc = pending.pop();
+        let lbInst = new Uint8Array(this.inst.length), pending2 = this.lbStarts.slice();
+        for (; pending2.length > 0; ) {
+          let pc = pending2.pop();
           if (pc === 0 || lbInst[pc] === 1) continue;
           lbInst[pc] = 1;
           let i = this.inst[pc];
           switch (i.op) {
             case Inst.ALT:
             case Inst.ALT_MATCH:
-              pending.push(i.out, i.arg);
+              pending2.push(i.out, i.arg);
               break;
             case Inst.MATCH:
             case Inst.FAIL:
               break;
             default:
-              pending.push(i.out);
+              pending2.push(i.out);
           }
         }
         this.lbInst = lbInst;
@@ -30027,6 +30027,29 @@ var DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, KubeVersion, VERSION_SET, HelmVe
   }
 });
 
+// src/helm/render/manifest-yaml.ts
+function withCertainStrings(tags) {
+  return [certainString, ...tags];
+}
+var CERTAINLY_STRING, certainString, MANIFEST_YAML_OPTIONS, init_manifest_yaml = __esm({
+  "src/helm/render/manifest-yaml.ts"() {
+    "use strict";
+    CERTAINLY_STRING = /^[^~NnYyTtOoFfEe.+\-0-9<]/, certainString = {
+      tag: "tag:yaml.org,2002:str",
+      default: !0,
+      test: CERTAINLY_STRING,
+      resolve: (str3) => str3
+    };
+    MANIFEST_YAML_OPTIONS = {
+      version: "1.1",
+      uniqueKeys: !1,
+      merge: !0,
+      strict: !1,
+      customTags: withCertainStrings
+    };
+  }
+});
+
 // src/helm/render/manifests.ts
 function isGoSpace(c) {
   return c === " " || c === "	" || c === `
@@ -30118,7 +30141,7 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml11.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml11.parseDocument)(text, { ...MANIFEST_YAML_OPTIONS, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
@@ -30200,7 +30223,9 @@ function numberOccurrences(all) {
 var import_yaml11, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
   "src/helm/render/manifests.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+    import_yaml11 = __toESM(require_dist(), 1);
+    init_manifest_yaml();
+    INSTALL_ORDER = [
       "PriorityClass",
       "Namespace",
       "NetworkPolicy",
@@ -33661,10 +33686,56 @@ var import_yaml12, UTF8_BOM, chartYamlCache, init_load3 = __esm({
   }
 });
 
+// src/helm/render/kept-text.ts
+import { deflateRawSync as deflateRawSync2, inflateRawSync as inflateRawSync2 } from "node:zlib";
+function deflateText(text) {
+  return new Uint8Array(deflateRawSync2(text, { level: 1 }));
+}
+var KEEP_AS_STRINGS_CHARS, keepAsStringsChars, stringChars, deflating, pending, KeptText, init_kept_text = __esm({
+  "src/helm/render/kept-text.ts"() {
+    "use strict";
+    KEEP_AS_STRINGS_CHARS = 4 * 1024 * 1024, keepAsStringsChars = KEEP_AS_STRINGS_CHARS, stringChars = 0, deflating = !1, pending = [];
+    KeptText = class {
+      constructor(text, minLength = 0, deflate = deflateText) {
+        this.minLength = minLength;
+        this.deflate = deflate;
+        if (this.string = text, !!this.compressible()) {
+          if (deflating) {
+            this.compress();
+            return;
+          }
+          if (pending.push(new WeakRef(this)), stringChars += text.length, stringChars > keepAsStringsChars) {
+            deflating = !0;
+            for (let ref of pending) ref.deref()?.compress();
+            pending = [];
+          }
+        }
+      }
+      minLength;
+      deflate;
+      string;
+      deflated;
+      /** Is the text deflated (tests). */
+      get isDeflated() {
+        return this.deflated !== void 0;
+      }
+      read() {
+        return this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.string ?? "";
+      }
+      compressible() {
+        let text = this.string;
+        return text.length > 0 && text.length >= this.minLength && text.isWellFormed();
+      }
+      compress() {
+        this.string !== void 0 && (this.deflated = this.deflate(this.string), this.string = void 0);
+      }
+    };
+  }
+});
+
 // src/helm/render/documents.ts
 import { createHash as createHash4 } from "node:crypto";
 import * as nodePath2 from "node:path";
-import { deflateRawSync as deflateRawSync2, inflateRawSync as inflateRawSync2 } from "node:zlib";
 function point(line, column) {
   return { start: { line, column }, end: { line, column: column + 1 } };
 }
@@ -33762,10 +33833,10 @@ function missingOwner(message, missing) {
 function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
-function deflatedTemplate(data) {
-  let key = createHash4("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
+function deflatedTemplate(text) {
+  let key = createHash4("sha1").update(text).digest("base64"), known = deflatedTexts.get(key)?.deref();
   if (known) return known;
-  let deflated = new Uint8Array(deflateRawSync2(data, { level: 1 }));
+  let deflated = deflateText(text);
   return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
 }
 function templateRefOf(file, data) {
@@ -33799,9 +33870,6 @@ function lowerBound(values, x) {
   }
   return lo;
 }
-function isWellFormed3(text) {
-  return text.isWellFormed();
-}
 function offsetOf(text, line, column) {
   let off = 0;
   for (let l = 1; l < line; l++) {
@@ -33829,6 +33897,8 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
     init_types();
     init_load2();
     init_engine();
+    init_kept_text();
+    init_manifest_yaml();
     UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
     SourceMapper = class {
       constructor(result, layers, chartPath) {
@@ -33929,7 +33999,7 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
       manifest(m) {
         let rendered = this.result.files.get(m.source), ref = this.templateRef(m.source);
         if (!ref) return;
-        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml13.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), yamlError = doc.errors[0]?.message.split(`
+        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml13.parseDocument)(m.content, MANIFEST_YAML_OPTIONS), yamlError = doc.errors[0]?.message.split(`
 `)[0], chain = chains.get(source), out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT, ownFile = ref.file, textOf = (template) => template === source ? ref.text() : templates.get(template)?.text(), place = (span, path3, attribution = span) => {
           let fallback = { file: ownFile, range: point(1, 1) }, off = docStart + span.start, seg = out.find(off);
           if (seg < 0) return fallback;
@@ -34013,17 +34083,17 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
     }, TemplateRef = class {
       constructor(file, data) {
         this.file = file;
-        data === void 0 || data.length < TEMPLATE_DEFLATE_MIN ? this.small = data?.toString("utf8") : this.deflated = deflatedTemplate(data);
+        this.kept = data === void 0 ? void 0 : new KeptText(data.toString("utf8"), TEMPLATE_DEFLATE_MIN, deflatedTemplate);
       }
       file;
-      deflated;
-      small;
+      kept;
       text() {
-        if (!this.deflated) return this.small ?? "";
+        if (!this.kept) return "";
+        if (!this.kept.isDeflated) return this.kept.read();
         let text = decodedTexts.get(this);
         if (text !== void 0)
           return decodedTexts.delete(this), decodedTexts.set(this, text), text;
-        text = inflateRawSync2(this.deflated).toString("utf8"), decodedTexts.set(this, text), decodedChars += text.length;
+        text = this.kept.read(), decodedTexts.set(this, text), decodedChars += text.length;
         for (let [old, t] of decodedTexts) {
           if (decodedChars <= DECODED_CHARS_MAX || old === this) break;
           decodedTexts.delete(old), decodedChars -= t.length;
@@ -34074,7 +34144,7 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
 `); i >= 0; i = text.indexOf(`
 `, i + 1))
           newlines.push(i), i > 0 && text.charCodeAt(i - 1) === 13 && crlf.push(i);
-        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, isWellFormed3(text) ? text.length > 0 && (this.deflated = new Uint8Array(deflateRawSync2(text, { level: 1 }))) : this.kept = text;
+        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, this.kept = new KeptText(text);
       }
       table;
       count;
@@ -34084,7 +34154,6 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
       newlines;
       crlf;
       length;
-      deflated;
       kept;
       start(i) {
         return this.segs[i * SEG];
@@ -34148,28 +34217,26 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
       }
       /** The rendered text again. */
       text() {
-        return this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.kept ?? "";
+        return this.kept.read();
       }
     };
     NO_OFFSETS = new Int32Array(0), EMPTY_OUTPUT = new OutputMap("", [], new NameTable());
     ChartDefaults = class {
       constructor(text, file) {
         this.file = file;
-        text !== void 0 && text.length >= 2048 && isWellFormed3(text) ? this.deflated = new Uint8Array(deflateRawSync2(text, { level: 1 })) : this.text = text;
+        text !== void 0 && (this.kept = new KeptText(text, 2048));
       }
       file;
       loaded;
-      deflated;
-      text;
+      kept;
       get() {
         if (this.loaded === void 0) {
-          let text = this.deflated ? inflateRawSync2(this.deflated).toString("utf8") : this.text;
-          this.loaded = text === void 0 ? null : valuesFileLocator(text, this.file), this.deflated = void 0, this.text = void 0;
+          let text = this.kept?.read();
+          this.loaded = text === void 0 ? null : valuesFileLocator(text, this.file), this.kept = void 0;
         }
         return this.loaded ?? void 0;
       }
-    }, chartDefaults = /* @__PURE__ */ new WeakMap();
-    ValuesChain = class {
+    }, chartDefaults = /* @__PURE__ */ new WeakMap(), ValuesChain = class {
       constructor(names, defaults, layers) {
         this.names = names;
         this.defaults = defaults;
@@ -35968,14 +36035,14 @@ function memo(project, key, compute) {
   values || memos.set(project, values = /* @__PURE__ */ new Map());
   let known = values.get(key);
   if (known !== void 0 || values.has(key)) return known;
-  let pending = computing.get(project);
-  if (pending || computing.set(project, pending = /* @__PURE__ */ new Set()), pending.has(key)) throw new Error(`project memo '${key}' asked for itself while being computed`);
-  pending.add(key);
+  let pending2 = computing.get(project);
+  if (pending2 || computing.set(project, pending2 = /* @__PURE__ */ new Set()), pending2.has(key)) throw new Error(`project memo '${key}' asked for itself while being computed`);
+  pending2.add(key);
   try {
     let value = compute();
     return values.set(key, value), value;
   } finally {
-    pending.delete(key);
+    pending2.delete(key);
   }
 }
 
@@ -41061,10 +41128,10 @@ function composeModels(composeDocs, lookup, options) {
     }
     partsOf.set(doc.file.path, parts);
   }
-  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path3) => !included.has(path3));
-  for (let path3 = pending.pop(); path3 !== void 0; path3 = pending.pop())
+  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending2 = [...byPath.keys()].filter((path3) => !included.has(path3));
+  for (let path3 = pending2.pop(); path3 !== void 0; path3 = pending2.pop())
     for (let part of partsOf.get(path3) ?? [])
-      reached.has(part) || (reached.add(part), pending.push(part));
+      reached.has(part) || (reached.add(part), pending2.push(part));
   for (let path3 of included) reached.has(path3) || included.delete(path3);
   let specs = [], claimed = /* @__PURE__ */ new Set();
   for (let [name2, chains] of Object.entries(options.chains ?? {}))

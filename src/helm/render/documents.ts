@@ -15,6 +15,7 @@ import { loadValuesFile, valuesFileLocator, type LoadedValues } from '../values/
 import { renderChart, type RenderedFile, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
 import { deflateText, KeptText } from './kept-text.js';
+import { MANIFEST_YAML_OPTIONS } from './manifest-yaml.js';
 
 export interface ChartRenderInput {
   /** Chart folder or .tgz (POSIX, relative to the working directory). */
@@ -348,7 +349,7 @@ export class SourceMapper {
     const docStart = m.start;
     const docEnd = m.start + m.content.length;
     // the manifest splitter's parse when it made one (a Document.Parsed, typed as Document there)
-    const doc = (m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false })) as Document.Parsed;
+    const doc = (m.doc ?? parseDocument(m.content, MANIFEST_YAML_OPTIONS)) as Document.Parsed;
     const yamlError = doc.errors[0]?.message.split('\n')[0];
     const chain = chains.get(source);
     const out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT;
