@@ -28435,16 +28435,13 @@ var MISSING, unwrap, Execution, FunctionCall, NO_ARGS, EMPTY2, BREAK, CONTINUE, 
         def || this.errorf(`template ${JSON.stringify(t.name)} not defined`), this.frame.depth >= this.set.maxDepth && this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`), this.budget.nesting >= this.set.maxNesting && this.errorf(`exceeded maximum template depth (${this.set.maxNesting})`);
         let newDot = this.evalPipeline(dot, t.pipe);
         this.work.call();
-        let site = { ...this.position(t), via: "template", callee: t.name };
+        let { pos: pos2 } = t, site = { template: this.frame.def.parseName, line: pos2.line, column: pos2.column, offset: pos2.offset, via: "template", callee: t.name };
         this.budget.nesting++;
         try {
           this.run(def, newDot, [...this.frame.stack, site], this.frame.depth + 1);
         } finally {
           this.budget.nesting--;
         }
-      }
-      position(node) {
-        return { template: this.frame.def.parseName, line: node.pos.line, column: node.pos.column, offset: node.pos.offset };
       }
       // ---- evaluation ----
       evalPipeline(dot, pipe) {
@@ -28767,7 +28764,15 @@ var MISSING, unwrap, Execution, FunctionCall, NO_ARGS, EMPTY2, BREAK, CONTINUE, 
         return this.frame.stack;
       }
       executeTemplate(name2, data, set2) {
-        let site = { ...this.position, via: "function", callee: name2, function: this.functionName };
+        let { pos: pos2 } = this.node, site = {
+          template: this.frame.def.parseName,
+          line: pos2.line,
+          column: pos2.column,
+          offset: pos2.offset,
+          via: "function",
+          callee: name2,
+          function: this.functionName
+        };
         return this.exec.executeNested(set2 ?? this.templates, name2, data, site, this.frame);
       }
     }, NO_ARGS = [], EMPTY2 = [], BREAK = new RangeControl("break"), CONTINUE = new RangeControl("continue");
@@ -30482,7 +30487,8 @@ function variadic(params, impl) {
 }
 function sign(impl, signature) {
   let f = function(...args) {
-    return impl(...args.map((a) => a === void 0 ? null : a));
+    for (let i = 0; i < args.length; i++) args[i] === void 0 && (args[i] = null);
+    return impl(...args);
   };
   return f.signature = signature, f;
 }
@@ -33088,10 +33094,7 @@ function userValues(layers = [], extra) {
   return extra && (vals = mergeMaps2(vals, extra)), vals;
 }
 function renderChart(loaded2, options = {}) {
-  let timings = {}, lapStart = performance.now(), lap = (k) => {
-    let now = performance.now();
-    timings[k] = (timings[k] ?? 0) + now - lapStart, lapStart = now;
-  }, problems = [], chart = cloneChartTree(loaded2), result = {
+  let problems = [], chart = cloneChartTree(loaded2), result = {
     chart,
     values: newMap(),
     manifests: [],
@@ -33099,8 +33102,7 @@ function renderChart(loaded2, options = {}) {
     output: "",
     files: /* @__PURE__ */ new Map(),
     problems,
-    templateCharts: /* @__PURE__ */ new Map(),
-    timings
+    templateCharts: /* @__PURE__ */ new Map()
   }, fail = (p) => (result.error = p, problems.push(p), result);
   for (let p of loaded2.problems)
     problems.push({
@@ -33124,7 +33126,7 @@ function renderChart(loaded2, options = {}) {
   } catch (e) {
     return fail({ code: "helm-render-error", message: e.message });
   }
-  if (result.values = vals, lap("values"), !options.skipSchemaValidation) {
+  if (result.values = vals, !options.skipSchemaValidation) {
     let { text, violations } = schemaViolations(chart, vals);
     if (text) {
       if (!options.lintMode) return fail({ code: "values-schema", message: `values don't meet the specifications of the schema(s) in the following chart(s):
@@ -33141,7 +33143,6 @@ ${text}` });
     if (!options.lintMode) return fail(p);
     problems.push(p);
   }
-  lap("schema");
   let top = newMap([
     ["Chart", new ChartObject(chart)],
     ["Capabilities", new Capabilities(kubeVersion, options.apiVersions ?? DEFAULT_API_VERSIONS)],
@@ -33167,7 +33168,7 @@ ${text}` });
       }
     cacheable && !parseFailed && (parsedSets.size >= PARSED_SET_CACHE_SIZE && parsedSets.delete(parsedSets.keys().next().value), parsedSets.set(cacheKey, set2), set2 = set2.clone());
   }
-  set2.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set2.addFuncs(helmBoundFuncs(set2)), lap("parse");
+  set2.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set2.addFuncs(helmBoundFuncs(set2));
   let rendered = /* @__PURE__ */ new Map(), budget = new RenderBudget(options.limits), renderNotes = options.renderNotes !== !1;
   for (let name2 of keys) {
     if (name2.slice(name2.lastIndexOf("/") + 1).startsWith("_")) continue;
@@ -33189,7 +33190,6 @@ ${text}` });
       problems.push(p);
     }
   }
-  lap("exec");
   for (let n of notices)
     problems.push({
       code: n.kind === "required" ? "helm-required" : "helm-fail",
@@ -33200,7 +33200,7 @@ ${text}` });
     });
   try {
     let { manifests, hooks } = sortManifests(rendered, { validate: options.validateYaml });
-    numberOccurrences([...manifests, ...hooks]), result.manifests = manifests, result.hooks = hooks, result.output = crdPrefix(chart, options) + printManifests(manifests, hooks), lap("sort");
+    numberOccurrences([...manifests, ...hooks]), result.manifests = manifests, result.hooks = hooks, result.output = crdPrefix(chart, options) + printManifests(manifests, hooks);
   } catch (e) {
     let p = problemFromError(e, "");
     if (!options.lintMode) return fail(p);
@@ -34110,14 +34110,18 @@ var import_yaml13, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, 
     NameTable = class {
       names = [];
       index = /* @__PURE__ */ new Map();
+      /** The last name asked for and its id: a file's segments come in runs of one template and callee. */
+      lastName;
+      lastId = -1;
       id(name2) {
+        if (name2 === this.lastName) return this.lastId;
         let id = this.index.get(name2);
         if (id === void 0) {
           id = this.names.length;
           let copy = ownCopy(name2);
           this.names.push(copy), this.index.set(copy, id);
         }
-        return id;
+        return this.lastName = this.names[id], this.lastId = id, id;
       }
     };
     SEG = 8, FRAME = 4, OutputMap = class {

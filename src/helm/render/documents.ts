@@ -582,8 +582,12 @@ function templateRefOf(file: string, data: Buffer | undefined): TemplateRef {
 class NameTable {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
+  /** The last name asked for and its id: a file's segments come in runs of one template and callee. */
+  private lastName: string | undefined;
+  private lastId = -1;
 
   id(name: string): number {
+    if (name === this.lastName) return this.lastId;
     let id = this.index.get(name);
     if (id === undefined) {
       id = this.names.length;
@@ -592,6 +596,9 @@ class NameTable {
       this.names.push(copy);
       this.index.set(copy, id);
     }
+    // the table's own copy: the name asked for may be a slice of a template's text
+    this.lastName = this.names[id];
+    this.lastId = id;
     return id;
   }
 }
