@@ -8208,22 +8208,22 @@ var require_build = __commonJS({
         this.inst.push(new Inst(op));
       }
       markLookbehindInsts() {
-        let lbInst = new Uint8Array(this.inst.length), pending = this.lbStarts.slice();
-        for (; pending.length > 0; ) {
-          let pc = pending.pop();
+        let lbInst = new Uint8Array(this.inst.length), pending2 = this.lbStarts.slice();
+        for (; pending2.length > 0; ) {
+          let pc = pending2.pop();
           if (pc === 0 || lbInst[pc] === 1) continue;
           lbInst[pc] = 1;
           let i = this.inst[pc];
           switch (i.op) {
             case Inst.ALT:
             case Inst.ALT_MATCH:
-              pending.push(i.out, i.arg);
+              pending2.push(i.out, i.arg);
               break;
             case Inst.MATCH:
             case Inst.FAIL:
               break;
             default:
-              pending.push(i.out);
+              pending2.push(i.out);
           }
         }
         this.lbInst = lbInst;
@@ -28515,16 +28515,13 @@ var MISSING, unwrap, Execution, FunctionCall, NO_ARGS, EMPTY2, BREAK, CONTINUE, 
         def || this.errorf(`template ${JSON.stringify(t.name)} not defined`), this.frame.depth >= this.set.maxDepth && this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`), this.budget.nesting >= this.set.maxNesting && this.errorf(`exceeded maximum template depth (${this.set.maxNesting})`);
         let newDot = this.evalPipeline(dot, t.pipe);
         this.work.call();
-        let site = { ...this.position(t), via: "template", callee: t.name };
+        let { pos: pos2 } = t, site = { template: this.frame.def.parseName, line: pos2.line, column: pos2.column, offset: pos2.offset, via: "template", callee: t.name };
         this.budget.nesting++;
         try {
           this.run(def, newDot, [...this.frame.stack, site], this.frame.depth + 1);
         } finally {
           this.budget.nesting--;
         }
-      }
-      position(node) {
-        return { template: this.frame.def.parseName, line: node.pos.line, column: node.pos.column, offset: node.pos.offset };
       }
       // ---- evaluation ----
       evalPipeline(dot, pipe) {
@@ -28847,7 +28844,15 @@ var MISSING, unwrap, Execution, FunctionCall, NO_ARGS, EMPTY2, BREAK, CONTINUE, 
         return this.frame.stack;
       }
       executeTemplate(name2, data, set2) {
-        let site = { ...this.position, via: "function", callee: name2, function: this.functionName };
+        let { pos: pos2 } = this.node, site = {
+          template: this.frame.def.parseName,
+          line: pos2.line,
+          column: pos2.column,
+          offset: pos2.offset,
+          via: "function",
+          callee: name2,
+          function: this.functionName
+        };
         return this.exec.executeNested(set2 ?? this.templates, name2, data, site, this.frame);
       }
     }, NO_ARGS = [], EMPTY2 = [], BREAK = new RangeControl("break"), CONTINUE = new RangeControl("continue");
@@ -30107,6 +30112,29 @@ var DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, KubeVersion, VERSION_SET, HelmVe
   }
 });
 
+// src/helm/render/manifest-yaml.ts
+function withCertainStrings(tags) {
+  return [certainString, ...tags];
+}
+var CERTAINLY_STRING, certainString, MANIFEST_YAML_OPTIONS, init_manifest_yaml = __esm({
+  "src/helm/render/manifest-yaml.ts"() {
+    "use strict";
+    CERTAINLY_STRING = /^[^~NnYyTtOoFfEe.+\-0-9<]/, certainString = {
+      tag: "tag:yaml.org,2002:str",
+      default: !0,
+      test: CERTAINLY_STRING,
+      resolve: (str3) => str3
+    };
+    MANIFEST_YAML_OPTIONS = {
+      version: "1.1",
+      uniqueKeys: !1,
+      merge: !0,
+      strict: !1,
+      customTags: withCertainStrings
+    };
+  }
+});
+
 // src/helm/render/manifests.ts
 function isGoSpace(c) {
   return c === " " || c === "	" || c === `
@@ -30198,7 +30226,7 @@ function parseHead(text, source, docStartLine, validate) {
     let fast = fastHead(text);
     if (fast) return fast;
   }
-  let doc = (0, import_yaml12.parseDocument)(text, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1, prettyErrors: !1 }), err = doc.errors[0];
+  let doc = (0, import_yaml12.parseDocument)(text, { ...MANIFEST_YAML_OPTIONS, prettyErrors: !1 }), err = doc.errors[0];
   if (err && !validate) return { kind: "", name: "", annotations: {}, doc };
   if (err) {
     let line = err.linePos?.[0]?.line;
@@ -30280,7 +30308,9 @@ function numberOccurrences(all) {
 var import_yaml12, INSTALL_ORDER, ORDER, HOOK_EVENTS, WS, SEP, ManifestError, SIMPLE_KEY, init_manifests = __esm({
   "src/helm/render/manifests.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1), INSTALL_ORDER = [
+    import_yaml12 = __toESM(require_dist(), 1);
+    init_manifest_yaml();
+    INSTALL_ORDER = [
       "PriorityClass",
       "Namespace",
       "NetworkPolicy",
@@ -30537,7 +30567,8 @@ function variadic(params, impl) {
 }
 function sign(impl, signature) {
   let f = function(...args) {
-    return impl(...args.map((a) => a === void 0 ? null : a));
+    for (let i = 0; i < args.length; i++) args[i] === void 0 && (args[i] = null);
+    return impl(...args);
   };
   return f.signature = signature, f;
 }
@@ -33142,10 +33173,7 @@ function userValues(layers = [], extra) {
   return extra && (vals = mergeMaps2(vals, extra)), vals;
 }
 function renderChart(loaded2, options = {}) {
-  let timings = {}, lapStart = performance.now(), lap = (k) => {
-    let now = performance.now();
-    timings[k] = (timings[k] ?? 0) + now - lapStart, lapStart = now;
-  }, problems = [], chart = cloneChartTree(loaded2), result = {
+  let problems = [], chart = cloneChartTree(loaded2), result = {
     chart,
     values: newMap(),
     manifests: [],
@@ -33153,8 +33181,7 @@ function renderChart(loaded2, options = {}) {
     output: "",
     files: /* @__PURE__ */ new Map(),
     problems,
-    templateCharts: /* @__PURE__ */ new Map(),
-    timings
+    templateCharts: /* @__PURE__ */ new Map()
   }, fail = (p) => (result.error = p, problems.push(p), result);
   for (let p of loaded2.problems)
     problems.push({
@@ -33178,7 +33205,7 @@ function renderChart(loaded2, options = {}) {
   } catch (e) {
     return fail({ code: "helm-render-error", message: e.message });
   }
-  if (result.values = vals, lap("values"), !options.skipSchemaValidation) {
+  if (result.values = vals, !options.skipSchemaValidation) {
     let { text, violations } = schemaViolations(chart, vals);
     if (text) {
       if (!options.lintMode) return fail({ code: "values-schema", message: `values don't meet the specifications of the schema(s) in the following chart(s):
@@ -33195,7 +33222,6 @@ ${text}` });
     if (!options.lintMode) return fail(p);
     problems.push(p);
   }
-  lap("schema");
   let top = newMap([
     ["Chart", new ChartObject(chart)],
     ["Capabilities", new Capabilities(kubeVersion, options.apiVersions ?? DEFAULT_API_VERSIONS)],
@@ -33221,7 +33247,7 @@ ${text}` });
       }
     cacheable && !parseFailed && (parsedSets.size >= PARSED_SET_CACHE_SIZE && parsedSets.delete(parsedSets.keys().next().value), parsedSets.set(cacheKey, set2), set2 = set2.clone());
   }
-  set2.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set2.addFuncs(helmBoundFuncs(set2)), lap("parse");
+  set2.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) })), set2.addFuncs(helmBoundFuncs(set2));
   let rendered = /* @__PURE__ */ new Map(), budget = new RenderBudget(options.limits), renderNotes = options.renderNotes !== !1;
   for (let name2 of keys) {
     if (name2.slice(name2.lastIndexOf("/") + 1).startsWith("_")) continue;
@@ -33243,7 +33269,6 @@ ${text}` });
       problems.push(p);
     }
   }
-  lap("exec");
   for (let n of notices)
     problems.push({
       code: n.kind === "required" ? "helm-required" : "helm-fail",
@@ -33254,7 +33279,7 @@ ${text}` });
     });
   try {
     let { manifests, hooks } = sortManifests(rendered, { validate: options.validateYaml });
-    numberOccurrences([...manifests, ...hooks]), result.manifests = manifests, result.hooks = hooks, result.output = crdPrefix(chart, options) + printManifests(manifests, hooks), lap("sort");
+    numberOccurrences([...manifests, ...hooks]), result.manifests = manifests, result.hooks = hooks, result.output = crdPrefix(chart, options) + printManifests(manifests, hooks);
   } catch (e) {
     let p = problemFromError(e, "");
     if (!options.lintMode) return fail(p);
@@ -33738,6 +33763,52 @@ var fs, nodePath, import_yaml13, UTF8_BOM, chartYamlCache, init_load3 = __esm({
   }
 });
 
+// src/helm/render/kept-text.ts
+function deflateText(text) {
+  return new Uint8Array((0, import_node_zlib3.deflateRawSync)(text, { level: 1 }));
+}
+var import_node_zlib3, KEEP_AS_STRINGS_CHARS, keepAsStringsChars, stringChars, deflating, pending, KeptText, init_kept_text = __esm({
+  "src/helm/render/kept-text.ts"() {
+    "use strict";
+    import_node_zlib3 = require("node:zlib"), KEEP_AS_STRINGS_CHARS = 4 * 1024 * 1024, keepAsStringsChars = KEEP_AS_STRINGS_CHARS, stringChars = 0, deflating = !1, pending = [];
+    KeptText = class {
+      constructor(text, minLength = 0, deflate = deflateText) {
+        this.minLength = minLength;
+        this.deflate = deflate;
+        if (this.string = text, !!this.compressible()) {
+          if (deflating) {
+            this.compress();
+            return;
+          }
+          if (pending.push(new WeakRef(this)), stringChars += text.length, stringChars > keepAsStringsChars) {
+            deflating = !0;
+            for (let ref of pending) ref.deref()?.compress();
+            pending = [];
+          }
+        }
+      }
+      minLength;
+      deflate;
+      string;
+      deflated;
+      /** Is the text deflated (tests). */
+      get isDeflated() {
+        return this.deflated !== void 0;
+      }
+      read() {
+        return this.deflated ? (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8") : this.string ?? "";
+      }
+      compressible() {
+        let text = this.string;
+        return text.length > 0 && text.length >= this.minLength && text.isWellFormed();
+      }
+      compress() {
+        this.string !== void 0 && (this.deflated = this.deflate(this.string), this.string = void 0);
+      }
+    };
+  }
+});
+
 // src/helm/render/documents.ts
 function point(line, column) {
   return { start: { line, column }, end: { line, column: column + 1 } };
@@ -33836,10 +33907,10 @@ function missingOwner(message, missing) {
 function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
-function deflatedTemplate(data) {
-  let key = (0, import_node_crypto6.createHash)("sha1").update(data).digest("base64"), known = deflatedTexts.get(key)?.deref();
+function deflatedTemplate(text) {
+  let key = (0, import_node_crypto6.createHash)("sha1").update(text).digest("base64"), known = deflatedTexts.get(key)?.deref();
   if (known) return known;
-  let deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(data, { level: 1 }));
+  let deflated = deflateText(text);
   return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
 }
 function templateRefOf(file, data) {
@@ -33873,9 +33944,6 @@ function lowerBound(values, x) {
   }
   return lo;
 }
-function isWellFormed3(text) {
-  return text.isWellFormed();
-}
 function offsetOf(text, line, column) {
   let off = 0;
   for (let l = 1; l < line; l++) {
@@ -33895,14 +33963,16 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
+var import_node_crypto6, nodePath2, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
   "src/helm/render/documents.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_node_zlib3 = require("node:zlib"), import_yaml14 = __toESM(require_dist(), 1);
+    import_node_crypto6 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_yaml14 = __toESM(require_dist(), 1);
     init_load3();
     init_types();
     init_load2();
     init_engine();
+    init_kept_text();
+    init_manifest_yaml();
     UNDEFINED_TEMPLATE = /\b(?:no template|template) "([^"]+)" (?:associated with|not defined)/g;
     SourceMapper = class {
       constructor(result, layers, chartPath) {
@@ -34003,7 +34073,7 @@ var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_
       manifest(m) {
         let rendered = this.result.files.get(m.source), ref = this.templateRef(m.source);
         if (!ref) return;
-        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml14.parseDocument)(m.content, { version: "1.1", uniqueKeys: !1, merge: !0, strict: !1 }), yamlError = doc.errors[0]?.message.split(`
+        let { templates, chains } = this.sources(), source = m.source, docStart = m.start, docEnd = m.start + m.content.length, doc = m.doc ?? (0, import_yaml14.parseDocument)(m.content, MANIFEST_YAML_OPTIONS), yamlError = doc.errors[0]?.message.split(`
 `)[0], chain = chains.get(source), out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT, ownFile = ref.file, textOf = (template) => template === source ? ref.text() : templates.get(template)?.text(), place = (span, path3, attribution = span) => {
           let fallback = { file: ownFile, range: point(1, 1) }, off = docStart + span.start, seg = out.find(off);
           if (seg < 0) return fallback;
@@ -34087,17 +34157,17 @@ var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_
     }, TemplateRef = class {
       constructor(file, data) {
         this.file = file;
-        data === void 0 || data.length < TEMPLATE_DEFLATE_MIN ? this.small = data?.toString("utf8") : this.deflated = deflatedTemplate(data);
+        this.kept = data === void 0 ? void 0 : new KeptText(data.toString("utf8"), TEMPLATE_DEFLATE_MIN, deflatedTemplate);
       }
       file;
-      deflated;
-      small;
+      kept;
       text() {
-        if (!this.deflated) return this.small ?? "";
+        if (!this.kept) return "";
+        if (!this.kept.isDeflated) return this.kept.read();
         let text = decodedTexts.get(this);
         if (text !== void 0)
           return decodedTexts.delete(this), decodedTexts.set(this, text), text;
-        text = (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8"), decodedTexts.set(this, text), decodedChars += text.length;
+        text = this.kept.read(), decodedTexts.set(this, text), decodedChars += text.length;
         for (let [old, t] of decodedTexts) {
           if (decodedChars <= DECODED_CHARS_MAX || old === this) break;
           decodedTexts.delete(old), decodedChars -= t.length;
@@ -34114,14 +34184,18 @@ var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_
     NameTable = class {
       names = [];
       index = /* @__PURE__ */ new Map();
+      /** The last name asked for and its id: a file's segments come in runs of one template and callee. */
+      lastName;
+      lastId = -1;
       id(name2) {
+        if (name2 === this.lastName) return this.lastId;
         let id = this.index.get(name2);
         if (id === void 0) {
           id = this.names.length;
           let copy = ownCopy(name2);
           this.names.push(copy), this.index.set(copy, id);
         }
-        return id;
+        return this.lastName = this.names[id], this.lastId = id, id;
       }
     };
     SEG = 8, FRAME = 4, OutputMap = class {
@@ -34148,7 +34222,7 @@ var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_
 `); i >= 0; i = text.indexOf(`
 `, i + 1))
           newlines.push(i), i > 0 && text.charCodeAt(i - 1) === 13 && crlf.push(i);
-        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, isWellFormed3(text) ? text.length > 0 && (this.deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(text, { level: 1 }))) : this.kept = text;
+        this.newlines = Int32Array.from(newlines), this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS, this.kept = new KeptText(text);
       }
       table;
       count;
@@ -34158,7 +34232,6 @@ var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_
       newlines;
       crlf;
       length;
-      deflated;
       kept;
       start(i) {
         return this.segs[i * SEG];
@@ -34222,28 +34295,26 @@ var import_node_crypto6, nodePath2, import_node_zlib3, import_yaml14, UNDEFINED_
       }
       /** The rendered text again. */
       text() {
-        return this.deflated ? (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8") : this.kept ?? "";
+        return this.kept.read();
       }
     };
     NO_OFFSETS = new Int32Array(0), EMPTY_OUTPUT = new OutputMap("", [], new NameTable());
     ChartDefaults = class {
       constructor(text, file) {
         this.file = file;
-        text !== void 0 && text.length >= 2048 && isWellFormed3(text) ? this.deflated = new Uint8Array((0, import_node_zlib3.deflateRawSync)(text, { level: 1 })) : this.text = text;
+        text !== void 0 && (this.kept = new KeptText(text, 2048));
       }
       file;
       loaded;
-      deflated;
-      text;
+      kept;
       get() {
         if (this.loaded === void 0) {
-          let text = this.deflated ? (0, import_node_zlib3.inflateRawSync)(this.deflated).toString("utf8") : this.text;
-          this.loaded = text === void 0 ? null : valuesFileLocator(text, this.file), this.deflated = void 0, this.text = void 0;
+          let text = this.kept?.read();
+          this.loaded = text === void 0 ? null : valuesFileLocator(text, this.file), this.kept = void 0;
         }
         return this.loaded ?? void 0;
       }
-    }, chartDefaults = /* @__PURE__ */ new WeakMap();
-    ValuesChain = class {
+    }, chartDefaults = /* @__PURE__ */ new WeakMap(), ValuesChain = class {
       constructor(names, defaults, layers) {
         this.names = names;
         this.defaults = defaults;
@@ -36041,14 +36112,14 @@ function memo(project, key, compute) {
   values || memos.set(project, values = /* @__PURE__ */ new Map());
   let known = values.get(key);
   if (known !== void 0 || values.has(key)) return known;
-  let pending = computing.get(project);
-  if (pending || computing.set(project, pending = /* @__PURE__ */ new Set()), pending.has(key)) throw new Error(`project memo '${key}' asked for itself while being computed`);
-  pending.add(key);
+  let pending2 = computing.get(project);
+  if (pending2 || computing.set(project, pending2 = /* @__PURE__ */ new Set()), pending2.has(key)) throw new Error(`project memo '${key}' asked for itself while being computed`);
+  pending2.add(key);
   try {
     let value = compute();
     return values.set(key, value), value;
   } finally {
-    pending.delete(key);
+    pending2.delete(key);
   }
 }
 
@@ -38593,11 +38664,11 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
    * each collection's entries are contiguous.
    */
   finish(id, end, base2) {
-    let o = id * NODE, pending = this.pending, keyBase = base2 / ENTRY;
-    this.nodes[o + 2] = trimEnd(this.text, this.nodes[o + 1], end), this.nodes[o + 3] = this.entryKey.length, this.nodes[o + 4] = (pending.length - base2) / ENTRY;
-    for (let i = base2; i < pending.length; i++) this.entries.push(pending[i]);
+    let o = id * NODE, pending2 = this.pending, keyBase = base2 / ENTRY;
+    this.nodes[o + 2] = trimEnd(this.text, this.nodes[o + 1], end), this.nodes[o + 3] = this.entryKey.length, this.nodes[o + 4] = (pending2.length - base2) / ENTRY;
+    for (let i = base2; i < pending2.length; i++) this.entries.push(pending2[i]);
     for (let i = keyBase; i < this.pendingKeys.length; i++) this.entryKey.push(this.pendingKeys[i]);
-    pending.length = base2, this.pendingKeys.length = keyBase;
+    pending2.length = base2, this.pendingKeys.length = keyBase;
   }
 };
 function composeFast(text, lines, schema) {
@@ -41384,10 +41455,10 @@ function composeModels(composeDocs, lookup, options) {
     }
     partsOf.set(doc.file.path, parts);
   }
-  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending = [...byPath.keys()].filter((path3) => !included.has(path3));
-  for (let path3 = pending.pop(); path3 !== void 0; path3 = pending.pop())
+  let included = new Set([...partsOf.values()].flat()), reached = /* @__PURE__ */ new Set(), pending2 = [...byPath.keys()].filter((path3) => !included.has(path3));
+  for (let path3 = pending2.pop(); path3 !== void 0; path3 = pending2.pop())
     for (let part of partsOf.get(path3) ?? [])
-      reached.has(part) || (reached.add(part), pending.push(part));
+      reached.has(part) || (reached.add(part), pending2.push(part));
   for (let path3 of included) reached.has(path3) || included.delete(path3);
   let specs = [], claimed = /* @__PURE__ */ new Set();
   for (let [name2, chains] of Object.entries(options.chains ?? {}))

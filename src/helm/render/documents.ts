@@ -6,7 +6,6 @@
 
 import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseDocument, type Document } from 'yaml';
 import type { CallSite, OutputSegment } from '../template/index.js';
 import type { FilePlace, PathSegment, RelatedPlace, TextRange } from '../source-range.js';
@@ -15,6 +14,8 @@ import { chartFilePath, type Chart } from '../chart/types.js';
 import { loadValuesFile, valuesFileLocator, type LoadedValues } from '../values/load.js';
 import { renderChart, type RenderedFile, type RenderOptions, type RenderProblem, type RenderResult } from './engine.js';
 import type { Manifest } from './manifests.js';
+import { deflateText, KeptText } from './kept-text.js';
+import { MANIFEST_YAML_OPTIONS } from './manifest-yaml.js';
 
 export interface ChartRenderInput {
   /** Chart folder or .tgz (POSIX, relative to the working directory). */
@@ -348,7 +349,7 @@ export class SourceMapper {
     const docStart = m.start;
     const docEnd = m.start + m.content.length;
     // the manifest splitter's parse when it made one (a Document.Parsed, typed as Document there)
-    const doc = (m.doc ?? parseDocument(m.content, { version: '1.1', uniqueKeys: false, merge: true, strict: false })) as Document.Parsed;
+    const doc = (m.doc ?? parseDocument(m.content, MANIFEST_YAML_OPTIONS)) as Document.Parsed;
     const yamlError = doc.errors[0]?.message.split('\n')[0];
     const chain = chains.get(source);
     const out = rendered ? this.outputMap(rendered) : EMPTY_OUTPUT;
@@ -491,12 +492,11 @@ interface SourceSite {
 }
 
 /**
- * A template's file and its text, kept deflated (or as a string when small) and inflated when a
+ * A template's file and its text, kept (kept-text.ts: deflated in a large run) and inflated when a
  * location reads it: most templates of a rendering (library helpers) are read by no location.
  */
 class TemplateRef {
-  private readonly deflated: Uint8Array | undefined;
-  private readonly small: string | undefined;
+  private readonly kept: KeptText | undefined;
 
   constructor(
     readonly file: string,
@@ -504,19 +504,19 @@ class TemplateRef {
   ) {
     // the data is a view into the chart loader's buffer (a pool slab of 8 KB for a small file:
     // 14 MB of slabs on the corpus were alive for such views); neither is kept
-    if (data === undefined || data.length < TEMPLATE_DEFLATE_MIN) this.small = data?.toString('utf8');
-    else this.deflated = deflatedTemplate(data);
+    this.kept = data === undefined ? undefined : new KeptText(data.toString('utf8'), TEMPLATE_DEFLATE_MIN, deflatedTemplate);
   }
 
   text(): string {
-    if (!this.deflated) return this.small ?? '';
+    if (!this.kept) return '';
+    if (!this.kept.isDeflated) return this.kept.read();
     let text = decodedTexts.get(this);
     if (text !== undefined) {
       decodedTexts.delete(this);
       decodedTexts.set(this, text);
       return text;
     }
-    text = inflateRawSync(this.deflated).toString('utf8');
+    text = this.kept.read();
     decodedTexts.set(this, text);
     decodedChars += text.length;
     for (const [old, t] of decodedTexts) {
@@ -540,7 +540,7 @@ class TemplateRef {
 const decodedTexts = new Map<TemplateRef, string>();
 let decodedChars = 0;
 const DECODED_CHARS_MAX = 2 * 1024 * 1024;
-/** Smaller templates are kept as strings (a deflated copy is not much smaller). */
+/** Smaller templates are always kept as strings (a deflated copy is not much smaller). */
 const TEMPLATE_DEFLATE_MIN = 1024;
 
 /**
@@ -552,11 +552,11 @@ const forgetDeflated = new FinalizationRegistry<string>((key) => {
   if (deflatedTexts.get(key)?.deref() === undefined) deflatedTexts.delete(key);
 });
 
-function deflatedTemplate(data: Buffer): Uint8Array {
-  const key = createHash('sha1').update(data).digest('base64');
+function deflatedTemplate(text: string): Uint8Array {
+  const key = createHash('sha1').update(text).digest('base64');
   const known = deflatedTexts.get(key)?.deref();
   if (known) return known;
-  const deflated = new Uint8Array(deflateRawSync(data, { level: 1 }));
+  const deflated = deflateText(text);
   deflatedTexts.set(key, new WeakRef(deflated));
   forgetDeflated.register(deflated, key);
   return deflated;
@@ -582,8 +582,12 @@ function templateRefOf(file: string, data: Buffer | undefined): TemplateRef {
 class NameTable {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
+  /** The last name asked for and its id: a file's segments come in runs of one template and callee. */
+  private lastName: string | undefined;
+  private lastId = -1;
 
   id(name: string): number {
+    if (name === this.lastName) return this.lastId;
     let id = this.index.get(name);
     if (id === undefined) {
       id = this.names.length;
@@ -592,6 +596,9 @@ class NameTable {
       this.names.push(copy);
       this.index.set(copy, id);
     }
+    // the table's own copy: the name asked for may be a slice of a template's text
+    this.lastName = this.names[id];
+    this.lastId = id;
     return id;
   }
 }
@@ -618,8 +625,7 @@ class OutputMap {
   private readonly newlines: Int32Array;
   private readonly crlf: Int32Array;
   private readonly length: number;
-  private readonly deflated: Uint8Array | undefined;
-  private readonly kept: string | undefined;
+  private readonly kept: KeptText;
 
   constructor(
     text: string,
@@ -663,9 +669,7 @@ class OutputMap {
     }
     this.newlines = Int32Array.from(newlines);
     this.crlf = crlf.length > 0 ? Int32Array.from(crlf) : NO_OFFSETS;
-    // a text UTF-8 cannot carry unchanged (a lone surrogate) is kept as it is
-    if (!isWellFormed(text)) this.kept = text;
-    else if (text.length > 0) this.deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
+    this.kept = new KeptText(text);
   }
 
   start(i: number): number {
@@ -742,7 +746,7 @@ class OutputMap {
 
   /** The rendered text again. */
   text(): string {
-    return this.deflated ? inflateRawSync(this.deflated).toString('utf8') : (this.kept ?? '');
+    return this.kept.read();
   }
 }
 
@@ -778,28 +782,25 @@ function lowerBound(values: Int32Array, x: number): number {
   return lo;
 }
 
-/** A chart's values.yaml, loaded (with its locator) when a location first needs it; its text kept deflated until then. */
+/** A chart's values.yaml, loaded (with its locator) when a location first needs it; its text kept (kept-text.ts) until then. */
 class ChartDefaults {
   private loaded?: Omit<LoadedValues, 'values'> | null;
-  private deflated?: Uint8Array;
-  private text?: string;
+  private kept?: KeptText;
 
   constructor(
     text: string | undefined,
     readonly file: string,
   ) {
     // 12 MB of values.yaml texts on the corpus, most of them never read by a location
-    if (text !== undefined && text.length >= 2048 && isWellFormed(text)) this.deflated = new Uint8Array(deflateRawSync(text, { level: 1 }));
-    else this.text = text;
+    if (text !== undefined) this.kept = new KeptText(text, 2048);
   }
 
   get(): Omit<LoadedValues, 'values'> | undefined {
     if (this.loaded === undefined) {
-      const text = this.deflated ? inflateRawSync(this.deflated).toString('utf8') : this.text;
+      const text = this.kept?.read();
       // The chart loaded, so its values did: only the locator is made here.
       this.loaded = text === undefined ? null : valuesFileLocator(text, this.file);
-      this.deflated = undefined;
-      this.text = undefined;
+      this.kept = undefined;
     }
     return this.loaded ?? undefined;
   }
@@ -807,11 +808,6 @@ class ChartDefaults {
 
 /** Values defaults by the loaded chart they belong to (see defaultsRef). */
 const chartDefaults = new WeakMap<object, ChartDefaults>();
-
-/** String.prototype.isWellFormed (Node 20): UTF-8 carries such a text unchanged. */
-function isWellFormed(text: string): boolean {
-  return (text as string & { isWellFormed(): boolean }).isWellFormed();
-}
 
 /** A chart's ancestry as values scopes: the root's values files, then each chart's defaults. */
 class ValuesChain {

@@ -95,8 +95,6 @@ export interface RenderResult {
   error?: RenderProblem;
   /** Template name → chart it belongs to (after aliasing). */
   templateCharts: Map<string, Chart>;
-  /** Milliseconds per phase: values, schema, parse, exec, sort. */
-  timings: Record<string, number>;
 }
 
 export class HelmRenderError extends Error {
@@ -254,13 +252,6 @@ export function userValues(layers: readonly ValuesLayer[] = [], extra?: GoMap): 
 
 /** Render a loaded chart like `helm template`. Never throws for chart problems: see `error`/`problems`. */
 export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderResult {
-  const timings: Record<string, number> = {};
-  let lapStart = performance.now();
-  const lap = (k: string) => {
-    const now = performance.now();
-    timings[k] = (timings[k] ?? 0) + now - lapStart;
-    lapStart = now;
-  };
   const problems: RenderProblem[] = [];
   const chart = cloneChartTree(loaded);
   const result: RenderResult = {
@@ -272,7 +263,6 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     files: new Map(),
     problems,
     templateCharts: new Map(),
-    timings,
   };
   const fail = (p: RenderProblem): RenderResult => {
     result.error = p;
@@ -309,7 +299,6 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     return fail({ code: 'helm-render-error', message: (e as Error).message });
   }
   result.values = vals;
-  lap('values');
   if (!options.skipSchemaValidation) {
     const { text, violations } = schemaViolations(chart, vals);
     if (text) {
@@ -327,7 +316,6 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     problems.push(p);
   }
 
-  lap('schema');
   const top = newMap([
     ['Chart', new ChartObject(chart)],
     ['Capabilities', new Capabilities(kubeVersion, options.apiVersions ?? DEFAULT_API_VERSIONS)],
@@ -369,7 +357,6 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
   }
   set.addFuncs(helmStaticFuncs({ lintMode: options.lintMode, onNotice: (n) => notices.push(n) }));
   set.addFuncs(helmBoundFuncs(set));
-  lap('parse');
   const rendered = new Map<string, string>();
   // one budget for all the chart's templates, includes and tpl calls together
   const budget = new RenderBudget(options.limits);
@@ -401,7 +388,6 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
       problems.push(p);
     }
   }
-  lap('exec');
   for (const n of notices) {
     problems.push({
       code: n.kind === 'required' ? 'helm-required' : 'helm-fail',
@@ -418,7 +404,6 @@ export function renderChart(loaded: Chart, options: RenderOptions = {}): RenderR
     result.manifests = manifests;
     result.hooks = hooks;
     result.output = crdPrefix(chart, options) + printManifests(manifests, hooks);
-    lap('sort');
   } catch (e) {
     const p = problemFromError(e, '');
     if (!options.lintMode) return fail(p);

@@ -2,6 +2,7 @@
 // hooks, sort by kind install order (helm v4.1.4), and print `---\n# Source: …` documents.
 
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { MANIFEST_YAML_OPTIONS } from './manifest-yaml.js';
 
 /** helm v4.1.4 InstallOrder; unknown kinds come after these, sorted by kind name. */
 export const INSTALL_ORDER: readonly string[] = [
@@ -227,7 +228,7 @@ function parseHead(text: string, source: string, docStartLine: number, validate:
     const fast = fastHead(text);
     if (fast) return fast;
   }
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, strict: false, prettyErrors: false });
+  const doc = parseDocument(text, { ...MANIFEST_YAML_OPTIONS, prettyErrors: false });
   const err = doc.errors[0];
   if (err && !validate) return { kind: '', name: '', annotations: {}, doc };
   if (err) {

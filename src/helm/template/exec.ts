@@ -440,17 +440,15 @@ class Execution {
     if (this.budget.nesting >= this.set.maxNesting) this.errorf(`exceeded maximum template depth (${this.set.maxNesting})`);
     const newDot = this.evalPipeline(dot, t.pipe);
     this.work.call();
-    const site: CallSite = { ...this.position(t), via: 'template', callee: t.name };
+    const { pos } = t;
+    // one literal, not a spread of a position object: a spread copies through a slow path in cold code
+    const site: CallSite = { template: this.frame.def.parseName, line: pos.line, column: pos.column, offset: pos.offset, via: 'template', callee: t.name };
     this.budget.nesting++;
     try {
       this.run(def, newDot, [...this.frame.stack, site], this.frame.depth + 1);
     } finally {
       this.budget.nesting--;
     }
-  }
-
-  private position(node: Node): SourcePosition {
-    return { template: this.frame.def.parseName, line: node.pos.line, column: node.pos.column, offset: node.pos.offset };
   }
 
   // ---- evaluation ----
@@ -865,7 +863,17 @@ class FunctionCall implements CallContext {
     return this.frame.stack;
   }
   executeTemplate(name: string, data: GoValue, set?: TemplateNamespace): string {
-    const site: CallSite = { ...this.position, via: 'function', callee: name, function: this.functionName };
+    const { pos } = this.node;
+    // the fields of position, in its order, without making it and spreading it (every include)
+    const site: CallSite = {
+      template: this.frame.def.parseName,
+      line: pos.line,
+      column: pos.column,
+      offset: pos.offset,
+      via: 'function',
+      callee: name,
+      function: this.functionName,
+    };
     return this.exec.executeNested(set ?? this.templates, name, data, site, this.frame);
   }
 }

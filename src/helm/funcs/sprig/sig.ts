@@ -19,7 +19,9 @@ export function variadic(params: readonly GoParamType[], impl: SprigImpl): Templ
 
 function sign(impl: SprigImpl, signature: FunctionSignature): TemplateFunction {
   const f = function (this: unknown, ...args: GoValue[]): GoValue {
-    return impl(...args.map((a) => (a === undefined ? null : a)));
+    // the rest array is this call's own: no value becomes nil in place (no second array per call)
+    for (let i = 0; i < args.length; i++) if (args[i] === undefined) args[i] = null;
+    return impl(...args);
   } as TemplateFunction;
   f.signature = signature;
   return f;
