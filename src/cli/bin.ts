@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fstatSync } from 'node:fs';
 import { constants, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { HEAP_TRACE, RERUN_MARKER, rerunFlags, tuneHeapForLint, untuneHeap, type TreeListing } from './heap.js';
+import { HEAP_GROWING_PERCENT, HEAP_TRACE, RERUN_MARKER, heapTuned, rerunFlags, tuneHeapForLint, untuneHeap, wantsHeapPolicy, type TreeListing } from './heap.js';
 import { hasLinted, lintedFileKinds, readableStack, runCli, type CliIO } from './main.js';
 
 /**
@@ -59,7 +59,6 @@ export function handedOver(): boolean {
  * @param launcher dist/cli.js, the file a big run is re-run with (absent: never re-run).
  */
 export async function main(args: readonly string[], launcher?: string): Promise<number> {
-  tuneHeapForLint();
   process.on('uncaughtException', (error) => {
     process.stderr.write(`readiness-lint: internal error: ${readableStack(error)}\n`);
     process.exit(2);
@@ -83,12 +82,18 @@ export async function main(args: readonly string[], launcher?: string): Promise<
       return Buffer.concat(chunks).toString('utf8');
     },
   };
-  const status = await runCli(args, launcher ? { ...io, handOver: (listing) => handOver(listing, launcher, args, io) } : io);
+  // Once discovery has listed the tree (nothing read yet): a big tree gets the heap's growth step
+  // (src/cli/heap.ts), and one past the re-run thresholds is handed to a child.
+  const listed = (listing: TreeListing): (() => Promise<number>) | undefined => {
+    if (wantsHeapPolicy(listing)) tuneHeapForLint();
+    return launcher ? handOver(listing, launcher, args, io) : undefined;
+  };
+  const status = await runCli(args, { ...io, handOver: listed });
   if (process.env[HEAP_TRACE] && !rerun) {
     const heapFlags = process.execArgv.filter((flag) => /^--max[-_](old|semi)[-_]space[-_]size/.test(flag));
     // through the run's own writer, so the launcher knows whether it is still queued (outputFlushed)
     await stderr(
-      `readiness-lint: heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB, ${process.env[RERUN_MARKER] ? `re-run by process ${process.ppid}` : 'not re-run'}${heapFlags.length ? `, ${heapFlags.join(' ')}` : ''}\n`,
+      `readiness-lint: heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB, growing ${heapTuned() ? `step ${HEAP_GROWING_PERCENT} %` : 'adaptive'}, ${process.env[RERUN_MARKER] ? `re-run by process ${process.ppid}` : 'not re-run'}${heapFlags.length ? `, ${heapFlags.join(' ')}` : ''}\n`,
     );
   }
   return status;

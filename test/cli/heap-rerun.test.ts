@@ -8,11 +8,32 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oldSpaceLimitMb, RERUN_CHARTS, RERUN_FILES, RERUN_MARKER, rerunFlags, splitNodeOptions, TEST_THRESHOLDS, type RerunInputs } from '../../src/cli/heap.js';
+import {
+  HEAP_POLICY_CHARTS,
+  HEAP_POLICY_FILES,
+  oldSpaceLimitMb,
+  RERUN_CHARTS,
+  RERUN_FILES,
+  RERUN_MARKER,
+  rerunFlags,
+  splitNodeOptions,
+  TEST_THRESHOLDS,
+  wantsHeapPolicy,
+  type RerunInputs,
+} from '../../src/cli/heap.js';
 import { REPO } from '../helpers/fixtures.js';
 import { writeTempTree } from '../helpers/temp-tree.js';
 
 const GB = 1024 ** 3;
+
+describe('wantsHeapPolicy: which trees get the heap growth step', () => {
+  it('leaves a small tree to V8 (the step only costs time there) and tunes one of many files or charts', () => {
+    expect(wantsHeapPolicy({ files: 40, charts: 2 })).toBe(false);
+    expect(wantsHeapPolicy({ files: HEAP_POLICY_FILES - 1, charts: HEAP_POLICY_CHARTS - 1 })).toBe(false);
+    expect(wantsHeapPolicy({ files: HEAP_POLICY_FILES, charts: 0 })).toBe(true);
+    expect(wantsHeapPolicy({ files: 30, charts: HEAP_POLICY_CHARTS })).toBe(true);
+  });
+});
 
 describe('rerunFlags: when and with what a run is re-run', () => {
   const machine = { env: {}, execArgv: [], totalMemory: 16 * GB, constrainedMemory: 0, heapSizeLimit: 4144 * 2 ** 20 } satisfies Omit<RerunInputs, 'listing'>;
@@ -109,11 +130,11 @@ function cli(cwd: string, env: NodeJS.ProcessEnv, args = ['.', '--format', 'json
 }
 
 /** The trace of the one process that linted: its heap limit (MB), its parent when re-run, its heap flags. */
-function trace(run: Run): { limitMb: number; parent?: number; flags: string[] } {
+function trace(run: Run): { limitMb: number; growing: string; parent?: number; flags: string[] } {
   expect(run.traces, run.stderr).toHaveLength(1);
-  const m = /^readiness-lint: heap limit (\d+) MB, (?:re-run by process (\d+)|not re-run)(?:, (.*))?$/.exec(run.traces[0]!);
+  const m = /^readiness-lint: heap limit (\d+) MB, growing (step \d+ %|adaptive), (?:re-run by process (\d+)|not re-run)(?:, (.*))?$/.exec(run.traces[0]!);
   expect(m, run.traces[0]).not.toBeNull();
-  return { limitMb: Number(m![1]), parent: m![2] === undefined ? undefined : Number(m![2]), flags: m![3]?.split(' ') ?? [] };
+  return { limitMb: Number(m![1]), growing: m![2]!, parent: m![3] === undefined ? undefined : Number(m![3]), flags: m![4]?.split(' ') ?? [] };
 }
 
 /** The old-space limit a re-run gets on this machine, or undefined when V8's default is already higher. */
@@ -141,6 +162,19 @@ describe('the CLI re-runs a big tree in one child process with a larger heap', (
     expect(run.status).toBe(reference.status);
     expect(run.stdout).toBe(reference.stdout);
     expect(run.rest).toBe(reference.rest);
+  });
+
+  it('gives the heap growth step to a tree of many charts only, in the process that lints', () => {
+    expect(trace(reference).growing).toBe('adaptive');
+    expect(trace(cli(charts, {})).growing).toBe('adaptive');
+    const many = writeTempTree('rl-heap-many-charts-', Object.assign({}, ...Array.from({ length: HEAP_POLICY_CHARTS }, (_, i) => CHART(`c${i}`))));
+    try {
+      expect(trace(cli(many, {})).growing).toBe('step 20 %');
+      // handed over: the child lints, and tunes itself from its own listing
+      expect(trace(cli(many, { [TEST_THRESHOLDS]: '1000,2' }))).toMatchObject({ growing: 'step 20 %', flags: expect.arrayContaining(['--max-semi-space-size=64']) });
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
   });
 
   it('re-runs a tree over the chart threshold', () => {
