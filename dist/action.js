@@ -34699,7 +34699,10 @@ function repositoryRoot2(dir, fs4) {
   }
 }
 function valuesFileRendered(f) {
-  return nodePath4.posix.basename(f.path) === "values.yaml" && dirOf(f.path) === (f.chartRoot ?? "") || ENV_ORDER.includes(f.environment);
+  if (ENV_ORDER.includes(f.environment)) return !0;
+  if (nodePath4.posix.basename(f.path) !== "values.yaml") return !1;
+  let dir = dirOf(f.path), root = f.chartRoot ?? "";
+  return dir === root || dir.startsWith(root === "" ? "charts/" : `${root}/charts/`);
 }
 function renderHelmStage(files, options = {}) {
   let cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf(f.path)), valuesByChart = /* @__PURE__ */ new Map();

@@ -9,7 +9,7 @@ import { loadChart, memoryFileSystem } from '../../../src/helm/chart/load.js';
 import { clearParsedValues } from '../../../src/helm/chart/values-file.js';
 import { renderChart } from '../../../src/helm/render/engine.js';
 import { clearValuesLocators, valuesFileLocator } from '../../../src/helm/values/load.js';
-import { clearDecodedDocuments } from '../../../src/helm/yaml/load.js';
+import { clearDecodedDocuments, isDecodedDocumentKept } from '../../../src/helm/yaml/load.js';
 import { isPlainNode } from '../../../src/helm/yaml/index.js';
 import type { SourceFile } from '../../../src/model/types.js';
 import { parseYaml } from '../../../src/parsers/yaml.js';
@@ -65,6 +65,14 @@ describe('a values file on the fast YAML path', () => {
     // the key locator is the adopted one too
     expect(valuesFileLocator(VALUES, 'c/values.yaml').locate(['image', 'tag'], { value: true })).toEqual({ start: { line: 5, column: 8 }, end: { line: 5, column: 14 } });
     expect(parsesOfValues()).toBe(1);
+  });
+
+  it('of a vendored subchart is adopted too (the chart loads it with its parent)', () => {
+    const text = 'sub: {port: 80}\n';
+    // not an environment's values file (those are adopted anyway): only as the subchart's own
+    const file = { path: 'c/charts/sub/values.yaml', text, kind: 'helm-values', environment: 'unknown', chartRoot: 'c' } as SourceFile;
+    parseYaml(file, text, adoptParsedValuesFile);
+    expect(isDecodedDocumentKept(text, file.path)).toBe(true);
   });
 
   it('leaves a file the fast path does not take to the Composer, adopted as before', () => {
