@@ -25272,8 +25272,10 @@ function resolvedToV2(r, raw) {
   }
 }
 function checkEscapes(node, ctx) {
-  if (node.type !== "QUOTE_DOUBLE" || !node.range) return;
-  let src = ctx.text.slice(node.range[0], node.range[1]);
+  node.type === "QUOTE_DOUBLE" && node.range && checkEscapesAt(ctx.text, node.range[0], node.range[1]);
+}
+function checkEscapesAt(text, start, end) {
+  let src = text.slice(start, end);
   if (/(^|[^\\])(\\\\)*\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U[0-9a-fA-F]{8})/.test(src)) {
     let m = /\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U([0-9a-fA-F]{8}))/.exec(src);
     if (m && (m[2] === void 0 || parseInt(m[2], 16) > 1114111 || parseInt(m[2], 16) >= 55296 && parseInt(m[2], 16) <= 57343))
@@ -25286,6 +25288,9 @@ function rawOf(node) {
 function decodeScalar(node, ctx) {
   checkEscapes(node, ctx);
   let raw = rawOf(node), tag = node.tag, plain2 = node.type === "PLAIN" || node.type === void 0;
+  return decodeScalarText(raw, tag, plain2);
+}
+function decodeScalarText(raw, tag, plain2) {
   if (!tag || tag === "!")
     return !plain2 || tag === "!" ? { k: "str", v: raw } : resolvedToV2(resolvePlain(raw), raw);
   let t = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : null;
@@ -25399,6 +25404,25 @@ function merge(node, out, ctx) {
     return;
   }
   failWantMap();
+}
+function decodePlain(node, ctx) {
+  if (ctx.decodeCount++, node.kind === "scalar")
+    return node.style === "QUOTE_DOUBLE" && checkEscapesAt(ctx.text, node.start, node.end), decodeScalarText(node.source, void 0, node.style === "PLAIN" || node.style === "");
+  let items = node.items;
+  if (node.kind === "seq") {
+    let seq2 = [];
+    for (let item of items) {
+      let origin = { file: ctx.file, value: pos(ctx, item.start), valueEnd: pos(ctx, item.end) };
+      seq2.push({ value: decodePlain(item, ctx), origin });
+    }
+    return { k: "seq", items: seq2 };
+  }
+  let out = { k: "map", entries: /* @__PURE__ */ new Map() };
+  for (let i = 0; i < items.length; i += 2) {
+    let keyNode = items[i], valueNode = items[i + 1], key = decodePlain(keyNode, ctx), value = decodePlain(valueNode, ctx), origin = { file: ctx.file, key: pos(ctx, keyNode.start), value: pos(ctx, valueNode.start), valueEnd: pos(ctx, valueNode.end) }, id = v2Equal(key);
+    out.entries.delete(id), out.entries.set(id, { key, value, origin });
+  }
+  return out;
 }
 function keyString(key, value) {
   switch (key.k) {
@@ -25528,11 +25552,25 @@ function hasTaggedCollection(root) {
   }
   return !1;
 }
+function adoptableText(text) {
+  return !(YAML_BAD_CHAR.test(text) || text.includes("\x85") || text.includes("\uFEFF") || /^%/m.test(text));
+}
 function adoptParsedDocument(chunk2, file, lineOffset, doc, text, linePos) {
-  if (YAML_BAD_CHAR.test(text) || text.includes("\x85") || text.includes("\uFEFF") || /^%/m.test(text) || doc.errors.length > 0 || !(0, import_yaml8.isMap)(doc.contents) || hasTaggedCollection(doc.contents)) return !1;
+  if (!adoptableText(text) || doc.errors.length > 0 || !(0, import_yaml8.isMap)(doc.contents) || hasTaggedCollection(doc.contents)) return !1;
   let ctx = { text, doc, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() }, v2;
   try {
     v2 = decode(doc.contents, ctx);
+  } catch (e) {
+    if (e instanceof Fail || e instanceof RangeError) return !1;
+    throw e;
+  }
+  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2.length, { v2, chars: chunk2.length }), !0;
+}
+function adoptPlainDocument(chunk2, file, lineOffset, root, text, linePos) {
+  if (!adoptableText(text) || root.kind !== "map") return !1;
+  let ctx = { text, doc: void 0, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: /* @__PURE__ */ new Set() }, v2;
+  try {
+    v2 = decodePlain(root, ctx);
   } catch (e) {
     if (e instanceof Fail || e instanceof RangeError) return !1;
     throw e;
@@ -26236,7 +26274,10 @@ function adoptParsedValues(file, text, docs, linePos) {
   }
   let chunk2 = chunks.length === 1 ? chunks[0] : void 0;
   return !chunk2 || chunk2.text !== text && !(chunk2.lineOffset === 1 && text.startsWith("---") && text.endsWith(chunk2.text) && text.indexOf(`
-`) + 1 === text.length - chunk2.text.length) ? !1 : adoptParsedDocument(chunk2.text, file, chunk2.lineOffset, first, text, linePos);
+`) + 1 === text.length - chunk2.text.length) ? !1 : isPlainNode(first) ? adoptPlainDocument(chunk2.text, file, chunk2.lineOffset, first, text, linePos) : adoptParsedDocument(chunk2.text, file, chunk2.lineOffset, first, text, linePos);
+}
+function isPlainNode(doc) {
+  return "kind" in doc && "items" in doc && !("contents" in doc);
 }
 function mergeMaps(a, b) {
   let out = newMap();
@@ -26446,8 +26487,9 @@ function toRange(lc, start, end) {
   return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
 }
 function adoptValuesLocator(text, doc) {
-  if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
-  let flat = flattenTree(text, doc.contents);
+  let plain2 = !("contents" in doc);
+  if (!plain2 && doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
+  let flat = plain2 ? flattenPlainTree(text, doc) : flattenTree(text, doc.contents);
   return flat === void 0 ? !1 : (locators.set(textKey(text), compactLocator(text, flat), text.length), !0);
 }
 function sameKeyText(key) {
@@ -26474,6 +26516,34 @@ function flattenTree(text, root) {
       }
     else if ((0, import_yaml10.isSeq)(node))
       for (let item of node.items) {
+        let child = add(item, void 0, void 0);
+        link(child), stack.push([item, child]);
+      }
+  }
+  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
+}
+function samePlainKeyText(key) {
+  if (!(key.kind !== "scalar" || typeof key.value != "string" || key.value.includes(STEP)) && (key.style === "QUOTE_DOUBLE" || key.style === "QUOTE_SINGLE" || key.style === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
+    return key.value;
+}
+function flattenPlainTree(text, root) {
+  let kinds = [], firstChild = [], nextSibling = [], spans = [], keys = /* @__PURE__ */ new Map(), add = (node, key, keyText) => {
+    let id = kinds.length;
+    return kinds.push(node.kind === "map" ? MAP2 : node.kind === "seq" ? SEQ2 : LEAF), firstChild.push(-1), nextSibling.push(-1), spans.push(key ? key.start : -1, key ? key.end : -1, node.start, node.end), keyText !== void 0 && !(key && key.end - key.start === keyText.length && text.startsWith(keyText, key.start)) && keys.set(id, keyText), id;
+  }, stack = [[root, add(root, void 0, void 0)]];
+  for (; stack.length > 0; ) {
+    let [node, id] = stack.pop(), previous = -1, link = (child) => {
+      previous < 0 ? firstChild[id] = child : nextSibling[previous] = child, previous = child;
+    }, items = node.items;
+    if (node.kind === "map")
+      for (let i = 0; i < items.length; i += 2) {
+        let keyText = samePlainKeyText(items[i]);
+        if (keyText === void 0) return;
+        let child = add(items[i + 1], items[i], keyText);
+        link(child), stack.push([items[i + 1], child]);
+      }
+    else if (node.kind === "seq")
+      for (let item of items) {
         let child = add(item, void 0, void 0);
         link(child), stack.push([item, child]);
       }
@@ -34700,7 +34770,10 @@ function repositoryRoot2(dir, fs4) {
   }
 }
 function valuesFileRendered(f) {
-  return nodePath4.posix.basename(f.path) === "values.yaml" && dirOf(f.path) === (f.chartRoot ?? "") || ENV_ORDER.includes(f.environment);
+  if (ENV_ORDER.includes(f.environment)) return !0;
+  if (nodePath4.posix.basename(f.path) !== "values.yaml") return !1;
+  let dir = dirOf(f.path), root = f.chartRoot ?? "";
+  return dir === root || dir.startsWith(root === "" ? "charts/" : `${root}/charts/`);
 }
 function renderHelmStage(files, options = {}) {
   let cfs = options.fs ?? layeredFs(files, options.extraValues, options.root, options.disk), documents = [], diagnostics = [], notices = [], seen = /* @__PURE__ */ new Set(), charts = files.filter((f) => f.kind === "helm-chart" && (f.chartRoot ?? "") === dirOf(f.path)), valuesByChart = /* @__PURE__ */ new Map();
@@ -38426,7 +38499,7 @@ init_yaml_locator();
 // src/parsers/yaml-fast.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 init_yaml_locator();
-var GiveUp2 = class extends Error {
+var NO_ITEMS = [], GiveUp2 = class extends Error {
 }, GIVE_UP = new GiveUp2("not a plain document");
 function giveUp() {
   throw GIVE_UP;
@@ -38493,18 +38566,20 @@ function scalarContainsNewline(key) {
   return !1;
 }
 var isBlock = (token) => token !== void 0 && (token.type === "block-map" || token.type === "block-seq"), hasOwn = Object.prototype.hasOwnProperty, FastComposer = class {
-  constructor(text, lines, comments, tags, options) {
+  constructor(text, lines, comments, tags, options, tree = !1) {
     this.text = text;
     this.lines = lines;
     this.comments = comments;
     this.tags = tags;
     this.options = options;
+    this.tree = tree;
   }
   text;
   lines;
   comments;
   tags;
   options;
+  tree;
   // Node words (see yaml-locator.ts: NODE) and entry words (ENTRY), packed at the end.
   nodes = [];
   entries = [];
@@ -38525,12 +38600,20 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
   keyStart = 0;
   keyEnd = 0;
   keyRangeEnd = 0;
+  // The Helm stage's node tree (made when `tree` is on): the node composed last, the last key.
+  plain;
+  plainKey;
+  // The last scalar's style and source (for the tree).
+  scalarStyle = "";
+  scalarSource = "";
   /** compose/compose-doc.js */
   document(token) {
     let props = resolveProps(this, this.keyProps, token.start, !1, "doc-start", token.value ?? token.end?.[0], token.offset, 0, !0);
     props.found && token.value && (token.value.type === "block-map" || token.value.type === "block-seq") && !props.hasNewline && giveUp();
     let root = token.value ? this.node(token.value) : this.empty(props.end, token.start, props);
-    return resolveEnd(this, token.end, this.rangeEnd, !1), { data: this.value, flat: this.pack(root) };
+    resolveEnd(this, token.end, this.rangeEnd, !1);
+    let doc = { data: this.value, flat: this.pack(root) };
+    return this.tree && (doc.tree = this.plain), doc;
   }
   pack(root) {
     let nodes = this.nodes, entries = this.entries, entryBase = nodes.length, words2 = new Int32Array(entryBase + entries.length);
@@ -38568,7 +38651,7 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
     if (!resolved) return giveUp();
     token.type === "block-scalar" ? addComments(this, token.props) : addComments(this, token.end);
     let source = resolved.value;
-    if (token.type !== "scalar") return [source, resolved.range];
+    if (this.scalarStyle = resolved.type ?? "", this.scalarSource = source, token.type !== "scalar") return [source, resolved.range];
     for (let t of this.tags)
       if ((t.default === !0 || atKey && t.default === "key") && t.test?.test(source)) {
         t.default !== !0 && giveUp();
@@ -38579,19 +38662,26 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
   }
   scalar(token) {
     let [value, range2] = this.resolveScalar(token, !1);
-    return this.value = value, this.rangeEnd = range2[2], this.addNode(value === null && range2[0] === range2[1] ? EMPTY : SCALAR, range2[0], range2[1]);
+    return this.value = value, this.rangeEnd = range2[2], this.tree && (this.plain = this.plainScalar(this.scalarStyle, this.scalarSource, value, range2[0], range2[1])), this.addNode(value === null && range2[0] === range2[1] ? EMPTY : SCALAR, range2[0], range2[1]);
   }
   /** compose-node.js composeEmptyNode: a null scalar placed after the tokens before it. */
   empty(offset, before, props) {
     let at = emptyScalarPosition(offset, before);
-    return this.value = null, this.rangeEnd = props.comment ? props.end : at, this.addNode(EMPTY, at, at);
+    return this.value = null, this.rangeEnd = props.comment ? props.end : at, this.tree && (this.plain = this.plainScalar("PLAIN", "", null, at, at)), this.addNode(EMPTY, at, at);
+  }
+  plainScalar(style, source, value, start, end) {
+    return { kind: "scalar", style, source, value, start, end, items: NO_ITEMS };
+  }
+  /** The tree's node of a collection composed from `items` (made as its entries were). */
+  plainCollection(kind, start, end, items) {
+    items && (this.plain = { kind, style: "", source: "", value: null, start, end, items });
   }
   /** A scalar map key (single-line: the implicit keys of block maps must be). */
   key(token) {
     if (!token || token.type !== "scalar" && token.type !== "single-quoted-scalar" && token.type !== "double-quoted-scalar") return giveUp();
     scalarContainsNewline(token) && giveUp();
     let [value, range2] = this.resolveScalar(token, !0);
-    value === "<<" && giveUp(), this.locKey = String(value), this.dataKey = value === null ? "" : this.locKey, this.keyStart = range2[0], this.keyEnd = range2[1], this.keyRangeEnd = range2[2];
+    value === "<<" && giveUp(), this.locKey = String(value), this.dataKey = value === null ? "" : this.locKey, this.keyStart = range2[0], this.keyEnd = range2[1], this.keyRangeEnd = range2[2], this.tree && (this.plainKey = this.plainScalar(this.scalarStyle, this.scalarSource, value, range2[0], range2[1]));
   }
   setKey(map, key, value) {
     if (!(key in map)) {
@@ -38602,7 +38692,7 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
   }
   /** compose/resolve-block-map.js */
   blockMap(bm) {
-    let id = this.addNode(MAP, bm.offset, bm.offset), map = {}, base2 = this.pending.length, offset = bm.offset, commentEnd = -1;
+    let id = this.addNode(MAP, bm.offset, bm.offset), map = {}, plainItems = this.tree ? [] : void 0, base2 = this.pending.length, offset = bm.offset, commentEnd = -1;
     for (let item of bm.items) {
       let { start } = item, key = "key" in item ? item.key : void 0, sep6 = "sep" in item ? item.sep : void 0, value = item.value, keyProps = resolveProps(this, this.keyProps, start, !1, "explicit-key-ind", key ?? sep6?.[0], offset, bm.indent, !0);
       if (keyProps.found && giveUp(), key && (key.type === "block-seq" || "indent" in key && key.indent !== bm.indent) && giveUp(), !sep6) {
@@ -38611,16 +38701,16 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
       }
       let keyPropsEnd = keyProps.end;
       this.key(key);
-      let { dataKey, locKey, keyStart, keyEnd } = this, valueProps = resolveProps(this, this.valueProps, sep6, !1, "map-value-ind", value, this.keyRangeEnd, bm.indent, !1);
+      let { dataKey, locKey, keyStart, keyEnd, plainKey } = this, valueProps = resolveProps(this, this.valueProps, sep6, !1, "map-value-ind", value, this.keyRangeEnd, bm.indent, !1);
       offset = valueProps.end, valueProps.found || giveUp(), value?.type === "block-map" && !valueProps.hasNewline && giveUp(), keyPropsEnd < valueProps.found.offset - 1024 && giveUp();
       let vid = value ? this.node(value) : this.empty(offset, sep6, valueProps);
-      this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
+      plainItems?.push(plainKey, this.plain), this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
     }
-    return commentEnd !== -1 && commentEnd < offset && giveUp(), this.finish(id, offset, base2), this.value = map, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
+    return commentEnd !== -1 && commentEnd < offset && giveUp(), this.finish(id, offset, base2), this.plainCollection("map", bm.offset, offset, plainItems), this.value = map, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
   }
   /** compose/resolve-block-seq.js */
   blockSeq(bs) {
-    let id = this.addNode(SEQ, bs.offset, bs.offset), seq2 = [], base2 = this.pending.length, offset = bs.offset, commentEnd = -1;
+    let id = this.addNode(SEQ, bs.offset, bs.offset), seq2 = [], plainItems = this.tree ? [] : void 0, base2 = this.pending.length, offset = bs.offset, commentEnd = -1;
     for (let { start, value } of bs.items) {
       let props = resolveProps(this, this.keyProps, start, !1, "seq-item-ind", value, offset, bs.indent, !0);
       if (!props.found) {
@@ -38628,13 +38718,13 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
         continue;
       }
       let vid = value ? this.node(value) : this.empty(props.end, start, props);
-      seq2.push(this.value), this.pending.push(0, -1, -1, vid), this.pendingKeys.push(null), offset = this.rangeEnd;
+      plainItems?.push(this.plain), seq2.push(this.value), this.pending.push(0, -1, -1, vid), this.pendingKeys.push(null), offset = this.rangeEnd;
     }
-    return this.finish(id, offset, base2), this.value = seq2, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
+    return this.finish(id, offset, base2), this.plainCollection("seq", bs.offset, offset, plainItems), this.value = seq2, this.rangeEnd = commentEnd !== -1 ? commentEnd : offset, id;
   }
   /** compose/resolve-flow-collection.js, without pairs in sequences, empty keys or lone keys. */
   flowCollection(fc) {
-    let isMap8 = fc.start.source === "{", id = this.addNode(isMap8 ? MAP : SEQ, fc.offset, fc.offset), map = {}, seq2 = [], base2 = this.pending.length, offset = fc.offset + fc.start.source.length;
+    let isMap8 = fc.start.source === "{", id = this.addNode(isMap8 ? MAP : SEQ, fc.offset, fc.offset), map = {}, seq2 = [], plainItems = this.tree ? [] : void 0, base2 = this.pending.length, offset = fc.offset + fc.start.source.length;
     for (let i = 0; i < fc.items.length; ++i) {
       let item = fc.items[i], { start, value } = item, key = "key" in item ? item.key : void 0, sep6 = "sep" in item ? item.sep : void 0, props = resolveProps(this, this.keyProps, start, !0, "explicit-key-ind", key ?? sep6?.[0], offset, fc.indent, !1);
       if (props.found && giveUp(), !sep6 && !value) {
@@ -38644,19 +38734,19 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
       if ((i === 0 ? props.comma : !props.comma) && giveUp(), !isMap8) {
         (sep6 || key || !value || isBlock(value)) && giveUp();
         let vid2 = this.node(value);
-        seq2.push(this.value), this.pending.push(0, -1, -1, vid2), this.pendingKeys.push(null), offset = this.rangeEnd;
+        plainItems?.push(this.plain), seq2.push(this.value), this.pending.push(0, -1, -1, vid2), this.pendingKeys.push(null), offset = this.rangeEnd;
         continue;
       }
       this.key(key);
-      let { dataKey, locKey, keyStart, keyEnd } = this, valueProps = resolveProps(this, this.valueProps, sep6 ?? [], !0, "map-value-ind", value, this.keyRangeEnd, fc.indent, !1);
+      let { dataKey, locKey, keyStart, keyEnd, plainKey } = this, valueProps = resolveProps(this, this.valueProps, sep6 ?? [], !0, "map-value-ind", value, this.keyRangeEnd, fc.indent, !1);
       (!valueProps.found || isBlock(value)) && giveUp();
       let vid = value ? this.node(value) : this.empty(valueProps.end, sep6, valueProps);
-      this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
+      plainItems?.push(plainKey, this.plain), this.setKey(map, dataKey, this.value), this.pending.push(0, keyStart, keyEnd, vid), this.pendingKeys.push(locKey), offset = this.rangeEnd;
     }
     let [ce, ...ee] = fc.end;
     ce?.source !== (isMap8 ? "}" : "]") && giveUp();
     let cePos = ce.offset + ce.source.length;
-    return this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, !0) : cePos, this.finish(id, cePos, base2), this.value = isMap8 ? map : seq2, id;
+    return this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, !0) : cePos, this.finish(id, cePos, base2), this.plainCollection(isMap8 ? "map" : "seq", fc.offset, cePos, plainItems), this.value = isMap8 ? map : seq2, id;
   }
   /**
    * A collection's end (range[1], trimmed as flatten trims it) and its entries, moved from the
@@ -38671,13 +38761,13 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
     pending2.length = base2, this.pendingKeys.length = keyBase;
   }
 };
-function composeFast(text, lines, schema) {
+function composeFast(text, lines, schema, tree = !1) {
   let documents = [], comments = [], sink = { lines, comments };
   try {
     for (let token of new import_yaml3.Parser().parse(text))
       switch (token.type) {
         case "document":
-          documents.push(new FastComposer(text, lines, comments, schema.tags, schema.options).document(token));
+          documents.push(new FastComposer(text, lines, comments, schema.tags, schema.options, tree).document(token));
           break;
         case "comment":
           addComment(sink, token);
@@ -38880,6 +38970,9 @@ function findExcessiveNesting(text, limit) {
   return -1;
 }
 function parseYaml(file, text, onComposed) {
+  return parseYamlVia(file, text, onComposed, !0);
+}
+function parseYamlVia(file, text, onComposed, fastPath) {
   let diagnostics = [], documents = [], tooDeep = findExcessiveNesting(text, MAX_NESTING);
   if (tooDeep !== -1) {
     let lines2 = LineIndex.fromText(text);
@@ -38890,15 +38983,17 @@ function parseYaml(file, text, onComposed) {
       message: `YAML nested more than ${MAX_NESTING} levels deep; not parsed`
     }), { file, documents, diagnostics, comments: [] };
   }
-  let lines = LineIndex.fromText(text);
-  if (!onComposed) {
-    let fast = composeFast(text, lines, fastSchema ??= schemaFor(COMPOSE_OPTIONS));
-    if (fast) {
-      let next2 = 0;
-      for (let { data, flat } of fast.documents)
-        data != null && (next2 = addDocuments(documents, file, next2, data, new YamlLocator(flat, file, text, lines)));
-      return { file, documents, diagnostics, comments: sortComments(fast.comments) };
-    }
+  let lines = LineIndex.fromText(text), fast = fastPath ? composeFast(text, lines, fastSchema ??= schemaFor(COMPOSE_OPTIONS), onComposed !== void 0) : void 0;
+  if (fast) {
+    let next2 = 0;
+    for (let { data, flat } of fast.documents)
+      data != null && (next2 = addDocuments(documents, file, next2, data, new YamlLocator(flat, file, text, lines)));
+    return onComposed && onComposed(
+      file,
+      text,
+      fast.documents.map((d) => d.tree ?? null),
+      linePosOf(lines)
+    ), { file, documents, diagnostics, comments: sortComments(fast.comments) };
   }
   let comments = [], docs = new import_yaml4.Composer(COMPOSE_OPTIONS).compose(commentedTokens(text, lines, comments), !1, text.length), diag = (start, end, message) => {
     diagnostics.length >= MAX_DIAGNOSTICS || diagnostics.push({ ruleId: "invalid-yaml", file: file.path, range: lines.range(start, end), message });
@@ -38937,10 +39032,13 @@ function parseYaml(file, text, onComposed) {
     }
     data != null && (next = addDocuments(documents, file, next, data, new YamlLocator(doc, file, text, lines)));
   }
-  return composed && onComposed(file, text, composed, (offset) => {
+  return composed && onComposed(file, text, composed, linePosOf(lines)), { file, documents, diagnostics, comments: sortComments(comments) };
+}
+function linePosOf(lines) {
+  return (offset) => {
     let p = lines.position(offset);
     return { line: p.line, col: p.column };
-  }), { file, documents, diagnostics, comments: sortComments(comments) };
+  };
 }
 function sortComments(comments) {
   return comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

@@ -6,7 +6,7 @@
 
 import type { Document } from 'yaml';
 import { adoptValuesLocator } from './values/load.js';
-import { adoptParsedValues as adoptParsedValuesData } from './yaml/index.js';
+import { adoptParsedValues as adoptParsedValuesData, type PlainNode } from './yaml/index.js';
 
 export { releaseChartCaches, releaseRenderCaches } from './caches.js';
 export { renderChart, userValues, sortTemplates, HelmRenderError } from './render/engine.js';
@@ -28,13 +28,21 @@ export { TemplateSet, TemplateError } from './template/index.js';
 export type { FuncMap, OutputSegment, TemplateFunction } from './template/index.js';
 export { lex, T } from './template/lexer.js';
 export type { Item as TemplateToken } from './template/lexer.js';
+export type { PlainNode } from './yaml/index.js';
 export type { FilePlace, PathSegment, RelatedPlace, TextPosition, TextRange } from './source-range.js';
 
 /**
  * The lint's parse of a values file stands in for the renderer's (engine/helm-stage.ts): the
  * values are decoded from it, and its keys are located from it (a compact locator, not the tree).
+ * The lint's parse is the Composer's documents or, where its fast path took the file, that path's
+ * node trees (PlainNode).
  */
-export function adoptParsedValues(file: string, text: string, docs: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }): boolean {
+export function adoptParsedValues(
+  file: string,
+  text: string,
+  docs: readonly Document.Parsed[] | readonly (PlainNode | null)[],
+  linePos: (offset: number) => { line: number; col: number },
+): boolean {
   if (!adoptParsedValuesData(file, text, docs, linePos)) return false;
   adoptValuesLocator(text, docs[0]!);
   return true;

@@ -24,7 +24,32 @@ import { EMPTY, ENTRY, MAP, NODE, SCALAR, SEQ, trimEnd, type FlatYaml } from './
 export interface FastDocument {
   data: unknown;
   flat: FlatYaml;
+  /** Its node tree as the Helm stage reads it, when composeFast was asked for it (values files). */
+  tree?: PlainYamlNode;
 }
+
+/**
+ * What the Helm stage's values adoption reads of a node (helm/yaml/load.ts decodes it as go-yaml
+ * v2 does, helm/values/load.ts locates its keys): the Composer's node with nothing else. The fast
+ * path has no tags, anchors or aliases, so a scalar is its style, its text after quoting and
+ * folding (the Composer's `source`) and the value the lint read; ranges are the Composer's
+ * range[0] and range[1]. Made only on request: plain configuration files never need it.
+ */
+export interface PlainYamlNode {
+  kind: 'scalar' | 'map' | 'seq';
+  /** A scalar's style (Scalar.type, '' where the Composer leaves it unset); '' for a collection. */
+  style: string;
+  /** A scalar's text after quoting and folding; '' for a collection. */
+  source: string;
+  /** A scalar's value as the lint's schema resolved it (YAML 1.2 core); null for a collection. */
+  value: unknown;
+  start: number;
+  end: number;
+  /** A map's keys and values, alternating; a sequence's items; empty for a scalar. */
+  items: PlainYamlNode[];
+}
+
+const NO_ITEMS: PlainYamlNode[] = [];
 
 /** Thrown to abandon the fast path; caught in composeFast. */
 class GiveUp extends Error {}
@@ -207,6 +232,12 @@ class FastComposer implements CommentSink {
   private keyStart = 0;
   private keyEnd = 0;
   private keyRangeEnd = 0;
+  // The Helm stage's node tree (made when `tree` is on): the node composed last, the last key.
+  private plain: PlainYamlNode | undefined;
+  private plainKey: PlainYamlNode | undefined;
+  // The last scalar's style and source (for the tree).
+  private scalarStyle = '';
+  private scalarSource = '';
 
   constructor(
     private readonly text: string,
@@ -214,6 +245,7 @@ class FastComposer implements CommentSink {
     readonly comments: Comment[],
     private readonly tags: readonly ScalarTag[],
     private readonly options: unknown,
+    private readonly tree = false,
   ) {}
 
   /** compose/compose-doc.js */
@@ -222,7 +254,9 @@ class FastComposer implements CommentSink {
     if (props.found && token.value && (token.value.type === 'block-map' || token.value.type === 'block-seq') && !props.hasNewline) giveUp();
     const root = token.value ? this.node(token.value) : this.empty(props.end, token.start, props);
     resolveEnd(this, token.end, this.rangeEnd, false);
-    return { data: this.value, flat: this.pack(root) };
+    const doc: FastDocument = { data: this.value, flat: this.pack(root) };
+    if (this.tree) doc.tree = this.plain;
+    return doc;
   }
 
   private pack(root: number): FlatYaml {
@@ -271,6 +305,8 @@ class FastComposer implements CommentSink {
     if (token.type === 'block-scalar') addComments(this, token.props);
     else addComments(this, token.end);
     const source = resolved.value;
+    this.scalarStyle = resolved.type ?? ''; // the Composer leaves Scalar.type unset then
+    this.scalarSource = source;
     if (token.type !== 'scalar') return [source, resolved.range];
     for (const t of this.tags) {
       if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) {
@@ -286,6 +322,7 @@ class FastComposer implements CommentSink {
     const [value, range] = this.resolveScalar(token, false);
     this.value = value;
     this.rangeEnd = range[2];
+    if (this.tree) this.plain = this.plainScalar(this.scalarStyle, this.scalarSource, value, range[0], range[1]);
     return this.addNode(value === null && range[0] === range[1] ? EMPTY : SCALAR, range[0], range[1]);
   }
 
@@ -294,7 +331,18 @@ class FastComposer implements CommentSink {
     const at = emptyScalarPosition(offset, before);
     this.value = null;
     this.rangeEnd = props.comment ? props.end : at;
+    // the Composer's empty node is a plain scalar of no text
+    if (this.tree) this.plain = this.plainScalar('PLAIN', '', null, at, at);
     return this.addNode(EMPTY, at, at);
+  }
+
+  private plainScalar(style: string, source: string, value: unknown, start: number, end: number): PlainYamlNode {
+    return { kind: 'scalar', style, source, value, start, end, items: NO_ITEMS };
+  }
+
+  /** The tree's node of a collection composed from `items` (made as its entries were). */
+  private plainCollection(kind: 'map' | 'seq', start: number, end: number, items: PlainYamlNode[] | undefined): void {
+    if (items) this.plain = { kind, style: '', source: '', value: null, start, end, items };
   }
 
   /** A scalar map key (single-line: the implicit keys of block maps must be). */
@@ -309,6 +357,7 @@ class FastComposer implements CommentSink {
     this.keyStart = range[0];
     this.keyEnd = range[1];
     this.keyRangeEnd = range[2];
+    if (this.tree) this.plainKey = this.plainScalar(this.scalarStyle, this.scalarSource, value, range[0], range[1]);
   }
 
   private setKey(map: Record<string, unknown>, key: string, value: unknown): void {
@@ -325,6 +374,7 @@ class FastComposer implements CommentSink {
   private blockMap(bm: CST.BlockMap): number {
     const id = this.addNode(MAP, bm.offset, bm.offset);
     const map: Record<string, unknown> = {};
+    const plainItems: PlainYamlNode[] | undefined = this.tree ? [] : undefined;
     const base = this.pending.length;
     let offset = bm.offset;
     let commentEnd = -1;
@@ -343,13 +393,14 @@ class FastComposer implements CommentSink {
       }
       const keyPropsEnd = keyProps.end;
       this.key(key);
-      const { dataKey, locKey, keyStart, keyEnd } = this;
+      const { dataKey, locKey, keyStart, keyEnd, plainKey } = this;
       const valueProps = resolveProps(this, this.valueProps, sep, false, 'map-value-ind', value, this.keyRangeEnd, bm.indent, false);
       offset = valueProps.end;
       if (!valueProps.found) giveUp(); // a key with no value
       if (value?.type === 'block-map' && !valueProps.hasNewline) giveUp();
       if (keyPropsEnd < valueProps.found.offset - 1024) giveUp();
       const vid = value ? this.node(value) : this.empty(offset, sep, valueProps);
+      plainItems?.push(plainKey!, this.plain!);
       this.setKey(map, dataKey, this.value);
       this.pending.push(0, keyStart, keyEnd, vid);
       this.pendingKeys.push(locKey);
@@ -357,6 +408,7 @@ class FastComposer implements CommentSink {
     }
     if (commentEnd !== -1 && commentEnd < offset) giveUp();
     this.finish(id, offset, base);
+    this.plainCollection('map', bm.offset, offset, plainItems);
     this.value = map;
     this.rangeEnd = commentEnd !== -1 ? commentEnd : offset;
     return id;
@@ -366,6 +418,7 @@ class FastComposer implements CommentSink {
   private blockSeq(bs: CST.BlockSequence): number {
     const id = this.addNode(SEQ, bs.offset, bs.offset);
     const seq: unknown[] = [];
+    const plainItems: PlainYamlNode[] | undefined = this.tree ? [] : undefined;
     const base = this.pending.length;
     let offset = bs.offset;
     let commentEnd = -1;
@@ -377,12 +430,14 @@ class FastComposer implements CommentSink {
         continue;
       }
       const vid = value ? this.node(value) : this.empty(props.end, start, props);
+      plainItems?.push(this.plain!);
       seq.push(this.value);
       this.pending.push(0, -1, -1, vid);
       this.pendingKeys.push(null);
       offset = this.rangeEnd;
     }
     this.finish(id, offset, base);
+    this.plainCollection('seq', bs.offset, offset, plainItems);
     this.value = seq;
     this.rangeEnd = commentEnd !== -1 ? commentEnd : offset;
     return id;
@@ -394,6 +449,7 @@ class FastComposer implements CommentSink {
     const id = this.addNode(isMap ? MAP : SEQ, fc.offset, fc.offset);
     const map: Record<string, unknown> = {};
     const seq: unknown[] = [];
+    const plainItems: PlainYamlNode[] | undefined = this.tree ? [] : undefined;
     const base = this.pending.length;
     let offset = fc.offset + fc.start.source.length;
     for (let i = 0; i < fc.items.length; ++i) {
@@ -412,6 +468,7 @@ class FastComposer implements CommentSink {
       if (!isMap) {
         if (sep || key || !value || isBlock(value)) giveUp(); // a pair in a flow sequence
         const vid = this.node(value);
+        plainItems?.push(this.plain!);
         seq.push(this.value);
         this.pending.push(0, -1, -1, vid);
         this.pendingKeys.push(null);
@@ -419,10 +476,11 @@ class FastComposer implements CommentSink {
         continue;
       }
       this.key(key);
-      const { dataKey, locKey, keyStart, keyEnd } = this;
+      const { dataKey, locKey, keyStart, keyEnd, plainKey } = this;
       const valueProps = resolveProps(this, this.valueProps, sep ?? [], true, 'map-value-ind', value, this.keyRangeEnd, fc.indent, false);
       if (!valueProps.found || isBlock(value)) giveUp(); // a key with no value, a block collection
       const vid = value ? this.node(value) : this.empty(valueProps.end, sep, valueProps);
+      plainItems?.push(plainKey!, this.plain!);
       this.setKey(map, dataKey, this.value);
       this.pending.push(0, keyStart, keyEnd, vid);
       this.pendingKeys.push(locKey);
@@ -433,6 +491,7 @@ class FastComposer implements CommentSink {
     const cePos = ce.offset + ce.source.length;
     this.rangeEnd = ee.length > 0 ? resolveEnd(this, ee, cePos, true) : cePos;
     this.finish(id, cePos, base);
+    this.plainCollection(isMap ? 'map' : 'seq', fc.offset, cePos, plainItems);
     this.value = isMap ? map : seq;
     return id;
   }
@@ -459,12 +518,14 @@ class FastComposer implements CommentSink {
 /**
  * The documents of a text and its `#` comments, from the CST's top-level tokens as composer.js's
  * next() takes them, or undefined where the Composer's path must decide. The parser hands over one
- * document at a time, so a document's CST is garbage once composed.
+ * document at a time, so a document's CST is garbage once composed. With `tree`, each document
+ * also has its PlainYamlNode tree (for the Helm stage's values adoption).
  */
 export function composeFast(
   text: string,
   lines: LineIndex,
   schema: { tags: readonly ScalarTag[]; options: unknown },
+  tree = false,
 ): { documents: FastDocument[]; comments: Comment[] } | undefined {
   const documents: FastDocument[] = [];
   const comments: Comment[] = [];
@@ -473,7 +534,7 @@ export function composeFast(
     for (const token of new Parser().parse(text)) {
       switch (token.type) {
         case 'document':
-          documents.push(new FastComposer(text, lines, comments, schema.tags, schema.options).document(token));
+          documents.push(new FastComposer(text, lines, comments, schema.tags, schema.options, tree).document(token));
           break;
         case 'comment':
           addComment(sink, token);

@@ -7,7 +7,7 @@ import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type CST, type Docum
 import type { Comment, Diagnostic, DocPath, DocumentKind, ParsedFile, PathSegment, SourceDocument, SourceFile } from '../model/types.js';
 import { LineIndex } from './positions.js';
 import { YamlLocator } from './yaml-locator.js';
-import { composeFast, schemaFor } from './yaml-fast.js';
+import { composeFast, schemaFor, type PlainYamlNode } from './yaml-fast.js';
 import { hasPath } from './util.js';
 
 /** At most this many invalid-yaml diagnostics per file (a broken file can yield hundreds). */
@@ -287,12 +287,28 @@ export function findExcessiveNesting(text: string, limit: number): number {
 /**
  * Handed every document parseYaml composed of a file (when the caller asks), while their node
  * trees are alive: the Helm stage builds its values from the lint's parse of a values file instead
- * of parsing it again (helm/yaml: adoptParsedValues). `linePos` gives 1-based lines and columns.
+ * of parsing it again (helm/yaml: adoptParsedValues). The documents are the Composer's, or, where
+ * the fast path took the file, the fast path's trees of them (yaml-fast.ts: PlainYamlNode; null
+ * for an empty document). `linePos` gives 1-based lines and columns.
  */
-export type ComposedYamlHandler = (file: SourceFile, text: string, documents: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }) => void;
+export type ComposedYamlHandler = (
+  file: SourceFile,
+  text: string,
+  documents: readonly Document.Parsed[] | readonly (PlainYamlNode | null)[],
+  linePos: (offset: number) => { line: number; col: number },
+) => void;
 
 /** Parse YAML text (BOM already stripped by the caller). */
 export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedYamlHandler): ParsedFile {
+  return parseYamlVia(file, text, onComposed, true);
+}
+
+/** parseYaml on the Composer's path alone, whatever the text (for tests: the fast path's reference). */
+export function parseYamlComposed(file: SourceFile, text: string, onComposed?: ComposedYamlHandler): ParsedFile {
+  return parseYamlVia(file, text, onComposed, false);
+}
+
+function parseYamlVia(file: SourceFile, text: string, onComposed: ComposedYamlHandler | undefined, fastPath: boolean): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
   const tooDeep = findExcessiveNesting(text, MAX_NESTING);
@@ -310,18 +326,23 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
   // LineCounter misses line breaks inside some error tokens (found by the property tests), and
   // positions of errors matter as much as any other.
   const lines = LineIndex.fromText(text);
-  // Plain documents (no anchors, tags, errors...) are composed straight from the CST (yaml-fast.ts);
-  // anything else, and a values file whose node trees the Helm stage adopts, takes the Composer.
-  if (!onComposed) {
-    const fast = composeFast(text, lines, (fastSchema ??= schemaFor(COMPOSE_OPTIONS)));
-    if (fast) {
-      let next = 0;
-      for (const { data, flat } of fast.documents) {
-        if (data === null || data === undefined) continue;
-        next = addDocuments(documents, file, next, data, new YamlLocator(flat, file, text, lines));
-      }
-      return { file, documents, diagnostics, comments: sortComments(fast.comments) };
+  // Plain documents (no anchors, tags, errors...) are composed straight from the CST (yaml-fast.ts),
+  // with the node trees the Helm stage adopts for a values file; anything else takes the Composer.
+  const fast = fastPath ? composeFast(text, lines, (fastSchema ??= schemaFor(COMPOSE_OPTIONS)), onComposed !== undefined) : undefined;
+  if (fast) {
+    let next = 0;
+    for (const { data, flat } of fast.documents) {
+      if (data === null || data === undefined) continue;
+      next = addDocuments(documents, file, next, data, new YamlLocator(flat, file, text, lines));
     }
+    if (onComposed)
+      onComposed(
+        file,
+        text,
+        fast.documents.map((d) => d.tree ?? null),
+        linePosOf(lines),
+      );
+    return { file, documents, diagnostics, comments: sortComments(fast.comments) };
   }
   const comments: Comment[] = [];
   const docs = new Composer(COMPOSE_OPTIONS).compose(commentedTokens(text, lines, comments), false, text.length);
@@ -376,13 +397,15 @@ export function parseYaml(file: SourceFile, text: string, onComposed?: ComposedY
     // Positions are flattened now; the node tree is not kept (see yaml-locator.ts).
     next = addDocuments(documents, file, next, data, new YamlLocator(doc, file, text, lines));
   }
-  if (composed) {
-    onComposed!(file, text, composed, (offset) => {
-      const p = lines.position(offset);
-      return { line: p.line, col: p.column };
-    });
-  }
+  if (composed) onComposed!(file, text, composed, linePosOf(lines));
   return { file, documents, diagnostics, comments: sortComments(comments) };
+}
+
+function linePosOf(lines: LineIndex): (offset: number) => { line: number; col: number } {
+  return (offset) => {
+    const p = lines.position(offset);
+    return { line: p.line, col: p.column };
+  };
 }
 
 /** Tokens come in source order; sorting keeps the order exact across token boundaries. */

@@ -6,7 +6,7 @@ import { Composer, Parser } from 'yaml';
 import { composeFast, schemaFor } from '../../src/parsers/yaml-fast.js';
 import { ENTRY, NODE, flatten, type FlatYaml } from '../../src/parsers/yaml-locator.js';
 import { LineIndex } from '../../src/parsers/positions.js';
-import { COMPOSE_OPTIONS, parseYaml } from '../../src/parsers/yaml.js';
+import { COMPOSE_OPTIONS, parseYamlComposed } from '../../src/parsers/yaml.js';
 import type { ParsedFile, PathSegment, Range, SourceDocument, SourceFile } from '../../src/model/types.js';
 
 const SCHEMA = schemaFor(COMPOSE_OPTIONS);
@@ -16,9 +16,9 @@ export function fastPathTakes(text: string): boolean {
   return composeFast(text, LineIndex.fromText(text), SCHEMA) !== undefined;
 }
 
-/** The Composer's path: a values-file handler makes parseYaml keep (and so compose) node trees. */
+/** The Composer's path, whatever the text. */
 export function composerParse(file: SourceFile, text: string): ParsedFile {
-  return parseYaml(file, text, () => {});
+  return parseYamlComposed(file, text);
 }
 
 /** Data as a string that keeps key order, own `__proto__` keys, -0, NaN and undefined apart. */

@@ -191,7 +191,12 @@ function repositoryRoot(dir: string, fs: FileSystemReader): string | undefined {
 
 /** Whether a rendering reads this values file: its chart's values.yaml, or values of an environment rendered. */
 export function valuesFileRendered(f: SourceFile): boolean {
-  return (nodePath.posix.basename(f.path) === 'values.yaml' && dirOf(f.path) === (f.chartRoot ?? '')) || ENV_ORDER.includes(f.environment);
+  if (ENV_ORDER.includes(f.environment)) return true;
+  if (nodePath.posix.basename(f.path) !== 'values.yaml') return false;
+  // the chart's own, or a vendored subchart's (charts/<name>/values.yaml, loaded with the chart)
+  const dir = dirOf(f.path);
+  const root = f.chartRoot ?? '';
+  return dir === root || dir.startsWith(root === '' ? 'charts/' : `${root}/charts/`);
 }
 
 export function renderHelmStage(files: readonly SourceFile[], options: HelmStageOptions = {}): HelmStageResult {

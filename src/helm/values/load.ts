@@ -4,6 +4,7 @@
 import { isMap as isYamlMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { PathSegment, TextRange as Range } from '../source-range.js';
 import type { GoMap } from '../value.js';
+import type { PlainNode } from '../yaml/load.js';
 import { parseValuesFile } from '../chart/values-file.js';
 import { createHash } from 'node:crypto';
 import { TextCache, VALUES_CACHE_LIMIT_CHARS } from '../text-cache.js';
@@ -128,12 +129,14 @@ function toRange(lc: LineCounter, start: number, end: number): Range {
  * the file again. Compact: a few numbers per node, not the node tree, and nothing of the lint's
  * parse (its closures would keep every node tree of the file alive). The lint reads YAML 1.2 and this locator's own parse
  * YAML 1.1, so a document with a key whose text either could read differently (`yes`, `0x1F`, a
- * tag, a key that is not a scalar) is left to that parse. Returns whether it was taken.
+ * tag, a key that is not a scalar) is left to that parse. Returns whether it was taken. The parse
+ * is the Composer's document or the tree of the lint's fast path (PlainNode, same ranges).
  */
-export function adoptValuesLocator(text: string, doc: Document.Parsed): boolean {
+export function adoptValuesLocator(text: string, doc: Document.Parsed | PlainNode): boolean {
+  const plain = !('contents' in doc);
   // a lone CR: the lines below end at LF only, the YAML parser's at CR too
-  if (doc.errors.length > 0 || /\r(?!\n)/.test(text)) return false;
-  const flat = flattenTree(text, doc.contents);
+  if ((!plain && doc.errors.length > 0) || /\r(?!\n)/.test(text)) return false;
+  const flat = plain ? flattenPlainTree(text, doc) : flattenTree(text, doc.contents);
   if (flat === undefined) return false;
   locators.set(textKey(text), compactLocator(text, flat), text.length);
   return true;
@@ -206,6 +209,59 @@ function flattenTree(text: string, root: unknown): FlatTree | undefined {
       }
     } else if (isSeq(node)) {
       for (const item of node.items) {
+        const child = add(item, undefined, undefined);
+        link(child);
+        stack.push([item, child]);
+      }
+    }
+  }
+  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
+}
+
+/** sameKeyText for a key of the fast path's tree (no tags there). */
+function samePlainKeyText(key: PlainNode): string | undefined {
+  if (key.kind !== 'scalar' || typeof key.value !== 'string' || key.value.includes(STEP)) return undefined;
+  if (key.style === 'QUOTE_DOUBLE' || key.style === 'QUOTE_SINGLE') return key.value;
+  if (key.style === 'PLAIN' && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)) return key.value;
+  return undefined;
+}
+
+/** flattenTree over the fast path's tree: the same nodes in the same order. */
+function flattenPlainTree(text: string, root: PlainNode): FlatTree | undefined {
+  const kinds: number[] = [];
+  const firstChild: number[] = [];
+  const nextSibling: number[] = [];
+  const spans: number[] = [];
+  const keys = new Map<number, string>();
+  const add = (node: PlainNode, key: PlainNode | undefined, keyText: string | undefined): number => {
+    const id = kinds.length;
+    kinds.push(node.kind === 'map' ? MAP : node.kind === 'seq' ? SEQ : LEAF);
+    firstChild.push(-1);
+    nextSibling.push(-1);
+    spans.push(key ? key.start : -1, key ? key.end : -1, node.start, node.end);
+    if (keyText !== undefined && !(key && key.end - key.start === keyText.length && text.startsWith(keyText, key.start))) keys.set(id, keyText);
+    return id;
+  };
+  const stack: [PlainNode, number][] = [[root, add(root, undefined, undefined)]];
+  while (stack.length > 0) {
+    const [node, id] = stack.pop()!;
+    let previous = -1;
+    const link = (child: number): void => {
+      if (previous < 0) firstChild[id] = child;
+      else nextSibling[previous] = child;
+      previous = child;
+    };
+    const items = node.items;
+    if (node.kind === 'map') {
+      for (let i = 0; i < items.length; i += 2) {
+        const keyText = samePlainKeyText(items[i]!);
+        if (keyText === undefined) return undefined;
+        const child = add(items[i + 1]!, items[i]!, keyText);
+        link(child);
+        stack.push([items[i + 1]!, child]);
+      }
+    } else if (node.kind === 'seq') {
+      for (const item of items) {
         const child = add(item, undefined, undefined);
         link(child);
         stack.push([item, child]);

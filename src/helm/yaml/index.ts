@@ -17,8 +17,9 @@
 import { isMap, newMap, type GoMap, type GoValue } from '../value.js';
 import { GoJsonError, goJsonDecode, goJsonMarshal, goJsonParse } from './json.js';
 import type { Document } from 'yaml';
-import { adoptParsedDocument, copyOrigin, jsonKindOf, originAt, yamlUnmarshal, YamlLoadError, type ValueOrigin } from './load.js';
+import { adoptParsedDocument, adoptPlainDocument, copyOrigin, jsonKindOf, originAt, yamlUnmarshal, YamlLoadError, type PlainNode, type ValueOrigin } from './load.js';
 
+export type { PlainNode } from './load.js';
 export { YamlLoadError, originOf, originAt, copyOrigin, yamlUnmarshal, isDecodedDocumentKept, type ValueOrigin, type Position } from './load.js';
 export { toYaml, mustToYaml, toYamlPretty, yamlMarshal, yamlKeyLess, yamlKeyCompare } from './toyaml.js';
 export { GoJsonError, goJsonMarshal, goJsonParse, goJsonDecode, goJsonString, goJsonFloat, compareUtf8 } from './json.js';
@@ -59,9 +60,15 @@ export function splitYamlDocuments(text: string): { text: string; lineOffset: nu
  * The lint's parse of a values file (its documents, composed from the whole `text`) stands in for
  * the parse loadValues would make of it: what go-yaml decodes is built from those node trees and
  * kept where loadValues finds it (see adoptParsedDocument). Files of one YAML document, with or
- * without a `---` line first, are taken; for other splits, loadValues parses as before.
+ * without a `---` line first, are taken; for other splits, loadValues parses as before. The
+ * documents are the Composer's, or the trees of the lint's fast path (PlainNode; adoptPlainDocument).
  */
-export function adoptParsedValues(file: string, text: string, docs: readonly Document.Parsed[], linePos: (offset: number) => { line: number; col: number }): boolean {
+export function adoptParsedValues(
+  file: string,
+  text: string,
+  docs: readonly Document.Parsed[] | readonly (PlainNode | null)[],
+  linePos: (offset: number) => { line: number; col: number },
+): boolean {
   const first = docs[0];
   if (!first) return false;
   let chunks: { text: string; lineOffset: number }[];
@@ -76,7 +83,14 @@ export function adoptParsedValues(file: string, text: string, docs: readonly Doc
   // composed first either way (offsets and lines are the whole text's)
   if (chunk.text !== text && !(chunk.lineOffset === 1 && text.startsWith('---') && text.endsWith(chunk.text) && text.indexOf('\n') + 1 === text.length - chunk.text.length))
     return false;
-  return adoptParsedDocument(chunk.text, file, chunk.lineOffset, first, text, linePos);
+  return isPlainNode(first)
+    ? adoptPlainDocument(chunk.text, file, chunk.lineOffset, first, text, linePos)
+    : adoptParsedDocument(chunk.text, file, chunk.lineOffset, first, text, linePos);
+}
+
+/** A fast-path tree rather than a Document (which has no `kind`). */
+export function isPlainNode(doc: Document.Parsed | PlainNode): doc is PlainNode {
+  return 'kind' in doc && 'items' in doc && !('contents' in doc);
 }
 
 /** Helm's MergeMaps (values documents): b wins, nested maps merged into fresh maps. */

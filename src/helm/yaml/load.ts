@@ -148,8 +148,11 @@ function resolvedToV2(r: Resolved, raw: string): V2 {
 }
 
 function checkEscapes(node: Scalar, ctx: Ctx): void {
-  if (node.type !== 'QUOTE_DOUBLE' || !node.range) return;
-  const src = ctx.text.slice(node.range[0], node.range[1]);
+  if (node.type === 'QUOTE_DOUBLE' && node.range) checkEscapesAt(ctx.text, node.range[0], node.range[1]);
+}
+
+function checkEscapesAt(text: string, start: number, end: number): void {
+  const src = text.slice(start, end);
   if (/(^|[^\\])(\\\\)*\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U[0-9a-fA-F]{8})/.test(src)) {
     const m = /\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U([0-9a-fA-F]{8}))/.exec(src);
     if (m && (m[2] === undefined || parseInt(m[2], 16) > 0x10ffff || (parseInt(m[2], 16) >= 0xd800 && parseInt(m[2], 16) <= 0xdfff))) {
@@ -173,6 +176,10 @@ function decodeScalar(node: Scalar, ctx: Ctx): V2 {
   const raw = rawOf(node);
   const tag = node.tag;
   const plain = node.type === 'PLAIN' || node.type === undefined;
+  return decodeScalarText(raw, tag, plain);
+}
+
+function decodeScalarText(raw: string, tag: string | undefined, plain: boolean): V2 {
   if (!tag || tag === '!') {
     if (!plain || tag === '!') return { k: 'str', v: raw };
     return resolvedToV2(resolvePlain(raw), raw);
@@ -319,6 +326,53 @@ function merge(node: unknown, out: V2 & { k: 'map' }, ctx: Ctx): void {
     return;
   }
   failWantMap();
+}
+
+/**
+ * A node of the lint's fast YAML path (parsers/yaml-fast.ts: PlainYamlNode, the same shape, kept
+ * apart since this module imports nothing of the linter): no tags, anchors, aliases or merge keys.
+ * `source` is a scalar's text after quoting and folding, `style` its Scalar.type, `value` what
+ * the YAML 1.2 core schema made of it; start and end are the Composer's range[0] and range[1].
+ */
+export interface PlainNode {
+  kind: 'scalar' | 'map' | 'seq';
+  style: string;
+  source: string;
+  value: unknown;
+  start: number;
+  end: number;
+  /** A map's keys and values, alternating; a sequence's items. */
+  items: readonly PlainNode[];
+}
+
+/** decode() for a fast-path tree: the same values and origins as for the Composer's node tree. */
+function decodePlain(node: PlainNode, ctx: Ctx): V2 {
+  ctx.decodeCount++;
+  if (node.kind === 'scalar') {
+    if (node.style === 'QUOTE_DOUBLE') checkEscapesAt(ctx.text, node.start, node.end);
+    return decodeScalarText(node.source, undefined, node.style === 'PLAIN' || node.style === ''); // as decodeScalar: unset is plain
+  }
+  const items = node.items;
+  if (node.kind === 'seq') {
+    const seq: { value: V2; origin: ValueOrigin }[] = [];
+    for (const item of items) {
+      const origin: ValueOrigin = { file: ctx.file, value: pos(ctx, item.start), valueEnd: pos(ctx, item.end) };
+      seq.push({ value: decodePlain(item, ctx), origin });
+    }
+    return { k: 'seq', items: seq };
+  }
+  const out: V2 & { k: 'map' } = { k: 'map', entries: new Map() };
+  for (let i = 0; i < items.length; i += 2) {
+    const keyNode = items[i]!;
+    const valueNode = items[i + 1]!;
+    const key = decodePlain(keyNode, ctx);
+    const value = decodePlain(valueNode, ctx);
+    const origin: ValueOrigin = { file: ctx.file, key: pos(ctx, keyNode.start), value: pos(ctx, valueNode.start), valueEnd: pos(ctx, valueNode.end) };
+    const id = v2Equal(key);
+    out.entries.delete(id);
+    out.entries.set(id, { key, value, origin });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,6 +570,14 @@ function hasTaggedCollection(root: unknown): boolean {
 }
 
 /**
+ * What decodeDocumentUncached does to a text before parsing it (refuse it, read NEL as a line
+ * break) is left to it, and so are directives (a %YAML or %TAG line applies to the next document).
+ */
+function adoptableText(text: string): boolean {
+  return !(YAML_BAD_CHAR.test(text) || text.includes('\u0085') || text.includes('\ufeff') || /^%/m.test(text));
+}
+
+/**
  * A document the lint composed already (parsers/yaml.ts, with its own options: YAML 1.2 core
  * schema, merge keys, strict) becomes what decodeDocument gives for `chunk` of `file` at
  * `lineOffset`, so that a values file is parsed once per run. The node tree is the same whatever
@@ -532,15 +594,39 @@ export function adoptParsedDocument(
   text: string,
   linePos: (offset: number) => { line: number; col: number },
 ): boolean {
-  // what decodeDocumentUncached does to a text before parsing it (refuse it, read NEL as a line
-  // break) is left to it, and so are directives (a %YAML or %TAG line applies to the next document)
-  if (YAML_BAD_CHAR.test(text) || text.includes('\u0085') || text.includes('\ufeff') || /^%/m.test(text)) return false;
+  if (!adoptableText(text)) return false;
   if (doc.errors.length > 0 || !isYamlMap(doc.contents) || hasTaggedCollection(doc.contents)) return false;
   // positions come from the whole text's lines, which already count the chunk's lineOffset
   const ctx: Ctx = { text, doc, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
   let v2: V2;
   try {
     v2 = decode(doc.contents, ctx);
+  } catch (e) {
+    if (e instanceof Fail || e instanceof RangeError) return false;
+    throw e;
+  }
+  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk.length, { v2, chars: chunk.length });
+  return true;
+}
+
+/**
+ * adoptParsedDocument for a document the lint's fast YAML path composed (a PlainNode tree, see
+ * there): what go-yaml decodes is built from it and kept where decodeDocument finds it.
+ */
+export function adoptPlainDocument(
+  chunk: string,
+  file: string,
+  lineOffset: number,
+  root: PlainNode,
+  text: string,
+  linePos: (offset: number) => { line: number; col: number },
+): boolean {
+  if (!adoptableText(text) || root.kind !== 'map') return false;
+  // no aliases to resolve: no document is needed
+  const ctx: Ctx = { text, doc: undefined!, linePos, lineOffset: 0, file, decodeCount: 0, aliasCount: 0, aliasDepth: 0, activeAliases: new Set() };
+  let v2: V2;
+  try {
+    v2 = decodePlain(root, ctx);
   } catch (e) {
     if (e instanceof Fail || e instanceof RangeError) return false;
     throw e;

@@ -8,13 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../../src/parsers/yaml.js';
+import { parseYaml, parseYamlComposed } from '../../../src/parsers/yaml.js';
 import { adoptParsedValuesFile } from '../../../src/engine/helm-stage.js';
 import { clearDecodedDocuments } from '../../../src/helm/yaml/load.js';
 import { isDecodedDocumentKept, loadValues, originOf } from '../../../src/helm/yaml/index.js';
 import { clearValuesLocators, valuesFileLocator } from '../../../src/helm/values/load.js';
 import type { SourceFile } from '../../../src/model/types.js';
 import { CORPUS_DIR, HAS_CORPUS, noteCorpusSkip } from '../../helpers/corpus.js';
+import { fastPathTakes } from '../../parsers/yaml-fast-equality.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = 'chart/values.yaml';
@@ -55,22 +56,33 @@ function located(text: string): string {
   return JSON.stringify(paths.map((p) => [locator.locate(p), locator.locate(p, { value: true })]));
 }
 
-/** Loaded and located from the renderer's own parses, then from the lint's; whether the lint's parse was taken. */
+/** Loaded and located after the lint parsed the text with `parse` (and its parse was adopted). */
+function afterLintParse(text: string, parse: typeof parseYaml): { adopted: boolean; values: string; places: string } {
+  clearDecodedDocuments();
+  clearValuesLocators();
+  const file = { path: FILE, text, kind: 'helm-values', environment: 'production' } as SourceFile;
+  parse(file, text, adoptParsedValuesFile);
+  const adopted = [0, 1].some((lineOffset) => isDecodedDocumentKept(lineOffset ? text.slice(text.indexOf('\n') + 1) : text, FILE, lineOffset));
+  const result = { adopted, values: loaded(text), places: located(text) };
+  clearDecodedDocuments();
+  clearValuesLocators();
+  return result;
+}
+
+/**
+ * Loaded and located from the renderer's own parses, then from the lint's (its fast path where
+ * that takes the text, else the Composer's); whether the lint's parse was taken. The lint's
+ * Composer path is checked too: it must give the same, and be adopted as often.
+ */
 function bothWays(text: string): { own: string; shared: string; adopted: boolean; ownPlaces: string; sharedPlaces: string } {
   clearDecodedDocuments();
   clearValuesLocators();
   const own = loaded(text);
   const ownPlaces = located(text);
-  clearDecodedDocuments();
-  clearValuesLocators();
-  const file = { path: FILE, text, kind: 'helm-values', environment: 'production' } as SourceFile;
-  parseYaml(file, text, adoptParsedValuesFile);
-  const adopted = [0, 1].some((lineOffset) => isDecodedDocumentKept(lineOffset ? text.slice(text.indexOf('\n') + 1) : text, FILE, lineOffset));
-  const shared = loaded(text);
-  const sharedPlaces = located(text);
-  clearDecodedDocuments();
-  clearValuesLocators();
-  return { own, shared, adopted, ownPlaces, sharedPlaces };
+  const lint = afterLintParse(text, parseYaml);
+  const composed = afterLintParse(text, parseYamlComposed);
+  expect(lint, `the fast and Composer paths on ${JSON.stringify(text.slice(0, 200))}`).toEqual(composed);
+  return { own, shared: lint.values, adopted: lint.adopted, ownPlaces, sharedPlaces: lint.places };
 }
 
 // What go-yaml v2 and the lint's YAML 1.2 parse read differently, and what the lint's parse is not taken for.
@@ -139,13 +151,18 @@ describe('values from the lint parse of a values file are what the renderer pars
       .split('\n')
       .filter(Boolean);
     let adopted = 0;
+    let fast = 0;
     for (const p of paths) {
       const text = readFileSync(p, 'utf8');
+      // bothWays checks the lint's fast path against its Composer path as well
       const r = bothWays(text);
       expect(r.shared, p).toBe(r.own);
       expect(r.sharedPlaces, p).toBe(r.ownPlaces);
       if (r.adopted) adopted++;
+      if (r.adopted && fastPathTakes(text)) fast++;
     }
     expect(adopted).toBeGreaterThan(paths.length * 0.9);
+    // most values files are plain YAML: adopted from the fast path
+    expect(fast).toBeGreaterThan(adopted * 0.8);
   });
 });
