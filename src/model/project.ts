@@ -55,13 +55,26 @@ export class Project {
 // project and dropped with it. One store for all of them instead of a cache per module.
 const memos = new WeakMap<Project, Map<string, unknown>>();
 const computing = new WeakMap<Project, Set<string>>();
+/** Keys computed for the rule that is running, dropped when it ends (`endRule`). */
+const ruleScoped = new WeakMap<Project, Set<string>>();
+
+export interface MemoOptions {
+  /**
+   * `rule`: an index only one rule reads (a rule's own question across files). It is dropped when
+   * that rule ends instead of living as long as the project, next to every document, while the
+   * other rules run. Asked for again by another rule, it is computed again (same value, more CPU):
+   * test/model/project-memo.test.ts checks that no other rule asks for it.
+   */
+  scope?: 'project' | 'rule';
+}
 
 /**
  * The value of `compute()` for this project and key, computed on first use and remembered for the
- * project's lifetime. Keys are namespaced by their module (`kubernetes.workloads`); a compute that
- * asks for its own key again is a bug and throws instead of recursing without end.
+ * project's lifetime (or the running rule's, with `scope: 'rule'`). Keys are namespaced by their
+ * module (`kubernetes.workloads`); a compute that asks for its own key again is a bug and throws
+ * instead of recursing without end.
  */
-export function memo<T>(project: Project, key: string, compute: () => T): T {
+export function memo<T>(project: Project, key: string, compute: () => T, options?: MemoOptions): T {
   let values = memos.get(project);
   if (!values) memos.set(project, (values = new Map()));
   const known = values.get(key);
@@ -73,8 +86,32 @@ export function memo<T>(project: Project, key: string, compute: () => T): T {
   try {
     const value = compute();
     values.set(key, value);
+    if (options?.scope === 'rule') {
+      let scoped = ruleScoped.get(project);
+      if (!scoped) ruleScoped.set(project, (scoped = new Set()));
+      scoped.add(key);
+    }
     return value;
   } finally {
     pending.delete(key);
   }
+}
+
+/** A rule is done with the project: the indexes computed for it alone (`scope: 'rule'`) are dropped. */
+export function endRule(project: Project): void {
+  const scoped = ruleScoped.get(project);
+  if (!scoped || scoped.size === 0) return;
+  const values = memos.get(project);
+  for (const key of scoped) values?.delete(key);
+  scoped.clear();
+}
+
+/** The keys remembered for the running rule alone (for tests and measurements). */
+export function ruleScopedKeys(project: Project): string[] {
+  return [...(ruleScoped.get(project) ?? [])];
+}
+
+/** The keys this project remembers now (for tests and measurements). */
+export function memoKeys(project: Project): string[] {
+  return [...(memos.get(project)?.keys() ?? [])];
 }

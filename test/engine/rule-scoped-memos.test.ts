@@ -1,0 +1,95 @@
+// An index only one rule reads (`memo(..., { scope: 'rule' })`) is dropped when that rule ends
+// (issue 18): it does not stay next to every document while the other rules run. Dropped too early
+// it would only be computed again, so this also checks that no other rule asks for one.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { discover } from '../../src/discovery/index.js';
+import { lint } from '../../src/engine/lint.js';
+import { defineCheck, type RuleDefinition } from '../../src/engine/api.js';
+import { ALL_RULES } from '../../src/engine/rules.js';
+import { memo, memoKeys, ruleScopedKeys } from '../../src/model/project.js';
+// @ts-expect-error: a plain ES module of the benchmark, without types
+import { generateMonorepo } from '../../scripts/synthetic-monorepo.mjs';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n';
+
+function probeRule(id: string, check: RuleDefinition['check']): RuleDefinition {
+  return {
+    meta: {
+      id,
+      title: id,
+      description: 'test rule',
+      category: 'reliability',
+      severity: 'error',
+      tags: [],
+      evidence: ['kubernetes'],
+      messages: { one: 'one' },
+      remediation: 'none',
+    },
+    check,
+  };
+}
+
+describe('indexes kept for one rule', () => {
+  it('are dropped when that rule ends; project-wide ones stay', () => {
+    let computed = 0;
+    const seenByNext: string[][] = [];
+    const asks = probeRule(
+      'asks',
+      defineCheck({
+        kinds: ['kubernetes'],
+        check(ctx) {
+          memo(ctx.project, 'test.mine', () => ++computed, { scope: 'rule' });
+          memo(ctx.project, 'test.mine', () => ++computed, { scope: 'rule' });
+          memo(ctx.project, 'test.shared', () => 'shared');
+          for (const doc of ctx.project.ofKind('kubernetes')) ctx.pass({ doc, path: [], name: 'Deployment/web' });
+        },
+      }),
+    );
+    const next = probeRule(
+      'next',
+      defineCheck({
+        kinds: ['kubernetes'],
+        check(ctx) {
+          seenByNext.push(memoKeys(ctx.project));
+          for (const doc of ctx.project.ofKind('kubernetes')) ctx.pass({ doc, path: [], name: 'Deployment/web' });
+        },
+      }),
+    );
+    lint({ files: [{ path: 'web.yaml', text: WEB }], rules: [asks, next] });
+    // computed once while its rule ran, gone when the next one starts
+    expect(computed).toBe(1);
+    expect(seenByNext).toEqual([['test.shared']]);
+  });
+
+  it('are asked for by one rule only (else each asking rule would compute them again)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-rule-memos-'));
+    dirs.push(dir);
+    (generateMonorepo as (dir: string, files: number) => void)(dir, 300);
+    const found = await discover([dir, join(import.meta.dirname, '../../fixtures/demo')], { cwd: dir });
+    const askedBy = new Map<string, string[]>();
+    const rules = ALL_RULES.map((rule): RuleDefinition => {
+      const check = rule.check;
+      if (!check) return rule;
+      return {
+        ...rule,
+        check: {
+          ...check,
+          check(ctx) {
+            check.check(ctx);
+            for (const key of ruleScopedKeys(ctx.project)) askedBy.set(key, [...(askedBy.get(key) ?? []), rule.meta.id]);
+          },
+        },
+      };
+    });
+    lint({ files: found.files, skipped: found.skipped, rules, renderHelm: true });
+    // the tree makes most of them (compose builds, Dockerfiles, workloads, scrapers)
+    expect(askedBy.size).toBeGreaterThanOrEqual(4);
+    for (const [key, rulesAsking] of askedBy) expect(rulesAsking, key).toHaveLength(1);
+  });
+});
