@@ -1,6 +1,8 @@
 // The finding and outcome logs keep a run's results in typed-array columns (files as indexes,
 // codes as int32) until the report: what comes out must be what went in, in order, past the
 // columns' first growth.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FindingLog } from '../../src/engine/finding-log.js';
 import { OutcomeLog } from '../../src/engine/outcome-log.js';
@@ -55,5 +57,43 @@ describe('compact logs', () => {
     expect(log.length).toBe(outcomes.length);
     expect(log.toArray()).toStrictEqual(outcomes);
     expect([...log.values()]).toStrictEqual(outcomes);
+  });
+});
+
+describe('the outcome log keeps reasons compact', () => {
+  it('a reason costs a few bytes beyond its shared string, not a Map entry', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const N = 200_000;
+    const reason = 'no pods: the workload has no containers';
+    const logOf = (withReasons: boolean): OutcomeLog => {
+      const log = new OutcomeLog();
+      for (let i = 0; i < N; i++) {
+        const o: Outcome = {
+          ruleId: 'r',
+          target: 'Deployment/web',
+          file: 'web.yaml',
+          environment: 'production',
+          status: 'not-applicable',
+          severity: 'error',
+          category: 'reliability',
+        };
+        if (withReasons) o.reason = reason;
+        log.push(o);
+      }
+      return log;
+    };
+    const held: { log?: OutcomeLog } = {};
+    gc();
+    const empty = process.memoryUsage().heapUsed;
+    held.log = logOf(false);
+    gc();
+    const without = process.memoryUsage().heapUsed - empty;
+    held.log = logOf(true);
+    gc();
+    const withReasons = process.memoryUsage().heapUsed - empty;
+    expect([...held.log.values()].every((o) => o.reason === reason)).toBe(true);
+    // an index and a pointer (12 bytes, with the columns' growth slack); a Map entry was about 30
+    expect((withReasons - without) / N).toBeLessThan(20);
   });
 });
