@@ -134,7 +134,7 @@ export default defineCheck({
       }
       // A component switched off (`profiler: {enabled: false, logLevel: debug}`) does not run.
       const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
-      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      const settings = valuesSettings(ctx.project, doc).filter((s) => !disabledBy(s.path));
       judge(ctx, target, settings, 'production values');
     }
 

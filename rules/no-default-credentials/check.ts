@@ -163,7 +163,7 @@ export default defineCheck({
       const target = { doc, path: [], name: 'values file' };
       if (skipped(ctx, target)) continue;
       const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
-      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      const settings = valuesSettings(ctx.project, doc).filter((s) => !disabledBy(s.path));
       record(ctx, target, problemsOf(settings, { placeholders: !isChartDefaults(doc) }));
     }
   },

@@ -243,7 +243,7 @@ export default defineCheck({
       const target = { doc, path: [], name: 'values file' };
       const strong = strongOnly(ctx, target);
       const problems: Problem[] = [];
-      for (const s of valuesSettings(doc)) {
+      for (const s of valuesSettings(ctx.project, doc)) {
         const hit = literalSecret(s, strong);
         if (hit) problems.push({ path: s.path, messageId: 'values', data: { key: s.keyPath ?? s.key, what: what(hit.finding), masked: hit.finding.masked } });
       }

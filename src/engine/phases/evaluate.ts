@@ -6,7 +6,7 @@
 import { hash } from 'node:crypto';
 import { basenamePosix, envKindOf, isDockerfileName } from '../../discovery/classify.js';
 import { stripBom } from '../../parsers/index.js';
-import { endRule, type Project } from '../../model/project.js';
+import { beginRules, endRule, type Project } from '../../model/project.js';
 import type { KnownEnvironment } from '../../model/environments.js';
 import type { DocPath, Diagnostic, Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../../model/types.js';
 import { globMatcher } from '../../parsers/glob.js';
@@ -174,11 +174,16 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
   }
 
   // rule checks
+  // the rules that will run (the others skip below), so an index their readers share can go
+  // once the last of them has ended
+  const runs = (rule: RuleDefinition): boolean => !!rule.check && (!rule.check.kinds.length || rule.check.kinds.some((k) => project.ofKind(k).length > 0));
+  beginRules(
+    project,
+    active.filter(runs).map((r) => r.meta.id),
+  );
   for (const [ruleIndex, rule] of active.entries()) {
     input.onProgress?.({ stage: 'rules', done: ruleIndex, total: active.length });
-    if (!rule.check) continue;
-    const kinds = rule.check.kinds;
-    if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
+    if (!runs(rule)) continue;
     const meta = rule.meta;
     const severity = severityOf(meta);
     // Outcomes in the order first recorded; looked up by file, then target name, then environment
@@ -272,13 +277,13 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       notApplicable: (target, reason) => record(target, 'not-applicable', [], reason),
     };
     try {
-      rule.check.check(ctx);
+      rule.check!.check(ctx);
     } catch (error) {
       // A rule bug must not cost the user the rest of the report.
       notices.push(`internal error in rule ${meta.id}: ${(error as Error).message}; its results are incomplete`);
     } finally {
       // what only this rule asked of the project is not kept next to the documents while the rest run
-      endRule(project);
+      endRule(project, meta.id);
     }
     for (const problem of contractProblems) notices.push(`internal error in rule ${meta.id}: ${problem}`);
     for (const { outcome, findings: ruleFindings } of ruleOutcomes) {

@@ -4,6 +4,7 @@
 // versions, certificate verification switches, rate-limit switches, public URLs and internal hosts.
 
 import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../model/types.js';
+import { memo, type Project } from '../../model/project.js';
 import { composeEnvironment, type ComposeService } from '../compose/compose.js';
 import { containerEnv, type ContainerRef, type K8sObject } from '../kubernetes/kubernetes.js';
 import { asDict, identifierWords, isDict, isTruthy, scalarText } from '../data/values.js';
@@ -135,7 +136,13 @@ export function dockerfileSettings(doc: SourceDocument<DockerfileData>): Setting
   return out;
 }
 
-const valuesSettingsCache = new WeakMap<SourceDocument, Setting[]>();
+/**
+ * The rules that read values settings: each values file's settings (every scalar leaf, with its path
+ * and dotted key) are listed once for them and dropped when the last of them ends, not kept next to
+ * every document until the rules are done (on the corpus with Helm on, the largest index the rules
+ * made).
+ */
+const VALUES_SETTINGS_READERS = ['no-debug-in-production', 'no-default-credentials', 'no-plaintext-secrets', 'require-rate-limiting'];
 
 const SWITCH_LEAVES = new Set(['enabled', 'enable', 'disabled', 'disable', 'active', 'on', 'value']);
 
@@ -144,8 +151,9 @@ const SWITCH_LEAVES = new Set(['enabled', 'enable', 'disabled', 'disable', 'acti
  * its parent's name as prefix, so `rateLimit.enabled` reads as `rateLimit_enabled`; `{name, value}`
  * items of env lists read as `name`.
  */
-export function valuesSettings(doc: SourceDocument): Setting[] {
+export function valuesSettings(project: Project, doc: SourceDocument): Setting[] {
   // Several rules read the same values file: its settings are listed once (callers do not mutate them).
+  const valuesSettingsCache = memo(project, 'settings.values', () => new WeakMap<SourceDocument, Setting[]>(), { readers: VALUES_SETTINGS_READERS });
   const cached = valuesSettingsCache.get(doc);
   if (cached) return cached;
   const out: Setting[] = [];
