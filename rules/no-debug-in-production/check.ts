@@ -112,7 +112,7 @@ export default defineCheck({
           ctx.notApplicable(target, 'not a production file');
           continue;
         }
-        judge(ctx, target, containerSettings(c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ['command', 'args'], containerTargetName(c)));
+        judge(ctx, target, containerSettings(ctx.project, c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ['command', 'args'], containerTargetName(c)));
       }
     }
     for (const o of kubernetesObjects(ctx.project)) {

@@ -126,5 +126,6 @@ describe('indexes kept for one rule', () => {
     expect(askedBy.size).toBeGreaterThanOrEqual(4);
     for (const [key, rulesAsking] of askedBy) expect(rulesAsking, key).toHaveLength(1);
     expect([...readBy]).toContain('settings.values');
+    expect([...readBy]).toContain('settings.containers');
   });
 });

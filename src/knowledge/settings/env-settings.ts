@@ -54,10 +54,12 @@ export function composeSettings(service: ComposeService): Setting[] {
   return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: 'compose' as const }));
 }
 
-const containerSettingsCache = new WeakMap<ContainerRef, Setting[]>();
+/** The rules that read containers' settings: listed once for them, dropped when the last one ends. */
+const CONTAINER_SETTINGS_READERS = ['no-debug-in-production', 'no-default-credentials', 'no-plaintext-secrets', 'no-tls-verification-disabled', 'require-modern-tls'];
 
 /** A container's `env:` entries (valueFrom entries have no value); listed once per container (callers do not mutate them). */
-export function containerSettings(c: ContainerRef): Setting[] {
+export function containerSettings(project: Project, c: ContainerRef): Setting[] {
+  const containerSettingsCache = memo(project, 'settings.containers', () => new WeakMap<ContainerRef, Setting[]>(), { readers: CONTAINER_SETTINGS_READERS });
   let settings = containerSettingsCache.get(c);
   if (!settings) {
     settings = containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: 'container' as const }));
