@@ -43695,9 +43695,9 @@ function envFileSettings(doc) {
 function composeSettings(service) {
   return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: "compose" }));
 }
-var containerSettingsCache = /* @__PURE__ */ new WeakMap();
-function containerSettings(c) {
-  let settings = containerSettingsCache.get(c);
+var CONTAINER_SETTINGS_READERS = ["no-debug-in-production", "no-default-credentials", "no-plaintext-secrets", "no-tls-verification-disabled", "require-modern-tls"];
+function containerSettings(project, c) {
+  let containerSettingsCache = memo(project, "settings.containers", () => /* @__PURE__ */ new WeakMap(), { readers: CONTAINER_SETTINGS_READERS }), settings = containerSettingsCache.get(c);
   return settings || (settings = containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: "container" })), containerSettingsCache.set(c, settings)), settings;
 }
 function configMapSettings(o) {
@@ -44062,7 +44062,7 @@ var check_default2 = {
           ctx.notApplicable(target, "not a production file");
           continue;
         }
-        judge(ctx, target, containerSettings(c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ["command", "args"], containerTargetName(c)));
+        judge(ctx, target, containerSettings(ctx.project, c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ["command", "args"], containerTargetName(c)));
       }
     for (let o of kubernetesObjects(ctx.project)) {
       if (o.kind !== "ConfigMap") continue;
@@ -44357,7 +44357,7 @@ var check_default3 = {
       for (let c of containersOf(w, ["container", "init"])) {
         let target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         if (skipped(ctx, target)) continue;
-        let settings = containerSettings(c), problems = problemsOf2(settings);
+        let settings = containerSettings(ctx.project, c), problems = problemsOf2(settings);
         problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args })), problems.push(
           ...imageProblem(
             c.image,
@@ -44745,7 +44745,7 @@ var check_default7 = {
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"])) {
         let target = { doc: w.doc, path: c.path, name: containerTargetName(c) }, strong = strongOnly(ctx, target), problems = [];
-        for (let s of containerSettings(c)) {
+        for (let s of containerSettings(ctx.project, c)) {
           let hit = literalSecret(s, strong);
           hit && problems.push({ path: s.path, messageId: "k8sEnv", data: { key: s.key, what: what(hit.finding), masked: hit.finding.masked } });
         }
@@ -45571,7 +45571,7 @@ var check_default14 = {
       for (let s of composeServices(doc)) judge2(ctx, { doc, path: s.path, name: `service ${s.name}` }, composeSettings(s));
     for (let w of workloads(ctx.project))
       for (let c of containersOf(w, ["container", "init"]))
-        judge2(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(c));
+        judge2(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(ctx.project, c));
     for (let o of kubernetesObjects(ctx.project))
       o.kind === "ConfigMap" && judge2(ctx, { doc: o.doc, path: o.path, name: `ConfigMap/${o.name}` }, configMapSettings(o));
     for (let doc of ctx.project.ofKind("dockerfile")) {
@@ -47271,7 +47271,7 @@ var check_default26 = {
   check(ctx) {
     for (let doc of ctx.project.ofKind("env")) judge3(ctx, { doc, path: [], name: "env file" }, envFileSettings(doc));
     for (let w of workloads(ctx.project))
-      for (let c of containersOf(w, ["container", "init"])) judge3(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(c));
+      for (let c of containersOf(w, ["container", "init"])) judge3(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(ctx.project, c));
     for (let o of kubernetesObjects(ctx.project)) {
       let target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };
       if (o.kind === "ConfigMap") judge3(ctx, target, configMapSettings(o));
