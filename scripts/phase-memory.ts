@@ -2,6 +2,8 @@
 // frames, JSON or SARIF written as chunks) run in this process, with the live heap (after a full
 // collection) and RSS printed at each boundary. Run it with the flags a big run's re-run gets:
 //   node --expose-gc --max-semi-space-size=64 scripts/phase-memory.mjs <tree> [json|sarif]
+// PHASE_PER_RULE=1 also marks the live heap after each rule (what each rule leaves behind);
+// PHASE_SNAPSHOT=<label prefix> writes a heap snapshot at that mark.
 import { createWriteStream } from 'node:fs';
 import { runPipeline } from '../src/pipeline/run.js';
 import { EMPTY_CONFIG } from '../src/config/index.js';
@@ -10,6 +12,7 @@ import { formatChunks } from '../src/formatters/index.js';
 import { batched } from '../src/formatters/stream.js';
 import { tuneHeapForLint } from '../src/cli/heap.js';
 import { writeHeapSnapshot } from 'node:v8';
+import { ALL_RULES } from '../src/engine/rules.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const MB = 2 ** 20;
@@ -42,6 +45,7 @@ export async function main(root: string, format = 'json', out = '/dev/null'): Pr
       else if (e.stage === 'rendering') mark('parsed (before render)');
       else if (e.stage === 'rules' && e.done === 0) mark('rendered (rules start)');
       else if (e.stage === 'rules' && e.done === e.total - 1) mark('rules: last one starts');
+      else if (e.stage === 'rules' && process.env.PHASE_PER_RULE) mark(`after ${ALL_RULES[e.done - 1]?.meta.id ?? e.done}`);
       if (e.stage === 'rules') lastRule = e.done;
     },
   });

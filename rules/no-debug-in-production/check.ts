@@ -112,7 +112,7 @@ export default defineCheck({
           ctx.notApplicable(target, 'not a production file');
           continue;
         }
-        judge(ctx, target, containerSettings(c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ['command', 'args'], containerTargetName(c)));
+        judge(ctx, target, containerSettings(ctx.project, c), containerTargetName(c), commandFlagProblems(w.doc, c.path, c.data, ['command', 'args'], containerTargetName(c)));
       }
     }
     for (const o of kubernetesObjects(ctx.project)) {
@@ -134,7 +134,7 @@ export default defineCheck({
       }
       // A component switched off (`profiler: {enabled: false, logLevel: debug}`) does not run.
       const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
-      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      const settings = valuesSettings(ctx.project, doc).filter((s) => !disabledBy(s.path));
       judge(ctx, target, settings, 'production values');
     }
 

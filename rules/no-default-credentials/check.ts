@@ -131,7 +131,7 @@ export default defineCheck({
       for (const c of containersOf(w, ['container', 'init'])) {
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         if (skipped(ctx, target)) continue;
-        const settings = containerSettings(c);
+        const settings = containerSettings(ctx.project, c);
         const problems = problemsOf(settings);
         problems.push(...commandProblems(c.path, { command: c.data.command, args: c.data.args }));
         problems.push(
@@ -163,7 +163,7 @@ export default defineCheck({
       const target = { doc, path: [], name: 'values file' };
       if (skipped(ctx, target)) continue;
       const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
-      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      const settings = valuesSettings(ctx.project, doc).filter((s) => !disabledBy(s.path));
       record(ctx, target, problemsOf(settings, { placeholders: !isChartDefaults(doc) }));
     }
   },

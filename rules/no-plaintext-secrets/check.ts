@@ -114,7 +114,7 @@ export default defineCheck({
         const target = { doc: w.doc, path: c.path, name: containerTargetName(c) };
         const strong = strongOnly(ctx, target);
         const problems: Problem[] = [];
-        for (const s of containerSettings(c)) {
+        for (const s of containerSettings(ctx.project, c)) {
           const hit = literalSecret(s, strong);
           if (hit) problems.push({ path: s.path, messageId: 'k8sEnv', data: { key: s.key, what: what(hit.finding), masked: hit.finding.masked } });
         }
@@ -243,7 +243,7 @@ export default defineCheck({
       const target = { doc, path: [], name: 'values file' };
       const strong = strongOnly(ctx, target);
       const problems: Problem[] = [];
-      for (const s of valuesSettings(doc)) {
+      for (const s of valuesSettings(ctx.project, doc)) {
         const hit = literalSecret(s, strong);
         if (hit) problems.push({ path: s.path, messageId: 'values', data: { key: s.keyPath ?? s.key, what: what(hit.finding), masked: hit.finding.masked } });
       }

@@ -102,7 +102,7 @@ export default defineCheck({
     // K: container env and ConfigMaps.
     for (const w of workloads(ctx.project)) {
       for (const c of containersOf(w, ['container', 'init'])) {
-        judge(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(c));
+        judge(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(ctx.project, c));
       }
     }
     for (const o of kubernetesObjects(ctx.project)) {

@@ -46,7 +46,7 @@ export default defineCheck({
   check(ctx) {
     for (const doc of ctx.project.ofKind<EnvData>('env')) judge(ctx, { doc: doc as SourceDocument, path: [], name: 'env file' }, envFileSettings(doc));
     for (const w of workloads(ctx.project)) {
-      for (const c of containersOf(w, ['container', 'init'])) judge(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(c));
+      for (const c of containersOf(w, ['container', 'init'])) judge(ctx, { doc: w.doc, path: c.path, name: containerTargetName(c) }, containerSettings(ctx.project, c));
     }
     for (const o of kubernetesObjects(ctx.project)) {
       const target = { doc: o.doc, path: o.path, name: `${o.kind}/${o.name}` };

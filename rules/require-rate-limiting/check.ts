@@ -56,7 +56,7 @@ export default defineCheck<'require-rate-limiting'>({
     // except inside a block switched off (`ingress: {enabled: false, rateLimit: …}`): not rendered.
     for (const doc of ctx.project.ofKind('helm-values')) {
       const disabledBy = disabledFeatureSwitches(ctx.project, doc, ctx.environmentOf);
-      const settings = valuesSettings(doc).filter((s) => !disabledBy(s.path));
+      const settings = valuesSettings(ctx.project, doc).filter((s) => !disabledBy(s.path));
       judgeSwitches(ctx, { doc, path: [], name: 'values file' }, settings);
     }
   },

@@ -55,13 +55,36 @@ export class Project {
 // project and dropped with it. One store for all of them instead of a cache per module.
 const memos = new WeakMap<Project, Map<string, unknown>>();
 const computing = new WeakMap<Project, Set<string>>();
+/** Keys computed for the rule that is running, dropped when it ends (`endRule`). */
+const ruleScoped = new WeakMap<Project, Set<string>>();
+/** Keys with their reading rules (`readers`), dropped when none of those is still to run. */
+const readersOf = new WeakMap<Project, Map<string, readonly string[]>>();
+/** The rules of the evaluation that have not ended yet (`beginRules`); none outside one. */
+const rulesToRun = new WeakMap<Project, Set<string>>();
+
+export interface MemoOptions {
+  /**
+   * `rule`: an index only one rule reads (a rule's own question across files). It is dropped when
+   * that rule ends instead of living as long as the project, next to every document, while the
+   * other rules run. Asked for again by another rule, it is computed again (same value, more CPU):
+   * test/model/project-memo.test.ts checks that no other rule asks for it.
+   */
+  scope?: 'project' | 'rule';
+  /**
+   * The rules that read it (by id): dropped once every one of them that runs has ended, instead of
+   * living as long as the project. Asked for after that, it is computed again (same value, more
+   * CPU): test/engine/rule-scoped-memos.test.ts checks that no other rule asks for it.
+   */
+  readers?: readonly string[];
+}
 
 /**
  * The value of `compute()` for this project and key, computed on first use and remembered for the
- * project's lifetime. Keys are namespaced by their module (`kubernetes.workloads`); a compute that
- * asks for its own key again is a bug and throws instead of recursing without end.
+ * project's lifetime (or the running rule's, with `scope: 'rule'`). Keys are namespaced by their
+ * module (`kubernetes.workloads`); a compute that asks for its own key again is a bug and throws
+ * instead of recursing without end.
  */
-export function memo<T>(project: Project, key: string, compute: () => T): T {
+export function memo<T>(project: Project, key: string, compute: () => T, options?: MemoOptions): T {
   let values = memos.get(project);
   if (!values) memos.set(project, (values = new Map()));
   const known = values.get(key);
@@ -73,8 +96,61 @@ export function memo<T>(project: Project, key: string, compute: () => T): T {
   try {
     const value = compute();
     values.set(key, value);
+    if (options?.scope === 'rule') {
+      let scoped = ruleScoped.get(project);
+      if (!scoped) ruleScoped.set(project, (scoped = new Set()));
+      scoped.add(key);
+    }
+    if (options?.readers) {
+      let readers = readersOf.get(project);
+      if (!readers) readersOf.set(project, (readers = new Map()));
+      readers.set(key, options.readers);
+    }
     return value;
   } finally {
     pending.delete(key);
   }
+}
+
+/** The rules about to judge the project, in order: what only they read can go once they have ended. */
+export function beginRules(project: Project, ruleIds: Iterable<string>): void {
+  rulesToRun.set(project, new Set(ruleIds));
+}
+
+/**
+ * A rule is done with the project: the indexes computed for it alone (`scope: 'rule'`) are dropped,
+ * and those whose `readers` have all ended.
+ */
+export function endRule(project: Project, ruleId?: string): void {
+  const values = memos.get(project);
+  const scoped = ruleScoped.get(project);
+  if (scoped && scoped.size > 0) {
+    for (const key of scoped) values?.delete(key);
+    scoped.clear();
+  }
+  const toRun = rulesToRun.get(project);
+  if (ruleId === undefined || !toRun) return;
+  toRun.delete(ruleId);
+  const readers = readersOf.get(project);
+  if (!readers) return;
+  for (const [key, ids] of readers) {
+    if (ids.some((id) => toRun.has(id))) continue;
+    values?.delete(key);
+    readers.delete(key);
+  }
+}
+
+/** The keys remembered for the running rule alone (for tests and measurements). */
+export function ruleScopedKeys(project: Project): string[] {
+  return [...(ruleScoped.get(project) ?? [])];
+}
+
+/** The keys remembered for a list of reading rules, with those rules (for tests). */
+export function readersKeys(project: Project): ReadonlyMap<string, readonly string[]> {
+  return new Map(readersOf.get(project) ?? []);
+}
+
+/** The keys this project remembers now (for tests and measurements). */
+export function memoKeys(project: Project): string[] {
+  return [...(memos.get(project)?.keys() ?? [])];
 }

@@ -1,6 +1,8 @@
 // The finding and outcome logs keep a run's results in typed-array columns (files as indexes,
 // codes as int32) until the report: what comes out must be what went in, in order, past the
 // columns' first growth.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FindingLog } from '../../src/engine/finding-log.js';
 import { OutcomeLog } from '../../src/engine/outcome-log.js';
@@ -55,5 +57,84 @@ describe('compact logs', () => {
     expect(log.length).toBe(outcomes.length);
     expect(log.toArray()).toStrictEqual(outcomes);
     expect([...log.values()]).toStrictEqual(outcomes);
+  });
+});
+
+describe('the outcome log keeps reasons compact', () => {
+  it('a reason costs a few bytes beyond its shared string, not a Map entry', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const N = 200_000;
+    const reason = 'no pods: the workload has no containers';
+    const logOf = (withReasons: boolean): OutcomeLog => {
+      const log = new OutcomeLog();
+      for (let i = 0; i < N; i++) {
+        const o: Outcome = {
+          ruleId: 'r',
+          target: 'Deployment/web',
+          file: 'web.yaml',
+          environment: 'production',
+          status: 'not-applicable',
+          severity: 'error',
+          category: 'reliability',
+        };
+        if (withReasons) o.reason = reason;
+        log.push(o);
+      }
+      return log;
+    };
+    const held: { log?: OutcomeLog } = {};
+    gc();
+    const empty = process.memoryUsage().heapUsed;
+    held.log = logOf(false);
+    gc();
+    const without = process.memoryUsage().heapUsed - empty;
+    held.log = logOf(true);
+    gc();
+    const withReasons = process.memoryUsage().heapUsed - empty;
+    expect([...held.log.values()].every((o) => o.reason === reason)).toBe(true);
+    // an index and a pointer (12 bytes, with the columns' growth slack); a Map entry was about 30
+    expect((withReasons - without) / N).toBeLessThan(20);
+  });
+});
+
+describe('the finding log keeps extras compact', () => {
+  it('a finding with related locations costs its extras object and a few bytes, not a Map entry', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const N = 100_000;
+    const related: Finding['related'] = [{ file: 'values.yaml', range: { start: { line: 3, column: 1 }, end: { line: 3, column: 9 } }, message: 'set here' }];
+    const logOf = (withRelated: boolean): FindingLog => {
+      const log = new FindingLog();
+      for (let i = 0; i < N; i++) {
+        const f: Finding = {
+          ruleId: 'r',
+          severity: 'error',
+          category: 'security',
+          messageId: 'm',
+          message: 'a message',
+          file: 'web.yaml',
+          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+          environment: 'production',
+          target: 'Deployment/web',
+          fingerprint: '0123456789abcdef0123456789abcdef',
+        };
+        if (withRelated) f.related = related;
+        log.push(f);
+      }
+      return log;
+    };
+    const held: { log?: FindingLog } = {};
+    gc();
+    const empty = process.memoryUsage().heapUsed;
+    held.log = logOf(false);
+    gc();
+    const without = process.memoryUsage().heapUsed - empty;
+    held.log = logOf(true);
+    gc();
+    const withRelated = process.memoryUsage().heapUsed - empty;
+    expect(held.log.toArray().every((f) => f.related === related)).toBe(true);
+    // the extras object (about 56 bytes) and 12 bytes of index and pointer; with a Map entry, 93
+    expect((withRelated - without) / N).toBeLessThan(80);
   });
 });

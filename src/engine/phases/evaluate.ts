@@ -6,7 +6,7 @@
 import { hash } from 'node:crypto';
 import { basenamePosix, envKindOf, isDockerfileName } from '../../discovery/classify.js';
 import { stripBom } from '../../parsers/index.js';
-import type { Project } from '../../model/project.js';
+import { beginRules, endRule, type Project } from '../../model/project.js';
 import type { KnownEnvironment } from '../../model/environments.js';
 import type { DocPath, Diagnostic, Environment, ParsedFile, Position, Range, SourceDocument, SourceFile } from '../../model/types.js';
 import { globMatcher } from '../../parsers/glob.js';
@@ -18,7 +18,7 @@ import { ALL_RULES, RULES_BY_ID } from '../rules.js';
 import { findSuppressions, isExpired, parseSuppressions, type Suppression } from '../suppressions.js';
 import type { RunSecrets } from '../redaction.js';
 import { OutcomeLog } from '../outcome-log.js';
-import { FindingLog } from '../finding-log.js';
+import { FindingLog, grown } from '../finding-log.js';
 import { sharedString } from '../../model/shared-string.js';
 
 const MAX_WAIVER_NOTICES = 100;
@@ -174,11 +174,16 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
   }
 
   // rule checks
+  // the rules that will run (the others skip below), so an index their readers share can go
+  // once the last of them has ended
+  const runs = (rule: RuleDefinition): boolean => !!rule.check && (!rule.check.kinds.length || rule.check.kinds.some((k) => project.ofKind(k).length > 0));
+  beginRules(
+    project,
+    active.filter(runs).map((r) => r.meta.id),
+  );
   for (const [ruleIndex, rule] of active.entries()) {
     input.onProgress?.({ stage: 'rules', done: ruleIndex, total: active.length });
-    if (!rule.check) continue;
-    const kinds = rule.check.kinds;
-    if (kinds.length && !kinds.some((k) => project.ofKind(k).length > 0)) continue;
+    if (!runs(rule)) continue;
     const meta = rule.meta;
     const severity = severityOf(meta);
     // Outcomes in the order first recorded; looked up by file, then target name, then environment
@@ -272,10 +277,13 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
       notApplicable: (target, reason) => record(target, 'not-applicable', [], reason),
     };
     try {
-      rule.check.check(ctx);
+      rule.check!.check(ctx);
     } catch (error) {
       // A rule bug must not cost the user the rest of the report.
       notices.push(`internal error in rule ${meta.id}: ${(error as Error).message}; its results are incomplete`);
+    } finally {
+      // what only this rule asked of the project is not kept next to the documents while the rest run
+      endRule(project, meta.id);
     }
     for (const problem of contractProblems) notices.push(`internal error in rule ${meta.id}: ${problem}`);
     for (const { outcome, findings: ruleFindings } of ruleOutcomes) {
@@ -364,22 +372,33 @@ export function evaluate({ files, parsed, project, rendered, secrets, config, he
  * at hand (Helm chart problems reported at 1:1, positions inside rendered templates).
  */
 function insideFiles(fileByPath: ReadonlyMap<string, SourceFile>): (file: string, range: Range) => Range {
-  const lengths = new Map<string, number[]>();
-  const lineLengths = (file: string): number[] | undefined => {
-    let out = lengths.get(file);
-    if (out) return out;
+  // The line lengths of every file with a finding, in one Int32Array: at a file's offset its line
+  // count, then each line's length. An array per file cost 8 bytes a line and its growth slack, and
+  // lives until the rules are done (0.9 MB at 10,000 files).
+  const offsets = new Map<string, number>();
+  let lengths = new Int32Array(4096);
+  let used = 0;
+  const offsetOf = (file: string): number | undefined => {
+    const known = offsets.get(file);
+    if (known !== undefined) return known;
     const text = fileByPath.get(file)?.text;
     if (text === undefined) return undefined;
-    out = lineLengthsOf(stripBom(text));
-    lengths.set(file, out);
-    return out;
+    const lines = lineLengthsOf(stripBom(text));
+    const offset = used;
+    if (lengths.length < offset + 1 + lines.length) lengths = grown(lengths, offset + 1 + lines.length);
+    lengths[offset] = lines.length;
+    lengths.set(lines, offset + 1);
+    used = offset + 1 + lines.length;
+    offsets.set(file, offset);
+    return offset;
   };
   return (file, range) => {
-    const lines = lineLengths(file);
-    if (!lines) return range;
+    const offset = offsetOf(file);
+    if (offset === undefined) return range;
+    const lineCount = lengths[offset]!;
     const clamp = (p: Position): Position => {
-      const line = Math.min(Math.max(1, p.line), lines.length);
-      return { line, column: Math.min(Math.max(1, p.column), lines[line - 1]! + 1) };
+      const line = Math.min(Math.max(1, p.line), lineCount);
+      return { line, column: Math.min(Math.max(1, p.column), lengths[offset + line]! + 1) };
     };
     const start = clamp(range.start);
     let end = clamp(range.end);

@@ -145,14 +145,19 @@ function resolveBuildOnce(project: Project, service: ComposeService): BuildInfo 
 const stripDot = (p: string): string => p.replace(/^\.\//, '');
 /** Dockerfile documents by normalised path, the first of each path (once per project: asked per service). */
 function dockerfilesByPath(project: Project): Map<string, SourceDocument<DockerfileData>> {
-  return memo(project, 'compose.dockerfilesByPath', () => {
-    const index = new Map<string, SourceDocument<DockerfileData>>();
-    for (const d of project.ofKind<DockerfileData>('dockerfile')) {
-      const key = stripDot(posix.normalize(d.file.path));
-      if (!index.has(key)) index.set(key, d);
-    }
-    return index;
-  });
+  return memo(
+    project,
+    'compose.dockerfilesByPath',
+    () => {
+      const index = new Map<string, SourceDocument<DockerfileData>>();
+      for (const d of project.ofKind<DockerfileData>('dockerfile')) {
+        const key = stripDot(posix.normalize(d.file.path));
+        if (!index.has(key)) index.set(key, d);
+      }
+      return index;
+    },
+    { scope: 'rule' },
+  );
 }
 
 /** Restart policy as written (`restart:` or `deploy.restart_policy.condition`), lower-case. */
@@ -381,11 +386,15 @@ function scriptsAt(project: Project, path: string): SourceFile[] {
 
 /** The project's script files sorted by path (with their place in the file list), once per project. */
 function scriptsByPath(project: Project): { file: SourceFile; index: number }[] {
-  return memo(project, 'compose.scriptsByPath', () =>
-    project.files
-      .map((file, index) => ({ file, index }))
-      .filter((s) => s.file.kind === 'script')
-      .sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.index - b.index)),
+  return memo(
+    project,
+    'compose.scriptsByPath',
+    () =>
+      project.files
+        .map((file, index) => ({ file, index }))
+        .filter((s) => s.file.kind === 'script')
+        .sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.index - b.index)),
+    { scope: 'rule' },
   );
 }
 

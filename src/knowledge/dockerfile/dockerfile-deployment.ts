@@ -60,7 +60,7 @@ interface DeploymentIndex {
 // Built once per project: asked for every Dockerfile, and scanning every workload and file per
 // Dockerfile made large monorepos quadratic.
 function deploymentIndex(project: Project): DeploymentIndex {
-  return memo(project, 'dockerfile.deploymentIndex', () => buildDeploymentIndex(project));
+  return memo(project, 'dockerfile.deploymentIndex', () => buildDeploymentIndex(project), { scope: 'rule' });
 }
 
 function buildDeploymentIndex(project: Project): DeploymentIndex {

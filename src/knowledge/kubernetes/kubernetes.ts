@@ -434,18 +434,23 @@ export function workloadsSelectedBy(project: Project, selector: LabelSelector, n
 
 /** Workloads under each of their pod labels (`key\0value`), in order; once per project. */
 function workloadsByLabel(project: Project): Map<string, Workload[]> {
-  return memo(project, 'kubernetes.workloadsByLabel', () => {
-    const index = new Map<string, Workload[]>();
-    for (const w of workloads(project)) {
-      for (const [k, v] of Object.entries(w.podLabels)) {
-        const key = `${k}\u0000${v}`;
-        let list = index.get(key);
-        if (!list) index.set(key, (list = []));
-        list.push(w);
+  return memo(
+    project,
+    'kubernetes.workloadsByLabel',
+    () => {
+      const index = new Map<string, Workload[]>();
+      for (const w of workloads(project)) {
+        for (const [k, v] of Object.entries(w.podLabels)) {
+          const key = `${k}\u0000${v}`;
+          let list = index.get(key);
+          if (!list) index.set(key, (list = []));
+          list.push(w);
+        }
       }
-    }
-    return index;
-  });
+      return index;
+    },
+    { scope: 'rule' },
+  );
 }
 
 /** PodDisruptionBudgets selecting the workload (an empty PDB selector matches every pod). */
@@ -648,12 +653,17 @@ function networkPolicyRules(o: K8sObject): { selector?: LabelSelector; direction
 export function networkIsolationOf(project: Project, w: Workload): { selecting: K8sObject[]; ingress: K8sObject[]; egress: K8sObject[] } {
   // Each policy's rules are read once per project, and the policies that can apply in a namespace
   // listed once per namespace (in document order): the question is asked per workload.
-  const byNamespace = memo(project, 'kubernetes.networkPoliciesByNamespace', () => {
-    const all = kubernetesObjects(project)
-      .filter((o) => NETWORK_POLICY_KINDS.includes(o.kind))
-      .map((p) => ({ p, clusterwide: p.kind === 'CiliumClusterwideNetworkPolicy' || p.kind === 'GlobalNetworkPolicy', rules: networkPolicyRules(p) }));
-    return { all, of: new Map<string, typeof all>() };
-  });
+  const byNamespace = memo(
+    project,
+    'kubernetes.networkPoliciesByNamespace',
+    () => {
+      const all = kubernetesObjects(project)
+        .filter((o) => NETWORK_POLICY_KINDS.includes(o.kind))
+        .map((p) => ({ p, clusterwide: p.kind === 'CiliumClusterwideNetworkPolicy' || p.kind === 'GlobalNetworkPolicy', rules: networkPolicyRules(p) }));
+      return { all, of: new Map<string, typeof all>() };
+    },
+    { scope: 'rule' },
+  );
   let policies = byNamespace.all;
   if (w.namespace !== undefined) {
     const namespace = w.namespace;
@@ -692,7 +702,7 @@ export function serviceAccountName(w: Workload): string {
 /** The ServiceAccount object of that name in the workload's namespace, when the repository has it. */
 export function serviceAccountObject(project: Project, w: Workload): K8sObject | undefined {
   const name = serviceAccountName(w);
-  const accounts = memo(project, 'kubernetes.serviceAccounts', () => kubernetesObjects(project).filter((o) => o.kind === 'ServiceAccount'));
+  const accounts = memo(project, 'kubernetes.serviceAccounts', () => kubernetesObjects(project).filter((o) => o.kind === 'ServiceAccount'), { scope: 'rule' });
   return accounts.find((o) => o.name === name && sameNamespace(o.namespace, w.namespace));
 }
 
@@ -704,16 +714,20 @@ export function serviceAccountObject(project: Project, w: Workload): K8sObject |
 export function bindingsOfServiceAccount(project: Project, w: Workload): K8sObject[] {
   const name = serviceAccountName(w);
   // Subjects read once per project: the question is asked per workload.
-  const bindings = memo(project, 'kubernetes.roleBindingSubjects', () =>
-    kubernetesObjects(project)
-      .filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')
-      .map((b) => ({
-        b,
-        subjects: asArray(b.data.subjects).map((s) => {
-          const subject = asDict(s);
-          return { kind: scalarText(subject?.kind), subjectName: scalarText(subject?.name), namespace: scalarText(subject?.namespace) ?? b.namespace };
-        }),
-      })),
+  const bindings = memo(
+    project,
+    'kubernetes.roleBindingSubjects',
+    () =>
+      kubernetesObjects(project)
+        .filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')
+        .map((b) => ({
+          b,
+          subjects: asArray(b.data.subjects).map((s) => {
+            const subject = asDict(s);
+            return { kind: scalarText(subject?.kind), subjectName: scalarText(subject?.name), namespace: scalarText(subject?.namespace) ?? b.namespace };
+          }),
+        })),
+    { scope: 'rule' },
   );
   return bindings
     .filter(({ subjects }) =>

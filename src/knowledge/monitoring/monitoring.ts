@@ -62,15 +62,20 @@ interface Scraper {
 
 /** Scrape configurations (ServiceMonitor, PodMonitor, …) with their selectors, once per project (asked per workload). */
 function scrapersOf(project: Project): Scraper[] {
-  return memo(project, 'monitoring.scrapers', () => {
-    const scrapers: Scraper[] = [];
-    for (const o of kubernetesObjects(project)) {
-      if (!SERVICE_SCRAPERS.has(o.kind) && !POD_SCRAPERS.has(o.kind)) continue;
-      const sel = readSelector(asDict(o.data.spec)?.selector);
-      if (sel) scrapers.push({ o, sel, selectsServices: SERVICE_SCRAPERS.has(o.kind), namespaceAllowed: namespaceAllowedBy(o) });
-    }
-    return scrapers;
-  });
+  return memo(
+    project,
+    'monitoring.scrapers',
+    () => {
+      const scrapers: Scraper[] = [];
+      for (const o of kubernetesObjects(project)) {
+        if (!SERVICE_SCRAPERS.has(o.kind) && !POD_SCRAPERS.has(o.kind)) continue;
+        const sel = readSelector(asDict(o.data.spec)?.selector);
+        if (sel) scrapers.push({ o, sel, selectsServices: SERVICE_SCRAPERS.has(o.kind), namespaceAllowed: namespaceAllowedBy(o) });
+      }
+      return scrapers;
+    },
+    { scope: 'rule' },
+  );
 }
 
 interface ScrapeEvidence {
@@ -168,7 +173,7 @@ export function readPrometheusConfig(text: string): Omit<PrometheusScrapeConfig,
 
 /** Prometheus configurations in ConfigMaps and Secrets of the project (keys holding `scrape_configs`) and in files of their own, once per project. */
 export function prometheusConfigs(project: Project): PrometheusScrapeConfig[] {
-  return memo(project, 'monitoring.prometheusConfigs', () => findPrometheusConfigs(project));
+  return memo(project, 'monitoring.prometheusConfigs', () => findPrometheusConfigs(project), { scope: 'rule' });
 }
 
 function findPrometheusConfigs(project: Project): PrometheusScrapeConfig[] {

@@ -647,7 +647,7 @@ function joinRelative(dir: string, rel: string): string {
 /** The platform file that builds the Dockerfile at `path`, if any (`Render web service api`). */
 export function platformBuildingDockerfile(project: Project, path: string): string | undefined {
   // Asked per Dockerfile: the platform files are read once per project.
-  return memo(project, 'platforms.builtDockerfiles', () => builtDockerfiles(project)).get(path);
+  return memo(project, 'platforms.builtDockerfiles', () => builtDockerfiles(project), { scope: 'rule' }).get(path);
 }
 
 /** Dockerfile path → what builds it; the first platform file and service (in file order) wins. */

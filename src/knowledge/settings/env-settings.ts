@@ -4,6 +4,7 @@
 // versions, certificate verification switches, rate-limit switches, public URLs and internal hosts.
 
 import type { DocPath, DockerfileData, EnvData, SourceDocument } from '../../model/types.js';
+import { memo, type Project } from '../../model/project.js';
 import { composeEnvironment, type ComposeService } from '../compose/compose.js';
 import { containerEnv, type ContainerRef, type K8sObject } from '../kubernetes/kubernetes.js';
 import { asDict, identifierWords, isDict, isTruthy, scalarText } from '../data/values.js';
@@ -53,10 +54,12 @@ export function composeSettings(service: ComposeService): Setting[] {
   return composeEnvironment(service).map((e) => ({ doc: service.doc, key: e.key, value: e.value, path: e.path, source: 'compose' as const }));
 }
 
-const containerSettingsCache = new WeakMap<ContainerRef, Setting[]>();
+/** The rules that read containers' settings: listed once for them, dropped when the last one ends. */
+const CONTAINER_SETTINGS_READERS = ['no-debug-in-production', 'no-default-credentials', 'no-plaintext-secrets', 'no-tls-verification-disabled', 'require-modern-tls'];
 
 /** A container's `env:` entries (valueFrom entries have no value); listed once per container (callers do not mutate them). */
-export function containerSettings(c: ContainerRef): Setting[] {
+export function containerSettings(project: Project, c: ContainerRef): Setting[] {
+  const containerSettingsCache = memo(project, 'settings.containers', () => new WeakMap<ContainerRef, Setting[]>(), { readers: CONTAINER_SETTINGS_READERS });
   let settings = containerSettingsCache.get(c);
   if (!settings) {
     settings = containerEnv(c).map((e) => ({ doc: c.workload.doc, key: e.name, value: e.value, path: e.valuePath, source: 'container' as const }));
@@ -135,7 +138,13 @@ export function dockerfileSettings(doc: SourceDocument<DockerfileData>): Setting
   return out;
 }
 
-const valuesSettingsCache = new WeakMap<SourceDocument, Setting[]>();
+/**
+ * The rules that read values settings: each values file's settings (every scalar leaf, with its path
+ * and dotted key) are listed once for them and dropped when the last of them ends, not kept next to
+ * every document until the rules are done (on the corpus with Helm on, the largest index the rules
+ * made).
+ */
+const VALUES_SETTINGS_READERS = ['no-debug-in-production', 'no-default-credentials', 'no-plaintext-secrets', 'require-rate-limiting'];
 
 const SWITCH_LEAVES = new Set(['enabled', 'enable', 'disabled', 'disable', 'active', 'on', 'value']);
 
@@ -144,8 +153,9 @@ const SWITCH_LEAVES = new Set(['enabled', 'enable', 'disabled', 'disable', 'acti
  * its parent's name as prefix, so `rateLimit.enabled` reads as `rateLimit_enabled`; `{name, value}`
  * items of env lists read as `name`.
  */
-export function valuesSettings(doc: SourceDocument): Setting[] {
+export function valuesSettings(project: Project, doc: SourceDocument): Setting[] {
   // Several rules read the same values file: its settings are listed once (callers do not mutate them).
+  const valuesSettingsCache = memo(project, 'settings.values', () => new WeakMap<SourceDocument, Setting[]>(), { readers: VALUES_SETTINGS_READERS });
   const cached = valuesSettingsCache.get(doc);
   if (cached) return cached;
   const out: Setting[] = [];
