@@ -18034,11 +18034,19 @@ function crFlags(starts, text) {
   }
   return flags;
 }
-function packWords(values) {
-  let max = 0;
-  for (let v of values) v > max && (max = v);
-  let wide = max > 65535, codes = wide ? values.flatMap((v) => [v & 65535, v >>> 16]) : values, words2 = "";
-  for (let i = 0; i < codes.length; i += 4096) words2 += String.fromCharCode(...codes.slice(i, i + 4096));
+function packWords(values, knownMax) {
+  let max = knownMax ?? 0;
+  if (knownMax === void 0) for (let i = 0; i < values.length; i++) values[i] > max && (max = values[i]);
+  let wide = max > 65535, codes = values;
+  if (wide) {
+    let split2 = new Array(values.length * 2);
+    for (let i = 0; i < values.length; i++)
+      split2[2 * i] = values[i] & 65535, split2[2 * i + 1] = values[i] >>> 16;
+    codes = split2;
+  }
+  if (codes.length <= CODES_PER_CALL) return { words: String.fromCharCode.apply(null, codes), wide };
+  let words2 = "";
+  for (let i = 0; i < codes.length; i += CODES_PER_CALL) words2 += String.fromCharCode.apply(null, codes.slice(i, i + CODES_PER_CALL));
   return { words: words2, wide };
 }
 function wordAt(words2, wide, i) {
@@ -18052,7 +18060,7 @@ function firstLineRange(text) {
 function stripBom(text) {
   return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 }
-var LineIndex, init_positions = __esm({
+var LineIndex, CODES_PER_CALL, init_positions = __esm({
   "src/parsers/positions.ts"() {
     "use strict";
     LineIndex = class _LineIndex {
@@ -18067,9 +18075,14 @@ var LineIndex, init_positions = __esm({
       /** 1 for each line whose content is followed by a \r (absent when no line is). */
       crBeforeEnd;
       constructor(lineStarts, text) {
-        let starts = lineStarts.length > 0 && lineStarts[0] === 0 ? [] : [0];
-        for (let i = 0; i < lineStarts.length; i++) starts.push(lineStarts[i]);
-        let packed = packWords(starts);
+        let withZero = lineStarts.length > 0 && lineStarts[0] === 0, starts;
+        if (withZero && Array.isArray(lineStarts)) starts = lineStarts;
+        else {
+          let copy = withZero ? [] : [0];
+          for (let i = 0; i < lineStarts.length; i++) copy.push(lineStarts[i]);
+          starts = copy;
+        }
+        let packed = packWords(starts, starts[starts.length - 1]);
         this.starts = packed.words, this.wide = packed.wide, this.lineCount = starts.length, this.textLength = text?.length, this.crBeforeEnd = text === void 0 ? void 0 : crFlags(starts, text);
       }
       /** Offset at which the 0-based line starts. */
@@ -18141,6 +18154,7 @@ var LineIndex, init_positions = __esm({
         return e0 > s0 ? { start: s, end: this.position(e0) } : s0 < sEnd ? { start: s, end: { line: s.line, column: s.column + 1 } } : s.column > 1 ? { start: { line: s.line, column: s.column - 1 }, end: s } : { start: s, end: { ...s } };
       }
     };
+    CODES_PER_CALL = 4096;
   }
 });
 
@@ -22482,18 +22496,18 @@ var BLOCK_HEADER, init_scalar_offset = __esm({
 
 // src/parsers/yaml-locator.ts
 function packFlat(nodes, entries, entryKey, root, docStart) {
-  let nodeCount = nodes.length / NODE, entryCount = entries.length / ENTRY, base2 = docStart;
+  let nodeCount = nodes.length / NODE, base2 = docStart;
   for (let o = 0; o < nodes.length; o += NODE) base2 = Math.min(base2, nodes[o + 1]);
   for (let o = 0; o < entries.length; o += ENTRY) entries[o + 1] >= 0 && (base2 = Math.min(base2, entries[o + 1]));
   base2 = Math.max(0, base2);
-  let entryBase = nodeCount * PACKED_NODE, packed = new Array(entryBase + entryCount * PACKED_ENTRY), aliases;
-  for (let i = 0; i < nodeCount; i++) {
-    let o = i * NODE, p = i * PACKED_NODE, kind = nodes[o], collection = kind === MAP || kind === SEQ;
-    packed[p] = kind | nodes[o + 4] << 3, packed[p + 1] = nodes[o + 1] - base2, packed[p + 2] = nodes[o + 2] - base2, packed[p + 3] = collection ? nodes[o + 3] : 0, kind === ALIAS && (aliases ??= /* @__PURE__ */ new Map()).set(i, nodes[o + 5]);
+  let entryBase = nodeCount * PACKED_NODE, packed = [], aliases;
+  for (let o = 0; o < nodes.length; o += NODE) {
+    let kind = nodes[o];
+    packed.push(kind | nodes[o + 4] << 3, nodes[o + 1] - base2, nodes[o + 2] - base2, kind === MAP || kind === SEQ ? nodes[o + 3] : 0), kind === ALIAS && (aliases ??= /* @__PURE__ */ new Map()).set(o / NODE, nodes[o + 5]);
   }
-  for (let j = 0; j < entryCount; j++) {
-    let o = j * ENTRY, p = entryBase + j * PACKED_ENTRY, keyStart = entries[o + 1];
-    packed[p] = keyStart < 0 ? 0 : keyStart - base2 + 1, packed[p + 1] = keyStart < 0 ? 0 : entries[o + 2] - base2, packed[p + 2] = entries[o + 3] + 1, entries[o] && (entryKey[j] = MERGE);
+  for (let o = 0; o < entries.length; o += ENTRY) {
+    let keyStart = entries[o + 1];
+    packed.push(keyStart < 0 ? 0 : keyStart - base2 + 1, keyStart < 0 ? 0 : entries[o + 2] - base2, entries[o + 3] + 1), entries[o] && (entryKey[o / ENTRY] = MERGE);
   }
   let { words: words2, wide } = packWords(packed);
   return { words: words2, wide, entryBase, entryKey, root, docStart, base: base2, aliases };

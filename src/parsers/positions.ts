@@ -27,9 +27,14 @@ export class LineIndex {
 
   constructor(lineStarts: ArrayLike<number>, text?: string) {
     const withZero = lineStarts.length > 0 && lineStarts[0] === 0;
-    const starts: number[] = withZero ? [] : [0];
-    for (let i = 0; i < lineStarts.length; i++) starts.push(lineStarts[i]!);
-    const packed = packWords(starts);
+    let starts: readonly number[];
+    if (withZero && Array.isArray(lineStarts)) starts = lineStarts as readonly number[];
+    else {
+      const copy = withZero ? [] : [0];
+      for (let i = 0; i < lineStarts.length; i++) copy.push(lineStarts[i]!);
+      starts = copy;
+    }
+    const packed = packWords(starts, starts[starts.length - 1]); // line starts ascend
     this.starts = packed.words;
     this.wide = packed.wide;
     this.lineCount = starts.length;
@@ -144,16 +149,27 @@ function crFlags(starts: readonly number[], text: string): Uint8Array | undefine
  * elements (its object, its ArrayBuffer and the buffer's backing store), as much as a small
  * document's positions; a string's header is 16 bytes and charCodeAt reads as fast.
  */
-export function packWords(values: readonly number[]): { words: string; wide: boolean } {
-  let max = 0;
-  for (const v of values) if (v > max) max = v;
+export function packWords(values: readonly number[], knownMax?: number): { words: string; wide: boolean } {
+  let max = knownMax ?? 0;
+  if (knownMax === undefined) for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const wide = max > 0xffff;
-  const codes = wide ? values.flatMap((v) => [v & 0xffff, v >>> 16]) : values;
-  // fromCharCode takes its codes as arguments: a few thousand at a time
+  let codes = values;
+  if (wide) {
+    const split = new Array<number>(values.length * 2);
+    for (let i = 0; i < values.length; i++) {
+      split[2 * i] = values[i]! & 0xffff;
+      split[2 * i + 1] = values[i]! >>> 16;
+    }
+    codes = split;
+  }
+  // fromCharCode takes its codes as arguments (apply: the fastest way measured), a few thousand at a time
+  if (codes.length <= CODES_PER_CALL) return { words: String.fromCharCode.apply(null, codes as number[]), wide };
   let words = '';
-  for (let i = 0; i < codes.length; i += 4096) words += String.fromCharCode(...codes.slice(i, i + 4096));
+  for (let i = 0; i < codes.length; i += CODES_PER_CALL) words += String.fromCharCode.apply(null, codes.slice(i, i + CODES_PER_CALL));
   return { words, wide };
 }
+
+const CODES_PER_CALL = 4096;
 
 /** Value `i` of packWords()' string. */
 export function wordAt(words: string, wide: boolean, i: number): number {

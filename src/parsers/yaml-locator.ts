@@ -71,33 +71,22 @@ export interface FlatYaml {
 /** Stores a document built as NODE and ENTRY words (see FlatYaml). */
 export function packFlat(nodes: readonly number[], entries: readonly number[], entryKey: (string | typeof MERGE | null)[], root: number, docStart: number): FlatYaml {
   const nodeCount = nodes.length / NODE;
-  const entryCount = entries.length / ENTRY;
   let base = docStart;
   for (let o = 0; o < nodes.length; o += NODE) base = Math.min(base, nodes[o + 1]!);
   for (let o = 0; o < entries.length; o += ENTRY) if (entries[o + 1]! >= 0) base = Math.min(base, entries[o + 1]!);
   base = Math.max(0, base);
   const entryBase = nodeCount * PACKED_NODE;
-  const packed = new Array<number>(entryBase + entryCount * PACKED_ENTRY);
+  const packed: number[] = []; // pushed, not preallocated: a holey array is slower to read and to apply()
   let aliases: Map<number, number> | undefined;
-  for (let i = 0; i < nodeCount; i++) {
-    const o = i * NODE;
-    const p = i * PACKED_NODE;
+  for (let o = 0; o < nodes.length; o += NODE) {
     const kind = nodes[o]!;
-    const collection = kind === MAP || kind === SEQ;
-    packed[p] = kind | (nodes[o + 4]! << 3);
-    packed[p + 1] = nodes[o + 1]! - base;
-    packed[p + 2] = nodes[o + 2]! - base;
-    packed[p + 3] = collection ? nodes[o + 3]! : 0;
-    if (kind === ALIAS) (aliases ??= new Map()).set(i, nodes[o + 5]!);
+    packed.push(kind | (nodes[o + 4]! << 3), nodes[o + 1]! - base, nodes[o + 2]! - base, kind === MAP || kind === SEQ ? nodes[o + 3]! : 0);
+    if (kind === ALIAS) (aliases ??= new Map()).set(o / NODE, nodes[o + 5]!);
   }
-  for (let j = 0; j < entryCount; j++) {
-    const o = j * ENTRY;
-    const p = entryBase + j * PACKED_ENTRY;
+  for (let o = 0; o < entries.length; o += ENTRY) {
     const keyStart = entries[o + 1]!;
-    packed[p] = keyStart < 0 ? 0 : keyStart - base + 1;
-    packed[p + 1] = keyStart < 0 ? 0 : entries[o + 2]! - base;
-    packed[p + 2] = entries[o + 3]! + 1;
-    if (entries[o]) entryKey[j] = MERGE;
+    packed.push(keyStart < 0 ? 0 : keyStart - base + 1, keyStart < 0 ? 0 : entries[o + 2]! - base, entries[o + 3]! + 1);
+    if (entries[o]) entryKey[o / ENTRY] = MERGE;
   }
   const { words, wide } = packWords(packed);
   return { words, wide, entryBase, entryKey, root, docStart, base, aliases };
