@@ -18034,6 +18034,24 @@ function crFlags(starts, text) {
   }
   return flags;
 }
+function packWords(values, knownMax) {
+  let max = knownMax ?? 0;
+  if (knownMax === void 0) for (let i = 0; i < values.length; i++) values[i] > max && (max = values[i]);
+  let wide = max > 65535, codes = values;
+  if (wide) {
+    let split2 = new Array(values.length * 2);
+    for (let i = 0; i < values.length; i++)
+      split2[2 * i] = values[i] & 65535, split2[2 * i + 1] = values[i] >>> 16;
+    codes = split2;
+  }
+  if (codes.length <= CODES_PER_CALL) return { words: String.fromCharCode.apply(null, codes), wide };
+  let words2 = "";
+  for (let i = 0; i < codes.length; i += CODES_PER_CALL) words2 += String.fromCharCode.apply(null, codes.slice(i, i + CODES_PER_CALL));
+  return { words: words2, wide };
+}
+function wordAt(words2, wide, i) {
+  return wide ? words2.charCodeAt(2 * i) | words2.charCodeAt(2 * i + 1) << 16 : words2.charCodeAt(i);
+}
 function firstLineRange(text) {
   let end = text.indexOf(`
 `);
@@ -18042,20 +18060,40 @@ function firstLineRange(text) {
 function stripBom(text) {
   return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 }
-var LineIndex, init_positions = __esm({
+var LineIndex, CODES_PER_CALL, init_positions = __esm({
   "src/parsers/positions.ts"() {
     "use strict";
     LineIndex = class _LineIndex {
-      /** Offsets at which each line starts; lineStarts[0] === 0. */
-      lineStarts;
+      /** Offsets at which each line starts (the first is 0), as packWords() stores them. */
+      starts;
+      /** Each start takes two code units of `starts`. */
+      wide;
+      /** Number of lines. */
+      lineCount;
       /** Length of the text, when known (range() then keeps a widened empty span inside its line). */
       textLength;
       /** 1 for each line whose content is followed by a \r (absent when no line is). */
       crBeforeEnd;
       constructor(lineStarts, text) {
-        let withZero = lineStarts.length > 0 && lineStarts[0] === 0, starts = new Int32Array(lineStarts.length + (withZero ? 0 : 1));
-        for (let i = 0; i < lineStarts.length; i++) starts[i + (withZero ? 0 : 1)] = lineStarts[i];
-        this.lineStarts = starts, this.textLength = text?.length, this.crBeforeEnd = text === void 0 ? void 0 : crFlags(starts, text);
+        let withZero = lineStarts.length > 0 && lineStarts[0] === 0, starts;
+        if (withZero && Array.isArray(lineStarts)) starts = lineStarts;
+        else {
+          let copy = withZero ? [] : [0];
+          for (let i = 0; i < lineStarts.length; i++) copy.push(lineStarts[i]);
+          starts = copy;
+        }
+        let packed = packWords(starts, starts[starts.length - 1]);
+        this.starts = packed.words, this.wide = packed.wide, this.lineCount = starts.length, this.textLength = text?.length, this.crBeforeEnd = text === void 0 ? void 0 : crFlags(starts, text);
+      }
+      /** Offset at which the 0-based line starts. */
+      lineStart(line) {
+        return wordAt(this.starts, this.wide, line);
+      }
+      /** Offsets at which each line starts, as a new array (lineStarts[0] === 0). */
+      get lineStarts() {
+        let out = new Int32Array(this.lineCount);
+        for (let i = 0; i < out.length; i++) out[i] = this.lineStart(i);
+        return out;
       }
       /** Line starts of a text, computed in one pass (a line ends at `\n`; `\r\n` counts once). */
       static fromText(text) {
@@ -18068,25 +18106,25 @@ var LineIndex, init_positions = __esm({
       }
       /** 0-based line index containing the offset. */
       lineOf(offset) {
-        let starts = this.lineStarts, lo = 0, hi = starts.length - 1;
+        let lo = 0, hi = this.lineCount - 1;
         for (; lo < hi; ) {
           let mid = lo + hi + 1 >> 1;
-          starts[mid] <= offset ? lo = mid : hi = mid - 1;
+          this.lineStart(mid) <= offset ? lo = mid : hi = mid - 1;
         }
         return lo;
       }
       position(offset) {
         let off = Math.max(0, offset), line = this.lineOf(off);
-        return { line: line + 1, column: off - this.lineStarts[line] + 1 };
+        return { line: line + 1, column: off - this.lineStart(line) + 1 };
       }
       /** Offset of the 0-based line's \n (or the text's length for the last line). */
       rawEnd(line, textLength) {
-        return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : textLength;
+        return line + 1 < this.lineCount ? this.lineStart(line + 1) - 1 : textLength;
       }
       /** Offset just after the last character of a 0-based line (before its \r\n or \n). */
       contentEnd(line, textLength) {
         let end = this.rawEnd(line, textLength);
-        return this.crBeforeEnd?.[line] && end > this.lineStarts[line] ? end - 1 : end;
+        return this.crBeforeEnd?.[line] && end > this.lineStart(line) ? end - 1 : end;
       }
       /**
        * End of the line holding `offset`, before its \r\n or \n; a \r at or after the offset is not
@@ -18111,11 +18149,12 @@ var LineIndex, init_positions = __esm({
         let s0 = Math.min(Math.max(0, start), length2), sEnd = this.contentEnd(this.lineOf(s0), length2);
         s0 > sEnd && (s0 = sEnd);
         let e0 = Math.min(Math.max(s0, end), length2), eLine = this.lineOf(e0);
-        e0 > this.contentEnd(eLine, length2) && e0 !== this.lineStarts[eLine] && (e0 = this.contentEnd(eLine, length2)), e0 < s0 && (e0 = s0);
+        e0 > this.contentEnd(eLine, length2) && e0 !== this.lineStart(eLine) && (e0 = this.contentEnd(eLine, length2)), e0 < s0 && (e0 = s0);
         let s = this.position(s0);
         return e0 > s0 ? { start: s, end: this.position(e0) } : s0 < sEnd ? { start: s, end: { line: s.line, column: s.column + 1 } } : s.column > 1 ? { start: { line: s.line, column: s.column - 1 }, end: s } : { start: s, end: { ...s } };
       }
     };
+    CODES_PER_CALL = 4096;
   }
 });
 
@@ -22456,6 +22495,23 @@ var BLOCK_HEADER, init_scalar_offset = __esm({
 });
 
 // src/parsers/yaml-locator.ts
+function packFlat(nodes, entries, entryKey, root, docStart) {
+  let nodeCount = nodes.length / NODE, base2 = docStart;
+  for (let o = 0; o < nodes.length; o += NODE) base2 = Math.min(base2, nodes[o + 1]);
+  for (let o = 0; o < entries.length; o += ENTRY) entries[o + 1] >= 0 && (base2 = Math.min(base2, entries[o + 1]));
+  base2 = Math.max(0, base2);
+  let entryBase = nodeCount * PACKED_NODE, packed = [], aliases;
+  for (let o = 0; o < nodes.length; o += NODE) {
+    let kind = nodes[o];
+    packed.push(kind | nodes[o + 4] << 3, nodes[o + 1] - base2, nodes[o + 2] - base2, kind === MAP || kind === SEQ ? nodes[o + 3] : 0), kind === ALIAS && (aliases ??= /* @__PURE__ */ new Map()).set(o / NODE, nodes[o + 5]);
+  }
+  for (let o = 0; o < entries.length; o += ENTRY) {
+    let keyStart = entries[o + 1];
+    packed.push(keyStart < 0 ? 0 : keyStart - base2 + 1, keyStart < 0 ? 0 : entries[o + 2] - base2, entries[o + 3] + 1), entries[o] && (entryKey[o / ENTRY] = MERGE);
+  }
+  let { words: words2, wide } = packWords(packed);
+  return { words: words2, wide, entryBase, entryKey, root, docStart, base: base2, aliases };
+}
 function isMergeKey(k) {
   if (!(0, import_yaml2.isScalar)(k)) return !1;
   let v = k.value;
@@ -22511,62 +22567,97 @@ function flatten(doc, text) {
       stack.push(c2);
     }
   }
-  let entries = entryKey.length, entryBase = kind.length * NODE, words2 = new Int32Array(entryBase + entries * ENTRY);
+  let nodes = new Array(kind.length * NODE);
   for (let i = 0; i < kind.length; i++) {
     let o = i * NODE;
-    words2[o] = kind[i], words2[o + 1] = start[i], words2[o + 2] = end[i], words2[o + 3] = first[i], words2[o + 4] = count[i];
+    nodes[o] = kind[i], nodes[o + 1] = start[i], nodes[o + 2] = end[i], nodes[o + 3] = first[i], nodes[o + 4] = count[i];
     let t = aliasOf[i];
-    words2[o + 5] = t ? idOf.get(t) ?? -1 : -1;
+    nodes[o + 5] = t ? idOf.get(t) ?? -1 : -1;
   }
-  for (let j = 0; j < entries; j++) {
-    let o = entryBase + j * ENTRY;
-    words2[o] = entryMerge[j], words2[o + 1] = entryKeyStart[j], words2[o + 2] = entryKeyEnd[j], words2[o + 3] = entryValue[j];
+  let entries = new Array(entryKey.length * ENTRY);
+  for (let j = 0; j < entryKey.length; j++) {
+    let o = j * ENTRY;
+    entries[o] = entryMerge[j], entries[o + 1] = entryKeyStart[j], entries[o + 2] = entryKeyEnd[j], entries[o + 3] = entryValue[j];
   }
   let c = doc.contents;
-  return { words: words2, entryBase, entryKey, root, docStart: c?.range?.[0] ?? doc.range?.[0] ?? 0 };
+  return packFlat(nodes, entries, entryKey, root, c?.range?.[0] ?? doc.range?.[0] ?? 0);
 }
 function isFlat(doc) {
-  return doc.words instanceof Int32Array;
+  return "entryBase" in doc;
 }
-var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLocator, init_yaml_locator = __esm({
+var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, PACKED_NODE, PACKED_ENTRY, MERGE, YamlSpans, YamlLocator, init_yaml_locator = __esm({
   "src/parsers/yaml-locator.ts"() {
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
     init_positions();
     init_scalar_offset();
-    SCALAR = 0, MAP = 1, SEQ = 2, ALIAS = 3, EMPTY = 4, NODE = 6, ENTRY = 4;
+    SCALAR = 0, MAP = 1, SEQ = 2, ALIAS = 3, EMPTY = 4, NODE = 6, ENTRY = 4, PACKED_NODE = 4, PACKED_ENTRY = 3, MERGE = /* @__PURE__ */ Symbol("<<");
     YamlSpans = class {
-      constructor(doc, text, lineEnd2) {
-        this.lineEnd = lineEnd2;
-        this.t = isFlat(doc) ? doc : flatten(doc, text);
+      constructor(doc, text, lineEndOf) {
+        this.lineEndOf = lineEndOf;
+        let t = isFlat(doc) ? doc : flatten(doc, text);
+        this.words = t.words, this.wide = t.wide, this.entryBase = t.entryBase, this.entryKey = t.entryKey, this.root = t.root, this.docStart = t.docStart, this.base = t.base, this.aliases = t.aliases;
       }
-      lineEnd;
-      t;
+      lineEndOf;
+      // The FlatYaml's fields, held here so that its object is not kept (see FlatYaml for the words).
+      words;
+      wide;
+      entryBase;
+      entryKey;
+      root;
+      docStart;
+      base;
+      aliases;
+      /** End of the line holding an offset, before its line break. */
+      lineEnd(offset) {
+        return this.lineEndOf(offset);
+      }
+      /** Word `i` (see FlatYaml). */
+      word(i) {
+        return wordAt(this.words, this.wide, i);
+      }
       kind(node) {
-        return this.t.words[node * NODE];
+        return this.word(node * PACKED_NODE) & 7;
       }
-      /** Word `field` of node `node`. */
-      w(node, field) {
-        return this.t.words[node * NODE + field];
+      count(node) {
+        return this.word(node * PACKED_NODE) >>> 3;
       }
-      /** Word `field` of entry `entry`. */
-      e(entry, field) {
-        return this.t.words[this.t.entryBase + entry * ENTRY + field];
+      start(node) {
+        return this.word(node * PACKED_NODE + 1) + this.base;
+      }
+      end(node) {
+        return this.word(node * PACKED_NODE + 2) + this.base;
+      }
+      /** The first entry of a collection. */
+      first(node) {
+        return this.word(node * PACKED_NODE + 3);
+      }
+      /** The key's start offset of an entry, -1 for a sequence item (or a key without a range). */
+      keyStart(entry) {
+        let v = this.word(this.entryBase + entry * PACKED_ENTRY);
+        return v === 0 ? -1 : v - 1 + this.base;
+      }
+      keyEnd(entry) {
+        return this.word(this.entryBase + entry * PACKED_ENTRY + 1) + this.base;
+      }
+      /** The value node of an entry, -1 for none. */
+      value(entry) {
+        return this.word(this.entryBase + entry * PACKED_ENTRY + 2) - 1;
       }
       /** Start offset of the scalar at `path` (not through an alias), or undefined. */
       scalarStart(path3) {
-        let node = this.t.root;
+        let node = this.root;
         for (let seg of path3) {
           if (node === -1 || this.kind(node) === ALIAS) return;
           let entry = this.step(node, seg);
           if (entry === -1) return;
-          node = this.e(entry, 3);
+          node = this.value(entry);
         }
         if (!(node === -1 || this.kind(node) !== SCALAR))
-          return this.w(node, 1);
+          return this.start(node);
       }
       span(path3, wantKey) {
-        let value = this.t.root, key = -1, found = !0, aliasSite = -1;
+        let value = this.root, key = -1, found = !0, aliasSite = -1;
         for (let seg of path3) {
           if (value === -1) {
             found = !1;
@@ -22578,7 +22669,7 @@ var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLo
             found = !1;
             break;
           }
-          value = this.e(entry, 3), key = this.e(entry, 1) >= 0 ? entry : -1;
+          value = this.value(entry), key = this.keyStart(entry) >= 0 ? entry : -1;
         }
         if (aliasSite !== -1) return this.nodeSpan(aliasSite);
         if (found)
@@ -22591,7 +22682,7 @@ var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLo
       }
       deref(id) {
         let n = id;
-        for (let hops = 0; hops < 32 && n !== -1 && this.kind(n) === ALIAS; hops++) n = this.w(n, 5);
+        for (let hops = 0; hops < 32 && n !== -1 && this.kind(n) === ALIAS; hops++) n = this.aliases?.get(n) ?? -1;
         return n !== -1 && this.kind(n) === ALIAS ? -1 : n;
       }
       /** The entry index for a path segment, or -1. */
@@ -22601,26 +22692,27 @@ var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLo
         if (this.kind(n) === MAP) return this.findEntry(n, String(seg), /* @__PURE__ */ new Set());
         if (this.kind(n) === SEQ) {
           let idx = typeof seg == "number" ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
-          return idx < 0 || idx >= this.w(n, 4) ? -1 : this.w(n, 3) + idx;
+          return idx < 0 || idx >= this.count(n) ? -1 : this.first(n) + idx;
         }
         return -1;
       }
       /** Own keys first, then merged-in maps in order (as YAML merge semantics say). */
       findEntry(map, want, seen) {
-        let t = this.t;
         seen.add(map);
-        let from = this.w(map, 3), to = from + this.w(map, 4), hasMerge = !1;
-        for (let e = from; e < to; e++)
-          if (this.e(e, 0)) hasMerge = !0;
-          else if (t.entryKey[e] === want) return e;
+        let from = this.first(map), to = from + this.count(map), hasMerge = !1;
+        for (let e = from; e < to; e++) {
+          let k = this.entryKey[e];
+          if (k === MERGE) hasMerge = !0;
+          else if (k === want) return e;
+        }
         if (!hasMerge) return -1;
         for (let e = from; e < to; e++) {
-          if (!this.e(e, 0)) continue;
-          let src = this.deref(this.e(e, 3));
+          if (this.entryKey[e] !== MERGE) continue;
+          let src = this.deref(this.value(e));
           if (src === -1) continue;
           let sources = [];
           if (this.kind(src) === SEQ)
-            for (let i = this.w(src, 3); i < this.w(src, 3) + this.w(src, 4); i++) sources.push(this.e(i, 3));
+            for (let i = this.first(src); i < this.first(src) + this.count(src); i++) sources.push(this.value(i));
           else sources.push(src);
           for (let s of sources) {
             let m = this.deref(s);
@@ -22633,52 +22725,56 @@ var import_yaml2, SCALAR, MAP, SEQ, ALIAS, EMPTY, NODE, ENTRY, YamlSpans, YamlLo
         return -1;
       }
       nodeSpan(id) {
-        return { start: this.w(id, 1), end: this.w(id, 2), scalar: this.kind(id) === SCALAR || this.kind(id) === EMPTY };
+        return { start: this.start(id), end: this.end(id), scalar: this.kind(id) === SCALAR || this.kind(id) === EMPTY };
       }
       keySpan(entry) {
-        return { start: this.e(entry, 1), end: this.e(entry, 2), scalar: !0 };
+        return { start: this.keyStart(entry), end: this.keyEnd(entry), scalar: !0 };
       }
       /** A compact range inside a collection that is not a mapping value: kind, name or first pair. */
       anchor(id) {
-        let t = this.t;
         if (this.kind(id) === ALIAS) return this.nodeSpan(id);
         let n = this.deref(id);
         if (n === -1) return this.fallback();
-        if (this.kind(n) === MAP && this.w(n, 4) > 0) {
-          let from = this.w(n, 3), to = from + this.w(n, 4), pick = -1;
-          for (let e = from; e < to && pick === -1; e++) t.entryKey[e] === "kind" && (pick = e);
-          for (let e = from; e < to && pick === -1; e++) t.entryKey[e] === "name" && (pick = e);
-          if (pick === -1 && (pick = from), this.e(pick, 1) >= 0) {
-            let v = this.e(pick, 3), end = v !== -1 && this.kind(v) === SCALAR ? this.w(v, 2) : this.e(pick, 2);
-            return { start: this.e(pick, 1), end, scalar: !1 };
+        if (this.kind(n) === MAP && this.count(n) > 0) {
+          let from = this.first(n), to = from + this.count(n), pick = -1;
+          for (let e = from; e < to && pick === -1; e++) this.entryKey[e] === "kind" && (pick = e);
+          for (let e = from; e < to && pick === -1; e++) this.entryKey[e] === "name" && (pick = e);
+          if (pick === -1 && (pick = from), this.keyStart(pick) >= 0) {
+            let v = this.value(pick), end = v !== -1 && this.kind(v) === SCALAR ? this.end(v) : this.keyEnd(pick);
+            return { start: this.keyStart(pick), end, scalar: !1 };
           }
         }
-        let s = this.w(n, 1);
-        return { start: s, end: Math.min(this.lineEnd(s), this.w(n, 2)), scalar: !1 };
+        let s = this.start(n);
+        return { start: s, end: Math.min(this.lineEnd(s), this.end(n)), scalar: !1 };
       }
       /** The first line of the document's content (never undefined). */
       fallback() {
-        let s = this.t.docStart;
+        let s = this.docStart;
         return { start: s, end: this.lineEnd(s), scalar: !1 };
       }
-    }, YamlLocator = class {
+    }, YamlLocator = class extends YamlSpans {
       constructor(doc, file, text, lines) {
+        super(doc, text);
         this.file = file;
         this.lines = lines;
-        this.spans = new YamlSpans(doc, text, (offset) => lines.lineEnd(offset)), this.ownText = text === stripBom(file.text) ? void 0 : text;
+        this.ownText = text === stripBom(file.text) ? void 0 : text;
       }
       file;
       lines;
-      spans;
+      // One object with the spans' fields (not a YamlSpans and a line-end closure beside it): there
+      // is one locator per document, alive for the run.
       /** The parsed text, only when it is not the file's own text without its byte-order mark. */
       ownText;
+      lineEnd(offset) {
+        return this.lines.lineEnd(offset);
+      }
       locate(path3, options) {
-        let at = this.spans.span(path3, options?.key === !0);
+        let at = this.span(path3, options?.key === !0);
         return { file: this.file.path, range: this.lines.range(at.start, at.end) };
       }
       /** Where a character of the string scalar at `path` sits (see scalar-offset.ts), or undefined. */
       locateInScalar(path3, value, line, column) {
-        let start = this.spans.scalarStart(path3);
+        let start = this.scalarStart(path3);
         if (start === void 0) return;
         let offset = offsetInScalar(this.ownText ?? stripBom(this.file.text), start, value, line, column);
         return offset === void 0 ? void 0 : { file: this.file.path, range: this.lines.range(offset, offset + 1) };
@@ -38641,8 +38737,7 @@ var isBlock = (token) => token !== void 0 && (token.type === "block-map" || toke
     return this.tree && (doc.tree = this.plain), doc;
   }
   pack(root) {
-    let nodes = this.nodes, entries = this.entries, entryBase = nodes.length, words2 = new Int32Array(entryBase + entries.length);
-    return words2.set(nodes), words2.set(entries, entryBase), { words: words2, entryBase, entryKey: this.entryKey, root, docStart: nodes[root * NODE + 1] };
+    return packFlat(this.nodes, this.entries, this.entryKey, root, this.nodes[root * NODE + 1]);
   }
   addNode(kind, start, end) {
     let id = this.nodes.length / NODE;

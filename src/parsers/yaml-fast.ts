@@ -18,7 +18,7 @@
 import { CST, Document, Parser, isScalar } from 'yaml';
 import type { Comment } from '../model/types.js';
 import type { LineIndex } from './positions.js';
-import { EMPTY, ENTRY, MAP, NODE, SCALAR, SEQ, trimEnd, type FlatYaml } from './yaml-locator.js';
+import { EMPTY, ENTRY, MAP, NODE, SCALAR, SEQ, packFlat, trimEnd, type FlatYaml } from './yaml-locator.js';
 
 /** A document the fast path composed: its plain data (null for an empty one) and positions. */
 export interface FastDocument {
@@ -260,13 +260,7 @@ class FastComposer implements CommentSink {
   }
 
   private pack(root: number): FlatYaml {
-    const nodes = this.nodes;
-    const entries = this.entries;
-    const entryBase = nodes.length;
-    const words = new Int32Array(entryBase + entries.length);
-    words.set(nodes);
-    words.set(entries, entryBase);
-    return { words, entryBase, entryKey: this.entryKey, root, docStart: nodes[root * NODE + 1]! };
+    return packFlat(this.nodes, this.entries, this.entryKey, root, this.nodes[root * NODE + 1]!);
   }
 
   private addNode(kind: number, start: number, end: number): number {

@@ -6,10 +6,20 @@ import { LineIndex } from '../../src/parsers/positions.js';
 describe('LineIndex', () => {
   const text = 'a: 1\r\nbb: 22\n\r\nlast\r';
 
-  it('keeps no string (so a locator does not keep its file text alive)', () => {
+  it('keeps no text (so a locator does not keep its file text alive), only its line starts', () => {
     const lines = LineIndex.fromText(text);
-    expect(Object.values(lines).some((v) => typeof v === 'string')).toBe(false);
+    // the line starts packed one code unit each (packWords), and nothing else as a string
+    expect(Object.values(lines).filter((v) => typeof v === 'string')).toEqual([String.fromCharCode(0, 6, 13, 15)]);
     expect([...lines.lineStarts]).toEqual([0, 6, 13, 15]);
+  });
+
+  it('keeps line starts past 16 bits', () => {
+    const long = `${'x'.repeat(70000)}\nb\r\n${'y'.repeat(70000)}\nend`;
+    const lines = LineIndex.fromText(long);
+    expect([...lines.lineStarts]).toEqual([0, 70001, 70004, 140005]);
+    expect(lines.range(70004, 70006)).toEqual({ start: { line: 3, column: 1 }, end: { line: 3, column: 3 } });
+    expect(lines.lineEnd(70001)).toBe(70002); // before the \r
+    expect(lines.position(140007)).toEqual({ line: 4, column: 3 });
   });
 
   it('keeps ranges inside their line, before a \\r\\n, a \\n or a final \\r', () => {

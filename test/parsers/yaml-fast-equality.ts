@@ -4,7 +4,7 @@
 // diagnostics.
 import { Composer, Parser } from 'yaml';
 import { composeFast, schemaFor } from '../../src/parsers/yaml-fast.js';
-import { ENTRY, NODE, flatten, type FlatYaml } from '../../src/parsers/yaml-locator.js';
+import { flatEntry, flatNode, flatten, type FlatYaml } from '../../src/parsers/yaml-locator.js';
 import { LineIndex } from '../../src/parsers/positions.js';
 import { COMPOSE_OPTIONS, parseYamlComposed } from '../../src/parsers/yaml.js';
 import type { ParsedFile, PathSegment, Range, SourceDocument, SourceFile } from '../../src/model/types.js';
@@ -94,7 +94,6 @@ export function firstDifference(a: ParsedFile, b: ParsedFile, maxPaths = Infinit
  */
 export function canonicalFlat(f: FlatYaml): string {
   const out: string[] = [`doc ${f.docStart}`];
-  const w = f.words;
   const stack: number[] = f.root === -1 ? [] : [f.root];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -102,14 +101,13 @@ export function canonicalFlat(f: FlatYaml): string {
       out.push('-');
       continue;
     }
-    const o = n * NODE;
-    out.push(`node ${w[o]} ${w[o + 1]} ${w[o + 2]} ${w[o + 4]} ${w[o + 5]}`);
-    const first = w[o + 3]!;
+    const node = flatNode(f, n);
+    out.push(`node ${node.kind} ${node.start} ${node.end} ${node.count} ${node.alias}`);
     const children: number[] = [];
-    for (let e = first; e < first + w[o + 4]!; e++) {
-      const eo = f.entryBase + e * ENTRY;
-      out.push(`entry ${w[eo]} ${w[eo + 1]} ${w[eo + 2]} ${JSON.stringify(f.entryKey[e])}`);
-      children.push(w[eo + 3]!);
+    for (let e = node.first; e < node.first + node.count; e++) {
+      const entry = flatEntry(f, e);
+      out.push(`entry ${entry.merge ? 1 : 0} ${entry.keyStart} ${entry.keyEnd} ${JSON.stringify(entry.key)}`);
+      children.push(entry.value);
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
