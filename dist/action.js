@@ -26585,64 +26585,33 @@ function toRange(lc, start, end) {
 function adoptValuesLocator(text, doc) {
   let plain2 = !("contents" in doc);
   if (!plain2 && doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
-  let flat = plain2 ? flattenPlainTree(text, doc) : flattenTree(text, doc.contents);
+  let flat = plain2 ? flattenTree(text, doc, plainView) : flattenTree(text, doc.contents, composerView);
   return flat === void 0 ? !1 : (locators.set(textKey(text), compactLocator(text, flat), text.length), !0);
 }
 function sameKeyText(key) {
   if (!(!(0, import_yaml10.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
     return key.value;
 }
-function flattenTree(text, root) {
-  let kinds = [], firstChild = [], nextSibling = [], spans = [], keys = /* @__PURE__ */ new Map(), add = (node, key, keyText) => {
-    let id = kinds.length;
-    kinds.push((0, import_yaml10.isMap)(node) ? MAP2 : (0, import_yaml10.isSeq)(node) ? SEQ2 : LEAF), firstChild.push(-1), nextSibling.push(-1);
-    let k = key?.range, v = node?.range;
-    return spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1), keyText !== void 0 && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0])) && keys.set(id, keyText), id;
-  }, stack = [[root, add(root, void 0, void 0)]];
-  for (; stack.length > 0; ) {
-    let [node, id] = stack.pop(), previous = -1, link = (child) => {
-      previous < 0 ? firstChild[id] = child : nextSibling[previous] = child, previous = child;
-    };
-    if ((0, import_yaml10.isMap)(node))
-      for (let item of node.items) {
-        let keyText = sameKeyText(item.key);
-        if (keyText === void 0) return;
-        let child = add(item.value, item.key, keyText);
-        link(child), stack.push([item.value, child]);
-      }
-    else if ((0, import_yaml10.isSeq)(node))
-      for (let item of node.items) {
-        let child = add(item, void 0, void 0);
-        link(child), stack.push([item, child]);
-      }
-  }
-  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
-}
 function samePlainKeyText(key) {
   if (!(key.kind !== "scalar" || typeof key.value != "string" || key.value.includes(STEP)) && (key.style === "QUOTE_DOUBLE" || key.style === "QUOTE_SINGLE" || key.style === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
     return key.value;
 }
-function flattenPlainTree(text, root) {
+function flattenTree(text, root, view) {
   let kinds = [], firstChild = [], nextSibling = [], spans = [], keys = /* @__PURE__ */ new Map(), add = (node, key, keyText) => {
     let id = kinds.length;
-    return kinds.push(node.kind === "map" ? MAP2 : node.kind === "seq" ? SEQ2 : LEAF), firstChild.push(-1), nextSibling.push(-1), spans.push(key ? key.start : -1, key ? key.end : -1, node.start, node.end), keyText !== void 0 && !(key && key.end - key.start === keyText.length && text.startsWith(keyText, key.start)) && keys.set(id, keyText), id;
+    kinds.push(view.kind(node)), firstChild.push(-1), nextSibling.push(-1);
+    let k = view.range(key), v = view.range(node);
+    return spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1), keyText !== void 0 && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0])) && keys.set(id, keyText), id;
   }, stack = [[root, add(root, void 0, void 0)]];
   for (; stack.length > 0; ) {
-    let [node, id] = stack.pop(), previous = -1, link = (child) => {
-      previous < 0 ? firstChild[id] = child : nextSibling[previous] = child, previous = child;
-    }, items = node.items;
-    if (node.kind === "map")
-      for (let i = 0; i < items.length; i += 2) {
-        let keyText = samePlainKeyText(items[i]);
-        if (keyText === void 0) return;
-        let child = add(items[i + 1], items[i], keyText);
-        link(child), stack.push([items[i + 1], child]);
-      }
-    else if (node.kind === "seq")
-      for (let item of items) {
-        let child = add(item, void 0, void 0);
-        link(child), stack.push([item, child]);
-      }
+    let [node, id] = stack.pop(), previous = -1;
+    for (let [key, value] of view.children(node) ?? []) {
+      let keyText;
+      if (key !== void 0 && (keyText = view.keyText(key), keyText === void 0))
+        return;
+      let child = add(value, key, keyText);
+      previous < 0 ? firstChild[id] = child : nextSibling[previous] = child, previous = child, stack.push([value, child]);
+    }
   }
   return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
 }
@@ -26686,7 +26655,7 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
     }
   };
 }
-var import_yaml10, import_node_crypto2, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, init_load2 = __esm({
+var import_yaml10, import_node_crypto2, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, composerView, plainView, init_load2 = __esm({
   "src/helm/values/load.ts"() {
     "use strict";
     import_yaml10 = __toESM(require_dist(), 1);
@@ -26696,6 +26665,25 @@ var import_yaml10, import_node_crypto2, locators, STEP, LEAF, MAP2, SEQ2, YAML11
     locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
     STEP = "\0";
     LEAF = 0, MAP2 = 1, SEQ2 = 2, YAML11_WORDS = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]);
+    composerView = {
+      kind: (node) => (0, import_yaml10.isMap)(node) ? MAP2 : (0, import_yaml10.isSeq)(node) ? SEQ2 : LEAF,
+      range: (node) => node?.range,
+      keyText: sameKeyText,
+      *children(node) {
+        if ((0, import_yaml10.isMap)(node)) for (let item of node.items) yield [item.key, item.value];
+        else if ((0, import_yaml10.isSeq)(node)) for (let item of node.items) yield [void 0, item];
+      }
+    };
+    plainView = {
+      kind: (node) => node.kind === "map" ? MAP2 : node.kind === "seq" ? SEQ2 : LEAF,
+      range: (node) => node ? [node.start, node.end] : void 0,
+      keyText: samePlainKeyText,
+      *children(node) {
+        let items = node.items;
+        if (node.kind === "map") for (let i = 0; i < items.length; i += 2) yield [items[i], items[i + 1]];
+        else if (node.kind === "seq") for (let item of items) yield [void 0, item];
+      }
+    };
   }
 });
 

@@ -136,7 +136,7 @@ export function adoptValuesLocator(text: string, doc: Document.Parsed | PlainNod
   const plain = !('contents' in doc);
   // a lone CR: the lines below end at LF only, the YAML parser's at CR too
   if ((!plain && doc.errors.length > 0) || /\r(?!\n)/.test(text)) return false;
-  const flat = plain ? flattenPlainTree(text, doc) : flattenTree(text, doc.contents);
+  const flat = plain ? flattenTree(text, doc, plainView) : flattenTree<unknown>(text, doc.contents, composerView);
   if (flat === undefined) return false;
   locators.set(textKey(text), compactLocator(text, flat), text.length);
   return true;
@@ -172,51 +172,29 @@ interface FlatTree {
   keys: Map<number, string>;
 }
 
-function flattenTree(text: string, root: unknown): FlatTree | undefined {
-  const kinds: number[] = [];
-  const firstChild: number[] = [];
-  const nextSibling: number[] = [];
-  const spans: number[] = [];
-  const keys = new Map<number, string>();
-  const add = (node: unknown, key: unknown, keyText: string | undefined): number => {
-    const id = kinds.length;
-    kinds.push(isYamlMap(node) ? MAP : isSeq(node) ? SEQ : LEAF);
-    firstChild.push(-1);
-    nextSibling.push(-1);
-    const k = (key as { range?: [number, number, number] } | null | undefined)?.range;
-    const v = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1);
-    if (keyText !== undefined && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0]))) keys.set(id, keyText);
-    return id;
-  };
-  // an explicit stack: values files nest as deep as the lint's parse allows
-  const stack: [unknown, number][] = [[root, add(root, undefined, undefined)]];
-  while (stack.length > 0) {
-    const [node, id] = stack.pop()!;
-    let previous = -1;
-    const link = (child: number): void => {
-      if (previous < 0) firstChild[id] = child;
-      else nextSibling[previous] = child;
-      previous = child;
-    };
-    if (isYamlMap(node)) {
-      for (const item of node.items) {
-        const keyText = sameKeyText(item.key);
-        if (keyText === undefined) return undefined;
-        const child = add(item.value, item.key, keyText);
-        link(child);
-        stack.push([item.value, child]);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        const child = add(item, undefined, undefined);
-        link(child);
-        stack.push([item, child]);
-      }
-    }
-  }
-  return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
+/**
+ * How flattenTree reads one kind of tree: the Composer's nodes or the fast path's (PlainNode).
+ * A map's children come as key and value, a sequence's as items (key undefined).
+ */
+interface TreeView<N> {
+  kind(node: N): number;
+  /** range[0] and range[1] of a node or key, undefined where it has none. */
+  range(node: N | undefined): readonly number[] | undefined;
+  /** A key's text as both YAML 1.1 and 1.2 read it, or undefined when they might differ. */
+  keyText(key: N): string | undefined;
+  /** A map's pairs or a sequence's items, in document order; undefined for a scalar. */
+  children(node: N): Iterable<[key: N | undefined, value: N]> | undefined;
 }
+
+const composerView: TreeView<unknown> = {
+  kind: (node) => (isYamlMap(node) ? MAP : isSeq(node) ? SEQ : LEAF),
+  range: (node) => (node as { range?: [number, number, number] } | null | undefined)?.range,
+  keyText: sameKeyText,
+  *children(node) {
+    if (isYamlMap(node)) for (const item of node.items) yield [item.key, item.value];
+    else if (isSeq(node)) for (const item of node.items) yield [undefined, item];
+  },
+};
 
 /** sameKeyText for a key of the fast path's tree (no tags there). */
 function samePlainKeyText(key: PlainNode): string | undefined {
@@ -226,46 +204,51 @@ function samePlainKeyText(key: PlainNode): string | undefined {
   return undefined;
 }
 
-/** flattenTree over the fast path's tree: the same nodes in the same order. */
-function flattenPlainTree(text: string, root: PlainNode): FlatTree | undefined {
+const plainView: TreeView<PlainNode> = {
+  kind: (node) => (node.kind === 'map' ? MAP : node.kind === 'seq' ? SEQ : LEAF),
+  range: (node) => (node ? [node.start, node.end] : undefined),
+  keyText: samePlainKeyText,
+  *children(node) {
+    const items = node.items;
+    if (node.kind === 'map') for (let i = 0; i < items.length; i += 2) yield [items[i]!, items[i + 1]!];
+    else if (node.kind === 'seq') for (const item of items) yield [undefined, item];
+  },
+};
+
+/** The tree as FlatTree, or undefined when a key's text is not certain (see sameKeyText). */
+function flattenTree<N>(text: string, root: N, view: TreeView<N>): FlatTree | undefined {
   const kinds: number[] = [];
   const firstChild: number[] = [];
   const nextSibling: number[] = [];
   const spans: number[] = [];
   const keys = new Map<number, string>();
-  const add = (node: PlainNode, key: PlainNode | undefined, keyText: string | undefined): number => {
+  const add = (node: N, key: N | undefined, keyText: string | undefined): number => {
     const id = kinds.length;
-    kinds.push(node.kind === 'map' ? MAP : node.kind === 'seq' ? SEQ : LEAF);
+    kinds.push(view.kind(node));
     firstChild.push(-1);
     nextSibling.push(-1);
-    spans.push(key ? key.start : -1, key ? key.end : -1, node.start, node.end);
-    if (keyText !== undefined && !(key && key.end - key.start === keyText.length && text.startsWith(keyText, key.start))) keys.set(id, keyText);
+    const k = view.range(key);
+    const v = view.range(node);
+    spans.push(k ? k[0] : -1, k ? k[1] : -1, v ? v[0] : -1, v ? v[1] : -1);
+    if (keyText !== undefined && !(k && k[1] - k[0] === keyText.length && text.startsWith(keyText, k[0]))) keys.set(id, keyText);
     return id;
   };
-  const stack: [PlainNode, number][] = [[root, add(root, undefined, undefined)]];
+  // an explicit stack: values files nest as deep as the lint's parse allows
+  const stack: [N, number][] = [[root, add(root, undefined, undefined)]];
   while (stack.length > 0) {
     const [node, id] = stack.pop()!;
     let previous = -1;
-    const link = (child: number): void => {
+    for (const [key, value] of view.children(node) ?? []) {
+      let keyText: string | undefined;
+      if (key !== undefined) {
+        keyText = view.keyText(key);
+        if (keyText === undefined) return undefined;
+      }
+      const child = add(value, key, keyText);
       if (previous < 0) firstChild[id] = child;
       else nextSibling[previous] = child;
       previous = child;
-    };
-    const items = node.items;
-    if (node.kind === 'map') {
-      for (let i = 0; i < items.length; i += 2) {
-        const keyText = samePlainKeyText(items[i]!);
-        if (keyText === undefined) return undefined;
-        const child = add(items[i + 1]!, items[i]!, keyText);
-        link(child);
-        stack.push([items[i + 1]!, child]);
-      }
-    } else if (node.kind === 'seq') {
-      for (const item of items) {
-        const child = add(item, undefined, undefined);
-        link(child);
-        stack.push([item, child]);
-      }
+      stack.push([value, child]);
     }
   }
   return { kind: Uint8Array.from(kinds), first: Int32Array.from(firstChild), next: Int32Array.from(nextSibling), offsets: Int32Array.from(spans), keys };
