@@ -25288,10 +25288,13 @@ var RESOLVE_MAP, INT64_MIN2, INT64_MAX2, UINT64_MAX, YAML_STYLE_FLOAT, TS_DATE, 
 });
 
 // src/helm/text-cache.ts
-var TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
+function textDigest(text) {
+  return `${text.length}:${(0, import_node_crypto.createHash)("sha256").update(text).digest("base64")}`;
+}
+var import_node_crypto, TextCache, VALUES_CACHE_LIMIT_CHARS, init_text_cache = __esm({
   "src/helm/text-cache.ts"() {
     "use strict";
-    TextCache = class {
+    import_node_crypto = require("node:crypto"), TextCache = class {
       constructor(limitChars) {
         this.limitChars = limitChars;
       }
@@ -25620,12 +25623,13 @@ function decodeDocument(text, file, lineOffset) {
   let cacheKey = v2CacheKey(text, file, lineOffset), hit = V2_CACHE.get(cacheKey);
   if (hit) return hit.v2;
   let v2 = decodeDocumentUncached(text, file, lineOffset);
-  return keepDecoded(cacheKey, text.length, { v2, chars: text.length }), v2;
+  return keepDecoded(cacheKey, { v2, chars: text.length }), v2;
 }
 function v2CacheKey(text, file, lineOffset) {
-  return `${file}\0${lineOffset}\0${text.length}\0${(0, import_node_crypto.createHash)("sha256").update(text).digest("base64")}`;
+  return `${file}\0${lineOffset}\0${textDigest(text)}`;
 }
-function keepDecoded(cacheKey, chars, entry) {
+function keepDecoded(cacheKey, entry) {
+  let chars = entry.chars;
   if (chars >= V2_CACHE_LIMIT / 4) return;
   for (let [oldest, old] of V2_CACHE) {
     if (v2CacheChars + chars <= V2_CACHE_LIMIT) break;
@@ -25660,7 +25664,7 @@ function adoptParsedDocument(chunk2, file, lineOffset, doc, text, linePos) {
     if (e instanceof Fail || e instanceof RangeError) return !1;
     throw e;
   }
-  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2.length, { v2, chars: chunk2.length }), !0;
+  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), { v2, chars: chunk2.length }), !0;
 }
 function adoptPlainDocument(chunk2, file, lineOffset, root, text, linePos) {
   if (!adoptableText(text) || root.kind !== "map") return !1;
@@ -25671,7 +25675,7 @@ function adoptPlainDocument(chunk2, file, lineOffset, root, text, linePos) {
     if (e instanceof Fail || e instanceof RangeError) return !1;
     throw e;
   }
-  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), chunk2.length, { v2, chars: chunk2.length }), !0;
+  return keepDecoded(v2CacheKey(chunk2, file, lineOffset), { v2, chars: chunk2.length }), !0;
 }
 function findOpenQuote(text, errorAt) {
   let lineStart2 = text.lastIndexOf(`
@@ -25790,14 +25794,14 @@ function yamlUnmarshal(text, file = "", lineOffset = 0) {
 function jsonKindOf(v) {
   return Array.isArray(v) ? "array" : typeof v == "string" ? "string" : typeof v == "number" ? "number" : typeof v == "boolean" ? "bool" : "object";
 }
-var import_yaml8, import_node_crypto, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
+var import_yaml8, ORIGINS, YamlLoadError, Fail, ALIAS_RATIO_RANGE_LOW, ALIAS_RATIO_RANGE_HIGH, TAG_PREFIX, YAML_BAD_CHAR, V2_CACHE, v2CacheChars, V2_CACHE_LIMIT, TEMPLATE_TEXT_CACHE, init_load = __esm({
   "src/helm/yaml/load.ts"() {
     "use strict";
     import_yaml8 = __toESM(require_dist(), 1);
     init_value();
     init_resolve();
     init_text_cache();
-    import_node_crypto = require("node:crypto"), ORIGINS = /* @__PURE__ */ new WeakMap();
+    ORIGINS = /* @__PURE__ */ new WeakMap();
     YamlLoadError = class extends Error {
       constructor(message, line, column) {
         super(message);
@@ -26546,11 +26550,8 @@ function valuesFileLocator(text, file) {
     }
   };
 }
-function textKey(text) {
-  return `${text.length}:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("base64")}`;
-}
 function locatorOf(text) {
-  let key = textKey(text), locator = locators.get(key);
+  let key = textDigest(text), locator = locators.get(key);
   return locator || (locator = buildLocator(text), locators.set(key, locator, text.length), locator);
 }
 function buildLocator(text) {
@@ -26586,7 +26587,7 @@ function adoptValuesLocator(text, doc) {
   let plain2 = !("contents" in doc);
   if (!plain2 && doc.errors.length > 0 || /\r(?!\n)/.test(text)) return !1;
   let flat = plain2 ? flattenTree(text, doc, plainView) : flattenTree(text, doc.contents, composerView);
-  return flat === void 0 ? !1 : (locators.set(textKey(text), compactLocator(text, flat), text.length), !0);
+  return flat === void 0 ? !1 : (locators.set(textDigest(text), compactLocator(text, flat), text.length), !0);
 }
 function sameKeyText(key) {
   if (!(!(0, import_yaml10.isScalar)(key) || key.tag || typeof key.value != "string" || key.value.includes(STEP)) && (key.type === "QUOTE_DOUBLE" || key.type === "QUOTE_SINGLE" || key.type === "PLAIN" && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key.value) && !YAML11_WORDS.has(key.value)))
@@ -26655,12 +26656,11 @@ function compactLocator(text, { kind, first, next, offsets, keys }) {
     }
   };
 }
-var import_yaml10, import_node_crypto2, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, composerView, plainView, init_load2 = __esm({
+var import_yaml10, locators, STEP, LEAF, MAP2, SEQ2, YAML11_WORDS, composerView, plainView, init_load2 = __esm({
   "src/helm/values/load.ts"() {
     "use strict";
     import_yaml10 = __toESM(require_dist(), 1);
     init_values_file();
-    import_node_crypto2 = require("node:crypto");
     init_text_cache();
     locators = new TextCache(VALUES_CACHE_LIMIT_CHARS);
     STEP = "\0";
@@ -31016,10 +31016,10 @@ function splitMap(parts) {
   let m = newMap(parts.map((p, i) => [`_${i}`, p]));
   return typedMap2(m, "map[string]string");
 }
-var import_node_crypto3, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConnectorX, isPunct, isNumber2, isAlphabet, B32, hex, stringFunctions, init_strings = __esm({
+var import_node_crypto2, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goUpper, goLower, isConnectorX, isPunct, isNumber2, isAlphabet, B32, hex, stringFunctions, init_strings = __esm({
   "src/helm/funcs/sprig/strings.ts"() {
     "use strict";
-    import_node_crypto3 = require("node:crypto");
+    import_node_crypto2 = require("node:crypto");
     init_value();
     init_goval();
     init_sig();
@@ -31029,7 +31029,7 @@ var import_node_crypto3, isUpper, isLower, isTitleCase, isLetter2, isDigitU, goU
     goUpper = (s) => [...s].map(runeUpper).join(""), goLower = (s) => [...s].map(runeLower).join("");
     isConnectorX = (r) => r === "-" || r === "_" || goIsSpace(r), isPunct = (r) => new RegExp("\\p{P}", "u").test(r), isNumber2 = (r) => new RegExp("\\p{N}", "u").test(r), isAlphabet = (r) => /[A-Za-z]/.test(r);
     B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    hex = (alg, s) => (0, import_node_crypto3.createHash)(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
+    hex = (alg, s) => (0, import_node_crypto2.createHash)(alg).update(Buffer.from(s, "utf8")).digest("hex"), stringFunctions = {
       hello: fn([], () => "Hello!"),
       abbrev: fn(["int", "string"], (w, s) => {
         let width = intArg(w);
@@ -33006,7 +33006,7 @@ function aesKey(password) {
 }
 function encryptAES(password, plaintext) {
   if (plaintext === "") return "";
-  let key = aesKey(password), iv = rng("encryptAES", password, plaintext).bytes(16), c = (0, import_node_crypto4.createCipheriv)("aes-256-cbc", key, iv), ct = Buffer.concat([c.update(Buffer.from(plaintext, "utf8")), c.final()]);
+  let key = aesKey(password), iv = rng("encryptAES", password, plaintext).bytes(16), c = (0, import_node_crypto3.createCipheriv)("aes-256-cbc", key, iv), ct = Buffer.concat([c.update(Buffer.from(plaintext, "utf8")), c.final()]);
   return Buffer.concat([iv, ct]).toString("base64");
 }
 function decryptAES(password, crypt64) {
@@ -33015,7 +33015,7 @@ function decryptAES(password, crypt64) {
   if (data.length < 16) throw new Error("ciphertext too short");
   let iv = data.subarray(0, 16), ct = data.subarray(16);
   if (ct.length % 16 !== 0) throw new Error("crypto/cipher: input not full blocks");
-  let d = (0, import_node_crypto4.createDecipheriv)("aes-256-cbc", aesKey(password), iv);
+  let d = (0, import_node_crypto3.createDecipheriv)("aes-256-cbc", aesKey(password), iv);
   d.setAutoPadding(!1);
   let pt = Buffer.concat([d.update(ct), d.final()]), pad2 = pt.length > 0 ? pt[pt.length - 1] : 0;
   return pt.subarray(0, Math.max(0, pt.length - pad2)).toString("utf8");
@@ -33026,17 +33026,17 @@ function derivePassword(counter, passwordType, password, user, site) {
   let u32 = (n) => {
     let b = Buffer.alloc(4);
     return b.writeUInt32BE(n >>> 0), b;
-  }, seed0 = Buffer.from(MASTER_PASSWORD_SEED, "utf8"), userB = Buffer.from(user, "utf8"), siteB = Buffer.from(site, "utf8"), salt = Buffer.concat([seed0, u32(userB.length), userB]), key = (0, import_node_crypto4.scryptSync)(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 }), seed = (0, import_node_crypto4.createHmac)("sha256", key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest(), temp = templates[seed[0] % templates.length], out = "";
+  }, seed0 = Buffer.from(MASTER_PASSWORD_SEED, "utf8"), userB = Buffer.from(user, "utf8"), siteB = Buffer.from(site, "utf8"), salt = Buffer.concat([seed0, u32(userB.length), userB]), key = (0, import_node_crypto3.scryptSync)(Buffer.from(password, "utf8"), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 }), seed = (0, import_node_crypto3.createHmac)("sha256", key).update(Buffer.concat([seed0, u32(siteB.length), siteB, u32(counter)])).digest(), temp = templates[seed[0] % templates.length], out = "";
   for (let i = 0; i < temp.length; i++) {
     let chars = TEMPLATE_CHARACTERS[temp[i]];
     out += chars[seed[i + 1] % chars.length];
   }
   return out;
 }
-var import_node_crypto4, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHABET, PASSWORD_TEMPLATES, TEMPLATE_CHARACTERS, MASTER_PASSWORD_SEED, cryptoFunctions, init_crypto = __esm({
+var import_node_crypto3, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certificate, BCRYPT_ALPHABET, PASSWORD_TEMPLATES, TEMPLATE_CHARACTERS, MASTER_PASSWORD_SEED, cryptoFunctions, init_crypto = __esm({
   "src/helm/funcs/sprig/crypto.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto");
+    import_node_crypto3 = require("node:crypto");
     init_value();
     init_goval();
     init_sig();
@@ -33049,7 +33049,7 @@ var import_node_crypto4, DetRandom, rng, ALPHA, DIGITS, ASCII2, KEY_TYPES, Certi
       counter = 0;
       bytes(n) {
         for (; this.buf.length < n; ) {
-          let h = (0, import_node_crypto4.createHash)("sha256").update(this.seed).update(String(this.counter++)).digest();
+          let h = (0, import_node_crypto3.createHash)("sha256").update(this.seed).update(String(this.counter++)).digest();
           this.buf = Buffer.concat([this.buf, h]);
         }
         let out = this.buf.subarray(0, n);
@@ -33266,7 +33266,7 @@ function clearParsedSets() {
   parsedSets.clear();
 }
 function templateSetKey(keys, tpls) {
-  let h = (0, import_node_crypto5.createHash)("sha1");
+  let h = (0, import_node_crypto4.createHash)("sha1");
   for (let k of keys)
     h.update(k), h.update("\0"), h.update(tpls.get(k).text), h.update("\0");
   return h.digest("hex");
@@ -33449,10 +33449,10 @@ ${text}` });
   }
   return result;
 }
-var import_node_crypto5, parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
+var import_node_crypto4, parsedSets, PARSED_SET_CACHE_SIZE, NO_VALUE, init_engine = __esm({
   "src/helm/render/engine.ts"() {
     "use strict";
-    import_node_crypto5 = require("node:crypto");
+    import_node_crypto4 = require("node:crypto");
     init_template();
     init_value();
     init_semver();
@@ -34062,7 +34062,7 @@ function posixJoin(a, b) {
   return a === "" || a === "." ? b : nodePath2.posix.join(a, b);
 }
 function deflatedTemplate(text) {
-  let key = (0, import_node_crypto6.createHash)("sha1").update(text).digest("base64"), known = deflatedTexts.get(key)?.deref();
+  let key = (0, import_node_crypto5.createHash)("sha1").update(text).digest("base64"), known = deflatedTexts.get(key)?.deref();
   if (known) return known;
   let deflated = deflateText(text);
   return deflatedTexts.set(key, new WeakRef(deflated)), forgetDeflated.register(deflated, key), deflated;
@@ -34117,10 +34117,10 @@ function actionEnd(text, line, column) {
 `, off), end = text.indexOf("}}", off);
   return end >= 0 && (lineEnd2 < 0 || end < lineEnd2) ? column + (end + 2 - off) : column + Math.max(1, (lineEnd2 < 0 ? text.length : lineEnd2) - off);
 }
-var import_node_crypto6, nodePath2, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
+var import_node_crypto5, nodePath2, import_yaml14, UNDEFINED_TEMPLATE, SourceMapper, TemplateRef, decodedTexts, decodedChars, DECODED_CHARS_MAX, TEMPLATE_DEFLATE_MIN, deflatedTexts, forgetDeflated, templateRefs, NameTable, SEG, FRAME, OutputMap, NO_OFFSETS, EMPTY_OUTPUT, ChartDefaults, chartDefaults, ValuesChain, init_documents = __esm({
   "src/helm/render/documents.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_yaml14 = __toESM(require_dist(), 1);
+    import_node_crypto5 = require("node:crypto"), nodePath2 = __toESM(require("node:path"), 1), import_yaml14 = __toESM(require_dist(), 1);
     init_load3();
     init_types();
     init_load2();
@@ -36632,11 +36632,11 @@ function isTruthy(value) {
 function isFalsy(value) {
   return value === !1 ? !0 : typeof value == "number" ? value === 0 : typeof value == "string" ? /^(false|no|off|0|n)$/i.test(value.trim()) : !1;
 }
-function memoByString(judge6) {
+function memoByString(judge6, kept = 5e4) {
   let cache3 = /* @__PURE__ */ new Map();
   return (text) => {
     let answer = cache3.get(text);
-    return answer === void 0 && (answer = judge6(text), cache3.size >= 5e4 && cache3.clear(), cache3.set(text, answer)), answer;
+    return answer === void 0 && !cache3.has(text) && (answer = judge6(text), cache3.size >= kept && cache3.clear(), cache3.set(text, answer)), answer;
   };
 }
 var identifierWords = memoByString((name2) => Object.freeze(splitIdentifier(name2)));
@@ -39399,11 +39399,10 @@ function templated(text) {
   }
   return !1;
 }
-var parsedRefs = /* @__PURE__ */ new Map(), PARSED_REFS_KEPT = 4096;
-function parseImageRef(raw) {
-  let ref = parsedRefs.get(raw);
-  return ref !== void 0 || parsedRefs.has(raw) || (ref = parseImageRefOnce(raw), ref && Object.freeze(ref), parsedRefs.size >= PARSED_REFS_KEPT && parsedRefs.clear(), parsedRefs.set(raw, ref)), ref;
-}
+var parseImageRef = memoByString((raw) => {
+  let ref = parseImageRefOnce(raw);
+  return ref && Object.freeze(ref);
+}, 4096);
 function parseImageRefOnce(raw) {
   let text = raw.trim();
   if (!text) return;
@@ -41936,7 +41935,7 @@ var nodePath6 = __toESM(require("node:path"), 1);
 var nodePath5 = __toESM(require("node:path"), 1), import_yaml21 = __toESM(require_dist(), 1);
 
 // src/kustomize/build.ts
-var import_node_crypto7 = require("node:crypto"), fs2 = __toESM(require("node:fs"), 1), path = __toESM(require("node:path"), 1);
+var import_node_crypto6 = require("node:crypto"), fs2 = __toESM(require("node:fs"), 1), path = __toESM(require("node:path"), 1);
 
 // src/kustomize/resource.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -43535,7 +43534,7 @@ function goJson(v) {
 function contentHash(obj) {
   let kind = getKind(obj), m = { kind, name: "", data: isObj3(obj.data) ? obj.data : {} };
   kind === "Secret" && (m.type = typeof obj.type == "string" ? obj.type : ""), obj.immutable === !0 && (m.immutable = !0), isObj3(obj.binaryData) && Object.keys(obj.binaryData).length > 0 && (m.binaryData = obj.binaryData);
-  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = (0, import_node_crypto7.createHash)("sha256").update(encoded, "utf8").digest("hex");
+  let encoded = goJson(kind === "ConfigMap" || kind === "Secret" ? m : obj), hex2 = (0, import_node_crypto6.createHash)("sha256").update(encoded, "utf8").digest("hex");
   return encodeHash(hex2);
 }
 function encodeHash(hex2) {
@@ -43868,7 +43867,7 @@ function helmStage(services) {
 }
 
 // src/engine/phases/evaluate.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 
 // src/rule-support/targets.ts
 function judgedWorkloads(ctx) {
@@ -49313,7 +49312,7 @@ function withoutPositions(message) {
   return message.replace(/(\w):\d+(?::\d+)?/g, "$1").replace(/\b(line|column|col)\s+\d+/gi, "$1");
 }
 function fingerprint(parts) {
-  return (0, import_node_crypto8.hash)("sha256", parts.join("\0"), "hex").slice(0, 32);
+  return (0, import_node_crypto7.hash)("sha256", parts.join("\0"), "hex").slice(0, 32);
 }
 
 // src/engine/phases/score.ts
@@ -53887,7 +53886,7 @@ function describeApiError(error) {
 }
 
 // src/action/runner.ts
-var import_node_fs8 = require("node:fs"), import_node_crypto9 = require("node:crypto");
+var import_node_fs8 = require("node:fs"), import_node_crypto8 = require("node:crypto");
 function getInput(env, name2, fallback = "") {
   let value = env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`];
   return value === void 0 || value.trim() === "" ? fallback : value.trim();
@@ -53905,7 +53904,7 @@ function getListInput(env, name2, fallback) {
 function setOutput(env, name2, value) {
   let file = env.GITHUB_OUTPUT;
   if (!file) return;
-  let delimiter = `ghadelimiter_${(0, import_node_crypto9.randomUUID)()}`;
+  let delimiter = `ghadelimiter_${(0, import_node_crypto8.randomUUID)()}`;
   (0, import_node_fs8.appendFileSync)(file, `${name2}<<${delimiter}
 ${value}
 ${delimiter}

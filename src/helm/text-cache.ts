@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // A memo keyed by a file's text, bounded by the characters of its keys: when the next entry would
 // pass the bound it is emptied whole (values files repeat within a run, rarely across the bound).
 export class TextCache<T> {
@@ -28,3 +30,11 @@ export class TextCache<T> {
 
 /** The bound of each values cache: 64 M characters of file text. */
 export const VALUES_CACHE_LIMIT_CHARS = 64 * 1024 * 1024;
+
+/**
+ * A key that stands for a text without holding it: a cache keyed by the text itself would keep
+ * every values file of the run alive as a string, next to the deflated copy the lint keeps.
+ */
+export function textDigest(text: string): string {
+  return `${text.length}:${createHash('sha256').update(text).digest('base64')}`;
+}

@@ -67,7 +67,7 @@ export interface MemoOptions {
    * `rule`: an index only one rule reads (a rule's own question across files). It is dropped when
    * that rule ends instead of living as long as the project, next to every document, while the
    * other rules run. Asked for again by another rule, it is computed again (same value, more CPU):
-   * test/model/project-memo.test.ts checks that no other rule asks for it.
+   * test/engine/rule-scoped-memos.test.ts checks that no other rule asks for it.
    */
   scope?: 'project' | 'rule';
   /**

@@ -6,8 +6,7 @@ import type { PathSegment, TextRange as Range } from '../source-range.js';
 import type { GoMap } from '../value.js';
 import type { PlainNode } from '../yaml/load.js';
 import { parseValuesFile } from '../chart/values-file.js';
-import { createHash } from 'node:crypto';
-import { TextCache, VALUES_CACHE_LIMIT_CHARS } from '../text-cache.js';
+import { TextCache, textDigest, VALUES_CACHE_LIMIT_CHARS } from '../text-cache.js';
 
 export interface LoadedValues {
   /** The values as Go values (an empty map for an empty file). */
@@ -60,12 +59,8 @@ interface Place {
 // kept them all alive as strings for the whole run (12 MB on ../shared/corpus).
 const locators = new TextCache<Locator>(VALUES_CACHE_LIMIT_CHARS);
 
-function textKey(text: string): string {
-  return `${text.length}:${createHash('sha256').update(text).digest('base64')}`;
-}
-
 function locatorOf(text: string): Locator {
-  const key = textKey(text);
+  const key = textDigest(text);
   let locator = locators.get(key);
   if (locator) return locator;
   locator = buildLocator(text);
@@ -138,7 +133,7 @@ export function adoptValuesLocator(text: string, doc: Document.Parsed | PlainNod
   if ((!plain && doc.errors.length > 0) || /\r(?!\n)/.test(text)) return false;
   const flat = plain ? flattenTree(text, doc, plainView) : flattenTree<unknown>(text, doc.contents, composerView);
   if (flat === undefined) return false;
-  locators.set(textKey(text), compactLocator(text, flat), text.length);
+  locators.set(textDigest(text), compactLocator(text, flat), text.length);
   return true;
 }
 

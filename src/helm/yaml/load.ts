@@ -6,8 +6,7 @@
 import { parseAllDocuments, LineCounter, isAlias, isMap as isYamlMap, isScalar, isSeq, isPair, type Document, type Node as YamlNode, Scalar } from 'yaml';
 import { newMap, type GoMap, type GoValue } from '../value.js';
 import { formatFloatG, resolvePlain, type Resolved } from './resolve.js';
-import { TextCache } from '../text-cache.js';
-import { createHash } from 'node:crypto';
+import { TextCache, textDigest } from '../text-cache.js';
 
 export interface Position {
   line: number; // 1-based
@@ -527,15 +526,16 @@ function decodeDocument(text: string, file: string, lineOffset: number): V2 | nu
   const hit = V2_CACHE.get(cacheKey);
   if (hit) return hit.v2;
   const v2 = decodeDocumentUncached(text, file, lineOffset);
-  keepDecoded(cacheKey, text.length, { v2, chars: text.length });
+  keepDecoded(cacheKey, { v2, chars: text.length });
   return v2;
 }
 
 function v2CacheKey(text: string, file: string, lineOffset: number): string {
-  return `${file}\u0000${lineOffset}\u0000${text.length}\u0000${createHash('sha256').update(text).digest('base64')}`;
+  return `${file}\u0000${lineOffset}\u0000${textDigest(text)}`;
 }
 
-function keepDecoded(cacheKey: string, chars: number, entry: DecodedEntry): void {
+function keepDecoded(cacheKey: string, entry: DecodedEntry): void {
+  const chars = entry.chars;
   if (chars >= V2_CACHE_LIMIT / 4) return;
   for (const [oldest, old] of V2_CACHE) {
     if (v2CacheChars + chars <= V2_CACHE_LIMIT) break;
@@ -605,7 +605,7 @@ export function adoptParsedDocument(
     if (e instanceof Fail || e instanceof RangeError) return false;
     throw e;
   }
-  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk.length, { v2, chars: chunk.length });
+  keepDecoded(v2CacheKey(chunk, file, lineOffset), { v2, chars: chunk.length });
   return true;
 }
 
@@ -631,7 +631,7 @@ export function adoptPlainDocument(
     if (e instanceof Fail || e instanceof RangeError) return false;
     throw e;
   }
-  keepDecoded(v2CacheKey(chunk, file, lineOffset), chunk.length, { v2, chars: chunk.length });
+  keepDecoded(v2CacheKey(chunk, file, lineOffset), { v2, chars: chunk.length });
   return true;
 }
 

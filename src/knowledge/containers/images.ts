@@ -15,6 +15,7 @@
 //    not; a digest is the only true pin (`requireDigest`).
 
 import { resolveInterpolationDefaults } from '../compose/interpolation.js';
+import { memoByString } from '../data/values.js';
 
 export interface ImageRef {
   raw: string;
@@ -63,18 +64,10 @@ function templated(text: string): boolean {
  * again and again (a compose file's services are judged by a dozen rules, each parsing each
  * image). Frozen, since every caller shares one object. Bounded: a tree can hold any number.
  */
-const parsedRefs = new Map<string, Readonly<ImageRef> | undefined>();
-const PARSED_REFS_KEPT = 4096;
-
-export function parseImageRef(raw: string): Readonly<ImageRef> | undefined {
-  let ref = parsedRefs.get(raw);
-  if (ref !== undefined || parsedRefs.has(raw)) return ref;
-  ref = parseImageRefOnce(raw);
-  if (ref) Object.freeze(ref);
-  if (parsedRefs.size >= PARSED_REFS_KEPT) parsedRefs.clear();
-  parsedRefs.set(raw, ref);
-  return ref;
-}
+export const parseImageRef: (raw: string) => Readonly<ImageRef> | undefined = memoByString((raw) => {
+  const ref = parseImageRefOnce(raw);
+  return ref && Object.freeze(ref);
+}, 4096);
 
 function parseImageRefOnce(raw: string): ImageRef | undefined {
   const text = raw.trim();

@@ -56,18 +56,19 @@ export function isFalsy(value: unknown): boolean {
 
 /**
  * `judge` memoised by its string argument, for questions asked of every key or value of every
- * document: the strings repeat. The cache outlives the run, so it is emptied at 50,000 entries.
+ * document: the strings repeat. The cache outlives the run, so it is emptied at `kept` entries
+ * (50,000 unless told). An undefined answer is remembered too.
  */
-export function memoByString<T>(judge: (text: string) => T): (text: string) => T {
+export function memoByString<T>(judge: (text: string) => T, kept = 50_000): (text: string) => T {
   const cache = new Map<string, T>();
   return (text) => {
     let answer = cache.get(text);
-    if (answer === undefined) {
+    if (answer === undefined && !cache.has(text)) {
       answer = judge(text);
-      if (cache.size >= 50_000) cache.clear();
+      if (cache.size >= kept) cache.clear();
       cache.set(text, answer);
     }
-    return answer;
+    return answer as T;
   };
 }
 
